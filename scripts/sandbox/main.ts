@@ -1,0 +1,14 @@
+// Runs the provider sandbox on its own: `node scripts/sandbox/main.ts` (SANDBOX_PORT, default 8790).
+import { startSandbox } from './server.ts';
+
+const port = Number(process.env.SANDBOX_PORT ?? 8790);
+const sandbox = await startSandbox({ port, log: (line) => console.log(`[sandbox] ${line}`) });
+console.log(`Provider sandbox on ${sandbox.url}`);
+console.log(`  Email API base (EMAIL_API_URL): ${sandbox.url}/email/`);
+console.log(`  Email outbox:                   ${sandbox.url}/email/outbox`);
+
+const shutdown = () => {
+  sandbox.stop().then(() => process.exit(0));
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

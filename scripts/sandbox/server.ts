@@ -1,0 +1,70 @@
+// Offline stand-ins for third-party providers, on loopback only. server.ts only dispatches:
+// each provider is a module mounted under its own prefix (email now; Strava, Stripe, Twilio, LLMs later).
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createEmailSandbox } from './email.ts';
+import type { SandboxEmail } from './email.ts';
+import { sendError } from './http.ts';
+import type { SandboxModule } from './http.ts';
+
+export type { SandboxEmail } from './email.ts';
+
+export interface RunningSandbox {
+  url: string;
+  port: number;
+  /** Emails received, newest first; optionally only those to one address. */
+  outbox: (to?: string) => SandboxEmail[];
+  clearOutbox: () => void;
+  stop: () => Promise<void>;
+}
+
+export interface SandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  log?: (line: string) => void;
+}
+
+// Only names that can point at this machine: blocks DNS-rebinding pages from reading the outbox.
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
+  const modules: SandboxModule[] = [];
+  const nav = () => modules.map((m) => ({ href: `/${m.prefix}/outbox`, label: m.title }));
+  const email = createEmailSandbox({ log: opts.log, nav });
+  modules.push(email);
+
+  const server = createServer(async (req, res) => {
+    try {
+      const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+      if (!LOCAL_HOSTS.has(host)) return sendError(res, 403, 'forbidden_host', 'The sandbox only answers on loopback host names.');
+      let url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      // The front page is the email outbox until there is more than one sandbox worth a dashboard.
+      if (url.pathname === '/' && req.method === 'GET') url = new URL(`/email/outbox${url.search}`, url);
+      const prefix = url.pathname.split('/')[1] ?? '';
+      const mod = modules.find((m) => m.prefix === prefix);
+      if (mod && (await mod.handle(req, res, url))) return;
+      sendError(res, 404, 'not_found', `No sandbox route for ${req.method} ${url.pathname}.`);
+    } catch (err) {
+      opts.log?.(`sandbox error: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) sendError(res, 500, 'internal_server_error', 'The sandbox failed to handle the request.');
+      else res.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    outbox: email.outbox,
+    clearOutbox: email.clear,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

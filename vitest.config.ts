@@ -1,0 +1,38 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+// Tests run inside workerd against the real worker (wrangler.toml), a throwaway embedded Postgres
+// and the provider sandbox, both started by the global setup and injected as bindings.
+export default defineConfig({
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      main: './worker/index.ts',
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          APP_ENV: 'test',
+          APP_ORIGIN: 'http://cadence.test',
+          DATABASE_URL: inject<string>('databaseUrl'),
+          DB_WS_PROXY: inject<string>('dbWsProxy'),
+          EMAIL_API_URL: `${inject<string>('sandboxUrl')}/email/`,
+          LOG_LEVEL: 'info',
+        },
+      },
+    })),
+  ],
+  test: {
+    globalSetup: ['./worker/testing/global-setup.ts'],
+    include: ['worker/**/*.test.ts'],
+    setupFiles: ['./worker/testing/setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    deps: {
+      optimizer: {
+        ssr: {
+          enabled: true,
+          include: ['@remix-run/cloudflare', '@remix-run/react', '@remix-run/server-runtime', 'react', 'react-dom/server', 'react/jsx-runtime', 'isbot'],
+        },
+      },
+    },
+  },
+});

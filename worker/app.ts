@@ -1,0 +1,50 @@
+import type { AppEnv } from './context';
+import { accountRoutes } from './features/account';
+import { adminRoutes } from './features/admin';
+import { apiDocsRoutes } from './features/api-docs';
+import { authRoutes } from './features/auth';
+import { healthRoutes } from './features/health/health.routes';
+import { invitesRoutes } from './features/invites';
+import { notificationsRoutes } from './features/notifications';
+import { handleError } from './http/error-handler';
+import { renderPage } from './http/remix';
+import { requestContext } from './http/request.middleware';
+import { createRouter } from './http/router';
+import { limitBody, originCheck, securityHeaders } from './http/security.middleware';
+import { AppError, ErrorCode } from './lib/errors';
+
+export function createApp() {
+  const app = createRouter();
+  app.use('*', requestContext, securityHeaders, originCheck, limitBody);
+  app.onError(handleError);
+
+  app.route('/api', healthRoutes);
+  app.route('/api/v1/auth', authRoutes);
+  app.route('/api/v1/me', accountRoutes);
+  app.route('/api/v1/notifications', notificationsRoutes);
+  app.route('/api/v1/admin/invites', invitesRoutes);
+  app.route('/api/v1/admin', adminRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'cadence_session',
+    description: 'Session cookie set by login/register (named __Host-cadence_session over HTTPS).',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Cadence API', version: '1.0.0', description: 'JSON API of Cadence. Errors are always { error: { code, message, requestId } }.' },
+  });
+  app.route('/api/docs', apiDocsRoutes);
+
+  const notFound = () => {
+    throw new AppError(ErrorCode.NOT_FOUND, 'No such API route.');
+  };
+  app.all('/api/*', notFound);
+  app.all('/webhooks/*', notFound);
+  app.all('*', renderPage);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+export type { AppEnv };

@@ -1,0 +1,28 @@
+import type { Env } from './env';
+import type { Logger } from './lib/logger';
+import type { Services } from './services';
+import type { UserRow } from './features/auth/auth.repo';
+
+/** The signed-in user as every guard, route and loader sees them. */
+export interface Viewer {
+  user: UserRow;
+  sessionId: string;
+}
+
+/** Per-request authentication, resolved lazily so routes that need no user never touch the database. */
+export interface AuthState {
+  token: string | null;
+  viewer(): Promise<Viewer | null>;
+  /** Set by login/logout/rotation; the request middleware turns it into a Set-Cookie header. */
+  setCookie: string | null;
+}
+
+export interface AppVariables {
+  requestId: string;
+  logger: Logger;
+  services: Services;
+  auth: AuthState;
+  secureHeadersNonce?: string;
+}
+
+export type AppEnv = { Bindings: Env; Variables: AppVariables };

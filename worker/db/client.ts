@@ -1,0 +1,36 @@
+import { Pool, neonConfig } from '@neondatabase/serverless';
+import { drizzle } from 'drizzle-orm/neon-serverless';
+import type { Logger } from '../lib/logger';
+import * as schema from './schema';
+
+export type Db = ReturnType<typeof drizzle<typeof schema>>;
+
+export interface DbHandle {
+  db: Db;
+  /** Ends the pool; call from waitUntil once the response is sent. */
+  close: () => Promise<void>;
+}
+
+function configureLocalProxy(proxy: string): void {
+  // Locally the driver's WebSocket goes to our loopback proxy, in clear, instead of Neon's TLS endpoint.
+  neonConfig.wsProxy = (host, port) => `${proxy}?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineConnect = false;
+  neonConfig.pipelineTLS = false;
+}
+
+/** One pool per request/batch/tick: Workers may not share I/O objects across requests. */
+export function createDb(env: { DATABASE_URL: string; DB_WS_PROXY?: string | undefined }, logger: Logger): DbHandle {
+  if (env.DB_WS_PROXY) configureLocalProxy(env.DB_WS_PROXY);
+  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 5 });
+  pool.on('error', (err: Error) => logger.warn('db pool error', { errorName: err.name }));
+  let closed = false;
+  return {
+    db: drizzle({ client: pool, schema }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end().catch(() => {});
+    },
+  };
+}

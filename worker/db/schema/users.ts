@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { date, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export const userRole = pgEnum('user_role', ['athlete', 'coach', 'admin', 'owner']);
+export const unitSystem = pgEnum('unit_system', ['km', 'mi']);
+export const sexValue = pgEnum('sex', ['female', 'male']);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: userRole('role').notNull().default('athlete'),
+    displayName: text('display_name').notNull(),
+    units: unitSystem('units').notNull().default('km'),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    birthDate: date('birth_date'),
+    sex: sexValue('sex'),
+    // Bumped on any privilege change; sessions minted under an older value are rotated.
+    authVersion: integer('auth_version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`)],
+);
+
+export const permissions = pgTable(
+  'permissions',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    permission: text('permission').notNull(),
+    grantedBy: uuid('granted_by').references(() => users.id, { onDelete: 'set null' }),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.permission] })],
+);

@@ -1,0 +1,18 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/executor';
+import { users } from '../../db/schema';
+import { userColumns, type UserRow } from '../auth';
+import type { UpdateProfileInput } from './account.schema';
+
+export function createAccountRepo(db: Executor) {
+  return {
+    async updateProfile(userId: string, patch: UpdateProfileInput): Promise<UserRow | null> {
+      const [row] = await db
+        .update(users)
+        .set({ ...patch, updatedAt: sql`now()` })
+        .where(eq(users.id, userId))
+        .returning(userColumns);
+      return row ?? null;
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { createRoute } from '@hono/zod-openapi';
+import { createRouter } from '../../http/router';
+import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
+import { actorOf, requireUser } from '../auth/guards';
+import { presentUser } from '../auth/present';
+import { Accepted } from '../auth/auth.schema';
+import { ChangePasswordInput, Me, SessionIdParam, SessionList, UpdateProfileInput } from './account.schema';
+
+const tags = ['Account'];
+const security = [{ session: [] }];
+
+export const accountRoutes = createRouter()
+  .openapi(
+    createRoute({ method: 'get', path: '/', tags, security, summary: 'The signed-in user', responses: { 200: json(Me, 'You'), 401: errorResponses[401] } }),
+    async (c) => {
+      const { user } = await requireUser(c.var.auth);
+      const permissions = user.role === 'admin' ? await c.var.services.auth.permissionsOf(user.id) : [];
+      return c.json({ user: presentUser(user), permissions }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/',
+      tags,
+      security,
+      summary: 'Update profile settings (name, units, time zone, birth date, sex)',
+      request: { body: jsonBody(UpdateProfileInput) },
+      responses: { 200: json(Me, 'Updated'), 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      const user = await c.var.services.account.updateProfile(actorOf(viewer), c.req.valid('json'));
+      return c.json({ user: presentUser(user), permissions: [] }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/password',
+      tags,
+      security,
+      summary: 'Change password; signs out your other sessions',
+      request: { body: jsonBody(ChangePasswordInput) },
+      responses: { 200: json(Accepted, 'Changed'), 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      const { currentPassword, newPassword } = c.req.valid('json');
+      await c.var.services.auth.changePassword(actorOf(viewer), viewer.sessionId, currentPassword, newPassword);
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/sessions', tags, security, summary: 'Your active sessions', responses: { 200: json(SessionList, 'Sessions'), 401: errorResponses[401] } }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      return c.json({ sessions: await c.var.services.sessions.list(viewer.user.id, viewer.sessionId) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/sessions/{id}',
+      tags,
+      security,
+      summary: 'Sign out one of your sessions',
+      request: { params: SessionIdParam },
+      responses: { 200: json(Accepted, 'Signed out'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      const { id } = c.req.valid('param');
+      await c.var.services.account.revokeSession(actorOf(viewer), id);
+      return c.json({ ok: true as const }, 200);
+    },
+  );

@@ -1,0 +1,46 @@
+import { z } from '@hono/zod-openapi';
+import { NewPassword, User } from '../auth/auth.schema';
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const BirthDate = z.iso
+  .date({ message: 'Use the format YYYY-MM-DD' })
+  .refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), { message: 'Enter a real birth date' });
+
+export const UpdateProfileInput = z
+  .object({
+    displayName: z.string().trim().min(1, { message: 'Tell us what to call you' }).max(80).optional(),
+    units: z.enum(['km', 'mi']).optional(),
+    timeZone: z.string().refine(isTimeZone, { message: 'Choose a time zone from the list' }).optional(),
+    birthDate: BirthDate.nullable().optional(),
+    sex: z.enum(['female', 'male']).nullable().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to update' })
+  .openapi('UpdateProfileInput');
+export type UpdateProfileInput = z.infer<typeof UpdateProfileInput>;
+
+export const ChangePasswordInput = z
+  .object({ currentPassword: z.string().min(1, { message: 'Enter your current password' }).max(256), newPassword: NewPassword })
+  .openapi('ChangePasswordInput');
+
+export const Me = z.object({ user: User, permissions: z.array(z.string()) }).openapi('Me');
+
+export const SessionSummary = z
+  .object({
+    id: z.uuid(),
+    userAgent: z.string().nullable(),
+    createdAt: z.string(),
+    lastSeenAt: z.string(),
+    expiresAt: z.string(),
+    current: z.boolean(),
+  })
+  .openapi('Session');
+export const SessionList = z.object({ sessions: z.array(SessionSummary) }).openapi('SessionList');
+export const SessionIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });

@@ -1,0 +1,3 @@
+export { createAdminService } from './admin.service';
+export type { AdminService } from './admin.service';
+export { adminRoutes } from './admin.routes';

@@ -1,0 +1,104 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../context';
+import { clientIp } from '../../http/client-ip';
+import { createRouter } from '../../http/router';
+import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
+import { Accepted, ForgotPasswordInput, LoginInput, RegisterInput, ResetPasswordInput, UserEnvelope } from './auth.schema';
+import { actorOf, requireUser } from './guards';
+import { presentUser } from './present';
+import { clearSessionCookie, cookieSettingsFor, serializeSessionCookie } from './session-cookie';
+
+const tags = ['Auth'];
+const meta = (c: Context<AppEnv>) => ({ ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
+const setSession = (c: Context<AppEnv>, token: string) => {
+  c.var.auth.setCookie = serializeSessionCookie(token, cookieSettingsFor(c.env.APP_ENV));
+};
+const clearSession = (c: Context<AppEnv>) => {
+  c.var.auth.setCookie = clearSessionCookie(cookieSettingsFor(c.env.APP_ENV));
+};
+
+export const authRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/register',
+      tags,
+      summary: 'Create an account with an invite code; starts a session',
+      request: { body: jsonBody(RegisterInput) },
+      responses: { 201: json(UserEnvelope, 'Registered and signed in'), 400: errorResponses[400], 409: errorResponses[409] },
+    }),
+    async (c) => {
+      const { user, token } = await c.var.services.auth.register(c.req.valid('json'), meta(c));
+      setSession(c, token);
+      return c.json({ user: presentUser(user) }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/login',
+      tags,
+      summary: 'Sign in; rotates the session id',
+      request: { body: jsonBody(LoginInput) },
+      responses: { 200: json(UserEnvelope, 'Signed in'), 400: errorResponses[400], 401: errorResponses[401], 429: errorResponses[429] },
+    }),
+    async (c) => {
+      const { user, token } = await c.var.services.auth.login(c.req.valid('json'), meta(c), c.var.auth.token);
+      setSession(c, token);
+      return c.json({ user: presentUser(user) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/logout', tags, summary: 'Sign out this session', security: [{ session: [] }], responses: { 200: json(Accepted, 'Signed out'), 401: errorResponses[401] } }),
+    async (c) => {
+      await requireUser(c.var.auth);
+      if (c.var.auth.token) await c.var.services.sessions.revokeToken(c.var.auth.token);
+      clearSession(c);
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/logout-all',
+      tags,
+      summary: 'Sign out every session of this account, this one included',
+      security: [{ session: [] }],
+      responses: { 200: json(z.object({ ok: z.literal(true), revoked: z.number().int() }), 'Signed out everywhere'), 401: errorResponses[401] },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      const revoked = await c.var.services.auth.logoutEverywhere(actorOf(viewer));
+      clearSession(c);
+      return c.json({ ok: true as const, revoked }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/password/forgot',
+      tags,
+      summary: 'Email a one-time reset link (answers the same whether or not the account exists)',
+      request: { body: jsonBody(ForgotPasswordInput) },
+      responses: { 202: json(Accepted, 'Accepted'), 400: errorResponses[400] },
+    }),
+    (c) => {
+      c.var.services.auth.requestPasswordReset(c.req.valid('json').email);
+      return c.json({ ok: true as const }, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/password/reset',
+      tags,
+      summary: 'Set a new password with a reset token; signs out every session',
+      request: { body: jsonBody(ResetPasswordInput) },
+      responses: { 200: json(Accepted, 'Password changed'), 400: errorResponses[400] },
+    }),
+    async (c) => {
+      await c.var.services.auth.resetPassword(c.req.valid('json'));
+      return c.json({ ok: true as const }, 200);
+    },
+  );

@@ -1,0 +1,148 @@
+import type { Db } from '../../db/client';
+import type { Clock } from '../../lib/clock';
+import { randomToken, sha256Hex } from '../../lib/crypto';
+import { AppError, ErrorCode } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import type { EmailSender } from '../../providers/email/email';
+import type { AuditService } from '../audit';
+import type { InvitesService } from '../invites';
+import { createAuthRepo, type UserRow } from './auth.repo';
+import type { LoginInput, RegisterInput, ResetPasswordInput } from './auth.schema';
+import { hashPassword, needsRehash, verifyPassword } from './password';
+import { passwordWeakness } from './password-policy';
+import type { SessionsService } from './sessions.service';
+import { createLoginThrottle, throttleKeys } from './throttle';
+import { resetEmail } from './reset-email';
+
+const RESET_TTL_MS = 30 * 60_000;
+const BAD_CREDENTIALS = 'Email or password is incorrect.';
+
+// Verifying against this when the account does not exist keeps failures equally slow either way.
+let dummyHash: Promise<string> | null = null;
+const getDummyHash = () => (dummyHash ??= hashPassword(randomToken(16)));
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+}
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  invites: InvitesService;
+  sessions: SessionsService;
+  email: EmailSender;
+  logger: Logger;
+  appOrigin: string;
+  /** Runs work after the response (ctx.waitUntil), so response time does not reveal whether an account exists. */
+  defer: (work: Promise<unknown>) => void;
+}
+
+function assertStrong(password: string, email: string): void {
+  const weakness = passwordWeakness(password, { email });
+  if (weakness) throw new AppError(ErrorCode.WEAK_PASSWORD, weakness, { fields: [{ path: 'password', message: weakness }] });
+}
+
+export function createAuthService(deps: Deps) {
+  const repo = createAuthRepo(deps.db);
+  const throttle = createLoginThrottle(repo);
+
+  return {
+    async register(input: RegisterInput, meta: RequestMeta): Promise<{ user: UserRow; token: string }> {
+      assertStrong(input.password, input.email);
+      const passwordHash = await hashPassword(input.password);
+      const user = await deps.db.transaction(async (tx) =>
+        deps.invites.admitWithInvite(tx, input.inviteCode, async () => {
+          const created = await createAuthRepo(tx).insertUser({ email: input.email, passwordHash, displayName: input.displayName });
+          if (!created) {
+            throw new AppError(ErrorCode.EMAIL_TAKEN, 'An account with this email already exists. Log in instead.', {
+              fields: [{ path: 'email', message: 'An account with this email already exists' }],
+            });
+          }
+          await deps.audit.record(
+            { actor: { id: created.id, role: created.role }, action: 'user.registered', target: { type: 'user', id: created.id } },
+            tx,
+          );
+          return created;
+        }),
+      );
+      const { token } = await deps.sessions.create(user, meta.userAgent);
+      return { user, token };
+    },
+
+    async login(input: LoginInput, meta: RequestMeta, previousToken: string | null): Promise<{ user: UserRow; token: string }> {
+      const now = deps.clock.now();
+      const keys = await throttleKeys(input.email, meta.ip);
+      await throttle.assertNotLocked(keys, now);
+      const user = await repo.findUserByEmail(input.email);
+      const valid = await verifyPassword(input.password, user?.passwordHash ?? (await getDummyHash()));
+      if (!user || !valid) {
+        await throttle.recordFailure(keys, now);
+        throw new AppError(ErrorCode.INVALID_CREDENTIALS, BAD_CREDENTIALS);
+      }
+      await throttle.clearAccount(keys);
+      if (needsRehash(user.passwordHash)) await repo.updatePasswordHash(user.id, await hashPassword(input.password));
+      // A fresh id on every login: a session fixed before login is never promoted.
+      if (previousToken) await deps.sessions.revokeToken(previousToken);
+      const { token } = await deps.sessions.create(user, meta.userAgent);
+      return { user, token };
+    },
+
+    /** Always answers the same way; the lookup, token and email happen after the response. */
+    requestPasswordReset(email: string): void {
+      deps.defer(
+        (async () => {
+          const user = await repo.findUserByEmail(email);
+          if (!user) return;
+          const token = randomToken(32);
+          const now = deps.clock.now();
+          await repo.insertResetToken({ tokenHash: await sha256Hex(token), userId: user.id, expiresAt: new Date(now.getTime() + RESET_TTL_MS) });
+          await deps.audit.record({ actor: null, action: 'password.reset_requested', target: { type: 'user', id: user.id } });
+          const link = new URL(`/reset-password?token=${encodeURIComponent(token)}`, deps.appOrigin).toString();
+          await deps.email.send(resetEmail(user, link));
+          deps.logger.info('password reset email sent', { userId: user.id });
+        })().catch((err: unknown) =>
+          deps.logger.error('password reset request failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
+        ),
+      );
+    },
+
+    async resetPassword(input: ResetPasswordInput): Promise<void> {
+      const now = deps.clock.now();
+      const userId = await repo.consumeResetToken(await sha256Hex(input.token), now);
+      if (!userId) throw new AppError(ErrorCode.TOKEN_INVALID, 'This reset link is invalid or has expired. Ask for a new one.');
+      const user = await repo.findUserById(userId);
+      if (!user) throw new AppError(ErrorCode.TOKEN_INVALID, 'This reset link is invalid or has expired. Ask for a new one.');
+      assertStrong(input.password, user.email);
+      await repo.updatePasswordHash(userId, await hashPassword(input.password));
+      await repo.invalidateResetTokens(userId, now);
+      // Whoever knew the old password is signed out everywhere.
+      await deps.sessions.revokeAll(userId);
+      await deps.audit.record({ actor: { id: userId, role: user.role }, action: 'password.reset', target: { type: 'user', id: userId } });
+    },
+
+    async changePassword(user: { id: string; role: string }, sessionId: string, current: string, next: string): Promise<void> {
+      const row = await repo.findUserById(user.id);
+      if (!row || !(await verifyPassword(current, row.passwordHash))) {
+        throw new AppError(ErrorCode.VALIDATION, 'Your current password is incorrect.', {
+          fields: [{ path: 'currentPassword', message: 'Your current password is incorrect' }],
+        });
+      }
+      assertStrong(next, row.email);
+      await repo.updatePasswordHash(user.id, await hashPassword(next));
+      const revoked = await deps.sessions.revokeAll(user.id, sessionId);
+      await deps.audit.record({ actor: user, action: 'password.changed', target: { type: 'user', id: user.id }, payload: { otherSessionsRevoked: revoked } });
+    },
+
+    async logoutEverywhere(actor: { id: string; role: string }): Promise<number> {
+      const revoked = await deps.sessions.revokeAll(actor.id);
+      await deps.audit.record({ actor, action: 'sessions.revoked_all', target: { type: 'user', id: actor.id }, payload: { revoked } });
+      return revoked;
+    },
+
+    permissionsOf: (userId: string) => repo.listPermissions(userId),
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

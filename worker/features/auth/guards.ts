@@ -1,0 +1,32 @@
+import type { AuthState, Viewer } from '../../context';
+import { AppError, ErrorCode } from '../../lib/errors';
+import type { Role } from './auth.schema';
+import type { Permission } from './permissions';
+
+// Shared by Hono routes (c.var.auth) and Remix loaders (context.auth): one rule set for both.
+
+export async function requireUser(auth: AuthState): Promise<Viewer> {
+  const viewer = await auth.viewer();
+  if (!viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Log in to continue.');
+  return viewer;
+}
+
+export async function requireRole(auth: AuthState, ...roles: Role[]): Promise<Viewer> {
+  const viewer = await requireUser(auth);
+  if (!roles.includes(viewer.user.role)) throw new AppError(ErrorCode.FORBIDDEN, 'You do not have access to this.');
+  return viewer;
+}
+
+export async function requirePermission(
+  auth: AuthState,
+  permissionsOf: (userId: string) => Promise<string[]>,
+  permission: Permission,
+): Promise<Viewer> {
+  const viewer = await requireRole(auth, 'admin', 'owner');
+  if (viewer.user.role === 'owner') return viewer;
+  const granted = await permissionsOf(viewer.user.id);
+  if (!granted.includes(permission)) throw new AppError(ErrorCode.FORBIDDEN, `This needs the "${permission}" permission.`);
+  return viewer;
+}
+
+export const actorOf = (viewer: Viewer) => ({ id: viewer.user.id, role: viewer.user.role });

@@ -1,0 +1,14 @@
+export { createAuthService } from './auth.service';
+export type { AuthService, RequestMeta } from './auth.service';
+export { createSessionsService } from './sessions.service';
+export type { SessionsService, SessionSummary } from './sessions.service';
+export { requireUser, requireRole, requirePermission, actorOf } from './guards';
+export { PERMISSIONS } from './permissions';
+export type { Permission } from './permissions';
+export { presentUser } from './present';
+export { cookieSettingsFor, readSessionCookie, serializeSessionCookie, clearSessionCookie } from './session-cookie';
+export { authRoutes } from './auth.routes';
+export { cleanupSessionsJob } from './sessions.job';
+export type { UserRow } from './auth.repo';
+export { LoginInput, RegisterInput, ForgotPasswordInput, ResetPasswordInput, NewPassword } from './auth.schema';
+export { userColumns } from './auth.repo';

@@ -1,0 +1,88 @@
+import type { Executor } from '../../db/executor';
+import type { Clock } from '../../lib/clock';
+import { randomToken, sha256Hex } from '../../lib/crypto';
+import { createAuthRepo, type UserRow } from './auth.repo';
+import { SESSION_TTL_SECONDS } from './session-cookie';
+
+// Sliding renewal writes at most once an hour per session, not once per request.
+const TOUCH_EVERY_MS = 3600_000;
+
+export interface AuthenticatedSession {
+  user: UserRow;
+  sessionId: string;
+  /** Set when the session was rotated during this lookup; the caller must send it as the new cookie. */
+  rotatedToken?: string;
+}
+
+export interface SessionSummary {
+  id: string;
+  userAgent: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  current: boolean;
+}
+
+export function createSessionsService(deps: { db: Executor; clock: Clock }) {
+  const repo = createAuthRepo(deps.db);
+  const expiry = (now: Date) => new Date(now.getTime() + SESSION_TTL_SECONDS * 1000);
+
+  const create = async (user: { id: string; authVersion: number }, userAgent: string | null, db: Executor = deps.db) => {
+    const token = randomToken(32);
+    const { id } = await createAuthRepo(db).insertSession({
+      tokenHash: await sha256Hex(token),
+      userId: user.id,
+      authVersion: user.authVersion,
+      userAgent: userAgent ? userAgent.slice(0, 200) : null,
+      expiresAt: expiry(deps.clock.now()),
+    });
+    return { token, sessionId: id };
+  };
+
+  return {
+    /** Mints a fresh random session id (login, signup, rotation). */
+    create,
+
+    async authenticate(token: string, userAgent: string | null): Promise<AuthenticatedSession | null> {
+      const now = deps.clock.now();
+      const found = await repo.findLiveSession(await sha256Hex(token), now);
+      if (!found) return null;
+      const { session, user } = found;
+      if (session.authVersion !== user.authVersion) {
+        // Privileges changed since this session was minted: replace its id before honouring it.
+        await repo.deleteSessionById(session.id);
+        const fresh = await create(user, userAgent ?? session.userAgent);
+        return { user, sessionId: fresh.sessionId, rotatedToken: fresh.token };
+      }
+      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+        await repo.touchSession(session.id, now, expiry(now));
+      }
+      return { user, sessionId: session.id };
+    },
+
+    async revokeToken(token: string): Promise<void> {
+      await repo.deleteSessionByHash(await sha256Hex(token));
+    },
+
+    revokeAll: (userId: string, exceptSessionId?: string) => repo.deleteUserSessions(userId, exceptSessionId),
+
+    /** False when the session is not the user's (another tenant's id looks exactly like a missing one). */
+    revokeOne: (userId: string, sessionId: string) => repo.deleteUserSession(userId, sessionId),
+
+    async list(userId: string, currentSessionId: string): Promise<SessionSummary[]> {
+      const rows = await repo.listUserSessions(userId, deps.clock.now());
+      return rows.map((r) => ({
+        id: r.id,
+        userAgent: r.userAgent,
+        createdAt: r.createdAt.toISOString(),
+        lastSeenAt: r.lastSeenAt.toISOString(),
+        expiresAt: r.expiresAt.toISOString(),
+        current: r.id === currentSessionId,
+      }));
+    },
+
+    cleanupExpired: () => repo.deleteExpiredSessions(deps.clock.now()),
+  };
+}
+
+export type SessionsService = ReturnType<typeof createSessionsService>;

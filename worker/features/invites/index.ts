@@ -1,0 +1,3 @@
+export { createInvitesService, generateInviteCode } from './invites.service';
+export type { InvitesService } from './invites.service';
+export { invitesRoutes } from './invites.routes';

@@ -1,0 +1,34 @@
+import { z } from '@hono/zod-openapi';
+
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'VALIDATION' }),
+      message: z.string(),
+      requestId: z.string(),
+      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error');
+
+const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorResponse } } });
+
+/** Standard error responses, picked per route. */
+export const errorResponses = {
+  400: err('Invalid input'),
+  401: err('Not logged in'),
+  403: err('Not allowed'),
+  404: err('Not found'),
+  409: err('Conflict'),
+  429: err('Too many attempts'),
+} as const;
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});

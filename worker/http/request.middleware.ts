@@ -1,0 +1,51 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv, AuthState, Viewer } from '../context';
+import { cookieSettingsFor, readSessionCookie, serializeSessionCookie } from '../features/auth';
+import { createLogger } from '../lib/logger';
+import { createServices } from '../services';
+
+/** Request id, logger, services, lazy auth, the access log line, and the session cookie on the way out. */
+export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
+  const started = Date.now();
+  const requestId = crypto.randomUUID();
+  const logger = createLogger(c.env.LOG_LEVEL, { requestId });
+  const services = createServices(c.env, { requestId, logger, waitUntil: (p) => c.executionCtx.waitUntil(p) });
+  const cookies = cookieSettingsFor(c.env.APP_ENV);
+  const token = readSessionCookie(c.req.header('cookie') ?? null, cookies);
+
+  let resolved: Promise<Viewer | null> | null = null;
+  const auth: AuthState = {
+    token,
+    setCookie: null,
+    viewer() {
+      resolved ??= (async () => {
+        if (!token) return null;
+        const found = await services.sessions.authenticate(token, c.req.header('user-agent') ?? null);
+        if (!found) return null;
+        if (found.rotatedToken) auth.setCookie = serializeSessionCookie(found.rotatedToken, cookies);
+        return { user: found.user, sessionId: found.sessionId };
+      })();
+      return resolved;
+    },
+  };
+  c.set('requestId', requestId);
+  c.set('logger', logger);
+  c.set('services', services);
+  c.set('auth', auth);
+
+  try {
+    await next();
+  } finally {
+    c.executionCtx.waitUntil(services.close());
+  }
+  if (auth.setCookie) c.res.headers.append('Set-Cookie', auth.setCookie);
+  c.res.headers.set('X-Request-Id', requestId);
+  const viewer = resolved ? await (resolved as Promise<Viewer | null>).catch(() => null) : null;
+  logger.info('request', {
+    method: c.req.method,
+    route: c.req.routePath,
+    status: c.res.status,
+    durationMs: Date.now() - started,
+    userId: viewer?.user.id,
+  });
+});

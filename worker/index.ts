@@ -1,0 +1,27 @@
+import { createApp } from './app';
+import { parseEnv } from './env';
+import { handleScheduled } from './jobs/cron';
+import { handleQueue } from './jobs/queues';
+
+const app = createApp();
+
+export default {
+  fetch(request, rawEnv, ctx) {
+    let env;
+    try {
+      env = parseEnv(rawEnv);
+    } catch (err) {
+      // A misconfigured deploy fails loudly in the logs and plainly to the caller.
+      console.error(JSON.stringify({ level: 'error', msg: err instanceof Error ? err.message : 'invalid configuration' }));
+      const body = { error: { code: 'UNAVAILABLE', message: 'The service is misconfigured.', requestId: crypto.randomUUID() } };
+      return Response.json(body, { status: 503 });
+    }
+    return app.fetch(request, env, ctx);
+  },
+  queue(batch, rawEnv, ctx) {
+    return handleQueue(batch, parseEnv(rawEnv), ctx);
+  },
+  scheduled(controller, rawEnv, ctx) {
+    return handleScheduled(controller, parseEnv(rawEnv), ctx);
+  },
+} satisfies ExportedHandler<Record<string, unknown>>;

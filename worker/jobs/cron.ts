@@ -1,0 +1,44 @@
+import type { Env } from '../env';
+import { cleanupSessionsJob } from '../features/auth';
+import { createLogger } from '../lib/logger';
+import { createServices } from '../services';
+import type { CronJob } from './types';
+
+/** The schedules wrangler.toml declares (UTC). Keep the two lists identical; a test checks it. */
+export const SCHEDULES = {
+  everyMinute: '* * * * *',
+  everyFiveMinutes: '*/5 * * * *',
+  hourly: '0 * * * *',
+  daily: '30 3 * * *',
+} as const;
+
+export const cronJobs: Record<string, CronJob[]> = {
+  [SCHEDULES.everyMinute]: [],
+  [SCHEDULES.everyFiveMinutes]: [],
+  [SCHEDULES.hourly]: [cleanupSessionsJob],
+  [SCHEDULES.daily]: [],
+};
+
+export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+  const logger = createLogger(env.LOG_LEVEL, { cron: controller.cron });
+  const jobs = cronJobs[controller.cron];
+  if (!jobs) {
+    logger.warn('no jobs for this cron expression');
+    return;
+  }
+  const services = createServices(env, { requestId: null, logger, waitUntil: (p) => ctx.waitUntil(p) });
+  try {
+    for (const job of jobs) {
+      const started = Date.now();
+      try {
+        const result = await job.run(services, new Date(controller.scheduledTime));
+        logger.info('cron job done', { job: job.name, count: result.count, durationMs: Date.now() - started });
+      } catch (err) {
+        // One failing job must not starve the others of the same tick.
+        logger.error('cron job failed', { job: job.name, errorName: err instanceof Error ? err.name : 'unknown' });
+      }
+    }
+  } finally {
+    await services.close();
+  }
+}

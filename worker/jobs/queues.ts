@@ -1,0 +1,44 @@
+import type { Env } from '../env';
+import { notifyConsumer } from '../features/notifications';
+import { createLogger } from '../lib/logger';
+import { createServices } from '../services';
+import { PoisonMessageError, type QueueConsumer } from './types';
+
+/** Queue kinds by name, without the per-environment suffix (cadence-notify, cadence-notify-staging, …). */
+export const consumers: Record<string, QueueConsumer> = {
+  'cadence-notify': notifyConsumer,
+};
+
+export const queueKind = (name: string) => name.replace(/-(staging|production)$/, '');
+
+/** Exponential backoff for retries: 10 s, 20 s, 40 s … capped at 10 minutes. */
+export const retryDelaySeconds = (attempts: number) => Math.min(10 * 2 ** Math.max(0, attempts - 1), 600);
+
+export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+  const logger = createLogger(env.LOG_LEVEL, { queue: batch.queue });
+  const consumer = consumers[queueKind(batch.queue)];
+  if (!consumer) {
+    logger.error('no consumer for queue; retrying batch', { count: batch.messages.length });
+    batch.retryAll({ delaySeconds: 60 });
+    return;
+  }
+  const services = createServices(env, { requestId: null, logger, waitUntil: (p) => ctx.waitUntil(p) });
+  try {
+    for (const msg of batch.messages) {
+      try {
+        await consumer.handle(msg.body, services, { id: msg.id, attempts: msg.attempts });
+        msg.ack();
+      } catch (err) {
+        if (err instanceof PoisonMessageError) {
+          logger.error('dropped invalid message', { job: consumer.name, errorMessage: err.message });
+          msg.ack();
+        } else {
+          logger.warn('message failed; will retry', { job: consumer.name, count: msg.attempts, errorName: err instanceof Error ? err.name : 'unknown' });
+          msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+        }
+      }
+    }
+  } finally {
+    await services.close();
+  }
+}

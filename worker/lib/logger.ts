@@ -1,0 +1,52 @@
+type Level = 'debug' | 'info' | 'warn' | 'error';
+const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** Fields a log line may carry: ids, routes, counts and durations, never personal data. */
+export interface LogFields {
+  requestId?: string;
+  route?: string;
+  method?: string;
+  status?: number;
+  durationMs?: number;
+  userId?: string;
+  job?: string;
+  queue?: string;
+  cron?: string;
+  code?: string;
+  count?: number;
+  errorName?: string;
+  errorMessage?: string;
+  [key: string]: string | number | boolean | undefined;
+}
+
+// Keys whose values are personal data or secrets; dropped even if a caller passes them.
+const FORBIDDEN = /email|phone|password|token|secret|cookie|authorization|body|message_body/i;
+
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  child(fields: LogFields): Logger;
+}
+
+export function createLogger(level: Level = 'info', base: LogFields = {}): Logger {
+  const write = (lvl: Level, msg: string, fields?: LogFields) => {
+    if (ORDER[lvl] < ORDER[level]) return;
+    const line: Record<string, unknown> = { level: lvl, msg, time: new Date().toISOString() };
+    for (const [k, v] of Object.entries({ ...base, ...fields })) {
+      if (v !== undefined && !FORBIDDEN.test(k)) line[k] = v;
+    }
+    const text = JSON.stringify(line);
+    if (lvl === 'error') console.error(text);
+    else if (lvl === 'warn') console.warn(text);
+    else console.log(text);
+  };
+  return {
+    debug: (m, f) => write('debug', m, f),
+    info: (m, f) => write('info', m, f),
+    warn: (m, f) => write('warn', m, f),
+    error: (m, f) => write('error', m, f),
+    child: (fields) => createLogger(level, { ...base, ...fields }),
+  };
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { EmailMessage, EmailSender } from './email';
+
+const SendResponse = z.object({ id: z.string() });
+
+/** Speaks a Resend-style HTTP API (`POST /emails`, bearer key). In dev and tests the base URL is the sandbox. */
+export class HttpEmailSender implements EmailSender {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly apiKey: string,
+    private readonly from: string,
+  ) {}
+
+  async send(message: EmailMessage): Promise<{ id: string }> {
+    const res = await fetch(new URL('emails', this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        from: this.from,
+        to: [message.to],
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        tags: [{ name: 'category', value: message.tag }],
+      }),
+    });
+    if (!res.ok) throw new Error(`email provider answered ${res.status}`);
+    return SendResponse.parse(await res.json());
+  }
+}

@@ -1,0 +1,58 @@
+import { createDb } from './db/client';
+import type { Db } from './db/client';
+import type { Env } from './env';
+import { systemClock, type Clock } from './lib/clock';
+import type { Logger } from './lib/logger';
+import { createProviders, type Providers } from './providers';
+import { createAccountService } from './features/account';
+import { createAdminService } from './features/admin';
+import { createAuditService } from './features/audit';
+import { createAuthService, createSessionsService } from './features/auth';
+import { createInvitesService } from './features/invites';
+import { createNotificationsService } from './features/notifications';
+
+export interface ServiceOptions {
+  requestId: string | null;
+  logger: Logger;
+  waitUntil: (p: Promise<unknown>) => void;
+  clock?: Clock;
+  providers?: Providers;
+}
+
+/** Built once per request, batch or cron tick and handed to Hono, Remix, consumers and jobs alike. */
+export function createServices(env: Env, opts: ServiceOptions) {
+  const { db, close } = createDb(env, opts.logger);
+  const clock = opts.clock ?? systemClock;
+  const providers = opts.providers ?? createProviders(env);
+  const audit = createAuditService(db, opts.requestId);
+  const invites = createInvitesService({ db, audit, clock });
+  const sessions = createSessionsService({ db, clock });
+  const auth = createAuthService({
+    db,
+    clock,
+    audit,
+    invites,
+    sessions,
+    email: providers.email,
+    logger: opts.logger,
+    appOrigin: env.APP_ORIGIN,
+    defer: opts.waitUntil,
+  });
+  return {
+    env,
+    db: db as Db,
+    close,
+    clock,
+    logger: opts.logger,
+    providers,
+    audit,
+    invites,
+    sessions,
+    auth,
+    account: createAccountService({ db, audit, clock, sessions }),
+    admin: createAdminService({ db, audit }),
+    notifications: createNotificationsService({ db, queue: env.NOTIFY_QUEUE }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
