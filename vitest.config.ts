@@ -25,6 +25,8 @@ export default defineConfig({
     include: ['worker/**/*.test.ts'],
     setupFiles: ['./worker/testing/setup.ts'],
     testTimeout: 30_000,
+    // Access-log lines are noise in test output; warnings and errors still show.
+    onConsoleLog: (log) => (log.startsWith('{"level":"info"') ? false : undefined),
     hookTimeout: 60_000,
     deps: {
       optimizer: {

@@ -23,8 +23,11 @@ function configureLocalProxy(proxy: string): void {
 export function createDb(env: { DATABASE_URL: string; DB_WS_PROXY?: string | undefined }, logger: Logger): DbHandle {
   if (env.DB_WS_PROXY) configureLocalProxy(env.DB_WS_PROXY);
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 5 });
-  pool.on('error', (err: Error) => logger.warn('db pool error', { errorName: err.name }));
   let closed = false;
+  // Sockets torn down by end() report an error afterwards; only errors while in use are news.
+  pool.on('error', (err: Error) => {
+    if (!closed) logger.warn('db pool error', { errorName: err.name, errorMessage: err.message.slice(0, 120) });
+  });
   return {
     db: drizzle({ client: pool, schema }),
     close: async () => {
