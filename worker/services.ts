@@ -21,7 +21,18 @@ export interface ServiceOptions {
 
 /** Built once per request, batch or cron tick and handed to Hono, Remix, consumers and jobs alike. */
 export function createServices(env: Env, opts: ServiceOptions) {
-  const { db, close } = createDb(env, opts.logger);
+  const handle = createDb(env, opts.logger);
+  const db = handle.db;
+  // Work deferred past the response still needs the pool: close only after it settles.
+  const pending: Promise<unknown>[] = [];
+  const defer = (p: Promise<unknown>) => {
+    pending.push(p);
+    opts.waitUntil(p);
+  };
+  const close = async () => {
+    await Promise.allSettled(pending);
+    await handle.close();
+  };
   const clock = opts.clock ?? systemClock;
   const providers = opts.providers ?? createProviders(env);
   const audit = createAuditService(db, opts.requestId);
@@ -36,7 +47,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     email: providers.email,
     logger: opts.logger,
     appOrigin: env.APP_ORIGIN,
-    defer: opts.waitUntil,
+    defer,
   });
   return {
     env,
