@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { Harness, expectErrorShape } from '../testing/harness';
+import { MAX_BODY_BYTES } from './security.middleware';
+
+describe('HTTP hardening', () => {
+  it('pages carry a nonce CSP that matches every inline script, and the other security headers', async () => {
+    const h = Harness.init();
+    const res = await h.call('/');
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    const html = await res.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) if (!/\bsrc=/.test(tag)) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    // HSTS only in staging/production; tests run as APP_ENV=test over http.
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    const second = await h.call('/');
+    expect(second.headers.get('content-security-policy')).not.toBe(csp);
+  });
+
+  it('refuses a body over the limit with 413 in the error shape', async () => {
+    const h = Harness.init();
+    const res = await h.json('/api/v1/auth/login', { body: JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(MAX_BODY_BYTES + 10) }) });
+    expect(res.status).toBe(413);
+    expectErrorShape(res.body, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('renders a real 404 page for unknown pages and JSON 404 under /api', async () => {
+    const h = Harness.init();
+    const page = await h.call('/no/such/page');
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('Page not found');
+    const api = await h.json('/api/v1/nothing-here');
+    expect(api.status).toBe(404);
+    expectErrorShape(api.body, 'NOT_FOUND');
+    const hook = await h.json('/webhooks/unknown', { method: 'POST', body: {} });
+    expect(hook.status).toBe(404);
+  });
+
+  it('never leaks a stack trace', async () => {
+    const h = Harness.init();
+    const res = await h.call('/api/v1/auth/login', { body: '{"email": ' });
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+});
+
+describe('API description', () => {
+  it('serves an OpenAPI 3.1 document generated from the route schemas', async () => {
+    const h = Harness.init();
+    const { status, body } = await h.json<{ openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>('/api/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/me', '/api/v1/admin/invites', '/api/v1/notifications']),
+    );
+    expect(body.components.schemas).toHaveProperty('RegisterInput');
+    expect(body.components.schemas).toHaveProperty('Error');
+  });
+
+  it('serves an interactive reference page with no third-party scripts', async () => {
+    const h = Harness.init();
+    const res = await h.call('/api/docs');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('/api/docs/docs.js');
+    expect(html).not.toMatch(/https?:\/\/(?!localhost)/);
+    expect((await h.call('/api/docs/docs.js')).headers.get('content-type')).toContain('javascript');
+  });
+});
