@@ -24,4 +24,4 @@ export default {
   scheduled(controller, rawEnv, ctx) {
     return handleScheduled(controller, parseEnv(rawEnv), ctx);
   },
-} satisfies ExportedHandler<Record<string, unknown>>;
+} satisfies ExportedHandler<Cloudflare.Env>;

@@ -5,7 +5,7 @@ import worker from '../../index';
 import { notifications } from '../../db/schema';
 import { Harness, expectErrorShape } from '../../testing/harness';
 
-const message = (userId: string, dedupeKey = crypto.randomUUID()) => ({
+const message = (userId: string, dedupeKey: string = crypto.randomUUID()) => ({
   kind: 'in_app' as const,
   userId,
   dedupeKey,

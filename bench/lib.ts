@@ -1,0 +1,56 @@
+// Small load-generation helpers shared by the benchmarks. Loopback targets only; every loop is
+// bounded by a deadline.
+
+export interface Sample {
+  latenciesMs: number[];
+  errors: number;
+  seconds: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx]!;
+}
+
+export function summarize(s: Sample) {
+  const sorted = [...s.latenciesMs].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    rps: sorted.length / s.seconds,
+    errors: s.errors,
+  };
+}
+
+export function assertLoopback(url: string): void {
+  const host = new URL(url).hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`refusing to load a non-loopback host: ${host}`);
+}
+
+/** `clients` concurrent loops calling `request` until `seconds` pass; a non-2xx answer counts as an error. */
+export async function load(clients: number, seconds: number, request: () => Promise<Response>): Promise<Sample> {
+  const latenciesMs: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const loop = async () => {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      try {
+        const res = await request();
+        await res.arrayBuffer();
+        if (res.ok) latenciesMs.push(performance.now() - t0);
+        else errors++;
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, loop));
+  return { latenciesMs, errors, seconds: (performance.now() - started) / 1000 };
+}
+
+export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
