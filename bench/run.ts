@@ -7,8 +7,10 @@ const benches: Record<string, typeof httpBench> = { http: httpBench };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);
 
-const stack = await startStack({ seed: false, cronTicker: false, quiet: true, build: 'if-missing' });
-takeOverSignals(() => void stack.stop().then(() => process.exit(130)));
+const aborter = new AbortController();
+takeOverSignals(() => aborter.abort());
+const stack = await startStack({ seed: false, cronTicker: false, quiet: true, build: 'if-missing', signal: aborter.signal });
+aborter.signal.addEventListener('abort', () => void stack.stop().then(() => process.exit(130)));
 const lines: string[] = [];
 try {
   for (const [name, bench] of Object.entries(benches)) {

