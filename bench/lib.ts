@@ -5,6 +5,8 @@ export interface Sample {
   latenciesMs: number[];
   errors: number;
   seconds: number;
+  /** Non-2xx statuses (or "network") and how often each was seen. */
+  errorKinds?: Record<string, number>;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -34,6 +36,11 @@ export function assertLoopback(url: string): void {
 export async function load(clients: number, seconds: number, request: () => Promise<Response>): Promise<Sample> {
   const latenciesMs: number[] = [];
   let errors = 0;
+  const errorKinds: Record<string, number> = {};
+  const fail = (kind: string) => {
+    errors++;
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  };
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const loop = async () => {
@@ -43,14 +50,14 @@ export async function load(clients: number, seconds: number, request: () => Prom
         const res = await request();
         await res.arrayBuffer();
         if (res.ok) latenciesMs.push(performance.now() - t0);
-        else errors++;
-      } catch {
-        errors++;
+        else fail(String(res.status));
+      } catch (err) {
+        fail(err instanceof Error ? `${err.name}: ${(err.cause as Error | undefined)?.message ?? err.message}`.slice(0, 80) : 'network');
       }
     }
   };
   await Promise.all(Array.from({ length: clients }, loop));
-  return { latenciesMs, errors, seconds: (performance.now() - started) / 1000 };
+  return { latenciesMs, errors, errorKinds, seconds: (performance.now() - started) / 1000 };
 }
 
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');

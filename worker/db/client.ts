@@ -13,9 +13,10 @@ export interface DbHandle {
 
 function configureLocalProxy(proxy: string): void {
   // Locally the driver's WebSocket goes to our loopback proxy, in clear, instead of Neon's TLS endpoint.
+  // The embedded server uses password auth, so startup and password can still be pipelined (one round trip saved).
   neonConfig.wsProxy = (host, port) => `${proxy}?address=${host}:${port}`;
   neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineConnect = false;
+  neonConfig.pipelineConnect = 'password';
   neonConfig.pipelineTLS = false;
 }
 

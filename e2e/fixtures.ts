@@ -1,0 +1,83 @@
+// Shared helpers for the browser specs. Each spec creates the data it needs (its own invite and
+// user) in the throwaway stack that scripts/e2e.ts starts; nothing depends on demo seed data.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+export const APP_URL = required('APP_URL');
+const DATABASE_URL = required('DATABASE_URL');
+const SANDBOX_URL = required('SANDBOX_URL');
+export const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the browser tests with \`npm run test:e2e\``);
+  return value;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export const uniqueEmail = (tag = 'e2e') => `${tag}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.test`;
+
+export async function createInvite(): Promise<string> {
+  const code = `E2E-${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query('insert into invites (code, max_uses, note) values ($1, 1, $2)', [code, 'e2e']);
+  } finally {
+    await client.end();
+  }
+  return code;
+}
+
+/** The newest email to `to` in the sandbox outbox, waiting for it to arrive. */
+export async function waitForEmail(to: string, timeoutMs = 10_000): Promise<{ subject: string; text: string }> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${SANDBOX_URL}/email/outbox.json?to=${encodeURIComponent(to)}`);
+    const { messages } = (await res.json()) as { messages: { subject: string; text: string }[] };
+    if (messages[0]) return messages[0];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no email to ${to} within ${timeoutMs} ms`);
+}
+
+export async function signUp(page: Page, user: { email: string; password: string; displayName: string }, invite: string): Promise<void> {
+  await page.goto(`${APP_URL}/signup?invite=${encodeURIComponent(invite)}`);
+  await fillSignup(page, user);
+}
+
+export async function fillSignup(page: Page, user: { email: string; password: string; displayName: string }): Promise<void> {
+  await page.fill('input[name="displayName"]', user.displayName);
+  await page.fill('input[name="email"]', user.email);
+  await page.fill('input[name="password"]', user.password);
+  await Promise.all([page.waitForURL(`${APP_URL}/home`), page.click('form button[type="submit"]')]);
+}
+
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${APP_URL}/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await Promise.all([page.waitForURL(`${APP_URL}/home`), page.click('form button[type="submit"]')]);
+}
+
+/** Widths of the page and the viewport: equal when nothing overflows sideways. */
+export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number }> {
+  return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
