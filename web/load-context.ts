@@ -11,3 +11,10 @@ declare module '@remix-run/cloudflare' {
     waitUntil: (p: Promise<unknown>) => void;
   }
 }
+
+// Loader and action types follow single fetch (plain objects, Dates and Maps survive the trip).
+declare module '@remix-run/server-runtime' {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

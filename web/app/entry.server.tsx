@@ -1,4 +1,5 @@
-import type { AppLoadContext, EntryContext } from '@remix-run/cloudflare';
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/cloudflare';
+import { isRouteErrorResponse } from '@remix-run/react';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToReadableStream } from 'react-dom/server';
@@ -32,3 +33,14 @@ export default async function handleRequest(
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
   return new Response(body, { headers: responseHeaders, status });
 }
+
+/** Loader/action errors: logged by name with the request id only (URLs and messages may carry tokens or emails). */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  // Unknown URLs and thrown 4xx responses are expected outcomes, not errors.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  context.services.logger.error('page error', {
+    requestId: context.requestId,
+    errorName: error instanceof Error ? error.name : isRouteErrorResponse(error) ? `Response ${error.status}` : 'unknown',
+  });
+};

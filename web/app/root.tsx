@@ -1,5 +1,8 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/cloudflare';
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
+import { isRouteErrorResponse } from '@remix-run/react';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration } from '@remix-run/react';
+import { ErrorPanel, useErrorStatus } from './components/ErrorPanel';
+import { PublicLayout } from './components/PublicLayout';
 import styles from './styles/app.css?url';
 import { useNonce } from './utils/nonce';
 
@@ -7,6 +10,12 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
+
+export const meta: MetaFunction = ({ error }) => {
+  if (!error) return [{ title: 'Cadence' }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return [{ title: `${status === 404 ? 'Page not found' : status === 403 ? 'Not allowed' : 'Something went wrong'} · Cadence` }];
+};
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const viewer = await context.auth.viewer();
@@ -38,23 +47,9 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 404 ? 'Page not found' : status === 403 ? 'Not allowed' : 'Something went wrong';
-  const text =
-    status === 404
-      ? "We couldn't find that page. It may have moved, or the link may be mistyped."
-      : status === 403
-        ? "Your account doesn't have access to this page."
-        : 'An unexpected error happened on our side. Try again in a moment.';
   return (
-    <main className="error-page">
-      <p className="error-code">{status}</p>
-      <h1>{title}</h1>
-      <p>{text}</p>
-      <a className="button" href="/">
-        Back to Cadence
-      </a>
-    </main>
+    <PublicLayout narrow>
+      <ErrorPanel status={useErrorStatus()} />
+    </PublicLayout>
   );
 }

@@ -1,0 +1,43 @@
+import { Form, NavLink } from '@remix-run/react';
+import { SubmitButton } from './ui';
+import { Wordmark } from './Wordmark';
+
+const LINKS = [
+  { to: '/home', label: 'Home' },
+  { to: '/training', label: 'Training' },
+  { to: '/coach', label: 'Coach' },
+  { to: '/settings', label: 'Settings' },
+];
+
+export function AppHeader({ displayName, isAdmin }: { displayName: string; isAdmin: boolean }) {
+  const links = isAdmin ? [...LINKS, { to: '/admin', label: 'Admin' }] : LINKS;
+  return (
+    <header className="app-header">
+      <div className="container app-header-inner">
+        <Wordmark to="/home" />
+        <nav aria-label="Main" className="app-nav">
+          <ul className="app-nav-list">
+            {links.map((l) => (
+              <li key={l.to}>
+                {/* NavLink sets aria-current="page" on the active link; the CSS highlights that. */}
+                <NavLink to={l.to} className="app-nav-link" prefetch="intent">
+                  {l.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="app-user">
+          <span className="app-user-name" title={displayName}>
+            {displayName}
+          </span>
+          <Form method="post" action="/logout" className="app-logout">
+            <SubmitButton variant="secondary" size="sm" pendingText="Logging out…" action="/logout">
+              Log out
+            </SubmitButton>
+          </Form>
+        </div>
+      </div>
+    </header>
+  );
+}

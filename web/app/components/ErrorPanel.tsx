@@ -1,0 +1,31 @@
+import { isRouteErrorResponse, useRouteError } from '@remix-run/react';
+import { ButtonLink } from './ui';
+
+const COPY: Record<number, { title: string; text: string }> = {
+  403: { title: 'Not allowed', text: "Your account doesn't have access to this page." },
+  404: { title: 'Page not found', text: "We couldn't find that page. It may have moved, or the link may be mistyped." },
+};
+const FALLBACK = { title: 'Something went wrong', text: 'An unexpected error happened on our side. Try again in a moment.' };
+
+export function useErrorStatus(): number {
+  const error = useRouteError();
+  return isRouteErrorResponse(error) ? error.status : 500;
+}
+
+/** The body of every error page; the h1 is the page's only one. */
+export function ErrorPanel({ status, homeHref = '/' }: { status: number; homeHref?: string }) {
+  const { title, text } = COPY[status] ?? FALLBACK;
+  return (
+    <div className="error-panel">
+      <p className="error-code">{status}</p>
+      <h1 className="page-title">{title}</h1>
+      <p className="error-text">{text}</p>
+      <ButtonLink to={homeHref}>{homeHref === '/' ? 'Back to Cadence' : 'Back to Home'}</ButtonLink>
+    </div>
+  );
+}
+
+/** For pages inside the signed-in shell: the header stays, the error fills the content area. */
+export function AppErrorBoundary() {
+  return <ErrorPanel status={useErrorStatus()} homeHref="/home" />;
+}

@@ -1,0 +1,39 @@
+import { Form } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
+import { Card, Field } from '../ui';
+import { SaveRow } from './SaveRow';
+
+interface Result {
+  ok: boolean;
+  message?: string;
+  formError?: string;
+  fieldErrors: Record<string, string>;
+}
+
+export function PasswordSection({ result }: { result?: Result }) {
+  const errors = result?.fieldErrors ?? {};
+  const form = useRef<HTMLFormElement>(null);
+  // Passwords should not linger in the fields once they have been changed.
+  useEffect(() => {
+    if (result?.ok) form.current?.reset();
+  }, [result]);
+  return (
+    <Card id="password" title="Password" description="Changing it signs you out on every other device.">
+      <Form method="post" className="form" ref={form}>
+        <input type="hidden" name="intent" value="password" />
+        <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
+        <Field
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.newPassword}
+          hint="At least 10 characters, and not a common password."
+        />
+        <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+        <SaveRow intent="password" label="Change password" pendingText="Changing…" result={result} />
+      </Form>
+    </Card>
+  );
+}

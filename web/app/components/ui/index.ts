@@ -1,0 +1,9 @@
+export { Alert, FormError, LiveRegion } from './Alert';
+export { Badge, type BadgeTone } from './Badge';
+export { Button, ButtonLink, SubmitButton, buttonClass, useSubmitting } from './Button';
+export { Card } from './Card';
+export { cx } from './cx';
+export { EmptyState } from './EmptyState';
+export { Field, RadioGroup, SelectField, type OptionGroup } from './Field';
+export { Icon, type IconName } from './Icon';
+export { PageHeader } from './PageHeader';

@@ -1,0 +1,77 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { PasswordSection } from '~/components/settings/PasswordSection';
+import { ProfileSection } from '~/components/settings/ProfileSection';
+import { SessionsSection } from '~/components/settings/SessionsSection';
+import { PageHeader } from '~/components/ui';
+import { requireViewer } from '~/utils/auth.server';
+import { formatDate, formatDateTime, relativeTime } from '~/utils/format';
+import { formValues } from '~/utils/forms.server';
+import { changePassword, logoutEverywhere, revokeSession, saveProfile, type SettingsResult } from '~/utils/settings.server';
+import { timeZoneGroups } from '~/utils/time-zones';
+import { describeUserAgent } from '~/utils/user-agent';
+
+export const meta: MetaFunction = () => [{ title: 'Settings · Cadence' }];
+export const ErrorBoundary = AppErrorBoundary;
+
+export async function loader(args: LoaderFunctionArgs) {
+  const viewer = await requireViewer(args);
+  const { services } = args.context;
+  const { user } = viewer;
+  const now = services.clock.now();
+  const sessions = await services.sessions.list(user.id, viewer.sessionId);
+  return {
+    profile: { email: user.email, displayName: user.displayName, units: user.units, timeZone: user.timeZone, birthDate: user.birthDate ?? '', sex: user.sex ?? '' },
+    timeZones: timeZoneGroups(user.timeZone),
+    today: now.toISOString().slice(0, 10),
+    sessions: sessions
+      .sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.localeCompare(a.lastSeenAt))
+      .map((s) => ({
+        id: s.id,
+        device: describeUserAgent(s.userAgent),
+        current: s.current,
+        lastActive: relativeTime(s.lastSeenAt, now, user.timeZone),
+        lastActiveExact: formatDateTime(s.lastSeenAt, user.timeZone),
+        signedIn: formatDate(s.createdAt, user.timeZone),
+      })),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const viewer = await requireViewer(args);
+  const values = formValues(await args.request.formData());
+  let result: SettingsResult;
+  switch (values.intent) {
+    case 'profile':
+      result = await saveProfile(args.context, viewer, values);
+      break;
+    case 'password':
+      result = await changePassword(args.context, viewer, values);
+      break;
+    case 'revoke-session':
+      result = await revokeSession(args.context, viewer, values.sessionId);
+      break;
+    case 'revoke-all':
+      return logoutEverywhere(args.context, viewer);
+    default:
+      throw new Response('Unknown action', { status: 400 });
+  }
+  return data(result, { status: result.ok ? 200 : 400 });
+}
+
+export default function Settings() {
+  const { profile, timeZones, today, sessions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const resultFor = (intent: SettingsResult['intent']) => (result?.intent === intent ? result : undefined);
+  return (
+    <>
+      <PageHeader title="Settings" description="Your profile, password and the devices you're signed in on." />
+      <div className="stack">
+        <ProfileSection profile={profile} timeZones={timeZones} today={today} result={resultFor('profile')} />
+        <PasswordSection result={resultFor('password')} />
+        <SessionsSection sessions={sessions} result={resultFor('revoke-session')} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/cloudflare';
+import { clearedCookieHeader } from '~/utils/auth.server';
+
+// Logging out changes state, so it is POST only; a GET (a typed URL, a prefetch) just goes home.
+export const loader = () => redirect('/');
+
+export async function action({ context }: ActionFunctionArgs) {
+  if (context.auth.token) await context.services.sessions.revokeToken(context.auth.token);
+  return redirect('/', { headers: { 'Set-Cookie': clearedCookieHeader(context) } });
+}

@@ -1,0 +1,78 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { AuthLayout } from '~/components/AuthLayout';
+import { Field, FormError, SubmitButton } from '~/components/ui';
+import { redirectIfSignedIn, requestMeta, sessionCookieHeader } from '~/utils/auth.server';
+import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
+import { RegisterInput } from '../../../worker/features/auth';
+
+export const meta: MetaFunction = () => [
+  { title: 'Create your account · Cadence' },
+  { name: 'description', content: 'Create your Cadence account with an invite code.' },
+];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await redirectIfSignedIn(args);
+  return { invite: new URL(args.request.url).searchParams.get('invite')?.slice(0, 64) ?? '' };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const values = formValues(await request.formData());
+  // Echoed back so a page without JavaScript keeps what was typed; never the password.
+  const kept = { displayName: values.displayName ?? '', email: values.email ?? '', inviteCode: values.inviteCode ?? '' };
+  const parsed = parseValues(values, RegisterInput);
+  if (!parsed.ok) return data({ ...parsed, values: kept }, { status: 400 });
+  try {
+    const { token } = await context.services.auth.register(parsed.data, requestMeta(request, context));
+    return redirect('/home', { headers: { 'Set-Cookie': sessionCookieHeader(context, token) } });
+  } catch (err) {
+    const failure = appErrorToForm(err);
+    return data({ ...failure, values: kept }, { status: failure.status });
+  }
+}
+
+export default function Signup() {
+  const { invite } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.fieldErrors ?? {};
+  const values = result?.values;
+  return (
+    <AuthLayout
+      title="Create your account"
+      intro={<p>Cadence is in an invite-only beta. You'll need the invite code you were sent.</p>}
+      footer={
+        <p>
+          Already have an account? <Link to="/login">Log in</Link>
+        </p>
+      }
+    >
+      <Form method="post" className="form">
+        <FormError message={result?.formError} />
+        <Field label="Display name" name="displayName" autoComplete="nickname" required maxLength={80} defaultValue={values?.displayName} error={errors.displayName} hint="What your coach and the app call you." />
+        <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={values?.email} error={errors.email} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.password}
+          hint="At least 10 characters, and not a common password."
+        />
+        <Field
+          label="Invite code"
+          name="inviteCode"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          required
+          defaultValue={values?.inviteCode ?? invite}
+          error={errors.inviteCode}
+        />
+        <SubmitButton pendingText="Creating account…" className="btn-block">
+          Create account
+        </SubmitButton>
+      </Form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,80 @@
+import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
+import { z } from 'zod';
+import type { Viewer } from '../../../worker/context';
+import { UpdateProfileInput } from '../../../worker/features/account';
+import { actorOf, NewPassword } from '../../../worker/features/auth';
+import { clearedCookieHeader } from './auth.server';
+import { appErrorToForm, isAppError, parseValues } from './forms.server';
+
+export type SettingsIntent = 'profile' | 'password' | 'revoke-session' | 'revoke-all';
+
+export interface SettingsResult {
+  intent: SettingsIntent;
+  ok: boolean;
+  message?: string;
+  formError?: string;
+  fieldErrors: Record<string, string>;
+  /** What was typed, echoed so a page without JavaScript keeps it after a failed save. */
+  values?: Record<string, string>;
+}
+
+const PasswordForm = z
+  .object({
+    currentPassword: z.string().min(1, { message: 'Enter your current password' }).max(256),
+    newPassword: NewPassword,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: "The new passwords don't match" });
+
+const failed = (intent: SettingsIntent, err: unknown, values?: Record<string, string>): SettingsResult => {
+  const { fieldErrors, formError } = appErrorToForm(err);
+  return { intent, ok: false, fieldErrors, formError, values };
+};
+
+export async function saveProfile(context: AppLoadContext, viewer: Viewer, values: Record<string, string>): Promise<SettingsResult> {
+  const kept = { displayName: values.displayName ?? '', units: values.units ?? '', timeZone: values.timeZone ?? '', birthDate: values.birthDate ?? '', sex: values.sex ?? '' };
+  // Blank optional fields mean "clear it", which the service spells as null.
+  const parsed = parseValues(
+    { displayName: kept.displayName, units: kept.units, timeZone: kept.timeZone, birthDate: kept.birthDate || null, sex: kept.sex || null },
+    UpdateProfileInput,
+  );
+  if (!parsed.ok) return { intent: 'profile', ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError, values: kept };
+  try {
+    await context.services.account.updateProfile(actorOf(viewer), parsed.data);
+  } catch (err) {
+    return failed('profile', err, kept);
+  }
+  return { intent: 'profile', ok: true, message: 'Saved', fieldErrors: {} };
+}
+
+export async function changePassword(context: AppLoadContext, viewer: Viewer, values: Record<string, string>): Promise<SettingsResult> {
+  const parsed = parseValues(values, PasswordForm);
+  if (!parsed.ok) return { intent: 'password', ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError };
+  try {
+    await context.services.auth.changePassword(actorOf(viewer), viewer.sessionId, parsed.data.currentPassword, parsed.data.newPassword);
+  } catch (err) {
+    const result = failed('password', err);
+    // The password policy names the field "password"; on this form it is the new one.
+    if (result.fieldErrors.password) result.fieldErrors = { ...result.fieldErrors, newPassword: result.fieldErrors.password };
+    return result;
+  }
+  return { intent: 'password', ok: true, message: 'Password changed. Your other devices have been signed out.', fieldErrors: {} };
+}
+
+export async function revokeSession(context: AppLoadContext, viewer: Viewer, sessionId: string | undefined): Promise<SettingsResult> {
+  if (!sessionId || sessionId === viewer.sessionId) {
+    return { intent: 'revoke-session', ok: false, formError: 'To sign out this device, use Log out.', fieldErrors: {} };
+  }
+  try {
+    await context.services.account.revokeSession(actorOf(viewer), sessionId);
+  } catch (err) {
+    if (isAppError(err) && err.code === 'NOT_FOUND') return { intent: 'revoke-session', ok: true, message: 'That session had already ended.', fieldErrors: {} };
+    return failed('revoke-session', err);
+  }
+  return { intent: 'revoke-session', ok: true, message: 'Signed out of that device.', fieldErrors: {} };
+}
+
+export async function logoutEverywhere(context: AppLoadContext, viewer: Viewer): Promise<never> {
+  await context.services.auth.logoutEverywhere(actorOf(viewer));
+  throw redirect('/login?signedout=all', { headers: { 'Set-Cookie': clearedCookieHeader(context) } });
+}
