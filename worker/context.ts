@@ -15,6 +15,8 @@ export interface AuthState {
   viewer(): Promise<Viewer | null>;
   /** Set by login/logout/rotation; the request middleware turns it into a Set-Cookie header. */
   setCookie: string | null;
+  /** The user a login or signup just authenticated (for the access log), before any viewer lookup. */
+  subjectId: string | null;
 }
 
 export interface AppVariables {

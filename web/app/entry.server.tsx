@@ -42,5 +42,6 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   context.services.logger.error('page error', {
     requestId: context.requestId,
     errorName: error instanceof Error ? error.name : isRouteErrorResponse(error) ? `Response ${error.status}` : 'unknown',
+    errorMessage: error instanceof Error ? error.message.slice(0, 300) : undefined,
   });
 };

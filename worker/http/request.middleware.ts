@@ -17,6 +17,7 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const auth: AuthState = {
     token,
     setCookie: null,
+    subjectId: null,
     viewer() {
       resolved ??= (async () => {
         if (!token) return null;
@@ -46,6 +47,6 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
     route: c.req.routePath,
     status: c.res.status,
     durationMs: Date.now() - started,
-    userId: viewer?.user.id,
+    userId: viewer?.user.id ?? auth.subjectId ?? undefined,
   });
 });

@@ -1,4 +1,6 @@
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import worker from '../index';
 import { Harness, expectErrorShape } from '../testing/harness';
 import { MAX_BODY_BYTES } from './security.middleware';
 
@@ -75,5 +77,59 @@ describe('API description', () => {
     expect(html).toContain('/api/docs/docs.js');
     expect(html).not.toMatch(/https?:\/\/(?!localhost)/);
     expect((await h.call('/api/docs/docs.js')).headers.get('content-type')).toContain('javascript');
+  });
+});
+
+const incoming = (url: string, init?: RequestInit) => new Request(url, init) as Request<unknown, IncomingRequestCfProperties>;
+
+describe('production mode', () => {
+  it('sends HSTS and sets Secure __Host- session cookies', async () => {
+    const h = Harness.init();
+    const prodEnv = { ...env, APP_ENV: 'production' as const };
+    const ctx = createExecutionContext();
+    const page = await worker.fetch(incoming('http://cadence.test/'), prodEnv, ctx);
+    expect(page.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+
+    const { email, password } = await h.signup();
+    const login = await worker.fetch(
+      incoming('http://cadence.test/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://cadence.test', 'cf-connecting-ip': h.ip },
+        body: JSON.stringify({ email, password }),
+      }),
+      prodEnv,
+      ctx,
+    );
+    expect(login.status).toBe(200);
+    expect(login.headers.getSetCookie()[0]).toMatch(/^__Host-cadence_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+    await waitOnExecutionContext(ctx);
+  });
+});
+
+describe('page forms', () => {
+  it('a cross-site form post to a page action is refused before it runs', async () => {
+    const h = Harness.init();
+    const { email, password } = await h.signup();
+    const form = new URLSearchParams({ email, password });
+    const res = await h.call('/login', {
+      method: 'POST',
+      body: form.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('a same-origin form post to the login page signs in and redirects home', async () => {
+    const h = Harness.init();
+    const { email, password } = await h.signup();
+    const res = await h.call('/login', {
+      method: 'POST',
+      body: new URLSearchParams({ email, password }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/home');
+    expect(res.headers.getSetCookie().join()).toMatch(/cadence_session=[A-Za-z0-9_-]{40,}/);
   });
 });

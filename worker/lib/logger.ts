@@ -22,6 +22,22 @@ export interface LogFields {
 // Keys whose values are personal data or secrets; dropped even if a caller passes them.
 const FORBIDDEN = /email|phone|password|token|secret|cookie|authorization|body|message_body/i;
 
+// Free text (error messages) may still quote input: emails, phone numbers and token-like strings are masked.
+const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[^\s@"'<>]+/g;
+const PHONE = /\+?\d[\d\s().-]{7,}\d/g;
+const TOKENISH = /[A-Za-z0-9_-]{24,}/g;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function scrub(text: string): string {
+  return text
+    .replace(EMAIL, '[email]')
+    .replace(PHONE, '[phone]')
+    .replace(TOKENISH, (m) => (UUID.test(m) ? m : '[redacted]'));
+}
+
+// Fields that hold our own ids and are never free text.
+const ID_FIELDS = new Set(['requestId', 'userId', 'route', 'method', 'job', 'queue', 'cron', 'code']);
+
 export interface Logger {
   debug(msg: string, fields?: LogFields): void;
   info(msg: string, fields?: LogFields): void;
@@ -35,7 +51,8 @@ export function createLogger(level: Level = 'info', base: LogFields = {}): Logge
     if (ORDER[lvl] < ORDER[level]) return;
     const line: Record<string, unknown> = { level: lvl, msg, time: new Date().toISOString() };
     for (const [k, v] of Object.entries({ ...base, ...fields })) {
-      if (v !== undefined && !FORBIDDEN.test(k)) line[k] = v;
+      if (v === undefined || FORBIDDEN.test(k)) continue;
+      line[k] = typeof v === 'string' && !ID_FIELDS.has(k) ? scrub(v) : v;
     }
     const text = JSON.stringify(line);
     if (lvl === 'error') console.error(text);

@@ -40,7 +40,8 @@ export class Harness {
   /** Calls the real worker fetch handler. State-changing calls carry our Origin unless overridden. */
   async call(path: string, init: Call = {}): Promise<Response> {
     const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
-    const headers: Record<string, string> = { 'cf-connecting-ip': this.ip, ...(init.headers ?? {}) };
+    // Browsers always send Host; Remix's own action check compares it with Origin.
+    const headers: Record<string, string> = { host: 'cadence.test', 'cf-connecting-ip': this.ip, ...(init.headers ?? {}) };
     if (!['GET', 'HEAD'].includes(method) && !('origin' in headers)) headers.origin = ORIGIN;
     if (init.cookie) headers.cookie = init.cookie;
     let body: string | undefined;

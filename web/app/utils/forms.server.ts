@@ -4,10 +4,7 @@ import type { AppError } from '../../../worker/lib/errors';
 export type FormFailure = { ok: false; fieldErrors: Record<string, string>; formError?: string };
 export type FormResult<T> = { ok: true; data: T } | FormFailure;
 
-/**
- * The Remix server bundle carries its own copy of worker/lib/errors, so an AppError thrown by
- * context.services is not `instanceof` this module's class: recognise it by shape instead.
- */
+/** Recognised by shape, not `instanceof`, so the check holds even if a bundler ever duplicates the module. */
 export function isAppError(err: unknown): err is AppError {
   return err instanceof Error && err.name === 'AppError' && typeof (err as { code?: unknown }).code === 'string';
 }

@@ -53,10 +53,7 @@ export async function changePassword(context: AppLoadContext, viewer: Viewer, va
   try {
     await context.services.auth.changePassword(actorOf(viewer), viewer.sessionId, parsed.data.currentPassword, parsed.data.newPassword);
   } catch (err) {
-    const result = failed('password', err);
-    // The password policy names the field "password"; on this form it is the new one.
-    if (result.fieldErrors.password) result.fieldErrors = { ...result.fieldErrors, newPassword: result.fieldErrors.password };
-    return result;
+    return failed('password', err);
   }
   return { intent: 'password', ok: true, message: 'Password changed. Your other devices have been signed out.', fieldErrors: {} };
 }

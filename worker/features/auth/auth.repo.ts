@@ -28,6 +28,16 @@ export type UserRow = {
   createdAt: Date;
 };
 
+const sessionColumns = {
+  id: sessions.id,
+  userId: sessions.userId,
+  authVersion: sessions.authVersion,
+  lastSeenAt: sessions.lastSeenAt,
+  expiresAt: sessions.expiresAt,
+  userAgent: sessions.userAgent,
+  createdAt: sessions.createdAt,
+};
+
 export interface SessionRow {
   id: string;
   userId: string;
@@ -84,15 +94,7 @@ export function createAuthRepo(db: Executor) {
     async findLiveSession(tokenHash: string, now: Date): Promise<{ session: SessionRow; user: UserRow } | null> {
       const [row] = await db
         .select({
-          session: {
-            id: sessions.id,
-            userId: sessions.userId,
-            authVersion: sessions.authVersion,
-            lastSeenAt: sessions.lastSeenAt,
-            expiresAt: sessions.expiresAt,
-            userAgent: sessions.userAgent,
-            createdAt: sessions.createdAt,
-          },
+          session: sessionColumns,
           user: userColumns,
         })
         .from(sessions)
@@ -133,15 +135,7 @@ export function createAuthRepo(db: Executor) {
 
     async listUserSessions(userId: string, now: Date): Promise<SessionRow[]> {
       return db
-        .select({
-          id: sessions.id,
-          userId: sessions.userId,
-          authVersion: sessions.authVersion,
-          lastSeenAt: sessions.lastSeenAt,
-          expiresAt: sessions.expiresAt,
-          userAgent: sessions.userAgent,
-          createdAt: sessions.createdAt,
-        })
+        .select(sessionColumns)
         .from(sessions)
         .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
         .orderBy(sql`${sessions.lastSeenAt} desc`);

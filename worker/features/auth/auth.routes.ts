@@ -11,8 +11,9 @@ import { clearSessionCookie, cookieSettingsFor, serializeSessionCookie } from '.
 
 const tags = ['Auth'];
 const meta = (c: Context<AppEnv>) => ({ ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
-const setSession = (c: Context<AppEnv>, token: string) => {
+const setSession = (c: Context<AppEnv>, token: string, userId: string) => {
   c.var.auth.setCookie = serializeSessionCookie(token, cookieSettingsFor(c.env.APP_ENV));
+  c.var.auth.subjectId = userId;
 };
 const clearSession = (c: Context<AppEnv>) => {
   c.var.auth.setCookie = clearSessionCookie(cookieSettingsFor(c.env.APP_ENV));
@@ -30,7 +31,7 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const { user, token } = await c.var.services.auth.register(c.req.valid('json'), meta(c));
-      setSession(c, token);
+      setSession(c, token, user.id);
       return c.json({ user: presentUser(user) }, 201);
     },
   )
@@ -45,7 +46,7 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const { user, token } = await c.var.services.auth.login(c.req.valid('json'), meta(c), c.var.auth.token);
-      setSession(c, token);
+      setSession(c, token, user.id);
       return c.json({ user: presentUser(user) }, 200);
     },
   )

@@ -39,9 +39,10 @@ interface Deps {
   defer: (work: Promise<unknown>) => void;
 }
 
-function assertStrong(password: string, email: string): void {
+/** `field` names the input the error belongs to, as the caller's form spells it. */
+function assertStrong(password: string, email: string, field = 'password'): void {
   const weakness = passwordWeakness(password, { email });
-  if (weakness) throw new AppError(ErrorCode.WEAK_PASSWORD, weakness, { fields: [{ path: 'password', message: weakness }] });
+  if (weakness) throw new AppError(ErrorCode.WEAK_PASSWORD, weakness, { fields: [{ path: field, message: weakness }] });
 }
 
 export function createAuthService(deps: Deps) {
@@ -129,7 +130,7 @@ export function createAuthService(deps: Deps) {
           fields: [{ path: 'currentPassword', message: 'Your current password is incorrect' }],
         });
       }
-      assertStrong(next, row.email);
+      assertStrong(next, row.email, 'newPassword');
       await repo.updatePasswordHash(user.id, await hashPassword(next));
       const revoked = await deps.sessions.revokeAll(user.id, sessionId);
       await deps.audit.record({ actor: user, action: 'password.changed', target: { type: 'user', id: user.id }, payload: { otherSessionsRevoked: revoked } });
