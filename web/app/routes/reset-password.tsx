@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { AuthLayout } from '~/components/AuthLayout';
-import { Alert, ButtonLink, Field, FormError, SubmitButton } from '~/components/ui';
+import { Alert, ButtonLink, Field, FormError, NewPasswordField, SubmitButton } from '~/components/ui';
 import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
 import { NewPassword } from '../../../worker/features/auth';
 
@@ -66,15 +66,7 @@ export default function ResetPassword() {
         <Form method="post" className="form">
           <FormError message={Object.keys(errors).length ? 'Check the fields below.' : null} />
           <input type="hidden" name="token" value={token} />
-          <Field
-            label="New password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            error={errors.password}
-            hint="At least 10 characters, and not a common password."
-          />
+          <NewPasswordField name="password" error={errors.password} />
           <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
           <SubmitButton pendingText="Saving…" className="btn-block">
             Save new password

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AuthLayout } from '~/components/AuthLayout';
-import { Field, FormError, SubmitButton } from '~/components/ui';
+import { Field, FormError, NewPasswordField, SubmitButton } from '~/components/ui';
 import { redirectIfSignedIn, requestMeta, sessionCookieHeader } from '~/utils/auth.server';
 import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
 import { RegisterInput } from '../../../worker/features/auth';
@@ -50,15 +50,7 @@ export default function Signup() {
         <FormError message={result?.formError} />
         <Field label="Display name" name="displayName" autoComplete="nickname" required maxLength={80} defaultValue={values?.displayName} error={errors.displayName} hint="What your coach and the app call you." />
         <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={values?.email} error={errors.email} />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={errors.password}
-          hint="At least 10 characters, and not a common password."
-        />
+        <NewPasswordField label="Password" name="password" error={errors.password} />
         <Field
           label="Invite code"
           name="inviteCode"

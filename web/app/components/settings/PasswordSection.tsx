@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
-import { Card, Field } from '../ui';
+import { Card, Field, NewPasswordField } from '../ui';
 import { SaveRow } from './SaveRow';
 
 interface Result {
@@ -22,15 +22,7 @@ export function PasswordSection({ result }: { result?: Result }) {
       <Form method="post" className="form" ref={form}>
         <input type="hidden" name="intent" value="password" />
         <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-        <Field
-          label="New password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={errors.newPassword}
-          hint="At least 10 characters, and not a common password."
-        />
+        <NewPasswordField name="newPassword" error={errors.newPassword} />
         <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
         <SaveRow intent="password" label="Change password" pendingText="Changing…" result={result} />
       </Form>

@@ -109,3 +109,8 @@ export function RadioGroup({
     </fieldset>
   );
 }
+
+/** A field for choosing a password; states the rule the server enforces (10+ characters, not common). */
+export function NewPasswordField({ label = 'New password', name, error }: { label?: string; name: string; error?: string }) {
+  return <Field label={label} name={name} type="password" autoComplete="new-password" required error={error} hint="At least 10 characters, and not a common password." />;
+}

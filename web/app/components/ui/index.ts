@@ -4,6 +4,6 @@ export { Button, ButtonLink, SubmitButton, buttonClass, useSubmitting } from './
 export { Card } from './Card';
 export { cx } from './cx';
 export { EmptyState } from './EmptyState';
-export { Field, RadioGroup, SelectField, type OptionGroup } from './Field';
+export { Field, NewPasswordField, RadioGroup, SelectField, type OptionGroup } from './Field';
 export { Icon, type IconName } from './Icon';
 export { PageHeader } from './PageHeader';
