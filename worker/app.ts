@@ -1,5 +1,6 @@
 import type { AppEnv } from './context';
 import { accountRoutes } from './features/account';
+import { activitiesRoutes } from './features/activities';
 import { adminRoutes } from './features/admin';
 import { apiDocsRoutes } from './features/api-docs';
 import { authRoutes } from './features/auth';
@@ -21,6 +22,7 @@ export function createApp() {
   app.route('/api', healthRoutes);
   app.route('/api/v1/auth', authRoutes);
   app.route('/api/v1/me', accountRoutes);
+  app.route('/api/v1/activities', activitiesRoutes);
   app.route('/api/v1/notifications', notificationsRoutes);
   app.route('/api/v1/admin/invites', invitesRoutes);
   app.route('/api/v1/admin', adminRoutes);

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { createProviders, type Providers } from './providers';
 import { createAccountService } from './features/account';
+import { createActivitiesService } from './features/activities';
 import { createAdminService } from './features/admin';
 import { createAuditService } from './features/audit';
 import { createAuthService, createSessionsService } from './features/auth';
@@ -61,6 +62,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     sessions,
     auth,
     account: createAccountService({ db, audit, clock, sessions }),
+    activities: createActivitiesService({ db }),
     admin: createAdminService({ db, audit }),
     notifications: createNotificationsService({ db, queue: env.NOTIFY_QUEUE }),
   };

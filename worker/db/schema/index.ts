@@ -3,3 +3,15 @@ export { sessions, passwordResetTokens, loginThrottle } from './sessions';
 export { invites, inviteRedemptions } from './invites';
 export { auditLog } from './audit';
 export { notifications } from './notifications';
+export { activities, activityStreams, activitySource, sport } from './activities';
+export {
+  providerConnections,
+  providerName,
+  ingestionState,
+  ingestionStatus,
+  ingestJobs,
+  jobStatus,
+  webhookEvents,
+  systemFlags,
+  oauthStates,
+} from './ingest';

@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { ActivityLap, ActivityStreams, BestEffort } from '../../features/activities/activity.types';
+import { users } from './users';
+
+export const activitySource = pgEnum('activity_source', ['strava', 'garmin_export', 'fit_upload', 'gpx_upload', 'tcx_upload', 'manual']);
+export const sport = pgEnum('sport', ['run', 'ride', 'swim', 'walk', 'hike', 'strength', 'other']);
+
+export const activities = pgTable(
+  'activities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    source: activitySource('source').notNull(),
+    externalId: text('external_id').notNull(),
+    sport: sport('sport').notNull(),
+    sportOriginal: text('sport_original').notNull(),
+    name: text('name').notNull(),
+    startTime: timestamp('start_time', { withTimezone: true }).notNull(),
+    localStartDate: date('local_start_date').notNull(),
+    timezone: text('timezone'),
+    movingTimeS: integer('moving_time_s').notNull(),
+    elapsedTimeS: integer('elapsed_time_s').notNull(),
+    distanceM: doublePrecision('distance_m').notNull(),
+    elevationGainM: doublePrecision('elevation_gain_m'),
+    avgHr: doublePrecision('avg_hr'),
+    maxHr: doublePrecision('max_hr'),
+    avgPower: doublePrecision('avg_power'),
+    normalizedPower: doublePrecision('normalized_power'),
+    avgCadence: doublePrecision('avg_cadence'),
+    calories: doublePrecision('calories'),
+    isPrivate: boolean('is_private').notNull().default(false),
+    detailComplete: boolean('detail_complete').notNull().default(false),
+    // Hash of the stored content: a re-ingest of identical data writes nothing.
+    contentHash: text('content_hash').notNull(),
+    laps: jsonb('laps').$type<ActivityLap[]>().notNull().default([]),
+    bestEfforts: jsonb('best_efforts').$type<BestEffort[]>().notNull().default([]),
+    // When set, this row is the same effort as another source's row: lists and analytics skip it.
+    duplicateOf: uuid('duplicate_of'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('activities_user_source_external_idx').on(t.userId, t.source, t.externalId),
+    index('activities_user_start_idx').on(t.userId, t.startTime),
+    index('activities_canonical_idx').on(t.userId, t.startTime).where(sql`${t.duplicateOf} is null`),
+  ],
+);
+
+// Per-second series live apart from the row, so lists never read them.
+export const activityStreams = pgTable('activity_streams', {
+  activityId: uuid('activity_id')
+    .primaryKey()
+    .references(() => activities.id, { onDelete: 'cascade' }),
+  streams: jsonb('streams').$type<ActivityStreams>().notNull(),
+});

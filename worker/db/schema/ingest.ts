@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './users';
+
+export const providerName = pgEnum('provider_name', ['strava']);
+
+/** A linked provider account. Tokens are AES-GCM ciphertexts (key from a secret binding). */
+export const providerConnections = pgTable(
+  'provider_connections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    provider: providerName('provider').notNull(),
+    externalAthleteId: text('external_athlete_id').notNull(),
+    accessTokenEnc: text('access_token_enc').notNull(),
+    refreshTokenEnc: text('refresh_token_enc').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    scopes: text('scopes').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('provider_connections_user_provider_idx').on(t.userId, t.provider),
+    uniqueIndex('provider_connections_external_idx').on(t.provider, t.externalAthleteId),
+  ],
+);
+
+export const ingestionStatus = pgEnum('ingestion_status', ['queued', 'running', 'deferred', 'paused', 'done', 'error']);
+
+/** What Home shows: one row per athlete and source. */
+export const ingestionState = pgTable(
+  'ingestion_state',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    status: ingestionStatus('status').notNull(),
+    resumeAt: timestamp('resume_at', { withTimezone: true }),
+    doneCount: integer('done_count').notNull().default(0),
+    totalEstimate: integer('total_estimate'),
+    lastError: text('last_error'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.source] })],
+);
+
+export const jobStatus = pgEnum('job_status', ['queued', 'running', 'deferred', 'done', 'error']);
+
+/**
+ * Every unit of ingestion work. Queue messages carry only the job id; the row says what to do and
+ * whether it is already done, so redelivery and the stuck-job sweep are harmless.
+ */
+export const ingestJobs = pgTable(
+  'ingest_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    dedupeKey: text('dedupe_key').notNull(),
+    status: jobStatus('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    runAfter: timestamp('run_after', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('ingest_jobs_dedupe_idx').on(t.dedupeKey),
+    index('ingest_jobs_user_status_idx').on(t.userId, t.status),
+    index('ingest_jobs_running_idx').on(t.startedAt).where(sql`${t.status} = 'running'`),
+  ],
+);
+
+/** Provider webhook deliveries, deduplicated by the event's identity. */
+export const webhookEvents = pgTable('webhook_events', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  provider: text('provider').notNull(),
+  dedupeKey: text('dedupe_key').notNull().unique(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  processedAt: timestamp('processed_at', { withTimezone: true }),
+  outcome: text('outcome'),
+});
+
+/** Global switches (e.g. the ingestion brake). */
+export const systemFlags = pgTable('system_flags', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<unknown>().notNull(),
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Signed OAuth `state` values are single-use: the nonce is recorded when consumed. */
+export const oauthStates = pgTable('oauth_states', {
+  nonce: text('nonce').primaryKey(),
+  consumedAt: timestamp('consumed_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,183 @@
+import { and, asc, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/executor';
+import { activities, activityStreams } from '../../db/schema';
+import type { ActivityInput, ActivitySource, ActivityStreams, Sport } from './activity.types';
+
+export const activityColumns = {
+  id: activities.id,
+  source: activities.source,
+  externalId: activities.externalId,
+  sport: activities.sport,
+  sportOriginal: activities.sportOriginal,
+  name: activities.name,
+  startTime: activities.startTime,
+  localStartDate: activities.localStartDate,
+  movingTimeS: activities.movingTimeS,
+  elapsedTimeS: activities.elapsedTimeS,
+  distanceM: activities.distanceM,
+  elevationGainM: activities.elevationGainM,
+  avgHr: activities.avgHr,
+  maxHr: activities.maxHr,
+  avgPower: activities.avgPower,
+  detailComplete: activities.detailComplete,
+  duplicateOf: activities.duplicateOf,
+  createdAt: activities.createdAt,
+};
+
+export type ActivityRow = {
+  id: string;
+  source: ActivitySource;
+  externalId: string;
+  sport: Sport;
+  sportOriginal: string;
+  name: string;
+  startTime: Date;
+  localStartDate: string;
+  movingTimeS: number;
+  elapsedTimeS: number;
+  distanceM: number;
+  elevationGainM: number | null;
+  avgHr: number | null;
+  maxHr: number | null;
+  avgPower: number | null;
+  detailComplete: boolean;
+  duplicateOf: string | null;
+  createdAt: Date;
+};
+
+export function createActivitiesRepo(db: Executor) {
+  return {
+    /** Serialises writes to one athlete's activities (dedup linking reads then writes). */
+    async lockUser(userId: string): Promise<void> {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${userId}, 42))`);
+    },
+
+    /**
+     * Inserts or updates by (user, source, externalId). Identical content writes nothing, and a
+     * summary never overwrites a row that already has details.
+     */
+    async upsert(userId: string, input: ActivityInput, contentHash: string): Promise<{ id: string; created: boolean; changed: boolean }> {
+      const values = {
+        userId,
+        source: input.source,
+        externalId: input.externalId,
+        sport: input.sport,
+        sportOriginal: input.sportOriginal,
+        name: input.name,
+        startTime: input.startTime,
+        localStartDate: input.localStartDate,
+        timezone: input.timezone ?? null,
+        movingTimeS: Math.round(input.movingTimeS),
+        elapsedTimeS: Math.round(input.elapsedTimeS),
+        distanceM: input.distanceM,
+        elevationGainM: input.elevationGainM ?? null,
+        avgHr: input.avgHr ?? null,
+        maxHr: input.maxHr ?? null,
+        avgPower: input.avgPower ?? null,
+        normalizedPower: input.normalizedPower ?? null,
+        avgCadence: input.avgCadence ?? null,
+        calories: input.calories ?? null,
+        isPrivate: input.isPrivate ?? false,
+        detailComplete: input.detailComplete,
+        laps: input.laps ?? [],
+        bestEfforts: input.bestEfforts ?? [],
+        contentHash,
+      };
+      const { userId: _u, source: _s, externalId: _e, ...updatable } = values;
+      const [row] = await db
+        .insert(activities)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [activities.userId, activities.source, activities.externalId],
+          set: { ...updatable, updatedAt: sql`now()` },
+          setWhere: sql`${activities.contentHash} <> excluded.content_hash and not (${activities.detailComplete} and not excluded.detail_complete)`,
+        })
+        .returning({ id: activities.id, created: sql<boolean>`(xmax = 0)` });
+      if (row) return { id: row.id, created: row.created, changed: true };
+      const [existing] = await db
+        .select({ id: activities.id })
+        .from(activities)
+        .where(and(eq(activities.userId, userId), eq(activities.source, input.source), eq(activities.externalId, input.externalId)));
+      if (!existing) throw new Error('activity upsert found no row');
+      return { id: existing.id, created: false, changed: false };
+    },
+
+    async upsertStreams(activityId: string, streams: ActivityStreams): Promise<void> {
+      await db.insert(activityStreams).values({ activityId, streams }).onConflictDoUpdate({ target: activityStreams.activityId, set: { streams } });
+    },
+
+    /** Rows of the same athlete from other sources that start within `windowS` of `startTime`. */
+    findNear(userId: string, excludeId: string, startTime: Date, windowS: number): Promise<ActivityRow[]> {
+      return db
+        .select(activityColumns)
+        .from(activities)
+        .where(
+          and(
+            eq(activities.userId, userId),
+            ne(activities.id, excludeId),
+            sql`${activities.startTime} between ${new Date(startTime.getTime() - windowS * 1000)} and ${new Date(startTime.getTime() + windowS * 1000)}`,
+          ),
+        );
+    },
+
+    findById(userId: string, id: string): Promise<ActivityRow | undefined> {
+      return db
+        .select(activityColumns)
+        .from(activities)
+        .where(and(eq(activities.userId, userId), eq(activities.id, id)))
+        .then((r) => r[0]);
+    },
+
+    /** Every row linked to one of `ids` (their duplicates), for regrouping. */
+    findLinkedTo(userId: string, ids: string[]): Promise<ActivityRow[]> {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db
+        .select(activityColumns)
+        .from(activities)
+        .where(and(eq(activities.userId, userId), inArray(activities.duplicateOf, ids)));
+    },
+
+    async setDuplicateOf(userId: string, ids: string[], canonicalId: string | null): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .update(activities)
+        .set({ duplicateOf: canonicalId })
+        .where(and(eq(activities.userId, userId), inArray(activities.id, ids)));
+    },
+
+    async deleteWhere(userId: string, source: ActivitySource, externalId?: string): Promise<string[]> {
+      const rows = await db
+        .delete(activities)
+        .where(and(eq(activities.userId, userId), eq(activities.source, source), externalId ? eq(activities.externalId, externalId) : undefined))
+        .returning({ id: activities.id, duplicateOf: activities.duplicateOf });
+      return rows.map((r) => r.id);
+    },
+
+    /** One logical activity per effort: duplicates of another row are never listed or counted. */
+    listCanonical(userId: string, sources: ActivitySource[], opts: { limit: number; before?: Date }): Promise<ActivityRow[]> {
+      return db
+        .select(activityColumns)
+        .from(activities)
+        .where(
+          and(
+            eq(activities.userId, userId),
+            isNull(activities.duplicateOf),
+            inArray(activities.source, sources),
+            opts.before ? lt(activities.startTime, opts.before) : undefined,
+          ),
+        )
+        .orderBy(desc(activities.startTime), asc(activities.id))
+        .limit(opts.limit);
+    },
+
+    async countCanonical(userId: string, sources: ActivitySource[]): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(activities)
+        .where(and(eq(activities.userId, userId), isNull(activities.duplicateOf), inArray(activities.source, sources)));
+      return row?.n ?? 0;
+    },
+  };
+}
+
+export type ActivitiesRepo = ReturnType<typeof createActivitiesRepo>;

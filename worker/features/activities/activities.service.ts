@@ -1,0 +1,102 @@
+import type { Db } from '../../db/client';
+import type { Executor } from '../../db/executor';
+import { sha256Hex } from '../../lib/crypto';
+import { createActivitiesRepo, type ActivitiesRepo, type ActivityRow } from './activities.repo';
+import type { ActivityInput, ActivitySource } from './activity.types';
+import { sourcesAllowedFor, type DataUse } from './data-use.policy';
+import { DEDUP_WINDOW_S, isSameEffort, pickCanonical } from './dedup';
+
+export interface IngestResult {
+  id: string;
+  created: boolean;
+  changed: boolean;
+}
+
+async function contentHash(input: ActivityInput): Promise<string> {
+  return sha256Hex(JSON.stringify(input));
+}
+
+/** Regroups `row` with the other sources' copies of the same effort under one canonical row. */
+async function link(repo: ActivitiesRepo, userId: string, row: ActivityRow): Promise<void> {
+  const near = (await repo.findNear(userId, row.id, row.startTime, DEDUP_WINDOW_S)).filter(
+    (other) => other.source !== row.source && isSameEffort(row, other),
+  );
+  const anchors = [row, ...near];
+  const linked = await repo.findLinkedTo(userId, anchors.map((r) => r.id));
+  const group = new Map<string, ActivityRow>();
+  for (const r of [...anchors, ...linked]) group.set(r.id, r);
+  const canonical = pickCanonical([...group.values()]);
+  const others = [...group.values()].filter((r) => r.id !== canonical.id && r.duplicateOf !== canonical.id).map((r) => r.id);
+  if (canonical.duplicateOf !== null) await repo.setDuplicateOf(userId, [canonical.id], null);
+  await repo.setDuplicateOf(userId, others, canonical.id);
+}
+
+/** After rows were deleted, their duplicates elect a new canonical row among themselves. */
+async function relinkOrphans(repo: ActivitiesRepo, userId: string, deletedIds: string[]): Promise<void> {
+  const orphans = await repo.findLinkedTo(userId, deletedIds);
+  const byOld = new Map<string, ActivityRow[]>();
+  for (const o of orphans) byOld.set(o.duplicateOf ?? '', [...(byOld.get(o.duplicateOf ?? '') ?? []), o]);
+  for (const group of byOld.values()) {
+    const canonical = pickCanonical(group);
+    await repo.setDuplicateOf(userId, [canonical.id], null);
+    await repo.setDuplicateOf(userId, group.filter((r) => r.id !== canonical.id).map((r) => r.id), canonical.id);
+  }
+}
+
+export function createActivitiesService(deps: { db: Db }) {
+  const inTx = <T>(fn: (repo: ActivitiesRepo, tx: Executor) => Promise<T>) =>
+    deps.db.transaction(async (tx) => {
+      const repo = createActivitiesRepo(tx);
+      return fn(repo, tx);
+    });
+
+  return {
+    /** Idempotent: the same input twice changes nothing; duplicates across sources are linked. */
+    ingest(userId: string, input: ActivityInput): Promise<IngestResult> {
+      return inTx(async (repo) => {
+        await repo.lockUser(userId);
+        const result = await repo.upsert(userId, input, await contentHash(input));
+        if (result.changed) {
+          if (input.streams) await repo.upsertStreams(result.id, input.streams);
+          const row = await repo.findById(userId, result.id);
+          if (row) await link(repo, userId, row);
+        }
+        return result;
+      });
+    },
+
+    /** Deletes one source's copy of an activity (e.g. a Strava delete event). */
+    removeOne(userId: string, source: ActivitySource, externalId: string): Promise<number> {
+      return inTx(async (repo) => {
+        await repo.lockUser(userId);
+        const ids = await repo.deleteWhere(userId, source, externalId);
+        await relinkOrphans(repo, userId, ids);
+        return ids.length;
+      });
+    },
+
+    /** Deletes everything a source brought (disconnect, deauthorization); other sources' copies stay, re-linked. */
+    removeSource(userId: string, source: ActivitySource): Promise<number> {
+      return inTx(async (repo) => {
+        await repo.lockUser(userId);
+        const ids = await repo.deleteWhere(userId, source);
+        await relinkOrphans(repo, userId, ids);
+        return ids.length;
+      });
+    },
+
+    /** The owner's activities for a purpose: the data-use policy decides which sources may appear. */
+    list(userId: string, use: DataUse, opts: { limit?: number; before?: Date } = {}): Promise<ActivityRow[]> {
+      return createActivitiesRepo(deps.db).listCanonical(userId, sourcesAllowedFor(use), { limit: opts.limit ?? 50, before: opts.before });
+    },
+
+    /** Scoped by owner: another athlete's id is simply not found. */
+    get: (userId: string, id: string) => createActivitiesRepo(deps.db).findById(userId, id),
+
+    count(userId: string, use: DataUse = 'owner_display'): Promise<number> {
+      return createActivitiesRepo(deps.db).countCanonical(userId, sourcesAllowedFor(use));
+    },
+  };
+}
+
+export type ActivitiesService = ReturnType<typeof createActivitiesService>;
