@@ -23,7 +23,27 @@ export const EnvSchema = z.object({
   EMAIL_API_KEY: z.string().min(1),
   EMAIL_FROM: z.string().min(3),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  STRAVA_CLIENT_ID: z.string().min(1),
+  STRAVA_CLIENT_SECRET: z.string().min(1),
+  /** Strava API v3 base, e.g. https://www.strava.com/api/v3/ (the sandbox locally). */
+  STRAVA_API_URL: z.url(),
+  /** Strava OAuth base, e.g. https://www.strava.com/oauth/ (the sandbox locally). */
+  STRAVA_OAUTH_URL: z.url(),
+  STRAVA_WEBHOOK_VERIFY_TOKEN: z.string().min(8),
+  /** Rate-limit windows; shortened only by tests and benchmarks that time-scale the sandbox. */
+  STRAVA_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  STRAVA_DAY_SECONDS: z.coerce.number().int().positive().default(86_400),
+  /** Base64 of 32 random bytes: AES-GCM key for provider tokens at rest. */
+  TOKEN_ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64'),
+  /** HMAC key for signed OAuth state values. */
+  OAUTH_STATE_SECRET: z.string().min(32),
   NOTIFY_QUEUE: queueBinding,
+  INGEST_QUEUE: queueBinding,
+  WEBHOOKS_QUEUE: queueBinding,
+  PROVIDER_BUDGET: z.custom<DurableObjectNamespace<import('./features/ingest/provider-budget.do').ProviderBudget>>(
+    (v) => typeof v === 'object' && v !== null && typeof (v as DurableObjectNamespace).idFromName === 'function',
+    'must be a Durable Object namespace binding',
+  ),
   ASSETS: fetcherBinding.optional(),
 });
 

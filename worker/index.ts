@@ -3,6 +3,8 @@ import { parseEnv } from './env';
 import { handleScheduled } from './jobs/cron';
 import { handleQueue } from './jobs/queues';
 
+export { ProviderBudget } from './features/ingest';
+
 const app = createApp();
 
 export default {

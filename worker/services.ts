@@ -9,7 +9,9 @@ import { createActivitiesService } from './features/activities';
 import { createAdminService } from './features/admin';
 import { createAuditService } from './features/audit';
 import { createAuthService, createSessionsService } from './features/auth';
+import { createIngestionService, createStravaConnections, createStravaJobs, readIngestionStatus } from './features/ingest';
 import { createInvitesService } from './features/invites';
+import { createSecretBox } from './lib/secret-box';
 import { createNotificationsService } from './features/notifications';
 
 export interface ServiceOptions {
@@ -50,6 +52,25 @@ export function createServices(env: Env, opts: ServiceOptions) {
     appOrigin: env.APP_ORIGIN,
     defer,
   });
+  const activities = createActivitiesService({ db });
+  const ingestion = createIngestionService({ db, queue: env.INGEST_QUEUE, clock, audit, logger: opts.logger });
+  const connections = createStravaConnections({
+    db,
+    clock,
+    strava: providers.strava,
+    box: createSecretBox(env.TOKEN_ENCRYPTION_KEY),
+    stateSecret: env.OAUTH_STATE_SECRET,
+    appOrigin: env.APP_ORIGIN,
+    audit,
+    activities,
+    ingestion,
+  });
+  const budget = env.PROVIDER_BUDGET.get(env.PROVIDER_BUDGET.idFromName('strava'));
+  const strava = {
+    connections,
+    jobs: createStravaJobs({ strava: providers.strava, connections, budget, activities, ingestion, repo: ingestion.repo, clock }),
+    budget,
+  };
   return {
     env,
     db: db as Db,
@@ -62,7 +83,10 @@ export function createServices(env: Env, opts: ServiceOptions) {
     sessions,
     auth,
     account: createAccountService({ db, audit, clock, sessions }),
-    activities: createActivitiesService({ db }),
+    activities,
+    ingestion,
+    strava,
+    ingestionStatus: (userId: string) => readIngestionStatus({ ingestion, connections, activities }, userId),
     admin: createAdminService({ db, audit }),
     notifications: createNotificationsService({ db, queue: env.NOTIFY_QUEUE }),
   };

@@ -1,5 +1,6 @@
 import type { Env } from '../env';
 import { cleanupSessionsJob } from '../features/auth';
+import { stuckJobSweep } from '../features/ingest';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../services';
 import type { CronJob } from './types';
@@ -14,7 +15,7 @@ export const SCHEDULES = {
 
 export const cronJobs: Record<string, CronJob[]> = {
   [SCHEDULES.everyMinute]: [],
-  [SCHEDULES.everyFiveMinutes]: [],
+  [SCHEDULES.everyFiveMinutes]: [stuckJobSweep],
   [SCHEDULES.hourly]: [cleanupSessionsJob],
   [SCHEDULES.daily]: [],
 };

@@ -1,4 +1,5 @@
 import type { Env } from '../env';
+import { ingestConsumer, webhooksConsumer } from '../features/ingest';
 import { notifyConsumer } from '../features/notifications';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../services';
@@ -7,6 +8,8 @@ import { PoisonMessageError, type QueueConsumer } from './types';
 /** Queue kinds by name, without the per-environment suffix (cadence-notify, cadence-notify-staging, …). */
 export const consumers: Record<string, QueueConsumer> = {
   'cadence-notify': notifyConsumer,
+  'cadence-ingest': ingestConsumer,
+  'cadence-webhooks': webhooksConsumer,
 };
 
 export const queueKind = (name: string) => name.replace(/-(staging|production)$/, '');

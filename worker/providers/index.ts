@@ -1,14 +1,23 @@
 import type { Env } from '../env';
 import type { EmailSender } from './email/email';
 import { HttpEmailSender } from './email/email.http';
+import type { StravaClient } from './strava/strava';
+import { HttpStravaClient } from './strava/strava.http';
 
 export interface Providers {
   email: EmailSender;
+  strava: StravaClient;
 }
 
 /** The single place that builds providers from config; providers never read env themselves. */
 export function createProviders(env: Env): Providers {
   return {
     email: new HttpEmailSender(env.EMAIL_API_URL, env.EMAIL_API_KEY, env.EMAIL_FROM),
+    strava: new HttpStravaClient({
+      apiUrl: env.STRAVA_API_URL,
+      oauthUrl: env.STRAVA_OAUTH_URL,
+      clientId: env.STRAVA_CLIENT_ID,
+      clientSecret: env.STRAVA_CLIENT_SECRET,
+    }),
   };
 }

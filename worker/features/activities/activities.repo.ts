@@ -56,7 +56,7 @@ export function createActivitiesRepo(db: Executor) {
      * Inserts or updates by (user, source, externalId). Identical content writes nothing, and a
      * summary never overwrites a row that already has details.
      */
-    async upsert(userId: string, input: ActivityInput, contentHash: string): Promise<{ id: string; created: boolean; changed: boolean }> {
+    async upsert(userId: string, input: ActivityInput, contentHash: string): Promise<{ id: string; created: boolean; changed: boolean; detailComplete: boolean }> {
       const values = {
         userId,
         source: input.source,
@@ -92,14 +92,14 @@ export function createActivitiesRepo(db: Executor) {
           set: { ...updatable, updatedAt: sql`now()` },
           setWhere: sql`${activities.contentHash} <> excluded.content_hash and not (${activities.detailComplete} and not excluded.detail_complete)`,
         })
-        .returning({ id: activities.id, created: sql<boolean>`(xmax = 0)` });
-      if (row) return { id: row.id, created: row.created, changed: true };
+        .returning({ id: activities.id, created: sql<boolean>`(xmax = 0)`, detailComplete: activities.detailComplete });
+      if (row) return { id: row.id, created: row.created, changed: true, detailComplete: row.detailComplete };
       const [existing] = await db
-        .select({ id: activities.id })
+        .select({ id: activities.id, detailComplete: activities.detailComplete })
         .from(activities)
         .where(and(eq(activities.userId, userId), eq(activities.source, input.source), eq(activities.externalId, input.externalId)));
       if (!existing) throw new Error('activity upsert found no row');
-      return { id: existing.id, created: false, changed: false };
+      return { id: existing.id, created: false, changed: false, detailComplete: existing.detailComplete };
     },
 
     async upsertStreams(activityId: string, streams: ActivityStreams): Promise<void> {

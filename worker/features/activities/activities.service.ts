@@ -10,6 +10,8 @@ export interface IngestResult {
   id: string;
   created: boolean;
   changed: boolean;
+  /** Whether the stored row (after this call) has laps/streams. */
+  detailComplete: boolean;
 }
 
 async function contentHash(input: ActivityInput): Promise<string> {

@@ -12,7 +12,7 @@ describe('activities service', () => {
     const first = await s.ingest(user.id, input);
     const again = await s.ingest(user.id, { ...input });
     expect(first).toMatchObject({ created: true, changed: true });
-    expect(again).toEqual({ id: first.id, created: false, changed: false });
+    expect(again).toEqual({ id: first.id, created: false, changed: false, detailComplete: false });
     const renamed = await s.ingest(user.id, { ...input, name: 'Renamed' });
     expect(renamed).toMatchObject({ id: first.id, created: false, changed: true });
     expect(await s.count(user.id)).toBe(1);

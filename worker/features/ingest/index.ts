@@ -1,0 +1,12 @@
+export { createIngestionService, DeferJob } from './ingestion.service';
+export type { IngestionService } from './ingestion.service';
+export { createStravaConnections } from './strava/strava.connection';
+export type { StravaConnections } from './strava/strava.connection';
+export { createStravaJobs } from './strava/strava.jobs';
+export { ProviderBudget } from './provider-budget.do';
+export { ingestConsumer } from './ingest.consumer';
+export { webhooksConsumer } from './webhooks.consumer';
+export { stuckJobSweep } from './ingest.jobs';
+export { connectionsRoutes, ingestionRoutes, ingestionAdminRoutes } from './ingest.routes';
+export { stravaWebhookRoutes } from './webhooks.routes';
+export { readIngestionStatus } from './ingest.status';

@@ -1,0 +1,9 @@
+import type { CronJob } from '../../jobs/types';
+
+/** Every 5 minutes: jobs whose worker died or whose delayed message was lost go back on the queue. */
+export const stuckJobSweep: CronJob = {
+  name: 'ingest.stuck_sweep',
+  async run(services) {
+    return { count: await services.ingestion.sweepStuck() };
+  },
+};

@@ -1,0 +1,109 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../../http/router';
+import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
+import { AppError } from '../../lib/errors';
+import { actorOf, requirePermission, requireUser } from '../auth/guards';
+import { CallbackQuery, IngestionStatus, JobCounts, PauseInput } from './ingest.schema';
+
+const security = [{ session: [] }];
+
+export const connectionsRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/strava/authorize',
+      tags: ['Connections'],
+      security,
+      summary: "Redirects to Strava's consent page (signed, single-use state bound to you)",
+      responses: { 302: { description: 'To Strava' }, 401: errorResponses[401] },
+    }),
+    async (c) => {
+      const { user } = await requireUser(c.var.auth);
+      return c.redirect(await c.var.services.strava.connections.authorizeUrl(user.id), 302);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/strava/callback',
+      tags: ['Connections'],
+      summary: 'OAuth callback from Strava: stores the connection and queues the backfill, then back to the app',
+      request: { query: CallbackQuery },
+      responses: { 302: { description: 'To Home, or to Data sources with an error' } },
+    }),
+    async (c) => {
+      const viewer = await c.var.auth.viewer();
+      try {
+        await c.var.services.strava.connections.complete(c.req.valid('query'), viewer?.user.id ?? null);
+        return c.redirect('/home?connected=strava', 302);
+      } catch (err) {
+        // A person is looking at this in a browser: send them somewhere that explains, not a JSON error.
+        if (!(err instanceof AppError)) throw err;
+        return c.redirect(`/settings/data?error=${encodeURIComponent(err.message)}`, 302);
+      }
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/strava',
+      tags: ['Connections'],
+      security,
+      summary: 'Disconnect Strava: revoke access and delete every activity it brought',
+      responses: { 200: json(z.object({ removedActivities: z.number().int() }), 'Disconnected'), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      return c.json(await c.var.services.strava.connections.disconnect(actorOf(viewer)), 200);
+    },
+  );
+
+export const ingestionRoutes = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['Connections'],
+    security,
+    summary: 'Your data sources and ingestion progress (Home polls this)',
+    responses: { 200: json(IngestionStatus, 'Status'), 401: errorResponses[401] },
+  }),
+  async (c) => {
+    const { user } = await requireUser(c.var.auth);
+    return c.json(await c.var.services.ingestionStatus(user.id), 200);
+  },
+);
+
+export const ingestionAdminRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/pause',
+      tags: ['Admin: ingestion'],
+      security,
+      summary: 'Emergency brake: pause or resume all provider ingestion (audited)',
+      request: { body: jsonBody(PauseInput) },
+      responses: { 200: json(z.object({ paused: z.boolean(), released: z.number().int() }), 'Done'), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    async (c) => {
+      const s = c.var.services;
+      const viewer = await requirePermission(c.var.auth, s.auth.permissionsOf, 'system.ingestion_pause');
+      return c.json(await s.ingestion.setPaused(actorOf(viewer), c.req.valid('json').paused), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/athletes/{id}/jobs',
+      tags: ['Admin: ingestion'],
+      security,
+      summary: "An athlete's ingestion jobs by status (stuck, deferred, errors)",
+      request: { params: z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) }) },
+      responses: { 200: json(JobCounts, 'Counts'), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    async (c) => {
+      const s = c.var.services;
+      await requirePermission(c.var.auth, s.auth.permissionsOf, 'system.ingestion_pause');
+      const { jobs } = await s.ingestion.status(c.req.valid('param').id);
+      return c.json({ queued: jobs.queued ?? 0, running: jobs.running ?? 0, deferred: jobs.deferred ?? 0, done: jobs.done ?? 0, error: jobs.error ?? 0 }, 200);
+    },
+  );

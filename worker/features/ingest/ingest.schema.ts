@@ -1,0 +1,36 @@
+import { z } from '@hono/zod-openapi';
+
+export const IngestionStateOut = z
+  .object({
+    source: z.string(),
+    status: z.enum(['queued', 'running', 'deferred', 'paused', 'done', 'error']),
+    resumeAt: z.string().nullable(),
+    doneCount: z.number().int(),
+    totalEstimate: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    startedAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('IngestionState');
+
+export const IngestionStatus = z
+  .object({
+    paused: z.boolean(),
+    connections: z.object({ strava: z.object({ connected: z.boolean(), athleteId: z.string().nullable() }) }),
+    states: z.array(IngestionStateOut),
+    activityCount: z.number().int(),
+  })
+  .openapi('IngestionStatus');
+
+export const CallbackQuery = z.object({
+  code: z.string().max(500).optional(),
+  state: z.string().max(2000).optional(),
+  scope: z.string().max(500).optional(),
+  error: z.string().max(200).optional(),
+});
+
+export const PauseInput = z.object({ paused: z.boolean() }).openapi('PauseInput');
+
+export const JobCounts = z
+  .object({ queued: z.number().int(), running: z.number().int(), deferred: z.number().int(), done: z.number().int(), error: z.number().int() })
+  .openapi('JobCounts');

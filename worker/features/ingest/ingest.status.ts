@@ -1,0 +1,27 @@
+import type { ActivitiesService } from '../activities';
+import type { IngestionService } from './ingestion.service';
+import type { StravaConnections } from './strava/strava.connection';
+
+/** Everything Home and Data sources show about an athlete's data, in one read. */
+export async function readIngestionStatus(deps: { ingestion: IngestionService; connections: StravaConnections; activities: ActivitiesService }, userId: string) {
+  const [status, conn, activityCount] = await Promise.all([
+    deps.ingestion.status(userId),
+    deps.connections.findByUser(userId),
+    deps.activities.count(userId),
+  ]);
+  return {
+    paused: status.paused,
+    connections: { strava: { connected: !!conn, athleteId: conn?.externalAthleteId ?? null } },
+    states: status.states.map((s) => ({
+      source: s.source,
+      status: s.status,
+      resumeAt: s.resumeAt?.toISOString() ?? null,
+      doneCount: s.doneCount,
+      totalEstimate: s.totalEstimate,
+      lastError: s.lastError,
+      startedAt: s.startedAt.toISOString(),
+      updatedAt: s.updatedAt.toISOString(),
+    })),
+    activityCount,
+  };
+}

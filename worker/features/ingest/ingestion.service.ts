@@ -1,0 +1,106 @@
+import type { Db } from '../../db/client';
+import type { Clock } from '../../lib/clock';
+import type { Logger } from '../../lib/logger';
+import type { Actor, AuditService } from '../audit';
+import { createIngestRepo, type JobRow } from './ingest.repo';
+import { delayUntil, enqueueJobs } from './ingest.queue';
+
+const PAUSE_FLAG = 'ingestion_paused';
+// A job running longer than this was lost with its worker; one deferred this long past its time lost its message.
+const STUCK_RUNNING_MS = 10 * 60_000;
+const LOST_DEFERRED_MS = 10 * 60_000;
+
+/** Thrown by a job that must wait (budget spent, 429): it is parked and re-queued with a delay. */
+export class DeferJob extends Error {
+  override name = 'DeferJob';
+  constructor(readonly retryAt: number, readonly reason: string) {
+    super(reason);
+  }
+}
+
+export type JobHandler = (job: JobRow) => Promise<void>;
+
+export function createIngestionService(deps: { db: Db; queue: Queue<unknown>; clock: Clock; audit: AuditService; logger: Logger }) {
+  const repo = createIngestRepo(deps.db);
+  const now = () => deps.clock.now();
+
+  const isPaused = async () => (await repo.getFlag(PAUSE_FLAG)) === true;
+
+  return {
+    isPaused,
+    repo,
+
+    /** Creates jobs (once per dedupe key) and sends the new ones, unless the brake is on. */
+    async schedule(jobs: { userId: string; kind: string; payload: Record<string, unknown>; dedupeKey: string }[]): Promise<number> {
+      const paused = await isPaused();
+      const ids = await repo.insertJobs(paused ? jobs.map((j) => ({ ...j, status: 'deferred' as const })) : jobs);
+      if (!paused) await enqueueJobs(deps.queue, ids);
+      return ids.length;
+    },
+
+    /**
+     * Runs one job exactly once: claims it, checks the brake, runs the handler, and records the
+     * outcome. Deferrals re-queue with a delay (never sleep); other failures rethrow for the
+     * queue's backoff, after putting the job back.
+     */
+    async run(jobId: string, handler: (job: JobRow) => Promise<void>, source: string): Promise<void> {
+      const job = await repo.claim(jobId, now());
+      if (!job) return;
+      if (await isPaused()) {
+        await repo.defer(job.id, null, 'paused', now());
+        await repo.upsertState(job.userId, source, { status: 'paused', resumeAt: null });
+        return;
+      }
+      await repo.upsertState(job.userId, source, { status: 'running', resumeAt: null });
+      try {
+        await handler(job);
+        await repo.finish(job.id, 'done', now());
+      } catch (err) {
+        if (err instanceof DeferJob) {
+          const t = now().getTime();
+          await repo.defer(job.id, new Date(err.retryAt), err.reason, now());
+          await repo.upsertState(job.userId, source, { status: 'deferred', resumeAt: new Date(err.retryAt) });
+          await enqueueJobs(deps.queue, [job.id], delayUntil(err.retryAt, t));
+          return;
+        }
+        if (job.attempts >= 5) {
+          const message = err instanceof Error ? err.message.slice(0, 300) : 'failed';
+          await repo.finish(job.id, 'error', now(), message);
+          await repo.upsertState(job.userId, source, { status: 'error', lastError: message });
+          deps.logger.error('ingest job failed for good', { job: job.kind, userId: job.userId, errorName: err instanceof Error ? err.name : 'unknown' });
+          return;
+        }
+        await repo.requeue(job.id, now(), err instanceof Error ? err.name : 'failed');
+        throw err;
+      }
+      if ((await repo.countOpen(job.userId)) === 0) await repo.upsertState(job.userId, source, { status: 'done', resumeAt: null, lastError: null });
+    },
+
+    /** The emergency brake. Resuming re-queues everything the brake parked. */
+    async setPaused(actor: Actor, paused: boolean): Promise<{ paused: boolean; released: number }> {
+      await repo.setFlag(PAUSE_FLAG, paused, actor.id);
+      await deps.audit.record({ actor, action: paused ? 'ingestion.paused' : 'ingestion.resumed', target: { type: 'system', id: PAUSE_FLAG } });
+      if (paused) return { paused, released: 0 };
+      const ids = await repo.releasePaused(now());
+      await repo.setStatesWhere('paused', 'queued');
+      await enqueueJobs(deps.queue, ids);
+      deps.logger.info('ingestion resumed', { count: ids.length });
+      return { paused, released: ids.length };
+    },
+
+    /** Cron: re-queues jobs whose worker died or whose delayed message went missing. */
+    async sweepStuck(): Promise<number> {
+      const t = now().getTime();
+      const ids = await repo.rescueStuck(new Date(t - STUCK_RUNNING_MS), new Date(t - LOST_DEFERRED_MS), now());
+      await enqueueJobs(deps.queue, ids);
+      return ids.length;
+    },
+
+    async status(userId: string) {
+      const [states, jobs, paused] = await Promise.all([repo.getStates(userId), repo.countsByStatus(userId), isPaused()]);
+      return { paused, states, jobs: Object.fromEntries(jobs.map((j) => [j.status, j.n])) as Record<string, number> };
+    },
+  };
+}
+
+export type IngestionService = ReturnType<typeof createIngestionService>;

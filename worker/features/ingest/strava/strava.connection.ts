@@ -1,0 +1,127 @@
+import type { Db } from '../../../db/client';
+import type { Clock } from '../../../lib/clock';
+import { AppError, ErrorCode } from '../../../lib/errors';
+import { randomToken } from '../../../lib/crypto';
+import type { SecretBox } from '../../../lib/secret-box';
+import { signToken, verifyToken } from '../../../lib/signed-token';
+import type { StravaClient } from '../../../providers/strava/strava';
+import type { ActivitiesService } from '../../activities';
+import type { Actor, AuditService } from '../../audit';
+import { createIngestRepo } from '../ingest.repo';
+import type { IngestionService } from '../ingestion.service';
+
+const STATE_TTL_MS = 10 * 60_000;
+export const STRAVA_SCOPE = 'read,activity:read_all';
+export const STRAVA_SOURCE = 'strava';
+
+export const indexJob = (userId: string, connectionId: string, page: number, before?: number) => ({
+  userId,
+  kind: 'strava.index',
+  payload: { connectionId, page, ...(before ? { before } : {}) },
+  dedupeKey: `strava:index:${connectionId}:${page}`,
+});
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  strava: StravaClient;
+  box: SecretBox;
+  stateSecret: string;
+  appOrigin: string;
+  audit: AuditService;
+  activities: ActivitiesService;
+  ingestion: IngestionService;
+}
+
+export function createStravaConnections(deps: Deps) {
+  const repo = createIngestRepo(deps.db);
+  const callbackUrl = new URL('/api/v1/connections/strava/callback', deps.appOrigin).toString();
+  const fail = (message: string) => new AppError(ErrorCode.BAD_REQUEST, message);
+
+  return {
+    /** The consent URL, with a signed, expiring, single-use state bound to this athlete. */
+    async authorizeUrl(userId: string): Promise<string> {
+      const state = await signToken({ n: randomToken(16), u: userId, exp: deps.clock.now().getTime() + STATE_TTL_MS }, deps.stateSecret);
+      return deps.strava.authorizeUrl({ redirectUri: callbackUrl, state, scope: STRAVA_SCOPE });
+    },
+
+    /** The OAuth callback: verifies state, stores encrypted tokens, and queues a cheap index backfill. */
+    async complete(q: { code?: string; state?: string; scope?: string; error?: string }, viewerId: string | null): Promise<{ userId: string; paused: boolean }> {
+      const claims = q.state ? await verifyToken(q.state, deps.stateSecret) : null;
+      if (!claims || typeof claims.u !== 'string' || typeof claims.n !== 'string' || typeof claims.exp !== 'number') throw fail('This Strava link is not valid. Start again from Settings.');
+      if (claims.exp < deps.clock.now().getTime()) throw fail('This Strava link has expired. Start again from Settings.');
+      if (viewerId && viewerId !== claims.u) throw fail('This Strava link belongs to another session. Start again from Settings.');
+      if (!(await repo.consumeNonce(claims.n))) throw fail('This Strava link was already used. Start again from Settings.');
+      if (q.error) throw fail('Strava access was not granted, so nothing was connected.');
+      if (!q.code) throw fail('Strava did not send an authorization code.');
+      const granted = (q.scope ?? '').split(',');
+      if (!granted.includes('activity:read_all') && !granted.includes('activity:read')) {
+        throw fail('Cadence needs permission to read your activities. Connect again and keep "View data about your activities" ticked.');
+      }
+      const userId = claims.u;
+      const tokens = await deps.strava.exchangeCode(q.code);
+      if (!tokens.athlete) throw fail('Strava did not say which athlete connected.');
+      const taken = await repo.connections.findByExternal('strava', String(tokens.athlete.id));
+      if (taken && taken.userId !== userId) throw new AppError(ErrorCode.CONFLICT, 'This Strava account is already connected to another Cadence account.');
+
+      const { id: connectionId } = await repo.connections.upsert({
+        userId,
+        provider: 'strava',
+        externalAthleteId: String(tokens.athlete.id),
+        accessTokenEnc: await deps.box.seal(tokens.accessToken),
+        refreshTokenEnc: await deps.box.seal(tokens.refreshToken),
+        expiresAt: tokens.expiresAt,
+        scopes: granted.join(','),
+      });
+      const paused = await deps.ingestion.isPaused();
+      await repo.upsertState(userId, STRAVA_SOURCE, { status: paused ? 'paused' : 'queued', doneCount: 0, totalEstimate: null, lastError: null, resumeAt: null, startedAt: deps.clock.now() });
+      await deps.ingestion.schedule([indexJob(userId, connectionId, 1)]);
+      await deps.audit.record({ actor: { id: userId, role: 'athlete' }, action: 'connection.created', target: { type: 'provider_connection', id: connectionId }, payload: { provider: 'strava' } });
+      return { userId, paused };
+    },
+
+    /** Disconnect: revoke at Strava (best effort), then delete the tokens, the jobs and every Strava activity. */
+    async disconnect(actor: Actor, opts: { revoke: boolean } = { revoke: true }): Promise<{ removedActivities: number }> {
+      const conn = await repo.connections.findByUser(actor.id, 'strava');
+      if (!conn) throw new AppError(ErrorCode.NOT_FOUND, 'Strava is not connected.');
+      if (opts.revoke) await deps.strava.deauthorize(await deps.box.open(conn.accessTokenEnc)).catch(() => undefined);
+      await repo.connections.delete(actor.id, 'strava');
+      await repo.deleteJobs(actor.id, 'strava.');
+      await repo.deleteState(actor.id, STRAVA_SOURCE);
+      const removedActivities = await deps.activities.removeSource(actor.id, 'strava');
+      await deps.audit.record({
+        actor,
+        action: opts.revoke ? 'connection.deleted' : 'connection.deauthorized',
+        target: { type: 'provider_connection', id: conn.id },
+        payload: { provider: 'strava', removedActivities },
+      });
+      return { removedActivities };
+    },
+
+    /** A valid access token, refreshed under a row lock so concurrent jobs never race a rotating refresh token. */
+    async accessToken(userId: string): Promise<string> {
+      const soon = deps.clock.now().getTime() + 5 * 60_000;
+      const cached = await repo.connections.findByUser(userId, 'strava');
+      if (!cached) throw new AppError(ErrorCode.NOT_FOUND, 'Strava is not connected.');
+      if (cached.expiresAt.getTime() > soon) return deps.box.open(cached.accessTokenEnc);
+      return deps.db.transaction(async (tx) => {
+        const txRepo = createIngestRepo(tx);
+        const conn = await txRepo.connections.findByUser(userId, 'strava', true);
+        if (!conn) throw new AppError(ErrorCode.NOT_FOUND, 'Strava is not connected.');
+        if (conn.expiresAt.getTime() > soon) return deps.box.open(conn.accessTokenEnc);
+        const fresh = await deps.strava.refresh(await deps.box.open(conn.refreshTokenEnc));
+        await txRepo.connections.updateTokens(conn.id, {
+          accessTokenEnc: await deps.box.seal(fresh.accessToken),
+          refreshTokenEnc: await deps.box.seal(fresh.refreshToken),
+          expiresAt: fresh.expiresAt,
+        });
+        return fresh.accessToken;
+      });
+    },
+
+    findByAthlete: (externalAthleteId: string) => repo.connections.findByExternal('strava', externalAthleteId),
+    findByUser: (userId: string) => repo.connections.findByUser(userId, 'strava'),
+  };
+}
+
+export type StravaConnections = ReturnType<typeof createStravaConnections>;

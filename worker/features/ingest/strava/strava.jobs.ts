@@ -1,0 +1,103 @@
+import type { Clock } from '../../../lib/clock';
+import { StravaNotFoundError, StravaRateLimitedError, type StravaClient, type StravaResult } from '../../../providers/strava/strava';
+import type { ActivitiesService } from '../../activities';
+import type { ProviderBudget } from '../provider-budget.do';
+import type { Priority } from '../budget';
+import type { IngestRepo, JobRow } from '../ingest.repo';
+import { DeferJob, type IngestionService } from '../ingestion.service';
+import { fromStravaDetail, fromStravaSummary, STREAM_KEYS } from './strava.mapper';
+import { indexJob, STRAVA_SOURCE, type StravaConnections } from './strava.connection';
+
+const PAGE_SIZE = 200;
+
+export const detailJob = (userId: string, connectionId: string, activityId: string, dedupeKey = `strava:detail:${connectionId}:${activityId}`, priority: Priority = 'normal') => ({
+  userId,
+  kind: 'strava.detail',
+  payload: { connectionId, activityId, priority },
+  dedupeKey,
+});
+
+interface Deps {
+  strava: StravaClient;
+  connections: StravaConnections;
+  budget: DurableObjectStub<ProviderBudget>;
+  activities: ActivitiesService;
+  ingestion: IngestionService;
+  repo: IngestRepo;
+  clock: Clock;
+}
+
+export function createStravaJobs(deps: Deps) {
+  /** Every Strava call: a permit first, the token second, and what the response says goes back to the budget. */
+  async function call<T>(userId: string, priority: Priority, count: number, fn: (token: string) => Promise<StravaResult<T>>[]): Promise<T[]> {
+    const decision = await deps.budget.acquire({ athlete: userId, read: true, priority, count });
+    if (!decision.granted) throw new DeferJob(decision.retryAt, `budget:${decision.reason}`);
+    const token = await deps.connections.accessToken(userId);
+    const results: T[] = [];
+    try {
+      for (const request of fn(token)) {
+        const r = await request;
+        await deps.budget.report({ status: 200, rateLimit: r.rateLimit });
+        results.push(r.data);
+      }
+      return results;
+    } catch (err) {
+      if (err instanceof StravaRateLimitedError) {
+        const { blockedUntil } = await deps.budget.report({ status: 429, rateLimit: err.rateLimit });
+        throw new DeferJob(blockedUntil, 'strava:429');
+      }
+      throw err;
+    }
+  }
+
+  /** Jobs of a connection that was since replaced or removed are finished without calling anyone. */
+  async function liveConnection(job: JobRow): Promise<boolean> {
+    const conn = await deps.connections.findByUser(job.userId);
+    return !!conn && conn.id === job.payload.connectionId;
+  }
+
+  const handlers: Record<string, (job: JobRow) => Promise<void>> = {
+    /** One page of the activity list, newest first: summaries are stored at once, details queued. */
+    async 'strava.index'(job) {
+      if (!(await liveConnection(job))) return;
+      const connectionId = String(job.payload.connectionId);
+      const page = Number(job.payload.page ?? 1);
+      const [list] = await call(job.userId, page === 1 ? 'high' : 'normal', 1, (t) => [
+        deps.strava.listActivities(t, { page, perPage: PAGE_SIZE }),
+      ]);
+      const pending: ReturnType<typeof detailJob>[] = [];
+      for (const summary of list ?? []) {
+        const input = fromStravaSummary(summary);
+        const stored = await deps.activities.ingest(job.userId, input);
+        if (!stored.detailComplete) pending.push(detailJob(job.userId, connectionId, input.externalId));
+      }
+      const more = (list?.length ?? 0) === PAGE_SIZE;
+      await deps.repo.addEstimate(job.userId, STRAVA_SOURCE, pending.length);
+      await deps.ingestion.schedule([...pending, ...(more ? [indexJob(job.userId, connectionId, page + 1)] : [])]);
+    },
+
+    /** Laps, best efforts and streams of one activity (two calls, permitted together). */
+    async 'strava.detail'(job) {
+      if (!(await liveConnection(job))) return;
+      const id = String(job.payload.activityId);
+      const priority: Priority = job.payload.priority === 'high' ? 'high' : 'normal';
+      try {
+        const [detail, streams] = await call(job.userId, priority, 2, (t) => [deps.strava.getActivity(t, id), deps.strava.getStreams(t, id, STREAM_KEYS)]);
+        await deps.activities.ingest(job.userId, fromStravaDetail(detail, streams));
+      } catch (err) {
+        // Deleted or made private since it was listed: it is no longer ours to keep.
+        if (!(err instanceof StravaNotFoundError)) throw err;
+        await deps.activities.removeOne(job.userId, 'strava', id);
+      }
+      await deps.repo.bumpDone(job.userId, STRAVA_SOURCE);
+    },
+  };
+
+  return {
+    handle(job: JobRow): Promise<void> {
+      const handler = handlers[job.kind];
+      if (!handler) throw new Error(`unknown ingest job kind ${job.kind}`);
+      return handler(job);
+    },
+  };
+}

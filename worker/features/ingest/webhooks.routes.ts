@@ -1,0 +1,47 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../../http/router';
+import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
+import { AppError, ErrorCode } from '../../lib/errors';
+import { timingSafeEqual } from '../../lib/crypto';
+import { StravaEvent, eventDedupeKey } from './strava/strava.webhook';
+
+const Validation = z.object({
+  'hub.mode': z.literal('subscribe'),
+  'hub.verify_token': z.string().max(200),
+  'hub.challenge': z.string().min(1).max(200),
+});
+
+/** Strava webhooks: the subscription handshake, and events acknowledged at once (work happens on a queue). */
+export const stravaWebhookRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['Webhooks'],
+      summary: "Strava's subscription validation: echo hub.challenge when the verify token matches",
+      request: { query: Validation },
+      responses: { 200: json(z.object({ 'hub.challenge': z.string() }), 'Echo'), 400: errorResponses[400], 403: errorResponses[403] },
+    }),
+    (c) => {
+      const q = c.req.valid('query');
+      if (!timingSafeEqual(q['hub.verify_token'], c.env.STRAVA_WEBHOOK_VERIFY_TOKEN)) throw new AppError(ErrorCode.FORBIDDEN, 'Verify token mismatch.');
+      return c.json({ 'hub.challenge': q['hub.challenge'] }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags: ['Webhooks'],
+      summary: 'A Strava event: stored once (duplicates are harmless) and handed to the webhooks queue',
+      request: { body: jsonBody(StravaEvent) },
+      responses: { 200: json(z.object({ ok: z.literal(true), duplicate: z.boolean() }), 'Acknowledged'), 400: errorResponses[400] },
+    }),
+    async (c) => {
+      const event = c.req.valid('json');
+      const { repo } = c.var.services.ingestion;
+      const id = await repo.insertWebhookEvent('strava', await eventDedupeKey(event), event);
+      if (id) await c.env.WEBHOOKS_QUEUE.send({ eventId: id });
+      return c.json({ ok: true as const, duplicate: id === null }, 200);
+    },
+  );
