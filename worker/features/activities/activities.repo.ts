@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { activities, activityStreams } from '../../db/schema';
 import type { ActivityInput, ActivitySource, ActivityStreams, Sport } from './activity.types';
@@ -45,6 +45,39 @@ export type ActivityRow = {
   createdAt: Date;
 };
 
+const conflictTarget = [activities.userId, activities.source, activities.externalId];
+// Identical content writes nothing, and a summary never overwrites a row that already has details.
+const changedOnly = sql`${activities.contentHash} <> excluded.content_hash and not (${activities.detailComplete} and not excluded.detail_complete)`;
+
+function rowValues(userId: string, input: ActivityInput, contentHash: string) {
+  return {
+    userId,
+    source: input.source,
+    externalId: input.externalId,
+    sport: input.sport,
+    sportOriginal: input.sportOriginal,
+    name: input.name,
+    startTime: input.startTime,
+    localStartDate: input.localStartDate,
+    timezone: input.timezone ?? null,
+    movingTimeS: Math.round(input.movingTimeS),
+    elapsedTimeS: Math.round(input.elapsedTimeS),
+    distanceM: input.distanceM,
+    elevationGainM: input.elevationGainM ?? null,
+    avgHr: input.avgHr ?? null,
+    maxHr: input.maxHr ?? null,
+    avgPower: input.avgPower ?? null,
+    normalizedPower: input.normalizedPower ?? null,
+    avgCadence: input.avgCadence ?? null,
+    calories: input.calories ?? null,
+    isPrivate: input.isPrivate ?? false,
+    detailComplete: input.detailComplete,
+    laps: input.laps ?? [],
+    bestEfforts: input.bestEfforts ?? [],
+    contentHash,
+  };
+}
+
 export function createActivitiesRepo(db: Executor) {
   return {
     /** Serialises writes to one athlete's activities (dedup linking reads then writes). */
@@ -52,46 +85,14 @@ export function createActivitiesRepo(db: Executor) {
       await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${userId}, 42))`);
     },
 
-    /**
-     * Inserts or updates by (user, source, externalId). Identical content writes nothing, and a
-     * summary never overwrites a row that already has details.
-     */
+    /** Inserts or updates by (user, source, externalId). */
     async upsert(userId: string, input: ActivityInput, contentHash: string): Promise<{ id: string; created: boolean; changed: boolean; detailComplete: boolean }> {
-      const values = {
-        userId,
-        source: input.source,
-        externalId: input.externalId,
-        sport: input.sport,
-        sportOriginal: input.sportOriginal,
-        name: input.name,
-        startTime: input.startTime,
-        localStartDate: input.localStartDate,
-        timezone: input.timezone ?? null,
-        movingTimeS: Math.round(input.movingTimeS),
-        elapsedTimeS: Math.round(input.elapsedTimeS),
-        distanceM: input.distanceM,
-        elevationGainM: input.elevationGainM ?? null,
-        avgHr: input.avgHr ?? null,
-        maxHr: input.maxHr ?? null,
-        avgPower: input.avgPower ?? null,
-        normalizedPower: input.normalizedPower ?? null,
-        avgCadence: input.avgCadence ?? null,
-        calories: input.calories ?? null,
-        isPrivate: input.isPrivate ?? false,
-        detailComplete: input.detailComplete,
-        laps: input.laps ?? [],
-        bestEfforts: input.bestEfforts ?? [],
-        contentHash,
-      };
+      const values = rowValues(userId, input, contentHash);
       const { userId: _u, source: _s, externalId: _e, ...updatable } = values;
       const [row] = await db
         .insert(activities)
         .values(values)
-        .onConflictDoUpdate({
-          target: [activities.userId, activities.source, activities.externalId],
-          set: { ...updatable, updatedAt: sql`now()` },
-          setWhere: sql`${activities.contentHash} <> excluded.content_hash and not (${activities.detailComplete} and not excluded.detail_complete)`,
-        })
+        .onConflictDoUpdate({ target: conflictTarget, set: { ...updatable, updatedAt: sql`now()` }, setWhere: changedOnly })
         .returning({ id: activities.id, created: sql<boolean>`(xmax = 0)`, detailComplete: activities.detailComplete });
       if (row) return { id: row.id, created: row.created, changed: true, detailComplete: row.detailComplete };
       const [existing] = await db
@@ -100,6 +101,36 @@ export function createActivitiesRepo(db: Executor) {
         .where(and(eq(activities.userId, userId), eq(activities.source, input.source), eq(activities.externalId, input.externalId)));
       if (!existing) throw new Error('activity upsert found no row');
       return { id: existing.id, created: false, changed: false, detailComplete: existing.detailComplete };
+    },
+
+    /** The same rules for many rows in one statement (file imports). Returns the rows that were written. */
+    async upsertMany(userId: string, inputs: { input: ActivityInput; contentHash: string }[]): Promise<{ id: string; externalId: string; created: boolean }[]> {
+      if (inputs.length === 0) return [];
+      const values = inputs.map((x) => rowValues(userId, x.input, x.contentHash));
+      const columns = getTableColumns(activities);
+      const set = Object.fromEntries(
+        Object.keys(values[0]!)
+          .filter((k) => !['userId', 'source', 'externalId'].includes(k))
+          .map((k) => [k, sql.raw(`excluded.${columns[k as keyof typeof columns].name}`)]),
+      );
+      return db
+        .insert(activities)
+        .values(values)
+        .onConflictDoUpdate({ target: conflictTarget, set: { ...set, updatedAt: sql`now()` }, setWhere: changedOnly })
+        .returning({ id: activities.id, externalId: activities.externalId, created: sql<boolean>`(xmax = 0)` });
+    },
+
+    /** Rows of the athlete from sources other than `source` that start within [from, to]. */
+    findOtherSourcesBetween(userId: string, source: ActivitySource, from: Date, to: Date): Promise<ActivityRow[]> {
+      return db
+        .select(activityColumns)
+        .from(activities)
+        .where(and(eq(activities.userId, userId), ne(activities.source, source), sql`${activities.startTime} between ${from} and ${to}`));
+    },
+
+    findByIdsList(userId: string, ids: string[]): Promise<ActivityRow[]> {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db.select(activityColumns).from(activities).where(and(eq(activities.userId, userId), inArray(activities.id, ids)));
     },
 
     async upsertStreams(activityId: string, streams: ActivityStreams): Promise<void> {

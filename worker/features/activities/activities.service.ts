@@ -33,6 +33,44 @@ async function link(repo: ActivitiesRepo, userId: string, row: ActivityRow): Pro
   await repo.setDuplicateOf(userId, others, canonical.id);
 }
 
+function lowerBound(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Bulk linking: candidates of all rows in one query, matched in memory (rows sorted by start time). */
+async function linkMany(repo: ActivitiesRepo, userId: string, rows: ActivityRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const times = rows.map((r) => r.startTime.getTime());
+  const source = rows[0]!.source;
+  const others = await repo.findOtherSourcesBetween(
+    userId,
+    source,
+    new Date(Math.min(...times) - DEDUP_WINDOW_S * 1000),
+    new Date(Math.max(...times) + DEDUP_WINDOW_S * 1000),
+  );
+  if (others.length === 0) return 0;
+  const starts = others.map((o) => o.startTime.getTime()).sort((a, b) => a - b);
+  const sorted = [...others].sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+  let linked = 0;
+  for (const row of rows) {
+    const t = row.startTime.getTime();
+    let i = lowerBound(starts, t - DEDUP_WINDOW_S * 1000);
+    let match = false;
+    for (; i < sorted.length && starts[i]! <= t + DEDUP_WINDOW_S * 1000 && !match; i++) match = isSameEffort(row, sorted[i]!);
+    if (!match) continue;
+    await link(repo, userId, row);
+    linked++;
+  }
+  return linked;
+}
+
 /** After rows were deleted, their duplicates elect a new canonical row among themselves. */
 async function relinkOrphans(repo: ActivitiesRepo, userId: string, deletedIds: string[]): Promise<void> {
   const orphans = await repo.findLinkedTo(userId, deletedIds);
@@ -64,6 +102,27 @@ export function createActivitiesService(deps: { db: Db }) {
           if (row) await link(repo, userId, row);
         }
         return result;
+      });
+    },
+
+    /**
+     * Many activities of one source at once (file imports): one statement per chunk, then one pass
+     * of duplicate linking against the other sources in the same time span.
+     */
+    async ingestMany(userId: string, inputs: ActivityInput[]): Promise<{ created: number; updated: number; unchanged: number; linked: number }> {
+      const hashed = await Promise.all(inputs.map(async (input) => ({ input, contentHash: await contentHash(input) })));
+      return inTx(async (repo) => {
+        await repo.lockUser(userId);
+        const written: { id: string; externalId: string; created: boolean }[] = [];
+        for (let i = 0; i < hashed.length; i += 500) written.push(...(await repo.upsertMany(userId, hashed.slice(i, i + 500))));
+        const byExternal = new Map(hashed.map((x) => [x.input.externalId, x.input]));
+        for (const w of written) {
+          const streams = byExternal.get(w.externalId)?.streams;
+          if (streams) await repo.upsertStreams(w.id, streams);
+        }
+        const linked = await linkMany(repo, userId, await repo.findByIdsList(userId, written.map((w) => w.id)));
+        const created = written.filter((w) => w.created).length;
+        return { created, updated: written.length - created, unchanged: inputs.length - written.length, linked };
       });
     },
 

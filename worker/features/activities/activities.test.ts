@@ -135,3 +135,22 @@ describe('/api/v1/activities', () => {
     expect((await h.call('/api/v1/activities')).status).toBe(401);
   });
 });
+
+describe('bulk ingest (file imports)', () => {
+  it('writes many rows idempotently and links them to other sources', async () => {
+    const h = Harness.init();
+    const { user } = await h.signup();
+    const s = createActivitiesService({ db: h.db });
+    const strava = buildActivity({ source: 'strava' });
+    await s.ingest(user.id, strava);
+    const files = [
+      { ...strava, source: 'garmin_export' as const, externalId: 'g-1', startTime: new Date(strava.startTime.getTime() + 20_000) },
+      ...Array.from({ length: 1200 }, (_, i) => buildActivity({ source: 'garmin_export', externalId: `g-${i + 2}`, startTime: new Date(Date.UTC(2020, 0, 1) + i * 86_400_000) })),
+    ];
+    const first = await s.ingestMany(user.id, files);
+    expect(first).toEqual({ created: 1201, updated: 0, unchanged: 0, linked: 1 });
+    expect(await s.count(user.id)).toBe(1201);
+    const again = await s.ingestMany(user.id, files);
+    expect(again).toEqual({ created: 0, updated: 0, unchanged: 1201, linked: 0 });
+  });
+});

@@ -48,8 +48,12 @@ export function createIngestRepo(db: Executor) {
       return row ?? null;
     },
 
+    /** A done job keeps the reason of its last deferral (ops can see what it waited for). */
     async finish(id: string, status: 'done' | 'error', now: Date, error?: string): Promise<void> {
-      await db.update(ingestJobs).set({ status, finishedAt: now, lastError: error ?? null, updatedAt: now }).where(eq(ingestJobs.id, id));
+      await db
+        .update(ingestJobs)
+        .set({ status, finishedAt: now, updatedAt: now, ...(error ? { lastError: error } : {}) })
+        .where(eq(ingestJobs.id, id));
     },
 
     /** Parks a job until `runAfter` (null: until the brake is released). */
