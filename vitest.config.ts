@@ -15,6 +15,11 @@ export default defineConfig({
           DATABASE_URL: inject<string>('databaseUrl'),
           DB_WS_PROXY: inject<string>('dbWsProxy'),
           EMAIL_API_URL: `${inject<string>('sandboxUrl')}/email/`,
+          STRAVA_API_URL: `${inject<string>('sandboxUrl')}/strava/api/v3/`,
+          STRAVA_OAUTH_URL: `${inject<string>('sandboxUrl')}/strava/oauth/`,
+          // Rate-limit windows of 3 s (a day of 288 s): the sandbox runs 300x fast in the rate-limit test.
+          STRAVA_WINDOW_SECONDS: '3',
+          STRAVA_DAY_SECONDS: '288',
           LOG_LEVEL: 'info',
         },
       },
@@ -24,9 +29,9 @@ export default defineConfig({
     globalSetup: ['./worker/testing/global-setup.ts'],
     include: ['worker/**/*.test.ts'],
     setupFiles: ['./worker/testing/setup.ts'],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     // Access-log lines are noise in test output; warnings and errors still show.
-    onConsoleLog: (log) => (log.startsWith('{"level":"info"') ? false : undefined),
+    onConsoleLog: (log) => (process.env.SHOW_LOGS || !log.startsWith('{"level":"info"') ? undefined : false),
     hookTimeout: 60_000,
     deps: {
       optimizer: {

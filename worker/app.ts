@@ -5,7 +5,7 @@ import { adminRoutes } from './features/admin';
 import { apiDocsRoutes } from './features/api-docs';
 import { authRoutes } from './features/auth';
 import { healthRoutes } from './features/health/health.routes';
-import { connectionsRoutes, ingestionAdminRoutes, ingestionRoutes, stravaWebhookRoutes } from './features/ingest';
+import { connectionsRoutes, importsRoutes, ingestionAdminRoutes, ingestionRoutes, stravaWebhookRoutes } from './features/ingest';
 import { invitesRoutes } from './features/invites';
 import { notificationsRoutes } from './features/notifications';
 import { handleError } from './http/error-handler';
@@ -28,6 +28,7 @@ export function createApp() {
   app.route('/api/v1/admin/invites', invitesRoutes);
   app.route('/api/v1/connections', connectionsRoutes);
   app.route('/api/v1/ingestion', ingestionRoutes);
+  app.route('/api/v1/imports', importsRoutes);
   app.route('/api/v1/admin/ingestion', ingestionAdminRoutes);
   app.route('/api/v1/admin', adminRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);

@@ -40,6 +40,9 @@ export const EnvSchema = z.object({
   NOTIFY_QUEUE: queueBinding,
   INGEST_QUEUE: queueBinding,
   WEBHOOKS_QUEUE: queueBinding,
+  IMPORTS_QUEUE: queueBinding,
+  /** Uploaded import files (R2). */
+  UPLOADS: z.custom<R2Bucket>((v) => typeof v === 'object' && v !== null && typeof (v as R2Bucket).put === 'function', 'must be an R2 bucket binding'),
   PROVIDER_BUDGET: z.custom<DurableObjectNamespace<import('./features/ingest/provider-budget.do').ProviderBudget>>(
     (v) => typeof v === 'object' && v !== null && typeof (v as DurableObjectNamespace).idFromName === 'function',
     'must be a Durable Object namespace binding',

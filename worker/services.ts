@@ -9,7 +9,7 @@ import { createActivitiesService } from './features/activities';
 import { createAdminService } from './features/admin';
 import { createAuditService } from './features/audit';
 import { createAuthService, createSessionsService } from './features/auth';
-import { createIngestionService, createStravaConnections, createStravaJobs, readIngestionStatus } from './features/ingest';
+import { createImportsService, createIngestionService, createStravaConnections, createStravaJobs, readIngestionStatus } from './features/ingest';
 import { createInvitesService } from './features/invites';
 import { createSecretBox } from './lib/secret-box';
 import { createNotificationsService } from './features/notifications';
@@ -86,6 +86,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     activities,
     ingestion,
     strava,
+    imports: createImportsService({ db, bucket: env.UPLOADS, queue: env.IMPORTS_QUEUE, activities, audit, logger: opts.logger }),
     ingestionStatus: (userId: string) => readIngestionStatus({ ingestion, connections, activities }, userId),
     admin: createAdminService({ db, audit }),
     notifications: createNotificationsService({ db, queue: env.NOTIFY_QUEUE }),

@@ -152,6 +152,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const vars: Record<string, string> = {
       DATABASE_URL: databaseUrl,
       EMAIL_API_URL: `${sandbox.url}/email/`,
+      STRAVA_API_URL: `${sandbox.url}/strava/api/v3/`,
+      STRAVA_OAUTH_URL: `${sandbox.url}/strava/oauth/`,
       // The sandbox accepts any key; a fixed one keeps `.dev.vars` optional.
       EMAIL_API_KEY: 'sandbox-key',
       APP_ORIGIN: appUrl,

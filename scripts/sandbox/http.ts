@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface SandboxModule {
   prefix: string;
   title: string;
+  /** The module's page for the navigation (default `/<prefix>/outbox`). */
+  home?: string;
   /** Answers the request and returns true, or returns false when the path is not its own. */
   handle: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
@@ -21,13 +23,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 // The pages render provider payloads (emails with links): nothing may execute, nothing loads remotely.
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-export function sendHtml(res: ServerResponse, status: number, html: string): void {
+/** `csp` lets a page widen form-action, e.g. an OAuth consent form whose POST redirects to the app. */
+export function sendHtml(res: ServerResponse, status: number, html: string, csp = PAGE_CSP): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'content-security-policy': PAGE_CSP,
+    'content-security-policy': csp,
     'x-content-type-options': 'nosniff',
   });
   res.end(html);

@@ -6,6 +6,9 @@ const sandbox = await startSandbox({ port, log: (line) => console.log(`[sandbox]
 console.log(`Provider sandbox on ${sandbox.url}`);
 console.log(`  Email API base (EMAIL_API_URL): ${sandbox.url}/email/`);
 console.log(`  Email outbox:                   ${sandbox.url}/email/outbox`);
+console.log(`  Strava API base:                ${sandbox.url}/strava/api/v3/`);
+console.log(`  Strava OAuth base:              ${sandbox.url}/strava/oauth/`);
+console.log(`  Strava dashboard:               ${sandbox.url}/strava/`);
 
 const shutdown = () => {
   sandbox.stop().then(() => process.exit(0));

@@ -1,13 +1,16 @@
 // Offline stand-ins for third-party providers, on loopback only. server.ts only dispatches:
-// each provider is a module mounted under its own prefix (email now; Strava, Stripe, Twilio, LLMs later).
+// each provider is a module mounted under its own prefix (email, Strava; Stripe, Twilio, LLMs later).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEmailSandbox } from './email.ts';
 import type { SandboxEmail } from './email.ts';
 import { sendError } from './http.ts';
 import type { SandboxModule } from './http.ts';
+import { createStravaSandbox } from './strava/index.ts';
+import type { StravaHandle, StravaOptions } from './strava/index.ts';
 
 export type { SandboxEmail } from './email.ts';
+export type { StravaHandle, StravaOptions } from './strava/index.ts';
 
 export interface RunningSandbox {
   url: string;
@@ -15,6 +18,8 @@ export interface RunningSandbox {
   /** Emails received, newest first; optionally only those to one address. */
   outbox: (to?: string) => SandboxEmail[];
   clearOutbox: () => void;
+  /** Strava sandbox: counters and config for tests and benchmarks (also at /strava/_control/state). */
+  strava: StravaHandle;
   stop: () => Promise<void>;
 }
 
@@ -22,6 +27,8 @@ export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   log?: (line: string) => void;
+  /** Strava client credentials, rate limits, time scale and generated activities per athlete. */
+  strava?: StravaOptions;
 }
 
 // Only names that can point at this machine: blocks DNS-rebinding pages from reading the outbox.
@@ -29,9 +36,10 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
   const modules: SandboxModule[] = [];
-  const nav = () => modules.map((m) => ({ href: `/${m.prefix}/outbox`, label: m.title }));
+  const nav = () => modules.map((m) => ({ href: m.home ?? `/${m.prefix}/outbox`, label: m.title }));
   const email = createEmailSandbox({ log: opts.log, nav });
-  modules.push(email);
+  const strava = createStravaSandbox({ options: opts.strava, log: opts.log, nav });
+  modules.push(email, strava);
 
   const server = createServer(async (req, res) => {
     try {
@@ -61,6 +69,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     port,
     outbox: email.outbox,
     clearOutbox: email.clear,
+    strava: { state: strava.state, configure: strava.configure, reset: strava.reset, advanceClock: strava.advanceClock },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

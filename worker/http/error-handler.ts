@@ -12,7 +12,9 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
     const code = err.status === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
     appError = new AppError(code, err.message || 'The request could not be read.');
   } else {
-    c.get('logger')?.error('unhandled error', { errorName: err.name, errorMessage: err.message.slice(0, 200) });
+    // Drizzle wraps the database's own error as `cause`; that is the useful part (the logger scrubs it).
+    const cause = err.cause instanceof Error ? err.cause.message : null;
+    c.get('logger')?.error('unhandled error', { errorName: err.name, errorMessage: (cause ?? err.message).slice(0, 300) });
     appError = new AppError(ErrorCode.INTERNAL, 'Something went wrong on our side. Please try again.');
   }
   const res = c.json(errorBody(appError, requestId), appError.status);

@@ -61,9 +61,13 @@ export const originCheck = createMiddleware<AppEnv>(async (c, next) => {
   return next();
 });
 
-export const limitBody = bodyLimit({
+const jsonLimit = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: () => {
     throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
   },
 });
+
+// Uploads stream to storage under their own, larger cap (enforced by the imports service).
+const UPLOAD_PATH = '/api/v1/imports';
+export const limitBody = createMiddleware<AppEnv>((c, next) => (c.req.method === 'POST' && c.req.path === UPLOAD_PATH ? next() : jsonLimit(c, next)));

@@ -1,5 +1,5 @@
 import type { Env } from '../env';
-import { ingestConsumer, webhooksConsumer } from '../features/ingest';
+import { importsConsumer, ingestConsumer, webhooksConsumer } from '../features/ingest';
 import { notifyConsumer } from '../features/notifications';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../services';
@@ -10,6 +10,7 @@ export const consumers: Record<string, QueueConsumer> = {
   'cadence-notify': notifyConsumer,
   'cadence-ingest': ingestConsumer,
   'cadence-webhooks': webhooksConsumer,
+  'cadence-imports': importsConsumer,
 };
 
 export const queueKind = (name: string) => name.replace(/-(staging|production)$/, '');
@@ -27,20 +28,23 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
   }
   const services = createServices(env, { requestId: null, logger, waitUntil: (p) => ctx.waitUntil(p) });
   try {
-    for (const msg of batch.messages) {
-      try {
-        await consumer.handle(msg.body, services, { id: msg.id, attempts: msg.attempts });
-        msg.ack();
-      } catch (err) {
-        if (err instanceof PoisonMessageError) {
-          logger.error('dropped invalid message', { job: consumer.name, errorMessage: err.message });
+    // Messages of a batch are independent jobs (each claims its own row), so they run side by side.
+    await Promise.all(
+      batch.messages.map(async (msg) => {
+        try {
+          await consumer.handle(msg.body, services, { id: msg.id, attempts: msg.attempts });
           msg.ack();
-        } else {
-          logger.warn('message failed; will retry', { job: consumer.name, count: msg.attempts, errorName: err instanceof Error ? err.name : 'unknown' });
-          msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+        } catch (err) {
+          if (err instanceof PoisonMessageError) {
+            logger.error('dropped invalid message', { job: consumer.name, errorMessage: err.message });
+            msg.ack();
+          } else {
+            logger.warn('message failed; will retry', { job: consumer.name, count: msg.attempts, errorName: err instanceof Error ? err.name : 'unknown' });
+            msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+          }
         }
-      }
-    }
+      }),
+    );
   } finally {
     await services.close();
   }

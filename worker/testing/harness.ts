@@ -44,8 +44,11 @@ export class Harness {
     const headers: Record<string, string> = { host: 'cadence.test', 'cf-connecting-ip': this.ip, ...(init.headers ?? {}) };
     if (!['GET', 'HEAD'].includes(method) && !('origin' in headers)) headers.origin = ORIGIN;
     if (init.cookie) headers.cookie = init.cookie;
-    let body: string | undefined;
-    if (init.body !== undefined) {
+    let body: BodyInit | undefined;
+    if (init.body instanceof FormData || init.body instanceof Blob || init.body instanceof Uint8Array) {
+      // Binary and multipart bodies go as they are (fetch sets the multipart boundary itself).
+      body = init.body instanceof Uint8Array ? new Blob([new Uint8Array(init.body)]) : init.body;
+    } else if (init.body !== undefined) {
       body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
       headers['content-type'] ??= 'application/json';
     }
@@ -105,6 +108,13 @@ export class Harness {
       .from(auditLog)
       .where(sql`${auditLog.targetType} = ${targetType} and ${auditLog.targetId} = ${targetId}`)
       .orderBy(auditLog.id);
+  }
+
+  auditForActions(actorId: string, action: string) {
+    return this.db
+      .select({ targetId: auditLog.targetId, payload: auditLog.payload })
+      .from(auditLog)
+      .where(sql`${auditLog.actorId} = ${actorId} and ${auditLog.action} = ${action}`);
   }
 
   userById(id: string) {

@@ -4,6 +4,7 @@ import { Wordmark } from './Wordmark';
 
 const LINKS = [
   { to: '/home', label: 'Home' },
+  { to: '/activities', label: 'Activities' },
   { to: '/training', label: 'Training' },
   { to: '/coach', label: 'Coach' },
   { to: '/settings', label: 'Settings' },

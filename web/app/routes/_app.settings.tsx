@@ -4,7 +4,7 @@ import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { PasswordSection } from '~/components/settings/PasswordSection';
 import { ProfileSection } from '~/components/settings/ProfileSection';
 import { SessionsSection } from '~/components/settings/SessionsSection';
-import { PageHeader } from '~/components/ui';
+import { ButtonLink, Card, PageHeader } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
 import { formatDate, formatDateTime, relativeTime } from '~/utils/format';
 import { formValues } from '~/utils/forms.server';
@@ -66,9 +66,19 @@ export default function Settings() {
   const resultFor = (intent: SettingsResult['intent']) => (result?.intent === intent ? result : undefined);
   return (
     <>
-      <PageHeader title="Settings" description="Your profile, password and the devices you're signed in on." />
+      <PageHeader title="Settings" description="Your profile, data sources, password and the devices you're signed in on." />
       <div className="stack">
         <ProfileSection profile={profile} timeZones={timeZones} today={today} result={resultFor('profile')} />
+        <Card
+          id="data-sources"
+          title="Data sources"
+          description="Connect Strava, follow your import, or disconnect. File uploads come next."
+          actions={
+            <ButtonLink to="/settings/data" variant="secondary" size="sm">
+              Manage data sources
+            </ButtonLink>
+          }
+        />
         <PasswordSection result={resultFor('password')} />
         <SessionsSection sessions={sessions} result={resultFor('revoke-session')} />
       </div>

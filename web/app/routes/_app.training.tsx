@@ -1,4 +1,5 @@
 import type { MetaFunction } from '@remix-run/cloudflare';
+import { Link } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { ButtonLink, Card, EmptyState, Icon, PageHeader } from '~/components/ui';
 import { useAppUser } from '~/components/useAppUser';
@@ -14,7 +15,7 @@ export default function Training() {
       <Card>
         <EmptyState
           icon={<Icon name="activity" />}
-          title="Your activities will be listed here"
+          title="Your training load will appear here"
           actions={
             <ButtonLink to="/settings" variant="secondary">
               Set units and time zone
@@ -25,7 +26,9 @@ export default function Training() {
             Each run, ride and swim with its distance (in {user.units === 'mi' ? 'miles' : 'kilometres'}), time and training load — and the fitness,
             fatigue and form numbers it contributes to.
           </p>
-          <p>Connecting Strava comes next, then Garmin sync and FIT/GPX upload. Nothing is shown until your own data arrives.</p>
+          <p>
+            Your activities themselves are on <Link to="/activities">Activities</Link>; training load comes next. Nothing is shown until your own data arrives.
+          </p>
           <p>Meanwhile, check your units and time zone so weeks start and end when yours do.</p>
         </EmptyState>
       </Card>

@@ -32,3 +32,32 @@ export function relativeTime(value: string | Date, now: Date, timeZone: string):
   for (const [unit, size] of UNITS) if (seconds >= size) return rtf.format(-Math.floor(seconds / size), unit);
   return 'just now';
 }
+
+/** "14:05" in the user's time zone, with the date added when it isn't today there ("14:05 on 3 Mar"). */
+export function formatClock(value: string | Date, timeZone: string, now: Date): string {
+  const zone = safeZone(timeZone);
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(new Date(value));
+  const day = (d: Date | string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: zone }).format(new Date(d));
+  return day(value) === day(now) ? time : `${time} on ${day(value)}`;
+}
+
+/** A calendar date ("2026-03-03", already the athlete's local date) as "Tue 3 Mar 2026"; never shifted by a zone. */
+export function formatCalendarDate(ymd: string): string {
+  const date = new Date(`${ymd}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return ymd;
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** Metres as km or miles with one decimal ("12.3 km"); null for no distance (strength, yoga…). */
+export function formatDistance(metres: number, units: 'km' | 'mi'): string | null {
+  if (!(metres > 0)) return null;
+  const value = units === 'mi' ? metres / 1609.344 : metres / 1000;
+  return `${value.toFixed(1)} ${units}`;
+}
+
+/** Seconds as h:mm:ss ("1:02:03", "0:45:10"). */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${Math.floor(s / 3600)}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+}

@@ -14,4 +14,6 @@ export {
   webhookEvents,
   systemFlags,
   oauthStates,
+  importJobs,
+  importStatus,
 } from './ingest';

@@ -104,3 +104,31 @@ export const oauthStates = pgTable('oauth_states', {
   nonce: text('nonce').primaryKey(),
   consumedAt: timestamp('consumed_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const importStatus = pgEnum('import_status', ['queued', 'running', 'done', 'error']);
+
+/** One uploaded file (or archive) and what came of it. The bytes live in R2 under `objectKey`. */
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    objectKey: text('object_key').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    status: importStatus('status').notNull().default('queued'),
+    kind: text('kind'),
+    found: integer('found').notNull().default(0),
+    imported: integer('imported').notNull().default(0),
+    duplicates: integer('duplicates').notNull().default(0),
+    skipped: jsonb('skipped').$type<{ name: string; reason: string; detail?: string }[]>().notNull().default([]),
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('import_jobs_user_created_idx').on(t.userId, t.createdAt)],
+);

@@ -143,6 +143,9 @@ export function createAuthService(deps: Deps) {
     },
 
     permissionsOf: (userId: string) => repo.listPermissions(userId),
+
+    /** The athlete's IANA zone (for dating files that carry no local time). */
+    profileTimeZone: async (userId: string) => (await repo.findUserById(userId))?.timeZone ?? null,
   };
 }
 

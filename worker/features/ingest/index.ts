@@ -10,3 +10,7 @@ export { stuckJobSweep } from './ingest.jobs';
 export { connectionsRoutes, ingestionRoutes, ingestionAdminRoutes } from './ingest.routes';
 export { stravaWebhookRoutes } from './webhooks.routes';
 export { readIngestionStatus } from './ingest.status';
+export { createImportsService } from './imports/imports.service';
+export type { ImportsService } from './imports/imports.service';
+export { importsRoutes } from './imports/imports.routes';
+export { importsConsumer } from './imports/imports.consumer';

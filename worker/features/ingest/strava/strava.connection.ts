@@ -14,11 +14,12 @@ const STATE_TTL_MS = 10 * 60_000;
 export const STRAVA_SCOPE = 'read,activity:read_all';
 export const STRAVA_SOURCE = 'strava';
 
-export const indexJob = (userId: string, connectionId: string, page: number, before?: number) => ({
+/** One list page of one backfill run; `run` (the OAuth nonce) makes a reconnect list again. */
+export const indexJob = (userId: string, connectionId: string, run: string, page: number) => ({
   userId,
   kind: 'strava.index',
-  payload: { connectionId, page, ...(before ? { before } : {}) },
-  dedupeKey: `strava:index:${connectionId}:${page}`,
+  payload: { connectionId, run, page },
+  dedupeKey: `strava:index:${connectionId}:${run}:${page}`,
 });
 
 interface Deps {
@@ -64,6 +65,7 @@ export function createStravaConnections(deps: Deps) {
       const taken = await repo.connections.findByExternal('strava', String(tokens.athlete.id));
       if (taken && taken.userId !== userId) throw new AppError(ErrorCode.CONFLICT, 'This Strava account is already connected to another Cadence account.');
 
+      const reconnect = !!(await repo.connections.findByUser(userId, 'strava'));
       const { id: connectionId } = await repo.connections.upsert({
         userId,
         provider: 'strava',
@@ -74,8 +76,10 @@ export function createStravaConnections(deps: Deps) {
         scopes: granted.join(','),
       });
       const paused = await deps.ingestion.isPaused();
-      await repo.upsertState(userId, STRAVA_SOURCE, { status: paused ? 'paused' : 'queued', doneCount: 0, totalEstimate: null, lastError: null, resumeAt: null, startedAt: deps.clock.now() });
-      await deps.ingestion.schedule([indexJob(userId, connectionId, 1)]);
+      // A reconnect keeps its progress: only what changed since will be fetched.
+      const fresh = reconnect ? {} : { doneCount: 0, totalEstimate: null, startedAt: deps.clock.now() };
+      await repo.upsertState(userId, STRAVA_SOURCE, { status: paused ? 'paused' : 'queued', lastError: null, resumeAt: null, ...fresh });
+      await deps.ingestion.schedule([indexJob(userId, connectionId, claims.n, 1)]);
       await deps.audit.record({ actor: { id: userId, role: 'athlete' }, action: 'connection.created', target: { type: 'provider_connection', id: connectionId }, payload: { provider: 'strava' } });
       return { userId, paused };
     },

@@ -73,7 +73,8 @@ export function createStravaJobs(deps: Deps) {
       }
       const more = (list?.length ?? 0) === PAGE_SIZE;
       await deps.repo.addEstimate(job.userId, STRAVA_SOURCE, pending.length);
-      await deps.ingestion.schedule([...pending, ...(more ? [indexJob(job.userId, connectionId, page + 1)] : [])]);
+      const next = more ? [indexJob(job.userId, connectionId, String(job.payload.run ?? ''), page + 1)] : [];
+      await deps.ingestion.schedule([...pending, ...next]);
     },
 
     /** Laps, best efforts and streams of one activity (two calls, permitted together). */

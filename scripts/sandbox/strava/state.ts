@@ -1,0 +1,252 @@
+// Everything the Strava sandbox remembers: config, athletes, their changes to generated histories,
+// OAuth codes and tokens, call counters, the clock and the rate limiter. In memory only.
+import { randomBytes } from 'node:crypto';
+import { MAX_ATHLETE_ID } from './athlete.ts';
+import { DEFAULT_COUNT, DEFAULT_END_DATE, generateHistory, makeActivity } from './generator.ts';
+import type { GeneratedActivity, NewActivityInput } from './generator.ts';
+import { DEFAULT_LIMITS, RateLimiter, SandboxClock } from './ratelimit.ts';
+import type { RateLimits } from './ratelimit.ts';
+import type { Delivery } from './webhooks.ts';
+
+export interface StravaConfig {
+  clientId: string;
+  clientSecret: string;
+  limits: RateLimits;
+  timeScale: number;
+  activitiesPerAthlete: number;
+  /** ISO instant the generated histories end at (default 2026-11-01T00:00:00Z). */
+  historyEnd: string;
+  /** Sandbox windows start when a client's scaled wall-clock windows do; see SandboxClock.alignToWall. */
+  alignToWallClock: boolean;
+}
+
+export interface StravaOptions {
+  clientId?: string | number;
+  clientSecret?: string;
+  limits?: Partial<RateLimits>;
+  timeScale?: number;
+  activitiesPerAthlete?: number;
+  historyEnd?: string;
+  alignToWallClock?: boolean;
+}
+
+export type ActivityPatch = { name?: string; type?: string; sport_type?: string; private?: boolean };
+
+/** `history` is generated on first use; edits are kept beside it, never written into it. */
+type AthleteRecord = { id: number; history: GeneratedActivity[] | null; added: GeneratedActivity[]; patches: Map<number, ActivityPatch>; deleted: Set<number> };
+type Grant = { athleteId: number; scope: string[] };
+export type AccessToken = Grant & { expiresAt: number };
+export type Subscription = { id: number; callbackUrl: string; verifyToken: string; createdAt: string };
+
+/** Strava's access tokens live 6 hours (of sandbox time); authorization codes 10 minutes. */
+export const ACCESS_TTL = 6 * 3600;
+export const CODE_TTL = 600;
+export const FIRST_ATHLETE_ID = 1001;
+
+const token = () => randomBytes(20).toString('hex'); // 40 hex characters, like Strava's
+
+export function configFrom(opts: StravaOptions = {}): StravaConfig {
+  return {
+    clientId: String(opts.clientId ?? '12345'),
+    clientSecret: opts.clientSecret ?? 'sandbox-secret',
+    limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    timeScale: opts.timeScale ?? 1,
+    activitiesPerAthlete: opts.activitiesPerAthlete ?? DEFAULT_COUNT,
+    historyEnd: opts.historyEnd ?? DEFAULT_END_DATE.toISOString(),
+    alignToWallClock: opts.alignToWallClock ?? false,
+  };
+}
+
+export class StravaState {
+  config: StravaConfig;
+  readonly clock: SandboxClock;
+  readonly limiter: RateLimiter;
+  athletes = new Map<number, AthleteRecord>();
+  codes = new Map<string, Grant & { expiresAt: number; redirectUri: string }>();
+  access = new Map<string, AccessToken>();
+  refresh = new Map<string, Grant>();
+  counters = this.#emptyCounters();
+  /** The app's push subscription (one per application, as on Strava), and recent webhook deliveries. */
+  subscription: Subscription | null = null;
+  deliveries: Delivery[] = [];
+  subscriptionsCreated = 0;
+  #nextId = FIRST_ATHLETE_ID;
+
+  constructor(config: StravaConfig) {
+    this.config = config;
+    this.clock = new SandboxClock(config.timeScale);
+    if (config.alignToWallClock) this.clock.alignToWall();
+    this.limiter = new RateLimiter(this.clock, config.limits);
+  }
+
+  #emptyCounters() {
+    // total/reads/writes/perAthlete: API v3 calls (the rate-limited ones); byEndpoint also lists OAuth calls.
+    return { total: 0, reads: 0, writes: 0, rateLimited: 0, unauthorized: 0, notFound: 0, oauth: 0, byEndpoint: {} as Record<string, number>, perAthlete: {} as Record<string, number> };
+  }
+
+  /** Applies a partial config; rate windows restart, and histories regenerate if their shape changed. */
+  configure(patch: Partial<Omit<StravaConfig, 'limits'>> & { limits?: Partial<RateLimits> }): void {
+    const before = this.config;
+    this.config = { ...before, ...patch, limits: { ...before.limits, ...patch.limits } };
+    if (this.config.timeScale !== this.clock.timeScale) this.clock.setScale(this.config.timeScale);
+    if (this.config.alignToWallClock) this.clock.alignToWall();
+    this.limiter.limits = { ...this.config.limits };
+    this.limiter.reset();
+    if (this.config.activitiesPerAthlete !== before.activitiesPerAthlete || this.config.historyEnd !== before.historyEnd) {
+      for (const a of this.athletes.values()) a.history = null;
+    }
+  }
+
+  /** Forgets athletes, tokens, changes and counters; keeps the config. */
+  reset(): void {
+    this.athletes.clear();
+    this.codes.clear();
+    this.access.clear();
+    this.refresh.clear();
+    this.counters = this.#emptyCounters();
+    this.limiter.reset();
+    this.subscription = null;
+    this.deliveries = [];
+    this.#nextId = FIRST_ATHLETE_ID;
+  }
+
+  countOAuth(endpoint: string): void {
+    this.counters.oauth++;
+    this.counters.byEndpoint[endpoint] = (this.counters.byEndpoint[endpoint] ?? 0) + 1;
+  }
+
+  count(endpoint: string, isRead: boolean, athleteId: number | null): void {
+    const c = this.counters;
+    c.total++;
+    if (isRead) c.reads++;
+    else c.writes++;
+    c.byEndpoint[endpoint] = (c.byEndpoint[endpoint] ?? 0) + 1;
+    if (athleteId !== null) c.perAthlete[athleteId] = (c.perAthlete[athleteId] ?? 0) + 1;
+  }
+
+  /** The athlete, registered on first use; `id` omitted → the next free id from 1001. */
+  athlete(id?: number): AthleteRecord {
+    if (id === undefined) {
+      while (this.athletes.has(this.#nextId)) this.#nextId++;
+      id = this.#nextId++;
+    }
+    if (!Number.isSafeInteger(id) || id < 1 || id > MAX_ATHLETE_ID) throw new RangeError(`athlete id must be 1..${MAX_ATHLETE_ID}`);
+    let rec = this.athletes.get(id);
+    if (!rec) {
+      rec = { id, history: null, added: [], patches: new Map(), deleted: new Set() };
+      this.athletes.set(id, rec);
+    }
+    return rec;
+  }
+
+  /** All of an athlete's activities, oldest first, with patches applied and deletions left out. */
+  activities(athleteId: number): GeneratedActivity[] {
+    const rec = this.athlete(athleteId);
+    rec.history ??= generateHistory(athleteId, { count: this.config.activitiesPerAthlete, endDate: new Date(this.config.historyEnd) });
+    const all = [...rec.history, ...rec.added].filter((a) => !rec.deleted.has(a.id));
+    return all.map((a) => this.#patched(rec, a)).sort((x, y) => x.startMs - y.startMs || x.id - y.id);
+  }
+
+  #patched(rec: AthleteRecord, a: GeneratedActivity): GeneratedActivity {
+    const p = rec.patches.get(a.id);
+    if (!p) return a;
+    // A copy sharing the lazily computed stats (the getter is copied, not called); the original
+    // stays untouched so patches can be changed or undone later.
+    const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(a)) as GeneratedActivity;
+    if (p.name !== undefined) copy.name = p.name;
+    if (p.type !== undefined) copy.type = p.type;
+    if (p.sport_type !== undefined || p.type !== undefined) copy.sportType = p.sport_type ?? p.type ?? a.sportType;
+    if (p.private !== undefined) {
+      copy.private = p.private;
+      copy.visibility = p.private ? 'only_me' : 'everyone';
+    }
+    return copy;
+  }
+
+  findActivity(athleteId: number, activityId: number): GeneratedActivity | undefined {
+    if (Math.floor(activityId / 100_000) !== athleteId) return undefined;
+    return this.activities(athleteId).find((a) => a.id === activityId);
+  }
+
+  addActivity(athleteId: number, input: Omit<NewActivityInput, 'startMs'> & { startMs?: number }): GeneratedActivity {
+    const rec = this.athlete(athleteId);
+    const index = this.config.activitiesPerAthlete + rec.added.length;
+    const startMs = input.startMs ?? this.clock.nowMs() - (input.movingTime ?? 3600) * 1000;
+    const a = makeActivity(athleteId, index, { ...input, startMs });
+    rec.added.push(a);
+    return a;
+  }
+
+  patchActivity(athleteId: number, activityId: number, patch: ActivityPatch): GeneratedActivity | undefined {
+    if (!this.findActivity(athleteId, activityId)) return undefined;
+    const rec = this.athlete(athleteId);
+    rec.patches.set(activityId, { ...rec.patches.get(activityId), ...patch });
+    return this.findActivity(athleteId, activityId);
+  }
+
+  deleteActivity(athleteId: number, activityId: number): boolean {
+    if (!this.findActivity(athleteId, activityId)) return false;
+    this.athlete(athleteId).deleted.add(activityId);
+    return true;
+  }
+
+  issueCode(athleteId: number, scope: string[], redirectUri: string): string {
+    const code = token();
+    this.codes.set(code, { athleteId, scope, redirectUri, expiresAt: this.clock.nowSec() + CODE_TTL });
+    return code;
+  }
+
+  /** Single use: the code is gone after the first attempt, valid or not. */
+  redeemCode(code: string): Grant | undefined {
+    const grant = this.codes.get(code);
+    this.codes.delete(code);
+    return grant && grant.expiresAt > this.clock.nowSec() ? { athleteId: grant.athleteId, scope: grant.scope } : undefined;
+  }
+
+  /** A new access token and a new refresh token; the caller has already invalidated the old refresh token. */
+  issueTokens(grant: Grant): { access: string; refresh: string; expiresAt: number } {
+    const access = token();
+    const refresh = token();
+    const expiresAt = this.clock.nowSec() + ACCESS_TTL;
+    this.access.set(access, { ...grant, expiresAt });
+    this.refresh.set(refresh, { ...grant });
+    return { access, refresh, expiresAt };
+  }
+
+  /** Rotation: the refresh token works once. Older access tokens stay valid until they expire. */
+  useRefreshToken(refresh: string): Grant | undefined {
+    const grant = this.refresh.get(refresh);
+    this.refresh.delete(refresh);
+    return grant;
+  }
+
+  validAccess(accessToken: string): AccessToken | undefined {
+    const t = this.access.get(accessToken);
+    return t && t.expiresAt > this.clock.nowSec() ? t : undefined;
+  }
+
+  /** Deauthorization: every token and pending code of the athlete stops working. */
+  revokeAthlete(athleteId: number): void {
+    for (const map of [this.access, this.refresh, this.codes] as Map<string, Grant>[]) {
+      for (const [k, v] of map) if (v.athleteId === athleteId) map.delete(k);
+    }
+  }
+
+  snapshot() {
+    return {
+      sandboxTime: new Date(this.clock.nowMs()).toISOString(),
+      config: this.config,
+      usage: { ...this.limiter.usage(), resetsInSeconds: this.limiter.resetsIn() },
+      calls: this.counters,
+      subscription: this.subscription,
+      recentDeliveries: this.deliveries.slice(0, 20),
+      athletes: [...this.athletes.values()].map((a) => ({
+        id: a.id,
+        added: a.added.length,
+        patched: a.patches.size,
+        deleted: a.deleted.size,
+        activeTokens: [...this.access.values()].filter((t) => t.athleteId === a.id && t.expiresAt > this.clock.nowSec()).length,
+      })),
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { Badge, type BadgeTone } from '../ui';
+import { STATUS_LABELS, type FileImportView } from '~/utils/imports';
+
+function tone(job: FileImportView): BadgeTone {
+  switch (job.status) {
+    case 'queued':
+    case 'running':
+      return 'info';
+    case 'error':
+      return 'danger';
+    default:
+      // Finished, yet everything in it was skipped: worth a second look, not a green tick.
+      return job.imported + job.duplicates === 0 && job.skippedCount > 0 ? 'warning' : 'success';
+  }
+}
+
+/** "found 3 · imported 2 · duplicates 1 · skipped 0" */
+export function ImportCounts({ job }: { job: FileImportView }) {
+  const parts: [string, number][] = [
+    ['found', job.found],
+    ['imported', job.imported],
+    ['duplicates', job.duplicates],
+    ['skipped', job.skippedCount],
+  ];
+  return (
+    <span className="import-counts">
+      {parts.map(([label, n], i) => (
+        <span key={label} className="import-count">
+          {i > 0 ? <span aria-hidden="true"> · </span> : null}
+          {label} <strong>{n}</strong>
+        </span>
+      ))}
+    </span>
+  );
+}
+
+export function ImportList({ imports }: { imports: FileImportView[] }) {
+  return (
+    <section className="imports" aria-labelledby="recent-imports-title">
+      <h3 id="recent-imports-title" className="imports-title">
+        Recent imports
+      </h3>
+      {imports.length === 0 ? (
+        <p className="card-text card-text-muted">Nothing uploaded yet. Files you upload are listed here with what came of them.</p>
+      ) : (
+        <ul className="import-list">
+          {imports.map((job) => (
+            <ImportItem key={job.id} job={job} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ImportItem({ job }: { job: FileImportView }) {
+  const more = job.skippedCount - job.skipped.length;
+  return (
+    <li className="import-item">
+      <div className="import-item-head">
+        <p className="import-name">{job.filename}</p>
+        <Badge tone={tone(job)}>{STATUS_LABELS[job.status]}</Badge>
+      </div>
+      <p className="import-meta">
+        <time dateTime={job.createdAt} title={job.whenExact}>
+          {job.when}
+        </time>
+        <span aria-hidden="true"> · </span>
+        <span className="visually-hidden">, </span>
+        {job.size}
+      </p>
+      {job.status === 'queued' ? <p className="import-detail">Waiting to be processed…</p> : null}
+      {job.status === 'running' ? <p className="import-detail">Reading the activities in it…</p> : null}
+      {job.status === 'done' || job.status === 'error' ? (
+        <p className="import-detail">
+          <ImportCounts job={job} />
+        </p>
+      ) : null}
+      {job.error ? <p className="import-error">{job.error}</p> : null}
+      {job.skippedCount > 0 ? (
+        <details className="import-skipped">
+          <summary>
+            {job.skippedCount === 1 ? 'Which file was skipped, and why' : `Which ${job.skippedCount} files were skipped, and why`}
+          </summary>
+          <ul className="skipped-list">
+            {job.skipped.map((s, i) => (
+              <li key={i}>
+                <span className="skipped-name">{s.name}</span> — {s.reason}
+              </li>
+            ))}
+          </ul>
+          {more > 0 ? <p className="skipped-more">…and {more} more.</p> : null}
+        </details>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,23 @@
+import { cx } from '../ui';
+import { STRAVA_AUTHORIZE_URL } from '~/utils/ingestion';
+
+// Strava's mark (simple-icons, CC0), drawn in the text colour; the words say what the button does.
+const STRAVA_MARK = 'M15.387 17.944l-2.089-4.116h-3.065L15.387 24l5.15-10.172h-3.066m-7.008-5.599l2.836 5.598h4.172L10.463 0l-7 13.828h4.169';
+
+export const STRAVA_DATA_USE = "Strava data is shown only to you and is never used by the AI coach (Strava's terms). Disconnecting deletes it.";
+
+/** A plain link: the API answers with a redirect to Strava's consent page, and Strava sends the athlete back. */
+export function StravaConnectButton({ children = 'Connect with Strava', className }: { children?: string; className?: string }) {
+  return (
+    <a href={STRAVA_AUTHORIZE_URL} className={cx('btn', 'btn-strava', className)}>
+      <svg className="icon icon-sm" viewBox="0 0 24 24" width="16" height="16" fill="currentColor" aria-hidden="true" focusable="false">
+        <path d={STRAVA_MARK} />
+      </svg>
+      {children}
+    </a>
+  );
+}
+
+export function StravaDataUse({ className }: { className?: string }) {
+  return <p className={cx('data-use', className)}>{STRAVA_DATA_USE}</p>;
+}

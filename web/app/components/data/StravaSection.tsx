@@ -1,0 +1,120 @@
+import { Form, Link } from '@remix-run/react';
+import { Alert, Badge, Card, LiveRegion, SubmitButton, type BadgeTone } from '../ui';
+import { STRAVA_AUTHORIZE_URL, type ImportStatus, type ImportView, type IngestionView } from '~/utils/ingestion';
+import { ImportProgress } from './ImportProgress';
+import { StravaConnectButton, StravaDataUse } from './StravaConnect';
+
+const STATUS: Record<ImportStatus, { label: string; tone: BadgeTone }> = {
+  queued: { label: 'Queued', tone: 'info' },
+  running: { label: 'Importing', tone: 'info' },
+  deferred: { label: 'Waiting', tone: 'warning' },
+  paused: { label: 'Paused', tone: 'neutral' },
+  done: { label: 'Up to date', tone: 'success' },
+  error: { label: 'Stopped', tone: 'danger' },
+};
+
+interface Props {
+  ingestion: IngestionView;
+  /** Activities that disconnecting deletes; null when that can't be counted. */
+  stravaOnly: number | null;
+  formError?: string;
+}
+
+export function StravaSection({ ingestion, stravaOnly, formError }: Props) {
+  const { connected, athleteId } = ingestion.strava;
+  return (
+    <Card
+      id="strava"
+      title="Strava"
+      description={connected ? 'New activities arrive on their own; your history is imported in the background.' : 'Connect once; your history is imported and new activities arrive on their own.'}
+      actions={<Badge tone={connected ? 'success' : 'neutral'}>{connected ? 'Connected' : 'Not connected'}</Badge>}
+    >
+      {connected ? (
+        <>
+          <dl className="facts">
+            <div>
+              <dt>Strava athlete</dt>
+              <dd>{athleteId}</dd>
+            </div>
+            {ingestion.stravaImport ? <ImportFacts view={ingestion.stravaImport} /> : null}
+          </dl>
+          {ingestion.stravaImport && ingestion.stravaImport.status !== 'queued' && ingestion.stravaImport.status !== 'done' ? (
+            <ImportProgress view={ingestion.stravaImport} />
+          ) : null}
+          <StravaDataUse />
+          <DisconnectForm stravaOnly={stravaOnly} formError={formError} />
+        </>
+      ) : (
+        <>
+          <StravaConnectButton />
+          <StravaDataUse />
+        </>
+      )}
+    </Card>
+  );
+}
+
+function ImportFacts({ view }: { view: ImportView }) {
+  const { label, tone } = STATUS[view.status];
+  return (
+    <>
+      <div>
+        <dt>Import</dt>
+        <dd>
+          <Badge tone={tone}>{label}</Badge>
+        </dd>
+      </div>
+      {view.status === 'deferred' ? (
+        <div>
+          <dt>Resumes</dt>
+          <dd>{view.resumesAt ? `At ${view.resumesAt}` : 'Shortly'} (Strava's rate limit)</dd>
+        </div>
+      ) : null}
+      {view.status === 'error' ? (
+        <div className="facts-wide">
+          <dt>Last error</dt>
+          <dd>
+            {view.lastError} <a href={STRAVA_AUTHORIZE_URL}>Reconnect</a>
+          </dd>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** Works without JavaScript: the checkbox is the confirmation, and the server checks it too. */
+function DisconnectForm({ stravaOnly, formError }: { stravaOnly: number | null; formError?: string }) {
+  const what =
+    stravaOnly === null
+      ? 'the activities it brought'
+      : stravaOnly === 0
+        ? 'any activities it brings before then (none so far)'
+        : stravaOnly === 1
+          ? 'the 1 activity it brought'
+          : `the ${stravaOnly} activities it brought`;
+  return (
+    <Form method="post" className="danger-zone disconnect">
+      <input type="hidden" name="intent" value="disconnect" />
+      <div className="disconnect-text">
+        <p className="danger-zone-title">Disconnect Strava</p>
+        <p className="danger-zone-text">
+          Revokes Cadence's access at Strava. Activities from your own files stay. You can <Link to="/activities">review your activities</Link> first.
+        </p>
+        <label className="check">
+          <input type="checkbox" name="confirm" value="yes" required aria-describedby={formError ? 'disconnect-error' : undefined} />
+          <span>Also deletes {what}</span>
+        </label>
+        <LiveRegion>
+          {formError ? (
+            <Alert tone="error" announce={false} className="disconnect-error">
+              <span id="disconnect-error">{formError}</span>
+            </Alert>
+          ) : null}
+        </LiveRegion>
+      </div>
+      <SubmitButton variant="danger" pendingText="Disconnecting…" match={{ intent: 'disconnect' }}>
+        Disconnect
+      </SubmitButton>
+    </Form>
+  );
+}

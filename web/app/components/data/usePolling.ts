@@ -1,0 +1,24 @@
+import { useEffect, useState } from 'react';
+import { useRevalidator } from '@remix-run/react';
+
+/**
+ * Re-runs the page's loaders every `intervalMs` while `active`: one at a time (the next waits for the
+ * last to finish) and never while the tab is hidden; showing the tab again picks up where it left off.
+ */
+export function usePolling(active: boolean, intervalMs = 2000): void {
+  const { revalidate, state } = useRevalidator();
+  const [visible, setVisible] = useState(true);
+
+  useEffect(() => {
+    const update = () => setVisible(document.visibilityState !== 'hidden');
+    update();
+    document.addEventListener('visibilitychange', update);
+    return () => document.removeEventListener('visibilitychange', update);
+  }, []);
+
+  useEffect(() => {
+    if (!active || !visible || state !== 'idle') return;
+    const timer = window.setTimeout(revalidate, intervalMs);
+    return () => window.clearTimeout(timer);
+  }, [active, visible, state, revalidate, intervalMs]);
+}

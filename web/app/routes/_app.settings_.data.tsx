@@ -1,0 +1,72 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { FilesSection } from '~/components/data/FilesSection';
+import { PausedNotice } from '~/components/data/PausedNotice';
+import { StravaSection } from '~/components/data/StravaSection';
+import { usePolling } from '~/components/data/usePolling';
+import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { Alert, LiveRegion, PageHeader } from '~/components/ui';
+import { requireViewer } from '~/utils/auth.server';
+import { disconnectStrava, noticesFrom } from '~/utils/data-sources.server';
+import { formValues } from '~/utils/forms.server';
+import { isImportActive } from '~/utils/imports';
+import { loadImports, UPLOAD_LIMITS_VIEW, uploadFromForm } from '~/utils/imports.server';
+import { isActive } from '~/utils/ingestion';
+import { countStravaOnly, loadIngestion } from '~/utils/ingestion.server';
+
+// /settings/data: the trailing underscore keeps this page out of the Settings page's layout (it has no outlet).
+export const meta: MetaFunction = () => [{ title: 'Data sources · Cadence' }];
+export const ErrorBoundary = AppErrorBoundary;
+
+export async function loader(args: LoaderFunctionArgs) {
+  const viewer = await requireViewer(args);
+  const [ingestion, imports] = await Promise.all([loadIngestion(args.context, viewer), loadImports(args.context, viewer)]);
+  return {
+    ingestion,
+    imports,
+    uploadLimits: UPLOAD_LIMITS_VIEW,
+    stravaOnly: ingestion.strava.connected ? await countStravaOnly(args.context, viewer.user.id) : 0,
+    notices: noticesFrom(new URL(args.request.url)),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const viewer = await requireViewer(args);
+  const form = await args.request.formData();
+  const values = formValues(form);
+  if (values.intent === 'upload') return data(await uploadFromForm(args.context, viewer, form.get('file')), { status: 400 });
+  if (values.intent === 'disconnect') return data(await disconnectStrava(args.context, viewer, values), { status: 400 });
+  throw new Response('Unknown action', { status: 400 });
+}
+
+export default function DataSources() {
+  const { ingestion, imports, uploadLimits, stravaOnly, notices } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  usePolling((isActive(ingestion.stravaImport?.status) && !ingestion.paused) || imports.some((i) => isImportActive(i.status)));
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link to="/settings">Settings</Link>}
+        title="Data sources"
+        description="Where your activities come from, and what happens to them."
+      />
+      <LiveRegion>
+        {notices.error ? (
+          <Alert tone="error" title="Connecting Strava didn't work" announce={false}>
+            <p>{notices.error}</p>
+          </Alert>
+        ) : null}
+        {notices.disconnected ? (
+          <Alert tone="success" announce={false}>
+            {notices.disconnected}
+          </Alert>
+        ) : null}
+      </LiveRegion>
+      <div className="stack">
+        {ingestion.paused ? <PausedNotice /> : null}
+        <StravaSection ingestion={ingestion} stravaOnly={stravaOnly} formError={result?.intent === 'disconnect' ? result.formError : undefined} />
+        <FilesSection imports={imports} limits={uploadLimits} formError={result?.intent === 'upload' ? result.formError : undefined} uploadedId={notices.uploaded} />
+      </div>
+    </>
+  );
+}

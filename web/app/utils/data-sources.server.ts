@@ -1,0 +1,48 @@
+import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
+import type { Viewer } from '../../../worker/context';
+import { actorOf } from '../../../worker/features/auth';
+import { appErrorToForm, isAppError } from './forms.server';
+
+export interface DisconnectResult {
+  ok: false;
+  intent: 'disconnect';
+  formError: string;
+}
+
+/**
+ * Disconnects Strava once the athlete ticked that its activities go with it (checked here too, not
+ * only by the browser), then back to the page with the count in the address for the notice.
+ */
+export async function disconnectStrava(context: AppLoadContext, viewer: Viewer, values: Record<string, string>): Promise<DisconnectResult> {
+  if (values.confirm !== 'yes') {
+    return { ok: false, intent: 'disconnect', formError: 'Tick the box to confirm that the activities from Strava are deleted too. Nothing was disconnected.' };
+  }
+  let removed: number;
+  try {
+    ({ removedActivities: removed } = await context.services.strava.connections.disconnect(actorOf(viewer)));
+  } catch (err) {
+    if (isAppError(err) && err.code === 'NOT_FOUND') throw redirect('/settings/data?disconnected=already');
+    return { ok: false, intent: 'disconnect', formError: appErrorToForm(err).formError ?? 'Strava could not be disconnected. Try again.' };
+  }
+  throw redirect(`/settings/data?disconnected=${removed}`);
+}
+
+/** The notices the page can be sent back with. Anything in the address is a plain string: cut short, no control characters. */
+export function noticesFrom(url: URL): { error: string | null; disconnected: string | null; uploaded: string | null } {
+  const clean = (raw: string | null, max: number) => {
+    const text = raw?.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+    if (!text) return null;
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  };
+  const error = clean(url.searchParams.get('error'), 300);
+  const gone = url.searchParams.get('disconnected');
+  let disconnected: string | null = null;
+  if (gone === 'already') disconnected = 'Strava was already disconnected.';
+  else if (gone !== null && /^\d{1,7}$/.test(gone)) {
+    const n = Number(gone);
+    disconnected = n === 0 ? 'Strava disconnected. It had not brought any activities.' : `Strava disconnected. The ${n === 1 ? 'activity' : `${n} activities`} it brought ${n === 1 ? 'was' : 'were'} deleted.`;
+  }
+  // The id of the import a form upload (without JavaScript) just created; the page names its file.
+  const uploaded = url.searchParams.get('uploaded');
+  return { error, disconnected, uploaded: uploaded && /^[0-9a-f-]{36}$/i.test(uploaded) ? uploaded : null };
+}

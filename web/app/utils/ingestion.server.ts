@@ -1,0 +1,60 @@
+import type { AppLoadContext } from '@remix-run/cloudflare';
+import type { Viewer } from '../../../worker/context';
+import { sourcesAllowedFor } from '../../../worker/features/activities';
+import { formatClock } from './format';
+import type { ImportStatus, ImportView, IngestionView } from './ingestion';
+
+type RawStatus = Awaited<ReturnType<AppLoadContext['services']['ingestionStatus']>>;
+type RawState = RawStatus['states'][number];
+
+const SOURCE_LABELS: Record<string, string> = { strava: 'Strava' };
+// Which import Home talks about when there are several: work in progress first, then what needs attention.
+const RANK: Record<ImportStatus, number> = { running: 0, deferred: 1, queued: 2, error: 3, paused: 4, done: 5 };
+
+function toView(s: RawState, timeZone: string, now: Date): ImportView {
+  return {
+    source: s.source,
+    sourceLabel: SOURCE_LABELS[s.source] ?? 'File',
+    status: s.status,
+    done: s.doneCount,
+    total: s.totalEstimate,
+    resumesAt: s.status === 'deferred' && s.resumeAt ? formatClock(s.resumeAt, timeZone, now) : null,
+    lastError: s.status === 'error' ? (s.lastError?.slice(0, 300) ?? 'The import stopped with an error.') : null,
+  };
+}
+
+/** Everything Home and Data sources show about the viewer's data, formatted in their time zone. */
+export async function loadIngestion(context: AppLoadContext, viewer: Viewer): Promise<IngestionView> {
+  const { services } = context;
+  const raw = await services.ingestionStatus(viewer.user.id);
+  const now = services.clock.now();
+  const { connected } = raw.connections.strava;
+  const states = raw.states.filter((s) => connected || s.source !== 'strava').map((s) => toView(s, viewer.user.timeZone, now));
+  // The callback writes the state row before it redirects; a connection without one has nothing running yet.
+  if (connected && !states.some((s) => s.source === 'strava')) {
+    states.push({ source: 'strava', sourceLabel: 'Strava', status: raw.paused ? 'paused' : 'queued', done: 0, total: null, resumesAt: null, lastError: null });
+  }
+  states.sort((a, b) => RANK[a.status] - RANK[b.status]);
+  return {
+    paused: raw.paused,
+    strava: raw.connections.strava,
+    activityCount: raw.activityCount,
+    current: states[0] ?? null,
+    stravaImport: states.find((s) => s.source === 'strava') ?? null,
+  };
+}
+
+/**
+ * The activities only Strava brought: what disconnecting removes from the athlete's list. Strava is the
+ * one source the data-use policy keeps out of the AI coach, so the difference of the two counts is its
+ * share (a file's copy of the same effort is counted once, under the file). Null if the policy changes
+ * so that this no longer holds; the page then says so without a number.
+ */
+export async function countStravaOnly(context: AppLoadContext, userId: string): Promise<number | null> {
+  const coach = new Set(sourcesAllowedFor('ai_context'));
+  const onlyShown = sourcesAllowedFor('owner_display').filter((s) => !coach.has(s));
+  if (onlyShown.length !== 1 || onlyShown[0] !== 'strava') return null;
+  const { activities } = context.services;
+  const [all, usableByCoach] = await Promise.all([activities.count(userId, 'owner_display'), activities.count(userId, 'ai_context')]);
+  return Math.max(0, all - usableByCoach);
+}

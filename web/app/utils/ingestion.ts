@@ -1,0 +1,36 @@
+// What Home and Data sources show about an athlete's imports. Shaped on the server (ingestion.server.ts);
+// plain data here so components never touch worker code.
+
+export type ImportStatus = 'queued' | 'running' | 'deferred' | 'paused' | 'done' | 'error';
+
+export interface ImportView {
+  source: string;
+  /** "Strava" or "File": names the import ("Strava import"). */
+  sourceLabel: string;
+  status: ImportStatus;
+  done: number;
+  /** About how many there are in all; null until the first page of the history was listed. */
+  total: number | null;
+  /** "14:05", or "14:05 on 3 Mar" when not today, in the athlete's time zone. */
+  resumesAt: string | null;
+  lastError: string | null;
+}
+
+export interface IngestionView {
+  /** The emergency brake is on for everyone. */
+  paused: boolean;
+  strava: { connected: boolean; athleteId: string | null };
+  /** Activities the athlete can see (one per effort, whatever the number of sources). */
+  activityCount: number;
+  /** The import to talk about: an active one first, then a failed, paused or finished one. */
+  current: ImportView | null;
+  /** Strava's own import, for Data sources. */
+  stravaImport: ImportView | null;
+}
+
+export const STRAVA_AUTHORIZE_URL = '/api/v1/connections/strava/authorize';
+
+export const isActive = (status: ImportStatus | undefined) => status === 'queued' || status === 'running' || status === 'deferred';
+
+/** Fewer than this and the fitness numbers are rough; said once the import is done. */
+export const THIN_HISTORY = 10;

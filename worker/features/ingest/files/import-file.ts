@@ -1,0 +1,199 @@
+// The one entry point for uploaded files: sniffs what the upload is and turns it into
+// ActivityInputs, streaming.
+//
+// Commit-safety contract (the caller upserts as it iterates):
+// - A single FIT/GPX/TCX file is parsed completely before its activity is yielded.
+// - A zip is read twice, which is why the input is `open()` rather than a stream. Pass 1 inflates
+//   everything pass 2 will inflate, enforcing every cap, and collects the Garmin summaries; only
+//   then does pass 2 parse the activity files and yield. So ZipLimitError / ZipFormatError are
+//   thrown by the first `next()`, before any activity exists, and nothing needs rolling back.
+//   Pass 2 reads the same bytes and inflates a subset, so it cannot cross a cap pass 1 did not;
+//   what can still fail there is reading the upload again (storage I/O). The repo's upsert on
+//   (user, source, externalId) makes a retry of the job converge instead of duplicating.
+// Malformed or unsafe entries never fail the job: they are listed in `skipped`.
+import type { ActivityInput, Sport } from '../../activities/activity.types.ts';
+import { collectBytes, iterateStream } from './common.ts';
+import { parseFit } from './fit.ts';
+import { GARMIN_TREE, SUMMARY_FILE, SummaryIndex, mergeWithSummary, scanSummaries } from './garmin-export.ts';
+import { parseGpx } from './gpx.ts';
+import { UPLOAD_LIMITS, type UploadLimits } from './limits.ts';
+import { type FileKind, SNIFF_BYTES, peek, sniff } from './sniff.ts';
+import { parseTcx } from './tcx.ts';
+import { FileParseError, type SkipReason, type SkippedFile, ZipLimitError } from './types.ts';
+import { EntryCorruptError, EntrySkippedError, readZip } from './zip.ts';
+
+export interface ParseUploadInput {
+  /** The uploaded file's name (reported in `skipped`; the type is sniffed from content). */
+  name: string;
+  /** Opens the upload from its first byte, e.g. `async () => (await env.BUCKET.get(key))!.body`. Called once, twice for a zip. */
+  open: () => ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>;
+  /** The athlete's profile time zone: the calendar date when a file has no trustworthy local time. */
+  fallbackTimeZone: string;
+  /** Sport for GPX/TCX files that do not name one (default run). */
+  sportHint?: Sport;
+  limits?: UploadLimits;
+}
+
+export type UploadKind = Exclude<FileKind, 'unknown'> | 'garmin_export' | 'unknown';
+
+export interface UploadParse {
+  /** Iterate once. Throws ZipLimitError / ZipFormatError before the first activity (see above). */
+  readonly activities: AsyncIterable<ActivityInput>;
+  /** Entries passed over and why; complete once `activities` is exhausted. */
+  readonly skipped: SkippedFile[];
+  /** Activities yielded so far. */
+  readonly found: number;
+  /** What the upload turned out to be; set once iteration has started. */
+  readonly kind: UploadKind | undefined;
+}
+
+const ACTIVITY_FILE = /\.(fit|gpx|tcx)$/i;
+/** Finder/Explorer droppings that nobody wants reported. */
+const JUNK = /(^|\/)(__MACOSX\/|\._|\.DS_Store$|Thumbs\.db$)/;
+
+export function parseUpload(input: ParseUploadInput): UploadParse {
+  return new UploadParser(input);
+}
+
+class UploadParser implements UploadParse {
+  readonly skipped: SkippedFile[] = [];
+  found = 0;
+  kind: UploadKind | undefined;
+  private readonly limits: UploadLimits;
+  private readonly seen = new Set<string>();
+  private started = false;
+
+  constructor(private readonly input: ParseUploadInput) {
+    this.limits = input.limits ?? UPLOAD_LIMITS;
+  }
+
+  get activities(): AsyncIterable<ActivityInput> {
+    return { [Symbol.asyncIterator]: () => this.run() };
+  }
+
+  private readonly skip = (name: string, reason: SkipReason, detail?: string): void => {
+    const key = `${reason}\u0000${name}`;
+    if (this.seen.has(key)) return; // both zip passes report what they pass over
+    this.seen.add(key);
+    this.skipped.push(detail ? { name, reason, detail } : { name, reason });
+  };
+
+  private async *run(): AsyncGenerator<ActivityInput> {
+    if (this.started) throw new Error('parseUpload(): activities can be iterated only once');
+    this.started = true;
+    const { head, all } = await peek(iterateStream(await this.input.open()), SNIFF_BYTES);
+    const kind = sniff(head);
+    this.kind = kind;
+    const yielded = kind === 'zip' ? this.zip(all) : this.single(all);
+    for await (const activity of yielded) {
+      this.found += 1;
+      yield activity;
+    }
+    // Say something about an upload that produced nothing and no other complaint (an empty zip).
+    if (!this.found && !this.skipped.length) this.skip(this.input.name, 'no_activity');
+  }
+
+  private async *single(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<ActivityInput> {
+    const activities = await this.parseFile(this.input.name, capUpload(chunks, this.limits.maxUploadBytes), 'fit_upload');
+    yield* activities;
+  }
+
+  private async *zip(first: AsyncIterable<Uint8Array>): AsyncGenerator<ActivityInput> {
+    const limits = this.limits;
+    const index = new SummaryIndex();
+    let garmin = false;
+    let files = 0;
+    const maxEntryBytes = (name: string) =>
+      SUMMARY_FILE.test(name) ? limits.maxJsonEntryBytes : /\.fit$/i.test(name) ? limits.maxFitFileBytes : limits.maxActivityFileBytes;
+    const tooMany = () => new ZipLimitError('activities', limits.maxActivitiesPerFile, `The upload holds more than ${limits.maxActivitiesPerFile} activities.`);
+
+    // Pass 1: every cap, and the summaries.
+    const wantsFirst = (name: string) => {
+      if (GARMIN_TREE.test(name)) garmin = true;
+      if (JUNK.test(name)) return false;
+      const wanted = SUMMARY_FILE.test(name) || ACTIVITY_FILE.test(name);
+      if (!wanted && !garmin) this.skip(name, 'unsupported_type');
+      return wanted;
+    };
+    for await (const entry of readZip(first, { limits, wants: wantsFirst, maxEntryBytes, onSkip: this.skip })) {
+      if (SUMMARY_FILE.test(entry.name)) {
+        garmin = true;
+        await this.guard(entry.name, 'malformed_json', () =>
+          scanSummaries(entry.chunks(), entry.name, {
+            fallbackTimeZone: this.input.fallbackTimeZone,
+            maxObjectChars: limits.maxJsonObjectChars,
+            onSkip: this.skip,
+            onSummary: (summary) => {
+              if (index.add(summary) && index.size > limits.maxActivitiesPerFile) throw tooMany();
+            },
+          }),
+        );
+      } else {
+        if (++files > limits.maxActivitiesPerFile) throw tooMany();
+        // Inflated here only to be checked; corrupt entries are reported by pass 2.
+        await this.guard(entry.name, undefined, async () => {
+          for await (const chunk of entry.chunks()) void chunk;
+        });
+      }
+    }
+    this.kind = garmin ? 'garmin_export' : 'zip';
+
+    // Pass 2: parse and yield; Garmin FIT files take their summary's identity.
+    const second = iterateStream(await this.input.open());
+    const wantsSecond = (name: string) => ACTIVITY_FILE.test(name) && !JUNK.test(name);
+    for await (const entry of readZip(second, { limits, wants: wantsSecond, maxEntryBytes, onSkip: this.skip })) {
+      for (const activity of await this.parseFile(entry.name, entry.chunks(), garmin ? 'garmin_export' : 'fit_upload')) {
+        const summary = garmin && activity.source === 'garmin_export' ? index.claim(activity, entry.name) : undefined;
+        yield summary ? mergeWithSummary(activity, summary) : activity;
+      }
+    }
+    yield* index.remaining();
+  }
+
+  /** One file, by content. Bad files become `skipped`; caps and unreadable archives propagate. */
+  private async parseFile(name: string, chunks: AsyncIterable<Uint8Array>, fitSource: 'fit_upload' | 'garmin_export'): Promise<ActivityInput[]> {
+    const opts = { fallbackTimeZone: this.input.fallbackTimeZone, sportHint: this.input.sportHint, limits: this.limits };
+    let kind: FileKind = 'unknown';
+    const parsed = await this.guard(name, () => reasonFor(kind, name), async () => {
+      const { head, all } = await peek(chunks, SNIFF_BYTES);
+      kind = sniff(head);
+      if (kind === 'fit') {
+        const max = this.limits.maxFitFileBytes;
+        const bytes = await collectBytes(all, max, () => new FileParseError('too_large', `larger than ${max} bytes`));
+        return parseFit(bytes, { ...opts, source: fitSource });
+      }
+      if (kind === 'gpx') return parseGpx(all, opts);
+      if (kind === 'tcx') return parseTcx(all, opts);
+      this.skip(name, 'unsupported_type', kind === 'zip' ? 'a zip archive under an activity file name' : undefined);
+      return [];
+    });
+    return parsed ?? [];
+  }
+
+  /** Runs `work`; per-file problems become `skipped` (reason from the error, else `fallback`). */
+  private async guard<T>(name: string, fallback: SkipReason | (() => SkipReason) | undefined, work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof FileParseError) this.skip(name, error.reason, error.message);
+      else if (error instanceof EntryCorruptError && fallback) this.skip(name, typeof fallback === 'function' ? fallback() : fallback, 'corrupt zip entry');
+      else if (!(error instanceof EntrySkippedError || error instanceof EntryCorruptError)) throw error;
+      return undefined;
+    }
+  }
+}
+
+function reasonFor(kind: FileKind, name: string): SkipReason {
+  if (kind === 'fit' || /\.fit$/i.test(name)) return 'malformed_fit';
+  if (kind === 'gpx' || kind === 'tcx' || /\.(gpx|tcx)$/i.test(name)) return 'malformed_xml';
+  return 'unsupported_type';
+}
+
+async function* capUpload(chunks: AsyncIterable<Uint8Array>, max: number): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const chunk of chunks) {
+    total += chunk.length;
+    if (total > max) throw new ZipLimitError('uploadBytes', max, `The upload is larger than ${max} bytes.`);
+    yield chunk;
+  }
+}

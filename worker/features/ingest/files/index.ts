@@ -1,0 +1,4 @@
+// Public surface of the upload parsers: everything else in this folder is internal.
+export { type ParseUploadInput, type UploadKind, type UploadParse, parseUpload } from './import-file.ts';
+export { UPLOAD_LIMITS, type UploadLimits } from './limits.ts';
+export { FileParseError, SKIP_REASONS, type SkipReason, type SkippedFile, ZipFormatError, ZipLimitError } from './types.ts';

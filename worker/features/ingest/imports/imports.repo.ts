@@ -1,0 +1,41 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/executor';
+import { importJobs } from '../../../db/schema';
+
+export type ImportRow = typeof importJobs.$inferSelect;
+
+export function createImportsRepo(db: Executor) {
+  return {
+    async insert(input: { userId: string; filename: string; objectKey: string; sizeBytes: number; id: string }): Promise<ImportRow> {
+      const [row] = await db.insert(importJobs).values(input).returning();
+      if (!row) throw new Error('import insert returned nothing');
+      return row;
+    },
+    /** Takes the job; null when it is done or running elsewhere. */
+    async claim(id: string): Promise<ImportRow | null> {
+      const [row] = await db
+        .update(importJobs)
+        .set({ status: 'running', startedAt: sql`now()`, attempts: sql`${importJobs.attempts} + 1` })
+        .where(and(eq(importJobs.id, id), inArray(importJobs.status, ['queued', 'error'])))
+        .returning();
+      return row ?? null;
+    },
+    async finish(id: string, result: { status: 'done' | 'error'; kind?: string | null; found: number; imported: number; duplicates: number; skipped: ImportRow['skipped']; error?: string | null }) {
+      await db
+        .update(importJobs)
+        .set({ ...result, error: result.error ?? null, finishedAt: sql`now()` })
+        .where(eq(importJobs.id, id));
+    },
+    async requeue(id: string): Promise<void> {
+      await db.update(importJobs).set({ status: 'queued' }).where(eq(importJobs.id, id));
+    },
+    /** Scoped by owner: another athlete's job is simply not found. */
+    async find(userId: string, id: string): Promise<ImportRow | null> {
+      const [row] = await db.select().from(importJobs).where(and(eq(importJobs.userId, userId), eq(importJobs.id, id)));
+      return row ?? null;
+    },
+    findById: (id: string) => db.select().from(importJobs).where(eq(importJobs.id, id)).then((r) => r[0] ?? null),
+    list: (userId: string, limit: number) =>
+      db.select().from(importJobs).where(eq(importJobs.userId, userId)).orderBy(desc(importJobs.createdAt)).limit(limit),
+  };
+}

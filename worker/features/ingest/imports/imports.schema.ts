@@ -1,0 +1,30 @@
+import { z } from '@hono/zod-openapi';
+
+export const ImportJob = z
+  .object({
+    id: z.uuid(),
+    filename: z.string(),
+    sizeBytes: z.number().int(),
+    status: z.enum(['queued', 'running', 'done', 'error']),
+    kind: z.string().nullable().openapi({ description: 'garmin_export, zip, fit, gpx or tcx once known' }),
+    found: z.number().int(),
+    imported: z.number().int(),
+    duplicates: z.number().int(),
+    skipped: z.array(z.object({ name: z.string(), reason: z.string(), detail: z.string().optional() })),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .openapi('ImportJob');
+export type ImportJob = z.infer<typeof ImportJob>;
+
+export const ImportIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+export const UploadQuery = z.object({
+  filename: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: 'File name, for raw (non-multipart) uploads' }),
+});

@@ -1,0 +1,119 @@
+import type { Db } from '../../../db/client';
+import { AppError, ErrorCode, notFound } from '../../../lib/errors';
+import type { Logger } from '../../../lib/logger';
+import type { ActivitiesService, ActivityInput } from '../../activities';
+import type { Actor, AuditService } from '../../audit';
+import { parseUpload } from '../files/import-file';
+import { UPLOAD_LIMITS } from '../files/limits';
+import { ZipLimitError } from '../files/types';
+import { createImportsRepo, type ImportRow } from './imports.repo';
+import type { ImportJob } from './imports.schema';
+
+/** Multipart bodies are buffered by the runtime, so they get a lower cap than streamed raw bodies. */
+export const MULTIPART_MAX_BYTES = 25 * 1024 * 1024;
+// Flush to the database every 500 activities, or sooner when per-second streams pile up in memory.
+const FLUSH_ACTIVITIES = 500;
+const FLUSH_STREAM_POINTS = 300_000;
+
+export const present = (r: ImportRow): ImportJob => ({
+  id: r.id,
+  filename: r.filename,
+  sizeBytes: r.sizeBytes,
+  status: r.status,
+  kind: r.kind,
+  found: r.found,
+  imported: r.imported,
+  duplicates: r.duplicates,
+  skipped: r.skipped,
+  error: r.error,
+  createdAt: r.createdAt.toISOString(),
+  finishedAt: r.finishedAt?.toISOString() ?? null,
+});
+
+const safeName = (name: string) => name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'upload';
+
+interface Deps {
+  db: Db;
+  bucket: R2Bucket;
+  queue: Queue<unknown>;
+  activities: ActivitiesService;
+  audit: AuditService;
+  logger: Logger;
+}
+
+export function createImportsService(deps: Deps) {
+  const repo = createImportsRepo(deps.db);
+
+  return {
+    /** Stores the upload in R2, records the job and queues it; the request never waits for parsing. */
+    async accept(actor: Actor, file: { name: string; size: number; body: ReadableStream<Uint8Array> | Blob }): Promise<ImportJob> {
+      if (file.size <= 0) throw new AppError(ErrorCode.VALIDATION, 'The file is empty.');
+      if (file.size > UPLOAD_LIMITS.maxUploadBytes) throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `Files up to ${UPLOAD_LIMITS.maxUploadBytes / 1024 / 1024} MiB can be imported.`);
+      const id = crypto.randomUUID();
+      const objectKey = `imports/${actor.id}/${id}`;
+      await deps.bucket.put(objectKey, file.body);
+      const row = await repo.insert({ id, userId: actor.id, filename: safeName(file.name), objectKey, sizeBytes: file.size });
+      await deps.queue.send({ importId: id });
+      await deps.audit.record({ actor, action: 'import.created', target: { type: 'import', id }, payload: { sizeBytes: file.size } });
+      return present(row);
+    },
+
+    async get(userId: string, id: string): Promise<ImportJob> {
+      const row = await repo.find(userId, id);
+      if (!row) throw notFound('Import');
+      return present(row);
+    },
+
+    list: async (userId: string, limit = 20) => (await repo.list(userId, limit)).map(present),
+
+    /** The imports consumer: parse streaming from R2, upsert in chunks, record counts and reasons. */
+    async process(importId: string, fallbackTimeZone: (userId: string) => Promise<string>): Promise<void> {
+      const job = await repo.claim(importId);
+      if (!job) return;
+      const parse = parseUpload({
+        name: job.filename,
+        open: async () => {
+          const obj = await deps.bucket.get(job.objectKey);
+          if (!obj) throw new Error('upload missing from storage');
+          return obj.body;
+        },
+        fallbackTimeZone: await fallbackTimeZone(job.userId),
+      });
+      let imported = 0;
+      let duplicates = 0;
+      let batch: ActivityInput[] = [];
+      let points = 0;
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const r = await deps.activities.ingestMany(job.userId, batch);
+        imported += r.created + r.updated;
+        duplicates += r.unchanged + r.linked;
+        batch = [];
+        points = 0;
+      };
+      try {
+        for await (const activity of parse.activities) {
+          batch.push(activity);
+          points += activity.streams?.t.length ?? 0;
+          if (batch.length >= FLUSH_ACTIVITIES || points >= FLUSH_STREAM_POINTS) await flush();
+        }
+        await flush();
+      } catch (err) {
+        // Limits and unreadable archives fail the job plainly; the parser throws them before any activity.
+        const known = err instanceof ZipLimitError || (err instanceof Error && err.name === 'ZipFormatError');
+        if (!known && job.attempts < 3) {
+          await repo.requeue(job.id);
+          throw err;
+        }
+        const message = known ? (err as Error).message : 'The import failed. Try uploading the file again.';
+        await repo.finish(job.id, { status: 'error', kind: parse.kind ?? null, found: parse.found, imported, duplicates, skipped: parse.skipped, error: message });
+        deps.logger.warn('import failed', { job: 'imports', errorName: err instanceof Error ? err.name : 'unknown' });
+        return;
+      }
+      await repo.finish(job.id, { status: 'done', kind: parse.kind ?? null, found: parse.found, imported, duplicates, skipped: parse.skipped });
+      deps.logger.info('import done', { job: 'imports', count: parse.found, imported, duplicates, skippedCount: parse.skipped.length });
+    },
+  };
+}
+
+export type ImportsService = ReturnType<typeof createImportsService>;

@@ -1,0 +1,248 @@
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
+import { and, eq, like, or, sql } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import worker from '../../index';
+import { parseEnv } from '../../env';
+import { activities, ingestJobs, providerConnections, webhookEvents } from '../../db/schema';
+import { Harness, expectErrorShape } from '../../testing/harness';
+import { budget, connectStrava, control, ingestionStatus, newAthleteId, stravaListFor, waitUntilDone } from '../../testing/strava';
+import { SCHEDULES } from '../../jobs/cron';
+
+// Generous limits for every test but the one about rate limits, so tests never wait on windows.
+const ROOMY = { shortLimit: 100_000, dailyLimit: 1_000_000, readShortLimit: 100_000, readDailyLimit: 1_000_000 };
+
+beforeEach(async () => {
+  await control('config', { body: { limits: ROOMY, timeScale: 1, activitiesPerAthlete: 25 } });
+  await budget().reset();
+});
+
+async function sumDistance(h: Harness, userId: string): Promise<{ n: number; km: number }> {
+  const [row] = await h.db
+    .select({ n: sql<number>`count(*)::int`, km: sql<number>`coalesce(sum(${activities.distanceM}), 0) / 1000` })
+    .from(activities)
+    .where(and(eq(activities.userId, userId), eq(activities.source, 'strava')));
+  return { n: row!.n, km: Number(row!.km) };
+}
+
+describe('Strava: connect and backfill', () => {
+  it('connects, shows queued at once, backfills everything exactly, and a reconnect fetches nothing new', { timeout: 120_000 }, async () => {
+    const h = Harness.init();
+    const { user, cookie } = await h.signup();
+    const athleteId = newAthleteId();
+    const callback = await connectStrava(h, cookie, athleteId);
+    expect(callback.headers.get('location')).toBe('/home?connected=strava');
+    const first = await ingestionStatus(h, cookie);
+    expect(first.connections.strava).toEqual({ connected: true, athleteId: String(athleteId) });
+    expect(['queued', 'running', 'done']).toContain(first.states[0]?.status);
+
+    await waitUntilDone(h, cookie);
+    const truth = await stravaListFor(h, user.id);
+    const ours = await sumDistance(h, user.id);
+    expect(truth).toHaveLength(25);
+    expect(ours.n).toBe(truth.length);
+    expect(ours.km).toBeCloseTo(truth.reduce((a, x) => a + x.distance, 0) / 1000, 6);
+    const status = await ingestionStatus(h, cookie);
+    expect(status.states[0]).toMatchObject({ status: 'done', doneCount: 25, totalEstimate: 25 });
+    expect(status.activityCount).toBe(25);
+    const detailed = await h.db.select({ n: sql<number>`count(*)::int` }).from(activities).where(and(eq(activities.userId, user.id), eq(activities.detailComplete, true)));
+    expect(detailed[0]!.n).toBe(25);
+
+    const before = await control<{ calls: { perAthlete: Record<string, number> } }>('state');
+    await connectStrava(h, cookie, athleteId);
+    await waitUntilDone(h, cookie);
+    const after = await control<{ calls: { perAthlete: Record<string, number> } }>('state');
+    // Only the first list page again (plus one refresh-free token use): no detail is fetched twice.
+    expect((after.calls.perAthlete[athleteId] ?? 0) - (before.calls.perAthlete[athleteId] ?? 0)).toBe(1);
+    expect((await sumDistance(h, user.id)).n).toBe(25);
+  });
+
+  it('defers on a spent window or a 429 and completes later, nothing missing or doubled', { timeout: 120_000 }, async () => {
+    const h = Harness.init();
+    await control('config', { body: { limits: { shortLimit: 40, dailyLimit: 100_000, readShortLimit: 8, readDailyLimit: 100_000 }, timeScale: 300, alignToWallClock: true, activitiesPerAthlete: 12 } });
+    const { user, cookie } = await h.signup();
+    await connectStrava(h, cookie, newAthleteId());
+    const seen = await waitUntilDone(h, cookie, 90_000);
+    const deferrals = await h.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ingestJobs)
+      .where(and(eq(ingestJobs.userId, user.id), or(like(ingestJobs.lastError, 'budget:%'), like(ingestJobs.lastError, 'strava:429'))));
+    expect(deferrals[0]!.n).toBeGreaterThan(0);
+    expect(seen.has('done')).toBe(true);
+    await control('config', { body: { limits: ROOMY, timeScale: 1 } });
+    const truth = await stravaListFor(h, user.id);
+    expect((await sumDistance(h, user.id)).n).toBe(truth.length);
+    expect(truth).toHaveLength(12);
+  });
+
+  it('disconnect revokes at Strava and deletes every Strava activity', async () => {
+    const h = Harness.init();
+    const { user, cookie } = await h.signup();
+    await connectStrava(h, cookie, newAthleteId());
+    await waitUntilDone(h, cookie);
+    const res = await h.json<{ removedActivities: number }>('/api/v1/connections/strava', { method: 'DELETE', cookie });
+    expect(res.status).toBe(200);
+    expect(res.body.removedActivities).toBe(25);
+    expect((await sumDistance(h, user.id)).n).toBe(0);
+    expect(await h.db.select().from(providerConnections).where(eq(providerConnections.userId, user.id))).toHaveLength(0);
+    expect((await h.auditFor('provider_connection', (await h.auditForActions(user.id, 'connection.deleted'))[0]!.targetId!)).length).toBeGreaterThan(0);
+    expect((await h.json('/api/v1/connections/strava', { method: 'DELETE', cookie })).status).toBe(404);
+  });
+});
+
+describe('Strava: OAuth state and access', () => {
+  it('refuses a forged, replayed or foreign state and explains on the Data sources page', async () => {
+    const h = Harness.init();
+    const alice = await h.signup();
+    const bob = await h.signup();
+    const forged = await h.call('/api/v1/connections/strava/callback?code=x&state=abc.def&scope=read,activity:read_all', { cookie: alice.cookie });
+    expect(forged.status).toBe(302);
+    expect(forged.headers.get('location')).toMatch(/^\/settings\/data\?error=/);
+
+    const start = await h.call('/api/v1/connections/strava/authorize', { cookie: alice.cookie });
+    const consent = new URL(start.headers.get('location')!);
+    consent.searchParams.set('auto', 'approve');
+    consent.searchParams.set('athlete_id', String(newAthleteId()));
+    const back = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location')!);
+    const foreign = await h.call(back.pathname + back.search, { cookie: bob.cookie });
+    expect(decodeURIComponent(foreign.headers.get('location')!)).toMatch(/another session/);
+    // The foreign attempt consumed nothing: alice can still use her link once, and only once.
+    expect((await h.call(back.pathname + back.search, { cookie: alice.cookie })).headers.get('location')).toBe('/home?connected=strava');
+    expect(decodeURIComponent((await h.call(back.pathname + back.search, { cookie: alice.cookie })).headers.get('location')!)).toMatch(/already used/);
+  });
+
+  it('a denied consent connects nothing', async () => {
+    const h = Harness.init();
+    const { user, cookie } = await h.signup();
+    const start = await h.call('/api/v1/connections/strava/authorize', { cookie });
+    const consent = new URL(start.headers.get('location')!);
+    consent.searchParams.set('auto', 'deny');
+    const back = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location')!);
+    const res = await h.call(back.pathname + back.search, { cookie });
+    expect(decodeURIComponent(res.headers.get('location')!)).toMatch(/not granted/);
+    expect(await h.db.select().from(providerConnections).where(eq(providerConnections.userId, user.id))).toHaveLength(0);
+  });
+
+  it('needs a session to start, to read status and to disconnect', async () => {
+    const h = Harness.init();
+    expect((await h.json('/api/v1/connections/strava/authorize')).status).toBe(401);
+    expect((await h.json('/api/v1/ingestion')).status).toBe(401);
+    const del = await h.json('/api/v1/connections/strava', { method: 'DELETE' });
+    expect(del.status).toBe(401);
+    expectErrorShape(del.body, 'UNAUTHENTICATED');
+  });
+});
+
+describe('Strava webhooks', () => {
+  const verify = (token: string) => `/webhooks/strava?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=ch4ll3nge`;
+
+  it('answers the subscription handshake only with the right verify token', async () => {
+    const h = Harness.init();
+    const ok = await h.json<Record<string, string>>(verify(parseEnv(env).STRAVA_WEBHOOK_VERIFY_TOKEN));
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ 'hub.challenge': 'ch4ll3nge' });
+    expect((await h.json(verify('wrong-token'))).status).toBe(403);
+    expect((await h.json('/webhooks/strava?hub.mode=subscribe')).status).toBe(400);
+  });
+
+  it('handles create, title update and delete; duplicate deliveries are harmless', async () => {
+    const h = Harness.init();
+    const { user, cookie } = await h.signup();
+    const athleteId = newAthleteId();
+    await connectStrava(h, cookie, athleteId);
+    await waitUntilDone(h, cookie);
+    const post = (event: Record<string, unknown>) =>
+      h.json<{ duplicate: boolean }>('/webhooks/strava', { body: { owner_id: athleteId, subscription_id: 1, event_time: Math.floor(Date.now() / 1000), updates: {}, ...event }, headers: { origin: '' } });
+
+    const added = await control<{ id: number }>(`athletes/${athleteId}/activities`, { body: { name: 'Webhook Run', type: 'Run', distance: 5000, moving_time: 1500 } });
+    const create = { object_type: 'activity', object_id: added.id, aspect_type: 'create', event_time: 1_800_000_001 };
+    expect((await post(create)).body.duplicate).toBe(false);
+    expect((await post(create)).body.duplicate).toBe(true);
+    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 10_000 }).toBe(26);
+
+    await control(`athletes/${athleteId}/activities/${added.id}`, { method: 'PATCH', body: { name: 'Renamed by webhook' } });
+    await post({ object_type: 'activity', object_id: added.id, aspect_type: 'update', updates: { title: 'Renamed by webhook' }, event_time: 1_800_000_002 });
+    await expect
+      .poll(async () => (await h.db.select({ name: activities.name }).from(activities).where(and(eq(activities.userId, user.id), eq(activities.externalId, String(added.id)))))[0]?.name, { timeout: 10_000 })
+      .toBe('Renamed by webhook');
+
+    await control(`athletes/${athleteId}/activities/${added.id}`, { method: 'DELETE' });
+    await post({ object_type: 'activity', object_id: added.id, aspect_type: 'delete', event_time: 1_800_000_003 });
+    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 10_000 }).toBe(25);
+  });
+
+  it('acknowledges events for unknown athletes and logs them as such', async () => {
+    const h = Harness.init();
+    const event = { object_type: 'activity', object_id: 1, aspect_type: 'create', owner_id: 987_654_321, subscription_id: 1, event_time: 1_800_000_010, updates: {} };
+    const res = await h.json('/webhooks/strava', { body: event });
+    expect(res.status).toBe(200);
+    await expect
+      .poll(async () => (await h.db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).where(sql`${webhookEvents.payload}->>'owner_id' = '987654321'`))[0]?.outcome, { timeout: 10_000 })
+      .toBe('unknown_owner');
+    expect((await h.json('/webhooks/strava', { body: { object_type: 'planet' } })).status).toBe(400);
+  });
+
+  it('deauthorization deletes the connection and every Strava activity', async () => {
+    const h = Harness.init();
+    const { user, cookie } = await h.signup();
+    const athleteId = newAthleteId();
+    await connectStrava(h, cookie, athleteId);
+    await waitUntilDone(h, cookie);
+    await h.json('/webhooks/strava', { body: { object_type: 'athlete', object_id: athleteId, aspect_type: 'update', updates: { authorized: 'false' }, owner_id: athleteId, subscription_id: 1, event_time: 1_800_000_020 } });
+    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 10_000 }).toBe(0);
+    expect((await ingestionStatus(h, cookie)).connections.strava.connected).toBe(false);
+  });
+});
+
+describe('emergency brake', () => {
+  it('while paused no provider call is made; resume drains everything deferred', async () => {
+    const h = Harness.init();
+    const admin = await h.userWithRole('admin', ['system.ingestion_pause']);
+    const { user, cookie } = await h.signup();
+    const athleteId = newAthleteId();
+    expect((await h.call('/api/v1/admin/ingestion/pause', { method: 'PUT', body: { paused: true }, cookie: admin.cookie })).status).toBe(200);
+    try {
+      await connectStrava(h, cookie, athleteId);
+      const status = await ingestionStatus(h, cookie);
+      expect(status.paused).toBe(true);
+      expect(status.states[0]?.status).toBe('paused');
+      await new Promise((r) => setTimeout(r, 1500));
+      const calls = await control<{ calls: { perAthlete: Record<string, number> } }>('state');
+      expect(calls.calls.perAthlete[athleteId] ?? 0).toBe(0);
+    } finally {
+      const resumed = await h.json<{ released: number }>('/api/v1/admin/ingestion/pause', { method: 'PUT', body: { paused: false }, cookie: admin.cookie });
+      expect(resumed.status).toBe(200);
+    }
+    await waitUntilDone(h, cookie);
+    expect((await sumDistance(h, user.id)).n).toBe(25);
+    expect((await h.auditForActions(admin.id, 'ingestion.paused')).length).toBe(1);
+  });
+
+  it('only admins holding the permission may pull it', async () => {
+    const h = Harness.init();
+    const body = { paused: true };
+    expect((await h.json('/api/v1/admin/ingestion/pause', { method: 'PUT', body })).status).toBe(401);
+    const athlete = await h.signup();
+    expect((await h.json('/api/v1/admin/ingestion/pause', { method: 'PUT', body, cookie: athlete.cookie })).status).toBe(403);
+    const admin = await h.userWithRole('admin');
+    expect((await h.json('/api/v1/admin/ingestion/pause', { method: 'PUT', body, cookie: admin.cookie })).status).toBe(403);
+    const ops = await h.userWithRole('admin', ['system.ingestion_pause']);
+    const bad = await h.json('/api/v1/admin/ingestion/pause', { method: 'PUT', body: { paused: 'yes' }, cookie: ops.cookie });
+    expect(bad.status).toBe(400);
+    const counts = await h.json(`/api/v1/admin/ingestion/athletes/${athlete.user.id}/jobs`, { cookie: ops.cookie });
+    expect(counts.body).toEqual({ queued: 0, running: 0, deferred: 0, done: 0, error: 0 });
+    expect((await h.json(`/api/v1/admin/ingestion/athletes/${athlete.user.id}/jobs`, { cookie: athlete.cookie })).status).toBe(403);
+  });
+
+  it('the stuck-job sweep re-queues a job whose worker died', async () => {
+    const h = Harness.init();
+    const { user, cookie } = await h.signup();
+    await connectStrava(h, cookie, newAthleteId());
+    await waitUntilDone(h, cookie);
+    const [job] = await h.db.select({ id: ingestJobs.id }).from(ingestJobs).where(and(eq(ingestJobs.userId, user.id), eq(ingestJobs.kind, 'strava.detail'))).limit(1);
+    await h.db.update(ingestJobs).set({ status: 'running', startedAt: new Date(Date.now() - 30 * 60_000) }).where(eq(ingestJobs.id, job!.id));
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: SCHEDULES.everyFiveMinutes }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    await expect.poll(async () => (await h.db.select({ s: ingestJobs.status }).from(ingestJobs).where(eq(ingestJobs.id, job!.id)))[0]?.s, { timeout: 10_000 }).toBe('done');
+  });
+});

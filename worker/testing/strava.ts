@@ -1,0 +1,78 @@
+import { env } from 'cloudflare:test';
+import { eq } from 'drizzle-orm';
+import { expect, inject, vi } from 'vitest';
+import { providerConnections } from '../db/schema';
+import { createSecretBox } from '../lib/secret-box';
+import { parseEnv } from '../env';
+import type { Harness } from './harness';
+
+// Helpers for tests that talk to the Strava sandbox through the real client. The sandbox is shared
+// by the whole run, so every Strava test lives in one file and runs in order.
+
+const sandbox = () => `${inject('sandboxUrl')}/strava`;
+let nextAthlete = 5000 + Math.floor(Math.random() * 1000) * 100;
+export const newAthleteId = () => ++nextAthlete;
+
+export async function control<T = Record<string, unknown>>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(`${sandbox()}/_control/${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (!res.ok) throw new Error(`sandbox control ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** The whole browser round trip: our authorize redirect → sandbox consent (auto-approved) → our callback. */
+export async function connectStrava(h: Harness, cookie: string, athleteId: number): Promise<Response> {
+  const start = await h.call('/api/v1/connections/strava/authorize', { cookie });
+  expect(start.status).toBe(302);
+  const consent = new URL(start.headers.get('location')!);
+  consent.searchParams.set('auto', 'approve');
+  consent.searchParams.set('athlete_id', String(athleteId));
+  const back = await fetch(consent, { redirect: 'manual' });
+  expect(back.status).toBe(302);
+  const callback = new URL(back.headers.get('location')!);
+  return h.call(callback.pathname + callback.search, { cookie });
+}
+
+export interface IngestionStatusBody {
+  paused: boolean;
+  connections: { strava: { connected: boolean; athleteId: string | null } };
+  states: { source: string; status: string; doneCount: number; totalEstimate: number | null; resumeAt: string | null }[];
+  activityCount: number;
+}
+
+export async function ingestionStatus(h: Harness, cookie: string): Promise<IngestionStatusBody> {
+  return (await h.json<IngestionStatusBody>('/api/v1/ingestion', { cookie })).body;
+}
+
+/** Polls until the Strava state is done; returns every status seen on the way. */
+export async function waitUntilDone(h: Harness, cookie: string, timeout = 60_000): Promise<Set<string>> {
+  const seen = new Set<string>();
+  await vi.waitFor(
+    async () => {
+      const s = await ingestionStatus(h, cookie);
+      for (const st of s.states) seen.add(st.status);
+      expect(s.states.find((x) => x.source === 'strava')?.status).toBe('done');
+    },
+    { timeout, interval: 100 },
+  );
+  return seen;
+}
+
+/** The athlete's activities as Strava lists them, fetched with the stored (decrypted) token. */
+export async function stravaListFor(h: Harness, userId: string): Promise<{ id: number; distance: number }[]> {
+  const [conn] = await h.db.select().from(providerConnections).where(eq(providerConnections.userId, userId));
+  if (!conn) throw new Error('not connected');
+  const token = await createSecretBox(parseEnv(env).TOKEN_ENCRYPTION_KEY).open(conn.accessTokenEnc);
+  const all: { id: number; distance: number }[] = [];
+  for (let page = 1; ; page++) {
+    const res = await fetch(`${sandbox()}/api/v3/athlete/activities?per_page=200&page=${page}`, { headers: { authorization: `Bearer ${token}` } });
+    const batch = (await res.json()) as { id: number; distance: number }[];
+    all.push(...batch);
+    if (batch.length < 200) return all;
+  }
+}
+
+export const budget = () => env.PROVIDER_BUDGET.get(env.PROVIDER_BUDGET.idFromName('strava'));
