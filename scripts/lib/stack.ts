@@ -39,6 +39,10 @@ export interface StackOptions {
   quiet?: boolean;
   log?: (line: string) => void;
   healthTimeoutMs?: number;
+  /** Extra worker vars passed to `wrangler dev` (benchmarks shorten the rate-limit windows). */
+  vars?: Record<string, string>;
+  /** Options for the provider sandbox's Strava module. */
+  strava?: import('../sandbox/server.ts').StravaOptions;
   /** Aborting cancels a start in progress (the partial stack is stopped). */
   signal?: AbortSignal;
 }
@@ -135,7 +139,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       seed = await seedDemo(databaseUrl);
     }
 
-    const sandbox = await startSandbox({ port: await pick(opts.ports?.sandbox, 8790), log: quiet ? undefined : (l) => log(`[sandbox] ${l}`) });
+    const sandbox = await startSandbox({ port: await pick(opts.ports?.sandbox, 8790), strava: opts.strava, log: quiet ? undefined : (l) => log(`[sandbox] ${l}`) });
     cleanups.push(() => sandbox.stop());
 
     const binPath = `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`;
@@ -158,6 +162,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       EMAIL_API_KEY: 'sandbox-key',
       APP_ORIGIN: appUrl,
       ...(proxy ? { DB_WS_PROXY: proxy.endpoint } : {}),
+      ...(opts.vars ?? {}),
     };
     const args = [WRANGLER_JS, 'dev', '--port', String(appPort), '--ip', '127.0.0.1', '--inspector-port', String(await freePort())];
     args.push('--persist-to', join(dataDir, 'wrangler'), '--show-interactive-dev-session=false');

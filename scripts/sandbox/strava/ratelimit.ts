@@ -107,6 +107,11 @@ export class RateLimiter {
   }
 
   /** Counts one request; returns whether it is within all limits that apply to it. */
+  /** The current 15-minute window's number (sandbox time), for per-window statistics. */
+  get windowIndex(): number {
+    return this.#shortWindow;
+  }
+
   take(isRead: boolean): boolean {
     this.#roll();
     const u = this.#usage;

@@ -81,7 +81,7 @@ export class StravaState {
 
   #emptyCounters() {
     // total/reads/writes/perAthlete: API v3 calls (the rate-limited ones); byEndpoint also lists OAuth calls.
-    return { total: 0, reads: 0, writes: 0, rateLimited: 0, unauthorized: 0, notFound: 0, oauth: 0, byEndpoint: {} as Record<string, number>, perAthlete: {} as Record<string, number> };
+    return { total: 0, reads: 0, writes: 0, rateLimited: 0, unauthorized: 0, notFound: 0, oauth: 0, byEndpoint: {} as Record<string, number>, perAthlete: {} as Record<string, number>, rateLimitedByWindow: {} as Record<string, number> };
   }
 
   /** Applies a partial config; rate windows restart, and histories regenerate if their shape changed. */

@@ -58,18 +58,19 @@ export const skipReason = (reason: string) => SKIP_REASONS[reason] ?? 'skipped';
 
 export const isImportActive = (status: FileImportStatus | undefined) => status === 'queued' || status === 'running';
 
-/** Sizes the way file managers show them ("840 KB", "12.5 MB"), in powers of 1000. */
+/** "840 KB", "12.5 MB": powers of 1024, like the limits, so a file shown as 25 MB fits a 25 MB limit. */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1024) return `${bytes} B`;
   const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1000;
+  let value = bytes / 1024;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
     unit++;
   }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+  // One decimal below 100, so a file just over a limit never shows as the limit itself.
+  return `${value < 100 ? Number(value.toFixed(1)) : Math.round(value)} ${units[unit]}`;
 }
 
-/** Limits as people say them: "25 MB" (MiB underneath, rounded down so the promise holds). */
+/** A limit in whole megabytes, rounded down so the promise holds. */
 export const formatLimit = (bytes: number) => `${Math.floor(bytes / 1024 / 1024)} MB`;

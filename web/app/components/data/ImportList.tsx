@@ -25,9 +25,12 @@ export function ImportCounts({ job }: { job: FileImportView }) {
   return (
     <span className="import-counts">
       {parts.map(([label, n], i) => (
-        <span key={label} className="import-count">
-          {i > 0 ? <span aria-hidden="true"> · </span> : null}
-          {label} <strong>{n}</strong>
+        <span key={label}>
+          <span className="import-count">
+            {label} <strong>{n}</strong>
+            {i < parts.length - 1 ? <span aria-hidden="true"> ·</span> : null}
+          </span>
+          {i < parts.length - 1 ? ' ' : null}
         </span>
       ))}
     </span>
@@ -71,7 +74,7 @@ function ImportItem({ job }: { job: FileImportView }) {
       </p>
       {job.status === 'queued' ? <p className="import-detail">Waiting to be processed…</p> : null}
       {job.status === 'running' ? <p className="import-detail">Reading the activities in it…</p> : null}
-      {job.status === 'done' || job.status === 'error' ? (
+      {job.status === 'done' || (job.status === 'error' && job.found + job.skippedCount > 0) ? (
         <p className="import-detail">
           <ImportCounts job={job} />
         </p>
@@ -80,7 +83,7 @@ function ImportItem({ job }: { job: FileImportView }) {
       {job.skippedCount > 0 ? (
         <details className="import-skipped">
           <summary>
-            {job.skippedCount === 1 ? 'Which file was skipped, and why' : `Which ${job.skippedCount} files were skipped, and why`}
+            {job.skippedCount === 1 ? 'Show the skipped file' : `Show the ${job.skippedCount} skipped files`}
           </summary>
           <ul className="skipped-list">
             {job.skipped.map((s, i) => (

@@ -1,6 +1,6 @@
 import { useId, useRef, type FormEvent } from 'react';
 import { Alert, Button, LiveRegion } from '../ui';
-import { formatBytes, isImportActive, type FileImportView, type UploadLimits } from '~/utils/imports';
+import { formatBytes, formatLimit, isImportActive, type FileImportView, type UploadLimits } from '~/utils/imports';
 import { ImportCounts } from './ImportList';
 import { useUpload, type UploadState } from './useUpload';
 
@@ -49,6 +49,9 @@ export function UploadForm({ imports, limits, formError }: Props) {
           <p id="import-file-hint" className="field-hint">
             Garmin “Export your data” zip, or FIT, GPX or TCX files — or a zip of them.
           </p>
+          <noscript>
+            <p className="field-hint">Without JavaScript, files up to {formatLimit(limits.formBytes)} can be uploaded; turn it on for larger exports.</p>
+          </noscript>
         </div>
         <div className="upload-actions">
           <Button type="submit" disabled={uploading}>
@@ -92,8 +95,9 @@ function Phase({ state, imports }: { state: UploadState; imports: FileImportView
     );
   }
   const nothing = job.imported + job.duplicates === 0;
+  const title = nothing ? `Nothing was imported from ${job.filename}` : job.imported === 0 ? `${job.filename}: already in Cadence` : `${job.filename} imported`;
   return (
-    <Alert tone={nothing ? 'warning' : 'success'} title={nothing ? `Nothing was imported from ${job.filename}` : `${job.filename} imported`} announce={false}>
+    <Alert tone={nothing ? 'warning' : 'success'} title={title} announce={false}>
       <p>
         <ImportCounts job={job} />
         {job.skippedCount > 0 ? ' — see Recent imports for what was skipped and why.' : null}

@@ -11,6 +11,16 @@ export type UploadState =
   | { phase: 'cancelled'; name: string };
 
 const UPLOAD_URL = '/api/v1/imports';
+// The API refuses longer names; the server keeps 200 characters of a form upload's name as well.
+const MAX_NAME = 200;
+
+/** A long name shortened before its extension, which still shows ("my-very-lo….gpx"). */
+function shortName(name: string): string {
+  if (name.length <= MAX_NAME) return name;
+  const ext = /\.[a-z0-9]{1,8}$/i.exec(name)?.[0] ?? '';
+  // A cut between the halves of a surrogate pair would make encodeURIComponent throw.
+  return `${name.slice(0, MAX_NAME - ext.length - 1).replace(/[\uD800-\uDBFF]$/, '')}…${ext}`;
+}
 
 function errorMessage(xhr: XMLHttpRequest): string {
   try {
@@ -50,7 +60,7 @@ export function useUpload(limits: UploadLimits) {
         request.current = null;
         setState(next);
       };
-      xhr.open('POST', `${UPLOAD_URL}?filename=${encodeURIComponent(name)}`);
+      xhr.open('POST', `${UPLOAD_URL}?filename=${encodeURIComponent(shortName(name))}`);
       xhr.setRequestHeader('Content-Type', 'application/octet-stream');
       xhr.setRequestHeader('Accept', 'application/json');
       xhr.upload.onprogress = (e) => {

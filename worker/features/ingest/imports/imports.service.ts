@@ -11,8 +11,9 @@ import type { ImportJob } from './imports.schema';
 
 /** Multipart bodies are buffered by the runtime, so they get a lower cap than streamed raw bodies. */
 export const MULTIPART_MAX_BYTES = 25 * 1024 * 1024;
-// Flush to the database every 500 activities, or sooner when per-second streams pile up in memory.
-const FLUSH_ACTIVITIES = 500;
+// Flush to the database every 200 activities (measured: 500 doubled peak memory for no speed gain),
+// or sooner when per-second streams pile up.
+const FLUSH_ACTIVITIES = 200;
 const FLUSH_STREAM_POINTS = 300_000;
 
 export const present = (r: ImportRow): ImportJob => ({
