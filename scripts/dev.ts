@@ -2,6 +2,7 @@
 // Data persists in .data/, so a second run finds the same database and demo users.
 import { join } from 'node:path';
 import { formatLogins } from './seed.ts';
+import { connectDemoAthlete } from './lib/demo-strava.ts';
 import { ROOT, startStack, takeOverSignals } from './lib/stack.ts';
 import type { Stack } from './lib/stack.ts';
 
@@ -31,6 +32,9 @@ const started: Promise<Stack> = startStack({
   seed: !flags.has('--no-seed'),
   quiet: flags.has('--quiet'),
   signal: controller.signal,
+  // Generous sandbox limits so the demo history arrives in a minute; set Strava's real numbers with
+  // POST /strava/_control/config to watch deferral at work.
+  strava: { activitiesPerAthlete: 60, limits: { shortLimit: 2000, dailyLimit: 20_000, readShortLimit: 1000, readDailyLimit: 10_000 } },
 });
 
 let shuttingDown = false;
@@ -62,6 +66,16 @@ try {
   }
   await new Promise(() => {}); // shutdown() is exiting
   throw err;
+}
+
+const demoAthlete = stack.seed?.logins.find((l) => l.role === 'athlete');
+if (demoAthlete) {
+  try {
+    const outcome = await connectDemoAthlete(stack, demoAthlete);
+    if (outcome === 'connected') console.log('  Demo athlete connected to the Strava sandbox; the history is being ingested.');
+  } catch (err) {
+    console.error(`  Could not connect the demo athlete to the Strava sandbox: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 const row = (label: string, value: string) => `  ${label.padEnd(13)} ${value}`;

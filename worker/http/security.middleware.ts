@@ -68,6 +68,18 @@ const jsonLimit = bodyLimit({
   },
 });
 
-// Uploads stream to storage under their own, larger cap (enforced by the imports service).
+// Uploads stream to storage under their own, larger cap (enforced by the imports service); the
+// no-JavaScript upload form on Data sources posts multipart up to that service's form limit.
 const UPLOAD_PATH = '/api/v1/imports';
-export const limitBody = createMiddleware<AppEnv>((c, next) => (c.req.method === 'POST' && c.req.path === UPLOAD_PATH ? next() : jsonLimit(c, next)));
+const formUploadLimit = bodyLimit({
+  maxSize: 25 * 1024 * 1024 + 64 * 1024,
+  onError: () => {
+    throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'Form uploads are limited to 25 MiB; with JavaScript on, larger files upload directly.');
+  },
+});
+export const limitBody = createMiddleware<AppEnv>((c, next) => {
+  if (c.req.method !== 'POST') return jsonLimit(c, next);
+  if (c.req.path === UPLOAD_PATH) return next();
+  if (c.req.path === '/settings/data') return formUploadLimit(c, next);
+  return jsonLimit(c, next);
+});

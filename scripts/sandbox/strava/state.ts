@@ -192,7 +192,8 @@ export class StravaState {
 
   issueCode(athleteId: number, scope: string[], redirectUri: string): string {
     const code = token();
-    this.codes.set(code, { athleteId, scope, redirectUri, expiresAt: this.clock.nowSec() + CODE_TTL });
+    // Codes expire on the wall clock: they only bridge a browser redirect, which time scaling must not break.
+    this.codes.set(code, { athleteId, scope, redirectUri, expiresAt: Math.floor(Date.now() / 1000) + CODE_TTL });
     return code;
   }
 
@@ -200,7 +201,7 @@ export class StravaState {
   redeemCode(code: string): Grant | undefined {
     const grant = this.codes.get(code);
     this.codes.delete(code);
-    return grant && grant.expiresAt > this.clock.nowSec() ? { athleteId: grant.athleteId, scope: grant.scope } : undefined;
+    return grant && grant.expiresAt > Date.now() / 1000 ? { athleteId: grant.athleteId, scope: grant.scope } : undefined;
   }
 
   /** A new access token and a new refresh token; the caller has already invalidated the old refresh token. */
