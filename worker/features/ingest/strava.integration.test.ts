@@ -89,6 +89,27 @@ describe('Strava: connect and backfill', () => {
   });
 });
 
+describe('Strava: tokens', () => {
+  it('refreshes a token about to expire before calling, and stores the rotated refresh token', async () => {
+    const h = Harness.init();
+    const { user, cookie } = await h.signup();
+    const athleteId = newAthleteId();
+    await connectStrava(h, cookie, athleteId);
+    await waitUntilDone(h, cookie);
+    const [before] = await h.db.select().from(providerConnections).where(eq(providerConnections.userId, user.id));
+    await h.db.update(providerConnections).set({ expiresAt: new Date(Date.now() + 60_000) }).where(eq(providerConnections.userId, user.id));
+    const added = await control<{ id: number }>(`athletes/${athleteId}/activities`, { body: { name: 'After refresh', type: 'Run', distance: 3000, moving_time: 900 } });
+    await h.json('/webhooks/strava', { body: { object_type: 'activity', object_id: added.id, aspect_type: 'create', owner_id: athleteId, subscription_id: 1, event_time: 1_800_000_100, updates: {} } });
+    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 15_000 }).toBe(26);
+    const [after] = await h.db.select().from(providerConnections).where(eq(providerConnections.userId, user.id));
+    expect(after!.refreshTokenEnc).not.toBe(before!.refreshTokenEnc);
+    expect(after!.accessTokenEnc).not.toBe(before!.accessTokenEnc);
+    expect(after!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 3600_000);
+    // Tokens are stored encrypted: no plaintext token shape in the column.
+    expect(after!.accessTokenEnc).toMatch(/^v1\./);
+  });
+});
+
 describe('Strava: OAuth state and access', () => {
   it('refuses a forged, replayed or foreign state and explains on the Data sources page', async () => {
     const h = Harness.init();
