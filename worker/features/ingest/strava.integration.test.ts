@@ -56,12 +56,13 @@ describe('Strava: connect and backfill', () => {
     expect((await sumDistance(h, user.id)).n).toBe(25);
   });
 
-  it('defers on a spent window or a 429 and completes later, nothing missing or doubled', { timeout: 120_000 }, async () => {
+  it('defers on a spent window or a 429 and completes later, nothing missing or doubled', { timeout: 180_000 }, async () => {
     const h = Harness.init();
-    await control('config', { body: { limits: { shortLimit: 40, dailyLimit: 100_000, readShortLimit: 8, readDailyLimit: 100_000 }, timeScale: 300, alignToWallClock: true, activitiesPerAthlete: 12 } });
+    // 13 reads at 4 per 3-second window: at least four windows, so deferral must happen.
+    await control('config', { body: { limits: { shortLimit: 40, dailyLimit: 100_000, readShortLimit: 4, readDailyLimit: 100_000 }, timeScale: 300, alignToWallClock: true, activitiesPerAthlete: 6 } });
     const { user, cookie } = await h.signup();
     await connectStrava(h, cookie, newAthleteId());
-    const seen = await waitUntilDone(h, cookie, 90_000);
+    const seen = await waitUntilDone(h, cookie, 150_000);
     const deferrals = await h.db
       .select({ n: sql<number>`count(*)::int` })
       .from(ingestJobs)
@@ -71,7 +72,7 @@ describe('Strava: connect and backfill', () => {
     await control('config', { body: { limits: ROOMY, timeScale: 1 } });
     const truth = await stravaListFor(h, user.id);
     expect((await sumDistance(h, user.id)).n).toBe(truth.length);
-    expect(truth).toHaveLength(12);
+    expect(truth).toHaveLength(6);
   });
 
   it('disconnect revokes at Strava and deletes every Strava activity', async () => {

@@ -123,6 +123,25 @@ export function createStravaConnections(deps: Deps) {
       });
     },
 
+    /**
+     * After a 401 on a token we believed valid: refresh once, under the row lock. If another job
+     * already replaced the token meanwhile, there is nothing to do (refresh tokens rotate, so a
+     * second refresh with the old one would fail).
+     */
+    async refreshAfterRejection(userId: string, rejectedToken: string): Promise<void> {
+      await deps.db.transaction(async (tx) => {
+        const txRepo = createIngestRepo(tx);
+        const conn = await txRepo.connections.findByUser(userId, 'strava', true);
+        if (!conn || (await deps.box.open(conn.accessTokenEnc)) !== rejectedToken) return;
+        const fresh = await deps.strava.refresh(await deps.box.open(conn.refreshTokenEnc));
+        await txRepo.connections.updateTokens(conn.id, {
+          accessTokenEnc: await deps.box.seal(fresh.accessToken),
+          refreshTokenEnc: await deps.box.seal(fresh.refreshToken),
+          expiresAt: fresh.expiresAt,
+        });
+      });
+    },
+
     findByAthlete: (externalAthleteId: string) => repo.connections.findByExternal('strava', externalAthleteId),
     findByUser: (userId: string) => repo.connections.findByUser(userId, 'strava'),
   };

@@ -1,5 +1,5 @@
 import type { Clock } from '../../../lib/clock';
-import { StravaNotFoundError, StravaRateLimitedError, type StravaClient, type StravaResult } from '../../../providers/strava/strava';
+import { StravaNotFoundError, StravaRateLimitedError, StravaUnauthorizedError, type StravaClient, type StravaResult } from '../../../providers/strava/strava';
 import type { ActivitiesService } from '../../activities';
 import type { ProviderBudget } from '../provider-budget.do';
 import type { Priority } from '../budget';
@@ -45,6 +45,12 @@ export function createStravaJobs(deps: Deps) {
       if (err instanceof StravaRateLimitedError) {
         const { blockedUntil } = await deps.budget.report({ status: 429, rateLimit: err.rateLimit });
         throw new DeferJob(blockedUntil, 'strava:429');
+      }
+      if (err instanceof StravaUnauthorizedError) {
+        // Tokens can die before their stated expiry: refresh once and retry in a second. A refused
+        // refresh token (access revoked) fails the job for good, and Home asks to reconnect.
+        await deps.connections.refreshAfterRejection(userId, token);
+        throw new DeferJob(Date.now() + 1000, 'token_refreshed');
       }
       throw err;
     }
