@@ -2,8 +2,6 @@ import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { expect, inject, vi } from 'vitest';
 import { providerConnections } from '../db/schema';
-import { createSecretBox } from '../lib/secret-box';
-import { parseEnv } from '../env';
 import type { Harness } from './harness';
 
 // Helpers for tests that talk to the Strava sandbox through the real client. The sandbox is shared
@@ -61,18 +59,12 @@ export async function waitUntilDone(h: Harness, cookie: string, timeout = 60_000
   return seen;
 }
 
-/** The athlete's activities as Strava lists them, fetched with the stored (decrypted) token. */
+/** The athlete's activities as the sandbox knows them (its control API: no tokens, no rate limits). */
 export async function stravaListFor(h: Harness, userId: string): Promise<{ id: number; distance: number }[]> {
   const [conn] = await h.db.select().from(providerConnections).where(eq(providerConnections.userId, userId));
   if (!conn) throw new Error('not connected');
-  const token = await createSecretBox(parseEnv(env).TOKEN_ENCRYPTION_KEY).open(conn.accessTokenEnc);
-  const all: { id: number; distance: number }[] = [];
-  for (let page = 1; ; page++) {
-    const res = await fetch(`${sandbox()}/api/v3/athlete/activities?per_page=200&page=${page}`, { headers: { authorization: `Bearer ${token}` } });
-    const batch = (await res.json()) as { id: number; distance: number }[];
-    all.push(...batch);
-    if (batch.length < 200) return all;
-  }
+  const truth = await control<{ activities: { id: number; distance: number }[] }>(`athletes/${conn.externalAthleteId}`);
+  return truth.activities;
 }
 
 export const budget = () => env.PROVIDER_BUDGET.get(env.PROVIDER_BUDGET.idFromName('strava'));
