@@ -9,7 +9,7 @@ import { createActivitiesService } from './features/activities';
 import { createAdminService } from './features/admin';
 import { createAuditService } from './features/audit';
 import { createAuthService, createSessionsService } from './features/auth';
-import { createImportsService, createIngestionService, createStravaConnections, createStravaJobs, readIngestionStatus } from './features/ingest';
+import { createImportsService, createIngestionService, createStravaConnections, createStravaJobs, createStravaSignup, readIngestionStatus } from './features/ingest';
 import { createInvitesService } from './features/invites';
 import { createSecretBox } from './lib/secret-box';
 import { createNotificationsService } from './features/notifications';
@@ -68,6 +68,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
   const budget = env.PROVIDER_BUDGET.get(env.PROVIDER_BUDGET.idFromName('strava'));
   const strava = {
     connections,
+    signup: createStravaSignup({ db, clock, strava: providers.strava, stateSecret: env.OAUTH_STATE_SECRET, appOrigin: env.APP_ORIGIN, invites, sessions, audit, connections }),
     jobs: createStravaJobs({ strava: providers.strava, connections, budget, activities, ingestion, repo: ingestion.repo, clock }),
     budget,
   };

@@ -68,3 +68,15 @@ export async function stravaListFor(h: Harness, userId: string): Promise<{ id: n
 }
 
 export const budget = () => env.PROVIDER_BUDGET.get(env.PROVIDER_BUDGET.idFromName('strava'));
+
+/** "Sign up / log in with Strava" without a session: start URL → sandbox consent → our callback. */
+export async function stravaFlow(h: Harness, startPath: string, athleteId: number): Promise<Response> {
+  const start = await h.call(startPath);
+  const to = start.headers.get('location') ?? '';
+  if (!to.startsWith('http')) return start; // refused before Strava (e.g. a bad invite)
+  const consent = new URL(to);
+  consent.searchParams.set('auto', 'approve');
+  consent.searchParams.set('athlete_id', String(athleteId));
+  const back = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location')!);
+  return h.call(back.pathname + back.search);
+}

@@ -16,6 +16,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     next: next && safeNext(next) === next ? next : null,
     notice: params.get('reset') === '1' ? ('reset' as const) : params.get('signedout') === 'all' ? ('signedout' as const) : null,
+    // A failed "Log in with Strava" comes back with the reason (plain text, shortened).
+    stravaError: params.get('error')?.slice(0, 300) ?? null,
   };
 }
 
@@ -40,7 +42,7 @@ const NOTICES = {
 } as const;
 
 export default function Login() {
-  const { next, notice } = useLoaderData<typeof loader>();
+  const { next, notice, stravaError } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.fieldErrors ?? {};
   return (
@@ -72,6 +74,16 @@ export default function Login() {
           Log in
         </SubmitButton>
       </Form>
+      <div className="strava-signup">
+        {stravaError ? (
+          <Alert tone="error" title="Strava login didn't work">
+            <p>{stravaError}</p>
+          </Alert>
+        ) : null}
+        <a href="/api/v1/connections/strava/login" className="btn btn-strava btn-block">
+          Log in with Strava
+        </a>
+      </div>
     </AuthLayout>
   );
 }

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AuthLayout } from '~/components/AuthLayout';
+import { StravaSignup } from '~/components/data/StravaSignup';
 import { Field, FormError, NewPasswordField, SubmitButton } from '~/components/ui';
 import { redirectIfSignedIn, requestMeta, sessionCookieHeader } from '~/utils/auth.server';
 import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
@@ -13,7 +14,9 @@ export const meta: MetaFunction = () => [
 
 export async function loader(args: LoaderFunctionArgs) {
   await redirectIfSignedIn(args);
-  return { invite: new URL(args.request.url).searchParams.get('invite')?.slice(0, 64) ?? '' };
+  const params = new URL(args.request.url).searchParams;
+  // A failed "Sign up with Strava" comes back here with the reason (plain text, shortened).
+  return { invite: params.get('invite')?.slice(0, 64) ?? '', stravaError: params.get('error')?.slice(0, 300) ?? null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Signup() {
-  const { invite } = useLoaderData<typeof loader>();
+  const { invite, stravaError } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.fieldErrors ?? {};
   const values = result?.values;
@@ -65,6 +68,7 @@ export default function Signup() {
           Create account
         </SubmitButton>
       </Form>
+      <StravaSignup invite={values?.inviteCode ?? invite} error={stravaError} />
     </AuthLayout>
   );
 }

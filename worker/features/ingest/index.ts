@@ -14,3 +14,4 @@ export { createImportsService } from './imports/imports.service';
 export type { ImportsService } from './imports/imports.service';
 export { importsRoutes } from './imports/imports.routes';
 export { importsConsumer } from './imports/imports.consumer';
+export { createStravaSignup } from './strava/strava.signup';

@@ -3,6 +3,7 @@ import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { AppError } from '../../lib/errors';
 import { actorOf, requirePermission, requireUser } from '../auth/guards';
+import { cookieSettingsFor, serializeSessionCookie } from '../auth/session-cookie';
 import { CallbackQuery, IngestionStatus, JobCounts, PauseInput } from './ingest.schema';
 
 const security = [{ session: [] }];
@@ -25,6 +26,35 @@ export const connectionsRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      path: '/strava/signup',
+      tags: ['Connections'],
+      summary: 'Sign up with Strava: checks the invite, then redirects to the consent page with the invite bound into the state',
+      request: { query: z.object({ invite: z.string().trim().min(1).max(64) }) },
+      responses: { 302: { description: "To Strava, or back to the signup page with the reason" }, 400: errorResponses[400] },
+    }),
+    async (c) => {
+      const { invite } = c.req.valid('query');
+      try {
+        return c.redirect(await c.var.services.strava.signup.authorizeUrl(invite), 302);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        return c.redirect(`/signup?invite=${encodeURIComponent(invite)}&error=${encodeURIComponent(err.message)}`, 302);
+      }
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/strava/login',
+      tags: ['Connections'],
+      summary: 'Log in with Strava (accounts linked to a Strava athlete)',
+      responses: { 302: { description: 'To Strava' } },
+    }),
+    async (c) => c.redirect(await c.var.services.strava.signup.loginUrl(), 302),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
       path: '/strava/callback',
       tags: ['Connections'],
       summary: 'OAuth callback from Strava: stores the connection and queues the backfill, then back to the app',
@@ -32,14 +62,24 @@ export const connectionsRoutes = createRouter()
       responses: { 302: { description: 'To Home, or to Data sources with an error' } },
     }),
     async (c) => {
-      const viewer = await c.var.auth.viewer();
+      const q = c.req.valid('query');
+      const s = c.var.services.strava;
+      const flow = await s.signup.flowOf(q);
       try {
-        await c.var.services.strava.connections.complete(c.req.valid('query'), viewer?.user.id ?? null);
+        if (flow !== 'connect') {
+          const { userId, token } = await s.signup.complete(q, c.req.header('user-agent') ?? null);
+          c.var.auth.setCookie = serializeSessionCookie(token, cookieSettingsFor(c.env.APP_ENV));
+          c.var.auth.subjectId = userId;
+        } else {
+          const viewer = await c.var.auth.viewer();
+          await s.connections.complete(q, viewer?.user.id ?? null);
+        }
         return c.redirect('/home?connected=strava', 302);
       } catch (err) {
         // A person is looking at this in a browser: send them somewhere that explains, not a JSON error.
         if (!(err instanceof AppError)) throw err;
-        return c.redirect(`/settings/data?error=${encodeURIComponent(err.message)}`, 302);
+        const back = { signup: '/signup', login: '/login', connect: '/settings/data' }[flow];
+        return c.redirect(`${back}?error=${encodeURIComponent(err.message)}`, 302);
       }
     },
   )

@@ -5,7 +5,9 @@ import worker from '../../index';
 import { parseEnv } from '../../env';
 import { activities, ingestJobs, providerConnections, webhookEvents } from '../../db/schema';
 import { Harness, expectErrorShape } from '../../testing/harness';
-import { budget, connectStrava, control, ingestionStatus, newAthleteId, stravaListFor, waitUntilDone } from '../../testing/strava';
+import { budget, connectStrava, control, ingestionStatus, newAthleteId, stravaFlow, stravaListFor, waitUntilDone } from '../../testing/strava';
+import { cookieFrom } from '../../testing/harness';
+import { users } from '../../db/schema';
 import { SCHEDULES } from '../../jobs/cron';
 
 // Generous limits for every test but the one about rate limits, so tests never wait on windows.
@@ -108,6 +110,53 @@ describe('Strava: tokens', () => {
     expect(after!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 3600_000);
     // Tokens are stored encrypted: no plaintext token shape in the column.
     expect(after!.accessTokenEnc).toMatch(/^v1\./);
+  });
+});
+
+describe('Strava: sign up and log in', () => {
+  it('signs up through the invite gate, then logs the same athlete back in', async () => {
+    const h = Harness.init();
+    const invite = await h.createInvite({ maxUses: 1 });
+    const athleteId = newAthleteId();
+    const res = await stravaFlow(h, `/api/v1/connections/strava/signup?invite=${invite}`, athleteId);
+    expect(res.headers.get('location')).toBe('/home?connected=strava');
+    const cookie = cookieFrom(res);
+    const me = await h.json<{ user: { id: string; email: string } }>('/api/v1/me', { cookie });
+    expect(me.body.user.email).toBe(`strava-${athleteId}@strava.users.cadence.invalid`);
+    expect((await h.auditFor('user', me.body.user.id)).map((a) => a.action)).toContain('user.registered');
+    expect((await ingestionStatus(h, cookie)).connections.strava.connected).toBe(true);
+
+    // The invite is used up: nobody else gets in with it…
+    const second = await stravaFlow(h, `/api/v1/connections/strava/signup?invite=${invite}`, newAthleteId());
+    expect(decodeURIComponent(second.headers.get('location')!)).toMatch(/^\/signup\?invite=.*invite code is not valid/);
+    // …but the athlete who owns the account can always log in with Strava.
+    const again = await stravaFlow(h, '/api/v1/connections/strava/login', athleteId);
+    expect(again.headers.get('location')).toBe('/home?connected=strava');
+    const login = await h.json<{ user: { id: string } }>('/api/v1/me', { cookie: cookieFrom(again) });
+    expect(login.body.user.id).toBe(me.body.user.id);
+    await waitUntilDone(h, cookie);
+  });
+
+  it('cannot be bypassed: an invite spent between consent and callback creates nothing', async () => {
+    const h = Harness.init();
+    const invite = await h.createInvite({ maxUses: 1 });
+    const athleteId = newAthleteId();
+    const start = await h.call(`/api/v1/connections/strava/signup?invite=${invite}`);
+    const consent = new URL(start.headers.get('location')!);
+    consent.searchParams.set('auto', 'approve');
+    consent.searchParams.set('athlete_id', String(athleteId));
+    const back = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location')!);
+    await h.db.execute(`update invites set uses = max_uses where code = '${invite}'`);
+    const res = await h.call(back.pathname + back.search);
+    expect(decodeURIComponent(res.headers.get('location')!)).toMatch(/^\/signup\?error=.*invite code is not valid/);
+    expect(await h.db.select().from(users).where(eq(users.email, `strava-${athleteId}@strava.users.cadence.invalid`))).toHaveLength(0);
+  });
+
+  it('log in with Strava needs an account linked to that athlete', async () => {
+    const h = Harness.init();
+    const res = await stravaFlow(h, '/api/v1/connections/strava/login', newAthleteId());
+    expect(decodeURIComponent(res.headers.get('location')!)).toMatch(/^\/login\?error=No Cadence account/);
+    expect(res.headers.getSetCookie()).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@ import { AppError, ErrorCode } from '../../../lib/errors';
 import { randomToken } from '../../../lib/crypto';
 import type { SecretBox } from '../../../lib/secret-box';
 import { signToken, verifyToken } from '../../../lib/signed-token';
-import type { StravaClient } from '../../../providers/strava/strava';
+import type { StravaClient, StravaTokens } from '../../../providers/strava/strava';
 import type { ActivitiesService } from '../../activities';
 import type { Actor, AuditService } from '../../audit';
 import { createIngestRepo } from '../ingest.repo';
@@ -13,6 +13,15 @@ import type { IngestionService } from '../ingestion.service';
 const STATE_TTL_MS = 10 * 60_000;
 export const STRAVA_SCOPE = 'read,activity:read_all';
 export const STRAVA_SOURCE = 'strava';
+
+export interface CallbackQuery {
+  code?: string;
+  state?: string;
+  scope?: string;
+  error?: string;
+  /** The signed-in viewer, checked against an athlete-bound state before its nonce is spent. */
+  viewerCheck?: string | null;
+}
 
 /** One list page of one backfill run; `run` (the OAuth nonce) makes a reconnect list again. */
 export const indexJob = (userId: string, connectionId: string, run: string, page: number) => ({
@@ -39,49 +48,62 @@ export function createStravaConnections(deps: Deps) {
   const callbackUrl = new URL('/api/v1/connections/strava/callback', deps.appOrigin).toString();
   const fail = (message: string) => new AppError(ErrorCode.BAD_REQUEST, message);
 
+  /** Signature, expiry, single use (the nonce is recorded), consent and scope: the checks every callback needs. */
+  async function verifyCallback(q: CallbackQuery) {
+    const claims = q.state ? await verifyToken(q.state, deps.stateSecret) : null;
+    if (!claims || typeof claims.n !== 'string' || typeof claims.exp !== 'number') throw fail('This Strava link is not valid. Start again from Settings.');
+    if (claims.exp < deps.clock.now().getTime()) throw fail('This Strava link has expired. Start again from Settings.');
+    if (typeof claims.u === 'string' && q.viewerCheck && q.viewerCheck !== claims.u) throw fail('This Strava link belongs to another session. Start again from Settings.');
+    if (!(await repo.consumeNonce(claims.n))) throw fail('This Strava link was already used. Start again from Settings.');
+    if (q.error) throw fail('Strava access was not granted, so nothing was connected.');
+    if (!q.code) throw fail('Strava did not send an authorization code.');
+    const granted = (q.scope ?? '').split(',');
+    if (!granted.includes('activity:read_all') && !granted.includes('activity:read')) {
+      throw fail('Cadence needs permission to read your activities. Connect again and keep "View data about your activities" ticked.');
+    }
+    return { claims, code: q.code, granted };
+  }
+
+  /** Stores the connection (encrypted tokens) and queues the backfill, or parks it while the brake is on. */
+  async function attach(userId: string, tokens: StravaTokens, granted: string[], run: string): Promise<{ userId: string; paused: boolean }> {
+    if (!tokens.athlete) throw fail('Strava did not say which athlete connected.');
+    const taken = await repo.connections.findByExternal('strava', String(tokens.athlete.id));
+    if (taken && taken.userId !== userId) throw new AppError(ErrorCode.CONFLICT, 'This Strava account is already connected to another Cadence account.');
+    const reconnect = !!(await repo.connections.findByUser(userId, 'strava'));
+    const { id: connectionId } = await repo.connections.upsert({
+      userId,
+      provider: 'strava',
+      externalAthleteId: String(tokens.athlete.id),
+      accessTokenEnc: await deps.box.seal(tokens.accessToken),
+      refreshTokenEnc: await deps.box.seal(tokens.refreshToken),
+      expiresAt: tokens.expiresAt,
+      scopes: granted.join(','),
+    });
+    const paused = await deps.ingestion.isPaused();
+    // A reconnect keeps its progress: only what changed since will be fetched.
+    const fresh = reconnect ? {} : { doneCount: 0, totalEstimate: null, startedAt: deps.clock.now() };
+    await repo.upsertState(userId, STRAVA_SOURCE, { status: paused ? 'paused' : 'queued', lastError: null, resumeAt: null, ...fresh });
+    await deps.ingestion.schedule([indexJob(userId, connectionId, run, 1)]);
+    await deps.audit.record({ actor: { id: userId, role: 'athlete' }, action: 'connection.created', target: { type: 'provider_connection', id: connectionId }, payload: { provider: 'strava' } });
+    return { userId, paused };
+  }
+
   return {
+    verifyCallback,
+    attach,
+
     /** The consent URL, with a signed, expiring, single-use state bound to this athlete. */
     async authorizeUrl(userId: string): Promise<string> {
       const state = await signToken({ n: randomToken(16), u: userId, exp: deps.clock.now().getTime() + STATE_TTL_MS }, deps.stateSecret);
       return deps.strava.authorizeUrl({ redirectUri: callbackUrl, state, scope: STRAVA_SCOPE });
     },
 
-    /** The OAuth callback: verifies state, stores encrypted tokens, and queues a cheap index backfill. */
-    async complete(q: { code?: string; state?: string; scope?: string; error?: string }, viewerId: string | null): Promise<{ userId: string; paused: boolean }> {
-      const claims = q.state ? await verifyToken(q.state, deps.stateSecret) : null;
-      if (!claims || typeof claims.u !== 'string' || typeof claims.n !== 'string' || typeof claims.exp !== 'number') throw fail('This Strava link is not valid. Start again from Settings.');
-      if (claims.exp < deps.clock.now().getTime()) throw fail('This Strava link has expired. Start again from Settings.');
-      if (viewerId && viewerId !== claims.u) throw fail('This Strava link belongs to another session. Start again from Settings.');
-      if (!(await repo.consumeNonce(claims.n))) throw fail('This Strava link was already used. Start again from Settings.');
-      if (q.error) throw fail('Strava access was not granted, so nothing was connected.');
-      if (!q.code) throw fail('Strava did not send an authorization code.');
-      const granted = (q.scope ?? '').split(',');
-      if (!granted.includes('activity:read_all') && !granted.includes('activity:read')) {
-        throw fail('Cadence needs permission to read your activities. Connect again and keep "View data about your activities" ticked.');
-      }
-      const userId = claims.u;
-      const tokens = await deps.strava.exchangeCode(q.code);
-      if (!tokens.athlete) throw fail('Strava did not say which athlete connected.');
-      const taken = await repo.connections.findByExternal('strava', String(tokens.athlete.id));
-      if (taken && taken.userId !== userId) throw new AppError(ErrorCode.CONFLICT, 'This Strava account is already connected to another Cadence account.');
-
-      const reconnect = !!(await repo.connections.findByUser(userId, 'strava'));
-      const { id: connectionId } = await repo.connections.upsert({
-        userId,
-        provider: 'strava',
-        externalAthleteId: String(tokens.athlete.id),
-        accessTokenEnc: await deps.box.seal(tokens.accessToken),
-        refreshTokenEnc: await deps.box.seal(tokens.refreshToken),
-        expiresAt: tokens.expiresAt,
-        scopes: granted.join(','),
-      });
-      const paused = await deps.ingestion.isPaused();
-      // A reconnect keeps its progress: only what changed since will be fetched.
-      const fresh = reconnect ? {} : { doneCount: 0, totalEstimate: null, startedAt: deps.clock.now() };
-      await repo.upsertState(userId, STRAVA_SOURCE, { status: paused ? 'paused' : 'queued', lastError: null, resumeAt: null, ...fresh });
-      await deps.ingestion.schedule([indexJob(userId, connectionId, claims.n, 1)]);
-      await deps.audit.record({ actor: { id: userId, role: 'athlete' }, action: 'connection.created', target: { type: 'provider_connection', id: connectionId }, payload: { provider: 'strava' } });
-      return { userId, paused };
+    /** The OAuth callback for a signed-in athlete: verifies state, links the account, queues the backfill. */
+    async complete(q: CallbackQuery, viewerId: string | null): Promise<{ userId: string; paused: boolean }> {
+      const { claims, code, granted } = await verifyCallback({ ...q, viewerCheck: viewerId });
+      if (typeof claims.u !== 'string') throw fail('This Strava link is not valid. Start again from Settings.');
+      const tokens = await deps.strava.exchangeCode(code);
+      return attach(claims.u, tokens, granted, claims.n as string);
     },
 
     /** Disconnect: revoke at Strava (best effort), then delete the tokens, the jobs and every Strava activity. */

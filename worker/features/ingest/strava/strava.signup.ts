@@ -1,0 +1,95 @@
+import type { Db } from '../../../db/client';
+import type { Clock } from '../../../lib/clock';
+import { randomToken } from '../../../lib/crypto';
+import { AppError, ErrorCode } from '../../../lib/errors';
+import { signToken, verifyToken } from '../../../lib/signed-token';
+import type { StravaClient } from '../../../providers/strava/strava';
+import type { AuditService } from '../../audit';
+import { createAuthRepo } from '../../auth/auth.repo';
+import type { SessionsService } from '../../auth';
+import type { InvitesService } from '../../invites';
+import { createIngestRepo } from '../ingest.repo';
+import { STRAVA_SCOPE, type CallbackQuery, type StravaConnections } from './strava.connection';
+
+const STATE_TTL_MS = 10 * 60_000;
+// Strava shares no email address: accounts made through it get a placeholder in the reserved
+// .invalid domain (never deliverable) until the athlete adds a real one; their password is unusable.
+export const stravaPlaceholderEmail = (athleteId: number) => `strava-${athleteId}@strava.users.cadence.invalid`;
+const NO_PASSWORD = '!strava-only';
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  strava: StravaClient;
+  stateSecret: string;
+  appOrigin: string;
+  invites: InvitesService;
+  sessions: SessionsService;
+  audit: AuditService;
+  connections: StravaConnections;
+}
+
+/** "Sign up / log in with Strava": a signup state carries the invite, and the callback admits through the invite gate. */
+export function createStravaSignup(deps: Deps) {
+  const callbackUrl = new URL('/api/v1/connections/strava/callback', deps.appOrigin).toString();
+  return {
+    /** Checks the invite now (a clear error before Strava), and binds it into the signed state. */
+    async authorizeUrl(inviteCode: string): Promise<string> {
+      await deps.invites.assertUsable(inviteCode);
+      const state = await signToken({ n: randomToken(16), inv: inviteCode, exp: deps.clock.now().getTime() + STATE_TTL_MS }, deps.stateSecret);
+      return deps.strava.authorizeUrl({ redirectUri: callbackUrl, state, scope: STRAVA_SCOPE });
+    },
+
+    /** "Log in with Strava" for athletes whose account is linked to Strava. */
+    async loginUrl(): Promise<string> {
+      const state = await signToken({ n: randomToken(16), login: true, exp: deps.clock.now().getTime() + STATE_TTL_MS }, deps.stateSecret);
+      return deps.strava.authorizeUrl({ redirectUri: callbackUrl, state, scope: STRAVA_SCOPE });
+    },
+
+    /** Which flow a callback's state was made for, so the route takes the right path. */
+    async flowOf(q: CallbackQuery): Promise<'signup' | 'login' | 'connect'> {
+      const claims = q.state ? await verifyToken(q.state, deps.stateSecret) : null;
+      if (typeof claims?.inv === 'string') return 'signup';
+      return claims?.login === true ? 'login' : 'connect';
+    },
+
+    /**
+     * The callback of a signup: an athlete already linked to this Strava account is simply signed
+     * in; otherwise the invite is redeemed (in the same transaction as the new account) and the
+     * connection is attached. Returns a session token either way.
+     */
+    async complete(q: CallbackQuery, userAgent: string | null): Promise<{ userId: string; token: string; created: boolean }> {
+      const { claims, code, granted } = await deps.connections.verifyCallback(q);
+      const tokens = await deps.strava.exchangeCode(code);
+      if (!tokens.athlete) throw new Error('Strava did not say which athlete connected');
+      const existing = await createIngestRepo(deps.db).connections.findByExternal('strava', String(tokens.athlete.id));
+      let userId = existing?.userId;
+      let created = false;
+      if (!userId && claims.login === true) {
+        throw new AppError(ErrorCode.NOT_FOUND, 'No Cadence account is connected to this Strava account yet. Sign up with your invite code first.');
+      }
+      if (!userId) {
+        const name = [tokens.athlete.firstname, tokens.athlete.lastname].filter(Boolean).join(' ').trim() || 'Strava athlete';
+        const athleteId = tokens.athlete.id;
+        const user = await deps.db.transaction((tx) =>
+          deps.invites.admitWithInvite(tx, String(claims.inv), async () => {
+            const row = await createAuthRepo(tx).insertUser({ email: stravaPlaceholderEmail(athleteId), passwordHash: NO_PASSWORD, displayName: name });
+            if (!row) throw new Error('placeholder email already taken');
+            await deps.audit.record({ actor: { id: row.id, role: row.role }, action: 'user.registered', target: { type: 'user', id: row.id }, payload: { via: 'strava' } }, tx);
+            return row;
+          }),
+        );
+        userId = user.id;
+        created = true;
+      }
+      await deps.connections.attach(userId, tokens, granted, String(claims.n));
+      const authRepo = createAuthRepo(deps.db);
+      const user = await authRepo.findUserById(userId);
+      if (!user) throw new Error('user vanished');
+      const { token } = await deps.sessions.create(user, userAgent);
+      return { userId, token, created };
+    },
+  };
+}
+
+export type StravaSignup = ReturnType<typeof createStravaSignup>;
