@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { expect, inject, vi } from 'vitest';
-import { providerConnections } from '../db/schema';
+import { activities, providerConnections } from '../db/schema';
 import type { Harness } from './harness';
 
 // Helpers for tests that talk to the Strava sandbox through the real client. The sandbox is shared
@@ -79,4 +79,16 @@ export async function stravaFlow(h: Harness, startPath: string, athleteId: numbe
   consent.searchParams.set('athlete_id', String(athleteId));
   const back = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location')!);
   return h.call(back.pathname + back.search);
+}
+
+/** Generous limits for every test but the one about rate limits, so tests never wait on windows. */
+export const ROOMY = { shortLimit: 100_000, dailyLimit: 1_000_000, readShortLimit: 100_000, readDailyLimit: 1_000_000 };
+
+/** How many Strava activities we hold for the athlete, and their total distance in km. */
+export async function sumDistance(h: Harness, userId: string): Promise<{ n: number; km: number }> {
+  const [row] = await h.db
+    .select({ n: sql<number>`count(*)::int`, km: sql<number>`coalesce(sum(${activities.distanceM}), 0) / 1000` })
+    .from(activities)
+    .where(and(eq(activities.userId, userId), eq(activities.source, 'strava')));
+  return { n: row!.n, km: Number(row!.km) };
 }
