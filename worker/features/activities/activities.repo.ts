@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { activities, activityStreams } from '../../db/schema';
-import type { ActivityInput, ActivitySource, ActivityStreams, Sport } from './activity.types';
+import type { ActivityInput, ActivitySource, ActivityStreams } from './activity.types';
 
 export const activityColumns = {
   id: activities.id,
@@ -24,26 +24,8 @@ export const activityColumns = {
   createdAt: activities.createdAt,
 };
 
-export type ActivityRow = {
-  id: string;
-  source: ActivitySource;
-  externalId: string;
-  sport: Sport;
-  sportOriginal: string;
-  name: string;
-  startTime: Date;
-  localStartDate: string;
-  movingTimeS: number;
-  elapsedTimeS: number;
-  distanceM: number;
-  elevationGainM: number | null;
-  avgHr: number | null;
-  maxHr: number | null;
-  avgPower: number | null;
-  detailComplete: boolean;
-  duplicateOf: string | null;
-  createdAt: Date;
-};
+// Derived from the selected columns, so the row type cannot drift from the query.
+export type ActivityRow = { [K in keyof typeof activityColumns]: (typeof activities.$inferSelect)[K] };
 
 const conflictTarget = [activities.userId, activities.source, activities.externalId];
 // Identical content writes nothing, and a summary never overwrites a row that already has details.
@@ -180,7 +162,7 @@ export function createActivitiesRepo(db: Executor) {
       const rows = await db
         .delete(activities)
         .where(and(eq(activities.userId, userId), eq(activities.source, source), externalId ? eq(activities.externalId, externalId) : undefined))
-        .returning({ id: activities.id, duplicateOf: activities.duplicateOf });
+        .returning({ id: activities.id });
       return rows.map((r) => r.id);
     },
 

@@ -29,7 +29,6 @@ export function createAuditService(db: Executor, requestId: string | null) {
         requestId,
       });
     },
-    listForTarget: (type: string, id: string) => createAuditRepo(db).listForTarget(type, id),
   };
 }
 

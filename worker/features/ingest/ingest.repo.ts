@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { ingestJobs, ingestionState, oauthStates, providerConnections, systemFlags, webhookEvents } from '../../db/schema';
 
@@ -115,6 +115,14 @@ export function createIngestRepo(db: Executor) {
         .insert(ingestionState)
         .values({ userId, source, status: patch.status ?? 'queued', ...patch })
         .onConflictDoUpdate({ target: [ingestionState.userId, ingestionState.source], set: { ...patch, updatedAt: sql`now()` } });
+    },
+
+    /** Marks the athlete's ingestion running; writes only when it was not already (jobs run by the hundred). */
+    async markRunning(userId: string, source: string): Promise<void> {
+      await db
+        .update(ingestionState)
+        .set({ status: 'running', resumeAt: null, updatedAt: sql`now()` })
+        .where(and(eq(ingestionState.userId, userId), eq(ingestionState.source, source), ne(ingestionState.status, 'running')));
     },
 
     async bumpDone(userId: string, source: string): Promise<void> {

@@ -51,7 +51,7 @@ export function createIngestionService(deps: { db: Db; queue: Queue<unknown>; cl
         await repo.upsertState(job.userId, source, { status: 'paused', resumeAt: null });
         return;
       }
-      await repo.upsertState(job.userId, source, { status: 'running', resumeAt: null });
+      await repo.markRunning(job.userId, source);
       try {
         await handler(job);
         await repo.finish(job.id, 'done', now());

@@ -14,6 +14,8 @@ const STATE_TTL_MS = 10 * 60_000;
 export const STRAVA_SCOPE = 'read,activity:read_all';
 export const STRAVA_SOURCE = 'strava';
 
+export type ConnectionRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createIngestRepo>['connections']['findByUser']>>>;
+
 export interface CallbackQuery {
   code?: string;
   state?: string;
@@ -125,9 +127,10 @@ export function createStravaConnections(deps: Deps) {
     },
 
     /** A valid access token, refreshed under a row lock so concurrent jobs never race a rotating refresh token. */
-    async accessToken(userId: string): Promise<string> {
+    async accessToken(userId: string, known?: ConnectionRow | null): Promise<string> {
       const soon = deps.clock.now().getTime() + 5 * 60_000;
-      const cached = await repo.connections.findByUser(userId, 'strava');
+      // Callers that just read the connection pass it in: one read per job, not two.
+      const cached = known ?? (await repo.connections.findByUser(userId, 'strava'));
       if (!cached) throw new AppError(ErrorCode.NOT_FOUND, 'Strava is not connected.');
       if (cached.expiresAt.getTime() > soon) return deps.box.open(cached.accessTokenEnc);
       return deps.db.transaction(async (tx) => {

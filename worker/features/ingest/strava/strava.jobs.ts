@@ -6,7 +6,7 @@ import type { Priority } from '../budget';
 import type { IngestRepo, JobRow } from '../ingest.repo';
 import { DeferJob, type IngestionService } from '../ingestion.service';
 import { fromStravaDetail, fromStravaSummary, STREAM_KEYS } from './strava.mapper';
-import { indexJob, STRAVA_SOURCE, type StravaConnections } from './strava.connection';
+import { indexJob, STRAVA_SOURCE, type ConnectionRow, type StravaConnections } from './strava.connection';
 
 const PAGE_SIZE = 200;
 
@@ -29,10 +29,11 @@ interface Deps {
 
 export function createStravaJobs(deps: Deps) {
   /** Every Strava call: a permit first, the token second, and what the response says goes back to the budget. */
-  async function call<T>(userId: string, priority: Priority, count: number, fn: (token: string) => Promise<StravaResult<T>>[]): Promise<T[]> {
+  async function call<T>(conn: ConnectionRow, priority: Priority, count: number, fn: (token: string) => Promise<StravaResult<T>>[]): Promise<T[]> {
+    const userId = conn.userId;
     const decision = await deps.budget.acquire({ athlete: userId, read: true, priority, count });
     if (!decision.granted) throw new DeferJob(decision.retryAt, `budget:${decision.reason}`);
-    const token = await deps.connections.accessToken(userId);
+    const token = await deps.connections.accessToken(userId, conn);
     const results: T[] = [];
     try {
       for (const request of fn(token)) {
@@ -57,18 +58,19 @@ export function createStravaJobs(deps: Deps) {
   }
 
   /** Jobs of a connection that was since replaced or removed are finished without calling anyone. */
-  async function liveConnection(job: JobRow): Promise<boolean> {
+  async function liveConnection(job: JobRow): Promise<ConnectionRow | null> {
     const conn = await deps.connections.findByUser(job.userId);
-    return !!conn && conn.id === job.payload.connectionId;
+    return conn && conn.id === job.payload.connectionId ? conn : null;
   }
 
   const handlers: Record<string, (job: JobRow) => Promise<void>> = {
     /** One page of the activity list, newest first: summaries are stored at once, details queued. */
     async 'strava.index'(job) {
-      if (!(await liveConnection(job))) return;
+      const conn = await liveConnection(job);
+      if (!conn) return;
       const connectionId = String(job.payload.connectionId);
       const page = Number(job.payload.page ?? 1);
-      const [list] = await call(job.userId, page === 1 ? 'high' : 'normal', 1, (t) => [
+      const [list] = await call(conn, page === 1 ? 'high' : 'normal', 1, (t) => [
         deps.strava.listActivities(t, { page, perPage: PAGE_SIZE }),
       ]);
       const pending: ReturnType<typeof detailJob>[] = [];
@@ -85,11 +87,12 @@ export function createStravaJobs(deps: Deps) {
 
     /** Laps, best efforts and streams of one activity (two calls, permitted together). */
     async 'strava.detail'(job) {
-      if (!(await liveConnection(job))) return;
+      const conn = await liveConnection(job);
+      if (!conn) return;
       const id = String(job.payload.activityId);
       const priority: Priority = job.payload.priority === 'high' ? 'high' : 'normal';
       try {
-        const [detail, streams] = await call(job.userId, priority, 2, (t) => [deps.strava.getActivity(t, id), deps.strava.getStreams(t, id, STREAM_KEYS)]);
+        const [detail, streams] = await call(conn, priority, 2, (t) => [deps.strava.getActivity(t, id), deps.strava.getStreams(t, id, STREAM_KEYS)]);
         await deps.activities.ingest(job.userId, fromStravaDetail(detail, streams));
       } catch (err) {
         // Deleted or made private since it was listed: it is no longer ours to keep.
