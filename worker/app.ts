@@ -1,6 +1,7 @@
 import type { AppEnv } from './context';
 import { accountRoutes } from './features/account';
 import { activitiesRoutes } from './features/activities';
+import { analyticsRoutes, exportsRoutes } from './features/analytics';
 import { adminRoutes } from './features/admin';
 import { apiDocsRoutes } from './features/api-docs';
 import { authRoutes } from './features/auth';
@@ -24,6 +25,8 @@ export function createApp() {
   app.route('/api/v1/auth', authRoutes);
   app.route('/api/v1/me', accountRoutes);
   app.route('/api/v1/activities', activitiesRoutes);
+  app.route('/api/v1/analytics', analyticsRoutes);
+  app.route('/api/v1/exports', exportsRoutes);
   app.route('/api/v1/notifications', notificationsRoutes);
   app.route('/api/v1/admin/invites', invitesRoutes);
   app.route('/api/v1/connections', connectionsRoutes);

@@ -6,6 +6,7 @@ import type { Logger } from './lib/logger';
 import { createProviders, type Providers } from './providers';
 import { createAccountService } from './features/account';
 import { createActivitiesService } from './features/activities';
+import { createAnalyticsService, createTrainingLoadService } from './features/analytics';
 import { createAdminService } from './features/admin';
 import { createAuditService } from './features/audit';
 import { createAuthService, createSessionsService } from './features/auth';
@@ -52,7 +53,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
     appOrigin: env.APP_ORIGIN,
     defer,
   });
-  const activities = createActivitiesService({ db });
+  const trainingLoad = createTrainingLoadService({ db, clock });
+  const activities = createActivitiesService({ db, onChange: trainingLoad.applyChange });
   const ingestion = createIngestionService({ db, queue: env.INGEST_QUEUE, clock, audit, logger: opts.logger });
   const connections = createStravaConnections({
     db,
@@ -85,6 +87,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
     auth,
     account: createAccountService({ db, audit, clock, sessions }),
     activities,
+    trainingLoad,
+    analytics: createAnalyticsService({ db, clock }),
     ingestion,
     strava,
     imports: createImportsService({ db, bucket: env.UPLOADS, queue: env.IMPORTS_QUEUE, activities, audit, logger: opts.logger }),

@@ -1,6 +1,7 @@
 import type { Env } from '../env';
 import { cleanupSessionsJob } from '../features/auth';
 import { stuckJobSweep } from '../features/ingest';
+import { analyticsRebuildsJob } from '../features/analytics';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../services';
 import type { CronJob } from './types';
@@ -14,7 +15,7 @@ export const SCHEDULES = {
 } as const;
 
 export const cronJobs: Record<string, CronJob[]> = {
-  [SCHEDULES.everyMinute]: [],
+  [SCHEDULES.everyMinute]: [analyticsRebuildsJob],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep],
   [SCHEDULES.hourly]: [cleanupSessionsJob],
   [SCHEDULES.daily]: [],

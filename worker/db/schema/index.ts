@@ -17,3 +17,4 @@ export {
   importJobs,
   importStatus,
 } from './ingest';
+export { athleteThresholds, thresholdKind, thresholdSource, loadMethod, activityMetrics, activityEfforts, trainingDays, analyticsRebuilds } from './analytics';

@@ -158,12 +158,21 @@ export function createActivitiesRepo(db: Executor) {
         .where(and(eq(activities.userId, userId), inArray(activities.id, ids)));
     },
 
-    async deleteWhere(userId: string, source: ActivitySource, externalId?: string): Promise<string[]> {
-      const rows = await db
+    deleteWhere(userId: string, source: ActivitySource, externalId?: string): Promise<{ id: string; day: string }[]> {
+      return db
         .delete(activities)
         .where(and(eq(activities.userId, userId), eq(activities.source, source), externalId ? eq(activities.externalId, externalId) : undefined))
-        .returning({ id: activities.id });
-      return rows.map((r) => r.id);
+        .returning({ id: activities.id, day: activities.localStartDate });
+    },
+
+    /** Local dates the given source rows have now (an update may move a row to another day). */
+    async daysOf(userId: string, source: ActivitySource, externalIds: string[]): Promise<string[]> {
+      if (externalIds.length === 0) return [];
+      const rows = await db
+        .selectDistinct({ day: activities.localStartDate })
+        .from(activities)
+        .where(and(eq(activities.userId, userId), eq(activities.source, source), inArray(activities.externalId, externalIds)));
+      return rows.map((r) => r.day);
     },
 
     /** One logical activity per effort: duplicates of another row are never listed or counted. */

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client';
 import type { Executor } from '../../db/executor';
 import { sha256Hex } from '../../lib/crypto';
 import { createActivitiesRepo, type ActivitiesRepo, type ActivityRow } from './activities.repo';
-import type { ActivityInput, ActivitySource } from './activity.types';
+import type { ActivityInput, ActivitySource, ActivityStreams } from './activity.types';
 import { sourcesAllowedFor, type DataUse } from './data-use.policy';
 import { DEDUP_WINDOW_S, isSameEffort, pickCanonical } from './dedup';
 
@@ -18,8 +18,8 @@ async function contentHash(input: ActivityInput): Promise<string> {
   return sha256Hex(JSON.stringify(input));
 }
 
-/** Regroups `row` with the other sources' copies of the same effort under one canonical row. */
-async function link(repo: ActivitiesRepo, userId: string, row: ActivityRow): Promise<void> {
+/** Regroups `row` with the other sources' copies of the same effort under one canonical row; returns the group's days. */
+async function link(repo: ActivitiesRepo, userId: string, row: ActivityRow): Promise<string[]> {
   const near = (await repo.findNear(userId, row.id, row.startTime, DEDUP_WINDOW_S)).filter(
     (other) => other.source !== row.source && isSameEffort(row, other),
   );
@@ -31,6 +31,7 @@ async function link(repo: ActivitiesRepo, userId: string, row: ActivityRow): Pro
   const others = [...group.values()].filter((r) => r.id !== canonical.id && r.duplicateOf !== canonical.id).map((r) => r.id);
   if (canonical.duplicateOf !== null) await repo.setDuplicateOf(userId, [canonical.id], null);
   await repo.setDuplicateOf(userId, others, canonical.id);
+  return [...group.values()].map((r) => r.localStartDate);
 }
 
 function lowerBound(xs: number[], x: number): number {
@@ -45,7 +46,7 @@ function lowerBound(xs: number[], x: number): number {
 }
 
 /** Bulk linking: candidates of all rows in one query, matched in memory (rows sorted by start time). */
-async function linkMany(repo: ActivitiesRepo, userId: string, rows: ActivityRow[]): Promise<number> {
+async function linkMany(repo: ActivitiesRepo, userId: string, rows: ActivityRow[], days: Set<string>): Promise<number> {
   if (rows.length === 0) return 0;
   const times = rows.map((r) => r.startTime.getTime());
   const source = rows[0]!.source;
@@ -65,15 +66,16 @@ async function linkMany(repo: ActivitiesRepo, userId: string, rows: ActivityRow[
     let match = false;
     for (; i < sorted.length && starts[i]! <= t + DEDUP_WINDOW_S * 1000 && !match; i++) match = isSameEffort(row, sorted[i]!);
     if (!match) continue;
-    await link(repo, userId, row);
+    for (const day of await link(repo, userId, row)) days.add(day);
     linked++;
   }
   return linked;
 }
 
 /** After rows were deleted, their duplicates elect a new canonical row among themselves. */
-async function relinkOrphans(repo: ActivitiesRepo, userId: string, deletedIds: string[]): Promise<void> {
+async function relinkOrphans(repo: ActivitiesRepo, userId: string, deletedIds: string[], days: Set<string>): Promise<void> {
   const orphans = await repo.findLinkedTo(userId, deletedIds);
+  for (const o of orphans) days.add(o.localStartDate);
   const byOld = new Map<string, ActivityRow[]>();
   for (const o of orphans) byOld.set(o.duplicateOf ?? '', [...(byOld.get(o.duplicateOf ?? '') ?? []), o]);
   for (const group of byOld.values()) {
@@ -83,23 +85,36 @@ async function relinkOrphans(repo: ActivitiesRepo, userId: string, deletedIds: s
   }
 }
 
-export function createActivitiesService(deps: { db: Db }) {
+/** What a write changed, for whoever keeps derived data (training load, daily totals) in step. */
+export interface ActivityChange {
+  writtenIds: string[];
+  streams?: ReadonlyMap<string, ActivityStreams>;
+  days: Iterable<string>;
+}
+
+/** Runs inside the write's transaction, under the athlete's lock: derived data commits with the rows or not at all. */
+export type OnActivitiesChanged = (tx: Executor, userId: string, change: ActivityChange) => Promise<void>;
+
+export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesChanged }) {
   const inTx = <T>(fn: (repo: ActivitiesRepo, tx: Executor) => Promise<T>) =>
     deps.db.transaction(async (tx) => {
       const repo = createActivitiesRepo(tx);
       return fn(repo, tx);
     });
+  const changed = (tx: Executor, userId: string, change: ActivityChange) => deps.onChange?.(tx, userId, change);
 
   return {
     /** Idempotent: the same input twice changes nothing; duplicates across sources are linked. */
     ingest(userId: string, input: ActivityInput): Promise<IngestResult> {
-      return inTx(async (repo) => {
+      return inTx(async (repo, tx) => {
         await repo.lockUser(userId);
+        const days = new Set([input.localStartDate, ...(await repo.daysOf(userId, input.source, [input.externalId]))]);
         const result = await repo.upsert(userId, input, await contentHash(input));
         if (result.changed) {
           if (input.streams) await repo.upsertStreams(result.id, input.streams);
           const row = await repo.findById(userId, result.id);
-          if (row) await link(repo, userId, row);
+          if (row) for (const day of await link(repo, userId, row)) days.add(day);
+          await changed(tx, userId, { writtenIds: [result.id], streams: input.streams ? new Map([[result.id, input.streams]]) : undefined, days });
         }
         return result;
       });
@@ -111,16 +126,26 @@ export function createActivitiesService(deps: { db: Db }) {
      */
     async ingestMany(userId: string, inputs: ActivityInput[]): Promise<{ created: number; updated: number; unchanged: number; linked: number }> {
       const hashed = await Promise.all(inputs.map(async (input) => ({ input, contentHash: await contentHash(input) })));
-      return inTx(async (repo) => {
+      return inTx(async (repo, tx) => {
         await repo.lockUser(userId);
+        const days = new Set<string>();
+        const bySource = new Map<ActivitySource, string[]>();
+        for (const { input } of hashed) bySource.set(input.source, [...(bySource.get(input.source) ?? []), input.externalId]);
+        for (const [source, ids] of bySource) for (const day of await repo.daysOf(userId, source, ids)) days.add(day);
         const written: { id: string; externalId: string; created: boolean }[] = [];
         for (let i = 0; i < hashed.length; i += 500) written.push(...(await repo.upsertMany(userId, hashed.slice(i, i + 500))));
         const byExternal = new Map(hashed.map((x) => [x.input.externalId, x.input]));
+        const streams = new Map<string, ActivityStreams>();
         for (const w of written) {
-          const streams = byExternal.get(w.externalId)?.streams;
-          if (streams) await repo.upsertStreams(w.id, streams);
+          const input = byExternal.get(w.externalId);
+          if (input) days.add(input.localStartDate);
+          if (input?.streams) {
+            await repo.upsertStreams(w.id, input.streams);
+            streams.set(w.id, input.streams);
+          }
         }
-        const linked = await linkMany(repo, userId, await repo.findByIdsList(userId, written.map((w) => w.id)));
+        const linked = await linkMany(repo, userId, await repo.findByIdsList(userId, written.map((w) => w.id)), days);
+        if (written.length > 0) await changed(tx, userId, { writtenIds: written.map((w) => w.id), streams, days });
         const created = written.filter((w) => w.created).length;
         return { created, updated: written.length - created, unchanged: inputs.length - written.length, linked };
       });
@@ -128,21 +153,22 @@ export function createActivitiesService(deps: { db: Db }) {
 
     /** Deletes one source's copy of an activity (e.g. a Strava delete event). */
     removeOne(userId: string, source: ActivitySource, externalId: string): Promise<number> {
-      return inTx(async (repo) => {
-        await repo.lockUser(userId);
-        const ids = await repo.deleteWhere(userId, source, externalId);
-        await relinkOrphans(repo, userId, ids);
-        return ids.length;
-      });
+      return this.remove(userId, source, externalId);
     },
 
     /** Deletes everything a source brought (disconnect, deauthorization); other sources' copies stay, re-linked. */
     removeSource(userId: string, source: ActivitySource): Promise<number> {
-      return inTx(async (repo) => {
+      return this.remove(userId, source);
+    },
+
+    remove(userId: string, source: ActivitySource, externalId?: string): Promise<number> {
+      return inTx(async (repo, tx) => {
         await repo.lockUser(userId);
-        const ids = await repo.deleteWhere(userId, source);
-        await relinkOrphans(repo, userId, ids);
-        return ids.length;
+        const deleted = await repo.deleteWhere(userId, source, externalId);
+        const days = new Set(deleted.map((d) => d.day));
+        await relinkOrphans(repo, userId, deleted.map((d) => d.id), days);
+        if (deleted.length > 0) await changed(tx, userId, { writtenIds: [], days });
+        return deleted.length;
       });
     },
 

@@ -1,5 +1,5 @@
 export { createActivitiesService } from './activities.service';
-export type { ActivitiesService, IngestResult } from './activities.service';
+export type { ActivitiesService, IngestResult, ActivityChange, OnActivitiesChanged } from './activities.service';
 export type { ActivityRow } from './activities.repo';
 export type { ActivityInput, ActivitySource, Sport, ActivityLap, BestEffort, ActivityStreams } from './activity.types';
 export { sportFromType, ACTIVITY_SOURCES, SPORTS } from './activity.types';

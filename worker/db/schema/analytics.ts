@@ -1,0 +1,95 @@
+import { date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { DerivedFacts } from '../../features/analytics/analytics.types';
+import { activities, activitySource, sport } from './activities';
+import { users } from './users';
+
+export const thresholdKind = pgEnum('threshold_kind', ['ftp', 'threshold_pace', 'css', 'lthr', 'max_hr', 'resting_hr']);
+export const thresholdSource = pgEnum('threshold_source', ['manual', 'estimated']);
+export const loadMethod = pgEnum('load_method', ['power_tss', 'rtss', 'hr_tss', 'swim_tss', 'duration_estimate']);
+
+// Manual values form a dated history (a value applies from its date until the next one); an
+// estimate is one row per kind, used for days no manual value covers.
+export const athleteThresholds = pgTable(
+  'athlete_thresholds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: thresholdKind('kind').notNull(),
+    value: doublePrecision('value').notNull(),
+    effectiveFrom: date('effective_from').notNull(),
+    source: thresholdSource('source').notNull(),
+    activityId: uuid('activity_id').references(() => activities.id, { onDelete: 'set null' }),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('athlete_thresholds_user_kind_from_source_idx').on(t.userId, t.kind, t.source, t.effectiveFrom)],
+);
+
+/** Per activity: facts derived once from its streams, and the load computed from them and the thresholds. */
+export const activityMetrics = pgTable(
+  'activity_metrics',
+  {
+    activityId: uuid('activity_id')
+      .primaryKey()
+      .references(() => activities.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    facts: jsonb('facts').$type<DerivedFacts>().notNull(),
+    load: doublePrecision('load').notNull(),
+    loadMethod: loadMethod('load_method').notNull(),
+    intensity: doublePrecision('intensity'),
+    confidence: text('confidence').$type<'high' | 'medium' | 'low'>().notNull(),
+  },
+  (t) => [index('activity_metrics_user_idx').on(t.userId)],
+);
+
+/** Best efforts per activity (run distances in metres, power durations in seconds), for PB queries. */
+export const activityEfforts = pgTable(
+  'activity_efforts',
+  {
+    activityId: uuid('activity_id')
+      .notNull()
+      .references(() => activities.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind').$type<'run' | 'power'>().notNull(),
+    key: integer('key').notNull(),
+    /** Seconds for run distances, watts for power durations. */
+    value: doublePrecision('value').notNull(),
+    startOffsetS: integer('start_offset_s'),
+    origin: text('origin').notNull(),
+    localDate: date('local_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.activityId, t.kind, t.key] }), index('activity_efforts_user_kind_key_idx').on(t.userId, t.kind, t.key, t.value)],
+);
+
+/**
+ * Daily totals of canonical activities per sport and source, maintained with every activity change.
+ * Source is part of the key so each data use (owner display, shown to others, AI) sums only what it may.
+ */
+export const trainingDays = pgTable(
+  'training_days',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    sport: sport('sport').notNull(),
+    source: activitySource('source').notNull(),
+    load: doublePrecision('load').notNull(),
+    movingS: integer('moving_s').notNull(),
+    distanceM: doublePrecision('distance_m').notNull(),
+    elevationM: doublePrecision('elevation_m').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day, t.sport, t.source] })],
+);
+
+/** Athletes whose loads must be recomputed (an estimated threshold moved); a cron drains it. */
+export const analyticsRebuilds = pgTable('analytics_rebuilds', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  reason: text('reason').notNull(),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+});

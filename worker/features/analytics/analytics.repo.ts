@@ -1,0 +1,423 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/executor';
+import { activityEfforts, activityMetrics, analyticsRebuilds, athleteThresholds } from '../../db/schema';
+import type { ActivitySource, ActivityStreams, BestEffort, Sport } from '../activities/activity.types';
+import type { ActivityLoad, DerivedFacts, ThresholdKind } from './analytics.types';
+import type { ThresholdRow } from './calc/thresholds.calc';
+
+/** An activity with what load and facts are computed from. */
+export interface MetricSourceRow {
+  id: string;
+  sport: Sport;
+  localDate: string;
+  movingTimeS: number;
+  distanceM: number;
+  avgHr: number | null;
+  maxHr: number | null;
+  avgPower: number | null;
+  normalizedPower: number | null;
+  bestEfforts: BestEffort[];
+}
+
+export interface ReceiptRow {
+  id: string;
+  date: string;
+  name: string;
+  sport: Sport;
+  source: ActivitySource;
+  distanceM: number;
+  movingTimeS: number;
+  avgHr: number | null;
+  elevationGainM: number | null;
+  load: number | null;
+  loadMethod: string | null;
+}
+
+export interface EffortRow {
+  key: number;
+  value: number;
+  date: string;
+  activityId: string;
+  name: string;
+  sport: Sport;
+  distanceM: number;
+  movingTimeS: number;
+}
+
+export interface DayRow {
+  day: string;
+  sport: Sport;
+  load: number;
+  movingS: number;
+  distanceM: number;
+  count: number;
+}
+
+const rowsOf = async <T>(p: Promise<{ rows: unknown[] }>): Promise<T[]> => (await p).rows as T[];
+const num = (v: unknown): number => Number(v);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+// Canonical rows from the sources a data use allows: every read below goes through this filter.
+const canonical = (sources: ActivitySource[]) => sql`a.duplicate_of is null and a.source::text = any(${sql.param(sources)}::text[])`;
+
+export function createAnalyticsRepo(db: Executor) {
+  return {
+    /** The same per-athlete lock the activities service writes under. */
+    async lockAthlete(userId: string): Promise<void> {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${userId}, 42))`);
+    },
+
+    async thresholds(userId: string): Promise<(ThresholdRow & { id: string; activityId: string | null; note: string | null })[]> {
+      return db
+        .select({
+          id: athleteThresholds.id,
+          kind: athleteThresholds.kind,
+          value: athleteThresholds.value,
+          effectiveFrom: athleteThresholds.effectiveFrom,
+          source: athleteThresholds.source,
+          activityId: athleteThresholds.activityId,
+          note: athleteThresholds.note,
+        })
+        .from(athleteThresholds)
+        .where(eq(athleteThresholds.userId, userId));
+    },
+
+    async setManualThreshold(userId: string, kind: ThresholdKind, value: number, effectiveFrom: string): Promise<void> {
+      await db
+        .insert(athleteThresholds)
+        .values({ userId, kind, value, effectiveFrom, source: 'manual' })
+        .onConflictDoUpdate({
+          target: [athleteThresholds.userId, athleteThresholds.kind, athleteThresholds.source, athleteThresholds.effectiveFrom],
+          set: { value, createdAt: sql`now()` },
+        });
+    },
+
+    async deleteManualThreshold(userId: string, id: string): Promise<{ kind: ThresholdKind; effectiveFrom: string } | undefined> {
+      const [row] = await db
+        .delete(athleteThresholds)
+        .where(and(eq(athleteThresholds.userId, userId), eq(athleteThresholds.id, id), eq(athleteThresholds.source, 'manual')))
+        .returning({ kind: athleteThresholds.kind, effectiveFrom: athleteThresholds.effectiveFrom });
+      return row;
+    },
+
+    async replaceEstimates(userId: string, estimates: { kind: ThresholdKind; value: number; activityId: string; note: string; effectiveFrom: string }[]): Promise<void> {
+      await db.delete(athleteThresholds).where(and(eq(athleteThresholds.userId, userId), eq(athleteThresholds.source, 'estimated')));
+      if (estimates.length > 0) await db.insert(athleteThresholds).values(estimates.map((e) => ({ userId, source: 'estimated' as const, ...e })));
+    },
+
+    /** Activities with their streams, for deriving facts (one athlete, a bounded id list). */
+    async withStreams(userId: string, ids: string[], includeStreams = true): Promise<(MetricSourceRow & { streams: ActivityStreams | null })[]> {
+      if (ids.length === 0) return [];
+      const rows = await rowsOf<Record<string, unknown>>(
+        db.execute(sql`
+          select a.id, a.sport, a.local_start_date::text as local_date, a.moving_time_s, a.distance_m, a.avg_hr, a.max_hr,
+                 a.avg_power, a.normalized_power, a.best_efforts, ${includeStreams ? sql`s.streams` : sql`null as streams`}
+          from activities a left join activity_streams s on s.activity_id = a.id
+          where a.user_id = ${userId} and a.id = any(${sql.param(ids)}::uuid[])`),
+      );
+      return rows.map((r) => ({ ...toMetricSource(r), streams: (r.streams as ActivityStreams | null) ?? null }));
+    },
+
+    /** Every activity of the athlete with its stored facts: the input of a load recompute (no streams read). */
+    async withFacts(userId: string, fromDay?: string, toDay?: string): Promise<(MetricSourceRow & { facts: DerivedFacts | null })[]> {
+      const rows = await rowsOf<Record<string, unknown>>(
+        db.execute(sql`
+          select a.id, a.sport, a.local_start_date::text as local_date, a.moving_time_s, a.distance_m, a.avg_hr, a.max_hr,
+                 a.avg_power, a.normalized_power, a.best_efforts, m.facts
+          from activities a left join activity_metrics m on m.activity_id = a.id
+          where a.user_id = ${userId}
+            ${fromDay ? sql`and a.local_start_date >= ${fromDay}` : sql``}
+            ${toDay ? sql`and a.local_start_date < ${toDay}` : sql``}`),
+      );
+      return rows.map((r) => ({ ...toMetricSource(r), facts: (r.facts as DerivedFacts | null) ?? null }));
+    },
+
+    async upsertMetrics(userId: string, rows: { activityId: string; facts: DerivedFacts; load: ActivityLoad }[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500);
+        await db
+          .insert(activityMetrics)
+          .values(chunk.map((r) => ({ activityId: r.activityId, userId, facts: r.facts, load: r.load.load, loadMethod: r.load.method, intensity: r.load.intensity, confidence: r.load.confidence })))
+          .onConflictDoUpdate({
+            target: activityMetrics.activityId,
+            set: {
+              facts: sql`excluded.facts`,
+              load: sql`excluded.load`,
+              loadMethod: sql`excluded.load_method`,
+              intensity: sql`excluded.intensity`,
+              confidence: sql`excluded.confidence`,
+            },
+          });
+      }
+    },
+
+    /** New loads for many activities in one statement per 2,000 rows (threshold changes, rebuilds). */
+    async updateLoads(userId: string, rows: { activityId: string; load: ActivityLoad }[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += 2000) {
+        const chunk = rows.slice(i, i + 2000);
+        await db.execute(sql`
+          update activity_metrics m set load = v.load, load_method = v.method::load_method, intensity = v.intensity, confidence = v.confidence
+          from unnest(${sql.param(chunk.map((r) => r.activityId))}::uuid[], ${sql.param(chunk.map((r) => r.load.load))}::float8[],
+                      ${sql.param(chunk.map((r) => r.load.method))}::text[], ${sql.param(chunk.map((r) => r.load.intensity))}::float8[],
+                      ${sql.param(chunk.map((r) => r.load.confidence))}::text[]) as v(id, load, method, intensity, confidence)
+          where m.activity_id = v.id and m.user_id = ${userId}
+            and (m.load, m.load_method::text, m.intensity, m.confidence) is distinct from (v.load, v.method, v.intensity, v.confidence)`);
+      }
+    },
+
+    async replaceEfforts(
+      userId: string,
+      activityIds: string[],
+      efforts: { activityId: string; kind: 'run' | 'power'; key: number; value: number; startOffsetS: number | null; origin: string; localDate: string }[],
+    ): Promise<void> {
+      if (activityIds.length === 0) return;
+      await db.delete(activityEfforts).where(and(eq(activityEfforts.userId, userId), inArray(activityEfforts.activityId, activityIds)));
+      for (let i = 0; i < efforts.length; i += 1000) await db.insert(activityEfforts).values(efforts.slice(i, i + 1000).map((e) => ({ userId, ...e })));
+    },
+
+    /** Recomputes the daily totals of the given days (or all days) from the canonical activities. */
+    async refreshDays(userId: string, days: string[] | null): Promise<void> {
+      if (days && days.length === 0) return;
+      const only = days ? sql`and day = any(${sql.param(days)}::date[])` : sql``;
+      const onlyA = days ? sql`and a.local_start_date = any(${sql.param(days)}::date[])` : sql``;
+      await db.execute(sql`delete from training_days where user_id = ${userId} ${only}`);
+      await db.execute(sql`
+        insert into training_days (user_id, day, sport, source, load, moving_s, distance_m, elevation_m, count)
+        select a.user_id, a.local_start_date, a.sport, a.source, coalesce(sum(m.load), 0), sum(a.moving_time_s), sum(a.distance_m),
+               coalesce(sum(a.elevation_gain_m), 0), count(*)
+        from activities a left join activity_metrics m on m.activity_id = a.id
+        where a.user_id = ${userId} and a.duplicate_of is null ${onlyA}
+        group by a.user_id, a.local_start_date, a.sport, a.source`);
+    },
+
+    /** Days of existing rows (before an update moves or relinks them). */
+    async daysOfExternal(userId: string, source: ActivitySource, externalIds: string[]): Promise<string[]> {
+      if (externalIds.length === 0) return [];
+      const rows = await rowsOf<{ d: string }>(
+        db.execute(sql`select distinct local_start_date::text as d from activities where user_id = ${userId} and source = ${source} and external_id = any(${sql.param(externalIds)}::text[])`),
+      );
+      return rows.map((r) => r.d);
+    },
+
+    async daysOfIds(userId: string, ids: string[]): Promise<string[]> {
+      if (ids.length === 0) return [];
+      const rows = await rowsOf<{ d: string }>(db.execute(sql`select distinct local_start_date::text as d from activities where user_id = ${userId} and id = any(${sql.param(ids)}::uuid[])`));
+      return rows.map((r) => r.d);
+    },
+
+    /** Facts of the last year's activities: the inputs of threshold estimates. */
+    async estimateCandidates(userId: string, sinceDay: string) {
+      const rows = await rowsOf<Record<string, unknown>>(
+        db.execute(sql`
+          select a.id, a.local_start_date::text as local_date, a.sport, a.distance_m, a.moving_time_s, a.max_hr, m.facts
+          from activities a join activity_metrics m on m.activity_id = a.id
+          where a.user_id = ${userId} and a.duplicate_of is null and a.local_start_date >= ${sinceDay}`),
+      );
+      return rows.map((r) => ({
+        activityId: String(r.id),
+        localDate: String(r.local_date),
+        sport: String(r.sport),
+        distanceM: num(r.distance_m),
+        movingTimeS: num(r.moving_time_s),
+        maxHr: numOrNull(r.max_hr),
+        facts: r.facts as DerivedFacts,
+      }));
+    },
+
+    async requestRebuild(userId: string, reason: string): Promise<void> {
+      await db.insert(analyticsRebuilds).values({ userId, reason }).onConflictDoNothing();
+    },
+
+    /** Claims up to `limit` pending rebuilds (the rows are removed; a failed rebuild re-requests itself). */
+    async takeRebuilds(limit: number): Promise<{ userId: string; reason: string }[]> {
+      return rowsOf<{ userId: string; reason: string }>(
+        db.execute(sql`
+          delete from analytics_rebuilds where user_id in (
+            select user_id from analytics_rebuilds order by requested_at limit ${limit} for update skip locked)
+          returning user_id as "userId", reason`),
+      );
+    },
+
+    // ---- reads (owner-scoped; `sources` from the data-use policy) ----
+
+    async firstDay(userId: string, sources: ActivitySource[]): Promise<string | null> {
+      const rows = await rowsOf<{ d: string | null }>(
+        db.execute(sql`select min(day)::text as d from training_days where user_id = ${userId} and source::text = any(${sql.param(sources)}::text[])`),
+      );
+      return rows[0]?.d ?? null;
+    },
+
+    async dailyLoads(userId: string, sources: ActivitySource[], toDay: string): Promise<{ day: string; load: number }[]> {
+      const rows = await rowsOf<{ day: string; load: unknown }>(
+        db.execute(sql`
+          select day::text as day, sum(load) as load from training_days
+          where user_id = ${userId} and source::text = any(${sql.param(sources)}::text[]) and day <= ${toDay}
+          group by day order by day`),
+      );
+      return rows.map((r) => ({ day: r.day, load: num(r.load) }));
+    },
+
+    async days(userId: string, sources: ActivitySource[], fromDay: string, toDay: string): Promise<DayRow[]> {
+      const rows = await rowsOf<Record<string, unknown>>(
+        db.execute(sql`
+          select day::text as day, sport, sum(load) as load, sum(moving_s) as moving_s, sum(distance_m) as distance_m, sum(count) as count
+          from training_days
+          where user_id = ${userId} and source::text = any(${sql.param(sources)}::text[]) and day between ${fromDay} and ${toDay}
+          group by day, sport order by day`),
+      );
+      return rows.map((r) => ({ day: String(r.day), sport: r.sport as Sport, load: num(r.load), movingS: num(r.moving_s), distanceM: num(r.distance_m), count: num(r.count) }));
+    },
+
+    async receiptsBetween(userId: string, sources: ActivitySource[], fromDay: string, toDay: string, sport?: Sport): Promise<ReceiptRow[]> {
+      const rows = await rowsOf<Record<string, unknown>>(
+        db.execute(sql`
+          select a.id, a.local_start_date::text as date, a.name, a.sport, a.source, a.distance_m, a.moving_time_s, a.avg_hr, a.elevation_gain_m,
+                 m.load, m.load_method
+          from activities a left join activity_metrics m on m.activity_id = a.id
+          where a.user_id = ${userId} and ${canonical(sources)} and a.local_start_date between ${fromDay} and ${toDay}
+            ${sport ? sql`and a.sport = ${sport}` : sql``}
+          order by a.start_time`),
+      );
+      return rows.map(toReceiptRow);
+    },
+
+    async receiptsByIds(userId: string, ids: string[]): Promise<ReceiptRow[]> {
+      const rows = await rowsOf<Record<string, unknown>>(
+        db.execute(sql`
+          select a.id, a.local_start_date::text as date, a.name, a.sport, a.source, a.distance_m, a.moving_time_s, a.avg_hr, a.elevation_gain_m,
+                 m.load, m.load_method
+          from activities a left join activity_metrics m on m.activity_id = a.id
+          where a.user_id = ${userId} and a.id = any(${sql.param(ids)}::uuid[])`),
+      );
+      return rows.map(toReceiptRow);
+    },
+
+    /** Runs and rides with heart rate in a window, with their facts (efficiency). */
+    async hrSessions(userId: string, sources: ActivitySource[], fromDay: string, toDay: string) {
+      const rows = await rowsOf<Record<string, unknown>>(
+        db.execute(sql`
+          select a.id, a.local_start_date::text as date, a.name, a.sport, a.source, a.distance_m, a.moving_time_s, a.avg_hr, a.elevation_gain_m,
+                 a.avg_power, a.normalized_power, m.load, m.load_method, m.facts
+          from activities a left join activity_metrics m on m.activity_id = a.id
+          where a.user_id = ${userId} and ${canonical(sources)} and a.local_start_date between ${fromDay} and ${toDay}
+            and a.sport in ('run', 'ride') and a.avg_hr > 0 and a.moving_time_s > 0
+          order by a.start_time`),
+      );
+      return rows.map((r) => ({
+        ...toReceiptRow(r),
+        avgPower: numOrNull(r.avg_power),
+        normalizedPower: numOrNull(r.normalized_power),
+        facts: (r.facts as DerivedFacts | null) ?? null,
+      }));
+    },
+
+    /** The best effort per key and calendar year (ties: the earliest). */
+    async bestEffortsByYear(userId: string, sources: ActivitySource[], kind: 'run' | 'power'): Promise<(EffortRow & { year: number })[]> {
+      const order = kind === 'run' ? sql`e.value asc` : sql`e.value desc`;
+      const rows = await rowsOf<Record<string, unknown>>(
+        db.execute(sql`
+          select distinct on (e.key, extract(year from e.local_date)) e.key, e.value, e.local_date::text as date,
+                 extract(year from e.local_date)::int as year, a.id as activity_id, a.name, a.sport, a.distance_m, a.moving_time_s
+          from activity_efforts e join activities a on a.id = e.activity_id
+          where e.user_id = ${userId} and e.kind = ${kind} and ${canonical(sources)}
+          order by e.key, extract(year from e.local_date), ${order}, e.local_date`),
+      );
+      return rows.map((r) => ({ ...toEffortRow(r), year: num(r.year) }));
+    },
+
+    async bestEffortsSince(userId: string, sources: ActivitySource[], kind: 'run' | 'power', sinceDay: string): Promise<EffortRow[]> {
+      const order = kind === 'run' ? sql`e.value asc` : sql`e.value desc`;
+      const rows = await rowsOf<Record<string, unknown>>(
+        db.execute(sql`
+          select distinct on (e.key) e.key, e.value, e.local_date::text as date, a.id as activity_id, a.name, a.sport, a.distance_m, a.moving_time_s
+          from activity_efforts e join activities a on a.id = e.activity_id
+          where e.user_id = ${userId} and e.kind = ${kind} and ${canonical(sources)} and e.local_date >= ${sinceDay}
+          order by e.key, ${order}, e.local_date`),
+      );
+      return rows.map(toEffortRow);
+    },
+
+    /** Every run effort from `sinceDay` on, date order (PB events). */
+    async runEffortsSince(userId: string, sources: ActivitySource[], sinceDay: string): Promise<EffortRow[]> {
+      const rows = await rowsOf<Record<string, unknown>>(
+        db.execute(sql`
+          select e.key, e.value, e.local_date::text as date, a.id as activity_id, a.name, a.sport, a.distance_m, a.moving_time_s
+          from activity_efforts e join activities a on a.id = e.activity_id
+          where e.user_id = ${userId} and e.kind = 'run' and ${canonical(sources)} and e.local_date >= ${sinceDay}
+          order by e.local_date, a.start_time`),
+      );
+      return rows.map(toEffortRow);
+    },
+
+    /** The best run effort per distance strictly before `beforeDay`. */
+    async runBestsBefore(userId: string, sources: ActivitySource[], beforeDay: string): Promise<EffortRow[]> {
+      const rows = await rowsOf<Record<string, unknown>>(
+        db.execute(sql`
+          select distinct on (e.key) e.key, e.value, e.local_date::text as date, a.id as activity_id, a.name, a.sport, a.distance_m, a.moving_time_s
+          from activity_efforts e join activities a on a.id = e.activity_id
+          where e.user_id = ${userId} and e.kind = 'run' and ${canonical(sources)} and e.local_date < ${beforeDay}
+          order by e.key, e.value asc, e.local_date`),
+      );
+      return rows.map(toEffortRow);
+    },
+
+    /** Activities with load, for the CSV export (oldest first, bounded). */
+    async exportRows(userId: string, sources: ActivitySource[], limit: number) {
+      const rows = await rowsOf<Record<string, unknown>>(
+        db.execute(sql`
+          select a.id, a.local_start_date::text as date, a.start_time, a.name, a.sport, a.source, a.distance_m, a.moving_time_s, a.elapsed_time_s,
+                 a.elevation_gain_m, a.avg_hr, a.max_hr, a.avg_power, m.load, m.load_method, m.intensity, m.confidence
+          from activities a left join activity_metrics m on m.activity_id = a.id
+          where a.user_id = ${userId} and ${canonical(sources)}
+          order by a.start_time limit ${limit}`),
+      );
+      return rows;
+    },
+  };
+}
+
+function toMetricSource(r: Record<string, unknown>): MetricSourceRow {
+  return {
+    id: String(r.id),
+    sport: r.sport as Sport,
+    localDate: String(r.local_date),
+    movingTimeS: num(r.moving_time_s),
+    distanceM: num(r.distance_m),
+    avgHr: numOrNull(r.avg_hr),
+    maxHr: numOrNull(r.max_hr),
+    avgPower: numOrNull(r.avg_power),
+    normalizedPower: numOrNull(r.normalized_power),
+    bestEfforts: (r.best_efforts as BestEffort[] | null) ?? [],
+  };
+}
+
+function toReceiptRow(r: Record<string, unknown>): ReceiptRow {
+  return {
+    id: String(r.id),
+    date: String(r.date),
+    name: String(r.name),
+    sport: r.sport as Sport,
+    source: r.source as ActivitySource,
+    distanceM: num(r.distance_m),
+    movingTimeS: num(r.moving_time_s),
+    avgHr: numOrNull(r.avg_hr),
+    elevationGainM: numOrNull(r.elevation_gain_m),
+    load: numOrNull(r.load),
+    loadMethod: (r.load_method as string | null) ?? null,
+  };
+}
+
+function toEffortRow(r: Record<string, unknown>): EffortRow {
+  return {
+    key: num(r.key),
+    value: num(r.value),
+    date: String(r.date),
+    activityId: String(r.activity_id),
+    name: String(r.name),
+    sport: r.sport as Sport,
+    distanceM: num(r.distance_m),
+    movingTimeS: num(r.moving_time_s),
+  };
+}
+
+export type AnalyticsRepo = ReturnType<typeof createAnalyticsRepo>;

@@ -1,0 +1,34 @@
+// Performance Management: the exponentially weighted recurrence GoldenCheetah and intervals.icu use
+// (docs/decisions/007-training-load.md), not the simpler CTL += (load − CTL)/42, which differs by ~1.2 %.
+
+import type { FitnessDay } from '../analytics.types';
+import { addDays } from './dates';
+
+export const CTL_DAYS = 42;
+export const ATL_DAYS = 7;
+export const CTL_K = 1 - Math.exp(-1 / CTL_DAYS);
+export const ATL_K = 1 - Math.exp(-1 / ATL_DAYS);
+
+/**
+ * Day-by-day CTL/ATL from `from` to `to` inclusive (every day, rest days decay), starting from zero.
+ * TSB is yesterday's CTL − yesterday's ATL: today's training has not yet had time to change form.
+ */
+export function fitnessSeries(loadsByDay: ReadonlyMap<string, number>, from: string, to: string): FitnessDay[] {
+  const out: FitnessDay[] = [];
+  let ctl = 0;
+  let atl = 0;
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    const load = loadsByDay.get(day) ?? 0;
+    const tsb = ctl - atl;
+    ctl = load * CTL_K + ctl * (1 - CTL_K);
+    atl = load * ATL_K + atl * (1 - ATL_K);
+    out.push({ date: day, load, ctl, atl, tsb });
+  }
+  return out;
+}
+
+/** CTL change over the last 7 days (TrainingPeaks' ramp rate). */
+export function rampRate(series: FitnessDay[]): number | null {
+  if (series.length < 8) return null;
+  return series[series.length - 1]!.ctl - series[series.length - 8]!.ctl;
+}

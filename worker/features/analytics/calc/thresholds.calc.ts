@@ -1,0 +1,88 @@
+// Which threshold applies to a given day: the latest manual value dated on or before it, else the
+// current estimate. Estimates come from the athlete's own best efforts (docs/decisions/007-training-load.md).
+
+import type { DerivedFacts, ThresholdKind } from '../analytics.types';
+import type { ThresholdsAt } from './load.calc';
+
+export const THRESHOLD_KINDS: ThresholdKind[] = ['ftp', 'threshold_pace', 'css', 'lthr', 'max_hr', 'resting_hr'];
+
+export interface ThresholdRow {
+  kind: ThresholdKind;
+  value: number;
+  effectiveFrom: string;
+  source: 'manual' | 'estimated';
+}
+
+export interface ThresholdTimeline {
+  at(day: string): ThresholdsAt;
+  /** The day ranges a manual kind governs, so a change recomputes only the days it affects. */
+  manual: Map<ThresholdKind, ThresholdRow[]>;
+  estimated: Map<ThresholdKind, number>;
+}
+
+export function thresholdTimeline(rows: ThresholdRow[]): ThresholdTimeline {
+  const manual = new Map<ThresholdKind, ThresholdRow[]>();
+  const estimated = new Map<ThresholdKind, number>();
+  for (const r of rows) {
+    if (r.source === 'estimated') estimated.set(r.kind, r.value);
+    else manual.set(r.kind, [...(manual.get(r.kind) ?? []), r]);
+  }
+  for (const list of manual.values()) list.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  return {
+    manual,
+    estimated,
+    at(day) {
+      const out: ThresholdsAt = {};
+      for (const kind of THRESHOLD_KINDS) {
+        let value: number | undefined;
+        for (const r of manual.get(kind) ?? []) if (r.effectiveFrom <= day) value = r.value;
+        value ??= estimated.get(kind);
+        if (value !== undefined) out[kind] = value;
+      }
+      return out;
+    },
+  };
+}
+
+/** FTP ≈ 95 % of the best 20-minute power (Coggan's field test). */
+export const FTP_OF_20MIN = 0.95;
+/** Estimates look at the last year of efforts, so a decade-old peak does not set today's zones. */
+export const ESTIMATE_WINDOW_DAYS = 365;
+/** Swims at least this long count for the CSS estimate (shorter ones are sprints, not threshold). */
+export const CSS_MIN_DISTANCE_M = 1000;
+
+export interface EstimateCandidate {
+  activityId: string;
+  localDate: string;
+  sport: string;
+  distanceM: number;
+  movingTimeS: number;
+  maxHr: number | null;
+  facts: DerivedFacts;
+}
+
+export interface Estimate {
+  kind: ThresholdKind;
+  value: number;
+  activityId: string;
+  note: string;
+}
+
+/** Best-effort estimates for each kind the data supports; resting HR and LTHR are never guessed here. */
+export function estimateThresholds(candidates: EstimateCandidate[]): Estimate[] {
+  const best = new Map<ThresholdKind, Estimate>();
+  const offer = (e: Estimate) => {
+    const current = best.get(e.kind);
+    if (!current || e.value > current.value) best.set(e.kind, e);
+  };
+  for (const c of candidates) {
+    const p20 = c.facts.powerBests?.[1200];
+    if (c.sport === 'ride' && p20) offer({ kind: 'ftp', value: Math.round(p20 * FTP_OF_20MIN), activityId: c.activityId, note: `95 % of best 20-min power (${Math.round(p20)} W)` });
+    if (c.sport === 'run' && c.facts.best30MinSpeedMps) offer({ kind: 'threshold_pace', value: c.facts.best30MinSpeedMps, activityId: c.activityId, note: 'Best 30-min run pace' });
+    if (c.sport === 'swim' && c.distanceM >= CSS_MIN_DISTANCE_M && c.movingTimeS > 0)
+      offer({ kind: 'css', value: c.distanceM / c.movingTimeS, activityId: c.activityId, note: `Fastest swim of ${CSS_MIN_DISTANCE_M} m or more` });
+    const hr = c.facts.peakHr ?? c.maxHr;
+    if (hr && hr >= 120 && hr <= 230) offer({ kind: 'max_hr', value: Math.round(hr), activityId: c.activityId, note: 'Highest heart rate held for 5 s' });
+  }
+  return [...best.values()];
+}

@@ -1,0 +1,6 @@
+export { createAnalyticsService } from './analytics.service';
+export type { AnalyticsService, Athlete } from './analytics.service';
+export { createTrainingLoadService } from './training-load.service';
+export type { TrainingLoadService } from './training-load.service';
+export { analyticsRoutes, exportsRoutes } from './analytics.routes';
+export { analyticsRebuildsJob } from './analytics.jobs';

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import {
+  LOAD_MIN_HISTORY_DAYS,
+  loadWarningInsights,
+  NEGATIVE_FORM_LEAD_DAYS,
+  NEGATIVE_FORM_MIN_DAYS,
+  NEGATIVE_FORM_TSB,
+  negativeFormInsight,
+  RAMP_WARN,
+  rampRateInsight,
+  WEEK_JUMP_MIN_LOAD,
+  WEEK_JUMP_PCT,
+  weekJumpInsight,
+} from './load-warnings.insight';
+import { type ActivitySpec, buildInputs, daysAgo, fitnessEnding, FORBIDDEN_TONE } from './testing.fixtures';
+
+const LONG_AGO = '2026-01-01';
+const act = (id: string, date: string, load = 50): ActivitySpec => ({ id, date, load });
+
+describe('load warning constants', () => {
+  it('match the definitions', () => {
+    expect([LOAD_MIN_HISTORY_DAYS, RAMP_WARN, NEGATIVE_FORM_TSB, NEGATIVE_FORM_MIN_DAYS, NEGATIVE_FORM_LEAD_DAYS]).toEqual([42, 8, -30, 3, 7]);
+    expect([WEEK_JUMP_PCT, WEEK_JUMP_MIN_LOAD]).toEqual([30, 150]);
+  });
+});
+
+describe('ramp_rate', () => {
+  // 8 days ending today: the first is today − 7.
+  const ramp = (from: number, to: number) => fitnessEnding([{ ctl: from }, {}, {}, {}, {}, {}, {}, { ctl: to }]);
+
+  it('is insufficient with 41 days of history and judged at exactly 42', () => {
+    const below = rampRateInsight(buildInputs({ firstActivityDate: daysAgo(41), fitness: ramp(40, 60) }));
+    expect(below?.status).toBe('insufficient');
+    expect(below?.finding).toBe('Needs 42 days of training history to judge the fitness ramp; 41 so far.');
+    expect(below).toMatchObject({ numbers: {}, receipts: [], minSample: { required: 42, actual: 41, unit: 'days of history' } });
+
+    const none = rampRateInsight(buildInputs({ firstActivityDate: null, fitness: [] }));
+    expect(none?.finding).toBe('Needs 42 days of training history to judge the fitness ramp; none so far.');
+
+    expect(rampRateInsight(buildInputs({ firstActivityDate: daysAgo(42), fitness: ramp(40, 60) }))?.status).toBe('ok');
+  });
+
+  it('returns null at or below the 8-point band', () => {
+    expect(rampRateInsight(buildInputs({ firstActivityDate: LONG_AGO, fitness: ramp(40, 48) }))).toBeNull();
+    expect(rampRateInsight(buildInputs({ firstActivityDate: LONG_AGO, fitness: ramp(50, 45) }))).toBeNull();
+  });
+
+  it('reports the ramp with the activities of the last 7 days', () => {
+    const acts = [act('ref-day', daysAgo(7)), act('d6', daysAgo(6)), act('d3a', daysAgo(3)), act('d3b', daysAgo(3)), act('today', daysAgo(0))];
+    const out = rampRateInsight(buildInputs({ activities: acts, firstActivityDate: LONG_AGO, fitness: ramp(40.1, 49.5) }));
+    expect(out).toMatchObject({ status: 'ok', tone: 'caution', title: 'Fitness ramp' });
+    expect(out!.numbers.ramp).toBeCloseTo(49.5 - 40.1, 10);
+    expect(out!.numbers.ctlNow).toBe(49.5);
+    expect(out!.numbers.ctlWeekAgo).toBe(40.1);
+    expect(out!.finding).toBe('Fitness (CTL) rose 9.4 points in 7 days, above the 8-point band this dashboard flags.');
+    expect(out!.window).toEqual({ from: '2026-11-11', to: '2026-11-18' });
+    expect(out!.id).toBe('ramp_rate:2026-11-11:2026-11-18');
+    expect(out!.receipts.map((r) => r.activityId)).toEqual(['d6', 'd3a', 'd3b', 'today']);
+  });
+});
+
+describe('negative_form', () => {
+  it('is insufficient with 41 days of history', () => {
+    const out = negativeFormInsight(buildInputs({ firstActivityDate: daysAgo(41), fitness: fitnessEnding([{ tsb: -40 }, { tsb: -40 }, { tsb: -40 }]) }));
+    expect(out?.status).toBe('insufficient');
+    expect(out?.finding).toBe('Needs 42 days of training history to judge form; 41 so far.');
+    expect(out).toMatchObject({ numbers: {}, receipts: [] });
+  });
+
+  it('returns null for 2 days below −30 and reports exactly at 3', () => {
+    const two = negativeFormInsight(buildInputs({ firstActivityDate: LONG_AGO, fitness: fitnessEnding([{ tsb: -20 }, { tsb: -31 }, { tsb: -33 }]) }));
+    expect(two).toBeNull();
+    const three = negativeFormInsight(buildInputs({ firstActivityDate: LONG_AGO, fitness: fitnessEnding([{ tsb: -31 }, { tsb: -31 }, { tsb: -33 }]) }));
+    expect(three?.status).toBe('ok');
+    expect(three?.numbers.days).toBe(3);
+  });
+
+  it('returns null when today is not below −30, whatever came before', () => {
+    const fitness = fitnessEnding([{ tsb: -40 }, { tsb: -40 }, { tsb: -40 }, { tsb: -30 }]);
+    expect(negativeFormInsight(buildInputs({ firstActivityDate: LONG_AGO, fitness }))).toBeNull();
+  });
+
+  it('counts consecutive days ending today and takes receipts from those days plus the 7 before', () => {
+    // today−4 is exactly −30 (not below), so the run is today−3 … today.
+    const fitness = fitnessEnding([{ tsb: -45 }, { tsb: -30 }, { tsb: -31 }, { tsb: -37.2 }, { tsb: -35 }, { tsb: -32.4 }]);
+    const acts = [act('too-early', '2026-11-07'), act('lead-first', '2026-11-08'), act('lead-last', '2026-11-14'), act('in-run', '2026-11-15'), act('today', '2026-11-18')];
+    const out = negativeFormInsight(buildInputs({ activities: acts, firstActivityDate: LONG_AGO, fitness }));
+    expect(out).toMatchObject({ status: 'ok', tone: 'caution' });
+    expect(out!.numbers).toEqual({ days: 4, lowestTsb: -37.2, tsbToday: -32.4 });
+    expect(out!.finding).toBe('Form (TSB) has been below −30 for 4 days; lowest −37.2.');
+    expect(out!.window).toEqual({ from: '2026-11-15', to: '2026-11-18' });
+    expect(out!.receipts.map((r) => r.activityId)).toEqual(['lead-first', 'lead-last', 'in-run', 'today']);
+  });
+
+  it('a missing day breaks the run', () => {
+    const fitness = fitnessEnding([{ tsb: -40 }, { tsb: -40 }, { tsb: -40 }]).filter((d) => d.date !== daysAgo(1));
+    expect(negativeFormInsight(buildInputs({ firstActivityDate: LONG_AGO, fitness }))).toBeNull();
+  });
+});
+
+describe('week_jump', () => {
+  // Last complete week starts 2026-11-09; its baseline weeks start 10-19, 10-26 and 11-02.
+  const baseline = (a: number, b: number, c: number) => [act('b1', '2026-10-19', a), act('b2', '2026-10-28', b), act('b3', '2026-11-08', c)];
+
+  it('is insufficient when a baseline week is empty and judged when all 3 have an activity', () => {
+    const gap = [act('b1', '2026-10-19', 400), act('b3', '2026-11-08', 440), act('last', '2026-11-10', 900)];
+    const below = weekJumpInsight(buildInputs({ activities: gap }));
+    expect(below?.status).toBe('insufficient');
+    expect(below?.finding).toBe('Needs at least one activity in each of the 3 weeks before last week; 2 of 3 so far.');
+    expect(below).toMatchObject({ numbers: {}, receipts: [], minSample: { required: 3, actual: 2, unit: 'weeks with training before last week' } });
+
+    const full = [...baseline(400, 420, 440), act('last', '2026-11-10', 900)];
+    expect(weekJumpInsight(buildInputs({ activities: full }))?.status).toBe('ok');
+  });
+
+  it('reports the jump with last week’s activities as receipts', () => {
+    const acts = [
+      ...baseline(400, 420, 440),
+      act('last-mon', '2026-11-09', 300),
+      act('last-sun', '2026-11-15', 320),
+      act('current', '2026-11-16', 500),
+    ];
+    const out = weekJumpInsight(buildInputs({ activities: acts }));
+    const base = (400 + 420 + 440) / 3;
+    expect(out).toMatchObject({ status: 'ok', tone: 'caution' });
+    expect(out!.numbers.lastWeekLoad).toBe(300 + 320);
+    expect(out!.numbers.baselineLoad).toBeCloseTo(base, 10);
+    expect(out!.numbers.increasePct).toBeCloseTo(((620 - base) / base) * 100, 10);
+    expect(out!.finding).toBe('Training load last week was 620, 48 % above the previous 3-week average of 420.');
+    expect(out!.window).toEqual({ from: '2026-10-19', to: '2026-11-15' });
+    expect(out!.receipts.map((r) => r.activityId)).toEqual(['last-mon', 'last-sun']);
+  });
+
+  it('returns null for a rise of 30 % or less, and for a small base', () => {
+    expect(weekJumpInsight(buildInputs({ activities: [...baseline(400, 420, 440), act('last', '2026-11-10', 540)] }))).toBeNull();
+    expect(weekJumpInsight(buildInputs({ activities: [...baseline(400, 420, 440), act('last', '2026-11-10', 300)] }))).toBeNull();
+    // 60 → 149 is +148 % but under the 150 floor; 150 is at it.
+    expect(weekJumpInsight(buildInputs({ activities: [...baseline(60, 60, 60), act('last', '2026-11-10', 149)] }))).toBeNull();
+    expect(weekJumpInsight(buildInputs({ activities: [...baseline(60, 60, 60), act('last', '2026-11-10', 150)] }))?.status).toBe('ok');
+  });
+});
+
+describe('loadWarningInsights', () => {
+  it('drops the warnings that have nothing to say', () => {
+    const inputs = buildInputs({ activities: [act('b1', '2026-10-19'), act('b2', '2026-10-26'), act('b3', '2026-11-02')], firstActivityDate: LONG_AGO, fitness: fitnessEnding(Array.from({ length: 10 }, () => ({}))) });
+    expect(loadWarningInsights(inputs)).toEqual([]);
+  });
+
+  it('never tells the athlete what to do', () => {
+    const inputs = buildInputs({
+      activities: [act('b1', '2026-10-19', 300), act('b2', '2026-10-26', 300), act('b3', '2026-11-02', 300), act('last', '2026-11-10', 600)],
+      firstActivityDate: LONG_AGO,
+      fitness: fitnessEnding([{ ctl: 30 }, {}, {}, {}, { tsb: -40 }, { tsb: -41 }, { tsb: -42 }, { ctl: 45, tsb: -43 }]),
+    });
+    const out = loadWarningInsights(inputs);
+    expect(out.map((i) => i.kind)).toEqual(['ramp_rate', 'negative_form', 'week_jump']);
+    for (const i of out) expect(`${i.title} ${i.finding}`).not.toMatch(FORBIDDEN_TONE);
+  });
+});

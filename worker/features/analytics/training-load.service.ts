@@ -1,0 +1,178 @@
+// Keeps per-activity load and the daily totals in step with the activities table. Called inside the
+// activities service's write transaction (under its per-athlete lock), so the totals can never drift
+// from the rows they sum; a full rebuild recomputes everything from the stored facts.
+
+import type { Db } from '../../db/client';
+import type { Executor } from '../../db/executor';
+import type { Clock } from '../../lib/clock';
+import { notFound } from '../../lib/errors';
+import type { ActivityChange } from '../activities/activities.service';
+import type { ActivityStreams } from '../activities/activity.types';
+import { createAnalyticsRepo, type AnalyticsRepo, type MetricSourceRow } from './analytics.repo';
+import type { DerivedFacts, ThresholdKind } from './analytics.types';
+import { addDays, todayIn } from './calc/dates';
+import { computeLoad, thresholdHr } from './calc/load.calc';
+import { deriveFacts } from './calc/streams.calc';
+import { ESTIMATE_WINDOW_DAYS, estimateThresholds, thresholdTimeline, type ThresholdTimeline } from './calc/thresholds.calc';
+
+/** An estimate moves loads only when it moves by more than this: small wobbles do not trigger rebuilds. */
+const ESTIMATE_HYSTERESIS = 0.02;
+/** Pace at a fixed heart rate is measured at 85 % of threshold HR (an easy, aerobic effort). */
+const FIXED_HR_OF_THRESHOLD = 0.85;
+
+function factsFor(row: MetricSourceRow, streams: ActivityStreams | null, timeline: ThresholdTimeline): DerivedFacts {
+  const thr = thresholdHr(timeline.at(row.localDate));
+  return deriveFacts(
+    { sport: row.sport, movingTimeS: row.movingTimeS, distanceM: row.distanceM, bestEfforts: row.bestEfforts, streams },
+    { fixedHr: thr ? Math.round(thr * FIXED_HR_OF_THRESHOLD) : null },
+  );
+}
+
+function loadFor(row: MetricSourceRow, facts: DerivedFacts, timeline: ThresholdTimeline) {
+  return computeLoad(
+    { sport: row.sport, movingTimeS: row.movingTimeS, distanceM: row.distanceM, avgHr: row.avgHr, avgPower: row.avgPower, normalizedPower: row.normalizedPower, facts },
+    timeline.at(row.localDate),
+  );
+}
+
+function effortsOf(row: MetricSourceRow, facts: DerivedFacts) {
+  const out: { activityId: string; kind: 'run' | 'power'; key: number; value: number; startOffsetS: number | null; origin: string; localDate: string }[] = [];
+  for (const [key, best] of Object.entries(facts.runBests ?? {}))
+    out.push({ activityId: row.id, kind: 'run', key: Number(key), value: best.timeS, startOffsetS: best.startOffsetS === null ? null : Math.round(best.startOffsetS), origin: best.from, localDate: row.localDate });
+  for (const [key, watts] of Object.entries(facts.powerBests ?? {}))
+    out.push({ activityId: row.id, kind: 'power', key: Number(key), value: watts, startOffsetS: null, origin: 'stream', localDate: row.localDate });
+  return out;
+}
+
+/** Derives facts, load and efforts for `rows` and stores them. */
+async function storeMetrics(repo: AnalyticsRepo, userId: string, rows: (MetricSourceRow & { streams: ActivityStreams | null })[], timeline: ThresholdTimeline) {
+  const metrics = rows.map((row) => {
+    const facts = factsFor(row, row.streams, timeline);
+    return { row, facts, load: loadFor(row, facts, timeline) };
+  });
+  await repo.upsertMetrics(userId, metrics.map((m) => ({ activityId: m.row.id, facts: m.facts, load: m.load })));
+  await repo.replaceEfforts(userId, rows.map((r) => r.id), metrics.flatMap((m) => effortsOf(m.row, m.facts)));
+  return metrics;
+}
+
+/** True when these new facts would move an estimate by more than the hysteresis. */
+function raisesEstimate(timeline: ThresholdTimeline, rows: { row: MetricSourceRow; facts: DerivedFacts }[], sinceDay: string): boolean {
+  const fresh = estimateThresholds(
+    rows
+      .filter((m) => m.row.localDate >= sinceDay)
+      .map((m) => ({ activityId: m.row.id, localDate: m.row.localDate, sport: m.row.sport, distanceM: m.row.distanceM, movingTimeS: m.row.movingTimeS, maxHr: m.row.maxHr, facts: m.facts })),
+  );
+  return fresh.some((e) => {
+    const current = timeline.estimated.get(e.kind);
+    return current === undefined || e.value > current * (1 + ESTIMATE_HYSTERESIS);
+  });
+}
+
+export function createTrainingLoadService(deps: { db: Db; clock: Clock }) {
+  const today = () => todayIn('UTC', deps.clock.now());
+
+  async function recomputeLoads(repo: AnalyticsRepo, userId: string, timeline: ThresholdTimeline, fromDay?: string, toDay?: string): Promise<number> {
+    const rows = await repo.withFacts(userId, fromDay, toDay);
+    const missing = rows.filter((r) => r.facts === null).map((r) => r.id);
+    // Rows that never got facts (written before analytics existed) derive them now, streams included.
+    for (let i = 0; i < missing.length; i += 200) await storeMetrics(repo, userId, await repo.withStreams(userId, missing.slice(i, i + 200)), timeline);
+    const withFacts = rows.filter((r) => r.facts !== null);
+    await repo.updateLoads(userId, withFacts.map((r) => ({ activityId: r.id, load: loadFor(r, r.facts!, timeline) })));
+    return rows.length;
+  }
+
+  async function refreshEstimates(repo: AnalyticsRepo, userId: string): Promise<void> {
+    const since = addDays(today(), -ESTIMATE_WINDOW_DAYS);
+    const estimates = estimateThresholds(await repo.estimateCandidates(userId, since));
+    await repo.replaceEstimates(userId, estimates.map((e) => ({ ...e, effectiveFrom: since })));
+  }
+
+  return {
+    /** Applies one activity write. `tx` is the caller's transaction (which holds the athlete's lock). */
+    async applyChange(tx: Executor, userId: string, change: ActivityChange): Promise<void> {
+      const repo = createAnalyticsRepo(tx);
+      const days = new Set(change.days);
+      if (change.writtenIds.length > 0) {
+        const timeline = thresholdTimeline(await repo.thresholds(userId));
+        const given = change.streams ?? new Map<string, ActivityStreams>();
+        const needStored = change.writtenIds.filter((id) => !given.has(id));
+        const givenIds = change.writtenIds.filter((id) => given.has(id));
+        const all = [
+          ...(await repo.withStreams(userId, needStored)),
+          ...(await repo.withStreams(userId, givenIds, false)).map((r) => ({ ...r, streams: given.get(r.id) ?? null })),
+        ];
+        const metrics = await storeMetrics(repo, userId, all, timeline);
+        for (const r of all) days.add(r.localDate);
+        if (raisesEstimate(timeline, metrics, addDays(today(), -ESTIMATE_WINDOW_DAYS))) await repo.requestRebuild(userId, 'estimate');
+      }
+      await repo.refreshDays(userId, [...days]);
+    },
+
+    /**
+     * Recomputes estimates, every load and every daily total. `derive` also re-reads every stream (after a
+     * change to how facts are derived); without it the stored facts are reused, which keeps it fast.
+     */
+    async rebuild(userId: string, opts: { derive?: boolean } = {}): Promise<{ activities: number; durationMs: number }> {
+      const started = Date.now();
+      const activities = await deps.db.transaction(async (tx) => {
+        const repo = createAnalyticsRepo(tx);
+        await repo.lockAthlete(userId);
+        if (opts.derive) {
+          const ids = (await repo.withFacts(userId)).map((r) => r.id);
+          const timeline = thresholdTimeline(await repo.thresholds(userId));
+          for (let i = 0; i < ids.length; i += 200) await storeMetrics(repo, userId, await repo.withStreams(userId, ids.slice(i, i + 200)), timeline);
+        }
+        await refreshEstimates(repo, userId);
+        const n = await recomputeLoads(repo, userId, thresholdTimeline(await repo.thresholds(userId)));
+        await repo.refreshDays(userId, null);
+        return n;
+      });
+      return { activities, durationMs: Date.now() - started };
+    },
+
+    /** Drains pending rebuild requests (estimates moved during ingestion). */
+    async drainRebuilds(limit = 20): Promise<number> {
+      const pending = await createAnalyticsRepo(deps.db).takeRebuilds(limit);
+      for (const p of pending) {
+        try {
+          await this.rebuild(p.userId);
+        } catch (err) {
+          await createAnalyticsRepo(deps.db).requestRebuild(p.userId, p.reason);
+          throw err;
+        }
+      }
+      return pending.length;
+    },
+
+    /** Sets a manual threshold from a date on and recomputes the days it governs. */
+    async setThreshold(userId: string, kind: ThresholdKind, value: number, effectiveFrom: string): Promise<void> {
+      await deps.db.transaction(async (tx) => {
+        const repo = createAnalyticsRepo(tx);
+        await repo.lockAthlete(userId);
+        await repo.setManualThreshold(userId, kind, value, effectiveFrom);
+        await recomputeRange(repo, userId, kind, effectiveFrom);
+      });
+    },
+
+    async deleteThreshold(userId: string, id: string): Promise<void> {
+      await deps.db.transaction(async (tx) => {
+        const repo = createAnalyticsRepo(tx);
+        await repo.lockAthlete(userId);
+        const removed = await repo.deleteManualThreshold(userId, id);
+        if (!removed) throw notFound('Threshold');
+        await recomputeRange(repo, userId, removed.kind, removed.effectiveFrom);
+      });
+    },
+  };
+
+  /** A manual value governs from its date until the next manual value of the same kind. */
+  async function recomputeRange(repo: AnalyticsRepo, userId: string, kind: ThresholdKind, from: string) {
+    const timeline = thresholdTimeline(await repo.thresholds(userId));
+    const next = (timeline.manual.get(kind) ?? []).find((r) => r.effectiveFrom > from)?.effectiveFrom;
+    const rows = await repo.withFacts(userId, from, next);
+    await recomputeLoads(repo, userId, timeline, from, next);
+    await repo.refreshDays(userId, [...new Set(rows.map((r) => r.localDate))]);
+  }
+}
+
+export type TrainingLoadService = ReturnType<typeof createTrainingLoadService>;
