@@ -32,9 +32,14 @@ const started: Promise<Stack> = startStack({
   seed: !flags.has('--no-seed'),
   quiet: flags.has('--quiet'),
   signal: controller.signal,
-  // Generous sandbox limits so the demo history arrives in a minute; set Strava's real numbers with
+  // About three years of demo history ending yesterday (so the dashboard's recent weeks are full), and
+  // generous sandbox limits so it arrives in a few minutes; set Strava's real numbers with
   // POST /strava/_control/config to watch deferral at work.
-  strava: { activitiesPerAthlete: 60, limits: { shortLimit: 2000, dailyLimit: 20_000, readShortLimit: 1000, readDailyLimit: 10_000 } },
+  strava: {
+    activitiesPerAthlete: 450,
+    historyEnd: new Date(new Date().setUTCHours(0, 0, 0, 0)).toISOString(),
+    limits: { shortLimit: 5000, dailyLimit: 50_000, readShortLimit: 5000, readDailyLimit: 50_000 },
+  },
 });
 
 let shuttingDown = false;

@@ -17,6 +17,9 @@ interface DemoUser {
   units: 'km' | 'mi';
   timeZone: string;
   permissions: string[];
+  /** Age grading needs both. */
+  birthDate?: string;
+  sex?: 'female' | 'male';
 }
 
 // The owner comes first: it is the invite's creator and the admin's permission grantor.
@@ -24,7 +27,7 @@ const DEMO_USERS: DemoUser[] = [
   { role: 'owner', email: 'owner@demo.cadence.test', displayName: 'Olu Owner', units: 'km', timeZone: 'UTC', permissions: [] },
   { role: 'admin', email: 'admin@demo.cadence.test', displayName: 'Ari Admin', units: 'km', timeZone: 'UTC', permissions: ['invites.manage', 'audit.read'] },
   { role: 'coach', email: 'coach@demo.cadence.test', displayName: 'Cole Coach', units: 'km', timeZone: 'America/New_York', permissions: [] },
-  { role: 'athlete', email: 'athlete@demo.cadence.test', displayName: 'Ada Athlete', units: 'km', timeZone: 'Europe/London', permissions: [] },
+  { role: 'athlete', email: 'athlete@demo.cadence.test', displayName: 'Ada Athlete', units: 'km', timeZone: 'Europe/London', permissions: [], birthDate: '1979-04-18', sex: 'female' },
 ];
 
 export interface SeedResult {
@@ -55,10 +58,10 @@ export async function seedDemo(databaseUrl: string): Promise<SeedResult> {
       let id = found.rows[0]?.id;
       if (!id) {
         const inserted = await client.query<{ id: string }>(
-          `INSERT INTO users (email, password_hash, role, display_name, units, time_zone)
-           VALUES ($1, $2, $3, $4, $5, $6)
+          `INSERT INTO users (email, password_hash, role, display_name, units, time_zone, birth_date, sex)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
-          [u.email, await hashPassword(DEMO_PASSWORD), u.role, u.displayName, u.units, u.timeZone],
+          [u.email, await hashPassword(DEMO_PASSWORD), u.role, u.displayName, u.units, u.timeZone, u.birthDate ?? null, u.sex ?? null],
         );
         id = inserted.rows[0]?.id;
         if (id) {

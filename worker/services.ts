@@ -53,7 +53,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     appOrigin: env.APP_ORIGIN,
     defer,
   });
-  const trainingLoad = createTrainingLoadService({ db, clock });
+  const trainingLoad = createTrainingLoadService({ db, clock, audit });
   const activities = createActivitiesService({ db, onChange: trainingLoad.applyChange });
   const ingestion = createIngestionService({ db, queue: env.INGEST_QUEUE, clock, audit, logger: opts.logger });
   const connections = createStravaConnections({

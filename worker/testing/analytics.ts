@@ -4,12 +4,13 @@ import { users } from '../db/schema';
 import { createActivitiesService } from '../features/activities';
 import { createAnalyticsService, createTrainingLoadService } from '../features/analytics';
 import type { Athlete } from '../features/analytics';
+import { createAuditService } from '../features/audit/audit.service';
 import { uniqueEmail } from './harness';
 
 /** The analytics services wired as in production (activity writes maintain load and daily totals), on a fixed clock. */
 export function analyticsWorld(db: Db, now: Date = new Date()) {
   const clock = { now: () => now };
-  const trainingLoad = createTrainingLoadService({ db, clock });
+  const trainingLoad = createTrainingLoadService({ db, clock, audit: createAuditService(db, null) });
   return {
     clock,
     trainingLoad,
@@ -39,3 +40,5 @@ export async function derivedSnapshot(db: Db, userId: string) {
   );
   return { days: days.rows, loads: loads.rows };
 }
+
+export const actorFor = (a: { id: string }) => ({ id: a.id, role: 'athlete' as const });

@@ -292,6 +292,16 @@ export function createAnalyticsRepo(db: Executor) {
       return rows.map(toReceiptRow);
     },
 
+    /** One activity's stored load and facts, owner-scoped. */
+    async metricsOf(userId: string, activityId: string) {
+      const [row] = await db.select().from(activityMetrics).where(and(eq(activityMetrics.userId, userId), eq(activityMetrics.activityId, activityId)));
+      return row;
+    },
+
+    async effortsOf(userId: string, activityId: string) {
+      return db.select().from(activityEfforts).where(and(eq(activityEfforts.userId, userId), eq(activityEfforts.activityId, activityId)));
+    },
+
     /** Runs and rides with heart rate in a window, with their facts (efficiency). */
     async hrSessions(userId: string, sources: ActivitySource[], fromDay: string, toDay: string) {
       const rows = await rowsOf<Record<string, unknown>>(

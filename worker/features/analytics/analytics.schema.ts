@@ -179,3 +179,19 @@ export const SetThresholdBody = z
   .openapi('SetThreshold');
 
 export const ThresholdIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+
+export const ActivityAnalysisResponse = z
+  .object({
+    units: Units,
+    load: z.number(),
+    method: z.enum(['power_tss', 'rtss', 'hr_tss', 'swim_tss', 'duration_estimate']),
+    intensity: z.number().nullable(),
+    confidence: z.enum(['high', 'medium', 'low']),
+    thresholdsUsed: z.record(z.string(), z.string()),
+    normalizedPower: z.number().nullable(),
+    gradedPace: z.number().nullable(),
+    decouplingPct: z.number().nullable(),
+    runBests: z.array(z.object({ distanceM: z.number(), label: z.string(), timeS: z.number(), origin: z.string(), ageGradePct: z.number().nullable() })),
+    powerBests: z.array(z.object({ durationS: z.number(), watts: z.number() })),
+  })
+  .openapi('ActivityAnalysis');

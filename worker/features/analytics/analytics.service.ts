@@ -380,6 +380,25 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock }) {
         });
     },
 
+    /** How one activity's load was computed and the bests it holds; undefined when it is not the athlete's. */
+    async activityAnalysis(a: Athlete, activityId: string) {
+      const r = repo();
+      const [metrics, efforts, thresholds] = await Promise.all([r.metricsOf(a.id, activityId), r.effortsOf(a.id, activityId), r.thresholds(a.id)]);
+      if (!metrics) return undefined;
+      const [row] = await r.receiptsByIds(a.id, [activityId]);
+      const used = row ? thresholdTimeline(thresholds).at(row.date) : {};
+      return {
+        load: metrics.load,
+        method: metrics.loadMethod,
+        intensity: metrics.intensity,
+        confidence: metrics.confidence,
+        thresholdsUsed: used,
+        facts: metrics.facts,
+        runBests: efforts.filter((e) => e.kind === 'run').map((e) => ({ distanceM: e.key, label: RUN_DISTANCE_LABELS[e.key] ?? `${e.key} m`, timeS: e.value, origin: e.origin, ageGradePct: row ? gradeFor(a, e.key, e.value, row.date) : null })).sort((x, y) => x.distanceM - y.distanceM),
+        powerBests: efforts.filter((e) => e.kind === 'power').map((e) => ({ durationS: e.key, watts: Math.round(e.value) })).sort((x, y) => x.durationS - y.durationS),
+      };
+    },
+
     exportRows: (a: Athlete, use: DataUse = 'owner_display') => repo().exportRows(a.id, sourcesFor(use), 20_000),
   };
 }

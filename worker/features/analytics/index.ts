@@ -4,3 +4,4 @@ export { createTrainingLoadService } from './training-load.service';
 export type { TrainingLoadService } from './training-load.service';
 export { analyticsRoutes, exportsRoutes } from './analytics.routes';
 export { analyticsRebuildsJob } from './analytics.jobs';
+export { analyticsViews } from './analytics.views';

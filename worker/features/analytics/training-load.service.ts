@@ -5,11 +5,13 @@
 import type { Db } from '../../db/client';
 import type { Executor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
-import { notFound } from '../../lib/errors';
+import { AppError, ErrorCode, notFound } from '../../lib/errors';
+import type { Actor, AuditService } from '../audit/audit.service';
+import { METRES_PER } from './analytics.present';
 import type { ActivityChange } from '../activities/activities.service';
 import type { ActivityStreams } from '../activities/activity.types';
 import { createAnalyticsRepo, type AnalyticsRepo, type MetricSourceRow } from './analytics.repo';
-import type { DerivedFacts, ThresholdKind } from './analytics.types';
+import type { DerivedFacts, ThresholdKind, Units } from './analytics.types';
 import { addDays, todayIn } from './calc/dates';
 import { computeLoad, thresholdHr } from './calc/load.calc';
 import { deriveFacts } from './calc/streams.calc';
@@ -68,7 +70,40 @@ function raisesEstimate(timeline: ThresholdTimeline, rows: { row: MetricSourceRo
   });
 }
 
-export function createTrainingLoadService(deps: { db: Db; clock: Clock }) {
+// Plausible ranges: a typo (FTP 2500, max HR 25) is refused rather than silently skewing every load.
+const RANGES = {
+  ftp: [30, 2000, 'W'],
+  lthr: [60, 230, 'bpm'],
+  max_hr: [80, 240, 'bpm'],
+  resting_hr: [25, 120, 'bpm'],
+} as const;
+
+
+/** Converts the entered value to the stored SI value, refusing implausible numbers with a field error. */
+function thresholdValue(body: { kind: keyof typeof RANGES | 'threshold_pace' | 'css'; value?: number | undefined; paceSeconds?: number | undefined }, units: 'km' | 'mi'): number {
+  const fail = (path: string, message: string) => new AppError(ErrorCode.VALIDATION, message, { fields: [{ path, message }] });
+  if (body.kind === 'threshold_pace' || body.kind === 'css') {
+    const s = body.paceSeconds;
+    if (s === undefined) throw fail('paceSeconds', 'Enter the pace in seconds');
+    const [min, max] = body.kind === 'css' ? [50, 300] : units === 'mi' ? [240, 1800] : [150, 1200];
+    if (s < min || s > max) throw fail('paceSeconds', `Pace must be between ${min} and ${max} seconds`);
+    return body.kind === 'css' ? 100 / s : METRES_PER[units] / s;
+  }
+  const [min, max, unit] = RANGES[body.kind];
+  if (body.value === undefined) throw fail('value', 'Enter a value');
+  if (body.value < min || body.value > max) throw fail('value', `Must be between ${min} and ${max} ${unit}`);
+  return body.value;
+}
+
+
+export interface ThresholdInput {
+  kind: ThresholdKind;
+  value?: number | undefined;
+  paceSeconds?: number | undefined;
+  effectiveFrom: string;
+}
+
+export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: AuditService }) {
   const today = () => todayIn('UTC', deps.clock.now());
 
   async function recomputeLoads(repo: AnalyticsRepo, userId: string, timeline: ThresholdTimeline, fromDay?: string, toDay?: string): Promise<number> {
@@ -144,23 +179,26 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock }) {
       return pending.length;
     },
 
-    /** Sets a manual threshold from a date on and recomputes the days it governs. */
-    async setThreshold(userId: string, kind: ThresholdKind, value: number, effectiveFrom: string): Promise<void> {
+    /** Sets the actor's threshold from a date on (entered in their units) and recomputes the days it governs. */
+    async setThreshold(actor: Actor, units: Units, input: ThresholdInput): Promise<void> {
+      const value = thresholdValue(input, units);
       await deps.db.transaction(async (tx) => {
         const repo = createAnalyticsRepo(tx);
-        await repo.lockAthlete(userId);
-        await repo.setManualThreshold(userId, kind, value, effectiveFrom);
-        await recomputeRange(repo, userId, kind, effectiveFrom);
+        await repo.lockAthlete(actor.id);
+        await repo.setManualThreshold(actor.id, input.kind, value, input.effectiveFrom);
+        await recomputeRange(repo, actor.id, input.kind, input.effectiveFrom);
+        await deps.audit.record({ actor, action: 'threshold.set', target: { type: 'user', id: actor.id }, payload: { kind: input.kind, effectiveFrom: input.effectiveFrom } }, tx);
       });
     },
 
-    async deleteThreshold(userId: string, id: string): Promise<void> {
+    async deleteThreshold(actor: Actor, id: string): Promise<void> {
       await deps.db.transaction(async (tx) => {
         const repo = createAnalyticsRepo(tx);
-        await repo.lockAthlete(userId);
-        const removed = await repo.deleteManualThreshold(userId, id);
+        await repo.lockAthlete(actor.id);
+        const removed = await repo.deleteManualThreshold(actor.id, id);
         if (!removed) throw notFound('Threshold');
-        await recomputeRange(repo, userId, removed.kind, removed.effectiveFrom);
+        await recomputeRange(repo, actor.id, removed.kind, removed.effectiveFrom);
+        await deps.audit.record({ actor, action: 'threshold.deleted', target: { type: 'user', id: actor.id }, payload: { kind: removed.kind, effectiveFrom: removed.effectiveFrom } }, tx);
       });
     },
   };

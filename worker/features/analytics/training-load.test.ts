@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActivityInput } from '../activities';
 import { Harness } from '../../testing/harness';
 import { buildActivity } from '../../testing/factories/activity';
-import { analyticsWorld, derivedSnapshot, insertAthlete } from '../../testing/analytics';
+import { actorFor, analyticsWorld, derivedSnapshot, insertAthlete } from '../../testing/analytics';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 const dayOffset = (n: number) => new Date(NOW.getTime() - n * 86_400_000 - 5 * 3600_000);
@@ -15,7 +15,7 @@ describe('daily training totals', () => {
     const h = Harness.init();
     const w = analyticsWorld(h.db, NOW);
     const a = await insertAthlete(h.db);
-    await w.trainingLoad.setThreshold(a.id, 'max_hr', 190, '2000-01-01');
+    await w.trainingLoad.setThreshold(actorFor(a), 'km', { kind: 'max_hr', value: 190, effectiveFrom: '2000-01-01' });
     const run = buildActivity({ startTime: dayOffset(2), localStartDate: '2026-11-19', movingTimeS: 3600, avgHr: 150 });
     await w.activities.ingest(a.id, run);
     let snap = await derivedSnapshot(h.db, a.id);
@@ -64,7 +64,13 @@ describe('daily training totals', () => {
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 14 }), async (ops) => {
         const a = await insertAthlete(h.db);
         // Manual thresholds cover every day, so estimates (refreshed only by rebuilds) cannot differ.
-        for (const [kind, value] of [['max_hr', 188], ['ftp', 240], ['threshold_pace', 4], ['css', 1.2]] as const) await w.trainingLoad.setThreshold(a.id, kind, value, '2000-01-01');
+        for (const input of [
+          { kind: 'max_hr', value: 188 },
+          { kind: 'ftp', value: 240 },
+          { kind: 'threshold_pace', paceSeconds: 250 },
+          { kind: 'css', paceSeconds: 85 },
+        ] as const)
+          await w.trainingLoad.setThreshold(actorFor(a), 'km', { ...input, effectiveFrom: '2000-01-01' });
         const live: ActivityInput[] = [];
         for (const o of ops) {
           if (o.kind === 'insert') {
@@ -103,7 +109,7 @@ describe('thresholds', () => {
     const h = Harness.init();
     const w = analyticsWorld(h.db, NOW);
     const a = await insertAthlete(h.db);
-    await w.trainingLoad.setThreshold(a.id, 'ftp', 200, '2000-01-01');
+    await w.trainingLoad.setThreshold(actorFor(a), 'km', { kind: 'ftp', value: 200, effectiveFrom: '2000-01-01' });
     for (const d of [10, 6, 2]) {
       const start = dayOffset(d);
       await w.activities.ingest(a.id, buildActivity({ sport: 'ride', sportOriginal: 'Ride', startTime: start, localStartDate: start.toISOString().slice(0, 10), movingTimeS: 3600, avgPower: 180, avgHr: null }));
@@ -111,7 +117,7 @@ describe('thresholds', () => {
     const before = await w.analytics.weeks(a, 3);
     const loadsOf = async () => (await derivedSnapshot(h.db, a.id)).days.map((d) => [d.day, Number(d.load)]);
     expect((await loadsOf()).map(([, l]) => l)).toEqual([81, 81, 81]); // 1 h · (180/200)² · 100
-    await w.trainingLoad.setThreshold(a.id, 'ftp', 250, '2026-11-14');
+    await w.trainingLoad.setThreshold(actorFor(a), 'km', { kind: 'ftp', value: 250, effectiveFrom: '2026-11-14' });
     expect(await loadsOf()).toEqual([
       ['2026-11-11', 81],
       ['2026-11-15', 51.8], // (180/250)² · 100
@@ -119,7 +125,7 @@ describe('thresholds', () => {
     ]);
     const thresholds = await w.analytics.thresholds(a);
     const later = thresholds.find((t) => t.threshold.effectiveFrom === '2026-11-14')!;
-    await w.trainingLoad.deleteThreshold(a.id, later.id);
+    await w.trainingLoad.deleteThreshold(actorFor(a), later.id);
     expect((await loadsOf()).map(([, l]) => l)).toEqual([81, 81, 81]);
     expect(await w.analytics.weeks(a, 3)).toEqual(before);
   });
