@@ -1,6 +1,7 @@
 // `npm run bench [-- name …]`: each benchmark gets a throwaway stack of its own and prints its
 // figures, ending with one `key=value` line. Not part of CI's pass/fail.
 import { startStack, takeOverSignals, type Stack, type StackOptions } from '../scripts/lib/stack.ts';
+import { analyticsBench } from './analytics.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
@@ -9,6 +10,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   http: { run: httpBench },
   spike: { run: spikeBench, stack: spikeStackOptions },
   import: { run: importBench },
+  analytics: { run: analyticsBench },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);
