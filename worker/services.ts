@@ -13,6 +13,7 @@ import { createAuthService, createSessionsService } from './features/auth';
 import { createImportsService, createIngestionService, createStravaConnections, createStravaJobs, createStravaSignup, readIngestionStatus } from './features/ingest';
 import { createInvitesService } from './features/invites';
 import { createSecretBox } from './lib/secret-box';
+import { workersJsonCache } from './lib/json-cache';
 import { createNotificationsService } from './features/notifications';
 
 export interface ServiceOptions {
@@ -88,7 +89,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     account: createAccountService({ db, audit, clock, sessions }),
     activities,
     trainingLoad,
-    analytics: createAnalyticsService({ db, clock }),
+    analytics: createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) }),
     ingestion,
     strava,
     imports: createImportsService({ db, bucket: env.UPLOADS, queue: env.IMPORTS_QUEUE, activities, audit, logger: opts.logger }),

@@ -19,6 +19,8 @@ export const users = pgTable(
     sex: sexValue('sex'),
     // Bumped on any privilege change; sessions minted under an older value are rotated.
     authVersion: integer('auth_version').notNull().default(1),
+    // Bumped by every change to the athlete's training data: cached analytics answers are keyed by it.
+    analyticsVersion: integer('analytics_version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -49,6 +49,31 @@ describe('analytics API', () => {
     expect(body.current).toMatchObject({ ctl: Math.round(ctl * 10) / 10, form: expect.any(String) });
   });
 
+  it('never serves a cached answer after the data or the settings changed', async () => {
+    const h = Harness.init();
+    const me = await athleteWithRuns(h, [runOn(4, { distanceM: 10_000 })]);
+    const read = async () => (await h.json<Json>('/api/v1/analytics/weekly-volume?weeks=2', { cookie: me.cookie })).body;
+    const total = (b: Json) => b.weeks.reduce((s: number, w: Json) => s + w.total.count, 0);
+    expect(total(await read())).toBe(1);
+    expect(total(await read())).toBe(1); // served from the cache
+    await me.w.activities.ingest(me.user.id, runOn(1, { distanceM: 8000 }));
+    expect(total(await read())).toBe(2);
+    const patch = await h.json('/api/v1/me', { method: 'PATCH', body: { units: 'mi' }, cookie: me.cookie });
+    expect(patch.status).toBe(200);
+    const miles = await read();
+    expect(miles.units).toBe('mi');
+    expect(miles.weeks.reduce((s: number, w: Json) => s + w.total.distance, 0)).toBeCloseTo(18_000 / 1609.344, 3);
+    const loadOf = (b: Json) => b.weeks.reduce((s: number, w: Json) => s + w.total.load, 0);
+    const before = loadOf(miles);
+    // A higher max HR lowers the heart-rate load of both runs.
+    await h.json('/api/v1/analytics/thresholds', { body: { kind: 'max_hr', value: 200, effectiveFrom: '2000-01-01' }, cookie: me.cookie });
+    const loads = loadOf(await read());
+    expect(loads).toBeGreaterThan(0);
+    expect(loads).toBeLessThan(before);
+    const fresh = await h.json<Json>('/api/v1/analytics/fitness?days=10', { cookie: me.cookie });
+    expect(fresh.body.days.reduce((s: number, d: Json) => s + d.load, 0)).toBeCloseTo(loads, 0);
+  });
+
   it('validates query parameters (400 in the error shape) and caps huge ranges', async () => {
     const h = Harness.init();
     const me = await h.signup();
@@ -187,7 +212,7 @@ describe('personal bests, age grades and the data-use policy', () => {
     const w = analyticsWorld(h.db);
     await w.activities.ingest(me.user.id, runOn(4, { source: 'strava', name: 'From Strava' }));
     await w.activities.ingest(me.user.id, runOn(3, { source: 'fit_upload', externalId: 'fit-own', name: 'From my watch' }));
-    const athlete = { id: me.user.id, units: 'km' as const, timeZone: 'UTC', birthDate: null, sex: null };
+    const athlete = { id: me.user.id, units: 'km' as const, timeZone: 'UTC', birthDate: null, sex: null, version: 0 };
     const names = async (use: 'owner_display' | 'shown_to_others') =>
       (await w.analytics.fitnessTimeline(athlete, 30, use)).days.flatMap((d) => d.activities.map((a) => a.name));
     expect(await names('owner_display')).toEqual(['From Strava', 'From my watch']);

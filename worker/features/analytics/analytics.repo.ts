@@ -62,6 +62,11 @@ const canonical = (sources: ActivitySource[]) => sql`a.duplicate_of is null and 
 
 export function createAnalyticsRepo(db: Executor) {
   return {
+    /** Invalidates every cached analytics answer of the athlete (the version is part of the cache key). */
+    async bumpVersion(userId: string): Promise<void> {
+      await db.execute(sql`update users set analytics_version = analytics_version + 1 where id = ${userId}`);
+    },
+
     /** The same per-athlete lock the activities service writes under. */
     async lockAthlete(userId: string): Promise<void> {
       await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${userId}, 42))`);

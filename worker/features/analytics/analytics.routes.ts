@@ -4,7 +4,7 @@ import type { AppEnv } from '../../context';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { actorOf, requireUser } from '../auth/guards';
-import type { Athlete } from './analytics.service';
+import { athleteOf, type Athlete } from './analytics.service';
 import { distanceIn } from './analytics.present';
 import { analyticsViews } from './analytics.views';
 import { todayIn } from './calc/dates';
@@ -34,8 +34,7 @@ const security = [{ session: [] }];
 const read = { 401: errorResponses[401], 400: errorResponses[400] };
 
 async function athlete(c: Context<AppEnv>): Promise<Athlete> {
-  const { user } = await requireUser(c.var.auth);
-  return { id: user.id, units: user.units, timeZone: user.timeZone, birthDate: user.birthDate, sex: user.sex };
+  return athleteOf((await requireUser(c.var.auth)).user);
 }
 
 export const analyticsRoutes = createRouter()

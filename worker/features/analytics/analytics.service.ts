@@ -3,6 +3,7 @@
 
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
+import type { JsonCache } from '../../lib/json-cache';
 import type { ActivitySource, Sport } from '../activities/activity.types';
 import { sourcesAllowedFor, type DataUse } from '../activities/data-use.policy';
 import { createAnalyticsRepo, type EffortRow, type ReceiptRow } from './analytics.repo';
@@ -25,7 +26,21 @@ export interface Athlete {
   timeZone: string;
   birthDate: string | null;
   sex: 'female' | 'male' | null;
+  /** users.analytics_version: bumped by every change to the athlete's training data. */
+  version: number;
 }
+
+export const athleteOf = (u: Omit<Athlete, 'version'> & { analyticsVersion: number }): Athlete => ({
+  id: u.id,
+  units: u.units,
+  timeZone: u.timeZone,
+  birthDate: u.birthDate,
+  sex: u.sex,
+  version: u.analyticsVersion,
+});
+
+/** Cached answers expire after a day even if nothing changed (the key also holds the athlete's date). */
+const CACHE_TTL_S = 86_400;
 
 /** Easy runs are those averaging at most this share of threshold HR (the top of Friel's zone 2). */
 export const EASY_HR_OF_THRESHOLD = 0.89;
@@ -65,7 +80,7 @@ const effortReceipt = (e: EffortRow, values: Receipt['values']): Receipt => ({
 
 const emptyTotals = () => ({ distanceM: 0, movingS: 0, load: 0, count: 0 });
 
-export function createAnalyticsService(deps: { db: Db; clock: Clock }) {
+export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: JsonCache | null }) {
   const repo = () => createAnalyticsRepo(deps.db);
   const today = (a: Athlete) => todayIn(a.timeZone, deps.clock.now());
   const sourcesFor = (use: DataUse): ActivitySource[] => sourcesAllowedFor(use);
@@ -179,6 +194,22 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock }) {
   return {
     fitness,
     weeks,
+    today,
+
+    /**
+     * Answers keyed by everything they depend on: the athlete's data version, settings and today's date.
+     * Any write to their activities or thresholds bumps the version, so a stale answer is never served.
+     */
+    async cached<T>(name: string, a: Athlete, params: Record<string, string | number>, compute: () => Promise<T>): Promise<T> {
+      if (!deps.cache) return compute();
+      const q = new URLSearchParams({ ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])), u: a.units, tz: a.timeZone, b: a.birthDate ?? '', s: a.sex ?? '', d: today(a) });
+      const key = `analytics/${a.id}/${a.version}/${name}?${q}`;
+      const hit = await deps.cache.get<T>(key);
+      if (hit !== undefined) return hit;
+      const value = await compute();
+      await deps.cache.put(key, value, CACHE_TTL_S);
+      return value;
+    },
 
     /** The PMC over the last `days` days with each day's activities (the hover), current form and ramp. */
     async fitnessTimeline(a: Athlete, days: number, use: DataUse = 'owner_display') {

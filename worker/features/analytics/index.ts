@@ -1,4 +1,4 @@
-export { createAnalyticsService } from './analytics.service';
+export { createAnalyticsService, athleteOf } from './analytics.service';
 export type { AnalyticsService, Athlete } from './analytics.service';
 export { createTrainingLoadService } from './training-load.service';
 export type { TrainingLoadService } from './training-load.service';

@@ -12,6 +12,7 @@ export const userColumns = {
   birthDate: users.birthDate,
   sex: users.sex,
   authVersion: users.authVersion,
+  analyticsVersion: users.analyticsVersion,
   createdAt: users.createdAt,
 };
 
@@ -25,6 +26,7 @@ export type UserRow = {
   birthDate: string | null;
   sex: 'female' | 'male' | null;
   authVersion: number;
+  analyticsVersion: number;
   createdAt: Date;
 };
 

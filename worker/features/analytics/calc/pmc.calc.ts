@@ -2,7 +2,7 @@
 // (docs/decisions/007-training-load.md), not the simpler CTL += (load − CTL)/42, which differs by ~1.2 %.
 
 import type { FitnessDay } from '../analytics.types';
-import { addDays } from './dates';
+import { fromEpochDay, toEpochDay } from './dates';
 
 export const CTL_DAYS = 42;
 export const ATL_DAYS = 7;
@@ -17,7 +17,9 @@ export function fitnessSeries(loadsByDay: ReadonlyMap<string, number>, from: str
   const out: FitnessDay[] = [];
   let ctl = 0;
   let atl = 0;
-  for (let day = from; day <= to; day = addDays(day, 1)) {
+  const last = toEpochDay(to);
+  for (let n = toEpochDay(from); n <= last; n++) {
+    const day = fromEpochDay(n);
     const load = loadsByDay.get(day) ?? 0;
     const tsb = ctl - atl;
     ctl = load * CTL_K + ctl * (1 - CTL_K);
