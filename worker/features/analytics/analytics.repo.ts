@@ -62,11 +62,6 @@ const canonical = (sources: ActivitySource[]) => sql`a.duplicate_of is null and 
 
 export function createAnalyticsRepo(db: Executor) {
   return {
-    /** Invalidates every cached analytics answer of the athlete (the version is part of the cache key). */
-    async bumpVersion(userId: string): Promise<void> {
-      await db.execute(sql`update users set analytics_version = analytics_version + 1 where id = ${userId}`);
-    },
-
     /** The same per-athlete lock the activities service writes under. */
     async lockAthlete(userId: string): Promise<void> {
       await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${userId}, 42))`);
@@ -170,44 +165,54 @@ export function createAnalyticsRepo(db: Executor) {
       }
     },
 
+    /** Makes the stored efforts of `activityIds` exactly `efforts`, in one statement. */
     async replaceEfforts(
       userId: string,
       activityIds: string[],
       efforts: { activityId: string; kind: 'run' | 'power'; key: number; value: number; startOffsetS: number | null; origin: string; localDate: string }[],
     ): Promise<void> {
       if (activityIds.length === 0) return;
-      await db.delete(activityEfforts).where(and(eq(activityEfforts.userId, userId), inArray(activityEfforts.activityId, activityIds)));
-      for (let i = 0; i < efforts.length; i += 1000) await db.insert(activityEfforts).values(efforts.slice(i, i + 1000).map((e) => ({ userId, ...e })));
-    },
-
-    /** Recomputes the daily totals of the given days (or all days) from the canonical activities. */
-    async refreshDays(userId: string, days: string[] | null): Promise<void> {
-      if (days && days.length === 0) return;
-      const only = days ? sql`and day = any(${sql.param(days)}::date[])` : sql``;
-      const onlyA = days ? sql`and a.local_start_date = any(${sql.param(days)}::date[])` : sql``;
-      await db.execute(sql`delete from training_days where user_id = ${userId} ${only}`);
+      const col = <T>(f: (e: (typeof efforts)[number]) => T) => sql.param(efforts.map(f));
       await db.execute(sql`
+        with ins as (
+          insert into activity_efforts (activity_id, user_id, kind, key, value, start_offset_s, origin, local_date)
+          select v.activity_id, ${userId}, v.kind, v.key, v.value, v.start_offset_s, v.origin, v.local_date
+          from unnest(${col((e) => e.activityId)}::uuid[], ${col((e) => e.kind)}::text[], ${col((e) => e.key)}::int[], ${col((e) => e.value)}::float8[],
+                      ${col((e) => e.startOffsetS)}::int[], ${col((e) => e.origin)}::text[], ${col((e) => e.localDate)}::date[])
+               as v(activity_id, kind, key, value, start_offset_s, origin, local_date)
+          on conflict (activity_id, kind, key) do update
+            set value = excluded.value, start_offset_s = excluded.start_offset_s, origin = excluded.origin, local_date = excluded.local_date
+          returning activity_id, kind, key
+        )
+        delete from activity_efforts e
+        where e.user_id = ${userId} and e.activity_id = any(${sql.param(activityIds)}::uuid[])
+          and not exists (select 1 from ins where ins.activity_id = e.activity_id and ins.kind = e.kind and ins.key = e.key)`);
+    },
+
+    /**
+     * Recomputes the daily totals of the given days (or all days) from the canonical activities and bumps
+     * the athlete's analytics version (invalidating cached answers), in one statement.
+     */
+    async refreshDays(userId: string, days: string[] | null): Promise<void> {
+      const only = days ? sql`and t.day = any(${sql.param(days)}::date[])` : sql``;
+      const onlyA = days ? sql`and a.local_start_date = any(${sql.param(days)}::date[])` : sql``;
+      await db.execute(sql`
+        with fresh as (
+          select a.user_id, a.local_start_date as day, a.sport, a.source, coalesce(sum(m.load), 0) as load, sum(a.moving_time_s)::int as moving_s,
+                 sum(a.distance_m) as distance_m, coalesce(sum(a.elevation_gain_m), 0) as elevation_m, count(*)::int as count
+          from activities a left join activity_metrics m on m.activity_id = a.id
+          where a.user_id = ${userId} and a.duplicate_of is null ${onlyA}
+          group by a.user_id, a.local_start_date, a.sport, a.source
+        ),
+        gone as (
+          delete from training_days t where t.user_id = ${userId} ${only}
+            and not exists (select 1 from fresh f where f.day = t.day and f.sport = t.sport and f.source = t.source)
+        ),
+        bump as (update users set analytics_version = analytics_version + 1 where id = ${userId})
         insert into training_days (user_id, day, sport, source, load, moving_s, distance_m, elevation_m, count)
-        select a.user_id, a.local_start_date, a.sport, a.source, coalesce(sum(m.load), 0), sum(a.moving_time_s), sum(a.distance_m),
-               coalesce(sum(a.elevation_gain_m), 0), count(*)
-        from activities a left join activity_metrics m on m.activity_id = a.id
-        where a.user_id = ${userId} and a.duplicate_of is null ${onlyA}
-        group by a.user_id, a.local_start_date, a.sport, a.source`);
-    },
-
-    /** Days of existing rows (before an update moves or relinks them). */
-    async daysOfExternal(userId: string, source: ActivitySource, externalIds: string[]): Promise<string[]> {
-      if (externalIds.length === 0) return [];
-      const rows = await rowsOf<{ d: string }>(
-        db.execute(sql`select distinct local_start_date::text as d from activities where user_id = ${userId} and source = ${source} and external_id = any(${sql.param(externalIds)}::text[])`),
-      );
-      return rows.map((r) => r.d);
-    },
-
-    async daysOfIds(userId: string, ids: string[]): Promise<string[]> {
-      if (ids.length === 0) return [];
-      const rows = await rowsOf<{ d: string }>(db.execute(sql`select distinct local_start_date::text as d from activities where user_id = ${userId} and id = any(${sql.param(ids)}::uuid[])`));
-      return rows.map((r) => r.d);
+        select * from fresh
+        on conflict (user_id, day, sport, source) do update
+          set load = excluded.load, moving_s = excluded.moving_s, distance_m = excluded.distance_m, elevation_m = excluded.elevation_m, count = excluded.count`);
     },
 
     /** Facts of the last year's activities: the inputs of threshold estimates. */

@@ -141,7 +141,6 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
         if (raisesEstimate(timeline, metrics, addDays(today(), -ESTIMATE_WINDOW_DAYS))) await repo.requestRebuild(userId, 'estimate');
       }
       await repo.refreshDays(userId, [...days]);
-      await repo.bumpVersion(userId);
     },
 
     /**
@@ -161,7 +160,6 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
         await refreshEstimates(repo, userId);
         const n = await recomputeLoads(repo, userId, thresholdTimeline(await repo.thresholds(userId)));
         await repo.refreshDays(userId, null);
-        await repo.bumpVersion(userId);
         return n;
       });
       return { activities, durationMs: Date.now() - started };
@@ -212,7 +210,6 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
     const rows = await repo.withFacts(userId, from, next);
     await recomputeLoads(repo, userId, timeline, from, next);
     await repo.refreshDays(userId, [...new Set(rows.map((r) => r.localDate))]);
-    await repo.bumpVersion(userId);
   }
 }
 
