@@ -1,10 +1,43 @@
 /**
- * A JSON cache over the Workers Cache API (per data centre, in memory locally). Callers put a version in
- * the key, so entries are never purged — a new version simply misses. Absent outside workerd.
+ * A JSON cache: an in-isolate LRU of serialised values in front of the Workers Cache API (per data
+ * centre; in memory locally). Callers put a version in the key, so entries are never purged — a new
+ * version simply misses, and old entries age out.
  */
 export interface JsonCache {
   get<T>(key: string): Promise<T | undefined>;
   put(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+}
+
+// Module scope outlives a request inside one isolate; only plain strings are kept there, never I/O objects.
+const MEMORY_MAX_ENTRIES = 500;
+const MEMORY_MAX_CHARS = 8_000_000;
+const memory = new Map<string, { json: string; expires: number }>();
+let memoryChars = 0;
+
+function remember(key: string, json: string, expires: number) {
+  const old = memory.get(key);
+  if (old) memoryChars -= old.json.length;
+  memory.delete(key);
+  memory.set(key, { json, expires });
+  memoryChars += json.length;
+  // Map iteration order is insertion order: the first entries are the least recently used.
+  for (const [k, v] of memory) {
+    if (memory.size <= MEMORY_MAX_ENTRIES && memoryChars <= MEMORY_MAX_CHARS) break;
+    memory.delete(k);
+    memoryChars -= v.json.length;
+  }
+}
+
+function recall(key: string, now: number): string | undefined {
+  const hit = memory.get(key);
+  if (!hit) return undefined;
+  memory.delete(key);
+  if (hit.expires <= now) {
+    memoryChars -= hit.json.length;
+    return undefined;
+  }
+  memory.set(key, hit);
+  return hit.json;
 }
 
 export function workersJsonCache(origin: string): JsonCache | null {
@@ -14,11 +47,18 @@ export function workersJsonCache(origin: string): JsonCache | null {
   const url = (key: string) => new Request(`${origin}/__cache/${key}`);
   return {
     async get<T>(key: string) {
+      const local = recall(key, Date.now());
+      if (local !== undefined) return JSON.parse(local) as T;
       const hit = await store.match(url(key));
-      return hit ? ((await hit.json()) as T) : undefined;
+      if (!hit) return undefined;
+      const json = await hit.text();
+      remember(key, json, Date.now() + 60_000);
+      return JSON.parse(json) as T;
     },
     async put(key, value, ttlSeconds) {
-      await store.put(url(key), new Response(JSON.stringify(value), { headers: { 'content-type': 'application/json', 'cache-control': `max-age=${ttlSeconds}` } }));
+      const json = JSON.stringify(value);
+      remember(key, json, Date.now() + ttlSeconds * 1000);
+      await store.put(url(key), new Response(json, { headers: { 'content-type': 'application/json', 'cache-control': `max-age=${ttlSeconds}` } }));
     },
   };
 }

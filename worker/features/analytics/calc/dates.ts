@@ -32,13 +32,21 @@ export const mondayOf = (ymd: string): string => {
   return fromEpochDay(day - ((day + 3) % 7));
 };
 
-/** Today's date in an IANA time zone. */
+// Building an Intl formatter costs far more than using one; keep one per zone for the isolate's life.
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+/** Today's date in an IANA time zone (UTC for an unknown zone). */
 export function todayIn(timeZone: string, now: Date): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    } catch {
+      f = null;
+    }
+    formatters.set(timeZone, f);
   }
+  return f ? f.format(now) : now.toISOString().slice(0, 10);
 }
 
 /** Inclusive range check; string comparison is correct for zero-padded ISO dates. */
