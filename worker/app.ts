@@ -1,7 +1,7 @@
 import type { AppEnv } from './context';
 import { accountRoutes } from './features/account';
 import { activitiesRoutes } from './features/activities';
-import { analyticsRoutes, exportsRoutes } from './features/analytics';
+import { analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
 import { adminRoutes } from './features/admin';
 import { apiDocsRoutes } from './features/api-docs';
 import { authRoutes } from './features/auth';
@@ -33,6 +33,7 @@ export function createApp() {
   app.route('/api/v1/ingestion', ingestionRoutes);
   app.route('/api/v1/imports', importsRoutes);
   app.route('/api/v1/admin/ingestion', ingestionAdminRoutes);
+  app.route('/api/v1/admin/analytics', analyticsAdminRoutes);
   app.route('/api/v1/admin', adminRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);
 

@@ -223,3 +223,28 @@ describe('personal bests, age grades and the data-use policy', () => {
     expect(insights.flatMap((i) => i.receipts.map((r) => r.name))).not.toContain('From Strava');
   });
 });
+
+describe('analytics rebuild (operators)', () => {
+  it('needs the permission, rebuilds one athlete now or queues everyone, audited', async () => {
+    const h = Harness.init();
+    const athlete = await athleteWithRuns(h, [runOn(2), runOn(1)]);
+    const admin = await h.userWithRole('admin');
+    const ops = await h.userWithRole('admin', ['system.analytics_rebuild']);
+    const body = { userId: athlete.user.id };
+    expect((await h.json('/api/v1/admin/analytics/rebuild', { body, cookie: athlete.cookie })).status).toBe(403);
+    expect((await h.json('/api/v1/admin/analytics/rebuild', { body, cookie: admin.cookie })).status).toBe(403);
+    const bad = await h.json('/api/v1/admin/analytics/rebuild', { body: {}, cookie: ops.cookie });
+    expect(bad.status).toBe(400);
+    expectErrorShape(bad.body, 'VALIDATION');
+    const missing = await h.json('/api/v1/admin/analytics/rebuild', { body: { userId: crypto.randomUUID() }, cookie: ops.cookie });
+    expect(missing.status).toBe(404);
+    const done = await h.json<Json>('/api/v1/admin/analytics/rebuild', { body, cookie: ops.cookie });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ activities: 2, durationMs: expect.any(Number) });
+    const all = await h.json<Json>('/api/v1/admin/analytics/rebuild', { body: { all: true }, cookie: ops.cookie });
+    expect(all.status).toBe(200);
+    expect(all.body.queued).toBeGreaterThanOrEqual(0);
+    expect((await h.auditForActions(ops.id, 'analytics.rebuild')).map((a) => a.targetId)).toEqual([athlete.user.id]);
+    expect(await h.auditForActions(ops.id, 'analytics.rebuild_all')).toHaveLength(1);
+  });
+});

@@ -238,6 +238,23 @@ export function createAnalyticsRepo(db: Executor) {
       await db.insert(analyticsRebuilds).values({ userId, reason }).onConflictDoNothing();
     },
 
+    async userExists(userId: string): Promise<boolean> {
+      const rows = await rowsOf(db.execute(sql`select 1 from users where id = ${userId}`));
+      return rows.length > 0;
+    },
+
+    /** Queues a rebuild for every athlete with at least one activity; returns how many were queued. */
+    async requestRebuildForAll(reason: string): Promise<number> {
+      const rows = await rowsOf<{ user_id: string }>(
+        db.execute(sql`
+          insert into analytics_rebuilds (user_id, reason)
+          select distinct user_id, ${reason} from activities
+          on conflict (user_id) do nothing
+          returning user_id`),
+      );
+      return rows.length;
+    },
+
     /** Claims up to `limit` pending rebuilds (the rows are removed; a failed rebuild re-requests itself). */
     async takeRebuilds(limit: number): Promise<{ userId: string; reason: string }[]> {
       return rowsOf<{ userId: string; reason: string }>(

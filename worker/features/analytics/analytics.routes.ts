@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { actorOf, requireUser } from '../auth/guards';
+import { actorOf, requirePermission, requireUser } from '../auth/guards';
 import { athleteOf, type Athlete } from './analytics.service';
 import { distanceIn } from './analytics.present';
 import { analyticsViews } from './analytics.views';
@@ -13,6 +13,8 @@ import { notFound } from '../../lib/errors';
 import {
   ActivityAnalysisResponse,
   AgeGradesResponse,
+  RebuildBody,
+  RebuildResponse,
   DaysQuery,
   EfficiencyResponse,
   EfficiencyQuery,
@@ -165,3 +167,24 @@ export const exportsRoutes = createRouter()
 
 const csvResponse = (body: string, filename: string) =>
   new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'private, no-store' } });
+
+/** Operators: recompute an athlete's analytics now, or queue everyone (after a change to the load rules). */
+export const analyticsAdminRoutes = createRouter().openapi(
+  createRoute({
+    method: 'post',
+    path: '/rebuild',
+    tags: ['Admin'],
+    security,
+    summary: 'Rebuild analytics for one athlete (now) or queue all athletes (audited)',
+    request: { body: jsonBody(RebuildBody) },
+    responses: { 200: json(RebuildResponse, 'Done or queued'), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+  }),
+  async (c) => {
+    const s = c.var.services;
+    const viewer = await requirePermission(c.var.auth, s.auth.permissionsOf, 'system.analytics_rebuild');
+    const body = c.req.valid('json');
+    if (body.all) return c.json({ queued: await s.trainingLoad.requestRebuildForAll(actorOf(viewer)) }, 200);
+    const r = await s.trainingLoad.rebuildFor(actorOf(viewer), body.userId!, body.derive);
+    return c.json({ activities: r.activities, durationMs: r.durationMs }, 200);
+  },
+);

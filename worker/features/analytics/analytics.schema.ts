@@ -178,6 +178,18 @@ export const SetThresholdBody = z
   })
   .openapi('SetThreshold');
 
+export const RebuildBody = z
+  .object({
+    userId: z.uuid().optional().openapi({ description: 'Rebuild this athlete now' }),
+    all: z.literal(true).optional().openapi({ description: 'Queue every athlete (drained by the analytics.rebuilds cron, 20 a minute)' }),
+    derive: z.boolean().default(false).openapi({ description: 'Also re-derive facts from every stream (slow; after a change to how facts are computed)' }),
+  })
+  .refine((b) => (b.userId ? !b.all : b.all), { message: 'Give either userId or all: true', path: ['userId'] })
+  .openapi('AnalyticsRebuild');
+export const RebuildResponse = z
+  .object({ queued: z.number().optional(), activities: z.number().optional(), durationMs: z.number().optional() })
+  .openapi('AnalyticsRebuildResult');
+
 export const ThresholdIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 export const ActivityAnalysisResponse = z

@@ -2,6 +2,6 @@ export { createAnalyticsService, athleteOf } from './analytics.service';
 export type { AnalyticsService, Athlete } from './analytics.service';
 export { createTrainingLoadService } from './training-load.service';
 export type { TrainingLoadService } from './training-load.service';
-export { analyticsRoutes, exportsRoutes } from './analytics.routes';
+export { analyticsRoutes, analyticsAdminRoutes, exportsRoutes } from './analytics.routes';
 export { analyticsRebuildsJob } from './analytics.jobs';
 export { analyticsViews } from './analytics.views';

@@ -165,6 +165,21 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
       return { activities, durationMs: Date.now() - started };
     },
 
+    /** Queues a rebuild of every athlete (after a change to load rules); the cron drains 20 a minute. */
+    async requestRebuildForAll(actor: Actor): Promise<number> {
+      const n = await createAnalyticsRepo(deps.db).requestRebuildForAll('operator');
+      await deps.audit.record({ actor, action: 'analytics.rebuild_all', target: { type: 'system', id: 'analytics' }, payload: { queued: n } });
+      return n;
+    },
+
+    /** Rebuilds one athlete now, for an operator; audited. */
+    async rebuildFor(actor: Actor, userId: string, derive: boolean) {
+      if (!(await createAnalyticsRepo(deps.db).userExists(userId))) throw notFound('User');
+      const result = await this.rebuild(userId, { derive });
+      await deps.audit.record({ actor, action: 'analytics.rebuild', target: { type: 'user', id: userId }, payload: { derive, activities: result.activities, durationMs: result.durationMs } });
+      return result;
+    },
+
     /** Drains pending rebuild requests (estimates moved during ingestion). */
     async drainRebuilds(limit = 20): Promise<number> {
       const pending = await createAnalyticsRepo(deps.db).takeRebuilds(limit);

@@ -1,3 +1,3 @@
 /** Explicit admin powers. Owners hold all of them implicitly; admins only those granted (and audited). */
-export const PERMISSIONS = ['invites.manage', 'users.manage', 'audit.read', 'system.ingestion_pause'] as const;
+export const PERMISSIONS = ['invites.manage', 'users.manage', 'audit.read', 'system.ingestion_pause', 'system.analytics_rebuild'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
