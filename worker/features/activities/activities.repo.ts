@@ -165,6 +165,16 @@ export function createActivitiesRepo(db: Executor) {
         .returning({ id: activities.id, day: activities.localStartDate });
     },
 
+    /** Which of these source ids are stored without their detail (laps, streams) yet. */
+    async withoutDetail(userId: string, source: ActivitySource, externalIds: string[]): Promise<string[]> {
+      if (externalIds.length === 0) return [];
+      const rows = await db
+        .select({ externalId: activities.externalId })
+        .from(activities)
+        .where(and(eq(activities.userId, userId), eq(activities.source, source), inArray(activities.externalId, externalIds), eq(activities.detailComplete, false)));
+      return rows.map((r) => r.externalId);
+    },
+
     /** Local dates the given source rows have now (an update may move a row to another day). */
     async daysOf(userId: string, source: ActivitySource, externalIds: string[]): Promise<string[]> {
       if (externalIds.length === 0) return [];

@@ -177,6 +177,9 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
       return createActivitiesRepo(deps.db).listCanonical(userId, sourcesAllowedFor(use), { limit: opts.limit ?? 50, before: opts.before });
     },
 
+    /** Of these ids from one source, the ones still waiting for their detail. */
+    withoutDetail: (userId: string, source: ActivitySource, externalIds: string[]) => createActivitiesRepo(deps.db).withoutDetail(userId, source, externalIds),
+
     /** Scoped by owner: another athlete's id is simply not found. */
     get: (userId: string, id: string) => createActivitiesRepo(deps.db).findById(userId, id),
 

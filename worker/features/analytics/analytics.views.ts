@@ -110,7 +110,8 @@ export const analyticsViews = {
   async insights(svc: AnalyticsService, a: Athlete) {
     return svc.cached('insights', a, {}, async () => {
       const insights = await svc.insights(a);
-      return { units: a.units, insights: insights.map((i) => ({ ...i, receipts: i.receipts.map((r) => presentReceipt(r, a.units)) })) };
+      const numbers = (n: Record<string, number>) => Object.fromEntries(Object.entries(n).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
+      return { units: a.units, insights: insights.map((i) => ({ ...i, numbers: numbers(i.numbers), receipts: i.receipts.map((r) => presentReceipt(r, a.units)) })) };
     });
   },
 

@@ -73,12 +73,11 @@ export function createStravaJobs(deps: Deps) {
       const [list] = await call(conn, page === 1 ? 'high' : 'normal', 1, (t) => [
         deps.strava.listActivities(t, { page, perPage: PAGE_SIZE }),
       ]);
-      const pending: ReturnType<typeof detailJob>[] = [];
-      for (const summary of list ?? []) {
-        const input = fromStravaSummary(summary);
-        const stored = await deps.activities.ingest(job.userId, input);
-        if (!stored.detailComplete) pending.push(detailJob(job.userId, connectionId, input.externalId));
-      }
+      // One transaction for the page (one pass of daily-total maintenance), then detail jobs for what lacks it.
+      const inputs = (list ?? []).map((summary) => fromStravaSummary(summary));
+      await deps.activities.ingestMany(job.userId, inputs);
+      const missing = new Set(await deps.activities.withoutDetail(job.userId, 'strava', inputs.map((i) => i.externalId)));
+      const pending = inputs.filter((i) => missing.has(i.externalId)).map((i) => detailJob(job.userId, connectionId, i.externalId));
       const more = (list?.length ?? 0) === PAGE_SIZE;
       await deps.repo.addEstimate(job.userId, STRAVA_SOURCE, pending.length);
       const next = more ? [indexJob(job.userId, connectionId, String(job.payload.run ?? ''), page + 1)] : [];
