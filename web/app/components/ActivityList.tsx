@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react';
 import { Badge } from './ui';
 
 export interface ActivityItem {
@@ -33,7 +34,10 @@ export function ActivityList({ items }: { items: ActivityItem[] }) {
               <span className="activity-source">{a.source}</span>
             </p>
             <p className="activity-name">
-              <span>{a.name || 'Untitled activity'}</span> <Badge tone="neutral">{a.sport}</Badge>
+              <Link to={`/activities/${a.id}`} className="activity-link">
+                {a.name || 'Untitled activity'}
+              </Link>{' '}
+              <Badge tone="neutral">{a.sport}</Badge>
             </p>
           </div>
           <dl className="activity-stats">

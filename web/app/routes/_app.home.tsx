@@ -1,11 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useEffect, useState } from 'react';
+import { BestsCard } from '~/components/analytics/BestsCard';
+import { EfficiencyCard } from '~/components/analytics/EfficiencyCard';
+import { FormCard } from '~/components/analytics/FormCard';
+import { HeatmapCard } from '~/components/analytics/HeatmapCard';
+import { InsightsCard } from '~/components/analytics/InsightsCard';
+import { PmcCard } from '~/components/analytics/PmcCard';
+import { SportSplitCard, VolumeCard } from '~/components/analytics/VolumeCards';
 import { IngestionCard } from '~/components/data/IngestionCard';
 import { usePolling } from '~/components/data/usePolling';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Alert, Card, EmptyState, Icon, LiveRegion, PageHeader } from '~/components/ui';
 import { useAppUser } from '~/components/useAppUser';
+import { loadDashboard } from '~/utils/analytics.server';
 import { requireViewer } from '~/utils/auth.server';
 import { isActive } from '~/utils/ingestion';
 import { loadIngestion } from '~/utils/ingestion.server';
@@ -15,7 +23,9 @@ export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
-  return { ingestion: await loadIngestion(args.context, viewer) };
+  const url = new URL(args.request.url);
+  const [ingestion, dashboard] = await Promise.all([loadIngestion(args.context, viewer), loadDashboard(args.context, viewer, url)]);
+  return { ingestion, dashboard };
 }
 
 /** "?connected=strava" from the OAuth callback: said once, then dropped from the address so a reload doesn't repeat it. */
@@ -37,32 +47,41 @@ function useJustConnected(): boolean {
 
 export default function Home() {
   const user = useAppUser();
-  const { ingestion } = useLoaderData<typeof loader>();
+  const { ingestion, dashboard } = useLoaderData<typeof loader>();
   const justConnected = useJustConnected();
-  usePolling(isActive(ingestion.current?.status) && !ingestion.paused);
+  const importing = isActive(ingestion.current?.status) && !ingestion.paused;
+  // With a dashboard on the page, a slower refresh: each one re-reads every card.
   const hasActivities = ingestion.activityCount > 0;
+  usePolling(importing, hasActivities ? 5000 : 2000);
+  // The import card stays while there is something to say about it: running, waiting, stopped or paused.
+  const showIngestion = !hasActivities || ingestion.paused || (ingestion.current !== null && ingestion.current.status !== 'done');
   return (
     <>
       <PageHeader
         title={`Welcome, ${user.displayName}`}
         description={
           hasActivities
-            ? 'This is where your training comes together.'
+            ? 'Your training, computed from your own activities. Charts, bests and insights lead back to the activities behind them.'
             : "This is where your training comes together. There's nothing to show yet — here's what will appear, and what you can do now."
         }
       />
       <LiveRegion>{justConnected ? <Alert tone="success" announce={false}>Strava connected.</Alert> : null}</LiveRegion>
 
-      <IngestionCard ingestion={ingestion} />
+      {showIngestion ? (
+        <IngestionCard ingestion={ingestion} />
+      ) : (
+        // Once the import is done the card steps aside; one line still says where the numbers come from.
+        <p className="dashboard-source">
+          <Icon name="check" className="icon icon-sm" /> {ingestion.activityCount} {ingestion.activityCount === 1 ? 'activity' : 'activities'}{' '}
+          {ingestion.current?.status === 'done' ? 'imported' : 'in Cadence'}. <Link to="/activities">See your activities</Link> · <Link to="/settings/data">Data sources</Link>
+        </p>
+      )}
 
-      <div className="grid-2">
-        <Card id="fitness" title="Fitness, fatigue & form">
-          {hasActivities ? (
-            <EmptyState icon={<Icon name="chart" />} title="Not calculated yet" level={3}>
-              <p>Your activities are in; fitness, fatigue and form arrive with the next update.</p>
-              <p>Each number will link to the activities it came from, so you can check it.</p>
-            </EmptyState>
-          ) : (
+      {hasActivities ? (
+        <Dashboard dashboard={dashboard} importing={importing} />
+      ) : (
+        <div className="grid-2">
+          <Card id="fitness" title="Fitness, fatigue & form">
             <EmptyState icon={<Icon name="activity" />} title="No activities yet" level={3}>
               <p>
                 Once activities arrive you'll see <strong>fitness</strong> (your long-term training load), <strong>fatigue</strong> (the last week or
@@ -70,20 +89,48 @@ export default function Home() {
               </p>
               <p>Each number will link to the activities it came from, so you can check it.</p>
             </EmptyState>
-          )}
-        </Card>
-        <Card id="plan" title="Your plan">
-          <EmptyState icon={<Icon name="calendar" />} title="No plan yet" level={3}>
-            <p>Your week of sessions will appear here. You can move, swap or skip any of them.</p>
-            <p>The AI coach may propose changes, with its reasons — nothing changes until you confirm.</p>
-          </EmptyState>
-        </Card>
-      </div>
+          </Card>
+          <Card id="plan" title="Your plan">
+            <EmptyState icon={<Icon name="calendar" />} title="No plan yet" level={3}>
+              <p>Your week of sessions will appear here. You can move, swap or skip any of them.</p>
+              <p>The AI coach may propose changes, with its reasons — nothing changes until you confirm.</p>
+            </EmptyState>
+          </Card>
+        </div>
+      )}
 
       <p className="detail">
         <Icon name="settings" className="icon icon-sm" /> Distances in {user.units === 'mi' ? 'miles' : 'kilometres'}.{' '}
-        <Link to="/settings">Change units or time zone</Link> · <Link to="/settings/data">Data sources</Link>
+        <Link to="/settings">Change units or time zone</Link> · <Link to="/settings/training">Training thresholds</Link> · <Link to="/settings/data">Data sources</Link>
       </p>
     </>
+  );
+}
+
+type DashboardData = ReturnType<typeof useLoaderData<typeof loader>>['dashboard'];
+
+function Dashboard({ dashboard: d, importing }: { dashboard: DashboardData; importing: boolean }) {
+  const firstYear = d.fitness.firstDay ? Number(d.fitness.firstDay.slice(0, 4)) : null;
+  return (
+    <div className="dashboard">
+      {importing ? (
+        <p className="dashboard-note">
+          <Icon name="activity" className="icon icon-sm" /> Your history is still arriving, so these numbers cover what has been imported so far. They update as it
+          comes in.
+        </p>
+      ) : null}
+      <div className="dash-row dash-row-form">
+        <FormCard fitness={d.fitness} />
+        <PmcCard fitness={d.fitness} range={d.params.range} units={d.fitness.units} />
+      </div>
+      <InsightsCard insights={d.insights} />
+      <div className="dash-row dash-row-volume">
+        <VolumeCard volume={d.volume} metric={d.params.volume} />
+        <SportSplitCard sports={d.sports} units={d.sports.units} />
+      </div>
+      <HeatmapCard heatmap={d.heatmap} today={d.today} firstYear={firstYear} />
+      <BestsCard bests={d.bests} ageGrades={d.ageGrades} />
+      <EfficiencyCard efficiency={d.efficiency} />
+    </div>
   );
 }

@@ -66,7 +66,7 @@ export default function Settings() {
   const resultFor = (intent: SettingsResult['intent']) => (result?.intent === intent ? result : undefined);
   return (
     <>
-      <PageHeader title="Settings" description="Your profile, data sources, password and the devices you're signed in on." />
+      <PageHeader title="Settings" description="Your profile, data sources, training thresholds, password and the devices you're signed in on." />
       <div className="stack">
         <ProfileSection profile={profile} timeZones={timeZones} today={today} result={resultFor('profile')} />
         <Card
@@ -76,6 +76,16 @@ export default function Settings() {
           actions={
             <ButtonLink to="/settings/data" variant="secondary" size="sm">
               Manage data sources
+            </ButtonLink>
+          }
+        />
+        <Card
+          id="training"
+          title="Training thresholds"
+          description="FTP, threshold pace, swim pace and heart rates: what your training load is measured against. Estimated from your activities until you enter them."
+          actions={
+            <ButtonLink to="/settings/training" variant="secondary" size="sm">
+              Manage thresholds
             </ButtonLink>
           }
         />

@@ -5,7 +5,7 @@ import { PausedNotice } from '~/components/data/PausedNotice';
 import { StravaSection } from '~/components/data/StravaSection';
 import { usePolling } from '~/components/data/usePolling';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
-import { Alert, LiveRegion, PageHeader } from '~/components/ui';
+import { Alert, buttonClass, Card, Icon, LiveRegion, PageHeader } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
 import { disconnectStrava, noticesFrom } from '~/utils/data-sources.server';
 import { formValues } from '~/utils/forms.server';
@@ -66,6 +66,18 @@ export default function DataSources() {
         {ingestion.paused ? <PausedNotice /> : null}
         <StravaSection ingestion={ingestion} stravaOnly={stravaOnly} formError={result?.intent === 'disconnect' ? result.formError : undefined} />
         <FilesSection imports={imports} limits={uploadLimits} formError={result?.intent === 'upload' ? result.formError : undefined} uploadedId={notices.uploaded} />
+        <Card id="export" title="Export" description="Your data as CSV files, in your units, for a spreadsheet or another tool.">
+          {/* Plain links: the files come from the API, which reads the same session cookie. */}
+          <div className="export-links">
+            <a href="/api/v1/exports/activities.csv" download className={buttonClass('secondary')}>
+              <Icon name="receipt" className="icon icon-sm" /> Download activities (CSV)
+            </a>
+            <a href="/api/v1/exports/fitness.csv" download className={buttonClass('secondary')}>
+              <Icon name="chart" className="icon icon-sm" /> Download fitness timeline (CSV)
+            </a>
+          </div>
+          <p className="card-footnote">Activities: one row per activity with its load and how it was computed. Fitness timeline: one row per day with load, fitness, fatigue and form.</p>
+        </Card>
       </div>
     </>
   );

@@ -7,7 +7,7 @@ import type { JsonCache } from '../../lib/json-cache';
 import type { ActivitySource, Sport } from '../activities/activity.types';
 import { sourcesAllowedFor, type DataUse } from '../activities/data-use.policy';
 import { createAnalyticsRepo, type EffortRow, type ReceiptRow } from './analytics.repo';
-import type { EfficiencyPoint, FitnessDay, Receipt, Threshold, Units, WeekVolume } from './analytics.types';
+import type { EfficiencyPoint, FitnessDay, LoadMethod, Receipt, Threshold, ThresholdKind, Units, WeekVolume } from './analytics.types';
 import { ageGrade, ageOn } from './calc/age-grade';
 import { addDays, daysBetween, mondayOf, todayIn } from './calc/dates';
 import { thresholdHr } from './calc/load.calc';
@@ -47,6 +47,15 @@ export const EASY_HR_OF_THRESHOLD = 0.89;
 /** Efficiency points need at least this much moving time: short jogs are mostly warm-up. */
 export const EFFICIENCY_MIN_MOVING_S = 20 * 60;
 export const PB_EVENT_DAYS = 30;
+
+/** The thresholds each load method reads (hrTSS falls back to 89 % of max HR and 60 bpm resting when unset). */
+const KINDS_BY_METHOD: Record<LoadMethod, ThresholdKind[]> = {
+  power_tss: ['ftp'],
+  rtss: ['threshold_pace'],
+  swim_tss: ['css'],
+  hr_tss: ['max_hr', 'lthr', 'resting_hr'],
+  duration_estimate: [],
+};
 
 export const RUN_DISTANCE_LABELS: Record<number, string> = {
   400: '400 m',
@@ -380,6 +389,8 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
         });
         best.set(e.key, e);
       }
+      // Several improvements at one distance within the window make one milestone: the newest, compared with the one before it.
+      const newestPerDistance = [...new Map(pbEvents.map((p) => [p.distanceM, p])).values()];
       return buildInsights({
         today: end,
         units: a.units,
@@ -389,7 +400,7 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
         efficiency: eff.points,
         runs,
         activitiesByDate,
-        pbEvents,
+        pbEvents: newestPerDistance,
       });
     },
 
@@ -419,6 +430,7 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
       const [row] = await r.receiptsByIds(a.id, [activityId]);
       const used = row ? thresholdTimeline(thresholds).at(row.date) : {};
       return {
+        usedKinds: KINDS_BY_METHOD[metrics.loadMethod],
         load: metrics.load,
         method: metrics.loadMethod,
         intensity: metrics.intensity,

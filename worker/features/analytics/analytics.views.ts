@@ -125,6 +125,7 @@ export const analyticsViews = {
         method: x.method,
         intensity: x.intensity === null ? null : Math.round(x.intensity * 1000) / 1000,
         confidence: x.confidence,
+        usedKinds: x.usedKinds,
         thresholdsUsed: Object.fromEntries(Object.entries(x.thresholdsUsed).map(([k, v]) => [k, thresholdDisplay(k as ThresholdKind, v, a.units)])),
         normalizedPower: x.facts.normalizedPower,
         gradedPace: paceIn(x.facts.ngpMps, a.units),

@@ -80,13 +80,16 @@ const RANGES = {
 
 
 /** Converts the entered value to the stored SI value, refusing implausible numbers with a field error. */
+const mmss = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
+
 function thresholdValue(body: { kind: keyof typeof RANGES | 'threshold_pace' | 'css'; value?: number | undefined; paceSeconds?: number | undefined }, units: 'km' | 'mi'): number {
   const fail = (path: string, message: string) => new AppError(ErrorCode.VALIDATION, message, { fields: [{ path, message }] });
   if (body.kind === 'threshold_pace' || body.kind === 'css') {
     const s = body.paceSeconds;
     if (s === undefined) throw fail('paceSeconds', 'Enter the pace in seconds');
     const [min, max] = body.kind === 'css' ? [50, 300] : units === 'mi' ? [240, 1800] : [150, 1200];
-    if (s < min || s > max) throw fail('paceSeconds', `Pace must be between ${min} and ${max} seconds`);
+    const per = body.kind === 'css' ? '100 m' : units;
+    if (s < min || s > max) throw fail('paceSeconds', `Pace must be between ${mmss(min)} and ${mmss(max)} per ${per}`);
     return body.kind === 'css' ? 100 / s : METRES_PER[units] / s;
   }
   const [min, max, unit] = RANGES[body.kind];
@@ -101,6 +104,14 @@ export interface ThresholdInput {
   value?: number | undefined;
   paceSeconds?: number | undefined;
   effectiveFrom: string;
+}
+
+/** A threshold may be dated from 1900 up to a year ahead (a planned change); anything else is a typo. */
+function checkEffectiveFrom(date: string, today: string): void {
+  if (date < '1900-01-01' || date > addDays(today, 366)) {
+    const message = 'The date must be between 1900 and a year from today';
+    throw new AppError(ErrorCode.VALIDATION, message, { fields: [{ path: 'effectiveFrom', message }] });
+  }
 }
 
 export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: AuditService }) {
@@ -197,6 +208,7 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
     /** Sets the actor's threshold from a date on (entered in their units) and recomputes the days it governs. */
     async setThreshold(actor: Actor, units: Units, input: ThresholdInput): Promise<void> {
       const value = thresholdValue(input, units);
+      checkEffectiveFrom(input.effectiveFrom, today());
       await deps.db.transaction(async (tx) => {
         const repo = createAnalyticsRepo(tx);
         await repo.lockAthlete(actor.id);

@@ -1,0 +1,50 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { AddThreshold, CurrentThresholds, ThresholdHistory } from '~/components/settings/ThresholdsSections';
+import { PageHeader } from '~/components/ui';
+import { requireViewer } from '~/utils/auth.server';
+import { formValues } from '~/utils/forms.server';
+import { addThreshold, loadThresholds, removeThreshold } from '~/utils/thresholds.server';
+
+// /settings/training: like Data sources, its own page (the trailing underscore keeps it out of Settings' layout).
+export const meta: MetaFunction = () => [{ title: 'Training thresholds · Cadence' }];
+export const ErrorBoundary = AppErrorBoundary;
+
+export async function loader(args: LoaderFunctionArgs) {
+  const viewer = await requireViewer(args);
+  return loadThresholds(args.context, viewer);
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const viewer = await requireViewer(args);
+  const values = formValues(await args.request.formData());
+  if (values.intent === 'add') {
+    const result = await addThreshold(args.context, viewer, values);
+    return data(result, { status: result.ok ? 200 : 400 });
+  }
+  if (values.intent === 'delete') {
+    const result = await removeThreshold(args.context, viewer, values.id);
+    return data(result, { status: result.ok ? 200 : 400 });
+  }
+  throw new Response('Unknown action', { status: 400 });
+}
+
+export default function TrainingThresholds() {
+  const { thresholds, units, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link to="/settings">Settings</Link>}
+        title="Training thresholds"
+        description="The values your training load is measured against: power, pace and heart rate. Without them, Cadence estimates from your own best efforts."
+      />
+      <div className="stack">
+        <CurrentThresholds thresholds={thresholds} today={today} />
+        <AddThreshold units={units} today={today} result={result?.intent === 'add' ? result : undefined} />
+        <ThresholdHistory thresholds={thresholds} today={today} result={result?.intent === 'delete' ? result : undefined} />
+      </div>
+    </>
+  );
+}
