@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 
 export const APP_URL = required('APP_URL');
 const DATABASE_URL = required('DATABASE_URL');
-const SANDBOX_URL = required('SANDBOX_URL');
+export const SANDBOX_URL = required('SANDBOX_URL');
 export const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
 
 function required(name: string): string {
@@ -25,6 +25,18 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 export const uniqueEmail = (tag = 'e2e') => `${tag}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.test`;
+
+/** Sets profile fields straight in the database (for specs about something else than the profile form). */
+export async function setProfile(email: string, fields: { birthDate: string; sex: 'female' | 'male' }): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query('update users set birth_date = $2, sex = $3 where lower(email) = lower($1)', [email, fields.birthDate, fields.sex]);
+  } finally {
+    await client.end();
+  }
+}
 
 export async function createInvite(): Promise<string> {
   const code = `E2E-${Math.random().toString(36).slice(2, 10).toUpperCase()}`;

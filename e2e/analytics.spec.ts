@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { APP_URL, createInvite, horizontalOverflow, launchBrowser, SANDBOX_URL, screenshot, setProfile, signUp, uniqueEmail } from './fixtures.ts';
+
+const PASSWORD = 'a long e2e passphrase';
+
+async function sandboxConfig(body: object): Promise<void> {
+  const res = await fetch(`${SANDBOX_URL}/strava/_control/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal(res.status, 200, await res.text());
+}
+
+describe('training dashboard in the browser', () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+    // Five months of history ending today, so every card (and the 8-week insights) has data.
+    await sandboxConfig({ activitiesPerAthlete: 110, historyEnd: new Date(new Date().setUTCHours(24, 0, 0, 0)).toISOString() });
+  });
+  after(async () => {
+    await sandboxConfig({ activitiesPerAthlete: 15, historyEnd: '2026-11-01T00:00:00.000Z' });
+    await browser?.close();
+  });
+
+  it('thresholds → Strava history → every chart renders; the PMC hover lists a day’s activities; receipts lead to the activity', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const email = uniqueEmail('dash');
+    await signUp(page, { email, password: PASSWORD, displayName: 'Dana Dashboard' }, await createInvite());
+    await setProfile(email, { birthDate: '1981-07-09', sex: 'female' });
+
+    // A max HR from far back, so heart-rate loads and easy-run efficiency have a reference from the first activity.
+    await page.goto(`${APP_URL}/settings/training`);
+    await page.selectOption('select[name="kind"]', 'max_hr');
+    await page.fill('input[name="value"]', '186');
+    await page.fill('input[name="effectiveFrom"]', '2020-01-01');
+    await page.getByRole('button', { name: 'Save value' }).click();
+    await page.getByText('186 bpm').first().waitFor();
+
+    await page.goto(`${APP_URL}/settings/data`);
+    await page.getByRole('link', { name: /connect with strava/i }).first().click();
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await page.waitForURL(/\/home/);
+    await page.getByText(/activities imported/).waitFor({ timeout: 120_000 });
+    await page.goto(`${APP_URL}/home`);
+
+    // Every chart has drawn (client-rendered) and the server-drawn calendar has its year of days.
+    for (const id of ['fitness', 'volume', 'efficiency']) await page.locator(`#${id} .recharts-surface`).first().waitFor({ timeout: 15_000 });
+    assert.ok((await page.locator('#sports svg.split-bar').count()) >= 1);
+    assert.ok((await page.locator('#calendar svg rect').count()) >= 300);
+    assert.ok((await page.locator('#bests tbody tr').count()) >= 5);
+    assert.match((await page.locator('#form').innerText()).replace(/\s+/g, ' '), /FITNESS \(CTL\) \d/i);
+    assert.ok((await page.locator('#bests').innerText()).includes('%'), 'age grades are shown');
+    await screenshot(page, 'dashboard-1280');
+
+    // Hover along the PMC until a day with activities shows them in the tooltip.
+    const chart = page.locator('#fitness .recharts-surface').first();
+    const box = await chart.boundingBox();
+    assert.ok(box);
+    let listed = '';
+    for (let x = box.x + box.width - 12; x > box.x + 40 && !listed; x -= 9) {
+      await page.mouse.move(x, box.y + box.height / 2);
+      const item = page.locator('.chart-tooltip-list li').first();
+      if (await item.isVisible()) listed = await item.innerText();
+    }
+    assert.match(listed, /load \d+/, 'the tooltip lists an activity with its load');
+    await screenshot(page, 'dashboard-pmc-hover-1280');
+
+    // An insight's receipts expand and link to the activity page.
+    const insight = page.locator('#insights .insight:has(details.receipts)').first();
+    await insight.locator('details.receipts summary').first().click();
+    const receipt = insight.locator('.receipt-list a').first();
+    await receipt.waitFor();
+    const name = (await receipt.innerText()).trim();
+    await screenshot(page, 'dashboard-insight-receipts-1280');
+    await Promise.all([page.waitForURL(/\/activities\/[0-9a-f-]{36}$/), receipt.click()]);
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: name.slice(0, 20) }).waitFor();
+    await page.getByText('Training load').first().waitFor();
+    await screenshot(page, 'activity-1280');
+
+    await page.goto(`${APP_URL}/home`);
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.locator('#fitness .recharts-surface').first().waitFor();
+    const { scrollWidth, clientWidth } = await horizontalOverflow(page);
+    assert.ok(scrollWidth <= clientWidth, `dashboard overflows at 360 px: ${scrollWidth} > ${clientWidth}`);
+    await screenshot(page, 'dashboard-360');
+    assert.deepEqual(errors.filter((e) => /Content Security Policy|Refused/.test(e)), []);
+    await page.close();
+  });
+});
