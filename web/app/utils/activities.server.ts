@@ -6,7 +6,7 @@ import { formatCalendarDate, formatDistance, formatDuration } from './format';
 
 export const PAGE_SIZE = 50;
 
-const SOURCE_LABELS: Record<ActivityRow['source'], string> = {
+export const SOURCE_LABELS: Record<ActivityRow['source'], string> = {
   strava: 'Strava',
   fit_upload: 'FIT file',
   garmin_export: 'Garmin export',

@@ -3,6 +3,7 @@ import type { Viewer } from '../../../worker/context';
 import { analyticsViews, athleteOf as athleteFromUser, type Athlete } from '../../../worker/features/analytics';
 import { todayIn } from '../../../worker/features/analytics/calc/dates';
 import { DURATION_LOAD_PER_HOUR } from '../../../worker/features/analytics/calc/load.calc';
+import { SOURCE_LABELS } from './activities.server';
 import { formatDateTime } from './format';
 import { DEFAULT_PMC_RANGE, DEFAULT_VOLUME_METRIC, PMC_RANGES, VOLUME_METRICS, type PmcRange, type VolumeMetric } from './analytics';
 
@@ -50,14 +51,6 @@ export async function loadDashboard(context: AppLoadContext, viewer: Viewer, url
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const SOURCE_LABELS: Record<string, string> = {
-  strava: 'Strava',
-  fit_upload: 'FIT file',
-  garmin_export: 'Garmin export',
-  gpx_upload: 'GPX file',
-  tcx_upload: 'TCX file',
-  manual: 'Entered by you',
-};
 
 export type HeldRecord = { label: string; kind: 'all-time' | 'recent' | 'year' };
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { activityEfforts, activityMetrics, analyticsRebuilds, athleteThresholds } from '../../db/schema';
 import type { ActivitySource, ActivityStreams, BestEffort, Sport } from '../activities/activity.types';
