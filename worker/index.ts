@@ -4,6 +4,7 @@ import { handleScheduled } from './jobs/cron';
 import { handleQueue } from './jobs/queues';
 
 export { ProviderBudget } from './features/ingest';
+export { ClientLedger } from './features/coach-os';
 
 const app = createApp();
 

@@ -18,3 +18,4 @@ export {
   importStatus,
 } from './ingest';
 export { athleteThresholds, thresholdKind, thresholdSource, loadMethod, activityMetrics, activityEfforts, trainingDays, analyticsRebuilds } from './analytics';
+export { orgs, orgMembers, orgRole, clients, smsConsent, packageTypes, clientPackages, clientPackageStatus, sessionLedger, ledgerKind } from './coach';

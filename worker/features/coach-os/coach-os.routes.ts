@@ -1,0 +1,122 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../context';
+import { createRouter } from '../../http/router';
+import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
+import { AppError, ErrorCode } from '../../lib/errors';
+import { actorOf, requireRole, requireUser } from '../auth/guards';
+import {
+  AddClientPackageInput,
+  Client,
+  ClientPackage,
+  ClientPackages,
+  CreateClientInput,
+  CreateOrgInput,
+  CreatePackageTypeInput,
+  IdParam,
+  LedgerResultSchema,
+  Org,
+  PackageType,
+  ReleaseSessionInput,
+  UpdateClientInput,
+  UpdateOrgInput,
+  UseSessionInput,
+} from './coach-os.schema';
+import { presentClient, presentOrg, type Member } from './coach-os.service';
+import { z } from '@hono/zod-openapi';
+
+const tags = ['Coach'];
+const security = [{ session: [] }];
+const std = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] };
+
+/** The signed-in coach's org; every route below is scoped to it, so other orgs' ids are simply not found. */
+async function member(c: Context<AppEnv>): Promise<Member> {
+  const viewer = await requireUser(c.var.auth);
+  const m = await c.var.services.coach.membership(actorOf(viewer));
+  if (!m) throw new AppError(ErrorCode.NOT_FOUND, 'You are not part of a coaching organisation yet.');
+  return m;
+}
+
+const presentType = (t: Awaited<ReturnType<AppEnv['Variables']['services']['coach']['createPackageType']>>) => ({
+  id: t.id,
+  name: t.name,
+  sessions: t.sessions,
+  sessionMinutes: t.sessionMinutes,
+  priceCents: t.priceCents,
+  currency: t.currency,
+  validityDays: t.validityDays,
+  active: t.active,
+});
+
+export const coachRoutes = createRouter()
+  .openapi(
+    createRoute({ method: 'post', path: '/org', tags, security, summary: 'Create your coaching organisation (you become its owner)', request: { body: jsonBody(CreateOrgInput) }, responses: { 201: json(Org, 'Created'), 409: errorResponses[409], ...std } }),
+    async (c) => {
+      const viewer = await requireRole(c.var.auth, 'coach', 'owner');
+      const m = await c.var.services.coach.createOrg(actorOf(viewer), c.req.valid('json'));
+      return c.json(presentOrg(m), 201);
+    },
+  )
+  .openapi(createRoute({ method: 'get', path: '/org', tags, security, summary: 'Your organisation and its settings', responses: { 200: json(Org, 'Org'), ...std } }), async (c) =>
+    c.json(presentOrg(await member(c)), 200),
+  )
+  .openapi(
+    createRoute({ method: 'patch', path: '/org', tags, security, summary: 'Change the org’s name, time zone, quiet hours or reminder times (owner)', request: { body: jsonBody(UpdateOrgInput) }, responses: { 200: json(Org, 'Updated'), ...std } }),
+    async (c) => c.json(presentOrg(await c.var.services.coach.updateOrg(await member(c), c.req.valid('json'))), 200),
+  )
+  .openapi(createRoute({ method: 'get', path: '/clients', tags, security, summary: 'Your org’s clients', responses: { 200: json(z.object({ clients: z.array(Client) }), 'Clients'), ...std } }), async (c) =>
+    c.json({ clients: (await c.var.services.coach.listClients(await member(c))).map(presentClient) }, 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/clients', tags, security, summary: 'Add a client', request: { body: jsonBody(CreateClientInput) }, responses: { 201: json(Client, 'Created'), 409: errorResponses[409], ...std } }),
+    async (c) => c.json(presentClient(await c.var.services.coach.createClient(await member(c), c.req.valid('json'))), 201),
+  )
+  .openapi(createRoute({ method: 'get', path: '/clients/{id}', tags, security, summary: 'One client', request: { params: IdParam }, responses: { 200: json(Client, 'Client'), ...std } }), async (c) =>
+    c.json(presentClient(await c.var.services.coach.getClient(await member(c), c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    createRoute({ method: 'patch', path: '/clients/{id}', tags, security, summary: 'Update a client', request: { params: IdParam, body: jsonBody(UpdateClientInput) }, responses: { 200: json(Client, 'Updated'), 409: errorResponses[409], ...std } }),
+    async (c) => c.json(presentClient(await c.var.services.coach.updateClient(await member(c), c.req.valid('param').id, c.req.valid('json'))), 200),
+  )
+  .openapi(createRoute({ method: 'get', path: '/package-types', tags, security, summary: 'Package types your org sells', responses: { 200: json(z.object({ packageTypes: z.array(PackageType) }), 'Types'), ...std } }), async (c) =>
+    c.json({ packageTypes: (await c.var.services.coach.listPackageTypes(await member(c))).map(presentType) }, 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/package-types', tags, security, summary: 'Define a package type (e.g. 10 × 60 min)', request: { body: jsonBody(CreatePackageTypeInput) }, responses: { 201: json(PackageType, 'Created'), ...std } }),
+    async (c) => c.json(presentType(await c.var.services.coach.createPackageType(await member(c), c.req.valid('json'))), 201),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/clients/{id}/packages', tags, security, summary: 'A client’s packages and session ledger', request: { params: IdParam }, responses: { 200: json(ClientPackages, 'Packages'), ...std } }),
+    async (c) => c.json(await c.var.services.coach.packagesOf(await member(c), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/clients/{id}/packages', tags, security, summary: 'Give a client a package (paid outside Stripe)', request: { params: IdParam, body: jsonBody(AddClientPackageInput) }, responses: { 201: json(ClientPackage.pick({ id: true, name: true, sessionsTotal: true, sessionsRemaining: true, purchasedOn: true, expiresOn: true }), 'Added'), ...std } }),
+    async (c) => {
+      const p = await c.var.services.coach.addClientPackage(await member(c), c.req.valid('param').id, c.req.valid('json'));
+      return c.json({ id: p.id, name: p.name, sessionsTotal: p.sessionsTotal, sessionsRemaining: p.sessionsRemaining, purchasedOn: p.purchasedOn, expiresOn: p.expiresOn }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/clients/{id}/sessions/use',
+      tags,
+      security,
+      summary: 'Use one session (from the package expiring soonest); once per idempotency key',
+      request: { params: IdParam, body: jsonBody(UseSessionInput) },
+      responses: { 200: json(LedgerResultSchema, 'Used (or already used for this key)'), 409: errorResponses[409], ...std },
+    }),
+    async (c) => c.json(await c.var.services.coach.useSession(await member(c), c.req.valid('param').id, c.req.valid('json').idempotencyKey), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/clients/{id}/sessions/release',
+      tags,
+      security,
+      summary: 'Give back a used session (undo); at most once per use',
+      request: { params: IdParam, body: jsonBody(ReleaseSessionInput) },
+      responses: { 200: json(LedgerResultSchema, 'Released (or already released)'), 409: errorResponses[409], ...std },
+    }),
+    async (c) => c.json(await c.var.services.coach.releaseSession(await member(c), c.req.valid('param').id, c.req.valid('json').ledgerId), 200),
+  );

@@ -1,0 +1,110 @@
+import { z } from '@hono/zod-openapi';
+
+/** Phone numbers are stored in E.164; spaces, dashes, dots and brackets people type are dropped first. */
+export const E164 = z
+  .string()
+  .transform((s) => s.replace(/[\s\-().]/g, ''))
+  .pipe(z.string().regex(/^\+[1-9]\d{7,14}$/, 'Use the international format, e.g. +14155550123'));
+
+export const TimeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz.includes('/') || tz === 'UTC';
+  } catch {
+    return false;
+  }
+}, 'Unknown time zone (use an IANA name such as America/Denver)');
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour)');
+
+export const CreateOrgInput = z.object({ name: z.string().trim().min(1).max(120), timeZone: TimeZone }).openapi('CreateOrg');
+export const UpdateOrgInput = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    timeZone: TimeZone.optional(),
+    quietHours: z.object({ start: HHMM, end: HHMM }).nullable().optional().openapi({ description: 'Org-local window in which no SMS is sent (may cross midnight); null = none' }),
+    reminderOffsetsMinutes: z.array(z.number().int().min(5).max(14 * 24 * 60)).max(4).optional(),
+  })
+  .openapi('UpdateOrg');
+
+export const Org = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    timeZone: z.string(),
+    quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
+    reminderOffsetsMinutes: z.array(z.number()),
+    role: z.enum(['owner', 'coach']),
+  })
+  .openapi('Org');
+
+export const CreateClientInput = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    phone: E164.nullable().optional(),
+    email: z.email().max(254).nullable().optional(),
+    notes: z.string().max(4000).optional(),
+    smsConsent: z.enum(['unknown', 'granted', 'revoked']).optional(),
+  })
+  .openapi('CreateClient');
+export const UpdateClientInput = CreateClientInput.partial().extend({ archived: z.boolean().optional() }).openapi('UpdateClient');
+
+export const Client = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    notes: z.string(),
+    smsConsent: z.enum(['unknown', 'granted', 'revoked']),
+    athleteLinked: z.boolean(),
+    archived: z.boolean(),
+  })
+  .openapi('Client');
+
+export const CreatePackageTypeInput = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    sessions: z.number().int().min(1).max(500),
+    sessionMinutes: z.number().int().min(5).max(600),
+    priceCents: z.number().int().min(0).max(100_000_000),
+    currency: z.string().regex(/^[a-z]{3}$/, 'A lowercase ISO currency code, e.g. usd'),
+    validityDays: z.number().int().min(1).max(3660).nullable().optional(),
+  })
+  .openapi('CreatePackageType');
+export const PackageType = CreatePackageTypeInput.extend({ id: z.uuid(), validityDays: z.number().nullable(), active: z.boolean() }).openapi('PackageType');
+
+export const AddClientPackageInput = z
+  .object({
+    packageTypeId: z.uuid(),
+    purchasedOn: z.iso.date().optional().openapi({ description: 'Default: today in the org’s time zone' }),
+  })
+  .openapi('AddClientPackage');
+
+export const ClientPackage = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    sessionsTotal: z.number(),
+    sessionsRemaining: z.number(),
+    sessionsUsed: z.number().openapi({ description: 'Net uses in the ledger; always total − remaining' }),
+    purchasedOn: z.string(),
+    expiresOn: z.string().nullable(),
+    status: z.enum(['active', 'expired', 'used_up', 'cancelled']),
+  })
+  .openapi('ClientPackage');
+
+export const LedgerEntry = z
+  .object({ id: z.uuid(), kind: z.enum(['use', 'release']), packageId: z.uuid(), bookingId: z.uuid().nullable(), releaseOf: z.uuid().nullable(), at: z.string() })
+  .openapi('LedgerEntry');
+export const ClientPackages = z.object({ packages: z.array(ClientPackage), ledger: z.array(LedgerEntry) }).openapi('ClientPackages');
+
+export const UseSessionInput = z
+  .object({ idempotencyKey: z.string().min(8).max(100).openapi({ description: 'One per click intent: a retried or repeated request with the same key deducts once' }) })
+  .openapi('UseSession');
+export const ReleaseSessionInput = z.object({ ledgerId: z.uuid().openapi({ description: 'The use to undo' }) }).openapi('ReleaseSession');
+export const LedgerResultSchema = z
+  .object({ ledgerId: z.uuid(), packageId: z.uuid(), remaining: z.number(), replayed: z.boolean().openapi({ description: 'True when this cause had already taken effect' }) })
+  .openapi('LedgerResult');
+
+export const IdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
