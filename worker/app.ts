@@ -2,7 +2,7 @@ import type { AppEnv } from './context';
 import { accountRoutes } from './features/account';
 import { activitiesRoutes } from './features/activities';
 import { analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
-import { coachRoutes } from './features/coach-os';
+import { bookingRoutes, coachRoutes } from './features/coach-os';
 import { adminRoutes } from './features/admin';
 import { apiDocsRoutes } from './features/api-docs';
 import { authRoutes } from './features/auth';
@@ -28,6 +28,7 @@ export function createApp() {
   app.route('/api/v1/activities', activitiesRoutes);
   app.route('/api/v1/analytics', analyticsRoutes);
   app.route('/api/v1/exports', exportsRoutes);
+  app.route('/api/v1/coach/bookings', bookingRoutes);
   app.route('/api/v1/coach', coachRoutes);
   app.route('/api/v1/notifications', notificationsRoutes);
   app.route('/api/v1/admin/invites', invitesRoutes);

@@ -7,7 +7,7 @@ import { createProviders, type Providers } from './providers';
 import { createAccountService } from './features/account';
 import { createActivitiesService } from './features/activities';
 import { createAnalyticsService, createTrainingLoadService } from './features/analytics';
-import { createCoachService } from './features/coach-os';
+import { createBookingsService, createCoachService } from './features/coach-os';
 import { createAdminService } from './features/admin';
 import { createAuditService } from './features/audit';
 import { createAuthService, createSessionsService } from './features/auth';
@@ -97,6 +97,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     ingestionStatus: (userId: string) => readIngestionStatus({ ingestion, connections, activities }, userId),
     admin: createAdminService({ db, audit }),
     coach: createCoachService({ db, clock, audit, ledger: env.CLIENT_LEDGER }),
+    bookings: createBookingsService({ db, clock, audit, ledger: env.CLIENT_LEDGER }),
     notifications: createNotificationsService({ db, queue: env.NOTIFY_QUEUE }),
   };
 }

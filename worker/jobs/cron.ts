@@ -2,6 +2,7 @@ import type { Env } from '../env';
 import { cleanupSessionsJob } from '../features/auth';
 import { stuckJobSweep } from '../features/ingest';
 import { analyticsRebuildsJob } from '../features/analytics';
+import { bookingsAutoCompleteJob } from '../features/coach-os';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../services';
 import type { CronJob } from './types';
@@ -17,7 +18,7 @@ export const SCHEDULES = {
 export const cronJobs: Record<string, CronJob[]> = {
   [SCHEDULES.everyMinute]: [analyticsRebuildsJob],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep],
-  [SCHEDULES.hourly]: [cleanupSessionsJob],
+  [SCHEDULES.hourly]: [cleanupSessionsJob, bookingsAutoCompleteJob],
   [SCHEDULES.daily]: [],
 };
 

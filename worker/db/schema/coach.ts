@@ -133,3 +133,36 @@ export const sessionLedger = pgTable(
     index('session_ledger_client_idx').on(t.clientId, t.createdAt),
   ],
 );
+
+export const bookingStatus = pgEnum('booking_status', ['scheduled', 'confirmed', 'completed', 'cancelled', 'no_show']);
+
+export const bookings = pgTable(
+  'bookings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    coachId: uuid('coach_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    location: text('location').notNull().default(''),
+    notes: text('notes').notNull().default(''),
+    status: bookingStatus('status').notNull().default('scheduled'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('bookings_org_starts_idx').on(t.orgId, t.startsAt),
+    index('bookings_coach_starts_idx').on(t.coachId, t.startsAt),
+    index('bookings_open_ends_idx').on(t.endsAt).where(sql`${t.status} in ('scheduled', 'confirmed')`),
+    check('bookings_ends_after_starts', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);

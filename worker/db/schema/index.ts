@@ -18,4 +18,4 @@ export {
   importStatus,
 } from './ingest';
 export { athleteThresholds, thresholdKind, thresholdSource, loadMethod, activityMetrics, activityEfforts, trainingDays, analyticsRebuilds } from './analytics';
-export { orgs, orgMembers, orgRole, clients, smsConsent, packageTypes, clientPackages, clientPackageStatus, sessionLedger, ledgerKind } from './coach';
+export { orgs, orgMembers, orgRole, clients, smsConsent, packageTypes, clientPackages, clientPackageStatus, sessionLedger, ledgerKind, bookings, bookingStatus } from './coach';

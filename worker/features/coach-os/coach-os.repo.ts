@@ -21,6 +21,16 @@ export function createCoachRepo(db: Executor) {
       return org!;
     },
 
+    async orgById(orgId: string): Promise<OrgRow | undefined> {
+      const [row] = await db.select().from(orgs).where(eq(orgs.id, orgId));
+      return row;
+    },
+
+    async isMember(orgId: string, userId: string): Promise<boolean> {
+      const rows = await db.select({ userId: orgMembers.userId }).from(orgMembers).where(and(eq(orgMembers.orgId, orgId), eq(orgMembers.userId, userId)));
+      return rows.length > 0;
+    },
+
     async updateOrg(orgId: string, patch: Partial<Pick<OrgRow, 'name' | 'timeZone' | 'quietStart' | 'quietEnd' | 'reminderOffsets'>>): Promise<OrgRow> {
       const [org] = await db.update(orgs).set(patch).where(eq(orgs.id, orgId)).returning();
       return org!;

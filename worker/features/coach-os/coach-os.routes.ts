@@ -7,6 +7,11 @@ import { AppError, ErrorCode } from '../../lib/errors';
 import { actorOf, requireRole, requireUser } from '../auth/guards';
 import {
   AddClientPackageInput,
+  Booking,
+  BookingRangeQuery,
+  CreateBookingInput,
+  Deduction,
+  RescheduleBookingInput,
   Client,
   ClientPackage,
   ClientPackages,
@@ -24,6 +29,7 @@ import {
 } from './coach-os.schema';
 import { presentClient, presentOrg, type Member } from './coach-os.service';
 import { z } from '@hono/zod-openapi';
+import type { BookingRow } from './bookings.repo';
 
 const tags = ['Coach'];
 const security = [{ session: [] }];
@@ -119,4 +125,54 @@ export const coachRoutes = createRouter()
       responses: { 200: json(LedgerResultSchema, 'Released (or already released)'), 409: errorResponses[409], ...std },
     }),
     async (c) => c.json(await c.var.services.coach.releaseSession(await member(c), c.req.valid('param').id, c.req.valid('json').ledgerId), 200),
+  );
+
+const presentBooking = (b: BookingRow, clientName?: string) => ({
+  id: b.id,
+  clientId: b.clientId,
+  ...(clientName !== undefined ? { clientName } : {}),
+  coachId: b.coachId,
+  startsAt: b.startsAt.toISOString(),
+  endsAt: b.endsAt.toISOString(),
+  location: b.location,
+  notes: b.notes,
+  status: b.status,
+  confirmedAt: b.confirmedAt?.toISOString() ?? null,
+  completedAt: b.completedAt?.toISOString() ?? null,
+});
+
+export const bookingRoutes = createRouter()
+  .openapi(
+    createRoute({ method: 'get', path: '/', tags, security, summary: 'Bookings starting in [from, to) — the calendar polls exactly its visible range', request: { query: BookingRangeQuery }, responses: { 200: json(z.object({ bookings: z.array(Booking) }), 'Bookings'), ...std } }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const rows = await c.var.services.bookings.between(await member(c), new Date(q.from), new Date(q.to));
+      return c.json({ bookings: rows.map((r) => presentBooking(r.booking, r.clientName)) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/', tags, security, summary: 'Book a session (refused when it overlaps the coach’s other bookings)', request: { body: jsonBody(CreateBookingInput) }, responses: { 201: json(Booking, 'Booked'), 409: errorResponses[409], ...std } }),
+    async (c) => c.json(presentBooking(await c.var.services.bookings.create(await member(c), c.req.valid('json'))), 201),
+  )
+  .openapi(
+    createRoute({ method: 'patch', path: '/{id}', tags, security, summary: 'Reschedule an open booking (it then needs confirming again)', request: { params: IdParam, body: jsonBody(RescheduleBookingInput) }, responses: { 200: json(Booking, 'Moved'), 409: errorResponses[409], ...std } }),
+    async (c) => c.json(presentBooking(await c.var.services.bookings.reschedule(await member(c), c.req.valid('param').id, c.req.valid('json'))), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/{id}/complete', tags, security, summary: 'Complete a booking: one session is deducted, once, however often this is called', request: { params: IdParam }, responses: { 200: json(z.object({ booking: Booking, deduction: Deduction }), 'Completed'), 409: errorResponses[409], ...std } }),
+    async (c) => {
+      const r = await c.var.services.bookings.complete(await member(c), c.req.valid('param').id);
+      return c.json({ booking: presentBooking(r.booking), deduction: r.deduction }, 200);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/{id}/cancel', tags, security, summary: 'Cancel a booking; a completed one gives its session back once', request: { params: IdParam }, responses: { 200: json(z.object({ booking: Booking, released: z.boolean() }), 'Cancelled'), ...std } }),
+    async (c) => {
+      const r = await c.var.services.bookings.cancel(await member(c), c.req.valid('param').id);
+      return c.json({ booking: presentBooking(r.booking), released: r.released }, 200);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/{id}/no-show', tags, security, summary: 'Mark an open booking as a no-show (no session is used)', request: { params: IdParam }, responses: { 200: json(Booking, 'Marked'), 409: errorResponses[409], ...std } }),
+    async (c) => c.json(presentBooking(await c.var.services.bookings.noShow(await member(c), c.req.valid('param').id)), 200),
   );

@@ -1,0 +1,114 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from '../../env';
+import { Harness, expectErrorShape } from '../../testing/harness';
+import { createAuditService } from '../audit/audit.service';
+import { createBookingsService } from './bookings.service';
+
+type Json = Record<string, any>;
+
+async function world(h: Harness) {
+  const coach = await h.userWithRole('coach');
+  await h.json('/api/v1/coach/org', { body: { name: 'Summit Coaching', timeZone: 'America/Denver' }, cookie: coach.cookie });
+  const client = (await h.json<Json>('/api/v1/coach/clients', { body: { name: 'Billie Booker' }, cookie: coach.cookie })).body;
+  const type = (await h.json<Json>('/api/v1/coach/package-types', { body: { name: '10 × 60', sessions: 10, sessionMinutes: 60, priceCents: 100000, currency: 'usd' }, cookie: coach.cookie })).body;
+  await h.json(`/api/v1/coach/clients/${client.id}/packages`, { body: { packageTypeId: type.id }, cookie: coach.cookie });
+  const book = (startsAt: Date, durationMinutes = 60) => h.json<Json>('/api/v1/coach/bookings', { body: { clientId: client.id, startsAt: startsAt.toISOString(), durationMinutes }, cookie: coach.cookie });
+  const post = (id: string, action: string) => h.json<Json>(`/api/v1/coach/bookings/${id}/${action}`, { method: 'POST', cookie: coach.cookie });
+  const packages = async () => (await h.json<Json>(`/api/v1/coach/clients/${client.id}/packages`, { cookie: coach.cookie })).body;
+  return { coach, client, book, post, packages };
+}
+
+const hoursFromNow = (h: number) => new Date(Math.round(Date.now() / 60_000) * 60_000 + h * 3_600_000);
+// The cron's own service, as the scheduled handler builds it (same Durable Object namespace).
+const cronBookings = (h: Harness) => createBookingsService({ db: h.db, clock: { now: () => new Date() }, audit: createAuditService(h.db, null), ledger: parseEnv(env).CLIENT_LEDGER });
+
+describe('bookings and their deductions', () => {
+  it('completing from three tabs at once plus the hourly auto-complete deducts exactly one session', async () => {
+    const h = Harness.init();
+    const w = await world(h);
+    const booking = (await w.book(hoursFromNow(-3))).body;
+    const [a, b, c] = await Promise.all([w.post(booking.id, 'complete'), w.post(booking.id, 'complete'), w.post(booking.id, 'complete'), cronBookings(h).autoComplete(new Date())]);
+    for (const r of [a, b, c]) {
+      expect(r.status).toBe(200);
+      expect(['deducted', 'already']).toContain(r.body.deduction.status);
+    }
+    expect([a, b, c].filter((r) => r.body.deduction.status === 'deducted').length).toBeLessThanOrEqual(1);
+    const state = await w.packages();
+    expect(state.packages[0]).toMatchObject({ sessionsRemaining: 9, sessionsUsed: 1 });
+    expect(state.ledger.filter((l: Json) => l.kind === 'use' && l.bookingId === booking.id)).toHaveLength(1);
+    // Completing again later changes nothing.
+    expect((await w.post(booking.id, 'complete')).body.deduction).toEqual({ status: 'already', remaining: 9 });
+  });
+
+  it('cancelling a completed booking releases its session exactly once', async () => {
+    const h = Harness.init();
+    const w = await world(h);
+    const booking = (await w.book(hoursFromNow(-2))).body;
+    await w.post(booking.id, 'complete');
+    const cancels = await Promise.all([w.post(booking.id, 'cancel'), w.post(booking.id, 'cancel'), w.post(booking.id, 'cancel')]);
+    expect(cancels.filter((r) => r.body.released === true)).toHaveLength(1);
+    const state = await w.packages();
+    expect(state.packages[0]).toMatchObject({ sessionsRemaining: 10, sessionsUsed: 0 });
+    expect((await w.post(booking.id, 'complete')).status).toBe(409);
+  });
+
+  it('the hourly auto-complete finishes ended bookings only, and twice deducts once', async () => {
+    const h = Harness.init();
+    const w = await world(h);
+    const ended = (await w.book(hoursFromNow(-5))).body;
+    const upcoming = (await w.book(hoursFromNow(5))).body;
+    const cron = cronBookings(h);
+    await Promise.all([cron.autoComplete(new Date()), cron.autoComplete(new Date())]);
+    await cron.autoComplete(new Date());
+    const list = (await h.json<Json>(`/api/v1/coach/bookings?from=${encodeURIComponent(hoursFromNow(-24).toISOString())}&to=${encodeURIComponent(hoursFromNow(24).toISOString())}`, { cookie: w.coach.cookie })).body.bookings;
+    expect(list.find((b: Json) => b.id === ended.id)).toMatchObject({ status: 'completed', clientName: 'Billie Booker' });
+    expect(list.find((b: Json) => b.id === upcoming.id)).toMatchObject({ status: 'scheduled' });
+    expect((await w.packages()).packages[0]).toMatchObject({ sessionsRemaining: 9, sessionsUsed: 1 });
+  });
+
+  it('refuses overlapping bookings of one coach, even when created at the same moment', async () => {
+    const h = Harness.init();
+    const w = await world(h);
+    const at = hoursFromNow(30);
+    const racing = await Promise.all([w.book(at), w.book(new Date(at.getTime() + 30 * 60_000)), w.book(new Date(at.getTime() - 30 * 60_000))]);
+    expect(racing.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of racing.filter((x) => x.status !== 201)) {
+      expect(r.status).toBe(409);
+      expectErrorShape(r.body, 'CONFLICT');
+    }
+    const winner = racing.find((r) => r.status === 201)!.body;
+    // Back to back is fine; moving onto the winner is not; a no-show frees the slot.
+    const after = await w.book(new Date(new Date(winner.endsAt).getTime()));
+    expect(after.status).toBe(201);
+    const move = await h.json(`/api/v1/coach/bookings/${after.body.id}`, { method: 'PATCH', body: { startsAt: winner.startsAt }, cookie: w.coach.cookie });
+    expect(move.status).toBe(409);
+    expect((await w.post(winner.id, 'no-show')).body.status).toBe('no_show');
+    expect((await h.json(`/api/v1/coach/bookings/${after.body.id}`, { method: 'PATCH', body: { startsAt: winner.startsAt }, cookie: w.coach.cookie })).status).toBe(200);
+    expect((await w.packages()).packages[0].sessionsRemaining).toBe(10);
+  });
+
+  it('keeps bookings inside the org and validates the calendar range', async () => {
+    const h = Harness.init();
+    const a = await world(h);
+    const b = await world(h);
+    const booking = (await a.book(hoursFromNow(-1))).body;
+    for (const r of [
+      await b.post(booking.id, 'complete'),
+      await b.post(booking.id, 'cancel'),
+      await b.post(booking.id, 'no-show'),
+      await h.json(`/api/v1/coach/bookings/${booking.id}`, { method: 'PATCH', body: { startsAt: hoursFromNow(50).toISOString() }, cookie: b.coach.cookie }),
+      await h.json('/api/v1/coach/bookings', { body: { clientId: a.client.id, startsAt: hoursFromNow(60).toISOString(), durationMinutes: 60 }, cookie: b.coach.cookie }),
+    ]) {
+      expect(r.status).toBe(404);
+      expectErrorShape(r.body, 'NOT_FOUND');
+    }
+    const range = `from=${encodeURIComponent(hoursFromNow(-48).toISOString())}&to=${encodeURIComponent(hoursFromNow(48).toISOString())}`;
+    expect((await h.json<Json>(`/api/v1/coach/bookings?${range}`, { cookie: b.coach.cookie })).body.bookings).toEqual([]);
+    expect((await h.json<Json>(`/api/v1/coach/bookings?${range}`, { cookie: a.coach.cookie })).body.bookings).toHaveLength(1);
+    const tooLong = await h.json(`/api/v1/coach/bookings?from=2026-01-01T00:00:00Z&to=2026-06-01T00:00:00Z`, { cookie: a.coach.cookie });
+    expect(tooLong.status).toBe(400);
+    expect((await h.json('/api/v1/coach/bookings?from=yesterday&to=today', { cookie: a.coach.cookie })).status).toBe(400);
+    expect((await a.packages()).packages[0].sessionsRemaining).toBe(10);
+  });
+});
