@@ -7,7 +7,7 @@ import { createProviders, type Providers } from './providers';
 import { createAccountService } from './features/account';
 import { createActivitiesService } from './features/activities';
 import { createAnalyticsService, createTrainingLoadService } from './features/analytics';
-import { createBookingsService, createCoachService } from './features/coach-os';
+import { createBookingsService, createCoachEvents, createCoachService } from './features/coach-os';
 import { createAdminService } from './features/admin';
 import { createAuditService } from './features/audit';
 import { createAuthService, createSessionsService } from './features/auth';
@@ -76,6 +76,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
     jobs: createStravaJobs({ strava: providers.strava, connections, budget, activities, ingestion, repo: ingestion.repo, clock }),
     budget,
   };
+  // Subsystems that react to bookings and session use (SMS, automations) subscribe with coachEvents.on.
+  const coachEvents = createCoachEvents(opts.logger);
   return {
     env,
     db: db as Db,
@@ -96,8 +98,9 @@ export function createServices(env: Env, opts: ServiceOptions) {
     imports: createImportsService({ db, bucket: env.UPLOADS, queue: env.IMPORTS_QUEUE, activities, audit, logger: opts.logger }),
     ingestionStatus: (userId: string) => readIngestionStatus({ ingestion, connections, activities }, userId),
     admin: createAdminService({ db, audit }),
-    coach: createCoachService({ db, clock, audit, ledger: env.CLIENT_LEDGER }),
-    bookings: createBookingsService({ db, clock, audit, ledger: env.CLIENT_LEDGER }),
+    coachEvents,
+    coach: createCoachService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents }),
+    bookings: createBookingsService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents }),
     notifications: createNotificationsService({ db, queue: env.NOTIFY_QUEUE }),
   };
 }

@@ -12,6 +12,7 @@ import type { ClientLedger } from './client-ledger.do';
 import { createCoachRepo } from './coach-os.repo';
 import type { Member } from './coach-os.service';
 import type { LedgerResult } from './ledger.service';
+import type { CoachEvents } from './coach-events';
 
 export const bookingCause = (id: string) => `booking:${id}`;
 /** The calendar asks for at most this much at once (a month view plus its edges). */
@@ -22,7 +23,7 @@ export type Deduction = { status: 'deducted' | 'already'; remaining: number } | 
 const deductionOf = (r: LedgerResult): Deduction =>
   r.ok ? { status: r.replayed ? 'already' : 'deducted', remaining: r.remaining } : { status: 'no_sessions' };
 
-export function createBookingsService(deps: { db: Db; clock: Clock; audit: AuditService; ledger: DurableObjectNamespace<ClientLedger> }) {
+export function createBookingsService(deps: { db: Db; clock: Clock; audit: AuditService; ledger: DurableObjectNamespace<ClientLedger>; events: CoachEvents }) {
   const repo = () => createBookingsRepo(deps.db);
   const ledgerFor = (clientId: string) => deps.ledger.get(deps.ledger.idFromName(clientId));
 
@@ -32,15 +33,20 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
     return b;
   }
 
+  /** The booking's completion, and the session it used, for whoever reacts (follow-up SMS, automations). */
+  async function emitCompleted(orgId: string, b: BookingRow, used: LedgerResult) {
+    await deps.events.emit({ type: 'booking.completed', orgId, clientId: b.clientId, bookingId: b.id });
+    if (used.ok && !used.replayed) await deps.events.emit({ type: 'session.used', orgId, clientId: b.clientId, packageId: used.packageId, remaining: used.remaining });
+  }
+
   function conflict(others: BookingRow[]): AppError {
     const message = 'This overlaps another booking of the same coach.';
     return new AppError(ErrorCode.CONFLICT, message, { fields: [{ path: 'startsAt', message: `${message} (${others.length})` }] });
   }
 
   /** The deduction for a completed booking (idempotent by its cause). */
-  async function deduct(orgId: string, timeZone: string, b: BookingRow, actorId: string | null): Promise<Deduction> {
-    const r = await ledgerFor(b.clientId).use({ orgId, clientId: b.clientId, cause: bookingCause(b.id), bookingId: b.id, actorId, today: todayIn(timeZone, deps.clock.now()) });
-    return deductionOf(r);
+  function deduct(orgId: string, timeZone: string, b: BookingRow, actorId: string | null): Promise<LedgerResult> {
+    return ledgerFor(b.clientId).use({ orgId, clientId: b.clientId, cause: bookingCause(b.id), bookingId: b.id, actorId, today: todayIn(timeZone, deps.clock.now()) });
   }
 
   return {
@@ -59,6 +65,7 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
         return r.insert({ orgId: m.org.id, clientId: client.id, coachId, startsAt, endsAt, location: input.location ?? '', notes: input.notes ?? '' });
       });
       await deps.audit.record({ actor: m.actor, action: 'booking.created', target: { type: 'booking', id: booking.id } });
+      await deps.events.emit({ type: 'booking.created', orgId: m.org.id, clientId: booking.clientId, bookingId: booking.id });
       return booking;
     },
 
@@ -77,6 +84,7 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
         return moved;
       });
       await deps.audit.record({ actor: m.actor, action: 'booking.rescheduled', target: { type: 'booking', id } });
+      await deps.events.emit({ type: 'booking.rescheduled', orgId: m.org.id, clientId: booking.clientId, bookingId: id });
       return booking;
     },
 
@@ -87,8 +95,12 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
       const moved = await repo().transition(m.org.id, id, ['scheduled', 'confirmed'], 'completed');
       const booking = moved ?? (await found(m, id));
       // Asked again for a completed booking, the ledger answers "already": the cause is the booking.
-      const deduction = await deduct(m.org.id, m.org.timeZone, booking, m.actor.id);
-      if (moved) await deps.audit.record({ actor: m.actor, action: 'booking.completed', target: { type: 'booking', id }, payload: { deduction: deduction.status } });
+      const used = await deduct(m.org.id, m.org.timeZone, booking, m.actor.id);
+      const deduction = deductionOf(used);
+      if (moved) {
+        await deps.audit.record({ actor: m.actor, action: 'booking.completed', target: { type: 'booking', id }, payload: { deduction: deduction.status } });
+        await emitCompleted(m.org.id, booking, used);
+      }
       return { booking, deduction };
     },
 
@@ -103,6 +115,7 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
         released = r.ok && !r.replayed;
       }
       await deps.audit.record({ actor: m.actor, action: 'booking.cancelled', target: { type: 'booking', id }, payload: { released } });
+      await deps.events.emit({ type: 'booking.cancelled', orgId: m.org.id, clientId: moved.clientId, bookingId: id });
       return { booking: moved, released };
     },
 
@@ -112,6 +125,7 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
       const moved = await repo().transition(m.org.id, id, ['scheduled', 'confirmed'], 'no_show');
       if (!moved) throw new AppError(ErrorCode.CONFLICT, 'Only an open booking can be marked as a no-show.');
       await deps.audit.record({ actor: m.actor, action: 'booking.no_show', target: { type: 'booking', id } });
+      await deps.events.emit({ type: 'booking.no_show', orgId: m.org.id, clientId: moved.clientId, bookingId: id });
       return moved;
     },
 
@@ -132,11 +146,13 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
       for (const b of [...(await r.endedOpen(now, limit)), ...(await r.completedWithoutUse(now, limit))]) {
         const org = await coach.orgById(b.orgId);
         if (!org) continue;
+        let moved: BookingRow | undefined;
         if (b.status !== 'completed') {
-          const moved = await r.transition(b.orgId, b.id, ['scheduled', 'confirmed'], 'completed');
+          moved = await r.transition(b.orgId, b.id, ['scheduled', 'confirmed'], 'completed');
           if (!moved) continue; // completed or cancelled meanwhile by someone else
         }
-        await deduct(b.orgId, org.timeZone, b, null);
+        const used = await deduct(b.orgId, org.timeZone, b, null);
+        if (moved) await emitCompleted(b.orgId, moved, used);
         n++;
       }
       return n;

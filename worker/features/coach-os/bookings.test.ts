@@ -4,6 +4,8 @@ import { parseEnv } from '../../env';
 import { Harness, expectErrorShape } from '../../testing/harness';
 import { createAuditService } from '../audit/audit.service';
 import { createBookingsService } from './bookings.service';
+import { createCoachEvents } from './coach-events';
+import { createLogger } from '../../lib/logger';
 
 type Json = Record<string, any>;
 
@@ -21,7 +23,7 @@ async function world(h: Harness) {
 
 const hoursFromNow = (h: number) => new Date(Math.round(Date.now() / 60_000) * 60_000 + h * 3_600_000);
 // The cron's own service, as the scheduled handler builds it (same Durable Object namespace).
-const cronBookings = (h: Harness) => createBookingsService({ db: h.db, clock: { now: () => new Date() }, audit: createAuditService(h.db, null), ledger: parseEnv(env).CLIENT_LEDGER });
+const cronBookings = (h: Harness) => createBookingsService({ db: h.db, clock: { now: () => new Date() }, audit: createAuditService(h.db, null), ledger: parseEnv(env).CLIENT_LEDGER, events: createCoachEvents(createLogger('error')) });
 
 describe('bookings and their deductions', () => {
   it('completing from three tabs at once plus the hourly auto-complete deducts exactly one session', async () => {

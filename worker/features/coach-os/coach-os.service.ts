@@ -6,6 +6,7 @@ import type { Actor, AuditService } from '../audit/audit.service';
 import { createCoachRepo, type ClientPackageRow, type ClientRow, type OrgRow } from './coach-os.repo';
 import type { ClientLedger } from './client-ledger.do';
 import type { LedgerResult } from './ledger.service';
+import type { CoachEvents } from './coach-events';
 
 /** The signed-in coach and the org they work in: every coach-side call starts from this. */
 export interface Member {
@@ -43,7 +44,7 @@ function packageStatus(p: ClientPackageRow, today: string): 'active' | 'expired'
   return 'active';
 }
 
-export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditService; ledger: DurableObjectNamespace<ClientLedger> }) {
+export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditService; ledger: DurableObjectNamespace<ClientLedger>; events: CoachEvents }) {
   const repo = () => createCoachRepo(deps.db);
   const today = (m: Member) => todayIn(m.org.timeZone, deps.clock.now());
 
@@ -172,7 +173,10 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
       const result = settle(
         await ledgerFor(clientId).use({ orgId: m.org.id, clientId, cause: `manual:${idempotencyKey}`, bookingId: null, actorId: m.actor.id, today: today(m) }),
       );
-      if (!result.replayed) await deps.audit.record({ actor: m.actor, action: 'session.used', target: { type: 'client', id: clientId }, payload: { ledgerId: result.ledgerId } });
+      if (!result.replayed) {
+        await deps.audit.record({ actor: m.actor, action: 'session.used', target: { type: 'client', id: clientId }, payload: { ledgerId: result.ledgerId } });
+        await deps.events.emit({ type: 'session.used', orgId: m.org.id, clientId, packageId: result.packageId, remaining: result.remaining });
+      }
       return result;
     },
 
@@ -180,7 +184,10 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
     async releaseSession(m: Member, clientId: string, ledgerId: string) {
       await clientOf(m, clientId);
       const result = settle(await ledgerFor(clientId).release({ orgId: m.org.id, clientId, of: { id: ledgerId }, bookingId: null, actorId: m.actor.id }));
-      if (!result.replayed) await deps.audit.record({ actor: m.actor, action: 'session.released', target: { type: 'client', id: clientId }, payload: { ledgerId: result.ledgerId, of: ledgerId } });
+      if (!result.replayed) {
+        await deps.audit.record({ actor: m.actor, action: 'session.released', target: { type: 'client', id: clientId }, payload: { ledgerId: result.ledgerId, of: ledgerId } });
+        await deps.events.emit({ type: 'session.released', orgId: m.org.id, clientId, packageId: result.packageId, remaining: result.remaining });
+      }
       return result;
     },
   };

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { addLocalDays, inDailyWindow, localDayRange, localParts, minutesOfDay, offsetMinutes, zoneAbbreviation, zonedToUtc } from './zoned-time';
+
+const DENVER = 'America/Denver';
+
+describe('zoned time', () => {
+  it('reads local parts and offsets on both sides of DST', () => {
+    expect(localParts(new Date('2026-03-07T04:00:00Z'), DENVER)).toEqual({ date: '2026-03-06', hour: 21, minute: 0, second: 0, weekday: 5 });
+    expect(offsetMinutes(new Date('2026-01-15T12:00:00Z'), DENVER)).toBe(-420);
+    expect(offsetMinutes(new Date('2026-07-15T12:00:00Z'), DENVER)).toBe(-360);
+    expect(offsetMinutes(new Date('2026-07-15T12:00:00Z'), 'Asia/Kolkata')).toBe(330);
+  });
+
+  it('turns a local wall-clock time into the right instant, across changes, gaps and overlaps', () => {
+    expect(zonedToUtc('2026-03-07', '09:00', DENVER).toISOString()).toBe('2026-03-07T16:00:00.000Z'); // MST
+    expect(zonedToUtc('2026-03-09', '09:00', DENVER).toISOString()).toBe('2026-03-09T15:00:00.000Z'); // MDT
+    // 02:30 does not exist on 8 March 2026 in Denver: the same reading after the jump.
+    expect(zonedToUtc('2026-03-08', '02:30', DENVER).toISOString()).toBe('2026-03-08T09:30:00.000Z');
+    expect(localParts(zonedToUtc('2026-03-08', '02:30', DENVER), DENVER)).toMatchObject({ hour: 3, minute: 30 });
+    // 01:30 happens twice on 1 November 2026: the first one (MDT).
+    expect(zonedToUtc('2026-11-01', '01:30', DENVER).toISOString()).toBe('2026-11-01T07:30:00.000Z');
+    expect(zonedToUtc('2026-06-01', '00:00', 'UTC').toISOString()).toBe('2026-06-01T00:00:00.000Z');
+    expect(zonedToUtc('2026-10-25', '12:00', 'Europe/London').toISOString()).toBe('2026-10-25T12:00:00.000Z');
+  });
+
+  it('gives 23- and 25-hour days on change days', () => {
+    const spring = localDayRange('2026-03-08', DENVER);
+    expect((spring.end.getTime() - spring.start.getTime()) / 3_600_000).toBe(23);
+    const fall = localDayRange('2026-11-01', DENVER);
+    expect((fall.end.getTime() - fall.start.getTime()) / 3_600_000).toBe(25);
+    expect(addLocalDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addLocalDays('2026-01-01', -1)).toBe('2025-12-31');
+  });
+
+  it('names the zone as people read it and tests windows that cross midnight', () => {
+    expect(zoneAbbreviation(new Date('2026-01-15T12:00:00Z'), DENVER)).toBe('MST');
+    expect(zoneAbbreviation(new Date('2026-07-15T12:00:00Z'), DENVER)).toBe('MDT');
+    const [s, e] = [minutesOfDay('21:00'), minutesOfDay('08:00')];
+    expect([inDailyWindow(minutesOfDay('23:30'), s, e), inDailyWindow(minutesOfDay('07:59'), s, e), inDailyWindow(minutesOfDay('08:00'), s, e), inDailyWindow(minutesOfDay('20:59'), s, e)]).toEqual([true, true, false, false]);
+    expect(inDailyWindow(minutesOfDay('13:00'), minutesOfDay('12:00'), minutesOfDay('14:00'))).toBe(true);
+    expect(inDailyWindow(600, 600, 600)).toBe(false);
+  });
+});
