@@ -4,6 +4,7 @@ import { startStack, takeOverSignals, type Stack, type StackOptions } from '../s
 import { analyticsBench } from './analytics.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
+import { ledgerBench } from './ledger.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
 
 const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: StackOptions }> = {
@@ -11,6 +12,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   spike: { run: spikeBench, stack: spikeStackOptions },
   import: { run: importBench },
   analytics: { run: analyticsBench },
+  ledger: { run: ledgerBench },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);

@@ -104,7 +104,7 @@ export const clientPackages = pgTable(
 );
 
 /**
- * Every change to a session count, keyed by its cause ("booking:<id>", "manual:<idempotency key>"):
+ * Every change to a session count, keyed by its cause ("booking:<id>", "manual:<client id>:<idempotency key>"):
  * the unique cause makes each effect happen at most once. A release points at the use it undoes.
  */
 export const sessionLedger = pgTable(

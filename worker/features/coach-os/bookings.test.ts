@@ -73,7 +73,8 @@ describe('bookings and their deductions', () => {
     const h = Harness.init();
     const w = await world(h);
     const at = hoursFromNow(30);
-    const racing = await Promise.all([w.book(at), w.book(new Date(at.getTime() + 30 * 60_000)), w.book(new Date(at.getTime() - 30 * 60_000))]);
+    // Each pair overlaps (±20 min on 60-min sessions), so whichever wins, the other two must be refused.
+    const racing = await Promise.all([w.book(at), w.book(new Date(at.getTime() + 20 * 60_000)), w.book(new Date(at.getTime() - 20 * 60_000))]);
     expect(racing.filter((r) => r.status === 201)).toHaveLength(1);
     for (const r of racing.filter((x) => x.status !== 201)) {
       expect(r.status).toBe(409);

@@ -171,7 +171,7 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
     async useSession(m: Member, clientId: string, idempotencyKey: string) {
       await clientOf(m, clientId);
       const result = settle(
-        await ledgerFor(clientId).use({ orgId: m.org.id, clientId, cause: `manual:${idempotencyKey}`, bookingId: null, actorId: m.actor.id, today: today(m) }),
+        await ledgerFor(clientId).use({ orgId: m.org.id, clientId, cause: `manual:${clientId}:${idempotencyKey}`, bookingId: null, actorId: m.actor.id, today: today(m) }),
       );
       if (!result.replayed) {
         await deps.audit.record({ actor: m.actor, action: 'session.used', target: { type: 'client', id: clientId }, payload: { ledgerId: result.ledgerId } });

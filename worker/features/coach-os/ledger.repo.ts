@@ -33,15 +33,22 @@ export function createLedgerRepo(db: Executor) {
 
     /**
      * Takes one session from the client's package that expires soonest (undated last, then oldest purchase)
-     * and records the cause, in one statement. Nothing is returned when no package has a session left.
+     * and records the cause — or, when the cause was already recorded, reports that use — in one statement
+     * (one round trip). Nothing is returned when no package has a session left. Two racing callers with
+     * one cause cannot both insert: the loser's statement fails on the unique cause and rolls back whole.
      */
-    async use(a: { orgId: string; clientId: string; cause: string; bookingId: string | null; actorId: string | null; today: string }): Promise<LedgerEffect | undefined> {
-      return first<LedgerEffect>(
+    async use(a: { orgId: string; clientId: string; cause: string; bookingId: string | null; actorId: string | null; today: string }): Promise<(LedgerEffect & { replayed: boolean }) | undefined> {
+      return first<LedgerEffect & { replayed: boolean }>(
         db.execute(sql`
-          with pkg as (
+          with prior as (
+            select l.id, l.client_package_id from session_ledger l
+            where l.kind = 'use' and l.cause = ${a.cause} and l.org_id = ${a.orgId} and l.client_id = ${a.clientId}
+          ),
+          pkg as (
             select id from client_packages
             where org_id = ${a.orgId} and client_id = ${a.clientId} and status = 'active' and sessions_remaining > 0
               and (expires_on is null or expires_on >= ${a.today})
+              and not exists (select 1 from prior)
             order by expires_on asc nulls last, purchased_on asc, created_at asc
             limit 1
             for update
@@ -56,7 +63,9 @@ export function createLedgerRepo(db: Executor) {
             select ${a.orgId}, ${a.clientId}, upd.id, 'use', ${a.cause}, ${a.bookingId}, ${a.actorId} from upd
             returning id
           )
-          select ins.id as "ledgerId", upd.id as "packageId", upd.sessions_remaining as "remaining" from upd, ins`),
+          select ins.id as "ledgerId", upd.id as "packageId", upd.sessions_remaining as "remaining", false as "replayed" from upd, ins
+          union all
+          select prior.id, prior.client_package_id, p.sessions_remaining, true from prior join client_packages p on p.id = prior.client_package_id`),
       );
     },
 

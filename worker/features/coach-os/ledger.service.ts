@@ -12,7 +12,7 @@ export type LedgerResult =
 export interface UseRequest {
   orgId: string;
   clientId: string;
-  /** What caused it: "booking:<id>" or "manual:<idempotency key>". The same cause never deducts twice. */
+  /** What caused it: "booking:<id>" or "manual:<client id>:<idempotency key>". The same cause never deducts twice. */
   cause: string;
   bookingId: string | null;
   actorId: string | null;
@@ -31,23 +31,41 @@ export interface ReleaseRequest {
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string; cause?: { code?: string } })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
+const settleUse = (effect: (LedgerEffect & { replayed: boolean }) | undefined): LedgerResult => (effect ? { ok: true, ...effect } : { ok: false, reason: 'no_sessions' });
+
 export function createLedgerService(db: Db) {
+  async function useOne(r: UseRequest): Promise<LedgerResult> {
+    try {
+      return settleUse(await createLedgerRepo(db).use(r));
+    } catch (err) {
+      // Another path recorded the same cause at the same moment: the effect exists once; report it.
+      if (!isUniqueViolation(err)) throw err;
+      return settleUse(await createLedgerRepo(db).use(r));
+    }
+  }
+
   return {
-    async use(r: UseRequest): Promise<LedgerResult> {
-      const attempt = () =>
-        db.transaction(async (tx) => {
-          const repo = createLedgerRepo(tx);
-          const done = await repo.findUse(r.orgId, r.clientId, { cause: r.cause });
-          if (done) return { ok: true as const, replayed: true, ...done };
-          const effect = await repo.use(r);
-          return effect ? { ok: true as const, replayed: false, ...effect } : { ok: false as const, reason: 'no_sessions' as const };
-        });
+    use: (r: UseRequest): Promise<LedgerResult> => useOne(r),
+
+    /**
+     * Several uses, in order, in one transaction: one commit (one WAL flush) for the lot, which is what
+     * lets one client's ledger keep up with many callers. Each statement still sees the ones before it.
+     * If anything fails (a racing writer outside the ledger object), each use is retried on its own.
+     */
+    async useMany(rs: UseRequest[]): Promise<LedgerResult[]> {
+      if (rs.length === 1) return [await useOne(rs[0]!)];
       try {
-        return await attempt();
+        return await db.transaction(async (tx) => {
+          const repo = createLedgerRepo(tx);
+          const out: LedgerResult[] = [];
+          for (const r of rs) out.push(settleUse(await repo.use(r)));
+          return out;
+        });
       } catch (err) {
-        // Another path recorded the same cause between our read and write: the effect exists once; report it.
         if (!isUniqueViolation(err)) throw err;
-        return attempt();
+        const out: LedgerResult[] = [];
+        for (const r of rs) out.push(await useOne(r));
+        return out;
       }
     },
 

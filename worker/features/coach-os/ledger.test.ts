@@ -107,6 +107,22 @@ describe('session deductions through the ClientLedger', () => {
     const [row] = (await h.db.execute(sql`select sessions_remaining, (select count(*)::int from session_ledger where client_id = ${w.client.id}) as n from client_packages where client_id = ${w.client.id}`)).rows as { sessions_remaining: number; n: number }[];
     expect(row).toEqual({ sessions_remaining: 0, n: 3 });
   });
+  it('a batch committed together answers each caller as if alone: repeats replay, the last ones find nothing left', async () => {
+    const h = Harness.init();
+    const w = await coachWorld(h, { sessions: 2 });
+    await w.give();
+    const ledger = createLedgerService(h.db);
+    const base = { orgId: w.org.id, clientId: w.client.id, bookingId: null, actorId: null, today: new Date().toISOString().slice(0, 10) };
+    const [a, again, b, c] = await ledger.useMany(['manual:a', 'manual:a', 'manual:b', 'manual:c'].map((cause) => ({ ...base, cause })));
+    expect(a).toMatchObject({ ok: true, replayed: false, remaining: 1 });
+    expect(again).toMatchObject({ ok: true, replayed: true, remaining: 1 });
+    expect(again!.ok && a!.ok && again.ledgerId === a.ledgerId).toBe(true);
+    expect(b).toMatchObject({ ok: true, replayed: false, remaining: 0 });
+    expect(c).toEqual({ ok: false, reason: 'no_sessions' });
+    // Another batch that repeats a cause the first one committed replays it, outside any transaction too.
+    expect((await ledger.useMany([{ ...base, cause: 'manual:b' }]))[0]).toMatchObject({ ok: true, replayed: true, remaining: 0 });
+    expect((await w.packages()).ledger).toHaveLength(2);
+  });
 });
 
 describe('coach org tenancy and validation', () => {

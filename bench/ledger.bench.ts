@@ -1,0 +1,138 @@
+// ClientLedger benchmark: 10 concurrent callers deduct through one client's ledger object for 10 s
+// (target ≥ 500 deductions/s locally), then the counts are checked to be exact. The callers run inside
+// workerd (a bench worker binding the production Durable Object class), so the figure is the ledger's,
+// not wrangler dev's HTTP path; a bare `select 1` loop in the same worker is the same-run reference.
+// For context it also drives the public API (`POST …/sessions/use`) with 10 HTTP clients.
+import { join } from 'node:path';
+import pg from 'pg';
+import { freePort } from '../scripts/lib/ports.ts';
+import { pipeLines, spawnGroup, stopGroup, Tail, waitForOk } from '../scripts/lib/processes.ts';
+import { ROOT, type Stack } from '../scripts/lib/stack.ts';
+import { assertLoopback, fmt, load, percentile, summarize } from './lib.ts';
+import { createUsers, login } from './users.ts';
+
+const CALLERS = 10;
+const SECONDS = 10;
+const ROUNDS = 2;
+const REFERENCE_SECONDS = 3;
+const SESSIONS = 1_000_000;
+
+interface World {
+  orgId: string;
+  clientId: string;
+  packageId: string;
+  email: string;
+}
+
+/** A coach, an org, a client and one package with far more sessions than any run can use. */
+async function world(databaseUrl: string): Promise<World> {
+  const [email] = await createUsers(databaseUrl, 1, 'ledger');
+  const db = new pg.Client({ connectionString: databaseUrl });
+  db.on('error', () => {});
+  await db.connect();
+  try {
+    const q = async (text: string, values: unknown[]) => (await db.query<{ id: string }>(text, values)).rows[0]!.id;
+    const userId = await q("update users set role = 'coach' where email = $1 returning id", [email]);
+    const orgId = await q("insert into orgs (name, time_zone, created_by) values ('Bench Coaching', 'America/Denver', $1) returning id", [userId]);
+    await db.query("insert into org_members (org_id, user_id, role) values ($1, $2, 'owner')", [orgId, userId]);
+    const clientId = await q("insert into clients (org_id, name) values ($1, 'Bench Client') returning id", [orgId]);
+    const packageId = await q(
+      "insert into client_packages (org_id, client_id, name, sessions_total, sessions_remaining, purchased_on, source) values ($1, $2, 'Bench', $3, $3, current_date, 'manual') returning id",
+      [orgId, clientId, SESSIONS],
+    );
+    return { orgId, clientId, packageId, email: email! };
+  } finally {
+    await db.end();
+  }
+}
+
+async function counts(databaseUrl: string, w: World) {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  db.on('error', () => {});
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ remaining: number; uses: number }>(
+      "select p.sessions_remaining as remaining, (select count(*)::int from session_ledger l where l.client_package_id = p.id and l.kind = 'use') as uses from client_packages p where p.id = $1",
+      [w.packageId],
+    );
+    return rows[0]!;
+  } finally {
+    await db.end();
+  }
+}
+
+/** `wrangler dev` of the bench worker, pointed at the stack's database. */
+async function startBenchWorker(stack: Stack) {
+  const port = await freePort();
+  const tail = new Tail();
+  const args = [join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '-c', join(ROOT, 'bench/ledger/wrangler.toml'), '--port', String(port), '--ip', '127.0.0.1'];
+  args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--var', `DATABASE_URL:${stack.databaseUrl}`);
+  if (stack.dbWsProxy) args.push('--var', `DB_WS_PROXY:${stack.dbWsProxy}`);
+  const child = spawnGroup(process.execPath, args, { cwd: ROOT, env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' } });
+  let alive = true;
+  child.once('exit', () => (alive = false));
+  pipeLines(child.stdout, '[bench-worker] ', tail, null);
+  pipeLines(child.stderr, '[bench-worker] ', tail, null);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForOk(`${url}/health`, { timeoutMs: 60_000, alive: () => alive });
+  } catch (err) {
+    await stopGroup(child);
+    throw new Error(`bench worker did not start: ${err instanceof Error ? err.message : err}\n${tail}`);
+  }
+  return { url, stop: () => stopGroup(child) };
+}
+
+const post = async <T>(url: string, body: unknown): Promise<T> => {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+};
+
+export async function ledgerBench(stack: Stack): Promise<string> {
+  assertLoopback(stack.workerUrl);
+  const w = await world(stack.databaseUrl);
+  const worker = await startBenchWorker(stack);
+  const today = new Date().toISOString().slice(0, 10);
+  type Run = { ok: number; refused: number; seconds: number; latencies: number[] };
+  const run = (tag: string, seconds: number) => post<Run>(`${worker.url}/deduct`, { orgId: w.orgId, clientId: w.clientId, callers: CALLERS, seconds, today, tag });
+  const reference = () => post<{ latencies: number[] }>(`${worker.url}/reference`, { seconds: REFERENCE_SECONDS });
+  try {
+    await run('warmup', 2);
+    await reference();
+    const rounds: { rate: number; p50: number; p95: number; refP50: number }[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const ref = await reference();
+      const d = await run(`round-${r}`, SECONDS);
+      const sorted = [...d.latencies].sort((a, b) => a - b);
+      const refSorted = [...ref.latencies].sort((a, b) => a - b);
+      const round = { rate: d.ok / d.seconds, p50: percentile(sorted, 50), p95: percentile(sorted, 95), refP50: percentile(refSorted, 50) };
+      rounds.push(round);
+      console.log(`round ${r + 1}: ${d.ok} deductions in ${fmt(d.seconds)} s = ${fmt(round.rate, 0)}/s, p50 ${round.p50} ms, p95 ${round.p95} ms, refused ${d.refused}; select 1 p50 ${round.refP50} ms`);
+    }
+
+    // The public path, for context: session cookie, org lookup, the ledger and the audit row per call.
+    const cookie = await login(stack.workerUrl, stack.appUrl, w.email);
+    let n = 0;
+    const api = summarize(
+      await load(CALLERS, SECONDS, () =>
+        fetch(`${stack.workerUrl}/api/v1/coach/clients/${w.clientId}/sessions/use`, {
+          method: 'POST',
+          headers: { cookie, origin: stack.appUrl, 'content-type': 'application/json' },
+          body: JSON.stringify({ idempotencyKey: `bench-api-${n++}-${Date.now()}` }),
+        }),
+      ),
+    );
+    console.log(`API: ${api.n} deductions at ${fmt(api.rps, 0)}/s, p50 ${fmt(api.p50)} ms, p95 ${fmt(api.p95)} ms, errors ${api.errors}`);
+
+    const c = await counts(stack.databaseUrl, w);
+    const exact = c.uses === SESSIONS - c.remaining;
+    console.log(`counts: ${c.uses} ledger uses, ${SESSIONS - c.remaining} sessions taken — ${exact ? 'exact' : 'MISMATCH'}`);
+    const best = [...rounds].sort((a, b) => a.rate - b.rate);
+    const mid = best[Math.floor(best.length / 2)]!;
+    const p95 = Math.max(...rounds.map((r) => r.p95));
+    return `bench=ledger callers=${CALLERS} seconds=${SECONDS} rounds=${ROUNDS} deductions_per_s=${fmt(mid.rate, 0)} min_round_per_s=${fmt(best[0]!.rate, 0)} p50_ms=${mid.p50} p95_ms=${p95} select1_p50_ms=${mid.refP50} p50_to_select1=${fmt(mid.p50 / Math.max(mid.refP50, 1), 2)} api_per_s=${fmt(api.rps, 0)} api_p95_ms=${fmt(api.p95)} counts_exact=${exact}`;
+  } finally {
+    await worker.stop();
+  }
+}

@@ -1,0 +1,71 @@
+// Bench worker: N concurrent callers deduct through one ClientLedger object for a fixed time, and a
+// reference loop times a bare query through the same driver, in the same run. Bench use only.
+import { createDb } from '../../worker/db/client';
+import { createLogger } from '../../worker/lib/logger';
+import type { ClientLedger } from '../../worker/features/coach-os/client-ledger.do';
+
+export { ClientLedger } from '../../worker/features/coach-os/client-ledger.do';
+
+interface Env {
+  CLIENT_LEDGER: DurableObjectNamespace<ClientLedger>;
+  DATABASE_URL: string;
+  DB_WS_PROXY?: string;
+}
+
+interface RunInput {
+  orgId: string;
+  clientId: string;
+  callers: number;
+  seconds: number;
+  today: string;
+  tag: string;
+}
+
+async function deductions(env: Env, r: RunInput) {
+  const stub = env.CLIENT_LEDGER.get(env.CLIENT_LEDGER.idFromName(r.clientId));
+  const latencies: number[] = [];
+  let ok = 0;
+  let refused = 0;
+  const started = Date.now();
+  const deadline = started + r.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: r.callers }, async (_, c) => {
+      for (let i = 0; Date.now() < deadline; i++) {
+        const t0 = Date.now();
+        const res = await stub.use({ orgId: r.orgId, clientId: r.clientId, cause: `bench:${r.tag}:${c}:${i}`, bookingId: null, actorId: null, today: r.today });
+        latencies.push(Date.now() - t0);
+        if (res.ok) ok++;
+        else refused++;
+      }
+    }),
+  );
+  return { ok, refused, seconds: (Date.now() - started) / 1000, latencies };
+}
+
+/** The reference: one caller, one pooled connection, `select 1` round trips for the same time. */
+async function bareQueries(env: Env, seconds: number) {
+  const handle = createDb(env, createLogger('error'));
+  const latencies: number[] = [];
+  try {
+    const deadline = Date.now() + seconds * 1000;
+    while (Date.now() < deadline) {
+      const t0 = Date.now();
+      await handle.db.execute('select 1');
+      latencies.push(Date.now() - t0);
+    }
+  } finally {
+    await handle.close();
+  }
+  return { latencies };
+}
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname === '/health') return new Response('ok');
+    const body = (await request.json()) as RunInput;
+    if (url.pathname === '/deduct') return Response.json(await deductions(env, body));
+    if (url.pathname === '/reference') return Response.json(await bareQueries(env, body.seconds));
+    return new Response('not found', { status: 404 });
+  },
+};
