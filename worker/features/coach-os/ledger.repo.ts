@@ -7,6 +7,17 @@ export interface LedgerEffect {
   remaining: number;
 }
 
+export interface UseArgs {
+  orgId: string;
+  clientId: string;
+  /** What caused it: "booking:<id>" or "manual:<client id>:<idempotency key>". The same cause never deducts twice. */
+  cause: string;
+  bookingId: string | null;
+  actorId: string | null;
+  /** Today in the org's zone: packages that expired before it are not used. */
+  today: string;
+}
+
 const first = async <T>(p: Promise<{ rows: unknown[] }>): Promise<T | undefined> => (await p).rows[0] as T | undefined;
 
 /** The only SQL that changes session counts. Each statement is conditional; the database is the guarantee. */
@@ -32,41 +43,16 @@ export function createLedgerRepo(db: Executor) {
     },
 
     /**
-     * Takes one session from the client's package that expires soonest (undated last, then oldest purchase)
-     * and records the cause — or, when the cause was already recorded, reports that use — in one statement
-     * (one round trip). Nothing is returned when no package has a session left. Two racing callers with
-     * one cause cannot both insert: the loser's statement fails on the unique cause and rolls back whole.
+     * Uses, strictly in order, in one statement (the `ledger_use` database function, migration 0008):
+     * each takes a session from the client's package that expires soonest (undated last, then oldest
+     * purchase) and records its cause, or reports the use that cause already made. An entry is missing
+     * from the answer when no package had a session left. One round trip for the lot.
      */
-    async use(a: { orgId: string; clientId: string; cause: string; bookingId: string | null; actorId: string | null; today: string }): Promise<(LedgerEffect & { replayed: boolean }) | undefined> {
-      return first<LedgerEffect & { replayed: boolean }>(
-        db.execute(sql`
-          with prior as (
-            select l.id, l.client_package_id from session_ledger l
-            where l.kind = 'use' and l.cause = ${a.cause} and l.org_id = ${a.orgId} and l.client_id = ${a.clientId}
-          ),
-          pkg as (
-            select id from client_packages
-            where org_id = ${a.orgId} and client_id = ${a.clientId} and status = 'active' and sessions_remaining > 0
-              and (expires_on is null or expires_on >= ${a.today})
-              and not exists (select 1 from prior)
-            order by expires_on asc nulls last, purchased_on asc, created_at asc
-            limit 1
-            for update
-          ),
-          upd as (
-            update client_packages p set sessions_remaining = p.sessions_remaining - 1
-            from pkg where p.id = pkg.id and p.sessions_remaining > 0
-            returning p.id, p.sessions_remaining
-          ),
-          ins as (
-            insert into session_ledger (org_id, client_id, client_package_id, kind, cause, booking_id, actor_id)
-            select ${a.orgId}, ${a.clientId}, upd.id, 'use', ${a.cause}, ${a.bookingId}, ${a.actorId} from upd
-            returning id
-          )
-          select ins.id as "ledgerId", upd.id as "packageId", upd.sessions_remaining as "remaining", false as "replayed" from upd, ins
-          union all
-          select prior.id, prior.client_package_id, p.sessions_remaining, true from prior join client_packages p on p.id = prior.client_package_id`),
-      );
+    async useMany(rs: UseArgs[]): Promise<((LedgerEffect & { replayed: boolean }) | undefined)[]> {
+      const { rows } = await db.execute(sql`select idx, ledger_id as "ledgerId", package_id as "packageId", remaining, replayed from ledger_use_batch(${JSON.stringify(rs)}::jsonb)`);
+      const out: ((LedgerEffect & { replayed: boolean }) | undefined)[] = rs.map(() => undefined);
+      for (const row of rows as unknown as ({ idx: number } & LedgerEffect & { replayed: boolean })[]) out[row.idx] = { ledgerId: row.ledgerId, packageId: row.packageId, remaining: row.remaining, replayed: row.replayed };
+      return out;
     },
 
     /** Gives back the session a use took (never above the package's total), recorded against that use. */

@@ -3,22 +3,13 @@
 // happen at most once even if something reached the database another way.
 
 import type { Db } from '../../db/client';
-import { createLedgerRepo, type LedgerEffect } from './ledger.repo';
+import { createLedgerRepo, type LedgerEffect, type UseArgs } from './ledger.repo';
 
 export type LedgerResult =
   | ({ ok: true; replayed: boolean } & LedgerEffect)
   | { ok: false; reason: 'no_sessions' | 'not_found' | 'nothing_to_release' };
 
-export interface UseRequest {
-  orgId: string;
-  clientId: string;
-  /** What caused it: "booking:<id>" or "manual:<client id>:<idempotency key>". The same cause never deducts twice. */
-  cause: string;
-  bookingId: string | null;
-  actorId: string | null;
-  /** Today in the org's time zone: packages that expired before it are not used. */
-  today: string;
-}
+export type UseRequest = UseArgs;
 
 export interface ReleaseRequest {
   orgId: string;
@@ -34,40 +25,23 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string; cause?: { c
 const settleUse = (effect: (LedgerEffect & { replayed: boolean }) | undefined): LedgerResult => (effect ? { ok: true, ...effect } : { ok: false, reason: 'no_sessions' });
 
 export function createLedgerService(db: Db) {
-  async function useOne(r: UseRequest): Promise<LedgerResult> {
+  /** Uses in order, in one statement; if a racing writer outside the ledger object wins a cause, once more. */
+  async function useMany(rs: UseRequest[]): Promise<LedgerResult[]> {
+    const run = async () => (await createLedgerRepo(db).useMany(rs)).map(settleUse);
     try {
-      return settleUse(await createLedgerRepo(db).use(r));
+      return await run();
     } catch (err) {
-      // Another path recorded the same cause at the same moment: the effect exists once; report it.
+      // The statement rolled back whole; now the other writer's use is there to be reported.
       if (!isUniqueViolation(err)) throw err;
-      return settleUse(await createLedgerRepo(db).use(r));
+      return run();
     }
   }
 
   return {
-    use: (r: UseRequest): Promise<LedgerResult> => useOne(r),
+    use: async (r: UseRequest): Promise<LedgerResult> => (await useMany([r]))[0]!,
 
-    /**
-     * Several uses, in order, in one transaction: one commit (one WAL flush) for the lot, which is what
-     * lets one client's ledger keep up with many callers. Each statement still sees the ones before it.
-     * If anything fails (a racing writer outside the ledger object), each use is retried on its own.
-     */
-    async useMany(rs: UseRequest[]): Promise<LedgerResult[]> {
-      if (rs.length === 1) return [await useOne(rs[0]!)];
-      try {
-        return await db.transaction(async (tx) => {
-          const repo = createLedgerRepo(tx);
-          const out: LedgerResult[] = [];
-          for (const r of rs) out.push(settleUse(await repo.use(r)));
-          return out;
-        });
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-        const out: LedgerResult[] = [];
-        for (const r of rs) out.push(await useOne(r));
-        return out;
-      }
-    },
+    /** Several uses, in order, in one statement: one round trip and one commit for the lot. */
+    useMany,
 
     async release(r: ReleaseRequest): Promise<LedgerResult> {
       const attempt = () =>
