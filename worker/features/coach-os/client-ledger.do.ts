@@ -17,14 +17,14 @@ interface Settle {
   reject: (err: unknown) => void;
 }
 
-/** Uses waiting together are committed together, up to this many. */
+/** Uses waiting together go to the database in one statement, up to this many. */
 const MAX_BATCH = 50;
 
 /**
  * One instance per client: every session deduction and release for that client passes through here —
  * calendar completions from any number of tabs, the cron auto-complete, the "Use 1 session" button — and
  * runs strictly in arrival order, one batch at a time. Uses that queued up while the previous batch was
- * at the database are committed in one transaction (group commit); each caller still gets its own answer.
+ * at the database go in one statement (one round trip, one commit); each caller still gets its own answer.
  */
 export class ClientLedger extends DurableObject<LedgerEnv> {
   private queue: Job[] = [];
