@@ -19,3 +19,4 @@ export {
 } from './ingest';
 export { athleteThresholds, thresholdKind, thresholdSource, loadMethod, activityMetrics, activityEfforts, trainingDays, analyticsRebuilds } from './analytics';
 export { orgs, orgMembers, orgRole, clients, smsConsent, packageTypes, clientPackages, clientPackageStatus, sessionLedger, ledgerKind, bookings, bookingStatus } from './coach';
+export { stripeEvents, moneyEvents, moneyKind, moneySource } from './billing';
