@@ -35,6 +35,12 @@ export const EnvSchema = z.object({
   STRAVA_DAY_SECONDS: z.coerce.number().int().positive().default(86_400),
   /** Base64 of 32 random bytes: AES-GCM key for provider tokens at rest. */
   TOKEN_ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64'),
+  /** Stripe secret key (sk_test_… / sk_live_…); the sandbox accepts any sk_test_ key. */
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret key'),
+  /** Signing secret of the /webhooks/stripe endpoint (whsec_…). */
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_'),
+  /** Stripe API base, https://api.stripe.com/ (the sandbox's /stripe/ locally). */
+  STRIPE_API_URL: z.url(),
   /** HMAC key for signed OAuth state values. */
   OAUTH_STATE_SECRET: z.string().min(32),
   NOTIFY_QUEUE: queueBinding,

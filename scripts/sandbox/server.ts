@@ -8,9 +8,12 @@ import { sendError } from './http.ts';
 import type { SandboxModule } from './http.ts';
 import { createStravaSandbox } from './strava/index.ts';
 import type { StravaHandle, StravaOptions } from './strava/index.ts';
+import { createStripeSandbox } from './stripe/index.ts';
+import type { StripeConfig, StripeHandle } from './stripe/index.ts';
 
 export type { SandboxEmail } from './email.ts';
 export type { StravaHandle, StravaOptions } from './strava/index.ts';
+export type { StripeConfig, StripeHandle } from './stripe/index.ts';
 
 export interface RunningSandbox {
   url: string;
@@ -20,6 +23,8 @@ export interface RunningSandbox {
   clearOutbox: () => void;
   /** Strava sandbox: counters and config for tests and benchmarks (also at /strava/_control/state). */
   strava: StravaHandle;
+  /** Stripe sandbox: webhook URL and signing secret, sessions, events and deliveries. */
+  stripe: StripeHandle;
   stop: () => Promise<void>;
 }
 
@@ -29,6 +34,8 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** Strava client credentials, rate limits, time scale and generated activities per athlete. */
   strava?: StravaOptions;
+  /** Stripe webhook URL (where signed events are POSTed) and signing secret. */
+  stripe?: Partial<StripeConfig>;
 }
 
 // Only names that can point at this machine: blocks DNS-rebinding pages from reading the outbox.
@@ -39,7 +46,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const nav = () => modules.map((m) => ({ href: m.home ?? `/${m.prefix}/outbox`, label: m.title }));
   const email = createEmailSandbox({ log: opts.log, nav });
   const strava = createStravaSandbox({ options: opts.strava, log: opts.log, nav });
-  modules.push(email, strava);
+  const stripe = createStripeSandbox({ options: opts.stripe, log: opts.log, nav });
+  modules.push(email, strava, stripe);
 
   const server = createServer(async (req, res) => {
     try {
@@ -70,6 +78,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     outbox: email.outbox,
     clearOutbox: email.clear,
     strava: { state: strava.state, configure: strava.configure, reset: strava.reset, advanceClock: strava.advanceClock },
+    stripe: { state: stripe.state, configure: stripe.configure, reset: stripe.reset },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -3,10 +3,13 @@ import type { EmailSender } from './email/email';
 import { HttpEmailSender } from './email/email.http';
 import type { StravaClient } from './strava/strava';
 import { HttpStravaClient } from './strava/strava.http';
+import type { Payments } from './stripe/stripe';
+import { StripePayments } from './stripe/stripe.http';
 
 export interface Providers {
   email: EmailSender;
   strava: StravaClient;
+  stripe: Payments;
 }
 
 /** The single place that builds providers from config; providers never read env themselves. */
@@ -19,5 +22,6 @@ export function createProviders(env: Env): Providers {
       clientId: env.STRAVA_CLIENT_ID,
       clientSecret: env.STRAVA_CLIENT_SECRET,
     }),
+    stripe: new StripePayments({ secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }),
   };
 }

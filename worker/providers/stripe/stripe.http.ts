@@ -1,0 +1,98 @@
+import Stripe from 'stripe';
+import type { CheckoutRequest, CheckoutSession, Payments, StripeEventEnvelope } from './stripe';
+import { PaymentsError, WebhookSignatureError } from './stripe';
+
+export interface StripeConfig {
+  secretKey: string;
+  webhookSecret: string;
+  /** API base, e.g. https://api.stripe.com/ (the sandbox's /stripe/ locally). */
+  apiUrl: string;
+}
+
+/** The official SDK on Workers: fetch for HTTP, SubtleCrypto for signatures, host/port/protocol from the base URL. */
+export class StripePayments implements Payments {
+  private readonly stripe: Stripe;
+  private readonly crypto = Stripe.createSubtleCryptoProvider();
+
+  constructor(private readonly config: StripeConfig) {
+    const base = new URL(config.apiUrl);
+    const protocol = base.protocol === 'http:' ? 'http' : 'https';
+    // The SDK builds paths from /v1/…; a base with a path (the sandbox's /stripe/) is put in front.
+    const prefix = base.pathname.replace(/\/$/, '');
+    this.stripe = new Stripe(config.secretKey, {
+      httpClient: prefix ? withPathPrefix(Stripe.createFetchHttpClient(), prefix) : Stripe.createFetchHttpClient(),
+      host: base.hostname,
+      port: base.port || (protocol === 'http' ? 80 : 443),
+      protocol,
+      // Creates carry an idempotency key, so a retried create never makes a second session.
+      maxNetworkRetries: 2,
+      timeout: 10_000,
+    });
+  }
+
+  async createCheckoutSession(req: CheckoutRequest): Promise<CheckoutSession> {
+    try {
+      const session = await this.stripe.checkout.sessions.create(
+        {
+          mode: 'payment',
+          line_items: [{ quantity: 1, price_data: { currency: req.currency, unit_amount: req.amountCents, product_data: { name: req.productName } } }],
+          client_reference_id: req.clientReferenceId,
+          metadata: req.metadata,
+          payment_intent_data: { metadata: req.metadata },
+          success_url: req.successUrl,
+          cancel_url: req.cancelUrl,
+          ...(req.customerEmail ? { customer_email: req.customerEmail } : {}),
+        },
+        { idempotencyKey: req.idempotencyKey },
+      );
+      return present(session, req.productName);
+    } catch (err) {
+      throw asPaymentsError(err);
+    }
+  }
+
+  async retrieveCheckoutSession(id: string): Promise<CheckoutSession> {
+    try {
+      const session = await this.stripe.checkout.sessions.retrieve(id, { expand: ['line_items'] });
+      return present(session, session.line_items?.data[0]?.description ?? null);
+    } catch (err) {
+      throw asPaymentsError(err);
+    }
+  }
+
+  async verifyWebhook(rawBody: string, signature: string): Promise<StripeEventEnvelope> {
+    try {
+      const event = await this.stripe.webhooks.constructEventAsync(rawBody, signature, this.config.webhookSecret, undefined, this.crypto);
+      return event as unknown as StripeEventEnvelope;
+    } catch (err) {
+      throw new WebhookSignatureError(err instanceof Error ? err.message.slice(0, 120) : 'invalid signature');
+    }
+  }
+}
+
+type HttpClient = ReturnType<typeof Stripe.createFetchHttpClient>;
+
+/** The SDK's own fetch client, with every request path served under `prefix`. */
+function withPathPrefix(inner: HttpClient, prefix: string): HttpClient {
+  return Object.assign(Object.create(inner) as HttpClient, {
+    makeRequest: (...[host, port, path, ...rest]: Parameters<HttpClient['makeRequest']>) => inner.makeRequest(host, port, `${prefix}${path}`, ...rest),
+  });
+}
+
+function present(s: Stripe.Checkout.Session, productName: string | null): CheckoutSession {
+  return {
+    id: s.id,
+    url: s.url ?? '',
+    expiresAt: new Date(s.expires_at * 1000),
+    status: (s.status ?? 'open') as CheckoutSession['status'],
+    paymentStatus: s.payment_status as CheckoutSession['paymentStatus'],
+    amountTotal: s.amount_total,
+    currency: s.currency,
+    productName,
+  };
+}
+
+function asPaymentsError(err: unknown): PaymentsError {
+  if (err instanceof Stripe.errors.StripeError) return new PaymentsError(`stripe ${err.type}${err.code ? ` ${err.code}` : ''}`, err.type, err.statusCode);
+  return new PaymentsError(err instanceof Error ? err.name : 'stripe request failed', 'api_connection_error', undefined);
+}
