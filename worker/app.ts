@@ -2,7 +2,8 @@ import type { AppEnv } from './context';
 import { accountRoutes } from './features/account';
 import { activitiesRoutes } from './features/activities';
 import { analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
-import { bookingRoutes, coachRoutes } from './features/coach-os';
+import { bookingRoutes, coachRoutes, paymentRoutes } from './features/coach-os';
+import { stripeWebhookRoutes } from './features/billing';
 import { adminRoutes } from './features/admin';
 import { apiDocsRoutes } from './features/api-docs';
 import { authRoutes } from './features/auth';
@@ -30,6 +31,7 @@ export function createApp() {
   app.route('/api/v1/exports', exportsRoutes);
   app.route('/api/v1/coach/bookings', bookingRoutes);
   app.route('/api/v1/coach', coachRoutes);
+  app.route('/api/v1/coach', paymentRoutes);
   app.route('/api/v1/notifications', notificationsRoutes);
   app.route('/api/v1/admin/invites', invitesRoutes);
   app.route('/api/v1/connections', connectionsRoutes);
@@ -39,6 +41,7 @@ export function createApp() {
   app.route('/api/v1/admin/analytics', analyticsAdminRoutes);
   app.route('/api/v1/admin', adminRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);
+  app.route('/webhooks/stripe', stripeWebhookRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

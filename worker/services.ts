@@ -7,7 +7,8 @@ import { createProviders, type Providers } from './providers';
 import { createAccountService } from './features/account';
 import { createActivitiesService } from './features/activities';
 import { createAnalyticsService, createTrainingLoadService } from './features/analytics';
-import { createBookingsService, createCoachEvents, createCoachService } from './features/coach-os';
+import { createBookingsService, createCoachEvents, createCoachService, createPaymentsService } from './features/coach-os';
+import { createStripeEventsService } from './features/billing';
 import { createAdminService } from './features/admin';
 import { createAuditService } from './features/audit';
 import { createAuthService, createSessionsService } from './features/auth';
@@ -102,6 +103,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
     coach: createCoachService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents }),
     bookings: createBookingsService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents }),
     notifications: createNotificationsService({ db, queue: env.NOTIFY_QUEUE }),
+    payments: createPaymentsService({ db, clock, audit, stripe: providers.stripe, appOrigin: env.APP_ORIGIN, logger: opts.logger }),
+    stripeEvents: createStripeEventsService({ db, stripe: providers.stripe, queue: env.WEBHOOKS_QUEUE, audit, logger: opts.logger }),
   };
 }
 

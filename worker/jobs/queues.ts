@@ -1,5 +1,7 @@
 import type { Env } from '../env';
 import { importsConsumer, ingestConsumer, webhooksConsumer } from '../features/ingest';
+import { stripeEventsConsumer } from '../features/billing';
+import { byKind } from './by-kind';
 import { notifyConsumer } from '../features/notifications';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../services';
@@ -9,7 +11,8 @@ import { PoisonMessageError, type QueueConsumer } from './types';
 export const consumers: Record<string, QueueConsumer> = {
   'cadence-notify': notifyConsumer,
   'cadence-ingest': ingestConsumer,
-  'cadence-webhooks': webhooksConsumer,
+  // Strava events ({ eventId }) and, by kind, Stripe events ({ kind: 'stripe', eventId }).
+  'cadence-webhooks': byKind('webhooks', { stripe: stripeEventsConsumer }, webhooksConsumer),
   'cadence-imports': importsConsumer,
 };
 

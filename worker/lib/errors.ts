@@ -19,6 +19,7 @@ export const ErrorCode = {
   INTERNAL: 'INTERNAL',
   UNAVAILABLE: 'UNAVAILABLE',
   NO_SESSIONS_LEFT: 'NO_SESSIONS_LEFT',
+  SIGNATURE_INVALID: 'SIGNATURE_INVALID',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -40,6 +41,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   INTERNAL: 500,
   UNAVAILABLE: 503,
   NO_SESSIONS_LEFT: 409,
+  SIGNATURE_INVALID: 400,
 };
 
 export interface FieldIssue {

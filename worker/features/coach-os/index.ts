@@ -7,3 +7,8 @@ export type { BookingsService } from './bookings.service';
 export { bookingsAutoCompleteJob } from './coach-os.jobs';
 export { createCoachEvents } from './coach-events';
 export type { CoachEvent, CoachEvents } from './coach-events';
+export { createPaymentsService } from './payments/payments.service';
+export type { PaymentsService } from './payments/payments.service';
+export { paymentRoutes } from './payments/payments.routes';
+export { createStripeRecords } from './payments/stripe-records';
+export type { StripeRecords, TenantRef } from './payments/stripe-records';

@@ -1,0 +1,20 @@
+import type { Executor } from '../../../db/executor';
+import type { Logger } from '../../../lib/logger';
+import type { StripeEventEnvelope } from '../../../providers/stripe/stripe';
+import type { StripeRecords } from '../../coach-os';
+
+/**
+ * processed: it changed something · duplicate: its effect was already there · ignored: not ours or not
+ * relevant (unknown type, no Cadence metadata) · unresolved: names an org/client we do not have ·
+ * not_paid: a checkout that completed without payment · retry: cannot be placed yet (try again later).
+ */
+export type HandlerOutcome = 'processed' | 'duplicate' | 'ignored' | 'unresolved' | 'not_paid' | 'invalid' | 'retry';
+
+export interface HandlerContext {
+  /** The transaction holding the stored event's row lock; every write goes through it. */
+  tx: Executor;
+  records: StripeRecords;
+  logger: Logger;
+}
+
+export type StripeEventHandler = (event: StripeEventEnvelope, ctx: HandlerContext) => Promise<HandlerOutcome>;

@@ -1,0 +1,34 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/executor';
+import { stripeEvents } from '../../db/schema';
+
+export type StripeEventRow = typeof stripeEvents.$inferSelect;
+
+export function createStripeEventsRepo(db: Executor) {
+  return {
+    /** Stores an event once per Stripe event id; undefined when it was already stored. */
+    async insertOnce(e: { stripeEventId: string; type: string; created: Date; payload: unknown }): Promise<string | undefined> {
+      const [row] = await db.insert(stripeEvents).values(e).onConflictDoNothing().returning({ id: stripeEvents.id });
+      return row?.id;
+    },
+
+    async byStripeId(stripeEventId: string): Promise<Pick<StripeEventRow, 'id' | 'processedAt'> | undefined> {
+      const [row] = await db.select({ id: stripeEvents.id, processedAt: stripeEvents.processedAt }).from(stripeEvents).where(eq(stripeEvents.stripeEventId, stripeEventId));
+      return row;
+    },
+
+    /** The event row, locked until the transaction ends: two consumers of one event run one after the other. */
+    async lockForProcessing(id: string): Promise<StripeEventRow | undefined> {
+      const [row] = await db.select().from(stripeEvents).where(eq(stripeEvents.id, id)).for('update');
+      return row;
+    },
+
+    async countAttempt(id: string): Promise<void> {
+      await db.update(stripeEvents).set({ attempts: sql`${stripeEvents.attempts} + 1` }).where(eq(stripeEvents.id, id));
+    },
+
+    async markProcessed(id: string, outcome: string): Promise<void> {
+      await db.update(stripeEvents).set({ processedAt: new Date(), outcome }).where(and(eq(stripeEvents.id, id), isNull(stripeEvents.processedAt)));
+    },
+  };
+}

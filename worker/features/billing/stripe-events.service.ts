@@ -1,0 +1,84 @@
+import type { Db } from '../../db/client';
+import { AppError, ErrorCode } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import type { Payments, StripeEventEnvelope } from '../../providers/stripe/stripe';
+import { WebhookSignatureError } from '../../providers/stripe/stripe';
+import type { AuditService } from '../audit/audit.service';
+import { createStripeRecords } from '../coach-os';
+import { stripeHandlers, type HandlerOutcome, type StripeEventHandler } from './handlers';
+import { createStripeEventsRepo } from './stripe-events.repo';
+
+/** What goes on the shared webhooks queue for a stored Stripe event. */
+export interface StripeEventMessage {
+  kind: 'stripe';
+  eventId: string;
+}
+
+/** After this many deliveries an event that still cannot be placed is marked unresolved and left for a person. */
+export const MAX_ATTEMPTS = 8;
+
+/** Thrown by the consumer so the queue retries the message with backoff. */
+export class RetryLaterError extends Error {
+  override name = 'RetryLaterError';
+}
+
+export function createStripeEventsService(deps: { db: Db; stripe: Payments; queue: Queue<unknown>; audit: AuditService; logger: Logger; handlers?: Readonly<Record<string, StripeEventHandler>> }) {
+  const repo = () => createStripeEventsRepo(deps.db);
+  const handlers = deps.handlers ?? stripeHandlers;
+  const enqueue = (eventId: string) => deps.queue.send({ kind: 'stripe', eventId } satisfies StripeEventMessage);
+
+  return {
+    /**
+     * The webhook: verify the signature on the raw body, store the event once, queue it, answer.
+     * A redelivery of an event still waiting is queued again (the consumer is idempotent), so an
+     * event stored but never queued is not lost.
+     */
+    async receive(rawBody: string, signature: string | undefined): Promise<{ duplicate: boolean; eventId: string }> {
+      if (!signature) throw new AppError(ErrorCode.SIGNATURE_INVALID, 'Missing Stripe-Signature header.');
+      let event: StripeEventEnvelope;
+      try {
+        event = await deps.stripe.verifyWebhook(rawBody, signature);
+      } catch (err) {
+        if (err instanceof WebhookSignatureError) throw new AppError(ErrorCode.SIGNATURE_INVALID, 'The Stripe signature does not match this payload, or it is too old.');
+        throw err;
+      }
+      if (typeof event.id !== 'string' || !event.id.startsWith('evt_') || typeof event.type !== 'string' || !Number.isInteger(event.created) || typeof event.data?.object !== 'object') {
+        throw new AppError(ErrorCode.VALIDATION, 'Not a Stripe event.');
+      }
+      const id = await repo().insertOnce({ stripeEventId: event.id, type: event.type, created: new Date(event.created * 1000), payload: event });
+      if (id) {
+        await enqueue(id);
+        return { duplicate: false, eventId: event.id };
+      }
+      const existing = await repo().byStripeId(event.id);
+      if (existing && !existing.processedAt) await enqueue(existing.id);
+      return { duplicate: true, eventId: event.id };
+    },
+
+    /**
+     * Runs the handler for a stored event inside one transaction that holds the event's row: concurrent
+     * deliveries of one event run one after another, and the second finds it processed.
+     */
+    async process(eventRowId: string, attempts: number): Promise<HandlerOutcome | 'already' | 'missing'> {
+      await repo().countAttempt(eventRowId);
+      const result = await deps.db.transaction(async (tx) => {
+        const r = createStripeEventsRepo(tx);
+        const row = await r.lockForProcessing(eventRowId);
+        if (!row) return 'missing' as const;
+        if (row.processedAt) return 'already' as const;
+        const event = row.payload as StripeEventEnvelope;
+        const handler = handlers[row.type];
+        let outcome: HandlerOutcome = handler ? await handler(event, { tx, records: createStripeRecords(tx, deps.audit), logger: deps.logger }) : 'ignored';
+        if (outcome === 'retry' && attempts < MAX_ATTEMPTS) return 'retry' as const;
+        if (outcome === 'retry') outcome = 'unresolved';
+        await r.markProcessed(row.id, outcome);
+        deps.logger.info('stripe event', { job: 'webhooks', stripeEventId: event.id, type: row.type, outcome });
+        return outcome;
+      });
+      if (result === 'retry') throw new RetryLaterError('stripe event cannot be placed yet');
+      return result;
+    },
+  };
+}
+
+export type StripeEventsService = ReturnType<typeof createStripeEventsService>;
