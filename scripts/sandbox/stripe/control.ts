@@ -27,7 +27,11 @@ function eventFrom(state: StripeState, input: unknown): StripeObject {
   object.livemode ??= false;
   object.created ??= now();
   state.put(object as StripeObject);
-  return state.createEvent(e.type, object, e.data?.previous_attributes);
+  const event = state.createEvent(e.type, object, e.data?.previous_attributes);
+  // Backdating (`created`, unix seconds) lets a test place an event in a past month.
+  const created = (input as { created?: unknown }).created;
+  if (Number.isInteger(created)) event.created = created as number;
+  return event;
 }
 
 export async function handleControl(state: StripeState, req: IncomingMessage, res: ServerResponse, url: URL, log: (l: string) => void): Promise<boolean> {
