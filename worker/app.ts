@@ -3,6 +3,7 @@ import { accountRoutes } from './features/account';
 import { activitiesRoutes } from './features/activities';
 import { analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
 import { bookingRoutes, coachRoutes, paymentRoutes } from './features/coach-os';
+import { smsClientRoutes, smsRoutes, twilioWebhookRoutes } from './features/coach-os/sms';
 import { stripeWebhookRoutes } from './features/billing';
 import { adminRoutes } from './features/admin';
 import { apiDocsRoutes } from './features/api-docs';
@@ -30,6 +31,8 @@ export function createApp() {
   app.route('/api/v1/analytics', analyticsRoutes);
   app.route('/api/v1/exports', exportsRoutes);
   app.route('/api/v1/coach/bookings', bookingRoutes);
+  app.route('/api/v1/coach/sms', smsRoutes);
+  app.route('/api/v1/coach/clients', smsClientRoutes);
   app.route('/api/v1/coach', coachRoutes);
   app.route('/api/v1/coach', paymentRoutes);
   app.route('/api/v1/notifications', notificationsRoutes);
@@ -41,6 +44,7 @@ export function createApp() {
   app.route('/api/v1/admin/analytics', analyticsAdminRoutes);
   app.route('/api/v1/admin', adminRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);
+  app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

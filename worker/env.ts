@@ -41,6 +41,14 @@ export const EnvSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_'),
   /** Stripe API base, https://api.stripe.com/ (the sandbox's /stripe/ locally). */
   STRIPE_API_URL: z.url(),
+  /** Twilio account (AC…) and its auth token: HTTP Basic auth for sends, HMAC key of X-Twilio-Signature. */
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio Account SID (AC + 32 hex)'),
+  TWILIO_AUTH_TOKEN: z.string().min(16),
+  /** Sender: a Messaging Service (MG…) or, without one, a phone number in E.164. */
+  TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/).optional(),
+  TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9]\d{7,14}$/).optional(),
+  /** Twilio REST base, https://api.twilio.com/ (the sandbox's /twilio/ locally). */
+  TWILIO_API_URL: z.url(),
   /** HMAC key for signed OAuth state values. */
   OAUTH_STATE_SECRET: z.string().min(32),
   NOTIFY_QUEUE: queueBinding,

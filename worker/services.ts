@@ -8,6 +8,7 @@ import { createAccountService } from './features/account';
 import { createActivitiesService } from './features/activities';
 import { createAnalyticsService, createTrainingLoadService } from './features/analytics';
 import { createBookingsService, createCoachEvents, createCoachService, createPaymentsService } from './features/coach-os';
+import { createSmsService } from './features/coach-os/sms';
 import { createStripeEventsService } from './features/billing';
 import { createAdminService } from './features/admin';
 import { createAuditService } from './features/audit';
@@ -79,6 +80,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
   };
   // Subsystems that react to bookings and session use (SMS, automations) subscribe with coachEvents.on.
   const coachEvents = createCoachEvents(opts.logger);
+  const sms = createSmsService({ db, clock, sender: providers.sms, logger: opts.logger, events: coachEvents, audit, defer });
+  sms.subscribe(coachEvents);
   return {
     env,
     db: db as Db,
@@ -100,6 +103,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
     ingestionStatus: (userId: string) => readIngestionStatus({ ingestion, connections, activities }, userId),
     admin: createAdminService({ db, audit }),
     coachEvents,
+    /** SMS: booking messages, templates, threads; `sms.sendToClient` for automations. */
+    sms,
     coach: createCoachService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents }),
     bookings: createBookingsService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents }),
     notifications: createNotificationsService({ db, queue: env.NOTIFY_QUEUE }),

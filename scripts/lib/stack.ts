@@ -155,12 +155,15 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const workerUrl = `http://127.0.0.1:${appPort}`;
     // The Stripe sandbox delivers its signed webhooks here, as Stripe would to the endpoint's URL.
     sandbox.stripe.configure({ webhookUrl: `${workerUrl}/webhooks/stripe` });
+    // Simulated SMS replies are signed for the public URL (APP_ORIGIN) and delivered to the worker's address.
+    sandbox.twilio.configure({ webhookUrl: `${appUrl}/webhooks/twilio/sms`, deliverUrl: `${workerUrl}/webhooks/twilio/sms` });
     const vars: Record<string, string> = {
       DATABASE_URL: databaseUrl,
       EMAIL_API_URL: `${sandbox.url}/email/`,
       STRAVA_API_URL: `${sandbox.url}/strava/api/v3/`,
       STRAVA_OAUTH_URL: `${sandbox.url}/strava/oauth/`,
       STRIPE_API_URL: `${sandbox.url}/stripe/`,
+      TWILIO_API_URL: `${sandbox.url}/twilio/`,
       // The sandbox accepts any key; a fixed one keeps `.dev.vars` optional.
       EMAIL_API_KEY: 'sandbox-key',
       APP_ORIGIN: appUrl,

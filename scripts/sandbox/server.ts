@@ -10,10 +10,13 @@ import { createStravaSandbox } from './strava/index.ts';
 import type { StravaHandle, StravaOptions } from './strava/index.ts';
 import { createStripeSandbox } from './stripe/index.ts';
 import type { StripeConfig, StripeHandle } from './stripe/index.ts';
+import { createTwilioSandbox } from './twilio/index.ts';
+import type { TwilioConfig, TwilioHandle } from './twilio/index.ts';
 
 export type { SandboxEmail } from './email.ts';
 export type { StravaHandle, StravaOptions } from './strava/index.ts';
 export type { StripeConfig, StripeHandle } from './stripe/index.ts';
+export type { TwilioConfig, TwilioHandle, SandboxSms } from './twilio/index.ts';
 
 export interface RunningSandbox {
   url: string;
@@ -25,6 +28,8 @@ export interface RunningSandbox {
   strava: StravaHandle;
   /** Stripe sandbox: webhook URL and signing secret, sessions, events and deliveries. */
   stripe: StripeHandle;
+  /** Twilio sandbox: SMS sent and received, scripted failures, simulated replies. */
+  twilio: TwilioHandle;
   stop: () => Promise<void>;
 }
 
@@ -36,6 +41,8 @@ export interface SandboxOptions {
   strava?: StravaOptions;
   /** Stripe webhook URL (where signed events are POSTed) and signing secret. */
   stripe?: Partial<StripeConfig>;
+  /** Twilio credentials and the webhook URL simulated replies are signed for and sent to. */
+  twilio?: Partial<TwilioConfig>;
 }
 
 // Only names that can point at this machine: blocks DNS-rebinding pages from reading the outbox.
@@ -47,7 +54,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const email = createEmailSandbox({ log: opts.log, nav });
   const strava = createStravaSandbox({ options: opts.strava, log: opts.log, nav });
   const stripe = createStripeSandbox({ options: opts.stripe, log: opts.log, nav });
-  modules.push(email, strava, stripe);
+  const twilio = createTwilioSandbox({ options: opts.twilio, log: opts.log, nav });
+  modules.push(email, strava, stripe, twilio);
 
   const server = createServer(async (req, res) => {
     try {
@@ -79,6 +87,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     clearOutbox: email.clear,
     strava: { state: strava.state, configure: strava.configure, reset: strava.reset, advanceClock: strava.advanceClock },
     stripe: { state: stripe.state, configure: stripe.configure, reset: stripe.reset },
+    twilio: { messages: twilio.messages, clear: twilio.clear, failNext: twilio.failNext, inbound: twilio.inbound, configure: twilio.configure, config: twilio.config },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

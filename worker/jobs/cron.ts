@@ -3,6 +3,7 @@ import { cleanupSessionsJob } from '../features/auth';
 import { stuckJobSweep } from '../features/ingest';
 import { analyticsRebuildsJob } from '../features/analytics';
 import { bookingsAutoCompleteJob } from '../features/coach-os';
+import { smsSendDueJob } from '../features/coach-os/sms';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../services';
 import type { CronJob } from './types';
@@ -16,7 +17,7 @@ export const SCHEDULES = {
 } as const;
 
 export const cronJobs: Record<string, CronJob[]> = {
-  [SCHEDULES.everyMinute]: [analyticsRebuildsJob],
+  [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep],
   [SCHEDULES.hourly]: [cleanupSessionsJob, bookingsAutoCompleteJob],
   [SCHEDULES.daily]: [],

@@ -5,11 +5,17 @@ import type { StravaClient } from './strava/strava';
 import { HttpStravaClient } from './strava/strava.http';
 import type { Payments } from './stripe/stripe';
 import { StripePayments } from './stripe/stripe.http';
+import type { SmsSender, WebhookVerifier } from './twilio/twilio';
+import { TwilioSmsSender } from './twilio/twilio.http';
+import { TwilioWebhookVerifier } from './twilio/twilio-signature';
 
 export interface Providers {
   email: EmailSender;
   strava: StravaClient;
   stripe: Payments;
+  sms: SmsSender;
+  /** Checks X-Twilio-Signature on inbound SMS webhooks. */
+  twilioWebhooks: WebhookVerifier;
 }
 
 /** The single place that builds providers from config; providers never read env themselves. */
@@ -23,5 +29,13 @@ export function createProviders(env: Env): Providers {
       clientSecret: env.STRAVA_CLIENT_SECRET,
     }),
     stripe: new StripePayments({ secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }),
+    sms: new TwilioSmsSender({
+      apiUrl: env.TWILIO_API_URL,
+      accountSid: env.TWILIO_ACCOUNT_SID,
+      authToken: env.TWILIO_AUTH_TOKEN,
+      messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
+      fromNumber: env.TWILIO_FROM_NUMBER,
+    }),
+    twilioWebhooks: new TwilioWebhookVerifier(env.TWILIO_AUTH_TOKEN),
   };
 }

@@ -1,0 +1,101 @@
+// Sending what is due: claim (one holder per row), check consent, booking state and quiet hours at the
+// moment of sending, then call Twilio and record the sid or the error. Used by the per-minute cron, by
+// the request that books a session (its confirmation) and by sendToClient.
+
+import type { Db } from '../../../db/client';
+import type { Clock } from '../../../lib/clock';
+import type { Logger } from '../../../lib/logger';
+import type { SmsSender } from '../../../providers/twilio/twilio';
+import { createSmsRepo, type SmsRow } from './sms.repo';
+import { quietHoursEnd } from './sms-templates';
+
+export const MAX_ATTEMPTS = 3;
+/** A claim lasts this long; a tick that dies mid-send leaves its rows to the next tick after it. */
+const LEASE_MS = 2 * 60_000;
+/** Retry after 1 min, then 4 min (a transient Twilio refusal: 429 or 5xx). */
+export const retryDelayMs = (attempts: number) => 60_000 * 4 ** Math.max(0, attempts - 1);
+
+export type Outcome = { status: 'sent' | 'scheduled' | 'deferred' | 'skipped' | 'failed'; messageId: string; error?: string; reason?: string };
+
+const BOOKING_KINDS: SmsRow['kind'][] = ['confirmation', 'reminder'];
+
+export function outcomeOf(row: SmsRow): Outcome {
+  const status = row.state === 'sending' || row.state === 'received' ? 'scheduled' : row.state;
+  return {
+    status,
+    messageId: row.id,
+    ...(row.errorCode || row.errorMessage ? { error: [row.errorCode, row.errorMessage].filter(Boolean).join(': ') } : {}),
+    ...(row.reason ? { reason: row.reason } : {}),
+  };
+}
+
+export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSender; logger: Logger }) {
+  const repo = createSmsRepo(deps.db);
+
+  /** Decides and performs one claimed row; returns its settled state. */
+  async function deliver(row: SmsRow): Promise<SmsRow> {
+    const now = deps.clock.now();
+    const settle = async (patch: Parameters<typeof repo.settle>[1]) => (await repo.settle(row.id, patch, now)) ?? row;
+    if (!row.clientId) return settle({ state: 'skipped', reason: 'no_client' });
+    const who = await repo.clientWithOrg(row.clientId);
+    if (!who) return settle({ state: 'skipped', reason: 'no_client' });
+    const { client, org } = who;
+    if (!client.phone) return settle({ state: 'skipped', reason: 'no_phone' });
+    if (client.smsConsent === 'revoked') return settle({ state: 'skipped', reason: 'consent_revoked' });
+
+    let startsAt: Date | null = null;
+    if (row.bookingId && BOOKING_KINDS.includes(row.kind)) {
+      const ctx = await repo.bookingContext(row.bookingId);
+      const b = ctx?.booking;
+      if (!b || b.status === 'cancelled') return settle({ state: 'skipped', reason: 'cancelled' });
+      if (b.status === 'no_show' || b.status === 'completed') return settle({ state: 'skipped', reason: `booking_${b.status}` });
+      if (row.kind === 'confirmation' && b.status === 'confirmed') return settle({ state: 'skipped', reason: 'already_confirmed' });
+      if (b.startsAt <= now) return settle({ state: 'skipped', reason: 'session_started' });
+      startsAt = b.startsAt;
+    }
+
+    // A message the coach types by hand goes now: they see the clock; everything automatic waits.
+    if (row.kind !== 'manual') {
+      const quietEnd = quietHoursEnd(now, org);
+      if (quietEnd) {
+        if (startsAt && quietEnd >= startsAt) return settle({ state: 'skipped', reason: 'quiet_hours_until_session' });
+        return settle({ state: 'deferred', dueAt: quietEnd, reason: 'quiet_hours' });
+      }
+    }
+
+    let result;
+    try {
+      result = await deps.sender.send({ to: client.phone, body: row.body });
+    } catch (err) {
+      result = { ok: false as const, code: null, message: 'Could not reach the SMS provider', status: 0, retryable: true };
+      deps.logger.warn('sms provider unreachable', { messageId: row.id, errorName: err instanceof Error ? err.name : 'unknown' });
+    }
+    if (result.ok) {
+      deps.logger.info('sms sent', { messageId: row.id, kind: row.kind });
+      return settle({ state: 'sent', providerSid: result.sid, sentAt: now, errorCode: null, errorMessage: null, reason: null });
+    }
+    const code = result.code === null ? null : String(result.code);
+    deps.logger.warn('sms refused', { messageId: row.id, code: code ?? String(result.status), count: row.attempts });
+    if (result.retryable && row.attempts < MAX_ATTEMPTS) {
+      return settle({ state: 'scheduled', dueAt: new Date(now.getTime() + retryDelayMs(row.attempts)), errorCode: code, errorMessage: result.message, reason: 'retrying' });
+    }
+    return settle({ state: 'failed', errorCode: code, errorMessage: result.message, reason: null });
+  }
+
+  return {
+    deliver,
+
+    /** Sends whatever is due now (or just `ids`, if due): each row by exactly one caller. */
+    async sendDue(opts: { limit?: number; ids?: string[] } = {}): Promise<SmsRow[]> {
+      if (opts.ids && opts.ids.length === 0) return [];
+      const now = deps.clock.now();
+      const claimed = await repo.claimDue(now, new Date(now.getTime() + LEASE_MS), opts.limit ?? 200, opts.ids);
+      const done: SmsRow[] = [];
+      // A few at a time: Twilio queues per sender anyway, and a tick must not open hundreds of requests.
+      for (let i = 0; i < claimed.length; i += 10) done.push(...(await Promise.all(claimed.slice(i, i + 10).map(deliver))));
+      return done;
+    },
+  };
+}
+
+export type SmsDelivery = ReturnType<typeof createSmsDelivery>;

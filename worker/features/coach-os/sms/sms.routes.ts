@@ -1,0 +1,81 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../../context';
+import { createRouter } from '../../../http/router';
+import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
+import { AppError, ErrorCode } from '../../../lib/errors';
+import { actorOf, requireUser } from '../../auth/guards';
+import type { Member } from '../coach-os.service';
+import type { SmsRow } from './sms.repo';
+import { ClientIdParam, MessagesQuery, PreviewTemplateInput, SaveTemplateInput, SendMessageInput, SmsMessage, SmsPreview, SmsTemplate, SmsTemplates, TemplateKindParam } from './sms.schema';
+
+const tags = ['Coach SMS'];
+const security = [{ session: [] }];
+const std = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] };
+
+/** The signed-in coach's org (as coach-os.routes.ts resolves it): other orgs' ids are not found. */
+async function member(c: Context<AppEnv>): Promise<Member> {
+  const viewer = await requireUser(c.var.auth);
+  const m = await c.var.services.coach.membership(actorOf(viewer));
+  if (!m) throw new AppError(ErrorCode.NOT_FOUND, 'You are not part of a coaching organisation yet.');
+  return m;
+}
+
+export function presentMessage(r: SmsRow): SmsMessage {
+  return {
+    id: r.id,
+    direction: r.direction,
+    kind: r.kind,
+    body: r.body,
+    status: r.state === 'sending' ? 'scheduled' : r.state,
+    dueAt: r.direction === 'outbound' ? r.dueAt.toISOString() : null,
+    sentAt: r.sentAt?.toISOString() ?? null,
+    error: r.errorCode || r.errorMessage ? [r.errorCode, r.errorMessage].filter(Boolean).join(': ') : null,
+    reason: r.reason,
+    bookingId: r.bookingId,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/** Mounted at /api/v1/coach/sms. */
+export const smsRoutes = createRouter()
+  .openapi(createRoute({ method: 'get', path: '/templates', tags, security, summary: 'The org’s SMS templates (defaults where it has none) and the variables they may use', responses: { 200: json(SmsTemplates, 'Templates'), ...std } }), async (c) =>
+    c.json(await c.var.services.sms.templates(await member(c)), 200),
+  )
+  .openapi(
+    createRoute({ method: 'put', path: '/templates/{kind}', tags, security, summary: 'Save a template (owner; audited). Unknown variables, empty or over-long bodies are refused on `body`', request: { params: TemplateKindParam, body: jsonBody(SaveTemplateInput) }, responses: { 200: json(SmsTemplate, 'Saved'), ...std } }),
+    async (c) => c.json(await c.var.services.sms.saveTemplate(await member(c), c.req.valid('param').kind, c.req.valid('json').body), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/templates/preview', tags, security, summary: 'Render a template with sample values in the org’s zone (nothing is saved)', request: { body: jsonBody(PreviewTemplateInput) }, responses: { 200: json(SmsPreview, 'Rendered'), ...std } }),
+    async (c) => {
+      const input = c.req.valid('json');
+      return c.json(await c.var.services.sms.preview(await member(c), input.kind, input.body), 200);
+    },
+  );
+
+/** Mounted at /api/v1/coach/clients: a client's SMS thread. */
+export const smsClientRoutes = createRouter()
+  .openapi(
+    createRoute({ method: 'get', path: '/{id}/messages', tags, security, summary: 'A client’s SMS thread, newest first', request: { params: ClientIdParam, query: MessagesQuery }, responses: { 200: json(z.object({ messages: z.array(SmsMessage) }), 'Messages'), ...std } }),
+    async (c) => {
+      const rows = await c.var.services.sms.listMessages(await member(c), c.req.valid('param').id, c.req.valid('query').limit);
+      return c.json({ messages: rows.map(presentMessage) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/messages',
+      tags,
+      security,
+      summary: 'Send the client an SMS now (quiet hours do not apply to a message typed by hand; a revoked consent does — it is recorded as skipped)',
+      request: { params: ClientIdParam, body: jsonBody(SendMessageInput) },
+      responses: { 201: json(SmsMessage, 'Sent, skipped or failed (see status)'), ...std },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const row = await c.var.services.sms.sendManual(await member(c), c.req.valid('param').id, input.body, input.idempotencyKey);
+      return c.json(presentMessage(row), 201);
+    },
+  );
