@@ -2,7 +2,7 @@ import type { AppEnv } from './context';
 import { accountRoutes } from './features/account';
 import { activitiesRoutes } from './features/activities';
 import { analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
-import { bookingRoutes, coachRoutes, paymentRoutes } from './features/coach-os';
+import { bookingRoutes, coachRoutes, consoleRoutes, paymentRoutes } from './features/coach-os';
 import { smsClientRoutes, smsRoutes, twilioWebhookRoutes } from './features/coach-os/sms';
 import { stripeWebhookRoutes } from './features/billing';
 import { adminRoutes } from './features/admin';
@@ -35,6 +35,7 @@ export function createApp() {
   app.route('/api/v1/coach/clients', smsClientRoutes);
   app.route('/api/v1/coach', coachRoutes);
   app.route('/api/v1/coach', paymentRoutes);
+  app.route('/api/v1/coach', consoleRoutes);
   app.route('/api/v1/notifications', notificationsRoutes);
   app.route('/api/v1/admin/invites', invitesRoutes);
   app.route('/api/v1/connections', connectionsRoutes);

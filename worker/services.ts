@@ -7,7 +7,7 @@ import { createProviders, type Providers } from './providers';
 import { createAccountService } from './features/account';
 import { createActivitiesService } from './features/activities';
 import { createAnalyticsService, createTrainingLoadService } from './features/analytics';
-import { createBookingsService, createCoachEvents, createCoachService, createPaymentsService } from './features/coach-os';
+import { createBookingsService, createCoachEvents, createCoachService, createConsoleService, createPaymentsService } from './features/coach-os';
 import { createSmsService } from './features/coach-os/sms';
 import { createStripeEventsService } from './features/billing';
 import { createAdminService } from './features/admin';
@@ -107,6 +107,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
     sms,
     coach: createCoachService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents }),
     bookings: createBookingsService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents }),
+    /** Read models of the coach console: sessions left per client, a client's bookings. */
+    console: createConsoleService({ db, clock }),
     notifications: createNotificationsService({ db, queue: env.NOTIFY_QUEUE }),
     payments: createPaymentsService({ db, clock, audit, stripe: providers.stripe, appOrigin: env.APP_ORIGIN, logger: opts.logger }),
     stripeEvents: createStripeEventsService({ db, stripe: providers.stripe, queue: env.WEBHOOKS_QUEUE, audit, logger: opts.logger }),

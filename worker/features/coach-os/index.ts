@@ -10,5 +10,8 @@ export type { CoachEvent, CoachEvents } from './coach-events';
 export { createPaymentsService } from './payments/payments.service';
 export type { PaymentsService } from './payments/payments.service';
 export { paymentRoutes } from './payments/payments.routes';
+export { consoleRoutes } from './console/console.routes';
+export { createConsoleService, LOW_SESSIONS } from './console/console.service';
+export type { ConsoleService } from './console/console.service';
 export { createStripeRecords } from './payments/stripe-records';
 export type { StripeRecords, TenantRef } from './payments/stripe-records';

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { Harness, expectErrorShape } from '../../../testing/harness';
+import { createCoachRepo } from '../coach-os.repo';
+import { createConsoleService } from './console.service';
+
+type Json = Record<string, any>;
+
+async function coachWithClient(h: Harness, name: string) {
+  const coach = await h.userWithRole('coach');
+  await h.json('/api/v1/coach/org', { body: { name: `${name} Coaching`, timeZone: 'America/Denver' }, cookie: coach.cookie });
+  const client = (await h.json<Json>('/api/v1/coach/clients', { body: { name }, cookie: coach.cookie })).body;
+  const book = (hours: number) =>
+    h.json<Json>('/api/v1/coach/bookings', { body: { clientId: client.id, startsAt: new Date(Math.round(Date.now() / 60_000) * 60_000 + hours * 3_600_000).toISOString(), durationMinutes: 60 }, cookie: coach.cookie });
+  return { coach, client, book };
+}
+
+describe('GET /api/v1/coach/clients/{id}/bookings', () => {
+  it('lists the client’s upcoming bookings soonest first and past ones latest first, only theirs', async () => {
+    const h = Harness.init();
+    const w = await coachWithClient(h, 'Casey Console');
+    const other = (await h.json<Json>('/api/v1/coach/clients', { body: { name: 'Other Person' }, cookie: w.coach.cookie })).body;
+    const ids = { past2: (await w.book(-50)).body.id, past1: (await w.book(-26)).body.id, next1: (await w.book(20)).body.id, next2: (await w.book(44)).body.id };
+    await h.json('/api/v1/coach/bookings', { body: { clientId: other.id, startsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(), durationMinutes: 30 }, cookie: w.coach.cookie });
+    const r = await h.json<Json>(`/api/v1/coach/clients/${w.client.id}/bookings`, { cookie: w.coach.cookie });
+    expect(r.status).toBe(200);
+    expect(r.body.upcoming.map((b: Json) => b.id)).toEqual([ids.next1, ids.next2]);
+    expect(r.body.past.map((b: Json) => b.id)).toEqual([ids.past1, ids.past2]);
+    expect(r.body.upcoming[0]).toMatchObject({ clientId: w.client.id, status: 'scheduled' });
+  });
+
+  it('answers 404 for another org’s client, 401 signed out, 400 for a bad id', async () => {
+    const h = Harness.init();
+    const a = await coachWithClient(h, 'Avery Alpha');
+    const b = await coachWithClient(h, 'Blake Beta');
+    await b.book(5);
+    const cross = await h.json(`/api/v1/coach/clients/${b.client.id}/bookings`, { cookie: a.coach.cookie });
+    expect(cross.status).toBe(404);
+    expectErrorShape(cross.body, 'NOT_FOUND');
+    expect((await h.json(`/api/v1/coach/clients/${a.client.id}/bookings`)).status).toBe(401);
+    expect((await h.json('/api/v1/coach/clients/not-a-uuid/bookings', { cookie: a.coach.cookie })).status).toBe(400);
+    const athlete = await h.userWithRole('athlete');
+    expect((await h.json(`/api/v1/coach/clients/${a.client.id}/bookings`, { cookie: athlete.cookie })).status).toBe(404);
+  });
+});
+
+describe('console.sessionsLeft', () => {
+  it('sums active, unexpired packages per client of the org and counts clients without one as 0', async () => {
+    const h = Harness.init();
+    const w = await coachWithClient(h, 'Sam Sessions');
+    const bare = (await h.json<Json>('/api/v1/coach/clients', { body: { name: 'No Package' }, cookie: w.coach.cookie })).body;
+    const type = (await h.json<Json>('/api/v1/coach/package-types', { body: { name: '5 × 45', sessions: 5, sessionMinutes: 45, priceCents: 40000, currency: 'usd', validityDays: 30 }, cookie: w.coach.cookie })).body;
+    await h.json(`/api/v1/coach/clients/${w.client.id}/packages`, { body: { packageTypeId: type.id }, cookie: w.coach.cookie });
+    await h.json(`/api/v1/coach/clients/${w.client.id}/packages`, { body: { packageTypeId: type.id }, cookie: w.coach.cookie });
+    // An expired package does not count.
+    await h.json(`/api/v1/coach/clients/${w.client.id}/packages`, { body: { packageTypeId: type.id, purchasedOn: '2020-01-01' }, cookie: w.coach.cookie });
+    await h.json(`/api/v1/coach/clients/${w.client.id}/sessions/use`, { body: { idempotencyKey: 'console-test-1' }, cookie: w.coach.cookie });
+    const other = await coachWithClient(h, 'Other Org');
+    const found = await createCoachRepo(h.db).membershipOf(w.coach.id);
+    const left = await createConsoleService({ db: h.db, clock: { now: () => new Date() } }).sessionsLeft({ actor: { id: w.coach.id, role: 'coach' }, org: found!.org, role: found!.role });
+    expect(left.get(w.client.id)).toEqual({ remaining: 9, packages: 2 });
+    expect(left.get(bare.id)).toEqual({ remaining: 0, packages: 0 });
+    expect(left.has(other.client.id)).toBe(false);
+  });
+});
