@@ -52,7 +52,8 @@ export function createLogger(level: Level = 'info', base: LogFields = {}): Logge
     const line: Record<string, unknown> = { level: lvl, msg, time: new Date().toISOString() };
     for (const [k, v] of Object.entries({ ...base, ...fields })) {
       if (v === undefined || FORBIDDEN.test(k)) continue;
-      line[k] = typeof v === 'string' && !ID_FIELDS.has(k) ? scrub(v) : v;
+      // A whole UUID is one of our ids: kept as is (its digit runs would otherwise read as a phone number).
+      line[k] = typeof v === 'string' && !ID_FIELDS.has(k) && !UUID.test(v) ? scrub(v) : v;
     }
     const text = JSON.stringify(line);
     if (lvl === 'error') console.error(text);

@@ -85,11 +85,11 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
   return {
     deliver,
 
-    /** Sends whatever is due now (or just `ids`, if due): each row by exactly one caller. */
-    async sendDue(opts: { limit?: number; ids?: string[] } = {}): Promise<SmsRow[]> {
+    /** Sends whatever is due now (or just `ids`, or one org's, if due): each row by exactly one caller. */
+    async sendDue(opts: { limit?: number; ids?: string[]; orgId?: string } = {}): Promise<SmsRow[]> {
       if (opts.ids && opts.ids.length === 0) return [];
       const now = deps.clock.now();
-      const claimed = await repo.claimDue(now, new Date(now.getTime() + LEASE_MS), opts.limit ?? 200, opts.ids);
+      const claimed = await repo.claimDue(now, new Date(now.getTime() + LEASE_MS), opts.limit ?? 200, { ids: opts.ids, orgId: opts.orgId });
       const done: SmsRow[] = [];
       // A few at a time: Twilio queues per sender anyway, and a tick must not open hundreds of requests.
       for (let i = 0; i < claimed.length; i += 10) done.push(...(await Promise.all(claimed.slice(i, i + 10).map(deliver))));

@@ -13,7 +13,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 export const twilioWebhookRoutes = new Hono<AppEnv>().post('/sms', async (c) => {
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded')) throw new AppError(ErrorCode.BAD_REQUEST, 'Expected a form-encoded body.');
-  const raw = await c.req.text();
+  const raw = new TextDecoder().decode(await c.req.arrayBuffer());
   const params: Record<string, string> = {};
   for (const [k, v] of new URLSearchParams(raw)) params[k] = v;
   const url = new URL(c.req.url);

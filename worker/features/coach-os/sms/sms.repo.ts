@@ -39,9 +39,9 @@ export function createSmsRepo(db: Executor) {
      * Claims due rows for one sender: a row is taken by exactly one tick or request (skip locked), and a
      * claim whose holder died is taken again after `leaseUntil` passes.
      */
-    claimDue(now: Date, leaseUntil: Date, limit: number, ids?: string[]): Promise<SmsRow[]> {
+    claimDue(now: Date, leaseUntil: Date, limit: number, scope: { ids?: string[] | undefined; orgId?: string | undefined } = {}): Promise<SmsRow[]> {
       const due = sql`((${smsMessages.state} in ('scheduled', 'deferred') and ${smsMessages.dueAt} <= ${now}) or (${smsMessages.state} = 'sending' and ${smsMessages.claimedUntil} < ${now}))`;
-      const only = ids ? sql` and ${inArray(smsMessages.id, ids)}` : sql``;
+      const only = sql`${scope.ids ? sql` and ${inArray(smsMessages.id, scope.ids)}` : sql``}${scope.orgId ? sql` and ${smsMessages.orgId} = ${scope.orgId}` : sql``}`;
       return db
         .update(smsMessages)
         .set({ state: 'sending', claimedUntil: leaseUntil, attempts: sql`${smsMessages.attempts} + 1`, updatedAt: now })
@@ -182,7 +182,7 @@ export function createSmsRepo(db: Executor) {
      * Reminder slots due in (now − grace, now + horizon] whose row is missing, for bookings still open:
      * the cron's repair for a lost booking event. One row per (booking, offset), with what the text needs.
      */
-    missingReminders(now: Date, graceMinutes: number, horizonMinutes: number, limit: number) {
+    missingReminders(now: Date, graceMinutes: number, horizonMinutes: number, limit: number, orgId?: string) {
       return db.execute<{
         booking_id: string; org_id: string; client_id: string; starts_at: string; location: string; offset_minutes: number;
         org_name: string; time_zone: string; quiet_start: string | null; quiet_end: string | null; client_name: string; coach_name: string; template: string | null;
@@ -195,7 +195,7 @@ export function createSmsRepo(db: Executor) {
         join users u on u.id = b.coach_id
         cross join lateral jsonb_array_elements_text(o.reminder_offsets) as off(m)
         left join sms_templates t on t.org_id = o.id and t.kind = 'reminder'
-        where b.status in ('scheduled', 'confirmed')
+        where b.status in ('scheduled', 'confirmed')${orgId ? sql` and b.org_id = ${orgId}` : sql``}
           and b.starts_at > ${now}
           and b.starts_at - off.m::int * interval '1 minute' > ${now}::timestamptz - ${graceMinutes} * interval '1 minute'
           and b.starts_at - off.m::int * interval '1 minute' <= ${now}::timestamptz + ${horizonMinutes} * interval '1 minute'

@@ -34,7 +34,7 @@ export interface SendToClientInput {
   clientId: string;
   body: string;
   kind: 'automation' | 'manual';
-  /** Idempotency key, unique within the org: the same key sends once. */
+  /** Idempotency key per client: the same key to the same client sends once. */
   key: string;
 }
 
@@ -67,7 +67,8 @@ export function createSmsService(deps: SmsDeps) {
     if (body === '' || body.length > 1600) throw new AppError(ErrorCode.VALIDATION, 'The message must have 1 to 1600 characters.', { fields: [{ path: 'body', message: 'Between 1 and 1600 characters' }] });
     const who = await repo.clientWithOrg(input.clientId);
     if (!who || who.client.orgId !== input.orgId) throw notFound('Client');
-    const key = `${input.kind}:${input.orgId}:${input.key}`;
+    // Scoped to the org and client: two automations of different orgs may pick the same key.
+    const key = `${input.kind}:${input.orgId}:${input.clientId}:${input.key}`;
     const now = deps.clock.now();
     const [row] = await repo.plan([{ orgId: input.orgId, clientId: input.clientId, direction: 'outbound', kind: input.kind, key, body, ...(input.kind === 'manual' ? { state: 'scheduled' as const, dueAt: now, reason: null } : placement(now, who.org, null)) }]);
     if (!row) {
@@ -132,13 +133,13 @@ export function createSmsService(deps: SmsDeps) {
       events.on(onEvent);
     },
 
-    /** The per-minute tick: plan reminders a lost event missed, then send what is due. */
-    async tick(): Promise<{ planned: number; sent: number; settled: number }> {
-      const planned = await planner.planMissingReminders();
+    /** The per-minute tick: plan reminders a lost event missed, then send what is due. `orgId` narrows it (tests). */
+    async tick(scope: { orgId?: string } = {}): Promise<{ planned: number; sent: number; settled: number }> {
+      const planned = await planner.planMissingReminders(scope);
       let settled = 0;
       let sent = 0;
       for (let round = 0; round < 10; round++) {
-        const done = await delivery.sendDue({ limit: 200 });
+        const done = await delivery.sendDue({ limit: 200, ...scope });
         settled += done.length;
         sent += done.filter((r) => r.state === 'sent').length;
         if (done.length < 200) break;
