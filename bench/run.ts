@@ -6,6 +6,7 @@ import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
+import { smsBench } from './sms.bench.ts';
 
 const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: StackOptions }> = {
   http: { run: httpBench },
@@ -13,6 +14,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   import: { run: importBench },
   analytics: { run: analyticsBench },
   ledger: { run: ledgerBench },
+  sms: { run: smsBench },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);

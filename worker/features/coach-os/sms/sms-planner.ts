@@ -126,8 +126,7 @@ export function createSmsPlanner(deps: { db: Db; clock: Clock }) {
           const body = wordFor('reminder', r.template, { orgName: r.org_name, timeZone: r.time_zone, clientName: r.client_name, coachName: r.coach_name, startsAt, location: r.location });
           return reminderRow({ bookingId: r.booking_id, orgId: r.org_id, clientId: r.client_id, startsAt, offset: Number(r.offset_minutes) }, org, body);
         });
-        let batch = 0;
-        for (let i = 0; i < inserts.length; i += 500) batch += (await repo.plan(inserts.slice(i, i + 500))).length;
+        const batch = await repo.planMany(inserts);
         planned += batch;
         if (rows.length < limit || batch === 0) break;
       }

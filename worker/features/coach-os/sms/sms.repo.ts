@@ -30,6 +30,27 @@ export function createSmsRepo(db: Executor) {
         .returning();
     },
 
+    /**
+     * Like plan (without reviving), for the cron's bulk planning: one statement per batch with the rows
+     * as one jsonb parameter (thousands of bind parameters cost more than the insert). Answers how many were new.
+     */
+    async planMany(rows: SmsInsert[]): Promise<number> {
+      if (rows.length === 0) return 0;
+      const payload = JSON.stringify(
+        rows.map((r) => ({ org_id: r.orgId, client_id: r.clientId, booking_id: r.bookingId, direction: r.direction, kind: r.kind, state: r.state, key: r.key, body: r.body, due_at: r.dueAt.toISOString(), reason: r.reason ?? null })),
+      );
+      const { rows: out } = await db.execute<{ n: number }>(sql`
+        with ins as (
+          insert into sms_messages (org_id, client_id, booking_id, direction, kind, state, key, body, due_at, reason)
+          select org_id, client_id, booking_id, direction::sms_direction, kind::sms_kind, state::sms_state, key, body, due_at, reason
+          from jsonb_to_recordset(${payload}::jsonb)
+            as x(org_id uuid, client_id uuid, booking_id uuid, direction text, kind text, state text, key text, body text, due_at timestamptz, reason text)
+          on conflict (key) do nothing
+          returning 1)
+        select count(*)::int as n from ins`);
+      return Number(out[0]?.n ?? 0);
+    },
+
     async byKey(key: string): Promise<SmsRow | undefined> {
       const [row] = await db.select().from(smsMessages).where(eq(smsMessages.key, key));
       return row;
