@@ -4,6 +4,7 @@ import { activitiesRoutes } from './features/activities';
 import { analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
 import { bookingRoutes, coachRoutes, consoleRoutes, paymentRoutes } from './features/coach-os';
 import { smsClientRoutes, smsRoutes, twilioWebhookRoutes } from './features/coach-os/sms';
+import { automationRoutes } from './features/coach-os/automations';
 import { stripeWebhookRoutes } from './features/billing';
 import { adminRoutes } from './features/admin';
 import { apiDocsRoutes } from './features/api-docs';
@@ -35,6 +36,7 @@ export function createApp() {
   app.route('/api/v1/coach/clients', smsClientRoutes);
   app.route('/api/v1/coach', coachRoutes);
   app.route('/api/v1/coach', paymentRoutes);
+  app.route('/api/v1/coach', automationRoutes);
   app.route('/api/v1/coach', consoleRoutes);
   app.route('/api/v1/notifications', notificationsRoutes);
   app.route('/api/v1/admin/invites', invitesRoutes);

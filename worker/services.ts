@@ -9,6 +9,7 @@ import { createActivitiesService } from './features/activities';
 import { createAnalyticsService, createTrainingLoadService } from './features/analytics';
 import { createBookingsService, createCoachEvents, createCoachService, createConsoleService, createPaymentsService } from './features/coach-os';
 import { createSmsService } from './features/coach-os/sms';
+import { createAutomations } from './features/coach-os/automations';
 import { createStripeEventsService } from './features/billing';
 import { createAdminService } from './features/admin';
 import { createAuditService } from './features/audit';
@@ -82,6 +83,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
   const coachEvents = createCoachEvents(opts.logger);
   const sms = createSmsService({ db, clock, sender: providers.sms, logger: opts.logger, events: coachEvents, audit, defer });
   sms.subscribe(coachEvents);
+  // Automations subscribe to coachEvents too (booking completed, package down to its last session).
+  const automations = createAutomations({ db, clock, logger: opts.logger, audit, email: providers.email, sms, events: coachEvents, defer });
   return {
     env,
     db: db as Db,
@@ -110,6 +113,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** Read models of the coach console: sessions left per client, a client's bookings. */
     console: createConsoleService({ db, clock }),
     notifications: createNotificationsService({ db, queue: env.NOTIFY_QUEUE }),
+    /** Coach automations: CRUD, previews, firing (cron + events), tasks. */
+    automations,
     payments: createPaymentsService({ db, clock, audit, stripe: providers.stripe, appOrigin: env.APP_ORIGIN, logger: opts.logger }),
     stripeEvents: createStripeEventsService({ db, stripe: providers.stripe, queue: env.WEBHOOKS_QUEUE, audit, logger: opts.logger }),
   };

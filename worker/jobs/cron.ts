@@ -4,6 +4,7 @@ import { stuckJobSweep } from '../features/ingest';
 import { analyticsRebuildsJob } from '../features/analytics';
 import { bookingsAutoCompleteJob } from '../features/coach-os';
 import { smsSendDueJob } from '../features/coach-os/sms';
+import { automationsRunDueJob, automationsScanJob } from '../features/coach-os/automations';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../services';
 import type { CronJob } from './types';
@@ -17,9 +18,9 @@ export const SCHEDULES = {
 } as const;
 
 export const cronJobs: Record<string, CronJob[]> = {
-  [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob],
+  [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep],
-  [SCHEDULES.hourly]: [cleanupSessionsJob, bookingsAutoCompleteJob],
+  [SCHEDULES.hourly]: [cleanupSessionsJob, bookingsAutoCompleteJob, automationsScanJob],
   [SCHEDULES.daily]: [],
 };
 

@@ -21,3 +21,4 @@ export { athleteThresholds, thresholdKind, thresholdSource, loadMethod, activity
 export { orgs, orgMembers, orgRole, clients, smsConsent, packageTypes, clientPackages, clientPackageStatus, sessionLedger, ledgerKind, bookings, bookingStatus } from './coach';
 export { stripeEvents, moneyEvents, moneyKind, moneySource } from './billing';
 export { smsMessages, smsTemplates, smsDirection, smsKind, smsState, smsTemplateKind } from './sms';
+export { automations, automationRuns, automationRunStatus, coachTasks } from './automations';

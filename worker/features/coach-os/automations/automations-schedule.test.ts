@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { Harness } from '../../../testing/harness';
+import { automationsAt, coachWorld } from './automations-testing';
+
+const MINUTE = 60_000;
+
+/** Drives the per-minute job over `days` days of ticks on an injected clock; returns the instants that fired. */
+async function tickThrough(t: ReturnType<typeof automationsAt>, orgId: string, from: Date, days: number) {
+  const fired: Date[] = [];
+  const ticks = days * 1440;
+  for (let i = 0; i < ticks; i++) {
+    const now = new Date(from.getTime() + i * MINUTE);
+    t.set(now);
+    const r = await t.automations.firing.runDue(now, { orgIds: [orgId] });
+    if (r.fired) fired.push(now);
+  }
+  return { fired, ticks };
+}
+
+async function weeklyMondays(h: Harness, start: Date) {
+  const w = await coachWorld(h, 'America/Denver');
+  const t = automationsAt(h, start);
+  const a = await t.automations.create(await w.member(), {
+    name: 'Monday check-in',
+    trigger: { kind: 'weekly', weekdays: [1], time: '07:00' },
+    action: { kind: 'task', title: 'Plan the week', message: 'Week of {{today}} at {{org_name}}' },
+    audience: { kind: 'coach' },
+  });
+  return { w, t, a };
+}
+
+describe('scheduled automations', () => {
+  it('a weekly Mondays 07:00 Denver automation fires exactly once over 8 days of per-minute ticks (winter, MST)', async () => {
+    const h = Harness.init();
+    const start = new Date('2026-01-07T07:00:00Z'); // Wed 7 Jan 00:00 MST
+    const { w, t, a } = await weeklyMondays(h, start);
+    expect(a.summary).toBe('Every Mon at 07:00 MST');
+    expect(a.nextRunAt).toBe('2026-01-12T14:00:00.000Z');
+    const began = Date.now();
+    const { fired, ticks } = await tickThrough(t, w.orgId, start, 8);
+    const ms = Date.now() - began;
+    console.log(`automations: ${ticks} ticks in ${ms} ms (${((ms / ticks) * 1000).toFixed(0)} µs/tick)`);
+    expect(ticks).toBe(11_520);
+    expect(fired.map((d) => d.toISOString())).toEqual(['2026-01-12T14:00:00.000Z']);
+    const runs = (await w.api<{ runs: any[] }>(`/automations/${a.id}/runs`)).body.runs;
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'succeeded', attempt: 1, key: `automation:${a.id}:at:2026-01-12T14:00:00.000Z` });
+    const tasks = (await w.api<{ tasks: any[] }>('/tasks')).body.tasks;
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ title: 'Plan the week', body: 'Week of 2026-01-12 at Summit Coaching', automationRunId: runs[0].id });
+    // The next slot is the following Monday.
+    expect((await w.api(`/automations/${a.id}`)).body.nextRunAt).toBe('2026-01-19T14:00:00.000Z');
+  });
+
+  it('fires once on the right local minute when the 8 days cross the spring-forward change (MST → MDT)', async () => {
+    const h = Harness.init();
+    const start = new Date('2026-03-04T07:00:00Z'); // Wed 4 Mar 00:00 MST; clocks jump on Sun 8 Mar
+    const { w, t, a } = await weeklyMondays(h, start);
+    const { fired } = await tickThrough(t, w.orgId, start, 8);
+    // Mon 9 Mar 07:00 MDT = 13:00 UTC (an hour earlier in UTC than in winter).
+    expect(fired.map((d) => d.toISOString())).toEqual(['2026-03-09T13:00:00.000Z']);
+    expect((await w.api<any>(`/automations/${a.id}`)).body.nextRunAt).toBe('2026-03-16T13:00:00.000Z');
+  });
+
+  it('overlapping ticks of the same minute fire once', async () => {
+    const h = Harness.init();
+    const start = new Date('2026-01-12T13:59:00Z');
+    const { w, t, a } = await weeklyMondays(h, start);
+    const due = new Date('2026-01-12T14:00:00Z');
+    t.set(due);
+    const results = await Promise.all(Array.from({ length: 6 }, () => t.automations.firing.runDue(due, { orgIds: [w.orgId] })));
+    expect(results.reduce((n, r) => n + r.fired, 0)).toBe(1);
+    expect((await w.api<{ runs: any[] }>(`/automations/${a.id}/runs`)).body.runs).toHaveLength(1);
+    expect((await w.api<{ tasks: any[] }>('/tasks')).body.tasks).toHaveLength(1);
+  });
+
+  it('after hours of downtime a missed schedule fires once, not once per missed slot', async () => {
+    const h = Harness.init();
+    const w = await coachWorld(h, 'America/Denver');
+    const start = new Date('2026-01-12T12:00:00Z');
+    const t = automationsAt(h, start);
+    const a = await t.automations.create(await w.member(), { name: 'Hourly-ish', trigger: { kind: 'cron', expression: '0 * * * *' }, action: { kind: 'task', title: 'Ping', message: '' }, audience: { kind: 'coach' } });
+    // The worker comes back 5 hours and 30 minutes later: 5 slots were missed.
+    const back = new Date('2026-01-12T17:30:00Z');
+    t.set(back);
+    expect((await t.automations.firing.runDue(back, { orgIds: [w.orgId] })).fired).toBe(1);
+    expect((await t.automations.firing.runDue(back, { orgIds: [w.orgId] })).fired).toBe(0);
+    expect((await w.api(`/automations/${a.id}`)).body.nextRunAt).toBe('2026-01-12T18:00:00.000Z');
+    expect((await w.api<{ runs: any[] }>(`/automations/${a.id}/runs`)).body.runs.map((r) => r.key)).toEqual([`automation:${a.id}:at:2026-01-12T13:00:00.000Z`]);
+  });
+
+  it('a cron expression runs in org time (07:00 weekdays Denver = 14:00 UTC in winter, 13:00 UTC in summer)', async () => {
+    const h = Harness.init();
+    const w = await coachWorld(h, 'America/Denver');
+    const t = automationsAt(h, new Date('2026-03-05T12:00:00Z'));
+    const preview = await w.api<any>('/automations/preview', { body: { trigger: { kind: 'cron', expression: '0 7 * * 1-5' } } });
+    expect(preview.status).toBe(200);
+    expect(preview.body.nextRuns).toHaveLength(5);
+    // Against the real clock every preview instant is 07:00 local on a weekday.
+    for (const r of preview.body.nextRuns) expect(r.local).toMatch(/^(Mon|Tue|Wed|Thu|Fri) .*, 07:00 M[SD]T$/);
+    // With a fixed clock across the change: Thu, Fri in MST, then Mon… in MDT.
+    const fixed = t.automations.preview(await w.member(), { kind: 'cron', expression: '0 7 * * 1-5' });
+    expect(fixed.nextRuns.map((r) => r.at)).toEqual(['2026-03-05T14:00:00.000Z', '2026-03-06T14:00:00.000Z', '2026-03-09T13:00:00.000Z', '2026-03-10T13:00:00.000Z', '2026-03-11T13:00:00.000Z']);
+    expect(fixed.nextRuns[0]!.local).toBe('Thu 5 Mar 2026, 07:00 MST');
+    expect(fixed.nextRuns[2]!.local).toBe('Mon 9 Mar 2026, 07:00 MDT');
+  });
+
+  it('changing the trigger recomputes next_run_at, disabling clears it, and an org moving zone is followed at the next tick', async () => {
+    const h = Harness.init();
+    const start = new Date('2026-01-07T07:00:00Z');
+    const { w, t, a } = await weeklyMondays(h, start);
+    const m = await w.member();
+    const daily = await t.automations.update(m, a.id, { trigger: { kind: 'daily', time: '18:30' } });
+    expect(daily.nextRunAt).toBe('2026-01-08T01:30:00.000Z'); // Wed 18:30 MST
+    expect((await t.automations.update(m, a.id, { enabled: false })).nextRunAt).toBeNull();
+    expect((await t.automations.update(m, a.id, { enabled: true })).nextRunAt).toBe('2026-01-08T01:30:00.000Z');
+    // The owner moves the org to London; the next tick recomputes without firing.
+    expect((await w.api('/org', { method: 'PATCH', body: { timeZone: 'Europe/London' } })).status).toBe(200);
+    const r = await t.automations.firing.runDue(start, { orgIds: [w.orgId] });
+    expect(r.fired).toBe(0);
+    expect((await w.api(`/automations/${a.id}`)).body.nextRunAt).toBe('2026-01-07T18:30:00.000Z'); // Wed 18:30 GMT
+  });
+});

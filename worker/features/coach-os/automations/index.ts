@@ -1,0 +1,21 @@
+import type { Db } from '../../../db/client';
+import type { Clock } from '../../../lib/clock';
+import type { Logger } from '../../../lib/logger';
+import type { EmailSender } from '../../../providers/email/email';
+import type { AuditService } from '../../audit/audit.service';
+import type { CoachEvents } from '../coach-events';
+import { createAutomationFiring } from './automation-firing';
+import { createAutomationRunner, type RunnerDeps } from './automation-runner';
+import { createAutomationsService } from './automations.service';
+
+export { automationRoutes } from './automations.routes';
+export { automationsRunDueJob, automationsScanJob } from './automations.jobs';
+export type { AutomationsService } from './automations.service';
+
+/** Builds the automations service and subscribes it to coach events (booking completed, session used). */
+export function createAutomations(deps: { db: Db; clock: Clock; logger: Logger; audit: AuditService; email: EmailSender; sms: RunnerDeps['sms']; events?: CoachEvents; defer?: (p: Promise<unknown>) => void }) {
+  const runner = createAutomationRunner(deps);
+  const firing = createAutomationFiring({ db: deps.db, clock: deps.clock, logger: deps.logger, runner, ...(deps.defer ? { defer: deps.defer } : {}) });
+  deps.events?.on((e) => firing.onEvent(e));
+  return createAutomationsService({ db: deps.db, clock: deps.clock, audit: deps.audit, firing });
+}
