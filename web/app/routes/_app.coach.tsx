@@ -1,76 +1,58 @@
-import type { MetaFunction } from '@remix-run/cloudflare';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
+import { Outlet, useActionData, useLoaderData } from '@remix-run/react';
+import { AiCoach } from '~/components/coach/AiCoach';
+import { CoachNav } from '~/components/coach/CoachNav';
+import { CreateOrgForm, type CreateOrgResult } from '~/components/coach/CreateOrgForm';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
-import { FeatureGrid, type Feature } from '~/components/landing/FeatureGrid';
-import { ButtonLink, Card, EmptyState, Icon, PageHeader } from '~/components/ui';
-import { useAppUser } from '~/components/useAppUser';
+import { requireRoleViewer } from '~/utils/auth.server';
+import { coachViewer, isConsoleRole } from '~/utils/coach.server';
+import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
+import { timeZoneGroups } from '~/utils/time-zones';
+import { actorOf } from '../../../worker/features/auth';
+import { CreateOrgInput } from '../../../worker/features/coach-os/coach-os.schema';
 
+// /coach: athletes see the AI-coach placeholder; a coach without an organisation creates one; a coach
+// with one gets the console (sub-navigation + the child pages).
 export const meta: MetaFunction = () => [{ title: 'Coach · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
 
-const CONSOLE: Feature[] = [
-  { icon: 'users', title: 'Clients', text: 'Everyone you coach, with their plan, notes and remaining sessions.' },
-  { icon: 'ticket', title: 'Packages', text: "Session bundles and subscriptions you sell, with prices and what's left." },
-  { icon: 'calendar', title: 'Bookings', text: "Sessions booked with you, shown in your time zone and your client's." },
-  { icon: 'message', title: 'SMS reminders', text: 'Sent at sensible local times, so nobody gets a 3 a.m. text.' },
-];
-
-function CoachConsole() {
-  return (
-    <>
-      <PageHeader eyebrow="Coach" title="Your coaching business" description="Clients, packages, bookings and reminders — the business side of coaching, next to the training." />
-      <Card>
-        <EmptyState
-          icon={<Icon name="users" />}
-          title="No clients yet"
-          actions={
-            <ButtonLink to="/settings" variant="secondary">
-              Check your time zone
-            </ButtonLink>
-          }
-        >
-          <p>
-            The business console is on its way. When it arrives, this page will list your clients and bookings, and a P&amp;L will show what your
-            coaching earns and costs.
-          </p>
-          <p>Reminders and bookings use your time zone, so make sure it's right in Settings.</p>
-        </EmptyState>
-      </Card>
-      <section className="section" aria-labelledby="console-title">
-        <h2 id="console-title" className="section-title section-title-sm">
-          What the console will hold
-        </h2>
-        <FeatureGrid features={CONSOLE} />
-      </section>
-    </>
-  );
+export async function loader(args: LoaderFunctionArgs) {
+  const { viewer, member } = await coachViewer(args);
+  if (!isConsoleRole(viewer.user.role)) return { kind: 'athlete' as const };
+  if (!member) return { kind: 'setup' as const, timeZone: viewer.user.timeZone, timeZones: timeZoneGroups(viewer.user.timeZone) };
+  return { kind: 'console' as const, org: { name: member.org.name, timeZone: member.org.timeZone, role: member.role } };
 }
 
-function AiCoach() {
-  return (
-    <>
-      <PageHeader eyebrow="Coach" title="Your AI coach" description="It proposes. You decide." />
-      <Card>
-        <EmptyState
-          icon={<Icon name="spark" />}
-          title="Your coach needs some training to look at"
-          actions={
-            <ButtonLink to="/settings" variant="secondary">
-              Complete your profile
-            </ButtonLink>
-          }
-        >
-          <p>
-            Once your activities are in Cadence, the AI coach will read them and propose changes to your plan — each with its reasons and links to
-            the sessions behind it. You confirm or decline; nothing changes on its own.
-          </p>
-          <p>You can help it now: set your time zone, and optionally your birth date and sex for age-graded performance.</p>
-        </EmptyState>
-      </Card>
-    </>
-  );
+export async function action(args: ActionFunctionArgs) {
+  const viewer = await requireRoleViewer(args, 'coach', 'owner');
+  const values = formValues(await args.request.formData());
+  if (values.intent !== 'create-org') throw new Response('Unknown action', { status: 400 });
+  const kept = { name: values.name ?? '', timeZone: values.timeZone ?? '' };
+  const parsed = parseValues(kept, CreateOrgInput);
+  if (!parsed.ok) {
+    const fieldErrors = { ...parsed.fieldErrors, ...(parsed.fieldErrors.name ? { name: 'Enter your business’s name (up to 120 characters)' } : {}) };
+    return data<CreateOrgResult>({ ok: false, fieldErrors, formError: parsed.formError, values: kept }, { status: 400 });
+  }
+  try {
+    await args.context.services.coach.createOrg(actorOf(viewer), parsed.data);
+  } catch (err) {
+    const f = appErrorToForm(err);
+    // Already in one (a second tab): the console is what they want.
+    if (f.code === 'CONFLICT') throw redirect('/coach');
+    return data<CreateOrgResult>({ ok: false, fieldErrors: f.fieldErrors, formError: f.formError, values: kept }, { status: f.status });
+  }
+  throw redirect('/coach');
 }
 
-export default function Coach() {
-  const user = useAppUser();
-  return user.role === 'coach' ? <CoachConsole /> : <AiCoach />;
+export default function CoachLayout() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  if (loaded.kind === 'athlete') return <AiCoach />;
+  if (loaded.kind === 'setup') return <CreateOrgForm defaultTimeZone={loaded.timeZone} timeZones={loaded.timeZones} result={result} />;
+  return (
+    <div className="coach-console">
+      <CoachNav orgName={loaded.org.name} />
+      <Outlet />
+    </div>
+  );
 }

@@ -1,0 +1,86 @@
+// The browser's calls to our JSON API (section fetches, polling, section actions). Errors come back
+// in the API's one shape; this turns them into an ApiError with the code, message and field issues.
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type ErrorBody = { error?: { code?: string; message?: string; fields?: { path: string; message: string }[] } };
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: { accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      credentials: 'same-origin',
+      signal: init.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK', 'Could not reach Cadence. Check your connection and try again.');
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    const e = (body as ErrorBody | null)?.error;
+    throw new ApiError(res.status, e?.code ?? 'HTTP_' + res.status, e?.message ?? `The request failed (${res.status}).`, e?.fields ?? []);
+  }
+  return body as T;
+}
+
+/** Field messages of an ApiError by path, for showing beside inputs. */
+export const fieldErrorsOf = (err: unknown): Record<string, string> =>
+  err instanceof ApiError ? Object.fromEntries(err.fields.map((f) => [f.path, f.message])) : {};
+
+export type Resource<T> =
+  | { state: 'loading'; data?: undefined; error?: undefined }
+  | { state: 'error'; data?: T | undefined; error: ApiError }
+  | { state: 'ready'; data: T; error?: undefined };
+
+/**
+ * One section's data, fetched by the browser from its own endpoint: loading, error (with `reload` for
+ * a Retry button) or ready. A reload after an error goes back to loading; one after success keeps the
+ * data on screen until the new answer arrives.
+ */
+export function useResource<T>(path: string): Resource<T> & { reload: () => void; refreshing: boolean } {
+  const [resource, setResource] = useState<Resource<T>>({ state: 'loading' });
+  const [refreshing, setRefreshing] = useState(false);
+  const [tick, setTick] = useState(0);
+  const current = useRef(resource);
+  current.current = resource;
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    if (current.current.state === 'error') setResource({ state: 'loading' });
+    else setRefreshing(true);
+    api<T>(path, { signal: ctrl.signal })
+      .then((data) => setResource({ state: 'ready', data }))
+      .catch((err: unknown) => {
+        if ((err as Error).name === 'AbortError') return;
+        setResource({ state: 'error', error: err instanceof ApiError ? err : new ApiError(0, 'UNKNOWN', 'Something went wrong.') });
+      })
+      .finally(() => {
+        if (!ctrl.signal.aborted) setRefreshing(false);
+      });
+    return () => ctrl.abort();
+  }, [path, tick]);
+
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { ...resource, reload, refreshing };
+}

@@ -1,0 +1,103 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Alert, Badge, Button, LiveRegion, type BadgeTone } from '~/components/ui';
+import { formatDateTime } from '~/utils/format';
+import { api, fieldErrorsOf, useResource } from '../api';
+import { SectionCard } from '../SectionCard';
+
+interface Message {
+  id: string;
+  direction: 'outbound' | 'inbound';
+  kind: string;
+  body: string;
+  status: 'scheduled' | 'sent' | 'deferred' | 'skipped' | 'failed' | 'received';
+  dueAt: string | null;
+  sentAt: string | null;
+  error: string | null;
+  reason: string | null;
+  createdAt: string;
+}
+
+const STATUS_TONE: Record<Message['status'], BadgeTone> = { scheduled: 'info', sent: 'success', deferred: 'warning', skipped: 'neutral', failed: 'danger', received: 'neutral' };
+const KIND: Record<string, string> = { confirmation: 'Confirmation', reminder: 'Reminder', follow_up: 'Follow-up', automation: 'Automation', manual: 'Message', inbound: 'Reply' };
+
+/** The client's SMS thread (oldest at the top, like a phone) and a box to send one. */
+export function MessagesSection({ clientId, timeZone, canText }: { clientId: string; timeZone: string; canText: boolean }) {
+  const messages = useResource<{ messages: Message[] }>(`/api/v1/coach/clients/${clientId}/messages`);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  const key = useRef<string | null>(null);
+
+  async function send(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const body = String(new FormData(form).get('body') ?? '').trim();
+    if (!body) return setError('Write a message');
+    key.current ??= crypto.randomUUID();
+    setSending(true);
+    setError(null);
+    setSent(null);
+    try {
+      const m = await api<Message>(`/api/v1/coach/clients/${clientId}/messages`, { body: { body, idempotencyKey: key.current } });
+      key.current = null;
+      form.reset();
+      setSent(m.status === 'sent' || m.status === 'scheduled' ? 'Message sent.' : `Message ${m.status}${m.reason ? `: ${m.reason}` : ''}.`);
+      messages.reload();
+    } catch (err) {
+      setError(fieldErrorsOf(err).body ?? (err as Error).message);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <SectionCard
+      id="messages"
+      title="Messages"
+      noun="messages"
+      resource={messages}
+      isEmpty={(d) => d.messages.length === 0}
+      empty={{ icon: 'message', title: 'No messages yet', text: 'Booking confirmations, reminders and replies will appear here.' }}
+    >
+      {(d) => (
+        <>
+          {d.messages.length > 0 ? (
+            <ol className="sms-thread">
+              {[...d.messages].reverse().map((m) => (
+                <li key={m.id} className={`sms sms-${m.direction}`}>
+                  <p className="sms-body">{m.body}</p>
+                  <p className="sms-meta">
+                    {KIND[m.kind] ?? m.kind} · {formatDateTime(m.sentAt ?? m.dueAt ?? m.createdAt, timeZone)} <Badge tone={STATUS_TONE[m.status]}>{m.status}</Badge>
+                    {m.error || m.reason ? <span className="sms-why"> {m.error ?? m.reason}</span> : null}
+                  </p>
+                </li>
+              ))}
+            </ol>
+          ) : null}
+          <form className="form sms-send" onSubmit={send} noValidate>
+            <LiveRegion>{sent ? <Alert tone="success" announce={false}>{sent}</Alert> : null}</LiveRegion>
+            <div className={error ? 'field field-invalid' : 'field'}>
+              <label htmlFor="sms-body" className="field-label">
+                Text this client
+              </label>
+              <textarea id="sms-body" name="body" className="input coach-textarea" rows={2} maxLength={1600} aria-invalid={error ? true : undefined} aria-describedby={error ? 'sms-body-error' : canText ? undefined : 'sms-body-hint'} />
+              {!canText ? (
+                <p id="sms-body-hint" className="field-hint">
+                  This client has no phone number or has not agreed to texts, so a message will not be delivered.
+                </p>
+              ) : null}
+              {error ? (
+                <p id="sms-body-error" className="field-error">
+                  {error}
+                </p>
+              ) : null}
+            </div>
+            <Button type="submit" variant="secondary" disabled={sending}>
+              {sending ? 'Sending…' : 'Send SMS'}
+            </Button>
+          </form>
+        </>
+      )}
+    </SectionCard>
+  );
+}

@@ -1,0 +1,118 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
+import { Link, useLoaderData, useNavigation } from '@remix-run/react';
+import { useState } from 'react';
+import { BookingPanel } from '~/components/coach/calendar/BookingPanel';
+import { CalendarGrid } from '~/components/coach/calendar/CalendarGrid';
+import { NewBookingForm } from '~/components/coach/calendar/NewBookingForm';
+import type { CalendarBooking } from '~/components/coach/calendar/types';
+import { useBookingsPoll } from '~/components/coach/calendar/useBookingsPoll';
+import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { Alert, Card, LiveRegion, PageHeader, buttonClass, cx } from '~/components/ui';
+import { CALENDAR_VIEWS, calendarRange, parseCalendarParams, type CalendarView } from '~/utils/coach-calendar';
+import { calendarAction } from '~/utils/coach-calendar.server';
+import { requireMember } from '~/utils/coach.server';
+import { formValues } from '~/utils/forms.server';
+import { zoneAbbreviation } from '../../../worker/lib/zoned-time';
+
+// /coach/calendar?view=day|week|month&date=YYYY-MM-DD — bookings in the org's time zone. The loader
+// computes the visible range (org-local midnights as instants) and its bookings; the page then polls
+// exactly that range every 15 s, and at once after moving, so a client's SMS "Y" shows within a poll.
+export const meta: MetaFunction = () => [{ title: 'Calendar · Coach · Cadence' }];
+export const ErrorBoundary = AppErrorBoundary;
+
+export async function loader(args: LoaderFunctionArgs) {
+  const m = await requireMember(args);
+  const { services } = args.context;
+  const tz = m.org.timeZone;
+  const today = services.coach.today(m);
+  const { view, date } = parseCalendarParams(new URL(args.request.url).searchParams, today);
+  const range = calendarRange(view, date, tz);
+  const [rows, clients] = await Promise.all([services.bookings.between(m, new Date(range.from), new Date(range.to)), services.coach.listClients(m)]);
+  const bookings: CalendarBooking[] = rows.map(({ booking: b, clientName }) => ({
+    id: b.id,
+    clientId: b.clientId,
+    clientName,
+    startsAt: b.startsAt.toISOString(),
+    endsAt: b.endsAt.toISOString(),
+    location: b.location,
+    notes: b.notes,
+    status: b.status,
+    confirmedAt: b.confirmedAt?.toISOString() ?? null,
+    completedAt: b.completedAt?.toISOString() ?? null,
+  }));
+  return {
+    timeZone: tz,
+    zoneName: zoneAbbreviation(new Date(range.from), tz),
+    today,
+    range,
+    bookings,
+    clients: clients.map((c) => ({ id: c.id, name: c.name })),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const m = await requireMember(args);
+  const result = await calendarAction(args.context, m, formValues(await args.request.formData()));
+  return data(result, { status: result.ok ? 200 : 400 });
+}
+
+const VIEW_LABEL: Record<CalendarView, string> = { day: 'Day', week: 'Week', month: 'Month' };
+const href = (view: CalendarView, date: string) => `/coach/calendar?view=${view}&date=${date}`;
+
+export default function CoachCalendar() {
+  const d = useLoaderData<typeof loader>();
+  const { range } = d;
+  const navigation = useNavigation();
+  const moving = navigation.state === 'loading' && navigation.location.pathname === '/coach/calendar';
+  const { bookings, failed, polling } = useBookingsPoll(range, d.bookings);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = bookings.find((b) => b.id === selectedId) ?? null;
+  const count = bookings.length;
+
+  return (
+    <>
+      <PageHeader title="Calendar" description={`Times in ${d.timeZone.replace(/_/g, ' ')} (${d.zoneName}), your organisation’s time zone.`} />
+      <div className="cal-toolbar">
+        <nav className="cal-nav" aria-label="Calendar dates">
+          <Link to={href(range.view, range.prev)} className={buttonClass('secondary', 'sm')} aria-label={`Previous ${range.view}`} preventScrollReset>
+            ‹ Prev
+          </Link>
+          <Link to={href(range.view, d.today)} className={buttonClass('secondary', 'sm')} preventScrollReset>
+            Today
+          </Link>
+          <Link to={href(range.view, range.next)} className={buttonClass('secondary', 'sm')} aria-label={`Next ${range.view}`} preventScrollReset>
+            Next ›
+          </Link>
+        </nav>
+        <h2 className="cal-title" aria-live="polite">
+          {range.title}
+        </h2>
+        <nav className="cal-views" aria-label="Calendar view">
+          {CALENDAR_VIEWS.map((v) => (
+            <Link key={v} to={href(v, range.date)} className={cx('cal-view', v === range.view && 'is-active')} aria-current={v === range.view ? 'page' : undefined} preventScrollReset>
+              {VIEW_LABEL[v]}
+            </Link>
+          ))}
+        </nav>
+      </div>
+      <p className="cal-status" role="status">
+        {moving ? 'Loading…' : `${count} ${count === 1 ? 'booking' : 'bookings'}`}
+        {polling && !moving ? <span className="cal-sync"> · checking for changes</span> : null}
+      </p>
+      <LiveRegion>
+        {failed ? (
+          <Alert tone="warning" announce={false} className="cal-poll-error">
+            Couldn’t refresh the calendar ({failed}). Showing what was last loaded; it will try again shortly.
+          </Alert>
+        ) : null}
+      </LiveRegion>
+      {selected ? <BookingPanel booking={selected} timeZone={d.timeZone} onClose={() => setSelectedId(null)} /> : null}
+      <div className={cx('cal-frame', moving && 'is-loading')} aria-busy={moving || undefined}>
+        <CalendarGrid view={range.view} days={range.days} today={d.today} timeZone={d.timeZone} bookings={bookings} selectedId={selectedId} onSelect={setSelectedId} />
+      </div>
+      <Card id="new-booking" title="New booking" description="Pick a client, an org-local date and time, and how long." className="cal-new">
+        <NewBookingForm clients={d.clients} defaultDate={range.view === 'day' ? range.date : d.today} timeZone={d.timeZone} />
+      </Card>
+    </>
+  );
+}
