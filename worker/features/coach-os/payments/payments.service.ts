@@ -74,7 +74,7 @@ export function createPaymentsService(deps: { db: Db; clock: Clock; audit: Audit
         session = await deps.stripe.createCheckoutSession({
           amountCents: type.priceCents,
           currency: type.currency,
-          productName: `${type.name} (${type.sessions} × ${type.sessionMinutes} min)`,
+          productName: `${type.name} · ${type.sessions} sessions of ${type.sessionMinutes} min`,
           metadata,
           clientReferenceId: client.id,
           successUrl: `${deps.appOrigin}/pay/done?session_id={CHECKOUT_SESSION_ID}`,
