@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { clientPackages, moneyEvents, stripeEvents } from '../../db/schema';
 import { Harness, expectErrorShape } from '../../testing/harness';
 import { MAX_ATTEMPTS } from './stripe-events.service';
@@ -72,7 +72,9 @@ describe('Stripe events: once only', () => {
 describe('Checkout end to end', () => {
   it('link through the SDK → sandbox pays → signed webhook → queue → package and income; a replay adds nothing', async () => {
     const h = Harness.init();
+    const logged = [vi.spyOn(console, 'log'), vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')];
     const w = await coachWorld(h, { priceCents: 45_000, currency: 'eur', sessions: 8 });
+    expect((await w.api(`/clients/${w.client.id}`, { method: 'PATCH', body: { email: 'pat.payer@example.test', phone: '+14155550199' } })).status).toBe(200);
     const link = await w.api(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } });
     expect(link.status).toBe(201);
     expect(link.body.checkoutSessionId).toMatch(/^cs_test_/);
@@ -105,6 +107,10 @@ describe('Checkout end to end', () => {
     expect(await processed(h, again.eventId)).toBe('duplicate');
     expect(await h.db.select().from(clientPackages).where(eq(clientPackages.source, link.body.checkoutSessionId))).toHaveLength(1);
     expect(await moneyFor(h, w.org.id)).toHaveLength(1);
+    // Logs carry ids only: never the client's name, email, phone, or the signature.
+    const lines = logged.flatMap((spy) => spy.mock.calls.map((c) => c.join(' '))).join('\n');
+    expect(lines).toContain(completed.eventId);
+    for (const secret of ['pat.payer@example.test', '+14155550199', 'Pat Payer', completed.signature]) expect(lines).not.toContain(secret);
   });
 });
 
@@ -133,6 +139,22 @@ describe('Out of order and unknown', () => {
     expect(money.filter((m) => m.kind === 'income').map((m) => m.amountCents)).toEqual([30_000]);
     expect(money.filter((m) => m.kind === 'refund').map((m) => m.amountCents).sort()).toEqual([10_000, 20_000]);
     expect(money.every((m) => m.clientId === w.client.id)).toBe(true);
+  });
+
+  it('a partial and a full refund racing each other (and their duplicates) add up to exactly the refunded total', async () => {
+    const h = Harness.init();
+    const w = await coachWorld(h, { priceCents: 30_000 });
+    const link = (await w.api(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } })).body;
+    const paid = await stripeControl<{ deliveries: Delivery[]; chargeId: string }>(`checkout/${link.checkoutSessionId}/pay`, { deliver: false });
+    await deliver(h, paid.deliveries[2]!);
+    const refunded = async (amount?: number) => (await stripeControl<{ deliveries: Delivery[] }>(`charges/${paid.chargeId}/refund`, { amount, deliver: false })).deliveries.find((d) => d.type === 'charge.refunded')!;
+    const partial = await refunded(10_000);
+    const rest = await refunded();
+    await Promise.all([deliver(h, rest), deliver(h, partial), deliver(h, rest), deliver(h, partial)]);
+    await processed(h, partial.eventId);
+    await processed(h, rest.eventId);
+    const refunds = (await moneyFor(h, w.org.id)).filter((m) => m.kind === 'refund');
+    expect(refunds.reduce((a, m) => a + m.amountCents, 0)).toBe(30_000);
   });
 
   it('a refund that cannot be placed yet is retried with backoff, and placed once its payment is in', async () => {
