@@ -5,12 +5,12 @@ import { newId, now } from './state.ts';
 import type { StripeObject, StripeState } from './state.ts';
 
 export class StripeParamError extends Error {
-  constructor(
-    message: string,
-    readonly param: string,
-    readonly code = 'parameter_invalid',
-  ) {
+  readonly param: string;
+  readonly code: string;
+  constructor(message: string, param: string, code = 'parameter_invalid') {
     super(message);
+    this.param = param;
+    this.code = code;
   }
 }
 
