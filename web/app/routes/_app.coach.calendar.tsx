@@ -42,7 +42,8 @@ export async function loader(args: LoaderFunctionArgs) {
   }));
   return {
     timeZone: tz,
-    zoneName: zoneAbbreviation(new Date(range.from), tz),
+    // A range across a DST change names both ("MDT → MST").
+    zoneName: [...new Set([zoneAbbreviation(new Date(range.from), tz), zoneAbbreviation(new Date(Date.parse(range.to) - 1), tz)])].join(' → '),
     today,
     range,
     bookings,
@@ -102,7 +103,7 @@ export default function CoachCalendar() {
       <LiveRegion>
         {failed ? (
           <Alert tone="warning" announce={false} className="cal-poll-error">
-            Couldn’t refresh the calendar ({failed}). Showing what was last loaded; it will try again shortly.
+            Couldn’t refresh the calendar: {failed.replace(/\.$/, '')}. Showing what was last loaded; trying again in 15 seconds.
           </Alert>
         ) : null}
       </LiveRegion>
@@ -111,7 +112,7 @@ export default function CoachCalendar() {
         <CalendarGrid view={range.view} days={range.days} today={d.today} timeZone={d.timeZone} bookings={bookings} selectedId={selectedId} onSelect={setSelectedId} />
       </div>
       <Card id="new-booking" title="New booking" description="Pick a client, an org-local date and time, and how long." className="cal-new">
-        <NewBookingForm clients={d.clients} defaultDate={range.view === 'day' ? range.date : d.today} timeZone={d.timeZone} />
+        <NewBookingForm key={range.from} clients={d.clients} defaultDate={range.view === 'day' ? range.date : d.today} timeZone={d.timeZone} />
       </Card>
     </>
   );

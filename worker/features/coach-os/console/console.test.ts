@@ -62,3 +62,38 @@ describe('console.sessionsLeft', () => {
     expect(left.has(other.client.id)).toBe(false);
   });
 });
+
+describe('coach console pages (Remix, through the same fetch handler)', () => {
+  it('another org’s client page is a 404, an athlete gets 403, a coach without an org is sent to /coach', async () => {
+    const h = Harness.init();
+    const a = await coachWithClient(h, 'Page Alpha');
+    const b = await coachWithClient(h, 'Page Beta');
+    const own = await h.call(`/coach/clients/${a.client.id}`, { cookie: a.coach.cookie });
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain('Page Alpha');
+    const cross = await h.call(`/coach/clients/${b.client.id}`, { cookie: a.coach.cookie });
+    expect(cross.status).toBe(404);
+    expect(await cross.text()).not.toContain('Page Beta');
+    expect((await h.call('/coach/clients/not-a-uuid', { cookie: a.coach.cookie })).status).toBe(404);
+
+    const athlete = await h.userWithRole('athlete');
+    expect((await h.call('/coach/calendar', { cookie: athlete.cookie })).status).toBe(403);
+    const coach = await h.userWithRole('coach');
+    const fresh = await h.call('/coach/calendar', { cookie: coach.cookie, headers: { accept: 'text/html' } });
+    expect(fresh.status).toBe(302);
+    expect(fresh.headers.get('location')).toBe('/coach');
+  });
+
+  it('the calendar page shows the org’s bookings of the asked week only, at Denver times', async () => {
+    const h = Harness.init();
+    const w = await coachWithClient(h, 'Cal Page');
+    // Monday 9 March 2026, 09:00 MDT (the day after the change) and the Sunday before, 23:30 MST.
+    await h.json('/api/v1/coach/bookings', { body: { clientId: w.client.id, startsAt: '2026-03-09T15:00:00Z', durationMinutes: 60 }, cookie: w.coach.cookie });
+    await h.json('/api/v1/coach/bookings', { body: { clientId: w.client.id, startsAt: '2026-03-09T05:30:00Z', durationMinutes: 30 }, cookie: w.coach.cookie });
+    const html = await (await h.call('/coach/calendar?view=week&date=2026-03-11', { cookie: w.coach.cookie })).text();
+    expect(html).toContain('09:00–10:00');
+    expect(html).not.toContain('23:30');
+    const before = await (await h.call('/coach/calendar?view=week&date=2026-03-08', { cookie: w.coach.cookie })).text();
+    expect(before).toContain('23:30–00:00');
+  });
+});

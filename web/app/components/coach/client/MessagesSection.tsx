@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, LiveRegion, type BadgeTone } from '~/components/ui';
 import { formatDateTime } from '~/utils/format';
 import { api, fieldErrorsOf, useResource } from '../api';
@@ -27,6 +27,13 @@ export function MessagesSection({ clientId, timeZone, canText }: { clientId: str
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const key = useRef<string | null>(null);
+  const thread = useRef<HTMLOListElement>(null);
+  const count = messages.data?.messages.length ?? 0;
+
+  // The newest message is at the bottom, like a phone: show it.
+  useEffect(() => {
+    if (thread.current) thread.current.scrollTop = thread.current.scrollHeight;
+  }, [count]);
 
   async function send(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -62,7 +69,7 @@ export function MessagesSection({ clientId, timeZone, canText }: { clientId: str
       {(d) => (
         <>
           {d.messages.length > 0 ? (
-            <ol className="sms-thread">
+            <ol className="sms-thread" ref={thread} tabIndex={0} aria-label="SMS thread, oldest first">
               {[...d.messages].reverse().map((m) => (
                 <li key={m.id} className={`sms sms-${m.direction}`}>
                   <p className="sms-body">{m.body}</p>
