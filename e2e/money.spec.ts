@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { APP_URL, createInvite, horizontalOverflow, launchBrowser, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+
+const PASSWORD = 'a long e2e passphrase';
+
+async function makeCoach(email: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query("update users set role = 'coach', auth_version = auth_version + 1 where lower(email) = lower($1)", [email]);
+  } finally {
+    await client.end();
+  }
+}
+
+async function api<T = Record<string, any>>(page: Page, path: string, body: unknown): Promise<T> {
+  const res = await page.request.post(`${APP_URL}/api/v1/coach${path}`, { data: body, headers: { origin: APP_URL } });
+  assert.ok(res.ok(), `${path}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function capture(page: Page, name: string): Promise<void> {
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    const { scrollWidth, clientWidth } = await horizontalOverflow(page);
+    assert.ok(scrollWidth <= clientWidth, `${name} overflows at ${width} px: ${scrollWidth} > ${clientWidth}`);
+    await screenshot(page, `${name}-${width}`);
+  }
+}
+
+describe('coach money: a client pays through Stripe Checkout, the P&L shows it', () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('checkout link → sandbox checkout page → Pay → thank-you page → money page, and manual entries with errors', async () => {
+    const page = await browser.newPage();
+    const email = uniqueEmail('money');
+    await signUp(page, { email, password: PASSWORD, displayName: 'Morgan Money' }, await createInvite());
+    // The role change bumps auth_version: the next request rotates the session and sees the new role.
+    await makeCoach(email);
+    await page.goto(`${APP_URL}/home`);
+    await api(page, '/org', { name: 'Ledger Coaching', timeZone: 'Europe/London' });
+    const client = await api(page, '/clients', { name: 'Quinn Quickpay' });
+    const type = await api(page, '/package-types', { name: '6 × 60 min', sessions: 6, sessionMinutes: 60, priceCents: 36_000, currency: 'gbp' });
+    const link = await api<{ url: string }>(page, `/clients/${client.id}/checkout-links`, { packageTypeId: type.id });
+
+    // The client's side: Stripe's hosted page (the sandbox), then back to Cadence.
+    const buyer = await browser.newPage();
+    await buyer.goto(link.url);
+    await screenshot(buyer, 'stripe-checkout');
+    await Promise.all([buyer.waitForURL(/\/pay\/done\?session_id=cs_test_/), buyer.click('button:has-text("Pay")')]);
+    await buyer.getByRole('heading', { name: /payment received/i }).waitFor();
+    await capture(buyer, 'pay-done');
+    await buyer.close();
+
+    // The coach's side: the webhook went through the queue; the money page shows the sale.
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      await page.goto(`${APP_URL}/coach/money`);
+      if ((await page.locator('.money-total').first().textContent())?.includes('£360.00')) break;
+      assert.ok(Date.now() < deadline, 'the payment never reached the money page');
+      await page.waitForTimeout(500);
+    }
+    assert.ok(await page.getByText('6 × 60 min', { exact: true }).first().isVisible());
+    await capture(page, 'coach-money');
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.fill('input[name="amount"]', 'twelve');
+    await page.click('button:has-text("Add entry")');
+    await page.locator('#field-amount-error').waitFor();
+    assert.match((await page.locator('#field-category-error').textContent()) ?? '', /category/i);
+    await capture(page, 'coach-money-errors');
+
+    await page.fill('input[name="amount"]', '49.99');
+    await page.fill('input[name="category"]', 'Equipment');
+    await page.fill('input[name="description"]', 'Kettlebells');
+    await page.click('button:has-text("Add entry")');
+    await page.getByText('Expense added.').waitFor();
+    await screenshot(page, 'coach-money-after-add');
+    await page.waitForFunction(() => document.querySelectorAll('.money-total')[3]?.textContent?.includes('£310.01'), undefined, { timeout: 5_000 });
+
+    await page.goto(`${APP_URL}/coach/money?month=2024-01`);
+    await page.getByText('Nothing recorded this month').waitFor();
+    await capture(page, 'coach-money-empty');
+    await page.close();
+  });
+});
