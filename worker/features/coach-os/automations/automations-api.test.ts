@@ -43,6 +43,8 @@ describe('automations API', () => {
       [{ ...weekly, action: { kind: 'sms', message: 'Hi {{client_first_name}}' } }, 'action.kind'],
       [{ ...weekly, action: { kind: 'email', subject: 'Hi', message: '{{sessions_left}} left' } }, 'action.message'],
       [{ ...weekly, audience: null }, 'audience'],
+      [{ ...weekly, action: { kind: 'task', title: 'Call {{nobody}}', message: '' } }, 'action.title'],
+      [{ ...weekly, action: { kind: 'task', title: '', message: '' } }, 'action.title'],
       [{ ...weekly, trigger: { kind: 'booking_completed' } }, 'audience'],
     ];
     for (const [body, field] of cases) {
@@ -55,6 +57,8 @@ describe('automations API', () => {
     expect(preview.status).toBe(400);
     expect(preview.body.error.fields.map((f: Json) => f.path)).toContain('trigger.expression');
     expect((await w.api<{ automations: Json[] }>('/automations')).body.automations).toEqual([]);
+    // A task's note may be empty (the form always sends the field).
+    expect((await w.api('/automations', { body: { ...weekly, action: { kind: 'task', title: 'Plan for {{org_name}}', message: '' } } })).status).toBe(201);
   });
 
   it('previews a draft trigger: 5 instants in the org zone; an event trigger has none', async () => {

@@ -65,11 +65,16 @@ export type Audience = z.infer<typeof Audience>;
 const Message = z.string().max(1000).superRefine((text, ctx) => {
   for (const message of messageProblems(text)) ctx.addIssue({ code: 'custom', message });
 });
+/** A title, subject or optional note: may be empty (the length rule says when not), variables still checked. */
+const withVariables = (base: z.ZodString) =>
+  base.superRefine((text, ctx) => {
+    for (const message of messageProblems(text || ' ').filter((m) => !m.includes('cannot be empty'))) ctx.addIssue({ code: 'custom', message });
+  });
 export const Action = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('sms'), message: Message }),
-    z.object({ kind: z.literal('email'), subject: z.string().trim().min(1).max(150), message: Message }),
-    z.object({ kind: z.literal('task'), title: z.string().trim().min(1).max(150), message: Message.optional().default('') }),
+    z.object({ kind: z.literal('email'), subject: withVariables(z.string().trim().min(1).max(150)), message: Message }),
+    z.object({ kind: z.literal('task'), title: withVariables(z.string().trim().min(1).max(150)), message: withVariables(z.string().max(1000)).optional().default('') }),
   ])
   .openapi('AutomationAction');
 export type Action = z.infer<typeof Action>;
