@@ -5,6 +5,7 @@ import { analyticsRebuildsJob } from '../features/analytics';
 import { bookingsAutoCompleteJob } from '../features/coach-os';
 import { smsSendDueJob } from '../features/coach-os/sms';
 import { automationsRunDueJob, automationsScanJob } from '../features/coach-os/automations';
+import { stripeEventsSweepJob } from '../features/billing';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../services';
 import type { CronJob } from './types';
@@ -19,7 +20,7 @@ export const SCHEDULES = {
 
 export const cronJobs: Record<string, CronJob[]> = {
   [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob],
-  [SCHEDULES.everyFiveMinutes]: [stuckJobSweep],
+  [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob],
   [SCHEDULES.hourly]: [cleanupSessionsJob, bookingsAutoCompleteJob, automationsScanJob],
   [SCHEDULES.daily]: [],
 };

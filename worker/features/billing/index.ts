@@ -4,3 +4,4 @@ export type { StripeEventsService, StripeEventMessage } from './stripe-events.se
 export { stripeEventsConsumer } from './stripe-events.consumer';
 export { stripeHandlers } from './handlers';
 export type { StripeEventHandler, HandlerOutcome, HandlerContext } from './handlers';
+export { stripeEventsSweepJob } from './billing.jobs';

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { stripeEvents } from '../../db/schema';
 
@@ -25,6 +25,17 @@ export function createStripeEventsRepo(db: Executor) {
 
     async countAttempt(id: string): Promise<void> {
       await db.update(stripeEvents).set({ attempts: sql`${stripeEvents.attempts} + 1` }).where(eq(stripeEvents.id, id));
+    },
+
+    /** Events still waiting long after they arrived (their queue message was lost or dead-lettered). */
+    async stale(before: Date, maxAttempts: number, limit: number): Promise<string[]> {
+      const rows = await db
+        .select({ id: stripeEvents.id })
+        .from(stripeEvents)
+        .where(and(isNull(stripeEvents.processedAt), lt(stripeEvents.receivedAt, before), lt(stripeEvents.attempts, maxAttempts)))
+        .orderBy(asc(stripeEvents.receivedAt))
+        .limit(limit);
+      return rows.map((r) => r.id);
     },
 
     async markProcessed(id: string, outcome: string): Promise<void> {

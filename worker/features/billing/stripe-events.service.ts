@@ -55,6 +55,13 @@ export function createStripeEventsService(deps: { db: Db; stripe: Payments; queu
       return { duplicate: true, eventId: event.id };
     },
 
+    /** Re-queues events left waiting over 10 minutes (a lost message); the consumer is idempotent. */
+    async requeueStale(now: Date): Promise<number> {
+      const ids = await repo().stale(new Date(now.getTime() - 10 * 60_000), MAX_ATTEMPTS * 2, 500);
+      for (const id of ids) await enqueue(id);
+      return ids.length;
+    },
+
     /**
      * Runs the handler for a stored event inside one transaction that holds the event's row: concurrent
      * deliveries of one event run one after another, and the second finds it processed.

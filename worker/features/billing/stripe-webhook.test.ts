@@ -209,6 +209,22 @@ describe('Out of order and unknown', () => {
     expect(await h.db.select().from(clientPackages).where(and(eq(clientPackages.clientId, w.client.id)))).toHaveLength(0);
   });
 
+  it('the 5-minute sweep re-queues an event whose queue message was lost', async () => {
+    const { createExecutionContext, createScheduledController, env, waitOnExecutionContext } = await import('cloudflare:test');
+    const worker = (await import('../../index')).default;
+    const h = Harness.init();
+    const w = await coachWorld(h);
+    const d = await stripeEvent('invoice.paid', invoice(w.org, w.client, { amount_paid: 4_200 }));
+    // Stored (as the webhook would) but never queued, 20 minutes ago.
+    const event = JSON.parse(d.payload);
+    await h.db.insert(stripeEvents).values({ stripeEventId: event.id, type: event.type, created: new Date(event.created * 1000), payload: event, receivedAt: new Date(Date.now() - 20 * 60_000) });
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: '*/5 * * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await processed(h, d.eventId)).toBe('processed');
+    expect((await moneyFor(h, w.org.id)).map((m) => m.amountCents)).toEqual([4_200]);
+  });
+
   it('drops a message of an unknown kind instead of retrying it', async () => {
     const { createExecutionContext, createMessageBatch, env, getQueueResult } = await import('cloudflare:test');
     const worker = (await import('../../index')).default;
