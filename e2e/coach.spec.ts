@@ -23,6 +23,22 @@ async function promoteToCoach(email: string): Promise<void> {
   }
 }
 
+/** What the SMS "Y" reply does to a booking, done straight in the database: the page must notice on its own. */
+async function confirmBookingsOf(coachEmail: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query(
+      `update bookings set status = 'confirmed', confirmed_at = now()
+       where status = 'scheduled' and org_id = (select m.org_id from org_members m join users u on u.id = m.user_id where lower(u.email) = lower($1))`,
+      [coachEmail],
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 /** Screenshots at each width, checking nothing scrolls sideways; ends back at 1280 px. */
 async function capture(page: Page, name: string): Promise<void> {
   for (const width of WIDTHS) {
@@ -107,6 +123,12 @@ describe('coach console', () => {
     await page.getByRole('button', { name: 'Book session' }).click();
     await page.getByText('This overlaps another of your bookings. Pick another time.').waitFor();
     assert.equal(await text(page, '#field-time-error'), 'Overlaps another booking');
+
+    // A confirmation arriving (the client's SMS "Y") shows within one 15 s poll, without a reload.
+    const started = Date.now();
+    await confirmBookingsOf(email);
+    await page.locator('.cal-booking-confirmed', { hasText: 'Robin Runner' }).waitFor({ timeout: 17_000 });
+    assert.ok(Date.now() - started < 17_000);
 
     await booking.click();
     await page.locator('.cal-panel').getByRole('button', { name: 'Complete' }).click();

@@ -60,7 +60,7 @@ export function SectionCard<T>({ id, title, description, actions, resource, noun
   else body = children(resource.data);
   return (
     <Card id={id} title={title} description={description} actions={actions} className="coach-section">
-      <div aria-busy={resource.state === 'loading' || resource.refreshing ? true : undefined} aria-live="polite" className="coach-section-body">
+      <div aria-busy={resource.state === 'loading' || resource.refreshing ? true : undefined} className="coach-section-body">
         {body}
       </div>
     </Card>
