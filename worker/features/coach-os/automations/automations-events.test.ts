@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseEnv } from '../../../env';
 import { Harness } from '../../../testing/harness';
 import { addLocalDays } from '../../../lib/zoned-time';
@@ -108,7 +108,7 @@ describe('failures and retries', () => {
     const client = await w.addClient('Fay Fail');
     await w.addPackage(client.id, 5);
     const start = new Date('2026-01-12T13:59:00Z');
-    const t = automationsAt(h, start);
+    const t = automationsAt(h, start, 'debug');
     const a = await t.automations.create(await w.member(), { name: 'Monday SMS', trigger: { kind: 'weekly', weekdays: [1], time: '07:00' }, action: { kind: 'sms', message: 'Hi {{client_first_name}}, new week!' }, audience: { kind: 'active_clients' } });
     return { w, t, a, client };
   }
@@ -116,6 +116,8 @@ describe('failures and retries', () => {
 
   it('a refused SMS is recorded as failed, retried after 1 and 5 minutes, and succeeds on the third attempt', async () => {
     const h = Harness.init();
+    const lines: string[] = [];
+    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
     const { w, t, a, client } = await smsToCoachAudience(h);
     await failNext({ count: 2, status: 400, code: 21211, message: 'Invalid To number', to: client.phone });
     const due = new Date('2026-01-12T14:00:00Z');
@@ -138,6 +140,9 @@ describe('failures and retries', () => {
     [run] = await runsOf(w, a.id);
     expect(run).toMatchObject({ status: 'succeeded', attempt: 3, errorCode: null, nextAttemptAt: null });
     expect((await smsTo(client.phone)).map((m) => m.body)).toEqual(['Hi Fay, new week!']);
+    // The failures were logged, with ids only: no phone number, name or message text.
+    expect(lines.some((l) => l.includes('automation run failed') && l.includes(run!.id))).toBe(true);
+    for (const l of lines) for (const secret of [client.phone, client.phone.slice(2), 'Fay', 'new week']) expect(l).not.toContain(secret);
   });
 
   it('stays failed after the fifth attempt', async () => {
@@ -159,6 +164,19 @@ describe('failures and retries', () => {
     expect(await smsTo(client.phone)).toEqual([]);
     // The automations list shows the failure as the last run.
     expect((await w.api<{ automations: Json[] }>('/automations')).body.automations[0]!.lastRun).toMatchObject({ status: 'failed', attempt: 5 });
+  });
+
+  it('an SMS that falls in quiet hours is handed to the SMS queue: the run succeeds, deferred, and nothing is sent yet', async () => {
+    const h = Harness.init();
+    const { w, t, a, client } = await smsToCoachAudience(h);
+    expect((await w.api('/org', { method: 'PATCH', body: { quietHours: { start: '21:00', end: '08:00' } } })).status).toBe(200);
+    const due = new Date('2026-01-12T14:00:00Z'); // 07:00 MST, inside 21:00–08:00
+    t.set(due);
+    await t.automations.firing.runDue(due, { orgIds: [w.orgId] });
+    const [run] = await runsOf(w, a.id);
+    expect(run).toMatchObject({ status: 'succeeded', attempt: 1, errorCode: null });
+    expect(run!.detail).toMatch(/^sms deferred: quiet_hours \(/);
+    expect(await smsTo(client.phone)).toEqual([]);
   });
 
   it('a client without SMS consent is skipped with the reason', async () => {

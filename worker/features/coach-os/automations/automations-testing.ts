@@ -18,9 +18,9 @@ export type Json = Record<string, any>;
 export const uniquePhone = () => `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
 
 /** The automations service on a clock fixed at `now` (move it with `set`). */
-export function automationsAt(h: Harness, now: Date) {
+export function automationsAt(h: Harness, now: Date, logLevel: 'debug' | 'error' = 'error') {
   const clock = { at: now, now: () => clock.at };
-  const logger = createLogger('error');
+  const logger = createLogger(logLevel);
   const providers = createProviders(parseEnv(env));
   const audit = createAuditService(h.db, null);
   const events = createCoachEvents(logger);
