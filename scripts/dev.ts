@@ -91,6 +91,8 @@ const lines = [
   row('App', stack.appUrl),
   row('API docs', stack.apiDocsUrl),
   row('Email outbox', stack.outboxUrl),
+  row('SMS outbox', `${stack.sandboxUrl}/twilio/outbox`),
+  row('Stripe', `${stack.sandboxUrl}/stripe/`),
   row('Database', stack.databaseUrlForDisplay),
   row('Crons', stack.crons.length ? `${stack.crons.join(', ')} (fired locally each UTC minute they match)` : 'none in wrangler.toml'),
 ];

@@ -1,4 +1,4 @@
-// Inbound SMS (Twilio's webhook, signature already checked). Rules, also in the README:
+// Inbound SMS (Twilio's webhook, signature already checked). Rules (ADR 009):
 // - Every message is stored once, keyed by MessageSid; a retried webhook changes nothing.
 // - STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT: consent revoked for every client with that number
 //   (Twilio's opt-out is per sender, across all orgs using our Messaging Service, so ours is too).
