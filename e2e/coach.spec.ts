@@ -1,16 +1,25 @@
 // The coach console in a browser: a new coach sets up an org, adds a client (a bad phone number is
 // refused beside the field), defines a package type, gives the client a package, books a session in
-// the calendar (a clash is refused plainly), completes it and sees one session fewer; then the client
-// page with its packages endpoint failing shows Retry while the other sections render.
+// the calendar (a clash is refused plainly); the Twilio sandbox shows the confirmation SMS, the client
+// replies Y through the sandbox's signed webhook and the open calendar shows it confirmed within one
+// poll; completing it leaves one session fewer. Then the client page with its packages endpoint
+// failing shows Retry while the other sections render.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { addLocalDays, localParts, zonedToUtc } from '../worker/lib/zoned-time.ts';
-import { APP_URL, createInvite, horizontalOverflow, launchBrowser, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, createInvite, horizontalOverflow, launchBrowser, SANDBOX_URL, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+
+interface SandboxSms {
+  direction: 'outbound-api' | 'inbound';
+  body: string;
+}
 
 const PASSWORD = 'a long e2e passphrase';
 const WIDTHS = [1280, 360];
+const ZONE = 'America/Denver';
+const PHONE = '+13035550199';
 
 async function promoteToCoach(email: string): Promise<void> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -23,20 +32,17 @@ async function promoteToCoach(email: string): Promise<void> {
   }
 }
 
-/** What the SMS "Y" reply does to a booking, done straight in the database: the page must notice on its own. */
-async function confirmBookingsOf(coachEmail: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    await client.query(
-      `update bookings set status = 'confirmed', confirmed_at = now()
-       where status = 'scheduled' and org_id = (select m.org_id from org_members m join users u on u.id = m.user_id where lower(u.email) = lower($1))`,
-      [coachEmail],
-    );
-  } finally {
-    await client.end();
+/** The newest SMS to or from `phone` in the Twilio sandbox that matches, waiting for it. */
+async function waitForSms(phone: string, match: (m: SandboxSms) => boolean, timeoutMs = 10_000): Promise<SandboxSms> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${SANDBOX_URL}/twilio/_control/messages?to=${encodeURIComponent(phone)}`);
+    const { messages } = (await res.json()) as { messages: SandboxSms[] };
+    const found = messages.find(match);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
   }
+  throw new Error(`no matching SMS for the client within ${timeoutMs} ms`);
 }
 
 /** Screenshots at each width, checking nothing scrolls sideways; ends back at 1280 px. */
@@ -73,11 +79,38 @@ describe('coach console', () => {
     await page.getByRole('heading', { name: 'Set up your coaching business' }).waitFor();
     await capture(page, 'coach-setup');
     await page.fill('#field-name', 'Front Range Endurance');
-    await page.selectOption('#field-timeZone', 'America/Denver');
+    await page.selectOption('#field-timeZone', ZONE);
     await page.getByRole('button', { name: 'Create organisation' }).click();
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.locator('#tasks .coach-section-body:not([aria-busy])').waitFor();
     await capture(page, 'coach-overview-empty');
+
+    // Settings: half a quiet-hours window and an unknown template variable are refused beside their
+    // fields; the preview is worded in the org's zone.
+    await page.getByRole('navigation', { name: 'Coaching console' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    assert.match(await text(page, '#sms-confirmation .sms-bubble'), /(MST|MDT)\. Reply Y to confirm\.$/);
+    await page.fill('#field-quietStart', '21:00');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#field-quietEnd-error').waitFor();
+    assert.match(await text(page, '#field-quietEnd-error'), /both ends/);
+    await page.fill('#tpl-reminder', 'See you {{session_time}} at {{gym}}');
+    await page.locator('#tpl-reminder-error').waitFor();
+    assert.match(await text(page, '#tpl-reminder-error'), /gym/);
+    await capture(page, 'coach-settings-errors');
+    await page.fill('#field-quietStart', '');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#org-settings').getByText('Saved.').waitFor();
+    const reminder = page.locator('#sms-reminder');
+    await page.fill('#tpl-reminder', 'See you {{session_date}}, {{session_time}}. {{location}}');
+    await reminder.getByRole('button', { name: 'Preview' }).click();
+    await reminder.locator('.sms-bubble', { hasText: /^See you \w{3} \d{1,2} \w{3}, 9:00 AM (MST|MDT)\./ }).waitFor();
+    assert.equal(await reminder.locator('.badge').innerText(), 'Default'); // a preview saves nothing
+    await page.fill('#tpl-reminder', 'See you {{session_date}}, {{session_time}}. {{location}}');
+    await reminder.getByRole('button', { name: 'Save', exact: true }).click();
+    await reminder.getByText('Saved.').waitFor();
+    await reminder.locator('.badge', { hasText: 'Custom' }).waitFor();
+    await capture(page, 'coach-settings');
 
     await page.getByRole('navigation', { name: 'Coaching console' }).getByRole('link', { name: 'Clients' }).click();
     await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
@@ -109,8 +142,10 @@ describe('coach console', () => {
     await page.locator('#packages').getByRole('button', { name: 'Give package' }).click();
     await page.locator('#packages').getByText('4 of 4 left').waitFor();
 
-    // Book today (org-local) in the day view; the same slot again is refused as a clash.
-    await page.goto(`${APP_URL}/coach/calendar?view=day`);
+    // Book tomorrow (org-local) in the day view, so the client's "Y" finds it still ahead; the same
+    // slot again is refused as a clash.
+    const tomorrow = addLocalDays(localParts(new Date(), ZONE).date, 1);
+    await page.goto(`${APP_URL}/coach/calendar?view=day&date=${tomorrow}`);
     await page.getByRole('heading', { level: 1, name: 'Calendar' }).waitFor();
     await page.fill('#field-time', '10:00');
     await page.fill('#field-location', 'Wash Park');
@@ -124,9 +159,16 @@ describe('coach console', () => {
     await page.getByText('This overlaps another of your bookings. Pick another time.').waitFor();
     assert.equal(await text(page, '#field-time-error'), 'Overlaps another booking');
 
-    // A confirmation arriving (the client's SMS "Y") shows within one 15 s poll, without a reload.
+    // The Twilio sandbox received the confirmation, in Denver time with the zone's abbreviation.
+    const confirmation = await waitForSms(PHONE, (m) => m.direction === 'outbound-api' && /Reply Y/.test(m.body));
+    assert.match(confirmation.body, /^Hi Robin, your session with Casey Coach \(Front Range Endurance\) is booked for \w{3} \d{1,2} \w{3}, 10:00 AM (MST|MDT)\. Reply Y to confirm\.$/);
+
+    // The client answers " y " from their phone: the sandbox signs the webhook call as Twilio does, and
+    // the open calendar shows the booking confirmed within one 15 s poll, without a reload.
     const started = Date.now();
-    await confirmBookingsOf(email);
+    const reply = await fetch(`${SANDBOX_URL}/twilio/_control/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: PHONE, body: ' y ' }) });
+    const delivered = (await reply.json()) as { delivered?: { status: number } };
+    assert.equal(delivered.delivered?.status, 200);
     await page.locator('.cal-booking-confirmed', { hasText: 'Robin Runner' }).waitFor({ timeout: 17_000 });
     assert.ok(Date.now() - started < 17_000);
 
@@ -153,13 +195,14 @@ describe('coach console', () => {
     });
     await page.getByRole('navigation', { name: 'Calendar view' }).getByRole('link', { name: 'Week' }).click();
     await page.waitForURL(/view=week/);
-    const now = localParts(new Date(), 'America/Denver');
-    const nextMonday = addLocalDays(now.date, 7 - ((now.weekday + 6) % 7));
+    // The week shown is tomorrow's (the booking's); "Next week" is the one after it.
+    const shown = localParts(zonedToUtc(tomorrow, '12:00', ZONE), ZONE);
+    const nextMonday = addLocalDays(shown.date, 7 - ((shown.weekday + 6) % 7));
     const range = (u: string) => {
       const q = new URL(u, APP_URL).searchParams;
       return `${new Date(q.get('from') ?? '').toISOString()}/${new Date(q.get('to') ?? '').toISOString()}`;
     };
-    const expected = `${zonedToUtc(nextMonday, '00:00', 'America/Denver').toISOString()}/${zonedToUtc(addLocalDays(nextMonday, 7), '00:00', 'America/Denver').toISOString()}`;
+    const expected = `${zonedToUtc(nextMonday, '00:00', ZONE).toISOString()}/${zonedToUtc(addLocalDays(nextMonday, 7), '00:00', ZONE).toISOString()}`;
     const asked = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/v1/coach/bookings' && range(r.url()) === expected, { timeout: 5000 });
     await page.getByRole('link', { name: 'Next week' }).click();
     await asked;
@@ -171,6 +214,11 @@ describe('coach console', () => {
     await page.goto(clientUrl);
     await page.locator('#packages').getByText('3 of 4 left').waitFor();
     await page.locator('#bookings').getByText('Completed').waitFor();
+    // The SMS thread holds the confirmation, the client's "y" and the follow-up after completion.
+    const thread = page.locator('#messages .sms-thread');
+    await thread.locator('.sms-inbound', { hasText: 'y' }).waitFor();
+    await thread.locator('.sms-outbound', { hasText: 'Reply Y to confirm' }).waitFor();
+    await thread.locator('.sms-outbound', { hasText: 'Thanks for today' }).waitFor();
   });
 
   it('client page: a failing packages endpoint shows Retry while the other sections render, and Retry recovers', async () => {

@@ -47,7 +47,7 @@ export function SmsTemplateCard(props: { kind: string; body: string; isDefault: 
   return (
     <Card id={`sms-${kind}`} title={info.title} description={info.description} actions={props.isDefault ? <Badge>Default</Badge> : <Badge tone="info">Custom</Badge>}>
       <Form method="post" className="form sms-template-form" noValidate>
-        <input type="hidden" name="intent" value="template" />
+        {/* The intent rides on the button pressed (Save or Preview): a hidden intent would win over it. */}
         <input type="hidden" name="kind" value={kind} />
         <div className={error ? 'field field-invalid' : 'field'}>
           <label htmlFor={id} className="field-label">
@@ -79,7 +79,7 @@ export function SmsTemplateCard(props: { kind: string; body: string; isDefault: 
         </div>
         {canEdit ? (
           <div className="sms-template-actions">
-            <SubmitButton pendingText="Saving…" match={{ intent: 'template', kind }}>
+            <SubmitButton name="intent" value="template" pendingText="Saving…" match={{ intent: 'template', kind }}>
               Save
             </SubmitButton>
             <button type="submit" name="intent" value="preview" className="btn btn-secondary sms-nojs-preview">
