@@ -1,10 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { AppError, ErrorCode } from '../../lib/errors';
-import { actorOf, requireRole, requireUser } from '../auth/guards';
+import { actorOf, requireRole } from '../auth/guards';
 import {
   AddClientPackageInput,
   Booking,
@@ -27,21 +25,14 @@ import {
   UpdateOrgInput,
   UseSessionInput,
 } from './coach-os.schema';
-import { presentClient, presentOrg, type Member } from './coach-os.service';
+import { presentClient, presentOrg } from './coach-os.service';
 import { z } from '@hono/zod-openapi';
 import type { BookingRow } from './bookings.repo';
+import { coachErrors, coachSecurity, member } from './coach-os.http';
 
 const tags = ['Coach'];
-const security = [{ session: [] }];
-const std = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] };
-
-/** The signed-in coach's org; every route below is scoped to it, so other orgs' ids are simply not found. */
-async function member(c: Context<AppEnv>): Promise<Member> {
-  const viewer = await requireUser(c.var.auth);
-  const m = await c.var.services.coach.membership(actorOf(viewer));
-  if (!m) throw new AppError(ErrorCode.NOT_FOUND, 'You are not part of a coaching organisation yet.');
-  return m;
-}
+const security = coachSecurity;
+const std = coachErrors;
 
 const presentType = (t: Awaited<ReturnType<AppEnv['Variables']['services']['coach']['createPackageType']>>) => ({
   id: t.id,

@@ -1,25 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../../context';
 import { createRouter } from '../../../http/router';
-import { errorResponses, json } from '../../../http/openapi-shared';
-import { AppError, ErrorCode } from '../../../lib/errors';
-import { actorOf, requireUser } from '../../auth/guards';
+import { json } from '../../../http/openapi-shared';
 import { Booking, IdParam } from '../coach-os.schema';
-import type { Member } from '../coach-os.service';
 import type { ConsoleBookingRow } from './console.repo';
+import { coachErrors, coachSecurity, member } from '../coach-os.http';
 
 const tags = ['Coach'];
-const security = [{ session: [] }];
-const std = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] };
-
-/** The signed-in coach's org (as in coach-os.routes.ts): another org's client is simply not found. */
-async function member(c: Context<AppEnv>): Promise<Member> {
-  const viewer = await requireUser(c.var.auth);
-  const m = await c.var.services.coach.membership(actorOf(viewer));
-  if (!m) throw new AppError(ErrorCode.NOT_FOUND, 'You are not part of a coaching organisation yet.');
-  return m;
-}
+const security = coachSecurity;
+const std = coachErrors;
 
 const present = (b: ConsoleBookingRow) => ({
   id: b.id,

@@ -1,26 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../../context';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { createRouter } from '../../../http/router';
 import { AppError, ErrorCode } from '../../../lib/errors';
-import { actorOf, requireUser } from '../../auth/guards';
-import type { Member } from '../coach-os.service';
 import { IdParam } from '../coach-os.schema';
 import { CheckoutLink, CheckoutLinkInput, CreateMoneyEventInput, MoneyEvent, MoneyIdParam, Pnl, PnlQuery } from './payments.schema';
 import { pnlCsv } from './pnl-csv';
+import { coachErrors, coachSecurity, member } from '../coach-os.http';
 
 const tags = ['Coach money'];
-const security = [{ session: [] }];
-const std = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] };
-
-/** The signed-in coach's org (as in coach-os.routes): every query below is scoped to it. */
-async function member(c: Context<AppEnv>): Promise<Member> {
-  const viewer = await requireUser(c.var.auth);
-  const m = await c.var.services.coach.membership(actorOf(viewer));
-  if (!m) throw new AppError(ErrorCode.NOT_FOUND, 'You are not part of a coaching organisation yet.');
-  return m;
-}
+const security = coachSecurity;
+const std = coachErrors;
 
 /** Mounted at /api/v1/coach beside the coach routes. */
 export const paymentRoutes = createRouter()

@@ -1,25 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../../context';
 import { createRouter } from '../../../http/router';
-import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
-import { AppError, ErrorCode } from '../../../lib/errors';
-import { actorOf, requireUser } from '../../auth/guards';
-import type { Member } from '../coach-os.service';
+import { json, jsonBody } from '../../../http/openapi-shared';
 import type { SmsRow } from './sms.repo';
 import { ClientIdParam, MessagesQuery, PreviewTemplateInput, SaveTemplateInput, SendMessageInput, SmsMessage, SmsPreview, SmsTemplate, SmsTemplates, TemplateKindParam } from './sms.schema';
+import { coachErrors, coachSecurity, member } from '../coach-os.http';
 
 const tags = ['Coach SMS'];
-const security = [{ session: [] }];
-const std = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] };
-
-/** The signed-in coach's org (as coach-os.routes.ts resolves it): other orgs' ids are not found. */
-async function member(c: Context<AppEnv>): Promise<Member> {
-  const viewer = await requireUser(c.var.auth);
-  const m = await c.var.services.coach.membership(actorOf(viewer));
-  if (!m) throw new AppError(ErrorCode.NOT_FOUND, 'You are not part of a coaching organisation yet.');
-  return m;
-}
+const security = coachSecurity;
+const std = coachErrors;
 
 export function presentMessage(r: SmsRow): SmsMessage {
   return {
