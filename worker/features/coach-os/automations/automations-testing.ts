@@ -46,12 +46,5 @@ export async function coachWorld(h: Harness, timeZone = 'America/Denver') {
   return { coach, orgId, member, api, addClient, addPackage };
 }
 
-/** Polls until `check` passes (for work the worker defers past its response). */
-export async function eventually<T>(fn: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (check(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+// Shared with every feature's tests; re-exported so existing imports keep working.
+export { eventually } from '../../../testing/eventually';

@@ -68,12 +68,5 @@ export async function coachWorld(h: Harness, org: { timeZone?: string; quietHour
   return { coach, orgId: created.body.id as string, addClient, book, messages };
 }
 
-/** Polls until `check` passes (for work the worker defers past its response). */
-export async function eventually<T>(fn: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (check(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+// Shared with every feature's tests; re-exported so existing imports keep working.
+export { eventually } from '../../../testing/eventually';

@@ -1,0 +1,363 @@
+// One tenancy matrix for the whole coach API: org B's coach attacks every route under /api/v1/coach
+// with org A's ids and must get a 404 (or, on lists, see none of A's data), while the same request with
+// B's own ids succeeds, so a 404 is about the org and not a broken request. The route list comes from
+// openapi.json and the router itself: a new coach route without a case here fails the first test.
+
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../app';
+import { eventually } from '../../testing/eventually';
+import { Harness, expectErrorShape } from '../../testing/harness';
+import { automationsAt } from './automations/automations-testing';
+import { sandbox, uniquePhone } from './sms/sms-testing';
+
+type Json = Record<string, any>;
+interface Reply {
+  status: number;
+  body: any;
+  text: string;
+}
+type Api = (path: string, init?: { method?: string; body?: unknown }) => Promise<Reply>;
+
+const MONTH = '2026-10';
+const HOUR = 3_600_000;
+
+/** One org with one of everything that has an id, made through the public API (the task by firing the automation as the cron does). */
+async function orgWorld(h: Harness, tag: string, timeZone: string) {
+  const coach = await h.userWithRole('coach');
+  const api: Api = async (path, init = {}) => {
+    const res = await h.call(`/api/v1/coach${path}`, { ...init, cookie: coach.cookie });
+    const text = await res.text();
+    let body: any = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // pnl.csv answers text
+    }
+    return { status: res.status, body, text };
+  };
+  const made = async (path: string, body: unknown, status = 201, method = 'POST') => {
+    const r = await api(path, { method, body });
+    if (r.status !== status) throw new Error(`${tag} setup ${method} ${path}: ${r.status} ${r.text}`);
+    return r.body as Json;
+  };
+  // Every name A owns carries this marker, so any B response that contains it is a leak.
+  const marker = `${tag}-${crypto.randomUUID().slice(0, 8)}`;
+  const org = await made('/org', { name: `${marker} Coaching`, timeZone });
+  // No quiet hours: the confirmation goes out now whatever the real time of day.
+  await made('/org', { quietHours: null }, 200, 'PATCH');
+  const phone = uniquePhone();
+  const client = await made('/clients', { name: `${marker} Client`, phone, smsConsent: 'granted' });
+  const type = await made('/package-types', { name: `${marker} Pack`, sessions: 10, sessionMinutes: 60, priceCents: 90_000, currency: 'usd', validityDays: 365 });
+  const pkg = await made(`/clients/${client.id}/packages`, { packageTypeId: type.id });
+  const use = await made(`/clients/${client.id}/sessions/use`, { idempotencyKey: `use-${marker}` }, 200);
+  const template = await made('/sms/templates/confirmation', { body: `${marker}: see you {{session_date}} at {{session_time}}. Reply Y to confirm.` }, 200, 'PUT');
+  const startsAt = new Date(Math.ceil(Date.now() / HOUR) * HOUR + 7 * 24 * HOUR);
+  const booking = await made('/bookings', { clientId: client.id, startsAt: startsAt.toISOString(), durationMinutes: 60 });
+  const money = await made('/money-events', { kind: 'income', amountCents: 7_700, currency: 'usd', occurredOn: `${MONTH}-03`, description: `${marker} cash`, clientId: client.id, packageTypeId: type.id });
+  const automation = await made('/automations', { name: `${marker} check-in`, trigger: { kind: 'daily', time: '07:00' }, action: { kind: 'task', title: `${marker} task`, message: '' }, audience: { kind: 'active_clients' } });
+  // Fire the automation at its own next slot: that is how tasks (and runs) come to exist.
+  const due = new Date(automation.nextRunAt);
+  await automationsAt(h, due).automations.firing.runDue(due, { orgIds: [org.id] });
+  const task = (await api('/tasks')).body.tasks.find((t: Json) => t.title === `${marker} task`);
+  if (!task) throw new Error(`${tag} setup: no task from the automation`);
+  const thread = await eventually(
+    () => api(`/clients/${client.id}/messages`),
+    (r) => r.body.messages?.some((m: Json) => m.kind === 'confirmation' && m.status !== 'scheduled'),
+  );
+  const message = thread.body.messages.find((m: Json) => m.kind === 'confirmation');
+  if (message?.status !== 'sent') throw new Error(`${tag} setup: confirmation not sent: ${thread.text}`);
+
+  // Fresh objects for B's control requests, so a mutation in one case never breaks another.
+  let slot = 0;
+  const fresh = {
+    booking: () => made('/bookings', { clientId: client.id, startsAt: new Date(startsAt.getTime() + ++slot * 2 * HOUR).toISOString(), durationMinutes: 60 }),
+    automation: () => made('/automations', { name: `${marker} spare`, trigger: { kind: 'daily', time: '08:00' }, action: { kind: 'task', title: 'Spare', message: '' }, audience: { kind: 'coach' } }),
+    money: () => made('/money-events', { kind: 'expense', amountCents: 500, currency: 'usd', occurredOn: `${MONTH}-04`, category: 'rent' }),
+  };
+  const ids = { org: org.id, coach: coach.id, client: client.id, type: type.id, pkg: pkg.id, ledger: use.ledgerId, booking: booking.id, automation: automation.id, task: task.id, money: money.id, message: message.id };
+  return { tag, marker, timeZone, coach, api, org, client: { ...client, phone } as Json, type, pkg, use, template, booking, startsAt, money, automation, task, message, ids, fresh };
+}
+type World = Awaited<ReturnType<typeof orgWorld>>;
+
+interface Ctx {
+  a: World;
+  b: World;
+  /** B's coach calling; throws if the answer contains any of A's ids or its marker. */
+  asB: Api;
+}
+
+const notFound = (r: Reply) => {
+  expect(r.status, r.text).toBe(404);
+  expectErrorShape(r.body, 'NOT_FOUND');
+};
+const ok = (r: Reply, status = 200): any => {
+  expect(r.status, r.text).toBe(status);
+  return r.body;
+};
+const idsOf = (rows: Json[]) => rows.map((r) => r.id);
+const range = (w: World) => `from=${new Date(w.startsAt.getTime() - 24 * HOUR).toISOString()}&to=${new Date(w.startsAt.getTime() + 48 * HOUR).toISOString()}`;
+
+/** How B attacks each route. Keys are "METHOD path" exactly as openapi.json (or the router) names them. */
+const matrix: Record<string, (c: Ctx) => Promise<void>> = {
+  // The org is the coach's own: one per coach, never chosen by id.
+  'POST /api/v1/coach/org': async ({ asB }) => {
+    const r = await asB('/org', { body: { name: 'Second org', timeZone: 'UTC' } });
+    expect(r.status, r.text).toBe(409);
+    expectErrorShape(r.body, 'CONFLICT');
+  },
+  'GET /api/v1/coach/org': async ({ b, asB }) => {
+    expect(ok(await asB('/org')).id).toBe(b.org.id);
+  },
+  'PATCH /api/v1/coach/org': async ({ b, asB }) => {
+    expect(ok(await asB('/org', { method: 'PATCH', body: { name: `${b.marker} renamed`, reminderOffsetsMinutes: [60] } })).id).toBe(b.org.id);
+  },
+
+  'GET /api/v1/coach/clients': async ({ b, asB }) => {
+    expect(idsOf(ok(await asB('/clients')).clients)).toContain(b.client.id);
+  },
+  // A's phone is free in B's org: a 409 here would tell B that A has a client with that number.
+  'POST /api/v1/coach/clients': async ({ a, asB }) => {
+    ok(await asB('/clients', { body: { name: 'Twin', phone: a.client.phone } }), 201);
+  },
+  'GET /api/v1/coach/clients/{id}': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}`));
+    ok(await asB(`/clients/${b.client.id}`));
+  },
+  'PATCH /api/v1/coach/clients/{id}': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}`, { method: 'PATCH', body: { name: 'Taken over', notes: 'mine now' } }));
+    ok(await asB(`/clients/${b.client.id}`, { method: 'PATCH', body: { notes: 'regular' } }));
+  },
+  'GET /api/v1/coach/package-types': async ({ b, asB }) => {
+    expect(idsOf(ok(await asB('/package-types')).packageTypes)).toContain(b.type.id);
+  },
+  'POST /api/v1/coach/package-types': async ({ asB }) => {
+    ok(await asB('/package-types', { body: { name: 'B extra', sessions: 5, sessionMinutes: 45, priceCents: 40_000, currency: 'usd', validityDays: null } }), 201);
+  },
+  'GET /api/v1/coach/clients/{id}/packages': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/packages`));
+    expect(idsOf(ok(await asB(`/clients/${b.client.id}/packages`)).packages)).toContain(b.pkg.id);
+  },
+  'POST /api/v1/coach/clients/{id}/packages': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/packages`, { body: { packageTypeId: b.type.id } }));
+    notFound(await asB(`/clients/${b.client.id}/packages`, { body: { packageTypeId: a.type.id } }));
+    ok(await asB(`/clients/${b.client.id}/packages`, { body: { packageTypeId: b.type.id } }), 201);
+  },
+  'POST /api/v1/coach/clients/{id}/sessions/use': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/sessions/use`, { body: { idempotencyKey: `use-${a.marker}` } }));
+    ok(await asB(`/clients/${b.client.id}/sessions/use`, { body: { idempotencyKey: `use-${a.marker}` } }));
+  },
+  'POST /api/v1/coach/clients/{id}/sessions/release': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/sessions/release`, { body: { ledgerId: a.use.ledgerId } }));
+    notFound(await asB(`/clients/${b.client.id}/sessions/release`, { body: { ledgerId: a.use.ledgerId } }));
+    ok(await asB(`/clients/${b.client.id}/sessions/release`, { body: { ledgerId: b.use.ledgerId } }));
+  },
+
+  // A's booking sits inside the range B asks for; only B's comes back.
+  'GET /api/v1/coach/bookings': async ({ a, b, asB }) => {
+    expect(idsOf(ok(await asB(`/bookings?${range(a)}`)).bookings)).toContain(b.booking.id);
+  },
+  'POST /api/v1/coach/bookings': async ({ a, b, asB }) => {
+    const at = new Date(b.startsAt.getTime() + 100 * HOUR).toISOString();
+    notFound(await asB('/bookings', { body: { clientId: a.client.id, startsAt: at, durationMinutes: 60 } }));
+    notFound(await asB('/bookings', { body: { clientId: b.client.id, coachId: a.coach.id, startsAt: at, durationMinutes: 60 } }));
+    ok(await asB('/bookings', { body: { clientId: b.client.id, startsAt: at, durationMinutes: 60 } }), 201);
+  },
+  'PATCH /api/v1/coach/bookings/{id}': async ({ a, b, asB }) => {
+    const to = { startsAt: new Date(b.startsAt.getTime() + 200 * HOUR).toISOString() };
+    notFound(await asB(`/bookings/${a.booking.id}`, { method: 'PATCH', body: to }));
+    ok(await asB(`/bookings/${(await b.fresh.booking()).id}`, { method: 'PATCH', body: to }));
+  },
+  'POST /api/v1/coach/bookings/{id}/complete': async ({ a, b, asB }) => {
+    notFound(await asB(`/bookings/${a.booking.id}/complete`, { method: 'POST' }));
+    ok(await asB(`/bookings/${(await b.fresh.booking()).id}/complete`, { method: 'POST' }));
+  },
+  'POST /api/v1/coach/bookings/{id}/cancel': async ({ a, b, asB }) => {
+    notFound(await asB(`/bookings/${a.booking.id}/cancel`, { method: 'POST' }));
+    ok(await asB(`/bookings/${(await b.fresh.booking()).id}/cancel`, { method: 'POST' }));
+  },
+  'POST /api/v1/coach/bookings/{id}/no-show': async ({ a, b, asB }) => {
+    notFound(await asB(`/bookings/${a.booking.id}/no-show`, { method: 'POST' }));
+    ok(await asB(`/bookings/${(await b.fresh.booking()).id}/no-show`, { method: 'POST' }));
+  },
+  'GET /api/v1/coach/clients/{id}/bookings': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/bookings`));
+    expect(idsOf(ok(await asB(`/clients/${b.client.id}/bookings`)).upcoming)).toContain(b.booking.id);
+  },
+
+  // Templates are per org with no id: B reads and writes its own, A's wording never shows or changes.
+  'GET /api/v1/coach/sms/templates': async ({ b, asB }) => {
+    expect(ok(await asB('/sms/templates')).templates.find((t: Json) => t.kind === 'confirmation').body).toContain(b.marker);
+  },
+  'PUT /api/v1/coach/sms/templates/{kind}': async ({ asB }) => {
+    ok(await asB('/sms/templates/confirmation', { method: 'PUT', body: { body: 'Hijacked {{session_time}}. Reply Y to confirm.' } }));
+    ok(await asB('/sms/templates/reminder', { method: 'PUT', body: { body: 'Soon: {{session_time}}' } }));
+  },
+  'POST /api/v1/coach/sms/templates/preview': async ({ b, asB }) => {
+    expect(ok(await asB('/sms/templates/preview', { body: { kind: 'reminder', body: 'From {{org_name}}' } })).text).toContain(b.marker);
+  },
+  'GET /api/v1/coach/clients/{id}/messages': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/messages`));
+    expect(idsOf(ok(await asB(`/clients/${b.client.id}/messages`)).messages)).toContain(b.message.id);
+  },
+  'POST /api/v1/coach/clients/{id}/messages': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/messages`, { body: { body: 'Hello from B' } }));
+    ok(await asB(`/clients/${b.client.id}/messages`, { body: { body: 'Hello from B' } }), 201);
+  },
+
+  'POST /api/v1/coach/clients/{id}/checkout-links': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/checkout-links`, { body: { packageTypeId: b.type.id } }));
+    notFound(await asB(`/clients/${b.client.id}/checkout-links`, { body: { packageTypeId: a.type.id } }));
+    ok(await asB(`/clients/${b.client.id}/checkout-links`, { body: { packageTypeId: b.type.id } }), 201);
+  },
+  'GET /api/v1/coach/clients/{id}/payments': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/payments`));
+    ok(await asB(`/clients/${b.client.id}/payments`));
+  },
+  'POST /api/v1/coach/money-events': async ({ a, b, asB }) => {
+    const cash = { kind: 'income', amountCents: 100, currency: 'usd', occurredOn: `${MONTH}-05` };
+    notFound(await asB('/money-events', { body: { ...cash, clientId: a.client.id } }));
+    notFound(await asB('/money-events', { body: { ...cash, packageTypeId: a.type.id } }));
+    ok(await asB('/money-events', { body: { ...cash, clientId: b.client.id, packageTypeId: b.type.id } }), 201);
+  },
+  'DELETE /api/v1/coach/money-events/{id}': async ({ a, b, asB }) => {
+    notFound(await asB(`/money-events/${a.money.id}`, { method: 'DELETE' }));
+    ok(await asB(`/money-events/${(await b.fresh.money()).id}`, { method: 'DELETE' }));
+  },
+  'GET /api/v1/coach/pnl': async ({ b, asB }) => {
+    expect(idsOf(ok(await asB(`/pnl?month=${MONTH}&currency=usd`)).events)).toContain(b.money.id);
+  },
+  'GET /api/v1/coach/pnl.csv': async ({ b, asB }) => {
+    const r = await asB(`/pnl.csv?month=${MONTH}&currency=usd`);
+    expect(r.status, r.text).toBe(200);
+    expect(r.text).toContain(`${b.marker} cash`);
+  },
+
+  'GET /api/v1/coach/automations': async ({ b, asB }) => {
+    expect(idsOf(ok(await asB('/automations')).automations)).toContain(b.automation.id);
+  },
+  'POST /api/v1/coach/automations': async ({ asB }) => {
+    ok(await asB('/automations', { body: { name: 'B weekly', trigger: { kind: 'weekly', weekdays: [1], time: '09:00' }, action: { kind: 'sms', message: 'Hi {{client_first_name}}' }, audience: { kind: 'active_clients' } } }), 201);
+  },
+  // Previews are in the caller's org zone, never another org's.
+  'POST /api/v1/coach/automations/preview': async ({ b, asB }) => {
+    expect(ok(await asB('/automations/preview', { body: { trigger: { kind: 'daily', time: '07:00' } } })).timeZone).toBe(b.timeZone);
+  },
+  'GET /api/v1/coach/automations/{id}': async ({ a, b, asB }) => {
+    notFound(await asB(`/automations/${a.automation.id}`));
+    ok(await asB(`/automations/${b.automation.id}`));
+  },
+  'PATCH /api/v1/coach/automations/{id}': async ({ a, b, asB }) => {
+    notFound(await asB(`/automations/${a.automation.id}`, { method: 'PATCH', body: { enabled: false, name: 'Off' } }));
+    ok(await asB(`/automations/${b.automation.id}`, { method: 'PATCH', body: { name: `${b.marker} check-in (edited)` } }));
+  },
+  'DELETE /api/v1/coach/automations/{id}': async ({ a, b, asB }) => {
+    notFound(await asB(`/automations/${a.automation.id}`, { method: 'DELETE' }));
+    ok(await asB(`/automations/${(await b.fresh.automation()).id}`, { method: 'DELETE' }));
+  },
+  'GET /api/v1/coach/automations/{id}/runs': async ({ a, b, asB }) => {
+    notFound(await asB(`/automations/${a.automation.id}/runs`));
+    expect(ok(await asB(`/automations/${b.automation.id}/runs`)).runs.length).toBeGreaterThan(0);
+  },
+  'GET /api/v1/coach/clients/{id}/automations': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/automations`));
+    expect(idsOf(ok(await asB(`/clients/${b.client.id}/automations`)).automations)).toContain(b.automation.id);
+  },
+  'GET /api/v1/coach/tasks': async ({ b, asB }) => {
+    expect(idsOf(ok(await asB('/tasks?status=all')).tasks)).toContain(b.task.id);
+  },
+  'POST /api/v1/coach/tasks/{id}/done': async ({ a, b, asB }) => {
+    notFound(await asB(`/tasks/${a.task.id}/done`, { method: 'POST' }));
+    expect(ok(await asB(`/tasks/${b.task.id}/done`, { method: 'POST' })).doneAt).not.toBeNull();
+  },
+};
+
+/** Everything A can read about itself; taken before and after the attacks, it must not move. */
+async function snapshot(w: World) {
+  const get = async (path: string) => ok(await w.api(path));
+  // Upcoming run times are computed from "now", not stored: leave them out of the comparison.
+  const stable = ({ nextRuns: _, ...rest }: Json) => rest;
+  return {
+    org: await get('/org'),
+    clients: await get('/clients'),
+    client: await get(`/clients/${w.client.id}`),
+    packageTypes: await get('/package-types'),
+    packages: await get(`/clients/${w.client.id}/packages`),
+    calendar: await get(`/bookings?${range(w)}`),
+    clientBookings: await get(`/clients/${w.client.id}/bookings`),
+    templates: await get('/sms/templates'),
+    messages: await get(`/clients/${w.client.id}/messages`),
+    payments: await get(`/clients/${w.client.id}/payments`),
+    pnl: await get(`/pnl?month=${MONTH}&currency=usd`),
+    csv: (await w.api(`/pnl.csv?month=${MONTH}&currency=usd`)).text,
+    automations: (await get('/automations')).automations.map(stable),
+    automation: stable(await get(`/automations/${w.automation.id}`)),
+    runs: await get(`/automations/${w.automation.id}/runs`),
+    clientAutomations: await get(`/clients/${w.client.id}/automations`),
+    tasks: await get('/tasks?status=all'),
+  };
+}
+
+/** Every coach operation the app serves: openapi.json, plus plain router routes (pnl.csv) the spec cannot list. */
+async function coachRoutes(h: Harness): Promise<string[]> {
+  const doc = await h.json<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json');
+  expect(doc.status).toBe(200);
+  const methods = ['get', 'post', 'put', 'patch', 'delete'];
+  const fromSpec = Object.entries(doc.body.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m) => methods.includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
+  const fromRouter = createApp()
+    .routes.filter((r) => r.method !== 'ALL')
+    .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+  return [...new Set([...fromSpec, ...fromRouter, 'GET /api/v1/coach/pnl.csv'])].filter((k) => /^\w+ \/api\/v1\/coach(\/|$)/.test(k)).sort();
+}
+
+describe('coach API tenancy matrix', () => {
+  it('has a case for every coach route, and none for a route that is gone', async () => {
+    const routes = await coachRoutes(Harness.init());
+    expect(routes.length).toBeGreaterThan(30);
+    expect(routes.filter((k) => !(k in matrix)), 'coach routes with no tenancy case: add them to `matrix`').toEqual([]);
+    expect(Object.keys(matrix).filter((k) => !routes.includes(k)), 'cases for routes the app no longer serves').toEqual([]);
+  });
+
+  it('org B’s coach can neither read nor change anything of org A through any of them', async () => {
+    const h = Harness.init();
+    const [a, b] = await Promise.all([orgWorld(h, 'Alpha', 'America/Denver'), orgWorld(h, 'Bravo', 'Europe/Berlin')]);
+    const secrets = [a.marker, ...Object.values(a.ids)];
+    const asB: Api = async (path, init) => {
+      const r = await b.api(path, init);
+      const leaked = secrets.filter((s) => r.text.includes(s));
+      if (leaked.length) throw new Error(`${init?.method ?? (init?.body ? 'POST' : 'GET')} ${path} answered ${r.status} with org A's ${leaked.join(', ')}: ${r.text.slice(0, 300)}`);
+      return r;
+    };
+    const before = await snapshot(a);
+
+    const failures: string[] = [];
+    // One at a time: cases share B's world, and a failure names its route.
+    for (const [route, attack] of Object.entries(matrix)) {
+      try {
+        await attack({ a, b, asB });
+      } catch (err) {
+        failures.push(`${route}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+
+    const after = await snapshot(a);
+    expect(after).toEqual(before);
+    // The facts the matrix most wants to protect, spelled out.
+    expect(after.org).toMatchObject({ id: a.org.id, name: `${a.marker} Coaching`, timeZone: 'America/Denver' });
+    expect(after.client).toMatchObject({ name: `${a.marker} Client`, phone: a.client.phone, notes: a.client.notes });
+    expect(idsOf(after.clients.clients)).toEqual([a.client.id]);
+    expect(idsOf(after.packageTypes.packageTypes)).toEqual([a.type.id]);
+    expect(after.packages.packages).toMatchObject([{ id: a.pkg.id, sessionsRemaining: 9, sessionsUsed: 1 }]);
+    expect(after.packages.ledger.map((l: Json) => l.id)).toEqual([a.use.ledgerId]);
+    expect(after.clientBookings.upcoming).toMatchObject([{ id: a.booking.id, status: 'scheduled', startsAt: a.startsAt.toISOString() }]);
+    expect(after.automations).toMatchObject([{ id: a.automation.id, name: `${a.marker} check-in`, enabled: true }]);
+    expect(after.tasks.tasks).toMatchObject([{ id: a.task.id, doneAt: null }]);
+    expect(after.pnl.events).toMatchObject([{ id: a.money.id, amountCents: 7_700 }]);
+    expect(after.templates.templates.find((t: Json) => t.kind === 'confirmation').body).toBe(a.template.body);
+    expect(after.templates.templates.find((t: Json) => t.kind === 'reminder').isDefault).toBe(true);
+    // The booking's own confirmation and planned reminders; nothing typed by B.
+    expect(after.messages.messages.map((m: Json) => m.kind).sort()).toEqual(['confirmation', 'reminder', 'reminder']);
+    // Nothing B did reached A's client's phone either.
+    expect((await sandbox.messages(a.client.phone)).map((m) => m.body)).toEqual([a.message.body]);
+  });
+});
