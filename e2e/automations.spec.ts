@@ -3,32 +3,10 @@
 // whose send the Twilio sandbox refuses — its failed run and error shown in the history. 1280 and 360 px.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, SANDBOX_URL, createInvite, horizontalOverflow, launchBrowser, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, setRole, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
-
-async function promoteToCoach(email: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    await client.query("update users set role = 'coach', auth_version = auth_version + 1 where lower(email) = lower($1)", [email]);
-  } finally {
-    await client.end();
-  }
-}
-
-async function capture(page: Page, name: string): Promise<void> {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 900 });
-    const { scrollWidth, clientWidth } = await horizontalOverflow(page);
-    assert.ok(scrollWidth <= clientWidth, `${name} overflows at ${width} px: ${scrollWidth} > ${clientWidth}`);
-    await screenshot(page, `${name}-${width}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe('coach automations', () => {
   let browser: Browser;
@@ -44,7 +22,7 @@ describe('coach automations', () => {
   it('creates a weekly automation with a live preview, refuses a bad cron beside the field, and shows a failed SMS run', async () => {
     const email = uniqueEmail('auto');
     await signUp(page, { email, password: PASSWORD, displayName: 'Avery Automator' }, await createInvite());
-    await promoteToCoach(email);
+    await setRole(email, 'coach');
     await page.goto(`${APP_URL}/coach`);
     await page.fill('#field-name', 'Front Range Endurance');
     await page.selectOption('#field-timeZone', 'America/Denver');

@@ -6,10 +6,9 @@
 // failing shows Retry while the other sections render.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { addLocalDays, localParts, zonedToUtc } from '../worker/lib/zoned-time.ts';
-import { APP_URL, createInvite, horizontalOverflow, launchBrowser, SANDBOX_URL, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, setRole, signUp, uniqueEmail } from './fixtures.ts';
 
 interface SandboxSms {
   direction: 'outbound-api' | 'inbound';
@@ -17,20 +16,8 @@ interface SandboxSms {
 }
 
 const PASSWORD = 'a long e2e passphrase';
-const WIDTHS = [1280, 360];
 const ZONE = 'America/Denver';
 const PHONE = '+13035550199';
-
-async function promoteToCoach(email: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    await client.query("update users set role = 'coach', auth_version = auth_version + 1 where lower(email) = lower($1)", [email]);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The newest SMS to or from `phone` in the Twilio sandbox that matches, waiting for it. */
 async function waitForSms(phone: string, match: (m: SandboxSms) => boolean, timeoutMs = 10_000): Promise<SandboxSms> {
@@ -43,17 +30,6 @@ async function waitForSms(phone: string, match: (m: SandboxSms) => boolean, time
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no matching SMS for the client within ${timeoutMs} ms`);
-}
-
-/** Screenshots at each width, checking nothing scrolls sideways; ends back at 1280 px. */
-async function capture(page: Page, name: string): Promise<void> {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    const { scrollWidth, clientWidth } = await horizontalOverflow(page);
-    assert.ok(scrollWidth <= clientWidth, `${name} overflows at ${width} px: ${scrollWidth} > ${clientWidth}`);
-    await screenshot(page, `${name}-${width}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
@@ -73,7 +49,7 @@ describe('coach console', () => {
   it('sets up an org, a client and a package, books and completes a session: the package shows one session fewer', async () => {
     const email = uniqueEmail('coach');
     await signUp(page, { email, password: PASSWORD, displayName: 'Casey Coach' }, await createInvite());
-    await promoteToCoach(email);
+    await setRole(email, 'coach');
 
     await page.goto(`${APP_URL}/coach`);
     await page.getByRole('heading', { name: 'Set up your coaching business' }).waitFor();

@@ -38,6 +38,18 @@ export async function setProfile(email: string, fields: { birthDate: string; sex
   }
 }
 
+/** Gives the account a role (as an operator would), straight in the database. */
+export async function setRole(email: string, role: 'athlete' | 'coach' | 'admin' | 'owner'): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query('update users set role = $2, auth_version = auth_version + 1 where lower(email) = lower($1)', [email, role]);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function createInvite(): Promise<string> {
   const code = `E2E-${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
   const client = new pg.Client({ connectionString: DATABASE_URL });
@@ -92,4 +104,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Screenshots the page at 360 and 1280 px (ending at 1280), checking it never scrolls sideways. */
+export async function capture(page: Page, name: string, widths = [360, 1280]): Promise<void> {
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 900 });
+    const { scrollWidth, clientWidth } = await horizontalOverflow(page);
+    if (scrollWidth > clientWidth) throw new Error(`${name} overflows at ${width} px: ${scrollWidth} > ${clientWidth}`);
+    await screenshot(page, `${name}-${width}`);
+  }
 }

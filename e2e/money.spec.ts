@@ -1,35 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, createInvite, horizontalOverflow, launchBrowser, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, screenshot, setRole, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
-
-async function makeCoach(email: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    await client.query("update users set role = 'coach', auth_version = auth_version + 1 where lower(email) = lower($1)", [email]);
-  } finally {
-    await client.end();
-  }
-}
 
 async function api<T = Record<string, any>>(page: Page, path: string, body: unknown): Promise<T> {
   const res = await page.request.post(`${APP_URL}/api/v1/coach${path}`, { data: body, headers: { origin: APP_URL } });
   assert.ok(res.ok(), `${path}: ${res.status()} ${await res.text()}`);
   return (await res.json()) as T;
-}
-
-async function capture(page: Page, name: string): Promise<void> {
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 800 });
-    const { scrollWidth, clientWidth } = await horizontalOverflow(page);
-    assert.ok(scrollWidth <= clientWidth, `${name} overflows at ${width} px: ${scrollWidth} > ${clientWidth}`);
-    await screenshot(page, `${name}-${width}`);
-  }
 }
 
 describe('coach money: a client pays through Stripe Checkout, the P&L shows it', () => {
@@ -46,7 +25,7 @@ describe('coach money: a client pays through Stripe Checkout, the P&L shows it',
     const email = uniqueEmail('money');
     await signUp(page, { email, password: PASSWORD, displayName: 'Morgan Money' }, await createInvite());
     // The role change bumps auth_version: the next request rotates the session and sees the new role.
-    await makeCoach(email);
+    await setRole(email, 'coach');
     await page.goto(`${APP_URL}/home`);
     await api(page, '/org', { name: 'Ledger Coaching', timeZone: 'Europe/London' });
     const client = await api(page, '/clients', { name: 'Quinn Quickpay' });

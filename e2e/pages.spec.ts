@@ -1,32 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, createInvite, horizontalOverflow, launchBrowser, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, setRole, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
-const WIDTHS = [360, 1280];
-
-async function promote(email: string, role: 'admin' | 'owner'): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    await client.query('update users set role = $1, auth_version = auth_version + 1 where lower(email) = lower($2)', [role, email]);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Screenshots a page at each width and checks it never scrolls sideways. */
-async function capture(page: Page, name: string): Promise<void> {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 800 });
-    const { scrollWidth, clientWidth } = await horizontalOverflow(page);
-    assert.ok(scrollWidth <= clientWidth, `${name} overflows at ${width} px: ${scrollWidth} > ${clientWidth}`);
-    await screenshot(page, `${name}-${width}`);
-  }
-}
 
 describe('every page renders, with no sideways scroll at 360 px', () => {
   let browser: Browser;
@@ -68,7 +45,7 @@ describe('every page renders, with no sideways scroll at 360 px', () => {
     await capture(page, 'admin-forbidden');
 
     // The role change bumps auth_version: the next request rotates the session and sees the new role.
-    await promote(email, 'owner');
+    await setRole(email, 'owner');
     await page.goto(`${APP_URL}/admin`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await capture(page, 'admin');

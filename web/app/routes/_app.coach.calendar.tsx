@@ -12,6 +12,7 @@ import { CALENDAR_VIEWS, calendarRange, parseCalendarParams, type CalendarView }
 import { calendarAction } from '~/utils/coach-calendar.server';
 import { requireMember } from '~/utils/coach.server';
 import { formValues } from '~/utils/forms.server';
+import { presentBooking } from '../../../worker/features/coach-os/coach-os.http';
 import { zoneAbbreviation } from '../../../worker/lib/zoned-time';
 
 // /coach/calendar?view=day|week|month&date=YYYY-MM-DD — bookings in the org's time zone. The loader
@@ -28,18 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { view, date } = parseCalendarParams(new URL(args.request.url).searchParams, today);
   const range = calendarRange(view, date, tz);
   const [rows, clients] = await Promise.all([services.bookings.between(m, new Date(range.from), new Date(range.to)), services.coach.listClients(m)]);
-  const bookings: CalendarBooking[] = rows.map(({ booking: b, clientName }) => ({
-    id: b.id,
-    clientId: b.clientId,
-    clientName,
-    startsAt: b.startsAt.toISOString(),
-    endsAt: b.endsAt.toISOString(),
-    location: b.location,
-    notes: b.notes,
-    status: b.status,
-    confirmedAt: b.confirmedAt?.toISOString() ?? null,
-    completedAt: b.completedAt?.toISOString() ?? null,
-  }));
+  const bookings: CalendarBooking[] = rows.map(({ booking, clientName }) => presentBooking(booking, clientName));
   return {
     timeZone: tz,
     // A range across a DST change names both ("MDT → MST").

@@ -27,8 +27,7 @@ import {
 } from './coach-os.schema';
 import { presentClient, presentOrg } from './coach-os.service';
 import { z } from '@hono/zod-openapi';
-import type { BookingRow } from './bookings.repo';
-import { coachErrors, coachSecurity, member } from './coach-os.http';
+import { coachErrors, coachSecurity, member, presentBooking } from './coach-os.http';
 
 const tags = ['Coach'];
 const security = coachSecurity;
@@ -117,20 +116,6 @@ export const coachRoutes = createRouter()
     }),
     async (c) => c.json(await c.var.services.coach.releaseSession(await member(c), c.req.valid('param').id, c.req.valid('json').ledgerId), 200),
   );
-
-const presentBooking = (b: BookingRow, clientName?: string) => ({
-  id: b.id,
-  clientId: b.clientId,
-  ...(clientName !== undefined ? { clientName } : {}),
-  coachId: b.coachId,
-  startsAt: b.startsAt.toISOString(),
-  endsAt: b.endsAt.toISOString(),
-  location: b.location,
-  notes: b.notes,
-  status: b.status,
-  confirmedAt: b.confirmedAt?.toISOString() ?? null,
-  completedAt: b.completedAt?.toISOString() ?? null,
-});
 
 export const bookingRoutes = createRouter()
   .openapi(
