@@ -7,6 +7,7 @@ import type { Clock } from '../../../lib/clock';
 import type { Logger } from '../../../lib/logger';
 import type { SmsSender } from '../../../providers/twilio/twilio';
 import { createSmsRepo, type SmsRow } from './sms.repo';
+import { wordFor } from './sms-planner';
 import { quietHoursEnd } from './sms-templates';
 
 export const MAX_ATTEMPTS = 3;
@@ -44,6 +45,7 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
     if (client.smsConsent === 'revoked') return settle({ state: 'skipped', reason: 'consent_revoked' });
 
     let startsAt: Date | null = null;
+    let body = row.body;
     if (row.bookingId && BOOKING_KINDS.includes(row.kind)) {
       const ctx = await repo.bookingContext(row.bookingId);
       const b = ctx?.booking;
@@ -52,6 +54,10 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
       if (row.kind === 'confirmation' && b.status === 'confirmed') return settle({ state: 'skipped', reason: 'already_confirmed' });
       if (b.startsAt <= now) return settle({ state: 'skipped', reason: 'session_started' });
       startsAt = b.startsAt;
+      // Worded again as it goes: the org's zone, its template or the place may have changed since it
+      // was planned, and the client must read what the calendar and the latest confirmation say.
+      const kind = row.kind as 'confirmation' | 'reminder';
+      body = wordFor(kind, await repo.template(org.id, kind), { orgName: org.name, timeZone: org.timeZone, clientName: client.name, coachName: ctx.coachName, startsAt: b.startsAt, location: b.location });
     }
 
     // A message the coach types by hand goes now: they see the clock; everything automatic waits.
@@ -65,21 +71,21 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
 
     let result;
     try {
-      result = await deps.sender.send({ to: client.phone, body: row.body });
+      result = await deps.sender.send({ to: client.phone, body });
     } catch (err) {
       result = { ok: false as const, code: null, message: 'Could not reach the SMS provider', status: 0, retryable: true };
       deps.logger.warn('sms provider unreachable', { messageId: row.id, errorName: err instanceof Error ? err.name : 'unknown' });
     }
     if (result.ok) {
       deps.logger.info('sms sent', { messageId: row.id, kind: row.kind });
-      return settle({ state: 'sent', providerSid: result.sid, sentAt: now, errorCode: null, errorMessage: null, reason: null });
+      return settle({ state: 'sent', body, providerSid: result.sid, sentAt: now, errorCode: null, errorMessage: null, reason: null });
     }
     const code = result.code === null ? null : String(result.code);
     deps.logger.warn('sms refused', { messageId: row.id, code: code ?? String(result.status), count: row.attempts });
     if (result.retryable && row.attempts < MAX_ATTEMPTS) {
-      return settle({ state: 'scheduled', dueAt: new Date(now.getTime() + retryDelayMs(row.attempts)), errorCode: code, errorMessage: result.message, reason: 'retrying' });
+      return settle({ state: 'scheduled', body, dueAt: new Date(now.getTime() + retryDelayMs(row.attempts)), errorCode: code, errorMessage: result.message, reason: 'retrying' });
     }
-    return settle({ state: 'failed', errorCode: code, errorMessage: result.message, reason: null });
+    return settle({ state: 'failed', body, errorCode: code, errorMessage: result.message, reason: null });
   }
 
   return {

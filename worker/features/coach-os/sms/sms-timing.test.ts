@@ -79,4 +79,21 @@ describe('SMS timing in the org’s zone', () => {
     expect(sessionWhen(new Date('2027-03-16T15:00:00Z'), 'America/Denver')).toEqual({ date: 'Tue 16 Mar', time: '9:00 AM MDT' });
     expect(sessionWhen(new Date('2027-03-16T00:05:00Z'), 'America/Denver')).toEqual({ date: 'Mon 15 Mar', time: '6:05 PM MDT' });
   });
+
+  it('a reminder planned before the org moved zone and reworded its template goes out in the new zone and wording, as a new confirmation would', async () => {
+    const h = Harness.init();
+    const w = await coachWorld(h, { timeZone: 'America/Denver', reminderOffsetsMinutes: [1440] });
+    const client = await w.addClient('Zed Zone');
+    const booking = await w.book(client.id, new Date('2027-02-10T17:00:00Z')); // Wed 10 Feb 10:00 MST
+    const planned = (await w.messages(client.id)).find((m) => m.kind === 'reminder')!;
+    expect(planned.body).toContain('Wed 10 Feb, 10:00 AM MST');
+    // The owner moves the business to New York and rewords the reminder before it is due.
+    expect((await h.json('/api/v1/coach/org', { method: 'PATCH', body: { timeZone: 'America/New_York' }, cookie: w.coach.cookie })).status).toBe(200);
+    expect((await h.json('/api/v1/coach/sms/templates/reminder', { method: 'PUT', body: { body: 'See you {{session_date}} at {{session_time}}.' }, cookie: w.coach.cookie })).status).toBe(200);
+    const t = smsAt(h, new Date('2027-02-09T17:00:00Z'));
+    await t.sms.tick({ orgId: w.orgId });
+    const sent = (await w.messages(client.id)).find((m) => m.kind === 'reminder' && m.bookingId === booking.id)!;
+    expect(sent).toMatchObject({ status: 'sent', body: 'See you Wed 10 Feb at 12:00 PM EST.' });
+    expect((await sandbox.messages(client.phone)).map((m) => m.body)).toContain('See you Wed 10 Feb at 12:00 PM EST.');
+  });
 });

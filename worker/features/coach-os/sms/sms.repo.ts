@@ -66,12 +66,15 @@ export function createSmsRepo(db: Executor) {
       return db
         .update(smsMessages)
         .set({ state: 'sending', claimedUntil: leaseUntil, attempts: sql`${smsMessages.attempts} + 1`, updatedAt: now })
-        .where(inArray(smsMessages.id, sql`(select id from sms_messages where ${due}${only} order by due_at limit ${limit} for update skip locked)`))
+        // Ticks skip rows another holder has locked. A claim of given ids (the request that just planned
+        // them) waits instead: a concurrent replay's ON CONFLICT briefly locks the row, and skipping it
+        // would leave a "send now" message to the next tick. The due check is re-read after the wait.
+        .where(inArray(smsMessages.id, sql`(select id from sms_messages where ${due}${only} order by due_at limit ${limit} for update${scope.ids ? sql`` : sql` skip locked`})`))
         .returning();
     },
 
     /** Settles a claimed row; a row no longer `sending` (settled elsewhere) is not touched. */
-    async settle(id: string, patch: Partial<Pick<SmsRow, 'state' | 'providerSid' | 'errorCode' | 'errorMessage' | 'reason' | 'dueAt' | 'sentAt'>>, now: Date): Promise<SmsRow | undefined> {
+    async settle(id: string, patch: Partial<Pick<SmsRow, 'state' | 'body' | 'providerSid' | 'errorCode' | 'errorMessage' | 'reason' | 'dueAt' | 'sentAt'>>, now: Date): Promise<SmsRow | undefined> {
       const [row] = await db
         .update(smsMessages)
         .set({ ...patch, claimedUntil: null, updatedAt: now })
