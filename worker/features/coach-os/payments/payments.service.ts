@@ -83,7 +83,8 @@ export function createPaymentsService(deps: { db: Db; clock: Clock; audit: Audit
           idempotencyKey: crypto.randomUUID(),
         });
       } catch (err) {
-        deps.logger.warn('stripe checkout create failed', { orgId: m.org.id, clientId: client.id, errorName: err instanceof Error ? err.name : 'unknown', errorMessage: err instanceof Error ? err.message : undefined });
+        // Stripe's own message may quote what we sent (an invalid email, say): its code and status only.
+        deps.logger.warn('stripe checkout create failed', { orgId: m.org.id, clientId: client.id, errorName: err instanceof Error ? err.name : 'unknown', code: (err as { code?: string }).code, status: (err as { statusCode?: number }).statusCode });
         throw new AppError(ErrorCode.UNAVAILABLE, 'Stripe could not create the checkout link just now. Please try again.');
       }
       await deps.audit.record({ actor: m.actor, action: 'checkout_link.created', target: { type: 'client', id: client.id }, payload: { checkoutSessionId: session.id, packageTypeId: type.id, amountCents: type.priceCents, currency: type.currency } });
