@@ -18,6 +18,26 @@ interface Message {
 }
 
 const STATUS_TONE: Record<Message['status'], BadgeTone> = { scheduled: 'info', sent: 'success', deferred: 'warning', skipped: 'neutral', failed: 'danger', received: 'neutral' };
+/** Why a message was deferred or skipped, or what a reply did, in the coach's words. */
+const REASON: Record<string, string> = {
+  quiet_hours: 'waits for quiet hours to end',
+  quiet_hours_until_session: 'quiet hours last until the session',
+  session_started: 'the session had started',
+  booking_completed: 'the session was completed',
+  booking_no_show: 'marked no-show',
+  cancelled: 'the booking was cancelled',
+  rescheduled: 'the booking was moved',
+  already_confirmed: 'already confirmed',
+  consent_revoked: 'the client opted out of texts',
+  no_phone: 'no phone number',
+  no_client: 'client removed',
+  retrying: 'will retry',
+  confirmed: 'confirmed the booking',
+  nothing_to_confirm: 'no booking waiting for confirmation',
+  opt_out: 'opted out of texts',
+  opt_in: 'opted back in to texts',
+};
+
 const KIND: Record<string, string> = { confirmation: 'Confirmation', reminder: 'Reminder', follow_up: 'Follow-up', automation: 'Automation', manual: 'Message', inbound: 'Reply' };
 
 /** The client's SMS thread (oldest at the top, like a phone) and a box to send one. */
@@ -75,7 +95,7 @@ export function MessagesSection({ clientId, timeZone, canText }: { clientId: str
                   <p className="sms-body">{m.body}</p>
                   <p className="sms-meta">
                     {KIND[m.kind] ?? m.kind} · {formatDateTime(m.sentAt ?? m.dueAt ?? m.createdAt, timeZone)} <Badge tone={STATUS_TONE[m.status]}>{m.status}</Badge>
-                    {m.error || m.reason ? <span className="sms-why"> {m.error ?? m.reason}</span> : null}
+                    {m.error ? <span className="sms-why sms-why-error"> {m.error}</span> : m.reason ? <span className="sms-why"> {REASON[m.reason] ?? m.reason.replace(/_/g, ' ')}</span> : null}
                   </p>
                 </li>
               ))}
