@@ -19,6 +19,7 @@ import { createInvitesService } from './features/invites';
 import { createSecretBox } from './lib/secret-box';
 import { workersJsonCache } from './lib/json-cache';
 import { createNotificationsService } from './features/notifications';
+import { createTeamService } from './features/coach-os/team';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -85,6 +86,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
   sms.subscribe(coachEvents);
   // Automations subscribe to coachEvents too (booking completed, package down to its last session).
   const automations = createAutomations({ db, clock, logger: opts.logger, audit, email: providers.email, sms, events: coachEvents, defer });
+  const notifications = createNotificationsService({ db, queue: env.NOTIFY_QUEUE });
   return {
     env,
     db: db as Db,
@@ -112,7 +114,9 @@ export function createServices(env: Env, opts: ServiceOptions) {
     bookings: createBookingsService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents }),
     /** Read models of the coach console: sessions left per client, a client's bookings. */
     console: createConsoleService({ db, clock }),
-    notifications: createNotificationsService({ db, queue: env.NOTIFY_QUEUE }),
+    notifications,
+    /** The org's coaches and the owner's invitations. */
+    team: createTeamService({ db, clock, audit, notifications }),
     /** Coach automations: CRUD, previews, firing (cron + events), tasks. */
     automations,
     payments: createPaymentsService({ db, clock, audit, stripe: providers.stripe, appOrigin: env.APP_ORIGIN, logger: opts.logger }),

@@ -39,6 +39,30 @@ export const orgMembers = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.userId] }), uniqueIndex('org_members_user_idx').on(t.userId)],
 );
 
+export const orgInviteStatus = pgEnum('org_invite_status', ['pending', 'accepted', 'declined', 'cancelled']);
+
+/**
+ * An owner's invitation for a coach to join the org, addressed to an email (so it can go out before the
+ * person has an account, and the owner learns nothing about which emails have one). Accepted by the
+ * signed-in user with that email; at most one pending invitation per org and address.
+ */
+export const orgInvites = pgTable(
+  'org_invites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    status: orgInviteStatus('status').notNull().default('pending'),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    acceptedBy: uuid('accepted_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('org_invites_pending_idx').on(t.orgId, sql`lower(${t.email})`).where(sql`${t.status} = 'pending'`), index('org_invites_email_idx').on(sql`lower(${t.email})`)],
+);
+
 export const clients = pgTable(
   'clients',
   {
