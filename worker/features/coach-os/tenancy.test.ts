@@ -65,6 +65,7 @@ async function orgWorld(h: Harness, tag: string, timeZone: string) {
     (r) => r.body.messages?.some((m: Json) => m.kind === 'confirmation' && m.status !== 'scheduled'),
   );
   const message = thread.body.messages.find((m: Json) => m.kind === 'confirmation');
+  const invite = (await made('/team/invites', { email: `${marker}-invitee@example.test` })).invite as Json;
   if (message?.status !== 'sent') throw new Error(`${tag} setup: confirmation not sent: ${thread.text}`);
 
   // Fresh objects for B's control requests, so a mutation in one case never breaks another.
@@ -74,8 +75,8 @@ async function orgWorld(h: Harness, tag: string, timeZone: string) {
     automation: () => made('/automations', { name: `${marker} spare`, trigger: { kind: 'daily', time: '08:00' }, action: { kind: 'task', title: 'Spare', message: '' }, audience: { kind: 'coach' } }),
     money: () => made('/money-events', { kind: 'expense', amountCents: 500, currency: 'usd', occurredOn: `${MONTH}-04`, category: 'rent' }),
   };
-  const ids = { org: org.id, coach: coach.id, client: client.id, type: type.id, pkg: pkg.id, ledger: use.ledgerId, booking: booking.id, automation: automation.id, task: task.id, money: money.id, message: message.id };
-  return { tag, marker, timeZone, coach, api, org, client: { ...client, phone } as Json, type, pkg, use, template, booking, startsAt, money, automation, task, message, ids, fresh };
+  const ids = { org: org.id, coach: coach.id, client: client.id, type: type.id, pkg: pkg.id, ledger: use.ledgerId, booking: booking.id, automation: automation.id, task: task.id, money: money.id, message: message.id, invite: invite.id };
+  return { tag, marker, timeZone, coach, api, org, invite, client: { ...client, phone } as Json, type, pkg, use, template, booking, startsAt, money, automation, task, message, ids, fresh };
 }
 type World = Awaited<ReturnType<typeof orgWorld>>;
 
@@ -100,6 +101,25 @@ const range = (w: World) => `from=${new Date(w.startsAt.getTime() - 24 * HOUR).t
 /** How B attacks each route. Keys are "METHOD path" exactly as openapi.json (or the router) names them. */
 const matrix: Record<string, (c: Ctx) => Promise<void>> = {
   // The org is the coach's own: one per coach, never chosen by id.
+  'GET /api/v1/coach/team': async ({ b, asB }) => {
+    const team = ok(await asB('/team'));
+    expect(team.members.map((p: Json) => p.userId)).toEqual([b.coach.id]);
+    expect(idsOf(team.invites)).toContain(b.invite.id);
+  },
+  'POST /api/v1/coach/team/invites': async ({ b, asB }) => {
+    expect(ok(await asB('/team/invites', { body: { email: `${b.marker}-second@example.test` } }), 201).created).toBe(true);
+  },
+  'DELETE /api/v1/coach/team/invites/{id}': async ({ a, b, asB }) => {
+    notFound(await asB(`/team/invites/${a.invite.id}`, { method: 'DELETE' }));
+    const spare = ok(await asB('/team/invites', { body: { email: `${b.marker}-spare@example.test` } }), 201).invite;
+    ok(await asB(`/team/invites/${spare.id}`, { method: 'DELETE' }));
+  },
+  // A's coach is nobody in B's org; B's own owner is, and is refused for another reason.
+  'DELETE /api/v1/coach/team/members/{userId}': async ({ a, b, asB }) => {
+    notFound(await asB(`/team/members/${a.coach.id}`, { method: 'DELETE' }));
+    expect((await asB(`/team/members/${b.coach.id}`, { method: 'DELETE' })).status).toBe(409);
+  },
+
   'POST /api/v1/coach/org': async ({ asB }) => {
     const r = await asB('/org', { body: { name: 'Second org', timeZone: 'UTC' } });
     expect(r.status, r.text).toBe(409);
@@ -278,6 +298,7 @@ async function snapshot(w: World) {
   const stable = ({ nextRuns: _, ...rest }: Json) => rest;
   return {
     org: await get('/org'),
+    team: await get('/team'),
     clients: await get('/clients'),
     client: await get(`/clients/${w.client.id}`),
     packageTypes: await get('/package-types'),
