@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
 import { OrgSettingsCard, type OrgSettingsResult } from '~/components/coach/settings/OrgSettingsCard';
+import { TeamCard, type TeamResult } from '~/components/coach/settings/TeamCard';
 import { SmsTemplateCard, type TemplatePreview, type TemplateSaveResult } from '~/components/coach/settings/SmsTemplateCard';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { PageHeader } from '~/components/ui';
@@ -9,9 +10,10 @@ import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
 import { timeZoneGroups } from '~/utils/time-zones';
 import { UpdateOrgInput } from '../../../worker/features/coach-os/coach-os.schema';
 import { TEMPLATE_KINDS, type TemplateKind } from '../../../worker/features/coach-os/sms/sms-templates';
+import { InviteInput } from '../../../worker/features/coach-os/team/team.schema';
 
-// /coach/settings: the org's name and zone, quiet hours, reminder times and SMS wording (owner edits;
-// other coaches read). Previews are rendered by the server in the org's zone, as the real messages are.
+// /coach/settings: the org's name and zone, its team, quiet hours, reminder times and SMS wording
+// (owner edits; other coaches read). Previews are rendered by the server in the org's zone, as the real messages are.
 export const meta: MetaFunction = () => [{ title: 'Settings · Coach · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
 
@@ -41,7 +43,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const sms = args.context.services.sms;
   const t = await sms.templates(m);
   const templates = await Promise.all(t.templates.map(async (tpl) => ({ ...tpl, preview: (await sms.preview(m, tpl.kind, tpl.body)).text })));
+  const team = await args.context.services.team.team(m);
   return {
+    team,
     canEdit: m.role === 'owner',
     org: { name: m.org.name, timeZone: m.org.timeZone, quietStart: hhmm(m.org.quietStart), quietEnd: hhmm(m.org.quietEnd), reminders: m.org.reminderOffsets.map(offsetText).join(', ') },
     timeZones: timeZoneGroups(m.org.timeZone),
@@ -81,8 +85,36 @@ async function saveOrg(args: ActionFunctionArgs, values: Record<string, string>)
   return { intent: 'org', ok: true, fieldErrors: {}, message: 'Saved.' };
 }
 
+/** Invite, cancel or remove; errors come back beside the email field or above the list. */
+async function teamAction(args: ActionFunctionArgs, values: Record<string, string>): Promise<TeamResult> {
+  const m = await requireMember(args);
+  const team = args.context.services.team;
+  try {
+    if (values.intent === 'team-invite') {
+      const email = (values.email ?? '').trim();
+      const parsed = parseValues({ email }, InviteInput);
+      if (!parsed.ok) return { intent: 'team', ok: false, fieldErrors: { email: 'Enter an email address, like sam@example.com' }, email };
+      const r = await team.invite(m, parsed.data.email);
+      return { intent: 'team', ok: true, message: r.created ? `Invitation sent to ${r.invite.email}.` : `${r.invite.email} is already invited.` };
+    }
+    if (values.intent === 'team-cancel') {
+      await team.cancelInvite(m, values.inviteId ?? '');
+      return { intent: 'team', ok: true, message: 'Invitation cancelled.' };
+    }
+    await team.removeMember(m, values.userId ?? '');
+    return { intent: 'team', ok: true, message: 'Removed from the team.' };
+  } catch (err) {
+    const f = appErrorToForm(err);
+    return { intent: 'team', ok: false, formError: f.formError ?? f.fieldErrors.email, fieldErrors: {}, email: values.email ?? '' };
+  }
+}
+
 export async function action(args: ActionFunctionArgs) {
   const values = formValues(await args.request.formData());
+  if (values.intent === 'team-invite' || values.intent === 'team-cancel' || values.intent === 'team-remove') {
+    const r = await teamAction(args, values);
+    return data(r, { status: r.ok ? 200 : 400 });
+  }
   if (values.intent === 'org') {
     const r = await saveOrg(args, values);
     return data(r, { status: r.ok ? 200 : 400 });
@@ -114,9 +146,10 @@ export default function CoachSettings() {
   const nojsPreview = result?.intent === 'preview' ? (result as TemplatePreview) : undefined;
   return (
     <>
-      <PageHeader eyebrow="Coach" title="Settings" description="Your business, its time zone, and the text messages Cadence sends your clients." />
+      <PageHeader eyebrow="Coach" title="Settings" description="Your business, its time zone and team, and the text messages Cadence sends your clients." />
       <div className="coach-settings">
         <OrgSettingsCard org={loaded.org} timeZones={loaded.timeZones} canEdit={loaded.canEdit} result={orgResult} />
+        <TeamCard members={loaded.team.members} invites={loaded.team.invites} canEdit={loaded.canEdit} result={result?.intent === 'team' ? (result as TeamResult) : undefined} />
         <section className="coach-settings-templates" aria-labelledby="sms-templates-title">
           <h2 id="sms-templates-title" className="section-title section-title-sm">
             Text messages

@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { FeatureGrid, type Feature } from '~/components/landing/FeatureGrid';
 import { Card, Field, FormError, PageHeader, SelectField, SubmitButton, type OptionGroup } from '~/components/ui';
 
@@ -17,11 +18,12 @@ export interface CreateOrgResult {
 }
 
 /** First visit of a coach: name the business and pick the one time zone everything is shown in. */
-export function CreateOrgForm({ defaultTimeZone, timeZones, result }: { defaultTimeZone: string; timeZones: OptionGroup[]; result?: CreateOrgResult | undefined }) {
+export function CreateOrgForm({ defaultTimeZone, timeZones, result, children }: { defaultTimeZone: string; timeZones: OptionGroup[]; result?: CreateOrgResult | undefined; children?: ReactNode }) {
   return (
     <>
       <PageHeader eyebrow="Coach" title="Set up your coaching business" description="Clients, packages, bookings and reminders — the business side of coaching, next to the training." />
       <div className="coach-setup">
+        {children}
         <Card id="create-org" title="Create your organisation" description="You can change both later in the console’s settings.">
           <Form method="post" action="/coach" className="form" noValidate>
             <input type="hidden" name="intent" value="create-org" />
