@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
-import { useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { OrgSettingsCard, type OrgSettingsResult } from '~/components/coach/settings/OrgSettingsCard';
 import { TeamCard, type TeamResult } from '~/components/coach/settings/TeamCard';
 import { SmsTemplateCard, type TemplatePreview, type TemplateSaveResult } from '~/components/coach/settings/SmsTemplateCard';
@@ -16,9 +16,6 @@ import { InviteInput } from '../../../worker/features/coach-os/team/team.schema'
 // (owner edits; other coaches read). Previews are rendered by the server in the org's zone, as the real messages are.
 export const meta: MetaFunction = () => [{ title: 'Settings · Coach · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
-
-// A preview changes nothing: no need to reload the page's data after each one.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get('intent') === 'preview' ? false : defaultShouldRevalidate);
 
 const hhmm = (t: string | null) => (t ? t.slice(0, 5) : '');
 

@@ -46,7 +46,8 @@ export function SmsTemplateCard(props: { kind: string; body: string; isDefault: 
   const info = TITLES[kind] ?? { title: kind, description: '' };
   return (
     <Card id={`sms-${kind}`} title={info.title} description={info.description} actions={props.isDefault ? <Badge>Default</Badge> : <Badge tone="info">Custom</Badge>}>
-      <Form method="post" className="form sms-template-form" noValidate>
+      {/* Saving supersedes a preview still waiting to be asked for. */}
+      <Form method="post" className="form sms-template-form" noValidate onSubmit={() => clearTimeout(timer.current)}>
         {/* The intent rides on the button pressed (Save or Preview): a hidden intent would win over it. */}
         <input type="hidden" name="kind" value={kind} />
         <div className={error ? 'field field-invalid' : 'field'}>
