@@ -37,7 +37,9 @@ export function createTeamService(deps: { db: Db; clock: Clock; audit: AuditServ
       const created = await r.invite(m.org.id, email.trim(), m.actor.id);
       if (!created) {
         const pending = (await r.pendingOfOrg(m.org.id)).find((i) => i.email.toLowerCase() === email.trim().toLowerCase());
-        return { invite: presentInvite(pending!), created: false };
+        // Settled between the two statements (accepted or cancelled in another tab): say so, don't guess.
+        if (!pending) throw new AppError(ErrorCode.CONFLICT, 'That invitation changed just now. Please try again.');
+        return { invite: presentInvite(pending), created: false };
       }
       await deps.audit.record({ actor: m.actor, action: 'org.invite_sent', target: { type: 'org_invite', id: created.id }, payload: { orgId: m.org.id } });
       // Someone who already has an account hears of it in the app; nobody else learns whether they do.
