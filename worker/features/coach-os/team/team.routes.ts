@@ -24,7 +24,7 @@ export const teamRoutes = createRouter()
       security,
       summary: 'Invite a coach by email (owner). The answer is the same whether or not the address has an account',
       request: { body: jsonBody(InviteInput) },
-      responses: { 201: json(z.object({ invite: Invite, created: z.boolean() }), 'Invited (or already pending)'), ...std },
+      responses: { 201: json(z.object({ invite: Invite, created: z.boolean() }), 'Invited (or already pending)'), 409: errorResponses[409], ...std },
     }),
     async (c) => c.json(await c.var.services.team.invite(await member(c), c.req.valid('json').email), 201),
   )
