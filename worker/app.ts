@@ -4,6 +4,7 @@ import { activitiesRoutes } from './features/activities';
 import { analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
 import { bookingRoutes, coachRoutes, consoleRoutes, paymentRoutes } from './features/coach-os';
 import { myInvitesRoutes, teamRoutes } from './features/coach-os/team';
+import { athleteLinkRoutes, myCoachLinksRoutes } from './features/coach-os/athlete-link';
 import { smsClientRoutes, smsRoutes, twilioWebhookRoutes } from './features/coach-os/sms';
 import { automationRoutes } from './features/coach-os/automations';
 import { stripeWebhookRoutes } from './features/billing';
@@ -40,7 +41,9 @@ export function createApp() {
   app.route('/api/v1/coach', automationRoutes);
   app.route('/api/v1/coach', consoleRoutes);
   app.route('/api/v1/coach', teamRoutes);
+  app.route('/api/v1/coach', athleteLinkRoutes);
   app.route('/api/v1/me/org-invites', myInvitesRoutes);
+  app.route('/api/v1/me/coach-links', myCoachLinksRoutes);
   app.route('/api/v1/notifications', notificationsRoutes);
   app.route('/api/v1/admin/invites', invitesRoutes);
   app.route('/api/v1/connections', connectionsRoutes);

@@ -20,6 +20,7 @@ import { createSecretBox } from './lib/secret-box';
 import { workersJsonCache } from './lib/json-cache';
 import { createNotificationsService } from './features/notifications';
 import { createTeamService } from './features/coach-os/team';
+import { createAthleteLinkService } from './features/coach-os/athlete-link';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -87,6 +88,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
   // Automations subscribe to coachEvents too (booking completed, package down to its last session).
   const automations = createAutomations({ db, clock, logger: opts.logger, audit, email: providers.email, sms, events: coachEvents, defer });
   const notifications = createNotificationsService({ db, queue: env.NOTIFY_QUEUE });
+  const coach = createCoachService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents });
+  const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) });
   return {
     env,
     db: db as Db,
@@ -101,7 +104,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     account: createAccountService({ db, audit, clock, sessions }),
     activities,
     trainingLoad,
-    analytics: createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) }),
+    analytics,
     ingestion,
     strava,
     imports: createImportsService({ db, bucket: env.UPLOADS, queue: env.IMPORTS_QUEUE, activities, audit, logger: opts.logger }),
@@ -110,13 +113,15 @@ export function createServices(env: Env, opts: ServiceOptions) {
     coachEvents,
     /** SMS: booking messages, templates, threads; `sms.sendToClient` for automations. */
     sms,
-    coach: createCoachService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents }),
+    coach,
     bookings: createBookingsService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents }),
     /** Read models of the coach console: sessions left per client, a client's bookings. */
     console: createConsoleService({ db, clock }),
     notifications,
     /** The org's coaches and the owner's invitations. */
     team: createTeamService({ db, clock, audit, notifications }),
+    /** A client's consented link to their athlete account, and the training it lets the coach see. */
+    athleteLinks: createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities }),
     /** Coach automations: CRUD, previews, firing (cron + events), tasks. */
     automations,
     payments: createPaymentsService({ db, clock, audit, stripe: providers.stripe, appOrigin: env.APP_ORIGIN, logger: opts.logger }),

@@ -83,6 +83,39 @@ export const clients = pgTable(
   (t) => [index('clients_org_idx').on(t.orgId, t.name), uniqueIndex('clients_org_phone_idx').on(t.orgId, t.phone).where(sql`${t.phone} is not null`)],
 );
 
+export const athleteLinkStatus = pgEnum('athlete_link_status', ['pending', 'accepted', 'declined', 'cancelled', 'revoked']);
+
+/**
+ * The athlete's consent for a coach's org to see their training as one of its clients. The coach asks by
+ * email; the athlete signed in with that email accepts or declines, and either side can end it later.
+ * The row stays as the record of who agreed when. At most one live (pending or accepted) link per client,
+ * and an athlete is linked to at most one client of an org.
+ */
+export const athleteLinks = pgTable(
+  'athlete_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    status: athleteLinkStatus('status').notNull().default('pending'),
+    athleteUserId: uuid('athlete_user_id').references(() => users.id, { onDelete: 'cascade' }),
+    requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('athlete_links_live_idx').on(t.clientId).where(sql`${t.status} in ('pending', 'accepted')`),
+    uniqueIndex('athlete_links_athlete_idx').on(t.orgId, t.athleteUserId).where(sql`${t.status} = 'accepted'`),
+    index('athlete_links_email_idx').on(sql`lower(${t.email})`).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
 export const packageTypes = pgTable('package_types', {
   id: uuid('id').primaryKey().defaultRandom(),
   orgId: uuid('org_id')

@@ -7,6 +7,7 @@ import { createCoachRepo, type ClientPackageRow, type ClientRow, type OrgRow } f
 import type { ClientLedger } from './client-ledger.do';
 import type { LedgerResult } from './ledger.service';
 import type { CoachEvents } from './coach-events';
+import { isUniqueViolation } from '../../db/pg-errors';
 
 /** The signed-in coach and the org they work in: every coach-side call starts from this. */
 export interface Member {
@@ -107,7 +108,7 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
         await deps.audit.record({ actor: m.actor, action: 'client.created', target: { type: 'client', id: c.id } });
         return c;
       } catch (err) {
-        if ((err as { cause?: { code?: string } }).cause?.code === '23505') throw new AppError(ErrorCode.CONFLICT, 'Another client already has this phone number.', { fields: [{ path: 'phone', message: 'Already used by another client' }] });
+        if (isUniqueViolation(err)) throw new AppError(ErrorCode.CONFLICT, 'Another client already has this phone number.', { fields: [{ path: 'phone', message: 'Already used by another client' }] });
         throw err;
       }
     },

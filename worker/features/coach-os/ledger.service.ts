@@ -4,6 +4,7 @@
 
 import type { Db } from '../../db/client';
 import { createLedgerRepo, type LedgerEffect, type UseArgs } from './ledger.repo';
+import { isUniqueViolation } from '../../db/pg-errors';
 
 export type LedgerResult =
   | ({ ok: true; replayed: boolean } & LedgerEffect)
@@ -20,7 +21,6 @@ export interface ReleaseRequest {
   actorId: string | null;
 }
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string; cause?: { code?: string } })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
 const settleUse = (effect: (LedgerEffect & { replayed: boolean }) | undefined): LedgerResult => (effect ? { ok: true, ...effect } : { ok: false, reason: 'no_sessions' });
 

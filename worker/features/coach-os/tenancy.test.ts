@@ -67,6 +67,13 @@ async function orgWorld(h: Harness, tag: string, timeZone: string) {
   const message = thread.body.messages.find((m: Json) => m.kind === 'confirmation');
   const invite = (await made('/team/invites', { email: `${marker}-invitee@example.test` })).invite as Json;
   if (message?.status !== 'sent') throw new Error(`${tag} setup: confirmation not sent: ${thread.text}`);
+  // The client shares their training: an athlete account asked for and agreed.
+  const athlete = await h.signup({ displayName: `${marker} Athlete` });
+  const link = (await made(`/clients/${client.id}/athlete-link`, { email: athlete.email })).link as Json;
+  const accepted = await h.json(`/api/v1/me/coach-links/${link.id}/accept`, { method: 'POST', cookie: athlete.cookie });
+  if (accepted.status !== 200) throw new Error(`${tag} setup: link not accepted: ${JSON.stringify(accepted.body)}`);
+  // A second client whose link B's control requests can ask for and cancel.
+  const spareClient = await made('/clients', { name: `${marker} Spare` });
 
   // Fresh objects for B's control requests, so a mutation in one case never breaks another.
   let slot = 0;
@@ -75,8 +82,8 @@ async function orgWorld(h: Harness, tag: string, timeZone: string) {
     automation: () => made('/automations', { name: `${marker} spare`, trigger: { kind: 'daily', time: '08:00' }, action: { kind: 'task', title: 'Spare', message: '' }, audience: { kind: 'coach' } }),
     money: () => made('/money-events', { kind: 'expense', amountCents: 500, currency: 'usd', occurredOn: `${MONTH}-04`, category: 'rent' }),
   };
-  const ids = { org: org.id, coach: coach.id, client: client.id, type: type.id, pkg: pkg.id, ledger: use.ledgerId, booking: booking.id, automation: automation.id, task: task.id, money: money.id, message: message.id, invite: invite.id };
-  return { tag, marker, timeZone, coach, api, org, invite, client: { ...client, phone } as Json, type, pkg, use, template, booking, startsAt, money, automation, task, message, ids, fresh };
+  const ids = { org: org.id, coach: coach.id, client: client.id, type: type.id, pkg: pkg.id, ledger: use.ledgerId, booking: booking.id, automation: automation.id, task: task.id, money: money.id, message: message.id, invite: invite.id, link: link.id, athlete: athlete.user.id, spareClient: spareClient.id };
+  return { tag, marker, timeZone, coach, api, org, invite, link, athlete, spareClient, client: { ...client, phone } as Json, type, pkg, use, template, booking, startsAt, money, automation, task, message, ids, fresh };
 }
 type World = Awaited<ReturnType<typeof orgWorld>>;
 
@@ -120,6 +127,23 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     expect((await asB(`/team/members/${b.coach.id}`, { method: 'DELETE' })).status).toBe(409);
   },
 
+  'GET /api/v1/coach/clients/{id}/athlete-link': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/athlete-link`));
+    expect(ok(await asB(`/clients/${b.client.id}/athlete-link`)).link).toMatchObject({ id: b.link.id, status: 'accepted' });
+  },
+  'POST /api/v1/coach/clients/{id}/athlete-link': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/athlete-link`, { body: { email: `${b.marker}-someone@example.test` } }));
+    expect(ok(await asB(`/clients/${b.spareClient.id}/athlete-link`, { body: { email: `${b.marker}-someone@example.test` } }), 201).created).toBe(true);
+  },
+  'DELETE /api/v1/coach/clients/{id}/athlete-link': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/athlete-link`, { method: 'DELETE' }));
+    ok(await asB(`/clients/${b.spareClient.id}/athlete-link`, { method: 'DELETE' }));
+  },
+  'GET /api/v1/coach/clients/{id}/training': async ({ a, b, asB }) => {
+    // A's client has agreed to share with A, not with B.
+    notFound(await asB(`/clients/${a.client.id}/training`));
+    expect(ok(await asB(`/clients/${b.client.id}/training`)).athlete.name).toBe(`${b.marker} Athlete`);
+  },
   'POST /api/v1/coach/org': async ({ asB }) => {
     const r = await asB('/org', { body: { name: 'Second org', timeZone: 'UTC' } });
     expect(r.status, r.text).toBe(409);
@@ -315,6 +339,8 @@ async function snapshot(w: World) {
     runs: await get(`/automations/${w.automation.id}/runs`),
     clientAutomations: await get(`/clients/${w.client.id}/automations`),
     tasks: await get('/tasks?status=all'),
+    athleteLink: await get(`/clients/${w.client.id}/athlete-link`),
+    training: await get(`/clients/${w.client.id}/training`),
   };
 }
 
@@ -366,13 +392,14 @@ describe('coach API tenancy matrix', () => {
     // The facts the matrix most wants to protect, spelled out.
     expect(after.org).toMatchObject({ id: a.org.id, name: `${a.marker} Coaching`, timeZone: 'America/Denver' });
     expect(after.client).toMatchObject({ name: `${a.marker} Client`, phone: a.client.phone, notes: a.client.notes });
-    expect(idsOf(after.clients.clients)).toEqual([a.client.id]);
+    expect(idsOf(after.clients.clients)).toEqual([a.client.id, a.spareClient.id]);
     expect(idsOf(after.packageTypes.packageTypes)).toEqual([a.type.id]);
     expect(after.packages.packages).toMatchObject([{ id: a.pkg.id, sessionsRemaining: 9, sessionsUsed: 1 }]);
     expect(after.packages.ledger.map((l: Json) => l.id)).toEqual([a.use.ledgerId]);
     expect(after.clientBookings.upcoming).toMatchObject([{ id: a.booking.id, status: 'scheduled', startsAt: a.startsAt.toISOString() }]);
     expect(after.automations).toMatchObject([{ id: a.automation.id, name: `${a.marker} check-in`, enabled: true }]);
     expect(after.tasks.tasks).toMatchObject([{ id: a.task.id, doneAt: null }]);
+    expect(after.athleteLink.link).toMatchObject({ id: a.link.id, status: 'accepted', athleteName: `${a.marker} Athlete` });
     expect(after.pnl.events).toMatchObject([{ id: a.money.id, amountCents: 7_700 }]);
     expect(after.templates.templates.find((t: Json) => t.kind === 'confirmation').body).toBe(a.template.body);
     expect(after.templates.templates.find((t: Json) => t.kind === 'reminder').isDefault).toBe(true);

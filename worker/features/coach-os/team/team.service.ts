@@ -8,6 +8,7 @@ import type { Actor, AuditService } from '../../audit/audit.service';
 import type { NotificationsService } from '../../notifications';
 import type { Member } from '../coach-os.service';
 import { createTeamRepo, type OrgInviteRow } from './team.repo';
+import { isUniqueViolation } from '../../../db/pg-errors';
 
 /** Account roles that may work in a coaching org (as for creating one). */
 const COACH_ROLES = new Set(['coach', 'owner']);
@@ -81,7 +82,7 @@ export function createTeamService(deps: { db: Db; clock: Clock; audit: AuditServ
           await r.addStaff(row.orgId, actor.id);
         } catch (err) {
           // Two invitations accepted at once: the one-org-per-coach index lets only one in.
-          if ((err as { cause?: { code?: string } }).cause?.code === '23505' || (err as { code?: string }).code === '23505') throw new AppError(ErrorCode.CONFLICT, 'You already belong to an organisation.');
+          if (isUniqueViolation(err)) throw new AppError(ErrorCode.CONFLICT, 'You already belong to an organisation.');
           throw err;
         }
         await deps.audit.record({ actor, action: 'org.invite_accepted', target: { type: 'org_invite', id }, payload: { orgId: row.orgId } }, tx);

@@ -1,0 +1,169 @@
+// A client's link to their Cadence athlete account. The coach asks by email; only the athlete signed in
+// with that email can agree, and either side can end it at any time. While it stands, the coach sees a
+// summary of the athlete's training built only from sources the data-use policy lets others see (never
+// Strava's). Answers never tell the coach whether an email has an account.
+import type { Db } from '../../../db/client';
+import { isUniqueViolation } from '../../../db/pg-errors';
+import type { Clock } from '../../../lib/clock';
+import { AppError, ErrorCode, notFound } from '../../../lib/errors';
+import type { ActivitiesService } from '../../activities/activities.service';
+import { athleteOf, type AnalyticsService } from '../../analytics/analytics.service';
+import type { Actor, AuditService } from '../../audit/audit.service';
+import type { NotificationsService } from '../../notifications';
+import type { ClientRow } from '../coach-os.repo';
+import type { Member } from '../coach-os.service';
+import { createAthleteLinkRepo, type AthleteLinkRow } from './athlete-link.repo';
+
+/** What the coach's view of a linked athlete covers. */
+export const TRAINING_DAYS = 42;
+export const TRAINING_WEEKS = 8;
+export const RECENT_ACTIVITIES = 10;
+
+/** Only live links (pending or accepted) are ever shown: ended ones are history for the audit log. */
+const presentLink = (r: AthleteLinkRow, athleteName: string | null = null) => ({
+  id: r.id,
+  email: r.email,
+  status: r.status as 'pending' | 'accepted',
+  athleteName,
+  createdAt: r.createdAt.toISOString(),
+  decidedAt: r.decidedAt?.toISOString() ?? null,
+});
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  notifications: Pick<NotificationsService, 'enqueue'>;
+  /** The org's client, or a 404 for anyone else's. */
+  clientOf: (m: Member, clientId: string) => Promise<ClientRow>;
+  analytics: Pick<AnalyticsService, 'fitnessTimeline' | 'weeks'>;
+  activities: Pick<ActivitiesService, 'list' | 'count'>;
+}
+
+export function createAthleteLinkService(deps: Deps) {
+  const repo = () => createAthleteLinkRepo(deps.db);
+  const notify = (userId: string | null, dedupeKey: string, title: string, body: string, link: string) =>
+    userId ? deps.notifications.enqueue({ kind: 'in_app', userId, dedupeKey, type: 'athlete_link', title, body, link }) : Promise.resolve();
+
+  return {
+    async linkOf(m: Member, clientId: string) {
+      await deps.clientOf(m, clientId);
+      const live = await repo().liveOfClient(m.org.id, clientId);
+      return { link: live ? presentLink(live.link, live.athleteName) : null };
+    },
+
+    /** Ask the athlete behind `email` to share their training. Asking the same address again answers with the open request. */
+    async request(m: Member, clientId: string, rawEmail: string) {
+      await deps.clientOf(m, clientId);
+      const email = rawEmail.trim();
+      const r = repo();
+      const live = await r.liveOfClient(m.org.id, clientId);
+      if (live?.link.status === 'accepted') throw new AppError(ErrorCode.CONFLICT, 'This client already shares their training with you. Unlink them first to ask another account.');
+      if (live && live.link.email.toLowerCase() !== email.toLowerCase())
+        throw new AppError(ErrorCode.CONFLICT, 'A request to another address is still waiting. Cancel it first.');
+      if (live) return { link: presentLink(live.link), created: false };
+      const created = await r.request(m.org.id, clientId, email, m.actor.id);
+      // Another tab asked (or the athlete answered) between the two statements: say so rather than guess.
+      if (!created) throw new AppError(ErrorCode.CONFLICT, 'This client’s link changed just now. Please reload and try again.');
+      await deps.audit.record({ actor: m.actor, action: 'client.athlete_link_requested', target: { type: 'athlete_link', id: created.id }, payload: { orgId: m.org.id, clientId } });
+      // Someone who already has an account hears of it in the app; nobody else learns whether they do.
+      await notify(
+        (await r.userIdByEmail(email)) ?? null,
+        `athlete-link:${created.id}`,
+        `${m.org.name} asked to see your training`,
+        'Share your training with your coach, or decline, in Settings.',
+        '/settings#coaches',
+      );
+      return { link: presentLink(created), created: true };
+    },
+
+    /** Coach side: withdraw a waiting request or stop seeing an athlete's training. */
+    async unlink(m: Member, clientId: string) {
+      await deps.clientOf(m, clientId);
+      const ended = await deps.db.transaction(async (tx) => {
+        const r = createAthleteLinkRepo(tx);
+        const row = await r.endForClient(m.org.id, clientId, deps.clock.now());
+        if (!row) throw notFound('Link');
+        if (row.status === 'revoked') await r.setClientAthlete(m.org.id, clientId, null);
+        await deps.audit.record({ actor: m.actor, action: row.status === 'revoked' ? 'client.athlete_unlinked' : 'client.athlete_link_cancelled', target: { type: 'athlete_link', id: row.id }, payload: { orgId: m.org.id, clientId } }, tx);
+        return row;
+      });
+      if (ended.status === 'revoked') await notify(ended.athleteUserId, `athlete-link-ended:${ended.id}`, `${m.org.name} no longer sees your training`, 'Your coach unlinked your account.', '/settings#coaches');
+    },
+
+    /** The linked athlete's training as their coach may see it: 404 unless the athlete agreed. */
+    async training(m: Member, clientId: string) {
+      await deps.clientOf(m, clientId);
+      const live = await repo().liveOfClient(m.org.id, clientId);
+      if (live?.link.status !== 'accepted' || !live.link.athleteUserId) throw new AppError(ErrorCode.NOT_FOUND, 'This client has not shared their training with you.');
+      const user = await repo().athleteUser(live.link.athleteUserId);
+      if (!user) throw new AppError(ErrorCode.NOT_FOUND, 'This client has not shared their training with you.');
+      const a = athleteOf(user);
+      const [timeline, weeks, recent, shared, all] = await Promise.all([
+        deps.analytics.fitnessTimeline(a, TRAINING_DAYS, 'shown_to_others'),
+        deps.analytics.weeks(a, TRAINING_WEEKS, 'shown_to_others'),
+        deps.activities.list(user.id, 'shown_to_others', { limit: RECENT_ACTIVITIES }),
+        deps.activities.count(user.id, 'shown_to_others'),
+        deps.activities.count(user.id, 'owner_display'),
+      ]);
+      return {
+        athlete: { name: user.displayName, timeZone: user.timeZone, sharedSince: live.link.decidedAt?.toISOString() ?? null },
+        today: timeline.today,
+        current: timeline.current,
+        fitness: timeline.days.map((d) => ({ date: d.date, load: d.load, ctl: d.ctl, atl: d.atl, tsb: d.tsb })),
+        weeks: weeks.map((w) => ({ weekStart: w.weekStart, ...w.total })),
+        recent: recent.map((x) => ({ id: x.id, name: x.name, sport: x.sport, date: x.localStartDate, distanceM: x.distanceM, movingTimeS: x.movingTimeS })),
+        activityCount: shared,
+        /** Activities the athlete sees but the data-use policy keeps from others (Strava's). */
+        notShared: Math.max(0, all - shared),
+      };
+    },
+
+    /** The signed-in athlete's requests waiting for an answer and the coaches they share with. */
+    async linksFor(user: { id: string; email: string }) {
+      const rows = await repo().forAthlete(user.id, user.email);
+      return rows.map((r) => ({ id: r.id, status: r.status as 'pending' | 'accepted', orgName: r.orgName, requestedBy: r.requestedBy, createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null }));
+    },
+
+    async accept(actor: Actor, user: { id: string; email: string; displayName: string }, id: string) {
+      const row = await deps.db.transaction(async (tx) => {
+        const r = createAthleteLinkRepo(tx);
+        let accepted: AthleteLinkRow | undefined;
+        try {
+          accepted = await r.decide(user.email, id, 'accepted', user.id, deps.clock.now());
+        } catch (err) {
+          // One athlete, one client per org: a second client of the same coach cannot take them.
+          if (isUniqueViolation(err)) throw new AppError(ErrorCode.CONFLICT, 'You already share your training with this coach.');
+          throw err;
+        }
+        if (!accepted) throw notFound('Request');
+        await r.setClientAthlete(accepted.orgId, accepted.clientId, user.id);
+        await deps.audit.record({ actor, action: 'athlete_link.accepted', target: { type: 'athlete_link', id }, payload: { orgId: accepted.orgId, clientId: accepted.clientId } }, tx);
+        return accepted;
+      });
+      await notify(row.requestedBy, `athlete-link-accepted:${row.id}`, `${user.displayName} shared their training with you`, 'Their fitness, volume and recent activities are on their client page.', `/coach/clients/${row.clientId}`);
+      return { linkId: row.id };
+    },
+
+    async decline(actor: Actor, user: { id: string; email: string }, id: string) {
+      const row = await repo().decide(user.email, id, 'declined', user.id, deps.clock.now());
+      if (!row) throw notFound('Request');
+      await deps.audit.record({ actor, action: 'athlete_link.declined', target: { type: 'athlete_link', id }, payload: { orgId: row.orgId } });
+    },
+
+    /** Athlete side: stop sharing; the coach loses the view at once. */
+    async revoke(actor: Actor, user: { id: string; displayName: string }, id: string) {
+      const row = await deps.db.transaction(async (tx) => {
+        const r = createAthleteLinkRepo(tx);
+        const ended = await r.revokeByAthlete(user.id, id, deps.clock.now());
+        if (!ended) throw notFound('Link');
+        await r.setClientAthlete(ended.orgId, ended.clientId, null);
+        await deps.audit.record({ actor, action: 'athlete_link.revoked', target: { type: 'athlete_link', id }, payload: { orgId: ended.orgId, clientId: ended.clientId } }, tx);
+        return ended;
+      });
+      await notify(row.requestedBy, `athlete-link-ended:${row.id}`, `${user.displayName} stopped sharing their training`, 'Their client page no longer shows it.', `/coach/clients/${row.clientId}`);
+    },
+  };
+}
+
+export type AthleteLinkService = ReturnType<typeof createAthleteLinkService>;

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { clients } from '../../../db/schema';
+import { analyticsWorld } from '../../../testing/analytics';
+import { buildActivity } from '../../../testing/factories/activity';
+import { Harness, expectErrorShape, uniqueEmail } from '../../../testing/harness';
+import { addDays, todayIn } from '../../analytics/calc/dates';
+
+type Json = Record<string, any>;
+
+async function coachWithClient(h: Harness, orgName = 'Summit Coaching') {
+  const coach = await h.userWithRole('coach');
+  const api = (path: string, init: { method?: string; body?: unknown } = {}) => h.json<Json>(`/api/v1/coach${path}`, { cookie: coach.cookie, ...init });
+  const org = (await api('/org', { body: { name: orgName, timeZone: 'America/Denver' } })).body;
+  const client = (await api('/clients', { body: { name: 'Casey Client' } })).body;
+  return { coach, org, client, api };
+}
+
+const athleteSide = (h: Harness, cookie: string) => ({
+  list: async () => (await h.json<{ links: Json[] }>('/api/v1/me/coach-links', { cookie })).body.links,
+  act: (id: string, verb: 'accept' | 'decline' | 'revoke') => h.json<Json>(`/api/v1/me/coach-links/${id}/${verb}`, { method: 'POST', cookie }),
+});
+
+const runOn = (daysAgo: number, overrides: Parameters<typeof buildActivity>[0]) => {
+  const day = addDays(todayIn('UTC', new Date()), -daysAgo);
+  return buildActivity({ startTime: new Date(`${day}T07:00:00Z`), localStartDate: day, timezone: 'UTC', ...overrides });
+};
+
+describe('client ↔ athlete link', () => {
+  it('the coach asks by email, the athlete agrees, and the coach sees their training without anything from Strava', async () => {
+    const h = Harness.init();
+    const { coach, client, api } = await coachWithClient(h);
+    const athlete = await h.signup({ displayName: 'Casey Runner' });
+    const w = analyticsWorld(h.db);
+    await w.activities.ingest(athlete.user.id, runOn(3, { source: 'garmin_export', name: 'Tempo from the watch', distanceM: 8000, movingTimeS: 2400 }));
+    await w.activities.ingest(athlete.user.id, runOn(5, { source: 'strava', name: 'Strava-only long run', distanceM: 21_000, movingTimeS: 6600 }));
+
+    // Nothing to see before they agree.
+    const early = await api(`/clients/${client.id}/training`);
+    expect(early.status).toBe(404);
+    expectErrorShape(early.body, 'NOT_FOUND');
+
+    const asked = await api(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email.toUpperCase() } });
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ created: true, link: { status: 'pending', athleteName: null } });
+    const again = await api(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email } });
+    expect(again.body).toMatchObject({ created: false, link: { id: asked.body.link.id } });
+    expect((await api(`/clients/${client.id}/training`)).status).toBe(404);
+
+    const me = athleteSide(h, athlete.cookie);
+    expect(await me.list()).toMatchObject([{ id: asked.body.link.id, status: 'pending', orgName: 'Summit Coaching', requestedBy: 'Test coach' }]);
+    expect((await me.act(asked.body.link.id, 'accept')).body).toEqual({ linkId: asked.body.link.id });
+    expect(await me.list()).toMatchObject([{ id: asked.body.link.id, status: 'accepted', decidedAt: expect.any(String) }]);
+
+    expect((await api(`/clients/${client.id}`)).body.athleteLinked).toBe(true);
+    expect((await api(`/clients/${client.id}/athlete-link`)).body.link).toMatchObject({ status: 'accepted', athleteName: 'Casey Runner' });
+
+    const training = await api(`/clients/${client.id}/training`);
+    expect(training.status).toBe(200);
+    const t = training.body;
+    expect(t.athlete).toMatchObject({ name: 'Casey Runner', sharedSince: expect.any(String) });
+    // The data-use policy: Strava activities are the athlete's to see, never their coach's.
+    expect(t.recent.map((a: Json) => a.name)).toEqual(['Tempo from the watch']);
+    expect(JSON.stringify(t)).not.toContain('Strava-only long run');
+    expect(t.activityCount).toBe(1);
+    expect(t.notShared).toBe(1);
+    const weekTotals = t.weeks.reduce((s: Json, wk: Json) => ({ count: s.count + wk.count, distanceM: s.distanceM + wk.distanceM }), { count: 0, distanceM: 0 });
+    expect(weekTotals).toEqual({ count: 1, distanceM: 8000 });
+    expect(t.weeks).toHaveLength(8);
+    // The fitness series starts at the first shared activity (3 days ago), not the Strava one before it.
+    expect(t.fitness[0].date).toBe(addDays(t.today, -3));
+    expect(t.current).toMatchObject({ ctl: expect.any(Number), atl: expect.any(Number), tsb: expect.any(Number) });
+
+    expect((await h.auditFor('athlete_link', asked.body.link.id)).map((a) => a.action)).toEqual(['client.athlete_link_requested', 'athlete_link.accepted']);
+    const inbox = async (cookie: string) => (await h.json<{ notifications: Json[] }>('/api/v1/notifications', { cookie })).body.notifications;
+    await expect.poll(async () => (await inbox(athlete.cookie)).map((n) => n.link), { timeout: 5000 }).toContain('/settings#coaches');
+    await expect.poll(async () => (await inbox(coach.cookie)).map((n) => n.link), { timeout: 5000 }).toContain(`/coach/clients/${client.id}`);
+
+    // The athlete stops sharing: the coach's view goes at once.
+    expect((await me.act(asked.body.link.id, 'revoke')).status).toBe(200);
+    expect((await api(`/clients/${client.id}/training`)).status).toBe(404);
+    expect((await api(`/clients/${client.id}/athlete-link`)).body.link).toBeNull();
+    expect((await api(`/clients/${client.id}`)).body.athleteLinked).toBe(false);
+    expect(await me.list()).toEqual([]);
+    expect((await me.act(asked.body.link.id, 'revoke')).status).toBe(404);
+  });
+
+  it('answers the same for an address without an account, and only the addressee can agree', async () => {
+    const h = Harness.init();
+    const { client, api } = await coachWithClient(h);
+    const nobody = await api(`/clients/${client.id}/athlete-link`, { body: { email: uniqueEmail('nobody') } });
+    await api(`/clients/${client.id}/athlete-link`, { method: 'DELETE' });
+    const athlete = await h.signup();
+    const real = await api(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email } });
+    expect(nobody.status).toBe(real.status);
+    expect(Object.keys(nobody.body.link).sort()).toEqual(Object.keys(real.body.link).sort());
+
+    // Someone else cannot see, take or refuse it.
+    const other = athleteSide(h, (await h.signup()).cookie);
+    expect(await other.list()).toEqual([]);
+    for (const verb of ['accept', 'decline', 'revoke'] as const) {
+      const r = await other.act(real.body.link.id, verb);
+      expect(r.status).toBe(404);
+      expectErrorShape(r.body, 'NOT_FOUND');
+    }
+
+    // Declined: the coach's request is gone and they may ask again later.
+    const me = athleteSide(h, athlete.cookie);
+    expect((await me.act(real.body.link.id, 'decline')).status).toBe(200);
+    expect((await me.act(real.body.link.id, 'accept')).status).toBe(404);
+    expect((await api(`/clients/${client.id}/athlete-link`)).body.link).toBeNull();
+    expect((await api(`/clients/${client.id}/training`)).status).toBe(404);
+    const [row] = await h.db.select({ athleteUserId: clients.athleteUserId }).from(clients).where(eq(clients.id, client.id));
+    expect(row?.athleteUserId).toBeNull();
+  });
+
+  it('one live request per client, one client per athlete in an org; the coach can cancel or unlink', async () => {
+    const h = Harness.init();
+    const { client, api } = await coachWithClient(h);
+    const athlete = await h.signup();
+    const me = athleteSide(h, athlete.cookie);
+
+    const first = (await api(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email } })).body.link;
+    const other = await api(`/clients/${client.id}/athlete-link`, { body: { email: uniqueEmail('other') } });
+    expect(other.status).toBe(409);
+    expectErrorShape(other.body, 'CONFLICT');
+    // Cancelled by the coach: the athlete's request disappears.
+    expect((await api(`/clients/${client.id}/athlete-link`, { method: 'DELETE' })).status).toBe(200);
+    expect(await me.list()).toEqual([]);
+    expect((await me.act(first.id, 'accept')).status).toBe(404);
+    expect((await api(`/clients/${client.id}/athlete-link`, { method: 'DELETE' })).status).toBe(404);
+
+    const second = (await api(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email } })).body.link;
+    expect((await me.act(second.id, 'accept')).status).toBe(200);
+    const linkedAgain = await api(`/clients/${client.id}/athlete-link`, { body: { email: uniqueEmail('other') } });
+    expect(linkedAgain.status).toBe(409);
+
+    // The same athlete as a second client of this org: refused when they try to agree.
+    const twin = (await api('/clients', { body: { name: 'Casey again' } })).body;
+    const twinLink = (await api(`/clients/${twin.id}/athlete-link`, { body: { email: athlete.email } })).body.link;
+    const refused = await me.act(twinLink.id, 'accept');
+    expect(refused.status).toBe(409);
+    expectErrorShape(refused.body, 'CONFLICT');
+    expect((await api(`/clients/${twin.id}`)).body.athleteLinked).toBe(false);
+
+    // …but another coaching business may link the same athlete.
+    const elsewhere = await coachWithClient(h, 'Valley Coaching');
+    const theirs = (await elsewhere.api(`/clients/${elsewhere.client.id}/athlete-link`, { body: { email: athlete.email } })).body.link;
+    expect((await me.act(theirs.id, 'accept')).status).toBe(200);
+    expect((await me.list()).map((l) => [l.orgName, l.status])).toEqual([
+      ['Valley Coaching', 'accepted'],
+      ['Summit Coaching', 'pending'],
+      ['Summit Coaching', 'accepted'],
+    ]);
+
+    // The coach unlinks: the athlete hears of it and the view is gone.
+    expect((await api(`/clients/${client.id}/athlete-link`, { method: 'DELETE' })).status).toBe(200);
+    expect((await api(`/clients/${client.id}/training`)).status).toBe(404);
+    expect((await api(`/clients/${client.id}`)).body.athleteLinked).toBe(false);
+    expect((await elsewhere.api(`/clients/${elsewhere.client.id}/training`)).status).toBe(200);
+  });
+
+  it('validates the email and needs a coach with an org', async () => {
+    const h = Harness.init();
+    const { client, api } = await coachWithClient(h);
+    const bad = await api(`/clients/${client.id}/athlete-link`, { body: { email: 'not an email' } });
+    expect(bad.status).toBe(400);
+    expectErrorShape(bad.body, 'VALIDATION');
+    const athlete = await h.signup();
+    const asAthlete = await h.json<Json>(`/api/v1/coach/clients/${client.id}/training`, { cookie: athlete.cookie });
+    expect(asAthlete.status).toBe(404);
+    expect((await h.json('/api/v1/me/coach-links')).status).toBe(401);
+  });
+});

@@ -1,0 +1,2 @@
+export { createAthleteLinkService, type AthleteLinkService } from './athlete-link.service';
+export { athleteLinkRoutes, myCoachLinksRoutes } from './athlete-link.routes';
