@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { strToU8, zipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
-import { APP_URL, createInvite, horizontalOverflow, launchBrowser, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, createInvite, garminExportZip, horizontalOverflow, launchBrowser, screenshot, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
-
-/** A small Garmin "export your data" zip: three runs in Garmin's units (ms, cm, (m/s)/10). */
-function garminExportZip(): string {
-  const summaries = [0, 1, 2].map((i) => {
-    const start = Date.UTC(2024, 4, 10 + i, 6, 30);
-    return { activityId: 7_000_000 + i, name: `Export run ${i + 1}`, activityType: 'running', startTimeGmt: start, startTimeLocal: start + 3_600_000, duration: 1_800_000, movingDuration: 1_780_000, distance: 600_000, avgSpeed: 0.333, elevationGain: 4_000, avgHr: 148, maxHr: 170 };
-  });
-  const zip = zipSync({ 'DI_CONNECT/DI-Connect-Fitness/e2e_0_summarizedActivities.json': strToU8(JSON.stringify([{ summarizedActivitiesExport: summaries }])) });
-  const path = join(mkdtempSync(join(tmpdir(), 'cadence-e2e-')), 'garmin-export.zip');
-  writeFileSync(path, zip);
-  return path;
-}
 
 describe('data sources in the browser', () => {
   let browser: Browser;

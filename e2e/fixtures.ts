@@ -1,7 +1,9 @@
 // Shared helpers for the browser specs. Each spec creates the data it needs (its own invite and
 // user) in the throwaway stack that scripts/e2e.ts starts; nothing depends on demo seed data.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -114,4 +116,29 @@ export async function capture(page: Page, name: string, widths = [360, 1280]): P
     if (scrollWidth > clientWidth) throw new Error(`${name} overflows at ${width} px: ${scrollWidth} > ${clientWidth}`);
     await screenshot(page, `${name}-${width}`);
   }
+}
+
+/**
+ * A small Garmin "export your data" zip of 30-minute runs in Garmin's units (ms, cm, (m/s)/10), named
+ * "Export run 1…n", one per start time (default: three days in May 2024).
+ */
+export function garminExportZip(starts: number[] = [0, 1, 2].map((i) => Date.UTC(2024, 4, 10 + i, 6, 30))): string {
+  const summaries = starts.map((start, i) => ({
+    activityId: 7_000_000 + i,
+    name: `Export run ${i + 1}`,
+    activityType: 'running',
+    startTimeGmt: start,
+    startTimeLocal: start + 3_600_000,
+    duration: 1_800_000,
+    movingDuration: 1_780_000,
+    distance: 600_000,
+    avgSpeed: 0.333,
+    elevationGain: 4_000,
+    avgHr: 148,
+    maxHr: 170,
+  }));
+  const zip = zipSync({ 'DI_CONNECT/DI-Connect-Fitness/e2e_0_summarizedActivities.json': strToU8(JSON.stringify([{ summarizedActivitiesExport: summaries }])) });
+  const path = join(mkdtempSync(join(tmpdir(), 'cadence-e2e-')), 'garmin-export.zip');
+  writeFileSync(path, zip);
+  return path;
 }

@@ -7,9 +7,11 @@ import { MessagesSection } from '~/components/coach/client/MessagesSection';
 import { PackagesSection } from '~/components/coach/client/PackagesSection';
 import { PaymentsSection } from '~/components/coach/client/PaymentsSection';
 import { ProfileSection } from '~/components/coach/client/ProfileSection';
+import { TrainingSection } from '~/components/coach/client/TrainingSection';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { PageHeader } from '~/components/ui';
 import { isAppError } from '~/utils/forms.server';
+import { requireViewer } from '~/utils/auth.server';
 import { requireMember, uuidParam } from '~/utils/coach.server';
 
 // /coach/clients/:id — one client. The loader only checks the client is the org's (another org's id is
@@ -20,6 +22,8 @@ export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const m = await requireMember(args);
+  // The coach's own units for distances in the shared-training section.
+  const { user } = await requireViewer(args);
   const id = uuidParam(args.params.id);
   const { coach } = args.context.services;
   const client = await coach.getClient(m, id).catch((err: unknown) => {
@@ -28,7 +32,8 @@ export async function loader(args: LoaderFunctionArgs) {
   });
   const types = await coach.listPackageTypes(m);
   return {
-    client: { id: client.id, name: client.name, canText: client.phone !== null && client.smsConsent === 'granted' },
+    client: { id: client.id, name: client.name, email: client.email, canText: client.phone !== null && client.smsConsent === 'granted' },
+    units: user.units,
     timeZone: m.org.timeZone,
     types: types.filter((t) => t.active).map((t) => ({ id: t.id, name: t.name })),
   };
@@ -53,6 +58,7 @@ export default function CoachClient() {
           <MessagesSection clientId={d.client.id} timeZone={d.timeZone} canText={d.client.canText} />
           <PaymentsSection clientId={d.client.id} />
           <AutomationsSection clientId={d.client.id} timeZone={d.timeZone} />
+          <TrainingSection clientId={d.client.id} clientEmail={d.client.email} units={d.units} timeZone={d.timeZone} />
         </div>
       </div>
     </>

@@ -7,7 +7,7 @@ import { InvitationsCard } from '~/components/coach/InvitationsCard';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { requireRoleViewer } from '~/utils/auth.server';
 import { coachViewer, isConsoleRole } from '~/utils/coach.server';
-import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
+import { appErrorToForm, formValues, isUuid, parseValues } from '~/utils/forms.server';
 import { timeZoneGroups } from '~/utils/time-zones';
 import type { Viewer } from '../../../worker/context';
 import { actorOf } from '../../../worker/features/auth';
@@ -55,6 +55,7 @@ export async function action(args: ActionFunctionArgs) {
 /** Joining (or declining) an org that invited this coach; a stale invitation says so on the page. */
 async function invitationAction(viewer: Viewer, intent: 'accept-invite' | 'decline-invite', inviteId: string, args: ActionFunctionArgs) {
   const team = args.context.services.team;
+  if (!isUuid(inviteId)) return data<InvitationResult>({ invitationError: 'That invitation is no longer open.' }, { status: 404 });
   try {
     if (intent === 'accept-invite') await team.accept(actorOf(viewer), viewer.user, inviteId);
     else await team.decline(actorOf(viewer), viewer.user, inviteId);

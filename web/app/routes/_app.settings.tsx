@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { CoachesSection } from '~/components/settings/CoachesSection';
 import { PasswordSection } from '~/components/settings/PasswordSection';
 import { ProfileSection } from '~/components/settings/ProfileSection';
 import { SessionsSection } from '~/components/settings/SessionsSection';
@@ -8,7 +9,7 @@ import { ButtonLink, Card, PageHeader } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
 import { formatDate, formatDateTime, relativeTime } from '~/utils/format';
 import { formValues } from '~/utils/forms.server';
-import { changePassword, logoutEverywhere, revokeSession, saveProfile, type SettingsResult } from '~/utils/settings.server';
+import { answerCoachLink, changePassword, logoutEverywhere, revokeSession, saveProfile, type SettingsResult } from '~/utils/settings.server';
 import { timeZoneGroups } from '~/utils/time-zones';
 import { describeUserAgent } from '~/utils/user-agent';
 
@@ -20,8 +21,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const { services } = args.context;
   const { user } = viewer;
   const now = services.clock.now();
-  const sessions = await services.sessions.list(user.id, viewer.sessionId);
+  const [sessions, coachLinks] = await Promise.all([services.sessions.list(user.id, viewer.sessionId), services.athleteLinks.linksFor(user)]);
   return {
+    coachLinks: coachLinks.map((l) => ({ id: l.id, status: l.status, orgName: l.orgName, requestedBy: l.requestedBy, date: formatDate(l.decidedAt ?? l.createdAt, user.timeZone) })),
     profile: { email: user.email, displayName: user.displayName, units: user.units, timeZone: user.timeZone, birthDate: user.birthDate ?? '', sex: user.sex ?? '' },
     timeZones: timeZoneGroups(user.timeZone),
     today: now.toISOString().slice(0, 10),
@@ -52,6 +54,9 @@ export async function action(args: ActionFunctionArgs) {
     case 'revoke-session':
       result = await revokeSession(args.context, viewer, values.sessionId);
       break;
+    case 'coach-link':
+      result = await answerCoachLink(args.context, viewer, values.verb, values.linkId);
+      break;
     case 'revoke-all':
       return logoutEverywhere(args.context, viewer);
     default:
@@ -61,18 +66,18 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { profile, timeZones, today, sessions } = useLoaderData<typeof loader>();
+  const { profile, timeZones, today, sessions, coachLinks } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const resultFor = (intent: SettingsResult['intent']) => (result?.intent === intent ? result : undefined);
   return (
     <>
-      <PageHeader title="Settings" description="Your profile, data sources, training thresholds, password and the devices you're signed in on." />
+      <PageHeader title="Settings" description="Your profile, data sources, training thresholds, the coaches who see your training, your password and the devices you're signed in on." />
       <div className="stack">
         <ProfileSection profile={profile} timeZones={timeZones} today={today} result={resultFor('profile')} />
         <Card
           id="data-sources"
           title="Data sources"
-          description="Connect Strava, follow your import, or disconnect. File uploads come next."
+          description="Connect Strava or upload a Garmin export, follow your imports, or disconnect."
           actions={
             <ButtonLink to="/settings/data" variant="secondary" size="sm">
               Manage data sources
@@ -89,6 +94,7 @@ export default function Settings() {
             </ButtonLink>
           }
         />
+        <CoachesSection links={coachLinks} result={resultFor('coach-link')} />
         <PasswordSection result={resultFor('password')} />
         <SessionsSection sessions={sessions} result={resultFor('revoke-session')} />
       </div>

@@ -3,6 +3,7 @@ import type { Viewer } from '../../../worker/context';
 import { actorOf } from '../../../worker/features/auth';
 import type { Member } from '../../../worker/features/coach-os';
 import { requireRoleViewer, requireViewer } from './auth.server';
+import { isUuid } from './forms.server';
 
 type Args = { request: Request; context: AppLoadContext };
 
@@ -26,6 +27,6 @@ export async function requireMember(args: Args): Promise<Member> {
 
 /** A route param that must be a uuid; anything else is a 404 page (never a database error). */
 export function uuidParam(value: string | undefined): string {
-  if (!value || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new Response('Not found', { status: 404 });
+  if (!isUuid(value)) throw new Response('Not found', { status: 404 });
   return value;
 }

@@ -10,6 +10,9 @@ export function isAppError(err: unknown): err is AppError {
 }
 
 /** Text fields as strings; files are never expected by these forms and are dropped. */
+/** Ids posted in forms reach SQL as uuids: anything else is treated as "no longer there", never a database error. */
+export const isUuid = (value: string | undefined): value is string => !!value && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
 export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) if (typeof value === 'string' && !(key in values)) values[key] = value;

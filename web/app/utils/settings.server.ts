@@ -4,9 +4,9 @@ import type { Viewer } from '../../../worker/context';
 import { UpdateProfileInput } from '../../../worker/features/account';
 import { actorOf, NewPassword } from '../../../worker/features/auth';
 import { clearedCookieHeader } from './auth.server';
-import { appErrorToForm, isAppError, parseValues } from './forms.server';
+import { appErrorToForm, isAppError, isUuid, parseValues } from './forms.server';
 
-export type SettingsIntent = 'profile' | 'password' | 'revoke-session' | 'revoke-all';
+export type SettingsIntent = 'profile' | 'password' | 'revoke-session' | 'revoke-all' | 'coach-link';
 
 export interface SettingsResult {
   intent: SettingsIntent;
@@ -69,6 +69,26 @@ export async function revokeSession(context: AppLoadContext, viewer: Viewer, ses
     return failed('revoke-session', err);
   }
   return { intent: 'revoke-session', ok: true, message: 'Signed out of that device.', fieldErrors: {} };
+}
+
+const COACH_LINK_DONE = { accept: 'You now share your training with them.', decline: 'Declined. They will not see your training.', revoke: 'Stopped. They no longer see your training.' } as const;
+
+/** Answering a coach who asked to see your training, or stopping sharing with one. */
+export async function answerCoachLink(context: AppLoadContext, viewer: Viewer, verb: string | undefined, linkId: string | undefined): Promise<SettingsResult> {
+  if (verb !== 'accept' && verb !== 'decline' && verb !== 'revoke') throw new Response('Unknown action', { status: 400 });
+  const links = context.services.athleteLinks;
+  const gone: SettingsResult = { intent: 'coach-link', ok: false, formError: 'That request is no longer open.', fieldErrors: {} };
+  if (!isUuid(linkId)) return gone;
+  try {
+    if (verb === 'accept') await links.accept(actorOf(viewer), viewer.user, linkId);
+    else if (verb === 'decline') await links.decline(actorOf(viewer), viewer.user, linkId);
+    else await links.revoke(actorOf(viewer), viewer.user, linkId);
+  } catch (err) {
+    // A second tab (or the coach) settled it first, or the id was never theirs: say so plainly.
+    if (isAppError(err) && err.code === 'NOT_FOUND') return gone;
+    return failed('coach-link', err);
+  }
+  return { intent: 'coach-link', ok: true, message: COACH_LINK_DONE[verb], fieldErrors: {} };
 }
 
 export async function logoutEverywhere(context: AppLoadContext, viewer: Viewer): Promise<never> {
