@@ -1,5 +1,5 @@
 // Demo coaching business for the demo coach: "Summit Endurance Coaching" in America/Denver with six
-// fictional clients, two package types, packages at mixed counts (one client down to 1 session) and
+// fictional clients (plus the demo athlete, asked to share her training), two package types, packages at mixed counts (one client down to 1 session) and
 // bookings over this week and next (org-local), the past ones completed with their session used.
 // Idempotent: the org, clients and packages are made once; bookings are added only when the org has
 // none in this fortnight, so the calendar is never empty whenever the seed runs.
@@ -134,10 +134,25 @@ async function seedBookings(client: pg.Client, orgId: string, coachId: string, n
   return made;
 }
 
+/**
+ * The demo athlete as a client of the demo org, with the coach's request to see their training waiting
+ * for them in Settings (made once: after that it is theirs to accept, decline or stop).
+ */
+async function ensureAthleteLink(client: pg.Client, orgId: string, coachId: string, athleteEmail: string): Promise<void> {
+  const asked = await client.query('SELECT 1 FROM athlete_links WHERE org_id = $1', [orgId]);
+  if (asked.rows.length > 0) return;
+  const c = await client.query<{ id: string }>(
+    "INSERT INTO clients (org_id, name, email, notes, sms_consent) VALUES ($1, 'Ada Athlete', $2, 'Also trains with Cadence: asked to share her training.', 'unknown') RETURNING id",
+    [orgId, athleteEmail],
+  );
+  await client.query('INSERT INTO athlete_links (org_id, client_id, email, requested_by) VALUES ($1, $2, $3, $4)', [orgId, c.rows[0]!.id, athleteEmail, coachId]);
+}
+
 /** Runs inside the seed's transaction. */
-export async function seedCoachDemo(client: pg.Client, coachId: string, now = new Date()): Promise<{ org: number; bookings: number }> {
+export async function seedCoachDemo(client: pg.Client, coachId: string, athleteEmail: string, now = new Date()): Promise<{ org: number; bookings: number }> {
   const { orgId, created } = await ensureOrg(client, coachId);
   if (created) await seedClients(client, orgId, coachId, localParts(now, TZ).date);
+  await ensureAthleteLink(client, orgId, coachId, athleteEmail);
   const bookings = await seedBookings(client, orgId, coachId, now);
   return { org: created ? 1 : 0, bookings };
 }

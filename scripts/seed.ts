@@ -103,7 +103,7 @@ export async function seedDemo(databaseUrl: string): Promise<SeedResult> {
       await audit(client, 'seed.invite_created', 'invite', inviteId, { maxUses: 1000 });
     }
     // The demo coach's business (Summit Endurance Coaching): clients, packages, this fortnight's bookings.
-    const coachDemo = await seedCoachDemo(client, ids.get('coach') ?? '');
+    const coachDemo = await seedCoachDemo(client, ids.get('coach') ?? '', DEMO_USERS.find((u) => u.role === 'athlete')!.email);
     created.orgs += coachDemo.org;
     created.bookings += coachDemo.bookings;
     if (coachDemo.org) await audit(client, 'seed.org_created', 'user', ids.get('coach') ?? '', { clients: 6 });
