@@ -21,7 +21,6 @@ export interface ReleaseRequest {
   actorId: string | null;
 }
 
-
 const settleUse = (effect: (LedgerEffect & { replayed: boolean }) | undefined): LedgerResult => (effect ? { ok: true, ...effect } : { ok: false, reason: 'no_sessions' });
 
 export function createLedgerService(db: Db) {

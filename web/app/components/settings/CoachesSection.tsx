@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { Alert, Badge, Card, LiveRegion, SubmitButton } from '../ui';
+import { Badge, Card, ResultNotice, SubmitButton } from '../ui';
 
 export interface CoachLinkView {
   id: string;
@@ -30,13 +30,7 @@ export function CoachesSection({ links, result }: { links: CoachLinkView[]; resu
       title="Coaches"
       description="A coach you share with sees your fitness, weekly volume and recent activities, except those from Strava, which only you can see. Stop sharing whenever you like."
     >
-      <LiveRegion>
-        {result ? (
-          <Alert tone={result.ok ? 'success' : 'error'} announce={false}>
-            {result.ok ? result.message : result.formError}
-          </Alert>
-        ) : null}
-      </LiveRegion>
+      <ResultNotice result={result} />
       {links.length === 0 ? (
         <p className="coaches-empty">No coach has asked to see your training. When one does, you decide here.</p>
       ) : (

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { Alert, Badge, Card, LiveRegion, SubmitButton } from '../ui';
+import { Badge, Card, ResultNotice, SubmitButton } from '../ui';
 
 interface SessionView {
   id: string;
@@ -14,13 +14,7 @@ export function SessionsSection({ sessions, result }: { sessions: SessionView[];
   const others = sessions.filter((s) => !s.current).length;
   return (
     <Card id="sessions" title="Where you're signed in" description="Sign out of any device you don't recognise.">
-      <LiveRegion>
-        {result ? (
-          <Alert tone={result.ok ? 'success' : 'error'} announce={false}>
-            {result.ok ? result.message : result.formError}
-          </Alert>
-        ) : null}
-      </LiveRegion>
+      <ResultNotice result={result} />
       <ul className="session-list">
         {sessions.map((s) => (
           <li key={s.id} className="session">

@@ -2,7 +2,7 @@ import { Form, Link, useNavigation } from '@remix-run/react';
 import { useState } from 'react';
 import { day, THRESHOLD_LABELS, THRESHOLD_ORDER, type ThresholdsView, type Units } from '~/utils/analytics';
 import { useHydrated } from '../ClientOnly';
-import { Alert, Badge, Card, Field, LiveRegion, SelectField, SubmitButton } from '../ui';
+import { Badge, Card, Field, ResultNotice, SelectField, SubmitButton } from '../ui';
 import { SaveRow } from './SaveRow';
 
 type Threshold = ThresholdsView['thresholds'][number];
@@ -137,13 +137,7 @@ export function ThresholdHistory({ thresholds, today, result }: { thresholds: Th
   const manual = thresholds.filter((t) => t.source === 'manual' && t.id !== removing);
   return (
     <Card id="history" title="Values you entered" description="Removing one hands its days back to your previous value, or to the estimate.">
-      <LiveRegion>
-        {result ? (
-          <Alert tone={result.ok ? 'success' : 'error'} announce={false}>
-            {result.ok ? result.message : result.formError}
-          </Alert>
-        ) : null}
-      </LiveRegion>
+      <ResultNotice result={result} />
       {manual.length === 0 ? (
         <p className="note">None yet. Until you enter one, loads use the estimates above, or duration where there is none.</p>
       ) : (

@@ -41,3 +41,16 @@ export function FormError({ message }: { message?: string | null }) {
         </Alert>
       ) : null}</LiveRegion>;
 }
+
+/** The outcome of a form action (success message or error), announced politely where it happened. */
+export function ResultNotice({ result }: { result?: { ok: boolean; message?: string; formError?: string } | undefined }) {
+  return (
+    <LiveRegion>
+      {result ? (
+        <Alert tone={result.ok ? 'success' : 'error'} announce={false}>
+          {result.ok ? result.message : result.formError}
+        </Alert>
+      ) : null}
+    </LiveRegion>
+  );
+}
