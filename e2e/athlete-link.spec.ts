@@ -51,6 +51,7 @@ describe('client ↔ athlete link', () => {
     await training.getByRole('button', { name: 'Ask to share' }).click();
     await training.getByText(`Asked ${athleteEmail} to share their training.`).waitFor();
     await training.getByText('Waiting').waitFor();
+    await capture(coach, 'coach-client-training-pending');
 
     await athlete.goto(`${APP_URL}/settings#coaches`);
     const coaches = athlete.locator('#coaches');

@@ -18,7 +18,7 @@ const Totals = { distanceM: z.number(), movingS: z.number(), load: z.number(), c
 
 export const SharedTraining = z
   .object({
-    athlete: z.object({ name: z.string(), timeZone: z.string(), sharedSince: z.string().nullable() }),
+    athlete: z.object({ name: z.string(), sharedSince: z.string().nullable() }),
     today: z.string(),
     current: z
       .object({ ctl: z.number(), atl: z.number(), tsb: z.number(), form: z.string(), rampRate: z.number().nullable(), rampBand: z.string().nullable() })

@@ -107,7 +107,7 @@ export function createAthleteLinkService(deps: Deps) {
         deps.activities.count(user.id, 'owner_display'),
       ]);
       return {
-        athlete: { name: user.displayName, timeZone: user.timeZone, sharedSince: live.link.decidedAt?.toISOString() ?? null },
+        athlete: { name: user.displayName, sharedSince: live.link.decidedAt?.toISOString() ?? null },
         today: timeline.today,
         current: timeline.current,
         fitness: timeline.days.map((d) => ({ date: d.date, load: d.load, ctl: d.ctl, atl: d.atl, tsb: d.tsb })),

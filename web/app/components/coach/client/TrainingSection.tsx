@@ -17,7 +17,7 @@ interface Link {
 }
 
 interface Training {
-  athlete: { name: string; timeZone: string; sharedSince: string | null };
+  athlete: { name: string; sharedSince: string | null };
   today: string;
   current: { ctl: number; atl: number; tsb: number; form: string } | null;
   weeks: { weekStart: string; distanceM: number; movingS: number; load: number; count: number }[];
