@@ -4,17 +4,13 @@ import type { Viewer } from '../../../worker/context';
 import { actorOf } from '../../../worker/features/auth';
 import type { Services } from '../../../worker/services';
 import { appErrorToForm, parseValues } from './forms.server';
+import type { FormOutcome } from '~/utils/form-outcome';
 
 type CreateInvite = Parameters<Services['invites']['create']>[1];
 
-export interface InviteResult {
+export interface InviteResult extends FormOutcome {
   intent: 'create' | 'revoke';
-  ok: boolean;
-  message?: string;
   createdCode?: string;
-  formError?: string;
-  fieldErrors: Record<string, string>;
-  values?: Record<string, string>;
 }
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

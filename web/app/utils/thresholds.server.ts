@@ -6,17 +6,12 @@ import { actorOf } from '../../../worker/features/auth';
 import { athleteOf, todayFor } from './analytics.server';
 import { day, THRESHOLD_LABELS } from './analytics';
 import { appErrorToForm, isAppError } from './forms.server';
+import type { FormOutcome } from '~/utils/form-outcome';
 
 type Kind = (typeof THRESHOLD_KINDS)[number];
 
-export interface ThresholdResult {
+export interface ThresholdResult extends FormOutcome {
   intent: 'add' | 'delete';
-  ok: boolean;
-  message?: string;
-  formError?: string;
-  fieldErrors: Record<string, string>;
-  /** What was typed, so a page without JavaScript keeps it after a refused save. */
-  values?: Record<string, string>;
 }
 
 const PACE_KINDS: readonly Kind[] = ['threshold_pace', 'css'];

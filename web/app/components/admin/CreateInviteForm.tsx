@@ -1,13 +1,9 @@
 import { Form } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { Card, Field, FormError, SubmitButton } from '../ui';
+import type { FormOutcome } from '~/utils/form-outcome';
 
-interface Result {
-  ok: boolean;
-  formError?: string;
-  fieldErrors: Record<string, string>;
-  values?: Record<string, string>;
-}
+type Result = FormOutcome;
 
 export function CreateInviteForm({ result }: { result?: Result }) {
   const errors = result?.fieldErrors ?? {};

@@ -2,14 +2,10 @@ import { Form } from '@remix-run/react';
 import type { Pnl } from '../../../../worker/features/coach-os/payments/payments.schema';
 import { Badge, Button, Card, EmptyState, Field, FormError, Icon, LiveRegion, Alert, RadioGroup, SubmitButton } from '~/components/ui';
 import { formatMoney } from './money-format';
+import type { FormOutcome } from '~/utils/form-outcome';
 
-export interface EntryResult {
+export interface EntryResult extends FormOutcome {
   intent: 'add' | 'delete';
-  ok: boolean;
-  message?: string;
-  formError?: string;
-  fieldErrors: Record<string, string>;
-  values?: Record<string, string>;
 }
 
 export function Totals({ pnl }: { pnl: Pnl }) {

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react';
 import { Card, Field, FormError, SelectField, SubmitButton } from '~/components/ui';
 import { formatMoney } from '~/utils/coach-format';
+import type { FormOutcome } from '~/utils/form-outcome';
 
 export interface PackageTypeRow {
   id: string;
@@ -15,7 +16,7 @@ export interface PackageTypeRow {
 const CURRENCIES = ['usd', 'cad', 'eur', 'gbp', 'aud', 'nzd'];
 
 /** The package types the org sells, and a form to define another. */
-export function PackageTypesPanel({ types, result }: { types: PackageTypeRow[]; result?: { ok: boolean; message?: string | undefined; formError?: string | undefined; fieldErrors: Record<string, string>; values?: Record<string, string> | undefined } | undefined }) {
+export function PackageTypesPanel({ types, result }: { types: PackageTypeRow[]; result?: FormOutcome | undefined }) {
   const v = result && !result.ok ? result.values : undefined;
   return (
     <Card id="package-types" title="Package types" description="What you sell: give one to a client on their page, or send them a payment link.">

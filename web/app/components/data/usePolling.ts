@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useRevalidator } from '@remix-run/react';
+import { usePageVisible } from '../usePageVisible';
 
 /**
  * Re-runs the page's loaders every `intervalMs` while `active`: one at a time (the next waits for the
@@ -7,14 +8,7 @@ import { useRevalidator } from '@remix-run/react';
  */
 export function usePolling(active: boolean, intervalMs = 2000): void {
   const { revalidate, state } = useRevalidator();
-  const [visible, setVisible] = useState(true);
-
-  useEffect(() => {
-    const update = () => setVisible(document.visibilityState !== 'hidden');
-    update();
-    document.addEventListener('visibilitychange', update);
-    return () => document.removeEventListener('visibilitychange', update);
-  }, []);
+  const visible = usePageVisible();
 
   useEffect(() => {
     if (!active || !visible || state !== 'idle') return;

@@ -2,13 +2,9 @@ import { Form } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { Card, Field, NewPasswordField } from '../ui';
 import { SaveRow } from './SaveRow';
+import type { FormOutcome } from '~/utils/form-outcome';
 
-interface Result {
-  ok: boolean;
-  message?: string;
-  formError?: string;
-  fieldErrors: Record<string, string>;
-}
+type Result = FormOutcome;
 
 export function PasswordSection({ result }: { result?: Result }) {
   const errors = result?.fieldErrors ?? {};

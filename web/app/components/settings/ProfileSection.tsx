@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react';
 import { Card, Field, RadioGroup, SelectField, type OptionGroup } from '../ui';
 import { SaveRow } from './SaveRow';
+import type { FormOutcome } from '~/utils/form-outcome';
 
 interface Profile {
   email: string;
@@ -11,13 +12,7 @@ interface Profile {
   sex: string;
 }
 
-interface Result {
-  ok: boolean;
-  message?: string;
-  formError?: string;
-  fieldErrors: Record<string, string>;
-  values?: Record<string, string>;
-}
+type Result = FormOutcome;
 
 export function ProfileSection({ profile, timeZones, today, result }: { profile: Profile; timeZones: OptionGroup[]; today: string; result?: Result }) {
   const errors = result?.fieldErrors ?? {};

@@ -4,16 +4,11 @@ import { day, THRESHOLD_LABELS, THRESHOLD_ORDER, type ThresholdsView, type Units
 import { useHydrated } from '../ClientOnly';
 import { Badge, Card, Field, ResultNotice, SelectField, SubmitButton } from '../ui';
 import { SaveRow } from './SaveRow';
+import type { FormOutcome } from '~/utils/form-outcome';
 
 type Threshold = ThresholdsView['thresholds'][number];
 
-interface Result {
-  ok: boolean;
-  message?: string;
-  formError?: string;
-  fieldErrors: Record<string, string>;
-  values?: Record<string, string>;
-}
+type Result = FormOutcome;
 
 const USED_FOR: Record<string, string> = {
   ftp: 'the load of rides with power',

@@ -1,4 +1,5 @@
 import type { BookingStatus } from '~/utils/coach-format';
+import type { FormOutcome } from '~/utils/form-outcome';
 
 /** A booking as GET /api/v1/coach/bookings answers it (and the calendar's loader mirrors it). */
 export interface CalendarBooking {
@@ -15,12 +16,7 @@ export interface CalendarBooking {
 }
 
 /** What the calendar's action answers, for the form or booking panel that sent it. */
-export interface CalendarResult {
+export interface CalendarResult extends FormOutcome {
   intent: string;
   bookingId?: string | undefined;
-  ok: boolean;
-  message?: string | undefined;
-  formError?: string | undefined;
-  fieldErrors: Record<string, string>;
-  values?: Record<string, string> | undefined;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import type { CalendarBooking } from './types';
+import { usePageVisible } from '../../usePageVisible';
 
 export const POLL_MS = 15_000;
 
@@ -13,18 +14,11 @@ export function useBookingsPoll(range: { from: string; to: string }, initial: Ca
   const [bookings, setBookings] = useState(initial);
   const [failed, setFailed] = useState<string | null>(null);
   const [polling, setPolling] = useState(false);
-  const [visible, setVisible] = useState(true);
+  const visible = usePageVisible();
   const started = useRef(false);
 
   // Fresh loader data (navigation, or the revalidation after an action) replaces what we have.
   useEffect(() => setBookings(initial), [initial]);
-
-  useEffect(() => {
-    const update = () => setVisible(document.visibilityState !== 'hidden');
-    update();
-    document.addEventListener('visibilitychange', update);
-    return () => document.removeEventListener('visibilitychange', update);
-  }, []);
 
   useEffect(() => {
     if (!visible) return;

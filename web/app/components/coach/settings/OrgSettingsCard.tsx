@@ -1,13 +1,9 @@
 import { Form } from '@remix-run/react';
 import { Card, Field, FormError, SelectField, SubmitButton, type OptionGroup } from '~/components/ui';
+import type { FormOutcome } from '~/utils/form-outcome';
 
-export interface OrgSettingsResult {
+export interface OrgSettingsResult extends FormOutcome {
   intent: 'org';
-  ok: boolean;
-  fieldErrors: Record<string, string>;
-  formError?: string | undefined;
-  message?: string;
-  values?: Record<string, string>;
 }
 
 export interface OrgSettingsValues {
