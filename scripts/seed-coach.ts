@@ -70,20 +70,23 @@ async function seedClients(client: pg.Client, orgId: string, coachId: string, to
     if (!c.pkg) continue;
     const t = TYPES[c.pkg.type]!;
     const purchasedOn = addLocalDays(today, -20 - i * 3);
-    const p = await client.query<{ id: string }>(
+    await client.query(
       `INSERT INTO client_packages (org_id, client_id, package_type_id, name, sessions_total, sessions_remaining, purchased_on, expires_on, source)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'manual') RETURNING id`,
-      [orgId, clientId, typeIds[c.pkg.type], t.name, t.sessions, t.sessions - c.pkg.used, purchasedOn, addLocalDays(purchasedOn, t.validityDays - 1)],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'manual')`,
+      [orgId, clientId, typeIds[c.pkg.type], t.name, t.sessions, t.sessions, purchasedOn, addLocalDays(purchasedOn, t.validityDays - 1)],
     );
-    // The ledger must explain the count: one use per session already gone, as if used by hand.
-    for (let n = 0; n < c.pkg.used; n++) {
-      await client.query(
-        `INSERT INTO session_ledger (org_id, client_id, client_package_id, kind, cause, actor_id, created_at)
-         VALUES ($1, $2, $3, 'use', $4, $5, $6)`,
-        [orgId, clientId, p.rows[0]!.id, `manual:${clientId}:seed-${n}`, coachId, zonedToUtc(addLocalDays(purchasedOn, 3 + n * 4), '18:00', TZ)],
-      );
-    }
+    // Sessions already gone were used by hand, a few days apart.
+    for (let n = 0; n < c.pkg.used; n++) await useSession(client, orgId, clientId, `manual:${clientId}:seed-${n}`, null, coachId, zonedToUtc(addLocalDays(purchasedOn, 3 + n * 4), '18:00', TZ));
   }
+}
+
+/**
+ * Uses a session through the database function the ClientLedger calls (the count and the ledger move
+ * together, keyed by cause); only the demo's timestamp is moved back to when it happened.
+ */
+async function useSession(client: pg.Client, orgId: string, clientId: string, cause: string, bookingId: string | null, actorId: string, at: Date): Promise<void> {
+  const used = await client.query<{ ledger_id: string }>('SELECT ledger_id FROM ledger_use($1, $2, $3, $4, $5, $6)', [orgId, clientId, cause, bookingId, actorId, localParts(at, TZ).date]);
+  if (used.rows[0]) await client.query('UPDATE session_ledger SET created_at = $2 WHERE id = $1', [used.rows[0].ledger_id, at]);
 }
 
 /** This fortnight's bookings (from this week's Monday), unless the org already has some in it. */
@@ -115,20 +118,8 @@ async function seedBookings(client: pg.Client, orgId: string, coachId: string, n
       );
       made++;
       if (status !== 'completed') continue;
-      // Completed means its session was used, with the booking's own cause (as the ClientLedger does).
-      const used = await client.query<{ id: string }>(
-        `UPDATE client_packages SET sessions_remaining = sessions_remaining - 1
-         WHERE id = (SELECT id FROM client_packages WHERE client_id = $1 AND status = 'active' AND sessions_remaining > 0 ORDER BY expires_on NULLS LAST LIMIT 1)
-         RETURNING id`,
-        [clientId],
-      );
-      if (used.rows[0]) {
-        await client.query(
-          `INSERT INTO session_ledger (org_id, client_id, client_package_id, kind, cause, booking_id, actor_id, created_at)
-           VALUES ($1, $2, $3, 'use', $4, $5, $6, $7)`,
-          [orgId, clientId, used.rows[0].id, `booking:${b.rows[0]!.id}`, b.rows[0]!.id, coachId, endsAt],
-        );
-      }
+      // Completed means its session was used, with the booking's own cause.
+      await useSession(client, orgId, clientId, `booking:${b.rows[0]!.id}`, b.rows[0]!.id, coachId, endsAt);
     }
   }
   return made;
