@@ -96,6 +96,7 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
       const booking = moved ?? (await found(m, id));
       // Asked again for a completed booking, the ledger answers "already": the cause is the booking.
       const used = await deduct(m.org.id, m.org.timeZone, booking, m.actor.id);
+      if (!used.ok && used.reason === 'booking_not_completed') throw new AppError(ErrorCode.CONFLICT, 'This booking was cancelled meanwhile: no session was used.');
       const deduction = deductionOf(used);
       if (moved) {
         await deps.audit.record({ actor: m.actor, action: 'booking.completed', target: { type: 'booking', id }, payload: { deduction: deduction.status } });
@@ -104,16 +105,17 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
       return { booking, deduction };
     },
 
-    /** Cancels a booking; a completed one gives its session back (once). */
+    /**
+     * Cancels a booking; a completed one gives its session back (once). The release is asked for whatever
+     * the status read before, because a completion may be racing this cancel: its use either landed
+     * before this release (and is given back) or is refused once the booking is cancelled.
+     */
     async cancel(m: Member, id: string): Promise<{ booking: BookingRow; released: boolean }> {
       const current = await found(m, id);
       const moved = await repo().transition(m.org.id, id, ['scheduled', 'confirmed', 'completed'], 'cancelled');
       if (!moved) return { booking: current, released: false };
-      let released = false;
-      if (current.status === 'completed') {
-        const r = await ledgerFor(current.clientId).release({ orgId: m.org.id, clientId: current.clientId, of: { cause: bookingCause(id) }, bookingId: id, actorId: m.actor.id });
-        released = r.ok && !r.replayed;
-      }
+      const r = await ledgerFor(current.clientId).release({ orgId: m.org.id, clientId: current.clientId, of: { cause: bookingCause(id) }, bookingId: id, actorId: m.actor.id });
+      const released = r.ok && !r.replayed;
       await deps.audit.record({ actor: m.actor, action: 'booking.cancelled', target: { type: 'booking', id }, payload: { released } });
       await deps.events.emit({ type: 'booking.cancelled', orgId: m.org.id, clientId: moved.clientId, bookingId: id });
       return { booking: moved, released };
@@ -152,6 +154,7 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
           if (!moved) continue; // completed or cancelled meanwhile by someone else
         }
         const used = await deduct(b.orgId, org.timeZone, b, null);
+        if (!used.ok && used.reason === 'booking_not_completed') continue; // cancelled meanwhile
         if (moved) await emitCompleted(b.orgId, moved, used);
         n++;
       }

@@ -1,10 +1,12 @@
 import { env } from 'cloudflare:test';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../env';
 import { Harness, expectErrorShape } from '../../testing/harness';
 import { createAuditService } from '../audit/audit.service';
 import { createBookingsService } from './bookings.service';
 import { createCoachEvents } from './coach-events';
+import { createLedgerService } from './ledger.service';
 import { createLogger } from '../../lib/logger';
 
 type Json = Record<string, any>;
@@ -53,6 +55,26 @@ describe('bookings and their deductions', () => {
     const state = await w.packages();
     expect(state.packages[0]).toMatchObject({ sessionsRemaining: 10, sessionsUsed: 0 });
     expect((await w.post(booking.id, 'complete')).status).toBe(409);
+  });
+
+  it('a cancel racing a complete never leaves a cancelled booking holding a session', async () => {
+    const h = Harness.init();
+    const w = await world(h);
+    // Ahead of now, so another file's hourly auto-complete leaves them alone.
+    const ids = [];
+    for (let i = 0; i < 6; i++) ids.push((await w.book(hoursFromNow(40 + i * 2))).body.id as string);
+    const outcomes = await Promise.all(ids.map((id, i) => Promise.all(i % 2 ? [w.post(id, 'cancel'), w.post(id, 'complete')] : [w.post(id, 'complete'), w.post(id, 'cancel')])));
+    for (const [first, second] of outcomes) for (const r of [first!, second!]) expect([200, 409]).toContain(r.status);
+    const state = await w.packages();
+    const list = (await h.json<Json>(`/api/v1/coach/bookings?from=${encodeURIComponent(hoursFromNow(30).toISOString())}&to=${encodeURIComponent(hoursFromNow(60).toISOString())}`, { cookie: w.coach.cookie })).body.bookings as Json[];
+    const held = (id: string) => state.ledger.filter((l: Json) => l.bookingId === id && l.kind === 'use').length - state.ledger.filter((l: Json) => l.bookingId === id && l.kind === 'release').length;
+    for (const b of list) expect(held(b.id)).toBe(b.status === 'completed' ? 1 : 0);
+    expect(state.packages[0].sessionsRemaining).toBe(10 - list.filter((b) => b.status === 'completed').length);
+    // The database refuses a booking's use unless that booking is completed, whoever asks.
+    const open = (await w.book(hoursFromNow(80))).body;
+    const { orgId } = (await h.db.execute(sql`select org_id as "orgId" from clients where id = ${w.client.id}`)).rows[0] as { orgId: string };
+    const direct = await createLedgerService(h.db).use({ orgId, clientId: w.client.id, cause: `booking:${open.id}`, bookingId: open.id, actorId: null, today: new Date().toISOString().slice(0, 10) });
+    expect(direct).toEqual({ ok: false, reason: 'booking_not_completed' });
   });
 
   it('the hourly auto-complete finishes ended bookings only, and twice deducts once', async () => {

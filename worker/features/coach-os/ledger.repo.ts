@@ -18,6 +18,8 @@ export interface UseArgs {
   today: string;
 }
 
+export type UseOutcome = (LedgerEffect & { replayed: boolean }) | 'no_sessions' | 'booking_not_completed';
+
 const first = async <T>(p: Promise<{ rows: unknown[] }>): Promise<T | undefined> => (await p).rows[0] as T | undefined;
 
 /** The only SQL that changes session counts. Each statement is conditional; the database is the guarantee. */
@@ -45,13 +47,16 @@ export function createLedgerRepo(db: Executor) {
     /**
      * Uses, strictly in order, in one statement (the `ledger_use` database function, migration 0008):
      * each takes a session from the client's package that expires soonest (undated last, then oldest
-     * purchase) and records its cause, or reports the use that cause already made. An entry is missing
-     * from the answer when no package had a session left. One round trip for the lot.
+     * purchase) and records its cause, or reports the use that cause already made. A booking's use is
+     * taken only while the booking is completed (migration 0014). One round trip for the lot.
      */
-    async useMany(rs: UseArgs[]): Promise<((LedgerEffect & { replayed: boolean }) | undefined)[]> {
+    async useMany(rs: UseArgs[]): Promise<UseOutcome[]> {
       const { rows } = await db.execute(sql`select idx, ledger_id as "ledgerId", package_id as "packageId", remaining, replayed from ledger_use_batch(${JSON.stringify(rs)}::jsonb)`);
-      const out: ((LedgerEffect & { replayed: boolean }) | undefined)[] = rs.map(() => undefined);
-      for (const row of rows as unknown as ({ idx: number } & LedgerEffect & { replayed: boolean })[]) out[row.idx] = { ledgerId: row.ledgerId, packageId: row.packageId, remaining: row.remaining, replayed: row.replayed };
+      // No row: no package had a session left; a row without a ledger id: the booking is not completed.
+      const out: UseOutcome[] = rs.map(() => 'no_sessions');
+      for (const row of rows as unknown as ({ idx: number; ledgerId: string | null } & Omit<LedgerEffect, 'ledgerId'> & { replayed: boolean })[]) {
+        out[row.idx] = row.ledgerId === null ? 'booking_not_completed' : { ledgerId: row.ledgerId, packageId: row.packageId, remaining: row.remaining, replayed: row.replayed };
+      }
       return out;
     },
 

@@ -3,12 +3,12 @@
 // happen at most once even if something reached the database another way.
 
 import type { Db } from '../../db/client';
-import { createLedgerRepo, type LedgerEffect, type UseArgs } from './ledger.repo';
+import { createLedgerRepo, type LedgerEffect, type UseArgs, type UseOutcome } from './ledger.repo';
 import { isUniqueViolation } from '../../db/pg-errors';
 
 export type LedgerResult =
   | ({ ok: true; replayed: boolean } & LedgerEffect)
-  | { ok: false; reason: 'no_sessions' | 'not_found' | 'nothing_to_release' };
+  | { ok: false; reason: 'no_sessions' | 'booking_not_completed' | 'not_found' | 'nothing_to_release' };
 
 export type UseRequest = UseArgs;
 
@@ -21,7 +21,7 @@ export interface ReleaseRequest {
   actorId: string | null;
 }
 
-const settleUse = (effect: (LedgerEffect & { replayed: boolean }) | undefined): LedgerResult => (effect ? { ok: true, ...effect } : { ok: false, reason: 'no_sessions' });
+const settleUse = (o: UseOutcome): LedgerResult => (typeof o === 'string' ? { ok: false, reason: o } : { ok: true, ...o });
 
 export function createLedgerService(db: Db) {
   /** Uses in order, in one statement; if a racing writer outside the ledger object wins a cause, once more. */
