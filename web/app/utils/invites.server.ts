@@ -4,7 +4,7 @@ import type { Viewer } from '../../../worker/context';
 import { actorOf } from '../../../worker/features/auth';
 import type { Services } from '../../../worker/services';
 import { appErrorToForm, parseValues } from './forms.server';
-import type { FormOutcome } from '~/utils/form-outcome';
+import type { FormOutcome } from './form-outcome';
 
 type CreateInvite = Parameters<Services['invites']['create']>[1];
 

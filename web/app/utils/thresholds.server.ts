@@ -6,7 +6,7 @@ import { actorOf } from '../../../worker/features/auth';
 import { athleteOf, todayFor } from './analytics.server';
 import { day, THRESHOLD_LABELS } from './analytics';
 import { appErrorToForm, isAppError } from './forms.server';
-import type { FormOutcome } from '~/utils/form-outcome';
+import type { FormOutcome } from './form-outcome';
 
 type Kind = (typeof THRESHOLD_KINDS)[number];
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { bookings, clients } from '../../db/schema';
 
@@ -51,13 +51,26 @@ export function createBookingsRepo(db: Executor) {
     },
 
     /** Moves a booking from one of `from` to `to`, once: a second caller gets nothing back. */
-    async transition(orgId: string, id: string, from: BookingRow['status'][], to: BookingRow['status']): Promise<BookingRow | undefined> {
+    /**
+     * Moves a booking from one of `from` to `to` in one statement, answering with the status it moved
+     * from: read under the row lock, so a racing change is seen (a cancel knows whether it undid a completion).
+     */
+    async transition(orgId: string, id: string, from: BookingRow['status'][], to: BookingRow['status']): Promise<(BookingRow & { previousStatus: BookingRow['status'] }) | undefined> {
       const stamp = to === 'completed' ? { completedAt: sql`now()` } : to === 'confirmed' ? { confirmedAt: sql`now()` } : {};
+      const prior = db.$with('prior').as(
+        db
+          .select({ id: bookings.id, previousStatus: sql<BookingRow['status']>`${bookings.status}`.as('previous_status') })
+          .from(bookings)
+          .where(and(eq(bookings.orgId, orgId), eq(bookings.id, id), inArray(bookings.status, from)))
+          .for('update'),
+      );
       const [row] = await db
+        .with(prior)
         .update(bookings)
         .set({ status: to, updatedAt: sql`now()`, ...stamp })
-        .where(and(eq(bookings.orgId, orgId), eq(bookings.id, id), inArray(bookings.status, from)))
-        .returning();
+        .from(prior)
+        .where(eq(bookings.id, prior.id))
+        .returning({ ...getTableColumns(bookings), previousStatus: prior.previousStatus });
       return row;
     },
 

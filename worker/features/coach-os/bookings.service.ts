@@ -106,16 +106,20 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
     },
 
     /**
-     * Cancels a booking; a completed one gives its session back (once). The release is asked for whatever
-     * the status read before, because a completion may be racing this cancel: its use either landed
-     * before this release (and is given back) or is refused once the booking is cancelled.
+     * Cancels a booking; a completed one gives its session back (once). "Completed" is the status the
+     * cancel itself moved from, not an earlier read. A completion racing this cancel has its use either
+     * in the ledger before this release (given back) or refused by the database, the booking being
+     * cancelled by then.
      */
     async cancel(m: Member, id: string): Promise<{ booking: BookingRow; released: boolean }> {
       const current = await found(m, id);
       const moved = await repo().transition(m.org.id, id, ['scheduled', 'confirmed', 'completed'], 'cancelled');
       if (!moved) return { booking: current, released: false };
-      const r = await ledgerFor(current.clientId).release({ orgId: m.org.id, clientId: current.clientId, of: { cause: bookingCause(id) }, bookingId: id, actorId: m.actor.id });
-      const released = r.ok && !r.replayed;
+      let released = false;
+      if (moved.previousStatus === 'completed') {
+        const r = await ledgerFor(moved.clientId).release({ orgId: m.org.id, clientId: moved.clientId, of: { cause: bookingCause(id) }, bookingId: id, actorId: m.actor.id });
+        released = r.ok && !r.replayed;
+      }
       await deps.audit.record({ actor: m.actor, action: 'booking.cancelled', target: { type: 'booking', id }, payload: { released } });
       await deps.events.emit({ type: 'booking.cancelled', orgId: m.org.id, clientId: moved.clientId, bookingId: id });
       return { booking: moved, released };

@@ -18,6 +18,9 @@ export interface UseArgs {
   today: string;
 }
 
+/** A row of `ledger_use_batch`: a refused booking use has no ledger id. */
+type UseRow = { idx: number; ledgerId: string | null; packageId: string; remaining: number; replayed: boolean };
+
 export type UseOutcome = (LedgerEffect & { replayed: boolean }) | 'no_sessions' | 'booking_not_completed';
 
 const first = async <T>(p: Promise<{ rows: unknown[] }>): Promise<T | undefined> => (await p).rows[0] as T | undefined;
@@ -54,8 +57,8 @@ export function createLedgerRepo(db: Executor) {
       const { rows } = await db.execute(sql`select idx, ledger_id as "ledgerId", package_id as "packageId", remaining, replayed from ledger_use_batch(${JSON.stringify(rs)}::jsonb)`);
       // No row: no package had a session left; a row without a ledger id: the booking is not completed.
       const out: UseOutcome[] = rs.map(() => 'no_sessions');
-      for (const row of rows as unknown as ({ idx: number; ledgerId: string | null } & Omit<LedgerEffect, 'ledgerId'> & { replayed: boolean })[]) {
-        out[row.idx] = row.ledgerId === null ? 'booking_not_completed' : { ledgerId: row.ledgerId, packageId: row.packageId, remaining: row.remaining, replayed: row.replayed };
+      for (const { idx, ledgerId, packageId, remaining, replayed } of rows as unknown as UseRow[]) {
+        out[idx] = ledgerId === null ? 'booking_not_completed' : { ledgerId, packageId, remaining, replayed };
       }
       return out;
     },
