@@ -8,12 +8,13 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ActivityLap, ActivityStreams, BestEffort } from '../../features/activities/activity.types';
+import type { ActivityLap, ActivityStreams, BestEffort, DataQualityNote } from '../../features/activities/activity.types';
 import { users } from './users';
 
 export const activitySource = pgEnum('activity_source', ['strava', 'garmin_export', 'fit_upload', 'gpx_upload', 'tcx_upload', 'manual']);
@@ -52,6 +53,10 @@ export const activities = pgTable(
     bestEfforts: jsonb('best_efforts').$type<BestEffort[]>().notNull().default([]),
     // When set, this row is the same effort as another source's row: lists and analytics skip it.
     duplicateOf: uuid('duplicate_of'),
+    // What the plausibility layer cleaned or left out; shown on the activity page.
+    dataQuality: jsonb('data_quality').$type<DataQualityNote[]>().notNull().default([]),
+    sportInferred: boolean('sport_inferred').notNull().default(false),
+    multisportGroup: text('multisport_group'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -60,6 +65,23 @@ export const activities = pgTable(
     index('activities_user_start_idx').on(t.userId, t.startTime),
     index('activities_canonical_idx').on(t.userId, t.startTime).where(sql`${t.duplicateOf} is null`),
   ],
+);
+
+// "These are different activities": the athlete split a duplicate link. Keyed by (source, externalId)
+// on both sides, so the choice survives deleting and re-importing either copy.
+export const activityUnlinks = pgTable(
+  'activity_unlinks',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    aSource: activitySource('a_source').notNull(),
+    aExternalId: text('a_external_id').notNull(),
+    bSource: activitySource('b_source').notNull(),
+    bExternalId: text('b_external_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.aSource, t.aExternalId, t.bSource, t.bExternalId] })],
 );
 
 // Per-second series live apart from the row, so lists never read them.

@@ -3,7 +3,7 @@ export { sessions, passwordResetTokens, loginThrottle } from './sessions';
 export { invites, inviteRedemptions } from './invites';
 export { auditLog } from './audit';
 export { notifications } from './notifications';
-export { activities, activityStreams, activitySource, sport } from './activities';
+export { activities, activityStreams, activitySource, activityUnlinks, sport } from './activities';
 export {
   providerConnections,
   providerName,

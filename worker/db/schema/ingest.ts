@@ -124,6 +124,8 @@ export const importJobs = pgTable(
     imported: integer('imported').notNull().default(0),
     duplicates: integer('duplicates').notNull().default(0),
     skipped: jsonb('skipped').$type<{ name: string; reason: string; detail?: string }[]>().notNull().default([]),
+    // Imported, but something was left out or cleaned (points without time, a truncated file, …).
+    warnings: jsonb('warnings').$type<{ name: string; reason: string; detail?: string }[]>().notNull().default([]),
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

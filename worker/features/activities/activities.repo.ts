@@ -21,6 +21,9 @@ export const activityColumns = {
   avgPower: activities.avgPower,
   detailComplete: activities.detailComplete,
   duplicateOf: activities.duplicateOf,
+  dataQuality: activities.dataQuality,
+  sportInferred: activities.sportInferred,
+  multisportGroup: activities.multisportGroup,
   createdAt: activities.createdAt,
 };
 
@@ -56,6 +59,9 @@ function rowValues(userId: string, input: ActivityInput, contentHash: string) {
     detailComplete: input.detailComplete,
     laps: input.laps ?? [],
     bestEfforts: input.bestEfforts ?? [],
+    dataQuality: input.dataQuality ?? [],
+    sportInferred: input.sportInferred ?? false,
+    multisportGroup: input.multisportGroup ?? null,
     contentHash,
   };
 }

@@ -45,6 +45,36 @@ export interface ActivityStreams {
   cadence?: number[];
 }
 
+/**
+ * What the plausibility layer (or a parser) cleaned, left out or doubted about one activity. Stored
+ * on the row and shown on the activity page, so no correction is silent.
+ */
+export const DATA_QUALITY_CODES = [
+  'speed_glitch', // position/speed samples faster than the sport allows, ignored
+  'hr_out_of_range', // heart-rate samples outside 25–230 bpm, ignored
+  'power_out_of_range', // power samples outside the plausible range, ignored
+  'altitude_spikes', // altitude jumps removed before smoothing
+  'altitude_smoothed', // altitude smoothed before climbing and grade
+  'points_without_time', // points the file gives no time for
+  'out_of_order', // samples whose time runs backwards within a segment
+  'truncated', // the file ends early; imported as far as it is valid
+  'totals_disagree', // the file's own totals and the samples differ a lot
+  'sport_inferred', // no sport in the file: inferred from speed
+  'max_hr_implausible', // a stated max HR above 230 bpm, dropped
+  'no_power', // a stated 0 W average without samples: no power
+  'multisport_leg', // a leg of a multisport file; transitions not counted
+  'implausible_effort', // a best effort beyond what is humanly possible: not a PB
+] as const;
+export type DataQualityCode = (typeof DATA_QUALITY_CODES)[number];
+
+export interface DataQualityNote {
+  code: DataQualityCode;
+  /** Shown to the athlete as is, e.g. "14 GPS points ignored: implausible speed". */
+  message: string;
+  /** How many samples/points the note is about, where it counts something. */
+  count?: number;
+}
+
 export interface ActivityInput {
   source: ActivitySource;
   /** The source's own id (Strava activity id, Garmin activityId, or a content hash for files). */
@@ -73,6 +103,12 @@ export interface ActivityInput {
   laps?: ActivityLap[];
   bestEfforts?: BestEffort[];
   streams?: ActivityStreams | null;
+  /** What was cleaned or left out on the way in (empty: nothing). */
+  dataQuality?: DataQualityNote[];
+  /** The source named no sport: `sport` was inferred from speed (kept out of sport-specific PBs). */
+  sportInferred?: boolean;
+  /** Legs of one multisport recording share this key (the file's hash). */
+  multisportGroup?: string | null;
 }
 
 /** Maps a provider's type string to our sport families. Unknown types are "other", never an error. */
