@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { NewPassword, User } from '../auth/auth.schema';
+import { DisplayName, NewPassword, User } from '../auth/auth.schema';
 
 export function isTimeZone(tz: string): boolean {
   try {
@@ -16,7 +16,7 @@ const BirthDate = z.iso
 
 export const UpdateProfileInput = z
   .object({
-    displayName: z.string().trim().min(1, { message: 'Tell us what to call you' }).max(80).optional(),
+    displayName: DisplayName.optional(),
     units: z.enum(['km', 'mi']).optional(),
     timeZone: z.string().refine(isTimeZone, { message: 'Choose a time zone from the list' }).optional(),
     birthDate: BirthDate.nullable().optional(),

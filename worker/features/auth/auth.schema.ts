@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../lib/text.schema';
 import { PASSWORD_MAX, PASSWORD_MIN } from './password-policy';
 
 export const Email = z
@@ -12,12 +13,14 @@ export const NewPassword = z
   .min(PASSWORD_MIN, { message: `Use at least ${PASSWORD_MIN} characters` })
   .max(PASSWORD_MAX, { message: `Use at most ${PASSWORD_MAX} characters` });
 
+export const DisplayName = FreeText({ min: 1, minMessage: 'Tell us what to call you', max: 80 });
+
 export const RegisterInput = z
   .object({
     email: Email,
     password: NewPassword,
-    inviteCode: z.string().trim().min(1, { message: 'An invite code is required' }).max(64),
-    displayName: z.string().trim().min(1, { message: 'Tell us what to call you' }).max(80),
+    inviteCode: FreeText({ min: 1, minMessage: 'An invite code is required', max: 64 }),
+    displayName: DisplayName,
   })
   .openapi('RegisterInput');
 export type RegisterInput = z.infer<typeof RegisterInput>;

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText, IdempotencyKey } from '../../lib/text.schema';
 
 /** Phone numbers are stored in E.164; spaces, dashes, dots and brackets people type are dropped first. */
 export const E164 = z
@@ -17,10 +18,11 @@ export const TimeZone = z.string().refine((tz) => {
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour)');
 
-export const CreateOrgInput = z.object({ name: z.string().trim().min(1).max(120), timeZone: TimeZone }).openapi('CreateOrg');
+const OrgName = FreeText({ min: 1, max: 120 });
+export const CreateOrgInput = z.object({ name: OrgName, timeZone: TimeZone }).openapi('CreateOrg');
 export const UpdateOrgInput = z
   .object({
-    name: z.string().trim().min(1).max(120).optional(),
+    name: OrgName.optional(),
     timeZone: TimeZone.optional(),
     quietHours: z.object({ start: HHMM, end: HHMM }).nullable().optional().openapi({ description: 'Org-local window in which no SMS is sent (may cross midnight); null = none' }),
     reminderOffsetsMinutes: z.array(z.number().int().min(5).max(14 * 24 * 60)).max(4).optional(),
@@ -40,10 +42,10 @@ export const Org = z
 
 export const CreateClientInput = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: FreeText({ min: 1, max: 120 }),
     phone: E164.nullable().optional(),
     email: z.email().max(254).nullable().optional(),
-    notes: z.string().max(4000).optional(),
+    notes: FreeText({ max: 4000, multiline: true }).optional(),
     smsConsent: z.enum(['unknown', 'granted', 'revoked']).optional(),
   })
   .openapi('CreateClient');
@@ -64,7 +66,7 @@ export const Client = z
 
 export const CreatePackageTypeInput = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: FreeText({ min: 1, max: 120 }),
     sessions: z.number().int().min(1).max(500),
     sessionMinutes: z.number().int().min(5).max(600),
     priceCents: z.number().int().min(0).max(100_000_000),
@@ -100,7 +102,7 @@ export const LedgerEntry = z
 export const ClientPackages = z.object({ packages: z.array(ClientPackage), ledger: z.array(LedgerEntry) }).openapi('ClientPackages');
 
 export const UseSessionInput = z
-  .object({ idempotencyKey: z.string().min(8).max(100).openapi({ description: 'One per click intent: a retried or repeated request with the same key deducts once' }) })
+  .object({ idempotencyKey: IdempotencyKey.openapi({ description: 'One per click intent: a retried or repeated request with the same key deducts once' }) })
   .openapi('UseSession');
 export const ReleaseSessionInput = z.object({ ledgerId: z.uuid().openapi({ description: 'The use to undo' }) }).openapi('ReleaseSession');
 export const LedgerResultSchema = z
@@ -115,8 +117,8 @@ export const CreateBookingInput = z
     coachId: z.uuid().optional().openapi({ description: 'A coach of your org; default you' }),
     startsAt: z.iso.datetime({ offset: true }),
     durationMinutes: z.number().int().min(5).max(600),
-    location: z.string().max(200).optional(),
-    notes: z.string().max(2000).optional(),
+    location: FreeText({ max: 200 }).optional(),
+    notes: FreeText({ max: 2000, multiline: true }).optional(),
   })
   .openapi('CreateBooking');
 export const RescheduleBookingInput = z

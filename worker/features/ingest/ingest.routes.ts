@@ -4,7 +4,7 @@ import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { AppError } from '../../lib/errors';
 import { actorOf, requirePermission, requireUser } from '../auth/guards';
 import { cookieSettingsFor, serializeSessionCookie } from '../auth/session-cookie';
-import { CallbackQuery, IngestionStatus, JobCounts, PauseInput } from './ingest.schema';
+import { CallbackQuery, IngestionStatus, JobCounts, PauseInput, SignupQuery } from './ingest.schema';
 
 const security = [{ session: [] }];
 
@@ -29,7 +29,7 @@ export const connectionsRoutes = createRouter()
       path: '/strava/signup',
       tags: ['Connections'],
       summary: 'Sign up with Strava: checks the invite, then redirects to the consent page with the invite bound into the state',
-      request: { query: z.object({ invite: z.string().trim().min(1).max(64) }) },
+      request: { query: SignupQuery },
       responses: { 302: { description: "To Strava, or back to the signup page with the reason" }, 400: errorResponses[400] },
     }),
     async (c) => {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../lib/text.schema';
 
 export const IngestionStateOut = z
   .object({
@@ -23,11 +24,12 @@ export const IngestionStatus = z
   .openapi('IngestionStatus');
 
 export const CallbackQuery = z.object({
-  code: z.string().max(500).optional(),
-  state: z.string().max(2000).optional(),
-  scope: z.string().max(500).optional(),
-  error: z.string().max(200).optional(),
+  code: FreeText({ max: 500 }).optional(),
+  state: FreeText({ max: 2000 }).optional(),
+  scope: FreeText({ max: 500 }).optional(),
+  error: FreeText({ max: 200 }).optional(),
 });
+export const SignupQuery = z.object({ invite: FreeText({ min: 1, max: 64 }) });
 
 export const PauseInput = z.object({ paused: z.boolean() }).openapi('PauseInput');
 

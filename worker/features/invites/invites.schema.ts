@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../lib/text.schema';
 
 export const CreateInviteInput = z
   .object({
@@ -10,7 +11,7 @@ export const CreateInviteInput = z
       .openapi({ description: 'Leave out to generate one' }),
     maxUses: z.number().int().min(1).max(10_000).default(1),
     expiresInDays: z.number().int().min(1).max(365).optional().openapi({ description: 'Leave out for no expiry' }),
-    note: z.string().trim().max(200).optional(),
+    note: FreeText({ max: 200 }).optional(),
   })
   .openapi('CreateInviteInput');
 export type CreateInviteInput = z.infer<typeof CreateInviteInput>;

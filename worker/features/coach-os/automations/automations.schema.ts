@@ -3,17 +3,13 @@
 
 import { z } from '@hono/zod-openapi';
 import { Cron } from 'croner';
+import { FreeText } from '../../../lib/text.schema';
 import { messageProblems } from './automation-message';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour)');
 
 /** Five-field cron (minute hour day-of-month month weekday), read in the org's zone; no seconds field. */
-export const CronExpression = z
-  .string()
-  .trim()
-  .min(9)
-  .max(100)
-  .superRefine((expr, ctx) => {
+export const CronExpression = FreeText({ min: 9, max: 100 }).superRefine((expr, ctx) => {
     try {
       new Cron(expr, { mode: '5-part', paused: true });
     } catch (err) {
@@ -62,7 +58,7 @@ export const Audience = z
   .openapi('AutomationAudience');
 export type Audience = z.infer<typeof Audience>;
 
-const Message = z.string().max(1000).superRefine((text, ctx) => {
+const Message = FreeText({ max: 1000, multiline: true }).superRefine((text, ctx) => {
   for (const message of messageProblems(text)) ctx.addIssue({ code: 'custom', message });
 });
 /** A title, subject or optional note: may be empty (the length rule says when not), variables still checked. */
@@ -73,15 +69,15 @@ const withVariables = (base: z.ZodString) =>
 export const Action = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('sms'), message: Message }),
-    z.object({ kind: z.literal('email'), subject: withVariables(z.string().trim().min(1).max(150)), message: Message }),
-    z.object({ kind: z.literal('task'), title: withVariables(z.string().trim().min(1).max(150)), message: withVariables(z.string().max(1000)).optional().default('') }),
+    z.object({ kind: z.literal('email'), subject: withVariables(FreeText({ min: 1, max: 150 })), message: Message }),
+    z.object({ kind: z.literal('task'), title: withVariables(FreeText({ min: 1, max: 150 })), message: withVariables(FreeText({ max: 1000, multiline: true })).optional().default('') }),
   ])
   .openapi('AutomationAction');
 export type Action = z.infer<typeof Action>;
 
 export const CreateAutomationInput = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: FreeText({ min: 1, max: 120 }),
     enabled: z.boolean().optional(),
     trigger: Trigger,
     action: Action,

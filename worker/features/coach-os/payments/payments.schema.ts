@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../../lib/text.schema';
 
 const Currency = z
   .string()
@@ -26,8 +27,8 @@ export const CreateMoneyEventInput = z
     amountCents: z.number().int().min(1).max(MAX_AMOUNT_CENTS).openapi({ description: 'Integer minor units (cents), positive' }),
     currency: Currency,
     occurredOn: LocalDate.openapi({ description: 'The org-local date it happened' }),
-    description: z.string().trim().max(200).default(''),
-    category: z.string().trim().min(1).max(60).optional().openapi({ description: 'Required for expenses (e.g. rent, equipment)' }),
+    description: FreeText({ max: 200 }).default(''),
+    category: FreeText({ min: 1, max: 60 }).optional().openapi({ description: 'Required for expenses (e.g. rent, equipment)' }),
     clientId: z.uuid().optional(),
     packageTypeId: z.uuid().optional(),
   })

@@ -1,12 +1,13 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText, IdempotencyKey } from '../../../lib/text.schema';
 import { MAX_TEMPLATE_LENGTH, TEMPLATE_KINDS, TEMPLATE_VARIABLES } from './sms-templates';
 
 export const TemplateKindParam = z.object({ kind: z.enum(TEMPLATE_KINDS).openapi({ param: { name: 'kind', in: 'path' } }) });
 export const ClientIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 // Length and variables are checked by the service so each problem is named on the `body` field.
-export const SaveTemplateInput = z.object({ body: z.string().max(4000) }).openapi('SaveSmsTemplate');
-export const PreviewTemplateInput = z.object({ kind: z.enum(TEMPLATE_KINDS), body: z.string().max(4000) }).openapi('PreviewSmsTemplate');
+export const SaveTemplateInput = z.object({ body: FreeText({ max: 4000, multiline: true }) }).openapi('SaveSmsTemplate');
+export const PreviewTemplateInput = z.object({ kind: z.enum(TEMPLATE_KINDS), body: FreeText({ max: 4000, multiline: true }) }).openapi('PreviewSmsTemplate');
 
 export const SmsTemplate = z.object({ kind: z.enum(TEMPLATE_KINDS), body: z.string(), isDefault: z.boolean() }).openapi('SmsTemplate');
 export const SmsTemplates = z
@@ -17,8 +18,8 @@ export const SmsPreview = z.object({ kind: z.enum(TEMPLATE_KINDS), text: z.strin
 export const MessagesQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 export const SendMessageInput = z
   .object({
-    body: z.string().trim().min(1, 'Write a message').max(1600),
-    idempotencyKey: z.string().min(8).max(100).optional().openapi({ description: 'Send once per key (a double-click sends one SMS)' }),
+    body: FreeText({ min: 1, minMessage: 'Write a message', max: 1600, multiline: true }),
+    idempotencyKey: IdempotencyKey.optional().openapi({ description: 'Send once per key (a double-click sends one SMS)' }),
   })
   .openapi('SendSms');
 
@@ -43,7 +44,7 @@ export type SmsMessage = z.infer<typeof SmsMessage>;
 export const TwilioInbound = z.object({
   MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/),
   AccountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/),
-  From: z.string().min(1).max(40),
-  To: z.string().min(1).max(40),
-  Body: z.string().max(1600).default(''),
+  From: FreeText({ min: 1, max: 40 }),
+  To: FreeText({ min: 1, max: 40 }),
+  Body: FreeText({ max: 1600, multiline: true, trim: false }).default(''),
 });

@@ -3,7 +3,7 @@ import { createRouter } from '../../../http/router';
 import { errorResponses, json } from '../../../http/openapi-shared';
 import { AppError, ErrorCode } from '../../../lib/errors';
 import { actorOf, requireUser } from '../../auth/guards';
-import { ImportIdParam, ImportJob, UploadQuery } from './imports.schema';
+import { ImportFilename, ImportIdParam, ImportJob, UploadQuery } from './imports.schema';
 import { MULTIPART_MAX_BYTES } from './imports.service';
 
 const tags = ['Imports'];
@@ -32,7 +32,12 @@ export const importsRoutes = createRouter()
         const form = await c.req.formData().catch(() => null);
         const part = form?.get('file');
         if (!part || typeof part === 'string') throw new AppError(ErrorCode.VALIDATION, 'Attach the file in a "file" field.', { fields: [{ path: 'file', message: 'Choose a file' }] });
-        file = { name: part.name, size: part.size, body: part };
+        const name = ImportFilename.safeParse(part.name);
+        if (!name.success) {
+          const message = `File name: ${name.error.issues[0]?.message ?? 'not valid'}`;
+          throw new AppError(ErrorCode.VALIDATION, message, { fields: [{ path: 'file', message }] });
+        }
+        file = { name: name.data, size: part.size, body: part };
       } else {
         const { filename } = c.req.valid('query');
         if (!filename) throw new AppError(ErrorCode.VALIDATION, 'Name the file with ?filename= for a raw upload.', { fields: [{ path: 'filename', message: 'Required' }] });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../../lib/text.schema';
 
 export const ImportJob = z
   .object({
@@ -19,12 +20,9 @@ export const ImportJob = z
 export type ImportJob = z.infer<typeof ImportJob>;
 
 export const ImportIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+/** A file's name as the athlete's device gave it (query or multipart part); stored with the job. */
+export const ImportFilename = FreeText({ min: 1, max: 200 });
 export const UploadQuery = z.object({
-  filename: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
+  filename: ImportFilename.optional()
     .openapi({ description: 'File name, for raw (non-multipart) uploads' }),
 });
