@@ -25,6 +25,7 @@ export const accountRoutes = createRouter()
       tags,
       security,
       summary: 'Update profile settings (name, units, time zone, birth date, sex)',
+      description: 'Only the fields sent change. An empty patch (`{}`, or only unknown keys, which are ignored) is refused with 400 VALIDATION “Nothing to update…”.',
       request: { body: jsonBody(UpdateProfileInput) },
       responses: { 200: json(Me, 'Updated'), 400: errorResponses[400], 401: errorResponses[401] },
     }),

@@ -57,7 +57,7 @@ export const coachRoutes = createRouter()
     c.json(presentOrg(await member(c)), 200),
   )
   .openapi(
-    createRoute({ method: 'patch', path: '/org', tags, security, summary: 'Change the org’s name, time zone, quiet hours or reminder times (owner)', request: { body: jsonBody(UpdateOrgInput) }, responses: { 200: json(Org, 'Updated'), ...std } }),
+    createRoute({ method: 'patch', path: '/org', tags, security, summary: 'Change the org’s name, time zone, quiet hours or reminder times (owner)', description: 'Only the fields sent change. An empty patch (`{}`, or only unknown keys, which are ignored) is refused with 400 VALIDATION “Nothing to update…”, after the owner check.', request: { body: jsonBody(UpdateOrgInput) }, responses: { 200: json(Org, 'Updated'), ...std } }),
     async (c) => c.json(presentOrg(await c.var.services.coach.updateOrg(await member(c), c.req.valid('json'))), 200),
   )
   .openapi(createRoute({ method: 'get', path: '/clients', tags, security, summary: 'Your org’s clients', responses: { 200: json(z.object({ clients: z.array(Client) }), 'Clients'), ...std } }), async (c) =>
@@ -71,7 +71,7 @@ export const coachRoutes = createRouter()
     c.json(presentClient(await c.var.services.coach.getClient(await member(c), c.req.valid('param').id)), 200),
   )
   .openapi(
-    createRoute({ method: 'patch', path: '/clients/{id}', tags, security, summary: 'Update a client', request: { params: IdParam, body: jsonBody(UpdateClientInput) }, responses: { 200: json(Client, 'Updated'), 409: errorResponses[409], ...std } }),
+    createRoute({ method: 'patch', path: '/clients/{id}', tags, security, summary: 'Update a client', description: 'Only the fields sent change. Another org’s (or an unknown) client id is 404 whatever the body; then an empty patch (`{}`, or only unknown keys, which are ignored) is refused with 400 VALIDATION “Nothing to update…”. A phone number another client has is 409.', request: { params: IdParam, body: jsonBody(UpdateClientInput) }, responses: { 200: json(Client, 'Updated'), 409: errorResponses[409], ...std } }),
     async (c) => c.json(presentClient(await c.var.services.coach.updateClient(await member(c), c.req.valid('param').id, c.req.valid('json'))), 200),
   )
   .openapi(createRoute({ method: 'get', path: '/package-types', tags, security, summary: 'Package types your org sells', responses: { 200: json(z.object({ packageTypes: z.array(PackageType) }), 'Types'), ...std } }), async (c) =>
@@ -131,7 +131,7 @@ export const bookingRoutes = createRouter()
     async (c) => c.json(presentBooking(await c.var.services.bookings.create(await member(c), c.req.valid('json'))), 201),
   )
   .openapi(
-    createRoute({ method: 'patch', path: '/{id}', tags, security, summary: 'Reschedule an open booking (it then needs confirming again)', request: { params: IdParam, body: jsonBody(RescheduleBookingInput) }, responses: { 200: json(Booking, 'Moved'), 409: errorResponses[409], ...std } }),
+    createRoute({ method: 'patch', path: '/{id}', tags, security, summary: 'Reschedule an open booking (it then needs confirming again)', description: '`startsAt` is required, so an empty body is a 400 VALIDATION naming it.', request: { params: IdParam, body: jsonBody(RescheduleBookingInput) }, responses: { 200: json(Booking, 'Moved'), 409: errorResponses[409], ...std } }),
     async (c) => c.json(presentBooking(await c.var.services.bookings.reschedule(await member(c), c.req.valid('param').id, c.req.valid('json'))), 200),
   )
   .openapi(

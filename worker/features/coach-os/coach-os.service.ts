@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import { todayIn, addDays } from '../analytics/calc/dates';
 import type { Clock } from '../../lib/clock';
-import { AppError, ErrorCode, notFound } from '../../lib/errors';
+import { AppError, ErrorCode, hasChanges, notFound, nothingToUpdate } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit/audit.service';
 import { createCoachRepo, type ClientPackageRow, type ClientRow, type OrgRow } from './coach-os.repo';
 import type { ClientLedger } from './client-ledger.do';
@@ -86,6 +86,7 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
 
     async updateOrg(m: Member, input: { name?: string | undefined; timeZone?: string | undefined; quietHours?: { start: string; end: string } | null | undefined; reminderOffsetsMinutes?: number[] | undefined }): Promise<Member> {
       if (m.role !== 'owner') throw new AppError(ErrorCode.FORBIDDEN, 'Only the organisation’s owner can change its settings.');
+      if (!hasChanges(input)) throw nothingToUpdate(['name', 'timeZone', 'quietHours', 'reminderOffsetsMinutes']);
       const patch: Parameters<ReturnType<typeof createCoachRepo>['updateOrg']>[1] = {};
       if (input.name !== undefined) patch.name = input.name;
       if (input.timeZone !== undefined) patch.timeZone = input.timeZone;
@@ -114,7 +115,15 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
     },
 
     async updateClient(m: Member, id: string, patch: Partial<Pick<ClientRow, 'name' | 'phone' | 'email' | 'notes' | 'smsConsent' | 'archived'>>) {
-      const c = await repo().updateClient(m.org.id, id, patch);
+      await clientOf(m, id);
+      if (!hasChanges(patch)) throw nothingToUpdate(['name', 'phone', 'email', 'notes', 'smsConsent', 'archived']);
+      let c: ClientRow | undefined;
+      try {
+        c = await repo().updateClient(m.org.id, id, patch);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AppError(ErrorCode.CONFLICT, 'Another client already has this phone number.', { fields: [{ path: 'phone', message: 'Already used by another client' }] });
+        throw err;
+      }
       if (!c) throw notFound('Client');
       await deps.audit.record({ actor: m.actor, action: 'client.updated', target: { type: 'client', id }, payload: { fields: Object.keys(patch) } });
       return c;

@@ -29,7 +29,7 @@ export const automationRoutes = createRouter()
     c.json(await svc(c).get(await member(c), c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({ method: 'patch', path: '/automations/{id}', tags, security, summary: 'Change an automation, or enable/disable it (owner or its author)', request: { params: IdParam, body: jsonBody(UpdateAutomationInput) }, responses: { 200: json(Automation, 'Updated'), ...std } }),
+    createRoute({ method: 'patch', path: '/automations/{id}', tags, security, summary: 'Change an automation, or enable/disable it (owner or its author)', description: 'Only the fields sent change. Another org’s (or an unknown) automation id is 404 whatever the body; then an empty patch (`{}`, or only unknown keys, which are ignored) is refused with 400 VALIDATION “Nothing to update…”.', request: { params: IdParam, body: jsonBody(UpdateAutomationInput) }, responses: { 200: json(Automation, 'Updated'), ...std } }),
     async (c) => c.json(await svc(c).update(await member(c), c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(

@@ -3,7 +3,7 @@
 
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
-import { AppError, ErrorCode, notFound, type FieldIssue } from '../../../lib/errors';
+import { AppError, ErrorCode, hasChanges, notFound, nothingToUpdate, type FieldIssue } from '../../../lib/errors';
 import type { AuditService } from '../../audit/audit.service';
 import { createCoachRepo } from '../coach-os.repo';
 import type { Member } from '../coach-os.service';
@@ -148,6 +148,7 @@ export function createAutomationsService(deps: { db: Db; clock: Clock; audit: Au
     async update(m: Member, id: string, patch: Partial<AutomationInput>) {
       const current = await own(m, id);
       mayChange(m, current);
+      if (!hasChanges(patch)) throw nothingToUpdate(['name', 'enabled', 'trigger', 'action', 'audience']);
       const merged: AutomationInput = {
         name: patch.name ?? current.name,
         enabled: patch.enabled ?? current.enabled,
