@@ -30,9 +30,11 @@ function configPatch(b: Record<string, unknown>): Parameters<StravaState['config
     return 'activitiesPerAthlete must be an integer 0..5000';
   }
   if (b.historyEnd !== undefined && Number.isNaN(Date.parse(String(b.historyEnd)))) return 'historyEnd must be an ISO date';
+  if (b.historyStart !== undefined && b.historyStart !== null && Number.isNaN(Date.parse(String(b.historyStart)))) return 'historyStart must be an ISO date or null';
   if (b.timeScale !== undefined) patch.timeScale = b.timeScale as number;
   if (b.activitiesPerAthlete !== undefined) patch.activitiesPerAthlete = b.activitiesPerAthlete as number;
   if (b.historyEnd !== undefined) patch.historyEnd = new Date(String(b.historyEnd)).toISOString();
+  if (b.historyStart !== undefined) patch.historyStart = b.historyStart === null ? null : new Date(String(b.historyStart)).toISOString();
   if (str(b.clientId) ?? num(b.clientId)) patch.clientId = String(b.clientId);
   if (str(b.clientSecret)) patch.clientSecret = b.clientSecret as string;
   if (typeof b.alignToWallClock === 'boolean') patch.alignToWallClock = b.alignToWallClock;

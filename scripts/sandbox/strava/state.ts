@@ -16,6 +16,12 @@ export interface StravaConfig {
   activitiesPerAthlete: number;
   /** ISO instant the generated histories end at (default 2026-11-01T00:00:00Z). */
   historyEnd: string;
+  /**
+   * ISO instant before which generated activities are not served (null: all of them). `npm run dev`
+   * sets it where the demo athlete's Garmin export ends, so Strava and her files never hold the
+   * same session. Ids stay those of the whole history.
+   */
+  historyStart: string | null;
   /** Sandbox windows start when a client's scaled wall-clock windows do; see SandboxClock.alignToWall. */
   alignToWallClock: boolean;
 }
@@ -27,6 +33,7 @@ export interface StravaOptions {
   timeScale?: number;
   activitiesPerAthlete?: number;
   historyEnd?: string;
+  historyStart?: string | null;
   alignToWallClock?: boolean;
 }
 
@@ -53,6 +60,7 @@ export function configFrom(opts: StravaOptions = {}): StravaConfig {
     timeScale: opts.timeScale ?? 1,
     activitiesPerAthlete: opts.activitiesPerAthlete ?? DEFAULT_COUNT,
     historyEnd: opts.historyEnd ?? DEFAULT_END_DATE.toISOString(),
+    historyStart: opts.historyStart ?? null,
     alignToWallClock: opts.alignToWallClock ?? false,
   };
 }
@@ -143,7 +151,8 @@ export class StravaState {
   activities(athleteId: number): GeneratedActivity[] {
     const rec = this.athlete(athleteId);
     rec.history ??= generateHistory(athleteId, { count: this.config.activitiesPerAthlete, endDate: new Date(this.config.historyEnd) });
-    const all = [...rec.history, ...rec.added].filter((a) => !rec.deleted.has(a.id));
+    const from = this.config.historyStart === null ? Number.NEGATIVE_INFINITY : Date.parse(this.config.historyStart);
+    const all = [...rec.history.filter((a) => a.startMs >= from), ...rec.added].filter((a) => !rec.deleted.has(a.id));
     return all.map((a) => this.#patched(rec, a)).sort((x, y) => x.startMs - y.startMs || x.id - y.id);
   }
 
