@@ -37,6 +37,26 @@ describe('POST /webhooks/stripe: signatures', () => {
     // The genuine delivery is accepted.
     expect((await deliver(h, good)).status).toBe(200);
   });
+
+  it('refuses a signature timestamped beyond 300 s either way (4,000 s ahead, 301 s ahead or behind) and stores nothing; accepts one inside the window', async () => {
+    const h = Harness.init();
+    const w = await coachWorld(h);
+    const good = await stripeEvent('invoice.paid', invoice(w.org, w.client));
+    const at = async (offsetSeconds: number) =>
+      (await stripeControl<{ deliveries: Delivery[] }>(`events/${good.eventId}/replay`, { deliver: false, timestamp: Math.floor(Date.now() / 1000) + offsetSeconds })).deliveries[0]!;
+    for (const offset of [4_000, 301, -301, -4_000]) {
+      const r = await deliver(h, await at(offset));
+      expect(r.status, `offset ${offset}`).toBe(400);
+      expectErrorShape(r.body, 'SIGNATURE_INVALID');
+    }
+    // An honest-looking t= in front of a signature made 4,000 s ahead: the SDK checks the last t=, so must we.
+    const ahead = await at(4_000);
+    expect((await deliver(h, { payload: ahead.payload, signature: `t=${Math.floor(Date.now() / 1000)},${ahead.signature}` })).status).toBe(400);
+    expect(await storedEvent(h, good.eventId)).toBeUndefined();
+    // Clocks drift: a little either way is fine.
+    expect((await deliver(h, await at(240))).status).toBe(200);
+    expect((await deliver(h, await at(-240))).body).toEqual({ received: true, duplicate: true });
+  });
 });
 
 describe('Stripe events: once only', () => {

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import type { CheckoutRequest, CheckoutSession, Payments, StripeEventEnvelope } from './stripe';
-import { PaymentsError, WebhookSignatureError } from './stripe';
+import { PaymentsError, WEBHOOK_TOLERANCE_SECONDS, WebhookSignatureError } from './stripe';
 
 export interface StripeConfig {
   secretKey: string;
@@ -61,12 +61,18 @@ export class StripePayments implements Payments {
   }
 
   async verifyWebhook(rawBody: string, signature: string): Promise<StripeEventEnvelope> {
+    let event: unknown;
     try {
-      const event = await this.stripe.webhooks.constructEventAsync(rawBody, signature, this.config.webhookSecret, undefined, this.crypto);
-      return event as unknown as StripeEventEnvelope;
+      event = await this.stripe.webhooks.constructEventAsync(rawBody, signature, this.config.webhookSecret, WEBHOOK_TOLERANCE_SECONDS, this.crypto);
     } catch (err) {
       throw new WebhookSignatureError(err instanceof Error ? err.message.slice(0, 120) : 'invalid signature');
     }
+    // The SDK only refuses old timestamps; a signature dated far ahead would stay replayable for that long.
+    // Every t= is checked: the SDK signs with the last one, so a first, honest-looking one proves nothing.
+    const now = Math.floor(Date.now() / 1000);
+    const stamps = signature.split(',').map((kv) => kv.trim().split('=')).filter(([k]) => k === 't').map(([, v]) => Number(v));
+    if (!stamps.length || stamps.some((t) => !Number.isFinite(t) || t - now > WEBHOOK_TOLERANCE_SECONDS)) throw new WebhookSignatureError('Timestamp outside the tolerance zone');
+    return event as StripeEventEnvelope;
   }
 }
 

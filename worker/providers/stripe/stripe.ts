@@ -38,9 +38,12 @@ export interface Payments {
   /** Creates a hosted Checkout page; resolves with its id, URL and expiry. */
   createCheckoutSession(req: CheckoutRequest): Promise<CheckoutSession>;
   retrieveCheckoutSession(id: string): Promise<CheckoutSession>;
-  /** Verifies `Stripe-Signature` over the raw body (300 s tolerance); throws WebhookSignatureError. */
+  /** Verifies `Stripe-Signature` over the raw body, its timestamp within 300 s of now either way; throws WebhookSignatureError. */
   verifyWebhook(rawBody: string, signature: string): Promise<StripeEventEnvelope>;
 }
+
+/** How far a Stripe-Signature timestamp may be from our clock, in the past or the future (Stripe's default). */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 export class WebhookSignatureError extends Error {
   override name = 'WebhookSignatureError';
