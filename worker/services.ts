@@ -61,7 +61,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     defer,
   });
   const trainingLoad = createTrainingLoadService({ db, clock, audit });
-  const activities = createActivitiesService({ db, onChange: trainingLoad.applyChange });
+  const activities = createActivitiesService({ db, onChange: trainingLoad.applyChange, audit });
   const ingestion = createIngestionService({ db, queue: env.INGEST_QUEUE, clock, audit, logger: opts.logger });
   const connections = createStravaConnections({
     db,

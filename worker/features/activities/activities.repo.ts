@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
-import { activities, activityStreams } from '../../db/schema';
+import { activities, activityStreams, activityUnlinks } from '../../db/schema';
 import type { ActivityInput, ActivitySource, ActivityStreams } from './activity.types';
+import { DEDUP_WINDOW_S, MAX_ACTIVITY_S, orderedPair, type SourceKey } from './dedup';
 
 export const activityColumns = {
   id: activities.id,
@@ -108,12 +109,62 @@ export function createActivitiesRepo(db: Executor) {
         .returning({ id: activities.id, externalId: activities.externalId, created: sql<boolean>`(xmax = 0)` });
     },
 
-    /** Rows of the athlete from sources other than `source` that start within [from, to]. */
-    findOtherSourcesBetween(userId: string, source: ActivitySource, from: Date, to: Date): Promise<ActivityRow[]> {
+    /**
+     * Rows of the athlete (any source) whose time could overlap [from, to], or start within the dedup
+     * window of it. The start bound keeps it a range scan of (user_id, start_time); the end test is a
+     * filter on the rows found.
+     */
+    findOverlapping(userId: string, from: Date, to: Date): Promise<ActivityRow[]> {
+      const earliest = new Date(from.getTime() - MAX_ACTIVITY_S * 1000);
+      const latest = new Date(to.getTime() + DEDUP_WINDOW_S * 1000);
+      const notBefore = new Date(from.getTime() - DEDUP_WINDOW_S * 1000);
       return db
         .select(activityColumns)
         .from(activities)
-        .where(and(eq(activities.userId, userId), ne(activities.source, source), sql`${activities.startTime} between ${from} and ${to}`));
+        .where(
+          and(
+            eq(activities.userId, userId),
+            sql`${activities.startTime} between ${earliest} and ${latest}`,
+            sql`${activities.startTime} + ${activities.elapsedTimeS} * interval '1 second' >= ${notBefore}`,
+          ),
+        );
+    },
+
+    /** Every member of the groups whose canonical rows are `canonicalIds` (the canonical rows included). */
+    findGroups(userId: string, canonicalIds: string[]): Promise<ActivityRow[]> {
+      if (canonicalIds.length === 0) return Promise.resolve([]);
+      return db
+        .select(activityColumns)
+        .from(activities)
+        .where(and(eq(activities.userId, userId), or(inArray(activities.id, canonicalIds), inArray(activities.duplicateOf, canonicalIds))));
+    },
+
+    /** Writes a link plan: one statement per canonical row. */
+    async applyLinks(userId: string, updates: ReadonlyMap<string, string | null>): Promise<void> {
+      const byTarget = new Map<string | null, string[]>();
+      for (const [id, target] of updates) byTarget.set(target, [...(byTarget.get(target) ?? []), id]);
+      for (const [target, ids] of byTarget)
+        await db
+          .update(activities)
+          .set({ duplicateOf: target })
+          .where(and(eq(activities.userId, userId), inArray(activities.id, ids)));
+    },
+
+    /** The pairs the athlete split ("these are different activities"). */
+    unlinks(userId: string) {
+      return db
+        .select({ aSource: activityUnlinks.aSource, aExternalId: activityUnlinks.aExternalId, bSource: activityUnlinks.bSource, bExternalId: activityUnlinks.bExternalId })
+        .from(activityUnlinks)
+        .where(eq(activityUnlinks.userId, userId));
+    },
+
+    async insertUnlinks(userId: string, pairs: [SourceKey, SourceKey][]): Promise<void> {
+      if (pairs.length === 0) return;
+      const values = pairs.map(([x, y]) => {
+        const [a, b] = orderedPair(x, y);
+        return { userId, aSource: a.source, aExternalId: a.externalId, bSource: b.source, bExternalId: b.externalId };
+      });
+      await db.insert(activityUnlinks).values(values).onConflictDoNothing();
     },
 
     findByIdsList(userId: string, ids: string[]): Promise<ActivityRow[]> {
@@ -123,20 +174,6 @@ export function createActivitiesRepo(db: Executor) {
 
     async upsertStreams(activityId: string, streams: ActivityStreams): Promise<void> {
       await db.insert(activityStreams).values({ activityId, streams }).onConflictDoUpdate({ target: activityStreams.activityId, set: { streams } });
-    },
-
-    /** Rows of the same athlete from other sources that start within `windowS` of `startTime`. */
-    findNear(userId: string, excludeId: string, startTime: Date, windowS: number): Promise<ActivityRow[]> {
-      return db
-        .select(activityColumns)
-        .from(activities)
-        .where(
-          and(
-            eq(activities.userId, userId),
-            ne(activities.id, excludeId),
-            sql`${activities.startTime} between ${new Date(startTime.getTime() - windowS * 1000)} and ${new Date(startTime.getTime() + windowS * 1000)}`,
-          ),
-        );
     },
 
     findById(userId: string, id: string): Promise<ActivityRow | undefined> {

@@ -2,9 +2,10 @@ import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router';
 import { errorResponses, json } from '../../http/openapi-shared';
 import { notFound } from '../../lib/errors';
-import { requireUser } from '../auth/guards';
+import { actorOf, requireUser } from '../auth/guards';
 import type { ActivityRow } from './activities.repo';
-import { ActivityIdParam, ActivityList, ActivitySummary, ListActivitiesQuery } from './activities.schema';
+import type { LinkedCopy } from './activities.service';
+import { ActivityDetail, ActivityIdParam, ActivityList, ActivitySummary, ListActivitiesQuery, SplitResult } from './activities.schema';
 
 const tags = ['Activities'];
 const security = [{ session: [] }];
@@ -25,6 +26,14 @@ export const presentActivity = (a: ActivityRow): ActivitySummary => ({
   maxHr: a.maxHr,
   avgPower: a.avgPower,
   detailComplete: a.detailComplete,
+});
+
+export const presentActivityDetail = (a: ActivityRow, copies: LinkedCopy[]): ActivityDetail => ({
+  ...presentActivity(a),
+  duplicateOf: a.duplicateOf,
+  linkedCopies: copies.map((c) => ({ ...c, startTime: c.startTime.toISOString() })),
+  dataQuality: a.dataQuality,
+  sportInferred: a.sportInferred,
 });
 
 export const activitiesRoutes = createRouter()
@@ -53,14 +62,38 @@ export const activitiesRoutes = createRouter()
       path: '/{id}',
       tags,
       security,
-      summary: 'One of your activities',
+      summary: 'One of your activities, with its data-quality notes and the other recordings it is linked with',
       request: { params: ActivityIdParam },
-      responses: { 200: json(ActivitySummary, 'Activity'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+      responses: { 200: json(ActivityDetail, 'Activity'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
     }),
     async (c) => {
       const { user } = await requireUser(c.var.auth);
-      const row = await c.var.services.activities.get(user.id, c.req.valid('param').id);
+      const id = c.req.valid('param').id;
+      const s = c.var.services.activities;
+      const [row, copies] = await Promise.all([s.get(user.id, id), s.linkedCopies(user.id, id)]);
       if (!row) throw notFound('Activity');
-      return c.json(presentActivity(row), 200);
+      return c.json(presentActivityDetail(row, copies), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/split',
+      tags,
+      security,
+      summary: 'These are different activities: separate this one from the copies it was linked with',
+      description:
+        'Detaches the activity from its duplicate group: it and every other member are counted as distinct activities from now on, also after either file is imported again or the Strava copy is synced again. Idempotent.',
+      request: { params: ActivityIdParam },
+      responses: { 200: json(SplitResult, 'Separated'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      const id = c.req.valid('param').id;
+      const s = c.var.services.activities;
+      const { detached } = await s.split(actorOf(viewer), id);
+      const [row, copies] = await Promise.all([s.get(viewer.user.id, id), s.linkedCopies(viewer.user.id, id)]);
+      if (!row) throw notFound('Activity');
+      return c.json({ detached, activity: presentActivityDetail(row, copies) }, 200);
     },
   );

@@ -1,10 +1,12 @@
 import type { Db } from '../../db/client';
 import type { Executor } from '../../db/executor';
 import { sha256Hex } from '../../lib/crypto';
+import { notFound } from '../../lib/errors';
+import type { Actor, AuditService } from '../audit';
 import { createActivitiesRepo, type ActivitiesRepo, type ActivityRow } from './activities.repo';
 import type { ActivityInput, ActivitySource, ActivityStreams } from './activity.types';
 import { sourcesAllowedFor, type DataUse } from './data-use.policy';
-import { DEDUP_WINDOW_S, isSameEffort, pickCanonical } from './dedup';
+import { pickCanonical, planLinks, regroupWithout, UnlinkSet } from './dedup';
 
 export interface IngestResult {
   id: string;
@@ -18,56 +20,52 @@ async function contentHash(input: ActivityInput): Promise<string> {
   return sha256Hex(JSON.stringify(input));
 }
 
-/** Regroups `row` with the other sources' copies of the same effort under one canonical row; returns the group's days. */
-async function link(repo: ActivitiesRepo, userId: string, row: ActivityRow): Promise<string[]> {
-  const near = (await repo.findNear(userId, row.id, row.startTime, DEDUP_WINDOW_S)).filter(
-    (other) => other.source !== row.source && isSameEffort(row, other),
-  );
-  const anchors = [row, ...near];
-  const linked = await repo.findLinkedTo(userId, anchors.map((r) => r.id));
-  const group = new Map<string, ActivityRow>();
-  for (const r of [...anchors, ...linked]) group.set(r.id, r);
-  const canonical = pickCanonical([...group.values()]);
-  const others = [...group.values()].filter((r) => r.id !== canonical.id && r.duplicateOf !== canonical.id).map((r) => r.id);
-  if (canonical.duplicateOf !== null) await repo.setDuplicateOf(userId, [canonical.id], null);
-  await repo.setDuplicateOf(userId, others, canonical.id);
-  return [...group.values()].map((r) => r.localStartDate);
+/** Reads what linking needs around rows spanning [from, to]: every row they could match, those rows' whole groups, and the athlete's splits. */
+async function linkPool(repo: ActivitiesRepo, userId: string, from: Date, to: Date): Promise<ActivityRow[]> {
+  const near = await repo.findOverlapping(userId, from, to);
+  const have = new Set(near.map((r) => r.id));
+  const canonicalIds = [...new Set(near.map((r) => r.duplicateOf ?? r.id))];
+  const members = (await repo.findGroups(userId, canonicalIds)).filter((r) => !have.has(r.id));
+  return [...near, ...members];
 }
 
-function lowerBound(xs: number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+const spanEnd = (r: ActivityRow) => new Date(r.startTime.getTime() + Math.max(0, r.elapsedTimeS) * 1000);
+
+/** Regroups written rows with every overlapping copy of the same effort; adds the touched days; returns how many of them share a group. */
+async function linkRows(repo: ActivitiesRepo, userId: string, rows: ActivityRow[], days: Set<string>, unlinks?: UnlinkSet): Promise<number> {
+  if (rows.length === 0) return 0;
+  const splits = unlinks ?? new UnlinkSet(await repo.unlinks(userId));
+  const from = new Date(Math.min(...rows.map((r) => r.startTime.getTime())));
+  const to = new Date(Math.max(...rows.map((r) => spanEnd(r).getTime())));
+  const plan = planLinks(rows, await linkPool(repo, userId, from, to), splits);
+  await repo.applyLinks(userId, plan.updates);
+  for (const day of plan.days) days.add(day);
+  return plan.linked.size;
 }
 
-/** Bulk linking: candidates of all rows in one query, matched in memory (rows sorted by start time). */
+/** Bulk linking: rows in time order, one candidate query per chunk of 500, matched in memory. */
 async function linkMany(repo: ActivitiesRepo, userId: string, rows: ActivityRow[], days: Set<string>): Promise<number> {
   if (rows.length === 0) return 0;
-  const times = rows.map((r) => r.startTime.getTime());
-  const source = rows[0]!.source;
-  const others = await repo.findOtherSourcesBetween(
-    userId,
-    source,
-    new Date(Math.min(...times) - DEDUP_WINDOW_S * 1000),
-    new Date(Math.max(...times) + DEDUP_WINDOW_S * 1000),
-  );
-  if (others.length === 0) return 0;
-  const starts = others.map((o) => o.startTime.getTime()).sort((a, b) => a - b);
-  const sorted = [...others].sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+  const unlinks = new UnlinkSet(await repo.unlinks(userId));
+  const sorted = [...rows].sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+  let grouped = 0;
+  // Chunks run in order, each reading after the previous one's writes, so groups spanning a chunk edge merge.
+  for (let i = 0; i < sorted.length; i += 500) grouped += await linkRows(repo, userId, sorted.slice(i, i + 500), days, unlinks);
+  if (grouped === 0) return 0;
+  // How many written rows repeat an effort already there: in a group of only new rows (two devices in
+  // one export), all but one do. Read once at the end, as chunks may have regrouped each other's rows.
+  const written = new Set(rows.map((r) => r.id));
+  const now = await repo.findByIdsList(userId, [...written]);
+  const groups = new Map<string, ActivityRow[]>();
+  for (const r of await repo.findGroups(userId, [...new Set(now.map((r) => r.duplicateOf ?? r.id))])) {
+    const key = r.duplicateOf ?? r.id;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
   let linked = 0;
-  for (const row of rows) {
-    const t = row.startTime.getTime();
-    let i = lowerBound(starts, t - DEDUP_WINDOW_S * 1000);
-    let match = false;
-    for (; i < sorted.length && starts[i]! <= t + DEDUP_WINDOW_S * 1000 && !match; i++) match = isSameEffort(row, sorted[i]!);
-    if (!match) continue;
-    for (const day of await link(repo, userId, row)) days.add(day);
-    linked++;
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    const mine = g.filter((r) => written.has(r.id)).length;
+    linked += mine === g.length ? mine - 1 : mine;
   }
   return linked;
 }
@@ -95,7 +93,20 @@ export interface ActivityChange {
 /** Runs inside the write's transaction, under the athlete's lock: derived data commits with the rows or not at all. */
 export type OnActivitiesChanged = (tx: Executor, userId: string, change: ActivityChange) => Promise<void>;
 
-export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesChanged }) {
+/** Another copy of the same effort, as the activity page lists it ("Also recorded by …"). */
+export interface LinkedCopy {
+  id: string;
+  source: ActivitySource;
+  name: string;
+  startTime: Date;
+  distanceM: number;
+  elapsedTimeS: number;
+  /** The copy shown and counted for the group. */
+  canonical: boolean;
+}
+
+/** `audit` records athlete actions (a split); every production caller passes it (worker/services.ts). */
+export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesChanged; audit?: AuditService }) {
   const inTx = <T>(fn: (repo: ActivitiesRepo, tx: Executor) => Promise<T>) =>
     deps.db.transaction(async (tx) => {
       const repo = createActivitiesRepo(tx);
@@ -106,6 +117,7 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
   return {
     /** Idempotent: the same input twice changes nothing; duplicates across sources are linked. */
     ingest(userId: string, input: ActivityInput): Promise<IngestResult> {
+      // Every source passes the plausibility layer before anything is stored or derived (ADR 012).
       return inTx(async (repo, tx) => {
         await repo.lockUser(userId);
         const days = new Set([input.localStartDate, ...(await repo.daysOf(userId, input.source, [input.externalId]))]);
@@ -113,7 +125,7 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
         if (result.changed) {
           if (input.streams) await repo.upsertStreams(result.id, input.streams);
           const row = await repo.findById(userId, result.id);
-          if (row) for (const day of await link(repo, userId, row)) days.add(day);
+          if (row) await linkRows(repo, userId, [row], days);
           await changed(tx, userId, { writtenIds: [result.id], streams: input.streams ? new Map([[result.id, input.streams]]) : undefined, days });
         }
         return result;
@@ -170,6 +182,40 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
         if (deleted.length > 0) await changed(tx, userId, { writtenIds: [], days });
         return deleted.length;
       });
+    },
+
+    /**
+     * "These are different activities": detaches the activity from its duplicate group. The split is
+     * stored by (source, external id) against every other member, so it survives re-imports and
+     * re-syncs; the rest of the group stays together under a re-elected canonical row.
+     */
+    split(actor: Actor, id: string): Promise<{ detached: number }> {
+      return inTx(async (repo, tx) => {
+        await repo.lockUser(actor.id);
+        const row = await repo.findById(actor.id, id);
+        if (!row) throw notFound('Activity');
+        const group = await repo.findGroups(actor.id, [row.duplicateOf ?? row.id]);
+        const others = group.filter((r) => r.id !== row.id);
+        // Already alone: nothing to record, the same answer as the first time.
+        if (others.length === 0) return { detached: 0 };
+        await repo.insertUnlinks(actor.id, others.map((o) => [row, o]));
+        await repo.applyLinks(actor.id, regroupWithout(group, row.id));
+        await changed(tx, actor.id, { writtenIds: [], days: new Set(group.map((r) => r.localStartDate)) });
+        await deps.audit?.record({ actor, action: 'activity.split', target: { type: 'activity', id: row.id }, payload: { detached: others.length } }, tx);
+        return { detached: others.length };
+      });
+    },
+
+    /** The other copies of this activity's effort (empty when it has none). Scoped by owner. */
+    async linkedCopies(userId: string, id: string): Promise<LinkedCopy[]> {
+      const repo = createActivitiesRepo(deps.db);
+      const row = await repo.findById(userId, id);
+      if (!row) return [];
+      const group = await repo.findGroups(userId, [row.duplicateOf ?? row.id]);
+      return group
+        .filter((r) => r.id !== row.id)
+        .sort((a, b) => Number(a.duplicateOf !== null) - Number(b.duplicateOf !== null) || a.startTime.getTime() - b.startTime.getTime() || a.id.localeCompare(b.id))
+        .map((r) => ({ id: r.id, source: r.source, name: r.name, startTime: r.startTime, distanceM: r.distanceM, elapsedTimeS: r.elapsedTimeS, canonical: r.duplicateOf === null }));
     },
 
     /** The owner's activities for a purpose: the data-use policy decides which sources may appear. */

@@ -56,7 +56,8 @@ describe('activities service', () => {
     const s = createActivitiesService({ db: h.db });
     const base = buildActivity({ source: 'strava' });
     await s.ingest(user.id, base);
-    await s.ingest(user.id, { ...base, source: 'fit_upload', externalId: 'a', startTime: new Date(base.startTime.getTime() + 90_000) });
+    // 20 min later: they share 61 % of their time, not most of it (a second effort right after the first).
+    await s.ingest(user.id, { ...base, source: 'fit_upload', externalId: 'a', startTime: new Date(base.startTime.getTime() + 1200_000) });
     await s.ingest(user.id, { ...base, source: 'tcx_upload', externalId: 'b', distanceM: base.distanceM * 1.05 });
     await s.ingest(user.id, { ...base, source: 'gpx_upload', externalId: 'c', sport: 'ride', sportOriginal: 'Ride' });
     expect(await s.count(user.id)).toBe(4);
