@@ -33,7 +33,7 @@ export function rangeStats(s: Streams, from: number, to: number): Range {
     elapsedTime: (s.time[to] ?? 0) - (s.time[from] ?? 0),
     movingTime: moving,
     elevationGain: elevationGain(s, from, to),
-    elevationDifference: s.altitude ? round((s.altitude[to] ?? 0) - (s.altitude[from] ?? 0), 1) : 0,
+    elevationDifference: s.terrain ? round((s.terrain[to] ?? 0) - (s.terrain[from] ?? 0), 1) : 0,
     averageSpeed: moving ? round(distance / moving, 2) : 0,
     maxSpeed: round(maxOf(s.velocity, from + 1, to), 1),
     averageCadence: round(movingMean(s.cadence, s, from, to), 1),

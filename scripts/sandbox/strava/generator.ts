@@ -37,6 +37,8 @@ export interface ActivityPlan {
   /** A power meter on the bike (rides without one get Strava's estimated watts). */
   hasPowerMeter: boolean;
   trainer: boolean;
+  /** The device leaves stops out of the recording (the time stream jumps) instead of recording standing still. */
+  autoPause: boolean;
   athlete: Pick<AthleteProfile, 'weight' | 'ftp' | 'maxHr' | 'restHr' | 'thresholdSpeed'>;
 }
 

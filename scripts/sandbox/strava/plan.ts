@@ -47,12 +47,14 @@ export function planActivity(p: AthleteProfile, index: number, slot: Slot): Omit
     } else if (slot.kind === 'long') {
       workout = 'long';
       distance = between(r, 16_000, 24_000) * (thr / 4);
-      speed = thr * 0.78;
+      // Long runs are easy running for longer: ~0.75 of threshold pace (IF ≈ 0.75–0.8).
+      speed = thr * 0.75;
       name = r() < 0.5 ? 'Long Run' : 'Sunday long run 🏃';
     } else if (flavour < 0.12) {
       sportType = 'TrailRun';
       distance = between(r, 8_000, 18_000);
-      speed = thr * 0.7;
+      // Actual pace on the trails; with the climbs the flat-equivalent effort is an easy ~0.72.
+      speed = thr * 0.66;
       hilliness = between(r, 40, 120);
       name = 'Trails & hills';
     } else if (flavour < 0.27) {
@@ -68,7 +70,8 @@ export function planActivity(p: AthleteProfile, index: number, slot: Slot): Omit
     } else {
       workout = flavour < 0.5 ? 'recovery' : 'easy';
       distance = workout === 'recovery' ? between(r, 4_000, 7_000) : between(r, 6_000, 12_000);
-      speed = thr * (workout === 'recovery' ? 0.7 : 0.76) * between(r, 0.96, 1.04);
+      // Easy 0.69–0.75 of threshold pace, recovery 0.65–0.71 (IF 0.65–0.80 with the terrain).
+      speed = thr * (workout === 'recovery' ? 0.68 : 0.72) * between(r, 0.96, 1.04);
     }
   } else if (sport === 'Ride') {
     if (flavour < 0.2) {
@@ -93,6 +96,19 @@ export function planActivity(p: AthleteProfile, index: number, slot: Slot): Omit
     distance = Math.round(between(r, 15, 35)) * 100;
     speed = p.swimSpeed;
     hilliness = 0;
+  }
+  // Ride sessions beyond easy endurance; drawn from their own generator so that every earlier draw
+  // (and so the history's dates, sports and distances) is unchanged.
+  const r2 = prng(seedOf(seed, 0x91a));
+  // Not every long run or session is run at the same share of threshold.
+  if (workout === 'long' || workout === 'tempo' || workout === 'intervals') speed *= between(r2, 0.96, 1.04);
+  if (sport === 'Ride' && trainer && r2() < 0.35) {
+    workout = 'intervals';
+    name = 'Zwift - Workout: 6 × 4 min VO2';
+  } else if (sport === 'Ride' && workout === 'easy' && !name && r2() < 0.2) {
+    workout = 'tempo';
+    name = 'Hilly group ride';
+    hilliness *= 1.5;
   }
   distance = sport === 'Swim' ? distance : round(distance, 1);
   const movingTime = Math.max(60, Math.round(distance / speed));
@@ -127,6 +143,8 @@ export function planActivity(p: AthleteProfile, index: number, slot: Slot): Omit
     hasHeartrate: sport !== 'Swim' || r() < 0.5,
     hasPowerMeter: sport === 'Ride' && (trainer || r() < 0.75),
     trainer,
+    // Auto-pause is a device setting: the same athlete has it on (or off) for every run, or every ride.
+    autoPause: !trainer && sport !== 'Swim' && (sport === 'Run' ? p.id % 2 === 0 : p.id % 3 !== 0),
     athlete: { weight: p.weight, ftp: p.ftp, maxHr: p.maxHr, restHr: p.restHr, thresholdSpeed: p.thresholdSpeed },
   };
   const type = sportType === 'VirtualRide' ? 'VirtualRide' : sport;

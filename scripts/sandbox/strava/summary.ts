@@ -84,7 +84,7 @@ export function summarize(plan: ActivityPlan, s: Streams): ActivityStats {
   const last = s.n - 1;
   return {
     totalElevationGain: elevationGain(s),
-    totalElevationLoss: s.altitude ? round(elevationGain(s) - ((s.altitude[last] ?? 0) - (s.altitude[0] ?? 0)), 1) : 0,
+    totalElevationLoss: s.terrain ? round(elevationGain(s) - ((s.terrain[last] ?? 0) - (s.terrain[0] ?? 0)), 1) : 0,
     elevHigh: s.altitude ? round(maxOf(s.altitude), 1) : null,
     elevLow: s.altitude ? round(-maxOf(s.altitude.map((x) => -x)), 1) : null,
     averageSpeed: round(plan.distance / plan.movingTime, 3),
