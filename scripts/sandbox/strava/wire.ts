@@ -226,8 +226,9 @@ function streamData(s: Streams, a: GeneratedActivity, key: string): unknown[] | 
  * distance stream and silently drops streams the activity does not have (e.g. watts on a run).
  */
 export function activityStreams(a: GeneratedActivity, keys: string[], keyByType = true): Json | Json[] {
-  const s = buildStreams(a.seed, a.plan);
   const wanted = new Set([...keys, 'distance']);
+  // Positions are a third of the work of a stream set: build them only when asked for.
+  const s = buildStreams(a.seed, a.plan, { latlng: wanted.has('latlng') });
   const items: [string, Json][] = [];
   for (const key of STREAM_KEYS) {
     if (!wanted.has(key)) continue;
