@@ -22,6 +22,8 @@ export default defineConfig({
           // Rate-limit windows of 3 s (a day of 288 s): the sandbox runs 300x fast in the rate-limit test.
           STRAVA_WINDOW_SECONDS: '3',
           STRAVA_DAY_SECONDS: '288',
+          // The sandbox's push subscription, as in wrangler.toml: webhook tests post events with this id.
+          STRAVA_SUBSCRIPTION_ID: '120475',
           LOG_LEVEL: 'info',
         },
       },

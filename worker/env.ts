@@ -30,6 +30,8 @@ export const EnvSchema = z.object({
   /** Strava OAuth base, e.g. https://www.strava.com/oauth/ (the sandbox locally). */
   STRAVA_OAUTH_URL: z.url(),
   STRAVA_WEBHOOK_VERIFY_TOKEN: z.string().min(8),
+  /** Id of our push subscription (Strava answers it on creation); events for any other are ignored. Unset: not checked. */
+  STRAVA_SUBSCRIPTION_ID: z.coerce.number().int().positive().optional(),
   /** Rate-limit windows; shortened only by tests and benchmarks that time-scale the sandbox. */
   STRAVA_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   STRAVA_DAY_SECONDS: z.coerce.number().int().positive().default(86_400),

@@ -10,6 +10,8 @@ import { cookieFrom } from '../../testing/harness';
 import { users } from '../../db/schema';
 import { SCHEDULES } from '../../jobs/cron';
 
+// Our push subscription (STRAVA_SUBSCRIPTION_ID); events for any other are ignored.
+const SUBSCRIPTION_ID = parseEnv(env).STRAVA_SUBSCRIPTION_ID;
 
 beforeEach(async () => {
   await control('config', { body: { limits: ROOMY, timeScale: 1, activitiesPerAthlete: 25 } });
@@ -92,7 +94,7 @@ describe('Strava: tokens', () => {
     const [before] = await h.db.select().from(providerConnections).where(eq(providerConnections.userId, user.id));
     await h.db.update(providerConnections).set({ expiresAt: new Date(Date.now() + 60_000) }).where(eq(providerConnections.userId, user.id));
     const added = await control<{ id: number }>(`athletes/${athleteId}/activities`, { body: { name: 'After refresh', type: 'Run', distance: 3000, moving_time: 900 } });
-    await h.json('/webhooks/strava', { body: { object_type: 'activity', object_id: added.id, aspect_type: 'create', owner_id: athleteId, subscription_id: 1, event_time: 1_800_000_100, updates: {} } });
+    await h.json('/webhooks/strava', { body: { object_type: 'activity', object_id: added.id, aspect_type: 'create', owner_id: athleteId, subscription_id: SUBSCRIPTION_ID, event_time: 1_800_000_100, updates: {} } });
     await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 15_000 }).toBe(26);
     const [after] = await h.db.select().from(providerConnections).where(eq(providerConnections.userId, user.id));
     expect(after!.refreshTokenEnc).not.toBe(before!.refreshTokenEnc);
@@ -212,7 +214,7 @@ describe('Strava webhooks', () => {
     await connectStrava(h, cookie, athleteId);
     await waitUntilDone(h, cookie);
     const post = (event: Record<string, unknown>) =>
-      h.json<{ duplicate: boolean }>('/webhooks/strava', { body: { owner_id: athleteId, subscription_id: 1, event_time: Math.floor(Date.now() / 1000), updates: {}, ...event }, headers: { origin: '' } });
+      h.json<{ duplicate: boolean }>('/webhooks/strava', { body: { owner_id: athleteId, subscription_id: SUBSCRIPTION_ID, event_time: Math.floor(Date.now() / 1000), updates: {}, ...event }, headers: { origin: '' } });
 
     const added = await control<{ id: number }>(`athletes/${athleteId}/activities`, { body: { name: 'Webhook Run', type: 'Run', distance: 5000, moving_time: 1500 } });
     const create = { object_type: 'activity', object_id: added.id, aspect_type: 'create', event_time: 1_800_000_001 };
@@ -233,7 +235,7 @@ describe('Strava webhooks', () => {
 
   it('acknowledges events for unknown athletes and logs them as such', async () => {
     const h = Harness.init();
-    const event = { object_type: 'activity', object_id: 1, aspect_type: 'create', owner_id: 987_654_321, subscription_id: 1, event_time: 1_800_000_010, updates: {} };
+    const event = { object_type: 'activity', object_id: 1, aspect_type: 'create', owner_id: 987_654_321, subscription_id: SUBSCRIPTION_ID, event_time: 1_800_000_010, updates: {} };
     const res = await h.json('/webhooks/strava', { body: event });
     expect(res.status).toBe(200);
     await expect
@@ -248,7 +250,7 @@ describe('Strava webhooks', () => {
     const athleteId = newAthleteId();
     await connectStrava(h, cookie, athleteId);
     await waitUntilDone(h, cookie);
-    await h.json('/webhooks/strava', { body: { object_type: 'athlete', object_id: athleteId, aspect_type: 'update', updates: { authorized: 'false' }, owner_id: athleteId, subscription_id: 1, event_time: 1_800_000_020 } });
+    await h.json('/webhooks/strava', { body: { object_type: 'athlete', object_id: athleteId, aspect_type: 'update', updates: { authorized: 'false' }, owner_id: athleteId, subscription_id: SUBSCRIPTION_ID, event_time: 1_800_000_020 } });
     await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 10_000 }).toBe(0);
     expect((await ingestionStatus(h, cookie)).connections.strava.connected).toBe(false);
   });

@@ -3,7 +3,7 @@ import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { AppError, ErrorCode } from '../../lib/errors';
 import { timingSafeEqual } from '../../lib/crypto';
-import { StravaEvent, eventDedupeKey } from './strava/strava.webhook';
+import { StravaEvent, eventDedupeKey, isForeignSubscription } from './strava/strava.webhook';
 
 const Validation = z.object({
   'hub.mode': z.literal('subscribe'),
@@ -34,11 +34,17 @@ export const stravaWebhookRoutes = createRouter()
       path: '/',
       tags: ['Webhooks'],
       summary: 'A Strava event: stored once (duplicates are harmless) and handed to the webhooks queue',
+      description: 'An event for another push subscription than ours (STRAVA_SUBSCRIPTION_ID, when set) is acknowledged with `ignored: true` and neither stored nor queued.',
       request: { body: jsonBody(StravaEvent) },
-      responses: { 200: json(z.object({ ok: z.literal(true), duplicate: z.boolean() }), 'Acknowledged'), 400: errorResponses[400] },
+      responses: { 200: json(z.object({ ok: z.literal(true), duplicate: z.boolean(), ignored: z.boolean().optional() }), 'Acknowledged'), 400: errorResponses[400] },
     }),
     async (c) => {
       const event = c.req.valid('json');
+      if (isForeignSubscription(event, c.env.STRAVA_SUBSCRIPTION_ID)) {
+        // 200, or Strava retries; counted by this line so a misrouted or forged stream shows up in the logs.
+        c.var.logger.warn('strava webhook for another subscription ignored', { counter: 'strava.webhook.foreign_subscription', count: 1, subscriptionId: event.subscription_id ?? 'none' });
+        return c.json({ ok: true as const, duplicate: false, ignored: true }, 200);
+      }
       const { repo } = c.var.services.ingestion;
       const id = await repo.insertWebhookEvent('strava', await eventDedupeKey(event), event);
       if (id) await c.env.WEBHOOKS_QUEUE.send({ eventId: id });
