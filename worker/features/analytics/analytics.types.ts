@@ -60,6 +60,11 @@ export interface DerivedFacts {
   best30MinSpeedMps: number | null;
   /** Highest heart rate that was held for at least 5 s (bpm): the max HR estimate's input. */
   peakHr: number | null;
+  /**
+   * Set when a run's speed stream adds up to more than 10 % off the activity's own distance: the stream
+   * was not searched for bests (absent on facts derived before this check).
+   */
+  streamDistanceMismatch?: { streamM: number; activityM: number } | null;
 }
 
 export interface FitnessDay {

@@ -363,6 +363,46 @@ describe('deriveFacts', () => {
     expect(hrOnly.runBests[5000]).toEqual({ timeS: 1400, startOffsetS: null, from: 'whole' });
   });
 
+  describe('run bests agree with the activity’s own distance', () => {
+    it('gives a run of exactly one mile its mile best (stream integrates a little short)', () => {
+      // 1,609.34 m in 300 s: the stream's speed rounds to 536 cm/s and integrates to 1,608 m.
+      const t = seconds(301);
+      const mile = deriveFacts(run({ distanceM: 1609.34, movingTimeS: 300, streams: { t, speedCms: filled(301, 536) } }), { fixedHr: null });
+      expect(mile.runBests[1609]).toEqual({ timeS: 300, startOffsetS: 0, from: 'whole' });
+      expect(mile.runBests[1000]?.timeS).toBeCloseTo((300 * 1000) / 1609.34, 0);
+      expect(mile.streamDistanceMismatch).toBeNull();
+      // And without a stream: 1,609.34 m is within 0.5 % of 1,609.344 m.
+      expect(deriveFacts(run({ distanceM: 1609.34, movingTimeS: 300 }), { fixedHr: null }).runBests[1609]).toEqual({ timeS: 300, startOffsetS: null, from: 'whole' });
+    });
+
+    it('gives a 5 km race recorded 0.3 % short its clock time, standing at the start left out', () => {
+      // 10 s on the start line, then 4,985 m in 1,200 s.
+      const t = seconds(1211);
+      const speedCms = t.map((s) => (s < 10 ? 0 : Math.round(498500 / 1200)));
+      const race = deriveFacts(run({ distanceM: 4985, movingTimeS: 1200, streams: { t, speedCms } }), { fixedHr: null });
+      // From the last still sample (9 s) to the end: 1,201 s, the trapezoid's first half-second of running included.
+      expect(race.runBests[5000]).toEqual({ timeS: 1201, startOffsetS: 9, from: 'whole' });
+      // 0.6 % short is not the distance.
+      expect(deriveFacts(run({ distanceM: 4970, movingTimeS: 1200, streams: { t, speedCms } }), { fixedHr: null }).runBests[5000]).toBeUndefined();
+    });
+
+    it('scales the stream to the activity’s distance when they differ moderately', () => {
+      // The stream says 10,000 m (4 m/s), the activity 10,400 m: every segment is 4 % longer than it looks.
+      const facts = deriveFacts(run({ distanceM: 10400, movingTimeS: 2500, streams: tenK }), { fixedHr: null });
+      expect(facts.runBests[5000]!.timeS).toBeCloseTo(5000 / 4.16, 0);
+      expect(facts.runBests[10000]!.timeS).toBeCloseTo(10000 / 4.16, 0);
+    });
+
+    it('does not search a stream that disagrees badly with the activity, and says so', () => {
+      // A 10 km run whose speed stream adds up to 7.5 km (a footpod off calibration, a cut-off stream).
+      const t = seconds(2501);
+      const facts = deriveFacts(run({ distanceM: 10000, movingTimeS: 2500, streams: { t, speedCms: filled(2501, 300) } }), { fixedHr: null });
+      expect(facts.streamDistanceMismatch).toEqual({ streamM: 7500, activityM: 10000 });
+      // Only what the activity's own distance and time support: its whole 10 km.
+      expect(facts.runBests).toEqual({ 10000: { timeS: 2500, startOffsetS: null, from: 'whole' } });
+    });
+  });
+
   it('keeps run-only facts off rides and reads power from any sport', () => {
     const t = seconds(1800);
     const power = by(1800, (s) => (s >= 600 && s < 900 ? 300 : 200));

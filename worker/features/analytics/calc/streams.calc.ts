@@ -424,6 +424,17 @@ const RIDE_STEADY_MAX_VI = 1.1;
 const DECOUPLING_MIN_SESSION_S = 60 * 60;
 const PROVIDER_MATCH = 0.01;
 const WHOLE_MAX_OVER = 1.03;
+/**
+ * An activity this close under a PB distance covered it: courses are measured on the shortest line and
+ * GPS/rounding loses a little, so a race recorded 0.2 % short was still the race (8 m on a mile).
+ */
+export const PB_DISTANCE_TOLERANCE = 0.005;
+/**
+ * The speed stream integrates to a slightly different distance than the activity states (rounded
+ * cm/s, smart recording, a footpod's calibration): within 10 % it is scaled to the activity's
+ * distance; beyond that the two describe different things and the stream is not searched for bests.
+ */
+export const STREAM_DISTANCE_MAX_DIFF = 0.1;
 
 export interface DeriveFactsInput {
   sport: Sport;
@@ -435,8 +446,10 @@ export interface DeriveFactsInput {
 
 /**
  * Everything the analytics keep per activity. Run bests: the provider's best effort within 1 % of the
- * distance, else the fastest stream segment, else (no usable speed stream, or the stream falls short)
- * the moving time pro-rated when the whole run is D…1.03·D. Times and offsets are in seconds (0.1 s).
+ * distance, else the fastest segment of the speed stream (its distance scaled to the activity's own),
+ * else the whole recording when it is within 0.5 % under the distance, else (no usable speed stream)
+ * the moving time, pro-rated when the whole run is 0.995·D…1.03·D. A stream more than 10 % off the
+ * activity's distance is not searched (`streamDistanceMismatch` says so). Times and offsets in seconds (0.1 s).
  */
 export function deriveFacts(a: DeriveFactsInput, opts: { fixedHr: number | null }): DerivedFacts {
   const facts: DerivedFacts = {
@@ -448,6 +461,7 @@ export function deriveFacts(a: DeriveFactsInput, opts: { fixedHr: number | null 
     runBests: {},
     best30MinSpeedMps: null,
     peakHr: null,
+    streamDistanceMismatch: null,
   };
   const st = a.streams && a.streams.t.length >= 2 ? a.streams : null;
   const t = st?.t ?? [];
@@ -490,12 +504,26 @@ export function deriveFacts(a: DeriveFactsInput, opts: { fixedHr: number | null 
       }
     }
   }
-  if (isRun) facts.runBests = runBests(a, st && speedRaw ? cumulative(t, speedRaw, gap) : null, t);
+  if (isRun) {
+    let cum = st && speedRaw ? cumulative(t, speedRaw, gap) : null;
+    const streamM = cum && cum.length > 0 ? cum[cum.length - 1]! : 0;
+    if (cum && streamM > 0 && a.distanceM > 0) {
+      if (Math.abs(streamM - a.distanceM) <= a.distanceM * STREAM_DISTANCE_MAX_DIFF) {
+        const k = a.distanceM / streamM;
+        cum = cum.map((m) => m * k);
+      } else {
+        facts.streamDistanceMismatch = { streamM: round(streamM, 0), activityM: round(a.distanceM, 0) };
+        cum = null;
+      }
+    }
+    facts.runBests = runBests(a, cum, t);
+  }
   return facts;
 }
 
 function runBests(a: DeriveFactsInput, cumDist: Float64Array | null, t: number[]): DerivedFacts['runBests'] {
   const out: DerivedFacts['runBests'] = {};
+  const covered = cumDist && cumDist.length > 1 ? cumDist[cumDist.length - 1]! - cumDist[0]! : 0;
   for (const d of RUN_PB_DISTANCES) {
     const key = runBestKey(d);
     let provider: BestEffort | null = null;
@@ -509,9 +537,25 @@ function runBests(a: DeriveFactsInput, cumDist: Float64Array | null, t: number[]
     const segment = cumDist ? fastestSegment(t, cumDist, d) : null;
     if (segment) {
       out[key] = { timeS: round(segment.timeS, 1), startOffsetS: round(segment.startOffsetS, 1), from: 'stream' };
-    } else if (a.distanceM >= d && a.distanceM <= d * WHOLE_MAX_OVER && a.movingTimeS > 0) {
-      out[key] = { timeS: round((a.movingTimeS * d) / a.distanceM, 1), startOffsetS: null, from: 'whole' };
+    } else if (cumDist && covered > 0 && covered >= d * (1 - PB_DISTANCE_TOLERANCE)) {
+      // A hair short of the distance: the whole recording, from the last still sample at the start to
+      // the first at full distance, is the effort (a race's own clock time, not pro-rated up).
+      const whole = movingSpan(t, cumDist);
+      out[key] = { timeS: round(whole.timeS, 1), startOffsetS: round(whole.startOffsetS, 1), from: 'whole' };
+    } else if (!cumDist && a.distanceM >= d * (1 - PB_DISTANCE_TOLERANCE) && a.distanceM <= d * WHOLE_MAX_OVER && a.movingTimeS > 0) {
+      // No usable stream: the moving time, pro-rated down when the run was longer than the distance.
+      out[key] = { timeS: round((a.movingTimeS * Math.min(a.distanceM, d)) / a.distanceM, 1), startOffsetS: null, from: 'whole' };
     }
   }
   return out;
+}
+
+/** From the last sample still at the starting distance to the first at the final distance. */
+function movingSpan(t: number[], cumDist: Float64Array): { timeS: number; startOffsetS: number } {
+  const n = Math.min(t.length, cumDist.length);
+  let i = 0;
+  while (i + 1 < n && cumDist[i + 1]! <= cumDist[0]!) i++;
+  let j = n - 1;
+  while (j > i && cumDist[j - 1]! >= cumDist[n - 1]!) j--;
+  return { timeS: t[j]! - t[i]!, startOffsetS: t[i]! };
 }
