@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import { analyticsRebuilds } from '../../db/schema';
+import { activities, analyticsRebuilds } from '../../db/schema';
 import { describe, expect, it } from 'vitest';
 import type { ActivityInput } from '../activities';
 import { Harness } from '../../testing/harness';
@@ -59,6 +59,10 @@ describe('daily training totals', () => {
       fc.record({ kind: fc.constant('update' as const), pick: fc.nat(), day: fc.integer({ min: 0, max: 20 }), minutes: fc.integer({ min: 5, max: 300 }) }),
       fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
       fc.record({ kind: fc.constant('duplicate' as const), pick: fc.nat() }),
+      // The same effort from a second device: same source, 53 s later, 0.5 % further.
+      fc.record({ kind: fc.constant('device' as const), pick: fc.nat() }),
+      // "These are different activities" on one of them, then maybe the file imported again.
+      fc.record({ kind: fc.constant('split' as const), pick: fc.nat(), reimport: fc.boolean() }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 14 }), async (ops) => {
@@ -88,13 +92,37 @@ describe('daily training totals', () => {
             } else if (o.kind === 'delete') {
               await w.activities.removeOne(a.id, target.source, target.externalId);
               live.splice(i, 1);
-            } else {
+            } else if (o.kind === 'duplicate') {
               const copy = { ...target, source: 'gpx_upload' as const, externalId: `gpx-${crypto.randomUUID()}`, detailComplete: true };
               await w.activities.ingest(a.id, copy);
               live.push(copy);
+            } else if (o.kind === 'device') {
+              const copy = { ...target, externalId: `dev-${crypto.randomUUID()}`, startTime: new Date(target.startTime.getTime() + 53_000), distanceM: target.distanceM * 1.005 };
+              await w.activities.ingest(a.id, copy);
+              live.push(copy);
+            } else {
+              const [row] = await h.db.select({ id: activities.id }).from(activities).where(and(eq(activities.userId, a.id), eq(activities.source, target.source), eq(activities.externalId, target.externalId)));
+              await w.activities.split(actorFor(a), row!.id);
+              if (o.reimport) {
+                live[i] = { ...target, name: `${target.name} again` };
+                await w.activities.ingest(a.id, live[i]!);
+              }
             }
           }
         }
+        // Groups stay well formed: a duplicate points at a canonical row, never at itself, and no group holds a split pair.
+        const dangling = await h.db.execute(
+          sql`select d.id from activities d left join activities c on c.id = d.duplicate_of
+              where d.user_id = ${a.id} and d.duplicate_of is not null and (c.id is null or c.duplicate_of is not null or c.id = d.id)`,
+        );
+        expect(dangling.rows).toEqual([]);
+        const splitTogether = await h.db.execute(
+          sql`select 1 from activity_unlinks u
+              join activities x on x.user_id = u.user_id and x.source = u.a_source and x.external_id = u.a_external_id
+              join activities y on y.user_id = u.user_id and y.source = u.b_source and y.external_id = u.b_external_id
+              where u.user_id = ${a.id} and coalesce(x.duplicate_of, x.id) = coalesce(y.duplicate_of, y.id)`,
+        );
+        expect(splitTogether.rows).toEqual([]);
         const incremental = await derivedSnapshot(h.db, a.id);
         await w.trainingLoad.rebuild(a.id);
         expect(await derivedSnapshot(h.db, a.id)).toEqual(incremental);
