@@ -11,7 +11,10 @@ export const ImportJob = z
     found: z.number().int(),
     imported: z.number().int(),
     duplicates: z.number().int(),
-    skipped: z.array(z.object({ name: z.string(), reason: z.string(), detail: z.string().optional() })),
+    skipped: z.array(z.object({ name: z.string(), reason: z.string(), detail: z.string().optional() })).openapi({ description: 'Files or activities left out, and why' }),
+    warnings: z
+      .array(z.object({ name: z.string(), reason: z.string(), detail: z.string().optional() }))
+      .openapi({ description: 'Imported, but something in them was cleaned or left out (points without time, a truncated file, …)' }),
     error: z.string().nullable(),
     createdAt: z.string(),
     finishedAt: z.string().nullable(),

@@ -26,6 +26,7 @@ export const present = (r: ImportRow): ImportJob => ({
   imported: r.imported,
   duplicates: r.duplicates,
   skipped: r.skipped,
+  warnings: r.warnings,
   error: r.error,
   createdAt: r.createdAt.toISOString(),
   finishedAt: r.finishedAt?.toISOString() ?? null,
