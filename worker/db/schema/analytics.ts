@@ -1,5 +1,5 @@
 import { date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { DerivedFacts } from '../../features/analytics/analytics.types';
+import type { DerivedFacts, EffortExclusion } from '../../features/analytics/analytics.types';
 import { activities, activitySource, sport } from './activities';
 import { users } from './users';
 
@@ -59,6 +59,14 @@ export const activityEfforts = pgTable(
     startOffsetS: integer('start_offset_s'),
     origin: text('origin').notNull(),
     localDate: date('local_date').notNull(),
+    /**
+     * Set when the effort is kept for the activity page but is not a best (ADR 007, "Implausible
+     * bests"): faster than the world record, above a power ceiling, far beyond the athlete's history,
+     * or from an activity whose sport was inferred or flagged implausible. PB reads skip these rows.
+     */
+    excludedReason: text('excluded_reason').$type<EffortExclusion>(),
+    /** The number the effort was compared with: the record (s), the ceiling (W), the previous best (s). */
+    excludedRef: doublePrecision('excluded_ref'),
   },
   (t) => [primaryKey({ columns: [t.activityId, t.kind, t.key] }), index('activity_efforts_user_kind_key_idx').on(t.userId, t.kind, t.key, t.value)],
 );

@@ -67,6 +67,10 @@ export interface DerivedFacts {
   streamDistanceMismatch?: { streamM: number; activityM: number } | null;
 }
 
+/** Why a stored best effort does not count as a best (ADR 007, "Implausible bests"). */
+export const EFFORT_EXCLUSIONS = ['world_record', 'power_ceiling', 'beyond_history', 'sport_inferred', 'implausible_effort'] as const;
+export type EffortExclusion = (typeof EFFORT_EXCLUSIONS)[number];
+
 export interface FitnessDay {
   date: string;
   load: number;
