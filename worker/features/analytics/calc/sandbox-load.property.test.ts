@@ -35,7 +35,7 @@ function loadOf(a: GeneratedActivity, t: ThresholdsAt): Checked {
     { fixedHr: null },
   );
   const load = computeLoad(
-    { sport: input.sport, movingTimeS: input.movingTimeS, distanceM: input.distanceM, avgHr: input.avgHr, avgPower: input.avgPower, normalizedPower: input.normalizedPower, facts },
+    { sport: input.sport, movingTimeS: input.movingTimeS, distanceM: input.distanceM, avgHr: input.avgHr ?? null, avgPower: input.avgPower ?? null, normalizedPower: input.normalizedPower ?? null, facts },
     t,
   );
   return {
@@ -44,7 +44,7 @@ function loadOf(a: GeneratedActivity, t: ThresholdsAt): Checked {
     perHour: load.load / (input.movingTimeS / 3600),
     method: load.method,
     variability: facts.normalizedPower !== null && input.avgPower ? facts.normalizedPower / input.avgPower : null,
-    maxHr: input.maxHr,
+    maxHr: input.maxHr ?? null,
     // What the app sees: Strava's workout_type 1 (run race) or 11 (ride race).
     race: summary.workout_type === 1 || summary.workout_type === 11,
   };
