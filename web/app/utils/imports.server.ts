@@ -5,10 +5,11 @@ import { UPLOAD_LIMITS } from '../../../worker/features/ingest/files/limits';
 import { MULTIPART_MAX_BYTES } from '../../../worker/features/ingest/imports/imports.service';
 import { formatDateTime, relativeTime } from './format';
 import { appErrorToForm } from './forms.server';
-import { formatBytes, formatLimit, skipReason, type FileImportView, type UploadLimits } from './imports';
+import { formatBytes, formatLimit, skipReason, warningText, type FileImportView, type UploadLimits } from './imports';
 
-// A Garmin export can skip thousands of entries; the page lists the first ones and counts the rest.
+// A Garmin export can skip (or warn about) thousands of entries; the page lists the first ones and counts the rest.
 const SKIPPED_SHOWN = 100;
+const WARNINGS_SHOWN = 100;
 
 export const UPLOAD_LIMITS_VIEW: UploadLimits = { rawBytes: UPLOAD_LIMITS.maxUploadBytes, formBytes: MULTIPART_MAX_BYTES };
 
@@ -31,6 +32,8 @@ export async function loadImports(context: AppLoadContext, viewer: Viewer): Prom
     duplicates: job.duplicates,
     skippedCount: job.skipped.length,
     skipped: job.skipped.slice(0, SKIPPED_SHOWN).map((s) => ({ name: s.name, reason: skipReason(s.reason) })),
+    warningCount: job.warnings.length,
+    warnings: job.warnings.slice(0, WARNINGS_SHOWN).map((w) => ({ name: w.name, text: warningText(w) })),
     error: job.status === 'error' ? (job.error?.slice(0, 300) ?? 'The import failed.') : null,
   }));
 }

@@ -9,6 +9,12 @@ export interface SkippedView {
   reason: string;
 }
 
+export interface WarningView {
+  name: string;
+  /** What was cleaned or left out, as the importer said it ("14 GPS points ignored: implausible speed"). */
+  text: string;
+}
+
 export interface FileImportView {
   id: string;
   filename: string;
@@ -27,6 +33,9 @@ export interface FileImportView {
   /** All of them, even when only the first few are listed. */
   skippedCount: number;
   skipped: SkippedView[];
+  /** Imported, but something in them was cleaned or left out; all of them, even when only the first few are listed. */
+  warningCount: number;
+  warnings: WarningView[];
   error: string | null;
 }
 
@@ -55,6 +64,29 @@ const SKIP_REASONS: Record<string, string> = {
 };
 
 export const skipReason = (reason: string) => SKIP_REASONS[reason] ?? 'skipped';
+
+// For a warning that came without the importer's own sentence.
+const WARNING_REASONS: Record<string, string> = {
+  speed_glitch: 'GPS points ignored: implausible speed',
+  hr_out_of_range: 'heart-rate samples ignored: out of range',
+  power_out_of_range: 'power samples ignored: out of range',
+  altitude_spikes: 'altitude spikes removed',
+  altitude_smoothed: 'altitude smoothed',
+  points_without_time: 'points without a time left out',
+  out_of_order: 'samples out of order left out',
+  truncated: 'the file ends early; imported as far as it is valid',
+  totals_disagree: "the file's totals and its samples disagree",
+  sport_inferred: 'sport inferred from speed',
+  max_hr_implausible: 'an implausible max heart rate dropped',
+  no_power: 'no power data',
+  implausible_effort: 'an implausible best effort left out of your bests',
+};
+
+export const warningText = (w: { reason: string; detail?: string | undefined }) => w.detail?.trim() || WARNING_REASONS[w.reason] || 'something was cleaned on import';
+
+/** Finished, brought activities in, and cleaned or left out something on the way: said apart from "Done". */
+export const importedWithWarnings = (job: Pick<FileImportView, 'status' | 'warningCount' | 'imported' | 'duplicates'>) =>
+  job.status === 'done' && job.warningCount > 0 && job.imported + job.duplicates > 0;
 
 export const isImportActive = (status: FileImportStatus | undefined) => status === 'queued' || status === 'running';
 

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from '../ui';
-import { STATUS_LABELS, type FileImportView } from '~/utils/imports';
+import { importedWithWarnings, STATUS_LABELS, type FileImportView } from '~/utils/imports';
 
 function tone(job: FileImportView): BadgeTone {
   switch (job.status) {
@@ -9,10 +9,12 @@ function tone(job: FileImportView): BadgeTone {
     case 'error':
       return 'danger';
     default:
-      // Finished, yet everything in it was skipped: worth a second look, not a green tick.
-      return job.imported + job.duplicates === 0 && job.skippedCount > 0 ? 'warning' : 'success';
+      // Finished, yet everything in it was skipped, or cleaned on the way in: worth a second look, not a green tick.
+      return (job.imported + job.duplicates === 0 && job.skippedCount > 0) || importedWithWarnings(job) ? 'warning' : 'success';
   }
 }
+
+const statusLabel = (job: FileImportView) => (importedWithWarnings(job) ? 'Imported with warnings' : STATUS_LABELS[job.status]);
 
 /** "found 3 · imported 2 · duplicates 1 · skipped 0" */
 export function ImportCounts({ job }: { job: FileImportView }) {
@@ -21,6 +23,7 @@ export function ImportCounts({ job }: { job: FileImportView }) {
     ['imported', job.imported],
     ['duplicates', job.duplicates],
     ['skipped', job.skippedCount],
+    ...(job.warningCount > 0 ? ([['warnings', job.warningCount]] as [string, number][]) : []),
   ];
   return (
     <span className="import-counts">
@@ -58,11 +61,12 @@ export function ImportList({ imports }: { imports: FileImportView[] }) {
 
 function ImportItem({ job }: { job: FileImportView }) {
   const more = job.skippedCount - job.skipped.length;
+  const moreWarnings = job.warningCount - job.warnings.length;
   return (
     <li className="import-item">
       <div className="import-item-head">
         <p className="import-name">{job.filename}</p>
-        <Badge tone={tone(job)}>{STATUS_LABELS[job.status]}</Badge>
+        <Badge tone={tone(job)}>{statusLabel(job)}</Badge>
       </div>
       <p className="import-meta">
         <time dateTime={job.createdAt} title={job.whenExact}>
@@ -93,6 +97,21 @@ function ImportItem({ job }: { job: FileImportView }) {
             ))}
           </ul>
           {more > 0 ? <p className="skipped-more">…and {more} more.</p> : null}
+        </details>
+      ) : null}
+      {job.warningCount > 0 ? (
+        // Apart from the skipped files: these came in, with something cleaned or left out (also noted on each activity).
+        <details className="import-skipped import-warnings">
+          <summary>{job.warningCount === 1 ? 'Show the warning' : `Show the ${job.warningCount} warnings`}</summary>
+          <p className="warnings-intro">Imported, with these corrections. Each activity's page lists its own under Data quality.</p>
+          <ul className="skipped-list">
+            {job.warnings.map((w, i) => (
+              <li key={i}>
+                <span className="skipped-name">{w.name}</span> — {w.text}
+              </li>
+            ))}
+          </ul>
+          {moreWarnings > 0 ? <p className="skipped-more">…and {moreWarnings} more.</p> : null}
         </details>
       ) : null}
     </li>

@@ -1,6 +1,6 @@
 import { useId, useRef, type FormEvent } from 'react';
 import { Alert, Button, LiveRegion } from '../ui';
-import { formatBytes, formatLimit, isImportActive, type FileImportView, type UploadLimits } from '~/utils/imports';
+import { formatBytes, formatLimit, importedWithWarnings, isImportActive, type FileImportView, type UploadLimits } from '~/utils/imports';
 import { ImportCounts } from './ImportList';
 import { useUpload, type UploadState } from './useUpload';
 
@@ -95,12 +95,20 @@ function Phase({ state, imports }: { state: UploadState; imports: FileImportView
     );
   }
   const nothing = job.imported + job.duplicates === 0;
-  const title = nothing ? `Nothing was imported from ${job.filename}` : job.imported === 0 ? `${job.filename}: already in Cadence` : `${job.filename} imported`;
+  const warned = importedWithWarnings(job);
+  const title = nothing
+    ? `Nothing was imported from ${job.filename}`
+    : job.imported === 0
+      ? `${job.filename}: already in Cadence`
+      : warned
+        ? `${job.filename} imported with warnings`
+        : `${job.filename} imported`;
+  const see = [job.skippedCount > 0 ? 'what was skipped and why' : null, warned ? 'what was cleaned on the way in' : null].filter(Boolean).join(', and ');
   return (
-    <Alert tone={nothing ? 'warning' : 'success'} title={title} announce={false}>
+    <Alert tone={nothing || warned ? 'warning' : 'success'} title={title} announce={false}>
       <p>
         <ImportCounts job={job} />
-        {job.skippedCount > 0 ? ' — see Recent imports for what was skipped and why.' : null}
+        {see ? ` — see Recent imports for ${see}.` : null}
       </p>
     </Alert>
   );
