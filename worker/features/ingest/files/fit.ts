@@ -1,12 +1,14 @@
-// FIT files through Garmin's official SDK. One ActivityInput per session (a multisport file has
-// several). FIT `timestamp`s are UTC; the athlete's calendar date comes from the activity
+// FIT files through Garmin's official SDK. One ActivityInput per session: a multisport file's legs
+// are separate activities linked by `multisportGroup`, and its transition sessions are not
+// activities at all (their time is noted on the legs, so they add no volume and no count). A
+// truncated or corrupt file imports as far as it decodes, with a note saying so. FIT `timestamp`s are UTC; the athlete's calendar date comes from the activity
 // message's `local_timestamp` when it gives a plausible offset, else from the caller's fallback
 // time zone (the athlete's profile), because devices without a synced clock write nonsense there.
 //
 // Memory: the SDK decodes an ArrayBuffer and keeps every message as an object (≈10× the file size
 // for record-heavy files), hence the FIT-specific cap in limits.ts.
 import { Decoder, type LapMesg, type RecordMesg, type SessionMesg, Stream } from '@garmin/fitsdk';
-import { type ActivityInput, type ActivityLap, type ActivitySource, sportFromType } from '../../activities/activity.types.ts';
+import { type ActivityInput, type ActivityLap, type ActivitySource, type DataQualityNote, sportFromType } from '../../activities/activity.types.ts';
 import { defaultName, localDateIn, num, plausibleOffsetS, sha256Hex, utcDate } from './common.ts';
 import { UPLOAD_LIMITS, type UploadLimits } from './limits.ts';
 import { TrackBuilder, round2 } from './track.ts';
@@ -37,16 +39,32 @@ export async function parseFit(bytes: Uint8Array, opts: FitParseOptions): Promis
   const limits = opts.limits ?? UPLOAD_LIMITS;
   const decoder = new Decoder(Stream.fromByteArray(bytes));
   if (!decoder.isFIT()) throw new FileParseError('malformed_fit', 'not a FIT file');
+  const intact = decoder.checkIntegrity();
   const { messages, errors } = decoder.read({ convertDateTimesToDates: false, mergeHeartRates: false });
   const records = messages.recordMesgs ?? [];
   const fileType = messages.fileIdMesgs?.[0]?.type;
   if (fileType !== undefined && String(fileType) !== 'activity') throw new FileParseError('no_activity', `FIT file of type ${String(fileType)}`);
-  const sessions: SessionMesg[] = messages.sessionMesgs?.length ? messages.sessionMesgs : records.length ? [{}] : [];
+  const allSessions: SessionMesg[] = messages.sessionMesgs?.length ? messages.sessionMesgs : records.length ? [{}] : [];
+  const isTransition = (x: SessionMesg) => String(x.sport ?? '') === 'transition';
+  const sessions = allSessions.filter((x) => !isTransition(x));
   if (!sessions.length) {
     // A file whose data is cut short still imports when it kept a session or records.
     throw new FileParseError(errors.length ? 'malformed_fit' : 'no_activity', errors[0]?.message ?? 'no session and no records');
   }
   const hash = await sha256Hex(bytes);
+  const fileNotes: DataQualityNote[] = [];
+  if (errors.length || !intact) {
+    const why = errors.length ? 'it ends early or is damaged' : 'its checksum does not match';
+    const what = messages.sessionMesgs?.length ? 'its summary and the records that decode are imported' : 'no summary survived, so totals come from the records that decode';
+    fileNotes.push({ code: 'truncated', message: `The file is incomplete (${why}): ${what}` });
+  }
+  const transitions = allSessions.filter(isTransition);
+  const multisport = sessions.length > 1 || transitions.length > 0;
+  if (multisport) {
+    const transitionS = transitions.reduce((sum, x) => sum + (num(x.totalElapsedTime) ?? 0), 0);
+    const tail = transitions.length ? `; ${transitions.length} transition${transitions.length === 1 ? '' : 's'} (${Math.round(transitionS)} s) not counted as training` : '';
+    fileNotes.push({ code: 'multisport_leg', message: `One of ${sessions.length} legs of a multisport recording${tail}` });
+  }
   const activity = messages.activityMesgs?.[0];
   const tsMs = fitMs(activity?.timestamp);
   const localMs = fitMs(activity?.localTimestamp);
@@ -55,20 +73,23 @@ export async function parseFit(bytes: Uint8Array, opts: FitParseOptions): Promis
   const useOffset = offsetS !== undefined && plausibleOffsetS(offsetS);
   const sportName = messages.sportMesgs?.[0]?.name;
 
-  return sessions.map((session, i) => {
+  return sessions.map((session) => {
+    // Ids follow the session's place in the file, transitions included, so they never shift.
+    const i = allSessions.indexOf(session);
     const firstRecordMs = fitMs(records[0]?.timestamp);
     const startMs = fitMs(session.startTime) ?? firstRecordMs;
     if (startMs === undefined) throw new FileParseError('malformed_fit', 'no start time');
     const elapsed = num(session.totalElapsedTime);
     const endMs = elapsed === undefined ? Number.POSITIVE_INFINITY : startMs + elapsed * 1000;
-    const inSession = (ms: number | undefined) => sessions.length === 1 || (ms !== undefined && ms >= startMs && ms <= endMs);
+    const inSession = (ms: number | undefined) => allSessions.length === 1 || (ms !== undefined && ms >= startMs && ms <= endMs);
     const track = new TrackBuilder();
     for (const r of records) if (inSession(fitMs(r.timestamp))) track.add(recordPoint(r));
-    const sum = track.summary(limits.maxStreamPoints);
-    const laps = (messages.lapMesgs ?? []).filter((l) => inSession(fitMs(l.startTime))).map(toLap);
     const subSport = session.subSport === undefined ? '' : String(session.subSport);
     const sportOriginal = `${String(session.sport ?? 'generic')}${subSport && subSport !== 'generic' ? `/${subSport}` : ''}`;
     const sport = sportFromType(sportOriginal);
+    const sum = track.summary(limits.maxStreamPoints, sport);
+    const laps = (messages.lapMesgs ?? []).filter((l) => inSession(fitMs(l.startTime))).map(toLap);
+    const notes = [...(sum?.notes ?? []), ...fileNotes];
     const start = new Date(startMs);
     return {
       source: opts.source ?? 'fit_upload',
@@ -92,6 +113,8 @@ export async function parseFit(bytes: Uint8Array, opts: FitParseOptions): Promis
       detailComplete: true,
       laps,
       streams: sum?.streams ?? null,
+      ...(notes.length ? { dataQuality: notes } : {}),
+      ...(multisport ? { multisportGroup: hash } : {}),
     } satisfies ActivityInput;
   });
 }

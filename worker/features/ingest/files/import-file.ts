@@ -12,6 +12,7 @@
 //   (user, source, externalId) makes a retry of the job converge instead of duplicating.
 // Malformed or unsafe entries never fail the job: they are listed in `skipped`.
 import type { ActivityInput, Sport } from '../../activities/activity.types.ts';
+import { checkActivity } from '../../activities/plausibility.ts';
 import { collectBytes, iterateStream } from './common.ts';
 import { parseFit } from './fit.ts';
 import { GARMIN_TREE, SUMMARY_FILE, SummaryIndex, mergeWithSummary, scanSummaries } from './garmin-export.ts';
@@ -19,7 +20,7 @@ import { parseGpx } from './gpx.ts';
 import { UPLOAD_LIMITS, type UploadLimits } from './limits.ts';
 import { type FileKind, SNIFF_BYTES, peek, sniff } from './sniff.ts';
 import { parseTcx } from './tcx.ts';
-import { FileParseError, type SkipReason, type SkippedFile, ZipLimitError } from './types.ts';
+import { FileParseError, type ImportWarning, type SkipReason, type SkippedFile, ZipLimitError } from './types.ts';
 import { EntryCorruptError, EntrySkippedError, readZip } from './zip.ts';
 
 export interface ParseUploadInput {
@@ -41,6 +42,8 @@ export interface UploadParse {
   readonly activities: AsyncIterable<ActivityInput>;
   /** Entries passed over and why; complete once `activities` is exhausted. */
   readonly skipped: SkippedFile[];
+  /** Imported, but with something cleaned or left out (one per file and reason); complete with `skipped`. */
+  readonly warnings: ImportWarning[];
   /** Activities yielded so far. */
   readonly found: number;
   /** What the upload turned out to be; set once iteration has started. */
@@ -57,6 +60,7 @@ export function parseUpload(input: ParseUploadInput): UploadParse {
 
 class UploadParser implements UploadParse {
   readonly skipped: SkippedFile[] = [];
+  readonly warnings: ImportWarning[] = [];
   found = 0;
   kind: UploadKind | undefined;
   private readonly limits: UploadLimits;
@@ -87,8 +91,10 @@ class UploadParser implements UploadParse {
     const yielded = kind === 'zip' ? this.zip(all) : this.single(all);
     for await (const activity of yielded) {
       this.found += 1;
-      yield activity;
+      // Idempotent: a parsed file is already checked; Garmin summaries and merges are checked here.
+      yield checkActivity(activity);
     }
+    this.mergeWarnings();
     // Say something about an upload that produced nothing and no other complaint (an empty zip).
     if (!this.found && !this.skipped.length) this.skip(this.input.name, 'no_activity');
   }
@@ -150,9 +156,23 @@ class UploadParser implements UploadParse {
     yield* index.remaining();
   }
 
+  /** Collapses per-activity warnings of one file and reason into one line with the counts added up. */
+  private mergeWarnings(): void {
+    const merged = new Map<string, ImportWarning & { n: number }>();
+    for (const w of this.warnings) {
+      const key = `${w.name}\u0000${w.reason}\u0000${w.detail}`;
+      const seen = merged.get(key);
+      if (seen) seen.n += 1;
+      else merged.set(key, { ...w, n: 1 });
+    }
+    this.warnings.length = 0;
+    for (const { n, ...w } of merged.values()) this.warnings.push(n > 1 ? { ...w, detail: `${w.detail} (${n} activities)` } : w);
+  }
+
   /** One file, by content. Bad files become `skipped`; caps and unreadable archives propagate. */
   private async parseFile(name: string, chunks: AsyncIterable<Uint8Array>, fitSource: 'fit_upload' | 'garmin_export'): Promise<ActivityInput[]> {
-    const opts = { fallbackTimeZone: this.input.fallbackTimeZone, sportHint: this.input.sportHint, limits: this.limits };
+    const warn = (reason: ImportWarning['reason'], detail: string) => void this.warnings.push({ name, reason, detail });
+    const opts = { fallbackTimeZone: this.input.fallbackTimeZone, sportHint: this.input.sportHint, limits: this.limits, warn };
     let kind: FileKind = 'unknown';
     const parsed = await this.guard(name, () => reasonFor(kind, name), async () => {
       const { head, all } = await peek(chunks, SNIFF_BYTES);
@@ -167,7 +187,10 @@ class UploadParser implements UploadParse {
       this.skip(name, 'unsupported_type', kind === 'zip' ? 'a zip archive under an activity file name' : undefined);
       return [];
     });
-    return parsed ?? [];
+    // The plausibility layer runs here too, so the import report lists what it cleaned.
+    const checked = (parsed ?? []).map(checkActivity);
+    for (const a of checked) for (const note of a.dataQuality ?? []) if (note.code !== 'multisport_leg') warn(note.code, note.message);
+    return checked;
   }
 
   /** Runs `work`; per-file problems become `skipped` (reason from the error, else `fallback`). */

@@ -1,10 +1,12 @@
-// Garmin Training Center (TCX) files: one activity per <Activity>. Lap totals (distance, timer
-// time, calories, heart rate) come from the file; moving time, elevation gain and the averages
-// the laps do not state are computed from the trackpoints (rules in track.ts). Times are UTC, so
-// the calendar date uses the caller's fallback time zone.
-import { type ActivityInput, type ActivityLap, sportFromType } from '../../activities/activity.types.ts';
+// Garmin Training Center (TCX) files: one activity per <Activity>. The file's own lap totals
+// (distance, timer time, calories, heart rate) win; elevation gain and the averages the laps do
+// not state are computed from the trackpoints after the plausibility rules (track.ts), and so is
+// moving time when no lap states its time. A large disagreement between the two is noted, not
+// hidden. Times are UTC, so the calendar date uses the caller's fallback time zone.
+import { type ActivityInput, type ActivityLap, type DataQualityNote, type Sport, sportFromType } from '../../activities/activity.types.ts';
+import { inferSport } from '../../activities/plausibility.ts';
 import { defaultName, localDateIn } from './common.ts';
-import type { TrackFileOptions } from './gpx.ts';
+import { type TrackFileOptions, inferredMessage } from './gpx.ts';
 import { UPLOAD_LIMITS } from './limits.ts';
 import { type TrackPoint, TrackBuilder, round2 } from './track.ts';
 import { FileParseError } from './types.ts';
@@ -27,7 +29,12 @@ interface ActivityDraft {
   idMs: number;
   laps: LapDraft[];
   track: TrackBuilder;
+  untimed: number;
 }
+
+// Beyond these the file's totals and its samples tell different stories: say so.
+const DISAGREE_TIME = { ratio: 0.2, minS: 120 };
+const DISAGREE_DISTANCE = { ratio: 0.05, minM: 200 };
 
 /** Throws FileParseError (`malformed_xml`, `no_activity`, `too_large`). */
 export async function parseTcx(chunks: AsyncIterable<Uint8Array>, opts: TrackFileOptions): Promise<ActivityInput[]> {
@@ -46,7 +53,7 @@ export async function parseTcx(chunks: AsyncIterable<Uint8Array>, opts: TrackFil
           if (name !== 'TrainingCenterDatabase') throw new FileParseError('malformed_xml', `root element <${name}> is not <TrainingCenterDatabase>`);
           sawRoot = true;
         }
-        if (name === 'Activity') act = { sportAttr: attrs.Sport ?? '', idMs: Number.NaN, laps: [], track: new TrackBuilder() };
+        if (name === 'Activity') act = { sportAttr: attrs.Sport ?? '', idMs: Number.NaN, laps: [], track: new TrackBuilder(), untimed: 0 };
         else if (name === 'Lap' && act) act.laps.push((lap = { startMs: Date.parse(attrs.StartTime ?? '') }));
         else if (name === 'Trackpoint') point = { timeMs: Number.NaN };
       },
@@ -57,6 +64,7 @@ export async function parseTcx(chunks: AsyncIterable<Uint8Array>, opts: TrackFil
         const ok = text !== '' && Number.isFinite(value);
         if (name === 'Trackpoint') {
           if (point && act && Number.isFinite(point.timeMs)) act.track.add(point);
+          else if (point && act) act.untimed += 1;
           point = undefined;
         } else if (name === 'Activity') {
           if (act) {
@@ -95,7 +103,14 @@ export async function parseTcx(chunks: AsyncIterable<Uint8Array>, opts: TrackFil
   if (!done.length) throw new FileParseError('no_activity', 'no activity with a start time');
 
   function finish(a: ActivityDraft): Omit<ActivityInput, 'externalId'> | undefined {
-    const sum = a.track.summary(limits.maxStreamPoints);
+    const named = sportFromType(a.sportAttr || 'other');
+    const stated: Sport | undefined = named !== 'other' ? named : opts.sportHint;
+    let sum = a.track.summary(limits.maxStreamPoints, stated);
+    let sport = stated;
+    if (!sport) {
+      sport = inferSport(sum?.medianSpeedMps ?? null, sum?.p95SpeedMps ?? null);
+      sum = a.track.summary(limits.maxStreamPoints, sport);
+    }
     const startMs = [a.laps[0]?.startMs, a.idMs, sum?.startMs].find((ms) => ms !== undefined && Number.isFinite(ms));
     if (startMs === undefined) return undefined;
     const total = (pick: (l: LapDraft) => number | undefined) => {
@@ -103,13 +118,21 @@ export async function parseTcx(chunks: AsyncIterable<Uint8Array>, opts: TrackFil
       return values.length ? values.reduce((x, y) => x + y, 0) : undefined;
     };
     const timerS = total((l) => l.timeS);
+    const lapDistance = total((l) => l.distanceM);
     const hrWeight = total((l) => (l.avgHr !== undefined && l.timeS !== undefined ? l.timeS : undefined));
     const hrSum = total((l) => (l.avgHr !== undefined && l.timeS !== undefined ? l.avgHr * l.timeS : undefined));
     const lapMax = a.laps.map((l) => l.maxHr).filter((v): v is number => v !== undefined);
-    const named = sportFromType(a.sportAttr || 'other');
-    const sport = named === 'other' && opts.sportHint ? opts.sportHint : named;
     const start = new Date(startMs);
     const moving = sum && sum.points > 1 && sum.movingS > 0 ? sum.movingS : undefined;
+    const notes: DataQualityNote[] = [...(sum?.notes ?? [])];
+    if (a.untimed) notes.push({ code: 'points_without_time', message: `${a.untimed} trackpoints without a time left out`, count: a.untimed });
+    if (!stated) notes.push({ code: 'sport_inferred', message: inferredMessage(sport, sum?.medianSpeedMps ?? null) });
+    if (timerS !== undefined && moving !== undefined && Math.abs(timerS - moving) > Math.max(DISAGREE_TIME.minS, DISAGREE_TIME.ratio * timerS)) {
+      notes.push({ code: 'totals_disagree', message: `The file's lap times say ${clock(timerS)} and its trackpoints ${clock(moving)} of moving: the file's figure is used` });
+    }
+    if (lapDistance !== undefined && sum && sum.distanceM > 0 && Math.abs(lapDistance - sum.distanceM) > Math.max(DISAGREE_DISTANCE.minM, DISAGREE_DISTANCE.ratio * lapDistance)) {
+      notes.push({ code: 'totals_disagree', message: `The file's laps say ${km(lapDistance)} and its trackpoints ${km(sum.distanceM)}: the file's figure is used` });
+    }
     return {
       source: 'tcx_upload',
       sport,
@@ -118,9 +141,10 @@ export async function parseTcx(chunks: AsyncIterable<Uint8Array>, opts: TrackFil
       startTime: start,
       localStartDate: localDateIn(start, opts.fallbackTimeZone),
       timezone: null,
-      movingTimeS: Math.round(moving ?? timerS ?? 0),
+      // Lap TotalTimeSeconds is the device's timer time: the file's own moving time.
+      movingTimeS: Math.round(timerS ?? moving ?? 0),
       elapsedTimeS: Math.round(Math.max(sum?.elapsedS ?? 0, timerS ?? 0)),
-      distanceM: round2(total((l) => l.distanceM) ?? sum?.distanceM ?? 0),
+      distanceM: round2(lapDistance ?? sum?.distanceM ?? 0),
       elevationGainM: sum?.elevationGainM ?? null,
       avgHr: hrWeight ? Math.round((hrSum ?? 0) / hrWeight) : (sum?.avgHr ?? null),
       maxHr: lapMax.length ? Math.max(...lapMax) : (sum?.maxHr ?? null),
@@ -130,6 +154,8 @@ export async function parseTcx(chunks: AsyncIterable<Uint8Array>, opts: TrackFil
       detailComplete: true,
       laps: a.laps.map((l, index) => toLap(l, index, startMs)),
       streams: sum?.streams ?? null,
+      ...(notes.length ? { dataQuality: notes } : {}),
+      ...(stated ? {} : { sportInferred: true }),
     };
   }
 
@@ -151,3 +177,9 @@ function toLap(l: LapDraft, index: number, fallbackStartMs: number): ActivityLap
     avgCadence: l.cadence ?? null,
   };
 }
+
+function clock(seconds: number): string {
+  const s = Math.round(seconds);
+  return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+const km = (m: number) => `${(m / 1000).toFixed(2)} km`;

@@ -1,4 +1,5 @@
 // Shared vocabulary of the file parsers: why an entry was skipped, and the errors that fail a job.
+import type { DataQualityCode } from '../../activities/activity.types.ts';
 
 export const SKIP_REASONS = [
   'unsafe_name',
@@ -20,6 +21,21 @@ export interface SkippedFile {
 }
 
 export type SkipSink = (name: string, reason: SkipReason, detail?: string) => void;
+
+/**
+ * Imported, but not whole: what was cleaned or left out of a file (points without time, a
+ * truncated file, glitches ignored). Distinct from `skipped` (nothing imported) and from a failed job.
+ */
+export interface ImportWarning {
+  /** The file (nested: "outer.zip/inner.gpx"). */
+  name: string;
+  reason: DataQualityCode;
+  /** Said to the athlete as is, e.g. "14 GPS points ignored: implausible speed". */
+  detail: string;
+}
+
+/** A parser's way to report what no activity carries (e.g. a GPX track without any time). */
+export type WarningSink = (reason: DataQualityCode, detail: string) => void;
 
 export type LimitName =
   | 'uploadBytes'

@@ -20,7 +20,7 @@ export function createImportsRepo(db: Executor) {
         .returning();
       return row ?? null;
     },
-    async finish(id: string, result: { status: 'done' | 'error'; kind?: string | null; found: number; imported: number; duplicates: number; skipped: ImportRow['skipped']; error?: string | null }) {
+    async finish(id: string, result: { status: 'done' | 'error'; kind?: string | null; found: number; imported: number; duplicates: number; skipped: ImportRow['skipped']; warnings?: ImportRow['warnings']; error?: string | null }) {
       await db
         .update(importJobs)
         .set({ ...result, error: result.error ?? null, finishedAt: sql`now()` })
