@@ -7,6 +7,7 @@ import { createActivitiesRepo, type ActivitiesRepo, type ActivityRow } from './a
 import type { ActivityInput, ActivitySource, ActivityStreams } from './activity.types';
 import { sourcesAllowedFor, type DataUse } from './data-use.policy';
 import { pickCanonical, planLinks, regroupWithout, UnlinkSet } from './dedup';
+import { checkActivity } from './plausibility';
 
 export interface IngestResult {
   id: string;
@@ -116,8 +117,9 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
 
   return {
     /** Idempotent: the same input twice changes nothing; duplicates across sources are linked. */
-    ingest(userId: string, input: ActivityInput): Promise<IngestResult> {
+    ingest(userId: string, raw: ActivityInput): Promise<IngestResult> {
       // Every source passes the plausibility layer before anything is stored or derived (ADR 012).
+      const input = checkActivity(raw);
       return inTx(async (repo, tx) => {
         await repo.lockUser(userId);
         const days = new Set([input.localStartDate, ...(await repo.daysOf(userId, input.source, [input.externalId]))]);
@@ -137,7 +139,7 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
      * of duplicate linking against the other sources in the same time span.
      */
     async ingestMany(userId: string, inputs: ActivityInput[]): Promise<{ created: number; updated: number; unchanged: number; linked: number }> {
-      const hashed = await Promise.all(inputs.map(async (input) => ({ input, contentHash: await contentHash(input) })));
+      const hashed = await Promise.all(inputs.map(checkActivity).map(async (input) => ({ input, contentHash: await contentHash(input) })));
       return inTx(async (repo, tx) => {
         await repo.lockUser(userId);
         const days = new Set<string>();

@@ -108,12 +108,12 @@ export function createImportsService(deps: Deps) {
           throw err;
         }
         const message = known ? (err as Error).message : 'The import failed. Try uploading the file again.';
-        await repo.finish(job.id, { status: 'error', kind: parse.kind ?? null, found: parse.found, imported, duplicates, skipped: parse.skipped, error: message });
+        await repo.finish(job.id, { status: 'error', kind: parse.kind ?? null, found: parse.found, imported, duplicates, skipped: parse.skipped, warnings: parse.warnings, error: message });
         deps.logger.warn('import failed', { job: 'imports', errorName: err instanceof Error ? err.name : 'unknown' });
         return;
       }
-      await repo.finish(job.id, { status: 'done', kind: parse.kind ?? null, found: parse.found, imported, duplicates, skipped: parse.skipped });
-      deps.logger.info('import done', { job: 'imports', count: parse.found, imported, duplicates, skippedCount: parse.skipped.length });
+      await repo.finish(job.id, { status: 'done', kind: parse.kind ?? null, found: parse.found, imported, duplicates, skipped: parse.skipped, warnings: parse.warnings });
+      deps.logger.info('import done', { job: 'imports', count: parse.found, imported, duplicates, skippedCount: parse.skipped.length, warningCount: parse.warnings.length });
     },
   };
 }
