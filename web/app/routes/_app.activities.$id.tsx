@@ -1,6 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { Link, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { DataQualityCard, LinkedCopiesCard } from '~/components/activity/ActivityProvenance';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Alert, Badge, Card, EmptyState, Icon, PageHeader, type BadgeTone } from '~/components/ui';
 import {
@@ -24,7 +25,9 @@ import {
   type Units,
 } from '~/utils/analytics';
 import { loadActivityPage, type HeldRecord } from '~/utils/analytics.server';
+import { loadActivityProvenance, splitActivity } from '~/utils/activities.server';
 import { requireViewer } from '~/utils/auth.server';
+import { formValues } from '~/utils/forms.server';
 import { formatDuration } from '~/utils/format';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.activity.name || 'Activity'} · Cadence` }];
@@ -32,7 +35,16 @@ export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
-  return loadActivityPage(args.context, viewer, args.params.id ?? '');
+  const id = args.params.id ?? '';
+  const [page, provenance] = await Promise.all([loadActivityPage(args.context, viewer, id), loadActivityProvenance(args.context, viewer, id, new URL(args.request.url))]);
+  return { ...page, provenance };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const viewer = await requireViewer(args);
+  const values = formValues(await args.request.formData());
+  if (values.intent === 'split') return splitActivity(args.context, viewer, args.params.id ?? '');
+  throw new Response('Unknown action', { status: 400 });
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -109,7 +121,7 @@ function Records({ held }: { held: HeldRecord[] | undefined }) {
 }
 
 export default function ActivityPage() {
-  const { activity: a, analysis: x, units, durationRate, ageGradeMissing, runRecords, powerRecords } = useLoaderData<typeof loader>();
+  const { activity: a, analysis: x, units, durationRate, ageGradeMissing, runRecords, powerRecords, provenance } = useLoaderData<typeof loader>();
   const move = paceOrSpeed(a, units);
   const sportName = sportLabel(a.sport);
   const graded = ageGradeMissing.length === 0;
@@ -125,9 +137,13 @@ export default function ActivityPage() {
         title={a.name || 'Untitled activity'}
         description={`${day(a.date)} · ${sportName}${a.sportOriginal && a.sportOriginal.toLowerCase() !== a.sport ? ` (${a.sportOriginal})` : ''} · ${a.source}`}
       />
-      {a.duplicateOf ? (
+      {provenance.split === 'done' ? (
+        <Alert tone="success" className="page-alert">
+          Counted as a separate activity from now on.
+        </Alert>
+      ) : a.duplicateOf ? (
         <Alert tone="info" className="page-alert">
-          Another source recorded the same effort. Totals and charts count it once, as <Link to={`/activities/${a.duplicateOf}`}>the other copy</Link>.
+          Another recording of the same effort came in too. Totals and charts count it once, as <Link to={`/activities/${a.duplicateOf}`}>the other copy</Link>.
         </Alert>
       ) : null}
       <div className="stack">
@@ -147,6 +163,9 @@ export default function ActivityPage() {
             {x?.decouplingPct !== null && x?.decouplingPct !== undefined ? <Fact label="Decoupling">{signed(x.decouplingPct, 1)} %</Fact> : null}
           </dl>
         </Card>
+
+        <LinkedCopiesCard id={a.id} provenance={provenance} />
+        <DataQualityCard notes={provenance.notes} />
 
         <Card id="load" title="Training load" description="How much this activity adds to fitness and fatigue, and how that number was worked out.">
           {x ? (
