@@ -256,3 +256,40 @@ describe('bulk linking', () => {
     expect(await w.activities.ingestMany(a.id, inputs)).toMatchObject({ unchanged: 603, linked: 0 });
   });
 });
+
+describe('the activity page', () => {
+  it('lists the other recordings, asks before splitting, splits with a plain form post, and 404s another athlete', async () => {
+    const h = Harness.init();
+    const w = analyticsWorld(h.db, NOW);
+    const alice = await h.signup();
+    const bob = await h.signup();
+    const bike = ride({ dataQuality: [{ code: 'speed_glitch', message: '14 GPS points ignored: implausible speed', count: 14 }], sportInferred: true });
+    const first = await w.activities.ingest(alice.user.id, bike);
+    const copy = await w.activities.ingest(alice.user.id, watchCopy(bike));
+
+    const page = await (await h.call(`/activities/${first.id}`, { cookie: alice.cookie })).text();
+    expect(page).toContain('Also recorded by');
+    expect(page).toContain('These are different activities');
+    expect(page).toContain('Data quality');
+    expect(page).toContain('14 GPS points ignored: implausible speed');
+    expect(page).toContain('Sport inferred from speed');
+    const confirm = await (await h.call(`/activities/${first.id}?split=confirm`, { cookie: alice.cookie })).text();
+    expect(confirm).toContain('Count them as different activities?');
+    expect(confirm).toMatch(/<input type="hidden" name="intent" value="split"\/>/);
+
+    const form = () => new URLSearchParams({ intent: 'split' }).toString();
+    const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    const other = await h.call(`/activities/${first.id}?split=confirm`, { method: 'POST', body: form(), headers, cookie: bob.cookie });
+    expect(other.status).toBe(404);
+    expect(await w.activities.count(alice.user.id)).toBe(1);
+
+    const done = await h.call(`/activities/${first.id}?split=confirm`, { method: 'POST', body: form(), headers, cookie: alice.cookie });
+    expect(done.status).toBe(302);
+    expect(done.headers.get('location')).toBe(`/activities/${first.id}?split=done`);
+    expect(await w.activities.count(alice.user.id)).toBe(2);
+    expect(await w.activities.linkedCopies(alice.user.id, copy.id)).toEqual([]);
+    const after = await (await h.call(`/activities/${first.id}?split=done`, { cookie: alice.cookie })).text();
+    expect(after).toContain('Counted as a separate activity from now on.');
+    expect(after).not.toContain('Also recorded by');
+  });
+});
