@@ -116,7 +116,7 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
   const changed = (tx: Executor, userId: string, change: ActivityChange) => deps.onChange?.(tx, userId, change);
 
   return {
-    /** Idempotent: the same input twice changes nothing; duplicates across sources are linked. */
+    /** Idempotent: the same input twice changes nothing; recordings of the same effort (any sources, ADR 013) are linked. */
     ingest(userId: string, raw: ActivityInput): Promise<IngestResult> {
       // Every source passes the plausibility layer before anything is stored or derived (ADR 012).
       const input = checkActivity(raw);
@@ -136,7 +136,7 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
 
     /**
      * Many activities of one source at once (file imports): one statement per chunk, then one pass
-     * of duplicate linking against the other sources in the same time span.
+     * of duplicate linking against every overlapping row (chunks of 500 in time order).
      */
     async ingestMany(userId: string, inputs: ActivityInput[]): Promise<{ created: number; updated: number; unchanged: number; linked: number }> {
       const hashed = await Promise.all(inputs.map(checkActivity).map(async (input) => ({ input, contentHash: await contentHash(input) })));
