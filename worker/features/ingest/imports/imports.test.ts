@@ -5,8 +5,19 @@ import { activities } from '../../../db/schema';
 import { createActivitiesService } from '../../activities';
 import { Harness, expectErrorShape } from '../../../testing/harness';
 import { garminExport, garminSummary, gpxRun, smallFit, summariesFile, tcxRun, zipBomb } from '../../../testing/fixtures/files';
+import { fitLegs, gpxFile, steadyPoints } from '../../../testing/fixtures/adversarial-files';
 
-type Job = { id: string; status: string; found: number; imported: number; duplicates: number; skipped: { name: string; reason: string }[]; error: string | null; kind: string | null };
+type Job = {
+  id: string;
+  status: string;
+  found: number;
+  imported: number;
+  duplicates: number;
+  skipped: { name: string; reason: string }[];
+  warnings: { name: string; reason: string; detail: string }[];
+  error: string | null;
+  kind: string | null;
+};
 
 async function upload(h: Harness, cookie: string, name: string, bytes: Uint8Array, mode: 'multipart' | 'raw' = 'multipart') {
   if (mode === 'raw') {
@@ -139,5 +150,32 @@ describe('file imports', () => {
     const [row] = await h.db.select({ id: activities.id }).from(activities).where(and(eq(activities.userId, alice.user.id)));
     expect((await h.json(`/api/v1/activities/${row!.id}`, { cookie: bob.cookie })).status).toBe(404);
     expect((await h.json<{ imports: unknown[] }>('/api/v1/imports', { cookie: bob.cookie })).body.imports).toHaveLength(0);
+  });
+
+  it('reports what it cleaned or left out as warnings, and keeps the notes on the activities', async () => {
+    const h = Harness.init();
+    const { user, cookie } = await h.signup();
+    const start = new Date('2025-08-02T06:00:00Z');
+    const glitchy = steadyPoints(1200, 3.5);
+    glitchy[600] = { ...glitchy[600]!, northM: glitchy[600]!.northM + 40 };
+    const route = steadyPoints(300, 3).map((p) => ({ ...p, s: null }));
+    const gpx = gpxFile([
+      { name: 'Morning', type: 'running', start, segments: [glitchy] },
+      { name: 'Planned', start, segments: [route] },
+    ]);
+    const job = await finished(h, cookie, (await upload(h, cookie, 'watch.gpx', strToU8(gpx))).body.id);
+    expect(job).toMatchObject({ status: 'done', found: 1, imported: 1, skipped: [] });
+    expect(job.warnings).toEqual([
+      { name: 'watch.gpx', reason: 'points_without_time', detail: 'track "Planned": no point has a time (a planned route?), so it is not an activity' },
+      { name: 'watch.gpx', reason: 'speed_glitch', detail: '1 GPS point ignored: implausible speed' },
+    ]);
+    const [row] = await h.db.select({ distanceM: activities.distanceM, dataQuality: activities.dataQuality }).from(activities).where(eq(activities.userId, user.id));
+    expect(row?.distanceM).toBeCloseTo(4200, 0);
+    expect(row?.dataQuality).toEqual([{ code: 'speed_glitch', message: '1 GPS point ignored: implausible speed', count: 1 }]);
+
+    const cut = fitLegs(new Date('2025-08-03T06:00:00Z'), [{ sport: 'cycling', durationS: 900, speedMps: 8, session: { avgPower: 0 } }]);
+    const fitJob = await finished(h, cookie, (await upload(h, cookie, 'cut.fit', cut.slice(0, Math.floor(cut.length * 0.7)), 'raw')).body.id);
+    expect(fitJob).toMatchObject({ status: 'done', imported: 1 });
+    expect(fitJob.warnings.map((w) => w.reason)).toEqual(['truncated']);
   });
 });
