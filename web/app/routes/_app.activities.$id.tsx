@@ -130,6 +130,8 @@ export default function ActivityPage() {
   const thresholds = x ? [...THRESHOLD_ORDER].filter((k) => x.thresholdsUsed[k]).sort((p, q) => Number(used.has(q)) - Number(used.has(p))) : [];
   const runBests = x?.runBests ?? [];
   const powerBests = x?.powerBests ?? [];
+  // Bests measured but not counted (faster than a world record, beyond your history...), each saying why.
+  const exclusions = x?.exclusions ?? [];
   return (
     <>
       <PageHeader
@@ -205,7 +207,12 @@ export default function ActivityPage() {
         </Card>
 
         <Card id="activity-bests" title="Bests in this activity" description="The fastest efforts within this activity, and the records among your bests it holds.">
-          {runBests.length === 0 && powerBests.length === 0 ? (
+          {exclusions.map((e) => (
+            <p key={`${e.kind}-${e.key ?? 'all'}`} className="note">
+              {e.message}
+            </p>
+          ))}
+          {runBests.length === 0 && powerBests.length === 0 && exclusions.length === 0 ? (
             <p className="note">
               {a.sport === 'run' ? 'No run distances were covered fast enough to measure, or the activity has no distance.' : a.sport === 'ride' ? 'No power data in this ride.' : `Bests are measured for runs and for rides with power.`}
             </p>
