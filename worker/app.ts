@@ -19,12 +19,12 @@ import { handleError } from './http/error-handler';
 import { renderPage } from './http/remix';
 import { requestContext } from './http/request.middleware';
 import { createRouter } from './http/router';
-import { limitBody, originCheck, securityHeaders } from './http/security.middleware';
+import { limitBody, originCheck, refuseNulInUrl, securityHeaders } from './http/security.middleware';
 import { AppError, ErrorCode } from './lib/errors';
 
 export function createApp() {
   const app = createRouter();
-  app.use('*', requestContext, securityHeaders, originCheck, limitBody);
+  app.use('*', requestContext, securityHeaders, refuseNulInUrl, originCheck, limitBody);
   app.onError(handleError);
 
   app.route('/api', healthRoutes);

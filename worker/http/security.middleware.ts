@@ -83,3 +83,13 @@ export const limitBody = createMiddleware<AppEnv>((c, next) => {
   if (c.req.path === '/settings/data') return formUploadLimit(c, next);
   return jsonLimit(c, next);
 });
+
+/**
+ * A NUL anywhere in the address (path or query) is refused before any route runs. Belt and braces:
+ * routes validate their own params with zod, but pages read params too, and Postgres fails on NUL.
+ */
+export const refuseNulInUrl = createMiddleware<AppEnv>((c, next) => {
+  const url = c.req.url;
+  if (url.includes('\u0000') || /%00/i.test(url)) throw new AppError(ErrorCode.BAD_REQUEST, 'The address contains a NUL character.');
+  return next();
+});

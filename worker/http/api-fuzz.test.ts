@@ -1,0 +1,263 @@
+// The API fuzz probe, made permanent. Every operation of /api/openapi.json (and every plain route the
+// router serves besides) is sent malformed input as a user of the right role, with real ids of that
+// user's world: wrong types for each body field, NUL and control characters, 100k-character strings,
+// broken Unicode, `{}` and only-unknown-keys bodies, bad path ids and query values. The answer is never
+// a 5xx, and every 4xx is exactly the one error shape with its request id. A new route is covered by
+// construction: the operations come from the document and the router, and the last check proves each
+// one was exercised.
+
+import { env } from 'cloudflare:test';
+import { describe, expect, it, vi } from 'vitest';
+import { createApp } from '../app';
+import { parseEnv } from '../env';
+import { sandbox } from '../features/coach-os/sms/sms-testing';
+import { Harness, type Call } from '../testing/harness';
+import { HTTP_METHODS, MALFORMED_PARAMS, exampleOf, getAt, malformedFor, pathsOf, pool, setAt, type Json, type OpenApiDoc, type Operation } from '../testing/fuzz';
+
+interface Probe {
+  op: string;
+  what: string;
+  path: string;
+  init: Call;
+  /** The valid request every mutation is derived from; it must pass validation. */
+  baseline?: boolean;
+}
+
+// Valid requests the generic example cannot build (cross-field rules), or must not send (global effects).
+const BODY_OVERRIDES: Record<string, Json> = {
+  'POST /api/v1/admin/analytics/rebuild': { userId: crypto.randomUUID(), derive: false },
+  'POST /api/v1/analytics/thresholds': { kind: 'ftp', value: 250, effectiveFrom: '2025-01-01' },
+  'PATCH /api/v1/coach/org': { name: 'Fuzz Coaching', quietHours: { start: '21:00', end: '07:00' }, reminderOffsetsMinutes: [120] },
+  'POST /api/v1/coach/automations': { name: 'Fuzz', enabled: true, trigger: { kind: 'daily', time: '07:00' }, action: { kind: 'task', title: 'Fuzz task', message: 'Note' }, audience: { kind: 'coach' } },
+  // Our subscription's id, so the event passes the subscription check and is stored.
+  'POST /webhooks/strava': { object_type: 'activity', object_id: 1, aspect_type: 'update', updates: { title: 'Fuzz' }, owner_id: 900_000_001, subscription_id: parseEnv(env).STRAVA_SUBSCRIPTION_ID ?? 1, event_time: 1_800_000_000 },
+  'PATCH /api/v1/coach/automations/{id}': { name: 'Fuzz', enabled: true, trigger: { kind: 'daily', time: '07:00' }, action: { kind: 'task', title: 'Fuzz task', message: 'Note' }, audience: { kind: 'coach' } },
+};
+const QUERY_OVERRIDES: Record<string, Record<string, string>> = {
+  'GET /api/v1/coach/bookings': { from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() },
+};
+/** Valid requests deliberately not valid, and why. */
+const REFUSED_BASELINES: Record<string, string> = {
+  'POST /api/v1/me/password': 'the right current password would rotate the session every athlete probe uses',
+  'POST /api/v1/imports': 'a raw upload’s body is not in the document; its filename (query and multipart) is what is probed',
+};
+/** Their valid request would pause all ingestion for every test running meanwhile: malformed input only. */
+const NO_BASELINE = new Set(['PUT /api/v1/admin/ingestion/pause']);
+/** Query parameters of plain router routes, which the document cannot describe. */
+const PLAIN_ROUTE_QUERIES: Record<string, Record<string, string>> = { 'GET /api/v1/coach/pnl.csv': { month: '2026-10', currency: 'usd' } };
+/** Operations that end or use up the state other probes rely on run after all the rest. */
+const FINISHING = /\/(complete|cancel|no-show|done|revoke|decline|accept|read|release|split|logout|logout-all)$/;
+
+type Who = 'anonymous' | 'athlete' | 'coach' | 'owner';
+const whoFor = (path: string): Who =>
+  path.startsWith('/api/v1/admin')
+    ? 'owner'
+    : path.startsWith('/api/v1/coach') || path.startsWith('/api/v1/me/org-invites')
+      ? 'coach'
+      : path.startsWith('/api/v1/auth') || path.startsWith('/webhooks') || path.startsWith('/api/docs') || path === '/api/openapi.json'
+        ? 'anonymous'
+        : 'athlete';
+
+/** Users of each role; the coach owns an org with one of everything a path id can name. */
+async function world(h: Harness) {
+  const [athlete, coach, owner] = await Promise.all([h.signup(), h.userWithRole('coach'), h.userWithRole('owner')]);
+  const made = async (path: string, body: unknown) => {
+    const r = await h.json<Json>(`/api/v1/coach${path}`, { body, cookie: coach.cookie });
+    if (r.status !== 201) throw new Error(`setup ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  await made('/org', { name: 'Fuzz Coaching', timeZone: 'America/Denver' });
+  const client = await made('/clients', { name: 'Fuzz Client' });
+  const type = await made('/package-types', { name: 'Fuzz Pack', sessions: 5, sessionMinutes: 60, priceCents: 1000, currency: 'usd' });
+  await made(`/clients/${client.id}/packages`, { packageTypeId: type.id });
+  const booking = await made('/bookings', { clientId: client.id, startsAt: new Date(Date.now() + 20 * 86_400_000).toISOString(), durationMinutes: 60 });
+  const automation = await made('/automations', BODY_OVERRIDES['POST /api/v1/coach/automations']);
+  const money = await made('/money-events', { kind: 'expense', amountCents: 100, currency: 'usd', occurredOn: '2026-10-01', category: 'rent' });
+  const invite = (await made('/team/invites', { email: `fuzz-${crypto.randomUUID().slice(0, 8)}@example.test` })).invite as Json;
+  const cookies: Record<Who, string | null> = { anonymous: null, athlete: athlete.cookie, coach: coach.cookie, owner: owner.cookie };
+  // The id a path names, by the collection it follows; anything else is an id nobody has.
+  const ids: Record<string, string> = { clients: client.id, bookings: booking.id, automations: automation.id, 'money-events': money.id, invites: invite.id, 'package-types': type.id };
+  // Body fields naming one of them.
+  const hints = { clientId: client.id, packageTypeId: type.id, coachId: coach.id };
+  return { cookies, ids, hints };
+}
+
+/** Every operation: the document's, plus the router's plain routes (the catch-alls aside). */
+function operations(doc: OpenApiDoc): { key: string; path: string; method: string; op: Operation }[] {
+  const fromDoc = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    HTTP_METHODS.filter((m) => ops[m]).map((m) => ({ key: `${m.toUpperCase()} ${path}`, path, method: m.toUpperCase(), op: ops[m]! })),
+  );
+  const known = new Set(fromDoc.map((o) => o.key));
+  const fromRouter = createApp()
+    .routes.filter((r) => r.method !== 'ALL' && !r.path.endsWith('*'))
+    .map((r) => ({ key: `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`, path: r.path.replace(/:(\w+)/g, '{$1}'), method: r.method, op: {} as Operation }))
+    .filter((o) => !known.has(o.key) && known.add(o.key));
+  return [...fromDoc, ...fromRouter];
+}
+
+function probesFor(doc: OpenApiDoc, o: ReturnType<typeof operations>[number], w: Awaited<ReturnType<typeof world>>): Probe[] {
+  const cookie = w.cookies[whoFor(o.path)];
+  const params = o.op.parameters ?? [];
+  const pathParams = params.filter((p) => p.in === 'path');
+  const queryParams = params.filter((p) => p.in === 'query');
+  const validPath: Record<string, string> = Object.fromEntries(
+    pathParams.map((p) => {
+      const before = o.path.split(`/{${p.name}}`)[0]!.split('/').pop()!;
+      return [p.name, p.schema?.enum ? String(p.schema.enum[0]) : (w.ids[before] ?? crypto.randomUUID())];
+    }),
+  );
+  const validQuery: Record<string, string> = PLAIN_ROUTE_QUERIES[o.key] ?? QUERY_OVERRIDES[o.key] ?? Object.fromEntries(queryParams.map((p) => [p.name, String(exampleOf(doc, p.schema, p.name))]));
+  const url = (path: Record<string, string>, query: Record<string, string>, raw = false) => {
+    const p = o.path.replace(/\{(\w+)\}/g, (_, n: string) => path[n] ?? 'x');
+    const q = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${raw ? v : encodeURIComponent(v)}`);
+    return q.length ? `${p}?${q.join('&')}` : p;
+  };
+  const jsonSchema = o.op.requestBody?.content?.['application/json']?.schema;
+  const validBody = jsonSchema ? (BODY_OVERRIDES[o.key] ?? exampleOf(doc, jsonSchema, '', w.hints)) : undefined;
+  const base: Call = { method: o.method, cookie };
+  const probe = (what: string, path: string, init: Partial<Call> = {}, baseline = false): Probe => ({ op: o.key, what, path, init: { ...base, ...(validBody !== undefined ? { body: validBody } : {}), ...init }, baseline });
+  const home = url(validPath, validQuery);
+  const out: Probe[] = [];
+
+  if (!NO_BASELINE.has(o.key)) out.push(probe('the valid request', home, {}, true));
+  // Unknown and junk query parameters reach every operation.
+  out.push(probe('unknown query parameters with NUL', `${home}${home.includes('?') ? '&' : '?'}fuzz=%00&%00=1`));
+  for (const p of pathParams) for (const bad of MALFORMED_PARAMS) out.push(probe(`path ${p.name}=${bad.slice(0, 20)}`, url({ ...validPath, [p.name]: bad }, validQuery)));
+  for (const name of Object.keys(validQuery)) {
+    for (const bad of MALFORMED_PARAMS) out.push(probe(`query ${name}=${bad.slice(0, 20)}`, url(validPath, { ...mapEncoded(validQuery), [name]: bad }, true)));
+    out.push(probe(`query ${name} given twice`, `${home}&${encodeURIComponent(name)}=%00`));
+    out.push(probe(`query ${name} missing`, url(validPath, Object.fromEntries(Object.entries(validQuery).filter(([k]) => k !== name)))));
+  }
+  if (o.method === 'GET') return out;
+
+  // The body as a whole: empty, only unknown keys, not an object, not JSON, not declared as JSON.
+  const wholeBodies: [string, Partial<Call>][] = [
+    ['body {}', { body: {} }],
+    ['body with only unknown keys', { body: { fuzzUnknown: 1, '\u0000': '\u0000', nested: { deep: [1] } } }],
+    ['body []', { body: [] }],
+    ['body null', { body: 'null' }],
+    ['body "text"', { body: '"text"' }],
+    ['body 12', { body: '12' }],
+    ['body not JSON', { body: '{"a":' }],
+    ['body with a raw NUL', { body: '{"a":"\u0000"}' }],
+    ['body declared text/plain', { body: JSON.stringify(validBody ?? {}), headers: { 'content-type': 'text/plain' } }],
+    ['no body at all', { body: undefined }],
+  ];
+  for (const [what, init] of wholeBodies) out.push(probe(what, home, init));
+  // One field at a time, every other field valid, so only that field can be the reason.
+  if (validBody && typeof validBody === 'object') {
+    for (const at of pathsOf(validBody)) {
+      for (const bad of malformedFor(getAt(validBody, at))) out.push(probe(`field ${at.join('.')} = ${JSON.stringify(bad)?.slice(0, 24)}`, home, { body: setAt(validBody, at, bad) }));
+      // The field left out (a required one must be named, an optional one is fine).
+      out.push(probe(`field ${at.join('.')} left out`, home, { body: setAt(validBody, at, undefined) }));
+    }
+  }
+  return out;
+}
+
+const mapEncoded = (q: Record<string, string>) => Object.fromEntries(Object.entries(q).map(([k, v]) => [k, encodeURIComponent(v)]));
+
+/** Bodies the document cannot describe (webhooks' raw and form bodies, multipart uploads): a few malformed ones each. */
+async function webhookProbes(cookie: string | null): Promise<Probe[]> {
+  const form = { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://api.twilio.com' };
+  const signedNul = await sandbox.inbound('+15550100001', 'Y\u0000');
+  const signedHuge = await sandbox.inbound('+15550100001', 'Y'.repeat(100_000));
+  const twilio = (what: string, init: Partial<Call>): Probe => ({ op: 'POST /webhooks/twilio/sms', what, path: '/webhooks/twilio/sms', init: { method: 'POST', ...init } });
+  const upload = (what: string, name: string): Probe => {
+    const body = new FormData();
+    body.set('file', new File(['<gpx></gpx>'], name));
+    return { op: 'POST /api/v1/imports', what, path: '/api/v1/imports', init: { method: 'POST', body, cookie } };
+  };
+  const stripe = (what: string, init: Partial<Call>): Probe => ({ op: 'POST /webhooks/stripe', what, path: '/webhooks/stripe', init: { method: 'POST', ...init } });
+  return [
+    twilio('a JSON body', { body: { Body: 'Y' } }),
+    twilio('an unsigned form', { body: 'Body=Y&From=%2B15550100001', headers: form }),
+    twilio('an unsigned form with NUL', { body: 'Body=%00&From=%00&MessageSid=%00', headers: form }),
+    twilio('a signed form whose Body has a NUL', { body: new URLSearchParams(signedNul.params).toString(), headers: { ...form, 'x-twilio-signature': signedNul.signature } }),
+    twilio('a signed form with a 100k Body', { body: new URLSearchParams(signedHuge.params).toString(), headers: { ...form, 'x-twilio-signature': signedHuge.signature } }),
+    twilio('a form over the body limit', { body: `Body=${'x'.repeat(2 * 1024 * 1024)}`, headers: form }),
+    twilio('broken form encoding', { body: 'Body=%E0%A4%A&%ZZ', headers: { ...form, 'x-twilio-signature': 'x' } }),
+    upload('a multipart file named with a NUL', 'a\u0000b.gpx'),
+    upload('a multipart file named with a line break', 'a\nb.gpx'),
+    upload('a multipart file with a 100k name', `${'x'.repeat(100_000)}.gpx`),
+    stripe('a raw NUL body, garbage signature', { body: '\u0000', headers: { 'stripe-signature': 't=1,v1=00', 'content-type': 'application/json' } }),
+    stripe('a signature header that is not one', { body: '{}', headers: { 'stripe-signature': 't=%00,v1=,t=-1,t=1e999', 'content-type': 'application/json' } }),
+    stripe('a 100k body', { body: JSON.stringify({ id: 'evt_x', data: 'x'.repeat(100_000) }), headers: { 'stripe-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`, 'content-type': 'application/json' } }),
+    stripe('a signature far in the future', { body: '{}', headers: { 'stripe-signature': `t=${Math.floor(Date.now() / 1000) + 4000},v1=${'0'.repeat(64)}`, 'content-type': 'application/json' } }),
+  ];
+}
+
+/** What is wrong with an answer, or null: a 5xx, or a 4xx that is not exactly the one error shape. */
+async function problemWith(res: Response): Promise<string | null> {
+  const text = await res.text();
+  if (res.status >= 500) return `${res.status} ${text.slice(0, 200)}`;
+  if (res.status < 400) return null;
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return `${res.status} not JSON: ${text.slice(0, 120)}`;
+  }
+  const e = body?.error;
+  const fieldsOk = e?.fields === undefined || (Array.isArray(e.fields) && e.fields.every((f: any) => Object.keys(f).sort().join() === 'message,path' && typeof f.path === 'string' && typeof f.message === 'string'));
+  const ok =
+    Object.keys(body ?? {}).join() === 'error' &&
+    Object.keys(e ?? {}).every((k) => ['code', 'message', 'requestId', 'fields'].includes(k)) &&
+    typeof e.code === 'string' &&
+    typeof e.message === 'string' &&
+    e.message.length > 0 &&
+    typeof e.requestId === 'string' &&
+    e.requestId.length > 0 &&
+    e.requestId === res.headers.get('x-request-id') &&
+    fieldsOk;
+  return ok ? null : `${res.status} not the error shape: ${text.slice(0, 200)}`;
+}
+
+describe('API fuzz', () => {
+  it('answers malformed input to every operation with a 4xx in the one error shape, never a 5xx', { timeout: 180_000 }, async () => {
+    const h = Harness.init();
+    // Warnings (ignored webhooks, refused signatures) are expected by the thousand here; errors still show.
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const doc = (await h.json<OpenApiDoc>('/api/openapi.json')).body;
+    const w = await world(h);
+    const ops = operations(doc);
+    const probes = [...ops.flatMap((o) => probesFor(doc, o, w)), ...(await webhookProbes(w.cookies.athlete))];
+    const finishing = (p: Probe) => p.init.method === 'DELETE' || FINISHING.test(p.op);
+
+    const failures: string[] = [];
+    const refusedBaselines: string[] = [];
+    const exercised = new Set<string>();
+    const send = (p: Probe) => async () => {
+      const res = await h.call(p.path, p.init);
+      exercised.add(p.op);
+      if (p.baseline && res.status === 400 && !(p.op in REFUSED_BASELINES)) {
+        const body = (await res.clone().json()) as Json;
+        if (body.error?.code === 'VALIDATION') refusedBaselines.push(`${p.op}: ${body.error.message}`);
+      }
+      const problem = await problemWith(res);
+      if (problem) failures.push(`${p.op} — ${p.what}: ${problem}`);
+    };
+    // Everything else first, then what cancels, completes or deletes the world's objects.
+    await pool(probes.filter((p) => !finishing(p)).map(send), 6);
+    await pool(probes.filter(finishing).map(send), 6);
+    console.info(`api fuzz: ${probes.length} requests over ${ops.length} operations`);
+
+    expect(failures).toEqual([]);
+    // Each mutation differs from an accepted request by one field, so it proves something only if that request is accepted.
+    expect(refusedBaselines, 'valid requests the fuzz built were refused: add a BODY_OVERRIDES entry').toEqual([]);
+    expect(ops.map((o) => o.key).filter((k) => !exercised.has(k)), 'operations the fuzz never sent a request to').toEqual([]);
+    expect(ops.length).toBeGreaterThan(90);
+  });
+});
+
+describe('a NUL in the address', () => {
+  it('is refused with 400 in the error shape before any route or page runs', async () => {
+    const h = Harness.init();
+    const { cookie } = await h.signup();
+    for (const path of ['/coach/clients/%00', '/activities/%00', '/settings?tab=%00', '/api/v1/activities?before=%00', '/api/v1/nowhere/%00', '/webhooks/strava?hub.challenge=%00']) {
+      const res = await h.call(path, { cookie });
+      expect(res.status, path).toBe(400);
+      expect(await problemWith(res), path).toBeNull();
+    }
+  });
+});
