@@ -1,8 +1,10 @@
 // `npm run dev`: the whole local stack with one command (see scripts/lib/stack.ts for the steps).
 // Data persists in .data/, so a second run finds the same database and demo users.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { formatLogins } from './seed.ts';
 import { connectDemoAthlete } from './lib/demo-strava.ts';
+import { demoWindow, startDemoHistory } from './lib/demo-history.ts';
+import type { DemoHistoryOutcome } from './lib/demo-history.ts';
 import { ROOT, startStack, takeOverSignals } from './lib/stack.ts';
 import type { Stack } from './lib/stack.ts';
 
@@ -10,7 +12,8 @@ const USAGE = `Usage: npm run dev [-- --skip-build] [--no-seed] [--quiet]
   --skip-build  reuse web/build when it exists (default: build every time)
   --no-seed     do not insert the demo users and invite
   --quiet       hide wrangler, sandbox and build output unless something fails
-Env: DATABASE_URL (use this Postgres instead of the embedded one in .data/postgres)`;
+Env: DATABASE_URL (use this Postgres instead of the embedded one in .data/postgres)
+     CADENCE_DATA_DIR (keep local state here instead of .data/, e.g. for a second, fresh stack)`;
 
 const flags = new Set<string>(process.argv.slice(2));
 for (const flag of flags) {
@@ -24,20 +27,32 @@ if (flags.has('--help') || flags.has('-h')) {
   process.exit(0);
 }
 
+const dataDir = process.env.CADENCE_DATA_DIR ? resolve(process.env.CADENCE_DATA_DIR) : join(ROOT, '.data');
+// The demo athlete's history: one generated history, its older part in files she imports, its recent
+// six weeks on Strava (scripts/lib/demo-history.ts). Kept from the first start.
+const historyWindow = demoWindow(dataDir);
+// wrangler dev restarts the worker when a source file changes; a restart ends a running import.
+let reloads = 0;
 const controller = new AbortController();
 const started: Promise<Stack> = startStack({
-  dataDir: join(ROOT, '.data'),
+  dataDir,
+  log: (line) => {
+    if (line.includes('Reloading local server')) reloads++;
+    console.log(line);
+  },
   databaseUrl: process.env.DATABASE_URL || undefined,
   build: flags.has('--skip-build') ? 'if-missing' : 'always',
   seed: !flags.has('--no-seed'),
   quiet: flags.has('--quiet'),
   signal: controller.signal,
-  // About three years of demo history ending yesterday (so the dashboard's recent weeks are full), and
-  // generous sandbox limits so it arrives in a few minutes; set Strava's real numbers with
-  // POST /strava/_control/config to watch deferral at work.
+  // About three years of demo history ending the day before the first start (so the dashboard's recent
+  // weeks are full), of which Strava serves the last six weeks, and generous sandbox limits so they
+  // arrive within a minute; set Strava's real numbers with POST /strava/_control/config to watch
+  // deferral at work.
   strava: {
-    activitiesPerAthlete: 450,
-    historyEnd: new Date(new Date().setUTCHours(0, 0, 0, 0)).toISOString(),
+    activitiesPerAthlete: historyWindow.count,
+    historyEnd: historyWindow.historyEnd,
+    historyStart: historyWindow.filesBefore,
     limits: { shortLimit: 5000, dailyLimit: 50_000, readShortLimit: 5000, readDailyLimit: 50_000 },
   },
 });
@@ -74,10 +89,25 @@ try {
 }
 
 const demoAthlete = stack.seed?.logins.find((l) => l.role === 'athlete');
+let history: DemoHistoryOutcome | null = null;
 if (demoAthlete) {
   try {
+    history = await startDemoHistory(stack, demoAthlete, {
+      dataDir,
+      window: historyWindow,
+      signal: controller.signal,
+      reloads: () => reloads,
+      log: (line) => console.log(line),
+    });
+    if (history.state === 'importing') console.log(`  Importing the demo athlete's Garmin export (her history before ${historyWindow.filesBefore.slice(0, 10)}) in the background.`);
+    if (history.state === 'already') console.log("  The demo athlete's Garmin export was imported on an earlier start.");
+    if (history.state === 'strava-only') console.log('  The demo athlete\'s history in .data is all from Strava (made before file-based demo history); delete .data for the new demo.');
+  } catch (err) {
+    console.error(`  Could not start the demo athlete's file import: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
     const outcome = await connectDemoAthlete(stack, demoAthlete);
-    if (outcome === 'connected') console.log('  Demo athlete connected to the Strava sandbox; the history is being ingested.');
+    if (outcome === 'connected') console.log('  Demo athlete connected to the Strava sandbox; her recent six weeks are being ingested.');
   } catch (err) {
     console.error(`  Could not connect the demo athlete to the Strava sandbox: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -101,6 +131,15 @@ if (stack.seed) {
 }
 lines.push('', '  Ctrl-C to stop.', '');
 console.log(lines.join('\n'));
+
+if (history?.state === 'importing') {
+  history.done.then(
+    (report) => console.log(`  Demo history: ${report}`),
+    (err) => {
+      if (!shuttingDown) console.error(`  Demo history import failed: ${err instanceof Error ? err.message : String(err)} (it is retried on the next start).`);
+    },
+  );
+}
 
 void stack.exited.then((reason) => {
   if (shuttingDown) return;

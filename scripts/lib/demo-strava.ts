@@ -1,18 +1,27 @@
 // `npm run dev` connects the demo athlete to the Strava sandbox through the real OAuth flow, so a
-// fresh start shows a populated account (the backfill then runs in the background, as in production).
+// fresh start shows her recent weeks (the backfill then runs in the background, as in production);
+// her older history comes from files (demo-history.ts).
 import type { Stack } from './stack.ts';
 
-const DEMO_ATHLETE_ID = 1001;
+/** The Strava sandbox athlete the demo athlete signs in as (and whose history her files hold). */
+export const DEMO_ATHLETE_ID = 1001;
 
-export async function connectDemoAthlete(stack: Stack, login: { email: string; password: string }): Promise<'connected' | 'already'> {
-  const base = stack.workerUrl;
-  const res = await fetch(`${base}/api/v1/auth/login`, {
+/** Logs in through the API; answers the session cookie. */
+export async function demoLogin(stack: Stack, login: { email: string; password: string }): Promise<string> {
+  const res = await fetch(`${stack.workerUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: stack.appUrl },
     body: JSON.stringify(login),
   });
   const cookie = res.headers.getSetCookie()[0]?.split(';')[0];
+  await res.body?.cancel();
   if (!res.ok || !cookie) throw new Error(`demo login failed (${res.status})`);
+  return cookie;
+}
+
+export async function connectDemoAthlete(stack: Stack, login: { email: string; password: string }): Promise<'connected' | 'already'> {
+  const base = stack.workerUrl;
+  const cookie = await demoLogin(stack, login);
   const status = (await (await fetch(`${base}/api/v1/ingestion`, { headers: { cookie } })).json()) as { connections: { strava: { connected: boolean } } };
   if (status.connections.strava.connected) return 'already';
 
