@@ -46,8 +46,8 @@ export function LinkedCopiesCard({ id, provenance }: { id: string; provenance: A
             </p>
             <p className="copy-meta">
               <span>Started {c.startedAt}</span>
-              {c.distance ? <span>{c.distance}</span> : null}
-              <span>{c.duration}</span>
+              {/* Distance and duration stay together when the line wraps on a phone. */}
+              <span>{[c.distance, c.duration].filter(Boolean).join(' · ')}</span>
             </p>
           </li>
         ))}
