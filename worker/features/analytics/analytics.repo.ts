@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { activityEfforts, activityMetrics, analyticsRebuilds, athleteThresholds } from '../../db/schema';
 import type { ActivitySource, ActivityStreams, BestEffort, Sport } from '../activities/activity.types';
-import type { ActivityLoad, DerivedFacts, ThresholdKind } from './analytics.types';
+import type { ActivityLoad, DerivedFacts, EffortExclusion, ThresholdKind } from './analytics.types';
+import { HISTORY_MIN_EFFORTS, HISTORY_SHORT_MAX_KEY, historyTimeFactor } from './calc/plausibility.calc';
 import type { ThresholdRow } from './calc/thresholds.calc';
 
 /** An activity with what load and facts are computed from. */
@@ -17,6 +18,23 @@ export interface MetricSourceRow {
   avgPower: number | null;
   normalizedPower: number | null;
   bestEfforts: BestEffort[];
+  /** The sport was inferred, not named by the source: no sport-specific bests. */
+  sportInferred: boolean;
+  /** A data-quality note 'implausible_effort' is on the activity: no sport-specific bests. */
+  implausibleEffort: boolean;
+}
+
+/** One stored best effort (see `activity_efforts`). */
+export interface EffortWrite {
+  activityId: string;
+  kind: 'run' | 'power';
+  key: number;
+  value: number;
+  startOffsetS: number | null;
+  origin: string;
+  localDate: string;
+  excludedReason: EffortExclusion | null;
+  excludedRef: number | null;
 }
 
 export interface ReceiptRow {
@@ -56,6 +74,9 @@ export interface DayRow {
 const rowsOf = async <T>(p: Promise<{ rows: unknown[] }>): Promise<T[]> => (await p).rows as T[];
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+// What the bests rules need to know about an activity (plausibility.calc.ts `EffortSource`).
+const sourceFlags = sql`a.sport_inferred, (a.data_quality @> '[{"code":"implausible_effort"}]'::jsonb) as implausible_effort`;
 
 // Canonical rows from the sources a data use allows: every read below goes through this filter.
 const canonical = (sources: ActivitySource[]) => sql`a.duplicate_of is null and a.source::text = any(${sql.param(sources)}::text[])`;
@@ -111,7 +132,7 @@ export function createAnalyticsRepo(db: Executor) {
       const rows = await rowsOf<Record<string, unknown>>(
         db.execute(sql`
           select a.id, a.sport, a.local_start_date::text as local_date, a.moving_time_s, a.distance_m, a.avg_hr, a.max_hr,
-                 a.avg_power, a.normalized_power, a.best_efforts, ${includeStreams ? sql`s.streams` : sql`null as streams`}
+                 a.avg_power, a.normalized_power, a.best_efforts, ${sourceFlags}, ${includeStreams ? sql`s.streams` : sql`null as streams`}
           from activities a left join activity_streams s on s.activity_id = a.id
           where a.user_id = ${userId} and a.id = any(${sql.param(ids)}::uuid[])`),
       );
@@ -123,7 +144,7 @@ export function createAnalyticsRepo(db: Executor) {
       const rows = await rowsOf<Record<string, unknown>>(
         db.execute(sql`
           select a.id, a.sport, a.local_start_date::text as local_date, a.moving_time_s, a.distance_m, a.avg_hr, a.max_hr,
-                 a.avg_power, a.normalized_power, a.best_efforts, m.facts
+                 a.avg_power, a.normalized_power, a.best_efforts, ${sourceFlags}, m.facts
           from activities a left join activity_metrics m on m.activity_id = a.id
           where a.user_id = ${userId}
             ${fromDay ? sql`and a.local_start_date >= ${fromDay}` : sql``}
@@ -166,27 +187,65 @@ export function createAnalyticsRepo(db: Executor) {
     },
 
     /** Makes the stored efforts of `activityIds` exactly `efforts`, in one statement. */
-    async replaceEfforts(
-      userId: string,
-      activityIds: string[],
-      efforts: { activityId: string; kind: 'run' | 'power'; key: number; value: number; startOffsetS: number | null; origin: string; localDate: string }[],
-    ): Promise<void> {
+    async replaceEfforts(userId: string, activityIds: string[], efforts: EffortWrite[]): Promise<void> {
       if (activityIds.length === 0) return;
       const col = <T>(f: (e: (typeof efforts)[number]) => T) => sql.param(efforts.map(f));
       await db.execute(sql`
         with ins as (
-          insert into activity_efforts (activity_id, user_id, kind, key, value, start_offset_s, origin, local_date)
-          select v.activity_id, ${userId}, v.kind, v.key, v.value, v.start_offset_s, v.origin, v.local_date
+          insert into activity_efforts (activity_id, user_id, kind, key, value, start_offset_s, origin, local_date, excluded_reason, excluded_ref)
+          select v.activity_id, ${userId}, v.kind, v.key, v.value, v.start_offset_s, v.origin, v.local_date, v.excluded_reason, v.excluded_ref
           from unnest(${col((e) => e.activityId)}::uuid[], ${col((e) => e.kind)}::text[], ${col((e) => e.key)}::int[], ${col((e) => e.value)}::float8[],
-                      ${col((e) => e.startOffsetS)}::int[], ${col((e) => e.origin)}::text[], ${col((e) => e.localDate)}::date[])
-               as v(activity_id, kind, key, value, start_offset_s, origin, local_date)
+                      ${col((e) => e.startOffsetS)}::int[], ${col((e) => e.origin)}::text[], ${col((e) => e.localDate)}::date[],
+                      ${col((e) => e.excludedReason)}::text[], ${col((e) => e.excludedRef)}::float8[])
+               as v(activity_id, kind, key, value, start_offset_s, origin, local_date, excluded_reason, excluded_ref)
           on conflict (activity_id, kind, key) do update
-            set value = excluded.value, start_offset_s = excluded.start_offset_s, origin = excluded.origin, local_date = excluded.local_date
+            set value = excluded.value, start_offset_s = excluded.start_offset_s, origin = excluded.origin, local_date = excluded.local_date,
+                excluded_reason = excluded.excluded_reason, excluded_ref = excluded.excluded_ref
           returning activity_id, kind, key
         )
         delete from activity_efforts e
         where e.user_id = ${userId} and e.activity_id = any(${sql.param(activityIds)}::uuid[])
           and not exists (select 1 from ins where ins.activity_id = e.activity_id and ins.kind = e.kind and ins.key = e.key)`);
+    },
+
+    /**
+     * Applies the history rule (ADR 007, "Implausible bests") to the athlete's run efforts dated `fromDay`
+     * or later (all when null): with at least HISTORY_MIN_EFFORTS canonical efforts at the distance on
+     * earlier days, one faster than their best × historyTimeFactor is marked 'beyond_history'. Efforts
+     * excluded for their own reasons (record, inferred sport...) are neither judged nor history; efforts
+     * marked by this rule stay history, which keeps the result a function of the earlier rows alone, so
+     * a change re-judges only later days and incremental upkeep equals a rebuild. One statement.
+     */
+    async judgeHistory(userId: string, fromDay: string | null): Promise<void> {
+      await db.execute(sql`
+        with base as (
+          select e.activity_id, e.key, e.value, e.local_date, e.excluded_reason,
+                 (e.excluded_reason is null or e.excluded_reason = 'beyond_history') as judged,
+                 (e.excluded_reason is null or e.excluded_reason = 'beyond_history') and a.duplicate_of is null as history
+          from activity_efforts e join activities a on a.id = e.activity_id
+          where e.user_id = ${userId} and e.kind = 'run'
+        ),
+        prior as (
+          select activity_id, key, value, local_date, judged,
+                 count(*) filter (where history) over w as n,
+                 min(value) filter (where history) over w as best
+          from base
+          window w as (partition by key order by local_date range between unbounded preceding and interval '1 day' preceding)
+        ),
+        verdict as (
+          select activity_id, key,
+                 case when n >= ${HISTORY_MIN_EFFORTS}
+                       and value < best * (case when key <= ${HISTORY_SHORT_MAX_KEY} then ${historyTimeFactor(HISTORY_SHORT_MAX_KEY)}::float8 else ${historyTimeFactor(HISTORY_SHORT_MAX_KEY + 1)}::float8 end)
+                      then 'beyond_history' end as reason,
+                 best
+          from prior
+          where judged ${fromDay ? sql`and local_date >= ${fromDay}` : sql``}
+        )
+        update activity_efforts t
+        set excluded_reason = v.reason, excluded_ref = case when v.reason is null then null else v.best end
+        from verdict v
+        where t.activity_id = v.activity_id and t.kind = 'run' and t.key = v.key
+          and (t.excluded_reason, t.excluded_ref) is distinct from (v.reason, case when v.reason is null then null else v.best end)`);
     },
 
     /**
@@ -219,7 +278,7 @@ export function createAnalyticsRepo(db: Executor) {
     async estimateCandidates(userId: string, sinceDay: string) {
       const rows = await rowsOf<Record<string, unknown>>(
         db.execute(sql`
-          select a.id, a.local_start_date::text as local_date, a.sport, a.distance_m, a.moving_time_s, a.max_hr, m.facts
+          select a.id, a.local_start_date::text as local_date, a.sport, a.distance_m, a.moving_time_s, a.max_hr, ${sourceFlags}, m.facts
           from activities a join activity_metrics m on m.activity_id = a.id
           where a.user_id = ${userId} and a.duplicate_of is null and a.local_start_date >= ${sinceDay}`),
       );
@@ -230,6 +289,8 @@ export function createAnalyticsRepo(db: Executor) {
         distanceM: num(r.distance_m),
         movingTimeS: num(r.moving_time_s),
         maxHr: numOrNull(r.max_hr),
+        sportInferred: r.sport_inferred === true,
+        implausibleEffort: r.implausible_effort === true,
         facts: r.facts as DerivedFacts,
       }));
     },
@@ -356,7 +417,7 @@ export function createAnalyticsRepo(db: Executor) {
           select distinct on (e.key, extract(year from e.local_date)) e.key, e.value, e.local_date::text as date,
                  extract(year from e.local_date)::int as year, a.id as activity_id, a.name, a.sport, a.distance_m, a.moving_time_s
           from activity_efforts e join activities a on a.id = e.activity_id
-          where e.user_id = ${userId} and e.kind = ${kind} and ${canonical(sources)}
+          where e.user_id = ${userId} and e.kind = ${kind} and e.excluded_reason is null and ${canonical(sources)}
           order by e.key, extract(year from e.local_date), ${order}, e.local_date`),
       );
       return rows.map((r) => ({ ...toEffortRow(r), year: num(r.year) }));
@@ -368,7 +429,7 @@ export function createAnalyticsRepo(db: Executor) {
         db.execute(sql`
           select distinct on (e.key) e.key, e.value, e.local_date::text as date, a.id as activity_id, a.name, a.sport, a.distance_m, a.moving_time_s
           from activity_efforts e join activities a on a.id = e.activity_id
-          where e.user_id = ${userId} and e.kind = ${kind} and ${canonical(sources)} and e.local_date >= ${sinceDay}
+          where e.user_id = ${userId} and e.kind = ${kind} and e.excluded_reason is null and ${canonical(sources)} and e.local_date >= ${sinceDay}
           order by e.key, ${order}, e.local_date`),
       );
       return rows.map(toEffortRow);
@@ -380,7 +441,7 @@ export function createAnalyticsRepo(db: Executor) {
         db.execute(sql`
           select e.key, e.value, e.local_date::text as date, a.id as activity_id, a.name, a.sport, a.distance_m, a.moving_time_s
           from activity_efforts e join activities a on a.id = e.activity_id
-          where e.user_id = ${userId} and e.kind = 'run' and ${canonical(sources)} and e.local_date >= ${sinceDay}
+          where e.user_id = ${userId} and e.kind = 'run' and e.excluded_reason is null and ${canonical(sources)} and e.local_date >= ${sinceDay}
           order by e.local_date, a.start_time`),
       );
       return rows.map(toEffortRow);
@@ -392,7 +453,7 @@ export function createAnalyticsRepo(db: Executor) {
         db.execute(sql`
           select distinct on (e.key) e.key, e.value, e.local_date::text as date, a.id as activity_id, a.name, a.sport, a.distance_m, a.moving_time_s
           from activity_efforts e join activities a on a.id = e.activity_id
-          where e.user_id = ${userId} and e.kind = 'run' and ${canonical(sources)} and e.local_date < ${beforeDay}
+          where e.user_id = ${userId} and e.kind = 'run' and e.excluded_reason is null and ${canonical(sources)} and e.local_date < ${beforeDay}
           order by e.key, e.value asc, e.local_date`),
       );
       return rows.map(toEffortRow);
@@ -425,6 +486,8 @@ function toMetricSource(r: Record<string, unknown>): MetricSourceRow {
     avgPower: numOrNull(r.avg_power),
     normalizedPower: numOrNull(r.normalized_power),
     bestEfforts: (r.best_efforts as BestEffort[] | null) ?? [],
+    sportInferred: r.sport_inferred === true,
+    implausibleEffort: r.implausible_effort === true,
   };
 }
 

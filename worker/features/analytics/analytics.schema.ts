@@ -206,5 +206,15 @@ export const ActivityAnalysisResponse = z
     decouplingPct: z.number().nullable(),
     runBests: z.array(z.object({ distanceM: z.number(), label: z.string(), timeS: z.number(), origin: z.string(), ageGradePct: z.number().nullable() })),
     powerBests: z.array(z.object({ durationS: z.number(), watts: z.number() })),
+    exclusions: z
+      .array(
+        z.object({
+          kind: z.enum(['run', 'power', 'stream']),
+          key: z.number().nullable().openapi({ description: 'Run distance (m) or power duration (s); null for the whole stream' }),
+          reason: z.enum(['world_record', 'power_ceiling', 'beyond_history', 'sport_inferred', 'implausible_effort', 'stream_distance_mismatch']),
+          message: z.string(),
+        }),
+      )
+      .openapi({ description: 'Bests measured in this activity but not counted (or not measured), one sentence each saying why' }),
   })
   .openapi('ActivityAnalysis');

@@ -7,10 +7,11 @@ import type { JsonCache } from '../../lib/json-cache';
 import type { ActivitySource, Sport } from '../activities/activity.types';
 import { sourcesAllowedFor, type DataUse } from '../activities/data-use.policy';
 import { createAnalyticsRepo, type EffortRow, type ReceiptRow } from './analytics.repo';
-import type { EfficiencyPoint, FitnessDay, LoadMethod, Receipt, Threshold, ThresholdKind, Units, WeekVolume } from './analytics.types';
+import type { EffortExclusion, EfficiencyPoint, FitnessDay, LoadMethod, Receipt, Threshold, ThresholdKind, Units, WeekVolume } from './analytics.types';
 import { ageGrade, ageOn } from './calc/age-grade';
 import { addDays, daysBetween, mondayOf, todayIn } from './calc/dates';
 import { thresholdHr } from './calc/load.calc';
+import { exclusionMessage } from './calc/plausibility.calc';
 import { fitnessSeries, rampRate } from './calc/pmc.calc';
 import { RUN_PB_DISTANCES, POWER_DURATIONS } from './calc/streams.calc';
 import { thresholdTimeline } from './calc/thresholds.calc';
@@ -66,6 +67,9 @@ export const RUN_DISTANCE_LABELS: Record<number, string> = {
   21098: 'Half marathon',
   42195: 'Marathon',
 };
+
+/** "5-s", "1-min", "20-min": power durations as adjectives, for exclusion sentences. */
+const powerLabel = (s: number) => (s < 60 ? `${s}-s` : `${Math.round(s / 60)}-min`);
 
 export const receiptOf = (r: ReceiptRow, values: Receipt['values'] = {}): Receipt => ({
   activityId: r.id,
@@ -429,6 +433,28 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
       if (!metrics) return undefined;
       const [row] = await r.receiptsByIds(a.id, [activityId]);
       const used = row ? thresholdTimeline(thresholds).at(row.date) : {};
+      const counted = efforts.filter((e) => e.excludedReason === null);
+      // One line per best that was measured but not counted, and why (ADR 007, "Implausible bests").
+      const exclusions: { kind: 'run' | 'power' | 'stream'; key: number | null; reason: EffortExclusion | 'stream_distance_mismatch'; message: string }[] = efforts
+        .filter((e) => e.excludedReason !== null)
+        .sort((x, y) => x.kind.localeCompare(y.kind) || x.key - y.key)
+        .map((e) => ({
+          kind: e.kind,
+          key: e.key,
+          reason: e.excludedReason!,
+          message: exclusionMessage({ kind: e.kind, label: e.kind === 'run' ? (RUN_DISTANCE_LABELS[e.key] ?? `${e.key} m`) : powerLabel(e.key), value: e.value, reason: e.excludedReason!, ref: e.excludedRef }),
+        }));
+      const mismatch = metrics.facts.streamDistanceMismatch;
+      if (mismatch) {
+        const unit = a.units === 'mi' ? 1609.344 : 1000;
+        const d = (m: number) => `${(m / unit).toFixed(2)} ${a.units}`;
+        exclusions.unshift({
+          kind: 'stream',
+          key: null,
+          reason: 'stream_distance_mismatch',
+          message: `Bests within this run not measured: its speed data adds up to ${d(mismatch.streamM)}, the activity to ${d(mismatch.activityM)}.`,
+        });
+      }
       return {
         usedKinds: KINDS_BY_METHOD[metrics.loadMethod],
         load: metrics.load,
@@ -437,8 +463,9 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
         confidence: metrics.confidence,
         thresholdsUsed: used,
         facts: metrics.facts,
-        runBests: efforts.filter((e) => e.kind === 'run').map((e) => ({ distanceM: e.key, label: RUN_DISTANCE_LABELS[e.key] ?? `${e.key} m`, timeS: e.value, origin: e.origin, ageGradePct: row ? gradeFor(a, e.key, e.value, row.date) : null })).sort((x, y) => x.distanceM - y.distanceM),
-        powerBests: efforts.filter((e) => e.kind === 'power').map((e) => ({ durationS: e.key, watts: Math.round(e.value) })).sort((x, y) => x.durationS - y.durationS),
+        exclusions,
+        runBests: counted.filter((e) => e.kind === 'run').map((e) => ({ distanceM: e.key, label: RUN_DISTANCE_LABELS[e.key] ?? `${e.key} m`, timeS: e.value, origin: e.origin, ageGradePct: row ? gradeFor(a, e.key, e.value, row.date) : null })).sort((x, y) => x.distanceM - y.distanceM),
+        powerBests: counted.filter((e) => e.kind === 'power').map((e) => ({ durationS: e.key, watts: Math.round(e.value) })).sort((x, y) => x.durationS - y.durationS),
       };
     },
 

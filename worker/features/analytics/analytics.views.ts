@@ -132,6 +132,7 @@ export const analyticsViews = {
         decouplingPct: x.facts.decouplingPct,
         runBests: x.runBests.map((b) => ({ ...b, timeS: r1(b.timeS) })),
         powerBests: x.powerBests,
+        exclusions: x.exclusions,
       };
     });
   },

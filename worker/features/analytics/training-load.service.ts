@@ -10,10 +10,11 @@ import type { Actor, AuditService } from '../audit/audit.service';
 import { METRES_PER } from './analytics.present';
 import type { ActivityChange } from '../activities/activities.service';
 import type { ActivityStreams } from '../activities/activity.types';
-import { createAnalyticsRepo, type AnalyticsRepo, type MetricSourceRow } from './analytics.repo';
+import { createAnalyticsRepo, type AnalyticsRepo, type EffortWrite, type MetricSourceRow } from './analytics.repo';
 import type { DerivedFacts, ThresholdKind, Units } from './analytics.types';
 import { addDays, todayIn } from './calc/dates';
 import { computeLoad, thresholdHr } from './calc/load.calc';
+import { intrinsicExclusion } from './calc/plausibility.calc';
 import { deriveFacts } from './calc/streams.calc';
 import { ESTIMATE_WINDOW_DAYS, estimateThresholds, thresholdTimeline, type ThresholdTimeline } from './calc/thresholds.calc';
 
@@ -37,12 +38,17 @@ function loadFor(row: MetricSourceRow, facts: DerivedFacts, timeline: ThresholdT
   );
 }
 
-function effortsOf(row: MetricSourceRow, facts: DerivedFacts) {
-  const out: { activityId: string; kind: 'run' | 'power'; key: number; value: number; startOffsetS: number | null; origin: string; localDate: string }[] = [];
+/** The efforts to store, each with the reason it is not a best when the effort or its activity rules it out. */
+function effortsOf(row: MetricSourceRow, facts: DerivedFacts): EffortWrite[] {
+  const out: EffortWrite[] = [];
+  const judged = (e: Omit<EffortWrite, 'excludedReason' | 'excludedRef'>): EffortWrite => {
+    const x = intrinsicExclusion(e.kind, e.key, e.value, row);
+    return { ...e, excludedReason: x?.reason ?? null, excludedRef: x?.ref ?? null };
+  };
   for (const [key, best] of Object.entries(facts.runBests ?? {}))
-    out.push({ activityId: row.id, kind: 'run', key: Number(key), value: best.timeS, startOffsetS: best.startOffsetS === null ? null : Math.round(best.startOffsetS), origin: best.from, localDate: row.localDate });
+    out.push(judged({ activityId: row.id, kind: 'run', key: Number(key), value: best.timeS, startOffsetS: best.startOffsetS === null ? null : Math.round(best.startOffsetS), origin: best.from, localDate: row.localDate }));
   for (const [key, watts] of Object.entries(facts.powerBests ?? {}))
-    out.push({ activityId: row.id, kind: 'power', key: Number(key), value: watts, startOffsetS: null, origin: 'stream', localDate: row.localDate });
+    out.push(judged({ activityId: row.id, kind: 'power', key: Number(key), value: watts, startOffsetS: null, origin: 'stream', localDate: row.localDate }));
   return out;
 }
 
@@ -62,7 +68,17 @@ function raisesEstimate(timeline: ThresholdTimeline, rows: { row: MetricSourceRo
   const fresh = estimateThresholds(
     rows
       .filter((m) => m.row.localDate >= sinceDay)
-      .map((m) => ({ activityId: m.row.id, localDate: m.row.localDate, sport: m.row.sport, distanceM: m.row.distanceM, movingTimeS: m.row.movingTimeS, maxHr: m.row.maxHr, facts: m.facts })),
+      .map((m) => ({
+        activityId: m.row.id,
+        localDate: m.row.localDate,
+        sport: m.row.sport,
+        distanceM: m.row.distanceM,
+        movingTimeS: m.row.movingTimeS,
+        maxHr: m.row.maxHr,
+        sportInferred: m.row.sportInferred,
+        implausibleEffort: m.row.implausibleEffort,
+        facts: m.facts,
+      })),
   );
   return fresh.some((e) => {
     const current = timeline.estimated.get(e.kind);
@@ -151,6 +167,10 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
         for (const r of all) days.add(r.localDate);
         if (raisesEstimate(timeline, metrics, addDays(today(), -ESTIMATE_WINDOW_DAYS))) await repo.requestRebuild(userId, 'estimate');
       }
+      // Efforts on and after the earliest day touched have a different history now (new, moved, deleted
+      // or re-linked activities): re-judge them.
+      const earliest = [...days].sort()[0];
+      if (earliest) await repo.judgeHistory(userId, earliest);
       await repo.refreshDays(userId, [...days]);
     },
 
@@ -168,6 +188,7 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
           const timeline = thresholdTimeline(await repo.thresholds(userId));
           for (let i = 0; i < ids.length; i += 200) await storeMetrics(repo, userId, await repo.withStreams(userId, ids.slice(i, i + 200)), timeline);
         }
+        await repo.judgeHistory(userId, null);
         await refreshEstimates(repo, userId);
         const n = await recomputeLoads(repo, userId, thresholdTimeline(await repo.thresholds(userId)));
         await repo.refreshDays(userId, null);

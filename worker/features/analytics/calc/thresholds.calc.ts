@@ -3,6 +3,7 @@
 
 import type { DerivedFacts, ThresholdKind } from '../analytics.types';
 import type { ThresholdsAt } from './load.calc';
+import { POWER_CEILING_W, WORLD_RECORD_S } from './plausibility.calc';
 
 export const THRESHOLD_KINDS: ThresholdKind[] = ['ftp', 'threshold_pace', 'css', 'lthr', 'max_hr', 'resting_hr'];
 
@@ -58,8 +59,14 @@ export interface EstimateCandidate {
   distanceM: number;
   movingTimeS: number;
   maxHr: number | null;
+  /** The sport was inferred, or the activity is flagged implausible: no run-pace estimate from it. */
+  sportInferred?: boolean;
+  implausibleEffort?: boolean;
   facts: DerivedFacts;
 }
+
+/** No 30 minutes can be run faster than the 10 km world record's pace (ADR 007, "Implausible bests"). */
+const MAX_30MIN_RUN_MPS = 10000 / WORLD_RECORD_S[10000]!;
 
 export interface Estimate {
   kind: ThresholdKind;
@@ -77,8 +84,9 @@ export function estimateThresholds(candidates: EstimateCandidate[]): Estimate[] 
   };
   for (const c of candidates) {
     const p20 = c.facts.powerBests?.[1200];
-    if (c.sport === 'ride' && p20) offer({ kind: 'ftp', value: Math.round(p20 * FTP_OF_20MIN), activityId: c.activityId, note: `95 % of best 20-min power (${Math.round(p20)} W)` });
-    if (c.sport === 'run' && c.facts.best30MinSpeedMps) offer({ kind: 'threshold_pace', value: c.facts.best30MinSpeedMps, activityId: c.activityId, note: 'Best 30-min run pace' });
+    if (c.sport === 'ride' && p20 && p20 <= POWER_CEILING_W[1200]!) offer({ kind: 'ftp', value: Math.round(p20 * FTP_OF_20MIN), activityId: c.activityId, note: `95 % of best 20-min power (${Math.round(p20)} W)` });
+    const pace30 = c.facts.best30MinSpeedMps;
+    if (c.sport === 'run' && pace30 && pace30 <= MAX_30MIN_RUN_MPS && !c.sportInferred && !c.implausibleEffort) offer({ kind: 'threshold_pace', value: pace30, activityId: c.activityId, note: 'Best 30-min run pace' });
     if (c.sport === 'swim' && c.distanceM >= CSS_MIN_DISTANCE_M && c.movingTimeS > 0)
       offer({ kind: 'css', value: c.distanceM / c.movingTimeS, activityId: c.activityId, note: `Fastest swim of ${CSS_MIN_DISTANCE_M} m or more` });
     const hr = c.facts.peakHr ?? c.maxHr;
