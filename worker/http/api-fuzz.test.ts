@@ -48,11 +48,13 @@ const PLAIN_ROUTE_QUERIES: Record<string, Record<string, string>> = { 'GET /api/
 /** Operations that end or use up the state other probes rely on run after all the rest. */
 const FINISHING = /\/(complete|cancel|no-show|done|revoke|decline|accept|read|release|split|logout|logout-all)$/;
 
-type Who = 'anonymous' | 'athlete' | 'coach' | 'owner';
+type Who = 'anonymous' | 'athlete' | 'coach' | 'newCoach' | 'owner';
 const whoFor = (path: string): Who =>
-  path.startsWith('/api/v1/admin')
+  path === '/api/v1/coach/org' || path.startsWith('/api/v1/me/org-invites')
+    ? 'newCoach'
+    : path.startsWith('/api/v1/admin')
     ? 'owner'
-    : path.startsWith('/api/v1/coach') || path.startsWith('/api/v1/me/org-invites')
+    : path.startsWith('/api/v1/coach')
       ? 'coach'
       : path.startsWith('/api/v1/auth') || path.startsWith('/webhooks') || path.startsWith('/api/docs') || path === '/api/openapi.json'
         ? 'anonymous'
@@ -60,7 +62,7 @@ const whoFor = (path: string): Who =>
 
 /** Users of each role; the coach owns an org with one of everything a path id can name. */
 async function world(h: Harness) {
-  const [athlete, coach, owner] = await Promise.all([h.signup(), h.userWithRole('coach'), h.userWithRole('owner')]);
+  const [athlete, coach, newCoach, owner] = await Promise.all([h.signup(), h.userWithRole('coach'), h.userWithRole('coach'), h.userWithRole('owner')]);
   const made = async (path: string, body: unknown) => {
     const r = await h.json<Json>(`/api/v1/coach${path}`, { body, cookie: coach.cookie });
     if (r.status !== 201) throw new Error(`setup ${path}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -74,11 +76,13 @@ async function world(h: Harness) {
   const automation = await made('/automations', BODY_OVERRIDES['POST /api/v1/coach/automations']);
   const money = await made('/money-events', { kind: 'expense', amountCents: 100, currency: 'usd', occurredOn: '2026-10-01', category: 'rent' });
   const invite = (await made('/team/invites', { email: `fuzz-${crypto.randomUUID().slice(0, 8)}@example.test` })).invite as Json;
-  const cookies: Record<Who, string | null> = { anonymous: null, athlete: athlete.cookie, coach: coach.cookie, owner: owner.cookie };
+  // A coach without an org creates one (once) and answers org invitations.
+  const cookies: Record<Who, string | null> = { anonymous: null, athlete: athlete.cookie, coach: coach.cookie, newCoach: newCoach.cookie, owner: owner.cookie };
   // The id a path names, by the collection it follows; anything else is an id nobody has.
   const ids: Record<string, string> = { clients: client.id, bookings: booking.id, automations: automation.id, 'money-events': money.id, invites: invite.id, 'package-types': type.id };
   // Body fields naming one of them.
-  const hints = { clientId: client.id, packageTypeId: type.id, coachId: coach.id };
+  // An invite with uses to spare, so registrations get past it to the fields being probed.
+  const hints = { clientId: client.id, packageTypeId: type.id, coachId: coach.id, inviteCode: await h.createInvite({ maxUses: 10_000 }) };
   return { cookies, ids, hints };
 }
 
@@ -115,7 +119,15 @@ function probesFor(doc: OpenApiDoc, o: ReturnType<typeof operations>[number], w:
   const jsonSchema = o.op.requestBody?.content?.['application/json']?.schema;
   const validBody = jsonSchema ? (BODY_OVERRIDES[o.key] ?? exampleOf(doc, jsonSchema, '', w.hints)) : undefined;
   const base: Call = { method: o.method, cookie };
-  const probe = (what: string, path: string, init: Partial<Call> = {}, baseline = false): Probe => ({ op: o.key, what, path, init: { ...base, ...(validBody !== undefined ? { body: validBody } : {}), ...init }, baseline });
+  // An email is unique per request (registrations, invitations), so no probe stops at "already taken".
+  const fresh = (body: unknown) =>
+    body && typeof body === 'object' && !Array.isArray(body) && (body as Json).email === (validBody as Json | undefined)?.email && typeof (body as Json).email === 'string'
+      ? { ...body, email: `fuzz-${crypto.randomUUID().slice(0, 8)}@example.test` }
+      : body;
+  const probe = (what: string, path: string, init: Partial<Call> = {}, baseline = false): Probe => {
+    const full: Call = { ...base, ...(validBody !== undefined ? { body: validBody } : {}), ...init };
+    return { op: o.key, what, path, init: 'body' in full ? { ...full, body: fresh(full.body) } : full, baseline };
+  };
   const home = url(validPath, validQuery);
   const out: Probe[] = [];
 
