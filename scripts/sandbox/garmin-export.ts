@@ -214,18 +214,37 @@ export interface ExportOptions {
   withFits?: boolean;
   /** The zip entries' modification time (fixed, so the bytes are reproducible). */
   mtime?: Date;
+  /** The UploadedFiles zips, already built (uploadedFilesZip of each uploadedFilesParts slice, e.g. in worker threads). */
+  builtParts?: Uint8Array[];
+}
+
+const DEFAULT_MTIME = new Date('2026-01-01T00:00:00Z');
+
+/** The activities of each DI-Connect-Uploaded-Files zip, oldest first; parts are independent, so they can be built in parallel. */
+export function uploadedFilesParts(activities: GeneratedActivity[], perPart = 100): GeneratedActivity[][] {
+  const oldestFirst = [...activities].sort((x, y) => x.startMs - y.startMs || x.id - y.id);
+  const parts: GeneratedActivity[][] = [];
+  for (let p = 0; p * perPart < oldestFirst.length; p++) parts.push(oldestFirst.slice(p * perPart, (p + 1) * perPart));
+  return parts;
+}
+
+/** One UploadedFiles zip: the original FIT file of each activity, named <user>_<activityId>.fit as Garmin does. */
+export function uploadedFilesZip(part: GeneratedActivity[], userName: string, mtime = DEFAULT_MTIME): Uint8Array {
+  const fits: Zippable = {};
+  for (const a of part) fits[`${userName}_${garminId(a)}.fit`] = activityFit(a);
+  // FIT compresses to about half; level 6 is what Garmin's (and everyone's) zip writes.
+  return zipSync(fits, { level: 6, mtime });
 }
 
 /**
  * A Garmin "export your data" zip of `activities`: summaries in
  * DI_CONNECT/DI-Connect-Fitness/<user>_<n>_summarizedActivities.json (newest first, Garmin's units;
- * see generator-files.ts) and the original FIT files, named <user>_<activityId>.fit, in
+ * see generator-files.ts) and the original FIT files in
  * DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part<n>.zip.
  */
 export function garminExportZip(activities: GeneratedActivity[], opts: ExportOptions): Uint8Array {
   const perFile = opts.summariesPerFile ?? 200;
-  const perPart = opts.fitsPerPart ?? 150;
-  const mtime = opts.mtime ?? new Date('2026-01-01T00:00:00Z');
+  const mtime = opts.mtime ?? DEFAULT_MTIME;
   const user = opts.userName;
   const newestFirst = [...activities].sort((x, y) => y.startMs - x.startMs || y.id - x.id);
   const files: Zippable = {
@@ -236,13 +255,8 @@ export function garminExportZip(activities: GeneratedActivity[], opts: ExportOpt
     files[`DI_CONNECT/DI-Connect-Fitness/${user}_${i * perFile}_summarizedActivities.json`] = strToU8(JSON.stringify([{ summarizedActivitiesExport: part }]));
   }
   if (opts.withFits ?? true) {
-    const oldestFirst = [...newestFirst].reverse();
-    for (let p = 0; p * perPart < oldestFirst.length; p++) {
-      const fits: Zippable = {};
-      for (const a of oldestFirst.slice(p * perPart, (p + 1) * perPart)) fits[`${user}_${garminId(a)}.fit`] = activityFit(a);
-      // FIT compresses to about half; level 6 is what Garmin's (and everyone's) zip writes.
-      files[`DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part${p + 1}.zip`] = zipSync(fits, { level: 6, mtime });
-    }
+    const parts = opts.builtParts ?? uploadedFilesParts(activities, opts.fitsPerPart).map((part) => uploadedFilesZip(part, user, mtime));
+    parts.forEach((zip, p) => (files[`DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part${p + 1}.zip`] = zip));
   }
   return zipSync(files, { level: 6, mtime });
 }
