@@ -45,9 +45,9 @@ const serial = (a: GeneratedActivity, n: number) => 3_400_000_000 + (a.athleteId
 
 /**
  * One activity as a FIT file, in a device's message order: file_id, file_creator, device_info
- * (the device and its paired sensors), the timer start event, sport, records (auto-pause: no
- * records while stopped, timer stop/start events around each stop), a lap message after each
- * auto-lap, the timer stop, session and activity. Totals are the generator's own figures.
+ * (the device and its paired sensors), the timer start event, sport, records (with auto-pause, none
+ * while stopped and timer stop/start events around each stop), a lap message after each auto-lap,
+ * the timer stop, session and activity. Totals are the generator's own figures.
  */
 export function activityFit(a: GeneratedActivity, streams: Streams = buildStreams(a.seed, a.plan)): Uint8Array {
   const s = streams;
@@ -94,9 +94,14 @@ export function activityFit(a: GeneratedActivity, streams: Streams = buildStream
   };
   let lapNo = 0;
   let nextLapEnd = laps[0]?.endIndex ?? s.n - 1;
+  // The streams say how the device was set: with auto-pause a stop leaves a gap in `time`; without
+  // it the device keeps recording (speed 0) and its timer keeps running through the stop.
+  let autoPause = false;
+  for (let i = 1; i < s.n && !autoPause; i++) autoPause = (s.time[i] ?? i) - (s.time[i - 1] ?? i - 1) > 1;
+  const timer = (r: { movingTime: number; elapsedTime: number }) => (autoPause ? r.movingTime : r.elapsedTime);
   let paused = false;
   for (let i = 0; i < s.n; i++) {
-    const moving = i === 0 || s.moving[i] === 1;
+    const moving = i === 0 || s.moving[i] === 1 || !autoPause;
     if (!moving) {
       // Auto-pause: the timer stops at the last moving second and nothing is written while stopped.
       if (!paused) write(MESG.EVENT, { timestamp: at(i - 1), event: 'timer', eventType: 'stopAll', eventGroup: 0 });
@@ -119,13 +124,13 @@ export function activityFit(a: GeneratedActivity, streams: Streams = buildStream
       });
     }
     while (i === nextLapEnd && lapNo < laps.length) {
-      write(MESG.LAP, lapMesg(a, s, laps[lapNo] as Range, lapNo, lapNo === laps.length - 1, { sport, subSport, withPower, pos }));
+      write(MESG.LAP, lapMesg(a, s, laps[lapNo] as Range, lapNo, lapNo === laps.length - 1, { sport, subSport, withPower, pos, timer }));
       lapNo++;
       nextLapEnd = laps[lapNo]?.endIndex ?? -1;
     }
   }
   if (!laps.length) {
-    write(MESG.LAP, lapMesg(a, s, { startIndex: 0, endIndex: s.n - 1, distance: a.distance, elapsedTime: a.elapsedTime, movingTime: a.movingTime, elevationGain: st.totalElevationGain, elevationDifference: 0, averageSpeed: st.averageSpeed, maxSpeed: st.maxSpeed, averageCadence: st.averageCadence, averageHeartrate: st.averageHeartrate, maxHeartrate: st.maxHeartrate, averageWatts: st.averageWatts }, 0, true, { sport, subSport, withPower, pos }));
+    write(MESG.LAP, lapMesg(a, s, { startIndex: 0, endIndex: s.n - 1, distance: a.distance, elapsedTime: a.elapsedTime, movingTime: a.movingTime, elevationGain: st.totalElevationGain, elevationDifference: 0, averageSpeed: st.averageSpeed, maxSpeed: st.maxSpeed, averageCadence: st.averageCadence, averageHeartrate: st.averageHeartrate, maxHeartrate: st.maxHeartrate, averageWatts: st.averageWatts }, 0, true, { sport, subSport, withPower, pos, timer }));
   }
   write(MESG.EVENT, { timestamp: end, event: 'timer', eventType: 'stopAll', eventGroup: 0 });
 
@@ -142,7 +147,8 @@ export function activityFit(a: GeneratedActivity, streams: Streams = buildStream
     subSport,
     sportProfileName: name,
     totalElapsedTime: a.elapsedTime,
-    totalTimerTime: a.movingTime,
+    totalTimerTime: timer(a),
+    totalMovingTime: a.movingTime,
     totalDistance: a.distance,
     totalCalories: Math.round(st.calories),
     enhancedAvgSpeed: st.averageSpeed,
@@ -158,7 +164,7 @@ export function activityFit(a: GeneratedActivity, streams: Streams = buildStream
   });
   write(MESG.ACTIVITY, {
     timestamp: end,
-    totalTimerTime: a.movingTime,
+    totalTimerTime: timer(a),
     numSessions: 1,
     type: 'manual',
     event: 'activity',
@@ -175,7 +181,7 @@ function lapMesg(
   r: Range,
   index: number,
   last: boolean,
-  o: { sport: string; subSport: string; withPower: boolean; pos: (i: number) => Mesg },
+  o: { sport: string; subSport: string; withPower: boolean; pos: (i: number) => Mesg; timer: (r: Range) => number },
 ): Mesg {
   const t = (i: number) => new Date(a.startMs + (s.time[i] ?? i) * 1000);
   const from = o.pos(r.startIndex);
@@ -189,7 +195,8 @@ function lapMesg(
     startTime: t(r.startIndex),
     ...(from.positionLat !== undefined ? { startPositionLat: from.positionLat, startPositionLong: from.positionLong, endPositionLat: to.positionLat, endPositionLong: to.positionLong } : {}),
     totalElapsedTime: r.elapsedTime,
-    totalTimerTime: r.movingTime,
+    totalTimerTime: o.timer(r),
+    totalMovingTime: r.movingTime,
     totalDistance: r.distance,
     enhancedAvgSpeed: r.averageSpeed,
     enhancedMaxSpeed: r.maxSpeed,
