@@ -217,20 +217,32 @@ export function createAnalyticsRepo(db: Executor) {
      * a change re-judges only later days and incremental upkeep equals a rebuild. One statement.
      */
     async judgeHistory(userId: string, fromDay: string | null): Promise<void> {
+      const eligible = (e: string) => sql.raw(`(${e}.excluded_reason is null or ${e}.excluded_reason = 'beyond_history')`);
+      // History before `fromDay` is summarised per distance by two index probes (the best, and whether
+      // there are at least HISTORY_MIN_EFFORTS): adding one new run reads a handful of rows, not ten years.
+      const earlier = (what: 'best' | 'count') => {
+        const rows = sql`
+          from activity_efforts p join activities pa on pa.id = p.activity_id
+          where p.user_id = ${userId} and p.kind = 'run' and p.key = k.key and p.local_date < ${fromDay} and ${eligible('p')} and pa.duplicate_of is null`;
+        return what === 'best'
+          ? sql`(select p.value ${rows} order by p.value limit 1)`
+          : sql`(select count(*) from (select 1 ${rows} limit ${HISTORY_MIN_EFFORTS}) x)`;
+      };
       await db.execute(sql`
         with base as (
-          select e.activity_id, e.key, e.value, e.local_date, e.excluded_reason,
-                 (e.excluded_reason is null or e.excluded_reason = 'beyond_history') as judged,
-                 (e.excluded_reason is null or e.excluded_reason = 'beyond_history') and a.duplicate_of is null as history
+          select e.activity_id, e.key, e.value, e.local_date, a.duplicate_of is null as history
           from activity_efforts e join activities a on a.id = e.activity_id
-          where e.user_id = ${userId} and e.kind = 'run'
+          where e.user_id = ${userId} and e.kind = 'run' and ${eligible('e')} ${fromDay ? sql`and e.local_date >= ${fromDay}` : sql``}
+        ),
+        before as (
+          ${fromDay ? sql`select k.key, ${earlier('count')} as n0, ${earlier('best')} as best0 from (select distinct key from base) k` : sql`select null::int as key, 0 as n0, null::float8 as best0 where false`}
         ),
         prior as (
-          select activity_id, key, value, local_date, judged,
-                 count(*) filter (where history) over w as n,
-                 min(value) filter (where history) over w as best
-          from base
-          window w as (partition by key order by local_date range between unbounded preceding and interval '1 day' preceding)
+          select b.activity_id, b.key, b.value,
+                 coalesce(f.n0, 0) + count(*) filter (where b.history) over w as n,
+                 least(f.best0, min(b.value) filter (where b.history) over w) as best
+          from base b left join before f on f.key = b.key
+          window w as (partition by b.key order by b.local_date range between unbounded preceding and interval '1 day' preceding)
         ),
         verdict as (
           select activity_id, key,
@@ -239,7 +251,6 @@ export function createAnalyticsRepo(db: Executor) {
                       then 'beyond_history' end as reason,
                  best
           from prior
-          where judged ${fromDay ? sql`and local_date >= ${fromDay}` : sql``}
         )
         update activity_efforts t
         set excluded_reason = v.reason, excluded_ref = case when v.reason is null then null else v.best end
