@@ -127,7 +127,7 @@ async function importFiles(stack: Stack, cookie: string, dataDir: string, w: Dem
     await generateExport(zipPath, w, opts.signal);
     generatedMs = performance.now() - t0;
   }
-  const zip = new Uint8Array(readFileSync(zipPath));
+  const zip: Uint8Array<ArrayBuffer> = new Uint8Array(readFileSync(zipPath));
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   for (let attempt = 1; ; attempt++) {
     const t1 = performance.now();
@@ -151,7 +151,7 @@ async function importFiles(stack: Stack, cookie: string, dataDir: string, w: Dem
 }
 
 /** POST /api/v1/imports as the raw body; retried while the worker is restarting. Answers the job id. */
-async function upload(stack: Stack, cookie: string, zip: Uint8Array, signal?: AbortSignal): Promise<string> {
+async function upload(stack: Stack, cookie: string, zip: Uint8Array<ArrayBuffer>, signal?: AbortSignal): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
       const res = await fetch(`${stack.workerUrl}/api/v1/imports?filename=${encodeURIComponent('garmin-export-demo.zip')}`, {
