@@ -29,7 +29,7 @@ if (flags.has('--help') || flags.has('-h')) {
 
 const dataDir = process.env.CADENCE_DATA_DIR ? resolve(process.env.CADENCE_DATA_DIR) : join(ROOT, '.data');
 // The demo athlete's history: one generated history, its older part in files she imports, its recent
-// six weeks on Strava (scripts/lib/demo-history.ts). Kept from the first start.
+// two weeks on Strava (scripts/lib/demo-history.ts). Kept from the first start.
 const historyWindow = demoWindow(dataDir);
 // wrangler dev restarts the worker when a source file changes; a restart ends a running import.
 let reloads = 0;
@@ -46,7 +46,7 @@ const started: Promise<Stack> = startStack({
   quiet: flags.has('--quiet'),
   signal: controller.signal,
   // About three years of demo history ending the day before the first start (so the dashboard's recent
-  // weeks are full), of which Strava serves the last six weeks, and generous sandbox limits so they
+  // weeks are full), of which Strava serves the last two weeks, and generous sandbox limits so they
   // arrive within a minute; set Strava's real numbers with POST /strava/_control/config to watch
   // deferral at work.
   strava: {
@@ -107,7 +107,7 @@ if (demoAthlete) {
   }
   try {
     const outcome = await connectDemoAthlete(stack, demoAthlete);
-    if (outcome === 'connected') console.log('  Demo athlete connected to the Strava sandbox; her recent six weeks are being ingested.');
+    if (outcome === 'connected') console.log('  Demo athlete connected to the Strava sandbox; her recent two weeks are being ingested.');
   } catch (err) {
     console.error(`  Could not connect the demo athlete to the Strava sandbox: ${err instanceof Error ? err.message : String(err)}`);
   }

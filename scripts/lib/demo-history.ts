@@ -1,5 +1,5 @@
 // `npm run dev`: the demo athlete's training history, split by source the way a real athlete's is.
-// Everything older than six weeks comes from her own files — a generated Garmin "export your data"
+// Everything older than two weeks comes from her own files — a generated Garmin "export your data"
 // archive with the original FIT files (scripts/sandbox/garmin-export.ts) — uploaded through the real
 // import path (POST /api/v1/imports as her, then the imports queue consumer). Only the recent weeks
 // come from the Strava sandbox. Files may reach the AI coach and her coach; Strava data may not
@@ -21,10 +21,10 @@ import type { Stack } from './stack.ts';
 import { ROOT } from './stack.ts';
 
 const DAY_MS = 86_400_000;
-/** The whole generated history: about three years at the demo athlete's ~5 sessions a week. */
+/** The whole generated history: about 21 months at the demo athlete's ~5 sessions a week. */
 export const DEMO_HISTORY_COUNT = 450;
-/** The recent weeks that stay with Strava. */
-export const STRAVA_RECENT_DAYS = 42;
+/** The recent days that stay with Strava: short, so her coach and the AI coach (which may not see Strava data) see nearly all of her training. */
+export const STRAVA_RECENT_DAYS = 14;
 // An import of ~420 activities takes about half a minute (measured on a loaded 2-core machine), so a job
 // still unfinished after this is taken for one whose consumer died without a reload being seen.
 const STALL_MS = 6 * 60_000;

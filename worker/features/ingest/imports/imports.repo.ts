@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import { importJobs } from '../../../db/schema';
 
@@ -25,6 +25,19 @@ export function createImportsRepo(db: Executor) {
         .update(importJobs)
         .set({ ...result, error: result.error ?? null, finishedAt: sql`now()` })
         .where(eq(importJobs.id, id));
+    },
+    /**
+     * Jobs left 'running' since before `staleBefore` (their consumer died: a deploy, a crash): queued
+     * again while they have attempts left, else failed with a plain message. Returns the re-queued ids.
+     */
+    async reclaimStale(staleBefore: Date, maxAttempts: number): Promise<string[]> {
+      const stale = and(eq(importJobs.status, 'running'), lt(importJobs.startedAt, staleBefore));
+      await db
+        .update(importJobs)
+        .set({ status: 'error', error: 'The import was interrupted. Try uploading the file again.', finishedAt: sql`now()` })
+        .where(and(stale, gte(importJobs.attempts, maxAttempts)));
+      const rows = await db.update(importJobs).set({ status: 'queued' }).where(stale).returning({ id: importJobs.id });
+      return rows.map((r) => r.id);
     },
     async requeue(id: string): Promise<void> {
       await db.update(importJobs).set({ status: 'queued' }).where(eq(importJobs.id, id));

@@ -32,6 +32,10 @@ export const present = (r: ImportRow): ImportJob => ({
   finishedAt: r.finishedAt?.toISOString() ?? null,
 });
 
+// An import of the largest upload finishes in a few minutes; a job 'running' for longer lost its consumer.
+const STALE_RUNNING_MS = 15 * 60 * 1000;
+const MAX_ATTEMPTS = 3;
+
 const safeName = (name: string) => name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'upload';
 
 interface Deps {
@@ -68,6 +72,13 @@ export function createImportsService(deps: Deps) {
 
     list: async (userId: string, limit = 20) => (await repo.list(userId, limit)).map(present),
 
+    /** Cron: jobs whose consumer died mid-import are queued again (the upsert makes a rerun converge). */
+    async reclaimStale(now: Date): Promise<number> {
+      const ids = await repo.reclaimStale(new Date(now.getTime() - STALE_RUNNING_MS), MAX_ATTEMPTS);
+      for (const importId of ids) await deps.queue.send({ importId });
+      return ids.length;
+    },
+
     /** The imports consumer: parse streaming from R2, upsert in chunks, record counts and reasons. */
     async process(importId: string, fallbackTimeZone: (userId: string) => Promise<string>): Promise<void> {
       const job = await repo.claim(importId);
@@ -103,7 +114,7 @@ export function createImportsService(deps: Deps) {
       } catch (err) {
         // Limits and unreadable archives fail the job plainly; the parser throws them before any activity.
         const known = err instanceof ZipLimitError || (err instanceof Error && err.name === 'ZipFormatError');
-        if (!known && job.attempts < 3) {
+        if (!known && job.attempts < MAX_ATTEMPTS) {
           await repo.requeue(job.id);
           throw err;
         }

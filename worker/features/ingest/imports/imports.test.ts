@@ -1,7 +1,10 @@
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { strToU8, zipSync } from 'fflate';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { activities } from '../../../db/schema';
+import { activities, importJobs } from '../../../db/schema';
+import worker from '../../../index';
+import { SCHEDULES } from '../../../jobs/cron';
 import { createActivitiesService } from '../../activities';
 import { Harness, expectErrorShape } from '../../../testing/harness';
 import { garminExport, garminSummary, gpxRun, smallFit, summariesFile, tcxRun, zipBomb } from '../../../testing/fixtures/files';
@@ -177,5 +180,27 @@ describe('file imports', () => {
     const fitJob = await finished(h, cookie, (await upload(h, cookie, 'cut.fit', cut.slice(0, Math.floor(cut.length * 0.7)), 'raw')).body.id);
     expect(fitJob).toMatchObject({ status: 'done', imported: 1 });
     expect(fitJob.warnings.map((w) => w.reason)).toEqual(['truncated']);
+  });
+
+  it('a job whose consumer died mid-import is picked up again by the five-minute sweep, and fails plainly after its last attempt', async () => {
+    const h = Harness.init();
+    const { user, cookie } = await h.signup();
+    const job = await finished(h, cookie, (await upload(h, cookie, 'a.gpx', strToU8(gpxRun(new Date('2025-09-01T06:00:00Z')).xml))).body.id);
+    await h.db.delete(activities).where(eq(activities.userId, user.id));
+    // As if the worker running it had been killed 20 minutes ago (a deploy), leaving it 'running'.
+    const killed = { status: 'running' as const, startedAt: new Date(Date.now() - 20 * 60_000), finishedAt: null };
+    await h.db.update(importJobs).set({ ...killed, attempts: 1 }).where(eq(importJobs.id, job.id));
+    const tick = async () => {
+      const ctx = createExecutionContext();
+      await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: SCHEDULES.everyFiveMinutes }), env, ctx);
+      await waitOnExecutionContext(ctx);
+    };
+    await tick();
+    expect(await finished(h, cookie, job.id)).toMatchObject({ status: 'done', imported: 1 });
+    expect(await count(h, user.id)).toBe(1);
+
+    await h.db.update(importJobs).set({ ...killed, attempts: 3 }).where(eq(importJobs.id, job.id));
+    await tick();
+    expect(await finished(h, cookie, job.id)).toMatchObject({ status: 'error', error: 'The import was interrupted. Try uploading the file again.' });
   });
 });
