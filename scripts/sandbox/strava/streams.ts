@@ -87,6 +87,26 @@ function rideShape(workout: ActivityPlan['workout'], intensity: number, f: numbe
 }
 
 /**
+ * Seconds of short, hard efforts on outdoor rides, as multiples of FTP (0 elsewhere): about one
+ * 6–10-s acceleration at 2.3–3× FTP every 15 minutes, and in group rides and races an 8–12-s sprint
+ * at 3–3.8× every 30 minutes (keeping NP/average power of a hilly group ride under ~1.25). Real power files all have them; without them a rider's 5-s best
+ * sits barely above their FTP. Drawn from their own random stream, so nothing else changes.
+ */
+function surgePlan(plan: ActivityPlan, seconds: number, seed: number): Float64Array {
+  const out = new Float64Array(seconds);
+  if (plan.trainer) return out;
+  const r = prng(seedOf(seed, 0x5e7));
+  const group = plan.workout === 'tempo' || plan.workout === 'race';
+  const every = group ? 1800 : 900;
+  for (let k = 120 + Math.floor(r() * every); k < seconds - 60; k += Math.floor(every * (0.5 + r()))) {
+    const len = group ? 8 + Math.floor(r() * 5) : 6 + Math.floor(r() * 5);
+    const level = group ? 3 + 0.8 * r() : 2.3 + 0.7 * r();
+    for (let j = 0; j < len; j++) out[k + j] = level;
+  }
+  return out;
+}
+
+/**
  * Where the athlete is after `dist` metres: a loop of the activity's length around the start,
  * rotated by the plan's heading. A function of the (rounded) distance only, so summaries can place
  * the few polyline points without building the whole latlng stream.
@@ -188,6 +208,7 @@ export function buildStreams(seed: number, plan: ActivityPlan, opts: { latlng?: 
     const power = new Float64Array(M);
     const cda = 0.32 * airScale;
     const erg = plan.trainer && plan.workout === 'intervals';
+    const surges = surgePlan(plan, M, seed);
     let slow = 0; // pacing wander (sd 1, ~30 s)
     let fast = 0; // pedalling irregularity (sd 1, ~3 s)
     let coasting = false;
@@ -211,6 +232,8 @@ export function buildStreams(seed: number, plan: ActivityPlan, opts: { latlng?: 
       coasting = coasting ? q() > exit : q() < enter;
       if (coasting) p = 0;
       p = clamp(p, 0, 2.2 * ftp);
+      // A jump out of a corner or a town-sign sprint: seconds far above FTP (the 5-s end of the power curve).
+      if (surges[k]! > 0) (p = ftp * surges[k]! * (1 + 0.04 * noise())), (coasting = false);
       // Bike physics with inertia: drive − rolling − gravity − air, 1-s steps.
       const force = (p * 0.975) / Math.max(v, 2) - mass * 9.81 * (0.004 + g) - 0.6 * cda * v * v;
       v = clamp(v + force / (mass + 2), 1.5, 17);
