@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { addLocalDays, localParts, zonedToUtc } from '../worker/lib/zoned-time.ts';
+import { addDays, localParts, zonedToUtc } from '../worker/lib/dates.ts';
 import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, setRole, signUp, uniqueEmail } from './fixtures.ts';
 
 interface SandboxSms {
@@ -120,7 +120,7 @@ describe('coach console', () => {
 
     // Book tomorrow (org-local) in the day view, so the client's "Y" finds it still ahead; the same
     // slot again is refused as a clash.
-    const tomorrow = addLocalDays(localParts(new Date(), ZONE).date, 1);
+    const tomorrow = addDays(localParts(new Date(), ZONE).date, 1);
     await page.goto(`${APP_URL}/coach/calendar?view=day&date=${tomorrow}`);
     await page.getByRole('heading', { level: 1, name: 'Calendar' }).waitFor();
     await page.fill('#field-time', '10:00');
@@ -173,12 +173,12 @@ describe('coach console', () => {
     await page.waitForURL(/view=week/);
     // The week shown is tomorrow's (the booking's); "Next week" is the one after it.
     const shown = localParts(zonedToUtc(tomorrow, '12:00', ZONE), ZONE);
-    const nextMonday = addLocalDays(shown.date, 7 - ((shown.weekday + 6) % 7));
+    const nextMonday = addDays(shown.date, 7 - ((shown.weekday + 6) % 7));
     const range = (u: string) => {
       const q = new URL(u, APP_URL).searchParams;
       return `${new Date(q.get('from') ?? '').toISOString()}/${new Date(q.get('to') ?? '').toISOString()}`;
     };
-    const expected = `${zonedToUtc(nextMonday, '00:00', ZONE).toISOString()}/${zonedToUtc(addLocalDays(nextMonday, 7), '00:00', ZONE).toISOString()}`;
+    const expected = `${zonedToUtc(nextMonday, '00:00', ZONE).toISOString()}/${zonedToUtc(addDays(nextMonday, 7), '00:00', ZONE).toISOString()}`;
     const asked = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/v1/coach/bookings' && range(r.url()) === expected, { timeout: 5000 });
     await page.getByRole('link', { name: 'Next week' }).click();
     await asked;

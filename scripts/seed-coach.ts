@@ -4,7 +4,7 @@
 // Idempotent: the org, clients and packages are made once; bookings are added only when the org has
 // none in this fortnight, so the calendar is never empty whenever the seed runs.
 import type pg from 'pg';
-import { addLocalDays, localParts, zonedToUtc } from '../worker/lib/zoned-time.ts';
+import { addDays, localParts, zonedToUtc } from '../worker/lib/dates.ts';
 
 const TZ = 'America/Denver';
 export const DEMO_ORG_NAME = 'Summit Endurance Coaching';
@@ -69,14 +69,14 @@ async function seedClients(client: pg.Client, orgId: string, coachId: string, to
     const clientId = r.rows[0]!.id;
     if (!c.pkg) continue;
     const t = TYPES[c.pkg.type]!;
-    const purchasedOn = addLocalDays(today, -20 - i * 3);
+    const purchasedOn = addDays(today, -20 - i * 3);
     await client.query(
       `INSERT INTO client_packages (org_id, client_id, package_type_id, name, sessions_total, sessions_remaining, purchased_on, expires_on, source)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'manual')`,
-      [orgId, clientId, typeIds[c.pkg.type], t.name, t.sessions, t.sessions, purchasedOn, addLocalDays(purchasedOn, t.validityDays - 1)],
+      [orgId, clientId, typeIds[c.pkg.type], t.name, t.sessions, t.sessions, purchasedOn, addDays(purchasedOn, t.validityDays - 1)],
     );
     // Sessions already gone were used by hand, a few days apart.
-    for (let n = 0; n < c.pkg.used; n++) await useSession(client, orgId, clientId, `manual:${clientId}:seed-${n}`, null, coachId, zonedToUtc(addLocalDays(purchasedOn, 3 + n * 4), '18:00', TZ));
+    for (let n = 0; n < c.pkg.used; n++) await useSession(client, orgId, clientId, `manual:${clientId}:seed-${n}`, null, coachId, zonedToUtc(addDays(purchasedOn, 3 + n * 4), '18:00', TZ));
   }
 }
 
@@ -92,16 +92,16 @@ async function useSession(client: pg.Client, orgId: string, clientId: string, ca
 /** This fortnight's bookings (from this week's Monday), unless the org already has some in it. */
 async function seedBookings(client: pg.Client, orgId: string, coachId: string, now: Date): Promise<number> {
   const today = localParts(now, TZ).date;
-  const monday = addLocalDays(today, -((localParts(now, TZ).weekday + 6) % 7));
+  const monday = addDays(today, -((localParts(now, TZ).weekday + 6) % 7));
   const from = zonedToUtc(monday, '00:00', TZ);
-  const to = zonedToUtc(addLocalDays(monday, 14), '00:00', TZ);
+  const to = zonedToUtc(addDays(monday, 14), '00:00', TZ);
   const existing = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM bookings WHERE org_id = $1 AND starts_at >= $2 AND starts_at < $3', [orgId, from, to]);
   if ((existing.rows[0]?.n ?? 0) > 0) return 0;
   const clients = await client.query<{ id: string; name: string }>('SELECT id, name FROM clients WHERE org_id = $1', [orgId]);
   const idOf = new Map(clients.rows.map((r) => [r.name, r.id]));
   let made = 0;
   for (let day = 0; day < 14; day++) {
-    const date = addLocalDays(monday, day);
+    const date = addDays(monday, day);
     for (const [n, [ci, time, minutes, location]] of (WEEK[day % 7] ?? []).entries()) {
       const c = CLIENTS[ci]!;
       const clientId = idOf.get(c.name);

@@ -8,7 +8,7 @@ import { dayLabel, localDateOf } from '~/utils/coach-calendar';
 import { coachViewer } from '~/utils/coach.server';
 import { isOpen, sessionsText, timeRange, type BookingStatus } from '~/utils/coach-format';
 import { LOW_SESSIONS } from '../../../worker/features/coach-os';
-import { addLocalDays, localDayRange } from '../../../worker/lib/zoned-time';
+import { addDays, localDayRange } from '../../../worker/lib/dates';
 
 // /coach (a coach with an org): today's and the next bookings in the org's zone, clients low on
 // sessions, open tasks (fetched by the browser) and quick links. Athletes and coaches without an org
@@ -25,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const tz = m.org.timeZone;
   const today = services.coach.today(m);
   const from = localDayRange(today, tz).start;
-  const to = localDayRange(addLocalDays(today, NEXT_DAYS), tz).end;
+  const to = localDayRange(addDays(today, NEXT_DAYS), tz).end;
   const [rows, clients, left] = await Promise.all([services.bookings.between(m, from, to), services.coach.listClients(m), services.console.sessionsLeft(m)]);
   const bookings = rows.map(({ booking: b, clientName }) => ({ id: b.id, clientId: b.clientId, clientName, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString(), status: b.status, location: b.location }));
   const low = clients

@@ -13,7 +13,7 @@ import { calendarAction } from '~/utils/coach-calendar.server';
 import { requireMember } from '~/utils/coach.server';
 import { formValues } from '~/utils/forms.server';
 import { presentBooking } from '../../../worker/features/coach-os/coach-os.http';
-import { zoneAbbreviation } from '../../../worker/lib/zoned-time';
+import { zoneAbbreviation } from '../../../worker/lib/dates';
 
 // /coach/calendar?view=day|week|month&date=YYYY-MM-DD — bookings in the org's time zone. The loader
 // computes the visible range (org-local midnights as instants) and its bookings; the page then polls

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { analyticsViews, athleteOf as athleteFromUser, type Athlete } from '../../../worker/features/analytics';
-import { todayIn } from '../../../worker/features/analytics/calc/dates';
+import { todayIn } from '../../../worker/lib/dates';
 import { DURATION_LOAD_PER_HOUR } from '../../../worker/features/analytics/calc/load.calc';
 import { SOURCE_LABELS } from './activities.server';
 import { formatDateTime } from './format';

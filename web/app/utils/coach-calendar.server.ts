@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import { z } from 'zod';
 import type { Member } from '../../../worker/features/coach-os';
-import { zonedToUtc } from '../../../worker/lib/zoned-time';
+import { zonedToUtc } from '../../../worker/lib/dates';
 import type { CalendarResult } from '~/components/coach/calendar/types';
 import { describeDeduction } from './coach-format';
 import { appErrorToForm, parseValues } from './forms.server';

@@ -1,8 +1,8 @@
-// The calendar's visible range in the org's time zone, built with the same zoned-time helpers as the
+// The calendar's visible range in the org's time zone, built with the same date helpers (worker/lib/dates) as the
 // worker (SMS, reminders), so "Monday 00:00 in Denver" is one instant everywhere, DST days included.
 // Pure: the loader computes it and the browser polls exactly its [from, to).
 
-import { addLocalDays, localParts, zonedToUtc } from '../../../worker/lib/zoned-time';
+import { addDays, localParts, zonedToUtc } from '../../../worker/lib/dates';
 
 export type CalendarView = 'day' | 'week' | 'month';
 export const CALENDAR_VIEWS: CalendarView[] = ['day', 'week', 'month'];
@@ -42,7 +42,7 @@ export function parseCalendarParams(params: URLSearchParams, today: string): { v
 }
 
 /** Monday of the week holding `date`. */
-export const mondayOf = (date: string) => addLocalDays(date, -((weekdayOf(date) + 6) % 7));
+export const mondayOf = (date: string) => addDays(date, -((weekdayOf(date) + 6) % 7));
 
 const firstOfMonth = (date: string) => `${date.slice(0, 8)}01`;
 function addMonths(date: string, n: number): string {
@@ -62,29 +62,29 @@ export function calendarRange(view: CalendarView, date: string, timeZone: string
   let title: string;
   if (view === 'day') {
     start = gridStart = date;
-    end = gridEnd = addLocalDays(date, 1);
-    prev = addLocalDays(date, -1);
+    end = gridEnd = addDays(date, 1);
+    prev = addDays(date, -1);
     next = end;
     title = fmt(date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
   } else if (view === 'week') {
     start = gridStart = mondayOf(date);
-    end = gridEnd = addLocalDays(start, 7);
-    prev = addLocalDays(start, -7);
+    end = gridEnd = addDays(start, 7);
+    prev = addDays(start, -7);
     next = end;
-    const last = addLocalDays(start, 6);
+    const last = addDays(start, 6);
     const sameMonth = start.slice(0, 7) === last.slice(0, 7);
     title = `${fmt(start, sameMonth ? { day: 'numeric' } : { day: 'numeric', month: 'short' })} – ${fmt(last, { day: 'numeric', month: 'short', year: 'numeric' })}`;
   } else {
     start = firstOfMonth(date);
     end = addMonths(start, 1);
     gridStart = mondayOf(start);
-    gridEnd = addLocalDays(mondayOf(addLocalDays(end, -1)), 7);
+    gridEnd = addDays(mondayOf(addDays(end, -1)), 7);
     prev = addMonths(start, -1);
     next = end;
     title = fmt(start, { month: 'long', year: 'numeric' });
   }
   const days: CalendarDay[] = [];
-  for (let d = gridStart; d < gridEnd; d = addLocalDays(d, 1)) days.push({ date: d, weekday: weekdayOf(d), inRange: d >= start && d < end });
+  for (let d = gridStart; d < gridEnd; d = addDays(d, 1)) days.push({ date: d, weekday: weekdayOf(d), inRange: d >= start && d < end });
   return { view, date, from: zonedToUtc(start, '00:00', timeZone).toISOString(), to: zonedToUtc(end, '00:00', timeZone).toISOString(), days, title, prev, next };
 }
 

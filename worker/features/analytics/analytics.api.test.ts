@@ -4,7 +4,7 @@ import { users } from '../../db/schema';
 import { Harness, expectErrorShape } from '../../testing/harness';
 import { buildActivity } from '../../testing/factories/activity';
 import { analyticsWorld } from '../../testing/analytics';
-import { addDays, todayIn } from './calc/dates';
+import { addDays, todayIn } from '../../lib/dates';
 import { ATL_K, CTL_K } from './calc/pmc.calc';
 
 // Response bodies are checked field by field below.

@@ -7,7 +7,7 @@ import { actorOf, requirePermission, requireUser } from '../auth/guards';
 import { athleteOf, type Athlete } from './analytics.service';
 import { distanceIn } from './analytics.present';
 import { analyticsViews } from './analytics.views';
-import { todayIn } from './calc/dates';
+import { todayIn } from '../../lib/dates';
 import { toCsv } from './csv';
 import { notFound } from '../../lib/errors';
 import {

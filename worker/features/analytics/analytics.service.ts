@@ -9,7 +9,7 @@ import { sourcesAllowedFor, type DataUse } from '../activities/data-use.policy';
 import { createAnalyticsRepo, type EffortRow, type ReceiptRow } from './analytics.repo';
 import type { EffortExclusion, EfficiencyPoint, FitnessDay, LoadMethod, Receipt, Threshold, ThresholdKind, Units, WeekVolume } from './analytics.types';
 import { ageGrade, ageOn } from './calc/age-grade';
-import { addDays, daysBetween, mondayOf, todayIn } from './calc/dates';
+import { addDays, daysBetween, mondayOf, todayIn } from '../../lib/dates';
 import { thresholdHr } from './calc/load.calc';
 import { exclusionMessage } from './calc/plausibility.calc';
 import { fitnessSeries, rampRate } from './calc/pmc.calc';

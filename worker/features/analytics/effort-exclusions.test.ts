@@ -4,7 +4,7 @@ import { Harness } from '../../testing/harness';
 import { buildActivity } from '../../testing/factories/activity';
 import { analyticsWorld } from '../../testing/analytics';
 import type { ActivityInput } from '../activities';
-import { addDays, todayIn } from './calc/dates';
+import { addDays, todayIn } from '../../lib/dates';
 
 type Json = Record<string, any>;
 

@@ -12,7 +12,7 @@ import type { ActivityChange } from '../activities/activities.service';
 import type { ActivityStreams } from '../activities/activity.types';
 import { createAnalyticsRepo, type AnalyticsRepo, type EffortWrite, type MetricSourceRow } from './analytics.repo';
 import type { DerivedFacts, ThresholdKind, Units } from './analytics.types';
-import { addDays, todayIn } from './calc/dates';
+import { addDays, todayIn } from '../../lib/dates';
 import { computeLoad, thresholdHr } from './calc/load.calc';
 import { intrinsicExclusion } from './calc/plausibility.calc';
 import { deriveFacts } from './calc/streams.calc';

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode, notFound } from '../../lib/errors';
 import type { AuditService } from '../audit/audit.service';
-import { todayIn } from '../analytics/calc/dates';
+import { todayIn } from '../../lib/dates';
 import { createBookingsRepo, type BookingRow } from './bookings.repo';
 import type { ClientLedger } from './client-ledger.do';
 import { createCoachRepo } from './coach-os.repo';

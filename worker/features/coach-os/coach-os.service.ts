@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import { todayIn, addDays } from '../analytics/calc/dates';
+import { todayIn, addDays } from '../../lib/dates';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode, hasChanges, notFound, nothingToUpdate } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit/audit.service';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from './dates';
+import { addDays } from '../../../lib/dates';
 import { fitnessSeries, rampRate } from './pmc.calc';
 
 // An independent implementation of the same recurrence, written out longhand: LTS_d = s·(1−e^(−1/42)) + LTS_(d−1)·e^(−1/42).

@@ -2,7 +2,7 @@
 // (docs/decisions/007-training-load.md), not the simpler CTL += (load − CTL)/42, which differs by ~1.2 %.
 
 import type { FitnessDay } from '../analytics.types';
-import { fromEpochDay, toEpochDay } from './dates';
+import { fromEpochDay, toEpochDay } from '../../../lib/dates';
 
 export const CTL_DAYS = 42;
 export const ATL_DAYS = 7;

@@ -2,7 +2,7 @@
 // A fall is reported as information, not a warning: heat, illness and terrain move it too.
 
 import type { EfficiencyPoint, Insight, Receipt } from '../analytics.types';
-import { addDays, daysBetween, inRange } from '../calc/dates';
+import { addDays, daysBetween, inRange } from '../../../lib/dates';
 import { formatPace, formatPct, paceSecondsPerUnit } from './format';
 import type { InsightInputs } from './insights.types';
 import { insightId, insufficient, lsSlope, mean, round } from './insight-helpers';

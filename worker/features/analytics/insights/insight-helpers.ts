@@ -1,7 +1,7 @@
 // Small pieces every rule shares: receipts for a date range, the 'insufficient' card, basic statistics.
 
 import type { Insight, InsightKind, Receipt } from '../analytics.types';
-import { inRange } from '../calc/dates';
+import { inRange } from '../../../lib/dates';
 
 export type InsightWindow = Insight['window'];
 

@@ -3,7 +3,7 @@
 // short to tell. Sentences state the numbers and the band; they do not tell the athlete what to do.
 
 import type { FitnessDay, Insight } from '../analytics.types';
-import { addDays, daysBetween, mondayOf } from '../calc/dates';
+import { addDays, daysBetween, mondayOf } from '../../../lib/dates';
 import { formatDate, formatNumber, formatPct, formatSigned } from './format';
 import type { InsightInputs } from './insights.types';
 import { insightId, insufficient, mean, receiptsBetween } from './insight-helpers';

@@ -2,7 +2,7 @@
 // Growth of 5 % or more gets the positive tone; the sentence itself stays descriptive.
 
 import type { Insight, Receipt } from '../analytics.types';
-import { addDays, inRange, mondayOf } from '../calc/dates';
+import { addDays, inRange, mondayOf } from '../../../lib/dates';
 import { formatDistance } from './format';
 import type { InsightInputs, RunSample } from './insights.types';
 import { insightId, insufficient } from './insight-helpers';

@@ -2,7 +2,7 @@
 // time and its week-to-week variation. Descriptive only; no target is implied.
 
 import type { Insight, WeekVolume } from '../analytics.types';
-import { addDays, mondayOf } from '../calc/dates';
+import { addDays, mondayOf } from '../../../lib/dates';
 import { formatDate, formatNumber, formatPct } from './format';
 import type { InsightInputs } from './insights.types';
 import { insightId, insufficient, mean, populationStd, receiptsBetween } from './insight-helpers';

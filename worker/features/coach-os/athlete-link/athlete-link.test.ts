@@ -4,7 +4,7 @@ import { clients } from '../../../db/schema';
 import { analyticsWorld } from '../../../testing/analytics';
 import { buildActivity } from '../../../testing/factories/activity';
 import { Harness, expectErrorShape, uniqueEmail } from '../../../testing/harness';
-import { addDays, todayIn } from '../../analytics/calc/dates';
+import { addDays, todayIn } from '../../../lib/dates';
 
 type Json = Record<string, any>;
 

@@ -10,8 +10,7 @@
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import type { Logger } from '../../../lib/logger';
-import { addLocalDays } from '../../../lib/zoned-time';
-import { todayIn } from '../../analytics/calc/dates';
+import { addDays, todayIn } from '../../../lib/dates';
 import type { CoachEvent } from '../coach-events';
 import { createAutomationClientsRepo, type ClientFacts } from './automation-clients.repo';
 import { LEASE_MS, type AutomationRunner } from './automation-runner';
@@ -126,7 +125,7 @@ export function createAutomationFiring(deps: FiringDeps) {
         const trigger = automation.trigger as Trigger;
         const today = todayIn(orgTimeZone, now);
         if (trigger.kind === 'package_expiring') {
-          for (const p of await clients.expiringPackages(automation.orgId, today, addLocalDays(today, trigger.days))) {
+          for (const p of await clients.expiringPackages(automation.orgId, today, addDays(today, trigger.days))) {
             const key = `automation:${automation.id}:client:${p.clientId}:package:${p.id}:expires-in-${trigger.days}`;
             fired += await fire(automation, { clientId: p.clientId, key, context: { packageId: p.id } }, true);
           }

@@ -9,7 +9,7 @@ import type { Clock } from '../../../lib/clock';
 import { AppError } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
 import type { EmailSender } from '../../../providers/email/email';
-import { todayIn } from '../../analytics/calc/dates';
+import { todayIn } from '../../../lib/dates';
 import { createCoachRepo } from '../coach-os.repo';
 import type { SendToClientInput, SmsOutcome } from '../sms';
 import { createAutomationClientsRepo } from './automation-clients.repo';

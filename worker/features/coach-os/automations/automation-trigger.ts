@@ -1,10 +1,10 @@
 // When a scheduled trigger fires, in the org's zone: the next instants after a moment, and the trigger
-// in words. Daily and weekly times go through zoned-time (a time skipped by spring-forward runs at the
+// in words. Daily and weekly times go through lib/dates (a time skipped by spring-forward runs at the
 // same clock reading after the jump; a repeated fall-back time runs once, at its first occurrence);
 // cron expressions through croner with the org's zone.
 
 import { Cron } from 'croner';
-import { addLocalDays, localParts, zoneAbbreviation, zonedToUtc } from '../../../lib/zoned-time';
+import { addDays, localParts, zoneAbbreviation, zonedToUtc } from '../../../lib/dates';
 import type { Audience, ScheduleTrigger, Trigger } from './automations.schema';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -18,7 +18,7 @@ export function nextRunAfter(trigger: ScheduleTrigger, timeZone: string, after: 
   const days = trigger.kind === 'weekly' ? new Set(trigger.weekdays) : null;
   let date = localParts(after, timeZone).date;
   // Eight local days always hold the next weekly slot (and one DST change at most).
-  for (let i = 0; i < 8; i++, date = addLocalDays(date, 1)) {
+  for (let i = 0; i < 8; i++, date = addDays(date, 1)) {
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
     if (days && !days.has(weekday)) continue;
     const at = zonedToUtc(date, trigger.time, timeZone);

@@ -2,8 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { parseEnv } from '../../../env';
 import { Harness } from '../../../testing/harness';
-import { addLocalDays } from '../../../lib/zoned-time';
-import { todayIn } from '../../analytics/calc/dates';
+import { addDays, todayIn } from '../../../lib/dates';
 import { automationsAt, coachWorld, eventually, type Json } from './automations-testing';
 
 const DAY = 86_400_000;
@@ -67,7 +66,7 @@ describe('event automations', () => {
     const today = todayIn('America/Denver', new Date());
     const soon = await w.addClient('Sam Soon');
     const later = await w.addClient('Lou Later');
-    const soonPkg = await w.addPackage(soon.id, 5, 10, addLocalDays(today, -4)); // expires in 5 days
+    const soonPkg = await w.addPackage(soon.id, 5, 10, addDays(today, -4)); // expires in 5 days
     await w.addPackage(later.id, 5, 40, today); // expires in 39 days
     const a = (await w.api('/automations', { body: { name: 'Expiring', trigger: { kind: 'package_expiring', days: 7 }, action: { kind: 'task', title: '{{client_name}}: {{package_name}} expires {{expires_on}}' } } })).body;
     const t = automationsAt(h, new Date());

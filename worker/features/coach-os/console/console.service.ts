@@ -4,7 +4,7 @@
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { notFound } from '../../../lib/errors';
-import { todayIn } from '../../analytics/calc/dates';
+import { todayIn } from '../../../lib/dates';
 import { createCoachRepo } from '../coach-os.repo';
 import type { Member } from '../coach-os.service';
 import { createConsoleRepo } from './console.repo';

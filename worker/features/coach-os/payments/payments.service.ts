@@ -2,7 +2,7 @@ import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
-import { localParts, zonedToUtc } from '../../../lib/zoned-time';
+import { localParts, zonedToUtc } from '../../../lib/dates';
 import type { Payments } from '../../../providers/stripe/stripe';
 import type { AuditService } from '../../audit/audit.service';
 import type { Member } from '../coach-os.service';
@@ -11,7 +11,7 @@ import { createPaymentsRepo, type MoneyEventView } from './payments.repo';
 import type { CreateMoneyEventInput, Pnl } from './payments.schema';
 import { summarise } from './pnl';
 
-/** [start, end) of an org-local calendar month as instants (DST-aware through zoned-time). */
+/** [start, end) of an org-local calendar month as instants (DST-aware through lib/dates). */
 export function monthRange(month: string, timeZone: string): { from: Date; to: Date } {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;

@@ -3,7 +3,7 @@
 // transaction that holds the stored event, so each write is keyed by a Stripe id and happens once.
 
 import type { Executor } from '../../../db/executor';
-import { addLocalDays, localParts } from '../../../lib/zoned-time';
+import { addDays, localParts } from '../../../lib/dates';
 import type { AuditService } from '../../audit/audit.service';
 import { createCoachRepo, type OrgRow } from '../coach-os.repo';
 import { createPaymentsRepo } from './payments.repo';
@@ -52,7 +52,7 @@ export function createStripeRecords(tx: Executor, audit: AuditService) {
         sessionsTotal: t.type.sessions,
         sessionsRemaining: t.type.sessions,
         purchasedOn,
-        expiresOn: t.type.validityDays ? addLocalDays(purchasedOn, t.type.validityDays - 1) : null,
+        expiresOn: t.type.validityDays ? addDays(purchasedOn, t.type.validityDays - 1) : null,
         source: p.sessionId,
       });
       const income =

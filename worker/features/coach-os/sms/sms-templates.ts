@@ -1,7 +1,7 @@
 // SMS wording: per-org templates with {{variables}}, the defaults, validation and rendering. Times are
 // rendered in the org's zone with its abbreviation at that instant ("Tue 10 Mar", "9:00 AM MDT").
 
-import { inDailyWindow, localParts, minutesOfDay, zoneAbbreviation, zonedToUtc, addLocalDays } from '../../../lib/zoned-time';
+import { inDailyWindow, localParts, minutesOfDay, zoneAbbreviation, zonedToUtc, addDays } from '../../../lib/dates';
 
 export const TEMPLATE_KINDS = ['confirmation', 'reminder', 'follow_up'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
@@ -64,7 +64,7 @@ export function sessionWhen(instant: Date, timeZone: string): { date: string; ti
 /** Sample values for previews: a session next Tuesday at 9:00 in the org's zone. */
 export function sampleValues(org: { name: string; timeZone: string }, coachName: string, now: Date): TemplateValues {
   const today = localParts(now, org.timeZone);
-  const at = zonedToUtc(addLocalDays(today.date, ((2 - today.weekday + 7) % 7) || 7), '09:00', org.timeZone);
+  const at = zonedToUtc(addDays(today.date, ((2 - today.weekday + 7) % 7) || 7), '09:00', org.timeZone);
   const when = sessionWhen(at, org.timeZone);
   return { client_first_name: 'Alex', client_name: 'Alex Rivera', coach_name: coachName, org_name: org.name, session_date: when.date, session_time: when.time, location: 'Main studio' };
 }
@@ -81,6 +81,6 @@ export function quietHoursEnd(at: Date, org: { timeZone: string; quietStart: str
   const minute = l.hour * 60 + l.minute;
   if (!inDailyWindow(minute, start, end)) return null;
   // In a window that crosses midnight, the evening part ends tomorrow morning.
-  const endDate = start > end && minute >= start ? addLocalDays(l.date, 1) : l.date;
+  const endDate = start > end && minute >= start ? addDays(l.date, 1) : l.date;
   return zonedToUtc(endDate, org.quietEnd.slice(0, 5), org.timeZone);
 }
