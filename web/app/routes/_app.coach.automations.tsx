@@ -7,7 +7,7 @@ import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Alert, PageHeader, buttonClass } from '~/components/ui';
 import { requireRoleViewer } from '~/utils/auth.server';
 import { appErrorToForm } from '~/utils/forms.server';
-import { actorOf } from '../../../worker/features/auth';
+import { actorOf } from '../../../worker/http/guards';
 import type { Member } from '../../../worker/features/coach-os';
 import { describeAudience, localLabel } from '../../../worker/features/coach-os/automations/automation-trigger';
 import { CreateAutomationInput, Trigger, type Audience } from '../../../worker/features/coach-os/automations/automations.schema';

@@ -8,7 +8,7 @@ import { requireRoleViewer } from '~/utils/auth.server';
 import { appErrorToForm, formValues } from '~/utils/forms.server';
 import type { Member } from '../../../worker/features/coach-os';
 import { CreateMoneyEventInput, Month, parseAmountToCents } from '../../../worker/features/coach-os/payments/payments.schema';
-import { actorOf } from '../../../worker/features/auth';
+import { actorOf } from '../../../worker/http/guards';
 
 // /coach/money: the org's P&L for one org-local month — totals, package types, the month's entries,
 // manual cash income and expenses, and the CSV. Everything goes through the same services as the API.

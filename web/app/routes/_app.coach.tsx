@@ -10,7 +10,7 @@ import { coachViewer, isConsoleRole } from '~/utils/coach.server';
 import { appErrorToForm, formValues, isUuid, parseValues } from '~/utils/forms.server';
 import { timeZoneGroups } from '~/utils/time-zones';
 import type { Viewer } from '../../../worker/context';
-import { actorOf } from '../../../worker/features/auth';
+import { actorOf } from '../../../worker/http/guards';
 import { CreateOrgInput } from '../../../worker/features/coach-os/coach-os.schema';
 
 // /coach: athletes see the AI-coach placeholder; a coach without an organisation creates one; a coach

@@ -2,7 +2,7 @@ import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import type { ActivityRow } from '../../../worker/features/activities';
 import type { ActivityItem } from '~/components/ActivityList';
-import { actorOf } from '../../../worker/features/auth';
+import { actorOf } from '../../../worker/http/guards';
 import { formatCalendarDate, formatDistance, formatDuration } from './format';
 import { isAppError, isUuid } from './forms.server';
 

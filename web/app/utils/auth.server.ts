@@ -1,6 +1,7 @@
 import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
-import { clearSessionCookie, cookieSettingsFor, requirePermission, serializeSessionCookie } from '../../../worker/features/auth';
+import { clearSessionCookie, cookieSettingsFor, serializeSessionCookie } from '../../../worker/features/auth';
+import { requirePermission } from '../../../worker/http/guards';
 import type { Permission, RequestMeta } from '../../../worker/features/auth';
 import { isAppError } from './forms.server';
 import { safeNext } from './redirects';

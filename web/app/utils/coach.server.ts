@@ -1,6 +1,6 @@
 import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
-import { actorOf } from '../../../worker/features/auth';
+import { actorOf } from '../../../worker/http/guards';
 import type { Member } from '../../../worker/features/coach-os';
 import { requireRoleViewer, requireViewer } from './auth.server';
 import { isUuid } from './forms.server';

@@ -1,6 +1,6 @@
 import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
-import { actorOf } from '../../../worker/features/auth';
+import { actorOf } from '../../../worker/http/guards';
 import { UPLOAD_LIMITS } from '../../../worker/features/ingest/files/limits';
 import { MULTIPART_MAX_BYTES } from '../../../worker/features/ingest/imports/imports.service';
 import { formatDateTime, relativeTime } from './format';

@@ -2,7 +2,8 @@ import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import { z } from 'zod';
 import type { Viewer } from '../../../worker/context';
 import { UpdateProfileInput } from '../../../worker/features/account';
-import { actorOf, NewPassword } from '../../../worker/features/auth';
+import { NewPassword } from '../../../worker/features/auth';
+import { actorOf } from '../../../worker/http/guards';
 import { clearedCookieHeader } from './auth.server';
 import { appErrorToForm, isAppError, isUuid, parseValues } from './forms.server';
 

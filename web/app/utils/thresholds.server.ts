@@ -2,7 +2,7 @@ import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { analyticsViews } from '../../../worker/features/analytics';
 import { THRESHOLD_KINDS } from '../../../worker/features/analytics/calc/thresholds.calc';
-import { actorOf } from '../../../worker/features/auth';
+import { actorOf } from '../../../worker/http/guards';
 import { athleteOf, todayFor } from './analytics.server';
 import { day, THRESHOLD_LABELS } from './analytics';
 import { appErrorToForm, isAppError } from './forms.server';

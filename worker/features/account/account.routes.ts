@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { actorOf, requireUser } from '../auth/guards';
+import { actorOf, requireUser } from '../../http/guards';
 import { presentUser } from '../auth/present';
 import { Accepted } from '../auth/auth.schema';
 import { ChangePasswordInput, Me, SessionIdParam, SessionList, UpdateProfileInput } from './account.schema';

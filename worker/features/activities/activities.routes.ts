@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router';
 import { errorResponses, json } from '../../http/openapi-shared';
 import { notFound } from '../../lib/errors';
-import { actorOf, requireUser } from '../auth/guards';
+import { actorOf, requireUser } from '../../http/guards';
 import type { ActivityRow } from './activities.repo';
 import type { LinkedCopy } from './activities.service';
 import { ActivityDetail, ActivityIdParam, ActivityList, ActivitySummary, ListActivitiesQuery, SplitResult } from './activities.schema';

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { Accepted, Role } from '../auth/auth.schema';
-import { actorOf, requireRole } from '../auth/guards';
+import { actorOf, requireRole } from '../../http/guards';
 import { PERMISSIONS } from '../auth/permissions';
 
 const tags = ['Admin: users'];

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { actorOf, requirePermission, requireUser } from '../auth/guards';
+import { actorOf, requirePermission, requireUser } from '../../http/guards';
 import { athleteOf, type Athlete } from './analytics.service';
 import { distanceIn } from './analytics.present';
 import { analyticsViews } from './analytics.views';

@@ -5,7 +5,7 @@ import { clientIp } from '../../http/client-ip';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { Accepted, ForgotPasswordInput, LoginInput, RegisterInput, ResetPasswordInput, UserEnvelope } from './auth.schema';
-import { actorOf, requireUser } from './guards';
+import { actorOf, requireUser } from '../../http/guards';
 import { presentUser } from './present';
 import { clearSessionCookie, cookieSettingsFor, serializeSessionCookie } from './session-cookie';
 

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { errorResponses } from '../../http/openapi-shared';
 import { AppError, ErrorCode } from '../../lib/errors';
-import { actorOf, requireUser } from '../auth/guards';
+import { actorOf, requireUser } from '../../http/guards';
 import type { BookingRow } from './bookings.repo';
 import type { Member } from './coach-os.service';
 

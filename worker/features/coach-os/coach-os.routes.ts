@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { actorOf, requireRole } from '../auth/guards';
+import { actorOf, requireRole } from '../../http/guards';
 import {
   AddClientPackageInput,
   Booking,

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { AppError } from '../../lib/errors';
-import { actorOf, requirePermission, requireUser } from '../auth/guards';
+import { actorOf, requirePermission, requireUser } from '../../http/guards';
 import { cookieSettingsFor, serializeSessionCookie } from '../auth/session-cookie';
 import { CallbackQuery, IngestionStatus, JobCounts, PauseInput, SignupQuery } from './ingest.schema';
 

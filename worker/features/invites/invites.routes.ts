@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { actorOf, requirePermission } from '../auth/guards';
+import { actorOf, requirePermission } from '../../http/guards';
 import { CreateInviteInput, Invite, InviteIdParam } from './invites.schema';
 
 const tags = ['Admin: invites'];

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { requireUser } from '../auth/guards';
+import { requireUser } from '../../http/guards';
 import { createRouter } from '../../http/router';
 import { errorResponses, json } from '../../http/openapi-shared';
 import { Notification, NotificationIdParam, NotificationList } from './notifications.schema';

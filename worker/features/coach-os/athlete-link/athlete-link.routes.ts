@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { createRouter } from '../../../http/router';
-import { actorOf, requireUser } from '../../auth/guards';
+import { actorOf, requireUser } from '../../../http/guards';
 import { coachErrors, coachSecurity, member } from '../coach-os.http';
 import { IdParam } from '../coach-os.schema';
 import { AthleteLink, CoachLink, LinkRequestInput, SharedTraining } from './athlete-link.schema';

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../../http/router';
 import { errorResponses, json } from '../../../http/openapi-shared';
 import { AppError, ErrorCode } from '../../../lib/errors';
-import { actorOf, requireUser } from '../../auth/guards';
+import { actorOf, requireUser } from '../../../http/guards';
 import { ImportFilename, ImportIdParam, ImportJob, UploadQuery } from './imports.schema';
 import { MULTIPART_MAX_BYTES } from './imports.service';
 

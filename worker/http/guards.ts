@@ -1,9 +1,9 @@
-import type { AuthState, Viewer } from '../../context';
-import { AppError, ErrorCode } from '../../lib/errors';
-import type { Role } from './auth.schema';
-import type { Permission } from './permissions';
+import type { AuthState, Viewer } from '../context';
+import type { Permission, Role } from '../features/auth';
+import { AppError, ErrorCode } from '../lib/errors';
 
-// Shared by Hono routes (c.var.auth) and Remix loaders (context.auth): one rule set for both.
+// Shared by Hono routes (c.var.auth) and Remix loaders (context.auth): one rule set for both. They
+// live with the middleware that builds the auth state; roles and permissions stay auth's vocabulary.
 
 export async function requireUser(auth: AuthState): Promise<Viewer> {
   const viewer = await auth.viewer();
