@@ -20,7 +20,7 @@ import { renderPage } from './http/remix';
 import { requestContext } from './http/request.middleware';
 import { createRouter } from './http/router';
 import { limitBody, originCheck, refuseNulInUrl, securityHeaders } from './http/security.middleware';
-import { AppError, ErrorCode } from './lib/errors';
+import { AppError, ErrorCode, ErrorReason } from './lib/errors';
 
 export function createApp() {
   const app = createRouter();
@@ -69,7 +69,7 @@ export function createApp() {
   app.route('/api/docs', apiDocsRoutes);
 
   const notFound = () => {
-    throw new AppError(ErrorCode.NOT_FOUND, 'No such API route.');
+    throw new AppError(ErrorCode.NOT_FOUND, 'No such API route.', { reason: ErrorReason.UNKNOWN_ROUTE });
   };
   app.all('/api/*', notFound);
   app.all('/webhooks/*', notFound);

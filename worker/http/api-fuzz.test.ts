@@ -214,7 +214,8 @@ async function problemWith(res: Response): Promise<string | null> {
   const fieldsOk = e?.fields === undefined || (Array.isArray(e.fields) && e.fields.every((f: any) => Object.keys(f).sort().join() === 'message,path' && typeof f.path === 'string' && typeof f.message === 'string'));
   const ok =
     Object.keys(body ?? {}).join() === 'error' &&
-    Object.keys(e ?? {}).every((k) => ['code', 'message', 'requestId', 'fields'].includes(k)) &&
+    Object.keys(e ?? {}).every((k) => ['code', 'message', 'requestId', 'reason', 'fields'].includes(k)) &&
+    (e.reason === undefined || (typeof e.reason === 'string' && e.reason.length > 0)) &&
     typeof e.code === 'string' &&
     typeof e.message === 'string' &&
     e.message.length > 0 &&

@@ -23,6 +23,18 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/**
+ * Machine-readable refinements of a code, for callers (our own pages) that react to one particular
+ * case. Messages are for people and may be reworded; code that needs to tell cases apart reads these.
+ */
+export const ErrorReason = {
+  /** CONFLICT: the booking overlaps another booking of the same coach. */
+  BOOKING_OVERLAP: 'BOOKING_OVERLAP',
+  /** NOT_FOUND: no API route answers this path (not a missing resource). */
+  UNKNOWN_ROUTE: 'UNKNOWN_ROUTE',
+} as const;
+export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
+
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   VALIDATION: 400,
   BAD_REQUEST: 400,
@@ -56,7 +68,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: { fields?: FieldIssue[]; retryAfterSeconds?: number },
+    readonly details?: { fields?: FieldIssue[]; retryAfterSeconds?: number; reason?: ErrorReason },
   ) {
     super(message);
     this.status = STATUS[code];
@@ -64,7 +76,7 @@ export class AppError extends Error {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; requestId: string; fields?: FieldIssue[] };
+  error: { code: ErrorCode; message: string; requestId: string; reason?: ErrorReason; fields?: FieldIssue[] };
 }
 
 export function errorBody(err: AppError, requestId: string): ErrorBody {
@@ -73,6 +85,7 @@ export function errorBody(err: AppError, requestId: string): ErrorBody {
       code: err.code,
       message: err.message,
       requestId,
+      ...(err.details?.reason ? { reason: err.details.reason } : {}),
       ...(err.details?.fields ? { fields: err.details.fields } : {}),
     },
   };

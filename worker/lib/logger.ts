@@ -1,3 +1,5 @@
+import { isUuid } from './ids';
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -26,13 +28,12 @@ const FORBIDDEN = /email|phone|password|token|secret|cookie|authorization|body|m
 const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[^\s@"'<>]+/g;
 const PHONE = /\+?\d[\d\s().-]{7,}\d/g;
 const TOKENISH = /[A-Za-z0-9_-]{24,}/g;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function scrub(text: string): string {
   return text
     .replace(EMAIL, '[email]')
     .replace(PHONE, '[phone]')
-    .replace(TOKENISH, (m) => (UUID.test(m) ? m : '[redacted]'));
+    .replace(TOKENISH, (m) => (isUuid(m) ? m : '[redacted]'));
 }
 
 // Fields that hold our own ids and are never free text.
@@ -53,7 +54,7 @@ export function createLogger(level: Level = 'info', base: LogFields = {}): Logge
     for (const [k, v] of Object.entries({ ...base, ...fields })) {
       if (v === undefined || FORBIDDEN.test(k)) continue;
       // A whole UUID is one of our ids: kept as is (its digit runs would otherwise read as a phone number).
-      line[k] = typeof v === 'string' && !ID_FIELDS.has(k) && !UUID.test(v) ? scrub(v) : v;
+      line[k] = typeof v === 'string' && !ID_FIELDS.has(k) && !isUuid(v) ? scrub(v) : v;
     }
     const text = JSON.stringify(line);
     if (lvl === 'error') console.error(text);

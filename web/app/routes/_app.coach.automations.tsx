@@ -5,33 +5,21 @@ import { AutomationList, RunHistory, type ListedRun } from '~/components/coach-a
 import { emptyFields, fieldsFromAutomation, fieldsFromForm, formFieldOf, inputFrom, triggerFrom, type FormFields } from '~/components/coach-automations/automation-form';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Alert, PageHeader, buttonClass } from '~/components/ui';
-import { requireRoleViewer } from '~/utils/auth.server';
-import { appErrorToForm } from '~/utils/forms.server';
-import { actorOf } from '../../../worker/http/guards';
-import type { Member } from '../../../worker/features/coach-os';
-import { describeAudience, localLabel } from '../../../worker/features/coach-os/automations/automation-trigger';
-import { CreateAutomationInput, Trigger, type Audience } from '../../../worker/features/coach-os/automations/automations.schema';
+import { requireMember } from '~/utils/coach.server';
+import { appErrorToForm, issuesToFields } from '~/utils/forms.server';
+import { CreateAutomationInput, describeAudience, localLabel, Trigger, type Audience } from '../../../worker/features/coach-os/automations';
+import { isUuid } from '../../../worker/lib/ids';
 
 // /coach/automations: the org's rules with their next and last runs, a create/edit form with a live
 // "next 5 runs" preview, and one automation's run history. Same services as the API.
 export const meta: MetaFunction = () => [{ title: 'Automations · Coach · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
 
-type Args = LoaderFunctionArgs | ActionFunctionArgs;
 type SaveResult = { intent: 'save'; ok: false; fieldErrors: Record<string, string>; formError?: string | undefined; values: FormFields };
 type ActionResult = SaveResult | PreviewResult | { intent: 'toggle' | 'delete'; ok: boolean; message: string };
 
-async function memberOf(args: Args): Promise<Member> {
-  const viewer = await requireRoleViewer(args, 'coach', 'owner');
-  const m = await args.context.services.coach.membership(actorOf(viewer));
-  if (!m) throw redirect('/coach');
-  return m;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function loader(args: LoaderFunctionArgs) {
-  const m = await memberOf(args);
+  const m = await requireMember(args);
   const url = new URL(args.request.url);
   const { automations, coach } = args.context.services;
   const tz = m.org.timeZone;
@@ -50,8 +38,8 @@ export async function loader(args: LoaderFunctionArgs) {
   });
   const editId = url.searchParams.get('edit');
   const runsId = url.searchParams.get('runs');
-  const editing = editId && UUID.test(editId) ? list.find((a) => a.id === editId) : undefined;
-  const showing = runsId && UUID.test(runsId) ? list.find((a) => a.id === runsId) : undefined;
+  const editing = isUuid(editId) ? list.find((a) => a.id === editId) : undefined;
+  const showing = isUuid(runsId) ? list.find((a) => a.id === runsId) : undefined;
   return {
     timeZone: tz,
     automations: list.map((a) => ({
@@ -70,26 +58,23 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-function errorsOf(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of issues) out[formFieldOf(i.path.map(String).join('.'))] ??= i.message;
-  return out;
-}
+/** The schema's and the service's paths (`trigger.kind`, `action.message`) as this form's fields. */
+const naming = { fieldOf: formFieldOf };
 
 export async function action(args: ActionFunctionArgs) {
-  const m = await memberOf(args);
+  const m = await requireMember(args);
   const form = await args.request.formData();
   const intent = form.get('intent');
   const id = String(form.get('id') ?? '');
   const svc = args.context.services.automations;
   if (intent === 'preview') {
     const parsed = Trigger.safeParse(triggerFrom(fieldsFromForm(form)));
-    if (!parsed.success) return data<ActionResult>({ intent: 'preview', ok: false, fieldErrors: errorsOf(parsed.error.issues.map((i) => ({ ...i, path: ['trigger', ...i.path] }))) });
+    if (!parsed.success) return data<ActionResult>({ intent: 'preview', ok: false, fieldErrors: issuesToFields(parsed.error.issues.map((i) => ({ ...i, path: ['trigger', ...i.path] })), naming).fieldErrors });
     const p = svc.preview(m, parsed.data);
     return data<ActionResult>({ intent: 'preview', ok: true, summary: p.summary, nextRuns: p.nextRuns });
   }
   if (intent === 'toggle' || intent === 'delete') {
-    if (!UUID.test(id)) throw new Response('Not found', { status: 404 });
+    if (!isUuid(id)) throw new Response('Not found', { status: 404 });
     try {
       if (intent === 'delete') await svc.remove(m, id);
       else await svc.update(m, id, { enabled: form.get('enabled') === 'on' });
@@ -103,16 +88,17 @@ export async function action(args: ActionFunctionArgs) {
   if (intent !== 'save') throw new Response('Unknown action', { status: 400 });
   const fields = fieldsFromForm(form);
   const parsed = CreateAutomationInput.safeParse(inputFrom(fields));
-  if (!parsed.success) return data<ActionResult>({ intent: 'save', ok: false, fieldErrors: errorsOf(parsed.error.issues), values: fields }, { status: 400 });
+  if (!parsed.success) {
+    const f = issuesToFields(parsed.error.issues, naming);
+    return data<ActionResult>({ intent: 'save', ok: false, fieldErrors: f.fieldErrors, formError: f.formError, values: fields }, { status: 400 });
+  }
   try {
-    const saved = UUID.test(id) ? await svc.update(m, id, parsed.data) : await svc.create(m, parsed.data);
+    const saved = isUuid(id) ? await svc.update(m, id, parsed.data) : await svc.create(m, parsed.data);
     throw redirect(`/coach/automations?runs=${saved.id}`);
   } catch (err) {
     if (err instanceof Response) throw err;
-    const f = appErrorToForm(err);
-    const fieldErrors: Record<string, string> = {};
-    for (const [path, message] of Object.entries(f.fieldErrors)) fieldErrors[formFieldOf(path)] ??= message;
-    return data<ActionResult>({ intent: 'save', ok: false, fieldErrors, formError: f.formError, values: fields }, { status: f.status });
+    const f = appErrorToForm(err, naming);
+    return data<ActionResult>({ intent: 'save', ok: false, fieldErrors: f.fieldErrors, formError: f.formError, values: fields }, { status: f.status });
   }
 }
 

@@ -1,31 +1,26 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { AddEntry, ByPackageType, Events, Totals, type EntryResult } from '~/components/coach-money/MoneySections';
 import { monthLabel, shiftMonth } from '~/components/coach-money/money-format';
 import { PageHeader, buttonClass } from '~/components/ui';
-import { requireRoleViewer } from '~/utils/auth.server';
-import { appErrorToForm, formValues } from '~/utils/forms.server';
-import type { Member } from '../../../worker/features/coach-os';
-import { CreateMoneyEventInput, Month, parseAmountToCents } from '../../../worker/features/coach-os/payments/payments.schema';
-import { actorOf } from '../../../worker/http/guards';
+import { requireMember } from '~/utils/coach.server';
+import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
+import { CreateMoneyEventInput, Month, parseAmountToCents } from '../../../worker/features/coach-os';
 
 // /coach/money: the org's P&L for one org-local month — totals, package types, the month's entries,
 // manual cash income and expenses, and the CSV. Everything goes through the same services as the API.
 export const meta: MetaFunction = () => [{ title: 'Money · Coach · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
 
-type Args = LoaderFunctionArgs | ActionFunctionArgs;
-
-async function memberOf(args: Args): Promise<Member> {
-  const viewer = await requireRoleViewer(args, 'coach', 'owner');
-  const m = await args.context.services.coach.membership(actorOf(viewer));
-  if (!m) throw redirect('/coach');
-  return m;
-}
+// The schema's words are the API's; the form says what to type, as the amount is typed as text.
+const naming = {
+  fieldOf: (path: string) => (path === 'amountCents' ? 'amount' : path),
+  messages: { amount: 'Enter an amount such as 45 or 45.50', occurredOn: 'Enter the date it happened' },
+};
 
 export async function loader(args: LoaderFunctionArgs) {
-  const m = await memberOf(args);
+  const m = await requireMember(args);
   const url = new URL(args.request.url);
   const { payments } = args.context.services;
   const asked = url.searchParams.get('month') ?? '';
@@ -37,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs): Promise<ReturnType<typeof data<EntryResult>>> {
-  const m = await memberOf(args);
+  const m = await requireMember(args);
   const values = formValues(await args.request.formData());
   const { payments } = args.context.services;
   if (values.intent === 'delete') {
@@ -51,26 +46,18 @@ export async function action(args: ActionFunctionArgs): Promise<ReturnType<typeo
   }
   if (values.intent !== 'add') throw new Response('Unknown action', { status: 400 });
   const kept = { kind: values.kind ?? '', amount: values.amount ?? '', currency: values.currency ?? '', occurredOn: values.occurredOn ?? '', category: values.category ?? '', description: values.description ?? '' };
-  const cents = parseAmountToCents(kept.amount);
-  const parsed = CreateMoneyEventInput.safeParse({
+  // An amount that is not a number goes in as 0, which the schema refuses like any amount below one
+  // cent while still judging the other fields (a missing one would stop its expense-category rule).
+  const input = {
     kind: kept.kind,
-    amountCents: cents ?? undefined,
+    amountCents: parseAmountToCents(kept.amount) ?? 0,
     currency: kept.currency,
     occurredOn: kept.occurredOn,
     description: kept.description,
     ...(kept.category.trim() ? { category: kept.category } : {}),
-  });
-  const fieldErrors: Record<string, string> = {};
-  if (cents === null || cents === 0) fieldErrors.amount = 'Enter an amount such as 45 or 45.50';
-  if (kept.kind === 'expense' && !kept.category.trim()) fieldErrors.category = 'Pick a category for the expense';
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = issue.path[0] === 'amountCents' ? 'amount' : String(issue.path[0] ?? '');
-      if (key && key !== 'amount') fieldErrors[key] ??= key === 'occurredOn' ? 'Enter the date it happened' : issue.message;
-      else if (key === 'amount') fieldErrors.amount ??= 'Enter an amount such as 45 or 45.50';
-    }
-  }
-  if (!parsed.success || Object.keys(fieldErrors).length > 0) return data({ intent: 'add', ok: false, fieldErrors, values: kept }, { status: 400 });
+  };
+  const parsed = parseValues(input, CreateMoneyEventInput, naming);
+  if (!parsed.ok) return data({ intent: 'add', ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError, values: kept }, { status: 400 });
   try {
     const saved = await payments.addManual(m, parsed.data);
     return data({ intent: 'add', ok: true, message: `${saved.kind === 'expense' ? 'Expense' : 'Income'} added.`, fieldErrors: {} });

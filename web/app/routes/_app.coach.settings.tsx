@@ -8,9 +8,9 @@ import { PageHeader } from '~/components/ui';
 import { requireMember } from '~/utils/coach.server';
 import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
 import { timeZoneGroups } from '~/utils/time-zones';
-import { UpdateOrgInput } from '../../../worker/features/coach-os/coach-os.schema';
-import { TEMPLATE_KINDS, type TemplateKind } from '../../../worker/features/coach-os/sms/sms-templates';
-import { InviteInput } from '../../../worker/features/coach-os/team/team.schema';
+import { UpdateOrgInput } from '../../../worker/features/coach-os';
+import { TEMPLATE_KINDS, type TemplateKind } from '../../../worker/features/coach-os/sms';
+import { InviteInput } from '../../../worker/features/coach-os/team';
 
 // /coach/settings: the org's name and zone, its team, quiet hours, reminder times and SMS wording
 // (owner edits; other coaches read). Previews are rendered by the server in the org's zone, as the real messages are.
@@ -52,6 +52,12 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
+/** UpdateOrgInput's paths as this form's fields, and the form's wording where it says more than the schema. */
+const orgNaming = {
+  fieldOf: (path: string) => (path === 'quietHours.start' ? 'quietStart' : path === 'quietHours.end' ? 'quietEnd' : path.startsWith('reminderOffsetsMinutes') ? 'reminders' : path),
+  messages: { name: 'Enter the business’s name (up to 120 characters)', reminders: 'Up to four reminders, each between 5 minutes and 14 days before.' },
+};
+
 async function saveOrg(args: ActionFunctionArgs, values: Record<string, string>): Promise<OrgSettingsResult> {
   const m = await requireMember(args);
   const kept = { name: values.name ?? '', timeZone: values.timeZone ?? '', quietStart: values.quietStart ?? '', quietEnd: values.quietEnd ?? '', reminders: values.reminders ?? '' };
@@ -62,17 +68,9 @@ async function saveOrg(args: ActionFunctionArgs, values: Record<string, string>)
   const parsed = parseValues(
     { name: kept.name, timeZone: kept.timeZone, quietHours: kept.quietStart ? { start: kept.quietStart, end: kept.quietEnd } : null, reminderOffsetsMinutes: offsets },
     UpdateOrgInput,
+    orgNaming,
   );
-  if (!parsed.ok) {
-    const e = parsed.fieldErrors;
-    return fail({
-      ...(e.name ? { name: 'Enter the business’s name (up to 120 characters)' } : {}),
-      ...(e.timeZone ? { timeZone: e.timeZone } : {}),
-      ...(e['quietHours.start'] ? { quietStart: e['quietHours.start'] } : {}),
-      ...(e['quietHours.end'] ? { quietEnd: e['quietHours.end'] } : {}),
-      ...(Object.keys(e).some((k) => k.startsWith('reminderOffsetsMinutes')) ? { reminders: 'Up to four reminders, each between 5 minutes and 14 days before.' } : {}),
-    }, parsed.formError);
-  }
+  if (!parsed.ok) return fail(parsed.fieldErrors, parsed.formError);
   try {
     await args.context.services.coach.updateOrg(m, parsed.data);
   } catch (err) {

@@ -7,11 +7,12 @@ import { InvitationsCard } from '~/components/coach/InvitationsCard';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { requireRoleViewer } from '~/utils/auth.server';
 import { coachViewer, isConsoleRole } from '~/utils/coach.server';
-import { appErrorToForm, formValues, isUuid, parseValues } from '~/utils/forms.server';
+import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
 import { timeZoneGroups } from '~/utils/time-zones';
 import type { Viewer } from '../../../worker/context';
 import { actorOf } from '../../../worker/http/guards';
-import { CreateOrgInput } from '../../../worker/features/coach-os/coach-os.schema';
+import { CreateOrgInput } from '../../../worker/features/coach-os';
+import { isUuid } from '../../../worker/lib/ids';
 
 // /coach: athletes see the AI-coach placeholder; a coach without an organisation creates one; a coach
 // with one gets the console (sub-navigation + the child pages).
@@ -36,11 +37,8 @@ export async function action(args: ActionFunctionArgs) {
   if (values.intent === 'accept-invite' || values.intent === 'decline-invite') return invitationAction(viewer, values.intent, values.inviteId ?? '', args);
   if (values.intent !== 'create-org') throw new Response('Unknown action', { status: 400 });
   const kept = { name: values.name ?? '', timeZone: values.timeZone ?? '' };
-  const parsed = parseValues(kept, CreateOrgInput);
-  if (!parsed.ok) {
-    const fieldErrors = { ...parsed.fieldErrors, ...(parsed.fieldErrors.name ? { name: 'Enter your business’s name (up to 120 characters)' } : {}) };
-    return data<CreateOrgResult>({ ok: false, fieldErrors, formError: parsed.formError, values: kept }, { status: 400 });
-  }
+  const parsed = parseValues(kept, CreateOrgInput, { messages: { name: 'Enter your business’s name (up to 120 characters)' } });
+  if (!parsed.ok) return data<CreateOrgResult>({ ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError, values: kept }, { status: 400 });
   try {
     await args.context.services.coach.createOrg(actorOf(viewer), parsed.data);
   } catch (err) {

@@ -1,10 +1,11 @@
 import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
-import type { ActivityRow } from '../../../worker/features/activities';
+import { sportLabel, type ActivityRow } from '../../../worker/features/activities';
 import type { ActivityItem } from '~/components/ActivityList';
 import { actorOf } from '../../../worker/http/guards';
 import { formatCalendarDate, formatDistance, formatDuration } from './format';
-import { isAppError, isUuid } from './forms.server';
+import { isUuid } from '../../../worker/lib/ids';
+import { isAppError } from './forms.server';
 
 export const PAGE_SIZE = 50;
 
@@ -15,16 +16,6 @@ export const SOURCE_LABELS: Record<ActivityRow['source'], string> = {
   gpx_upload: 'GPX file',
   tcx_upload: 'TCX file',
   manual: 'Entered by you',
-};
-
-const SPORT_LABELS: Record<ActivityRow['sport'], string> = {
-  run: 'Run',
-  ride: 'Ride',
-  swim: 'Swim',
-  walk: 'Walk',
-  hike: 'Hike',
-  strength: 'Strength',
-  other: 'Other',
 };
 
 /** A page of the viewer's activities, newest first, each formatted in their units. */
@@ -42,7 +33,7 @@ export async function loadActivities(context: AppLoadContext, viewer: Viewer, be
       date: formatCalendarDate(a.localStartDate),
       isoDate: a.localStartDate,
       name: a.name,
-      sport: SPORT_LABELS[a.sport] ?? 'Other',
+      sport: sportLabel(a.sport),
       distance: formatDistance(a.distanceM, viewer.user.units),
       movingTime: formatDuration(a.movingTimeS),
       avgHr: a.avgHr === null ? null : Math.round(a.avgHr),

@@ -1,8 +1,7 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import { z } from 'zod';
 import type { Member } from '../../../worker/features/coach-os';
-import { CreateClientInput, CreatePackageTypeInput } from '../../../worker/features/coach-os/coach-os.schema';
-import { parseAmountToCents } from '../../../worker/features/coach-os/payments/payments.schema';
+import { CreateClientInput, CreatePackageTypeInput, parseAmountToCents } from '../../../worker/features/coach-os';
 import { appErrorToForm, parseValues } from './forms.server';
 
 // The clients page's actions: add a client, define a package type. Through the services, with the
@@ -26,13 +25,8 @@ export function clientInputFrom(values: Record<string, string>) {
 
 export async function addClient(context: AppLoadContext, m: Member, values: Record<string, string>): Promise<ClientsResult> {
   const kept = { name: values.name ?? '', phone: values.phone ?? '', email: values.email ?? '', notes: values.notes ?? '', smsConsent: values.smsConsent ?? 'unknown' };
-  const parsed = parseValues(clientInputFrom(values), CreateClientInput);
-  if (!parsed.ok) {
-    const fieldErrors = { ...parsed.fieldErrors };
-    if (fieldErrors.name) fieldErrors.name = 'Enter the client’s name';
-    if (fieldErrors.email) fieldErrors.email = 'Enter an email address such as name@example.com';
-    return { intent: 'add-client', ok: false, fieldErrors, formError: parsed.formError, values: kept };
-  }
+  const parsed = parseValues(clientInputFrom(values), CreateClientInput, { messages: { name: 'Enter the client’s name', email: 'Enter an email address such as name@example.com' } });
+  if (!parsed.ok) return { intent: 'add-client', ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError, values: kept };
   try {
     const c = await context.services.coach.createClient(m, parsed.data);
     return { intent: 'add-client', ok: true, clientId: c.id, message: `${c.name} added.`, fieldErrors: {} };

@@ -3,7 +3,7 @@ import type { Viewer } from '../../../worker/context';
 import { actorOf } from '../../../worker/http/guards';
 import type { Member } from '../../../worker/features/coach-os';
 import { requireRoleViewer, requireViewer } from './auth.server';
-import { isUuid } from './forms.server';
+import { isUuid } from '../../../worker/lib/ids';
 
 type Args = { request: Request; context: AppLoadContext };
 

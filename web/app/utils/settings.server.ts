@@ -5,7 +5,8 @@ import { UpdateProfileInput } from '../../../worker/features/account';
 import { NewPassword } from '../../../worker/features/auth';
 import { actorOf } from '../../../worker/http/guards';
 import { clearedCookieHeader } from './auth.server';
-import { appErrorToForm, isAppError, isUuid, parseValues } from './forms.server';
+import { isUuid } from '../../../worker/lib/ids';
+import { appErrorToForm, isAppError, parseValues } from './forms.server';
 
 export type SettingsIntent = 'profile' | 'password' | 'revoke-session' | 'revoke-all' | 'coach-link';
 

@@ -3,6 +3,7 @@ import type { Viewer } from '../../../worker/context';
 import { analyticsViews } from '../../../worker/features/analytics';
 import { THRESHOLD_KINDS } from '../../../worker/features/analytics/calc/thresholds.calc';
 import { actorOf } from '../../../worker/http/guards';
+import { isUuid } from '../../../worker/lib/ids';
 import { athleteOf, todayFor } from './analytics.server';
 import { day, THRESHOLD_LABELS } from './analytics';
 import { appErrorToForm, isAppError } from './forms.server';
@@ -15,7 +16,6 @@ export interface ThresholdResult extends FormOutcome {
 }
 
 const PACE_KINDS: readonly Kind[] = ['threshold_pace', 'css'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 
 export async function loadThresholds(context: AppLoadContext, viewer: Viewer) {
@@ -82,7 +82,7 @@ export async function addThreshold(context: AppLoadContext, viewer: Viewer, valu
 
 export async function removeThreshold(context: AppLoadContext, viewer: Viewer, id: string | undefined): Promise<ThresholdResult> {
   const gone: ThresholdResult = { intent: 'delete', ok: true, message: 'That value had already been removed.', fieldErrors: {} };
-  if (!id || !UUID.test(id)) return gone;
+  if (!isUuid(id)) return gone;
   try {
     await context.services.trainingLoad.deleteThreshold(actorOf(viewer), id);
   } catch (err) {

@@ -7,6 +7,19 @@ export type ActivitySource = (typeof ACTIVITY_SOURCES)[number];
 export const SPORTS = ['run', 'ride', 'swim', 'walk', 'hike', 'strength', 'other'] as const;
 export type Sport = (typeof SPORTS)[number];
 
+/** What each sport is called wherever a person reads it (pages, charts, receipts). */
+export const SPORT_LABELS: Readonly<Record<Sport, string>> = {
+  run: 'Run',
+  ride: 'Ride',
+  swim: 'Swim',
+  walk: 'Walk',
+  hike: 'Hike',
+  strength: 'Strength',
+  other: 'Other',
+};
+/** A sport's label; anything unknown reads as "Other". */
+export const sportLabel = (sport: string): string => (Object.hasOwn(SPORT_LABELS, sport) ? SPORT_LABELS[sport as Sport] : SPORT_LABELS.other);
+
 export interface ActivityLap {
   index: number;
   /** ISO-8601 UTC. */

@@ -1,5 +1,6 @@
 export { ClientLedger } from './client-ledger.do';
 export { createCoachService } from './coach-os.service';
+export { CreateClientInput, CreateOrgInput, CreatePackageTypeInput, UpdateOrgInput } from './coach-os.schema';
 export type { CoachService, Member } from './coach-os.service';
 export { coachRoutes, bookingRoutes } from './coach-os.routes';
 export { createBookingsService } from './bookings.service';
@@ -9,6 +10,7 @@ export { createCoachEvents } from './coach-events';
 export type { CoachEvent, CoachEvents } from './coach-events';
 export { createPaymentsService } from './payments/payments.service';
 export type { PaymentsService } from './payments/payments.service';
+export { CreateMoneyEventInput, Month, parseAmountToCents } from './payments/payments.schema';
 export { paymentRoutes } from './payments/payments.routes';
 export { consoleRoutes } from './console/console.routes';
 export { createConsoleService, LOW_SESSIONS } from './console/console.service';

@@ -19,7 +19,7 @@ interface SectionCardProps<T> {
 export function SectionError({ noun, error, onRetry }: { noun: string; error: ApiError; onRetry: () => void }) {
   return (
     <Alert tone="error" title={`Your ${noun} could not be loaded.`} className="coach-section-error">
-      <p>{error.status === 404 && error.code === 'NOT_FOUND' && error.message.startsWith('No such API route') ? 'This part of the console is not available yet.' : error.message}</p>
+      <p>{error.reason === 'UNKNOWN_ROUTE' ? 'This part of the console is not available yet.' : error.message}</p>
       <p>
         <Button variant="secondary" size="sm" onClick={onRetry}>
           Retry

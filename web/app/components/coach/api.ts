@@ -1,6 +1,7 @@
 // The browser's calls to our JSON API (section fetches, polling, section actions). Errors come back
-// in the API's one shape; this turns them into an ApiError with the code, message and field issues.
+// in the API's one shape; this turns them into an ApiError with the code, reason, message and field issues.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ErrorReason } from '../../../../worker/lib/errors';
 
 export class ApiError extends Error {
   constructor(
@@ -8,13 +9,15 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: { path: string; message: string }[] = [],
+    /** The API's machine-readable refinement of `code`, when it sends one: match on this, never on `message`. */
+    readonly reason?: ErrorReason,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-type ErrorBody = { error?: { code?: string; message?: string; fields?: { path: string; message: string }[] } };
+type ErrorBody = { error?: { code?: string; message?: string; reason?: ErrorReason; fields?: { path: string; message: string }[] } };
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   let res: Response;
@@ -39,7 +42,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   if (!res.ok) {
     const e = (body as ErrorBody | null)?.error;
-    throw new ApiError(res.status, e?.code ?? 'HTTP_' + res.status, e?.message ?? `The request failed (${res.status}).`, e?.fields ?? []);
+    throw new ApiError(res.status, e?.code ?? 'HTTP_' + res.status, e?.message ?? `The request failed (${res.status}).`, e?.fields ?? [], e?.reason);
   }
   return body as T;
 }

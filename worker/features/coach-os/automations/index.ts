@@ -11,6 +11,8 @@ import { createAutomationsService } from './automations.service';
 export { automationRoutes } from './automations.routes';
 export { automationsRunDueJob, automationsScanJob } from './automations.jobs';
 export type { AutomationsService } from './automations.service';
+export { CreateAutomationInput, Trigger, type Audience } from './automations.schema';
+export { describeAudience, localLabel } from './automation-trigger';
 
 /** Builds the automations service and subscribes it to coach events (booking completed, session used). */
 export function createAutomations(deps: { db: Db; clock: Clock; logger: Logger; audit: AuditService; email: EmailSender; sms: RunnerDeps['sms']; events?: CoachEvents; defer?: (p: Promise<unknown>) => void }) {

@@ -4,3 +4,4 @@ export type { Outcome as SmsOutcome } from './sms-delivery';
 export { smsSendDueJob } from './sms.jobs';
 export { smsRoutes, smsClientRoutes } from './sms.routes';
 export { twilioWebhookRoutes } from './sms-webhook.routes';
+export { TEMPLATE_KINDS, type TemplateKind } from './sms-templates';

@@ -1,2 +1,3 @@
 export { createTeamService, type TeamService } from './team.service';
 export { myInvitesRoutes, teamRoutes } from './team.routes';
+export { InviteInput } from './team.schema';
