@@ -8,7 +8,7 @@ import { athleteOf, type Athlete } from './analytics.service';
 import { distanceIn } from './analytics.present';
 import { analyticsViews } from './analytics.views';
 import { todayIn } from '../../lib/dates';
-import { toCsv } from './csv';
+import { csvResponse, toCsv } from '../../lib/csv';
 import { notFound } from '../../lib/errors';
 import {
   ActivityAnalysisResponse,
@@ -164,9 +164,6 @@ export const exportsRoutes = createRouter()
     const r1 = (x: number) => Math.round(x * 10) / 10;
     return csvResponse(toCsv(['date', 'load', 'ctl', 'atl', 'tsb'], f.series.map((d) => [d.date, r1(d.load), r1(d.ctl), r1(d.atl), r1(d.tsb)])), 'cadence-fitness.csv');
   });
-
-const csvResponse = (body: string, filename: string) =>
-  new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'private, no-store' } });
 
 /** Operators: recompute an athlete's analytics now, or queue everyone (after a change to the load rules). */
 export const analyticsAdminRoutes = createRouter().openapi(

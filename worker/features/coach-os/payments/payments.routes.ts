@@ -4,6 +4,7 @@ import { createRouter } from '../../../http/router';
 import { AppError, ErrorCode } from '../../../lib/errors';
 import { IdParam } from '../coach-os.schema';
 import { CheckoutLink, CheckoutLinkInput, CreateMoneyEventInput, MoneyEvent, MoneyIdParam, Pnl, PnlQuery } from './payments.schema';
+import { csvResponse } from '../../../lib/csv';
 import { pnlCsv } from './pnl-csv';
 import { coachErrors, coachSecurity, member } from '../coach-os.http';
 
@@ -59,7 +60,5 @@ export const paymentRoutes = createRouter()
       throw new AppError(ErrorCode.VALIDATION, `${fields[0]?.path}: ${fields[0]?.message}`, { fields });
     }
     const p = await c.var.services.payments.pnl(await member(c), q.data.month, q.data.currency);
-    return new Response(pnlCsv(p), {
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="cadence-pnl-${p.month}-${p.currency}.csv"`, 'cache-control': 'private, no-store' },
-    });
+    return csvResponse(pnlCsv(p), `cadence-pnl-${p.month}-${p.currency}.csv`);
   });

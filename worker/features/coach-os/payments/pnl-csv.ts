@@ -1,6 +1,6 @@
 // The month's P&L as a spreadsheet: one row per money event, then the totals. Cells a spreadsheet
 // would run as formulas (a description starting with "=") are kept as text by toCsv.
-import { toCsv } from '../../analytics/csv';
+import { toCsv } from '../../../lib/csv';
 import type { Pnl } from './payments.schema';
 import { formatMinor } from './pnl';
 

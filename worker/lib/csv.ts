@@ -1,3 +1,5 @@
+// CSV for downloads (analytics exports, the coach's P&L): one writer, so every export is safe to open in a spreadsheet.
+
 type Cell = unknown;
 
 // RFC 4180 quoting, plus a leading apostrophe for cells a spreadsheet would run as a formula (an activity
@@ -10,3 +12,7 @@ function cell(v: Cell): string {
 }
 
 export const toCsv = (header: string[], rows: Cell[][]): string => [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+
+/** A CSV body as a private, uncached download named `filename`. */
+export const csvResponse = (body: string, filename: string): Response =>
+  new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'private, no-store' } });
