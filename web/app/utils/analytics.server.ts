@@ -2,6 +2,7 @@ import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { analyticsViews, athleteOf as athleteFromUser, type Athlete } from '../../../worker/features/analytics';
 import { todayIn } from '../../../worker/lib/dates';
+import { isUuid } from '../../../worker/lib/ids';
 import { DURATION_LOAD_PER_HOUR } from '../../../worker/features/analytics/calc/load.calc';
 import { SOURCE_LABELS } from './activities.server';
 import { formatDateTime } from './format';
@@ -49,9 +50,6 @@ export async function loadDashboard(context: AppLoadContext, viewer: Viewer, url
   return { params, today, fitness, volume, sports, heatmap, bests, ageGrades, efficiency, insights };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-
 export type HeldRecord = { label: string; kind: 'all-time' | 'recent' | 'year' };
 
 /**
@@ -59,7 +57,7 @@ export type HeldRecord = { label: string; kind: 'all-time' | 'recent' | 'year' }
  * id that is not theirs (or not an id at all), so nobody learns whether someone else's exists.
  */
 export async function loadActivityPage(context: AppLoadContext, viewer: Viewer, id: string) {
-  if (!UUID.test(id)) throw new Response('Not found', { status: 404 });
+  if (!isUuid(id)) throw new Response('Not found', { status: 404 });
   const { services } = context;
   const a = athleteOf(viewer);
   const [activity, analysis, bests] = await Promise.all([

@@ -1,6 +1,7 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import { z } from 'zod';
 import type { Member } from '../../../worker/features/coach-os';
+import { ErrorReason } from '../../../worker/lib/errors';
 import { zonedToUtc } from '../../../worker/lib/dates';
 import type { CalendarResult } from '~/components/coach/calendar/types';
 import { describeDeduction } from './coach-format';
@@ -22,13 +23,13 @@ const CreateForm = When.extend({
 const Id = z.uuid();
 
 /** The service's field paths as the form's: a clash on `startsAt` is shown beside the start time. */
+const fieldOf = (path: string) => (path === 'startsAt' ? 'time' : path === 'durationMinutes' ? 'duration' : path);
+
 function failure(intent: string, err: unknown, bookingId?: string, values?: Record<string, string>): CalendarResult {
-  const f = appErrorToForm(err);
-  const fieldErrors: Record<string, string> = {};
-  for (const [path, message] of Object.entries(f.fieldErrors)) fieldErrors[path === 'startsAt' ? 'time' : path === 'durationMinutes' ? 'duration' : path] = message;
-  const formError = f.code === 'CONFLICT' && fieldErrors.time ? 'This overlaps another of your bookings. Pick another time.' : f.formError;
-  if (fieldErrors.time?.startsWith('This overlaps')) fieldErrors.time = 'Overlaps another booking';
-  return { intent, bookingId, ok: false, fieldErrors, formError, values };
+  const f = appErrorToForm(err, { fieldOf });
+  if (f.reason !== ErrorReason.BOOKING_OVERLAP) return { intent, bookingId, ok: false, fieldErrors: f.fieldErrors, formError: f.formError, values };
+  const fieldErrors = { ...f.fieldErrors, time: 'Overlaps another booking' };
+  return { intent, bookingId, ok: false, fieldErrors, formError: 'This overlaps another of your bookings. Pick another time.', values };
 }
 
 export async function calendarAction(context: AppLoadContext, m: Member, values: Record<string, string>): Promise<CalendarResult> {

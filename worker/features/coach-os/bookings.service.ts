@@ -4,7 +4,7 @@
 
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
-import { AppError, ErrorCode, notFound } from '../../lib/errors';
+import { AppError, ErrorCode, ErrorReason, notFound } from '../../lib/errors';
 import type { AuditService } from '../audit/audit.service';
 import { todayIn } from '../../lib/dates';
 import { createBookingsRepo, type BookingRow } from './bookings.repo';
@@ -41,7 +41,7 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
 
   function conflict(others: BookingRow[]): AppError {
     const message = 'This overlaps another booking of the same coach.';
-    return new AppError(ErrorCode.CONFLICT, message, { fields: [{ path: 'startsAt', message: `${message} (${others.length})` }] });
+    return new AppError(ErrorCode.CONFLICT, message, { reason: ErrorReason.BOOKING_OVERLAP, fields: [{ path: 'startsAt', message: `${message} (${others.length})` }] });
   }
 
   /** The deduction for a completed booking (idempotent by its cause). */

@@ -4,6 +4,7 @@
 
 import type { Executor } from '../../../db/executor';
 import { addDays, localParts } from '../../../lib/dates';
+import { isUuid } from '../../../lib/ids';
 import type { AuditService } from '../../audit/audit.service';
 import { createCoachRepo, type OrgRow } from '../coach-os.repo';
 import { createPaymentsRepo } from './payments.repo';
@@ -17,15 +18,13 @@ export interface TenantRef {
 
 export type RecordOutcome = 'processed' | 'duplicate' | 'unresolved' | 'retry';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function createStripeRecords(tx: Executor, audit: AuditService) {
   const repo = createPaymentsRepo(tx);
   const coach = createCoachRepo(tx);
 
   /** The org, client and package type the metadata names, each checked to belong to that org. */
   async function resolve(ref: TenantRef) {
-    if (!UUID.test(ref.orgId) || (ref.clientId && !UUID.test(ref.clientId)) || (ref.packageTypeId && !UUID.test(ref.packageTypeId))) return undefined;
+    if (!isUuid(ref.orgId) || (ref.clientId && !isUuid(ref.clientId)) || (ref.packageTypeId && !isUuid(ref.packageTypeId))) return undefined;
     const org = await coach.orgById(ref.orgId);
     if (!org) return undefined;
     const client = ref.clientId ? await coach.getClient(org.id, ref.clientId) : undefined;
