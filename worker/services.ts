@@ -77,7 +77,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
   const budget = env.PROVIDER_BUDGET.get(env.PROVIDER_BUDGET.idFromName('strava'));
   const strava = {
     connections,
-    signup: createStravaSignup({ db, clock, strava: providers.strava, stateSecret: env.OAUTH_STATE_SECRET, appOrigin: env.APP_ORIGIN, invites, sessions, audit, connections }),
+    signup: createStravaSignup({ db, clock, strava: providers.strava, stateSecret: env.OAUTH_STATE_SECRET, appOrigin: env.APP_ORIGIN, invites, auth, connections }),
     jobs: createStravaJobs({ strava: providers.strava, connections, budget, activities, ingestion, repo: ingestion.repo, clock }),
     budget,
   };

@@ -142,6 +142,30 @@ export function createAuthService(deps: Deps) {
       return revoked;
     },
 
+    /**
+     * An account for someone who proved who they are to another provider (Strava) rather than with a
+     * password: admitted through the same invite gate as `register`, in one transaction with it, with
+     * an unusable password (`!<via>-only`) and the caller's placeholder email; audited as registered `via` it.
+     */
+    async createExternalAccount(input: { inviteCode: string; email: string; displayName: string; via: string }): Promise<UserRow> {
+      return deps.db.transaction((tx) =>
+        deps.invites.admitWithInvite(tx, input.inviteCode, async () => {
+          const row = await createAuthRepo(tx).insertUser({ email: input.email, passwordHash: `!${input.via}-only`, displayName: input.displayName });
+          if (!row) throw new Error('placeholder email already taken');
+          await deps.audit.record({ actor: { id: row.id, role: row.role }, action: 'user.registered', target: { type: 'user', id: row.id }, payload: { via: input.via } }, tx);
+          return row;
+        }),
+      );
+    },
+
+    /** Signs in an account that proved who it is elsewhere (a linked Strava account): a fresh session token. */
+    async signInExternal(userId: string, userAgent: string | null): Promise<{ token: string }> {
+      const user = await repo.findUserById(userId);
+      if (!user) throw new Error('user vanished');
+      const { token } = await deps.sessions.create(user, userAgent);
+      return { token };
+    },
+
     permissionsOf: (userId: string) => repo.listPermissions(userId),
 
     /** The athlete's IANA zone (for dating files that carry no local time). */

@@ -4,18 +4,15 @@ import { randomToken } from '../../../lib/crypto';
 import { AppError, ErrorCode } from '../../../lib/errors';
 import { signToken, verifyToken } from '../../../lib/signed-token';
 import type { StravaClient } from '../../../providers/strava/strava';
-import type { AuditService } from '../../audit';
-import { createAuthRepo } from '../../auth/auth.repo';
-import type { SessionsService } from '../../auth';
+import type { AuthService } from '../../auth';
 import type { InvitesService } from '../../invites';
 import { createIngestRepo } from '../ingest.repo';
 import { STRAVA_SCOPE, type CallbackQuery, type StravaConnections } from './strava.connection';
 
 const STATE_TTL_MS = 10 * 60_000;
 // Strava shares no email address: accounts made through it get a placeholder in the reserved
-// .invalid domain (never deliverable) until the athlete adds a real one; their password is unusable.
+// .invalid domain (never deliverable) until the athlete adds a real one; auth gives them an unusable password.
 export const stravaPlaceholderEmail = (athleteId: number) => `strava-${athleteId}@strava.users.cadence.invalid`;
-const NO_PASSWORD = '!strava-only';
 
 interface Deps {
   db: Db;
@@ -24,8 +21,8 @@ interface Deps {
   stateSecret: string;
   appOrigin: string;
   invites: InvitesService;
-  sessions: SessionsService;
-  audit: AuditService;
+  /** Creates the account (through the invite gate) and signs it in: account creation is auth's. */
+  auth: Pick<AuthService, 'createExternalAccount' | 'signInExternal'>;
   connections: StravaConnections;
 }
 
@@ -70,23 +67,12 @@ export function createStravaSignup(deps: Deps) {
       }
       if (!userId) {
         const name = [tokens.athlete.firstname, tokens.athlete.lastname].filter(Boolean).join(' ').trim() || 'Strava athlete';
-        const athleteId = tokens.athlete.id;
-        const user = await deps.db.transaction((tx) =>
-          deps.invites.admitWithInvite(tx, String(claims.inv), async () => {
-            const row = await createAuthRepo(tx).insertUser({ email: stravaPlaceholderEmail(athleteId), passwordHash: NO_PASSWORD, displayName: name });
-            if (!row) throw new Error('placeholder email already taken');
-            await deps.audit.record({ actor: { id: row.id, role: row.role }, action: 'user.registered', target: { type: 'user', id: row.id }, payload: { via: 'strava' } }, tx);
-            return row;
-          }),
-        );
+        const user = await deps.auth.createExternalAccount({ inviteCode: String(claims.inv), email: stravaPlaceholderEmail(tokens.athlete.id), displayName: name, via: 'strava' });
         userId = user.id;
         created = true;
       }
       await deps.connections.attach(userId, tokens, granted, String(claims.n));
-      const authRepo = createAuthRepo(deps.db);
-      const user = await authRepo.findUserById(userId);
-      if (!user) throw new Error('user vanished');
-      const { token } = await deps.sessions.create(user, userAgent);
+      const { token } = await deps.auth.signInExternal(userId, userAgent);
       return { userId, token, created };
     },
   };
