@@ -2,8 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { actorOf, requireUser } from '../../http/guards';
-import { presentUser } from '../auth/present';
-import { Accepted } from '../auth/auth.schema';
+import { Accepted, presentUser } from '../auth';
 import { ChangePasswordInput, Me, SessionIdParam, SessionList, UpdateProfileInput } from './account.schema';
 
 const tags = ['Account'];

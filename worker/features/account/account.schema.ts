@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { DisplayName, NewPassword, User } from '../auth/auth.schema';
+import { DisplayName, NewPassword, User } from '../auth';
 
 export function isTimeZone(tz: string): boolean {
   try {

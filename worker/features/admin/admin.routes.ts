@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { Accepted, Role } from '../auth/auth.schema';
+import { Accepted, PERMISSIONS, Role } from '../auth';
 import { actorOf, requireRole } from '../../http/guards';
-import { PERMISSIONS } from '../auth/permissions';
 
 const tags = ['Admin: users'];
 const security = [{ session: [] }];

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import { AppError, ErrorCode, notFound } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
-import type { Permission } from '../auth/permissions';
+import type { Permission } from '../auth';
 import { createAdminRepo } from './admin.repo';
 
 type Role = 'athlete' | 'coach' | 'admin' | 'owner';

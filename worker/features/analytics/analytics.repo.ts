@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { activityEfforts, activityMetrics, analyticsRebuilds, athleteThresholds } from '../../db/schema';
-import type { ActivitySource, ActivityStreams, BestEffort, Sport } from '../activities/activity.types';
+import type { ActivitySource, ActivityStreams, BestEffort, Sport } from '../activities';
 import type { ActivityLoad, DerivedFacts, EffortExclusion, ThresholdKind } from './analytics.types';
 import { HISTORY_MIN_EFFORTS, HISTORY_SHORT_MAX_KEY, historyTimeFactor } from './calc/plausibility.calc';
 import type { ThresholdRow } from './calc/thresholds.calc';

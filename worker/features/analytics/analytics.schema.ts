@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { SPORTS } from '../activities/activity.types';
+import { SPORTS } from '../activities';
 
 // Ranges beyond these are capped, not refused: a client asking for "everything" gets the most we serve.
 export const MAX_DAYS = 3650;

@@ -4,8 +4,7 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import type { JsonCache } from '../../lib/json-cache';
-import type { ActivitySource, Sport } from '../activities/activity.types';
-import { sourcesAllowedFor, type DataUse } from '../activities/data-use.policy';
+import { sourcesAllowedFor, type ActivitySource, type DataUse, type Sport } from '../activities';
 import { createAnalyticsRepo, type EffortRow, type ReceiptRow } from './analytics.repo';
 import type { EffortExclusion, EfficiencyPoint, FitnessDay, LoadMethod, Receipt, Threshold, ThresholdKind, Units, WeekVolume } from './analytics.types';
 import { ageGrade, ageOn } from './calc/age-grade';

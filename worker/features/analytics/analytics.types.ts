@@ -1,7 +1,7 @@
 // The analytics contract: what the service computes and the API returns. All internal values are SI
 // (metres, seconds, m/s, watts, bpm); presentation converts to the athlete's units at the edge.
 
-import type { Sport } from '../activities/activity.types';
+import type { Sport } from '../activities';
 
 export type Units = 'km' | 'mi';
 

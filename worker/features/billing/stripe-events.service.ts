@@ -3,7 +3,7 @@ import { AppError, ErrorCode } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { Payments, StripeEventEnvelope } from '../../providers/stripe/stripe';
 import { WebhookSignatureError } from '../../providers/stripe/stripe';
-import type { AuditService } from '../audit/audit.service';
+import type { AuditService } from '../audit';
 import { createStripeRecords } from '../coach-os';
 import { stripeHandlers, type HandlerOutcome, type StripeEventHandler } from './handlers';
 import { createStripeEventsRepo } from './stripe-events.repo';

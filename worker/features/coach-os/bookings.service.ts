@@ -5,7 +5,7 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../lib/errors';
-import type { AuditService } from '../audit/audit.service';
+import type { AuditService } from '../audit';
 import { todayIn } from '../../lib/dates';
 import { createBookingsRepo, type BookingRow } from './bookings.repo';
 import type { ClientLedger } from './client-ledger.do';

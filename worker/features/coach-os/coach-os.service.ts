@@ -2,7 +2,7 @@ import type { Db } from '../../db/client';
 import { todayIn, addDays } from '../../lib/dates';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode, hasChanges, notFound, nothingToUpdate } from '../../lib/errors';
-import type { Actor, AuditService } from '../audit/audit.service';
+import type { Actor, AuditService } from '../audit';
 import { createCoachRepo, type ClientPackageRow, type ClientRow, type OrgRow } from './coach-os.repo';
 import type { ClientLedger } from './client-ledger.do';
 import type { LedgerResult } from './ledger.service';

@@ -3,7 +3,7 @@ import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { AppError } from '../../lib/errors';
 import { actorOf, requirePermission, requireUser } from '../../http/guards';
-import { cookieSettingsFor, serializeSessionCookie } from '../auth/session-cookie';
+import { cookieSettingsFor, serializeSessionCookie } from '../auth';
 import { CallbackQuery, IngestionStatus, JobCounts, PauseInput, SignupQuery } from './ingest.schema';
 
 const security = [{ session: [] }];

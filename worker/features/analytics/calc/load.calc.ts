@@ -1,6 +1,6 @@
 // Training load per activity. The method hierarchy and its reasons are in docs/decisions/007-training-load.md.
 
-import type { Sport } from '../../activities/activity.types';
+import type { Sport } from '../../activities';
 import type { ActivityLoad, DerivedFacts, ThresholdKind } from '../analytics.types';
 
 /** What the load of one activity is computed from: its summary, derived facts, and the thresholds of its day. */

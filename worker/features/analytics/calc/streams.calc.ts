@@ -1,7 +1,7 @@
 // Pure computations over activity streams: best efforts, normalized power/graded speed, decoupling,
 // and the per-activity `DerivedFacts`. Everything is O(n) over a 1-Hz grid built once per channel.
 
-import type { ActivityStreams, BestEffort, Sport } from '../../activities/activity.types';
+import type { ActivityStreams, BestEffort, Sport } from '../../activities';
 import type { DerivedFacts } from '../analytics.types';
 
 export const RUN_PB_DISTANCES: readonly number[] = [400, 1000, 1609.344, 5000, 10000, 21097.5, 42195];

@@ -2,7 +2,7 @@
 // steady effort over a known terrain (so the true grade-adjusted speed is known exactly), recorded at
 // 1 s or with "smart recording" gaps, with GPS altitude noise and a few altitude spikes.
 
-import type { ActivityStreams } from '../../activities/activity.types';
+import type { ActivityStreams } from '../../activities';
 import { minettiCost } from './streams.calc';
 
 /** Small seeded PRNG (mulberry32): the same recording on every run of the tests. */

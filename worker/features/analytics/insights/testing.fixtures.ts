@@ -2,7 +2,7 @@
 // would build (weeks, runs, receipts by date, efficiency points, a fitness series) consistently.
 // Date math here is deliberately independent of ./dates so a bug there cannot hide in both.
 
-import type { Sport } from '../../activities/activity.types';
+import type { Sport } from '../../activities';
 import type { EfficiencyPoint, FitnessDay, Receipt, Units, WeekVolume } from '../analytics.types';
 import type { InsightInputs, PbEvent } from './insights.types';
 

@@ -7,7 +7,7 @@ import { parseEnv } from '../../../env';
 import { createLogger } from '../../../lib/logger';
 import { createProviders } from '../../../providers';
 import type { Harness } from '../../../testing/harness';
-import { createAuditService } from '../../audit/audit.service';
+import { createAuditService } from '../../audit';
 import { createCoachEvents } from '../coach-events';
 import type { Member } from '../coach-os.service';
 import { createSmsService } from '../sms';

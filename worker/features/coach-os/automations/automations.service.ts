@@ -4,7 +4,7 @@
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, hasChanges, notFound, nothingToUpdate, type FieldIssue } from '../../../lib/errors';
-import type { AuditService } from '../../audit/audit.service';
+import type { AuditService } from '../../audit';
 import { createCoachRepo } from '../coach-os.repo';
 import type { Member } from '../coach-os.service';
 import { CLIENT_VARIABLES, variablesIn } from './automation-message';

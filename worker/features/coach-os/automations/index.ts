@@ -2,7 +2,7 @@ import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import type { Logger } from '../../../lib/logger';
 import type { EmailSender } from '../../../providers/email/email';
-import type { AuditService } from '../../audit/audit.service';
+import type { AuditService } from '../../audit';
 import type { CoachEvents } from '../coach-events';
 import { createAutomationFiring } from './automation-firing';
 import { createAutomationRunner, type RunnerDeps } from './automation-runner';

@@ -4,7 +4,7 @@ import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
 import { localParts, zonedToUtc } from '../../../lib/dates';
 import type { Payments } from '../../../providers/stripe/stripe';
-import type { AuditService } from '../../audit/audit.service';
+import type { AuditService } from '../../audit';
 import type { Member } from '../coach-os.service';
 import { createCoachRepo } from '../coach-os.repo';
 import { createPaymentsRepo, type MoneyEventView } from './payments.repo';

@@ -5,7 +5,7 @@
 import type { Executor } from '../../../db/executor';
 import { addDays, localParts } from '../../../lib/dates';
 import { isUuid } from '../../../lib/ids';
-import type { AuditService } from '../../audit/audit.service';
+import type { AuditService } from '../../audit';
 import { createCoachRepo, type OrgRow } from '../coach-os.repo';
 import { createPaymentsRepo } from './payments.repo';
 

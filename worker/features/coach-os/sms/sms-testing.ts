@@ -4,7 +4,7 @@ import { env } from 'cloudflare:test';
 import { parseEnv } from '../../../env';
 import { createLogger } from '../../../lib/logger';
 import { createProviders } from '../../../providers';
-import { createAuditService } from '../../audit/audit.service';
+import { createAuditService } from '../../audit';
 import type { Harness } from '../../../testing/harness';
 import { createCoachEvents } from '../coach-events';
 import { createSmsService } from './sms.service';

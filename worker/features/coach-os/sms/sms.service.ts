@@ -8,7 +8,7 @@ import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
 import type { SmsSender } from '../../../providers/twilio/twilio';
-import type { AuditService } from '../../audit/audit.service';
+import type { AuditService } from '../../audit';
 import type { CoachEvent, CoachEvents } from '../coach-events';
 import { createCoachRepo } from '../coach-os.repo';
 import type { Member } from '../coach-os.service';

@@ -4,7 +4,7 @@
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
-import type { Actor, AuditService } from '../../audit/audit.service';
+import type { Actor, AuditService } from '../../audit';
 import type { NotificationsService } from '../../notifications';
 import type { Member } from '../coach-os.service';
 import { createTeamRepo, type OrgInviteRow } from './team.repo';

@@ -1,6 +1,6 @@
 // Small helpers every parser shares: content hashes (file externalIds), calendar dates in a time
 // zone, default names, and byte-stream plumbing over web APIs only.
-import type { Sport } from '../../activities/activity.types.ts';
+import type { Sport } from '../../activities/index.ts';
 
 const EMPTY = new Uint8Array(0);
 

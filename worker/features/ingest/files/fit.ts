@@ -8,7 +8,7 @@
 // Memory: the SDK decodes an ArrayBuffer and keeps every message as an object (≈10× the file size
 // for record-heavy files), hence the FIT-specific cap in limits.ts.
 import { Decoder, type LapMesg, type RecordMesg, type SessionMesg, Stream } from '@garmin/fitsdk';
-import { type ActivityInput, type ActivityLap, type ActivitySource, type DataQualityNote, sportFromType } from '../../activities/activity.types.ts';
+import { type ActivityInput, type ActivityLap, type ActivitySource, type DataQualityNote, sportFromType } from '../../activities/index.ts';
 import { defaultName, localDateIn, num, plausibleOffsetS, sha256Hex, utcDate } from './common.ts';
 import { UPLOAD_LIMITS, type UploadLimits } from './limits.ts';
 import { TrackBuilder, round2 } from './track.ts';

@@ -9,7 +9,7 @@
 // shifted to local wall time (so its UTC date is the local date); duration (timer), movingDuration
 // and elapsedDuration ms; distance and elevationGain cm; calories kcal; avgRunCadence per leg
 // (like FIT and Strava, kept as is).
-import { type ActivityInput, sportFromType } from '../../activities/activity.types.ts';
+import { type ActivityInput, sportFromType } from '../../activities/index.ts';
 import { localDateIn, num, plausibleOffsetS, utcDate } from './common.ts';
 import { ExportObjectScanner } from './json-objects.ts';
 import { FileParseError, type SkipSink } from './types.ts';

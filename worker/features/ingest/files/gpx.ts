@@ -9,8 +9,7 @@
 // distance (the athlete was there, the device just did not say when); untimed points before the
 // first or after the last timed point cannot be placed and are left out. Both are reported, and
 // a track with no time at all (a planned route) is left out with a warning.
-import { type ActivityInput, type Sport, sportFromType } from '../../activities/activity.types.ts';
-import { inferSport } from '../../activities/plausibility.ts';
+import { type ActivityInput, inferSport, type Sport, sportFromType } from '../../activities/index.ts';
 import { defaultName, localDateIn } from './common.ts';
 import { UPLOAD_LIMITS, type UploadLimits } from './limits.ts';
 import { type TrackPoint, type TrackSummary, TrackBuilder, haversineM } from './track.ts';

@@ -11,8 +11,7 @@
 //   what can still fail there is reading the upload again (storage I/O). The repo's upsert on
 //   (user, source, externalId) makes a retry of the job converge instead of duplicating.
 // Malformed or unsafe entries never fail the job: they are listed in `skipped`.
-import type { ActivityInput, Sport } from '../../activities/activity.types.ts';
-import { checkActivity } from '../../activities/plausibility.ts';
+import { type ActivityInput, checkActivity, type Sport } from '../../activities/index.ts';
 import { collectBytes, iterateStream } from './common.ts';
 import { parseFit } from './fit.ts';
 import { GARMIN_TREE, SUMMARY_FILE, SummaryIndex, mergeWithSummary, scanSummaries } from './garmin-export.ts';

@@ -3,8 +3,7 @@
 // not state are computed from the trackpoints after the plausibility rules (track.ts), and so is
 // moving time when no lap states its time. A large disagreement between the two is noted, not
 // hidden. Times are UTC, so the calendar date uses the caller's fallback time zone.
-import { type ActivityInput, type ActivityLap, type DataQualityNote, type Sport, sportFromType } from '../../activities/activity.types.ts';
-import { inferSport } from '../../activities/plausibility.ts';
+import { type ActivityInput, type ActivityLap, type DataQualityNote, inferSport, type Sport, sportFromType } from '../../activities/index.ts';
 import { defaultName, localDateIn } from './common.ts';
 import { type TrackFileOptions, inferredMessage } from './gpx.ts';
 import { UPLOAD_LIMITS } from './limits.ts';

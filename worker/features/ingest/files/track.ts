@@ -12,8 +12,7 @@
 //   any position or distance, sample intervals up to max(10 s, 4 × the median interval) count;
 // - elevation gain: after spike removal, climbs count once the altitude has risen 2 m above the
 //   last reference point (hysteresis), so GPS/barometer noise of ±1 m adds nothing.
-import { altitudeSpikes, maxSpeedMps, plausibleHr, plausiblePower, QualityNotes } from '../../activities/plausibility.ts';
-import type { ActivityStreams, DataQualityNote, Sport } from '../../activities/activity.types.ts';
+import { type ActivityStreams, altitudeSpikes, type DataQualityNote, maxSpeedMps, plausibleHr, plausiblePower, QualityNotes, type Sport } from '../../activities/index.ts';
 
 export const EARTH_RADIUS_M = 6_371_000;
 export const MAX_MOVING_GAP_S = 10;

@@ -1,5 +1,5 @@
 // Shared vocabulary of the file parsers: why an entry was skipped, and the errors that fail a job.
-import type { DataQualityCode } from '../../activities/activity.types.ts';
+import type { DataQualityCode } from '../../activities/index.ts';
 
 export const SKIP_REASONS = [
   'unsafe_name',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sportFromType, type ActivityInput, type ActivityStreams } from '../../activities/activity.types';
+import { sportFromType, type ActivityInput, type ActivityStreams } from '../../activities';
 
 const num = z.number().nullish();
 
