@@ -7,7 +7,7 @@ import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Alert, PageHeader, buttonClass } from '~/components/ui';
 import { requireMember } from '~/utils/coach.server';
 import { appErrorToForm, issuesToFields } from '~/utils/forms.server';
-import { CreateAutomationInput, describeAudience, localLabel, Trigger, type Audience } from '../../../worker/features/coach-os/automations';
+import { CreateAutomationInput, describeAudience, localLabel, Trigger, type Audience } from '../../../worker/features/coach-os';
 import { isUuid } from '../../../worker/lib/ids';
 
 // /coach/automations: the org's rules with their next and last runs, a create/edit form with a live

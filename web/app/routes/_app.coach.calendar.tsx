@@ -12,7 +12,7 @@ import { CALENDAR_VIEWS, calendarRange, parseCalendarParams, type CalendarView }
 import { calendarAction } from '~/utils/coach-calendar.server';
 import { requireMember } from '~/utils/coach.server';
 import { formValues } from '~/utils/forms.server';
-import { presentBooking } from '../../../worker/features/coach-os/coach-os.http';
+import { presentBooking } from '../../../worker/features/coach-os';
 import { zoneAbbreviation } from '../../../worker/lib/dates';
 
 // /coach/calendar?view=day|week|month&date=YYYY-MM-DD — bookings in the org's time zone. The loader

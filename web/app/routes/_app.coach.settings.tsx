@@ -8,9 +8,7 @@ import { PageHeader } from '~/components/ui';
 import { requireMember } from '~/utils/coach.server';
 import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
 import { timeZoneGroups } from '~/utils/time-zones';
-import { UpdateOrgInput } from '../../../worker/features/coach-os';
-import { TEMPLATE_KINDS, type TemplateKind } from '../../../worker/features/coach-os/sms';
-import { InviteInput } from '../../../worker/features/coach-os/team';
+import { InviteInput, TEMPLATE_KINDS, UpdateOrgInput, type TemplateKind } from '../../../worker/features/coach-os';
 
 // /coach/settings: the org's name and zone, its team, quiet hours, reminder times and SMS wording
 // (owner edits; other coaches read). Previews are rendered by the server in the org's zone, as the real messages are.

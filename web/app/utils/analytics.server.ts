@@ -1,9 +1,8 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
-import { analyticsViews, athleteOf as athleteFromUser, type Athlete } from '../../../worker/features/analytics';
+import { analyticsViews, athleteOf as athleteFromUser, DURATION_LOAD_PER_HOUR, type Athlete } from '../../../worker/features/analytics';
 import { todayIn } from '../../../worker/lib/dates';
 import { isUuid } from '../../../worker/lib/ids';
-import { DURATION_LOAD_PER_HOUR } from '../../../worker/features/analytics/calc/load.calc';
 import { SOURCE_LABELS } from './activities.server';
 import { formatDateTime } from './format';
 import { DEFAULT_PMC_RANGE, DEFAULT_VOLUME_METRIC, PMC_RANGES, VOLUME_METRICS, type PmcRange, type VolumeMetric } from './analytics';

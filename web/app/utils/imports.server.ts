@@ -1,8 +1,7 @@
 import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { actorOf } from '../../../worker/http/guards';
-import { UPLOAD_LIMITS } from '../../../worker/features/ingest/files/limits';
-import { MULTIPART_MAX_BYTES } from '../../../worker/features/ingest/imports/imports.service';
+import { MULTIPART_MAX_BYTES, UPLOAD_LIMITS } from '../../../worker/features/ingest';
 import { formatDateTime, relativeTime } from './format';
 import { appErrorToForm } from './forms.server';
 import { formatBytes, formatLimit, skipReason, warningText, type FileImportView, type UploadLimits } from './imports';

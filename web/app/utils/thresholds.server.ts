@@ -1,7 +1,6 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
-import { analyticsViews } from '../../../worker/features/analytics';
-import { THRESHOLD_KINDS } from '../../../worker/features/analytics/calc/thresholds.calc';
+import { analyticsViews, THRESHOLD_KINDS } from '../../../worker/features/analytics';
 import { actorOf } from '../../../worker/http/guards';
 import { isUuid } from '../../../worker/lib/ids';
 import { athleteOf, todayFor } from './analytics.server';

@@ -10,10 +10,15 @@ export { createCoachEvents } from './coach-events';
 export type { CoachEvent, CoachEvents } from './coach-events';
 export { createPaymentsService } from './payments/payments.service';
 export type { PaymentsService } from './payments/payments.service';
-export { CreateMoneyEventInput, Month, parseAmountToCents } from './payments/payments.schema';
+export { CreateMoneyEventInput, Month, parseAmountToCents, Pnl } from './payments/payments.schema';
 export { paymentRoutes } from './payments/payments.routes';
 export { consoleRoutes } from './console/console.routes';
 export { createConsoleService, LOW_SESSIONS } from './console/console.service';
 export type { ConsoleService } from './console/console.service';
 export { createStripeRecords } from './payments/stripe-records';
 export type { StripeRecords, TenantRef } from './payments/stripe-records';
+export { presentBooking } from './coach-os.http';
+// What pages need of the console's sub-features (each also has its own index for the worker's wiring).
+export { TEMPLATE_KINDS, type TemplateKind } from './sms';
+export { InviteInput } from './team';
+export { CreateAutomationInput, describeAudience, localLabel, Trigger, type Audience } from './automations';

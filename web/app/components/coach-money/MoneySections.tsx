@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import type { Pnl } from '../../../../worker/features/coach-os/payments/payments.schema';
+import type { Pnl } from '../../../../worker/features/coach-os';
 import { Badge, Button, Card, EmptyState, Field, FormError, Icon, LiveRegion, Alert, RadioGroup, SubmitButton } from '~/components/ui';
 import { formatMoney } from './money-format';
 import type { FormOutcome } from '~/utils/form-outcome';
