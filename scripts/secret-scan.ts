@@ -13,7 +13,7 @@ const root = args.root ?? fileURLToPath(new URL('..', import.meta.url));
 const allowlistFile = args.allowlist ?? fileURLToPath(new URL('./secret-scan.allowlist.json', import.meta.url));
 
 const started = performance.now();
-let allowlist;
+let allowlist: ReturnType<typeof loadAllowlist>;
 try {
   allowlist = loadAllowlist(allowlistFile);
 } catch (err) {

@@ -1,5 +1,5 @@
 import { createApp } from './app';
-import { parseEnv } from './env';
+import { type Env, parseEnv } from './env';
 import { handleScheduled } from './jobs/cron';
 import { handleQueue } from './jobs/queues';
 
@@ -10,7 +10,7 @@ const app = createApp();
 
 export default {
   fetch(request, rawEnv, ctx) {
-    let env;
+    let env: Env;
     try {
       env = parseEnv(rawEnv);
     } catch (err) {

@@ -215,7 +215,7 @@ interface XmlEvents {
 const TOKEN = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|([^<]+)/g;
 const ATTR = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 function scanXml(text: string, events: XmlEvents): string | undefined {
   const path: string[] = [];
@@ -223,7 +223,7 @@ function scanXml(text: string, events: XmlEvents): string | undefined {
   let root: string | undefined;
   for (const m of text.matchAll(TOKEN)) {
     if (m[6] !== undefined || m[1] !== undefined) {
-      if (texts.length) texts[texts.length - 1] += m[1] ?? unescape(m[6] ?? '');
+      if (texts.length) texts[texts.length - 1] += m[1] ?? unescapeXml(m[6] ?? '');
       continue;
     }
     if (m[3] === undefined) continue; // comment, PI, doctype
@@ -235,7 +235,7 @@ function scanXml(text: string, events: XmlEvents): string | undefined {
       continue;
     }
     const attrs: Record<string, string> = {};
-    for (const a of (m[4] ?? '').matchAll(ATTR)) attrs[local(a[1] ?? '')] = unescape(a[2] ?? a[3] ?? '');
+    for (const a of (m[4] ?? '').matchAll(ATTR)) attrs[local(a[1] ?? '')] = unescapeXml(a[2] ?? a[3] ?? '');
     root ??= name;
     events.open(name, attrs, path);
     if (m[5] === '/') events.close(name, '', path);

@@ -263,7 +263,9 @@ export function garminExportZip(activities: GeneratedActivity[], opts: ExportOpt
   }
   if (opts.withFits ?? true) {
     const parts = opts.builtParts ?? uploadedFilesParts(activities, opts.fitsPerPart).map((part) => uploadedFilesZip(part, user, mtime));
-    parts.forEach((zip, p) => (files[`DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part${p + 1}.zip`] = zip));
+    parts.forEach((zip, p) => {
+      files[`DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part${p + 1}.zip`] = zip;
+    });
   }
   return zipSync(files, { level: 6, mtime });
 }

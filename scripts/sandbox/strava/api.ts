@@ -25,7 +25,10 @@ function listActivities(s: StravaState, t: AccessToken, url: URL, res: ServerRes
   const page = intParam(url, 'page') ?? 1;
   const perPage = intParam(url, 'per_page') ?? 30;
   for (const [name, v] of [['before', before], ['after', after], ['page', page], ['per_page', perPage]] as const) {
-    if (v !== undefined && Number.isNaN(v)) return badRequest(res, 'Application', name, h);
+    if (v !== undefined && Number.isNaN(v)) {
+      badRequest(res, 'Application', name, h);
+      return;
+    }
   }
   const now = s.clock.nowSec();
   const size = Math.min(Math.max(perPage, 1), 200); // Strava caps per_page at 200

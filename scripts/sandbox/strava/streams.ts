@@ -356,7 +356,9 @@ function withoutStops(s: Streams): Streams {
   const pickI32 = (x: Int32Array) => Int32Array.from(keep, (i) => x[i] ?? 0);
   const pick = <T extends Float64Array | Int16Array | Uint8Array>(x: T): T => {
     const out = new (x.constructor as new (n: number) => T)(keep.length);
-    keep.forEach((i, j) => (out[j] = x[i] ?? 0));
+    keep.forEach((i, j) => {
+      out[j] = x[i] ?? 0;
+    });
     return out;
   };
   let latlng: Float64Array | null = null;

@@ -12,7 +12,10 @@ export function timeZoneGroups(current: string): OptionGroup[] {
   for (const zone of [...zones].sort()) {
     const region = zone.includes('/') ? zone.split('/')[0]! : 'Other';
     let group = groups.get(region);
-    if (!group) groups.set(region, (group = { label: region, options: [] }));
+    if (!group) {
+      group = { label: region, options: [] };
+      groups.set(region, group);
+    }
     group.options.push({ value: zone, label: label(zone) });
   }
   return [...groups.values()];

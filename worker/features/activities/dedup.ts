@@ -132,7 +132,10 @@ export function planLinks(seeds: LinkRow[], pool: LinkRow[], unlinks: UnlinkSet)
   for (const r of byId.values()) {
     const key = r.duplicateOf ?? r.id;
     let g = groupOf.get(key);
-    if (!g) groupOf.set(key, (g = new Set()));
+    if (!g) {
+      g = new Set();
+      groupOf.set(key, g);
+    }
     g.add(r);
   }
   const memberOf = new Map<string, Set<LinkRow>>();

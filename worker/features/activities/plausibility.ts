@@ -70,7 +70,10 @@ function holdValid(values: number[], valid: (v: number) => boolean): { values: n
   if (first === undefined) return null;
   let last = first;
   const out = values.map((v) => {
-    if (Number.isFinite(v) && valid(v)) return (last = v);
+    if (Number.isFinite(v) && valid(v)) {
+      last = v;
+      return v;
+    }
     rejected += 1;
     return last;
   });

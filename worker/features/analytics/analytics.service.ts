@@ -123,7 +123,11 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
     for (const row of rows) {
       const week = out[Math.floor(daysBetween(start, row.day) / 7)];
       if (!week) continue;
-      const s = (week.bySport[row.sport] ??= emptyTotals());
+      let s = week.bySport[row.sport];
+      if (!s) {
+        s = emptyTotals();
+        week.bySport[row.sport] = s;
+      }
       for (const t of [s, week.total]) {
         t.distanceM += row.distanceM;
         t.movingS += row.movingS;
@@ -371,7 +375,11 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
         r.runBestsBefore(a.id, sources, pbFrom),
       ]);
       const activitiesByDate: Record<string, Receipt[]> = {};
-      for (const row of receipts) (activitiesByDate[row.date] ??= []).push(receiptOf(row));
+      for (const row of receipts) {
+        const onDay = activitiesByDate[row.date] ?? [];
+        activitiesByDate[row.date] = onDay;
+        onDay.push(receiptOf(row));
+      }
       const runs = receipts.filter((row) => row.sport === 'run').map((row) => ({ receipt: receiptOf(row), distanceM: row.distanceM, movingTimeS: row.movingTimeS }));
 
       // Walk the last 30 days' efforts in date order: each one faster than everything before it is a PB event.

@@ -71,7 +71,9 @@ export class ClientLedger extends DurableObject<LedgerEnv> {
     const handle = this.handle;
     try {
       const results = await fn(createLedgerService(handle.db));
-      jobs.forEach((j, i) => j.settle.resolve(results[i]!));
+      jobs.forEach((j, i) => {
+        j.settle.resolve(results[i]!);
+      });
     } catch (err) {
       // A broken connection is not reused; the callers' retries (or the next batch) open a fresh one.
       this.handle = null;

@@ -9,6 +9,7 @@ export function DataQualityCard({ notes }: { notes: ActivityProvenance['notes'] 
     <Card id="data-quality" title="Data quality" description="What was corrected or left out when this activity came in. The numbers on this page are after these corrections.">
       <ul className="quality-notes">
         {notes.map((n, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, never reordered, and entries can repeat: the position is part of the identity.
           <li key={`${n.code}-${i}`}>{n.text}</li>
         ))}
       </ul>

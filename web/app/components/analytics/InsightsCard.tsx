@@ -63,6 +63,7 @@ function InsightItem({ insight: i, units, level, earlier = [] }: { insight: Insi
           </summary>
           <ul className="receipt-list">
             {i.receipts.map((r, n) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, never reordered, and entries can repeat: the position is part of the identity.
               <li key={`${r.activityId}-${n}`} className="receipt">
                 <span className="receipt-date">{day(r.date)}</span>
                 <Link to={`/activities/${r.activityId}`} className="receipt-name">

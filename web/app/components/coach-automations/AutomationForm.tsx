@@ -29,10 +29,9 @@ export function AutomationForm({ editingId, fields, errors, formError, timeZone 
     data.set('intent', 'preview');
     preview.submit(data, { method: 'post' });
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the kind changes; typing is debounced in onChange.
   useEffect(() => {
     if (schedule) refresh();
-    // Only when the kind changes; typing is debounced in onChange.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [triggerKind]);
   const onChange = (e: FormEvent<HTMLFormElement>) => {
     const name = (e.target as HTMLInputElement).name;

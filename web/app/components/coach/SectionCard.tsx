@@ -34,6 +34,7 @@ export function Skeleton({ rows = 3, label }: { rows?: number; label: string }) 
     <div className="coach-skeleton" role="status">
       <span className="visually-hidden">{label}</span>
       {Array.from({ length: rows }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder rows; the position is their only identity.
         <span key={i} className="coach-skeleton-row" aria-hidden="true" />
       ))}
     </div>

@@ -68,6 +68,7 @@ export function useResource<T>(path: string): Resource<T> & { reload: () => void
   const current = useRef(resource);
   current.current = resource;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick is the trigger: reload() bumps it to fetch the same path again.
   useEffect(() => {
     const ctrl = new AbortController();
     if (current.current.state === 'error') setResource({ state: 'loading' });

@@ -91,6 +91,7 @@ function ImportItem({ job }: { job: FileImportView }) {
           </summary>
           <ul className="skipped-list">
             {job.skipped.map((s, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, never reordered, and entries can repeat: the position is part of the identity.
               <li key={i}>
                 <span className="skipped-name">{s.name}</span> — {s.reason}
               </li>
@@ -106,6 +107,7 @@ function ImportItem({ job }: { job: FileImportView }) {
           <p className="warnings-intro">Imported, with these corrections. Each activity's page lists its own under Data quality.</p>
           <ul className="skipped-list">
             {job.warnings.map((w, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, never reordered, and entries can repeat: the position is part of the identity.
               <li key={i}>
                 <span className="skipped-name">{w.name}</span> — {w.text}
               </li>

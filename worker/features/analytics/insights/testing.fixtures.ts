@@ -77,7 +77,11 @@ export function buildInputs(opts: FixtureOptions = {}): InsightInputs {
   const recent = acts.filter((a) => a.date >= twelveWeeksAgo && a.date <= today);
 
   const activitiesByDate: Record<string, Receipt[]> = {};
-  for (const a of recent) (activitiesByDate[a.date] ??= []).push(receiptOf(a));
+  for (const a of recent) {
+    const onDay = activitiesByDate[a.date] ?? [];
+    activitiesByDate[a.date] = onDay;
+    onDay.push(receiptOf(a));
+  }
 
   const runs = recent
     .filter((a) => (a.sport ?? 'run') === 'run')

@@ -3,7 +3,7 @@ import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
 import { localParts, zonedToUtc } from '../../../lib/dates';
-import type { Payments } from '../../../providers/stripe/stripe';
+import type { CheckoutSession, Payments } from '../../../providers/stripe/stripe';
 import type { AuditService } from '../../audit';
 import type { Member } from '../coach-os.service';
 import { createCoachRepo } from '../coach-os.repo';
@@ -69,7 +69,7 @@ export function createPaymentsService(deps: { db: Db; clock: Clock; audit: Audit
       if (!type) throw notFound('Package type');
       if (!type.active) throw new AppError(ErrorCode.CONFLICT, 'This package type is no longer sold.', { fields: [{ path: 'packageTypeId', message: 'Inactive package type' }] });
       const metadata = { orgId: m.org.id, clientId: client.id, packageTypeId: type.id };
-      let session;
+      let session: CheckoutSession;
       try {
         session = await deps.stripe.createCheckoutSession({
           amountCents: type.priceCents,

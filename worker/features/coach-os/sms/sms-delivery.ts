@@ -5,7 +5,7 @@
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import type { Logger } from '../../../lib/logger';
-import type { SmsSender } from '../../../providers/twilio/twilio';
+import type { SmsSender, SmsSendResult } from '../../../providers/twilio/twilio';
 import { createSmsRepo, type SmsRow } from './sms.repo';
 import { wordFor } from './sms-planner';
 import { quietHoursEnd } from './sms-templates';
@@ -69,7 +69,7 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
       }
     }
 
-    let result;
+    let result: SmsSendResult;
     try {
       result = await deps.sender.send({ to: client.phone, body });
     } catch (err) {

@@ -53,7 +53,10 @@ export async function parseTcx(chunks: AsyncIterable<Uint8Array>, opts: TrackFil
           sawRoot = true;
         }
         if (name === 'Activity') act = { sportAttr: attrs.Sport ?? '', idMs: Number.NaN, laps: [], track: new TrackBuilder(), untimed: 0 };
-        else if (name === 'Lap' && act) act.laps.push((lap = { startMs: Date.parse(attrs.StartTime ?? '') }));
+        else if (name === 'Lap' && act) {
+          lap = { startMs: Date.parse(attrs.StartTime ?? '') };
+          act.laps.push(lap);
+        }
         else if (name === 'Trackpoint') point = { timeMs: Number.NaN };
       },
       close(name, text, path) {

@@ -194,7 +194,10 @@ export class ZipPump {
 
   private onData(state: EntryState, error: Error | null, data: Uint8Array | null, final: boolean): void {
     if (state.done) return;
-    if (error) return this.finish(state, { kind: 'fail', id: state.id, error: new EntryCorruptError(error.message) });
+    if (error) {
+      this.finish(state, { kind: 'fail', id: state.id, error: new EntryCorruptError(error.message) });
+      return;
+    }
     const chunk = data ?? EMPTY;
     if (!state.gate.skip && chunk.length) {
       state.outBytes += chunk.length;
@@ -204,10 +207,14 @@ export class ZipPump {
       if (state.outBytes > limits.ratioGraceBytes && state.outBytes > limits.maxCompressionRatio * state.inBytes) {
         this.fatal ??= new ZipLimitError('compressionRatio', limits.maxCompressionRatio, `"${state.name}" expands more than ${limits.maxCompressionRatio}:1 (a zip bomb?).`);
       }
-      if (this.fatal) return this.finish(state, { kind: 'fail', id: state.id, error: this.fatal });
+      if (this.fatal) {
+        this.finish(state, { kind: 'fail', id: state.id, error: this.fatal });
+        return;
+      }
       if (state.outBytes > state.cap) {
         this.opts.onSkip(state.name, 'too_large');
-        return this.finish(state, { kind: 'fail', id: state.id, error: new EntrySkippedError('too_large') });
+        this.finish(state, { kind: 'fail', id: state.id, error: new EntrySkippedError('too_large') });
+        return;
       }
       this.queue.push({ kind: 'data', id: state.id, chunk, final });
     } else if (final) {

@@ -24,7 +24,13 @@ async function importZip(h: Harness, cookie: string, zip: Uint8Array): Promise<J
   expect(sent.status).toBe(202);
   let job = sent.body;
   await expect
-    .poll(async () => (job = (await h.json<Job>(`/api/v1/imports/${sent.body.id}`, { cookie })).body).status, { timeout: 45_000, interval: 200 })
+    .poll(
+      async () => {
+        job = (await h.json<Job>(`/api/v1/imports/${sent.body.id}`, { cookie })).body;
+        return job.status;
+      },
+      { timeout: 45_000, interval: 200 },
+    )
     .toMatch(/^(done|error)$/);
   return job;
 }

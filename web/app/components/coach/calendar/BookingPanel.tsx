@@ -18,6 +18,7 @@ export function BookingPanel({ booking: b, timeZone, onClose }: { booking: Calen
   const open = isOpen(b.status);
 
   // Selecting a booking moves focus here, so keyboard and screen-reader users land on its actions.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: b.id is the trigger (another booking selected), not an input of the effect.
   useEffect(() => heading.current?.focus(), [b.id]);
 
   const act = (intent: string, label: string, pending: string, variant: 'primary' | 'secondary' | 'danger-quiet' = 'secondary') => (

@@ -51,6 +51,7 @@ export function MessagesSection({ clientId, timeZone, canText }: { clientId: str
   const count = messages.data?.messages.length ?? 0;
 
   // The newest message is at the bottom, like a phone: show it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: count is the trigger (a message arrived), read through the ref's DOM.
   useEffect(() => {
     if (thread.current) thread.current.scrollTop = thread.current.scrollHeight;
   }, [count]);

@@ -62,7 +62,7 @@ export function PackagesSection({ clientId, timeZone, types }: { clientId: strin
     }
   }
 
-  const useOne = () =>
+  const onUseOne = () =>
     run('use', async () => {
       intentKey.current ??= crypto.randomUUID();
       try {
@@ -119,7 +119,7 @@ export function PackagesSection({ clientId, timeZone, types }: { clientId: strin
                   <p className="coach-big">
                     <strong>{left}</strong> {left === 1 ? 'session' : 'sessions'} left
                   </p>
-                  <Button onClick={useOne} disabled={busy !== null || left === 0} aria-disabled={busy !== null || left === 0 || undefined}>
+                  <Button onClick={onUseOne} disabled={busy !== null || left === 0} aria-disabled={busy !== null || left === 0 || undefined}>
                     {busy === 'use' ? 'Using…' : 'Use 1 session'}
                   </Button>
                 </div>
