@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../env';
 import { Harness, expectErrorShape } from '../../testing/harness';
+import { coachOrg, type Booking } from '../../testing/scenarios';
 import { createAuditService } from '../audit/audit.service';
 import { createBookingsService } from './bookings.service';
 import { createCoachEvents } from './coach-events';
@@ -12,15 +13,11 @@ import { createLogger } from '../../lib/logger';
 type Json = Record<string, any>;
 
 async function world(h: Harness) {
-  const coach = await h.userWithRole('coach');
-  await h.json('/api/v1/coach/org', { body: { name: 'Summit Coaching', timeZone: 'America/Denver' }, cookie: coach.cookie });
-  const client = (await h.json<Json>('/api/v1/coach/clients', { body: { name: 'Billie Booker' }, cookie: coach.cookie })).body;
-  const type = (await h.json<Json>('/api/v1/coach/package-types', { body: { name: '10 × 60', sessions: 10, sessionMinutes: 60, priceCents: 100000, currency: 'usd' }, cookie: coach.cookie })).body;
-  await h.json(`/api/v1/coach/clients/${client.id}/packages`, { body: { packageTypeId: type.id }, cookie: coach.cookie });
-  const book = (startsAt: Date, durationMinutes = 60) => h.json<Json>('/api/v1/coach/bookings', { body: { clientId: client.id, startsAt: startsAt.toISOString(), durationMinutes }, cookie: coach.cookie });
-  const post = (id: string, action: string) => h.json<Json>(`/api/v1/coach/bookings/${id}/${action}`, { method: 'POST', cookie: coach.cookie });
-  const packages = async () => (await h.json<Json>(`/api/v1/coach/clients/${client.id}/packages`, { cookie: coach.cookie })).body;
-  return { coach, client, book, post, packages };
+  const w = await coachOrg(h);
+  const { client } = await w.clientWithPackage('Billie Booker', { name: '10 × 60', sessions: 10, priceCents: 100000 });
+  const book = (startsAt: Date, durationMinutes = 60) => w.tryBook(client.id, startsAt, { durationMinutes });
+  const packages = () => w.packages<Json>(client.id);
+  return { coach: w.coach, client, book, post: w.bookingAction, packages };
 }
 
 const hoursFromNow = (h: number) => new Date(Math.round(Date.now() / 60_000) * 60_000 + h * 3_600_000);
@@ -66,7 +63,7 @@ describe('bookings and their deductions', () => {
     const outcomes = await Promise.all(ids.map((id, i) => Promise.all(i % 2 ? [w.post(id, 'cancel'), w.post(id, 'complete')] : [w.post(id, 'complete'), w.post(id, 'cancel')])));
     for (const [first, second] of outcomes) for (const r of [first!, second!]) expect([200, 409]).toContain(r.status);
     const state = await w.packages();
-    const list = (await h.json<Json>(`/api/v1/coach/bookings?from=${encodeURIComponent(hoursFromNow(30).toISOString())}&to=${encodeURIComponent(hoursFromNow(60).toISOString())}`, { cookie: w.coach.cookie })).body.bookings as Json[];
+    const list = (await h.json<{ bookings: Booking[] }>(`/api/v1/coach/bookings?from=${encodeURIComponent(hoursFromNow(30).toISOString())}&to=${encodeURIComponent(hoursFromNow(60).toISOString())}`, { cookie: w.coach.cookie })).body.bookings;
     const held = (id: string) => state.ledger.filter((l: Json) => l.bookingId === id && l.kind === 'use').length - state.ledger.filter((l: Json) => l.bookingId === id && l.kind === 'release').length;
     for (const b of list) expect(held(b.id)).toBe(b.status === 'completed' ? 1 : 0);
     expect(state.packages[0].sessionsRemaining).toBe(10 - list.filter((b) => b.status === 'completed').length);
@@ -85,7 +82,7 @@ describe('bookings and their deductions', () => {
     const cron = cronBookings(h);
     await Promise.all([cron.autoComplete(new Date()), cron.autoComplete(new Date())]);
     await cron.autoComplete(new Date());
-    const list = (await h.json<Json>(`/api/v1/coach/bookings?from=${encodeURIComponent(hoursFromNow(-24).toISOString())}&to=${encodeURIComponent(hoursFromNow(24).toISOString())}`, { cookie: w.coach.cookie })).body.bookings;
+    const list = (await h.json<{ bookings: Booking[] }>(`/api/v1/coach/bookings?from=${encodeURIComponent(hoursFromNow(-24).toISOString())}&to=${encodeURIComponent(hoursFromNow(24).toISOString())}`, { cookie: w.coach.cookie })).body.bookings;
     expect(list.find((b: Json) => b.id === ended.id)).toMatchObject({ status: 'completed', clientName: 'Billie Booker' });
     expect(list.find((b: Json) => b.id === upcoming.id)).toMatchObject({ status: 'scheduled' });
     expect((await w.packages()).packages[0]).toMatchObject({ sessionsRemaining: 9, sessionsUsed: 1 });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Harness } from '../../testing/harness';
+import { coachOrg } from '../../testing/scenarios';
 
 type Json = Record<string, any>;
 
@@ -21,20 +22,15 @@ const op = fc.oneof(
 const rounds = fc.array(fc.array(op, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 });
 
 async function world(h: Harness) {
-  const coach = await h.userWithRole('coach');
-  await h.json('/api/v1/coach/org', { body: { name: 'Property Coaching', timeZone: 'America/Denver' }, cookie: coach.cookie });
-  const client = (await h.json<Json>('/api/v1/coach/clients', { body: { name: 'Pat Property' }, cookie: coach.cookie })).body;
-  const type = (await h.json<Json>('/api/v1/coach/package-types', { body: { name: '2 × 60', sessions: 2, sessionMinutes: 60, priceCents: 20000, currency: 'usd' }, cookie: coach.cookie })).body;
-  for (let i = 0; i < 2; i++) expect((await h.json(`/api/v1/coach/clients/${client.id}/packages`, { body: { packageTypeId: type.id }, cookie: coach.cookie })).status).toBe(201);
+  const w = await coachOrg(h, { name: 'Property Coaching' });
+  const { client } = await w.clientWithPackage('Pat Property', { name: '2 × 60', sessions: 2, priceCents: 20000 }, { packages: 2 });
   const bookings: string[] = [];
   for (let i = 0; i < BOOKINGS; i++) {
     // Ahead of now, so the hourly auto-complete of another test file running at the same time leaves them alone.
-    const startsAt = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 + (i + 2) * 3_600_000).toISOString();
-    const r = await h.json<Json>('/api/v1/coach/bookings', { body: { clientId: client.id, startsAt, durationMinutes: 60 }, cookie: coach.cookie });
-    expect(r.status).toBe(201);
-    bookings.push(r.body.id);
+    const startsAt = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 + (i + 2) * 3_600_000);
+    bookings.push((await w.book(client.id, startsAt)).id);
   }
-  return { coach, client, bookings };
+  return { coach: w.coach, client, bookings };
 }
 
 describe('session ledger under random concurrent surfaces (property)', () => {

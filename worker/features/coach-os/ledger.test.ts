@@ -1,27 +1,21 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { Harness, expectErrorShape } from '../../testing/harness';
+import { coachOrg } from '../../testing/scenarios';
 import { createLedgerService } from './ledger.service';
 
 type Json = Record<string, any>;
 
 /** A coach with an org, a client and a package type of `sessions` sessions. */
 async function coachWorld(h: Harness, opts: { sessions?: number; validityDays?: number | null; timeZone?: string } = {}) {
-  const coach = await h.userWithRole('coach');
-  const org = await h.json<Json>('/api/v1/coach/org', { body: { name: 'Peak Coaching', timeZone: opts.timeZone ?? 'America/Denver' }, cookie: coach.cookie });
-  expect(org.status).toBe(201);
-  const client = await h.json<Json>('/api/v1/coach/clients', { body: { name: 'Casey Client', phone: '+1 (303) 555-0101' }, cookie: coach.cookie });
-  expect(client.status).toBe(201);
-  const type = await h.json<Json>('/api/v1/coach/package-types', {
-    body: { name: `${opts.sessions ?? 10} × 60 min`, sessions: opts.sessions ?? 10, sessionMinutes: 60, priceCents: 90000, currency: 'usd', validityDays: opts.validityDays ?? 90 },
-    cookie: coach.cookie,
-  });
-  expect(type.status).toBe(201);
-  const give = (body: Json = {}) => h.json<Json>(`/api/v1/coach/clients/${client.body.id}/packages`, { body: { packageTypeId: type.body.id, ...body }, cookie: coach.cookie });
-  const use = (key: string) => h.json<Json>(`/api/v1/coach/clients/${client.body.id}/sessions/use`, { body: { idempotencyKey: key }, cookie: coach.cookie });
-  const release = (ledgerId: string) => h.json<Json>(`/api/v1/coach/clients/${client.body.id}/sessions/release`, { body: { ledgerId }, cookie: coach.cookie });
-  const packages = async () => (await h.json<Json>(`/api/v1/coach/clients/${client.body.id}/packages`, { cookie: coach.cookie })).body;
-  return { coach, org: org.body, client: client.body, type: type.body, give, use, release, packages };
+  const w = await coachOrg(h, { name: 'Peak Coaching', timeZone: opts.timeZone ?? 'America/Denver' });
+  const client = await w.addClient('Casey Client', { phone: '+1 (303) 555-0101' });
+  const type = await w.addPackageType({ name: `${opts.sessions ?? 10} × 60 min`, sessions: opts.sessions ?? 10, priceCents: 90000, validityDays: opts.validityDays ?? 90 });
+  const give = (body: { purchasedOn?: string } = {}) => w.givePackage(client.id, type.id, body);
+  const use = (key: string) => w.useSession<Json>(client.id, key);
+  const release = (ledgerId: string) => w.releaseSession(client.id, ledgerId);
+  const packages = () => w.packages<Json>(client.id);
+  return { coach: w.coach, org: w.org, client, type, give, use, release, packages };
 }
 
 describe('session deductions through the ClientLedger', () => {
