@@ -156,8 +156,8 @@ export const weekdayMon0 = (ymd: string) => (new Date(`${ymd}T00:00:00Z`).getUTC
 
 // ---------- Words ----------
 
-// The one table of sport labels lives with the sports themselves (a plain module, safe in the browser).
-export { sportLabel } from '../../../worker/features/activities/activity.types';
+// The one table of sport labels lives with the sports themselves (the feature's browser-safe surface).
+export { sportLabel } from '../../../worker/features/activities/browser';
 
 /** One colour per sport, used by every chart so a sport looks the same everywhere (each is ≥ 3:1 on white). */
 export const SPORT_COLORS: Record<string, string> = {

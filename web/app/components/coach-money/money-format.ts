@@ -1,4 +1,4 @@
-import { formatMinor } from '../../../../worker/features/coach-os/payments/pnl';
+import { formatMinor } from '../../../../worker/features/coach-os/browser';
 
 /** Integer minor units → "$1,234.50": the exact decimal string goes to Intl, never a float. */
 export function formatMoney(cents: number, currency: string): string {

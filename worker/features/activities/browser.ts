@@ -1,0 +1,3 @@
+// What the browser bundle may import from this feature: plain modules only (no drizzle, services or
+// bindings). Server code, pages' loaders and other features use index.ts.
+export { sportLabel } from './activity.types';
