@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { Harness, expectErrorShape } from '../../../testing/harness';
-import { coachWorld, eventually, sandbox, type Json } from './sms-testing';
+import type { SmsMessage } from './sms.schema';
+import { coachWorld, eventually, sandbox, type Json, type SmsPreview, type SmsTemplate, type SmsTemplates } from './sms-testing';
 
 describe('SMS API', () => {
   it('lists default templates with the variables, saves an org’s own, and previews in the org’s zone', async () => {
     const h = Harness.init();
     const w = await coachWorld(h, { timeZone: 'America/Denver' });
-    const list = (await h.json<Json>('/api/v1/coach/sms/templates', { cookie: w.coach.cookie })).body;
+    const list = (await h.json<SmsTemplates>('/api/v1/coach/sms/templates', { cookie: w.coach.cookie })).body;
     expect(list.templates.map((t: Json) => [t.kind, t.isDefault])).toEqual([['confirmation', true], ['reminder', true], ['follow_up', true]]);
     expect(list.variables).toContain('client_first_name');
-    const saved = await h.json<Json>('/api/v1/coach/sms/templates/confirmation', { method: 'PUT', body: { body: 'Hey {{client_first_name}}! See you {{session_date}} at {{session_time}}.' }, cookie: w.coach.cookie });
+    const saved = await h.json<SmsTemplate>('/api/v1/coach/sms/templates/confirmation', { method: 'PUT', body: { body: 'Hey {{client_first_name}}! See you {{session_date}} at {{session_time}}.' }, cookie: w.coach.cookie });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ kind: 'confirmation', isDefault: false });
-    const preview = (await h.json<Json>('/api/v1/coach/sms/templates/preview', { body: { kind: 'confirmation', body: 'Hey {{client_first_name}}, {{session_time}} with {{coach_name}}.' }, cookie: w.coach.cookie })).body;
+    const preview = (await h.json<SmsPreview>('/api/v1/coach/sms/templates/preview', { body: { kind: 'confirmation', body: 'Hey {{client_first_name}}, {{session_time}} with {{coach_name}}.' }, cookie: w.coach.cookie })).body;
     // A confirmation that does not ask for Y gets the question appended; times carry MST/MDT.
     expect(preview.text).toMatch(/^Hey Alex, 9:00 AM M[SD]T with .+\. Reply Y to confirm\.$/);
     expect(preview.segments).toBe(1);
@@ -54,12 +55,12 @@ describe('SMS API', () => {
     // Quiet around the clock except one minute: a manual message still goes.
     const w = await coachWorld(h, { quietHours: { start: '00:00', end: '23:59' } });
     const c = await w.addClient('Mo Manual');
-    const sent = await h.json<Json>(`/api/v1/coach/clients/${c.id}/messages`, { body: { body: 'Running 5 min late, sorry!' }, cookie: w.coach.cookie });
+    const sent = await h.json<SmsMessage>(`/api/v1/coach/clients/${c.id}/messages`, { body: { body: 'Running 5 min late, sorry!' }, cookie: w.coach.cookie });
     expect(sent.status).toBe(201);
     expect(sent.body).toMatchObject({ direction: 'outbound', kind: 'manual', status: 'sent', body: 'Running 5 min late, sorry!' });
     expect((await sandbox.messages(c.phone)).map((m) => m.body)).toEqual(['Running 5 min late, sorry!']);
     const twice = { body: { body: 'Once only', idempotencyKey: 'double-click-1' }, cookie: w.coach.cookie };
-    const [x, y] = await Promise.all([h.json<Json>(`/api/v1/coach/clients/${c.id}/messages`, twice), h.json<Json>(`/api/v1/coach/clients/${c.id}/messages`, twice)]);
+    const [x, y] = await Promise.all([h.json<SmsMessage>(`/api/v1/coach/clients/${c.id}/messages`, twice), h.json<SmsMessage>(`/api/v1/coach/clients/${c.id}/messages`, twice)]);
     expect(x.body.id).toBe(y.body.id);
     // Whichever request planned it sent it before answering; the replay answers with that row.
     expect([x.body.status, y.body.status]).toContain('sent');
@@ -68,7 +69,7 @@ describe('SMS API', () => {
     expect(list[0].body).toBe('Once only');
     expect(list.map((m: Json) => m.createdAt)).toEqual([...list.map((m: Json) => m.createdAt)].sort().reverse());
     await h.json(`/api/v1/coach/clients/${c.id}`, { method: 'PATCH', body: { smsConsent: 'revoked' }, cookie: w.coach.cookie });
-    const refused = await h.json<Json>(`/api/v1/coach/clients/${c.id}/messages`, { body: { body: 'Hello?' }, cookie: w.coach.cookie });
+    const refused = await h.json<SmsMessage>(`/api/v1/coach/clients/${c.id}/messages`, { body: { body: 'Hello?' }, cookie: w.coach.cookie });
     expect(refused.body).toMatchObject({ status: 'skipped', reason: 'consent_revoked' });
     expect((await h.json(`/api/v1/coach/clients/${c.id}/messages`, { body: { body: '' }, cookie: w.coach.cookie })).status).toBe(400);
   });
@@ -81,7 +82,7 @@ describe('SMS API', () => {
     // Without waiting for the row lock a replay's ON CONFLICT took, about one pair in four was left to the next tick.
     for (let i = 0; i < 12; i++) {
       const twice = { body: { body: `Once ${i}`, idempotencyKey: `race-key-${i}` }, cookie: w.coach.cookie };
-      const [x, y] = await Promise.all([h.json<Json>(`/api/v1/coach/clients/${c.id}/messages`, twice), h.json<Json>(`/api/v1/coach/clients/${c.id}/messages`, twice)]);
+      const [x, y] = await Promise.all([h.json<SmsMessage>(`/api/v1/coach/clients/${c.id}/messages`, twice), h.json<SmsMessage>(`/api/v1/coach/clients/${c.id}/messages`, twice)]);
       const sent = (await sandbox.messages(c.phone)).filter((m) => m.body === `Once ${i}`).length;
       if (sent !== 1 || x.body.id !== y.body.id) missed.push(`${i}: ${x.body.status}/${y.body.status}, sent ${sent}`);
     }

@@ -1,20 +1,26 @@
-// Test helpers for the SMS feature (imported by *.test.ts only): a coach with an org, clients with
-// their own phone numbers, the Twilio sandbox's control API, and SMS services on a fixed clock.
+// Test helpers for the SMS feature (imported by *.test.ts only): a coach world on the scenario kit
+// (clients with their own phone numbers), the Twilio sandbox's control API, and SMS services on a fixed clock.
+import type { z } from '@hono/zod-openapi';
 import { env } from 'cloudflare:test';
 import { parseEnv } from '../../../env';
 import { createLogger } from '../../../lib/logger';
 import { createProviders } from '../../../providers';
 import { createAuditService } from '../../audit';
 import type { Harness } from '../../../testing/harness';
+import { coachOrg, uniquePhone, type ClientFields } from '../../../testing/scenarios';
 import { createCoachEvents } from '../coach-events';
+import type { SmsPreview as SmsPreviewSchema, SmsTemplate as SmsTemplateSchema, SmsTemplates as SmsTemplatesSchema } from './sms.schema';
 import { createSmsService } from './sms.service';
 
 export type Json = Record<string, any>;
+/** The SMS routes' answers, typed from their schemas. */
+export type SmsTemplate = z.infer<typeof SmsTemplateSchema>;
+export type SmsTemplates = z.infer<typeof SmsTemplatesSchema>;
+export type SmsPreview = z.infer<typeof SmsPreviewSchema>;
 
 const sandboxBase = () => parseEnv(env).TWILIO_API_URL.replace(/\/?$/, '/');
 
-/** A number no other test uses (+1 555 01xx xxxx is reserved for fiction; uniqueness is what matters). */
-export const uniquePhone = () => `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+export { uniquePhone };
 
 export const sandbox = {
   async messages(to: string): Promise<Json[]> {
@@ -47,25 +53,12 @@ export function smsAt(h: Harness, now: Date) {
   return { sms, clock, set: (d: Date) => (clock.at = d) };
 }
 
+/** A coach's org ('Summit Coaching') whose clients get a number of their own unless a test says otherwise. */
 export async function coachWorld(h: Harness, org: { timeZone?: string; quietHours?: { start: string; end: string } | null; reminderOffsetsMinutes?: number[] } = {}) {
-  const coach = await h.userWithRole('coach');
-  const created = await h.json<Json>('/api/v1/coach/org', { body: { name: 'Summit Coaching', timeZone: org.timeZone ?? 'America/Denver' }, cookie: coach.cookie });
-  const patch: Json = {};
-  if (org.quietHours !== undefined) patch.quietHours = org.quietHours;
-  if (org.reminderOffsetsMinutes) patch.reminderOffsetsMinutes = org.reminderOffsetsMinutes;
-  if (Object.keys(patch).length) await h.json('/api/v1/coach/org', { method: 'PATCH', body: patch, cookie: coach.cookie });
-  const addClient = async (name: string, extra: Json = {}) => {
-    const phone = extra.phone === undefined ? uniquePhone() : extra.phone;
-    const c = (await h.json<Json>('/api/v1/coach/clients', { body: { name, phone, ...extra }, cookie: coach.cookie })).body;
-    return { ...c, phone } as Json;
-  };
-  const book = async (clientId: string, startsAt: Date, durationMinutes = 60, location?: string) => {
-    const r = await h.json<Json>('/api/v1/coach/bookings', { body: { clientId, startsAt: startsAt.toISOString(), durationMinutes, ...(location ? { location } : {}) }, cookie: coach.cookie });
-    if (r.status !== 201) throw new Error(`booking failed: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const messages = async (clientId: string) => (await h.json<{ messages: Json[] }>(`/api/v1/coach/clients/${clientId}/messages`, { cookie: coach.cookie })).body.messages;
-  return { coach, orgId: created.body.id as string, addClient, book, messages };
+  const w = await coachOrg(h, { ...org, clientDefaults: { phone: 'unique' } });
+  const addClient = (name: string, extra: ClientFields = {}): Promise<Json> => w.addClient(name, extra);
+  const book = (clientId: string, startsAt: Date, durationMinutes = 60, location?: string) => w.book(clientId, startsAt, { durationMinutes, location });
+  return { coach: w.coach, orgId: w.org.id, addClient, book, messages: w.messages };
 }
 
 // Shared with every feature's tests; re-exported so existing imports keep working.
