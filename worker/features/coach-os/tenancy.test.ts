@@ -8,7 +8,8 @@ import { createApp } from '../../app';
 import { eventually } from '../../testing/eventually';
 import { Harness, expectErrorShape } from '../../testing/harness';
 import { automationsAt } from './automations/automations-testing';
-import { sandbox, uniquePhone } from './sms/sms-testing';
+import { athleteWithHistory, coachOrg, uniquePhone } from '../../testing/scenarios';
+import { sandbox } from './sms/sms-testing';
 
 type Json = Record<string, any>;
 interface Reply {
@@ -23,7 +24,11 @@ const HOUR = 3_600_000;
 
 /** One org with one of everything that has an id, made through the public API (the task by firing the automation as the cron does). */
 async function orgWorld(h: Harness, tag: string, timeZone: string) {
-  const coach = await h.userWithRole('coach');
+  // Every name A owns carries this marker, so any B response that contains it is a leak.
+  const marker = `${tag}-${crypto.randomUUID().slice(0, 8)}`;
+  // No quiet hours: the confirmation goes out now whatever the real time of day.
+  const w = await coachOrg(h, { name: `${marker} Coaching`, timeZone, quietHours: null });
+  const { coach, org } = w;
   const api: Api = async (path, init = {}) => {
     const res = await h.call(`/api/v1/coach${path}`, { ...init, cookie: coach.cookie });
     const text = await res.text();
@@ -40,19 +45,12 @@ async function orgWorld(h: Harness, tag: string, timeZone: string) {
     if (r.status !== status) throw new Error(`${tag} setup ${method} ${path}: ${r.status} ${r.text}`);
     return r.body as Json;
   };
-  // Every name A owns carries this marker, so any B response that contains it is a leak.
-  const marker = `${tag}-${crypto.randomUUID().slice(0, 8)}`;
-  const org = await made('/org', { name: `${marker} Coaching`, timeZone });
-  // No quiet hours: the confirmation goes out now whatever the real time of day.
-  await made('/org', { quietHours: null }, 200, 'PATCH');
   const phone = uniquePhone();
-  const client = await made('/clients', { name: `${marker} Client`, phone, smsConsent: 'granted' });
-  const type = await made('/package-types', { name: `${marker} Pack`, sessions: 10, sessionMinutes: 60, priceCents: 90_000, currency: 'usd', validityDays: 365 });
-  const pkg = await made(`/clients/${client.id}/packages`, { packageTypeId: type.id });
+  const { client, type, packages: [pkg] } = await w.clientWithPackage(`${marker} Client`, { name: `${marker} Pack`, sessions: 10, priceCents: 90_000, validityDays: 365 }, { client: { phone, smsConsent: 'granted' } });
   const use = await made(`/clients/${client.id}/sessions/use`, { idempotencyKey: `use-${marker}` }, 200);
   const template = await made('/sms/templates/confirmation', { body: `${marker}: see you {{session_date}} at {{session_time}}. Reply Y to confirm.` }, 200, 'PUT');
   const startsAt = new Date(Math.ceil(Date.now() / HOUR) * HOUR + 7 * 24 * HOUR);
-  const booking = await made('/bookings', { clientId: client.id, startsAt: startsAt.toISOString(), durationMinutes: 60 });
+  const booking = await w.book(client.id, startsAt);
   const money = await made('/money-events', { kind: 'income', amountCents: 7_700, currency: 'usd', occurredOn: `${MONTH}-03`, description: `${marker} cash`, clientId: client.id, packageTypeId: type.id });
   const automation = await made('/automations', { name: `${marker} check-in`, trigger: { kind: 'daily', time: '07:00' }, action: { kind: 'task', title: `${marker} task`, message: '' }, audience: { kind: 'active_clients' } });
   // Fire the automation at its own next slot: that is how tasks (and runs) come to exist.
@@ -68,22 +66,21 @@ async function orgWorld(h: Harness, tag: string, timeZone: string) {
   const invite = (await made('/team/invites', { email: `${marker}-invitee@example.test` })).invite as Json;
   if (message?.status !== 'sent') throw new Error(`${tag} setup: confirmation not sent: ${thread.text}`);
   // The client shares their training: an athlete account asked for and agreed.
-  const athlete = await h.signup({ displayName: `${marker} Athlete` });
-  const link = (await made(`/clients/${client.id}/athlete-link`, { email: athlete.email })).link as Json;
-  const accepted = await h.json(`/api/v1/me/coach-links/${link.id}/accept`, { method: 'POST', cookie: athlete.cookie });
-  if (accepted.status !== 200) throw new Error(`${tag} setup: link not accepted: ${JSON.stringify(accepted.body)}`);
+  const athlete = await athleteWithHistory(h, { displayName: `${marker} Athlete` });
+  const link = await w.linkAthlete(client.id, athlete);
   // A second client whose link B's control requests can ask for and cancel.
-  const spareClient = await made('/clients', { name: `${marker} Spare` });
+  const spareClient = await w.addClient(`${marker} Spare`);
 
   // Fresh objects for B's control requests, so a mutation in one case never breaks another.
   let slot = 0;
   const fresh = {
-    booking: () => made('/bookings', { clientId: client.id, startsAt: new Date(startsAt.getTime() + ++slot * 2 * HOUR).toISOString(), durationMinutes: 60 }),
+    booking: () => w.book(client.id, new Date(startsAt.getTime() + ++slot * 2 * HOUR)),
     automation: () => made('/automations', { name: `${marker} spare`, trigger: { kind: 'daily', time: '08:00' }, action: { kind: 'task', title: 'Spare', message: '' }, audience: { kind: 'coach' } }),
     money: () => made('/money-events', { kind: 'expense', amountCents: 500, currency: 'usd', occurredOn: `${MONTH}-04`, category: 'rent' }),
   };
+  if (!pkg) throw new Error(`${tag} setup: no package`);
   const ids = { org: org.id, coach: coach.id, client: client.id, type: type.id, pkg: pkg.id, ledger: use.ledgerId, booking: booking.id, automation: automation.id, task: task.id, money: money.id, message: message.id, invite: invite.id, link: link.id, athlete: athlete.user.id, spareClient: spareClient.id };
-  return { tag, marker, timeZone, coach, api, org, invite, link, athlete, spareClient, client: { ...client, phone } as Json, type, pkg, use, template, booking, startsAt, money, automation, task, message, ids, fresh };
+  return { tag, marker, timeZone, coach, api, org, invite, link, athlete, spareClient, client: { ...client, phone }, type, pkg, use, template, booking, startsAt, money, automation, task, message, ids, fresh };
 }
 type World = Awaited<ReturnType<typeof orgWorld>>;
 
