@@ -6,7 +6,7 @@ import { MAX_ATTEMPTS } from './stripe-events.service';
 import { coachWorld, deliver, processed, runStripeMessage, storedEvent, stripeControl, stripeEvent, type Delivery, type Json } from './stripe.testing';
 
 const moneyFor = (h: Harness, orgId: string) => h.db.select().from(moneyEvents).where(eq(moneyEvents.orgId, orgId)).orderBy(moneyEvents.occurredAt, moneyEvents.id);
-const invoice = (org: Json, client: Json, extra: Json = {}) => ({
+const invoice = (org: { id: string }, client: { id: string }, extra: Json = {}) => ({
   id: `in_test_${crypto.randomUUID().slice(0, 12)}`,
   object: 'invoice',
   amount_paid: 12_000,

@@ -1,5 +1,6 @@
 // Test helpers for the Stripe flow: the sandbox's control API (signed deliveries handed back, since
-// tests inside workerd cannot be reached over HTTP), posting them to /webhooks/stripe, and a coach world.
+// tests inside workerd cannot be reached over HTTP), posting them to /webhooks/stripe, and a coach world
+// (the scenario kit's stripePayingClient).
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { expect, inject, vi } from 'vitest';
@@ -56,17 +57,5 @@ export async function runStripeMessage(eventRowId: string, attempts = 1) {
   return getQueueResult(batch, ctx);
 }
 
-/** A coach with an org (zone of choice), one client and one package type. */
-export async function coachWorld(h: Harness, opts: { timeZone?: string; priceCents?: number; currency?: string; sessions?: number } = {}) {
-  const coach = await h.userWithRole('coach');
-  const org = (await h.json<Json>('/api/v1/coach/org', { body: { name: 'Money Coaching', timeZone: opts.timeZone ?? 'America/Denver' }, cookie: coach.cookie })).body;
-  const client = (await h.json<Json>('/api/v1/coach/clients', { body: { name: 'Pat Payer' }, cookie: coach.cookie })).body;
-  const type = (
-    await h.json<Json>('/api/v1/coach/package-types', {
-      body: { name: '10 × 60', sessions: opts.sessions ?? 10, sessionMinutes: 60, priceCents: opts.priceCents ?? 50_000, currency: opts.currency ?? 'usd', validityDays: 90 },
-      cookie: coach.cookie,
-    })
-  ).body;
-  const api = <T = Json>(path: string, init: { method?: string; body?: unknown } = {}) => h.json<T>(`/api/v1/coach${path}`, { ...init, cookie: coach.cookie });
-  return { coach, org, client, type, api };
-}
+/** A coach with an org (zone of choice), one client and one package type: the kit's Stripe-paying client. */
+export { stripePayingClient as coachWorld } from '../../testing/scenarios';
