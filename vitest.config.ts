@@ -41,7 +41,15 @@ export default defineConfig({
       optimizer: {
         ssr: {
           enabled: true,
-          include: ['@remix-run/cloudflare', '@remix-run/react', '@remix-run/server-runtime', 'react', 'react-dom/server', 'react/jsx-runtime', 'isbot'],
+          include: [
+            '@remix-run/cloudflare',
+            '@remix-run/react',
+            '@remix-run/server-runtime',
+            'react',
+            'react-dom/server',
+            'react/jsx-runtime',
+            'isbot',
+          ],
         },
       },
     },

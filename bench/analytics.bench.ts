@@ -24,12 +24,28 @@ type Harness = typeof import('./analytics.entry.ts');
 async function loadHarness(): Promise<{ mod: Harness; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'cadence-bench-'));
   const outfile = join(dir, 'analytics.mjs');
-  await build({ entryPoints: [new URL('./analytics.entry.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm', target: 'node22', outfile, logLevel: 'error' });
+  await build({
+    entryPoints: [new URL('./analytics.entry.ts', import.meta.url).pathname],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    outfile,
+    logLevel: 'error',
+  });
   return { mod: (await import(outfile)) as Harness, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
-const p95 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 95);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+const p95 = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    95,
+  );
 
 export async function analyticsBench(stack: Stack): Promise<string> {
   const base = stack.workerUrl;
@@ -85,7 +101,12 @@ export async function analyticsBench(stack: Stack): Promise<string> {
       const q0 = performance.now();
       await h.db.execute('select 1' as never);
       bare.push(performance.now() - q0);
-      const input = { ...sample, externalId: `bench-new-${i}`, startTime: new Date(), localStartDate: new Date().toISOString().slice(0, 10) };
+      const input = {
+        ...sample,
+        externalId: `bench-new-${i}`,
+        startTime: new Date(),
+        localStartDate: new Date().toISOString().slice(0, 10),
+      };
       const before = h.changeTimes.length;
       const w0 = performance.now();
       await h.activities.ingest(userId, input);
@@ -93,7 +114,9 @@ export async function analyticsBench(stack: Stack): Promise<string> {
       inserts.push(h.changeTimes[before]!);
       await h.activities.removeOne(userId, 'strava', input.externalId);
     }
-    console.log(`incremental: maintenance p50=${fmt(median(inserts))} ms p95=${fmt(p95(inserts))} ms; whole ingest p50=${fmt(median(totals))} ms; bare query p50=${fmt(median(bare))} ms`);
+    console.log(
+      `incremental: maintenance p50=${fmt(median(inserts))} ms p95=${fmt(p95(inserts))} ms; whole ingest p50=${fmt(median(totals))} ms; bare query p50=${fmt(median(bare))} ms`,
+    );
 
     // The uncached cost of each dashboard answer (what the first request after a change pays), called directly.
     const athlete = { id: userId, units: 'km' as const, timeZone: 'UTC', birthDate: '1978-03-02', sex: 'male' as const, version: 0 };
@@ -134,13 +157,20 @@ export async function analyticsBench(stack: Stack): Promise<string> {
         const x = summarize(s);
         console.log(`round ${round} ${name.padEnd(8)} n=${x.n} p50=${fmt(x.p50)}ms p95=${fmt(x.p95)}ms errors=${x.errors}`);
       }
-    const merged = (name: string) => summarize({ latenciesMs: samples[name]!.flatMap((s) => s.latenciesMs), errors: samples[name]!.reduce((a, s) => a + s.errors, 0), seconds: samples[name]!.reduce((a, s) => a + s.seconds, 0) });
+    const merged = (name: string) =>
+      summarize({
+        latenciesMs: samples[name]!.flatMap((s) => s.latenciesMs),
+        errors: samples[name]!.reduce((a, s) => a + s.errors, 0),
+        seconds: samples[name]!.reduce((a, s) => a + s.seconds, 0),
+      });
     const health = merged('health');
     const api = Object.keys(endpoints)
       .filter((k) => k !== 'health')
       .map((k) => [k, merged(k)] as const);
     const worst = api.reduce((a, b) => (b[1].p95 > a[1].p95 ? b : a));
-    console.log(`\n${n} activities; rebuild ${REBUILD_RUNS} runs after a warm-up; incremental ${INCREMENTAL_RUNS} inserts; API ${CLIENTS} clients, ${ROUNDS} interleaved rounds × ${SECONDS}s per endpoint`);
+    console.log(
+      `\n${n} activities; rebuild ${REBUILD_RUNS} runs after a warm-up; incremental ${INCREMENTAL_RUNS} inserts; API ${CLIENTS} clients, ${ROUNDS} interleaved rounds × ${SECONDS}s per endpoint`,
+    );
     return [
       'bench=analytics',
       `activities=${n} rebuild_p50_ms=${fmt(median(rebuilds), 0)} rebuild_max_ms=${fmt(Math.max(...rebuilds), 0)}`,

@@ -34,7 +34,8 @@ export function connect(databaseUrl: string, wsProxy: string) {
 export function* history(athleteId: number, count: number, endDate: Date, withStreamsFrom: number) {
   const all = generateHistory(athleteId, { count, endDate });
   for (const [i, a] of all.entries()) {
-    const streams = i >= withStreamsFrom ? activityStreams(a, ['time', 'heartrate', 'velocity_smooth', 'watts', 'altitude', 'cadence']) : null;
+    const streams =
+      i >= withStreamsFrom ? activityStreams(a, ['time', 'heartrate', 'velocity_smooth', 'watts', 'altitude', 'cadence']) : null;
     yield fromStravaDetail(activityDetail(a), streams);
   }
 }

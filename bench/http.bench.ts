@@ -17,7 +17,11 @@ async function createBenchUser(databaseUrl: string): Promise<string> {
   const client = new pg.Client({ connectionString: databaseUrl });
   client.on('error', () => {});
   await client.connect();
-  await client.query('insert into users (email, password_hash, display_name) values ($1, $2, $3)', [email, await hashPassword(PASSWORD), 'Bench']);
+  await client.query('insert into users (email, password_hash, display_name) values ($1, $2, $3)', [
+    email,
+    await hashPassword(PASSWORD),
+    'Bench',
+  ]);
   await client.end();
   return email;
 }
@@ -51,7 +55,9 @@ export async function httpBench(stack: Stack): Promise<string> {
       samples[name]!.push(sample);
       const s = summarize(sample);
       p95[name] = s.p95;
-      console.log(`round ${round} ${name.padEnd(6)} n=${s.n} p50=${fmt(s.p50)}ms p95=${fmt(s.p95)}ms p99=${fmt(s.p99)}ms rps=${fmt(s.rps)} errors=${s.errors}${s.errors ? ` ${JSON.stringify(sample.errorKinds)}` : ''}`);
+      console.log(
+        `round ${round} ${name.padEnd(6)} n=${s.n} p50=${fmt(s.p50)}ms p95=${fmt(s.p95)}ms p99=${fmt(s.p99)}ms rps=${fmt(s.rps)} errors=${s.errors}${s.errors ? ` ${JSON.stringify(sample.errorKinds)}` : ''}`,
+      );
     }
     ratios.push(p95.me! / p95.health!);
   }

@@ -23,9 +23,9 @@ function buildExport(): Uint8Array {
 }
 
 /** workerd processes started by wrangler dev (the runtime that runs our consumer). */
-const workerdPids = () =>
-  execSync('pgrep -x workerd || true').toString().trim().split('\n').filter(Boolean).map(Number);
-const kib = (pid: number, key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+const workerdPids = () => execSync('pgrep -x workerd || true').toString().trim().split('\n').filter(Boolean).map(Number);
+const kib = (pid: number, key: string) =>
+  Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
 export async function importBench(stack: Stack): Promise<string> {
   assertLoopback(stack.workerUrl);
@@ -56,7 +56,9 @@ export async function importBench(stack: Stack): Promise<string> {
   const peaks = pids.map((p) => ({ pid: p, peak: kib(p, 'VmHWM'), base: baseline.get(p)! }));
   const main = peaks.sort((a, b) => b.peak - a.peak)[0]!;
   console.log(`job ${status.status}: found ${status.found}, imported ${status.imported}${status.error ? `, error ${status.error}` : ''}`);
-  console.log(`workerd peak RSS ${fmt(main.peak / 1024)} MiB (baseline ${fmt(main.base / 1024)} MiB, +${fmt((main.peak - main.base) / 1024)} MiB during the import)`);
+  console.log(
+    `workerd peak RSS ${fmt(main.peak / 1024)} MiB (baseline ${fmt(main.base / 1024)} MiB, +${fmt((main.peak - main.base) / 1024)} MiB during the import)`,
+  );
   return [
     'bench=import',
     `activities=${ACTIVITIES} zip_mib=${fmt(zip.length / 1024 / 1024)} status=${status.status} imported=${status.imported}`,

@@ -34,7 +34,9 @@ async function world(databaseUrl: string): Promise<World> {
   try {
     const q = async (text: string, values: unknown[]) => (await db.query<{ id: string }>(text, values)).rows[0]!.id;
     const userId = await q("update users set role = 'coach' where email = $1 returning id", [email]);
-    const orgId = await q("insert into orgs (name, time_zone, created_by) values ('Bench Coaching', 'America/Denver', $1) returning id", [userId]);
+    const orgId = await q("insert into orgs (name, time_zone, created_by) values ('Bench Coaching', 'America/Denver', $1) returning id", [
+      userId,
+    ]);
     await db.query("insert into org_members (org_id, user_id, role) values ($1, $2, 'owner')", [orgId, userId]);
     const clientId = await q("insert into clients (org_id, name) values ($1, 'Bench Client') returning id", [orgId]);
     const packageId = await q(
@@ -66,10 +68,28 @@ async function counts(databaseUrl: string, w: World) {
 async function startBenchWorker(stack: Stack) {
   const port = await freePort();
   const tail = new Tail();
-  const args = [join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '-c', join(ROOT, 'bench/ledger/wrangler.toml'), '--port', String(port), '--ip', '127.0.0.1'];
-  args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--var', `DATABASE_URL:${stack.databaseUrl}`);
+  const args = [
+    join(ROOT, 'node_modules/wrangler/bin/wrangler.js'),
+    'dev',
+    '-c',
+    join(ROOT, 'bench/ledger/wrangler.toml'),
+    '--port',
+    String(port),
+    '--ip',
+    '127.0.0.1',
+  ];
+  args.push(
+    '--inspector-port',
+    String(await freePort()),
+    '--show-interactive-dev-session=false',
+    '--var',
+    `DATABASE_URL:${stack.databaseUrl}`,
+  );
   if (stack.dbWsProxy) args.push('--var', `DB_WS_PROXY:${stack.dbWsProxy}`);
-  const child = spawnGroup(process.execPath, args, { cwd: ROOT, env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' } });
+  const child = spawnGroup(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+  });
   let alive = true;
   child.once('exit', () => (alive = false));
   pipeLines(child.stdout, '[bench-worker] ', tail, null);
@@ -96,7 +116,8 @@ export async function ledgerBench(stack: Stack): Promise<string> {
   const worker = await startBenchWorker(stack);
   const today = new Date().toISOString().slice(0, 10);
   type Run = { ok: number; refused: number; seconds: number; latencies: number[] };
-  const run = (tag: string, seconds: number) => post<Run>(`${worker.url}/deduct`, { orgId: w.orgId, clientId: w.clientId, callers: CALLERS, seconds, today, tag });
+  const run = (tag: string, seconds: number) =>
+    post<Run>(`${worker.url}/deduct`, { orgId: w.orgId, clientId: w.clientId, callers: CALLERS, seconds, today, tag });
   const reference = () => post<{ count: number; seconds: number }>(`${worker.url}/reference`, { seconds: REFERENCE_SECONDS });
   try {
     await run('warmup', 2);
@@ -108,7 +129,9 @@ export async function ledgerBench(stack: Stack): Promise<string> {
       const sorted = [...d.latencies].sort((a, b) => a - b);
       const round = { rate: d.ok / d.seconds, p50: percentile(sorted, 50), p95: percentile(sorted, 95), refRate: ref.count / ref.seconds };
       rounds.push(round);
-      console.log(`round ${r + 1}: ${d.ok} deductions in ${fmt(d.seconds)} s = ${fmt(round.rate, 0)}/s, p50 ${round.p50} ms, p95 ${round.p95} ms, refused ${d.refused}; bare select 1: ${fmt(round.refRate, 0)}/s`);
+      console.log(
+        `round ${r + 1}: ${d.ok} deductions in ${fmt(d.seconds)} s = ${fmt(round.rate, 0)}/s, p50 ${round.p50} ms, p95 ${round.p95} ms, refused ${d.refused}; bare select 1: ${fmt(round.refRate, 0)}/s`,
+      );
     }
 
     // The public path, for context: session cookie, org lookup, the ledger and the audit row per call.

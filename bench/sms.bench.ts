@@ -21,7 +21,15 @@ type Entry = typeof import('./sms.entry.ts');
 async function loadEntry(): Promise<{ mod: Entry; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'cadence-bench-'));
   const outfile = join(dir, 'sms.mjs');
-  await build({ entryPoints: [new URL('./sms.entry.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm', target: 'node22', outfile, logLevel: 'error' });
+  await build({
+    entryPoints: [new URL('./sms.entry.ts', import.meta.url).pathname],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    outfile,
+    logLevel: 'error',
+  });
   return { mod: (await import(outfile)) as Entry, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -31,8 +39,11 @@ async function seed(databaseUrl: string, now: Date): Promise<void> {
   await c.connect();
   try {
     await c.query('begin');
-    await c.query(`insert into users (email, password_hash, role, display_name)
-                   select 'sms-bench-' || g || '@bench.test', 'x', 'coach', 'Coach ' || g from generate_series(1, $1) g`, [ORGS]);
+    await c.query(
+      `insert into users (email, password_hash, role, display_name)
+                   select 'sms-bench-' || g || '@bench.test', 'x', 'coach', 'Coach ' || g from generate_series(1, $1) g`,
+      [ORGS],
+    );
     await c.query(
       `insert into orgs (name, time_zone, quiet_start, quiet_end, reminder_offsets, created_by)
        select 'Org ' || g, ($2::text[])[1 + g % array_length($2::text[], 1)],
@@ -40,8 +51,12 @@ async function seed(databaseUrl: string, now: Date): Promise<void> {
        from generate_series(1, $1) g join users u on u.email = 'sms-bench-' || g || '@bench.test'`,
       [ORGS, ZONES],
     );
-    await c.query(`insert into org_members (org_id, user_id, role) select o.id, o.created_by, 'owner' from orgs o where o.name like 'Org %'`);
-    await c.query(`insert into sms_templates (org_id, kind, body) select id, 'reminder', 'See you {{session_date}} at {{session_time}}, {{client_first_name}}! {{location}} – {{coach_name}}' from orgs where name like 'Org %' and substr(name, 5)::int % 4 = 0`);
+    await c.query(
+      `insert into org_members (org_id, user_id, role) select o.id, o.created_by, 'owner' from orgs o where o.name like 'Org %'`,
+    );
+    await c.query(
+      `insert into sms_templates (org_id, kind, body) select id, 'reminder', 'See you {{session_date}} at {{session_time}}, {{client_first_name}}! {{location}} – {{coach_name}}' from orgs where name like 'Org %' and substr(name, 5)::int % 4 = 0`,
+    );
     await c.query(
       `insert into clients (org_id, name, phone)
        select o.id, 'Client ' || g || ' Bench', '+1555' || lpad((row_number() over ())::text, 7, '0')
@@ -101,17 +116,24 @@ export async function smsBench(stack: Stack): Promise<string> {
       clearInterval(sampler);
       heapPeakMb.push((heapPeak - base.heapUsed) / 2 ** 20);
       rssPeakMb.push((rssPeak - base.rss) / 2 ** 20);
-      if (planned !== ORGS * BOOKINGS_PER_ORG || rows !== ORGS * BOOKINGS_PER_ORG) throw new Error(`planned ${planned}, selected ${rows}; expected ${ORGS * BOOKINGS_PER_ORG}`);
+      if (planned !== ORGS * BOOKINGS_PER_ORG || rows !== ORGS * BOOKINGS_PER_ORG)
+        throw new Error(`planned ${planned}, selected ${rows}; expected ${ORGS * BOOKINGS_PER_ORG}`);
       // A second tick right after plans nothing: the keys already exist.
       if ((await h.plan()) !== 0) throw new Error('a second tick planned again');
-      console.log(`round ${round}: planned ${planned} reminders in ${planMs.at(-1)!.toFixed(0)} ms (bare select ${selectMs.at(-1)!.toFixed(0)} ms, the planner's query alone ${queryMs.at(-1)!.toFixed(0)} ms), heap +${heapPeakMb.at(-1)!.toFixed(1)} MiB, rss +${rssPeakMb.at(-1)!.toFixed(1)} MiB`);
+      console.log(
+        `round ${round}: planned ${planned} reminders in ${planMs.at(-1)!.toFixed(0)} ms (bare select ${selectMs.at(-1)!.toFixed(0)} ms, the planner's query alone ${queryMs.at(-1)!.toFixed(0)} ms), heap +${heapPeakMb.at(-1)!.toFixed(1)} MiB, rss +${rssPeakMb.at(-1)!.toFixed(1)} MiB`,
+      );
       await h.reset();
     }
   } finally {
     await h.close();
     cleanup();
   }
-  const med = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+  const med = (xs: number[]) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      50,
+    );
   const ratio = med(planMs) / med(selectMs);
   return `bench=sms reminders=${ORGS * BOOKINGS_PER_ORG} orgs=${ORGS} plan_ms_p50=${med(planMs).toFixed(0)} bare_select_ms_p50=${med(selectMs).toFixed(0)} plan_query_ms_p50=${med(queryMs).toFixed(0)} plan_to_select_ratio=${ratio.toFixed(1)} heap_peak_mib=${Math.max(...heapPeakMb).toFixed(1)} rss_peak_mib=${Math.max(...rssPeakMb).toFixed(1)} per_reminder_us=${((med(planMs) * 1000) / (ORGS * BOOKINGS_PER_ORG)).toFixed(0)}`;
 }

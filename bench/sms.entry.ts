@@ -14,9 +14,12 @@ export function connect(databaseUrl: string, wsProxy: string, now: Date) {
     /** The tick's preparation step: find missing reminders, word them, apply quiet hours, insert. */
     plan: () => planner.planMissingReminders(),
     /** Reference: the same bookings read bare through the same driver. */
-    bareSelect: async () => (await handle.db.execute(sql`select b.* from bookings b where b.status in ('scheduled', 'confirmed') and b.starts_at > ${now}`)).rows.length,
+    bareSelect: async () =>
+      (await handle.db.execute(sql`select b.* from bookings b where b.status in ('scheduled', 'confirmed') and b.starts_at > ${now}`)).rows
+        .length,
     /** The planner's read alone (the missing-reminder query, every row at once). */
-    query: async () => (await createSmsRepo(handle.db).missingReminders(now, PLAN_GRACE_MINUTES, PLAN_HORIZON_MINUTES, 100_000)).rows.length,
+    query: async () =>
+      (await createSmsRepo(handle.db).missingReminders(now, PLAN_GRACE_MINUTES, PLAN_HORIZON_MINUTES, 100_000)).rows.length,
     reset: () => handle.db.execute(sql`delete from sms_messages`),
   };
 }

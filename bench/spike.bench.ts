@@ -103,13 +103,19 @@ export async function spikeBench(stack: Stack): Promise<string> {
   // The ideal depends on where the run starts inside the day: a run starting late in a day gets that
   // day's whole read budget within seconds and the next day's soon after, so it is computed from the
   // actual window boundaries and what they had already spent (not needed ÷ daily rate).
-  const before = (await (await fetch(`${stack.sandboxUrl}/strava/_control/state`)).json()) as { usage: { readShort: number; readDaily: number } };
+  const before = (await (await fetch(`${stack.sandboxUrl}/strava/_control/state`)).json()) as {
+    usage: { readShort: number; readDaily: number };
+  };
   const t0 = Date.now();
   const ideal = idealPlan(t0, requestsNeeded, { short: before.usage.readShort, daily: before.usage.readDaily });
   const idealS = ideal.seconds;
   const naiveS = (requestsNeeded / SPIKE.readDaily) * SPIKE.dayS;
-  console.log(`${n} athletes x ${SPIKE.activities} activities = ${requestsNeeded} reads needed; budget ${SPIKE.readShort} per ${SPIKE.windowS} s window, ${SPIKE.readDaily} per ${SPIKE.dayS} s day (already spent ${before.usage.readShort}/${before.usage.readDaily})`);
-  console.log(`start ${fmt(ideal.offsetInWindowS, 2)} s into its window, ${fmt(ideal.offsetInDayS)} s into its day; ideal ${fmt(idealS)} s: ${ideal.windows} windows over ${ideal.days} days granting ${ideal.perDay.join(' + ')} reads (needed ÷ daily rate would say ${fmt(naiveS)} s)`);
+  console.log(
+    `${n} athletes x ${SPIKE.activities} activities = ${requestsNeeded} reads needed; budget ${SPIKE.readShort} per ${SPIKE.windowS} s window, ${SPIKE.readDaily} per ${SPIKE.dayS} s day (already spent ${before.usage.readShort}/${before.usage.readDaily})`,
+  );
+  console.log(
+    `start ${fmt(ideal.offsetInWindowS, 2)} s into its window, ${fmt(ideal.offsetInDayS)} s into its day; ideal ${fmt(idealS)} s: ${ideal.windows} windows over ${ideal.days} days granting ${ideal.perDay.join(' + ')} reads (needed ÷ daily rate would say ${fmt(naiveS)} s)`,
+  );
 
   const connectedAt = new Map<string, number>();
   await Promise.all(
@@ -136,14 +142,19 @@ export async function spikeBench(stack: Stack): Promise<string> {
       if (r.has && !firstSeen.has(r.user_id)) firstSeen.set(r.user_id, now);
       if (r.done && !doneAt.has(r.user_id)) doneAt.set(r.user_id, now);
     }
-    if (Math.floor((now - t0) / 30_000) !== Math.floor((now - t0 - 500) / 30_000)) console.log(`  ${fmt((now - t0) / 1000, 0)} s: ${firstSeen.size} with a first activity, ${doneAt.size} done`);
+    if (Math.floor((now - t0) / 30_000) !== Math.floor((now - t0 - 500) / 30_000))
+      console.log(`  ${fmt((now - t0) / 1000, 0)} s: ${firstSeen.size} with a first activity, ${doneAt.size} done`);
     await new Promise((r) => setTimeout(r, 500));
   }
   const totalS = (Math.max(...doneAt.values()) - t0) / 1000;
-  const { rows: counts } = await db.query<{ n: number }>('select count(*)::int as n from activities where user_id = any($1)', [users.map((u) => u.id)]);
+  const { rows: counts } = await db.query<{ n: number }>('select count(*)::int as n from activities where user_id = any($1)', [
+    users.map((u) => u.id),
+  ]);
   await db.end();
 
-  const state = (await (await fetch(`${stack.sandboxUrl}/strava/_control/state`)).json()) as { calls: { reads: number; unauthorized: number; rateLimited: number; rateLimitedByWindow: Record<string, number> } };
+  const state = (await (await fetch(`${stack.sandboxUrl}/strava/_control/state`)).json()) as {
+    calls: { reads: number; unauthorized: number; rateLimited: number; rateLimitedByWindow: Record<string, number> };
+  };
   const windowsWith429 = Object.keys(state.calls.rateLimitedByWindow).length;
   const repeat429 = state.calls.rateLimited - windowsWith429;
   const first = [...firstSeen.entries()].map(([u, t]) => (t - connectedAt.get(u)!) / 1000).sort((a, b) => a - b);
@@ -153,7 +164,9 @@ export async function spikeBench(stack: Stack): Promise<string> {
   // retry) spend budget too: the ideal for the reads actually made tells the scheduler's pacing apart
   // from that waste.
   const idealMade = idealPlan(t0, state.calls.reads, { short: before.usage.readShort, daily: before.usage.readDaily });
-  console.log(`reads made ${state.calls.reads} (needed ${requestsNeeded}; ideal for the reads made ${fmt(idealMade.seconds)} s over ${idealMade.days} days), 429s ${state.calls.rateLimited} in ${windowsWith429} windows; activities stored ${counts[0]!.n} of ${n * SPIKE.activities}`);
+  console.log(
+    `reads made ${state.calls.reads} (needed ${requestsNeeded}; ideal for the reads made ${fmt(idealMade.seconds)} s over ${idealMade.days} days), 429s ${state.calls.rateLimited} in ${windowsWith429} windows; activities stored ${counts[0]!.n} of ${n * SPIKE.activities}`,
+  );
   return [
     'bench=spike',
     `athletes=${n} activities_each=${SPIKE.activities} time_scale=${SPIKE.timeScale} complete=${complete}`,

@@ -11,10 +11,11 @@ export async function createUsers(databaseUrl: string, n: number, tag: string): 
   try {
     const hash = await hashPassword(BENCH_PASSWORD);
     const emails = Array.from({ length: n }, (_, i) => `${tag}-${Date.now()}-${i}@bench.cadence.test`);
-    await client.query(
-      'insert into users (email, password_hash, display_name) select e, $2, $3 from unnest($1::text[]) as e',
-      [emails, hash, 'Bench'],
-    );
+    await client.query('insert into users (email, password_hash, display_name) select e, $2, $3 from unnest($1::text[]) as e', [
+      emails,
+      hash,
+      'Bench',
+    ]);
     return emails;
   } finally {
     await client.end();
@@ -24,7 +25,11 @@ export async function createUsers(databaseUrl: string, n: number, tag: string): 
 export async function login(base: string, origin: string, email: string): Promise<string> {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin, 'cf-connecting-ip': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+    headers: {
+      'content-type': 'application/json',
+      origin,
+      'cf-connecting-ip': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    },
     body: JSON.stringify({ email, password: BENCH_PASSWORD }),
   });
   const cookie = res.headers.getSetCookie()[0]?.split(';')[0];

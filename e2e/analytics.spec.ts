@@ -1,12 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { APP_URL, createInvite, horizontalOverflow, launchBrowser, SANDBOX_URL, screenshot, setProfile, signUp, uniqueEmail } from './fixtures.ts';
+import {
+  APP_URL,
+  createInvite,
+  horizontalOverflow,
+  launchBrowser,
+  SANDBOX_URL,
+  screenshot,
+  setProfile,
+  signUp,
+  uniqueEmail,
+} from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
 async function sandboxConfig(body: object): Promise<void> {
-  const res = await fetch(`${SANDBOX_URL}/strava/_control/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${SANDBOX_URL}/strava/_control/config`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   assert.equal(res.status, 200, await res.text());
 }
 
@@ -39,14 +53,18 @@ describe('training dashboard in the browser', () => {
     await page.getByText('186 bpm').first().waitFor();
 
     await page.goto(`${APP_URL}/settings/data`);
-    await page.getByRole('link', { name: /connect with strava/i }).first().click();
+    await page
+      .getByRole('link', { name: /connect with strava/i })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Authorize' }).click();
     await page.waitForURL(/\/home/);
     await page.getByText(/activities imported/).waitFor({ timeout: 120_000 });
     await page.goto(`${APP_URL}/home`);
 
     // Every chart has drawn (client-rendered) and the server-drawn calendar has its year of days.
-    for (const id of ['fitness', 'volume', 'efficiency']) await page.locator(`#${id} .recharts-surface`).first().waitFor({ timeout: 15_000 });
+    for (const id of ['fitness', 'volume', 'efficiency'])
+      await page.locator(`#${id} .recharts-surface`).first().waitFor({ timeout: 15_000 });
     assert.ok((await page.locator('#sports svg.split-bar').count()) >= 1);
     assert.ok((await page.locator('#calendar svg rect').count()) >= 300);
     assert.ok((await page.locator('#bests tbody tr').count()) >= 5);
@@ -75,7 +93,10 @@ describe('training dashboard in the browser', () => {
     const name = (await receipt.innerText()).trim();
     await screenshot(page, 'dashboard-insight-receipts-1280');
     await Promise.all([page.waitForURL(/\/activities\/[0-9a-f-]{36}$/), receipt.click()]);
-    await page.getByRole('heading', { level: 1 }).filter({ hasText: name.slice(0, 20) }).waitFor();
+    await page
+      .getByRole('heading', { level: 1 })
+      .filter({ hasText: name.slice(0, 20) })
+      .waitFor();
     await page.getByText('Training load').first().waitFor();
     await screenshot(page, 'activity-1280');
 
@@ -85,7 +106,10 @@ describe('training dashboard in the browser', () => {
     const { scrollWidth, clientWidth } = await horizontalOverflow(page);
     assert.ok(scrollWidth <= clientWidth, `dashboard overflows at 360 px: ${scrollWidth} > ${clientWidth}`);
     await screenshot(page, 'dashboard-360');
-    assert.deepEqual(errors.filter((e) => /Content Security Policy|Refused/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => /Content Security Policy|Refused/.test(e)),
+      [],
+    );
     await page.close();
   });
 });

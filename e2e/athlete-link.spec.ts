@@ -35,7 +35,8 @@ describe('client ↔ athlete link', () => {
     const coachEmail = uniqueEmail('linkcoach');
     await signUp(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cora Coach' }, await createInvite());
     await setRole(coachEmail, 'coach');
-    const post = (path: string, data: unknown) => coach.request.post(`${APP_URL}/api/v1/coach${path}`, { data, headers: { origin: APP_URL } });
+    const post = (path: string, data: unknown) =>
+      coach.request.post(`${APP_URL}/api/v1/coach${path}`, { data, headers: { origin: APP_URL } });
     assert.equal((await post('/org', { name: 'Linked Running', timeZone: 'Europe/Berlin' })).status(), 201);
     const client = await (await post('/clients', { name: 'Lena Client', email: athleteEmail })).json();
 
@@ -65,7 +66,13 @@ describe('client ↔ athlete link', () => {
     let failing = true;
     await coach.route('**/api/v1/coach/clients/*/training', (route) =>
       failing
-        ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again.', requestId: 'e2e' } }) })
+        ? route.fulfill({
+            status: 500,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              error: { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again.', requestId: 'e2e' },
+            }),
+          })
         : route.continue(),
     );
     await coach.reload();

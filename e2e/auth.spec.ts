@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { APP_URL, createInvite, fillSignup, horizontalOverflow, launchBrowser, logIn, screenshot, signUp, uniqueEmail, waitForEmail } from './fixtures.ts';
+import {
+  APP_URL,
+  createInvite,
+  fillSignup,
+  horizontalOverflow,
+  launchBrowser,
+  logIn,
+  screenshot,
+  signUp,
+  uniqueEmail,
+  waitForEmail,
+} from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -41,7 +52,10 @@ describe('accounts in the browser', () => {
     await page.fill('input[name="email"]', uniqueEmail());
     await page.fill('input[name="password"]', PASSWORD);
     await page.click('form button[type="submit"]');
-    await page.getByText(/invite code is not valid/i).first().waitFor();
+    await page
+      .getByText(/invite code is not valid/i)
+      .first()
+      .waitFor();
     assert.match(page.url(), /\/signup/);
     await page.close();
   });
@@ -50,7 +64,13 @@ describe('accounts in the browser', () => {
     const page = await browser.newPage();
     const email = uniqueEmail();
     await signUp(page, { email, password: PASSWORD, displayName: 'Lou Logout' }, await createInvite());
-    await Promise.all([page.waitForURL(`${APP_URL}/`), page.getByRole('button', { name: /log out/i }).first().click()]);
+    await Promise.all([
+      page.waitForURL(`${APP_URL}/`),
+      page
+        .getByRole('button', { name: /log out/i })
+        .first()
+        .click(),
+    ]);
     await page.goto(`${APP_URL}/home`);
     assert.match(page.url(), /\/login/);
 

@@ -61,13 +61,26 @@ describe('coach automations', () => {
     await page.getByRole('heading', { name: 'History: Monday plan' }).waitFor();
 
     // An SMS automation on "last session" whose send Twilio refuses: recorded as failed, with the error.
-    const api = (path: string, body: unknown) => page.request.post(`${APP_URL}/api/v1/coach${path}`, { data: body, headers: { origin: APP_URL } });
+    const api = (path: string, body: unknown) =>
+      page.request.post(`${APP_URL}/api/v1/coach${path}`, { data: body, headers: { origin: APP_URL } });
     const phone = `+1303555${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`;
     const client = await (await api('/clients', { name: 'Robin Runner', phone, smsConsent: 'granted' })).json();
-    const type = await (await api('/package-types', { name: '2 × 60', sessions: 2, sessionMinutes: 60, priceCents: 20000, currency: 'usd' })).json();
+    const type = await (
+      await api('/package-types', { name: '2 × 60', sessions: 2, sessionMinutes: 60, priceCents: 20000, currency: 'usd' })
+    ).json();
     await api(`/clients/${client.id}/packages`, { packageTypeId: type.id });
-    const auto = await (await api('/automations', { name: 'Renewal nudge', trigger: { kind: 'package_low' }, action: { kind: 'sms', message: 'Hi {{client_first_name}}, {{sessions_left}} session left. Renew?' } })).json();
-    await fetch(`${SANDBOX_URL}/twilio/_control/fail-next`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 1, status: 400, code: 21211, message: 'Invalid To number', to: phone }) });
+    const auto = await (
+      await api('/automations', {
+        name: 'Renewal nudge',
+        trigger: { kind: 'package_low' },
+        action: { kind: 'sms', message: 'Hi {{client_first_name}}, {{sessions_left}} session left. Renew?' },
+      })
+    ).json();
+    await fetch(`${SANDBOX_URL}/twilio/_control/fail-next`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 1, status: 400, code: 21211, message: 'Invalid To number', to: phone }),
+    });
     assert.equal((await api(`/clients/${client.id}/sessions/use`, { idempotencyKey: 'e2e-use-1' })).status(), 200);
     for (let i = 0; i < 50; i++) {
       const runs = await (await page.request.get(`${APP_URL}/api/v1/coach/automations/${auto.id}/runs`)).json();

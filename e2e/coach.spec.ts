@@ -137,12 +137,19 @@ describe('coach console', () => {
 
     // The Twilio sandbox received the confirmation, in Denver time with the zone's abbreviation.
     const confirmation = await waitForSms(PHONE, (m) => m.direction === 'outbound-api' && /Reply Y/.test(m.body));
-    assert.match(confirmation.body, /^Hi Robin, your session with Casey Coach \(Front Range Endurance\) is booked for \w{3} \d{1,2} \w{3}, 10:00 AM (MST|MDT)\. Reply Y to confirm\.$/);
+    assert.match(
+      confirmation.body,
+      /^Hi Robin, your session with Casey Coach \(Front Range Endurance\) is booked for \w{3} \d{1,2} \w{3}, 10:00 AM (MST|MDT)\. Reply Y to confirm\.$/,
+    );
 
     // The client answers " y " from their phone: the sandbox signs the webhook call as Twilio does, and
     // the open calendar shows the booking confirmed within one 15 s poll, without a reload.
     const started = Date.now();
-    const reply = await fetch(`${SANDBOX_URL}/twilio/_control/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: PHONE, body: ' y ' }) });
+    const reply = await fetch(`${SANDBOX_URL}/twilio/_control/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: PHONE, body: ' y ' }),
+    });
     const delivered = (await reply.json()) as { delivered?: { status: number } };
     assert.equal(delivered.delivered?.status, 200);
     await page.locator('.cal-booking-confirmed', { hasText: 'Robin Runner' }).waitFor({ timeout: 17_000 });
@@ -155,7 +162,10 @@ describe('coach console', () => {
     await capture(page, 'coach-calendar-day');
 
     for (const view of ['week', 'month']) {
-      await page.getByRole('navigation', { name: 'Calendar view' }).getByRole('link', { name: view === 'week' ? 'Week' : 'Month' }).click();
+      await page
+        .getByRole('navigation', { name: 'Calendar view' })
+        .getByRole('link', { name: view === 'week' ? 'Week' : 'Month' })
+        .click();
       await page.waitForURL(new RegExp(`view=${view}`));
       await page.locator('.cal-booking-completed', { hasText: 'Robin Runner' }).waitFor();
       await capture(page, `coach-calendar-${view}`);
@@ -167,7 +177,11 @@ describe('coach console', () => {
     const bookingsApi = (url: URL) => url.pathname === '/api/v1/coach/bookings';
     await page.route(bookingsApi, (route) => {
       polled.push(route.request().url());
-      return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'Try again shortly.', requestId: 'e2e' } }) });
+      return route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'Try again shortly.', requestId: 'e2e' } }),
+      });
     });
     await page.getByRole('navigation', { name: 'Calendar view' }).getByRole('link', { name: 'Week' }).click();
     await page.waitForURL(/view=week/);
@@ -179,7 +193,9 @@ describe('coach console', () => {
       return `${new Date(q.get('from') ?? '').toISOString()}/${new Date(q.get('to') ?? '').toISOString()}`;
     };
     const expected = `${zonedToUtc(nextMonday, '00:00', ZONE).toISOString()}/${zonedToUtc(addDays(nextMonday, 7), '00:00', ZONE).toISOString()}`;
-    const asked = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/v1/coach/bookings' && range(r.url()) === expected, { timeout: 5000 });
+    const asked = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/v1/coach/bookings' && range(r.url()) === expected, {
+      timeout: 5000,
+    });
     await page.getByRole('link', { name: 'Next week' }).click();
     await asked;
     await page.getByText(/Couldn’t refresh the calendar/).waitFor();
@@ -217,7 +233,13 @@ describe('coach console', () => {
     let failing = true;
     await page.route('**/api/v1/coach/clients/*/packages', (route) =>
       failing
-        ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again.', requestId: 'e2e' } }) })
+        ? route.fulfill({
+            status: 500,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              error: { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again.', requestId: 'e2e' },
+            }),
+          })
         : route.continue(),
     );
     await page.goto(clientUrl);

@@ -19,7 +19,10 @@ describe('data sources in the browser', () => {
     await signUp(page, { email: uniqueEmail('strava'), password: PASSWORD, displayName: 'Sam Strava' }, await createInvite());
     await page.goto(`${APP_URL}/settings/data`);
     await screenshot(page, 'data-sources-empty-1280');
-    await page.getByRole('link', { name: /connect with strava/i }).first().click();
+    await page
+      .getByRole('link', { name: /connect with strava/i })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Authorize' }).click();
     await page.waitForURL(/\/home/);
     await page.getByText('Strava connected.').waitFor();

@@ -63,8 +63,19 @@ describe('recordings of one effort, and what was cleaned on import, in the brows
          select id, $2, 'e2e', 48213, $3, 'fit', now(), ${values.map((_, i) => `$${i + 4}`).join(', ')} from users where lower(email) = lower($1)`,
         [email, filename, status, ...values],
       );
-    await job('Morning_Ride.fit', 'done', 'found, imported, warnings', [1, 1, JSON.stringify([{ name: 'Morning_Ride.fit', reason: 'speed_glitch', detail: '14 GPS points ignored: implausible speed' }, { name: 'Morning_Ride.fit', reason: 'truncated', detail: 'The file ends early; imported up to 1:12:40' }])]);
-    await job('old-exports.zip', 'done', 'found, imported, skipped', [0, 0, JSON.stringify([{ name: 'old-exports.zip/notes.txt', reason: 'unsupported_type' }])]);
+    await job('Morning_Ride.fit', 'done', 'found, imported, warnings', [
+      1,
+      1,
+      JSON.stringify([
+        { name: 'Morning_Ride.fit', reason: 'speed_glitch', detail: '14 GPS points ignored: implausible speed' },
+        { name: 'Morning_Ride.fit', reason: 'truncated', detail: 'The file ends early; imported up to 1:12:40' },
+      ]),
+    ]);
+    await job('old-exports.zip', 'done', 'found, imported, skipped', [
+      0,
+      0,
+      JSON.stringify([{ name: 'old-exports.zip/notes.txt', reason: 'unsupported_type' }]),
+    ]);
     await job('broken.fit', 'error', 'error', ['The import failed. Try uploading the file again.']);
 
     await page.goto(`${APP_URL}/activities/${id}`);
@@ -78,7 +89,11 @@ describe('recordings of one effort, and what was cleaned on import, in the brows
     await capture(page, 'activity-duplicate-copy');
 
     // Without JavaScript: the button leads to a confirm step, the form post splits.
-    const plain = await browser.newContext({ viewport: { width: 360, height: 900 }, javaScriptEnabled: false, storageState: await context.storageState() });
+    const plain = await browser.newContext({
+      viewport: { width: 360, height: 900 },
+      javaScriptEnabled: false,
+      storageState: await context.storageState(),
+    });
     const nojs = await plain.newPage();
     await nojs.goto(`${APP_URL}/activities/${id}`);
     await nojs.getByRole('link', { name: 'These are different activities' }).click();

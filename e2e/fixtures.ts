@@ -22,7 +22,16 @@ function required(name: string): string {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -137,7 +146,9 @@ export function garminExportZip(starts: number[] = [0, 1, 2].map((i) => Date.UTC
     avgHr: 148,
     maxHr: 170,
   }));
-  const zip = zipSync({ 'DI_CONNECT/DI-Connect-Fitness/e2e_0_summarizedActivities.json': strToU8(JSON.stringify([{ summarizedActivitiesExport: summaries }])) });
+  const zip = zipSync({
+    'DI_CONNECT/DI-Connect-Fitness/e2e_0_summarizedActivities.json': strToU8(JSON.stringify([{ summarizedActivitiesExport: summaries }])),
+  });
   const path = join(mkdtempSync(join(tmpdir(), 'cadence-e2e-')), 'garmin-export.zip');
   writeFileSync(path, zip);
   return path;

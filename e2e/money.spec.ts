@@ -29,7 +29,13 @@ describe('coach money: a client pays through Stripe Checkout, the P&L shows it',
     await page.goto(`${APP_URL}/home`);
     await api(page, '/org', { name: 'Ledger Coaching', timeZone: 'Europe/London' });
     const client = await api(page, '/clients', { name: 'Quinn Quickpay' });
-    const type = await api(page, '/package-types', { name: '6 × 60 min', sessions: 6, sessionMinutes: 60, priceCents: 36_000, currency: 'gbp' });
+    const type = await api(page, '/package-types', {
+      name: '6 × 60 min',
+      sessions: 6,
+      sessionMinutes: 60,
+      priceCents: 36_000,
+      currency: 'gbp',
+    });
     const link = await api<{ url: string }>(page, `/clients/${client.id}/checkout-links`, { packageTypeId: type.id });
 
     // The client's side: Stripe's hosted page (the sandbox), then back to Cadence.
@@ -65,7 +71,9 @@ describe('coach money: a client pays through Stripe Checkout, the P&L shows it',
     await page.click('button:has-text("Add entry")');
     await page.getByText('Expense added.').waitFor();
     await screenshot(page, 'coach-money-after-add');
-    await page.waitForFunction(() => document.querySelectorAll('.money-total')[3]?.textContent?.includes('£310.01'), undefined, { timeout: 5_000 });
+    await page.waitForFunction(() => document.querySelectorAll('.money-total')[3]?.textContent?.includes('£310.01'), undefined, {
+      timeout: 5_000,
+    });
 
     await page.goto(`${APP_URL}/coach/money?month=2024-01`);
     await page.getByText('Nothing recorded this month').waitFor();

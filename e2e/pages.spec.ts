@@ -16,7 +16,14 @@ describe('every page renders, with no sideways scroll at 360 px', () => {
 
   it('public pages, including error and empty states', async () => {
     const page = await browser.newPage();
-    for (const [name, path] of [['landing', '/'], ['about', '/about'], ['login', '/login'], ['forgot-password', '/forgot-password'], ['reset-password-missing-token', '/reset-password'], ['not-found', '/no/such/page']]) {
+    for (const [name, path] of [
+      ['landing', '/'],
+      ['about', '/about'],
+      ['login', '/login'],
+      ['forgot-password', '/forgot-password'],
+      ['reset-password-missing-token', '/reset-password'],
+      ['not-found', '/no/such/page'],
+    ]) {
       const res = await page.goto(`${APP_URL}${path}`);
       assert.equal(res?.status(), name === 'not-found' ? 404 : 200, `${path} status`);
       await capture(page, name!);
@@ -25,7 +32,10 @@ describe('every page renders, with no sideways scroll at 360 px', () => {
     await page.fill('input[name="email"]', 'someone@localhost');
     await page.fill('input[name="password"]', 'short');
     // Skip the browser's own checks so the server's messages are what we see (as without JS).
-    await page.locator('main form').first().evaluate((f) => f.setAttribute('novalidate', ''));
+    await page
+      .locator('main form')
+      .first()
+      .evaluate((f) => f.setAttribute('novalidate', ''));
     await page.click('main form button[type="submit"]');
     await page.locator('[aria-invalid="true"]').first().waitFor();
     await capture(page, 'signup-errors');

@@ -22,7 +22,8 @@ describe('coach team', () => {
     const ownerEmail = uniqueEmail('owner');
     await signUp(owner, { email: ownerEmail, password: PASSWORD, displayName: 'Olive Owner' }, await createInvite());
     await setRole(ownerEmail, 'coach');
-    const post = (path: string, data: unknown) => owner.request.post(`${APP_URL}/api/v1/coach${path}`, { data, headers: { origin: APP_URL } });
+    const post = (path: string, data: unknown) =>
+      owner.request.post(`${APP_URL}/api/v1/coach${path}`, { data, headers: { origin: APP_URL } });
     assert.equal((await post('/org', { name: 'Two Coach Running', timeZone: 'Europe/London' })).status(), 201);
     assert.equal((await post('/clients', { name: 'Kit Client' })).status(), 201);
 

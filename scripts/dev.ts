@@ -99,9 +99,15 @@ if (demoAthlete) {
       reloads: () => reloads,
       log: (line) => console.log(line),
     });
-    if (history.state === 'importing') console.log(`  Importing the demo athlete's Garmin export (her history before ${historyWindow.filesBefore.slice(0, 10)}) in the background.`);
+    if (history.state === 'importing')
+      console.log(
+        `  Importing the demo athlete's Garmin export (her history before ${historyWindow.filesBefore.slice(0, 10)}) in the background.`,
+      );
     if (history.state === 'already') console.log("  The demo athlete's Garmin export was imported on an earlier start.");
-    if (history.state === 'strava-only') console.log('  The demo athlete\'s history in .data is all from Strava (made before file-based demo history); delete .data for the new demo.');
+    if (history.state === 'strava-only')
+      console.log(
+        "  The demo athlete's history in .data is all from Strava (made before file-based demo history); delete .data for the new demo.",
+      );
   } catch (err) {
     console.error(`  Could not start the demo athlete's file import: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -136,7 +142,10 @@ if (history?.state === 'importing') {
   history.done.then(
     (report) => console.log(`  Demo history: ${report}`),
     (err) => {
-      if (!shuttingDown) console.error(`  Demo history import failed: ${err instanceof Error ? err.message : String(err)} (it is retried on the next start).`);
+      if (!shuttingDown)
+        console.error(
+          `  Demo history import failed: ${err instanceof Error ? err.message : String(err)} (it is retried on the next start).`,
+        );
     },
   );
 }

@@ -9,7 +9,10 @@ import { ROOT, startStack, takeOverSignals } from './lib/stack.ts';
 const aborter = new AbortController();
 takeOverSignals(() => aborter.abort());
 // Roomy Strava limits and short histories: the browser tests are about the flow, not rate limits.
-const strava = { activitiesPerAthlete: 15, limits: { shortLimit: 100_000, dailyLimit: 1_000_000, readShortLimit: 100_000, readDailyLimit: 1_000_000 } };
+const strava = {
+  activitiesPerAthlete: 15,
+  limits: { shortLimit: 100_000, dailyLimit: 1_000_000, readShortLimit: 100_000, readDailyLimit: 1_000_000 },
+};
 const stack = await startStack({ seed: false, cronTicker: false, quiet: true, build: 'always', signal: aborter.signal, strava });
 aborter.signal.addEventListener('abort', () => void stack.stop().then(() => process.exit(130)));
 

@@ -88,4 +88,6 @@ ${tables.map(({ sex, table }) => renderTable(sex, table)).join('\n')}
 
 const out = `${calcDir}wma-road-2025.data.ts`;
 writeFileSync(out, source);
-console.log(`Wrote ${out} (${tables.map(({ sex, table }) => `${sex}: ${table.factors.size} ages × ${table.distancesKm.length} distances`).join('; ')})`);
+console.log(
+  `Wrote ${out} (${tables.map(({ sex, table }) => `${sex}: ${table.factors.size} ages × ${table.distancesKm.length} distances`).join('; ')})`,
+);

@@ -72,7 +72,12 @@ function samples(): Sample[] {
     s('private-key', pemBody[0]!, () => `${pemLabel('BEGIN RSA')}\n${rsa}\n${pemLabel('END RSA')}`),
     s('private-key', pemBody[0]!, () => `"key": "${pemLabel('BEGIN')}\\n${pemBody.join('\\n')}\\n${pemLabel('END')}\\n"`),
     s('private-key', pemBody[0]!, () => `${pemLabel('BEGIN OPENSSH')}\n${rsa}\n${pemLabel('END OPENSSH')}`),
-    s('private-key', pemBody[0]!, () => `${pemLabel('BEGIN EC')}\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,${rand(HEX, 32).toUpperCase()}\n\n${rsa}\n${pemLabel('END EC')}`),
+    s(
+      'private-key',
+      pemBody[0]!,
+      () =>
+        `${pemLabel('BEGIN EC')}\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,${rand(HEX, 32).toUpperCase()}\n\n${rsa}\n${pemLabel('END EC')}`,
+    ),
   ];
 }
 
@@ -107,7 +112,10 @@ const all = samples();
 
 check('every rule has at least one planted sample', () => {
   const covered = new Set(all.map((x) => x.rule));
-  assert.deepEqual(RULES.map((r) => r.id).filter((id) => !covered.has(id)), []);
+  assert.deepEqual(
+    RULES.map((r) => r.id).filter((id) => !covered.has(id)),
+    [],
+  );
 });
 
 for (const [i, x] of all.entries()) {
@@ -124,7 +132,10 @@ for (const [i, x] of all.entries()) {
 }
 
 check('clean look-alikes are not flagged', () => {
-  assert.deepEqual(scanText(CLEAN, 'clean.txt').map((f) => `${f.line}: ${f.rule}`), []);
+  assert.deepEqual(
+    scanText(CLEAN, 'clean.txt').map((f) => `${f.line}: ${f.rule}`),
+    [],
+  );
 });
 
 check('samples mid-file keep their own line numbers', () => {
@@ -136,7 +147,8 @@ check('samples mid-file keep their own line numbers', () => {
 // End to end: a throwaway repository through the real CLI.
 const dir = mkdtempSync(join(tmpdir(), 'secret-scan-self-test-'));
 try {
-  const git = (...args: string[]): void => void execFileSync('git', ['-c', 'init.defaultBranch=main', ...args], { cwd: dir, stdio: 'ignore' });
+  const git = (...args: string[]): void =>
+    void execFileSync('git', ['-c', 'init.defaultBranch=main', ...args], { cwd: dir, stdio: 'ignore' });
   git('init', '-q');
   const [stripe, sid, strava, pem] = [all[0]!, all[6]!, all[14]!, all[19]!];
   writeFileSync(join(dir, 'config.toml'), `[vars]\nA = 1\n${stripe.text}\n`);
@@ -147,12 +159,15 @@ try {
   writeFileSync(join(dir, 'big.tcx'), `<x>\n${'y'.repeat(2048)}\n${strava.text}\n</x>\n`);
   writeFileSync(join(dir, 'untracked.env'), `${stripe.text}\n`);
   const allowlist = join(dir, 'allow.json');
-  writeFileSync(allowlist, JSON.stringify({
-    entries: [
-      { path: 'fixture.ts', rule: 'twilio-account-sid', fingerprint: fingerprint(sid.secret), reason: 'self-test: a deliberate fixture' },
-      { path: 'gone.ts', rule: 'twilio-account-sid', fingerprint: fingerprint(sid.secret), reason: 'self-test: matches nothing' },
-    ],
-  }));
+  writeFileSync(
+    allowlist,
+    JSON.stringify({
+      entries: [
+        { path: 'fixture.ts', rule: 'twilio-account-sid', fingerprint: fingerprint(sid.secret), reason: 'self-test: a deliberate fixture' },
+        { path: 'gone.ts', rule: 'twilio-account-sid', fingerprint: fingerprint(sid.secret), reason: 'self-test: matches nothing' },
+      ],
+    }),
+  );
   git('add', 'config.toml', 'fixture.ts', 'copy.ts', 'key.pem', 'activity.fit', 'big.tcx', 'allow.json');
 
   check('scanFile skips binary content and reports oversize text', () => {
@@ -184,7 +199,10 @@ try {
   });
 
   check('a directory or glob in the allowlist is refused', () => {
-    writeFileSync(allowlist, JSON.stringify({ entries: [{ path: 'fixtures/', rule: 'private-key', fingerprint: fingerprint('x'), reason: 'a blanket skip' }] }));
+    writeFileSync(
+      allowlist,
+      JSON.stringify({ entries: [{ path: 'fixtures/', rule: 'private-key', fingerprint: fingerprint('x'), reason: 'a blanket skip' }] }),
+    );
     const bad = spawnSync(process.execPath, [cli, '--root', dir, '--allowlist', allowlist], { encoding: 'utf8' });
     assert.equal(bad.status, 2, `${bad.stdout}${bad.stderr}`);
   });
@@ -192,4 +210,6 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`secret-scan self-test: ${checks} checks passed, ${all.length} planted samples over ${RULES.length} rules (${Math.round(performance.now() - started)} ms).`);
+console.log(
+  `secret-scan self-test: ${checks} checks passed, ${all.length} planted samples over ${RULES.length} rules (${Math.round(performance.now() - started)} ms).`,
+);

@@ -27,29 +27,99 @@ const TYPES = [
 ];
 
 const CLIENTS: DemoClient[] = [
-  { name: 'Maya Okafor', phone: '+13035550101', email: 'maya.okafor@example.test', consent: 'granted', notes: 'Marathon build, goal sub-3:30 in October.', pkg: { type: 0, used: 2 }, pastBookings: true },
-  { name: 'Diego Alvarez', phone: '+13035550102', email: 'diego.alvarez@example.test', consent: 'granted', notes: 'Gravel racer; prefers early sessions.', pkg: { type: 0, used: 0 }, pastBookings: true },
-  { name: 'Priya Raman', phone: '+13035550103', email: 'priya.raman@example.test', consent: 'granted', notes: 'Returning from a calf strain: keep intensity low.', pkg: { type: 1, used: 4 }, pastBookings: false },
-  { name: 'Tom Becker', phone: '+13035550104', email: 'tom.becker@example.test', consent: 'revoked', notes: 'Asked for no texts; email only.', pkg: { type: 1, used: 1 }, pastBookings: true },
-  { name: 'Hannah Lee', phone: '+13035550105', email: 'hannah.lee@example.test', consent: 'unknown', notes: 'New client: first triathlon next summer.', pkg: { type: 0, used: 0 }, pastBookings: false },
-  { name: 'Sam Whitfield', phone: '+13035550106', email: 'sam.whitfield@example.test', consent: 'granted', notes: 'Used up his last package; follow up about renewing.', pkg: { type: 1, used: 5 }, pastBookings: false },
+  {
+    name: 'Maya Okafor',
+    phone: '+13035550101',
+    email: 'maya.okafor@example.test',
+    consent: 'granted',
+    notes: 'Marathon build, goal sub-3:30 in October.',
+    pkg: { type: 0, used: 2 },
+    pastBookings: true,
+  },
+  {
+    name: 'Diego Alvarez',
+    phone: '+13035550102',
+    email: 'diego.alvarez@example.test',
+    consent: 'granted',
+    notes: 'Gravel racer; prefers early sessions.',
+    pkg: { type: 0, used: 0 },
+    pastBookings: true,
+  },
+  {
+    name: 'Priya Raman',
+    phone: '+13035550103',
+    email: 'priya.raman@example.test',
+    consent: 'granted',
+    notes: 'Returning from a calf strain: keep intensity low.',
+    pkg: { type: 1, used: 4 },
+    pastBookings: false,
+  },
+  {
+    name: 'Tom Becker',
+    phone: '+13035550104',
+    email: 'tom.becker@example.test',
+    consent: 'revoked',
+    notes: 'Asked for no texts; email only.',
+    pkg: { type: 1, used: 1 },
+    pastBookings: true,
+  },
+  {
+    name: 'Hannah Lee',
+    phone: '+13035550105',
+    email: 'hannah.lee@example.test',
+    consent: 'unknown',
+    notes: 'New client: first triathlon next summer.',
+    pkg: { type: 0, used: 0 },
+    pastBookings: false,
+  },
+  {
+    name: 'Sam Whitfield',
+    phone: '+13035550106',
+    email: 'sam.whitfield@example.test',
+    consent: 'granted',
+    notes: 'Used up his last package; follow up about renewing.',
+    pkg: { type: 1, used: 5 },
+    pastBookings: false,
+  },
 ];
 
 /** Per weekday (Mon = 0): [client index, local start, minutes, location]. Never overlapping. */
 const WEEK: [number, string, number, string][][] = [
-  [[0, '07:00', 60, 'Wash Park loop'], [2, '12:00', 45, 'Video call']],
-  [[1, '06:30', 60, 'Cherry Creek trail'], [3, '17:30', 45, 'Track, South High']],
-  [[4, '09:30', 60, 'Studio'], [0, '17:30', 60, 'Track, South High']],
-  [[1, '07:00', 60, 'Video call'], [5, '12:30', 45, 'Studio']],
-  [[3, '08:00', 45, 'Studio'], [2, '16:00', 45, 'Wash Park loop']],
-  [[0, '08:00', 60, 'Red Rocks'], [1, '10:30', 60, 'Red Rocks']],
+  [
+    [0, '07:00', 60, 'Wash Park loop'],
+    [2, '12:00', 45, 'Video call'],
+  ],
+  [
+    [1, '06:30', 60, 'Cherry Creek trail'],
+    [3, '17:30', 45, 'Track, South High'],
+  ],
+  [
+    [4, '09:30', 60, 'Studio'],
+    [0, '17:30', 60, 'Track, South High'],
+  ],
+  [
+    [1, '07:00', 60, 'Video call'],
+    [5, '12:30', 45, 'Studio'],
+  ],
+  [
+    [3, '08:00', 45, 'Studio'],
+    [2, '16:00', 45, 'Wash Park loop'],
+  ],
+  [
+    [0, '08:00', 60, 'Red Rocks'],
+    [1, '10:30', 60, 'Red Rocks'],
+  ],
   [],
 ];
 
 async function ensureOrg(client: pg.Client, coachId: string): Promise<{ orgId: string; created: boolean }> {
   const found = await client.query<{ org_id: string }>('SELECT org_id FROM org_members WHERE user_id = $1', [coachId]);
   if (found.rows[0]) return { orgId: found.rows[0].org_id, created: false };
-  const org = await client.query<{ id: string }>('INSERT INTO orgs (name, time_zone, created_by) VALUES ($1, $2, $3) RETURNING id', [DEMO_ORG_NAME, TZ, coachId]);
+  const org = await client.query<{ id: string }>('INSERT INTO orgs (name, time_zone, created_by) VALUES ($1, $2, $3) RETURNING id', [
+    DEMO_ORG_NAME,
+    TZ,
+    coachId,
+  ]);
   const orgId = org.rows[0]!.id;
   await client.query("INSERT INTO org_members (org_id, user_id, role) VALUES ($1, $2, 'owner')", [orgId, coachId]);
   return { orgId, created: true };
@@ -65,7 +135,10 @@ async function seedClients(client: pg.Client, orgId: string, coachId: string, to
     typeIds.push(r.rows[0]!.id);
   }
   for (const [i, c] of CLIENTS.entries()) {
-    const r = await client.query<{ id: string }>('INSERT INTO clients (org_id, name, phone, email, notes, sms_consent) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id', [orgId, c.name, c.phone, c.email, c.notes, c.consent]);
+    const r = await client.query<{ id: string }>(
+      'INSERT INTO clients (org_id, name, phone, email, notes, sms_consent) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+      [orgId, c.name, c.phone, c.email, c.notes, c.consent],
+    );
     const clientId = r.rows[0]!.id;
     if (!c.pkg) continue;
     const t = TYPES[c.pkg.type]!;
@@ -76,7 +149,16 @@ async function seedClients(client: pg.Client, orgId: string, coachId: string, to
       [orgId, clientId, typeIds[c.pkg.type], t.name, t.sessions, t.sessions, purchasedOn, addDays(purchasedOn, t.validityDays - 1)],
     );
     // Sessions already gone were used by hand, a few days apart.
-    for (let n = 0; n < c.pkg.used; n++) await useSession(client, orgId, clientId, `manual:${clientId}:seed-${n}`, null, coachId, zonedToUtc(addDays(purchasedOn, 3 + n * 4), '18:00', TZ));
+    for (let n = 0; n < c.pkg.used; n++)
+      await useSession(
+        client,
+        orgId,
+        clientId,
+        `manual:${clientId}:seed-${n}`,
+        null,
+        coachId,
+        zonedToUtc(addDays(purchasedOn, 3 + n * 4), '18:00', TZ),
+      );
   }
 }
 
@@ -84,8 +166,23 @@ async function seedClients(client: pg.Client, orgId: string, coachId: string, to
  * Uses a session through the database function the ClientLedger calls (the count and the ledger move
  * together, keyed by cause); only the demo's timestamp is moved back to when it happened.
  */
-async function useSession(client: pg.Client, orgId: string, clientId: string, cause: string, bookingId: string | null, actorId: string, at: Date): Promise<void> {
-  const used = await client.query<{ ledger_id: string }>('SELECT ledger_id FROM ledger_use($1, $2, $3, $4, $5, $6)', [orgId, clientId, cause, bookingId, actorId, localParts(at, TZ).date]);
+async function useSession(
+  client: pg.Client,
+  orgId: string,
+  clientId: string,
+  cause: string,
+  bookingId: string | null,
+  actorId: string,
+  at: Date,
+): Promise<void> {
+  const used = await client.query<{ ledger_id: string }>('SELECT ledger_id FROM ledger_use($1, $2, $3, $4, $5, $6)', [
+    orgId,
+    clientId,
+    cause,
+    bookingId,
+    actorId,
+    localParts(at, TZ).date,
+  ]);
   if (used.rows[0]) await client.query('UPDATE session_ledger SET created_at = $2 WHERE id = $1', [used.rows[0].ledger_id, at]);
 }
 
@@ -95,7 +192,10 @@ async function seedBookings(client: pg.Client, orgId: string, coachId: string, n
   const monday = addDays(today, -((localParts(now, TZ).weekday + 6) % 7));
   const from = zonedToUtc(monday, '00:00', TZ);
   const to = zonedToUtc(addDays(monday, 14), '00:00', TZ);
-  const existing = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM bookings WHERE org_id = $1 AND starts_at >= $2 AND starts_at < $3', [orgId, from, to]);
+  const existing = await client.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM bookings WHERE org_id = $1 AND starts_at >= $2 AND starts_at < $3',
+    [orgId, from, to],
+  );
   if ((existing.rows[0]?.n ?? 0) > 0) return 0;
   const clients = await client.query<{ id: string; name: string }>('SELECT id, name FROM clients WHERE org_id = $1', [orgId]);
   const idOf = new Map(clients.rows.map((r) => [r.name, r.id]));
@@ -110,11 +210,29 @@ async function seedBookings(client: pg.Client, orgId: string, coachId: string, n
       const endsAt = new Date(startsAt.getTime() + minutes * 60_000);
       const past = endsAt <= now;
       // A client whose count is set by hand gets no past session this fortnight (cancelled instead).
-      const status = past ? (c.pastBookings ? 'completed' : (day + n) % 2 === 0 ? 'no_show' : 'cancelled') : (day + n) % 3 === 0 ? 'scheduled' : 'confirmed';
+      const status = past
+        ? c.pastBookings
+          ? 'completed'
+          : (day + n) % 2 === 0
+            ? 'no_show'
+            : 'cancelled'
+        : (day + n) % 3 === 0
+          ? 'scheduled'
+          : 'confirmed';
       const b = await client.query<{ id: string }>(
         `INSERT INTO bookings (org_id, client_id, coach_id, starts_at, ends_at, location, notes, status, confirmed_at, completed_at)
          VALUES ($1, $2, $3, $4, $5, $6, '', $7, $8, $9) RETURNING id`,
-        [orgId, clientId, coachId, startsAt, endsAt, location, status, status === 'confirmed' || status === 'completed' ? new Date(startsAt.getTime() - 86_400_000) : null, status === 'completed' ? endsAt : null],
+        [
+          orgId,
+          clientId,
+          coachId,
+          startsAt,
+          endsAt,
+          location,
+          status,
+          status === 'confirmed' || status === 'completed' ? new Date(startsAt.getTime() - 86_400_000) : null,
+          status === 'completed' ? endsAt : null,
+        ],
       );
       made++;
       if (status !== 'completed') continue;
@@ -136,11 +254,21 @@ async function ensureAthleteLink(client: pg.Client, orgId: string, coachId: stri
     "INSERT INTO clients (org_id, name, email, notes, sms_consent) VALUES ($1, 'Ada Athlete', $2, 'Also trains with Cadence: asked to share her training.', 'unknown') RETURNING id",
     [orgId, athleteEmail],
   );
-  await client.query('INSERT INTO athlete_links (org_id, client_id, email, requested_by) VALUES ($1, $2, $3, $4)', [orgId, c.rows[0]!.id, athleteEmail, coachId]);
+  await client.query('INSERT INTO athlete_links (org_id, client_id, email, requested_by) VALUES ($1, $2, $3, $4)', [
+    orgId,
+    c.rows[0]!.id,
+    athleteEmail,
+    coachId,
+  ]);
 }
 
 /** Runs inside the seed's transaction. */
-export async function seedCoachDemo(client: pg.Client, coachId: string, athleteEmail: string, now = new Date()): Promise<{ org: number; bookings: number }> {
+export async function seedCoachDemo(
+  client: pg.Client,
+  coachId: string,
+  athleteEmail: string,
+  now = new Date(),
+): Promise<{ org: number; bookings: number }> {
   const { orgId, created } = await ensureOrg(client, coachId);
   if (created) await seedClients(client, orgId, coachId, localParts(now, TZ).date);
   await ensureAthleteLink(client, orgId, coachId, athleteEmail);

@@ -26,9 +26,32 @@ interface DemoUser {
 // The owner comes first: it is the invite's creator and the admin's permission grantor.
 const DEMO_USERS: DemoUser[] = [
   { role: 'owner', email: 'owner@demo.cadence.test', displayName: 'Olu Owner', units: 'km', timeZone: 'UTC', permissions: [] },
-  { role: 'admin', email: 'admin@demo.cadence.test', displayName: 'Ari Admin', units: 'km', timeZone: 'UTC', permissions: ['invites.manage', 'audit.read'] },
-  { role: 'coach', email: 'coach@demo.cadence.test', displayName: 'Cole Coach', units: 'km', timeZone: 'America/New_York', permissions: [] },
-  { role: 'athlete', email: 'athlete@demo.cadence.test', displayName: 'Ada Athlete', units: 'km', timeZone: 'Europe/London', permissions: [], birthDate: '1979-04-18', sex: 'female' },
+  {
+    role: 'admin',
+    email: 'admin@demo.cadence.test',
+    displayName: 'Ari Admin',
+    units: 'km',
+    timeZone: 'UTC',
+    permissions: ['invites.manage', 'audit.read'],
+  },
+  {
+    role: 'coach',
+    email: 'coach@demo.cadence.test',
+    displayName: 'Cole Coach',
+    units: 'km',
+    timeZone: 'America/New_York',
+    permissions: [],
+  },
+  {
+    role: 'athlete',
+    email: 'athlete@demo.cadence.test',
+    displayName: 'Ada Athlete',
+    units: 'km',
+    timeZone: 'Europe/London',
+    permissions: [],
+    birthDate: '1979-04-18',
+    sex: 'female',
+  },
 ];
 
 export interface SeedResult {
@@ -145,7 +168,9 @@ if (isDirectRun()) {
   }
   const result = await seedDemo(url);
   const c = result.created;
-  console.log(`Seeded: ${c.users} users, ${c.permissions} permissions, ${c.invites} invites, ${c.orgs} coaching orgs, ${c.bookings} bookings created (0 means already present).`);
+  console.log(
+    `Seeded: ${c.users} users, ${c.permissions} permissions, ${c.invites} invites, ${c.orgs} coaching orgs, ${c.bookings} bookings created (0 means already present).`,
+  );
   console.log(`Demo logins:\n${formatLogins(result.logins)}`);
   console.log(`Invite code: ${result.inviteCode}`);
 }

@@ -64,7 +64,11 @@ export function createApp() {
   });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Cadence API', version: '1.0.0', description: 'JSON API of Cadence. Errors are always { error: { code, message, requestId } }.' },
+    info: {
+      title: 'Cadence API',
+      version: '1.0.0',
+      description: 'JSON API of Cadence. Errors are always { error: { code, message, requestId } }.',
+    },
   });
   app.route('/api/docs', apiDocsRoutes);
 

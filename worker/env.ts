@@ -47,8 +47,14 @@ export const EnvSchema = z.object({
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio Account SID (AC + 32 hex)'),
   TWILIO_AUTH_TOKEN: z.string().min(16),
   /** Sender: a Messaging Service (MG…) or, without one, a phone number in E.164. */
-  TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/).optional(),
-  TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9]\d{7,14}$/).optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z
+    .string()
+    .regex(/^MG[0-9a-fA-F]{32}$/)
+    .optional(),
+  TWILIO_FROM_NUMBER: z
+    .string()
+    .regex(/^\+[1-9]\d{7,14}$/)
+    .optional(),
   /** Twilio REST base, https://api.twilio.com/ (the sandbox's /twilio/ locally). */
   TWILIO_API_URL: z.url(),
   /** HMAC key for signed OAuth state values. */
@@ -58,7 +64,10 @@ export const EnvSchema = z.object({
   WEBHOOKS_QUEUE: queueBinding,
   IMPORTS_QUEUE: queueBinding,
   /** Uploaded import files (R2). */
-  UPLOADS: z.custom<R2Bucket>((v) => typeof v === 'object' && v !== null && typeof (v as R2Bucket).put === 'function', 'must be an R2 bucket binding'),
+  UPLOADS: z.custom<R2Bucket>(
+    (v) => typeof v === 'object' && v !== null && typeof (v as R2Bucket).put === 'function',
+    'must be an R2 bucket binding',
+  ),
   PROVIDER_BUDGET: z.custom<DurableObjectNamespace<import('./features/ingest/provider-budget.do').ProviderBudget>>(
     (v) => typeof v === 'object' && v !== null && typeof (v as DurableObjectNamespace).idFromName === 'function',
     'must be a Durable Object namespace binding',

@@ -7,14 +7,27 @@ import { createProviders, type Providers } from './providers';
 import { createAccountService } from './features/account';
 import { createActivitiesService } from './features/activities';
 import { createAnalyticsService, createTrainingLoadService } from './features/analytics';
-import { createBookingsService, createCoachEvents, createCoachService, createConsoleService, createPaymentsService } from './features/coach-os';
+import {
+  createBookingsService,
+  createCoachEvents,
+  createCoachService,
+  createConsoleService,
+  createPaymentsService,
+} from './features/coach-os';
 import { createSmsService } from './features/coach-os/sms';
 import { createAutomations } from './features/coach-os/automations';
 import { createStripeEventsService } from './features/billing';
 import { createAdminService } from './features/admin';
 import { createAuditService } from './features/audit';
 import { createAuthService, createSessionsService } from './features/auth';
-import { createImportsService, createIngestionService, createStravaConnections, createStravaJobs, createStravaSignup, readIngestionStatus } from './features/ingest';
+import {
+  createImportsService,
+  createIngestionService,
+  createStravaConnections,
+  createStravaJobs,
+  createStravaSignup,
+  readIngestionStatus,
+} from './features/ingest';
 import { createInvitesService } from './features/invites';
 import { createSecretBox } from './lib/secret-box';
 import { workersJsonCache } from './lib/json-cache';
@@ -77,7 +90,16 @@ export function createServices(env: Env, opts: ServiceOptions) {
   const budget = env.PROVIDER_BUDGET.get(env.PROVIDER_BUDGET.idFromName('strava'));
   const strava = {
     connections,
-    signup: createStravaSignup({ db, clock, strava: providers.strava, stateSecret: env.OAUTH_STATE_SECRET, appOrigin: env.APP_ORIGIN, invites, auth, connections }),
+    signup: createStravaSignup({
+      db,
+      clock,
+      strava: providers.strava,
+      stateSecret: env.OAUTH_STATE_SECRET,
+      appOrigin: env.APP_ORIGIN,
+      invites,
+      auth,
+      connections,
+    }),
     jobs: createStravaJobs({ strava: providers.strava, connections, budget, activities, ingestion, repo: ingestion.repo, clock }),
     budget,
   };

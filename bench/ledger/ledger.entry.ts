@@ -32,7 +32,14 @@ async function deductions(env: Env, r: RunInput) {
     Array.from({ length: r.callers }, async (_, c) => {
       for (let i = 0; Date.now() < deadline; i++) {
         const t0 = Date.now();
-        const res = await stub.use({ orgId: r.orgId, clientId: r.clientId, cause: `bench:${r.tag}:${c}:${i}`, bookingId: null, actorId: null, today: r.today });
+        const res = await stub.use({
+          orgId: r.orgId,
+          clientId: r.clientId,
+          cause: `bench:${r.tag}:${c}:${i}`,
+          bookingId: null,
+          actorId: null,
+          today: r.today,
+        });
         latencies.push(Date.now() - t0);
         if (res.ok) ok++;
         else refused++;

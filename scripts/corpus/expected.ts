@@ -85,7 +85,12 @@ function fit(bytes: Uint8Array) {
   const decoder = new Decoder(Stream.fromByteArray(bytes));
   const isFit = decoder.isFIT();
   const integrity = decoder.checkIntegrity();
-  const { messages, errors } = decoder.read({ applyScaleAndOffset: true, convertDateTimesToDates: true, expandComponents: true, mergeHeartRates: false });
+  const { messages, errors } = decoder.read({
+    applyScaleAndOffset: true,
+    convertDateTimesToDates: true,
+    expandComponents: true,
+    mergeHeartRates: false,
+  });
   // The SDK's message types are loose (every field optional, enums as strings or numbers).
   const sessions: any[] = messages.sessionMesgs ?? [];
   const records: any[] = messages.recordMesgs ?? [];
@@ -157,7 +162,10 @@ function fit(bytes: Uint8Array) {
   sessions.forEach((s, i) => {
     const sport = s.sport === undefined ? 'generic' : String(s.sport);
     if (sport === 'transition') return;
-    const end = s.startTime instanceof Date && typeof s.totalElapsedTime === 'number' ? new Date(s.startTime.getTime() + s.totalElapsedTime * 1000) : undefined;
+    const end =
+      s.startTime instanceof Date && typeof s.totalElapsedTime === 'number'
+        ? new Date(s.startTime.getTime() + s.totalElapsedTime * 1000)
+        : undefined;
     const recs = recordSummary(s.startTime, end);
     const a: ExpectedActivity = {
       label: `session ${i} (${sport}${s.subSport && String(s.subSport) !== 'generic' ? `/${String(s.subSport)}` : ''})`,
@@ -168,7 +176,8 @@ function fit(bytes: Uint8Array) {
     };
     const moving = s.totalMovingTime ?? s.totalTimerTime;
     if (typeof moving === 'number') a.movingTimeS = round(moving);
-    const avgHr = hrOrUndefined(s.avgHeartRate) ?? (s.avgHeartRate === undefined && recs.hrMean !== null ? Math.round(recs.hrMean) : undefined);
+    const avgHr =
+      hrOrUndefined(s.avgHeartRate) ?? (s.avgHeartRate === undefined && recs.hrMean !== null ? Math.round(recs.hrMean) : undefined);
     const maxHr = hrOrUndefined(s.maxHeartRate) ?? (s.maxHeartRate === undefined && recs.hrMax !== null ? recs.hrMax : undefined);
     if (avgHr !== undefined) a.avgHr = avgHr;
     if (maxHr !== undefined) a.maxHr = maxHr;
@@ -212,10 +221,17 @@ interface XmlEvents {
   close(name: string, text: string, path: string[]): void;
 }
 
-const TOKEN = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|([^<]+)/g;
+const TOKEN =
+  /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|([^<]+)/g;
 const ATTR = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
-const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function scanXml(text: string, events: XmlEvents): string | undefined {
   const path: string[] = [];
@@ -249,7 +265,9 @@ function scanXml(text: string, events: XmlEvents): string | undefined {
 
 function haversine(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const toRad = Math.PI / 180;
-  const h = Math.sin(((lat2 - lat1) * toRad) / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(((lon2 - lon1) * toRad) / 2) ** 2;
+  const h =
+    Math.sin(((lat2 - lat1) * toRad) / 2) ** 2 +
+    Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(((lon2 - lon1) * toRad) / 2) ** 2;
   return 2 * R_EARTH_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -399,15 +417,25 @@ interface TcxLap {
 }
 
 function tcx(text: string) {
-  const acts: { sport: string | null; id: string | null; laps: TcxLap[]; points: number; untimed: number; times: number[]; hr: number[] }[] = [];
+  const acts: {
+    sport: string | null;
+    id: string | null;
+    laps: TcxLap[];
+    points: number;
+    untimed: number;
+    times: number[];
+    hr: number[];
+  }[] = [];
   let inPoint = false;
   let pointTimed = false;
   const root = scanXml(text, {
     open(name, attrs, path) {
-      if (name === 'Activity' && path[path.length - 1] === 'Activities') acts.push({ sport: attrs.Sport ?? null, id: null, laps: [], points: 0, untimed: 0, times: [], hr: [] });
+      if (name === 'Activity' && path[path.length - 1] === 'Activities')
+        acts.push({ sport: attrs.Sport ?? null, id: null, laps: [], points: 0, untimed: 0, times: [], hr: [] });
       const act = acts[acts.length - 1];
       if (!act) return;
-      if (name === 'Lap') act.laps.push({ startTime: attrs.StartTime ?? null, totalTimeS: null, distanceM: null, avgHr: null, maxHr: null });
+      if (name === 'Lap')
+        act.laps.push({ startTime: attrs.StartTime ?? null, totalTimeS: null, distanceM: null, avgHr: null, maxHr: null });
       else if (name === 'Trackpoint') {
         inPoint = true;
         pointTimed = false;

@@ -125,7 +125,8 @@ export function startCronTicker(
     for (const m of matchers.filter((x) => x.matches(at))) {
       fire(m.expr, at).then(
         (result) => log(`[cron] ${at.toISOString().slice(11, 16)} UTC fired "${m.expr}" → ${result}`),
-        (err) => log(`[cron] ${at.toISOString().slice(11, 16)} UTC "${m.expr}" failed: ${err instanceof Error ? err.message : String(err)}`),
+        (err) =>
+          log(`[cron] ${at.toISOString().slice(11, 16)} UTC "${m.expr}" failed: ${err instanceof Error ? err.message : String(err)}`),
       );
     }
     schedule();

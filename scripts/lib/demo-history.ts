@@ -107,7 +107,9 @@ export async function startDemoHistory(
     // wrangler): send it again; what an earlier run imported is recognised by its Garmin ids.
   }
   if (!w.saved) {
-    const status = (await (await fetch(`${base}/api/v1/ingestion`, { headers: { cookie } })).json()) as { connections: { strava: { connected: boolean } } };
+    const status = (await (await fetch(`${base}/api/v1/ingestion`, { headers: { cookie } })).json()) as {
+      connections: { strava: { connected: boolean } };
+    };
     if (status.connections.strava.connected) {
       // Its Strava history was fetched without a cut; files of other dates would double it up.
       stack.sandbox.strava.configure({ historyStart: null });
@@ -143,7 +145,10 @@ async function importFiles(stack: Stack, cookie: string, dataDir: string, w: Dem
       continue;
     }
     if (job.status === 'error') throw new Error(`the import failed: ${job.error ?? 'unknown error'}`);
-    const parts = [generatedMs ? `export generated in ${s(generatedMs)}` : 'export reused', `${(zip.length / 1024 / 1024).toFixed(1)} MiB imported in ${s(performance.now() - t1)}`];
+    const parts = [
+      generatedMs ? `export generated in ${s(generatedMs)}` : 'export reused',
+      `${(zip.length / 1024 / 1024).toFixed(1)} MiB imported in ${s(performance.now() - t1)}`,
+    ];
     // After an interrupted attempt part of it is already there: those count as duplicates.
     const counts = job.duplicates ? `${job.found} activities (${job.imported} new)` : `${job.imported} activities`;
     return `${counts} from her Garmin export (before ${w.filesBefore.slice(0, 10)}) in ${s(performance.now() - t0)}: ${parts.join(', ')}${job.skipped.length ? `; ${job.skipped.length} entries skipped` : ''}.`;
@@ -196,18 +201,28 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 function generateExport(out: string, w: DemoWindow, signal?: AbortSignal): Promise<void> {
   const args = [
     join(ROOT, 'scripts/sandbox/garmin-export-cli.ts'),
-    '--out', out,
-    '--athlete', String(w.athleteId),
-    '--count', String(w.count),
-    '--end', w.historyEnd,
-    '--before', w.filesBefore,
-    '--user', 'athlete',
+    '--out',
+    out,
+    '--athlete',
+    String(w.athleteId),
+    '--count',
+    String(w.count),
+    '--end',
+    w.historyEnd,
+    '--before',
+    w.filesBefore,
+    '--user',
+    'athlete',
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], signal });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.once('error', reject);
-    child.once('exit', (code, sig) => (code === 0 ? resolve() : reject(new Error(`the export generator stopped (${sig ?? `exit code ${code}`}): ${stderr.trim().split('\n').at(-1) ?? ''}`))));
+    child.once('exit', (code, sig) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`the export generator stopped (${sig ?? `exit code ${code}`}): ${stderr.trim().split('\n').at(-1) ?? ''}`)),
+    );
   });
 }

@@ -22,7 +22,9 @@ export async function demoLogin(stack: Stack, login: { email: string; password: 
 export async function connectDemoAthlete(stack: Stack, login: { email: string; password: string }): Promise<'connected' | 'already'> {
   const base = stack.workerUrl;
   const cookie = await demoLogin(stack, login);
-  const status = (await (await fetch(`${base}/api/v1/ingestion`, { headers: { cookie } })).json()) as { connections: { strava: { connected: boolean } } };
+  const status = (await (await fetch(`${base}/api/v1/ingestion`, { headers: { cookie } })).json()) as {
+    connections: { strava: { connected: boolean } };
+  };
   if (status.connections.strava.connected) return 'already';
 
   const start = await fetch(`${base}/api/v1/connections/strava/authorize`, { headers: { cookie }, redirect: 'manual' });

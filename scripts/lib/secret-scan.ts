@@ -224,7 +224,10 @@ export function scanFile(root: string, path: string, maxBytes = MAX_BYTES): File
 /** Every path git tracks under `root` (the index, so a clean CI clone and a dirty checkout agree on the set). */
 export function trackedFiles(root: string): string[] {
   const out = execFileSync('git', ['ls-files', '-z'], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
-  return out.toString('utf8').split('\0').filter((p) => p !== '');
+  return out
+    .toString('utf8')
+    .split('\0')
+    .filter((p) => p !== '');
 }
 
 /** Reads and validates the allowlist: exact paths only (no directories or globs), a known rule, a reason. */
@@ -240,7 +243,8 @@ export function loadAllowlist(file: string): AllowEntry[] {
       throw new Error(`${where}: "path" must be one file's exact path (no directories or globs)`);
     }
     if (typeof rule !== 'string' || !ruleIds.has(rule)) throw new Error(`${where}: unknown "rule" ${JSON.stringify(rule)}`);
-    if (typeof fp !== 'string' || !/^sha256:[0-9a-f]{12}$/.test(fp)) throw new Error(`${where}: "fingerprint" must be sha256: + 12 hex (as printed by the scan)`);
+    if (typeof fp !== 'string' || !/^sha256:[0-9a-f]{12}$/.test(fp))
+      throw new Error(`${where}: "fingerprint" must be sha256: + 12 hex (as printed by the scan)`);
     if (typeof reason !== 'string' || reason.trim().length < 10) throw new Error(`${where}: every exception needs a "reason"`);
     return { path, rule, fingerprint: fp, reason };
   });

@@ -119,11 +119,17 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     if (databaseUrl) {
       const u = new URL(databaseUrl);
       // The proxy only makes sense for a local server; a hosted Neon database speaks WebSocket itself.
-      if (LOOPBACK.has(u.hostname)) pgTarget = { host: u.hostname === 'localhost' ? '127.0.0.1' : u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 5432) };
+      if (LOOPBACK.has(u.hostname))
+        pgTarget = { host: u.hostname === 'localhost' ? '127.0.0.1' : u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 5432) };
     } else {
       step('Starting Postgres…');
       const pgDir = join(dataDir, 'postgres');
-      const db = await startPostgres({ dataDir: pgDir, port: await pick(opts.ports?.postgres, 54320), database: 'cadence', persistent: true });
+      const db = await startPostgres({
+        dataDir: pgDir,
+        port: await pick(opts.ports?.postgres, 54320),
+        database: 'cadence',
+        persistent: true,
+      });
       cleanups.push(() => stopPostgres(db, pgDir));
       databaseUrl = db.url;
       pgTarget = { host: db.host, port: db.port };
@@ -139,7 +145,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       seed = await seedDemo(databaseUrl);
     }
 
-    const sandbox = await startSandbox({ port: await pick(opts.ports?.sandbox, 8790), strava: opts.strava, log: quiet ? undefined : (l) => log(`[sandbox] ${l}`) });
+    const sandbox = await startSandbox({
+      port: await pick(opts.ports?.sandbox, 8790),
+      strava: opts.strava,
+      log: quiet ? undefined : (l) => log(`[sandbox] ${l}`),
+    });
     cleanups.push(() => sandbox.stop());
 
     const binPath = `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`;
@@ -191,7 +201,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     try {
       await waitForOk(`${workerUrl}/api/health`, { timeoutMs: opts.healthTimeoutMs ?? 60_000, alive: () => running, signal: opts.signal });
     } catch (err) {
-      throw new Error(`wrangler dev did not become healthy: ${err instanceof Error ? err.message : err}\n--- wrangler output (last lines) ---\n${tail}`);
+      throw new Error(
+        `wrangler dev did not become healthy: ${err instanceof Error ? err.message : err}\n--- wrangler output (last lines) ---\n${tail}`,
+      );
     }
 
     const crons = readWranglerCrons(join(ROOT, 'wrangler.toml'));

@@ -46,16 +46,26 @@ function parseSend(raw: string): Parsed {
   const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
   if (!isText(b.from)) return { ok: false, message: 'The `from` field is required.' };
   const to = typeof b.to === 'string' ? [b.to] : b.to;
-  if (!Array.isArray(to) || to.length === 0 || to.length > 50) return { ok: false, message: 'The `to` field must list 1 to 50 recipients.' };
-  if (!to.every((t) => isText(t) && /^[^\s@<>]+@[^\s@<>]+$/.test(address(t)))) return { ok: false, message: 'Every `to` entry must be an email address.' };
+  if (!Array.isArray(to) || to.length === 0 || to.length > 50)
+    return { ok: false, message: 'The `to` field must list 1 to 50 recipients.' };
+  if (!to.every((t) => isText(t) && /^[^\s@<>]+@[^\s@<>]+$/.test(address(t))))
+    return { ok: false, message: 'Every `to` entry must be an email address.' };
   if (!isText(b.subject)) return { ok: false, message: 'The `subject` field is required.' };
   if (typeof b.text !== 'string') return { ok: false, message: 'The `text` field must be a string.' };
-  if (b.html !== undefined && b.html !== null && typeof b.html !== 'string') return { ok: false, message: 'The `html` field must be a string.' };
+  if (b.html !== undefined && b.html !== null && typeof b.html !== 'string')
+    return { ok: false, message: 'The `html` field must be a string.' };
   const tags = b.tags ?? [];
   if (!Array.isArray(tags)) return { ok: false, message: 'The `tags` field must be an array.' };
   for (const tag of tags) {
     const t = tag as Record<string, unknown> | null;
-    if (typeof t !== 'object' || t === null || typeof t.name !== 'string' || typeof t.value !== 'string' || !TAG_RE.test(t.name) || !TAG_RE.test(t.value)) {
+    if (
+      typeof t !== 'object' ||
+      t === null ||
+      typeof t.name !== 'string' ||
+      typeof t.value !== 'string' ||
+      !TAG_RE.test(t.name) ||
+      !TAG_RE.test(t.value)
+    ) {
       return { ok: false, message: 'Each tag needs `name` and `value` of ASCII letters, numbers, underscores or dashes.' };
     }
   }
@@ -93,7 +103,8 @@ export function createEmailSandbox(opts: { log?: (line: string) => void; nav: ()
 
   async function send(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const auth = /^Bearer\s+(\S.*)$/i.exec(req.headers.authorization ?? '');
-    if (!auth) return sendError(res, 401, 'missing_api_key', 'Missing API key in the authorization header. Include `Authorization: Bearer <key>`.');
+    if (!auth)
+      return sendError(res, 401, 'missing_api_key', 'Missing API key in the authorization header. Include `Authorization: Bearer <key>`.');
     let raw: string;
     try {
       raw = await readBody(req);

@@ -21,7 +21,11 @@ import type { DemoHistory } from './garmin-export.ts';
 
 type PartJob = { history: { athleteId: number; count: number; historyEnd: string; filesBefore: string }; user: string; part: number };
 const PER_PART = 100;
-const historyOf = (h: PartJob['history']): DemoHistory => ({ ...h, historyEnd: new Date(h.historyEnd), filesBefore: new Date(h.filesBefore) });
+const historyOf = (h: PartJob['history']): DemoHistory => ({
+  ...h,
+  historyEnd: new Date(h.historyEnd),
+  filesBefore: new Date(h.filesBefore),
+});
 
 if (!isMainThread) {
   // A worker: rebuild the (cheap, deterministic) activity list and encode the parts it is given.
@@ -58,8 +62,8 @@ async function buildParts(history: PartJob['history'], user: string, parts: numb
 }
 
 async function main(): Promise<void> {
-
-  const USAGE = 'Usage: node scripts/sandbox/garmin-export-cli.ts --out FILE [--athlete N] [--count N] [--end ISO] [--recent-days N | --before ISO] [--user NAME] [--no-fits] [--fit-dir DIR] [--threads N]';
+  const USAGE =
+    'Usage: node scripts/sandbox/garmin-export-cli.ts --out FILE [--athlete N] [--count N] [--end ISO] [--recent-days N | --before ISO] [--user NAME] [--no-fits] [--fit-dir DIR] [--threads N]';
   const DAY_MS = 86_400_000;
 
   const { values } = parseArgs({
@@ -88,9 +92,16 @@ async function main(): Promise<void> {
   };
   // Default end: today's UTC midnight, like `npm run dev`'s Strava sandbox (the history ends yesterday).
   const historyEnd = values.end ? date(values.end, 'end') : new Date(new Date().setUTCHours(0, 0, 0, 0));
-  const filesBefore = values.before ? date(values.before, 'before') : new Date(historyEnd.getTime() - Number(values['recent-days']) * DAY_MS);
+  const filesBefore = values.before
+    ? date(values.before, 'before')
+    : new Date(historyEnd.getTime() - Number(values['recent-days']) * DAY_MS);
   const started = performance.now();
-  const history = { athleteId: Number(values.athlete), count: Number(values.count), historyEnd: historyEnd.toISOString(), filesBefore: filesBefore.toISOString() };
+  const history = {
+    athleteId: Number(values.athlete),
+    count: Number(values.count),
+    historyEnd: historyEnd.toISOString(),
+    filesBefore: filesBefore.toISOString(),
+  };
   const activities = fileActivities(historyOf(history));
   const withFits = !values['no-fits'];
   const parts = uploadedFilesParts(activities, PER_PART).length;

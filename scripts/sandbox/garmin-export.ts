@@ -27,7 +27,17 @@ export type { GeneratedActivity };
 export const garminId = (a: GeneratedActivity): number => 10_000_000_000 + a.id;
 
 // Global message numbers (Profile.MesgNum is loosely typed). Enum fields take the profile's names.
-const MESG = { FILE_ID: 0, SPORT: 12, SESSION: 18, LAP: 19, RECORD: 20, EVENT: 21, DEVICE_INFO: 23, ACTIVITY: 34, FILE_CREATOR: 49 } as const;
+const MESG = {
+  FILE_ID: 0,
+  SPORT: 12,
+  SESSION: 18,
+  LAP: 19,
+  RECORD: 20,
+  EVENT: 21,
+  DEVICE_INFO: 23,
+  ACTIVITY: 34,
+  FILE_CREATOR: 49,
+} as const;
 // Product ids from the FIT profile (garminProduct): fr965 4315, edge840 4062; Zwift writes its own.
 const PRODUCT = { run: 4315, ride: 4062, zwift: 1 } as const;
 const SEMICIRCLES = 2 ** 31 / 180;
@@ -36,8 +46,13 @@ type Mesg = Record<string, unknown>;
 
 function fitSport(a: GeneratedActivity): { sport: string; subSport: string; name: string } {
   if (a.plan.sport === 'Swim') return { sport: 'swimming', subSport: 'lapSwimming', name: 'Pool Swim' };
-  if (a.plan.sport === 'Ride') return a.trainer ? { sport: 'cycling', subSport: 'virtualActivity', name: 'Virtual Ride' } : { sport: 'cycling', subSport: 'road', name: 'Bike' };
-  return a.sportType === 'TrailRun' ? { sport: 'running', subSport: 'trail', name: 'Trail Run' } : { sport: 'running', subSport: 'generic', name: 'Run' };
+  if (a.plan.sport === 'Ride')
+    return a.trainer
+      ? { sport: 'cycling', subSport: 'virtualActivity', name: 'Virtual Ride' }
+      : { sport: 'cycling', subSport: 'road', name: 'Bike' };
+  return a.sportType === 'TrailRun'
+    ? { sport: 'running', subSport: 'trail', name: 'Trail Run' }
+    : { sport: 'running', subSport: 'generic', name: 'Run' };
 }
 
 /** Sensor and device serial numbers: stable per athlete, like the same watch on every run. */
@@ -59,7 +74,12 @@ export function activityFit(a: GeneratedActivity, streams: Streams = buildStream
   const at = (i: number) => new Date(a.startMs + (s.time[i] ?? i) * 1000);
   const end = at(s.n - 1);
   const pos = (i: number): Mesg =>
-    s.latlng ? { positionLat: Math.round((s.latlng[2 * i] ?? 0) * SEMICIRCLES), positionLong: Math.round((s.latlng[2 * i + 1] ?? 0) * SEMICIRCLES) } : {};
+    s.latlng
+      ? {
+          positionLat: Math.round((s.latlng[2 * i] ?? 0) * SEMICIRCLES),
+          positionLong: Math.round((s.latlng[2 * i + 1] ?? 0) * SEMICIRCLES),
+        }
+      : {};
   const withPower = ride && plan.hasPowerMeter;
   const e = new Encoder();
   const write = (num: number, mesg: Mesg) => e.onMesg(num, mesg as never);
@@ -68,12 +88,36 @@ export function activityFit(a: GeneratedActivity, streams: Streams = buildStream
   const product = zwift ? PRODUCT.zwift : ride ? PRODUCT.ride : PRODUCT.run;
   write(MESG.FILE_ID, { type: 'activity', manufacturer, product, serialNumber: zwift ? undefined : serial(a, 0), timeCreated: at(0) });
   write(MESG.FILE_CREATOR, { softwareVersion: zwift ? 100 : 2640 });
-  write(MESG.DEVICE_INFO, { timestamp: at(0), deviceIndex: 0, manufacturer, product, serialNumber: zwift ? undefined : serial(a, 0), softwareVersion: zwift ? 1 : 26.4, sourceType: 'local' });
+  write(MESG.DEVICE_INFO, {
+    timestamp: at(0),
+    deviceIndex: 0,
+    manufacturer,
+    product,
+    serialNumber: zwift ? undefined : serial(a, 0),
+    softwareVersion: zwift ? 1 : 26.4,
+    sourceType: 'local',
+  });
   if (plan.hasHeartrate) {
-    write(MESG.DEVICE_INFO, { timestamp: at(0), deviceIndex: 1, deviceType: 120, manufacturer: 'garmin', serialNumber: serial(a, 1), sourceType: 'antplus', antDeviceNumber: 41_000 + (a.athleteId % 1000) });
+    write(MESG.DEVICE_INFO, {
+      timestamp: at(0),
+      deviceIndex: 1,
+      deviceType: 120,
+      manufacturer: 'garmin',
+      serialNumber: serial(a, 1),
+      sourceType: 'antplus',
+      antDeviceNumber: 41_000 + (a.athleteId % 1000),
+    });
   }
   if (withPower) {
-    write(MESG.DEVICE_INFO, { timestamp: at(0), deviceIndex: 2, deviceType: 11, manufacturer: 'garmin', serialNumber: serial(a, 2), sourceType: 'antplus', antDeviceNumber: 52_000 + (a.athleteId % 1000) });
+    write(MESG.DEVICE_INFO, {
+      timestamp: at(0),
+      deviceIndex: 2,
+      deviceType: 11,
+      manufacturer: 'garmin',
+      serialNumber: serial(a, 2),
+      sourceType: 'antplus',
+      antDeviceNumber: 52_000 + (a.athleteId % 1000),
+    });
   }
   write(MESG.EVENT, { timestamp: at(0), event: 'timer', eventType: 'start', eventGroup: 0 });
   write(MESG.SPORT, { sport, subSport, name });
@@ -130,7 +174,31 @@ export function activityFit(a: GeneratedActivity, streams: Streams = buildStream
     }
   }
   if (!laps.length) {
-    write(MESG.LAP, lapMesg(a, s, { startIndex: 0, endIndex: s.n - 1, distance: a.distance, elapsedTime: a.elapsedTime, movingTime: a.movingTime, elevationGain: st.totalElevationGain, elevationDifference: 0, averageSpeed: st.averageSpeed, maxSpeed: st.maxSpeed, averageCadence: st.averageCadence, averageHeartrate: st.averageHeartrate, maxHeartrate: st.maxHeartrate, averageWatts: st.averageWatts }, 0, true, { sport, subSport, withPower, pos, timer }));
+    write(
+      MESG.LAP,
+      lapMesg(
+        a,
+        s,
+        {
+          startIndex: 0,
+          endIndex: s.n - 1,
+          distance: a.distance,
+          elapsedTime: a.elapsedTime,
+          movingTime: a.movingTime,
+          elevationGain: st.totalElevationGain,
+          elevationDifference: 0,
+          averageSpeed: st.averageSpeed,
+          maxSpeed: st.maxSpeed,
+          averageCadence: st.averageCadence,
+          averageHeartrate: st.averageHeartrate,
+          maxHeartrate: st.maxHeartrate,
+          averageWatts: st.averageWatts,
+        },
+        0,
+        true,
+        { sport, subSport, withPower, pos, timer },
+      ),
+    );
   }
   write(MESG.EVENT, { timestamp: end, event: 'timer', eventType: 'stopAll', eventGroup: 0 });
 
@@ -156,7 +224,14 @@ export function activityFit(a: GeneratedActivity, streams: Streams = buildStream
     avgHeartRate: round(st.averageHeartrate),
     maxHeartRate: round(st.maxHeartrate),
     avgCadence: Math.round(st.averageCadence),
-    ...(withPower ? { avgPower: round(st.averageWatts), maxPower: round(st.maxWatts), normalizedPower: round(st.weightedAverageWatts), thresholdPower: plan.athlete.ftp } : {}),
+    ...(withPower
+      ? {
+          avgPower: round(st.averageWatts),
+          maxPower: round(st.maxWatts),
+          normalizedPower: round(st.weightedAverageWatts),
+          thresholdPower: plan.athlete.ftp,
+        }
+      : {}),
     ...(s.altitude ? { totalAscent: Math.round(st.totalElevationGain), totalDescent: Math.round(st.totalElevationLoss) } : {}),
     ...(plan.sport === 'Swim' ? { poolLength: 25, poolLengthUnit: 'metric' } : {}),
     firstLapIndex: 0,
@@ -193,7 +268,14 @@ function lapMesg(
     eventType: 'stop',
     lapTrigger: last ? 'sessionEnd' : 'distance',
     startTime: t(r.startIndex),
-    ...(from.positionLat !== undefined ? { startPositionLat: from.positionLat, startPositionLong: from.positionLong, endPositionLat: to.positionLat, endPositionLong: to.positionLong } : {}),
+    ...(from.positionLat !== undefined
+      ? {
+          startPositionLat: from.positionLat,
+          startPositionLong: from.positionLong,
+          endPositionLat: to.positionLat,
+          endPositionLong: to.positionLong,
+        }
+      : {}),
     totalElapsedTime: r.elapsedTime,
     totalTimerTime: o.timer(r),
     totalMovingTime: r.movingTime,
@@ -255,11 +337,15 @@ export function garminExportZip(activities: GeneratedActivity[], opts: ExportOpt
   const user = opts.userName;
   const newestFirst = [...activities].sort((x, y) => y.startMs - x.startMs || y.id - x.id);
   const files: Zippable = {
-    'DI_CONNECT/DI-Connect-User/user_profile.json': strToU8(JSON.stringify({ userName: user, gender: 'FEMALE', measurementSystem: 'metric' })),
+    'DI_CONNECT/DI-Connect-User/user_profile.json': strToU8(
+      JSON.stringify({ userName: user, gender: 'FEMALE', measurementSystem: 'metric' }),
+    ),
   };
   for (let i = 0; i * perFile < newestFirst.length; i++) {
     const part = newestFirst.slice(i * perFile, (i + 1) * perFile).map(garminActivity);
-    files[`DI_CONNECT/DI-Connect-Fitness/${user}_${i * perFile}_summarizedActivities.json`] = strToU8(JSON.stringify([{ summarizedActivitiesExport: part }]));
+    files[`DI_CONNECT/DI-Connect-Fitness/${user}_${i * perFile}_summarizedActivities.json`] = strToU8(
+      JSON.stringify([{ summarizedActivitiesExport: part }]),
+    );
   }
   if (opts.withFits ?? true) {
     const parts = opts.builtParts ?? uploadedFilesParts(activities, opts.fitsPerPart).map((part) => uploadedFilesZip(part, user, mtime));

@@ -87,7 +87,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     clearOutbox: email.clear,
     strava: { state: strava.state, configure: strava.configure, reset: strava.reset, advanceClock: strava.advanceClock },
     stripe: { state: stripe.state, configure: stripe.configure, reset: stripe.reset },
-    twilio: { messages: twilio.messages, clear: twilio.clear, failNext: twilio.failNext, inbound: twilio.inbound, configure: twilio.configure, config: twilio.config },
+    twilio: {
+      messages: twilio.messages,
+      clear: twilio.clear,
+      failNext: twilio.failNext,
+      inbound: twilio.inbound,
+      configure: twilio.configure,
+      config: twilio.config,
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

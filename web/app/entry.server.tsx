@@ -23,7 +23,15 @@ export default async function handleRequest(
       signal: request.signal,
       onError(error: unknown) {
         // Logged with ids only by the worker; here we only flag the render as failed.
-        if (!request.signal.aborted) console.error(JSON.stringify({ level: 'error', msg: 'render error', requestId: loadContext.requestId, errorName: error instanceof Error ? error.name : 'unknown' }));
+        if (!request.signal.aborted)
+          console.error(
+            JSON.stringify({
+              level: 'error',
+              msg: 'render error',
+              requestId: loadContext.requestId,
+              errorName: error instanceof Error ? error.name : 'unknown',
+            }),
+          );
         status = 500;
       },
     },

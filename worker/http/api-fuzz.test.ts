@@ -12,7 +12,19 @@ import { createApp } from '../app';
 import { parseEnv } from '../env';
 import { sandbox } from '../features/coach-os/sms/sms-testing';
 import { Harness, type Call } from '../testing/harness';
-import { HTTP_METHODS, MALFORMED_PARAMS, exampleOf, getAt, malformedFor, pathsOf, pool, setAt, type Json, type OpenApiDoc, type Operation } from '../testing/fuzz';
+import {
+  HTTP_METHODS,
+  MALFORMED_PARAMS,
+  exampleOf,
+  getAt,
+  malformedFor,
+  pathsOf,
+  pool,
+  setAt,
+  type Json,
+  type OpenApiDoc,
+  type Operation,
+} from '../testing/fuzz';
 
 interface Probe {
   op: string;
@@ -28,10 +40,30 @@ const BODY_OVERRIDES: Record<string, Json> = {
   'POST /api/v1/admin/analytics/rebuild': { userId: crypto.randomUUID(), derive: false },
   'POST /api/v1/analytics/thresholds': { kind: 'ftp', value: 250, effectiveFrom: '2025-01-01' },
   'PATCH /api/v1/coach/org': { name: 'Fuzz Coaching', quietHours: { start: '21:00', end: '07:00' }, reminderOffsetsMinutes: [120] },
-  'POST /api/v1/coach/automations': { name: 'Fuzz', enabled: true, trigger: { kind: 'daily', time: '07:00' }, action: { kind: 'task', title: 'Fuzz task', message: 'Note' }, audience: { kind: 'coach' } },
+  'POST /api/v1/coach/automations': {
+    name: 'Fuzz',
+    enabled: true,
+    trigger: { kind: 'daily', time: '07:00' },
+    action: { kind: 'task', title: 'Fuzz task', message: 'Note' },
+    audience: { kind: 'coach' },
+  },
   // Our subscription's id, so the event passes the subscription check and is stored.
-  'POST /webhooks/strava': { object_type: 'activity', object_id: 1, aspect_type: 'update', updates: { title: 'Fuzz' }, owner_id: 900_000_001, subscription_id: parseEnv(env).STRAVA_SUBSCRIPTION_ID ?? 1, event_time: 1_800_000_000 },
-  'PATCH /api/v1/coach/automations/{id}': { name: 'Fuzz', enabled: true, trigger: { kind: 'daily', time: '07:00' }, action: { kind: 'task', title: 'Fuzz task', message: 'Note' }, audience: { kind: 'coach' } },
+  'POST /webhooks/strava': {
+    object_type: 'activity',
+    object_id: 1,
+    aspect_type: 'update',
+    updates: { title: 'Fuzz' },
+    owner_id: 900_000_001,
+    subscription_id: parseEnv(env).STRAVA_SUBSCRIPTION_ID ?? 1,
+    event_time: 1_800_000_000,
+  },
+  'PATCH /api/v1/coach/automations/{id}': {
+    name: 'Fuzz',
+    enabled: true,
+    trigger: { kind: 'daily', time: '07:00' },
+    action: { kind: 'task', title: 'Fuzz task', message: 'Note' },
+    audience: { kind: 'coach' },
+  },
 };
 const QUERY_OVERRIDES: Record<string, Record<string, string>> = {
   'GET /api/v1/coach/bookings': { from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() },
@@ -53,16 +85,21 @@ const whoFor = (path: string): Who =>
   path === '/api/v1/coach/org' || path.startsWith('/api/v1/me/org-invites')
     ? 'newCoach'
     : path.startsWith('/api/v1/admin')
-    ? 'owner'
-    : path.startsWith('/api/v1/coach')
-      ? 'coach'
-      : path.startsWith('/api/v1/auth') || path.startsWith('/webhooks') || path.startsWith('/api/docs') || path === '/api/openapi.json'
-        ? 'anonymous'
-        : 'athlete';
+      ? 'owner'
+      : path.startsWith('/api/v1/coach')
+        ? 'coach'
+        : path.startsWith('/api/v1/auth') || path.startsWith('/webhooks') || path.startsWith('/api/docs') || path === '/api/openapi.json'
+          ? 'anonymous'
+          : 'athlete';
 
 /** Users of each role; the coach owns an org with one of everything a path id can name. */
 async function world(h: Harness) {
-  const [athlete, coach, newCoach, owner] = await Promise.all([h.signup(), h.userWithRole('coach'), h.userWithRole('coach'), h.userWithRole('owner')]);
+  const [athlete, coach, newCoach, owner] = await Promise.all([
+    h.signup(),
+    h.userWithRole('coach'),
+    h.userWithRole('coach'),
+    h.userWithRole('owner'),
+  ]);
   const made = async (path: string, body: unknown) => {
     const r = await h.json<Json>(`/api/v1/coach${path}`, { body, cookie: coach.cookie });
     if (r.status !== 201) throw new Error(`setup ${path}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -72,14 +109,37 @@ async function world(h: Harness) {
   const client = await made('/clients', { name: 'Fuzz Client' });
   const type = await made('/package-types', { name: 'Fuzz Pack', sessions: 5, sessionMinutes: 60, priceCents: 1000, currency: 'usd' });
   await made(`/clients/${client.id}/packages`, { packageTypeId: type.id });
-  const booking = await made('/bookings', { clientId: client.id, startsAt: new Date(Date.now() + 20 * 86_400_000).toISOString(), durationMinutes: 60 });
+  const booking = await made('/bookings', {
+    clientId: client.id,
+    startsAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+    durationMinutes: 60,
+  });
   const automation = await made('/automations', BODY_OVERRIDES['POST /api/v1/coach/automations']);
-  const money = await made('/money-events', { kind: 'expense', amountCents: 100, currency: 'usd', occurredOn: '2026-10-01', category: 'rent' });
+  const money = await made('/money-events', {
+    kind: 'expense',
+    amountCents: 100,
+    currency: 'usd',
+    occurredOn: '2026-10-01',
+    category: 'rent',
+  });
   const invite = (await made('/team/invites', { email: `fuzz-${crypto.randomUUID().slice(0, 8)}@example.test` })).invite as Json;
   // A coach without an org creates one (once) and answers org invitations.
-  const cookies: Record<Who, string | null> = { anonymous: null, athlete: athlete.cookie, coach: coach.cookie, newCoach: newCoach.cookie, owner: owner.cookie };
+  const cookies: Record<Who, string | null> = {
+    anonymous: null,
+    athlete: athlete.cookie,
+    coach: coach.cookie,
+    newCoach: newCoach.cookie,
+    owner: owner.cookie,
+  };
   // The id a path names, by the collection it follows; anything else is an id nobody has.
-  const ids: Record<string, string> = { clients: client.id, bookings: booking.id, automations: automation.id, 'money-events': money.id, invites: invite.id, 'package-types': type.id };
+  const ids: Record<string, string> = {
+    clients: client.id,
+    bookings: booking.id,
+    automations: automation.id,
+    'money-events': money.id,
+    invites: invite.id,
+    'package-types': type.id,
+  };
   // Body fields naming one of them.
   // An invite with uses to spare, so registrations get past it to the fields being probed.
   const hints = { clientId: client.id, packageTypeId: type.id, coachId: coach.id, inviteCode: await h.createInvite({ maxUses: 10_000 }) };
@@ -94,7 +154,12 @@ function operations(doc: OpenApiDoc): { key: string; path: string; method: strin
   const known = new Set(fromDoc.map((o) => o.key));
   const fromRouter = createApp()
     .routes.filter((r) => r.method !== 'ALL' && !r.path.endsWith('*'))
-    .map((r) => ({ key: `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`, path: r.path.replace(/:(\w+)/g, '{$1}'), method: r.method, op: {} as Operation }))
+    .map((r) => ({
+      key: `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`,
+      path: r.path.replace(/:(\w+)/g, '{$1}'),
+      method: r.method,
+      op: {} as Operation,
+    }))
     .filter((o) => !known.has(o.key) && known.add(o.key));
   return [...fromDoc, ...fromRouter];
 }
@@ -110,7 +175,10 @@ function probesFor(doc: OpenApiDoc, o: ReturnType<typeof operations>[number], w:
       return [p.name, p.schema?.enum ? String(p.schema.enum[0]) : (w.ids[before] ?? crypto.randomUUID())];
     }),
   );
-  const validQuery: Record<string, string> = PLAIN_ROUTE_QUERIES[o.key] ?? QUERY_OVERRIDES[o.key] ?? Object.fromEntries(queryParams.map((p) => [p.name, String(exampleOf(doc, p.schema, p.name))]));
+  const validQuery: Record<string, string> =
+    PLAIN_ROUTE_QUERIES[o.key] ??
+    QUERY_OVERRIDES[o.key] ??
+    Object.fromEntries(queryParams.map((p) => [p.name, String(exampleOf(doc, p.schema, p.name))]));
   const url = (path: Record<string, string>, query: Record<string, string>, raw = false) => {
     const p = o.path.replace(/\{(\w+)\}/g, (_, n: string) => path[n] ?? 'x');
     const q = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${raw ? v : encodeURIComponent(v)}`);
@@ -121,7 +189,11 @@ function probesFor(doc: OpenApiDoc, o: ReturnType<typeof operations>[number], w:
   const base: Call = { method: o.method, cookie };
   // An email is unique per request (registrations, invitations), so no probe stops at "already taken".
   const fresh = (body: unknown) =>
-    body && typeof body === 'object' && !Array.isArray(body) && (body as Json).email === (validBody as Json | undefined)?.email && typeof (body as Json).email === 'string'
+    body &&
+    typeof body === 'object' &&
+    !Array.isArray(body) &&
+    (body as Json).email === (validBody as Json | undefined)?.email &&
+    typeof (body as Json).email === 'string'
       ? { ...body, email: `fuzz-${crypto.randomUUID().slice(0, 8)}@example.test` }
       : body;
   const probe = (what: string, path: string, init: Partial<Call> = {}, baseline = false): Probe => {
@@ -134,9 +206,12 @@ function probesFor(doc: OpenApiDoc, o: ReturnType<typeof operations>[number], w:
   if (!NO_BASELINE.has(o.key)) out.push(probe('the valid request', home, {}, true));
   // Unknown and junk query parameters reach every operation.
   out.push(probe('unknown query parameters with NUL', `${home}${home.includes('?') ? '&' : '?'}fuzz=%00&%00=1`));
-  for (const p of pathParams) for (const bad of MALFORMED_PARAMS) out.push(probe(`path ${p.name}=${bad.slice(0, 20)}`, url({ ...validPath, [p.name]: bad }, validQuery)));
+  for (const p of pathParams)
+    for (const bad of MALFORMED_PARAMS)
+      out.push(probe(`path ${p.name}=${bad.slice(0, 20)}`, url({ ...validPath, [p.name]: bad }, validQuery)));
   for (const name of Object.keys(validQuery)) {
-    for (const bad of MALFORMED_PARAMS) out.push(probe(`query ${name}=${bad.slice(0, 20)}`, url(validPath, { ...mapEncoded(validQuery), [name]: bad }, true)));
+    for (const bad of MALFORMED_PARAMS)
+      out.push(probe(`query ${name}=${bad.slice(0, 20)}`, url(validPath, { ...mapEncoded(validQuery), [name]: bad }, true)));
     out.push(probe(`query ${name} given twice`, `${home}&${encodeURIComponent(name)}=%00`));
     out.push(probe(`query ${name} missing`, url(validPath, Object.fromEntries(Object.entries(validQuery).filter(([k]) => k !== name)))));
   }
@@ -159,7 +234,8 @@ function probesFor(doc: OpenApiDoc, o: ReturnType<typeof operations>[number], w:
   // One field at a time, every other field valid, so only that field can be the reason.
   if (validBody && typeof validBody === 'object') {
     for (const at of pathsOf(validBody)) {
-      for (const bad of malformedFor(getAt(validBody, at))) out.push(probe(`field ${at.join('.')} = ${JSON.stringify(bad)?.slice(0, 24)}`, home, { body: setAt(validBody, at, bad) }));
+      for (const bad of malformedFor(getAt(validBody, at)))
+        out.push(probe(`field ${at.join('.')} = ${JSON.stringify(bad)?.slice(0, 24)}`, home, { body: setAt(validBody, at, bad) }));
       // The field left out (a required one must be named, an optional one is fine).
       out.push(probe(`field ${at.join('.')} left out`, home, { body: setAt(validBody, at, undefined) }));
     }
@@ -174,28 +250,56 @@ async function webhookProbes(cookie: string | null): Promise<Probe[]> {
   const form = { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://api.twilio.com' };
   const signedNul = await sandbox.inbound('+15550100001', 'Y\u0000');
   const signedHuge = await sandbox.inbound('+15550100001', 'Y'.repeat(100_000));
-  const twilio = (what: string, init: Partial<Call>): Probe => ({ op: 'POST /webhooks/twilio/sms', what, path: '/webhooks/twilio/sms', init: { method: 'POST', ...init } });
+  const twilio = (what: string, init: Partial<Call>): Probe => ({
+    op: 'POST /webhooks/twilio/sms',
+    what,
+    path: '/webhooks/twilio/sms',
+    init: { method: 'POST', ...init },
+  });
   const upload = (what: string, name: string): Probe => {
     const body = new FormData();
     body.set('file', new File(['<gpx></gpx>'], name));
     return { op: 'POST /api/v1/imports', what, path: '/api/v1/imports', init: { method: 'POST', body, cookie } };
   };
-  const stripe = (what: string, init: Partial<Call>): Probe => ({ op: 'POST /webhooks/stripe', what, path: '/webhooks/stripe', init: { method: 'POST', ...init } });
+  const stripe = (what: string, init: Partial<Call>): Probe => ({
+    op: 'POST /webhooks/stripe',
+    what,
+    path: '/webhooks/stripe',
+    init: { method: 'POST', ...init },
+  });
   return [
     twilio('a JSON body', { body: { Body: 'Y' } }),
     twilio('an unsigned form', { body: 'Body=Y&From=%2B15550100001', headers: form }),
     twilio('an unsigned form with NUL', { body: 'Body=%00&From=%00&MessageSid=%00', headers: form }),
-    twilio('a signed form whose Body has a NUL', { body: new URLSearchParams(signedNul.params).toString(), headers: { ...form, 'x-twilio-signature': signedNul.signature } }),
-    twilio('a signed form with a 100k Body', { body: new URLSearchParams(signedHuge.params).toString(), headers: { ...form, 'x-twilio-signature': signedHuge.signature } }),
+    twilio('a signed form whose Body has a NUL', {
+      body: new URLSearchParams(signedNul.params).toString(),
+      headers: { ...form, 'x-twilio-signature': signedNul.signature },
+    }),
+    twilio('a signed form with a 100k Body', {
+      body: new URLSearchParams(signedHuge.params).toString(),
+      headers: { ...form, 'x-twilio-signature': signedHuge.signature },
+    }),
     twilio('a form over the body limit', { body: `Body=${'x'.repeat(2 * 1024 * 1024)}`, headers: form }),
     twilio('broken form encoding', { body: 'Body=%E0%A4%A&%ZZ', headers: { ...form, 'x-twilio-signature': 'x' } }),
     upload('a multipart file named with a NUL', 'a\u0000b.gpx'),
     upload('a multipart file named with a line break', 'a\nb.gpx'),
     upload('a multipart file with a 100k name', `${'x'.repeat(100_000)}.gpx`),
-    stripe('a raw NUL body, garbage signature', { body: '\u0000', headers: { 'stripe-signature': 't=1,v1=00', 'content-type': 'application/json' } }),
-    stripe('a signature header that is not one', { body: '{}', headers: { 'stripe-signature': 't=%00,v1=,t=-1,t=1e999', 'content-type': 'application/json' } }),
-    stripe('a 100k body', { body: JSON.stringify({ id: 'evt_x', data: 'x'.repeat(100_000) }), headers: { 'stripe-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`, 'content-type': 'application/json' } }),
-    stripe('a signature far in the future', { body: '{}', headers: { 'stripe-signature': `t=${Math.floor(Date.now() / 1000) + 4000},v1=${'0'.repeat(64)}`, 'content-type': 'application/json' } }),
+    stripe('a raw NUL body, garbage signature', {
+      body: '\u0000',
+      headers: { 'stripe-signature': 't=1,v1=00', 'content-type': 'application/json' },
+    }),
+    stripe('a signature header that is not one', {
+      body: '{}',
+      headers: { 'stripe-signature': 't=%00,v1=,t=-1,t=1e999', 'content-type': 'application/json' },
+    }),
+    stripe('a 100k body', {
+      body: JSON.stringify({ id: 'evt_x', data: 'x'.repeat(100_000) }),
+      headers: { 'stripe-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`, 'content-type': 'application/json' },
+    }),
+    stripe('a signature far in the future', {
+      body: '{}',
+      headers: { 'stripe-signature': `t=${Math.floor(Date.now() / 1000) + 4000},v1=${'0'.repeat(64)}`, 'content-type': 'application/json' },
+    }),
   ];
 }
 
@@ -211,7 +315,12 @@ async function problemWith(res: Response): Promise<string | null> {
     return `${res.status} not JSON: ${text.slice(0, 120)}`;
   }
   const e = body?.error;
-  const fieldsOk = e?.fields === undefined || (Array.isArray(e.fields) && e.fields.every((f: any) => Object.keys(f).sort().join() === 'message,path' && typeof f.path === 'string' && typeof f.message === 'string'));
+  const fieldsOk =
+    e?.fields === undefined ||
+    (Array.isArray(e.fields) &&
+      e.fields.every(
+        (f: any) => Object.keys(f).sort().join() === 'message,path' && typeof f.path === 'string' && typeof f.message === 'string',
+      ));
   const ok =
     Object.keys(body ?? {}).join() === 'error' &&
     Object.keys(e ?? {}).every((k) => ['code', 'message', 'requestId', 'reason', 'fields'].includes(k)) &&
@@ -258,7 +367,10 @@ describe('API fuzz', () => {
     expect(failures).toEqual([]);
     // Each mutation differs from an accepted request by one field, so it proves something only if that request is accepted.
     expect(refusedBaselines, 'valid requests the fuzz built were refused: add a BODY_OVERRIDES entry').toEqual([]);
-    expect(ops.map((o) => o.key).filter((k) => !exercised.has(k)), 'operations the fuzz never sent a request to').toEqual([]);
+    expect(
+      ops.map((o) => o.key).filter((k) => !exercised.has(k)),
+      'operations the fuzz never sent a request to',
+    ).toEqual([]);
     expect(ops.length).toBeGreaterThan(90);
   });
 });
@@ -267,7 +379,14 @@ describe('a NUL in the address', () => {
   it('is refused with 400 in the error shape before any route or page runs', async () => {
     const h = Harness.init();
     const { cookie } = await h.signup();
-    for (const path of ['/coach/clients/%00', '/activities/%00', '/settings?tab=%00', '/api/v1/activities?before=%00', '/api/v1/nowhere/%00', '/webhooks/strava?hub.challenge=%00']) {
+    for (const path of [
+      '/coach/clients/%00',
+      '/activities/%00',
+      '/settings?tab=%00',
+      '/api/v1/activities?before=%00',
+      '/api/v1/nowhere/%00',
+      '/webhooks/strava?hub.challenge=%00',
+    ]) {
       const res = await h.call(path, { cookie });
       expect(res.status, path).toBe(400);
       expect(await problemWith(res), path).toBeNull();

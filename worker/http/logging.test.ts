@@ -22,7 +22,9 @@ describe('structured logs', () => {
     await h.call('/api/v1/auth/password/forgot', { body: { email } });
     const resetToken = resetTokenFrom(await waitForEmail(email));
     await h.call('/api/v1/auth/password/reset', { body: { token: resetToken, password: newPassword } });
-    const cookie = (await h.call('/api/v1/auth/login', { body: { email, password: newPassword } })).headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookie = (await h.call('/api/v1/auth/login', { body: { email, password: newPassword } })).headers
+      .getSetCookie()[0]!
+      .split(';')[0]!;
     await h.call('/api/v1/me', { cookie });
 
     const all = lines.join('\n');
@@ -32,7 +34,12 @@ describe('structured logs', () => {
     const requests = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
     expect(requests.length).toBeGreaterThanOrEqual(6);
     for (const r of requests) {
-      expect(r).toMatchObject({ requestId: expect.any(String), route: expect.any(String), status: expect.any(Number), durationMs: expect.any(Number) });
+      expect(r).toMatchObject({
+        requestId: expect.any(String),
+        route: expect.any(String),
+        status: expect.any(Number),
+        durationMs: expect.any(Number),
+      });
     }
     expect(requests.some((r) => r.userId === userId)).toBe(true);
   });

@@ -6,7 +6,10 @@ export const ErrorResponse = z
       code: z.string().openapi({ example: 'VALIDATION' }),
       message: z.string(),
       requestId: z.string(),
-      reason: z.string().optional().openapi({ description: 'A machine-readable refinement of the code, when one case needs telling apart (e.g. BOOKING_OVERLAP)' }),
+      reason: z
+        .string()
+        .optional()
+        .openapi({ description: 'A machine-readable refinement of the code, when one case needs telling apart (e.g. BOOKING_OVERLAP)' }),
       fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     }),
   })

@@ -9,11 +9,9 @@ export function createRouter() {
       if (!result.success) {
         const fields = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
         const first = fields[0];
-        throw new AppError(
-          ErrorCode.VALIDATION,
-          first ? `${first.path || 'request'}: ${first.message}` : 'The request is not valid.',
-          { fields },
-        );
+        throw new AppError(ErrorCode.VALIDATION, first ? `${first.path || 'request'}: ${first.message}` : 'The request is not valid.', {
+          fields,
+        });
       }
     },
   });

@@ -74,7 +74,10 @@ const UPLOAD_PATH = '/api/v1/imports';
 const formUploadLimit = bodyLimit({
   maxSize: 25 * 1024 * 1024 + 64 * 1024,
   onError: () => {
-    throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'Form uploads are limited to 25 MiB; with JavaScript on, larger files upload directly.');
+    throw new AppError(
+      ErrorCode.PAYLOAD_TOO_LARGE,
+      'Form uploads are limited to 25 MiB; with JavaScript on, larger files upload directly.',
+    );
   },
 });
 export const limitBody = createMiddleware<AppEnv>((c, next) => {

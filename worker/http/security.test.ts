@@ -29,7 +29,9 @@ describe('HTTP hardening', () => {
 
   it('refuses a body over the limit with 413 in the error shape', async () => {
     const h = Harness.init();
-    const res = await h.json('/api/v1/auth/login', { body: JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(MAX_BODY_BYTES + 10) }) });
+    const res = await h.json('/api/v1/auth/login', {
+      body: JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(MAX_BODY_BYTES + 10) }),
+    });
     expect(res.status).toBe(413);
     expectErrorShape(res.body, 'PAYLOAD_TOO_LARGE');
   });
@@ -59,11 +61,22 @@ describe('HTTP hardening', () => {
 describe('API description', () => {
   it('serves an OpenAPI 3.1 document generated from the route schemas', async () => {
     const h = Harness.init();
-    const { status, body } = await h.json<{ openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>('/api/openapi.json');
+    const { status, body } = await h.json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    }>('/api/openapi.json');
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/api/health', '/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/me', '/api/v1/admin/invites', '/api/v1/notifications']),
+      expect.arrayContaining([
+        '/api/health',
+        '/api/v1/auth/register',
+        '/api/v1/auth/login',
+        '/api/v1/me',
+        '/api/v1/admin/invites',
+        '/api/v1/notifications',
+      ]),
     );
     expect(body.components.schemas).toHaveProperty('RegisterInput');
     expect(body.components.schemas).toHaveProperty('Error');

@@ -19,10 +19,16 @@ describe('cron', () => {
     const h = Harness.init();
     const expired = await h.signup();
     const live = await h.signup();
-    await h.db.update(sessions).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(sessions.userId, expired.user.id));
+    await h.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(sessions.userId, expired.user.id));
 
     await tick(SCHEDULES.hourly);
-    const left = await h.db.select({ userId: sessions.userId }).from(sessions).where(inArray(sessions.userId, [expired.user.id, live.user.id]));
+    const left = await h.db
+      .select({ userId: sessions.userId })
+      .from(sessions)
+      .where(inArray(sessions.userId, [expired.user.id, live.user.id]));
     expect(left.map((r) => r.userId)).toEqual([live.user.id]);
     // Idempotent: a second tick changes nothing.
     await tick(SCHEDULES.hourly);

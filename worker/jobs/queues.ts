@@ -42,7 +42,11 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
             logger.error('dropped invalid message', { job: consumer.name, errorMessage: err.message });
             msg.ack();
           } else {
-            logger.warn('message failed; will retry', { job: consumer.name, count: msg.attempts, errorName: err instanceof Error ? err.name : 'unknown' });
+            logger.warn('message failed; will retry', {
+              job: consumer.name,
+              count: msg.attempts,
+              errorName: err instanceof Error ? err.name : 'unknown',
+            });
             msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
           }
         }

@@ -11,8 +11,15 @@ function cell(v: Cell): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const toCsv = (header: string[], rows: Cell[][]): string => [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+export const toCsv = (header: string[], rows: Cell[][]): string =>
+  [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 
 /** A CSV body as a private, uncached download named `filename`. */
 export const csvResponse = (body: string, filename: string): Response =>
-  new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'private, no-store' } });
+  new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'private, no-store',
+    },
+  });

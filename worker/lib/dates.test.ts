@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, fromEpochDay, inDailyWindow, localDayRange, localParts, minutesOfDay, mondayOf, offsetMinutes, toEpochDay, zoneAbbreviation, zonedToUtc } from './dates';
+import {
+  addDays,
+  daysBetween,
+  fromEpochDay,
+  inDailyWindow,
+  localDayRange,
+  localParts,
+  minutesOfDay,
+  mondayOf,
+  offsetMinutes,
+  toEpochDay,
+  zoneAbbreviation,
+  zonedToUtc,
+} from './dates';
 
 describe('calendar day arithmetic', () => {
   it('agrees with Date for every day over four centuries of edge cases', () => {
@@ -26,7 +39,13 @@ const DENVER = 'America/Denver';
 
 describe('zoned time', () => {
   it('reads local parts and offsets on both sides of DST', () => {
-    expect(localParts(new Date('2026-03-07T04:00:00Z'), DENVER)).toEqual({ date: '2026-03-06', hour: 21, minute: 0, second: 0, weekday: 5 });
+    expect(localParts(new Date('2026-03-07T04:00:00Z'), DENVER)).toEqual({
+      date: '2026-03-06',
+      hour: 21,
+      minute: 0,
+      second: 0,
+      weekday: 5,
+    });
     expect(offsetMinutes(new Date('2026-01-15T12:00:00Z'), DENVER)).toBe(-420);
     expect(offsetMinutes(new Date('2026-07-15T12:00:00Z'), DENVER)).toBe(-360);
     expect(offsetMinutes(new Date('2026-07-15T12:00:00Z'), 'Asia/Kolkata')).toBe(330);
@@ -57,7 +76,12 @@ describe('zoned time', () => {
     expect(zoneAbbreviation(new Date('2026-01-15T12:00:00Z'), DENVER)).toBe('MST');
     expect(zoneAbbreviation(new Date('2026-07-15T12:00:00Z'), DENVER)).toBe('MDT');
     const [s, e] = [minutesOfDay('21:00'), minutesOfDay('08:00')];
-    expect([inDailyWindow(minutesOfDay('23:30'), s, e), inDailyWindow(minutesOfDay('07:59'), s, e), inDailyWindow(minutesOfDay('08:00'), s, e), inDailyWindow(minutesOfDay('20:59'), s, e)]).toEqual([true, true, false, false]);
+    expect([
+      inDailyWindow(minutesOfDay('23:30'), s, e),
+      inDailyWindow(minutesOfDay('07:59'), s, e),
+      inDailyWindow(minutesOfDay('08:00'), s, e),
+      inDailyWindow(minutesOfDay('20:59'), s, e),
+    ]).toEqual([true, true, false, false]);
     expect(inDailyWindow(minutesOfDay('13:00'), minutesOfDay('12:00'), minutesOfDay('14:00'))).toBe(true);
     expect(inDailyWindow(600, 600, 600)).toBe(false);
   });

@@ -9,7 +9,8 @@
 // Denver" is.
 
 /** Days since 1970-01-01 of a YYYY-MM-DD string. */
-export const toEpochDay = (ymd: string): number => Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)) - 1, Number(ymd.slice(8, 10))) / 86_400_000;
+export const toEpochDay = (ymd: string): number =>
+  Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)) - 1, Number(ymd.slice(8, 10))) / 86_400_000;
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
@@ -104,7 +105,14 @@ export function localParts(instant: Date, timeZone: string): LocalParts {
 /** Minutes the zone is ahead of UTC at this instant (Denver in winter: −420). */
 export function offsetMinutes(instant: Date, timeZone: string): number {
   const l = localParts(instant, timeZone);
-  const asUtc = Date.UTC(Number(l.date.slice(0, 4)), Number(l.date.slice(5, 7)) - 1, Number(l.date.slice(8, 10)), l.hour, l.minute, l.second);
+  const asUtc = Date.UTC(
+    Number(l.date.slice(0, 4)),
+    Number(l.date.slice(5, 7)) - 1,
+    Number(l.date.slice(8, 10)),
+    l.hour,
+    l.minute,
+    l.second,
+  );
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
 }
 
@@ -137,7 +145,11 @@ export function localDayRange(date: string, timeZone: string): { start: Date; en
 
 /** The zone's short name at that instant as people read it: MST / MDT, GMT / BST (or GMT+x where no name exists). */
 export function zoneAbbreviation(instant: Date, timeZone: string): string {
-  return formatter('abbreviation', timeZone).formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  return (
+    formatter('abbreviation', timeZone)
+      .formatToParts(instant)
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+  );
 }
 
 /** "HH:MM" (or "HH:MM:SS") → minutes after local midnight. */

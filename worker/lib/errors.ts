@@ -98,7 +98,9 @@ export const notFound = (what = 'Resource') => new AppError(ErrorCode.NOT_FOUND,
  * tenancy/existence checks, so another org's id is still a 404 and never learns about the body.
  */
 export const nothingToUpdate = (fields: readonly string[]) =>
-  new AppError(ErrorCode.VALIDATION, `Nothing to update: send at least one of ${fields.join(', ')}.`, { fields: [{ path: '', message: 'Nothing to update' }] });
+  new AppError(ErrorCode.VALIDATION, `Nothing to update: send at least one of ${fields.join(', ')}.`, {
+    fields: [{ path: '', message: 'Nothing to update' }],
+  });
 
 /** True when a parsed patch carries at least one field (zod leaves absent keys out). */
 export const hasChanges = (patch: object) => Object.values(patch).some((v) => v !== undefined);

@@ -58,7 +58,10 @@ export function workersJsonCache(origin: string): JsonCache | null {
     async put(key, value, ttlSeconds) {
       const json = JSON.stringify(value);
       remember(key, json, Date.now() + ttlSeconds * 1000);
-      await store.put(url(key), new Response(json, { headers: { 'content-type': 'application/json', 'cache-control': `max-age=${ttlSeconds}` } }));
+      await store.put(
+        url(key),
+        new Response(json, { headers: { 'content-type': 'application/json', 'cache-control': `max-age=${ttlSeconds}` } }),
+      );
     },
   };
 }

@@ -13,7 +13,10 @@ describe('logger', () => {
 
   it('masks emails, phone numbers and token-like strings inside free text', () => {
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
-    createLogger('info').error('failed', { errorMessage: 'user a.b@c.io with +44 20 7946 0958 sent abcdefghijklmnopqrstuvwxyz0123', userId: 'u1' });
+    createLogger('info').error('failed', {
+      errorMessage: 'user a.b@c.io with +44 20 7946 0958 sent abcdefghijklmnopqrstuvwxyz0123',
+      userId: 'u1',
+    });
     const line = String(spy.mock.calls[0]?.[0]);
     expect(line).not.toMatch(/a\.b@c\.io|7946|abcdefghijklmnop/);
     expect(line).toContain('[email]');

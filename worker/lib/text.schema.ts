@@ -31,7 +31,9 @@ export function FreeText(opts: FreeTextOptions) {
   s = s.max(max, `At most ${max} characters`);
   if (min > 0) s = s.min(min, opts.minMessage ?? (min === 1 ? 'Required' : `At least ${min} characters`));
   return s.refine((v) => !(multiline ? MULTI_LINE_BAD : SINGLE_LINE_BAD).test(v) && !LONE_SURROGATE.test(v), {
-    message: multiline ? 'Contains a control character (only line breaks and tabs are allowed)' : 'Contains a line break or control character',
+    message: multiline
+      ? 'Contains a control character (only line breaks and tabs are allowed)'
+      : 'Contains a line break or control character',
   });
 }
 

@@ -23,10 +23,25 @@ export function analyticsWorld(db: Db, now: Date = new Date()) {
 export async function insertAthlete(db: Db, fields: Partial<Omit<Athlete, 'id' | 'version'>> = {}): Promise<Athlete> {
   const [row] = await db
     .insert(users)
-    .values({ email: uniqueEmail('athlete'), passwordHash: 'x', displayName: 'Analytics Athlete', units: fields.units ?? 'km', timeZone: fields.timeZone ?? 'UTC', birthDate: fields.birthDate ?? null, sex: fields.sex ?? null })
+    .values({
+      email: uniqueEmail('athlete'),
+      passwordHash: 'x',
+      displayName: 'Analytics Athlete',
+      units: fields.units ?? 'km',
+      timeZone: fields.timeZone ?? 'UTC',
+      birthDate: fields.birthDate ?? null,
+      sex: fields.sex ?? null,
+    })
     .returning({ id: users.id });
   if (!row) throw new Error('insert user failed');
-  return { id: row.id, units: fields.units ?? 'km', timeZone: fields.timeZone ?? 'UTC', birthDate: fields.birthDate ?? null, sex: fields.sex ?? null, version: 0 };
+  return {
+    id: row.id,
+    units: fields.units ?? 'km',
+    timeZone: fields.timeZone ?? 'UTC',
+    birthDate: fields.birthDate ?? null,
+    sex: fields.sex ?? null,
+    version: 0,
+  };
 }
 
 /** Everything derived for an athlete, in a stable order: equal snapshots mean equal analytics state. */

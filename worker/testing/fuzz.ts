@@ -97,7 +97,8 @@ const HUGE = 'x'.repeat(100_000);
 
 /** Values that must be refused where `value` is expected: wrong types, and for text NUL, control, huge, broken Unicode. */
 export function malformedFor(value: unknown): unknown[] {
-  if (typeof value === 'string') return [12_345, true, null, {}, ['x'], `a\u0000b`, `\u0000`, `bell\u0007`, HUGE, '\ud800x', `${value}\u0000`];
+  if (typeof value === 'string')
+    return [12_345, true, null, {}, ['x'], `a\u0000b`, `\u0000`, `bell\u0007`, HUGE, '\ud800x', `${value}\u0000`];
   if (typeof value === 'number') return ['12', true, null, {}, [1], 1e308, -1e308, 0.5, -1];
   if (typeof value === 'boolean') return ['true', 1, null, {}];
   if (Array.isArray(value)) return ['x', {}, null, [null], [`\u0000`], Array.from({ length: 5_000 }, () => value[0] ?? 0)];
@@ -108,7 +109,8 @@ export function malformedFor(value: unknown): unknown[] {
 /** Every leaf and object inside a value, with its path, for one-field-at-a-time mutation. */
 export function pathsOf(value: unknown, at: (string | number)[] = []): (string | number)[][] {
   if (Array.isArray(value)) return [at, ...(value.length ? pathsOf(value[0], [...at, 0]) : [])];
-  if (value && typeof value === 'object') return [...(at.length ? [at] : []), ...Object.entries(value).flatMap(([k, v]) => pathsOf(v, [...at, k]))];
+  if (value && typeof value === 'object')
+    return [...(at.length ? [at] : []), ...Object.entries(value).flatMap(([k, v]) => pathsOf(v, [...at, k]))];
   return [at];
 }
 
@@ -125,7 +127,21 @@ export function setAt<T>(value: T, path: (string | number)[], next: unknown): T 
 }
 
 /** Path or query text that must be refused: not the type, NUL, huge, broken percent-encoding. */
-export const MALFORMED_PARAMS = ['not-a-uuid', '%00', 'a%00b', `${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}%00`, 'x'.repeat(5_000), '%E0%A4%A', '%ZZ', '..', '%20', '-1', '1e309', '%F0%9F%92%A9', '%ED%A0%80'];
+export const MALFORMED_PARAMS = [
+  'not-a-uuid',
+  '%00',
+  'a%00b',
+  `${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}%00`,
+  'x'.repeat(5_000),
+  '%E0%A4%A',
+  '%ZZ',
+  '..',
+  '%20',
+  '-1',
+  '1e309',
+  '%F0%9F%92%A9',
+  '%ED%A0%80',
+];
 
 /** Runs tasks with at most `limit` in flight (the machine is shared; the database pool is small). */
 export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {

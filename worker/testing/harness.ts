@@ -118,7 +118,11 @@ export class Harness {
   }
 
   userById(id: string) {
-    return this.db.select().from(users).where(eq(users.id, id)).then((r) => r[0]);
+    return this.db
+      .select()
+      .from(users)
+      .where(eq(users.id, id))
+      .then((r) => r[0]);
   }
 }
 

@@ -24,7 +24,12 @@ function listActivities(s: StravaState, t: AccessToken, url: URL, res: ServerRes
   const after = intParam(url, 'after');
   const page = intParam(url, 'page') ?? 1;
   const perPage = intParam(url, 'per_page') ?? 30;
-  for (const [name, v] of [['before', before], ['after', after], ['page', page], ['per_page', perPage]] as const) {
+  for (const [name, v] of [
+    ['before', before],
+    ['after', after],
+    ['page', page],
+    ['per_page', perPage],
+  ] as const) {
     if (v !== undefined && Number.isNaN(v)) {
       badRequest(res, 'Application', name, h);
       return;
@@ -36,7 +41,12 @@ function listActivities(s: StravaState, t: AccessToken, url: URL, res: ServerRes
     .activities(t.athleteId)
     .filter((a) => {
       const start = Math.floor(a.startMs / 1000);
-      return start <= now && (before === undefined || start < before) && (after === undefined || start > after) && (!a.private || t.scope.includes('activity:read_all'));
+      return (
+        start <= now &&
+        (before === undefined || start < before) &&
+        (after === undefined || start > after) &&
+        (!a.private || t.scope.includes('activity:read_all'))
+      );
     })
     .reverse(); // newest first
   const from = (Math.max(page, 1) - 1) * size;
@@ -59,11 +69,17 @@ async function subscriptions(s: StravaState, req: IncomingMessage, res: ServerRe
   if (req.method === 'POST' && path === '/push_subscriptions') {
     if (s.subscription) return fault(res, 400, 'Bad Request', 'PushSubscription', '', 'already exists');
     const callback = loopbackUrl(p.callback_url);
-    if (!callback) return fault(res, 400, 'Bad Request', 'PushSubscription', 'callback url', 'invalid (the sandbox only calls loopback URLs)');
+    if (!callback)
+      return fault(res, 400, 'Bad Request', 'PushSubscription', 'callback url', 'invalid (the sandbox only calls loopback URLs)');
     // Strava checks the callback before creating the subscription.
     const check = await validateCallback(callback, p.verify_token ?? '');
     if (!check.ok) return fault(res, 400, 'Bad Request', 'PushSubscription', 'callback url', 'GET to callback URL does not return 200');
-    s.subscription = { id: DEFAULT_SUBSCRIPTION_ID + s.subscriptionsCreated++, callbackUrl: callback.toString(), verifyToken: p.verify_token ?? '', createdAt: new Date(s.clock.nowMs()).toISOString().replace(/\.\d+Z$/, 'Z') };
+    s.subscription = {
+      id: DEFAULT_SUBSCRIPTION_ID + s.subscriptionsCreated++,
+      callbackUrl: callback.toString(),
+      verifyToken: p.verify_token ?? '',
+      createdAt: new Date(s.clock.nowMs()).toISOString().replace(/\.\d+Z$/, 'Z'),
+    };
     return json(res, 201, { id: s.subscription.id });
   }
   const del = /^\/push_subscriptions\/(\d+)$/.exec(path);
@@ -126,7 +142,10 @@ export async function handleApi(s: StravaState, req: IncomingMessage, res: Serve
       notFound(res, 'Activity', 'id', h);
     } else if (endpoint.endsWith('/laps')) json(res, 200, activityLaps(a), h);
     else if (endpoint.endsWith('/streams')) {
-      const keys = (url.searchParams.get('keys') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+      const keys = (url.searchParams.get('keys') ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean);
       json(res, 200, activityStreams(a, keys, url.searchParams.get('key_by_type') !== 'false'), h);
     } else json(res, 200, activityDetail(a), h);
     return true;

@@ -29,7 +29,20 @@ export interface AthleteProfile {
 
 const FIRST_F = ['Marianne', 'Aiko', 'Priya', 'Sofia', 'Chloé', 'Hannah', 'Grace', 'Zoë', 'Amara', 'Ingrid'];
 const FIRST_M = ['Tomás', 'Kenji', 'Oliver', 'Mateo', 'Lukas', 'Samuel', 'Arjun', 'Noah', 'Björn', 'Kwame'];
-const LAST = ['Teutenberg', 'Okafor', 'Nakamura', 'García', 'Müller', 'O’Brien', 'Kowalski', 'Andersen', 'Singh', 'Lefèvre', 'Smith', 'Rossi'];
+const LAST = [
+  'Teutenberg',
+  'Okafor',
+  'Nakamura',
+  'García',
+  'Müller',
+  'O’Brien',
+  'Kowalski',
+  'Andersen',
+  'Singh',
+  'Lefèvre',
+  'Smith',
+  'Rossi',
+];
 
 /** Highest athlete id the sandbox accepts: keeps activity, lap and effort ids below 2^53. */
 export const MAX_ATHLETE_ID = 9_999_999;
@@ -43,12 +56,23 @@ export function athleteProfile(id: number): AthleteProfile {
   const female = sex === 'F';
   return {
     id,
-    username: `${firstname}_${lastname}`.normalize('NFD').replace(/[^A-Za-z_]/g, '').toLowerCase() + (id % 1000),
+    username:
+      `${firstname}_${lastname}`
+        .normalize('NFD')
+        .replace(/[^A-Za-z_]/g, '')
+        .toLowerCase() +
+      (id % 1000),
     firstname,
     lastname,
     sex,
     place,
-    createdAtMs: Date.UTC(2014 + intBetween(r, 0, 8), intBetween(r, 0, 11), intBetween(r, 1, 28), intBetween(r, 0, 23), intBetween(r, 0, 59)),
+    createdAtMs: Date.UTC(
+      2014 + intBetween(r, 0, 8),
+      intBetween(r, 0, 11),
+      intBetween(r, 1, 28),
+      intBetween(r, 0, 23),
+      intBetween(r, 0, 59),
+    ),
     weight: round(female ? between(r, 52, 68) : between(r, 63, 84), 1),
     ftp: Math.round(female ? between(r, 160, 250) : between(r, 200, 320)),
     maxHr: intBetween(r, 172, 198),

@@ -11,13 +11,24 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
 }
 
 /** Strava's fault body: `{ message, errors: [{ resource, field, code }] }`. */
-export function fault(res: ServerResponse, status: number, message: string, resource: string, field: string, code: string, headers: Headers = {}): void {
+export function fault(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  resource: string,
+  field: string,
+  code: string,
+  headers: Headers = {},
+): void {
   json(res, status, { message, errors: [{ resource, field, code }] }, headers);
 }
 
-export const badRequest = (res: ServerResponse, resource: string, field: string, headers: Headers = {}) => fault(res, 400, 'Bad Request', resource, field, 'invalid', headers);
-export const notFound = (res: ServerResponse, resource: string, field: string, headers: Headers = {}) => fault(res, 404, 'Record Not Found', resource, field, 'invalid', headers);
-export const unauthorized = (res: ServerResponse, headers: Headers = {}) => fault(res, 401, 'Authorization Error', 'Athlete', 'access_token', 'invalid', headers);
+export const badRequest = (res: ServerResponse, resource: string, field: string, headers: Headers = {}) =>
+  fault(res, 400, 'Bad Request', resource, field, 'invalid', headers);
+export const notFound = (res: ServerResponse, resource: string, field: string, headers: Headers = {}) =>
+  fault(res, 404, 'Record Not Found', resource, field, 'invalid', headers);
+export const unauthorized = (res: ServerResponse, headers: Headers = {}) =>
+  fault(res, 401, 'Authorization Error', 'Athlete', 'access_token', 'invalid', headers);
 
 /**
  * Query parameters merged with the body's: Strava's token endpoint takes form, multipart

@@ -25,12 +25,17 @@ function configPatch(b: Record<string, unknown>): Parameters<StravaState['config
     patch.limits = { ...patch.limits, [k]: v as number };
   }
   // Beyond ×3600 a window lasts under a quarter of a second: too short to test anything with.
-  if (b.timeScale !== undefined && !(num(b.timeScale)! > 0 && (b.timeScale as number) <= 3600)) return 'timeScale must be a number in (0, 3600]';
-  if (b.activitiesPerAthlete !== undefined && !(Number.isInteger(b.activitiesPerAthlete) && (b.activitiesPerAthlete as number) >= 0 && (b.activitiesPerAthlete as number) <= 5000)) {
+  if (b.timeScale !== undefined && !(num(b.timeScale)! > 0 && (b.timeScale as number) <= 3600))
+    return 'timeScale must be a number in (0, 3600]';
+  if (
+    b.activitiesPerAthlete !== undefined &&
+    !(Number.isInteger(b.activitiesPerAthlete) && (b.activitiesPerAthlete as number) >= 0 && (b.activitiesPerAthlete as number) <= 5000)
+  ) {
     return 'activitiesPerAthlete must be an integer 0..5000';
   }
   if (b.historyEnd !== undefined && Number.isNaN(Date.parse(String(b.historyEnd)))) return 'historyEnd must be an ISO date';
-  if (b.historyStart !== undefined && b.historyStart !== null && Number.isNaN(Date.parse(String(b.historyStart)))) return 'historyStart must be an ISO date or null';
+  if (b.historyStart !== undefined && b.historyStart !== null && Number.isNaN(Date.parse(String(b.historyStart))))
+    return 'historyStart must be an ISO date or null';
   if (b.timeScale !== undefined) patch.timeScale = b.timeScale as number;
   if (b.activitiesPerAthlete !== undefined) patch.activitiesPerAthlete = b.activitiesPerAthlete as number;
   if (b.historyEnd !== undefined) patch.historyEnd = new Date(String(b.historyEnd)).toISOString();
@@ -44,7 +49,8 @@ function configPatch(b: Record<string, unknown>): Parameters<StravaState['config
 function eventInput(raw: unknown): EventInput | string {
   const e = (raw ?? {}) as Record<string, unknown>;
   if (e.object_type !== 'activity' && e.object_type !== 'athlete') return 'event.object_type must be activity or athlete';
-  if (e.aspect_type !== 'create' && e.aspect_type !== 'update' && e.aspect_type !== 'delete') return 'event.aspect_type must be create, update or delete';
+  if (e.aspect_type !== 'create' && e.aspect_type !== 'update' && e.aspect_type !== 'delete')
+    return 'event.aspect_type must be create, update or delete';
   if (!Number.isSafeInteger(e.object_id) || !Number.isSafeInteger(e.owner_id)) return 'event.object_id and event.owner_id must be integers';
   const updates = Object.fromEntries(Object.entries((e.updates ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
   return {
@@ -71,11 +77,21 @@ async function athleteRoutes(s: StravaState, req: IncomingMessage, res: ServerRe
     const b = await readJsonObject(req);
     if (sub === 'expire-tokens') {
       let expired = 0;
-      for (const t of s.access.values()) if (t.athleteId === athleteId && t.expiresAt > s.clock.nowSec()) (t.expiresAt = s.clock.nowSec()), expired++;
+      for (const t of s.access.values())
+        if (t.athleteId === athleteId && t.expiresAt > s.clock.nowSec()) (t.expiresAt = s.clock.nowSec()), expired++;
       return json(res, 200, { expired });
     }
     s.revokeAthlete(athleteId);
-    const webhook = b.notify === false ? null : await push(s, { object_type: 'athlete', aspect_type: 'update', object_id: athleteId, owner_id: athleteId, updates: { authorized: 'false' } });
+    const webhook =
+      b.notify === false
+        ? null
+        : await push(s, {
+            object_type: 'athlete',
+            aspect_type: 'update',
+            object_id: athleteId,
+            owner_id: athleteId,
+            updates: { authorized: 'false' },
+          });
     return json(res, 200, { revoked: true, webhook });
   }
   if (method === 'POST' && sub === 'activities') {
@@ -85,7 +101,8 @@ async function athleteRoutes(s: StravaState, req: IncomingMessage, res: ServerRe
     const start = b.start_date === undefined ? undefined : Date.parse(String(b.start_date));
     if (start !== undefined && Number.isNaN(start)) return fail(res, 400, 'start_date must be an ISO date');
     if (b.distance !== undefined && !(num(b.distance)! > 0)) return fail(res, 400, 'distance must be a positive number (metres)');
-    if (b.moving_time !== undefined && !(Number.isInteger(b.moving_time) && (b.moving_time as number) >= 60)) return fail(res, 400, 'moving_time must be an integer ≥ 60 (seconds)');
+    if (b.moving_time !== undefined && !(Number.isInteger(b.moving_time) && (b.moving_time as number) >= 60))
+      return fail(res, 400, 'moving_time must be an integer ≥ 60 (seconds)');
     const a = s.addActivity(athleteId, {
       sport,
       ...(str(b.name) ? { name: b.name as string } : {}),
@@ -95,7 +112,8 @@ async function athleteRoutes(s: StravaState, req: IncomingMessage, res: ServerRe
       ...(typeof b.private === 'boolean' ? { private: b.private } : {}),
       ...(b.workout_type === 1 || b.race === true ? { workout: 'race' as const } : {}),
     });
-    if (b.notify === true) await push(s, { object_type: 'activity', aspect_type: 'create', object_id: a.id, owner_id: athleteId, updates: {} });
+    if (b.notify === true)
+      await push(s, { object_type: 'activity', aspect_type: 'create', object_id: a.id, owner_id: athleteId, updates: {} });
     return json(res, 201, activitySummary(a));
   }
   const one = /^activities\/(\d+)$/.exec(sub);
@@ -104,7 +122,8 @@ async function athleteRoutes(s: StravaState, req: IncomingMessage, res: ServerRe
     const b = await readJsonObject(req);
     if (method === 'DELETE') {
       if (!s.deleteActivity(athleteId, id)) return fail(res, 404, 'no such activity for this athlete');
-      if (b.notify === true) await push(s, { object_type: 'activity', aspect_type: 'delete', object_id: id, owner_id: athleteId, updates: {} });
+      if (b.notify === true)
+        await push(s, { object_type: 'activity', aspect_type: 'delete', object_id: id, owner_id: athleteId, updates: {} });
       return json(res, 200, { deleted: true, id });
     }
     const patch: ActivityPatch = {};
@@ -123,7 +142,10 @@ async function athleteRoutes(s: StravaState, req: IncomingMessage, res: ServerRe
 }
 
 async function control(s: StravaState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const parts = url.pathname.slice(PREFIX.length + 1).replace(/\/+$/, '').split('/');
+  const parts = url.pathname
+    .slice(PREFIX.length + 1)
+    .replace(/\/+$/, '')
+    .split('/');
   const route = `${req.method} ${parts.join('/')}`;
   // A cross-site page can POST a form here, but cannot send application/json without CORS consent.
   if (req.method === 'POST' && !(req.headers['content-type'] ?? '').toLowerCase().includes('application/json')) {

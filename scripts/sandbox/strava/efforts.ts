@@ -108,7 +108,8 @@ export function bestEfforts(s: Streams): BestEffort[] {
       if ((s.distance[to] ?? 0) - (s.distance[from] ?? 0) < target) continue;
       while ((s.distance[to] ?? 0) - (s.distance[from + 1] ?? 0) >= target) from++;
       const elapsed = (s.time[to] ?? 0) - (s.time[from] ?? 0);
-      if (!best || elapsed < best.elapsedTime) best = { name, distance: target, startIndex: from, endIndex: to, elapsedTime: elapsed, movingTime: 0 };
+      if (!best || elapsed < best.elapsedTime)
+        best = { name, distance: target, startIndex: from, endIndex: to, elapsedTime: elapsed, movingTime: 0 };
     }
     if (best) {
       best.movingTime = rangeStats(s, best.startIndex, best.endIndex).movingTime;

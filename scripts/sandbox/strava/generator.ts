@@ -161,7 +161,7 @@ export function makeActivity(athleteId: number, index: number, input: NewActivit
     hasPowerMeter: sport === 'Ride',
   };
   const utcOffset = offsetSeconds(p.place.tz, input.startMs);
-  const localHour = (((input.startMs / 1000 + utcOffset) % 86_400) + 86_400) % 86_400 / 3600;
+  const localHour = ((((input.startMs / 1000 + utcOffset) % 86_400) + 86_400) % 86_400) / 3600;
   return withLazyStats({
     ...base,
     name: input.name ?? sessionName(localHour, sport),

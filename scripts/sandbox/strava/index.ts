@@ -27,7 +27,11 @@ export interface StravaHandle {
 
 export interface StravaSandbox extends SandboxModule, StravaHandle {}
 
-export function createStravaSandbox(opts: { options?: StravaOptions; log?: (line: string) => void; nav: () => { href: string; label: string }[] }): StravaSandbox {
+export function createStravaSandbox(opts: {
+  options?: StravaOptions;
+  log?: (line: string) => void;
+  nav: () => { href: string; label: string }[];
+}): StravaSandbox {
   const state = new StravaState(configFrom(opts.options));
   const log = opts.log ?? (() => {});
   return {
@@ -44,10 +48,14 @@ export function createStravaSandbox(opts: { options?: StravaOptions; log?: (line
         return true;
       }
       try {
-        const handled = (await handleOAuth(state, req, res, url)) || (await handleApi(state, req, res, url)) || (await handleControl(state, req, res, url));
+        const handled =
+          (await handleOAuth(state, req, res, url)) ||
+          (await handleApi(state, req, res, url)) ||
+          (await handleControl(state, req, res, url));
         // Status and route template only: tokens, codes and athlete data stay out of logs. Successful
         // API reads are not logged: a backfill makes thousands.
-        if (handled && (!url.pathname.startsWith('/strava/api/') || res.statusCode >= 400)) log(`strava ${req.method} ${url.pathname.replace(/\/\d+/g, '/{id}')} → ${res.statusCode}`);
+        if (handled && (!url.pathname.startsWith('/strava/api/') || res.statusCode >= 400))
+          log(`strava ${req.method} ${url.pathname.replace(/\/\d+/g, '/{id}')} → ${res.statusCode}`);
         return handled;
       } catch (err) {
         // Unparseable OAuth bodies (bad JSON) get Strava's 400 rather than the sandbox's 500.

@@ -8,7 +8,15 @@ import { ACCESS_TTL } from './state.ts';
 import type { StravaState } from './state.ts';
 import { push } from './webhooks.ts';
 
-export const SCOPES = ['read', 'read_all', 'profile:read_all', 'profile:write', 'activity:read', 'activity:read_all', 'activity:write'] as const;
+export const SCOPES = [
+  'read',
+  'read_all',
+  'profile:read_all',
+  'profile:write',
+  'activity:read',
+  'activity:read_all',
+  'activity:write',
+] as const;
 
 interface AuthorizeRequest {
   redirectUri: URL;
@@ -21,21 +29,22 @@ interface AuthorizeRequest {
 
 /** Validates like Strava does before showing (or skipping) the consent page. */
 function parseAuthorize(s: StravaState, res: ServerResponse, p: Record<string, string>): AuthorizeRequest | null {
-  if ((p.client_id ?? '') !== s.config.clientId) return badRequest(res, 'Application', 'client_id'), null;
+  if ((p.client_id ?? '') !== s.config.clientId) return (badRequest(res, 'Application', 'client_id'), null);
   let redirectUri: URL;
   try {
     redirectUri = new URL(p.redirect_uri ?? '');
     if (redirectUri.protocol !== 'http:' && redirectUri.protocol !== 'https:') throw new Error('scheme');
   } catch {
-    return badRequest(res, 'Application', 'redirect_uri'), null;
+    return (badRequest(res, 'Application', 'redirect_uri'), null);
   }
-  if ((p.response_type ?? '') !== 'code') return badRequest(res, 'Authorize', 'response_type'), null;
+  if ((p.response_type ?? '') !== 'code') return (badRequest(res, 'Authorize', 'response_type'), null);
   const scope = (p.scope || 'read').split(/[,\s]+/).filter(Boolean);
-  if (!scope.every((x) => (SCOPES as readonly string[]).includes(x))) return badRequest(res, 'Authorize', 'scope'), null;
+  if (!scope.every((x) => (SCOPES as readonly string[]).includes(x))) return (badRequest(res, 'Authorize', 'scope'), null);
   let athleteId: number | undefined;
   if (p.athlete_id) {
     athleteId = Number(p.athlete_id);
-    if (!Number.isSafeInteger(athleteId) || athleteId < 1 || athleteId > MAX_ATHLETE_ID) return badRequest(res, 'Athlete', 'athlete_id'), null;
+    if (!Number.isSafeInteger(athleteId) || athleteId < 1 || athleteId > MAX_ATHLETE_ID)
+      return (badRequest(res, 'Athlete', 'athlete_id'), null);
   }
   return { redirectUri, scope, state: p.state ?? '', athleteId, clientId: p.client_id ?? '', approvalPrompt: p.approval_prompt ?? 'auto' };
 }
@@ -65,7 +74,8 @@ async function authorize(s: StravaState, req: IncomingMessage, res: ServerRespon
   if (!ar) return;
   if (req.method === 'GET') {
     // Test shortcut (integration tests inside workerd cannot click): decide without a page.
-    if (p.auto === 'approve' || p.auto === 'deny') return finish(s, res, ar, p.auto === 'approve', p.granted ? p.granted.split(',') : ar.scope);
+    if (p.auto === 'approve' || p.auto === 'deny')
+      return finish(s, res, ar, p.auto === 'approve', p.granted ? p.granted.split(',') : ar.scope);
     const page = consentPage({ ...ar, redirectUri: ar.redirectUri.toString() });
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
@@ -78,7 +88,11 @@ async function authorize(s: StravaState, req: IncomingMessage, res: ServerRespon
     return;
   }
   // The consent form: the ticked optional scopes arrive as a comma list in `granted`.
-  const granted = (p.granted ?? '').split(',').concat(Object.keys(p).filter((k) => k.startsWith('scope_') && p[k] === 'on').map((k) => k.slice(6)));
+  const granted = (p.granted ?? '').split(',').concat(
+    Object.keys(p)
+      .filter((k) => k.startsWith('scope_') && p[k] === 'on')
+      .map((k) => k.slice(6)),
+  );
   finish(s, res, ar, p.decision === 'approve', granted);
 }
 
@@ -104,7 +118,13 @@ async function token(s: StravaState, req: IncomingMessage, res: ServerResponse, 
     const grant = p.refresh_token ? s.useRefreshToken(p.refresh_token) : undefined;
     if (!grant) return badRequest(res, 'RefreshToken', 'refresh_token');
     const t = s.issueTokens(grant);
-    return json(res, 200, { token_type: 'Bearer', access_token: t.access, expires_at: t.expiresAt, expires_in: t.expiresAt - s.clock.nowSec(), refresh_token: t.refresh });
+    return json(res, 200, {
+      token_type: 'Bearer',
+      access_token: t.access,
+      expires_at: t.expiresAt,
+      expires_in: t.expiresAt - s.clock.nowSec(),
+      refresh_token: t.refresh,
+    });
   }
   return badRequest(res, 'Application', 'grant_type');
 }
@@ -120,7 +140,13 @@ async function deauthorize(s: StravaState, req: IncomingMessage, res: ServerResp
   s.revokeAthlete(t.athleteId);
   json(res, 200, { access_token: accessToken });
   // Strava tells the app's subscription, as when the athlete revokes access in their settings.
-  void push(s, { object_type: 'athlete', object_id: t.athleteId, aspect_type: 'update', owner_id: t.athleteId, updates: { authorized: 'false' } });
+  void push(s, {
+    object_type: 'athlete',
+    object_id: t.athleteId,
+    aspect_type: 'update',
+    owner_id: t.athleteId,
+    updates: { authorized: 'false' },
+  });
 }
 
 export async function handleOAuth(s: StravaState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {

@@ -64,7 +64,10 @@ export function dashboardPage(s: StravaState, nav: { href: string; label: string
       ['Resets in (sandbox s)', u.resetsInSeconds.short, u.resetsInSeconds.daily],
     ],
   );
-  const endpoints = table(['Endpoint', 'Calls'], Object.entries(c.byEndpoint).sort((a, b) => b[1] - a[1]));
+  const endpoints = table(
+    ['Endpoint', 'Calls'],
+    Object.entries(c.byEndpoint).sort((a, b) => b[1] - a[1]),
+  );
   const athletes = table(
     ['Id', 'Name', 'Time zone', 'API calls', 'Added', 'Edited', 'Deleted', 'Live tokens'],
     snap.athletes.map((a) => {
@@ -74,9 +77,17 @@ export function dashboardPage(s: StravaState, nav: { href: string; label: string
   );
   const deliveries = table(
     ['At', 'Event', 'Status', 'ms', 'Attempts'],
-    snap.recentDeliveries.map((d) => [d.at.slice(11, 19), `${d.event.object_type} ${d.event.aspect_type} ${d.event.object_id}`, d.status ?? d.error ?? '-', d.ms, d.attempts]),
+    snap.recentDeliveries.map((d) => [
+      d.at.slice(11, 19),
+      `${d.event.object_type} ${d.event.aspect_type} ${d.event.object_id}`,
+      d.status ?? d.error ?? '-',
+      d.ms,
+      d.attempts,
+    ]),
   );
-  const sub = snap.subscription ? `Subscription ${snap.subscription.id} → ${e(snap.subscription.callbackUrl)}` : 'No push subscription (POST /strava/api/v3/push_subscriptions).';
+  const sub = snap.subscription
+    ? `Subscription ${snap.subscription.id} → ${e(snap.subscription.callbackUrl)}`
+    : 'No push subscription (POST /strava/api/v3/push_subscriptions).';
   const body = `<style>table{border-collapse:collapse;margin-bottom:1rem}td,th{border:1px solid var(--line);padding:.2rem .6rem;text-align:left}</style>
 <p class="meta">Sandbox time ${e(snap.sandboxTime)} · time scale ×${s.config.timeScale} · client_id ${e(s.config.clientId)} · ${s.config.activitiesPerAthlete} generated activities per athlete ·
 <a href="/strava/_control/state">state JSON</a></p>

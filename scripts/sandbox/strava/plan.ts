@@ -10,7 +10,18 @@ export const activityId = (athleteId: number, index: number): number => athleteI
 export type Slot = { day: number; kind: 'race' | 'long' | 'any'; second: boolean };
 
 export function sessionName(localHour: number, type: string): string {
-  const part = localHour < 5 ? 'Night' : localHour < 11 ? 'Morning' : localHour < 14 ? 'Lunch' : localHour < 17 ? 'Afternoon' : localHour < 21 ? 'Evening' : 'Night';
+  const part =
+    localHour < 5
+      ? 'Night'
+      : localHour < 11
+        ? 'Morning'
+        : localHour < 14
+          ? 'Lunch'
+          : localHour < 17
+            ? 'Afternoon'
+            : localHour < 21
+              ? 'Evening'
+              : 'Night';
   return `${part} ${type === 'VirtualRide' ? 'Ride' : type}`;
 }
 
@@ -114,7 +125,12 @@ export function planActivity(p: AthleteProfile, index: number, slot: Slot): Omit
   const movingTime = Math.max(60, Math.round(distance / speed));
 
   // Local start time: mornings mostly, some lunch and evening sessions; races at 8–9.
-  const startHour = slot.kind === 'race' ? between(r, 8, 9.5) : slot.second ? between(r, 17.5, 19.5) : pick(r, [6, 6.5, 7, 7.25, 12.1, 18, 18.5]) + between(r, 0, 0.9);
+  const startHour =
+    slot.kind === 'race'
+      ? between(r, 8, 9.5)
+      : slot.second
+        ? between(r, 17.5, 19.5)
+        : pick(r, [6, 6.5, 7, 7.25, 12.1, 18, 18.5]) + between(r, 0, 0.9);
   const wallMs = slot.day * 86_400_000 + Math.round(startHour * 3600) * 1000;
   const startMs = localToUtcMs(p.place.tz, wallMs);
   const utcOffset = offsetSeconds(p.place.tz, startMs);
@@ -124,7 +140,11 @@ export function planActivity(p: AthleteProfile, index: number, slot: Slot): Omit
     for (let m = 400; m < distance; m += 400) pauses.push({ at: Math.round(m / speed), seconds: intBetween(r, 15, 45) });
   } else if (workout !== 'race' && !trainer) {
     const n = sport === 'Ride' ? intBetween(r, 0, 3) : intBetween(r, 0, 2);
-    for (let k = 0; k < n; k++) pauses.push({ at: intBetween(r, 60, movingTime - 60), seconds: sport === 'Ride' && k === 0 && distance > 50_000 ? intBetween(r, 600, 1500) : intBetween(r, 8, 75) });
+    for (let k = 0; k < n; k++)
+      pauses.push({
+        at: intBetween(r, 60, movingTime - 60),
+        seconds: sport === 'Ride' && k === 0 && distance > 50_000 ? intBetween(r, 600, 1500) : intBetween(r, 8, 75),
+      });
     pauses.sort((a, b) => a.at - b.at);
   }
   const elapsedTime = movingTime + pauses.reduce((s, x) => s + x.seconds, 0);
@@ -138,7 +158,8 @@ export function planActivity(p: AthleteProfile, index: number, slot: Slot): Omit
     pauses,
     hilliness,
     baseAltitude: home.alt + between(r, -10, 30),
-    start: sport === 'Swim' || trainer ? null : [round(home.lat + between(r, -0.02, 0.02), 6), round(home.lng + between(r, -0.02, 0.02), 6)],
+    start:
+      sport === 'Swim' || trainer ? null : [round(home.lat + between(r, -0.02, 0.02), 6), round(home.lng + between(r, -0.02, 0.02), 6)],
     heading: between(r, 0, 2 * Math.PI),
     hasHeartrate: sport !== 'Swim' || r() < 0.5,
     hasPowerMeter: sport === 'Ride' && (trainer || r() < 0.75),
@@ -149,8 +170,9 @@ export function planActivity(p: AthleteProfile, index: number, slot: Slot): Omit
   };
   const type = sportType === 'VirtualRide' ? 'VirtualRide' : sport;
   const priv = r() < 0.05;
-  const runWorkoutType = workout === 'race' ? 1 : workout === 'long' ? 2 : workout === 'intervals' || workout === 'tempo' ? 3 : r() < 0.2 ? null : 0;
-  const localHour = (((startMs / 1000 + utcOffset) % 86_400) + 86_400) % 86_400 / 3600;
+  const runWorkoutType =
+    workout === 'race' ? 1 : workout === 'long' ? 2 : workout === 'intervals' || workout === 'tempo' ? 3 : r() < 0.2 ? null : 0;
+  const localHour = ((((startMs / 1000 + utcOffset) % 86_400) + 86_400) % 86_400) / 3600;
   return {
     id,
     athleteId: p.id,

@@ -40,7 +40,13 @@ export interface StravaOptions {
 export type ActivityPatch = { name?: string; type?: string; sport_type?: string; private?: boolean };
 
 /** `history` is generated on first use; edits are kept beside it, never written into it. */
-type AthleteRecord = { id: number; history: GeneratedActivity[] | null; added: GeneratedActivity[]; patches: Map<number, ActivityPatch>; deleted: Set<number> };
+type AthleteRecord = {
+  id: number;
+  history: GeneratedActivity[] | null;
+  added: GeneratedActivity[];
+  patches: Map<number, ActivityPatch>;
+  deleted: Set<number>;
+};
 type Grant = { athleteId: number; scope: string[] };
 export type AccessToken = Grant & { expiresAt: number };
 export type Subscription = { id: number; callbackUrl: string; verifyToken: string; createdAt: string };
@@ -89,7 +95,18 @@ export class StravaState {
 
   #emptyCounters() {
     // total/reads/writes/perAthlete: API v3 calls (the rate-limited ones); byEndpoint also lists OAuth calls.
-    return { total: 0, reads: 0, writes: 0, rateLimited: 0, unauthorized: 0, notFound: 0, oauth: 0, byEndpoint: {} as Record<string, number>, perAthlete: {} as Record<string, number>, rateLimitedByWindow: {} as Record<string, number> };
+    return {
+      total: 0,
+      reads: 0,
+      writes: 0,
+      rateLimited: 0,
+      unauthorized: 0,
+      notFound: 0,
+      oauth: 0,
+      byEndpoint: {} as Record<string, number>,
+      perAthlete: {} as Record<string, number>,
+      rateLimitedByWindow: {} as Record<string, number>,
+    };
   }
 
   /** Applies a partial config; rate windows restart, and histories regenerate if their shape changed. */

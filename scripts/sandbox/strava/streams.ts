@@ -169,7 +169,13 @@ export function buildStreams(seed: number, plan: ActivityPlan, opts: { latlng?: 
   const mass = a.weight + 9;
   // Ride effort: share of FTP held when pedalling on the flat (the plan's workout decides the band).
   const rideIntensity =
-    plan.workout === 'commute' ? 0.5 + 0.12 * r() : plan.workout === 'tempo' ? 0.72 + 0.1 * r() : plan.workout === 'recovery' ? 0.5 + 0.08 * r() : 0.6 + 0.1 * r();
+    plan.workout === 'commute'
+      ? 0.5 + 0.12 * r()
+      : plan.workout === 'tempo'
+        ? 0.72 + 0.1 * r()
+        : plan.workout === 'recovery'
+          ? 0.5 + 0.08 * r()
+          : 0.6 + 0.1 * r();
   const restarts = new Set(pauses.map((p) => p.at));
 
   // Pass over moving seconds: speeds (and power) from the plan at a given scale. Run twice: once to
@@ -317,7 +323,7 @@ export function buildStreams(seed: number, plan: ActivityPlan, opts: { latlng?: 
     // Metabolic effort as a share of threshold: power for rides, grade-adjusted speed for runs
     // (descents still cost something: the heart does not get Minetti's full downhill discount).
     let effort = 0;
-    if (v > 0) effort = ride ? p / ftp : swim ? 0.74 : ((v * Math.max(0.6, minetti(clamp(g, -0.3, 0.3)) / 3.6)) / a.thresholdSpeed);
+    if (v > 0) effort = ride ? p / ftp : swim ? 0.74 : (v * Math.max(0.6, minetti(clamp(g, -0.3, 0.3)) / 3.6)) / a.thresholdSpeed;
     effortAvg += (effort - effortAvg) * (ride ? 0.1 : 0.3); // power is spiky; the heart answers its ~10-s mean
     // Share of heart-rate reserve: ~60 % at easy effort, ~85 % (LTHR ≈ 89 % of max) at threshold,
     // flattening above it (VO2 reps end near 93–95 %); only a race's finish reaches the max.

@@ -79,7 +79,8 @@ export function summarize(plan: ActivityPlan, s: Streams): ActivityStats {
   if (power) for (let i = 0; i < s.n; i++) joules += power[i] ?? 0;
   const kj = power ? joules / 1000 : null;
   const hours = plan.movingTime / 3600;
-  const calories = plan.sport === 'Ride' ? (kj ?? 0) * 1.05 : plan.sport === 'Run' ? a.weight * (plan.distance / 1000) * 1.036 : hours * 60 * 9;
+  const calories =
+    plan.sport === 'Ride' ? (kj ?? 0) * 1.05 : plan.sport === 'Run' ? a.weight * (plan.distance / 1000) * 1.036 : hours * 60 * 9;
   const hrr = hrAvg === null ? null : (hrAvg - a.restHr) / (a.maxHr - a.restHr);
   const last = s.n - 1;
   return {

@@ -102,7 +102,14 @@ export async function validateCallback(url: URL, verifyToken: string): Promise<V
     const ms = Math.round(performance.now() - started);
     return { ok: res.status === 200 && echoed === challenge && ms <= DEADLINE_MS, status: res.status, challenge, echoed, ms };
   } catch (err) {
-    return { ok: false, status: null, challenge, echoed: null, ms: Math.round(performance.now() - started), error: err instanceof Error ? err.message : String(err) };
+    return {
+      ok: false,
+      status: null,
+      challenge,
+      echoed: null,
+      ms: Math.round(performance.now() - started),
+      error: err instanceof Error ? err.message : String(err),
+    };
   }
 }
 

@@ -143,7 +143,15 @@ export function activityDetail(a: GeneratedActivity): Json {
   const summary = activitySummary(a);
   const withSplits = a.plan.sport !== 'Swim';
   const efforts = a.plan.sport === 'Run' ? bestEfforts(s) : [];
-  const gear = a.gearId ? { id: a.gearId, primary: true, name: a.gearId === bikeId(a.athleteId) ? 'Road bike' : 'Daily trainers', resource_state: 2, distance: 612_400 } : null;
+  const gear = a.gearId
+    ? {
+        id: a.gearId,
+        primary: true,
+        name: a.gearId === bikeId(a.athleteId) ? 'Road bike' : 'Daily trainers',
+        resource_state: 2,
+        distance: 612_400,
+      }
+    : null;
   return {
     ...summary,
     resource_state: 3,
@@ -189,7 +197,19 @@ export function activityDetail(a: GeneratedActivity): Json {
   };
 }
 
-export const STREAM_KEYS = ['time', 'distance', 'latlng', 'altitude', 'velocity_smooth', 'heartrate', 'cadence', 'watts', 'temp', 'moving', 'grade_smooth'] as const;
+export const STREAM_KEYS = [
+  'time',
+  'distance',
+  'latlng',
+  'altitude',
+  'velocity_smooth',
+  'heartrate',
+  'cadence',
+  'watts',
+  'temp',
+  'moving',
+  'grade_smooth',
+] as const;
 
 function streamData(s: Streams, a: GeneratedActivity, key: string): unknown[] | null {
   switch (key) {

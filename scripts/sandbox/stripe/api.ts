@@ -7,20 +7,45 @@ import type { StripeState } from './state.ts';
 
 /** Stripe's error shape: `{ error: { type, code, message, param } }`. */
 export function stripeError(res: ServerResponse, status: number, type: string, message: string, code?: string, param?: string): void {
-  sendJson(res, status, { error: { type, ...(code ? { code } : {}), message, ...(param ? { param } : {}), doc_url: code ? `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}` : undefined } });
+  sendJson(res, status, {
+    error: {
+      type,
+      ...(code ? { code } : {}),
+      message,
+      ...(param ? { param } : {}),
+      doc_url: code ? `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}` : undefined,
+    },
+  });
 }
 
-const RETRIEVABLE: Record<string, string> = { payment_intents: 'payment_intent', charges: 'charge', refunds: 'refund', events: 'event', invoices: 'invoice' };
+const RETRIEVABLE: Record<string, string> = {
+  payment_intents: 'payment_intent',
+  charges: 'charge',
+  refunds: 'refund',
+  events: 'event',
+  invoices: 'invoice',
+};
 
 export async function handleApi(state: StripeState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   if (!url.pathname.startsWith('/stripe/v1/')) return false;
   const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
   if (!key) {
-    stripeError(res, 401, 'invalid_request_error', 'You did not provide an API key. Provide it in the Authorization header as a bearer token.');
+    stripeError(
+      res,
+      401,
+      'invalid_request_error',
+      'You did not provide an API key. Provide it in the Authorization header as a bearer token.',
+    );
     return true;
   }
   if (!key.startsWith('sk_test_')) {
-    stripeError(res, 401, 'invalid_request_error', 'Invalid API Key provided: the sandbox accepts test-mode secret keys (sk_test_…) only.', 'api_key_invalid');
+    stripeError(
+      res,
+      401,
+      'invalid_request_error',
+      'Invalid API Key provided: the sandbox accepts test-mode secret keys (sk_test_…) only.',
+      'api_key_invalid',
+    );
     return true;
   }
   res.setHeader('request-id', `req_${Math.random().toString(36).slice(2, 16)}`);
@@ -58,10 +83,16 @@ export async function handleApi(state: StripeState, req: IncomingMessage, res: S
       else sendJson(res, 200, o);
       return true;
     }
-    stripeError(res, 404, 'invalid_request_error', `Unrecognized request URL (${req.method}: /v1${path}). The sandbox implements only what Cadence calls.`);
+    stripeError(
+      res,
+      404,
+      'invalid_request_error',
+      `Unrecognized request URL (${req.method}: /v1${path}). The sandbox implements only what Cadence calls.`,
+    );
     return true;
   } catch (err) {
-    if (err instanceof StripeParamError) stripeError(res, err.code === 'resource_missing' ? 404 : 400, 'invalid_request_error', err.message, err.code, err.param);
+    if (err instanceof StripeParamError)
+      stripeError(res, err.code === 'resource_missing' ? 404 : 400, 'invalid_request_error', err.message, err.code, err.param);
     else if (err instanceof FormError) stripeError(res, 400, 'invalid_request_error', err.message, 'parameter_invalid');
     else throw err;
     return true;

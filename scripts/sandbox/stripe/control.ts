@@ -11,16 +11,28 @@ import { signPayload } from './signing.ts';
 const PREFIX = '/stripe/_control';
 const fail = (res: ServerResponse, status: number, error: string) => sendJson(res, status, { error });
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-const ID_PREFIX: Record<string, string> = { invoice: 'in', charge: 'ch', payment_intent: 'pi', refund: 're', 'checkout.session': 'cs_test', customer: 'cus', subscription: 'sub' };
+const ID_PREFIX: Record<string, string> = {
+  invoice: 'in',
+  charge: 'ch',
+  payment_intent: 'pi',
+  refund: 're',
+  'checkout.session': 'cs_test',
+  customer: 'cus',
+  subscription: 'sub',
+};
 
 function signOptions(b: Record<string, unknown>): SignOptions {
-  return { ...(Number.isInteger(b.timestamp) ? { timestamp: b.timestamp as number } : {}), ...(typeof b.secret === 'string' ? { secret: b.secret } : {}) };
+  return {
+    ...(Number.isInteger(b.timestamp) ? { timestamp: b.timestamp as number } : {}),
+    ...(typeof b.secret === 'string' ? { secret: b.secret } : {}),
+  };
 }
 
 /** `{ type, data: { object } }` → a stored object and its event. */
 function eventFrom(state: StripeState, input: unknown): StripeObject {
   const e = input as { type?: unknown; data?: { object?: Record<string, unknown>; previous_attributes?: Record<string, unknown> } };
-  if (typeof e?.type !== 'string' || !/^[a-z_.]+$/.test(e.type)) throw new StripeParamError('type must be an event type such as invoice.paid', 'type');
+  if (typeof e?.type !== 'string' || !/^[a-z_.]+$/.test(e.type))
+    throw new StripeParamError('type must be an event type such as invoice.paid', 'type');
   const object = { ...(e.data?.object ?? {}) };
   if (typeof object.object !== 'string') object.object = e.type.split('.').slice(0, -1).join('.') || e.type;
   if (typeof object.id !== 'string') object.id = newId(ID_PREFIX[object.object as string] ?? 'obj');
@@ -34,7 +46,13 @@ function eventFrom(state: StripeState, input: unknown): StripeObject {
   return event;
 }
 
-export async function handleControl(state: StripeState, req: IncomingMessage, res: ServerResponse, url: URL, log: (l: string) => void): Promise<boolean> {
+export async function handleControl(
+  state: StripeState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  log: (l: string) => void,
+): Promise<boolean> {
   if (!url.pathname.startsWith(`${PREFIX}/`)) return false;
   const path = url.pathname.slice(PREFIX.length);
   if (req.method === 'GET' && path === '/state') {
@@ -65,7 +83,8 @@ export async function handleControl(state: StripeState, req: IncomingMessage, re
   try {
     if (path === '/config') {
       if (b.webhookUrl !== undefined) {
-        if (b.webhookUrl !== null && (typeof b.webhookUrl !== 'string' || !LOOPBACK.has(new URL(b.webhookUrl).hostname))) return fail(res, 400, 'webhookUrl must be a URL on 127.0.0.1, localhost or [::1]'), true;
+        if (b.webhookUrl !== null && (typeof b.webhookUrl !== 'string' || !LOOPBACK.has(new URL(b.webhookUrl).hostname)))
+          return (fail(res, 400, 'webhookUrl must be a URL on 127.0.0.1, localhost or [::1]'), true);
         state.config.webhookUrl = b.webhookUrl as string | null;
       }
       if (typeof b.webhookSecret === 'string') state.config.webhookSecret = b.webhookSecret;
@@ -78,7 +97,7 @@ export async function handleControl(state: StripeState, req: IncomingMessage, re
       return true;
     }
     if (path === '/sign') {
-      if (typeof b.payload !== 'string') return fail(res, 400, 'payload must be a string'), true;
+      if (typeof b.payload !== 'string') return (fail(res, 400, 'payload must be a string'), true);
       const o = signOptions(b);
       sendJson(res, 200, { signature: signPayload(b.payload, o.secret ?? state.config.webhookSecret, o.timestamp) });
       return true;
@@ -99,7 +118,7 @@ export async function handleControl(state: StripeState, req: IncomingMessage, re
     m = /^\/events\/([^/]+)\/replay$/.exec(path);
     if (m) {
       const e = state.get(decodeURIComponent(m[1]!), 'event');
-      if (!e) return fail(res, 404, 'no such event'), true;
+      if (!e) return (fail(res, 404, 'no such event'), true);
       await finish([e]);
       return true;
     }
@@ -110,7 +129,7 @@ export async function handleControl(state: StripeState, req: IncomingMessage, re
     }
     return false;
   } catch (err) {
-    if (err instanceof StripeParamError) return fail(res, err.code === 'resource_missing' ? 404 : 400, err.message), true;
+    if (err instanceof StripeParamError) return (fail(res, err.code === 'resource_missing' ? 404 : 400, err.message), true);
     throw err;
   }
 }

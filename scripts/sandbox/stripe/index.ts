@@ -22,7 +22,11 @@ export interface StripeHandle {
 
 export interface StripeSandbox extends SandboxModule, StripeHandle {}
 
-export function createStripeSandbox(opts: { options?: Partial<StripeConfig>; log?: (line: string) => void; nav: () => { href: string; label: string }[] }): StripeSandbox {
+export function createStripeSandbox(opts: {
+  options?: Partial<StripeConfig>;
+  log?: (line: string) => void;
+  nav: () => { href: string; label: string }[];
+}): StripeSandbox {
   const state = new StripeState(opts.options);
   const log = opts.log ?? (() => {});
   return {
@@ -36,14 +40,31 @@ export function createStripeSandbox(opts: { options?: Partial<StripeConfig>; log
       if (req.method === 'GET' && (url.pathname === '/stripe' || url.pathname === '/stripe/')) {
         const snap = state.snapshot();
         const rows = snap.events.map((e) => `<li><code>${escapeHtml(String(e.id))}</code> ${escapeHtml(String(e.type))}</li>`).join('');
-        const sessions = snap.sessions.map((s) => `<li><a href="/stripe/checkout/${escapeHtml(s.id)}">${escapeHtml(s.id)}</a> ${escapeHtml(String(s.status))} ${escapeHtml(String(s.amount_total))} ${escapeHtml(String(s.currency))}</li>`).join('');
-        sendHtml(res, 200, page('Stripe sandbox', opts.nav(), `<p class="meta">Webhooks go to ${escapeHtml(snap.config.webhookUrl ?? '(not configured)')}</p><h2>Checkout sessions</h2><ul>${sessions || '<li class="empty">None yet</li>'}</ul><h2>Events</h2><ul>${rows || '<li class="empty">None yet</li>'}</ul>`));
+        const sessions = snap.sessions
+          .map(
+            (s) =>
+              `<li><a href="/stripe/checkout/${escapeHtml(s.id)}">${escapeHtml(s.id)}</a> ${escapeHtml(String(s.status))} ${escapeHtml(String(s.amount_total))} ${escapeHtml(String(s.currency))}</li>`,
+          )
+          .join('');
+        sendHtml(
+          res,
+          200,
+          page(
+            'Stripe sandbox',
+            opts.nav(),
+            `<p class="meta">Webhooks go to ${escapeHtml(snap.config.webhookUrl ?? '(not configured)')}</p><h2>Checkout sessions</h2><ul>${sessions || '<li class="empty">None yet</li>'}</ul><h2>Events</h2><ul>${rows || '<li class="empty">None yet</li>'}</ul>`,
+          ),
+        );
         return true;
       }
       try {
-        const handled = (await handleApi(state, req, res, url)) || (await handleCheckoutPage(state, req, res, url, opts.nav(), log)) || (await handleControl(state, req, res, url, log));
+        const handled =
+          (await handleApi(state, req, res, url)) ||
+          (await handleCheckoutPage(state, req, res, url, opts.nav(), log)) ||
+          (await handleControl(state, req, res, url, log));
         // Method, route shape and status only: keys, metadata and amounts stay out of logs.
-        if (handled) log(`stripe ${req.method} ${url.pathname.replace(/\/(cs_test|evt|ch|pi|re|in)_[A-Za-z0-9]+/g, '/{id}')} → ${res.statusCode}`);
+        if (handled)
+          log(`stripe ${req.method} ${url.pathname.replace(/\/(cs_test|evt|ch|pi|re|in)_[A-Za-z0-9]+/g, '/{id}')} → ${res.statusCode}`);
         return handled;
       } catch (err) {
         if (err instanceof BodyTooLarge) stripeError(res, 413, 'invalid_request_error', 'Request body too large.');

@@ -15,14 +15,30 @@ const money = (cents: number, currency: string) => {
 };
 
 /** The pay/cancel forms redirect to the app: form-action must allow its origin. */
-const cspFor = (...urls: string[]) => PAGE_CSP.replace("form-action 'self'", `form-action 'self' ${[...new Set(urls.map((u) => new URL(u).origin))].join(' ')}`);
+const cspFor = (...urls: string[]) =>
+  PAGE_CSP.replace("form-action 'self'", `form-action 'self' ${[...new Set(urls.map((u) => new URL(u).origin))].join(' ')}`);
 
-export async function handleCheckoutPage(state: StripeState, req: IncomingMessage, res: ServerResponse, url: URL, nav: { href: string; label: string }[], log: (l: string) => void): Promise<boolean> {
+export async function handleCheckoutPage(
+  state: StripeState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  nav: { href: string; label: string }[],
+  log: (l: string) => void,
+): Promise<boolean> {
   const m = /^\/stripe\/checkout\/([^/]+)(?:\/(pay|cancel))?$/.exec(url.pathname);
   if (!m) return false;
   const s = state.get(decodeURIComponent(m[1]!), 'checkout.session');
   if (!s) {
-    sendHtml(res, 404, page('Checkout not found', nav, '<p class="empty">This checkout link does not exist (the sandbox forgets sessions when it restarts).</p>'));
+    sendHtml(
+      res,
+      404,
+      page(
+        'Checkout not found',
+        nav,
+        '<p class="empty">This checkout link does not exist (the sandbox forgets sessions when it restarts).</p>',
+      ),
+    );
     return true;
   }
   const action = m[2];
@@ -33,7 +49,10 @@ export async function handleCheckoutPage(state: StripeState, req: IncomingMessag
   if (req.method === 'POST' && action === 'pay') {
     if (s.status === 'open') {
       const events = paySession(state, s.id);
-      await state.deliver(events.map((e) => state.sign(e)), log);
+      await state.deliver(
+        events.map((e) => state.sign(e)),
+        log,
+      );
     }
     redirect(res, String(s.success_url).replace('{CHECKOUT_SESSION_ID}', s.id));
     return true;

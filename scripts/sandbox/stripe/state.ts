@@ -75,7 +75,12 @@ export class StripeState {
 
   sign(event: StripeObject, opts: SignOptions = {}): Delivery {
     const payload = JSON.stringify(event, null, 2);
-    return { eventId: event.id, type: String(event.type), payload, signature: signPayload(payload, opts.secret ?? this.config.webhookSecret, opts.timestamp) };
+    return {
+      eventId: event.id,
+      type: String(event.type),
+      payload,
+      signature: signPayload(payload, opts.secret ?? this.config.webhookSecret, opts.timestamp),
+    };
   }
 
   /** POSTs each signed delivery to the webhook URL in the given order, one after the other. */
@@ -89,7 +94,11 @@ export class StripeState {
       try {
         const res = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': d.signature, 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' },
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            'stripe-signature': d.signature,
+            'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+          },
           body: d.payload,
           signal: AbortSignal.timeout(10_000),
         });
@@ -115,7 +124,9 @@ export class StripeState {
   snapshot() {
     return {
       config: { webhookUrl: this.config.webhookUrl },
-      sessions: [...this.objects.values()].filter((o) => o.object === 'checkout.session').map((s) => ({ id: s.id, status: s.status, payment_status: s.payment_status, amount_total: s.amount_total, currency: s.currency })),
+      sessions: [...this.objects.values()]
+        .filter((o) => o.object === 'checkout.session')
+        .map((s) => ({ id: s.id, status: s.status, payment_status: s.payment_status, amount_total: s.amount_total, currency: s.currency })),
       events: this.events.slice(0, 100).map((e) => ({ id: e.id, type: e.type, created: e.created })),
       recentDeliveries: this.recentDeliveries.slice(0, 50),
     };

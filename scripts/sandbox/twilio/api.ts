@@ -47,7 +47,13 @@ function authorised(state: TwilioState, req: IncomingMessage, pathSid: string): 
   return user === state.config.accountSid && pass === state.config.authToken && pathSid === state.config.accountSid;
 }
 
-export async function handleApi(state: TwilioState, req: IncomingMessage, res: ServerResponse, url: URL, log: (l: string) => void): Promise<boolean> {
+export async function handleApi(
+  state: TwilioState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  log: (l: string) => void,
+): Promise<boolean> {
   const match = MESSAGES.exec(url.pathname);
   if (!match) return false;
   if (!authorised(state, req, decodeURIComponent(match[1]!))) {
@@ -69,18 +75,18 @@ export async function handleApi(state: TwilioState, req: IncomingMessage, res: S
   const body = form.get('Body') ?? '';
   const service = form.get('MessagingServiceSid');
   const from = form.get('From');
-  if (!to) return twilioError(res, 400, 21604, "A 'To' phone number is required."), true;
-  if (!E164.test(to)) return twilioError(res, 400, 21211, `The 'To' number ${to} is not a valid phone number.`), true;
-  if (!service && !from) return twilioError(res, 400, 21603, "A 'From' phone number is required."), true;
-  if (service && !/^MG[0-9a-fA-F]{32}$/.test(service)) return twilioError(res, 400, 21703, 'The Messaging Service Sid is invalid.'), true;
-  if (!body.trim()) return twilioError(res, 400, 21602, 'Message body is required.'), true;
-  if (body.length > 1600) return twilioError(res, 400, 21617, 'The concatenated message body exceeds the 1600 character limit.'), true;
+  if (!to) return (twilioError(res, 400, 21604, "A 'To' phone number is required."), true);
+  if (!E164.test(to)) return (twilioError(res, 400, 21211, `The 'To' number ${to} is not a valid phone number.`), true);
+  if (!service && !from) return (twilioError(res, 400, 21603, "A 'From' phone number is required."), true);
+  if (service && !/^MG[0-9a-fA-F]{32}$/.test(service)) return (twilioError(res, 400, 21703, 'The Messaging Service Sid is invalid.'), true);
+  if (!body.trim()) return (twilioError(res, 400, 21602, 'Message body is required.'), true);
+  if (body.length > 1600) return (twilioError(res, 400, 21617, 'The concatenated message body exceeds the 1600 character limit.'), true);
   const failure = state.takeFailure(to);
   if (failure) {
     log(`twilio send refused by fail-next → ${failure.status} ${failure.code}`);
-    return twilioError(res, failure.status, failure.code, failure.message), true;
+    return (twilioError(res, failure.status, failure.code, failure.message), true);
   }
-  if (state.optedOut.has(to)) return twilioError(res, 400, 21610, 'Attempt to send to unsubscribed recipient'), true;
+  if (state.optedOut.has(to)) return (twilioError(res, 400, 21610, 'Attempt to send to unsubscribed recipient'), true);
   const message: SandboxSms = {
     sid: newSid('SM'),
     account_sid: state.config.accountSid,

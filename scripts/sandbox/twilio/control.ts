@@ -45,12 +45,28 @@ export async function simulateInbound(state: TwilioState, input: InboundRequest,
     ApiVersion: '2010-04-01',
   };
   const signature = signTwilio(state.config.authToken, url, params);
-  state.record({ sid, account_sid: state.config.accountSid, direction: 'inbound', to, from: input.from, messaging_service_sid: null, body: input.body, status: 'received', error_code: null, error_message: null, date_created: new Date().toISOString() });
+  state.record({
+    sid,
+    account_sid: state.config.accountSid,
+    direction: 'inbound',
+    to,
+    from: input.from,
+    messaging_service_sid: null,
+    body: input.body,
+    status: 'received',
+    error_code: null,
+    error_message: null,
+    date_created: new Date().toISOString(),
+  });
   state.noteInbound(input.from, input.body);
   const result: InboundResult = { sid, url, params, signature };
   if (input.deliver === false) return result;
   const target = input.url ?? state.config.deliverUrl ?? url;
-  const res = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature, 'user-agent': 'TwilioProxy/1.1' }, body: new URLSearchParams(params).toString() });
+  const res = await fetch(target, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature, 'user-agent': 'TwilioProxy/1.1' },
+    body: new URLSearchParams(params).toString(),
+  });
   result.delivered = { status: res.status, body: await res.text() };
   log(`twilio inbound ${sid} delivered → ${res.status}`);
   return result;
@@ -63,7 +79,13 @@ async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
 }
 
-export async function handleControl(state: TwilioState, req: IncomingMessage, res: ServerResponse, url: URL, log: (l: string) => void): Promise<boolean> {
+export async function handleControl(
+  state: TwilioState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  log: (l: string) => void,
+): Promise<boolean> {
   if (!url.pathname.startsWith('/twilio/_control/')) return false;
   const route = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
   let body: Record<string, unknown>;
@@ -89,7 +111,13 @@ export async function handleControl(state: TwilioState, req: IncomingMessage, re
         sendJson(res, 400, { error: '{ count ≥ 1, status 400–599, code, message?, to? }' });
         return true;
       }
-      state.failRules.push({ count, status, code, message: typeof body.message === 'string' ? body.message : 'Internal Server Error', ...(typeof body.to === 'string' ? { to: body.to } : {}) });
+      state.failRules.push({
+        count,
+        status,
+        code,
+        message: typeof body.message === 'string' ? body.message : 'Internal Server Error',
+        ...(typeof body.to === 'string' ? { to: body.to } : {}),
+      });
       sendJson(res, 200, { failNext: state.failRules });
       return true;
     }
@@ -110,7 +138,17 @@ export async function handleControl(state: TwilioState, req: IncomingMessage, re
         return true;
       }
       try {
-        const r = await simulateInbound(state, { from: body.from, body: body.body, ...(typeof body.to === 'string' ? { to: body.to } : {}), ...(body.deliver === false ? { deliver: false } : {}), ...(typeof body.url === 'string' ? { url: body.url } : {}) }, log);
+        const r = await simulateInbound(
+          state,
+          {
+            from: body.from,
+            body: body.body,
+            ...(typeof body.to === 'string' ? { to: body.to } : {}),
+            ...(body.deliver === false ? { deliver: false } : {}),
+            ...(typeof body.url === 'string' ? { url: body.url } : {}),
+          },
+          log,
+        );
         sendJson(res, 200, r);
       } catch (err) {
         sendJson(res, 409, { error: err instanceof Error ? err.message : String(err) });

@@ -37,7 +37,11 @@ function renderOutbox(messages: SandboxSms[], config: TwilioConfig): string {
   return reply + (items.length ? items.join('\n') : '<p class="empty">No SMS yet. Messages the app sends appear here.</p>');
 }
 
-export function createTwilioSandbox(opts: { options?: Partial<TwilioConfig>; log?: (line: string) => void; nav: () => { href: string; label: string }[] }): TwilioSandbox {
+export function createTwilioSandbox(opts: {
+  options?: Partial<TwilioConfig>;
+  log?: (line: string) => void;
+  nav: () => { href: string; label: string }[];
+}): TwilioSandbox {
   const state = new TwilioState(opts.options);
   const log = opts.log ?? (() => {});
   return {
@@ -52,12 +56,22 @@ export function createTwilioSandbox(opts: { options?: Partial<TwilioConfig>; log
     async handle(req, res, url) {
       try {
         if (req.method === 'GET' && url.pathname === '/twilio/outbox') {
-          sendHtml(res, 200, page('Cadence provider sandbox — SMS outbox', opts.nav(), renderOutbox(state.list(url.searchParams.get('to') ?? undefined), state.config)));
+          sendHtml(
+            res,
+            200,
+            page(
+              'Cadence provider sandbox — SMS outbox',
+              opts.nav(),
+              renderOutbox(state.list(url.searchParams.get('to') ?? undefined), state.config),
+            ),
+          );
           return true;
         }
         if (req.method === 'POST' && url.pathname === '/twilio/outbox/reply') {
           const form = new URLSearchParams(await readBody(req));
-          await simulateInbound(state, { from: form.get('from') ?? '', body: form.get('body') ?? '' }, log).catch((err) => log(`twilio inbound failed: ${err instanceof Error ? err.message : err}`));
+          await simulateInbound(state, { from: form.get('from') ?? '', body: form.get('body') ?? '' }, log).catch((err) =>
+            log(`twilio inbound failed: ${err instanceof Error ? err.message : err}`),
+          );
           redirect(res, '/twilio/outbox');
           return true;
         }

@@ -51,7 +51,12 @@ export const newSid = (prefix: 'SM' | 'MG') => prefix + randomBytes(16).toString
 
 /** twilio-node's algorithm: base64 HMAC-SHA1 of the URL plus sorted name+value pairs. */
 export function signTwilio(authToken: string, url: string, params: Record<string, string>): string {
-  const data = url + Object.keys(params).sort().map((k) => k + params[k]).join('');
+  const data =
+    url +
+    Object.keys(params)
+      .sort()
+      .map((k) => k + params[k])
+      .join('');
   return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
 }
 
@@ -85,7 +90,10 @@ export class TwilioState {
 
   /** Twilio's own opt-out handling: STOP words unsubscribe the sender, START words resubscribe. */
   noteInbound(from: string, body: string): void {
-    const word = body.trim().toUpperCase().replace(/[^A-Z]/g, '');
+    const word = body
+      .trim()
+      .toUpperCase()
+      .replace(/[^A-Z]/g, '');
     if (OPT_OUT.has(word)) this.optedOut.add(from);
     else if (OPT_IN.has(word)) this.optedOut.delete(from);
   }

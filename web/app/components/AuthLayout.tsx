@@ -2,7 +2,17 @@ import type { ReactNode } from 'react';
 import { PublicLayout } from './PublicLayout';
 
 /** The centred card every sign-in related page uses. */
-export function AuthLayout({ title, intro, children, footer }: { title: string; intro?: ReactNode; children: ReactNode; footer?: ReactNode }) {
+export function AuthLayout({
+  title,
+  intro,
+  children,
+  footer,
+}: {
+  title: string;
+  intro?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <PublicLayout narrow>
       <div className="auth-card card">

@@ -36,7 +36,10 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   const id = args.params.id ?? '';
-  const [page, provenance] = await Promise.all([loadActivityPage(args.context, viewer, id), loadActivityProvenance(args.context, viewer, id, new URL(args.request.url))]);
+  const [page, provenance] = await Promise.all([
+    loadActivityPage(args.context, viewer, id),
+    loadActivityProvenance(args.context, viewer, id, new URL(args.request.url)),
+  ]);
   return { ...page, provenance };
 }
 
@@ -83,14 +86,24 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 /** How the load was computed, in a sentence with the numbers it came from. */
 function methodSentence(x: ActivityAnalysisView, a: Activity, units: Units, durationRate: number | null): ReactNode {
   const used = x.thresholdsUsed;
-  const hr = used.lthr ? `threshold heart rate ${used.lthr}` : used.max_hr ? `a threshold heart rate of 89 % of your maximum (${used.max_hr})` : 'your threshold heart rate';
+  const hr = used.lthr
+    ? `threshold heart rate ${used.lthr}`
+    : used.max_hr
+      ? `a threshold heart rate of 89 % of your maximum (${used.max_hr})`
+      : 'your threshold heart rate';
   switch (x.method) {
     case 'power_tss': {
-      const np = x.normalizedPower ? `normalized power ${Math.round(x.normalizedPower)} W` : a.avgPower ? `average power ${Math.round(a.avgPower)} W` : 'power';
+      const np = x.normalizedPower
+        ? `normalized power ${Math.round(x.normalizedPower)} W`
+        : a.avgPower
+          ? `average power ${Math.round(a.avgPower)} W`
+          : 'power';
       return `Power TSS from ${np} vs FTP ${used.ftp ?? '—'}.`;
     }
     case 'rtss': {
-      const p = x.gradedPace ? `grade-adjusted pace ${pace(x.gradedPace, units)}` : `average pace ${pace((a.movingTimeS / a.distanceM) * METRES_PER[units], units)}`;
+      const p = x.gradedPace
+        ? `grade-adjusted pace ${pace(x.gradedPace, units)}`
+        : `average pace ${pace((a.movingTimeS / a.distanceM) * METRES_PER[units], units)}`;
       return `Run TSS from ${p} vs threshold pace ${used.threshold_pace ?? '—'}.`;
     }
     case 'swim_tss':
@@ -100,8 +113,10 @@ function methodSentence(x: ActivityAnalysisView, a: Activity, units: Units, dura
     default:
       return (
         <>
-          Estimated from duration{durationRate ? ` (${durationRate} per hour for a ${sportLabel(a.sport).toLowerCase()} at moderate effort)` : ''}: there was no power, pace or heart
-          rate to compare with a threshold. <Link to="/settings/training">Add thresholds in Settings</Link> for a better figure.
+          Estimated from duration
+          {durationRate ? ` (${durationRate} per hour for a ${sportLabel(a.sport).toLowerCase()} at moderate effort)` : ''}: there was no
+          power, pace or heart rate to compare with a threshold. <Link to="/settings/training">Add thresholds in Settings</Link> for a
+          better figure.
         </>
       );
   }
@@ -121,13 +136,24 @@ function Records({ held }: { held: HeldRecord[] | undefined }) {
 }
 
 export default function ActivityPage() {
-  const { activity: a, analysis: x, units, durationRate, ageGradeMissing, runRecords, powerRecords, provenance } = useLoaderData<typeof loader>();
+  const {
+    activity: a,
+    analysis: x,
+    units,
+    durationRate,
+    ageGradeMissing,
+    runRecords,
+    powerRecords,
+    provenance,
+  } = useLoaderData<typeof loader>();
   const move = paceOrSpeed(a, units);
   const sportName = sportLabel(a.sport);
   const graded = ageGradeMissing.length === 0;
   const used = new Set<string>(x?.usedKinds ?? []);
   // The ones this load was computed from first, then the rest in effect that day.
-  const thresholds = x ? [...THRESHOLD_ORDER].filter((k) => x.thresholdsUsed[k]).sort((p, q) => Number(used.has(q)) - Number(used.has(p))) : [];
+  const thresholds = x
+    ? [...THRESHOLD_ORDER].filter((k) => x.thresholdsUsed[k]).sort((p, q) => Number(used.has(q)) - Number(used.has(p)))
+    : [];
   const runBests = x?.runBests ?? [];
   const powerBests = x?.powerBests ?? [];
   // Bests measured but not counted (faster than a world record, beyond your history...), each saying why.
@@ -145,7 +171,8 @@ export default function ActivityPage() {
         </Alert>
       ) : a.duplicateOf ? (
         <Alert tone="info" className="page-alert">
-          Another recording of the same effort came in too. Totals and charts count it once, as <Link to={`/activities/${a.duplicateOf}`}>the other copy</Link>.
+          Another recording of the same effort came in too. Totals and charts count it once, as{' '}
+          <Link to={`/activities/${a.duplicateOf}`}>the other copy</Link>.
         </Alert>
       ) : null}
       <div className="stack">
@@ -162,14 +189,20 @@ export default function ActivityPage() {
             {a.avgPower ? <Fact label="Average power">{Math.round(a.avgPower)} W</Fact> : null}
             {x?.normalizedPower ? <Fact label="Normalized power">{Math.round(x.normalizedPower)} W</Fact> : null}
             {a.elevationGainM ? <Fact label="Elevation gain">{elevation(a.elevationGainM, units)}</Fact> : null}
-            {x?.decouplingPct !== null && x?.decouplingPct !== undefined ? <Fact label="Decoupling">{signed(x.decouplingPct, 1)} %</Fact> : null}
+            {x?.decouplingPct !== null && x?.decouplingPct !== undefined ? (
+              <Fact label="Decoupling">{signed(x.decouplingPct, 1)} %</Fact>
+            ) : null}
           </dl>
         </Card>
 
         <LinkedCopiesCard id={a.id} provenance={provenance} />
         <DataQualityCard notes={provenance.notes} />
 
-        <Card id="load" title="Training load" description="How much this activity adds to fitness and fatigue, and how that number was worked out.">
+        <Card
+          id="load"
+          title="Training load"
+          description="How much this activity adds to fitness and fatigue, and how that number was worked out."
+        >
           {x ? (
             <>
               <p className="load-head">
@@ -195,7 +228,9 @@ export default function ActivityPage() {
                 ))}
               </dl>
               <p className="card-footnote">
-                {thresholds.length > 0 ? `Thresholds in effect on ${day(a.date)}, from your own values or estimates. ` : `No thresholds were in effect on ${day(a.date)}. `}
+                {thresholds.length > 0
+                  ? `Thresholds in effect on ${day(a.date)}, from your own values or estimates. `
+                  : `No thresholds were in effect on ${day(a.date)}. `}
                 <Link to="/settings/training">Training thresholds</Link>
               </p>
             </>
@@ -206,7 +241,11 @@ export default function ActivityPage() {
           )}
         </Card>
 
-        <Card id="activity-bests" title="Bests in this activity" description="The fastest efforts within this activity, and the records among your bests it holds.">
+        <Card
+          id="activity-bests"
+          title="Bests in this activity"
+          description="The fastest efforts within this activity, and the records among your bests it holds."
+        >
           {exclusions.map((e) => (
             <p key={`${e.kind}-${e.key ?? 'all'}`} className="note">
               {e.message}
@@ -214,14 +253,19 @@ export default function ActivityPage() {
           ))}
           {runBests.length === 0 && powerBests.length === 0 && exclusions.length === 0 ? (
             <p className="note">
-              {a.sport === 'run' ? 'No run distances were covered fast enough to measure, or the activity has no distance.' : a.sport === 'ride' ? 'No power data in this ride.' : `Bests are measured for runs and for rides with power.`}
+              {a.sport === 'run'
+                ? 'No run distances were covered fast enough to measure, or the activity has no distance.'
+                : a.sport === 'ride'
+                  ? 'No power data in this ride.'
+                  : `Bests are measured for runs and for rides with power.`}
             </p>
           ) : null}
           {runBests.length > 0 ? (
             <>
               {!graded ? (
                 <p className="note">
-                  Age grades need your {ageGradeMissing.join(' and ')}. <Link to="/settings#profile">Add {ageGradeMissing.length > 1 ? 'them' : 'it'} in Settings</Link>.
+                  Age grades need your {ageGradeMissing.join(' and ')}.{' '}
+                  <Link to="/settings#profile">Add {ageGradeMissing.length > 1 ? 'them' : 'it'} in Settings</Link>.
                 </p>
               ) : null}
               <div className="table-scroll" tabIndex={0} role="group" aria-label="Run bests in this activity">

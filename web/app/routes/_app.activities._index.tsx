@@ -34,11 +34,19 @@ export default function Activities() {
       {items.length === 0 ? (
         <Card>
           {paged ? (
-            <EmptyState icon={<Icon name="activity" />} title="No older activities" actions={<ButtonLink to="/activities">Back to the newest</ButtonLink>}>
+            <EmptyState
+              icon={<Icon name="activity" />}
+              title="No older activities"
+              actions={<ButtonLink to="/activities">Back to the newest</ButtonLink>}
+            >
               <p>That's the start of your history.</p>
             </EmptyState>
           ) : (
-            <EmptyState icon={<Icon name="activity" />} title="No activities yet" actions={<ButtonLink to="/settings/data">Go to Data sources</ButtonLink>}>
+            <EmptyState
+              icon={<Icon name="activity" />}
+              title="No activities yet"
+              actions={<ButtonLink to="/settings/data">Go to Data sources</ButtonLink>}
+            >
               <p>Connect Strava on Data sources, and your activities appear here as they arrive.</p>
             </EmptyState>
           )}

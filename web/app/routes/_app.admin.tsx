@@ -39,7 +39,10 @@ export async function action(args: ActionFunctionArgs) {
   if (values.intent === 'create') result = await createInvite(args.context, viewer, values);
   else if (values.intent === 'revoke') result = await revokeInvite(args.context, viewer, values.id);
   else throw new Response('Unknown action', { status: 400 });
-  return data({ ...result, createdLink: result.createdCode ? signupLink(args.context, result.createdCode) : null }, { status: result.ok ? 200 : 400 });
+  return data(
+    { ...result, createdLink: result.createdCode ? signupLink(args.context, result.createdCode) : null },
+    { status: result.ok ? 200 : 400 },
+  );
 }
 
 export default function Admin() {

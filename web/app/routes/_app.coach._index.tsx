@@ -26,8 +26,20 @@ export async function loader(args: LoaderFunctionArgs) {
   const today = services.coach.today(m);
   const from = localDayRange(today, tz).start;
   const to = localDayRange(addDays(today, NEXT_DAYS), tz).end;
-  const [rows, clients, left] = await Promise.all([services.bookings.between(m, from, to), services.coach.listClients(m), services.console.sessionsLeft(m)]);
-  const bookings = rows.map(({ booking: b, clientName }) => ({ id: b.id, clientId: b.clientId, clientName, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString(), status: b.status, location: b.location }));
+  const [rows, clients, left] = await Promise.all([
+    services.bookings.between(m, from, to),
+    services.coach.listClients(m),
+    services.console.sessionsLeft(m),
+  ]);
+  const bookings = rows.map(({ booking: b, clientName }) => ({
+    id: b.id,
+    clientId: b.clientId,
+    clientName,
+    startsAt: b.startsAt.toISOString(),
+    endsAt: b.endsAt.toISOString(),
+    status: b.status,
+    location: b.location,
+  }));
   const low = clients
     .map((c) => ({ id: c.id, name: c.name, ...(left.get(c.id) ?? { remaining: 0, packages: 0 }) }))
     .filter((c) => c.remaining <= LOW_SESSIONS)
@@ -94,7 +106,16 @@ export default function CoachOverview() {
           {d.todays.length > 0 ? (
             <BookingRows rows={d.todays} tz={d.timeZone} />
           ) : (
-            <EmptyState icon={<Icon name="calendar" />} title="No sessions today" level={3} actions={<ButtonLink to="/coach/calendar" variant="secondary" size="sm">Book a session</ButtonLink>} />
+            <EmptyState
+              icon={<Icon name="calendar" />}
+              title="No sessions today"
+              level={3}
+              actions={
+                <ButtonLink to="/coach/calendar" variant="secondary" size="sm">
+                  Book a session
+                </ButtonLink>
+              }
+            />
           )}
         </Card>
         <Card id="next" title="Coming up" description={`Open bookings in the next ${NEXT_DAYS} days.`}>
@@ -108,7 +129,16 @@ export default function CoachOverview() {
         </Card>
         <Card id="low" title="Low on sessions" description={`Clients with ${d.lowThreshold} or fewer sessions left.`}>
           {d.clientCount === 0 ? (
-            <EmptyState icon={<Icon name="users" />} title="No clients yet" level={3} actions={<ButtonLink to="/coach/clients" variant="secondary" size="sm">Add a client</ButtonLink>} />
+            <EmptyState
+              icon={<Icon name="users" />}
+              title="No clients yet"
+              level={3}
+              actions={
+                <ButtonLink to="/coach/clients" variant="secondary" size="sm">
+                  Add a client
+                </ButtonLink>
+              }
+            />
           ) : d.low.length > 0 ? (
             <ul className="coach-list">
               {d.low.map((c) => (

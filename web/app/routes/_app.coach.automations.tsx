@@ -2,7 +2,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { AutomationForm, type PreviewResult } from '~/components/coach-automations/AutomationForm';
 import { AutomationList, RunHistory, type ListedRun } from '~/components/coach-automations/AutomationList';
-import { emptyFields, fieldsFromAutomation, fieldsFromForm, formFieldOf, inputFrom, triggerFrom, type FormFields } from '~/components/coach-automations/automation-form';
+import {
+  emptyFields,
+  fieldsFromAutomation,
+  fieldsFromForm,
+  formFieldOf,
+  inputFrom,
+  triggerFrom,
+  type FormFields,
+} from '~/components/coach-automations/automation-form';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Alert, PageHeader, buttonClass } from '~/components/ui';
 import { requireMember } from '~/utils/coach.server';
@@ -49,10 +57,20 @@ export async function loader(args: LoaderFunctionArgs) {
       summary: a.summary,
       audience: describeAudience(a.audience as Audience | null),
       action: a.action.kind,
-      nextRunLocal: a.nextRunAt ? localLabel(new Date(a.nextRunAt), tz) : !a.enabled ? 'Paused' : ['daily', 'weekly', 'cron'].includes(a.trigger.kind) ? null : 'When it happens',
+      nextRunLocal: a.nextRunAt
+        ? localLabel(new Date(a.nextRunAt), tz)
+        : !a.enabled
+          ? 'Paused'
+          : ['daily', 'weekly', 'cron'].includes(a.trigger.kind)
+            ? null
+            : 'When it happens',
       lastRun: a.lastRun ? toRun(a.lastRun) : null,
     })),
-    form: url.searchParams.has('new') ? { id: null, fields: emptyFields() } : editing ? { id: editing.id, fields: fieldsFromAutomation(editing) } : null,
+    form: url.searchParams.has('new')
+      ? { id: null, fields: emptyFields() }
+      : editing
+        ? { id: editing.id, fields: fieldsFromAutomation(editing) }
+        : null,
     history: showing ? { id: showing.id, name: showing.name, runs: (await automations.runs(m, showing.id, 50)).map(toRun) } : null,
     missing: Boolean((editId && !editing) || (runsId && !showing)),
   };
@@ -69,7 +87,15 @@ export async function action(args: ActionFunctionArgs) {
   const svc = args.context.services.automations;
   if (intent === 'preview') {
     const parsed = Trigger.safeParse(triggerFrom(fieldsFromForm(form)));
-    if (!parsed.success) return data<ActionResult>({ intent: 'preview', ok: false, fieldErrors: issuesToFields(parsed.error.issues.map((i) => ({ ...i, path: ['trigger', ...i.path] })), naming).fieldErrors });
+    if (!parsed.success)
+      return data<ActionResult>({
+        intent: 'preview',
+        ok: false,
+        fieldErrors: issuesToFields(
+          parsed.error.issues.map((i) => ({ ...i, path: ['trigger', ...i.path] })),
+          naming,
+        ).fieldErrors,
+      });
     const p = svc.preview(m, parsed.data);
     return data<ActionResult>({ intent: 'preview', ok: true, summary: p.summary, nextRuns: p.nextRuns });
   }
@@ -90,7 +116,10 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = CreateAutomationInput.safeParse(inputFrom(fields));
   if (!parsed.success) {
     const f = issuesToFields(parsed.error.issues, naming);
-    return data<ActionResult>({ intent: 'save', ok: false, fieldErrors: f.fieldErrors, formError: f.formError, values: fields }, { status: 400 });
+    return data<ActionResult>(
+      { intent: 'save', ok: false, fieldErrors: f.fieldErrors, formError: f.formError, values: fields },
+      { status: 400 },
+    );
   }
   try {
     const saved = isUuid(id) ? await svc.update(m, id, parsed.data) : await svc.create(m, parsed.data);
@@ -98,7 +127,10 @@ export async function action(args: ActionFunctionArgs) {
   } catch (err) {
     if (err instanceof Response) throw err;
     const f = appErrorToForm(err, naming);
-    return data<ActionResult>({ intent: 'save', ok: false, fieldErrors: f.fieldErrors, formError: f.formError, values: fields }, { status: f.status });
+    return data<ActionResult>(
+      { intent: 'save', ok: false, fieldErrors: f.fieldErrors, formError: f.formError, values: fields },
+      { status: f.status },
+    );
   }
 }
 
@@ -121,10 +153,19 @@ export default function CoachAutomations() {
         }
       />
       {missing ? <Alert tone="error">That automation no longer exists.</Alert> : null}
-      {result && (result.intent === 'toggle' || result.intent === 'delete') ? <Alert tone={result.ok ? 'success' : 'error'}>{result.message}</Alert> : null}
+      {result && (result.intent === 'toggle' || result.intent === 'delete') ? (
+        <Alert tone={result.ok ? 'success' : 'error'}>{result.message}</Alert>
+      ) : null}
       <div className="automations-page">
         {formShown ? (
-          <AutomationForm key={`${formShown.id ?? 'new'}`} editingId={formShown.id} fields={formShown.fields} errors={failedSave?.fieldErrors ?? {}} formError={failedSave?.formError} timeZone={timeZone} />
+          <AutomationForm
+            key={`${formShown.id ?? 'new'}`}
+            editingId={formShown.id}
+            fields={formShown.fields}
+            errors={failedSave?.fieldErrors ?? {}}
+            formError={failedSave?.formError}
+            timeZone={timeZone}
+          />
         ) : null}
         {history ? <RunHistory name={history.name} runs={history.runs} automationId={history.id} /> : null}
         {automations.length > 0 || !formShown ? <AutomationList automations={automations} /> : null}

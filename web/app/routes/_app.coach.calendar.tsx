@@ -28,12 +28,17 @@ export async function loader(args: LoaderFunctionArgs) {
   const today = services.coach.today(m);
   const { view, date } = parseCalendarParams(new URL(args.request.url).searchParams, today);
   const range = calendarRange(view, date, tz);
-  const [rows, clients] = await Promise.all([services.bookings.between(m, new Date(range.from), new Date(range.to)), services.coach.listClients(m)]);
+  const [rows, clients] = await Promise.all([
+    services.bookings.between(m, new Date(range.from), new Date(range.to)),
+    services.coach.listClients(m),
+  ]);
   const bookings: CalendarBooking[] = rows.map(({ booking, clientName }) => presentBooking(booking, clientName));
   return {
     timeZone: tz,
     // A range across a DST change names both ("MDT → MST").
-    zoneName: [...new Set([zoneAbbreviation(new Date(range.from), tz), zoneAbbreviation(new Date(Date.parse(range.to) - 1), tz)])].join(' → '),
+    zoneName: [...new Set([zoneAbbreviation(new Date(range.from), tz), zoneAbbreviation(new Date(Date.parse(range.to) - 1), tz)])].join(
+      ' → ',
+    ),
     today,
     range,
     bookings,
@@ -62,16 +67,29 @@ export default function CoachCalendar() {
 
   return (
     <>
-      <PageHeader title="Calendar" description={`Times in ${d.timeZone.replace(/_/g, ' ')} (${d.zoneName}), your organisation’s time zone.`} />
+      <PageHeader
+        title="Calendar"
+        description={`Times in ${d.timeZone.replace(/_/g, ' ')} (${d.zoneName}), your organisation’s time zone.`}
+      />
       <div className="cal-toolbar">
         <nav className="cal-nav" aria-label="Calendar dates">
-          <Link to={href(range.view, range.prev)} className={buttonClass('secondary', 'sm')} aria-label={`Previous ${range.view}`} preventScrollReset>
+          <Link
+            to={href(range.view, range.prev)}
+            className={buttonClass('secondary', 'sm')}
+            aria-label={`Previous ${range.view}`}
+            preventScrollReset
+          >
             ‹ Prev
           </Link>
           <Link to={href(range.view, d.today)} className={buttonClass('secondary', 'sm')} preventScrollReset>
             Today
           </Link>
-          <Link to={href(range.view, range.next)} className={buttonClass('secondary', 'sm')} aria-label={`Next ${range.view}`} preventScrollReset>
+          <Link
+            to={href(range.view, range.next)}
+            className={buttonClass('secondary', 'sm')}
+            aria-label={`Next ${range.view}`}
+            preventScrollReset
+          >
             Next ›
           </Link>
         </nav>
@@ -80,7 +98,13 @@ export default function CoachCalendar() {
         </h2>
         <nav className="cal-views" aria-label="Calendar view">
           {CALENDAR_VIEWS.map((v) => (
-            <Link key={v} to={href(v, range.date)} className={cx('cal-view', v === range.view && 'is-active')} aria-current={v === range.view ? 'page' : undefined} preventScrollReset>
+            <Link
+              key={v}
+              to={href(v, range.date)}
+              className={cx('cal-view', v === range.view && 'is-active')}
+              aria-current={v === range.view ? 'page' : undefined}
+              preventScrollReset
+            >
               {VIEW_LABEL[v]}
             </Link>
           ))}
@@ -99,10 +123,23 @@ export default function CoachCalendar() {
       </LiveRegion>
       {selected ? <BookingPanel booking={selected} timeZone={d.timeZone} onClose={() => setSelectedId(null)} /> : null}
       <div className={cx('cal-frame', moving && 'is-loading')} aria-busy={moving || undefined}>
-        <CalendarGrid view={range.view} days={range.days} today={d.today} timeZone={d.timeZone} bookings={bookings} selectedId={selectedId} onSelect={setSelectedId} />
+        <CalendarGrid
+          view={range.view}
+          days={range.days}
+          today={d.today}
+          timeZone={d.timeZone}
+          bookings={bookings}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+        />
       </div>
       <Card id="new-booking" title="New booking" description="Pick a client, an org-local date and time, and how long." className="cal-new">
-        <NewBookingForm key={range.from} clients={d.clients} defaultDate={range.view === 'day' ? range.date : d.today} timeZone={d.timeZone} />
+        <NewBookingForm
+          key={range.from}
+          clients={d.clients}
+          defaultDate={range.view === 'day' ? range.date : d.today}
+          timeZone={d.timeZone}
+        />
       </Card>
     </>
   );

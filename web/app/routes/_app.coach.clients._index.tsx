@@ -18,15 +18,36 @@ export async function loader(args: LoaderFunctionArgs) {
   const m = await requireMember(args);
   const { services } = args.context;
   const q = (new URL(args.request.url).searchParams.get('q') ?? '').trim().slice(0, 120);
-  const [clients, left, types] = await Promise.all([services.coach.listClients(m), services.console.sessionsLeft(m), services.coach.listPackageTypes(m)]);
+  const [clients, left, types] = await Promise.all([
+    services.coach.listClients(m),
+    services.console.sessionsLeft(m),
+    services.coach.listPackageTypes(m),
+  ]);
   const needle = q.toLocaleLowerCase();
   return {
     q,
     total: clients.length,
     clients: clients
       .filter((c) => !needle || c.name.toLocaleLowerCase().includes(needle))
-      .map((c) => ({ id: c.id, name: c.name, phone: c.phone, email: c.email, smsConsent: c.smsConsent, ...(left.get(c.id) ?? { remaining: 0, packages: 0 }) })),
-    types: types.filter((t) => t.active).map((t) => ({ id: t.id, name: t.name, sessions: t.sessions, sessionMinutes: t.sessionMinutes, priceCents: t.priceCents, currency: t.currency, validityDays: t.validityDays })),
+      .map((c) => ({
+        id: c.id,
+        name: c.name,
+        phone: c.phone,
+        email: c.email,
+        smsConsent: c.smsConsent,
+        ...(left.get(c.id) ?? { remaining: 0, packages: 0 }),
+      })),
+    types: types
+      .filter((t) => t.active)
+      .map((t) => ({
+        id: t.id,
+        name: t.name,
+        sessions: t.sessions,
+        sessionMinutes: t.sessionMinutes,
+        priceCents: t.priceCents,
+        currency: t.currency,
+        validityDays: t.validityDays,
+      })),
   };
 }
 
@@ -74,10 +95,16 @@ export default function CoachClients() {
                     </p>
                     <p className="coach-list-meta">
                       {[c.phone, c.email].filter(Boolean).join(' · ') || 'No contact details'}
-                      {c.smsConsent === 'revoked' ? ' · SMS opted out' : c.smsConsent === 'unknown' ? ` · SMS ${CONSENT_LABEL.unknown.toLowerCase()}` : null}
+                      {c.smsConsent === 'revoked'
+                        ? ' · SMS opted out'
+                        : c.smsConsent === 'unknown'
+                          ? ` · SMS ${CONSENT_LABEL.unknown.toLowerCase()}`
+                          : null}
                     </p>
                   </div>
-                  <Badge tone={c.packages === 0 ? 'neutral' : c.remaining === 0 ? 'danger' : c.remaining <= 1 ? 'warning' : 'success'}>{c.packages === 0 ? 'No package' : `${sessionsText(c.remaining)} left`}</Badge>
+                  <Badge tone={c.packages === 0 ? 'neutral' : c.remaining === 0 ? 'danger' : c.remaining <= 1 ? 'warning' : 'success'}>
+                    {c.packages === 0 ? 'No package' : `${sessionsText(c.remaining)} left`}
+                  </Badge>
                 </li>
               ))}
             </ul>
@@ -86,7 +113,12 @@ export default function CoachClients() {
               <p>Add your first client below. You can then give them a package and book sessions.</p>
             </EmptyState>
           ) : (
-            <EmptyState icon={<Icon name="users" />} title={`No client matches “${d.q}”`} level={3} actions={<Link to="/coach/clients">Show all clients</Link>} />
+            <EmptyState
+              icon={<Icon name="users" />}
+              title={`No client matches “${d.q}”`}
+              level={3}
+              actions={<Link to="/coach/clients">Show all clients</Link>}
+            />
           )}
         </Card>
         <div className="coach-side">

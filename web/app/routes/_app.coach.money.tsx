@@ -41,11 +41,21 @@ export async function action(args: ActionFunctionArgs): Promise<ReturnType<typeo
       return data({ intent: 'delete', ok: true, message: 'Entry deleted.', fieldErrors: {} });
     } catch (err) {
       const f = appErrorToForm(err);
-      return data({ intent: 'delete', ok: false, formError: f.formError ?? 'That entry could not be deleted.', fieldErrors: {} }, { status: f.status });
+      return data(
+        { intent: 'delete', ok: false, formError: f.formError ?? 'That entry could not be deleted.', fieldErrors: {} },
+        { status: f.status },
+      );
     }
   }
   if (values.intent !== 'add') throw new Response('Unknown action', { status: 400 });
-  const kept = { kind: values.kind ?? '', amount: values.amount ?? '', currency: values.currency ?? '', occurredOn: values.occurredOn ?? '', category: values.category ?? '', description: values.description ?? '' };
+  const kept = {
+    kind: values.kind ?? '',
+    amount: values.amount ?? '',
+    currency: values.currency ?? '',
+    occurredOn: values.occurredOn ?? '',
+    category: values.category ?? '',
+    description: values.description ?? '',
+  };
   // An amount that is not a number goes in as 0, which the schema refuses like any amount below one
   // cent while still judging the other fields (a missing one would stop its expense-category rule).
   const input = {
@@ -57,7 +67,8 @@ export async function action(args: ActionFunctionArgs): Promise<ReturnType<typeo
     ...(kept.category.trim() ? { category: kept.category } : {}),
   };
   const parsed = parseValues(input, CreateMoneyEventInput, naming);
-  if (!parsed.ok) return data({ intent: 'add', ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError, values: kept }, { status: 400 });
+  if (!parsed.ok)
+    return data({ intent: 'add', ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError, values: kept }, { status: 400 });
   try {
     const saved = await payments.addManual(m, parsed.data);
     return data({ intent: 'add', ok: true, message: `${saved.kind === 'expense' ? 'Expense' : 'Income'} added.`, fieldErrors: {} });
@@ -84,11 +95,19 @@ export default function CoachMoney() {
         }
       />
       <nav className="money-months" aria-label="Month">
-        <Link className={buttonClass('secondary', 'sm')} to={q(shiftMonth(pnl.month, -1))} aria-label={`Previous month, ${monthLabel(shiftMonth(pnl.month, -1))}`}>
+        <Link
+          className={buttonClass('secondary', 'sm')}
+          to={q(shiftMonth(pnl.month, -1))}
+          aria-label={`Previous month, ${monthLabel(shiftMonth(pnl.month, -1))}`}
+        >
           ←
         </Link>
         <h2 className="money-month">{monthLabel(pnl.month)}</h2>
-        <Link className={buttonClass('secondary', 'sm')} to={q(shiftMonth(pnl.month, 1))} aria-label={`Next month, ${monthLabel(shiftMonth(pnl.month, 1))}`}>
+        <Link
+          className={buttonClass('secondary', 'sm')}
+          to={q(shiftMonth(pnl.month, 1))}
+          aria-label={`Next month, ${monthLabel(shiftMonth(pnl.month, 1))}`}
+        >
           →
         </Link>
         <Form method="get" className="money-month-form">
@@ -111,7 +130,16 @@ export default function CoachMoney() {
         </Form>
       </nav>
       {badMonth ? <p className="field-error">That month was not understood; showing this month instead.</p> : null}
-      {pnl.currencies.length > 1 ? <p className="money-note">Amounts in {pnl.currency.toUpperCase()} only; this month also has money in {pnl.currencies.filter((c) => c !== pnl.currency).map((c) => c.toUpperCase()).join(', ')}. Currencies are never converted or added together.</p> : null}
+      {pnl.currencies.length > 1 ? (
+        <p className="money-note">
+          Amounts in {pnl.currency.toUpperCase()} only; this month also has money in{' '}
+          {pnl.currencies
+            .filter((c) => c !== pnl.currency)
+            .map((c) => c.toUpperCase())
+            .join(', ')}
+          . Currencies are never converted or added together.
+        </p>
+      ) : null}
       <div className="money-page">
         <Totals pnl={pnl} />
         <div className="money-grid">

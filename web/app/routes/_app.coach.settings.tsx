@@ -37,12 +37,20 @@ export async function loader(args: LoaderFunctionArgs) {
   const m = await requireMember(args);
   const sms = args.context.services.sms;
   const t = await sms.templates(m);
-  const templates = await Promise.all(t.templates.map(async (tpl) => ({ ...tpl, preview: (await sms.preview(m, tpl.kind, tpl.body)).text })));
+  const templates = await Promise.all(
+    t.templates.map(async (tpl) => ({ ...tpl, preview: (await sms.preview(m, tpl.kind, tpl.body)).text })),
+  );
   const team = await args.context.services.team.team(m);
   return {
     team,
     canEdit: m.role === 'owner',
-    org: { name: m.org.name, timeZone: m.org.timeZone, quietStart: hhmm(m.org.quietStart), quietEnd: hhmm(m.org.quietEnd), reminders: m.org.reminderOffsets.map(offsetText).join(', ') },
+    org: {
+      name: m.org.name,
+      timeZone: m.org.timeZone,
+      quietStart: hhmm(m.org.quietStart),
+      quietEnd: hhmm(m.org.quietEnd),
+      reminders: m.org.reminderOffsets.map(offsetText).join(', '),
+    },
     timeZones: timeZoneGroups(m.org.timeZone),
     templates,
     variables: t.variables,
@@ -52,19 +60,47 @@ export async function loader(args: LoaderFunctionArgs) {
 
 /** UpdateOrgInput's paths as this form's fields, and the form's wording where it says more than the schema. */
 const orgNaming = {
-  fieldOf: (path: string) => (path === 'quietHours.start' ? 'quietStart' : path === 'quietHours.end' ? 'quietEnd' : path.startsWith('reminderOffsetsMinutes') ? 'reminders' : path),
-  messages: { name: 'Enter the business’s name (up to 120 characters)', reminders: 'Up to four reminders, each between 5 minutes and 14 days before.' },
+  fieldOf: (path: string) =>
+    path === 'quietHours.start'
+      ? 'quietStart'
+      : path === 'quietHours.end'
+        ? 'quietEnd'
+        : path.startsWith('reminderOffsetsMinutes')
+          ? 'reminders'
+          : path,
+  messages: {
+    name: 'Enter the business’s name (up to 120 characters)',
+    reminders: 'Up to four reminders, each between 5 minutes and 14 days before.',
+  },
 };
 
 async function saveOrg(args: ActionFunctionArgs, values: Record<string, string>): Promise<OrgSettingsResult> {
   const m = await requireMember(args);
-  const kept = { name: values.name ?? '', timeZone: values.timeZone ?? '', quietStart: values.quietStart ?? '', quietEnd: values.quietEnd ?? '', reminders: values.reminders ?? '' };
-  const fail = (fieldErrors: Record<string, string>, formError?: string): OrgSettingsResult => ({ intent: 'org', ok: false, fieldErrors, formError, values: kept });
+  const kept = {
+    name: values.name ?? '',
+    timeZone: values.timeZone ?? '',
+    quietStart: values.quietStart ?? '',
+    quietEnd: values.quietEnd ?? '',
+    reminders: values.reminders ?? '',
+  };
+  const fail = (fieldErrors: Record<string, string>, formError?: string): OrgSettingsResult => ({
+    intent: 'org',
+    ok: false,
+    fieldErrors,
+    formError,
+    values: kept,
+  });
   const offsets = parseOffsets(kept.reminders);
   if (offsets === null) return fail({ reminders: 'Write times like “24h, 2h” or “90m”.' });
-  if ((kept.quietStart === '') !== (kept.quietEnd === '')) return fail({ [kept.quietStart ? 'quietEnd' : 'quietStart']: 'Give both ends of quiet hours, or neither.' });
+  if ((kept.quietStart === '') !== (kept.quietEnd === ''))
+    return fail({ [kept.quietStart ? 'quietEnd' : 'quietStart']: 'Give both ends of quiet hours, or neither.' });
   const parsed = parseValues(
-    { name: kept.name, timeZone: kept.timeZone, quietHours: kept.quietStart ? { start: kept.quietStart, end: kept.quietEnd } : null, reminderOffsetsMinutes: offsets },
+    {
+      name: kept.name,
+      timeZone: kept.timeZone,
+      quietHours: kept.quietStart ? { start: kept.quietStart, end: kept.quietEnd } : null,
+      reminderOffsetsMinutes: offsets,
+    },
     UpdateOrgInput,
     orgNaming,
   );
@@ -88,7 +124,11 @@ async function teamAction(args: ActionFunctionArgs, values: Record<string, strin
       const parsed = parseValues({ email }, InviteInput);
       if (!parsed.ok) return { intent: 'team', ok: false, fieldErrors: { email: 'Enter an email address, like sam@example.com' }, email };
       const r = await team.invite(m, parsed.data.email);
-      return { intent: 'team', ok: true, message: r.created ? `Invitation sent to ${r.invite.email}.` : `${r.invite.email} is already invited.` };
+      return {
+        intent: 'team',
+        ok: true,
+        message: r.created ? `Invitation sent to ${r.invite.email}.` : `${r.invite.email} is already invited.`,
+      };
     }
     if (values.intent === 'team-cancel') {
       await team.cancelInvite(m, values.inviteId ?? '');
@@ -139,18 +179,40 @@ export default function CoachSettings() {
   const nojsPreview = result?.intent === 'preview' ? (result as TemplatePreview) : undefined;
   return (
     <>
-      <PageHeader eyebrow="Coach" title="Settings" description="Your business, its time zone and team, and the text messages Cadence sends your clients." />
+      <PageHeader
+        eyebrow="Coach"
+        title="Settings"
+        description="Your business, its time zone and team, and the text messages Cadence sends your clients."
+      />
       <div className="coach-settings">
         <OrgSettingsCard org={loaded.org} timeZones={loaded.timeZones} canEdit={loaded.canEdit} result={orgResult} />
-        <TeamCard members={loaded.team.members} invites={loaded.team.invites} canEdit={loaded.canEdit} result={result?.intent === 'team' ? (result as TeamResult) : undefined} />
+        <TeamCard
+          members={loaded.team.members}
+          invites={loaded.team.invites}
+          canEdit={loaded.canEdit}
+          result={result?.intent === 'team' ? (result as TeamResult) : undefined}
+        />
         <section className="coach-settings-templates" aria-labelledby="sms-templates-title">
           <h2 id="sms-templates-title" className="section-title section-title-sm">
             Text messages
           </h2>
           {loaded.templates.map((t) => {
-            const saved = result?.intent === 'template' && (result as TemplateSaveResult).kind === t.kind ? (result as TemplateSaveResult) : undefined;
+            const saved =
+              result?.intent === 'template' && (result as TemplateSaveResult).kind === t.kind ? (result as TemplateSaveResult) : undefined;
             const shown = nojsPreview?.kind === t.kind && nojsPreview.ok && nojsPreview.text ? nojsPreview.text : t.preview;
-            return <SmsTemplateCard key={t.kind} kind={t.kind} body={t.body} isDefault={t.isDefault} initialPreview={shown} variables={loaded.variables} maxLength={loaded.maxLength} canEdit={loaded.canEdit} saved={saved} />;
+            return (
+              <SmsTemplateCard
+                key={t.kind}
+                kind={t.kind}
+                body={t.body}
+                isDefault={t.isDefault}
+                initialPreview={shown}
+                variables={loaded.variables}
+                maxLength={loaded.maxLength}
+                canEdit={loaded.canEdit}
+                saved={saved}
+              />
+            );
           })}
         </section>
       </div>

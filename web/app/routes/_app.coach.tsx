@@ -34,11 +34,16 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireRoleViewer(args, 'coach', 'owner');
   const values = formValues(await args.request.formData());
-  if (values.intent === 'accept-invite' || values.intent === 'decline-invite') return invitationAction(viewer, values.intent, values.inviteId ?? '', args);
+  if (values.intent === 'accept-invite' || values.intent === 'decline-invite')
+    return invitationAction(viewer, values.intent, values.inviteId ?? '', args);
   if (values.intent !== 'create-org') throw new Response('Unknown action', { status: 400 });
   const kept = { name: values.name ?? '', timeZone: values.timeZone ?? '' };
   const parsed = parseValues(kept, CreateOrgInput, { messages: { name: 'Enter your business’s name (up to 120 characters)' } });
-  if (!parsed.ok) return data<CreateOrgResult>({ ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError, values: kept }, { status: 400 });
+  if (!parsed.ok)
+    return data<CreateOrgResult>(
+      { ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError, values: kept },
+      { status: 400 },
+    );
   try {
     await args.context.services.coach.createOrg(actorOf(viewer), parsed.data);
   } catch (err) {

@@ -65,15 +65,22 @@ export default function Home() {
             : "This is where your training comes together. There's nothing to show yet — here's what will appear, and what you can do now."
         }
       />
-      <LiveRegion>{justConnected ? <Alert tone="success" announce={false}>Strava connected.</Alert> : null}</LiveRegion>
+      <LiveRegion>
+        {justConnected ? (
+          <Alert tone="success" announce={false}>
+            Strava connected.
+          </Alert>
+        ) : null}
+      </LiveRegion>
 
       {showIngestion ? (
         <IngestionCard ingestion={ingestion} />
       ) : (
         // Once the import is done the card steps aside; one line still says where the numbers come from.
         <p className="dashboard-source">
-          <Icon name="check" className="icon icon-sm" /> {ingestion.activityCount} {ingestion.activityCount === 1 ? 'activity' : 'activities'}{' '}
-          {ingestion.current?.status === 'done' ? 'imported' : 'in Cadence'}. <Link to="/activities">See your activities</Link> · <Link to="/settings/data">Data sources</Link>
+          <Icon name="check" className="icon icon-sm" /> {ingestion.activityCount}{' '}
+          {ingestion.activityCount === 1 ? 'activity' : 'activities'} {ingestion.current?.status === 'done' ? 'imported' : 'in Cadence'}.{' '}
+          <Link to="/activities">See your activities</Link> · <Link to="/settings/data">Data sources</Link>
         </p>
       )}
 
@@ -84,8 +91,8 @@ export default function Home() {
           <Card id="fitness" title="Fitness, fatigue & form">
             <EmptyState icon={<Icon name="activity" />} title="No activities yet" level={3}>
               <p>
-                Once activities arrive you'll see <strong>fitness</strong> (your long-term training load), <strong>fatigue</strong> (the last week or
-                so) and <strong>form</strong> (the balance of the two).
+                Once activities arrive you'll see <strong>fitness</strong> (your long-term training load), <strong>fatigue</strong> (the
+                last week or so) and <strong>form</strong> (the balance of the two).
               </p>
               <p>Each number will link to the activities it came from, so you can check it.</p>
             </EmptyState>
@@ -101,7 +108,8 @@ export default function Home() {
 
       <p className="detail">
         <Icon name="settings" className="icon icon-sm" /> Distances in {user.units === 'mi' ? 'miles' : 'kilometres'}.{' '}
-        <Link to="/settings">Change units or time zone</Link> · <Link to="/settings/training">Training thresholds</Link> · <Link to="/settings/data">Data sources</Link>
+        <Link to="/settings">Change units or time zone</Link> · <Link to="/settings/training">Training thresholds</Link> ·{' '}
+        <Link to="/settings/data">Data sources</Link>
       </p>
     </>
   );
@@ -115,8 +123,8 @@ function Dashboard({ dashboard: d, importing }: { dashboard: DashboardData; impo
     <div className="dashboard">
       {importing ? (
         <p className="dashboard-note">
-          <Icon name="activity" className="icon icon-sm" /> Your history is still arriving, so these numbers cover what has been imported so far. They update as it
-          comes in.
+          <Icon name="activity" className="icon icon-sm" /> Your history is still arriving, so these numbers cover what has been imported so
+          far. They update as it comes in.
         </p>
       ) : null}
       <div className="dash-row dash-row-form">

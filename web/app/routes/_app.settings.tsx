@@ -9,7 +9,14 @@ import { ButtonLink, Card, PageHeader } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
 import { formatDate, formatDateTime, relativeTime } from '~/utils/format';
 import { formValues } from '~/utils/forms.server';
-import { answerCoachLink, changePassword, logoutEverywhere, revokeSession, saveProfile, type SettingsResult } from '~/utils/settings.server';
+import {
+  answerCoachLink,
+  changePassword,
+  logoutEverywhere,
+  revokeSession,
+  saveProfile,
+  type SettingsResult,
+} from '~/utils/settings.server';
 import { timeZoneGroups } from '~/utils/time-zones';
 import { describeUserAgent } from '~/utils/user-agent';
 
@@ -21,10 +28,26 @@ export async function loader(args: LoaderFunctionArgs) {
   const { services } = args.context;
   const { user } = viewer;
   const now = services.clock.now();
-  const [sessions, coachLinks] = await Promise.all([services.sessions.list(user.id, viewer.sessionId), services.athleteLinks.linksFor(user)]);
+  const [sessions, coachLinks] = await Promise.all([
+    services.sessions.list(user.id, viewer.sessionId),
+    services.athleteLinks.linksFor(user),
+  ]);
   return {
-    coachLinks: coachLinks.map((l) => ({ id: l.id, status: l.status, orgName: l.orgName, requestedBy: l.requestedBy, date: formatDate(l.decidedAt ?? l.createdAt, user.timeZone) })),
-    profile: { email: user.email, displayName: user.displayName, units: user.units, timeZone: user.timeZone, birthDate: user.birthDate ?? '', sex: user.sex ?? '' },
+    coachLinks: coachLinks.map((l) => ({
+      id: l.id,
+      status: l.status,
+      orgName: l.orgName,
+      requestedBy: l.requestedBy,
+      date: formatDate(l.decidedAt ?? l.createdAt, user.timeZone),
+    })),
+    profile: {
+      email: user.email,
+      displayName: user.displayName,
+      units: user.units,
+      timeZone: user.timeZone,
+      birthDate: user.birthDate ?? '',
+      sex: user.sex ?? '',
+    },
     timeZones: timeZoneGroups(user.timeZone),
     today: now.toISOString().slice(0, 10),
     sessions: sessions
@@ -71,7 +94,10 @@ export default function Settings() {
   const resultFor = (intent: SettingsResult['intent']) => (result?.intent === intent ? result : undefined);
   return (
     <>
-      <PageHeader title="Settings" description="Your profile, data sources, training thresholds, the coaches who see your training, your password and the devices you're signed in on." />
+      <PageHeader
+        title="Settings"
+        description="Your profile, data sources, training thresholds, the coaches who see your training, your password and the devices you're signed in on."
+      />
       <div className="stack">
         <ProfileSection profile={profile} timeZones={timeZones} today={today} result={resultFor('profile')} />
         <Card

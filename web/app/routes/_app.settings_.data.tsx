@@ -64,8 +64,17 @@ export default function DataSources() {
       </LiveRegion>
       <div className="stack">
         {ingestion.paused ? <PausedNotice /> : null}
-        <StravaSection ingestion={ingestion} stravaOnly={stravaOnly} formError={result?.intent === 'disconnect' ? result.formError : undefined} />
-        <FilesSection imports={imports} limits={uploadLimits} formError={result?.intent === 'upload' ? result.formError : undefined} uploadedId={notices.uploaded} />
+        <StravaSection
+          ingestion={ingestion}
+          stravaOnly={stravaOnly}
+          formError={result?.intent === 'disconnect' ? result.formError : undefined}
+        />
+        <FilesSection
+          imports={imports}
+          limits={uploadLimits}
+          formError={result?.intent === 'upload' ? result.formError : undefined}
+          uploadedId={notices.uploaded}
+        />
         <Card id="export" title="Export" description="Your data as CSV files, in your units, for a spreadsheet or another tool.">
           {/* Plain links: the files come from the API, which reads the same session cookie. */}
           <div className="export-links">
@@ -76,7 +85,10 @@ export default function DataSources() {
               <Icon name="chart" className="icon icon-sm" /> Download fitness timeline (CSV)
             </a>
           </div>
-          <p className="card-footnote">Activities: one row per activity with its load and how it was computed. Fitness timeline: one row per day with load, fitness, fatigue and form.</p>
+          <p className="card-footnote">
+            Activities: one row per activity with its load and how it was computed. Fitness timeline: one row per day with load, fitness,
+            fatigue and form.
+          </p>
         </Card>
       </div>
     </>

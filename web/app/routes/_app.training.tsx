@@ -11,7 +11,11 @@ export default function Training() {
   const user = useAppUser();
   return (
     <>
-      <PageHeader eyebrow="Training" title="Your training" description="Activities, load and the plan they feed — all in one place, all traceable." />
+      <PageHeader
+        eyebrow="Training"
+        title="Your training"
+        description="Activities, load and the plan they feed — all in one place, all traceable."
+      />
       <Card>
         <EmptyState
           icon={<Icon name="activity" />}
@@ -23,11 +27,12 @@ export default function Training() {
           }
         >
           <p>
-            Each run, ride and swim with its distance (in {user.units === 'mi' ? 'miles' : 'kilometres'}), time and training load — and the fitness,
-            fatigue and form numbers it contributes to.
+            Each run, ride and swim with its distance (in {user.units === 'mi' ? 'miles' : 'kilometres'}), time and training load — and the
+            fitness, fatigue and form numbers it contributes to.
           </p>
           <p>
-            Your activities themselves are on <Link to="/activities">Activities</Link>; training load comes next. Nothing is shown until your own data arrives.
+            Your activities themselves are on <Link to="/activities">Activities</Link>; training load comes next. Nothing is shown until
+            your own data arrives.
           </p>
           <p>Meanwhile, check your units and time zone so weeks start and end when yours do.</p>
         </EmptyState>

@@ -33,8 +33,16 @@ const ATHLETE_FEATURES: Feature[] = [
 
 const COACH_FEATURES: Feature[] = [
   { icon: 'users', title: 'Clients', text: "Each athlete's plan, notes and bookings in one place." },
-  { icon: 'ticket', title: 'Session packages & bookings', text: 'Sell packages, take bookings and see how many sessions each client has left.' },
-  { icon: 'message', title: 'SMS reminders in your time zone', text: "Reminders go out at sensible local times — yours and your athletes'." },
+  {
+    icon: 'ticket',
+    title: 'Session packages & bookings',
+    text: 'Sell packages, take bookings and see how many sessions each client has left.',
+  },
+  {
+    icon: 'message',
+    title: 'SMS reminders in your time zone',
+    text: "Reminders go out at sensible local times — yours and your athletes'.",
+  },
   { icon: 'chart', title: 'A clear P&L', text: 'What your coaching business earns and spends, without a spreadsheet.' },
 ];
 
@@ -54,8 +62,8 @@ export default function Landing() {
           Train on evidence, not hype.
         </h1>
         <p className="hero-lead">
-          Cadence turns your activities into fitness, fatigue and form you can check. You stay in charge of your plan; the AI coach proposes and
-          you decide. Coaches get the business side — clients, packages, bookings and reminders — in the same place.
+          Cadence turns your activities into fitness, fatigue and form you can check. You stay in charge of your plan; the AI coach proposes
+          and you decide. Coaches get the business side — clients, packages, bookings and reminders — in the same place.
         </p>
         <div className="hero-actions">
           {user ? (

@@ -45,7 +45,15 @@ export default function ForgotPassword() {
         </div>
       ) : (
         <Form method="post" className="form">
-          <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={result?.email} error={result?.fieldErrors.email} />
+          <Field
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={result?.email}
+            error={result?.fieldErrors.email}
+          />
           <SubmitButton pendingText="Sending…" className="btn-block">
             Send reset link
           </SubmitButton>

@@ -65,7 +65,15 @@ export default function Login() {
       <Form method="post" className="form">
         <FormError message={result?.formError} />
         {next ? <input type="hidden" name="next" value={next} /> : null}
-        <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={result?.values.email} error={errors.email} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={result?.values.email}
+          error={errors.email}
+        />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
         <p className="form-aside">
           <Link to="/forgot-password">Forgot your password?</Link>

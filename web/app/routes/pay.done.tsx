@@ -19,7 +19,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     const s = await context.services.providers.stripe.retrieveCheckoutSession(id);
     if (s.paymentStatus !== 'paid') return { state: 'pending' as const };
-    return { state: 'paid' as const, product: s.productName, amount: s.amountTotal !== null && s.currency ? formatMoney(s.amountTotal, s.currency) : null };
+    return {
+      state: 'paid' as const,
+      product: s.productName,
+      amount: s.amountTotal !== null && s.currency ? formatMoney(s.amountTotal, s.currency) : null,
+    };
   } catch {
     // Stripe unreachable or an unknown id: the client still deserves a calm page.
     return { state: 'unknown' as const };

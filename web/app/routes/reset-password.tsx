@@ -59,15 +59,28 @@ export default function ResetPassword() {
       }
     >
       {!token ? (
-        <AskAgain title="This link is missing its code" text="Open the link from your reset email again, or ask for a new one. Each link works once, for 30 minutes." />
+        <AskAgain
+          title="This link is missing its code"
+          text="Open the link from your reset email again, or ask for a new one. Each link works once, for 30 minutes."
+        />
       ) : result?.invalidLink ? (
-        <AskAgain title="This reset link is invalid or has expired" text="Reset links work once, for 30 minutes. Ask for a new one and use the newest email." />
+        <AskAgain
+          title="This reset link is invalid or has expired"
+          text="Reset links work once, for 30 minutes. Ask for a new one and use the newest email."
+        />
       ) : (
         <Form method="post" className="form">
           <FormError message={Object.keys(errors).length ? 'Check the fields below.' : null} />
           <input type="hidden" name="token" value={token} />
           <NewPasswordField name="password" error={errors.password} />
-          <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+          <Field
+            label="Confirm new password"
+            name="confirmPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={errors.confirmPassword}
+          />
           <SubmitButton pendingText="Saving…" className="btn-block">
             Save new password
           </SubmitButton>

@@ -51,7 +51,16 @@ export default function Signup() {
     >
       <Form method="post" className="form">
         <FormError message={result?.formError} />
-        <Field label="Display name" name="displayName" autoComplete="nickname" required maxLength={80} defaultValue={values?.displayName} error={errors.displayName} hint="What your coach and the app call you." />
+        <Field
+          label="Display name"
+          name="displayName"
+          autoComplete="nickname"
+          required
+          maxLength={80}
+          defaultValue={values?.displayName}
+          error={errors.displayName}
+          hint="What your coach and the app call you."
+        />
         <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={values?.email} error={errors.email} />
         <NewPasswordField label="Password" name="password" error={errors.password} />
         <Field

@@ -28,17 +28,19 @@ export async function loadActivities(context: AppLoadContext, viewer: Viewer, be
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
   return {
-    items: page.map((a): ActivityItem => ({
-      id: a.id,
-      date: formatCalendarDate(a.localStartDate),
-      isoDate: a.localStartDate,
-      name: a.name,
-      sport: sportLabel(a.sport),
-      distance: formatDistance(a.distanceM, viewer.user.units),
-      movingTime: formatDuration(a.movingTimeS),
-      avgHr: a.avgHr === null ? null : Math.round(a.avgHr),
-      source: SOURCE_LABELS[a.source] ?? a.source,
-    })),
+    items: page.map(
+      (a): ActivityItem => ({
+        id: a.id,
+        date: formatCalendarDate(a.localStartDate),
+        isoDate: a.localStartDate,
+        name: a.name,
+        sport: sportLabel(a.sport),
+        distance: formatDistance(a.distanceM, viewer.user.units),
+        movingTime: formatDuration(a.movingTimeS),
+        avgHr: a.avgHr === null ? null : Math.round(a.avgHr),
+        source: SOURCE_LABELS[a.source] ?? a.source,
+      }),
+    ),
     older: rows.length > PAGE_SIZE && last ? last.startTime.toISOString() : null,
     paged: !!before,
   };
@@ -86,7 +88,8 @@ export async function loadActivityProvenance(context: AppLoadContext, viewer: Vi
   const [row, copies] = await Promise.all([s.get(viewer.user.id, id), s.linkedCopies(viewer.user.id, id)]);
   const notes = (row?.dataQuality ?? []).map((n) => ({ code: n.code, text: n.message }));
   // The flag alone is enough to say it, even from an importer that wrote no sentence for it.
-  if (row?.sportInferred && !notes.some((n) => n.code === 'sport_inferred')) notes.push({ code: 'sport_inferred', text: 'Sport inferred from speed: the file did not name one.' });
+  if (row?.sportInferred && !notes.some((n) => n.code === 'sport_inferred'))
+    notes.push({ code: 'sport_inferred', text: 'Sport inferred from speed: the file did not name one.' });
   const asked = url.searchParams.get('split');
   return {
     notes,

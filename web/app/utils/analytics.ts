@@ -109,7 +109,8 @@ export function speed(metres: number, seconds: number, units: Units): string | n
 }
 
 /** Elevation in metres for kilometre users, feet for mile users. */
-export const elevation = (metres: number, units: Units) => (units === 'mi' ? `${Math.round(metres * 3.28084)} ft` : `${Math.round(metres)} m`);
+export const elevation = (metres: number, units: Units) =>
+  units === 'mi' ? `${Math.round(metres * 3.28084)} ft` : `${Math.round(metres)} m`;
 
 /** "5 s", "1 min", "20 min", "60 min" for power durations. */
 export const powerDuration = (seconds: number) => (seconds < 60 ? `${seconds} s` : `${Math.round(seconds / 60)} min`);
@@ -172,8 +173,19 @@ export const SPORT_COLORS: Record<string, string> = {
 export const SPORT_ORDER = ['run', 'ride', 'swim', 'walk', 'hike', 'strength', 'other'];
 export const sportColor = (sport: string) => SPORT_COLORS[sport] ?? SPORT_COLORS.other!;
 
-export const FORM_LABELS: Record<string, string> = { fresh: 'Fresh', neutral: 'Neutral', productive: 'Productive', overreaching: 'Overreaching' };
-export const RAMP_LABELS: Record<string, string> = { detraining: 'Detraining', maintaining: 'Maintaining', building: 'Building', high: 'High', very_high: 'Very high' };
+export const FORM_LABELS: Record<string, string> = {
+  fresh: 'Fresh',
+  neutral: 'Neutral',
+  productive: 'Productive',
+  overreaching: 'Overreaching',
+};
+export const RAMP_LABELS: Record<string, string> = {
+  detraining: 'Detraining',
+  maintaining: 'Maintaining',
+  building: 'Building',
+  high: 'High',
+  very_high: 'Very high',
+};
 
 /** A band's range in words: "−30 to −10", "above 5", "below −30". An edge belongs to the band nearer zero. */
 export function bandRange(band: { min: number | null; max: number | null }): string {

@@ -13,7 +13,11 @@ import { appErrorToForm, parseValues } from './forms.server';
 const When = z.object({
   date: z.iso.date({ message: 'Pick a date' }),
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Pick a start time'),
-  duration: z.coerce.number({ message: 'Enter the length in minutes' }).int('Whole minutes').min(5, 'At least 5 minutes').max(600, 'At most 600 minutes'),
+  duration: z.coerce
+    .number({ message: 'Enter the length in minutes' })
+    .int('Whole minutes')
+    .min(5, 'At least 5 minutes')
+    .max(600, 'At most 600 minutes'),
 });
 const CreateForm = When.extend({
   clientId: z.uuid({ message: 'Pick a client' }),
@@ -27,7 +31,8 @@ const fieldOf = (path: string) => (path === 'startsAt' ? 'time' : path === 'dura
 
 function failure(intent: string, err: unknown, bookingId?: string, values?: Record<string, string>): CalendarResult {
   const f = appErrorToForm(err, { fieldOf });
-  if (f.reason !== ErrorReason.BOOKING_OVERLAP) return { intent, bookingId, ok: false, fieldErrors: f.fieldErrors, formError: f.formError, values };
+  if (f.reason !== ErrorReason.BOOKING_OVERLAP)
+    return { intent, bookingId, ok: false, fieldErrors: f.fieldErrors, formError: f.formError, values };
   const fieldErrors = { ...f.fieldErrors, time: 'Overlaps another booking' };
   return { intent, bookingId, ok: false, fieldErrors, formError: 'This overlaps another of your bookings. Pick another time.', values };
 }
@@ -37,13 +42,32 @@ export async function calendarAction(context: AppLoadContext, m: Member, values:
   const tz = m.org.timeZone;
   const intent = values.intent ?? '';
   if (intent === 'create') {
-    const kept = { clientId: values.clientId ?? '', date: values.date ?? '', time: values.time ?? '', duration: values.duration ?? '', location: values.location ?? '', notes: values.notes ?? '' };
+    const kept = {
+      clientId: values.clientId ?? '',
+      date: values.date ?? '',
+      time: values.time ?? '',
+      duration: values.duration ?? '',
+      location: values.location ?? '',
+      notes: values.notes ?? '',
+    };
     const parsed = parseValues(kept, CreateForm);
     if (!parsed.ok) return { intent, ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError, values: kept };
     const d = parsed.data;
     try {
-      const b = await bookings.create(m, { clientId: d.clientId, startsAt: zonedToUtc(d.date, d.time, tz).toISOString(), durationMinutes: d.duration, location: d.location, notes: d.notes });
-      return { intent, bookingId: b.id, ok: true, message: 'Booked. It shows in the calendar as scheduled until the client confirms.', fieldErrors: {} };
+      const b = await bookings.create(m, {
+        clientId: d.clientId,
+        startsAt: zonedToUtc(d.date, d.time, tz).toISOString(),
+        durationMinutes: d.duration,
+        location: d.location,
+        notes: d.notes,
+      });
+      return {
+        intent,
+        bookingId: b.id,
+        ok: true,
+        message: 'Booked. It shows in the calendar as scheduled until the client confirms.',
+        fieldErrors: {},
+      };
     } catch (err) {
       return failure(intent, err, undefined, kept);
     }
@@ -59,7 +83,13 @@ export async function calendarAction(context: AppLoadContext, m: Member, values:
       }
       case 'cancel': {
         const r = await bookings.cancel(m, bookingId);
-        return { intent, bookingId, ok: true, message: r.released ? 'Cancelled. The session it used was given back.' : 'Cancelled.', fieldErrors: {} };
+        return {
+          intent,
+          bookingId,
+          ok: true,
+          message: r.released ? 'Cancelled. The session it used was given back.' : 'Cancelled.',
+          fieldErrors: {},
+        };
       }
       case 'no-show':
         await bookings.noShow(m, bookingId);

@@ -32,7 +32,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const weekdayOf = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 const isRealDate = (date: string) => DATE.test(date) && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
-const fmt = (date: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+const fmt = (date: string, options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 
 /** The view and date a URL asks for, falling back to this week around today (org-local). */
 export function parseCalendarParams(params: URLSearchParams, today: string): { view: CalendarView; date: string } {
@@ -85,7 +86,16 @@ export function calendarRange(view: CalendarView, date: string, timeZone: string
   }
   const days: CalendarDay[] = [];
   for (let d = gridStart; d < gridEnd; d = addDays(d, 1)) days.push({ date: d, weekday: weekdayOf(d), inRange: d >= start && d < end });
-  return { view, date, from: zonedToUtc(start, '00:00', timeZone).toISOString(), to: zonedToUtc(end, '00:00', timeZone).toISOString(), days, title, prev, next };
+  return {
+    view,
+    date,
+    from: zonedToUtc(start, '00:00', timeZone).toISOString(),
+    to: zonedToUtc(end, '00:00', timeZone).toISOString(),
+    days,
+    title,
+    prev,
+    next,
+  };
 }
 
 /** The org-local date an instant falls on (which calendar cell a booking goes in). */

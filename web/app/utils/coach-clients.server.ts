@@ -20,12 +20,26 @@ export interface ClientsResult {
 /** A form's client fields as the API's input: blanks mean "none". */
 export function clientInputFrom(values: Record<string, string>) {
   const blank = (s: string | undefined) => (s && s.trim() !== '' ? s.trim() : null);
-  return { name: values.name ?? '', phone: blank(values.phone), email: blank(values.email), notes: values.notes ?? '', smsConsent: values.smsConsent || 'unknown' };
+  return {
+    name: values.name ?? '',
+    phone: blank(values.phone),
+    email: blank(values.email),
+    notes: values.notes ?? '',
+    smsConsent: values.smsConsent || 'unknown',
+  };
 }
 
 export async function addClient(context: AppLoadContext, m: Member, values: Record<string, string>): Promise<ClientsResult> {
-  const kept = { name: values.name ?? '', phone: values.phone ?? '', email: values.email ?? '', notes: values.notes ?? '', smsConsent: values.smsConsent ?? 'unknown' };
-  const parsed = parseValues(clientInputFrom(values), CreateClientInput, { messages: { name: 'Enter the client’s name', email: 'Enter an email address such as name@example.com' } });
+  const kept = {
+    name: values.name ?? '',
+    phone: values.phone ?? '',
+    email: values.email ?? '',
+    notes: values.notes ?? '',
+    smsConsent: values.smsConsent ?? 'unknown',
+  };
+  const parsed = parseValues(clientInputFrom(values), CreateClientInput, {
+    messages: { name: 'Enter the client’s name', email: 'Enter an email address such as name@example.com' },
+  });
   if (!parsed.ok) return { intent: 'add-client', ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError, values: kept };
   try {
     const c = await context.services.coach.createClient(m, parsed.data);
@@ -39,7 +53,11 @@ export async function addClient(context: AppLoadContext, m: Member, values: Reco
 const TypeForm = z.object({
   name: z.string().trim().min(1, 'Name the package, e.g. “10 × 60 min”').max(120),
   sessions: z.coerce.number({ message: 'How many sessions?' }).int('Whole sessions').min(1, 'At least 1').max(500, 'At most 500'),
-  sessionMinutes: z.coerce.number({ message: 'How long is a session?' }).int('Whole minutes').min(5, 'At least 5 minutes').max(600, 'At most 600 minutes'),
+  sessionMinutes: z.coerce
+    .number({ message: 'How long is a session?' })
+    .int('Whole minutes')
+    .min(5, 'At least 5 minutes')
+    .max(600, 'At most 600 minutes'),
   price: z.string().transform((s, ctx) => {
     const cents = parseAmountToCents(s);
     if (cents === null) ctx.addIssue({ code: 'custom', message: 'Enter a price such as 900 or 89.50' });
@@ -53,11 +71,25 @@ const TypeForm = z.object({
 });
 
 export async function addPackageType(context: AppLoadContext, m: Member, values: Record<string, string>): Promise<ClientsResult> {
-  const kept = { name: values.name ?? '', sessions: values.sessions ?? '', sessionMinutes: values.sessionMinutes ?? '', price: values.price ?? '', currency: values.currency ?? 'usd', validityDays: values.validityDays ?? '' };
+  const kept = {
+    name: values.name ?? '',
+    sessions: values.sessions ?? '',
+    sessionMinutes: values.sessionMinutes ?? '',
+    price: values.price ?? '',
+    currency: values.currency ?? 'usd',
+    validityDays: values.validityDays ?? '',
+  };
   const parsed = parseValues(kept, TypeForm);
   if (!parsed.ok) return { intent: 'add-type', ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError, values: kept };
   const d = parsed.data;
-  const input = CreatePackageTypeInput.safeParse({ name: d.name, sessions: d.sessions, sessionMinutes: d.sessionMinutes, priceCents: d.price, currency: d.currency, validityDays: d.validityDays });
+  const input = CreatePackageTypeInput.safeParse({
+    name: d.name,
+    sessions: d.sessions,
+    sessionMinutes: d.sessionMinutes,
+    priceCents: d.price,
+    currency: d.currency,
+    validityDays: d.validityDays,
+  });
   if (!input.success) return { intent: 'add-type', ok: false, fieldErrors: { price: 'Up to 1,000,000' }, values: kept };
   try {
     const t = await context.services.coach.createPackageType(m, input.data);

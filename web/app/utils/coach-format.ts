@@ -21,7 +21,8 @@ const sessions = (n: number) => `${n} ${n === 1 ? 'session' : 'sessions'}`;
 /** What completing a booking did to the client's sessions, in words. */
 export function describeDeduction(d: Deduction): string {
   if (d.status === 'deducted') return `Completed: 1 session used — ${d.remaining ?? 0} left.`;
-  if (d.status === 'already') return `Already completed: no session used this time${d.remaining !== undefined ? ` — ${sessions(d.remaining)} left` : ''}.`;
+  if (d.status === 'already')
+    return `Already completed: no session used this time${d.remaining !== undefined ? ` — ${sessions(d.remaining)} left` : ''}.`;
   return 'Completed, but no sessions left: this client has no active package with a session remaining.';
 }
 
@@ -31,7 +32,8 @@ export { sessions as sessionsText };
 export const timeRange = (startsAt: string, endsAt: string, tz: string) => `${localTimeOf(startsAt, tz)}–${localTimeOf(endsAt, tz)}`;
 
 /** "Mon 9 Mar, 09:00–10:00" in the org's zone. */
-export const whenText = (startsAt: string, endsAt: string, tz: string) => `${dayLabel(localDateOf(startsAt, tz))}, ${timeRange(startsAt, endsAt, tz)}`;
+export const whenText = (startsAt: string, endsAt: string, tz: string) =>
+  `${dayLabel(localDateOf(startsAt, tz))}, ${timeRange(startsAt, endsAt, tz)}`;
 
 export function formatMoney(cents: number, currency: string): string {
   try {

@@ -15,7 +15,11 @@ export interface DisconnectResult {
  */
 export async function disconnectStrava(context: AppLoadContext, viewer: Viewer, values: Record<string, string>): Promise<DisconnectResult> {
   if (values.confirm !== 'yes') {
-    return { ok: false, intent: 'disconnect', formError: 'Tick the box to confirm that the activities from Strava are deleted too. Nothing was disconnected.' };
+    return {
+      ok: false,
+      intent: 'disconnect',
+      formError: 'Tick the box to confirm that the activities from Strava are deleted too. Nothing was disconnected.',
+    };
   }
   let removed: number;
   try {
@@ -40,7 +44,10 @@ export function noticesFrom(url: URL): { error: string | null; disconnected: str
   if (gone === 'already') disconnected = 'Strava was already disconnected.';
   else if (gone !== null && /^\d{1,7}$/.test(gone)) {
     const n = Number(gone);
-    disconnected = n === 0 ? 'Strava disconnected. It had not brought any activities.' : `Strava disconnected. The ${n === 1 ? 'activity' : `${n} activities`} it brought ${n === 1 ? 'was' : 'were'} deleted.`;
+    disconnected =
+      n === 0
+        ? 'Strava disconnected. It had not brought any activities.'
+        : `Strava disconnected. The ${n === 1 ? 'activity' : `${n} activities`} it brought ${n === 1 ? 'was' : 'were'} deleted.`;
   }
   // The id of the import a form upload (without JavaScript) just created; the page names its file.
   const uploaded = url.searchParams.get('uploaded');

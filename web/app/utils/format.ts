@@ -10,7 +10,9 @@ function safeZone(timeZone: string): string {
 }
 
 export function formatDateTime(value: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: safeZone(timeZone) }).format(new Date(value));
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: safeZone(timeZone) }).format(
+    new Date(value),
+  );
 }
 
 export function formatDate(value: string | Date, timeZone: string): string {
@@ -36,8 +38,11 @@ export function relativeTime(value: string | Date, now: Date, timeZone: string):
 /** "14:05" in the user's time zone, with the date added when it isn't today there ("14:05 on 3 Mar"). */
 export function formatClock(value: string | Date, timeZone: string, now: Date): string {
   const zone = safeZone(timeZone);
-  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(new Date(value));
-  const day = (d: Date | string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: zone }).format(new Date(d));
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(
+    new Date(value),
+  );
+  const day = (d: Date | string) =>
+    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: zone }).format(new Date(d));
   return day(value) === day(now) ? time : `${time} on ${day(value)}`;
 }
 
@@ -45,7 +50,9 @@ export function formatClock(value: string | Date, timeZone: string, now: Date): 
 export function formatCalendarDate(ymd: string): string {
   const date = new Date(`${ymd}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return ymd;
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    date,
+  );
 }
 
 /** Metres as km or miles with one decimal ("12.3 km"); null for no distance (strength, yoga…). */

@@ -28,7 +28,10 @@ export interface FieldNaming {
  * Zod issues as form errors: the first message per form field (dotted path, through `naming`), and
  * an issue about the input as a whole as the form's error. Every page maps issues with this.
  */
-export function issuesToFields(issues: readonly { path: readonly PropertyKey[]; message: string }[], naming: FieldNaming = {}): FormFailure {
+export function issuesToFields(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  naming: FieldNaming = {},
+): FormFailure {
   const fieldErrors: Record<string, string> = {};
   let formError: string | undefined;
   for (const issue of issues) {
@@ -54,7 +57,10 @@ export const parseForm = <S extends z.ZodType>(formData: FormData, schema: S) =>
  * A service's AppError as form feedback (its field paths through `fieldOf`, and its `reason` for a
  * page that reacts to one case); anything else is a real failure and keeps propagating.
  */
-export function appErrorToForm(err: unknown, naming: Pick<FieldNaming, 'fieldOf'> = {}): FormFailure & { code: string; status: number; reason?: ErrorReason } {
+export function appErrorToForm(
+  err: unknown,
+  naming: Pick<FieldNaming, 'fieldOf'> = {},
+): FormFailure & { code: string; status: number; reason?: ErrorReason } {
   if (!isAppError(err)) throw err;
   const fieldErrors: Record<string, string> = {};
   for (const f of err.details?.fields ?? []) fieldErrors[naming.fieldOf ? naming.fieldOf(f.path) : f.path] ??= f.message;
@@ -62,5 +68,12 @@ export function appErrorToForm(err: unknown, naming: Pick<FieldNaming, 'fieldOf'
   const bare = (m: string) => m.replace(/\.$/, '');
   const repeated = Object.values(fieldErrors).some((m) => bare(m) === bare(err.message));
   const reason = err.details?.reason;
-  return { ok: false, code: err.code, status: err.status, fieldErrors, ...(reason ? { reason } : {}), ...(repeated ? {} : { formError: err.message }) };
+  return {
+    ok: false,
+    code: err.code,
+    status: err.status,
+    fieldErrors,
+    ...(reason ? { reason } : {}),
+    ...(repeated ? {} : { formError: err.message }),
+  };
 }

@@ -82,7 +82,8 @@ const WARNING_REASONS: Record<string, string> = {
   implausible_effort: 'an implausible best effort left out of your bests',
 };
 
-export const warningText = (w: { reason: string; detail?: string | undefined }) => w.detail?.trim() || WARNING_REASONS[w.reason] || 'something was cleaned on import';
+export const warningText = (w: { reason: string; detail?: string | undefined }) =>
+  w.detail?.trim() || WARNING_REASONS[w.reason] || 'something was cleaned on import';
 
 /** Finished, brought activities in, and cleaned or left out something on the way: said apart from "Done". */
 export const importedWithWarnings = (job: Pick<FileImportView, 'status' | 'warningCount' | 'imported' | 'duplicates'>) =>

@@ -32,7 +32,15 @@ export async function loadIngestion(context: AppLoadContext, viewer: Viewer): Pr
   const states = raw.states.filter((s) => connected || s.source !== 'strava').map((s) => toView(s, viewer.user.timeZone, now));
   // The callback writes the state row before it redirects; a connection without one has nothing running yet.
   if (connected && !states.some((s) => s.source === 'strava')) {
-    states.push({ source: 'strava', sourceLabel: 'Strava', status: raw.paused ? 'paused' : 'queued', done: 0, total: null, resumesAt: null, lastError: null });
+    states.push({
+      source: 'strava',
+      sourceLabel: 'Strava',
+      status: raw.paused ? 'paused' : 'queued',
+      done: 0,
+      total: null,
+      resumesAt: null,
+      lastError: null,
+    });
   }
   states.sort((a, b) => RANK[a.status] - RANK[b.status]);
   return {

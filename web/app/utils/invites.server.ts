@@ -45,7 +45,8 @@ export async function createInvite(context: AppLoadContext, viewer: Viewer, valu
 }
 
 export async function revokeInvite(context: AppLoadContext, viewer: Viewer, id: string | undefined): Promise<InviteResult> {
-  if (!id || !z.uuid().safeParse(id).success) return { intent: 'revoke', ok: false, formError: 'That invite could not be found.', fieldErrors: {} };
+  if (!id || !z.uuid().safeParse(id).success)
+    return { intent: 'revoke', ok: false, formError: 'That invite could not be found.', fieldErrors: {} };
   try {
     const invite = await context.services.invites.revoke(actorOf(viewer), id);
     return { intent: 'revoke', ok: true, message: `Invite ${invite.code} revoked. It can no longer be used to sign up.`, fieldErrors: {} };

@@ -34,7 +34,13 @@ const failed = (intent: SettingsIntent, err: unknown, values?: Record<string, st
 };
 
 export async function saveProfile(context: AppLoadContext, viewer: Viewer, values: Record<string, string>): Promise<SettingsResult> {
-  const kept = { displayName: values.displayName ?? '', units: values.units ?? '', timeZone: values.timeZone ?? '', birthDate: values.birthDate ?? '', sex: values.sex ?? '' };
+  const kept = {
+    displayName: values.displayName ?? '',
+    units: values.units ?? '',
+    timeZone: values.timeZone ?? '',
+    birthDate: values.birthDate ?? '',
+    sex: values.sex ?? '',
+  };
   // Blank optional fields mean "clear it", which the service spells as null.
   const parsed = parseValues(
     { displayName: kept.displayName, units: kept.units, timeZone: kept.timeZone, birthDate: kept.birthDate || null, sex: kept.sex || null },
@@ -67,16 +73,26 @@ export async function revokeSession(context: AppLoadContext, viewer: Viewer, ses
   try {
     await context.services.account.revokeSession(actorOf(viewer), sessionId);
   } catch (err) {
-    if (isAppError(err) && err.code === 'NOT_FOUND') return { intent: 'revoke-session', ok: true, message: 'That session had already ended.', fieldErrors: {} };
+    if (isAppError(err) && err.code === 'NOT_FOUND')
+      return { intent: 'revoke-session', ok: true, message: 'That session had already ended.', fieldErrors: {} };
     return failed('revoke-session', err);
   }
   return { intent: 'revoke-session', ok: true, message: 'Signed out of that device.', fieldErrors: {} };
 }
 
-const COACH_LINK_DONE = { accept: 'You now share your training with them.', decline: 'Declined. They will not see your training.', revoke: 'Stopped. They no longer see your training.' } as const;
+const COACH_LINK_DONE = {
+  accept: 'You now share your training with them.',
+  decline: 'Declined. They will not see your training.',
+  revoke: 'Stopped. They no longer see your training.',
+} as const;
 
 /** Answering a coach who asked to see your training, or stopping sharing with one. */
-export async function answerCoachLink(context: AppLoadContext, viewer: Viewer, verb: string | undefined, linkId: string | undefined): Promise<SettingsResult> {
+export async function answerCoachLink(
+  context: AppLoadContext,
+  viewer: Viewer,
+  verb: string | undefined,
+  linkId: string | undefined,
+): Promise<SettingsResult> {
   if (verb !== 'accept' && verb !== 'decline' && verb !== 'revoke') throw new Response('Unknown action', { status: 400 });
   const links = context.services.athleteLinks;
   const gone: SettingsResult = { intent: 'coach-link', ok: false, formError: 'That request is no longer open.', fieldErrors: {} };

@@ -36,7 +36,13 @@ function parseDate(text: string): string | null {
 
 export async function addThreshold(context: AppLoadContext, viewer: Viewer, values: Record<string, string>): Promise<ThresholdResult> {
   const kept = { kind: values.kind ?? '', value: (values.value ?? '').trim(), effectiveFrom: values.effectiveFrom ?? '' };
-  const fail = (fieldErrors: Record<string, string>, formError?: string): ThresholdResult => ({ intent: 'add', ok: false, fieldErrors, formError, values: kept });
+  const fail = (fieldErrors: Record<string, string>, formError?: string): ThresholdResult => ({
+    intent: 'add',
+    ok: false,
+    fieldErrors,
+    formError,
+    values: kept,
+  });
   const { units } = viewer.user;
 
   const kind = THRESHOLD_KINDS.find((k) => k === kept.kind);
@@ -49,7 +55,8 @@ export async function addThreshold(context: AppLoadContext, viewer: Viewer, valu
   if (!kept.value) fieldErrors.value = 'Enter a value';
   else if (kind && PACE_KINDS.includes(kind)) {
     const s = parseClock(kept.value);
-    if (s === null) fieldErrors.value = `Enter the pace as minutes:seconds, e.g. ${kind === 'css' ? '1:45' : units === 'mi' ? '7:15' : '4:30'}`;
+    if (s === null)
+      fieldErrors.value = `Enter the pace as minutes:seconds, e.g. ${kind === 'css' ? '1:45' : units === 'mi' ? '7:15' : '4:30'}`;
     else paceSeconds = s;
   } else if (kind) {
     const n = Number(kept.value.replace(',', '.'));
@@ -70,7 +77,8 @@ export async function addThreshold(context: AppLoadContext, viewer: Viewer, valu
     }
     return fail(errors, Object.keys(errors).length === 0 ? (form.formError ?? 'The value could not be saved. Try again.') : undefined);
   }
-  const typed = paceSeconds !== undefined ? `${kept.value} /${kind === 'css' ? '100 m' : units}` : `${kept.value} ${kind === 'ftp' ? 'W' : 'bpm'}`;
+  const typed =
+    paceSeconds !== undefined ? `${kept.value} /${kind === 'css' ? '100 m' : units}` : `${kept.value} ${kind === 'ftp' ? 'W' : 'bpm'}`;
   return {
     intent: 'add',
     ok: true,
@@ -86,7 +94,17 @@ export async function removeThreshold(context: AppLoadContext, viewer: Viewer, i
     await context.services.trainingLoad.deleteThreshold(actorOf(viewer), id);
   } catch (err) {
     if (isAppError(err) && err.code === 'NOT_FOUND') return gone;
-    return { intent: 'delete', ok: false, formError: appErrorToForm(err).formError ?? 'The value could not be removed. Try again.', fieldErrors: {} };
+    return {
+      intent: 'delete',
+      ok: false,
+      formError: appErrorToForm(err).formError ?? 'The value could not be removed. Try again.',
+      fieldErrors: {},
+    };
   }
-  return { intent: 'delete', ok: true, message: 'Removed. The loads of the days it governed were recomputed with the value that applies now.', fieldErrors: {} };
+  return {
+    intent: 'delete',
+    ok: true,
+    message: 'Removed. The loads of the days it governed were recomputed with the value that applies now.',
+    fieldErrors: {},
+  };
 }

@@ -1,4 +1,17 @@
-import { date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { DerivedFacts, EffortExclusion } from '../../features/analytics/analytics.types';
 import { activities, activitySource, sport } from './activities';
 import { users } from './users';
@@ -68,7 +81,10 @@ export const activityEfforts = pgTable(
     /** The number the effort was compared with: the record (s), the ceiling (W), the previous best (s). */
     excludedRef: doublePrecision('excluded_ref'),
   },
-  (t) => [primaryKey({ columns: [t.activityId, t.kind, t.key] }), index('activity_efforts_user_kind_key_idx').on(t.userId, t.kind, t.key, t.value)],
+  (t) => [
+    primaryKey({ columns: [t.activityId, t.kind, t.key] }),
+    index('activity_efforts_user_kind_key_idx').on(t.userId, t.kind, t.key, t.value),
+  ],
 );
 
 /**

@@ -31,7 +31,10 @@ export const automations = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('automations_org_idx').on(t.orgId, t.createdAt), index('automations_due_idx').on(t.nextRunAt).where(sql`${t.enabled} and ${t.nextRunAt} is not null`)],
+  (t) => [
+    index('automations_org_idx').on(t.orgId, t.createdAt),
+    index('automations_due_idx').on(t.nextRunAt).where(sql`${t.enabled} and ${t.nextRunAt} is not null`),
+  ],
 );
 
 /**

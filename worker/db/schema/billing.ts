@@ -22,7 +22,10 @@ export const stripeEvents = pgTable(
     outcome: text('outcome'),
     attempts: integer('attempts').notNull().default(0),
   },
-  (t) => [uniqueIndex('stripe_events_event_id_idx').on(t.stripeEventId), index('stripe_events_unprocessed_idx').on(t.receivedAt).where(sql`${t.processedAt} is null`)],
+  (t) => [
+    uniqueIndex('stripe_events_event_id_idx').on(t.stripeEventId),
+    index('stripe_events_unprocessed_idx').on(t.receivedAt).where(sql`${t.processedAt} is null`),
+  ],
 );
 
 export const moneyKind = pgEnum('money_kind', ['income', 'refund', 'expense']);

@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgEnum, pgTable, primaryKey, text, time, timestamp, uniqueIndex, uuid, jsonb, boolean } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  time,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  jsonb,
+  boolean,
+} from 'drizzle-orm/pg-core';
 import { users } from './users';
 
 export const orgRole = pgEnum('org_role', ['owner', 'coach']);
@@ -60,7 +75,10 @@ export const orgInvites = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('org_invites_pending_idx').on(t.orgId, sql`lower(${t.email})`).where(sql`${t.status} = 'pending'`), index('org_invites_email_idx').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('org_invites_pending_idx').on(t.orgId, sql`lower(${t.email})`).where(sql`${t.status} = 'pending'`),
+    index('org_invites_email_idx').on(sql`lower(${t.email})`),
+  ],
 );
 
 export const clients = pgTable(
@@ -80,7 +98,10 @@ export const clients = pgTable(
     archived: boolean('archived').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('clients_org_idx').on(t.orgId, t.name), uniqueIndex('clients_org_phone_idx').on(t.orgId, t.phone).where(sql`${t.phone} is not null`)],
+  (t) => [
+    index('clients_org_idx').on(t.orgId, t.name),
+    uniqueIndex('clients_org_phone_idx').on(t.orgId, t.phone).where(sql`${t.phone} is not null`),
+  ],
 );
 
 export const athleteLinkStatus = pgEnum('athlete_link_status', ['pending', 'accepted', 'declined', 'cancelled', 'revoked']);

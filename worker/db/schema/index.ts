@@ -17,8 +17,34 @@ export {
   importJobs,
   importStatus,
 } from './ingest';
-export { athleteThresholds, thresholdKind, thresholdSource, loadMethod, activityMetrics, activityEfforts, trainingDays, analyticsRebuilds } from './analytics';
-export { orgs, orgMembers, orgInvites, orgInviteStatus, orgRole, clients, athleteLinks, athleteLinkStatus, smsConsent, packageTypes, clientPackages, clientPackageStatus, sessionLedger, ledgerKind, bookings, bookingStatus } from './coach';
+export {
+  athleteThresholds,
+  thresholdKind,
+  thresholdSource,
+  loadMethod,
+  activityMetrics,
+  activityEfforts,
+  trainingDays,
+  analyticsRebuilds,
+} from './analytics';
+export {
+  orgs,
+  orgMembers,
+  orgInvites,
+  orgInviteStatus,
+  orgRole,
+  clients,
+  athleteLinks,
+  athleteLinkStatus,
+  smsConsent,
+  packageTypes,
+  clientPackages,
+  clientPackageStatus,
+  sessionLedger,
+  ledgerKind,
+  bookings,
+  bookingStatus,
+} from './coach';
 export { stripeEvents, moneyEvents, moneyKind, moneySource } from './billing';
 export { smsMessages, smsTemplates, smsDirection, smsKind, smsState, smsTemplateKind } from './sms';
 export { automations, automationRuns, automationRunStatus, coachTasks } from './automations';

@@ -10,7 +10,14 @@ const security = [{ session: [] }];
 
 export const accountRoutes = createRouter()
   .openapi(
-    createRoute({ method: 'get', path: '/', tags, security, summary: 'The signed-in user', responses: { 200: json(Me, 'You'), 401: errorResponses[401] } }),
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      security,
+      summary: 'The signed-in user',
+      responses: { 200: json(Me, 'You'), 401: errorResponses[401] },
+    }),
     async (c) => {
       const { user } = await requireUser(c.var.auth);
       const permissions = user.role === 'admin' ? await c.var.services.auth.permissionsOf(user.id) : [];
@@ -24,7 +31,8 @@ export const accountRoutes = createRouter()
       tags,
       security,
       summary: 'Update profile settings (name, units, time zone, birth date, sex)',
-      description: 'Only the fields sent change. An empty patch (`{}`, or only unknown keys, which are ignored) is refused with 400 VALIDATION “Nothing to update…”.',
+      description:
+        'Only the fields sent change. An empty patch (`{}`, or only unknown keys, which are ignored) is refused with 400 VALIDATION “Nothing to update…”.',
       request: { body: jsonBody(UpdateProfileInput) },
       responses: { 200: json(Me, 'Updated'), 400: errorResponses[400], 401: errorResponses[401] },
     }),
@@ -52,7 +60,14 @@ export const accountRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/sessions', tags, security, summary: 'Your active sessions', responses: { 200: json(SessionList, 'Sessions'), 401: errorResponses[401] } }),
+    createRoute({
+      method: 'get',
+      path: '/sessions',
+      tags,
+      security,
+      summary: 'Your active sessions',
+      responses: { 200: json(SessionList, 'Sessions'), 401: errorResponses[401] },
+    }),
     async (c) => {
       const viewer = await requireUser(c.var.auth);
       return c.json({ sessions: await c.var.services.sessions.list(viewer.user.id, viewer.sessionId) }, 200);

@@ -22,7 +22,9 @@ export const UpdateProfileInput = z
     birthDate: BirthDate.nullable().optional(),
     sex: z.enum(['female', 'male']).nullable().optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Nothing to update: send at least one of displayName, units, timeZone, birthDate, sex.' })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), {
+    message: 'Nothing to update: send at least one of displayName, units, timeZone, birthDate, sex.',
+  })
   .openapi('UpdateProfileInput');
 export type UpdateProfileInput = z.infer<typeof UpdateProfileInput>;
 

@@ -13,7 +13,12 @@ export function createAccountService(deps: { db: Executor; audit: AuditService; 
       const row = await repo.updateProfile(actor.id, patch);
       if (!row) throw notFound('User');
       // Field names only: the values (birth date, sex) are personal data.
-      await deps.audit.record({ actor, action: 'profile.updated', target: { type: 'user', id: actor.id }, payload: { fields: Object.keys(patch) } });
+      await deps.audit.record({
+        actor,
+        action: 'profile.updated',
+        target: { type: 'user', id: actor.id },
+        payload: { fields: Object.keys(patch) },
+      });
       return row;
     },
 

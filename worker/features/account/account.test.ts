@@ -69,7 +69,10 @@ describe('POST /api/v1/me/password', () => {
     const h = Harness.init();
     const { email, cookie } = await h.signup();
     const other = await h.login(email, PASSWORD);
-    const res = await h.call('/api/v1/me/password', { body: { currentPassword: PASSWORD, newPassword: 'my new secure passphrase' }, cookie: other });
+    const res = await h.call('/api/v1/me/password', {
+      body: { currentPassword: PASSWORD, newPassword: 'my new secure passphrase' },
+      cookie: other,
+    });
     expect(res.status).toBe(200);
     expect((await h.call('/api/v1/me', { cookie: other })).status).toBe(200);
     expect((await h.call('/api/v1/me', { cookie })).status).toBe(401);
@@ -79,7 +82,10 @@ describe('POST /api/v1/me/password', () => {
   it('refuses a wrong current password', async () => {
     const h = Harness.init();
     const { cookie } = await h.signup();
-    const res = await h.json('/api/v1/me/password', { body: { currentPassword: 'wrong one here', newPassword: 'my new secure passphrase' }, cookie });
+    const res = await h.json('/api/v1/me/password', {
+      body: { currentPassword: 'wrong one here', newPassword: 'my new secure passphrase' },
+      cookie,
+    });
     expect(res.status).toBe(400);
     expectErrorShape(res.body, 'VALIDATION');
   });

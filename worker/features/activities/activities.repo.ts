@@ -75,7 +75,11 @@ export function createActivitiesRepo(db: Executor) {
     },
 
     /** Inserts or updates by (user, source, externalId). */
-    async upsert(userId: string, input: ActivityInput, contentHash: string): Promise<{ id: string; created: boolean; changed: boolean; detailComplete: boolean }> {
+    async upsert(
+      userId: string,
+      input: ActivityInput,
+      contentHash: string,
+    ): Promise<{ id: string; created: boolean; changed: boolean; detailComplete: boolean }> {
       const values = rowValues(userId, input, contentHash);
       const { userId: _u, source: _s, externalId: _e, ...updatable } = values;
       const [row] = await db
@@ -93,7 +97,10 @@ export function createActivitiesRepo(db: Executor) {
     },
 
     /** The same rules for many rows in one statement (file imports). Returns the rows that were written. */
-    async upsertMany(userId: string, inputs: { input: ActivityInput; contentHash: string }[]): Promise<{ id: string; externalId: string; created: boolean }[]> {
+    async upsertMany(
+      userId: string,
+      inputs: { input: ActivityInput; contentHash: string }[],
+    ): Promise<{ id: string; externalId: string; created: boolean }[]> {
       if (inputs.length === 0) return [];
       const values = inputs.map((x) => rowValues(userId, x.input, x.contentHash));
       const columns = getTableColumns(activities);
@@ -153,7 +160,12 @@ export function createActivitiesRepo(db: Executor) {
     /** The pairs the athlete split ("these are different activities"). */
     unlinks(userId: string) {
       return db
-        .select({ aSource: activityUnlinks.aSource, aExternalId: activityUnlinks.aExternalId, bSource: activityUnlinks.bSource, bExternalId: activityUnlinks.bExternalId })
+        .select({
+          aSource: activityUnlinks.aSource,
+          aExternalId: activityUnlinks.aExternalId,
+          bSource: activityUnlinks.bSource,
+          bExternalId: activityUnlinks.bExternalId,
+        })
         .from(activityUnlinks)
         .where(eq(activityUnlinks.userId, userId));
     },
@@ -169,11 +181,17 @@ export function createActivitiesRepo(db: Executor) {
 
     findByIdsList(userId: string, ids: string[]): Promise<ActivityRow[]> {
       if (ids.length === 0) return Promise.resolve([]);
-      return db.select(activityColumns).from(activities).where(and(eq(activities.userId, userId), inArray(activities.id, ids)));
+      return db
+        .select(activityColumns)
+        .from(activities)
+        .where(and(eq(activities.userId, userId), inArray(activities.id, ids)));
     },
 
     async upsertStreams(activityId: string, streams: ActivityStreams): Promise<void> {
-      await db.insert(activityStreams).values({ activityId, streams }).onConflictDoUpdate({ target: activityStreams.activityId, set: { streams } });
+      await db
+        .insert(activityStreams)
+        .values({ activityId, streams })
+        .onConflictDoUpdate({ target: activityStreams.activityId, set: { streams } });
     },
 
     findById(userId: string, id: string): Promise<ActivityRow | undefined> {
@@ -204,7 +222,9 @@ export function createActivitiesRepo(db: Executor) {
     deleteWhere(userId: string, source: ActivitySource, externalId?: string): Promise<{ id: string; day: string }[]> {
       return db
         .delete(activities)
-        .where(and(eq(activities.userId, userId), eq(activities.source, source), externalId ? eq(activities.externalId, externalId) : undefined))
+        .where(
+          and(eq(activities.userId, userId), eq(activities.source, source), externalId ? eq(activities.externalId, externalId) : undefined),
+        )
         .returning({ id: activities.id, day: activities.localStartDate });
     },
 
@@ -214,7 +234,14 @@ export function createActivitiesRepo(db: Executor) {
       const rows = await db
         .select({ externalId: activities.externalId })
         .from(activities)
-        .where(and(eq(activities.userId, userId), eq(activities.source, source), inArray(activities.externalId, externalIds), eq(activities.detailComplete, false)));
+        .where(
+          and(
+            eq(activities.userId, userId),
+            eq(activities.source, source),
+            inArray(activities.externalId, externalIds),
+            eq(activities.detailComplete, false),
+          ),
+        );
       return rows.map((r) => r.externalId);
     },
 

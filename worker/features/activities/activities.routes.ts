@@ -51,9 +51,15 @@ export const activitiesRoutes = createRouter()
       const { user } = await requireUser(c.var.auth);
       const { limit, before } = c.req.valid('query');
       const s = c.var.services.activities;
-      const [rows, total] = await Promise.all([s.list(user.id, 'owner_display', { limit, before: before ? new Date(before) : undefined }), s.count(user.id)]);
+      const [rows, total] = await Promise.all([
+        s.list(user.id, 'owner_display', { limit, before: before ? new Date(before) : undefined }),
+        s.count(user.id),
+      ]);
       const last = rows.at(-1);
-      return c.json({ activities: rows.map(presentActivity), total, nextBefore: rows.length === limit && last ? last.startTime.toISOString() : null }, 200);
+      return c.json(
+        { activities: rows.map(presentActivity), total, nextBefore: rows.length === limit && last ? last.startTime.toISOString() : null },
+        200,
+      );
     },
   )
   .openapi(

@@ -43,7 +43,10 @@ export const LinkedCopy = z
   .openapi('LinkedCopy');
 
 export const ActivityDetail = ActivitySummary.extend({
-  duplicateOf: z.uuid().nullable().openapi({ description: 'The copy counted instead of this one, when another device or source recorded the same effort' }),
+  duplicateOf: z
+    .uuid()
+    .nullable()
+    .openapi({ description: 'The copy counted instead of this one, when another device or source recorded the same effort' }),
   linkedCopies: z.array(LinkedCopy).openapi({ description: 'Other recordings of the same effort (empty when none)' }),
   dataQuality: z.array(DataQualityNote).openapi({ description: 'What was cleaned or left out on import' }),
   sportInferred: z.boolean().openapi({ description: 'The source named no sport; it was inferred from speed' }),
@@ -51,7 +54,10 @@ export const ActivityDetail = ActivitySummary.extend({
 export type ActivityDetail = z.infer<typeof ActivityDetail>;
 
 export const SplitResult = z
-  .object({ detached: z.number().int().openapi({ description: 'How many copies this activity was separated from (0 when it had none)' }), activity: ActivityDetail })
+  .object({
+    detached: z.number().int().openapi({ description: 'How many copies this activity was separated from (0 when it had none)' }),
+    activity: ActivityDetail,
+  })
   .openapi('ActivitySplit');
 
 export const ActivityList = z

@@ -33,7 +33,13 @@ async function linkPool(repo: ActivitiesRepo, userId: string, from: Date, to: Da
 const spanEnd = (r: ActivityRow) => new Date(r.startTime.getTime() + Math.max(0, r.elapsedTimeS) * 1000);
 
 /** Regroups written rows with every overlapping copy of the same effort; adds the touched days; returns how many of them share a group. */
-async function linkRows(repo: ActivitiesRepo, userId: string, rows: ActivityRow[], days: Set<string>, unlinks?: UnlinkSet): Promise<number> {
+async function linkRows(
+  repo: ActivitiesRepo,
+  userId: string,
+  rows: ActivityRow[],
+  days: Set<string>,
+  unlinks?: UnlinkSet,
+): Promise<number> {
   if (rows.length === 0) return 0;
   const splits = unlinks ?? new UnlinkSet(await repo.unlinks(userId));
   const from = new Date(Math.min(...rows.map((r) => r.startTime.getTime())));
@@ -80,7 +86,11 @@ async function relinkOrphans(repo: ActivitiesRepo, userId: string, deletedIds: s
   for (const group of byOld.values()) {
     const canonical = pickCanonical(group);
     await repo.setDuplicateOf(userId, [canonical.id], null);
-    await repo.setDuplicateOf(userId, group.filter((r) => r.id !== canonical.id).map((r) => r.id), canonical.id);
+    await repo.setDuplicateOf(
+      userId,
+      group.filter((r) => r.id !== canonical.id).map((r) => r.id),
+      canonical.id,
+    );
   }
 }
 
@@ -128,7 +138,11 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
           if (input.streams) await repo.upsertStreams(result.id, input.streams);
           const row = await repo.findById(userId, result.id);
           if (row) await linkRows(repo, userId, [row], days);
-          await changed(tx, userId, { writtenIds: [result.id], streams: input.streams ? new Map([[result.id, input.streams]]) : undefined, days });
+          await changed(tx, userId, {
+            writtenIds: [result.id],
+            streams: input.streams ? new Map([[result.id, input.streams]]) : undefined,
+            days,
+          });
         }
         return result;
       });
@@ -138,7 +152,10 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
      * Many activities of one source at once (file imports): one statement per chunk, then one pass
      * of duplicate linking against every overlapping row (chunks of 500 in time order).
      */
-    async ingestMany(userId: string, inputs: ActivityInput[]): Promise<{ created: number; updated: number; unchanged: number; linked: number }> {
+    async ingestMany(
+      userId: string,
+      inputs: ActivityInput[],
+    ): Promise<{ created: number; updated: number; unchanged: number; linked: number }> {
       const hashed = await Promise.all(inputs.map(checkActivity).map(async (input) => ({ input, contentHash: await contentHash(input) })));
       return inTx(async (repo, tx) => {
         await repo.lockUser(userId);
@@ -158,7 +175,15 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
             streams.set(w.id, input.streams);
           }
         }
-        const linked = await linkMany(repo, userId, await repo.findByIdsList(userId, written.map((w) => w.id)), days);
+        const linked = await linkMany(
+          repo,
+          userId,
+          await repo.findByIdsList(
+            userId,
+            written.map((w) => w.id),
+          ),
+          days,
+        );
         if (written.length > 0) await changed(tx, userId, { writtenIds: written.map((w) => w.id), streams, days });
         const created = written.filter((w) => w.created).length;
         return { created, updated: written.length - created, unchanged: inputs.length - written.length, linked };
@@ -180,7 +205,12 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
         await repo.lockUser(userId);
         const deleted = await repo.deleteWhere(userId, source, externalId);
         const days = new Set(deleted.map((d) => d.day));
-        await relinkOrphans(repo, userId, deleted.map((d) => d.id), days);
+        await relinkOrphans(
+          repo,
+          userId,
+          deleted.map((d) => d.id),
+          days,
+        );
         if (deleted.length > 0) await changed(tx, userId, { writtenIds: [], days });
         return deleted.length;
       });
@@ -200,10 +230,16 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
         const others = group.filter((r) => r.id !== row.id);
         // Already alone: nothing to record, the same answer as the first time.
         if (others.length === 0) return { detached: 0 };
-        await repo.insertUnlinks(actor.id, others.map((o) => [row, o]));
+        await repo.insertUnlinks(
+          actor.id,
+          others.map((o) => [row, o]),
+        );
         await repo.applyLinks(actor.id, regroupWithout(group, row.id));
         await changed(tx, actor.id, { writtenIds: [], days: new Set(group.map((r) => r.localStartDate)) });
-        await deps.audit?.record({ actor, action: 'activity.split', target: { type: 'activity', id: row.id }, payload: { detached: others.length } }, tx);
+        await deps.audit?.record(
+          { actor, action: 'activity.split', target: { type: 'activity', id: row.id }, payload: { detached: others.length } },
+          tx,
+        );
         return { detached: others.length };
       });
     },
@@ -216,8 +252,21 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
       const group = await repo.findGroups(userId, [row.duplicateOf ?? row.id]);
       return group
         .filter((r) => r.id !== row.id)
-        .sort((a, b) => Number(a.duplicateOf !== null) - Number(b.duplicateOf !== null) || a.startTime.getTime() - b.startTime.getTime() || a.id.localeCompare(b.id))
-        .map((r) => ({ id: r.id, source: r.source, name: r.name, startTime: r.startTime, distanceM: r.distanceM, elapsedTimeS: r.elapsedTimeS, canonical: r.duplicateOf === null }));
+        .sort(
+          (a, b) =>
+            Number(a.duplicateOf !== null) - Number(b.duplicateOf !== null) ||
+            a.startTime.getTime() - b.startTime.getTime() ||
+            a.id.localeCompare(b.id),
+        )
+        .map((r) => ({
+          id: r.id,
+          source: r.source,
+          name: r.name,
+          startTime: r.startTime,
+          distanceM: r.distanceM,
+          elapsedTimeS: r.elapsedTimeS,
+          canonical: r.duplicateOf === null,
+        }));
     },
 
     /** The owner's activities for a purpose: the data-use policy decides which sources may appear. */
@@ -226,7 +275,8 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
     },
 
     /** Of these ids from one source, the ones still waiting for their detail. */
-    withoutDetail: (userId: string, source: ActivitySource, externalIds: string[]) => createActivitiesRepo(deps.db).withoutDetail(userId, source, externalIds),
+    withoutDetail: (userId: string, source: ActivitySource, externalIds: string[]) =>
+      createActivitiesRepo(deps.db).withoutDetail(userId, source, externalIds),
 
     /** Scoped by owner: another athlete's id is simply not found. */
     get: (userId: string, id: string) => createActivitiesRepo(deps.db).findById(userId, id),

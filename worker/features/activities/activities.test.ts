@@ -112,12 +112,17 @@ describe('/api/v1/activities', () => {
     for (let i = 0; i < 3; i++) await s.ingest(alice.user.id, buildActivity());
     const bobs = await s.ingest(bob.user.id, buildActivity());
 
-    const page = await h.json<{ activities: { id: string; startTime: string }[]; total: number; nextBefore: string | null }>('/api/v1/activities?limit=2', { cookie: alice.cookie });
+    const page = await h.json<{ activities: { id: string; startTime: string }[]; total: number; nextBefore: string | null }>(
+      '/api/v1/activities?limit=2',
+      { cookie: alice.cookie },
+    );
     expect(page.status).toBe(200);
     expect(page.body.total).toBe(3);
     expect(page.body.activities).toHaveLength(2);
     expect(page.body.activities[0]!.startTime > page.body.activities[1]!.startTime).toBe(true);
-    const next = await h.json<{ activities: unknown[] }>(`/api/v1/activities?limit=2&before=${encodeURIComponent(page.body.nextBefore!)}`, { cookie: alice.cookie });
+    const next = await h.json<{ activities: unknown[] }>(`/api/v1/activities?limit=2&before=${encodeURIComponent(page.body.nextBefore!)}`, {
+      cookie: alice.cookie,
+    });
     expect(next.body.activities).toHaveLength(1);
 
     const one = await h.json(`/api/v1/activities/${page.body.activities[0]!.id}`, { cookie: alice.cookie });
@@ -146,7 +151,9 @@ describe('bulk ingest (file imports)', () => {
     await s.ingest(user.id, strava);
     const files = [
       { ...strava, source: 'garmin_export' as const, externalId: 'g-1', startTime: new Date(strava.startTime.getTime() + 20_000) },
-      ...Array.from({ length: 1200 }, (_, i) => buildActivity({ source: 'garmin_export', externalId: `g-${i + 2}`, startTime: new Date(Date.UTC(2020, 0, 1) + i * 86_400_000) })),
+      ...Array.from({ length: 1200 }, (_, i) =>
+        buildActivity({ source: 'garmin_export', externalId: `g-${i + 2}`, startTime: new Date(Date.UTC(2020, 0, 1) + i * 86_400_000) }),
+      ),
     ];
     const first = await s.ingestMany(user.id, files);
     expect(first).toEqual({ created: 1201, updated: 0, unchanged: 0, linked: 1 });

@@ -18,7 +18,8 @@ export const SPORT_LABELS: Readonly<Record<Sport, string>> = {
   other: 'Other',
 };
 /** A sport's label; anything unknown reads as "Other". */
-export const sportLabel = (sport: string): string => (Object.hasOwn(SPORT_LABELS, sport) ? SPORT_LABELS[sport as Sport] : SPORT_LABELS.other);
+export const sportLabel = (sport: string): string =>
+  Object.hasOwn(SPORT_LABELS, sport) ? SPORT_LABELS[sport as Sport] : SPORT_LABELS.other;
 
 export interface ActivityLap {
   index: number;

@@ -16,8 +16,20 @@ export interface SourcePolicy {
 // that athlete only and forbids its use in AI models (context windows included); files the athlete
 // uploads are their own.
 export const DATA_USE_POLICY: Record<ActivitySource, SourcePolicy> = {
-  strava: { owner_display: true, ai_context: false, shown_to_others: false, retentionDays: 0, why: 'Strava API agreement: owner display only; deleted when disconnected' },
-  garmin_export: { owner_display: true, ai_context: true, shown_to_others: true, retentionDays: null, why: "The athlete's own export file" },
+  strava: {
+    owner_display: true,
+    ai_context: false,
+    shown_to_others: false,
+    retentionDays: 0,
+    why: 'Strava API agreement: owner display only; deleted when disconnected',
+  },
+  garmin_export: {
+    owner_display: true,
+    ai_context: true,
+    shown_to_others: true,
+    retentionDays: null,
+    why: "The athlete's own export file",
+  },
   fit_upload: { owner_display: true, ai_context: true, shown_to_others: true, retentionDays: null, why: "The athlete's own file" },
   gpx_upload: { owner_display: true, ai_context: true, shown_to_others: true, retentionDays: null, why: "The athlete's own file" },
   tcx_upload: { owner_display: true, ai_context: true, shown_to_others: true, retentionDays: null, why: "The athlete's own file" },

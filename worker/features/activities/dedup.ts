@@ -21,7 +21,15 @@ export const MIN_OVERLAP_SHARE = 0.8;
 export const MAX_ACTIVITY_S = 48 * 3600;
 const DISTANCE_TOLERANCE = 0.03;
 
-const FAMILY: Record<Sport, string> = { run: 'foot', walk: 'foot', hike: 'foot', ride: 'ride', swim: 'swim', strength: 'strength', other: 'other' };
+const FAMILY: Record<Sport, string> = {
+  run: 'foot',
+  walk: 'foot',
+  hike: 'foot',
+  ride: 'ride',
+  swim: 'swim',
+  strength: 'strength',
+  other: 'other',
+};
 
 type Timed = Pick<ActivityRow, 'startTime' | 'elapsedTimeS'>;
 const endMs = (a: Timed) => a.startTime.getTime() + Math.max(0, a.elapsedTimeS) * 1000;
@@ -89,7 +97,21 @@ export class UnlinkSet {
   }
 }
 
-type LinkRow = Pick<ActivityRow, 'id' | 'source' | 'externalId' | 'sport' | 'startTime' | 'elapsedTimeS' | 'distanceM' | 'detailComplete' | 'createdAt' | 'duplicateOf' | 'multisportGroup' | 'localStartDate'>;
+type LinkRow = Pick<
+  ActivityRow,
+  | 'id'
+  | 'source'
+  | 'externalId'
+  | 'sport'
+  | 'startTime'
+  | 'elapsedTimeS'
+  | 'distanceM'
+  | 'detailComplete'
+  | 'createdAt'
+  | 'duplicateOf'
+  | 'multisportGroup'
+  | 'localStartDate'
+>;
 
 /** Two rows that may never share a group: the athlete split them, or they are legs of one multisport file. */
 export function mayNotLink(a: LinkRow, b: LinkRow, unlinks: UnlinkSet): boolean {
@@ -142,7 +164,9 @@ export function planLinks(seeds: LinkRow[], pool: LinkRow[], unlinks: UnlinkSet)
   for (const g of groupOf.values()) for (const r of g) memberOf.set(r.id, g);
   const touched = new Set<Set<LinkRow>>();
 
-  const ordered = [...new Map(seeds.map((s) => [s.id, byId.get(s.id)!])).values()].sort((a, b) => a.startTime.getTime() - b.startTime.getTime() || a.id.localeCompare(b.id));
+  const ordered = [...new Map(seeds.map((s) => [s.id, byId.get(s.id)!])).values()].sort(
+    (a, b) => a.startTime.getTime() - b.startTime.getTime() || a.id.localeCompare(b.id),
+  );
   for (const seed of ordered) {
     const old = memberOf.get(seed.id)!;
     if (old.size > 1) {

@@ -44,7 +44,9 @@ async function dayCount(db: Db, userId: string, day = '2026-11-18'): Promise<num
 }
 
 async function idOf(db: Db, userId: string, a: ActivityInput): Promise<string> {
-  const r = await db.execute(sql`select id from activities where user_id = ${userId} and source = ${a.source} and external_id = ${a.externalId}`);
+  const r = await db.execute(
+    sql`select id from activities where user_id = ${userId} and source = ${a.source} and external_id = ${a.externalId}`,
+  );
   return (r.rows[0] as { id: string }).id;
 }
 
@@ -66,7 +68,13 @@ async function expectRebuildEqual(w: ReturnType<typeof analyticsWorld>, db: Db, 
 }
 
 describe('the overlap rule', () => {
-  const at = (min: number, s: number, extra: Partial<ActivityInput> = {}) => ({ sport: 'run' as const, startTime: new Date(T0.getTime() + min * 60_000), elapsedTimeS: s, distanceM: 10_000, ...extra });
+  const at = (min: number, s: number, extra: Partial<ActivityInput> = {}) => ({
+    sport: 'run' as const,
+    startTime: new Date(T0.getTime() + min * 60_000),
+    elapsedTimeS: s,
+    distanceM: 10_000,
+    ...extra,
+  });
 
   it('links recordings sharing most of the shorter one’s time', () => {
     expect(overlapShare(at(0, 3600), at(3, 3420))).toBe(1);
@@ -105,7 +113,10 @@ describe('duplicates across devices', () => {
     expect(await dayCount(h.db, user.id)).toBe(1);
     await expectRebuildEqual(w, h.db, user.id);
 
-    const detail = await h.json<{ duplicateOf: string | null; linkedCopies: { id: string; source: string; canonical: boolean }[] }>(`/api/v1/activities/${second.id}`, { cookie });
+    const detail = await h.json<{ duplicateOf: string | null; linkedCopies: { id: string; source: string; canonical: boolean }[] }>(
+      `/api/v1/activities/${second.id}`,
+      { cookie },
+    );
     expect(detail.status).toBe(200);
     expect(detail.body.duplicateOf).toBe(first.id);
     expect(detail.body.linkedCopies).toEqual([expect.objectContaining({ id: first.id, source: 'fit_upload', canonical: true })]);
@@ -154,7 +165,10 @@ describe('splitting a wrong link', () => {
     const b = await w.activities.ingest(user.id, other);
     expect(await w.activities.count(user.id)).toBe(1);
 
-    const split = await h.json<{ detached: number; activity: { duplicateOf: string | null; linkedCopies: unknown[] } }>(`/api/v1/activities/${b.id}/split`, { method: 'POST', cookie });
+    const split = await h.json<{ detached: number; activity: { duplicateOf: string | null; linkedCopies: unknown[] } }>(
+      `/api/v1/activities/${b.id}/split`,
+      { method: 'POST', cookie },
+    );
     expect(split.status).toBe(200);
     expect(split.body).toMatchObject({ detached: 1, activity: { duplicateOf: null, linkedCopies: [] } });
     expect(await w.activities.count(user.id)).toBe(2);
@@ -168,7 +182,12 @@ describe('splitting a wrong link', () => {
     await w.activities.ingest(user.id, { ...morning, name: 'Edited' });
     await w.activities.ingest(user.id, { ...other, name: 'Edited too' });
     await w.activities.ingest(user.id, other);
-    expect(await w.activities.ingestMany(user.id, [{ ...morning, name: 'Bulk' }, { ...other, name: 'Bulk' }])).toMatchObject({ linked: 0 });
+    expect(
+      await w.activities.ingestMany(user.id, [
+        { ...morning, name: 'Bulk' },
+        { ...other, name: 'Bulk' },
+      ]),
+    ).toMatchObject({ linked: 0 });
     expect(await w.activities.count(user.id)).toBe(2);
 
     // Deleted and imported again: a new row, the same (source, external id), still apart.
@@ -239,14 +258,35 @@ describe('bulk linking', () => {
     const a = await insertAthlete(h.db);
     await fixThresholds(w, a.id);
     const day = (i: number) => new Date(Date.UTC(2024, 0, 1, 7) + i * 86_400_000);
-    const single = (i: number) => buildActivity({ source: 'garmin_export', externalId: `g-${i}`, startTime: day(i), localStartDate: day(i).toISOString().slice(0, 10) });
+    const single = (i: number) =>
+      buildActivity({
+        source: 'garmin_export',
+        externalId: `g-${i}`,
+        startTime: day(i),
+        localStartDate: day(i).toISOString().slice(0, 10),
+      });
     // Sorted by start, the pair on day 499 sits at positions 499 and 500: either side of the first chunk of 500.
     const edge = single(499);
-    const inputs = [...Array.from({ length: 499 }, (_, i) => single(i)), edge, watchCopy(edge), ...Array.from({ length: 99 }, (_, i) => single(500 + i))];
+    const inputs = [
+      ...Array.from({ length: 499 }, (_, i) => single(i)),
+      edge,
+      watchCopy(edge),
+      ...Array.from({ length: 99 }, (_, i) => single(500 + i)),
+    ];
     const stored = single(700);
-    await w.activities.ingest(a.id, { ...stored, source: 'strava', externalId: 's-700', startTime: new Date(stored.startTime.getTime() + 20_000) });
+    await w.activities.ingest(a.id, {
+      ...stored,
+      source: 'strava',
+      externalId: 's-700',
+      startTime: new Date(stored.startTime.getTime() + 20_000),
+    });
     inputs.push(stored);
-    const sameExport = ride({ source: 'garmin_export', externalId: 'g-bike', startTime: day(650), localStartDate: day(650).toISOString().slice(0, 10) });
+    const sameExport = ride({
+      source: 'garmin_export',
+      externalId: 'g-bike',
+      startTime: day(650),
+      localStartDate: day(650).toISOString().slice(0, 10),
+    });
     inputs.push(sameExport, { ...watchCopy(sameExport), source: 'garmin_export' });
 
     const first = await w.activities.ingestMany(a.id, inputs);
@@ -263,7 +303,10 @@ describe('the activity page', () => {
     const w = analyticsWorld(h.db, NOW);
     const alice = await h.signup();
     const bob = await h.signup();
-    const bike = ride({ dataQuality: [{ code: 'speed_glitch', message: '14 GPS points ignored: implausible speed', count: 14 }], sportInferred: true });
+    const bike = ride({
+      dataQuality: [{ code: 'speed_glitch', message: '14 GPS points ignored: implausible speed', count: 14 }],
+      sportInferred: true,
+    });
     const first = await w.activities.ingest(alice.user.id, bike);
     const copy = await w.activities.ingest(alice.user.id, watchCopy(bike));
 

@@ -1,7 +1,16 @@
 export { createActivitiesService } from './activities.service';
 export type { ActivitiesService, IngestResult, ActivityChange, OnActivitiesChanged, LinkedCopy } from './activities.service';
 export type { ActivityRow } from './activities.repo';
-export type { ActivityInput, ActivitySource, Sport, ActivityLap, BestEffort, ActivityStreams, DataQualityCode, DataQualityNote } from './activity.types';
+export type {
+  ActivityInput,
+  ActivitySource,
+  Sport,
+  ActivityLap,
+  BestEffort,
+  ActivityStreams,
+  DataQualityCode,
+  DataQualityNote,
+} from './activity.types';
 export { sportFromType, sportLabel, ACTIVITY_SOURCES, SPORTS, SPORT_LABELS } from './activity.types';
 export { DATA_USE_POLICY, mayUse, sourcesAllowedFor } from './data-use.policy';
 // The plausibility layer, for parsers that build an ActivityInput (ingest's file importers).

@@ -40,8 +40,13 @@ describe('checkActivity (every source)', () => {
   });
 
   it('no power is null, never 0 W; a real power meter reading 0 on average is impossible too', () => {
-    expect(checkActivity(base({ sport: 'ride', avgPower: 0, normalizedPower: 0 }))).toMatchObject({ avgPower: null, normalizedPower: null });
-    expect(checkActivity(base({ sport: 'ride', avgPower: 0 })).dataQuality).toEqual([{ code: 'no_power', message: 'Average power of 0 W without power samples: recorded as no power' }]);
+    expect(checkActivity(base({ sport: 'ride', avgPower: 0, normalizedPower: 0 }))).toMatchObject({
+      avgPower: null,
+      normalizedPower: null,
+    });
+    expect(checkActivity(base({ sport: 'ride', avgPower: 0 })).dataQuality).toEqual([
+      { code: 'no_power', message: 'Average power of 0 W without power samples: recorded as no power' },
+    ]);
     const real = checkActivity(base({ sport: 'ride', avgPower: 210, streams: { t: [0, 1, 2], power: [200, 210, 220] } }));
     expect(real.avgPower).toBe(210);
     expect(real.dataQuality).toBeUndefined();

@@ -135,7 +135,10 @@ function cleanStreams(streams: ActivityStreams, sport: Sport, notes: QualityNote
     else delete out.speedCms;
   }
   if (streams.altitudeDm) {
-    const spikes = altitudeSpikes(t, streams.altitudeDm.map((dm) => dm / 10));
+    const spikes = altitudeSpikes(
+      t,
+      streams.altitudeDm.map((dm) => dm / 10),
+    );
     const n = spikes.filter(Boolean).length;
     if (n > 0) {
       const r = holdValid(
@@ -167,7 +170,10 @@ export function checkActivity(input: ActivityInput): ActivityInput {
     out.maxHr = fromStream !== null && plausibleHr(fromStream) ? fromStream : null;
   }
   if (out.avgHr != null && !plausibleHr(out.avgHr)) {
-    notes.say('max_hr_implausible', `Average heart rate of ${Math.round(out.avgHr)} bpm ignored: outside ${HR_RANGE.min}–${HR_RANGE.max} bpm`);
+    notes.say(
+      'max_hr_implausible',
+      `Average heart rate of ${Math.round(out.avgHr)} bpm ignored: outside ${HR_RANGE.min}–${HR_RANGE.max} bpm`,
+    );
     out.avgHr = null;
   }
   const hasPower = !!out.streams?.power?.some((v) => v > 0);
@@ -180,7 +186,10 @@ export function checkActivity(input: ActivityInput): ActivityInput {
 
   const climbS = Math.max(out.movingTimeS, out.elapsedTimeS);
   if (out.elevationGainM != null && out.elevationGainM > Math.max(100, climbS * MAX_CLIMB_RATE_MPS)) {
-    notes.say('altitude_spikes', `Climbing of ${Math.round(out.elevationGainM).toLocaleString('en-US')} m in ${Math.round(climbS / 60)} min ignored: impossible`);
+    notes.say(
+      'altitude_spikes',
+      `Climbing of ${Math.round(out.elevationGainM).toLocaleString('en-US')} m in ${Math.round(climbS / 60)} min ignored: impossible`,
+    );
     out.elevationGainM = null;
   }
   const list = notes.list();

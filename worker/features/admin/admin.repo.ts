@@ -13,10 +13,17 @@ export function createAdminRepo(db: Executor) {
       return row?.role ?? null;
     },
     async setRole(userId: string, role: Role): Promise<void> {
-      await db.update(users).set({ role, ...bump }).where(eq(users.id, userId));
+      await db
+        .update(users)
+        .set({ role, ...bump })
+        .where(eq(users.id, userId));
     },
     async grant(userId: string, permission: string, grantedBy: string): Promise<boolean> {
-      const rows = await db.insert(permissions).values({ userId, permission, grantedBy }).onConflictDoNothing().returning({ p: permissions.permission });
+      const rows = await db
+        .insert(permissions)
+        .values({ userId, permission, grantedBy })
+        .onConflictDoNothing()
+        .returning({ p: permissions.permission });
       if (rows.length) await db.update(users).set(bump).where(eq(users.id, userId));
       return rows.length > 0;
     },

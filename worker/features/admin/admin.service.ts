@@ -16,7 +16,10 @@ export function createAdminService(deps: { db: Db; audit: AuditService }) {
         if (!from) throw notFound('User');
         if (from === role) return;
         await repo.setRole(userId, role);
-        await deps.audit.record({ actor, action: 'user.role_changed', target: { type: 'user', id: userId }, payload: { from, to: role } }, tx);
+        await deps.audit.record(
+          { actor, action: 'user.role_changed', target: { type: 'user', id: userId }, payload: { from, to: role } },
+          tx,
+        );
       });
     },
 
@@ -29,7 +32,12 @@ export function createAdminService(deps: { db: Db; audit: AuditService }) {
         const changed = granted ? await repo.grant(userId, permission, actor.id) : await repo.revoke(userId, permission);
         if (changed) {
           await deps.audit.record(
-            { actor, action: granted ? 'permission.granted' : 'permission.revoked', target: { type: 'user', id: userId }, payload: { permission } },
+            {
+              actor,
+              action: granted ? 'permission.granted' : 'permission.revoked',
+              target: { type: 'user', id: userId },
+              payload: { permission },
+            },
             tx,
           );
         }

@@ -6,7 +6,11 @@ describe('owner-only user administration', () => {
     const h = Harness.init();
     const owner = await h.userWithRole('owner');
     const target = await h.signup();
-    const res = await h.call(`/api/v1/admin/users/${target.user.id}/role`, { method: 'PUT', body: { role: 'coach' }, cookie: owner.cookie });
+    const res = await h.call(`/api/v1/admin/users/${target.user.id}/role`, {
+      method: 'PUT',
+      body: { role: 'coach' },
+      cookie: owner.cookie,
+    });
     expect(res.status).toBe(200);
     expect((await h.userById(target.user.id))?.role).toBe('coach');
     const audit = (await h.auditFor('user', target.user.id)).find((a) => a.action === 'user.role_changed');
@@ -20,8 +24,12 @@ describe('owner-only user administration', () => {
     const owner = await h.userWithRole('owner');
     const admin = await h.userWithRole('admin');
     const athlete = await h.userWithRole('athlete');
-    expect((await h.call(`/api/v1/admin/users/${admin.id}/permissions/audit.read`, { method: 'PUT', cookie: owner.cookie })).status).toBe(200);
-    expect((await h.call(`/api/v1/admin/users/${admin.id}/permissions/audit.read`, { method: 'DELETE', cookie: owner.cookie })).status).toBe(200);
+    expect((await h.call(`/api/v1/admin/users/${admin.id}/permissions/audit.read`, { method: 'PUT', cookie: owner.cookie })).status).toBe(
+      200,
+    );
+    expect(
+      (await h.call(`/api/v1/admin/users/${admin.id}/permissions/audit.read`, { method: 'DELETE', cookie: owner.cookie })).status,
+    ).toBe(200);
     expect((await h.auditFor('user', admin.id)).map((a) => a.action)).toEqual(['permission.granted', 'permission.revoked']);
     const bad = await h.json(`/api/v1/admin/users/${athlete.id}/permissions/audit.read`, { method: 'PUT', cookie: owner.cookie });
     expect(bad.status).toBe(400);
@@ -35,7 +43,11 @@ describe('owner-only user administration', () => {
     expectErrorShape(badRole.body, 'VALIDATION');
     const badPerm = await h.call(`/api/v1/admin/users/${owner.id}/permissions/launch.missiles`, { method: 'PUT', cookie: owner.cookie });
     expect(badPerm.status).toBe(400);
-    const unknown = await h.json(`/api/v1/admin/users/${crypto.randomUUID()}/role`, { method: 'PUT', body: { role: 'coach' }, cookie: owner.cookie });
+    const unknown = await h.json(`/api/v1/admin/users/${crypto.randomUUID()}/role`, {
+      method: 'PUT',
+      body: { role: 'coach' },
+      cookie: owner.cookie,
+    });
     expect(unknown.status).toBe(404);
     const self = await h.json(`/api/v1/admin/users/${owner.id}/role`, { method: 'PUT', body: { role: 'athlete' }, cookie: owner.cookie });
     expect(self.status).toBe(403);
@@ -46,7 +58,11 @@ describe('owner-only user administration', () => {
     const target = await h.signup();
     expect((await h.call(`/api/v1/admin/users/${target.user.id}/role`, { method: 'PUT', body: { role: 'admin' } })).status).toBe(401);
     const admin = await h.userWithRole('admin', ['users.manage', 'invites.manage']);
-    const res = await h.json(`/api/v1/admin/users/${target.user.id}/role`, { method: 'PUT', body: { role: 'admin' }, cookie: admin.cookie });
+    const res = await h.json(`/api/v1/admin/users/${target.user.id}/role`, {
+      method: 'PUT',
+      body: { role: 'admin' },
+      cookie: admin.cookie,
+    });
     expect(res.status).toBe(403);
     expect((await h.userById(target.user.id))?.role).toBe('athlete');
   });

@@ -20,7 +20,10 @@ const runOn = (daysAgo: number, overrides: Parameters<typeof buildActivity>[0] =
 async function athleteWithRuns(h: Harness, runs: ReturnType<typeof runOn>[]) {
   const me = await h.signup();
   const w = analyticsWorld(h.db);
-  const set = await h.json('/api/v1/analytics/thresholds', { body: { kind: 'max_hr', value: 190, effectiveFrom: '2000-01-01' }, cookie: me.cookie });
+  const set = await h.json('/api/v1/analytics/thresholds', {
+    body: { kind: 'max_hr', value: 190, effectiveFrom: '2000-01-01' },
+    cookie: me.cookie,
+  });
   expect(set.status).toBe(200);
   const ids: string[] = [];
   for (const r of runs) ids.push((await w.activities.ingest(me.user.id, r)).id);
@@ -30,7 +33,10 @@ async function athleteWithRuns(h: Harness, runs: ReturnType<typeof runOn>[]) {
 describe('analytics API', () => {
   it('serves the fitness timeline: loads, the exact recurrence, yesterday-based TSB and each day’s activities', async () => {
     const h = Harness.init();
-    const me = await athleteWithRuns(h, [runOn(5, { movingTimeS: 3600, avgHr: 150 }), runOn(2, { movingTimeS: 1800, avgHr: 160, name: 'Tempo' })]);
+    const me = await athleteWithRuns(h, [
+      runOn(5, { movingTimeS: 3600, avgHr: 150 }),
+      runOn(2, { movingTimeS: 1800, avgHr: 160, name: 'Tempo' }),
+    ]);
     const { status, body } = await h.json<Json>('/api/v1/analytics/fitness?days=7', { cookie: me.cookie });
     expect(status).toBe(200);
     expect(body.days).toHaveLength(6); // history starts 5 days ago
@@ -45,7 +51,9 @@ describe('analytics API', () => {
       atl = l * ATL_K + atl * (1 - ATL_K);
       expect(body.days[i].ctl).toBeCloseTo(Math.round(ctl * 10) / 10, 6);
     }
-    expect(body.days[3].activities).toMatchObject([{ activityId: me.ids[1], name: 'Tempo', values: { load: Math.round(loads[3]!), method: 'hr_tss' } }]);
+    expect(body.days[3].activities).toMatchObject([
+      { activityId: me.ids[1], name: 'Tempo', values: { load: Math.round(loads[3]!), method: 'hr_tss' } },
+    ]);
     expect(body.current).toMatchObject({ ctl: Math.round(ctl * 10) / 10, form: expect.any(String) });
   });
 
@@ -77,7 +85,13 @@ describe('analytics API', () => {
   it('validates query parameters (400 in the error shape) and caps huge ranges', async () => {
     const h = Harness.init();
     const me = await h.signup();
-    for (const path of ['/api/v1/analytics/fitness?days=abc', '/api/v1/analytics/fitness?days=0', '/api/v1/analytics/weekly-volume?weeks=-3', '/api/v1/analytics/heatmap?year=1800', '/api/v1/analytics/efficiency?weeks=1.5']) {
+    for (const path of [
+      '/api/v1/analytics/fitness?days=abc',
+      '/api/v1/analytics/fitness?days=0',
+      '/api/v1/analytics/weekly-volume?weeks=-3',
+      '/api/v1/analytics/heatmap?year=1800',
+      '/api/v1/analytics/efficiency?weeks=1.5',
+    ]) {
       const { status, body } = await h.json(path, { cookie: me.cookie });
       expect(status, path).toBe(400);
       expectErrorShape(body, 'VALIDATION');
@@ -169,7 +183,17 @@ describe('analytics API', () => {
       expect(i.minSample.required).toBeGreaterThan(i.minSample.actual);
     }
     const doc = await h.json<Json>('/api/openapi.json');
-    for (const p of ['fitness', 'weekly-volume', 'sport-distribution', 'heatmap', 'personal-bests', 'age-grades', 'efficiency', 'insights', 'thresholds'])
+    for (const p of [
+      'fitness',
+      'weekly-volume',
+      'sport-distribution',
+      'heatmap',
+      'personal-bests',
+      'age-grades',
+      'efficiency',
+      'insights',
+      'thresholds',
+    ])
       expect(Object.keys(doc.body.paths)).toContain(`/api/v1/analytics/${p}`);
   });
 });
@@ -180,7 +204,13 @@ describe('personal bests, age grades and the data-use policy', () => {
     const me = await h.signup();
     await h.db.update(users).set({ birthDate: '1970-06-15', sex: 'female' }).where(eq(users.id, me.user.id));
     const w = analyticsWorld(h.db);
-    const race = runOn(20, { name: 'Parkrun', distanceM: 5050, movingTimeS: 1290, detailComplete: true, bestEfforts: [{ name: '5k', distanceM: 5000, elapsedS: 1275 }] });
+    const race = runOn(20, {
+      name: 'Parkrun',
+      distanceM: 5050,
+      movingTimeS: 1290,
+      detailComplete: true,
+      bestEfforts: [{ name: '5k', distanceM: 5000, elapsedS: 1275 }],
+    });
     const { id } = await w.activities.ingest(me.user.id, race);
     const slower = runOn(10, { distanceM: 5000, movingTimeS: 1400 }); // whole-activity 5 km, slower
     await w.activities.ingest(me.user.id, slower);

@@ -121,13 +121,21 @@ export function createAnalyticsRepo(db: Executor) {
       return row;
     },
 
-    async replaceEstimates(userId: string, estimates: { kind: ThresholdKind; value: number; activityId: string; note: string; effectiveFrom: string }[]): Promise<void> {
+    async replaceEstimates(
+      userId: string,
+      estimates: { kind: ThresholdKind; value: number; activityId: string; note: string; effectiveFrom: string }[],
+    ): Promise<void> {
       await db.delete(athleteThresholds).where(and(eq(athleteThresholds.userId, userId), eq(athleteThresholds.source, 'estimated')));
-      if (estimates.length > 0) await db.insert(athleteThresholds).values(estimates.map((e) => ({ userId, source: 'estimated' as const, ...e })));
+      if (estimates.length > 0)
+        await db.insert(athleteThresholds).values(estimates.map((e) => ({ userId, source: 'estimated' as const, ...e })));
     },
 
     /** Activities with their streams, for deriving facts (one athlete, a bounded id list). */
-    async withStreams(userId: string, ids: string[], includeStreams = true): Promise<(MetricSourceRow & { streams: ActivityStreams | null })[]> {
+    async withStreams(
+      userId: string,
+      ids: string[],
+      includeStreams = true,
+    ): Promise<(MetricSourceRow & { streams: ActivityStreams | null })[]> {
       if (ids.length === 0) return [];
       const rows = await rowsOf<Record<string, unknown>>(
         db.execute(sql`
@@ -158,7 +166,17 @@ export function createAnalyticsRepo(db: Executor) {
         const chunk = rows.slice(i, i + 500);
         await db
           .insert(activityMetrics)
-          .values(chunk.map((r) => ({ activityId: r.activityId, userId, facts: r.facts, load: r.load.load, loadMethod: r.load.method, intensity: r.load.intensity, confidence: r.load.confidence })))
+          .values(
+            chunk.map((r) => ({
+              activityId: r.activityId,
+              userId,
+              facts: r.facts,
+              load: r.load.load,
+              loadMethod: r.load.method,
+              intensity: r.load.intensity,
+              confidence: r.load.confidence,
+            })),
+          )
           .onConflictDoUpdate({
             target: activityMetrics.activityId,
             set: {
@@ -341,7 +359,9 @@ export function createAnalyticsRepo(db: Executor) {
 
     async firstDay(userId: string, sources: ActivitySource[]): Promise<string | null> {
       const rows = await rowsOf<{ d: string | null }>(
-        db.execute(sql`select min(day)::text as d from training_days where user_id = ${userId} and source::text = any(${sql.param(sources)}::text[])`),
+        db.execute(
+          sql`select min(day)::text as d from training_days where user_id = ${userId} and source::text = any(${sql.param(sources)}::text[])`,
+        ),
       );
       return rows[0]?.d ?? null;
     },
@@ -364,7 +384,14 @@ export function createAnalyticsRepo(db: Executor) {
           where user_id = ${userId} and source::text = any(${sql.param(sources)}::text[]) and day between ${fromDay} and ${toDay}
           group by day, sport order by day`),
       );
-      return rows.map((r) => ({ day: String(r.day), sport: r.sport as Sport, load: num(r.load), movingS: num(r.moving_s), distanceM: num(r.distance_m), count: num(r.count) }));
+      return rows.map((r) => ({
+        day: String(r.day),
+        sport: r.sport as Sport,
+        load: num(r.load),
+        movingS: num(r.moving_s),
+        distanceM: num(r.distance_m),
+        count: num(r.count),
+      }));
     },
 
     async receiptsBetween(userId: string, sources: ActivitySource[], fromDay: string, toDay: string, sport?: Sport): Promise<ReceiptRow[]> {
@@ -393,12 +420,18 @@ export function createAnalyticsRepo(db: Executor) {
 
     /** One activity's stored load and facts, owner-scoped. */
     async metricsOf(userId: string, activityId: string) {
-      const [row] = await db.select().from(activityMetrics).where(and(eq(activityMetrics.userId, userId), eq(activityMetrics.activityId, activityId)));
+      const [row] = await db
+        .select()
+        .from(activityMetrics)
+        .where(and(eq(activityMetrics.userId, userId), eq(activityMetrics.activityId, activityId)));
       return row;
     },
 
     async effortsOf(userId: string, activityId: string) {
-      return db.select().from(activityEfforts).where(and(eq(activityEfforts.userId, userId), eq(activityEfforts.activityId, activityId)));
+      return db
+        .select()
+        .from(activityEfforts)
+        .where(and(eq(activityEfforts.userId, userId), eq(activityEfforts.activityId, activityId)));
     },
 
     /** Runs and rides with heart rate in a window, with their facts (efficiency). */

@@ -41,19 +41,52 @@ async function athlete(c: Context<AppEnv>): Promise<Athlete> {
 
 export const analyticsRoutes = createRouter()
   .openapi(
-    createRoute({ method: 'get', path: '/fitness', tags, security, summary: 'Fitness (CTL), fatigue (ATL) and form (TSB) per day, with each day’s activities', request: { query: DaysQuery }, responses: { 200: json(FitnessResponse, 'Timeline'), ...read } }),
+    createRoute({
+      method: 'get',
+      path: '/fitness',
+      tags,
+      security,
+      summary: 'Fitness (CTL), fatigue (ATL) and form (TSB) per day, with each day’s activities',
+      request: { query: DaysQuery },
+      responses: { 200: json(FitnessResponse, 'Timeline'), ...read },
+    }),
     async (c) => c.json(await analyticsViews.fitness(c.var.services.analytics, await athlete(c), c.req.valid('query').days), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/weekly-volume', tags, security, summary: 'Distance, time and load per Monday–Sunday week and sport', request: { query: WeeksQuery }, responses: { 200: json(WeeklyVolumeResponse, 'Weeks'), ...read } }),
+    createRoute({
+      method: 'get',
+      path: '/weekly-volume',
+      tags,
+      security,
+      summary: 'Distance, time and load per Monday–Sunday week and sport',
+      request: { query: WeeksQuery },
+      responses: { 200: json(WeeklyVolumeResponse, 'Weeks'), ...read },
+    }),
     async (c) => c.json(await analyticsViews.weeklyVolume(c.var.services.analytics, await athlete(c), c.req.valid('query').weeks), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/sport-distribution', tags, security, summary: 'Share of training time per sport', request: { query: WeeksQuery }, responses: { 200: json(SportDistributionResponse, 'Sports'), ...read } }),
-    async (c) => c.json(await analyticsViews.sportDistribution(c.var.services.analytics, await athlete(c), c.req.valid('query').weeks), 200),
+    createRoute({
+      method: 'get',
+      path: '/sport-distribution',
+      tags,
+      security,
+      summary: 'Share of training time per sport',
+      request: { query: WeeksQuery },
+      responses: { 200: json(SportDistributionResponse, 'Sports'), ...read },
+    }),
+    async (c) =>
+      c.json(await analyticsViews.sportDistribution(c.var.services.analytics, await athlete(c), c.req.valid('query').weeks), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/heatmap', tags, security, summary: 'Daily totals for one calendar year', request: { query: YearQuery }, responses: { 200: json(HeatmapResponse, 'Days'), ...read } }),
+    createRoute({
+      method: 'get',
+      path: '/heatmap',
+      tags,
+      security,
+      summary: 'Daily totals for one calendar year',
+      request: { query: YearQuery },
+      responses: { 200: json(HeatmapResponse, 'Days'), ...read },
+    }),
     async (c) => {
       const a = await athlete(c);
       const year = c.req.valid('query').year ?? Number(todayIn(a.timeZone, c.var.services.clock.now()).slice(0, 4));
@@ -61,19 +94,48 @@ export const analyticsRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/personal-bests', tags, security, summary: 'Run PBs (all time, last 12 months, per year) and ride power bests', responses: { 200: json(PersonalBestsResponse, 'Bests'), 401: errorResponses[401] } }),
+    createRoute({
+      method: 'get',
+      path: '/personal-bests',
+      tags,
+      security,
+      summary: 'Run PBs (all time, last 12 months, per year) and ride power bests',
+      responses: { 200: json(PersonalBestsResponse, 'Bests'), 401: errorResponses[401] },
+    }),
     async (c) => c.json(await analyticsViews.personalBests(c.var.services.analytics, await athlete(c)), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/age-grades', tags, security, summary: 'WMA age-graded % of each year’s best at each road distance', responses: { 200: json(AgeGradesResponse, 'Grades'), 401: errorResponses[401] } }),
+    createRoute({
+      method: 'get',
+      path: '/age-grades',
+      tags,
+      security,
+      summary: 'WMA age-graded % of each year’s best at each road distance',
+      responses: { 200: json(AgeGradesResponse, 'Grades'), 401: errorResponses[401] },
+    }),
     async (c) => c.json(await analyticsViews.ageGrades(c.var.services.analytics, await athlete(c)), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/efficiency', tags, security, summary: 'Aerobic efficiency of easy runs and rides, with trend and decoupling', request: { query: EfficiencyQuery }, responses: { 200: json(EfficiencyResponse, 'Efficiency'), ...read } }),
+    createRoute({
+      method: 'get',
+      path: '/efficiency',
+      tags,
+      security,
+      summary: 'Aerobic efficiency of easy runs and rides, with trend and decoupling',
+      request: { query: EfficiencyQuery },
+      responses: { 200: json(EfficiencyResponse, 'Efficiency'), ...read },
+    }),
     async (c) => c.json(await analyticsViews.efficiency(c.var.services.analytics, await athlete(c), c.req.valid('query').weeks), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/insights', tags, security, summary: 'Evidence-backed findings, each with its receipts and minimum sample', responses: { 200: json(InsightsResponse, 'Insights'), 401: errorResponses[401] } }),
+    createRoute({
+      method: 'get',
+      path: '/insights',
+      tags,
+      security,
+      summary: 'Evidence-backed findings, each with its receipts and minimum sample',
+      responses: { 200: json(InsightsResponse, 'Insights'), 401: errorResponses[401] },
+    }),
     async (c) => c.json(await analyticsViews.insights(c.var.services.analytics, await athlete(c)), 200),
   )
   .openapi(
@@ -93,7 +155,14 @@ export const analyticsRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/thresholds', tags, security, summary: 'Your thresholds: manual history and estimates with their receipts', responses: { 200: json(ThresholdsResponse, 'Thresholds'), 401: errorResponses[401] } }),
+    createRoute({
+      method: 'get',
+      path: '/thresholds',
+      tags,
+      security,
+      summary: 'Your thresholds: manual history and estimates with their receipts',
+      responses: { 200: json(ThresholdsResponse, 'Thresholds'), 401: errorResponses[401] },
+    }),
     async (c) => c.json(await analyticsViews.thresholds(c.var.services.analytics, await athlete(c)), 200),
   )
   .openapi(
@@ -136,7 +205,24 @@ export const exportsRoutes = createRouter()
     const a = await athlete(c);
     const rows = await c.var.services.analytics.exportRows(a);
     const csv = toCsv(
-      ['date', 'start_time', 'name', 'sport', 'source', `distance_${a.units}`, 'moving_time_s', 'elapsed_time_s', 'elevation_gain_m', 'avg_hr', 'max_hr', 'avg_power', 'load', 'load_method', 'intensity', 'confidence'],
+      [
+        'date',
+        'start_time',
+        'name',
+        'sport',
+        'source',
+        `distance_${a.units}`,
+        'moving_time_s',
+        'elapsed_time_s',
+        'elevation_gain_m',
+        'avg_hr',
+        'max_hr',
+        'avg_power',
+        'load',
+        'load_method',
+        'intensity',
+        'confidence',
+      ],
       rows.map((r) => [
         r.date,
         new Date(r.start_time as string).toISOString(),
@@ -162,7 +248,13 @@ export const exportsRoutes = createRouter()
     const a = await athlete(c);
     const f = await c.var.services.analytics.fitness(a, Number.MAX_SAFE_INTEGER);
     const r1 = (x: number) => Math.round(x * 10) / 10;
-    return csvResponse(toCsv(['date', 'load', 'ctl', 'atl', 'tsb'], f.series.map((d) => [d.date, r1(d.load), r1(d.ctl), r1(d.atl), r1(d.tsb)])), 'cadence-fitness.csv');
+    return csvResponse(
+      toCsv(
+        ['date', 'load', 'ctl', 'atl', 'tsb'],
+        f.series.map((d) => [d.date, r1(d.load), r1(d.ctl), r1(d.atl), r1(d.tsb)]),
+      ),
+      'cadence-fitness.csv',
+    );
   });
 
 /** Operators: recompute an athlete's analytics now, or queue everyone (after a change to the load rules). */
@@ -174,7 +266,13 @@ export const analyticsAdminRoutes = createRouter().openapi(
     security,
     summary: 'Rebuild analytics for one athlete (now) or queue all athletes (audited)',
     request: { body: jsonBody(RebuildBody) },
-    responses: { 200: json(RebuildResponse, 'Done or queued'), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+    responses: {
+      200: json(RebuildResponse, 'Done or queued'),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      403: errorResponses[403],
+      404: errorResponses[404],
+    },
   }),
   async (c) => {
     const s = c.var.services;

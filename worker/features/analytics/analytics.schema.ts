@@ -16,7 +16,9 @@ const capped = (max: number, fallback: number, what: string) =>
 
 export const DaysQuery = z.object({ days: capped(MAX_DAYS, 90, 'Days to return, ending today') });
 export const WeeksQuery = z.object({ weeks: capped(MAX_WEEKS, 12, 'Weeks to return, ending with the current week') });
-export const YearQuery = z.object({ year: z.coerce.number().int().min(1970).max(2100).optional().openapi({ description: 'Calendar year; default the current one' }) });
+export const YearQuery = z.object({
+  year: z.coerce.number().int().min(1970).max(2100).optional().openapi({ description: 'Calendar year; default the current one' }),
+});
 export const EfficiencyQuery = z.object({ weeks: capped(MAX_WEEKS, 26, 'Weeks of history') });
 
 export const Units = z.enum(['km', 'mi']);
@@ -34,7 +36,14 @@ export const ReceiptSchema = z
   })
   .openapi('Receipt');
 
-const FitnessDay = z.object({ date: z.string(), load: z.number(), ctl: z.number(), atl: z.number(), tsb: z.number(), activities: z.array(ReceiptSchema) });
+const FitnessDay = z.object({
+  date: z.string(),
+  load: z.number(),
+  ctl: z.number(),
+  atl: z.number(),
+  tsb: z.number(),
+  activities: z.array(ReceiptSchema),
+});
 
 export const FitnessResponse = z
   .object({
@@ -69,10 +78,20 @@ export const SportDistributionResponse = z
   .openapi('SportDistribution');
 
 export const HeatmapResponse = z
-  .object({ units: Units, year: z.number(), days: z.array(z.object({ date: z.string(), load: z.number(), movingS: z.number(), distance: z.number(), count: z.number() })) })
+  .object({
+    units: Units,
+    year: z.number(),
+    days: z.array(z.object({ date: z.string(), load: z.number(), movingS: z.number(), distance: z.number(), count: z.number() })),
+  })
   .openapi('Heatmap');
 
-const RunBest = z.object({ timeS: z.number(), pace: z.number(), date: z.string(), ageGradePct: z.number().nullable(), receipt: ReceiptSchema });
+const RunBest = z.object({
+  timeS: z.number(),
+  pace: z.number(),
+  date: z.string(),
+  ageGradePct: z.number().nullable(),
+  receipt: ReceiptSchema,
+});
 const PowerBest = z.object({ watts: z.number(), date: z.string(), receipt: ReceiptSchema });
 export const PersonalBestsResponse = z
   .object({
@@ -105,12 +124,24 @@ export const AgeGradesResponse = z
         receipt: ReceiptSchema,
       }),
     ),
-    bestByYear: z.array(z.object({ year: z.number(), label: z.string(), ageGradePct: z.number(), date: z.string(), receipt: ReceiptSchema })),
+    bestByYear: z.array(
+      z.object({ year: z.number(), label: z.string(), ageGradePct: z.number(), date: z.string(), receipt: ReceiptSchema }),
+    ),
     source: z.string(),
   })
   .openapi('AgeGrades');
 
-const Trend = z.object({ slopePerWeek: z.number(), start: z.number(), end: z.number(), from: z.string(), to: z.string(), changePct: z.number(), n: z.number() }).nullable();
+const Trend = z
+  .object({
+    slopePerWeek: z.number(),
+    start: z.number(),
+    end: z.number(),
+    from: z.string(),
+    to: z.string(),
+    changePct: z.number(),
+    n: z.number(),
+  })
+  .nullable();
 const EffPoint = z.object({
   activityId: z.uuid(),
   date: z.string(),
@@ -130,7 +161,9 @@ export const EfficiencyResponse = z
     easyHrCeiling: z.number().nullable(),
     runs: z.object({ points: z.array(EffPoint), trend: Trend }),
     rides: z.object({ points: z.array(EffPoint), trend: Trend }),
-    decoupling: z.array(z.object({ activityId: z.uuid(), date: z.string(), name: z.string(), sport: z.string(), decouplingPct: z.number() })),
+    decoupling: z.array(
+      z.object({ activityId: z.uuid(), date: z.string(), name: z.string(), sport: z.string(), decouplingPct: z.number() }),
+    ),
   })
   .openapi('Efficiency');
 
@@ -182,7 +215,10 @@ export const RebuildBody = z
   .object({
     userId: z.uuid().optional().openapi({ description: 'Rebuild this athlete now' }),
     all: z.literal(true).optional().openapi({ description: 'Queue every athlete (drained by the analytics.rebuilds cron, 20 a minute)' }),
-    derive: z.boolean().default(false).openapi({ description: 'Also re-derive facts from every stream (slow; after a change to how facts are computed)' }),
+    derive: z
+      .boolean()
+      .default(false)
+      .openapi({ description: 'Also re-derive facts from every stream (slow; after a change to how facts are computed)' }),
   })
   .refine((b) => (b.userId ? !b.all : b.all), { message: 'Give either userId or all: true', path: ['userId'] })
   .openapi('AnalyticsRebuild');
@@ -204,14 +240,23 @@ export const ActivityAnalysisResponse = z
     normalizedPower: z.number().nullable(),
     gradedPace: z.number().nullable(),
     decouplingPct: z.number().nullable(),
-    runBests: z.array(z.object({ distanceM: z.number(), label: z.string(), timeS: z.number(), origin: z.string(), ageGradePct: z.number().nullable() })),
+    runBests: z.array(
+      z.object({ distanceM: z.number(), label: z.string(), timeS: z.number(), origin: z.string(), ageGradePct: z.number().nullable() }),
+    ),
     powerBests: z.array(z.object({ durationS: z.number(), watts: z.number() })),
     exclusions: z
       .array(
         z.object({
           kind: z.enum(['run', 'power', 'stream']),
           key: z.number().nullable().openapi({ description: 'Run distance (m) or power duration (s); null for the whole stream' }),
-          reason: z.enum(['world_record', 'power_ceiling', 'beyond_history', 'sport_inferred', 'implausible_effort', 'stream_distance_mismatch']),
+          reason: z.enum([
+            'world_record',
+            'power_ceiling',
+            'beyond_history',
+            'sport_inferred',
+            'implausible_effort',
+            'stream_distance_mismatch',
+          ]),
           message: z.string(),
         }),
       )

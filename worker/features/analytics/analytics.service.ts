@@ -6,7 +6,17 @@ import type { Clock } from '../../lib/clock';
 import type { JsonCache } from '../../lib/json-cache';
 import { sourcesAllowedFor, type ActivitySource, type DataUse, type Sport } from '../activities';
 import { createAnalyticsRepo, type EffortRow, type ReceiptRow } from './analytics.repo';
-import type { EffortExclusion, EfficiencyPoint, FitnessDay, LoadMethod, Receipt, Threshold, ThresholdKind, Units, WeekVolume } from './analytics.types';
+import type {
+  EffortExclusion,
+  EfficiencyPoint,
+  FitnessDay,
+  LoadMethod,
+  Receipt,
+  Threshold,
+  ThresholdKind,
+  Units,
+  WeekVolume,
+} from './analytics.types';
 import { ageGrade, ageOn } from './calc/age-grade';
 import { addDays, daysBetween, mondayOf, todayIn } from '../../lib/dates';
 import { thresholdHr } from './calc/load.calc';
@@ -138,7 +148,12 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
     return out;
   }
 
-  async function efficiencyPoints(a: Athlete, fromDay: string, toDay: string, use: DataUse): Promise<{ points: EfficiencyPoint[]; easyHrCeiling: number | null }> {
+  async function efficiencyPoints(
+    a: Athlete,
+    fromDay: string,
+    toDay: string,
+    use: DataUse,
+  ): Promise<{ points: EfficiencyPoint[]; easyHrCeiling: number | null }> {
     const r = repo();
     const [sessions, thresholds] = await Promise.all([r.hrSessions(a.id, sourcesFor(use), fromDay, toDay), r.thresholds(a.id)]);
     const timeline = thresholdTimeline(thresholds);
@@ -196,14 +211,25 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
     const last = xs[xs.length - 1]!;
     const start = intercept;
     const end = intercept + slope * last;
-    return { slopePerWeek: slope * 7, start, end, from: x0, to: points[points.length - 1]!.date, changePct: start !== 0 ? ((end - start) / start) * 100 : 0, n: points.length };
+    return {
+      slopePerWeek: slope * 7,
+      start,
+      end,
+      from: x0,
+      to: points[points.length - 1]!.date,
+      changePct: start !== 0 ? ((end - start) / start) * 100 : 0,
+      n: points.length,
+    };
   }
 
   async function runEfforts(a: Athlete, use: DataUse) {
     const r = repo();
     const sources = sourcesFor(use);
     const yearAgo = addDays(today(a), -365);
-    const [byYear, recent] = await Promise.all([r.bestEffortsByYear(a.id, sources, 'run'), r.bestEffortsSince(a.id, sources, 'run', yearAgo)]);
+    const [byYear, recent] = await Promise.all([
+      r.bestEffortsByYear(a.id, sources, 'run'),
+      r.bestEffortsSince(a.id, sources, 'run', yearAgo),
+    ]);
     return { byYear, recent };
   }
 
@@ -218,7 +244,14 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
      */
     async cached<T>(name: string, a: Athlete, params: Record<string, string | number>, compute: () => Promise<T>): Promise<T> {
       if (!deps.cache) return compute();
-      const q = new URLSearchParams({ ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])), u: a.units, tz: a.timeZone, b: a.birthDate ?? '', s: a.sex ?? '', d: today(a) });
+      const q = new URLSearchParams({
+        ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+        u: a.units,
+        tz: a.timeZone,
+        b: a.birthDate ?? '',
+        s: a.sex ?? '',
+        d: today(a),
+      });
       const key = `analytics/${a.id}/${a.version}/${name}?${q}`;
       const hit = await deps.cache.get<T>(key);
       if (hit !== undefined) return hit;
@@ -241,7 +274,14 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
         firstDay: f.firstDay,
         days: f.series.map((d) => ({ ...d, activities: byDay.get(d.date) ?? [] })),
         current: last
-          ? { ctl: last.ctl, atl: last.atl, tsb: last.tsb, form: formStatus(last.tsb), rampRate: ramp, rampBand: ramp === null ? null : rampBand(ramp) }
+          ? {
+              ctl: last.ctl,
+              atl: last.atl,
+              tsb: last.tsb,
+              form: formStatus(last.tsb),
+              rampRate: ramp,
+              rampBand: ramp === null ? null : rampBand(ramp),
+            }
           : null,
       };
     },
@@ -288,16 +328,28 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
       const sources = sourcesFor(use);
       const yearAgo = addDays(today(a), -365);
       const { byYear, recent } = await runEfforts(a, use);
-      const [powerByYear, powerRecent] = await Promise.all([r.bestEffortsByYear(a.id, sources, 'power'), r.bestEffortsSince(a.id, sources, 'power', yearAgo)]);
+      const [powerByYear, powerRecent] = await Promise.all([
+        r.bestEffortsByYear(a.id, sources, 'power'),
+        r.bestEffortsSince(a.id, sources, 'power', yearAgo),
+      ]);
       const runEntry = (e: EffortRow) => ({
         timeS: e.value,
         date: e.date,
         ageGradePct: gradeFor(a, e.key, e.value, e.date),
         receipt: effortReceipt(e, { timeS: Math.round(e.value) }),
       });
-      const powerEntry = (e: EffortRow) => ({ watts: Math.round(e.value), date: e.date, receipt: effortReceipt(e, { watts: Math.round(e.value) }) });
+      const powerEntry = (e: EffortRow) => ({
+        watts: Math.round(e.value),
+        date: e.date,
+        receipt: effortReceipt(e, { watts: Math.round(e.value) }),
+      });
       const pick = <T extends EffortRow>(rows: T[], key: number, better: (x: number, y: number) => boolean) =>
-        rows.filter((e) => e.key === key).reduce<T | null>((best, e) => (!best || better(e.value, best.value) || (e.value === best.value && e.date < best.date) ? e : best), null);
+        rows
+          .filter((e) => e.key === key)
+          .reduce<T | null>(
+            (best, e) => (!best || better(e.value, best.value) || (e.value === best.value && e.date < best.date) ? e : best),
+            null,
+          );
       return {
         run: RUN_PB_DISTANCES.map((d) => Math.round(d)).map((key) => {
           const all = pick(byYear, key, (x, y) => x < y);
@@ -307,7 +359,10 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
             label: RUN_DISTANCE_LABELS[key] ?? `${key} m`,
             allTime: all ? runEntry(all) : null,
             last12Months: last12 ? runEntry(last12) : null,
-            byYear: byYear.filter((e) => e.key === key).map((e) => ({ year: e.year, ...runEntry(e) })).sort((x, y) => y.year - x.year),
+            byYear: byYear
+              .filter((e) => e.key === key)
+              .map((e) => ({ year: e.year, ...runEntry(e) }))
+              .sort((x, y) => y.year - x.year),
           };
         }),
         power: POWER_DURATIONS.map((key) => {
@@ -356,7 +411,9 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
         easyHrCeiling,
         runs: { points: runs, trend: trend(runs) },
         rides: { points: rides, trend: trend(rides) },
-        decoupling: points.filter((p) => p.decouplingPct !== null).map((p) => ({ activityId: p.activityId, date: p.date, name: p.name, sport: p.sport, decouplingPct: p.decouplingPct! })),
+        decoupling: points
+          .filter((p) => p.decouplingPct !== null)
+          .map((p) => ({ activityId: p.activityId, date: p.date, name: p.name, sport: p.sport, decouplingPct: p.decouplingPct! })),
       };
     },
 
@@ -380,7 +437,9 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
         activitiesByDate[row.date] = onDay;
         onDay.push(receiptOf(row));
       }
-      const runs = receipts.filter((row) => row.sport === 'run').map((row) => ({ receipt: receiptOf(row), distanceM: row.distanceM, movingTimeS: row.movingTimeS }));
+      const runs = receipts
+        .filter((row) => row.sport === 'run')
+        .map((row) => ({ receipt: receiptOf(row), distanceM: row.distanceM, movingTimeS: row.movingTimeS }));
 
       // Walk the last 30 days' efforts in date order: each one faster than everything before it is a PB event.
       const best = new Map(before.map((e) => [e.key, e]));
@@ -428,7 +487,14 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
           const rec = t.activityId ? byId.get(t.activityId) : undefined;
           return {
             id: t.id,
-            threshold: { kind: t.kind, value: t.value, effectiveFrom: t.effectiveFrom, source: t.source, note: t.note, receipt: rec ? receiptOf(rec) : null },
+            threshold: {
+              kind: t.kind,
+              value: t.value,
+              effectiveFrom: t.effectiveFrom,
+              source: t.source,
+              note: t.note,
+              receipt: rec ? receiptOf(rec) : null,
+            },
           };
         });
     },
@@ -436,20 +502,35 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
     /** How one activity's load was computed and the bests it holds; undefined when it is not the athlete's. */
     async activityAnalysis(a: Athlete, activityId: string) {
       const r = repo();
-      const [metrics, efforts, thresholds] = await Promise.all([r.metricsOf(a.id, activityId), r.effortsOf(a.id, activityId), r.thresholds(a.id)]);
+      const [metrics, efforts, thresholds] = await Promise.all([
+        r.metricsOf(a.id, activityId),
+        r.effortsOf(a.id, activityId),
+        r.thresholds(a.id),
+      ]);
       if (!metrics) return undefined;
       const [row] = await r.receiptsByIds(a.id, [activityId]);
       const used = row ? thresholdTimeline(thresholds).at(row.date) : {};
       const counted = efforts.filter((e) => e.excludedReason === null);
       // One line per best that was measured but not counted, and why (ADR 007, "Implausible bests").
-      const exclusions: { kind: 'run' | 'power' | 'stream'; key: number | null; reason: EffortExclusion | 'stream_distance_mismatch'; message: string }[] = efforts
+      const exclusions: {
+        kind: 'run' | 'power' | 'stream';
+        key: number | null;
+        reason: EffortExclusion | 'stream_distance_mismatch';
+        message: string;
+      }[] = efforts
         .filter((e) => e.excludedReason !== null)
         .sort((x, y) => x.kind.localeCompare(y.kind) || x.key - y.key)
         .map((e) => ({
           kind: e.kind,
           key: e.key,
           reason: e.excludedReason!,
-          message: exclusionMessage({ kind: e.kind, label: e.kind === 'run' ? (RUN_DISTANCE_LABELS[e.key] ?? `${e.key} m`) : powerLabel(e.key), value: e.value, reason: e.excludedReason!, ref: e.excludedRef }),
+          message: exclusionMessage({
+            kind: e.kind,
+            label: e.kind === 'run' ? (RUN_DISTANCE_LABELS[e.key] ?? `${e.key} m`) : powerLabel(e.key),
+            value: e.value,
+            reason: e.excludedReason!,
+            ref: e.excludedRef,
+          }),
         }));
       const mismatch = metrics.facts.streamDistanceMismatch;
       if (mismatch) {
@@ -471,8 +552,20 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; cache?: Jso
         thresholdsUsed: used,
         facts: metrics.facts,
         exclusions,
-        runBests: counted.filter((e) => e.kind === 'run').map((e) => ({ distanceM: e.key, label: RUN_DISTANCE_LABELS[e.key] ?? `${e.key} m`, timeS: e.value, origin: e.origin, ageGradePct: row ? gradeFor(a, e.key, e.value, row.date) : null })).sort((x, y) => x.distanceM - y.distanceM),
-        powerBests: counted.filter((e) => e.kind === 'power').map((e) => ({ durationS: e.key, watts: Math.round(e.value) })).sort((x, y) => x.durationS - y.durationS),
+        runBests: counted
+          .filter((e) => e.kind === 'run')
+          .map((e) => ({
+            distanceM: e.key,
+            label: RUN_DISTANCE_LABELS[e.key] ?? `${e.key} m`,
+            timeS: e.value,
+            origin: e.origin,
+            ageGradePct: row ? gradeFor(a, e.key, e.value, row.date) : null,
+          }))
+          .sort((x, y) => x.distanceM - y.distanceM),
+        powerBests: counted
+          .filter((e) => e.kind === 'power')
+          .map((e) => ({ durationS: e.key, watts: Math.round(e.value) }))
+          .sort((x, y) => x.durationS - y.durationS),
       };
     },
 

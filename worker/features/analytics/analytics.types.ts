@@ -104,7 +104,14 @@ export interface EfficiencyPoint {
   decouplingPct: number | null;
 }
 
-export type InsightKind = 'efficiency_trend' | 'volume_consistency' | 'pb_milestone' | 'long_run_progression' | 'ramp_rate' | 'negative_form' | 'week_jump';
+export type InsightKind =
+  | 'efficiency_trend'
+  | 'volume_consistency'
+  | 'pb_milestone'
+  | 'long_run_progression'
+  | 'ramp_rate'
+  | 'negative_form'
+  | 'week_jump';
 
 export interface Insight {
   kind: InsightKind;

@@ -16,8 +16,21 @@ export const analyticsViews = {
         units: a.units,
         today: t.today,
         firstDay: t.firstDay,
-        days: t.days.map((d) => ({ date: d.date, load: r1(d.load), ctl: r1(d.ctl), atl: r1(d.atl), tsb: r1(d.tsb), activities: d.activities.map((r) => presentReceipt(r, a.units)) })),
-        current: t.current && { ...t.current, ctl: r1(t.current.ctl), atl: r1(t.current.atl), tsb: r1(t.current.tsb), rampRate: t.current.rampRate === null ? null : r1(t.current.rampRate) },
+        days: t.days.map((d) => ({
+          date: d.date,
+          load: r1(d.load),
+          ctl: r1(d.ctl),
+          atl: r1(d.atl),
+          tsb: r1(d.tsb),
+          activities: d.activities.map((r) => presentReceipt(r, a.units)),
+        })),
+        current: t.current && {
+          ...t.current,
+          ctl: r1(t.current.ctl),
+          atl: r1(t.current.atl),
+          tsb: r1(t.current.tsb),
+          rampRate: t.current.rampRate === null ? null : r1(t.current.rampRate),
+        },
         bands: { form: [...FORM_BANDS], ramp: [...RAMP_BANDS] },
       };
     });
@@ -40,14 +53,29 @@ export const analyticsViews = {
   async sportDistribution(svc: AnalyticsService, a: Athlete, weeks: number) {
     return svc.cached('sportDistribution', a, { weeks }, async () => {
       const d = await svc.sportDistribution(a, weeks);
-      return { units: a.units, from: d.from, to: d.to, sports: d.sports.map((s) => ({ ...presentTotals(s, a.units), sport: s.sport, share: s.share })) };
+      return {
+        units: a.units,
+        from: d.from,
+        to: d.to,
+        sports: d.sports.map((s) => ({ ...presentTotals(s, a.units), sport: s.sport, share: s.share })),
+      };
     });
   },
 
   async heatmap(svc: AnalyticsService, a: Athlete, year: number) {
     return svc.cached('heatmap', a, { year }, async () => {
       const h = await svc.heatmap(a, year);
-      return { units: a.units, year: h.year, days: h.days.map((d) => ({ date: d.date, load: r1(d.load), movingS: d.movingS, count: d.count, distance: distanceIn(d.distanceM, a.units) })) };
+      return {
+        units: a.units,
+        year: h.year,
+        days: h.days.map((d) => ({
+          date: d.date,
+          load: r1(d.load),
+          movingS: d.movingS,
+          count: d.count,
+          distance: distanceIn(d.distanceM, a.units),
+        })),
+      };
     });
   },
 
@@ -83,7 +111,13 @@ export const analyticsViews = {
       return {
         missing: g.missing,
         performances: g.performances.map((p) => ({ ...p, receipt: presentReceipt(p.receipt, a.units) })),
-        bestByYear: g.bestByYear.map((p) => ({ year: p.year, label: p.label, ageGradePct: p.ageGradePct, date: p.date, receipt: presentReceipt(p.receipt, a.units) })),
+        bestByYear: g.bestByYear.map((p) => ({
+          year: p.year,
+          label: p.label,
+          ageGradePct: p.ageGradePct,
+          date: p.date,
+          receipt: presentReceipt(p.receipt, a.units),
+        })),
         source: 'WMA/USATF MLDR road age-grading standards, 2025 (Alan Jones, Tom Bernhard; CC0)',
       };
     });
@@ -103,15 +137,27 @@ export const analyticsViews = {
         power: p.power,
         decouplingPct: p.decouplingPct === null ? null : r1(p.decouplingPct),
       });
-      return { units: a.units, from: e.from, to: e.to, easyHrCeiling: e.easyHrCeiling, runs: { points: e.runs.points.map(point), trend: e.runs.trend }, rides: { points: e.rides.points.map(point), trend: e.rides.trend }, decoupling: e.decoupling };
+      return {
+        units: a.units,
+        from: e.from,
+        to: e.to,
+        easyHrCeiling: e.easyHrCeiling,
+        runs: { points: e.runs.points.map(point), trend: e.runs.trend },
+        rides: { points: e.rides.points.map(point), trend: e.rides.trend },
+        decoupling: e.decoupling,
+      };
     });
   },
 
   async insights(svc: AnalyticsService, a: Athlete) {
     return svc.cached('insights', a, {}, async () => {
       const insights = await svc.insights(a);
-      const numbers = (n: Record<string, number>) => Object.fromEntries(Object.entries(n).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
-      return { units: a.units, insights: insights.map((i) => ({ ...i, numbers: numbers(i.numbers), receipts: i.receipts.map((r) => presentReceipt(r, a.units)) })) };
+      const numbers = (n: Record<string, number>) =>
+        Object.fromEntries(Object.entries(n).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
+      return {
+        units: a.units,
+        insights: insights.map((i) => ({ ...i, numbers: numbers(i.numbers), receipts: i.receipts.map((r) => presentReceipt(r, a.units)) })),
+      };
     });
   },
 
@@ -126,7 +172,9 @@ export const analyticsViews = {
         intensity: x.intensity === null ? null : Math.round(x.intensity * 1000) / 1000,
         confidence: x.confidence,
         usedKinds: x.usedKinds,
-        thresholdsUsed: Object.fromEntries(Object.entries(x.thresholdsUsed).map(([k, v]) => [k, thresholdDisplay(k as ThresholdKind, v, a.units)])),
+        thresholdsUsed: Object.fromEntries(
+          Object.entries(x.thresholdsUsed).map(([k, v]) => [k, thresholdDisplay(k as ThresholdKind, v, a.units)]),
+        ),
         normalizedPower: x.facts.normalizedPower,
         gradedPace: paceIn(x.facts.ngpMps, a.units),
         decouplingPct: x.facts.decouplingPct,

@@ -15,7 +15,12 @@ const runOn = (daysAgo: number, overrides: Partial<ActivityInput> = {}) => {
 };
 /** A 10 km run whose source reports a 5 km best effort of `fiveK` seconds. */
 const tenKWith5k = (daysAgo: number, fiveK: number, overrides: Partial<ActivityInput> = {}) =>
-  runOn(daysAgo, { distanceM: 10_000, movingTimeS: fiveK * 2.1, bestEfforts: [{ name: '5k', distanceM: 5000, elapsedS: fiveK }], ...overrides });
+  runOn(daysAgo, {
+    distanceM: 10_000,
+    movingTimeS: fiveK * 2.1,
+    bestEfforts: [{ name: '5k', distanceM: 5000, elapsedS: fiveK }],
+    ...overrides,
+  });
 
 async function setup(h: Harness) {
   const me = await h.signup();
@@ -37,9 +42,25 @@ describe('bests that are not counted', () => {
   it('a run best faster than the world record is kept, not counted, and the activity says why', async () => {
     const h = Harness.init();
     const s = await setup(h);
-    const id = await s.ingest(runOn(3, { distanceM: 2000, movingTimeS: 480, bestEfforts: [{ name: '400m', distanceM: 400, elapsedS: 24.7 }, { name: '1k', distanceM: 1000, elapsedS: 230 }] }));
+    const id = await s.ingest(
+      runOn(3, {
+        distanceM: 2000,
+        movingTimeS: 480,
+        bestEfforts: [
+          { name: '400m', distanceM: 400, elapsedS: 24.7 },
+          { name: '1k', distanceM: 1000, elapsedS: 230 },
+        ],
+      }),
+    );
     const x = await s.analysis(id);
-    expect(x.exclusions).toEqual([{ kind: 'run', key: 400, reason: 'world_record', message: '400 m best of 24.7 s not counted: faster than the world record (43.03 s).' }]);
+    expect(x.exclusions).toEqual([
+      {
+        kind: 'run',
+        key: 400,
+        reason: 'world_record',
+        message: '400 m best of 24.7 s not counted: faster than the world record (43.03 s).',
+      },
+    ]);
     expect(x.runBests.map((b: Json) => b.distanceM)).toEqual([1000]);
     const pbs = await s.pbs();
     expect(pbs.run.find((r: Json) => r.distanceM === 400).allTime).toBeNull();
@@ -52,9 +73,18 @@ describe('bests that are not counted', () => {
     // 250 W for ten minutes with a 2,700 W burst of 8 s (a meter spike): the 5-s best is out, the others stand.
     const t = Array.from({ length: 600 }, (_, i) => i);
     const power = t.map((i) => (i >= 100 && i < 108 ? 2700 : 250));
-    const id = await s.ingest(runOn(2, { sport: 'ride', sportOriginal: 'Ride', distanceM: 5000, movingTimeS: 600, detailComplete: true, streams: { t, power } }));
+    const id = await s.ingest(
+      runOn(2, { sport: 'ride', sportOriginal: 'Ride', distanceM: 5000, movingTimeS: 600, detailComplete: true, streams: { t, power } }),
+    );
     const x = await s.analysis(id);
-    expect(x.exclusions).toEqual([{ kind: 'power', key: 5, reason: 'power_ceiling', message: '5-s power of 2,700 W not counted: above 2,500 W, more than any rider has held for that long.' }]);
+    expect(x.exclusions).toEqual([
+      {
+        kind: 'power',
+        key: 5,
+        reason: 'power_ceiling',
+        message: '5-s power of 2,700 W not counted: above 2,500 W, more than any rider has held for that long.',
+      },
+    ]);
     expect(x.powerBests.map((p: Json) => p.durationS)).toEqual([60, 300]);
     expect((await s.pbs()).power.find((p: Json) => p.durationS === 5).allTime).toBeNull();
   });
@@ -63,7 +93,12 @@ describe('bests that are not counted', () => {
     const h = Harness.init();
     const s = await setup(h);
     const inferred = await s.ingest(tenKWith5k(5, 1300, { name: 'Inferred', sportInferred: true }));
-    const flagged = await s.ingest(tenKWith5k(4, 1250, { name: 'Flagged', dataQuality: [{ code: 'implausible_effort', message: 'A 5 km faster than the sport allows' }] }));
+    const flagged = await s.ingest(
+      tenKWith5k(4, 1250, {
+        name: 'Flagged',
+        dataQuality: [{ code: 'implausible_effort', message: 'A 5 km faster than the sport allows' }],
+      }),
+    );
     await s.ingest(tenKWith5k(3, 1400, { name: 'Plain' }));
     expect((await s.analysis(inferred)).exclusions[0]).toMatchObject({ key: 5000, reason: 'sport_inferred' });
     expect((await s.analysis(flagged)).exclusions[0]).toMatchObject({ key: 5000, reason: 'implausible_effort' });
@@ -79,7 +114,13 @@ describe('bests that are not counted', () => {
     // A 5 km of 16:00 inside an ordinary 52:30 run is 36 % faster than anything before it: a recording fault, not a PB.
     const glitch = await s.ingest(tenKWith5k(10, 960, { name: 'Glitch', movingTimeS: 3150 }));
     expect((await s.analysis(glitch)).exclusions).toEqual([
-      { kind: 'run', key: 5000, reason: 'beyond_history', message: '5 km best of 16:00 not counted: 36 % faster than your best before it (25:00), too far beyond your history to trust the recording.' },
+      {
+        kind: 'run',
+        key: 5000,
+        reason: 'beyond_history',
+        message:
+          '5 km best of 16:00 not counted: 36 % faster than your best before it (25:00), too far beyond your history to trust the recording.',
+      },
     ]);
     // A real PB (20:00, 20 % faster) counts, and is the all-time best the PB table shows.
     await s.ingest(tenKWith5k(5, 1200, { name: 'Race' }));
@@ -89,7 +130,9 @@ describe('bests that are not counted', () => {
     const before = await s.stored();
     await s.w.trainingLoad.rebuild(s.me.user.id, { derive: true });
     expect(await s.stored()).toEqual(before);
-    expect(before.filter((r) => r.excluded_reason !== null).map((r) => [r.name, r.key, r.excluded_reason, r.excluded_ref])).toEqual([['Glitch', 5000, 'beyond_history', 1500]]);
+    expect(before.filter((r) => r.excluded_reason !== null).map((r) => [r.name, r.key, r.excluded_reason, r.excluded_ref])).toEqual([
+      ['Glitch', 5000, 'beyond_history', 1500],
+    ]);
 
     // Nine earlier efforts are too few to judge by (a new athlete's first race must count): deleting one
     // re-judges the later days and the 16:00 stands.

@@ -32,7 +32,15 @@ function factsFor(row: MetricSourceRow, streams: ActivityStreams | null, timelin
 
 function loadFor(row: MetricSourceRow, facts: DerivedFacts, timeline: ThresholdTimeline) {
   return computeLoad(
-    { sport: row.sport, movingTimeS: row.movingTimeS, distanceM: row.distanceM, avgHr: row.avgHr, avgPower: row.avgPower, normalizedPower: row.normalizedPower, facts },
+    {
+      sport: row.sport,
+      movingTimeS: row.movingTimeS,
+      distanceM: row.distanceM,
+      avgHr: row.avgHr,
+      avgPower: row.avgPower,
+      normalizedPower: row.normalizedPower,
+      facts,
+    },
     timeline.at(row.localDate),
   );
 }
@@ -45,20 +53,52 @@ function effortsOf(row: MetricSourceRow, facts: DerivedFacts): EffortWrite[] {
     return { ...e, excludedReason: x?.reason ?? null, excludedRef: x?.ref ?? null };
   };
   for (const [key, best] of Object.entries(facts.runBests ?? {}))
-    out.push(judged({ activityId: row.id, kind: 'run', key: Number(key), value: best.timeS, startOffsetS: best.startOffsetS === null ? null : Math.round(best.startOffsetS), origin: best.from, localDate: row.localDate }));
+    out.push(
+      judged({
+        activityId: row.id,
+        kind: 'run',
+        key: Number(key),
+        value: best.timeS,
+        startOffsetS: best.startOffsetS === null ? null : Math.round(best.startOffsetS),
+        origin: best.from,
+        localDate: row.localDate,
+      }),
+    );
   for (const [key, watts] of Object.entries(facts.powerBests ?? {}))
-    out.push(judged({ activityId: row.id, kind: 'power', key: Number(key), value: watts, startOffsetS: null, origin: 'stream', localDate: row.localDate }));
+    out.push(
+      judged({
+        activityId: row.id,
+        kind: 'power',
+        key: Number(key),
+        value: watts,
+        startOffsetS: null,
+        origin: 'stream',
+        localDate: row.localDate,
+      }),
+    );
   return out;
 }
 
 /** Derives facts, load and efforts for `rows` and stores them. */
-async function storeMetrics(repo: AnalyticsRepo, userId: string, rows: (MetricSourceRow & { streams: ActivityStreams | null })[], timeline: ThresholdTimeline) {
+async function storeMetrics(
+  repo: AnalyticsRepo,
+  userId: string,
+  rows: (MetricSourceRow & { streams: ActivityStreams | null })[],
+  timeline: ThresholdTimeline,
+) {
   const metrics = rows.map((row) => {
     const facts = factsFor(row, row.streams, timeline);
     return { row, facts, load: loadFor(row, facts, timeline) };
   });
-  await repo.upsertMetrics(userId, metrics.map((m) => ({ activityId: m.row.id, facts: m.facts, load: m.load })));
-  await repo.replaceEfforts(userId, rows.map((r) => r.id), metrics.flatMap((m) => effortsOf(m.row, m.facts)));
+  await repo.upsertMetrics(
+    userId,
+    metrics.map((m) => ({ activityId: m.row.id, facts: m.facts, load: m.load })),
+  );
+  await repo.replaceEfforts(
+    userId,
+    rows.map((r) => r.id),
+    metrics.flatMap((m) => effortsOf(m.row, m.facts)),
+  );
   return metrics;
 }
 
@@ -93,11 +133,13 @@ const RANGES = {
   resting_hr: [25, 120, 'bpm'],
 } as const;
 
-
 /** Converts the entered value to the stored SI value, refusing implausible numbers with a field error. */
 const mmss = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 
-function thresholdValue(body: { kind: keyof typeof RANGES | 'threshold_pace' | 'css'; value?: number | undefined; paceSeconds?: number | undefined }, units: 'km' | 'mi'): number {
+function thresholdValue(
+  body: { kind: keyof typeof RANGES | 'threshold_pace' | 'css'; value?: number | undefined; paceSeconds?: number | undefined },
+  units: 'km' | 'mi',
+): number {
   const fail = (path: string, message: string) => new AppError(ErrorCode.VALIDATION, message, { fields: [{ path, message }] });
   if (body.kind === 'threshold_pace' || body.kind === 'css') {
     const s = body.paceSeconds;
@@ -112,7 +154,6 @@ function thresholdValue(body: { kind: keyof typeof RANGES | 'threshold_pace' | '
   if (body.value < min || body.value > max) throw fail('value', `Must be between ${min} and ${max} ${unit}`);
   return body.value;
 }
-
 
 export interface ThresholdInput {
   kind: ThresholdKind;
@@ -132,20 +173,33 @@ function checkEffectiveFrom(date: string, today: string): void {
 export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: AuditService }) {
   const today = () => todayIn('UTC', deps.clock.now());
 
-  async function recomputeLoads(repo: AnalyticsRepo, userId: string, timeline: ThresholdTimeline, fromDay?: string, toDay?: string): Promise<number> {
+  async function recomputeLoads(
+    repo: AnalyticsRepo,
+    userId: string,
+    timeline: ThresholdTimeline,
+    fromDay?: string,
+    toDay?: string,
+  ): Promise<number> {
     const rows = await repo.withFacts(userId, fromDay, toDay);
     const missing = rows.filter((r) => r.facts === null).map((r) => r.id);
     // Rows that never got facts (written before analytics existed) derive them now, streams included.
-    for (let i = 0; i < missing.length; i += 200) await storeMetrics(repo, userId, await repo.withStreams(userId, missing.slice(i, i + 200)), timeline);
+    for (let i = 0; i < missing.length; i += 200)
+      await storeMetrics(repo, userId, await repo.withStreams(userId, missing.slice(i, i + 200)), timeline);
     const withFacts = rows.filter((r) => r.facts !== null);
-    await repo.updateLoads(userId, withFacts.map((r) => ({ activityId: r.id, load: loadFor(r, r.facts!, timeline) })));
+    await repo.updateLoads(
+      userId,
+      withFacts.map((r) => ({ activityId: r.id, load: loadFor(r, r.facts!, timeline) })),
+    );
     return rows.length;
   }
 
   async function refreshEstimates(repo: AnalyticsRepo, userId: string): Promise<void> {
     const since = addDays(today(), -ESTIMATE_WINDOW_DAYS);
     const estimates = estimateThresholds(await repo.estimateCandidates(userId, since));
-    await repo.replaceEstimates(userId, estimates.map((e) => ({ ...e, effectiveFrom: since })));
+    await repo.replaceEstimates(
+      userId,
+      estimates.map((e) => ({ ...e, effectiveFrom: since })),
+    );
   }
 
   return {
@@ -185,7 +239,8 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
         if (opts.derive) {
           const ids = (await repo.withFacts(userId)).map((r) => r.id);
           const timeline = thresholdTimeline(await repo.thresholds(userId));
-          for (let i = 0; i < ids.length; i += 200) await storeMetrics(repo, userId, await repo.withStreams(userId, ids.slice(i, i + 200)), timeline);
+          for (let i = 0; i < ids.length; i += 200)
+            await storeMetrics(repo, userId, await repo.withStreams(userId, ids.slice(i, i + 200)), timeline);
         }
         await repo.judgeHistory(userId, null);
         await refreshEstimates(repo, userId);
@@ -199,7 +254,12 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
     /** Queues a rebuild of every athlete (after a change to load rules); the cron drains 20 a minute. */
     async requestRebuildForAll(actor: Actor): Promise<number> {
       const n = await createAnalyticsRepo(deps.db).requestRebuildForAll('operator');
-      await deps.audit.record({ actor, action: 'analytics.rebuild_all', target: { type: 'system', id: 'analytics' }, payload: { queued: n } });
+      await deps.audit.record({
+        actor,
+        action: 'analytics.rebuild_all',
+        target: { type: 'system', id: 'analytics' },
+        payload: { queued: n },
+      });
       return n;
     },
 
@@ -207,7 +267,12 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
     async rebuildFor(actor: Actor, userId: string, derive: boolean) {
       if (!(await createAnalyticsRepo(deps.db).userExists(userId))) throw notFound('User');
       const result = await this.rebuild(userId, { derive });
-      await deps.audit.record({ actor, action: 'analytics.rebuild', target: { type: 'user', id: userId }, payload: { derive, activities: result.activities, durationMs: result.durationMs } });
+      await deps.audit.record({
+        actor,
+        action: 'analytics.rebuild',
+        target: { type: 'user', id: userId },
+        payload: { derive, activities: result.activities, durationMs: result.durationMs },
+      });
       return result;
     },
 
@@ -234,7 +299,15 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
         await repo.lockAthlete(actor.id);
         await repo.setManualThreshold(actor.id, input.kind, value, input.effectiveFrom);
         await recomputeRange(repo, actor.id, input.kind, input.effectiveFrom);
-        await deps.audit.record({ actor, action: 'threshold.set', target: { type: 'user', id: actor.id }, payload: { kind: input.kind, effectiveFrom: input.effectiveFrom } }, tx);
+        await deps.audit.record(
+          {
+            actor,
+            action: 'threshold.set',
+            target: { type: 'user', id: actor.id },
+            payload: { kind: input.kind, effectiveFrom: input.effectiveFrom },
+          },
+          tx,
+        );
       });
     },
 
@@ -245,7 +318,15 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
         const removed = await repo.deleteManualThreshold(actor.id, id);
         if (!removed) throw notFound('Threshold');
         await recomputeRange(repo, actor.id, removed.kind, removed.effectiveFrom);
-        await deps.audit.record({ actor, action: 'threshold.deleted', target: { type: 'user', id: actor.id }, payload: { kind: removed.kind, effectiveFrom: removed.effectiveFrom } }, tx);
+        await deps.audit.record(
+          {
+            actor,
+            action: 'threshold.deleted',
+            target: { type: 'user', id: actor.id },
+            payload: { kind: removed.kind, effectiveFrom: removed.effectiveFrom },
+          },
+          tx,
+        );
       });
     },
   };

@@ -55,8 +55,19 @@ describe('daily training totals', () => {
     const w = analyticsWorld(h.db, NOW);
     const sports = ['run', 'ride', 'swim', 'walk', 'strength'] as const;
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('insert' as const), day: fc.integer({ min: 0, max: 20 }), sport: fc.constantFrom(...sports), minutes: fc.integer({ min: 10, max: 240 }), hr: fc.option(fc.integer({ min: 100, max: 180 })) }),
-      fc.record({ kind: fc.constant('update' as const), pick: fc.nat(), day: fc.integer({ min: 0, max: 20 }), minutes: fc.integer({ min: 5, max: 300 }) }),
+      fc.record({
+        kind: fc.constant('insert' as const),
+        day: fc.integer({ min: 0, max: 20 }),
+        sport: fc.constantFrom(...sports),
+        minutes: fc.integer({ min: 10, max: 240 }),
+        hr: fc.option(fc.integer({ min: 100, max: 180 })),
+      }),
+      fc.record({
+        kind: fc.constant('update' as const),
+        pick: fc.nat(),
+        day: fc.integer({ min: 0, max: 20 }),
+        minutes: fc.integer({ min: 5, max: 300 }),
+      }),
       fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
       fc.record({ kind: fc.constant('duplicate' as const), pick: fc.nat() }),
       // The same effort from a second device: same source, 53 s later, 0.5 % further.
@@ -79,7 +90,15 @@ describe('daily training totals', () => {
         for (const o of ops) {
           if (o.kind === 'insert') {
             const start = dayOffset(o.day);
-            const input = buildActivity({ sport: o.sport, sportOriginal: o.sport, startTime: start, localStartDate: start.toISOString().slice(0, 10), movingTimeS: o.minutes * 60, avgHr: o.hr, distanceM: o.sport === 'strength' ? 0 : o.minutes * 150 });
+            const input = buildActivity({
+              sport: o.sport,
+              sportOriginal: o.sport,
+              startTime: start,
+              localStartDate: start.toISOString().slice(0, 10),
+              movingTimeS: o.minutes * 60,
+              avgHr: o.hr,
+              distanceM: o.sport === 'strength' ? 0 : o.minutes * 150,
+            });
             await w.activities.ingest(a.id, input);
             live.push(input);
           } else if (live.length > 0) {
@@ -97,11 +116,21 @@ describe('daily training totals', () => {
               await w.activities.ingest(a.id, copy);
               live.push(copy);
             } else if (o.kind === 'device') {
-              const copy = { ...target, externalId: `dev-${crypto.randomUUID()}`, startTime: new Date(target.startTime.getTime() + 53_000), distanceM: target.distanceM * 1.005 };
+              const copy = {
+                ...target,
+                externalId: `dev-${crypto.randomUUID()}`,
+                startTime: new Date(target.startTime.getTime() + 53_000),
+                distanceM: target.distanceM * 1.005,
+              };
               await w.activities.ingest(a.id, copy);
               live.push(copy);
             } else {
-              const [row] = await h.db.select({ id: activities.id }).from(activities).where(and(eq(activities.userId, a.id), eq(activities.source, target.source), eq(activities.externalId, target.externalId)));
+              const [row] = await h.db
+                .select({ id: activities.id })
+                .from(activities)
+                .where(
+                  and(eq(activities.userId, a.id), eq(activities.source, target.source), eq(activities.externalId, target.externalId)),
+                );
               await w.activities.split(actorFor(a), row!.id);
               if (o.reimport) {
                 live[i] = { ...target, name: `${target.name} again` };
@@ -140,7 +169,18 @@ describe('thresholds', () => {
     await w.trainingLoad.setThreshold(actorFor(a), 'km', { kind: 'ftp', value: 200, effectiveFrom: '2000-01-01' });
     for (const d of [10, 6, 2]) {
       const start = dayOffset(d);
-      await w.activities.ingest(a.id, buildActivity({ sport: 'ride', sportOriginal: 'Ride', startTime: start, localStartDate: start.toISOString().slice(0, 10), movingTimeS: 3600, avgPower: 180, avgHr: null }));
+      await w.activities.ingest(
+        a.id,
+        buildActivity({
+          sport: 'ride',
+          sportOriginal: 'Ride',
+          startTime: start,
+          localStartDate: start.toISOString().slice(0, 10),
+          movingTimeS: 3600,
+          avgPower: 180,
+          avgHr: null,
+        }),
+      );
     }
     const before = await w.analytics.weeks(a, 3);
     const loadsOf = async () => (await derivedSnapshot(h.db, a.id)).days.map((d) => [d.day, Number(d.load)]);
@@ -165,7 +205,16 @@ describe('thresholds', () => {
     const start = dayOffset(4);
     const t = Array.from({ length: 1800 }, (_, i) => i);
     const hr = t.map((i) => (i > 1000 && i < 1020 ? 186 : 150));
-    const input = buildActivity({ startTime: start, localStartDate: start.toISOString().slice(0, 10), movingTimeS: 1800, distanceM: 6000, avgHr: 152, maxHr: 186, detailComplete: true, streams: { t, hr, speedCms: t.map(() => 333) } });
+    const input = buildActivity({
+      startTime: start,
+      localStartDate: start.toISOString().slice(0, 10),
+      movingTimeS: 1800,
+      distanceM: 6000,
+      avgHr: 152,
+      maxHr: 186,
+      detailComplete: true,
+      streams: { t, hr, speedCms: t.map(() => 333) },
+    });
     const { id } = await w.activities.ingest(a.id, input);
     expect((await derivedSnapshot(h.db, a.id)).loads[0]).toMatchObject({ load_method: 'duration_estimate' });
     const pending = async () => (await h.db.select().from(analyticsRebuilds).where(eq(analyticsRebuilds.userId, a.id))).length;

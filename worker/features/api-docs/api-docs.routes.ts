@@ -10,5 +10,12 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta n
 /** Interactive reference generated in the browser from /api/openapi.json; no third-party CDN, works offline. */
 export const apiDocsRoutes = new Hono<AppEnv>()
   .get('/', (c) => c.html(PAGE))
-  .get('/docs.js', (c) => c.body(DOCS_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }))
-  .get('/docs.css', (c) => c.body(`${DOCS_CSS}.spec-link{color:inherit}`, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }));
+  .get('/docs.js', (c) =>
+    c.body(DOCS_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }),
+  )
+  .get('/docs.css', (c) =>
+    c.body(`${DOCS_CSS}.spec-link{color:inherit}`, 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'public, max-age=300',
+    }),
+  );

@@ -30,7 +30,12 @@ describe('audit log', () => {
   it('carries the request id of the API call that caused it', async () => {
     const h = Harness.init();
     const res = await h.call('/api/v1/auth/register', {
-      body: { email: `a-${crypto.randomUUID().slice(0, 6)}@example.test`, password: 'correct horse battery staple', inviteCode: await h.createInvite(), displayName: 'R' },
+      body: {
+        email: `a-${crypto.randomUUID().slice(0, 6)}@example.test`,
+        password: 'correct horse battery staple',
+        inviteCode: await h.createInvite(),
+        displayName: 'R',
+      },
     });
     const { user } = (await res.json()) as { user: { id: string } };
     const [row] = await h.auditFor('user', user.id);

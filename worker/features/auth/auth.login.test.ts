@@ -18,7 +18,9 @@ describe('POST /api/v1/auth/login', () => {
     const h = Harness.init();
     const { email } = await h.signup();
     const wrong = await h.json<{ error: { message: string } }>('/api/v1/auth/login', { body: { email, password: 'not the password' } });
-    const unknown = await h.json<{ error: { message: string } }>('/api/v1/auth/login', { body: { email: uniqueEmail(), password: 'not the password' } });
+    const unknown = await h.json<{ error: { message: string } }>('/api/v1/auth/login', {
+      body: { email: uniqueEmail(), password: 'not the password' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expectErrorShape(wrong.body, 'INVALID_CREDENTIALS');

@@ -128,9 +128,7 @@ export function createAuthRepo(db: Executor) {
     },
 
     async deleteUserSessions(userId: string, exceptId?: string): Promise<number> {
-      const where = exceptId
-        ? and(eq(sessions.userId, userId), ne(sessions.id, exceptId))
-        : eq(sessions.userId, userId);
+      const where = exceptId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptId)) : eq(sessions.userId, userId);
       const rows = await db.delete(sessions).where(where).returning({ id: sessions.id });
       return rows.length;
     },
@@ -191,11 +189,7 @@ export function createAuthRepo(db: Executor) {
         .update(passwordResetTokens)
         .set({ usedAt: now })
         .where(
-          and(
-            eq(passwordResetTokens.tokenHash, tokenHash),
-            isNull(passwordResetTokens.usedAt),
-            gt(passwordResetTokens.expiresAt, now),
-          ),
+          and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)),
         )
         .returning({ userId: passwordResetTokens.userId });
       return row?.userId ?? null;
@@ -209,10 +203,7 @@ export function createAuthRepo(db: Executor) {
     },
 
     async listPermissions(userId: string): Promise<string[]> {
-      const rows = await db
-        .select({ permission: permissions.permission })
-        .from(permissions)
-        .where(eq(permissions.userId, userId));
+      const rows = await db.select({ permission: permissions.permission }).from(permissions).where(eq(permissions.userId, userId));
       return rows.map((r) => r.permission);
     },
   };

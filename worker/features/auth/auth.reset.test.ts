@@ -45,7 +45,9 @@ describe('password reset', () => {
     const h = Harness.init();
     const { user } = await h.signup();
     const token = 'expired-token-0123456789abcdefghij';
-    await h.db.insert(passwordResetTokens).values({ tokenHash: await sha256Hex(token), userId: user.id, expiresAt: new Date(Date.now() - 60_000) });
+    await h.db
+      .insert(passwordResetTokens)
+      .values({ tokenHash: await sha256Hex(token), userId: user.id, expiresAt: new Date(Date.now() - 60_000) });
     const res = await h.json('/api/v1/auth/password/reset', { body: { token, password: NEW_PASSWORD } });
     expect(res.status).toBe(400);
     expectErrorShape(res.body, 'TOKEN_INVALID');

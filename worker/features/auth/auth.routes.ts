@@ -51,7 +51,14 @@ export const authRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'post', path: '/logout', tags, summary: 'Sign out this session', security: [{ session: [] }], responses: { 200: json(Accepted, 'Signed out'), 401: errorResponses[401] } }),
+    createRoute({
+      method: 'post',
+      path: '/logout',
+      tags,
+      summary: 'Sign out this session',
+      security: [{ session: [] }],
+      responses: { 200: json(Accepted, 'Signed out'), 401: errorResponses[401] },
+    }),
     async (c) => {
       await requireUser(c.var.auth);
       if (c.var.auth.token) await c.var.services.sessions.revokeToken(c.var.auth.token);
@@ -66,7 +73,10 @@ export const authRoutes = createRouter()
       tags,
       summary: 'Sign out every session of this account, this one included',
       security: [{ session: [] }],
-      responses: { 200: json(z.object({ ok: z.literal(true), revoked: z.number().int() }), 'Signed out everywhere'), 401: errorResponses[401] },
+      responses: {
+        200: json(z.object({ ok: z.literal(true), revoked: z.number().int() }), 'Signed out everywhere'),
+        401: errorResponses[401],
+      },
     }),
     async (c) => {
       const viewer = await requireUser(c.var.auth);

@@ -32,9 +32,7 @@ export type LoginInput = z.infer<typeof LoginInput>;
 
 export const ForgotPasswordInput = z.object({ email: Email }).openapi('ForgotPasswordInput');
 
-export const ResetPasswordInput = z
-  .object({ token: z.string().min(20).max(200), password: NewPassword })
-  .openapi('ResetPasswordInput');
+export const ResetPasswordInput = z.object({ token: z.string().min(20).max(200), password: NewPassword }).openapi('ResetPasswordInput');
 export type ResetPasswordInput = z.infer<typeof ResetPasswordInput>;
 
 export const Role = z.enum(['athlete', 'coach', 'admin', 'owner']);

@@ -98,7 +98,11 @@ export function createAuthService(deps: Deps) {
           if (!user) return;
           const token = randomToken(32);
           const now = deps.clock.now();
-          await repo.insertResetToken({ tokenHash: await sha256Hex(token), userId: user.id, expiresAt: new Date(now.getTime() + RESET_TTL_MS) });
+          await repo.insertResetToken({
+            tokenHash: await sha256Hex(token),
+            userId: user.id,
+            expiresAt: new Date(now.getTime() + RESET_TTL_MS),
+          });
           await deps.audit.record({ actor: null, action: 'password.reset_requested', target: { type: 'user', id: user.id } });
           const link = new URL(`/reset-password?token=${encodeURIComponent(token)}`, deps.appOrigin).toString();
           await deps.email.send(resetEmail(user, link));
@@ -133,7 +137,12 @@ export function createAuthService(deps: Deps) {
       assertStrong(next, row.email, 'newPassword');
       await repo.updatePasswordHash(user.id, await hashPassword(next));
       const revoked = await deps.sessions.revokeAll(user.id, sessionId);
-      await deps.audit.record({ actor: user, action: 'password.changed', target: { type: 'user', id: user.id }, payload: { otherSessionsRevoked: revoked } });
+      await deps.audit.record({
+        actor: user,
+        action: 'password.changed',
+        target: { type: 'user', id: user.id },
+        payload: { otherSessionsRevoked: revoked },
+      });
     },
 
     async logoutEverywhere(actor: { id: string; role: string }): Promise<number> {
@@ -150,9 +159,21 @@ export function createAuthService(deps: Deps) {
     async createExternalAccount(input: { inviteCode: string; email: string; displayName: string; via: string }): Promise<UserRow> {
       return deps.db.transaction((tx) =>
         deps.invites.admitWithInvite(tx, input.inviteCode, async () => {
-          const row = await createAuthRepo(tx).insertUser({ email: input.email, passwordHash: `!${input.via}-only`, displayName: input.displayName });
+          const row = await createAuthRepo(tx).insertUser({
+            email: input.email,
+            passwordHash: `!${input.via}-only`,
+            displayName: input.displayName,
+          });
           if (!row) throw new Error('placeholder email already taken');
-          await deps.audit.record({ actor: { id: row.id, role: row.role }, action: 'user.registered', target: { type: 'user', id: row.id }, payload: { via: input.via } }, tx);
+          await deps.audit.record(
+            {
+              actor: { id: row.id, role: row.role },
+              action: 'user.registered',
+              target: { type: 'user', id: row.id },
+              payload: { via: input.via },
+            },
+            tx,
+          );
           return row;
         }),
       );

@@ -9,5 +9,15 @@ export { cookieSettingsFor, readSessionCookie, serializeSessionCookie, clearSess
 export { authRoutes } from './auth.routes';
 export { cleanupSessionsJob } from './sessions.job';
 export type { UserRow } from './auth.repo';
-export { Accepted, DisplayName, LoginInput, RegisterInput, ForgotPasswordInput, ResetPasswordInput, NewPassword, Role, User } from './auth.schema';
+export {
+  Accepted,
+  DisplayName,
+  LoginInput,
+  RegisterInput,
+  ForgotPasswordInput,
+  ResetPasswordInput,
+  NewPassword,
+  Role,
+  User,
+} from './auth.schema';
 export { userColumns } from './auth.repo';

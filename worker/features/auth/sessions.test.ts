@@ -25,7 +25,10 @@ describe('sessions', () => {
   it('an expired session is refused', async () => {
     const h = Harness.init();
     const { user, cookie } = await h.signup();
-    await h.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, user.id));
+    await h.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, user.id));
     const res = await h.json('/api/v1/me', { cookie });
     expect(res.status).toBe(401);
     expectErrorShape(res.body, 'UNAUTHENTICATED');
@@ -35,7 +38,10 @@ describe('sessions', () => {
     const h = Harness.init();
     const { user, cookie } = await h.signup();
     const soon = new Date(Date.now() + 3600_000);
-    await h.db.update(sessions).set({ expiresAt: soon, lastSeenAt: new Date(Date.now() - 2 * 3600_000) }).where(eq(sessions.userId, user.id));
+    await h.db
+      .update(sessions)
+      .set({ expiresAt: soon, lastSeenAt: new Date(Date.now() - 2 * 3600_000) })
+      .where(eq(sessions.userId, user.id));
     expect((await h.call('/api/v1/me', { cookie })).status).toBe(200);
     const [row] = await h.db.select({ expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.userId, user.id));
     expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 3600_000);

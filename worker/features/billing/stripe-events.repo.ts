@@ -13,7 +13,10 @@ export function createStripeEventsRepo(db: Executor) {
     },
 
     async byStripeId(stripeEventId: string): Promise<Pick<StripeEventRow, 'id' | 'processedAt'> | undefined> {
-      const [row] = await db.select({ id: stripeEvents.id, processedAt: stripeEvents.processedAt }).from(stripeEvents).where(eq(stripeEvents.stripeEventId, stripeEventId));
+      const [row] = await db
+        .select({ id: stripeEvents.id, processedAt: stripeEvents.processedAt })
+        .from(stripeEvents)
+        .where(eq(stripeEvents.stripeEventId, stripeEventId));
       return row;
     },
 
@@ -24,7 +27,10 @@ export function createStripeEventsRepo(db: Executor) {
     },
 
     async countAttempt(id: string): Promise<void> {
-      await db.update(stripeEvents).set({ attempts: sql`${stripeEvents.attempts} + 1` }).where(eq(stripeEvents.id, id));
+      await db
+        .update(stripeEvents)
+        .set({ attempts: sql`${stripeEvents.attempts} + 1` })
+        .where(eq(stripeEvents.id, id));
     },
 
     /** Events still waiting long after they arrived (their queue message was lost or dead-lettered). */
@@ -39,7 +45,10 @@ export function createStripeEventsRepo(db: Executor) {
     },
 
     async markProcessed(id: string, outcome: string): Promise<void> {
-      await db.update(stripeEvents).set({ processedAt: new Date(), outcome }).where(and(eq(stripeEvents.id, id), isNull(stripeEvents.processedAt)));
+      await db
+        .update(stripeEvents)
+        .set({ processedAt: new Date(), outcome })
+        .where(and(eq(stripeEvents.id, id), isNull(stripeEvents.processedAt)));
     },
   };
 }

@@ -22,7 +22,14 @@ export class RetryLaterError extends Error {
   override name = 'RetryLaterError';
 }
 
-export function createStripeEventsService(deps: { db: Db; stripe: Payments; queue: Queue<unknown>; audit: AuditService; logger: Logger; handlers?: Readonly<Record<string, StripeEventHandler>> }) {
+export function createStripeEventsService(deps: {
+  db: Db;
+  stripe: Payments;
+  queue: Queue<unknown>;
+  audit: AuditService;
+  logger: Logger;
+  handlers?: Readonly<Record<string, StripeEventHandler>>;
+}) {
   const repo = () => createStripeEventsRepo(deps.db);
   const handlers = deps.handlers ?? stripeHandlers;
   const enqueue = (eventId: string) => deps.queue.send({ kind: 'stripe', eventId } satisfies StripeEventMessage);
@@ -39,13 +46,25 @@ export function createStripeEventsService(deps: { db: Db; stripe: Payments; queu
       try {
         event = await deps.stripe.verifyWebhook(rawBody, signature);
       } catch (err) {
-        if (err instanceof WebhookSignatureError) throw new AppError(ErrorCode.SIGNATURE_INVALID, 'The Stripe signature does not match this payload, or it is too old.');
+        if (err instanceof WebhookSignatureError)
+          throw new AppError(ErrorCode.SIGNATURE_INVALID, 'The Stripe signature does not match this payload, or it is too old.');
         throw err;
       }
-      if (typeof event.id !== 'string' || !event.id.startsWith('evt_') || typeof event.type !== 'string' || !Number.isInteger(event.created) || typeof event.data?.object !== 'object') {
+      if (
+        typeof event.id !== 'string' ||
+        !event.id.startsWith('evt_') ||
+        typeof event.type !== 'string' ||
+        !Number.isInteger(event.created) ||
+        typeof event.data?.object !== 'object'
+      ) {
         throw new AppError(ErrorCode.VALIDATION, 'Not a Stripe event.');
       }
-      const id = await repo().insertOnce({ stripeEventId: event.id, type: event.type, created: new Date(event.created * 1000), payload: event });
+      const id = await repo().insertOnce({
+        stripeEventId: event.id,
+        type: event.type,
+        created: new Date(event.created * 1000),
+        payload: event,
+      });
       if (id) {
         await enqueue(id);
         return { duplicate: false, eventId: event.id };
@@ -75,7 +94,9 @@ export function createStripeEventsService(deps: { db: Db; stripe: Payments; queu
         if (row.processedAt) return 'already' as const;
         const event = row.payload as StripeEventEnvelope;
         const handler = handlers[row.type];
-        let outcome: HandlerOutcome = handler ? await handler(event, { tx, records: createStripeRecords(tx, deps.audit), logger: deps.logger }) : 'ignored';
+        let outcome: HandlerOutcome = handler
+          ? await handler(event, { tx, records: createStripeRecords(tx, deps.audit), logger: deps.logger })
+          : 'ignored';
         if (outcome === 'retry' && attempts < MAX_ATTEMPTS) return 'retry' as const;
         if (outcome === 'retry') outcome = 'unresolved';
         await r.markProcessed(row.id, outcome);

@@ -3,9 +3,20 @@ import { describe, expect, it, vi } from 'vitest';
 import { clientPackages, moneyEvents, stripeEvents } from '../../db/schema';
 import { Harness, expectErrorShape } from '../../testing/harness';
 import { MAX_ATTEMPTS } from './stripe-events.service';
-import { coachWorld, deliver, processed, runStripeMessage, storedEvent, stripeControl, stripeEvent, type Delivery, type Json } from './stripe.testing';
+import {
+  coachWorld,
+  deliver,
+  processed,
+  runStripeMessage,
+  storedEvent,
+  stripeControl,
+  stripeEvent,
+  type Delivery,
+  type Json,
+} from './stripe.testing';
 
-const moneyFor = (h: Harness, orgId: string) => h.db.select().from(moneyEvents).where(eq(moneyEvents.orgId, orgId)).orderBy(moneyEvents.occurredAt, moneyEvents.id);
+const moneyFor = (h: Harness, orgId: string) =>
+  h.db.select().from(moneyEvents).where(eq(moneyEvents.orgId, orgId)).orderBy(moneyEvents.occurredAt, moneyEvents.id);
 const invoice = (org: { id: string }, client: { id: string }, extra: Json = {}) => ({
   id: `in_test_${crypto.randomUUID().slice(0, 12)}`,
   object: 'invoice',
@@ -21,13 +32,25 @@ describe('POST /webhooks/stripe: signatures', () => {
     const h = Harness.init();
     const w = await coachWorld(h);
     const good = await stripeEvent('invoice.paid', invoice(w.org, w.client));
-    const wrongSecret = (await stripeControl<{ deliveries: Delivery[] }>(`events/${good.eventId}/replay`, { deliver: false, secret: 'whsec_not_ours' })).deliveries[0]!;
-    const stale = (await stripeControl<{ deliveries: Delivery[] }>(`events/${good.eventId}/replay`, { deliver: false, timestamp: Math.floor(Date.now() / 1000) - 301 })).deliveries[0]!;
+    const wrongSecret = (
+      await stripeControl<{ deliveries: Delivery[] }>(`events/${good.eventId}/replay`, { deliver: false, secret: 'whsec_not_ours' })
+    ).deliveries[0]!;
+    const stale = (
+      await stripeControl<{ deliveries: Delivery[] }>(`events/${good.eventId}/replay`, {
+        deliver: false,
+        timestamp: Math.floor(Date.now() / 1000) - 301,
+      })
+    ).deliveries[0]!;
 
     const missing = await h.json('/webhooks/stripe', { body: good.payload, headers: { 'content-type': 'application/json' } });
     expect(missing.status).toBe(400);
     expectErrorShape(missing.body, 'SIGNATURE_INVALID');
-    for (const bad of [wrongSecret, stale, { payload: good.payload.replace('12000', '99999'), signature: good.signature }, { payload: good.payload, signature: 'garbage' }]) {
+    for (const bad of [
+      wrongSecret,
+      stale,
+      { payload: good.payload.replace('12000', '99999'), signature: good.signature },
+      { payload: good.payload, signature: 'garbage' },
+    ]) {
       const r = await deliver(h, bad);
       expect(r.status).toBe(400);
       expectErrorShape(r.body, 'SIGNATURE_INVALID');
@@ -43,7 +66,12 @@ describe('POST /webhooks/stripe: signatures', () => {
     const w = await coachWorld(h);
     const good = await stripeEvent('invoice.paid', invoice(w.org, w.client));
     const at = async (offsetSeconds: number) =>
-      (await stripeControl<{ deliveries: Delivery[] }>(`events/${good.eventId}/replay`, { deliver: false, timestamp: Math.floor(Date.now() / 1000) + offsetSeconds })).deliveries[0]!;
+      (
+        await stripeControl<{ deliveries: Delivery[] }>(`events/${good.eventId}/replay`, {
+          deliver: false,
+          timestamp: Math.floor(Date.now() / 1000) + offsetSeconds,
+        })
+      ).deliveries[0]!;
     for (const offset of [4_000, 301, -301, -4_000]) {
       const r = await deliver(h, await at(offset));
       expect(r.status, `offset ${offset}`).toBe(400);
@@ -51,7 +79,9 @@ describe('POST /webhooks/stripe: signatures', () => {
     }
     // An honest-looking t= in front of a signature made 4,000 s ahead: the SDK checks the last t=, so must we.
     const ahead = await at(4_000);
-    expect((await deliver(h, { payload: ahead.payload, signature: `t=${Math.floor(Date.now() / 1000)},${ahead.signature}` })).status).toBe(400);
+    expect((await deliver(h, { payload: ahead.payload, signature: `t=${Math.floor(Date.now() / 1000)},${ahead.signature}` })).status).toBe(
+      400,
+    );
     expect(await storedEvent(h, good.eventId)).toBeUndefined();
     // Clocks drift: a little either way is fine.
     expect((await deliver(h, await at(240))).status).toBe(200);
@@ -94,7 +124,10 @@ describe('Checkout end to end', () => {
     const h = Harness.init();
     const logged = [vi.spyOn(console, 'log'), vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')];
     const w = await coachWorld(h, { priceCents: 45_000, currency: 'eur', sessions: 8 });
-    expect((await w.api(`/clients/${w.client.id}`, { method: 'PATCH', body: { email: 'pat.payer@example.test', phone: '+14155550199' } })).status).toBe(200);
+    expect(
+      (await w.api(`/clients/${w.client.id}`, { method: 'PATCH', body: { email: 'pat.payer@example.test', phone: '+14155550199' } }))
+        .status,
+    ).toBe(200);
     const link = await w.api(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } });
     expect(link.status).toBe(201);
     expect(link.body.checkoutSessionId).toMatch(/^cs_test_/);
@@ -105,7 +138,9 @@ describe('Checkout end to end', () => {
     expect(await page.text()).toContain('Pay €450.00');
     expect((await h.auditFor('client', w.client.id)).map((a) => a.action)).toContain('checkout_link.created');
 
-    const paid = await stripeControl<{ deliveries: Delivery[]; chargeId: string }>(`checkout/${link.body.checkoutSessionId}/pay`, { deliver: false });
+    const paid = await stripeControl<{ deliveries: Delivery[]; chargeId: string }>(`checkout/${link.body.checkoutSessionId}/pay`, {
+      deliver: false,
+    });
     expect(paid.deliveries.map((d) => d.type)).toEqual(['charge.succeeded', 'payment_intent.succeeded', 'checkout.session.completed']);
     for (const d of paid.deliveries) expect((await deliver(h, d)).status).toBe(200);
     const completed = paid.deliveries[2]!;
@@ -117,10 +152,18 @@ describe('Checkout end to end', () => {
     expect(pkgs[0]).toMatchObject({ name: '10 × 60', sessionsTotal: 8, sessionsRemaining: 8, status: 'active' });
     const payments = (await w.api(`/clients/${w.client.id}/payments`)).body.payments;
     expect(payments).toHaveLength(1);
-    expect(payments[0]).toMatchObject({ kind: 'income', amountCents: 45_000, currency: 'eur', source: 'stripe', packageTypeId: w.type.id, deletable: false });
+    expect(payments[0]).toMatchObject({
+      kind: 'income',
+      amountCents: 45_000,
+      currency: 'eur',
+      source: 'stripe',
+      packageTypeId: w.type.id,
+      deletable: false,
+    });
 
     // Stripe redelivers the same event, and sends another event for the same session: nothing new.
-    const replay = (await stripeControl<{ deliveries: Delivery[] }>(`events/${completed.eventId}/replay`, { deliver: false })).deliveries[0]!;
+    const replay = (await stripeControl<{ deliveries: Delivery[] }>(`events/${completed.eventId}/replay`, { deliver: false }))
+      .deliveries[0]!;
     expect((await deliver(h, replay)).body.duplicate).toBe(true);
     const again = await stripeEvent('checkout.session.async_payment_succeeded', JSON.parse(completed.payload).data.object);
     await deliver(h, again);
@@ -139,9 +182,15 @@ describe('Out of order and unknown', () => {
     const h = Harness.init();
     const w = await coachWorld(h, { priceCents: 30_000 });
     const link = (await w.api(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } })).body;
-    const paid = await stripeControl<{ deliveries: Delivery[]; chargeId: string }>(`checkout/${link.checkoutSessionId}/pay`, { deliver: false });
-    const partial = (await stripeControl<{ deliveries: Delivery[] }>(`charges/${paid.chargeId}/refund`, { amount: 10_000, deliver: false })).deliveries.find((d) => d.type === 'charge.refunded')!;
-    const full = (await stripeControl<{ deliveries: Delivery[] }>(`charges/${paid.chargeId}/refund`, { deliver: false })).deliveries.find((d) => d.type === 'charge.refunded')!;
+    const paid = await stripeControl<{ deliveries: Delivery[]; chargeId: string }>(`checkout/${link.checkoutSessionId}/pay`, {
+      deliver: false,
+    });
+    const partial = (
+      await stripeControl<{ deliveries: Delivery[] }>(`charges/${paid.chargeId}/refund`, { amount: 10_000, deliver: false })
+    ).deliveries.find((d) => d.type === 'charge.refunded')!;
+    const full = (await stripeControl<{ deliveries: Delivery[] }>(`charges/${paid.chargeId}/refund`, { deliver: false })).deliveries.find(
+      (d) => d.type === 'charge.refunded',
+    )!;
 
     // The partial refund arrives first: the charge's metadata places it.
     await deliver(h, partial);
@@ -157,7 +206,12 @@ describe('Out of order and unknown', () => {
 
     const money = await moneyFor(h, w.org.id);
     expect(money.filter((m) => m.kind === 'income').map((m) => m.amountCents)).toEqual([30_000]);
-    expect(money.filter((m) => m.kind === 'refund').map((m) => m.amountCents).sort()).toEqual([10_000, 20_000]);
+    expect(
+      money
+        .filter((m) => m.kind === 'refund')
+        .map((m) => m.amountCents)
+        .sort(),
+    ).toEqual([10_000, 20_000]);
     expect(money.every((m) => m.clientId === w.client.id)).toBe(true);
   });
 
@@ -165,9 +219,14 @@ describe('Out of order and unknown', () => {
     const h = Harness.init();
     const w = await coachWorld(h, { priceCents: 30_000 });
     const link = (await w.api(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } })).body;
-    const paid = await stripeControl<{ deliveries: Delivery[]; chargeId: string }>(`checkout/${link.checkoutSessionId}/pay`, { deliver: false });
+    const paid = await stripeControl<{ deliveries: Delivery[]; chargeId: string }>(`checkout/${link.checkoutSessionId}/pay`, {
+      deliver: false,
+    });
     await deliver(h, paid.deliveries[2]!);
-    const refunded = async (amount?: number) => (await stripeControl<{ deliveries: Delivery[] }>(`charges/${paid.chargeId}/refund`, { amount, deliver: false })).deliveries.find((d) => d.type === 'charge.refunded')!;
+    const refunded = async (amount?: number) =>
+      (await stripeControl<{ deliveries: Delivery[] }>(`charges/${paid.chargeId}/refund`, { amount, deliver: false })).deliveries.find(
+        (d) => d.type === 'charge.refunded',
+      )!;
     const partial = await refunded(10_000);
     const rest = await refunded();
     await Promise.all([deliver(h, rest), deliver(h, partial), deliver(h, rest), deliver(h, partial)]);
@@ -181,9 +240,20 @@ describe('Out of order and unknown', () => {
     const h = Harness.init();
     const w = await coachWorld(h, { priceCents: 20_000 });
     const link = (await w.api(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } })).body;
-    const paid = await stripeControl<{ deliveries: Delivery[]; chargeId: string; paymentIntentId: string }>(`checkout/${link.checkoutSessionId}/pay`, { deliver: false });
+    const paid = await stripeControl<{ deliveries: Delivery[]; chargeId: string; paymentIntentId: string }>(
+      `checkout/${link.checkoutSessionId}/pay`,
+      { deliver: false },
+    );
     // A charge without our metadata (e.g. refunded from the dashboard of an older integration).
-    const bare = await stripeEvent('charge.refunded', { id: `ch_bare_${crypto.randomUUID().slice(0, 8)}`, object: 'charge', amount: 20_000, amount_refunded: 5_000, currency: 'usd', payment_intent: paid.paymentIntentId, metadata: {} });
+    const bare = await stripeEvent('charge.refunded', {
+      id: `ch_bare_${crypto.randomUUID().slice(0, 8)}`,
+      object: 'charge',
+      amount: 20_000,
+      amount_refunded: 5_000,
+      currency: 'usd',
+      payment_intent: paid.paymentIntentId,
+      metadata: {},
+    });
     await deliver(h, bare);
     const row = (await storedEvent(h, bare.eventId))!;
     const first = await runStripeMessage(row.id, 1);
@@ -202,7 +272,15 @@ describe('Out of order and unknown', () => {
 
   it('gives up on a never-placeable event after the last attempt, marked unresolved', async () => {
     const h = Harness.init();
-    const bare = await stripeEvent('charge.refunded', { id: `ch_lost_${crypto.randomUUID().slice(0, 8)}`, object: 'charge', amount: 900, amount_refunded: 900, currency: 'usd', payment_intent: 'pi_nobody_knows', metadata: {} });
+    const bare = await stripeEvent('charge.refunded', {
+      id: `ch_lost_${crypto.randomUUID().slice(0, 8)}`,
+      object: 'charge',
+      amount: 900,
+      amount_refunded: 900,
+      currency: 'usd',
+      payment_intent: 'pi_nobody_knows',
+      metadata: {},
+    });
     await deliver(h, bare);
     const row = (await storedEvent(h, bare.eventId))!;
     const last = await runStripeMessage(row.id, MAX_ATTEMPTS);
@@ -226,7 +304,12 @@ describe('Out of order and unknown', () => {
     for (const d of [ghost, other]) expect((await deliver(h, d)).status).toBe(200);
     expect(await processed(h, ghost.eventId)).toBe('unresolved');
     expect(await processed(h, other.eventId)).toBe('ignored');
-    expect(await h.db.select().from(clientPackages).where(and(eq(clientPackages.clientId, w.client.id)))).toHaveLength(0);
+    expect(
+      await h.db
+        .select()
+        .from(clientPackages)
+        .where(and(eq(clientPackages.clientId, w.client.id))),
+    ).toHaveLength(0);
   });
 
   it('the 5-minute sweep re-queues an event whose queue message was lost', async () => {
@@ -237,7 +320,15 @@ describe('Out of order and unknown', () => {
     const d = await stripeEvent('invoice.paid', invoice(w.org, w.client, { amount_paid: 4_200 }));
     // Stored (as the webhook would) but never queued, 20 minutes ago.
     const event = JSON.parse(d.payload);
-    await h.db.insert(stripeEvents).values({ stripeEventId: event.id, type: event.type, created: new Date(event.created * 1000), payload: event, receivedAt: new Date(Date.now() - 20 * 60_000) });
+    await h.db
+      .insert(stripeEvents)
+      .values({
+        stripeEventId: event.id,
+        type: event.type,
+        created: new Date(event.created * 1000),
+        payload: event,
+        receivedAt: new Date(Date.now() - 20 * 60_000),
+      });
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: '*/5 * * * *' }), env, ctx);
     await waitOnExecutionContext(ctx);
@@ -248,7 +339,9 @@ describe('Out of order and unknown', () => {
   it('drops a message of an unknown kind instead of retrying it', async () => {
     const { createExecutionContext, createMessageBatch, env, getQueueResult } = await import('cloudflare:test');
     const worker = (await import('../../index')).default;
-    const batch = createMessageBatch('cadence-webhooks', [{ id: 'odd', timestamp: new Date(), attempts: 1, body: { kind: 'carrier-pigeon', eventId: crypto.randomUUID() } }]);
+    const batch = createMessageBatch('cadence-webhooks', [
+      { id: 'odd', timestamp: new Date(), attempts: 1, body: { kind: 'carrier-pigeon', eventId: crypto.randomUUID() } },
+    ]);
     const ctx = createExecutionContext();
     await worker.queue(batch, env, ctx);
     const r = await getQueueResult(batch, ctx);

@@ -17,7 +17,11 @@ export interface Delivery {
 }
 
 export async function stripeControl<T = Json>(path: string, body: unknown = {}): Promise<T> {
-  const res = await fetch(`${inject('sandboxUrl')}/stripe/_control/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${inject('sandboxUrl')}/stripe/_control/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`stripe control ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -30,10 +34,14 @@ export async function stripeEvent(type: string, object: Json, extra: Json = {}):
 
 /** POSTs a signed delivery to the app's webhook exactly as Stripe would. */
 export function deliver(h: Harness, d: Pick<Delivery, 'payload' | 'signature'>) {
-  return h.json<Json>('/webhooks/stripe', { body: d.payload, headers: { 'stripe-signature': d.signature, 'content-type': 'application/json; charset=utf-8' } });
+  return h.json<Json>('/webhooks/stripe', {
+    body: d.payload,
+    headers: { 'stripe-signature': d.signature, 'content-type': 'application/json; charset=utf-8' },
+  });
 }
 
-export const storedEvent = async (h: Harness, stripeEventId: string) => (await h.db.select().from(stripeEvents).where(eq(stripeEvents.stripeEventId, stripeEventId)))[0];
+export const storedEvent = async (h: Harness, stripeEventId: string) =>
+  (await h.db.select().from(stripeEvents).where(eq(stripeEvents.stripeEventId, stripeEventId)))[0];
 
 /** Waits for the real webhooks queue consumer to finish the event; returns its outcome. */
 export async function processed(h: Harness, stripeEventId: string): Promise<string> {
@@ -51,7 +59,9 @@ export async function processed(h: Harness, stripeEventId: string): Promise<stri
 
 /** Runs the webhooks consumer on one `{ kind: 'stripe' }` message, as the queue would. */
 export async function runStripeMessage(eventRowId: string, attempts = 1) {
-  const batch = createMessageBatch('cadence-webhooks', [{ id: `m-${eventRowId}-${attempts}`, timestamp: new Date(), attempts, body: { kind: 'stripe', eventId: eventRowId } }]);
+  const batch = createMessageBatch('cadence-webhooks', [
+    { id: `m-${eventRowId}-${attempts}`, timestamp: new Date(), attempts, body: { kind: 'stripe', eventId: eventRowId } },
+  ]);
   const ctx = createExecutionContext();
   await worker.queue(batch, env, ctx);
   return getQueueResult(batch, ctx);

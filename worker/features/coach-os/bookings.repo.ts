@@ -36,7 +36,10 @@ export function createBookingsRepo(db: Executor) {
     },
 
     async get(orgId: string, id: string): Promise<BookingRow | undefined> {
-      const [row] = await db.select().from(bookings).where(and(eq(bookings.orgId, orgId), eq(bookings.id, id)));
+      const [row] = await db
+        .select()
+        .from(bookings)
+        .where(and(eq(bookings.orgId, orgId), eq(bookings.id, id)));
       return row;
     },
 
@@ -55,7 +58,12 @@ export function createBookingsRepo(db: Executor) {
      * Moves a booking from one of `from` to `to` in one statement, answering with the status it moved
      * from: read under the row lock, so a racing change is seen (a cancel knows whether it undid a completion).
      */
-    async transition(orgId: string, id: string, from: BookingRow['status'][], to: BookingRow['status']): Promise<(BookingRow & { previousStatus: BookingRow['status'] }) | undefined> {
+    async transition(
+      orgId: string,
+      id: string,
+      from: BookingRow['status'][],
+      to: BookingRow['status'],
+    ): Promise<(BookingRow & { previousStatus: BookingRow['status'] }) | undefined> {
       const stamp = to === 'completed' ? { completedAt: sql`now()` } : to === 'confirmed' ? { confirmedAt: sql`now()` } : {};
       const prior = db.$with('prior').as(
         db

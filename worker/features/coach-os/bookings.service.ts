@@ -23,7 +23,13 @@ export type Deduction = { status: 'deducted' | 'already'; remaining: number } | 
 const deductionOf = (r: LedgerResult): Deduction =>
   r.ok ? { status: r.replayed ? 'already' : 'deducted', remaining: r.remaining } : { status: 'no_sessions' };
 
-export function createBookingsService(deps: { db: Db; clock: Clock; audit: AuditService; ledger: DurableObjectNamespace<ClientLedger>; events: CoachEvents }) {
+export function createBookingsService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  ledger: DurableObjectNamespace<ClientLedger>;
+  events: CoachEvents;
+}) {
   const repo = () => createBookingsRepo(deps.db);
   const ledgerFor = (clientId: string) => deps.ledger.get(deps.ledger.idFromName(clientId));
 
@@ -36,21 +42,42 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
   /** The booking's completion, and the session it used, for whoever reacts (follow-up SMS, automations). */
   async function emitCompleted(orgId: string, b: BookingRow, used: LedgerResult) {
     await deps.events.emit({ type: 'booking.completed', orgId, clientId: b.clientId, bookingId: b.id });
-    if (used.ok && !used.replayed) await deps.events.emit({ type: 'session.used', orgId, clientId: b.clientId, packageId: used.packageId, remaining: used.remaining });
+    if (used.ok && !used.replayed)
+      await deps.events.emit({ type: 'session.used', orgId, clientId: b.clientId, packageId: used.packageId, remaining: used.remaining });
   }
 
   function conflict(others: BookingRow[]): AppError {
     const message = 'This overlaps another booking of the same coach.';
-    return new AppError(ErrorCode.CONFLICT, message, { reason: ErrorReason.BOOKING_OVERLAP, fields: [{ path: 'startsAt', message: `${message} (${others.length})` }] });
+    return new AppError(ErrorCode.CONFLICT, message, {
+      reason: ErrorReason.BOOKING_OVERLAP,
+      fields: [{ path: 'startsAt', message: `${message} (${others.length})` }],
+    });
   }
 
   /** The deduction for a completed booking (idempotent by its cause). */
   function deduct(orgId: string, timeZone: string, b: BookingRow, actorId: string | null): Promise<LedgerResult> {
-    return ledgerFor(b.clientId).use({ orgId, clientId: b.clientId, cause: bookingCause(b.id), bookingId: b.id, actorId, today: todayIn(timeZone, deps.clock.now()) });
+    return ledgerFor(b.clientId).use({
+      orgId,
+      clientId: b.clientId,
+      cause: bookingCause(b.id),
+      bookingId: b.id,
+      actorId,
+      today: todayIn(timeZone, deps.clock.now()),
+    });
   }
 
   return {
-    async create(m: Member, input: { clientId: string; coachId?: string | undefined; startsAt: string; durationMinutes: number; location?: string | undefined; notes?: string | undefined }) {
+    async create(
+      m: Member,
+      input: {
+        clientId: string;
+        coachId?: string | undefined;
+        startsAt: string;
+        durationMinutes: number;
+        location?: string | undefined;
+        notes?: string | undefined;
+      },
+    ) {
       const client = await createCoachRepo(deps.db).getClient(m.org.id, input.clientId);
       if (!client) throw notFound('Client');
       const coachId = input.coachId ?? m.actor.id;
@@ -62,7 +89,15 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
         await r.lockCoach(coachId);
         const clash = await r.overlapping(m.org.id, coachId, startsAt, endsAt);
         if (clash.length > 0) throw conflict(clash);
-        return r.insert({ orgId: m.org.id, clientId: client.id, coachId, startsAt, endsAt, location: input.location ?? '', notes: input.notes ?? '' });
+        return r.insert({
+          orgId: m.org.id,
+          clientId: client.id,
+          coachId,
+          startsAt,
+          endsAt,
+          location: input.location ?? '',
+          notes: input.notes ?? '',
+        });
       });
       await deps.audit.record({ actor: m.actor, action: 'booking.created', target: { type: 'booking', id: booking.id } });
       await deps.events.emit({ type: 'booking.created', orgId: m.org.id, clientId: booking.clientId, bookingId: booking.id });
@@ -91,15 +126,22 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
     /** Completes a booking and deducts its session, exactly once however many times it is asked. */
     async complete(m: Member, id: string): Promise<{ booking: BookingRow; deduction: Deduction }> {
       const current = await found(m, id);
-      if (current.status === 'cancelled' || current.status === 'no_show') throw new AppError(ErrorCode.CONFLICT, `A ${current.status.replace('_', '-')} booking cannot be completed.`);
+      if (current.status === 'cancelled' || current.status === 'no_show')
+        throw new AppError(ErrorCode.CONFLICT, `A ${current.status.replace('_', '-')} booking cannot be completed.`);
       const moved = await repo().transition(m.org.id, id, ['scheduled', 'confirmed'], 'completed');
       const booking = moved ?? (await found(m, id));
       // Asked again for a completed booking, the ledger answers "already": the cause is the booking.
       const used = await deduct(m.org.id, m.org.timeZone, booking, m.actor.id);
-      if (!used.ok && used.reason === 'booking_not_completed') throw new AppError(ErrorCode.CONFLICT, 'This booking was cancelled meanwhile: no session was used.');
+      if (!used.ok && used.reason === 'booking_not_completed')
+        throw new AppError(ErrorCode.CONFLICT, 'This booking was cancelled meanwhile: no session was used.');
       const deduction = deductionOf(used);
       if (moved) {
-        await deps.audit.record({ actor: m.actor, action: 'booking.completed', target: { type: 'booking', id }, payload: { deduction: deduction.status } });
+        await deps.audit.record({
+          actor: m.actor,
+          action: 'booking.completed',
+          target: { type: 'booking', id },
+          payload: { deduction: deduction.status },
+        });
         await emitCompleted(m.org.id, booking, used);
       }
       return { booking, deduction };
@@ -117,7 +159,13 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
       if (!moved) return { booking: current, released: false };
       let released = false;
       if (moved.previousStatus === 'completed') {
-        const r = await ledgerFor(moved.clientId).release({ orgId: m.org.id, clientId: moved.clientId, of: { cause: bookingCause(id) }, bookingId: id, actorId: m.actor.id });
+        const r = await ledgerFor(moved.clientId).release({
+          orgId: m.org.id,
+          clientId: moved.clientId,
+          of: { cause: bookingCause(id) },
+          bookingId: id,
+          actorId: m.actor.id,
+        });
         released = r.ok && !r.replayed;
       }
       await deps.audit.record({ actor: m.actor, action: 'booking.cancelled', target: { type: 'booking', id }, payload: { released } });
@@ -136,8 +184,12 @@ export function createBookingsService(deps: { db: Db; clock: Clock; audit: Audit
     },
 
     async between(m: Member, from: Date, to: Date) {
-      if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) throw new AppError(ErrorCode.VALIDATION, `Ask for at most ${MAX_RANGE_DAYS} days at once.`, { fields: [{ path: 'to', message: 'Range too long' }] });
-      if (to <= from) throw new AppError(ErrorCode.VALIDATION, '"to" must be after "from".', { fields: [{ path: 'to', message: 'Must be after from' }] });
+      if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
+        throw new AppError(ErrorCode.VALIDATION, `Ask for at most ${MAX_RANGE_DAYS} days at once.`, {
+          fields: [{ path: 'to', message: 'Range too long' }],
+        });
+      if (to <= from)
+        throw new AppError(ErrorCode.VALIDATION, '"to" must be after "from".', { fields: [{ path: 'to', message: 'Must be after from' }] });
       return repo().between(m.org.id, from, to);
     },
 

@@ -22,14 +22,26 @@ async function world(h: Harness) {
 
 const hoursFromNow = (h: number) => new Date(Math.round(Date.now() / 60_000) * 60_000 + h * 3_600_000);
 // The cron's own service, as the scheduled handler builds it (same Durable Object namespace).
-const cronBookings = (h: Harness) => createBookingsService({ db: h.db, clock: { now: () => new Date() }, audit: createAuditService(h.db, null), ledger: parseEnv(env).CLIENT_LEDGER, events: createCoachEvents(createLogger('error')) });
+const cronBookings = (h: Harness) =>
+  createBookingsService({
+    db: h.db,
+    clock: { now: () => new Date() },
+    audit: createAuditService(h.db, null),
+    ledger: parseEnv(env).CLIENT_LEDGER,
+    events: createCoachEvents(createLogger('error')),
+  });
 
 describe('bookings and their deductions', () => {
   it('completing from three tabs at once plus the hourly auto-complete deducts exactly one session', async () => {
     const h = Harness.init();
     const w = await world(h);
     const booking = (await w.book(hoursFromNow(-3))).body;
-    const [a, b, c] = await Promise.all([w.post(booking.id, 'complete'), w.post(booking.id, 'complete'), w.post(booking.id, 'complete'), cronBookings(h).autoComplete(new Date())]);
+    const [a, b, c] = await Promise.all([
+      w.post(booking.id, 'complete'),
+      w.post(booking.id, 'complete'),
+      w.post(booking.id, 'complete'),
+      cronBookings(h).autoComplete(new Date()),
+    ]);
     for (const r of [a, b, c]) {
       expect(r.status).toBe(200);
       expect(['deducted', 'already']).toContain(r.body.deduction.status);
@@ -60,17 +72,37 @@ describe('bookings and their deductions', () => {
     // Ahead of now, so another file's hourly auto-complete leaves them alone.
     const ids = [];
     for (let i = 0; i < 6; i++) ids.push((await w.book(hoursFromNow(40 + i * 2))).body.id as string);
-    const outcomes = await Promise.all(ids.map((id, i) => Promise.all(i % 2 ? [w.post(id, 'cancel'), w.post(id, 'complete')] : [w.post(id, 'complete'), w.post(id, 'cancel')])));
+    const outcomes = await Promise.all(
+      ids.map((id, i) =>
+        Promise.all(i % 2 ? [w.post(id, 'cancel'), w.post(id, 'complete')] : [w.post(id, 'complete'), w.post(id, 'cancel')]),
+      ),
+    );
     for (const [first, second] of outcomes) for (const r of [first!, second!]) expect([200, 409]).toContain(r.status);
     const state = await w.packages();
-    const list = (await h.json<{ bookings: Booking[] }>(`/api/v1/coach/bookings?from=${encodeURIComponent(hoursFromNow(30).toISOString())}&to=${encodeURIComponent(hoursFromNow(60).toISOString())}`, { cookie: w.coach.cookie })).body.bookings;
-    const held = (id: string) => state.ledger.filter((l: Json) => l.bookingId === id && l.kind === 'use').length - state.ledger.filter((l: Json) => l.bookingId === id && l.kind === 'release').length;
+    const list = (
+      await h.json<{ bookings: Booking[] }>(
+        `/api/v1/coach/bookings?from=${encodeURIComponent(hoursFromNow(30).toISOString())}&to=${encodeURIComponent(hoursFromNow(60).toISOString())}`,
+        { cookie: w.coach.cookie },
+      )
+    ).body.bookings;
+    const held = (id: string) =>
+      state.ledger.filter((l: Json) => l.bookingId === id && l.kind === 'use').length -
+      state.ledger.filter((l: Json) => l.bookingId === id && l.kind === 'release').length;
     for (const b of list) expect(held(b.id)).toBe(b.status === 'completed' ? 1 : 0);
     expect(state.packages[0].sessionsRemaining).toBe(10 - list.filter((b) => b.status === 'completed').length);
     // The database refuses a booking's use unless that booking is completed, whoever asks.
     const open = (await w.book(hoursFromNow(80))).body;
-    const { orgId } = (await h.db.execute(sql`select org_id as "orgId" from clients where id = ${w.client.id}`)).rows[0] as { orgId: string };
-    const direct = await createLedgerService(h.db).use({ orgId, clientId: w.client.id, cause: `booking:${open.id}`, bookingId: open.id, actorId: null, today: new Date().toISOString().slice(0, 10) });
+    const { orgId } = (await h.db.execute(sql`select org_id as "orgId" from clients where id = ${w.client.id}`)).rows[0] as {
+      orgId: string;
+    };
+    const direct = await createLedgerService(h.db).use({
+      orgId,
+      clientId: w.client.id,
+      cause: `booking:${open.id}`,
+      bookingId: open.id,
+      actorId: null,
+      today: new Date().toISOString().slice(0, 10),
+    });
     expect(direct).toEqual({ ok: false, reason: 'booking_not_completed' });
   });
 
@@ -82,7 +114,12 @@ describe('bookings and their deductions', () => {
     const cron = cronBookings(h);
     await Promise.all([cron.autoComplete(new Date()), cron.autoComplete(new Date())]);
     await cron.autoComplete(new Date());
-    const list = (await h.json<{ bookings: Booking[] }>(`/api/v1/coach/bookings?from=${encodeURIComponent(hoursFromNow(-24).toISOString())}&to=${encodeURIComponent(hoursFromNow(24).toISOString())}`, { cookie: w.coach.cookie })).body.bookings;
+    const list = (
+      await h.json<{ bookings: Booking[] }>(
+        `/api/v1/coach/bookings?from=${encodeURIComponent(hoursFromNow(-24).toISOString())}&to=${encodeURIComponent(hoursFromNow(24).toISOString())}`,
+        { cookie: w.coach.cookie },
+      )
+    ).body.bookings;
     expect(list.find((b: Json) => b.id === ended.id)).toMatchObject({ status: 'completed', clientName: 'Billie Booker' });
     expect(list.find((b: Json) => b.id === upcoming.id)).toMatchObject({ status: 'scheduled' });
     expect((await w.packages()).packages[0]).toMatchObject({ sessionsRemaining: 9, sessionsUsed: 1 });
@@ -93,7 +130,11 @@ describe('bookings and their deductions', () => {
     const w = await world(h);
     const at = hoursFromNow(30);
     // Each pair overlaps (±20 min on 60-min sessions), so whichever wins, the other two must be refused.
-    const racing = await Promise.all([w.book(at), w.book(new Date(at.getTime() + 20 * 60_000)), w.book(new Date(at.getTime() - 20 * 60_000))]);
+    const racing = await Promise.all([
+      w.book(at),
+      w.book(new Date(at.getTime() + 20 * 60_000)),
+      w.book(new Date(at.getTime() - 20 * 60_000)),
+    ]);
     expect(racing.filter((r) => r.status === 201)).toHaveLength(1);
     for (const r of racing.filter((x) => x.status !== 201)) {
       expect(r.status).toBe(409);
@@ -103,10 +144,22 @@ describe('bookings and their deductions', () => {
     // Back to back is fine; moving onto the winner is not; a no-show frees the slot.
     const after = await w.book(new Date(new Date(winner.endsAt).getTime()));
     expect(after.status).toBe(201);
-    const move = await h.json(`/api/v1/coach/bookings/${after.body.id}`, { method: 'PATCH', body: { startsAt: winner.startsAt }, cookie: w.coach.cookie });
+    const move = await h.json(`/api/v1/coach/bookings/${after.body.id}`, {
+      method: 'PATCH',
+      body: { startsAt: winner.startsAt },
+      cookie: w.coach.cookie,
+    });
     expect(move.status).toBe(409);
     expect((await w.post(winner.id, 'no-show')).body.status).toBe('no_show');
-    expect((await h.json(`/api/v1/coach/bookings/${after.body.id}`, { method: 'PATCH', body: { startsAt: winner.startsAt }, cookie: w.coach.cookie })).status).toBe(200);
+    expect(
+      (
+        await h.json(`/api/v1/coach/bookings/${after.body.id}`, {
+          method: 'PATCH',
+          body: { startsAt: winner.startsAt },
+          cookie: w.coach.cookie,
+        })
+      ).status,
+    ).toBe(200);
     expect((await w.packages()).packages[0].sessionsRemaining).toBe(10);
   });
 
@@ -119,8 +172,15 @@ describe('bookings and their deductions', () => {
       await b.post(booking.id, 'complete'),
       await b.post(booking.id, 'cancel'),
       await b.post(booking.id, 'no-show'),
-      await h.json(`/api/v1/coach/bookings/${booking.id}`, { method: 'PATCH', body: { startsAt: hoursFromNow(50).toISOString() }, cookie: b.coach.cookie }),
-      await h.json('/api/v1/coach/bookings', { body: { clientId: a.client.id, startsAt: hoursFromNow(60).toISOString(), durationMinutes: 60 }, cookie: b.coach.cookie }),
+      await h.json(`/api/v1/coach/bookings/${booking.id}`, {
+        method: 'PATCH',
+        body: { startsAt: hoursFromNow(50).toISOString() },
+        cookie: b.coach.cookie,
+      }),
+      await h.json('/api/v1/coach/bookings', {
+        body: { clientId: a.client.id, startsAt: hoursFromNow(60).toISOString(), durationMinutes: 60 },
+        cookie: b.coach.cookie,
+      }),
     ]) {
       expect(r.status).toBe(404);
       expectErrorShape(r.body, 'NOT_FOUND');

@@ -9,9 +9,7 @@ interface LedgerEnv {
   LOG_LEVEL?: string;
 }
 
-type Job =
-  | { kind: 'use'; request: UseRequest; settle: Settle }
-  | { kind: 'release'; request: ReleaseRequest; settle: Settle };
+type Job = { kind: 'use'; request: UseRequest; settle: Settle } | { kind: 'release'; request: ReleaseRequest; settle: Settle };
 interface Settle {
   resolve: (r: LedgerResult) => void;
   reject: (err: unknown) => void;

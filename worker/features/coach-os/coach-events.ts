@@ -4,7 +4,13 @@
 
 import type { Logger } from '../../lib/logger';
 
-export type BookingEventType = 'booking.created' | 'booking.rescheduled' | 'booking.confirmed' | 'booking.completed' | 'booking.cancelled' | 'booking.no_show';
+export type BookingEventType =
+  | 'booking.created'
+  | 'booking.rescheduled'
+  | 'booking.confirmed'
+  | 'booking.completed'
+  | 'booking.cancelled'
+  | 'booking.no_show';
 
 export type CoachEvent =
   | { type: BookingEventType; orgId: string; clientId: string; bookingId: string }
@@ -28,7 +34,12 @@ export function createCoachEvents(logger: Logger): CoachEvents {
           await handler(event);
         } catch (err) {
           // Ids only: the repair crons pick up whatever this reaction missed.
-          logger.error('coach event handler failed', { event: event.type, orgId: event.orgId, clientId: event.clientId, errorName: err instanceof Error ? err.name : 'unknown' });
+          logger.error('coach event handler failed', {
+            event: event.type,
+            orgId: event.orgId,
+            clientId: event.clientId,
+            errorName: err instanceof Error ? err.name : 'unknown',
+          });
         }
       }
     },

@@ -11,7 +11,11 @@ export type ClientPackageRow = typeof clientPackages.$inferSelect;
 export function createCoachRepo(db: Executor) {
   return {
     async membershipOf(userId: string): Promise<{ org: OrgRow; role: 'owner' | 'coach' } | undefined> {
-      const [row] = await db.select({ org: orgs, role: orgMembers.role }).from(orgMembers).innerJoin(orgs, eq(orgs.id, orgMembers.orgId)).where(eq(orgMembers.userId, userId));
+      const [row] = await db
+        .select({ org: orgs, role: orgMembers.role })
+        .from(orgMembers)
+        .innerJoin(orgs, eq(orgs.id, orgMembers.orgId))
+        .where(eq(orgMembers.userId, userId));
       return row;
     },
 
@@ -27,31 +31,55 @@ export function createCoachRepo(db: Executor) {
     },
 
     async isMember(orgId: string, userId: string): Promise<boolean> {
-      const rows = await db.select({ userId: orgMembers.userId }).from(orgMembers).where(and(eq(orgMembers.orgId, orgId), eq(orgMembers.userId, userId)));
+      const rows = await db
+        .select({ userId: orgMembers.userId })
+        .from(orgMembers)
+        .where(and(eq(orgMembers.orgId, orgId), eq(orgMembers.userId, userId)));
       return rows.length > 0;
     },
 
-    async updateOrg(orgId: string, patch: Partial<Pick<OrgRow, 'name' | 'timeZone' | 'quietStart' | 'quietEnd' | 'reminderOffsets'>>): Promise<OrgRow> {
+    async updateOrg(
+      orgId: string,
+      patch: Partial<Pick<OrgRow, 'name' | 'timeZone' | 'quietStart' | 'quietEnd' | 'reminderOffsets'>>,
+    ): Promise<OrgRow> {
       const [org] = await db.update(orgs).set(patch).where(eq(orgs.id, orgId)).returning();
       return org!;
     },
 
     listClients(orgId: string): Promise<ClientRow[]> {
-      return db.select().from(clients).where(and(eq(clients.orgId, orgId), eq(clients.archived, false))).orderBy(asc(clients.name), asc(clients.id));
+      return db
+        .select()
+        .from(clients)
+        .where(and(eq(clients.orgId, orgId), eq(clients.archived, false)))
+        .orderBy(asc(clients.name), asc(clients.id));
     },
 
     async getClient(orgId: string, id: string): Promise<ClientRow | undefined> {
-      const [row] = await db.select().from(clients).where(and(eq(clients.orgId, orgId), eq(clients.id, id)));
+      const [row] = await db
+        .select()
+        .from(clients)
+        .where(and(eq(clients.orgId, orgId), eq(clients.id, id)));
       return row;
     },
 
     async createClient(orgId: string, input: Pick<ClientRow, 'name' | 'phone' | 'email' | 'notes' | 'smsConsent'>): Promise<ClientRow> {
-      const [row] = await db.insert(clients).values({ orgId, ...input }).returning();
+      const [row] = await db
+        .insert(clients)
+        .values({ orgId, ...input })
+        .returning();
       return row!;
     },
 
-    async updateClient(orgId: string, id: string, patch: Partial<Pick<ClientRow, 'name' | 'phone' | 'email' | 'notes' | 'smsConsent' | 'archived'>>): Promise<ClientRow | undefined> {
-      const [row] = await db.update(clients).set(patch).where(and(eq(clients.orgId, orgId), eq(clients.id, id))).returning();
+    async updateClient(
+      orgId: string,
+      id: string,
+      patch: Partial<Pick<ClientRow, 'name' | 'phone' | 'email' | 'notes' | 'smsConsent' | 'archived'>>,
+    ): Promise<ClientRow | undefined> {
+      const [row] = await db
+        .update(clients)
+        .set(patch)
+        .where(and(eq(clients.orgId, orgId), eq(clients.id, id)))
+        .returning();
       return row;
     },
 
@@ -60,12 +88,21 @@ export function createCoachRepo(db: Executor) {
     },
 
     async getPackageType(orgId: string, id: string): Promise<PackageTypeRow | undefined> {
-      const [row] = await db.select().from(packageTypes).where(and(eq(packageTypes.orgId, orgId), eq(packageTypes.id, id)));
+      const [row] = await db
+        .select()
+        .from(packageTypes)
+        .where(and(eq(packageTypes.orgId, orgId), eq(packageTypes.id, id)));
       return row;
     },
 
-    async createPackageType(orgId: string, input: Pick<PackageTypeRow, 'name' | 'sessions' | 'sessionMinutes' | 'priceCents' | 'currency' | 'validityDays'>): Promise<PackageTypeRow> {
-      const [row] = await db.insert(packageTypes).values({ orgId, ...input }).returning();
+    async createPackageType(
+      orgId: string,
+      input: Pick<PackageTypeRow, 'name' | 'sessions' | 'sessionMinutes' | 'priceCents' | 'currency' | 'validityDays'>,
+    ): Promise<PackageTypeRow> {
+      const [row] = await db
+        .insert(packageTypes)
+        .values({ orgId, ...input })
+        .returning();
       return row!;
     },
 

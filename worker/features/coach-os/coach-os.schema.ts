@@ -24,8 +24,21 @@ export const UpdateOrgInput = z
   .object({
     name: OrgName.optional(),
     timeZone: TimeZone.optional(),
-    quietHours: z.object({ start: HHMM, end: HHMM }).nullable().optional().openapi({ description: 'Org-local window in which no SMS is sent (may cross midnight); null = none' }),
-    reminderOffsetsMinutes: z.array(z.number().int().min(5).max(14 * 24 * 60)).max(4).optional(),
+    quietHours: z
+      .object({ start: HHMM, end: HHMM })
+      .nullable()
+      .optional()
+      .openapi({ description: 'Org-local window in which no SMS is sent (may cross midnight); null = none' }),
+    reminderOffsetsMinutes: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(5)
+          .max(14 * 24 * 60),
+      )
+      .max(4)
+      .optional(),
   })
   .openapi('UpdateOrg');
 
@@ -74,7 +87,11 @@ export const CreatePackageTypeInput = z
     validityDays: z.number().int().min(1).max(3660).nullable().optional(),
   })
   .openapi('CreatePackageType');
-export const PackageType = CreatePackageTypeInput.extend({ id: z.uuid(), validityDays: z.number().nullable(), active: z.boolean() }).openapi('PackageType');
+export const PackageType = CreatePackageTypeInput.extend({
+  id: z.uuid(),
+  validityDays: z.number().nullable(),
+  active: z.boolean(),
+}).openapi('PackageType');
 
 export const AddClientPackageInput = z
   .object({
@@ -97,16 +114,32 @@ export const ClientPackage = z
   .openapi('ClientPackage');
 
 export const LedgerEntry = z
-  .object({ id: z.uuid(), kind: z.enum(['use', 'release']), packageId: z.uuid(), bookingId: z.uuid().nullable(), releaseOf: z.uuid().nullable(), at: z.string() })
+  .object({
+    id: z.uuid(),
+    kind: z.enum(['use', 'release']),
+    packageId: z.uuid(),
+    bookingId: z.uuid().nullable(),
+    releaseOf: z.uuid().nullable(),
+    at: z.string(),
+  })
   .openapi('LedgerEntry');
 export const ClientPackages = z.object({ packages: z.array(ClientPackage), ledger: z.array(LedgerEntry) }).openapi('ClientPackages');
 
 export const UseSessionInput = z
-  .object({ idempotencyKey: IdempotencyKey.openapi({ description: 'One per click intent: a retried or repeated request with the same key deducts once' }) })
+  .object({
+    idempotencyKey: IdempotencyKey.openapi({
+      description: 'One per click intent: a retried or repeated request with the same key deducts once',
+    }),
+  })
   .openapi('UseSession');
 export const ReleaseSessionInput = z.object({ ledgerId: z.uuid().openapi({ description: 'The use to undo' }) }).openapi('ReleaseSession');
 export const LedgerResultSchema = z
-  .object({ ledgerId: z.uuid(), packageId: z.uuid(), remaining: z.number(), replayed: z.boolean().openapi({ description: 'True when this cause had already taken effect' }) })
+  .object({
+    ledgerId: z.uuid(),
+    packageId: z.uuid(),
+    remaining: z.number(),
+    replayed: z.boolean().openapi({ description: 'True when this cause had already taken effect' }),
+  })
   .openapi('LedgerResult');
 
 export const IdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });

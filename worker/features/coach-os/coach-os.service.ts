@@ -45,7 +45,13 @@ function packageStatus(p: ClientPackageRow, today: string): 'active' | 'expired'
   return 'active';
 }
 
-export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditService; ledger: DurableObjectNamespace<ClientLedger>; events: CoachEvents }) {
+export function createCoachService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  ledger: DurableObjectNamespace<ClientLedger>;
+  events: CoachEvents;
+}) {
   const repo = () => createCoachRepo(deps.db);
   const today = (m: Member) => todayIn(m.org.timeZone, deps.clock.now());
 
@@ -58,7 +64,8 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
   /** Maps the ledger's answer to the API's: a clear 409 when nothing is left, 404 for an unknown use. */
   function settle(r: LedgerResult) {
     if (r.ok) return { ledgerId: r.ledgerId, packageId: r.packageId, remaining: r.remaining, replayed: r.replayed };
-    if (r.reason === 'no_sessions') throw new AppError(ErrorCode.NO_SESSIONS_LEFT, 'No sessions left: this client has no active package with a session remaining.');
+    if (r.reason === 'no_sessions')
+      throw new AppError(ErrorCode.NO_SESSIONS_LEFT, 'No sessions left: this client has no active package with a session remaining.');
     if (r.reason === 'not_found') throw notFound('Session use');
     throw new AppError(ErrorCode.CONFLICT, 'That package is already full: there is nothing to give back.');
   }
@@ -84,7 +91,15 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
       });
     },
 
-    async updateOrg(m: Member, input: { name?: string | undefined; timeZone?: string | undefined; quietHours?: { start: string; end: string } | null | undefined; reminderOffsetsMinutes?: number[] | undefined }): Promise<Member> {
+    async updateOrg(
+      m: Member,
+      input: {
+        name?: string | undefined;
+        timeZone?: string | undefined;
+        quietHours?: { start: string; end: string } | null | undefined;
+        reminderOffsetsMinutes?: number[] | undefined;
+      },
+    ): Promise<Member> {
       if (m.role !== 'owner') throw new AppError(ErrorCode.FORBIDDEN, 'Only the organisation’s owner can change its settings.');
       if (!hasChanges(input)) throw nothingToUpdate(['name', 'timeZone', 'quietHours', 'reminderOffsetsMinutes']);
       const patch: Parameters<ReturnType<typeof createCoachRepo>['updateOrg']>[1] = {};
@@ -94,44 +109,90 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
         patch.quietStart = input.quietHours?.start ?? null;
         patch.quietEnd = input.quietHours?.end ?? null;
       }
-      if (input.reminderOffsetsMinutes !== undefined) patch.reminderOffsets = [...new Set(input.reminderOffsetsMinutes)].sort((a, b) => b - a);
+      if (input.reminderOffsetsMinutes !== undefined)
+        patch.reminderOffsets = [...new Set(input.reminderOffsetsMinutes)].sort((a, b) => b - a);
       const org = await repo().updateOrg(m.org.id, patch);
-      await deps.audit.record({ actor: m.actor, action: 'org.updated', target: { type: 'org', id: org.id }, payload: { fields: Object.keys(input) } });
+      await deps.audit.record({
+        actor: m.actor,
+        action: 'org.updated',
+        target: { type: 'org', id: org.id },
+        payload: { fields: Object.keys(input) },
+      });
       return { ...m, org };
     },
 
     listClients: (m: Member) => repo().listClients(m.org.id),
     getClient: clientOf,
 
-    async createClient(m: Member, input: { name: string; phone?: string | null | undefined; email?: string | null | undefined; notes?: string | undefined; smsConsent?: ClientRow['smsConsent'] | undefined }) {
+    async createClient(
+      m: Member,
+      input: {
+        name: string;
+        phone?: string | null | undefined;
+        email?: string | null | undefined;
+        notes?: string | undefined;
+        smsConsent?: ClientRow['smsConsent'] | undefined;
+      },
+    ) {
       try {
-        const c = await repo().createClient(m.org.id, { name: input.name, phone: input.phone ?? null, email: input.email ?? null, notes: input.notes ?? '', smsConsent: input.smsConsent ?? 'unknown' });
+        const c = await repo().createClient(m.org.id, {
+          name: input.name,
+          phone: input.phone ?? null,
+          email: input.email ?? null,
+          notes: input.notes ?? '',
+          smsConsent: input.smsConsent ?? 'unknown',
+        });
         await deps.audit.record({ actor: m.actor, action: 'client.created', target: { type: 'client', id: c.id } });
         return c;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError(ErrorCode.CONFLICT, 'Another client already has this phone number.', { fields: [{ path: 'phone', message: 'Already used by another client' }] });
+        if (isUniqueViolation(err))
+          throw new AppError(ErrorCode.CONFLICT, 'Another client already has this phone number.', {
+            fields: [{ path: 'phone', message: 'Already used by another client' }],
+          });
         throw err;
       }
     },
 
-    async updateClient(m: Member, id: string, patch: Partial<Pick<ClientRow, 'name' | 'phone' | 'email' | 'notes' | 'smsConsent' | 'archived'>>) {
+    async updateClient(
+      m: Member,
+      id: string,
+      patch: Partial<Pick<ClientRow, 'name' | 'phone' | 'email' | 'notes' | 'smsConsent' | 'archived'>>,
+    ) {
       await clientOf(m, id);
       if (!hasChanges(patch)) throw nothingToUpdate(['name', 'phone', 'email', 'notes', 'smsConsent', 'archived']);
       let c: ClientRow | undefined;
       try {
         c = await repo().updateClient(m.org.id, id, patch);
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError(ErrorCode.CONFLICT, 'Another client already has this phone number.', { fields: [{ path: 'phone', message: 'Already used by another client' }] });
+        if (isUniqueViolation(err))
+          throw new AppError(ErrorCode.CONFLICT, 'Another client already has this phone number.', {
+            fields: [{ path: 'phone', message: 'Already used by another client' }],
+          });
         throw err;
       }
       if (!c) throw notFound('Client');
-      await deps.audit.record({ actor: m.actor, action: 'client.updated', target: { type: 'client', id }, payload: { fields: Object.keys(patch) } });
+      await deps.audit.record({
+        actor: m.actor,
+        action: 'client.updated',
+        target: { type: 'client', id },
+        payload: { fields: Object.keys(patch) },
+      });
       return c;
     },
 
     listPackageTypes: (m: Member) => repo().listPackageTypes(m.org.id),
 
-    async createPackageType(m: Member, input: { name: string; sessions: number; sessionMinutes: number; priceCents: number; currency: string; validityDays?: number | null | undefined }) {
+    async createPackageType(
+      m: Member,
+      input: {
+        name: string;
+        sessions: number;
+        sessionMinutes: number;
+        priceCents: number;
+        currency: string;
+        validityDays?: number | null | undefined;
+      },
+    ) {
       const t = await repo().createPackageType(m.org.id, { ...input, validityDays: input.validityDays ?? null });
       await deps.audit.record({ actor: m.actor, action: 'package_type.created', target: { type: 'package_type', id: t.id } });
       return t;
@@ -154,7 +215,12 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
         expiresOn: type.validityDays ? addDays(purchasedOn, type.validityDays - 1) : null,
         source: 'manual',
       });
-      await deps.audit.record({ actor: m.actor, action: 'client_package.added', target: { type: 'client', id: client.id }, payload: { packageId: pkg.id, sessions: pkg.sessionsTotal } });
+      await deps.audit.record({
+        actor: m.actor,
+        action: 'client_package.added',
+        target: { type: 'client', id: client.id },
+        payload: { packageId: pkg.id, sessions: pkg.sessionsTotal },
+      });
       return pkg;
     },
 
@@ -173,7 +239,14 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
           expiresOn: pkg.expiresOn,
           status: packageStatus(pkg, day),
         })),
-        ledger: ledger.map((l) => ({ id: l.id, kind: l.kind, packageId: l.clientPackageId, bookingId: l.bookingId, releaseOf: l.releaseOf, at: l.createdAt.toISOString() })),
+        ledger: ledger.map((l) => ({
+          id: l.id,
+          kind: l.kind,
+          packageId: l.clientPackageId,
+          bookingId: l.bookingId,
+          releaseOf: l.releaseOf,
+          at: l.createdAt.toISOString(),
+        })),
       };
     },
 
@@ -181,11 +254,29 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
     async useSession(m: Member, clientId: string, idempotencyKey: string) {
       await clientOf(m, clientId);
       const result = settle(
-        await ledgerFor(clientId).use({ orgId: m.org.id, clientId, cause: `manual:${clientId}:${idempotencyKey}`, bookingId: null, actorId: m.actor.id, today: today(m) }),
+        await ledgerFor(clientId).use({
+          orgId: m.org.id,
+          clientId,
+          cause: `manual:${clientId}:${idempotencyKey}`,
+          bookingId: null,
+          actorId: m.actor.id,
+          today: today(m),
+        }),
       );
       if (!result.replayed) {
-        await deps.audit.record({ actor: m.actor, action: 'session.used', target: { type: 'client', id: clientId }, payload: { ledgerId: result.ledgerId } });
-        await deps.events.emit({ type: 'session.used', orgId: m.org.id, clientId, packageId: result.packageId, remaining: result.remaining });
+        await deps.audit.record({
+          actor: m.actor,
+          action: 'session.used',
+          target: { type: 'client', id: clientId },
+          payload: { ledgerId: result.ledgerId },
+        });
+        await deps.events.emit({
+          type: 'session.used',
+          orgId: m.org.id,
+          clientId,
+          packageId: result.packageId,
+          remaining: result.remaining,
+        });
       }
       return result;
     },
@@ -193,10 +284,23 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
     /** Undoes one use (by its ledger id), at most once. */
     async releaseSession(m: Member, clientId: string, ledgerId: string) {
       await clientOf(m, clientId);
-      const result = settle(await ledgerFor(clientId).release({ orgId: m.org.id, clientId, of: { id: ledgerId }, bookingId: null, actorId: m.actor.id }));
+      const result = settle(
+        await ledgerFor(clientId).release({ orgId: m.org.id, clientId, of: { id: ledgerId }, bookingId: null, actorId: m.actor.id }),
+      );
       if (!result.replayed) {
-        await deps.audit.record({ actor: m.actor, action: 'session.released', target: { type: 'client', id: clientId }, payload: { ledgerId: result.ledgerId, of: ledgerId } });
-        await deps.events.emit({ type: 'session.released', orgId: m.org.id, clientId, packageId: result.packageId, remaining: result.remaining });
+        await deps.audit.record({
+          actor: m.actor,
+          action: 'session.released',
+          target: { type: 'client', id: clientId },
+          payload: { ledgerId: result.ledgerId, of: ledgerId },
+        });
+        await deps.events.emit({
+          type: 'session.released',
+          orgId: m.org.id,
+          clientId,
+          packageId: result.packageId,
+          remaining: result.remaining,
+        });
       }
       return result;
     },

@@ -7,7 +7,8 @@ type Json = Record<string, any>;
 
 async function coachWithOrg(h: Harness, tag: string) {
   const coach = await h.userWithRole('coach');
-  const api = (path: string, init: { method?: string; body?: unknown } = {}) => h.json<Json>(`/api/v1/coach${path}`, { ...init, cookie: coach.cookie });
+  const api = (path: string, init: { method?: string; body?: unknown } = {}) =>
+    h.json<Json>(`/api/v1/coach${path}`, { ...init, cookie: coach.cookie });
   const made = async (path: string, body: unknown) => {
     const r = await api(path, { body });
     if (r.status !== 201) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -15,7 +16,12 @@ async function coachWithOrg(h: Harness, tag: string) {
   };
   await made('/org', { name: `${tag} Coaching`, timeZone: 'America/Denver' });
   const client = await made('/clients', { name: `${tag} Client` });
-  const automation = await made('/automations', { name: `${tag} nudge`, trigger: { kind: 'daily', time: '07:00' }, action: { kind: 'task', title: 'Check in', message: '' }, audience: { kind: 'coach' } });
+  const automation = await made('/automations', {
+    name: `${tag} nudge`,
+    trigger: { kind: 'daily', time: '07:00' },
+    action: { kind: 'task', title: 'Check in', message: '' },
+    audience: { kind: 'coach' },
+  });
   return { coach, api, client, automation };
 }
 
@@ -62,7 +68,16 @@ describe('free text on the coach API', () => {
       ['/clients', { name: 'Ada\nLovelace' }, 'name'],
       ['/package-types', { name: '10\u0000x', sessions: 10, sessionMinutes: 60, priceCents: 100, currency: 'usd' }, 'name'],
       [`/clients/${a.client.id}/sessions/use`, { idempotencyKey: 'key-\u00001234' }, 'idempotencyKey'],
-      ['/automations', { name: 'N', trigger: { kind: 'daily', time: '07:00' }, action: { kind: 'task', title: 'T\u0000', message: '' }, audience: { kind: 'coach' } }, 'action.title'],
+      [
+        '/automations',
+        {
+          name: 'N',
+          trigger: { kind: 'daily', time: '07:00' },
+          action: { kind: 'task', title: 'T\u0000', message: '' },
+          audience: { kind: 'coach' },
+        },
+        'action.title',
+      ],
     ];
     for (const [path, body, field] of cases) {
       const r = await a.api(path, { body });

@@ -90,7 +90,11 @@ describe('session ledger under random concurrent surfaces (property)', () => {
           expect(p.remaining).toBeLessThanOrEqual(p.total);
         }
 
-        const rows = (await h.db.execute(sql`select id, kind, cause, booking_id as "bookingId", release_of as "releaseOf" from session_ledger where client_id = ${clientId}`)).rows as Json[];
+        const rows = (
+          await h.db.execute(
+            sql`select id, kind, cause, booking_id as "bookingId", release_of as "releaseOf" from session_ledger where client_id = ${clientId}`,
+          )
+        ).rows as Json[];
         const manual = rows.filter((r) => r.cause.startsWith('manual:'));
         // Every manual use and every release in the ledger was answered as new to exactly one caller.
         expect(new Set(manual.filter((r) => r.kind === 'use').map((r) => r.id))).toEqual(fresh.uses);
@@ -102,13 +106,15 @@ describe('session ledger under random concurrent surfaces (property)', () => {
         expect(releases.filter((r) => bookingUseIds.has(r.releaseOf))).toHaveLength(fresh.bookingReleases);
 
         // A booking holds a session exactly when it is completed and its use is not released.
-        const held = (await h.db.execute(sql`
+        const held = (
+          await h.db.execute(sql`
           select b.status, count(l.*) filter (where l.kind = 'use')::int as uses,
             count(r.*)::int as released
           from bookings b
           left join session_ledger l on l.booking_id = b.id and l.kind = 'use'
           left join session_ledger r on r.release_of = l.id
-          where b.client_id = ${clientId} group by b.id, b.status`)).rows as { status: string; uses: number; released: number }[];
+          where b.client_id = ${clientId} group by b.id, b.status`)
+        ).rows as { status: string; uses: number; released: number }[];
         for (const b of held) {
           expect(b.uses).toBeLessThanOrEqual(1);
           if (b.status === 'cancelled') expect(b.uses - b.released).toBe(0);

@@ -54,7 +54,9 @@ export function createLedgerRepo(db: Executor) {
      * taken only while the booking is completed (migration 0014). One round trip for the lot.
      */
     async useMany(rs: UseArgs[]): Promise<UseOutcome[]> {
-      const { rows } = await db.execute(sql`select idx, ledger_id as "ledgerId", package_id as "packageId", remaining, replayed from ledger_use_batch(${JSON.stringify(rs)}::jsonb)`);
+      const { rows } = await db.execute(
+        sql`select idx, ledger_id as "ledgerId", package_id as "packageId", remaining, replayed from ledger_use_batch(${JSON.stringify(rs)}::jsonb)`,
+      );
       // No row: no package had a session left; a row without a ledger id: the booking is not completed.
       const out: UseOutcome[] = rs.map(() => 'no_sessions');
       for (const { idx, ledgerId, packageId, remaining, replayed } of rows as unknown as UseRow[]) {
@@ -64,7 +66,14 @@ export function createLedgerRepo(db: Executor) {
     },
 
     /** Gives back the session a use took (never above the package's total), recorded against that use. */
-    async release(a: { orgId: string; clientId: string; use: LedgerEffect; cause: string; bookingId: string | null; actorId: string | null }): Promise<LedgerEffect | undefined> {
+    async release(a: {
+      orgId: string;
+      clientId: string;
+      use: LedgerEffect;
+      cause: string;
+      bookingId: string | null;
+      actorId: string | null;
+    }): Promise<LedgerEffect | undefined> {
       return first<LedgerEffect>(
         db.execute(sql`
           with upd as (

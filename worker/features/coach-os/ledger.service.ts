@@ -50,7 +50,14 @@ export function createLedgerService(db: Db) {
           if (!use) return { ok: false as const, reason: 'not_found' as const };
           const done = await repo.findRelease(r.orgId, use.ledgerId);
           if (done) return { ok: true as const, replayed: true, ...done };
-          const effect = await repo.release({ orgId: r.orgId, clientId: r.clientId, use, cause: `release:${use.ledgerId}`, bookingId: r.bookingId, actorId: r.actorId });
+          const effect = await repo.release({
+            orgId: r.orgId,
+            clientId: r.clientId,
+            use,
+            cause: `release:${use.ledgerId}`,
+            bookingId: r.bookingId,
+            actorId: r.actorId,
+          });
           return effect ? { ok: true as const, replayed: false, ...effect } : { ok: false as const, reason: 'nothing_to_release' as const };
         });
       try {

@@ -10,7 +10,12 @@ type Json = Record<string, any>;
 async function coachWorld(h: Harness, opts: { sessions?: number; validityDays?: number | null; timeZone?: string } = {}) {
   const w = await coachOrg(h, { name: 'Peak Coaching', timeZone: opts.timeZone ?? 'America/Denver' });
   const client = await w.addClient('Casey Client', { phone: '+1 (303) 555-0101' });
-  const type = await w.addPackageType({ name: `${opts.sessions ?? 10} × 60 min`, sessions: opts.sessions ?? 10, priceCents: 90000, validityDays: opts.validityDays ?? 90 });
+  const type = await w.addPackageType({
+    name: `${opts.sessions ?? 10} × 60 min`,
+    sessions: opts.sessions ?? 10,
+    priceCents: 90000,
+    validityDays: opts.validityDays ?? 90,
+  });
   const give = (body: { purchasedOn?: string } = {}) => w.givePackage(client.id, type.id, body);
   const use = (key: string) => w.useSession<Json>(client.id, key);
   const release = (ledgerId: string) => w.releaseSession(client.id, ledgerId);
@@ -98,7 +103,11 @@ describe('session deductions through the ClientLedger', () => {
     expect(same.filter((r) => r.ok && !r.replayed)).toHaveLength(1);
     const distinct = await Promise.all(Array.from({ length: 10 }, (_, i) => ledger.use({ ...base, cause: `manual:d-${i}` })));
     expect(distinct.filter((r) => r.ok && !r.replayed)).toHaveLength(2);
-    const [row] = (await h.db.execute(sql`select sessions_remaining, (select count(*)::int from session_ledger where client_id = ${w.client.id}) as n from client_packages where client_id = ${w.client.id}`)).rows as { sessions_remaining: number; n: number }[];
+    const [row] = (
+      await h.db.execute(
+        sql`select sessions_remaining, (select count(*)::int from session_ledger where client_id = ${w.client.id}) as n from client_packages where client_id = ${w.client.id}`,
+      )
+    ).rows as { sessions_remaining: number; n: number }[];
     expect(row).toEqual({ sessions_remaining: 0, n: 3 });
   });
   it('a batch committed together answers each caller as if alone: repeats replay, the last ones find nothing left', async () => {
@@ -167,8 +176,16 @@ describe('coach org tenancy and validation', () => {
     }
     const dup = await h.json('/api/v1/coach/clients', { body: { name: 'Twin', phone: '+13035550101' }, cookie: w.coach.cookie });
     expect(dup.status).toBe(409);
-    const settings = await h.json<Json>('/api/v1/coach/org', { method: 'PATCH', body: { quietHours: { start: '21:00', end: '08:00' }, reminderOffsetsMinutes: [120, 1440] }, cookie: w.coach.cookie });
-    expect(settings.body).toMatchObject({ timeZone: 'America/Denver', quietHours: { start: '21:00', end: '08:00' }, reminderOffsetsMinutes: [1440, 120] });
+    const settings = await h.json<Json>('/api/v1/coach/org', {
+      method: 'PATCH',
+      body: { quietHours: { start: '21:00', end: '08:00' }, reminderOffsetsMinutes: [120, 1440] },
+      cookie: w.coach.cookie,
+    });
+    expect(settings.body).toMatchObject({
+      timeZone: 'America/Denver',
+      quietHours: { start: '21:00', end: '08:00' },
+      reminderOffsetsMinutes: [1440, 120],
+    });
     expect((await h.auditFor('client', w.client.id)).map((e) => e.action)).toContain('client.created');
   });
 });

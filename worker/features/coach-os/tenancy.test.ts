@@ -46,13 +46,39 @@ async function orgWorld(h: Harness, tag: string, timeZone: string) {
     return r.body as Json;
   };
   const phone = uniquePhone();
-  const { client, type, packages: [pkg] } = await w.clientWithPackage(`${marker} Client`, { name: `${marker} Pack`, sessions: 10, priceCents: 90_000, validityDays: 365 }, { client: { phone, smsConsent: 'granted' } });
+  const {
+    client,
+    type,
+    packages: [pkg],
+  } = await w.clientWithPackage(
+    `${marker} Client`,
+    { name: `${marker} Pack`, sessions: 10, priceCents: 90_000, validityDays: 365 },
+    { client: { phone, smsConsent: 'granted' } },
+  );
   const use = await made(`/clients/${client.id}/sessions/use`, { idempotencyKey: `use-${marker}` }, 200);
-  const template = await made('/sms/templates/confirmation', { body: `${marker}: see you {{session_date}} at {{session_time}}. Reply Y to confirm.` }, 200, 'PUT');
+  const template = await made(
+    '/sms/templates/confirmation',
+    { body: `${marker}: see you {{session_date}} at {{session_time}}. Reply Y to confirm.` },
+    200,
+    'PUT',
+  );
   const startsAt = new Date(Math.ceil(Date.now() / HOUR) * HOUR + 7 * 24 * HOUR);
   const booking = await w.book(client.id, startsAt);
-  const money = await made('/money-events', { kind: 'income', amountCents: 7_700, currency: 'usd', occurredOn: `${MONTH}-03`, description: `${marker} cash`, clientId: client.id, packageTypeId: type.id });
-  const automation = await made('/automations', { name: `${marker} check-in`, trigger: { kind: 'daily', time: '07:00' }, action: { kind: 'task', title: `${marker} task`, message: '' }, audience: { kind: 'active_clients' } });
+  const money = await made('/money-events', {
+    kind: 'income',
+    amountCents: 7_700,
+    currency: 'usd',
+    occurredOn: `${MONTH}-03`,
+    description: `${marker} cash`,
+    clientId: client.id,
+    packageTypeId: type.id,
+  });
+  const automation = await made('/automations', {
+    name: `${marker} check-in`,
+    trigger: { kind: 'daily', time: '07:00' },
+    action: { kind: 'task', title: `${marker} task`, message: '' },
+    audience: { kind: 'active_clients' },
+  });
   // Fire the automation at its own next slot: that is how tasks (and runs) come to exist.
   const due = new Date(automation.nextRunAt);
   await automationsAt(h, due).automations.firing.runDue(due, { orgIds: [org.id] });
@@ -75,12 +101,58 @@ async function orgWorld(h: Harness, tag: string, timeZone: string) {
   let slot = 0;
   const fresh = {
     booking: () => w.book(client.id, new Date(startsAt.getTime() + ++slot * 2 * HOUR)),
-    automation: () => made('/automations', { name: `${marker} spare`, trigger: { kind: 'daily', time: '08:00' }, action: { kind: 'task', title: 'Spare', message: '' }, audience: { kind: 'coach' } }),
+    automation: () =>
+      made('/automations', {
+        name: `${marker} spare`,
+        trigger: { kind: 'daily', time: '08:00' },
+        action: { kind: 'task', title: 'Spare', message: '' },
+        audience: { kind: 'coach' },
+      }),
     money: () => made('/money-events', { kind: 'expense', amountCents: 500, currency: 'usd', occurredOn: `${MONTH}-04`, category: 'rent' }),
   };
   if (!pkg) throw new Error(`${tag} setup: no package`);
-  const ids = { org: org.id, coach: coach.id, client: client.id, type: type.id, pkg: pkg.id, ledger: use.ledgerId, booking: booking.id, automation: automation.id, task: task.id, money: money.id, message: message.id, invite: invite.id, link: link.id, athlete: athlete.user.id, spareClient: spareClient.id };
-  return { tag, marker, timeZone, coach, api, org, invite, link, athlete, spareClient, client: { ...client, phone }, type, pkg, use, template, booking, startsAt, money, automation, task, message, ids, fresh };
+  const ids = {
+    org: org.id,
+    coach: coach.id,
+    client: client.id,
+    type: type.id,
+    pkg: pkg.id,
+    ledger: use.ledgerId,
+    booking: booking.id,
+    automation: automation.id,
+    task: task.id,
+    money: money.id,
+    message: message.id,
+    invite: invite.id,
+    link: link.id,
+    athlete: athlete.user.id,
+    spareClient: spareClient.id,
+  };
+  return {
+    tag,
+    marker,
+    timeZone,
+    coach,
+    api,
+    org,
+    invite,
+    link,
+    athlete,
+    spareClient,
+    client: { ...client, phone },
+    type,
+    pkg,
+    use,
+    template,
+    booking,
+    startsAt,
+    money,
+    automation,
+    task,
+    message,
+    ids,
+    fresh,
+  };
 }
 type World = Awaited<ReturnType<typeof orgWorld>>;
 
@@ -100,7 +172,8 @@ const ok = (r: Reply, status = 200): any => {
   return r.body;
 };
 const idsOf = (rows: Json[]) => rows.map((r) => r.id);
-const range = (w: World) => `from=${new Date(w.startsAt.getTime() - 24 * HOUR).toISOString()}&to=${new Date(w.startsAt.getTime() + 48 * HOUR).toISOString()}`;
+const range = (w: World) =>
+  `from=${new Date(w.startsAt.getTime() - 24 * HOUR).toISOString()}&to=${new Date(w.startsAt.getTime() + 48 * HOUR).toISOString()}`;
 
 /** How B attacks each route. Keys are "METHOD path" exactly as openapi.json (or the router) names them. */
 const matrix: Record<string, (c: Ctx) => Promise<void>> = {
@@ -130,7 +203,9 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
   },
   'POST /api/v1/coach/clients/{id}/athlete-link': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/athlete-link`, { body: { email: `${b.marker}-someone@example.test` } }));
-    expect(ok(await asB(`/clients/${b.spareClient.id}/athlete-link`, { body: { email: `${b.marker}-someone@example.test` } }), 201).created).toBe(true);
+    expect(
+      ok(await asB(`/clients/${b.spareClient.id}/athlete-link`, { body: { email: `${b.marker}-someone@example.test` } }), 201).created,
+    ).toBe(true);
   },
   'DELETE /api/v1/coach/clients/{id}/athlete-link': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/athlete-link`, { method: 'DELETE' }));
@@ -150,7 +225,9 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     expect(ok(await asB('/org')).id).toBe(b.org.id);
   },
   'PATCH /api/v1/coach/org': async ({ b, asB }) => {
-    expect(ok(await asB('/org', { method: 'PATCH', body: { name: `${b.marker} renamed`, reminderOffsetsMinutes: [60] } })).id).toBe(b.org.id);
+    expect(ok(await asB('/org', { method: 'PATCH', body: { name: `${b.marker} renamed`, reminderOffsetsMinutes: [60] } })).id).toBe(
+      b.org.id,
+    );
   },
 
   'GET /api/v1/coach/clients': async ({ b, asB }) => {
@@ -172,7 +249,12 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     expect(idsOf(ok(await asB('/package-types')).packageTypes)).toContain(b.type.id);
   },
   'POST /api/v1/coach/package-types': async ({ asB }) => {
-    ok(await asB('/package-types', { body: { name: 'B extra', sessions: 5, sessionMinutes: 45, priceCents: 40_000, currency: 'usd', validityDays: null } }), 201);
+    ok(
+      await asB('/package-types', {
+        body: { name: 'B extra', sessions: 5, sessionMinutes: 45, priceCents: 40_000, currency: 'usd', validityDays: null },
+      }),
+      201,
+    );
   },
   'GET /api/v1/coach/clients/{id}/packages': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/packages`));
@@ -277,7 +359,17 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     expect(idsOf(ok(await asB('/automations')).automations)).toContain(b.automation.id);
   },
   'POST /api/v1/coach/automations': async ({ asB }) => {
-    ok(await asB('/automations', { body: { name: 'B weekly', trigger: { kind: 'weekly', weekdays: [1], time: '09:00' }, action: { kind: 'sms', message: 'Hi {{client_first_name}}' }, audience: { kind: 'active_clients' } } }), 201);
+    ok(
+      await asB('/automations', {
+        body: {
+          name: 'B weekly',
+          trigger: { kind: 'weekly', weekdays: [1], time: '09:00' },
+          action: { kind: 'sms', message: 'Hi {{client_first_name}}' },
+          audience: { kind: 'active_clients' },
+        },
+      }),
+      201,
+    );
   },
   // Previews are in the caller's org zone, never another org's.
   'POST /api/v1/coach/automations/preview': async ({ b, asB }) => {
@@ -346,19 +438,31 @@ async function coachRoutes(h: Harness): Promise<string[]> {
   const doc = await h.json<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json');
   expect(doc.status).toBe(200);
   const methods = ['get', 'post', 'put', 'patch', 'delete'];
-  const fromSpec = Object.entries(doc.body.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m) => methods.includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
+  const fromSpec = Object.entries(doc.body.paths).flatMap(([path, ops]) =>
+    Object.keys(ops)
+      .filter((m) => methods.includes(m))
+      .map((m) => `${m.toUpperCase()} ${path}`),
+  );
   const fromRouter = createApp()
     .routes.filter((r) => r.method !== 'ALL')
     .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
-  return [...new Set([...fromSpec, ...fromRouter, 'GET /api/v1/coach/pnl.csv'])].filter((k) => /^\w+ \/api\/v1\/coach(\/|$)/.test(k)).sort();
+  return [...new Set([...fromSpec, ...fromRouter, 'GET /api/v1/coach/pnl.csv'])]
+    .filter((k) => /^\w+ \/api\/v1\/coach(\/|$)/.test(k))
+    .sort();
 }
 
 describe('coach API tenancy matrix', () => {
   it('has a case for every coach route, and none for a route that is gone', async () => {
     const routes = await coachRoutes(Harness.init());
     expect(routes.length).toBeGreaterThan(30);
-    expect(routes.filter((k) => !(k in matrix)), 'coach routes with no tenancy case: add them to `matrix`').toEqual([]);
-    expect(Object.keys(matrix).filter((k) => !routes.includes(k)), 'cases for routes the app no longer serves').toEqual([]);
+    expect(
+      routes.filter((k) => !(k in matrix)),
+      'coach routes with no tenancy case: add them to `matrix`',
+    ).toEqual([]);
+    expect(
+      Object.keys(matrix).filter((k) => !routes.includes(k)),
+      'cases for routes the app no longer serves',
+    ).toEqual([]);
   });
 
   it('org B’s coach can neither read nor change anything of org A through any of them', async () => {
@@ -368,7 +472,10 @@ describe('coach API tenancy matrix', () => {
     const asB: Api = async (path, init) => {
       const r = await b.api(path, init);
       const leaked = secrets.filter((s) => r.text.includes(s));
-      if (leaked.length) throw new Error(`${init?.method ?? (init?.body ? 'POST' : 'GET')} ${path} answered ${r.status} with org A's ${leaked.join(', ')}: ${r.text.slice(0, 300)}`);
+      if (leaked.length)
+        throw new Error(
+          `${init?.method ?? (init?.body ? 'POST' : 'GET')} ${path} answered ${r.status} with org A's ${leaked.join(', ')}: ${r.text.slice(0, 300)}`,
+        );
       return r;
     };
     const before = await snapshot(a);

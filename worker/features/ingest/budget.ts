@@ -25,7 +25,9 @@ export interface BudgetState {
 }
 
 export type Priority = 'high' | 'normal';
-export type Decision = { granted: true } | { granted: false; retryAt: number; reason: 'window_spent' | 'daily_spent' | 'blocked' | 'fair_share' };
+export type Decision =
+  | { granted: true }
+  | { granted: false; retryAt: number; reason: 'window_spent' | 'daily_spent' | 'blocked' | 'fair_share' };
 
 export function initialState(limits: Limits, now: number, windowMs: number, dayMs: number): BudgetState {
   return {
@@ -65,7 +67,13 @@ export function roll(s: BudgetState, now: number, windowMs: number, dayMs: numbe
  * High priority (first index page, webhook refresh) skips the share check, not the limits.
  * `count` takes several permits at once for calls that only make sense together (detail + streams).
  */
-export function decide(s: BudgetState, req: { athlete: string; read: boolean; priority: Priority; count?: number }, now: number, windowMs: number, dayMs: number): Decision {
+export function decide(
+  s: BudgetState,
+  req: { athlete: string; read: boolean; priority: Priority; count?: number },
+  now: number,
+  windowMs: number,
+  dayMs: number,
+): Decision {
   const n = req.count ?? 1;
   roll(s, now, windowMs, dayMs);
   const windowIndex = s.windowStart / windowMs;
@@ -104,7 +112,13 @@ export function decide(s: BudgetState, req: { athlete: string; read: boolean; pr
 /** Learns real usage and limits from a response; a 429 blocks everyone until the window (or day) resets. */
 export function learn(
   s: BudgetState,
-  res: { status: number; limit?: [number, number] | null; usage?: [number, number] | null; readLimit?: [number, number] | null; readUsage?: [number, number] | null },
+  res: {
+    status: number;
+    limit?: [number, number] | null;
+    usage?: [number, number] | null;
+    readLimit?: [number, number] | null;
+    readUsage?: [number, number] | null;
+  },
   now: number,
   windowMs: number,
   dayMs: number,

@@ -28,7 +28,9 @@ export const OPEN_STATUSES: JobStatus[] = ['queued', 'running', 'deferred'];
 export function createIngestRepo(db: Executor) {
   return {
     /** Creates jobs once per dedupe key; returns only the ids that are new (those need a queue message). */
-    async insertJobs(jobs: { userId: string; kind: string; payload: Record<string, unknown>; dedupeKey: string; status?: JobStatus }[]): Promise<string[]> {
+    async insertJobs(
+      jobs: { userId: string; kind: string; payload: Record<string, unknown>; dedupeKey: string; status?: JobStatus }[],
+    ): Promise<string[]> {
       if (jobs.length === 0) return [];
       const rows = await db
         .insert(ingestJobs)
@@ -62,7 +64,10 @@ export function createIngestRepo(db: Executor) {
     },
 
     async requeue(id: string, now: Date, error?: string): Promise<void> {
-      await db.update(ingestJobs).set({ status: 'queued', lastError: error ?? null, updatedAt: now }).where(eq(ingestJobs.id, id));
+      await db
+        .update(ingestJobs)
+        .set({ status: 'queued', lastError: error ?? null, updatedAt: now })
+        .where(eq(ingestJobs.id, id));
     },
 
     async countOpen(userId: string): Promise<number> {
@@ -110,7 +115,18 @@ export function createIngestRepo(db: Executor) {
       await db.delete(ingestJobs).where(and(eq(ingestJobs.userId, userId), sql`${ingestJobs.kind} like ${`${kindPrefix}%`}`));
     },
 
-    async upsertState(userId: string, source: string, patch: Partial<{ status: IngestionStatus; resumeAt: Date | null; doneCount: number; totalEstimate: number | null; lastError: string | null; startedAt: Date }>): Promise<void> {
+    async upsertState(
+      userId: string,
+      source: string,
+      patch: Partial<{
+        status: IngestionStatus;
+        resumeAt: Date | null;
+        doneCount: number;
+        totalEstimate: number | null;
+        lastError: string | null;
+        startedAt: Date;
+      }>,
+    ): Promise<void> {
       await db
         .insert(ingestionState)
         .values({ userId, source, status: patch.status ?? 'queued', ...patch })
@@ -170,7 +186,11 @@ export function createIngestRepo(db: Executor) {
     },
 
     async insertWebhookEvent(provider: string, dedupeKey: string, payload: Record<string, unknown>): Promise<string | null> {
-      const rows = await db.insert(webhookEvents).values({ provider, dedupeKey, payload }).onConflictDoNothing().returning({ id: webhookEvents.id });
+      const rows = await db
+        .insert(webhookEvents)
+        .values({ provider, dedupeKey, payload })
+        .onConflictDoNothing()
+        .returning({ id: webhookEvents.id });
       return rows[0]?.id ?? null;
     },
 
@@ -184,20 +204,38 @@ export function createIngestRepo(db: Executor) {
     },
 
     connections: {
-      async upsert(input: { userId: string; provider: 'strava'; externalAthleteId: string; accessTokenEnc: string; refreshTokenEnc: string; expiresAt: Date; scopes: string }) {
+      async upsert(input: {
+        userId: string;
+        provider: 'strava';
+        externalAthleteId: string;
+        accessTokenEnc: string;
+        refreshTokenEnc: string;
+        expiresAt: Date;
+        scopes: string;
+      }) {
         const [row] = await db
           .insert(providerConnections)
           .values(input)
           .onConflictDoUpdate({
             target: [providerConnections.userId, providerConnections.provider],
-            set: { externalAthleteId: input.externalAthleteId, accessTokenEnc: input.accessTokenEnc, refreshTokenEnc: input.refreshTokenEnc, expiresAt: input.expiresAt, scopes: input.scopes, updatedAt: sql`now()` },
+            set: {
+              externalAthleteId: input.externalAthleteId,
+              accessTokenEnc: input.accessTokenEnc,
+              refreshTokenEnc: input.refreshTokenEnc,
+              expiresAt: input.expiresAt,
+              scopes: input.scopes,
+              updatedAt: sql`now()`,
+            },
           })
           .returning({ id: providerConnections.id });
         if (!row) throw new Error('connection upsert returned nothing');
         return row;
       },
       async findByUser(userId: string, provider: 'strava', forUpdate = false) {
-        const q = db.select().from(providerConnections).where(and(eq(providerConnections.userId, userId), eq(providerConnections.provider, provider)));
+        const q = db
+          .select()
+          .from(providerConnections)
+          .where(and(eq(providerConnections.userId, userId), eq(providerConnections.provider, provider)));
         const [row] = forUpdate ? await q.for('update') : await q;
         return row ?? null;
       },
@@ -209,7 +247,10 @@ export function createIngestRepo(db: Executor) {
         return row ?? null;
       },
       async updateTokens(id: string, t: { accessTokenEnc: string; refreshTokenEnc: string; expiresAt: Date }) {
-        await db.update(providerConnections).set({ ...t, updatedAt: sql`now()` }).where(eq(providerConnections.id, id));
+        await db
+          .update(providerConnections)
+          .set({ ...t, updatedAt: sql`now()` })
+          .where(eq(providerConnections.id, id));
       },
       async delete(userId: string, provider: 'strava') {
         await db.delete(providerConnections).where(and(eq(providerConnections.userId, userId), eq(providerConnections.provider, provider)));

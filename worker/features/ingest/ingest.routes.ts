@@ -30,7 +30,7 @@ export const connectionsRoutes = createRouter()
       tags: ['Connections'],
       summary: 'Sign up with Strava: checks the invite, then redirects to the consent page with the invite bound into the state',
       request: { query: SignupQuery },
-      responses: { 302: { description: "To Strava, or back to the signup page with the reason" }, 400: errorResponses[400] },
+      responses: { 302: { description: 'To Strava, or back to the signup page with the reason' }, 400: errorResponses[400] },
     }),
     async (c) => {
       const { invite } = c.req.valid('query');
@@ -90,7 +90,11 @@ export const connectionsRoutes = createRouter()
       tags: ['Connections'],
       security,
       summary: 'Disconnect Strava: revoke access and delete every activity it brought',
-      responses: { 200: json(z.object({ removedActivities: z.number().int() }), 'Disconnected'), 401: errorResponses[401], 404: errorResponses[404] },
+      responses: {
+        200: json(z.object({ removedActivities: z.number().int() }), 'Disconnected'),
+        401: errorResponses[401],
+        404: errorResponses[404],
+      },
     }),
     async (c) => {
       const viewer = await requireUser(c.var.auth);
@@ -122,7 +126,12 @@ export const ingestionAdminRoutes = createRouter()
       security,
       summary: 'Emergency brake: pause or resume all provider ingestion (audited)',
       request: { body: jsonBody(PauseInput) },
-      responses: { 200: json(z.object({ paused: z.boolean(), released: z.number().int() }), 'Done'), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+      responses: {
+        200: json(z.object({ paused: z.boolean(), released: z.number().int() }), 'Done'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        403: errorResponses[403],
+      },
     }),
     async (c) => {
       const s = c.var.services;
@@ -144,6 +153,15 @@ export const ingestionAdminRoutes = createRouter()
       const s = c.var.services;
       await requirePermission(c.var.auth, s.auth.permissionsOf, 'system.ingestion_pause');
       const { jobs } = await s.ingestion.status(c.req.valid('param').id);
-      return c.json({ queued: jobs.queued ?? 0, running: jobs.running ?? 0, deferred: jobs.deferred ?? 0, done: jobs.done ?? 0, error: jobs.error ?? 0 }, 200);
+      return c.json(
+        {
+          queued: jobs.queued ?? 0,
+          running: jobs.running ?? 0,
+          deferred: jobs.deferred ?? 0,
+          done: jobs.done ?? 0,
+          error: jobs.error ?? 0,
+        },
+        200,
+      );
     },
   );

@@ -34,5 +34,11 @@ export const SignupQuery = z.object({ invite: FreeText({ min: 1, max: 64 }) });
 export const PauseInput = z.object({ paused: z.boolean() }).openapi('PauseInput');
 
 export const JobCounts = z
-  .object({ queued: z.number().int(), running: z.number().int(), deferred: z.number().int(), done: z.number().int(), error: z.number().int() })
+  .object({
+    queued: z.number().int(),
+    running: z.number().int(),
+    deferred: z.number().int(),
+    done: z.number().int(),
+    error: z.number().int(),
+  })
   .openapi('JobCounts');

@@ -3,7 +3,10 @@ import type { IngestionService } from './ingestion.service';
 import type { StravaConnections } from './strava/strava.connection';
 
 /** Everything Home and Data sources show about an athlete's data, in one read. */
-export async function readIngestionStatus(deps: { ingestion: IngestionService; connections: StravaConnections; activities: ActivitiesService }, userId: string) {
+export async function readIngestionStatus(
+  deps: { ingestion: IngestionService; connections: StravaConnections; activities: ActivitiesService },
+  userId: string,
+) {
   const [status, conn, activityCount] = await Promise.all([
     deps.ingestion.status(userId),
     deps.connections.findByUser(userId),

@@ -18,5 +18,4 @@ describe('emergency brake access', () => {
     expect(counts.body).toEqual({ queued: 0, running: 0, deferred: 0, done: 0, error: 0 });
     expect((await h.json(`/api/v1/admin/ingestion/athletes/${athlete.user.id}/jobs`, { cookie: athlete.cookie })).status).toBe(403);
   });
-
 });

@@ -13,7 +13,10 @@ const LOST_DEFERRED_MS = 10 * 60_000;
 /** Thrown by a job that must wait (budget spent, 429): it is parked and re-queued with a delay. */
 export class DeferJob extends Error {
   override name = 'DeferJob';
-  constructor(readonly retryAt: number, readonly reason: string) {
+  constructor(
+    readonly retryAt: number,
+    readonly reason: string,
+  ) {
     super(reason);
   }
 }
@@ -67,19 +70,28 @@ export function createIngestionService(deps: { db: Db; queue: Queue<unknown>; cl
           const message = err instanceof Error ? err.message.slice(0, 300) : 'failed';
           await repo.finish(job.id, 'error', now(), message);
           await repo.upsertState(job.userId, source, { status: 'error', lastError: message });
-          deps.logger.error('ingest job failed for good', { job: job.kind, userId: job.userId, errorName: err instanceof Error ? err.name : 'unknown' });
+          deps.logger.error('ingest job failed for good', {
+            job: job.kind,
+            userId: job.userId,
+            errorName: err instanceof Error ? err.name : 'unknown',
+          });
           return;
         }
         await repo.requeue(job.id, now(), err instanceof Error ? err.name : 'failed');
         throw err;
       }
-      if ((await repo.countOpen(job.userId)) === 0) await repo.upsertState(job.userId, source, { status: 'done', resumeAt: null, lastError: null });
+      if ((await repo.countOpen(job.userId)) === 0)
+        await repo.upsertState(job.userId, source, { status: 'done', resumeAt: null, lastError: null });
     },
 
     /** The emergency brake. Resuming re-queues everything the brake parked. */
     async setPaused(actor: Actor, paused: boolean): Promise<{ paused: boolean; released: number }> {
       await repo.setFlag(PAUSE_FLAG, paused, actor.id);
-      await deps.audit.record({ actor, action: paused ? 'ingestion.paused' : 'ingestion.resumed', target: { type: 'system', id: PAUSE_FLAG } });
+      await deps.audit.record({
+        actor,
+        action: paused ? 'ingestion.paused' : 'ingestion.resumed',
+        target: { type: 'system', id: PAUSE_FLAG },
+      });
       if (paused) return { paused, released: 0 };
       const ids = await repo.releasePaused(now());
       await repo.setStatesWhere('paused', 'queued');

@@ -9,8 +9,20 @@ import { Harness, expectErrorShape } from '../../testing/harness';
 
 const OURS = parseEnv(env).STRAVA_SUBSCRIPTION_ID!;
 let owner = 900_000_000 + Math.floor(Math.random() * 90_000_000);
-const event = (extra: Record<string, unknown> = {}) => ({ object_type: 'activity', object_id: 42, aspect_type: 'create', owner_id: ++owner, event_time: 1_800_000_000, updates: {}, ...extra });
-const storedFor = (h: Harness, ownerId: number) => h.db.select({ id: webhookEvents.id }).from(webhookEvents).where(sql`${webhookEvents.payload}->>'owner_id' = ${String(ownerId)}`);
+const event = (extra: Record<string, unknown> = {}) => ({
+  object_type: 'activity',
+  object_id: 42,
+  aspect_type: 'create',
+  owner_id: ++owner,
+  event_time: 1_800_000_000,
+  updates: {},
+  ...extra,
+});
+const storedFor = (h: Harness, ownerId: number) =>
+  h.db
+    .select({ id: webhookEvents.id })
+    .from(webhookEvents)
+    .where(sql`${webhookEvents.payload}->>'owner_id' = ${String(ownerId)}`);
 
 describe('POST /webhooks/strava: subscription and input', () => {
   it('is configured for tests with the sandbox’s subscription id', () => {

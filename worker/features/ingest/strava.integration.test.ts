@@ -5,7 +5,18 @@ import worker from '../../index';
 import { parseEnv } from '../../env';
 import { activities, ingestJobs, providerConnections, webhookEvents } from '../../db/schema';
 import { Harness, expectErrorShape } from '../../testing/harness';
-import { ROOMY, budget, connectStrava, control, ingestionStatus, newAthleteId, stravaFlow, stravaListFor, sumDistance, waitUntilDone } from '../../testing/strava';
+import {
+  ROOMY,
+  budget,
+  connectStrava,
+  control,
+  ingestionStatus,
+  newAthleteId,
+  stravaFlow,
+  stravaListFor,
+  sumDistance,
+  waitUntilDone,
+} from '../../testing/strava';
 import { cookieFrom } from '../../testing/harness';
 import { users } from '../../db/schema';
 import { SCHEDULES } from '../../jobs/cron';
@@ -19,7 +30,9 @@ beforeEach(async () => {
 });
 
 describe('Strava: connect and backfill', () => {
-  it('connects, shows queued at once, backfills everything exactly, and a reconnect fetches nothing new', { timeout: 120_000 }, async () => {
+  it('connects, shows queued at once, backfills everything exactly, and a reconnect fetches nothing new', {
+    timeout: 120_000,
+  }, async () => {
     const h = Harness.init();
     const { user, cookie } = await h.signup();
     const athleteId = newAthleteId();
@@ -38,7 +51,10 @@ describe('Strava: connect and backfill', () => {
     const status = await ingestionStatus(h, cookie);
     expect(status.states[0]).toMatchObject({ status: 'done', doneCount: 25, totalEstimate: 25 });
     expect(status.activityCount).toBe(25);
-    const detailed = await h.db.select({ n: sql<number>`count(*)::int` }).from(activities).where(and(eq(activities.userId, user.id), eq(activities.detailComplete, true)));
+    const detailed = await h.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(activities)
+      .where(and(eq(activities.userId, user.id), eq(activities.detailComplete, true)));
     expect(detailed[0]!.n).toBe(25);
 
     const before = await control<{ calls: { perAthlete: Record<string, number> } }>('state');
@@ -53,7 +69,14 @@ describe('Strava: connect and backfill', () => {
   it('defers on a spent window or a 429 and completes later, nothing missing or doubled', { timeout: 180_000 }, async () => {
     const h = Harness.init();
     // 13 reads at 4 per 3-second window: at least four windows, so deferral must happen.
-    await control('config', { body: { limits: { shortLimit: 40, dailyLimit: 100_000, readShortLimit: 4, readDailyLimit: 100_000 }, timeScale: 300, alignToWallClock: true, activitiesPerAthlete: 6 } });
+    await control('config', {
+      body: {
+        limits: { shortLimit: 40, dailyLimit: 100_000, readShortLimit: 4, readDailyLimit: 100_000 },
+        timeScale: 300,
+        alignToWallClock: true,
+        activitiesPerAthlete: 6,
+      },
+    });
     const { user, cookie } = await h.signup();
     await connectStrava(h, cookie, newAthleteId());
     const seen = await waitUntilDone(h, cookie, 150_000);
@@ -79,7 +102,9 @@ describe('Strava: connect and backfill', () => {
     expect(res.body.removedActivities).toBe(25);
     expect((await sumDistance(h, user.id)).n).toBe(0);
     expect(await h.db.select().from(providerConnections).where(eq(providerConnections.userId, user.id))).toHaveLength(0);
-    expect((await h.auditFor('provider_connection', (await h.auditForActions(user.id, 'connection.deleted'))[0]!.targetId!)).length).toBeGreaterThan(0);
+    expect(
+      (await h.auditFor('provider_connection', (await h.auditForActions(user.id, 'connection.deleted'))[0]!.targetId!)).length,
+    ).toBeGreaterThan(0);
     expect((await h.json('/api/v1/connections/strava', { method: 'DELETE', cookie })).status).toBe(404);
   });
 });
@@ -92,9 +117,24 @@ describe('Strava: tokens', () => {
     await connectStrava(h, cookie, athleteId);
     await waitUntilDone(h, cookie);
     const [before] = await h.db.select().from(providerConnections).where(eq(providerConnections.userId, user.id));
-    await h.db.update(providerConnections).set({ expiresAt: new Date(Date.now() + 60_000) }).where(eq(providerConnections.userId, user.id));
-    const added = await control<{ id: number }>(`athletes/${athleteId}/activities`, { body: { name: 'After refresh', type: 'Run', distance: 3000, moving_time: 900 } });
-    await h.json('/webhooks/strava', { body: { object_type: 'activity', object_id: added.id, aspect_type: 'create', owner_id: athleteId, subscription_id: SUBSCRIPTION_ID, event_time: 1_800_000_100, updates: {} } });
+    await h.db
+      .update(providerConnections)
+      .set({ expiresAt: new Date(Date.now() + 60_000) })
+      .where(eq(providerConnections.userId, user.id));
+    const added = await control<{ id: number }>(`athletes/${athleteId}/activities`, {
+      body: { name: 'After refresh', type: 'Run', distance: 3000, moving_time: 900 },
+    });
+    await h.json('/webhooks/strava', {
+      body: {
+        object_type: 'activity',
+        object_id: added.id,
+        aspect_type: 'create',
+        owner_id: athleteId,
+        subscription_id: SUBSCRIPTION_ID,
+        event_time: 1_800_000_100,
+        updates: {},
+      },
+    });
     await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 15_000 }).toBe(26);
     const [after] = await h.db.select().from(providerConnections).where(eq(providerConnections.userId, user.id));
     expect(after!.refreshTokenEnc).not.toBe(before!.refreshTokenEnc);
@@ -141,7 +181,12 @@ describe('Strava: sign up and log in', () => {
     await h.db.execute(`update invites set uses = max_uses where code = '${invite}'`);
     const res = await h.call(back.pathname + back.search);
     expect(decodeURIComponent(res.headers.get('location')!)).toMatch(/^\/signup\?error=.*invite code is not valid/);
-    expect(await h.db.select().from(users).where(eq(users.email, `strava-${athleteId}@strava.users.cadence.invalid`))).toHaveLength(0);
+    expect(
+      await h.db
+        .select()
+        .from(users)
+        .where(eq(users.email, `strava-${athleteId}@strava.users.cadence.invalid`)),
+    ).toHaveLength(0);
   });
 
   it('log in with Strava needs an account linked to that athlete', async () => {
@@ -157,7 +202,9 @@ describe('Strava: OAuth state and access', () => {
     const h = Harness.init();
     const alice = await h.signup();
     const bob = await h.signup();
-    const forged = await h.call('/api/v1/connections/strava/callback?code=x&state=abc.def&scope=read,activity:read_all', { cookie: alice.cookie });
+    const forged = await h.call('/api/v1/connections/strava/callback?code=x&state=abc.def&scope=read,activity:read_all', {
+      cookie: alice.cookie,
+    });
     expect(forged.status).toBe(302);
     expect(forged.headers.get('location')).toMatch(/^\/settings\/data\?error=/);
 
@@ -170,7 +217,9 @@ describe('Strava: OAuth state and access', () => {
     expect(decodeURIComponent(foreign.headers.get('location')!)).toMatch(/another session/);
     // The foreign attempt consumed nothing: alice can still use her link once, and only once.
     expect((await h.call(back.pathname + back.search, { cookie: alice.cookie })).headers.get('location')).toBe('/home?connected=strava');
-    expect(decodeURIComponent((await h.call(back.pathname + back.search, { cookie: alice.cookie })).headers.get('location')!)).toMatch(/already used/);
+    expect(decodeURIComponent((await h.call(back.pathname + back.search, { cookie: alice.cookie })).headers.get('location')!)).toMatch(
+      /already used/,
+    );
   });
 
   it('a denied consent connects nothing', async () => {
@@ -214,18 +263,38 @@ describe('Strava webhooks', () => {
     await connectStrava(h, cookie, athleteId);
     await waitUntilDone(h, cookie);
     const post = (event: Record<string, unknown>) =>
-      h.json<{ duplicate: boolean }>('/webhooks/strava', { body: { owner_id: athleteId, subscription_id: SUBSCRIPTION_ID, event_time: Math.floor(Date.now() / 1000), updates: {}, ...event }, headers: { origin: '' } });
+      h.json<{ duplicate: boolean }>('/webhooks/strava', {
+        body: { owner_id: athleteId, subscription_id: SUBSCRIPTION_ID, event_time: Math.floor(Date.now() / 1000), updates: {}, ...event },
+        headers: { origin: '' },
+      });
 
-    const added = await control<{ id: number }>(`athletes/${athleteId}/activities`, { body: { name: 'Webhook Run', type: 'Run', distance: 5000, moving_time: 1500 } });
+    const added = await control<{ id: number }>(`athletes/${athleteId}/activities`, {
+      body: { name: 'Webhook Run', type: 'Run', distance: 5000, moving_time: 1500 },
+    });
     const create = { object_type: 'activity', object_id: added.id, aspect_type: 'create', event_time: 1_800_000_001 };
     expect((await post(create)).body.duplicate).toBe(false);
     expect((await post(create)).body.duplicate).toBe(true);
     await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 10_000 }).toBe(26);
 
     await control(`athletes/${athleteId}/activities/${added.id}`, { method: 'PATCH', body: { name: 'Renamed by webhook' } });
-    await post({ object_type: 'activity', object_id: added.id, aspect_type: 'update', updates: { title: 'Renamed by webhook' }, event_time: 1_800_000_002 });
+    await post({
+      object_type: 'activity',
+      object_id: added.id,
+      aspect_type: 'update',
+      updates: { title: 'Renamed by webhook' },
+      event_time: 1_800_000_002,
+    });
     await expect
-      .poll(async () => (await h.db.select({ name: activities.name }).from(activities).where(and(eq(activities.userId, user.id), eq(activities.externalId, String(added.id)))))[0]?.name, { timeout: 10_000 })
+      .poll(
+        async () =>
+          (
+            await h.db
+              .select({ name: activities.name })
+              .from(activities)
+              .where(and(eq(activities.userId, user.id), eq(activities.externalId, String(added.id))))
+          )[0]?.name,
+        { timeout: 10_000 },
+      )
       .toBe('Renamed by webhook');
 
     await control(`athletes/${athleteId}/activities/${added.id}`, { method: 'DELETE' });
@@ -235,11 +304,28 @@ describe('Strava webhooks', () => {
 
   it('acknowledges events for unknown athletes and logs them as such', async () => {
     const h = Harness.init();
-    const event = { object_type: 'activity', object_id: 1, aspect_type: 'create', owner_id: 987_654_321, subscription_id: SUBSCRIPTION_ID, event_time: 1_800_000_010, updates: {} };
+    const event = {
+      object_type: 'activity',
+      object_id: 1,
+      aspect_type: 'create',
+      owner_id: 987_654_321,
+      subscription_id: SUBSCRIPTION_ID,
+      event_time: 1_800_000_010,
+      updates: {},
+    };
     const res = await h.json('/webhooks/strava', { body: event });
     expect(res.status).toBe(200);
     await expect
-      .poll(async () => (await h.db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).where(sql`${webhookEvents.payload}->>'owner_id' = '987654321'`))[0]?.outcome, { timeout: 10_000 })
+      .poll(
+        async () =>
+          (
+            await h.db
+              .select({ outcome: webhookEvents.outcome })
+              .from(webhookEvents)
+              .where(sql`${webhookEvents.payload}->>'owner_id' = '987654321'`)
+          )[0]?.outcome,
+        { timeout: 10_000 },
+      )
       .toBe('unknown_owner');
     expect((await h.json('/webhooks/strava', { body: { object_type: 'planet' } })).status).toBe(400);
   });
@@ -250,7 +336,17 @@ describe('Strava webhooks', () => {
     const athleteId = newAthleteId();
     await connectStrava(h, cookie, athleteId);
     await waitUntilDone(h, cookie);
-    await h.json('/webhooks/strava', { body: { object_type: 'athlete', object_id: athleteId, aspect_type: 'update', updates: { authorized: 'false' }, owner_id: athleteId, subscription_id: SUBSCRIPTION_ID, event_time: 1_800_000_020 } });
+    await h.json('/webhooks/strava', {
+      body: {
+        object_type: 'athlete',
+        object_id: athleteId,
+        aspect_type: 'update',
+        updates: { authorized: 'false' },
+        owner_id: athleteId,
+        subscription_id: SUBSCRIPTION_ID,
+        event_time: 1_800_000_020,
+      },
+    });
     await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 10_000 }).toBe(0);
     expect((await ingestionStatus(h, cookie)).connections.strava.connected).toBe(false);
   });
@@ -262,7 +358,9 @@ describe('emergency brake', () => {
     const admin = await h.userWithRole('admin', ['system.ingestion_pause']);
     const { user, cookie } = await h.signup();
     const athleteId = newAthleteId();
-    expect((await h.call('/api/v1/admin/ingestion/pause', { method: 'PUT', body: { paused: true }, cookie: admin.cookie })).status).toBe(200);
+    expect((await h.call('/api/v1/admin/ingestion/pause', { method: 'PUT', body: { paused: true }, cookie: admin.cookie })).status).toBe(
+      200,
+    );
     try {
       await connectStrava(h, cookie, athleteId);
       const status = await ingestionStatus(h, cookie);
@@ -272,7 +370,11 @@ describe('emergency brake', () => {
       const calls = await control<{ calls: { perAthlete: Record<string, number> } }>('state');
       expect(calls.calls.perAthlete[athleteId] ?? 0).toBe(0);
     } finally {
-      const resumed = await h.json<{ released: number }>('/api/v1/admin/ingestion/pause', { method: 'PUT', body: { paused: false }, cookie: admin.cookie });
+      const resumed = await h.json<{ released: number }>('/api/v1/admin/ingestion/pause', {
+        method: 'PUT',
+        body: { paused: false },
+        cookie: admin.cookie,
+      });
       expect(resumed.status).toBe(200);
     }
     await waitUntilDone(h, cookie);
@@ -285,11 +387,22 @@ describe('emergency brake', () => {
     const { user, cookie } = await h.signup();
     await connectStrava(h, cookie, newAthleteId());
     await waitUntilDone(h, cookie);
-    const [job] = await h.db.select({ id: ingestJobs.id }).from(ingestJobs).where(and(eq(ingestJobs.userId, user.id), eq(ingestJobs.kind, 'strava.detail'))).limit(1);
-    await h.db.update(ingestJobs).set({ status: 'running', startedAt: new Date(Date.now() - 30 * 60_000) }).where(eq(ingestJobs.id, job!.id));
+    const [job] = await h.db
+      .select({ id: ingestJobs.id })
+      .from(ingestJobs)
+      .where(and(eq(ingestJobs.userId, user.id), eq(ingestJobs.kind, 'strava.detail')))
+      .limit(1);
+    await h.db
+      .update(ingestJobs)
+      .set({ status: 'running', startedAt: new Date(Date.now() - 30 * 60_000) })
+      .where(eq(ingestJobs.id, job!.id));
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: SCHEDULES.everyFiveMinutes }), env, ctx);
     await waitOnExecutionContext(ctx);
-    await expect.poll(async () => (await h.db.select({ s: ingestJobs.status }).from(ingestJobs).where(eq(ingestJobs.id, job!.id)))[0]?.s, { timeout: 10_000 }).toBe('done');
+    await expect
+      .poll(async () => (await h.db.select({ s: ingestJobs.status }).from(ingestJobs).where(eq(ingestJobs.id, job!.id)))[0]?.s, {
+        timeout: 10_000,
+      })
+      .toBe('done');
   });
 });

@@ -19,7 +19,13 @@ export const webhooksConsumer: QueueConsumer = {
       return;
     }
     const outcome = await handleStravaEvent(
-      { repo, connections: services.strava.connections, activities: services.activities, ingestion: services.ingestion, logger: services.logger },
+      {
+        repo,
+        connections: services.strava.connections,
+        activities: services.activities,
+        ingestion: services.ingestion,
+        logger: services.logger,
+      },
       row.id,
       event.data,
     );

@@ -24,7 +24,8 @@ export const stravaWebhookRoutes = createRouter()
     }),
     (c) => {
       const q = c.req.valid('query');
-      if (!timingSafeEqual(q['hub.verify_token'], c.env.STRAVA_WEBHOOK_VERIFY_TOKEN)) throw new AppError(ErrorCode.FORBIDDEN, 'Verify token mismatch.');
+      if (!timingSafeEqual(q['hub.verify_token'], c.env.STRAVA_WEBHOOK_VERIFY_TOKEN))
+        throw new AppError(ErrorCode.FORBIDDEN, 'Verify token mismatch.');
       return c.json({ 'hub.challenge': q['hub.challenge'] }, 200);
     },
   )
@@ -34,15 +35,23 @@ export const stravaWebhookRoutes = createRouter()
       path: '/',
       tags: ['Webhooks'],
       summary: 'A Strava event: stored once (duplicates are harmless) and handed to the webhooks queue',
-      description: 'An event for another push subscription than ours (STRAVA_SUBSCRIPTION_ID, when set) is acknowledged with `ignored: true` and neither stored nor queued.',
+      description:
+        'An event for another push subscription than ours (STRAVA_SUBSCRIPTION_ID, when set) is acknowledged with `ignored: true` and neither stored nor queued.',
       request: { body: jsonBody(StravaEvent) },
-      responses: { 200: json(z.object({ ok: z.literal(true), duplicate: z.boolean(), ignored: z.boolean().optional() }), 'Acknowledged'), 400: errorResponses[400] },
+      responses: {
+        200: json(z.object({ ok: z.literal(true), duplicate: z.boolean(), ignored: z.boolean().optional() }), 'Acknowledged'),
+        400: errorResponses[400],
+      },
     }),
     async (c) => {
       const event = c.req.valid('json');
       if (isForeignSubscription(event, c.env.STRAVA_SUBSCRIPTION_ID)) {
         // 200, or Strava retries; counted by this line so a misrouted or forged stream shows up in the logs.
-        c.var.logger.warn('strava webhook for another subscription ignored', { counter: 'strava.webhook.foreign_subscription', count: 1, subscriptionId: event.subscription_id ?? 'none' });
+        c.var.logger.warn('strava webhook for another subscription ignored', {
+          counter: 'strava.webhook.foreign_subscription',
+          count: 1,
+          subscriptionId: event.subscription_id ?? 'none',
+        });
         return c.json({ ok: true as const, duplicate: false, ignored: true }, 200);
       }
       const { repo } = c.var.services.ingestion;

@@ -27,11 +27,7 @@ export type InviteRow = {
 };
 
 const usable = (now: Date) =>
-  and(
-    isNull(invites.revokedAt),
-    or(isNull(invites.expiresAt), gt(invites.expiresAt, now)),
-    lt(invites.uses, invites.maxUses),
-  );
+  and(isNull(invites.revokedAt), or(isNull(invites.expiresAt), gt(invites.expiresAt, now)), lt(invites.uses, invites.maxUses));
 
 export function createInvitesRepo(db: Executor) {
   return {

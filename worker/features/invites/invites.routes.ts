@@ -10,7 +10,14 @@ const adminErrors = { 401: errorResponses[401], 403: errorResponses[403] };
 
 export const invitesRoutes = createRouter()
   .openapi(
-    createRoute({ method: 'get', path: '/', tags, security, summary: 'List invites with their redemptions', responses: { 200: json(z.object({ invites: z.array(Invite) }), 'Invites'), ...adminErrors } }),
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      security,
+      summary: 'List invites with their redemptions',
+      responses: { 200: json(z.object({ invites: z.array(Invite) }), 'Invites'), ...adminErrors },
+    }),
     async (c) => {
       const s = c.var.services;
       await requirePermission(c.var.auth, s.auth.permissionsOf, 'invites.manage');

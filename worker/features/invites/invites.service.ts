@@ -86,7 +86,13 @@ export function createInvitesService(deps: { db: Executor; audit: AuditService; 
       const now = deps.clock.now();
       const rows = await repo.list(limit);
       const redemptions = await repo.listRedemptions(rows.map((r) => r.id));
-      return rows.map((r) => present(r, redemptions.filter((x) => x.inviteId === r.id), now));
+      return rows.map((r) =>
+        present(
+          r,
+          redemptions.filter((x) => x.inviteId === r.id),
+          now,
+        ),
+      );
     },
   };
 }

@@ -7,7 +7,10 @@ describe('/api/v1/admin/invites', () => {
   it('an admin with invites.manage creates, lists and revokes invites, all audited', async () => {
     const h = Harness.init();
     const admin = await h.userWithRole('admin', ['invites.manage']);
-    const created = await h.json<Invite>('/api/v1/admin/invites', { body: { maxUses: 3, expiresInDays: 7, note: 'club' }, cookie: admin.cookie });
+    const created = await h.json<Invite>('/api/v1/admin/invites', {
+      body: { maxUses: 3, expiresInDays: 7, note: 'club' },
+      cookie: admin.cookie,
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ maxUses: 3, uses: 0, status: 'active' });
     expect(created.body.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
@@ -24,9 +27,15 @@ describe('/api/v1/admin/invites', () => {
 
     const revoked = await h.json<Invite>(`/api/v1/admin/invites/${created.body.id}/revoke`, { method: 'POST', cookie: admin.cookie });
     expect(revoked.body.status).toBe('revoked');
-    const after = await h.json('/api/v1/auth/register', { body: { email: uniqueEmail(), password: PASSWORD, inviteCode: created.body.code, displayName: 'Late' } });
+    const after = await h.json('/api/v1/auth/register', {
+      body: { email: uniqueEmail(), password: PASSWORD, inviteCode: created.body.code, displayName: 'Late' },
+    });
     expect(after.status).toBe(400);
-    expect((await h.auditFor('invite', created.body.id)).map((a) => a.action)).toEqual(['invite.created', 'invite.redeemed', 'invite.revoked']);
+    expect((await h.auditFor('invite', created.body.id)).map((a) => a.action)).toEqual([
+      'invite.created',
+      'invite.redeemed',
+      'invite.revoked',
+    ]);
   });
 
   it('the owner may manage invites without an explicit grant', async () => {

@@ -15,12 +15,24 @@ const columns = {
 export function createNotificationsRepo(db: Executor) {
   return {
     /** Inserts once per dedupe key; false when it already existed. */
-    async insertOnce(input: { userId: string; dedupeKey: string; kind: string; title: string; body: string; link: string | null }): Promise<boolean> {
+    async insertOnce(input: {
+      userId: string;
+      dedupeKey: string;
+      kind: string;
+      title: string;
+      body: string;
+      link: string | null;
+    }): Promise<boolean> {
       const rows = await db.insert(notifications).values(input).onConflictDoNothing().returning({ id: notifications.id });
       return rows.length > 0;
     },
     listForUser(userId: string, limit: number) {
-      return db.select(columns).from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt)).limit(limit);
+      return db
+        .select(columns)
+        .from(notifications)
+        .where(eq(notifications.userId, userId))
+        .orderBy(desc(notifications.createdAt))
+        .limit(limit);
     },
     async countUnread(userId: string): Promise<number> {
       const [row] = await db

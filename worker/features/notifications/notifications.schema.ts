@@ -25,8 +25,6 @@ export const Notification = z
   .openapi('Notification');
 export type Notification = z.infer<typeof Notification>;
 
-export const NotificationList = z
-  .object({ notifications: z.array(Notification), unread: z.number().int() })
-  .openapi('NotificationList');
+export const NotificationList = z.object({ notifications: z.array(Notification), unread: z.number().int() }).openapi('NotificationList');
 
 export const NotificationIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });

@@ -3,7 +3,15 @@ import { notFound } from '../../lib/errors';
 import { createNotificationsRepo } from './notifications.repo';
 import type { Notification, NotifyMessage } from './notifications.schema';
 
-const present = (r: { id: string; type: string; title: string; body: string; link: string | null; readAt: Date | null; createdAt: Date }): Notification => ({
+const present = (r: {
+  id: string;
+  type: string;
+  title: string;
+  body: string;
+  link: string | null;
+  readAt: Date | null;
+  createdAt: Date;
+}): Notification => ({
   ...r,
   readAt: r.readAt?.toISOString() ?? null,
   createdAt: r.createdAt.toISOString(),

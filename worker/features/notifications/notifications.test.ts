@@ -65,10 +65,10 @@ describe('notify queue consumer', () => {
     const h = Harness.init();
     const { user } = await h.signup();
     await env.NOTIFY_QUEUE.send(message(user.id));
-    await vi.waitFor(
-      async () => expect(await h.db.select().from(notifications).where(eq(notifications.userId, user.id))).toHaveLength(1),
-      { timeout: 10_000, interval: 100 },
-    );
+    await vi.waitFor(async () => expect(await h.db.select().from(notifications).where(eq(notifications.userId, user.id))).toHaveLength(1), {
+      timeout: 10_000,
+      interval: 100,
+    });
   });
 });
 
@@ -78,7 +78,9 @@ describe('/api/v1/notifications', () => {
     const alice = await h.signup();
     const bob = await h.signup();
     await runBatch([message(alice.user.id), message(bob.user.id)]);
-    const list = await h.json<{ notifications: { id: string; readAt: string | null }[]; unread: number }>('/api/v1/notifications', { cookie: alice.cookie });
+    const list = await h.json<{ notifications: { id: string; readAt: string | null }[]; unread: number }>('/api/v1/notifications', {
+      cookie: alice.cookie,
+    });
     expect(list.status).toBe(200);
     expect(list.body.notifications).toHaveLength(1);
     expect(list.body.unread).toBe(1);

@@ -104,7 +104,9 @@ export class HttpStravaClient implements StravaClient {
       accessToken: t.access_token,
       refreshToken: t.refresh_token,
       expiresAt: new Date(t.expires_at * 1000),
-      athlete: t.athlete ? { id: t.athlete.id, firstname: t.athlete.firstname ?? undefined, lastname: t.athlete.lastname ?? undefined } : undefined,
+      athlete: t.athlete
+        ? { id: t.athlete.id, firstname: t.athlete.firstname ?? undefined, lastname: t.athlete.lastname ?? undefined }
+        : undefined,
     };
   }
 

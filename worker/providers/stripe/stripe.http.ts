@@ -35,7 +35,9 @@ export class StripePayments implements Payments {
       const session = await this.stripe.checkout.sessions.create(
         {
           mode: 'payment',
-          line_items: [{ quantity: 1, price_data: { currency: req.currency, unit_amount: req.amountCents, product_data: { name: req.productName } } }],
+          line_items: [
+            { quantity: 1, price_data: { currency: req.currency, unit_amount: req.amountCents, product_data: { name: req.productName } } },
+          ],
           client_reference_id: req.clientReferenceId,
           metadata: req.metadata,
           payment_intent_data: { metadata: req.metadata },
@@ -63,15 +65,26 @@ export class StripePayments implements Payments {
   async verifyWebhook(rawBody: string, signature: string): Promise<StripeEventEnvelope> {
     let event: unknown;
     try {
-      event = await this.stripe.webhooks.constructEventAsync(rawBody, signature, this.config.webhookSecret, WEBHOOK_TOLERANCE_SECONDS, this.crypto);
+      event = await this.stripe.webhooks.constructEventAsync(
+        rawBody,
+        signature,
+        this.config.webhookSecret,
+        WEBHOOK_TOLERANCE_SECONDS,
+        this.crypto,
+      );
     } catch (err) {
       throw new WebhookSignatureError(err instanceof Error ? err.message.slice(0, 120) : 'invalid signature');
     }
     // The SDK only refuses old timestamps; a signature dated far ahead would stay replayable for that long.
     // Every t= is checked: the SDK signs with the last one, so a first, honest-looking one proves nothing.
     const now = Math.floor(Date.now() / 1000);
-    const stamps = signature.split(',').map((kv) => kv.trim().split('=')).filter(([k]) => k === 't').map(([, v]) => Number(v));
-    if (!stamps.length || stamps.some((t) => !Number.isFinite(t) || t - now > WEBHOOK_TOLERANCE_SECONDS)) throw new WebhookSignatureError('Timestamp outside the tolerance zone');
+    const stamps = signature
+      .split(',')
+      .map((kv) => kv.trim().split('='))
+      .filter(([k]) => k === 't')
+      .map(([, v]) => Number(v));
+    if (!stamps.length || stamps.some((t) => !Number.isFinite(t) || t - now > WEBHOOK_TOLERANCE_SECONDS))
+      throw new WebhookSignatureError('Timestamp outside the tolerance zone');
     return event as StripeEventEnvelope;
   }
 }
@@ -81,7 +94,8 @@ type HttpClient = ReturnType<typeof Stripe.createFetchHttpClient>;
 /** The SDK's own fetch client, with every request path served under `prefix`. */
 function withPathPrefix(inner: HttpClient, prefix: string): HttpClient {
   return Object.assign(Object.create(inner) as HttpClient, {
-    makeRequest: (...[host, port, path, ...rest]: Parameters<HttpClient['makeRequest']>) => inner.makeRequest(host, port, `${prefix}${path}`, ...rest),
+    makeRequest: (...[host, port, path, ...rest]: Parameters<HttpClient['makeRequest']>) =>
+      inner.makeRequest(host, port, `${prefix}${path}`, ...rest),
   });
 }
 
@@ -99,6 +113,7 @@ function present(s: Stripe.Checkout.Session, productName: string | null): Checko
 }
 
 function asPaymentsError(err: unknown): PaymentsError {
-  if (err instanceof Stripe.errors.StripeError) return new PaymentsError(`stripe ${err.type}${err.code ? ` ${err.code}` : ''}`, err.type, err.statusCode);
+  if (err instanceof Stripe.errors.StripeError)
+    return new PaymentsError(`stripe ${err.type}${err.code ? ` ${err.code}` : ''}`, err.type, err.statusCode);
   return new PaymentsError(err instanceof Error ? err.name : 'stripe request failed', 'api_connection_error', undefined);
 }

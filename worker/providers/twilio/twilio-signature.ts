@@ -7,7 +7,13 @@ const encoder = new TextEncoder();
 
 /** The string Twilio signs: the URL, then name+value of every param in name order. */
 export function signingInput(url: string, params: Record<string, string>): string {
-  return url + Object.keys(params).sort().map((k) => k + params[k]).join('');
+  return (
+    url +
+    Object.keys(params)
+      .sort()
+      .map((k) => k + params[k])
+      .join('')
+  );
 }
 
 export async function twilioSignature(authToken: string, url: string, params: Record<string, string>): Promise<string> {

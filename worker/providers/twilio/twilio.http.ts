@@ -3,7 +3,12 @@ import type { SmsMessage, SmsSendResult, SmsSender } from './twilio';
 
 const Created = z.object({ sid: z.string().regex(/^(SM|MM)[0-9a-f]{32}$/), status: z.string() });
 // Twilio's REST error body: { code, message, more_info, status }.
-const TwilioError = z.object({ code: z.number().nullable().optional(), message: z.string(), more_info: z.string().optional(), status: z.number().optional() });
+const TwilioError = z.object({
+  code: z.number().nullable().optional(),
+  message: z.string(),
+  more_info: z.string().optional(),
+  status: z.number().optional(),
+});
 
 export interface TwilioConfig {
   apiUrl: string;
@@ -19,7 +24,8 @@ export class TwilioSmsSender implements SmsSender {
   private readonly auth: string;
 
   constructor(private readonly config: TwilioConfig) {
-    if (!config.messagingServiceSid && !config.fromNumber) throw new Error('Twilio needs TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER');
+    if (!config.messagingServiceSid && !config.fromNumber)
+      throw new Error('Twilio needs TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER');
     const base = config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/`;
     this.endpoint = new URL(`2010-04-01/Accounts/${encodeURIComponent(config.accountSid)}/Messages.json`, base);
     this.auth = `Basic ${btoa(`${config.accountSid}:${config.authToken}`)}`;

@@ -5,7 +5,9 @@ export interface SmsMessage {
 }
 
 /** Twilio accepted the message: its sid (SM…) and initial status (queued / accepted / sent). */
-export type SmsSendResult = { ok: true; sid: string; status: string } | { ok: false; code: number | null; message: string; status: number; retryable: boolean };
+export type SmsSendResult =
+  | { ok: true; sid: string; status: string }
+  | { ok: false; code: number | null; message: string; status: number; retryable: boolean };
 
 export interface SmsSender {
   /** Sends one SMS. Refusals by the provider are answered, not thrown; only network failures throw. */

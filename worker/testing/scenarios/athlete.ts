@@ -16,7 +16,10 @@ export async function athleteWithHistory(h: Harness, opts: { displayName?: strin
   const activityIds: string[] = [];
   for (const { daysAgo, ...overrides } of opts.history ?? []) {
     const day = addDays(todayIn('UTC', new Date()), -daysAgo);
-    const r = await activities.ingest(athlete.user.id, buildActivity({ startTime: new Date(`${day}T07:00:00Z`), localStartDate: day, timezone: 'UTC', ...overrides }));
+    const r = await activities.ingest(
+      athlete.user.id,
+      buildActivity({ startTime: new Date(`${day}T07:00:00Z`), localStartDate: day, timezone: 'UTC', ...overrides }),
+    );
     activityIds.push(r.id);
   }
   return { ...athlete, activityIds };

@@ -28,7 +28,10 @@ export type Org = z.infer<typeof OrgSchema>;
 export type Client = z.infer<typeof ClientSchema>;
 export type PackageType = z.infer<typeof PackageTypeSchema>;
 /** What giving a package answers (the route picks these fields of a ClientPackage). */
-export type GivenPackage = Pick<z.infer<typeof ClientPackageSchema>, 'id' | 'name' | 'sessionsTotal' | 'sessionsRemaining' | 'purchasedOn' | 'expiresOn'>;
+export type GivenPackage = Pick<
+  z.infer<typeof ClientPackageSchema>,
+  'id' | 'name' | 'sessionsTotal' | 'sessionsRemaining' | 'purchasedOn' | 'expiresOn'
+>;
 export type ClientPackages = z.infer<typeof ClientPackagesSchema>;
 export type LedgerResult = z.infer<typeof LedgerResultSchema>;
 export type Booking = z.infer<typeof BookingSchema>;
@@ -81,7 +84,10 @@ export async function coachOrg(h: Harness, opts: CoachOrgOptions = {}) {
   /** A call that must answer `status`; returns its body. */
   const made = async <T>(path: string, init: ApiInit, status = 201): Promise<T> => {
     const r = await api<T>(path, init);
-    if (r.status !== status) throw new Error(`coach world: ${init.method ?? (init.body === undefined ? 'GET' : 'POST')} ${path} answered ${r.status}, not ${status}: ${JSON.stringify(r.body)}`);
+    if (r.status !== status)
+      throw new Error(
+        `coach world: ${init.method ?? (init.body === undefined ? 'GET' : 'POST')} ${path} answered ${r.status}, not ${status}: ${JSON.stringify(r.body)}`,
+      );
     return r.body;
   };
 
@@ -100,7 +106,14 @@ export async function coachOrg(h: Harness, opts: CoachOrgOptions = {}) {
     staff.push(member);
   }
 
-  const bookingBody = (clientId: string, startsAt: Date, fields: BookingFields) => ({ clientId, startsAt: startsAt.toISOString(), durationMinutes: fields.durationMinutes ?? 60, ...(fields.location ? { location: fields.location } : {}), ...(fields.notes ? { notes: fields.notes } : {}), ...(fields.coachId ? { coachId: fields.coachId } : {}) });
+  const bookingBody = (clientId: string, startsAt: Date, fields: BookingFields) => ({
+    clientId,
+    startsAt: startsAt.toISOString(),
+    durationMinutes: fields.durationMinutes ?? 60,
+    ...(fields.location ? { location: fields.location } : {}),
+    ...(fields.notes ? { notes: fields.notes } : {}),
+    ...(fields.coachId ? { coachId: fields.coachId } : {}),
+  });
 
   const world = {
     coach,
@@ -110,12 +123,16 @@ export async function coachOrg(h: Harness, opts: CoachOrgOptions = {}) {
     /** POST /clients with the org's client defaults, then `fields`. */
     async addClient(name: string, fields: ClientFields = {}): Promise<Client> {
       const { phone, ...rest } = { ...opts.clientDefaults, ...fields };
-      return made<Client>('/clients', { body: { name, ...rest, ...(phone === undefined ? {} : { phone: phone === 'unique' ? uniquePhone() : phone }) } });
+      return made<Client>('/clients', {
+        body: { name, ...rest, ...(phone === undefined ? {} : { phone: phone === 'unique' ? uniquePhone() : phone }) },
+      });
     },
     /** POST /package-types: 10 × 60 min, 1,000.00 usd unless told otherwise (no validity unless given). */
     addPackageType(fields: PackageTypeFields = {}): Promise<PackageType> {
       const sessions = fields.sessions ?? 10;
-      return made<PackageType>('/package-types', { body: { name: `${sessions} × 60`, sessions, sessionMinutes: 60, priceCents: 100_000, currency: 'usd', ...fields } });
+      return made<PackageType>('/package-types', {
+        body: { name: `${sessions} × 60`, sessions, sessionMinutes: 60, priceCents: 100_000, currency: 'usd', ...fields },
+      });
     },
     /** POST /clients/{id}/packages, answered as it is (tests check the status). */
     givePackage<T = GivenPackage>(clientId: string, packageTypeId: string, extra: { purchasedOn?: string } = {}) {
@@ -126,7 +143,8 @@ export async function coachOrg(h: Harness, opts: CoachOrgOptions = {}) {
       const client = await world.addClient(name, opts.client);
       const packageType = await world.addPackageType(type);
       const packages: GivenPackage[] = [];
-      for (let i = 0; i < (opts.packages ?? 1); i++) packages.push(await made<GivenPackage>(`/clients/${client.id}/packages`, { body: { packageTypeId: packageType.id } }));
+      for (let i = 0; i < (opts.packages ?? 1); i++)
+        packages.push(await made<GivenPackage>(`/clients/${client.id}/packages`, { body: { packageTypeId: packageType.id } }));
       return { client, type: packageType, packages };
     },
     /** "Use 1 session" with an idempotency key, answered as it is (409 when none is left). */
@@ -159,7 +177,9 @@ export async function coachOrg(h: Harness, opts: CoachOrgOptions = {}) {
     },
     /** Asks `athlete` (by email) to share their training with this client's coach, and has them agree. */
     async linkAthlete(clientId: string, athlete: { email: string; cookie: string }) {
-      const { link } = await made<{ link: z.infer<typeof AthleteLink> }>(`/clients/${clientId}/athlete-link`, { body: { email: athlete.email } });
+      const { link } = await made<{ link: z.infer<typeof AthleteLink> }>(`/clients/${clientId}/athlete-link`, {
+        body: { email: athlete.email },
+      });
       const accepted = await h.json(`/api/v1/me/coach-links/${link.id}/accept`, { method: 'POST', cookie: athlete.cookie });
       if (accepted.status !== 200) throw new Error(`coach world: link not accepted: ${JSON.stringify(accepted.body)}`);
       return link;
@@ -176,9 +196,18 @@ export async function coachOrg(h: Harness, opts: CoachOrgOptions = {}) {
 export type CoachOrg = Awaited<ReturnType<typeof coachOrg>>;
 
 /** What the Stripe tests need: a coach ('Money Coaching'), a client who pays ('Pat Payer') and a 90-day package type to sell. */
-export async function stripePayingClient(h: Harness, opts: { timeZone?: string; priceCents?: number; currency?: string; sessions?: number } = {}) {
+export async function stripePayingClient(
+  h: Harness,
+  opts: { timeZone?: string; priceCents?: number; currency?: string; sessions?: number } = {},
+) {
   const w = await coachOrg(h, { name: 'Money Coaching', timeZone: opts.timeZone });
   const client = await w.addClient('Pat Payer');
-  const type = await w.addPackageType({ name: '10 × 60', sessions: opts.sessions ?? 10, priceCents: opts.priceCents ?? 50_000, currency: opts.currency ?? 'usd', validityDays: 90 });
+  const type = await w.addPackageType({
+    name: '10 × 60',
+    sessions: opts.sessions ?? 10,
+    priceCents: opts.priceCents ?? 50_000,
+    currency: opts.currency ?? 'usd',
+    validityDays: 90,
+  });
   return { ...w, client, type };
 }

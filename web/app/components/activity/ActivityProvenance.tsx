@@ -6,7 +6,11 @@ import type { ActivityProvenance } from '~/utils/activities.server';
 export function DataQualityCard({ notes }: { notes: ActivityProvenance['notes'] }) {
   if (notes.length === 0) return null;
   return (
-    <Card id="data-quality" title="Data quality" description="What was corrected or left out when this activity came in. The numbers on this page are after these corrections.">
+    <Card
+      id="data-quality"
+      title="Data quality"
+      description="What was corrected or left out when this activity came in. The numbers on this page are after these corrections."
+    >
       <ul className="quality-notes">
         {notes.map((n, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, never reordered, and entries can repeat: the position is part of the identity.
@@ -60,8 +64,8 @@ export function LinkedCopiesCard({ id, provenance }: { id: string; provenance: A
             Count them as different activities?
           </p>
           <p className="split-confirm-text">
-            This activity and {others} will each count in your totals, charts and bests. Cadence keeps them apart from now on, also if you import the files
-            again or Strava sends its copy again.
+            This activity and {others} will each count in your totals, charts and bests. Cadence keeps them apart from now on, also if you
+            import the files again or Strava sends its copy again.
           </p>
           <div className="split-confirm-actions">
             <SubmitButton variant="primary" size="sm" pendingText="Separating…" match={{ intent: 'split' }}>

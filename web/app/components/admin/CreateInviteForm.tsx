@@ -19,7 +19,18 @@ export function CreateInviteForm({ result }: { result?: Result }) {
         <input type="hidden" name="intent" value="create" />
         <FormError message={result && !result.ok ? result.formError : null} />
         <div className="form-row">
-          <Field label="Max uses" name="maxUses" type="number" inputMode="numeric" min={1} max={10000} step={1} required defaultValue={v?.maxUses ?? '1'} error={errors.maxUses} />
+          <Field
+            label="Max uses"
+            name="maxUses"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={10000}
+            step={1}
+            required
+            defaultValue={v?.maxUses ?? '1'}
+            error={errors.maxUses}
+          />
           <Field
             label="Expires in (days)"
             name="expiresInDays"
@@ -34,7 +45,15 @@ export function CreateInviteForm({ result }: { result?: Result }) {
             hint="Leave empty for no expiry."
           />
         </div>
-        <Field label="Note" name="note" optional maxLength={200} defaultValue={v?.note} error={errors.note} hint="Who it's for, so you remember later. Only admins see it." />
+        <Field
+          label="Note"
+          name="note"
+          optional
+          maxLength={200}
+          defaultValue={v?.note}
+          error={errors.note}
+          hint="Who it's for, so you remember later. Only admins see it."
+        />
         <SubmitButton pendingText="Creating…" match={{ intent: 'create' }}>
           Create invite
         </SubmitButton>

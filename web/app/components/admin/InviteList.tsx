@@ -52,7 +52,13 @@ function InviteItem({ invite }: { invite: InviteView }) {
             <Form method="post">
               <input type="hidden" name="intent" value="revoke" />
               <input type="hidden" name="id" value={invite.id} />
-              <SubmitButton variant="danger-quiet" size="sm" pendingText="Revoking…" match={{ intent: 'revoke', id: invite.id }} aria-label={`Revoke invite ${invite.code}`}>
+              <SubmitButton
+                variant="danger-quiet"
+                size="sm"
+                pendingText="Revoking…"
+                match={{ intent: 'revoke', id: invite.id }}
+                aria-label={`Revoke invite ${invite.code}`}
+              >
                 Revoke
               </SubmitButton>
             </Form>

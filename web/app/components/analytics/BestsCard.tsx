@@ -26,11 +26,16 @@ export function BestsCard({ bests, ageGrades }: { bests: PersonalBestsView; ageG
   const graded = ageGrades.missing.length === 0;
   const missing = ageGrades.missing.map((m) => MISSING_WORDS[m] ?? m).join(' and ');
   return (
-    <Card id="bests" title="Personal bests" description="Your fastest efforts at each distance, from whole activities and from within them. Each time links to its activity.">
+    <Card
+      id="bests"
+      title="Personal bests"
+      description="Your fastest efforts at each distance, from whole activities and from within them. Each time links to its activity."
+    >
       <h3 className="section-title">Running</h3>
       {!graded ? (
         <p className="note">
-          <Icon name="settings" className="icon icon-sm" /> Age grades need your {missing}. <Link to="/settings#profile">Add {ageGrades.missing.length > 1 ? 'them' : 'it'} in Settings</Link> to see them.
+          <Icon name="settings" className="icon icon-sm" /> Age grades need your {missing}.{' '}
+          <Link to="/settings#profile">Add {ageGrades.missing.length > 1 ? 'them' : 'it'} in Settings</Link> to see them.
         </p>
       ) : null}
       {runs.length === 0 ? (
@@ -107,7 +112,9 @@ export function BestsCard({ bests, ageGrades }: { bests: PersonalBestsView; ageG
 
       <h3 className="section-title">Ride power</h3>
       {power.length === 0 ? (
-        <p className="note">No rides with power yet. Best average power for 5 s to 60 min appears here once rides with a power meter arrive.</p>
+        <p className="note">
+          No rides with power yet. Best average power for 5 s to 60 min appears here once rides with a power meter arrive.
+        </p>
       ) : (
         <div className="table-scroll" tabIndex={0} role="group" aria-label="Ride power bests">
           <table className="table">
@@ -138,7 +145,8 @@ export function BestsCard({ bests, ageGrades }: { bests: PersonalBestsView; ageG
                     <>
                       <td className="num">
                         <Link to={`/activities/${p.last12Months.receipt.activityId}`} className="tabular">
-                          {p.last12Months.watts} W<span className="visually-hidden">, in {p.last12Months.receipt.name || 'an untitled activity'}</span>
+                          {p.last12Months.watts} W
+                          <span className="visually-hidden">, in {p.last12Months.receipt.name || 'an untitled activity'}</span>
                         </Link>
                       </td>
                       <td className="nowrap">{day(p.last12Months.date)}</td>
@@ -174,7 +182,8 @@ export function BestsCard({ bests, ageGrades }: { bests: PersonalBestsView; ageG
             </ol>
           )}
           <p className="card-footnote">
-            An age grade compares a time with the best for your age and sex at that distance, so each year is measured against its own standard. {ageGrades.source}.
+            An age grade compares a time with the best for your age and sex at that distance, so each year is measured against its own
+            standard. {ageGrades.source}.
           </p>
         </>
       ) : null}

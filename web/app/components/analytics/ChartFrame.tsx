@@ -11,7 +11,19 @@ function ChartSkeleton() {
  * HTML), in a box whose size the CSS fixes, so the skeleton and the chart take the same room. The
  * figure is named by `label`; `summary` (always server-rendered) says its key numbers in words.
  */
-export function ChartFrame({ label, summary, size, legend, children }: { label: string; summary: ReactNode; size: 'tall' | 'medium' | 'short'; legend?: ReactNode; children: ReactNode }) {
+export function ChartFrame({
+  label,
+  summary,
+  size,
+  legend,
+  children,
+}: {
+  label: string;
+  summary: ReactNode;
+  size: 'tall' | 'medium' | 'short';
+  legend?: ReactNode;
+  children: ReactNode;
+}) {
   const id = useId();
   return (
     <figure className="chart" aria-labelledby={`${id}-label`} aria-describedby={`${id}-summary`}>
@@ -33,7 +45,11 @@ export function ChartFrame({ label, summary, size, legend, children }: { label: 
 }
 
 /** A legend drawn on the server: a swatch (line, dashed line or block) beside each series name. */
-export function ChartLegend({ items }: { items: { label: string; color: string; fill?: string; shape: 'line' | 'dashed' | 'block' | 'dot' }[] }) {
+export function ChartLegend({
+  items,
+}: {
+  items: { label: string; color: string; fill?: string; shape: 'line' | 'dashed' | 'block' | 'dot' }[];
+}) {
   return (
     <ul className="chart-legend">
       {items.map((i) => (
@@ -44,7 +60,15 @@ export function ChartLegend({ items }: { items: { label: string; color: string; 
             ) : i.shape === 'dot' ? (
               <circle cx="11" cy="6" r="4" fill={i.color} />
             ) : (
-              <line x1="1" y1="6" x2="21" y2="6" stroke={i.color} strokeWidth={i.shape === 'line' ? 3 : 2} strokeDasharray={i.shape === 'dashed' ? '4 3' : undefined} />
+              <line
+                x1="1"
+                y1="6"
+                x2="21"
+                y2="6"
+                stroke={i.color}
+                strokeWidth={i.shape === 'line' ? 3 : 2}
+                strokeDasharray={i.shape === 'dashed' ? '4 3' : undefined}
+              />
             )}
           </svg>
           {i.label}

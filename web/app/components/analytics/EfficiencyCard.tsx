@@ -30,7 +30,11 @@ function SeriesBlock({ series, kind, units, from, to }: { series: Series; kind: 
   return (
     <>
       <ChartFrame
-        label={kind === 'run' ? 'Scatter chart of easy-run efficiency in metres per heartbeat, with trend line' : 'Scatter chart of ride efficiency in watts per heartbeat, with trend line'}
+        label={
+          kind === 'run'
+            ? 'Scatter chart of easy-run efficiency in metres per heartbeat, with trend line'
+            : 'Scatter chart of ride efficiency in watts per heartbeat, with trend line'
+        }
         size="short"
         summary={summary}
         legend={
@@ -48,7 +52,12 @@ function SeriesBlock({ series, kind, units, from, to }: { series: Series; kind: 
         <summary>
           The {series.points.length} {kind === 'run' ? 'runs' : 'rides'} behind this
         </summary>
-        <div className="table-scroll" tabIndex={0} role="group" aria-label={kind === 'run' ? 'Easy runs used for efficiency' : 'Rides used for efficiency'}>
+        <div
+          className="table-scroll"
+          tabIndex={0}
+          role="group"
+          aria-label={kind === 'run' ? 'Easy runs used for efficiency' : 'Rides used for efficiency'}
+        >
           <table className="table">
             <thead>
               <tr>
@@ -98,15 +107,16 @@ export function EfficiencyCard({ efficiency }: { efficiency: EfficiencyView }) {
       <h3 className="section-title">Easy runs</h3>
       <p className="section-text">
         Metres covered per heartbeat on runs averaging{' '}
-        {easyHrCeiling ? <>at most {easyHrCeiling} bpm (89 % of your threshold heart rate)</> : 'at most 89 % of your threshold heart rate'}. Higher means more distance for the same heart rate.
+        {easyHrCeiling ? <>at most {easyHrCeiling} bpm (89 % of your threshold heart rate)</> : 'at most 89 % of your threshold heart rate'}
+        . Higher means more distance for the same heart rate.
       </p>
       {runs.points.length === 0 ? (
         easyHrCeiling ? (
           <p className="note">No easy runs with heart rate in this period yet.</p>
         ) : (
           <p className="note">
-            Easy runs are picked by heart rate, so they need a threshold or maximum heart rate: <Link to="/settings/training">set one in Training thresholds</Link>, or
-            it is estimated once runs with heart rate arrive.
+            Easy runs are picked by heart rate, so they need a threshold or maximum heart rate:{' '}
+            <Link to="/settings/training">set one in Training thresholds</Link>, or it is estimated once runs with heart rate arrive.
           </p>
         )
       ) : (
@@ -124,14 +134,18 @@ export function EfficiencyCard({ efficiency }: { efficiency: EfficiencyView }) {
       )}
 
       <h3 className="section-title">Decoupling on long steady sessions</h3>
-      <p className="section-text">How much heart rate drifted against pace (runs) or power (rides) from the first half of the session to the second.</p>
+      <p className="section-text">
+        How much heart rate drifted against pace (runs) or power (rides) from the first half of the session to the second.
+      </p>
       {decoupling.length === 0 ? (
         <p className="note">No long steady sessions with heart rate in this period yet.</p>
       ) : (
         <>
           <p className="section-text tabular">
-            {decoupling.length} {decoupling.length === 1 ? 'session' : 'sessions'}, median {signed(median(decoupling.map((d) => d.decouplingPct)), 1)} %, range{' '}
-            {signed(Math.min(...decoupling.map((d) => d.decouplingPct)), 1)} % to {signed(Math.max(...decoupling.map((d) => d.decouplingPct)), 1)} %.
+            {decoupling.length} {decoupling.length === 1 ? 'session' : 'sessions'}, median{' '}
+            {signed(median(decoupling.map((d) => d.decouplingPct)), 1)} %, range{' '}
+            {signed(Math.min(...decoupling.map((d) => d.decouplingPct)), 1)} % to{' '}
+            {signed(Math.max(...decoupling.map((d) => d.decouplingPct)), 1)} %.
           </p>
           <details className="disclosure">
             <summary>

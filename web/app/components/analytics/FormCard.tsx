@@ -4,7 +4,13 @@ import { Badge, Card, EmptyState, Icon, type BadgeTone } from '../ui';
 
 // Form is described, never judged: no band is "good" or "bad", so none gets a warning colour.
 const FORM_TONE: Record<string, BadgeTone> = { fresh: 'info', neutral: 'neutral', productive: 'info', overreaching: 'warning' };
-const RAMP_TONE: Record<string, BadgeTone> = { detraining: 'neutral', maintaining: 'neutral', building: 'info', high: 'info', very_high: 'warning' };
+const RAMP_TONE: Record<string, BadgeTone> = {
+  detraining: 'neutral',
+  maintaining: 'neutral',
+  building: 'info',
+  high: 'info',
+  very_high: 'warning',
+};
 
 type Band = { status: string; min: number | null; max: number | null };
 
@@ -61,7 +67,8 @@ export function FormCard({ fitness }: { fitness: FitnessView }) {
             <div>
               <dt>Form</dt>
               <dd>
-                <Badge tone={FORM_TONE[current.form] ?? 'neutral'}>{FORM_LABELS[current.form]}</Badge> <span className="band-range">TSB {formBand ? bandRange(formBand) : ''}</span>
+                <Badge tone={FORM_TONE[current.form] ?? 'neutral'}>{FORM_LABELS[current.form]}</Badge>{' '}
+                <span className="band-range">TSB {formBand ? bandRange(formBand) : ''}</span>
               </dd>
             </div>
             <div>
@@ -86,7 +93,12 @@ export function FormCard({ fitness }: { fitness: FitnessView }) {
                 <div>
                   <dt>Last 7 days</dt>
                   <dd className="tabular">
-                    Load {fixed(week.reduce((sum, d) => sum + d.load, 0), 0)} from {weekActivities.length} {weekActivities.length === 1 ? 'activity' : 'activities'}
+                    Load{' '}
+                    {fixed(
+                      week.reduce((sum, d) => sum + d.load, 0),
+                      0,
+                    )}{' '}
+                    from {weekActivities.length} {weekActivities.length === 1 ? 'activity' : 'activities'}
                   </dd>
                 </div>
               </dl>
@@ -127,18 +139,22 @@ export function FormCard({ fitness }: { fitness: FitnessView }) {
               <div>
                 <dt>Form (TSB)</dt>
                 <dd>
-                  Training stress balance: yesterday's fitness minus yesterday's fatigue. Negative while you are absorbing training. Bands: <BandList bands={bands.form} labels={FORM_LABELS} current={current.form} />.
+                  Training stress balance: yesterday's fitness minus yesterday's fatigue. Negative while you are absorbing training. Bands:{' '}
+                  <BandList bands={bands.form} labels={FORM_LABELS} current={current.form} />.
                 </dd>
               </div>
               <div>
                 <dt>Ramp rate</dt>
                 <dd>
-                  How much fitness (CTL) changed over the last 7 days. Bands: <BandList bands={bands.ramp} labels={RAMP_LABELS} current={current.rampBand} />.
+                  How much fitness (CTL) changed over the last 7 days. Bands:{' '}
+                  <BandList bands={bands.ramp} labels={RAMP_LABELS} current={current.rampBand} />.
                 </dd>
               </div>
               <div>
                 <dt>Load</dt>
-                <dd>Each activity's training stress score, from power, pace or heart rate against your thresholds, or estimated from duration.</dd>
+                <dd>
+                  Each activity's training stress score, from power, pace or heart rate against your thresholds, or estimated from duration.
+                </dd>
               </div>
             </dl>
           </details>

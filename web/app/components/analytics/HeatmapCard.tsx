@@ -45,7 +45,15 @@ export function HeatmapCard({ heatmap, today, firstYear }: { heatmap: HeatmapVie
   const height = TOP + 7 * PITCH;
   const months = cells.filter((c) => c.date.endsWith('-01'));
   const active = heatmap.days.filter((d) => d.count > 0);
-  const total = active.reduce((acc, d) => ({ movingS: acc.movingS + d.movingS, distance: acc.distance + d.distance, load: acc.load + d.load, count: acc.count + d.count }), { movingS: 0, distance: 0, load: 0, count: 0 });
+  const total = active.reduce(
+    (acc, d) => ({
+      movingS: acc.movingS + d.movingS,
+      distance: acc.distance + d.distance,
+      load: acc.load + d.load,
+      count: acc.count + d.count,
+    }),
+    { movingS: 0, distance: 0, load: 0, count: 0 },
+  );
   const thisYear = Number(today.slice(0, 4));
   const summary =
     active.length === 0
@@ -76,7 +84,14 @@ export function HeatmapCard({ heatmap, today, firstYear }: { heatmap: HeatmapVie
     >
       <p className="chart-summary chart-summary-top">{summary}</p>
       <div className="heatmap-scroll" tabIndex={0} role="group" aria-label={`Training calendar ${year}, scrolls sideways`}>
-        <svg className="heatmap" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={`Calendar of ${year}: ${summary}`}>
+        <svg
+          className="heatmap"
+          viewBox={`0 0 ${width} ${height}`}
+          width={width}
+          height={height}
+          role="img"
+          aria-label={`Calendar of ${year}: ${summary}`}
+        >
           {months.map((m) => (
             <text key={m.date} x={LEFT + m.col * PITCH} y={12} className="heatmap-label">
               {monthName(Number(m.date.slice(5, 7)) - 1)}
@@ -94,7 +109,15 @@ export function HeatmapCard({ heatmap, today, firstYear }: { heatmap: HeatmapVie
             const future = c.date > today;
             const bucket = future ? 'future' : String(bucketOf(d?.load ?? 0, d?.count ?? 0));
             return (
-              <rect key={c.date} x={LEFT + c.col * PITCH} y={TOP + c.row * PITCH} width={CELL} height={CELL} rx={2} className={`hm hm-${bucket}${c.date === today ? ' hm-today' : ''}`}>
+              <rect
+                key={c.date}
+                x={LEFT + c.col * PITCH}
+                y={TOP + c.row * PITCH}
+                width={CELL}
+                height={CELL}
+                rx={2}
+                className={`hm hm-${bucket}${c.date === today ? ' hm-today' : ''}`}
+              >
                 <title>{cellTitle(c.date, d, units, future)}</title>
               </rect>
             );

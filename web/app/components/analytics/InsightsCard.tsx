@@ -1,5 +1,16 @@
 import { Link } from '@remix-run/react';
-import { day, dayRange, distance, formatKeyed, humanKey, receiptValues, sportLabel, type InsightView, type InsightsView, type Units } from '~/utils/analytics';
+import {
+  day,
+  dayRange,
+  distance,
+  formatKeyed,
+  humanKey,
+  receiptValues,
+  sportLabel,
+  type InsightView,
+  type InsightsView,
+  type Units,
+} from '~/utils/analytics';
 import { Badge, Card, cx, EmptyState, Icon, type BadgeTone } from '../ui';
 
 const TONE: Record<InsightView['tone'], { badge: BadgeTone; label: string }> = {
@@ -27,7 +38,17 @@ function groupBests(insights: InsightView[]): { insight: InsightView; earlier: I
   return out;
 }
 
-function InsightItem({ insight: i, units, level, earlier = [] }: { insight: InsightView; units: Units; level: 3 | 4; earlier?: InsightView[] }) {
+function InsightItem({
+  insight: i,
+  units,
+  level,
+  earlier = [],
+}: {
+  insight: InsightView;
+  units: Units;
+  level: 3 | 4;
+  earlier?: InsightView[];
+}) {
   const Heading = level === 3 ? 'h3' : 'h4';
   const ok = i.status === 'ok';
   const numbers = Object.entries(i.numbers)
@@ -52,14 +73,14 @@ function InsightItem({ insight: i, units, level, earlier = [] }: { insight: Insi
         </dl>
       ) : null}
       <p className="insight-meta">
-        {dayRange(i.window.from, i.window.to)} ·{' '}
-        {ok ? `Based on ${actual} ${unit}` : `${actual} of the ${required} ${unit} needed`}
+        {dayRange(i.window.from, i.window.to)} · {ok ? `Based on ${actual} ${unit}` : `${actual} of the ${required} ${unit} needed`}
         {ok && required > 1 ? ` (needs at least ${required})` : ''}
       </p>
       {i.receipts.length > 0 ? (
         <details className="receipts">
           <summary>
-            <Icon name="receipt" className="icon icon-sm" /> Receipts: {i.receipts.length} {i.receipts.length === 1 ? 'activity' : 'activities'}
+            <Icon name="receipt" className="icon icon-sm" /> Receipts: {i.receipts.length}{' '}
+            {i.receipts.length === 1 ? 'activity' : 'activities'}
           </summary>
           <ul className="receipt-list">
             {i.receipts.map((r, n) => (
@@ -70,7 +91,11 @@ function InsightItem({ insight: i, units, level, earlier = [] }: { insight: Insi
                   {r.name || 'Untitled activity'}
                 </Link>
                 <span className="receipt-values">
-                  {[sportLabel(r.sport), ...(r.distance > 0 && !('distanceM' in r.values) ? [distance(r.distance, units)] : []), ...receiptValues(r.values, units).map((v) => `${v.label} ${v.text}`)].join(' · ')}
+                  {[
+                    sportLabel(r.sport),
+                    ...(r.distance > 0 && !('distanceM' in r.values) ? [distance(r.distance, units)] : []),
+                    ...receiptValues(r.values, units).map((v) => `${v.label} ${v.text}`),
+                  ].join(' · ')}
                 </span>
               </li>
             ))}
@@ -97,7 +122,9 @@ function InsightItem({ insight: i, units, level, earlier = [] }: { insight: Insi
                   ) : (
                     <span className="receipt-name">{e.title}</span>
                   )}
-                  <span className="receipt-values">{[time && `Time ${time}`, before && `previous best ${before}`].filter(Boolean).join(' · ')}</span>
+                  <span className="receipt-values">
+                    {[time && `Time ${time}`, before && `previous best ${before}`].filter(Boolean).join(' · ')}
+                  </span>
                 </li>
               );
             })}
@@ -112,7 +139,11 @@ export function InsightsCard({ insights: view }: { insights: InsightsView }) {
   const ok = view.insights.filter((i) => i.status === 'ok');
   const waiting = view.insights.filter((i) => i.status !== 'ok');
   return (
-    <Card id="insights" title="Insights" description="Patterns in your own data. Each one states its period and sample, and lists the activities it was computed from.">
+    <Card
+      id="insights"
+      title="Insights"
+      description="Patterns in your own data. Each one states its period and sample, and lists the activities it was computed from."
+    >
       {view.insights.length === 0 ? (
         <EmptyState icon={<Icon name="spark" />} title="No insights yet" level={3}>
           <p>Insights need a few weeks of activities; each one says what it is waiting for.</p>

@@ -1,5 +1,16 @@
 import { lazy } from 'react';
-import { addDays, day, dayRange, fixed, PMC_COLORS, PMC_RANGES, weekdayMon0, type FitnessView, type PmcRange, type Units } from '~/utils/analytics';
+import {
+  addDays,
+  day,
+  dayRange,
+  fixed,
+  PMC_COLORS,
+  PMC_RANGES,
+  weekdayMon0,
+  type FitnessView,
+  type PmcRange,
+  type Units,
+} from '~/utils/analytics';
 import { Card, EmptyState, Icon } from '../ui';
 import { ChartFrame, ChartLegend } from './ChartFrame';
 import { Segmented } from './Segmented';
@@ -14,7 +25,14 @@ function weeklyRows(days: Day[]) {
   for (const d of days) {
     const last = rows.at(-1);
     if (last && weekdayMon0(d.date) !== 0 && d.date <= addDays(last.from, 6)) {
-      Object.assign(last, { to: d.date, ctl: d.ctl, atl: d.atl, tsb: d.tsb, load: last.load + d.load, count: last.count + d.activities.length });
+      Object.assign(last, {
+        to: d.date,
+        ctl: d.ctl,
+        atl: d.atl,
+        tsb: d.tsb,
+        load: last.load + d.load,
+        count: last.count + d.activities.length,
+      });
     } else rows.push({ from: d.date, to: d.date, ctl: d.ctl, atl: d.atl, tsb: d.tsb, load: d.load, count: d.activities.length });
   }
   return rows.reverse();

@@ -14,14 +14,32 @@ export function useHrefWith(): (key: string, value: string, hash?: string) => st
  * A choice made with links (?key=value), so it works without JavaScript and can be shared; with it,
  * the page updates in place without scrolling.
  */
-export function Segmented({ label, param, options, value, hash }: { label: string; param: string; options: readonly { value: string; label: string; short?: string }[]; value: string; hash?: string }) {
+export function Segmented({
+  label,
+  param,
+  options,
+  value,
+  hash,
+}: {
+  label: string;
+  param: string;
+  options: readonly { value: string; label: string; short?: string }[];
+  value: string;
+  hash?: string;
+}) {
   const hrefWith = useHrefWith();
   return (
     <nav aria-label={label}>
       <ul className="segmented">
         {options.map((o) => (
           <li key={o.value}>
-            <Link to={hrefWith(param, o.value, hash)} className="segmented-link" aria-current={o.value === value ? 'true' : undefined} preventScrollReset replace>
+            <Link
+              to={hrefWith(param, o.value, hash)}
+              className="segmented-link"
+              aria-current={o.value === value ? 'true' : undefined}
+              preventScrollReset
+              replace
+            >
               {o.short ? (
                 <>
                   <span className="seg-short">{o.short}</span>

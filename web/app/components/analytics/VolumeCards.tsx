@@ -28,8 +28,17 @@ export function VolumeCard({ volume, metric }: { volume: WeeklyVolumeView; metri
   const { weeks, units } = volume;
   const present = new Set(weeks.flatMap((w) => Object.keys(w.bySport)));
   const sports = SPORT_ORDER.filter((s) => present.has(s));
-  const pick = (t: { distance: number; movingS: number; load: number }) => (metric === 'distance' ? t.distance : metric === 'time' ? t.movingS / 3600 : t.load);
-  const totals = weeks.reduce((acc, w) => ({ movingS: acc.movingS + w.total.movingS, distance: acc.distance + w.total.distance, load: acc.load + w.total.load, count: acc.count + w.total.count }), { movingS: 0, distance: 0, load: 0, count: 0 });
+  const pick = (t: { distance: number; movingS: number; load: number }) =>
+    metric === 'distance' ? t.distance : metric === 'time' ? t.movingS / 3600 : t.load;
+  const totals = weeks.reduce(
+    (acc, w) => ({
+      movingS: acc.movingS + w.total.movingS,
+      distance: acc.distance + w.total.distance,
+      load: acc.load + w.total.load,
+      count: acc.count + w.total.count,
+    }),
+    { movingS: 0, distance: 0, load: 0, count: 0 },
+  );
   const values = weeks.map((w) => pick(w.total));
   const first = weeks[0];
   const last = weeks.at(-1);

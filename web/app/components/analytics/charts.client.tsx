@@ -88,15 +88,52 @@ function PmcTooltip({ active, payload, units }: TipProps & { units: Units }) {
 export function PmcChart({ days, units }: { days: FitnessDayView[]; units: Units }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <ComposedChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} title="Fitness, fatigue and form by day" desc="Use the arrow keys to move between days.">
+      <ComposedChart
+        data={days}
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+        title="Fitness, fatigue and form by day"
+        desc="Use the arrow keys to move between days."
+      >
         <CartesianGrid stroke={GRID} vertical={false} />
         <XAxis dataKey="date" tickFormatter={dayShort} minTickGap={28} tick={tick} tickLine={false} axisLine={{ stroke: '#cbd5e1' }} />
         <YAxis width={36} tick={tick} tickLine={false} axisLine={false} allowDecimals={false} />
         <ReferenceLine y={0} stroke="#94a3b8" />
-        <Area dataKey="tsb" name="Form (TSB)" type="monotone" baseValue={0} stroke={PMC_COLORS.tsb} strokeWidth={1} fill={PMC_COLORS.tsbFill} fillOpacity={0.7} isAnimationActive={false} activeDot={false} />
-        <Line dataKey="ctl" name="Fitness (CTL)" type="monotone" stroke={PMC_COLORS.ctl} strokeWidth={2.5} dot={false} isAnimationActive={false} />
-        <Line dataKey="atl" name="Fatigue (ATL)" type="monotone" stroke={PMC_COLORS.atl} strokeWidth={1.75} strokeDasharray="5 3" dot={false} isAnimationActive={false} />
-        <Tooltip content={(p) => <PmcTooltip {...p} units={units} />} cursor={{ stroke: '#64748b', strokeDasharray: '3 3' }} isAnimationActive={false} />
+        <Area
+          dataKey="tsb"
+          name="Form (TSB)"
+          type="monotone"
+          baseValue={0}
+          stroke={PMC_COLORS.tsb}
+          strokeWidth={1}
+          fill={PMC_COLORS.tsbFill}
+          fillOpacity={0.7}
+          isAnimationActive={false}
+          activeDot={false}
+        />
+        <Line
+          dataKey="ctl"
+          name="Fitness (CTL)"
+          type="monotone"
+          stroke={PMC_COLORS.ctl}
+          strokeWidth={2.5}
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="atl"
+          name="Fatigue (ATL)"
+          type="monotone"
+          stroke={PMC_COLORS.atl}
+          strokeWidth={1.75}
+          strokeDasharray="5 3"
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Tooltip
+          content={(p) => <PmcTooltip {...p} units={units} />}
+          cursor={{ stroke: '#64748b', strokeDasharray: '3 3' }}
+          isAnimationActive={false}
+        />
       </ComposedChart>
     </ResponsiveContainer>
   );
@@ -131,7 +168,17 @@ function VolumeTooltip({ active, payload, metric, units, sports }: TipProps & { 
   );
 }
 
-export function VolumeChart({ weeks, sports, metric, units }: { weeks: WeeklyVolumeView['weeks']; sports: string[]; metric: VolumeMetric; units: Units }) {
+export function VolumeChart({
+  weeks,
+  sports,
+  metric,
+  units,
+}: {
+  weeks: WeeklyVolumeView['weeks'];
+  sports: string[];
+  metric: VolumeMetric;
+  units: Units;
+}) {
   const data = weeks.map((w) => ({
     weekStart: w.weekStart,
     total: metricValue(w.total, metric),
@@ -140,14 +187,33 @@ export function VolumeChart({ weeks, sports, metric, units }: { weeks: WeeklyVol
   const tickFormat = (v: number) => (metric === 'time' ? `${fixed(v, 0)} h` : metric === 'distance' ? fixed(v, 0) : fixed(v, 0));
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} title={`Weekly ${metric} by sport`} desc="Use the arrow keys to move between weeks.">
+      <BarChart
+        data={data}
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+        title={`Weekly ${metric} by sport`}
+        desc="Use the arrow keys to move between weeks."
+      >
         <CartesianGrid stroke={GRID} vertical={false} />
         <XAxis dataKey="weekStart" tickFormatter={dayShort} minTickGap={16} tick={tick} tickLine={false} axisLine={{ stroke: '#cbd5e1' }} />
         <YAxis width={40} tick={tick} tickLine={false} axisLine={false} tickFormatter={tickFormat} allowDecimals={false} />
         {sports.map((s, i) => (
-          <Bar key={s} dataKey={s} name={sportLabel(s)} stackId="week" fill={sportColor(s)} stroke="#fff" strokeWidth={i === sports.length - 1 ? 0 : 1} isAnimationActive={false} maxBarSize={40} />
+          <Bar
+            key={s}
+            dataKey={s}
+            name={sportLabel(s)}
+            stackId="week"
+            fill={sportColor(s)}
+            stroke="#fff"
+            strokeWidth={i === sports.length - 1 ? 0 : 1}
+            isAnimationActive={false}
+            maxBarSize={40}
+          />
         ))}
-        <Tooltip content={(p) => <VolumeTooltip {...p} metric={metric} units={units} sports={sports} />} cursor={{ fill: '#f1f5f9' }} isAnimationActive={false} />
+        <Tooltip
+          content={(p) => <VolumeTooltip {...p} metric={metric} units={units} sports={sports} />}
+          cursor={{ fill: '#f1f5f9' }}
+          isAnimationActive={false}
+        />
       </BarChart>
     </ResponsiveContainer>
   );
@@ -192,21 +258,79 @@ function EfficiencyTooltip({ active, payload, kind, units }: TipProps & { kind: 
   );
 }
 
-export function EfficiencyChart({ points, trend, kind, units, from, to }: { points: EffPoint[]; trend: EfficiencyView['runs']['trend']; kind: 'run' | 'ride'; units: Units; from: string; to: string }) {
+export function EfficiencyChart({
+  points,
+  trend,
+  kind,
+  units,
+  from,
+  to,
+}: {
+  points: EffPoint[];
+  trend: EfficiencyView['runs']['trend'];
+  kind: 'run' | 'ride';
+  units: Units;
+  from: string;
+  to: string;
+}) {
   const data = points.map((p) => ({ ...p, x: ts(p.date) }));
-  const line = trend ? [{ x: ts(trend.from), y: trend.start }, { x: ts(trend.to), y: trend.end }] : [];
+  const line = trend
+    ? [
+        { x: ts(trend.from), y: trend.start },
+        { x: ts(trend.to), y: trend.end },
+      ]
+    : [];
   const color = sportColor(kind);
   // The first of each month in the period: evenly spaced, readable dates on a time axis.
   const ticks: number[] = [];
-  for (let m = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); m.getTime() <= ts(to); m.setUTCMonth(m.getUTCMonth() + 1)) if (m.getTime() >= ts(from)) ticks.push(m.getTime());
+  for (let m = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); m.getTime() <= ts(to); m.setUTCMonth(m.getUTCMonth() + 1))
+    if (m.getTime() >= ts(from)) ticks.push(m.getTime());
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <ComposedChart margin={{ top: 8, right: 8, bottom: 0, left: 0 }} title={kind === 'run' ? 'Easy-run efficiency, metres per heartbeat' : 'Ride efficiency, watts per heartbeat'} desc="Each dot is one activity; the line is the trend.">
+      <ComposedChart
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+        title={kind === 'run' ? 'Easy-run efficiency, metres per heartbeat' : 'Ride efficiency, watts per heartbeat'}
+        desc="Each dot is one activity; the line is the trend."
+      >
         <CartesianGrid stroke={GRID} vertical={false} />
-        <XAxis dataKey="x" type="number" scale="time" domain={[ts(from), ts(to)]} ticks={ticks} tickFormatter={tsLabel} minTickGap={20} tick={tick} tickLine={false} axisLine={{ stroke: '#cbd5e1' }} />
-        <YAxis dataKey="efficiency" type="number" width={44} tick={tick} tickLine={false} axisLine={false} domain={['auto', 'auto']} tickFormatter={(v: number) => fixed(v, kind === 'run' ? 2 : 1)} />
+        <XAxis
+          dataKey="x"
+          type="number"
+          scale="time"
+          domain={[ts(from), ts(to)]}
+          ticks={ticks}
+          tickFormatter={tsLabel}
+          minTickGap={20}
+          tick={tick}
+          tickLine={false}
+          axisLine={{ stroke: '#cbd5e1' }}
+        />
+        <YAxis
+          dataKey="efficiency"
+          type="number"
+          width={44}
+          tick={tick}
+          tickLine={false}
+          axisLine={false}
+          domain={['auto', 'auto']}
+          tickFormatter={(v: number) => fixed(v, kind === 'run' ? 2 : 1)}
+        />
         <Scatter data={data} dataKey="efficiency" name={kind === 'run' ? 'Easy run' : 'Ride'} fill={color} isAnimationActive={false} />
-        {line.length ? <Line data={line} dataKey="y" name="Trend" stroke="#334155" strokeWidth={2} strokeDasharray="6 4" dot={false} activeDot={false} isAnimationActive={false} legendType="none" tooltipType="none" /> : null}
+        {line.length ? (
+          <Line
+            data={line}
+            dataKey="y"
+            name="Trend"
+            stroke="#334155"
+            strokeWidth={2}
+            strokeDasharray="6 4"
+            dot={false}
+            activeDot={false}
+            isAnimationActive={false}
+            legendType="none"
+            tooltipType="none"
+          />
+        ) : null}
         <Tooltip content={(p) => <EfficiencyTooltip {...p} kind={kind} units={units} />} cursor={false} isAnimationActive={false} />
       </ComposedChart>
     </ResponsiveContainer>

@@ -1,7 +1,15 @@
 import { Form, Link, useFetcher } from '@remix-run/react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Card, Field, FormError, SelectField, SubmitButton } from '~/components/ui';
-import { ACTION_OPTIONS, AUDIENCE_OPTIONS, SCHEDULE_KINDS, TRIGGER_OPTIONS, VARIABLE_HINTS, WEEKDAYS, type FormFields } from './automation-form';
+import {
+  ACTION_OPTIONS,
+  AUDIENCE_OPTIONS,
+  SCHEDULE_KINDS,
+  TRIGGER_OPTIONS,
+  VARIABLE_HINTS,
+  WEEKDAYS,
+  type FormFields,
+} from './automation-form';
 
 export interface PreviewResult {
   intent: 'preview';
@@ -14,7 +22,19 @@ export interface PreviewResult {
 const group = (label: string, options: { value: string; label: string }[]) => [{ label, options }];
 
 /** Create/edit form. The "next 5 runs" refresh as the schedule changes (a debounced preview post). */
-export function AutomationForm({ editingId, fields, errors, formError, timeZone }: { editingId: string | null; fields: FormFields; errors: Record<string, string>; formError?: string | undefined; timeZone: string }) {
+export function AutomationForm({
+  editingId,
+  fields,
+  errors,
+  formError,
+  timeZone,
+}: {
+  editingId: string | null;
+  fields: FormFields;
+  errors: Record<string, string>;
+  formError?: string | undefined;
+  timeZone: string;
+}) {
   const [triggerKind, setTriggerKind] = useState(fields.triggerKind);
   const [audienceKind, setAudienceKind] = useState(fields.audienceKind);
   const [actionKind, setActionKind] = useState(fields.actionKind);
@@ -46,7 +66,11 @@ export function AutomationForm({ editingId, fields, errors, formError, timeZone 
   const p = preview.data;
 
   return (
-    <Card id="automation-form" title={editingId ? 'Edit automation' : 'New automation'} description={`Times are in your organisation’s zone, ${timeZone}.`}>
+    <Card
+      id="automation-form"
+      title={editingId ? 'Edit automation' : 'New automation'}
+      description={`Times are in your organisation’s zone, ${timeZone}.`}
+    >
       <Form method="post" ref={formRef} onChange={onChange} className="automation-form" noValidate>
         <input type="hidden" name="intent" value="save" />
         {editingId ? <input type="hidden" name="id" value={editingId} /> : null}
@@ -58,8 +82,16 @@ export function AutomationForm({ editingId, fields, errors, formError, timeZone 
 
         <fieldset className="automation-group">
           <legend>When</legend>
-          <SelectField label="Trigger" name="triggerKind" defaultValue={fields.triggerKind} error={errors.triggerKind} groups={group('Trigger', TRIGGER_OPTIONS)} />
-          {triggerKind === 'daily' || triggerKind === 'weekly' ? <Field label="Time" name="time" type="time" defaultValue={fields.time} error={errors.time} hint="24-hour, local time" /> : null}
+          <SelectField
+            label="Trigger"
+            name="triggerKind"
+            defaultValue={fields.triggerKind}
+            error={errors.triggerKind}
+            groups={group('Trigger', TRIGGER_OPTIONS)}
+          />
+          {triggerKind === 'daily' || triggerKind === 'weekly' ? (
+            <Field label="Time" name="time" type="time" defaultValue={fields.time} error={errors.time} hint="24-hour, local time" />
+          ) : null}
           {triggerKind === 'weekly' ? (
             <fieldset className={`field fieldset${errors.weekdays ? ' field-invalid' : ''}`}>
               <legend className="field-label">Weekdays</legend>
@@ -74,8 +106,18 @@ export function AutomationForm({ editingId, fields, errors, formError, timeZone 
               {errors.weekdays ? <p className="field-error">{errors.weekdays}</p> : null}
             </fieldset>
           ) : null}
-          {triggerKind === 'cron' ? <Field label="Cron expression" name="expression" defaultValue={fields.expression} error={errors.expression} hint="minute hour day month weekday, e.g. 0 7 * * 1-5" /> : null}
-          {triggerKind === 'package_expiring' || triggerKind === 'client_inactive' ? <Field label="Days" name="days" type="number" min={1} defaultValue={fields.days} error={errors.days} /> : null}
+          {triggerKind === 'cron' ? (
+            <Field
+              label="Cron expression"
+              name="expression"
+              defaultValue={fields.expression}
+              error={errors.expression}
+              hint="minute hour day month weekday, e.g. 0 7 * * 1-5"
+            />
+          ) : null}
+          {triggerKind === 'package_expiring' || triggerKind === 'client_inactive' ? (
+            <Field label="Days" name="days" type="number" min={1} defaultValue={fields.days} error={errors.days} />
+          ) : null}
           {schedule ? (
             <div className="automation-preview" aria-live="polite">
               <p className="automation-preview-title">Next 5 runs{p?.summary ? ` — ${p.summary}` : ''}</p>
@@ -95,9 +137,33 @@ export function AutomationForm({ editingId, fields, errors, formError, timeZone 
         {schedule ? (
           <fieldset className="automation-group">
             <legend>Who</legend>
-            <SelectField label="Audience" name="audienceKind" defaultValue={fields.audienceKind} error={errors.audienceKind} groups={group('Audience', AUDIENCE_OPTIONS)} />
-            {audienceKind === 'low_sessions' ? <Field label="Sessions left at most" name="audienceMax" type="number" min={0} defaultValue={fields.audienceMax} error={errors.audienceMax} /> : null}
-            {audienceKind === 'inactive' ? <Field label="Inactive for at least (days)" name="audienceDays" type="number" min={1} defaultValue={fields.audienceDays} error={errors.audienceDays} /> : null}
+            <SelectField
+              label="Audience"
+              name="audienceKind"
+              defaultValue={fields.audienceKind}
+              error={errors.audienceKind}
+              groups={group('Audience', AUDIENCE_OPTIONS)}
+            />
+            {audienceKind === 'low_sessions' ? (
+              <Field
+                label="Sessions left at most"
+                name="audienceMax"
+                type="number"
+                min={0}
+                defaultValue={fields.audienceMax}
+                error={errors.audienceMax}
+              />
+            ) : null}
+            {audienceKind === 'inactive' ? (
+              <Field
+                label="Inactive for at least (days)"
+                name="audienceDays"
+                type="number"
+                min={1}
+                defaultValue={fields.audienceDays}
+                error={errors.audienceDays}
+              />
+            ) : null}
           </fieldset>
         ) : (
           <p className="automation-muted">Event automations act on the client the event is about.</p>
@@ -105,16 +171,38 @@ export function AutomationForm({ editingId, fields, errors, formError, timeZone 
 
         <fieldset className="automation-group">
           <legend>Do</legend>
-          <SelectField label="Action" name="actionKind" defaultValue={fields.actionKind} error={errors.actionKind} groups={group('Action', ACTION_OPTIONS)} />
-          {actionKind === 'email' ? <Field label="Subject" name="subject" defaultValue={fields.subject} error={errors.subject} maxLength={150} /> : null}
-          {actionKind === 'task' ? <Field label="Task title" name="title" defaultValue={fields.title} error={errors.title} maxLength={150} /> : null}
+          <SelectField
+            label="Action"
+            name="actionKind"
+            defaultValue={fields.actionKind}
+            error={errors.actionKind}
+            groups={group('Action', ACTION_OPTIONS)}
+          />
+          {actionKind === 'email' ? (
+            <Field label="Subject" name="subject" defaultValue={fields.subject} error={errors.subject} maxLength={150} />
+          ) : null}
+          {actionKind === 'task' ? (
+            <Field label="Task title" name="title" defaultValue={fields.title} error={errors.title} maxLength={150} />
+          ) : null}
           <div className={`field${errors.message ? ' field-invalid' : ''}`}>
             <label htmlFor="field-message" className="field-label">
               Message{actionKind === 'task' ? <span className="field-optional"> (optional)</span> : null}
             </label>
-            <textarea id="field-message" name="message" className="input automation-message" rows={4} maxLength={1000} defaultValue={fields.message} aria-describedby="field-message-hint" aria-invalid={errors.message ? true : undefined} />
+            <textarea
+              id="field-message"
+              name="message"
+              className="input automation-message"
+              rows={4}
+              maxLength={1000}
+              defaultValue={fields.message}
+              aria-describedby="field-message-hint"
+              aria-invalid={errors.message ? true : undefined}
+            />
             <p id="field-message-hint" className="field-hint">
-              Variables: {VARIABLE_HINTS.map((v) => <code key={v}>{`{{${v}}}`}</code>)}
+              Variables:{' '}
+              {VARIABLE_HINTS.map((v) => (
+                <code key={v}>{`{{${v}}}`}</code>
+              ))}
             </p>
             {errors.message ? <p className="field-error">{errors.message}</p> : null}
           </div>

@@ -24,7 +24,12 @@ export interface ListedAutomation {
   lastRun: ListedRun | null;
 }
 
-export const RUN_TONE: Record<ListedRun['status'], BadgeTone> = { succeeded: 'success', failed: 'danger', skipped: 'warning', pending: 'info' };
+export const RUN_TONE: Record<ListedRun['status'], BadgeTone> = {
+  succeeded: 'success',
+  failed: 'danger',
+  skipped: 'warning',
+  pending: 'info',
+};
 const ACTION_WORDS: Record<string, string> = { sms: 'Texts the client', email: 'Emails you', task: 'Adds a task for you' };
 
 export function AutomationList({ automations }: { automations: ListedAutomation[] }) {
@@ -96,7 +101,11 @@ export function AutomationList({ automations }: { automations: ListedAutomation[
 
 export function RunHistory({ name, runs, automationId }: { name: string; runs: ListedRun[]; automationId: string }) {
   return (
-    <Card id="automation-runs" title={`History: ${name}`} description="Newest first. Failed runs are retried after 1, 5, 15 and 60 minutes, then stay failed.">
+    <Card
+      id="automation-runs"
+      title={`History: ${name}`}
+      description="Newest first. Failed runs are retried after 1, 5, 15 and 60 minutes, then stay failed."
+    >
       {runs.length === 0 ? (
         <p className="automation-muted">No runs yet.</p>
       ) : (

@@ -48,7 +48,16 @@ export const WEEKDAYS = [
   { value: '6', label: 'Sat' },
   { value: '0', label: 'Sun' },
 ];
-export const VARIABLE_HINTS = ['client_first_name', 'client_name', 'org_name', 'sessions_left', 'package_name', 'expires_on', 'inactive_days', 'today'];
+export const VARIABLE_HINTS = [
+  'client_first_name',
+  'client_name',
+  'org_name',
+  'sessions_left',
+  'package_name',
+  'expires_on',
+  'inactive_days',
+  'today',
+];
 
 export const emptyFields = (): FormFields => ({
   name: '',
@@ -112,9 +121,17 @@ export function triggerFrom(f: FormFields): Record<string, unknown> {
 export function inputFrom(f: FormFields): Record<string, unknown> {
   const schedule = SCHEDULE_KINDS.includes(f.triggerKind);
   const audience =
-    f.audienceKind === 'low_sessions' ? { kind: 'low_sessions', max: num(f.audienceMax) } : f.audienceKind === 'inactive' ? { kind: 'inactive', days: num(f.audienceDays) } : { kind: f.audienceKind };
+    f.audienceKind === 'low_sessions'
+      ? { kind: 'low_sessions', max: num(f.audienceMax) }
+      : f.audienceKind === 'inactive'
+        ? { kind: 'inactive', days: num(f.audienceDays) }
+        : { kind: f.audienceKind };
   const action =
-    f.actionKind === 'email' ? { kind: 'email', subject: f.subject, message: f.message } : f.actionKind === 'task' ? { kind: 'task', title: f.title, message: f.message } : { kind: 'sms', message: f.message };
+    f.actionKind === 'email'
+      ? { kind: 'email', subject: f.subject, message: f.message }
+      : f.actionKind === 'task'
+        ? { kind: 'task', title: f.title, message: f.message }
+        : { kind: 'sms', message: f.message };
   return { name: f.name, enabled: f.enabled === 'on', trigger: triggerFrom(f), action, audience: schedule ? audience : null };
 }
 
@@ -128,7 +145,13 @@ export function formFieldOf(path: string): string {
 }
 
 /** An automation as the API presents it → the fields for editing it. */
-export function fieldsFromAutomation(a: { name: string; enabled: boolean; trigger: Record<string, any>; action: Record<string, any>; audience: Record<string, any> | null }): FormFields {
+export function fieldsFromAutomation(a: {
+  name: string;
+  enabled: boolean;
+  trigger: Record<string, any>;
+  action: Record<string, any>;
+  audience: Record<string, any> | null;
+}): FormFields {
   const f = emptyFields();
   return {
     ...f,

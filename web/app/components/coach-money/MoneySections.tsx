@@ -39,9 +39,15 @@ export function ByPackageType({ pnl }: { pnl: Pnl }) {
             <thead>
               <tr>
                 <th scope="col">Package</th>
-                <th scope="col" className="num">Sales</th>
-                <th scope="col" className="num">Income</th>
-                <th scope="col" className="num">Refunds</th>
+                <th scope="col" className="num">
+                  Sales
+                </th>
+                <th scope="col" className="num">
+                  Income
+                </th>
+                <th scope="col" className="num">
+                  Refunds
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -83,7 +89,13 @@ const KIND: Record<string, { label: string; tone: 'success' | 'warning' | 'neutr
 export function Events({ pnl, result }: { pnl: Pnl; result?: EntryResult }) {
   return (
     <Card id="money-events" title="This month’s money" description={`Dates in your organisation’s time zone (${pnl.timeZone}).`}>
-      <LiveRegion>{result?.ok ? <Alert tone="success" announce={false}>{result.message}</Alert> : null}</LiveRegion>
+      <LiveRegion>
+        {result?.ok ? (
+          <Alert tone="success" announce={false}>
+            {result.message}
+          </Alert>
+        ) : null}
+      </LiveRegion>
       {result && !result.ok ? <FormError message={result.formError} /> : null}
       {pnl.events.length === 0 ? (
         <EmptyState icon={<Icon name="ticket" />} title="Nothing recorded this month">
@@ -103,13 +115,21 @@ export function Events({ pnl, result }: { pnl: Pnl; result?: EntryResult }) {
               </div>
               <div className="money-event-side">
                 <time dateTime={e.occurredAt}>{e.occurredOn}</time>
-                <span className={e.kind === 'income' ? 'num money-positive' : 'num'}>{e.kind === 'income' ? '' : '−'}{formatMoney(e.amountCents, e.currency)}</span>
+                <span className={e.kind === 'income' ? 'num money-positive' : 'num'}>
+                  {e.kind === 'income' ? '' : '−'}
+                  {formatMoney(e.amountCents, e.currency)}
+                </span>
                 <span className="money-event-source">{e.source === 'stripe' ? 'Stripe' : 'Manual'}</span>
                 {e.deletable ? (
                   <Form method="post" className="money-delete">
                     <input type="hidden" name="intent" value="delete" />
                     <input type="hidden" name="id" value={e.id} />
-                    <Button type="submit" variant="danger-quiet" size="sm" aria-label={`Delete ${KIND[e.kind]!.label.toLowerCase()} of ${formatMoney(e.amountCents, e.currency)} on ${e.occurredOn}`}>
+                    <Button
+                      type="submit"
+                      variant="danger-quiet"
+                      size="sm"
+                      aria-label={`Delete ${KIND[e.kind]!.label.toLowerCase()} of ${formatMoney(e.amountCents, e.currency)} on ${e.occurredOn}`}
+                    >
                       Delete
                     </Button>
                   </Form>
@@ -131,13 +151,44 @@ export function AddEntry({ currency, today, result }: { currency: string; today:
       {result && !result.ok && result.formError ? <FormError message={result.formError} /> : null}
       <Form method="post" className="money-form" noValidate>
         <input type="hidden" name="intent" value="add" />
-        <RadioGroup label="Type" name="kind" defaultValue={v.kind ?? 'expense'} error={e.kind} options={[{ value: 'expense', label: 'Expense' }, { value: 'income', label: 'Cash income' }]} />
+        <RadioGroup
+          label="Type"
+          name="kind"
+          defaultValue={v.kind ?? 'expense'}
+          error={e.kind}
+          options={[
+            { value: 'expense', label: 'Expense' },
+            { value: 'income', label: 'Cash income' },
+          ]}
+        />
         <div className="money-form-row">
-          <Field label="Amount" name="amount" inputMode="decimal" autoComplete="off" defaultValue={v.amount ?? ''} error={e.amount} required />
-          <Field label="Currency" name="currency" defaultValue={v.currency ?? currency} error={e.currency} maxLength={3} className="money-currency" required />
+          <Field
+            label="Amount"
+            name="amount"
+            inputMode="decimal"
+            autoComplete="off"
+            defaultValue={v.amount ?? ''}
+            error={e.amount}
+            required
+          />
+          <Field
+            label="Currency"
+            name="currency"
+            defaultValue={v.currency ?? currency}
+            error={e.currency}
+            maxLength={3}
+            className="money-currency"
+            required
+          />
           <Field label="Date" name="occurredOn" type="date" defaultValue={v.occurredOn ?? today} error={e.occurredOn} required />
         </div>
-        <Field label="Category" name="category" defaultValue={v.category ?? ''} error={e.category} hint="Needed for expenses: rent, equipment, travel…" />
+        <Field
+          label="Category"
+          name="category"
+          defaultValue={v.category ?? ''}
+          error={e.category}
+          hint="Needed for expenses: rent, equipment, travel…"
+        />
         <Field label="Description" name="description" defaultValue={v.description ?? ''} error={e.description} maxLength={200} optional />
         <SubmitButton pendingText="Saving…" match={{ intent: 'add' }}>
           Add entry

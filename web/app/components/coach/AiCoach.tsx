@@ -16,8 +16,8 @@ export function AiCoach() {
           }
         >
           <p>
-            Once your activities are in Cadence, the AI coach will read them and propose changes to your plan — each with its reasons and links to
-            the sessions behind it. You confirm or decline; nothing changes on its own.
+            Once your activities are in Cadence, the AI coach will read them and propose changes to your plan — each with its reasons and
+            links to the sessions behind it. You confirm or decline; nothing changes on its own.
           </p>
           <p>You can help it now: set your time zone, and optionally your birth date and sex for age-graded performance.</p>
         </EmptyState>

@@ -18,17 +18,40 @@ export interface CreateOrgResult {
 }
 
 /** First visit of a coach: name the business and pick the one time zone everything is shown in. */
-export function CreateOrgForm({ defaultTimeZone, timeZones, result, children }: { defaultTimeZone: string; timeZones: OptionGroup[]; result?: CreateOrgResult | undefined; children?: ReactNode }) {
+export function CreateOrgForm({
+  defaultTimeZone,
+  timeZones,
+  result,
+  children,
+}: {
+  defaultTimeZone: string;
+  timeZones: OptionGroup[];
+  result?: CreateOrgResult | undefined;
+  children?: ReactNode;
+}) {
   return (
     <>
-      <PageHeader eyebrow="Coach" title="Set up your coaching business" description="Clients, packages, bookings and reminders — the business side of coaching, next to the training." />
+      <PageHeader
+        eyebrow="Coach"
+        title="Set up your coaching business"
+        description="Clients, packages, bookings and reminders — the business side of coaching, next to the training."
+      />
       <div className="coach-setup">
         {children}
         <Card id="create-org" title="Create your organisation" description="You can change both later in the console’s settings.">
           <Form method="post" action="/coach" className="form" noValidate>
             <input type="hidden" name="intent" value="create-org" />
             <FormError message={result?.formError} />
-            <Field label="Business name" name="name" required maxLength={120} autoComplete="organization" defaultValue={result?.values?.name} error={result?.fieldErrors.name} hint="As your clients know it, e.g. “Summit Endurance Coaching”." />
+            <Field
+              label="Business name"
+              name="name"
+              required
+              maxLength={120}
+              autoComplete="organization"
+              defaultValue={result?.values?.name}
+              error={result?.fieldErrors.name}
+              hint="As your clients know it, e.g. “Summit Endurance Coaching”."
+            />
             <SelectField
               label="Time zone"
               name="timeZone"

@@ -10,10 +10,22 @@ export interface Invitation {
 }
 
 /** A coach without an org: the businesses that invited them, to join instead of creating their own. */
-export function InvitationsCard({ invitations, timeZone, error }: { invitations: Invitation[]; timeZone: string; error?: string | undefined }) {
+export function InvitationsCard({
+  invitations,
+  timeZone,
+  error,
+}: {
+  invitations: Invitation[];
+  timeZone: string;
+  error?: string | undefined;
+}) {
   if (invitations.length === 0) return null;
   return (
-    <Card id="invitations" title="You’re invited" description="Join a coaching business as one of its coaches: you will see its clients and calendar.">
+    <Card
+      id="invitations"
+      title="You’re invited"
+      description="Join a coaching business as one of its coaches: you will see its clients and calendar."
+    >
       <FormError message={error} />
       <ul className="coach-list">
         {invitations.map((i) => (
@@ -30,7 +42,13 @@ export function InvitationsCard({ invitations, timeZone, error }: { invitations:
               <SubmitButton name="intent" value="accept-invite" pendingText="Joining…" match={{ intent: 'accept-invite', inviteId: i.id }}>
                 Join {i.orgName}
               </SubmitButton>
-              <SubmitButton name="intent" value="decline-invite" variant="secondary" pendingText="Declining…" match={{ intent: 'decline-invite', inviteId: i.id }}>
+              <SubmitButton
+                name="intent"
+                value="decline-invite"
+                variant="secondary"
+                pendingText="Declining…"
+                match={{ intent: 'decline-invite', inviteId: i.id }}
+              >
                 Decline
               </SubmitButton>
             </Form>

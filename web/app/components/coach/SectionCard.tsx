@@ -45,7 +45,18 @@ export function Skeleton({ rows = 3, label }: { rows?: number; label: string }) 
  * A client-page section that loads on its own: skeleton while loading, an inline error with Retry,
  * an empty state, or its content. One failing never blanks the others.
  */
-export function SectionCard<T>({ id, title, description, actions, resource, noun, isEmpty, empty, skeletonRows, children }: SectionCardProps<T>) {
+export function SectionCard<T>({
+  id,
+  title,
+  description,
+  actions,
+  resource,
+  noun,
+  isEmpty,
+  empty,
+  skeletonRows,
+  children,
+}: SectionCardProps<T>) {
   let body: ReactNode;
   if (resource.state === 'loading') body = <Skeleton rows={skeletonRows} label={`Loading ${noun}…`} />;
   else if (resource.state === 'error') body = <SectionError noun={noun} error={resource.error} onRetry={resource.reload} />;

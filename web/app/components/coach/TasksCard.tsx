@@ -46,7 +46,13 @@ export function TasksCard({ timeZone, clientNames }: { timeZone: string; clientN
     >
       {(d) => (
         <>
-          <LiveRegion>{notice ? <Alert tone={notice.tone} announce={false}>{notice.text}</Alert> : null}</LiveRegion>
+          <LiveRegion>
+            {notice ? (
+              <Alert tone={notice.tone} announce={false}>
+                {notice.text}
+              </Alert>
+            ) : null}
+          </LiveRegion>
           {d.tasks.length > 0 ? (
             <ul className="coach-list">
               {d.tasks.map((t) => (
@@ -54,13 +60,21 @@ export function TasksCard({ timeZone, clientNames }: { timeZone: string; clientN
                   <div className="coach-list-main">
                     <p className="coach-list-title">{t.title}</p>
                     <p className="coach-list-meta">
-                      {t.clientId && clientNames[t.clientId] ? <Link to={`/coach/clients/${t.clientId}`}>{clientNames[t.clientId]}</Link> : null}
+                      {t.clientId && clientNames[t.clientId] ? (
+                        <Link to={`/coach/clients/${t.clientId}`}>{clientNames[t.clientId]}</Link>
+                      ) : null}
                       {t.clientId && clientNames[t.clientId] && t.dueAt ? ' · ' : null}
                       {t.dueAt ? `Due ${formatDateTime(t.dueAt, timeZone)}` : null}
                     </p>
                     {t.body ? <p className="coach-list-text">{t.body}</p> : null}
                   </div>
-                  <Button variant="secondary" size="sm" onClick={() => done(t)} disabled={busy === t.id} aria-label={`Mark “${t.title}” done`}>
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    onClick={() => done(t)}
+                    disabled={busy === t.id}
+                    aria-label={`Mark “${t.title}” done`}
+                  >
                     {busy === t.id ? 'Saving…' : 'Done'}
                   </Button>
                 </li>

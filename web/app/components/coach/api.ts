@@ -42,7 +42,13 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   if (!res.ok) {
     const e = (body as ErrorBody | null)?.error;
-    throw new ApiError(res.status, e?.code ?? 'HTTP_' + res.status, e?.message ?? `The request failed (${res.status}).`, e?.fields ?? [], e?.reason);
+    throw new ApiError(
+      res.status,
+      e?.code ?? 'HTTP_' + res.status,
+      e?.message ?? `The request failed (${res.status}).`,
+      e?.fields ?? [],
+      e?.reason,
+    );
   }
   return body as T;
 }

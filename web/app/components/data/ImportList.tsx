@@ -86,9 +86,7 @@ function ImportItem({ job }: { job: FileImportView }) {
       {job.error ? <p className="import-error">{job.error}</p> : null}
       {job.skippedCount > 0 ? (
         <details className="import-skipped">
-          <summary>
-            {job.skippedCount === 1 ? 'Show the skipped file' : `Show the ${job.skippedCount} skipped files`}
-          </summary>
+          <summary>{job.skippedCount === 1 ? 'Show the skipped file' : `Show the ${job.skippedCount} skipped files`}</summary>
           <ul className="skipped-list">
             {job.skipped.map((s, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, never reordered, and entries can repeat: the position is part of the identity.

@@ -5,7 +5,8 @@ import type { ImportView } from '~/utils/ingestion';
 export function ImportProgress({ view }: { view: ImportView }) {
   const id = useId();
   const total = view.total === null ? null : Math.max(view.total, view.done);
-  const text = total === null ? `${view.done} ${view.done === 1 ? 'activity' : 'activities'} so far` : `${view.done} of about ${total} activities`;
+  const text =
+    total === null ? `${view.done} ${view.done === 1 ? 'activity' : 'activities'} so far` : `${view.done} of about ${total} activities`;
   return (
     <div className="import-progress">
       <label htmlFor={id} className="import-progress-label">

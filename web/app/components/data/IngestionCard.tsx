@@ -30,7 +30,9 @@ export function IngestionCard({ ingestion }: { ingestion: IngestionView }) {
         {paused ? <PausedNotice /> : null}
         {current && !stalled ? <Headline view={current} count={activityCount} /> : null}
       </LiveRegion>
-      {current && (current.status === 'running' || current.status === 'deferred' || (stalled && current.total !== null)) ? <ImportProgress view={current} /> : null}
+      {current && (current.status === 'running' || current.status === 'deferred' || (stalled && current.total !== null)) ? (
+        <ImportProgress view={current} />
+      ) : null}
       {!current || current.status === 'done' ? <Summary count={activityCount} finished={!!current} /> : null}
       {activityCount > 0 ? (
         <p className="card-footnote">
@@ -52,7 +54,8 @@ function Headline({ view, count }: { view: ImportView; count: number }) {
     case 'deferred':
       return (
         <p className="ingest-headline">
-          {strava ? "Waiting for Strava's rate limit" : 'Waiting to continue'} — resumes {view.resumesAt ? `at ${view.resumesAt}` : 'shortly'}
+          {strava ? "Waiting for Strava's rate limit" : 'Waiting to continue'} — resumes{' '}
+          {view.resumesAt ? `at ${view.resumesAt}` : 'shortly'}
         </p>
       );
     case 'done':
@@ -103,7 +106,8 @@ function ConnectCard() {
       </div>
       <StravaDataUse />
       <p className="card-footnote">
-        Or <Link to="/settings/data#files">upload a Garmin export or FIT, GPX and TCX files</Link>. <Link to="/about#data">How we treat your data</Link>
+        Or <Link to="/settings/data#files">upload a Garmin export or FIT, GPX and TCX files</Link>.{' '}
+        <Link to="/about#data">How we treat your data</Link>
       </p>
     </Card>
   );

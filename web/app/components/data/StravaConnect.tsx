@@ -2,9 +2,11 @@ import { cx } from '../ui';
 import { STRAVA_AUTHORIZE_URL } from '~/utils/ingestion';
 
 // Strava's mark (simple-icons, CC0), drawn in the text colour; the words say what the button does.
-const STRAVA_MARK = 'M15.387 17.944l-2.089-4.116h-3.065L15.387 24l5.15-10.172h-3.066m-7.008-5.599l2.836 5.598h4.172L10.463 0l-7 13.828h4.169';
+const STRAVA_MARK =
+  'M15.387 17.944l-2.089-4.116h-3.065L15.387 24l5.15-10.172h-3.066m-7.008-5.599l2.836 5.598h4.172L10.463 0l-7 13.828h4.169';
 
-export const STRAVA_DATA_USE = "Strava data is shown only to you and is never used by the AI coach (Strava's terms). Disconnecting deletes it.";
+export const STRAVA_DATA_USE =
+  "Strava data is shown only to you and is never used by the AI coach (Strava's terms). Disconnecting deletes it.";
 
 /** A plain link: the API answers with a redirect to Strava's consent page, and Strava sends the athlete back. */
 export function StravaConnectButton({ children = 'Connect with Strava', className }: { children?: string; className?: string }) {

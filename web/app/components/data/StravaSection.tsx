@@ -26,7 +26,11 @@ export function StravaSection({ ingestion, stravaOnly, formError }: Props) {
     <Card
       id="strava"
       title="Strava"
-      description={connected ? 'New activities arrive on their own; your history is imported in the background.' : 'Connect once; your history is imported and new activities arrive on their own.'}
+      description={
+        connected
+          ? 'New activities arrive on their own; your history is imported in the background.'
+          : 'Connect once; your history is imported and new activities arrive on their own.'
+      }
       actions={<Badge tone={connected ? 'success' : 'neutral'}>{connected ? 'Connected' : 'Not connected'}</Badge>}
     >
       {connected ? (
@@ -98,7 +102,8 @@ function DisconnectForm({ stravaOnly, formError }: { stravaOnly: number | null; 
       <div className="disconnect-text">
         <p className="danger-zone-title">Disconnect Strava</p>
         <p className="danger-zone-text">
-          Revokes Cadence's access at Strava. Activities from your own files stay. You can <Link to="/activities">review your activities</Link> first.
+          Revokes Cadence's access at Strava. Activities from your own files stay. You can{' '}
+          <Link to="/activities">review your activities</Link> first.
         </p>
         <label className="check">
           <input type="checkbox" name="confirm" value="yes" required aria-describedby={formError ? 'disconnect-error' : undefined} />

@@ -50,7 +50,9 @@ export function UploadForm({ imports, limits, formError }: Props) {
             Garmin “Export your data” zip, or FIT, GPX or TCX files — or a zip of them.
           </p>
           <noscript>
-            <p className="field-hint">Without JavaScript, files up to {formatLimit(limits.formBytes)} can be uploaded; turn it on for larger exports.</p>
+            <p className="field-hint">
+              Without JavaScript, files up to {formatLimit(limits.formBytes)} can be uploaded; turn it on for larger exports.
+            </p>
           </noscript>
         </div>
         <div className="upload-actions">
@@ -73,7 +75,8 @@ export function UploadForm({ imports, limits, formError }: Props) {
           <Phase state={state} imports={imports} />
         )}
       </LiveRegion>
-      {state.phase === 'uploading' || (state.phase === 'processing' && isImportActive(imports.find((i) => i.id === state.id)?.status ?? 'queued')) ? (
+      {state.phase === 'uploading' ||
+      (state.phase === 'processing' && isImportActive(imports.find((i) => i.id === state.id)?.status ?? 'queued')) ? (
         <UploadProgress state={state} />
       ) : null}
     </>
@@ -103,7 +106,9 @@ function Phase({ state, imports }: { state: UploadState; imports: FileImportView
       : warned
         ? `${job.filename} imported with warnings`
         : `${job.filename} imported`;
-  const see = [job.skippedCount > 0 ? 'what was skipped and why' : null, warned ? 'what was cleaned on the way in' : null].filter(Boolean).join(', and ');
+  const see = [job.skippedCount > 0 ? 'what was skipped and why' : null, warned ? 'what was cleaned on the way in' : null]
+    .filter(Boolean)
+    .join(', and ');
   return (
     <Alert tone={nothing || warned ? 'warning' : 'success'} title={title} announce={false}>
       <p>

@@ -50,7 +50,11 @@ export function useUpload(limits: UploadLimits) {
       const { name } = file;
       if (file.size === 0) return setState({ phase: 'failed', name, message: `${name} is empty.` });
       if (file.size > limits.rawBytes) {
-        return setState({ phase: 'failed', name, message: `${name} is ${formatBytes(file.size)}; files up to ${formatLimit(limits.rawBytes)} can be imported.` });
+        return setState({
+          phase: 'failed',
+          name,
+          message: `${name} is ${formatBytes(file.size)}; files up to ${formatLimit(limits.rawBytes)} can be imported.`,
+        });
       }
       request.current?.abort();
       const xhr = new XMLHttpRequest();
@@ -64,7 +68,8 @@ export function useUpload(limits: UploadLimits) {
       xhr.setRequestHeader('Content-Type', 'application/octet-stream');
       xhr.setRequestHeader('Accept', 'application/json');
       xhr.upload.onprogress = (e) => {
-        if (request.current === xhr) setState({ phase: 'uploading', name, loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+        if (request.current === xhr)
+          setState({ phase: 'uploading', name, loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
       };
       xhr.upload.onload = () => {
         if (request.current === xhr) setState({ phase: 'processing', name, id: null });

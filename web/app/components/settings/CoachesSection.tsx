@@ -10,12 +10,31 @@ export interface CoachLinkView {
   date: string;
 }
 
-function LinkAction({ id, verb, label, pending, variant }: { id: string; verb: 'accept' | 'decline' | 'revoke'; label: string; pending: string; variant?: 'secondary' | 'danger' }) {
+function LinkAction({
+  id,
+  verb,
+  label,
+  pending,
+  variant,
+}: {
+  id: string;
+  verb: 'accept' | 'decline' | 'revoke';
+  label: string;
+  pending: string;
+  variant?: 'secondary' | 'danger';
+}) {
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="coach-link" />
       <input type="hidden" name="linkId" value={id} />
-      <SubmitButton name="verb" value={verb} size="sm" variant={variant} pendingText={pending} match={{ intent: 'coach-link', linkId: id, verb }}>
+      <SubmitButton
+        name="verb"
+        value={verb}
+        size="sm"
+        variant={variant}
+        pendingText={pending}
+        match={{ intent: 'coach-link', linkId: id, verb }}
+      >
         {label}
       </SubmitButton>
     </Form>
@@ -23,7 +42,13 @@ function LinkAction({ id, verb, label, pending, variant }: { id: string; verb: '
 }
 
 /** Coaching businesses that asked to see your training, and those you share it with (stop any time). */
-export function CoachesSection({ links, result }: { links: CoachLinkView[]; result?: { ok: boolean; message?: string; formError?: string } }) {
+export function CoachesSection({
+  links,
+  result,
+}: {
+  links: CoachLinkView[];
+  result?: { ok: boolean; message?: string; formError?: string };
+}) {
   return (
     <Card
       id="coaches"
@@ -39,7 +64,8 @@ export function CoachesSection({ links, result }: { links: CoachLinkView[]; resu
             <li key={l.id} className="session">
               <div className="session-info">
                 <p className="session-device">
-                  {l.orgName} {l.status === 'accepted' ? <Badge tone="success">Sharing</Badge> : <Badge tone="info">Asks to see your training</Badge>}
+                  {l.orgName}{' '}
+                  {l.status === 'accepted' ? <Badge tone="success">Sharing</Badge> : <Badge tone="info">Asks to see your training</Badge>}
                 </p>
                 <p className="session-meta">
                   {l.status === 'accepted' ? `Sharing since ${l.date}` : `Asked on ${l.date}`}

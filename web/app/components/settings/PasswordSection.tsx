@@ -17,9 +17,23 @@ export function PasswordSection({ result }: { result?: Result }) {
     <Card id="password" title="Password" description="Changing it signs you out on every other device.">
       <Form method="post" className="form" ref={form}>
         <input type="hidden" name="intent" value="password" />
-        <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
+        <Field
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.currentPassword}
+        />
         <NewPasswordField name="newPassword" error={errors.newPassword} />
-        <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+        <Field
+          label="Confirm new password"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.confirmPassword}
+        />
         <SaveRow intent="password" label="Change password" pendingText="Changing…" result={result} />
       </Form>
     </Card>

@@ -14,7 +14,17 @@ interface Profile {
 
 type Result = FormOutcome;
 
-export function ProfileSection({ profile, timeZones, today, result }: { profile: Profile; timeZones: OptionGroup[]; today: string; result?: Result }) {
+export function ProfileSection({
+  profile,
+  timeZones,
+  today,
+  result,
+}: {
+  profile: Profile;
+  timeZones: OptionGroup[];
+  today: string;
+  result?: Result;
+}) {
   const errors = result?.fieldErrors ?? {};
   // After a failed save without JavaScript, show what was typed rather than the stored values.
   const v = { ...profile, ...(result?.ok ? {} : result?.values) };
@@ -25,7 +35,15 @@ export function ProfileSection({ profile, timeZones, today, result }: { profile:
       </p>
       <Form method="post" className="form form-wide">
         <input type="hidden" name="intent" value="profile" />
-        <Field label="Display name" name="displayName" autoComplete="nickname" required maxLength={80} defaultValue={v.displayName} error={errors.displayName} />
+        <Field
+          label="Display name"
+          name="displayName"
+          autoComplete="nickname"
+          required
+          maxLength={80}
+          defaultValue={v.displayName}
+          error={errors.displayName}
+        />
         <RadioGroup
           label="Units"
           name="units"
@@ -45,7 +63,16 @@ export function ProfileSection({ profile, timeZones, today, result }: { profile:
           hint="Weeks, reminders and dates follow this time zone."
         />
         <div className="form-row">
-          <Field label="Birth date" name="birthDate" type="date" optional min="1900-01-01" max={today} defaultValue={v.birthDate} error={errors.birthDate} />
+          <Field
+            label="Birth date"
+            name="birthDate"
+            type="date"
+            optional
+            min="1900-01-01"
+            max={today}
+            defaultValue={v.birthDate}
+            error={errors.birthDate}
+          />
         </div>
         <RadioGroup
           label="Sex"

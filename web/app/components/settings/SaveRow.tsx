@@ -2,8 +2,16 @@ import { Alert, Icon, LiveRegion, SubmitButton } from '../ui';
 
 /** A form's submit button with its outcome beside it: "Saved" on success, the error otherwise. */
 export function SaveRow({
-  intent, label, pendingText, result,
-}: { intent: string; label: string; pendingText: string; result?: { ok: boolean; message?: string; formError?: string } }) {
+  intent,
+  label,
+  pendingText,
+  result,
+}: {
+  intent: string;
+  label: string;
+  pendingText: string;
+  result?: { ok: boolean; message?: string; formError?: string };
+}) {
   return (
     <div className="save-row">
       <SubmitButton pendingText={pendingText} match={{ intent }}>

@@ -10,7 +10,13 @@ interface SessionView {
   signedIn: string;
 }
 
-export function SessionsSection({ sessions, result }: { sessions: SessionView[]; result?: { ok: boolean; message?: string; formError?: string } }) {
+export function SessionsSection({
+  sessions,
+  result,
+}: {
+  sessions: SessionView[];
+  result?: { ok: boolean; message?: string; formError?: string };
+}) {
   const others = sessions.filter((s) => !s.current).length;
   return (
     <Card id="sessions" title="Where you're signed in" description="Sign out of any device you don't recognise.">
@@ -30,7 +36,13 @@ export function SessionsSection({ sessions, result }: { sessions: SessionView[];
               <Form method="post" className="session-action">
                 <input type="hidden" name="intent" value="revoke-session" />
                 <input type="hidden" name="sessionId" value={s.id} />
-                <SubmitButton variant="secondary" size="sm" pendingText="Signing out…" match={{ intent: 'revoke-session', sessionId: s.id }} aria-label={`Sign out ${s.device}, last active ${s.lastActive}`}>
+                <SubmitButton
+                  variant="secondary"
+                  size="sm"
+                  pendingText="Signing out…"
+                  match={{ intent: 'revoke-session', sessionId: s.id }}
+                  aria-label={`Sign out ${s.device}, last active ${s.lastActive}`}
+                >
                   Sign out
                 </SubmitButton>
               </Form>

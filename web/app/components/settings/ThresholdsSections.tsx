@@ -21,13 +21,19 @@ const USED_FOR: Record<string, string> = {
 
 /** The value in effect today for each kind: the latest manual one dated on or before today, else the estimate. */
 function currentOf(thresholds: Threshold[], kind: string, today: string): Threshold | undefined {
-  const manual = thresholds.filter((t) => t.kind === kind && t.source === 'manual' && t.effectiveFrom <= today).sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
+  const manual = thresholds
+    .filter((t) => t.kind === kind && t.source === 'manual' && t.effectiveFrom <= today)
+    .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
   return manual[0] ?? thresholds.find((t) => t.kind === kind && t.source === 'estimated');
 }
 
 export function CurrentThresholds({ thresholds, today }: { thresholds: Threshold[]; today: string }) {
   return (
-    <Card id="current" title="Current values" description={`In effect today, ${day(today)}. Manual values win over estimates from the day they apply.`}>
+    <Card
+      id="current"
+      title="Current values"
+      description={`In effect today, ${day(today)}. Manual values win over estimates from the day they apply.`}
+    >
       <ul className="threshold-list">
         {THRESHOLD_ORDER.map((kind) => {
           const t = currentOf(thresholds, kind, today);
@@ -39,7 +45,11 @@ export function CurrentThresholds({ thresholds, today }: { thresholds: Threshold
               </p>
               <div className="threshold-source">
                 {!t ? (
-                  <span className="muted">{kind === 'lthr' || kind === 'resting_hr' ? 'Never estimated: enter it below.' : 'Estimated once suitable activities arrive.'}</span>
+                  <span className="muted">
+                    {kind === 'lthr' || kind === 'resting_hr'
+                      ? 'Never estimated: enter it below.'
+                      : 'Estimated once suitable activities arrive.'}
+                  </span>
                 ) : t.source === 'manual' ? (
                   <span className="threshold-badges">
                     <Badge tone="success">Manual</Badge> from {day(t.effectiveFrom)}
@@ -58,9 +68,7 @@ export function CurrentThresholds({ thresholds, today }: { thresholds: Threshold
                   </>
                 )}
               </div>
-              <p className="threshold-use">
-                Used for {USED_FOR[kind]}.
-              </p>
+              <p className="threshold-use">Used for {USED_FOR[kind]}.</p>
             </li>
           );
         })}
@@ -106,7 +114,14 @@ export function AddThreshold({ units, today, result }: { units: Units; today: st
       <Form method="post" className="form threshold-form" key={result?.ok ? result.message : 'add'}>
         <input type="hidden" name="intent" value="add" />
         <div className="form-row">
-          <SelectField label="Threshold" name="kind" groups={KIND_GROUPS} defaultValue={kind} onChange={(e) => setKind(e.currentTarget.value)} error={errors.kind} />
+          <SelectField
+            label="Threshold"
+            name="kind"
+            groups={KIND_GROUPS}
+            defaultValue={kind}
+            onChange={(e) => setKind(e.currentTarget.value)}
+            error={errors.kind}
+          />
           <Field
             label="Value"
             name="value"
@@ -117,7 +132,15 @@ export function AddThreshold({ units, today, result }: { units: Units; today: st
             hint={hint}
             error={errors.value}
           />
-          <Field label="Applies from" name="effectiveFrom" type="date" required defaultValue={typed?.effectiveFrom || today} error={errors.effectiveFrom} hint="The first day this value counts for." />
+          <Field
+            label="Applies from"
+            name="effectiveFrom"
+            type="date"
+            required
+            defaultValue={typed?.effectiveFrom || today}
+            error={errors.effectiveFrom}
+            hint="The first day this value counts for."
+          />
         </div>
         <SaveRow intent="add" label="Save value" pendingText="Saving and recomputing…" result={result} />
       </Form>
@@ -131,7 +154,11 @@ export function ThresholdHistory({ thresholds, today, result }: { thresholds: Th
   const removing = navigation.formData?.get('intent') === 'delete' ? navigation.formData.get('id') : null;
   const manual = thresholds.filter((t) => t.source === 'manual' && t.id !== removing);
   return (
-    <Card id="history" title="Values you entered" description="Removing one hands its days back to your previous value, or to the estimate.">
+    <Card
+      id="history"
+      title="Values you entered"
+      description="Removing one hands its days back to your previous value, or to the estimate."
+    >
       <ResultNotice result={result} />
       {manual.length === 0 ? (
         <p className="note">None yet. Until you enter one, loads use the estimates above, or duration where there is none.</p>
@@ -148,7 +175,11 @@ export function ThresholdHistory({ thresholds, today, result }: { thresholds: Th
                     <p className="threshold-item-text">
                       <strong className="tabular">{t.display}</strong> from {day(t.effectiveFrom)}
                       <span className="threshold-item-meta">
-                        {t.effectiveFrom > today ? 'Starts later' : t === inEffect ? 'In effect now' : `Until ${day(rows[i - 1]!.effectiveFrom)}`}
+                        {t.effectiveFrom > today
+                          ? 'Starts later'
+                          : t === inEffect
+                            ? 'In effect now'
+                            : `Until ${day(rows[i - 1]!.effectiveFrom)}`}
                       </span>
                     </p>
                     <Form method="post">

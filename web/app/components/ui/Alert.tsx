@@ -35,11 +35,15 @@ export function LiveRegion({ children, className }: { children?: ReactNode; clas
 }
 
 export function FormError({ message }: { message?: string | null }) {
-  return <LiveRegion>{message ? (
+  return (
+    <LiveRegion>
+      {message ? (
         <Alert tone="error" announce={false}>
           {message}
         </Alert>
-      ) : null}</LiveRegion>;
+      ) : null}
+    </LiveRegion>
+  );
 }
 
 /** The outcome of a form action (success message or error), announced politely where it happened. */

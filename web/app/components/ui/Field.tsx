@@ -65,13 +65,28 @@ export interface OptionGroup {
 }
 
 export function SelectField({
-  label, name, error, hint, optional, id, className, groups, ...select
+  label,
+  name,
+  error,
+  hint,
+  optional,
+  id,
+  className,
+  groups,
+  ...select
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { groups: OptionGroup[] }) {
   const fieldId = id ?? `field-${name}`;
   return (
     <div className={cx('field', error && 'field-invalid', className)}>
       <Label htmlFor={fieldId} label={label} optional={optional} />
-      <select id={fieldId} name={name} className="input select" aria-invalid={error ? true : undefined} aria-describedby={describe(fieldId, hint, error)} {...select}>
+      <select
+        id={fieldId}
+        name={name}
+        className="input select"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describe(fieldId, hint, error)}
+        {...select}
+      >
         {groups.map((g) => (
           <optgroup key={g.label} label={g.label}>
             {g.options.map((o) => (
@@ -88,7 +103,15 @@ export function SelectField({
 }
 
 export function RadioGroup({
-  label, name, error, hint, optional, id, className, options, defaultValue,
+  label,
+  name,
+  error,
+  hint,
+  optional,
+  id,
+  className,
+  options,
+  defaultValue,
 }: Common & { options: { value: string; label: string }[]; defaultValue?: string }) {
   const groupId = id ?? `field-${name}`;
   return (
@@ -100,7 +123,13 @@ export function RadioGroup({
       <div className="radio-row">
         {options.map((o) => (
           <label key={o.value} className="radio">
-            <input type="radio" name={name} value={o.value} defaultChecked={defaultValue === o.value} aria-invalid={error ? true : undefined} />
+            <input
+              type="radio"
+              name={name}
+              value={o.value}
+              defaultChecked={defaultValue === o.value}
+              aria-invalid={error ? true : undefined}
+            />
             <span>{o.label}</span>
           </label>
         ))}
@@ -112,5 +141,15 @@ export function RadioGroup({
 
 /** A field for choosing a password; states the rule the server enforces (10+ characters, not common). */
 export function NewPasswordField({ label = 'New password', name, error }: { label?: string; name: string; error?: string }) {
-  return <Field label={label} name={name} type="password" autoComplete="new-password" required error={error} hint="At least 10 characters, and not a common password." />;
+  return (
+    <Field
+      label={label}
+      name={name}
+      type="password"
+      autoComplete="new-password"
+      required
+      error={error}
+      hint="At least 10 characters, and not a common password."
+    />
+  );
 }

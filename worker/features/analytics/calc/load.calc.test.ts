@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { computeLoad, DEFAULT_RESTING_HR, DURATION_LOAD_PER_HOUR, type LoadInput } from './load.calc';
 import { thresholdTimeline } from './thresholds.calc';
 
-const base: LoadInput = { sport: 'run', movingTimeS: 3600, distanceM: 12_000, avgHr: 150, avgPower: null, normalizedPower: null, facts: { normalizedPower: null, ngpMps: null } };
+const base: LoadInput = {
+  sport: 'run',
+  movingTimeS: 3600,
+  distanceM: 12_000,
+  avgHr: 150,
+  avgPower: null,
+  normalizedPower: null,
+  facts: { normalizedPower: null, ngpMps: null },
+};
 
 describe('training load methods', () => {
   it('power TSS: hours · (NP/FTP)² · 100, preferring the stream NP', () => {

@@ -50,7 +50,12 @@ export function computeLoad(a: LoadInput, t: ThresholdsAt): ActivityLoad {
   if (a.sport === 'ride' && np && np > 0 && t.ftp) {
     const intensity = np / t.ftp;
     const fromStream = a.facts.normalizedPower != null || a.normalizedPower != null;
-    return { load: round1(hours * intensity * intensity * 100), method: 'power_tss', intensity, confidence: fromStream ? 'high' : 'medium' };
+    return {
+      load: round1(hours * intensity * intensity * 100),
+      method: 'power_tss',
+      intensity,
+      confidence: fromStream ? 'high' : 'medium',
+    };
   }
 
   const avgSpeed = a.distanceM > 0 ? a.distanceM / a.movingTimeS : null;
@@ -58,7 +63,12 @@ export function computeLoad(a: LoadInput, t: ThresholdsAt): ActivityLoad {
     const speed = a.facts.ngpMps ?? avgSpeed;
     if (speed && speed > 0) {
       const intensity = speed / t.threshold_pace;
-      return { load: round1(hours * intensity * intensity * 100), method: 'rtss', intensity, confidence: a.facts.ngpMps != null ? 'high' : 'medium' };
+      return {
+        load: round1(hours * intensity * intensity * 100),
+        method: 'rtss',
+        intensity,
+        confidence: a.facts.ngpMps != null ? 'high' : 'medium',
+      };
     }
   }
 

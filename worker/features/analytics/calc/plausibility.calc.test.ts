@@ -15,7 +15,10 @@ describe('intrinsicExclusion', () => {
 
   it('keeps inferred-sport and flagged activities out of run bests, the record reason first', () => {
     expect(intrinsicExclusion('run', 5000, 1100, { ...plain, sportInferred: true })).toEqual({ reason: 'sport_inferred', ref: null });
-    expect(intrinsicExclusion('run', 5000, 1100, { sportInferred: true, implausibleEffort: true })).toEqual({ reason: 'implausible_effort', ref: null });
+    expect(intrinsicExclusion('run', 5000, 1100, { sportInferred: true, implausibleEffort: true })).toEqual({
+      reason: 'implausible_effort',
+      ref: null,
+    });
     expect(intrinsicExclusion('run', 400, 30, { ...plain, sportInferred: true })).toMatchObject({ reason: 'world_record' });
     // Power is measured, not inferred: an inferred sport keeps its power bests.
     expect(intrinsicExclusion('power', 1200, 300, { ...plain, sportInferred: true })).toBeNull();
@@ -35,7 +38,15 @@ it('history limits: speed 1.8× up to the mile, 1.5× from 5 km', () => {
 });
 
 it('clockTime reads like a race clock', () => {
-  expect([24.7, 43.03, 131.96, 245.3, 755.36, 3402, 7235].map(clockTime)).toEqual(['24.7 s', '43.03 s', '2:11.96', '4:05.3', '12:35', '56:42', '2:00:35']);
+  expect([24.7, 43.03, 131.96, 245.3, 755.36, 3402, 7235].map(clockTime)).toEqual([
+    '24.7 s',
+    '43.03 s',
+    '2:11.96',
+    '4:05.3',
+    '12:35',
+    '56:42',
+    '2:00:35',
+  ]);
 });
 
 describe('threshold estimates skip implausible inputs', () => {
@@ -56,7 +67,11 @@ describe('threshold estimates skip implausible inputs', () => {
     const kinds = (c: Parameters<typeof estimateThresholds>[0]) => estimateThresholds(c).map((e) => [e.kind, e.value, e.activityId]);
     expect(kinds([{ ...base, activityId: 'spike', sport: 'ride', facts: facts({ powerBests: { 1200: 900 } }) }])).toEqual([]);
     expect(kinds([{ ...base, activityId: 'car', sport: 'run', facts: facts({ best30MinSpeedMps: 9 }) }])).toEqual([]);
-    expect(kinds([{ ...base, activityId: 'guess', sport: 'run', sportInferred: true, facts: facts({ best30MinSpeedMps: 4 }) }])).toEqual([]);
-    expect(kinds([{ ...base, activityId: 'ok', sport: 'run', facts: facts({ best30MinSpeedMps: 4 }) }])).toEqual([['threshold_pace', 4, 'ok']]);
+    expect(kinds([{ ...base, activityId: 'guess', sport: 'run', sportInferred: true, facts: facts({ best30MinSpeedMps: 4 }) }])).toEqual(
+      [],
+    );
+    expect(kinds([{ ...base, activityId: 'ok', sport: 'run', facts: facts({ best30MinSpeedMps: 4 }) }])).toEqual([
+      ['threshold_pace', 4, 'ok'],
+    ]);
   });
 });

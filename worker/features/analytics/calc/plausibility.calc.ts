@@ -54,7 +54,8 @@ export const HISTORY_MAX_SPEEDUP_LONG = 1.5;
 export const HISTORY_SHORT_MAX_KEY = 1609;
 
 /** Time factor under which an effort at `key` is beyond the history's best (see HISTORY_*). */
-export const historyTimeFactor = (key: number): number => 1 / (key <= HISTORY_SHORT_MAX_KEY ? HISTORY_MAX_SPEEDUP_SHORT : HISTORY_MAX_SPEEDUP_LONG);
+export const historyTimeFactor = (key: number): number =>
+  1 / (key <= HISTORY_SHORT_MAX_KEY ? HISTORY_MAX_SPEEDUP_SHORT : HISTORY_MAX_SPEEDUP_LONG);
 
 /** What is known about the activity an effort comes from. */
 export interface EffortSource {
@@ -69,7 +70,12 @@ export interface EffortSource {
  * needs the athlete's other efforts and is applied in SQL, `analytics.repo.judgeHistory`). Records and
  * ceilings first: they are the most specific thing to tell the athlete.
  */
-export function intrinsicExclusion(kind: 'run' | 'power', key: number, value: number, src: EffortSource): { reason: EffortExclusion; ref: number | null } | null {
+export function intrinsicExclusion(
+  kind: 'run' | 'power',
+  key: number,
+  value: number,
+  src: EffortSource,
+): { reason: EffortExclusion; ref: number | null } | null {
   if (kind === 'run') {
     const record = WORLD_RECORD_S[key];
     if (record !== undefined && value < record) return { reason: 'world_record', ref: record };
@@ -96,8 +102,15 @@ export function clockTime(s: number): string {
 }
 
 /** One sentence for the activity page: what was not counted and why. */
-export function exclusionMessage(e: { kind: 'run' | 'power'; label: string; value: number; reason: EffortExclusion; ref: number | null }): string {
-  const what = e.kind === 'run' ? `${e.label} best of ${clockTime(e.value)}` : `${e.label} power of ${Math.round(e.value).toLocaleString('en-US')} W`;
+export function exclusionMessage(e: {
+  kind: 'run' | 'power';
+  label: string;
+  value: number;
+  reason: EffortExclusion;
+  ref: number | null;
+}): string {
+  const what =
+    e.kind === 'run' ? `${e.label} best of ${clockTime(e.value)}` : `${e.label} power of ${Math.round(e.value).toLocaleString('en-US')} W`;
   switch (e.reason) {
     case 'world_record':
       return `${what} not counted: faster than the world record (${clockTime(e.ref ?? 0)}).`;

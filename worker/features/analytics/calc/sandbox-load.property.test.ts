@@ -32,11 +32,25 @@ function loadOf(a: GeneratedActivity, t: ThresholdsAt): Checked {
   const summary = activitySummary(a);
   const input = fromStravaDetail(summary, activityStreams(a, STREAM_KEYS));
   const facts = deriveFacts(
-    { sport: input.sport, movingTimeS: input.movingTimeS, distanceM: input.distanceM, bestEfforts: input.bestEfforts ?? [], streams: input.streams ?? null },
+    {
+      sport: input.sport,
+      movingTimeS: input.movingTimeS,
+      distanceM: input.distanceM,
+      bestEfforts: input.bestEfforts ?? [],
+      streams: input.streams ?? null,
+    },
     { fixedHr: null },
   );
   const load = computeLoad(
-    { sport: input.sport, movingTimeS: input.movingTimeS, distanceM: input.distanceM, avgHr: input.avgHr ?? null, avgPower: input.avgPower ?? null, normalizedPower: input.normalizedPower ?? null, facts },
+    {
+      sport: input.sport,
+      movingTimeS: input.movingTimeS,
+      distanceM: input.distanceM,
+      avgHr: input.avgHr ?? null,
+      avgPower: input.avgPower ?? null,
+      normalizedPower: input.normalizedPower ?? null,
+      facts,
+    },
     t,
   );
   return {

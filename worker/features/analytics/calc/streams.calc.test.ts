@@ -152,20 +152,38 @@ describe('grade-adjusted speed', () => {
 
   it('applies the Minetti cost ratio on a steady 10 % climb', () => {
     // 3 m/s while climbing 0.3 m/s (3 dm each second). C(0.1) = 0.001554 − 0.00304 − 0.0433 + 0.463 + 1.95 + 3.6.
-    const climb = gradeAdjustedSpeeds(t, filled(600, 300), by(600, (s) => 1000 + 3 * s));
+    const climb = gradeAdjustedSpeeds(
+      t,
+      filled(600, 300),
+      by(600, (s) => 1000 + 3 * s),
+    );
     const expected = (3 * 5.968214) / 3.6;
     expect(climb.every((v) => Math.abs(v - expected) < 1e-9)).toBe(true);
-    expect(normalizedGradedSpeed(t, filled(600, 300), by(600, (s) => 1000 + 3 * s))).toBeCloseTo(expected, 9);
+    expect(
+      normalizedGradedSpeed(
+        t,
+        filled(600, 300),
+        by(600, (s) => 1000 + 3 * s),
+      ),
+    ).toBeCloseTo(expected, 9);
   });
 
   it('clamps the grade at ±45 %', () => {
     // A 100 % climb is costed as 45 %: C(0.45) = 19.4260145625.
-    const wall = gradeAdjustedSpeeds(t, filled(600, 100), by(600, (s) => 10 * s));
+    const wall = gradeAdjustedSpeeds(
+      t,
+      filled(600, 100),
+      by(600, (s) => 10 * s),
+    );
     expect(wall[300]).toBeCloseTo(19.4260145625 / 3.6, 9);
   });
 
   it('calls it flat when standing still, so altitude noise adds no speed', () => {
-    const still = gradeAdjustedSpeeds(seconds(60), filled(60, 0), by(60, (s) => (s % 2) * 30));
+    const still = gradeAdjustedSpeeds(
+      seconds(60),
+      filled(60, 0),
+      by(60, (s) => (s % 2) * 30),
+    );
     expect(still).toEqual(filled(60, 0));
   });
 
@@ -359,7 +377,9 @@ describe('deriveFacts', () => {
     expect(facts.runBests).toEqual({ 5000: { timeS: 1500, startOffsetS: null, from: 'whole' } });
     expect(deriveFacts(run({ distanceM: 5160, movingTimeS: 1530 }), { fixedHr: null }).runBests).toEqual({});
     // A treadmill run with heart rate only has no speed stream to search: the whole run still counts.
-    const hrOnly = deriveFacts(run({ distanceM: 5000, movingTimeS: 1400, streams: { t: seconds(1401), hr: filled(1401, 160) } }), { fixedHr: null });
+    const hrOnly = deriveFacts(run({ distanceM: 5000, movingTimeS: 1400, streams: { t: seconds(1401), hr: filled(1401, 160) } }), {
+      fixedHr: null,
+    });
     expect(hrOnly.runBests[5000]).toEqual({ timeS: 1400, startOffsetS: null, from: 'whole' });
   });
 
@@ -367,12 +387,18 @@ describe('deriveFacts', () => {
     it('gives a run of exactly one mile its mile best (stream integrates a little short)', () => {
       // 1,609.34 m in 300 s: the stream's speed rounds to 536 cm/s and integrates to 1,608 m.
       const t = seconds(301);
-      const mile = deriveFacts(run({ distanceM: 1609.34, movingTimeS: 300, streams: { t, speedCms: filled(301, 536) } }), { fixedHr: null });
+      const mile = deriveFacts(run({ distanceM: 1609.34, movingTimeS: 300, streams: { t, speedCms: filled(301, 536) } }), {
+        fixedHr: null,
+      });
       expect(mile.runBests[1609]).toEqual({ timeS: 300, startOffsetS: 0, from: 'whole' });
       expect(mile.runBests[1000]?.timeS).toBeCloseTo((300 * 1000) / 1609.34, 0);
       expect(mile.streamDistanceMismatch).toBeNull();
       // And without a stream: 1,609.34 m is within 0.5 % of 1,609.344 m.
-      expect(deriveFacts(run({ distanceM: 1609.34, movingTimeS: 300 }), { fixedHr: null }).runBests[1609]).toEqual({ timeS: 300, startOffsetS: null, from: 'whole' });
+      expect(deriveFacts(run({ distanceM: 1609.34, movingTimeS: 300 }), { fixedHr: null }).runBests[1609]).toEqual({
+        timeS: 300,
+        startOffsetS: null,
+        from: 'whole',
+      });
     });
 
     it('gives a 5 km race recorded 0.3 % short its clock time, standing at the start left out', () => {
@@ -383,7 +409,9 @@ describe('deriveFacts', () => {
       // From the last still sample (9 s) to the end: 1,201 s, the trapezoid's first half-second of running included.
       expect(race.runBests[5000]).toEqual({ timeS: 1201, startOffsetS: 9, from: 'whole' });
       // 0.6 % short is not the distance.
-      expect(deriveFacts(run({ distanceM: 4970, movingTimeS: 1200, streams: { t, speedCms } }), { fixedHr: null }).runBests[5000]).toBeUndefined();
+      expect(
+        deriveFacts(run({ distanceM: 4970, movingTimeS: 1200, streams: { t, speedCms } }), { fixedHr: null }).runBests[5000],
+      ).toBeUndefined();
     });
 
     it('scales the stream to the activity’s distance when they differ moderately', () => {
@@ -396,7 +424,9 @@ describe('deriveFacts', () => {
     it('does not search a stream that disagrees badly with the activity, and says so', () => {
       // A 10 km run whose speed stream adds up to 7.5 km (a footpod off calibration, a cut-off stream).
       const t = seconds(2501);
-      const facts = deriveFacts(run({ distanceM: 10000, movingTimeS: 2500, streams: { t, speedCms: filled(2501, 300) } }), { fixedHr: null });
+      const facts = deriveFacts(run({ distanceM: 10000, movingTimeS: 2500, streams: { t, speedCms: filled(2501, 300) } }), {
+        fixedHr: null,
+      });
       expect(facts.streamDistanceMismatch).toEqual({ streamM: 7500, activityM: 10000 });
       // Only what the activity's own distance and time support: its whole 10 km.
       expect(facts.runBests).toEqual({ 10000: { timeS: 2500, startOffsetS: null, from: 'whole' } });
@@ -406,7 +436,10 @@ describe('deriveFacts', () => {
   it('keeps run-only facts off rides and reads power from any sport', () => {
     const t = seconds(1800);
     const power = by(1800, (s) => (s >= 600 && s < 900 ? 300 : 200));
-    const facts = deriveFacts({ sport: 'ride', movingTimeS: 1800, distanceM: 15000, bestEfforts: [], streams: { t, power, speedCms: filled(1800, 830) } }, { fixedHr: null });
+    const facts = deriveFacts(
+      { sport: 'ride', movingTimeS: 1800, distanceM: 15000, bestEfforts: [], streams: { t, power, speedCms: filled(1800, 830) } },
+      { fixedHr: null },
+    );
     expect(facts.runBests).toEqual({});
     expect(facts.ngpMps).toBeNull();
     expect(facts.best30MinSpeedMps).toBeNull();
@@ -415,7 +448,10 @@ describe('deriveFacts', () => {
   });
 
   it('treats an all-zero power channel as no power meter', () => {
-    const facts = deriveFacts({ sport: 'ride', movingTimeS: 600, distanceM: 5000, bestEfforts: [], streams: { t: seconds(600), power: filled(600, 0) } }, { fixedHr: null });
+    const facts = deriveFacts(
+      { sport: 'ride', movingTimeS: 600, distanceM: 5000, bestEfforts: [], streams: { t: seconds(600), power: filled(600, 0) } },
+      { fixedHr: null },
+    );
     expect(facts.normalizedPower).toBeNull();
     expect(facts.powerBests).toEqual({});
   });
@@ -427,7 +463,9 @@ describe('deriveFacts', () => {
     const expected = Math.round((1 - 140 / 147) * 10000) / 100;
 
     it('reports steady runs of an hour or more', () => {
-      const facts = deriveFacts(run({ movingTimeS: n, distanceM: 12600, streams: { t: seconds(n), hr, speedCms: filled(n, 300) } }), { fixedHr: null });
+      const facts = deriveFacts(run({ movingTimeS: n, distanceM: 12600, streams: { t: seconds(n), hr, speedCms: filled(n, 300) } }), {
+        fixedHr: null,
+      });
       expect(facts.decouplingPct).toBe(expected);
     });
 
@@ -441,7 +479,11 @@ describe('deriveFacts', () => {
     });
 
     it('uses power for steady rides and skips rides with a variability index over 1.10', () => {
-      const ride = (power: number[]) => deriveFacts({ sport: 'ride', movingTimeS: n, distanceM: 40000, bestEfforts: [], streams: { t: seconds(n), hr, power } }, { fixedHr: null });
+      const ride = (power: number[]) =>
+        deriveFacts(
+          { sport: 'ride', movingTimeS: n, distanceM: 40000, bestEfforts: [], streams: { t: seconds(n), hr, power } },
+          { fixedHr: null },
+        );
       expect(ride(filled(n, 220)).decouplingPct).toBe(expected);
       expect(ride(by(n, (s) => (Math.floor(s / 60) % 2 === 0 ? 60 : 400))).decouplingPct).toBeNull();
     });

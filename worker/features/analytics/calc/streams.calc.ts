@@ -68,7 +68,8 @@ function series(t: ArrayLike<number>, values: ArrayLike<number>, fill: Fill, gap
     while (j + 1 < n && t[j + 1]! <= s) j++;
     const tj = t[j]!;
     const vj = finite(values[j]);
-    if (s < tj) out[s] = fill === 'hold' || tj <= gap ? vj : gapValue; // before the first sample
+    if (s < tj)
+      out[s] = fill === 'hold' || tj <= gap ? vj : gapValue; // before the first sample
     else if (s === tj || j + 1 >= n) out[s] = vj;
     else {
       const dt = t[j + 1]! - tj;
@@ -110,7 +111,11 @@ const lerp = (a: number, b: number, f: number): number => a + (b - a) * f;
  * Distance is taken as linear between samples, so the optimum starts or ends on a sample: one
  * two-pointer pass per case finds it in O(n). `cumDistM` must be non-decreasing. Null when too short.
  */
-export function fastestSegment(t: ArrayLike<number>, cumDistM: ArrayLike<number>, distanceM: number): { timeS: number; startOffsetS: number } | null {
+export function fastestSegment(
+  t: ArrayLike<number>,
+  cumDistM: ArrayLike<number>,
+  distanceM: number,
+): { timeS: number; startOffsetS: number } | null {
   const n = Math.min(t.length, cumDistM.length);
   if (!(distanceM > 0) || n < 2 || cumDistM[n - 1]! - cumDistM[0]! < distanceM) return null;
   let best: { timeS: number; startOffsetS: number } | null = null;
@@ -237,7 +242,12 @@ export function despikeAltitude(t: ArrayLike<number>, altitudeM: ArrayLike<numbe
  * metres of travel, clamped to ±45 %. Distance windows, unlike time windows, see the same stretch of
  * road at any pace; two-pointer sweeps keep it O(n).
  */
-function graded(speedMps: Float64Array, altitudeM: Float64Array, smoothHalfM = ALTITUDE_SMOOTH_HALF_M, baseHalfM = GRADE_HALF_BASE_M): Float64Array {
+function graded(
+  speedMps: Float64Array,
+  altitudeM: Float64Array,
+  smoothHalfM = ALTITUDE_SMOOTH_HALF_M,
+  baseHalfM = GRADE_HALF_BASE_M,
+): Float64Array {
   const n = Math.min(speedMps.length, altitudeM.length);
   const out = speedMps.slice();
   if (n === 0) return out;
@@ -299,7 +309,10 @@ function gradeWindows(t: ArrayLike<number>, speedMps: Float64Array): { smoothHal
 
 /** Grade-adjusted 1-Hz speeds from raw samples: despiked altitude, distance windows (see `graded`). */
 function gradedFromSamples(t: number[], speedMps: Float64Array, altitudeDm: number[], gap: number): Float64Array {
-  const cleaned = despikeAltitude(t, altitudeDm.map((v) => finite(v) / 10));
+  const cleaned = despikeAltitude(
+    t,
+    altitudeDm.map((v) => finite(v) / 10),
+  );
   const w = gradeWindows(t, speedMps);
   return graded(speedMps, series(t, cleaned, 'hold', gap), w.smoothHalfM, w.baseHalfM);
 }

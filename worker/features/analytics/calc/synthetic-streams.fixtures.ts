@@ -55,7 +55,7 @@ export function syntheticRun(o: SyntheticOptions): SyntheticRun {
   for (let s = 0; s < o.durationS; s++) {
     const x = xs[s]!;
     const grade = (o.terrain(x + 1) - o.terrain(x - 1)) / 2;
-    const v = (o.effortMps * minettiCost(0)) / minettiCost(grade) * (1 + (o.jitter ?? 0.02) * (2 * rnd() - 1));
+    const v = ((o.effortMps * minettiCost(0)) / minettiCost(grade)) * (1 + (o.jitter ?? 0.02) * (2 * rnd() - 1));
     vs.push(v);
     gapSum += (v * minettiCost(grade)) / minettiCost(0);
     xs.push(x + v);
@@ -88,7 +88,8 @@ export function syntheticRun(o: SyntheticOptions): SyntheticRun {
 }
 
 /** Rolling hills: a 1-km swell of ±12 m with a 400-m ripple of ±5 m (grades up to about ±15 %). */
-export const rollingHills = (x: number): number => 100 + 12 * Math.sin((2 * Math.PI * x) / 1000) + 5 * Math.sin((2 * Math.PI * x) / 400 + 1);
+export const rollingHills = (x: number): number =>
+  100 + 12 * Math.sin((2 * Math.PI * x) / 1000) + 5 * Math.sin((2 * Math.PI * x) / 400 + 1);
 
 /** A long steady climb and descent: 2 km up at 6 %, 2 km down, repeated. */
 export const longClimb = (x: number): number => {

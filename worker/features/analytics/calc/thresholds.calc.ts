@@ -84,13 +84,26 @@ export function estimateThresholds(candidates: EstimateCandidate[]): Estimate[] 
   };
   for (const c of candidates) {
     const p20 = c.facts.powerBests?.[1200];
-    if (c.sport === 'ride' && p20 && p20 <= POWER_CEILING_W[1200]!) offer({ kind: 'ftp', value: Math.round(p20 * FTP_OF_20MIN), activityId: c.activityId, note: `95 % of best 20-min power (${Math.round(p20)} W)` });
+    if (c.sport === 'ride' && p20 && p20 <= POWER_CEILING_W[1200]!)
+      offer({
+        kind: 'ftp',
+        value: Math.round(p20 * FTP_OF_20MIN),
+        activityId: c.activityId,
+        note: `95 % of best 20-min power (${Math.round(p20)} W)`,
+      });
     const pace30 = c.facts.best30MinSpeedMps;
-    if (c.sport === 'run' && pace30 && pace30 <= MAX_30MIN_RUN_MPS && !c.sportInferred && !c.implausibleEffort) offer({ kind: 'threshold_pace', value: pace30, activityId: c.activityId, note: 'Best 30-min run pace' });
+    if (c.sport === 'run' && pace30 && pace30 <= MAX_30MIN_RUN_MPS && !c.sportInferred && !c.implausibleEffort)
+      offer({ kind: 'threshold_pace', value: pace30, activityId: c.activityId, note: 'Best 30-min run pace' });
     if (c.sport === 'swim' && c.distanceM >= CSS_MIN_DISTANCE_M && c.movingTimeS > 0)
-      offer({ kind: 'css', value: c.distanceM / c.movingTimeS, activityId: c.activityId, note: `Fastest swim of ${CSS_MIN_DISTANCE_M} m or more` });
+      offer({
+        kind: 'css',
+        value: c.distanceM / c.movingTimeS,
+        activityId: c.activityId,
+        note: `Fastest swim of ${CSS_MIN_DISTANCE_M} m or more`,
+      });
     const hr = c.facts.peakHr ?? c.maxHr;
-    if (hr && hr >= 120 && hr <= 230) offer({ kind: 'max_hr', value: Math.round(hr), activityId: c.activityId, note: 'Highest heart rate held for 5 s' });
+    if (hr && hr >= 120 && hr <= 230)
+      offer({ kind: 'max_hr', value: Math.round(hr), activityId: c.activityId, note: 'Highest heart rate held for 5 s' });
   }
   return [...best.values()];
 }

@@ -25,7 +25,9 @@ describe('efficiency_trend', () => {
     const five = [...FIRST_HALF.slice(0, 3), ...SECOND_HALF.slice(0, 2)].map((d) => easy(d, 1));
     const below = efficiencyTrendInsight(buildInputs({ activities: five }));
     expect(below.status).toBe('insufficient');
-    expect(below.finding).toBe('Needs 6 easy runs with heart rate in the last 8 weeks, at least 2 in each 4-week half; 5 so far (3 in weeks 1–4, 2 in weeks 5–8).');
+    expect(below.finding).toBe(
+      'Needs 6 easy runs with heart rate in the last 8 weeks, at least 2 in each 4-week half; 5 so far (3 in weeks 1–4, 2 in weeks 5–8).',
+    );
     expect(below.numbers).toEqual({});
     expect(below.receipts).toEqual([]);
     expect(below.minSample).toEqual({ required: 6, actual: 5, unit: 'easy runs with heart rate' });
@@ -63,8 +65,12 @@ describe('efficiency_trend', () => {
     const xbar = (0 + 7 + 14 + 35 + 42 + 49) / 6;
     const ybar = (1.0 + 1.02 + 1.04 + 1.1 + 1.12 + 1.14) / 6;
     const sxy =
-      (0 - xbar) * (1.0 - ybar) + (7 - xbar) * (1.02 - ybar) + (14 - xbar) * (1.04 - ybar) +
-      (35 - xbar) * (1.1 - ybar) + (42 - xbar) * (1.12 - ybar) + (49 - xbar) * (1.14 - ybar);
+      (0 - xbar) * (1.0 - ybar) +
+      (7 - xbar) * (1.02 - ybar) +
+      (14 - xbar) * (1.04 - ybar) +
+      (35 - xbar) * (1.1 - ybar) +
+      (42 - xbar) * (1.12 - ybar) +
+      (49 - xbar) * (1.14 - ybar);
     const sxx = (0 - xbar) ** 2 + (7 - xbar) ** 2 + (14 - xbar) ** 2 + (35 - xbar) ** 2 + (42 - xbar) ** 2 + (49 - xbar) ** 2;
 
     expect(out.status).toBe('ok');
@@ -95,7 +101,14 @@ describe('efficiency_trend', () => {
       { id: 'no-hr', date: '2026-11-02', distanceM: 5_000 } satisfies ActivitySpec, // a run with no efficiency point
     ];
     const out = efficiencyTrendInsight(buildInputs({ activities: acts }));
-    expect(out.receipts.map((r) => r.activityId)).toEqual(['run-2026-09-24', 'run-2026-10-01', 'run-2026-10-08', 'run-2026-10-29', 'run-2026-11-05', 'run-2026-11-12']);
+    expect(out.receipts.map((r) => r.activityId)).toEqual([
+      'run-2026-09-24',
+      'run-2026-10-01',
+      'run-2026-10-08',
+      'run-2026-10-29',
+      'run-2026-11-05',
+      'run-2026-11-12',
+    ]);
     const r0 = out.receipts[0]!;
     expect(r0).toMatchObject({ date: '2026-09-24', sport: 'run', distanceM: 8_000, movingTimeS: 2_600 });
     // 2600 s over 8 km = 325 s per km.

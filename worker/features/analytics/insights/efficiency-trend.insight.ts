@@ -43,7 +43,9 @@ export function efficiencyTrendInsight(inputs: InsightInputs): Insight {
   const activityById = new Map<string, { distanceM: number; movingTimeS: number; receipt: Receipt }>();
   for (const r of inputs.runs) activityById.set(r.receipt.activityId, r);
   for (const list of Object.values(inputs.activitiesByDate)) {
-    for (const r of list) if (!activityById.has(r.activityId)) activityById.set(r.activityId, { distanceM: r.distanceM, movingTimeS: r.movingTimeS, receipt: r });
+    for (const r of list)
+      if (!activityById.has(r.activityId))
+        activityById.set(r.activityId, { distanceM: r.distanceM, movingTimeS: r.movingTimeS, receipt: r });
   }
   const speedOf = (p: EfficiencyPoint): number | null => {
     if (p.speedMps !== null && p.speedMps > 0) return p.speedMps;
@@ -54,10 +56,17 @@ export function efficiencyTrendInsight(inputs: InsightInputs): Insight {
   const firstHalfMean = mean(first.map((p) => p.efficiency));
   const secondHalfMean = mean(second.map((p) => p.efficiency));
   const changePct = ((secondHalfMean - firstHalfMean) / firstHalfMean) * 100;
-  const slopePerWeek = lsSlope(points.map((p) => daysBetween(window.from, p.date)), points.map((p) => p.efficiency)) * 7;
+  const slopePerWeek =
+    lsSlope(
+      points.map((p) => daysBetween(window.from, p.date)),
+      points.map((p) => p.efficiency),
+    ) * 7;
 
   const direction = changePct >= EFFICIENCY_STEADY_PCT ? 'rose' : changePct <= -EFFICIENCY_STEADY_PCT ? 'fell' : 'steady';
-  const change = direction === 'steady' ? `held steady (within ${formatPct(EFFICIENCY_STEADY_PCT, 0)})` : `${direction} ${formatPct(Math.abs(changePct))}`;
+  const change =
+    direction === 'steady'
+      ? `held steady (within ${formatPct(EFFICIENCY_STEADY_PCT, 0)})`
+      : `${direction} ${formatPct(Math.abs(changePct))}`;
 
   // Pace and heart rate per half make the abstract m/beat number concrete; omitted when speed is unknown.
   const halfSummary = (half: EfficiencyPoint[]) => {
@@ -75,7 +84,15 @@ export function efficiencyTrendInsight(inputs: InsightInputs): Insight {
       `${formatPace(paceB, inputs.units)} at ${Math.round(b.avgHr)} bpm in weeks 5–8`;
   }
 
-  const numbers: Record<string, number> = { runs: points.length, firstHalfMean, secondHalfMean, changePct, slopePerWeek, firstHalfAvgHr: a.avgHr, secondHalfAvgHr: b.avgHr };
+  const numbers: Record<string, number> = {
+    runs: points.length,
+    firstHalfMean,
+    secondHalfMean,
+    changePct,
+    slopePerWeek,
+    firstHalfAvgHr: a.avgHr,
+    secondHalfAvgHr: b.avgHr,
+  };
   if (a.speedMps !== null) numbers.firstHalfSpeedMps = a.speedMps;
   if (b.speedMps !== null) numbers.secondHalfSpeedMps = b.speedMps;
 
@@ -100,7 +117,12 @@ export function efficiencyTrendInsight(inputs: InsightInputs): Insight {
         sport: p.sport,
         distanceM: run?.distanceM ?? 0,
         movingTimeS: run?.movingTimeS ?? 0,
-        values: { efficiency: round(p.efficiency, 3), avgHr: p.avgHr, paceS: pace === null ? null : Math.round(pace), paceUnit: inputs.units },
+        values: {
+          efficiency: round(p.efficiency, 3),
+          avgHr: p.avgHr,
+          paceS: pace === null ? null : Math.round(pace),
+          paceUnit: inputs.units,
+        },
       };
     }),
   };

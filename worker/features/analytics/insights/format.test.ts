@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDistance, formatDuration, formatNumber, formatPace, formatPct, formatSigned, formatTimeGap, paceSecondsPerUnit } from './format';
+import {
+  formatDate,
+  formatDistance,
+  formatDuration,
+  formatNumber,
+  formatPace,
+  formatPct,
+  formatSigned,
+  formatTimeGap,
+  paceSecondsPerUnit,
+} from './format';
 
 describe('format', () => {
   it('distance in the athlete units', () => {

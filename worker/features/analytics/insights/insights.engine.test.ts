@@ -3,7 +3,6 @@ import { buildInputs, FORBIDDEN_TONE, richInputs } from './testing.fixtures';
 import { buildInsights } from './insights.engine';
 import type { Insight } from '../analytics.types';
 
-
 const RANK = { caution: 0, positive: 1, info: 2 } as const;
 const rank = (i: Insight) => (i.status === 'insufficient' ? 3 : RANK[i.tone]);
 
@@ -11,7 +10,15 @@ describe('buildInsights', () => {
   it('reports every kind for a rich history, cautions first and insufficient last', () => {
     const out = buildInsights(richInputs());
     expect(new Set(out.map((i) => i.kind))).toEqual(
-      new Set(['ramp_rate', 'negative_form', 'week_jump', 'pb_milestone', 'efficiency_trend', 'long_run_progression', 'volume_consistency']),
+      new Set([
+        'ramp_rate',
+        'negative_form',
+        'week_jump',
+        'pb_milestone',
+        'efficiency_trend',
+        'long_run_progression',
+        'volume_consistency',
+      ]),
     );
     expect(out.every((i) => i.status === 'ok')).toBe(true);
     const ranks = out.map(rank);
@@ -35,7 +42,14 @@ describe('buildInsights', () => {
 
   it('a new athlete gets only insufficient cards, each saying what is missing', () => {
     const out = buildInsights(buildInputs({ activities: [] }));
-    expect(out.map((i) => i.kind).sort()).toEqual(['efficiency_trend', 'long_run_progression', 'negative_form', 'ramp_rate', 'volume_consistency', 'week_jump']);
+    expect(out.map((i) => i.kind).sort()).toEqual([
+      'efficiency_trend',
+      'long_run_progression',
+      'negative_form',
+      'ramp_rate',
+      'volume_consistency',
+      'week_jump',
+    ]);
     for (const i of out) {
       expect(i).toMatchObject({ status: 'insufficient', numbers: {}, receipts: [] });
       expect(i.finding).toMatch(/^Needs /);

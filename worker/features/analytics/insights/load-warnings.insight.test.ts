@@ -19,7 +19,9 @@ const act = (id: string, date: string, load = 50): ActivitySpec => ({ id, date, 
 
 describe('load warning constants', () => {
   it('match the definitions', () => {
-    expect([LOAD_MIN_HISTORY_DAYS, RAMP_WARN, NEGATIVE_FORM_TSB, NEGATIVE_FORM_MIN_DAYS, NEGATIVE_FORM_LEAD_DAYS]).toEqual([42, 8, -30, 3, 7]);
+    expect([LOAD_MIN_HISTORY_DAYS, RAMP_WARN, NEGATIVE_FORM_TSB, NEGATIVE_FORM_MIN_DAYS, NEGATIVE_FORM_LEAD_DAYS]).toEqual([
+      42, 8, -30, 3, 7,
+    ]);
     expect([WEEK_JUMP_PCT, WEEK_JUMP_MIN_LOAD]).toEqual([30, 150]);
   });
 });
@@ -46,7 +48,13 @@ describe('ramp_rate', () => {
   });
 
   it('reports the ramp with the activities of the last 7 days', () => {
-    const acts = [act('ref-day', daysAgo(7)), act('d6', daysAgo(6)), act('d3a', daysAgo(3)), act('d3b', daysAgo(3)), act('today', daysAgo(0))];
+    const acts = [
+      act('ref-day', daysAgo(7)),
+      act('d6', daysAgo(6)),
+      act('d3a', daysAgo(3)),
+      act('d3b', daysAgo(3)),
+      act('today', daysAgo(0)),
+    ];
     const out = rampRateInsight(buildInputs({ activities: acts, firstActivityDate: LONG_AGO, fitness: ramp(40.1, 49.5) }));
     expect(out).toMatchObject({ status: 'ok', tone: 'caution', title: 'Fitness ramp' });
     expect(out!.numbers.ramp).toBeCloseTo(49.5 - 40.1, 10);
@@ -61,16 +69,22 @@ describe('ramp_rate', () => {
 
 describe('negative_form', () => {
   it('is insufficient with 41 days of history', () => {
-    const out = negativeFormInsight(buildInputs({ firstActivityDate: daysAgo(41), fitness: fitnessEnding([{ tsb: -40 }, { tsb: -40 }, { tsb: -40 }]) }));
+    const out = negativeFormInsight(
+      buildInputs({ firstActivityDate: daysAgo(41), fitness: fitnessEnding([{ tsb: -40 }, { tsb: -40 }, { tsb: -40 }]) }),
+    );
     expect(out?.status).toBe('insufficient');
     expect(out?.finding).toBe('Needs 42 days of training history to judge form; 41 so far.');
     expect(out).toMatchObject({ numbers: {}, receipts: [] });
   });
 
   it('returns null for 2 days below −30 and reports exactly at 3', () => {
-    const two = negativeFormInsight(buildInputs({ firstActivityDate: LONG_AGO, fitness: fitnessEnding([{ tsb: -20 }, { tsb: -31 }, { tsb: -33 }]) }));
+    const two = negativeFormInsight(
+      buildInputs({ firstActivityDate: LONG_AGO, fitness: fitnessEnding([{ tsb: -20 }, { tsb: -31 }, { tsb: -33 }]) }),
+    );
     expect(two).toBeNull();
-    const three = negativeFormInsight(buildInputs({ firstActivityDate: LONG_AGO, fitness: fitnessEnding([{ tsb: -31 }, { tsb: -31 }, { tsb: -33 }]) }));
+    const three = negativeFormInsight(
+      buildInputs({ firstActivityDate: LONG_AGO, fitness: fitnessEnding([{ tsb: -31 }, { tsb: -31 }, { tsb: -33 }]) }),
+    );
     expect(three?.status).toBe('ok');
     expect(three?.numbers.days).toBe(3);
   });
@@ -83,7 +97,13 @@ describe('negative_form', () => {
   it('counts consecutive days ending today and takes receipts from those days plus the 7 before', () => {
     // today−4 is exactly −30 (not below), so the run is today−3 … today.
     const fitness = fitnessEnding([{ tsb: -45 }, { tsb: -30 }, { tsb: -31 }, { tsb: -37.2 }, { tsb: -35 }, { tsb: -32.4 }]);
-    const acts = [act('too-early', '2026-11-07'), act('lead-first', '2026-11-08'), act('lead-last', '2026-11-14'), act('in-run', '2026-11-15'), act('today', '2026-11-18')];
+    const acts = [
+      act('too-early', '2026-11-07'),
+      act('lead-first', '2026-11-08'),
+      act('lead-last', '2026-11-14'),
+      act('in-run', '2026-11-15'),
+      act('today', '2026-11-18'),
+    ];
     const out = negativeFormInsight(buildInputs({ activities: acts, firstActivityDate: LONG_AGO, fitness }));
     expect(out).toMatchObject({ status: 'ok', tone: 'caution' });
     expect(out!.numbers).toEqual({ days: 4, lowestTsb: -37.2, tsbToday: -32.4 });
@@ -100,14 +120,22 @@ describe('negative_form', () => {
 
 describe('week_jump', () => {
   // Last complete week starts 2026-11-09; its baseline weeks start 10-19, 10-26 and 11-02.
-  const baseline = (a: number, b: number, c: number) => [act('b1', '2026-10-19', a), act('b2', '2026-10-28', b), act('b3', '2026-11-08', c)];
+  const baseline = (a: number, b: number, c: number) => [
+    act('b1', '2026-10-19', a),
+    act('b2', '2026-10-28', b),
+    act('b3', '2026-11-08', c),
+  ];
 
   it('is insufficient when a baseline week is empty and judged when all 3 have an activity', () => {
     const gap = [act('b1', '2026-10-19', 400), act('b3', '2026-11-08', 440), act('last', '2026-11-10', 900)];
     const below = weekJumpInsight(buildInputs({ activities: gap }));
     expect(below?.status).toBe('insufficient');
     expect(below?.finding).toBe('Needs at least one activity in each of the 3 weeks before last week; 2 of 3 so far.');
-    expect(below).toMatchObject({ numbers: {}, receipts: [], minSample: { required: 3, actual: 2, unit: 'weeks with training before last week' } });
+    expect(below).toMatchObject({
+      numbers: {},
+      receipts: [],
+      minSample: { required: 3, actual: 2, unit: 'weeks with training before last week' },
+    });
 
     const full = [...baseline(400, 420, 440), act('last', '2026-11-10', 900)];
     expect(weekJumpInsight(buildInputs({ activities: full }))?.status).toBe('ok');
@@ -142,13 +170,22 @@ describe('week_jump', () => {
 
 describe('loadWarningInsights', () => {
   it('drops the warnings that have nothing to say', () => {
-    const inputs = buildInputs({ activities: [act('b1', '2026-10-19'), act('b2', '2026-10-26'), act('b3', '2026-11-02')], firstActivityDate: LONG_AGO, fitness: fitnessEnding(Array.from({ length: 10 }, () => ({}))) });
+    const inputs = buildInputs({
+      activities: [act('b1', '2026-10-19'), act('b2', '2026-10-26'), act('b3', '2026-11-02')],
+      firstActivityDate: LONG_AGO,
+      fitness: fitnessEnding(Array.from({ length: 10 }, () => ({}))),
+    });
     expect(loadWarningInsights(inputs)).toEqual([]);
   });
 
   it('never tells the athlete what to do', () => {
     const inputs = buildInputs({
-      activities: [act('b1', '2026-10-19', 300), act('b2', '2026-10-26', 300), act('b3', '2026-11-02', 300), act('last', '2026-11-10', 600)],
+      activities: [
+        act('b1', '2026-10-19', 300),
+        act('b2', '2026-10-26', 300),
+        act('b3', '2026-11-02', 300),
+        act('last', '2026-11-10', 600),
+      ],
       firstActivityDate: LONG_AGO,
       fitness: fitnessEnding([{ ctl: 30 }, {}, {}, {}, { tsb: -40 }, { tsb: -41 }, { tsb: -42 }, { ctl: 45, tsb: -43 }]),
     });

@@ -51,7 +51,13 @@ export function rampRateInsight(inputs: InsightInputs): Insight | null {
   const before = inputs.fitness.find((d) => d.date === weekAgo);
   // With enough history both days exist; if the caller's series has a gap, say so rather than guess.
   if (now === undefined || before === undefined) {
-    return insufficient({ kind, title, window, minSample, finding: `Needs fitness values for ${formatDate(weekAgo)} and ${formatDate(inputs.today)}.` });
+    return insufficient({
+      kind,
+      title,
+      window,
+      minSample,
+      finding: `Needs fitness values for ${formatDate(weekAgo)} and ${formatDate(inputs.today)}.`,
+    });
   }
   const ramp = now.ctl - before.ctl;
   if (!(ramp > RAMP_WARN)) return null;

@@ -12,7 +12,12 @@ describe('long_run_progression', () => {
   });
 
   it('is insufficient with runs in 3 weeks and ok at exactly 4', () => {
-    const three = [run('a', MONDAYS[0]!, 10_000), run('b', MONDAYS[1]!, 10_000), run('c', MONDAYS[5]!, 10_000), run('c2', '2026-10-27', 12_000)];
+    const three = [
+      run('a', MONDAYS[0]!, 10_000),
+      run('b', MONDAYS[1]!, 10_000),
+      run('c', MONDAYS[5]!, 10_000),
+      run('c2', '2026-10-27', 12_000),
+    ];
     const below = longRunInsight(buildInputs({ activities: three }));
     expect(below.status).toBe('insufficient');
     expect(below.finding).toBe('Needs runs in at least 4 of the last 8 complete weeks; 3 so far.');
@@ -52,13 +57,23 @@ describe('long_run_progression', () => {
   });
 
   it('says "stayed around" within 5 % and stays info when the long run got shorter', () => {
-    const steady = [run('a', MONDAYS[0]!, 20_000), run('b', MONDAYS[2]!, 20_000), run('c', MONDAYS[4]!, 20_500), run('d', MONDAYS[6]!, 20_900)];
+    const steady = [
+      run('a', MONDAYS[0]!, 20_000),
+      run('b', MONDAYS[2]!, 20_000),
+      run('c', MONDAYS[4]!, 20_500),
+      run('d', MONDAYS[6]!, 20_900),
+    ];
     const s = longRunInsight(buildInputs({ activities: steady }));
     expect(s.tone).toBe('info');
     expect(s.numbers.changePct).toBeCloseTo(((20_900 - 20_000) / 20_000) * 100, 10);
     expect(s.finding).toBe('Your longest run stayed around 20.9 km over the last 8 weeks (20.0 km in weeks 1–4, 20.9 km in weeks 5–8).');
 
-    const shorter = [run('a', MONDAYS[0]!, 24_000), run('b', MONDAYS[2]!, 20_000), run('c', MONDAYS[4]!, 16_000), run('d', MONDAYS[6]!, 15_000)];
+    const shorter = [
+      run('a', MONDAYS[0]!, 24_000),
+      run('b', MONDAYS[2]!, 20_000),
+      run('c', MONDAYS[4]!, 16_000),
+      run('d', MONDAYS[6]!, 15_000),
+    ];
     const d = longRunInsight(buildInputs({ activities: shorter }));
     expect(d.tone).toBe('info');
     expect(d.finding).toBe('Your longest run went from 24.0 km (weeks 1–4) to 16.0 km (weeks 5–8) over the last 8 weeks.');
@@ -74,7 +89,12 @@ describe('long_run_progression', () => {
   });
 
   it('a mile athlete sees miles', () => {
-    const acts = [run('a', MONDAYS[0]!, 14_000), run('b', MONDAYS[1]!, 14_000), run('c', MONDAYS[5]!, 21_097.5), run('d', MONDAYS[6]!, 20_000)];
+    const acts = [
+      run('a', MONDAYS[0]!, 14_000),
+      run('b', MONDAYS[1]!, 14_000),
+      run('c', MONDAYS[5]!, 21_097.5),
+      run('d', MONDAYS[6]!, 20_000),
+    ];
     const out = longRunInsight(buildInputs({ units: 'mi', activities: acts }));
     // 14 000 m / 1609.344 = 8.70 mi; 21 097.5 m / 1609.344 = 13.11 mi.
     expect(out.finding).toBe('Your longest run went from 8.7 mi (weeks 1–4) to 13.1 mi (weeks 5–8) over the last 8 weeks.');

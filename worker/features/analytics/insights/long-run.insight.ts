@@ -72,7 +72,12 @@ export function longRunInsight(inputs: InsightInputs): Insight {
 
   const receipts: Receipt[] = longest
     .filter((w) => w !== null)
-    .map((w) => ({ ...w.run.receipt, distanceM: w.run.distanceM, movingTimeS: w.run.movingTimeS, values: { weekStart: w.weekStart, distanceM: w.run.distanceM } }));
+    .map((w) => ({
+      ...w.run.receipt,
+      distanceM: w.run.distanceM,
+      movingTimeS: w.run.movingTimeS,
+      values: { weekStart: w.weekStart, distanceM: w.run.distanceM },
+    }));
 
   return {
     kind: KIND,

@@ -15,19 +15,35 @@ describe('pb_milestone', () => {
   });
 
   it('reports time, previous best, improvement and age grade', () => {
-    const e = pbEvent({ date: '2026-11-02', timeS: 41 * 60 + 32, previousBestS: 42 * 60 + 10, previousDate: '2025-10-12', ageGradePct: 68.4 });
+    const e = pbEvent({
+      date: '2026-11-02',
+      timeS: 41 * 60 + 32,
+      previousBestS: 42 * 60 + 10,
+      previousDate: '2025-10-12',
+      ageGradePct: 68.4,
+    });
     const [out] = pbMilestoneInsights(buildInputs({ pbEvents: [e] }));
     expect(out!.numbers).toEqual({ timeS: 2_492, previousBestS: 2_530, improvementS: 2_530 - 2_492, ageGradePct: 68.4 });
     expect(out!.tone).toBe('positive');
     expect(out!.title).toBe('New 10 km best');
-    expect(out!.finding).toBe('New 10 km best: 41:32 on 2 Nov 2026, 38 s faster than your previous best from 12 Oct 2025; age grade 68.4 %.');
+    expect(out!.finding).toBe(
+      'New 10 km best: 41:32 on 2 Nov 2026, 38 s faster than your previous best from 12 Oct 2025; age grade 68.4 %.',
+    );
     expect(out!.id).toBe('pb_milestone:2026-11-02:2026-11-02:10000');
     expect(out!.window).toEqual({ from: '2026-11-02', to: '2026-11-02' });
     expect(out!.finding).not.toMatch(FORBIDDEN_TONE);
   });
 
   it('omits the age-grade clause when there is none, and writes gaps over a minute in minutes', () => {
-    const e = pbEvent({ date: '2026-11-10', distanceM: 21_097, label: 'half marathon', timeS: 1 * 3600 + 35 * 60 + 3, previousBestS: 1 * 3600 + 36 * 60 + 8, previousDate: null, ageGradePct: null });
+    const e = pbEvent({
+      date: '2026-11-10',
+      distanceM: 21_097,
+      label: 'half marathon',
+      timeS: 1 * 3600 + 35 * 60 + 3,
+      previousBestS: 1 * 3600 + 36 * 60 + 8,
+      previousDate: null,
+      ageGradePct: null,
+    });
     const [out] = pbMilestoneInsights(buildInputs({ pbEvents: [e] }));
     expect(out!.numbers).toEqual({ timeS: 5_703, previousBestS: 5_768, improvementS: 65 });
     expect(out!.finding).toBe('New half marathon best: 1:35:03 on 10 Nov 2026, 1 min 05 s faster than your previous best.');

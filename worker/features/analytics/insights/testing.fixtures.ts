@@ -172,13 +172,20 @@ export function pbEvent(overrides: Partial<PbEvent> & { date: string }): PbEvent
     previousBestS: 2_530,
     previousDate: '2025-10-12',
     ageGradePct: 68.4,
-    receipt: receiptOf({ id, date: overrides.date, name: 'Parkrun plus', distanceM: overrides.distanceM ?? 10_000, movingTimeS: overrides.timeS ?? 2_492 }),
+    receipt: receiptOf({
+      id,
+      date: overrides.date,
+      name: 'Parkrun plus',
+      distanceM: overrides.distanceM ?? 10_000,
+      movingTimeS: overrides.timeS ?? 2_492,
+    }),
     ...overrides,
   };
 }
 
 /** Words and marks the tone guide rules out of every sentence the engine writes. */
-export const FORBIDDEN_TONE = /\b(should|must|great job|need to|consider|try to|make sure|don't forget|amazing|awesome|crushing|unfortunately)\b|!/i;
+export const FORBIDDEN_TONE =
+  /\b(should|must|great job|need to|consider|try to|make sure|don't forget|amazing|awesome|crushing|unfortunately)\b|!/i;
 
 /**
  * An athlete with something to say for every kind: 12 weeks of easy runs with rising efficiency,
@@ -193,10 +200,26 @@ export function richInputs(units: Units = 'km'): InsightInputs {
     const dow = i % 7; // 0 = Monday
     const lastWeek = date >= '2026-11-09' && date <= '2026-11-15';
     if (dow === 1 || dow === 3) {
-      activities.push({ date, name: 'Easy run', distanceM: 8_000, movingTimeS: 2_640 - i * 2, avgHr: 142, efficiency: 1.3 + i * 0.001, load: lastWeek ? 90 : 45 });
+      activities.push({
+        date,
+        name: 'Easy run',
+        distanceM: 8_000,
+        movingTimeS: 2_640 - i * 2,
+        avgHr: 142,
+        efficiency: 1.3 + i * 0.001,
+        load: lastWeek ? 90 : 45,
+      });
     }
-    if (dow === 5) activities.push({ date, sport: 'ride', name: 'Saturday ride', distanceM: 40_000, movingTimeS: 5_400, load: lastWeek ? 160 : 80 });
-    if (dow === 6) activities.push({ date, name: 'Long run', distanceM: 14_000 + i * 90, movingTimeS: (14_000 + i * 90) * 0.33, load: lastWeek ? 220 : 110 });
+    if (dow === 5)
+      activities.push({ date, sport: 'ride', name: 'Saturday ride', distanceM: 40_000, movingTimeS: 5_400, load: lastWeek ? 160 : 80 });
+    if (dow === 6)
+      activities.push({
+        date,
+        name: 'Long run',
+        distanceM: 14_000 + i * 90,
+        movingTimeS: (14_000 + i * 90) * 0.33,
+        load: lastWeek ? 220 : 110,
+      });
   }
   const fitness: FitnessDay[] = [];
   for (let d = '2026-06-01'; d <= TODAY; d = shift(d, 1)) {
@@ -210,8 +233,24 @@ export function richInputs(units: Units = 'km'): InsightInputs {
     firstActivityDate: '2026-06-01',
     fitness,
     pbEvents: [
-      pbEvent({ date: '2026-11-15', distanceM: 21_097, label: 'half marathon', timeS: 5_703, previousBestS: 5_768, previousDate: '2025-04-06', ageGradePct: 64.2 }),
-      pbEvent({ date: '2026-11-01', distanceM: 42_195, label: 'marathon', timeS: 12_600, previousBestS: null, previousDate: null, ageGradePct: null }),
+      pbEvent({
+        date: '2026-11-15',
+        distanceM: 21_097,
+        label: 'half marathon',
+        timeS: 5_703,
+        previousBestS: 5_768,
+        previousDate: '2025-04-06',
+        ageGradePct: 64.2,
+      }),
+      pbEvent({
+        date: '2026-11-01',
+        distanceM: 42_195,
+        label: 'marathon',
+        timeS: 12_600,
+        previousBestS: null,
+        previousDate: null,
+        ageGradePct: null,
+      }),
     ],
   });
 }

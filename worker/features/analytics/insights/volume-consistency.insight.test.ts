@@ -5,7 +5,13 @@ import { VOLUME_MIN_ACTIVE_WEEKS, VOLUME_RECEIPT_CAP, VOLUME_WINDOW_WEEKS, volum
 // TODAY 2026-11-18 (Wed): the 8 complete weeks are the Mondays 2026-09-21 … 2026-11-09; window 2026-09-21..2026-11-15.
 const MONDAYS = ['2026-09-21', '2026-09-28', '2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26', '2026-11-02', '2026-11-09'];
 
-const session = (date: string, movingTimeS: number, id = `a-${date}-${movingTimeS}`): ActivitySpec => ({ id, date, movingTimeS, sport: 'ride', distanceM: 20_000 });
+const session = (date: string, movingTimeS: number, id = `a-${date}-${movingTimeS}`): ActivitySpec => ({
+  id,
+  date,
+  movingTimeS,
+  sport: 'ride',
+  distanceM: 20_000,
+});
 
 describe('volume_consistency', () => {
   it('exports the definition constants', () => {
@@ -51,8 +57,15 @@ describe('volume_consistency', () => {
     const weekly = [18_000, 0, 21_600, 14_400, 18_000, 25_200, 10_800, 21_600];
     const meanS = (18_000 + 0 + 21_600 + 14_400 + 18_000 + 25_200 + 10_800 + 21_600) / 8;
     const variance =
-      ((18_000 - meanS) ** 2 + (0 - meanS) ** 2 + (21_600 - meanS) ** 2 + (14_400 - meanS) ** 2 +
-        (18_000 - meanS) ** 2 + (25_200 - meanS) ** 2 + (10_800 - meanS) ** 2 + (21_600 - meanS) ** 2) / 8;
+      ((18_000 - meanS) ** 2 +
+        (0 - meanS) ** 2 +
+        (21_600 - meanS) ** 2 +
+        (14_400 - meanS) ** 2 +
+        (18_000 - meanS) ** 2 +
+        (25_200 - meanS) ** 2 +
+        (10_800 - meanS) ** 2 +
+        (21_600 - meanS) ** 2) /
+      8;
     expect(weekly).toHaveLength(8);
     expect(out.status).toBe('ok');
     expect(out.numbers.activeWeeks).toBe(7);
@@ -79,7 +92,13 @@ describe('volume_consistency', () => {
       session('2026-11-16', 3_600, 'current-week'),
     ];
     const out = volumeConsistencyInsight(buildInputs({ activities: acts, firstActivityDate: '2026-01-01' }));
-    expect(out.receipts.map((r) => r.activityId)).toEqual(['in-2026-09-21', 'in-2026-09-28', 'in-2026-10-05', 'in-2026-10-12', 'last-sunday']);
+    expect(out.receipts.map((r) => r.activityId)).toEqual([
+      'in-2026-09-21',
+      'in-2026-09-28',
+      'in-2026-10-05',
+      'in-2026-10-12',
+      'last-sunday',
+    ]);
     expect(out.receipts[0]!.values).toEqual({ load: 50 });
   });
 

@@ -16,7 +16,11 @@ const TITLE = 'Training consistency';
 const UNIT = 'weeks with training';
 
 /** The `count` complete weeks before the current one, oldest first; weeks missing from the input count as empty. */
-export function completeWeeksBefore(today: string, weeks: readonly WeekVolume[], count: number): { weekStart: string; week: WeekVolume | null }[] {
+export function completeWeeksBefore(
+  today: string,
+  weeks: readonly WeekVolume[],
+  count: number,
+): { weekStart: string; week: WeekVolume | null }[] {
   const byStart = new Map(weeks.map((w) => [w.weekStart, w]));
   const current = mondayOf(today);
   return Array.from({ length: count }, (_, i) => {

@@ -8,7 +8,10 @@ const Charge = z.object({
   amount: z.number().int().min(0),
   amount_refunded: z.number().int().min(0),
   currency: z.string().regex(/^[a-z]{3}$/i),
-  payment_intent: z.union([z.string(), z.object({ id: z.string() })]).nullable().optional(),
+  payment_intent: z
+    .union([z.string(), z.object({ id: z.string() })])
+    .nullable()
+    .optional(),
   metadata: z.record(z.string(), z.string()).nullable().optional(),
 });
 

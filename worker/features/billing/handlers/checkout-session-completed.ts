@@ -8,8 +8,14 @@ const Session = z.object({
   mode: z.string(),
   payment_status: z.enum(['paid', 'unpaid', 'no_payment_required']),
   amount_total: z.number().int().min(0).nullable(),
-  currency: z.string().regex(/^[a-z]{3}$/i).nullable(),
-  payment_intent: z.union([z.string(), z.object({ id: z.string() })]).nullable().optional(),
+  currency: z
+    .string()
+    .regex(/^[a-z]{3}$/i)
+    .nullable(),
+  payment_intent: z
+    .union([z.string(), z.object({ id: z.string() })])
+    .nullable()
+    .optional(),
   metadata: z.record(z.string(), z.string()).nullable().optional(),
 });
 

@@ -10,10 +10,25 @@ const Invoice = z.object({
   description: z.string().nullable().optional(),
   metadata: z.record(z.string(), z.string()).nullable().optional(),
   // Before API 2025-03-31 the payment intent sat on the invoice; newer invoices list payments instead.
-  payment_intent: z.union([z.string(), z.object({ id: z.string() })]).nullable().optional(),
+  payment_intent: z
+    .union([z.string(), z.object({ id: z.string() })])
+    .nullable()
+    .optional(),
   status_transitions: z.object({ paid_at: z.number().int().nullable().optional() }).partial().optional(),
-  parent: z.object({ subscription_details: z.object({ metadata: z.record(z.string(), z.string()).nullable().optional() }).nullable().optional() }).partial().nullable().optional(),
-  subscription_details: z.object({ metadata: z.record(z.string(), z.string()).nullable().optional() }).nullable().optional(),
+  parent: z
+    .object({
+      subscription_details: z
+        .object({ metadata: z.record(z.string(), z.string()).nullable().optional() })
+        .nullable()
+        .optional(),
+    })
+    .partial()
+    .nullable()
+    .optional(),
+  subscription_details: z
+    .object({ metadata: z.record(z.string(), z.string()).nullable().optional() })
+    .nullable()
+    .optional(),
 });
 
 /** invoice.paid: one income keyed by the invoice id (subscriptions and one-off invoices alike). */

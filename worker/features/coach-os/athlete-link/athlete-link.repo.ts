@@ -32,7 +32,10 @@ export function createAthleteLinkRepo(db: Executor) {
     async endForClient(orgId: string, clientId: string, now: Date): Promise<AthleteLinkRow | undefined> {
       const [row] = await db
         .update(athleteLinks)
-        .set({ status: sql`case when ${athleteLinks.status} = 'pending' then 'cancelled'::athlete_link_status else 'revoked'::athlete_link_status end`, endedAt: now })
+        .set({
+          status: sql`case when ${athleteLinks.status} = 'pending' then 'cancelled'::athlete_link_status else 'revoked'::athlete_link_status end`,
+          endedAt: now,
+        })
         .where(and(eq(athleteLinks.orgId, orgId), eq(athleteLinks.clientId, clientId), inArray(athleteLinks.status, LIVE)))
         .returning();
       return row;
@@ -46,7 +49,14 @@ export function createAthleteLinkRepo(db: Executor) {
     /** The athlete's requests waiting for an answer and the links they have accepted, newest first. */
     forAthlete(userId: string, email: string) {
       return db
-        .select({ id: athleteLinks.id, status: athleteLinks.status, orgName: orgs.name, requestedBy: users.displayName, createdAt: athleteLinks.createdAt, decidedAt: athleteLinks.decidedAt })
+        .select({
+          id: athleteLinks.id,
+          status: athleteLinks.status,
+          orgName: orgs.name,
+          requestedBy: users.displayName,
+          createdAt: athleteLinks.createdAt,
+          decidedAt: athleteLinks.decidedAt,
+        })
         .from(athleteLinks)
         .innerJoin(orgs, eq(orgs.id, athleteLinks.orgId))
         .leftJoin(users, eq(users.id, athleteLinks.requestedBy))
@@ -57,7 +67,13 @@ export function createAthleteLinkRepo(db: Executor) {
     },
 
     /** Settles a request addressed to this email; undefined when it is not theirs or no longer pending. */
-    async decide(email: string, id: string, status: 'accepted' | 'declined', userId: string, now: Date): Promise<AthleteLinkRow | undefined> {
+    async decide(
+      email: string,
+      id: string,
+      status: 'accepted' | 'declined',
+      userId: string,
+      now: Date,
+    ): Promise<AthleteLinkRow | undefined> {
       const [row] = await db
         .update(athleteLinks)
         .set({ status, decidedAt: now, ...(status === 'accepted' ? { athleteUserId: userId } : {}) })

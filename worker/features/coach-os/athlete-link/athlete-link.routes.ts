@@ -14,7 +14,15 @@ const Done = z.object({ ok: z.literal(true) });
 /** Mounted at /api/v1/coach: a client's link to their athlete account, and what it lets the coach see. */
 export const athleteLinkRoutes = createRouter()
   .openapi(
-    createRoute({ method: 'get', path: '/clients/{id}/athlete-link', tags, security, summary: 'The client’s pending or accepted link to a Cadence athlete account', request: { params: IdParam }, responses: { 200: json(z.object({ link: AthleteLink.nullable() }), 'Link'), ...std } }),
+    createRoute({
+      method: 'get',
+      path: '/clients/{id}/athlete-link',
+      tags,
+      security,
+      summary: 'The client’s pending or accepted link to a Cadence athlete account',
+      request: { params: IdParam },
+      responses: { 200: json(z.object({ link: AthleteLink.nullable() }), 'Link'), ...std },
+    }),
     async (c) => c.json(await c.var.services.athleteLinks.linkOf(await member(c), c.req.valid('param').id), 200),
   )
   .openapi(
@@ -25,12 +33,25 @@ export const athleteLinkRoutes = createRouter()
       security,
       summary: 'Ask the athlete with this email to share their training. The answer is the same whether or not the address has an account',
       request: { params: IdParam, body: jsonBody(LinkRequestInput) },
-      responses: { 201: json(z.object({ link: AthleteLink, created: z.boolean() }), 'Asked (or already waiting)'), 409: errorResponses[409], ...std },
+      responses: {
+        201: json(z.object({ link: AthleteLink, created: z.boolean() }), 'Asked (or already waiting)'),
+        409: errorResponses[409],
+        ...std,
+      },
     }),
-    async (c) => c.json(await c.var.services.athleteLinks.request(await member(c), c.req.valid('param').id, c.req.valid('json').email), 201),
+    async (c) =>
+      c.json(await c.var.services.athleteLinks.request(await member(c), c.req.valid('param').id, c.req.valid('json').email), 201),
   )
   .openapi(
-    createRoute({ method: 'delete', path: '/clients/{id}/athlete-link', tags, security, summary: 'Cancel a waiting request, or unlink the athlete', request: { params: IdParam }, responses: { 200: json(Done, 'Ended'), ...std } }),
+    createRoute({
+      method: 'delete',
+      path: '/clients/{id}/athlete-link',
+      tags,
+      security,
+      summary: 'Cancel a waiting request, or unlink the athlete',
+      request: { params: IdParam },
+      responses: { 200: json(Done, 'Ended'), ...std },
+    }),
     async (c) => {
       await c.var.services.athleteLinks.unlink(await member(c), c.req.valid('param').id);
       return c.json({ ok: true as const }, 200);
@@ -42,7 +63,8 @@ export const athleteLinkRoutes = createRouter()
       path: '/clients/{id}/training',
       tags,
       security,
-      summary: 'The linked athlete’s fitness, weekly volume and recent activities (only sources others may see; 404 unless the athlete agreed)',
+      summary:
+        'The linked athlete’s fitness, weekly volume and recent activities (only sources others may see; 404 unless the athlete agreed)',
       request: { params: IdParam },
       responses: { 200: json(SharedTraining, 'Training'), ...std },
     }),
@@ -51,19 +73,45 @@ export const athleteLinkRoutes = createRouter()
 
 /** Mounted at /api/v1/me/coach-links: the signed-in athlete's side of those links. */
 export const myCoachLinksRoutes = createRouter()
-  .openapi(createRoute({ method: 'get', path: '/', tags, security, summary: 'Coaches asking to see your training, and those you share it with', responses: { 200: json(z.object({ links: z.array(CoachLink) }), 'Links'), ...std } }), async (c) => {
-    const viewer = await requireUser(c.var.auth);
-    return c.json({ links: await c.var.services.athleteLinks.linksFor(viewer.user) }, 200);
-  })
   .openapi(
-    createRoute({ method: 'post', path: '/{id}/accept', tags, security, summary: 'Share your training with the coach who asked', request: { params: IdParam }, responses: { 200: json(z.object({ linkId: z.uuid() }), 'Shared'), 409: errorResponses[409], ...std } }),
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      security,
+      summary: 'Coaches asking to see your training, and those you share it with',
+      responses: { 200: json(z.object({ links: z.array(CoachLink) }), 'Links'), ...std },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      return c.json({ links: await c.var.services.athleteLinks.linksFor(viewer.user) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/accept',
+      tags,
+      security,
+      summary: 'Share your training with the coach who asked',
+      request: { params: IdParam },
+      responses: { 200: json(z.object({ linkId: z.uuid() }), 'Shared'), 409: errorResponses[409], ...std },
+    }),
     async (c) => {
       const viewer = await requireUser(c.var.auth);
       return c.json(await c.var.services.athleteLinks.accept(actorOf(viewer), viewer.user, c.req.valid('param').id), 200);
     },
   )
   .openapi(
-    createRoute({ method: 'post', path: '/{id}/decline', tags, security, summary: 'Decline a coach’s request', request: { params: IdParam }, responses: { 200: json(Done, 'Declined'), ...std } }),
+    createRoute({
+      method: 'post',
+      path: '/{id}/decline',
+      tags,
+      security,
+      summary: 'Decline a coach’s request',
+      request: { params: IdParam },
+      responses: { 200: json(Done, 'Declined'), ...std },
+    }),
     async (c) => {
       const viewer = await requireUser(c.var.auth);
       await c.var.services.athleteLinks.decline(actorOf(viewer), viewer.user, c.req.valid('param').id);
@@ -71,7 +119,15 @@ export const myCoachLinksRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'post', path: '/{id}/revoke', tags, security, summary: 'Stop sharing your training with a coach', request: { params: IdParam }, responses: { 200: json(Done, 'Stopped'), ...std } }),
+    createRoute({
+      method: 'post',
+      path: '/{id}/revoke',
+      tags,
+      security,
+      summary: 'Stop sharing your training with a coach',
+      request: { params: IdParam },
+      responses: { 200: json(Done, 'Stopped'), ...std },
+    }),
     async (c) => {
       const viewer = await requireUser(c.var.auth);
       await c.var.services.athleteLinks.revoke(actorOf(viewer), viewer.user, c.req.valid('param').id);

@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 
-export const LinkRequestInput = z.object({ email: z.email().max(254).openapi({ example: 'casey@example.com' }) }).openapi('AthleteLinkRequestInput');
+export const LinkRequestInput = z
+  .object({ email: z.email().max(254).openapi({ example: 'casey@example.com' }) })
+  .openapi('AthleteLinkRequestInput');
 
 export const AthleteLink = z
   .object({
@@ -21,16 +23,35 @@ export const SharedTraining = z
     athlete: z.object({ name: z.string(), sharedSince: z.string().nullable() }),
     today: z.string(),
     current: z
-      .object({ ctl: z.number(), atl: z.number(), tsb: z.number(), form: z.string(), rampRate: z.number().nullable(), rampBand: z.string().nullable() })
+      .object({
+        ctl: z.number(),
+        atl: z.number(),
+        tsb: z.number(),
+        form: z.string(),
+        rampRate: z.number().nullable(),
+        rampBand: z.string().nullable(),
+      })
       .nullable(),
     fitness: z.array(z.object({ date: z.string(), load: z.number(), ctl: z.number(), atl: z.number(), tsb: z.number() })),
     weeks: z.array(z.object({ weekStart: z.string(), ...Totals })),
-    recent: z.array(z.object({ id: z.uuid(), name: z.string(), sport: z.string(), date: z.string(), distanceM: z.number(), movingTimeS: z.number() })),
+    recent: z.array(
+      z.object({ id: z.uuid(), name: z.string(), sport: z.string(), date: z.string(), distanceM: z.number(), movingTimeS: z.number() }),
+    ),
     activityCount: z.number().int(),
-    notShared: z.number().int().openapi({ description: 'Activities the athlete sees but the data-use policy keeps from coaches (those from Strava).' }),
+    notShared: z
+      .number()
+      .int()
+      .openapi({ description: 'Activities the athlete sees but the data-use policy keeps from coaches (those from Strava).' }),
   })
   .openapi('SharedTraining');
 
 export const CoachLink = z
-  .object({ id: z.uuid(), status: z.enum(['pending', 'accepted']), orgName: z.string(), requestedBy: z.string().nullable(), createdAt: z.string(), decidedAt: z.string().nullable() })
+  .object({
+    id: z.uuid(),
+    status: z.enum(['pending', 'accepted']),
+    orgName: z.string(),
+    requestedBy: z.string().nullable(),
+    createdAt: z.string(),
+    decidedAt: z.string().nullable(),
+  })
   .openapi('CoachLink');

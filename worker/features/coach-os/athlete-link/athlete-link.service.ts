@@ -58,14 +58,23 @@ export function createAthleteLinkService(deps: Deps) {
       const email = rawEmail.trim();
       const r = repo();
       const live = await r.liveOfClient(m.org.id, clientId);
-      if (live?.link.status === 'accepted') throw new AppError(ErrorCode.CONFLICT, 'This client already shares their training with you. Unlink them first to ask another account.');
+      if (live?.link.status === 'accepted')
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          'This client already shares their training with you. Unlink them first to ask another account.',
+        );
       if (live && live.link.email.toLowerCase() !== email.toLowerCase())
         throw new AppError(ErrorCode.CONFLICT, 'A request to another address is still waiting. Cancel it first.');
       if (live) return { link: presentLink(live.link), created: false };
       const created = await r.request(m.org.id, clientId, email, m.actor.id);
       // Another tab asked (or the athlete answered) between the two statements: say so rather than guess.
       if (!created) throw new AppError(ErrorCode.CONFLICT, 'This client’s link changed just now. Please reload and try again.');
-      await deps.audit.record({ actor: m.actor, action: 'client.athlete_link_requested', target: { type: 'athlete_link', id: created.id }, payload: { orgId: m.org.id, clientId } });
+      await deps.audit.record({
+        actor: m.actor,
+        action: 'client.athlete_link_requested',
+        target: { type: 'athlete_link', id: created.id },
+        payload: { orgId: m.org.id, clientId },
+      });
       // Someone who already has an account hears of it in the app; nobody else learns whether they do.
       await notify(
         (await r.userIdByEmail(email)) ?? null,
@@ -85,17 +94,33 @@ export function createAthleteLinkService(deps: Deps) {
         const row = await r.endForClient(m.org.id, clientId, deps.clock.now());
         if (!row) throw notFound('Link');
         if (row.status === 'revoked') await r.setClientAthlete(m.org.id, clientId, null);
-        await deps.audit.record({ actor: m.actor, action: row.status === 'revoked' ? 'client.athlete_unlinked' : 'client.athlete_link_cancelled', target: { type: 'athlete_link', id: row.id }, payload: { orgId: m.org.id, clientId } }, tx);
+        await deps.audit.record(
+          {
+            actor: m.actor,
+            action: row.status === 'revoked' ? 'client.athlete_unlinked' : 'client.athlete_link_cancelled',
+            target: { type: 'athlete_link', id: row.id },
+            payload: { orgId: m.org.id, clientId },
+          },
+          tx,
+        );
         return row;
       });
-      if (ended.status === 'revoked') await notify(ended.athleteUserId, `athlete-link-ended:${ended.id}`, `${m.org.name} no longer sees your training`, 'Your coach unlinked your account.', '/settings#coaches');
+      if (ended.status === 'revoked')
+        await notify(
+          ended.athleteUserId,
+          `athlete-link-ended:${ended.id}`,
+          `${m.org.name} no longer sees your training`,
+          'Your coach unlinked your account.',
+          '/settings#coaches',
+        );
     },
 
     /** The linked athlete's training as their coach may see it: 404 unless the athlete agreed. */
     async training(m: Member, clientId: string) {
       await deps.clientOf(m, clientId);
       const live = await repo().liveOfClient(m.org.id, clientId);
-      if (live?.link.status !== 'accepted' || !live.link.athleteUserId) throw new AppError(ErrorCode.NOT_FOUND, 'This client has not shared their training with you.');
+      if (live?.link.status !== 'accepted' || !live.link.athleteUserId)
+        throw new AppError(ErrorCode.NOT_FOUND, 'This client has not shared their training with you.');
       const user = await repo().athleteUser(live.link.athleteUserId);
       if (!user) throw new AppError(ErrorCode.NOT_FOUND, 'This client has not shared their training with you.');
       const a = athleteOf(user);
@@ -112,7 +137,14 @@ export function createAthleteLinkService(deps: Deps) {
         current: timeline.current,
         fitness: timeline.days.map((d) => ({ date: d.date, load: d.load, ctl: d.ctl, atl: d.atl, tsb: d.tsb })),
         weeks: weeks.map((w) => ({ weekStart: w.weekStart, ...w.total })),
-        recent: recent.map((x) => ({ id: x.id, name: x.name, sport: x.sport, date: x.localStartDate, distanceM: x.distanceM, movingTimeS: x.movingTimeS })),
+        recent: recent.map((x) => ({
+          id: x.id,
+          name: x.name,
+          sport: x.sport,
+          date: x.localStartDate,
+          distanceM: x.distanceM,
+          movingTimeS: x.movingTimeS,
+        })),
         activityCount: shared,
         /** Activities the athlete sees but the data-use policy keeps from others (Strava's). */
         notShared: Math.max(0, all - shared),
@@ -122,7 +154,14 @@ export function createAthleteLinkService(deps: Deps) {
     /** The signed-in athlete's requests waiting for an answer and the coaches they share with. */
     async linksFor(user: { id: string; email: string }) {
       const rows = await repo().forAthlete(user.id, user.email);
-      return rows.map((r) => ({ id: r.id, status: r.status as 'pending' | 'accepted', orgName: r.orgName, requestedBy: r.requestedBy, createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null }));
+      return rows.map((r) => ({
+        id: r.id,
+        status: r.status as 'pending' | 'accepted',
+        orgName: r.orgName,
+        requestedBy: r.requestedBy,
+        createdAt: r.createdAt.toISOString(),
+        decidedAt: r.decidedAt?.toISOString() ?? null,
+      }));
     },
 
     async accept(actor: Actor, user: { id: string; email: string; displayName: string }, id: string) {
@@ -138,17 +177,36 @@ export function createAthleteLinkService(deps: Deps) {
         }
         if (!accepted) throw notFound('Request');
         await r.setClientAthlete(accepted.orgId, accepted.clientId, user.id);
-        await deps.audit.record({ actor, action: 'athlete_link.accepted', target: { type: 'athlete_link', id }, payload: { orgId: accepted.orgId, clientId: accepted.clientId } }, tx);
+        await deps.audit.record(
+          {
+            actor,
+            action: 'athlete_link.accepted',
+            target: { type: 'athlete_link', id },
+            payload: { orgId: accepted.orgId, clientId: accepted.clientId },
+          },
+          tx,
+        );
         return accepted;
       });
-      await notify(row.requestedBy, `athlete-link-accepted:${row.id}`, `${user.displayName} shared their training with you`, 'Their fitness, volume and recent activities are on their client page.', `/coach/clients/${row.clientId}`);
+      await notify(
+        row.requestedBy,
+        `athlete-link-accepted:${row.id}`,
+        `${user.displayName} shared their training with you`,
+        'Their fitness, volume and recent activities are on their client page.',
+        `/coach/clients/${row.clientId}`,
+      );
       return { linkId: row.id };
     },
 
     async decline(actor: Actor, user: { id: string; email: string }, id: string) {
       const row = await repo().decide(user.email, id, 'declined', user.id, deps.clock.now());
       if (!row) throw notFound('Request');
-      await deps.audit.record({ actor, action: 'athlete_link.declined', target: { type: 'athlete_link', id }, payload: { orgId: row.orgId } });
+      await deps.audit.record({
+        actor,
+        action: 'athlete_link.declined',
+        target: { type: 'athlete_link', id },
+        payload: { orgId: row.orgId },
+      });
     },
 
     /** Athlete side: stop sharing; the coach loses the view at once. */
@@ -158,10 +216,24 @@ export function createAthleteLinkService(deps: Deps) {
         const ended = await r.revokeByAthlete(user.id, id, deps.clock.now());
         if (!ended) throw notFound('Link');
         await r.setClientAthlete(ended.orgId, ended.clientId, null);
-        await deps.audit.record({ actor, action: 'athlete_link.revoked', target: { type: 'athlete_link', id }, payload: { orgId: ended.orgId, clientId: ended.clientId } }, tx);
+        await deps.audit.record(
+          {
+            actor,
+            action: 'athlete_link.revoked',
+            target: { type: 'athlete_link', id },
+            payload: { orgId: ended.orgId, clientId: ended.clientId },
+          },
+          tx,
+        );
         return ended;
       });
-      await notify(row.requestedBy, `athlete-link-ended:${row.id}`, `${user.displayName} stopped sharing their training`, 'Their client page no longer shows it.', `/coach/clients/${row.clientId}`);
+      await notify(
+        row.requestedBy,
+        `athlete-link-ended:${row.id}`,
+        `${user.displayName} stopped sharing their training`,
+        'Their client page no longer shows it.',
+        `/coach/clients/${row.clientId}`,
+      );
     },
   };
 }

@@ -10,7 +10,8 @@ type Json = Record<string, any>;
 
 async function coachWithClient(h: Harness, orgName = 'Summit Coaching') {
   const coach = await h.userWithRole('coach');
-  const api = (path: string, init: { method?: string; body?: unknown } = {}) => h.json<Json>(`/api/v1/coach${path}`, { cookie: coach.cookie, ...init });
+  const api = (path: string, init: { method?: string; body?: unknown } = {}) =>
+    h.json<Json>(`/api/v1/coach${path}`, { cookie: coach.cookie, ...init });
   const org = (await api('/org', { body: { name: orgName, timeZone: 'America/Denver' } })).body;
   const client = (await api('/clients', { body: { name: 'Casey Client' } })).body;
   return { coach, org, client, api };
@@ -18,7 +19,8 @@ async function coachWithClient(h: Harness, orgName = 'Summit Coaching') {
 
 const athleteSide = (h: Harness, cookie: string) => ({
   list: async () => (await h.json<{ links: Json[] }>('/api/v1/me/coach-links', { cookie })).body.links,
-  act: (id: string, verb: 'accept' | 'decline' | 'revoke') => h.json<Json>(`/api/v1/me/coach-links/${id}/${verb}`, { method: 'POST', cookie }),
+  act: (id: string, verb: 'accept' | 'decline' | 'revoke') =>
+    h.json<Json>(`/api/v1/me/coach-links/${id}/${verb}`, { method: 'POST', cookie }),
 });
 
 const runOn = (daysAgo: number, overrides: Parameters<typeof buildActivity>[0]) => {
@@ -32,8 +34,14 @@ describe('client ↔ athlete link', () => {
     const { coach, client, api } = await coachWithClient(h);
     const athlete = await h.signup({ displayName: 'Casey Runner' });
     const w = analyticsWorld(h.db);
-    await w.activities.ingest(athlete.user.id, runOn(3, { source: 'garmin_export', name: 'Tempo from the watch', distanceM: 8000, movingTimeS: 2400 }));
-    await w.activities.ingest(athlete.user.id, runOn(5, { source: 'strava', name: 'Strava-only long run', distanceM: 21_000, movingTimeS: 6600 }));
+    await w.activities.ingest(
+      athlete.user.id,
+      runOn(3, { source: 'garmin_export', name: 'Tempo from the watch', distanceM: 8000, movingTimeS: 2400 }),
+    );
+    await w.activities.ingest(
+      athlete.user.id,
+      runOn(5, { source: 'strava', name: 'Strava-only long run', distanceM: 21_000, movingTimeS: 6600 }),
+    );
 
     // Nothing to see before they agree.
     const early = await api(`/clients/${client.id}/training`);
@@ -48,7 +56,9 @@ describe('client ↔ athlete link', () => {
     expect((await api(`/clients/${client.id}/training`)).status).toBe(404);
 
     const me = athleteSide(h, athlete.cookie);
-    expect(await me.list()).toMatchObject([{ id: asked.body.link.id, status: 'pending', orgName: 'Summit Coaching', requestedBy: 'Test coach' }]);
+    expect(await me.list()).toMatchObject([
+      { id: asked.body.link.id, status: 'pending', orgName: 'Summit Coaching', requestedBy: 'Test coach' },
+    ]);
     expect((await me.act(asked.body.link.id, 'accept')).body).toEqual({ linkId: asked.body.link.id });
     expect(await me.list()).toMatchObject([{ id: asked.body.link.id, status: 'accepted', decidedAt: expect.any(String) }]);
 
@@ -64,17 +74,26 @@ describe('client ↔ athlete link', () => {
     expect(JSON.stringify(t)).not.toContain('Strava-only long run');
     expect(t.activityCount).toBe(1);
     expect(t.notShared).toBe(1);
-    const weekTotals = t.weeks.reduce((s: Json, wk: Json) => ({ count: s.count + wk.count, distanceM: s.distanceM + wk.distanceM }), { count: 0, distanceM: 0 });
+    const weekTotals = t.weeks.reduce((s: Json, wk: Json) => ({ count: s.count + wk.count, distanceM: s.distanceM + wk.distanceM }), {
+      count: 0,
+      distanceM: 0,
+    });
     expect(weekTotals).toEqual({ count: 1, distanceM: 8000 });
     expect(t.weeks).toHaveLength(8);
     // The fitness series starts at the first shared activity (3 days ago), not the Strava one before it.
     expect(t.fitness[0].date).toBe(addDays(t.today, -3));
     expect(t.current).toMatchObject({ ctl: expect.any(Number), atl: expect.any(Number), tsb: expect.any(Number) });
 
-    expect((await h.auditFor('athlete_link', asked.body.link.id)).map((a) => a.action)).toEqual(['client.athlete_link_requested', 'athlete_link.accepted']);
-    const inbox = async (cookie: string) => (await h.json<{ notifications: Json[] }>('/api/v1/notifications', { cookie })).body.notifications;
+    expect((await h.auditFor('athlete_link', asked.body.link.id)).map((a) => a.action)).toEqual([
+      'client.athlete_link_requested',
+      'athlete_link.accepted',
+    ]);
+    const inbox = async (cookie: string) =>
+      (await h.json<{ notifications: Json[] }>('/api/v1/notifications', { cookie })).body.notifications;
     await expect.poll(async () => (await inbox(athlete.cookie)).map((n) => n.link), { timeout: 5000 }).toContain('/settings#coaches');
-    await expect.poll(async () => (await inbox(coach.cookie)).map((n) => n.link), { timeout: 5000 }).toContain(`/coach/clients/${client.id}`);
+    await expect
+      .poll(async () => (await inbox(coach.cookie)).map((n) => n.link), { timeout: 5000 })
+      .toContain(`/coach/clients/${client.id}`);
 
     // The athlete stops sharing: the coach's view goes at once.
     expect((await me.act(asked.body.link.id, 'revoke')).status).toBe(200);

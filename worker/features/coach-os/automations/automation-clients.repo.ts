@@ -31,7 +31,12 @@ export function createAutomationClientsRepo(db: Executor) {
   return {
     /** Facts of the org's clients (not archived), or of the given ones. */
     async facts(orgId: string, today: string, clientIds?: string[]): Promise<ClientFacts[]> {
-      const only = clientIds ? sql`and c.id in (${sql.join(clientIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+      const only = clientIds
+        ? sql`and c.id in (${sql.join(
+            clientIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`
+        : sql``;
       const result = await db.execute(sql`
         select c.id, c.name,
           coalesce((select sum(p.sessions_remaining) from client_packages p
@@ -59,8 +64,13 @@ export function createAutomationClientsRepo(db: Executor) {
       }));
     },
 
-    async packageOf(orgId: string, packageId: string): Promise<{ name: string; expiresOn: string | null; sessionsRemaining: number } | undefined> {
-      const result = await db.execute(sql`select name, expires_on::text as expires_on, sessions_remaining from client_packages where org_id = ${orgId} and id = ${packageId}`);
+    async packageOf(
+      orgId: string,
+      packageId: string,
+    ): Promise<{ name: string; expiresOn: string | null; sessionsRemaining: number } | undefined> {
+      const result = await db.execute(
+        sql`select name, expires_on::text as expires_on, sessions_remaining from client_packages where org_id = ${orgId} and id = ${packageId}`,
+      );
       const row = result.rows[0] as { name: string; expires_on: string | null; sessions_remaining: number } | undefined;
       return row ? { name: row.name, expiresOn: row.expires_on, sessionsRemaining: Number(row.sessions_remaining) } : undefined;
     },
@@ -72,7 +82,11 @@ export function createAutomationClientsRepo(db: Executor) {
         join clients c on c.id = p.client_id and not c.archived
         where p.org_id = ${orgId} and p.status = 'active' and p.sessions_remaining > 0
           and p.expires_on between ${from}::date and ${until}::date`);
-      return (result.rows as { id: string; client_id: string; expires_on: string }[]).map((r) => ({ id: r.id, clientId: r.client_id, expiresOn: r.expires_on }));
+      return (result.rows as { id: string; client_id: string; expires_on: string }[]).map((r) => ({
+        id: r.id,
+        clientId: r.client_id,
+        expiresOn: r.expires_on,
+      }));
     },
 
     /** Who gets the coach's email: the automation's author while they are in the org, else the owner. */

@@ -67,11 +67,13 @@ export function createAutomationFiring(deps: FiringDeps) {
   async function fireSlot(automation: AutomationRow, slot: Date, timeZone: string): Promise<number> {
     const base = `automation:${automation.id}:at:${slot.toISOString()}`;
     const audience = automation.audience as Audience | null;
-    if (!audience || audience.kind === 'coach') return fire(automation, { clientId: null, key: base, context: { slot: slot.toISOString() } }, true);
+    if (!audience || audience.kind === 'coach')
+      return fire(automation, { clientId: null, key: base, context: { slot: slot.toISOString() } }, true);
     const now = deps.clock.now();
     const targets = (await clients.facts(automation.orgId, todayIn(timeZone, now))).filter((c) => inAudience(audience, c, now));
     let fired = 0;
-    for (const c of targets) fired += await fire(automation, { clientId: c.id, key: `${base}:client:${c.id}`, context: { slot: slot.toISOString() } }, true);
+    for (const c of targets)
+      fired += await fire(automation, { clientId: c.id, key: `${base}:client:${c.id}`, context: { slot: slot.toISOString() } }, true);
     return fired;
   }
 
@@ -104,11 +106,27 @@ export function createAutomationFiring(deps: FiringDeps) {
     async onEvent(e: CoachEvent): Promise<void> {
       if (e.type === 'booking.completed') {
         for (const { automation } of await repo.withTrigger(['booking_completed'], e.orgId)) {
-          await fire(automation, { clientId: e.clientId, key: `automation:${automation.id}:booking:${e.bookingId}:completed`, context: { bookingId: e.bookingId } }, false);
+          await fire(
+            automation,
+            {
+              clientId: e.clientId,
+              key: `automation:${automation.id}:booking:${e.bookingId}:completed`,
+              context: { bookingId: e.bookingId },
+            },
+            false,
+          );
         }
       } else if (e.type === 'session.used' && e.remaining <= 1) {
         for (const { automation } of await repo.withTrigger(['package_low'], e.orgId)) {
-          await fire(automation, { clientId: e.clientId, key: `automation:${automation.id}:client:${e.clientId}:package:${e.packageId}:low`, context: { packageId: e.packageId } }, false);
+          await fire(
+            automation,
+            {
+              clientId: e.clientId,
+              key: `automation:${automation.id}:client:${e.clientId}:package:${e.packageId}:low`,
+              context: { packageId: e.packageId },
+            },
+            false,
+          );
         }
       }
     },

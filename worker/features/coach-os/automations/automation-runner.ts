@@ -58,7 +58,8 @@ export function createAutomationRunner(deps: RunnerDeps) {
     const packageId = run.context.packageId;
     if (packageId) {
       const pkg = await clientsRepo.packageOf(run.orgId, packageId);
-      if (pkg) Object.assign(values, { package_name: pkg.name, expires_on: pkg.expiresOn ?? '', sessions_left: String(pkg.sessionsRemaining) });
+      if (pkg)
+        Object.assign(values, { package_name: pkg.name, expires_on: pkg.expiresOn ?? '', sessions_left: String(pkg.sessionsRemaining) });
     }
     return values;
   }
@@ -72,16 +73,28 @@ export function createAutomationRunner(deps: RunnerDeps) {
       case 'sms': {
         if (!run.clientId) return { status: 'skipped', detail: 'no_client' };
         // A new key per attempt: the SMS subsystem sends each key once, and a retry must really send again.
-        const out = await deps.sms.sendToClient({ orgId: run.orgId, clientId: run.clientId, body: renderMessage(action.message, values), kind: 'automation', key: `${run.key}:attempt-${attempt}` });
+        const out = await deps.sms.sendToClient({
+          orgId: run.orgId,
+          clientId: run.clientId,
+          body: renderMessage(action.message, values),
+          kind: 'automation',
+          key: `${run.key}:attempt-${attempt}`,
+        });
         if (out.status === 'sent') return { status: 'succeeded', detail: `sms sent (${out.messageId})` };
-        if (out.status === 'scheduled' || out.status === 'deferred') return { status: 'succeeded', detail: `sms ${out.status}${out.reason ? `: ${out.reason}` : ''} (${out.messageId})` };
+        if (out.status === 'scheduled' || out.status === 'deferred')
+          return { status: 'succeeded', detail: `sms ${out.status}${out.reason ? `: ${out.reason}` : ''} (${out.messageId})` };
         if (out.status === 'skipped') return { status: 'skipped', detail: out.reason ?? 'sms skipped' };
         return { status: 'failed', errorCode: 'SMS_FAILED', errorMessage: out.error ?? 'The SMS provider refused the message' };
       }
       case 'email': {
         const to = await clientsRepo.coachRecipient(run.orgId, automation.createdBy);
         if (!to) return { status: 'skipped', detail: 'no_coach' };
-        const sent = await deps.email.send({ to: to.email, subject: renderMessage(action.subject, values), text: renderMessage(action.message, values), tag: 'automation' });
+        const sent = await deps.email.send({
+          to: to.email,
+          subject: renderMessage(action.subject, values),
+          text: renderMessage(action.message, values),
+          tag: 'automation',
+        });
         return { status: 'succeeded', detail: `email sent (${sent.id})` };
       }
       case 'task': {
@@ -109,11 +122,25 @@ export function createAutomationRunner(deps: RunnerDeps) {
       try {
         result = await perform(run, automation, attempt);
       } catch (err) {
-        result = err instanceof AppError ? { status: 'failed', errorCode: err.code, errorMessage: err.message } : { status: 'failed', errorCode: 'ACTION_FAILED', errorMessage: err instanceof Error ? err.message.slice(0, 300) : 'The action failed' };
+        result =
+          err instanceof AppError
+            ? { status: 'failed', errorCode: err.code, errorMessage: err.message }
+            : {
+                status: 'failed',
+                errorCode: 'ACTION_FAILED',
+                errorMessage: err instanceof Error ? err.message.slice(0, 300) : 'The action failed',
+              };
       }
       const now = deps.clock.now();
       const retry = result.status === 'failed' && attempt < MAX_ATTEMPTS;
-      if (result.status === 'failed') deps.logger.warn('automation run failed', { runId: run.id, automationId: run.automationId, attempt, code: result.errorCode, retry });
+      if (result.status === 'failed')
+        deps.logger.warn('automation run failed', {
+          runId: run.id,
+          automationId: run.automationId,
+          attempt,
+          code: result.errorCode,
+          retry,
+        });
       return repo.finishRun(run.id, {
         status: result.status,
         detail: result.detail ?? null,

@@ -3,7 +3,12 @@ import { Harness, expectErrorShape } from '../../../testing/harness';
 import { emailsTo } from '../../../testing/outbox';
 import { automationsAt, coachWorld, type Json } from './automations-testing';
 
-const weekly = { name: 'Monday plan', trigger: { kind: 'weekly', weekdays: [1, 3], time: '07:00' }, action: { kind: 'task', title: 'Plan the week' }, audience: { kind: 'coach' } };
+const weekly = {
+  name: 'Monday plan',
+  trigger: { kind: 'weekly', weekdays: [1, 3], time: '07:00' },
+  action: { kind: 'task', title: 'Plan the week' },
+  audience: { kind: 'coach' },
+};
 
 describe('automations API', () => {
   it('creates, lists, reads, patches (enable/disable) and deletes, with audited writes and the trigger in words', async () => {
@@ -25,7 +30,12 @@ describe('automations API', () => {
     expect(on.body.nextRunAt).not.toBeNull();
     expect((await w.api(`/automations/${id}`, { method: 'DELETE' })).body).toEqual({ deleted: true });
     expect((await w.api(`/automations/${id}`)).status).toBe(404);
-    expect((await h.auditFor('automation', id)).map((a) => a.action)).toEqual(['automation.created', 'automation.updated', 'automation.updated', 'automation.deleted']);
+    expect((await h.auditFor('automation', id)).map((a) => a.action)).toEqual([
+      'automation.created',
+      'automation.updated',
+      'automation.updated',
+      'automation.deleted',
+    ]);
   });
 
   it('answers 400 naming the field for bad cron, weekday, time, variables and cross-field rules', async () => {
@@ -51,14 +61,19 @@ describe('automations API', () => {
       const r = await w.api('/automations', { body });
       expect(r.status, JSON.stringify(body)).toBe(400);
       expectErrorShape(r.body, 'VALIDATION');
-      expect(r.body.error.fields.map((f: Json) => f.path), JSON.stringify(body)).toContain(field);
+      expect(
+        r.body.error.fields.map((f: Json) => f.path),
+        JSON.stringify(body),
+      ).toContain(field);
     }
     const preview = await w.api('/automations/preview', { body: { trigger: { kind: 'cron', expression: 'every monday' } } });
     expect(preview.status).toBe(400);
     expect(preview.body.error.fields.map((f: Json) => f.path)).toContain('trigger.expression');
     expect((await w.api<{ automations: Json[] }>('/automations')).body.automations).toEqual([]);
     // A task's note may be empty (the form always sends the field).
-    expect((await w.api('/automations', { body: { ...weekly, action: { kind: 'task', title: 'Plan for {{org_name}}', message: '' } } })).status).toBe(201);
+    expect(
+      (await w.api('/automations', { body: { ...weekly, action: { kind: 'task', title: 'Plan for {{org_name}}', message: '' } } })).status,
+    ).toBe(201);
   });
 
   it('previews a draft trigger: 5 instants in the org zone; an event trigger has none', async () => {
@@ -70,14 +85,22 @@ describe('automations API', () => {
     for (const r of p.nextRuns) expect(r.local).toMatch(/, 09:30 (GMT|BST)$/);
     const gaps = p.nextRuns.slice(1).map((r: Json, i: number) => Date.parse(r.at) - Date.parse(p.nextRuns[i].at));
     for (const g of gaps) expect([23, 24, 25].map((x) => x * 3_600_000)).toContain(g);
-    expect((await w.api('/automations/preview', { body: { trigger: { kind: 'client_inactive', days: 21 } } })).body).toMatchObject({ nextRuns: [], summary: 'When a client has been inactive for 21 days' });
+    expect((await w.api('/automations/preview', { body: { trigger: { kind: 'client_inactive', days: 21 } } })).body).toMatchObject({
+      nextRuns: [],
+      summary: 'When a client has been inactive for 21 days',
+    });
   });
 
   it('emails the coach who made the automation', async () => {
     const h = Harness.init();
     const w = await coachWorld(h);
     const t = automationsAt(h, new Date('2026-01-12T13:00:00Z'));
-    const a = await t.automations.create(await w.member(), { name: 'Weekly digest', trigger: { kind: 'daily', time: '07:00' }, action: { kind: 'email', subject: '{{org_name}} digest {{today}}', message: 'Good morning from {{org_name}}.' }, audience: { kind: 'coach' } });
+    const a = await t.automations.create(await w.member(), {
+      name: 'Weekly digest',
+      trigger: { kind: 'daily', time: '07:00' },
+      action: { kind: 'email', subject: '{{org_name}} digest {{today}}', message: 'Good morning from {{org_name}}.' },
+      audience: { kind: 'coach' },
+    });
     const due = new Date('2026-01-12T14:00:00Z');
     t.set(due);
     expect((await t.automations.firing.runDue(due, { orgIds: [w.orgId] })).fired).toBe(1);
@@ -92,15 +115,25 @@ describe('automations API', () => {
     const client = await w.addClient('Tia Task');
     await w.addPackage(client.id, 5);
     const t = automationsAt(h, new Date('2026-01-12T13:00:00Z'));
-    const a = await t.automations.create(await w.member(), { name: 'Check', trigger: { kind: 'daily', time: '07:00' }, action: { kind: 'task', title: 'Check on {{client_first_name}}', message: '{{sessions_left}} left' }, audience: { kind: 'low_sessions', max: 5 } });
+    const a = await t.automations.create(await w.member(), {
+      name: 'Check',
+      trigger: { kind: 'daily', time: '07:00' },
+      action: { kind: 'task', title: 'Check on {{client_first_name}}', message: '{{sessions_left}} left' },
+      audience: { kind: 'low_sessions', max: 5 },
+    });
     const due = new Date('2026-01-12T14:00:00Z');
     t.set(due);
     await Promise.all([t.automations.firing.runDue(due, { orgIds: [w.orgId] }), t.automations.firing.runDue(due, { orgIds: [w.orgId] })]);
     const tasks = (await w.api<{ tasks: Json[] }>('/tasks')).body.tasks;
-    expect(tasks).toEqual([expect.objectContaining({ title: 'Check on Tia', body: '5 left', clientId: client.id, doneAt: null, assigneeId: w.coach.id })]);
+    expect(tasks).toEqual([
+      expect.objectContaining({ title: 'Check on Tia', body: '5 left', clientId: client.id, doneAt: null, assigneeId: w.coach.id }),
+    ]);
     const runs = (await w.api<{ runs: Json[] }>(`/automations/${a.id}/runs`)).body.runs;
     expect(runs).toHaveLength(1);
-    const done = await Promise.all([w.api(`/tasks/${tasks[0]!.id}/done`, { method: 'POST' }), w.api(`/tasks/${tasks[0]!.id}/done`, { method: 'POST' })]);
+    const done = await Promise.all([
+      w.api(`/tasks/${tasks[0]!.id}/done`, { method: 'POST' }),
+      w.api(`/tasks/${tasks[0]!.id}/done`, { method: 'POST' }),
+    ]);
     expect(done.map((d) => d.status)).toEqual([200, 200]);
     expect(done[0]!.body.doneAt).toBe(done[1]!.body.doneAt);
     expect((await w.api<{ tasks: Json[] }>('/tasks')).body.tasks).toEqual([]);
@@ -115,7 +148,12 @@ describe('automations API', () => {
     const client = await a.addClient('Ona Other');
     await a.addPackage(client.id, 5);
     const t = automationsAt(h, new Date('2026-01-12T13:00:00Z'));
-    const auto = await t.automations.create(await a.member(), { name: 'Task', trigger: { kind: 'daily', time: '07:00' }, action: { kind: 'task', title: 'Hi {{client_first_name}}', message: '' }, audience: { kind: 'active_clients' } });
+    const auto = await t.automations.create(await a.member(), {
+      name: 'Task',
+      trigger: { kind: 'daily', time: '07:00' },
+      action: { kind: 'task', title: 'Hi {{client_first_name}}', message: '' },
+      audience: { kind: 'active_clients' },
+    });
     t.set(new Date('2026-01-12T14:00:00Z'));
     await t.automations.firing.runDue(t.clock.now(), { orgIds: [a.orgId] });
     const task = (await a.api<{ tasks: Json[] }>('/tasks')).body.tasks[0]!;

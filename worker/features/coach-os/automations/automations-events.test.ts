@@ -7,8 +7,12 @@ import { automationsAt, coachWorld, eventually, type Json } from './automations-
 
 const DAY = 86_400_000;
 const twilio = () => parseEnv(env).TWILIO_API_URL.replace(/\/?$/, '/');
-const failNext = (rule: Json) => fetch(`${twilio()}_control/fail-next`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
-const smsTo = async (to: string) => ((await (await fetch(`${twilio()}_control/messages?to=${encodeURIComponent(to)}`)).json()) as { messages: Json[] }).messages.filter((m) => m.direction === 'outbound-api');
+const failNext = (rule: Json) =>
+  fetch(`${twilio()}_control/fail-next`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+const smsTo = async (to: string) =>
+  ((await (await fetch(`${twilio()}_control/messages?to=${encodeURIComponent(to)}`)).json()) as { messages: Json[] }).messages.filter(
+    (m) => m.direction === 'outbound-api',
+  );
 
 describe('event automations', () => {
   it('a completed booking fires one run; replaying the event fires nothing more', async () => {
@@ -16,9 +20,25 @@ describe('event automations', () => {
     const w = await coachWorld(h);
     const client = await w.addClient('Robin Runner');
     await w.addPackage(client.id, 10);
-    const a = (await w.api('/automations', { body: { name: 'After session', trigger: { kind: 'booking_completed' }, action: { kind: 'task', title: 'Send {{client_first_name}} notes', message: '{{sessions_left}} sessions left' } } })).body;
+    const a = (
+      await w.api('/automations', {
+        body: {
+          name: 'After session',
+          trigger: { kind: 'booking_completed' },
+          action: { kind: 'task', title: 'Send {{client_first_name}} notes', message: '{{sessions_left}} sessions left' },
+        },
+      })
+    ).body;
     expect(a.summary).toBe('When a booking is completed');
-    const booking = (await w.api('/bookings', { body: { clientId: client.id, startsAt: new Date(Math.floor(Date.now() / 60_000) * 60_000 - 2 * 3_600_000).toISOString(), durationMinutes: 60 } })).body;
+    const booking = (
+      await w.api('/bookings', {
+        body: {
+          clientId: client.id,
+          startsAt: new Date(Math.floor(Date.now() / 60_000) * 60_000 - 2 * 3_600_000).toISOString(),
+          durationMinutes: 60,
+        },
+      })
+    ).body;
     expect((await w.api(`/bookings/${booking.id}/complete`, { method: 'POST' })).status).toBe(200);
     const runs = await eventually(
       async () => (await w.api<{ runs: Json[] }>(`/automations/${a.id}/runs`)).body.runs,
@@ -44,12 +64,23 @@ describe('event automations', () => {
     const w = await coachWorld(h);
     const client = await w.addClient('Lee Last');
     const pkg = await w.addPackage(client.id, 3);
-    const a = (await w.api('/automations', { body: { name: 'Renewal nudge', trigger: { kind: 'package_low' }, action: { kind: 'sms', message: 'Hi {{client_first_name}}, {{sessions_left}} session left on {{package_name}}. – {{org_name}}' } } })).body;
+    const a = (
+      await w.api('/automations', {
+        body: {
+          name: 'Renewal nudge',
+          trigger: { kind: 'package_low' },
+          action: { kind: 'sms', message: 'Hi {{client_first_name}}, {{sessions_left}} session left on {{package_name}}. – {{org_name}}' },
+        },
+      })
+    ).body;
     const use = (k: string) => w.api(`/clients/${client.id}/sessions/use`, { body: { idempotencyKey: k } });
     expect((await use('use-one-key')).body.remaining).toBe(2);
     expect((await w.api<{ runs: Json[] }>(`/automations/${a.id}/runs`)).body.runs).toHaveLength(0);
     expect((await use('use-two-key')).body.remaining).toBe(1);
-    await eventually(async () => (await w.api<{ runs: Json[] }>(`/automations/${a.id}/runs`)).body.runs, (r) => r[0]?.status === 'succeeded');
+    await eventually(
+      async () => (await w.api<{ runs: Json[] }>(`/automations/${a.id}/runs`)).body.runs,
+      (r) => r[0]?.status === 'succeeded',
+    );
     expect((await use('use-three-key')).body.remaining).toBe(0);
     const t = automationsAt(h, new Date());
     await t.automations.firing.onEvent({ type: 'session.used', orgId: w.orgId, clientId: client.id, packageId: pkg.id, remaining: 1 });
@@ -68,14 +99,33 @@ describe('event automations', () => {
     const later = await w.addClient('Lou Later');
     const soonPkg = await w.addPackage(soon.id, 5, 10, addDays(today, -4)); // expires in 5 days
     await w.addPackage(later.id, 5, 40, today); // expires in 39 days
-    const a = (await w.api('/automations', { body: { name: 'Expiring', trigger: { kind: 'package_expiring', days: 7 }, action: { kind: 'task', title: '{{client_name}}: {{package_name}} expires {{expires_on}}' } } })).body;
+    const a = (
+      await w.api('/automations', {
+        body: {
+          name: 'Expiring',
+          trigger: { kind: 'package_expiring', days: 7 },
+          action: { kind: 'task', title: '{{client_name}}: {{package_name}} expires {{expires_on}}' },
+        },
+      })
+    ).body;
     const t = automationsAt(h, new Date());
-    const scans = await Promise.all([t.automations.firing.scan(new Date(), { orgIds: [w.orgId] }), t.automations.firing.scan(new Date(), { orgIds: [w.orgId] })]);
+    const scans = await Promise.all([
+      t.automations.firing.scan(new Date(), { orgIds: [w.orgId] }),
+      t.automations.firing.scan(new Date(), { orgIds: [w.orgId] }),
+    ]);
     expect(scans[0]! + scans[1]!).toBe(1);
     expect(await t.automations.firing.scan(new Date(Date.now() + DAY), { orgIds: [w.orgId] })).toBe(0);
     const runs = (await w.api<{ runs: Json[] }>(`/automations/${a.id}/runs`)).body.runs;
-    expect(runs).toEqual([expect.objectContaining({ clientId: soon.id, status: 'succeeded', key: `automation:${a.id}:client:${soon.id}:package:${soonPkg.id}:expires-in-7` })]);
-    expect((await w.api<{ tasks: Json[] }>('/tasks')).body.tasks.map((x) => x.title)).toEqual([`Sam Soon: 5 pack expires ${soonPkg.expiresOn}`]);
+    expect(runs).toEqual([
+      expect.objectContaining({
+        clientId: soon.id,
+        status: 'succeeded',
+        key: `automation:${a.id}:client:${soon.id}:package:${soonPkg.id}:expires-in-7`,
+      }),
+    ]);
+    expect((await w.api<{ tasks: Json[] }>('/tasks')).body.tasks.map((x) => x.title)).toEqual([
+      `Sam Soon: 5 pack expires ${soonPkg.expiresOn}`,
+    ]);
   });
 
   it('the inactive-N scan fires once per quiet spell, and again after the client comes back and goes quiet', async () => {
@@ -83,7 +133,15 @@ describe('event automations', () => {
     const w = await coachWorld(h);
     const client = await w.addClient('Ivy Idle');
     await w.addPackage(client.id, 5);
-    const a = (await w.api('/automations', { body: { name: 'Miss you', trigger: { kind: 'client_inactive', days: 14 }, action: { kind: 'task', title: 'Call {{client_first_name}} ({{inactive_days}} days)' } } })).body;
+    const a = (
+      await w.api('/automations', {
+        body: {
+          name: 'Miss you',
+          trigger: { kind: 'client_inactive', days: 14 },
+          action: { kind: 'task', title: 'Call {{client_first_name}} ({{inactive_days}} days)' },
+        },
+      })
+    ).body;
     const t = automationsAt(h, new Date());
     const scope = { orgIds: [w.orgId] };
     expect(await t.automations.firing.scan(new Date(Date.now() + 13 * DAY), scope)).toBe(0);
@@ -108,15 +166,22 @@ describe('failures and retries', () => {
     await w.addPackage(client.id, 5);
     const start = new Date('2026-01-12T13:59:00Z');
     const t = automationsAt(h, start, 'debug');
-    const a = await t.automations.create(await w.member(), { name: 'Monday SMS', trigger: { kind: 'weekly', weekdays: [1], time: '07:00' }, action: { kind: 'sms', message: 'Hi {{client_first_name}}, new week!' }, audience: { kind: 'active_clients' } });
+    const a = await t.automations.create(await w.member(), {
+      name: 'Monday SMS',
+      trigger: { kind: 'weekly', weekdays: [1], time: '07:00' },
+      action: { kind: 'sms', message: 'Hi {{client_first_name}}, new week!' },
+      audience: { kind: 'active_clients' },
+    });
     return { w, t, a, client };
   }
-  const runsOf = async (w: Awaited<ReturnType<typeof coachWorld>>, id: string) => (await w.api<{ runs: Json[] }>(`/automations/${id}/runs`)).body.runs;
+  const runsOf = async (w: Awaited<ReturnType<typeof coachWorld>>, id: string) =>
+    (await w.api<{ runs: Json[] }>(`/automations/${id}/runs`)).body.runs;
 
   it('a refused SMS is recorded as failed, retried after 1 and 5 minutes, and succeeds on the third attempt', async () => {
     const h = Harness.init();
     const lines: string[] = [];
-    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const)
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
     const { w, t, a, client } = await smsToCoachAudience(h);
     await failNext({ count: 2, status: 400, code: 21211, message: 'Invalid To number', to: client.phone });
     const due = new Date('2026-01-12T14:00:00Z');
@@ -134,7 +199,10 @@ describe('failures and retries', () => {
     expect(run).toMatchObject({ status: 'failed', attempt: 2, nextAttemptAt: '2026-01-12T14:06:00.000Z' });
     t.set(new Date('2026-01-12T14:06:00Z'));
     // Two ticks at once take the retry once.
-    const both = await Promise.all([t.automations.firing.runDue(t.clock.now(), { orgIds: [w.orgId] }), t.automations.firing.runDue(t.clock.now(), { orgIds: [w.orgId] })]);
+    const both = await Promise.all([
+      t.automations.firing.runDue(t.clock.now(), { orgIds: [w.orgId] }),
+      t.automations.firing.runDue(t.clock.now(), { orgIds: [w.orgId] }),
+    ]);
     expect(both[0]!.retried + both[1]!.retried).toBe(1);
     [run] = await runsOf(w, a.id);
     expect(run).toMatchObject({ status: 'succeeded', attempt: 3, errorCode: null, nextAttemptAt: null });
@@ -162,7 +230,10 @@ describe('failures and retries', () => {
     expect((await t.automations.firing.runDue(t.clock.now(), { orgIds: [w.orgId] })).retried).toBe(0);
     expect(await smsTo(client.phone)).toEqual([]);
     // The automations list shows the failure as the last run.
-    expect((await w.api<{ automations: Json[] }>('/automations')).body.automations[0]!.lastRun).toMatchObject({ status: 'failed', attempt: 5 });
+    expect((await w.api<{ automations: Json[] }>('/automations')).body.automations[0]!.lastRun).toMatchObject({
+      status: 'failed',
+      attempt: 5,
+    });
   });
 
   it('an SMS that falls in quiet hours is handed to the SMS queue: the run succeeds, deferred, and nothing is sent yet', async () => {

@@ -79,14 +79,21 @@ describe('scheduled automations', () => {
     const w = await coachWorld(h, 'America/Denver');
     const start = new Date('2026-01-12T12:00:00Z');
     const t = automationsAt(h, start);
-    const a = await t.automations.create(await w.member(), { name: 'Hourly-ish', trigger: { kind: 'cron', expression: '0 * * * *' }, action: { kind: 'task', title: 'Ping', message: '' }, audience: { kind: 'coach' } });
+    const a = await t.automations.create(await w.member(), {
+      name: 'Hourly-ish',
+      trigger: { kind: 'cron', expression: '0 * * * *' },
+      action: { kind: 'task', title: 'Ping', message: '' },
+      audience: { kind: 'coach' },
+    });
     // The worker comes back 5 hours and 30 minutes later: 5 slots were missed.
     const back = new Date('2026-01-12T17:30:00Z');
     t.set(back);
     expect((await t.automations.firing.runDue(back, { orgIds: [w.orgId] })).fired).toBe(1);
     expect((await t.automations.firing.runDue(back, { orgIds: [w.orgId] })).fired).toBe(0);
     expect((await w.api(`/automations/${a.id}`)).body.nextRunAt).toBe('2026-01-12T18:00:00.000Z');
-    expect((await w.api<{ runs: any[] }>(`/automations/${a.id}/runs`)).body.runs.map((r) => r.key)).toEqual([`automation:${a.id}:at:2026-01-12T13:00:00.000Z`]);
+    expect((await w.api<{ runs: any[] }>(`/automations/${a.id}/runs`)).body.runs.map((r) => r.key)).toEqual([
+      `automation:${a.id}:at:2026-01-12T13:00:00.000Z`,
+    ]);
   });
 
   it('a cron expression runs in org time (07:00 weekdays Denver = 14:00 UTC in winter, 13:00 UTC in summer)', async () => {
@@ -100,7 +107,13 @@ describe('scheduled automations', () => {
     for (const r of preview.body.nextRuns) expect(r.local).toMatch(/^(Mon|Tue|Wed|Thu|Fri) .*, 07:00 M[SD]T$/);
     // With a fixed clock across the change: Thu, Fri in MST, then Mon… in MDT.
     const fixed = t.automations.preview(await w.member(), { kind: 'cron', expression: '0 7 * * 1-5' });
-    expect(fixed.nextRuns.map((r) => r.at)).toEqual(['2026-03-05T14:00:00.000Z', '2026-03-06T14:00:00.000Z', '2026-03-09T13:00:00.000Z', '2026-03-10T13:00:00.000Z', '2026-03-11T13:00:00.000Z']);
+    expect(fixed.nextRuns.map((r) => r.at)).toEqual([
+      '2026-03-05T14:00:00.000Z',
+      '2026-03-06T14:00:00.000Z',
+      '2026-03-09T13:00:00.000Z',
+      '2026-03-10T13:00:00.000Z',
+      '2026-03-11T13:00:00.000Z',
+    ]);
     expect(fixed.nextRuns[0]!.local).toBe('Thu 5 Mar 2026, 07:00 MST');
     expect(fixed.nextRuns[2]!.local).toBe('Mon 9 Mar 2026, 07:00 MDT');
   });

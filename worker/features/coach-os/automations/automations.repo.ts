@@ -10,10 +10,14 @@ export type NewRun = Pick<typeof automationRuns.$inferInsert, 'automationId' | '
 /** Coach-side reads all take the org id: another org's rows are simply not found. */
 export function createAutomationsRepo(db: Executor) {
   return {
-    list: (orgId: string) => db.select().from(automations).where(eq(automations.orgId, orgId)).orderBy(desc(automations.createdAt), desc(automations.id)),
+    list: (orgId: string) =>
+      db.select().from(automations).where(eq(automations.orgId, orgId)).orderBy(desc(automations.createdAt), desc(automations.id)),
 
     async get(orgId: string, id: string): Promise<AutomationRow | undefined> {
-      const [row] = await db.select().from(automations).where(and(eq(automations.orgId, orgId), eq(automations.id, id)));
+      const [row] = await db
+        .select()
+        .from(automations)
+        .where(and(eq(automations.orgId, orgId), eq(automations.id, id)));
       return row;
     },
 
@@ -32,7 +36,10 @@ export function createAutomationsRepo(db: Executor) {
     },
 
     async remove(orgId: string, id: string): Promise<boolean> {
-      const rows = await db.delete(automations).where(and(eq(automations.orgId, orgId), eq(automations.id, id))).returning({ id: automations.id });
+      const rows = await db
+        .delete(automations)
+        .where(and(eq(automations.orgId, orgId), eq(automations.id, id)))
+        .returning({ id: automations.id });
       return rows.length > 0;
     },
 
@@ -62,8 +69,18 @@ export function createAutomationsRepo(db: Executor) {
      * changed), or any retry due? One round trip; the heavier reads run only when it says yes.
      */
     async anythingDue(now: Date, orgIds?: string[]): Promise<boolean> {
-      const scopeA = orgIds ? sql`and a.org_id in (${sql.join(orgIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
-      const scopeR = orgIds ? sql`and r.org_id in (${sql.join(orgIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+      const scopeA = orgIds
+        ? sql`and a.org_id in (${sql.join(
+            orgIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`
+        : sql``;
+      const scopeR = orgIds
+        ? sql`and r.org_id in (${sql.join(
+            orgIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`
+        : sql``;
       const result = await db.execute(sql`
         select (exists(select 1 from automations a join orgs o on o.id = a.org_id
                        where a.enabled and a.next_run_at is not null and (a.next_run_at <= ${now} or a.time_zone <> o.time_zone) ${scopeA})
@@ -88,7 +105,13 @@ export function createAutomationsRepo(db: Executor) {
         .select({ automation: automations, orgTimeZone: orgs.timeZone, orgName: orgs.name })
         .from(automations)
         .innerJoin(orgs, eq(orgs.id, automations.orgId))
-        .where(and(eq(automations.enabled, true), inArray(sql`${automations.trigger}->>'kind'`, kinds), orgId ? eq(automations.orgId, orgId) : undefined));
+        .where(
+          and(
+            eq(automations.enabled, true),
+            inArray(sql`${automations.trigger}->>'kind'`, kinds),
+            orgId ? eq(automations.orgId, orgId) : undefined,
+          ),
+        );
     },
 
     /** A run, once per key: a second insert of the same key returns nothing. Leased for `leaseMs` while it runs. */
@@ -103,7 +126,12 @@ export function createAutomationsRepo(db: Executor) {
 
     /** Runs whose retry (or crashed attempt's lease) is due, each taken by exactly one tick. */
     async claimRetries(now: Date, leaseMs: number, limit: number, orgIds?: string[]): Promise<RunRow[]> {
-      const scope = orgIds ? sql`and org_id in (${sql.join(orgIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+      const scope = orgIds
+        ? sql`and org_id in (${sql.join(
+            orgIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`
+        : sql``;
       const result = await db.execute(sql`
         update automation_runs set next_attempt_at = ${new Date(now.getTime() + leaseMs)}
         where id in (
@@ -115,7 +143,10 @@ export function createAutomationsRepo(db: Executor) {
       return ids.length ? db.select().from(automationRuns).where(inArray(automationRuns.id, ids)) : [];
     },
 
-    async finishRun(id: string, patch: Pick<RunRow, 'status' | 'detail' | 'errorCode' | 'errorMessage' | 'attempt' | 'nextAttemptAt' | 'finishedAt'>): Promise<RunRow> {
+    async finishRun(
+      id: string,
+      patch: Pick<RunRow, 'status' | 'detail' | 'errorCode' | 'errorMessage' | 'attempt' | 'nextAttemptAt' | 'finishedAt'>,
+    ): Promise<RunRow> {
       const [row] = await db.update(automationRuns).set(patch).where(eq(automationRuns.id, id)).returning();
       return row!;
     },
@@ -154,12 +185,17 @@ export function createAutomationsRepo(db: Executor) {
 
     /** A task once per (org, key): the same run's retry or replay creates nothing more. */
     async insertTask(values: typeof coachTasks.$inferInsert): Promise<TaskRow | undefined> {
-      const [row] = await db.insert(coachTasks).values(values).onConflictDoNothing({ target: [coachTasks.orgId, coachTasks.key] }).returning();
+      const [row] = await db
+        .insert(coachTasks)
+        .values(values)
+        .onConflictDoNothing({ target: [coachTasks.orgId, coachTasks.key] })
+        .returning();
       return row;
     },
 
     tasks(orgId: string, status: 'open' | 'done' | 'all', limit = 200) {
-      const where = status === 'open' ? sql`${coachTasks.doneAt} is null` : status === 'done' ? sql`${coachTasks.doneAt} is not null` : undefined;
+      const where =
+        status === 'open' ? sql`${coachTasks.doneAt} is null` : status === 'done' ? sql`${coachTasks.doneAt} is not null` : undefined;
       return db
         .select()
         .from(coachTasks)

@@ -10,12 +10,15 @@ const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour)'
 
 /** Five-field cron (minute hour day-of-month month weekday), read in the org's zone; no seconds field. */
 export const CronExpression = FreeText({ min: 9, max: 100 }).superRefine((expr, ctx) => {
-    try {
-      new Cron(expr, { mode: '5-part', paused: true });
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: `Invalid cron expression: ${err instanceof Error ? err.message.replace(/^CronPattern: /, '') : 'unreadable'}` });
-    }
-  });
+  try {
+    new Cron(expr, { mode: '5-part', paused: true });
+  } catch (err) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `Invalid cron expression: ${err instanceof Error ? err.message.replace(/^CronPattern: /, '') : 'unreadable'}`,
+    });
+  }
+});
 
 export const ScheduleTrigger = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('daily'), time: HHMM }),
@@ -64,13 +67,20 @@ const Message = FreeText({ max: 1000, multiline: true }).superRefine((text, ctx)
 /** A title, subject or optional note: may be empty (the length rule says when not), variables still checked. */
 const withVariables = (base: z.ZodString) =>
   base.superRefine((text, ctx) => {
-    for (const message of messageProblems(text || ' ').filter((m) => !m.includes('cannot be empty'))) ctx.addIssue({ code: 'custom', message });
+    for (const message of messageProblems(text || ' ').filter((m) => !m.includes('cannot be empty')))
+      ctx.addIssue({ code: 'custom', message });
   });
 export const Action = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('sms'), message: Message }),
     z.object({ kind: z.literal('email'), subject: withVariables(FreeText({ min: 1, max: 150 })), message: Message }),
-    z.object({ kind: z.literal('task'), title: withVariables(FreeText({ min: 1, max: 150 })), message: withVariables(FreeText({ max: 1000, multiline: true })).optional().default('') }),
+    z.object({
+      kind: z.literal('task'),
+      title: withVariables(FreeText({ min: 1, max: 150 })),
+      message: withVariables(FreeText({ max: 1000, multiline: true }))
+        .optional()
+        .default(''),
+    }),
   ])
   .openapi('AutomationAction');
 export type Action = z.infer<typeof Action>;
@@ -81,7 +91,9 @@ export const CreateAutomationInput = z
     enabled: z.boolean().optional(),
     trigger: Trigger,
     action: Action,
-    audience: Audience.nullable().optional().openapi({ description: 'Required for schedule triggers; must be absent/null for event triggers' }),
+    audience: Audience.nullable()
+      .optional()
+      .openapi({ description: 'Required for schedule triggers; must be absent/null for event triggers' }),
   })
   .openapi('CreateAutomation');
 export const UpdateAutomationInput = CreateAutomationInput.partial().openapi('UpdateAutomation');

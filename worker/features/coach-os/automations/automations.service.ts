@@ -53,14 +53,28 @@ function crossFieldProblems(input: AutomationInput): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const schedule = isSchedule(input.trigger);
   const audience = input.audience ?? null;
-  if (schedule && !audience) issues.push({ path: 'audience', message: 'A scheduled automation needs an audience (coach, active_clients, low_sessions or inactive).' });
-  if (!schedule && audience) issues.push({ path: 'audience', message: 'An event automation acts on the client of the event; leave the audience out.' });
+  if (schedule && !audience)
+    issues.push({
+      path: 'audience',
+      message: 'A scheduled automation needs an audience (coach, active_clients, low_sessions or inactive).',
+    });
+  if (!schedule && audience)
+    issues.push({ path: 'audience', message: 'An event automation acts on the client of the event; leave the audience out.' });
   const coachOnly = schedule && audience?.kind === 'coach';
-  if (coachOnly && input.action.kind === 'sms') issues.push({ path: 'action.kind', message: 'An SMS goes to clients: pick a client audience, or email / a task for yourself.' });
+  if (coachOnly && input.action.kind === 'sms')
+    issues.push({ path: 'action.kind', message: 'An SMS goes to clients: pick a client audience, or email / a task for yourself.' });
   if (coachOnly) {
-    const texts = [input.action.message ?? '', 'subject' in input.action ? input.action.subject : '', 'title' in input.action ? input.action.title : ''].join(' ');
+    const texts = [
+      input.action.message ?? '',
+      'subject' in input.action ? input.action.subject : '',
+      'title' in input.action ? input.action.title : '',
+    ].join(' ');
     const clientVars = variablesIn(texts).filter((v) => (CLIENT_VARIABLES as readonly string[]).includes(v));
-    if (clientVars.length) issues.push({ path: 'action.message', message: `${clientVars.map((v) => `{{${v}}}`).join(', ')} need a client; this automation only tells you.` });
+    if (clientVars.length)
+      issues.push({
+        path: 'action.message',
+        message: `${clientVars.map((v) => `{{${v}}}`).join(', ')} need a client; this automation only tells you.`,
+      });
   }
   return issues;
 }
@@ -107,7 +121,8 @@ export function createAutomationsService(deps: { db: Db; clock: Clock; audit: Au
 
   /** Owners change any automation; a coach changes the ones they made. */
   function mayChange(m: Member, row: AutomationRow) {
-    if (m.role !== 'owner' && row.createdBy !== m.actor.id) throw new AppError(ErrorCode.FORBIDDEN, 'Only the organisation’s owner or the coach who made this automation can change it.');
+    if (m.role !== 'owner' && row.createdBy !== m.actor.id)
+      throw new AppError(ErrorCode.FORBIDDEN, 'Only the organisation’s owner or the coach who made this automation can change it.');
   }
 
   function validate(input: AutomationInput) {
@@ -140,7 +155,12 @@ export function createAutomationsService(deps: { db: Db; clock: Clock; audit: Au
         nextRunAt: nextRunAtFor({ enabled }, input.trigger, m.org.timeZone),
         timeZone: m.org.timeZone,
       });
-      await deps.audit.record({ actor: m.actor, action: 'automation.created', target: { type: 'automation', id: row.id }, payload: { trigger: input.trigger.kind, action: input.action.kind } });
+      await deps.audit.record({
+        actor: m.actor,
+        action: 'automation.created',
+        target: { type: 'automation', id: row.id },
+        payload: { trigger: input.trigger.kind, action: input.action.kind },
+      });
       return (await present(m, [row]))[0]!;
     },
 
@@ -168,7 +188,12 @@ export function createAutomationsService(deps: { db: Db; clock: Clock; audit: Au
         timeZone: m.org.timeZone,
       });
       if (!row) throw notFound('Automation');
-      await deps.audit.record({ actor: m.actor, action: 'automation.updated', target: { type: 'automation', id }, payload: { fields: Object.keys(patch) } });
+      await deps.audit.record({
+        actor: m.actor,
+        action: 'automation.updated',
+        target: { type: 'automation', id },
+        payload: { fields: Object.keys(patch) },
+      });
       return (await present(m, [row]))[0]!;
     },
 
@@ -185,7 +210,11 @@ export function createAutomationsService(deps: { db: Db; clock: Clock; audit: Au
 
     preview(m: Member, trigger: Trigger) {
       const now = deps.clock.now();
-      return { timeZone: m.org.timeZone, summary: describeTrigger(trigger, m.org.timeZone, now), nextRuns: schedulePreview(trigger, m.org.timeZone, now) };
+      return {
+        timeZone: m.org.timeZone,
+        summary: describeTrigger(trigger, m.org.timeZone, now),
+        nextRuns: schedulePreview(trigger, m.org.timeZone, now),
+      };
     },
 
     /** Automations that can act on this client (every event automation, schedules with a client audience) and its recent runs. */
@@ -196,7 +225,13 @@ export function createAutomationsService(deps: { db: Db; clock: Clock; audit: Au
       const affecting = rows.filter((r) => touched.has(r.id) || (r.enabled && (r.audience as Audience | null)?.kind !== 'coach'));
       const now = deps.clock.now();
       return {
-        automations: affecting.map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, summary: describeTrigger(r.trigger as Trigger, m.org.timeZone, now), action: (r.action as Action).kind })),
+        automations: affecting.map((r) => ({
+          id: r.id,
+          name: r.name,
+          enabled: r.enabled,
+          summary: describeTrigger(r.trigger as Trigger, m.org.timeZone, now),
+          action: (r.action as Action).kind,
+        })),
         runs: runs.map(presentRun),
       };
     },

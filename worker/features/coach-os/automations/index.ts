@@ -15,9 +15,24 @@ export { CreateAutomationInput, Trigger, type Audience } from './automations.sch
 export { describeAudience, localLabel } from './automation-trigger';
 
 /** Builds the automations service and subscribes it to coach events (booking completed, session used). */
-export function createAutomations(deps: { db: Db; clock: Clock; logger: Logger; audit: AuditService; email: EmailSender; sms: RunnerDeps['sms']; events?: CoachEvents; defer?: (p: Promise<unknown>) => void }) {
+export function createAutomations(deps: {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  audit: AuditService;
+  email: EmailSender;
+  sms: RunnerDeps['sms'];
+  events?: CoachEvents;
+  defer?: (p: Promise<unknown>) => void;
+}) {
   const runner = createAutomationRunner(deps);
-  const firing = createAutomationFiring({ db: deps.db, clock: deps.clock, logger: deps.logger, runner, ...(deps.defer ? { defer: deps.defer } : {}) });
+  const firing = createAutomationFiring({
+    db: deps.db,
+    clock: deps.clock,
+    logger: deps.logger,
+    runner,
+    ...(deps.defer ? { defer: deps.defer } : {}),
+  });
   deps.events?.on((e) => firing.onEvent(e));
   return createAutomationsService({ db: deps.db, clock: deps.clock, audit: deps.audit, firing });
 }

@@ -12,7 +12,15 @@ describe('calendarRange', () => {
     expect(r.from).toBe('2026-03-02T07:00:00.000Z');
     expect(r.to).toBe('2026-03-09T06:00:00.000Z');
     expect(hours(r)).toBe(167);
-    expect(r.days.map((d) => d.date)).toEqual(['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08']);
+    expect(r.days.map((d) => d.date)).toEqual([
+      '2026-03-02',
+      '2026-03-03',
+      '2026-03-04',
+      '2026-03-05',
+      '2026-03-06',
+      '2026-03-07',
+      '2026-03-08',
+    ]);
     expect(r.prev).toBe('2026-02-23');
     expect(r.next).toBe('2026-03-09');
     expect(r.title).toBe('2 – 8 Mar 2026');
@@ -39,7 +47,8 @@ describe('calendarRange', () => {
 
   it('a week across a month end names both months; ranges stay within the API’s 62-day limit', () => {
     expect(calendarRange('week', '2026-11-30', DENVER).title).toBe('30 Nov – 6 Dec 2026');
-    for (const date of ['2026-01-31', '2026-03-01', '2026-10-31', '2026-12-01']) expect(hours(calendarRange('month', date, DENVER))).toBeLessThanOrEqual(62 * 24);
+    for (const date of ['2026-01-31', '2026-03-01', '2026-10-31', '2026-12-01'])
+      expect(hours(calendarRange('month', date, DENVER))).toBeLessThanOrEqual(62 * 24);
   });
 
   it('places an instant on its org-local day and clock', () => {
@@ -51,8 +60,14 @@ describe('calendarRange', () => {
 
 describe('parseCalendarParams', () => {
   it('keeps a valid view and date, and falls back to this week around today otherwise', () => {
-    expect(parseCalendarParams(new URLSearchParams('view=month&date=2026-03-09'), '2026-01-01')).toEqual({ view: 'month', date: '2026-03-09' });
-    expect(parseCalendarParams(new URLSearchParams('view=year&date=2026-02-30'), '2026-01-01')).toEqual({ view: 'week', date: '2026-01-01' });
+    expect(parseCalendarParams(new URLSearchParams('view=month&date=2026-03-09'), '2026-01-01')).toEqual({
+      view: 'month',
+      date: '2026-03-09',
+    });
+    expect(parseCalendarParams(new URLSearchParams('view=year&date=2026-02-30'), '2026-01-01')).toEqual({
+      view: 'week',
+      date: '2026-01-01',
+    });
     expect(parseCalendarParams(new URLSearchParams('date=09/03/2026'), '2026-01-01')).toEqual({ view: 'week', date: '2026-01-01' });
   });
 });

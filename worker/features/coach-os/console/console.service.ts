@@ -27,7 +27,10 @@ export function createConsoleService(deps: { db: Db; clock: Clock }) {
       const client = await createCoachRepo(deps.db).getClient(m.org.id, clientId);
       if (!client) throw notFound('Client');
       const now = deps.clock.now();
-      const [upcoming, past] = await Promise.all([repo().upcomingOf(m.org.id, clientId, now, limit), repo().pastOf(m.org.id, clientId, now, limit)]);
+      const [upcoming, past] = await Promise.all([
+        repo().upcomingOf(m.org.id, clientId, now, limit),
+        repo().pastOf(m.org.id, clientId, now, limit),
+      ]);
       return { upcoming, past };
     },
   };

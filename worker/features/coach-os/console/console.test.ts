@@ -10,7 +10,14 @@ async function coachWithClient(h: Harness, name: string) {
   await h.json('/api/v1/coach/org', { body: { name: `${name} Coaching`, timeZone: 'America/Denver' }, cookie: coach.cookie });
   const client = (await h.json<Json>('/api/v1/coach/clients', { body: { name }, cookie: coach.cookie })).body;
   const book = (hours: number) =>
-    h.json<Json>('/api/v1/coach/bookings', { body: { clientId: client.id, startsAt: new Date(Math.round(Date.now() / 60_000) * 60_000 + hours * 3_600_000).toISOString(), durationMinutes: 60 }, cookie: coach.cookie });
+    h.json<Json>('/api/v1/coach/bookings', {
+      body: {
+        clientId: client.id,
+        startsAt: new Date(Math.round(Date.now() / 60_000) * 60_000 + hours * 3_600_000).toISOString(),
+        durationMinutes: 60,
+      },
+      cookie: coach.cookie,
+    });
   return { coach, client, book };
 }
 
@@ -19,8 +26,16 @@ describe('GET /api/v1/coach/clients/{id}/bookings', () => {
     const h = Harness.init();
     const w = await coachWithClient(h, 'Casey Console');
     const other = (await h.json<Json>('/api/v1/coach/clients', { body: { name: 'Other Person' }, cookie: w.coach.cookie })).body;
-    const ids = { past2: (await w.book(-50)).body.id, past1: (await w.book(-26)).body.id, next1: (await w.book(20)).body.id, next2: (await w.book(44)).body.id };
-    await h.json('/api/v1/coach/bookings', { body: { clientId: other.id, startsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(), durationMinutes: 30 }, cookie: w.coach.cookie });
+    const ids = {
+      past2: (await w.book(-50)).body.id,
+      past1: (await w.book(-26)).body.id,
+      next1: (await w.book(20)).body.id,
+      next2: (await w.book(44)).body.id,
+    };
+    await h.json('/api/v1/coach/bookings', {
+      body: { clientId: other.id, startsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(), durationMinutes: 30 },
+      cookie: w.coach.cookie,
+    });
     const r = await h.json<Json>(`/api/v1/coach/clients/${w.client.id}/bookings`, { cookie: w.coach.cookie });
     expect(r.status).toBe(200);
     expect(r.body.upcoming.map((b: Json) => b.id)).toEqual([ids.next1, ids.next2]);
@@ -48,15 +63,30 @@ describe('console.sessionsLeft', () => {
     const h = Harness.init();
     const w = await coachWithClient(h, 'Sam Sessions');
     const bare = (await h.json<Json>('/api/v1/coach/clients', { body: { name: 'No Package' }, cookie: w.coach.cookie })).body;
-    const type = (await h.json<Json>('/api/v1/coach/package-types', { body: { name: '5 × 45', sessions: 5, sessionMinutes: 45, priceCents: 40000, currency: 'usd', validityDays: 30 }, cookie: w.coach.cookie })).body;
+    const type = (
+      await h.json<Json>('/api/v1/coach/package-types', {
+        body: { name: '5 × 45', sessions: 5, sessionMinutes: 45, priceCents: 40000, currency: 'usd', validityDays: 30 },
+        cookie: w.coach.cookie,
+      })
+    ).body;
     await h.json(`/api/v1/coach/clients/${w.client.id}/packages`, { body: { packageTypeId: type.id }, cookie: w.coach.cookie });
     await h.json(`/api/v1/coach/clients/${w.client.id}/packages`, { body: { packageTypeId: type.id }, cookie: w.coach.cookie });
     // An expired package does not count.
-    await h.json(`/api/v1/coach/clients/${w.client.id}/packages`, { body: { packageTypeId: type.id, purchasedOn: '2020-01-01' }, cookie: w.coach.cookie });
-    await h.json(`/api/v1/coach/clients/${w.client.id}/sessions/use`, { body: { idempotencyKey: 'console-test-1' }, cookie: w.coach.cookie });
+    await h.json(`/api/v1/coach/clients/${w.client.id}/packages`, {
+      body: { packageTypeId: type.id, purchasedOn: '2020-01-01' },
+      cookie: w.coach.cookie,
+    });
+    await h.json(`/api/v1/coach/clients/${w.client.id}/sessions/use`, {
+      body: { idempotencyKey: 'console-test-1' },
+      cookie: w.coach.cookie,
+    });
     const other = await coachWithClient(h, 'Other Org');
     const found = await createCoachRepo(h.db).membershipOf(w.coach.id);
-    const left = await createConsoleService({ db: h.db, clock: { now: () => new Date() } }).sessionsLeft({ actor: { id: w.coach.id, role: 'coach' }, org: found!.org, role: found!.role });
+    const left = await createConsoleService({ db: h.db, clock: { now: () => new Date() } }).sessionsLeft({
+      actor: { id: w.coach.id, role: 'coach' },
+      org: found!.org,
+      role: found!.role,
+    });
     expect(left.get(w.client.id)).toEqual({ remaining: 9, packages: 2 });
     expect(left.get(bare.id)).toEqual({ remaining: 0, packages: 0 });
     expect(left.has(other.client.id)).toBe(false);
@@ -88,8 +118,14 @@ describe('coach console pages (Remix, through the same fetch handler)', () => {
     const h = Harness.init();
     const w = await coachWithClient(h, 'Cal Page');
     // Monday 9 March 2026, 09:00 MDT (the day after the change) and the Sunday before, 23:30 MST.
-    await h.json('/api/v1/coach/bookings', { body: { clientId: w.client.id, startsAt: '2026-03-09T15:00:00Z', durationMinutes: 60 }, cookie: w.coach.cookie });
-    await h.json('/api/v1/coach/bookings', { body: { clientId: w.client.id, startsAt: '2026-03-09T05:30:00Z', durationMinutes: 30 }, cookie: w.coach.cookie });
+    await h.json('/api/v1/coach/bookings', {
+      body: { clientId: w.client.id, startsAt: '2026-03-09T15:00:00Z', durationMinutes: 60 },
+      cookie: w.coach.cookie,
+    });
+    await h.json('/api/v1/coach/bookings', {
+      body: { clientId: w.client.id, startsAt: '2026-03-09T05:30:00Z', durationMinutes: 30 },
+      cookie: w.coach.cookie,
+    });
     const html = await (await h.call('/coach/calendar?view=week&date=2026-03-11', { cookie: w.coach.cookie })).text();
     expect(html).toContain('09:00–10:00');
     expect(html).not.toContain('23:30');

@@ -11,7 +11,11 @@ const withNames = {
   clientName: clients.name,
   packageTypeName: packageTypes.name,
 };
-const flatten = (r: { event: MoneyEventRow; clientName: string | null; packageTypeName: string | null }): MoneyEventView => ({ ...r.event, clientName: r.clientName, packageTypeName: r.packageTypeName });
+const flatten = (r: { event: MoneyEventRow; clientName: string | null; packageTypeName: string | null }): MoneyEventView => ({
+  ...r.event,
+  clientName: r.clientName,
+  packageTypeName: r.packageTypeName,
+});
 
 /** Money SQL. Every coach-side query takes the org id; webhook writes are keyed by their Stripe id. */
 export function createPaymentsRepo(db: Executor) {
@@ -23,12 +27,18 @@ export function createPaymentsRepo(db: Executor) {
     },
 
     async getMoneyEvent(orgId: string, id: string): Promise<MoneyEventRow | undefined> {
-      const [row] = await db.select().from(moneyEvents).where(and(eq(moneyEvents.orgId, orgId), eq(moneyEvents.id, id)));
+      const [row] = await db
+        .select()
+        .from(moneyEvents)
+        .where(and(eq(moneyEvents.orgId, orgId), eq(moneyEvents.id, id)));
       return row;
     },
 
     async deleteManual(orgId: string, id: string): Promise<MoneyEventRow | undefined> {
-      const [row] = await db.delete(moneyEvents).where(and(eq(moneyEvents.orgId, orgId), eq(moneyEvents.id, id), eq(moneyEvents.source, 'manual'))).returning();
+      const [row] = await db
+        .delete(moneyEvents)
+        .where(and(eq(moneyEvents.orgId, orgId), eq(moneyEvents.id, id), eq(moneyEvents.source, 'manual')))
+        .returning();
       return row;
     },
 
@@ -39,7 +49,14 @@ export function createPaymentsRepo(db: Executor) {
         .from(moneyEvents)
         .leftJoin(clients, eq(clients.id, moneyEvents.clientId))
         .leftJoin(packageTypes, eq(packageTypes.id, moneyEvents.packageTypeId))
-        .where(and(eq(moneyEvents.orgId, orgId), gte(moneyEvents.occurredAt, from), lt(moneyEvents.occurredAt, to), eq(moneyEvents.currency, currency)))
+        .where(
+          and(
+            eq(moneyEvents.orgId, orgId),
+            gte(moneyEvents.occurredAt, from),
+            lt(moneyEvents.occurredAt, to),
+            eq(moneyEvents.currency, currency),
+          ),
+        )
         .orderBy(asc(moneyEvents.occurredAt), asc(moneyEvents.id));
       return rows.map(flatten);
     },
@@ -56,7 +73,12 @@ export function createPaymentsRepo(db: Executor) {
     },
 
     async firstPackageCurrency(orgId: string): Promise<string | undefined> {
-      const [row] = await db.select({ currency: packageTypes.currency }).from(packageTypes).where(eq(packageTypes.orgId, orgId)).orderBy(asc(packageTypes.createdAt)).limit(1);
+      const [row] = await db
+        .select({ currency: packageTypes.currency })
+        .from(packageTypes)
+        .where(eq(packageTypes.orgId, orgId))
+        .orderBy(asc(packageTypes.createdAt))
+        .limit(1);
       return row?.currency;
     },
 
@@ -100,7 +122,9 @@ export function createPaymentsRepo(db: Executor) {
     },
 
     /** The package a paid checkout bought; its source (the session id) is unique, so a replay adds nothing. */
-    async addPurchasedPackage(values: Omit<typeof clientPackages.$inferInsert, 'id' | 'createdAt' | 'status'>): Promise<string | undefined> {
+    async addPurchasedPackage(
+      values: Omit<typeof clientPackages.$inferInsert, 'id' | 'createdAt' | 'status'>,
+    ): Promise<string | undefined> {
       const [row] = await db.insert(clientPackages).values(values).onConflictDoNothing().returning({ id: clientPackages.id });
       return row?.id;
     },

@@ -24,14 +24,34 @@ export const paymentRoutes = createRouter()
       request: { params: IdParam, body: jsonBody(CheckoutLinkInput) },
       responses: { 201: json(CheckoutLink, 'Created'), 409: errorResponses[409], 503: { description: 'Stripe unavailable' }, ...std },
     }),
-    async (c) => c.json(await c.var.services.payments.createCheckoutLink(await member(c), c.req.valid('param').id, c.req.valid('json').packageTypeId), 201),
+    async (c) =>
+      c.json(
+        await c.var.services.payments.createCheckoutLink(await member(c), c.req.valid('param').id, c.req.valid('json').packageTypeId),
+        201,
+      ),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/clients/{id}/payments', tags, security, summary: 'A client’s payments and refunds, newest first', request: { params: IdParam }, responses: { 200: json(z.object({ payments: z.array(MoneyEvent) }), 'Payments'), ...std } }),
+    createRoute({
+      method: 'get',
+      path: '/clients/{id}/payments',
+      tags,
+      security,
+      summary: 'A client’s payments and refunds, newest first',
+      request: { params: IdParam },
+      responses: { 200: json(z.object({ payments: z.array(MoneyEvent) }), 'Payments'), ...std },
+    }),
     async (c) => c.json({ payments: await c.var.services.payments.clientPayments(await member(c), c.req.valid('param').id) }, 200),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/money-events', tags, security, summary: 'Record cash income or an expense (integer cents)', request: { body: jsonBody(CreateMoneyEventInput) }, responses: { 201: json(MoneyEvent, 'Recorded'), ...std } }),
+    createRoute({
+      method: 'post',
+      path: '/money-events',
+      tags,
+      security,
+      summary: 'Record cash income or an expense (integer cents)',
+      request: { body: jsonBody(CreateMoneyEventInput) },
+      responses: { 201: json(MoneyEvent, 'Recorded'), ...std },
+    }),
     async (c) => c.json(await c.var.services.payments.addManual(await member(c), c.req.valid('json')), 201),
   )
   .openapi(
@@ -47,7 +67,15 @@ export const paymentRoutes = createRouter()
     async (c) => c.json(await c.var.services.payments.deleteManual(await member(c), c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/pnl', tags, security, summary: 'Profit and loss of an org-local month, in one currency', request: { query: PnlQuery }, responses: { 200: json(Pnl, 'P&L'), ...std } }),
+    createRoute({
+      method: 'get',
+      path: '/pnl',
+      tags,
+      security,
+      summary: 'Profit and loss of an org-local month, in one currency',
+      request: { query: PnlQuery },
+      responses: { 200: json(Pnl, 'P&L'), ...std },
+    }),
     async (c) => {
       const q = c.req.valid('query');
       return c.json(await c.var.services.payments.pnl(await member(c), q.month, q.currency), 200);

@@ -33,7 +33,8 @@ export const CreateMoneyEventInput = z
     packageTypeId: z.uuid().optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'expense' && !v.category) ctx.addIssue({ code: 'custom', path: ['category'], message: 'Pick a category for the expense' });
+    if (v.kind === 'expense' && !v.category)
+      ctx.addIssue({ code: 'custom', path: ['category'], message: 'Pick a category for the expense' });
   })
   .openapi('CreateMoneyEvent');
 export type CreateMoneyEventInput = z.infer<typeof CreateMoneyEventInput>;
@@ -59,7 +60,10 @@ export const MoneyEvent = z
 
 export const PnlQuery = z.object({
   month: Month.openapi({ param: { name: 'month', in: 'query' }, example: '2026-11' }),
-  currency: Currency.optional().openapi({ param: { name: 'currency', in: 'query' }, description: 'Defaults to the currency most used that month' }),
+  currency: Currency.optional().openapi({
+    param: { name: 'currency', in: 'query' },
+    description: 'Defaults to the currency most used that month',
+  }),
 });
 
 export const Pnl = z
@@ -72,7 +76,15 @@ export const Pnl = z
     refundsCents: z.number().int(),
     expensesCents: z.number().int(),
     netCents: z.number().int().openapi({ description: 'income − refunds − expenses' }),
-    byPackageType: z.array(z.object({ packageTypeId: z.uuid().nullable(), name: z.string(), incomeCents: z.number().int(), refundsCents: z.number().int(), sales: z.number().int() })),
+    byPackageType: z.array(
+      z.object({
+        packageTypeId: z.uuid().nullable(),
+        name: z.string(),
+        incomeCents: z.number().int(),
+        refundsCents: z.number().int(),
+        sales: z.number().int(),
+      }),
+    ),
     byCategory: z.array(z.object({ category: z.string(), expensesCents: z.number().int(), count: z.number().int() })),
     events: z.array(MoneyEvent),
   })

@@ -37,7 +37,14 @@ export function presentMoneyEvent(e: MoneyEventView, timeZone: string) {
   };
 }
 
-export function createPaymentsService(deps: { db: Db; clock: Clock; audit: AuditService; stripe: Payments; appOrigin: string; logger: Logger }) {
+export function createPaymentsService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  stripe: Payments;
+  appOrigin: string;
+  logger: Logger;
+}) {
   const repo = () => createPaymentsRepo(deps.db);
   const coach = () => createCoachRepo(deps.db);
 
@@ -53,7 +60,14 @@ export function createPaymentsService(deps: { db: Db; clock: Clock; audit: Audit
     // One currency per report: amounts are never converted or added across currencies.
     const chosen = currency ?? currencies[0] ?? (await repo().firstPackageCurrency(m.org.id)) ?? 'usd';
     const events = await repo().between(m.org.id, from, to, chosen);
-    return { month, timeZone: m.org.timeZone, currency: chosen, currencies, ...summarise(events), events: events.map((e) => presentMoneyEvent(e, m.org.timeZone)) };
+    return {
+      month,
+      timeZone: m.org.timeZone,
+      currency: chosen,
+      currencies,
+      ...summarise(events),
+      events: events.map((e) => presentMoneyEvent(e, m.org.timeZone)),
+    };
   }
 
   return {
@@ -67,7 +81,10 @@ export function createPaymentsService(deps: { db: Db; clock: Clock; audit: Audit
       const client = await clientOf(m, clientId);
       const type = await coach().getPackageType(m.org.id, packageTypeId);
       if (!type) throw notFound('Package type');
-      if (!type.active) throw new AppError(ErrorCode.CONFLICT, 'This package type is no longer sold.', { fields: [{ path: 'packageTypeId', message: 'Inactive package type' }] });
+      if (!type.active)
+        throw new AppError(ErrorCode.CONFLICT, 'This package type is no longer sold.', {
+          fields: [{ path: 'packageTypeId', message: 'Inactive package type' }],
+        });
       const metadata = { orgId: m.org.id, clientId: client.id, packageTypeId: type.id };
       let session: CheckoutSession;
       try {
@@ -84,10 +101,21 @@ export function createPaymentsService(deps: { db: Db; clock: Clock; audit: Audit
         });
       } catch (err) {
         // Stripe's own message may quote what we sent (an invalid email, say): its code and status only.
-        deps.logger.warn('stripe checkout create failed', { orgId: m.org.id, clientId: client.id, errorName: err instanceof Error ? err.name : 'unknown', code: (err as { code?: string }).code, status: (err as { statusCode?: number }).statusCode });
+        deps.logger.warn('stripe checkout create failed', {
+          orgId: m.org.id,
+          clientId: client.id,
+          errorName: err instanceof Error ? err.name : 'unknown',
+          code: (err as { code?: string }).code,
+          status: (err as { statusCode?: number }).statusCode,
+        });
         throw new AppError(ErrorCode.UNAVAILABLE, 'Stripe could not create the checkout link just now. Please try again.');
       }
-      await deps.audit.record({ actor: m.actor, action: 'checkout_link.created', target: { type: 'client', id: client.id }, payload: { checkoutSessionId: session.id, packageTypeId: type.id, amountCents: type.priceCents, currency: type.currency } });
+      await deps.audit.record({
+        actor: m.actor,
+        action: 'checkout_link.created',
+        target: { type: 'client', id: client.id },
+        payload: { checkoutSessionId: session.id, packageTypeId: type.id, amountCents: type.priceCents, currency: type.currency },
+      });
       return { url: session.url, checkoutSessionId: session.id, expiresAt: session.expiresAt.toISOString() };
     },
 
@@ -111,8 +139,15 @@ export function createPaymentsService(deps: { db: Db; clock: Clock; audit: Audit
         createdBy: m.actor.id,
       });
       if (!row) throw new AppError(ErrorCode.CONFLICT, 'That entry could not be saved.');
-      await deps.audit.record({ actor: m.actor, action: 'money_event.created', target: { type: 'money_event', id: row.id }, payload: { kind: row.kind, amountCents: row.amountCents, currency: row.currency } });
-      const [view] = (await repo().between(m.org.id, row.occurredAt, new Date(row.occurredAt.getTime() + 1), row.currency)).filter((e) => e.id === row.id);
+      await deps.audit.record({
+        actor: m.actor,
+        action: 'money_event.created',
+        target: { type: 'money_event', id: row.id },
+        payload: { kind: row.kind, amountCents: row.amountCents, currency: row.currency },
+      });
+      const [view] = (await repo().between(m.org.id, row.occurredAt, new Date(row.occurredAt.getTime() + 1), row.currency)).filter(
+        (e) => e.id === row.id,
+      );
       return presentMoneyEvent(view ?? { ...row, clientName: null, packageTypeName: null }, m.org.timeZone);
     },
 
@@ -120,10 +155,16 @@ export function createPaymentsService(deps: { db: Db; clock: Clock; audit: Audit
     async deleteManual(m: Member, id: string) {
       const existing = await repo().getMoneyEvent(m.org.id, id);
       if (!existing) throw notFound('Money event');
-      if (existing.source !== 'manual') throw new AppError(ErrorCode.CONFLICT, 'Stripe payments and refunds cannot be deleted here; refund the payment in Stripe instead.');
+      if (existing.source !== 'manual')
+        throw new AppError(ErrorCode.CONFLICT, 'Stripe payments and refunds cannot be deleted here; refund the payment in Stripe instead.');
       const row = await repo().deleteManual(m.org.id, id);
       if (!row) throw notFound('Money event');
-      await deps.audit.record({ actor: m.actor, action: 'money_event.deleted', target: { type: 'money_event', id }, payload: { kind: row.kind, amountCents: row.amountCents, currency: row.currency, occurredOn: row.occurredOn } });
+      await deps.audit.record({
+        actor: m.actor,
+        action: 'money_event.deleted',
+        target: { type: 'money_event', id },
+        payload: { kind: row.kind, amountCents: row.amountCents, currency: row.currency, occurredOn: row.occurredOn },
+      });
       return { deleted: true as const, id };
     },
 

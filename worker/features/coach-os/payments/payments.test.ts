@@ -32,21 +32,52 @@ describe('P&L', () => {
     await paidInvoice(h, ref, 3_000, '2026-10-10T12:00:00Z', 'eur');
     const refund = await stripeEvent(
       'charge.refunded',
-      { id: `ch_test_${crypto.randomUUID().slice(0, 10)}`, object: 'charge', amount: 50_000, amount_refunded: 1_234, currency: 'usd', payment_intent: null, metadata: { ...ref, packageTypeId: w.type.id } },
+      {
+        id: `ch_test_${crypto.randomUUID().slice(0, 10)}`,
+        object: 'charge',
+        amount: 50_000,
+        amount_refunded: 1_234,
+        currency: 'usd',
+        payment_intent: null,
+        metadata: { ...ref, packageTypeId: w.type.id },
+      },
       { created: at('2026-10-12T16:00:00Z') },
     );
     await deliver(h, refund);
     expect(await processed(h, refund.eventId)).toBe('processed');
     const manual = [
-      { kind: 'income', amountCents: 4_500, currency: 'USD', occurredOn: '2026-10-20', description: 'Cash at the track', packageTypeId: w.type.id, clientId: w.client.id },
+      {
+        kind: 'income',
+        amountCents: 4_500,
+        currency: 'USD',
+        occurredOn: '2026-10-20',
+        description: 'Cash at the track',
+        packageTypeId: w.type.id,
+        clientId: w.client.id,
+      },
       { kind: 'expense', amountCents: 80_000, currency: 'usd', occurredOn: '2026-10-01', category: 'Rent', description: 'Studio' },
-      { kind: 'expense', amountCents: 1_999, currency: 'usd', occurredOn: '2026-10-31', category: 'Equipment', description: '=HYPERLINK("http://evil.test","x")' },
+      {
+        kind: 'expense',
+        amountCents: 1_999,
+        currency: 'usd',
+        occurredOn: '2026-10-31',
+        category: 'Equipment',
+        description: '=HYPERLINK("http://evil.test","x")',
+      },
       { kind: 'expense', amountCents: 500, currency: 'usd', occurredOn: '2026-11-01', category: 'Rent' },
     ];
     for (const body of manual) expect((await w.api('/money-events', { body })).status).toBe(201);
 
     const oct = (await w.api('/pnl?month=2026-10')).body;
-    expect(oct).toMatchObject({ month: '2026-10', timeZone: 'America/Denver', currency: 'usd', incomeCents: 61_500, refundsCents: 1_234, expensesCents: 81_999, netCents: 61_500 - 1_234 - 81_999 });
+    expect(oct).toMatchObject({
+      month: '2026-10',
+      timeZone: 'America/Denver',
+      currency: 'usd',
+      incomeCents: 61_500,
+      refundsCents: 1_234,
+      expensesCents: 81_999,
+      netCents: 61_500 - 1_234 - 81_999,
+    });
     expect(oct.currencies.sort()).toEqual(['eur', 'usd']);
     expect(oct.byPackageType).toEqual([
       { packageTypeId: w.type.id, name: '10 × 60', incomeCents: 54_500, refundsCents: 1_234, sales: 2 },
@@ -61,7 +92,12 @@ describe('P&L', () => {
 
     const nov = (await w.api('/pnl?month=2026-11&currency=usd')).body;
     expect(nov).toMatchObject({ incomeCents: 9_900, refundsCents: 0, expensesCents: 500, netCents: 9_400 });
-    expect((await w.api('/pnl?month=2026-10&currency=eur')).body).toMatchObject({ currency: 'eur', incomeCents: 3_000, netCents: 3_000, expensesCents: 0 });
+    expect((await w.api('/pnl?month=2026-10&currency=eur')).body).toMatchObject({
+      currency: 'eur',
+      incomeCents: 3_000,
+      netCents: 3_000,
+      expensesCents: 0,
+    });
 
     const csv = await h.call('/api/v1/coach/pnl.csv?month=2026-10', { cookie: w.coach.cookie });
     expect(csv.status).toBe(200);
@@ -83,7 +119,17 @@ describe('P&L', () => {
     const w = await coachWorld(h, { currency: 'gbp' });
     const r = await w.api('/pnl?month=2024-02');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ currency: 'gbp', currencies: [], incomeCents: 0, refundsCents: 0, expensesCents: 0, netCents: 0, byPackageType: [], byCategory: [], events: [] });
+    expect(r.body).toMatchObject({
+      currency: 'gbp',
+      currencies: [],
+      incomeCents: 0,
+      refundsCents: 0,
+      expensesCents: 0,
+      netCents: 0,
+      byPackageType: [],
+      byCategory: [],
+      events: [],
+    });
   });
 });
 
@@ -103,7 +149,9 @@ describe('manual money events', () => {
       expect(r.status).toBe(400);
       expectErrorShape(r.body, 'VALIDATION');
     }
-    const noCategory = await w.api('/money-events', { body: { kind: 'expense', amountCents: 100, currency: 'usd', occurredOn: '2026-10-01' } });
+    const noCategory = await w.api('/money-events', {
+      body: { kind: 'expense', amountCents: 100, currency: 'usd', occurredOn: '2026-10-01' },
+    });
     expect(noCategory.status).toBe(400);
     expect(noCategory.body.error.fields).toEqual([{ path: 'category', message: 'Pick a category for the expense' }]);
     for (const q of ['month=2026-1', 'month=2026-13', 'month=', '']) {
@@ -116,7 +164,11 @@ describe('manual money events', () => {
   it('deletes manual entries once (audited) and never Stripe money', async () => {
     const h = Harness.init();
     const w = await coachWorld(h);
-    const cash = (await w.api('/money-events', { body: { kind: 'income', amountCents: 2_000, currency: 'usd', occurredOn: '2026-10-03', clientId: w.client.id } })).body;
+    const cash = (
+      await w.api('/money-events', {
+        body: { kind: 'income', amountCents: 2_000, currency: 'usd', occurredOn: '2026-10-03', clientId: w.client.id },
+      })
+    ).body;
     expect(cash).toMatchObject({ source: 'manual', deletable: true, clientName: 'Pat Payer', occurredOn: '2026-10-03' });
     await paidInvoice(h, { orgId: w.org.id, clientId: w.client.id }, 1_500, '2026-10-04T12:00:00Z');
     const stripeRow = (await w.api(`/clients/${w.client.id}/payments`)).body.payments.find((p: Json) => p.source === 'stripe');
@@ -126,7 +178,10 @@ describe('manual money events', () => {
     expect((await w.api(`/money-events/${cash.id}`, { method: 'DELETE' })).body).toEqual({ deleted: true, id: cash.id });
     expect((await w.api(`/money-events/${cash.id}`, { method: 'DELETE' })).status).toBe(404);
     expect((await h.auditFor('money_event', cash.id)).map((a) => a.action)).toEqual(['money_event.created', 'money_event.deleted']);
-    expect((await w.api('/pnl?month=2026-10')).body).toMatchObject({ incomeCents: 1_500, events: [expect.objectContaining({ source: 'stripe' })] });
+    expect((await w.api('/pnl?month=2026-10')).body).toMatchObject({
+      incomeCents: 1_500,
+      events: [expect.objectContaining({ source: 'stripe' })],
+    });
   });
 });
 
@@ -135,7 +190,8 @@ describe('tenancy', () => {
     const h = Harness.init();
     const a = await coachWorld(h);
     const b = await coachWorld(h);
-    const cash = (await a.api('/money-events', { body: { kind: 'income', amountCents: 7_700, currency: 'usd', occurredOn: '2026-10-03' } })).body;
+    const cash = (await a.api('/money-events', { body: { kind: 'income', amountCents: 7_700, currency: 'usd', occurredOn: '2026-10-03' } }))
+      .body;
     await paidInvoice(h, { orgId: a.org.id, clientId: a.client.id }, 3_300, '2026-10-04T12:00:00Z');
 
     const attempts = [
@@ -143,8 +199,12 @@ describe('tenancy', () => {
       b.api(`/clients/${b.client.id}/checkout-links`, { body: { packageTypeId: a.type.id } }),
       b.api(`/clients/${a.client.id}/payments`),
       b.api(`/money-events/${cash.id}`, { method: 'DELETE' }),
-      b.api('/money-events', { body: { kind: 'income', amountCents: 100, currency: 'usd', occurredOn: '2026-10-01', clientId: a.client.id } }),
-      b.api('/money-events', { body: { kind: 'income', amountCents: 100, currency: 'usd', occurredOn: '2026-10-01', packageTypeId: a.type.id } }),
+      b.api('/money-events', {
+        body: { kind: 'income', amountCents: 100, currency: 'usd', occurredOn: '2026-10-01', clientId: a.client.id },
+      }),
+      b.api('/money-events', {
+        body: { kind: 'income', amountCents: 100, currency: 'usd', occurredOn: '2026-10-01', packageTypeId: a.type.id },
+      }),
     ];
     for (const r of await Promise.all(attempts)) {
       expect(r.status).toBe(404);
@@ -159,16 +219,24 @@ describe('tenancy', () => {
     // No org at all, or not signed in.
     const athlete = await h.userWithRole('athlete');
     expect((await h.json('/api/v1/coach/pnl?month=2026-10', { cookie: athlete.cookie })).status).toBe(404);
-    for (const path of ['/pnl?month=2026-10', '/pnl.csv?month=2026-10', `/clients/${a.client.id}/payments`]) expect((await h.call(`/api/v1/coach${path}`)).status).toBe(401);
+    for (const path of ['/pnl?month=2026-10', '/pnl.csv?month=2026-10', `/clients/${a.client.id}/payments`])
+      expect((await h.call(`/api/v1/coach${path}`)).status).toBe(401);
     expect((await h.call(`/api/v1/coach/clients/${a.client.id}/checkout-links`, { body: { packageTypeId: a.type.id } })).status).toBe(401);
   });
 
   it('checkout links refuse a cross-site request and validate the package type', async () => {
     const h = Harness.init();
     const w = await coachWorld(h);
-    const csrf = await h.call(`/api/v1/coach/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id }, cookie: w.coach.cookie, headers: { origin: 'https://evil.example' } });
+    const csrf = await h.call(`/api/v1/coach/clients/${w.client.id}/checkout-links`, {
+      body: { packageTypeId: w.type.id },
+      cookie: w.coach.cookie,
+      headers: { origin: 'https://evil.example' },
+    });
     expect(csrf.status).toBe(403);
     expectErrorShape((await w.api(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: 'nope' } })).body, 'VALIDATION');
-    expectErrorShape((await w.api(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: crypto.randomUUID() } })).body, 'NOT_FOUND');
+    expectErrorShape(
+      (await w.api(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: crypto.randomUUID() } })).body,
+      'NOT_FOUND',
+    );
   });
 });

@@ -37,5 +37,8 @@ export function pnlCsv(p: Pnl): string {
   ] as const) {
     rows.push([p.month, label, '', money(cents), cents, p.currency, '', '', '', '', '']);
   }
-  return toCsv(['date', 'kind', 'source', 'amount', 'amount_minor_units', 'currency', 'client', 'package', 'category', 'description', 'id'], rows);
+  return toCsv(
+    ['date', 'kind', 'source', 'amount', 'amount_minor_units', 'currency', 'client', 'package', 'category', 'description', 'id'],
+    rows,
+  );
 }

@@ -5,7 +5,10 @@ export function summarise(events: MoneyEventView[]) {
   let incomeCents = 0;
   let refundsCents = 0;
   let expensesCents = 0;
-  const byType = new Map<string, { packageTypeId: string | null; name: string; incomeCents: number; refundsCents: number; sales: number }>();
+  const byType = new Map<
+    string,
+    { packageTypeId: string | null; name: string; incomeCents: number; refundsCents: number; sales: number }
+  >();
   const byCat = new Map<string, { category: string; expensesCents: number; count: number }>();
   for (const e of events) {
     if (e.kind === 'expense') {
@@ -18,7 +21,13 @@ export function summarise(events: MoneyEventView[]) {
       continue;
     }
     const key = e.packageTypeId ?? '';
-    const t = byType.get(key) ?? { packageTypeId: e.packageTypeId, name: e.packageTypeName ?? 'Other income', incomeCents: 0, refundsCents: 0, sales: 0 };
+    const t = byType.get(key) ?? {
+      packageTypeId: e.packageTypeId,
+      name: e.packageTypeName ?? 'Other income',
+      incomeCents: 0,
+      refundsCents: 0,
+      sales: 0,
+    };
     if (e.kind === 'income') {
       incomeCents += e.amountCents;
       t.incomeCents += e.amountCents;
@@ -29,7 +38,8 @@ export function summarise(events: MoneyEventView[]) {
     }
     byType.set(key, t);
   }
-  const byIncome = (a: { incomeCents: number; name: string }, b: { incomeCents: number; name: string }) => b.incomeCents - a.incomeCents || a.name.localeCompare(b.name);
+  const byIncome = (a: { incomeCents: number; name: string }, b: { incomeCents: number; name: string }) =>
+    b.incomeCents - a.incomeCents || a.name.localeCompare(b.name);
   return {
     incomeCents,
     refundsCents,
@@ -44,7 +54,8 @@ export function summarise(events: MoneyEventView[]) {
 export function formatMinor(cents: number, currency: string): string {
   let digits = 2;
   try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {
     // Unknown code: two decimals, like most currencies.
   }

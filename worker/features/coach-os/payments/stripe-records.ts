@@ -24,7 +24,8 @@ export function createStripeRecords(tx: Executor, audit: AuditService) {
 
   /** The org, client and package type the metadata names, each checked to belong to that org. */
   async function resolve(ref: TenantRef) {
-    if (!isUuid(ref.orgId) || (ref.clientId && !isUuid(ref.clientId)) || (ref.packageTypeId && !isUuid(ref.packageTypeId))) return undefined;
+    if (!isUuid(ref.orgId) || (ref.clientId && !isUuid(ref.clientId)) || (ref.packageTypeId && !isUuid(ref.packageTypeId)))
+      return undefined;
     const org = await coach.orgById(ref.orgId);
     if (!org) return undefined;
     const client = ref.clientId ? await coach.getClient(org.id, ref.clientId) : undefined;
@@ -39,7 +40,14 @@ export function createStripeRecords(tx: Executor, audit: AuditService) {
     resolve,
 
     /** A paid checkout: the package (source = session id) and the income (external id = session id). */
-    async checkoutPaid(p: { sessionId: string; paymentIntentId: string | null; amountCents: number; currency: string; paidAt: Date; ref: TenantRef }): Promise<RecordOutcome> {
+    async checkoutPaid(p: {
+      sessionId: string;
+      paymentIntentId: string | null;
+      amountCents: number;
+      currency: string;
+      paidAt: Date;
+      ref: TenantRef;
+    }): Promise<RecordOutcome> {
       const t = await resolve(p.ref);
       if (!t || !t.client || !t.type) return 'unresolved';
       const purchasedOn = localDate(t.org, p.paidAt);
@@ -72,12 +80,28 @@ export function createStripeRecords(tx: Executor, audit: AuditService) {
             })
           : undefined;
       if (!packageId && !income) return 'duplicate';
-      await audit.record({ actor: null, action: 'client_package.purchased', target: { type: 'client', id: t.client.id }, payload: { packageId: packageId ?? null, checkoutSessionId: p.sessionId, amountCents: p.amountCents, currency: p.currency } }, tx);
+      await audit.record(
+        {
+          actor: null,
+          action: 'client_package.purchased',
+          target: { type: 'client', id: t.client.id },
+          payload: { packageId: packageId ?? null, checkoutSessionId: p.sessionId, amountCents: p.amountCents, currency: p.currency },
+        },
+        tx,
+      );
       return 'processed';
     },
 
     /** A paid invoice: one income keyed by the invoice id. */
-    async invoicePaid(p: { invoiceId: string; paymentRef: string | null; amountCents: number; currency: string; paidAt: Date; ref: TenantRef; description: string }): Promise<RecordOutcome> {
+    async invoicePaid(p: {
+      invoiceId: string;
+      paymentRef: string | null;
+      amountCents: number;
+      currency: string;
+      paidAt: Date;
+      ref: TenantRef;
+      description: string;
+    }): Promise<RecordOutcome> {
       const t = await resolve(p.ref);
       if (!t) return 'unresolved';
       const row = await repo.insertMoneyEvent({
@@ -102,10 +126,19 @@ export function createStripeRecords(tx: Executor, audit: AuditService) {
      * keyed by the charge and that total. A partial then a full refund count once each; a replay, or an
      * older total arriving after a newer one, adds nothing. The charge's lock makes this exact under races.
      */
-    async chargeRefunded(p: { chargeId: string; paymentRef: string | null; amountRefunded: number; currency: string; refundedAt: Date; ref: TenantRef | null }): Promise<RecordOutcome> {
+    async chargeRefunded(p: {
+      chargeId: string;
+      paymentRef: string | null;
+      amountRefunded: number;
+      currency: string;
+      refundedAt: Date;
+      ref: TenantRef | null;
+    }): Promise<RecordOutcome> {
       // The payment we recorded is the best source; the charge's own metadata serves when the refund comes first.
       const income = p.paymentRef ? await repo.incomeByPaymentRef(p.paymentRef) : undefined;
-      const ref: TenantRef | null = income ? { orgId: income.orgId, clientId: income.clientId ?? undefined, packageTypeId: income.packageTypeId ?? undefined } : p.ref;
+      const ref: TenantRef | null = income
+        ? { orgId: income.orgId, clientId: income.clientId ?? undefined, packageTypeId: income.packageTypeId ?? undefined }
+        : p.ref;
       if (!ref) return 'retry';
       const t = await resolve(ref);
       if (!t) return 'unresolved';

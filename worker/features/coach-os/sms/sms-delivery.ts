@@ -16,7 +16,12 @@ const LEASE_MS = 2 * 60_000;
 /** Retry after 1 min, then 4 min (a transient Twilio refusal: 429 or 5xx). */
 export const retryDelayMs = (attempts: number) => 60_000 * 4 ** Math.max(0, attempts - 1);
 
-export type Outcome = { status: 'sent' | 'scheduled' | 'deferred' | 'skipped' | 'failed'; messageId: string; error?: string; reason?: string };
+export type Outcome = {
+  status: 'sent' | 'scheduled' | 'deferred' | 'skipped' | 'failed';
+  messageId: string;
+  error?: string;
+  reason?: string;
+};
 
 const BOOKING_KINDS: SmsRow['kind'][] = ['confirmation', 'reminder'];
 
@@ -57,7 +62,14 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
       // Worded again as it goes: the org's zone, its template or the place may have changed since it
       // was planned, and the client must read what the calendar and the latest confirmation say.
       const kind = row.kind as 'confirmation' | 'reminder';
-      body = wordFor(kind, await repo.template(org.id, kind), { orgName: org.name, timeZone: org.timeZone, clientName: client.name, coachName: ctx.coachName, startsAt: b.startsAt, location: b.location });
+      body = wordFor(kind, await repo.template(org.id, kind), {
+        orgName: org.name,
+        timeZone: org.timeZone,
+        clientName: client.name,
+        coachName: ctx.coachName,
+        startsAt: b.startsAt,
+        location: b.location,
+      });
     }
 
     // A message the coach types by hand goes now: they see the clock; everything automatic waits.
@@ -83,7 +95,14 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
     const code = result.code === null ? null : String(result.code);
     deps.logger.warn('sms refused', { messageId: row.id, code: code ?? String(result.status), count: row.attempts });
     if (result.retryable && row.attempts < MAX_ATTEMPTS) {
-      return settle({ state: 'scheduled', body, dueAt: new Date(now.getTime() + retryDelayMs(row.attempts)), errorCode: code, errorMessage: result.message, reason: 'retrying' });
+      return settle({
+        state: 'scheduled',
+        body,
+        dueAt: new Date(now.getTime() + retryDelayMs(row.attempts)),
+        errorCode: code,
+        errorMessage: result.message,
+        reason: 'retrying',
+      });
     }
     return settle({ state: 'failed', body, errorCode: code, errorMessage: result.message, reason: null });
   }

@@ -15,11 +15,16 @@ async function reply(h: Harness, from: string, body: string) {
   return { res, sid: r.params.MessageSid!, params: r.params, signature: r.signature };
 }
 
-const bookingStatus = async (h: Harness, id: string) => ((await h.db.execute(sql`select status from bookings where id = ${id}`)).rows[0] as { status: string }).status;
-const storedInbound = async (h: Harness, sid: string) => (await h.db.execute(sql`select org_id, client_id, booking_id, reason from sms_messages where provider_sid = ${sid}`)).rows as Json[];
+const bookingStatus = async (h: Harness, id: string) =>
+  ((await h.db.execute(sql`select status from bookings where id = ${id}`)).rows[0] as { status: string }).status;
+const storedInbound = async (h: Harness, sid: string) =>
+  (await h.db.execute(sql`select org_id, client_id, booking_id, reason from sms_messages where provider_sid = ${sid}`)).rows as Json[];
 
 async function asked(w: Awaited<ReturnType<typeof coachWorld>>, clientId: string, n: number) {
-  await eventually(() => w.messages(clientId), (m) => m.filter((x) => x.kind === 'confirmation' && x.status === 'sent').length === n);
+  await eventually(
+    () => w.messages(clientId),
+    (m) => m.filter((x) => x.kind === 'confirmation' && x.status === 'sent').length === n,
+  );
 }
 
 describe('inbound SMS', () => {
@@ -43,7 +48,13 @@ describe('inbound SMS', () => {
     expect(await bookingStatus(h, bens.id)).toBe('scheduled');
     expect(await storedInbound(h, r.sid)).toEqual([{ org_id: w.orgId, client_id: ana.id, booking_id: first.id, reason: 'confirmed' }]);
     // The thread shows the reply.
-    expect((await w.messages(ana.id))[0]).toMatchObject({ direction: 'inbound', kind: 'inbound', status: 'received', body: ' yes ', bookingId: first.id });
+    expect((await w.messages(ana.id))[0]).toMatchObject({
+      direction: 'inbound',
+      kind: 'inbound',
+      status: 'received',
+      body: ' yes ',
+      bookingId: first.id,
+    });
 
     await reply(h, ana.phone, 'y');
     expect(await bookingStatus(h, later.id)).toBe('confirmed');
@@ -91,7 +102,11 @@ describe('inbound SMS', () => {
     expect(await storedInbound(h, r.params.MessageSid!)).toHaveLength(1);
     expect(await bookingStatus(h, booking.id)).toBe('confirmed');
     // Signed for a URL with the default port spelled out: accepted too (as twilio-node does).
-    const withPort = await fetch(`${h.env.TWILIO_API_URL}_control/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: c.phone, body: 'thanks', deliver: false, url: 'http://cadence.test:80/webhooks/twilio/sms' }) }).then((res) => res.json() as Promise<{ params: Record<string, string>; signature: string }>);
+    const withPort = await fetch(`${h.env.TWILIO_API_URL}_control/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: c.phone, body: 'thanks', deliver: false, url: 'http://cadence.test:80/webhooks/twilio/sms' }),
+    }).then((res) => res.json() as Promise<{ params: Record<string, string>; signature: string }>);
     expect((await postWebhook(h, withPort.params, withPort.signature)).status).toBe(200);
   });
 
@@ -131,6 +146,11 @@ describe('inbound SMS', () => {
     await asked(w, c.id, 1);
     await reply(h, c.phone, 'Can we do 10 instead?');
     expect(await bookingStatus(h, b.id)).toBe('scheduled');
-    expect((await w.messages(c.id))[0]).toMatchObject({ direction: 'inbound', body: 'Can we do 10 instead?', status: 'received', reason: null });
+    expect((await w.messages(c.id))[0]).toMatchObject({
+      direction: 'inbound',
+      body: 'Can we do 10 instead?',
+      status: 'received',
+      reason: null,
+    });
   });
 });

@@ -29,10 +29,17 @@ export interface InboundSms {
   body: string;
 }
 
-export type InboundResult = { stored: boolean; action: 'replay' | 'unknown_number' | 'opt_out' | 'opt_in' | 'confirmed' | 'nothing_to_confirm' | 'message' };
+export type InboundResult = {
+  stored: boolean;
+  action: 'replay' | 'unknown_number' | 'opt_out' | 'opt_in' | 'confirmed' | 'nothing_to_confirm' | 'message';
+};
 
 /** "  yes! " → "YES": keywords are matched on the letters alone. */
-export const keywordOf = (body: string) => body.trim().toUpperCase().replace(/[^A-Z]/g, '');
+export const keywordOf = (body: string) =>
+  body
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z]/g, '');
 
 export function createSmsInbound(deps: { db: Db; clock: Clock; logger: Logger; events: CoachEvents }) {
   const repo = createSmsRepo(deps.db);
@@ -87,7 +94,12 @@ export function createSmsInbound(deps: { db: Db; clock: Clock; logger: Logger; e
       }
       if (confirmed) {
         await repo.annotate(row.id, { clientId: confirmed.clientId, orgId: confirmed.orgId, bookingId: confirmed.id, reason: 'confirmed' });
-        await deps.events.emit({ type: 'booking.confirmed', orgId: confirmed.orgId, clientId: confirmed.clientId, bookingId: confirmed.id });
+        await deps.events.emit({
+          type: 'booking.confirmed',
+          orgId: confirmed.orgId,
+          clientId: confirmed.clientId,
+          bookingId: confirmed.id,
+        });
         deps.logger.info('booking confirmed by sms', { messageId: row.id, bookingId: confirmed.id });
         return { stored: true, action: 'confirmed' };
       }

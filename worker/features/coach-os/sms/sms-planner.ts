@@ -47,7 +47,11 @@ export function wordFor(kind: TemplateKind, template: string | undefined | null,
   });
 }
 
-export function reminderRow(b: { bookingId: string; orgId: string; clientId: string; startsAt: Date; offset: number }, org: OrgTiming, body: string): SmsInsert {
+export function reminderRow(
+  b: { bookingId: string; orgId: string; clientId: string; startsAt: Date; offset: number },
+  org: OrgTiming,
+  body: string,
+): SmsInsert {
   const due = new Date(b.startsAt.getTime() - b.offset * 60_000);
   return {
     orgId: b.orgId,
@@ -77,10 +81,26 @@ export function createSmsPlanner(deps: { db: Db; clock: Clock }) {
       const prefix = bookingKeyPrefix(b.id, b.startsAt);
       await repo.skipPendingOfBooking(b.id, 'rescheduled', prefix);
       const templates = new Map((await repo.templates(org.id)).map((t) => [t.kind, t.body]));
-      const wording: Wording = { orgName: org.name, timeZone: org.timeZone, clientName: client.name, coachName: ctx.coachName, startsAt: b.startsAt, location: b.location };
+      const wording: Wording = {
+        orgName: org.name,
+        timeZone: org.timeZone,
+        clientName: client.name,
+        coachName: ctx.coachName,
+        startsAt: b.startsAt,
+        location: b.location,
+      };
       const rows: SmsInsert[] = [];
       if (b.status === 'scheduled' && b.startsAt > now) {
-        rows.push({ orgId: org.id, clientId: client.id, bookingId: b.id, direction: 'outbound', kind: 'confirmation', key: `${prefix}confirmation`, body: wordFor('confirmation', templates.get('confirmation'), wording), ...placement(now, org, b.startsAt) });
+        rows.push({
+          orgId: org.id,
+          clientId: client.id,
+          bookingId: b.id,
+          direction: 'outbound',
+          kind: 'confirmation',
+          key: `${prefix}confirmation`,
+          body: wordFor('confirmation', templates.get('confirmation'), wording),
+          ...placement(now, org, b.startsAt),
+        });
       }
       const reminderText = wordFor('reminder', templates.get('reminder'), wording);
       for (const offset of org.reminderOffsets) {
@@ -101,8 +121,26 @@ export function createSmsPlanner(deps: { db: Db; clock: Clock }) {
       await repo.skipPendingOfBooking(bookingId, 'completed');
       const now = deps.clock.now();
       const { org, client, booking } = ctx;
-      const body = wordFor('follow_up', await repo.template(org.id, 'follow_up'), { orgName: org.name, timeZone: org.timeZone, clientName: client.name, coachName: ctx.coachName, startsAt: booking.startsAt, location: booking.location });
-      const [row] = await repo.plan([{ orgId: org.id, clientId: client.id, bookingId, direction: 'outbound', kind: 'follow_up', key: `booking:${bookingId}:follow_up`, body, ...placement(now, org, null) }]);
+      const body = wordFor('follow_up', await repo.template(org.id, 'follow_up'), {
+        orgName: org.name,
+        timeZone: org.timeZone,
+        clientName: client.name,
+        coachName: ctx.coachName,
+        startsAt: booking.startsAt,
+        location: booking.location,
+      });
+      const [row] = await repo.plan([
+        {
+          orgId: org.id,
+          clientId: client.id,
+          bookingId,
+          direction: 'outbound',
+          kind: 'follow_up',
+          key: `booking:${bookingId}:follow_up`,
+          body,
+          ...placement(now, org, null),
+        },
+      ]);
       return row && row.state === 'scheduled' ? row.id : null;
     },
 
@@ -123,8 +161,19 @@ export function createSmsPlanner(deps: { db: Db; clock: Clock }) {
         const inserts = rows.map((r) => {
           const startsAt = new Date(r.starts_at);
           const org = { timeZone: r.time_zone, quietStart: r.quiet_start, quietEnd: r.quiet_end };
-          const body = wordFor('reminder', r.template, { orgName: r.org_name, timeZone: r.time_zone, clientName: r.client_name, coachName: r.coach_name, startsAt, location: r.location });
-          return reminderRow({ bookingId: r.booking_id, orgId: r.org_id, clientId: r.client_id, startsAt, offset: Number(r.offset_minutes) }, org, body);
+          const body = wordFor('reminder', r.template, {
+            orgName: r.org_name,
+            timeZone: r.time_zone,
+            clientName: r.client_name,
+            coachName: r.coach_name,
+            startsAt,
+            location: r.location,
+          });
+          return reminderRow(
+            { bookingId: r.booking_id, orgId: r.org_id, clientId: r.client_id, startsAt, offset: Number(r.offset_minutes) },
+            org,
+            body,
+          );
         });
         const batch = await repo.planMany(inserts);
         planned += batch;

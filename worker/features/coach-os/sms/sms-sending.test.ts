@@ -17,7 +17,11 @@ describe('sending SMS', () => {
     const startsAt = inDays(20);
     for (const [i, c] of clients.entries()) await w.book(c.id, new Date(startsAt.getTime() + i * 2 * 3_600_000));
     // The confirmations go out from the booking requests themselves (after the response).
-    for (const c of clients) await eventually(() => w.messages(c.id), (m) => m.some((x) => x.kind === 'confirmation' && x.status === 'sent'));
+    for (const c of clients)
+      await eventually(
+        () => w.messages(c.id),
+        (m) => m.some((x) => x.kind === 'confirmation' && x.status === 'sent'),
+      );
     // At the first reminder's time every confirmation and the due reminders are claimable at once.
     const t = smsAt(h, new Date(startsAt.getTime() - 1440 * 60_000 + 5 * 3_600_000));
     const [a, b, c] = await Promise.all([t.sms.tick({ orgId: w.orgId }), t.sms.tick({ orgId: w.orgId }), t.sms.tick({ orgId: w.orgId })]);
@@ -41,11 +45,21 @@ describe('sending SMS', () => {
     await sandbox.failNext({ count: MAX_ATTEMPTS, status: 503, code: 20503, message: 'Service Unavailable', to: client.phone });
     const start = new Date('2027-05-01T18:00:00Z');
     const t = smsAt(h, start);
-    const first = await t.sms.sendToClient({ orgId: w.orgId, clientId: client.id, body: 'Your plan for May is ready.', kind: 'automation', key: 'may-plan' });
+    const first = await t.sms.sendToClient({
+      orgId: w.orgId,
+      clientId: client.id,
+      body: 'Your plan for May is ready.',
+      kind: 'automation',
+      key: 'may-plan',
+    });
     expect(first.status).toBe('scheduled');
     expect(first.error).toBe('20503: Service Unavailable');
     let row = (await w.messages(client.id)).find((m) => m.id === first.messageId)!;
-    expect(row).toMatchObject({ status: 'scheduled', reason: 'retrying', dueAt: new Date(start.getTime() + retryDelayMs(1)).toISOString() });
+    expect(row).toMatchObject({
+      status: 'scheduled',
+      reason: 'retrying',
+      dueAt: new Date(start.getTime() + retryDelayMs(1)).toISOString(),
+    });
     // Not before its time; then the second and third attempts.
     await t.sms.tick({ orgId: w.orgId });
     expect((await w.messages(client.id)).find((m) => m.id === first.messageId)!.status).toBe('scheduled');
@@ -59,7 +73,15 @@ describe('sending SMS', () => {
     // A later tick leaves a failed message alone; the same key asked again reports the failure, sends nothing.
     t.set(new Date(start.getTime() + 3_600_000));
     await t.sms.tick({ orgId: w.orgId });
-    expect(await t.sms.sendToClient({ orgId: w.orgId, clientId: client.id, body: 'Your plan for May is ready.', kind: 'automation', key: 'may-plan' })).toMatchObject({ status: 'failed', messageId: first.messageId });
+    expect(
+      await t.sms.sendToClient({
+        orgId: w.orgId,
+        clientId: client.id,
+        body: 'Your plan for May is ready.',
+        kind: 'automation',
+        key: 'may-plan',
+      }),
+    ).toMatchObject({ status: 'failed', messageId: first.messageId });
     expect(await sandbox.messages(client.phone)).toHaveLength(0);
   });
 
@@ -67,7 +89,13 @@ describe('sending SMS', () => {
     const h = Harness.init();
     const w = await coachWorld(h);
     const client = await w.addClient('Ivan Invalid');
-    await sandbox.failNext({ count: 1, status: 400, code: 21211, message: "The 'To' number is not a valid phone number.", to: client.phone });
+    await sandbox.failNext({
+      count: 1,
+      status: 400,
+      code: 21211,
+      message: "The 'To' number is not a valid phone number.",
+      to: client.phone,
+    });
     const t = smsAt(h, new Date('2027-05-01T18:00:00Z'));
     const r = await t.sms.sendToClient({ orgId: w.orgId, clientId: client.id, body: 'Hello', kind: 'automation', key: 'hello' });
     expect(r).toMatchObject({ status: 'failed', error: "21211: The 'To' number is not a valid phone number." });
@@ -79,7 +107,13 @@ describe('sending SMS', () => {
     const client = await w.addClient('Sam Send');
     const t = smsAt(h, new Date('2027-05-01T18:00:00Z')); // 12:00 MDT
     const a = await t.sms.sendToClient({ orgId: w.orgId, clientId: client.id, body: 'Great week!', kind: 'automation', key: 'week-19' });
-    const again = await t.sms.sendToClient({ orgId: w.orgId, clientId: client.id, body: 'Great week!', kind: 'automation', key: 'week-19' });
+    const again = await t.sms.sendToClient({
+      orgId: w.orgId,
+      clientId: client.id,
+      body: 'Great week!',
+      kind: 'automation',
+      key: 'week-19',
+    });
     expect(a.status).toBe('sent');
     expect(again).toEqual(a);
     expect(await sandbox.messages(client.phone)).toHaveLength(1);
@@ -90,12 +124,20 @@ describe('sending SMS', () => {
     const revoked = await w.addClient('Rae Revoked', { smsConsent: 'revoked' });
     const noPhone = await w.addClient('Nia Nophone', { phone: null });
     t.set(new Date('2027-05-02T18:00:00Z'));
-    expect(await t.sms.sendToClient({ orgId: w.orgId, clientId: revoked.id, body: 'Hi', kind: 'automation', key: 'k1' })).toMatchObject({ status: 'skipped', reason: 'consent_revoked' });
-    expect(await t.sms.sendToClient({ orgId: w.orgId, clientId: noPhone.id, body: 'Hi', kind: 'automation', key: 'k1' })).toMatchObject({ status: 'skipped', reason: 'no_phone' });
+    expect(await t.sms.sendToClient({ orgId: w.orgId, clientId: revoked.id, body: 'Hi', kind: 'automation', key: 'k1' })).toMatchObject({
+      status: 'skipped',
+      reason: 'consent_revoked',
+    });
+    expect(await t.sms.sendToClient({ orgId: w.orgId, clientId: noPhone.id, body: 'Hi', kind: 'automation', key: 'k1' })).toMatchObject({
+      status: 'skipped',
+      reason: 'no_phone',
+    });
     expect(await sandbox.messages(revoked.phone)).toHaveLength(0);
     // Another org's client is not found.
     const other = await coachWorld(h);
-    await expect(t.sms.sendToClient({ orgId: other.orgId, clientId: client.id, body: 'Hi', kind: 'automation', key: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      t.sms.sendToClient({ orgId: other.orgId, clientId: client.id, body: 'Hi', kind: 'automation', key: 'x' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('rescheduling supersedes the pending messages and plans new ones; cancelling skips them', async () => {
@@ -103,11 +145,24 @@ describe('sending SMS', () => {
     const w = await coachWorld(h);
     const client = await w.addClient('Remy Move');
     const booking = await w.book(client.id, inDays(10));
-    await eventually(() => w.messages(client.id), (m) => m.some((x) => x.kind === 'confirmation' && x.status === 'sent'));
-    const moved = await h.json<Json>(`/api/v1/coach/bookings/${booking.id}`, { method: 'PATCH', body: { startsAt: inDays(12).toISOString() }, cookie: w.coach.cookie });
+    await eventually(
+      () => w.messages(client.id),
+      (m) => m.some((x) => x.kind === 'confirmation' && x.status === 'sent'),
+    );
+    const moved = await h.json<Json>(`/api/v1/coach/bookings/${booking.id}`, {
+      method: 'PATCH',
+      body: { startsAt: inDays(12).toISOString() },
+      cookie: w.coach.cookie,
+    });
     expect(moved.status).toBe(200);
-    let msgs = await eventually(() => w.messages(client.id), (m) => m.filter((x) => x.kind === 'confirmation' && x.status === 'sent').length === 2);
-    expect(msgs.filter((m) => m.kind === 'reminder' && m.status === 'skipped').map((m) => m.reason)).toEqual(['rescheduled', 'rescheduled']);
+    let msgs = await eventually(
+      () => w.messages(client.id),
+      (m) => m.filter((x) => x.kind === 'confirmation' && x.status === 'sent').length === 2,
+    );
+    expect(msgs.filter((m) => m.kind === 'reminder' && m.status === 'skipped').map((m) => m.reason)).toEqual([
+      'rescheduled',
+      'rescheduled',
+    ]);
     expect(msgs.filter((m) => m.kind === 'reminder' && m.status === 'scheduled')).toHaveLength(2);
     expect(msgs.filter((m) => m.kind === 'confirmation' && m.status === 'sent')).toHaveLength(2);
     await h.json(`/api/v1/coach/bookings/${booking.id}/cancel`, { method: 'POST', cookie: w.coach.cookie });
@@ -136,13 +191,20 @@ describe('sending SMS', () => {
   it('logs ids only: no phone number, name or message text in any log line', async () => {
     const h = Harness.init();
     const lines: string[] = [];
-    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const)
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
     const w = await coachWorld(h);
     const client = await w.addClient('Priya Private');
     await sandbox.failNext({ count: 1, status: 500, code: 20500, message: 'Internal', to: client.phone });
     const t = smsAt(h, new Date('2027-06-01T18:00:00Z'));
     await w.book(client.id, inDays(30));
-    const r = await t.sms.sendToClient({ orgId: w.orgId, clientId: client.id, body: 'Secret training note 4471', kind: 'automation', key: 'pii' });
+    const r = await t.sms.sendToClient({
+      orgId: w.orgId,
+      clientId: client.id,
+      body: 'Secret training note 4471',
+      kind: 'automation',
+      key: 'pii',
+    });
     await t.sms.tick({ orgId: w.orgId });
     const reply = await sandbox.inbound(client.phone, 'Y');
     const { postWebhook } = await import('./sms-testing');
@@ -150,6 +212,7 @@ describe('sending SMS', () => {
     expect(r.messageId).toBeTruthy();
     expect(lines.length).toBeGreaterThan(0);
     const all = lines.join('\n');
-    for (const secret of [client.phone, client.phone.slice(2), 'Priya', 'Secret training note', 'Reply Y']) expect(all).not.toContain(secret);
+    for (const secret of [client.phone, client.phone.slice(2), 'Priya', 'Secret training note', 'Reply Y'])
+      expect(all).not.toContain(secret);
   });
 });

@@ -6,7 +6,15 @@ import { inDailyWindow, localParts, minutesOfDay, zoneAbbreviation, zonedToUtc, 
 export const TEMPLATE_KINDS = ['confirmation', 'reminder', 'follow_up'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
-export const TEMPLATE_VARIABLES = ['client_first_name', 'client_name', 'coach_name', 'org_name', 'session_date', 'session_time', 'location'] as const;
+export const TEMPLATE_VARIABLES = [
+  'client_first_name',
+  'client_name',
+  'coach_name',
+  'org_name',
+  'session_date',
+  'session_time',
+  'location',
+] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateValues = Record<TemplateVariable, string>;
 
@@ -14,7 +22,8 @@ export type TemplateValues = Record<TemplateVariable, string>;
 export const MAX_TEMPLATE_LENGTH = 480;
 
 export const DEFAULT_TEMPLATES: Record<TemplateKind, string> = {
-  confirmation: 'Hi {{client_first_name}}, your session with {{coach_name}} ({{org_name}}) is booked for {{session_date}}, {{session_time}}. Reply Y to confirm.',
+  confirmation:
+    'Hi {{client_first_name}}, your session with {{coach_name}} ({{org_name}}) is booked for {{session_date}}, {{session_time}}. Reply Y to confirm.',
   reminder: 'Reminder: your session with {{coach_name}} is {{session_date}}, {{session_time}}. {{location}}',
   follow_up: 'Thanks for today’s session, {{client_first_name}}! Reply here if you have questions. – {{coach_name}}, {{org_name}}',
 };
@@ -30,7 +39,10 @@ export function templateProblems(body: string): string[] {
   if (body.trim() === '') problems.push('The message cannot be empty.');
   if (body.length > MAX_TEMPLATE_LENGTH) problems.push(`At most ${MAX_TEMPLATE_LENGTH} characters (this is ${body.length}).`);
   const unknown = [...body.matchAll(VARIABLE)].map((m) => m[1]!).filter((v) => !(TEMPLATE_VARIABLES as readonly string[]).includes(v));
-  if (unknown.length) problems.push(`Unknown variable${unknown.length > 1 ? 's' : ''}: ${[...new Set(unknown)].map((v) => `{{${v}}}`).join(', ')}. Use ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}.`);
+  if (unknown.length)
+    problems.push(
+      `Unknown variable${unknown.length > 1 ? 's' : ''}: ${[...new Set(unknown)].map((v) => `{{${v}}}`).join(', ')}. Use ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}.`,
+    );
   if (/\{\{|\}\}/.test(body.replace(VARIABLE, ''))) problems.push('A {{ or }} is not closed.');
   return problems;
 }
@@ -64,9 +76,17 @@ export function sessionWhen(instant: Date, timeZone: string): { date: string; ti
 /** Sample values for previews: a session next Tuesday at 9:00 in the org's zone. */
 export function sampleValues(org: { name: string; timeZone: string }, coachName: string, now: Date): TemplateValues {
   const today = localParts(now, org.timeZone);
-  const at = zonedToUtc(addDays(today.date, ((2 - today.weekday + 7) % 7) || 7), '09:00', org.timeZone);
+  const at = zonedToUtc(addDays(today.date, (2 - today.weekday + 7) % 7 || 7), '09:00', org.timeZone);
   const when = sessionWhen(at, org.timeZone);
-  return { client_first_name: 'Alex', client_name: 'Alex Rivera', coach_name: coachName, org_name: org.name, session_date: when.date, session_time: when.time, location: 'Main studio' };
+  return {
+    client_first_name: 'Alex',
+    client_name: 'Alex Rivera',
+    coach_name: coachName,
+    org_name: org.name,
+    session_date: when.date,
+    session_time: when.time,
+    location: 'Main studio',
+  };
 }
 
 /**

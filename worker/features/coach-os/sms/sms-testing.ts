@@ -28,19 +28,31 @@ export const sandbox = {
     return ((await res.json()) as { messages: Json[] }).messages.filter((m) => m.direction === 'outbound-api');
   },
   async failNext(rule: { count: number; status: number; code: number; message: string; to: string }) {
-    await fetch(`${sandboxBase()}_control/fail-next`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+    await fetch(`${sandboxBase()}_control/fail-next`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rule),
+    });
   },
   /** What Twilio would POST for a reply from `from`, signed for the app's public webhook URL. */
   async inbound(from: string, body: string): Promise<{ url: string; params: Record<string, string>; signature: string }> {
     const url = `${parseEnv(env).APP_ORIGIN}/webhooks/twilio/sms`;
-    const res = await fetch(`${sandboxBase()}_control/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, body, deliver: false, url }) });
+    const res = await fetch(`${sandboxBase()}_control/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from, body, deliver: false, url }),
+    });
     return (await res.json()) as { url: string; params: Record<string, string>; signature: string };
   },
 };
 
 /** Posts a (simulated) Twilio webhook to the worker, as Twilio would. */
 export function postWebhook(h: Harness, params: Record<string, string>, signature: string) {
-  return h.call('/webhooks/twilio/sms', { method: 'POST', body: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature, origin: 'https://api.twilio.com' } });
+  return h.call('/webhooks/twilio/sms', {
+    method: 'POST',
+    body: new URLSearchParams(params).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature, origin: 'https://api.twilio.com' },
+  });
 }
 
 /** An SMS service as the cron builds it, on a clock fixed at `now` (movable), with the real Twilio sender. */
@@ -54,10 +66,14 @@ export function smsAt(h: Harness, now: Date) {
 }
 
 /** A coach's org ('Summit Coaching') whose clients get a number of their own unless a test says otherwise. */
-export async function coachWorld(h: Harness, org: { timeZone?: string; quietHours?: { start: string; end: string } | null; reminderOffsetsMinutes?: number[] } = {}) {
+export async function coachWorld(
+  h: Harness,
+  org: { timeZone?: string; quietHours?: { start: string; end: string } | null; reminderOffsetsMinutes?: number[] } = {},
+) {
   const w = await coachOrg(h, { ...org, clientDefaults: { phone: 'unique' } });
   const addClient = (name: string, extra: ClientFields = {}): Promise<Json> => w.addClient(name, extra);
-  const book = (clientId: string, startsAt: Date, durationMinutes = 60, location?: string) => w.book(clientId, startsAt, { durationMinutes, location });
+  const book = (clientId: string, startsAt: Date, durationMinutes = 60, location?: string) =>
+    w.book(clientId, startsAt, { durationMinutes, location });
   return { coach: w.coach, orgId: w.org.id, addClient, book, messages: w.messages };
 }
 

@@ -13,14 +13,21 @@ describe('SMS timing in the org’s zone', () => {
     // Monday after the change (14 Mar 2027) at 09:00 MDT, and the Monday before at 09:00 MST.
     const after = await w.book(client.id, new Date('2027-03-15T15:00:00Z'));
     const before = await w.book(client.id, new Date('2027-03-08T16:00:00Z'));
-    const msgs = await eventually(() => w.messages(client.id), (m) => byKind(m, 'confirmation').every((c) => c.status === 'sent') && byKind(m, 'confirmation').length === 2);
+    const msgs = await eventually(
+      () => w.messages(client.id),
+      (m) => byKind(m, 'confirmation').every((c) => c.status === 'sent') && byKind(m, 'confirmation').length === 2,
+    );
     const confirmation = (bookingId: string) => msgs.find((m) => m.kind === 'confirmation' && m.bookingId === bookingId)!;
     expect(confirmation(after.id).body).toContain('Mon 15 Mar, 9:00 AM MDT');
     expect(confirmation(after.id).body).toMatch(/Reply Y to confirm/);
     expect(confirmation(before.id).body).toContain('Mon 8 Mar, 9:00 AM MST');
     expect(confirmation(after.id).status).toBe('sent');
     // The 24 h reminder is 09:00 local the day before: 15:00Z on Sunday (MDT), 16:00Z the Sunday before (MST).
-    const reminders = (bookingId: string) => msgs.filter((m) => m.kind === 'reminder' && m.bookingId === bookingId).map((m) => m.dueAt).sort();
+    const reminders = (bookingId: string) =>
+      msgs
+        .filter((m) => m.kind === 'reminder' && m.bookingId === bookingId)
+        .map((m) => m.dueAt)
+        .sort();
     expect(reminders(after.id)).toEqual(['2027-03-14T15:00:00.000Z', '2027-03-15T13:00:00.000Z']);
     expect(reminders(before.id)).toEqual(['2027-03-07T16:00:00.000Z', '2027-03-08T14:00:00.000Z']);
     expect(msgs.find((m) => m.kind === 'reminder' && m.bookingId === after.id)!.body).toContain('9:00 AM MDT');
@@ -31,7 +38,11 @@ describe('SMS timing in the org’s zone', () => {
 
   it('quiet hours 21:00–08:00 defer to 08:00 local in winter, in summer and across the change night; a reminder whose session starts first is skipped', async () => {
     const h = Harness.init();
-    const w = await coachWorld(h, { timeZone: 'America/Denver', quietHours: { start: '21:00', end: '08:00' }, reminderOffsetsMinutes: [1440, 120] });
+    const w = await coachWorld(h, {
+      timeZone: 'America/Denver',
+      quietHours: { start: '21:00', end: '08:00' },
+      reminderOffsetsMinutes: [1440, 120],
+    });
     const client = await w.addClient('Quinn Quiet');
     const winter = await w.book(client.id, new Date('2027-01-14T05:30:00Z')); // Wed 13 Jan 22:30 MST
     const summer = await w.book(client.id, new Date('2027-07-15T04:30:00Z')); // Wed 14 Jul 22:30 MDT
@@ -88,8 +99,18 @@ describe('SMS timing in the org’s zone', () => {
     const planned = (await w.messages(client.id)).find((m) => m.kind === 'reminder')!;
     expect(planned.body).toContain('Wed 10 Feb, 10:00 AM MST');
     // The owner moves the business to New York and rewords the reminder before it is due.
-    expect((await h.json('/api/v1/coach/org', { method: 'PATCH', body: { timeZone: 'America/New_York' }, cookie: w.coach.cookie })).status).toBe(200);
-    expect((await h.json('/api/v1/coach/sms/templates/reminder', { method: 'PUT', body: { body: 'See you {{session_date}} at {{session_time}}.' }, cookie: w.coach.cookie })).status).toBe(200);
+    expect(
+      (await h.json('/api/v1/coach/org', { method: 'PATCH', body: { timeZone: 'America/New_York' }, cookie: w.coach.cookie })).status,
+    ).toBe(200);
+    expect(
+      (
+        await h.json('/api/v1/coach/sms/templates/reminder', {
+          method: 'PUT',
+          body: { body: 'See you {{session_date}} at {{session_time}}.' },
+          cookie: w.coach.cookie,
+        })
+      ).status,
+    ).toBe(200);
     const t = smsAt(h, new Date('2027-02-09T17:00:00Z'));
     await t.sms.tick({ orgId: w.orgId });
     const sent = (await w.messages(client.id)).find((m) => m.kind === 'reminder' && m.bookingId === booking.id)!;

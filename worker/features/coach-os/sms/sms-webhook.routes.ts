@@ -21,8 +21,16 @@ export const twilioWebhookRoutes = new Hono<AppEnv>().post('/sms', async (c) => 
   const ok = await c.var.services.providers.twilioWebhooks.verify(publicUrl, params, c.req.header('x-twilio-signature') ?? '');
   if (!ok) throw new AppError(ErrorCode.FORBIDDEN, 'Invalid Twilio signature.');
   const parsed = TwilioInbound.safeParse(params);
-  if (!parsed.success) throw new AppError(ErrorCode.VALIDATION, 'Not an incoming-message webhook.', { fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  if (!parsed.success)
+    throw new AppError(ErrorCode.VALIDATION, 'Not an incoming-message webhook.', {
+      fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
   if (parsed.data.AccountSid !== c.env.TWILIO_ACCOUNT_SID) throw new AppError(ErrorCode.FORBIDDEN, 'Message for another account.');
-  await c.var.services.sms.receive({ messageSid: parsed.data.MessageSid, from: parsed.data.From, to: parsed.data.To, body: parsed.data.Body });
+  await c.var.services.sms.receive({
+    messageSid: parsed.data.MessageSid,
+    from: parsed.data.From,
+    to: parsed.data.To,
+    body: parsed.data.Body,
+  });
   return c.body(EMPTY_TWIML, 200, { 'content-type': 'text/xml; charset=utf-8' });
 });

@@ -24,7 +24,13 @@ export function createSmsRepo(db: Executor) {
         .values(rows)
         .onConflictDoUpdate({
           target: smsMessages.key,
-          set: { state: sql`excluded.state`, dueAt: sql`excluded.due_at`, body: sql`excluded.body`, reason: sql`excluded.reason`, updatedAt: sql`now()` },
+          set: {
+            state: sql`excluded.state`,
+            dueAt: sql`excluded.due_at`,
+            body: sql`excluded.body`,
+            reason: sql`excluded.reason`,
+            updatedAt: sql`now()`,
+          },
           setWhere: sql`${smsMessages.state} = 'skipped' and ${smsMessages.reason} = 'rescheduled'`,
         })
         .returning();
@@ -37,7 +43,18 @@ export function createSmsRepo(db: Executor) {
     async planMany(rows: SmsInsert[]): Promise<number> {
       if (rows.length === 0) return 0;
       const payload = JSON.stringify(
-        rows.map((r) => ({ org_id: r.orgId, client_id: r.clientId, booking_id: r.bookingId, direction: r.direction, kind: r.kind, state: r.state, key: r.key, body: r.body, due_at: r.dueAt.toISOString(), reason: r.reason ?? null })),
+        rows.map((r) => ({
+          org_id: r.orgId,
+          client_id: r.clientId,
+          booking_id: r.bookingId,
+          direction: r.direction,
+          kind: r.kind,
+          state: r.state,
+          key: r.key,
+          body: r.body,
+          due_at: r.dueAt.toISOString(),
+          reason: r.reason ?? null,
+        })),
       );
       const { rows: out } = await db.execute<{ n: number }>(sql`
         with ins as (
@@ -60,21 +77,37 @@ export function createSmsRepo(db: Executor) {
      * Claims due rows for one sender: a row is taken by exactly one tick or request (skip locked), and a
      * claim whose holder died is taken again after `leaseUntil` passes.
      */
-    claimDue(now: Date, leaseUntil: Date, limit: number, scope: { ids?: string[] | undefined; orgId?: string | undefined } = {}): Promise<SmsRow[]> {
+    claimDue(
+      now: Date,
+      leaseUntil: Date,
+      limit: number,
+      scope: { ids?: string[] | undefined; orgId?: string | undefined } = {},
+    ): Promise<SmsRow[]> {
       const due = sql`((${smsMessages.state} in ('scheduled', 'deferred') and ${smsMessages.dueAt} <= ${now}) or (${smsMessages.state} = 'sending' and ${smsMessages.claimedUntil} < ${now}))`;
       const only = sql`${scope.ids ? sql` and ${inArray(smsMessages.id, scope.ids)}` : sql``}${scope.orgId ? sql` and ${smsMessages.orgId} = ${scope.orgId}` : sql``}`;
-      return db
-        .update(smsMessages)
-        .set({ state: 'sending', claimedUntil: leaseUntil, attempts: sql`${smsMessages.attempts} + 1`, updatedAt: now })
-        // Ticks skip rows another holder has locked. A claim of given ids (the request that just planned
-        // them) waits instead: a concurrent replay's ON CONFLICT briefly locks the row, and skipping it
-        // would leave a "send now" message to the next tick. The due check is re-read after the wait.
-        .where(inArray(smsMessages.id, sql`(select id from sms_messages where ${due}${only} order by due_at limit ${limit} for update${scope.ids ? sql`` : sql` skip locked`})`))
-        .returning();
+      return (
+        db
+          .update(smsMessages)
+          .set({ state: 'sending', claimedUntil: leaseUntil, attempts: sql`${smsMessages.attempts} + 1`, updatedAt: now })
+          // Ticks skip rows another holder has locked. A claim of given ids (the request that just planned
+          // them) waits instead: a concurrent replay's ON CONFLICT briefly locks the row, and skipping it
+          // would leave a "send now" message to the next tick. The due check is re-read after the wait.
+          .where(
+            inArray(
+              smsMessages.id,
+              sql`(select id from sms_messages where ${due}${only} order by due_at limit ${limit} for update${scope.ids ? sql`` : sql` skip locked`})`,
+            ),
+          )
+          .returning()
+      );
     },
 
     /** Settles a claimed row; a row no longer `sending` (settled elsewhere) is not touched. */
-    async settle(id: string, patch: Partial<Pick<SmsRow, 'state' | 'body' | 'providerSid' | 'errorCode' | 'errorMessage' | 'reason' | 'dueAt' | 'sentAt'>>, now: Date): Promise<SmsRow | undefined> {
+    async settle(
+      id: string,
+      patch: Partial<Pick<SmsRow, 'state' | 'body' | 'providerSid' | 'errorCode' | 'errorMessage' | 'reason' | 'dueAt' | 'sentAt'>>,
+      now: Date,
+    ): Promise<SmsRow | undefined> {
       const [row] = await db
         .update(smsMessages)
         .set({ ...patch, claimedUntil: null, updatedAt: now })
@@ -115,7 +148,10 @@ export function createSmsRepo(db: Executor) {
     },
 
     async annotate(id: string, patch: Partial<Pick<SmsRow, 'orgId' | 'clientId' | 'bookingId' | 'reason'>>) {
-      await db.update(smsMessages).set({ ...patch, updatedAt: sql`now()` }).where(eq(smsMessages.id, id));
+      await db
+        .update(smsMessages)
+        .set({ ...patch, updatedAt: sql`now()` })
+        .where(eq(smsMessages.id, id));
     },
 
     /** Everything needed to word and send a booking's messages, in one round trip. */
@@ -131,13 +167,20 @@ export function createSmsRepo(db: Executor) {
     },
 
     async clientWithOrg(clientId: string) {
-      const [row] = await db.select({ client: clients, org: orgs }).from(clients).innerJoin(orgs, eq(orgs.id, clients.orgId)).where(eq(clients.id, clientId));
+      const [row] = await db
+        .select({ client: clients, org: orgs })
+        .from(clients)
+        .innerJoin(orgs, eq(orgs.id, clients.orgId))
+        .where(eq(clients.id, clientId));
       return row;
     },
 
     /** Clients of every org with this number (a person can be a client of several coaches). */
     clientsByPhone(phone: string) {
-      return db.select().from(clients).where(and(eq(clients.phone, phone), eq(clients.archived, false)));
+      return db
+        .select()
+        .from(clients)
+        .where(and(eq(clients.phone, phone), eq(clients.archived, false)));
     },
 
     /**
@@ -191,7 +234,10 @@ export function createSmsRepo(db: Executor) {
     },
 
     async template(orgId: string, kind: TemplateKind): Promise<string | undefined> {
-      const [row] = await db.select({ body: smsTemplates.body }).from(smsTemplates).where(and(eq(smsTemplates.orgId, orgId), eq(smsTemplates.kind, kind)));
+      const [row] = await db
+        .select({ body: smsTemplates.body })
+        .from(smsTemplates)
+        .where(and(eq(smsTemplates.orgId, orgId), eq(smsTemplates.kind, kind)));
       return row?.body;
     },
 
@@ -208,8 +254,19 @@ export function createSmsRepo(db: Executor) {
      */
     missingReminders(now: Date, graceMinutes: number, horizonMinutes: number, limit: number, orgId?: string) {
       return db.execute<{
-        booking_id: string; org_id: string; client_id: string; starts_at: string; location: string; offset_minutes: number;
-        org_name: string; time_zone: string; quiet_start: string | null; quiet_end: string | null; client_name: string; coach_name: string; template: string | null;
+        booking_id: string;
+        org_id: string;
+        client_id: string;
+        starts_at: string;
+        location: string;
+        offset_minutes: number;
+        org_name: string;
+        time_zone: string;
+        quiet_start: string | null;
+        quiet_end: string | null;
+        client_name: string;
+        coach_name: string;
+        template: string | null;
       }>(sql`
         select b.id as booking_id, b.org_id, b.client_id, b.starts_at, b.location, off.m::int as offset_minutes,
                o.name as org_name, o.time_zone, o.quiet_start, o.quiet_end, c.name as client_name, u.display_name as coach_name, t.body as template

@@ -7,13 +7,21 @@ export const ClientIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'i
 
 // Length and variables are checked by the service so each problem is named on the `body` field.
 export const SaveTemplateInput = z.object({ body: FreeText({ max: 4000, multiline: true }) }).openapi('SaveSmsTemplate');
-export const PreviewTemplateInput = z.object({ kind: z.enum(TEMPLATE_KINDS), body: FreeText({ max: 4000, multiline: true }) }).openapi('PreviewSmsTemplate');
+export const PreviewTemplateInput = z
+  .object({ kind: z.enum(TEMPLATE_KINDS), body: FreeText({ max: 4000, multiline: true }) })
+  .openapi('PreviewSmsTemplate');
 
 export const SmsTemplate = z.object({ kind: z.enum(TEMPLATE_KINDS), body: z.string(), isDefault: z.boolean() }).openapi('SmsTemplate');
 export const SmsTemplates = z
-  .object({ templates: z.array(SmsTemplate), variables: z.array(z.enum(TEMPLATE_VARIABLES)), maxLength: z.number().int().openapi({ example: MAX_TEMPLATE_LENGTH }) })
+  .object({
+    templates: z.array(SmsTemplate),
+    variables: z.array(z.enum(TEMPLATE_VARIABLES)),
+    maxLength: z.number().int().openapi({ example: MAX_TEMPLATE_LENGTH }),
+  })
   .openapi('SmsTemplates');
-export const SmsPreview = z.object({ kind: z.enum(TEMPLATE_KINDS), text: z.string(), length: z.number().int(), segments: z.number().int() }).openapi('SmsPreview');
+export const SmsPreview = z
+  .object({ kind: z.enum(TEMPLATE_KINDS), text: z.string(), length: z.number().int(), segments: z.number().int() })
+  .openapi('SmsPreview');
 
 export const MessagesQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 export const SendMessageInput = z

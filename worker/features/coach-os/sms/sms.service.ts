@@ -16,7 +16,16 @@ import { createSmsDelivery, outcomeOf, type Outcome } from './sms-delivery';
 import { createSmsInbound } from './sms-inbound';
 import { createSmsPlanner, placement } from './sms-planner';
 import { createSmsRepo, type SmsRow } from './sms.repo';
-import { DEFAULT_TEMPLATES, MAX_TEMPLATE_LENGTH, TEMPLATE_KINDS, TEMPLATE_VARIABLES, renderTemplate, sampleValues, templateProblems, type TemplateKind } from './sms-templates';
+import {
+  DEFAULT_TEMPLATES,
+  MAX_TEMPLATE_LENGTH,
+  TEMPLATE_KINDS,
+  TEMPLATE_VARIABLES,
+  renderTemplate,
+  sampleValues,
+  templateProblems,
+  type TemplateKind,
+} from './sms-templates';
 
 export interface SmsDeps {
   db: Db;
@@ -53,7 +62,9 @@ export function createSmsService(deps: SmsDeps) {
 
   const later = (work: () => Promise<unknown>) => {
     // Ids only in logs; the cron retries whatever this misses.
-    const p = work().catch((err) => deps.logger.error('deferred sms work failed', { errorName: err instanceof Error ? err.name : 'unknown' }));
+    const p = work().catch((err) =>
+      deps.logger.error('deferred sms work failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
+    );
     if (deps.defer) deps.defer(p);
     return deps.defer ? Promise.resolve() : p;
   };
@@ -64,13 +75,26 @@ export function createSmsService(deps: SmsDeps) {
    */
   async function sendToClient(input: SendToClientInput): Promise<Outcome> {
     const body = input.body.trim();
-    if (body === '' || body.length > 1600) throw new AppError(ErrorCode.VALIDATION, 'The message must have 1 to 1600 characters.', { fields: [{ path: 'body', message: 'Between 1 and 1600 characters' }] });
+    if (body === '' || body.length > 1600)
+      throw new AppError(ErrorCode.VALIDATION, 'The message must have 1 to 1600 characters.', {
+        fields: [{ path: 'body', message: 'Between 1 and 1600 characters' }],
+      });
     const who = await repo.clientWithOrg(input.clientId);
     if (!who || who.client.orgId !== input.orgId) throw notFound('Client');
     // Scoped to the org and client: two automations of different orgs may pick the same key.
     const key = `${input.kind}:${input.orgId}:${input.clientId}:${input.key}`;
     const now = deps.clock.now();
-    const [row] = await repo.plan([{ orgId: input.orgId, clientId: input.clientId, direction: 'outbound', kind: input.kind, key, body, ...(input.kind === 'manual' ? { state: 'scheduled' as const, dueAt: now, reason: null } : placement(now, who.org, null)) }]);
+    const [row] = await repo.plan([
+      {
+        orgId: input.orgId,
+        clientId: input.clientId,
+        direction: 'outbound',
+        kind: input.kind,
+        key,
+        body,
+        ...(input.kind === 'manual' ? { state: 'scheduled' as const, dueAt: now, reason: null } : placement(now, who.org, null)),
+      },
+    ]);
     if (!row) {
       // Asked again with the same key: the first call's result, nothing sent twice.
       const existing = await repo.byKey(key);
@@ -121,7 +145,8 @@ export function createSmsService(deps: SmsDeps) {
 
   function requireValid(body: string) {
     const problems = templateProblems(body);
-    if (problems.length) throw new AppError(ErrorCode.VALIDATION, problems[0]!, { fields: problems.map((message) => ({ path: 'body', message })) });
+    if (problems.length)
+      throw new AppError(ErrorCode.VALIDATION, problems[0]!, { fields: problems.map((message) => ({ path: 'body', message })) });
   }
 
   return {
@@ -159,7 +184,12 @@ export function createSmsService(deps: SmsDeps) {
     async sendManual(m: Member, clientId: string, body: string, idempotencyKey?: string): Promise<SmsRow> {
       await clientOf(m, clientId);
       const outcome = await sendToClient({ orgId: m.org.id, clientId, body, kind: 'manual', key: idempotencyKey ?? crypto.randomUUID() });
-      await deps.audit.record({ actor: m.actor, action: 'sms.manual_sent', target: { type: 'client', id: clientId }, payload: { messageId: outcome.messageId, status: outcome.status } });
+      await deps.audit.record({
+        actor: m.actor,
+        action: 'sms.manual_sent',
+        target: { type: 'client', id: clientId },
+        payload: { messageId: outcome.messageId, status: outcome.status },
+      });
       const [row] = (await repo.listForClient(m.org.id, clientId, 50)).filter((r) => r.id === outcome.messageId);
       return row!;
     },

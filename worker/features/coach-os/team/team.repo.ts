@@ -10,7 +10,13 @@ export function createTeamRepo(db: Executor) {
   return {
     members(orgId: string) {
       return db
-        .select({ userId: orgMembers.userId, role: orgMembers.role, displayName: users.displayName, email: users.email, since: orgMembers.createdAt })
+        .select({
+          userId: orgMembers.userId,
+          role: orgMembers.role,
+          displayName: users.displayName,
+          email: users.email,
+          since: orgMembers.createdAt,
+        })
         .from(orgMembers)
         .innerJoin(users, eq(users.id, orgMembers.userId))
         .where(eq(orgMembers.orgId, orgId))
@@ -18,7 +24,11 @@ export function createTeamRepo(db: Executor) {
     },
 
     pendingOfOrg(orgId: string) {
-      return db.select().from(orgInvites).where(and(eq(orgInvites.orgId, orgId), eq(orgInvites.status, 'pending'))).orderBy(desc(orgInvites.createdAt));
+      return db
+        .select()
+        .from(orgInvites)
+        .where(and(eq(orgInvites.orgId, orgId), eq(orgInvites.status, 'pending')))
+        .orderBy(desc(orgInvites.createdAt));
     },
 
     /** A new pending invitation, or undefined when one is already pending for that address. */
@@ -52,7 +62,13 @@ export function createTeamRepo(db: Executor) {
 
     pendingFor(email: string) {
       return db
-        .select({ id: orgInvites.id, orgId: orgInvites.orgId, orgName: orgs.name, invitedBy: users.displayName, createdAt: orgInvites.createdAt })
+        .select({
+          id: orgInvites.id,
+          orgId: orgInvites.orgId,
+          orgName: orgs.name,
+          invitedBy: users.displayName,
+          createdAt: orgInvites.createdAt,
+        })
         .from(orgInvites)
         .innerJoin(orgs, eq(orgs.id, orgInvites.orgId))
         .leftJoin(users, eq(users.id, orgInvites.invitedBy))

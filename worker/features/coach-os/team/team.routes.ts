@@ -13,8 +13,16 @@ const Done = z.object({ ok: z.literal(true) });
 
 /** Mounted at /api/v1/coach: the org's members and invitations (owner changes them). */
 export const teamRoutes = createRouter()
-  .openapi(createRoute({ method: 'get', path: '/team', tags, security, summary: 'Your org’s coaches and pending invitations', responses: { 200: json(Team, 'Team'), ...std } }), async (c) =>
-    c.json(await c.var.services.team.team(await member(c)), 200),
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/team',
+      tags,
+      security,
+      summary: 'Your org’s coaches and pending invitations',
+      responses: { 200: json(Team, 'Team'), ...std },
+    }),
+    async (c) => c.json(await c.var.services.team.team(await member(c)), 200),
   )
   .openapi(
     createRoute({
@@ -24,19 +32,39 @@ export const teamRoutes = createRouter()
       security,
       summary: 'Invite a coach by email (owner). The answer is the same whether or not the address has an account',
       request: { body: jsonBody(InviteInput) },
-      responses: { 201: json(z.object({ invite: Invite, created: z.boolean() }), 'Invited (or already pending)'), 409: errorResponses[409], ...std },
+      responses: {
+        201: json(z.object({ invite: Invite, created: z.boolean() }), 'Invited (or already pending)'),
+        409: errorResponses[409],
+        ...std,
+      },
     }),
     async (c) => c.json(await c.var.services.team.invite(await member(c), c.req.valid('json').email), 201),
   )
   .openapi(
-    createRoute({ method: 'delete', path: '/team/invites/{id}', tags, security, summary: 'Cancel a pending invitation (owner)', request: { params: IdParam }, responses: { 200: json(Done, 'Cancelled'), ...std } }),
+    createRoute({
+      method: 'delete',
+      path: '/team/invites/{id}',
+      tags,
+      security,
+      summary: 'Cancel a pending invitation (owner)',
+      request: { params: IdParam },
+      responses: { 200: json(Done, 'Cancelled'), ...std },
+    }),
     async (c) => {
       await c.var.services.team.cancelInvite(await member(c), c.req.valid('param').id);
       return c.json({ ok: true as const }, 200);
     },
   )
   .openapi(
-    createRoute({ method: 'delete', path: '/team/members/{userId}', tags, security, summary: 'Remove a staff coach from the org (owner); their bookings stay with the org', request: { params: UserIdParam }, responses: { 200: json(Done, 'Removed'), 409: errorResponses[409], ...std } }),
+    createRoute({
+      method: 'delete',
+      path: '/team/members/{userId}',
+      tags,
+      security,
+      summary: 'Remove a staff coach from the org (owner); their bookings stay with the org',
+      request: { params: UserIdParam },
+      responses: { 200: json(Done, 'Removed'), 409: errorResponses[409], ...std },
+    }),
     async (c) => {
       await c.var.services.team.removeMember(await member(c), c.req.valid('param').userId);
       return c.json({ ok: true as const }, 200);
@@ -45,19 +73,45 @@ export const teamRoutes = createRouter()
 
 /** Mounted at /api/v1/me/org-invites: the signed-in user's own invitations. */
 export const myInvitesRoutes = createRouter()
-  .openapi(createRoute({ method: 'get', path: '/', tags, security, summary: 'Invitations to join a coaching org, sent to your account’s email', responses: { 200: json(z.object({ invitations: z.array(Invitation) }), 'Invitations'), ...std } }), async (c) => {
-    const viewer = await requireUser(c.var.auth);
-    return c.json({ invitations: await c.var.services.team.invitationsFor(viewer.user) }, 200);
-  })
   .openapi(
-    createRoute({ method: 'post', path: '/{id}/accept', tags, security, summary: 'Join the org as a coach (a coach account without an org)', request: { params: IdParam }, responses: { 200: json(z.object({ orgId: z.uuid() }), 'Joined'), 409: errorResponses[409], ...std } }),
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      security,
+      summary: 'Invitations to join a coaching org, sent to your account’s email',
+      responses: { 200: json(z.object({ invitations: z.array(Invitation) }), 'Invitations'), ...std },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      return c.json({ invitations: await c.var.services.team.invitationsFor(viewer.user) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/accept',
+      tags,
+      security,
+      summary: 'Join the org as a coach (a coach account without an org)',
+      request: { params: IdParam },
+      responses: { 200: json(z.object({ orgId: z.uuid() }), 'Joined'), 409: errorResponses[409], ...std },
+    }),
     async (c) => {
       const viewer = await requireUser(c.var.auth);
       return c.json(await c.var.services.team.accept(actorOf(viewer), viewer.user, c.req.valid('param').id), 200);
     },
   )
   .openapi(
-    createRoute({ method: 'post', path: '/{id}/decline', tags, security, summary: 'Decline an invitation', request: { params: IdParam }, responses: { 200: json(Done, 'Declined'), ...std } }),
+    createRoute({
+      method: 'post',
+      path: '/{id}/decline',
+      tags,
+      security,
+      summary: 'Decline an invitation',
+      request: { params: IdParam },
+      responses: { 200: json(Done, 'Declined'), ...std },
+    }),
     async (c) => {
       const viewer = await requireUser(c.var.auth);
       await c.var.services.team.decline(actorOf(viewer), viewer.user, c.req.valid('param').id);

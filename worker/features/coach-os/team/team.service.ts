@@ -15,7 +15,12 @@ const COACH_ROLES = new Set(['coach', 'owner']);
 
 const presentInvite = (r: OrgInviteRow) => ({ id: r.id, email: r.email, status: r.status, createdAt: r.createdAt.toISOString() });
 
-export function createTeamService(deps: { db: Db; clock: Clock; audit: AuditService; notifications: Pick<NotificationsService, 'enqueue'> }) {
+export function createTeamService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  notifications: Pick<NotificationsService, 'enqueue'>;
+}) {
   const repo = () => createTeamRepo(deps.db);
 
   function requireOwner(m: Member) {
@@ -26,7 +31,14 @@ export function createTeamService(deps: { db: Db; clock: Clock; audit: AuditServ
     async team(m: Member) {
       const [members, invites] = await Promise.all([repo().members(m.org.id), repo().pendingOfOrg(m.org.id)]);
       return {
-        members: members.map((p) => ({ userId: p.userId, name: p.displayName, email: p.email, role: p.role, since: p.since.toISOString(), you: p.userId === m.actor.id })),
+        members: members.map((p) => ({
+          userId: p.userId,
+          name: p.displayName,
+          email: p.email,
+          role: p.role,
+          since: p.since.toISOString(),
+          you: p.userId === m.actor.id,
+        })),
         invites: invites.map(presentInvite),
       };
     },
@@ -42,11 +54,24 @@ export function createTeamService(deps: { db: Db; clock: Clock; audit: AuditServ
         if (!pending) throw new AppError(ErrorCode.CONFLICT, 'That invitation changed just now. Please try again.');
         return { invite: presentInvite(pending), created: false };
       }
-      await deps.audit.record({ actor: m.actor, action: 'org.invite_sent', target: { type: 'org_invite', id: created.id }, payload: { orgId: m.org.id } });
+      await deps.audit.record({
+        actor: m.actor,
+        action: 'org.invite_sent',
+        target: { type: 'org_invite', id: created.id },
+        payload: { orgId: m.org.id },
+      });
       // Someone who already has an account hears of it in the app; nobody else learns whether they do.
       const userId = await r.userIdByEmail(created.email);
       if (userId) {
-        await deps.notifications.enqueue({ kind: 'in_app', userId, dedupeKey: `org-invite:${created.id}`, type: 'org_invite', title: `${m.org.name} invited you to coach with them`, body: 'Open Coach to accept or decline.', link: '/coach' });
+        await deps.notifications.enqueue({
+          kind: 'in_app',
+          userId,
+          dedupeKey: `org-invite:${created.id}`,
+          type: 'org_invite',
+          title: `${m.org.name} invited you to coach with them`,
+          body: 'Open Coach to accept or decline.',
+          link: '/coach',
+        });
       }
       return { invite: presentInvite(created), created: true };
     },
@@ -62,7 +87,12 @@ export function createTeamService(deps: { db: Db; clock: Clock; audit: AuditServ
       requireOwner(m);
       if (userId === m.actor.id) throw new AppError(ErrorCode.CONFLICT, 'The owner cannot leave their own organisation.');
       if (!(await repo().removeStaff(m.org.id, userId))) throw notFound('Team member');
-      await deps.audit.record({ actor: m.actor, action: 'org.member_removed', target: { type: 'user', id: userId }, payload: { orgId: m.org.id } });
+      await deps.audit.record({
+        actor: m.actor,
+        action: 'org.member_removed',
+        target: { type: 'user', id: userId },
+        payload: { orgId: m.org.id },
+      });
     },
 
     /** The signed-in user's pending invitations (matched on their account's email). */
@@ -72,7 +102,8 @@ export function createTeamService(deps: { db: Db; clock: Clock; audit: AuditServ
     },
 
     async accept(actor: Actor, user: { email: string }, id: string) {
-      if (!COACH_ROLES.has(actor.role)) throw new AppError(ErrorCode.FORBIDDEN, 'Only coach accounts can join a coaching organisation. Ask Cadence to make yours one.');
+      if (!COACH_ROLES.has(actor.role))
+        throw new AppError(ErrorCode.FORBIDDEN, 'Only coach accounts can join a coaching organisation. Ask Cadence to make yours one.');
       return deps.db.transaction(async (tx) => {
         const r = createTeamRepo(tx);
         if (await r.hasOrg(actor.id)) throw new AppError(ErrorCode.CONFLICT, 'You already belong to an organisation.');
@@ -85,7 +116,10 @@ export function createTeamService(deps: { db: Db; clock: Clock; audit: AuditServ
           if (isUniqueViolation(err)) throw new AppError(ErrorCode.CONFLICT, 'You already belong to an organisation.');
           throw err;
         }
-        await deps.audit.record({ actor, action: 'org.invite_accepted', target: { type: 'org_invite', id }, payload: { orgId: row.orgId } }, tx);
+        await deps.audit.record(
+          { actor, action: 'org.invite_accepted', target: { type: 'org_invite', id }, payload: { orgId: row.orgId } },
+          tx,
+        );
         return { orgId: row.orgId };
       });
     },

@@ -5,8 +5,11 @@ type Json = Record<string, any>;
 
 async function ownerWithOrg(h: Harness) {
   const owner = await h.userWithRole('coach');
-  const org = (await h.json<Json>('/api/v1/coach/org', { body: { name: 'Summit Coaching', timeZone: 'America/Denver' }, cookie: owner.cookie })).body;
-  const api = (path: string, init: { method?: string; body?: unknown; cookie?: string } = {}) => h.json<Json>(`/api/v1/coach${path}`, { cookie: owner.cookie, ...init });
+  const org = (
+    await h.json<Json>('/api/v1/coach/org', { body: { name: 'Summit Coaching', timeZone: 'America/Denver' }, cookie: owner.cookie })
+  ).body;
+  const api = (path: string, init: { method?: string; body?: unknown; cookie?: string } = {}) =>
+    h.json<Json>(`/api/v1/coach${path}`, { cookie: owner.cookie, ...init });
   return { owner, org, api };
 }
 
@@ -42,15 +45,33 @@ describe('coach team', () => {
 
     // Staff work in the org: they see its clients and book sessions as themselves.
     const client = (await api('/clients', { body: { name: 'Casey Client' } })).body;
-    const asStaff = (path: string, init: { method?: string; body?: unknown } = {}) => h.json<Json>(`/api/v1/coach${path}`, { ...init, cookie: staff.cookie });
+    const asStaff = (path: string, init: { method?: string; body?: unknown } = {}) =>
+      h.json<Json>(`/api/v1/coach${path}`, { ...init, cookie: staff.cookie });
     expect((await asStaff('/clients')).body.clients.map((c: Json) => c.id)).toEqual([client.id]);
-    const booked = await asStaff('/bookings', { body: { clientId: client.id, startsAt: new Date(Date.now() + 86_400_000).toISOString(), durationMinutes: 60 } });
+    const booked = await asStaff('/bookings', {
+      body: { clientId: client.id, startsAt: new Date(Date.now() + 86_400_000).toISOString(), durationMinutes: 60 },
+    });
     expect(booked.status).toBe(201);
     expect(booked.body.coachId).toBe(staff.id);
     // …and the owner can book for them, since they are a coach of the org.
-    expect((await api('/bookings', { body: { clientId: client.id, coachId: staff.id, startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), durationMinutes: 60 } })).status).toBe(201);
+    expect(
+      (
+        await api('/bookings', {
+          body: {
+            clientId: client.id,
+            coachId: staff.id,
+            startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+            durationMinutes: 60,
+          },
+        })
+      ).status,
+    ).toBe(201);
 
-    for (const r of [await asStaff('/team/invites', { body: { email: 'someone@example.test' } }), await asStaff(`/team/members/${owner.id}`, { method: 'DELETE' }), await asStaff('/org', { method: 'PATCH', body: { name: 'Mine now' } })]) {
+    for (const r of [
+      await asStaff('/team/invites', { body: { email: 'someone@example.test' } }),
+      await asStaff(`/team/members/${owner.id}`, { method: 'DELETE' }),
+      await asStaff('/org', { method: 'PATCH', body: { name: 'Mine now' } }),
+    ]) {
       expect(r.status).toBe(403);
       expectErrorShape(r.body, 'FORBIDDEN');
     }

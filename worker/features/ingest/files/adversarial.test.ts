@@ -29,7 +29,10 @@ describe('sparse recording', () => {
 
   it('a 1-s and a sparse GPX of the same effort give the same moving time within 2 %', async () => {
     const dense = await importFile('dense.gpx', text(gpxFile([{ start: START, type: 'running', segments: [steadyPoints(3600, 3.2)] }])));
-    const sparse = await importFile('sparse.gpx', text(gpxFile([{ start: START, type: 'running', segments: [steadyPoints(3600, 3.2, sparse11to30)] }])));
+    const sparse = await importFile(
+      'sparse.gpx',
+      text(gpxFile([{ start: START, type: 'running', segments: [steadyPoints(3600, 3.2, sparse11to30)] }])),
+    );
     const a = dense.activities[0]!.movingTimeS;
     const b = sparse.activities[0]!.movingTimeS;
     expect(a).toBeGreaterThanOrEqual(3590);
@@ -67,7 +70,10 @@ describe('several tracks and points without time', () => {
 
   it('segments of one track are one activity, with the break as a pause', async () => {
     const second = steadyPoints(600, 3).map((p) => ({ ...p, s: (p.s ?? 0) + 1500, northM: p.northM + 1800 }));
-    const { activities } = await importFile('segs.gpx', text(gpxFile([{ start: START, type: 'running', segments: [steadyPoints(600, 3), second] }])));
+    const { activities } = await importFile(
+      'segs.gpx',
+      text(gpxFile([{ start: START, type: 'running', segments: [steadyPoints(600, 3), second] }])),
+    );
     expect(activities).toHaveLength(1);
     expect(activities[0]!.elapsedTimeS).toBe(2100);
     expect(activities[0]!.movingTimeS).toBe(1200);
@@ -76,8 +82,14 @@ describe('several tracks and points without time', () => {
 
   it('untimed points between timed ones are placed by distance; untimed ends are left out; both are reported', async () => {
     const pts = steadyPoints(1500, 3, () => 1).map((p, i) => (i % 10 === 0 || i === 1500 ? p : { ...p, s: null }));
-    const lead: GpxPoint[] = [{ s: null, northM: -30 }, { s: null, northM: -20 }];
-    const { activities, warnings } = await importFile('holes.gpx', text(gpxFile([{ start: START, type: 'running', segments: [[...lead, ...pts]] }])));
+    const lead: GpxPoint[] = [
+      { s: null, northM: -30 },
+      { s: null, northM: -20 },
+    ];
+    const { activities, warnings } = await importFile(
+      'holes.gpx',
+      text(gpxFile([{ start: START, type: 'running', segments: [[...lead, ...pts]] }])),
+    );
     const [run] = activities;
     expect(run?.distanceM).toBeCloseTo(4500, 0); // not the 53 m a dropping importer reports
     expect(run?.movingTimeS).toBe(1500);
@@ -101,7 +113,13 @@ describe('several tracks and points without time', () => {
     ]);
     const ok = await importFile('mixed.gpx', text(mixed));
     expect(ok.activities.map((a) => a.name)).toEqual(['Done']);
-    expect(ok.warnings).toEqual([{ name: 'mixed.gpx', reason: 'points_without_time', detail: 'track "Planned": no point has a time (a planned route?), so it is not an activity' }]);
+    expect(ok.warnings).toEqual([
+      {
+        name: 'mixed.gpx',
+        reason: 'points_without_time',
+        detail: 'track "Planned": no point has a time (a planned route?), so it is not an activity',
+      },
+    ]);
     const none = await importFile('route.gpx', text(gpxFile([{ name: 'Planned', start: START, segments: [route] }])));
     expect(none.activities).toEqual([]);
     expect(none.skipped).toEqual([{ name: 'route.gpx', reason: 'no_activity', detail: 'no track point has a time' }]);
@@ -175,7 +193,10 @@ describe('damaged and multisport FIT', () => {
     expect(new Set(activities.map((a) => a.multisportGroup)).size).toBe(1);
     expect(activities[0]!.multisportGroup).toMatch(/^[0-9a-f]{64}$/);
     expect(activities.map((a) => a.elapsedTimeS)).toEqual([900, 2400, 1500]);
-    expect(activities[1]!.dataQuality).toContainEqual({ code: 'multisport_leg', message: 'One of 3 legs of a multisport recording; 2 transitions (180 s) not counted as training' });
+    expect(activities[1]!.dataQuality).toContainEqual({
+      code: 'multisport_leg',
+      message: 'One of 3 legs of a multisport recording; 2 transitions (180 s) not counted as training',
+    });
   });
 });
 

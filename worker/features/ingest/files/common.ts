@@ -98,11 +98,7 @@ export async function* iterateStream(stream: ReadableStream<Uint8Array>): AsyncG
 }
 
 /** Collects a byte stream, failing once it exceeds `maxBytes` (so a huge file is never held). */
-export async function collectBytes(
-  chunks: AsyncIterable<Uint8Array>,
-  maxBytes: number,
-  onTooLarge: () => Error,
-): Promise<Uint8Array> {
+export async function collectBytes(chunks: AsyncIterable<Uint8Array>, maxBytes: number, onTooLarge: () => Error): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of chunks) {

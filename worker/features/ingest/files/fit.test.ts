@@ -7,7 +7,13 @@ const SYDNEY = 'Australia/Sydney';
 
 describe('parseFit', () => {
   it('reads session totals, laps and 1 Hz streams', async () => {
-    const { bytes, expected } = buildFit({ start: new Date('2024-06-01T08:00:00Z'), durationS: 600, laps: 2, localOffsetS: 10 * 3600, pausedS: 15 });
+    const { bytes, expected } = buildFit({
+      start: new Date('2024-06-01T08:00:00Z'),
+      durationS: 600,
+      laps: 2,
+      localOffsetS: 10 * 3600,
+      pausedS: 15,
+    });
     const [activity, ...rest] = await parseFit(bytes, { fallbackTimeZone: 'UTC' });
     expect(rest).toEqual([]);
     expect(activity).toMatchObject({
@@ -32,7 +38,14 @@ describe('parseFit', () => {
     expect(expected).toMatchObject({ distanceM: 2400, elapsedS: 600, laps: 2 });
     expect(activity?.externalId).toMatch(/^[0-9a-f]{64}$/);
     expect(activity?.laps).toHaveLength(2);
-    expect(activity?.laps?.[1]).toMatchObject({ index: 1, startTime: '2024-06-01T08:05:00.000Z', elapsedS: 300, distanceM: 1200, avgSpeedMps: 4, avgHr: 145 });
+    expect(activity?.laps?.[1]).toMatchObject({
+      index: 1,
+      startTime: '2024-06-01T08:05:00.000Z',
+      elapsedS: 300,
+      distanceM: 1200,
+      avgSpeedMps: 4,
+      avgHr: 145,
+    });
     const streams = activity?.streams;
     expect(streams?.t).toHaveLength(601);
     expect(streams?.t.slice(0, 3)).toEqual([0, 1, 2]);
@@ -89,6 +102,10 @@ describe('parseFit', () => {
 
   it('maps FIT sports and sub-sports to our families', async () => {
     const ride = buildFit({ start: new Date('2024-06-01T08:00:00Z'), durationS: 30, sport: 'cycling', subSport: 'indoorCycling' }).bytes;
-    expect((await parseFit(ride, { fallbackTimeZone: 'UTC' }))[0]).toMatchObject({ sport: 'ride', sportOriginal: 'cycling/indoorCycling', name: 'Ride' });
+    expect((await parseFit(ride, { fallbackTimeZone: 'UTC' }))[0]).toMatchObject({
+      sport: 'ride',
+      sportOriginal: 'cycling/indoorCycling',
+      name: 'Ride',
+    });
   });
 });

@@ -43,7 +43,8 @@ export async function parseFit(bytes: Uint8Array, opts: FitParseOptions): Promis
   const { messages, errors } = decoder.read({ convertDateTimesToDates: false, mergeHeartRates: false });
   const records = messages.recordMesgs ?? [];
   const fileType = messages.fileIdMesgs?.[0]?.type;
-  if (fileType !== undefined && String(fileType) !== 'activity') throw new FileParseError('no_activity', `FIT file of type ${String(fileType)}`);
+  if (fileType !== undefined && String(fileType) !== 'activity')
+    throw new FileParseError('no_activity', `FIT file of type ${String(fileType)}`);
   const allSessions: SessionMesg[] = messages.sessionMesgs?.length ? messages.sessionMesgs : records.length ? [{}] : [];
   const isTransition = (x: SessionMesg) => String(x.sport ?? '') === 'transition';
   const sessions = allSessions.filter((x) => !isTransition(x));
@@ -55,14 +56,18 @@ export async function parseFit(bytes: Uint8Array, opts: FitParseOptions): Promis
   const fileNotes: DataQualityNote[] = [];
   if (errors.length || !intact) {
     const why = errors.length ? 'it ends early or is damaged' : 'its checksum does not match';
-    const what = messages.sessionMesgs?.length ? 'its summary and the records that decode are imported' : 'no summary survived, so totals come from the records that decode';
+    const what = messages.sessionMesgs?.length
+      ? 'its summary and the records that decode are imported'
+      : 'no summary survived, so totals come from the records that decode';
     fileNotes.push({ code: 'truncated', message: `The file is incomplete (${why}): ${what}` });
   }
   const transitions = allSessions.filter(isTransition);
   const multisport = sessions.length > 1 || transitions.length > 0;
   if (multisport) {
     const transitionS = transitions.reduce((sum, x) => sum + (num(x.totalElapsedTime) ?? 0), 0);
-    const tail = transitions.length ? `; ${transitions.length} transition${transitions.length === 1 ? '' : 's'} (${Math.round(transitionS)} s) not counted as training` : '';
+    const tail = transitions.length
+      ? `; ${transitions.length} transition${transitions.length === 1 ? '' : 's'} (${Math.round(transitionS)} s) not counted as training`
+      : '';
     fileNotes.push({ code: 'multisport_leg', message: `One of ${sessions.length} legs of a multisport recording${tail}` });
   }
   const activity = messages.activityMesgs?.[0];

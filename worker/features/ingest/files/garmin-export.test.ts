@@ -35,7 +35,14 @@ describe('summaryToActivity', () => {
     // 13:30Z on 2024-04-06 is 00:30 AEDT (UTC+11) on the 7th, the night Sydney's DST ends.
     const dst = summaryToActivity(garminSummary({ activityId: 1, start: new Date('2024-04-06T13:30:00Z'), offsetH: 11 }), 'UTC');
     expect(dst?.localStartDate).toBe('2024-04-07');
-    const ride = summaryToActivity({ ...garminSummary({ activityId: 2, start: new Date('2024-06-01T22:00:00Z'), offsetH: 0 }), activityType: { typeKey: 'road_biking' }, startTimeLocal: null }, 'Australia/Sydney');
+    const ride = summaryToActivity(
+      {
+        ...garminSummary({ activityId: 2, start: new Date('2024-06-01T22:00:00Z'), offsetH: 0 }),
+        activityType: { typeKey: 'road_biking' },
+        startTimeLocal: null,
+      },
+      'Australia/Sydney',
+    );
     expect(ride).toMatchObject({ sport: 'ride', sportOriginal: 'road_biking', localStartDate: '2024-06-02' });
     expect(summaryToActivity({ name: 'no id' }, 'UTC')).toBeUndefined();
   });
@@ -52,9 +59,13 @@ describe('ExportObjectScanner', () => {
   };
 
   it('finds each object of summarizedActivitiesExport, whatever the chunking and string content', () => {
-    const tricky = [{ activityId: 1, name: 'Run {with} "braces" ] and \\ slashes' }, { activityId: 2, nested: { a: [1, { b: '}' }] } }];
+    const tricky = [
+      { activityId: 1, name: 'Run {with} "braces" ] and \\ slashes' },
+      { activityId: 2, nested: { a: [1, { b: '}' }] } },
+    ];
     const text = ` [ {"other": [{"activityId": 99}], "summarizedActivitiesExport" : ${JSON.stringify(tricky)} }, {"summarizedActivitiesExport": [{"activityId": 3}]} ] `;
-    for (const chunk of [1, 3, 17, text.length]) expect(scan(text, chunk)).toEqual({ objects: [...tricky, { activityId: 3 }], oversized: 0 });
+    for (const chunk of [1, 3, 17, text.length])
+      expect(scan(text, chunk)).toEqual({ objects: [...tricky, { activityId: 3 }], oversized: 0 });
     expect(scan('{"summarizedActivitiesExport": [{"activityId": 4}]}', 5).objects).toEqual([{ activityId: 4 }]);
   });
 

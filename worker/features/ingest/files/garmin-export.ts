@@ -32,7 +32,11 @@ export function summaryToActivity(raw: Json, fallbackTimeZone: string): Activity
   const start = new Date(startMs);
   const type = raw.activityType;
   const typeKey =
-    typeof type === 'string' ? type : type && typeof type === 'object' && typeof (type as Json).typeKey === 'string' ? String((type as Json).typeKey) : '';
+    typeof type === 'string'
+      ? type
+      : type && typeof type === 'object' && typeof (type as Json).typeKey === 'string'
+        ? String((type as Json).typeKey)
+        : '';
   const sportType = typeof raw.sportType === 'string' ? raw.sportType : '';
   const sportOriginal = typeKey || sportType || 'other';
   let sport = sportFromType(sportOriginal);
@@ -92,7 +96,8 @@ export async function scanSummaries(
         } catch {
           return bad('invalid JSON');
         }
-        const activity = value && typeof value === 'object' && !Array.isArray(value) ? summaryToActivity(value as Json, opts.fallbackTimeZone) : undefined;
+        const activity =
+          value && typeof value === 'object' && !Array.isArray(value) ? summaryToActivity(value as Json, opts.fallbackTimeZone) : undefined;
         if (activity) opts.onSummary(activity);
         else bad('no activityId or start time');
       },

@@ -92,8 +92,30 @@ describe('parseTcx', () => {
       detailComplete: true,
     });
     expect(activity?.laps).toEqual([
-      { index: 0, startTime: '2024-06-01T13:30:00.000Z', elapsedS: 250, movingS: 250, distanceM: 1000, avgHr: 150, maxHr: 160, avgPower: null, avgSpeedMps: 4, avgCadence: null },
-      { index: 1, startTime: '2024-06-01T13:34:10.000Z', elapsedS: 240, movingS: 240, distanceM: 1000, avgHr: 156, maxHr: 165, avgPower: null, avgSpeedMps: 4.17, avgCadence: null },
+      {
+        index: 0,
+        startTime: '2024-06-01T13:30:00.000Z',
+        elapsedS: 250,
+        movingS: 250,
+        distanceM: 1000,
+        avgHr: 150,
+        maxHr: 160,
+        avgPower: null,
+        avgSpeedMps: 4,
+        avgCadence: null,
+      },
+      {
+        index: 1,
+        startTime: '2024-06-01T13:34:10.000Z',
+        elapsedS: 240,
+        movingS: 240,
+        distanceM: 1000,
+        avgHr: 156,
+        maxHr: 165,
+        avgPower: null,
+        avgSpeedMps: 4.17,
+        avgCadence: null,
+      },
     ]);
     expect(activity?.streams?.t).toHaveLength(491);
     expect(activity?.streams?.speedCms?.[300]).toBe(417);
@@ -102,7 +124,9 @@ describe('parseTcx', () => {
 
   it('rejects malformed TCX', async () => {
     const parse = (xml: string) => parseTcx(chunksOf(bytes(xml)), { fallbackTimeZone: 'UTC' });
-    await expect(parse('<TrainingCenterDatabase><Activities><Activity Sport="Running">')).rejects.toMatchObject({ reason: 'malformed_xml' });
+    await expect(parse('<TrainingCenterDatabase><Activities><Activity Sport="Running">')).rejects.toMatchObject({
+      reason: 'malformed_xml',
+    });
     await expect(parse('<TrainingCenterDatabase><Activities/></TrainingCenterDatabase>')).rejects.toMatchObject({ reason: 'no_activity' });
   });
 });

@@ -39,7 +39,16 @@ interface TrackDraft {
   newSegment: boolean;
 }
 
-const newTrack = (): TrackDraft => ({ name: '', type: '', builder: new TrackBuilder(), pending: [], lastTimed: undefined, interpolated: 0, leftOut: 0, newSegment: true });
+const newTrack = (): TrackDraft => ({
+  name: '',
+  type: '',
+  builder: new TrackBuilder(),
+  pending: [],
+  lastTimed: undefined,
+  interpolated: 0,
+  leftOut: 0,
+  newSegment: true,
+});
 
 /** Times for the untimed points between two timed ones, proportional to the distance covered. */
 function placePending(tr: TrackDraft, next: TrackPoint): void {
@@ -155,8 +164,18 @@ export async function parseGpx(chunks: AsyncIterable<Uint8Array>, opts: TrackFil
       sum = tr.builder.summary(limits.maxStreamPoints, sport) ?? first;
     }
     const notes = [...sum.notes];
-    if (tr.interpolated) notes.push({ code: 'points_without_time', message: `${tr.interpolated} points without a time: placed between their neighbours by distance`, count: tr.interpolated });
-    if (tr.leftOut) notes.push({ code: 'points_without_time', message: `${tr.leftOut} points without a time left out: nothing to place them by`, count: tr.leftOut });
+    if (tr.interpolated)
+      notes.push({
+        code: 'points_without_time',
+        message: `${tr.interpolated} points without a time: placed between their neighbours by distance`,
+        count: tr.interpolated,
+      });
+    if (tr.leftOut)
+      notes.push({
+        code: 'points_without_time',
+        message: `${tr.leftOut} points without a time left out: nothing to place them by`,
+        count: tr.leftOut,
+      });
     if (inferred) notes.push({ code: 'sport_inferred', message: inferredMessage(sport, sum.medianSpeedMps) });
     const start = new Date(sum.startMs);
     return {
@@ -195,5 +214,7 @@ export async function parseGpx(chunks: AsyncIterable<Uint8Array>, opts: TrackFil
 
 export function inferredMessage(sport: Sport, medianMps: number | null): string {
   const speed = medianMps === null ? '' : ` (typical moving speed ${(medianMps * 3.6).toFixed(1)} km/h)`;
-  return sport === 'other' ? `No sport in the file, and its speed${speed} fits none: recorded as "other"` : `No sport in the file: ${sport} inferred from its speed${speed}`;
+  return sport === 'other'
+    ? `No sport in the file, and its speed${speed} fits none: recorded as "other"`
+    : `No sport in the file: ${sport} inferred from its speed${speed}`;
 }

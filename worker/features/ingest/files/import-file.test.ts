@@ -35,7 +35,9 @@ describe('parseUpload: Garmin export', () => {
       garminSummary({ activityId: 50002, start: B, offsetH: 10, name: 'Matched by time' }),
       garminSummary({ activityId: 50003, start: new Date('2024-06-07T21:00:00Z'), offsetH: 10, name: 'Summary only' }),
     ]).replace(']}]', ', {"activityId": 7, "name": oops}]}]');
-    const file1 = summariesFile([garminSummary({ activityId: 50004, start: new Date('2024-06-09T21:00:00Z'), offsetH: 10, type: 'road_biking' })]);
+    const file1 = summariesFile([
+      garminSummary({ activityId: 50004, start: new Date('2024-06-09T21:00:00Z'), offsetH: 10, type: 'road_biking' }),
+    ]);
     const zip = garminExport({
       summaries: [file0, file1],
       fits: {
@@ -50,7 +52,13 @@ describe('parseUpload: Garmin export', () => {
     expect(parse.kind).toBe('garmin_export');
     expect(parse.found).toBe(5);
     const byId = new Map(activities.map((a) => [a.externalId, a]));
-    expect(byId.get('50001')).toMatchObject({ source: 'garmin_export', name: 'Matched by name', detailComplete: true, distanceM: 2400, localStartDate: '2024-06-02' });
+    expect(byId.get('50001')).toMatchObject({
+      source: 'garmin_export',
+      name: 'Matched by name',
+      detailComplete: true,
+      distanceM: 2400,
+      localStartDate: '2024-06-02',
+    });
     expect(byId.get('50001')?.laps).toHaveLength(3);
     expect(byId.get('50002')).toMatchObject({ name: 'Matched by time', detailComplete: true, startTime: new Date(B.getTime() + 30_000) });
     expect(byId.get('50003')).toMatchObject({ detailComplete: false, distanceM: 5000, movingTimeS: 1490 });
@@ -59,13 +67,18 @@ describe('parseUpload: Garmin export', () => {
     expect(orphan).toMatchObject({ source: 'garmin_export', detailComplete: true, localStartDate: '2024-06-06' });
     expect(parse.skipped).toEqual([
       { name: 'DI_CONNECT/DI-Connect-Fitness/user_0_summarizedActivities.json#3', reason: 'malformed_json', detail: 'invalid JSON' },
-      { name: 'DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip/broken.fit', reason: 'malformed_fit', detail: expect.any(String) },
+      {
+        name: 'DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip/broken.fit',
+        reason: 'malformed_fit',
+        detail: expect.any(String),
+      },
     ]);
   });
 
   it('parses a 10,000-summary export streaming (timed)', async () => {
     // Real summaries carry ~100 fields (~2 KB); the filler makes the JSON ~20 MB, like a real export.
-    const filler = (i: number) => Object.fromEntries(Array.from({ length: 80 }, (_, k) => [`metric${k}`, ((i * 7919 + k * 104729) % 100_000) / 7]));
+    const filler = (i: number) =>
+      Object.fromEntries(Array.from({ length: 80 }, (_, k) => [`metric${k}`, ((i * 7919 + k * 104729) % 100_000) / 7]));
     const summaries = Array.from({ length: 10_000 }, (_, i) => ({
       ...garminSummary({ activityId: 1_000_000 + i, start: new Date(Date.UTC(2015, 0, 1) + i * 86_400_000), offsetH: 1 }),
       ...filler(i),
@@ -165,7 +178,12 @@ describe('parseUpload: commit safety', () => {
   it('throws before yielding when the whole archive crosses the total or entry caps', async () => {
     const zip = zipSync({ 'a.fit': smallFit(), 'b.fit': smallFit(new Date('2024-05-02T06:00:00Z')), 'c.gpx': strToU8(gpxRun(B).xml) });
     for (const limits of [{ maxTotalUncompressedBytes: 100_000 }, { maxEntries: 2 }, { maxActivitiesPerFile: 2 }]) {
-      const parse = parseUpload({ name: 'z.zip', open: opener(zip).open, fallbackTimeZone: 'UTC', limits: { ...UPLOAD_LIMITS, ...limits } });
+      const parse = parseUpload({
+        name: 'z.zip',
+        open: opener(zip).open,
+        fallbackTimeZone: 'UTC',
+        limits: { ...UPLOAD_LIMITS, ...limits },
+      });
       const iterator = parse.activities[Symbol.asyncIterator]();
       await expect(iterator.next()).rejects.toBeInstanceOf(ZipLimitError);
       expect(parse.found).toBe(0);

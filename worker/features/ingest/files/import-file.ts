@@ -110,7 +110,8 @@ class UploadParser implements UploadParse {
     let files = 0;
     const maxEntryBytes = (name: string) =>
       SUMMARY_FILE.test(name) ? limits.maxJsonEntryBytes : /\.fit$/i.test(name) ? limits.maxFitFileBytes : limits.maxActivityFileBytes;
-    const tooMany = () => new ZipLimitError('activities', limits.maxActivitiesPerFile, `The upload holds more than ${limits.maxActivitiesPerFile} activities.`);
+    const tooMany = () =>
+      new ZipLimitError('activities', limits.maxActivitiesPerFile, `The upload holds more than ${limits.maxActivitiesPerFile} activities.`);
 
     // Pass 1: every cap, and the summaries.
     const wantsFirst = (name: string) => {
@@ -169,23 +170,31 @@ class UploadParser implements UploadParse {
   }
 
   /** One file, by content. Bad files become `skipped`; caps and unreadable archives propagate. */
-  private async parseFile(name: string, chunks: AsyncIterable<Uint8Array>, fitSource: 'fit_upload' | 'garmin_export'): Promise<ActivityInput[]> {
+  private async parseFile(
+    name: string,
+    chunks: AsyncIterable<Uint8Array>,
+    fitSource: 'fit_upload' | 'garmin_export',
+  ): Promise<ActivityInput[]> {
     const warn = (reason: ImportWarning['reason'], detail: string) => void this.warnings.push({ name, reason, detail });
     const opts = { fallbackTimeZone: this.input.fallbackTimeZone, sportHint: this.input.sportHint, limits: this.limits, warn };
     let kind: FileKind = 'unknown';
-    const parsed = await this.guard(name, () => reasonFor(kind, name), async () => {
-      const { head, all } = await peek(chunks, SNIFF_BYTES);
-      kind = sniff(head);
-      if (kind === 'fit') {
-        const max = this.limits.maxFitFileBytes;
-        const bytes = await collectBytes(all, max, () => new FileParseError('too_large', `larger than ${max} bytes`));
-        return parseFit(bytes, { ...opts, source: fitSource });
-      }
-      if (kind === 'gpx') return parseGpx(all, opts);
-      if (kind === 'tcx') return parseTcx(all, opts);
-      this.skip(name, 'unsupported_type', kind === 'zip' ? 'a zip archive under an activity file name' : undefined);
-      return [];
-    });
+    const parsed = await this.guard(
+      name,
+      () => reasonFor(kind, name),
+      async () => {
+        const { head, all } = await peek(chunks, SNIFF_BYTES);
+        kind = sniff(head);
+        if (kind === 'fit') {
+          const max = this.limits.maxFitFileBytes;
+          const bytes = await collectBytes(all, max, () => new FileParseError('too_large', `larger than ${max} bytes`));
+          return parseFit(bytes, { ...opts, source: fitSource });
+        }
+        if (kind === 'gpx') return parseGpx(all, opts);
+        if (kind === 'tcx') return parseTcx(all, opts);
+        this.skip(name, 'unsupported_type', kind === 'zip' ? 'a zip archive under an activity file name' : undefined);
+        return [];
+      },
+    );
     // The plausibility layer runs here too, so the import report lists what it cleaned.
     const checked = (parsed ?? []).map(checkActivity);
     for (const a of checked) for (const note of a.dataQuality ?? []) if (note.code !== 'multisport_leg') warn(note.code, note.message);
@@ -193,12 +202,17 @@ class UploadParser implements UploadParse {
   }
 
   /** Runs `work`; per-file problems become `skipped` (reason from the error, else `fallback`). */
-  private async guard<T>(name: string, fallback: SkipReason | (() => SkipReason) | undefined, work: () => Promise<T>): Promise<T | undefined> {
+  private async guard<T>(
+    name: string,
+    fallback: SkipReason | (() => SkipReason) | undefined,
+    work: () => Promise<T>,
+  ): Promise<T | undefined> {
     try {
       return await work();
     } catch (error) {
       if (error instanceof FileParseError) this.skip(name, error.reason, error.message);
-      else if (error instanceof EntryCorruptError && fallback) this.skip(name, typeof fallback === 'function' ? fallback() : fallback, 'corrupt zip entry');
+      else if (error instanceof EntryCorruptError && fallback)
+        this.skip(name, typeof fallback === 'function' ? fallback() : fallback, 'corrupt zip entry');
       else if (!(error instanceof EntrySkippedError || error instanceof EntryCorruptError)) throw error;
       return undefined;
     }

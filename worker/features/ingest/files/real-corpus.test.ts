@@ -42,7 +42,10 @@ const EXPECTED = (expectedJson as unknown as { files: Record<string, ExpectedFil
 
 // `?url&inline` makes Vite hand every file over as a base64 data URL: bytes reach workerd without a
 // binding or a config change (FIT files are binary, so `?raw` would not do).
-const INLINE = import.meta.glob('./corpus/real/*.{fit,gpx,tcx}', { query: '?url&inline', import: 'default', eager: true }) as Record<string, string>;
+const INLINE = import.meta.glob('./corpus/real/*.{fit,gpx,tcx}', { query: '?url&inline', import: 'default', eager: true }) as Record<
+  string,
+  string
+>;
 
 function bytesOf(file: string): Uint8Array {
   const url = INLINE[`./corpus/real/${file}`];
@@ -82,13 +85,15 @@ function seenAs(actual: ActivityInput | undefined, e: ExpectedActivity): Record<
   view.sport = e.sport === null || actual.sport === e.sport ? e.sport : actual.sport;
   view.distanceM = within(actual.distanceM, e.distanceM, 0.01, 1) ? e.distanceM : actual.distanceM;
   view.elapsedTimeS = within(actual.elapsedTimeS, e.elapsedTimeS, 0.01, 1) ? e.elapsedTimeS : actual.elapsedTimeS;
-  if (e.movingTimeS !== undefined) view.movingTimeS = within(actual.movingTimeS, e.movingTimeS, 0.01, 1) ? e.movingTimeS : actual.movingTimeS;
+  if (e.movingTimeS !== undefined)
+    view.movingTimeS = within(actual.movingTimeS, e.movingTimeS, 0.01, 1) ? e.movingTimeS : actual.movingTimeS;
   for (const key of ['avgHr', 'maxHr', 'avgPower', 'normalizedPower'] as const) {
     const want = e[key];
     if (want === undefined) continue;
     view[key] = rounded(actual[key], want) ? want : (actual[key] ?? null);
   }
-  if (e.elevationGainM !== undefined) view.elevationGainM = within(actual.elevationGainM, e.elevationGainM, 0.05, 1) ? e.elevationGainM : (actual.elevationGainM ?? null);
+  if (e.elevationGainM !== undefined)
+    view.elevationGainM = within(actual.elevationGainM, e.elevationGainM, 0.05, 1) ? e.elevationGainM : (actual.elevationGainM ?? null);
   return view;
 }
 
@@ -150,7 +155,13 @@ describe('real recordings corpus (corpus/real, expected.json from an independent
 
 /** The expected activity as the view shows it when every figure is within tolerance. */
 function pick(e: ExpectedActivity): Record<string, unknown> {
-  const out: Record<string, unknown> = { label: e.label, startTime: e.startTime, sport: e.sport, distanceM: e.distanceM, elapsedTimeS: e.elapsedTimeS };
+  const out: Record<string, unknown> = {
+    label: e.label,
+    startTime: e.startTime,
+    sport: e.sport,
+    distanceM: e.distanceM,
+    elapsedTimeS: e.elapsedTimeS,
+  };
   if (e.movingTimeS !== undefined) out.movingTimeS = e.movingTimeS;
   for (const key of ['avgHr', 'maxHr', 'avgPower', 'normalizedPower'] as const) if (e[key] !== undefined) out[key] = e[key];
   if (e.elevationGainM !== undefined) out.elevationGainM = e.elevationGainM;
@@ -172,5 +183,12 @@ function match(activities: ActivityInput[], want: ExpectedActivity[]) {
 }
 
 function brief(a: ActivityInput) {
-  return { startTime: a.startTime.toISOString(), sport: a.sport, sportOriginal: a.sportOriginal, distanceM: a.distanceM, elapsedTimeS: a.elapsedTimeS, movingTimeS: a.movingTimeS };
+  return {
+    startTime: a.startTime.toISOString(),
+    sport: a.sport,
+    sportOriginal: a.sportOriginal,
+    distanceM: a.distanceM,
+    elapsedTimeS: a.elapsedTimeS,
+    movingTimeS: a.movingTimeS,
+  };
 }

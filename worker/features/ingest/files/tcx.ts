@@ -3,7 +3,14 @@
 // not state are computed from the trackpoints after the plausibility rules (track.ts), and so is
 // moving time when no lap states its time. A large disagreement between the two is noted, not
 // hidden. Times are UTC, so the calendar date uses the caller's fallback time zone.
-import { type ActivityInput, type ActivityLap, type DataQualityNote, inferSport, type Sport, sportFromType } from '../../activities/index.ts';
+import {
+  type ActivityInput,
+  type ActivityLap,
+  type DataQualityNote,
+  inferSport,
+  type Sport,
+  sportFromType,
+} from '../../activities/index.ts';
 import { defaultName, localDateIn } from './common.ts';
 import { type TrackFileOptions, inferredMessage } from './gpx.ts';
 import { UPLOAD_LIMITS } from './limits.ts';
@@ -49,15 +56,15 @@ export async function parseTcx(chunks: AsyncIterable<Uint8Array>, opts: TrackFil
     {
       open(name, attrs, path) {
         if (!path.length) {
-          if (name !== 'TrainingCenterDatabase') throw new FileParseError('malformed_xml', `root element <${name}> is not <TrainingCenterDatabase>`);
+          if (name !== 'TrainingCenterDatabase')
+            throw new FileParseError('malformed_xml', `root element <${name}> is not <TrainingCenterDatabase>`);
           sawRoot = true;
         }
         if (name === 'Activity') act = { sportAttr: attrs.Sport ?? '', idMs: Number.NaN, laps: [], track: new TrackBuilder(), untimed: 0 };
         else if (name === 'Lap' && act) {
           lap = { startMs: Date.parse(attrs.StartTime ?? '') };
           act.laps.push(lap);
-        }
-        else if (name === 'Trackpoint') point = { timeMs: Number.NaN };
+        } else if (name === 'Trackpoint') point = { timeMs: Number.NaN };
       },
       close(name, text, path) {
         const parent = path[path.length - 1] ?? '';
@@ -127,13 +134,29 @@ export async function parseTcx(chunks: AsyncIterable<Uint8Array>, opts: TrackFil
     const start = new Date(startMs);
     const moving = sum && sum.points > 1 && sum.movingS > 0 ? sum.movingS : undefined;
     const notes: DataQualityNote[] = [...(sum?.notes ?? [])];
-    if (a.untimed) notes.push({ code: 'points_without_time', message: `${a.untimed} trackpoints without a time left out`, count: a.untimed });
+    if (a.untimed)
+      notes.push({ code: 'points_without_time', message: `${a.untimed} trackpoints without a time left out`, count: a.untimed });
     if (!stated) notes.push({ code: 'sport_inferred', message: inferredMessage(sport, sum?.medianSpeedMps ?? null) });
-    if (timerS !== undefined && moving !== undefined && Math.abs(timerS - moving) > Math.max(DISAGREE_TIME.minS, DISAGREE_TIME.ratio * timerS)) {
-      notes.push({ code: 'totals_disagree', message: `The file's lap times say ${clock(timerS)} and its trackpoints ${clock(moving)} of moving: the file's figure is used` });
+    if (
+      timerS !== undefined &&
+      moving !== undefined &&
+      Math.abs(timerS - moving) > Math.max(DISAGREE_TIME.minS, DISAGREE_TIME.ratio * timerS)
+    ) {
+      notes.push({
+        code: 'totals_disagree',
+        message: `The file's lap times say ${clock(timerS)} and its trackpoints ${clock(moving)} of moving: the file's figure is used`,
+      });
     }
-    if (lapDistance !== undefined && sum && sum.distanceM > 0 && Math.abs(lapDistance - sum.distanceM) > Math.max(DISAGREE_DISTANCE.minM, DISAGREE_DISTANCE.ratio * lapDistance)) {
-      notes.push({ code: 'totals_disagree', message: `The file's laps say ${km(lapDistance)} and its trackpoints ${km(sum.distanceM)}: the file's figure is used` });
+    if (
+      lapDistance !== undefined &&
+      sum &&
+      sum.distanceM > 0 &&
+      Math.abs(lapDistance - sum.distanceM) > Math.max(DISAGREE_DISTANCE.minM, DISAGREE_DISTANCE.ratio * lapDistance)
+    ) {
+      notes.push({
+        code: 'totals_disagree',
+        message: `The file's laps say ${km(lapDistance)} and its trackpoints ${km(sum.distanceM)}: the file's figure is used`,
+      });
     }
     return {
       source: 'tcx_upload',

@@ -12,7 +12,16 @@
 //   any position or distance, sample intervals up to max(10 s, 4 × the median interval) count;
 // - elevation gain: after spike removal, climbs count once the altitude has risen 2 m above the
 //   last reference point (hysteresis), so GPS/barometer noise of ±1 m adds nothing.
-import { type ActivityStreams, altitudeSpikes, type DataQualityNote, maxSpeedMps, plausibleHr, plausiblePower, QualityNotes, type Sport } from '../../activities/index.ts';
+import {
+  type ActivityStreams,
+  altitudeSpikes,
+  type DataQualityNote,
+  maxSpeedMps,
+  plausibleHr,
+  plausiblePower,
+  QualityNotes,
+  type Sport,
+} from '../../activities/index.ts';
 
 export const EARTH_RADIUS_M = 6_371_000;
 export const MAX_MOVING_GAP_S = 10;
@@ -141,7 +150,11 @@ export class TrackBuilder {
       maxHr: max(hr),
       avgPower: mean(power),
       avgCadence: mean(this.cad),
-      streams: streams(tS, { hr, speed: stated.map((v, i) => (Number.isNaN(v) ? motion.speed[i]! : v)), power, alt, cad: this.cad }, maxStreamPoints),
+      streams: streams(
+        tS,
+        { hr, speed: stated.map((v, i) => (Number.isNaN(v) ? motion.speed[i]! : v)), power, alt, cad: this.cad },
+        maxStreamPoints,
+      ),
       notes: notes.list(),
       medianSpeedMps: motion.median,
       p95SpeedMps: motion.p95,
@@ -211,7 +224,11 @@ export class TrackBuilder {
 }
 
 function pauseGap(tS: number[]): number {
-  const dts = tS.slice(1).map((t, i) => t - tS[i]!).filter((dt) => dt > 0).sort((a, b) => a - b);
+  const dts = tS
+    .slice(1)
+    .map((t, i) => t - tS[i]!)
+    .filter((dt) => dt > 0)
+    .sort((a, b) => a - b);
   return dts.length ? Math.max(MAX_MOVING_GAP_S, 4 * dts[dts.length >> 1]!) : MAX_MOVING_GAP_S;
 }
 
@@ -255,7 +272,13 @@ function max(values: number[]): number | null {
 type Channel = 'hr' | 'speed' | 'power' | 'alt' | 'cad';
 const CHANNELS: Channel[] = ['hr', 'speed', 'power', 'alt', 'cad'];
 const SCALE: Record<Channel, number> = { hr: 1, speed: 100, power: 1, alt: 10, cad: 1 };
-const KEY: Record<Channel, 'hr' | 'speedCms' | 'power' | 'altitudeDm' | 'cadence'> = { hr: 'hr', speed: 'speedCms', power: 'power', alt: 'altitudeDm', cad: 'cadence' };
+const KEY: Record<Channel, 'hr' | 'speedCms' | 'power' | 'altitudeDm' | 'cadence'> = {
+  hr: 'hr',
+  speed: 'speedCms',
+  power: 'power',
+  alt: 'altitudeDm',
+  cad: 'cadence',
+};
 
 /**
  * One sample per whole second of offset (the last point of a second wins); sparser sources keep

@@ -37,12 +37,7 @@ export interface ImportWarning {
 /** A parser's way to report what no activity carries (e.g. a GPX track without any time). */
 export type WarningSink = (reason: DataQualityCode, detail: string) => void;
 
-export type LimitName =
-  | 'uploadBytes'
-  | 'totalUncompressedBytes'
-  | 'entries'
-  | 'compressionRatio'
-  | 'activities';
+export type LimitName = 'uploadBytes' | 'totalUncompressedBytes' | 'entries' | 'compressionRatio' | 'activities';
 
 /** A cap of the whole upload was crossed: the job must fail and import nothing. */
 export class ZipLimitError extends Error {

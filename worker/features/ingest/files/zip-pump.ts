@@ -30,7 +30,11 @@ export class ZipBudget {
     if (this.uploadBytes > l.maxUploadBytes)
       return new ZipLimitError('uploadBytes', l.maxUploadBytes, `The upload is larger than ${l.maxUploadBytes} bytes.`);
     if (this.uncompressedBytes > l.maxTotalUncompressedBytes)
-      return new ZipLimitError('totalUncompressedBytes', l.maxTotalUncompressedBytes, `The archive expands to more than ${l.maxTotalUncompressedBytes} bytes.`);
+      return new ZipLimitError(
+        'totalUncompressedBytes',
+        l.maxTotalUncompressedBytes,
+        `The archive expands to more than ${l.maxTotalUncompressedBytes} bytes.`,
+      );
     if (this.entries > l.maxEntries)
       return new ZipLimitError('entries', l.maxEntries, `The archive has more than ${l.maxEntries} entries.`);
     return undefined;
@@ -205,7 +209,11 @@ export class ZipPump {
       const limits = this.budget.limits;
       this.fatal ??= this.budget.check();
       if (state.outBytes > limits.ratioGraceBytes && state.outBytes > limits.maxCompressionRatio * state.inBytes) {
-        this.fatal ??= new ZipLimitError('compressionRatio', limits.maxCompressionRatio, `"${state.name}" expands more than ${limits.maxCompressionRatio}:1 (a zip bomb?).`);
+        this.fatal ??= new ZipLimitError(
+          'compressionRatio',
+          limits.maxCompressionRatio,
+          `"${state.name}" expands more than ${limits.maxCompressionRatio}:1 (a zip bomb?).`,
+        );
       }
       if (this.fatal) {
         this.finish(state, { kind: 'fail', id: state.id, error: this.fatal });

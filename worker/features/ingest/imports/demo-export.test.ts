@@ -9,11 +9,25 @@ import { activityFit, demoGarminExport, garminId } from '../../../../scripts/san
 import { activities } from '../../../db/schema';
 import { Harness } from '../../../testing/harness';
 
-type Job = { id: string; status: string; kind: string | null; found: number; imported: number; duplicates: number; skipped: unknown[]; error: string | null };
+type Job = {
+  id: string;
+  status: string;
+  kind: string | null;
+  found: number;
+  imported: number;
+  duplicates: number;
+  skipped: unknown[];
+  error: string | null;
+};
 
 const DAY = 86_400_000;
 // A short history of its own athlete: runs, rides (some with a power meter, some on Zwift) and swims.
-const HISTORY = { athleteId: 4321, count: 14, historyEnd: new Date('2026-03-01T00:00:00Z'), filesBefore: new Date(Date.parse('2026-03-01T00:00:00Z') - 7 * DAY) };
+const HISTORY = {
+  athleteId: 4321,
+  count: 14,
+  historyEnd: new Date('2026-03-01T00:00:00Z'),
+  filesBefore: new Date(Date.parse('2026-03-01T00:00:00Z') - 7 * DAY),
+};
 
 async function importZip(h: Harness, cookie: string, zip: Uint8Array): Promise<Job> {
   const sent = await h.json<Job>('/api/v1/imports?filename=garmin-export.zip', {
@@ -45,7 +59,17 @@ describe('the demo Garmin export (scripts/sandbox/garmin-export.ts)', () => {
       const decoded = new Decoder(Stream.fromByteArray(activityFit(a))).read();
       expect(decoded.errors).toEqual([]);
       const m = decoded.messages;
-      for (const key of ['fileIdMesgs', 'fileCreatorMesgs', 'deviceInfoMesgs', 'eventMesgs', 'sportMesgs', 'recordMesgs', 'lapMesgs', 'sessionMesgs', 'activityMesgs'] as const) {
+      for (const key of [
+        'fileIdMesgs',
+        'fileCreatorMesgs',
+        'deviceInfoMesgs',
+        'eventMesgs',
+        'sportMesgs',
+        'recordMesgs',
+        'lapMesgs',
+        'sessionMesgs',
+        'activityMesgs',
+      ] as const) {
         expect(m[key]?.length ?? 0, `${a.plan.sport}: ${key}`).toBeGreaterThan(0);
       }
       const session = m.sessionMesgs![0]!;
@@ -66,7 +90,14 @@ describe('the demo Garmin export (scripts/sandbox/garmin-export.ts)', () => {
     const { user, cookie } = await h.signup();
 
     const job = await importZip(h, cookie, zip);
-    expect(job).toMatchObject({ status: 'done', kind: 'garmin_export', found: generated.length, imported: generated.length, duplicates: 0, skipped: [] });
+    expect(job).toMatchObject({
+      status: 'done',
+      kind: 'garmin_export',
+      found: generated.length,
+      imported: generated.length,
+      duplicates: 0,
+      skipped: [],
+    });
 
     const rows = await h.db.select().from(activities).where(eq(activities.userId, user.id));
     expect(rows).toHaveLength(generated.length);

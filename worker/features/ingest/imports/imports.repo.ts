@@ -20,7 +20,19 @@ export function createImportsRepo(db: Executor) {
         .returning();
       return row ?? null;
     },
-    async finish(id: string, result: { status: 'done' | 'error'; kind?: string | null; found: number; imported: number; duplicates: number; skipped: ImportRow['skipped']; warnings?: ImportRow['warnings']; error?: string | null }) {
+    async finish(
+      id: string,
+      result: {
+        status: 'done' | 'error';
+        kind?: string | null;
+        found: number;
+        imported: number;
+        duplicates: number;
+        skipped: ImportRow['skipped'];
+        warnings?: ImportRow['warnings'];
+        error?: string | null;
+      },
+    ) {
       await db
         .update(importJobs)
         .set({ ...result, error: result.error ?? null, finishedAt: sql`now()` })
@@ -44,10 +56,18 @@ export function createImportsRepo(db: Executor) {
     },
     /** Scoped by owner: another athlete's job is simply not found. */
     async find(userId: string, id: string): Promise<ImportRow | null> {
-      const [row] = await db.select().from(importJobs).where(and(eq(importJobs.userId, userId), eq(importJobs.id, id)));
+      const [row] = await db
+        .select()
+        .from(importJobs)
+        .where(and(eq(importJobs.userId, userId), eq(importJobs.id, id)));
       return row ?? null;
     },
-    findById: (id: string) => db.select().from(importJobs).where(eq(importJobs.id, id)).then((r) => r[0] ?? null),
+    findById: (id: string) =>
+      db
+        .select()
+        .from(importJobs)
+        .where(eq(importJobs.id, id))
+        .then((r) => r[0] ?? null),
     list: (userId: string, limit: number) =>
       db.select().from(importJobs).where(eq(importJobs.userId, userId)).orderBy(desc(importJobs.createdAt)).limit(limit),
   };

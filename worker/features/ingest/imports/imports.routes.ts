@@ -28,10 +28,17 @@ export const importsRoutes = createRouter()
       const length = Number(c.req.header('content-length') ?? NaN);
       let file: { name: string; size: number; body: ReadableStream<Uint8Array> | Blob };
       if (type.startsWith('multipart/form-data')) {
-        if (!(length <= MULTIPART_MAX_BYTES)) throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'Form uploads are limited to 25 MiB; larger files upload as the raw request body.');
+        if (!(length <= MULTIPART_MAX_BYTES))
+          throw new AppError(
+            ErrorCode.PAYLOAD_TOO_LARGE,
+            'Form uploads are limited to 25 MiB; larger files upload as the raw request body.',
+          );
         const form = await c.req.formData().catch(() => null);
         const part = form?.get('file');
-        if (!part || typeof part === 'string') throw new AppError(ErrorCode.VALIDATION, 'Attach the file in a "file" field.', { fields: [{ path: 'file', message: 'Choose a file' }] });
+        if (!part || typeof part === 'string')
+          throw new AppError(ErrorCode.VALIDATION, 'Attach the file in a "file" field.', {
+            fields: [{ path: 'file', message: 'Choose a file' }],
+          });
         const name = ImportFilename.safeParse(part.name);
         if (!name.success) {
           const message = `File name: ${name.error.issues[0]?.message ?? 'not valid'}`;
@@ -40,15 +47,26 @@ export const importsRoutes = createRouter()
         file = { name: name.data, size: part.size, body: part };
       } else {
         const { filename } = c.req.valid('query');
-        if (!filename) throw new AppError(ErrorCode.VALIDATION, 'Name the file with ?filename= for a raw upload.', { fields: [{ path: 'filename', message: 'Required' }] });
-        if (!Number.isFinite(length) || !c.req.raw.body) throw new AppError(ErrorCode.VALIDATION, 'A raw upload needs a Content-Length header and a body.');
+        if (!filename)
+          throw new AppError(ErrorCode.VALIDATION, 'Name the file with ?filename= for a raw upload.', {
+            fields: [{ path: 'filename', message: 'Required' }],
+          });
+        if (!Number.isFinite(length) || !c.req.raw.body)
+          throw new AppError(ErrorCode.VALIDATION, 'A raw upload needs a Content-Length header and a body.');
         file = { name: filename, size: length, body: c.req.raw.body };
       }
       return c.json(await c.var.services.imports.accept(actorOf(viewer), file), 202);
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/', tags, security, summary: 'Your recent imports', responses: { 200: json(z.object({ imports: z.array(ImportJob) }), 'Imports'), 401: errorResponses[401] } }),
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      security,
+      summary: 'Your recent imports',
+      responses: { 200: json(z.object({ imports: z.array(ImportJob) }), 'Imports'), 401: errorResponses[401] },
+    }),
     async (c) => {
       const { user } = await requireUser(c.var.auth);
       return c.json({ imports: await c.var.services.imports.list(user.id) }, 200);

@@ -11,7 +11,9 @@ export const ImportJob = z
     found: z.number().int(),
     imported: z.number().int(),
     duplicates: z.number().int(),
-    skipped: z.array(z.object({ name: z.string(), reason: z.string(), detail: z.string().optional() })).openapi({ description: 'Files or activities left out, and why' }),
+    skipped: z
+      .array(z.object({ name: z.string(), reason: z.string(), detail: z.string().optional() }))
+      .openapi({ description: 'Files or activities left out, and why' }),
     warnings: z
       .array(z.object({ name: z.string(), reason: z.string(), detail: z.string().optional() }))
       .openapi({ description: 'Imported, but something in them was cleaned or left out (points without time, a truncated file, …)' }),
@@ -26,6 +28,5 @@ export const ImportIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'i
 /** A file's name as the athlete's device gave it (query or multipart part); stored with the job. */
 export const ImportFilename = FreeText({ min: 1, max: 200 });
 export const UploadQuery = z.object({
-  filename: ImportFilename.optional()
-    .openapi({ description: 'File name, for raw (non-multipart) uploads' }),
+  filename: ImportFilename.optional().openapi({ description: 'File name, for raw (non-multipart) uploads' }),
 });

@@ -54,7 +54,8 @@ export function createImportsService(deps: Deps) {
     /** Stores the upload in R2, records the job and queues it; the request never waits for parsing. */
     async accept(actor: Actor, file: { name: string; size: number; body: ReadableStream<Uint8Array> | Blob }): Promise<ImportJob> {
       if (file.size <= 0) throw new AppError(ErrorCode.VALIDATION, 'The file is empty.');
-      if (file.size > UPLOAD_LIMITS.maxUploadBytes) throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `Files up to ${UPLOAD_LIMITS.maxUploadBytes / 1024 / 1024} MiB can be imported.`);
+      if (file.size > UPLOAD_LIMITS.maxUploadBytes)
+        throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `Files up to ${UPLOAD_LIMITS.maxUploadBytes / 1024 / 1024} MiB can be imported.`);
       const id = crypto.randomUUID();
       const objectKey = `imports/${actor.id}/${id}`;
       await deps.bucket.put(objectKey, file.body);
@@ -119,12 +120,36 @@ export function createImportsService(deps: Deps) {
           throw err;
         }
         const message = known ? (err as Error).message : 'The import failed. Try uploading the file again.';
-        await repo.finish(job.id, { status: 'error', kind: parse.kind ?? null, found: parse.found, imported, duplicates, skipped: parse.skipped, warnings: parse.warnings, error: message });
+        await repo.finish(job.id, {
+          status: 'error',
+          kind: parse.kind ?? null,
+          found: parse.found,
+          imported,
+          duplicates,
+          skipped: parse.skipped,
+          warnings: parse.warnings,
+          error: message,
+        });
         deps.logger.warn('import failed', { job: 'imports', errorName: err instanceof Error ? err.name : 'unknown' });
         return;
       }
-      await repo.finish(job.id, { status: 'done', kind: parse.kind ?? null, found: parse.found, imported, duplicates, skipped: parse.skipped, warnings: parse.warnings });
-      deps.logger.info('import done', { job: 'imports', count: parse.found, imported, duplicates, skippedCount: parse.skipped.length, warningCount: parse.warnings.length });
+      await repo.finish(job.id, {
+        status: 'done',
+        kind: parse.kind ?? null,
+        found: parse.found,
+        imported,
+        duplicates,
+        skipped: parse.skipped,
+        warnings: parse.warnings,
+      });
+      deps.logger.info('import done', {
+        job: 'imports',
+        count: parse.found,
+        imported,
+        duplicates,
+        skippedCount: parse.skipped.length,
+        warningCount: parse.warnings.length,
+      });
     },
   };
 }

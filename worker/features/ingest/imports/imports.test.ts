@@ -39,15 +39,19 @@ async function upload(h: Harness, cookie: string, name: string, bytes: Uint8Arra
 async function finished(h: Harness, cookie: string, id: string): Promise<Job> {
   let job: Job | undefined;
   await expect
-    .poll(async () => {
-      job = (await h.json<Job>(`/api/v1/imports/${id}`, { cookie })).body;
-      return job.status;
-    }, { timeout: 30_000, interval: 100 })
+    .poll(
+      async () => {
+        job = (await h.json<Job>(`/api/v1/imports/${id}`, { cookie })).body;
+        return job.status;
+      },
+      { timeout: 30_000, interval: 100 },
+    )
     .toMatch(/^(done|error)$/);
   return job!;
 }
 
-const count = async (h: Harness, userId: string) => (await h.db.select({ id: activities.id }).from(activities).where(eq(activities.userId, userId))).length;
+const count = async (h: Harness, userId: string) =>
+  (await h.db.select({ id: activities.id }).from(activities).where(eq(activities.userId, userId))).length;
 
 describe('file imports', () => {
   it('imports a GPX (multipart) and a TCX and FIT (raw); the same file again imports nothing new', async () => {
@@ -71,7 +75,9 @@ describe('file imports', () => {
   it('imports a Garmin export, and a re-import imports 0 new', async () => {
     const h = Harness.init();
     const { user, cookie } = await h.signup();
-    const summaries = Array.from({ length: 6 }, (_, i) => garminSummary({ activityId: 900 + i, start: new Date(Date.UTC(2025, 0, 10 + i, 7)), offsetH: 1 }));
+    const summaries = Array.from({ length: 6 }, (_, i) =>
+      garminSummary({ activityId: 900 + i, start: new Date(Date.UTC(2025, 0, 10 + i, 7)), offsetH: 1 }),
+    );
     const zip = garminExport({ summaries: [summariesFile(summaries.slice(0, 3)), summariesFile(summaries.slice(3))], fits: {} });
     const job = await finished(h, cookie, (await upload(h, cookie, 'garmin.zip', zip, 'raw')).body.id);
     expect(job).toMatchObject({ status: 'done', kind: 'garmin_export', found: 6, imported: 6 });
@@ -88,8 +94,17 @@ describe('file imports', () => {
     const job = await finished(h, cookie, (await upload(h, cookie, 'run.gpx', strToU8(xml))).body.id);
     const [row] = await h.db.select().from(activities).where(eq(activities.userId, user.id));
     await createActivitiesService({ db: h.db }).ingest(user.id, {
-      source: 'strava', externalId: '777', sport: 'run', sportOriginal: 'Run', name: 'Strava copy', startTime: new Date(start.getTime() + 5000),
-      localStartDate: row!.localStartDate, movingTimeS: row!.movingTimeS, elapsedTimeS: row!.elapsedTimeS, distanceM: row!.distanceM * 1.01, detailComplete: false,
+      source: 'strava',
+      externalId: '777',
+      sport: 'run',
+      sportOriginal: 'Run',
+      name: 'Strava copy',
+      startTime: new Date(start.getTime() + 5000),
+      localStartDate: row!.localStartDate,
+      movingTimeS: row!.movingTimeS,
+      elapsedTimeS: row!.elapsedTimeS,
+      distanceM: row!.distanceM * 1.01,
+      detailComplete: false,
     });
     expect(job.imported).toBe(1);
     const list = await h.json<{ activities: { source: string }[]; total: number }>('/api/v1/activities', { cookie });
@@ -142,15 +157,22 @@ describe('file imports', () => {
     expect((await h.json('/api/v1/imports', { body: 'x' })).status).toBe(401);
   });
 
-  it("another athlete cannot read a job or its activities", async () => {
+  it('another athlete cannot read a job or its activities', async () => {
     const h = Harness.init();
     const alice = await h.signup();
     const bob = await h.signup();
-    const job = await finished(h, alice.cookie, (await upload(h, alice.cookie, 'a.gpx', strToU8(gpxRun(new Date('2025-07-01T06:00:00Z')).xml))).body.id);
+    const job = await finished(
+      h,
+      alice.cookie,
+      (await upload(h, alice.cookie, 'a.gpx', strToU8(gpxRun(new Date('2025-07-01T06:00:00Z')).xml))).body.id,
+    );
     const theirs = await h.json(`/api/v1/imports/${job.id}`, { cookie: bob.cookie });
     expect(theirs.status).toBe(404);
     expectErrorShape(theirs.body, 'NOT_FOUND');
-    const [row] = await h.db.select({ id: activities.id }).from(activities).where(and(eq(activities.userId, alice.user.id)));
+    const [row] = await h.db
+      .select({ id: activities.id })
+      .from(activities)
+      .where(and(eq(activities.userId, alice.user.id)));
     expect((await h.json(`/api/v1/activities/${row!.id}`, { cookie: bob.cookie })).status).toBe(404);
     expect((await h.json<{ imports: unknown[] }>('/api/v1/imports', { cookie: bob.cookie })).body.imports).toHaveLength(0);
   });
@@ -169,15 +191,26 @@ describe('file imports', () => {
     const job = await finished(h, cookie, (await upload(h, cookie, 'watch.gpx', strToU8(gpx))).body.id);
     expect(job).toMatchObject({ status: 'done', found: 1, imported: 1, skipped: [] });
     expect(job.warnings).toEqual([
-      { name: 'watch.gpx', reason: 'points_without_time', detail: 'track "Planned": no point has a time (a planned route?), so it is not an activity' },
+      {
+        name: 'watch.gpx',
+        reason: 'points_without_time',
+        detail: 'track "Planned": no point has a time (a planned route?), so it is not an activity',
+      },
       { name: 'watch.gpx', reason: 'speed_glitch', detail: '1 GPS point ignored: implausible speed' },
     ]);
-    const [row] = await h.db.select({ distanceM: activities.distanceM, dataQuality: activities.dataQuality }).from(activities).where(eq(activities.userId, user.id));
+    const [row] = await h.db
+      .select({ distanceM: activities.distanceM, dataQuality: activities.dataQuality })
+      .from(activities)
+      .where(eq(activities.userId, user.id));
     expect(row?.distanceM).toBeCloseTo(4200, 0);
     expect(row?.dataQuality).toEqual([{ code: 'speed_glitch', message: '1 GPS point ignored: implausible speed', count: 1 }]);
 
     const cut = fitLegs(new Date('2025-08-03T06:00:00Z'), [{ sport: 'cycling', durationS: 900, speedMps: 8, session: { avgPower: 0 } }]);
-    const fitJob = await finished(h, cookie, (await upload(h, cookie, 'cut.fit', cut.slice(0, Math.floor(cut.length * 0.7)), 'raw')).body.id);
+    const fitJob = await finished(
+      h,
+      cookie,
+      (await upload(h, cookie, 'cut.fit', cut.slice(0, Math.floor(cut.length * 0.7)), 'raw')).body.id,
+    );
     expect(fitJob).toMatchObject({ status: 'done', imported: 1 });
     expect(fitJob.warnings.map((w) => w.reason)).toEqual(['truncated']);
   });
@@ -185,11 +218,18 @@ describe('file imports', () => {
   it('a job whose consumer died mid-import is picked up again by the five-minute sweep, and fails plainly after its last attempt', async () => {
     const h = Harness.init();
     const { user, cookie } = await h.signup();
-    const job = await finished(h, cookie, (await upload(h, cookie, 'a.gpx', strToU8(gpxRun(new Date('2025-09-01T06:00:00Z')).xml))).body.id);
+    const job = await finished(
+      h,
+      cookie,
+      (await upload(h, cookie, 'a.gpx', strToU8(gpxRun(new Date('2025-09-01T06:00:00Z')).xml))).body.id,
+    );
     await h.db.delete(activities).where(eq(activities.userId, user.id));
     // As if the worker running it had been killed 20 minutes ago (a deploy), leaving it 'running'.
     const killed = { status: 'running' as const, startedAt: new Date(Date.now() - 20 * 60_000), finishedAt: null };
-    await h.db.update(importJobs).set({ ...killed, attempts: 1 }).where(eq(importJobs.id, job.id));
+    await h.db
+      .update(importJobs)
+      .set({ ...killed, attempts: 1 })
+      .where(eq(importJobs.id, job.id));
     const tick = async () => {
       const ctx = createExecutionContext();
       await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: SCHEDULES.everyFiveMinutes }), env, ctx);
@@ -199,8 +239,14 @@ describe('file imports', () => {
     expect(await finished(h, cookie, job.id)).toMatchObject({ status: 'done', imported: 1 });
     expect(await count(h, user.id)).toBe(1);
 
-    await h.db.update(importJobs).set({ ...killed, attempts: 3 }).where(eq(importJobs.id, job.id));
+    await h.db
+      .update(importJobs)
+      .set({ ...killed, attempts: 3 })
+      .where(eq(importJobs.id, job.id));
     await tick();
-    expect(await finished(h, cookie, job.id)).toMatchObject({ status: 'error', error: 'The import was interrupted. Try uploading the file again.' });
+    expect(await finished(h, cookie, job.id)).toMatchObject({
+      status: 'error',
+      error: 'The import was interrupted. Try uploading the file again.',
+    });
   });
 });

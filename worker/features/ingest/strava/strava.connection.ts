@@ -53,9 +53,11 @@ export function createStravaConnections(deps: Deps) {
   /** Signature, expiry, single use (the nonce is recorded), consent and scope: the checks every callback needs. */
   async function verifyCallback(q: CallbackQuery) {
     const claims = q.state ? await verifyToken(q.state, deps.stateSecret) : null;
-    if (!claims || typeof claims.n !== 'string' || typeof claims.exp !== 'number') throw fail('This Strava link is not valid. Start again from Settings.');
+    if (!claims || typeof claims.n !== 'string' || typeof claims.exp !== 'number')
+      throw fail('This Strava link is not valid. Start again from Settings.');
     if (claims.exp < deps.clock.now().getTime()) throw fail('This Strava link has expired. Start again from Settings.');
-    if (typeof claims.u === 'string' && q.viewerCheck && q.viewerCheck !== claims.u) throw fail('This Strava link belongs to another session. Start again from Settings.');
+    if (typeof claims.u === 'string' && q.viewerCheck && q.viewerCheck !== claims.u)
+      throw fail('This Strava link belongs to another session. Start again from Settings.');
     if (!(await repo.consumeNonce(claims.n))) throw fail('This Strava link was already used. Start again from Settings.');
     if (q.error) throw fail('Strava access was not granted, so nothing was connected.');
     if (!q.code) throw fail('Strava did not send an authorization code.');
@@ -67,10 +69,16 @@ export function createStravaConnections(deps: Deps) {
   }
 
   /** Stores the connection (encrypted tokens) and queues the backfill, or parks it while the brake is on. */
-  async function attach(userId: string, tokens: StravaTokens, granted: string[], run: string): Promise<{ userId: string; paused: boolean }> {
+  async function attach(
+    userId: string,
+    tokens: StravaTokens,
+    granted: string[],
+    run: string,
+  ): Promise<{ userId: string; paused: boolean }> {
     if (!tokens.athlete) throw fail('Strava did not say which athlete connected.');
     const taken = await repo.connections.findByExternal('strava', String(tokens.athlete.id));
-    if (taken && taken.userId !== userId) throw new AppError(ErrorCode.CONFLICT, 'This Strava account is already connected to another Cadence account.');
+    if (taken && taken.userId !== userId)
+      throw new AppError(ErrorCode.CONFLICT, 'This Strava account is already connected to another Cadence account.');
     const reconnect = !!(await repo.connections.findByUser(userId, 'strava'));
     const { id: connectionId } = await repo.connections.upsert({
       userId,
@@ -86,7 +94,12 @@ export function createStravaConnections(deps: Deps) {
     const fresh = reconnect ? {} : { doneCount: 0, totalEstimate: null, startedAt: deps.clock.now() };
     await repo.upsertState(userId, STRAVA_SOURCE, { status: paused ? 'paused' : 'queued', lastError: null, resumeAt: null, ...fresh });
     await deps.ingestion.schedule([indexJob(userId, connectionId, run, 1)]);
-    await deps.audit.record({ actor: { id: userId, role: 'athlete' }, action: 'connection.created', target: { type: 'provider_connection', id: connectionId }, payload: { provider: 'strava' } });
+    await deps.audit.record({
+      actor: { id: userId, role: 'athlete' },
+      action: 'connection.created',
+      target: { type: 'provider_connection', id: connectionId },
+      payload: { provider: 'strava' },
+    });
     return { userId, paused };
   }
 

@@ -1,5 +1,11 @@
 import type { Clock } from '../../../lib/clock';
-import { StravaNotFoundError, StravaRateLimitedError, StravaUnauthorizedError, type StravaClient, type StravaResult } from '../../../providers/strava/strava';
+import {
+  StravaNotFoundError,
+  StravaRateLimitedError,
+  StravaUnauthorizedError,
+  type StravaClient,
+  type StravaResult,
+} from '../../../providers/strava/strava';
 import type { ActivitiesService } from '../../activities';
 import type { ProviderBudget } from '../provider-budget.do';
 import type { Priority } from '../budget';
@@ -10,7 +16,13 @@ import { indexJob, STRAVA_SOURCE, type ConnectionRow, type StravaConnections } f
 
 const PAGE_SIZE = 200;
 
-export const detailJob = (userId: string, connectionId: string, activityId: string, dedupeKey = `strava:detail:${connectionId}:${activityId}`, priority: Priority = 'normal') => ({
+export const detailJob = (
+  userId: string,
+  connectionId: string,
+  activityId: string,
+  dedupeKey = `strava:detail:${connectionId}:${activityId}`,
+  priority: Priority = 'normal',
+) => ({
   userId,
   kind: 'strava.detail',
   payload: { connectionId, activityId, priority },
@@ -29,7 +41,12 @@ interface Deps {
 
 export function createStravaJobs(deps: Deps) {
   /** Every Strava call: a permit first, the token second, and what the response says goes back to the budget. */
-  async function call<T>(conn: ConnectionRow, priority: Priority, count: number, fn: (token: string) => Promise<StravaResult<T>>[]): Promise<T[]> {
+  async function call<T>(
+    conn: ConnectionRow,
+    priority: Priority,
+    count: number,
+    fn: (token: string) => Promise<StravaResult<T>>[],
+  ): Promise<T[]> {
     const userId = conn.userId;
     const decision = await deps.budget.acquire({ athlete: userId, read: true, priority, count });
     if (!decision.granted) throw new DeferJob(decision.retryAt, `budget:${decision.reason}`);
@@ -76,7 +93,13 @@ export function createStravaJobs(deps: Deps) {
       // One transaction for the page (one pass of daily-total maintenance), then detail jobs for what lacks it.
       const inputs = (list ?? []).map((summary) => fromStravaSummary(summary));
       await deps.activities.ingestMany(job.userId, inputs);
-      const missing = new Set(await deps.activities.withoutDetail(job.userId, 'strava', inputs.map((i) => i.externalId)));
+      const missing = new Set(
+        await deps.activities.withoutDetail(
+          job.userId,
+          'strava',
+          inputs.map((i) => i.externalId),
+        ),
+      );
       const pending = inputs.filter((i) => missing.has(i.externalId)).map((i) => detailJob(job.userId, connectionId, i.externalId));
       const more = (list?.length ?? 0) === PAGE_SIZE;
       await deps.repo.addEstimate(job.userId, STRAVA_SOURCE, pending.length);
@@ -91,7 +114,10 @@ export function createStravaJobs(deps: Deps) {
       const id = String(job.payload.activityId);
       const priority: Priority = job.payload.priority === 'high' ? 'high' : 'normal';
       try {
-        const [detail, streams] = await call(conn, priority, 2, (t) => [deps.strava.getActivity(t, id), deps.strava.getStreams(t, id, STREAM_KEYS)]);
+        const [detail, streams] = await call(conn, priority, 2, (t) => [
+          deps.strava.getActivity(t, id),
+          deps.strava.getStreams(t, id, STREAM_KEYS),
+        ]);
         await deps.activities.ingest(job.userId, fromStravaDetail(detail, streams));
       } catch (err) {
         // Deleted or made private since it was listed: it is no longer ours to keep.

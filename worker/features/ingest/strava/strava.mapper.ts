@@ -37,7 +37,14 @@ const Lap = z.object({
   average_cadence: num,
 });
 
-const Effort = z.object({ name: z.string(), distance: z.number(), elapsed_time: z.number(), moving_time: num, start_index: num, pr_rank: num });
+const Effort = z.object({
+  name: z.string(),
+  distance: z.number(),
+  elapsed_time: z.number(),
+  moving_time: num,
+  start_index: num,
+  pr_rank: num,
+});
 
 const Detail = Summary.extend({ laps: z.array(Lap).nullish(), best_efforts: z.array(Effort).nullish() });
 

@@ -33,7 +33,10 @@ export function createStravaSignup(deps: Deps) {
     /** Checks the invite now (a clear error before Strava), and binds it into the signed state. */
     async authorizeUrl(inviteCode: string): Promise<string> {
       await deps.invites.assertUsable(inviteCode);
-      const state = await signToken({ n: randomToken(16), inv: inviteCode, exp: deps.clock.now().getTime() + STATE_TTL_MS }, deps.stateSecret);
+      const state = await signToken(
+        { n: randomToken(16), inv: inviteCode, exp: deps.clock.now().getTime() + STATE_TTL_MS },
+        deps.stateSecret,
+      );
       return deps.strava.authorizeUrl({ redirectUri: callbackUrl, state, scope: STRAVA_SCOPE });
     },
 
@@ -63,11 +66,19 @@ export function createStravaSignup(deps: Deps) {
       let userId = existing?.userId;
       let created = false;
       if (!userId && claims.login === true) {
-        throw new AppError(ErrorCode.NOT_FOUND, 'No Cadence account is connected to this Strava account yet. Sign up with your invite code first.');
+        throw new AppError(
+          ErrorCode.NOT_FOUND,
+          'No Cadence account is connected to this Strava account yet. Sign up with your invite code first.',
+        );
       }
       if (!userId) {
         const name = [tokens.athlete.firstname, tokens.athlete.lastname].filter(Boolean).join(' ').trim() || 'Strava athlete';
-        const user = await deps.auth.createExternalAccount({ inviteCode: String(claims.inv), email: stravaPlaceholderEmail(tokens.athlete.id), displayName: name, via: 'strava' });
+        const user = await deps.auth.createExternalAccount({
+          inviteCode: String(claims.inv),
+          email: stravaPlaceholderEmail(tokens.athlete.id),
+          displayName: name,
+          via: 'strava',
+        });
         userId = user.id;
         created = true;
       }

@@ -14,7 +14,9 @@ export const StravaEvent = z.object({
   object_id: z.number().int(),
   aspect_type: z.enum(['create', 'update', 'delete']),
   // Strava sends a few short string fields (title, type, private, authorized); stored as jsonb, which refuses NUL.
-  updates: z.record(FreeText({ max: 100 }), z.union([FreeText({ max: 2000, multiline: true, trim: false }), z.number(), z.boolean(), z.null()])).default({}),
+  updates: z
+    .record(FreeText({ max: 100 }), z.union([FreeText({ max: 2000, multiline: true, trim: false }), z.number(), z.boolean(), z.null()]))
+    .default({}),
   owner_id: z.number().int(),
   subscription_id: z.number().int().optional(),
   event_time: z.number().int(),
@@ -25,7 +27,8 @@ export type StravaEvent = z.infer<typeof StravaEvent>;
  * Whether an event belongs to a push subscription other than ours (`expected` from STRAVA_SUBSCRIPTION_ID).
  * Not configured: every event is accepted, as before the setting existed, since we cannot tell.
  */
-export const isForeignSubscription = (e: StravaEvent, expected: number | undefined) => expected !== undefined && e.subscription_id !== expected;
+export const isForeignSubscription = (e: StravaEvent, expected: number | undefined) =>
+  expected !== undefined && e.subscription_id !== expected;
 
 /** The identity of a delivery: Strava's retries of the same event share it. */
 export const eventDedupeKey = async (e: StravaEvent) =>

@@ -71,16 +71,20 @@ export function BookingPanel({ booking: b, timeZone, onClose }: { booking: Calen
       <LiveRegion>
         {result ? (
           <Alert tone={result.ok ? 'success' : 'error'} announce={false}>
-            {result.ok ? result.message : result.formError ?? Object.values(result.fieldErrors)[0] ?? 'That did not work.'}
+            {result.ok ? result.message : (result.formError ?? Object.values(result.fieldErrors)[0] ?? 'That did not work.')}
           </Alert>
         ) : null}
       </LiveRegion>
       <div className="cal-actions">
-        {open || b.status === 'completed' ? null : <p className="cal-none">This booking is {b.status === 'no_show' ? 'marked as a no-show' : 'cancelled'}; nothing more to do.</p>}
+        {open || b.status === 'completed' ? null : (
+          <p className="cal-none">This booking is {b.status === 'no_show' ? 'marked as a no-show' : 'cancelled'}; nothing more to do.</p>
+        )}
         {open ? act('complete', 'Complete', 'Completing…', 'primary') : null}
         {b.status === 'completed' ? act('complete', 'Check deduction', 'Checking…') : null}
         {open ? act('no-show', 'Mark no-show', 'Marking…') : null}
-        {open || b.status === 'completed' ? act('cancel', b.status === 'completed' ? 'Cancel and give the session back' : 'Cancel booking', 'Cancelling…', 'danger-quiet') : null}
+        {open || b.status === 'completed'
+          ? act('cancel', b.status === 'completed' ? 'Cancel and give the session back' : 'Cancel booking', 'Cancelling…', 'danger-quiet')
+          : null}
       </div>
       {open ? (
         <details className="cal-reschedule">
@@ -89,9 +93,37 @@ export function BookingPanel({ booking: b, timeZone, onClose }: { booking: Calen
             <input type="hidden" name="intent" value="reschedule" />
             <input type="hidden" name="bookingId" value={b.id} />
             <div className="form-row">
-              <Field label="Date" name="date" id={`re-date-${b.id}`} type="date" required defaultValue={localDateOf(b.startsAt, timeZone)} error={result?.fieldErrors.date} />
-              <Field label="Start time" name="time" id={`re-time-${b.id}`} type="time" required defaultValue={localTimeOf(b.startsAt, timeZone)} error={result?.fieldErrors.time} hint={`In ${timeZone.replace(/_/g, ' ')}`} />
-              <Field label="Minutes" name="duration" id={`re-duration-${b.id}`} type="number" min={5} max={600} step={5} required defaultValue={minutesOf(b)} error={result?.fieldErrors.duration} />
+              <Field
+                label="Date"
+                name="date"
+                id={`re-date-${b.id}`}
+                type="date"
+                required
+                defaultValue={localDateOf(b.startsAt, timeZone)}
+                error={result?.fieldErrors.date}
+              />
+              <Field
+                label="Start time"
+                name="time"
+                id={`re-time-${b.id}`}
+                type="time"
+                required
+                defaultValue={localTimeOf(b.startsAt, timeZone)}
+                error={result?.fieldErrors.time}
+                hint={`In ${timeZone.replace(/_/g, ' ')}`}
+              />
+              <Field
+                label="Minutes"
+                name="duration"
+                id={`re-duration-${b.id}`}
+                type="number"
+                min={5}
+                max={600}
+                step={5}
+                required
+                defaultValue={minutesOf(b)}
+                error={result?.fieldErrors.duration}
+              />
             </div>
             <Button type="submit" variant="secondary" disabled={busy}>
               {pendingIntent === 'reschedule' ? 'Moving…' : 'Move booking'}

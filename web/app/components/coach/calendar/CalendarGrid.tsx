@@ -33,15 +33,36 @@ function byDay(bookings: CalendarBooking[], tz: string): Map<string, CalendarBoo
 const dayHref = (date: string) => `/coach/calendar?view=day&date=${date}`;
 
 /** One booking as a button: selecting it opens its panel (details and actions). */
-function BookingButton({ b, tz, selected, onSelect, compact }: { b: CalendarBooking; tz: string; selected: boolean; onSelect: (id: string) => void; compact?: boolean }) {
+function BookingButton({
+  b,
+  tz,
+  selected,
+  onSelect,
+  compact,
+}: {
+  b: CalendarBooking;
+  tz: string;
+  selected: boolean;
+  onSelect: (id: string) => void;
+  compact?: boolean;
+}) {
   const status = BOOKING_STATUS[b.status];
   return (
-    <button type="button" className={cx('cal-booking', `cal-booking-${b.status}`, compact && 'cal-booking-compact', selected && 'is-selected')} aria-pressed={selected} onClick={() => onSelect(b.id)}>
+    <button
+      type="button"
+      className={cx('cal-booking', `cal-booking-${b.status}`, compact && 'cal-booking-compact', selected && 'is-selected')}
+      aria-pressed={selected}
+      onClick={() => onSelect(b.id)}
+    >
       <span className="cal-booking-time">{compact ? localTimeOf(b.startsAt, tz) : timeRange(b.startsAt, b.endsAt, tz)}</span>
       <span className="cal-booking-name">{b.clientName ?? 'Client'}</span>
       {compact ? (
         <>
-          {STATUS_MARK[b.status] ? <span className="cal-booking-mark" aria-hidden="true">{STATUS_MARK[b.status]}</span> : null}
+          {STATUS_MARK[b.status] ? (
+            <span className="cal-booking-mark" aria-hidden="true">
+              {STATUS_MARK[b.status]}
+            </span>
+          ) : null}
           <span className="visually-hidden">, {status.label.replace(' ✓', '')}</span>
         </>
       ) : (
@@ -52,10 +73,29 @@ function BookingButton({ b, tz, selected, onSelect, compact }: { b: CalendarBook
   );
 }
 
-function DayColumn({ day, list, today, tz, selectedId, onSelect, headingLevel }: { day: CalendarDay; list: CalendarBooking[]; today: string; tz: string; selectedId: string | null; onSelect: (id: string) => void; headingLevel: 'h2' | 'h3' }) {
+function DayColumn({
+  day,
+  list,
+  today,
+  tz,
+  selectedId,
+  onSelect,
+  headingLevel,
+}: {
+  day: CalendarDay;
+  list: CalendarBooking[];
+  today: string;
+  tz: string;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  headingLevel: 'h2' | 'h3';
+}) {
   const H = headingLevel;
   return (
-    <li className={cx('cal-day', day.date === today && 'is-today')} aria-label={`${longDayLabel(day.date)}${day.date === today ? ' (today)' : ''}, ${list.length} ${list.length === 1 ? 'booking' : 'bookings'}`}>
+    <li
+      className={cx('cal-day', day.date === today && 'is-today')}
+      aria-label={`${longDayLabel(day.date)}${day.date === today ? ' (today)' : ''}, ${list.length} ${list.length === 1 ? 'booking' : 'bookings'}`}
+    >
       <H className="cal-day-head">
         <Link to={dayHref(day.date)} className="cal-day-link">
           {dayLabel(day.date)}
@@ -83,7 +123,16 @@ export function CalendarGrid({ view, days, today, timeZone, bookings, selectedId
     return (
       <ol className={cx('cal-grid', view === 'week' ? 'cal-week' : 'cal-dayview')}>
         {days.map((d) => (
-          <DayColumn key={d.date} day={d} list={grouped.get(d.date) ?? []} today={today} tz={timeZone} selectedId={selectedId} onSelect={onSelect} headingLevel="h3" />
+          <DayColumn
+            key={d.date}
+            day={d}
+            list={grouped.get(d.date) ?? []}
+            today={today}
+            tz={timeZone}
+            selectedId={selectedId}
+            onSelect={onSelect}
+            headingLevel="h3"
+          />
         ))}
       </ol>
     );
@@ -100,10 +149,18 @@ export function CalendarGrid({ view, days, today, timeZone, bookings, selectedId
           const list = d.inRange ? (grouped.get(d.date) ?? []) : [];
           const more = list.length - MONTH_CHIPS;
           return (
-            <li key={d.date} className={cx('cal-cell', !d.inRange && 'is-outside', d.date === today && 'is-today')} aria-hidden={d.inRange ? undefined : true}>
+            <li
+              key={d.date}
+              className={cx('cal-cell', !d.inRange && 'is-outside', d.date === today && 'is-today')}
+              aria-hidden={d.inRange ? undefined : true}
+            >
               {d.inRange ? (
                 <>
-                  <Link to={dayHref(d.date)} className="cal-cell-date" aria-label={`${longDayLabel(d.date)}${d.date === today ? ' (today)' : ''}: ${list.length} ${list.length === 1 ? 'booking' : 'bookings'}`}>
+                  <Link
+                    to={dayHref(d.date)}
+                    className="cal-cell-date"
+                    aria-label={`${longDayLabel(d.date)}${d.date === today ? ' (today)' : ''}: ${list.length} ${list.length === 1 ? 'booking' : 'bookings'}`}
+                  >
                     {Number(d.date.slice(8, 10))}
                   </Link>
                   {list.length > 0 ? (
@@ -120,7 +177,11 @@ export function CalendarGrid({ view, days, today, timeZone, bookings, selectedId
                       +{more} more
                     </Link>
                   ) : null}
-                  {list.length > 0 ? <span className="cal-count" aria-hidden="true">{list.length}</span> : null}
+                  {list.length > 0 ? (
+                    <span className="cal-count" aria-hidden="true">
+                      {list.length}
+                    </span>
+                  ) : null}
                 </>
               ) : (
                 <span className="cal-cell-date">{Number(d.date.slice(8, 10))}</span>

@@ -25,13 +25,43 @@ export function NewBookingForm({ clients, defaultDate, timeZone }: Props) {
   return (
     <fetcher.Form method="post" className="form cal-new-form" ref={form} noValidate>
       <input type="hidden" name="intent" value="create" />
-      <LiveRegion>{result?.ok ? <Alert tone="success" announce={false}>{result.message}</Alert> : null}</LiveRegion>
+      <LiveRegion>
+        {result?.ok ? (
+          <Alert tone="success" announce={false}>
+            {result.message}
+          </Alert>
+        ) : null}
+      </LiveRegion>
       <FormError message={result && !result.ok ? result.formError : null} />
-      <SelectField label="Client" name="clientId" groups={[{ label: 'Clients', options: clients.map((c) => ({ value: c.id, label: c.name })) }]} defaultValue={v?.clientId} error={result?.fieldErrors.clientId} />
+      <SelectField
+        label="Client"
+        name="clientId"
+        groups={[{ label: 'Clients', options: clients.map((c) => ({ value: c.id, label: c.name })) }]}
+        defaultValue={v?.clientId}
+        error={result?.fieldErrors.clientId}
+      />
       <div className="form-row">
         <Field label="Date" name="date" type="date" required defaultValue={v?.date ?? defaultDate} error={result?.fieldErrors.date} />
-        <Field label="Start time" name="time" type="time" required defaultValue={v?.time ?? '09:00'} error={result?.fieldErrors.time} hint={`In ${timeZone.replace(/_/g, ' ')}`} />
-        <Field label="Minutes" name="duration" type="number" min={5} max={600} step={5} required defaultValue={v?.duration ?? '60'} error={result?.fieldErrors.duration} />
+        <Field
+          label="Start time"
+          name="time"
+          type="time"
+          required
+          defaultValue={v?.time ?? '09:00'}
+          error={result?.fieldErrors.time}
+          hint={`In ${timeZone.replace(/_/g, ' ')}`}
+        />
+        <Field
+          label="Minutes"
+          name="duration"
+          type="number"
+          min={5}
+          max={600}
+          step={5}
+          required
+          defaultValue={v?.duration ?? '60'}
+          error={result?.fieldErrors.duration}
+        />
       </div>
       <Field label="Location" name="location" optional maxLength={200} defaultValue={v?.location} error={result?.fieldErrors.location} />
       <Field label="Notes" name="notes" optional maxLength={2000} defaultValue={v?.notes} error={result?.fieldErrors.notes} />

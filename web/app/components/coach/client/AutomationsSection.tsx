@@ -6,10 +6,22 @@ import { SectionCard } from '../SectionCard';
 
 interface Data {
   automations: { id: string; name: string; enabled: boolean; summary: string; action: 'sms' | 'email' | 'task' }[];
-  runs: { id: string; automationId: string; status: 'pending' | 'succeeded' | 'failed' | 'skipped'; detail: string | null; errorMessage: string | null; startedAt: string }[];
+  runs: {
+    id: string;
+    automationId: string;
+    status: 'pending' | 'succeeded' | 'failed' | 'skipped';
+    detail: string | null;
+    errorMessage: string | null;
+    startedAt: string;
+  }[];
 }
 
-const RUN_TONE: Record<Data['runs'][number]['status'], BadgeTone> = { pending: 'info', succeeded: 'success', failed: 'danger', skipped: 'neutral' };
+const RUN_TONE: Record<Data['runs'][number]['status'], BadgeTone> = {
+  pending: 'info',
+  succeeded: 'success',
+  failed: 'danger',
+  skipped: 'neutral',
+};
 const ACTION = { sms: 'Texts the client', email: 'Emails you', task: 'Creates a task' };
 
 /** Automations that act on this client, and what they recently did for them. */
@@ -23,7 +35,11 @@ export function AutomationsSection({ clientId, timeZone }: { clientId: string; t
       resource={automations}
       actions={<Link to="/coach/automations">Manage automations</Link>}
       isEmpty={(d) => d.automations.length === 0 && d.runs.length === 0}
-      empty={{ icon: 'spark', title: 'No automations affect this client', text: 'Reminders when sessions run low, check-ins after a quiet spell…' }}
+      empty={{
+        icon: 'spark',
+        title: 'No automations affect this client',
+        text: 'Reminders when sessions run low, check-ins after a quiet spell…',
+      }}
     >
       {(d) => {
         const names = new Map(d.automations.map((a) => [a.id, a.name]));

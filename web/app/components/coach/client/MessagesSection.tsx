@@ -17,7 +17,14 @@ interface Message {
   createdAt: string;
 }
 
-const STATUS_TONE: Record<Message['status'], BadgeTone> = { scheduled: 'info', sent: 'success', deferred: 'warning', skipped: 'neutral', failed: 'danger', received: 'neutral' };
+const STATUS_TONE: Record<Message['status'], BadgeTone> = {
+  scheduled: 'info',
+  sent: 'success',
+  deferred: 'warning',
+  skipped: 'neutral',
+  failed: 'danger',
+  received: 'neutral',
+};
 /** Why a message was deferred or skipped, or what a reply did, in the coach's words. */
 const REASON: Record<string, string> = {
   quiet_hours: 'waits for quiet hours to end',
@@ -38,7 +45,14 @@ const REASON: Record<string, string> = {
   opt_in: 'opted back in to texts',
 };
 
-const KIND: Record<string, string> = { confirmation: 'Confirmation', reminder: 'Reminder', follow_up: 'Follow-up', automation: 'Automation', manual: 'Message', inbound: 'Reply' };
+const KIND: Record<string, string> = {
+  confirmation: 'Confirmation',
+  reminder: 'Reminder',
+  follow_up: 'Follow-up',
+  automation: 'Automation',
+  manual: 'Message',
+  inbound: 'Reply',
+};
 
 /** The client's SMS thread (oldest at the top, like a phone) and a box to send one. */
 export function MessagesSection({ clientId, timeZone, canText }: { clientId: string; timeZone: string; canText: boolean }) {
@@ -95,20 +109,39 @@ export function MessagesSection({ clientId, timeZone, canText }: { clientId: str
                 <li key={m.id} className={`sms sms-${m.direction}`}>
                   <p className="sms-body">{m.body}</p>
                   <p className="sms-meta">
-                    {KIND[m.kind] ?? m.kind} · {formatDateTime(m.sentAt ?? m.dueAt ?? m.createdAt, timeZone)} <Badge tone={STATUS_TONE[m.status]}>{m.status}</Badge>
-                    {m.error ? <span className="sms-why sms-why-error"> {m.error}</span> : m.reason ? <span className="sms-why"> {REASON[m.reason] ?? m.reason.replace(/_/g, ' ')}</span> : null}
+                    {KIND[m.kind] ?? m.kind} · {formatDateTime(m.sentAt ?? m.dueAt ?? m.createdAt, timeZone)}{' '}
+                    <Badge tone={STATUS_TONE[m.status]}>{m.status}</Badge>
+                    {m.error ? (
+                      <span className="sms-why sms-why-error"> {m.error}</span>
+                    ) : m.reason ? (
+                      <span className="sms-why"> {REASON[m.reason] ?? m.reason.replace(/_/g, ' ')}</span>
+                    ) : null}
                   </p>
                 </li>
               ))}
             </ol>
           ) : null}
           <form className="form sms-send" onSubmit={send} noValidate>
-            <LiveRegion>{sent ? <Alert tone="success" announce={false}>{sent}</Alert> : null}</LiveRegion>
+            <LiveRegion>
+              {sent ? (
+                <Alert tone="success" announce={false}>
+                  {sent}
+                </Alert>
+              ) : null}
+            </LiveRegion>
             <div className={error ? 'field field-invalid' : 'field'}>
               <label htmlFor="sms-body" className="field-label">
                 Text this client
               </label>
-              <textarea id="sms-body" name="body" className="input coach-textarea" rows={2} maxLength={1600} aria-invalid={error ? true : undefined} aria-describedby={error ? 'sms-body-error' : canText ? undefined : 'sms-body-hint'} />
+              <textarea
+                id="sms-body"
+                name="body"
+                className="input coach-textarea"
+                rows={2}
+                maxLength={1600}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? 'sms-body-error' : canText ? undefined : 'sms-body-hint'}
+              />
               {!canText ? (
                 <p id="sms-body-hint" className="field-hint">
                   This client has no phone number or has not agreed to texts, so a message will not be delivered.

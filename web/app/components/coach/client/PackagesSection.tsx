@@ -40,7 +40,15 @@ type Notice = { tone: 'success' | 'error' | 'warning'; text: string } | null;
  * starts and keeps it until the server gives a definite answer, so retrying after a dropped
  * connection can never deduct twice; the button is disabled while a use is in flight.
  */
-export function PackagesSection({ clientId, timeZone, types }: { clientId: string; timeZone: string; types: { id: string; name: string }[] }) {
+export function PackagesSection({
+  clientId,
+  timeZone,
+  types,
+}: {
+  clientId: string;
+  timeZone: string;
+  types: { id: string; name: string }[];
+}) {
   const packages = useResource<{ packages: Pkg[]; ledger: Entry[] }>(`/api/v1/coach/clients/${clientId}/packages`);
   const intentKey = useRef<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -66,7 +74,9 @@ export function PackagesSection({ clientId, timeZone, types }: { clientId: strin
     run('use', async () => {
       intentKey.current ??= crypto.randomUUID();
       try {
-        const r = await api<LedgerResult>(`/api/v1/coach/clients/${clientId}/sessions/use`, { body: { idempotencyKey: intentKey.current } });
+        const r = await api<LedgerResult>(`/api/v1/coach/clients/${clientId}/sessions/use`, {
+          body: { idempotencyKey: intentKey.current },
+        });
         intentKey.current = null;
         return r.replayed ? `Already counted — ${sessionsText(r.remaining)} left.` : `1 session used — ${r.remaining} left.`;
       } catch (err) {
@@ -85,7 +95,9 @@ export function PackagesSection({ clientId, timeZone, types }: { clientId: strin
 
   const give = () =>
     run('give', async () => {
-      const p = await api<{ name: string; sessionsTotal: number }>(`/api/v1/coach/clients/${clientId}/packages`, { body: { packageTypeId: typeId } });
+      const p = await api<{ name: string; sessionsTotal: number }>(`/api/v1/coach/clients/${clientId}/packages`, {
+        body: { packageTypeId: typeId },
+      });
       return `Added “${p.name}” (${sessionsText(p.sessionsTotal)}).`;
     });
 
@@ -119,7 +131,11 @@ export function PackagesSection({ clientId, timeZone, types }: { clientId: strin
                   <p className="coach-big">
                     <strong>{left}</strong> {left === 1 ? 'session' : 'sessions'} left
                   </p>
-                  <Button onClick={onUseOne} disabled={busy !== null || left === 0} aria-disabled={busy !== null || left === 0 || undefined}>
+                  <Button
+                    onClick={onUseOne}
+                    disabled={busy !== null || left === 0}
+                    aria-disabled={busy !== null || left === 0 || undefined}
+                  >
                     {busy === 'use' ? 'Using…' : 'Use 1 session'}
                   </Button>
                 </div>
@@ -132,7 +148,13 @@ export function PackagesSection({ clientId, timeZone, types }: { clientId: strin
                           {p.sessionsRemaining} of {p.sessionsTotal} left · bought {formatCalendarDate(p.purchasedOn)}
                           {p.expiresOn ? ` · expires ${formatCalendarDate(p.expiresOn)}` : ' · no expiry'}
                         </p>
-                        <meter className="coach-meter" min={0} max={p.sessionsTotal} value={p.sessionsRemaining} aria-label={`${p.name}: ${p.sessionsRemaining} of ${p.sessionsTotal} left`} />
+                        <meter
+                          className="coach-meter"
+                          min={0}
+                          max={p.sessionsTotal}
+                          value={p.sessionsRemaining}
+                          aria-label={`${p.name}: ${p.sessionsRemaining} of ${p.sessionsTotal} left`}
+                        />
                       </div>
                       <Badge tone={STATUS[p.status].tone}>{STATUS[p.status].label}</Badge>
                     </li>
@@ -182,12 +204,19 @@ export function PackagesSection({ clientId, timeZone, types }: { clientId: strin
                 <ul className="coach-ledger">
                   {d.ledger.map((l) => (
                     <li key={l.id} className="coach-ledger-item">
-                      <span className={l.kind === 'use' ? 'coach-ledger-use' : 'coach-ledger-release'}>{l.kind === 'use' ? '−1 used' : '+1 given back'}</span>
+                      <span className={l.kind === 'use' ? 'coach-ledger-use' : 'coach-ledger-release'}>
+                        {l.kind === 'use' ? '−1 used' : '+1 given back'}
+                      </span>
                       <span className="coach-ledger-meta">
                         {names.get(l.packageId) ?? 'Package'} · {l.bookingId ? 'booking' : 'by hand'} · {formatDateTime(l.at, timeZone)}
                       </span>
                       {l.kind === 'use' && !released.has(l.id) ? (
-                        <Button variant="link" onClick={() => undo(l)} disabled={busy !== null} aria-label={`Undo the use of ${formatDateTime(l.at, timeZone)}`}>
+                        <Button
+                          variant="link"
+                          onClick={() => undo(l)}
+                          disabled={busy !== null}
+                          aria-label={`Undo the use of ${formatDateTime(l.at, timeZone)}`}
+                        >
                           {busy === `undo:${l.id}` ? 'Undoing…' : 'Undo'}
                         </Button>
                       ) : null}

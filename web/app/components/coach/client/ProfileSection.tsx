@@ -35,7 +35,13 @@ export function ProfileSection({ clientId, onRenamed }: { clientId: string; onRe
     try {
       const c = await api<ClientProfile>(`/api/v1/coach/clients/${clientId}`, {
         method: 'PATCH',
-        body: { name: text('name'), phone: text('phone') || null, email: text('email') || null, notes: String(f.get('notes') ?? ''), smsConsent: String(f.get('smsConsent') ?? 'unknown') },
+        body: {
+          name: text('name'),
+          phone: text('phone') || null,
+          email: text('email') || null,
+          notes: String(f.get('notes') ?? ''),
+          smsConsent: String(f.get('smsConsent') ?? 'unknown'),
+        },
       });
       setEditing(false);
       setSaved(true);
@@ -81,7 +87,13 @@ export function ProfileSection({ clientId, onRenamed }: { clientId: string; onRe
           </form>
         ) : (
           <>
-            <LiveRegion>{saved ? <Alert tone="success" announce={false}>Saved.</Alert> : null}</LiveRegion>
+            <LiveRegion>
+              {saved ? (
+                <Alert tone="success" announce={false}>
+                  Saved.
+                </Alert>
+              ) : null}
+            </LiveRegion>
             <dl className="coach-facts">
               <div>
                 <dt>Phone</dt>
@@ -94,7 +106,9 @@ export function ProfileSection({ clientId, onRenamed }: { clientId: string; onRe
               <div>
                 <dt>SMS</dt>
                 <dd>
-                  <Badge tone={c.smsConsent === 'granted' ? 'success' : c.smsConsent === 'revoked' ? 'danger' : 'neutral'}>{CONSENT_LABEL[c.smsConsent]}</Badge>
+                  <Badge tone={c.smsConsent === 'granted' ? 'success' : c.smsConsent === 'revoked' ? 'danger' : 'neutral'}>
+                    {CONSENT_LABEL[c.smsConsent]}
+                  </Badge>
                 </dd>
               </div>
               <div>

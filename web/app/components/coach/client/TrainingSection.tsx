@@ -30,7 +30,17 @@ interface Training {
  * The client's own Cadence training, once they agree to share it: the coach asks by email, the athlete
  * answers in their settings, and either can end it. Only what the data-use policy lets others see.
  */
-export function TrainingSection({ clientId, clientEmail, units, timeZone }: { clientId: string; clientEmail: string | null; units: Units; timeZone: string }) {
+export function TrainingSection({
+  clientId,
+  clientEmail,
+  units,
+  timeZone,
+}: {
+  clientId: string;
+  clientEmail: string | null;
+  units: Units;
+  timeZone: string;
+}) {
   const link = useResource<{ link: Link | null }>(`/api/v1/coach/clients/${clientId}/athlete-link`);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -81,12 +91,29 @@ export function TrainingSection({ clientId, clientEmail, units, timeZone }: { cl
     >
       {(d) => (
         <>
-          <LiveRegion>{notice ? <Alert tone="success" announce={false}>{notice}</Alert> : null}</LiveRegion>
+          <LiveRegion>
+            {notice ? (
+              <Alert tone="success" announce={false}>
+                {notice}
+              </Alert>
+            ) : null}
+          </LiveRegion>
           <FormError message={error} />
           {d.link === null ? (
             <form className="form" onSubmit={ask} noValidate>
-              <p className="coach-muted">Link this client to their Cadence account to see their fitness, weekly volume and recent activities. They decide whether to share, and can stop at any time.</p>
-              <Field label="Their Cadence email" name="email" id="training-email" type="email" autoComplete="off" defaultValue={clientEmail ?? ''} error={fieldError} />
+              <p className="coach-muted">
+                Link this client to their Cadence account to see their fitness, weekly volume and recent activities. They decide whether to
+                share, and can stop at any time.
+              </p>
+              <Field
+                label="Their Cadence email"
+                name="email"
+                id="training-email"
+                type="email"
+                autoComplete="off"
+                defaultValue={clientEmail ?? ''}
+                error={fieldError}
+              />
               <div className="form-actions">
                 <Button type="submit" disabled={busy}>
                   {busy ? 'Asking…' : 'Ask to share'}
@@ -194,7 +221,8 @@ function SharedTraining({ clientId, units, timeZone }: { clientId: string; units
       )}
       {t.notShared > 0 ? (
         <p className="table-note">
-          {t.notShared} {t.notShared === 1 ? 'activity' : 'activities'} from Strava {t.notShared === 1 ? 'is' : 'are'} not shown: Strava lets only the athlete see their Strava data.
+          {t.notShared} {t.notShared === 1 ? 'activity' : 'activities'} from Strava {t.notShared === 1 ? 'is' : 'are'} not shown: Strava
+          lets only the athlete see their Strava data.
         </p>
       ) : null}
     </div>

@@ -15,11 +15,29 @@ export interface OrgSettingsValues {
 }
 
 /** Name, the one time zone, quiet hours and reminder times — everything SMS timing reads. */
-export function OrgSettingsCard({ org, timeZones, canEdit, result }: { org: OrgSettingsValues; timeZones: OptionGroup[]; canEdit: boolean; result?: OrgSettingsResult | undefined }) {
+export function OrgSettingsCard({
+  org,
+  timeZones,
+  canEdit,
+  result,
+}: {
+  org: OrgSettingsValues;
+  timeZones: OptionGroup[];
+  canEdit: boolean;
+  result?: OrgSettingsResult | undefined;
+}) {
   const v = result && !result.ok && result.values ? { ...org, ...result.values } : org;
   const e = result && !result.ok ? result.fieldErrors : {};
   return (
-    <Card id="org-settings" title="Business" description={canEdit ? 'Times in messages, quiet hours and reminders all use this time zone — never a device’s.' : 'Only the organisation’s owner can change these.'}>
+    <Card
+      id="org-settings"
+      title="Business"
+      description={
+        canEdit
+          ? 'Times in messages, quiet hours and reminders all use this time zone — never a device’s.'
+          : 'Only the organisation’s owner can change these.'
+      }
+    >
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="org" />
         <FormError message={result && !result.ok ? result.formError : undefined} />
@@ -27,8 +45,24 @@ export function OrgSettingsCard({ org, timeZones, canEdit, result }: { org: OrgS
           <Field label="Business name" name="name" defaultValue={v.name} required maxLength={120} error={e.name} />
           <SelectField label="Time zone" name="timeZone" groups={timeZones} defaultValue={v.timeZone} error={e.timeZone} />
           <div className="form-row">
-            <Field label="Quiet hours start" name="quietStart" type="time" defaultValue={v.quietStart} error={e.quietStart} optional hint="No automatic SMS from…" />
-            <Field label="Quiet hours end" name="quietEnd" type="time" defaultValue={v.quietEnd} error={e.quietEnd} optional hint="…until (may cross midnight). Leave both empty for none." />
+            <Field
+              label="Quiet hours start"
+              name="quietStart"
+              type="time"
+              defaultValue={v.quietStart}
+              error={e.quietStart}
+              optional
+              hint="No automatic SMS from…"
+            />
+            <Field
+              label="Quiet hours end"
+              name="quietEnd"
+              type="time"
+              defaultValue={v.quietEnd}
+              error={e.quietEnd}
+              optional
+              hint="…until (may cross midnight). Leave both empty for none."
+            />
           </div>
           <Field
             label="Reminders before a session"
@@ -43,7 +77,11 @@ export function OrgSettingsCard({ org, timeZones, canEdit, result }: { org: OrgS
             <SubmitButton pendingText="Saving…" match={{ intent: 'org' }}>
               Save settings
             </SubmitButton>
-            {result?.ok ? <span className="sms-saved" role="status">{result.message}</span> : null}
+            {result?.ok ? (
+              <span className="sms-saved" role="status">
+                {result.message}
+              </span>
+            ) : null}
           </div>
         ) : null}
       </Form>

@@ -21,13 +21,26 @@ export interface TemplateSaveResult {
 }
 
 const TITLES: Record<string, { title: string; description: string }> = {
-  confirmation: { title: 'Booking confirmation', description: 'Sent when a session is booked or moved. It asks the client to reply Y; if your wording does not, “Reply Y to confirm.” is added.' },
+  confirmation: {
+    title: 'Booking confirmation',
+    description:
+      'Sent when a session is booked or moved. It asks the client to reply Y; if your wording does not, “Reply Y to confirm.” is added.',
+  },
   reminder: { title: 'Reminder', description: 'Sent at each reminder time before the session.' },
   follow_up: { title: 'Follow-up', description: 'Sent after a session is completed.' },
 };
 
 /** One template: its text, a live preview rendered by the server in the org’s zone, errors beside the field. */
-export function SmsTemplateCard(props: { kind: string; body: string; isDefault: boolean; initialPreview: string; variables: string[]; maxLength: number; canEdit: boolean; saved?: TemplateSaveResult | undefined }) {
+export function SmsTemplateCard(props: {
+  kind: string;
+  body: string;
+  isDefault: boolean;
+  initialPreview: string;
+  variables: string[];
+  maxLength: number;
+  canEdit: boolean;
+  saved?: TemplateSaveResult | undefined;
+}) {
   const { kind, canEdit, saved } = props;
   const preview = useFetcher<TemplatePreview>({ key: `sms-preview-${kind}` });
   const [body, setBody] = useState(saved && !saved.ok && saved.body !== undefined ? saved.body : props.body);
@@ -45,7 +58,12 @@ export function SmsTemplateCard(props: { kind: string; body: string; isDefault: 
   const id = `tpl-${kind}`;
   const info = TITLES[kind] ?? { title: kind, description: '' };
   return (
-    <Card id={`sms-${kind}`} title={info.title} description={info.description} actions={props.isDefault ? <Badge>Default</Badge> : <Badge tone="info">Custom</Badge>}>
+    <Card
+      id={`sms-${kind}`}
+      title={info.title}
+      description={info.description}
+      actions={props.isDefault ? <Badge>Default</Badge> : <Badge tone="info">Custom</Badge>}
+    >
       {/* Saving supersedes a preview still waiting to be asked for. */}
       <Form method="post" className="form sms-template-form" noValidate onSubmit={() => clearTimeout(timer.current)}>
         {/* The intent rides on the button pressed (Save or Preview): a hidden intent would win over it. */}
@@ -75,7 +93,9 @@ export function SmsTemplateCard(props: { kind: string; body: string; isDefault: 
           ) : null}
         </div>
         <div className="sms-preview" aria-live="polite">
-          <p className="sms-preview-label">Preview{live?.ok && live.segments ? ` · ${live.segments} SMS segment${live.segments === 1 ? '' : 's'}` : ''}</p>
+          <p className="sms-preview-label">
+            Preview{live?.ok && live.segments ? ` · ${live.segments} SMS segment${live.segments === 1 ? '' : 's'}` : ''}
+          </p>
           <p className="sms-bubble">{text}</p>
         </div>
         {canEdit ? (
@@ -86,7 +106,11 @@ export function SmsTemplateCard(props: { kind: string; body: string; isDefault: 
             <button type="submit" name="intent" value="preview" className="btn btn-secondary sms-nojs-preview">
               Preview
             </button>
-            {saved?.ok ? <span className="sms-saved" role="status">{saved.message}</span> : null}
+            {saved?.ok ? (
+              <span className="sms-saved" role="status">
+                {saved.message}
+              </span>
+            ) : null}
           </div>
         ) : null}
       </Form>

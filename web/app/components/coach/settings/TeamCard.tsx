@@ -24,9 +24,27 @@ export interface TeamResult {
 }
 
 /** The org's coaches and pending invitations; the owner invites by email, cancels and removes. */
-export function TeamCard({ members, invites, canEdit, result }: { members: TeamMember[]; invites: TeamInvite[]; canEdit: boolean; result?: TeamResult | undefined }) {
+export function TeamCard({
+  members,
+  invites,
+  canEdit,
+  result,
+}: {
+  members: TeamMember[];
+  invites: TeamInvite[];
+  canEdit: boolean;
+  result?: TeamResult | undefined;
+}) {
   return (
-    <Card id="team" title="Team" description={canEdit ? 'Coaches who work in your business see its clients and calendar. Only you change its settings and team.' : 'The coaches of this business. Its owner manages the team.'}>
+    <Card
+      id="team"
+      title="Team"
+      description={
+        canEdit
+          ? 'Coaches who work in your business see its clients and calendar. Only you change its settings and team.'
+          : 'The coaches of this business. Its owner manages the team.'
+      }
+    >
       <ul className="coach-list">
         {members.map((p) => (
           <li key={p.userId} className="coach-list-item">
@@ -42,7 +60,15 @@ export function TeamCard({ members, invites, canEdit, result }: { members: TeamM
               {canEdit && p.role !== 'owner' ? (
                 <Form method="post">
                   <input type="hidden" name="userId" value={p.userId} />
-                  <SubmitButton name="intent" value="team-remove" variant="danger-quiet" size="sm" pendingText="Removing…" match={{ intent: 'team-remove', userId: p.userId }} aria-label={`Remove ${p.name} from the team`}>
+                  <SubmitButton
+                    name="intent"
+                    value="team-remove"
+                    variant="danger-quiet"
+                    size="sm"
+                    pendingText="Removing…"
+                    match={{ intent: 'team-remove', userId: p.userId }}
+                    aria-label={`Remove ${p.name} from the team`}
+                  >
                     Remove
                   </SubmitButton>
                 </Form>
@@ -61,7 +87,15 @@ export function TeamCard({ members, invites, canEdit, result }: { members: TeamM
               {canEdit ? (
                 <Form method="post">
                   <input type="hidden" name="inviteId" value={i.id} />
-                  <SubmitButton name="intent" value="team-cancel" variant="secondary" size="sm" pendingText="Cancelling…" match={{ intent: 'team-cancel', inviteId: i.id }} aria-label={`Cancel the invitation to ${i.email}`}>
+                  <SubmitButton
+                    name="intent"
+                    value="team-cancel"
+                    variant="secondary"
+                    size="sm"
+                    pendingText="Cancelling…"
+                    match={{ intent: 'team-cancel', inviteId: i.id }}
+                    aria-label={`Cancel the invitation to ${i.email}`}
+                  >
                     Cancel
                   </SubmitButton>
                 </Form>
@@ -74,7 +108,15 @@ export function TeamCard({ members, invites, canEdit, result }: { members: TeamM
         // A new invitation (the list grew) starts the form afresh; a refused one keeps what was typed.
         <Form key={invites.length} method="post" className="form team-invite" noValidate>
           <FormError message={result && !result.ok ? result.formError : undefined} />
-          <Field label="Invite a coach" name="email" type="email" autoComplete="off" defaultValue={result && !result.ok ? result.email : undefined} error={result?.fieldErrors?.email} hint="They get an invitation in Cadence (or see it when they sign up with this email)." />
+          <Field
+            label="Invite a coach"
+            name="email"
+            type="email"
+            autoComplete="off"
+            defaultValue={result && !result.ok ? result.email : undefined}
+            error={result?.fieldErrors?.email}
+            hint="They get an invitation in Cadence (or see it when they sign up with this email)."
+          />
           <div className="sms-template-actions">
             <SubmitButton name="intent" value="team-invite" pendingText="Inviting…" match={{ intent: 'team-invite' }}>
               Send invitation
