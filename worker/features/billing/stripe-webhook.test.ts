@@ -320,15 +320,13 @@ describe('Out of order and unknown', () => {
     const d = await stripeEvent('invoice.paid', invoice(w.org, w.client, { amount_paid: 4_200 }));
     // Stored (as the webhook would) but never queued, 20 minutes ago.
     const event = JSON.parse(d.payload);
-    await h.db
-      .insert(stripeEvents)
-      .values({
-        stripeEventId: event.id,
-        type: event.type,
-        created: new Date(event.created * 1000),
-        payload: event,
-        receivedAt: new Date(Date.now() - 20 * 60_000),
-      });
+    await h.db.insert(stripeEvents).values({
+      stripeEventId: event.id,
+      type: event.type,
+      created: new Date(event.created * 1000),
+      payload: event,
+      receivedAt: new Date(Date.now() - 20 * 60_000),
+    });
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: '*/5 * * * *' }), env, ctx);
     await waitOnExecutionContext(ctx);
