@@ -90,8 +90,7 @@ class UploadParser implements UploadParse {
     const yielded = kind === 'zip' ? this.zip(all) : this.single(all);
     for await (const activity of yielded) {
       this.found += 1;
-      // Idempotent: a parsed file is already checked; Garmin summaries and merges are checked here.
-      yield checkActivity(activity);
+      yield activity;
     }
     this.mergeWarnings();
     // Say something about an upload that produced nothing and no other complaint (an empty zip).
@@ -150,10 +149,11 @@ class UploadParser implements UploadParse {
     for await (const entry of readZip(second, { limits, wants: wantsSecond, maxEntryBytes, onSkip: this.skip })) {
       for (const activity of await this.parseFile(entry.name, entry.chunks(), garmin ? 'garmin_export' : 'fit_upload')) {
         const summary = garmin && activity.source === 'garmin_export' ? index.claim(activity, entry.name) : undefined;
-        yield summary ? mergeWithSummary(activity, summary) : activity;
+        // A merge takes the summary's HR and power where the file has none: check what it brought.
+        yield summary ? checkActivity(mergeWithSummary(activity, summary)) : activity;
       }
     }
-    yield* index.remaining();
+    for (const summaryOnly of index.remaining()) yield checkActivity(summaryOnly);
   }
 
   /** Collapses per-activity warnings of one file and reason into one line with the counts added up. */
