@@ -4,17 +4,14 @@ import { clients } from '../../../db/schema';
 import { analyticsWorld } from '../../../testing/analytics';
 import { buildActivity } from '../../../testing/factories/activity';
 import { Harness, expectErrorShape, uniqueEmail } from '../../../testing/harness';
+import { coachOrg } from '../../../testing/scenarios';
+import type { Json } from '../../../testing/scenarios';
 import { addDays, todayIn } from '../../../lib/dates';
 
-type Json = Record<string, any>;
-
+/** A coach's org with one client ('Casey Client'), from the scenario kit. */
 async function coachWithClient(h: Harness, orgName = 'Summit Coaching') {
-  const coach = await h.userWithRole('coach');
-  const api = (path: string, init: { method?: string; body?: unknown } = {}) =>
-    h.json<Json>(`/api/v1/coach${path}`, { cookie: coach.cookie, ...init });
-  const org = (await api('/org', { body: { name: orgName, timeZone: 'America/Denver' } })).body;
-  const client = (await api('/clients', { body: { name: 'Casey Client' } })).body;
-  return { coach, org, client, api };
+  const w = await coachOrg(h, { name: orgName });
+  return { coach: w.coach, org: w.org, client: await w.addClient('Casey Client'), api: w.api };
 }
 
 const athleteSide = (h: Harness, cookie: string) => ({

@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { Harness, expectErrorShape } from '../../../testing/harness';
+import { coachOrg } from '../../../testing/scenarios';
+import type { Json } from '../../../testing/scenarios';
 import { createCoachRepo } from '../coach-os.repo';
 import { createConsoleService } from './console.service';
 
-type Json = Record<string, any>;
-
+/** A coach's org ('<name> Coaching') with one client called `name`; book(h) asks for 60 min starting h hours from now. */
 async function coachWithClient(h: Harness, name: string) {
-  const coach = await h.userWithRole('coach');
-  await h.json('/api/v1/coach/org', { body: { name: `${name} Coaching`, timeZone: 'America/Denver' }, cookie: coach.cookie });
-  const client = (await h.json<Json>('/api/v1/coach/clients', { body: { name }, cookie: coach.cookie })).body;
-  const book = (hours: number) =>
-    h.json<Json>('/api/v1/coach/bookings', {
-      body: {
-        clientId: client.id,
-        startsAt: new Date(Math.round(Date.now() / 60_000) * 60_000 + hours * 3_600_000).toISOString(),
-        durationMinutes: 60,
-      },
-      cookie: coach.cookie,
-    });
-  return { coach, client, book };
+  const w = await coachOrg(h, { name: `${name} Coaching` });
+  const client = await w.addClient(name);
+  const book = (hours: number) => w.tryBook(client.id, new Date(Math.round(Date.now() / 60_000) * 60_000 + hours * 3_600_000));
+  return { coach: w.coach, client, book };
 }
 
 describe('GET /api/v1/coach/clients/{id}/bookings', () => {

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Harness, expectErrorShape } from '../../../testing/harness';
+import { coachOrg } from '../../../testing/scenarios';
+import type { Json } from '../../../testing/scenarios';
 
-type Json = Record<string, any>;
-
+/** An owner with an org ('Summit Coaching', America/Denver), from the scenario kit. */
 async function ownerWithOrg(h: Harness) {
-  const owner = await h.userWithRole('coach');
-  const org = (
-    await h.json<Json>('/api/v1/coach/org', { body: { name: 'Summit Coaching', timeZone: 'America/Denver' }, cookie: owner.cookie })
-  ).body;
-  const api = (path: string, init: { method?: string; body?: unknown; cookie?: string } = {}) =>
-    h.json<Json>(`/api/v1/coach${path}`, { cookie: owner.cookie, ...init });
-  return { owner, org, api };
+  const w = await coachOrg(h);
+  return { owner: w.coach, org: w.org, api: w.api };
 }
 
 const mine = (h: Harness, cookie: string) => ({
