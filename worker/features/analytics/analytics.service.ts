@@ -22,7 +22,7 @@ import { addDays, daysBetween, mondayOf, todayIn } from '../../lib/dates';
 import { thresholdHr } from './calc/load.calc';
 import { exclusionMessage } from './calc/plausibility.calc';
 import { fitnessSeries, rampRate } from './calc/pmc.calc';
-import { RUN_PB_DISTANCES, POWER_DURATIONS } from './calc/streams.calc';
+import { RUN_PB_DISTANCES, POWER_DURATIONS } from './calc/best-efforts.calc';
 import { thresholdTimeline } from './calc/thresholds.calc';
 import { formStatus, rampBand } from './insights/bands';
 import { buildInsights } from './insights/insights.engine';

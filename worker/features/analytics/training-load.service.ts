@@ -14,7 +14,7 @@ import type { DerivedFacts, ThresholdKind, Units } from './analytics.types';
 import { addDays, todayIn } from '../../lib/dates';
 import { computeLoad, thresholdHr } from './calc/load.calc';
 import { intrinsicExclusion } from './calc/plausibility.calc';
-import { deriveFacts } from './calc/streams.calc';
+import { deriveFacts } from './calc/derive-facts.calc';
 import { ESTIMATE_WINDOW_DAYS, estimateThresholds, thresholdTimeline, type ThresholdTimeline } from './calc/thresholds.calc';
 
 /** An estimate moves loads only when it moves by more than this: small wobbles do not trigger rebuilds. */

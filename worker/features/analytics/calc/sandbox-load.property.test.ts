@@ -9,7 +9,7 @@ import { generateHistory, type GeneratedActivity } from '../../../../scripts/san
 import { activityStreams, activitySummary } from '../../../../scripts/sandbox/strava/wire.ts';
 import { fromStravaDetail, STREAM_KEYS } from '../../ingest/strava/strava.mapper';
 import { computeLoad, type ThresholdsAt } from './load.calc';
-import { deriveFacts } from './streams.calc';
+import { deriveFacts } from './derive-facts.calc';
 
 /** Bands of load per hour for easy sessions: IF ≈ 0.59–0.87 for runs, 0.55–0.84 for rides (NP, or average power without a meter). */
 const EASY_RUN_TSS_PER_HOUR = [35, 75] as const;

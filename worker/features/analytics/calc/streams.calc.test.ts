@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityStreams } from '../../activities/activity.types';
-import {
-  bestMeanPower,
-  bestMeanSpeed,
-  cumulativeDistance,
-  decoupling,
-  despikeAltitude,
-  deriveFacts,
-  fastestSegment,
-  gradeAdjustedSpeeds,
-  normalizedGradedSpeed,
-  normalizedPower,
-  peakHeldHr,
-  resample1Hz,
-  speedAtFixedHr,
-  type DeriveFactsInput,
-} from './streams.calc';
+import { bestMeanPower, bestMeanSpeed, fastestSegment } from './best-efforts.calc';
+import { deriveFacts, type DeriveFactsInput } from './derive-facts.calc';
+import { despikeAltitude, gradeAdjustedSpeeds } from './grade.calc';
+import { decoupling, peakHeldHr, speedAtFixedHr } from './heart-rate.calc';
+import { normalizedGradedSpeed, normalizedPower } from './normalized.calc';
+import { cumulativeDistance, resample1Hz } from './stream-grid.calc';
 import { flat, longClimb, rollingHills, syntheticRun, TYPICAL_SPIKES, type SyntheticOptions } from './synthetic-streams.fixtures';
 
 // Synthetic 1-Hz streams with answers that can be worked out by hand.

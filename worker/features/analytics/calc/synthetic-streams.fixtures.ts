@@ -3,7 +3,7 @@
 // 1 s or with "smart recording" gaps, with GPS altitude noise and a few altitude spikes.
 
 import type { ActivityStreams } from '../../activities';
-import { minettiCost } from './streams.calc';
+import { minettiCost } from './grade.calc';
 
 /** Small seeded PRNG (mulberry32): the same recording on every run of the tests. */
 export function prng(seed: number): () => number {
