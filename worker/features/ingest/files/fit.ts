@@ -11,7 +11,8 @@ import { Decoder, type LapMesg, type RecordMesg, type SessionMesg, Stream } from
 import { type ActivityInput, type ActivityLap, type ActivitySource, type DataQualityNote, sportFromType } from '../../activities/index.ts';
 import { defaultName, localDateIn, num, plausibleOffsetS, sha256Hex, utcDate } from './common.ts';
 import { UPLOAD_LIMITS, type UploadLimits } from './limits.ts';
-import { TrackBuilder, round2 } from './track.ts';
+import { TrackBuilder } from './track.ts';
+import { round2 } from './track-totals.ts';
 import { FileParseError } from './types.ts';
 
 const FIT_EPOCH_MS = 631_065_600_000;

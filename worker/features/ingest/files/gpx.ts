@@ -12,7 +12,8 @@
 import { type ActivityInput, inferSport, type Sport, sportFromType } from '../../activities/index.ts';
 import { defaultName, localDateIn } from './common.ts';
 import { UPLOAD_LIMITS, type UploadLimits } from './limits.ts';
-import { type TrackPoint, type TrackSummary, TrackBuilder, haversineM } from './track.ts';
+import { type TrackPoint, type TrackSummary, TrackBuilder } from './track.ts';
+import { haversineM } from './track-motion.ts';
 import { FileParseError, type WarningSink } from './types.ts';
 import { parseXmlStream } from './xml.ts';
 

@@ -14,7 +14,8 @@ import {
 import { defaultName, localDateIn } from './common.ts';
 import { type TrackFileOptions, inferredMessage } from './gpx.ts';
 import { UPLOAD_LIMITS } from './limits.ts';
-import { type TrackPoint, TrackBuilder, round2 } from './track.ts';
+import { type TrackPoint, TrackBuilder } from './track.ts';
+import { round2 } from './track-totals.ts';
 import { FileParseError } from './types.ts';
 import { parseXmlStream } from './xml.ts';
 

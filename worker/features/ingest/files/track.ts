@@ -22,13 +22,9 @@ import {
   QualityNotes,
   type Sport,
 } from '../../activities/index.ts';
-
-export const EARTH_RADIUS_M = 6_371_000;
-export const MAX_MOVING_GAP_S = 10;
-export const MIN_MOVING_SPEED_MPS = 0.5;
-export const ELEVATION_HYSTERESIS_M = 2;
-// A run of this many rejected positions that agree with each other means the reference was the bad one.
-const REANCHOR_AFTER = 5;
+import { trackMotion } from './track-motion.ts';
+import { trackStreams } from './track-streams.ts';
+import { gain, max, mean, round2 } from './track-totals.ts';
 
 export interface TrackPoint {
   timeMs: number;
@@ -64,14 +60,6 @@ export interface TrackSummary {
   /** Time-weighted median and 95th percentile of moving speed (m/s), for sport inference. */
   medianSpeedMps: number | null;
   p95SpeedMps: number | null;
-}
-
-export function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
 const fin = (v: number | undefined): number => (v !== undefined && Number.isFinite(v) ? v : Number.NaN);
@@ -137,7 +125,7 @@ export class TrackBuilder {
     const maxV = maxSpeedMps(sport);
     const stated = this.speed.map((v) => (Number.isNaN(v) || (v >= 0 && v <= maxV) ? v : (notes.count('speed_glitch'), Number.NaN)));
 
-    const motion = this.motion(tS, maxV, stated, notes);
+    const motion = trackMotion({ lat: this.lat, lon: this.lon, dist: this.dist, seg: this.seg }, tS, maxV, stated, notes);
     return {
       points: n,
       startMs: this.t[0]!,
@@ -150,7 +138,7 @@ export class TrackBuilder {
       maxHr: max(hr),
       avgPower: mean(power),
       avgCadence: mean(this.cad),
-      streams: streams(
+      streams: trackStreams(
         tS,
         { hr, speed: stated.map((v, i) => (Number.isNaN(v) ? motion.speed[i]! : v)), power, alt, cad: this.cad },
         maxStreamPoints,
@@ -160,154 +148,4 @@ export class TrackBuilder {
       p95SpeedMps: motion.p95,
     };
   }
-
-  /** Distance, moving time and per-point speed from accepted positions (or the device's distance). */
-  private motion(tS: number[], maxV: number, stated: number[], notes: QualityNotes) {
-    const n = tS.length;
-    const byDevice = this.dist.some((d) => !Number.isNaN(d));
-    const located = (i: number) => (byDevice ? !Number.isNaN(this.dist[i]!) : !Number.isNaN(this.lat[i]!) && !Number.isNaN(this.lon[i]!));
-    const speed = new Array<number>(n).fill(Number.NaN);
-    const movingInterval = new Uint8Array(n); // interval (i−1, i]
-    const spans: { v: number; dt: number }[] = [];
-    let distanceM = 0;
-    let ref = -1;
-    let rejected = 0;
-    let anyLocated = false;
-    for (let i = 0; i < n; i++) {
-      if (this.seg[i]) ref = -1;
-      if (!located(i)) continue;
-      anyLocated = true;
-      if (ref < 0) {
-        ref = i;
-        speed[i] = 0;
-        rejected = 0;
-        continue;
-      }
-      const d = byDevice ? this.dist[i]! - this.dist[ref]! : haversineM(this.lat[ref]!, this.lon[ref]!, this.lat[i]!, this.lon[i]!);
-      const dt = tS[i]! - tS[ref]!;
-      const v = d / Math.max(dt, 1);
-      if (d < 0 || v > maxV) {
-        if (v > maxV) notes.count('speed_glitch');
-        // A device's cumulative distance jumps once and carries on from there; a GPS fix jumps out and back.
-        if (byDevice || d < 0 || ++rejected >= REANCHOR_AFTER) (ref = i), (rejected = 0);
-        continue;
-      }
-      rejected = 0;
-      distanceM += d;
-      const moving = dt > 0 && v >= MIN_MOVING_SPEED_MPS;
-      for (let k = ref + 1; k <= i; k++) {
-        speed[k] = v;
-        movingInterval[k] = moving ? 1 : 0;
-      }
-      if (moving) spans.push({ v, dt });
-      ref = i;
-    }
-
-    let movingS = 0;
-    if (anyLocated) {
-      for (let i = 1; i < n; i++) if (movingInterval[i] && !this.seg[i]) movingS += tS[i]! - tS[i - 1]!;
-    } else {
-      // No position at all (treadmill, gym): the device's speed if it states one, else sample spacing.
-      const gap = pauseGap(tS);
-      for (let i = 1; i < n; i++) {
-        const dt = tS[i]! - tS[i - 1]!;
-        const v = (stated[i - 1]! + stated[i]!) / 2;
-        const moving = Number.isNaN(v) ? dt <= gap : v >= MIN_MOVING_SPEED_MPS;
-        if (moving && !this.seg[i]) {
-          movingS += dt;
-          if (!Number.isNaN(v)) spans.push({ v, dt });
-        }
-      }
-    }
-    return { distanceM, movingS, speed, median: weightedQuantile(spans, 0.5), p95: weightedQuantile(spans, 0.95) };
-  }
-}
-
-function pauseGap(tS: number[]): number {
-  const dts = tS
-    .slice(1)
-    .map((t, i) => t - tS[i]!)
-    .filter((dt) => dt > 0)
-    .sort((a, b) => a - b);
-  return dts.length ? Math.max(MAX_MOVING_GAP_S, 4 * dts[dts.length >> 1]!) : MAX_MOVING_GAP_S;
-}
-
-function weightedQuantile(spans: { v: number; dt: number }[], q: number): number | null {
-  if (!spans.length) return null;
-  const sorted = [...spans].sort((a, b) => a.v - b.v);
-  const total = sorted.reduce((s, x) => s + x.dt, 0);
-  let acc = 0;
-  for (const x of sorted) {
-    acc += x.dt;
-    if (acc >= q * total) return x.v;
-  }
-  return sorted[sorted.length - 1]!.v;
-}
-
-function gain(alt: number[]): number | null {
-  let ref = Number.NaN;
-  let total = 0;
-  for (const a of alt) {
-    if (Number.isNaN(a)) continue;
-    if (Number.isNaN(ref)) ref = a;
-    else if (a - ref >= ELEVATION_HYSTERESIS_M) (total += a - ref), (ref = a);
-    else if (ref - a >= ELEVATION_HYSTERESIS_M) ref = a;
-  }
-  return Number.isNaN(ref) ? null : round2(total);
-}
-
-function mean(values: number[]): number | null {
-  let sum = 0;
-  let count = 0;
-  for (const v of values) if (!Number.isNaN(v)) (sum += v), (count += 1);
-  return count ? Math.round(sum / count) : null;
-}
-
-function max(values: number[]): number | null {
-  let best = Number.NEGATIVE_INFINITY;
-  for (const v of values) if (!Number.isNaN(v) && v > best) best = v;
-  return best === Number.NEGATIVE_INFINITY ? null : best;
-}
-
-type Channel = 'hr' | 'speed' | 'power' | 'alt' | 'cad';
-const CHANNELS: Channel[] = ['hr', 'speed', 'power', 'alt', 'cad'];
-const SCALE: Record<Channel, number> = { hr: 1, speed: 100, power: 1, alt: 10, cad: 1 };
-const KEY: Record<Channel, 'hr' | 'speedCms' | 'power' | 'altitudeDm' | 'cadence'> = {
-  hr: 'hr',
-  speed: 'speedCms',
-  power: 'power',
-  alt: 'altitudeDm',
-  cad: 'cadence',
-};
-
-/**
- * One sample per whole second of offset (the last point of a second wins); sparser sources keep
- * their own offsets rather than being interpolated. A channel's gaps carry the previous value
- * forward (the first value backward), and a channel with no value at all is left out.
- */
-function streams(tS: number[], cols: Record<Channel, number[]>, maxPoints: number): ActivityStreams | null {
-  const keep: number[] = [];
-  for (let i = 0; i < tS.length; i++) {
-    const sec = Math.round(tS[i]!);
-    if (keep.length && Math.round(tS[keep[keep.length - 1]!]!) === sec) keep[keep.length - 1] = i;
-    else keep.push(i);
-  }
-  const stride = Math.max(1, Math.ceil(keep.length / Math.max(1, maxPoints)));
-  const picked = stride === 1 ? keep : keep.filter((_, k) => k % stride === 0);
-  const out: ActivityStreams = { t: picked.map((i) => Math.round(tS[i]!)) };
-  for (const ch of CHANNELS) {
-    const values = picked.map((i) => cols[ch][i] ?? Number.NaN);
-    const first = values.find((v) => !Number.isNaN(v));
-    if (first === undefined) continue;
-    let last = first;
-    out[KEY[ch]] = values.map((v) => {
-      if (!Number.isNaN(v)) last = v;
-      return Math.round(last * SCALE[ch]);
-    });
-  }
-  return out;
-}
-
-export function round2(n: number): number {
-  return Math.round(n * 100) / 100;
 }
