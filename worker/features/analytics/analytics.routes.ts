@@ -4,7 +4,7 @@ import type { AppEnv } from '../../context';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { actorOf, requirePermission, requireUser } from '../../http/guards';
-import { athleteOf, type Athlete } from './analytics.service';
+import { athleteOf, type Athlete } from './analytics-shared';
 import { distanceIn } from './analytics.present';
 import { analyticsViews } from './analytics.views';
 import { todayIn } from '../../lib/dates';

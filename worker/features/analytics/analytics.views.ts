@@ -1,7 +1,8 @@
 // The API's answers, shared by the routes and the dashboard's loaders so both show the same numbers:
 // internal SI values converted to the athlete's units, rounded for display.
 
-import type { AnalyticsService, Athlete } from './analytics.service';
+import type { Athlete } from './analytics-shared';
+import type { AnalyticsService } from './analytics.service';
 import { distanceIn, METRES_PER, paceIn, presentReceipt, presentThreshold, presentTotals, thresholdDisplay } from './analytics.present';
 import type { ThresholdKind } from './analytics.types';
 import { FORM_BANDS, RAMP_BANDS } from './insights/bands';

@@ -1,5 +1,7 @@
-export { createAnalyticsService, athleteOf } from './analytics.service';
-export type { AnalyticsService, Athlete } from './analytics.service';
+export { createAnalyticsService } from './analytics.service';
+export type { AnalyticsService } from './analytics.service';
+export { athleteOf } from './analytics-shared';
+export type { Athlete } from './analytics-shared';
 export { createTrainingLoadService } from './training-load.service';
 export type { TrainingLoadService } from './training-load.service';
 export { analyticsRoutes, analyticsAdminRoutes, exportsRoutes } from './analytics.routes';

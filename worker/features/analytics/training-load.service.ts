@@ -5,83 +5,25 @@
 import type { Db } from '../../db/client';
 import type { Executor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
-import { AppError, ErrorCode, notFound } from '../../lib/errors';
+import { notFound } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
-import { METRES_PER } from './analytics.present';
 import type { ActivityChange, ActivityStreams } from '../activities';
-import { createAnalyticsRepo, type AnalyticsRepo, type EffortWrite, type MetricSourceRow } from './analytics.repo';
-import type { DerivedFacts, ThresholdKind, Units } from './analytics.types';
+import type { ThresholdKind, Units } from './analytics.types';
+import { createBestsRepo } from './bests.repo';
 import { addDays, todayIn } from '../../lib/dates';
-import { computeLoad, thresholdHr } from './calc/load.calc';
-import { intrinsicExclusion } from './calc/plausibility.calc';
-import { deriveFacts } from './calc/derive-facts.calc';
 import { ESTIMATE_WINDOW_DAYS, estimateThresholds, thresholdTimeline, type ThresholdTimeline } from './calc/thresholds.calc';
+import { checkEffectiveFrom, type ThresholdInput, thresholdValue } from './threshold-input';
+import { createThresholdsRepo } from './thresholds.repo';
+import { effortsOf, factsFor, loadFor, raisesEstimate } from './training-load.calc';
+import { createTrainingLoadRepo, type MetricSourceRow } from './training-load.repo';
 
-/** An estimate moves loads only when it moves by more than this: small wobbles do not trigger rebuilds. */
-const ESTIMATE_HYSTERESIS = 0.02;
-/** Pace at a fixed heart rate is measured at 85 % of threshold HR (an easy, aerobic effort). */
-const FIXED_HR_OF_THRESHOLD = 0.85;
-
-function factsFor(row: MetricSourceRow, streams: ActivityStreams | null, timeline: ThresholdTimeline): DerivedFacts {
-  const thr = thresholdHr(timeline.at(row.localDate));
-  return deriveFacts(
-    { sport: row.sport, movingTimeS: row.movingTimeS, distanceM: row.distanceM, bestEfforts: row.bestEfforts, streams },
-    { fixedHr: thr ? Math.round(thr * FIXED_HR_OF_THRESHOLD) : null },
-  );
-}
-
-function loadFor(row: MetricSourceRow, facts: DerivedFacts, timeline: ThresholdTimeline) {
-  return computeLoad(
-    {
-      sport: row.sport,
-      movingTimeS: row.movingTimeS,
-      distanceM: row.distanceM,
-      avgHr: row.avgHr,
-      avgPower: row.avgPower,
-      normalizedPower: row.normalizedPower,
-      facts,
-    },
-    timeline.at(row.localDate),
-  );
-}
-
-/** The efforts to store, each with the reason it is not a best when the effort or its activity rules it out. */
-function effortsOf(row: MetricSourceRow, facts: DerivedFacts): EffortWrite[] {
-  const out: EffortWrite[] = [];
-  const judged = (e: Omit<EffortWrite, 'excludedReason' | 'excludedRef'>): EffortWrite => {
-    const x = intrinsicExclusion(e.kind, e.key, e.value, row);
-    return { ...e, excludedReason: x?.reason ?? null, excludedRef: x?.ref ?? null };
-  };
-  for (const [key, best] of Object.entries(facts.runBests ?? {}))
-    out.push(
-      judged({
-        activityId: row.id,
-        kind: 'run',
-        key: Number(key),
-        value: best.timeS,
-        startOffsetS: best.startOffsetS === null ? null : Math.round(best.startOffsetS),
-        origin: best.from,
-        localDate: row.localDate,
-      }),
-    );
-  for (const [key, watts] of Object.entries(facts.powerBests ?? {}))
-    out.push(
-      judged({
-        activityId: row.id,
-        kind: 'power',
-        key: Number(key),
-        value: watts,
-        startOffsetS: null,
-        origin: 'stream',
-        localDate: row.localDate,
-      }),
-    );
-  return out;
-}
+/** The writes touch metrics, efforts, thresholds and daily totals in one transaction, through one repo. */
+const repoOf = (db: Executor) => ({ ...createTrainingLoadRepo(db), ...createThresholdsRepo(db), ...createBestsRepo(db) });
+type Repo = ReturnType<typeof repoOf>;
 
 /** Derives facts, load and efforts for `rows` and stores them. */
 async function storeMetrics(
-  repo: AnalyticsRepo,
+  repo: Repo,
   userId: string,
   rows: (MetricSourceRow & { streams: ActivityStreams | null })[],
   timeline: ThresholdTimeline,
@@ -102,79 +44,11 @@ async function storeMetrics(
   return metrics;
 }
 
-/** True when these new facts would move an estimate by more than the hysteresis. */
-function raisesEstimate(timeline: ThresholdTimeline, rows: { row: MetricSourceRow; facts: DerivedFacts }[], sinceDay: string): boolean {
-  const fresh = estimateThresholds(
-    rows
-      .filter((m) => m.row.localDate >= sinceDay)
-      .map((m) => ({
-        activityId: m.row.id,
-        localDate: m.row.localDate,
-        sport: m.row.sport,
-        distanceM: m.row.distanceM,
-        movingTimeS: m.row.movingTimeS,
-        maxHr: m.row.maxHr,
-        sportInferred: m.row.sportInferred,
-        implausibleEffort: m.row.implausibleEffort,
-        facts: m.facts,
-      })),
-  );
-  return fresh.some((e) => {
-    const current = timeline.estimated.get(e.kind);
-    return current === undefined || e.value > current * (1 + ESTIMATE_HYSTERESIS);
-  });
-}
-
-// Plausible ranges: a typo (FTP 2500, max HR 25) is refused rather than silently skewing every load.
-const RANGES = {
-  ftp: [30, 2000, 'W'],
-  lthr: [60, 230, 'bpm'],
-  max_hr: [80, 240, 'bpm'],
-  resting_hr: [25, 120, 'bpm'],
-} as const;
-
-/** Converts the entered value to the stored SI value, refusing implausible numbers with a field error. */
-const mmss = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
-
-function thresholdValue(
-  body: { kind: keyof typeof RANGES | 'threshold_pace' | 'css'; value?: number | undefined; paceSeconds?: number | undefined },
-  units: 'km' | 'mi',
-): number {
-  const fail = (path: string, message: string) => new AppError(ErrorCode.VALIDATION, message, { fields: [{ path, message }] });
-  if (body.kind === 'threshold_pace' || body.kind === 'css') {
-    const s = body.paceSeconds;
-    if (s === undefined) throw fail('paceSeconds', 'Enter the pace in seconds');
-    const [min, max] = body.kind === 'css' ? [50, 300] : units === 'mi' ? [240, 1800] : [150, 1200];
-    const per = body.kind === 'css' ? '100 m' : units;
-    if (s < min || s > max) throw fail('paceSeconds', `Pace must be between ${mmss(min)} and ${mmss(max)} per ${per}`);
-    return body.kind === 'css' ? 100 / s : METRES_PER[units] / s;
-  }
-  const [min, max, unit] = RANGES[body.kind];
-  if (body.value === undefined) throw fail('value', 'Enter a value');
-  if (body.value < min || body.value > max) throw fail('value', `Must be between ${min} and ${max} ${unit}`);
-  return body.value;
-}
-
-export interface ThresholdInput {
-  kind: ThresholdKind;
-  value?: number | undefined;
-  paceSeconds?: number | undefined;
-  effectiveFrom: string;
-}
-
-/** A threshold may be dated from 1900 up to a year ahead (a planned change); anything else is a typo. */
-function checkEffectiveFrom(date: string, today: string): void {
-  if (date < '1900-01-01' || date > addDays(today, 366)) {
-    const message = 'The date must be between 1900 and a year from today';
-    throw new AppError(ErrorCode.VALIDATION, message, { fields: [{ path: 'effectiveFrom', message }] });
-  }
-}
-
 export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: AuditService }) {
   const today = () => todayIn('UTC', deps.clock.now());
 
   async function recomputeLoads(
-    repo: AnalyticsRepo,
+    repo: Repo,
     userId: string,
     timeline: ThresholdTimeline,
     fromDay?: string,
@@ -193,7 +67,7 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
     return rows.length;
   }
 
-  async function refreshEstimates(repo: AnalyticsRepo, userId: string): Promise<void> {
+  async function refreshEstimates(repo: Repo, userId: string): Promise<void> {
     const since = addDays(today(), -ESTIMATE_WINDOW_DAYS);
     const estimates = estimateThresholds(await repo.estimateCandidates(userId, since));
     await repo.replaceEstimates(
@@ -205,7 +79,7 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
   return {
     /** Applies one activity write. `tx` is the caller's transaction (which holds the athlete's lock). */
     async applyChange(tx: Executor, userId: string, change: ActivityChange): Promise<void> {
-      const repo = createAnalyticsRepo(tx);
+      const repo = repoOf(tx);
       const days = new Set(change.days);
       if (change.writtenIds.length > 0) {
         const timeline = thresholdTimeline(await repo.thresholds(userId));
@@ -234,7 +108,7 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
     async rebuild(userId: string, opts: { derive?: boolean } = {}): Promise<{ activities: number; durationMs: number }> {
       const started = Date.now();
       const activities = await deps.db.transaction(async (tx) => {
-        const repo = createAnalyticsRepo(tx);
+        const repo = repoOf(tx);
         await repo.lockAthlete(userId);
         if (opts.derive) {
           const ids = (await repo.withFacts(userId)).map((r) => r.id);
@@ -253,7 +127,7 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
 
     /** Queues a rebuild of every athlete (after a change to load rules); the cron drains 20 a minute. */
     async requestRebuildForAll(actor: Actor): Promise<number> {
-      const n = await createAnalyticsRepo(deps.db).requestRebuildForAll('operator');
+      const n = await repoOf(deps.db).requestRebuildForAll('operator');
       await deps.audit.record({
         actor,
         action: 'analytics.rebuild_all',
@@ -265,7 +139,7 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
 
     /** Rebuilds one athlete now, for an operator; audited. */
     async rebuildFor(actor: Actor, userId: string, derive: boolean) {
-      if (!(await createAnalyticsRepo(deps.db).userExists(userId))) throw notFound('User');
+      if (!(await repoOf(deps.db).userExists(userId))) throw notFound('User');
       const result = await this.rebuild(userId, { derive });
       await deps.audit.record({
         actor,
@@ -278,12 +152,12 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
 
     /** Drains pending rebuild requests (estimates moved during ingestion). */
     async drainRebuilds(limit = 20): Promise<number> {
-      const pending = await createAnalyticsRepo(deps.db).takeRebuilds(limit);
+      const pending = await repoOf(deps.db).takeRebuilds(limit);
       for (const p of pending) {
         try {
           await this.rebuild(p.userId);
         } catch (err) {
-          await createAnalyticsRepo(deps.db).requestRebuild(p.userId, p.reason);
+          await repoOf(deps.db).requestRebuild(p.userId, p.reason);
           throw err;
         }
       }
@@ -295,7 +169,7 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
       const value = thresholdValue(input, units);
       checkEffectiveFrom(input.effectiveFrom, today());
       await deps.db.transaction(async (tx) => {
-        const repo = createAnalyticsRepo(tx);
+        const repo = repoOf(tx);
         await repo.lockAthlete(actor.id);
         await repo.setManualThreshold(actor.id, input.kind, value, input.effectiveFrom);
         await recomputeRange(repo, actor.id, input.kind, input.effectiveFrom);
@@ -313,7 +187,7 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
 
     async deleteThreshold(actor: Actor, id: string): Promise<void> {
       await deps.db.transaction(async (tx) => {
-        const repo = createAnalyticsRepo(tx);
+        const repo = repoOf(tx);
         await repo.lockAthlete(actor.id);
         const removed = await repo.deleteManualThreshold(actor.id, id);
         if (!removed) throw notFound('Threshold');
@@ -332,7 +206,7 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
   };
 
   /** A manual value governs from its date until the next manual value of the same kind. */
-  async function recomputeRange(repo: AnalyticsRepo, userId: string, kind: ThresholdKind, from: string) {
+  async function recomputeRange(repo: Repo, userId: string, kind: ThresholdKind, from: string) {
     const timeline = thresholdTimeline(await repo.thresholds(userId));
     const next = (timeline.manual.get(kind) ?? []).find((r) => r.effectiveFrom > from)?.effectiveFrom;
     const rows = await repo.withFacts(userId, from, next);

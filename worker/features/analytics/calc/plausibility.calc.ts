@@ -67,7 +67,7 @@ export interface EffortSource {
 
 /**
  * The reason an effort is not a best, from the effort and its own activity alone (the history rule
- * needs the athlete's other efforts and is applied in SQL, `analytics.repo.judgeHistory`). Records and
+ * needs the athlete's other efforts and is applied in SQL, `bests.repo.ts` judgeHistory). Records and
  * ceilings first: they are the most specific thing to tell the athlete.
  */
 export function intrinsicExclusion(

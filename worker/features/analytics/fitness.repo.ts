@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/executor';
+import type { ActivitySource } from '../activities';
+import { num, rowsOf } from './analytics-shared.repo';
+
+/** Reads of the daily loads the PMC is computed from (owner-scoped; `sources` from the data-use policy). */
+export function createFitnessRepo(db: Executor) {
+  return {
+    async firstDay(userId: string, sources: ActivitySource[]): Promise<string | null> {
+      const rows = await rowsOf<{ d: string | null }>(
+        db.execute(
+          sql`select min(day)::text as d from training_days where user_id = ${userId} and source::text = any(${sql.param(sources)}::text[])`,
+        ),
+      );
+      return rows[0]?.d ?? null;
+    },
+
+    async dailyLoads(userId: string, sources: ActivitySource[], toDay: string): Promise<{ day: string; load: number }[]> {
+      const rows = await rowsOf<{ day: string; load: unknown }>(
+        db.execute(sql`
+          select day::text as day, sum(load) as load from training_days
+          where user_id = ${userId} and source::text = any(${sql.param(sources)}::text[]) and day <= ${toDay}
+          group by day order by day`),
+      );
+      return rows.map((r) => ({ day: r.day, load: num(r.load) }));
+    },
+  };
+}
