@@ -4,7 +4,8 @@ import { analyticsViews, THRESHOLD_KINDS } from '../../../worker/features/analyt
 import { actorOf } from '../../../worker/http/guards';
 import { isUuid } from '../../../worker/lib/ids';
 import { athleteOf, todayFor } from './analytics.server';
-import { day, THRESHOLD_LABELS } from './analytics';
+import { THRESHOLD_LABELS } from './analytics';
+import { day } from './analytics-format';
 import { appErrorToForm, isAppError } from './forms.server';
 import type { FormOutcome } from './form-outcome';
 

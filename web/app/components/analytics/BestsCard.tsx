@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react';
-import { day, fixed, pace, powerDuration, raceTime, type AgeGradesView, type PersonalBestsView } from '~/utils/analytics';
+import type { AgeGradesView, PersonalBestsView } from '~/utils/analytics';
+import { day, fixed, pace, powerDuration, raceTime } from '~/utils/analytics-format';
 import { Card, EmptyState, Icon } from '../ui';
 
 type RunBest = NonNullable<PersonalBestsView['run'][number]['allTime']>;

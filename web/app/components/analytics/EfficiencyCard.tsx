@@ -1,10 +1,11 @@
 import { Link } from '@remix-run/react';
 import { lazy } from 'react';
-import { day, dayRange, fixed, pace, signed, sportColor, sportLabel, type EfficiencyView, type Units } from '~/utils/analytics';
+import { sportColor, sportLabel, type EfficiencyView, type Units } from '~/utils/analytics';
+import { day, dayRange, fixed, pace, signed } from '~/utils/analytics-format';
 import { Card } from '../ui';
 import { ChartFrame, ChartLegend } from './ChartFrame';
 
-const EfficiencyChart = lazy(() => import('./charts.client').then((m) => ({ default: m.EfficiencyChart })));
+const EfficiencyChart = lazy(() => import('./EfficiencyChart.client').then((m) => ({ default: m.EfficiencyChart })));
 
 type Series = EfficiencyView['runs'];
 

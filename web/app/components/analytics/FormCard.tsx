@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react';
-import { bandRange, day, fixed, FORM_LABELS, RAMP_LABELS, signed, sportLabel, type FitnessView } from '~/utils/analytics';
+import { FORM_LABELS, RAMP_LABELS, sportLabel, type FitnessView } from '~/utils/analytics';
+import { bandRange, day, fixed, signed } from '~/utils/analytics-format';
 import { Badge, Card, EmptyState, Icon, type BadgeTone } from '../ui';
 
 // Form is described, never judged: no band is "good" or "bad", so none gets a warning colour.

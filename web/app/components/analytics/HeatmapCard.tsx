@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react';
-import { addDays, day, distance, fixed, hours, monthName, weekdayMon0, type HeatmapView, type Units } from '~/utils/analytics';
+import type { HeatmapView, Units } from '~/utils/analytics';
+import { addDays, day, distance, fixed, hours, monthName, weekdayMon0 } from '~/utils/analytics-format';
 import { Card } from '../ui';
 import { useHrefWith } from './Segmented';
 

@@ -1,16 +1,7 @@
 import { Link } from '@remix-run/react';
-import {
-  day,
-  dayRange,
-  distance,
-  formatKeyed,
-  humanKey,
-  receiptValues,
-  sportLabel,
-  type InsightView,
-  type InsightsView,
-  type Units,
-} from '~/utils/analytics';
+import { sportLabel, type InsightView, type InsightsView, type Units } from '~/utils/analytics';
+import { day, dayRange, distance } from '~/utils/analytics-format';
+import { formatKeyed, humanKey, receiptValues } from '~/utils/insight-values';
 import { Badge, Card, cx, EmptyState, Icon, type BadgeTone } from '../ui';
 
 const TONE: Record<InsightView['tone'], { badge: BadgeTone; label: string }> = {

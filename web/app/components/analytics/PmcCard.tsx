@@ -1,21 +1,11 @@
 import { lazy } from 'react';
-import {
-  addDays,
-  day,
-  dayRange,
-  fixed,
-  PMC_COLORS,
-  PMC_RANGES,
-  weekdayMon0,
-  type FitnessView,
-  type PmcRange,
-  type Units,
-} from '~/utils/analytics';
+import { PMC_COLORS, PMC_RANGES, type FitnessView, type PmcRange, type Units } from '~/utils/analytics';
+import { addDays, day, dayRange, fixed, weekdayMon0 } from '~/utils/analytics-format';
 import { Card, EmptyState, Icon } from '../ui';
 import { ChartFrame, ChartLegend } from './ChartFrame';
 import { Segmented } from './Segmented';
 
-const PmcChart = lazy(() => import('./charts.client').then((m) => ({ default: m.PmcChart })));
+const PmcChart = lazy(() => import('./PmcChart.client').then((m) => ({ default: m.PmcChart })));
 
 type Day = FitnessView['days'][number];
 

@@ -1,12 +1,5 @@
 import { lazy } from 'react';
 import {
-  day,
-  dayRange,
-  distance,
-  fixed,
-  formatMetric,
-  hours,
-  percent,
   SPORT_ORDER,
   sportColor,
   sportLabel,
@@ -16,11 +9,12 @@ import {
   type VolumeMetric,
   type WeeklyVolumeView,
 } from '~/utils/analytics';
+import { day, dayRange, distance, fixed, formatMetric, hours, percent } from '~/utils/analytics-format';
 import { Card, EmptyState, Icon } from '../ui';
 import { ChartFrame, ChartLegend } from './ChartFrame';
 import { Segmented } from './Segmented';
 
-const VolumeChart = lazy(() => import('./charts.client').then((m) => ({ default: m.VolumeChart })));
+const VolumeChart = lazy(() => import('./VolumeChart.client').then((m) => ({ default: m.VolumeChart })));
 
 const METRIC_WORDS: Record<VolumeMetric, string> = { time: 'moving time', distance: 'distance', load: 'training load' };
 

@@ -1,6 +1,7 @@
 import { Form, Link, useNavigation } from '@remix-run/react';
 import { useState } from 'react';
-import { day, THRESHOLD_LABELS, THRESHOLD_ORDER, type ThresholdsView, type Units } from '~/utils/analytics';
+import { THRESHOLD_LABELS, THRESHOLD_ORDER, type ThresholdsView, type Units } from '~/utils/analytics';
+import { day } from '~/utils/analytics-format';
 import { useHydrated } from '../ClientOnly';
 import { Badge, Card, Field, ResultNotice, SelectField, SubmitButton } from '../ui';
 import { SaveRow } from './SaveRow';

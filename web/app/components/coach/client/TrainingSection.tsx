@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Field, FormError, LiveRegion } from '~/components/ui';
-import { day, dayShort, distanceFromMetres, fixed, FORM_LABELS, hours, sportLabel } from '~/utils/analytics';
+import { FORM_LABELS, sportLabel } from '~/utils/analytics';
+import { day, dayShort, distanceFromMetres, fixed, hours } from '~/utils/analytics-format';
 import { formatDate } from '~/utils/format';
 import { api, ApiError, fieldErrorsOf, useResource } from '../api';
 import { SectionCard, SectionError, Skeleton } from '../SectionCard';
