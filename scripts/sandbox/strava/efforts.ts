@@ -1,7 +1,7 @@
 // Laps, splits and best efforts cut from the streams, so their sums and paces agree with the
 // summary and the /streams data exactly (up to Strava's own rounding).
 import type { ActivityPlan } from './generator.ts';
-import { elevationGain, maxOf, movingMean } from './streams.ts';
+import { elevationGain, maxOf, movingMean } from './streams-stats.ts';
 import type { Streams } from './streams.ts';
 import { round } from './tz.ts';
 

@@ -1,7 +1,8 @@
 // Summary figures of an activity, computed from its streams (so list items, details and
 // /streams agree), and the encoded polylines for its map.
 import type { ActivityPlan } from './generator.ts';
-import { elevationGain, maxOf, movingMean, routePoint } from './streams.ts';
+import { elevationGain, maxOf, movingMean } from './streams-stats.ts';
+import { routePoint } from './streams-terrain.ts';
 import type { Streams } from './streams.ts';
 import { round } from './tz.ts';
 
