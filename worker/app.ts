@@ -2,7 +2,9 @@ import type { AppEnv } from './context';
 import { accountRoutes } from './features/account';
 import { activitiesRoutes } from './features/activities';
 import { analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
-import { bookingRoutes, coachRoutes, consoleRoutes, paymentRoutes } from './features/coach-os';
+import { coachRoutes, consoleRoutes, paymentRoutes } from './features/coach-os';
+import { bookingRoutes } from './features/coach-os/bookings';
+import { ledgerRoutes } from './features/coach-os/ledger';
 import { myInvitesRoutes, teamRoutes } from './features/coach-os/team';
 import { athleteLinkRoutes, myCoachLinksRoutes } from './features/coach-os/athlete-link';
 import { smsClientRoutes, smsRoutes, twilioWebhookRoutes } from './features/coach-os/sms';
@@ -37,6 +39,7 @@ export function createApp() {
   app.route('/api/v1/coach/sms', smsRoutes);
   app.route('/api/v1/coach/clients', smsClientRoutes);
   app.route('/api/v1/coach', coachRoutes);
+  app.route('/api/v1/coach', ledgerRoutes);
   app.route('/api/v1/coach', paymentRoutes);
   app.route('/api/v1/coach', automationRoutes);
   app.route('/api/v1/coach', consoleRoutes);

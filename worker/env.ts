@@ -72,7 +72,7 @@ export const EnvSchema = z.object({
     (v) => typeof v === 'object' && v !== null && typeof (v as DurableObjectNamespace).idFromName === 'function',
     'must be a Durable Object namespace binding',
   ),
-  CLIENT_LEDGER: z.custom<DurableObjectNamespace<import('./features/coach-os/client-ledger.do').ClientLedger>>(
+  CLIENT_LEDGER: z.custom<DurableObjectNamespace<import('./features/coach-os/ledger/client-ledger.do').ClientLedger>>(
     (v) => typeof v === 'object' && v !== null && typeof (v as DurableObjectNamespace).idFromName === 'function',
     'must be a Durable Object namespace binding',
   ),

@@ -4,7 +4,7 @@ import { handleScheduled } from './jobs/cron';
 import { handleQueue } from './jobs/queues';
 
 export { ProviderBudget } from './features/ingest';
-export { ClientLedger } from './features/coach-os';
+export { ClientLedger } from './features/coach-os/ledger';
 
 const app = createApp();
 

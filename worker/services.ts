@@ -7,13 +7,9 @@ import { createProviders, type Providers } from './providers';
 import { createAccountService } from './features/account';
 import { createActivitiesService } from './features/activities';
 import { createAnalyticsService, createTrainingLoadService } from './features/analytics';
-import {
-  createBookingsService,
-  createCoachEvents,
-  createCoachService,
-  createConsoleService,
-  createPaymentsService,
-} from './features/coach-os';
+import { createCoachEvents, createCoachService, createConsoleService, createPaymentsService } from './features/coach-os';
+import { createBookingsService } from './features/coach-os/bookings';
+import { createClientLedgerService } from './features/coach-os/ledger';
 import { createSmsService } from './features/coach-os/sms';
 import { createAutomations } from './features/coach-os/automations';
 import { createStripeEventsService } from './features/billing';
@@ -110,7 +106,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
   // Automations subscribe to coachEvents too (booking completed, package down to its last session).
   const automations = createAutomations({ db, clock, logger: opts.logger, audit, email: providers.email, sms, events: coachEvents, defer });
   const notifications = createNotificationsService({ db, queue: env.NOTIFY_QUEUE });
-  const coach = createCoachService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents });
+  const coach = createCoachService({ db, clock, audit });
   const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) });
   return {
     env,
@@ -137,6 +133,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
     sms,
     coach,
     bookings: createBookingsService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents }),
+    /** A client's sessions used and given back by hand, through the client's ClientLedger. */
+    ledger: createClientLedgerService({ db, clock, audit, ledger: env.CLIENT_LEDGER, events: coachEvents }),
     /** Read models of the coach console: sessions left per client, a client's bookings. */
     console: createConsoleService({ db, clock }),
     notifications,

@@ -2,9 +2,9 @@
 // reference loop times a bare query through the same driver, in the same run. Bench use only.
 import { createDb } from '../../worker/db/client';
 import { createLogger } from '../../worker/lib/logger';
-import type { ClientLedger } from '../../worker/features/coach-os/client-ledger.do';
+import type { ClientLedger } from '../../worker/features/coach-os/ledger/client-ledger.do';
 
-export { ClientLedger } from '../../worker/features/coach-os/client-ledger.do';
+export { ClientLedger } from '../../worker/features/coach-os/ledger/client-ledger.do';
 
 interface Env {
   CLIENT_LEDGER: DurableObjectNamespace<ClientLedger>;

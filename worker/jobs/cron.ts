@@ -2,7 +2,7 @@ import type { Env } from '../env';
 import { cleanupSessionsJob } from '../features/auth';
 import { stuckJobSweep } from '../features/ingest';
 import { analyticsRebuildsJob } from '../features/analytics';
-import { bookingsAutoCompleteJob } from '../features/coach-os';
+import { bookingsAutoCompleteJob } from '../features/coach-os/bookings';
 import { smsSendDueJob } from '../features/coach-os/sms';
 import { automationsRunDueJob, automationsScanJob } from '../features/coach-os/automations';
 import { stripeEventsSweepJob } from '../features/billing';

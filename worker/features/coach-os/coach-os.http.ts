@@ -4,7 +4,6 @@ import type { AppEnv } from '../../context';
 import { errorResponses } from '../../http/openapi-shared';
 import { AppError, ErrorCode } from '../../lib/errors';
 import { actorOf, requireUser } from '../../http/guards';
-import type { BookingRow } from './bookings.repo';
 import type { Member } from './coach-os.service';
 
 export const coachSecurity = [{ session: [] }];
@@ -17,18 +16,3 @@ export async function member(c: Context<AppEnv>): Promise<Member> {
   if (!m) throw new AppError(ErrorCode.NOT_FOUND, 'You are not part of a coaching organisation yet.');
   return m;
 }
-
-/** A booking as the API and the calendar page show it (ISO instants; the client's name when known). */
-export const presentBooking = (b: BookingRow, clientName?: string) => ({
-  id: b.id,
-  clientId: b.clientId,
-  ...(clientName !== undefined ? { clientName } : {}),
-  coachId: b.coachId,
-  startsAt: b.startsAt.toISOString(),
-  endsAt: b.endsAt.toISOString(),
-  location: b.location,
-  notes: b.notes,
-  status: b.status,
-  confirmedAt: b.confirmedAt?.toISOString() ?? null,
-  completedAt: b.completedAt?.toISOString() ?? null,
-});

@@ -6,6 +6,7 @@ export type OrgRow = typeof orgs.$inferSelect;
 export type ClientRow = typeof clients.$inferSelect;
 export type PackageTypeRow = typeof packageTypes.$inferSelect;
 export type ClientPackageRow = typeof clientPackages.$inferSelect;
+export type SessionLedgerRow = typeof sessionLedger.$inferSelect;
 
 /** Every query here takes the org id: a row of another org is simply not found. */
 export function createCoachRepo(db: Executor) {

@@ -1,15 +1,9 @@
-import { createRoute } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context';
+import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { actorOf, requireRole } from '../../http/guards';
 import {
   AddClientPackageInput,
-  Booking,
-  BookingRangeQuery,
-  CreateBookingInput,
-  Deduction,
-  RescheduleBookingInput,
   Client,
   ClientPackage,
   ClientPackages,
@@ -17,33 +11,19 @@ import {
   CreateOrgInput,
   CreatePackageTypeInput,
   IdParam,
-  LedgerResultSchema,
   Org,
   PackageType,
-  ReleaseSessionInput,
   UpdateClientInput,
   UpdateOrgInput,
-  UseSessionInput,
 } from './coach-os.schema';
-import { presentClient, presentOrg } from './coach-os.service';
-import { z } from '@hono/zod-openapi';
-import { coachErrors, coachSecurity, member, presentBooking } from './coach-os.http';
+import { presentClient, presentGivenPackage, presentOrg, presentPackageType } from './coach-os.present';
+import { coachErrors, coachSecurity, member } from './coach-os.http';
 
 const tags = ['Coach'];
 const security = coachSecurity;
 const std = coachErrors;
 
-const presentType = (t: Awaited<ReturnType<AppEnv['Variables']['services']['coach']['createPackageType']>>) => ({
-  id: t.id,
-  name: t.name,
-  sessions: t.sessions,
-  sessionMinutes: t.sessionMinutes,
-  priceCents: t.priceCents,
-  currency: t.currency,
-  validityDays: t.validityDays,
-  active: t.active,
-});
-
+/** Mounted at /api/v1/coach: the org, its clients, package types and clients' packages. */
 export const coachRoutes = createRouter()
   .openapi(
     createRoute({
@@ -145,7 +125,7 @@ export const coachRoutes = createRouter()
       summary: 'Package types your org sells',
       responses: { 200: json(z.object({ packageTypes: z.array(PackageType) }), 'Types'), ...std },
     }),
-    async (c) => c.json({ packageTypes: (await c.var.services.coach.listPackageTypes(await member(c))).map(presentType) }, 200),
+    async (c) => c.json({ packageTypes: (await c.var.services.coach.listPackageTypes(await member(c))).map(presentPackageType) }, 200),
   )
   .openapi(
     createRoute({
@@ -157,7 +137,7 @@ export const coachRoutes = createRouter()
       request: { body: jsonBody(CreatePackageTypeInput) },
       responses: { 201: json(PackageType, 'Created'), ...std },
     }),
-    async (c) => c.json(presentType(await c.var.services.coach.createPackageType(await member(c), c.req.valid('json'))), 201),
+    async (c) => c.json(presentPackageType(await c.var.services.coach.createPackageType(await member(c), c.req.valid('json'))), 201),
   )
   .openapi(
     createRoute({
@@ -189,128 +169,6 @@ export const coachRoutes = createRouter()
     }),
     async (c) => {
       const p = await c.var.services.coach.addClientPackage(await member(c), c.req.valid('param').id, c.req.valid('json'));
-      return c.json(
-        {
-          id: p.id,
-          name: p.name,
-          sessionsTotal: p.sessionsTotal,
-          sessionsRemaining: p.sessionsRemaining,
-          purchasedOn: p.purchasedOn,
-          expiresOn: p.expiresOn,
-        },
-        201,
-      );
+      return c.json(presentGivenPackage(p), 201);
     },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/clients/{id}/sessions/use',
-      tags,
-      security,
-      summary: 'Use one session (from the package expiring soonest); once per idempotency key',
-      request: { params: IdParam, body: jsonBody(UseSessionInput) },
-      responses: { 200: json(LedgerResultSchema, 'Used (or already used for this key)'), 409: errorResponses[409], ...std },
-    }),
-    async (c) =>
-      c.json(await c.var.services.coach.useSession(await member(c), c.req.valid('param').id, c.req.valid('json').idempotencyKey), 200),
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/clients/{id}/sessions/release',
-      tags,
-      security,
-      summary: 'Give back a used session (undo); at most once per use',
-      request: { params: IdParam, body: jsonBody(ReleaseSessionInput) },
-      responses: { 200: json(LedgerResultSchema, 'Released (or already released)'), 409: errorResponses[409], ...std },
-    }),
-    async (c) =>
-      c.json(await c.var.services.coach.releaseSession(await member(c), c.req.valid('param').id, c.req.valid('json').ledgerId), 200),
-  );
-
-export const bookingRoutes = createRouter()
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/',
-      tags,
-      security,
-      summary: 'Bookings starting in [from, to) — the calendar polls exactly its visible range',
-      request: { query: BookingRangeQuery },
-      responses: { 200: json(z.object({ bookings: z.array(Booking) }), 'Bookings'), ...std },
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const rows = await c.var.services.bookings.between(await member(c), new Date(q.from), new Date(q.to));
-      return c.json({ bookings: rows.map((r) => presentBooking(r.booking, r.clientName)) }, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/',
-      tags,
-      security,
-      summary: 'Book a session (refused when it overlaps the coach’s other bookings)',
-      request: { body: jsonBody(CreateBookingInput) },
-      responses: { 201: json(Booking, 'Booked'), 409: errorResponses[409], ...std },
-    }),
-    async (c) => c.json(presentBooking(await c.var.services.bookings.create(await member(c), c.req.valid('json'))), 201),
-  )
-  .openapi(
-    createRoute({
-      method: 'patch',
-      path: '/{id}',
-      tags,
-      security,
-      summary: 'Reschedule an open booking (it then needs confirming again)',
-      description: '`startsAt` is required, so an empty body is a 400 VALIDATION naming it.',
-      request: { params: IdParam, body: jsonBody(RescheduleBookingInput) },
-      responses: { 200: json(Booking, 'Moved'), 409: errorResponses[409], ...std },
-    }),
-    async (c) =>
-      c.json(presentBooking(await c.var.services.bookings.reschedule(await member(c), c.req.valid('param').id, c.req.valid('json'))), 200),
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/complete',
-      tags,
-      security,
-      summary: 'Complete a booking: one session is deducted, once, however often this is called',
-      request: { params: IdParam },
-      responses: { 200: json(z.object({ booking: Booking, deduction: Deduction }), 'Completed'), 409: errorResponses[409], ...std },
-    }),
-    async (c) => {
-      const r = await c.var.services.bookings.complete(await member(c), c.req.valid('param').id);
-      return c.json({ booking: presentBooking(r.booking), deduction: r.deduction }, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/cancel',
-      tags,
-      security,
-      summary: 'Cancel a booking; a completed one gives its session back once',
-      request: { params: IdParam },
-      responses: { 200: json(z.object({ booking: Booking, released: z.boolean() }), 'Cancelled'), ...std },
-    }),
-    async (c) => {
-      const r = await c.var.services.bookings.cancel(await member(c), c.req.valid('param').id);
-      return c.json({ booking: presentBooking(r.booking), released: r.released }, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/no-show',
-      tags,
-      security,
-      summary: 'Mark an open booking as a no-show (no session is used)',
-      request: { params: IdParam },
-      responses: { 200: json(Booking, 'Marked'), 409: errorResponses[409], ...std },
-    }),
-    async (c) => c.json(presentBooking(await c.var.services.bookings.noShow(await member(c), c.req.valid('param').id)), 200),
   );

@@ -3,10 +3,8 @@ import { todayIn, addDays } from '../../lib/dates';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode, hasChanges, notFound, nothingToUpdate } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
-import { createCoachRepo, type ClientPackageRow, type ClientRow, type OrgRow } from './coach-os.repo';
-import type { ClientLedger } from './client-ledger.do';
-import type { LedgerResult } from './ledger.service';
-import type { CoachEvents } from './coach-events';
+import { createCoachRepo, type ClientRow, type OrgRow } from './coach-os.repo';
+import { presentClientPackages } from './coach-os.present';
 import { isUniqueViolation } from '../../db/pg-errors';
 
 /** The signed-in coach and the org they work in: every coach-side call starts from this. */
@@ -16,42 +14,7 @@ export interface Member {
   role: 'owner' | 'coach';
 }
 
-const hhmm = (t: string | null) => (t ? t.slice(0, 5) : null);
-
-export const presentOrg = (m: Member) => ({
-  id: m.org.id,
-  name: m.org.name,
-  timeZone: m.org.timeZone,
-  quietHours: m.org.quietStart && m.org.quietEnd ? { start: hhmm(m.org.quietStart)!, end: hhmm(m.org.quietEnd)! } : null,
-  reminderOffsetsMinutes: m.org.reminderOffsets,
-  role: m.role,
-});
-
-export const presentClient = (c: ClientRow) => ({
-  id: c.id,
-  name: c.name,
-  phone: c.phone,
-  email: c.email,
-  notes: c.notes,
-  smsConsent: c.smsConsent,
-  athleteLinked: c.athleteUserId !== null,
-  archived: c.archived,
-});
-
-function packageStatus(p: ClientPackageRow, today: string): 'active' | 'expired' | 'used_up' | 'cancelled' {
-  if (p.status === 'cancelled') return 'cancelled';
-  if (p.sessionsRemaining === 0) return 'used_up';
-  if (p.expiresOn !== null && p.expiresOn < today) return 'expired';
-  return 'active';
-}
-
-export function createCoachService(deps: {
-  db: Db;
-  clock: Clock;
-  audit: AuditService;
-  ledger: DurableObjectNamespace<ClientLedger>;
-  events: CoachEvents;
-}) {
+export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditService }) {
   const repo = () => createCoachRepo(deps.db);
   const today = (m: Member) => todayIn(m.org.timeZone, deps.clock.now());
 
@@ -60,17 +23,6 @@ export function createCoachService(deps: {
     if (!c) throw notFound('Client');
     return c;
   }
-
-  /** Maps the ledger's answer to the API's: a clear 409 when nothing is left, 404 for an unknown use. */
-  function settle(r: LedgerResult) {
-    if (r.ok) return { ledgerId: r.ledgerId, packageId: r.packageId, remaining: r.remaining, replayed: r.replayed };
-    if (r.reason === 'no_sessions')
-      throw new AppError(ErrorCode.NO_SESSIONS_LEFT, 'No sessions left: this client has no active package with a session remaining.');
-    if (r.reason === 'not_found') throw notFound('Session use');
-    throw new AppError(ErrorCode.CONFLICT, 'That package is already full: there is nothing to give back.');
-  }
-
-  const ledgerFor = (clientId: string) => deps.ledger.get(deps.ledger.idFromName(clientId));
 
   return {
     today,
@@ -227,82 +179,7 @@ export function createCoachService(deps: {
     async packagesOf(m: Member, clientId: string) {
       await clientOf(m, clientId);
       const [rows, ledger] = await Promise.all([repo().packagesOf(m.org.id, clientId), repo().ledgerOf(m.org.id, clientId)]);
-      const day = today(m);
-      return {
-        packages: rows.map(({ pkg, netUses }) => ({
-          id: pkg.id,
-          name: pkg.name,
-          sessionsTotal: pkg.sessionsTotal,
-          sessionsRemaining: pkg.sessionsRemaining,
-          sessionsUsed: netUses,
-          purchasedOn: pkg.purchasedOn,
-          expiresOn: pkg.expiresOn,
-          status: packageStatus(pkg, day),
-        })),
-        ledger: ledger.map((l) => ({
-          id: l.id,
-          kind: l.kind,
-          packageId: l.clientPackageId,
-          bookingId: l.bookingId,
-          releaseOf: l.releaseOf,
-          at: l.createdAt.toISOString(),
-        })),
-      };
-    },
-
-    /** "Use 1 session": one deduction per idempotency key, serialised per client by its ClientLedger. */
-    async useSession(m: Member, clientId: string, idempotencyKey: string) {
-      await clientOf(m, clientId);
-      const result = settle(
-        await ledgerFor(clientId).use({
-          orgId: m.org.id,
-          clientId,
-          cause: `manual:${clientId}:${idempotencyKey}`,
-          bookingId: null,
-          actorId: m.actor.id,
-          today: today(m),
-        }),
-      );
-      if (!result.replayed) {
-        await deps.audit.record({
-          actor: m.actor,
-          action: 'session.used',
-          target: { type: 'client', id: clientId },
-          payload: { ledgerId: result.ledgerId },
-        });
-        await deps.events.emit({
-          type: 'session.used',
-          orgId: m.org.id,
-          clientId,
-          packageId: result.packageId,
-          remaining: result.remaining,
-        });
-      }
-      return result;
-    },
-
-    /** Undoes one use (by its ledger id), at most once. */
-    async releaseSession(m: Member, clientId: string, ledgerId: string) {
-      await clientOf(m, clientId);
-      const result = settle(
-        await ledgerFor(clientId).release({ orgId: m.org.id, clientId, of: { id: ledgerId }, bookingId: null, actorId: m.actor.id }),
-      );
-      if (!result.replayed) {
-        await deps.audit.record({
-          actor: m.actor,
-          action: 'session.released',
-          target: { type: 'client', id: clientId },
-          payload: { ledgerId: result.ledgerId, of: ledgerId },
-        });
-        await deps.events.emit({
-          type: 'session.released',
-          orgId: m.org.id,
-          clientId,
-          packageId: result.packageId,
-          remaining: result.remaining,
-        });
-      }
-      return result;
+      return presentClientPackages(rows, ledger, today(m));
     },
   };
 }

@@ -1,11 +1,7 @@
-export { ClientLedger } from './client-ledger.do';
 export { createCoachService } from './coach-os.service';
 export { CreateClientInput, CreateOrgInput, CreatePackageTypeInput, UpdateOrgInput } from './coach-os.schema';
 export type { CoachService, Member } from './coach-os.service';
-export { coachRoutes, bookingRoutes } from './coach-os.routes';
-export { createBookingsService } from './bookings.service';
-export type { BookingsService } from './bookings.service';
-export { bookingsAutoCompleteJob } from './coach-os.jobs';
+export { coachRoutes } from './coach-os.routes';
 export { createCoachEvents } from './coach-events';
 export type { CoachEvent, CoachEvents } from './coach-events';
 export { createPaymentsService } from './payments/payments.service';
@@ -17,8 +13,8 @@ export { createConsoleService, LOW_SESSIONS } from './console/console.service';
 export type { ConsoleService } from './console/console.service';
 export { createStripeRecords } from './payments/stripe-records';
 export type { StripeRecords, TenantRef } from './payments/stripe-records';
-export { presentBooking } from './coach-os.http';
 // What pages need of the console's sub-features (each also has its own index for the worker's wiring).
+export { presentBooking } from './bookings';
 export { TEMPLATE_KINDS, type TemplateKind } from './sms';
 export { InviteInput } from './team';
 export { CreateAutomationInput, describeAudience, localLabel, Trigger, type Audience } from './automations';

@@ -8,8 +8,9 @@ import type { AuditService } from '../../audit';
 import { createCoachRepo } from '../coach-os.repo';
 import type { Member } from '../coach-os.service';
 import { CLIENT_VARIABLES, variablesIn } from './automation-message';
-import { describeTrigger, localLabel, nextRunAfter, nextRuns } from './automation-trigger';
-import { createAutomationsRepo, type AutomationRow, type RunRow, type TaskRow } from './automations.repo';
+import { describeTrigger, nextRunAfter } from './automation-trigger';
+import { createAutomationsRepo, type AutomationRow } from './automations.repo';
+import { presentClientAutomation, presentAutomation, presentRun, presentTask, schedulePreview } from './automations.present';
 import { isSchedule, type Action, type Audience, type Trigger } from './automations.schema';
 import type { AutomationFiring } from './automation-firing';
 
@@ -20,33 +21,6 @@ export interface AutomationInput {
   action: Action;
   audience?: Audience | null | undefined;
 }
-
-export const presentRun = (r: RunRow) => ({
-  id: r.id,
-  automationId: r.automationId,
-  clientId: r.clientId,
-  key: r.key,
-  status: r.status,
-  detail: r.detail,
-  errorCode: r.errorCode,
-  errorMessage: r.errorMessage,
-  attempt: r.attempt,
-  nextAttemptAt: r.nextAttemptAt?.toISOString() ?? null,
-  startedAt: r.startedAt.toISOString(),
-  finishedAt: r.finishedAt?.toISOString() ?? null,
-});
-
-export const presentTask = (t: TaskRow) => ({
-  id: t.id,
-  title: t.title,
-  body: t.body,
-  clientId: t.clientId,
-  assigneeId: t.assigneeId,
-  dueAt: t.dueAt?.toISOString() ?? null,
-  doneAt: t.doneAt?.toISOString() ?? null,
-  automationRunId: t.runId,
-  createdAt: t.createdAt.toISOString(),
-});
 
 /** Rules across fields that zod alone cannot see; each problem names its field. */
 function crossFieldProblems(input: AutomationInput): FieldIssue[] {
@@ -82,11 +56,6 @@ function crossFieldProblems(input: AutomationInput): FieldIssue[] {
 export function createAutomationsService(deps: { db: Db; clock: Clock; audit: AuditService; firing: AutomationFiring }) {
   const repo = () => createAutomationsRepo(deps.db);
 
-  function schedulePreview(trigger: Trigger, timeZone: string, from: Date) {
-    if (!isSchedule(trigger)) return [];
-    return nextRuns(trigger, timeZone, from, 5).map((at) => ({ at: at.toISOString(), local: localLabel(at, timeZone) }));
-  }
-
   function nextRunAtFor(row: Pick<AutomationRow, 'enabled'>, trigger: Trigger, timeZone: string): Date | null {
     return row.enabled && isSchedule(trigger) ? nextRunAfter(trigger, timeZone, deps.clock.now()) : null;
   }
@@ -94,23 +63,7 @@ export function createAutomationsService(deps: { db: Db; clock: Clock; audit: Au
   async function present(m: Member, rows: AutomationRow[]) {
     const last = await repo().lastRuns(rows.map((r) => r.id));
     const now = deps.clock.now();
-    return rows.map((r) => {
-      const trigger = r.trigger as Trigger;
-      const lastRun = last.get(r.id);
-      return {
-        id: r.id,
-        name: r.name,
-        enabled: r.enabled,
-        trigger,
-        action: r.action as Action,
-        audience: (r.audience as Audience | null) ?? null,
-        summary: describeTrigger(trigger, m.org.timeZone, now),
-        nextRunAt: r.nextRunAt?.toISOString() ?? null,
-        nextRuns: r.enabled ? schedulePreview(trigger, m.org.timeZone, now) : [],
-        lastRun: lastRun ? presentRun(lastRun) : null,
-        createdAt: r.createdAt.toISOString(),
-      };
-    });
+    return rows.map((r) => presentAutomation(r, m.org.timeZone, now, last.get(r.id)));
   }
 
   async function own(m: Member, id: string): Promise<AutomationRow> {
@@ -225,13 +178,7 @@ export function createAutomationsService(deps: { db: Db; clock: Clock; audit: Au
       const affecting = rows.filter((r) => touched.has(r.id) || (r.enabled && (r.audience as Audience | null)?.kind !== 'coach'));
       const now = deps.clock.now();
       return {
-        automations: affecting.map((r) => ({
-          id: r.id,
-          name: r.name,
-          enabled: r.enabled,
-          summary: describeTrigger(r.trigger as Trigger, m.org.timeZone, now),
-          action: (r.action as Action).kind,
-        })),
+        automations: affecting.map((r) => presentClientAutomation(r, m.org.timeZone, now)),
         runs: runs.map(presentRun),
       };
     },

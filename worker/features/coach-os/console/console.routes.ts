@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../../http/router';
 import { json } from '../../../http/openapi-shared';
-import { Booking, IdParam } from '../coach-os.schema';
-import { coachErrors, coachSecurity, member, presentBooking } from '../coach-os.http';
+import { IdParam } from '../coach-os.schema';
+import { coachErrors, coachSecurity, member } from '../coach-os.http';
+import { Booking, presentBooking } from '../bookings';
 
 const tags = ['Coach'];
 const security = coachSecurity;

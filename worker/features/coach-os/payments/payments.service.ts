@@ -7,7 +7,8 @@ import type { CheckoutSession, Payments } from '../../../providers/stripe/stripe
 import type { AuditService } from '../../audit';
 import type { Member } from '../coach-os.service';
 import { createCoachRepo } from '../coach-os.repo';
-import { createPaymentsRepo, type MoneyEventView } from './payments.repo';
+import { createPaymentsRepo } from './payments.repo';
+import { presentMoneyEvent } from './payments.present';
 import type { CreateMoneyEventInput, Pnl } from './payments.schema';
 import { summarise } from './pnl';
 
@@ -16,25 +17,6 @@ export function monthRange(month: string, timeZone: string): { from: Date; to: D
   const [y, m] = month.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
   return { from: zonedToUtc(`${month}-01`, '00:00', timeZone), to: zonedToUtc(`${next}-01`, '00:00', timeZone) };
-}
-
-export function presentMoneyEvent(e: MoneyEventView, timeZone: string) {
-  return {
-    id: e.id,
-    kind: e.kind,
-    amountCents: e.amountCents,
-    currency: e.currency,
-    occurredAt: e.occurredAt.toISOString(),
-    occurredOn: localParts(e.occurredAt, timeZone).date,
-    source: e.source,
-    clientId: e.clientId,
-    clientName: e.clientName,
-    packageTypeId: e.packageTypeId,
-    packageTypeName: e.packageTypeName,
-    description: e.description,
-    category: e.category,
-    deletable: e.source === 'manual',
-  };
 }
 
 export function createPaymentsService(deps: {

@@ -14,7 +14,7 @@
 import type { Clock } from '../../../lib/clock';
 import type { Db } from '../../../db/client';
 import type { Logger } from '../../../lib/logger';
-import { createBookingsRepo } from '../bookings.repo';
+import { createBookingsRepo } from '../bookings';
 import type { CoachEvents } from '../coach-events';
 import { createSmsRepo } from './sms.repo';
 

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../../http/router';
 import { json, jsonBody } from '../../../http/openapi-shared';
-import type { SmsRow } from './sms.repo';
 import {
   ClientIdParam,
   MessagesQuery,
@@ -15,26 +14,11 @@ import {
   TemplateKindParam,
 } from './sms.schema';
 import { coachErrors, coachSecurity, member } from '../coach-os.http';
+import { presentMessage } from './sms.present';
 
 const tags = ['Coach SMS'];
 const security = coachSecurity;
 const std = coachErrors;
-
-export function presentMessage(r: SmsRow): SmsMessage {
-  return {
-    id: r.id,
-    direction: r.direction,
-    kind: r.kind,
-    body: r.body,
-    status: r.state === 'sending' ? 'scheduled' : r.state,
-    dueAt: r.direction === 'outbound' ? r.dueAt.toISOString() : null,
-    sentAt: r.sentAt?.toISOString() ?? null,
-    error: r.errorCode || r.errorMessage ? [r.errorCode, r.errorMessage].filter(Boolean).join(': ') : null,
-    reason: r.reason,
-    bookingId: r.bookingId,
-    createdAt: r.createdAt.toISOString(),
-  };
-}
 
 /** Mounted at /api/v1/coach/sms. */
 export const smsRoutes = createRouter()

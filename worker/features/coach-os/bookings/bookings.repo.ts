@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, gt, inArray, lt, ne, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
-import { bookings, clients } from '../../db/schema';
+import type { Executor } from '../../../db/executor';
+import { bookings, clients } from '../../../db/schema';
 
 export type BookingRow = typeof bookings.$inferSelect;
 type OpenStatus = 'scheduled' | 'confirmed';
@@ -53,7 +53,6 @@ export function createBookingsRepo(db: Executor) {
       return row;
     },
 
-    /** Moves a booking from one of `from` to `to`, once: a second caller gets nothing back. */
     /**
      * Moves a booking from one of `from` to `to` in one statement, answering with the status it moved
      * from: read under the row lock, so a racing change is seen (a cancel knows whether it undid a completion).

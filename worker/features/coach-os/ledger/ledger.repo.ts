@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
+import type { Executor } from '../../../db/executor';
 
 export interface LedgerEffect {
   ledgerId: string;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { Harness, expectErrorShape } from '../../testing/harness';
-import { coachOrg } from '../../testing/scenarios';
+import { Harness, expectErrorShape } from '../../../testing/harness';
+import { coachOrg } from '../../../testing/scenarios';
 import { createLedgerService } from './ledger.service';
 
 type Json = Record<string, any>;

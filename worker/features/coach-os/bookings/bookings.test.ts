@@ -1,14 +1,14 @@
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from '../../env';
-import { Harness, expectErrorShape } from '../../testing/harness';
-import { coachOrg, type Booking } from '../../testing/scenarios';
-import { createAuditService } from '../audit/audit.service';
+import { parseEnv } from '../../../env';
+import { Harness, expectErrorShape } from '../../../testing/harness';
+import { coachOrg, type Booking } from '../../../testing/scenarios';
+import { createAuditService } from '../../audit/audit.service';
 import { createBookingsService } from './bookings.service';
-import { createCoachEvents } from './coach-events';
-import { createLedgerService } from './ledger.service';
-import { createLogger } from '../../lib/logger';
+import { createCoachEvents } from '../coach-events';
+import { createLedgerService } from '../ledger/ledger.service';
+import { createLogger } from '../../../lib/logger';
 
 type Json = Record<string, any>;
 

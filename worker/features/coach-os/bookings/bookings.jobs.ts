@@ -1,4 +1,4 @@
-import type { CronJob } from '../../jobs/types';
+import type { CronJob } from '../../../jobs/types';
 
 /** Hourly: ended bookings still open are completed and their sessions deducted (once, by booking). */
 export const bookingsAutoCompleteJob: CronJob = {

@@ -2,17 +2,16 @@
 // client's ClientLedger with the cause "booking:<id>", so the calendar in any number of tabs and the
 // hourly auto-complete produce one deduction; cancelling a completed booking releases that use once.
 
-import type { Db } from '../../db/client';
-import type { Clock } from '../../lib/clock';
-import { AppError, ErrorCode, ErrorReason, notFound } from '../../lib/errors';
-import type { AuditService } from '../audit';
-import { todayIn } from '../../lib/dates';
+import type { Db } from '../../../db/client';
+import type { Clock } from '../../../lib/clock';
+import { AppError, ErrorCode, ErrorReason, notFound } from '../../../lib/errors';
+import type { AuditService } from '../../audit';
+import { todayIn } from '../../../lib/dates';
 import { createBookingsRepo, type BookingRow } from './bookings.repo';
-import type { ClientLedger } from './client-ledger.do';
-import { createCoachRepo } from './coach-os.repo';
-import type { Member } from './coach-os.service';
-import type { LedgerResult } from './ledger.service';
-import type { CoachEvents } from './coach-events';
+import { createCoachRepo } from '../coach-os.repo';
+import type { Member } from '../coach-os.service';
+import type { CoachEvents } from '../coach-events';
+import type { ClientLedger, LedgerResult } from '../ledger';
 
 export const bookingCause = (id: string) => `booking:${id}`;
 /** The calendar asks for at most this much at once (a month view plus its edges). */

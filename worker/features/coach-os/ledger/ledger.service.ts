@@ -2,9 +2,9 @@
 // which runs them one at a time; the unique cause and the conditional statements make each effect
 // happen at most once even if something reached the database another way.
 
-import type { Db } from '../../db/client';
+import type { Db } from '../../../db/client';
 import { createLedgerRepo, type LedgerEffect, type UseArgs, type UseOutcome } from './ledger.repo';
-import { isUniqueViolation } from '../../db/pg-errors';
+import { isUniqueViolation } from '../../../db/pg-errors';
 
 export type LedgerResult =
   | ({ ok: true; replayed: boolean } & LedgerEffect)

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Harness } from '../../testing/harness';
-import { coachOrg } from '../../testing/scenarios';
+import { Harness } from '../../../testing/harness';
+import { coachOrg } from '../../../testing/scenarios';
 
 type Json = Record<string, any>;
 

@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
-import { createDb, type DbHandle } from '../../db/client';
-import { createLogger } from '../../lib/logger';
+import { createDb, type DbHandle } from '../../../db/client';
+import { createLogger } from '../../../lib/logger';
 import { createLedgerService, type LedgerResult, type ReleaseRequest, type UseRequest } from './ledger.service';
 
 interface LedgerEnv {
