@@ -2,6 +2,7 @@
 // Data persists in .data/, so a second run finds the same database and demo users.
 import { join, resolve } from 'node:path';
 import { formatLogins } from './seed.ts';
+import { seedCoachDemo } from './seed-coach.ts';
 import { connectDemoAthlete } from './lib/demo-strava.ts';
 import { demoWindow, startDemoHistory } from './lib/demo-history.ts';
 import type { DemoHistoryOutcome } from './lib/demo-history.ts';
@@ -116,6 +117,16 @@ if (demoAthlete) {
     if (outcome === 'connected') console.log('  Demo athlete connected to the Strava sandbox; her recent two weeks are being ingested.');
   } catch (err) {
     console.error(`  Could not connect the demo athlete to the Strava sandbox: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+const demoCoach = stack.seed?.logins.find((l) => l.role === 'coach');
+if (demoCoach && demoAthlete) {
+  try {
+    const made = await seedCoachDemo(stack, { coach: demoCoach, athlete: demoAthlete });
+    if (made.org) console.log("  Made the demo coach's business through the coach API.");
+    if (made.bookings) console.log(`  Booked ${made.bookings} demo sessions for this fortnight.`);
+  } catch (err) {
+    console.error(`  Could not make the demo coach's business: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

@@ -1,10 +1,18 @@
 // Demo coaching business for the demo coach: "Summit Endurance Coaching" in America/Denver with six
-// fictional clients (plus the demo athlete, asked to share her training), two package types, packages at mixed counts (one client down to 1 session) and
-// bookings over this week and next (org-local), the past ones completed with their session used.
-// Idempotent: the org, clients and packages are made once; bookings are added only when the org has
-// none in this fortnight, so the calendar is never empty whenever the seed runs.
-import type pg from 'pg';
+// fictional clients (plus the demo athlete, asked to share her training), two package types, packages at
+// mixed counts (one client down to 1 session) and bookings over this week and next (org-local), the past
+// ones completed with their session used.
+// Built through the running app's coach API with the test scenario kit's builder (the same routes and
+// services a coach uses); confirmations are real client replies ("Y") through the SMS sandbox. The only
+// SQL is the demo clock: it moves the seeded ledger rows back to when those sessions happened.
+// Idempotent: the org and its clients are made once; bookings are added only when the org has none in
+// this fortnight, so the calendar is never empty whenever the seed runs.
+import pg from 'pg';
 import { addDays, localParts, zonedToUtc } from '../worker/lib/dates.ts';
+import { coachBusiness, createCoachOrg } from '../worker/testing/scenarios/coach-business.ts';
+import type { CoachBusiness, JsonHttp } from '../worker/testing/scenarios/coach-business.ts';
+import { demoLogin } from './lib/demo-strava.ts';
+import type { Stack } from './lib/stack.ts';
 
 const TZ = 'America/Denver';
 export const DEMO_ORG_NAME = 'Summit Endurance Coaching';
@@ -22,8 +30,8 @@ interface DemoClient {
 }
 
 const TYPES = [
-  { name: '10 × 60 min', sessions: 10, minutes: 60, priceCents: 90_000, validityDays: 180 },
-  { name: '5 × 45 min', sessions: 5, minutes: 45, priceCents: 40_000, validityDays: 90 },
+  { name: '10 × 60 min', sessions: 10, sessionMinutes: 60, priceCents: 90_000, validityDays: 180 },
+  { name: '5 × 45 min', sessions: 5, sessionMinutes: 45, priceCents: 40_000, validityDays: 90 },
 ];
 
 const CLIENTS: DemoClient[] = [
@@ -112,93 +120,58 @@ const WEEK: [number, string, number, string][][] = [
   [],
 ];
 
-async function ensureOrg(client: pg.Client, coachId: string): Promise<{ orgId: string; created: boolean }> {
-  const found = await client.query<{ org_id: string }>('SELECT org_id FROM org_members WHERE user_id = $1', [coachId]);
-  if (found.rows[0]) return { orgId: found.rows[0].org_id, created: false };
-  const org = await client.query<{ id: string }>('INSERT INTO orgs (name, time_zone, created_by) VALUES ($1, $2, $3) RETURNING id', [
-    DEMO_ORG_NAME,
-    TZ,
-    coachId,
-  ]);
-  const orgId = org.rows[0]!.id;
-  await client.query("INSERT INTO org_members (org_id, user_id, role) VALUES ($1, $2, 'owner')", [orgId, coachId]);
-  return { orgId, created: true };
+/** A ledger row to move back to when its session happened (the API stamps "now"). */
+type Backdate = { cause: string; at: Date };
+
+/** The app's JSON API over HTTP, as the kit's builder expects it. */
+function httpOf(stack: Stack): JsonHttp {
+  return {
+    async json<T>(path: string, init: { method?: string; body?: unknown; cookie: string }) {
+      const res = await fetch(`${stack.workerUrl}${path}`, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers: {
+          cookie: init.cookie,
+          origin: stack.appUrl,
+          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+    },
+  };
 }
 
-async function seedClients(client: pg.Client, orgId: string, coachId: string, today: string): Promise<void> {
-  const typeIds: string[] = [];
-  for (const t of TYPES) {
-    const r = await client.query<{ id: string }>(
-      "INSERT INTO package_types (org_id, name, sessions, session_minutes, price_cents, currency, validity_days) VALUES ($1, $2, $3, $4, $5, 'usd', $6) RETURNING id",
-      [orgId, t.name, t.sessions, t.minutes, t.priceCents, t.validityDays],
-    );
-    typeIds.push(r.rows[0]!.id);
-  }
+/** Package types, clients, their packages and the sessions they used by hand before this fortnight. */
+async function seedClients(w: CoachBusiness, today: string, backdates: Backdate[]): Promise<void> {
+  const types = [];
+  for (const t of TYPES) types.push(await w.addPackageType({ ...t, currency: 'usd' }));
   for (const [i, c] of CLIENTS.entries()) {
-    const r = await client.query<{ id: string }>(
-      'INSERT INTO clients (org_id, name, phone, email, notes, sms_consent) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-      [orgId, c.name, c.phone, c.email, c.notes, c.consent],
-    );
-    const clientId = r.rows[0]!.id;
+    const client = await w.addClient(c.name, { phone: c.phone, email: c.email, notes: c.notes, smsConsent: c.consent });
     if (!c.pkg) continue;
-    const t = TYPES[c.pkg.type]!;
     const purchasedOn = addDays(today, -20 - i * 3);
-    await client.query(
-      `INSERT INTO client_packages (org_id, client_id, package_type_id, name, sessions_total, sessions_remaining, purchased_on, expires_on, source)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'manual')`,
-      [orgId, clientId, typeIds[c.pkg.type], t.name, t.sessions, t.sessions, purchasedOn, addDays(purchasedOn, t.validityDays - 1)],
-    );
-    // Sessions already gone were used by hand, a few days apart.
-    for (let n = 0; n < c.pkg.used; n++)
-      await useSession(
-        client,
-        orgId,
-        clientId,
-        `manual:${clientId}:seed-${n}`,
-        null,
-        coachId,
-        zonedToUtc(addDays(purchasedOn, 3 + n * 4), '18:00', TZ),
-      );
+    const given = await w.givePackage(client.id, types[c.pkg.type]!.id, { purchasedOn });
+    if (given.status !== 201) throw new Error(`demo coach: package for ${c.name} answered ${given.status}`);
+    for (let n = 0; n < c.pkg.used; n++) {
+      const used = await w.useSession(client.id, `demo-seed-use-${n}`);
+      if (used.status !== 200 && used.status !== 201) throw new Error(`demo coach: session use answered ${used.status}`);
+      backdates.push({ cause: `manual:${client.id}:demo-seed-use-${n}`, at: zonedToUtc(addDays(purchasedOn, 3 + n * 4), '18:00', TZ) });
+    }
   }
 }
 
-/**
- * Uses a session through the database function the ClientLedger calls (the count and the ledger move
- * together, keyed by cause); only the demo's timestamp is moved back to when it happened.
- */
-async function useSession(
-  client: pg.Client,
-  orgId: string,
-  clientId: string,
-  cause: string,
-  bookingId: string | null,
-  actorId: string,
-  at: Date,
-): Promise<void> {
-  const used = await client.query<{ ledger_id: string }>('SELECT ledger_id FROM ledger_use($1, $2, $3, $4, $5, $6)', [
-    orgId,
-    clientId,
-    cause,
-    bookingId,
-    actorId,
-    localParts(at, TZ).date,
-  ]);
-  if (used.rows[0]) await client.query('UPDATE session_ledger SET created_at = $2 WHERE id = $1', [used.rows[0].ledger_id, at]);
-}
-
-/** This fortnight's bookings (from this week's Monday), unless the org already has some in it. */
-async function seedBookings(client: pg.Client, orgId: string, coachId: string, now: Date): Promise<number> {
+/** This fortnight's bookings (from this week's Monday) through the calendar's own actions. */
+async function seedBookings(w: CoachBusiness, stack: Stack, now: Date, backdates: Backdate[]): Promise<number> {
   const today = localParts(now, TZ).date;
   const monday = addDays(today, -((localParts(now, TZ).weekday + 6) % 7));
   const from = zonedToUtc(monday, '00:00', TZ);
   const to = zonedToUtc(addDays(monday, 14), '00:00', TZ);
-  const existing = await client.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM bookings WHERE org_id = $1 AND starts_at >= $2 AND starts_at < $3',
-    [orgId, from, to],
-  );
-  if ((existing.rows[0]?.n ?? 0) > 0) return 0;
-  const clients = await client.query<{ id: string; name: string }>('SELECT id, name FROM clients WHERE org_id = $1', [orgId]);
-  const idOf = new Map(clients.rows.map((r) => [r.name, r.id]));
+  const existing = await w.api<{ bookings: unknown[] }>(`/bookings?from=${from.toISOString()}&to=${to.toISOString()}`);
+  if (existing.status !== 200) throw new Error(`demo coach: listing bookings answered ${existing.status}`);
+  if (existing.body.bookings.length > 0) return 0;
+
+  const clientList = await w.api<{ clients: { id: string; name: string }[] }>('/clients');
+  const idOf = new Map(clientList.body.clients.map((c) => [c.name, c.id]));
   let made = 0;
   for (let day = 0; day < 14; day++) {
     const date = addDays(monday, day);
@@ -208,70 +181,75 @@ async function seedBookings(client: pg.Client, orgId: string, coachId: string, n
       if (!clientId) continue;
       const startsAt = zonedToUtc(date, time, TZ);
       const endsAt = new Date(startsAt.getTime() + minutes * 60_000);
-      const past = endsAt <= now;
-      // A client whose count is set by hand gets no past session this fortnight (cancelled instead).
-      const status = past
-        ? c.pastBookings
-          ? 'completed'
-          : (day + n) % 2 === 0
-            ? 'no_show'
-            : 'cancelled'
-        : (day + n) % 3 === 0
-          ? 'scheduled'
-          : 'confirmed';
-      const b = await client.query<{ id: string }>(
-        `INSERT INTO bookings (org_id, client_id, coach_id, starts_at, ends_at, location, notes, status, confirmed_at, completed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, '', $7, $8, $9) RETURNING id`,
-        [
-          orgId,
-          clientId,
-          coachId,
-          startsAt,
-          endsAt,
-          location,
-          status,
-          status === 'confirmed' || status === 'completed' ? new Date(startsAt.getTime() - 86_400_000) : null,
-          status === 'completed' ? endsAt : null,
-        ],
-      );
+      const booking = await w.book(clientId, startsAt, { durationMinutes: minutes, location });
       made++;
-      if (status !== 'completed') continue;
-      // Completed means its session was used, with the booking's own cause.
-      await useSession(client, orgId, clientId, `booking:${b.rows[0]!.id}`, b.rows[0]!.id, coachId, endsAt);
+      if (endsAt > now) continue;
+      // A client whose count is set by hand gets no past session this fortnight (a no-show or a cancellation).
+      const action = c.pastBookings ? 'complete' : (day + n) % 2 === 0 ? 'no-show' : 'cancel';
+      const done = await w.bookingAction(booking.id, action);
+      if (done.status !== 200) throw new Error(`demo coach: ${action} answered ${done.status}`);
+      if (action === 'complete') backdates.push({ cause: `booking:${booking.id}`, at: endsAt });
     }
+  }
+  // Clients who text replied "Y" to their next session, as Twilio would deliver it (signed, through the webhook).
+  for (const c of CLIENTS.filter((c) => c.consent === 'granted')) {
+    const res = await fetch(`${stack.sandboxUrl}/twilio/_control/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: c.phone, body: 'Y' }),
+    });
+    if (!res.ok) throw new Error(`demo coach: SMS reply answered ${res.status}`);
+    await res.body?.cancel();
   }
   return made;
 }
 
-/**
- * The demo athlete as a client of the demo org, with the coach's request to see their training waiting
- * for them in Settings (made once: after that it is theirs to accept, decline or stop).
- */
-async function ensureAthleteLink(client: pg.Client, orgId: string, coachId: string, athleteEmail: string): Promise<void> {
-  const asked = await client.query('SELECT 1 FROM athlete_links WHERE org_id = $1', [orgId]);
-  if (asked.rows.length > 0) return;
-  const c = await client.query<{ id: string }>(
-    "INSERT INTO clients (org_id, name, email, notes, sms_consent) VALUES ($1, 'Ada Athlete', $2, 'Also trains with Cadence: asked to share her training.', 'unknown') RETURNING id",
-    [orgId, athleteEmail],
-  );
-  await client.query('INSERT INTO athlete_links (org_id, client_id, email, requested_by) VALUES ($1, $2, $3, $4)', [
-    orgId,
-    c.rows[0]!.id,
-    athleteEmail,
-    coachId,
-  ]);
+/** The demo clock: the API records uses as they happen; the demo's happened earlier. */
+async function backdate(databaseUrl: string, rows: Backdate[]): Promise<void> {
+  if (!rows.length) return;
+  const db = new pg.Client({ connectionString: databaseUrl });
+  db.on('error', () => {});
+  await db.connect();
+  try {
+    await db.query(
+      `UPDATE session_ledger l SET created_at = v.at
+         FROM unnest($1::text[], $2::timestamptz[]) AS v(cause, at)
+        WHERE l.kind = 'use' AND l.cause = v.cause`,
+      [rows.map((r) => r.cause), rows.map((r) => r.at.toISOString())],
+    );
+  } finally {
+    await db.end();
+  }
 }
 
-/** Runs inside the seed's transaction. */
+/**
+ * Makes the demo coach's business once, and this fortnight's bookings whenever it has none. The demo
+ * athlete is a client too, with the coach's request to see her training waiting for her in Settings.
+ */
 export async function seedCoachDemo(
-  client: pg.Client,
-  coachId: string,
-  athleteEmail: string,
+  stack: Stack,
+  logins: { coach: { email: string; password: string }; athlete: { email: string } },
   now = new Date(),
 ): Promise<{ org: number; bookings: number }> {
-  const { orgId, created } = await ensureOrg(client, coachId);
-  if (created) await seedClients(client, orgId, coachId, localParts(now, TZ).date);
-  await ensureAthleteLink(client, orgId, coachId, athleteEmail);
-  const bookings = await seedBookings(client, orgId, coachId, now);
-  return { org: created ? 1 : 0, bookings };
+  const http = httpOf(stack);
+  const coach = { email: logins.coach.email, cookie: await demoLogin(stack, logins.coach) };
+  const backdates: Backdate[] = [];
+  const found = await http.json<CoachBusiness['org']>('/api/v1/coach/org', { cookie: coach.cookie });
+  let w: CoachBusiness;
+  let created = 0;
+  if (found.status === 200) {
+    w = coachBusiness(http, coach, found.body);
+  } else {
+    w = await createCoachOrg(http, coach, { name: DEMO_ORG_NAME, timeZone: TZ });
+    created = 1;
+    await seedClients(w, localParts(now, TZ).date, backdates);
+    const ada = await w.addClient('Ada Athlete', {
+      email: logins.athlete.email,
+      notes: 'Also trains with Cadence: asked to share her training.',
+    });
+    await w.requestAthleteLink(ada.id, logins.athlete.email);
+  }
+  const bookings = await seedBookings(w, stack, now, backdates);
+  await backdate(stack.databaseUrl, backdates);
+  return { org: created, bookings };
 }

@@ -1,10 +1,11 @@
-// Demo data for local dev and e2e: one user per role, an admin with permissions, a shared invite.
+// Demo accounts for local dev: one user per role, an admin with permissions, a shared invite. These are
+// the root of trust (no API makes the first owner or grants the first permission), so they are written
+// here; the rest of the demo is made through the running app's API (seed-coach.ts, demo-history.ts).
 // Idempotent: every insert is ON CONFLICT DO NOTHING, and audit rows are written only for real inserts.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { hashPassword } from '../worker/features/auth/password.ts';
-import { seedCoachDemo } from './seed-coach.ts';
 
 export const DEMO_PASSWORD = 'cadence-demo-2026';
 export const DEMO_INVITE_CODE = 'DEMO-INVITE';
@@ -58,7 +59,7 @@ export interface SeedResult {
   logins: { role: Role; email: string; password: string }[];
   inviteCode: string;
   /** How many rows this run inserted; all zero on a re-run. */
-  created: { users: number; permissions: number; invites: number; orgs: number; bookings: number };
+  created: { users: number; permissions: number; invites: number };
 }
 
 async function audit(client: pg.Client, action: string, targetType: string, targetId: string, payload: object): Promise<void> {
@@ -72,7 +73,7 @@ export async function seedDemo(databaseUrl: string): Promise<SeedResult> {
   const client = new pg.Client({ connectionString: databaseUrl });
   client.on('error', () => {});
   await client.connect();
-  const created = { users: 0, permissions: 0, invites: 0, orgs: 0, bookings: 0 };
+  const created = { users: 0, permissions: 0, invites: 0 };
   try {
     await client.query('BEGIN');
     const ids = new Map<Role, string>();
@@ -125,11 +126,6 @@ export async function seedDemo(databaseUrl: string): Promise<SeedResult> {
       created.invites++;
       await audit(client, 'seed.invite_created', 'invite', inviteId, { maxUses: 1000 });
     }
-    // The demo coach's business (Summit Endurance Coaching): clients, packages, this fortnight's bookings.
-    const coachDemo = await seedCoachDemo(client, ids.get('coach') ?? '', DEMO_USERS.find((u) => u.role === 'athlete')!.email);
-    created.orgs += coachDemo.org;
-    created.bookings += coachDemo.bookings;
-    if (coachDemo.org) await audit(client, 'seed.org_created', 'user', ids.get('coach') ?? '', { clients: 6 });
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
@@ -169,7 +165,7 @@ if (isDirectRun()) {
   const result = await seedDemo(url);
   const c = result.created;
   console.log(
-    `Seeded: ${c.users} users, ${c.permissions} permissions, ${c.invites} invites, ${c.orgs} coaching orgs, ${c.bookings} bookings created (0 means already present).`,
+    `Seeded: ${c.users} users, ${c.permissions} permissions, ${c.invites} invites created (0 means already present). The demo coach's business is made through the app's API by \`npm run dev\`.`,
   );
   console.log(`Demo logins:\n${formatLogins(result.logins)}`);
   console.log(`Invite code: ${result.inviteCode}`);
