@@ -10,6 +10,7 @@ import { athleteLinkRoutes, myCoachLinksRoutes } from './features/coach-os/athle
 import { smsClientRoutes, smsRoutes, twilioWebhookRoutes } from './features/coach-os/sms';
 import { automationRoutes } from './features/coach-os/automations';
 import { stripeWebhookRoutes } from './features/billing';
+import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership';
 import { adminRoutes } from './features/admin';
 import { apiDocsRoutes } from './features/api-docs';
 import { authRoutes } from './features/auth';
@@ -32,6 +33,7 @@ export function createApp() {
   app.route('/api', healthRoutes);
   app.route('/api/v1/auth', authRoutes);
   app.route('/api/v1/me', accountRoutes);
+  app.route('/api/v1/membership', membershipRoutes);
   app.route('/api/v1/activities', activitiesRoutes);
   app.route('/api/v1/analytics', analyticsRoutes);
   app.route('/api/v1/exports', exportsRoutes);
@@ -45,6 +47,7 @@ export function createApp() {
   app.route('/api/v1/coach', consoleRoutes);
   app.route('/api/v1/coach', teamRoutes);
   app.route('/api/v1/coach', athleteLinkRoutes);
+  app.route('/api/v1/coach', coachBillingRoutes);
   app.route('/api/v1/me/org-invites', myInvitesRoutes);
   app.route('/api/v1/me/coach-links', myCoachLinksRoutes);
   app.route('/api/v1/notifications', notificationsRoutes);
@@ -55,6 +58,7 @@ export function createApp() {
   app.route('/api/v1/admin/ingestion', ingestionAdminRoutes);
   app.route('/api/v1/admin/analytics', analyticsAdminRoutes);
   app.route('/api/v1/admin', adminRoutes);
+  app.route('/api/v1/admin', membershipAdminRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);
   app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);

@@ -13,6 +13,7 @@ import { createClientLedgerService } from './features/coach-os/ledger';
 import { createSmsService } from './features/coach-os/sms';
 import { createAutomations } from './features/coach-os/automations';
 import { createStripeEventsService } from './features/billing';
+import { createBillingSyncService, createMembershipService } from './features/membership';
 import { createAdminService } from './features/admin';
 import { createAuditService } from './features/audit';
 import { createAuthService, createSessionsService } from './features/auth';
@@ -108,6 +109,15 @@ export function createServices(env: Env, opts: ServiceOptions) {
   const notifications = createNotificationsService({ db, queue: env.NOTIFY_QUEUE });
   const coach = createCoachService({ db, clock, audit });
   const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) });
+  const membership = createMembershipService({ db, clock, audit });
+  const billingSync = createBillingSyncService({
+    db,
+    clock,
+    billing: providers.billing,
+    audit,
+    logger: opts.logger,
+    appOrigin: env.APP_ORIGIN,
+  });
   return {
     env,
     db: db as Db,
@@ -145,7 +155,18 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** Coach automations: CRUD, previews, firing (cron + events), tasks. */
     automations,
     payments: createPaymentsService({ db, clock, audit, stripe: providers.stripe, appOrigin: env.APP_ORIGIN, logger: opts.logger }),
-    stripeEvents: createStripeEventsService({ db, stripe: providers.stripe, queue: env.WEBHOOKS_QUEUE, audit, logger: opts.logger }),
+    stripeEvents: createStripeEventsService({
+      db,
+      stripe: providers.stripe,
+      queue: env.WEBHOOKS_QUEUE,
+      audit,
+      logger: opts.logger,
+      membership: billingSync,
+    }),
+    /** Tiers, entitlements and monthly quotas (reads the subscription mirror and grants). */
+    membership,
+    /** Stripe Billing: customers, checkout, portal, trials, invoices, and syncCustomer (the mirror's one writer). */
+    billingSync,
   };
 }
 

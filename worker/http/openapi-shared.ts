@@ -11,6 +11,14 @@ export const ErrorResponse = z
         .optional()
         .openapi({ description: 'A machine-readable refinement of the code, when one case needs telling apart (e.g. BOOKING_OVERLAP)' }),
       fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      entitlement: z
+        .object({ feature: z.string(), requiredTier: z.string() })
+        .optional()
+        .openapi({ description: 'ENTITLEMENT_REQUIRED: the plan feature and the cheapest tier that includes it' }),
+      quota: z
+        .object({ kind: z.string(), limit: z.number().int(), used: z.number().int(), resetsAt: z.string() })
+        .optional()
+        .openapi({ description: 'QUOTA_EXCEEDED: the monthly allowance, what is used and when it resets' }),
     }),
   })
   .openapi('Error');

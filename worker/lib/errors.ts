@@ -20,6 +20,10 @@ export const ErrorCode = {
   UNAVAILABLE: 'UNAVAILABLE',
   NO_SESSIONS_LEFT: 'NO_SESSIONS_LEFT',
   SIGNATURE_INVALID: 'SIGNATURE_INVALID',
+  /** A plan feature the caller's tier does not include; `entitlement` names it and the tier that does. */
+  ENTITLEMENT_REQUIRED: 'ENTITLEMENT_REQUIRED',
+  /** A monthly allowance is used up; `quota` says which, the limit and when it resets. */
+  QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -54,6 +58,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   UNAVAILABLE: 503,
   NO_SESSIONS_LEFT: 409,
   SIGNATURE_INVALID: 400,
+  ENTITLEMENT_REQUIRED: 403,
+  QUOTA_EXCEEDED: 429,
 };
 
 export interface FieldIssue {
@@ -68,15 +74,43 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: { fields?: FieldIssue[]; retryAfterSeconds?: number; reason?: ErrorReason },
+    readonly details?: {
+      fields?: FieldIssue[];
+      retryAfterSeconds?: number;
+      reason?: ErrorReason;
+      entitlement?: EntitlementIssue;
+      quota?: QuotaIssue;
+    },
   ) {
     super(message);
     this.status = STATUS[code];
   }
 }
 
+/** What a gated action needed: the feature and the cheapest tier that includes it. */
+export interface EntitlementIssue {
+  feature: string;
+  requiredTier: string;
+}
+
+/** The allowance that ran out, and when the month turns over in the athlete's time zone. */
+export interface QuotaIssue {
+  kind: string;
+  limit: number;
+  used: number;
+  resetsAt: string;
+}
+
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; requestId: string; reason?: ErrorReason; fields?: FieldIssue[] };
+  error: {
+    code: ErrorCode;
+    message: string;
+    requestId: string;
+    reason?: ErrorReason;
+    fields?: FieldIssue[];
+    entitlement?: EntitlementIssue;
+    quota?: QuotaIssue;
+  };
 }
 
 export function errorBody(err: AppError, requestId: string): ErrorBody {
@@ -87,6 +121,8 @@ export function errorBody(err: AppError, requestId: string): ErrorBody {
       requestId,
       ...(err.details?.reason ? { reason: err.details.reason } : {}),
       ...(err.details?.fields ? { fields: err.details.fields } : {}),
+      ...(err.details?.entitlement ? { entitlement: err.details.entitlement } : {}),
+      ...(err.details?.quota ? { quota: err.details.quota } : {}),
     },
   };
 }

@@ -5,6 +5,8 @@ import type { StravaClient } from './strava/strava';
 import { HttpStravaClient } from './strava/strava.http';
 import type { Payments } from './stripe/stripe';
 import { StripePayments } from './stripe/stripe.http';
+import type { Billing } from './stripe/stripe-billing';
+import { StripeBilling } from './stripe/stripe-billing.http';
 import type { SmsSender, WebhookVerifier } from './twilio/twilio';
 import { TwilioSmsSender } from './twilio/twilio.http';
 import { TwilioWebhookVerifier } from './twilio/twilio-signature';
@@ -13,6 +15,8 @@ export interface Providers {
   email: EmailSender;
   strava: StravaClient;
   stripe: Payments;
+  /** Stripe Billing: Cadence's own memberships (customers, subscriptions, portal, invoices). */
+  billing: Billing;
   sms: SmsSender;
   /** Checks X-Twilio-Signature on inbound SMS webhooks. */
   twilioWebhooks: WebhookVerifier;
@@ -29,6 +33,7 @@ export function createProviders(env: Env): Providers {
       clientSecret: env.STRAVA_CLIENT_SECRET,
     }),
     stripe: new StripePayments({ secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }),
+    billing: new StripeBilling({ secretKey: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL }),
     sms: new TwilioSmsSender({
       apiUrl: env.TWILIO_API_URL,
       accountSid: env.TWILIO_ACCOUNT_SID,

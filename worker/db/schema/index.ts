@@ -48,3 +48,13 @@ export {
 export { stripeEvents, moneyEvents, moneyKind, moneySource } from './billing';
 export { smsMessages, smsTemplates, smsDirection, smsKind, smsState, smsTemplateKind } from './sms';
 export { automations, automationRuns, automationRunStatus, coachTasks } from './automations';
+export {
+  billingCustomers,
+  billingOwnerType,
+  subscriptionMirror,
+  membershipGrants,
+  grantKind,
+  membershipTrials,
+  usageCounters,
+  usageUnits,
+} from './membership';

@@ -14,8 +14,13 @@ export const invites = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Days of Pro an account made with this code starts with (a membership grant); null = none. */
+    trialDays: integer('trial_days'),
   },
-  (t) => [check('invites_uses_within_max', sql`${t.uses} <= ${t.maxUses}`)],
+  (t) => [
+    check('invites_uses_within_max', sql`${t.uses} <= ${t.maxUses}`),
+    check('invites_trial_days_check', sql`${t.trialDays} is null or ${t.trialDays} between 1 and 90`),
+  ],
 );
 
 export const inviteRedemptions = pgTable(

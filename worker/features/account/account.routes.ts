@@ -20,8 +20,11 @@ export const accountRoutes = createRouter()
     }),
     async (c) => {
       const { user } = await requireUser(c.var.auth);
-      const permissions = user.role === 'admin' ? await c.var.services.auth.permissionsOf(user.id) : [];
-      return c.json({ user: presentUser(user), permissions }, 200);
+      const [permissions, entitlements] = await Promise.all([
+        user.role === 'admin' ? c.var.services.auth.permissionsOf(user.id) : Promise.resolve([]),
+        c.var.services.membership.entitlements(user.id),
+      ]);
+      return c.json({ user: presentUser(user), permissions, entitlements }, 200);
     },
   )
   .openapi(

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { EntitlementsSchema } from '../membership';
 import { DisplayName, NewPassword, User } from '../auth';
 
 export function isTimeZone(tz: string): boolean {
@@ -32,7 +33,13 @@ export const ChangePasswordInput = z
   .object({ currentPassword: z.string().min(1, { message: 'Enter your current password' }).max(256), newPassword: NewPassword })
   .openapi('ChangePasswordInput');
 
-export const Me = z.object({ user: User, permissions: z.array(z.string()) }).openapi('Me');
+export const Me = z
+  .object({
+    user: User,
+    permissions: z.array(z.string()),
+    entitlements: EntitlementsSchema.optional().openapi({ description: 'What your tier includes (GET only)' }),
+  })
+  .openapi('Me');
 
 export const SessionSummary = z
   .object({

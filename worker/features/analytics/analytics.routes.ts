@@ -10,6 +10,7 @@ import { analyticsViews } from './analytics.views';
 import { todayIn } from '../../lib/dates';
 import { csvResponse, toCsv } from '../../lib/csv';
 import { notFound } from '../../lib/errors';
+import { entitled } from '../membership';
 import {
   ActivityAnalysisResponse,
   AgeGradesResponse,
@@ -200,7 +201,9 @@ export const analyticsRoutes = createRouter()
     },
   );
 
+// Exports are a paid feature (entitlements.ts): Free athletes get 403 ENTITLEMENT_REQUIRED naming Pro.
 export const exportsRoutes = createRouter()
+  .use('*', entitled('exports'))
   .get('/activities.csv', async (c) => {
     const a = await athlete(c);
     const rows = await c.var.services.analytics.exportRows(a);

@@ -189,6 +189,14 @@ export function createAuthService(deps: Deps) {
 
     permissionsOf: (userId: string) => repo.listPermissions(userId),
 
+    /** A user as operators see them (never the password hash). */
+    async userById(id: string): Promise<UserRow | null> {
+      const found = await repo.findUserById(id);
+      if (!found) return null;
+      const { passwordHash: _hash, ...user } = found;
+      return user;
+    },
+
     /** The athlete's IANA zone (for dating files that carry no local time). */
     profileTimeZone: async (userId: string) => (await repo.findUserById(userId))?.timeZone ?? null,
   };

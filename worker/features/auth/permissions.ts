@@ -1,3 +1,10 @@
 /** Explicit admin powers. Owners hold all of them implicitly; admins only those granted (and audited). */
-export const PERMISSIONS = ['invites.manage', 'users.manage', 'audit.read', 'system.ingestion_pause', 'system.analytics_rebuild'] as const;
+export const PERMISSIONS = [
+  'invites.manage',
+  'users.manage',
+  'audit.read',
+  'system.ingestion_pause',
+  'system.analytics_rebuild',
+  'billing.manage',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];

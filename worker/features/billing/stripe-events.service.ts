@@ -5,7 +5,7 @@ import type { Payments, StripeEventEnvelope } from '../../providers/stripe/strip
 import { WebhookSignatureError } from '../../providers/stripe/stripe';
 import type { AuditService } from '../audit';
 import { createStripeRecords } from '../coach-os';
-import { stripeHandlers, type HandlerOutcome, type StripeEventHandler } from './handlers';
+import { stripeHandlers, type HandlerContext, type HandlerOutcome, type StripeEventHandler } from './handlers';
 import { createStripeEventsRepo } from './stripe-events.repo';
 
 /** What goes on the shared webhooks queue for a stored Stripe event. */
@@ -29,6 +29,7 @@ export function createStripeEventsService(deps: {
   audit: AuditService;
   logger: Logger;
   handlers?: Readonly<Record<string, StripeEventHandler>>;
+  membership?: HandlerContext['membership'];
 }) {
   const repo = () => createStripeEventsRepo(deps.db);
   const handlers = deps.handlers ?? stripeHandlers;
@@ -95,7 +96,7 @@ export function createStripeEventsService(deps: {
         const event = row.payload as StripeEventEnvelope;
         const handler = handlers[row.type];
         let outcome: HandlerOutcome = handler
-          ? await handler(event, { tx, records: createStripeRecords(tx, deps.audit), logger: deps.logger })
+          ? await handler(event, { tx, records: createStripeRecords(tx, deps.audit), logger: deps.logger, membership: deps.membership })
           : 'ignored';
         if (outcome === 'retry' && attempts < MAX_ATTEMPTS) return 'retry' as const;
         if (outcome === 'retry') outcome = 'unresolved';

@@ -9,25 +9,30 @@ export interface StripeConfig {
   apiUrl: string;
 }
 
-/** The official SDK on Workers: fetch for HTTP, SubtleCrypto for signatures, host/port/protocol from the base URL. */
+/** The official SDK on Workers: fetch for HTTP, host/port/protocol from the base URL. */
+export function stripeSdk(config: Pick<StripeConfig, 'secretKey' | 'apiUrl'>): Stripe {
+  const base = new URL(config.apiUrl);
+  const protocol = base.protocol === 'http:' ? 'http' : 'https';
+  // The SDK builds paths from /v1/…; a base with a path (the sandbox's /stripe/) is put in front.
+  const prefix = base.pathname.replace(/\/$/, '');
+  return new Stripe(config.secretKey, {
+    httpClient: prefix ? withPathPrefix(Stripe.createFetchHttpClient(), prefix) : Stripe.createFetchHttpClient(),
+    host: base.hostname,
+    port: base.port || (protocol === 'http' ? 80 : 443),
+    protocol,
+    // Creates carry an idempotency key, so a retried create never makes a second object.
+    maxNetworkRetries: 2,
+    timeout: 10_000,
+  });
+}
+
+/** Coach payments (Checkout in payment mode) and the platform's webhook signature check; SubtleCrypto for signatures. */
 export class StripePayments implements Payments {
   private readonly stripe: Stripe;
   private readonly crypto = Stripe.createSubtleCryptoProvider();
 
   constructor(private readonly config: StripeConfig) {
-    const base = new URL(config.apiUrl);
-    const protocol = base.protocol === 'http:' ? 'http' : 'https';
-    // The SDK builds paths from /v1/…; a base with a path (the sandbox's /stripe/) is put in front.
-    const prefix = base.pathname.replace(/\/$/, '');
-    this.stripe = new Stripe(config.secretKey, {
-      httpClient: prefix ? withPathPrefix(Stripe.createFetchHttpClient(), prefix) : Stripe.createFetchHttpClient(),
-      host: base.hostname,
-      port: base.port || (protocol === 'http' ? 80 : 443),
-      protocol,
-      // Creates carry an idempotency key, so a retried create never makes a second session.
-      maxNetworkRetries: 2,
-      timeout: 10_000,
-    });
+    this.stripe = stripeSdk(config);
   }
 
   async createCheckoutSession(req: CheckoutRequest): Promise<CheckoutSession> {
@@ -112,7 +117,7 @@ function present(s: Stripe.Checkout.Session, productName: string | null): Checko
   };
 }
 
-function asPaymentsError(err: unknown): PaymentsError {
+export function asPaymentsError(err: unknown): PaymentsError {
   if (err instanceof Stripe.errors.StripeError)
     return new PaymentsError(`stripe ${err.type}${err.code ? ` ${err.code}` : ''}`, err.type, err.statusCode);
   return new PaymentsError(err instanceof Error ? err.name : 'stripe request failed', 'api_connection_error', undefined);

@@ -15,6 +15,8 @@ export interface HandlerContext {
   tx: Executor;
   records: StripeRecords;
   logger: Logger;
+  /** Re-reads a customer's subscriptions from Stripe into the membership mirror (absent where no Stripe Billing is wired). */
+  membership?: { syncCustomer(customerId: string): Promise<'synced' | 'unknown_customer'> };
 }
 
 export type StripeEventHandler = (event: StripeEventEnvelope, ctx: HandlerContext) => Promise<HandlerOutcome>;

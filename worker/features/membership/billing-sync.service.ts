@@ -1,0 +1,182 @@
+import type { Db } from '../../db/client';
+import type { Clock } from '../../lib/clock';
+import { AppError, ErrorCode } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import type { Billing, SubscriptionSnapshot } from '../../providers/stripe/stripe-billing';
+import type { AuditService } from '../audit';
+import type { Interval, Tier } from './entitlements';
+import { TIERS, priceOf } from './entitlements';
+import type { MirrorInput, OwnerType } from './membership.repo';
+import { createMembershipRepo } from './membership.repo';
+import { accessOf } from './tier';
+
+/** Who pays: an athlete for Pro/Elite, or an org (its owner acting) for Team. */
+export interface Payer {
+  type: OwnerType;
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+/** Length of the self-serve Pro trial (no card; ends to Free unless one is added). */
+export const TRIAL_DAYS = 7;
+
+/**
+ * Everything that talks to Stripe Billing. The mirror is written only by syncCustomer, which re-reads the
+ * customer's subscriptions from Stripe: every webhook and the checkout success page call it, so the
+ * order events arrive in, and replays, cannot leave a wrong tier (ADR 015).
+ */
+export function createBillingSyncService(deps: {
+  db: Db;
+  clock: Clock;
+  billing: Billing;
+  audit: AuditService;
+  logger: Logger;
+  appOrigin: string;
+}) {
+  const repo = createMembershipRepo(deps.db);
+
+  /** The payer's Stripe customer, made once (our id in its metadata) before any checkout. */
+  async function ensureCustomer(payer: Payer): Promise<string> {
+    const known = await repo.customerOf(payer.type, payer.id);
+    if (known) return known;
+    const id = await deps.billing.createCustomer({
+      email: payer.email,
+      name: payer.name,
+      metadata: { cadence_owner_type: payer.type, cadence_owner_id: payer.id },
+      // The same payer always asks with the same key: two racing first checkouts get one customer.
+      idempotencyKey: `customer:${payer.type}:${payer.id}`,
+    });
+    return repo.saveCustomer(payer.type, payer.id, id);
+  }
+
+  /** Re-reads the customer's subscriptions from Stripe and rewrites their mirror; the only writer. */
+  async function syncCustomer(customerId: string): Promise<'synced' | 'unknown_customer'> {
+    const subs = await deps.billing.listSubscriptions(customerId);
+    const now = deps.clock.now();
+    return deps.db.transaction(async (tx) => {
+      const r = createMembershipRepo(tx);
+      if (!(await r.lockCustomer(customerId))) return 'unknown_customer' as const;
+      const before = new Map((await r.mirrorOfCustomer(customerId)).map((m) => [m.stripeSubscriptionId, m]));
+      await r.replaceMirror(
+        customerId,
+        subs.map((s) => mirrorRow(s, before.get(s.id)?.pastDueSince ?? null, now)),
+        now,
+      );
+      return 'synced' as const;
+    });
+  }
+
+  const current = async (payer: Payer) => {
+    const mirror = await repo.mirrorOfOwner(payer.type, payer.id);
+    const now = deps.clock.now();
+    return mirror.find((m) => accessOf(m, now) !== null || m.status === 'past_due' || m.status === 'unpaid') ?? null;
+  };
+
+  return {
+    ensureCustomer,
+    syncCustomer,
+
+    /** Checkout for a tier and interval; a payer who already has a live subscription changes plans in the portal. */
+    async startCheckout(payer: Payer, tier: Tier, interval: Interval, returnPath: string): Promise<string> {
+      const price = TIERS[tier].prices[interval];
+      if (!price || (payer.type === 'org') !== (tier === 'team'))
+        throw new AppError(ErrorCode.VALIDATION, 'That plan is not sold to this account.', {
+          fields: [{ path: 'tier', message: 'Not for sale here' }],
+        });
+      const live = await current(payer);
+      if (live)
+        throw new AppError(ErrorCode.CONFLICT, 'You already have a subscription: change plans in the billing portal.', {
+          fields: [{ path: 'tier', message: 'Already subscribed' }],
+        });
+      const customerId = await ensureCustomer(payer);
+      const back = `${deps.appOrigin}${returnPath}`;
+      const session = await deps.billing.createSubscriptionCheckout({
+        customerId,
+        lookupKey: price.lookupKey,
+        metadata: { cadence_owner_type: payer.type, cadence_owner_id: payer.id, cadence_tier: tier },
+        successUrl: `${back}?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
+        cancelUrl: `${back}?checkout=canceled`,
+        // One open checkout per payer, plan and 10-minute window: a double click opens the same page.
+        idempotencyKey: `checkout:${payer.type}:${payer.id}:${price.lookupKey}:${Math.floor(deps.clock.now().getTime() / 600_000)}`,
+      });
+      return session.url;
+    },
+
+    /** The success page syncs at once (webhooks may lag); only the payer's own session counts. */
+    async syncAfterCheckout(payer: Payer, sessionId: string): Promise<void> {
+      const customerId = await repo.customerOf(payer.type, payer.id);
+      if (!customerId) throw new AppError(ErrorCode.NOT_FOUND, 'No checkout for this account.');
+      const sessionCustomer = await deps.billing.checkoutCustomer(sessionId);
+      if (sessionCustomer !== customerId) throw new AppError(ErrorCode.NOT_FOUND, 'No checkout for this account.');
+      await syncCustomer(customerId);
+    },
+
+    async portal(payer: Payer, returnPath: string): Promise<string> {
+      const customerId = await repo.customerOf(payer.type, payer.id);
+      if (!customerId) throw new AppError(ErrorCode.CONFLICT, 'There is nothing to manage yet: choose a plan first.');
+      return deps.billing.createPortalSession({ customerId, returnUrl: `${deps.appOrigin}${returnPath}` });
+    },
+
+    /** The self-serve 7-day Pro trial, once per athlete, without a card (a Stripe subscription in trial). */
+    async startTrial(payer: Payer & { type: 'user' }): Promise<void> {
+      if (await current(payer)) throw new AppError(ErrorCode.CONFLICT, 'You already have a membership.');
+      if (!(await repo.claimTrial(payer.id))) throw new AppError(ErrorCode.CONFLICT, 'Your free trial has been used.');
+      try {
+        const customerId = await ensureCustomer(payer);
+        const sub = await deps.billing.createCardlessTrial({
+          customerId,
+          lookupKey: TIERS.pro.prices.month!.lookupKey,
+          trialDays: TRIAL_DAYS,
+          metadata: { cadence_owner_type: 'user', cadence_owner_id: payer.id, cadence_trial: 'self_serve' },
+          idempotencyKey: `trial:${payer.id}`,
+        });
+        await repo.setTrialSubscription(payer.id, sub.id);
+        await syncCustomer(customerId);
+        await deps.audit.record({
+          actor: { id: payer.id, role: 'athlete' },
+          action: 'membership.trial_started',
+          target: { type: 'user', id: payer.id },
+          payload: { subscriptionId: sub.id, days: TRIAL_DAYS },
+        });
+      } catch (err) {
+        await repo.releaseTrial(payer.id);
+        throw err;
+      }
+    },
+
+    async invoices(payer: Payer) {
+      const customerId = await repo.customerOf(payer.type, payer.id);
+      return customerId ? deps.billing.listInvoices(customerId, 24) : [];
+    },
+
+    /** Operators: re-read a payer's subscriptions from Stripe now (audited). */
+    async resync(actor: { id: string; role: string }, ownerType: OwnerType, ownerId: string) {
+      const customerId = await repo.customerOf(ownerType, ownerId);
+      if (!customerId) throw new AppError(ErrorCode.NOT_FOUND, 'This account has no Stripe customer.');
+      await syncCustomer(customerId);
+      await deps.audit.record({ actor, action: 'membership.resynced', target: { type: ownerType, id: ownerId }, payload: { customerId } });
+      return repo.mirrorOfCustomer(customerId);
+    },
+  };
+}
+export type BillingSyncService = ReturnType<typeof createBillingSyncService>;
+
+/** Stripe's view of one subscription as a mirror row; the past-due clock keeps its start across syncs. */
+function mirrorRow(s: SubscriptionSnapshot, pastDueBefore: Date | null, now: Date): MirrorInput {
+  const sold = priceOf(s.priceLookupKey);
+  return {
+    stripeSubscriptionId: s.id,
+    stripeCustomerId: s.customerId,
+    status: s.status,
+    tier: sold?.tier ?? null,
+    interval: sold?.interval ?? null,
+    priceLookupKey: s.priceLookupKey,
+    currentPeriodEnd: s.currentPeriodEnd,
+    trialEnd: s.trialEnd,
+    cancelAtPeriodEnd: s.cancelAtPeriodEnd,
+    canceledAt: s.canceledAt,
+    pastDueSince: s.status === 'past_due' ? (pastDueBefore ?? now) : null,
+    hasPaymentMethod: s.hasPaymentMethod,
+  };
+}

@@ -1,0 +1,169 @@
+import { and, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/executor';
+import { billingCustomers, membershipGrants, membershipTrials, subscriptionMirror, usageCounters, usageUnits } from '../../db/schema';
+
+export type OwnerType = 'user' | 'org';
+export type MirrorRow = typeof subscriptionMirror.$inferSelect;
+export type MirrorInput = Omit<MirrorRow, 'syncedAt'>;
+export type GrantRow = typeof membershipGrants.$inferSelect;
+
+const first = async <T>(p: Promise<{ rows: unknown[] }>): Promise<T | undefined> => (await p).rows[0] as T | undefined;
+
+export function createMembershipRepo(db: Executor) {
+  return {
+    async customerOf(ownerType: OwnerType, ownerId: string): Promise<string | null> {
+      const [row] = await db
+        .select({ id: billingCustomers.stripeCustomerId })
+        .from(billingCustomers)
+        .where(and(eq(billingCustomers.ownerType, ownerType), eq(billingCustomers.ownerId, ownerId)));
+      return row?.id ?? null;
+    },
+
+    async ownerOfCustomer(customerId: string): Promise<{ ownerType: OwnerType; ownerId: string } | null> {
+      const [row] = await db
+        .select({ ownerType: billingCustomers.ownerType, ownerId: billingCustomers.ownerId })
+        .from(billingCustomers)
+        .where(eq(billingCustomers.stripeCustomerId, customerId));
+      return row ?? null;
+    },
+
+    /** Records the customer unless the owner already has one; answers the owner's customer either way. */
+    async saveCustomer(ownerType: OwnerType, ownerId: string, customerId: string): Promise<string> {
+      await db.insert(billingCustomers).values({ stripeCustomerId: customerId, ownerType, ownerId }).onConflictDoNothing();
+      return (await this.customerOf(ownerType, ownerId)) ?? customerId;
+    },
+
+    /** Holds the customer's row for the rest of the transaction: one sync at a time per customer. */
+    async lockCustomer(customerId: string): Promise<boolean> {
+      const row = await first(db.execute(sql`SELECT 1 FROM billing_customers WHERE stripe_customer_id = ${customerId} FOR UPDATE`));
+      return row !== undefined;
+    },
+
+    mirrorOfCustomer(customerId: string): Promise<MirrorRow[]> {
+      return db.select().from(subscriptionMirror).where(eq(subscriptionMirror.stripeCustomerId, customerId));
+    },
+
+    /** Replaces the customer's mirror with what Stripe just said (call under lockCustomer). */
+    async replaceMirror(customerId: string, rows: MirrorInput[], at: Date): Promise<void> {
+      await db.delete(subscriptionMirror).where(eq(subscriptionMirror.stripeCustomerId, customerId));
+      if (rows.length) await db.insert(subscriptionMirror).values(rows.map((r) => ({ ...r, syncedAt: at })));
+      await db.update(billingCustomers).set({ syncedAt: at }).where(eq(billingCustomers.stripeCustomerId, customerId));
+    },
+
+    /** The owner's mirrored subscriptions (none when they never had a customer). */
+    mirrorOfOwner(ownerType: OwnerType, ownerId: string): Promise<MirrorRow[]> {
+      return db
+        .select({ m: subscriptionMirror })
+        .from(subscriptionMirror)
+        .innerJoin(billingCustomers, eq(billingCustomers.stripeCustomerId, subscriptionMirror.stripeCustomerId))
+        .where(and(eq(billingCustomers.ownerType, ownerType), eq(billingCustomers.ownerId, ownerId)))
+        .then((rows) => rows.map((r) => r.m));
+    },
+
+    activeGrants(userId: string, now: Date): Promise<GrantRow[]> {
+      return db
+        .select()
+        .from(membershipGrants)
+        .where(
+          and(
+            eq(membershipGrants.userId, userId),
+            isNull(membershipGrants.revokedAt),
+            lte(membershipGrants.startsAt, now),
+            gt(membershipGrants.endsAt, now),
+          ),
+        )
+        .orderBy(desc(membershipGrants.endsAt));
+    },
+
+    grantsOf(userId: string): Promise<GrantRow[]> {
+      return db.select().from(membershipGrants).where(eq(membershipGrants.userId, userId)).orderBy(desc(membershipGrants.createdAt));
+    },
+
+    async insertGrant(g: typeof membershipGrants.$inferInsert): Promise<GrantRow> {
+      const [row] = await db.insert(membershipGrants).values(g).returning();
+      return row!;
+    },
+
+    /** Revokes once: a second revoke (or another user's grant id) changes nothing and answers null. */
+    async revokeGrant(userId: string, grantId: string, by: string, at: Date): Promise<GrantRow | null> {
+      const [row] = await db
+        .update(membershipGrants)
+        .set({ revokedAt: at, revokedBy: by })
+        .where(and(eq(membershipGrants.id, grantId), eq(membershipGrants.userId, userId), isNull(membershipGrants.revokedAt)))
+        .returning();
+      return row ?? null;
+    },
+
+    /** Claims the once-per-athlete trial; false when it was used before. */
+    async claimTrial(userId: string): Promise<boolean> {
+      const rows = await db
+        .insert(membershipTrials)
+        .values({ userId })
+        .onConflictDoNothing()
+        .returning({ userId: membershipTrials.userId });
+      return rows.length > 0;
+    },
+
+    async setTrialSubscription(userId: string, subscriptionId: string): Promise<void> {
+      await db.update(membershipTrials).set({ stripeSubscriptionId: subscriptionId }).where(eq(membershipTrials.userId, userId));
+    },
+
+    /** Gives the claim back when the trial could not be started at Stripe (so the athlete can try again). */
+    async releaseTrial(userId: string): Promise<void> {
+      await db.delete(membershipTrials).where(and(eq(membershipTrials.userId, userId), isNull(membershipTrials.stripeSubscriptionId)));
+    },
+
+    async trialUsed(userId: string): Promise<boolean> {
+      const [row] = await db.select({ u: membershipTrials.userId }).from(membershipTrials).where(eq(membershipTrials.userId, userId));
+      return row !== undefined;
+    },
+
+    /**
+     * Takes one unit in one statement: the conditional upsert cannot pass `limit` however many requests
+     * race (the row lock orders them). Answers the count after taking, or null when none was left.
+     */
+    async take(userId: string, kind: string, period: string, limit: number | null): Promise<{ used: number; unitId: string } | null> {
+      const taken = await first<{ used: number }>(
+        db.execute(sql`
+          INSERT INTO usage_counters (user_id, kind, period, used) VALUES (${userId}, ${kind}, ${period}, 1)
+          ON CONFLICT (user_id, kind, period) DO UPDATE SET used = usage_counters.used + 1
+          WHERE ${limit === null ? sql`true` : sql`usage_counters.used < ${limit}`}
+          RETURNING used`),
+      );
+      if (!taken) return null;
+      const [unit] = await db.insert(usageUnits).values({ userId, kind, period }).returning({ id: usageUnits.id });
+      return { used: Number(taken.used), unitId: unit!.id };
+    },
+
+    /** Gives a unit back exactly once (refunded_at is set once; the counter follows in the same transaction). */
+    async refund(userId: string, unitId: string, at: Date): Promise<boolean> {
+      const [unit] = await db
+        .update(usageUnits)
+        .set({ refundedAt: at })
+        .where(and(eq(usageUnits.id, unitId), eq(usageUnits.userId, userId), isNull(usageUnits.refundedAt)))
+        .returning({ kind: usageUnits.kind, period: usageUnits.period });
+      if (!unit) return false;
+      await db
+        .update(usageCounters)
+        .set({ used: sql`${usageCounters.used} - 1` })
+        .where(
+          and(
+            eq(usageCounters.userId, userId),
+            eq(usageCounters.kind, unit.kind),
+            eq(usageCounters.period, unit.period),
+            gt(usageCounters.used, 0),
+          ),
+        );
+      return true;
+    },
+
+    async usage(userId: string, period: string): Promise<Record<string, number>> {
+      const rows = await db
+        .select({ kind: usageCounters.kind, used: usageCounters.used })
+        .from(usageCounters)
+        .where(and(eq(usageCounters.userId, userId), eq(usageCounters.period, period)));
+      return Object.fromEntries(rows.map((r) => [r.kind, r.used]));
+    },
+  };
+}
+export type MembershipRepo = ReturnType<typeof createMembershipRepo>;

@@ -1,0 +1,285 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv, Viewer } from '../../context';
+import { actorOf, requirePermission, requireUser } from '../../http/guards';
+import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
+import { createRouter } from '../../http/router';
+import { AppError, ErrorCode } from '../../lib/errors';
+import type { Payer } from './billing-sync.service';
+import { FREE_ORG_ACTIVE_CLIENTS, TIERS } from './entitlements';
+import { presentCatalog, presentGrant, presentInvoice, presentStatus, presentSubscription } from './membership.present';
+import {
+  CheckoutInput,
+  CompInput,
+  Grant,
+  GrantParam,
+  InvoiceList,
+  MembershipStatus,
+  PlanCatalog,
+  RedirectUrl,
+  SyncInput,
+  TeamCheckoutInput,
+  TeamStatus,
+  UserIdParam,
+} from './membership.schema';
+import { resolveOrg } from './tier';
+
+const tags = ['Membership'];
+const security = [{ session: [] }];
+const std = {
+  400: errorResponses[400],
+  401: errorResponses[401],
+  403: errorResponses[403],
+  404: errorResponses[404],
+  409: errorResponses[409],
+};
+
+const athletePayer = ({ user }: Viewer): Payer => ({ type: 'user', id: user.id, name: user.displayName, email: user.email });
+const statusOf = async (c: Context<AppEnv>, v: Viewer) =>
+  presentStatus(await c.var.services.membership.status({ id: v.user.id, timeZone: v.user.timeZone }));
+
+export const membershipRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      security,
+      summary: 'Your membership: tier, subscription, usage this month',
+      responses: { 200: json(MembershipStatus, 'Membership'), ...std },
+    }),
+    async (c) => c.json(await statusOf(c, await requireUser(c.var.auth)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/plans',
+      tags,
+      summary: 'The plans, their features, quotas and prices (public; marks your tier when signed in)',
+      responses: { 200: json(PlanCatalog, 'Plans') },
+    }),
+    async (c) => {
+      const viewer = await c.var.auth.viewer();
+      const current = viewer ? (await c.var.services.membership.resolve(viewer.user.id)).tier : null;
+      return c.json(presentCatalog(current), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/checkout',
+      tags,
+      security,
+      summary: 'Start Stripe Checkout for Pro or Elite, monthly or yearly',
+      request: { body: jsonBody(CheckoutInput) },
+      responses: { 200: json(RedirectUrl, 'Where to send the browser'), ...std },
+    }),
+    async (c) => {
+      const { tier, interval } = c.req.valid('json');
+      const url = await c.var.services.billingSync.startCheckout(
+        athletePayer(await requireUser(c.var.auth)),
+        tier,
+        interval,
+        '/settings/membership',
+      );
+      return c.json({ url }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/portal',
+      tags,
+      security,
+      summary: 'Open the Stripe customer portal (plan, card, cancellation)',
+      responses: { 200: json(RedirectUrl, 'Portal'), ...std },
+    }),
+    async (c) =>
+      c.json({ url: await c.var.services.billingSync.portal(athletePayer(await requireUser(c.var.auth)), '/settings/membership') }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/trial',
+      tags,
+      security,
+      summary: 'Start your 7-day Pro trial (once, no card)',
+      responses: { 200: json(MembershipStatus, 'Trial started'), ...std },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      await c.var.services.billingSync.startTrial({ ...athletePayer(viewer), type: 'user' });
+      return c.json(await statusOf(c, viewer), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/sync',
+      tags,
+      security,
+      summary: 'After Checkout: read your subscription from Stripe now (webhooks may lag)',
+      request: { body: jsonBody(SyncInput) },
+      responses: { 200: json(MembershipStatus, 'Synced'), ...std },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      await c.var.services.billingSync.syncAfterCheckout(athletePayer(viewer), c.req.valid('json').sessionId);
+      return c.json(await statusOf(c, viewer), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/invoices',
+      tags,
+      security,
+      summary: 'Your invoices, newest first',
+      responses: { 200: json(InvoiceList, 'Invoices'), ...std },
+    }),
+    async (c) =>
+      c.json(
+        { invoices: (await c.var.services.billingSync.invoices(athletePayer(await requireUser(c.var.auth)))).map(presentInvoice) },
+        200,
+      ),
+  );
+
+/** The org's Team plan; only the owner buys or manages it. */
+async function orgPayer(c: Context<AppEnv>, ownerOnly: boolean): Promise<{ payer: Payer; isOwner: boolean }> {
+  const viewer = await requireUser(c.var.auth);
+  const m = await c.var.services.coach.membership(actorOf(viewer));
+  if (!m) throw new AppError(ErrorCode.NOT_FOUND, 'You are not part of a coaching organisation yet.');
+  const isOwner = m.role === 'owner';
+  if (ownerOnly && !isOwner) throw new AppError(ErrorCode.FORBIDDEN, 'Only the organisation’s owner manages its plan.');
+  return { payer: { type: 'org', id: m.org.id, name: m.org.name, email: viewer.user.email }, isOwner };
+}
+
+export const coachBillingRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/billing',
+      tags,
+      security,
+      summary: 'The org’s Team plan',
+      responses: { 200: json(TeamStatus, 'Plan'), ...std },
+    }),
+    async (c) => {
+      const { payer, isOwner } = await orgPayer(c, false);
+      const team = resolveOrg(await c.var.services.membership.orgMirror(payer.id), c.var.services.clock.now());
+      return c.json(
+        {
+          plan: team ? ('team' as const) : null,
+          subscription: presentSubscription(team),
+          limits: { activeClientsWithoutTeam: FREE_ORG_ACTIVE_CLIENTS, seats: TIERS.team.seats ?? 1 },
+          isOwner,
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/billing/checkout',
+      tags,
+      security,
+      summary: 'Start Stripe Checkout for the Team plan (owner)',
+      request: { body: jsonBody(TeamCheckoutInput) },
+      responses: { 200: json(RedirectUrl, 'Checkout'), ...std },
+    }),
+    async (c) => {
+      const { payer } = await orgPayer(c, true);
+      return c.json(
+        { url: await c.var.services.billingSync.startCheckout(payer, 'team', c.req.valid('json').interval, '/coach/settings') },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/billing/portal',
+      tags,
+      security,
+      summary: 'The Team plan in the Stripe portal (owner)',
+      responses: { 200: json(RedirectUrl, 'Portal'), ...std },
+    }),
+    async (c) => c.json({ url: await c.var.services.billingSync.portal((await orgPayer(c, true)).payer, '/coach/settings') }, 200),
+  );
+
+const adminTags = ['Admin: membership'];
+const billingAdmin = (c: Context<AppEnv>) => requirePermission(c.var.auth, c.var.services.auth.permissionsOf, 'billing.manage');
+
+export const membershipAdminRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/users/{userId}/membership',
+      tags: adminTags,
+      security,
+      summary: 'A user’s tier, subscription mirror and grants (billing.manage)',
+      request: { params: UserIdParam },
+      responses: { 200: json(z.object({ status: MembershipStatus, grants: z.array(Grant) }), 'Membership'), ...std },
+    }),
+    async (c) => {
+      await billingAdmin(c);
+      const { userId } = c.req.valid('param');
+      const user = await c.var.services.auth.userById(userId);
+      if (!user) throw new AppError(ErrorCode.NOT_FOUND, 'No such user.');
+      const status = presentStatus(await c.var.services.membership.status({ id: user.id, timeZone: user.timeZone }));
+      return c.json({ status, grants: (await c.var.services.membership.grantsOf(user.id)).map(presentGrant) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/users/{userId}/comps',
+      tags: adminTags,
+      security,
+      summary: 'Grant a time-bound Pro or Elite comp (billing.manage, audited)',
+      request: { params: UserIdParam, body: jsonBody(CompInput) },
+      responses: { 201: json(Grant, 'Granted'), ...std },
+    }),
+    async (c) => {
+      const actor = actorOf(await billingAdmin(c));
+      const { userId } = c.req.valid('param');
+      if (!(await c.var.services.auth.userById(userId))) throw new AppError(ErrorCode.NOT_FOUND, 'No such user.');
+      return c.json(presentGrant(await c.var.services.membership.grantComp(actor, userId, c.req.valid('json'))), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/users/{userId}/comps/{grantId}/revoke',
+      tags: adminTags,
+      security,
+      summary: 'Revoke a comp (billing.manage, audited)',
+      request: { params: GrantParam },
+      responses: { 200: json(Grant, 'Revoked'), ...std },
+    }),
+    async (c) => {
+      const actor = actorOf(await billingAdmin(c));
+      const { userId, grantId } = c.req.valid('param');
+      return c.json(presentGrant(await c.var.services.membership.revokeComp(actor, userId, grantId)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/users/{userId}/membership/resync',
+      tags: adminTags,
+      security,
+      summary: 'Re-read a user’s subscriptions from Stripe now (billing.manage, audited)',
+      request: { params: UserIdParam },
+      responses: { 200: json(MembershipStatus, 'Synced'), ...std },
+    }),
+    async (c) => {
+      const actor = actorOf(await billingAdmin(c));
+      const { userId } = c.req.valid('param');
+      const user = await c.var.services.auth.userById(userId);
+      if (!user) throw new AppError(ErrorCode.NOT_FOUND, 'No such user.');
+      await c.var.services.billingSync.resync(actor, 'user', user.id);
+      return c.json(presentStatus(await c.var.services.membership.status({ id: user.id, timeZone: user.timeZone })), 200);
+    },
+  );

@@ -1,0 +1,194 @@
+import type { Db } from '../../db/client';
+import type { Clock } from '../../lib/clock';
+import { AppError, ErrorCode } from '../../lib/errors';
+import type { Actor, AuditService } from '../audit';
+import type { AthleteTier, Entitlements, Feature, QuotaKind, Tier } from './entitlements';
+import { FEATURES, QUOTAS, TIERS, entitlementsOf, unlockingTier } from './entitlements';
+import { createMembershipRepo } from './membership.repo';
+import { graceEndsAt, quotaPeriod, resolveAthlete, resolveOrg } from './tier';
+import type { Resolved } from './tier';
+
+/** The athlete as membership needs them (a Viewer's user has these). */
+export interface Member {
+  id: string;
+  timeZone: string;
+}
+
+export interface QuotaUse {
+  unitId: string;
+  used: number;
+  limit: number | null;
+  resetsAt: Date;
+}
+
+/** Longest comp an operator may grant in one go. */
+export const MAX_COMP_DAYS = 366;
+
+/**
+ * Tiers, entitlements and monthly quotas, read from the subscription mirror and grants. Stripe is not
+ * called here: syncCustomer (billing-sync.service.ts) is the only writer of what this reads.
+ */
+export function createMembershipService(deps: { db: Db; clock: Clock; audit: AuditService }) {
+  const repo = createMembershipRepo(deps.db);
+
+  async function resolve(userId: string): Promise<Resolved> {
+    const now = deps.clock.now();
+    const [mirror, grants] = await Promise.all([repo.mirrorOfOwner('user', userId), repo.activeGrants(userId, now)]);
+    return resolveAthlete(mirror, grants, now);
+  }
+
+  const denied = (feature: Feature) => {
+    const requiredTier = unlockingTier(feature);
+    return new AppError(
+      ErrorCode.ENTITLEMENT_REQUIRED,
+      `${FEATURES[feature].label} ${FEATURES[feature].scope === 'org' ? 'needs the Team plan' : `is part of ${TIERS[requiredTier].name}`}.`,
+      { entitlement: { feature, requiredTier } },
+    );
+  };
+
+  return {
+    resolve,
+
+    async entitlements(userId: string): Promise<Entitlements> {
+      return entitlementsOf((await resolve(userId)).tier);
+    },
+
+    /** Throws ENTITLEMENT_REQUIRED (403, naming the feature and the tier that unlocks it) unless the athlete has it. */
+    async requireFeature(userId: string, feature: Feature): Promise<AthleteTier> {
+      const { tier } = await resolve(userId);
+      if (!TIERS[tier].features.includes(feature)) throw denied(feature);
+      return tier;
+    },
+
+    /** The org's plan: 'team' while its Team subscription gives access, else null (the free coaching tier). */
+    async orgPlan(orgId: string): Promise<Tier | null> {
+      return resolveOrg(await repo.mirrorOfOwner('org', orgId), deps.clock.now()) ? 'team' : null;
+    },
+
+    /** The org's mirrored subscriptions (the coach billing page shows the Team one). */
+    orgMirror: (orgId: string) => repo.mirrorOfOwner('org', orgId),
+
+    async requireOrgFeature(orgId: string, feature: Feature): Promise<void> {
+      if (!(await this.orgPlan(orgId))) throw denied(feature);
+    },
+
+    /**
+     * Takes one unit of a monthly allowance, atomically (concurrent requests at the limit: exactly the
+     * remaining ones succeed). Throws QUOTA_EXCEEDED (429) with the limit and when it resets.
+     */
+    async useQuota(member: Member, kind: QuotaKind): Promise<QuotaUse> {
+      const { tier } = await resolve(member.id);
+      const limit = TIERS[tier].quotas[kind];
+      const { period, resetsAt } = quotaPeriod(deps.clock.now(), member.timeZone);
+      const taken = limit === 0 ? null : await deps.db.transaction((tx) => createMembershipRepo(tx).take(member.id, kind, period, limit));
+      if (!taken) {
+        const used = (await repo.usage(member.id, period))[kind] ?? 0;
+        throw new AppError(
+          ErrorCode.QUOTA_EXCEEDED,
+          `You have used your ${limit} ${QUOTAS[kind].label.toLowerCase()} for this month; more on ${resetsAt.toISOString().slice(0, 10)}${tier === 'free' ? ', or with Pro' : ''}.`,
+          { quota: { kind, limit: limit ?? 0, used, resetsAt: resetsAt.toISOString() } },
+        );
+      }
+      return { unitId: taken.unitId, used: taken.used, limit, resetsAt };
+    },
+
+    /** Gives back a unit that bought nothing (e.g. a coach answer that failed before any text); once. */
+    async refundQuota(userId: string, unitId: string): Promise<boolean> {
+      return deps.db.transaction((tx) => createMembershipRepo(tx).refund(userId, unitId, deps.clock.now()));
+    },
+
+    /** This month's usage against the limits of the athlete's tier. */
+    async usage(member: Member, tier?: AthleteTier) {
+      const t = tier ?? (await resolve(member.id)).tier;
+      const { period, resetsAt } = quotaPeriod(deps.clock.now(), member.timeZone);
+      const used = await repo.usage(member.id, period);
+      return (Object.keys(QUOTAS) as QuotaKind[]).map((kind) => ({
+        kind,
+        label: QUOTAS[kind].label,
+        used: used[kind] ?? 0,
+        limit: TIERS[t].quotas[kind],
+        resetsAt,
+      }));
+    },
+
+    /** The Membership page: tier, what gives it, renewal or trial dates, a past-due warning, usage. */
+    async status(member: Member) {
+      const now = deps.clock.now();
+      const resolved = await resolve(member.id);
+      const sub = resolved.subscription;
+      return {
+        ...resolved,
+        entitlements: entitlementsOf(resolved.tier),
+        pastDue: sub?.access === 'past_due' ? { since: sub.pastDueSince ?? now, graceEndsAt: graceEndsAt(sub, now) } : null,
+        trialAvailable: !(await repo.trialUsed(member.id)) && resolved.source === 'free',
+        hasCustomer: (await repo.customerOf('user', member.id)) !== null,
+        usage: await this.usage(member, resolved.tier),
+      };
+    },
+
+    /** Operators: a time-bound tier without Stripe (audited). */
+    async grantComp(actor: Actor, userId: string, input: { tier: 'pro' | 'elite'; days: number; reason: string }) {
+      if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_COMP_DAYS)
+        throw new AppError(ErrorCode.VALIDATION, `A comp lasts 1 to ${MAX_COMP_DAYS} days.`, {
+          fields: [{ path: 'days', message: 'Out of range' }],
+        });
+      const now = deps.clock.now();
+      return deps.db.transaction(async (tx) => {
+        const grant = await createMembershipRepo(tx).insertGrant({
+          userId,
+          kind: 'comp',
+          tier: input.tier,
+          startsAt: now,
+          endsAt: new Date(now.getTime() + input.days * 86_400_000),
+          reason: input.reason,
+          grantedBy: actor.id,
+        });
+        await deps.audit.record(
+          {
+            actor,
+            action: 'membership.comp_granted',
+            target: { type: 'user', id: userId },
+            payload: { grantId: grant.id, tier: input.tier, days: input.days },
+          },
+          tx,
+        );
+        return grant;
+      });
+    },
+
+    async revokeComp(actor: Actor, userId: string, grantId: string) {
+      return deps.db.transaction(async (tx) => {
+        const grant = await createMembershipRepo(tx).revokeGrant(userId, grantId, actor.id, deps.clock.now());
+        if (!grant) throw new AppError(ErrorCode.NOT_FOUND, 'No such active grant for this user.');
+        await deps.audit.record(
+          { actor, action: 'membership.comp_revoked', target: { type: 'user', id: userId }, payload: { grantId } },
+          tx,
+        );
+        return grant;
+      });
+    },
+
+    /** An invite code's trial: days of Pro from sign-up (no card, ends to Free). */
+    async grantInviteTrial(userId: string, days: number, inviteId: string) {
+      const now = deps.clock.now();
+      const grant = await repo.insertGrant({
+        userId,
+        kind: 'invite_trial',
+        tier: 'pro',
+        startsAt: now,
+        endsAt: new Date(now.getTime() + days * 86_400_000),
+        reason: `invite:${inviteId}`,
+      });
+      await deps.audit.record({
+        actor: null,
+        action: 'membership.invite_trial',
+        target: { type: 'user', id: userId },
+        payload: { grantId: grant.id, days },
+      });
+      return grant;
+    },
+
+    grantsOf: (userId: string) => repo.grantsOf(userId),
+  };
+}
+export type MembershipService = ReturnType<typeof createMembershipService>;
