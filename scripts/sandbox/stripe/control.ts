@@ -1,12 +1,15 @@
 // /stripe/_control: JSON endpoints for tests and `npm run dev` — pay a checkout, refund a charge,
 // create any event, replay one, sign with a chosen timestamp or secret, and either POST the signed
 // deliveries to the app or hand them back (tests inside workerd cannot be reached over HTTP).
+// Billing's calls (test clocks, failing payments, queued deliveries, redelivery) are in billing-control.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson } from '../http.ts';
+import { configureBilling, getDeliveries, handleBillingControl } from './billing-control.ts';
 import { StripeParamError, paySession, publicSession, refundCharge } from './payments.ts';
 import { newId, now } from './state.ts';
 import type { Delivery, SignOptions, StripeObject, StripeState } from './state.ts';
 import { signPayload } from './signing.ts';
+import { paySubscriptionSession } from './subscription-checkout.ts';
 
 const PREFIX = '/stripe/_control';
 const fail = (res: ServerResponse, status: number, error: string) => sendJson(res, status, { error });
@@ -59,6 +62,10 @@ export async function handleControl(
     sendJson(res, 200, state.snapshot());
     return true;
   }
+  if (req.method === 'GET' && path === '/deliveries') {
+    getDeliveries(state, url, res);
+    return true;
+  }
   if (req.method !== 'POST') return false;
   // A cross-site form cannot send JSON: the control API is not reachable from a web page.
   if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -88,6 +95,8 @@ export async function handleControl(
         state.config.webhookUrl = b.webhookUrl as string | null;
       }
       if (typeof b.webhookSecret === 'string') state.config.webhookSecret = b.webhookSecret;
+      const problem = configureBilling(state, b);
+      if (problem) return (fail(res, 400, problem), true);
       sendJson(res, 200, state.snapshot().config);
       return true;
     }
@@ -103,6 +112,13 @@ export async function handleControl(
       return true;
     }
     let m = /^\/checkout\/([^/]+)\/pay$/.exec(path);
+    const subscriptionSession = m ? state.get(decodeURIComponent(m[1]!), 'checkout.session') : undefined;
+    if (m && subscriptionSession?.mode === 'subscription') {
+      const card = typeof b.card === 'string' ? b.card : undefined;
+      const { value: sub, events } = state.collect(() => paySubscriptionSession(state, subscriptionSession, card));
+      await finish(events, { session: publicSession(subscriptionSession), subscriptionId: sub.id, customerId: sub.customer });
+      return true;
+    }
     if (m) {
       const events = paySession(state, decodeURIComponent(m[1]!));
       const session = state.get(decodeURIComponent(m[1]!), 'checkout.session')!;
@@ -127,9 +143,12 @@ export async function handleControl(
       await finish(inputs.map((i) => eventFrom(state, i)));
       return true;
     }
-    return false;
+    return await handleBillingControl(state, path, b, res, finish);
   } catch (err) {
-    if (err instanceof StripeParamError) return (fail(res, err.code === 'resource_missing' ? 404 : 400, err.message), true);
+    if (err instanceof StripeParamError) {
+      sendJson(res, err.status, { error: err.message, code: err.code });
+      return true;
+    }
     throw err;
   }
 }

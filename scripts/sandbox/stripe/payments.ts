@@ -1,63 +1,17 @@
 // The money flows the app relies on: a Checkout Session (payment mode) that a customer pays, the
 // payment intent and charge that payment creates, and refunds against the charge.
+// (Subscription-mode sessions: subscription-checkout.ts.)
 import type { FormValue } from './form.ts';
+import { present } from './objects.ts';
+import { StripeParamError, int, isObj, metadata, str, url } from './params.ts';
 import { newId, now } from './state.ts';
 import type { StripeObject, StripeState } from './state.ts';
 
-export class StripeParamError extends Error {
-  readonly param: string;
-  readonly code: string;
-  constructor(message: string, param: string, code = 'parameter_invalid') {
-    super(message);
-    this.param = param;
-    this.code = code;
-  }
-}
-
-const isObj = (v: FormValue | undefined): v is Record<string, FormValue> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: FormValue | undefined, param: string, required = false): string | undefined => {
-  if (v === undefined || v === '') {
-    if (required) throw new StripeParamError(`Missing required param: ${param}.`, param, 'parameter_missing');
-    return undefined;
-  }
-  if (typeof v !== 'string') throw new StripeParamError(`Invalid string: ${param}.`, param);
-  return v;
-};
-const int = (v: FormValue | undefined, param: string): number => {
-  const s = str(v, param, true)!;
-  if (!/^\d+$/.test(s)) throw new StripeParamError(`Invalid integer: ${s}`, param, 'parameter_invalid_integer');
-  return Number(s);
-};
-
-/** Stripe's metadata rules: at most 50 keys, keys ≤ 40 characters, values ≤ 500. */
-function metadata(v: FormValue | undefined, param: string): Record<string, string> {
-  if (v === undefined || v === '') return {};
-  if (!isObj(v)) throw new StripeParamError('Invalid object', param);
-  const out: Record<string, string> = {};
-  const entries = Object.entries(v);
-  if (entries.length > 50) throw new StripeParamError('You can specify up to 50 keys.', param);
-  for (const [k, val] of entries) {
-    if (k.length > 40 || typeof val !== 'string' || val.length > 500)
-      throw new StripeParamError(`Invalid metadata entry: ${k}`, `${param}[${k}]`);
-    out[k] = val;
-  }
-  return out;
-}
-
-function url(v: FormValue | undefined, param: string): string {
-  const s = str(v, param, true)!;
-  try {
-    const u = new URL(s);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
-  } catch {
-    throw new StripeParamError('Not a valid URL', param, 'url_invalid');
-  }
-  return s;
-}
+export { StripeParamError } from './params.ts';
 
 export function createCheckoutSession(state: StripeState, p: Record<string, FormValue>, base: string): StripeObject {
   const mode = str(p.mode, 'mode', true);
-  if (mode !== 'payment') throw new StripeParamError('The sandbox supports mode=payment only.', 'mode');
+  if (mode !== 'payment') throw new StripeParamError('The sandbox supports mode=payment and mode=subscription only.', 'mode');
   const items = p.line_items;
   if (!Array.isArray(items) || items.length !== 1)
     throw new StripeParamError(
@@ -104,6 +58,7 @@ export function createCheckoutSession(state: StripeState, p: Record<string, Form
     customer_details: null,
     customer_email: str(p.customer_email, 'customer_email') ?? null,
     expires_at: created + 24 * 3600,
+    invoice: null,
     livemode: false,
     metadata: metadata(p.metadata, 'metadata'),
     mode,
@@ -111,6 +66,7 @@ export function createCheckoutSession(state: StripeState, p: Record<string, Form
     payment_method_types: ['card'],
     payment_status: 'unpaid',
     status: 'open',
+    subscription: null,
     success_url: url(p.success_url, 'success_url'),
     url: `${base}/stripe/checkout/${id}`,
     // Kept beside the session (as Stripe keeps line items); served only with expand[]=line_items.
@@ -132,10 +88,17 @@ export function createCheckoutSession(state: StripeState, p: Record<string, Form
 
 /** What the API returns: internal fields dropped, line items only when expanded. */
 export function publicSession(s: StripeObject, expand: string[] = []): StripeObject {
-  const { _line_items, _pi_metadata, ...rest } = s;
-  void _pi_metadata;
+  const rest = present(s);
   return expand.includes('line_items')
-    ? { ...rest, line_items: { object: 'list', data: _line_items, has_more: false, url: `/v1/checkout/sessions/${s.id}/line_items` } }
+    ? {
+        ...rest,
+        line_items: {
+          object: 'list',
+          data: structuredClone(s._line_items),
+          has_more: false,
+          url: `/v1/checkout/sessions/${s.id}/line_items`,
+        },
+      }
     : rest;
 }
 
