@@ -11,7 +11,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app';
 import { parseEnv } from '../env';
 import { sandbox } from '../features/coach-os/sms/sms-testing';
+import type { Body, ErrorBody } from '../testing/bodies';
 import { Harness, type Call } from '../testing/harness';
+import type { Booking, Client, GivenPackage, Org, PackageType } from '../testing/scenarios';
+import type { Automation } from '../features/coach-os/automations/automations.schema';
+import type { MoneyEvent } from '../features/coach-os/payments/payments.schema';
+import type { Invite } from '../features/coach-os/team/team.schema';
 import {
   HTTP_METHODS,
   MALFORMED_PARAMS,
@@ -21,7 +26,6 @@ import {
   pathsOf,
   pool,
   setAt,
-  type Json,
   type OpenApiDoc,
   type Operation,
 } from '../testing/fuzz';
@@ -36,7 +40,7 @@ interface Probe {
 }
 
 // Valid requests the generic example cannot build (cross-field rules), or must not send (global effects).
-const BODY_OVERRIDES: Record<string, Json> = {
+const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/admin/analytics/rebuild': { userId: crypto.randomUUID(), derive: false },
   'POST /api/v1/analytics/thresholds': { kind: 'ftp', value: 250, effectiveFrom: '2025-01-01' },
   'PATCH /api/v1/coach/org': { name: 'Fuzz Coaching', quietHours: { start: '21:00', end: '07:00' }, reminderOffsetsMinutes: [120] },
@@ -100,29 +104,37 @@ async function world(h: Harness) {
     h.userWithRole('coach'),
     h.userWithRole('owner'),
   ]);
-  const made = async (path: string, body: unknown) => {
-    const r = await h.json<Json>(`/api/v1/coach${path}`, { body, cookie: coach.cookie });
+  const made = async <T>(path: string, body: unknown) => {
+    const r = await h.json<T>(`/api/v1/coach${path}`, { body, cookie: coach.cookie });
     if (r.status !== 201) throw new Error(`setup ${path}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  await made('/org', { name: 'Fuzz Coaching', timeZone: 'America/Denver' });
-  const client = await made('/clients', { name: 'Fuzz Client' });
-  const type = await made('/package-types', { name: 'Fuzz Pack', sessions: 5, sessionMinutes: 60, priceCents: 1000, currency: 'usd' });
-  await made(`/clients/${client.id}/packages`, { packageTypeId: type.id });
-  const booking = await made('/bookings', {
+  await made<Org>('/org', { name: 'Fuzz Coaching', timeZone: 'America/Denver' });
+  const client = await made<Client>('/clients', { name: 'Fuzz Client' });
+  const type = await made<PackageType>('/package-types', {
+    name: 'Fuzz Pack',
+    sessions: 5,
+    sessionMinutes: 60,
+    priceCents: 1000,
+    currency: 'usd',
+  });
+  await made<GivenPackage>(`/clients/${client.id}/packages`, { packageTypeId: type.id });
+  const booking = await made<Booking>('/bookings', {
     clientId: client.id,
     startsAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
     durationMinutes: 60,
   });
-  const automation = await made('/automations', BODY_OVERRIDES['POST /api/v1/coach/automations']);
-  const money = await made('/money-events', {
+  const automation = await made<Body<typeof Automation>>('/automations', BODY_OVERRIDES['POST /api/v1/coach/automations']);
+  const money = await made<Body<typeof MoneyEvent>>('/money-events', {
     kind: 'expense',
     amountCents: 100,
     currency: 'usd',
     occurredOn: '2026-10-01',
     category: 'rent',
   });
-  const invite = (await made('/team/invites', { email: `fuzz-${crypto.randomUUID().slice(0, 8)}@example.test` })).invite as Json;
+  const invite = (
+    await made<{ invite: Body<typeof Invite> }>('/team/invites', { email: `fuzz-${crypto.randomUUID().slice(0, 8)}@example.test` })
+  ).invite;
   // A coach without an org creates one (once) and answers org invitations.
   const cookies: Record<Who, string | null> = {
     anonymous: null,
@@ -192,8 +204,8 @@ function probesFor(doc: OpenApiDoc, o: ReturnType<typeof operations>[number], w:
     body &&
     typeof body === 'object' &&
     !Array.isArray(body) &&
-    (body as Json).email === (validBody as Json | undefined)?.email &&
-    typeof (body as Json).email === 'string'
+    (body as { email?: unknown }).email === (validBody as { email?: unknown } | undefined)?.email &&
+    typeof (body as { email?: unknown }).email === 'string'
       ? { ...body, email: `fuzz-${crypto.randomUUID().slice(0, 8)}@example.test` }
       : body;
   const probe = (what: string, path: string, init: Partial<Call> = {}, baseline = false): Probe => {
@@ -308,6 +320,7 @@ async function problemWith(res: Response): Promise<string | null> {
   const text = await res.text();
   if (res.status >= 500) return `${res.status} ${text.slice(0, 200)}`;
   if (res.status < 400) return null;
+  // Deliberately untyped: the point is to check that an arbitrary answer has exactly the error shape.
   let body: any;
   try {
     body = JSON.parse(text);
@@ -353,7 +366,7 @@ describe('API fuzz', () => {
       const res = await h.call(p.path, p.init);
       exercised.add(p.op);
       if (p.baseline && res.status === 400 && !(p.op in REFUSED_BASELINES)) {
-        const body = (await res.clone().json()) as Json;
+        const body = (await res.clone().json()) as ErrorBody;
         if (body.error?.code === 'VALIDATION') refusedBaselines.push(`${p.op}: ${body.error.message}`);
       }
       const problem = await problemWith(res);

@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema';
+import type { Body, ErrorBody } from '../../testing/bodies';
 import { Harness, expectErrorShape } from '../../testing/harness';
 import { buildActivity } from '../../testing/factories/activity';
 import { analyticsWorld } from '../../testing/analytics';
 import { addDays, todayIn } from '../../lib/dates';
 import { ATL_K, CTL_K } from './calc/pmc.calc';
+import type {
+  AgeGradesResponse,
+  FitnessResponse,
+  InsightsResponse,
+  PersonalBestsResponse,
+  RebuildResponse,
+  ThresholdsResponse,
+  WeeklyVolumeResponse,
+} from './analytics.schema';
 
-// Response bodies are checked field by field below.
-type Json = Record<string, any>;
+type Fitness = Body<typeof FitnessResponse>;
+type WeeklyVolume = Body<typeof WeeklyVolumeResponse>;
 
 const today = () => todayIn('UTC', new Date());
 /** A run starting at 07:00 UTC `daysAgo` days before today. */
@@ -37,21 +47,21 @@ describe('analytics API', () => {
       runOn(5, { movingTimeS: 3600, avgHr: 150 }),
       runOn(2, { movingTimeS: 1800, avgHr: 160, name: 'Tempo' }),
     ]);
-    const { status, body } = await h.json<Json>('/api/v1/analytics/fitness?days=7', { cookie: me.cookie });
+    const { status, body } = await h.json<Fitness>('/api/v1/analytics/fitness?days=7', { cookie: me.cookie });
     expect(status).toBe(200);
     expect(body.days).toHaveLength(6); // history starts 5 days ago
     const hr = (avg: number, s: number) => Math.round((s / 3600) * ((avg - 60) / (190 * 0.89 - 60)) ** 2 * 1000) / 10;
     const loads = [hr(150, 3600), 0, 0, hr(160, 1800), 0, 0];
-    expect(body.days.map((d: Json) => d.load)).toEqual(loads);
+    expect(body.days.map((d) => d.load)).toEqual(loads);
     let ctl = 0;
     let atl = 0;
     for (const [i, l] of loads.entries()) {
-      expect(body.days[i].tsb).toBeCloseTo(Math.round((ctl - atl) * 10) / 10, 6);
+      expect(body.days[i]!.tsb).toBeCloseTo(Math.round((ctl - atl) * 10) / 10, 6);
       ctl = l * CTL_K + ctl * (1 - CTL_K);
       atl = l * ATL_K + atl * (1 - ATL_K);
-      expect(body.days[i].ctl).toBeCloseTo(Math.round(ctl * 10) / 10, 6);
+      expect(body.days[i]!.ctl).toBeCloseTo(Math.round(ctl * 10) / 10, 6);
     }
-    expect(body.days[3].activities).toMatchObject([
+    expect(body.days[3]!.activities).toMatchObject([
       { activityId: me.ids[1], name: 'Tempo', values: { load: Math.round(loads[3]!), method: 'hr_tss' } },
     ]);
     expect(body.current).toMatchObject({ ctl: Math.round(ctl * 10) / 10, form: expect.any(String) });
@@ -60,8 +70,8 @@ describe('analytics API', () => {
   it('never serves a cached answer after the data or the settings changed', async () => {
     const h = Harness.init();
     const me = await athleteWithRuns(h, [runOn(4, { distanceM: 10_000 })]);
-    const read = async () => (await h.json<Json>('/api/v1/analytics/weekly-volume?weeks=2', { cookie: me.cookie })).body;
-    const total = (b: Json) => b.weeks.reduce((s: number, w: Json) => s + w.total.count, 0);
+    const read = async () => (await h.json<WeeklyVolume>('/api/v1/analytics/weekly-volume?weeks=2', { cookie: me.cookie })).body;
+    const total = (b: WeeklyVolume) => b.weeks.reduce((s, w) => s + w.total.count, 0);
     expect(total(await read())).toBe(1);
     expect(total(await read())).toBe(1); // served from the cache
     await me.w.activities.ingest(me.user.id, runOn(1, { distanceM: 8000 }));
@@ -70,16 +80,16 @@ describe('analytics API', () => {
     expect(patch.status).toBe(200);
     const miles = await read();
     expect(miles.units).toBe('mi');
-    expect(miles.weeks.reduce((s: number, w: Json) => s + w.total.distance, 0)).toBeCloseTo(18_000 / 1609.344, 3);
-    const loadOf = (b: Json) => b.weeks.reduce((s: number, w: Json) => s + w.total.load, 0);
+    expect(miles.weeks.reduce((s, w) => s + w.total.distance, 0)).toBeCloseTo(18_000 / 1609.344, 3);
+    const loadOf = (b: WeeklyVolume) => b.weeks.reduce((s, w) => s + w.total.load, 0);
     const before = loadOf(miles);
     // A higher max HR lowers the heart-rate load of both runs.
     await h.json('/api/v1/analytics/thresholds', { body: { kind: 'max_hr', value: 200, effectiveFrom: '2000-01-01' }, cookie: me.cookie });
     const loads = loadOf(await read());
     expect(loads).toBeGreaterThan(0);
     expect(loads).toBeLessThan(before);
-    const fresh = await h.json<Json>('/api/v1/analytics/fitness?days=10', { cookie: me.cookie });
-    expect(fresh.body.days.reduce((s: number, d: Json) => s + d.load, 0)).toBeCloseTo(loads, 0);
+    const fresh = await h.json<Fitness>('/api/v1/analytics/fitness?days=10', { cookie: me.cookie });
+    expect(fresh.body.days.reduce((s, d) => s + d.load, 0)).toBeCloseTo(loads, 0);
   });
 
   it('validates query parameters (400 in the error shape) and caps huge ranges', async () => {
@@ -96,7 +106,7 @@ describe('analytics API', () => {
       expect(status, path).toBe(400);
       expectErrorShape(body, 'VALIDATION');
     }
-    const weeks = await h.json<Json>('/api/v1/analytics/weekly-volume?weeks=100000', { cookie: me.cookie });
+    const weeks = await h.json<WeeklyVolume>('/api/v1/analytics/weekly-volume?weeks=100000', { cookie: me.cookie });
     expect(weeks.status).toBe(200);
     expect(weeks.body.weeks).toHaveLength(520);
     expect((await h.json('/api/v1/analytics/fitness', {})).status).toBe(401);
@@ -106,9 +116,9 @@ describe('analytics API', () => {
     const h = Harness.init();
     const me = await athleteWithRuns(h, [runOn(1, { distanceM: 16093.44 })]);
     await h.db.update(users).set({ units: 'mi' }).where(eq(users.id, me.user.id));
-    const { body } = await h.json<Json>('/api/v1/analytics/weekly-volume?weeks=2', { cookie: me.cookie });
+    const { body } = await h.json<WeeklyVolume>('/api/v1/analytics/weekly-volume?weeks=2', { cookie: me.cookie });
     expect(body.units).toBe('mi');
-    const total = body.weeks.reduce((s: number, w: Json) => s + w.total.distance, 0);
+    const total = body.weeks.reduce((s, w) => s + w.total.distance, 0);
     expect(total).toBeCloseTo(10, 6);
   });
 
@@ -116,14 +126,14 @@ describe('analytics API', () => {
     const h = Harness.init();
     const owner = await athleteWithRuns(h, [runOn(3)]);
     const other = await h.signup();
-    const mine = await h.json<Json>('/api/v1/analytics/fitness', { cookie: owner.cookie });
+    const mine = await h.json<Fitness>('/api/v1/analytics/fitness', { cookie: owner.cookie });
     expect(mine.body.days.length).toBeGreaterThan(0);
-    const theirs = await h.json<Json>('/api/v1/analytics/fitness', { cookie: other.cookie });
+    const theirs = await h.json<Fitness>('/api/v1/analytics/fitness', { cookie: other.cookie });
     expect(theirs.body).toMatchObject({ days: [], current: null });
     expect((await h.json(`/api/v1/analytics/activities/${owner.ids[0]}`, { cookie: other.cookie })).status).toBe(404);
     expect((await h.json(`/api/v1/analytics/activities/${owner.ids[0]}`, { cookie: owner.cookie })).status).toBe(200);
-    const thresholds = await h.json<Json>('/api/v1/analytics/thresholds', { cookie: owner.cookie });
-    const id = thresholds.body.thresholds.find((t: Json) => t.source === 'manual').id;
+    const thresholds = await h.json<Body<typeof ThresholdsResponse>>('/api/v1/analytics/thresholds', { cookie: owner.cookie });
+    const id = thresholds.body.thresholds.find((t) => t.source === 'manual')!.id;
     const del = await h.json(`/api/v1/analytics/thresholds/${id}`, { method: 'DELETE', cookie: other.cookie });
     expect(del.status).toBe(404);
     expectErrorShape(del.body, 'NOT_FOUND');
@@ -134,16 +144,17 @@ describe('analytics API', () => {
   it('sets and removes thresholds with clear errors, audited', async () => {
     const h = Harness.init();
     const me = await h.signup();
-    const post = (body: Json) => h.json<Json>('/api/v1/analytics/thresholds', { body, cookie: me.cookie });
+    // Some bodies are deliberately invalid; answers are errors unless the call says otherwise.
+    const post = <T = ErrorBody>(body: Record<string, unknown>) => h.json<T>('/api/v1/analytics/thresholds', { body, cookie: me.cookie });
     const tooHigh = await post({ kind: 'ftp', value: 5000, effectiveFrom: '2026-01-01' });
     expect(tooHigh.status).toBe(400);
     expect(tooHigh.body.error.fields).toEqual([{ path: 'value', message: expect.stringContaining('between') }]);
-    expect((await post({ kind: 'threshold_pace', value: 4, effectiveFrom: '2026-01-01' })).body.error.fields[0].path).toBe('paceSeconds');
+    expect((await post({ kind: 'threshold_pace', value: 4, effectiveFrom: '2026-01-01' })).body.error.fields![0]!.path).toBe('paceSeconds');
     expect((await post({ kind: 'ftp', value: 250, effectiveFrom: 'yesterday' })).status).toBe(400);
     expect((await post({ kind: 'watts', value: 250, effectiveFrom: '2026-01-01' })).status).toBe(400);
-    const ok = await post({ kind: 'threshold_pace', paceSeconds: 270, effectiveFrom: '2026-01-01' });
+    const ok = await post<Body<typeof ThresholdsResponse>>({ kind: 'threshold_pace', paceSeconds: 270, effectiveFrom: '2026-01-01' });
     expect(ok.status).toBe(200);
-    const pace = ok.body.thresholds.find((t: Json) => t.kind === 'threshold_pace');
+    const pace = ok.body.thresholds.find((t) => t.kind === 'threshold_pace')!;
     expect(pace).toMatchObject({ source: 'manual', display: '4:30 /km', effectiveFrom: '2026-01-01' });
     expect(pace.value).toBeCloseTo(1000 / 270, 4);
     expect((await h.json(`/api/v1/analytics/thresholds/${pace.id}`, { method: 'DELETE', cookie: me.cookie })).status).toBe(200);
@@ -175,14 +186,14 @@ describe('analytics API', () => {
   it('reports insights with their minimum samples, and documents every endpoint', async () => {
     const h = Harness.init();
     const me = await h.signup();
-    const { body } = await h.json<Json>('/api/v1/analytics/insights', { cookie: me.cookie });
+    const { body } = await h.json<Body<typeof InsightsResponse>>('/api/v1/analytics/insights', { cookie: me.cookie });
     expect(body.insights.length).toBeGreaterThan(0);
     for (const i of body.insights) {
       expect(i.status).toBe('insufficient');
       expect(i.receipts).toEqual([]);
       expect(i.minSample.required).toBeGreaterThan(i.minSample.actual);
     }
-    const doc = await h.json<Json>('/api/openapi.json');
+    const doc = await h.json<{ paths: Record<string, unknown> }>('/api/openapi.json');
     for (const p of [
       'fitness',
       'weekly-volume',
@@ -214,8 +225,8 @@ describe('personal bests, age grades and the data-use policy', () => {
     const { id } = await w.activities.ingest(me.user.id, race);
     const slower = runOn(10, { distanceM: 5000, movingTimeS: 1400 }); // whole-activity 5 km, slower
     await w.activities.ingest(me.user.id, slower);
-    const { body } = await h.json<Json>('/api/v1/analytics/personal-bests', { cookie: me.cookie });
-    const fiveK = body.run.find((r: Json) => r.distanceM === 5000);
+    const { body } = await h.json<Body<typeof PersonalBestsResponse>>('/api/v1/analytics/personal-bests', { cookie: me.cookie });
+    const fiveK = body.run.find((r) => r.distanceM === 5000)!;
     expect(fiveK.allTime).toMatchObject({ timeS: 1275, receipt: { activityId: id, name: 'Parkrun' } });
     // Age on the day of the race; the standard is the 5 km column of the female table.
     const day = addDays(today(), -20);
@@ -223,16 +234,16 @@ describe('personal bests, age grades and the data-use policy', () => {
     const { WMA_ROAD_2025 } = await import('./calc/wma-road-2025.data');
     const col = WMA_ROAD_2025.female.distancesKm.indexOf(5);
     const standard = WMA_ROAD_2025.female.openStandardS[col]! / WMA_ROAD_2025.female.factors[age]![col]!;
-    expect(fiveK.allTime.ageGradePct).toBeCloseTo(Math.round((standard / 1275) * 1000) / 10, 6);
-    const grades = await h.json<Json>('/api/v1/analytics/age-grades', { cookie: me.cookie });
+    expect(fiveK.allTime!.ageGradePct).toBeCloseTo(Math.round((standard / 1275) * 1000) / 10, 6);
+    const grades = await h.json<Body<typeof AgeGradesResponse>>('/api/v1/analytics/age-grades', { cookie: me.cookie });
     expect(grades.body.missing).toEqual([]);
-    expect(grades.body.bestByYear.at(-1).ageGradePct).toBe(fiveK.allTime.ageGradePct);
+    expect(grades.body.bestByYear.at(-1)!.ageGradePct).toBe(fiveK.allTime!.ageGradePct);
   });
 
   it('says what is missing instead of grading without birth date and sex', async () => {
     const h = Harness.init();
     const me = await athleteWithRuns(h, [runOn(3)]);
-    const { body } = await h.json<Json>('/api/v1/analytics/age-grades', { cookie: me.cookie });
+    const { body } = await h.json<Body<typeof AgeGradesResponse>>('/api/v1/analytics/age-grades', { cookie: me.cookie });
     expect(body).toMatchObject({ missing: ['birth_date', 'sex'], performances: [], bestByYear: [] });
   });
 
@@ -268,10 +279,10 @@ describe('analytics rebuild (operators)', () => {
     expectErrorShape(bad.body, 'VALIDATION');
     const missing = await h.json('/api/v1/admin/analytics/rebuild', { body: { userId: crypto.randomUUID() }, cookie: ops.cookie });
     expect(missing.status).toBe(404);
-    const done = await h.json<Json>('/api/v1/admin/analytics/rebuild', { body, cookie: ops.cookie });
+    const done = await h.json<Body<typeof RebuildResponse>>('/api/v1/admin/analytics/rebuild', { body, cookie: ops.cookie });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ activities: 2, durationMs: expect.any(Number) });
-    const all = await h.json<Json>('/api/v1/admin/analytics/rebuild', { body: { all: true }, cookie: ops.cookie });
+    const all = await h.json<Body<typeof RebuildResponse>>('/api/v1/admin/analytics/rebuild', { body: { all: true }, cookie: ops.cookie });
     expect(all.status).toBe(200);
     expect(all.body.queued).toBeGreaterThanOrEqual(0);
     expect((await h.auditForActions(ops.id, 'analytics.rebuild')).map((a) => a.targetId)).toEqual([athlete.user.id]);

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { Body } from '../../testing/bodies';
 import { Harness } from '../../testing/harness';
 import { buildActivity } from '../../testing/factories/activity';
 import { analyticsWorld } from '../../testing/analytics';
 import type { ActivityInput } from '../activities';
 import { addDays, todayIn } from '../../lib/dates';
-
-type Json = Record<string, any>;
+import type { ActivityAnalysisResponse, PersonalBestsResponse } from './analytics.schema';
 
 const today = () => todayIn('UTC', new Date());
 const runOn = (daysAgo: number, overrides: Partial<ActivityInput> = {}) => {
@@ -26,9 +26,11 @@ async function setup(h: Harness) {
   const me = await h.signup();
   const w = analyticsWorld(h.db);
   const ingest = async (a: ActivityInput) => (await w.activities.ingest(me.user.id, a)).id;
-  const analysis = async (id: string) => (await h.json<Json>(`/api/v1/analytics/activities/${id}`, { cookie: me.cookie })).body;
-  const pbs = async () => (await h.json<Json>('/api/v1/analytics/personal-bests', { cookie: me.cookie })).body;
-  const fiveKBest = async () => (await pbs()).run.find((r: Json) => r.distanceM === 5000).allTime;
+  const analysis = async (id: string) =>
+    (await h.json<Body<typeof ActivityAnalysisResponse>>(`/api/v1/analytics/activities/${id}`, { cookie: me.cookie })).body;
+  const pbs = async () =>
+    (await h.json<Body<typeof PersonalBestsResponse>>('/api/v1/analytics/personal-bests', { cookie: me.cookie })).body;
+  const fiveKBest = async () => (await pbs()).run.find((r) => r.distanceM === 5000)!.allTime;
   const stored = async () =>
     (
       await h.db.execute(sql`
@@ -61,10 +63,10 @@ describe('bests that are not counted', () => {
         message: '400 m best of 24.7 s not counted: faster than the world record (43.03 s).',
       },
     ]);
-    expect(x.runBests.map((b: Json) => b.distanceM)).toEqual([1000]);
+    expect(x.runBests.map((b) => b.distanceM)).toEqual([1000]);
     const pbs = await s.pbs();
-    expect(pbs.run.find((r: Json) => r.distanceM === 400).allTime).toBeNull();
-    expect(pbs.run.find((r: Json) => r.distanceM === 1000).allTime).toMatchObject({ timeS: 230 });
+    expect(pbs.run.find((r) => r.distanceM === 400)!.allTime).toBeNull();
+    expect(pbs.run.find((r) => r.distanceM === 1000)!.allTime).toMatchObject({ timeS: 230 });
   });
 
   it('ride power above the human ceiling is not a best', async () => {
@@ -85,8 +87,8 @@ describe('bests that are not counted', () => {
         message: '5-s power of 2,700 W not counted: above 2,500 W, more than any rider has held for that long.',
       },
     ]);
-    expect(x.powerBests.map((p: Json) => p.durationS)).toEqual([60, 300]);
-    expect((await s.pbs()).power.find((p: Json) => p.durationS === 5).allTime).toBeNull();
+    expect(x.powerBests.map((p) => p.durationS)).toEqual([60, 300]);
+    expect((await s.pbs()).power.find((p) => p.durationS === 5)!.allTime).toBeNull();
   });
 
   it('runs whose sport was inferred or flagged implausible set no run bests', async () => {

@@ -1,23 +1,18 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { clientPackages, moneyEvents, stripeEvents } from '../../db/schema';
+import type { Body } from '../../testing/bodies';
 import { Harness, expectErrorShape } from '../../testing/harness';
+import type { ClientPackages } from '../../testing/scenarios';
+import type { CheckoutLink as CheckoutLinkSchema, MoneyEvent } from '../coach-os/payments/payments.schema';
 import { MAX_ATTEMPTS } from './stripe-events.service';
-import {
-  coachWorld,
-  deliver,
-  processed,
-  runStripeMessage,
-  storedEvent,
-  stripeControl,
-  stripeEvent,
-  type Delivery,
-  type Json,
-} from './stripe.testing';
+import { coachWorld, deliver, processed, runStripeMessage, storedEvent, stripeControl, stripeEvent, type Delivery } from './stripe.testing';
+
+type CheckoutLink = Body<typeof CheckoutLinkSchema>;
 
 const moneyFor = (h: Harness, orgId: string) =>
   h.db.select().from(moneyEvents).where(eq(moneyEvents.orgId, orgId)).orderBy(moneyEvents.occurredAt, moneyEvents.id);
-const invoice = (org: { id: string }, client: { id: string }, extra: Json = {}) => ({
+const invoice = (org: { id: string }, client: { id: string }, extra: Record<string, unknown> = {}) => ({
   id: `in_test_${crypto.randomUUID().slice(0, 12)}`,
   object: 'invoice',
   amount_paid: 12_000,
@@ -128,7 +123,7 @@ describe('Checkout end to end', () => {
       (await w.api(`/clients/${w.client.id}`, { method: 'PATCH', body: { email: 'pat.payer@example.test', phone: '+14155550199' } }))
         .status,
     ).toBe(200);
-    const link = await w.api(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } });
+    const link = await w.api<CheckoutLink>(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } });
     expect(link.status).toBe(201);
     expect(link.body.checkoutSessionId).toMatch(/^cs_test_/);
     expect(link.body.url).toMatch(new RegExp(`/stripe/checkout/${link.body.checkoutSessionId}$`));
@@ -147,10 +142,10 @@ describe('Checkout end to end', () => {
     expect(await processed(h, completed.eventId)).toBe('processed');
     expect(await processed(h, paid.deliveries[0]!.eventId)).toBe('ignored');
 
-    const pkgs = (await w.api(`/clients/${w.client.id}/packages`)).body.packages;
+    const pkgs = (await w.api<ClientPackages>(`/clients/${w.client.id}/packages`)).body.packages;
     expect(pkgs).toHaveLength(1);
     expect(pkgs[0]).toMatchObject({ name: '10 × 60', sessionsTotal: 8, sessionsRemaining: 8, status: 'active' });
-    const payments = (await w.api(`/clients/${w.client.id}/payments`)).body.payments;
+    const payments = (await w.api<{ payments: Body<typeof MoneyEvent>[] }>(`/clients/${w.client.id}/payments`)).body.payments;
     expect(payments).toHaveLength(1);
     expect(payments[0]).toMatchObject({
       kind: 'income',
@@ -181,7 +176,7 @@ describe('Out of order and unknown', () => {
   it('a refund before its payment, then a full refund: each part counted once, a stale total adds nothing', async () => {
     const h = Harness.init();
     const w = await coachWorld(h, { priceCents: 30_000 });
-    const link = (await w.api(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } })).body;
+    const link = (await w.api<CheckoutLink>(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } })).body;
     const paid = await stripeControl<{ deliveries: Delivery[]; chargeId: string }>(`checkout/${link.checkoutSessionId}/pay`, {
       deliver: false,
     });
@@ -218,7 +213,7 @@ describe('Out of order and unknown', () => {
   it('a partial and a full refund racing each other (and their duplicates) add up to exactly the refunded total', async () => {
     const h = Harness.init();
     const w = await coachWorld(h, { priceCents: 30_000 });
-    const link = (await w.api(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } })).body;
+    const link = (await w.api<CheckoutLink>(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } })).body;
     const paid = await stripeControl<{ deliveries: Delivery[]; chargeId: string }>(`checkout/${link.checkoutSessionId}/pay`, {
       deliver: false,
     });
@@ -239,7 +234,7 @@ describe('Out of order and unknown', () => {
   it('a refund that cannot be placed yet is retried with backoff, and placed once its payment is in', async () => {
     const h = Harness.init();
     const w = await coachWorld(h, { priceCents: 20_000 });
-    const link = (await w.api(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } })).body;
+    const link = (await w.api<CheckoutLink>(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } })).body;
     const paid = await stripeControl<{ deliveries: Delivery[]; chargeId: string; paymentIntentId: string }>(
       `checkout/${link.checkoutSessionId}/pay`,
       { deliver: false },

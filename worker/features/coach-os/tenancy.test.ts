@@ -5,19 +5,45 @@
 
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../app';
+import type { Body } from '../../testing/bodies';
 import { eventually } from '../../testing/eventually';
 import { Harness, expectErrorShape } from '../../testing/harness';
 import { automationsAt } from './automations/automations-testing';
-import { athleteWithHistory, coachOrg, uniquePhone } from '../../testing/scenarios';
-import { sandbox } from './sms/sms-testing';
+import {
+  athleteWithHistory,
+  coachOrg,
+  uniquePhone,
+  type Booking,
+  type Client,
+  type ClientPackages,
+  type LedgerResult,
+  type Org,
+  type PackageType,
+  type SmsMessage,
+} from '../../testing/scenarios';
+import { sandbox, type SmsPreview, type SmsTemplate, type SmsTemplates } from './sms/sms-testing';
+import type { AthleteLink as AthleteLinkSchema, SharedTraining } from './athlete-link/athlete-link.schema';
+import type { Automation as AutomationSchema, Preview, Run, Task as TaskSchema } from './automations/automations.schema';
+import type { ClientBookings } from './console/console.routes';
+import type { MoneyEvent as MoneyEventSchema, Pnl } from './payments/payments.schema';
+import type { Invite as InviteSchema, Team } from './team/team.schema';
 
-type Json = Record<string, any>;
-interface Reply {
+type Automation = Body<typeof AutomationSchema>;
+type Task = Body<typeof TaskSchema>;
+type MoneyEvent = Body<typeof MoneyEventSchema>;
+type AthleteLink = Body<typeof AthleteLinkSchema>;
+type Invited = { invite: Body<typeof InviteSchema>; created: boolean };
+
+/**
+ * A coach API answer, parsed JSON (or the text, for pnl.csv). The matrix calls every route through one `Api`,
+ * so a body is `unknown` unless the call names its route's type (the 404 checks read any route's error alike).
+ */
+interface Reply<T = unknown> {
   status: number;
-  body: any;
+  body: T;
   text: string;
 }
-type Api = (path: string, init?: { method?: string; body?: unknown }) => Promise<Reply>;
+type Api = <T = unknown>(path: string, init?: { method?: string; body?: unknown }) => Promise<Reply<T>>;
 
 const MONTH = '2026-10';
 const HOUR = 3_600_000;
@@ -29,21 +55,22 @@ async function orgWorld(h: Harness, tag: string, timeZone: string) {
   // No quiet hours: the confirmation goes out now whatever the real time of day.
   const w = await coachOrg(h, { name: `${marker} Coaching`, timeZone, quietHours: null });
   const { coach, org } = w;
-  const api: Api = async (path, init = {}) => {
+  const api: Api = async <T>(path: string, init = {}) => {
     const res = await h.call(`/api/v1/coach${path}`, { ...init, cookie: coach.cookie });
     const text = await res.text();
-    let body: any = text;
+    let body: unknown = text;
     try {
       body = JSON.parse(text);
     } catch {
       // pnl.csv answers text
     }
-    return { status: res.status, body, text };
+    // Whatever the route answered, read as the type the caller names (unknown unless it names one).
+    return { status: res.status, body: body as T, text };
   };
-  const made = async (path: string, body: unknown, status = 201, method = 'POST') => {
-    const r = await api(path, { method, body });
+  const made = async <T>(path: string, body: unknown, status = 201, method = 'POST') => {
+    const r = await api<T>(path, { method, body });
     if (r.status !== status) throw new Error(`${tag} setup ${method} ${path}: ${r.status} ${r.text}`);
-    return r.body as Json;
+    return r.body;
   };
   const phone = uniquePhone();
   const {
@@ -55,8 +82,8 @@ async function orgWorld(h: Harness, tag: string, timeZone: string) {
     { name: `${marker} Pack`, sessions: 10, priceCents: 90_000, validityDays: 365 },
     { client: { phone, smsConsent: 'granted' } },
   );
-  const use = await made(`/clients/${client.id}/sessions/use`, { idempotencyKey: `use-${marker}` }, 200);
-  const template = await made(
+  const use = await made<LedgerResult>(`/clients/${client.id}/sessions/use`, { idempotencyKey: `use-${marker}` }, 200);
+  const template = await made<SmsTemplate>(
     '/sms/templates/confirmation',
     { body: `${marker}: see you {{session_date}} at {{session_time}}. Reply Y to confirm.` },
     200,
@@ -64,7 +91,7 @@ async function orgWorld(h: Harness, tag: string, timeZone: string) {
   );
   const startsAt = new Date(Math.ceil(Date.now() / HOUR) * HOUR + 7 * 24 * HOUR);
   const booking = await w.book(client.id, startsAt);
-  const money = await made('/money-events', {
+  const money = await made<MoneyEvent>('/money-events', {
     kind: 'income',
     amountCents: 7_700,
     currency: 'usd',
@@ -73,23 +100,23 @@ async function orgWorld(h: Harness, tag: string, timeZone: string) {
     clientId: client.id,
     packageTypeId: type.id,
   });
-  const automation = await made('/automations', {
+  const automation = await made<Automation>('/automations', {
     name: `${marker} check-in`,
     trigger: { kind: 'daily', time: '07:00' },
     action: { kind: 'task', title: `${marker} task`, message: '' },
     audience: { kind: 'active_clients' },
   });
   // Fire the automation at its own next slot: that is how tasks (and runs) come to exist.
-  const due = new Date(automation.nextRunAt);
+  const due = new Date(automation.nextRunAt!);
   await automationsAt(h, due).automations.firing.runDue(due, { orgIds: [org.id] });
-  const task = (await api('/tasks')).body.tasks.find((t: Json) => t.title === `${marker} task`);
+  const task = (await api<{ tasks: Task[] }>('/tasks')).body.tasks.find((t) => t.title === `${marker} task`);
   if (!task) throw new Error(`${tag} setup: no task from the automation`);
   const thread = await eventually(
-    () => api(`/clients/${client.id}/messages`),
-    (r) => r.body.messages?.some((m: Json) => m.kind === 'confirmation' && m.status !== 'scheduled'),
+    () => api<{ messages: SmsMessage[] }>(`/clients/${client.id}/messages`),
+    (r) => r.body.messages?.some((m) => m.kind === 'confirmation' && m.status !== 'scheduled'),
   );
-  const message = thread.body.messages.find((m: Json) => m.kind === 'confirmation');
-  const invite = (await made('/team/invites', { email: `${marker}-invitee@example.test` })).invite as Json;
+  const message = thread.body.messages.find((m) => m.kind === 'confirmation');
+  const invite = (await made<Invited>('/team/invites', { email: `${marker}-invitee@example.test` })).invite;
   if (message?.status !== 'sent') throw new Error(`${tag} setup: confirmation not sent: ${thread.text}`);
   // The client shares their training: an athlete account asked for and agreed.
   const athlete = await athleteWithHistory(h, { displayName: `${marker} Athlete` });
@@ -102,13 +129,20 @@ async function orgWorld(h: Harness, tag: string, timeZone: string) {
   const fresh = {
     booking: () => w.book(client.id, new Date(startsAt.getTime() + ++slot * 2 * HOUR)),
     automation: () =>
-      made('/automations', {
+      made<Automation>('/automations', {
         name: `${marker} spare`,
         trigger: { kind: 'daily', time: '08:00' },
         action: { kind: 'task', title: 'Spare', message: '' },
         audience: { kind: 'coach' },
       }),
-    money: () => made('/money-events', { kind: 'expense', amountCents: 500, currency: 'usd', occurredOn: `${MONTH}-04`, category: 'rent' }),
+    money: () =>
+      made<MoneyEvent>('/money-events', {
+        kind: 'expense',
+        amountCents: 500,
+        currency: 'usd',
+        occurredOn: `${MONTH}-04`,
+        category: 'rent',
+      }),
   };
   if (!pkg) throw new Error(`${tag} setup: no package`);
   const ids = {
@@ -167,11 +201,11 @@ const notFound = (r: Reply) => {
   expect(r.status, r.text).toBe(404);
   expectErrorShape(r.body, 'NOT_FOUND');
 };
-const ok = (r: Reply, status = 200): any => {
+const ok = <T>(r: Reply<T>, status = 200): T => {
   expect(r.status, r.text).toBe(status);
   return r.body;
 };
-const idsOf = (rows: Json[]) => rows.map((r) => r.id);
+const idsOf = (rows: { id: string }[]) => rows.map((r) => r.id);
 const range = (w: World) =>
   `from=${new Date(w.startsAt.getTime() - 24 * HOUR).toISOString()}&to=${new Date(w.startsAt.getTime() + 48 * HOUR).toISOString()}`;
 
@@ -179,16 +213,16 @@ const range = (w: World) =>
 const matrix: Record<string, (c: Ctx) => Promise<void>> = {
   // The org is the coach's own: one per coach, never chosen by id.
   'GET /api/v1/coach/team': async ({ b, asB }) => {
-    const team = ok(await asB('/team'));
-    expect(team.members.map((p: Json) => p.userId)).toEqual([b.coach.id]);
+    const team = ok(await asB<Body<typeof Team>>('/team'));
+    expect(team.members.map((p) => p.userId)).toEqual([b.coach.id]);
     expect(idsOf(team.invites)).toContain(b.invite.id);
   },
   'POST /api/v1/coach/team/invites': async ({ b, asB }) => {
-    expect(ok(await asB('/team/invites', { body: { email: `${b.marker}-second@example.test` } }), 201).created).toBe(true);
+    expect(ok(await asB<Invited>('/team/invites', { body: { email: `${b.marker}-second@example.test` } }), 201).created).toBe(true);
   },
   'DELETE /api/v1/coach/team/invites/{id}': async ({ a, b, asB }) => {
     notFound(await asB(`/team/invites/${a.invite.id}`, { method: 'DELETE' }));
-    const spare = ok(await asB('/team/invites', { body: { email: `${b.marker}-spare@example.test` } }), 201).invite;
+    const spare = ok(await asB<Invited>('/team/invites', { body: { email: `${b.marker}-spare@example.test` } }), 201).invite;
     ok(await asB(`/team/invites/${spare.id}`, { method: 'DELETE' }));
   },
   // A's coach is nobody in B's org; B's own owner is, and is refused for another reason.
@@ -199,12 +233,20 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
 
   'GET /api/v1/coach/clients/{id}/athlete-link': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/athlete-link`));
-    expect(ok(await asB(`/clients/${b.client.id}/athlete-link`)).link).toMatchObject({ id: b.link.id, status: 'accepted' });
+    expect(ok(await asB<{ link: AthleteLink | null }>(`/clients/${b.client.id}/athlete-link`)).link).toMatchObject({
+      id: b.link.id,
+      status: 'accepted',
+    });
   },
   'POST /api/v1/coach/clients/{id}/athlete-link': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/athlete-link`, { body: { email: `${b.marker}-someone@example.test` } }));
     expect(
-      ok(await asB(`/clients/${b.spareClient.id}/athlete-link`, { body: { email: `${b.marker}-someone@example.test` } }), 201).created,
+      ok(
+        await asB<{ link: AthleteLink; created: boolean }>(`/clients/${b.spareClient.id}/athlete-link`, {
+          body: { email: `${b.marker}-someone@example.test` },
+        }),
+        201,
+      ).created,
     ).toBe(true);
   },
   'DELETE /api/v1/coach/clients/{id}/athlete-link': async ({ a, b, asB }) => {
@@ -214,7 +256,7 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
   'GET /api/v1/coach/clients/{id}/training': async ({ a, b, asB }) => {
     // A's client has agreed to share with A, not with B.
     notFound(await asB(`/clients/${a.client.id}/training`));
-    expect(ok(await asB(`/clients/${b.client.id}/training`)).athlete.name).toBe(`${b.marker} Athlete`);
+    expect(ok(await asB<Body<typeof SharedTraining>>(`/clients/${b.client.id}/training`)).athlete.name).toBe(`${b.marker} Athlete`);
   },
   'POST /api/v1/coach/org': async ({ asB }) => {
     const r = await asB('/org', { body: { name: 'Second org', timeZone: 'UTC' } });
@@ -222,16 +264,16 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     expectErrorShape(r.body, 'CONFLICT');
   },
   'GET /api/v1/coach/org': async ({ b, asB }) => {
-    expect(ok(await asB('/org')).id).toBe(b.org.id);
+    expect(ok(await asB<Org>('/org')).id).toBe(b.org.id);
   },
   'PATCH /api/v1/coach/org': async ({ b, asB }) => {
-    expect(ok(await asB('/org', { method: 'PATCH', body: { name: `${b.marker} renamed`, reminderOffsetsMinutes: [60] } })).id).toBe(
+    expect(ok(await asB<Org>('/org', { method: 'PATCH', body: { name: `${b.marker} renamed`, reminderOffsetsMinutes: [60] } })).id).toBe(
       b.org.id,
     );
   },
 
   'GET /api/v1/coach/clients': async ({ b, asB }) => {
-    expect(idsOf(ok(await asB('/clients')).clients)).toContain(b.client.id);
+    expect(idsOf(ok(await asB<{ clients: Client[] }>('/clients')).clients)).toContain(b.client.id);
   },
   // A's phone is free in B's org: a 409 here would tell B that A has a client with that number.
   'POST /api/v1/coach/clients': async ({ a, asB }) => {
@@ -246,7 +288,7 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     ok(await asB(`/clients/${b.client.id}`, { method: 'PATCH', body: { notes: 'regular' } }));
   },
   'GET /api/v1/coach/package-types': async ({ b, asB }) => {
-    expect(idsOf(ok(await asB('/package-types')).packageTypes)).toContain(b.type.id);
+    expect(idsOf(ok(await asB<{ packageTypes: PackageType[] }>('/package-types')).packageTypes)).toContain(b.type.id);
   },
   'POST /api/v1/coach/package-types': async ({ asB }) => {
     ok(
@@ -258,7 +300,7 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
   },
   'GET /api/v1/coach/clients/{id}/packages': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/packages`));
-    expect(idsOf(ok(await asB(`/clients/${b.client.id}/packages`)).packages)).toContain(b.pkg.id);
+    expect(idsOf(ok(await asB<ClientPackages>(`/clients/${b.client.id}/packages`)).packages)).toContain(b.pkg.id);
   },
   'POST /api/v1/coach/clients/{id}/packages': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/packages`, { body: { packageTypeId: b.type.id } }));
@@ -277,7 +319,7 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
 
   // A's booking sits inside the range B asks for; only B's comes back.
   'GET /api/v1/coach/bookings': async ({ a, b, asB }) => {
-    expect(idsOf(ok(await asB(`/bookings?${range(a)}`)).bookings)).toContain(b.booking.id);
+    expect(idsOf(ok(await asB<{ bookings: Booking[] }>(`/bookings?${range(a)}`)).bookings)).toContain(b.booking.id);
   },
   'POST /api/v1/coach/bookings': async ({ a, b, asB }) => {
     const at = new Date(b.startsAt.getTime() + 100 * HOUR).toISOString();
@@ -304,23 +346,25 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
   },
   'GET /api/v1/coach/clients/{id}/bookings': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/bookings`));
-    expect(idsOf(ok(await asB(`/clients/${b.client.id}/bookings`)).upcoming)).toContain(b.booking.id);
+    expect(idsOf(ok(await asB<Body<typeof ClientBookings>>(`/clients/${b.client.id}/bookings`)).upcoming)).toContain(b.booking.id);
   },
 
   // Templates are per org with no id: B reads and writes its own, A's wording never shows or changes.
   'GET /api/v1/coach/sms/templates': async ({ b, asB }) => {
-    expect(ok(await asB('/sms/templates')).templates.find((t: Json) => t.kind === 'confirmation').body).toContain(b.marker);
+    expect(ok(await asB<SmsTemplates>('/sms/templates')).templates.find((t) => t.kind === 'confirmation')!.body).toContain(b.marker);
   },
   'PUT /api/v1/coach/sms/templates/{kind}': async ({ asB }) => {
     ok(await asB('/sms/templates/confirmation', { method: 'PUT', body: { body: 'Hijacked {{session_time}}. Reply Y to confirm.' } }));
     ok(await asB('/sms/templates/reminder', { method: 'PUT', body: { body: 'Soon: {{session_time}}' } }));
   },
   'POST /api/v1/coach/sms/templates/preview': async ({ b, asB }) => {
-    expect(ok(await asB('/sms/templates/preview', { body: { kind: 'reminder', body: 'From {{org_name}}' } })).text).toContain(b.marker);
+    expect(ok(await asB<SmsPreview>('/sms/templates/preview', { body: { kind: 'reminder', body: 'From {{org_name}}' } })).text).toContain(
+      b.marker,
+    );
   },
   'GET /api/v1/coach/clients/{id}/messages': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/messages`));
-    expect(idsOf(ok(await asB(`/clients/${b.client.id}/messages`)).messages)).toContain(b.message.id);
+    expect(idsOf(ok(await asB<{ messages: SmsMessage[] }>(`/clients/${b.client.id}/messages`)).messages)).toContain(b.message.id);
   },
   'POST /api/v1/coach/clients/{id}/messages': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/messages`, { body: { body: 'Hello from B' } }));
@@ -347,7 +391,7 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     ok(await asB(`/money-events/${(await b.fresh.money()).id}`, { method: 'DELETE' }));
   },
   'GET /api/v1/coach/pnl': async ({ b, asB }) => {
-    expect(idsOf(ok(await asB(`/pnl?month=${MONTH}&currency=usd`)).events)).toContain(b.money.id);
+    expect(idsOf(ok(await asB<Body<typeof Pnl>>(`/pnl?month=${MONTH}&currency=usd`)).events)).toContain(b.money.id);
   },
   'GET /api/v1/coach/pnl.csv': async ({ b, asB }) => {
     const r = await asB(`/pnl.csv?month=${MONTH}&currency=usd`);
@@ -356,7 +400,7 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
   },
 
   'GET /api/v1/coach/automations': async ({ b, asB }) => {
-    expect(idsOf(ok(await asB('/automations')).automations)).toContain(b.automation.id);
+    expect(idsOf(ok(await asB<{ automations: Automation[] }>('/automations')).automations)).toContain(b.automation.id);
   },
   'POST /api/v1/coach/automations': async ({ asB }) => {
     ok(
@@ -373,7 +417,9 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
   },
   // Previews are in the caller's org zone, never another org's.
   'POST /api/v1/coach/automations/preview': async ({ b, asB }) => {
-    expect(ok(await asB('/automations/preview', { body: { trigger: { kind: 'daily', time: '07:00' } } })).timeZone).toBe(b.timeZone);
+    expect(
+      ok(await asB<Body<typeof Preview>>('/automations/preview', { body: { trigger: { kind: 'daily', time: '07:00' } } })).timeZone,
+    ).toBe(b.timeZone);
   },
   'GET /api/v1/coach/automations/{id}': async ({ a, b, asB }) => {
     notFound(await asB(`/automations/${a.automation.id}`));
@@ -389,46 +435,49 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
   },
   'GET /api/v1/coach/automations/{id}/runs': async ({ a, b, asB }) => {
     notFound(await asB(`/automations/${a.automation.id}/runs`));
-    expect(ok(await asB(`/automations/${b.automation.id}/runs`)).runs.length).toBeGreaterThan(0);
+    expect(ok(await asB<{ runs: Body<typeof Run>[] }>(`/automations/${b.automation.id}/runs`)).runs.length).toBeGreaterThan(0);
   },
   'GET /api/v1/coach/clients/{id}/automations': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/automations`));
-    expect(idsOf(ok(await asB(`/clients/${b.client.id}/automations`)).automations)).toContain(b.automation.id);
+    expect(idsOf(ok(await asB<{ automations: { id: string }[] }>(`/clients/${b.client.id}/automations`)).automations)).toContain(
+      b.automation.id,
+    );
   },
   'GET /api/v1/coach/tasks': async ({ b, asB }) => {
-    expect(idsOf(ok(await asB('/tasks?status=all')).tasks)).toContain(b.task.id);
+    expect(idsOf(ok(await asB<{ tasks: Task[] }>('/tasks?status=all')).tasks)).toContain(b.task.id);
   },
   'POST /api/v1/coach/tasks/{id}/done': async ({ a, b, asB }) => {
     notFound(await asB(`/tasks/${a.task.id}/done`, { method: 'POST' }));
-    expect(ok(await asB(`/tasks/${b.task.id}/done`, { method: 'POST' })).doneAt).not.toBeNull();
+    expect(ok(await asB<Task>(`/tasks/${b.task.id}/done`, { method: 'POST' })).doneAt).not.toBeNull();
   },
 };
 
 /** Everything A can read about itself; taken before and after the attacks, it must not move. */
 async function snapshot(w: World) {
-  const get = async (path: string) => ok(await w.api(path));
+  // Typed as the route answers where a fact is read below; the rest is only compared whole.
+  const get = async <T = unknown>(path: string) => ok(await w.api<T>(path));
   // Upcoming run times are computed from "now", not stored: leave them out of the comparison.
-  const stable = ({ nextRuns: _, ...rest }: Json) => rest;
+  const stable = ({ nextRuns: _, ...rest }: Automation) => rest;
   return {
-    org: await get('/org'),
+    org: await get<Org>('/org'),
     team: await get('/team'),
-    clients: await get('/clients'),
-    client: await get(`/clients/${w.client.id}`),
-    packageTypes: await get('/package-types'),
-    packages: await get(`/clients/${w.client.id}/packages`),
+    clients: await get<{ clients: Client[] }>('/clients'),
+    client: await get<Client>(`/clients/${w.client.id}`),
+    packageTypes: await get<{ packageTypes: PackageType[] }>('/package-types'),
+    packages: await get<ClientPackages>(`/clients/${w.client.id}/packages`),
     calendar: await get(`/bookings?${range(w)}`),
-    clientBookings: await get(`/clients/${w.client.id}/bookings`),
-    templates: await get('/sms/templates'),
-    messages: await get(`/clients/${w.client.id}/messages`),
+    clientBookings: await get<Body<typeof ClientBookings>>(`/clients/${w.client.id}/bookings`),
+    templates: await get<SmsTemplates>('/sms/templates'),
+    messages: await get<{ messages: SmsMessage[] }>(`/clients/${w.client.id}/messages`),
     payments: await get(`/clients/${w.client.id}/payments`),
-    pnl: await get(`/pnl?month=${MONTH}&currency=usd`),
+    pnl: await get<Body<typeof Pnl>>(`/pnl?month=${MONTH}&currency=usd`),
     csv: (await w.api(`/pnl.csv?month=${MONTH}&currency=usd`)).text,
-    automations: (await get('/automations')).automations.map(stable),
-    automation: stable(await get(`/automations/${w.automation.id}`)),
+    automations: (await get<{ automations: Automation[] }>('/automations')).automations.map(stable),
+    automation: stable(await get<Automation>(`/automations/${w.automation.id}`)),
     runs: await get(`/automations/${w.automation.id}/runs`),
     clientAutomations: await get(`/clients/${w.client.id}/automations`),
-    tasks: await get('/tasks?status=all'),
-    athleteLink: await get(`/clients/${w.client.id}/athlete-link`),
+    tasks: await get<{ tasks: Task[] }>('/tasks?status=all'),
+    athleteLink: await get<{ link: AthleteLink | null }>(`/clients/${w.client.id}/athlete-link`),
     training: await get(`/clients/${w.client.id}/training`),
   };
 }
@@ -469,8 +518,8 @@ describe('coach API tenancy matrix', () => {
     const h = Harness.init();
     const [a, b] = await Promise.all([orgWorld(h, 'Alpha', 'America/Denver'), orgWorld(h, 'Bravo', 'Europe/Berlin')]);
     const secrets = [a.marker, ...Object.values(a.ids)];
-    const asB: Api = async (path, init) => {
-      const r = await b.api(path, init);
+    const asB: Api = async <T>(path: string, init?: { method?: string; body?: unknown }) => {
+      const r = await b.api<T>(path, init);
       const leaked = secrets.filter((s) => r.text.includes(s));
       if (leaked.length)
         throw new Error(
@@ -499,16 +548,16 @@ describe('coach API tenancy matrix', () => {
     expect(idsOf(after.clients.clients)).toEqual([a.client.id, a.spareClient.id]);
     expect(idsOf(after.packageTypes.packageTypes)).toEqual([a.type.id]);
     expect(after.packages.packages).toMatchObject([{ id: a.pkg.id, sessionsRemaining: 9, sessionsUsed: 1 }]);
-    expect(after.packages.ledger.map((l: Json) => l.id)).toEqual([a.use.ledgerId]);
+    expect(after.packages.ledger.map((l) => l.id)).toEqual([a.use.ledgerId]);
     expect(after.clientBookings.upcoming).toMatchObject([{ id: a.booking.id, status: 'scheduled', startsAt: a.startsAt.toISOString() }]);
     expect(after.automations).toMatchObject([{ id: a.automation.id, name: `${a.marker} check-in`, enabled: true }]);
     expect(after.tasks.tasks).toMatchObject([{ id: a.task.id, doneAt: null }]);
     expect(after.athleteLink.link).toMatchObject({ id: a.link.id, status: 'accepted', athleteName: `${a.marker} Athlete` });
     expect(after.pnl.events).toMatchObject([{ id: a.money.id, amountCents: 7_700 }]);
-    expect(after.templates.templates.find((t: Json) => t.kind === 'confirmation').body).toBe(a.template.body);
-    expect(after.templates.templates.find((t: Json) => t.kind === 'reminder').isDefault).toBe(true);
+    expect(after.templates.templates.find((t) => t.kind === 'confirmation')!.body).toBe(a.template.body);
+    expect(after.templates.templates.find((t) => t.kind === 'reminder')!.isDefault).toBe(true);
     // The booking's own confirmation and planned reminders; nothing typed by B.
-    expect(after.messages.messages.map((m: Json) => m.kind).sort()).toEqual(['confirmation', 'reminder', 'reminder']);
+    expect(after.messages.messages.map((m) => m.kind).sort()).toEqual(['confirmation', 'reminder', 'reminder']);
     // Nothing B did reached A's client's phone either.
     expect((await sandbox.messages(a.client.phone)).map((m) => m.body)).toEqual([a.message.body]);
   });

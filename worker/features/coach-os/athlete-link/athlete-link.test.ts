@@ -3,10 +3,24 @@ import { eq } from 'drizzle-orm';
 import { clients } from '../../../db/schema';
 import { analyticsWorld } from '../../../testing/analytics';
 import { buildActivity } from '../../../testing/factories/activity';
+import type { Body, ErrorBody } from '../../../testing/bodies';
 import { Harness, expectErrorShape, uniqueEmail } from '../../../testing/harness';
-import { coachOrg } from '../../../testing/scenarios';
-import type { Json } from '../../../testing/scenarios';
+import { coachOrg, type Client } from '../../../testing/scenarios';
 import { addDays, todayIn } from '../../../lib/dates';
+import type { NotificationList } from '../../notifications/notifications.schema';
+import type { AthleteLink as AthleteLinkSchema, CoachLink, SharedTraining } from './athlete-link.schema';
+
+type AthleteLink = Body<typeof AthleteLinkSchema>;
+/** POST /clients/{id}/athlete-link. */
+type Asked = { link: AthleteLink; created: boolean };
+/** GET /clients/{id}/athlete-link. */
+type LinkOf = { link: AthleteLink | null };
+/** What the athlete's answers return, by verb. */
+interface Decided {
+  accept: { linkId: string };
+  decline: { ok: true };
+  revoke: { ok: true };
+}
 
 /** A coach's org with one client ('Casey Client'), from the scenario kit. */
 async function coachWithClient(h: Harness, orgName = 'Summit Coaching') {
@@ -15,9 +29,9 @@ async function coachWithClient(h: Harness, orgName = 'Summit Coaching') {
 }
 
 const athleteSide = (h: Harness, cookie: string) => ({
-  list: async () => (await h.json<{ links: Json[] }>('/api/v1/me/coach-links', { cookie })).body.links,
-  act: (id: string, verb: 'accept' | 'decline' | 'revoke') =>
-    h.json<Json>(`/api/v1/me/coach-links/${id}/${verb}`, { method: 'POST', cookie }),
+  list: async () => (await h.json<{ links: Body<typeof CoachLink>[] }>('/api/v1/me/coach-links', { cookie })).body.links,
+  act: <V extends keyof Decided>(id: string, verb: V) =>
+    h.json<Decided[V]>(`/api/v1/me/coach-links/${id}/${verb}`, { method: 'POST', cookie }),
 });
 
 const runOn = (daysAgo: number, overrides: Parameters<typeof buildActivity>[0]) => {
@@ -45,10 +59,10 @@ describe('client ↔ athlete link', () => {
     expect(early.status).toBe(404);
     expectErrorShape(early.body, 'NOT_FOUND');
 
-    const asked = await api(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email.toUpperCase() } });
+    const asked = await api<Asked>(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email.toUpperCase() } });
     expect(asked.status).toBe(201);
     expect(asked.body).toMatchObject({ created: true, link: { status: 'pending', athleteName: null } });
-    const again = await api(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email } });
+    const again = await api<Asked>(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email } });
     expect(again.body).toMatchObject({ created: false, link: { id: asked.body.link.id } });
     expect((await api(`/clients/${client.id}/training`)).status).toBe(404);
 
@@ -59,26 +73,29 @@ describe('client ↔ athlete link', () => {
     expect((await me.act(asked.body.link.id, 'accept')).body).toEqual({ linkId: asked.body.link.id });
     expect(await me.list()).toMatchObject([{ id: asked.body.link.id, status: 'accepted', decidedAt: expect.any(String) }]);
 
-    expect((await api(`/clients/${client.id}`)).body.athleteLinked).toBe(true);
-    expect((await api(`/clients/${client.id}/athlete-link`)).body.link).toMatchObject({ status: 'accepted', athleteName: 'Casey Runner' });
+    expect((await api<Client>(`/clients/${client.id}`)).body.athleteLinked).toBe(true);
+    expect((await api<LinkOf>(`/clients/${client.id}/athlete-link`)).body.link).toMatchObject({
+      status: 'accepted',
+      athleteName: 'Casey Runner',
+    });
 
-    const training = await api(`/clients/${client.id}/training`);
+    const training = await api<Body<typeof SharedTraining>>(`/clients/${client.id}/training`);
     expect(training.status).toBe(200);
     const t = training.body;
     expect(t.athlete).toMatchObject({ name: 'Casey Runner', sharedSince: expect.any(String) });
     // The data-use policy: Strava activities are the athlete's to see, never their coach's.
-    expect(t.recent.map((a: Json) => a.name)).toEqual(['Tempo from the watch']);
+    expect(t.recent.map((a) => a.name)).toEqual(['Tempo from the watch']);
     expect(JSON.stringify(t)).not.toContain('Strava-only long run');
     expect(t.activityCount).toBe(1);
     expect(t.notShared).toBe(1);
-    const weekTotals = t.weeks.reduce((s: Json, wk: Json) => ({ count: s.count + wk.count, distanceM: s.distanceM + wk.distanceM }), {
+    const weekTotals = t.weeks.reduce((s, wk) => ({ count: s.count + wk.count, distanceM: s.distanceM + wk.distanceM }), {
       count: 0,
       distanceM: 0,
     });
     expect(weekTotals).toEqual({ count: 1, distanceM: 8000 });
     expect(t.weeks).toHaveLength(8);
     // The fitness series starts at the first shared activity (3 days ago), not the Strava one before it.
-    expect(t.fitness[0].date).toBe(addDays(t.today, -3));
+    expect(t.fitness[0]!.date).toBe(addDays(t.today, -3));
     expect(t.current).toMatchObject({ ctl: expect.any(Number), atl: expect.any(Number), tsb: expect.any(Number) });
 
     expect((await h.auditFor('athlete_link', asked.body.link.id)).map((a) => a.action)).toEqual([
@@ -86,7 +103,7 @@ describe('client ↔ athlete link', () => {
       'athlete_link.accepted',
     ]);
     const inbox = async (cookie: string) =>
-      (await h.json<{ notifications: Json[] }>('/api/v1/notifications', { cookie })).body.notifications;
+      (await h.json<Body<typeof NotificationList>>('/api/v1/notifications', { cookie })).body.notifications;
     await expect.poll(async () => (await inbox(athlete.cookie)).map((n) => n.link), { timeout: 5000 }).toContain('/settings#coaches');
     await expect
       .poll(async () => (await inbox(coach.cookie)).map((n) => n.link), { timeout: 5000 })
@@ -95,8 +112,8 @@ describe('client ↔ athlete link', () => {
     // The athlete stops sharing: the coach's view goes at once.
     expect((await me.act(asked.body.link.id, 'revoke')).status).toBe(200);
     expect((await api(`/clients/${client.id}/training`)).status).toBe(404);
-    expect((await api(`/clients/${client.id}/athlete-link`)).body.link).toBeNull();
-    expect((await api(`/clients/${client.id}`)).body.athleteLinked).toBe(false);
+    expect((await api<LinkOf>(`/clients/${client.id}/athlete-link`)).body.link).toBeNull();
+    expect((await api<Client>(`/clients/${client.id}`)).body.athleteLinked).toBe(false);
     expect(await me.list()).toEqual([]);
     expect((await me.act(asked.body.link.id, 'revoke')).status).toBe(404);
   });
@@ -104,10 +121,10 @@ describe('client ↔ athlete link', () => {
   it('answers the same for an address without an account, and only the addressee can agree', async () => {
     const h = Harness.init();
     const { client, api } = await coachWithClient(h);
-    const nobody = await api(`/clients/${client.id}/athlete-link`, { body: { email: uniqueEmail('nobody') } });
+    const nobody = await api<Asked>(`/clients/${client.id}/athlete-link`, { body: { email: uniqueEmail('nobody') } });
     await api(`/clients/${client.id}/athlete-link`, { method: 'DELETE' });
     const athlete = await h.signup();
-    const real = await api(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email } });
+    const real = await api<Asked>(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email } });
     expect(nobody.status).toBe(real.status);
     expect(Object.keys(nobody.body.link).sort()).toEqual(Object.keys(real.body.link).sort());
 
@@ -124,7 +141,7 @@ describe('client ↔ athlete link', () => {
     const me = athleteSide(h, athlete.cookie);
     expect((await me.act(real.body.link.id, 'decline')).status).toBe(200);
     expect((await me.act(real.body.link.id, 'accept')).status).toBe(404);
-    expect((await api(`/clients/${client.id}/athlete-link`)).body.link).toBeNull();
+    expect((await api<LinkOf>(`/clients/${client.id}/athlete-link`)).body.link).toBeNull();
     expect((await api(`/clients/${client.id}/training`)).status).toBe(404);
     const [row] = await h.db.select({ athleteUserId: clients.athleteUserId }).from(clients).where(eq(clients.id, client.id));
     expect(row?.athleteUserId).toBeNull();
@@ -136,7 +153,7 @@ describe('client ↔ athlete link', () => {
     const athlete = await h.signup();
     const me = athleteSide(h, athlete.cookie);
 
-    const first = (await api(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email } })).body.link;
+    const first = (await api<Asked>(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email } })).body.link;
     const other = await api(`/clients/${client.id}/athlete-link`, { body: { email: uniqueEmail('other') } });
     expect(other.status).toBe(409);
     expectErrorShape(other.body, 'CONFLICT');
@@ -146,22 +163,23 @@ describe('client ↔ athlete link', () => {
     expect((await me.act(first.id, 'accept')).status).toBe(404);
     expect((await api(`/clients/${client.id}/athlete-link`, { method: 'DELETE' })).status).toBe(404);
 
-    const second = (await api(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email } })).body.link;
+    const second = (await api<Asked>(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email } })).body.link;
     expect((await me.act(second.id, 'accept')).status).toBe(200);
     const linkedAgain = await api(`/clients/${client.id}/athlete-link`, { body: { email: uniqueEmail('other') } });
     expect(linkedAgain.status).toBe(409);
 
     // The same athlete as a second client of this org: refused when they try to agree.
-    const twin = (await api('/clients', { body: { name: 'Casey again' } })).body;
-    const twinLink = (await api(`/clients/${twin.id}/athlete-link`, { body: { email: athlete.email } })).body.link;
+    const twin = (await api<Client>('/clients', { body: { name: 'Casey again' } })).body;
+    const twinLink = (await api<Asked>(`/clients/${twin.id}/athlete-link`, { body: { email: athlete.email } })).body.link;
     const refused = await me.act(twinLink.id, 'accept');
     expect(refused.status).toBe(409);
     expectErrorShape(refused.body, 'CONFLICT');
-    expect((await api(`/clients/${twin.id}`)).body.athleteLinked).toBe(false);
+    expect((await api<Client>(`/clients/${twin.id}`)).body.athleteLinked).toBe(false);
 
     // …but another coaching business may link the same athlete.
     const elsewhere = await coachWithClient(h, 'Valley Coaching');
-    const theirs = (await elsewhere.api(`/clients/${elsewhere.client.id}/athlete-link`, { body: { email: athlete.email } })).body.link;
+    const theirs = (await elsewhere.api<Asked>(`/clients/${elsewhere.client.id}/athlete-link`, { body: { email: athlete.email } })).body
+      .link;
     expect((await me.act(theirs.id, 'accept')).status).toBe(200);
     expect((await me.list()).map((l) => [l.orgName, l.status])).toEqual([
       ['Valley Coaching', 'accepted'],
@@ -172,7 +190,7 @@ describe('client ↔ athlete link', () => {
     // The coach unlinks: the athlete hears of it and the view is gone.
     expect((await api(`/clients/${client.id}/athlete-link`, { method: 'DELETE' })).status).toBe(200);
     expect((await api(`/clients/${client.id}/training`)).status).toBe(404);
-    expect((await api(`/clients/${client.id}`)).body.athleteLinked).toBe(false);
+    expect((await api<Client>(`/clients/${client.id}`)).body.athleteLinked).toBe(false);
     expect((await elsewhere.api(`/clients/${elsewhere.client.id}/training`)).status).toBe(200);
   });
 
@@ -183,7 +201,7 @@ describe('client ↔ athlete link', () => {
     expect(bad.status).toBe(400);
     expectErrorShape(bad.body, 'VALIDATION');
     const athlete = await h.signup();
-    const asAthlete = await h.json<Json>(`/api/v1/coach/clients/${client.id}/training`, { cookie: athlete.cookie });
+    const asAthlete = await h.json<ErrorBody>(`/api/v1/coach/clients/${client.id}/training`, { cookie: athlete.cookie });
     expect(asAthlete.status).toBe(404);
     expect((await h.json('/api/v1/me/coach-links')).status).toBe(401);
   });

@@ -1,16 +1,29 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { parseEnv } from '../../../env';
+import type { FailRule, SandboxSms } from '../../../../scripts/sandbox/twilio/index.ts';
+import type { Body } from '../../../testing/bodies';
 import { Harness } from '../../../testing/harness';
+import type { Booking, LedgerResult } from '../../../testing/scenarios';
 import { addDays, todayIn } from '../../../lib/dates';
-import { automationsAt, coachWorld, eventually, type Json } from './automations-testing';
+import { automationsAt, coachWorld, eventually } from './automations-testing';
+import type { Automation as AutomationSchema, Run as RunSchema, Task as TaskSchema } from './automations.schema';
+
+type Automation = Body<typeof AutomationSchema>;
+type Run = Body<typeof RunSchema>;
+type Task = Body<typeof TaskSchema>;
+/** GET /clients/{id}/automations (its schema is inline in automations.routes.ts). */
+interface ClientAutomations {
+  automations: (Pick<Automation, 'id' | 'name' | 'enabled' | 'summary'> & { action: Automation['action']['kind'] })[];
+  runs: Run[];
+}
 
 const DAY = 86_400_000;
 const twilio = () => parseEnv(env).TWILIO_API_URL.replace(/\/?$/, '/');
-const failNext = (rule: Json) =>
+const failNext = (rule: FailRule) =>
   fetch(`${twilio()}_control/fail-next`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
 const smsTo = async (to: string) =>
-  ((await (await fetch(`${twilio()}_control/messages?to=${encodeURIComponent(to)}`)).json()) as { messages: Json[] }).messages.filter(
+  ((await (await fetch(`${twilio()}_control/messages?to=${encodeURIComponent(to)}`)).json()) as { messages: SandboxSms[] }).messages.filter(
     (m) => m.direction === 'outbound-api',
   );
 
@@ -21,7 +34,7 @@ describe('event automations', () => {
     const client = await w.addClient('Robin Runner');
     await w.addPackage(client.id, 10);
     const a = (
-      await w.api('/automations', {
+      await w.api<Automation>('/automations', {
         body: {
           name: 'After session',
           trigger: { kind: 'booking_completed' },
@@ -31,7 +44,7 @@ describe('event automations', () => {
     ).body;
     expect(a.summary).toBe('When a booking is completed');
     const booking = (
-      await w.api('/bookings', {
+      await w.api<Booking>('/bookings', {
         body: {
           clientId: client.id,
           startsAt: new Date(Math.floor(Date.now() / 60_000) * 60_000 - 2 * 3_600_000).toISOString(),
@@ -41,7 +54,7 @@ describe('event automations', () => {
     ).body;
     expect((await w.api(`/bookings/${booking.id}/complete`, { method: 'POST' })).status).toBe(200);
     const runs = await eventually(
-      async () => (await w.api<{ runs: Json[] }>(`/automations/${a.id}/runs`)).body.runs,
+      async () => (await w.api<{ runs: Run[] }>(`/automations/${a.id}/runs`)).body.runs,
       (r) => r.length === 1 && r[0]!.status === 'succeeded',
     );
     expect(runs).toHaveLength(1);
@@ -50,13 +63,13 @@ describe('event automations', () => {
     const t = automationsAt(h, new Date());
     await t.automations.firing.onEvent({ type: 'booking.completed', orgId: w.orgId, clientId: client.id, bookingId: booking.id });
     expect((await w.api(`/bookings/${booking.id}/complete`, { method: 'POST' })).status).toBe(200);
-    expect((await w.api<{ runs: Json[] }>(`/automations/${a.id}/runs`)).body.runs).toHaveLength(1);
-    const tasks = (await w.api<{ tasks: Json[] }>('/tasks')).body.tasks;
+    expect((await w.api<{ runs: Run[] }>(`/automations/${a.id}/runs`)).body.runs).toHaveLength(1);
+    const tasks = (await w.api<{ tasks: Task[] }>('/tasks')).body.tasks;
     expect(tasks).toEqual([expect.objectContaining({ title: 'Send Robin notes', body: '9 sessions left', clientId: client.id })]);
     // The client page sees the automation and its run for this client.
-    const forClient = (await w.api(`/clients/${client.id}/automations`)).body;
-    expect(forClient.automations.map((x: Json) => x.id)).toContain(a.id);
-    expect(forClient.runs.map((r: Json) => r.id)).toEqual([runs[0]!.id]);
+    const forClient = (await w.api<ClientAutomations>(`/clients/${client.id}/automations`)).body;
+    expect(forClient.automations.map((x) => x.id)).toContain(a.id);
+    expect(forClient.runs.map((r) => r.id)).toEqual([runs[0]!.id]);
   });
 
   it('a package down to its last session fires once per package, not again at 0 or on a replay', async () => {
@@ -65,7 +78,7 @@ describe('event automations', () => {
     const client = await w.addClient('Lee Last');
     const pkg = await w.addPackage(client.id, 3);
     const a = (
-      await w.api('/automations', {
+      await w.api<Automation>('/automations', {
         body: {
           name: 'Renewal nudge',
           trigger: { kind: 'package_low' },
@@ -73,18 +86,18 @@ describe('event automations', () => {
         },
       })
     ).body;
-    const use = (k: string) => w.api(`/clients/${client.id}/sessions/use`, { body: { idempotencyKey: k } });
+    const use = (k: string) => w.api<LedgerResult>(`/clients/${client.id}/sessions/use`, { body: { idempotencyKey: k } });
     expect((await use('use-one-key')).body.remaining).toBe(2);
-    expect((await w.api<{ runs: Json[] }>(`/automations/${a.id}/runs`)).body.runs).toHaveLength(0);
+    expect((await w.api<{ runs: Run[] }>(`/automations/${a.id}/runs`)).body.runs).toHaveLength(0);
     expect((await use('use-two-key')).body.remaining).toBe(1);
     await eventually(
-      async () => (await w.api<{ runs: Json[] }>(`/automations/${a.id}/runs`)).body.runs,
+      async () => (await w.api<{ runs: Run[] }>(`/automations/${a.id}/runs`)).body.runs,
       (r) => r[0]?.status === 'succeeded',
     );
     expect((await use('use-three-key')).body.remaining).toBe(0);
     const t = automationsAt(h, new Date());
     await t.automations.firing.onEvent({ type: 'session.used', orgId: w.orgId, clientId: client.id, packageId: pkg.id, remaining: 1 });
-    const runs = (await w.api<{ runs: Json[] }>(`/automations/${a.id}/runs`)).body.runs;
+    const runs = (await w.api<{ runs: Run[] }>(`/automations/${a.id}/runs`)).body.runs;
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'succeeded', key: `automation:${a.id}:client:${client.id}:package:${pkg.id}:low` });
     const sent = await smsTo(client.phone);
@@ -100,7 +113,7 @@ describe('event automations', () => {
     const soonPkg = await w.addPackage(soon.id, 5, 10, addDays(today, -4)); // expires in 5 days
     await w.addPackage(later.id, 5, 40, today); // expires in 39 days
     const a = (
-      await w.api('/automations', {
+      await w.api<Automation>('/automations', {
         body: {
           name: 'Expiring',
           trigger: { kind: 'package_expiring', days: 7 },
@@ -115,7 +128,7 @@ describe('event automations', () => {
     ]);
     expect(scans[0]! + scans[1]!).toBe(1);
     expect(await t.automations.firing.scan(new Date(Date.now() + DAY), { orgIds: [w.orgId] })).toBe(0);
-    const runs = (await w.api<{ runs: Json[] }>(`/automations/${a.id}/runs`)).body.runs;
+    const runs = (await w.api<{ runs: Run[] }>(`/automations/${a.id}/runs`)).body.runs;
     expect(runs).toEqual([
       expect.objectContaining({
         clientId: soon.id,
@@ -123,7 +136,7 @@ describe('event automations', () => {
         key: `automation:${a.id}:client:${soon.id}:package:${soonPkg.id}:expires-in-7`,
       }),
     ]);
-    expect((await w.api<{ tasks: Json[] }>('/tasks')).body.tasks.map((x) => x.title)).toEqual([
+    expect((await w.api<{ tasks: Task[] }>('/tasks')).body.tasks.map((x) => x.title)).toEqual([
       `Sam Soon: 5 pack expires ${soonPkg.expiresOn}`,
     ]);
   });
@@ -134,7 +147,7 @@ describe('event automations', () => {
     const client = await w.addClient('Ivy Idle');
     await w.addPackage(client.id, 5);
     const a = (
-      await w.api('/automations', {
+      await w.api<Automation>('/automations', {
         body: {
           name: 'Miss you',
           trigger: { kind: 'client_inactive', days: 14 },
@@ -152,10 +165,10 @@ describe('event automations', () => {
     await w.api(`/clients/${client.id}/sessions/use`, { body: { idempotencyKey: 'back-again-key' } });
     t.set(new Date(Date.now() + 15 * DAY));
     expect(await t.automations.firing.scan(t.clock.now(), scope)).toBe(1);
-    const runs = (await w.api<{ runs: Json[] }>(`/automations/${a.id}/runs`)).body.runs;
+    const runs = (await w.api<{ runs: Run[] }>(`/automations/${a.id}/runs`)).body.runs;
     expect(runs).toHaveLength(2);
     expect(new Set(runs.map((r) => r.key)).size).toBe(2);
-    expect((await w.api<{ tasks: Json[] }>('/tasks')).body.tasks.map((x) => x.title)).toContain('Call Ivy (15 days)');
+    expect((await w.api<{ tasks: Task[] }>('/tasks')).body.tasks.map((x) => x.title)).toContain('Call Ivy (15 days)');
   });
 });
 
@@ -175,7 +188,7 @@ describe('failures and retries', () => {
     return { w, t, a, client };
   }
   const runsOf = async (w: Awaited<ReturnType<typeof coachWorld>>, id: string) =>
-    (await w.api<{ runs: Json[] }>(`/automations/${id}/runs`)).body.runs;
+    (await w.api<{ runs: Run[] }>(`/automations/${id}/runs`)).body.runs;
 
   it('a refused SMS is recorded as failed, retried after 1 and 5 minutes, and succeeds on the third attempt', async () => {
     const h = Harness.init();
@@ -230,7 +243,7 @@ describe('failures and retries', () => {
     expect((await t.automations.firing.runDue(t.clock.now(), { orgIds: [w.orgId] })).retried).toBe(0);
     expect(await smsTo(client.phone)).toEqual([]);
     // The automations list shows the failure as the last run.
-    expect((await w.api<{ automations: Json[] }>('/automations')).body.automations[0]!.lastRun).toMatchObject({
+    expect((await w.api<{ automations: Automation[] }>('/automations')).body.automations[0]!.lastRun).toMatchObject({
       status: 'failed',
       attempt: 5,
     });

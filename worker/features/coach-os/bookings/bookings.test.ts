@@ -10,13 +10,11 @@ import { createCoachEvents } from '../coach-events';
 import { createLedgerService } from '../ledger/ledger.service';
 import { createLogger } from '../../../lib/logger';
 
-type Json = Record<string, any>;
-
 async function world(h: Harness) {
   const w = await coachOrg(h);
   const { client } = await w.clientWithPackage('Billie Booker', { name: '10 × 60', sessions: 10, priceCents: 100000 });
   const book = (startsAt: Date, durationMinutes = 60) => w.tryBook(client.id, startsAt, { durationMinutes });
-  const packages = () => w.packages<Json>(client.id);
+  const packages = () => w.packages(client.id);
   return { coach: w.coach, client, book, post: w.bookingAction, packages };
 }
 
@@ -49,7 +47,7 @@ describe('bookings and their deductions', () => {
     expect([a, b, c].filter((r) => r.body.deduction.status === 'deducted').length).toBeLessThanOrEqual(1);
     const state = await w.packages();
     expect(state.packages[0]).toMatchObject({ sessionsRemaining: 9, sessionsUsed: 1 });
-    expect(state.ledger.filter((l: Json) => l.kind === 'use' && l.bookingId === booking.id)).toHaveLength(1);
+    expect(state.ledger.filter((l) => l.kind === 'use' && l.bookingId === booking.id)).toHaveLength(1);
     // Completing again later changes nothing.
     expect((await w.post(booking.id, 'complete')).body.deduction).toEqual({ status: 'already', remaining: 9 });
   });
@@ -86,10 +84,10 @@ describe('bookings and their deductions', () => {
       )
     ).body.bookings;
     const held = (id: string) =>
-      state.ledger.filter((l: Json) => l.bookingId === id && l.kind === 'use').length -
-      state.ledger.filter((l: Json) => l.bookingId === id && l.kind === 'release').length;
+      state.ledger.filter((l) => l.bookingId === id && l.kind === 'use').length -
+      state.ledger.filter((l) => l.bookingId === id && l.kind === 'release').length;
     for (const b of list) expect(held(b.id)).toBe(b.status === 'completed' ? 1 : 0);
-    expect(state.packages[0].sessionsRemaining).toBe(10 - list.filter((b) => b.status === 'completed').length);
+    expect(state.packages[0]!.sessionsRemaining).toBe(10 - list.filter((b) => b.status === 'completed').length);
     // The database refuses a booking's use unless that booking is completed, whoever asks.
     const open = (await w.book(hoursFromNow(80))).body;
     const { orgId } = (await h.db.execute(sql`select org_id as "orgId" from clients where id = ${w.client.id}`)).rows[0] as {
@@ -120,8 +118,8 @@ describe('bookings and their deductions', () => {
         { cookie: w.coach.cookie },
       )
     ).body.bookings;
-    expect(list.find((b: Json) => b.id === ended.id)).toMatchObject({ status: 'completed', clientName: 'Billie Booker' });
-    expect(list.find((b: Json) => b.id === upcoming.id)).toMatchObject({ status: 'scheduled' });
+    expect(list.find((b) => b.id === ended.id)).toMatchObject({ status: 'completed', clientName: 'Billie Booker' });
+    expect(list.find((b) => b.id === upcoming.id)).toMatchObject({ status: 'scheduled' });
     expect((await w.packages()).packages[0]).toMatchObject({ sessionsRemaining: 9, sessionsUsed: 1 });
   });
 
@@ -160,7 +158,7 @@ describe('bookings and their deductions', () => {
         })
       ).status,
     ).toBe(200);
-    expect((await w.packages()).packages[0].sessionsRemaining).toBe(10);
+    expect((await w.packages()).packages[0]!.sessionsRemaining).toBe(10);
   });
 
   it('keeps bookings inside the org and validates the calendar range', async () => {
@@ -186,11 +184,15 @@ describe('bookings and their deductions', () => {
       expectErrorShape(r.body, 'NOT_FOUND');
     }
     const range = `from=${encodeURIComponent(hoursFromNow(-48).toISOString())}&to=${encodeURIComponent(hoursFromNow(48).toISOString())}`;
-    expect((await h.json<Json>(`/api/v1/coach/bookings?${range}`, { cookie: b.coach.cookie })).body.bookings).toEqual([]);
-    expect((await h.json<Json>(`/api/v1/coach/bookings?${range}`, { cookie: a.coach.cookie })).body.bookings).toHaveLength(1);
+    expect((await h.json<{ bookings: Booking[] }>(`/api/v1/coach/bookings?${range}`, { cookie: b.coach.cookie })).body.bookings).toEqual(
+      [],
+    );
+    expect(
+      (await h.json<{ bookings: Booking[] }>(`/api/v1/coach/bookings?${range}`, { cookie: a.coach.cookie })).body.bookings,
+    ).toHaveLength(1);
     const tooLong = await h.json(`/api/v1/coach/bookings?from=2026-01-01T00:00:00Z&to=2026-06-01T00:00:00Z`, { cookie: a.coach.cookie });
     expect(tooLong.status).toBe(400);
     expect((await h.json('/api/v1/coach/bookings?from=yesterday&to=today', { cookie: a.coach.cookie })).status).toBe(400);
-    expect((await a.packages()).packages[0].sessionsRemaining).toBe(10);
+    expect((await a.packages()).packages[0]!.sessionsRemaining).toBe(10);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Body } from '../../../testing/bodies';
 import { Harness, expectErrorShape } from '../../../testing/harness';
-import { coachOrg } from '../../../testing/scenarios';
-import type { Json } from '../../../testing/scenarios';
+import { coachOrg, type Client, type PackageType } from '../../../testing/scenarios';
 import { createCoachRepo } from '../coach-os.repo';
+import type { ClientBookings } from './console.routes';
 import { createConsoleService } from './console.service';
 
 /** A coach's org ('<name> Coaching') with one client called `name`; book(h) asks for 60 min starting h hours from now. */
@@ -17,7 +18,7 @@ describe('GET /api/v1/coach/clients/{id}/bookings', () => {
   it('lists the client’s upcoming bookings soonest first and past ones latest first, only theirs', async () => {
     const h = Harness.init();
     const w = await coachWithClient(h, 'Casey Console');
-    const other = (await h.json<Json>('/api/v1/coach/clients', { body: { name: 'Other Person' }, cookie: w.coach.cookie })).body;
+    const other = (await h.json<Client>('/api/v1/coach/clients', { body: { name: 'Other Person' }, cookie: w.coach.cookie })).body;
     const ids = {
       past2: (await w.book(-50)).body.id,
       past1: (await w.book(-26)).body.id,
@@ -28,10 +29,10 @@ describe('GET /api/v1/coach/clients/{id}/bookings', () => {
       body: { clientId: other.id, startsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(), durationMinutes: 30 },
       cookie: w.coach.cookie,
     });
-    const r = await h.json<Json>(`/api/v1/coach/clients/${w.client.id}/bookings`, { cookie: w.coach.cookie });
+    const r = await h.json<Body<typeof ClientBookings>>(`/api/v1/coach/clients/${w.client.id}/bookings`, { cookie: w.coach.cookie });
     expect(r.status).toBe(200);
-    expect(r.body.upcoming.map((b: Json) => b.id)).toEqual([ids.next1, ids.next2]);
-    expect(r.body.past.map((b: Json) => b.id)).toEqual([ids.past1, ids.past2]);
+    expect(r.body.upcoming.map((b) => b.id)).toEqual([ids.next1, ids.next2]);
+    expect(r.body.past.map((b) => b.id)).toEqual([ids.past1, ids.past2]);
     expect(r.body.upcoming[0]).toMatchObject({ clientId: w.client.id, status: 'scheduled' });
   });
 
@@ -54,9 +55,9 @@ describe('console.sessionsLeft', () => {
   it('sums active, unexpired packages per client of the org and counts clients without one as 0', async () => {
     const h = Harness.init();
     const w = await coachWithClient(h, 'Sam Sessions');
-    const bare = (await h.json<Json>('/api/v1/coach/clients', { body: { name: 'No Package' }, cookie: w.coach.cookie })).body;
+    const bare = (await h.json<Client>('/api/v1/coach/clients', { body: { name: 'No Package' }, cookie: w.coach.cookie })).body;
     const type = (
-      await h.json<Json>('/api/v1/coach/package-types', {
+      await h.json<PackageType>('/api/v1/coach/package-types', {
         body: { name: '5 × 45', sessions: 5, sessionMinutes: 45, priceCents: 40000, currency: 'usd', validityDays: 30 },
         cookie: w.coach.cookie,
       })

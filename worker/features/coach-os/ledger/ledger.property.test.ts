@@ -2,9 +2,12 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Harness } from '../../../testing/harness';
-import { coachOrg } from '../../../testing/scenarios';
+import { coachOrg, type BookingActionBody, type LedgerResult } from '../../../testing/scenarios';
 
-type Json = Record<string, any>;
+/** A complete's or a cancel's answer (the test reads each by its kind). */
+type ActionBody = Partial<BookingActionBody['complete'] & BookingActionBody['cancel']>;
+/** A session_ledger row as the query below selects it. */
+type LedgerRow = { id: string; kind: 'use' | 'release'; cause: string; bookingId: string | null; releaseOf: string | null };
 
 // Random rounds of concurrent session uses ("Use 1 session" with a key from a small pool, so clicks
 // repeat), undos, and booking completes and cancels from several tabs, against one client holding two
@@ -43,13 +46,13 @@ describe('session ledger under random concurrent surfaces (property)', () => {
         const keyOf = (k: number) => `${run}-${k}`;
         const usedBy = new Map<number, string>(); // key → ledger id its use answered with
         const fresh = { uses: new Set<string>(), releases: new Set<string>(), bookingUses: 0, bookingReleases: 0 };
-        const post = (path: string, body?: Json) => h.json<Json>(path, { method: 'POST', body, cookie: w.coach.cookie });
+        const post = <T>(path: string, body?: unknown) => h.json<T>(path, { method: 'POST', body, cookie: w.coach.cookie });
 
         for (const round of plan) {
           await Promise.all(
             round.map(async (o) => {
               if (o.kind === 'use') {
-                const r = await post(`/api/v1/coach/clients/${w.client.id}/sessions/use`, { idempotencyKey: keyOf(o.key) });
+                const r = await post<LedgerResult>(`/api/v1/coach/clients/${w.client.id}/sessions/use`, { idempotencyKey: keyOf(o.key) });
                 expect([200, 409]).toContain(r.status);
                 if (r.status !== 200) return;
                 const known = usedBy.get(o.key);
@@ -62,14 +65,14 @@ describe('session ledger under random concurrent surfaces (property)', () => {
               } else if (o.kind === 'undo') {
                 const ledgerId = usedBy.get(o.key);
                 if (!ledgerId) return;
-                const r = await post(`/api/v1/coach/clients/${w.client.id}/sessions/release`, { ledgerId });
+                const r = await post<LedgerResult>(`/api/v1/coach/clients/${w.client.id}/sessions/release`, { ledgerId });
                 expect(r.status).toBe(200);
                 if (!r.body.replayed) fresh.releases.add(r.body.ledgerId);
               } else {
-                const r = await post(`/api/v1/coach/bookings/${w.bookings[o.booking]}/${o.kind}`);
+                const r = await post<ActionBody>(`/api/v1/coach/bookings/${w.bookings[o.booking]}/${o.kind}`);
                 expect([200, 409]).toContain(r.status);
                 if (r.status !== 200) return;
-                if (o.kind === 'complete' && r.body.deduction.status === 'deducted') fresh.bookingUses++;
+                if (o.kind === 'complete' && r.body.deduction!.status === 'deducted') fresh.bookingUses++;
                 if (o.kind === 'cancel' && r.body.released) fresh.bookingReleases++;
               }
             }),
@@ -94,12 +97,12 @@ describe('session ledger under random concurrent surfaces (property)', () => {
           await h.db.execute(
             sql`select id, kind, cause, booking_id as "bookingId", release_of as "releaseOf" from session_ledger where client_id = ${clientId}`,
           )
-        ).rows as Json[];
+        ).rows as LedgerRow[];
         const manual = rows.filter((r) => r.cause.startsWith('manual:'));
         // Every manual use and every release in the ledger was answered as new to exactly one caller.
         expect(new Set(manual.filter((r) => r.kind === 'use').map((r) => r.id))).toEqual(fresh.uses);
-        const manualUseIds = new Set(manual.filter((r) => r.kind === 'use').map((r) => r.id));
-        const bookingUseIds = new Set(rows.filter((r) => r.kind === 'use' && r.bookingId).map((r) => r.id));
+        const manualUseIds = new Set<string | null>(manual.filter((r) => r.kind === 'use').map((r) => r.id));
+        const bookingUseIds = new Set<string | null>(rows.filter((r) => r.kind === 'use' && r.bookingId).map((r) => r.id));
         expect(bookingUseIds.size).toBe(fresh.bookingUses);
         const releases = rows.filter((r) => r.kind === 'release');
         expect(new Set(releases.filter((r) => manualUseIds.has(r.releaseOf)).map((r) => r.id))).toEqual(fresh.releases);

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { Harness, expectErrorShape } from '../../../testing/harness';
-import { coachOrg } from '../../../testing/scenarios';
+import type { ErrorBody, OkOrError } from '../../../testing/bodies';
+import { Harness, expectErrorShape, type Call } from '../../../testing/harness';
+import { coachOrg, type Client, type LedgerResult, type Org, type PackageType } from '../../../testing/scenarios';
 import { createLedgerService } from './ledger.service';
-
-type Json = Record<string, any>;
 
 /** A coach with an org, a client and a package type of `sessions` sessions. */
 async function coachWorld(h: Harness, opts: { sessions?: number; validityDays?: number | null; timeZone?: string } = {}) {
@@ -17,9 +16,9 @@ async function coachWorld(h: Harness, opts: { sessions?: number; validityDays?: 
     validityDays: opts.validityDays ?? 90,
   });
   const give = (body: { purchasedOn?: string } = {}) => w.givePackage(client.id, type.id, body);
-  const use = (key: string) => w.useSession<Json>(client.id, key);
+  const use = <T = LedgerResult>(key: string) => w.useSession<T>(client.id, key);
   const release = (ledgerId: string) => w.releaseSession(client.id, ledgerId);
-  const packages = () => w.packages<Json>(client.id);
+  const packages = () => w.packages(client.id);
   return { coach: w.coach, org: w.org, client, type, give, use, release, packages };
 }
 
@@ -29,19 +28,22 @@ describe('session deductions through the ClientLedger', () => {
     const w = await coachWorld(h);
     expect(w.client.phone).toBe('+13035550101');
     expect((await w.give()).status).toBe(201);
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => w.use(`click-${i}-${crypto.randomUUID()}`)));
+    // 200s and 409s alike: split by status below.
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => w.use<OkOrError<LedgerResult>>(`click-${i}-${crypto.randomUUID()}`)),
+    );
     const ok = results.filter((r) => r.status === 200);
     const refused = results.filter((r) => r.status === 409);
     expect(ok).toHaveLength(10);
     expect(refused).toHaveLength(40);
     for (const r of refused) {
       expectErrorShape(r.body, 'NO_SESSIONS_LEFT');
-      expect(r.body.error.message).toMatch(/no sessions left/i);
+      expect(r.body.error!.message).toMatch(/no sessions left/i);
     }
     expect(new Set(ok.map((r) => r.body.remaining))).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
     const state = await w.packages();
     expect(state.packages).toMatchObject([{ sessionsTotal: 10, sessionsRemaining: 0, sessionsUsed: 10, status: 'used_up' }]);
-    expect(state.ledger.filter((l: Json) => l.kind === 'use')).toHaveLength(10);
+    expect(state.ledger.filter((l) => l.kind === 'use')).toHaveLength(10);
   });
 
   it('a rapid double click (the same idempotency key, even concurrently) deducts once', async () => {
@@ -68,7 +70,7 @@ describe('session deductions through the ClientLedger', () => {
     expect(releases.filter((r) => r.body.replayed === false)).toHaveLength(1);
     const state = await w.packages();
     expect(state.packages[0]).toMatchObject({ sessionsRemaining: 10, sessionsUsed: 0 });
-    expect(state.ledger.map((l: Json) => l.kind).sort()).toEqual(['release', 'use']);
+    expect(state.ledger.map((l) => l.kind).sort()).toEqual(['release', 'use']);
     const unknown = await w.release(crypto.randomUUID());
     expect(unknown.status).toBe(404);
     expectErrorShape(unknown.body, 'NOT_FOUND');
@@ -88,7 +90,7 @@ describe('session deductions through the ClientLedger', () => {
     expect((await w.use(`c-${crypto.randomUUID()}`)).body.packageId).toBe(later.body.id);
     await w.use(`d-${crypto.randomUUID()}`);
     expect((await w.use(`e-${crypto.randomUUID()}`)).status).toBe(409);
-    const statuses = (await w.packages()).packages.map((p: Json) => p.status).sort();
+    const statuses = (await w.packages()).packages.map((p) => p.status).sort();
     expect(statuses).toEqual(['expired', 'used_up', 'used_up']);
   });
 
@@ -136,7 +138,8 @@ describe('coach org tenancy and validation', () => {
     await a.give();
     const used = await a.use(`k-${crypto.randomUUID()}`);
     const id = a.client.id;
-    const asB = (path: string, init: Json = {}) => h.json<Json>(path, { ...init, cookie: b.coach.cookie });
+    // Refusals unless the call names a route's success type.
+    const asB = <T = ErrorBody>(path: string, init: Omit<Call, 'cookie'> = {}) => h.json<T>(path, { ...init, cookie: b.coach.cookie });
     const attempts = [
       asB(`/api/v1/coach/clients/${id}`),
       asB(`/api/v1/coach/clients/${id}`, { method: 'PATCH', body: { name: 'Taken over' } }),
@@ -152,10 +155,12 @@ describe('coach org tenancy and validation', () => {
       expect(r.status).toBe(404);
       expectErrorShape(r.body, 'NOT_FOUND');
     }
-    expect((await asB('/api/v1/coach/clients')).body.clients.map((c: Json) => c.id)).toEqual([b.client.id]);
-    expect((await asB('/api/v1/coach/package-types')).body.packageTypes.map((t: Json) => t.id)).toEqual([b.type.id]);
+    expect((await asB<{ clients: Client[] }>('/api/v1/coach/clients')).body.clients.map((c) => c.id)).toEqual([b.client.id]);
+    expect((await asB<{ packageTypes: PackageType[] }>('/api/v1/coach/package-types')).body.packageTypes.map((t) => t.id)).toEqual([
+      b.type.id,
+    ]);
     expect((await a.packages()).packages[0]).toMatchObject({ sessionsRemaining: 9 });
-    expect((await h.json<Json>(`/api/v1/coach/clients/${id}`, { cookie: a.coach.cookie })).body.name).toBe('Casey Client');
+    expect((await h.json<Client>(`/api/v1/coach/clients/${id}`, { cookie: a.coach.cookie })).body.name).toBe('Casey Client');
   });
 
   it('needs a coach to create an org, one org per coach, and validates phones and zones', async () => {
@@ -176,7 +181,7 @@ describe('coach org tenancy and validation', () => {
     }
     const dup = await h.json('/api/v1/coach/clients', { body: { name: 'Twin', phone: '+13035550101' }, cookie: w.coach.cookie });
     expect(dup.status).toBe(409);
-    const settings = await h.json<Json>('/api/v1/coach/org', {
+    const settings = await h.json<Org>('/api/v1/coach/org', {
       method: 'PATCH',
       body: { quietHours: { start: '21:00', end: '08:00' }, reminderOffsetsMinutes: [120, 1440] },
       cookie: w.coach.cookie,

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { Body, ErrorBody } from '../../../testing/bodies';
 import { Harness, expectErrorShape } from '../../../testing/harness';
-import { coachWorld, deliver, processed, stripeEvent, type Json } from '../../billing/stripe.testing';
+import { coachWorld, deliver, processed, stripeEvent } from '../../billing/stripe.testing';
+import type { MoneyEvent as MoneyEventSchema, Pnl as PnlSchema } from './payments.schema';
+
+type MoneyEvent = Body<typeof MoneyEventSchema>;
+type Pnl = Body<typeof PnlSchema>;
 
 const at = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 /** A paid invoice for the org, delivered through the real webhook and queue. */
-async function paidInvoice(h: Harness, metadata: Json, amount: number, paidAtIso: string, currency = 'usd') {
+async function paidInvoice(h: Harness, metadata: Record<string, string>, amount: number, paidAtIso: string, currency = 'usd') {
   const d = await stripeEvent('invoice.paid', {
     id: `in_test_${crypto.randomUUID().slice(0, 12)}`,
     object: 'invoice',
@@ -68,7 +73,7 @@ describe('P&L', () => {
     ];
     for (const body of manual) expect((await w.api('/money-events', { body })).status).toBe(201);
 
-    const oct = (await w.api('/pnl?month=2026-10')).body;
+    const oct = (await w.api<Pnl>('/pnl?month=2026-10')).body;
     expect(oct).toMatchObject({
       month: '2026-10',
       timeZone: 'America/Denver',
@@ -90,7 +95,7 @@ describe('P&L', () => {
     expect(oct.events).toHaveLength(6);
     expect(oct.events.at(-1)).toMatchObject({ occurredOn: '2026-10-31', amountCents: 7_000, occurredAt: '2026-11-01T05:30:00.000Z' });
 
-    const nov = (await w.api('/pnl?month=2026-11&currency=usd')).body;
+    const nov = (await w.api<Pnl>('/pnl?month=2026-11&currency=usd')).body;
     expect(nov).toMatchObject({ incomeCents: 9_900, refundsCents: 0, expensesCents: 500, netCents: 9_400 });
     expect((await w.api('/pnl?month=2026-10&currency=eur')).body).toMatchObject({
       currency: 'eur',
@@ -149,7 +154,7 @@ describe('manual money events', () => {
       expect(r.status).toBe(400);
       expectErrorShape(r.body, 'VALIDATION');
     }
-    const noCategory = await w.api('/money-events', {
+    const noCategory = await w.api<ErrorBody>('/money-events', {
       body: { kind: 'expense', amountCents: 100, currency: 'usd', occurredOn: '2026-10-01' },
     });
     expect(noCategory.status).toBe(400);
@@ -165,13 +170,15 @@ describe('manual money events', () => {
     const h = Harness.init();
     const w = await coachWorld(h);
     const cash = (
-      await w.api('/money-events', {
+      await w.api<MoneyEvent>('/money-events', {
         body: { kind: 'income', amountCents: 2_000, currency: 'usd', occurredOn: '2026-10-03', clientId: w.client.id },
       })
     ).body;
     expect(cash).toMatchObject({ source: 'manual', deletable: true, clientName: 'Pat Payer', occurredOn: '2026-10-03' });
     await paidInvoice(h, { orgId: w.org.id, clientId: w.client.id }, 1_500, '2026-10-04T12:00:00Z');
-    const stripeRow = (await w.api(`/clients/${w.client.id}/payments`)).body.payments.find((p: Json) => p.source === 'stripe');
+    const stripeRow = (await w.api<{ payments: MoneyEvent[] }>(`/clients/${w.client.id}/payments`)).body.payments.find(
+      (p) => p.source === 'stripe',
+    )!;
     const refused = await w.api(`/money-events/${stripeRow.id}`, { method: 'DELETE' });
     expect(refused.status).toBe(409);
     expectErrorShape(refused.body, 'CONFLICT');
@@ -190,8 +197,9 @@ describe('tenancy', () => {
     const h = Harness.init();
     const a = await coachWorld(h);
     const b = await coachWorld(h);
-    const cash = (await a.api('/money-events', { body: { kind: 'income', amountCents: 7_700, currency: 'usd', occurredOn: '2026-10-03' } }))
-      .body;
+    const cash = (
+      await a.api<MoneyEvent>('/money-events', { body: { kind: 'income', amountCents: 7_700, currency: 'usd', occurredOn: '2026-10-03' } })
+    ).body;
     await paidInvoice(h, { orgId: a.org.id, clientId: a.client.id }, 3_300, '2026-10-04T12:00:00Z');
 
     const attempts = [

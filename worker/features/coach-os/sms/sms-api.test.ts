@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { ErrorBody } from '../../../testing/bodies';
 import { Harness, expectErrorShape } from '../../../testing/harness';
 import type { SmsMessage } from './sms.schema';
-import { coachWorld, eventually, sandbox, type Json, type SmsPreview, type SmsTemplate, type SmsTemplates } from './sms-testing';
+import { coachWorld, eventually, sandbox, type SmsPreview, type SmsTemplate, type SmsTemplates } from './sms-testing';
 
 describe('SMS API', () => {
   it('lists default templates with the variables, saves an org’s own, and previews in the org’s zone', async () => {
     const h = Harness.init();
     const w = await coachWorld(h, { timeZone: 'America/Denver' });
     const list = (await h.json<SmsTemplates>('/api/v1/coach/sms/templates', { cookie: w.coach.cookie })).body;
-    expect(list.templates.map((t: Json) => [t.kind, t.isDefault])).toEqual([
+    expect(list.templates.map((t) => [t.kind, t.isDefault])).toEqual([
       ['confirmation', true],
       ['reminder', true],
       ['follow_up', true],
@@ -45,12 +46,12 @@ describe('SMS API', () => {
     const h = Harness.init();
     const w = await coachWorld(h);
     for (const body of ['Hi {{first_name}}', '   ', 'x'.repeat(481), 'Hi {{client_name']) {
-      const r = await h.json<Json>('/api/v1/coach/sms/templates/reminder', { method: 'PUT', body: { body }, cookie: w.coach.cookie });
+      const r = await h.json<ErrorBody>('/api/v1/coach/sms/templates/reminder', { method: 'PUT', body: { body }, cookie: w.coach.cookie });
       expect(r.status).toBe(400);
       expectErrorShape(r.body, 'VALIDATION');
-      expect(r.body.error.fields[0].path).toBe('body');
+      expect(r.body.error.fields![0]!.path).toBe('body');
     }
-    const unknown = await h.json<Json>('/api/v1/coach/sms/templates/preview', {
+    const unknown = await h.json<ErrorBody>('/api/v1/coach/sms/templates/preview', {
       body: { kind: 'reminder', body: 'Hi {{first_name}}' },
       cookie: w.coach.cookie,
     });
@@ -69,10 +70,10 @@ describe('SMS API', () => {
       body: { body: 'Thanks {{client_first_name}} — {{org_name}}' },
       cookie: a.coach.cookie,
     });
-    const inB = (await h.json<Json>('/api/v1/coach/sms/templates', { cookie: b.coach.cookie })).body;
-    expect(inB.templates.find((t: Json) => t.kind === 'follow_up').isDefault).toBe(true);
-    const inA = (await h.json<Json>('/api/v1/coach/sms/templates', { cookie: a.coach.cookie })).body;
-    expect(inA.templates.find((t: Json) => t.kind === 'follow_up')).toMatchObject({
+    const inB = (await h.json<SmsTemplates>('/api/v1/coach/sms/templates', { cookie: b.coach.cookie })).body;
+    expect(inB.templates.find((t) => t.kind === 'follow_up')!.isDefault).toBe(true);
+    const inA = (await h.json<SmsTemplates>('/api/v1/coach/sms/templates', { cookie: a.coach.cookie })).body;
+    expect(inA.templates.find((t) => t.kind === 'follow_up')).toMatchObject({
       isDefault: false,
       body: 'Thanks {{client_first_name}} — {{org_name}}',
     });
@@ -99,9 +100,10 @@ describe('SMS API', () => {
     // Whichever request planned it sent it before answering; the replay answers with that row.
     expect([x.body.status, y.body.status]).toContain('sent');
     expect((await sandbox.messages(c.phone)).filter((m) => m.body === 'Once only')).toHaveLength(1);
-    const list = (await h.json<Json>(`/api/v1/coach/clients/${c.id}/messages?limit=10`, { cookie: w.coach.cookie })).body.messages;
-    expect(list[0].body).toBe('Once only');
-    expect(list.map((m: Json) => m.createdAt)).toEqual([...list.map((m: Json) => m.createdAt)].sort().reverse());
+    const list = (await h.json<{ messages: SmsMessage[] }>(`/api/v1/coach/clients/${c.id}/messages?limit=10`, { cookie: w.coach.cookie }))
+      .body.messages;
+    expect(list[0]!.body).toBe('Once only');
+    expect(list.map((m) => m.createdAt)).toEqual([...list.map((m) => m.createdAt)].sort().reverse());
     await h.json(`/api/v1/coach/clients/${c.id}`, { method: 'PATCH', body: { smsConsent: 'revoked' }, cookie: w.coach.cookie });
     const refused = await h.json<SmsMessage>(`/api/v1/coach/clients/${c.id}/messages`, {
       body: { body: 'Hello?' },

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { Harness, expectErrorShape } from '../../../testing/harness';
-import { coachWorld, eventually, postWebhook, sandbox, smsAt, uniquePhone, type Json } from './sms-testing';
+import type { Client } from '../../../testing/scenarios';
+import { coachWorld, eventually, postWebhook, sandbox, smsAt, uniquePhone } from './sms-testing';
 
 const inDays = (d: number, hourUtc = 17) => {
   const t = new Date(Date.now() + d * 86_400_000);
@@ -18,7 +19,12 @@ async function reply(h: Harness, from: string, body: string) {
 const bookingStatus = async (h: Harness, id: string) =>
   ((await h.db.execute(sql`select status from bookings where id = ${id}`)).rows[0] as { status: string }).status;
 const storedInbound = async (h: Harness, sid: string) =>
-  (await h.db.execute(sql`select org_id, client_id, booking_id, reason from sms_messages where provider_sid = ${sid}`)).rows as Json[];
+  (await h.db.execute(sql`select org_id, client_id, booking_id, reason from sms_messages where provider_sid = ${sid}`)).rows as {
+    org_id: string | null;
+    client_id: string | null;
+    booking_id: string | null;
+    reason: string | null;
+  }[];
 
 async function asked(w: Awaited<ReturnType<typeof coachWorld>>, clientId: string, n: number) {
   await eventually(
@@ -118,7 +124,7 @@ describe('inbound SMS', () => {
     await w.book(c.id, startsAt);
     await asked(w, c.id, 1);
     expect((await reply(h, c.phone, 'Stop')).res.status).toBe(200);
-    const client = (await h.json<Json>(`/api/v1/coach/clients/${c.id}`, { cookie: w.coach.cookie })).body;
+    const client = (await h.json<Client>(`/api/v1/coach/clients/${c.id}`, { cookie: w.coach.cookie })).body;
     expect(client.smsConsent).toBe('revoked');
     const t = smsAt(h, new Date(startsAt.getTime() - 1440 * 60_000));
     await t.sms.tick({ orgId: w.orgId });
@@ -126,7 +132,7 @@ describe('inbound SMS', () => {
     expect(reminder).toMatchObject({ status: 'skipped', reason: 'consent_revoked' });
     expect((await sandbox.messages(c.phone)).map((m) => m.body)).toHaveLength(1); // the confirmation only
     await reply(h, c.phone, 'START');
-    expect((await h.json<Json>(`/api/v1/coach/clients/${c.id}`, { cookie: w.coach.cookie })).body.smsConsent).toBe('granted');
+    expect((await h.json<Client>(`/api/v1/coach/clients/${c.id}`, { cookie: w.coach.cookie })).body.smsConsent).toBe('granted');
   });
 
   it('an unknown number gets 200 and empty TwiML; the message is stored and nothing else happens', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Harness } from '../../../testing/harness';
+import type { Booking } from '../../../testing/scenarios';
 import { MAX_ATTEMPTS, retryDelayMs } from './sms-delivery';
-import { coachWorld, eventually, sandbox, smsAt, type Json } from './sms-testing';
+import { coachWorld, eventually, sandbox, smsAt } from './sms-testing';
 
 const inDays = (d: number, hourUtc = 17) => {
   const t = new Date(Date.now() + d * 86_400_000);
@@ -149,7 +150,7 @@ describe('sending SMS', () => {
       () => w.messages(client.id),
       (m) => m.some((x) => x.kind === 'confirmation' && x.status === 'sent'),
     );
-    const moved = await h.json<Json>(`/api/v1/coach/bookings/${booking.id}`, {
+    const moved = await h.json<Booking>(`/api/v1/coach/bookings/${booking.id}`, {
       method: 'PATCH',
       body: { startsAt: inDays(12).toISOString() },
       cookie: w.coach.cookie,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Harness } from '../../../testing/harness';
-import { coachWorld, eventually, sandbox, smsAt, type Json } from './sms-testing';
+import type { Booking, SmsMessage } from '../../../testing/scenarios';
+import { coachWorld, eventually, sandbox, smsAt } from './sms-testing';
 import { quietHoursEnd, sessionWhen } from './sms-templates';
 
-const byKind = (msgs: Json[], kind: string) => msgs.filter((m) => m.kind === kind);
+const byKind = (msgs: SmsMessage[], kind: string) => msgs.filter((m) => m.kind === kind);
 
 describe('SMS timing in the org’s zone', () => {
   it('words the confirmation in Denver time with MDT/MST and lands reminders at the right local time across the March change', async () => {
@@ -49,7 +50,7 @@ describe('SMS timing in the org’s zone', () => {
     const dstNight = await w.book(client.id, new Date('2027-03-15T04:30:00Z')); // Sun 14 Mar 22:30 MDT; reminder due Sat 22:30 MST
     const early = await w.book(client.id, new Date('2027-01-20T07:30:00Z')); // Wed 20 Jan 00:30 MST
     const msgs = await w.messages(client.id);
-    const day = (b: Json) => msgs.filter((m) => m.kind === 'reminder' && m.bookingId === b.id);
+    const day = (b: Booking) => msgs.filter((m) => m.kind === 'reminder' && m.bookingId === b.id);
     // 24 h before 22:30 is 22:30 the day before: inside quiet hours → 08:00 local next morning.
     expect(day(winter).find((m) => m.status === 'deferred')).toMatchObject({ dueAt: '2027-01-13T15:00:00.000Z', reason: 'quiet_hours' });
     expect(day(summer).find((m) => m.status === 'deferred')).toMatchObject({ dueAt: '2027-07-14T14:00:00.000Z', reason: 'quiet_hours' });
