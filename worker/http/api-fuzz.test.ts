@@ -43,6 +43,7 @@ interface Probe {
 const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/admin/analytics/rebuild': { userId: crypto.randomUUID(), derive: false },
   'POST /api/v1/analytics/thresholds': { kind: 'ftp', value: 250, effectiveFrom: '2025-01-01' },
+  'POST /api/v1/membership/sync': { sessionId: 'cs_test_fuzz' },
   'PATCH /api/v1/coach/org': { name: 'Fuzz Coaching', quietHours: { start: '21:00', end: '07:00' }, reminderOffsetsMinutes: [120] },
   'POST /api/v1/coach/automations': {
     name: 'Fuzz',

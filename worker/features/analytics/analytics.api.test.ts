@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema';
 import type { Body, ErrorBody } from '../../testing/bodies';
 import { Harness, expectErrorShape } from '../../testing/harness';
+import { giveTier } from '../../testing/scenarios';
 import { buildActivity } from '../../testing/factories/activity';
 import { analyticsWorld } from '../../testing/analytics';
 import { addDays, todayIn } from '../../lib/dates';
@@ -137,6 +138,7 @@ describe('analytics API', () => {
     const del = await h.json(`/api/v1/analytics/thresholds/${id}`, { method: 'DELETE', cookie: other.cookie });
     expect(del.status).toBe(404);
     expectErrorShape(del.body, 'NOT_FOUND');
+    await giveTier(h, other.user.id, 'pro'); // exports are a Pro feature
     const csv = await (await h.call('/api/v1/exports/activities.csv', { cookie: other.cookie })).text();
     expect(csv.trim().split('\r\n')).toHaveLength(1);
   });
@@ -166,6 +168,7 @@ describe('analytics API', () => {
   it('exports activities with load and the fitness timeline as CSV, formula-safe', async () => {
     const h = Harness.init();
     const me = await athleteWithRuns(h, [runOn(2, { name: '=HYPERLINK("x")' }), runOn(1, { name: 'Easy, then "strides"' })]);
+    await giveTier(h, me.user.id, 'pro'); // exports are a Pro feature
     const res = await h.call('/api/v1/exports/activities.csv', { cookie: me.cookie });
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toContain('attachment');

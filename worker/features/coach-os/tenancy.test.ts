@@ -263,6 +263,16 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     expect(r.status, r.text).toBe(409);
     expectErrorShape(r.body, 'CONFLICT');
   },
+  // The Team plan is the org's own, like the org: B sees and buys for B's org only (answers carry no A id).
+  'GET /api/v1/coach/billing': async ({ asB }) => {
+    expect(ok(await asB<{ plan: string | null; isOwner: boolean }>('/billing'))).toMatchObject({ plan: null, isOwner: true });
+  },
+  'POST /api/v1/coach/billing/checkout': async ({ asB }) => {
+    expect(ok(await asB<{ url: string }>('/billing/checkout', { body: { interval: 'month' } })).url).toContain('/checkout/');
+  },
+  'POST /api/v1/coach/billing/portal': async ({ asB }) => {
+    expect(ok(await asB<{ url: string }>('/billing/portal', { method: 'POST' })).url).toContain('/portal/');
+  },
   'GET /api/v1/coach/org': async ({ b, asB }) => {
     expect(ok(await asB<Org>('/org')).id).toBe(b.org.id);
   },

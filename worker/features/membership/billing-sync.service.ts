@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { Billing, SubscriptionSnapshot } from '../../providers/stripe/stripe-billing';
+import { PaymentsError } from '../../providers/stripe/stripe';
 import type { AuditService } from '../audit';
 import type { Interval, Tier } from './entitlements';
 import { TIERS, priceOf } from './entitlements';
@@ -35,28 +36,48 @@ export function createBillingSyncService(deps: {
   appOrigin: string;
 }) {
   const repo = createMembershipRepo(deps.db);
+  /** Stripe refusing or not answering is ours to explain: 503 with a retry hint, never a 500 (the log keeps its type). */
+  async function viaStripe<T>(call: string, fn: (billing: Billing) => Promise<T>, notFound?: string): Promise<T> {
+    try {
+      return await fn(deps.billing);
+    } catch (err) {
+      if (!(err instanceof PaymentsError)) throw err;
+      // An id the caller gave us (a checkout session) that Stripe does not know is theirs to fix.
+      if (notFound && err.status === 404) throw new AppError(ErrorCode.NOT_FOUND, notFound);
+      deps.logger.warn('stripe billing call failed', { call, stripeErrorType: err.type, ...(err.status ? { status: err.status } : {}) });
+      throw new AppError(ErrorCode.UNAVAILABLE, 'Our payment provider did not answer. Please try again in a minute.', {
+        retryAfterSeconds: 30,
+      });
+    }
+  }
 
   /** The payer's Stripe customer, made once (our id in its metadata) before any checkout. */
   async function ensureCustomer(payer: Payer): Promise<string> {
     const known = await repo.customerOf(payer.type, payer.id);
     if (known) return known;
-    const id = await deps.billing.createCustomer({
-      email: payer.email,
-      name: payer.name,
-      metadata: { cadence_owner_type: payer.type, cadence_owner_id: payer.id },
-      // The same payer always asks with the same key: two racing first checkouts get one customer.
-      idempotencyKey: `customer:${payer.type}:${payer.id}`,
-    });
+    const id = await viaStripe('createCustomer', (b) =>
+      b.createCustomer({
+        email: payer.email,
+        name: payer.name,
+        metadata: { cadence_owner_type: payer.type, cadence_owner_id: payer.id },
+        // The same payer always asks with the same key: two racing first checkouts get one customer.
+        idempotencyKey: `customer:${payer.type}:${payer.id}`,
+      }),
+    );
     return repo.saveCustomer(payer.type, payer.id, id);
   }
 
-  /** Re-reads the customer's subscriptions from Stripe and rewrites their mirror; the only writer. */
+  /**
+   * Re-reads the customer's subscriptions from Stripe and rewrites their mirror; the only writer. Stripe is
+   * read while the customer's row is held, so of two racing syncs the later writer also read later.
+   */
   async function syncCustomer(customerId: string): Promise<'synced' | 'unknown_customer'> {
-    const subs = await deps.billing.listSubscriptions(customerId);
-    const now = deps.clock.now();
     return deps.db.transaction(async (tx) => {
       const r = createMembershipRepo(tx);
+      // Customers we did not make (coach clients paying a package link) are not memberships.
       if (!(await r.lockCustomer(customerId))) return 'unknown_customer' as const;
+      const subs = await viaStripe('listSubscriptions', (b) => b.listSubscriptions(customerId));
+      const now = deps.clock.now();
       const before = new Map((await r.mirrorOfCustomer(customerId)).map((m) => [m.stripeSubscriptionId, m]));
       await r.replaceMirror(
         customerId,
@@ -91,15 +112,17 @@ export function createBillingSyncService(deps: {
         });
       const customerId = await ensureCustomer(payer);
       const back = `${deps.appOrigin}${returnPath}`;
-      const session = await deps.billing.createSubscriptionCheckout({
-        customerId,
-        lookupKey: price.lookupKey,
-        metadata: { cadence_owner_type: payer.type, cadence_owner_id: payer.id, cadence_tier: tier },
-        successUrl: `${back}?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
-        cancelUrl: `${back}?checkout=canceled`,
-        // One open checkout per payer, plan and 10-minute window: a double click opens the same page.
-        idempotencyKey: `checkout:${payer.type}:${payer.id}:${price.lookupKey}:${Math.floor(deps.clock.now().getTime() / 600_000)}`,
-      });
+      const session = await viaStripe('createSubscriptionCheckout', (b) =>
+        b.createSubscriptionCheckout({
+          customerId,
+          lookupKey: price.lookupKey,
+          metadata: { cadence_owner_type: payer.type, cadence_owner_id: payer.id, cadence_tier: tier },
+          successUrl: `${back}?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
+          cancelUrl: `${back}?checkout=canceled`,
+          // One open checkout per payer, plan and 10-minute window: a double click opens the same page.
+          idempotencyKey: `checkout:${payer.type}:${payer.id}:${price.lookupKey}:${Math.floor(deps.clock.now().getTime() / 600_000)}`,
+        }),
+      );
       return session.url;
     },
 
@@ -107,7 +130,7 @@ export function createBillingSyncService(deps: {
     async syncAfterCheckout(payer: Payer, sessionId: string): Promise<void> {
       const customerId = await repo.customerOf(payer.type, payer.id);
       if (!customerId) throw new AppError(ErrorCode.NOT_FOUND, 'No checkout for this account.');
-      const sessionCustomer = await deps.billing.checkoutCustomer(sessionId);
+      const sessionCustomer = await viaStripe('checkoutCustomer', (b) => b.checkoutCustomer(sessionId), 'No checkout for this account.');
       if (sessionCustomer !== customerId) throw new AppError(ErrorCode.NOT_FOUND, 'No checkout for this account.');
       await syncCustomer(customerId);
     },
@@ -115,7 +138,7 @@ export function createBillingSyncService(deps: {
     async portal(payer: Payer, returnPath: string): Promise<string> {
       const customerId = await repo.customerOf(payer.type, payer.id);
       if (!customerId) throw new AppError(ErrorCode.CONFLICT, 'There is nothing to manage yet: choose a plan first.');
-      return deps.billing.createPortalSession({ customerId, returnUrl: `${deps.appOrigin}${returnPath}` });
+      return viaStripe('createPortalSession', (b) => b.createPortalSession({ customerId, returnUrl: `${deps.appOrigin}${returnPath}` }));
     },
 
     /** The self-serve 7-day Pro trial, once per athlete, without a card (a Stripe subscription in trial). */
@@ -124,13 +147,15 @@ export function createBillingSyncService(deps: {
       if (!(await repo.claimTrial(payer.id))) throw new AppError(ErrorCode.CONFLICT, 'Your free trial has been used.');
       try {
         const customerId = await ensureCustomer(payer);
-        const sub = await deps.billing.createCardlessTrial({
-          customerId,
-          lookupKey: TIERS.pro.prices.month!.lookupKey,
-          trialDays: TRIAL_DAYS,
-          metadata: { cadence_owner_type: 'user', cadence_owner_id: payer.id, cadence_trial: 'self_serve' },
-          idempotencyKey: `trial:${payer.id}`,
-        });
+        const sub = await viaStripe('createCardlessTrial', (b) =>
+          b.createCardlessTrial({
+            customerId,
+            lookupKey: TIERS.pro.prices.month!.lookupKey,
+            trialDays: TRIAL_DAYS,
+            metadata: { cadence_owner_type: 'user', cadence_owner_id: payer.id, cadence_trial: 'self_serve' },
+            idempotencyKey: `trial:${payer.id}`,
+          }),
+        );
         await repo.setTrialSubscription(payer.id, sub.id);
         await syncCustomer(customerId);
         await deps.audit.record({
@@ -147,7 +172,7 @@ export function createBillingSyncService(deps: {
 
     async invoices(payer: Payer) {
       const customerId = await repo.customerOf(payer.type, payer.id);
-      return customerId ? deps.billing.listInvoices(customerId, 24) : [];
+      return customerId ? viaStripe('listInvoices', (b) => b.listInvoices(customerId, 24)) : [];
     },
 
     /** Operators: re-read a payer's subscriptions from Stripe now (audited). */

@@ -19,3 +19,4 @@ export type {
 } from './coach-world';
 export { athleteWithHistory } from './athlete';
 export type { HistoryEntry } from './athlete';
+export { giveTier } from './membership';
