@@ -5,33 +5,15 @@
 import { env } from 'cloudflare:test';
 import Stripe from 'stripe';
 import { describe, expect, inject, it } from 'vitest';
-import { stripeControl, type Delivery, type Json } from './stripe.testing';
+import { queuedDeliveries, sandboxStripe, stripeControl, type Delivery, type Json } from './stripe.testing';
 
 const DAY = 86_400;
 const secret = (env as { STRIPE_WEBHOOK_SECRET?: string }).STRIPE_WEBHOOK_SECRET ?? 'whsec_sandbox_dev_only';
 
-type HttpClient = ReturnType<typeof Stripe.createFetchHttpClient>;
-
-/** The SDK pointed at the sandbox, as StripePayments does it (its requests served under /stripe). */
-function sdk(): Stripe {
-  const base = new URL(`${inject('sandboxUrl')}/stripe/`);
-  const inner = Stripe.createFetchHttpClient();
-  const httpClient = Object.assign(Object.create(inner) as HttpClient, {
-    makeRequest: (...[host, port, path, ...rest]: Parameters<HttpClient['makeRequest']>) =>
-      inner.makeRequest(host, port, `/stripe${path}`, ...rest),
-  });
-  return new Stripe('sk_test_sandbox', { httpClient, host: base.hostname, port: Number(base.port), protocol: 'http' });
-}
-
-const stripe = sdk();
+const stripe = sandboxStripe();
 const crypto = Stripe.createSubtleCryptoProvider();
 
-/** Signed events the sandbox queued for this customer since the last fetch (API calls, pages, clock advances). */
-async function deliveries(customer: string): Promise<Delivery[]> {
-  const res = await fetch(`${inject('sandboxUrl')}/stripe/_control/deliveries?customer=${encodeURIComponent(customer)}`);
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { deliveries: Delivery[] }).deliveries;
-}
+const deliveries = (customer: string) => queuedDeliveries(customer);
 
 /** Every delivery verified as the app's webhook would verify it. */
 async function verified(ds: Pick<Delivery, 'payload' | 'signature'>[]): Promise<Stripe.Event[]> {

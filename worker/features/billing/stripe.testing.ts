@@ -3,6 +3,7 @@
 // (the scenario kit's stripePayingClient).
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
+import Stripe from 'stripe';
 import { expect, inject, vi } from 'vitest';
 import { stripeEvents } from '../../db/schema';
 import worker from '../../index';
@@ -14,6 +15,26 @@ export interface Delivery {
   type: string;
   payload: string;
   signature: string;
+}
+
+type HttpClient = ReturnType<typeof Stripe.createFetchHttpClient>;
+
+/** The official SDK pointed at the sandbox, as the app's providers set it up (requests served under /stripe). */
+export function sandboxStripe(): Stripe {
+  const base = new URL(`${inject('sandboxUrl')}/stripe/`);
+  const inner = Stripe.createFetchHttpClient();
+  const httpClient = Object.assign(Object.create(inner) as HttpClient, {
+    makeRequest: (...[host, port, path, ...rest]: Parameters<HttpClient['makeRequest']>) =>
+      inner.makeRequest(host, port, `/stripe${path}`, ...rest),
+  });
+  return new Stripe('sk_test_sandbox', { httpClient, host: base.hostname, port: Number(base.port), protocol: 'http' });
+}
+
+/** Signed events the sandbox queued for this customer since the last fetch (API calls, pages, clock advances). */
+export async function queuedDeliveries(customer: string, query = ''): Promise<Delivery[]> {
+  const res = await fetch(`${inject('sandboxUrl')}/stripe/_control/deliveries?customer=${encodeURIComponent(customer)}${query}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { deliveries: Delivery[] }).deliveries;
 }
 
 export async function stripeControl<T = Json>(path: string, body: unknown = {}): Promise<T> {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client';
+import type { Executor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
@@ -71,8 +72,8 @@ export function createBillingSyncService(deps: {
    * Re-reads the customer's subscriptions from Stripe and rewrites their mirror; the only writer. Stripe is
    * read while the customer's row is held, so of two racing syncs the later writer also read later.
    */
-  async function syncCustomer(customerId: string): Promise<'synced' | 'unknown_customer'> {
-    return deps.db.transaction(async (tx) => {
+  async function syncCustomer(customerId: string, inTx?: Executor): Promise<'synced' | 'unknown_customer'> {
+    const run = async (tx: Executor) => {
       const r = createMembershipRepo(tx);
       // Customers we did not make (coach clients paying a package link) are not memberships.
       if (!(await r.lockCustomer(customerId))) return 'unknown_customer' as const;
@@ -85,7 +86,9 @@ export function createBillingSyncService(deps: {
         now,
       );
       return 'synced' as const;
-    });
+    };
+    // A webhook handler passes its own transaction: one connection per event, however many arrive at once.
+    return inTx ? run(inTx) : deps.db.transaction(run);
   }
 
   const current = async (payer: Payer) => {

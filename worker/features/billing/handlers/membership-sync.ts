@@ -32,7 +32,7 @@ export function withMembershipSync(inner?: StripeEventHandler): StripeEventHandl
     if (first === 'retry' || !ctx.membership) return first;
     const customer = customerOf(event.data.object);
     if (!customer) return first;
-    const synced = await ctx.membership.syncCustomer(customer);
+    const synced = await ctx.membership.syncCustomer(customer, ctx.tx);
     return synced === 'synced' ? 'processed' : first;
   };
 }
