@@ -57,7 +57,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
   const clock = opts.clock ?? systemClock;
   const providers = opts.providers ?? createProviders(env);
   const audit = createAuditService(db, opts.requestId);
-  const invites = createInvitesService({ db, audit, clock });
+  const membership = createMembershipService({ db, clock, audit });
+  const invites = createInvitesService({ db, audit, clock, trials: membership.grantInviteTrial });
   const sessions = createSessionsService({ db, clock });
   const auth = createAuthService({
     db,
@@ -109,7 +110,6 @@ export function createServices(env: Env, opts: ServiceOptions) {
   const notifications = createNotificationsService({ db, queue: env.NOTIFY_QUEUE });
   const coach = createCoachService({ db, clock, audit });
   const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) });
-  const membership = createMembershipService({ db, clock, audit });
   const billingSync = createBillingSyncService({
     db,
     clock,

@@ -12,10 +12,12 @@ const inviteColumns = {
   revokedAt: invites.revokedAt,
   createdBy: invites.createdBy,
   createdAt: invites.createdAt,
+  trialDays: invites.trialDays,
 };
 
 export type InviteRow = {
   id: string;
+  trialDays: number | null;
   code: string;
   note: string | null;
   maxUses: number;
@@ -31,7 +33,14 @@ const usable = (now: Date) =>
 
 export function createInvitesRepo(db: Executor) {
   return {
-    async insert(input: { code: string; note: string | null; maxUses: number; expiresAt: Date | null; createdBy: string }) {
+    async insert(input: {
+      code: string;
+      note: string | null;
+      maxUses: number;
+      expiresAt: Date | null;
+      createdBy: string;
+      trialDays: number | null;
+    }) {
       const [row] = await db.insert(invites).values(input).onConflictDoNothing().returning(inviteColumns);
       return row ?? null;
     },

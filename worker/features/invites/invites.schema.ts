@@ -11,6 +11,13 @@ export const CreateInviteInput = z
       .openapi({ description: 'Leave out to generate one' }),
     maxUses: z.number().int().min(1).max(10_000).default(1),
     expiresInDays: z.number().int().min(1).max(365).optional().openapi({ description: 'Leave out for no expiry' }),
+    trialDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(90)
+      .optional()
+      .openapi({ description: 'Days of Pro an account made with this code starts with (no card)' }),
     note: FreeText({ max: 200 }).optional(),
   })
   .openapi('CreateInviteInput');
@@ -28,6 +35,7 @@ export const Invite = z
     status: z.enum(['active', 'used_up', 'expired', 'revoked']),
     createdBy: z.string().nullable(),
     createdAt: z.string(),
+    trialDays: z.number().int().nullable(),
     redemptions: z.array(z.object({ userId: z.string(), redeemedAt: z.string() })),
   })
   .openapi('Invite');

@@ -25,7 +25,10 @@ function statusOf(row: InviteRow, now: Date): Invite['status'] {
 
 const INVALID = 'This invite code is not valid. It may have expired or been used up.';
 
-export function createInvitesService(deps: { db: Executor; audit: AuditService; clock: Clock }) {
+/** Starts an invite code's Pro trial for the account it admitted (the membership feature, wired in services.ts). */
+export type InviteTrials = (tx: Executor, userId: string, days: number, inviteId: string) => Promise<void>;
+
+export function createInvitesService(deps: { db: Executor; audit: AuditService; clock: Clock; trials?: InviteTrials }) {
   const repo = createInvitesRepo(deps.db);
 
   return {
@@ -40,6 +43,7 @@ export function createInvitesService(deps: { db: Executor; audit: AuditService; 
       if (!invite) throw new AppError(ErrorCode.INVITE_INVALID, INVALID, { fields: [{ path: 'inviteCode', message: INVALID }] });
       const account = await createAccount();
       await txRepo.insertRedemption(invite.id, account.id);
+      if (invite.trialDays && deps.trials) await deps.trials(tx, account.id, invite.trialDays, invite.id);
       await deps.audit.record(
         {
           actor: { id: account.id, role: account.role },
@@ -62,13 +66,20 @@ export function createInvitesService(deps: { db: Executor; audit: AuditService; 
       const now = deps.clock.now();
       const code = normalizeInviteCode(input.code ?? generateInviteCode());
       const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null;
-      const row = await repo.insert({ code, note: input.note ?? null, maxUses: input.maxUses, expiresAt, createdBy: actor.id });
+      const row = await repo.insert({
+        code,
+        note: input.note ?? null,
+        maxUses: input.maxUses,
+        expiresAt,
+        createdBy: actor.id,
+        trialDays: input.trialDays ?? null,
+      });
       if (!row) throw new AppError(ErrorCode.CONFLICT, 'An invite with this code already exists');
       await deps.audit.record({
         actor,
         action: 'invite.created',
         target: { type: 'invite', id: row.id },
-        payload: { maxUses: row.maxUses, expiresAt: row.expiresAt?.toISOString() ?? null },
+        payload: { maxUses: row.maxUses, expiresAt: row.expiresAt?.toISOString() ?? null, trialDays: row.trialDays },
       });
       return present(row, [], now);
     },
@@ -109,6 +120,7 @@ function present(row: InviteRow, redemptions: { userId: string; redeemedAt: Date
     status: statusOf(row, now),
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
+    trialDays: row.trialDays,
     redemptions: redemptions.map((r) => ({ userId: r.userId, redeemedAt: r.redeemedAt.toISOString() })),
   };
 }

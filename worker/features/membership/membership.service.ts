@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client';
+import type { Executor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
@@ -168,10 +169,10 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
       });
     },
 
-    /** An invite code's trial: days of Pro from sign-up (no card, ends to Free). */
-    async grantInviteTrial(userId: string, days: number, inviteId: string) {
+    /** An invite code's trial: days of Pro from sign-up (no card, ends to Free), in the sign-up's transaction. */
+    async grantInviteTrial(tx: Executor, userId: string, days: number, inviteId: string): Promise<void> {
       const now = deps.clock.now();
-      const grant = await repo.insertGrant({
+      const grant = await createMembershipRepo(tx).insertGrant({
         userId,
         kind: 'invite_trial',
         tier: 'pro',
@@ -179,13 +180,15 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
         endsAt: new Date(now.getTime() + days * 86_400_000),
         reason: `invite:${inviteId}`,
       });
-      await deps.audit.record({
-        actor: null,
-        action: 'membership.invite_trial',
-        target: { type: 'user', id: userId },
-        payload: { grantId: grant.id, days },
-      });
-      return grant;
+      await deps.audit.record(
+        {
+          actor: null,
+          action: 'membership.invite_trial',
+          target: { type: 'user', id: userId },
+          payload: { grantId: grant.id, days, inviteId },
+        },
+        tx,
+      );
     },
 
     grantsOf: (userId: string) => repo.grantsOf(userId),

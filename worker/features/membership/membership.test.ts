@@ -224,4 +224,23 @@ describe('membership API', () => {
     });
     expect(bad.status).toBe(400);
   });
+
+  it('an invite code can carry a Pro trial: the account it admits starts on Pro until the trial ends', async () => {
+    const h = Harness.init();
+    const admin = await h.userWithRole('admin', ['invites.manage']);
+    const made = await h.json<Json>('/api/v1/admin/invites', { body: { maxUses: 5, trialDays: 14 }, cookie: admin.cookie });
+    expect(made.status).toBe(201);
+    expect(made.body.trialDays).toBe(14);
+    const email = `trial-${crypto.randomUUID().slice(0, 8)}@example.test`;
+    const reg = await h.call('/api/v1/auth/register', {
+      body: { email, password: 'correct horse battery staple', inviteCode: made.body.code, displayName: 'Invited Athlete' },
+    });
+    expect(reg.status).toBe(201);
+    const cookie = (reg.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const status = (await h.json<Json>('/api/v1/membership', { cookie })).body;
+    expect(status).toMatchObject({ tier: 'pro', source: 'invite_trial', grant: { kind: 'invite_trial', tier: 'pro' } });
+    const days = (new Date(status.grant.endsAt).getTime() - Date.now()) / DAY;
+    expect(days).toBeGreaterThan(13.9);
+    expect(days).toBeLessThanOrEqual(14);
+  });
 });
