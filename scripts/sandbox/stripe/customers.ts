@@ -20,6 +20,34 @@ export function testCard(input: string): TestCard | null {
   return null;
 }
 
+/** A customer as Stripe first shows it (the API's create and Checkout's own customer start the same). */
+export function newCustomer(state: StripeState, init: { created: number; email?: string | null; testClock?: string | null }): StripeObject {
+  return state.put({
+    id: newId('cus'),
+    object: 'customer',
+    address: null,
+    balance: 0,
+    created: init.created,
+    currency: null,
+    default_source: null,
+    delinquent: false,
+    description: null,
+    discount: null,
+    email: init.email ?? null,
+    invoice_prefix: newId('x').slice(2, 10).toUpperCase(),
+    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+    livemode: false,
+    metadata: {},
+    name: null,
+    next_invoice_sequence: 1,
+    phone: null,
+    preferred_locales: [],
+    shipping: null,
+    tax_exempt: 'none',
+    test_clock: init.testClock ?? null,
+  });
+}
+
 export function customerById(state: StripeState, id: string, param = 'customer'): StripeObject {
   const c = state.get(id, 'customer');
   if (!c) throw missing('customer', id, param);
@@ -134,30 +162,7 @@ export const customerRoutes: Route[] = [
       const clock = str(p.test_clock, 'test_clock');
       if (clock && !state.get(clock, 'test_helpers.test_clock')) throw missing('test_clock', clock, 'test_clock');
       const at = clock ? (state.get(clock)!.frozen_time as number) : nowFor(state, null);
-      const c = state.put({
-        id: newId('cus'),
-        object: 'customer',
-        address: null,
-        balance: 0,
-        created: at,
-        currency: null,
-        default_source: null,
-        delinquent: false,
-        description: null,
-        discount: null,
-        email: null,
-        invoice_prefix: newId('x').slice(2, 10).toUpperCase(),
-        invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
-        livemode: false,
-        metadata: {},
-        name: null,
-        next_invoice_sequence: 1,
-        phone: null,
-        preferred_locales: [],
-        shipping: null,
-        tax_exempt: 'none',
-        test_clock: clock ?? null,
-      });
+      const c = newCustomer(state, { created: at, testClock: clock ?? null });
       applyFields(c, p);
       // customer.created comes before the attached card's event, as on Stripe; its snapshot has the default card.
       const created = emit(state, 'customer.created', c, at);

@@ -2,7 +2,7 @@
 // the subscription. Paying (the hosted page, or _control/checkout/{id}/pay) attaches the card,
 // makes it the customer's default, starts the subscription and completes the session, sending
 // Stripe's events in Stripe's order.
-import { attachCard, customerById, setDefaultPaymentMethod, testCard } from './customers.ts';
+import { attachCard, customerById, newCustomer, setDefaultPaymentMethod, testCard } from './customers.ts';
 import { emit, present } from './objects.ts';
 import { StripeParamError, int, metadata, missing, obj, oneOf, optInt, str, url } from './params.ts';
 import type { Params } from './params.ts';
@@ -133,30 +133,7 @@ export function paySubscriptionSession(state: StripeState, s: StripeObject, card
   if (!customer) {
     // No customer given: Checkout creates one from the email typed on the page.
     const at = now();
-    customer = state.put({
-      id: newId('cus'),
-      object: 'customer',
-      address: null,
-      balance: 0,
-      created: at,
-      currency: null,
-      default_source: null,
-      delinquent: false,
-      description: null,
-      discount: null,
-      email: s.customer_email ?? null,
-      invoice_prefix: newId('x').slice(2, 10).toUpperCase(),
-      invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
-      livemode: false,
-      metadata: {},
-      name: null,
-      next_invoice_sequence: 1,
-      phone: null,
-      preferred_locales: [],
-      shipping: null,
-      tax_exempt: 'none',
-      test_clock: null,
-    });
+    customer = newCustomer(state, { created: at, email: s.customer_email == null ? null : String(s.customer_email) });
     emit(state, 'customer.created', customer, at);
   }
   const at = nowFor(state, customer.id);
