@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { stripeEvents } from '../../db/schema';
 
@@ -49,6 +49,23 @@ export function createStripeEventsRepo(db: Executor) {
         .update(stripeEvents)
         .set({ processedAt: new Date(), outcome })
         .where(and(eq(stripeEvents.id, id), isNull(stripeEvents.processedAt)));
+    },
+
+    /** The newest events with their outcomes (operators; no payloads). */
+    recent(limit: number) {
+      return db
+        .select({
+          stripeEventId: stripeEvents.stripeEventId,
+          type: stripeEvents.type,
+          created: stripeEvents.created,
+          receivedAt: stripeEvents.receivedAt,
+          processedAt: stripeEvents.processedAt,
+          outcome: stripeEvents.outcome,
+          attempts: stripeEvents.attempts,
+        })
+        .from(stripeEvents)
+        .orderBy(desc(stripeEvents.receivedAt))
+        .limit(limit);
     },
   };
 }

@@ -75,6 +75,9 @@ export function createStripeEventsService(deps: {
       return { duplicate: true, eventId: event.id };
     },
 
+    /** Operators: the newest events and what became of each (type, outcome, attempts; never the payload). */
+    recent: (limit = 50) => repo().recent(limit),
+
     /** Re-queues events left waiting over 10 minutes (a lost message); the consumer is idempotent. */
     async requeueStale(now: Date): Promise<number> {
       const ids = await repo().stale(new Date(now.getTime() - 10 * 60_000), MAX_ATTEMPTS * 2, 500);

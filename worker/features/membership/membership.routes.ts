@@ -1,18 +1,15 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv, Viewer } from '../../context';
-import { actorOf, requirePermission, requireUser } from '../../http/guards';
+import { actorOf, requireUser } from '../../http/guards';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { createRouter } from '../../http/router';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { Payer } from './billing-sync.service';
 import { FREE_ORG_ACTIVE_CLIENTS, TIERS } from './entitlements';
-import { presentCatalog, presentGrant, presentInvoice, presentStatus, presentSubscription } from './membership.present';
+import { presentCatalog, presentInvoice, presentStatus, presentSubscription } from './membership.present';
 import {
   CheckoutInput,
-  CompInput,
-  Grant,
-  GrantParam,
   InvoiceList,
   MembershipStatus,
   PlanCatalog,
@@ -20,7 +17,6 @@ import {
   SyncInput,
   TeamCheckoutInput,
   TeamStatus,
-  UserIdParam,
 } from './membership.schema';
 import { resolveOrg } from './tier';
 
@@ -206,80 +202,4 @@ export const coachBillingRoutes = createRouter()
       responses: { 200: json(RedirectUrl, 'Portal'), ...std },
     }),
     async (c) => c.json({ url: await c.var.services.billingSync.portal((await orgPayer(c, true)).payer, '/coach/settings') }, 200),
-  );
-
-const adminTags = ['Admin: membership'];
-const billingAdmin = (c: Context<AppEnv>) => requirePermission(c.var.auth, c.var.services.auth.permissionsOf, 'billing.manage');
-
-export const membershipAdminRoutes = createRouter()
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/users/{userId}/membership',
-      tags: adminTags,
-      security,
-      summary: 'A user’s tier, subscription mirror and grants (billing.manage)',
-      request: { params: UserIdParam },
-      responses: { 200: json(z.object({ status: MembershipStatus, grants: z.array(Grant) }), 'Membership'), ...std },
-    }),
-    async (c) => {
-      await billingAdmin(c);
-      const { userId } = c.req.valid('param');
-      const user = await c.var.services.auth.userById(userId);
-      if (!user) throw new AppError(ErrorCode.NOT_FOUND, 'No such user.');
-      const status = presentStatus(await c.var.services.membership.status({ id: user.id, timeZone: user.timeZone }));
-      return c.json({ status, grants: (await c.var.services.membership.grantsOf(user.id)).map(presentGrant) }, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/users/{userId}/comps',
-      tags: adminTags,
-      security,
-      summary: 'Grant a time-bound Pro or Elite comp (billing.manage, audited)',
-      request: { params: UserIdParam, body: jsonBody(CompInput) },
-      responses: { 201: json(Grant, 'Granted'), ...std },
-    }),
-    async (c) => {
-      const actor = actorOf(await billingAdmin(c));
-      const { userId } = c.req.valid('param');
-      if (!(await c.var.services.auth.userById(userId))) throw new AppError(ErrorCode.NOT_FOUND, 'No such user.');
-      return c.json(presentGrant(await c.var.services.membership.grantComp(actor, userId, c.req.valid('json'))), 201);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/users/{userId}/comps/{grantId}/revoke',
-      tags: adminTags,
-      security,
-      summary: 'Revoke a comp (billing.manage, audited)',
-      request: { params: GrantParam },
-      responses: { 200: json(Grant, 'Revoked'), ...std },
-    }),
-    async (c) => {
-      const actor = actorOf(await billingAdmin(c));
-      const { userId, grantId } = c.req.valid('param');
-      return c.json(presentGrant(await c.var.services.membership.revokeComp(actor, userId, grantId)), 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/users/{userId}/membership/resync',
-      tags: adminTags,
-      security,
-      summary: 'Re-read a user’s subscriptions from Stripe now (billing.manage, audited)',
-      request: { params: UserIdParam },
-      responses: { 200: json(MembershipStatus, 'Synced'), ...std },
-    }),
-    async (c) => {
-      const actor = actorOf(await billingAdmin(c));
-      const { userId } = c.req.valid('param');
-      const user = await c.var.services.auth.userById(userId);
-      if (!user) throw new AppError(ErrorCode.NOT_FOUND, 'No such user.');
-      await c.var.services.billingSync.resync(actor, 'user', user.id);
-      return c.json(presentStatus(await c.var.services.membership.status({ id: user.id, timeZone: user.timeZone })), 200);
-    },
   );

@@ -120,3 +120,35 @@ export const Grant = z.object({
 });
 export const UserIdParam = z.object({ userId: z.uuid() });
 export const GrantParam = z.object({ userId: z.uuid(), grantId: z.uuid() });
+
+export const OrgIdParam = z.object({ orgId: z.uuid() });
+export const TeamMirror = z
+  .object({ plan: z.enum(['team']).nullable(), subscription: MembershipStatus.shape.subscription, subscriptions: z.number().int() })
+  .openapi('TeamMirror');
+const TierCounts = z.object({ pro: z.number().int(), elite: z.number().int(), team: z.number().int() });
+export const Figures = z
+  .object({
+    asOf: z.string(),
+    subscribers: TierCounts.openapi({ description: 'Paying (active, canceling or past_due in grace) by tier' }),
+    trialing: TierCounts,
+    mrrCents: z.number().int().openapi({ description: 'Monthly recurring revenue; yearly prices spread over 12 months' }),
+    currency: z.literal('usd'),
+    trials: z.object({ startedThisMonth: z.number().int(), converted: z.number().int(), conversionRate: z.number().nullable() }),
+    churn: z.object({ canceledThisMonth: z.number().int(), rate: z.number().nullable() }),
+  })
+  .openapi('MembershipFigures');
+export const BillingEvents = z
+  .object({
+    events: z.array(
+      z.object({
+        stripeEventId: z.string(),
+        type: z.string(),
+        created: z.string(),
+        receivedAt: z.string(),
+        processedAt: z.string().nullable(),
+        outcome: z.string().nullable(),
+        attempts: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('BillingEvents');

@@ -4,9 +4,10 @@ import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
 import type { AthleteTier, Entitlements, Feature, QuotaKind, Tier } from './entitlements';
-import { FEATURES, QUOTAS, TIERS, entitlementsOf, unlockingTier } from './entitlements';
+import { FEATURES, QUOTAS, TIERS, entitlementsOf, priceOf, unlockingTier } from './entitlements';
+import { createFiguresRepo } from './figures.repo';
 import { createMembershipRepo } from './membership.repo';
-import { graceEndsAt, quotaPeriod, resolveAthlete, resolveOrg } from './tier';
+import { accessOf, graceEndsAt, quotaPeriod, resolveAthlete, resolveOrg } from './tier';
 import type { Resolved } from './tier';
 
 /** The athlete as membership needs them (a Viewer's user has these). */
@@ -192,6 +193,63 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
     },
 
     grantsOf: (userId: string) => repo.grantsOf(userId),
+
+    /**
+     * Operators' figures: paying subscribers by tier (trials counted apart), MRR in cents (yearly prices
+     * spread over 12 months; trials count nothing), self-serve trials started this UTC month and how many
+     * now pay, and subscriptions canceled this month against those live at its start.
+     */
+    async figures() {
+      const now = deps.clock.now();
+      const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+      const figures = createFiguresRepo(deps.db);
+      const [rows, trials] = await Promise.all([figures.mirror(), figures.trials(monthStart)]);
+      type Paid = 'pro' | 'elite' | 'team';
+      const subscribers: Record<Paid, number> = { pro: 0, elite: 0, team: 0 };
+      const trialing: Record<Paid, number> = { pro: 0, elite: 0, team: 0 };
+      let mrrCents = 0;
+      let canceledThisMonth = 0;
+      for (const r of rows) {
+        const access = accessOf(
+          {
+            ...r,
+            stripeSubscriptionId: '',
+            interval: null,
+            currentPeriodEnd: null,
+            trialEnd: null,
+            cancelAtPeriodEnd: false,
+            hasPaymentMethod: false,
+          },
+          now,
+        );
+        if (r.canceledAt && r.canceledAt >= monthStart) canceledThisMonth++;
+        if (!access || !r.tier || !(r.tier in subscribers)) continue;
+        const tier = r.tier as Paid;
+        if (access === 'trialing') {
+          trialing[tier]++;
+          continue;
+        }
+        subscribers[tier]++;
+        const sold = priceOf(r.priceLookupKey);
+        const price = sold ? TIERS[sold.tier].prices[sold.interval] : undefined;
+        if (sold && price) mrrCents += sold.interval === 'year' ? Math.round(price.amountCents / 12) : price.amountCents;
+      }
+      const paying = Object.values(subscribers).reduce((a, b) => a + b, 0);
+      const atMonthStart = paying + canceledThisMonth;
+      return {
+        asOf: now.toISOString(),
+        subscribers,
+        trialing,
+        mrrCents,
+        currency: 'usd' as const,
+        trials: {
+          startedThisMonth: trials.started,
+          converted: trials.converted,
+          conversionRate: trials.started ? trials.converted / trials.started : null,
+        },
+        churn: { canceledThisMonth, rate: atMonthStart ? canceledThisMonth / atMonthStart : null },
+      };
+    },
   };
 }
 export type MembershipService = ReturnType<typeof createMembershipService>;
