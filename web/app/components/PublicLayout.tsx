@@ -16,6 +16,9 @@ export function PublicLayout({ children, narrow = false }: { children: ReactNode
         <div className="container site-header-inner">
           <Wordmark />
           <nav aria-label="Site" className="site-nav">
+            <NavLink to="/pricing" className="site-nav-link site-nav-link-wide">
+              Pricing
+            </NavLink>
             <NavLink to="/about" className="site-nav-link site-nav-link-wide">
               About
             </NavLink>
@@ -43,6 +46,7 @@ export function PublicLayout({ children, narrow = false }: { children: ReactNode
         <div className="container site-footer-inner">
           <p>Cadence — evidence, not hype.</p>
           <nav aria-label="Footer" className="footer-nav">
+            <Link to="/pricing">Pricing</Link>
             <Link to="/about">About</Link>
             <Link to="/about#data">Your data</Link>
           </nav>

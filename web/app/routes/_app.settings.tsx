@@ -18,6 +18,7 @@ import {
   type SettingsResult,
 } from '~/utils/settings.server';
 import { timeZoneGroups } from '~/utils/time-zones';
+import { TIERS } from '~/utils/membership';
 import { describeUserAgent } from '~/utils/user-agent';
 
 export const meta: MetaFunction = () => [{ title: 'Settings · Cadence' }];
@@ -28,11 +29,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const { services } = args.context;
   const { user } = viewer;
   const now = services.clock.now();
-  const [sessions, coachLinks] = await Promise.all([
+  const [sessions, coachLinks, membership] = await Promise.all([
     services.sessions.list(user.id, viewer.sessionId),
     services.athleteLinks.linksFor(user),
+    services.membership.resolve(user.id),
   ]);
   return {
+    tierName: TIERS[membership.tier].name,
     coachLinks: coachLinks.map((l) => ({
       id: l.id,
       status: l.status,
@@ -89,17 +92,27 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { profile, timeZones, today, sessions, coachLinks } = useLoaderData<typeof loader>();
+  const { profile, timeZones, today, sessions, coachLinks, tierName } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const resultFor = (intent: SettingsResult['intent']) => (result?.intent === intent ? result : undefined);
   return (
     <>
       <PageHeader
         title="Settings"
-        description="Your profile, data sources, training thresholds, the coaches who see your training, your password and the devices you're signed in on."
+        description="Your profile, membership, data sources, training thresholds, the coaches who see your training, your password and the devices you're signed in on."
       />
       <div className="stack">
         <ProfileSection profile={profile} timeZones={timeZones} today={today} result={resultFor('profile')} />
+        <Card
+          id="membership"
+          title="Membership"
+          description={`You're on ${tierName}. Your plan, what you've used this month, the billing portal and your invoices.`}
+          actions={
+            <ButtonLink to="/settings/membership" variant="secondary" size="sm">
+              Manage membership
+            </ButtonLink>
+          }
+        />
         <Card
           id="data-sources"
           title="Data sources"

@@ -5,6 +5,7 @@ import { PausedNotice } from '~/components/data/PausedNotice';
 import { StravaSection } from '~/components/data/StravaSection';
 import { usePolling } from '~/components/data/usePolling';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { UpgradePrompt } from '~/components/membership/UpgradePrompt';
 import { Alert, buttonClass, Card, Icon, LiveRegion, PageHeader } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
 import { disconnectStrava, noticesFrom } from '~/utils/data-sources.server';
@@ -20,10 +21,15 @@ export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
-  const [ingestion, imports] = await Promise.all([loadIngestion(args.context, viewer), loadImports(args.context, viewer)]);
+  const [ingestion, imports, entitlements] = await Promise.all([
+    loadIngestion(args.context, viewer),
+    loadImports(args.context, viewer),
+    args.context.services.membership.entitlements(viewer.user.id),
+  ]);
   return {
     ingestion,
     imports,
+    canExport: entitlements.features.exports,
     uploadLimits: UPLOAD_LIMITS_VIEW,
     stravaOnly: ingestion.strava.connected ? await countStravaOnly(args.context, viewer.user.id) : 0,
     notices: noticesFrom(new URL(args.request.url)),
@@ -40,7 +46,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function DataSources() {
-  const { ingestion, imports, uploadLimits, stravaOnly, notices } = useLoaderData<typeof loader>();
+  const { ingestion, imports, uploadLimits, stravaOnly, notices, canExport } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   usePolling((isActive(ingestion.stravaImport?.status) && !ingestion.paused) || imports.some((i) => isImportActive(i.status)));
   return (
@@ -76,19 +82,31 @@ export default function DataSources() {
           uploadedId={notices.uploaded}
         />
         <Card id="export" title="Export" description="Your data as CSV files, in your units, for a spreadsheet or another tool.">
-          {/* Plain links: the files come from the API, which reads the same session cookie. */}
-          <div className="export-links">
-            <a href="/api/v1/exports/activities.csv" download className={buttonClass('secondary')}>
-              <Icon name="receipt" className="icon icon-sm" /> Download activities (CSV)
-            </a>
-            <a href="/api/v1/exports/fitness.csv" download className={buttonClass('secondary')}>
-              <Icon name="chart" className="icon icon-sm" /> Download fitness timeline (CSV)
-            </a>
-          </div>
-          <p className="card-footnote">
-            Activities: one row per activity with its load and how it was computed. Fitness timeline: one row per day with load, fitness,
-            fatigue and form.
-          </p>
+          {canExport ? (
+            <>
+              {/* Plain links: the files come from the API, which reads the same session cookie. */}
+              <div className="export-links">
+                <a href="/api/v1/exports/activities.csv" download className={buttonClass('secondary')}>
+                  <Icon name="receipt" className="icon icon-sm" /> Download activities (CSV)
+                </a>
+                <a href="/api/v1/exports/fitness.csv" download className={buttonClass('secondary')}>
+                  <Icon name="chart" className="icon icon-sm" /> Download fitness timeline (CSV)
+                </a>
+              </div>
+              <p className="card-footnote">
+                Activities: one row per activity with its load and how it was computed. Fitness timeline: one row per day with load,
+                fitness, fatigue and form.
+              </p>
+            </>
+          ) : (
+            // No download links without the plan: the API would answer 403, never a file.
+            <UpgradePrompt feature="exports" name="Exports" plural>
+              <p>
+                Download every activity with its load, and your day-by-day fitness timeline, as CSV files. Connecting Strava and uploading
+                files work on every plan.
+              </p>
+            </UpgradePrompt>
+          )}
         </Card>
       </div>
     </>

@@ -1,21 +1,28 @@
 import type { LoaderFunctionArgs } from '@remix-run/cloudflare';
 import { Outlet, useLoaderData } from '@remix-run/react';
 import { AppHeader } from '~/components/AppHeader';
+import { PastDueBanner } from '~/components/membership/PastDueBanner';
 import { requireViewer } from '~/utils/auth.server';
+import { pastDueBanner } from '~/utils/membership.server';
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { user } = await requireViewer(args);
-  return { user: { displayName: user.displayName, role: user.role, units: user.units } };
+  const viewer = await requireViewer(args);
+  const { user } = viewer;
+  return {
+    user: { displayName: user.displayName, role: user.role, units: user.units },
+    pastDue: await pastDueBanner(args.context, viewer),
+  };
 }
 
 export default function AppShell() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, pastDue } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <a href="#main" className="skip-link">
         Skip to content
       </a>
       <AppHeader displayName={user.displayName} isAdmin={user.role === 'admin' || user.role === 'owner'} />
+      {pastDue ? <PastDueBanner tierName={pastDue.tierName} graceEndsOn={pastDue.graceEndsOn} /> : null}
       <main id="main" className="container main">
         <Outlet />
       </main>

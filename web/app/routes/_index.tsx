@@ -3,6 +3,7 @@ import { FeatureGrid, type Feature } from '~/components/landing/FeatureGrid';
 import { PublicLayout } from '~/components/PublicLayout';
 import { ButtonLink } from '~/components/ui';
 import { useRootUser } from '~/components/useRootUser';
+import { TIERS, type Tier } from '~/utils/membership';
 
 export const meta: MetaFunction = () => [
   { title: 'Cadence · Coaching for endurance athletes, on evidence' },
@@ -52,6 +53,13 @@ const PRINCIPLES: Feature[] = [
   { icon: 'check', title: 'No invented numbers', text: 'Until there is data, you see an honest empty page — never a made-up chart.' },
 ];
 
+// "Pro, Elite and Team": the plans with a price, from the plans table.
+const PAID_PLANS = (Object.keys(TIERS) as Tier[])
+  .filter((t) => TIERS[t].prices.month)
+  .map((t) => TIERS[t].name)
+  .join(', ')
+  .replace(/, ([^,]*)$/, ' and $1');
+
 export default function Landing() {
   const user = useRootUser();
   return (
@@ -98,6 +106,18 @@ export default function Landing() {
         </h2>
         <p className="section-lead">Coach athletes and run the business around them.</p>
         <FeatureGrid features={COACH_FEATURES} />
+      </section>
+
+      <section className="landing-section" aria-labelledby="plans-title">
+        <h2 id="plans-title" className="section-title">
+          Plans
+        </h2>
+        <p className="section-lead">
+          {TIERS.free.name} covers every analytics view, with its receipts. {PAID_PLANS} add more when you want it.
+        </p>
+        <ButtonLink to="/pricing" variant="secondary">
+          See plans and pricing
+        </ButtonLink>
       </section>
 
       <section className="landing-section landing-principles" aria-labelledby="principles-title">
