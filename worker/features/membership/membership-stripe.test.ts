@@ -60,7 +60,12 @@ async function expectMirrorMatchesStripe(h: Harness, customer: string) {
   const mirror = await h.db.select().from(subscriptionMirror).where(eq(subscriptionMirror.stripeCustomerId, customer));
   expect(mirror.map((m) => [m.stripeSubscriptionId, m.status, m.priceLookupKey, m.cancelAtPeriodEnd]).sort()).toEqual(
     subs.data
-      .map((s) => [s.id, s.status, (s.items.data[0]?.price as { lookup_key: string | null }).lookup_key, s.cancel_at_period_end])
+      .map((s) => [
+        s.id,
+        s.status,
+        (s.items.data[0]?.price as { lookup_key: string | null } | undefined)?.lookup_key ?? null,
+        s.cancel_at_period_end,
+      ])
       .sort(),
   );
 }
