@@ -187,7 +187,7 @@ export const coachBillingRoutes = createRouter()
     async (c) => {
       const { payer } = await orgPayer(c, true);
       return c.json(
-        { url: await c.var.services.billingSync.startCheckout(payer, 'team', c.req.valid('json').interval, '/coach/settings') },
+        { url: await c.var.services.billingSync.startCheckout(payer, 'team', c.req.valid('json').interval, '/pricing') },
         200,
       );
     },
@@ -201,5 +201,5 @@ export const coachBillingRoutes = createRouter()
       summary: 'The Team plan in the Stripe portal (owner)',
       responses: { 200: json(RedirectUrl, 'Portal'), ...std },
     }),
-    async (c) => c.json({ url: await c.var.services.billingSync.portal((await orgPayer(c, true)).payer, '/coach/settings') }, 200),
+    async (c) => c.json({ url: await c.var.services.billingSync.portal((await orgPayer(c, true)).payer, '/pricing') }, 200),
   );
