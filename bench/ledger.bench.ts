@@ -4,11 +4,9 @@
 // not wrangler dev's HTTP path; back-to-back `select 1` round trips in the same worker are the same-run
 // reference (a deduction can hardly beat one round trip).
 // For context it also drives the public API (`POST …/sessions/use`) with 10 HTTP clients.
-import { join } from 'node:path';
 import pg from 'pg';
-import { freePort } from '../scripts/lib/ports.ts';
-import { pipeLines, spawnGroup, stopGroup, Tail, waitForOk } from '../scripts/lib/processes.ts';
-import { ROOT, type Stack } from '../scripts/lib/stack.ts';
+import type { Stack } from '../scripts/lib/stack.ts';
+import { post, startBenchWorker } from './bench-worker.ts';
 import { assertLoopback, fmt, load, percentile, summarize } from './lib.ts';
 import { createUsers, login } from './users.ts';
 
@@ -64,56 +62,10 @@ async function counts(databaseUrl: string, w: World) {
   }
 }
 
-/** `wrangler dev` of the bench worker, pointed at the stack's database. */
-async function startBenchWorker(stack: Stack) {
-  const port = await freePort();
-  const tail = new Tail();
-  const args = [
-    join(ROOT, 'node_modules/wrangler/bin/wrangler.js'),
-    'dev',
-    '-c',
-    join(ROOT, 'bench/ledger/wrangler.toml'),
-    '--port',
-    String(port),
-    '--ip',
-    '127.0.0.1',
-  ];
-  args.push(
-    '--inspector-port',
-    String(await freePort()),
-    '--show-interactive-dev-session=false',
-    '--var',
-    `DATABASE_URL:${stack.databaseUrl}`,
-  );
-  if (stack.dbWsProxy) args.push('--var', `DB_WS_PROXY:${stack.dbWsProxy}`);
-  const child = spawnGroup(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
-  });
-  let alive = true;
-  child.once('exit', () => (alive = false));
-  pipeLines(child.stdout, '[bench-worker] ', tail, null);
-  pipeLines(child.stderr, '[bench-worker] ', tail, null);
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitForOk(`${url}/health`, { timeoutMs: 60_000, alive: () => alive });
-  } catch (err) {
-    await stopGroup(child);
-    throw new Error(`bench worker did not start: ${err instanceof Error ? err.message : err}\n${tail}`);
-  }
-  return { url, stop: () => stopGroup(child) };
-}
-
-const post = async <T>(url: string, body: unknown): Promise<T> => {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-};
-
 export async function ledgerBench(stack: Stack): Promise<string> {
   assertLoopback(stack.workerUrl);
   const w = await world(stack.databaseUrl);
-  const worker = await startBenchWorker(stack);
+  const worker = await startBenchWorker(stack, 'bench/ledger/wrangler.toml');
   const today = new Date().toISOString().slice(0, 10);
   type Run = { ok: number; refused: number; seconds: number; latencies: number[] };
   const run = (tag: string, seconds: number) =>

@@ -5,6 +5,7 @@ import { analyticsBench } from './analytics.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
+import { quotaBench } from './quota.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
 import { smsBench } from './sms.bench.ts';
 
@@ -14,6 +15,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   import: { run: importBench },
   analytics: { run: analyticsBench },
   ledger: { run: ledgerBench },
+  quota: { run: quotaBench },
   sms: { run: smsBench },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
