@@ -35,7 +35,9 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
 
   async function resolve(userId: string): Promise<Resolved> {
     const now = deps.clock.now();
-    const [mirror, grants] = await Promise.all([repo.mirrorOfOwner('user', userId), repo.activeGrants(userId, now)]);
+    // One after the other on purpose: in parallel the second read opens another pooled connection per request.
+    const mirror = await repo.mirrorOfOwner('user', userId);
+    const grants = await repo.activeGrants(userId, now);
     return resolveAthlete(mirror, grants, now);
   }
 
