@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { orgs } from './coach';
 import { users } from './users';
 
 /** Who pays: an athlete (Free/Pro/Elite) or a coaching org (Team). */
@@ -54,15 +55,15 @@ export const grantKind = pgEnum('membership_grant_kind', ['comp', 'invite_trial'
 
 /**
  * Time-bound tiers given without Stripe: operator comps (audited, revocable) and invite-code trials.
- * The self-serve trial is a Stripe subscription instead (so adding a card continues it).
+ * The self-serve trial is a Stripe subscription instead (so adding a card continues it). A grant is an
+ * athlete's (Pro/Elite) or an org's (Team), never both.
  */
 export const membershipGrants = pgTable(
   'membership_grants',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id').references(() => orgs.id, { onDelete: 'cascade' }),
     kind: grantKind('kind').notNull(),
     tier: text('tier').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull().defaultNow(),
@@ -75,7 +76,11 @@ export const membershipGrants = pgTable(
   },
   (t) => [
     index('membership_grants_user_idx').on(t.userId, t.endsAt),
-    check('membership_grants_tier_check', sql`${t.tier} in ('pro', 'elite')`),
+    index('membership_grants_org_idx').on(t.orgId, t.endsAt),
+    check(
+      'membership_grants_tier_check',
+      sql`(${t.userId} is not null and ${t.orgId} is null and ${t.tier} in ('pro', 'elite')) or (${t.orgId} is not null and ${t.userId} is null and ${t.tier} = 'team')`,
+    ),
     check('membership_grants_window_check', sql`${t.endsAt} > ${t.startsAt}`),
   ],
 );

@@ -73,6 +73,8 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
       return { ...m, org };
     },
 
+    /** An org by id, for operators (no membership check: admin routes gate on their permission). */
+    orgById: (orgId: string) => repo().orgById(orgId),
     listClients: (m: Member) => repo().listClients(m.org.id),
     getClient: clientOf,
 

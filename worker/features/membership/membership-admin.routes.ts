@@ -13,6 +13,8 @@ import {
   Grant,
   GrantParam,
   MembershipStatus,
+  OrgCompInput,
+  OrgGrantParam,
   OrgIdParam,
   TeamMirror,
   UserIdParam,
@@ -28,6 +30,19 @@ const std = {
   409: errorResponses[409],
 };
 const security = [{ session: [] }];
+
+/** An org's plan as operators see it: Team or not (subscription or comp), the Team subscription, its grants. */
+async function orgView(c: Context<AppEnv>, orgId: string) {
+  const mirror = await c.var.services.membership.orgMirror(orgId);
+  const plan = await c.var.services.membership.orgPlan(orgId);
+  const grants = await c.var.services.membership.orgGrants(orgId);
+  return {
+    plan: plan === 'team' ? ('team' as const) : null,
+    subscription: presentSubscription(resolveOrg(mirror, c.var.services.clock.now())),
+    subscriptions: mirror.length,
+    grants: grants.map(presentGrant),
+  };
+}
 
 const adminTags = ['Admin: membership'];
 const billingAdmin = (c: Context<AppEnv>) => requirePermission(c.var.auth, c.var.services.auth.permissionsOf, 'billing.manage');
@@ -85,9 +100,7 @@ export const membershipAdminRoutes = createRouter()
     }),
     async (c) => {
       await billingAdmin(c);
-      const mirror = await c.var.services.membership.orgMirror(c.req.valid('param').orgId);
-      const team = resolveOrg(mirror, c.var.services.clock.now());
-      return c.json({ plan: team ? ('team' as const) : null, subscription: presentSubscription(team), subscriptions: mirror.length }, 200);
+      return c.json(await orgView(c, c.req.valid('param').orgId), 200);
     },
   )
   .openapi(
@@ -104,9 +117,7 @@ export const membershipAdminRoutes = createRouter()
       const actor = actorOf(await billingAdmin(c));
       const { orgId } = c.req.valid('param');
       await c.var.services.billingSync.resync(actor, 'org', orgId);
-      const mirror = await c.var.services.membership.orgMirror(orgId);
-      const team = resolveOrg(mirror, c.var.services.clock.now());
-      return c.json({ plan: team ? ('team' as const) : null, subscription: presentSubscription(team), subscriptions: mirror.length }, 200);
+      return c.json(await orgView(c, orgId), 200);
     },
   )
   .openapi(
@@ -178,5 +189,38 @@ export const membershipAdminRoutes = createRouter()
       if (!user) throw new AppError(ErrorCode.NOT_FOUND, 'No such user.');
       await c.var.services.billingSync.resync(actor, 'user', user.id);
       return c.json(presentStatus(await c.var.services.membership.status({ id: user.id, timeZone: user.timeZone })), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/orgs/{orgId}/comps',
+      tags: adminTags,
+      security,
+      summary: 'Give an org the Team plan for a time, without Stripe (billing.manage, audited)',
+      request: { params: OrgIdParam, body: jsonBody(OrgCompInput) },
+      responses: { 201: json(Grant, 'Granted'), ...std },
+    }),
+    async (c) => {
+      const actor = actorOf(await billingAdmin(c));
+      const { orgId } = c.req.valid('param');
+      if (!(await c.var.services.coach.orgById(orgId))) throw new AppError(ErrorCode.NOT_FOUND, 'No such organisation.');
+      return c.json(presentGrant(await c.var.services.membership.grantOrgComp(actor, orgId, c.req.valid('json'))), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/orgs/{orgId}/comps/{grantId}/revoke',
+      tags: adminTags,
+      security,
+      summary: 'Revoke an org’s Team comp (billing.manage, audited)',
+      request: { params: OrgGrantParam },
+      responses: { 200: json(Grant, 'Revoked'), ...std },
+    }),
+    async (c) => {
+      const actor = actorOf(await billingAdmin(c));
+      const { orgId, grantId } = c.req.valid('param');
+      return c.json(presentGrant(await c.var.services.membership.revokeOrgComp(actor, orgId, grantId)), 200);
     },
   );

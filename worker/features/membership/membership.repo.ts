@@ -75,6 +75,31 @@ export function createMembershipRepo(db: Executor) {
         .orderBy(desc(membershipGrants.endsAt));
     },
 
+    activeOrgGrants(orgId: string, now: Date): Promise<GrantRow[]> {
+      return db
+        .select()
+        .from(membershipGrants)
+        .where(
+          and(
+            eq(membershipGrants.orgId, orgId),
+            isNull(membershipGrants.revokedAt),
+            lte(membershipGrants.startsAt, now),
+            gt(membershipGrants.endsAt, now),
+          ),
+        )
+        .orderBy(desc(membershipGrants.endsAt));
+    },
+
+    /** Revokes an org's grant once (null: not that org's, or already revoked). */
+    async revokeOrgGrant(orgId: string, grantId: string, by: string, at: Date): Promise<GrantRow | null> {
+      const [row] = await db
+        .update(membershipGrants)
+        .set({ revokedAt: at, revokedBy: by })
+        .where(and(eq(membershipGrants.id, grantId), eq(membershipGrants.orgId, orgId), isNull(membershipGrants.revokedAt)))
+        .returning();
+      return row ?? null;
+    },
+
     grantsOf(userId: string): Promise<GrantRow[]> {
       return db.select().from(membershipGrants).where(eq(membershipGrants.userId, userId)).orderBy(desc(membershipGrants.createdAt));
     },

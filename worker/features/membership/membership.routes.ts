@@ -163,9 +163,10 @@ export const coachBillingRoutes = createRouter()
     async (c) => {
       const { payer, isOwner } = await orgPayer(c, false);
       const team = resolveOrg(await c.var.services.membership.orgMirror(payer.id), c.var.services.clock.now());
+      const plan = await c.var.services.membership.orgPlan(payer.id);
       return c.json(
         {
-          plan: team ? ('team' as const) : null,
+          plan: plan === 'team' ? ('team' as const) : null,
           subscription: presentSubscription(team),
           limits: { activeClientsWithoutTeam: FREE_ORG_ACTIVE_CLIENTS, seats: TIERS.team.seats ?? 1 },
           isOwner,
@@ -186,10 +187,7 @@ export const coachBillingRoutes = createRouter()
     }),
     async (c) => {
       const { payer } = await orgPayer(c, true);
-      return c.json(
-        { url: await c.var.services.billingSync.startCheckout(payer, 'team', c.req.valid('json').interval, '/pricing') },
-        200,
-      );
+      return c.json({ url: await c.var.services.billingSync.startCheckout(payer, 'team', c.req.valid('json').interval, '/pricing') }, 200);
     },
   )
   .openapi(

@@ -122,8 +122,18 @@ export const UserIdParam = z.object({ userId: z.uuid() });
 export const GrantParam = z.object({ userId: z.uuid(), grantId: z.uuid() });
 
 export const OrgIdParam = z.object({ orgId: z.uuid() });
+export const OrgGrantParam = z.object({ orgId: z.uuid(), grantId: z.uuid() });
+export const OrgCompInput = z
+  .object({ days: z.number().int().min(1).max(366), reason: z.string().trim().min(3).max(300) })
+  .strict()
+  .openapi('OrgCompInput');
 export const TeamMirror = z
-  .object({ plan: z.enum(['team']).nullable(), subscription: MembershipStatus.shape.subscription, subscriptions: z.number().int() })
+  .object({
+    plan: z.enum(['team']).nullable(),
+    subscription: MembershipStatus.shape.subscription,
+    subscriptions: z.number().int(),
+    grants: z.array(Grant),
+  })
   .openapi('TeamMirror');
 const TierCounts = z.object({ pro: z.number().int(), elite: z.number().int(), team: z.number().int() });
 export const Figures = z

@@ -7,7 +7,7 @@ import type { AthleteTier, Entitlements, Feature, QuotaKind, Tier } from './enti
 import { FEATURES, QUOTAS, TIERS, entitlementsOf, priceOf, unlockingTier } from './entitlements';
 import { createFiguresRepo } from './figures.repo';
 import { createMembershipRepo } from './membership.repo';
-import { accessOf, graceEndsAt, quotaPeriod, resolveAthlete, resolveOrg } from './tier';
+import { accessOf, graceEndsAt, orgHasTeam, quotaPeriod, resolveAthlete } from './tier';
 import type { Resolved } from './tier';
 
 /** The athlete as membership needs them (a Viewer's user has these). */
@@ -64,9 +64,56 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
       return tier;
     },
 
-    /** The org's plan: 'team' while its Team subscription gives access, else null (the free coaching tier). */
+    /** The org's plan: 'team' while a Team subscription or an operator's Team comp gives access, else null (free coaching). */
     async orgPlan(orgId: string): Promise<Tier | null> {
-      return resolveOrg(await repo.mirrorOfOwner('org', orgId), deps.clock.now()) ? 'team' : null;
+      const now = deps.clock.now();
+      const mirror = await repo.mirrorOfOwner('org', orgId);
+      const grants = await repo.activeOrgGrants(orgId, now);
+      return orgHasTeam(mirror, grants, now) ? 'team' : null;
+    },
+
+    orgGrants: (orgId: string) => repo.activeOrgGrants(orgId, deps.clock.now()),
+
+    /** Operators: Team for an org without Stripe, for `days` (audited). */
+    async grantOrgComp(actor: Actor, orgId: string, input: { days: number; reason: string }) {
+      if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_COMP_DAYS)
+        throw new AppError(ErrorCode.VALIDATION, `A comp lasts 1 to ${MAX_COMP_DAYS} days.`, {
+          fields: [{ path: 'days', message: 'Out of range' }],
+        });
+      const now = deps.clock.now();
+      return deps.db.transaction(async (tx) => {
+        const grant = await createMembershipRepo(tx).insertGrant({
+          orgId,
+          kind: 'comp',
+          tier: 'team',
+          startsAt: now,
+          endsAt: new Date(now.getTime() + input.days * 86_400_000),
+          reason: input.reason,
+          grantedBy: actor.id,
+        });
+        await deps.audit.record(
+          {
+            actor,
+            action: 'membership.org_comp_granted',
+            target: { type: 'org', id: orgId },
+            payload: { grantId: grant.id, days: input.days },
+          },
+          tx,
+        );
+        return grant;
+      });
+    },
+
+    async revokeOrgComp(actor: Actor, orgId: string, grantId: string) {
+      return deps.db.transaction(async (tx) => {
+        const grant = await createMembershipRepo(tx).revokeOrgGrant(orgId, grantId, actor.id, deps.clock.now());
+        if (!grant) throw new AppError(ErrorCode.NOT_FOUND, 'No such active grant for this organisation.');
+        await deps.audit.record(
+          { actor, action: 'membership.org_comp_revoked', target: { type: 'org', id: orgId }, payload: { grantId } },
+          tx,
+        );
+        return grant;
+      });
     },
 
     /** The org's mirrored subscriptions (the coach billing page shows the Team one). */

@@ -3,6 +3,7 @@ import { createApp } from '../../app';
 import { createAuditService } from '../audit';
 import { AppError } from '../../lib/errors';
 import { Harness } from '../../testing/harness';
+import { coachOrg } from '../../testing/scenarios';
 import type { Json } from '../../testing/scenarios';
 import { FEATURES, TIERS, entitlementsOf, priceOf, unlockingTier } from './entitlements';
 import type { Feature } from './entitlements';
@@ -242,5 +243,36 @@ describe('membership API', () => {
     const days = (new Date(status.grant.endsAt).getTime() - Date.now()) / DAY;
     expect(days).toBeGreaterThan(13.9);
     expect(days).toBeLessThanOrEqual(14);
+  });
+
+  it('operators can give an org Team without Stripe: the coach billing page shows it until it is revoked (audited)', async () => {
+    const h = Harness.init();
+    const w = await coachOrg(h);
+    const ops = await h.userWithRole('admin', ['billing.manage']);
+    expect((await w.api<Json>('/billing')).body).toMatchObject({ plan: null, isOwner: true });
+    const comp = await h.json<Json>(`/api/v1/admin/orgs/${w.org.id}/comps`, {
+      body: { days: 30, reason: 'Launch partner' },
+      cookie: ops.cookie,
+    });
+    expect(comp.status).toBe(201);
+    expect(comp.body).toMatchObject({ kind: 'comp', tier: 'team', revokedAt: null });
+    expect((await w.api<Json>('/billing')).body.plan).toBe('team');
+    const view = await h.json<Json>(`/api/v1/admin/orgs/${w.org.id}/membership`, { cookie: ops.cookie });
+    expect(view.body).toMatchObject({ plan: 'team', subscription: null, grants: [{ id: comp.body.id }] });
+    // An athlete-tier body, an unknown org and someone else's grant id are refused.
+    expect(
+      (await h.json(`/api/v1/admin/orgs/${crypto.randomUUID()}/comps`, { body: { days: 30, reason: 'Nobody' }, cookie: ops.cookie }))
+        .status,
+    ).toBe(404);
+    const other = await coachOrg(h);
+    expect(
+      (await h.json(`/api/v1/admin/orgs/${other.org.id}/comps/${comp.body.id}/revoke`, { method: 'POST', cookie: ops.cookie })).status,
+    ).toBe(404);
+    expect(
+      (await h.json(`/api/v1/admin/orgs/${w.org.id}/comps/${comp.body.id}/revoke`, { method: 'POST', cookie: ops.cookie })).status,
+    ).toBe(200);
+    expect((await w.api<Json>('/billing')).body.plan).toBeNull();
+    const actions = (await h.auditFor('org', w.org.id)).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['membership.org_comp_granted', 'membership.org_comp_revoked']));
   });
 });

@@ -79,6 +79,10 @@ export function resolveOrg(mirror: readonly MirrorLike[], now: Date): (MirrorLik
   return null;
 }
 
+/** Whether the org is on Team now: a Team subscription with access, or an active Team grant (an operator's comp). */
+export const orgHasTeam = (mirror: readonly MirrorLike[], grants: readonly GrantLike[], now: Date) =>
+  resolveOrg(mirror, now) !== null || grants.some((g) => g.tier === 'team' && g.endsAt > now);
+
 /**
  * The quota month: the athlete's local calendar month (YYYY-MM), so "5 a month" resets at local
  * midnight on the 1st wherever they live; resetsAt is that instant in UTC.
