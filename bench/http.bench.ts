@@ -1,6 +1,6 @@
 // HTTP benchmark: 50 concurrent clients against `wrangler dev` with the embedded database.
 // GET /api/health (no DB) is the reference; GET /api/v1/me is a session lookup, then the entitlements (the
-// subscription mirror and the grants, two queries at once); login
+// subscription mirror and the grants, one after the other on the request's connection); login
 // is a PBKDF2 verification + throttle bookkeeping + a session insert. Rounds interleave the three.
 import pg from 'pg';
 import { hashPassword } from '../worker/features/auth/password.ts';
