@@ -137,7 +137,11 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
         throw new AppError(
           ErrorCode.QUOTA_EXCEEDED,
           `You have used your ${limit} ${QUOTAS[kind].label.toLowerCase()} for this month; more on ${resetsAt.toISOString().slice(0, 10)}${tier === 'free' ? ', or with Pro' : ''}.`,
-          { quota: { kind, limit: limit ?? 0, used, resetsAt: resetsAt.toISOString() } },
+          {
+            quota: { kind, limit: limit ?? 0, used, resetsAt: resetsAt.toISOString() },
+            // A 429's Retry-After: when the month turns over for this athlete.
+            retryAfterSeconds: Math.max(1, Math.ceil((resetsAt.getTime() - deps.clock.now().getTime()) / 1000)),
+          },
         );
       }
       return { unitId: taken.unitId, used: taken.used, limit, resetsAt };

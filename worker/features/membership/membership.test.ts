@@ -107,7 +107,11 @@ describe('quotas on real Postgres', () => {
       expect(err).toMatchObject({
         code: 'QUOTA_EXCEEDED',
         status: 429,
-        details: { quota: { kind: 'coach_messages', limit: 5, used: 5, resetsAt: '2026-12-01T00:00:00.000Z' } },
+        // Retry-After: 23 Nov 12:00 → 1 Dec 00:00 UTC.
+        details: {
+          quota: { kind: 'coach_messages', limit: 5, used: 5, resetsAt: '2026-12-01T00:00:00.000Z' },
+          retryAfterSeconds: 8 * 86_400 - 12 * 3600,
+        },
       });
     }
     expect((await m.usage(member)).find((u) => u.kind === 'coach_messages')).toMatchObject({ used: 5, limit: 5 });
