@@ -1,4 +1,5 @@
-export { createMembershipService, MAX_COMP_DAYS } from './membership.service';
+export { createMembershipService } from './membership.service';
+export { MAX_COMP_DAYS } from './grants';
 export type { MembershipService, Member, QuotaUse } from './membership.service';
 export { createBillingSyncService, TRIAL_DAYS } from './billing-sync.service';
 export type { BillingSyncService, Payer } from './billing-sync.service';

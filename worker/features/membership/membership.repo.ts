@@ -6,6 +6,10 @@ export type OwnerType = 'user' | 'org';
 export type MirrorRow = typeof subscriptionMirror.$inferSelect;
 export type MirrorInput = Omit<MirrorRow, 'syncedAt'>;
 export type GrantRow = typeof membershipGrants.$inferSelect;
+/** Whose grant: an athlete (Pro/Elite) or an org (Team). */
+export type GrantOwner = { type: OwnerType; id: string };
+
+const ownerIs = (o: GrantOwner) => (o.type === 'user' ? eq(membershipGrants.userId, o.id) : eq(membershipGrants.orgId, o.id));
 
 const first = async <T>(p: Promise<{ rows: unknown[] }>): Promise<T | undefined> => (await p).rows[0] as T | undefined;
 
@@ -60,48 +64,15 @@ export function createMembershipRepo(db: Executor) {
         .then((rows) => rows.map((r) => r.m));
     },
 
-    activeGrants(userId: string, now: Date): Promise<GrantRow[]> {
+    /** The owner's grants in force at `now` (an athlete's Pro/Elite, an org's Team). */
+    activeGrants(owner: GrantOwner, now: Date): Promise<GrantRow[]> {
       return db
         .select()
         .from(membershipGrants)
         .where(
-          and(
-            eq(membershipGrants.userId, userId),
-            isNull(membershipGrants.revokedAt),
-            lte(membershipGrants.startsAt, now),
-            gt(membershipGrants.endsAt, now),
-          ),
+          and(ownerIs(owner), isNull(membershipGrants.revokedAt), lte(membershipGrants.startsAt, now), gt(membershipGrants.endsAt, now)),
         )
         .orderBy(desc(membershipGrants.endsAt));
-    },
-
-    activeOrgGrants(orgId: string, now: Date): Promise<GrantRow[]> {
-      return db
-        .select()
-        .from(membershipGrants)
-        .where(
-          and(
-            eq(membershipGrants.orgId, orgId),
-            isNull(membershipGrants.revokedAt),
-            lte(membershipGrants.startsAt, now),
-            gt(membershipGrants.endsAt, now),
-          ),
-        )
-        .orderBy(desc(membershipGrants.endsAt));
-    },
-
-    /** Revokes an org's grant once (null: not that org's, or already revoked). */
-    async revokeOrgGrant(orgId: string, grantId: string, by: string, at: Date): Promise<GrantRow | null> {
-      const [row] = await db
-        .update(membershipGrants)
-        .set({ revokedAt: at, revokedBy: by })
-        .where(and(eq(membershipGrants.id, grantId), eq(membershipGrants.orgId, orgId), isNull(membershipGrants.revokedAt)))
-        .returning();
-      return row ?? null;
-    },
-
-    grantsOf(userId: string): Promise<GrantRow[]> {
-      return db.select().from(membershipGrants).where(eq(membershipGrants.userId, userId)).orderBy(desc(membershipGrants.createdAt));
     },
 
     async insertGrant(g: typeof membershipGrants.$inferInsert): Promise<GrantRow> {
@@ -109,14 +80,18 @@ export function createMembershipRepo(db: Executor) {
       return row!;
     },
 
-    /** Revokes once: a second revoke (or another user's grant id) changes nothing and answers null. */
-    async revokeGrant(userId: string, grantId: string, by: string, at: Date): Promise<GrantRow | null> {
+    /** Revokes once: a second revoke (or another owner's grant id) changes nothing and answers null. */
+    async revokeGrant(owner: GrantOwner, grantId: string, by: string, at: Date): Promise<GrantRow | null> {
       const [row] = await db
         .update(membershipGrants)
         .set({ revokedAt: at, revokedBy: by })
-        .where(and(eq(membershipGrants.id, grantId), eq(membershipGrants.userId, userId), isNull(membershipGrants.revokedAt)))
+        .where(and(eq(membershipGrants.id, grantId), ownerIs(owner), isNull(membershipGrants.revokedAt)))
         .returning();
       return row ?? null;
+    },
+
+    grantsOf(userId: string): Promise<GrantRow[]> {
+      return db.select().from(membershipGrants).where(eq(membershipGrants.userId, userId)).orderBy(desc(membershipGrants.createdAt));
     },
 
     /** Claims the once-per-athlete trial; false when it was used before. */

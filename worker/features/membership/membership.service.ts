@@ -1,11 +1,11 @@
 import type { Db } from '../../db/client';
-import type { Executor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
 import type { AthleteTier, Entitlements, Feature, QuotaKind, Tier } from './entitlements';
 import { FEATURES, QUOTAS, TIERS, entitlementsOf, priceOf, unlockingTier } from './entitlements';
 import { createFiguresRepo } from './figures.repo';
+import { createGrants } from './grants';
 import { createMembershipRepo } from './membership.repo';
 import { accessOf, graceEndsAt, orgHasTeam, quotaPeriod, resolveAthlete } from './tier';
 import type { Resolved } from './tier';
@@ -23,21 +23,19 @@ export interface QuotaUse {
   resetsAt: Date;
 }
 
-/** Longest comp an operator may grant in one go. */
-export const MAX_COMP_DAYS = 366;
-
 /**
  * Tiers, entitlements and monthly quotas, read from the subscription mirror and grants. Stripe is not
  * called here: syncCustomer (billing-sync.service.ts) is the only writer of what this reads.
  */
 export function createMembershipService(deps: { db: Db; clock: Clock; audit: AuditService }) {
   const repo = createMembershipRepo(deps.db);
+  const grants = createGrants(deps);
 
   async function resolve(userId: string): Promise<Resolved> {
     const now = deps.clock.now();
     // One after the other on purpose: in parallel the second read opens another pooled connection per request.
     const mirror = await repo.mirrorOfOwner('user', userId);
-    const grants = await repo.activeGrants(userId, now);
+    const grants = await repo.activeGrants({ type: 'user', id: userId }, now);
     return resolveAthlete(mirror, grants, now);
   }
 
@@ -68,53 +66,16 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
     async orgPlan(orgId: string): Promise<Tier | null> {
       const now = deps.clock.now();
       const mirror = await repo.mirrorOfOwner('org', orgId);
-      const grants = await repo.activeOrgGrants(orgId, now);
+      const grants = await repo.activeGrants({ type: 'org', id: orgId }, now);
       return orgHasTeam(mirror, grants, now) ? 'team' : null;
     },
 
-    orgGrants: (orgId: string) => repo.activeOrgGrants(orgId, deps.clock.now()),
+    orgGrants: (orgId: string) => repo.activeGrants({ type: 'org', id: orgId }, deps.clock.now()),
 
     /** Operators: Team for an org without Stripe, for `days` (audited). */
-    async grantOrgComp(actor: Actor, orgId: string, input: { days: number; reason: string }) {
-      if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_COMP_DAYS)
-        throw new AppError(ErrorCode.VALIDATION, `A comp lasts 1 to ${MAX_COMP_DAYS} days.`, {
-          fields: [{ path: 'days', message: 'Out of range' }],
-        });
-      const now = deps.clock.now();
-      return deps.db.transaction(async (tx) => {
-        const grant = await createMembershipRepo(tx).insertGrant({
-          orgId,
-          kind: 'comp',
-          tier: 'team',
-          startsAt: now,
-          endsAt: new Date(now.getTime() + input.days * 86_400_000),
-          reason: input.reason,
-          grantedBy: actor.id,
-        });
-        await deps.audit.record(
-          {
-            actor,
-            action: 'membership.org_comp_granted',
-            target: { type: 'org', id: orgId },
-            payload: { grantId: grant.id, days: input.days },
-          },
-          tx,
-        );
-        return grant;
-      });
-    },
-
-    async revokeOrgComp(actor: Actor, orgId: string, grantId: string) {
-      return deps.db.transaction(async (tx) => {
-        const grant = await createMembershipRepo(tx).revokeOrgGrant(orgId, grantId, actor.id, deps.clock.now());
-        if (!grant) throw new AppError(ErrorCode.NOT_FOUND, 'No such active grant for this organisation.');
-        await deps.audit.record(
-          { actor, action: 'membership.org_comp_revoked', target: { type: 'org', id: orgId }, payload: { grantId } },
-          tx,
-        );
-        return grant;
-      });
-    },
+    grantOrgComp: (actor: Actor, orgId: string, input: { days: number; reason: string }) =>
+      grants.comp(actor, { type: 'org', id: orgId }, { ...input, tier: 'team' }),
+    revokeOrgComp: (actor: Actor, orgId: string, grantId: string) => grants.revoke(actor, { type: 'org', id: orgId }, grantId),
 
     /** The org's mirrored subscriptions (the coach billing page shows the Team one). */
     orgMirror: (orgId: string) => repo.mirrorOfOwner('org', orgId),
@@ -182,68 +143,11 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
     },
 
     /** Operators: a time-bound tier without Stripe (audited). */
-    async grantComp(actor: Actor, userId: string, input: { tier: 'pro' | 'elite'; days: number; reason: string }) {
-      if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_COMP_DAYS)
-        throw new AppError(ErrorCode.VALIDATION, `A comp lasts 1 to ${MAX_COMP_DAYS} days.`, {
-          fields: [{ path: 'days', message: 'Out of range' }],
-        });
-      const now = deps.clock.now();
-      return deps.db.transaction(async (tx) => {
-        const grant = await createMembershipRepo(tx).insertGrant({
-          userId,
-          kind: 'comp',
-          tier: input.tier,
-          startsAt: now,
-          endsAt: new Date(now.getTime() + input.days * 86_400_000),
-          reason: input.reason,
-          grantedBy: actor.id,
-        });
-        await deps.audit.record(
-          {
-            actor,
-            action: 'membership.comp_granted',
-            target: { type: 'user', id: userId },
-            payload: { grantId: grant.id, tier: input.tier, days: input.days },
-          },
-          tx,
-        );
-        return grant;
-      });
-    },
-
-    async revokeComp(actor: Actor, userId: string, grantId: string) {
-      return deps.db.transaction(async (tx) => {
-        const grant = await createMembershipRepo(tx).revokeGrant(userId, grantId, actor.id, deps.clock.now());
-        if (!grant) throw new AppError(ErrorCode.NOT_FOUND, 'No such active grant for this user.');
-        await deps.audit.record(
-          { actor, action: 'membership.comp_revoked', target: { type: 'user', id: userId }, payload: { grantId } },
-          tx,
-        );
-        return grant;
-      });
-    },
-
-    /** An invite code's trial: days of Pro from sign-up (no card, ends to Free), in the sign-up's transaction. */
-    async grantInviteTrial(tx: Executor, userId: string, days: number, inviteId: string): Promise<void> {
-      const now = deps.clock.now();
-      const grant = await createMembershipRepo(tx).insertGrant({
-        userId,
-        kind: 'invite_trial',
-        tier: 'pro',
-        startsAt: now,
-        endsAt: new Date(now.getTime() + days * 86_400_000),
-        reason: `invite:${inviteId}`,
-      });
-      await deps.audit.record(
-        {
-          actor: null,
-          action: 'membership.invite_trial',
-          target: { type: 'user', id: userId },
-          payload: { grantId: grant.id, days, inviteId },
-        },
-        tx,
-      );
-    },
+    grantComp: (actor: Actor, userId: string, input: { tier: 'pro' | 'elite'; days: number; reason: string }) =>
+      grants.comp(actor, { type: 'user', id: userId }, input),
+    revokeComp: (actor: Actor, userId: string, grantId: string) => grants.revoke(actor, { type: 'user', id: userId }, grantId),
+    /** An invite code's trial (invites call it inside the sign-up's transaction). */
+    grantInviteTrial: grants.inviteTrial,
 
     grantsOf: (userId: string) => repo.grantsOf(userId),
 
