@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, giveOrgTeam, launchBrowser, SANDBOX_URL, setRole, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -28,6 +28,13 @@ describe('coach automations', () => {
     await page.selectOption('#field-timeZone', 'America/Denver');
     await page.getByRole('button', { name: 'Create organisation' }).click();
     await page.getByRole('navigation', { name: 'Coaching console' }).waitFor();
+
+    // Free coaching: the page offers Team in place of the form.
+    await page.goto(`${APP_URL}/coach/automations`);
+    await page.getByText('Automations are part of Team').waitFor();
+    assert.equal(await page.getByRole('link', { name: 'New automation' }).count(), 0);
+    await capture(page, 'automations-free');
+    await giveOrgTeam(email);
 
     await page.goto(`${APP_URL}/coach/automations`);
     await page.getByRole('heading', { name: 'No automations yet' }).waitFor();

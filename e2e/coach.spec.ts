@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { addDays, localParts, zonedToUtc } from '../worker/lib/dates.ts';
-import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, giveOrgTeam, launchBrowser, SANDBOX_URL, setRole, signUp, uniqueEmail } from './fixtures.ts';
 
 interface SandboxSms {
   direction: 'outbound-api' | 'inbound';
@@ -60,6 +60,8 @@ describe('coach console', () => {
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.locator('#tasks .coach-section-body:not([aria-busy])').waitFor();
     await capture(page, 'coach-overview-empty');
+    // This business texts its clients: it is on Team (free coaching is covered in team.spec and automations.spec).
+    await giveOrgTeam(email);
 
     // Settings: half a quiet-hours window and an unknown template variable are refused beside their
     // fields; the preview is worded in the org's zone.

@@ -61,6 +61,25 @@ export async function setRole(email: string, role: 'athlete' | 'coach' | 'admin'
   }
 }
 
+/** Puts the owner's coaching business on Team for a year (an operator's comp), straight in the database. */
+export async function giveOrgTeam(ownerEmail: string): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(
+      `insert into membership_grants (org_id, kind, tier, ends_at, reason)
+       select m.org_id, 'comp', 'team', now() + interval '365 days', 'e2e'
+         from org_members m join users u on u.id = m.user_id
+        where lower(u.email) = lower($1) and m.role = 'owner'`,
+      [ownerEmail],
+    );
+    if (rowCount !== 1) throw new Error(`giveOrgTeam: ${ownerEmail} owns no organisation`);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function createInvite(): Promise<string> {
   const code = `E2E-${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
   const client = new pg.Client({ connectionString: DATABASE_URL });

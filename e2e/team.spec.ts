@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, giveOrgTeam, launchBrowser, setRole, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -27,9 +27,30 @@ describe('coach team', () => {
     assert.equal((await post('/org', { name: 'Two Coach Running', timeZone: 'Europe/London' })).status(), 201);
     assert.equal((await post('/clients', { name: 'Kit Client' })).status(), 201);
 
-    const staffEmail = uniqueEmail('staff');
+    // Free coaching keeps 3 active clients: with three, "Add a client" offers Team instead of the form.
+    await owner.goto(`${APP_URL}/coach/clients`);
+    await owner.locator('#add-client').getByText('room for 2 more active clients').waitFor();
+    for (const name of ['Lou Client', 'Max Client']) assert.equal((await post('/clients', { name })).status(), 201);
+    await owner.goto(`${APP_URL}/coach/clients`);
+    await owner.locator('#add-client').getByText('More than 3 active clients are part of Team').waitFor();
+    assert.equal(await owner.locator('#new-client-name').count(), 0);
+    await capture(owner, 'coach-clients-free');
+    // Texts are part of Team too: the client's thread is readable, the send box gives way to the offer.
+    await owner.getByRole('link', { name: 'Kit Client' }).click();
+    await owner.locator('#messages').getByText('Text messages are part of Team').waitFor();
+    await capture(owner, 'coach-client-free');
+
+    // No staff seats either: the settings page offers Team where the invite form would be.
     await owner.goto(`${APP_URL}/coach/settings`);
     const team = owner.locator('#team');
+    await team.getByText('Staff coaches are part of Team').waitFor();
+    await owner.locator('#plan').getByText('Free coaching').waitFor();
+    await capture(owner, 'coach-settings-free');
+    await giveOrgTeam(ownerEmail);
+
+    const staffEmail = uniqueEmail('staff');
+    await owner.goto(`${APP_URL}/coach/settings`);
+    await owner.locator('#plan').getByText('Complimentary').waitFor();
     await owner.fill('#field-email', 'not an email');
     await team.getByRole('button', { name: 'Send invitation' }).click();
     await owner.locator('#field-email-error').waitFor();

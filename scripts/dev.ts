@@ -120,10 +120,12 @@ if (demoAthlete) {
   }
 }
 const demoCoach = stack.seed?.logins.find((l) => l.role === 'coach');
-if (demoCoach && demoAthlete) {
+const demoAdmin = stack.seed?.logins.find((l) => l.role === 'admin');
+if (demoCoach && demoAthlete && demoAdmin) {
   try {
-    const made = await seedCoachDemo(stack, { coach: demoCoach, athlete: demoAthlete });
+    const made = await seedCoachDemo(stack, { coach: demoCoach, athlete: demoAthlete, admin: demoAdmin });
     if (made.org) console.log("  Made the demo coach's business through the coach API.");
+    if (made.team) console.log('  Put the demo business on the Team plan (an operator comp through the admin API).');
     if (made.bookings) console.log(`  Booked ${made.bookings} demo sessions for this fortnight.`);
   } catch (err) {
     console.error(`  Could not make the demo coach's business: ${err instanceof Error ? err.message : String(err)}`);

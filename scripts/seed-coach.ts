@@ -1,7 +1,7 @@
 // Demo coaching business for the demo coach: "Summit Endurance Coaching" in America/Denver with six
 // fictional clients (plus the demo athlete, asked to share her training), two package types, packages at
 // mixed counts (one client down to 1 session) and bookings over this week and next (org-local), the past
-// ones completed with their session used.
+// ones completed with their session used. The org is on Team through the demo operator's comp.
 // Built through the running app's coach API with the test scenario kit's builder (the same routes and
 // services a coach uses); confirmations are real client replies ("Y") through the SMS sandbox. The only
 // SQL is the demo clock: it moves the seeded ledger rows back to when those sessions happened.
@@ -142,6 +142,27 @@ function httpOf(stack: Stack): JsonHttp {
   };
 }
 
+/**
+ * The demo business runs on Team (SMS, automations, six clients): a year's comp from the demo operator,
+ * through the admin API, whenever the org is not on Team. Returns 1 when it granted one.
+ */
+async function giveTeam(
+  http: JsonHttp,
+  orgId: string,
+  admin: { email: string; cookie: string },
+  coach: { cookie: string },
+): Promise<number> {
+  const billing = await http.json<{ plan: string | null }>('/api/v1/coach/billing', { cookie: coach.cookie });
+  if (billing.status !== 200) throw new Error(`demo coach: reading the plan answered ${billing.status}`);
+  if (billing.body.plan === 'team') return 0;
+  const comp = await http.json(`/api/v1/admin/orgs/${orgId}/comps`, {
+    body: { days: 366, reason: 'Demo business' },
+    cookie: admin.cookie,
+  });
+  if (comp.status !== 201) throw new Error(`demo coach: the Team comp answered ${comp.status}`);
+  return 1;
+}
+
 /** Package types, clients, their packages and the sessions they used by hand before this fortnight. */
 async function seedClients(w: CoachBusiness, today: string, backdates: Backdate[]): Promise<void> {
   const types = [];
@@ -228,19 +249,24 @@ async function backdate(databaseUrl: string, rows: Backdate[]): Promise<void> {
  */
 export async function seedCoachDemo(
   stack: Stack,
-  logins: { coach: { email: string; password: string }; athlete: { email: string } },
+  logins: { coach: { email: string; password: string }; athlete: { email: string }; admin: { email: string; password: string } },
   now = new Date(),
-): Promise<{ org: number; bookings: number }> {
+): Promise<{ org: number; team: number; bookings: number }> {
   const http = httpOf(stack);
   const coach = { email: logins.coach.email, cookie: await demoLogin(stack, logins.coach) };
+  let team = 0;
+  const onTeam = async (org: { id: string }) => {
+    team = await giveTeam(http, org.id, { email: logins.admin.email, cookie: await demoLogin(stack, logins.admin) }, coach);
+  };
   const backdates: Backdate[] = [];
   const found = await http.json<CoachBusiness['org']>('/api/v1/coach/org', { cookie: coach.cookie });
   let w: CoachBusiness;
   let created = 0;
   if (found.status === 200) {
     w = coachBusiness(http, coach, found.body);
+    await onTeam(found.body);
   } else {
-    w = await createCoachOrg(http, coach, { name: DEMO_ORG_NAME, timeZone: TZ });
+    w = await createCoachOrg(http, coach, { name: DEMO_ORG_NAME, timeZone: TZ, onOrg: onTeam });
     created = 1;
     await seedClients(w, localParts(now, TZ).date, backdates);
     const ada = await w.addClient('Ada Athlete', {
@@ -251,5 +277,5 @@ export async function seedCoachDemo(
   }
   const bookings = await seedBookings(w, stack, now, backdates);
   await backdate(stack.databaseUrl, backdates);
-  return { org: created, bookings };
+  return { org: created, team, bookings };
 }

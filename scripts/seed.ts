@@ -33,7 +33,7 @@ const DEMO_USERS: DemoUser[] = [
     displayName: 'Ari Admin',
     units: 'km',
     timeZone: 'UTC',
-    permissions: ['invites.manage', 'audit.read'],
+    permissions: ['invites.manage', 'audit.read', 'billing.manage'],
   },
   {
     role: 'coach',

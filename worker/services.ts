@@ -103,12 +103,24 @@ export function createServices(env: Env, opts: ServiceOptions) {
   };
   // Subsystems that react to bookings and session use (SMS, automations) subscribe with coachEvents.on.
   const coachEvents = createCoachEvents(opts.logger);
-  const sms = createSmsService({ db, clock, sender: providers.sms, logger: opts.logger, events: coachEvents, audit, defer });
+  // The coach console's Team features (SMS, automations, staff, a 4th active client) ask membership.
+  const plan = membership;
+  const sms = createSmsService({ db, clock, sender: providers.sms, logger: opts.logger, events: coachEvents, audit, plan, defer });
   sms.subscribe(coachEvents);
   // Automations subscribe to coachEvents too (booking completed, package down to its last session).
-  const automations = createAutomations({ db, clock, logger: opts.logger, audit, email: providers.email, sms, events: coachEvents, defer });
+  const automations = createAutomations({
+    db,
+    clock,
+    logger: opts.logger,
+    audit,
+    email: providers.email,
+    sms,
+    plan,
+    events: coachEvents,
+    defer,
+  });
   const notifications = createNotificationsService({ db, queue: env.NOTIFY_QUEUE });
-  const coach = createCoachService({ db, clock, audit });
+  const coach = createCoachService({ db, clock, audit, plan });
   const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) });
   const billingSync = createBillingSyncService({
     db,
@@ -149,7 +161,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     console: createConsoleService({ db, clock }),
     notifications,
     /** The org's coaches and the owner's invitations. */
-    team: createTeamService({ db, clock, audit, notifications }),
+    team: createTeamService({ db, clock, audit, notifications, plan }),
     /** A client's consented link to their athlete account, and the training it lets the coach see. */
     athleteLinks: createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities }),
     /** Coach automations: CRUD, previews, firing (cron + events), tasks. */

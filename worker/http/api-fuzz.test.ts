@@ -13,7 +13,7 @@ import { parseEnv } from '../env';
 import { sandbox } from '../features/coach-os/sms/sms-testing';
 import type { Body, ErrorBody } from '../testing/bodies';
 import { Harness, type Call } from '../testing/harness';
-import type { Booking, Client, GivenPackage, Org, PackageType } from '../testing/scenarios';
+import { giveTeam, type Booking, type Client, type GivenPackage, type Org, type PackageType } from '../testing/scenarios';
 import type { Automation } from '../features/coach-os/automations/automations.schema';
 import type { MoneyEvent } from '../features/coach-os/payments/payments.schema';
 import type { Invite } from '../features/coach-os/team/team.schema';
@@ -110,7 +110,9 @@ async function world(h: Harness) {
     if (r.status !== 201) throw new Error(`setup ${path}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  await made<Org>('/org', { name: 'Fuzz Coaching', timeZone: 'America/Denver' });
+  const org = await made<Org>('/org', { name: 'Fuzz Coaching', timeZone: 'America/Denver' });
+  // On Team, so its gated operations reach their validation (free coaching's 403s are the gating matrix's).
+  await giveTeam(h, org.id, coach.id);
   const client = await made<Client>('/clients', { name: 'Fuzz Client' });
   const type = await made<PackageType>('/package-types', {
     name: 'Fuzz Pack',

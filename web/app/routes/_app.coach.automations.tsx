@@ -12,6 +12,7 @@ import {
   type FormFields,
 } from '~/components/coach-automations/automation-form';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { UpgradePrompt } from '~/components/membership/UpgradePrompt';
 import { Alert, PageHeader, buttonClass } from '~/components/ui';
 import { requireMember } from '~/utils/coach.server';
 import { appErrorToForm, issuesToFields } from '~/utils/forms.server';
@@ -31,7 +32,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const { automations, coach } = args.context.services;
   const tz = m.org.timeZone;
-  const [list, clients] = await Promise.all([automations.list(m), coach.listClients(m)]);
+  const [list, clients, team] = await Promise.all([
+    automations.list(m),
+    coach.listClients(m),
+    args.context.services.membership.hasTeam(m.org.id),
+  ]);
   const names = new Map(clients.map((c) => [c.id, c.name]));
   const toRun = (r: (typeof list)[number]['lastRun'] & object): ListedRun => ({
     id: r.id,
@@ -50,6 +55,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const showing = isUuid(runsId) ? list.find((a) => a.id === runsId) : undefined;
   return {
     timeZone: tz,
+    team,
     automations: list.map((a) => ({
       id: a.id,
       name: a.name,
@@ -66,11 +72,14 @@ export async function loader(args: LoaderFunctionArgs) {
             : 'When it happens',
       lastRun: a.lastRun ? toRun(a.lastRun) : null,
     })),
-    form: url.searchParams.has('new')
-      ? { id: null, fields: emptyFields() }
-      : editing
-        ? { id: editing.id, fields: fieldsFromAutomation(editing) }
-        : null,
+    // Without Team there is nothing to create or edit: the page offers Team instead of the form.
+    form: !team
+      ? null
+      : url.searchParams.has('new')
+        ? { id: null, fields: emptyFields() }
+        : editing
+          ? { id: editing.id, fields: fieldsFromAutomation(editing) }
+          : null,
     history: showing ? { id: showing.id, name: showing.name, runs: (await automations.runs(m, showing.id, 50)).map(toRun) } : null,
     missing: Boolean((editId && !editing) || (runsId && !showing)),
   };
@@ -135,7 +144,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CoachAutomations() {
-  const { automations, form, history, missing, timeZone } = useLoaderData<typeof loader>();
+  const { automations, form, history, missing, timeZone, team } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const failedSave = result?.intent === 'save' ? result : undefined;
@@ -147,11 +156,23 @@ export default function CoachAutomations() {
         title="Automations"
         description="Rules that text clients, email you or add tasks — on a schedule in your organisation’s time, or when something happens."
         actions={
-          <Link className={buttonClass('primary', 'sm')} to="?new=1#automation-form">
-            New automation
-          </Link>
+          team ? (
+            <Link className={buttonClass('primary', 'sm')} to="?new=1#automation-form">
+              New automation
+            </Link>
+          ) : null
         }
       />
+      {team ? null : (
+        <UpgradePrompt feature="automations" plural>
+          <p>
+            Text a Monday check-in, nudge clients whose package is nearly used up, remind yourself to call someone who has gone quiet.
+            {automations.length > 0
+              ? ' Your rules below are kept: they do nothing until the business is on Team, and you can pause or delete them.'
+              : ''}
+          </p>
+        </UpgradePrompt>
+      )}
       {missing ? <Alert tone="error">That automation no longer exists.</Alert> : null}
       {result && (result.intent === 'toggle' || result.intent === 'delete') ? (
         <Alert tone={result.ok ? 'success' : 'error'}>{result.message}</Alert>
@@ -168,7 +189,7 @@ export default function CoachAutomations() {
           />
         ) : null}
         {history ? <RunHistory name={history.name} runs={history.runs} automationId={history.id} /> : null}
-        {automations.length > 0 || !formShown ? <AutomationList automations={automations} /> : null}
+        {automations.length > 0 || !formShown ? <AutomationList automations={automations} locked={!team} /> : null}
       </div>
     </>
   );

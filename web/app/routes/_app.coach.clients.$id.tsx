@@ -30,8 +30,9 @@ export async function loader(args: LoaderFunctionArgs) {
     if (isAppError(err) && err.code === 'NOT_FOUND') throw new Response('Not found', { status: 404 });
     throw err;
   });
-  const types = await coach.listPackageTypes(m);
+  const [types, team] = await Promise.all([coach.listPackageTypes(m), args.context.services.membership.hasTeam(m.org.id)]);
   return {
+    team,
     client: { id: client.id, name: client.name, email: client.email, canText: client.phone !== null && client.smsConsent === 'granted' },
     units: user.units,
     timeZone: m.org.timeZone,
@@ -55,7 +56,7 @@ export default function CoachClient() {
           <BookingsSection clientId={d.client.id} timeZone={d.timeZone} />
         </div>
         <div className="coach-client-col">
-          <MessagesSection clientId={d.client.id} timeZone={d.timeZone} canText={d.client.canText} />
+          <MessagesSection clientId={d.client.id} timeZone={d.timeZone} canText={d.client.canText} team={d.team} />
           <PaymentsSection clientId={d.client.id} />
           <AutomationsSection clientId={d.client.id} timeZone={d.timeZone} />
           <TrainingSection clientId={d.client.id} clientEmail={d.client.email} units={d.units} timeZone={d.timeZone} />

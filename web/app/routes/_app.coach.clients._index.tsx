@@ -5,7 +5,9 @@ import { PackageTypesPanel } from '~/components/coach/PackageTypesPanel';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Alert, Badge, Button, Card, EmptyState, FormError, Icon, LiveRegion, PageHeader, SubmitButton } from '~/components/ui';
 import { addClient, addPackageType, type ClientsResult } from '~/utils/coach-clients.server';
+import { UpgradePrompt } from '~/components/membership/UpgradePrompt';
 import { requireMember } from '~/utils/coach.server';
+import { FREE_ORG_ACTIVE_CLIENTS } from '~/utils/membership';
 import { CONSENT_LABEL, sessionsText } from '~/utils/coach-format';
 import { formValues } from '~/utils/forms.server';
 
@@ -18,15 +20,18 @@ export async function loader(args: LoaderFunctionArgs) {
   const m = await requireMember(args);
   const { services } = args.context;
   const q = (new URL(args.request.url).searchParams.get('q') ?? '').trim().slice(0, 120);
-  const [clients, left, types] = await Promise.all([
+  const [clients, left, types, team] = await Promise.all([
     services.coach.listClients(m),
     services.console.sessionsLeft(m),
     services.coach.listPackageTypes(m),
+    services.membership.hasTeam(m.org.id),
   ]);
   const needle = q.toLocaleLowerCase();
   return {
     q,
     total: clients.length,
+    // Without Team an org keeps a few active clients; "Add a client" says how many are left.
+    room: team ? null : Math.max(0, FREE_ORG_ACTIVE_CLIENTS - clients.length),
     clients: clients
       .filter((c) => !needle || c.name.toLocaleLowerCase().includes(needle))
       .map((c) => ({
@@ -122,7 +127,15 @@ export default function CoachClients() {
           )}
         </Card>
         <div className="coach-side">
-          <Card id="add-client" title="Add a client">
+          <Card
+            id="add-client"
+            title="Add a client"
+            description={
+              d.room === null || d.room === 0
+                ? undefined
+                : `Free coaching: room for ${d.room} more active client${d.room === 1 ? '' : 's'} (up to ${FREE_ORG_ACTIVE_CLIENTS}).`
+            }
+          >
             <LiveRegion>
               {added?.ok ? (
                 <Alert tone="success" announce={false}>
@@ -130,15 +143,24 @@ export default function CoachClients() {
                 </Alert>
               ) : null}
             </LiveRegion>
-            {/* A fresh form after a success (the key changes), the typed values kept after a failure. */}
-            <Form method="post" className="form" noValidate key={added?.ok ? added.clientId : 'add-client'}>
-              <input type="hidden" name="intent" value="add-client" />
-              <FormError message={added && !added.ok ? added.formError : null} />
-              <ClientFields idPrefix="new-client" values={added && !added.ok ? added.values : undefined} errors={added?.fieldErrors} />
-              <SubmitButton pendingText="Adding…" match={{ intent: 'add-client' }}>
-                Add client
-              </SubmitButton>
-            </Form>
+            {d.room === 0 ? (
+              <UpgradePrompt feature="team_clients" name={`More than ${FREE_ORG_ACTIVE_CLIENTS} active clients`} plural>
+                <p>
+                  Your {FREE_ORG_ACTIVE_CLIENTS} active clients keep everything they have. Archive one to make room, or move the business to
+                  Team for as many as you coach.
+                </p>
+              </UpgradePrompt>
+            ) : (
+              // A fresh form after a success (the key changes), the typed values kept after a failure.
+              <Form method="post" className="form" noValidate key={added?.ok ? added.clientId : 'add-client'}>
+                <input type="hidden" name="intent" value="add-client" />
+                <FormError message={added && !added.ok ? added.formError : null} />
+                <ClientFields idPrefix="new-client" values={added && !added.ok ? added.values : undefined} errors={added?.fieldErrors} />
+                <SubmitButton pendingText="Adding…" match={{ intent: 'add-client' }}>
+                  Add client
+                </SubmitButton>
+              </Form>
+            )}
           </Card>
           <PackageTypesPanel types={d.types} result={result?.intent === 'add-type' ? result : undefined} />
         </div>

@@ -1,16 +1,17 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { useActionData, useLoaderData } from '@remix-run/react';
+import { CoachPlanCard } from '~/components/coach/settings/CoachPlanCard';
 import { OrgSettingsCard, type OrgSettingsResult } from '~/components/coach/settings/OrgSettingsCard';
 import { TeamCard, type TeamResult } from '~/components/coach/settings/TeamCard';
 import { SmsTemplateCard, type TemplatePreview, type TemplateSaveResult } from '~/components/coach/settings/SmsTemplateCard';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { PageHeader } from '~/components/ui';
-import { requireMember } from '~/utils/coach.server';
+import { coachPlan, requireMember } from '~/utils/coach.server';
 import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
 import { timeZoneGroups } from '~/utils/time-zones';
 import { InviteInput, TEMPLATE_KINDS, UpdateOrgInput, type TemplateKind } from '../../../worker/features/coach-os';
 
-// /coach/settings: the org's name and zone, its team, quiet hours, reminder times and SMS wording
+// /coach/settings: the org's plan, its name and zone, its team, quiet hours, reminder times and SMS wording
 // (owner edits; other coaches read). Previews are rendered by the server in the org's zone, as the real messages are.
 export const meta: MetaFunction = () => [{ title: 'Settings · Coach · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
@@ -40,9 +41,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const templates = await Promise.all(
     t.templates.map(async (tpl) => ({ ...tpl, preview: (await sms.preview(m, tpl.kind, tpl.body)).text })),
   );
-  const team = await args.context.services.team.team(m);
+  const [team, plan] = await Promise.all([args.context.services.team.team(m), coachPlan(args.context, m)]);
   return {
     team,
+    plan,
+    seats: plan.team ? plan.seats : null,
     canEdit: m.role === 'owner',
     org: {
       name: m.org.name,
@@ -185,8 +188,10 @@ export default function CoachSettings() {
         description="Your business, its time zone and team, and the text messages Cadence sends your clients."
       />
       <div className="coach-settings">
+        <CoachPlanCard plan={loaded.plan} isOwner={loaded.canEdit} />
         <OrgSettingsCard org={loaded.org} timeZones={loaded.timeZones} canEdit={loaded.canEdit} result={orgResult} />
         <TeamCard
+          seats={loaded.seats}
           members={loaded.team.members}
           invites={loaded.team.invites}
           canEdit={loaded.canEdit}

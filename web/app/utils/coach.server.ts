@@ -2,6 +2,9 @@ import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { actorOf } from '../../../worker/http/guards';
 import type { Member } from '../../../worker/features/coach-os';
+import { TIERS } from '../../../worker/features/membership';
+import type { CoachPlan } from '~/components/coach/settings/CoachPlanCard';
+import { formatDate } from './format';
 import { requireRoleViewer, requireViewer } from './auth.server';
 import { isUuid } from '../../../worker/lib/ids';
 
@@ -29,4 +32,23 @@ export async function requireMember(args: Args): Promise<Member> {
 export function uuidParam(value: string | undefined): string {
   if (!isUuid(value)) throw new Response('Not found', { status: 404 });
   return value;
+}
+
+/** The org's plan as console pages show it: Team or not, what gives it, its dates in the org's zone. */
+export async function coachPlan(context: AppLoadContext, m: Member): Promise<CoachPlan & { seats: number }> {
+  const status = await context.services.membership.orgStatus(m.org.id);
+  const day = (d: Date | null) => (d ? formatDate(d, m.org.timeZone) : null);
+  const sub = status.subscription;
+  return {
+    team: status.team,
+    subscription: sub
+      ? {
+          renewsOn: sub.cancelAtPeriodEnd ? null : day(sub.currentPeriodEnd),
+          endsOn: sub.cancelAtPeriodEnd ? day(sub.currentPeriodEnd) : null,
+          pastDue: sub.access === 'past_due',
+        }
+      : null,
+    compEndsOn: day(status.grant?.endsAt ?? null),
+    seats: TIERS.team.seats ?? 1,
+  };
 }

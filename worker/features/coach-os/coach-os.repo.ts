@@ -47,6 +47,19 @@ export function createCoachRepo(db: Executor) {
       return org!;
     },
 
+    /** Holds the org's row to the end of the transaction: "count, then add" rules (client limit, seats) run one at a time. */
+    async lockOrg(orgId: string): Promise<void> {
+      await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, orgId)).for('update');
+    },
+
+    async activeClientCount(orgId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(clients)
+        .where(and(eq(clients.orgId, orgId), eq(clients.archived, false)));
+      return row?.n ?? 0;
+    },
+
     listClients(orgId: string): Promise<ClientRow[]> {
       return db
         .select()

@@ -6,6 +6,8 @@ import type { Actor, AuditService } from '../audit';
 import { createCoachRepo, type ClientRow, type OrgRow } from './coach-os.repo';
 import { presentClientPackages } from './coach-os.present';
 import { isUniqueViolation } from '../../db/pg-errors';
+import { FREE_ORG_ACTIVE_CLIENTS, entitlementRequired } from '../membership';
+import type { OrgPlan } from './org-plan';
 
 /** The signed-in coach and the org they work in: every coach-side call starts from this. */
 export interface Member {
@@ -14,9 +16,23 @@ export interface Member {
   role: 'owner' | 'coach';
 }
 
-export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditService }) {
+export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditService; plan: OrgPlan }) {
   const repo = () => createCoachRepo(deps.db);
   const today = (m: Member) => todayIn(m.org.timeZone, deps.clock.now());
+
+  /**
+   * Runs `write`, which leaves one more client active. Without Team the org's row is locked and its
+   * active clients counted first, so racing adds cannot pass the free plan's limit together.
+   */
+  async function makingActive<T>(m: Member, write: (r: ReturnType<typeof createCoachRepo>) => Promise<T>): Promise<T> {
+    if (await deps.plan.hasTeam(m.org.id)) return write(repo());
+    return deps.db.transaction(async (tx) => {
+      const r = createCoachRepo(tx);
+      await r.lockOrg(m.org.id);
+      if ((await r.activeClientCount(m.org.id)) >= FREE_ORG_ACTIVE_CLIENTS) throw entitlementRequired('team_clients');
+      return write(r);
+    });
+  }
 
   async function clientOf(m: Member, clientId: string): Promise<ClientRow> {
     const c = await repo().getClient(m.org.id, clientId);
@@ -89,13 +105,15 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
       },
     ) {
       try {
-        const c = await repo().createClient(m.org.id, {
-          name: input.name,
-          phone: input.phone ?? null,
-          email: input.email ?? null,
-          notes: input.notes ?? '',
-          smsConsent: input.smsConsent ?? 'unknown',
-        });
+        const c = await makingActive(m, (r) =>
+          r.createClient(m.org.id, {
+            name: input.name,
+            phone: input.phone ?? null,
+            email: input.email ?? null,
+            notes: input.notes ?? '',
+            smsConsent: input.smsConsent ?? 'unknown',
+          }),
+        );
         await deps.audit.record({ actor: m.actor, action: 'client.created', target: { type: 'client', id: c.id } });
         return c;
       } catch (err) {
@@ -112,11 +130,15 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
       id: string,
       patch: Partial<Pick<ClientRow, 'name' | 'phone' | 'email' | 'notes' | 'smsConsent' | 'archived'>>,
     ) {
-      await clientOf(m, id);
+      const before = await clientOf(m, id);
       if (!hasChanges(patch)) throw nothingToUpdate(['name', 'phone', 'email', 'notes', 'smsConsent', 'archived']);
       let c: ClientRow | undefined;
       try {
-        c = await repo().updateClient(m.org.id, id, patch);
+        // Bringing a client back from the archive counts against the free plan's limit like adding one.
+        c =
+          before.archived && patch.archived === false
+            ? await makingActive(m, (r) => r.updateClient(m.org.id, id, patch))
+            : await repo().updateClient(m.org.id, id, patch);
       } catch (err) {
         if (isUniqueViolation(err))
           throw new AppError(ErrorCode.CONFLICT, 'Another client already has this phone number.', {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Body, ErrorBody } from '../../testing/bodies';
 import { Harness, expectErrorShape } from '../../testing/harness';
-import type { Client, Org } from '../../testing/scenarios';
+import { giveTeam, type Client, type Org } from '../../testing/scenarios';
 import type { Automation } from './automations/automations.schema';
 
 async function coachWithOrg(h: Harness, tag: string) {
@@ -16,7 +16,8 @@ async function coachWithOrg(h: Harness, tag: string) {
     if (r.status !== 201) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  await made<Org>('/org', { name: `${tag} Coaching`, timeZone: 'America/Denver' });
+  const org = await made<Org>('/org', { name: `${tag} Coaching`, timeZone: 'America/Denver' });
+  await giveTeam(h, org.id, coach.id);
   const client = await made<Client>('/clients', { name: `${tag} Client` });
   const automation = await made<Body<typeof Automation>>('/automations', {
     name: `${tag} nudge`,

@@ -265,7 +265,8 @@ const matrix: Record<string, (c: Ctx) => Promise<void>> = {
   },
   // The Team plan is the org's own, like the org: B sees and buys for B's org only (answers carry no A id).
   'GET /api/v1/coach/billing': async ({ asB }) => {
-    expect(ok(await asB<{ plan: string | null; isOwner: boolean }>('/billing'))).toMatchObject({ plan: null, isOwner: true });
+    // Scenario orgs are on Team by an operator's comp.
+    expect(ok(await asB<{ plan: string | null; isOwner: boolean }>('/billing'))).toMatchObject({ plan: 'team', isOwner: true });
   },
   'POST /api/v1/coach/billing/checkout': async ({ asB }) => {
     expect(ok(await asB<{ url: string }>('/billing/checkout', { body: { interval: 'month' } })).url).toContain('/checkout/');

@@ -1,4 +1,4 @@
-export { createMembershipService } from './membership.service';
+export { createMembershipService, entitlementRequired } from './membership.service';
 export { MAX_COMP_DAYS } from './grants';
 export type { MembershipService, Member, QuotaUse } from './membership.service';
 export { createBillingSyncService, TRIAL_DAYS } from './billing-sync.service';
@@ -6,6 +6,7 @@ export type { BillingSyncService, Payer } from './billing-sync.service';
 export { membershipRoutes, coachBillingRoutes } from './membership.routes';
 export { membershipAdminRoutes } from './membership-admin.routes';
 export { requireEntitlement, useQuota, entitled } from './membership.guards';
+export type { EntitledMiddleware } from './membership.guards';
 export * from './entitlements';
 export { PAST_DUE_GRACE_DAYS, quotaPeriod } from './tier';
 export { EntitlementsSchema, MembershipStatus, PlanCatalog } from './membership.schema';

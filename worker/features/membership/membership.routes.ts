@@ -162,12 +162,12 @@ export const coachBillingRoutes = createRouter()
     }),
     async (c) => {
       const { payer, isOwner } = await orgPayer(c, false);
-      const team = resolveOrg(await c.var.services.membership.orgMirror(payer.id), c.var.services.clock.now());
-      const plan = await c.var.services.membership.orgPlan(payer.id);
+      const status = await c.var.services.membership.orgStatus(payer.id);
       return c.json(
         {
-          plan: plan === 'team' ? ('team' as const) : null,
-          subscription: presentSubscription(team),
+          plan: status.team ? ('team' as const) : null,
+          subscription: presentSubscription(status.subscription),
+          comp: status.grant ? { endsAt: status.grant.endsAt.toISOString() } : null,
           limits: { activeClientsWithoutTeam: FREE_ORG_ACTIVE_CLIENTS, seats: TIERS.team.seats ?? 1 },
           isOwner,
         },

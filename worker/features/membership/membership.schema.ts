@@ -96,6 +96,8 @@ export const TeamStatus = z
   .object({
     plan: z.enum(['team']).nullable(),
     subscription: MembershipStatus.shape.subscription,
+    /** An operator's Team comp, when that is what gives the plan (or adds to it). */
+    comp: z.object({ endsAt: z.string() }).nullable(),
     limits: z.object({ activeClientsWithoutTeam: z.number().int(), seats: z.number().int() }),
     isOwner: z.boolean(),
   })

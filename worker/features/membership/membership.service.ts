@@ -7,7 +7,7 @@ import { FEATURES, QUOTAS, TIERS, entitlementsOf, priceOf, unlockingTier } from 
 import { createFiguresRepo } from './figures.repo';
 import { createGrants } from './grants';
 import { createMembershipRepo } from './membership.repo';
-import { accessOf, graceEndsAt, orgHasTeam, quotaPeriod, resolveAthlete } from './tier';
+import { accessOf, graceEndsAt, orgHasTeam, quotaPeriod, resolveAthlete, resolveOrg } from './tier';
 import type { Resolved } from './tier';
 
 /** The athlete as membership needs them (a Viewer's user has these). */
@@ -21,6 +21,14 @@ export interface QuotaUse {
   used: number;
   limit: number | null;
   resetsAt: Date;
+}
+
+/** ENTITLEMENT_REQUIRED (403): names the feature and the cheapest tier that includes it. */
+export function entitlementRequired(feature: Feature): AppError {
+  const requiredTier = unlockingTier(feature);
+  return new AppError(ErrorCode.ENTITLEMENT_REQUIRED, `${FEATURES[feature].label}: part of the ${TIERS[requiredTier].name} plan.`, {
+    entitlement: { feature, requiredTier },
+  });
 }
 
 /**
@@ -39,14 +47,18 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
     return resolveAthlete(mirror, grants, now);
   }
 
-  const denied = (feature: Feature) => {
-    const requiredTier = unlockingTier(feature);
-    return new AppError(
-      ErrorCode.ENTITLEMENT_REQUIRED,
-      `${FEATURES[feature].label} ${FEATURES[feature].scope === 'org' ? 'needs the Team plan' : `is part of ${TIERS[requiredTier].name}`}.`,
-      { entitlement: { feature, requiredTier } },
-    );
-  };
+  /** The org's plan: on Team or not, and what gives it (a subscription with access, an operator's comp). */
+  async function orgStatus(orgId: string) {
+    const now = deps.clock.now();
+    const mirror = await repo.mirrorOfOwner('org', orgId);
+    const grants = await repo.activeGrants({ type: 'org', id: orgId }, now);
+    return {
+      team: orgHasTeam(mirror, grants, now),
+      subscription: resolveOrg(mirror, now),
+      grant: grants.find((g) => g.tier === 'team') ?? null,
+    };
+  }
+  const hasTeam = async (orgId: string) => (await orgStatus(orgId)).team;
 
   return {
     resolve,
@@ -58,17 +70,16 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
     /** Throws ENTITLEMENT_REQUIRED (403, naming the feature and the tier that unlocks it) unless the athlete has it. */
     async requireFeature(userId: string, feature: Feature): Promise<AthleteTier> {
       const { tier } = await resolve(userId);
-      if (!TIERS[tier].features.includes(feature)) throw denied(feature);
+      if (!TIERS[tier].features.includes(feature)) throw entitlementRequired(feature);
       return tier;
     },
 
     /** The org's plan: 'team' while a Team subscription or an operator's Team comp gives access, else null (free coaching). */
-    async orgPlan(orgId: string): Promise<Tier | null> {
-      const now = deps.clock.now();
-      const mirror = await repo.mirrorOfOwner('org', orgId);
-      const grants = await repo.activeGrants({ type: 'org', id: orgId }, now);
-      return orgHasTeam(mirror, grants, now) ? 'team' : null;
-    },
+    orgPlan: async (orgId: string): Promise<Tier | null> => ((await hasTeam(orgId)) ? 'team' : null),
+
+    /** Whether the org is on Team now (coach-os asks this before SMS, automations, staff and a 4th active client). */
+    hasTeam,
+    orgStatus,
 
     orgGrants: (orgId: string) => repo.activeGrants({ type: 'org', id: orgId }, deps.clock.now()),
 
@@ -80,8 +91,9 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
     /** The org's mirrored subscriptions (the coach billing page shows the Team one). */
     orgMirror: (orgId: string) => repo.mirrorOfOwner('org', orgId),
 
+    /** Throws ENTITLEMENT_REQUIRED (403, naming the feature and Team) unless the org is on Team. */
     async requireOrgFeature(orgId: string, feature: Feature): Promise<void> {
-      if (!(await this.orgPlan(orgId))) throw denied(feature);
+      if (!(await hasTeam(orgId))) throw entitlementRequired(feature);
     },
 
     /**

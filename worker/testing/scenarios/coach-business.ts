@@ -62,6 +62,8 @@ export interface CoachOrgOptions {
   staff?: number;
   /** Sent with every addClient unless the call overrides them, e.g. `{ phone: 'unique', smsConsent: 'granted' }`. */
   clientDefaults?: ClientFields;
+  /** 'team' (the tests' default: an operator's Team comp) or 'free' (up to 3 active clients, no SMS, automations or staff). */
+  plan?: 'team' | 'free';
 }
 
 interface ApiInit {
@@ -88,7 +90,11 @@ export const uniquePhone = () => `+1555${String(Math.floor(Math.random() * 1e7))
 export async function createCoachOrg<C extends Caller>(
   http: JsonHttp,
   coach: C,
-  opts: CoachOrgOptions & { newCoach?: () => Promise<C> } = {},
+  opts: CoachOrgOptions & {
+    newCoach?: () => Promise<C>;
+    /** Called once the org exists, before staff are invited: how the org gets its plan (Team needs an operator or Stripe). */
+    onOrg?: (org: Org) => Promise<void>;
+  } = {},
 ) {
   const call = madeBy(http, coach);
   let org = await call.made<Org>('/org', { body: { name: opts.name ?? 'Summit Coaching', timeZone: opts.timeZone ?? 'America/Denver' } });
@@ -96,6 +102,7 @@ export async function createCoachOrg<C extends Caller>(
   if (opts.quietHours !== undefined) settings.quietHours = opts.quietHours;
   if (opts.reminderOffsetsMinutes) settings.reminderOffsetsMinutes = opts.reminderOffsetsMinutes;
   if (Object.keys(settings).length) org = await call.made<Org>('/org', { method: 'PATCH', body: settings }, 200);
+  await opts.onOrg?.(org);
 
   const staff: C[] = [];
   for (let i = 0; i < (opts.staff ?? 0); i++) {

@@ -6,14 +6,19 @@ import type { Member } from '../../features/coach-os';
 import type { Harness } from '../harness';
 import { createCoachOrg } from './coach-business';
 import type { CoachOrgOptions, JsonHttp } from './coach-business';
+import { giveTeam } from './membership';
 
 export * from './coach-business';
 
-/** A coach (the owner) with an org of their own, and builders for everything inside it. */
+/** A coach (the owner) with an org of their own (on Team unless `plan: 'free'`), and builders for everything inside it. */
 export async function coachOrg(h: Harness, opts: CoachOrgOptions = {}) {
   const coach = await h.userWithRole('coach');
   const http: JsonHttp = { json: (path, init) => h.json(path, init) };
-  const world = await createCoachOrg(http, coach, { ...opts, newCoach: () => h.userWithRole('coach') });
+  const world = await createCoachOrg(http, coach, {
+    ...opts,
+    newCoach: () => h.userWithRole('coach'),
+    onOrg: (org) => ((opts.plan ?? 'team') === 'team' ? giveTeam(h, org.id, coach.id) : Promise.resolve()),
+  });
   return {
     ...world,
     /** The owner as the coach services see them (for calling a service directly). */

@@ -19,4 +19,4 @@ export type {
 } from './coach-world';
 export { athleteWithHistory } from './athlete';
 export type { HistoryEntry } from './athlete';
-export { giveTier } from './membership';
+export { giveTeam, giveTier, membershipOf, takeTeam } from './membership';

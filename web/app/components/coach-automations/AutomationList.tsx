@@ -32,7 +32,9 @@ export const RUN_TONE: Record<ListedRun['status'], BadgeTone> = {
 };
 const ACTION_WORDS: Record<string, string> = { sms: 'Texts the client', email: 'Emails you', task: 'Adds a task for you' };
 
-export function AutomationList({ automations }: { automations: ListedAutomation[] }) {
+/** The org's rules. `locked` (no Team): readable, may be paused or deleted (in History), never edited or turned on. */
+export function AutomationList({ automations, locked = false }: { automations: ListedAutomation[]; locked?: boolean }) {
+  if (automations.length === 0 && locked) return null;
   if (automations.length === 0) {
     return (
       <EmptyState
@@ -78,17 +80,21 @@ export function AutomationList({ automations }: { automations: ListedAutomation[
             </div>
           </dl>
           <div className="automation-item-actions">
-            <Form method="post">
-              <input type="hidden" name="intent" value="toggle" />
-              <input type="hidden" name="id" value={a.id} />
-              <input type="hidden" name="enabled" value={a.enabled ? '' : 'on'} />
-              <button type="submit" className={buttonClass('secondary', 'sm')} aria-pressed={a.enabled}>
-                {a.enabled ? 'Pause' : 'Turn on'}
-              </button>
-            </Form>
-            <Link className={buttonClass('secondary', 'sm')} to={`?edit=${a.id}#automation-form`}>
-              Edit
-            </Link>
+            {locked && !a.enabled ? null : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="toggle" />
+                <input type="hidden" name="id" value={a.id} />
+                <input type="hidden" name="enabled" value={a.enabled ? '' : 'on'} />
+                <button type="submit" className={buttonClass('secondary', 'sm')} aria-pressed={a.enabled}>
+                  {a.enabled ? 'Pause' : 'Turn on'}
+                </button>
+              </Form>
+            )}
+            {locked ? null : (
+              <Link className={buttonClass('secondary', 'sm')} to={`?edit=${a.id}#automation-form`}>
+                Edit
+              </Link>
+            )}
             <Link className={buttonClass('secondary', 'sm')} to={`?runs=${a.id}#automation-runs`}>
               History
             </Link>

@@ -16,6 +16,7 @@ import { createAutomationClientsRepo } from './automation-clients.repo';
 import { renderMessage, type MessageValues } from './automation-message';
 import { createAutomationsRepo, type AutomationRow, type RunRow } from './automations.repo';
 import type { Action } from './automations.schema';
+import type { OrgPlan } from '../org-plan';
 
 export const MAX_ATTEMPTS = 5;
 const BACKOFF_MINUTES = [1, 5, 15, 60];
@@ -29,6 +30,7 @@ export interface RunnerDeps {
   logger: Logger;
   email: EmailSender;
   sms: { sendToClient(input: SendToClientInput): Promise<SmsOutcome> };
+  plan: OrgPlan;
 }
 
 type Result = { status: 'succeeded' | 'skipped' | 'failed'; detail?: string | null; errorCode?: string; errorMessage?: string };
@@ -67,6 +69,8 @@ export function createAutomationRunner(deps: RunnerDeps) {
   async function perform(run: RunRow, automation: AutomationRow, attempt: number): Promise<Result> {
     const org = await createCoachRepo(deps.db).orgById(run.orgId);
     if (!org) return { status: 'skipped', detail: 'org_gone' };
+    // Automations are part of Team: a lapsed org's rules stay (and say why they did nothing) until it is back.
+    if (!(await deps.plan.hasTeam(org.id))) return { status: 'skipped', detail: 'needs_team_plan' };
     const action = automation.action as Action;
     const values = await valuesFor(run, org);
     switch (action.kind) {

@@ -5,7 +5,7 @@ import { parseEnv } from '../../../env';
 import { createLogger } from '../../../lib/logger';
 import { createProviders } from '../../../providers';
 import type { Harness } from '../../../testing/harness';
-import { coachOrg, type ClientFields } from '../../../testing/scenarios';
+import { coachOrg, membershipOf, type ClientFields } from '../../../testing/scenarios';
 import { createAuditService } from '../../audit';
 import { createCoachEvents } from '../coach-events';
 import { createSmsService } from '../sms';
@@ -20,8 +20,9 @@ export function automationsAt(h: Harness, now: Date, logLevel: 'debug' | 'error'
   const providers = createProviders(parseEnv(env));
   const audit = createAuditService(h.db, null);
   const events = createCoachEvents(logger);
-  const sms = createSmsService({ db: h.db, clock, sender: providers.sms, logger, events, audit });
-  const automations = createAutomations({ db: h.db, clock, logger, audit, email: providers.email, sms, events });
+  const plan = membershipOf(h);
+  const sms = createSmsService({ db: h.db, clock, sender: providers.sms, logger, events, audit, plan });
+  const automations = createAutomations({ db: h.db, clock, logger, audit, email: providers.email, sms, events, plan });
   return { automations, events, clock, set: (d: Date) => (clock.at = d) };
 }
 

@@ -15,7 +15,7 @@ import {
   TasksQuery,
   UpdateAutomationInput,
 } from './automations.schema';
-import { coachErrors, coachSecurity, member } from '../coach-os.http';
+import { coachErrors, coachSecurity, member, orgEntitled } from '../coach-os.http';
 
 const tags = ['Coach automations'];
 const security = coachSecurity;
@@ -41,6 +41,7 @@ export const automationRoutes = createRouter()
       path: '/automations',
       tags,
       security,
+      middleware: [orgEntitled('automations')] as const,
       summary: 'Create an automation (trigger, action, audience for schedules)',
       request: { body: jsonBody(CreateAutomationInput) },
       responses: { 201: json(Automation, 'Created'), ...std },

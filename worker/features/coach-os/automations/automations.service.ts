@@ -13,6 +13,7 @@ import { createAutomationsRepo, type AutomationRow } from './automations.repo';
 import { presentClientAutomation, presentAutomation, presentRun, presentTask, schedulePreview } from './automations.present';
 import { isSchedule, type Action, type Audience, type Trigger } from './automations.schema';
 import type { AutomationFiring } from './automation-firing';
+import type { OrgPlan } from '../org-plan';
 
 export interface AutomationInput {
   name: string;
@@ -53,7 +54,7 @@ function crossFieldProblems(input: AutomationInput): FieldIssue[] {
   return issues;
 }
 
-export function createAutomationsService(deps: { db: Db; clock: Clock; audit: AuditService; firing: AutomationFiring }) {
+export function createAutomationsService(deps: { db: Db; clock: Clock; audit: AuditService; firing: AutomationFiring; plan: OrgPlan }) {
   const repo = () => createAutomationsRepo(deps.db);
 
   function nextRunAtFor(row: Pick<AutomationRow, 'enabled'>, trigger: Trigger, timeZone: string): Date | null {
@@ -95,6 +96,7 @@ export function createAutomationsService(deps: { db: Db; clock: Clock; audit: Au
     },
 
     async create(m: Member, input: AutomationInput) {
+      await deps.plan.requireOrgFeature(m.org.id, 'automations');
       validate(input);
       const enabled = input.enabled ?? true;
       const row = await repo().create({
@@ -122,6 +124,9 @@ export function createAutomationsService(deps: { db: Db; clock: Clock; audit: Au
       const current = await own(m, id);
       mayChange(m, current);
       if (!hasChanges(patch)) throw nothingToUpdate(['name', 'enabled', 'trigger', 'action', 'audience']);
+      // Without Team an automation may still be switched off (or deleted), never changed or switched on.
+      const onlyDisabling = patch.enabled === false && Object.values({ ...patch, enabled: undefined }).every((v) => v === undefined);
+      if (!onlyDisabling) await deps.plan.requireOrgFeature(m.org.id, 'automations');
       const merged: AutomationInput = {
         name: patch.name ?? current.name,
         enabled: patch.enabled ?? current.enabled,

@@ -6,6 +6,7 @@ import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import type { Logger } from '../../../lib/logger';
 import type { SmsSender, SmsSendResult } from '../../../providers/twilio/twilio';
+import type { OrgPlan } from '../org-plan';
 import { createSmsRepo, type SmsRow } from './sms.repo';
 import { wordFor } from './sms-planner';
 import { quietHoursEnd } from './sms-templates';
@@ -35,11 +36,11 @@ export function outcomeOf(row: SmsRow): Outcome {
   };
 }
 
-export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSender; logger: Logger }) {
+export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSender; logger: Logger; plan: OrgPlan }) {
   const repo = createSmsRepo(deps.db);
 
-  /** Decides and performs one claimed row; returns its settled state. */
-  async function deliver(row: SmsRow): Promise<SmsRow> {
+  /** Decides and performs one claimed row; returns its settled state. `onTeam` answers per org (once per batch). */
+  async function deliver(row: SmsRow, onTeam: (orgId: string) => Promise<boolean> = deps.plan.hasTeam): Promise<SmsRow> {
     const now = deps.clock.now();
     const settle = async (patch: Parameters<typeof repo.settle>[1]) => (await repo.settle(row.id, patch, now)) ?? row;
     if (!row.clientId) return settle({ state: 'skipped', reason: 'no_client' });
@@ -48,6 +49,8 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
     const { client, org } = who;
     if (!client.phone) return settle({ state: 'skipped', reason: 'no_phone' });
     if (client.smsConsent === 'revoked') return settle({ state: 'skipped', reason: 'consent_revoked' });
+    // Decided as it goes, like consent: an org that takes Team before a reminder is due gets it sent.
+    if (!(await onTeam(org.id))) return settle({ state: 'skipped', reason: 'needs_team_plan' });
 
     let startsAt: Date | null = null;
     let body = row.body;
@@ -116,8 +119,11 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
       const now = deps.clock.now();
       const claimed = await repo.claimDue(now, new Date(now.getTime() + LEASE_MS), opts.limit ?? 200, { ids: opts.ids, orgId: opts.orgId });
       const done: SmsRow[] = [];
+      const plans = new Map<string, Promise<boolean>>();
+      const onTeam = (orgId: string) => plans.get(orgId) ?? plans.set(orgId, deps.plan.hasTeam(orgId)).get(orgId)!;
       // A few at a time: Twilio queues per sender anyway, and a tick must not open hundreds of requests.
-      for (let i = 0; i < claimed.length; i += 10) done.push(...(await Promise.all(claimed.slice(i, i + 10).map(deliver))));
+      for (let i = 0; i < claimed.length; i += 10)
+        done.push(...(await Promise.all(claimed.slice(i, i + 10).map((row) => deliver(row, onTeam)))));
       return done;
     },
   };

@@ -7,7 +7,7 @@ import { createLogger } from '../../../lib/logger';
 import { createProviders } from '../../../providers';
 import { createAuditService } from '../../audit';
 import type { Harness } from '../../../testing/harness';
-import { coachOrg, uniquePhone, type ClientFields } from '../../../testing/scenarios';
+import { coachOrg, membershipOf, uniquePhone, type ClientFields } from '../../../testing/scenarios';
 import { createCoachEvents } from '../coach-events';
 import type { SmsPreview as SmsPreviewSchema, SmsTemplate as SmsTemplateSchema, SmsTemplates as SmsTemplatesSchema } from './sms.schema';
 import { createSmsService } from './sms.service';
@@ -61,7 +61,8 @@ export function smsAt(h: Harness, now: Date) {
   const logger = createLogger('info');
   const events = createCoachEvents(logger);
   const e = parseEnv(env);
-  const sms = createSmsService({ db: h.db, clock, sender: createProviders(e).sms, logger, events, audit: createAuditService(h.db, null) });
+  const audit = createAuditService(h.db, null);
+  const sms = createSmsService({ db: h.db, clock, sender: createProviders(e).sms, logger, events, audit, plan: membershipOf(h) });
   return { sms, clock, set: (d: Date) => (clock.at = d) };
 }
 

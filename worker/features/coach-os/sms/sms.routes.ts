@@ -13,7 +13,7 @@ import {
   SmsTemplates,
   TemplateKindParam,
 } from './sms.schema';
-import { coachErrors, coachSecurity, member } from '../coach-os.http';
+import { coachErrors, coachSecurity, member, orgEntitled } from '../coach-os.http';
 import { presentMessage } from './sms.present';
 
 const tags = ['Coach SMS'];
@@ -84,6 +84,7 @@ export const smsClientRoutes = createRouter()
       path: '/{id}/messages',
       tags,
       security,
+      middleware: [orgEntitled('sms')] as const,
       summary:
         'Send the client an SMS now (quiet hours do not apply to a message typed by hand; a revoked consent does — it is recorded as skipped)',
       request: { params: ClientIdParam, body: jsonBody(SendMessageInput) },

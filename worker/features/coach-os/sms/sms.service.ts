@@ -12,6 +12,7 @@ import type { AuditService } from '../../audit';
 import type { CoachEvent, CoachEvents } from '../coach-events';
 import { createCoachRepo } from '../coach-os.repo';
 import type { Member } from '../coach-os.service';
+import type { OrgPlan } from '../org-plan';
 import { createSmsDelivery, outcomeOf, type Outcome } from './sms-delivery';
 import { createSmsInbound } from './sms-inbound';
 import { createSmsPlanner, placement } from './sms-planner';
@@ -34,6 +35,8 @@ export interface SmsDeps {
   logger: Logger;
   events: CoachEvents;
   audit: AuditService;
+  /** Sending is part of Team: without it messages are still planned (and shown) but settle as skipped. */
+  plan: OrgPlan;
   /** Runs work after the response (waitUntil); without it the work is awaited in place. */
   defer?: (p: Promise<unknown>) => void;
 }
@@ -183,6 +186,7 @@ export function createSmsService(deps: SmsDeps) {
     /** A message the coach types: sent now (quiet hours do not apply to it), consent still does. */
     async sendManual(m: Member, clientId: string, body: string, idempotencyKey?: string): Promise<SmsRow> {
       await clientOf(m, clientId);
+      await deps.plan.requireOrgFeature(m.org.id, 'sms');
       const outcome = await sendToClient({ orgId: m.org.id, clientId, body, kind: 'manual', key: idempotencyKey ?? crypto.randomUUID() });
       await deps.audit.record({
         actor: m.actor,

@@ -31,6 +31,17 @@ export function createTeamRepo(db: Executor) {
         .orderBy(desc(orgInvites.createdAt));
     },
 
+    /** Seats in use: the org's coaches (owner included) and its pending invitations. */
+    async seatsTaken(orgId: string): Promise<number> {
+      const [row] = await db
+        .select({
+          n: sql<number>`(select count(*) from ${orgMembers} where ${orgMembers.orgId} = ${orgId})::int
+          + (select count(*) from ${orgInvites} where ${orgInvites.orgId} = ${orgId} and ${orgInvites.status} = 'pending')::int`,
+        })
+        .from(sql`(select 1) as one`);
+      return row?.n ?? 0;
+    },
+
     /** A new pending invitation, or undefined when one is already pending for that address. */
     async invite(orgId: string, email: string, invitedBy: string): Promise<OrgInviteRow | undefined> {
       const [row] = await db.insert(orgInvites).values({ orgId, email, invitedBy }).onConflictDoNothing().returning();

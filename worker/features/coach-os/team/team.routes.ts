@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { createRouter } from '../../../http/router';
 import { actorOf, requireUser } from '../../../http/guards';
-import { coachErrors, coachSecurity, member } from '../coach-os.http';
+import { coachErrors, coachSecurity, member, orgEntitled } from '../coach-os.http';
 import { IdParam } from '../coach-os.schema';
 import { Invitation, Invite, InviteInput, Team, UserIdParam } from './team.schema';
 
@@ -30,6 +30,7 @@ export const teamRoutes = createRouter()
       path: '/team/invites',
       tags,
       security,
+      middleware: [orgEntitled('staff_seats')] as const,
       summary: 'Invite a coach by email (owner). The answer is the same whether or not the address has an account',
       request: { body: jsonBody(InviteInput) },
       responses: {

@@ -9,6 +9,12 @@ import type { NotificationsService } from '../../notifications';
 import type { Member } from '../coach-os.service';
 import { createTeamRepo, type OrgInviteRow } from './team.repo';
 import { isUniqueViolation } from '../../../db/pg-errors';
+import { TIERS, entitlementRequired } from '../../membership';
+import { createCoachRepo } from '../coach-os.repo';
+import type { OrgPlan } from '../org-plan';
+
+/** Coaches an org on Team may have, the owner included. */
+const SEATS = TIERS.team.seats ?? 1;
 
 /** Account roles that may work in a coaching org (as for creating one). */
 const COACH_ROLES = new Set(['coach', 'owner']);
@@ -20,6 +26,7 @@ export function createTeamService(deps: {
   clock: Clock;
   audit: AuditService;
   notifications: Pick<NotificationsService, 'enqueue'>;
+  plan: OrgPlan;
 }) {
   const repo = () => createTeamRepo(deps.db);
 
@@ -46,10 +53,24 @@ export function createTeamService(deps: {
     /** Owner: invite an email. Inviting an address already pending answers with that invitation. */
     async invite(m: Member, email: string) {
       requireOwner(m);
+      await deps.plan.requireOrgFeature(m.org.id, 'staff_seats');
       const r = repo();
-      const created = await r.invite(m.org.id, email.trim(), m.actor.id);
+      const address = email.trim();
+      const created = await deps.db.transaction(async (tx) => {
+        const t = createTeamRepo(tx);
+        // One invitation at a time per org, so two at once cannot both take the last seat.
+        await createCoachRepo(tx).lockOrg(m.org.id);
+        const again = (await t.pendingOfOrg(m.org.id)).some((i) => i.email.toLowerCase() === address.toLowerCase());
+        if (!again && (await t.seatsTaken(m.org.id)) >= SEATS)
+          throw new AppError(
+            ErrorCode.CONFLICT,
+            `All ${SEATS} seats of the Team plan are taken (coaches and pending invitations). Cancel an invitation or remove a coach first.`,
+            { fields: [{ path: 'email', message: 'No free seat' }] },
+          );
+        return t.invite(m.org.id, address, m.actor.id);
+      });
       if (!created) {
-        const pending = (await r.pendingOfOrg(m.org.id)).find((i) => i.email.toLowerCase() === email.trim().toLowerCase());
+        const pending = (await r.pendingOfOrg(m.org.id)).find((i) => i.email.toLowerCase() === address.toLowerCase());
         // Settled between the two statements (accepted or cancelled in another tab): say so, don't guess.
         if (!pending) throw new AppError(ErrorCode.CONFLICT, 'That invitation changed just now. Please try again.');
         return { invite: presentInvite(pending), created: false };
@@ -109,6 +130,8 @@ export function createTeamService(deps: {
         if (await r.hasOrg(actor.id)) throw new AppError(ErrorCode.CONFLICT, 'You already belong to an organisation.');
         const row = await r.decide(user.email, id, 'accepted', actor.id, deps.clock.now());
         if (!row) throw notFound('Invitation');
+        // Invited while on Team, accepted after it lapsed: the invitation stays pending for when it is back.
+        if (!(await deps.plan.hasTeam(row.orgId))) throw entitlementRequired('staff_seats');
         try {
           await r.addStaff(row.orgId, actor.id);
         } catch (err) {

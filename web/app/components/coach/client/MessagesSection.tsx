@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { UpgradePrompt } from '~/components/membership/UpgradePrompt';
 import { Alert, Badge, Button, LiveRegion, type BadgeTone } from '~/components/ui';
 import { formatDateTime } from '~/utils/format';
 import { api, fieldErrorsOf, useResource } from '../api';
@@ -38,6 +39,7 @@ const REASON: Record<string, string> = {
   consent_revoked: 'the client opted out of texts',
   no_phone: 'no phone number',
   no_client: 'client removed',
+  needs_team_plan: 'not sent: SMS is part of the Team plan',
   retrying: 'will retry',
   confirmed: 'confirmed the booking',
   nothing_to_confirm: 'no booking waiting for confirmation',
@@ -54,8 +56,19 @@ const KIND: Record<string, string> = {
   inbound: 'Reply',
 };
 
-/** The client's SMS thread (oldest at the top, like a phone) and a box to send one. */
-export function MessagesSection({ clientId, timeZone, canText }: { clientId: string; timeZone: string; canText: boolean }) {
+/** The client's SMS thread (oldest at the top, like a phone) and a box to send one (on Team). */
+export function MessagesSection({
+  clientId,
+  timeZone,
+  canText,
+  team,
+}: {
+  clientId: string;
+  timeZone: string;
+  canText: boolean;
+  /** Sending is part of Team; without it the thread stays readable and the box gives way to an upgrade prompt. */
+  team: boolean;
+}) {
   const messages = useResource<{ messages: Message[] }>(`/api/v1/coach/clients/${clientId}/messages`);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -121,42 +134,50 @@ export function MessagesSection({ clientId, timeZone, canText }: { clientId: str
               ))}
             </ol>
           ) : null}
-          <form className="form sms-send" onSubmit={send} noValidate>
-            <LiveRegion>
-              {sent ? (
-                <Alert tone="success" announce={false}>
-                  {sent}
-                </Alert>
-              ) : null}
-            </LiveRegion>
-            <div className={error ? 'field field-invalid' : 'field'}>
-              <label htmlFor="sms-body" className="field-label">
-                Text this client
-              </label>
-              <textarea
-                id="sms-body"
-                name="body"
-                className="input coach-textarea"
-                rows={2}
-                maxLength={1600}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? 'sms-body-error' : canText ? undefined : 'sms-body-hint'}
-              />
-              {!canText ? (
-                <p id="sms-body-hint" className="field-hint">
-                  This client has no phone number or has not agreed to texts, so a message will not be delivered.
-                </p>
-              ) : null}
-              {error ? (
-                <p id="sms-body-error" className="field-error">
-                  {error}
-                </p>
-              ) : null}
-            </div>
-            <Button type="submit" variant="secondary" disabled={sending}>
-              {sending ? 'Sending…' : 'Send SMS'}
-            </Button>
-          </form>
+          {!team ? (
+            <UpgradePrompt feature="sms" name="Text messages" plural>
+              <p>
+                Confirmations, reminders and messages you type go out by SMS on the Team plan. Until then they are listed here, not sent.
+              </p>
+            </UpgradePrompt>
+          ) : (
+            <form className="form sms-send" onSubmit={send} noValidate>
+              <LiveRegion>
+                {sent ? (
+                  <Alert tone="success" announce={false}>
+                    {sent}
+                  </Alert>
+                ) : null}
+              </LiveRegion>
+              <div className={error ? 'field field-invalid' : 'field'}>
+                <label htmlFor="sms-body" className="field-label">
+                  Text this client
+                </label>
+                <textarea
+                  id="sms-body"
+                  name="body"
+                  className="input coach-textarea"
+                  rows={2}
+                  maxLength={1600}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error ? 'sms-body-error' : canText ? undefined : 'sms-body-hint'}
+                />
+                {!canText ? (
+                  <p id="sms-body-hint" className="field-hint">
+                    This client has no phone number or has not agreed to texts, so a message will not be delivered.
+                  </p>
+                ) : null}
+                {error ? (
+                  <p id="sms-body-error" className="field-error">
+                    {error}
+                  </p>
+                ) : null}
+              </div>
+              <Button type="submit" variant="secondary" disabled={sending}>
+                {sending ? 'Sending…' : 'Send SMS'}
+              </Button>
+            </form>
+          )}
         </>
       )}
     </SectionCard>

@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import { UpgradePrompt } from '~/components/membership/UpgradePrompt';
 import { Badge, Card, Field, FormError, SubmitButton } from '~/components/ui';
 
 export interface TeamMember {
@@ -23,18 +24,25 @@ export interface TeamResult {
   email?: string;
 }
 
-/** The org's coaches and pending invitations; the owner invites by email, cancels and removes. */
+/**
+ * The org's coaches and pending invitations; the owner invites by email, cancels and removes. Seats
+ * are part of Team: without it the invite form gives way to an upgrade prompt (existing staff stay).
+ */
 export function TeamCard({
   members,
   invites,
   canEdit,
   result,
+  seats,
 }: {
   members: TeamMember[];
   invites: TeamInvite[];
   canEdit: boolean;
   result?: TeamResult | undefined;
+  /** The Team plan's seats, or null when the org is not on Team. */
+  seats: number | null;
 }) {
+  const used = members.length + invites.length;
   return (
     <Card
       id="team"
@@ -104,7 +112,16 @@ export function TeamCard({
           </li>
         ))}
       </ul>
-      {canEdit ? (
+      {seats !== null ? (
+        <p className="team-seats">
+          {used} of {seats} seats used{used >= seats ? ' — cancel an invitation or remove a coach to invite someone else.' : '.'}
+        </p>
+      ) : null}
+      {canEdit && seats === null ? (
+        <UpgradePrompt feature="staff_seats" name="Staff coaches" plural>
+          <p>Invite coaches to work in your business with the Team plan. Coaches already here keep working.</p>
+        </UpgradePrompt>
+      ) : canEdit && used < (seats ?? 0) ? (
         // A new invitation (the list grew) starts the form afresh; a refused one keeps what was typed.
         <Form key={invites.length} method="post" className="form team-invite" noValidate>
           <FormError message={result && !result.ok ? result.formError : undefined} />

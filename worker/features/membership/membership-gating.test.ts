@@ -1,0 +1,95 @@
+// The tier gating matrix, generated from the route table like the tenancy matrix: every route that
+// carries an entitlement middleware (`entitled` for athletes, `orgEntitled` for coach routes) must have
+// a case here, and each case proves 401 signed out, 403 naming the feature and its tier without it, and
+// success on the tier that unlocks it.
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../app';
+import type { ErrorBody } from '../../testing/bodies';
+import { Harness, expectErrorShape } from '../../testing/harness';
+import { coachOrg, giveTeam, giveTier } from '../../testing/scenarios';
+import type { CoachOrg } from '../../testing/scenarios';
+import { FEATURES, unlockingTier } from './entitlements';
+import type { Feature } from './entitlements';
+import type { EntitledMiddleware } from './membership.guards';
+
+interface Call {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+/** Athlete routes: the call a signed-in athlete makes. */
+const ATHLETE_CASES: Record<string, Call & { feature: Feature }> = {
+  'ALL /api/v1/exports/*': { method: 'GET', path: '/api/v1/exports/activities.csv', feature: 'exports' },
+};
+
+/** Coach routes: the call, made inside a world (an org of its own, free until the case gives it Team). */
+const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg) => Promise<Call> }> = {
+  'POST /api/v1/coach/clients/:id/messages': {
+    feature: 'sms',
+    call: async (w) => {
+      const client = await w.addClient('Gated Client', { phone: 'unique', smsConsent: 'granted' });
+      return { method: 'POST', path: `/api/v1/coach/clients/${client.id}/messages`, body: { body: 'See you at 7.' } };
+    },
+  },
+  'POST /api/v1/coach/automations': {
+    feature: 'automations',
+    call: async () => ({
+      method: 'POST',
+      path: '/api/v1/coach/automations',
+      body: { name: 'Gated', trigger: { kind: 'booking_completed' }, action: { kind: 'task', title: 'Notes', message: '' } },
+    }),
+  },
+  'POST /api/v1/coach/team/invites': {
+    feature: 'staff_seats',
+    call: async () => ({
+      method: 'POST',
+      path: '/api/v1/coach/team/invites',
+      body: { email: `gated-${crypto.randomUUID().slice(0, 8)}@example.test` },
+    }),
+  },
+};
+
+const refusedFor = (r: { status: number; body: ErrorBody }, feature: Feature) => {
+  expect(r.status, JSON.stringify(r.body)).toBe(403);
+  expectErrorShape(r.body, 'ENTITLEMENT_REQUIRED');
+  expect(r.body.error).toMatchObject({ entitlement: { feature, requiredTier: unlockingTier(feature) } });
+  expect(r.body.error.message).toContain(FEATURES[feature].label);
+};
+
+describe('tier gating matrix (from the route table)', () => {
+  const gated = createApp()
+    .routes.filter((r) => typeof (r.handler as Partial<EntitledMiddleware>).entitlement === 'string')
+    .map((r) => ({ key: `${r.method} ${r.path}`, feature: (r.handler as EntitledMiddleware).entitlement }));
+
+  it('every gated route has a case here, for the feature it gates, of the right scope', () => {
+    expect(gated.length).toBe(Object.keys(ATHLETE_CASES).length + Object.keys(ORG_CASES).length);
+    for (const g of gated) {
+      const c = FEATURES[g.feature].scope === 'org' ? ORG_CASES[g.key] : ATHLETE_CASES[g.key];
+      expect(c, `no ${FEATURES[g.feature].scope} gating case for ${g.key}`).toBeDefined();
+      expect(c?.feature).toBe(g.feature);
+    }
+  });
+
+  it.each(Object.entries(ATHLETE_CASES))('%s: 401 signed out, 403 naming the tier on Free, allowed on it', async (_key, c) => {
+    const h = Harness.init();
+    expect((await h.json(c.path, { method: c.method })).status).toBe(401);
+    const athlete = await h.signup();
+    refusedFor(await h.json<ErrorBody>(c.path, { method: c.method, cookie: athlete.cookie }), c.feature);
+    const tier = unlockingTier(c.feature);
+    if (tier !== 'pro' && tier !== 'elite') throw new Error(`${c.feature} is not an athlete feature`);
+    await giveTier(h, athlete.user.id, tier, 1);
+    expect((await h.call(c.path, { method: c.method, cookie: athlete.cookie })).status).toBe(200);
+  });
+
+  it.each(Object.entries(ORG_CASES))('%s: 401 signed out, 403 naming Team for a free org, allowed on Team', async (_key, c) => {
+    const h = Harness.init();
+    const w = await coachOrg(h, { plan: 'free' });
+    const call = await c.call(w);
+    expect((await h.json(call.path, { method: call.method, body: call.body })).status).toBe(401);
+    refusedFor(await h.json<ErrorBody>(call.path, { method: call.method, body: call.body, cookie: w.coach.cookie }), c.feature);
+    await giveTeam(h, w.org.id, w.coach.id);
+    const allowed = await h.json(call.path, { method: call.method, body: call.body, cookie: w.coach.cookie });
+    expect(allowed.status, JSON.stringify(allowed.body)).toBe(201);
+  });
+});
