@@ -208,6 +208,7 @@ function TeamActions({
     return (
       <p className="plan-aside">{coach.onTeam ? `${coach.orgName} is on Team.` : `The owner of ${coach.orgName} chooses its plan.`}</p>
     );
+  if (coach.compUntil) return <p className="plan-aside">{`${coach.orgName} is on Team, given by Cadence until ${coach.compUntil}.`}</p>;
   return coach.onTeam ? (
     <>
       <MembershipButton intent="team-portal" from="team" variant="secondary" pendingText="Opening the portal…">

@@ -127,7 +127,7 @@ export async function checkoutReturn(
 /** What the pricing page needs to know about the viewer: their tier, subscription and Team plan. */
 export async function loadPricingViewer(context: Context, viewer: Viewer) {
   const [status, org] = await Promise.all([context.services.membership.status(memberOf(viewer)), orgPayer(context, viewer)]);
-  const team = org ? await context.services.membership.orgPlan(org.payer.id) : null;
+  const team = org ? await context.services.membership.orgStatus(org.payer.id) : null;
   return {
     tier: status.tier,
     subscribed: status.subscription !== null,
@@ -136,8 +136,14 @@ export async function loadPricingViewer(context: Context, viewer: Viewer) {
     hasCustomer: status.hasCustomer,
     coach: isConsoleRole(viewer.user.role)
       ? org
-        ? { isOwner: org.isOwner, orgName: org.orgName, onTeam: team === 'team' }
-        : { isOwner: false, orgName: null, onTeam: false }
+        ? {
+            isOwner: org.isOwner,
+            orgName: org.orgName,
+            onTeam: team?.team ?? false,
+            // Team given by an operator (no subscription to manage in the portal): until when.
+            compUntil: team?.team && !team.subscription && team.grant ? formatDate(team.grant.endsAt, viewer.user.timeZone) : null,
+          }
+        : { isOwner: false, orgName: null, onTeam: false, compUntil: null }
       : null,
   };
 }
