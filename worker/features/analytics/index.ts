@@ -9,3 +9,5 @@ export { analyticsRebuildsJob } from './analytics.jobs';
 export { analyticsViews } from './analytics.views';
 export { DURATION_LOAD_PER_HOUR } from './calc/load.calc';
 export { THRESHOLD_KINDS } from './calc/thresholds.calc';
+export { fitnessSeries } from './calc/pmc.calc';
+export type { FitnessSeed } from './calc/pmc.calc';

@@ -60,4 +60,27 @@ describe('performance management recurrence', () => {
     expect(rampRate(sparse)).toBeCloseTo(sparse[9]!.ctl - sparse[2]!.ctl, 10);
     expect(rampRate(sparse.slice(0, 7))).toBeNull();
   });
+
+  it('starts from a seed: the seed is the day before, and a split series continues exactly', () => {
+    const seed = { ctl: 62.5, atl: 71.25 };
+    const seeded = fitnessSeries(map, start, addDays(start, 59), seed);
+    // Day 0 (load 0) decays the seed; its TSB is the seed's own balance.
+    expect(seeded[0]!.tsb).toBeCloseTo(seed.ctl - seed.atl, 10);
+    expect(seeded[0]!.ctl).toBeCloseTo(seed.ctl * Math.exp(-1 / 42), 10);
+    expect(seeded[0]!.atl).toBeCloseTo(seed.atl * Math.exp(-1 / 7), 10);
+    // Linear recurrence: a seeded series is the zero-seeded one plus the seed's own decay.
+    seeded.forEach((d, i) => {
+      expect(d.ctl).toBeCloseTo(series[i]!.ctl + seed.ctl * Math.exp(-(i + 1) / 42), 8);
+      expect(d.atl).toBeCloseTo(series[i]!.atl + seed.atl * Math.exp(-(i + 1) / 7), 8);
+    });
+    // Seeding the second half with the first half's last day reproduces the whole series.
+    const firstHalf = fitnessSeries(map, start, addDays(start, 29));
+    const secondHalf = fitnessSeries(map, addDays(start, 30), addDays(start, 59), firstHalf[29]!);
+    secondHalf.forEach((d, i) => {
+      expect(d.ctl).toBeCloseTo(series[30 + i]!.ctl, 10);
+      expect(d.tsb).toBeCloseTo(series[30 + i]!.tsb, 10);
+    });
+    // The default is the zero seed: existing callers are unchanged.
+    expect(fitnessSeries(map, start, addDays(start, 59), { ctl: 0, atl: 0 })).toEqual(series);
+  });
 });

@@ -9,14 +9,28 @@ export const ATL_DAYS = 7;
 export const CTL_K = 1 - Math.exp(-1 / CTL_DAYS);
 export const ATL_K = 1 - Math.exp(-1 / ATL_DAYS);
 
+/** CTL and ATL at the end of the day before a series starts. */
+export interface FitnessSeed {
+  ctl: number;
+  atl: number;
+}
+
+const ZERO_SEED: FitnessSeed = { ctl: 0, atl: 0 };
+
 /**
- * Day-by-day CTL/ATL from `from` to `to` inclusive (every day, rest days decay), starting from zero.
+ * Day-by-day CTL/ATL from `from` to `to` inclusive (every day, rest days decay), starting from `seed`
+ * (zero by default: history starts on its first day; a plan's projection starts from today's fitness).
  * TSB is yesterday's CTL − yesterday's ATL: today's training has not yet had time to change form.
  */
-export function fitnessSeries(loadsByDay: ReadonlyMap<string, number>, from: string, to: string): FitnessDay[] {
+export function fitnessSeries(
+  loadsByDay: ReadonlyMap<string, number>,
+  from: string,
+  to: string,
+  seed: FitnessSeed = ZERO_SEED,
+): FitnessDay[] {
   const out: FitnessDay[] = [];
-  let ctl = 0;
-  let atl = 0;
+  let ctl = seed.ctl;
+  let atl = seed.atl;
   const last = toEpochDay(to);
   for (let n = toEpochDay(from); n <= last; n++) {
     const day = fromEpochDay(n);
