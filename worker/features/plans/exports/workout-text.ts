@@ -1,0 +1,52 @@
+// Workouts as short human text, shared by the calendar feed, the PDF and the UI so every place
+// reads a session the same way: "Warm-up 15 min Z1", "5 × (4 min Z4 / 2 min Z1)".
+import type { Step, StepKind, StepNode, Target } from '../plans.types.ts';
+
+const KIND_LABEL: Record<StepKind, string> = {
+  warmup: 'Warm-up',
+  work: 'Work',
+  recovery: 'Recovery',
+  steady: 'Steady',
+  cooldown: 'Cool-down',
+};
+
+/** "45 s", "15 min", "4 min 30 s", "1 h 10 min", "2 h". */
+export function formatDuration(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds));
+  if (total < 60) return `${total} s`;
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  return s > 0 ? `${m} min ${s} s` : `${m} min`;
+}
+
+/** "400 m", "1 km", "21.1 km". */
+export function formatDistance(meters: number): string {
+  if (meters < 1000) return `${Math.round(meters)} m`;
+  return `${Number((meters / 1000).toFixed(2))} km`;
+}
+
+/** "Z4", or "RPE 6–7" for effort targets (RPE has no zone people use). */
+export function targetText(target: Target): string {
+  if (target.metric === 'rpe') return target.low === target.high ? `RPE ${target.low}` : `RPE ${target.low}–${target.high}`;
+  return `Z${target.zone}`;
+}
+
+/** How a step is measured: its time, else its distance, else "open" (until the lap button). */
+export function stepAmount(step: Step): string {
+  if (step.durationSec !== null) return formatDuration(step.durationSec);
+  if (step.distanceM !== null) return formatDistance(step.distanceM);
+  return 'open';
+}
+
+const bare = (step: Step): string => (step.target ? `${stepAmount(step)} ${targetText(step.target)}` : stepAmount(step));
+
+/** One line per top-level step; a repeat block is one line: "5 × (4 min Z4 / 2 min Z1)". */
+export function stepsText(steps: StepNode[]): string[] {
+  return steps.map((node) => {
+    if (node.kind === 'repeat') return `${node.count} × (${node.steps.map(bare).join(' / ')})`;
+    const line = `${KIND_LABEL[node.kind]} ${bare(node)}`;
+    return node.note ? `${line} (${node.note})` : line;
+  });
+}
