@@ -36,6 +36,14 @@ export const ErrorReason = {
   BOOKING_OVERLAP: 'BOOKING_OVERLAP',
   /** NOT_FOUND: no API route answers this path (not a missing resource). */
   UNKNOWN_ROUTE: 'UNKNOWN_ROUTE',
+  /** CONFLICT: the plan is paused, completed or cancelled; only an active plan changes. */
+  PLAN_NOT_ACTIVE: 'PLAN_NOT_ACTIVE',
+  /** CONFLICT: the workout has a completed activity; history is not rewritten. */
+  WORKOUT_COMPLETED: 'WORKOUT_COMPLETED',
+  /** CONFLICT: a later change touched the same workouts; undo that one first. */
+  UNDO_CONFLICT: 'UNDO_CONFLICT',
+  /** CONFLICT: the athlete already has an active plan. */
+  PLAN_EXISTS: 'PLAN_EXISTS',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 

@@ -58,3 +58,4 @@ export {
   usageCounters,
   usageUnits,
 } from './membership';
+export { plans, planStatus, planChangeSource, plannedWorkouts, planChanges, actionCounters, calendarFeeds, athleteIntake } from './plans';

@@ -1,0 +1,197 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/executor';
+import { activities, activityMetrics, actionCounters, plannedWorkouts, planChanges, plans } from '../../db/schema';
+import type { ActivitySource } from '../activities';
+
+export type PlanRow = typeof plans.$inferSelect;
+export type WorkoutRow = typeof plannedWorkouts.$inferSelect;
+export type WorkoutInsert = typeof plannedWorkouts.$inferInsert;
+export type ChangeRow = typeof planChanges.$inferSelect;
+
+/** Every plan and workout query takes the athlete's id as well as the plan's: another athlete's ids are simply not found. */
+export function createPlansRepo(db: Executor) {
+  const owned = (userId: string, planId: string) => and(eq(plannedWorkouts.userId, userId), eq(plannedWorkouts.planId, planId));
+  return {
+    async activePlan(userId: string): Promise<PlanRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(plans)
+        .where(and(eq(plans.userId, userId), eq(plans.status, 'active')));
+      return row;
+    },
+
+    async plan(userId: string, planId: string): Promise<PlanRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(plans)
+        .where(and(eq(plans.userId, userId), eq(plans.id, planId)));
+      return row;
+    },
+
+    listPlans: (userId: string) => db.select().from(plans).where(eq(plans.userId, userId)).orderBy(desc(plans.createdAt)),
+
+    async insertPlan(row: typeof plans.$inferInsert): Promise<PlanRow> {
+      const [plan] = await db.insert(plans).values(row).returning();
+      return plan!;
+    },
+
+    async setStatus(userId: string, planId: string, status: PlanRow['status'], now: Date): Promise<PlanRow | undefined> {
+      const [row] = await db
+        .update(plans)
+        .set({ status, updatedAt: now })
+        .where(and(eq(plans.userId, userId), eq(plans.id, planId)))
+        .returning();
+      return row;
+    },
+
+    insertWorkouts: (rows: WorkoutInsert[]) => (rows.length ? db.insert(plannedWorkouts).values(rows).returning() : Promise.resolve([])),
+
+    workoutsBetween(userId: string, planId: string, from: string, to: string): Promise<WorkoutRow[]> {
+      return db
+        .select()
+        .from(plannedWorkouts)
+        .where(and(owned(userId, planId), gte(plannedWorkouts.date, from), lte(plannedWorkouts.date, to)))
+        .orderBy(asc(plannedWorkouts.date), asc(plannedWorkouts.createdAt), asc(plannedWorkouts.id));
+    },
+
+    workouts(userId: string, planId: string, ids: string[]): Promise<WorkoutRow[]> {
+      if (!ids.length) return Promise.resolve([]);
+      return db
+        .select()
+        .from(plannedWorkouts)
+        .where(and(owned(userId, planId), inArray(plannedWorkouts.id, ids)));
+    },
+
+    /** Writes a workout's new state and bumps its revision (the calendar feed's SEQUENCE). */
+    async updateWorkout(userId: string, planId: string, id: string, patch: Partial<WorkoutInsert>, now: Date): Promise<WorkoutRow | undefined> {
+      const [row] = await db
+        .update(plannedWorkouts)
+        .set({ ...patch, revision: sql`${plannedWorkouts.revision} + 1`, updatedAt: now })
+        .where(and(owned(userId, planId), eq(plannedWorkouts.id, id)))
+        .returning();
+      return row;
+    },
+
+    async deleteWorkout(userId: string, planId: string, id: string): Promise<boolean> {
+      const rows = await db
+        .delete(plannedWorkouts)
+        .where(and(owned(userId, planId), eq(plannedWorkouts.id, id)))
+        .returning({ id: plannedWorkouts.id });
+      return rows.length > 0;
+    },
+
+    /** Holds the plan's row to the end of the transaction: changes to one plan apply one at a time. */
+    async lockPlan(userId: string, planId: string): Promise<PlanRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(plans)
+        .where(and(eq(plans.userId, userId), eq(plans.id, planId)))
+        .for('update');
+      return row;
+    },
+
+    async insertChange(row: typeof planChanges.$inferInsert): Promise<ChangeRow> {
+      const [change] = await db.insert(planChanges).values(row).returning();
+      return change!;
+    },
+
+    changes(userId: string, planId: string, limit: number): Promise<ChangeRow[]> {
+      return db
+        .select()
+        .from(planChanges)
+        .where(and(eq(planChanges.userId, userId), eq(planChanges.planId, planId)))
+        .orderBy(desc(planChanges.createdAt), desc(planChanges.id))
+        .limit(limit);
+    },
+
+    async change(userId: string, planId: string, id: string): Promise<ChangeRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(planChanges)
+        .where(and(eq(planChanges.userId, userId), eq(planChanges.planId, planId), eq(planChanges.id, id)));
+      return row;
+    },
+
+    /** Changes after `since` that are still in effect: what an undo of an older change could conflict with. */
+    changesSince(userId: string, planId: string, since: Date): Promise<ChangeRow[]> {
+      return db
+        .select()
+        .from(planChanges)
+        .where(
+          and(
+            eq(planChanges.userId, userId),
+            eq(planChanges.planId, planId),
+            sql`${planChanges.createdAt} > ${since}`,
+            isNull(planChanges.undoneAt),
+          ),
+        )
+        .orderBy(asc(planChanges.createdAt));
+    },
+
+    async markUndone(id: string, now: Date): Promise<boolean> {
+      const rows = await db
+        .update(planChanges)
+        .set({ undoneAt: now })
+        .where(and(eq(planChanges.id, id), isNull(planChanges.undoneAt)))
+        .returning({ id: planChanges.id });
+      return rows.length > 0;
+    },
+
+    /**
+     * One more `bucket` action in the window starting at `windowStart`, unless `limit` are used: the
+     * conditional upsert orders racing requests on the row, so exactly the remaining ones pass.
+     */
+    async takeAction(userId: string, bucket: string, windowStart: Date, limit: number): Promise<number | null> {
+      const rows = await db
+        .insert(actionCounters)
+        .values({ userId, bucket, windowStart, count: 1 })
+        .onConflictDoUpdate({
+          target: [actionCounters.userId, actionCounters.bucket, actionCounters.windowStart],
+          set: { count: sql`${actionCounters.count} + 1` },
+          setWhere: sql`${actionCounters.count} < ${limit}`,
+        })
+        .returning({ count: actionCounters.count });
+      return rows[0]?.count ?? null;
+    },
+
+    /** The athlete's canonical activities between two instants from the allowed sources, with their load. */
+    activitiesBetween(userId: string, sources: ActivitySource[], from: Date, to: Date) {
+      return db
+        .select({
+          id: activities.id,
+          sport: activities.sport,
+          name: activities.name,
+          startTime: activities.startTime,
+          movingTimeS: activities.movingTimeS,
+          distanceM: activities.distanceM,
+          load: activityMetrics.load,
+        })
+        .from(activities)
+        .leftJoin(activityMetrics, eq(activityMetrics.activityId, activities.id))
+        .where(
+          and(
+            eq(activities.userId, userId),
+            isNull(activities.duplicateOf),
+            inArray(activities.source, sources),
+            gte(activities.startTime, from),
+            lte(activities.startTime, to),
+          ),
+        )
+        .orderBy(asc(activities.startTime), asc(activities.id));
+    },
+
+    /** Longest session per sport since `since` (minutes), to cap the first long sessions of a plan. */
+    async longestSince(userId: string, sources: ActivitySource[], since: Date): Promise<Partial<Record<string, number>>> {
+      const rows = await db
+        .select({ sport: activities.sport, longest: sql<number>`max(${activities.movingTimeS})::int` })
+        .from(activities)
+        .where(
+          and(eq(activities.userId, userId), isNull(activities.duplicateOf), inArray(activities.source, sources), gte(activities.startTime, since)),
+        )
+        .groupBy(activities.sport);
+      return Object.fromEntries(rows.map((r) => [r.sport, Math.round((r.longest ?? 0) / 60)]));
+    },
+  };
+}
+
+export type PlansRepo = ReturnType<typeof createPlansRepo>;
