@@ -1,0 +1,223 @@
+// Week by week: the volume target, the sessions, their days, and the projected CTL. A week whose CTL
+// ramp would pass its phase's cap (or any 7 days pass +5) is trimmed to the largest volume that keeps
+// inside, and the next week grows from what was actually planned.
+
+import { fitnessSeries } from '../../analytics';
+import type { GoalKind, Phase } from '../plans.types';
+import type { WeekFrame } from './periodization.calc';
+import { type EnduranceSport, GOALS, HARD_SHARE_MAX, RAMP_CAP, RAMP_CAP_INTAKE, RAMP_MAX } from './plan-rules';
+import { type DayPlan, isHardSpec, layoutWeek, trainingDays } from './week-layout.calc';
+import { type LoadSettings, longLimits, type VolumeReason, type VolumeState, volumeTarget } from './week-load.calc';
+import { type SportMix, trimLongsToPlaced, weekSessions } from './week-sessions.calc';
+import { type BuiltSession, buildSession, type SessionSpec } from './workouts.calc';
+
+export interface PlanContext {
+  goal: GoalKind;
+  eventName: string | null;
+  raceDate: string | null;
+  mix: SportMix[];
+  available: ReadonlySet<number>;
+  longDay: number;
+  longest: Record<EnduranceSport, number>;
+  settings: LoadSettings;
+  seed: { ctl: number; atl: number };
+}
+
+export interface PlanState extends VolumeState {
+  ctl: number;
+  atl: number;
+  /** End-of-day CTL of every plan day so far. */
+  ctlHistory: number[];
+  prevHard: boolean;
+  /** The day before the next week holds a long session (no hard day right after it if avoidable). */
+  prevLong: boolean;
+}
+
+export interface DayWorkout {
+  date: string;
+  spec: SessionSpec;
+  session: BuiltSession;
+  madeEasy: boolean;
+}
+
+export interface BuiltWeek {
+  frame: WeekFrame;
+  days: DayPlan;
+  target: number;
+  reason: VolumeReason;
+  /** Endurance minutes planned (strength and the race not counted). */
+  minutes: number;
+  trimmedForRamp: boolean;
+  workouts: DayWorkout[];
+  hardDates: string[];
+  hardShare: number;
+  droppedHard: number;
+  ctlStart: number;
+  ctlEnd: number;
+  rampCap: number;
+  /** The taper's nudge towards race-day form (1 = as the rules say). */
+  taperScale: number;
+}
+
+interface Attempt {
+  workouts: DayWorkout[];
+  hardDates: string[];
+  minutes: number;
+  hardShare: number;
+  droppedHard: number;
+  series: { ctl: number; atl: number }[];
+}
+
+const rampCapOf = (ctx: PlanContext, phase: Phase) => (ctx.settings.intake ? RAMP_CAP_INTAKE : RAMP_CAP)[phase];
+
+function attempt(ctx: PlanContext, state: PlanState, frame: WeekFrame, days: DayPlan, minutes: number, taperScale: number): Attempt {
+  const family = GOALS[ctx.goal].family;
+  const longLimit = longLimits(state, frame, ctx.longest, ctx.settings.intake, taperScale);
+  let best: Attempt | null = null;
+  // The hard budget is 20 % of the target; rounding can leave the week shorter, so shrink it until it holds
+  // (at zero the week is all easy but for strides).
+  for (const hardScale of [1, 0.85, 0.7, 0.55, 0.4, 0.25, 0]) {
+    const { sessions, droppedHard } = weekSessions({
+      goal: ctx.goal,
+      frame,
+      minutes,
+      trainingDays: days.training.length,
+      mix: ctx.mix,
+      longLimit,
+      includeStrength: ctx.settings.includeStrength,
+      hardScale,
+    });
+    const raceDate = frame.raceWeek ? ctx.raceDate : null;
+    const layout = layoutWeek(days, sessions, {
+      prevHard: state.prevHard,
+      prevLong: state.prevLong,
+      raceDate,
+      eventDate: ctx.raceDate,
+      perDay: family === 'tri' ? 2 : 1,
+    });
+    trimLongsToPlaced(
+      ctx.goal,
+      layout.placed.map((p) => p.spec),
+    );
+    const workouts: DayWorkout[] = layout.placed.map((p) => ({
+      date: p.date,
+      spec: p.spec,
+      session: buildSession(p.spec, ctx.goal),
+      madeEasy: p.madeEasy === true,
+    }));
+    if (raceDate) {
+      const spec: SessionSpec = {
+        sport: family === 'tri' ? 'brick' : family === 'bike' ? 'bike' : 'run',
+        type: 'race_pace',
+        role: 'race',
+        minutes: 0,
+        work: 0,
+      };
+      workouts.push({ date: raceDate, spec, session: buildSession(spec, ctx.goal, ctx.eventName), madeEasy: false });
+    }
+    const training = workouts.filter((w) => w.spec.role !== 'race' && w.spec.sport !== 'strength');
+    const sec = training.reduce((s, w) => s + w.session.durationSec, 0);
+    const hardSec = training.reduce((s, w) => s + w.session.hardSec, 0);
+    const loads = new Map<string, number>();
+    for (const w of workouts) loads.set(w.date, (loads.get(w.date) ?? 0) + w.session.targetLoad);
+    const series = fitnessSeries(loads, frame.startDate, frame.endDate, { ctl: state.ctl, atl: state.atl });
+    best = { workouts, hardDates: layout.hardDates, minutes: sec / 60, hardShare: sec ? hardSec / sec : 0, droppedHard, series };
+    if (best.hardShare <= HARD_SHARE_MAX) break;
+  }
+  return best!;
+}
+
+/** Whether the week keeps every 7-day CTL gain ≤ +5 (the race day aside) and its own gain within the phase's cap. */
+function rampHolds(ctx: PlanContext, state: PlanState, frame: WeekFrame, a: Attempt): boolean {
+  const before = (i: number) => (i >= 0 ? state.ctlHistory[i]! : ctx.seed.ctl);
+  const offset = state.ctlHistory.length;
+  for (let i = 0; i < a.series.length; i++) {
+    if (frame.raceWeek && i === a.series.length - 1) continue;
+    if (a.series[i]!.ctl - before(offset + i - 7) > RAMP_MAX) return false;
+  }
+  if (frame.raceWeek || frame.days < 7) return true;
+  return a.series.at(-1)!.ctl - before(offset + 6 - 7) <= rampCapOf(ctx, frame.phase);
+}
+
+export function initialState(ctx: PlanContext): PlanState {
+  return {
+    ctl: ctx.seed.ctl,
+    atl: ctx.seed.atl,
+    ctlHistory: [],
+    prevHard: false,
+    prevLong: false,
+    prevMinutes: null,
+    prevPhase: null,
+    preRecovery: null,
+    peak: 0,
+    loadingWeeks: 0,
+    longRef: {},
+  };
+}
+
+/** Builds one week from the state the weeks before left, and returns the state after it. */
+export function buildWeek(ctx: PlanContext, state: PlanState, frame: WeekFrame, taperScale = 1): { week: BuiltWeek; next: PlanState } {
+  const days = trainingDays(
+    frame.startDate,
+    frame.days,
+    ctx.available,
+    ctx.longDay,
+    frame.raceWeek ? ctx.raceDate : null,
+    GOALS[ctx.goal].family === 'tri',
+  );
+  const target = volumeTarget(ctx.settings, state, frame, taperScale);
+  let chosen = attempt(ctx, state, frame, days, target.minutes, taperScale);
+  let trimmed = false;
+  if (!rampHolds(ctx, state, frame, chosen)) {
+    // The largest share of the target that keeps the ramp inside (bisection; zero volume always does).
+    trimmed = true;
+    let lo = 0;
+    let hi = 1;
+    let fallback = attempt(ctx, state, frame, days, 0, taperScale);
+    for (let i = 0; i < 12; i++) {
+      const mid = (lo + hi) / 2;
+      const a = attempt(ctx, state, frame, days, target.minutes * mid, taperScale);
+      if (rampHolds(ctx, state, frame, a)) {
+        lo = mid;
+        fallback = a;
+      } else hi = mid;
+    }
+    chosen = fallback;
+  }
+
+  const last = chosen.series.at(-1)!;
+  const loading = frame.phase === 'base' || frame.phase === 'build' || frame.phase === 'peak';
+  const lastDate = frame.endDate;
+  const longRef = { ...state.longRef };
+  if (loading) for (const w of chosen.workouts) if (w.spec.role === 'long') longRef[w.spec.sport as EnduranceSport] = w.spec.minutes;
+  const next: PlanState = {
+    ctl: last.ctl,
+    atl: last.atl,
+    ctlHistory: [...state.ctlHistory, ...chosen.series.map((d) => d.ctl)],
+    prevHard: chosen.workouts.some((w) => w.date === lastDate && isHardSpec(w.spec)),
+    prevLong: chosen.workouts.some((w) => w.date === lastDate && w.spec.role === 'long'),
+    prevMinutes: chosen.minutes,
+    prevPhase: frame.phase,
+    preRecovery: loading ? chosen.minutes : state.preRecovery,
+    peak: loading ? Math.max(state.peak, chosen.minutes) : state.peak,
+    loadingWeeks: state.loadingWeeks + (frame.phase === 'base' || frame.phase === 'build' ? 1 : 0),
+    longRef,
+  };
+  const week: BuiltWeek = {
+    frame,
+    days,
+    target: target.minutes,
+    reason: target.reason,
+    minutes: chosen.minutes,
+    trimmedForRamp: trimmed,
+    workouts: chosen.workouts,
+    hardDates: chosen.hardDates,
+    hardShare: chosen.hardShare,
+    droppedHard: chosen.droppedHard,
+    ctlStart: state.ctl,
+    ctlEnd: last.ctl,
+    rampCap: rampCapOf(ctx, frame.phase),
+    taperScale,
+  };
+  return { week, next };
+}

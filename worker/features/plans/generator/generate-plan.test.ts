@@ -1,0 +1,156 @@
+// Sample plans per goal kind (read and signed off as a coach would: the snapshots below), and the
+// scenarios the properties do not pin down: triathlon session counts and bricks, masters' recovery
+// cadence, thin history, compressed plans, plans without an event date, the projection.
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../lib/dates';
+import { fitnessSeries } from '../../analytics';
+import { GOAL_KINDS, type GeneratorInput } from '../plans.types';
+import { generatePlan, projectFitness } from './generate-plan';
+import { sampleInput } from './generator.fixtures';
+import { isRace, runMinutes, summarize, trainingMinutes, weekWorkouts } from './generator.testing';
+
+describe('generatePlan: sample plans', () => {
+  for (const kind of GOAL_KINDS) {
+    it(`${kind}: phases, hours, load and sessions week by week`, () => {
+      expect(summarize(generatePlan(sampleInput(kind)))).toMatchSnapshot();
+    });
+  }
+
+  it('explains a week and a workout in words', () => {
+    const plan = generatePlan(sampleInput('run_marathon'));
+    expect(plan.weeks[3]!.why[0]).toBe('Recovery week: every 4th week at 70 % volume (masters: every 3rd).');
+    expect(plan.weeks[0]!.why[1]).toMatch(/^Week 1: 6\.6 h of training, from your recent 6\.0 h\/week plus at most 10 %\.$/);
+    const threshold = plan.workouts.find((w) => w.type === 'threshold')!;
+    expect(threshold.title).toMatch(/^Threshold run: \d × \d+ min at Z4$/);
+    expect(threshold.why).toMatch(/^Build week \d+: threshold run at Z4, one of 2 hard days this week, never back to back/);
+    expect(threshold.description).toContain('% of threshold pace');
+    const race = plan.workouts.find(isRace)!;
+    expect(race).toMatchObject({ date: '2027-05-09', sport: 'run', type: 'race_pace', distanceM: 42_195, title: 'Race day: Marathon' });
+    expect(race.why).toContain(`projected ${plan.raceDayTsb! >= 0 ? '+' : '−'}${Math.abs(plan.raceDayTsb!).toFixed(1)}`);
+    expect(plan.rules.join('\n')).toMatch(/Recovery week every 4th week/);
+  });
+});
+
+describe('generatePlan: scenarios', () => {
+  it('triathlon: 3 sessions per sport for a 70.3 on 6 days, 2 for a sprint, a brick every build and peak week', () => {
+    const count = (input: GeneratorInput, phase: string) => {
+      const plan = generatePlan(input);
+      return plan.weeks
+        .filter((w) => w.phase === phase)
+        .map((w) => {
+          const ws = weekWorkouts(plan, w.week).filter((x) => !isRace(x));
+          const n = (sport: string) => ws.filter((x) => x.sport === sport).length;
+          return { swim: n('swim'), bike: n('bike') + n('brick'), run: n('run'), brick: n('brick') };
+        });
+    };
+    for (const week of count(sampleInput('tri_70_3'), 'build')) expect(week).toEqual({ swim: 3, bike: 3, run: 3, brick: 1 });
+    for (const week of count(sampleInput('tri_70_3'), 'peak')) expect(week.brick).toBe(1);
+    for (const week of count(sampleInput('tri_sprint'), 'build')) expect(week).toMatchObject({ swim: 2, bike: 3, brick: 1 });
+    // The race: one multisport workout with the three legs named.
+    const race = generatePlan(sampleInput('tri_70_3')).workouts.find(isRace)!;
+    expect(race.sport).toBe('brick');
+    expect(race.steps.map((s) => (s.kind === 'repeat' ? '' : s.note))).toEqual(['Swim 1.9 km', 'Bike 90 km', 'Run 21.1 km']);
+  });
+
+  it('masters (45+): a recovery week every 3rd week', () => {
+    const plan = generatePlan(sampleInput('tri_full'));
+    expect(plan.weeks.filter((w) => w.phase === 'recovery').map((w) => w.week)).toEqual([3, 6, 9, 12, 15, 18]);
+    expect(plan.weeks[2]!.why[0]).toBe('Recovery week: every 3rd week at 70 % volume (masters, 45+; every 4th below).');
+  });
+
+  it('thin history (intake answers): starts at the answered volume and holds it for three weeks', () => {
+    const input = sampleInput('run_half');
+    input.fitness = { ...input.fitness, source: 'intake', weeklyHours: { run: 4, bike: 0, swim: 0 } };
+    const plan = generatePlan(input);
+    for (const week of [1, 2]) expect(trainingMinutes(weekWorkouts(plan, week))).toBeLessThanOrEqual(240);
+    expect(plan.weeks[1]!.why[1]).toMatch(/thin history, so held at your answered 4\.0 h\/week/);
+    expect(plan.rules.join('\n')).toMatch(/Thin history/);
+  });
+
+  it('compressed: a marathon 8 weeks out is still built, with a shorter taper, and says so', () => {
+    const input = sampleInput('run_marathon');
+    input.goal.eventDate = addDays(input.startDate, 8 * 7 - 1);
+    const plan = generatePlan(input);
+    expect(plan.weeks.map((w) => w.phase)).toEqual(['base', 'base', 'base', 'recovery', 'build', 'build', 'peak', 'taper']);
+    expect(plan.rules.at(-1)).toMatch(/^Compressed: 8 weeks is less than the 16 a marathon usually takes/);
+    expect(plan.weeks[0]!.why).toContain('Compressed plan: 8 weeks to the event; phases shortened (see the rules).');
+  });
+
+  it('a race week of a few days is one more taper week; the day before the race is never hard', () => {
+    const input = sampleInput('run_half');
+    input.goal.eventDate = addDays(input.startDate, 14 * 7 + 1); // a Tuesday: a 2-day 15th week
+    const plan = generatePlan(input);
+    expect(plan.weeks.slice(-3).map((w) => w.phase)).toEqual(['taper', 'taper', 'taper']);
+    const eve = plan.workouts.filter((w) => w.date === addDays(input.goal.eventDate!, -1));
+    for (const w of eve) expect(['easy', 'recovery']).toContain(w.type);
+  });
+
+  it('no event date: the goal distance’s usual length, ending with its taper, no race', () => {
+    const input = sampleInput('run_10k');
+    input.goal.eventDate = null;
+    const plan = generatePlan(input);
+    expect(plan.weeks).toHaveLength(10);
+    expect(plan.weeks.at(-1)!.phase).toBe('taper');
+    expect(plan.workouts.some(isRace)).toBe(false);
+    expect(plan.raceDayTsb).toBeNull();
+  });
+
+  it('general fitness: a rolling 8-week block in the athlete’s own sports, no taper', () => {
+    const plan = generatePlan(sampleInput('general_fitness'));
+    expect(plan.weeks.map((w) => w.phase)).toEqual(['base', 'base', 'recovery', 'base', 'build', 'recovery', 'build', 'build']);
+    expect(new Set(plan.workouts.map((w) => w.sport))).toEqual(new Set(['run', 'bike', 'strength']));
+  });
+
+  it('a long event name is cut to the title limit; a long day that is not available falls back to the latest one', () => {
+    const input = sampleInput('run_10k');
+    input.goal.eventName = 'The Great '.repeat(40);
+    input.longDay = 2; // not in [0, 1, 3, 4, 6]
+    const plan = generatePlan(input);
+    const race = plan.workouts.find(isRace)!;
+    expect(race.title).toHaveLength(200);
+    expect(race.title.endsWith('…')).toBe(true);
+    const longs = plan.workouts.filter((w) => w.type === 'long');
+    expect(longs.length).toBeGreaterThan(0);
+    for (const w of longs) expect((new Date(`${w.date}T00:00:00Z`).getUTCDay() + 6) % 7).toBe(6);
+  });
+
+  it('a brick run counts as running: a triathlete’s long run stays within 40 % of it', () => {
+    const plan = generatePlan(sampleInput('tri_olympic'));
+    for (const week of plan.weeks) {
+      const ws = weekWorkouts(plan, week.week);
+      const running = ws.reduce((s, w) => s + runMinutes(w), 0);
+      for (const w of ws.filter((x) => x.type === 'long' && x.sport === 'run'))
+        expect(w.durationSec / 60).toBeLessThanOrEqual(0.4 * running);
+    }
+  });
+});
+
+describe('projectFitness', () => {
+  it('is analytics’ recurrence seeded with today’s CTL/ATL over the planned daily loads', () => {
+    const workouts = [
+      { date: '2027-01-04', targetLoad: 80 },
+      { date: '2027-01-04', targetLoad: 20 },
+      { date: '2027-01-06', targetLoad: 150 },
+    ];
+    const days = projectFitness({ ctl: 50, atl: 60 }, workouts, '2027-01-04', '2027-01-10');
+    const loads = new Map([
+      ['2027-01-04', 100],
+      ['2027-01-06', 150],
+    ]);
+    const series = fitnessSeries(loads, '2027-01-04', '2027-01-10', { ctl: 50, atl: 60 });
+    expect(days).toHaveLength(7);
+    days.forEach((d, i) => {
+      expect(d.date).toBe(series[i]!.date);
+      expect(d.ctl).toBeCloseTo(series[i]!.ctl, 2);
+      expect(d.atl).toBeCloseTo(series[i]!.atl, 2);
+      expect(d.tsb).toBeCloseTo(series[i]!.tsb, 2);
+    });
+    expect(days[0]!.tsb).toBe(-10);
+  });
+
+  it('is the plan’s own projection: start to end, from the athlete’s fitness', () => {
+    const input = sampleInput('bike_event');
+    const plan = generatePlan(input);
+    expect(projectFitness(input.fitness, plan.workouts, plan.startDate, plan.endDate)).toEqual(plan.projection);
+  });
+});
