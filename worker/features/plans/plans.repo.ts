@@ -63,7 +63,13 @@ export function createPlansRepo(db: Executor) {
     },
 
     /** Writes a workout's new state and bumps its revision (the calendar feed's SEQUENCE). */
-    async updateWorkout(userId: string, planId: string, id: string, patch: Partial<WorkoutInsert>, now: Date): Promise<WorkoutRow | undefined> {
+    async updateWorkout(
+      userId: string,
+      planId: string,
+      id: string,
+      patch: Partial<WorkoutInsert>,
+      now: Date,
+    ): Promise<WorkoutRow | undefined> {
       const [row] = await db
         .update(plannedWorkouts)
         .set({ ...patch, revision: sql`${plannedWorkouts.revision} + 1`, updatedAt: now })
@@ -186,7 +192,12 @@ export function createPlansRepo(db: Executor) {
         .select({ sport: activities.sport, longest: sql<number>`max(${activities.movingTimeS})::int` })
         .from(activities)
         .where(
-          and(eq(activities.userId, userId), isNull(activities.duplicateOf), inArray(activities.source, sources), gte(activities.startTime, since)),
+          and(
+            eq(activities.userId, userId),
+            isNull(activities.duplicateOf),
+            inArray(activities.source, sources),
+            gte(activities.startTime, since),
+          ),
         )
         .groupBy(activities.sport);
       return Object.fromEntries(rows.map((r) => [r.sport, Math.round((r.longest ?? 0) / 60)]));

@@ -1,0 +1,16 @@
+// Training plans (issue 14, in progress): the vocabulary, the deterministic generator, completed-vs-
+// planned matching and compliance, and the export serializers. The plan service, its routes and pages
+// build on these.
+export * from './plans.types';
+export { generatePlan, projectFitness } from './generator/generate-plan';
+export { matchActivities } from './matching/match.calc';
+export type { ActivityForMatch, ManualLink, Match, PlannedForMatch } from './matching/match.calc';
+export { compliance, weeklySummary } from './matching/compliance.calc';
+export { icsFeed } from './exports/ics';
+export { stepsText } from './exports/workout-text';
+export { fitWorkout } from './exports/fit-workout';
+export { zwiftWorkout } from './exports/zwo';
+export { planPdf } from './exports/plan-pdf';
+export { ExportUnsupportedError } from './exports/export.types';
+export type { ExportPlan, ExportWorkout } from './exports/export.types';
+export { createPlansRepo } from './plans.repo';
