@@ -31,6 +31,7 @@ import { workersJsonCache } from './lib/json-cache';
 import { createNotificationsService } from './features/notifications';
 import { createTeamService } from './features/coach-os/team';
 import { createAthleteLinkService } from './features/coach-os/athlete-link';
+import { createPlansService, createWorkoutControl } from './features/plans';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -179,6 +180,10 @@ export function createServices(env: Env, opts: ServiceOptions) {
     membership,
     /** Stripe Billing: customers, checkout, portal, trials, invoices, and syncCustomer (the mirror's one writer). */
     billingSync,
+    /** Training plans: preview, create (the Free allowance), the calendar with matching and compliance. */
+    plans: createPlansService({ db, clock, analytics, membership }),
+    /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */
+    workoutControl: createWorkoutControl({ db, clock, membership }),
   };
 }
 

@@ -14,3 +14,7 @@ export { planPdf } from './exports/plan-pdf';
 export { ExportUnsupportedError } from './exports/export.types';
 export type { ExportPlan, ExportWorkout } from './exports/export.types';
 export { createPlansRepo } from './plans.repo';
+export { createPlansService } from './plans.service';
+export type { PlanRequest, PlansService } from './plans.service';
+export { ACTION_LIMITS, createWorkoutControl } from './workout-control.service';
+export type { ChangeBy, WorkoutControl } from './workout-control.service';
