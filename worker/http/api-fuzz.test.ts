@@ -39,11 +39,15 @@ interface Probe {
   baseline?: boolean;
 }
 
+const FUZZ_GOAL = { kind: 'run_10k', eventDate: new Date(Date.now() + 70 * 86_400_000).toISOString().slice(0, 10), eventName: 'Fuzz 10K' };
 // Valid requests the generic example cannot build (cross-field rules), or must not send (global effects).
 const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/admin/analytics/rebuild': { userId: crypto.randomUUID(), derive: false },
   'POST /api/v1/analytics/thresholds': { kind: 'ftp', value: 250, effectiveFrom: '2025-01-01' },
   'POST /api/v1/membership/sync': { sessionId: 'cs_test_fuzz' },
+  // Distinct weekdays, the long day among them: a plan the rules can build.
+  'POST /api/v1/plans/preview': { goal: FUZZ_GOAL, availableDays: [0, 2, 5, 6], longDay: 6, hoursPerWeek: 6, includeStrength: false },
+  'POST /api/v1/plans': { goal: FUZZ_GOAL, availableDays: [0, 2, 5, 6], longDay: 6, hoursPerWeek: 6, includeStrength: false },
   'PATCH /api/v1/coach/org': { name: 'Fuzz Coaching', quietHours: { start: '21:00', end: '07:00' }, reminderOffsetsMinutes: [120] },
   'POST /api/v1/coach/automations': {
     name: 'Fuzz',
@@ -339,7 +343,7 @@ async function problemWith(res: Response): Promise<string | null> {
       ));
   const ok =
     Object.keys(body ?? {}).join() === 'error' &&
-    Object.keys(e ?? {}).every((k) => ['code', 'message', 'requestId', 'reason', 'fields'].includes(k)) &&
+    Object.keys(e ?? {}).every((k) => ['code', 'message', 'requestId', 'reason', 'fields', 'entitlement', 'quota'].includes(k)) &&
     (e.reason === undefined || (typeof e.reason === 'string' && e.reason.length > 0)) &&
     typeof e.code === 'string' &&
     typeof e.message === 'string' &&

@@ -18,3 +18,4 @@ export { createPlansService } from './plans.service';
 export type { PlanRequest, PlansService } from './plans.service';
 export { ACTION_LIMITS, createWorkoutControl } from './workout-control.service';
 export type { ChangeBy, WorkoutControl } from './workout-control.service';
+export { plansRoutes } from './plans.routes';

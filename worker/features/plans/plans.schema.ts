@@ -1,0 +1,87 @@
+// The plans API's inputs and answers (zod, in the OpenAPI document).
+import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../lib/text.schema';
+import { GOAL_KINDS } from './plans.types';
+
+const Day = z.iso.date();
+
+export const PlanRequestInput = z
+  .object({
+    goal: z.object({
+      kind: z.enum(GOAL_KINDS),
+      eventDate: Day.nullable(),
+      eventName: FreeText({ max: 120 }).nullable(),
+    }),
+    startDate: Day.optional(),
+    availableDays: z
+      .array(z.number().int().min(0).max(6))
+      .min(2)
+      .max(7)
+      .refine((d) => new Set(d).size === d.length, 'Each day once'),
+    longDay: z.number().int().min(0).max(6),
+    hoursPerWeek: z.number().min(2).max(25),
+    includeStrength: z.boolean().default(false),
+  })
+  .openapi('PlanRequest');
+
+export const PlanIdParam = z.object({ planId: z.uuid().openapi({ param: { name: 'planId', in: 'path' } }) });
+export const WorkoutParams = PlanIdParam.extend({ workoutId: z.uuid().openapi({ param: { name: 'workoutId', in: 'path' } }) });
+export const ChangeParams = PlanIdParam.extend({ changeId: z.uuid().openapi({ param: { name: 'changeId', in: 'path' } }) });
+export const CalendarQuery = z
+  .object({ from: Day, to: Day })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, { message: 'At most 62 days at a time', path: ['to'] });
+export const MoveInput = z.object({ date: Day, reason: FreeText({ max: 300 }).optional() }).openapi('MoveWorkout');
+export const ReasonInput = z.object({ reason: FreeText({ max: 300 }).optional() }).openapi('ChangeReason');
+
+const Json = z.record(z.string(), z.unknown());
+export const Plan = z
+  .object({
+    id: z.uuid(),
+    goal: z.object({ kind: z.string(), eventDate: z.string().nullable(), eventName: z.string().nullable() }),
+    status: z.enum(['active', 'paused', 'completed', 'cancelled']),
+    startDate: z.string(),
+    endDate: z.string(),
+    weeks: z.array(Json),
+    rules: z.array(z.string()),
+    raceDayTsb: z.number().nullable(),
+  })
+  .openapi('Plan');
+
+export const PlannedWorkout = z
+  .object({
+    id: z.uuid(),
+    date: z.string(),
+    sport: z.string(),
+    type: z.string(),
+    title: z.string(),
+    description: z.string(),
+    durationSec: z.number().int(),
+    distanceM: z.number().nullable(),
+    targetLoad: z.number(),
+    steps: z.array(Json),
+    phase: z.string(),
+    week: z.number().int(),
+    why: z.string(),
+    skipped: z.boolean(),
+    revision: z.number().int(),
+    status: z.enum(['pending', 'completed', 'missed', 'skipped']),
+    compliance: z.object({ band: z.enum(['green', 'yellow', 'red']).nullable(), ratio: z.number().nullable(), by: z.string() }),
+    activityId: z.uuid().nullable(),
+  })
+  .openapi('PlannedWorkout');
+
+export const Preview = z
+  .object({ plan: z.record(z.string(), z.unknown()), fitnessSource: z.enum(['history', 'intake']) })
+  .openapi('PlanPreview');
+export const Change = z
+  .object({
+    id: z.uuid(),
+    action: z.string(),
+    source: z.string(),
+    reason: z.string().nullable(),
+    undone: z.boolean(),
+    workoutIds: z.array(z.string()),
+    createdAt: z.string(),
+  })
+  .openapi('PlanChange');
