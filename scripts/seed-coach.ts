@@ -149,7 +149,7 @@ function httpOf(stack: Stack): JsonHttp {
 async function giveTeam(
   http: JsonHttp,
   orgId: string,
-  admin: { email: string; cookie: string },
+  adminCookie: () => Promise<string>,
   coach: { cookie: string },
 ): Promise<number> {
   const billing = await http.json<{ plan: string | null }>('/api/v1/coach/billing', { cookie: coach.cookie });
@@ -157,7 +157,7 @@ async function giveTeam(
   if (billing.body.plan === 'team') return 0;
   const comp = await http.json(`/api/v1/admin/orgs/${orgId}/comps`, {
     body: { days: 366, reason: 'Demo business' },
-    cookie: admin.cookie,
+    cookie: await adminCookie(),
   });
   if (comp.status !== 201) throw new Error(`demo coach: the Team comp answered ${comp.status}`);
   return 1;
@@ -256,7 +256,8 @@ export async function seedCoachDemo(
   const coach = { email: logins.coach.email, cookie: await demoLogin(stack, logins.coach) };
   let team = 0;
   const onTeam = async (org: { id: string }) => {
-    team = await giveTeam(http, org.id, { email: logins.admin.email, cookie: await demoLogin(stack, logins.admin) }, coach);
+    // The operator logs in only when there is a comp to grant.
+    team = await giveTeam(http, org.id, () => demoLogin(stack, logins.admin), coach);
   };
   const backdates: Backdate[] = [];
   const found = await http.json<CoachBusiness['org']>('/api/v1/coach/org', { cookie: coach.cookie });

@@ -1,5 +1,5 @@
 // The athlete's training plan over HTTP: thin handlers over the plan service and workout control.
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { requireUser } from '../../http/guards';
@@ -83,6 +83,26 @@ const presentChange = (ch: ChangeRow) => ({
 });
 
 const changed = json(Change, 'The change, as logged');
+
+/** Skip (soft; restorable) and restore: one route shape, the flag is the difference. */
+function skipRoute(skipped: boolean) {
+  const route = createRoute({
+    method: 'post',
+    path: `/{planId}/workouts/{workoutId}/${skipped ? 'skip' : 'restore'}`,
+    tags,
+    security,
+    summary: skipped ? 'Skip a workout (soft; restorable)' : 'Restore a skipped workout',
+    request: { params: WorkoutParams, body: jsonBody(ReasonInput) },
+    responses: { 200: changed, ...std },
+  });
+  const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+    const { by } = await who(c);
+    const p = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    return c.json(presentChange(await c.var.services.workoutControl.setSkipped({ ...by, reason }, p.planId, p.workoutId, skipped)), 200);
+  };
+  return [route, handler] as const;
+}
 
 export const plansRoutes = createRouter()
   .openapi(
@@ -169,40 +189,8 @@ export const plansRoutes = createRouter()
       );
     },
   )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{planId}/workouts/{workoutId}/skip',
-      tags,
-      security,
-      summary: 'Skip a workout (soft; restorable)',
-      request: { params: WorkoutParams, body: jsonBody(ReasonInput) },
-      responses: { 200: changed, ...std },
-    }),
-    async (c) => {
-      const { by } = await who(c);
-      const p = c.req.valid('param');
-      const reason = c.req.valid('json').reason;
-      return c.json(presentChange(await c.var.services.workoutControl.setSkipped({ ...by, reason }, p.planId, p.workoutId, true)), 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{planId}/workouts/{workoutId}/restore',
-      tags,
-      security,
-      summary: 'Restore a skipped workout',
-      request: { params: WorkoutParams, body: jsonBody(ReasonInput) },
-      responses: { 200: changed, ...std },
-    }),
-    async (c) => {
-      const { by } = await who(c);
-      const p = c.req.valid('param');
-      const reason = c.req.valid('json').reason;
-      return c.json(presentChange(await c.var.services.workoutControl.setSkipped({ ...by, reason }, p.planId, p.workoutId, false)), 200);
-    },
-  )
+  .openapi(...skipRoute(true))
+  .openapi(...skipRoute(false))
   .openapi(
     createRoute({
       method: 'get',

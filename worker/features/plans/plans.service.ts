@@ -11,7 +11,7 @@ import type { AnalyticsService, Athlete } from '../analytics';
 import type { MembershipService } from '../membership';
 import { generatePlan } from './generator/generate-plan';
 import { compliance } from './matching/compliance.calc';
-import { matchActivities } from './matching/match.calc';
+import { forMatch, matchRange } from './plan-matching';
 import type { FitnessInput, GeneratorInput, Goal, Sport, StepNode, WorkoutType } from './plans.types';
 import { createPlansRepo, type PlanRow, type WorkoutRow } from './plans.repo';
 
@@ -125,21 +125,7 @@ export function createPlansService(deps: {
     async calendar(a: Athlete, planId: string, from: string, to: string) {
       const r = repo();
       if (!(await r.plan(a.id, planId))) throw notFound('Plan');
-      const workouts = await r.workoutsBetween(a.id, planId, from, to);
-      const acts = await r.activitiesBetween(
-        a.id,
-        sourcesAllowedFor('owner_display'),
-        localDayRange(from, a.timeZone).start,
-        localDayRange(to, a.timeZone).end,
-      );
-      const matches = matchActivities({
-        timeZone: a.timeZone,
-        workouts: workouts.map(forMatch),
-        activities: acts,
-        manual: workouts
-          .filter((w) => w.linkMode)
-          .map((w) => ({ workoutId: w.id, activityId: w.linkMode === 'manual' ? w.linkedActivityId : null })),
-      });
+      const { workouts, activities: acts, matches } = await matchRange(r, a, planId, from, to);
       const byWorkout = new Map(matches.map((m) => [m.workoutId, m]));
       const byId = new Map(acts.map((x) => [x.id, x]));
       const now = deps.clock.now();
@@ -154,15 +140,6 @@ export function createPlansService(deps: {
 
 export type PlansService = ReturnType<typeof createPlansService>;
 
-export const forMatch = (w: WorkoutRow) => ({
-  id: w.id,
-  date: w.date,
-  sport: w.sport as Sport,
-  durationSec: w.durationSec,
-  distanceM: w.distanceM,
-  targetLoad: w.targetLoad,
-  skipped: w.skipped,
-});
 const forCompliance = (w: WorkoutRow) => ({ ...forMatch(w), type: w.type as WorkoutType, steps: w.steps as StepNode[] });
 
 const invalid = (path: string, message: string) => new AppError(ErrorCode.VALIDATION, message, { fields: [{ path, message }] });

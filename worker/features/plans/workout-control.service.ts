@@ -3,14 +3,12 @@
 // after, and undoable from that log. Skip/restore are for everyone; the rest needs workout_control.
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
-import { localDayRange, toEpochDay } from '../../lib/dates';
+import { toEpochDay } from '../../lib/dates';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../lib/errors';
-import { sourcesAllowedFor } from '../activities';
 import type { MembershipService } from '../membership';
-import { matchActivities } from './matching/match.calc';
 import type { Phase, WeekDraft } from './plans.types';
 import { createPlansRepo, type ChangeRow, type PlanRow, type PlansRepo, type WorkoutRow } from './plans.repo';
-import { forMatch } from './plans.service';
+import { matchRange } from './plan-matching';
 
 /** Actions per athlete per hour (fixed windows on the hour). */
 export const ACTION_LIMITS = { move: 10, edit: 20, add: 5, skip: 5 } as const;
@@ -71,21 +69,9 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
 
   /** Workouts of these dates that an activity completes (they are history, never rewritten). */
   async function completedAmong(r: PlansRepo, by: ChangeBy, planId: string, dates: string[]): Promise<Set<string>> {
-    const tz = by.athlete.timeZone;
     const sorted = [...new Set(dates)].sort();
-    const from = sorted[0]!;
-    const to = sorted.at(-1)!;
-    const workouts = await r.workoutsBetween(by.athlete.id, planId, from, to);
-    const acts = await r.activitiesBetween(
-      by.athlete.id,
-      sourcesAllowedFor('owner_display'),
-      localDayRange(from, tz).start,
-      localDayRange(to, tz).end,
-    );
-    const manual = workouts
-      .filter((w) => w.linkMode)
-      .map((w) => ({ workoutId: w.id, activityId: w.linkMode === 'manual' ? w.linkedActivityId : null }));
-    return new Set(matchActivities({ timeZone: tz, workouts: workouts.map(forMatch), activities: acts, manual }).map((m) => m.workoutId));
+    const { matches } = await matchRange(r, by.athlete, planId, sorted[0]!, sorted.at(-1)!);
+    return new Set(matches.map((m) => m.workoutId));
   }
 
   /**
@@ -132,8 +118,6 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
   const now = () => deps.clock.now();
 
   return {
-    ACTION_LIMITS,
-
     /** Moves a workout to another day of the plan; its week and phase follow the day it lands on. */
     move: (by: ChangeBy, planId: string, workoutId: string, date: string) =>
       change(by, planId, 'move', 'move', async (r, plan) => {
@@ -163,46 +147,39 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
      * Undoes a change from the log: the workouts get back their state before it, provided they still
      * look as the change left them; otherwise the later change that touched them is named.
      */
-    undo: (by: ChangeBy, planId: string, changeId: string) =>
-      deps.db
-        .transaction(async (tx) => {
-          const r = createPlansRepo(tx);
-          const target = await r.change(by.athlete.id, planId, changeId);
-          if (!target) throw notFound('Change');
-          if (target.undoneAt) throw conflict('That change is already undone.', ErrorReason.UNDO_CONFLICT);
-          return target;
-        })
-        .then((target) =>
-          change(by, planId, 'undo', target.action === 'skip' || target.action === 'restore' ? 'skip' : 'edit', async (r) => {
-            const after = target.after as States;
-            const before = target.before as States;
-            const ids = Object.keys({ ...before, ...after });
-            const current = new Map((await r.workouts(by.athlete.id, planId, ids)).map((w) => [w.id, w]));
-            for (const id of ids) {
-              const w = current.get(id);
-              if (!same(w ? stateOf(w) : null, after[id] ?? null)) {
-                // The newest change still in effect that touched it is the one to undo first.
-                const later = (await r.changesSince(by.athlete.id, planId, target.createdAt))
-                  .filter((c) => c.id !== target.id && id in (c.after as States))
-                  .at(-1);
-                throw conflict(
-                  later ? `A later change (${later.action}) touched this workout: undo that one first.` : 'This workout changed since.',
-                  ErrorReason.UNDO_CONFLICT,
-                );
-              }
-            }
-            const now_ = now();
-            const restored: States = {};
-            for (const id of ids) {
-              const prior = before[id] ?? null;
-              if (prior === null) await r.deleteWorkout(by.athlete.id, planId, id);
-              else restored[id] = stateOf((await r.updateWorkout(by.athlete.id, planId, id, prior, now_))!);
-              if (prior === null) restored[id] = null;
-            }
-            if (!(await r.markUndone(target.id, now_))) throw conflict('That change is already undone.', ErrorReason.UNDO_CONFLICT);
-            return { before: after, after: restored };
-          }),
-        ),
+    undo: async (by: ChangeBy, planId: string, changeId: string) => {
+      const target = await createPlansRepo(deps.db).change(by.athlete.id, planId, changeId);
+      if (!target) throw notFound('Change');
+      if (target.undoneAt) throw conflict('That change is already undone.', ErrorReason.UNDO_CONFLICT);
+      return change(by, planId, 'undo', target.action === 'skip' || target.action === 'restore' ? 'skip' : 'edit', async (r) => {
+        const after = target.after as States;
+        const before = target.before as States;
+        const ids = Object.keys({ ...before, ...after });
+        const current = new Map((await r.workouts(by.athlete.id, planId, ids)).map((w) => [w.id, w]));
+        for (const id of ids) {
+          const w = current.get(id);
+          if (!same(w ? stateOf(w) : null, after[id] ?? null)) {
+            // The newest change still in effect that touched it is the one to undo first.
+            const later = (await r.changesSince(by.athlete.id, planId, target.createdAt))
+              .filter((c) => c.id !== target.id && id in (c.after as States))
+              .at(-1);
+            throw conflict(
+              later ? `A later change (${later.action}) touched this workout: undo that one first.` : 'This workout changed since.',
+              ErrorReason.UNDO_CONFLICT,
+            );
+          }
+        }
+        const now_ = now();
+        const restored: States = {};
+        for (const id of ids) {
+          const prior = before[id] ?? null;
+          if (prior === null) await r.deleteWorkout(by.athlete.id, planId, id);
+          restored[id] = prior === null ? null : stateOf((await r.updateWorkout(by.athlete.id, planId, id, prior, now_))!);
+        }
+        if (!(await r.markUndone(target.id, now_))) throw conflict('That change is already undone.', ErrorReason.UNDO_CONFLICT);
+        return { before: after, after: restored };
+      });
+    },
   };
 }
 

@@ -1,0 +1,33 @@
+// Matching a range of a plan's days against the athlete's activities: the one place the plan service
+// (calendar) and workout control (is this workout completed?) read workouts, activities and manual links.
+import { localDayRange } from '../../lib/dates';
+import { sourcesAllowedFor } from '../activities';
+import { matchActivities } from './matching/match.calc';
+import type { PlansRepo, WorkoutRow } from './plans.repo';
+import type { Sport } from './plans.types';
+
+export const forMatch = (w: WorkoutRow) => ({
+  id: w.id,
+  date: w.date,
+  sport: w.sport as Sport,
+  durationSec: w.durationSec,
+  distanceM: w.distanceM,
+  targetLoad: w.targetLoad,
+  skipped: w.skipped,
+});
+
+/** The plan's workouts from `from` to `to` (local dates), the activities of those days, and which matched which. */
+export async function matchRange(r: PlansRepo, athlete: { id: string; timeZone: string }, planId: string, from: string, to: string) {
+  const workouts = await r.workoutsBetween(athlete.id, planId, from, to);
+  const activities = await r.activitiesBetween(
+    athlete.id,
+    sourcesAllowedFor('owner_display'),
+    localDayRange(from, athlete.timeZone).start,
+    localDayRange(to, athlete.timeZone).end,
+  );
+  const manual = workouts
+    .filter((w) => w.linkMode)
+    .map((w) => ({ workoutId: w.id, activityId: w.linkMode === 'manual' ? w.linkedActivityId : null }));
+  const matches = matchActivities({ timeZone: athlete.timeZone, workouts: workouts.map(forMatch), activities, manual });
+  return { workouts, activities, matches };
+}
