@@ -146,12 +146,7 @@ function httpOf(stack: Stack): JsonHttp {
  * The demo business runs on Team (SMS, automations, six clients): a year's comp from the demo operator,
  * through the admin API, whenever the org is not on Team. Returns 1 when it granted one.
  */
-async function giveTeam(
-  http: JsonHttp,
-  orgId: string,
-  adminCookie: () => Promise<string>,
-  coach: { cookie: string },
-): Promise<number> {
+async function giveTeam(http: JsonHttp, orgId: string, adminCookie: () => Promise<string>, coach: { cookie: string }): Promise<number> {
   const billing = await http.json<{ plan: string | null }>('/api/v1/coach/billing', { cookie: coach.cookie });
   if (billing.status !== 200) throw new Error(`demo coach: reading the plan answered ${billing.status}`);
   if (billing.body.plan === 'team') return 0;
