@@ -6,17 +6,11 @@
 // construction: the operations come from the document and the router, and the last check proves each
 // one was exercised.
 
-import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app';
-import { parseEnv } from '../env';
 import { sandbox } from '../features/coach-os/sms/sms-testing';
-import type { Body, ErrorBody } from '../testing/bodies';
+import type { ErrorBody } from '../testing/bodies';
 import { Harness, type Call } from '../testing/harness';
-import { giveTeam, type Booking, type Client, type GivenPackage, type Org, type PackageType } from '../testing/scenarios';
-import type { Automation } from '../features/coach-os/automations/automations.schema';
-import type { MoneyEvent } from '../features/coach-os/payments/payments.schema';
-import type { Invite } from '../features/coach-os/team/team.schema';
 import {
   HTTP_METHODS,
   MALFORMED_PARAMS,
@@ -29,6 +23,16 @@ import {
   type OpenApiDoc,
   type Operation,
 } from '../testing/fuzz';
+import {
+  BODY_OVERRIDES,
+  FINISHING,
+  NO_BASELINE,
+  PLAIN_ROUTE_QUERIES,
+  QUERY_OVERRIDES,
+  REFUSED_BASELINES,
+  whoFor,
+  world,
+} from './api-fuzz.testing';
 
 interface Probe {
   op: string;
@@ -37,132 +41,6 @@ interface Probe {
   init: Call;
   /** The valid request every mutation is derived from; it must pass validation. */
   baseline?: boolean;
-}
-
-const FUZZ_GOAL = { kind: 'run_10k', eventDate: new Date(Date.now() + 70 * 86_400_000).toISOString().slice(0, 10), eventName: 'Fuzz 10K' };
-// Valid requests the generic example cannot build (cross-field rules), or must not send (global effects).
-const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
-  'POST /api/v1/admin/analytics/rebuild': { userId: crypto.randomUUID(), derive: false },
-  'POST /api/v1/analytics/thresholds': { kind: 'ftp', value: 250, effectiveFrom: '2025-01-01' },
-  'POST /api/v1/membership/sync': { sessionId: 'cs_test_fuzz' },
-  // Distinct weekdays, the long day among them: a plan the rules can build.
-  'POST /api/v1/plans/preview': { goal: FUZZ_GOAL, availableDays: [0, 2, 5, 6], longDay: 6, hoursPerWeek: 6, includeStrength: false },
-  'POST /api/v1/plans': { goal: FUZZ_GOAL, availableDays: [0, 2, 5, 6], longDay: 6, hoursPerWeek: 6, includeStrength: false },
-  'PATCH /api/v1/coach/org': { name: 'Fuzz Coaching', quietHours: { start: '21:00', end: '07:00' }, reminderOffsetsMinutes: [120] },
-  'POST /api/v1/coach/automations': {
-    name: 'Fuzz',
-    enabled: true,
-    trigger: { kind: 'daily', time: '07:00' },
-    action: { kind: 'task', title: 'Fuzz task', message: 'Note' },
-    audience: { kind: 'coach' },
-  },
-  // Our subscription's id, so the event passes the subscription check and is stored.
-  'POST /webhooks/strava': {
-    object_type: 'activity',
-    object_id: 1,
-    aspect_type: 'update',
-    updates: { title: 'Fuzz' },
-    owner_id: 900_000_001,
-    subscription_id: parseEnv(env).STRAVA_SUBSCRIPTION_ID ?? 1,
-    event_time: 1_800_000_000,
-  },
-  'PATCH /api/v1/coach/automations/{id}': {
-    name: 'Fuzz',
-    enabled: true,
-    trigger: { kind: 'daily', time: '07:00' },
-    action: { kind: 'task', title: 'Fuzz task', message: 'Note' },
-    audience: { kind: 'coach' },
-  },
-};
-const QUERY_OVERRIDES: Record<string, Record<string, string>> = {
-  'GET /api/v1/coach/bookings': { from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() },
-};
-/** Valid requests deliberately not valid, and why. */
-const REFUSED_BASELINES: Record<string, string> = {
-  'POST /api/v1/me/password': 'the right current password would rotate the session every athlete probe uses',
-  'POST /api/v1/imports': 'a raw upload’s body is not in the document; its filename (query and multipart) is what is probed',
-};
-/** Their valid request would pause all ingestion for every test running meanwhile: malformed input only. */
-const NO_BASELINE = new Set(['PUT /api/v1/admin/ingestion/pause']);
-/** Query parameters of plain router routes, which the document cannot describe. */
-const PLAIN_ROUTE_QUERIES: Record<string, Record<string, string>> = { 'GET /api/v1/coach/pnl.csv': { month: '2026-10', currency: 'usd' } };
-/** Operations that end or use up the state other probes rely on run after all the rest. */
-const FINISHING = /\/(complete|cancel|no-show|done|revoke|decline|accept|read|release|split|logout|logout-all)$/;
-
-type Who = 'anonymous' | 'athlete' | 'coach' | 'newCoach' | 'owner';
-const whoFor = (path: string): Who =>
-  path === '/api/v1/coach/org' || path.startsWith('/api/v1/me/org-invites')
-    ? 'newCoach'
-    : path.startsWith('/api/v1/admin')
-      ? 'owner'
-      : path.startsWith('/api/v1/coach')
-        ? 'coach'
-        : path.startsWith('/api/v1/auth') || path.startsWith('/webhooks') || path.startsWith('/api/docs') || path === '/api/openapi.json'
-          ? 'anonymous'
-          : 'athlete';
-
-/** Users of each role; the coach owns an org with one of everything a path id can name. */
-async function world(h: Harness) {
-  const [athlete, coach, newCoach, owner] = await Promise.all([
-    h.signup(),
-    h.userWithRole('coach'),
-    h.userWithRole('coach'),
-    h.userWithRole('owner'),
-  ]);
-  const made = async <T>(path: string, body: unknown) => {
-    const r = await h.json<T>(`/api/v1/coach${path}`, { body, cookie: coach.cookie });
-    if (r.status !== 201) throw new Error(`setup ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const org = await made<Org>('/org', { name: 'Fuzz Coaching', timeZone: 'America/Denver' });
-  // On Team, so its gated operations reach their validation (free coaching's 403s are the gating matrix's).
-  await giveTeam(h, org.id, coach.id);
-  const client = await made<Client>('/clients', { name: 'Fuzz Client' });
-  const type = await made<PackageType>('/package-types', {
-    name: 'Fuzz Pack',
-    sessions: 5,
-    sessionMinutes: 60,
-    priceCents: 1000,
-    currency: 'usd',
-  });
-  await made<GivenPackage>(`/clients/${client.id}/packages`, { packageTypeId: type.id });
-  const booking = await made<Booking>('/bookings', {
-    clientId: client.id,
-    startsAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
-    durationMinutes: 60,
-  });
-  const automation = await made<Body<typeof Automation>>('/automations', BODY_OVERRIDES['POST /api/v1/coach/automations']);
-  const money = await made<Body<typeof MoneyEvent>>('/money-events', {
-    kind: 'expense',
-    amountCents: 100,
-    currency: 'usd',
-    occurredOn: '2026-10-01',
-    category: 'rent',
-  });
-  const invite = (
-    await made<{ invite: Body<typeof Invite> }>('/team/invites', { email: `fuzz-${crypto.randomUUID().slice(0, 8)}@example.test` })
-  ).invite;
-  // A coach without an org creates one (once) and answers org invitations.
-  const cookies: Record<Who, string | null> = {
-    anonymous: null,
-    athlete: athlete.cookie,
-    coach: coach.cookie,
-    newCoach: newCoach.cookie,
-    owner: owner.cookie,
-  };
-  // The id a path names, by the collection it follows; anything else is an id nobody has.
-  const ids: Record<string, string> = {
-    clients: client.id,
-    bookings: booking.id,
-    automations: automation.id,
-    'money-events': money.id,
-    invites: invite.id,
-    'package-types': type.id,
-  };
-  // Body fields naming one of them.
-  // An invite with uses to spare, so registrations get past it to the fields being probed.
-  const hints = { clientId: client.id, packageTypeId: type.id, coachId: coach.id, inviteCode: await h.createInvite({ maxUses: 10_000 }) };
-  return { cookies, ids, hints };
 }
 
 /** Every operation: the document's, plus the router's plain routes (the catch-alls aside). */

@@ -1,0 +1,254 @@
+// Test support for the coach tenancy matrix: two orgs with one of everything that has an id, the
+// helpers the cases share, A's snapshot, and the list of coach routes the app serves.
+import { expect } from 'vitest';
+import { createApp } from '../../app';
+import type { Body } from '../../testing/bodies';
+import { eventually } from '../../testing/eventually';
+import { Harness, expectErrorShape } from '../../testing/harness';
+import { automationsAt } from './automations/automations-testing';
+import {
+  athleteWithHistory,
+  coachOrg,
+  uniquePhone,
+  type Client,
+  type ClientPackages,
+  type LedgerResult,
+  type Org,
+  type PackageType,
+  type SmsMessage,
+} from '../../testing/scenarios';
+import { type SmsTemplate, type SmsTemplates } from './sms/sms-testing';
+import type { AthleteLink as AthleteLinkSchema } from './athlete-link/athlete-link.schema';
+import type { Automation as AutomationSchema, Task as TaskSchema } from './automations/automations.schema';
+import type { ClientBookings } from './console/console.routes';
+import type { MoneyEvent as MoneyEventSchema, Pnl } from './payments/payments.schema';
+import type { Invite as InviteSchema } from './team/team.schema';
+
+export type Automation = Body<typeof AutomationSchema>;
+export type Task = Body<typeof TaskSchema>;
+export type MoneyEvent = Body<typeof MoneyEventSchema>;
+export type AthleteLink = Body<typeof AthleteLinkSchema>;
+export type Invited = { invite: Body<typeof InviteSchema>; created: boolean };
+
+/**
+ * A coach API answer, parsed JSON (or the text, for pnl.csv). The matrix calls every route through one `Api`,
+ * so a body is `unknown` unless the call names its route's type (the 404 checks read any route's error alike).
+ */
+export interface Reply<T = unknown> {
+  status: number;
+  body: T;
+  text: string;
+}
+export type Api = <T = unknown>(path: string, init?: { method?: string; body?: unknown }) => Promise<Reply<T>>;
+
+export const MONTH = '2026-10';
+export const HOUR = 3_600_000;
+
+/** One org with one of everything that has an id, made through the public API (the task by firing the automation as the cron does). */
+export async function orgWorld(h: Harness, tag: string, timeZone: string) {
+  // Every name A owns carries this marker, so any B response that contains it is a leak.
+  const marker = `${tag}-${crypto.randomUUID().slice(0, 8)}`;
+  // No quiet hours: the confirmation goes out now whatever the real time of day.
+  const w = await coachOrg(h, { name: `${marker} Coaching`, timeZone, quietHours: null });
+  const { coach, org } = w;
+  const api: Api = async <T>(path: string, init = {}) => {
+    const res = await h.call(`/api/v1/coach${path}`, { ...init, cookie: coach.cookie });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // pnl.csv answers text
+    }
+    // Whatever the route answered, read as the type the caller names (unknown unless it names one).
+    return { status: res.status, body: body as T, text };
+  };
+  const made = async <T>(path: string, body: unknown, status = 201, method = 'POST') => {
+    const r = await api<T>(path, { method, body });
+    if (r.status !== status) throw new Error(`${tag} setup ${method} ${path}: ${r.status} ${r.text}`);
+    return r.body;
+  };
+  const phone = uniquePhone();
+  const {
+    client,
+    type,
+    packages: [pkg],
+  } = await w.clientWithPackage(
+    `${marker} Client`,
+    { name: `${marker} Pack`, sessions: 10, priceCents: 90_000, validityDays: 365 },
+    { client: { phone, smsConsent: 'granted' } },
+  );
+  const use = await made<LedgerResult>(`/clients/${client.id}/sessions/use`, { idempotencyKey: `use-${marker}` }, 200);
+  const template = await made<SmsTemplate>(
+    '/sms/templates/confirmation',
+    { body: `${marker}: see you {{session_date}} at {{session_time}}. Reply Y to confirm.` },
+    200,
+    'PUT',
+  );
+  const startsAt = new Date(Math.ceil(Date.now() / HOUR) * HOUR + 7 * 24 * HOUR);
+  const booking = await w.book(client.id, startsAt);
+  const money = await made<MoneyEvent>('/money-events', {
+    kind: 'income',
+    amountCents: 7_700,
+    currency: 'usd',
+    occurredOn: `${MONTH}-03`,
+    description: `${marker} cash`,
+    clientId: client.id,
+    packageTypeId: type.id,
+  });
+  const automation = await made<Automation>('/automations', {
+    name: `${marker} check-in`,
+    trigger: { kind: 'daily', time: '07:00' },
+    action: { kind: 'task', title: `${marker} task`, message: '' },
+    audience: { kind: 'active_clients' },
+  });
+  // Fire the automation at its own next slot: that is how tasks (and runs) come to exist.
+  const due = new Date(automation.nextRunAt!);
+  await automationsAt(h, due).automations.firing.runDue(due, { orgIds: [org.id] });
+  const task = (await api<{ tasks: Task[] }>('/tasks')).body.tasks.find((t) => t.title === `${marker} task`);
+  if (!task) throw new Error(`${tag} setup: no task from the automation`);
+  const thread = await eventually(
+    () => api<{ messages: SmsMessage[] }>(`/clients/${client.id}/messages`),
+    (r) => r.body.messages?.some((m) => m.kind === 'confirmation' && m.status !== 'scheduled'),
+  );
+  const message = thread.body.messages.find((m) => m.kind === 'confirmation');
+  const invite = (await made<Invited>('/team/invites', { email: `${marker}-invitee@example.test` })).invite;
+  if (message?.status !== 'sent') throw new Error(`${tag} setup: confirmation not sent: ${thread.text}`);
+  // The client shares their training: an athlete account asked for and agreed.
+  const athlete = await athleteWithHistory(h, { displayName: `${marker} Athlete` });
+  const link = await w.linkAthlete(client.id, athlete);
+  // A second client whose link B's control requests can ask for and cancel.
+  const spareClient = await w.addClient(`${marker} Spare`);
+
+  // Fresh objects for B's control requests, so a mutation in one case never breaks another.
+  let slot = 0;
+  const fresh = {
+    booking: () => w.book(client.id, new Date(startsAt.getTime() + ++slot * 2 * HOUR)),
+    automation: () =>
+      made<Automation>('/automations', {
+        name: `${marker} spare`,
+        trigger: { kind: 'daily', time: '08:00' },
+        action: { kind: 'task', title: 'Spare', message: '' },
+        audience: { kind: 'coach' },
+      }),
+    money: () =>
+      made<MoneyEvent>('/money-events', {
+        kind: 'expense',
+        amountCents: 500,
+        currency: 'usd',
+        occurredOn: `${MONTH}-04`,
+        category: 'rent',
+      }),
+  };
+  if (!pkg) throw new Error(`${tag} setup: no package`);
+  const ids = {
+    org: org.id,
+    coach: coach.id,
+    client: client.id,
+    type: type.id,
+    pkg: pkg.id,
+    ledger: use.ledgerId,
+    booking: booking.id,
+    automation: automation.id,
+    task: task.id,
+    money: money.id,
+    message: message.id,
+    invite: invite.id,
+    link: link.id,
+    athlete: athlete.user.id,
+    spareClient: spareClient.id,
+  };
+  return {
+    tag,
+    marker,
+    timeZone,
+    coach,
+    api,
+    org,
+    invite,
+    link,
+    athlete,
+    spareClient,
+    client: { ...client, phone },
+    type,
+    pkg,
+    use,
+    template,
+    booking,
+    startsAt,
+    money,
+    automation,
+    task,
+    message,
+    ids,
+    fresh,
+  };
+}
+export type World = Awaited<ReturnType<typeof orgWorld>>;
+
+export interface Ctx {
+  a: World;
+  b: World;
+  /** B's coach calling; throws if the answer contains any of A's ids or its marker. */
+  asB: Api;
+}
+
+export const notFound = (r: Reply) => {
+  expect(r.status, r.text).toBe(404);
+  expectErrorShape(r.body, 'NOT_FOUND');
+};
+export const ok = <T>(r: Reply<T>, status = 200): T => {
+  expect(r.status, r.text).toBe(status);
+  return r.body;
+};
+export const idsOf = (rows: { id: string }[]) => rows.map((r) => r.id);
+export const range = (w: World) =>
+  `from=${new Date(w.startsAt.getTime() - 24 * HOUR).toISOString()}&to=${new Date(w.startsAt.getTime() + 48 * HOUR).toISOString()}`;
+
+/** Everything A can read about itself; taken before and after the attacks, it must not move. */
+export async function snapshot(w: World) {
+  // Typed as the route answers where a fact is read below; the rest is only compared whole.
+  const get = async <T = unknown>(path: string) => ok(await w.api<T>(path));
+  // Upcoming run times are computed from "now", not stored: leave them out of the comparison.
+  const stable = ({ nextRuns: _, ...rest }: Automation) => rest;
+  return {
+    org: await get<Org>('/org'),
+    team: await get('/team'),
+    clients: await get<{ clients: Client[] }>('/clients'),
+    client: await get<Client>(`/clients/${w.client.id}`),
+    packageTypes: await get<{ packageTypes: PackageType[] }>('/package-types'),
+    packages: await get<ClientPackages>(`/clients/${w.client.id}/packages`),
+    calendar: await get(`/bookings?${range(w)}`),
+    clientBookings: await get<Body<typeof ClientBookings>>(`/clients/${w.client.id}/bookings`),
+    templates: await get<SmsTemplates>('/sms/templates'),
+    messages: await get<{ messages: SmsMessage[] }>(`/clients/${w.client.id}/messages`),
+    payments: await get(`/clients/${w.client.id}/payments`),
+    pnl: await get<Body<typeof Pnl>>(`/pnl?month=${MONTH}&currency=usd`),
+    csv: (await w.api(`/pnl.csv?month=${MONTH}&currency=usd`)).text,
+    automations: (await get<{ automations: Automation[] }>('/automations')).automations.map(stable),
+    automation: stable(await get<Automation>(`/automations/${w.automation.id}`)),
+    runs: await get(`/automations/${w.automation.id}/runs`),
+    clientAutomations: await get(`/clients/${w.client.id}/automations`),
+    tasks: await get<{ tasks: Task[] }>('/tasks?status=all'),
+    athleteLink: await get<{ link: AthleteLink | null }>(`/clients/${w.client.id}/athlete-link`),
+    training: await get(`/clients/${w.client.id}/training`),
+  };
+}
+
+/** Every coach operation the app serves: openapi.json, plus plain router routes (pnl.csv) the spec cannot list. */
+export async function coachRoutes(h: Harness): Promise<string[]> {
+  const doc = await h.json<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json');
+  expect(doc.status).toBe(200);
+  const methods = ['get', 'post', 'put', 'patch', 'delete'];
+  const fromSpec = Object.entries(doc.body.paths).flatMap(([path, ops]) =>
+    Object.keys(ops)
+      .filter((m) => methods.includes(m))
+      .map((m) => `${m.toUpperCase()} ${path}`),
+  );
+  const fromRouter = createApp()
+    .routes.filter((r) => r.method !== 'ALL')
+    .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+  return [...new Set([...fromSpec, ...fromRouter, 'GET /api/v1/coach/pnl.csv'])]
+    .filter((k) => /^\w+ \/api\/v1\/coach(\/|$)/.test(k))
+    .sort();
+}
