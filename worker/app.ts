@@ -6,7 +6,7 @@ import { coachRoutes, consoleRoutes, paymentRoutes } from './features/coach-os';
 import { bookingRoutes } from './features/coach-os/bookings';
 import { ledgerRoutes } from './features/coach-os/ledger';
 import { myInvitesRoutes, teamRoutes } from './features/coach-os/team';
-import { athleteLinkRoutes, myCoachLinksRoutes } from './features/coach-os/athlete-link';
+import { athleteLinkRoutes, clientPlanRoutes, myCoachLinksRoutes } from './features/coach-os/athlete-link';
 import { smsClientRoutes, smsRoutes, twilioWebhookRoutes } from './features/coach-os/sms';
 import { automationRoutes } from './features/coach-os/automations';
 import { stripeWebhookRoutes } from './features/billing';
@@ -49,6 +49,7 @@ export function createApp() {
   app.route('/api/v1/coach', consoleRoutes);
   app.route('/api/v1/coach', teamRoutes);
   app.route('/api/v1/coach', athleteLinkRoutes);
+  app.route('/api/v1/coach', clientPlanRoutes);
   app.route('/api/v1/coach', coachBillingRoutes);
   app.route('/api/v1/me/org-invites', myInvitesRoutes);
   app.route('/api/v1/me/coach-links', myCoachLinksRoutes);

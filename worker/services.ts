@@ -30,7 +30,7 @@ import { createSecretBox } from './lib/secret-box';
 import { workersJsonCache } from './lib/json-cache';
 import { createNotificationsService } from './features/notifications';
 import { createTeamService } from './features/coach-os/team';
-import { createAthleteLinkService } from './features/coach-os/athlete-link';
+import { createAthleteLinkService, createClientPlanService } from './features/coach-os/athlete-link';
 import { createPlansService, createWorkoutControl } from './features/plans';
 
 export interface ServiceOptions {
@@ -165,6 +165,17 @@ export function createServices(env: Env, opts: ServiceOptions) {
     team: createTeamService({ db, clock, audit, notifications, plan }),
     /** A client's consented link to their athlete account, and the training it lets the coach see. */
     athleteLinks: createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities }),
+    /** A linked athlete's plan for their coach: seen with the link, changed with the athlete's grant (Team). */
+    clientPlans: createClientPlanService({
+      db,
+      clock,
+      audit,
+      clientOf: coach.getClient,
+      // The plans feature's own services (stateless factories), so coach changes take the athlete's path exactly.
+      plans: createPlansService({ db, clock, analytics, membership }),
+      workoutControl: createWorkoutControl({ db, clock, membership }),
+      orgPlan: plan,
+    }),
     /** Coach automations: CRUD, previews, firing (cron + events), tasks. */
     automations,
     payments: createPaymentsService({ db, clock, audit, stripe: providers.stripe, appOrigin: env.APP_ORIGIN, logger: opts.logger }),

@@ -44,6 +44,8 @@ export const ErrorReason = {
   UNDO_CONFLICT: 'UNDO_CONFLICT',
   /** CONFLICT: the athlete already has an active plan. */
   PLAN_EXISTS: 'PLAN_EXISTS',
+  /** FORBIDDEN: the linked athlete has not allowed this coach to change their plan. */
+  PLAN_EDIT_NOT_GRANTED: 'PLAN_EDIT_NOT_GRANTED',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 

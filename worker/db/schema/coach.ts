@@ -129,6 +129,8 @@ export const athleteLinks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** Set while the athlete lets this coach's org change their training plan; only the athlete sets or clears it. */
+    planEditGrantedAt: timestamp('plan_edit_granted_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('athlete_links_live_idx').on(t.clientId).where(sql`${t.status} in ('pending', 'accepted')`),

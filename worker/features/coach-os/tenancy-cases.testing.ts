@@ -23,6 +23,7 @@ import {
   type Invited,
   type Task,
 } from './tenancy-world.testing';
+import { planCases } from './tenancy-plan-cases.testing';
 
 /** How B attacks each route. Keys are "METHOD path" exactly as openapi.json (or the router) names them. */
 export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
@@ -73,6 +74,7 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     notFound(await asB(`/clients/${a.client.id}/training`));
     expect(ok(await asB<Body<typeof SharedTraining>>(`/clients/${b.client.id}/training`)).athlete.name).toBe(`${b.marker} Athlete`);
   },
+  ...planCases,
   'POST /api/v1/coach/org': async ({ asB }) => {
     const r = await asB('/org', { body: { name: 'Second org', timeZone: 'UTC' } });
     expect(r.status, r.text).toBe(409);

@@ -5,6 +5,7 @@ import { createApp } from '../../app';
 import type { Body } from '../../testing/bodies';
 import { eventually } from '../../testing/eventually';
 import { Harness, expectErrorShape } from '../../testing/harness';
+import { addDays, todayIn } from '../../lib/dates';
 import { automationsAt } from './automations/automations-testing';
 import {
   athleteWithHistory,
@@ -117,6 +118,9 @@ export async function orgWorld(h: Harness, tag: string, timeZone: string) {
   // The client shares their training: an athlete account asked for and agreed.
   const athlete = await athleteWithHistory(h, { displayName: `${marker} Athlete` });
   const link = await w.linkAthlete(client.id, athlete);
+  // Their active plan, which the link shows the coach and the athlete's grant lets the coach change.
+  const clientPlan = await clientPlanOf(h, athlete, link.id);
+  const planChange = await made<{ id: string }>(`/clients/${client.id}/plan/workouts/${clientPlan.workouts[0]!.id}/skip`, {}, 200);
   // A second client whose link B's control requests can ask for and cancel.
   const spareClient = await w.addClient(`${marker} Spare`);
 
@@ -156,6 +160,9 @@ export async function orgWorld(h: Harness, tag: string, timeZone: string) {
     invite: invite.id,
     link: link.id,
     athlete: athlete.user.id,
+    plan: clientPlan.plan.id,
+    workout: clientPlan.workouts[0]!.id,
+    planChange: planChange.id,
     spareClient: spareClient.id,
   };
   return {
@@ -168,6 +175,8 @@ export async function orgWorld(h: Harness, tag: string, timeZone: string) {
     invite,
     link,
     athlete,
+    clientPlan,
+    planChange,
     spareClient,
     client: { ...client, phone },
     type,
@@ -185,6 +194,31 @@ export async function orgWorld(h: Harness, tag: string, timeZone: string) {
   };
 }
 export type World = Awaited<ReturnType<typeof orgWorld>>;
+
+/** The athlete makes a plan from today and lets their coach change it; its first two weeks' workouts. */
+async function clientPlanOf(h: Harness, athlete: { cookie: string }, linkId: string) {
+  const today = todayIn('UTC', new Date());
+  const plan = await h.json<{ id: string }>('/api/v1/plans', {
+    body: {
+      goal: { kind: 'run_10k', eventDate: addDays(today, 60), eventName: 'Tenancy 10K' },
+      startDate: today,
+      availableDays: [0, 1, 2, 3, 4, 5, 6],
+      longDay: 6,
+      hoursPerWeek: 5,
+    },
+    cookie: athlete.cookie,
+  });
+  if (plan.status !== 201) throw new Error(`setup plan: ${plan.status} ${JSON.stringify(plan.body)}`);
+  const granted = await h.json(`/api/v1/me/coach-links/${linkId}/plan-edit`, { method: 'PUT', cookie: athlete.cookie });
+  if (granted.status !== 200) throw new Error(`setup plan-edit: ${granted.status}`);
+  const cal = await h.json<{ workouts: { id: string; date: string; sport: string }[] }>(
+    `/api/v1/plans/${plan.body.id}/calendar?from=${today}&to=${addDays(today, 13)}`,
+    { cookie: athlete.cookie },
+  );
+  const workouts = cal.body.workouts.filter((x) => x.sport !== 'rest');
+  if (workouts.length < 6) throw new Error(`setup plan: only ${workouts.length} workouts`);
+  return { plan: plan.body, today, workouts };
+}
 
 export interface Ctx {
   a: World;
@@ -232,6 +266,9 @@ export async function snapshot(w: World) {
     tasks: await get<{ tasks: Task[] }>('/tasks?status=all'),
     athleteLink: await get<{ link: AthleteLink | null }>(`/clients/${w.client.id}/athlete-link`),
     training: await get(`/clients/${w.client.id}/training`),
+    clientPlan: await get(`/clients/${w.client.id}/plan`),
+    planChanges: await get(`/clients/${w.client.id}/plan/changes`),
+    planCalendar: await get(`/clients/${w.client.id}/plan/calendar?from=${w.clientPlan.today}&to=${addDays(w.clientPlan.today, 13)}`),
   };
 }
 

@@ -20,6 +20,7 @@ export const FEATURES = {
   sms: { label: 'SMS confirmations and reminders', scope: 'org' },
   automations: { label: 'Automations', scope: 'org' },
   staff_seats: { label: 'Staff coaches', scope: 'org' },
+  client_plans: { label: 'Changing clients’ training plans', scope: 'org' },
 } as const satisfies Record<string, { label: string; scope: 'athlete' | 'org' }>;
 export type Feature = keyof typeof FEATURES;
 
@@ -79,7 +80,7 @@ export const TIERS: Record<Tier, TierDefinition> = {
   team: {
     name: 'Team',
     tagline: 'For a coaching business: unlimited clients, SMS, automations, staff.',
-    features: ['team_clients', 'sms', 'automations', 'staff_seats'],
+    features: ['team_clients', 'sms', 'automations', 'staff_seats', 'client_plans'],
     quotas: { plans_generated: null, coach_messages: null },
     prices: {
       month: { lookupKey: 'cadence_team_month', amountCents: 4900 },

@@ -18,4 +18,5 @@ export { createPlansService } from './plans.service';
 export type { PlanRequest, PlansService } from './plans.service';
 export { ACTION_LIMITS, createWorkoutControl } from './workout-control.service';
 export type { ChangeBy, WorkoutControl } from './workout-control.service';
-export { plansRoutes } from './plans.routes';
+export { plansRoutes, presentChange, presentDay, presentPlan } from './plans.routes';
+export { CalendarQuery, Change, MoveInput, Plan, PlannedWorkout, ReasonInput } from './plans.schema';

@@ -1,7 +1,7 @@
 // Matching a range of a plan's days against the athlete's activities: the one place the plan service
 // (calendar) and workout control (is this workout completed?) read workouts, activities and manual links.
 import { localDayRange } from '../../lib/dates';
-import { sourcesAllowedFor } from '../activities';
+import { sourcesAllowedFor, type DataUse } from '../activities';
 import { matchActivities } from './matching/match.calc';
 import type { PlansRepo, WorkoutRow } from './plans.repo';
 import type { Sport } from './plans.types';
@@ -16,12 +16,22 @@ export const forMatch = (w: WorkoutRow) => ({
   skipped: w.skipped,
 });
 
-/** The plan's workouts from `from` to `to` (local dates), the activities of those days, and which matched which. */
-export async function matchRange(r: PlansRepo, athlete: { id: string; timeZone: string }, planId: string, from: string, to: string) {
+/**
+ * The plan's workouts from `from` to `to` (local dates), the activities of those days, and which matched
+ * which. `use` is who looks: the athlete ('owner_display') or their coach ('shown_to_others': never Strava's).
+ */
+export async function matchRange(
+  r: PlansRepo,
+  athlete: { id: string; timeZone: string },
+  planId: string,
+  from: string,
+  to: string,
+  use: DataUse = 'owner_display',
+) {
   const workouts = await r.workoutsBetween(athlete.id, planId, from, to);
   const activities = await r.activitiesBetween(
     athlete.id,
-    sourcesAllowedFor('owner_display'),
+    sourcesAllowedFor(use),
     localDayRange(from, athlete.timeZone).start,
     localDayRange(to, athlete.timeZone).end,
   );

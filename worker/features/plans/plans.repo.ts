@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
-import { activities, activityMetrics, actionCounters, plannedWorkouts, planChanges, plans } from '../../db/schema';
+import { activities, activityMetrics, actionCounters, plannedWorkouts, planChanges, plans, users } from '../../db/schema';
 import type { ActivitySource } from '../activities';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type WorkoutRow = typeof plannedWorkouts.$inferSelect;
 export type WorkoutInsert = typeof plannedWorkouts.$inferInsert;
-export type ChangeRow = typeof planChanges.$inferSelect;
+/** A change-log row; `actorName` (the actor's display name) where the read joined it. */
+export type ChangeRow = typeof planChanges.$inferSelect & { actorName?: string | null };
 
 /** Every plan and workout query takes the athlete's id as well as the plan's: another athlete's ids are simply not found. */
 export function createPlansRepo(db: Executor) {
@@ -96,18 +97,22 @@ export function createPlansRepo(db: Executor) {
       return row;
     },
 
+    /** Logs a change; answers it with the actor's name, as the history shows it. */
     async insertChange(row: typeof planChanges.$inferInsert): Promise<ChangeRow> {
       const [change] = await db.insert(planChanges).values(row).returning();
-      return change!;
+      const [actor] = row.actorId ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, row.actorId)) : [];
+      return { ...change!, actorName: actor?.name ?? null };
     },
 
-    changes(userId: string, planId: string, limit: number): Promise<ChangeRow[]> {
-      return db
-        .select()
+    async changes(userId: string, planId: string, limit: number): Promise<ChangeRow[]> {
+      const rows = await db
+        .select({ change: planChanges, actorName: users.displayName })
         .from(planChanges)
+        .leftJoin(users, eq(users.id, planChanges.actorId))
         .where(and(eq(planChanges.userId, userId), eq(planChanges.planId, planId)))
         .orderBy(desc(planChanges.createdAt), desc(planChanges.id))
         .limit(limit);
+      return rows.map((r) => ({ ...r.change, actorName: r.actorName }));
     },
 
     async change(userId: string, planId: string, id: string): Promise<ChangeRow | undefined> {

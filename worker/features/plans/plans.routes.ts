@@ -40,7 +40,7 @@ async function who(c: Context<AppEnv>) {
   return { athlete, by: { athlete, actorId: viewer.user.id, source: 'athlete' as const } };
 }
 
-const presentPlan = (p: PlanRow) => ({
+export const presentPlan = (p: PlanRow) => ({
   id: p.id,
   goal: { kind: p.goalKind, eventDate: p.eventDate, eventName: p.eventName },
   status: p.status,
@@ -51,7 +51,7 @@ const presentPlan = (p: PlanRow) => ({
   raceDayTsb: p.raceDayTsb,
 });
 
-const presentDay = (d: Awaited<ReturnType<PlansService['calendar']>>[number]) => ({
+export const presentDay = (d: Awaited<ReturnType<PlansService['calendar']>>[number]) => ({
   id: d.workout.id,
   date: d.workout.date,
   sport: d.workout.sport,
@@ -72,7 +72,9 @@ const presentDay = (d: Awaited<ReturnType<PlansService['calendar']>>[number]) =>
   activityId: d.activity?.id ?? null,
 });
 
-const presentChange = (ch: ChangeRow) => ({
+const ROLE_OF = { athlete: 'athlete', coach: 'coach', ai_proposal: 'ai', system: 'system' } as const;
+
+export const presentChange = (ch: ChangeRow) => ({
   id: ch.id,
   action: ch.action,
   source: ch.source,
@@ -80,6 +82,7 @@ const presentChange = (ch: ChangeRow) => ({
   undone: ch.undoneAt !== null,
   workoutIds: Object.keys({ ...(ch.before as object), ...(ch.after as object) }),
   createdAt: ch.createdAt.toISOString(),
+  actor: ch.actorId ? { id: ch.actorId, name: ch.actorName ?? '', role: ROLE_OF[ch.source] } : null,
 });
 
 const changed = json(Change, 'The change, as logged');

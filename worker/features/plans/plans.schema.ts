@@ -4,6 +4,7 @@ import { FreeText } from '../../lib/text.schema';
 import { GOAL_KINDS } from './plans.types';
 
 const Day = z.iso.date();
+export const CHANGE_ROLES = ['athlete', 'coach', 'ai', 'system'] as const;
 
 export const PlanRequestInput = z
   .object({
@@ -83,5 +84,7 @@ export const Change = z
     undone: z.boolean(),
     workoutIds: z.array(z.string()),
     createdAt: z.string(),
+    /** Who made it, so the athlete sees their coach's changes by name. Null once that account is gone. */
+    actor: z.object({ id: z.uuid(), name: z.string(), role: z.enum(CHANGE_ROLES) }).nullable(),
   })
   .openapi('PlanChange');

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../db/pg-errors';
 import type { Clock } from '../../lib/clock';
 import { addDays, localDayRange, todayIn } from '../../lib/dates';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../lib/errors';
-import { sourcesAllowedFor } from '../activities';
+import { sourcesAllowedFor, type DataUse } from '../activities';
 import type { AnalyticsService, Athlete } from '../analytics';
 import type { MembershipService } from '../membership';
 import { generatePlan } from './generator/generate-plan';
@@ -121,11 +121,14 @@ export function createPlansService(deps: {
     plan: async (userId: string, planId: string) => (await repo().plan(userId, planId)) ?? Promise.reject(notFound('Plan')),
     activePlanOf,
 
-    /** The plan's workouts from `from` to `to` (local dates) with each one's status, match and compliance. */
-    async calendar(a: Athlete, planId: string, from: string, to: string) {
+    /**
+     * The plan's workouts from `from` to `to` (local dates) with each one's status, match and compliance,
+     * from the activities `use` allows (a coach's view: 'shown_to_others').
+     */
+    async calendar(a: Athlete, planId: string, from: string, to: string, use: DataUse = 'owner_display') {
       const r = repo();
       if (!(await r.plan(a.id, planId))) throw notFound('Plan');
-      const { workouts, activities: acts, matches } = await matchRange(r, a, planId, from, to);
+      const { workouts, activities: acts, matches } = await matchRange(r, a, planId, from, to, use);
       const byWorkout = new Map(matches.map((m) => [m.workoutId, m]));
       const byId = new Map(acts.map((x) => [x.id, x]));
       const now = deps.clock.now();

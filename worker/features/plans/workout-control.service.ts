@@ -19,6 +19,11 @@ export interface ChangeBy {
   actorId: string;
   source: 'athlete' | 'coach' | 'ai_proposal' | 'system';
   reason?: string | undefined;
+  /**
+   * Who pays for the change, when not the athlete: replaces the athlete's workout_control (Pro) check for
+   * every action, skip included. A coach's change is the coaching org's Team feature (ADR 011, "Plans").
+   */
+  entitlement?: () => Promise<void>;
 }
 
 /** What the change log keeps of a workout: everything a change can alter. */
@@ -85,7 +90,8 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
     bucket: Bucket,
     apply: (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>,
   ): Promise<ChangeRow> {
-    if (bucket !== 'skip') await deps.membership.requireFeature(by.athlete.id, 'workout_control');
+    if (by.entitlement) await by.entitlement();
+    else if (bucket !== 'skip') await deps.membership.requireFeature(by.athlete.id, 'workout_control');
     return deps.db.transaction(async (tx) => {
       const r = createPlansRepo(tx);
       const plan = await r.lockPlan(by.athlete.id, planId);

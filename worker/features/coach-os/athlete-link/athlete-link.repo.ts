@@ -35,6 +35,7 @@ export function createAthleteLinkRepo(db: Executor) {
         .set({
           status: sql`case when ${athleteLinks.status} = 'pending' then 'cancelled'::athlete_link_status else 'revoked'::athlete_link_status end`,
           endedAt: now,
+          planEditGrantedAt: null,
         })
         .where(and(eq(athleteLinks.orgId, orgId), eq(athleteLinks.clientId, clientId), inArray(athleteLinks.status, LIVE)))
         .returning();
@@ -56,6 +57,7 @@ export function createAthleteLinkRepo(db: Executor) {
           requestedBy: users.displayName,
           createdAt: athleteLinks.createdAt,
           decidedAt: athleteLinks.decidedAt,
+          planEditGrantedAt: athleteLinks.planEditGrantedAt,
         })
         .from(athleteLinks)
         .innerJoin(orgs, eq(orgs.id, athleteLinks.orgId))
@@ -86,12 +88,21 @@ export function createAthleteLinkRepo(db: Executor) {
     async revokeByAthlete(userId: string, id: string, now: Date): Promise<AthleteLinkRow | undefined> {
       const [row] = await db
         .update(athleteLinks)
-        .set({ status: 'revoked', endedAt: now })
+        .set({ status: 'revoked', endedAt: now, planEditGrantedAt: null })
         .where(and(eq(athleteLinks.id, id), eq(athleteLinks.athleteUserId, userId), eq(athleteLinks.status, 'accepted')))
         .returning();
       return row;
     },
 
+    /** Athlete side: let the coach change the plan (a time) or stop it (null); only on an accepted link of theirs. */
+    async setPlanEdit(userId: string, id: string, grantedAt: Date | null): Promise<AthleteLinkRow | undefined> {
+      const [row] = await db
+        .update(athleteLinks)
+        .set({ planEditGrantedAt: grantedAt })
+        .where(and(eq(athleteLinks.id, id), eq(athleteLinks.athleteUserId, userId), eq(athleteLinks.status, 'accepted')))
+        .returning();
+      return row;
+    },
     /** The client row mirrors the accepted link, so lists can say "linked" without a join. */
     setClientAthlete: (orgId: string, clientId: string, athleteUserId: string | null) =>
       db

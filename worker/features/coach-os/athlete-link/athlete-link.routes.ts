@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../../../context';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { createRouter } from '../../../http/router';
 import { actorOf, requireUser } from '../../../http/guards';
@@ -71,6 +72,24 @@ export const athleteLinkRoutes = createRouter()
     async (c) => c.json(await c.var.services.athleteLinks.training(await member(c), c.req.valid('param').id), 200),
   );
 
+/** PUT lets the coach of an accepted link change your plan, DELETE withdraws it; yours alone to give. */
+function planEditRoute(granted: boolean) {
+  const route = createRoute({
+    method: granted ? 'put' : 'delete',
+    path: '/{id}/plan-edit',
+    tags,
+    security,
+    summary: granted ? 'Let this coach change your training plan' : 'Stop this coach changing your training plan',
+    request: { params: IdParam },
+    responses: { 200: json(z.object({ planEdit: z.boolean() }), granted ? 'Allowed' : 'Withdrawn'), ...std },
+  });
+  const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+    const viewer = await requireUser(c.var.auth);
+    return c.json(await c.var.services.clientPlans.setPlanEdit(actorOf(viewer), viewer.user.id, c.req.valid('param').id, granted), 200);
+  };
+  return [route, handler] as const;
+}
+
 /** Mounted at /api/v1/me/coach-links: the signed-in athlete's side of those links. */
 export const myCoachLinksRoutes = createRouter()
   .openapi(
@@ -133,4 +152,6 @@ export const myCoachLinksRoutes = createRouter()
       await c.var.services.athleteLinks.revoke(actorOf(viewer), viewer.user, c.req.valid('param').id);
       return c.json({ ok: true as const }, 200);
     },
-  );
+  )
+  .openapi(...planEditRoute(true))
+  .openapi(...planEditRoute(false));

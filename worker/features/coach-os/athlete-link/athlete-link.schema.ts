@@ -53,5 +53,7 @@ export const CoachLink = z
     requestedBy: z.string().nullable(),
     createdAt: z.string(),
     decidedAt: z.string().nullable(),
+    /** Whether you let this coach change your training plan (accepted links only; off until you allow it). */
+    planEdit: z.boolean(),
   })
   .openapi('CoachLink');

@@ -161,6 +161,7 @@ export function createAthleteLinkService(deps: Deps) {
         requestedBy: r.requestedBy,
         createdAt: r.createdAt.toISOString(),
         decidedAt: r.decidedAt?.toISOString() ?? null,
+        planEdit: r.planEditGrantedAt !== null,
       }));
     },
 

@@ -1,2 +1,4 @@
 export { createAthleteLinkService, type AthleteLinkService } from './athlete-link.service';
 export { athleteLinkRoutes, myCoachLinksRoutes } from './athlete-link.routes';
+export { createClientPlanService, type ClientPlanService } from './client-plan.service';
+export { clientPlanRoutes } from './client-plan.routes';

@@ -1,0 +1,1 @@
+ALTER TABLE "athlete_links" ADD COLUMN "plan_edit_granted_at" timestamp with time zone;

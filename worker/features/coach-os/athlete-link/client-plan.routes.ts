@@ -1,0 +1,122 @@
+import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../../../context';
+import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
+import { createRouter } from '../../../http/router';
+import { CalendarQuery, Change, MoveInput, Plan, PlannedWorkout, ReasonInput, presentChange, presentDay, presentPlan } from '../../plans';
+import { coachErrors, coachSecurity, member } from '../coach-os.http';
+import { IdParam } from '../coach-os.schema';
+
+const tags = ['Coach client plans'];
+const security = coachSecurity;
+const std = { ...coachErrors, 409: errorResponses[409], 429: errorResponses[429] };
+const WorkoutParams = IdParam.extend({ workoutId: z.uuid().openapi({ param: { name: 'workoutId', in: 'path' } }) });
+const ChangeParams = IdParam.extend({ changeId: z.uuid().openapi({ param: { name: 'changeId', in: 'path' } }) });
+const ClientPlan = z
+  .object({
+    athleteName: z.string(),
+    /** Whether the athlete lets this coach change the plan (their grant on the link). */
+    planEdit: z.boolean(),
+    plan: Plan.nullable(),
+  })
+  .openapi('ClientPlan');
+const changed = json(Change, 'The change, as logged (source coach)');
+const needs = ' Needs the athlete’s “may edit” on the link (403 PLAN_EDIT_NOT_GRANTED) and Team.';
+
+/** Skip and restore: one route shape, the flag is the difference (as on the athlete's side). */
+function skipRoute(skipped: boolean) {
+  const route = createRoute({
+    method: 'post',
+    path: `/clients/{id}/plan/workouts/{workoutId}/${skipped ? 'skip' : 'restore'}`,
+    tags,
+    security,
+    summary: (skipped ? 'Skip a workout of the client’s plan.' : 'Restore a skipped workout of the client’s plan.') + needs,
+    request: { params: WorkoutParams, body: jsonBody(ReasonInput) },
+    responses: { 200: changed, ...std },
+  });
+  const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+    const p = c.req.valid('param');
+    const ch = await c.var.services.clientPlans.setSkipped(await member(c), p.id, p.workoutId, skipped, c.req.valid('json').reason);
+    return c.json(presentChange(ch), 200);
+  };
+  return [route, handler] as const;
+}
+
+/** Mounted at /api/v1/coach: a linked client's training plan. 404 unless the athlete shares their training. */
+export const clientPlanRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/clients/{id}/plan',
+      tags,
+      security,
+      summary: 'The linked athlete’s active plan (null when they have none) and whether they let you change it',
+      request: { params: IdParam },
+      responses: { 200: json(ClientPlan, 'Plan'), ...std },
+    }),
+    async (c) => {
+      const r = await c.var.services.clientPlans.plan(await member(c), c.req.valid('param').id);
+      return c.json({ ...r, plan: r.plan ? presentPlan(r.plan) : null }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/clients/{id}/plan/calendar',
+      tags,
+      security,
+      summary: 'The active plan’s workouts between two days, matched only against activities others may see (never Strava’s)',
+      request: { params: IdParam, query: CalendarQuery },
+      responses: { 200: json(z.object({ workouts: z.array(PlannedWorkout) }), 'Workouts'), ...std },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const days = await c.var.services.clientPlans.calendar(await member(c), c.req.valid('param').id, q.from, q.to);
+      return c.json({ workouts: days.map(presentDay) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/clients/{id}/plan/changes',
+      tags,
+      security,
+      summary: 'The active plan’s change history, newest first, with who made each change',
+      request: { params: IdParam },
+      responses: { 200: json(z.object({ changes: z.array(Change) }), 'Changes'), ...std },
+    }),
+    async (c) =>
+      c.json({ changes: (await c.var.services.clientPlans.changes(await member(c), c.req.valid('param').id)).map(presentChange) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/clients/{id}/plan/workouts/{workoutId}/move',
+      tags,
+      security,
+      summary: `Move a workout of the client’s plan to another day.${needs}`,
+      request: { params: WorkoutParams, body: jsonBody(MoveInput) },
+      responses: { 200: changed, ...std },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      const body = c.req.valid('json');
+      return c.json(presentChange(await c.var.services.clientPlans.move(await member(c), p.id, p.workoutId, body.date, body.reason)), 200);
+    },
+  )
+  .openapi(...skipRoute(true))
+  .openapi(...skipRoute(false))
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/clients/{id}/plan/changes/{changeId}/undo',
+      tags,
+      security,
+      summary: `Undo a change of the client’s plan.${needs}`,
+      request: { params: ChangeParams },
+      responses: { 200: changed, ...std },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(presentChange(await c.var.services.clientPlans.undo(await member(c), p.id, p.changeId)), 200);
+    },
+  );

@@ -1,0 +1,44 @@
+// The tenancy matrix's cases for a linked client's plan (tenancy-cases.testing.ts spreads them in).
+import { expect } from 'vitest';
+import { idsOf, notFound, ok, type Ctx } from './tenancy-world.testing';
+
+export const planCases: Record<string, (c: Ctx) => Promise<void>> = {
+  // A's client shares (and lets A edit) their plan with A, not with B; A's workout and change ids are
+  // nobody's in B's client's plan either.
+  'GET /api/v1/coach/clients/{id}/plan': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/plan`));
+    expect(ok(await asB<{ plan: { id: string } | null }>(`/clients/${b.client.id}/plan`)).plan?.id).toBe(b.clientPlan.plan.id);
+  },
+  'GET /api/v1/coach/clients/{id}/plan/calendar': async ({ a, b, asB }) => {
+    const days = (w: typeof a) => `from=${w.clientPlan.today}&to=${w.clientPlan.today}`;
+    notFound(await asB(`/clients/${a.client.id}/plan/calendar?${days(a)}`));
+    ok(await asB(`/clients/${b.client.id}/plan/calendar?${days(b)}`));
+  },
+  'GET /api/v1/coach/clients/{id}/plan/changes': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/plan/changes`));
+    expect(idsOf(ok(await asB<{ changes: { id: string }[] }>(`/clients/${b.client.id}/plan/changes`)).changes)).toContain(b.planChange.id);
+  },
+  'POST /api/v1/coach/clients/{id}/plan/workouts/{workoutId}/move': async ({ a, b, asB }) => {
+    const [theirs, mine] = [a.clientPlan.workouts[1]!, b.clientPlan.workouts[1]!];
+    notFound(await asB(`/clients/${a.client.id}/plan/workouts/${theirs.id}/move`, { body: { date: theirs.date } }));
+    notFound(await asB(`/clients/${b.client.id}/plan/workouts/${theirs.id}/move`, { body: { date: theirs.date } }));
+    ok(await asB(`/clients/${b.client.id}/plan/workouts/${mine.id}/move`, { body: { date: mine.date } }));
+  },
+  'POST /api/v1/coach/clients/{id}/plan/workouts/{workoutId}/skip': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/plan/workouts/${a.clientPlan.workouts[2]!.id}/skip`, { body: {} }));
+    notFound(await asB(`/clients/${b.client.id}/plan/workouts/${a.clientPlan.workouts[2]!.id}/skip`, { body: {} }));
+    ok(await asB(`/clients/${b.client.id}/plan/workouts/${b.clientPlan.workouts[2]!.id}/skip`, { body: {} }));
+  },
+  'POST /api/v1/coach/clients/{id}/plan/workouts/{workoutId}/restore': async ({ a, b, asB }) => {
+    // The first workout of each plan was skipped by its own coach when the world was made.
+    notFound(await asB(`/clients/${a.client.id}/plan/workouts/${a.ids.workout}/restore`, { body: {} }));
+    notFound(await asB(`/clients/${b.client.id}/plan/workouts/${a.ids.workout}/restore`, { body: {} }));
+    ok(await asB(`/clients/${b.client.id}/plan/workouts/${b.clientPlan.workouts[3]!.id}/skip`, { body: {} }));
+    ok(await asB(`/clients/${b.client.id}/plan/workouts/${b.clientPlan.workouts[3]!.id}/restore`, { body: {} }));
+  },
+  'POST /api/v1/coach/clients/{id}/plan/changes/{changeId}/undo': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/plan/changes/${a.planChange.id}/undo`, { method: 'POST' }));
+    notFound(await asB(`/clients/${b.client.id}/plan/changes/${a.planChange.id}/undo`, { method: 'POST' }));
+    ok(await asB(`/clients/${b.client.id}/plan/changes/${b.planChange.id}/undo`, { method: 'POST' }));
+  },
+};
