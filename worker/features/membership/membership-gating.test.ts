@@ -16,6 +16,8 @@ interface Call {
   method: string;
   path: string;
   body?: unknown;
+  /** What the allowed call answers (201 unless said). */
+  status?: number;
 }
 
 /** Athlete routes: the call a signed-in athlete makes. */
@@ -24,7 +26,7 @@ const ATHLETE_CASES: Record<string, Call & { feature: Feature }> = {
 };
 
 /** Coach routes: the call, made inside a world (an org of its own, free until the case gives it Team). */
-const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg) => Promise<Call> }> = {
+const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg, h: Harness) => Promise<Call> }> = {
   'POST /api/v1/coach/clients/:id/messages': {
     feature: 'sms',
     call: async (w) => {
@@ -40,6 +42,34 @@ const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg) => Promi
       body: { name: 'Gated', trigger: { kind: 'booking_completed' }, action: { kind: 'task', title: 'Notes', message: '' } },
     }),
   },
+  'POST /api/v1/coach/clients/:id/plan/workouts/:workoutId/move': {
+    feature: 'client_plans',
+    call: async (w, h) => {
+      const p = await clientPlan(h, w);
+      return { method: 'POST', path: `${p.base}/workouts/${p.first.id}/move`, body: { date: p.first.date }, status: 200 };
+    },
+  },
+  'POST /api/v1/coach/clients/:id/plan/workouts/:workoutId/skip': {
+    feature: 'client_plans',
+    call: async (w, h) => {
+      const p = await clientPlan(h, w);
+      return { method: 'POST', path: `${p.base}/workouts/${p.first.id}/skip`, body: {}, status: 200 };
+    },
+  },
+  'POST /api/v1/coach/clients/:id/plan/workouts/:workoutId/restore': {
+    feature: 'client_plans',
+    call: async (w, h) => {
+      const p = await clientPlan(h, w);
+      return { method: 'POST', path: `${p.base}/workouts/${p.second.id}/restore`, body: {}, status: 200 };
+    },
+  },
+  'POST /api/v1/coach/clients/:id/plan/changes/:changeId/undo': {
+    feature: 'client_plans',
+    call: async (w, h) => {
+      const p = await clientPlan(h, w);
+      return { method: 'POST', path: `${p.base}/changes/${p.skipId}/undo`, status: 200 };
+    },
+  },
   'POST /api/v1/coach/team/invites': {
     feature: 'staff_seats',
     call: async () => ({
@@ -49,6 +79,40 @@ const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg) => Promi
     }),
   },
 };
+
+/**
+ * A client linked to an athlete with an active plan who lets the coach change it, and an athlete's own
+ * skip (of the second workout) for restore and undo to work on: a coach's plan changes need only Team then.
+ */
+async function clientPlan(h: Harness, w: CoachOrg) {
+  const client = await w.addClient('Gated Client');
+  const athlete = await h.signup();
+  const today = new Date().toISOString().slice(0, 10);
+  const eventDate = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+  const plan = await h.json<{ id: string }>('/api/v1/plans', {
+    body: {
+      goal: { kind: 'run_10k', eventDate, eventName: 'Gated 10K' },
+      startDate: today,
+      availableDays: [0, 1, 2, 3, 4, 5, 6],
+      longDay: 6,
+      hoursPerWeek: 5,
+    },
+    cookie: athlete.cookie,
+  });
+  const link = await w.linkAthlete(client.id, athlete);
+  await h.json(`/api/v1/me/coach-links/${link.id}/plan-edit`, { method: 'PUT', cookie: athlete.cookie });
+  const to = new Date(Date.now() + 13 * 86_400_000).toISOString().slice(0, 10);
+  const cal = await h.json<{ workouts: { id: string; date: string; sport: string }[] }>(
+    `/api/v1/plans/${plan.body.id}/calendar?from=${today}&to=${to}`,
+    { cookie: athlete.cookie },
+  );
+  const [first, second] = cal.body.workouts.filter((x) => x.sport !== 'rest');
+  const skip = await h.json<{ id: string }>(`/api/v1/plans/${plan.body.id}/workouts/${second!.id}/skip`, {
+    body: {},
+    cookie: athlete.cookie,
+  });
+  return { base: `/api/v1/coach/clients/${client.id}/plan`, first: first!, second: second!, skipId: skip.body.id };
+}
 
 const refusedFor = (r: { status: number; body: ErrorBody }, feature: Feature) => {
   expect(r.status, JSON.stringify(r.body)).toBe(403);
@@ -85,11 +149,11 @@ describe('tier gating matrix (from the route table)', () => {
   it.each(Object.entries(ORG_CASES))('%s: 401 signed out, 403 naming Team for a free org, allowed on Team', async (_key, c) => {
     const h = Harness.init();
     const w = await coachOrg(h, { plan: 'free' });
-    const call = await c.call(w);
+    const call = await c.call(w, h);
     expect((await h.json(call.path, { method: call.method, body: call.body })).status).toBe(401);
     refusedFor(await h.json<ErrorBody>(call.path, { method: call.method, body: call.body, cookie: w.coach.cookie }), c.feature);
     await giveTeam(h, w.org.id, w.coach.id);
     const allowed = await h.json(call.path, { method: call.method, body: call.body, cookie: w.coach.cookie });
-    expect(allowed.status, JSON.stringify(allowed.body)).toBe(201);
+    expect(allowed.status, JSON.stringify(allowed.body)).toBe(call.status ?? 201);
   });
 });

@@ -3,7 +3,7 @@ import type { AppEnv } from '../../../context';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { createRouter } from '../../../http/router';
 import { CalendarQuery, Change, MoveInput, Plan, PlannedWorkout, ReasonInput, presentChange, presentDay, presentPlan } from '../../plans';
-import { coachErrors, coachSecurity, member } from '../coach-os.http';
+import { coachErrors, coachSecurity, member, orgEntitled } from '../coach-os.http';
 import { IdParam } from '../coach-os.schema';
 
 const tags = ['Coach client plans'];
@@ -22,6 +22,9 @@ const ClientPlan = z
 const changed = json(Change, 'The change, as logged (source coach)');
 const needs = ' Needs the athlete’s “may edit” on the link (403 PLAN_EDIT_NOT_GRANTED) and Team.';
 
+// Changes carry orgEntitled('client_plans'): a coach's change is the org's Team feature (the service
+// checks again through ChangeBy.entitlement).
+
 /** Skip and restore: one route shape, the flag is the difference (as on the athlete's side). */
 function skipRoute(skipped: boolean) {
   const route = createRoute({
@@ -29,6 +32,7 @@ function skipRoute(skipped: boolean) {
     path: `/clients/{id}/plan/workouts/{workoutId}/${skipped ? 'skip' : 'restore'}`,
     tags,
     security,
+    middleware: [orgEntitled('client_plans')] as const,
     summary: (skipped ? 'Skip a workout of the client’s plan.' : 'Restore a skipped workout of the client’s plan.') + needs,
     request: { params: WorkoutParams, body: jsonBody(ReasonInput) },
     responses: { 200: changed, ...std },
@@ -93,6 +97,7 @@ export const clientPlanRoutes = createRouter()
       path: '/clients/{id}/plan/workouts/{workoutId}/move',
       tags,
       security,
+      middleware: [orgEntitled('client_plans')] as const,
       summary: `Move a workout of the client’s plan to another day.${needs}`,
       request: { params: WorkoutParams, body: jsonBody(MoveInput) },
       responses: { 200: changed, ...std },
@@ -111,6 +116,7 @@ export const clientPlanRoutes = createRouter()
       path: '/clients/{id}/plan/changes/{changeId}/undo',
       tags,
       security,
+      middleware: [orgEntitled('client_plans')] as const,
       summary: `Undo a change of the client’s plan.${needs}`,
       request: { params: ChangeParams },
       responses: { 200: changed, ...std },
