@@ -6,6 +6,7 @@ import { BookingsSection } from '~/components/coach/client/BookingsSection';
 import { MessagesSection } from '~/components/coach/client/MessagesSection';
 import { PackagesSection } from '~/components/coach/client/PackagesSection';
 import { PaymentsSection } from '~/components/coach/client/PaymentsSection';
+import { PlanSection } from '~/components/coach/client/PlanSection';
 import { ProfileSection } from '~/components/coach/client/ProfileSection';
 import { TrainingSection } from '~/components/coach/client/TrainingSection';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
@@ -60,6 +61,7 @@ export default function CoachClient() {
           <PaymentsSection clientId={d.client.id} />
           <AutomationsSection clientId={d.client.id} timeZone={d.timeZone} />
           <TrainingSection clientId={d.client.id} clientEmail={d.client.email} units={d.units} timeZone={d.timeZone} />
+          <PlanSection clientId={d.client.id} timeZone={d.timeZone} team={d.team} />
         </div>
       </div>
     </>

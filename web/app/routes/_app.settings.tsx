@@ -42,6 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
       orgName: l.orgName,
       requestedBy: l.requestedBy,
       date: formatDate(l.decidedAt ?? l.createdAt, user.timeZone),
+      planEdit: l.planEdit,
     })),
     profile: {
       email: user.email,

@@ -84,7 +84,11 @@ const COACH_LINK_DONE = {
   accept: 'You now share your training with them.',
   decline: 'Declined. They will not see your training.',
   revoke: 'Stopped. They no longer see your training.',
+  'allow-edit': 'They may now change your plan. Every change shows their name in its history.',
+  'forbid-edit': 'They can no longer change your plan; they still see it.',
 } as const;
+type CoachLinkVerb = keyof typeof COACH_LINK_DONE;
+const isCoachLinkVerb = (v: string | undefined): v is CoachLinkVerb => v !== undefined && v in COACH_LINK_DONE;
 
 /** Answering a coach who asked to see your training, or stopping sharing with one. */
 export async function answerCoachLink(
@@ -93,14 +97,15 @@ export async function answerCoachLink(
   verb: string | undefined,
   linkId: string | undefined,
 ): Promise<SettingsResult> {
-  if (verb !== 'accept' && verb !== 'decline' && verb !== 'revoke') throw new Response('Unknown action', { status: 400 });
+  if (!isCoachLinkVerb(verb)) throw new Response('Unknown action', { status: 400 });
   const links = context.services.athleteLinks;
   const gone: SettingsResult = { intent: 'coach-link', ok: false, formError: 'That request is no longer open.', fieldErrors: {} };
   if (!isUuid(linkId)) return gone;
   try {
     if (verb === 'accept') await links.accept(actorOf(viewer), viewer.user, linkId);
     else if (verb === 'decline') await links.decline(actorOf(viewer), viewer.user, linkId);
-    else await links.revoke(actorOf(viewer), viewer.user, linkId);
+    else if (verb === 'revoke') await links.revoke(actorOf(viewer), viewer.user, linkId);
+    else await context.services.clientPlans.setPlanEdit(actorOf(viewer), viewer.user.id, linkId, verb === 'allow-edit');
   } catch (err) {
     // A second tab (or the coach) settled it first, or the id was never theirs: say so plainly.
     if (isAppError(err) && err.code === 'NOT_FOUND') return gone;

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { Badge, Card, ResultNotice, SubmitButton } from '../ui';
+import { Badge, Card, ResultNotice, SubmitButton, useSubmitting } from '../ui';
 
 export interface CoachLinkView {
   id: string;
@@ -8,6 +8,46 @@ export interface CoachLinkView {
   requestedBy: string | null;
   /** When they asked (pending) or when you agreed (accepted), in your time zone. */
   date: string;
+  /** Whether this coach may change your training plan (accepted links; off until you allow it). */
+  planEdit: boolean;
+}
+
+/**
+ * "May edit my plan": a switch that is a form, so it works without JavaScript; while the change is on
+ * its way it shows the state asked for.
+ */
+function PlanEditSwitch({ id, on }: { id: string; on: boolean }) {
+  const next = on ? 'forbid-edit' : 'allow-edit';
+  const busy = useSubmitting({ intent: 'coach-link', linkId: id, verb: next });
+  const shown = busy ? !on : on;
+  const labelId = `plan-edit-${id}`;
+  return (
+    <Form method="post" className="plan-edit">
+      <input type="hidden" name="intent" value="coach-link" />
+      <input type="hidden" name="linkId" value={id} />
+      <button
+        type="submit"
+        name="verb"
+        value={next}
+        role="switch"
+        aria-checked={shown}
+        aria-labelledby={labelId}
+        aria-describedby={`${labelId}-why`}
+        disabled={busy}
+        className="switch"
+      >
+        <span className="switch-thumb" aria-hidden="true" />
+      </button>
+      <span className="plan-edit-text">
+        <span id={labelId} className="plan-edit-label">
+          May edit my plan
+        </span>
+        <span id={`${labelId}-why`} className="plan-edit-why">
+          They can move, skip and restore your workouts; each change shows their name in your plan’s history.
+        </span>
+      </span>
+    </Form>
+  );
 }
 
 function LinkAction({
@@ -53,7 +93,7 @@ export function CoachesSection({
     <Card
       id="coaches"
       title="Coaches"
-      description="A coach you share with sees your fitness, weekly volume and recent activities, except those from Strava, which only you can see. Stop sharing whenever you like."
+      description="A coach you share with sees your fitness, weekly volume, recent activities and training plan, except activities from Strava, which only you can see. Stop sharing whenever you like."
     >
       <ResultNotice result={result} />
       {links.length === 0 ? (
@@ -71,6 +111,7 @@ export function CoachesSection({
                   {l.status === 'accepted' ? `Sharing since ${l.date}` : `Asked on ${l.date}`}
                   {l.requestedBy ? ` by ${l.requestedBy}` : ''}
                 </p>
+                {l.status === 'accepted' ? <PlanEditSwitch id={l.id} on={l.planEdit} /> : null}
               </div>
               <div className="coaches-actions">
                 {l.status === 'pending' ? (

@@ -71,6 +71,8 @@ describe('a linked client’s plan, for their coach', () => {
     // The athlete allows it: the coach moves and skips, logged as the coach's.
     expect((await me.grant(true)).body).toEqual({ planEdit: true });
     expect((await w.api<ClientPlan>(base)).body.planEdit).toBe(true);
+    const mine = await h.json<{ links: { id: string; planEdit: boolean }[] }>('/api/v1/me/coach-links', { cookie: athlete.cookie });
+    expect(mine.body.links).toMatchObject([{ id: link.id, planEdit: true }]);
     const moved = await w.api<ChangeBody>(`${base}/workouts/${first!.id}/move`, {
       body: { date: addDays(first!.date, 1), reason: 'Travel on Monday' },
     });
