@@ -2,13 +2,9 @@
 // Figures: full rebuild time (target ≤ 2 s), the incremental update after one new activity (≤ 20 ms),
 // and the dashboard API p95 at 20 concurrent clients (≤ 50 ms, and ≤ 3× the health route's p95 in the
 // same run). The worker's analytics code is bundled for Node to time rebuild and incremental directly.
-import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import type { Stack } from '../scripts/lib/stack.ts';
-import { assertLoopback, fmt, load, percentile, summarize, type Sample } from './lib.ts';
+import { assertLoopback, fmt, load, percentile, summarize, type Sample, loadEntry } from './lib.ts';
 import { createUsers, login } from './users.ts';
 
 const ACTIVITIES = 5500;
@@ -20,21 +16,6 @@ const ROUNDS = 2;
 const SECONDS = 8;
 
 type Harness = typeof import('./analytics.entry.ts');
-
-async function loadHarness(): Promise<{ mod: Harness; cleanup: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'cadence-bench-'));
-  const outfile = join(dir, 'analytics.mjs');
-  await build({
-    entryPoints: [new URL('./analytics.entry.ts', import.meta.url).pathname],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    outfile,
-    logLevel: 'error',
-  });
-  return { mod: (await import(outfile)) as Harness, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 const median = (xs: number[]) =>
   percentile(
@@ -51,7 +32,7 @@ export async function analyticsBench(stack: Stack): Promise<string> {
   const base = stack.workerUrl;
   assertLoopback(base);
   if (!stack.dbWsProxy) throw new Error('the analytics bench needs the local WebSocket proxy');
-  const { mod, cleanup } = await loadHarness();
+  const { mod, cleanup } = await loadEntry<Harness>(new URL('./analytics.entry.ts', import.meta.url));
   const h = mod.connect(stack.databaseUrl, stack.dbWsProxy);
   try {
     const [email] = await createUsers(stack.databaseUrl, 1, 'analytics');

@@ -1,5 +1,9 @@
 // Small load-generation helpers shared by the benchmarks. Loopback targets only; every loop is
 // bounded by a deadline.
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface Sample {
   latenciesMs: number[];
@@ -61,3 +65,19 @@ export async function load(clients: number, seconds: number, request: () => Prom
 }
 
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+/** Bundles a bench entry (worker code for Node, esbuild) and imports it; `cleanup` removes the bundle. */
+export async function loadEntry<T>(entry: URL): Promise<{ mod: T; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'cadence-bench-'));
+  const outfile = join(dir, 'entry.mjs');
+  await build({
+    entryPoints: [entry.pathname],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    outfile,
+    logLevel: 'error',
+  });
+  return { mod: (await import(outfile)) as T, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}

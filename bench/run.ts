@@ -5,6 +5,7 @@ import { analyticsBench } from './analytics.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
+import { plansBench } from './plans.bench.ts';
 import { quotaBench } from './quota.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
 import { smsBench } from './sms.bench.ts';
@@ -17,6 +18,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   ledger: { run: ledgerBench },
   quota: { run: quotaBench },
   sms: { run: smsBench },
+  plans: { run: plansBench },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);

@@ -3,13 +3,9 @@
 // inserting them idempotently). Runs the worker's planner bundled for Node (the same code the
 // per-minute cron runs in workerd) against the stack's Postgres, and measures wall time and the Node
 // process's heap and RSS while it runs. Reference in the same run: a bare select of the same bookings.
-import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import type { Stack } from '../scripts/lib/stack.ts';
-import { percentile } from './lib.ts';
+import { percentile, loadEntry } from './lib.ts';
 
 const ORGS = 200;
 const BOOKINGS_PER_ORG = 50;
@@ -17,21 +13,6 @@ const ROUNDS = 3;
 const ZONES = ['America/Denver', 'America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata'];
 
 type Entry = typeof import('./sms.entry.ts');
-
-async function loadEntry(): Promise<{ mod: Entry; cleanup: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'cadence-bench-'));
-  const outfile = join(dir, 'sms.mjs');
-  await build({
-    entryPoints: [new URL('./sms.entry.ts', import.meta.url).pathname],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    outfile,
-    logLevel: 'error',
-  });
-  return { mod: (await import(outfile)) as Entry, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 /** 200 orgs (5 zones, half with quiet hours, a quarter with their own reminder wording), 50 clients and bookings each. */
 async function seed(databaseUrl: string, now: Date): Promise<void> {
@@ -82,7 +63,7 @@ export async function smsBench(stack: Stack): Promise<string> {
   if (!stack.dbWsProxy) throw new Error('the sms bench needs the local WebSocket proxy');
   const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   await seed(stack.databaseUrl, now);
-  const { mod, cleanup } = await loadEntry();
+  const { mod, cleanup } = await loadEntry<Entry>(new URL('./sms.entry.ts', import.meta.url));
   const h = mod.connect(stack.databaseUrl, stack.dbWsProxy, now);
   const planMs: number[] = [];
   const selectMs: number[] = [];
