@@ -157,6 +157,10 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
           if (ids.some((id) => completed.has(id)))
             throw conflict('A workout of that change is completed now: it no longer changes.', ErrorReason.WORKOUT_COMPLETED);
         }
+        // A link back to an activity deleted since would point nowhere.
+        for (const prior of Object.values(before))
+          if (prior?.linkedActivityId && !(await r.ownActivity(by.athlete.id, prior.linkedActivityId)))
+            throw conflict('The activity this change unlinked is gone, so the link cannot come back.', ErrorReason.UNDO_CONFLICT);
         const now_ = now();
         const restored: States = {};
         for (const id of ids) {

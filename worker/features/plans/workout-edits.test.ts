@@ -249,6 +249,13 @@ describe('workout control: swap, adjust, link', () => {
     for (const c of [auto, link, unlink]) await w.control.undo(by, plan.id, c.id);
     expect((await rows(h, plan.id)).find((r) => r.id === x.id)).toMatchObject({ linkMode: null, linkedActivityId: null });
 
+    // A link undone back to an activity deleted since is refused, not pointed at nothing.
+    const pinned = await w.control.link(by, plan.id, x.id, act.id);
+    const freed = await w.control.link(by, plan.id, x.id, null);
+    await h.db.execute(sql`delete from activities where id = ${act.id}`);
+    expect((await refusal(w.control.undo(by, plan.id, freed.id))).details?.reason).toBe('UNDO_CONFLICT');
+    expect(pinned.action).toBe('link');
+
     const elsewhere = await complete(w, a.id, runs[1]!);
     expect((await refusal(w.control.link(by, plan.id, x.id, elsewhere.id))).details?.fields?.[0]?.path).toBe('activityId');
     const other = await athleteWithPlan(h, w);
