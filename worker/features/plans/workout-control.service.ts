@@ -10,7 +10,7 @@ import { createPlansRepo, type ChangeRow, type PlanRow, type PlansRepo, type Wor
 import { matchRange } from './plan-matching';
 import { STATUS_ACTIONS, planStatus } from './plan-status';
 import { workoutEdits } from './workout-edits';
-import { conflict, same, stateOf, type States, weekOf, weekPhase, withinPlan } from './workout-state';
+import { conflict, same, stateOf, type States, type WorkoutState, weekOf, weekPhase, withinPlan } from './workout-state';
 
 /** Actions per athlete per hour (fixed windows on the hour). */
 export const ACTION_LIMITS = { move: 10, edit: 20, add: 5, skip: 5 } as const;
@@ -25,8 +25,9 @@ export interface ChangeBy {
 
 /** Actions anyone may take (and undo): a soft skip and its way back. */
 const FREE_ACTIONS = ['skip', 'restore', 'delete'];
-/** Actions on a workout's match only: allowed on a completed workout (that is their point). */
-const LINK_ACTIONS = ['link', 'unlink', 'auto'];
+/** The change altered the workout's match only (link, unlink, automatic): allowed on a completed workout, that is its point. */
+const linkOnly = (a: WorkoutState | null, b: WorkoutState | null) =>
+  a !== null && b !== null && same({ ...a, linkMode: null, linkedActivityId: null }, { ...b, linkMode: null, linkedActivityId: null });
 
 export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: Pick<MembershipService, 'requireFeature'> }) {
   /** One action of `bucket` in this hour, or RATE_LIMITED with the seconds to the next hour. Inside the change's transaction. */
@@ -152,7 +153,7 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
         }
         // A completed workout stays as it is; only its link (what makes it completed) may be undone.
         const dates = [...current.values()].map((w) => w.date);
-        if (!LINK_ACTIONS.includes(target.action) && dates.length) {
+        if (!ids.every((id) => linkOnly(before[id] ?? null, after[id] ?? null)) && dates.length) {
           const completed = await completedAmong(r, by, planId, dates);
           if (ids.some((id) => completed.has(id)))
             throw conflict('A workout of that change is completed now: it no longer changes.', ErrorReason.WORKOUT_COMPLETED);

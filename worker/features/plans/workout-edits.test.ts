@@ -64,9 +64,12 @@ describe('workout control: edit, add, delete', () => {
     expect((await refusal(w.control.edit(by, plan.id, x.id, {}))).message).toContain('Nothing to update');
 
     const y = workouts.filter((r) => r.sport === 'run' && r.id !== x.id && r.durationSec > 0)[0]!;
+    const retitled = await w.control.edit(by, plan.id, y.id, { title: 'Before the run' });
     await complete(w, a.id, y);
     const done = await refusal(w.control.edit(by, plan.id, y.id, { title: 'Rewrite history' }));
     expect(done.details?.reason).toBe('WORKOUT_COMPLETED');
+    // Nor does undo rewrite it.
+    expect((await refusal(w.control.undo(by, plan.id, retitled.id))).details?.reason).toBe('WORKOUT_COMPLETED');
     expect((await refusal(w.control.setSkipped(by, plan.id, y.id, true, 'delete'))).details?.reason).toBe('WORKOUT_COMPLETED');
   });
 
