@@ -19,3 +19,5 @@ export type { PlanRequest, PlansService } from './plans.service';
 export { ACTION_LIMITS, createWorkoutControl } from './workout-control.service';
 export type { ChangeBy, WorkoutControl } from './workout-control.service';
 export { plansRoutes } from './plans.routes';
+export { plansControlRoutes } from './plans-control.routes';
+export { workoutTypes } from './workout-catalog';

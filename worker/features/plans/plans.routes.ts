@@ -9,6 +9,7 @@ import { notFound } from '../../lib/errors';
 import { athleteOf } from '../analytics';
 import type { PlansService } from './plans.service';
 import type { ChangeRow, PlanRow } from './plans.repo';
+import type { Target } from './plans.types';
 import {
   CalendarQuery,
   Change,
@@ -23,9 +24,9 @@ import {
   WorkoutParams,
 } from './plans.schema';
 
-const tags = ['Plans'];
-const security = [{ session: [] }];
-const std = {
+export const tags = ['Plans'];
+export const security = [{ session: [] }];
+export const std = {
   400: errorResponses[400],
   401: errorResponses[401],
   403: errorResponses[403],
@@ -34,13 +35,13 @@ const std = {
   429: errorResponses[429],
 };
 
-async function who(c: Context<AppEnv>) {
+export async function who(c: Context<AppEnv>) {
   const viewer = await requireUser(c.var.auth);
   const athlete = athleteOf(viewer.user);
   return { athlete, by: { athlete, actorId: viewer.user.id, source: 'athlete' as const } };
 }
 
-const presentPlan = (p: PlanRow) => ({
+export const presentPlan = (p: PlanRow) => ({
   id: p.id,
   goal: { kind: p.goalKind, eventDate: p.eventDate, eventName: p.eventName },
   status: p.status,
@@ -61,18 +62,20 @@ const presentDay = (d: Awaited<ReturnType<PlansService['calendar']>>[number]) =>
   durationSec: d.workout.durationSec,
   distanceM: d.workout.distanceM,
   targetLoad: d.workout.targetLoad,
+  intensity: d.workout.intensity as Target | null,
   steps: d.workout.steps as Record<string, unknown>[],
   phase: d.workout.phase,
   week: d.workout.week,
   why: d.workout.why,
   skipped: d.workout.skipped,
+  linkMode: d.workout.linkMode as 'manual' | 'unlinked' | null,
   revision: d.workout.revision,
   status: d.compliance.status,
   compliance: { band: d.compliance.band, ratio: d.compliance.ratio, by: d.compliance.by },
   activityId: d.activity?.id ?? null,
 });
 
-const presentChange = (ch: ChangeRow) => ({
+export const presentChange = (ch: ChangeRow) => ({
   id: ch.id,
   action: ch.action,
   source: ch.source,
@@ -82,7 +85,7 @@ const presentChange = (ch: ChangeRow) => ({
   createdAt: ch.createdAt.toISOString(),
 });
 
-const changed = json(Change, 'The change, as logged');
+export const changed = json(Change, 'The change, as logged');
 
 /** Skip (soft; restorable) and restore: one route shape, the flag is the difference. */
 function skipRoute(skipped: boolean) {

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { FreeText } from '../../lib/text.schema';
 import { GOAL_KINDS } from './plans.types';
+import { TargetInput } from './workout-control.schema';
 
 const Day = z.iso.date();
 
@@ -59,11 +60,14 @@ export const PlannedWorkout = z
     durationSec: z.number().int(),
     distanceM: z.number().nullable(),
     targetLoad: z.number(),
+    intensity: TargetInput.nullable(),
     steps: z.array(Json),
     phase: z.string(),
     week: z.number().int(),
     why: z.string(),
     skipped: z.boolean(),
+    /** The athlete's say over matching: 'manual' (linked by hand), 'unlinked' (never matched), null (automatic). */
+    linkMode: z.enum(['manual', 'unlinked']).nullable(),
     revision: z.number().int(),
     status: z.enum(['pending', 'completed', 'missed', 'skipped']),
     compliance: z.object({ band: z.enum(['green', 'yellow', 'red']).nullable(), ratio: z.number().nullable(), by: z.string() }),
