@@ -19,3 +19,6 @@ export type { PlanRequest, PlansService } from './plans.service';
 export { ACTION_LIMITS, createWorkoutControl } from './workout-control.service';
 export type { ChangeBy, WorkoutControl } from './workout-control.service';
 export { plansRoutes } from './plans.routes';
+export { createPlanExportsService } from './plans-exports.service';
+export type { PlanExportsService } from './plans-exports.service';
+export { calendarFeedRoutes, planExportsRoutes } from './plans-exports.routes';

@@ -96,7 +96,11 @@ describe('plans API', () => {
     for (const key of keys) {
       const [method, pattern] = key.split(' ') as [string, string];
       const path = pattern.replace(':planId', a.plan.id).replace(':workoutId', a.workouts[0]!.id).replace(':changeId', skip.body.id);
-      const query = path.endsWith('/calendar') ? `?from=${a.plan.startDate}&to=${addDays(a.plan.startDate, 6)}` : '';
+      const query = path.endsWith('/calendar')
+        ? `?from=${a.plan.startDate}&to=${addDays(a.plan.startDate, 6)}`
+        : path.endsWith('/file')
+          ? '?format=fit'
+          : '';
       const body = path.endsWith('/move')
         ? { date: addDays(a.plan.startDate, 2) }
         : method === 'POST' && !path.endsWith('/undo')
