@@ -31,7 +31,7 @@ import { workersJsonCache } from './lib/json-cache';
 import { createNotificationsService } from './features/notifications';
 import { createTeamService } from './features/coach-os/team';
 import { createAthleteLinkService } from './features/coach-os/athlete-link';
-import { createPlansService, createWorkoutControl } from './features/plans';
+import { createPlanExportsService, createPlansService, createWorkoutControl } from './features/plans';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -123,6 +123,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
   const notifications = createNotificationsService({ db, queue: env.NOTIFY_QUEUE });
   const coach = createCoachService({ db, clock, audit, plan });
   const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) });
+  const plans = createPlansService({ db, clock, analytics, membership });
   const billingSync = createBillingSyncService({
     db,
     clock,
@@ -181,9 +182,11 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** Stripe Billing: customers, checkout, portal, trials, invoices, and syncCustomer (the mirror's one writer). */
     billingSync,
     /** Training plans: preview, create (the Free allowance), the calendar with matching and compliance. */
-    plans: createPlansService({ db, clock, analytics, membership }),
+    plans,
     /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */
     workoutControl: createWorkoutControl({ db, clock, membership }),
+    /** The plan's calendar feed (secret URL), workout files (FIT, Zwift) and PDF. */
+    planExports: createPlanExportsService({ db, clock, plans, membership, appOrigin: env.APP_ORIGIN, logger: opts.logger }),
   };
 }
 

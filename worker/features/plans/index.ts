@@ -21,3 +21,6 @@ export type { ChangeBy, WorkoutControl } from './workout-control.service';
 export { plansRoutes } from './plans.routes';
 export { plansControlRoutes } from './plans-control.routes';
 export { workoutTypes } from './workout-catalog';
+export { createPlanExportsService } from './plans-exports.service';
+export type { PlanExportsService } from './plans-exports.service';
+export { calendarFeedRoutes, planExportsRoutes } from './plans-exports.routes';

@@ -110,7 +110,11 @@ describe('plans API', () => {
         .replace(':workoutId', a.workouts[0]!.id)
         .replace(':changeId', skip.body.id)
         .replace(':week', '1');
-      const query = path.endsWith('/calendar') ? `?from=${a.plan.startDate}&to=${addDays(a.plan.startDate, 6)}` : '';
+      const query = path.endsWith('/calendar')
+        ? `?from=${a.plan.startDate}&to=${addDays(a.plan.startDate, 6)}`
+        : path.endsWith('/file')
+          ? '?format=fit'
+          : '';
       const body =
         bodies.find(([re]) => re.test(path))?.[1] ??
         (method === 'PATCH' ? { title: 'Not yours' } : method === 'POST' && !path.endsWith('/undo') ? {} : undefined);
