@@ -31,7 +31,7 @@ import { workersJsonCache } from './lib/json-cache';
 import { createNotificationsService } from './features/notifications';
 import { createTeamService } from './features/coach-os/team';
 import { createAthleteLinkService } from './features/coach-os/athlete-link';
-import { createPlansService, createWorkoutControl } from './features/plans';
+import { createIntakeService, createPlansService, createRebuildService, createWorkoutControl } from './features/plans';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -184,6 +184,10 @@ export function createServices(env: Env, opts: ServiceOptions) {
     plans: createPlansService({ db, clock, analytics, membership }),
     /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */
     workoutControl: createWorkoutControl({ db, clock, membership }),
+    /** The onboarding answers (what generation uses while history is thin). */
+    intake: createIntakeService({ db, clock }),
+    /** "Rebuild plan?" when real history differs from what the plan was made from: asked, never done silently. */
+    rebuild: createRebuildService({ db, clock, analytics }),
   };
 }
 

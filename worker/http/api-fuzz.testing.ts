@@ -22,6 +22,19 @@ export const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
   // Distinct weekdays, the long day among them: a plan the rules can build.
   'POST /api/v1/plans/preview': { goal: FUZZ_GOAL, availableDays: [0, 2, 5, 6], longDay: 6, hoursPerWeek: 6, includeStrength: false },
   'POST /api/v1/plans': { goal: FUZZ_GOAL, availableDays: [0, 2, 5, 6], longDay: 6, hoursPerWeek: 6, includeStrength: false },
+  // The long day among the available days; the event ahead; a return date only with a break.
+  'PUT /api/v1/intake': {
+    goal: FUZZ_GOAL,
+    availableDays: [1, 3, 6],
+    longDay: 6,
+    hoursPerWeek: 5,
+    injuries: 'Sore calf in spring',
+    returningFromBreak: true,
+    returnDate: '2025-01-06',
+    runsPerWeek: 3,
+    weeklyVolume: { unit: 'km', value: 25 },
+    longestRun: { unit: 'min', value: 70 },
+  },
   'PATCH /api/v1/coach/org': { name: 'Fuzz Coaching', quietHours: { start: '21:00', end: '07:00' }, reminderOffsetsMinutes: [120] },
   'POST /api/v1/coach/automations': {
     name: 'Fuzz',
