@@ -185,7 +185,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */
     workoutControl: createWorkoutControl({ db, clock, membership }),
     /** The onboarding answers (what generation uses while history is thin). */
-    intake: createIntakeService({ db, clock }),
+    intake: createIntakeService({ db, clock, analytics }),
     /** "Rebuild plan?" when real history differs from what the plan was made from: asked, never done silently. */
     rebuild: createRebuildService({ db, clock, analytics }),
   };

@@ -26,3 +26,4 @@ export type { RebuildAdvice, RebuildService } from './rebuild.service';
 export { intakeRoutes } from './intake.routes';
 export { THIN_HISTORY as THIN_HISTORY_RULE } from './intake.calc';
 export type { IntakeAnswers } from './intake.calc';
+export { IntakeInput } from './intake.schema';

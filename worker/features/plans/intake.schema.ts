@@ -89,5 +89,7 @@ export const Intake = z
         hoursPerWeek: z.number().optional(),
       })
       .nullable(),
+    /** History is thin (ADR 016): the baseline questions (runs a week, volume, longest run) are worth asking. */
+    thinHistory: z.boolean(),
   })
   .openapi('Intake');

@@ -21,7 +21,7 @@ function world(h: Harness) {
   return {
     activities,
     plans: createPlansService({ db: h.db, clock, analytics, membership: membershipOf(h) }),
-    intake: createIntakeService({ db: h.db, clock }),
+    intake: createIntakeService({ db: h.db, clock, analytics }),
     rebuild: createRebuildService({ db: h.db, clock, analytics }),
   };
 }
@@ -80,7 +80,7 @@ describe('intake', () => {
     const h = Harness.init();
     const w = world(h);
     const a = await insertAthlete(h.db);
-    expect(await w.intake.get(a)).toEqual({ answers: null, suggestedRequest: null });
+    expect(await w.intake.get(a)).toEqual({ answers: null, suggestedRequest: null, thinHistory: true });
     const today = todayIn(a.timeZone, NOW);
     const input = answers({
       goal: { kind: 'run_10k', eventName: 'River 10K', eventDate: addDays(today, 60) },

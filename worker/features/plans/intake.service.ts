@@ -1,19 +1,21 @@
 // The athlete's onboarding answers: read (with the plan request they suggest) and saved. Every question
 // is optional; dates are checked against the athlete's own calendar.
-import type { Db } from '../../db/client';
-import type { Clock } from '../../lib/clock';
 import { todayIn } from '../../lib/dates';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { Athlete } from '../analytics';
-import { answersFrom, type IntakeAnswers, suggestedRequest } from './intake.calc';
+import { answersFrom, type IntakeAnswers, isThin, suggestedRequest } from './intake.calc';
 import { createIntakeRepo } from './intake.repo';
 import type { IntakeInput } from './intake.schema';
+import { createPlanFitness, type FitnessDeps } from './plan-fitness';
 
-export function createIntakeService(deps: { db: Db; clock: Clock }) {
+export function createIntakeService(deps: FitnessDeps) {
   const repo = () => createIntakeRepo(deps.db);
-  const view = (a: Athlete, answers: IntakeAnswers | null) => ({
+  const fitness = createPlanFitness(deps);
+  // Whether the baseline questions matter: while history is thin, the answers are what a plan starts from.
+  const view = async (a: Athlete, answers: IntakeAnswers | null) => ({
     answers,
     suggestedRequest: answers ? suggestedRequest(answers, todayIn(a.timeZone, deps.clock.now())) : null,
+    thinHistory: isThin((await fitness.history(a)).summary),
   });
 
   return {
