@@ -73,12 +73,14 @@ describe('onboarding: the questions while the history imports, and "Rebuild plan
     // A plan from the answers says so on Home.
     const made = await page.request.post(`${APP_URL}/api/v1/plans`, {
       data: { ...intake.suggestedRequest, includeStrength: false },
+      headers: { origin: APP_URL },
     });
     assert.equal(made.status(), 201);
     const plan = (await made.json()) as { id: string; fitnessSource: string };
     assert.equal(plan.fitnessSource, 'intake');
     await page.reload();
     await page.getByText('Your plan is using your answers').waitFor();
+    await capture(page, 'home-using-answers');
 
     // Four weeks of history arrive: the plan stays as it is, and Home asks.
     await page.goto(`${APP_URL}/settings/data`);

@@ -109,10 +109,16 @@ export default function Home() {
             </EmptyState>
           </Card>
           <Card id="plan" title="Your plan">
-            <EmptyState icon={<Icon name="calendar" />} title="No plan yet" level={3}>
-              <p>Your week of sessions will appear here. You can move, swap or skip any of them.</p>
-              <p>The AI coach may propose changes, with its reasons — nothing changes until you confirm.</p>
-            </EmptyState>
+            {plan ? (
+              <p>
+                Your plan is ready. <Link to="/training">See your sessions</Link> — you can move, swap or skip any of them.
+              </p>
+            ) : (
+              <EmptyState icon={<Icon name="calendar" />} title="No plan yet" level={3}>
+                <p>Your week of sessions will appear here. You can move, swap or skip any of them.</p>
+                <p>The AI coach may propose changes, with its reasons — nothing changes until you confirm.</p>
+              </EmptyState>
+            )}
           </Card>
         </div>
       )}

@@ -88,8 +88,10 @@ export default function Onboarding() {
                 className={i < index ? 'done' : i === index ? 'current' : undefined}
                 aria-current={i === index ? 'step' : undefined}
               >
-                <span className="visually-hidden">{i < index ? 'Done: ' : ''}</span>
-                {s.title}
+                <span className="onboarding-progress-label">
+                  <span className="visually-hidden">{i < index ? 'Done: ' : ''}</span>
+                  {s.title}
+                </span>
               </li>
             ))}
           </ol>

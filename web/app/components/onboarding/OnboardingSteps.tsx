@@ -28,7 +28,6 @@ function GoalStep({ values, errors, today }: StepProps) {
       <SelectField
         label="What are you training for?"
         name="goalKind"
-        optional
         defaultValue={values.goalKind}
         error={errors.goalKind}
         groups={[{ label: 'Goals', options: GOAL_OPTIONS }]}
@@ -37,21 +36,12 @@ function GoalStep({ values, errors, today }: StepProps) {
         <Field
           label="Event name"
           name="eventName"
-          optional
           maxLength={120}
           defaultValue={values.eventName}
           error={errors.eventName}
           placeholder="e.g. City Half Marathon"
         />
-        <Field
-          label="Event date"
-          name="eventDate"
-          type="date"
-          optional
-          min={today}
-          defaultValue={values.eventDate}
-          error={errors.eventDate}
-        />
+        <Field label="Event date" name="eventDate" type="date" min={today} defaultValue={values.eventDate} error={errors.eventDate} />
       </div>
     </>
   );
@@ -61,9 +51,7 @@ function AvailabilityStep({ values, errors }: StepProps) {
   return (
     <>
       <fieldset className={`field fieldset${errors.days ? ' field-invalid' : ''}`} aria-describedby="days-hint">
-        <legend className="field-label">
-          Days you can train<span className="field-optional"> (optional)</span>
-        </legend>
+        <legend className="field-label">Days you can train</legend>
         <div className="onboarding-days">
           {WEEKDAYS.map((d) => (
             <label key={d.value} className="onboarding-day">
@@ -82,7 +70,6 @@ function AvailabilityStep({ values, errors }: StepProps) {
         <SelectField
           label="Day for your long session"
           name="longDay"
-          optional
           defaultValue={values.longDay}
           error={errors.longDay}
           groups={[{ label: 'Days', options: [{ value: '', label: 'No preference' }, ...WEEKDAYS] }]}
@@ -95,7 +82,6 @@ function AvailabilityStep({ values, errors }: StepProps) {
           min={1}
           max={30}
           step={0.5}
-          optional
           defaultValue={values.hoursPerWeek}
           error={errors.hoursPerWeek}
         />
@@ -109,7 +95,7 @@ function BackgroundStep({ values, errors, today }: StepProps) {
     <>
       <div className={`field${errors.injuries ? ' field-invalid' : ''}`}>
         <label htmlFor="field-injuries" className="field-label">
-          Injuries or niggles we should know about<span className="field-optional"> (optional)</span>
+          Injuries or niggles we should know about
         </label>
         <textarea
           id="field-injuries"
@@ -130,7 +116,6 @@ function BackgroundStep({ values, errors, today }: StepProps) {
       <RadioGroup
         label="Are you coming back from a break?"
         name="returning"
-        optional
         defaultValue={values.returning}
         error={errors.returning}
         options={[
@@ -142,7 +127,6 @@ function BackgroundStep({ values, errors, today }: StepProps) {
         label="When did you start again?"
         name="returnDate"
         type="date"
-        optional
         max={today}
         defaultValue={values.returnDate}
         error={errors.returnDate}
@@ -167,7 +151,6 @@ function BaselineStep({ values, errors, units }: StepProps) {
         inputMode="numeric"
         min={0}
         max={14}
-        optional
         defaultValue={values.runsPerWeek}
         error={errors.runsPerWeek}
       />
@@ -179,7 +162,6 @@ function BaselineStep({ values, errors, units }: StepProps) {
           inputMode="decimal"
           min={0}
           step="any"
-          optional
           defaultValue={values.weeklyVolume}
           error={errors.weeklyVolume}
         />
@@ -187,7 +169,7 @@ function BaselineStep({ values, errors, units }: StepProps) {
           label="Unit"
           name="weeklyVolumeUnit"
           id="field-weeklyVolumeUnit"
-          aria-label="Unit of a usual week"
+          aria-label="Weekly volume unit"
           defaultValue={values.weeklyVolumeUnit === 'h' ? 'h' : dist}
           groups={[
             {
@@ -208,7 +190,6 @@ function BaselineStep({ values, errors, units }: StepProps) {
           inputMode="decimal"
           min={0}
           step="any"
-          optional
           defaultValue={values.longestRun}
           error={errors.longestRun}
         />
@@ -216,7 +197,7 @@ function BaselineStep({ values, errors, units }: StepProps) {
           label="Unit"
           name="longestRunUnit"
           id="field-longestRunUnit"
-          aria-label="Unit of your longest run"
+          aria-label="Longest run unit"
           defaultValue={values.longestRunUnit === 'min' ? 'min' : dist}
           groups={[
             {

@@ -21,10 +21,15 @@ export function PlanNotice({ plan }: { plan: PlanNoticeView }) {
           Your new plan starts tomorrow, built from your own activities. The old one is kept in your history.
         </Alert>
       ) : null}
-      {plan.fitnessSource === 'intake' ? (
+      {/* With "Rebuild plan?" showing, the prompt says it better: the answers versus the activities, in numbers. */}
+      {plan.fitnessSource === 'intake' && !plan.rebuild?.suggested ? (
         <p className="dashboard-note">
-          <Icon name="calendar" className="icon icon-sm" /> Your plan is using your answers: there wasn't enough history yet, so it starts
-          from what you told us. <Link to="/onboarding">Review your answers</Link> · <Link to="/training">See your plan</Link>
+          <Icon name="calendar" className="icon icon-sm" />
+          <span>
+            Your plan is using your answers: there wasn't enough history yet, so it starts from what you told us. We'll ask before changing
+            anything as your activities arrive. <Link to="/onboarding">Review your answers</Link> ·{' '}
+            <Link to="/training">See your plan</Link>
+          </span>
         </p>
       ) : null}
       <RebuildPrompt rebuild={plan.rebuild} planId={plan.planId} />
