@@ -62,6 +62,7 @@ describe('intake API', () => {
     expect((await h.json<Body<typeof Intake>>('/api/v1/intake', { cookie: b.cookie })).body).toEqual({
       answers: null,
       suggestedRequest: null,
+      thinHistory: true,
     });
     expect((await h.json('/api/v1/intake')).status).toBe(401);
   });
