@@ -114,7 +114,9 @@ export async function fillSignup(page: Page, user: { email: string; password: st
   await page.fill('input[name="displayName"]', user.displayName);
   await page.fill('input[name="email"]', user.email);
   await page.fill('input[name="password"]', user.password);
-  await Promise.all([page.waitForURL(`${APP_URL}/home`), page.click('form button[type="submit"]')]);
+  await Promise.all([page.waitForURL(`${APP_URL}/onboarding`), page.click('form button[type="submit"]')]);
+  // A new account is offered the optional questions first; specs about other things skip them in one click.
+  await Promise.all([page.waitForURL(`${APP_URL}/home`), page.getByRole('button', { name: 'Skip the questions — go to Home' }).click()]);
 }
 
 export async function logIn(page: Page, email: string, password: string): Promise<void> {

@@ -31,7 +31,13 @@ import { workersJsonCache } from './lib/json-cache';
 import { createNotificationsService } from './features/notifications';
 import { createTeamService } from './features/coach-os/team';
 import { createAthleteLinkService } from './features/coach-os/athlete-link';
-import { createPlanExportsService, createPlansService, createWorkoutControl } from './features/plans';
+import {
+  createIntakeService,
+  createPlanExportsService,
+  createPlansService,
+  createRebuildService,
+  createWorkoutControl,
+} from './features/plans';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -187,6 +193,10 @@ export function createServices(env: Env, opts: ServiceOptions) {
     workoutControl: createWorkoutControl({ db, clock, membership }),
     /** The plan's calendar feed (secret URL), workout files (FIT, Zwift) and PDF. */
     planExports: createPlanExportsService({ db, clock, plans, membership, appOrigin: env.APP_ORIGIN, logger: opts.logger }),
+    /** The onboarding answers (what generation uses while history is thin). */
+    intake: createIntakeService({ db, clock, analytics }),
+    /** "Rebuild plan?" when real history differs from what the plan was made from: asked, never done silently. */
+    rebuild: createRebuildService({ db, clock, analytics }),
   };
 }
 

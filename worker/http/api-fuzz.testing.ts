@@ -38,6 +38,19 @@ export const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
     steps: [{ kind: 'work', durationSec: null, distanceM: 1000, target: null, note: 'Fuzz' }],
   },
   'POST /api/v1/plans/{planId}/swap': { from: '2026-12-01', to: '2026-12-02' },
+  // The long day among the available days; the event ahead; a return date only with a break.
+  'PUT /api/v1/intake': {
+    goal: FUZZ_GOAL,
+    availableDays: [1, 3, 6],
+    longDay: 6,
+    hoursPerWeek: 5,
+    injuries: 'Sore calf in spring',
+    returningFromBreak: true,
+    returnDate: '2025-01-06',
+    runsPerWeek: 3,
+    weeklyVolume: { unit: 'km', value: 25 },
+    longestRun: { unit: 'min', value: 70 },
+  },
   'PATCH /api/v1/coach/org': { name: 'Fuzz Coaching', quietHours: { start: '21:00', end: '07:00' }, reminderOffsetsMinutes: [120] },
   'POST /api/v1/coach/automations': {
     name: 'Fuzz',

@@ -44,6 +44,8 @@ export const ErrorReason = {
   UNDO_CONFLICT: 'UNDO_CONFLICT',
   /** CONFLICT: the athlete already has an active plan. */
   PLAN_EXISTS: 'PLAN_EXISTS',
+  /** CONFLICT: a rebuild was asked for but the history no longer differs from what the plan was made from. */
+  REBUILD_NOT_SUGGESTED: 'REBUILD_NOT_SUGGESTED',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { BestsCard } from '~/components/analytics/BestsCard';
@@ -11,12 +11,14 @@ import { SportSplitCard, VolumeCard } from '~/components/analytics/VolumeCards';
 import { IngestionCard } from '~/components/data/IngestionCard';
 import { usePolling } from '~/components/data/usePolling';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { PlanNotice } from '~/components/plan/PlanNotice';
 import { Alert, Card, EmptyState, Icon, LiveRegion, PageHeader } from '~/components/ui';
 import { useAppUser } from '~/components/useAppUser';
 import { loadDashboard } from '~/utils/analytics.server';
 import { requireViewer } from '~/utils/auth.server';
 import { isActive } from '~/utils/ingestion';
 import { loadIngestion } from '~/utils/ingestion.server';
+import { hasAnswers, loadPlanNotice } from '~/utils/intake.server';
 
 export const meta: MetaFunction = () => [{ title: 'Home · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
@@ -24,8 +26,15 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   const url = new URL(args.request.url);
-  const [ingestion, dashboard] = await Promise.all([loadIngestion(args.context, viewer), loadDashboard(args.context, viewer, url)]);
-  return { ingestion, dashboard };
+  // Just connected (or signed up with Strava) and never offered the questions: they fill the import's first minute.
+  if (url.searchParams.get('connected') === 'strava' && !(await hasAnswers(args.context, viewer)))
+    throw redirect('/onboarding?connected=strava');
+  const [ingestion, dashboard, plan] = await Promise.all([
+    loadIngestion(args.context, viewer),
+    loadDashboard(args.context, viewer, url),
+    loadPlanNotice(args.context, viewer),
+  ]);
+  return { ingestion, dashboard, plan };
 }
 
 /** "?connected=strava" from the OAuth callback: said once, then dropped from the address so a reload doesn't repeat it. */
@@ -47,7 +56,7 @@ function useJustConnected(): boolean {
 
 export default function Home() {
   const user = useAppUser();
-  const { ingestion, dashboard } = useLoaderData<typeof loader>();
+  const { ingestion, dashboard, plan } = useLoaderData<typeof loader>();
   const justConnected = useJustConnected();
   const importing = isActive(ingestion.current?.status) && !ingestion.paused;
   // With a dashboard on the page, a slower refresh: each one re-reads every card.
@@ -84,6 +93,8 @@ export default function Home() {
         </p>
       )}
 
+      {plan ? <PlanNotice plan={plan} /> : null}
+
       {hasActivities ? (
         <Dashboard dashboard={dashboard} importing={importing} />
       ) : (
@@ -98,10 +109,16 @@ export default function Home() {
             </EmptyState>
           </Card>
           <Card id="plan" title="Your plan">
-            <EmptyState icon={<Icon name="calendar" />} title="No plan yet" level={3}>
-              <p>Your week of sessions will appear here. You can move, swap or skip any of them.</p>
-              <p>The AI coach may propose changes, with its reasons — nothing changes until you confirm.</p>
-            </EmptyState>
+            {plan ? (
+              <p>
+                Your plan is ready. <Link to="/training">See your sessions</Link> — you can move, swap or skip any of them.
+              </p>
+            ) : (
+              <EmptyState icon={<Icon name="calendar" />} title="No plan yet" level={3}>
+                <p>Your week of sessions will appear here. You can move, swap or skip any of them.</p>
+                <p>The AI coach may propose changes, with its reasons — nothing changes until you confirm.</p>
+              </EmptyState>
+            )}
           </Card>
         </div>
       )}

@@ -8,6 +8,8 @@ import { createRouter } from '../../http/router';
 import { notFound } from '../../lib/errors';
 import { athleteOf } from '../analytics';
 import type { PlansService } from './plans.service';
+import type { GeneratorInput } from './plans.types';
+import type { RebuildAdvice } from './rebuild.service';
 import type { ChangeRow, PlanRow } from './plans.repo';
 import type { Target } from './plans.types';
 import {
@@ -41,7 +43,7 @@ export async function who(c: Context<AppEnv>) {
   return { athlete, by: { athlete, actorId: viewer.user.id, source: 'athlete' as const } };
 }
 
-export const presentPlan = (p: PlanRow) => ({
+export const presentPlan = (p: PlanRow, rebuild?: RebuildAdvice) => ({
   id: p.id,
   goal: { kind: p.goalKind, eventDate: p.eventDate, eventName: p.eventName },
   status: p.status,
@@ -50,6 +52,8 @@ export const presentPlan = (p: PlanRow) => ({
   weeks: p.weeks as Record<string, unknown>[],
   rules: p.rules as string[],
   raceDayTsb: p.raceDayTsb,
+  fitnessSource: (p.inputs as GeneratorInput).fitness.source,
+  ...(rebuild === undefined ? {} : { rebuild }),
 });
 
 const presentDay = (d: Awaited<ReturnType<PlansService['calendar']>>[number]) => ({
@@ -114,14 +118,45 @@ export const plansRoutes = createRouter()
       path: '/active',
       tags,
       security,
-      summary: 'Your active plan',
+      summary: 'Your active plan, and whether to suggest rebuilding it from your history',
       responses: { 200: json(Plan, 'Plan'), ...std },
     }),
     async (c) => {
       const { athlete } = await who(c);
       const plan = await c.var.services.plans.active(athlete.id);
       if (!plan) throw notFound('Active plan');
-      return c.json(presentPlan(plan), 200);
+      return c.json(presentPlan(plan, await c.var.services.rebuild.advice(athlete, plan)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{planId}/rebuild',
+      tags,
+      security,
+      summary: 'Rebuild the plan from your history (your confirmation; the old plan is kept, cancelled)',
+      request: { params: PlanIdParam },
+      responses: { 200: json(Plan, 'The new plan'), ...std },
+    }),
+    async (c) => {
+      const { athlete } = await who(c);
+      return c.json(presentPlan(await c.var.services.rebuild.confirm(athlete, c.req.valid('param').planId)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{planId}/rebuild/dismiss',
+      tags,
+      security,
+      summary: 'Keep the plan: not asked again for this difference',
+      request: { params: PlanIdParam },
+      responses: { 200: json(Plan, 'Plan'), ...std },
+    }),
+    async (c) => {
+      const { athlete } = await who(c);
+      const plan = await c.var.services.rebuild.dismiss(athlete, c.req.valid('param').planId);
+      return c.json(presentPlan(plan, await c.var.services.rebuild.advice(athlete, plan)), 200);
     },
   )
   .openapi(

@@ -46,6 +46,13 @@ export const Plan = z
     weeks: z.array(Json),
     rules: z.array(z.string()),
     raceDayTsb: z.number().nullable(),
+    /** Where "current fitness" came from: 'intake' when the athlete's answers stood in for thin history. */
+    fitnessSource: z.enum(['history', 'intake']),
+    /** GET /active only: "Rebuild plan?" when real history now differs from what the plan was made from. */
+    rebuild: z
+      .object({ suggested: z.boolean(), reasons: z.array(z.string()) })
+      .nullable()
+      .optional(),
   })
   .openapi('Plan');
 
