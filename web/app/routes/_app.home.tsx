@@ -9,6 +9,7 @@ import { InsightsCard } from '~/components/analytics/InsightsCard';
 import { PmcCard } from '~/components/analytics/PmcCard';
 import { SportSplitCard, VolumeCard } from '~/components/analytics/VolumeCards';
 import { IngestionCard } from '~/components/data/IngestionCard';
+import { TodayCard } from '~/components/plan/TodayCard';
 import { usePolling } from '~/components/data/usePolling';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Alert, Card, EmptyState, Icon, LiveRegion, PageHeader } from '~/components/ui';
@@ -17,6 +18,7 @@ import { loadDashboard } from '~/utils/analytics.server';
 import { requireViewer } from '~/utils/auth.server';
 import { isActive } from '~/utils/ingestion';
 import { loadIngestion } from '~/utils/ingestion.server';
+import { loadToday } from '~/utils/plans.server';
 
 export const meta: MetaFunction = () => [{ title: 'Home · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
@@ -24,8 +26,12 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   const url = new URL(args.request.url);
-  const [ingestion, dashboard] = await Promise.all([loadIngestion(args.context, viewer), loadDashboard(args.context, viewer, url)]);
-  return { ingestion, dashboard };
+  const [ingestion, dashboard, today] = await Promise.all([
+    loadIngestion(args.context, viewer),
+    loadDashboard(args.context, viewer, url),
+    loadToday(args.context, viewer),
+  ]);
+  return { ingestion, dashboard, today };
 }
 
 /** "?connected=strava" from the OAuth callback: said once, then dropped from the address so a reload doesn't repeat it. */
@@ -47,7 +53,7 @@ function useJustConnected(): boolean {
 
 export default function Home() {
   const user = useAppUser();
-  const { ingestion, dashboard } = useLoaderData<typeof loader>();
+  const { ingestion, dashboard, today } = useLoaderData<typeof loader>();
   const justConnected = useJustConnected();
   const importing = isActive(ingestion.current?.status) && !ingestion.paused;
   // With a dashboard on the page, a slower refresh: each one re-reads every card.
@@ -73,6 +79,8 @@ export default function Home() {
         ) : null}
       </LiveRegion>
 
+      <TodayCard today={today} units={user.units} />
+
       {showIngestion ? (
         <IngestionCard ingestion={ingestion} />
       ) : (
@@ -87,23 +95,15 @@ export default function Home() {
       {hasActivities ? (
         <Dashboard dashboard={dashboard} importing={importing} />
       ) : (
-        <div className="grid-2">
-          <Card id="fitness" title="Fitness, fatigue & form">
-            <EmptyState icon={<Icon name="activity" />} title="No activities yet" level={3}>
-              <p>
-                Once activities arrive you'll see <strong>fitness</strong> (your long-term training load), <strong>fatigue</strong> (the
-                last week or so) and <strong>form</strong> (the balance of the two).
-              </p>
-              <p>Each number will link to the activities it came from, so you can check it.</p>
-            </EmptyState>
-          </Card>
-          <Card id="plan" title="Your plan">
-            <EmptyState icon={<Icon name="calendar" />} title="No plan yet" level={3}>
-              <p>Your week of sessions will appear here. You can move, swap or skip any of them.</p>
-              <p>The AI coach may propose changes, with its reasons — nothing changes until you confirm.</p>
-            </EmptyState>
-          </Card>
-        </div>
+        <Card id="fitness" title="Fitness, fatigue & form">
+          <EmptyState icon={<Icon name="activity" />} title="No activities yet" level={3}>
+            <p>
+              Once activities arrive you'll see <strong>fitness</strong> (your long-term training load), <strong>fatigue</strong> (the last
+              week or so) and <strong>form</strong> (the balance of the two).
+            </p>
+            <p>Each number will link to the activities it came from, so you can check it.</p>
+          </EmptyState>
+        </Card>
       )}
 
       <p className="detail">
