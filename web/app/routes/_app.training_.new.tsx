@@ -39,12 +39,12 @@ export default function NewPlan() {
         }
       />
       {hasPlan || exists ? (
-        <Alert tone="info" title="You already have an active plan">
+        <Alert tone="info" title="You already have an active plan" className="plan-notice">
           One plan at a time: you can preview another here, but to create it, finish, pause or cancel the current one first.
         </Alert>
       ) : null}
       {resets ? (
-        <Alert tone="warning" title="This month's plan is used">
+        <Alert tone="warning" title="This month's plan is used" className="plan-notice">
           Free includes one generated plan a month; the next one is available on {resets}. Pro has no limit.{' '}
           <a href="/pricing#plan-pro">See Pro</a>
         </Alert>

@@ -7,7 +7,7 @@ import { PlanRequestInput } from '../../../worker/features/plans/plans.schema';
 import type { PlansService } from '../../../worker/features/plans';
 import { athleteOf, todayFor } from './analytics.server';
 import { appErrorToForm, formValues, isAppError, issuesToFields } from './forms.server';
-import { formatDate } from './format';
+import { formatDate, formatDateTime } from './format';
 import { addDays } from './analytics-format';
 import { isDay, planRange, type PlanView } from './plans';
 
@@ -77,7 +77,7 @@ export async function loadTraining(context: AppLoadContext, viewer: Viewer, url:
       source: c.source,
       reason: c.reason,
       undone: c.undoneAt !== null,
-      when: formatDate(c.createdAt, a.timeZone),
+      when: formatDateTime(c.createdAt, a.timeZone),
       at: c.createdAt.toISOString(),
     })),
     weekly: weekly.map((w) => ({ week: w.week, startDate: w.startDate, endDate: w.endDate, planned: w.planned, actual: w.actual })),

@@ -60,7 +60,7 @@ export function ProjectionChart({
             x={raceDay}
             stroke="#b91c1c"
             strokeDasharray="2 2"
-            label={{ value: 'Race day', position: 'top', fontSize: 12, fill: '#b91c1c' }}
+            label={{ value: 'Race day', position: 'insideTopRight', fontSize: 12, fill: '#b91c1c' }}
           />
         ) : null}
         <Tooltip

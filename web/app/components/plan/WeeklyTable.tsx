@@ -40,7 +40,7 @@ export function WeeklyTable({ weeks, today }: { weeks: Week[]; today: string }) 
             {weeks.map((w) => (
               <tr key={w.week}>
                 <th scope="row">
-                  {w.week} <span className="plan-muted">{dayRange(w.startDate, w.endDate)}</span>
+                  Week {w.week} <span className="plan-weekly-dates">{dayRange(w.startDate, w.endDate)}</span>
                 </th>
                 <td className="num">
                   {w.startDate > today ? '—' : hoursText(w.actual.durationSec)} / {hoursText(w.planned.durationSec)}

@@ -48,7 +48,14 @@ export function WorkoutCard({
       aria-haspopup="dialog"
     >
       <span className={`plan-workout-icon plan-sport-${w.sport}`} aria-hidden="true">
-        {SPORT_TAGS[w.sport] ?? w.sport}
+        {compact ? (
+          <>
+            <span className="plan-tag-long">{SPORT_TAGS[w.sport] ?? w.sport}</span>
+            <span className="plan-tag-short">{(SPORT_TAGS[w.sport] ?? w.sport).slice(0, 1)}</span>
+          </>
+        ) : (
+          (SPORT_TAGS[w.sport] ?? w.sport)
+        )}
       </span>
       <span className="visually-hidden">{SPORT_LABELS[w.sport] ?? w.sport}: </span>
       <span className="plan-workout-title">{w.title}</span>

@@ -27,7 +27,11 @@ const TONE = { green: 'success', yellow: 'warning', red: 'danger' } as const;
 
 function Compliance({ w, units }: { w: PlanWorkout; units: Units }) {
   const a = w.activity;
-  const planned = [minutes(w.durationSec), distanceText(w.distanceM, units, w.sport), w.targetLoad ? `load ${w.targetLoad}` : null];
+  const planned = [
+    minutes(w.durationSec),
+    distanceText(w.distanceM, units, w.sport),
+    w.targetLoad ? `load ${Math.round(w.targetLoad)}` : null,
+  ];
   return (
     <section className="plan-drawer-section" aria-label="Planned and actual">
       <p>
