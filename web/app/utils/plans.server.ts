@@ -56,7 +56,8 @@ export async function loadTraining(context: AppLoadContext, viewer: Viewer, url:
   const today = todayFor(context, viewer);
   const [plan, ent] = await Promise.all([s.plans.active(a.id), s.membership.entitlements(a.id)]);
   const canControl = ent.features.workout_control;
-  if (!plan) return { today, canControl, plan: null };
+  const canExport = ent.features.exports;
+  if (!plan) return { today, canControl, canExport, plan: null };
   const view: PlanView = url.searchParams.get('view') === 'month' ? 'month' : 'week';
   const asked = url.searchParams.get('date');
   const range = planRange(view, isDay(asked) ? asked : today);
@@ -68,6 +69,7 @@ export async function loadTraining(context: AppLoadContext, viewer: Viewer, url:
   return {
     today,
     canControl,
+    canExport,
     plan: planOf(plan),
     range,
     workouts: days.map(presentWorkout),

@@ -6,7 +6,7 @@ import { day, dayRange, monthName } from '~/utils/analytics-format';
 import type { loadTraining } from '~/utils/plans.server';
 import type { PlanRange, PlanView, Units } from '~/utils/plans';
 import { UpgradePrompt } from '../membership/UpgradePrompt';
-import { Alert, Button, buttonClass, cx } from '../ui';
+import { Button, buttonClass, cx } from '../ui';
 import { ChangeHistory } from './ChangeHistory';
 import { PlanCalendar } from './PlanCalendar';
 import { PlanDialog } from './PlanDialog';
@@ -25,7 +25,7 @@ const title = (r: PlanRange) =>
   r.view === 'week' ? dayRange(r.from, r.to) : `${monthName(Number(r.date.slice(5, 7)) - 1)} ${r.date.slice(0, 4)}`;
 
 export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
-  const { plan, range, today, canControl } = data;
+  const { plan, range, today, canControl, canExport } = data;
   const actions = usePlanActions(plan.id);
   const navigation = useNavigation();
   const loading = navigation.state === 'loading' && navigation.location.pathname === '/training';
@@ -50,7 +50,7 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
 
   return (
     <>
-      <PlanHeader plan={plan} today={today} pdf={canControl} />
+      <PlanHeader plan={plan} today={today} pdf={canExport} />
       {lockShown || actions.upgrade ? (
         <div className="plan-upgrade">
           <UpgradePrompt feature="workout_control" name="Moving, adding and editing workouts">
@@ -67,14 +67,6 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
             Not now
           </Button>
         </div>
-      ) : null}
-      {actions.error ? (
-        <Alert tone="error" className="plan-error">
-          {actions.error}{' '}
-          <Button variant="link" size="sm" onClick={actions.dismissError}>
-            Dismiss
-          </Button>
-        </Alert>
       ) : null}
       <div className="cal-toolbar">
         <nav className="cal-nav" aria-label="Plan dates">
@@ -120,6 +112,9 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
           ? 'Drag a workout to another day to move it, or open it to move it from a date picker.'
           : 'Open a workout to see its steps or skip it.'}
       </p>
+      <noscript>
+        <p className="plan-hint">Moving, skipping and adding workouts needs JavaScript; the plan itself is all here.</p>
+      </noscript>
       <div className={cx('plan-frame', loading && 'is-loading')}>
         <PlanCalendar
           range={range}
@@ -142,6 +137,7 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
           units={units}
           busy={actions.busy}
           canControl={canControl}
+          canExport={canExport}
           onClose={() => setOpenId(null)}
           onLocked={showLock}
           onMove={(date) => move(open.id, date)}
@@ -178,7 +174,14 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
         <WeeklyTable weeks={data.weekly} today={today} />
         <ChangeHistory changes={data.changes} busy={actions.busy} onUndo={(id) => void actions.undo(id)} />
       </div>
-      <UndoToast toast={actions.toast} busy={actions.busy} onUndo={(id) => void actions.undo(id)} onDismiss={actions.dismissToast} />
+      <UndoToast
+        toast={actions.toast}
+        error={actions.error}
+        busy={actions.busy}
+        onUndo={(id) => void actions.undo(id)}
+        onDismiss={actions.dismissToast}
+        onDismissError={actions.dismissError}
+      />
     </>
   );
 }

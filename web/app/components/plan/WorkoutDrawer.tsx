@@ -16,6 +16,7 @@ interface Props {
   units: Units;
   busy: boolean;
   canControl: boolean;
+  canExport: boolean;
   onClose: () => void;
   onSkip: (skipped: boolean) => void;
   onMove: (date: string) => void;
@@ -66,7 +67,7 @@ function Compliance({ w, units }: { w: PlanWorkout; units: Units }) {
   );
 }
 
-export function WorkoutDrawer({ w, planId, plan, units, busy, canControl, onClose, onSkip, onMove, onEdit, onLocked }: Props) {
+export function WorkoutDrawer({ w, planId, plan, units, busy, canControl, canExport, onClose, onSkip, onMove, onEdit, onLocked }: Props) {
   const [editing, setEditing] = useState(false);
   const [moveTo, setMoveTo] = useState(w.date);
   const steps = stepLines(w.steps, units);
@@ -146,7 +147,7 @@ export function WorkoutDrawer({ w, planId, plan, units, busy, canControl, onClos
               </Button>
             </form>
           ) : null}
-          {canControl && w.sport !== 'rest' ? (
+          {canExport && w.sport !== 'rest' ? (
             <p className="plan-downloads">
               Download: <a href={file('fit')}>FIT</a>
               {w.sport === 'bike' ? (
