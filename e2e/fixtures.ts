@@ -97,6 +97,21 @@ export async function giveAthletePro(email: string): Promise<void> {
   }
 }
 
+/** Cancels the athlete's active plan straight in the database (as if they had cancelled it). */
+export async function cancelActivePlan(email: string): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query(
+      `update plans set status = 'cancelled' where status = 'active' and user_id = (select id from users where lower(email) = lower($1))`,
+      [email],
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 export async function createInvite(): Promise<string> {
   const code = `E2E-${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
   const client = new pg.Client({ connectionString: DATABASE_URL });

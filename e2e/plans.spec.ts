@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
   APP_URL,
+  cancelActivePlan,
   capture,
   createInvite,
   garminExportZip,
@@ -22,10 +23,10 @@ const dayCell = (page: Page, date: string) => page.locator(`.plan-day[data-date=
 const toast = (page: Page) => page.locator('.plan-toast');
 
 /** The wizard: a 10 km run in ten weeks, from today, four days a week. */
-async function makePlan(page: Page) {
+async function makePlan(page: Page, shots = true) {
   await page.goto(`${APP_URL}/training`);
   await page.getByText('No plan yet').waitFor();
-  await capture(page, 'plans-empty');
+  if (shots) await capture(page, 'plans-empty');
   await page.getByRole('link', { name: 'Build my plan' }).click();
   await page.waitForURL(`${APP_URL}/training/new`);
   await page.selectOption('#field-goalKind', 'run_10k');
@@ -43,11 +44,11 @@ async function makePlan(page: Page) {
   ] as const)
     await page.locator(`input[name="days"][value="${day}"]`).setChecked(on);
   await page.fill('#field-hoursPerWeek', '5');
-  await capture(page, 'plans-wizard');
+  if (shots) await capture(page, 'plans-wizard');
   await page.getByRole('button', { name: 'Preview' }).click();
   await page.getByText('Your plan, previewed').waitFor();
   await page.locator('.plan-preview .recharts-surface').first().waitFor();
-  await capture(page, 'plans-preview');
+  if (shots) await capture(page, 'plans-preview');
   await Promise.all([page.waitForURL(/\/training\?created=1/), page.getByRole('button', { name: 'Create plan' }).click()]);
 }
 
@@ -67,7 +68,7 @@ describe('training plan pages', () => {
     await page.locator('#today').getByText('No plan yet').waitFor();
     await screenshot(page, 'plans-home-no-plan-1280');
 
-    await makePlan(page);
+    await makePlan(page, false);
     const cards = page.locator('.plan-workout:not(.plan-workout-skipped)');
     await cards.first().waitFor();
     assert.ok((await cards.count()) >= 3, 'the week shows its workouts');
@@ -164,7 +165,7 @@ describe('training plan pages', () => {
     const email = uniqueEmail('plans-err');
     await signUp(page, { email, password: PASSWORD, displayName: 'Eli Error' }, await createInvite());
     await giveAthletePro(email);
-    await makePlan(page);
+    await makePlan(page, false);
     const card = page.locator('.plan-workout').first();
     const title = (await card.locator('.plan-workout-title').innerText()).trim();
     const slots = page.locator('.plan-day:has(.plan-add)');
@@ -183,6 +184,25 @@ describe('training plan pages', () => {
     await page.goto(`${APP_URL}/training/new`);
     await page.getByText('You already have an active plan').waitFor();
     await screenshot(page, 'plans-wizard-plan-exists-1280');
+    await page.close();
+  });
+
+  it('Free: one generated plan a month; the second is refused with the day the allowance comes back', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const email = uniqueEmail('plans-free');
+    await signUp(page, { email, password: PASSWORD, displayName: 'Fay Free' }, await createInvite());
+    await makePlan(page, false);
+    await cancelActivePlan(email);
+    await page.goto(`${APP_URL}/training/new`);
+    assert.equal(await page.getByText('You already have an active plan').count(), 0);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText('Your plan, previewed').waitFor();
+    await page.getByRole('button', { name: 'Create plan' }).click();
+    await page.getByText("This month's plan is used").waitFor();
+    await page.getByText(/the next one is available on \d+ \w+ \d{4}/).waitFor();
+    assert.equal(await page.getByText('You already have an active plan').count(), 0);
+    assert.equal(new URL(page.url()).pathname, '/training/new');
+    await capture(page, 'plans-free-quota');
     await page.close();
   });
 });

@@ -101,7 +101,7 @@ export async function loadToday(context: AppLoadContext, viewer: Viewer) {
 export async function loadWizard(context: AppLoadContext, viewer: Viewer) {
   const a = athleteOf(viewer);
   const [plan, ent] = await Promise.all([context.services.plans.active(a.id), context.services.membership.entitlements(a.id)]);
-  return { today: todayFor(context, viewer), hasPlan: plan !== null, allowance: ent.quotas.plans_generated };
+  return { today: todayFor(context, viewer), hasPlan: Boolean(plan), allowance: ent.quotas.plans_generated };
 }
 
 /** The wizard's form as a plan request (checkbox days, numbers from text). */
