@@ -156,7 +156,7 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
         />
       ) : null}
       {addOn ? (
-        <PlanDialog title={`Add a workout · ${addOn}`} onClose={() => setAddOn(null)}>
+        <PlanDialog title={`Add a workout · ${day(addOn)}`} onClose={() => setAddOn(null)}>
           <WorkoutForm
             units={units}
             submitLabel="Add workout"

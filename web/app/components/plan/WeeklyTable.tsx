@@ -1,4 +1,4 @@
-import { dayRange } from '~/utils/analytics-format';
+import { dayShort } from '~/utils/analytics-format';
 import { hoursText } from '~/utils/plans';
 import { Card } from '../ui';
 
@@ -40,7 +40,10 @@ export function WeeklyTable({ weeks, today }: { weeks: Week[]; today: string }) 
             {weeks.map((w) => (
               <tr key={w.week}>
                 <th scope="row">
-                  Week {w.week} <span className="plan-weekly-dates">{dayRange(w.startDate, w.endDate)}</span>
+                  Week {w.week}{' '}
+                  <span className="plan-weekly-dates">
+                    {dayShort(w.startDate)} – {dayShort(w.endDate)}
+                  </span>
                 </th>
                 <td className="num">
                   {w.startDate > today ? '—' : hoursText(w.actual.durationSec)} / {hoursText(w.planned.durationSec)}
