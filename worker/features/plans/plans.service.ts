@@ -9,7 +9,7 @@ import { AppError, ErrorCode, ErrorReason, notFound } from '../../lib/errors';
 import type { AnalyticsService, Athlete } from '../analytics';
 import type { MembershipService } from '../membership';
 import { generatePlan } from './generator/generate-plan';
-import { compliance } from './matching/compliance.calc';
+import { compliance, weeklySummary } from './matching/compliance.calc';
 import { forMatch, matchRange } from './plan-matching';
 import { createPlanFitness } from './plan-fitness';
 import { inputOf, type PlanRequest, planRowOf } from './plan-input';
@@ -85,6 +85,19 @@ export function createPlansService(deps: {
         const actual = m ? (byId.get(m.activityId) ?? null) : null;
         return { workout: w, match: m ?? null, activity: actual, compliance: compliance(forCompliance(w), actual, now, a.timeZone) };
       });
+    },
+
+    /** Planned vs actual for the plan weeks starting between `from` and `to` (the training page's weekly table). */
+    async weekly(a: Athlete, planId: string, from: string, to: string) {
+      const r = repo();
+      const plan = await r.plan(a.id, planId);
+      if (!plan) throw notFound('Plan');
+      const weeks = (plan.weeks as { week: number; startDate: string }[]).filter((w) => w.startDate >= from && w.startDate <= to);
+      if (weeks.length === 0) return [];
+      const last = addDays(weeks.at(-1)!.startDate, 6);
+      const { workouts, activities, matches } = await matchRange(r, a, planId, weeks[0]!.startDate, last);
+      const rows = workouts.map((w) => ({ ...forMatch(w), week: w.week }));
+      return weeklySummary({ timeZone: a.timeZone, weeks, workouts: rows, activities, matches });
     },
   };
 }
