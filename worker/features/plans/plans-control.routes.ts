@@ -75,6 +75,8 @@ export const plansControlRoutes = createRouter()
   .openapi(
     createRoute({
       ...post('/{planId}/swap', 'Swap two days: each day’s workouts move to the other (Pro)'),
+      description:
+        'Every workout of each day moves, skipped ones too (each day’s plan moves whole); week and phase follow the day. A completed workout on either day: 409 WORKOUT_COMPLETED. Uses the move bucket (10 an hour).',
       request: { params: PlanIdParam, body: jsonBody(SwapInput) },
       responses: { 200: changed, ...std },
     }),
@@ -87,6 +89,8 @@ export const plansControlRoutes = createRouter()
   .openapi(
     createRoute({
       ...post('/{planId}/weeks/{week}/adjust', 'Scale a week’s remaining workouts by −50 % … +10 % (Pro)'),
+      description:
+        'Scales duration, distance, target load and step lengths of the week’s workouts from your today on that are neither skipped nor completed (the race day aside). Whole percent, −50…+10: the weekly growth rule bounds the increase. Durations round to the minute (or stay their steps’ sum), distances to 10 m, load to 0.1.',
       request: { params: WeekParams, body: jsonBody(AdjustInput) },
       responses: { 200: changed, ...std },
     }),
@@ -103,6 +107,8 @@ export const plansControlRoutes = createRouter()
         '/{planId}/workouts/{workoutId}/link',
         'Link the workout to an activity of its day, or (null) back to automatic matching (Pro)',
       ),
+      description:
+        'Any of your own activities whose start falls on the workout’s day in your time zone (another day: 400; not yours: 404; linked to another workout: 409). Allowed on a completed workout: re-linking is what it is for.',
       request: { params: WorkoutParams, body: jsonBody(LinkInput) },
       responses: { 200: changed, ...std },
     }),
@@ -128,6 +134,8 @@ export const plansControlRoutes = createRouter()
   .openapi(
     createRoute({
       ...post('/{planId}/status', 'Pause, resume (one active plan) or cancel the plan; completed and cancelled are final'),
+      description:
+        'For everyone. Setting the status the plan has changes nothing. Resuming while another plan is active: 409 PLAN_EXISTS; completed or cancelled plans: 409 PLAN_NOT_ACTIVE. Logged as pause/resume/cancel in the change history; not undoable (set the status again).',
       request: { params: PlanIdParam, body: jsonBody(StatusInput) },
       responses: { 200: json(Plan, 'Plan'), ...std },
     }),
