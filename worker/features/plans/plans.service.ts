@@ -4,7 +4,7 @@
 import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/pg-errors';
 import type { Clock } from '../../lib/clock';
-import { todayIn } from '../../lib/dates';
+import { addDays, todayIn } from '../../lib/dates';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../lib/errors';
 import type { AnalyticsService, Athlete } from '../analytics';
 import type { MembershipService } from '../membership';
