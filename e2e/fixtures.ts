@@ -80,6 +80,38 @@ export async function giveOrgTeam(ownerEmail: string): Promise<void> {
   }
 }
 
+/** Gives the athlete Pro for a month (an operator's comp), straight in the database. */
+export async function giveAthletePro(email: string): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(
+      `insert into membership_grants (user_id, kind, tier, ends_at, reason)
+       select id, 'comp', 'pro', now() + interval '30 days', 'e2e' from users where lower(email) = lower($1)`,
+      [email],
+    );
+    if (rowCount !== 1) throw new Error(`giveAthletePro: no user ${email}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Cancels the athlete's active plan straight in the database (as if they had cancelled it). */
+export async function cancelActivePlan(email: string): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query(
+      `update plans set status = 'cancelled' where status = 'active' and user_id = (select id from users where lower(email) = lower($1))`,
+      [email],
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 export async function createInvite(): Promise<string> {
   const code = `E2E-${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
   const client = new pg.Client({ connectionString: DATABASE_URL });
@@ -114,7 +146,9 @@ export async function fillSignup(page: Page, user: { email: string; password: st
   await page.fill('input[name="displayName"]', user.displayName);
   await page.fill('input[name="email"]', user.email);
   await page.fill('input[name="password"]', user.password);
-  await Promise.all([page.waitForURL(`${APP_URL}/home`), page.click('form button[type="submit"]')]);
+  await Promise.all([page.waitForURL(`${APP_URL}/onboarding`), page.click('form button[type="submit"]')]);
+  // A new account is offered the optional questions first; specs about other things skip them in one click.
+  await Promise.all([page.waitForURL(`${APP_URL}/home`), page.getByRole('button', { name: 'Skip the questions — go to Home' }).click()]);
 }
 
 export async function logIn(page: Page, email: string, password: string): Promise<void> {

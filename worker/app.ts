@@ -11,7 +11,7 @@ import { smsClientRoutes, smsRoutes, twilioWebhookRoutes } from './features/coac
 import { automationRoutes } from './features/coach-os/automations';
 import { stripeWebhookRoutes } from './features/billing';
 import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership';
-import { plansRoutes } from './features/plans';
+import { calendarFeedRoutes, intakeRoutes, planExportsRoutes, plansControlRoutes, plansRoutes } from './features/plans';
 import { adminRoutes } from './features/admin';
 import { apiDocsRoutes } from './features/api-docs';
 import { authRoutes } from './features/auth';
@@ -36,6 +36,11 @@ export function createApp() {
   app.route('/api/v1/me', accountRoutes);
   app.route('/api/v1/membership', membershipRoutes);
   app.route('/api/v1/plans', plansRoutes);
+  app.route('/api/v1/plans', plansControlRoutes);
+  app.route('/api/v1/plans', planExportsRoutes);
+  // Public: calendar apps fetch it with the secret URL and no session.
+  app.route('/api/v1/calendar-feed', calendarFeedRoutes);
+  app.route('/api/v1/intake', intakeRoutes);
   app.route('/api/v1/activities', activitiesRoutes);
   app.route('/api/v1/analytics', analyticsRoutes);
   app.route('/api/v1/exports', exportsRoutes);

@@ -31,7 +31,13 @@ import { workersJsonCache } from './lib/json-cache';
 import { createNotificationsService } from './features/notifications';
 import { createTeamService } from './features/coach-os/team';
 import { createAthleteLinkService, createClientPlanService } from './features/coach-os/athlete-link';
-import { createPlansService, createWorkoutControl } from './features/plans';
+import {
+  createIntakeService,
+  createPlanExportsService,
+  createPlansService,
+  createRebuildService,
+  createWorkoutControl,
+} from './features/plans';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -123,6 +129,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
   const notifications = createNotificationsService({ db, queue: env.NOTIFY_QUEUE });
   const coach = createCoachService({ db, clock, audit, plan });
   const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) });
+  const plans = createPlansService({ db, clock, analytics, membership });
   const billingSync = createBillingSyncService({
     db,
     clock,
@@ -192,9 +199,15 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** Stripe Billing: customers, checkout, portal, trials, invoices, and syncCustomer (the mirror's one writer). */
     billingSync,
     /** Training plans: preview, create (the Free allowance), the calendar with matching and compliance. */
-    plans: createPlansService({ db, clock, analytics, membership }),
+    plans,
     /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */
     workoutControl: createWorkoutControl({ db, clock, membership }),
+    /** The plan's calendar feed (secret URL), workout files (FIT, Zwift) and PDF. */
+    planExports: createPlanExportsService({ db, clock, plans, membership, appOrigin: env.APP_ORIGIN, logger: opts.logger }),
+    /** The onboarding answers (what generation uses while history is thin). */
+    intake: createIntakeService({ db, clock, analytics }),
+    /** "Rebuild plan?" when real history differs from what the plan was made from: asked, never done silently. */
+    rebuild: createRebuildService({ db, clock, analytics }),
   };
 }
 

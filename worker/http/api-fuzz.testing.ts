@@ -22,6 +22,35 @@ export const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
   // Distinct weekdays, the long day among them: a plan the rules can build.
   'POST /api/v1/plans/preview': { goal: FUZZ_GOAL, availableDays: [0, 2, 5, 6], longDay: 6, hoursPerWeek: 6, includeStrength: false },
   'POST /api/v1/plans': { goal: FUZZ_GOAL, availableDays: [0, 2, 5, 6], longDay: 6, hoursPerWeek: 6, includeStrength: false },
+  // A step is measured by a duration or a distance, not both; a swap needs two different days.
+  'PATCH /api/v1/plans/{planId}/workouts/{workoutId}': {
+    title: 'Fuzz intervals',
+    durationSec: 2400,
+    steps: [{ kind: 'repeat', count: 4, steps: [{ kind: 'work', durationSec: 240, distanceM: null, target: null }] }],
+  },
+  'POST /api/v1/plans/{planId}/workouts': {
+    date: '2026-12-01',
+    sport: 'run',
+    type: 'intervals',
+    title: 'Fuzz intervals',
+    durationSec: 2400,
+    intensity: { metric: 'pace', zone: 4, low: 0.95, high: 1 },
+    steps: [{ kind: 'work', durationSec: null, distanceM: 1000, target: null, note: 'Fuzz' }],
+  },
+  'POST /api/v1/plans/{planId}/swap': { from: '2026-12-01', to: '2026-12-02' },
+  // The long day among the available days; the event ahead; a return date only with a break.
+  'PUT /api/v1/intake': {
+    goal: FUZZ_GOAL,
+    availableDays: [1, 3, 6],
+    longDay: 6,
+    hoursPerWeek: 5,
+    injuries: 'Sore calf in spring',
+    returningFromBreak: true,
+    returnDate: '2025-01-06',
+    runsPerWeek: 3,
+    weeklyVolume: { unit: 'km', value: 25 },
+    longestRun: { unit: 'min', value: 70 },
+  },
   'PATCH /api/v1/coach/org': { name: 'Fuzz Coaching', quietHours: { start: '21:00', end: '07:00' }, reminderOffsetsMinutes: [120] },
   'POST /api/v1/coach/automations': {
     name: 'Fuzz',
@@ -134,6 +163,8 @@ export async function world(h: Harness) {
     'money-events': money.id,
     invites: invite.id,
     'package-types': type.id,
+    // Not an id: a plan's week number (/plans/{planId}/weeks/{week}/adjust).
+    weeks: '1',
   };
   // Body fields naming one of them.
   // An invite with uses to spare, so registrations get past it to the fields being probed.

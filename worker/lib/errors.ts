@@ -46,6 +46,8 @@ export const ErrorReason = {
   PLAN_EXISTS: 'PLAN_EXISTS',
   /** FORBIDDEN: the linked athlete has not allowed this coach to change their plan. */
   PLAN_EDIT_NOT_GRANTED: 'PLAN_EDIT_NOT_GRANTED',
+  /** CONFLICT: a rebuild was asked for but the history no longer differs from what the plan was made from. */
+  REBUILD_NOT_SUGGESTED: 'REBUILD_NOT_SUGGESTED',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 

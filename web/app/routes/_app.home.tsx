@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { BestsCard } from '~/components/analytics/BestsCard';
@@ -9,14 +9,18 @@ import { InsightsCard } from '~/components/analytics/InsightsCard';
 import { PmcCard } from '~/components/analytics/PmcCard';
 import { SportSplitCard, VolumeCard } from '~/components/analytics/VolumeCards';
 import { IngestionCard } from '~/components/data/IngestionCard';
+import { TodayCard } from '~/components/plan/TodayCard';
 import { usePolling } from '~/components/data/usePolling';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { PlanNotice } from '~/components/plan/PlanNotice';
 import { Alert, Card, EmptyState, Icon, LiveRegion, PageHeader } from '~/components/ui';
 import { useAppUser } from '~/components/useAppUser';
 import { loadDashboard } from '~/utils/analytics.server';
 import { requireViewer } from '~/utils/auth.server';
 import { isActive } from '~/utils/ingestion';
 import { loadIngestion } from '~/utils/ingestion.server';
+import { hasAnswers, loadPlanNotice } from '~/utils/intake.server';
+import { loadToday } from '~/utils/plans.server';
 
 export const meta: MetaFunction = () => [{ title: 'Home · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
@@ -24,8 +28,16 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   const url = new URL(args.request.url);
-  const [ingestion, dashboard] = await Promise.all([loadIngestion(args.context, viewer), loadDashboard(args.context, viewer, url)]);
-  return { ingestion, dashboard };
+  // Just connected (or signed up with Strava) and never offered the questions: they fill the import's first minute.
+  if (url.searchParams.get('connected') === 'strava' && !(await hasAnswers(args.context, viewer)))
+    throw redirect('/onboarding?connected=strava');
+  const [ingestion, dashboard, plan, today] = await Promise.all([
+    loadIngestion(args.context, viewer),
+    loadDashboard(args.context, viewer, url),
+    loadPlanNotice(args.context, viewer),
+    loadToday(args.context, viewer),
+  ]);
+  return { ingestion, dashboard, plan, today };
 }
 
 /** "?connected=strava" from the OAuth callback: said once, then dropped from the address so a reload doesn't repeat it. */
@@ -47,7 +59,7 @@ function useJustConnected(): boolean {
 
 export default function Home() {
   const user = useAppUser();
-  const { ingestion, dashboard } = useLoaderData<typeof loader>();
+  const { ingestion, dashboard, plan, today } = useLoaderData<typeof loader>();
   const justConnected = useJustConnected();
   const importing = isActive(ingestion.current?.status) && !ingestion.paused;
   // With a dashboard on the page, a slower refresh: each one re-reads every card.
@@ -73,6 +85,9 @@ export default function Home() {
         ) : null}
       </LiveRegion>
 
+      <TodayCard today={today} units={user.units} />
+      {plan ? <PlanNotice plan={plan} /> : null}
+
       {showIngestion ? (
         <IngestionCard ingestion={ingestion} />
       ) : (
@@ -87,23 +102,15 @@ export default function Home() {
       {hasActivities ? (
         <Dashboard dashboard={dashboard} importing={importing} />
       ) : (
-        <div className="grid-2">
-          <Card id="fitness" title="Fitness, fatigue & form">
-            <EmptyState icon={<Icon name="activity" />} title="No activities yet" level={3}>
-              <p>
-                Once activities arrive you'll see <strong>fitness</strong> (your long-term training load), <strong>fatigue</strong> (the
-                last week or so) and <strong>form</strong> (the balance of the two).
-              </p>
-              <p>Each number will link to the activities it came from, so you can check it.</p>
-            </EmptyState>
-          </Card>
-          <Card id="plan" title="Your plan">
-            <EmptyState icon={<Icon name="calendar" />} title="No plan yet" level={3}>
-              <p>Your week of sessions will appear here. You can move, swap or skip any of them.</p>
-              <p>The AI coach may propose changes, with its reasons — nothing changes until you confirm.</p>
-            </EmptyState>
-          </Card>
-        </div>
+        <Card id="fitness" title="Fitness, fatigue & form">
+          <EmptyState icon={<Icon name="activity" />} title="No activities yet" level={3}>
+            <p>
+              Once activities arrive you'll see <strong>fitness</strong> (your long-term training load), <strong>fatigue</strong> (the last
+              week or so) and <strong>form</strong> (the balance of the two).
+            </p>
+            <p>Each number will link to the activities it came from, so you can check it.</p>
+          </EmptyState>
+        </Card>
       )}
 
       <p className="detail">

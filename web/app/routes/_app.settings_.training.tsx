@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { CalendarFeedCard } from '~/components/plan/CalendarFeedCard';
 import { AddThreshold, CurrentThresholds, ThresholdHistory } from '~/components/settings/ThresholdsSections';
 import { PageHeader } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
@@ -13,7 +14,9 @@ export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
-  return loadThresholds(args.context, viewer);
+  const thresholds = await loadThresholds(args.context, viewer);
+  const entitlements = await args.context.services.membership.entitlements(viewer.user.id);
+  return { ...thresholds, exportsEntitled: entitlements.features.exports, timeZone: viewer.user.timeZone };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -31,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function TrainingThresholds() {
-  const { thresholds, units, today } = useLoaderData<typeof loader>();
+  const { thresholds, units, today, exportsEntitled, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -44,6 +47,7 @@ export default function TrainingThresholds() {
         <CurrentThresholds thresholds={thresholds} today={today} />
         <AddThreshold units={units} today={today} result={result?.intent === 'add' ? result : undefined} />
         <ThresholdHistory thresholds={thresholds} today={today} result={result?.intent === 'delete' ? result : undefined} />
+        <CalendarFeedCard entitled={exportsEntitled} timeZone={timeZone} />
       </div>
     </>
   );

@@ -1,42 +1,41 @@
-import type { MetaFunction } from '@remix-run/cloudflare';
-import { Link } from '@remix-run/react';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
+import { useLoaderData, useSearchParams } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
-import { ButtonLink, Card, EmptyState, Icon, PageHeader } from '~/components/ui';
+import { NoPlan } from '~/components/plan/NoPlan';
+import { TrainingPlan } from '~/components/plan/TrainingPlan';
+import { Alert, ButtonLink, PageHeader } from '~/components/ui';
 import { useAppUser } from '~/components/useAppUser';
+import { requireViewer } from '~/utils/auth.server';
+import { loadTraining } from '~/utils/plans.server';
 
+// /training?view=week|month&date=YYYY-MM-DD — the active plan on a calendar in the athlete's time zone.
+// Changes go through the JSON API from the browser, which then re-reads this loader.
 export const meta: MetaFunction = () => [{ title: 'Training · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
 
+export async function loader(args: LoaderFunctionArgs) {
+  const viewer = await requireViewer(args);
+  return loadTraining(args.context, viewer, new URL(args.request.url));
+}
+
 export default function Training() {
   const user = useAppUser();
+  const data = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <>
       <PageHeader
         eyebrow="Training"
-        title="Your training"
-        description="Activities, load and the plan they feed — all in one place, all traceable."
+        title="Your plan"
+        description="Your workouts day by day, and how each went. Every week and workout says why it is there."
+        actions={data.plan ? null : <ButtonLink to="/training/new">Create a plan</ButtonLink>}
       />
-      <Card>
-        <EmptyState
-          icon={<Icon name="activity" />}
-          title="Your training load will appear here"
-          actions={
-            <ButtonLink to="/settings" variant="secondary">
-              Set units and time zone
-            </ButtonLink>
-          }
-        >
-          <p>
-            Each run, ride and swim with its distance (in {user.units === 'mi' ? 'miles' : 'kilometres'}), time and training load — and the
-            fitness, fatigue and form numbers it contributes to.
-          </p>
-          <p>
-            Your activities themselves are on <Link to="/activities">Activities</Link>; training load comes next. Nothing is shown until
-            your own data arrives.
-          </p>
-          <p>Meanwhile, check your units and time zone so weeks start and end when yours do.</p>
-        </EmptyState>
-      </Card>
+      {params.get('created') ? (
+        <Alert tone="success" className="plan-created">
+          Your plan is ready. Open any workout for its steps and the reason it is there.
+        </Alert>
+      ) : null}
+      {'range' in data && data.plan ? <TrainingPlan data={data} units={user.units} /> : <NoPlan />}
     </>
   );
 }

@@ -27,7 +27,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ ...parsed, values: kept }, { status: 400 });
   try {
     const { token } = await context.services.auth.register(parsed.data, requestMeta(request, context));
-    return redirect('/home', { headers: { 'Set-Cookie': sessionCookieHeader(context, token) } });
+    // New accounts go through the optional questions first (they can be skipped in one click).
+    return redirect('/onboarding', { headers: { 'Set-Cookie': sessionCookieHeader(context, token) } });
   } catch (err) {
     const failure = appErrorToForm(err);
     return data({ ...failure, values: kept }, { status: failure.status });

@@ -46,6 +46,10 @@ export const plans = pgTable(
     weeks: jsonb('weeks').notNull(),
     rules: jsonb('rules').notNull(),
     raceDayTsb: real('race_day_tsb'),
+    /** The history the athlete saw when they said "Keep my plan" ({at, ctl, weeklyHours}): not asked again for it. */
+    rebuildDismissal: jsonb('rebuild_dismissal'),
+    /** The plan a confirmed rebuild replaced this one with (a second click finds it here). */
+    replacedBy: uuid('replaced_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

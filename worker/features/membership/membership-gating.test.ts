@@ -4,6 +4,7 @@
 // success on the tier that unlocks it.
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../app';
+import { addDays } from '../../lib/dates';
 import type { ErrorBody } from '../../testing/bodies';
 import { Harness, expectErrorShape } from '../../testing/harness';
 import { coachOrg, giveTeam, giveTier } from '../../testing/scenarios';
@@ -20,9 +21,35 @@ interface Call {
   status?: number;
 }
 
-/** Athlete routes: the call a signed-in athlete makes. */
-const ATHLETE_CASES: Record<string, Call & { feature: Feature }> = {
-  'ALL /api/v1/exports/*': { method: 'GET', path: '/api/v1/exports/activities.csv', feature: 'exports' },
+type Athlete = Awaited<ReturnType<Harness['signup']>>;
+
+/** A plan of the (Free) athlete's own, and one of its workouts, for the routes whose path names them. */
+async function planOf(h: Harness, a: Athlete) {
+  const eventDate = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+  const body = { goal: { kind: 'run_10k', eventDate, eventName: null }, availableDays: [1, 3, 5, 6], longDay: 6, hoursPerWeek: 5 };
+  const plan = await h.json<{ id: string; startDate: string }>('/api/v1/plans', { body, cookie: a.cookie });
+  const cal = await h.json<{ workouts: { id: string }[] }>(
+    `/api/v1/plans/${plan.body.id}/calendar?from=${plan.body.startDate}&to=${addDays(plan.body.startDate, 13)}`,
+    { cookie: a.cookie },
+  );
+  return { planId: plan.body.id, workoutId: cal.body.workouts[0]!.id };
+}
+
+/** Athlete routes: the call a signed-in athlete makes (built in the athlete's world when its path names their data), and its success status. */
+const ATHLETE_CASES: Record<string, { feature: Feature; ok?: number; call: (h: Harness, a: Athlete) => Promise<Call> }> = {
+  'ALL /api/v1/exports/*': { feature: 'exports', call: async () => ({ method: 'GET', path: '/api/v1/exports/activities.csv' }) },
+  'POST /api/v1/plans/feed': { feature: 'exports', ok: 201, call: async () => ({ method: 'POST', path: '/api/v1/plans/feed' }) },
+  'GET /api/v1/plans/:planId/pdf': {
+    feature: 'exports',
+    call: async (h, a) => ({ method: 'GET', path: `/api/v1/plans/${(await planOf(h, a)).planId}/pdf` }),
+  },
+  'GET /api/v1/plans/:planId/workouts/:workoutId/file': {
+    feature: 'exports',
+    call: async (h, a) => {
+      const { planId, workoutId } = await planOf(h, a);
+      return { method: 'GET', path: `/api/v1/plans/${planId}/workouts/${workoutId}/file?format=fit` };
+    },
+  },
 };
 
 /** Coach routes: the call, made inside a world (an org of its own, free until the case gives it Team). */
@@ -137,13 +164,14 @@ describe('tier gating matrix (from the route table)', () => {
 
   it.each(Object.entries(ATHLETE_CASES))('%s: 401 signed out, 403 naming the tier on Free, allowed on it', async (_key, c) => {
     const h = Harness.init();
-    expect((await h.json(c.path, { method: c.method })).status).toBe(401);
     const athlete = await h.signup();
-    refusedFor(await h.json<ErrorBody>(c.path, { method: c.method, cookie: athlete.cookie }), c.feature);
+    const call = await c.call(h, athlete);
+    expect((await h.json(call.path, { method: call.method })).status).toBe(401);
+    refusedFor(await h.json<ErrorBody>(call.path, { method: call.method, cookie: athlete.cookie }), c.feature);
     const tier = unlockingTier(c.feature);
     if (tier !== 'pro' && tier !== 'elite') throw new Error(`${c.feature} is not an athlete feature`);
     await giveTier(h, athlete.user.id, tier, 1);
-    expect((await h.call(c.path, { method: c.method, cookie: athlete.cookie })).status).toBe(200);
+    expect((await h.call(call.path, { method: call.method, cookie: athlete.cookie })).status).toBe(c.ok ?? 200);
   });
 
   it.each(Object.entries(ORG_CASES))('%s: 401 signed out, 403 naming Team for a free org, allowed on Team', async (_key, c) => {

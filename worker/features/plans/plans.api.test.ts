@@ -91,21 +91,38 @@ describe('plans API', () => {
     });
     const routes = createApp().routes.filter((r) => r.path.startsWith('/api/v1/plans/:planId') && r.method !== 'ALL');
     const keys = [...new Set(routes.map((r) => `${r.method} ${r.path}`))];
-    expect(keys.length).toBeGreaterThanOrEqual(6);
+    expect(keys.length).toBeGreaterThanOrEqual(14);
     const before = await h.json(`/api/v1/plans/${a.plan.id}/changes`, { cookie: a.cookie });
+    const day = addDays(a.plan.startDate, 2);
+    // A valid body per route, so the 404 is about whose plan it is and nothing else.
+    const bodies: [RegExp, unknown][] = [
+      [/\/move$/, { date: day }],
+      [/\/swap$/, { from: a.plan.startDate, to: day }],
+      [/\/adjust$/, { percent: -10 }],
+      [/\/link$/, { activityId: null }],
+      [/\/status$/, { status: 'paused' }],
+      [/\/workouts$/, { date: day, sport: 'run', type: 'easy', title: 'Extra', durationSec: 1200 }],
+    ];
     for (const key of keys) {
       const [method, pattern] = key.split(' ') as [string, string];
-      const path = pattern.replace(':planId', a.plan.id).replace(':workoutId', a.workouts[0]!.id).replace(':changeId', skip.body.id);
-      const query = path.endsWith('/calendar') ? `?from=${a.plan.startDate}&to=${addDays(a.plan.startDate, 6)}` : '';
-      const body = path.endsWith('/move')
-        ? { date: addDays(a.plan.startDate, 2) }
-        : method === 'POST' && !path.endsWith('/undo')
-          ? {}
-          : undefined;
+      const path = pattern
+        .replace(':planId', a.plan.id)
+        .replace(':workoutId', a.workouts[0]!.id)
+        .replace(':changeId', skip.body.id)
+        .replace(':week', '1');
+      const query = path.endsWith('/calendar')
+        ? `?from=${a.plan.startDate}&to=${addDays(a.plan.startDate, 6)}`
+        : path.endsWith('/file')
+          ? '?format=fit'
+          : '';
+      const body =
+        bodies.find(([re]) => re.test(path))?.[1] ??
+        (method === 'PATCH' ? { title: 'Not yours' } : method === 'POST' && !path.endsWith('/undo') ? {} : undefined);
       const r = await h.json<ErrorBody>(`${path}${query}`, { method, body, cookie: b.cookie });
       expect(r.status, `${key} as another athlete`).toBe(404);
       expectErrorShape(r.body, 'NOT_FOUND');
     }
     expect(await h.json(`/api/v1/plans/${a.plan.id}/changes`, { cookie: a.cookie })).toEqual(before);
+    expect((await h.json(`/api/v1/plans/active`, { cookie: a.cookie })).body).toMatchObject({ id: a.plan.id, status: 'active' });
   });
 });

@@ -191,6 +191,15 @@ export function createPlansRepo(db: Executor) {
         .orderBy(asc(activities.startTime), asc(activities.id));
     },
 
+    /** Whether the activity is the athlete's own (a link names it; another athlete's is not found). */
+    async ownActivity(userId: string, id: string): Promise<boolean> {
+      const rows = await db
+        .select({ id: activities.id })
+        .from(activities)
+        .where(and(eq(activities.userId, userId), eq(activities.id, id)));
+      return rows.length > 0;
+    },
+
     /** Longest session per sport since `since` (minutes), to cap the first long sessions of a plan. */
     async longestSince(userId: string, sources: ActivitySource[], since: Date): Promise<Partial<Record<string, number>>> {
       const rows = await db

@@ -8,7 +8,10 @@ import { createRouter } from '../../http/router';
 import { notFound } from '../../lib/errors';
 import { athleteOf } from '../analytics';
 import type { PlansService } from './plans.service';
+import type { GeneratorInput } from './plans.types';
+import type { RebuildAdvice } from './rebuild.service';
 import type { ChangeRow, PlanRow } from './plans.repo';
+import type { Target } from './plans.types';
 import {
   CalendarQuery,
   Change,
@@ -23,9 +26,9 @@ import {
   WorkoutParams,
 } from './plans.schema';
 
-const tags = ['Plans'];
-const security = [{ session: [] }];
-const std = {
+export const tags = ['Plans'];
+export const security = [{ session: [] }];
+export const std = {
   400: errorResponses[400],
   401: errorResponses[401],
   403: errorResponses[403],
@@ -34,13 +37,13 @@ const std = {
   429: errorResponses[429],
 };
 
-async function who(c: Context<AppEnv>) {
+export async function who(c: Context<AppEnv>) {
   const viewer = await requireUser(c.var.auth);
   const athlete = athleteOf(viewer.user);
   return { athlete, by: { athlete, actorId: viewer.user.id, source: 'athlete' as const } };
 }
 
-export const presentPlan = (p: PlanRow) => ({
+export const presentPlan = (p: PlanRow, rebuild?: RebuildAdvice) => ({
   id: p.id,
   goal: { kind: p.goalKind, eventDate: p.eventDate, eventName: p.eventName },
   status: p.status,
@@ -49,6 +52,8 @@ export const presentPlan = (p: PlanRow) => ({
   weeks: p.weeks as Record<string, unknown>[],
   rules: p.rules as string[],
   raceDayTsb: p.raceDayTsb,
+  fitnessSource: (p.inputs as GeneratorInput).fitness.source,
+  ...(rebuild === undefined ? {} : { rebuild }),
 });
 
 export const presentDay = (d: Awaited<ReturnType<PlansService['calendar']>>[number]) => ({
@@ -61,11 +66,13 @@ export const presentDay = (d: Awaited<ReturnType<PlansService['calendar']>>[numb
   durationSec: d.workout.durationSec,
   distanceM: d.workout.distanceM,
   targetLoad: d.workout.targetLoad,
+  intensity: d.workout.intensity as Target | null,
   steps: d.workout.steps as Record<string, unknown>[],
   phase: d.workout.phase,
   week: d.workout.week,
   why: d.workout.why,
   skipped: d.workout.skipped,
+  linkMode: d.workout.linkMode as 'manual' | 'unlinked' | null,
   revision: d.workout.revision,
   status: d.compliance.status,
   compliance: { band: d.compliance.band, ratio: d.compliance.ratio, by: d.compliance.by },
@@ -85,7 +92,7 @@ export const presentChange = (ch: ChangeRow) => ({
   actor: ch.actorId ? { id: ch.actorId, name: ch.actorName ?? '', role: ROLE_OF[ch.source] } : null,
 });
 
-const changed = json(Change, 'The change, as logged');
+export const changed = json(Change, 'The change, as logged');
 
 /** Skip (soft; restorable) and restore: one route shape, the flag is the difference. */
 function skipRoute(skipped: boolean) {
@@ -114,14 +121,45 @@ export const plansRoutes = createRouter()
       path: '/active',
       tags,
       security,
-      summary: 'Your active plan',
+      summary: 'Your active plan, and whether to suggest rebuilding it from your history',
       responses: { 200: json(Plan, 'Plan'), ...std },
     }),
     async (c) => {
       const { athlete } = await who(c);
       const plan = await c.var.services.plans.active(athlete.id);
       if (!plan) throw notFound('Active plan');
-      return c.json(presentPlan(plan), 200);
+      return c.json(presentPlan(plan, await c.var.services.rebuild.advice(athlete, plan)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{planId}/rebuild',
+      tags,
+      security,
+      summary: 'Rebuild the plan from your history (your confirmation; the old plan is kept, cancelled)',
+      request: { params: PlanIdParam },
+      responses: { 200: json(Plan, 'The new plan'), ...std },
+    }),
+    async (c) => {
+      const { athlete } = await who(c);
+      return c.json(presentPlan(await c.var.services.rebuild.confirm(athlete, c.req.valid('param').planId)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{planId}/rebuild/dismiss',
+      tags,
+      security,
+      summary: 'Keep the plan: not asked again for this difference',
+      request: { params: PlanIdParam },
+      responses: { 200: json(Plan, 'Plan'), ...std },
+    }),
+    async (c) => {
+      const { athlete } = await who(c);
+      const plan = await c.var.services.rebuild.dismiss(athlete, c.req.valid('param').planId);
+      return c.json(presentPlan(plan, await c.var.services.rebuild.advice(athlete, plan)), 200);
     },
   )
   .openapi(

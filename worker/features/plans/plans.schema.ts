@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { FreeText } from '../../lib/text.schema';
 import { GOAL_KINDS } from './plans.types';
+import { TargetInput } from './workout-control.schema';
 
 const Day = z.iso.date();
 export const CHANGE_ROLES = ['athlete', 'coach', 'ai', 'system'] as const;
@@ -46,6 +47,13 @@ export const Plan = z
     weeks: z.array(Json),
     rules: z.array(z.string()),
     raceDayTsb: z.number().nullable(),
+    /** Where "current fitness" came from: 'intake' when the athlete's answers stood in for thin history. */
+    fitnessSource: z.enum(['history', 'intake']),
+    /** GET /active only: "Rebuild plan?" when real history now differs from what the plan was made from. */
+    rebuild: z
+      .object({ suggested: z.boolean(), reasons: z.array(z.string()) })
+      .nullable()
+      .optional(),
   })
   .openapi('Plan');
 
@@ -60,11 +68,14 @@ export const PlannedWorkout = z
     durationSec: z.number().int(),
     distanceM: z.number().nullable(),
     targetLoad: z.number(),
+    intensity: TargetInput.nullable(),
     steps: z.array(Json),
     phase: z.string(),
     week: z.number().int(),
     why: z.string(),
     skipped: z.boolean(),
+    /** The athlete's say over matching: 'manual' (linked by hand), 'unlinked' (never matched), null (automatic). */
+    linkMode: z.enum(['manual', 'unlinked']).nullable(),
     revision: z.number().int(),
     status: z.enum(['pending', 'completed', 'missed', 'skipped']),
     compliance: z.object({ band: z.enum(['green', 'yellow', 'red']).nullable(), ratio: z.number().nullable(), by: z.string() }),

@@ -1,18 +1,20 @@
-// Full workout control (seed ADR-007 and issue 14): move, skip and restore, each applied under the plan's
-// row lock, rate-limited per athlete per hour, written to the change log with the workouts before and
-// after, and undoable from that log. Skip/restore are for everyone; the rest needs workout_control.
+// Full workout control (seed ADR-007 and issue 14), its core: every change applied under the plan's row
+// lock, rate-limited per athlete per hour, written to the change log with the workouts before and after,
+// and undoable from that log; move, skip/restore/delete here, the other actions in workout-edits.ts.
+// Skip, restore and delete (a soft skip) are for everyone; the rest needs workout_control.
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
-import { toEpochDay } from '../../lib/dates';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../lib/errors';
 import type { MembershipService } from '../membership';
-import type { Phase, WeekDraft } from './plans.types';
 import { createPlansRepo, type ChangeRow, type PlanRow, type PlansRepo, type WorkoutRow } from './plans.repo';
 import { matchRange } from './plan-matching';
+import { STATUS_ACTIONS, planStatus } from './plan-status';
+import { workoutEdits } from './workout-edits';
+import { conflict, same, stateOf, type States, type WorkoutState, weekOf, weekPhase, withinPlan } from './workout-state';
 
 /** Actions per athlete per hour (fixed windows on the hour). */
 export const ACTION_LIMITS = { move: 10, edit: 20, add: 5, skip: 5 } as const;
-type Bucket = keyof typeof ACTION_LIMITS;
+export type Bucket = keyof typeof ACTION_LIMITS;
 
 export interface ChangeBy {
   athlete: { id: string; timeZone: string };
@@ -26,40 +28,11 @@ export interface ChangeBy {
   entitlement?: () => Promise<void>;
 }
 
-/** What the change log keeps of a workout: everything a change can alter. */
-const STATE_KEYS = [
-  'date',
-  'sport',
-  'type',
-  'title',
-  'description',
-  'durationSec',
-  'distanceM',
-  'targetLoad',
-  'intensity',
-  'steps',
-  'phase',
-  'week',
-  'skipped',
-  'linkMode',
-  'linkedActivityId',
-] as const;
-type WorkoutState = Pick<WorkoutRow, (typeof STATE_KEYS)[number]>;
-type States = Record<string, WorkoutState | null>;
-const stateOf = (w: WorkoutRow): WorkoutState => Object.fromEntries(STATE_KEYS.map((k) => [k, w[k]])) as WorkoutState;
-// jsonb keeps keys in its own order: compare states with keys sorted at every level.
-const canonical = (v: unknown): string =>
-  Array.isArray(v)
-    ? `[${v.map(canonical).join(',')}]`
-    : v !== null && typeof v === 'object'
-      ? `{${Object.keys(v)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : JSON.stringify(v ?? null);
-const same = (a: WorkoutState | null, b: WorkoutState | null) => canonical(a) === canonical(b);
-
-const conflict = (message: string, reason: ErrorReason) => new AppError(ErrorCode.CONFLICT, message, { reason });
+/** Actions anyone may take (and undo): a soft skip and its way back. */
+const FREE_ACTIONS = ['skip', 'restore', 'delete'];
+/** The change altered the workout's match only (link, unlink, automatic): allowed on a completed workout, that is its point. */
+const linkOnly = (a: WorkoutState | null, b: WorkoutState | null) =>
+  a !== null && b !== null && same({ ...a, linkMode: null, linkedActivityId: null }, { ...b, linkMode: null, linkedActivityId: null });
 
 export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: Pick<MembershipService, 'requireFeature'> }) {
   /** One action of `bucket` in this hour, or RATE_LIMITED with the seconds to the next hour. Inside the change's transaction. */
@@ -128,24 +101,31 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
     move: (by: ChangeBy, planId: string, workoutId: string, date: string) =>
       change(by, planId, 'move', 'move', async (r, plan) => {
         const w = await editable(r, by, planId, workoutId);
-        if (date < plan.startDate || date > plan.endDate)
-          throw new AppError(ErrorCode.VALIDATION, `Pick a day between ${plan.startDate} and ${plan.endDate}.`, {
-            fields: [{ path: 'date', message: 'Outside the plan' }],
-          });
-        const week = Math.floor((toEpochDay(date) - toEpochDay(plan.startDate)) / 7) + 1;
-        const phase = ((plan.weeks as WeekDraft[])[week - 1]?.phase ?? w.phase) as Phase;
-        const moved = await r.updateWorkout(by.athlete.id, planId, w.id, { date, week, phase }, now());
+        withinPlan(plan, 'date', date);
+        const week = weekOf(plan, date);
+        const moved = await r.updateWorkout(by.athlete.id, planId, w.id, { date, week, phase: weekPhase(plan, week) ?? w.phase }, now());
         return { before: { [w.id]: stateOf(w) }, after: { [w.id]: stateOf(moved!) } };
       }),
 
-    /** Skip (soft: restorable) or restore. */
-    setSkipped: (by: ChangeBy, planId: string, workoutId: string, skipped: boolean) =>
-      change(by, planId, skipped ? 'skip' : 'restore', 'skip', async (r) => {
+    /** Skip (soft: restorable) or restore; `delete` is seed ADR-007's "remove", the same soft skip under its own name. */
+    setSkipped: (
+      by: ChangeBy,
+      planId: string,
+      workoutId: string,
+      skipped: boolean,
+      action: 'skip' | 'restore' | 'delete' = skipped ? 'skip' : 'restore',
+    ) =>
+      change(by, planId, action, 'skip', async (r) => {
         const w = await editable(r, by, planId, workoutId);
         if (w.skipped === skipped) throw conflict(skipped ? 'Already skipped.' : 'Not skipped.', ErrorReason.UNDO_CONFLICT);
         const next = await r.updateWorkout(by.athlete.id, planId, w.id, { skipped }, now());
         return { before: { [w.id]: stateOf(w) }, after: { [w.id]: stateOf(next!) } };
       }),
+
+    ...workoutEdits({ now, change, editable, completedAmong }),
+
+    /** Pause, resume or cancel the plan (for everyone; logged, not undoable: set the status again). */
+    setStatus: planStatus({ db: deps.db, now }),
 
     changes: (userId: string, planId: string, limit = 50) => createPlansRepo(deps.db).changes(userId, planId, limit),
 
@@ -157,7 +137,9 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
       const target = await createPlansRepo(deps.db).change(by.athlete.id, planId, changeId);
       if (!target) throw notFound('Change');
       if (target.undoneAt) throw conflict('That change is already undone.', ErrorReason.UNDO_CONFLICT);
-      return change(by, planId, 'undo', target.action === 'skip' || target.action === 'restore' ? 'skip' : 'edit', async (r) => {
+      if (STATUS_ACTIONS.includes(target.action))
+        throw conflict('A plan’s status is changed back by setting it again, not by undo.', ErrorReason.UNDO_CONFLICT);
+      return change(by, planId, 'undo', FREE_ACTIONS.includes(target.action) ? 'skip' : 'edit', async (r) => {
         const after = target.after as States;
         const before = target.before as States;
         const ids = Object.keys({ ...before, ...after });
@@ -175,11 +157,24 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
             );
           }
         }
+        // A completed workout stays as it is; only its link (what makes it completed) may be undone.
+        const dates = [...current.values()].map((w) => w.date);
+        if (!ids.every((id) => linkOnly(before[id] ?? null, after[id] ?? null)) && dates.length) {
+          const completed = await completedAmong(r, by, planId, dates);
+          if (ids.some((id) => completed.has(id)))
+            throw conflict('A workout of that change is completed now: it no longer changes.', ErrorReason.WORKOUT_COMPLETED);
+        }
+        // A link back to an activity deleted since would point nowhere.
+        for (const prior of Object.values(before))
+          if (prior?.linkedActivityId && !(await r.ownActivity(by.athlete.id, prior.linkedActivityId)))
+            throw conflict('The activity this change unlinked is gone, so the link cannot come back.', ErrorReason.UNDO_CONFLICT);
         const now_ = now();
         const restored: States = {};
         for (const id of ids) {
           const prior = before[id] ?? null;
           if (prior === null) await r.deleteWorkout(by.athlete.id, planId, id);
+          else if (!current.has(id)) await r.insertWorkouts([{ ...prior, id, planId, userId: by.athlete.id, source: by.source }]);
+          // Re-read: an undone add's workout is back (the undo of an undo), with a fresh revision.
           restored[id] = prior === null ? null : stateOf((await r.updateWorkout(by.athlete.id, planId, id, prior, now_))!);
         }
         if (!(await r.markUndone(target.id, now_))) throw conflict('That change is already undone.', ErrorReason.UNDO_CONFLICT);

@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  APP_URL,
+  cancelActivePlan,
+  capture,
+  createInvite,
+  garminExportZip,
+  giveAthletePro,
+  launchBrowser,
+  screenshot,
+  signUp,
+  uniqueEmail,
+} from './fixtures.ts';
+
+const PASSWORD = 'a long e2e passphrase';
+// Accounts are in UTC (the default), so "today" is the UTC date.
+const today = new Date().toISOString().slice(0, 10);
+const plusDays = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
+
+const dayCell = (page: Page, date: string) => page.locator(`.plan-day[data-date="${date}"]`);
+const toast = (page: Page) => page.locator('.plan-toast');
+
+/** The wizard: a 10 km run in ten weeks, from today, four days a week. */
+async function makePlan(page: Page, shots = true) {
+  await page.goto(`${APP_URL}/training`);
+  await page.getByText('No plan yet').waitFor();
+  if (shots) await capture(page, 'plans-empty');
+  await page.getByRole('link', { name: 'Build my plan' }).click();
+  await page.waitForURL(`${APP_URL}/training/new`);
+  await page.selectOption('#field-goalKind', 'run_10k');
+  await page.fill('#field-eventName', 'Autumn 10k');
+  await page.fill('#field-eventDate', plusDays(70));
+  await page.fill('#field-startDate', today);
+  for (const [day, on] of [
+    ['0', true],
+    ['1', false],
+    ['2', true],
+    ['3', false],
+    ['4', true],
+    ['5', false],
+    ['6', true],
+  ] as const)
+    await page.locator(`input[name="days"][value="${day}"]`).setChecked(on);
+  await page.fill('#field-hoursPerWeek', '5');
+  if (shots) await capture(page, 'plans-wizard');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByText('Your plan, previewed').waitFor();
+  await page.locator('.plan-preview .recharts-surface').first().waitFor();
+  if (shots) await capture(page, 'plans-preview');
+  await Promise.all([page.waitForURL(/\/training\?created=1/), page.getByRole('button', { name: 'Create plan' }).click()]);
+}
+
+describe('training plan pages', () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('wizard → preview → create → drag to move → undo → Pro controls → a matching activity shows compliance', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const email = uniqueEmail('plans');
+    await signUp(page, { email, password: PASSWORD, displayName: 'Pia Plan' }, await createInvite());
+    await page.locator('#today').getByText('No plan yet').waitFor();
+    await screenshot(page, 'plans-home-no-plan-1280');
+
+    await makePlan(page, false);
+    const cards = page.locator('.plan-workout:not(.plan-workout-skipped)');
+    await cards.first().waitFor();
+    assert.ok((await cards.count()) >= 3, 'the week shows its workouts');
+    await capture(page, 'plans-week');
+
+    // Free: skip and restore work; moving shows the upgrade prompt in place.
+    const first = cards.first();
+    const firstTitle = (await first.locator('.plan-workout-title').innerText()).trim();
+    const from = (await first.evaluate((el) => el.closest('.plan-day')?.getAttribute('data-date'))) as string;
+    const empty = page.locator('.plan-day:has(.plan-add)').first();
+    const to = (await empty.getAttribute('data-date')) as string;
+    await first.dragTo(dayCell(page, to));
+    await page.getByText('Moving, adding and editing workouts is part of Pro').waitFor();
+    await capture(page, 'plans-free-upgrade');
+    await page.getByRole('button', { name: 'Not now' }).click();
+    await first.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Skip' }).click();
+    await toast(page)
+      .getByText(/^Skipped/)
+      .waitFor();
+    await dayCell(page, from).locator('.plan-workout-skipped').first().waitFor();
+    await capture(page, 'plans-skipped-toast');
+    await toast(page).getByRole('button', { name: 'Undo' }).click();
+    await toast(page).getByText('Change undone.').waitFor();
+    await page.waitForFunction((d) => !document.querySelector(`.plan-day[data-date="${d}"] .plan-workout-skipped`), from);
+
+    // Pro: drag a workout to an empty day → it moves → undo from the toast → it is back.
+    await giveAthletePro(email);
+    await page.reload();
+    const moving = dayCell(page, from).locator('.plan-workout', { hasText: firstTitle });
+    await moving.dragTo(dayCell(page, to));
+    await toast(page).getByText(`Moved “${firstTitle}” to`).waitFor();
+    await dayCell(page, to).locator('.plan-workout', { hasText: firstTitle }).waitFor();
+    await capture(page, 'plans-moved-toast');
+    await toast(page).getByRole('button', { name: 'Undo' }).click();
+    await toast(page).getByText('Change undone.').waitFor();
+    await dayCell(page, from).locator('.plan-workout', { hasText: firstTitle }).waitFor();
+    assert.equal(await dayCell(page, to).locator('.plan-workout', { hasText: firstTitle }).count(), 0);
+
+    // History lists the changes; undoing an undone move's move again is refused in words.
+    const history = page.locator('#history');
+    await history.getByText('Moved').first().waitFor();
+    await history.scrollIntoViewIfNeeded();
+    await capture(page, 'plans-history');
+
+    // Add on an empty day (Pro): the form.
+    await empty.locator('.plan-add').click();
+    await page.getByRole('dialog').getByLabel('Title').waitFor();
+    await capture(page, 'plans-add-form');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+    // Keyboard alternative: a run moved to today from the drawer's "Move to…".
+    const run = page.locator('.plan-workout:not(.plan-workout-skipped)', { has: page.locator('.visually-hidden', { hasText: 'Run:' }) });
+    const runTitle = (await run.first().locator('.plan-workout-title').innerText()).replace(/^Run:\s*/, '').trim();
+    const runDay = (await run.first().evaluate((el) => el.closest('.plan-day')?.getAttribute('data-date'))) as string;
+    await run.first().click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('Why this workout').waitFor();
+    await capture(page, 'plans-drawer');
+    if (runDay !== today) {
+      await drawer.getByLabel('Move to…').fill(today);
+      await drawer.getByRole('button', { name: 'Move', exact: true }).click();
+      await dayCell(page, today).locator('.plan-workout', { hasText: runTitle }).waitFor();
+    } else await page.keyboard.press('Escape');
+
+    // An activity today (a Garmin export run of 30 minutes) completes it: the card and drawer say how it went.
+    await page.goto(`${APP_URL}/settings/data`);
+    await page.setInputFiles('input[type="file"]', garminExportZip([Date.now() - 45 * 60_000]));
+    await page.locator('form.upload-form button[type="submit"]').click();
+    await page.locator('.import-list, main').getByText('Done', { exact: true }).first().waitFor({ timeout: 30_000 });
+    await page.goto(`${APP_URL}/training`);
+    const done = dayCell(page, today).locator('.plan-workout-completed', { hasText: runTitle });
+    await done.waitFor();
+    assert.match(await done.locator('.plan-workout-status').innerText(), /^Done · (On target|Partly|Off target)$/);
+    await done.click();
+    await page.getByRole('dialog').getByRole('link', { name: 'See the activity' }).waitFor();
+    await capture(page, 'plans-drawer-compliance');
+    await page.keyboard.press('Escape');
+
+    // Month view, and Home's Today card.
+    await page.getByRole('link', { name: 'Month' }).click();
+    await page.waitForURL(/view=month/);
+    await page.locator('.plan-cal-month').waitFor();
+    await capture(page, 'plans-month');
+    await page.goto(`${APP_URL}/home`);
+    await page.locator('#today').getByText(runTitle).waitFor();
+    await capture(page, 'plans-home-today');
+    await page.close();
+  });
+
+  it('a conflicting undo and a second plan are explained, not broken', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const email = uniqueEmail('plans-err');
+    await signUp(page, { email, password: PASSWORD, displayName: 'Eli Error' }, await createInvite());
+    await giveAthletePro(email);
+    await makePlan(page, false);
+    const card = page.locator('.plan-workout').first();
+    const title = (await card.locator('.plan-workout-title').innerText()).trim();
+    const slots = page.locator('.plan-day:has(.plan-add)');
+    const a = (await slots.nth(0).getAttribute('data-date')) as string;
+    const b = (await slots.nth(1).getAttribute('data-date')) as string;
+    await card.dragTo(dayCell(page, a));
+    await dayCell(page, a).locator('.plan-workout', { hasText: title }).waitFor();
+    await dayCell(page, a).locator('.plan-workout', { hasText: title }).dragTo(dayCell(page, b));
+    await dayCell(page, b).locator('.plan-workout', { hasText: title }).waitFor();
+    // The first move can't be undone: the second one touched the same workout since.
+    await page.locator('#history li').nth(1).getByRole('button', { name: /^Undo/ }).click();
+    await page.getByText(/^This can't be undone/).waitFor();
+    await capture(page, 'plans-error-undo-conflict');
+
+    // A second plan while one is active: the wizard says why instead of creating it.
+    await page.goto(`${APP_URL}/training/new`);
+    await page.getByText('You already have an active plan').waitFor();
+    await screenshot(page, 'plans-wizard-plan-exists-1280');
+    await page.close();
+  });
+
+  it('Free: one generated plan a month; the second is refused with the day the allowance comes back', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const email = uniqueEmail('plans-free');
+    await signUp(page, { email, password: PASSWORD, displayName: 'Fay Free' }, await createInvite());
+    await makePlan(page, false);
+    await cancelActivePlan(email);
+    await page.goto(`${APP_URL}/training/new`);
+    assert.equal(await page.getByText('You already have an active plan').count(), 0);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText('Your plan, previewed').waitFor();
+    await page.getByRole('button', { name: 'Create plan' }).click();
+    await page.getByText("This month's plan is used").waitFor();
+    await page.getByText(/the next one is available on \d+ \w+ \d{4}/).waitFor();
+    assert.equal(await page.getByText('You already have an active plan').count(), 0);
+    assert.equal(new URL(page.url()).pathname, '/training/new');
+    await capture(page, 'plans-free-quota');
+    await page.close();
+  });
+});

@@ -1,0 +1,55 @@
+import { Link } from '@remix-run/react';
+import type { loadToday } from '~/utils/plans.server';
+import { distanceText, minutes, SPORT_TAGS, stepLines, type Units } from '~/utils/plans';
+import { ButtonLink, Card, EmptyState, Icon } from '../ui';
+import { statusText } from './WorkoutCard';
+
+type Today = Awaited<ReturnType<typeof loadToday>>;
+
+/** Home's "Today": the day's workouts from the active plan, a rest day, or the way to make a plan. */
+export function TodayCard({ today: t, units }: { today: Today; units: Units }) {
+  const workouts = t.workouts.filter((w) => w.sport !== 'rest');
+  return (
+    <Card id="today" title="Today" actions={t.plan ? <Link to="/training">Open your plan</Link> : null}>
+      {!t.plan ? (
+        <EmptyState
+          icon={<Icon name="calendar" />}
+          title="No plan yet"
+          level={3}
+          actions={
+            <ButtonLink to="/training/new" size="sm">
+              Create a plan
+            </ButtonLink>
+          }
+        >
+          <p>Pick a goal and the days you can train; Cadence lays out the weeks and says why each workout is there.</p>
+        </EmptyState>
+      ) : workouts.length === 0 ? (
+        <p className="plan-today-rest">Rest day. Recovery is where the training turns into fitness.</p>
+      ) : (
+        <ul className="plan-today">
+          {workouts.map((w) => {
+            const first = stepLines(w.steps, units)[0];
+            return (
+              <li key={w.id} className={`plan-today-item plan-workout-${w.status}`}>
+                <span className={`plan-workout-icon plan-sport-${w.sport}`} aria-hidden="true">
+                  {SPORT_TAGS[w.sport] ?? w.sport}
+                </span>
+                <div>
+                  <Link to="/training" className="plan-today-title">
+                    {w.title}
+                  </Link>
+                  <p className="plan-muted">
+                    {minutes(w.durationSec)}
+                    {distanceText(w.distanceM, units, w.sport) ? ` · ${distanceText(w.distanceM, units, w.sport)}` : ''} · {statusText(w)}
+                  </p>
+                  {first ? <p className="plan-today-step">{first}</p> : null}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,187 @@
+// The training page with a plan: header, the week or month with its workouts, the drawer, adding on a
+// day, the undo toast, weekly planned vs actual and the change history.
+import { Link, useNavigation } from '@remix-run/react';
+import { useState } from 'react';
+import { day, dayRange, monthName } from '~/utils/analytics-format';
+import type { loadTraining } from '~/utils/plans.server';
+import type { PlanRange, PlanView, Units } from '~/utils/plans';
+import { UpgradePrompt } from '../membership/UpgradePrompt';
+import { Button, buttonClass, cx } from '../ui';
+import { ChangeHistory } from './ChangeHistory';
+import { PlanCalendar } from './PlanCalendar';
+import { PlanDialog } from './PlanDialog';
+import { PlanHeader } from './PlanHeader';
+import { UndoToast } from './UndoToast';
+import { usePlanActions } from './usePlanActions';
+import { WeeklyTable } from './WeeklyTable';
+import { WorkoutDrawer } from './WorkoutDrawer';
+import { WorkoutForm } from './WorkoutForm';
+
+type Data = Awaited<ReturnType<typeof loadTraining>> & { plan: object };
+type Loaded = Extract<Data, { range: PlanRange }>;
+
+const href = (view: PlanView, date: string) => `/training?view=${view}&date=${date}`;
+const title = (r: PlanRange) =>
+  r.view === 'week' ? dayRange(r.from, r.to) : `${monthName(Number(r.date.slice(5, 7)) - 1)} ${r.date.slice(0, 4)}`;
+
+export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
+  const { plan, range, today, canControl, canExport } = data;
+  const actions = usePlanActions(plan.id);
+  const navigation = useNavigation();
+  const loading = navigation.state === 'loading' && navigation.location.pathname === '/training';
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [addOn, setAddOn] = useState<string | null>(null);
+  const open = data.workouts.find((w) => w.id === openId) ?? null;
+  const [lockShown, setLockShown] = useState(false);
+  // Free: moving, adding and editing show the upgrade prompt in place instead of a refusal.
+  const showLock = () => {
+    setOpenId(null);
+    setAddOn(null);
+    setLockShown(true);
+  };
+
+  const move = (id: string, date: string) => {
+    const w = data.workouts.find((x) => x.id === id);
+    if (!w || w.date === date) return;
+    if (!canControl) return showLock();
+    setOpenId(null);
+    void actions.run(`Moved “${w.title}” to ${day(date)}.`, `/workouts/${id}/move`, 'POST', { date });
+  };
+
+  return (
+    <>
+      <PlanHeader plan={plan} today={today} pdf={canExport} />
+      {lockShown || actions.upgrade ? (
+        <div className="plan-upgrade">
+          <UpgradePrompt feature="workout_control" name="Moving, adding and editing workouts">
+            <p>On Free you can skip and restore workouts. Pro lets you move them, add your own and edit any of them.</p>
+          </UpgradePrompt>
+          <Button
+            variant="link"
+            size="sm"
+            onClick={() => {
+              setLockShown(false);
+              actions.dismissUpgrade();
+            }}
+          >
+            Not now
+          </Button>
+        </div>
+      ) : null}
+      <div className="cal-toolbar">
+        <nav className="cal-nav" aria-label="Plan dates">
+          <Link
+            to={href(range.view, range.prev)}
+            className={buttonClass('secondary', 'sm')}
+            aria-label={`Previous ${range.view}`}
+            preventScrollReset
+          >
+            ‹ Prev
+          </Link>
+          <Link to={href(range.view, today)} className={buttonClass('secondary', 'sm')} preventScrollReset>
+            Today
+          </Link>
+          <Link
+            to={href(range.view, range.next)}
+            className={buttonClass('secondary', 'sm')}
+            aria-label={`Next ${range.view}`}
+            preventScrollReset
+          >
+            Next ›
+          </Link>
+        </nav>
+        <h2 className="cal-title" aria-live="polite">
+          {title(range)}
+        </h2>
+        <nav className="cal-views" aria-label="Calendar view">
+          {(['week', 'month'] as const).map((v) => (
+            <Link
+              key={v}
+              to={href(v, range.date)}
+              className={cx('cal-view', v === range.view && 'is-active')}
+              aria-current={v === range.view ? 'page' : undefined}
+              preventScrollReset
+            >
+              {v === 'week' ? 'Week' : 'Month'}
+            </Link>
+          ))}
+        </nav>
+      </div>
+      <p className="plan-hint">
+        {canControl
+          ? 'Drag a workout to another day to move it, or open it to move it from a date picker.'
+          : 'Open a workout to see its steps or skip it.'}
+      </p>
+      <noscript>
+        <p className="plan-hint">Moving, skipping and adding workouts needs JavaScript; the plan itself is all here.</p>
+      </noscript>
+      <div className={cx('plan-frame', loading && 'is-loading')}>
+        <PlanCalendar
+          range={range}
+          today={today}
+          plan={plan}
+          workouts={data.workouts}
+          units={units}
+          busy={actions.busy}
+          onOpen={setOpenId}
+          onMove={move}
+          onAdd={(date) => (canControl ? setAddOn(date) : showLock())}
+        />
+      </div>
+      {open ? (
+        <WorkoutDrawer
+          key={open.id}
+          w={open}
+          planId={plan.id}
+          plan={plan}
+          units={units}
+          busy={actions.busy}
+          canControl={canControl}
+          canExport={canExport}
+          onClose={() => setOpenId(null)}
+          onLocked={showLock}
+          onMove={(date) => move(open.id, date)}
+          onSkip={(skip) => {
+            // The drawer closes on a change, so the toast (and its Undo) is reachable: the modal makes the page inert.
+            setOpenId(null);
+            void actions.run(
+              skip ? `Skipped “${open.title}”.` : `Restored “${open.title}”.`,
+              `/workouts/${open.id}/${skip ? 'skip' : 'restore'}`,
+            );
+          }}
+          onEdit={(f) => {
+            setOpenId(null);
+            void actions.run(`Saved “${f.title}”.`, `/workouts/${open.id}`, 'PATCH', f);
+          }}
+        />
+      ) : null}
+      {addOn ? (
+        <PlanDialog title={`Add a workout · ${day(addOn)}`} onClose={() => setAddOn(null)}>
+          <WorkoutForm
+            units={units}
+            submitLabel="Add workout"
+            busy={actions.busy}
+            onCancel={() => setAddOn(null)}
+            onSubmit={(f) => {
+              const date = addOn;
+              setAddOn(null);
+              void actions.run(`Added “${f.title}”.`, '/workouts', 'POST', { ...f, date });
+            }}
+          />
+        </PlanDialog>
+      ) : null}
+      <div className="plan-lower">
+        <WeeklyTable weeks={data.weekly} today={today} />
+        <ChangeHistory changes={data.changes} busy={actions.busy} onUndo={(id) => void actions.undo(id)} />
+      </div>
+      <UndoToast
+        toast={actions.toast}
+        error={actions.error}
+        busy={actions.busy}
+        onUndo={(id) => void actions.undo(id)}
+        onDismiss={actions.dismissToast}
+        onDismissError={actions.dismissError}
+      />
+    </>
+  );
+}

@@ -1,0 +1,165 @@
+// A workout's drawer: what and why, its steps, planned vs actual, and what can be done with it (skip or
+// restore; move, edit and downloads on Pro).
+import { Link } from '@remix-run/react';
+import { useState } from 'react';
+import type { PlanWorkout } from '~/utils/plans.server';
+import { BAND_LABELS, distanceText, minutes, PHASE_LABELS, SPORT_LABELS, STATUS_LABELS, stepLines, type Units } from '~/utils/plans';
+import { day } from '~/utils/analytics-format';
+import { Badge, Button, Field } from '../ui';
+import { PlanDialog } from './PlanDialog';
+import { WorkoutForm, type WorkoutFields } from './WorkoutForm';
+
+interface Props {
+  w: PlanWorkout;
+  planId: string;
+  plan: { startDate: string; endDate: string };
+  units: Units;
+  busy: boolean;
+  canControl: boolean;
+  canExport: boolean;
+  onClose: () => void;
+  onSkip: (skipped: boolean) => void;
+  onMove: (date: string) => void;
+  onEdit: (fields: WorkoutFields) => void;
+  onLocked: () => void;
+}
+
+const TONE = { green: 'success', yellow: 'warning', red: 'danger' } as const;
+
+function Compliance({ w, units }: { w: PlanWorkout; units: Units }) {
+  const a = w.activity;
+  const planned = [
+    minutes(w.durationSec),
+    distanceText(w.distanceM, units, w.sport),
+    w.targetLoad ? `load ${Math.round(w.targetLoad)}` : null,
+  ];
+  return (
+    <section className="plan-drawer-section" aria-label="Planned and actual">
+      <p>
+        <Badge tone={w.compliance.band ? TONE[w.compliance.band] : 'neutral'}>
+          {w.status === 'completed' && w.compliance.band ? BAND_LABELS[w.compliance.band] : STATUS_LABELS[w.status]}
+        </Badge>
+        {w.compliance.ratio !== null && w.status === 'completed' ? (
+          <span className="plan-ratio">
+            {' '}
+            {Math.round(w.compliance.ratio * 100)} % of planned {w.compliance.by}
+          </span>
+        ) : null}
+      </p>
+      <dl className="plan-facts">
+        <div>
+          <dt>Planned</dt>
+          <dd>{planned.filter(Boolean).join(' · ')}</dd>
+        </div>
+        {a ? (
+          <div>
+            <dt>Actual</dt>
+            <dd>
+              {[minutes(a.movingTimeS), distanceText(a.distanceM, units, w.sport), a.load !== null ? `load ${Math.round(a.load)}` : null]
+                .filter(Boolean)
+                .join(' · ')}{' '}
+              · <Link to={`/activities/${a.id}`}>See the activity</Link>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+export function WorkoutDrawer({ w, planId, plan, units, busy, canControl, canExport, onClose, onSkip, onMove, onEdit, onLocked }: Props) {
+  const [editing, setEditing] = useState(false);
+  const [moveTo, setMoveTo] = useState(w.date);
+  const steps = stepLines(w.steps, units);
+  const done = w.status === 'completed';
+  const file = (format: string) => `/api/v1/plans/${planId}/workouts/${w.id}/file?format=${format}`;
+
+  return (
+    <PlanDialog title={w.title} onClose={onClose}>
+      <p className="plan-drawer-sub">
+        {day(w.date)} · {SPORT_LABELS[w.sport] ?? w.sport} · {PHASE_LABELS[w.phase] ?? w.phase}, week {w.week}
+      </p>
+      {editing ? (
+        <WorkoutForm
+          initial={w}
+          units={units}
+          submitLabel="Save changes"
+          busy={busy}
+          onCancel={() => setEditing(false)}
+          onSubmit={(f) => {
+            onEdit(f);
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <>
+          <Compliance w={w} units={units} />
+          {w.description ? <p>{w.description}</p> : null}
+          {steps.length > 0 ? (
+            <section className="plan-drawer-section">
+              <h3 className="plan-drawer-h">Steps</h3>
+              <ol className="plan-steps">
+                {steps.map((s, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: steps have no identity of their own; their order is the key.
+                  <li key={i}>{s}</li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
+          {w.why ? (
+            <section className="plan-drawer-section">
+              <h3 className="plan-drawer-h">Why this workout</h3>
+              <p className="plan-why">{w.why}</p>
+            </section>
+          ) : null}
+          <section className="plan-drawer-section plan-drawer-actions" aria-label="Change this workout">
+            {!done ? (
+              <Button variant="secondary" size="sm" disabled={busy} onClick={() => onSkip(!w.skipped)}>
+                {w.skipped ? 'Restore' : 'Skip'}
+              </Button>
+            ) : null}
+            {!done && !w.skipped ? (
+              <Button variant="secondary" size="sm" disabled={busy} onClick={() => (canControl ? setEditing(true) : onLocked())}>
+                Edit
+              </Button>
+            ) : null}
+          </section>
+          {!done ? (
+            <form
+              className="plan-move"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (!canControl) onLocked();
+                else if (moveTo !== w.date) onMove(moveTo);
+              }}
+            >
+              <Field
+                label="Move to…"
+                name="moveTo"
+                type="date"
+                min={plan.startDate}
+                max={plan.endDate}
+                value={moveTo}
+                onChange={(e) => setMoveTo(e.target.value)}
+              />
+              <Button type="submit" variant="secondary" size="sm" disabled={busy || moveTo === w.date}>
+                Move
+              </Button>
+            </form>
+          ) : null}
+          {canExport && w.sport !== 'rest' ? (
+            <p className="plan-downloads">
+              Download: <a href={file('fit')}>FIT</a>
+              {w.sport === 'bike' ? (
+                <>
+                  {' '}
+                  · <a href={file('zwo')}>Zwift (.zwo)</a>
+                </>
+              ) : null}
+            </p>
+          ) : null}
+        </>
+      )}
+    </PlanDialog>
+  );
+}

@@ -1,0 +1,136 @@
+// Add a workout on a day, or edit one: sport, type (the catalog from /workout-types), title, duration
+// and an optional distance in the athlete's units.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { PlanWorkout } from '~/utils/plans.server';
+import { SPORT_LABELS, type Units } from '~/utils/plans';
+import { Button, Field, SelectField } from '../ui';
+import { planApi } from './usePlanActions';
+
+interface WorkoutType {
+  type: string;
+  label: string;
+  sports: string[];
+}
+
+// Until the catalog answers (or if it can't), the plan's own types.
+const FALLBACK: WorkoutType[] = ['easy', 'long', 'tempo', 'threshold', 'intervals', 'recovery', 'technique', 'strength'].map((t) => ({
+  type: t,
+  label: t[0]!.toUpperCase() + t.slice(1),
+  sports: [],
+}));
+const SPORTS = ['run', 'bike', 'swim', 'strength'];
+
+function useWorkoutTypes(): WorkoutType[] {
+  const [types, setTypes] = useState<WorkoutType[]>(FALLBACK);
+  useEffect(() => {
+    planApi<{ types: WorkoutType[] }>('/workout-types', 'GET')
+      .then((r) => r.types.length > 0 && setTypes(r.types))
+      .catch(() => {});
+  }, []);
+  return types;
+}
+
+export interface WorkoutFields {
+  sport: string;
+  type: string;
+  title: string;
+  durationSec: number;
+  distanceM: number | null;
+}
+
+export function WorkoutForm({
+  initial,
+  units,
+  submitLabel,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
+  initial?: PlanWorkout;
+  units: Units;
+  submitLabel: string;
+  busy: boolean;
+  onSubmit: (fields: WorkoutFields) => void;
+  onCancel: () => void;
+}) {
+  const types = useWorkoutTypes();
+  const [sport, setSport] = useState(initial?.sport ?? 'run');
+  const [error, setError] = useState<string | null>(null);
+  const perUnit = sport === 'swim' ? 1 : units === 'mi' ? 1609.344 : 1000;
+  const unitLabel = sport === 'swim' ? 'm' : units;
+  const fitting = types.filter((t) => t.sports.length === 0 || t.sports.includes(sport));
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const mins = Number(f.get('minutes'));
+    const dist = String(f.get('distance') ?? '').trim();
+    const title = String(f.get('title') ?? '').trim();
+    if (!title) return setError('Give the workout a title.');
+    if (!Number.isFinite(mins) || mins < 5 || mins > 600) return setError('Duration: between 5 and 600 minutes.');
+    if (dist && !(Number(dist) > 0)) return setError('Distance: a positive number, or leave it empty.');
+    setError(null);
+    onSubmit({
+      sport,
+      type: String(f.get('type')),
+      title,
+      durationSec: Math.round(mins * 60),
+      distanceM: dist ? Math.round(Number(dist) * perUnit) : null,
+    });
+  };
+
+  return (
+    <form className="plan-form" onSubmit={submit} noValidate>
+      <SelectField
+        label="Sport"
+        name="sport"
+        value={sport}
+        onChange={(e) => setSport(e.target.value)}
+        groups={[{ label: 'Sport', options: SPORTS.map((s) => ({ value: s, label: SPORT_LABELS[s] ?? s })) }]}
+      />
+      <SelectField
+        label="Type"
+        name="type"
+        defaultValue={initial?.type ?? fitting[0]?.type}
+        key={`${sport}-${fitting.length}`}
+        groups={[{ label: 'Type', options: fitting.map((t) => ({ value: t.type, label: t.label })) }]}
+      />
+      <Field label="Title" name="title" defaultValue={initial?.title ?? ''} maxLength={200} required />
+      <div className="plan-form-row">
+        <Field
+          label="Duration (min)"
+          name="minutes"
+          type="number"
+          inputMode="numeric"
+          min={5}
+          max={600}
+          defaultValue={initial ? Math.round(initial.durationSec / 60) : 45}
+          required
+        />
+        <Field
+          label={`Distance (${unitLabel})`}
+          name="distance"
+          type="number"
+          inputMode="decimal"
+          step="any"
+          min={0}
+          optional
+          defaultValue={initial?.distanceM ? +(initial.distanceM / perUnit).toFixed(sport === 'swim' ? 0 : 1) : ''}
+        />
+      </div>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="plan-form-actions">
+        <Button type="submit" size="sm" disabled={busy}>
+          {busy ? 'Saving…' : submitLabel}
+        </Button>
+        <Button variant="secondary" size="sm" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,122 @@
+// The training page's changes through the JSON API (/api/v1/plans/…): each one re-reads the page
+// afterwards (the server is the truth), offers an undo, and turns the API's refusals into words —
+// Pro-only actions show the upgrade prompt, rate limits say when to try again.
+import { useRevalidator } from '@remix-run/react';
+import { useCallback, useState } from 'react';
+
+export class PlanApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly reason: string | undefined,
+    readonly retryAfter: number | null,
+  ) {
+    super(message);
+  }
+}
+
+export interface ChangeAnswer {
+  id: string;
+  action: string;
+  undone: boolean;
+}
+
+export async function planApi<T>(path: string, method = 'POST', body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    // Every POST sends a JSON body (the routes validate one, even if empty).
+    const payload = body !== undefined ? JSON.stringify(body) : method === 'POST' ? '{}' : undefined;
+    res = await fetch(`/api/v1/plans${path}`, {
+      method,
+      headers: { accept: 'application/json', ...(payload !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: payload,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new PlanApiError(0, 'NETWORK', 'Could not reach Cadence. Check your connection and try again.', undefined, null);
+  }
+  const text = await res.text();
+  const json = text ? (JSON.parse(text) as unknown) : null;
+  if (!res.ok) {
+    const e = (json as { error?: { code?: string; message?: string; reason?: string } } | null)?.error;
+    const retry = Number(res.headers.get('retry-after'));
+    throw new PlanApiError(
+      res.status,
+      e?.code ?? `HTTP_${res.status}`,
+      e?.message ?? `The request failed (${res.status}).`,
+      e?.reason,
+      Number.isFinite(retry) && retry > 0 ? retry : null,
+    );
+  }
+  return json as T;
+}
+
+/** A refusal in words; null when the answer is the upgrade prompt. */
+export function refusalText(err: unknown): string | null {
+  if (!(err instanceof PlanApiError)) return 'Something went wrong. Try again.';
+  if (err.code === 'ENTITLEMENT_REQUIRED') return null;
+  if (err.status === 429) {
+    const mins = err.retryAfter ? Math.max(1, Math.ceil(err.retryAfter / 60)) : null;
+    return `That's a lot of changes in a short time. Try again in ${mins ? `${mins} minute${mins === 1 ? '' : 's'}` : 'a few minutes'}.`;
+  }
+  if (err.reason === 'UNDO_CONFLICT') return `This can't be undone: ${err.message}`;
+  return err.message;
+}
+
+export interface Toast {
+  text: string;
+  changeId: string | null;
+}
+
+export function usePlanActions(planId: string) {
+  const revalidator = useRevalidator();
+  const [busy, setBusy] = useState(false);
+  const [toast, setToast] = useState<Toast | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [upgrade, setUpgrade] = useState(false);
+
+  const run = useCallback(
+    async (text: string, path: string, method = 'POST', body?: unknown): Promise<boolean> => {
+      setBusy(true);
+      setError(null);
+      try {
+        const change = await planApi<ChangeAnswer | null>(`/${planId}${path}`, method, body);
+        setToast({ text, changeId: change?.id ?? null });
+        setUpgrade(false);
+        return true;
+      } catch (err) {
+        const words = refusalText(err);
+        if (words === null) setUpgrade(true);
+        else setError(words);
+        return false;
+      } finally {
+        setBusy(false);
+        revalidator.revalidate();
+      }
+    },
+    [planId, revalidator],
+  );
+
+  const undo = useCallback(
+    async (changeId: string) => {
+      const ok = await run('Change undone.', `/changes/${changeId}/undo`);
+      if (ok) setToast({ text: 'Change undone.', changeId: null });
+      return ok;
+    },
+    [run],
+  );
+
+  return {
+    busy,
+    toast,
+    error,
+    upgrade,
+    run,
+    undo,
+    dismissToast: () => setToast(null),
+    dismissError: () => setError(null),
+    dismissUpgrade: () => setUpgrade(false),
+  };
+}
+export type PlanActions = ReturnType<typeof usePlanActions>;

@@ -1,0 +1,169 @@
+// The training plan for the pages: the same plan services the /api/v1/plans routes call, read in the
+// athlete's time zone. Changes (move, skip, undo…) go through the JSON API from the browser; the
+// wizard posts to its page's action so it works before (or without) JavaScript.
+import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
+import type { Viewer } from '../../../worker/context';
+import { PlanRequestInput } from '../../../worker/features/plans/plans.schema';
+import type { PlansService } from '../../../worker/features/plans';
+import { athleteOf, todayFor } from './analytics.server';
+import { appErrorToForm, formValues, isAppError, issuesToFields } from './forms.server';
+import { formatDate, formatDateTime } from './format';
+import { addDays } from './analytics-format';
+import { isDay, planRange, type PlanView } from './plans';
+
+type Day = Awaited<ReturnType<PlansService['calendar']>>[number];
+
+export function presentWorkout(d: Day) {
+  const w = d.workout;
+  return {
+    id: w.id,
+    date: w.date,
+    sport: w.sport,
+    type: w.type,
+    title: w.title,
+    description: w.description,
+    durationSec: w.durationSec,
+    distanceM: w.distanceM,
+    targetLoad: w.targetLoad,
+    steps: w.steps as Record<string, unknown>[],
+    phase: w.phase,
+    week: w.week,
+    why: w.why,
+    skipped: w.skipped,
+    status: d.compliance.status,
+    compliance: { band: d.compliance.band, ratio: d.compliance.ratio, by: d.compliance.by },
+    activity: d.activity
+      ? { id: d.activity.id, movingTimeS: d.activity.movingTimeS, distanceM: d.activity.distanceM, load: d.activity.load }
+      : null,
+  };
+}
+export type PlanWorkout = ReturnType<typeof presentWorkout>;
+
+const planOf = (p: NonNullable<Awaited<ReturnType<PlansService['active']>>>) => ({
+  id: p.id,
+  goal: { kind: p.goalKind, eventDate: p.eventDate, eventName: p.eventName },
+  startDate: p.startDate,
+  endDate: p.endDate,
+  weeks: p.weeks as { week: number; startDate: string; phase: string; plannedHours: number; plannedLoad: number; why: string[] }[],
+  rules: p.rules as string[],
+  raceDayTsb: p.raceDayTsb,
+});
+
+/** The training page: the active plan, the visible week or month, its history and weekly planned vs actual. */
+export async function loadTraining(context: AppLoadContext, viewer: Viewer, url: URL) {
+  const s = context.services;
+  const a = athleteOf(viewer);
+  const today = todayFor(context, viewer);
+  const [plan, ent] = await Promise.all([s.plans.active(a.id), s.membership.entitlements(a.id)]);
+  const canControl = ent.features.workout_control;
+  const canExport = ent.features.exports;
+  if (!plan) return { today, canControl, canExport, plan: null };
+  const view: PlanView = url.searchParams.get('view') === 'month' ? 'month' : 'week';
+  const asked = url.searchParams.get('date');
+  const range = planRange(view, isDay(asked) ? asked : today);
+  const [days, changes, weekly] = await Promise.all([
+    s.plans.calendar(a, plan.id, range.from, range.to),
+    s.workoutControl.changes(a.id, plan.id, 30),
+    s.plans.weekly(a, plan.id, addDays(range.from, -27), range.to),
+  ]);
+  return {
+    today,
+    canControl,
+    canExport,
+    plan: planOf(plan),
+    range,
+    workouts: days.map(presentWorkout),
+    changes: changes.map((c) => ({
+      id: c.id,
+      action: c.action,
+      source: c.source,
+      reason: c.reason,
+      undone: c.undoneAt !== null,
+      when: formatDateTime(c.createdAt, a.timeZone),
+      at: c.createdAt.toISOString(),
+    })),
+    weekly: weekly.map((w) => ({ week: w.week, startDate: w.startDate, endDate: w.endDate, planned: w.planned, actual: w.actual })),
+  };
+}
+
+/** Home's Today card: today's workouts of the active plan, or null without one. */
+export async function loadToday(context: AppLoadContext, viewer: Viewer) {
+  const s = context.services;
+  const a = athleteOf(viewer);
+  const today = todayFor(context, viewer);
+  const plan = await s.plans.active(a.id);
+  if (!plan) return { today, plan: null, workouts: [] };
+  const days = await s.plans.calendar(a, plan.id, today, today);
+  return { today, plan: { id: plan.id, goalKind: plan.goalKind, eventName: plan.eventName }, workouts: days.map(presentWorkout) };
+}
+
+/** The wizard's page: today (for date limits) and whether a plan is already active. */
+export async function loadWizard(context: AppLoadContext, viewer: Viewer) {
+  const a = athleteOf(viewer);
+  const [plan, ent] = await Promise.all([context.services.plans.active(a.id), context.services.membership.entitlements(a.id)]);
+  return { today: todayFor(context, viewer), hasPlan: Boolean(plan), allowance: ent.quotas.plans_generated };
+}
+
+/** The wizard's form as a plan request (checkbox days, numbers from text). */
+export function planRequestOf(v: Record<string, string>, days: number[]) {
+  const general = v.goalKind === 'general_fitness';
+  return PlanRequestInput.safeParse({
+    goal: {
+      kind: v.goalKind,
+      eventDate: general ? null : v.eventDate || null,
+      eventName: general ? null : v.eventName?.trim() || null,
+    },
+    startDate: v.startDate || undefined,
+    availableDays: days,
+    longDay: Number(v.longDay),
+    hoursPerWeek: Number(v.hoursPerWeek),
+    includeStrength: v.includeStrength === 'yes',
+  });
+}
+
+const FIELD_OF: Record<string, string> = { 'goal.eventDate': 'eventDate', 'goal.eventName': 'eventName', 'goal.kind': 'goalKind' };
+
+/** Preview (no allowance used) or create; every failure comes back as a form result with the values kept. */
+export async function wizardAction(context: AppLoadContext, viewer: Viewer, request: Request) {
+  const form = await request.formData();
+  const values = formValues(form);
+  const days = form.getAll('days').map(Number);
+  const echo = { ...values, days };
+  const parsed = planRequestOf(values, days);
+  if (!parsed.success) return { ...issuesToFields(parsed.error.issues, { fieldOf: (p) => FIELD_OF[p] ?? p }), values: echo };
+  if (!parsed.data.goal.eventDate && parsed.data.goal.kind !== 'general_fitness')
+    return { ok: false as const, fieldErrors: { eventDate: 'Pick the date of your event.' }, values: echo };
+  const a = athleteOf(viewer);
+  const s = context.services;
+  try {
+    if (values.intent === 'create') {
+      await s.plans.create(a, parsed.data);
+      throw redirect('/training?created=1');
+    }
+    const [{ input, plan }, fitness] = await Promise.all([s.plans.preview(a, parsed.data), s.analytics.fitness(a, 42)]);
+    return {
+      ok: true as const,
+      values: echo,
+      preview: {
+        startDate: plan.startDate,
+        endDate: plan.endDate,
+        weeks: plan.weeks,
+        rules: plan.rules,
+        projection: plan.projection,
+        raceDayTsb: plan.raceDayTsb,
+        workoutCount: plan.workouts.filter((w) => w.sport !== 'rest').length,
+        fitnessSource: input.fitness.source,
+        eventDate: parsed.data.goal.eventDate,
+      },
+      recent: fitness.series.map((d) => ({ date: d.date, ctl: d.ctl, atl: d.atl, tsb: d.tsb })),
+    };
+  } catch (err) {
+    if (err instanceof Response || !isAppError(err)) throw err;
+    const failure = appErrorToForm(err, { fieldOf: (p) => FIELD_OF[p] ?? p });
+    const resets =
+      err.code === 'QUOTA_EXCEEDED' && err.details?.retryAfterSeconds
+        ? formatDate(new Date(s.clock.now().getTime() + err.details.retryAfterSeconds * 1000), a.timeZone)
+        : null;
+    return { ...failure, values: echo, resets };
+  }
+}
