@@ -24,6 +24,12 @@ export const planCases: Record<string, (c: Ctx) => Promise<void>> = {
     notFound(await asB(`/clients/${b.client.id}/plan/workouts/${theirs.id}/move`, { body: { date: theirs.date } }));
     ok(await asB(`/clients/${b.client.id}/plan/workouts/${mine.id}/move`, { body: { date: mine.date } }));
   },
+  'PATCH /api/v1/coach/clients/{id}/plan/workouts/{workoutId}': async ({ a, b, asB }) => {
+    const body = { title: 'Taken over' };
+    notFound(await asB(`/clients/${a.client.id}/plan/workouts/${a.clientPlan.workouts[4]!.id}`, { method: 'PATCH', body }));
+    notFound(await asB(`/clients/${b.client.id}/plan/workouts/${a.clientPlan.workouts[4]!.id}`, { method: 'PATCH', body }));
+    ok(await asB(`/clients/${b.client.id}/plan/workouts/${b.clientPlan.workouts[4]!.id}`, { method: 'PATCH', body }));
+  },
   'POST /api/v1/coach/clients/{id}/plan/workouts/{workoutId}/skip': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/plan/workouts/${a.clientPlan.workouts[2]!.id}/skip`, { body: {} }));
     notFound(await asB(`/clients/${b.client.id}/plan/workouts/${a.clientPlan.workouts[2]!.id}/skip`, { body: {} }));

@@ -76,6 +76,13 @@ const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg, h: Harne
       return { method: 'POST', path: `${p.base}/workouts/${p.first.id}/move`, body: { date: p.first.date }, status: 200 };
     },
   },
+  'PATCH /api/v1/coach/clients/:id/plan/workouts/:workoutId': {
+    feature: 'client_plans',
+    call: async (w, h) => {
+      const p = await clientPlan(h, w);
+      return { method: 'PATCH', path: `${p.base}/workouts/${p.first.id}`, body: { title: 'Hills' }, status: 200 };
+    },
+  },
   'POST /api/v1/coach/clients/:id/plan/workouts/:workoutId/skip': {
     feature: 'client_plans',
     call: async (w, h) => {

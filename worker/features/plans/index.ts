@@ -20,6 +20,7 @@ export { ACTION_LIMITS, createWorkoutControl } from './workout-control.service';
 export type { ChangeBy, WorkoutControl } from './workout-control.service';
 export { plansRoutes, presentChange, presentDay, presentPlan } from './plans.routes';
 export { CalendarQuery, Change, MoveInput, Plan, PlannedWorkout, ReasonInput } from './plans.schema';
+export { EditInput } from './workout-control.schema';
 export { plansControlRoutes } from './plans-control.routes';
 export { workoutTypes } from './workout-catalog';
 export { createPlanExportsService } from './plans-exports.service';

@@ -2,7 +2,18 @@ import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../context';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { createRouter } from '../../../http/router';
-import { CalendarQuery, Change, MoveInput, Plan, PlannedWorkout, ReasonInput, presentChange, presentDay, presentPlan } from '../../plans';
+import {
+  CalendarQuery,
+  Change,
+  EditInput,
+  MoveInput,
+  Plan,
+  PlannedWorkout,
+  ReasonInput,
+  presentChange,
+  presentDay,
+  presentPlan,
+} from '../../plans';
 import { coachErrors, coachSecurity, member, orgEntitled } from '../coach-os.http';
 import { IdParam } from '../coach-os.schema';
 
@@ -106,6 +117,23 @@ export const clientPlanRoutes = createRouter()
       const p = c.req.valid('param');
       const body = c.req.valid('json');
       return c.json(presentChange(await c.var.services.clientPlans.move(await member(c), p.id, p.workoutId, body.date, body.reason)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/clients/{id}/plan/workouts/{workoutId}',
+      tags,
+      security,
+      middleware: [orgEntitled('client_plans')] as const,
+      summary: `Edit a workout of the client’s plan: only the fields sent change.${needs}`,
+      request: { params: WorkoutParams, body: jsonBody(EditInput) },
+      responses: { 200: changed, ...std },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      const { reason, ...patch } = c.req.valid('json');
+      return c.json(presentChange(await c.var.services.clientPlans.edit(await member(c), p.id, p.workoutId, patch, reason)), 200);
     },
   )
   .openapi(...skipRoute(true))

@@ -19,7 +19,7 @@ interface Deps {
   audit: AuditService;
   clientOf: (m: Member, clientId: string) => Promise<ClientRow>;
   plans: Pick<PlansService, 'active' | 'activePlanOf' | 'calendar'>;
-  workoutControl: Pick<WorkoutControl, 'move' | 'setSkipped' | 'undo' | 'changes'>;
+  workoutControl: Pick<WorkoutControl, 'move' | 'setSkipped' | 'undo' | 'changes' | 'edit'>;
   orgPlan: Pick<OrgPlan, 'requireOrgFeature'>;
 }
 
@@ -86,6 +86,11 @@ export function createClientPlanService(deps: Deps) {
     async move(m: Member, clientId: string, workoutId: string, date: string, reason?: string) {
       const { by, planId } = await editor(m, clientId, reason);
       return deps.workoutControl.move(by, planId, workoutId, date);
+    },
+
+    async edit(m: Member, clientId: string, workoutId: string, patch: Parameters<WorkoutControl['edit']>[3], reason?: string) {
+      const { by, planId } = await editor(m, clientId, reason);
+      return deps.workoutControl.edit(by, planId, workoutId, patch);
     },
 
     async setSkipped(m: Member, clientId: string, workoutId: string, skipped: boolean, reason?: string) {

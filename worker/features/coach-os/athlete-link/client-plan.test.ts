@@ -84,11 +84,18 @@ describe('a linked client’s plan, for their coach', () => {
       actor: { id: w.coach.id, name: 'Test coach', role: 'coach' },
     });
     expect((await w.api(`${base}/workouts/${second!.id}/skip`, { body: {} })).status).toBe(200);
+    const edited = await w.api<ChangeBody>(`${base}/workouts/${second!.id}`, {
+      method: 'PATCH',
+      body: { title: 'Hill repeats', reason: 'Hills suit the race' },
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body).toMatchObject({ action: 'edit', source: 'coach', actor: { role: 'coach' } });
     expect((await me.calendar(first!.date, addDays(first!.date, 1))).find((x) => x.id === first!.id)?.date).toBe(addDays(first!.date, 1));
 
     // The athlete's history names the coach; the coach's history is the same log.
     const history = await me.changes();
     expect(history.map((c) => [c.action, c.source, c.actor?.name, c.actor?.role])).toEqual([
+      ['edit', 'coach', 'Test coach', 'coach'],
       ['skip', 'coach', 'Test coach', 'coach'],
       ['move', 'coach', 'Test coach', 'coach'],
     ]);
