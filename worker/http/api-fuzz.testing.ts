@@ -28,6 +28,12 @@ export const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
     durationSec: 2400,
     steps: [{ kind: 'repeat', count: 4, steps: [{ kind: 'work', durationSec: 240, distanceM: null, target: null }] }],
   },
+  // The coach's edit takes the athlete's edit body.
+  'PATCH /api/v1/coach/clients/{id}/plan/workouts/{workoutId}': {
+    title: 'Fuzz intervals',
+    durationSec: 2400,
+    steps: [{ kind: 'repeat', count: 4, steps: [{ kind: 'work', durationSec: 240, distanceM: null, target: null }] }],
+  },
   'POST /api/v1/plans/{planId}/workouts': {
     date: '2026-12-01',
     sport: 'run',
