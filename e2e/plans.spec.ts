@@ -118,8 +118,12 @@ describe('training plan pages', () => {
     await empty.locator('.plan-add').click();
     await page.getByRole('dialog').getByLabel('Title').waitFor();
     await capture(page, 'plans-add-form');
-    await page.keyboard.press('Escape');
-    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    const add = page.getByRole('dialog');
+    await add.getByLabel('Sport').selectOption('bike');
+    await add.getByLabel('Title').fill('Easy spin');
+    await add.getByRole('button', { name: 'Add workout' }).click();
+    await toast(page).getByText('Added “Easy spin”.').waitFor();
+    await dayCell(page, to).locator('.plan-workout', { hasText: 'Easy spin' }).waitFor();
 
     // Keyboard alternative: a run moved to today from the drawer's "Move to…".
     const run = page.locator('.plan-workout:not(.plan-workout-skipped)', { has: page.locator('.visually-hidden', { hasText: 'Run:' }) });

@@ -154,3 +154,36 @@ describe('projectFitness', () => {
     expect(projectFitness(input.fitness, plan.workouts, plan.startDate, plan.endDate)).toEqual(plan.projection);
   });
 });
+
+describe('an athlete with no history', () => {
+  // Found on real use: a triathlon plan from zero history had two short weeks and then nothing until race day.
+  it.each(['tri_sprint', 'tri_olympic', 'tri_70_3', 'run_10k', 'bike_event'] as const)(
+    '%s trains every loading week, each sport of the goal',
+    (kind) => {
+      const plan = generatePlan({
+        goal: { kind, eventDate: '2027-03-20', eventName: null },
+        startDate: '2026-12-01',
+        availableDays: [1, 3, 5, 6],
+        longDay: 6,
+        hoursPerWeek: 5,
+        fitness: {
+          ctl: 0,
+          atl: 0,
+          weeklyHours: { run: 0, bike: 0, swim: 0 },
+          longestMinutes: { run: 0, bike: 0, swim: 0 },
+          source: 'history',
+        },
+        age: null,
+        includeStrength: false,
+      });
+      const sports = kind.startsWith('tri') ? ['swim', 'bike', 'run'] : kind === 'bike_event' ? ['bike'] : ['run'];
+      for (const week of plan.weeks.filter((w) => w.phase === 'base' || w.phase === 'build' || w.phase === 'peak')) {
+        const here = new Set(
+          plan.workouts.filter((w) => w.week === week.week).flatMap((w) => (w.sport === 'brick' ? ['bike', 'run'] : [w.sport])),
+        );
+        for (const sport of sports) expect(here.has(sport), `week ${week.week} has ${sport}`).toBe(true);
+        expect(week.plannedHours, `week ${week.week}`).toBeGreaterThanOrEqual(1);
+      }
+    },
+  );
+});

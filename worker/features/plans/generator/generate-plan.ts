@@ -6,7 +6,7 @@ import type { FitnessInput, GeneratedPlan, GeneratorInput, GoalKind, ProjectionD
 import { type BuiltWeek, buildWeek, initialState, type PlanContext, type PlanState } from './build-weeks';
 import { planRules, weekWhy, workoutWhy } from './explain';
 import { alternativeTaper, type Periodization, periodize } from './periodization.calc';
-import { type EnduranceSport, GOALS, RACE_TSB, TAPER_NUDGES } from './plan-rules';
+import { type EnduranceSport, GOALS, MIN_START_HOURS, MIN_START_HOURS_TRI, RACE_TSB, TAPER_NUDGES } from './plan-rules';
 import type { SportMix } from './week-sessions.calc';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -97,6 +97,7 @@ function build(input: GeneratorInput, p: Periodization): Built {
       intake: input.fitness.source === 'intake',
       recentMinutes: recentMinutes(input, mix),
       baseWeeks,
+      startFloorHours: GOALS[input.goal.kind].family === 'tri' ? MIN_START_HOURS_TRI : MIN_START_HOURS,
     },
     seed,
   };

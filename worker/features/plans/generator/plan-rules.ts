@@ -195,6 +195,12 @@ export const RACE_TSB = { low: 5, high: 15 };
 export const VOLUME_GROWTH_MAX = 0.1;
 /** An athlete with less recent training than this starts here (three short sessions), whatever the 10 % says. */
 export const MIN_START_HOURS = 1.5;
+/**
+ * A triathlete's floor: one session of each sport at its shortest needs every sport's share of the week to
+ * reach SESSION_MIN (sprint: swim 20 min ÷ 22 % ≈ 1 h 30), and a week of two short sessions each about
+ * 2 h 20; below 2 h 30 the sports that miss their minimum vanish and the plan shrinks to nothing.
+ */
+export const MIN_START_HOURS_TRI = 2.5;
 /** Thin history (intake answers): the first weeks hold at the answered volume. */
 export const INTAKE_HOLD_WEEKS = 3;
 

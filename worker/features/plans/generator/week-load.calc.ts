@@ -10,7 +10,6 @@ import {
   LONG_FLOOR,
   LONG_GROWTH_MAX,
   LONG_STEP_MIN,
-  MIN_START_HOURS,
   RECOVERY_VOLUME,
   STRENGTH_MINUTES,
   STRENGTH_SESSIONS,
@@ -26,6 +25,8 @@ export interface LoadSettings {
   recentMinutes: number;
   /** Base weeks (not recovery) before build: the volume reaches the athlete's hours by then. */
   baseWeeks: number;
+  /** The least a week starts from, in hours (MIN_START_HOURS; MIN_START_HOURS_TRI for a triathlon). */
+  startFloorHours: number;
 }
 
 /** What the weeks so far leave for the next one. */
@@ -58,7 +59,7 @@ export const capMinutes = (s: LoadSettings, phase: Phase, raceWeek = false): num
 /** Week 1: recent volume (+10 % with history, as answered without), at least the floor, at most the cap. */
 export function startMinutes(s: LoadSettings, firstPhase: Phase): { minutes: number; reason: VolumeReason } {
   const fromRecent = s.recentMinutes * (s.intake ? 1 : 1 + VOLUME_GROWTH_MAX);
-  const floor = MIN_START_HOURS * 60;
+  const floor = s.startFloorHours * 60;
   const cap = capMinutes(s, firstPhase);
   if (fromRecent < floor) return { minutes: Math.min(floor, cap), reason: floor > cap ? 'cap' : 'floor' };
   return fromRecent > cap ? { minutes: cap, reason: 'cap' } : { minutes: fromRecent, reason: 'start' };
@@ -83,7 +84,9 @@ export function volumeTarget(s: LoadSettings, state: VolumeState, frame: WeekFra
   let target: VolumeTarget = { minutes: start.minutes + (peakCap - start.minutes) * k, reason: k >= 1 ? 'cap' : 'progression' };
   if (s.intake && frame.week <= INTAKE_HOLD_WEEKS) target = { minutes: start.minutes, reason: 'intake_hold' };
   const afterRecovery = state.prevPhase === 'recovery' && state.preRecovery !== null;
-  const limit = afterRecovery ? state.preRecovery! : state.prevMinutes * (1 + VOLUME_GROWTH_MAX);
+  // Never below the plan's own first week: sessions are whole 5 minutes and have minimum lengths, so a week
+  // may come out shorter than its target, and +10 % on each shortfall would shrink a new athlete's plan away.
+  const limit = afterRecovery ? state.preRecovery! : Math.max(state.prevMinutes * (1 + VOLUME_GROWTH_MAX), start.minutes);
   if (target.minutes > limit) target = { minutes: limit, reason: afterRecovery ? 'return' : 'growth' };
   if (target.minutes > cap) target = { minutes: cap, reason: 'cap' };
   return target;
