@@ -3,6 +3,7 @@
 import { join, resolve } from 'node:path';
 import { formatLogins } from './seed.ts';
 import { seedCoachDemo } from './seed-coach.ts';
+import { ensureDemoPlan } from './lib/demo-plan.ts';
 import { connectDemoAthlete } from './lib/demo-strava.ts';
 import { demoWindow, startDemoHistory } from './lib/demo-history.ts';
 import type { DemoHistoryOutcome } from './lib/demo-history.ts';
@@ -151,9 +152,21 @@ if (stack.seed) {
 lines.push('', '  Ctrl-C to stop.', '');
 console.log(lines.join('\n'));
 
+/** The demo plan comes after the history it is made from (a plan from no history would ask to be rebuilt). */
+const demoPlan = () =>
+  demoAthlete
+    ? ensureDemoPlan(stack, demoAthlete).then(
+        (made) => made === 'made' && console.log("  Made the demo athlete's training plan (Training tab) through the plans API."),
+        (err) => console.error(`  Could not make the demo athlete's plan: ${err instanceof Error ? err.message : String(err)}`),
+      )
+    : undefined;
+if (history && history.state !== 'importing') void demoPlan();
 if (history?.state === 'importing') {
   history.done.then(
-    (report) => console.log(`  Demo history: ${report}`),
+    (report) => {
+      console.log(`  Demo history: ${report}`);
+      void demoPlan();
+    },
     (err) => {
       if (!shuttingDown)
         console.error(
