@@ -5,23 +5,17 @@ import { addDays, todayIn } from '../../lib/dates';
 import { ErrorReason, notFound, nothingToUpdate } from '../../lib/errors';
 import { matchRange } from './plan-matching';
 import type { ChangeRow, PlanRow, PlansRepo, WorkoutInsert, WorkoutRow } from './plans.repo';
-import type { Sport, StepNode, Target, WorkoutType } from './plans.types';
+import type { Sport, StepNode, WorkoutDraft, WorkoutType } from './plans.types';
 import { typeFits } from './workout-catalog';
 import type { Bucket, ChangeBy } from './workout-control.service';
 import { ADJUST_BOUNDS, EDIT_FIELDS } from './workout-control.schema';
 import { conflict, invalid, stateOf, type States, weekOf, weekPhase, withinPlan } from './workout-state';
 
-export interface WorkoutFields {
-  sport: Sport;
-  type: WorkoutType;
-  title: string;
-  description: string;
-  durationSec: number;
-  distanceM: number | null;
-  targetLoad: number;
-  intensity: Target | null;
-  steps: StepNode[];
-}
+/** What an edit or an add may set: a planned workout's own fields (the plan sets date, week and phase). */
+export type WorkoutFields = Pick<
+  WorkoutDraft,
+  'sport' | 'type' | 'title' | 'description' | 'durationSec' | 'distanceM' | 'targetLoad' | 'intensity' | 'steps'
+>;
 export type WorkoutPatch = { [K in keyof WorkoutFields]?: WorkoutFields[K] | undefined };
 export type NewWorkout = WorkoutPatch & Pick<WorkoutFields, 'sport' | 'type' | 'title' | 'durationSec'> & { date: string };
 
