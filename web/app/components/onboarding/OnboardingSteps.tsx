@@ -154,62 +154,55 @@ function BaselineStep({ values, errors, units }: StepProps) {
         defaultValue={values.runsPerWeek}
         error={errors.runsPerWeek}
       />
-      <div className="onboarding-amount">
-        <Field
-          label="A usual week"
-          name="weeklyVolume"
-          type="number"
-          inputMode="decimal"
-          min={0}
-          step="any"
-          defaultValue={values.weeklyVolume}
-          error={errors.weeklyVolume}
-        />
-        <SelectField
-          label="Unit"
-          name="weeklyVolumeUnit"
-          id="field-weeklyVolumeUnit"
-          aria-label="Weekly volume unit"
-          defaultValue={values.weeklyVolumeUnit === 'h' ? 'h' : dist}
-          groups={[
-            {
-              label: 'Units',
-              options: [
-                { value: dist, label: dist },
-                { value: 'h', label: 'hours' },
-              ],
-            },
-          ]}
-        />
-      </div>
-      <div className="onboarding-amount">
-        <Field
-          label="Your longest run lately"
-          name="longestRun"
-          type="number"
-          inputMode="decimal"
-          min={0}
-          step="any"
-          defaultValue={values.longestRun}
-          error={errors.longestRun}
-        />
-        <SelectField
-          label="Unit"
-          name="longestRunUnit"
-          id="field-longestRunUnit"
-          aria-label="Longest run unit"
-          defaultValue={values.longestRunUnit === 'min' ? 'min' : dist}
-          groups={[
-            {
-              label: 'Units',
-              options: [
-                { value: 'min', label: 'minutes' },
-                { value: dist, label: dist },
-              ],
-            },
-          ]}
-        />
-      </div>
+      <Amount
+        label="A usual week"
+        name="weeklyVolume"
+        unitLabel="Weekly volume unit"
+        value={values.weeklyVolume}
+        error={errors.weeklyVolume}
+        unit={values.weeklyVolumeUnit === 'h' ? 'h' : dist}
+        units={[
+          { value: dist, label: dist },
+          { value: 'h', label: 'hours' },
+        ]}
+      />
+      <Amount
+        label="Your longest run lately"
+        name="longestRun"
+        unitLabel="Longest run unit"
+        value={values.longestRun}
+        error={errors.longestRun}
+        unit={values.longestRunUnit === 'min' ? 'min' : dist}
+        units={[
+          { value: 'min', label: 'minutes' },
+          { value: dist, label: dist },
+        ]}
+      />
     </>
+  );
+}
+
+/** A number with its unit beside it (the unit's select is named `<name>Unit`). */
+function Amount(p: {
+  label: string;
+  name: string;
+  unitLabel: string;
+  value: string | undefined;
+  error: string | undefined;
+  unit: string;
+  units: { value: string; label: string }[];
+}) {
+  return (
+    <div className="onboarding-amount">
+      <Field label={p.label} name={p.name} type="number" inputMode="decimal" min={0} step="any" defaultValue={p.value} error={p.error} />
+      <SelectField
+        label="Unit"
+        name={`${p.name}Unit`}
+        id={`field-${p.name}Unit`}
+        aria-label={p.unitLabel}
+        defaultValue={p.unit}
+        groups={[{ label: 'Units', options: p.units }]}
+      />
+    </div>
   );
 }
