@@ -1,6 +1,7 @@
 import { dayShort } from '~/utils/analytics-format';
 import { hoursText } from '~/utils/plans';
 import { Card } from '../ui';
+import { AdjustLoadButton } from './AdjustLoad';
 
 interface Totals {
   durationSec: number;
@@ -14,8 +15,8 @@ interface Week {
   actual: Totals;
 }
 
-/** Planned vs actual hours and load per plan week, up to the one on screen. */
-export function WeeklyTable({ weeks, today }: { weeks: Week[]; today: string }) {
+/** Planned vs actual hours and load per plan week, up to the one on screen; weeks not over yet can be adjusted. */
+export function WeeklyTable({ weeks, today, onAdjust }: { weeks: Week[]; today: string; onAdjust?: (w: Week) => void }) {
   if (weeks.length === 0) return null;
   return (
     <Card
@@ -34,6 +35,11 @@ export function WeeklyTable({ weeks, today }: { weeks: Week[]; today: string }) 
               <th scope="col" className="num">
                 Load
               </th>
+              {onAdjust ? (
+                <th scope="col">
+                  <span className="visually-hidden">Change</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -51,6 +57,7 @@ export function WeeklyTable({ weeks, today }: { weeks: Week[]; today: string }) 
                 <td className="num">
                   {w.startDate > today ? '—' : Math.round(w.actual.load)} / {Math.round(w.planned.load)}
                 </td>
+                {onAdjust ? <td>{w.endDate >= today ? <AdjustLoadButton week={w.week} onOpen={() => onAdjust(w)} /> : null}</td> : null}
               </tr>
             ))}
           </tbody>
