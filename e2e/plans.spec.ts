@@ -183,7 +183,7 @@ describe('training plan pages', () => {
     const unlinked = dayCell(page, today).locator('.plan-workout', { hasText: runTitle });
     await unlinked.click();
     await page.getByRole('dialog').getByText('Never matched').waitFor();
-    await page.getByRole('dialog').getByLabel('Link an activity…').waitFor();
+    await page.getByRole('dialog').getByLabel('Link an activity…').scrollIntoViewIfNeeded();
     await capture(page, 'plans-drawer-links');
     await page.getByRole('dialog').getByRole('button', { name: 'Match automatically' }).click();
     await toast(page).getByText(`“${runTitle}” is matched automatically again.`).waitFor();
@@ -219,6 +219,20 @@ describe('training plan pages', () => {
     await page.locator('#history li').nth(1).getByRole('button', { name: /^Undo/ }).click();
     await page.getByText(/^This can't be undone/).waitFor();
     await capture(page, 'plans-error-undo-conflict');
+
+    // Pause from the header's menu → a banner with Resume; cancelling asks first and says the plan is kept.
+    await page.getByText('Plan options').click();
+    await page.getByRole('button', { name: 'Pause plan' }).click();
+    const paused = page.locator('.plan-paused');
+    await paused.getByText('This plan is paused').waitFor();
+    await capture(page, 'plans-paused');
+    await paused.getByRole('button', { name: 'Resume plan' }).click();
+    await paused.waitFor({ state: 'detached' });
+    await page.getByText('Plan options').click();
+    await page.getByRole('button', { name: 'Cancel plan…' }).click();
+    await page.getByRole('dialog').getByText('It is kept in your history').waitFor();
+    await capture(page, 'plans-cancel-confirm');
+    await page.getByRole('dialog').getByRole('button', { name: 'Keep it' }).click();
 
     // A second plan while one is active: the wizard says why instead of creating it.
     await page.goto(`${APP_URL}/training/new`);

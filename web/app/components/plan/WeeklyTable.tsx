@@ -35,11 +35,6 @@ export function WeeklyTable({ weeks, today, onAdjust }: { weeks: Week[]; today: 
               <th scope="col" className="num">
                 Load
               </th>
-              {onAdjust ? (
-                <th scope="col">
-                  <span className="visually-hidden">Change</span>
-                </th>
-              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -50,6 +45,12 @@ export function WeeklyTable({ weeks, today, onAdjust }: { weeks: Week[]; today: 
                   <span className="plan-weekly-dates">
                     {dayShort(w.startDate)} – {dayShort(w.endDate)}
                   </span>
+                  {onAdjust && w.endDate >= today ? (
+                    <>
+                      <br />
+                      <AdjustLoadButton week={w.week} onOpen={() => onAdjust(w)} />
+                    </>
+                  ) : null}
                 </th>
                 <td className="num">
                   {w.startDate > today ? '—' : hoursText(w.actual.durationSec)} / {hoursText(w.planned.durationSec)}
@@ -57,7 +58,6 @@ export function WeeklyTable({ weeks, today, onAdjust }: { weeks: Week[]; today: 
                 <td className="num">
                   {w.startDate > today ? '—' : Math.round(w.actual.load)} / {Math.round(w.planned.load)}
                 </td>
-                {onAdjust ? <td>{w.endDate >= today ? <AdjustLoadButton week={w.week} onOpen={() => onAdjust(w)} /> : null}</td> : null}
               </tr>
             ))}
           </tbody>
