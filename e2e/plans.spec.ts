@@ -228,6 +228,10 @@ describe('training plan pages', () => {
     await capture(page, 'plans-paused');
     await paused.getByRole('button', { name: 'Resume plan' }).click();
     await paused.waitFor({ state: 'detached' });
+    // Logged, but not undoable: the status is simply set again.
+    const pausedEntry = page.locator('#history li', { hasText: 'Paused the plan' });
+    await pausedEntry.waitFor();
+    assert.equal(await pausedEntry.getByRole('button', { name: /^Undo/ }).count(), 0);
     await page.getByText('Plan options').click();
     await page.getByRole('button', { name: 'Cancel plan…' }).click();
     await page.getByRole('dialog').getByText('It is kept in your history').waitFor();
