@@ -185,9 +185,17 @@ describe('training plan pages', () => {
     await page.getByRole('dialog').getByText('Never matched').waitFor();
     await page.getByRole('dialog').getByLabel('Link an activity…').scrollIntoViewIfNeeded();
     await capture(page, 'plans-drawer-links');
+    // Link it by hand to the day's activity → completed, "Linked by you"; then back to automatic matching.
+    await page.getByRole('dialog').getByRole('button', { name: 'Link', exact: true }).click();
+    await toast(page).getByText(`Linked “${runTitle}” to Export run 1`).waitFor();
+    await done.click();
+    await page.getByRole('dialog').getByText('Linked by you').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Match automatically' }).click();
     await toast(page).getByText(`“${runTitle}” is matched automatically again.`).waitFor();
     await done.waitFor();
+    await done.click();
+    await page.getByRole('dialog').getByText('Matched automatically').waitFor();
+    await page.keyboard.press('Escape');
 
     // Month view, and Home's Today card.
     await page.getByRole('link', { name: 'Month' }).click();
