@@ -125,6 +125,29 @@ describe('training plan pages', () => {
     await toast(page).getByText('Added “Easy spin”.').waitFor();
     await dayCell(page, to).locator('.plan-workout', { hasText: 'Easy spin' }).waitFor();
 
+    // Swap two days from the drawer: the added spin goes to next week's day, whatever was there comes here.
+    await dayCell(page, to).locator('.plan-workout', { hasText: 'Easy spin' }).click();
+    await page.getByRole('dialog').getByLabel('Swap with…').fill(plusDays(7));
+    await page.getByRole('dialog').getByRole('button', { name: 'Swap days' }).click();
+    await toast(page)
+      .getByText(/^Swapped/)
+      .waitFor();
+    await page.waitForFunction(
+      (d) => !document.querySelector(`.plan-day[data-date="${d}"] .plan-workout`)?.textContent?.includes('Easy spin'),
+      to,
+    );
+
+    // Adjust this week's load from the weekly table: the dialog says why +10 % is the ceiling.
+    await page
+      .locator('#weekly')
+      .getByRole('button', { name: /^Adjust week 1/ })
+      .click();
+    await page.getByRole('dialog').getByText('grow by no more than about 10 % a week').waitFor();
+    await capture(page, 'plans-adjust-dialog');
+    await page.getByRole('dialog').getByLabel('Change by').selectOption('-10');
+    await page.getByRole('dialog').getByRole('button', { name: 'Adjust by −10 %' }).click();
+    await toast(page).getByText("Week 1's load lowered by 10 %.").waitFor();
+
     // Keyboard alternative: a run moved to today from the drawer's "Move to…".
     const run = page.locator('.plan-workout:not(.plan-workout-skipped)', { has: page.locator('.visually-hidden', { hasText: 'Run:' }) });
     const runTitle = (await run.first().locator('.plan-workout-title').innerText()).replace(/^Run:\s*/, '').trim();
@@ -151,6 +174,27 @@ describe('training plan pages', () => {
     await done.click();
     await page.getByRole('dialog').getByRole('link', { name: 'See the activity' }).waitFor();
     await capture(page, 'plans-drawer-compliance');
+
+    // Not this activity → the workout is no longer completed; "Match automatically" → it is again.
+    await page.getByRole('dialog').getByText('Matched automatically').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Not this activity' }).click();
+    await toast(page).getByText(`Unlinked “${runTitle}”.`).waitFor();
+    await done.waitFor({ state: 'detached' });
+    const unlinked = dayCell(page, today).locator('.plan-workout', { hasText: runTitle });
+    await unlinked.click();
+    await page.getByRole('dialog').getByText('Never matched').waitFor();
+    await page.getByRole('dialog').getByLabel('Link an activity…').scrollIntoViewIfNeeded();
+    await capture(page, 'plans-drawer-links');
+    // Link it by hand to the day's activity → completed, "Linked by you"; then back to automatic matching.
+    await page.getByRole('dialog').getByRole('button', { name: 'Link', exact: true }).click();
+    await toast(page).getByText(`Linked “${runTitle}” to Export run 1`).waitFor();
+    await done.click();
+    await page.getByRole('dialog').getByText('Linked by you').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Match automatically' }).click();
+    await toast(page).getByText(`“${runTitle}” is matched automatically again.`).waitFor();
+    await done.waitFor();
+    await done.click();
+    await page.getByRole('dialog').getByText('Matched automatically').waitFor();
     await page.keyboard.press('Escape');
 
     // Month view, and Home's Today card.
@@ -183,6 +227,24 @@ describe('training plan pages', () => {
     await page.locator('#history li').nth(1).getByRole('button', { name: /^Undo/ }).click();
     await page.getByText(/^This can't be undone/).waitFor();
     await capture(page, 'plans-error-undo-conflict');
+
+    // Pause from the header's menu → a banner with Resume; cancelling asks first and says the plan is kept.
+    await page.getByText('Plan options').click();
+    await page.getByRole('button', { name: 'Pause plan' }).click();
+    const paused = page.locator('.plan-paused');
+    await paused.getByText('This plan is paused').waitFor();
+    await capture(page, 'plans-paused');
+    await paused.getByRole('button', { name: 'Resume plan' }).click();
+    await paused.waitFor({ state: 'detached' });
+    // Logged, but not undoable: the status is simply set again.
+    const pausedEntry = page.locator('#history li', { hasText: 'Paused the plan' });
+    await pausedEntry.waitFor();
+    assert.equal(await pausedEntry.getByRole('button', { name: /^Undo/ }).count(), 0);
+    await page.getByText('Plan options').click();
+    await page.getByRole('button', { name: 'Cancel plan…' }).click();
+    await page.getByRole('dialog').getByText('It is kept in your history').waitFor();
+    await capture(page, 'plans-cancel-confirm');
+    await page.getByRole('dialog').getByRole('button', { name: 'Keep it' }).click();
 
     // A second plan while one is active: the wizard says why instead of creating it.
     await page.goto(`${APP_URL}/training/new`);

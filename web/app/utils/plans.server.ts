@@ -30,6 +30,7 @@ export function presentWorkout(d: Day) {
     week: w.week,
     why: w.why,
     skipped: w.skipped,
+    linkMode: w.linkMode as 'manual' | 'unlinked' | null,
     status: d.compliance.status,
     compliance: { band: d.compliance.band, ratio: d.compliance.ratio, by: d.compliance.by },
     activity: d.activity
@@ -41,6 +42,7 @@ export type PlanWorkout = ReturnType<typeof presentWorkout>;
 
 const planOf = (p: NonNullable<Awaited<ReturnType<PlansService['active']>>>) => ({
   id: p.id,
+  status: p.status,
   goal: { kind: p.goalKind, eventDate: p.eventDate, eventName: p.eventName },
   startDate: p.startDate,
   endDate: p.endDate,
@@ -54,15 +56,17 @@ export async function loadTraining(context: AppLoadContext, viewer: Viewer, url:
   const s = context.services;
   const a = athleteOf(viewer);
   const today = todayFor(context, viewer);
-  const [plan, ent] = await Promise.all([s.plans.active(a.id), s.membership.entitlements(a.id)]);
+  // A paused plan stays on the page (with Resume) rather than falling back to "No plan yet".
+  const [plan, ent] = await Promise.all([s.plans.current(a.id), s.membership.entitlements(a.id)]);
   const canControl = ent.features.workout_control;
   const canExport = ent.features.exports;
   if (!plan) return { today, canControl, canExport, plan: null };
   const view: PlanView = url.searchParams.get('view') === 'month' ? 'month' : 'week';
   const asked = url.searchParams.get('date');
   const range = planRange(view, isDay(asked) ? asked : today);
-  const [days, changes, weekly] = await Promise.all([
+  const [days, acts, changes, weekly] = await Promise.all([
     s.plans.calendar(a, plan.id, range.from, range.to),
+    s.plans.dayActivities(a, plan.id, range.from, range.to),
     s.workoutControl.changes(a.id, plan.id, 30),
     s.plans.weekly(a, plan.id, addDays(range.from, -27), range.to),
   ]);
@@ -73,6 +77,8 @@ export async function loadTraining(context: AppLoadContext, viewer: Viewer, url:
     plan: planOf(plan),
     range,
     workouts: days.map(presentWorkout),
+    // Per local day, the athlete's activities: the drawer's "Link an activity…" choices.
+    activities: acts.map((x) => ({ id: x.id, date: x.date, sport: x.sport, name: x.name, movingTimeS: x.movingTimeS })),
     changes: changes.map((c) => ({
       id: c.id,
       action: c.action,

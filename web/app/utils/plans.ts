@@ -50,7 +50,13 @@ export const ACTION_LABELS: Record<string, string> = {
   adjust: 'Adjusted a week',
   link: 'Linked an activity',
   unlink: 'Unlinked an activity',
+  pause: 'Paused the plan',
+  resume: 'Resumed the plan',
+  cancel: 'Cancelled the plan',
 };
+
+/** Status changes are logged but not undoable (the API refuses: set the status again instead). */
+export const NOT_UNDOABLE = new Set(['undo', 'pause', 'resume', 'cancel']);
 
 export interface PlanRange {
   view: PlanView;

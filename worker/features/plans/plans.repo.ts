@@ -21,6 +21,17 @@ export function createPlansRepo(db: Executor) {
       return row;
     },
 
+    /** The latest paused plan (the training page offers Resume on it). */
+    async pausedPlan(userId: string): Promise<PlanRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(plans)
+        .where(and(eq(plans.userId, userId), eq(plans.status, 'paused')))
+        .orderBy(desc(plans.updatedAt))
+        .limit(1);
+      return row;
+    },
+
     async plan(userId: string, planId: string): Promise<PlanRow | undefined> {
       const [row] = await db
         .select()

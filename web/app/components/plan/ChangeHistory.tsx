@@ -1,4 +1,4 @@
-import { ACTION_LABELS } from '~/utils/plans';
+import { ACTION_LABELS, NOT_UNDOABLE } from '~/utils/plans';
 import { Button, Card } from '../ui';
 
 interface Change {
@@ -35,7 +35,7 @@ export function ChangeHistory({ changes, busy, onUndo }: { changes: Change[]; bu
                 </span>
                 {c.reason ? <p className="plan-history-reason">{c.reason}</p> : null}
               </div>
-              {!c.undone && c.action !== 'undo' ? (
+              {!c.undone && !NOT_UNDOABLE.has(c.action) ? (
                 <Button
                   variant="secondary"
                   size="sm"

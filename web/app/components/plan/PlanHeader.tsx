@@ -1,12 +1,13 @@
 import type { loadTraining } from '~/utils/plans.server';
 import { day } from '~/utils/analytics-format';
 import { formReading, GOAL_LABELS, PHASE_LABELS, signedNumber, weeksBetween } from '~/utils/plans';
+import type { ReactNode } from 'react';
 import { Badge, Card } from '../ui';
 
 type Plan = NonNullable<Awaited<ReturnType<typeof loadTraining>>['plan']>;
 
 /** The plan at a glance: goal and event, current phase, weeks to go and the projected form on race day. */
-export function PlanHeader({ plan, today, pdf }: { plan: Plan; today: string; pdf: boolean }) {
+export function PlanHeader({ plan, today, pdf, menu }: { plan: Plan; today: string; pdf: boolean; menu?: ReactNode }) {
   const current = [...plan.weeks].reverse().find((w) => w.startDate <= today) ?? plan.weeks[0];
   const end = plan.goal.eventDate ?? plan.endDate;
   const toGo = weeksBetween(today, end);
@@ -55,6 +56,7 @@ export function PlanHeader({ plan, today, pdf }: { plan: Plan; today: string; pd
           </div>
         ) : null}
       </dl>
+      {menu}
     </Card>
   );
 }

@@ -10,7 +10,9 @@ import { Button, buttonClass, cx } from '../ui';
 import { ChangeHistory } from './ChangeHistory';
 import { PlanCalendar } from './PlanCalendar';
 import { PlanDialog } from './PlanDialog';
+import { AdjustLoadDialog } from './AdjustLoad';
 import { PlanHeader } from './PlanHeader';
+import { PausedBanner, PlanMenu, type PlanStatusValue } from './PlanStatus';
 import { UndoToast } from './UndoToast';
 import { usePlanActions } from './usePlanActions';
 import { WeeklyTable } from './WeeklyTable';
@@ -33,6 +35,7 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
   const [addOn, setAddOn] = useState<string | null>(null);
   const open = data.workouts.find((w) => w.id === openId) ?? null;
   const [lockShown, setLockShown] = useState(false);
+  const [adjusting, setAdjusting] = useState<{ week: number; startDate: string; endDate: string } | null>(null);
   // Free: moving, adding and editing show the upgrade prompt in place instead of a refusal.
   const showLock = () => {
     setOpenId(null);
@@ -48,9 +51,23 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
     void actions.run(`Moved “${w.title}” to ${day(date)}.`, `/workouts/${id}/move`, 'POST', { date });
   };
 
+  // Link, unlink, swap: the drawer closes so the toast (and its Undo) is reachable.
+  const runFromDrawer = (text: string, path: string, body?: unknown) => {
+    setOpenId(null);
+    void actions.run(text, path, 'POST', body);
+  };
+  const STATUS_TEXT = { active: 'Plan resumed.', paused: 'Plan paused.', cancelled: 'Plan cancelled. It stays in your history.' };
+  const setStatus = (status: PlanStatusValue) => void actions.run(STATUS_TEXT[status], '/status', 'POST', { status }, false);
+
   return (
     <>
-      <PlanHeader plan={plan} today={today} pdf={canExport} />
+      <PlanHeader
+        plan={plan}
+        today={today}
+        pdf={canExport}
+        menu={<PlanMenu status={plan.status} busy={actions.busy} onStatus={setStatus} />}
+      />
+      {plan.status === 'paused' ? <PausedBanner busy={actions.busy} onStatus={setStatus} /> : null}
       {lockShown || actions.upgrade ? (
         <div className="plan-upgrade">
           <UpgradePrompt feature="workout_control" name="Moving, adding and editing workouts">
@@ -141,6 +158,8 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
           onClose={() => setOpenId(null)}
           onLocked={showLock}
           onMove={(date) => move(open.id, date)}
+          onRun={runFromDrawer}
+          activities={data.activities.filter((x) => x.date === open.date)}
           onSkip={(skip) => {
             // The drawer closes on a change, so the toast (and its Undo) is reachable: the modal makes the page inert.
             setOpenId(null);
@@ -170,8 +189,27 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
           />
         </PlanDialog>
       ) : null}
+      {adjusting ? (
+        <AdjustLoadDialog
+          week={adjusting}
+          busy={actions.busy}
+          onClose={() => setAdjusting(null)}
+          onAdjust={(percent) => {
+            const week = adjusting.week;
+            setAdjusting(null);
+            void actions.run(
+              `Week ${week}'s load ${percent > 0 ? 'raised' : 'lowered'} by ${Math.abs(percent)} %.`,
+              `/weeks/${week}/adjust`,
+              'POST',
+              {
+                percent,
+              },
+            );
+          }}
+        />
+      ) : null}
       <div className="plan-lower">
-        <WeeklyTable weeks={data.weekly} today={today} />
+        <WeeklyTable weeks={data.weekly} today={today} onAdjust={(w) => (canControl ? setAdjusting(w) : showLock())} />
         <ChangeHistory changes={data.changes} busy={actions.busy} onUndo={(id) => void actions.undo(id)} />
       </div>
       <UndoToast

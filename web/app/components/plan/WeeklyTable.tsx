@@ -1,6 +1,7 @@
 import { dayShort } from '~/utils/analytics-format';
 import { hoursText } from '~/utils/plans';
 import { Card } from '../ui';
+import { AdjustLoadButton } from './AdjustLoad';
 
 interface Totals {
   durationSec: number;
@@ -14,8 +15,8 @@ interface Week {
   actual: Totals;
 }
 
-/** Planned vs actual hours and load per plan week, up to the one on screen. */
-export function WeeklyTable({ weeks, today }: { weeks: Week[]; today: string }) {
+/** Planned vs actual hours and load per plan week, up to the one on screen; weeks not over yet can be adjusted. */
+export function WeeklyTable({ weeks, today, onAdjust }: { weeks: Week[]; today: string; onAdjust?: (w: Week) => void }) {
   if (weeks.length === 0) return null;
   return (
     <Card
@@ -44,6 +45,12 @@ export function WeeklyTable({ weeks, today }: { weeks: Week[]; today: string }) 
                   <span className="plan-weekly-dates">
                     {dayShort(w.startDate)} – {dayShort(w.endDate)}
                   </span>
+                  {onAdjust && w.endDate >= today ? (
+                    <>
+                      <br />
+                      <AdjustLoadButton week={w.week} onOpen={() => onAdjust(w)} />
+                    </>
+                  ) : null}
                 </th>
                 <td className="num">
                   {w.startDate > today ? '—' : hoursText(w.actual.durationSec)} / {hoursText(w.planned.durationSec)}

@@ -1,12 +1,14 @@
 // A workout's drawer: what and why, its steps, planned vs actual, and what can be done with it (skip or
-// restore; move, edit and downloads on Pro).
+// restore; move, swap, edit, re-link and downloads on Pro).
 import { Link } from '@remix-run/react';
 import { useState } from 'react';
 import type { PlanWorkout } from '~/utils/plans.server';
 import { BAND_LABELS, distanceText, minutes, PHASE_LABELS, SPORT_LABELS, STATUS_LABELS, stepLines, type Units } from '~/utils/plans';
 import { day } from '~/utils/analytics-format';
-import { Badge, Button, Field } from '../ui';
+import { Badge, Button } from '../ui';
+import { type DayActivity, LinkControls } from './LinkControls';
 import { PlanDialog } from './PlanDialog';
+import { WorkoutDates } from './WorkoutDates';
 import { WorkoutForm, type WorkoutFields } from './WorkoutForm';
 
 interface Props {
@@ -22,6 +24,10 @@ interface Props {
   onMove: (date: string) => void;
   onEdit: (fields: WorkoutFields) => void;
   onLocked: () => void;
+  /** Any other change through the plan API (link, unlink, swap): closes the drawer, toasts, offers Undo. */
+  onRun: (text: string, path: string, body?: unknown) => void;
+  /** The athlete's activities on this workout's day. */
+  activities: DayActivity[];
 }
 
 const TONE = { green: 'success', yellow: 'warning', red: 'danger' } as const;
@@ -67,9 +73,23 @@ function Compliance({ w, units }: { w: PlanWorkout; units: Units }) {
   );
 }
 
-export function WorkoutDrawer({ w, planId, plan, units, busy, canControl, canExport, onClose, onSkip, onMove, onEdit, onLocked }: Props) {
+export function WorkoutDrawer({
+  w,
+  planId,
+  plan,
+  units,
+  busy,
+  canControl,
+  canExport,
+  onClose,
+  onSkip,
+  onMove,
+  onEdit,
+  onLocked,
+  onRun,
+  activities,
+}: Props) {
   const [editing, setEditing] = useState(false);
-  const [moveTo, setMoveTo] = useState(w.date);
   const steps = stepLines(w.steps, units);
   const done = w.status === 'completed';
   const file = (format: string) => `/api/v1/plans/${planId}/workouts/${w.id}/file?format=${format}`;
@@ -125,27 +145,10 @@ export function WorkoutDrawer({ w, planId, plan, units, busy, canControl, canExp
             ) : null}
           </section>
           {!done ? (
-            <form
-              className="plan-move"
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (!canControl) onLocked();
-                else if (moveTo !== w.date) onMove(moveTo);
-              }}
-            >
-              <Field
-                label="Move to…"
-                name="moveTo"
-                type="date"
-                min={plan.startDate}
-                max={plan.endDate}
-                value={moveTo}
-                onChange={(e) => setMoveTo(e.target.value)}
-              />
-              <Button type="submit" variant="secondary" size="sm" disabled={busy || moveTo === w.date}>
-                Move
-              </Button>
-            </form>
+            <WorkoutDates date={w.date} plan={plan} busy={busy} canControl={canControl} onLocked={onLocked} onMove={onMove} onRun={onRun} />
+          ) : null}
+          {w.sport !== 'rest' ? (
+            <LinkControls w={w} activities={activities} busy={busy} onRun={(...a) => (canControl ? onRun(...a) : onLocked())} />
           ) : null}
           {canExport && w.sport !== 'rest' ? (
             <p className="plan-downloads">

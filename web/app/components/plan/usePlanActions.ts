@@ -77,12 +77,13 @@ export function usePlanActions(planId: string) {
   const [upgrade, setUpgrade] = useState(false);
 
   const run = useCallback(
-    async (text: string, path: string, method = 'POST', body?: unknown): Promise<boolean> => {
+    // `undoable: false` for answers that are not a logged, undoable Change (the plan's status answers the Plan).
+    async (text: string, path: string, method = 'POST', body?: unknown, undoable = true): Promise<boolean> => {
       setBusy(true);
       setError(null);
       try {
         const change = await planApi<ChangeAnswer | null>(`/${planId}${path}`, method, body);
-        setToast({ text, changeId: change?.id ?? null });
+        setToast({ text, changeId: undoable ? (change?.id ?? null) : null });
         setUpgrade(false);
         return true;
       } catch (err) {
