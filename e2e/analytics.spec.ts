@@ -74,6 +74,8 @@ describe('training dashboard in the browser', () => {
 
     // Hover along the PMC until a day with activities shows them in the tooltip.
     const chart = page.locator('#fitness .recharts-surface').first();
+    // The mouse only reaches what is on screen (Home's Today card now sits above the chart).
+    await chart.scrollIntoViewIfNeeded();
     const box = await chart.boundingBox();
     assert.ok(box);
     let listed = '';

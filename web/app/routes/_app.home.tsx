@@ -102,15 +102,18 @@ export default function Home() {
       {hasActivities ? (
         <Dashboard dashboard={dashboard} importing={importing} />
       ) : (
-        <Card id="fitness" title="Fitness, fatigue & form">
-          <EmptyState icon={<Icon name="activity" />} title="No activities yet" level={3}>
-            <p>
-              Once activities arrive you'll see <strong>fitness</strong> (your long-term training load), <strong>fatigue</strong> (the last
-              week or so) and <strong>form</strong> (the balance of the two).
-            </p>
-            <p>Each number will link to the activities it came from, so you can check it.</p>
-          </EmptyState>
-        </Card>
+        // In the dashboard's grid, so it keeps the same spacing from the card above as the full dashboard does.
+        <div className="dashboard">
+          <Card id="fitness" title="Fitness, fatigue & form">
+            <EmptyState icon={<Icon name="activity" />} title="No activities yet" level={3}>
+              <p>
+                Once activities arrive you'll see <strong>fitness</strong> (your long-term training load), <strong>fatigue</strong> (the
+                last week or so) and <strong>form</strong> (the balance of the two).
+              </p>
+              <p>Each number will link to the activities it came from, so you can check it.</p>
+            </EmptyState>
+          </Card>
+        </div>
       )}
 
       <p className="detail">

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import type { loadToday } from '~/utils/plans.server';
 import { distanceText, minutes, SPORT_TAGS, stepLines, type Units } from '~/utils/plans';
-import { ButtonLink, Card, EmptyState, Icon } from '../ui';
+import { Card, Icon } from '../ui';
 import { statusText } from './WorkoutCard';
 
 type Today = Awaited<ReturnType<typeof loadToday>>;
@@ -9,22 +9,20 @@ type Today = Awaited<ReturnType<typeof loadToday>>;
 /** Home's "Today": the day's workouts from the active plan, a rest day, or the way to make a plan. */
 export function TodayCard({ today: t, units }: { today: Today; units: Units }) {
   const workouts = t.workouts.filter((w) => w.sport !== 'rest');
+  // Without a plan one line is enough: a card here would push the athlete's own numbers below the fold.
+  if (!t.plan)
+    return (
+      <p className="dashboard-note" id="today">
+        <Icon name="calendar" className="icon icon-sm" />
+        <span>
+          No plan yet. <Link to="/training/new">Create a plan</Link>: pick a goal and the days you can train, and Cadence lays out the weeks
+          and says why each workout is there.
+        </span>
+      </p>
+    );
   return (
-    <Card id="today" title="Today" actions={t.plan ? <Link to="/training">Open your plan</Link> : null}>
-      {!t.plan ? (
-        <EmptyState
-          icon={<Icon name="calendar" />}
-          title="No plan yet"
-          level={3}
-          actions={
-            <ButtonLink to="/training/new" size="sm">
-              Create a plan
-            </ButtonLink>
-          }
-        >
-          <p>Pick a goal and the days you can train; Cadence lays out the weeks and says why each workout is there.</p>
-        </EmptyState>
-      ) : workouts.length === 0 ? (
+    <Card id="today" title="Today" actions={<Link to="/training">Open your plan</Link>}>
+      {workouts.length === 0 ? (
         <p className="plan-today-rest">Rest day. Recovery is where the training turns into fitness.</p>
       ) : (
         <ul className="plan-today">
