@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
-import { Link, useLoaderData, useNavigation } from '@remix-run/react';
+import { useLoaderData, useNavigation } from '@remix-run/react';
 import { useState } from 'react';
 import { BookingPanel } from '~/components/coach/calendar/BookingPanel';
 import { CalendarGrid } from '~/components/coach/calendar/CalendarGrid';
@@ -7,7 +7,7 @@ import { NewBookingForm } from '~/components/coach/calendar/NewBookingForm';
 import type { CalendarBooking } from '~/components/coach/calendar/types';
 import { useBookingsPoll } from '~/components/coach/calendar/useBookingsPoll';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
-import { Alert, Card, LiveRegion, PageHeader, buttonClass, cx } from '~/components/ui';
+import { Alert, CalendarToolbar, Card, LiveRegion, PageHeader, cx } from '~/components/ui';
 import { CALENDAR_VIEWS, calendarRange, parseCalendarParams, type CalendarView } from '~/utils/coach-calendar';
 import { calendarAction } from '~/utils/coach-calendar.server';
 import { requireMember } from '~/utils/coach.server';
@@ -71,45 +71,18 @@ export default function CoachCalendar() {
         title="Calendar"
         description={`Times in ${d.timeZone.replace(/_/g, ' ')} (${d.zoneName}), your organisation’s time zone.`}
       />
-      <div className="cal-toolbar">
-        <nav className="cal-nav" aria-label="Calendar dates">
-          <Link
-            to={href(range.view, range.prev)}
-            className={buttonClass('secondary', 'sm')}
-            aria-label={`Previous ${range.view}`}
-            preventScrollReset
-          >
-            ‹ Prev
-          </Link>
-          <Link to={href(range.view, d.today)} className={buttonClass('secondary', 'sm')} preventScrollReset>
-            Today
-          </Link>
-          <Link
-            to={href(range.view, range.next)}
-            className={buttonClass('secondary', 'sm')}
-            aria-label={`Next ${range.view}`}
-            preventScrollReset
-          >
-            Next ›
-          </Link>
-        </nav>
-        <h2 className="cal-title" aria-live="polite">
-          {range.title}
-        </h2>
-        <nav className="cal-views" aria-label="Calendar view">
-          {CALENDAR_VIEWS.map((v) => (
-            <Link
-              key={v}
-              to={href(v, range.date)}
-              className={cx('cal-view', v === range.view && 'is-active')}
-              aria-current={v === range.view ? 'page' : undefined}
-              preventScrollReset
-            >
-              {VIEW_LABEL[v]}
-            </Link>
-          ))}
-        </nav>
-      </div>
+      <CalendarToolbar
+        view={range.view}
+        views={CALENDAR_VIEWS}
+        viewLabel={(v) => VIEW_LABEL[v]}
+        href={href}
+        date={range.date}
+        prev={range.prev}
+        next={range.next}
+        today={d.today}
+        title={range.title}
+        datesLabel="Calendar dates"
+      />
       <p className="cal-status" role="status">
         {moving ? 'Loading…' : `${count} ${count === 1 ? 'booking' : 'bookings'}`}
         {polling && !moving ? <span className="cal-sync"> · checking for changes</span> : null}

@@ -1,12 +1,12 @@
 // The training page with a plan: header, the week or month with its workouts, the drawer, adding on a
 // day, the undo toast, weekly planned vs actual and the change history.
-import { Link, useNavigation } from '@remix-run/react';
+import { useNavigation } from '@remix-run/react';
 import { useState } from 'react';
 import { day, dayRange, monthName } from '~/utils/analytics-format';
 import type { loadTraining } from '~/utils/plans.server';
 import type { PlanRange, PlanView, Units } from '~/utils/plans';
 import { UpgradePrompt } from '../membership/UpgradePrompt';
-import { Button, buttonClass, cx } from '../ui';
+import { Button, CalendarToolbar, cx } from '../ui';
 import { ChangeHistory } from './ChangeHistory';
 import { PlanCalendar } from './PlanCalendar';
 import { PlanDialog } from './PlanDialog';
@@ -22,6 +22,7 @@ import { WorkoutForm } from './WorkoutForm';
 type Data = Awaited<ReturnType<typeof loadTraining>> & { plan: object };
 type Loaded = Extract<Data, { range: PlanRange }>;
 
+const PLAN_VIEWS: readonly PlanView[] = ['week', 'month'];
 const href = (view: PlanView, date: string) => `/training?view=${view}&date=${date}`;
 const title = (r: PlanRange) =>
   r.view === 'week' ? dayRange(r.from, r.to) : `${monthName(Number(r.date.slice(5, 7)) - 1)} ${r.date.slice(0, 4)}`;
@@ -85,45 +86,18 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
           </Button>
         </div>
       ) : null}
-      <div className="cal-toolbar">
-        <nav className="cal-nav" aria-label="Plan dates">
-          <Link
-            to={href(range.view, range.prev)}
-            className={buttonClass('secondary', 'sm')}
-            aria-label={`Previous ${range.view}`}
-            preventScrollReset
-          >
-            ‹ Prev
-          </Link>
-          <Link to={href(range.view, today)} className={buttonClass('secondary', 'sm')} preventScrollReset>
-            Today
-          </Link>
-          <Link
-            to={href(range.view, range.next)}
-            className={buttonClass('secondary', 'sm')}
-            aria-label={`Next ${range.view}`}
-            preventScrollReset
-          >
-            Next ›
-          </Link>
-        </nav>
-        <h2 className="cal-title" aria-live="polite">
-          {title(range)}
-        </h2>
-        <nav className="cal-views" aria-label="Calendar view">
-          {(['week', 'month'] as const).map((v) => (
-            <Link
-              key={v}
-              to={href(v, range.date)}
-              className={cx('cal-view', v === range.view && 'is-active')}
-              aria-current={v === range.view ? 'page' : undefined}
-              preventScrollReset
-            >
-              {v === 'week' ? 'Week' : 'Month'}
-            </Link>
-          ))}
-        </nav>
-      </div>
+      <CalendarToolbar
+        view={range.view}
+        views={PLAN_VIEWS}
+        viewLabel={(v) => (v === 'week' ? 'Week' : 'Month')}
+        href={href}
+        date={range.date}
+        prev={range.prev}
+        next={range.next}
+        today={today}
+        title={title(range)}
+        datesLabel="Plan dates"
+      />
       <p className="plan-hint">
         {canControl
           ? 'Drag a workout to another day to move it, or open it to move it from a date picker.'

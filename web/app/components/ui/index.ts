@@ -7,3 +7,4 @@ export { EmptyState } from './EmptyState';
 export { Field, NewPasswordField, RadioGroup, SelectField, type OptionGroup } from './Field';
 export { Icon, type IconName } from './Icon';
 export { PageHeader } from './PageHeader';
+export { CalendarToolbar } from './CalendarToolbar';
