@@ -59,3 +59,13 @@ export {
   usageUnits,
 } from './membership';
 export { plans, planStatus, planChangeSource, plannedWorkouts, planChanges, actionCounters, calendarFeeds, athleteIntake } from './plans';
+export {
+  coachConversations,
+  coachMessages,
+  coachMessageRole,
+  coachMessageStatus,
+  coachToolCalls,
+  coachLlmCalls,
+  coachProposals,
+  coachProposalStatus,
+} from './ai-coach';
