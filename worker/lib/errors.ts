@@ -24,6 +24,8 @@ export const ErrorCode = {
   ENTITLEMENT_REQUIRED: 'ENTITLEMENT_REQUIRED',
   /** A monthly allowance is used up; `quota` says which, the limit and when it resets. */
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  /** The AI coach is still answering this athlete's previous question (one answer at a time). */
+  COACH_BUSY: 'COACH_BUSY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -72,6 +74,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   SIGNATURE_INVALID: 400,
   ENTITLEMENT_REQUIRED: 403,
   QUOTA_EXCEEDED: 429,
+  COACH_BUSY: 409,
 };
 
 export interface FieldIssue {

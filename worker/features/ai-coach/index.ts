@@ -3,3 +3,4 @@ export type * from './coach.types';
 export { createCoachChatService } from './coach-chat.service';
 export type { CoachChatService, ProposalsOfMessages } from './coach-chat.service';
 export { coachChatRoutes } from './coach.routes';
+export { coachTurnRoutes } from './coach-turn.routes';
