@@ -45,14 +45,23 @@ describe('coach turn engine', () => {
       // 1234 × 3000 + 567 × 15000 + 2000 × 3750 + 30000 × 300 (cache read 0.1×)
       ['anthropic', 'claude-sonnet-4-5', 'ok', 3_702_000 + 8_505_000 + 7_500_000 + 9_000_000],
     ]);
-    expect(rows[1]).toMatchObject({ inputTokens: 1234, outputTokens: 567, cacheWriteTokens: 2000, cacheReadTokens: 30000, errorKind: null });
+    expect(rows[1]).toMatchObject({
+      inputTokens: 1234,
+      outputTokens: 567,
+      cacheWriteTokens: 2000,
+      cacheReadTokens: 30000,
+      errorKind: null,
+    });
   });
 
   it.each([
     ['a 429 rate limit', { error: llmError('anthropic', 'rate_limited', 429) }],
     ['a 529 overload', { error: llmError('anthropic', 'overloaded', 529) }],
     ['a 5xx', { error: llmError('anthropic', 'server', 502) }],
-    ['a mid-stream overloaded error before any text', { events: [{ type: 'usage' as const, usage: usage(50, 0) }], error: llmError('anthropic', 'overloaded') }],
+    [
+      'a mid-stream overloaded error before any text',
+      { events: [{ type: 'usage' as const, usage: usage(50, 0) }], error: llmError('anthropic', 'overloaded') },
+    ],
   ])('falls back to Mistral on %s before any text', async (_name, failure) => {
     const h = Harness.init();
     const w = await turnWorld(h, { anthropic: [failure], mistral: [textStep(['Hello from the fallback.'], usage(300, 10))] });
@@ -92,7 +101,11 @@ describe('coach turn engine', () => {
     expect(err.message).not.toMatch(/overload|anthropic|fake/i);
     expect(events[3]).toEqual({ type: 'done', messageId, status: 'partial' });
     expect(w.mistral.requests).toHaveLength(0);
-    expect(await w.repo.message(w.userId, messageId)).toMatchObject({ status: 'partial', content: 'You are building ', errorCode: 'COACH_INTERRUPTED' });
+    expect(await w.repo.message(w.userId, messageId)).toMatchObject({
+      status: 'partial',
+      content: 'You are building ',
+      errorCode: 'COACH_INTERRUPTED',
+    });
     expect((await w.membership.usage({ id: w.userId, timeZone: 'UTC' })).find((u) => u.kind === 'coach_messages')!.used).toBe(1);
   });
 
@@ -111,7 +124,9 @@ describe('coach turn engine', () => {
 
   it('regenerates once when a number has no receipt, replacing the streamed text', async () => {
     const h = Harness.init();
-    const w = await turnWorld(h, { anthropic: [longest, textStep(['Your longest run was 14.2 km.']), textStep(['Your longest run was 12.4 km.'])] });
+    const w = await turnWorld(h, {
+      anthropic: [longest, textStep(['Your longest run was 14.2 km.']), textStep(['Your longest run was 12.4 km.'])],
+    });
     const { events, messageId } = await w.ask('Longest run?');
     expect(types(events)).toEqual(['turn', 'tool', 'tool', 'delta', 'replace', 'check', 'receipts', 'done']);
     expect(events[4]).toMatchObject({ type: 'replace', text: 'Your longest run was 12.4 km.' });

@@ -86,7 +86,13 @@ export interface TurnWorld {
 
 export async function turnWorld(
   h: Harness,
-  opts: { anthropic?: FakeStep[]; mistral?: FakeStep[]; grounding?: Partial<CoachGrounding>; limits?: Partial<TurnLimits>; tools?: CoachTool[] } = {},
+  opts: {
+    anthropic?: FakeStep[];
+    mistral?: FakeStep[];
+    grounding?: Partial<CoachGrounding>;
+    limits?: Partial<TurnLimits>;
+    tools?: CoachTool[];
+  } = {},
 ): Promise<TurnWorld> {
   const { user } = await h.signup();
   const repo = createCoachRepo(h.db);
@@ -115,7 +121,12 @@ export async function turnWorld(
     repo,
     membership,
     async ask(text, o = {}) {
-      const prepared = await engine.prepare({ userId: user.id, conversationId: o.conversationId ?? conversationId, text, clientMessageId: crypto.randomUUID() });
+      const prepared = await engine.prepare({
+        userId: user.id,
+        conversationId: o.conversationId ?? conversationId,
+        text,
+        clientMessageId: crypto.randomUUID(),
+      });
       if (prepared.kind !== 'new') throw new Error('expected a new turn');
       const events: CoachStreamEvent[] = [];
       const row = await engine.run(prepared.turn, (ev) => events.push(ev), o.signal ?? new AbortController().signal);

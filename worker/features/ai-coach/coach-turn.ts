@@ -40,7 +40,12 @@ export function createTurnEngine(deps: TurnDeps) {
   const { repo, grounding: g } = deps;
 
   async function route(userId: string, conv: ConversationRow, text: string, ctx: ToolContext, history: PreparedTurn['history']) {
-    const guard = g.guardrail({ text, returnDate: conv.returnDate, today: ctx.today, history: history.filter((m) => m.role === 'user').map((m) => m.content) });
+    const guard = g.guardrail({
+      text,
+      returnDate: conv.returnDate,
+      today: ctx.today,
+      history: history.filter((m) => m.role === 'user').map((m) => m.content),
+    });
     if (guard.returnDate && guard.returnDate !== conv.returnDate) {
       await repo.touchConversation(userId, conv.id, { returnDate: guard.returnDate });
       ctx.returnDate = guard.returnDate;
@@ -96,9 +101,23 @@ export function createTurnEngine(deps: TurnDeps) {
       const ent = await deps.membership.entitlements(athlete.id);
       model = chooseModel(risk, { topModel: ent.features.coach_top_model === true });
     }
-    const fields = { status: 'streaming' as const, route: chosen.route, risk, quotaUnitId, provider: model?.provider ?? null, model: model?.id ?? null };
+    const fields = {
+      status: 'streaming' as const,
+      route: chosen.route,
+      risk,
+      quotaUnitId,
+      provider: model?.provider ?? null,
+      model: model?.id ?? null,
+    };
     if (!question) {
-      question = (await repo.insertMessage({ conversationId: conv.id, userId: req.userId, role: 'user', content: text, clientMessageId: req.clientMessageId })) ?? undefined;
+      question =
+        (await repo.insertMessage({
+          conversationId: conv.id,
+          userId: req.userId,
+          role: 'user',
+          content: text,
+          clientMessageId: req.clientMessageId,
+        })) ?? undefined;
       if (!question) {
         // Lost a race with the same resend: give the unit back and show what the other one started.
         if (quotaUnitId) await deps.membership.refundQuota(req.userId, quotaUnitId);
@@ -112,7 +131,13 @@ export function createTurnEngine(deps: TurnDeps) {
       await repo.updateMessage(retried.id, reset);
       answer = { ...retried, ...reset };
     } else {
-      answer = (await repo.insertMessage({ conversationId: conv.id, userId: req.userId, role: 'assistant', replyTo: question.id, ...fields }))!;
+      answer = (await repo.insertMessage({
+        conversationId: conv.id,
+        userId: req.userId,
+        role: 'assistant',
+        replyTo: question.id,
+        ...fields,
+      }))!;
     }
     ctx.messageId = answer.id;
     const title = conv.title === 'New conversation' && all.length === 0 ? text.replace(/\s+/g, ' ').slice(0, TITLE_MAX) : undefined;
@@ -140,11 +165,25 @@ export function createTurnEngine(deps: TurnDeps) {
   async function produce(turn: PreparedTurn, emit: (ev: CoachStreamEvent) => void, signal: AbortSignal): Promise<MessageRow> {
     const { answer } = turn;
     emit({ type: 'turn', conversationId: turn.conversation.id, messageId: answer.id, replyTo: turn.question.id, route: turn.route });
-    let outcome: { status: MessageRow['status']; text: string; results: ToolResult[]; errorCode: string | null; check: ClaimCheck | null; model: ModelConfig | null };
+    let outcome: {
+      status: MessageRow['status'];
+      text: string;
+      results: ToolResult[];
+      errorCode: string | null;
+      check: ClaimCheck | null;
+      model: ModelConfig | null;
+    };
     try {
       if (turn.fixed) {
         for (const c of turn.fixed.calls ?? []) {
-          await repo.insertToolCall({ messageId: answer.id, userId: answer.userId, callId: crypto.randomUUID(), name: c.name, input: (c.input ?? {}) as object, result: c.result });
+          await repo.insertToolCall({
+            messageId: answer.id,
+            userId: answer.userId,
+            callId: crypto.randomUUID(),
+            name: c.name,
+            input: (c.input ?? {}) as object,
+            result: c.result,
+          });
         }
         emit({ type: 'delta', text: turn.fixed.text });
         outcome = { status: 'complete', text: turn.fixed.text, results: turn.fixed.results, errorCode: null, check: null, model: null };
@@ -171,7 +210,14 @@ export function createTurnEngine(deps: TurnDeps) {
 
   async function finish(
     turn: PreparedTurn,
-    o: { status: MessageRow['status']; text: string; results: ToolResult[]; errorCode: string | null; check: ClaimCheck | null; model: ModelConfig | null },
+    o: {
+      status: MessageRow['status'];
+      text: string;
+      results: ToolResult[];
+      errorCode: string | null;
+      check: ClaimCheck | null;
+      model: ModelConfig | null;
+    },
     emit: (ev: CoachStreamEvent) => void,
   ): Promise<MessageRow> {
     const receipts = dedupe(o.results.flatMap((r) => r.receipts));
