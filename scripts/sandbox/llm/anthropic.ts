@@ -79,7 +79,8 @@ export async function handleAnthropic(state: LlmState, req: IncomingMessage, res
     anthropicError(res, 405, 'invalid_request_error', 'Method not allowed');
     return true;
   }
-  if (!req.headers['x-api-key']) {
+  // The SDK (1.x) sends the key as `Authorization: Bearer`; older clients send `x-api-key`. Both work.
+  if (!req.headers['x-api-key'] && !/^Bearer \S+/.test(String(req.headers.authorization ?? ''))) {
     anthropicError(res, 401, 'authentication_error', 'x-api-key header is required');
     return true;
   }
