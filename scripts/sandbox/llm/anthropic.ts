@@ -63,7 +63,12 @@ function segments(body: Json): { text: string; breakpoint: boolean }[] {
 function sendScriptedError(res: ServerResponse, step: LlmStep): boolean {
   if (!('status' in step)) return false;
   if (step.status === 429 && 'spendLimit' in step && step.spendLimit)
-    anthropicError(res, 429, 'rate_limit_error', 'You have reached your specified API usage limits. You will regain access on 2026-12-01 at 00:00 UTC.');
+    anthropicError(
+      res,
+      429,
+      'rate_limit_error',
+      'You have reached your specified API usage limits. You will regain access on 2026-12-01 at 00:00 UTC.',
+    );
   else if (step.status === 429)
     anthropicError(res, 429, 'rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit.', {
       'retry-after': String(('retryAfter' in step ? step.retryAfter : undefined) ?? 15),
@@ -73,7 +78,13 @@ function sendScriptedError(res: ServerResponse, step: LlmStep): boolean {
   return true;
 }
 
-export async function handleAnthropic(state: LlmState, req: IncomingMessage, res: ServerResponse, url: URL, log: (l: string) => void): Promise<boolean> {
+export async function handleAnthropic(
+  state: LlmState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  log: (l: string) => void,
+): Promise<boolean> {
   if (url.pathname !== '/anthropic/v1/messages') return false;
   if (req.method !== 'POST') {
     anthropicError(res, 405, 'invalid_request_error', 'Method not allowed');
@@ -148,7 +159,16 @@ async function streamAnswer(
   startSse(res, { 'request-id': `req_${randomBytes(12).toString('hex')}` });
   writeSse(res, 'message_start', {
     type: 'message_start',
-    message: { id: a.id, type: 'message', role: 'assistant', model: a.model, content: [], stop_reason: null, stop_sequence: null, usage: { ...a.usage, output_tokens: 1 } },
+    message: {
+      id: a.id,
+      type: 'message',
+      role: 'assistant',
+      model: a.model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { ...a.usage, output_tokens: 1 },
+    },
   });
   await sleep(firstTokenMs);
   const overloaded = () => writeSse(res, 'error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });

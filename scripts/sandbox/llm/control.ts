@@ -34,7 +34,13 @@ export async function handleControl(state: LlmState, req: IncomingMessage, res: 
   switch (route) {
     case 'POST /llm/_control/script': {
       const { athleteRef, provider: p, steps } = body;
-      if (typeof athleteRef !== 'string' || !athleteRef || !PROVIDERS.has(p as LlmProvider) || !Array.isArray(steps) || !steps.every(validStep)) {
+      if (
+        typeof athleteRef !== 'string' ||
+        !athleteRef ||
+        !PROVIDERS.has(p as LlmProvider) ||
+        !Array.isArray(steps) ||
+        !steps.every(validStep)
+      ) {
         sendJson(res, 400, { error: "{ athleteRef, provider: 'anthropic' | 'mistral', steps: Step[] } (see the sandbox README)" });
         return true;
       }

@@ -48,7 +48,12 @@ export function createLlmSandbox(opts: { log?: (line: string) => void }): LlmSan
     modules: [
       { prefix: 'anthropic', title: '', handle: guard('anthropic', (req, res, url) => handleAnthropic(state, req, res, url, log)) },
       { prefix: 'mistral', title: '', handle: guard('mistral', (req, res, url) => handleMistral(state, req, res, url, log)) },
-      { prefix: 'llm', title: 'LLM requests', home: '/llm/_control/state', handle: guard('llm', (req, res, url) => handleControl(state, req, res, url)) },
+      {
+        prefix: 'llm',
+        title: 'LLM requests',
+        home: '/llm/_control/state',
+        handle: guard('llm', (req, res, url) => handleControl(state, req, res, url)),
+      },
     ],
     script: (ref, provider, steps) => state.script(ref, provider, steps),
     requests: (ref, provider) => state.requests(ref, provider),

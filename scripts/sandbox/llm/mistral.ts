@@ -10,7 +10,14 @@ import { hang, latencyOf, sleep, startSse, textOf, watchAbort, writeSse } from '
 
 type Json = Record<string, unknown>;
 
-export function mistralError(res: ServerResponse, status: number, type: string, message: string, code: string | null, headers: Json = {}): void {
+export function mistralError(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+  code: string | null,
+  headers: Json = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify({ object: 'error', message, type, param: null, code }));
 }
@@ -59,7 +66,13 @@ function safeParse(text: string): unknown {
   }
 }
 
-export async function handleMistral(state: LlmState, req: IncomingMessage, res: ServerResponse, url: URL, log: (l: string) => void): Promise<boolean> {
+export async function handleMistral(
+  state: LlmState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  log: (l: string) => void,
+): Promise<boolean> {
   if (url.pathname !== '/mistral/v1/chat/completions') return false;
   if (req.method !== 'POST') {
     mistralError(res, 405, 'invalid_request_error', 'Method Not Allowed', null);
@@ -94,7 +107,8 @@ export async function handleMistral(state: LlmState, req: IncomingMessage, res: 
       mistralError(res, 429, 'rate_limited', 'Requests rate limit exceeded', '1300', {
         'retry-after': String(('retryAfter' in step ? step.retryAfter : undefined) ?? 15),
       });
-    else if (step.status === 529) mistralError(res, 529, 'service_tier_capacity_exceeded', 'Service tier capacity exceeded for this model.', '3505');
+    else if (step.status === 529)
+      mistralError(res, 529, 'service_tier_capacity_exceeded', 'Service tier capacity exceeded for this model.', '3505');
     else mistralError(res, 500, 'internal_server_error', 'Internal server error', '1000');
     return true;
   }
@@ -110,7 +124,14 @@ export async function handleMistral(state: LlmState, req: IncomingMessage, res: 
   const text = output.blocks.map((b) => (b.type === 'text' ? b.text : '')).join('');
   const toolCalls = output.blocks.flatMap((b, index) =>
     b.type === 'tool_use'
-      ? [{ id: randomBytes(5).toString('hex').slice(0, 9), type: 'function', function: { name: b.name, arguments: JSON.stringify(b.input) }, index }]
+      ? [
+          {
+            id: randomBytes(5).toString('hex').slice(0, 9),
+            type: 'function',
+            function: { name: b.name, arguments: JSON.stringify(b.input) },
+            index,
+          },
+        ]
       : [],
   );
   const finish = output.stopReason === 'tool_use' ? 'tool_calls' : 'stop';
@@ -122,7 +143,9 @@ export async function handleMistral(state: LlmState, req: IncomingMessage, res: 
       object: 'chat.completion',
       created,
       model: body.model,
-      choices: [{ index: 0, message: { role: 'assistant', content: text, tool_calls: toolCalls.length ? toolCalls : null }, finish_reason: finish }],
+      choices: [
+        { index: 0, message: { role: 'assistant', content: text, tool_calls: toolCalls.length ? toolCalls : null }, finish_reason: finish },
+      ],
       usage,
     });
     return true;
@@ -139,7 +162,13 @@ export async function handleMistral(state: LlmState, req: IncomingMessage, res: 
   });
   // Mistral has no `event: error`; a failure after the 200 arrives as an error object in the stream.
   const midError = () =>
-    writeSse(res, null, { object: 'error', message: 'Service tier capacity exceeded for this model.', type: 'service_tier_capacity_exceeded', param: null, code: '3505' });
+    writeSse(res, null, {
+      object: 'error',
+      message: 'Service tier capacity exceeded for this model.',
+      type: 'service_tier_capacity_exceeded',
+      param: null,
+      code: '3505',
+    });
   startSse(res);
   writeSse(res, null, chunk({ role: 'assistant', content: '' }));
   await sleep(firstTokenMs);

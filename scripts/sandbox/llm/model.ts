@@ -50,8 +50,14 @@ export function respond(input: ModelInput, opts: { wrongNumber?: boolean } = {})
           riskNotes: [],
         });
     }
-    const proposal = [...input.turns].reverse().flatMap((t) => t.toolUses).find((u) => u.name === 'propose_plan_change');
-    return { blocks: [{ type: 'text', text: wordResults(last.toolResults, results, proposal?.input, opts.wrongNumber) }], stopReason: 'end_turn' };
+    const proposal = [...input.turns]
+      .reverse()
+      .flatMap((t) => t.toolUses)
+      .find((u) => u.name === 'propose_plan_change');
+    return {
+      blocks: [{ type: 'text', text: wordResults(last.toolResults, results, proposal?.input, opts.wrongNumber) }],
+      stopReason: 'end_turn',
+    };
   }
 
   const today = todayFrom(input.system);
@@ -81,7 +87,12 @@ function parseResult(content: string): ResultLike | null {
 // Units that read better without the word after the number.
 const SILENT_UNITS = new Set(['count', 'date', 'load', 'h:mm:ss']);
 
-function wordResults(raw: { content: string; isError: boolean }[], results: (ResultLike | null)[], proposal: unknown, wrong?: boolean): string {
+function wordResults(
+  raw: { content: string; isError: boolean }[],
+  results: (ResultLike | null)[],
+  proposal: unknown,
+  wrong?: boolean,
+): string {
   const sentences: string[] = [];
   const numbers = new Set<string>();
   results.forEach((r, i) => {
@@ -164,7 +175,12 @@ export function pickTools(question: string, today: string): { name: string; inpu
   const volume = /\b(week|weekly|volume|mileage)\b/.test(withoutWindows);
   if (sort || lastOne || /\b(activities|activity)\b/.test(q) || (sport && window && !volume)) {
     const input: Record<string, unknown> = { ...window, ...(sport ? { sport } : {}) };
-    if (sort) Object.assign(input, { sortBy: sort[1], order: sort[2], limit: Number(/\b(\d{1,2}) (fastest|slowest|longest|shortest|hardest)\b/.exec(q)?.[1] ?? 1) });
+    if (sort)
+      Object.assign(input, {
+        sortBy: sort[1],
+        order: sort[2],
+        limit: Number(/\b(\d{1,2}) (fastest|slowest|longest|shortest|hardest)\b/.exec(q)?.[1] ?? 1),
+      });
     else if (lastOne) Object.assign(input, { sortBy: 'date', order: 'desc', limit: 1 });
     calls.push({ name: 'query_activities', input });
   }

@@ -21,7 +21,12 @@ export function watchAbort(state: LlmState, ref: string, req: IncomingMessage, r
 }
 
 export function startSse(res: ServerResponse, extra: Record<string, string> = {}): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...extra });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    ...extra,
+  });
   res.flushHeaders();
 }
 
@@ -46,7 +51,9 @@ export function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content))
     return content
-      .map((c) => (typeof c === 'object' && c !== null && typeof (c as { text?: unknown }).text === 'string' ? (c as { text: string }).text : ''))
+      .map((c) =>
+        typeof c === 'object' && c !== null && typeof (c as { text?: unknown }).text === 'string' ? (c as { text: string }).text : '',
+      )
       .join('');
   return '';
 }

@@ -120,7 +120,12 @@ function toParam(m: { role: 'user' | 'assistant'; content: LlmContent[] }): Mess
 /** Anthropic's usage is cumulative: a present field replaces the one before. */
 function addUsage(
   into: LlmUsage,
-  u: { input_tokens?: number | null; output_tokens?: number | null; cache_creation_input_tokens?: number | null; cache_read_input_tokens?: number | null },
+  u: {
+    input_tokens?: number | null;
+    output_tokens?: number | null;
+    cache_creation_input_tokens?: number | null;
+    cache_read_input_tokens?: number | null;
+  },
 ): void {
   if (u.input_tokens != null) into.inputTokens = u.input_tokens;
   if (u.output_tokens != null) into.outputTokens = u.output_tokens;

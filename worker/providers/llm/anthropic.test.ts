@@ -64,7 +64,12 @@ describe('Anthropic client', () => {
     const athlete = ref();
     await drain(claude().stream(request(athlete, 'Hello coach')));
     const [sent] = await llmRequests(athlete, 'anthropic');
-    const body = sent!.body as { metadata: unknown; system: { cache_control?: unknown }[]; tools: { cache_control?: unknown }[]; stream: boolean };
+    const body = sent!.body as {
+      metadata: unknown;
+      system: { cache_control?: unknown }[];
+      tools: { cache_control?: unknown }[];
+      stream: boolean;
+    };
     expect(body.metadata).toEqual({ user_id: athlete });
     expect(body.stream).toBe(true);
     expect(body.system.map((b) => b.cache_control)).toEqual([{ type: 'ephemeral' }, { type: 'ephemeral' }]);
@@ -73,7 +78,10 @@ describe('Anthropic client', () => {
 
   it('maps a 429 to rate_limited with retry-after, and a spend-limit 429 to spend_limit', async () => {
     const athlete = ref();
-    await scriptLlm(athlete, 'anthropic', [{ status: 429, retryAfter: 7 }, { status: 429, spendLimit: true }]);
+    await scriptLlm(athlete, 'anthropic', [
+      { status: 429, retryAfter: 7 },
+      { status: 429, spendLimit: true },
+    ]);
     const limited = (await drain(claude().stream(request(athlete, 'Hello')))).error!;
     expect(limited).toMatchObject({ kind: 'rate_limited', retryAfterS: 7, status: 429, fallbackWorthy: true });
     const spend = (await drain(claude().stream(request(athlete, 'Hello')))).error!;
@@ -90,7 +98,10 @@ describe('Anthropic client', () => {
 
   it('maps a mid-stream overloaded error before any text, and after text keeps the text first', async () => {
     const athlete = ref();
-    await scriptLlm(athlete, 'anthropic', [{ midStreamError: 'overloaded_error' }, { midStreamError: 'overloaded_error', afterText: true }]);
+    await scriptLlm(athlete, 'anthropic', [
+      { midStreamError: 'overloaded_error' },
+      { midStreamError: 'overloaded_error', afterText: true },
+    ]);
     const before = await drain(claude().stream(request(athlete, 'Hello')));
     expect(before.error).toMatchObject({ kind: 'overloaded' });
     expect(textOf(before.events)).toBe('');
@@ -105,7 +116,12 @@ describe('Anthropic client', () => {
     await scriptLlm(athlete, 'anthropic', [{ hang: true }]);
     const { error } = await drain(claude().stream(request(athlete, 'Hello', { timeoutMs: 300 })));
     expect(error).toMatchObject({ kind: 'timeout', fallbackWorthy: true });
-    expect(await eventually(() => llmAborts(athlete), (n) => n === 1)).toBe(1);
+    expect(
+      await eventually(
+        () => llmAborts(athlete),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
   });
 
   it("aborts the upstream stream on the caller's signal", async () => {
@@ -123,7 +139,12 @@ describe('Anthropic client', () => {
       caught = err;
     }
     expect(caught).toMatchObject({ kind: 'aborted', provider: 'anthropic' });
-    expect(await eventually(() => llmAborts(athlete), (n) => n === 1)).toBe(1);
+    expect(
+      await eventually(
+        () => llmAborts(athlete),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
   });
 
   it('states a number that is in no tool result when scripted to (for the claim checker)', async () => {

@@ -18,8 +18,16 @@ export function request(athleteRef: string, question: string, over: Partial<LlmR
     system: `${INSTRUCTIONS}\nConversation ${athleteRef}.`,
     context: `Today: 2026-11-23. Units: km. Time zone: Europe/Amsterdam. ${'Recent training summary line. '.repeat(20)}`,
     tools: [
-      { name: 'get_fitness', description: 'Fitness, fatigue and form.', inputSchema: { type: 'object', properties: { days: { type: 'integer' } } } },
-      { name: 'query_activities', description: 'Activities in a window.', inputSchema: { type: 'object', properties: { sport: { type: 'string' } } } },
+      {
+        name: 'get_fitness',
+        description: 'Fitness, fatigue and form.',
+        inputSchema: { type: 'object', properties: { days: { type: 'integer' } } },
+      },
+      {
+        name: 'query_activities',
+        description: 'Activities in a window.',
+        inputSchema: { type: 'object', properties: { sport: { type: 'string' } } },
+      },
     ],
     messages: [{ role: 'user', content: [{ type: 'text', text: question }] }],
     maxTokens: 512,

@@ -33,7 +33,12 @@ export class MistralLlm implements LlmClient {
           metadata: { athlete_ref: req.athleteRef },
           messages: toMessages(req),
           ...(req.tools.length
-            ? { tools: req.tools.map((t) => ({ type: 'function' as const, function: { name: t.name, description: t.description, parameters: t.inputSchema } })) }
+            ? {
+                tools: req.tools.map((t) => ({
+                  type: 'function' as const,
+                  function: { name: t.name, description: t.description, parameters: t.inputSchema },
+                })),
+              }
             : {}),
         },
         { signal: call.signal },
@@ -52,7 +57,12 @@ export class MistralLlm implements LlmClient {
         if (chunk.usage) {
           for (const c of calls) yield { type: 'tool_use', id: c.id, name: c.name, input: parseToolInput('mistral', c.args) };
           calls.length = 0;
-          const usage = { inputTokens: chunk.usage.promptTokens ?? 0, outputTokens: chunk.usage.completionTokens ?? 0, cacheWriteTokens: 0, cacheReadTokens: 0 };
+          const usage = {
+            inputTokens: chunk.usage.promptTokens ?? 0,
+            outputTokens: chunk.usage.completionTokens ?? 0,
+            cacheWriteTokens: 0,
+            cacheReadTokens: 0,
+          };
           yield { type: 'usage', usage };
         }
       }
@@ -86,7 +96,8 @@ function toMessages(req: LlmRequest): Messages {
       continue;
     }
     for (const c of m.content) {
-      if (c.type === 'tool_result') out.push({ role: 'tool', toolCallId: c.toolUseId, name: names.get(c.toolUseId) ?? null, content: c.content });
+      if (c.type === 'tool_result')
+        out.push({ role: 'tool', toolCallId: c.toolUseId, name: names.get(c.toolUseId) ?? null, content: c.content });
     }
     const text = m.content.flatMap((c) => (c.type === 'text' ? [c.text] : [])).join('');
     if (text) out.push({ role: 'user', content: text });
