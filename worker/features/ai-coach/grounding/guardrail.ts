@@ -56,6 +56,7 @@ const COMING_BACK: RegExp[] = [
   /\bsince (?:i (?:got|came|have been|was|'?ve been) back|my return|returning)\b/,
   /\breturn(?:ing|ed)? (?:from|after|to (?:running|training|riding))\b/,
   /\bcome ?back\b/,
+  /\bback (?:from|after) (?:an? |my |the |a long )?(?:\w+ )?(?:injury|illness|break|surgery|layoff|lay-off|time off|pregnancy|flu|covid|fracture|sickness|holiday|vacation)\b/,
   /\b(?:post|after)[- ](?:injury|surgery|op(?:eration)?|illness|covid|pregnancy|partum|birth|baby|break|layoff|lay-off|time off)\b/,
   /\bpostpartum\b/,
   /\b(?:after|following) (?:my|an?|the) (?:injury|surgery|operation|illness|break|layoff|lay-off|time off|pregnancy|baby|covid|flu|stress fracture)\b/,

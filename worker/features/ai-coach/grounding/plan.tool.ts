@@ -40,7 +40,7 @@ export async function getPlan(deps: CoachToolDeps, ctx: ToolContext, input: GetP
   const [entries, past, withheld] = await Promise.all([
     deps.plans.calendar(ctx.athlete, plan.id, from, to, 'ai_context'),
     deps.plans.calendar(ctx.athlete, plan.id, pastFrom, ctx.today, 'ai_context'),
-    withheldIn(deps, ctx, { from: from < pastFrom ? from : pastFrom, to }),
+    withheldIn(deps, ctx, { from: [from, pastFrom].sort()[0]!, to }),
   ]);
   const notes = withheldNote(withheld);
   if (plan.status !== 'active') notes.push(`The plan is ${plan.status}.`);
