@@ -115,4 +115,3 @@ export function candidatesOf(results: ToolResult[]): Candidate[] {
   }
   return out;
 }
-

@@ -24,7 +24,8 @@ export interface Quantity {
 
 const LENGTH: Record<string, number> = { km: 1000, mi: 1609.344, m: 1, ft: 0.3048 };
 const PER: Record<string, number> = { km: 1000, mi: 1609.344, '100m': 100, '100yd': 91.44 };
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const NUM = '([+\\-−]?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|[+\\-−]?\\d+(?:\\.\\d+)?)';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -86,7 +87,10 @@ const RULES: Rule[] = [
         ? q('duration', Number(m[1]) * 3600 + Number(m[2]) * 60, 30, 'h min', [m[1]!, m[2]!])
         : q('duration', Number(m[1]) * 3600, halfStep(m[1]!) * 3600, 'h', [m[1]!]),
   },
-  { re: /\b(\d+(?:\.\d+)?)\s*(?:min|mins|minutes?)\b/gi, make: (m) => q('duration', Number(m[1]) * 60, halfStep(m[1]!) * 60, 'min', [m[1]!]) },
+  {
+    re: /\b(\d+(?:\.\d+)?)\s*(?:min|mins|minutes?)\b/gi,
+    make: (m) => q('duration', Number(m[1]) * 60, halfStep(m[1]!) * 60, 'min', [m[1]!]),
+  },
   { re: /\b(\d+(?:\.\d+)?)\s*(?:s|sec|secs|seconds?)\b/gi, make: (m) => q('duration', Number(m[1]), halfStep(m[1]!), 's', [m[1]!]) },
   {
     re: /\b(\d+(?:\.\d+)?)\s*(km\/h|kph|mph)\b/gi,
@@ -103,7 +107,10 @@ const RULES: Rule[] = [
       return q('length', Math.abs(parseNum(m[1]!)) * f, halfStep(m[1]!.replace(/,/g, '')) * f, u, [m[1]!]);
     },
   },
-  { re: /\b(\d{2,3}(?:\.\d+)?)\s*(?:bpm|beats per minute|beats\/min)\b/gi, make: (m) => q('hr', Number(m[1]), halfStep(m[1]!), 'bpm', [m[1]!]) },
+  {
+    re: /\b(\d{2,3}(?:\.\d+)?)\s*(?:bpm|beats per minute|beats\/min)\b/gi,
+    make: (m) => q('hr', Number(m[1]), halfStep(m[1]!), 'bpm', [m[1]!]),
+  },
   { re: /\b(\d{1,4}(?:\.\d+)?)\s*(?:w|watts?)\b/gi, make: (m) => q('power', Number(m[1]), halfStep(m[1]!), 'W', [m[1]!]) },
   {
     re: new RegExp(`${NUM}\\s*(?:%|percent\\b|per cent\\b)`, 'gi'),

@@ -93,7 +93,11 @@ describe('checkClaims', () => {
       withheld: [{ source: 'strava', count: 3 }],
       receipts: [{ activityId: 'a', date: '2026-10-20', name: 'Long', sport: 'run', values: { distance: '21.1 km', pace: '5:10 /km' } }],
     });
-    const { check } = checkClaims('3 activities from Strava are not included. Between 2026-10-01 and 2026-10-31 your long run on 2026-10-20 was 21.1 km at 5:10 /km.', [r], 'q');
+    const { check } = checkClaims(
+      '3 activities from Strava are not included. Between 2026-10-01 and 2026-10-31 your long run on 2026-10-20 was 21.1 km at 5:10 /km.',
+      [r],
+      'q',
+    );
     expect(check.unmatched).toEqual([]);
   });
 
@@ -104,7 +108,11 @@ describe('checkClaims', () => {
 
 // Kinds of fact whose 2 % is more than their rounding step, rendered as the tools render them.
 const factArb = fc.oneof(
-  fc.record({ kind: fc.constant('distance' as const), v: fc.integer({ min: 100, max: 20_000 }).map((x) => x / 100), unit: fc.constantFrom('km', 'mi') }),
+  fc.record({
+    kind: fc.constant('distance' as const),
+    v: fc.integer({ min: 100, max: 20_000 }).map((x) => x / 100),
+    unit: fc.constantFrom('km', 'mi'),
+  }),
   fc.record({ kind: fc.constant('pace' as const), v: fc.integer({ min: 150, max: 900 }), unit: fc.constantFrom('min/km', 'min/mi') }),
   fc.record({ kind: fc.constant('time' as const), v: fc.integer({ min: 600, max: 30_000 }), unit: fc.constant('h:mm:ss') }),
   fc.record({ kind: fc.constant('hr' as const), v: fc.integer({ min: 90, max: 200 }), unit: fc.constant('bpm') }),

@@ -49,11 +49,18 @@ export function matches(claim: Quantity, cands: Candidate[]): boolean {
         return c.dim === 'date' && c.date?.slice(5) === claim.date;
       case 'clock':
         // A bare "4:35": a pace in its candidate's unit, or a duration.
-        return (c.dim === 'pace' && c.per !== undefined && overlaps(claim, { lo: c.lo * c.per, hi: c.hi * c.per })) || (c.dim === 'duration' && overlaps(claim, c));
+        return (
+          (c.dim === 'pace' && c.per !== undefined && overlaps(claim, { lo: c.lo * c.per, hi: c.hi * c.per })) ||
+          (c.dim === 'duration' && overlaps(claim, c))
+        );
       case 'speed':
-        return (c.dim === 'speed' && overlaps(claim, c)) || (c.dim === 'pace' && c.lo > 0 && overlaps(claim, { lo: 1 / c.hi, hi: 1 / c.lo }));
+        return (
+          (c.dim === 'speed' && overlaps(claim, c)) || (c.dim === 'pace' && c.lo > 0 && overlaps(claim, { lo: 1 / c.hi, hi: 1 / c.lo }))
+        );
       case 'pace':
-        return (c.dim === 'pace' && overlaps(claim, c)) || (c.dim === 'speed' && c.lo > 0 && overlaps(claim, { lo: 1 / c.hi, hi: 1 / c.lo }));
+        return (
+          (c.dim === 'pace' && overlaps(claim, c)) || (c.dim === 'speed' && c.lo > 0 && overlaps(claim, { lo: 1 / c.hi, hi: 1 / c.lo }))
+        );
       case 'length':
       case 'duration':
         return c.dim === claim.dim && overlaps(claim, c);

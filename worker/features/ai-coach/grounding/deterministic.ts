@@ -14,10 +14,17 @@ const DEFAULT_DAYS: Record<Lookup['kind'], number> = { superlative: 365, last: 3
 function windowFor(ctx: ToolContext, question: string, kind: Lookup['kind']): Window {
   const named = windowIn(question, ctx.today, ctx.returnDate);
   if (named) return named;
-  if (ctx.returnDate && ctx.returnDate <= ctx.today) return { from: ctx.returnDate, to: ctx.today, label: windowLabel(ctx.returnDate, ctx.today, 'since your return') };
+  if (ctx.returnDate && ctx.returnDate <= ctx.today)
+    return {
+      from: ctx.returnDate,
+      to: ctx.today,
+      label: windowLabel(ctx.returnDate, ctx.today, 'since your return'),
+      phrase: 'since your return',
+    };
   const days = DEFAULT_DAYS[kind];
   const from = addDays(ctx.today, -days + 1);
-  return { from, to: ctx.today, label: windowLabel(from, ctx.today, days === 365 ? 'the last 12 months' : `the last ${days} days`) };
+  const phrase = days === 365 ? 'the last 12 months' : `the last ${days} days`;
+  return { from, to: ctx.today, label: windowLabel(from, ctx.today, phrase), phrase };
 }
 
 const find = (r: ToolResult, label: string): ToolFact | undefined => r.facts.find((f) => f.label === label);
@@ -32,7 +39,12 @@ function activityClause(r: ToolResult, prefix: string): string {
   const load = say(find(r, `${prefix}: load`));
   const elevation = say(find(r, `${prefix}: elevation gain`));
   const head = distance ? `${distance}${time ? ` in ${time}` : ''}` : time;
-  return [head && `${head}${speed ? ` (${speed})` : ''}`, hr && `average heart rate ${hr}`, elevation && `elevation gain ${elevation}`, load && `load ${load}`]
+  return [
+    head && `${head}${speed ? ` (${speed})` : ''}`,
+    hr && `average heart rate ${hr}`,
+    elevation && `elevation gain ${elevation}`,
+    load && `load ${load}`,
+  ]
     .filter(Boolean)
     .join(', ');
 }
@@ -81,7 +93,7 @@ export async function answerDeterministically(
         ? { sortBy: 'date' as const, order: 'desc' as const, limit: 1 }
         : { sortBy: 'date' as const, order: 'desc' as const, limit: 5 };
   const r = await queryActivities(deps, ctx, { from: w.from, to: w.to, sport: lookup.sport, ...input });
-  if (r.empty) return { text: `${r.empty.replace(/\.$/, '')} (${w.label}).${withheldSentence(r)}`, results: [r] };
+  if (r.empty) return { text: `${r.empty.replace(/\.$/, '')}${w.phrase ? ` (${w.phrase})` : ''}.${withheldSentence(r)}`, results: [r] };
   const first = r.receipts[0];
   let text: string;
   if (lookup.kind === 'total' || !first) {

@@ -25,7 +25,17 @@ export interface FixtureActivity {
   startTime?: string;
 }
 
-const a = (key: string, source: ActivitySource, sport: Sport, date: string, distanceM: number, movingS: number, avgHr: number | null, elevationM: number, name: string): FixtureActivity => ({
+const a = (
+  key: string,
+  source: ActivitySource,
+  sport: Sport,
+  date: string,
+  distanceM: number,
+  movingS: number,
+  avgHr: number | null,
+  elevationM: number,
+  name: string,
+): FixtureActivity => ({
   key,
   source,
   sport,

@@ -82,8 +82,15 @@ describe('guardrail: coming back', () => {
 
   it('a reply with only the date resumes the question that asked', () => {
     const asked = "I'm coming back from injury, what was my fastest run?";
-    expect(guardrail('October 5', { ...none, recentUserMessages: [asked] })).toEqual({ kind: 'return_date', date: '2026-10-05', question: asked });
-    expect(guardrail('2026-09-28', { ...none, recentUserMessages: ['hello', asked] })).toMatchObject({ date: '2026-09-28', question: asked });
+    expect(guardrail('October 5', { ...none, recentUserMessages: [asked] })).toEqual({
+      kind: 'return_date',
+      date: '2026-10-05',
+      question: asked,
+    });
+    expect(guardrail('2026-09-28', { ...none, recentUserMessages: ['hello', asked] })).toMatchObject({
+      date: '2026-09-28',
+      question: asked,
+    });
   });
 
   it('a December date without a year is last year (never in the future)', () => {

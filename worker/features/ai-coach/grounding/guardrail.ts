@@ -109,17 +109,27 @@ export function guardrail(question: string, opts: GuardrailInput): GuardrailOutc
   const here = returnDateIn(question, opts.today);
   if (here) {
     // A message that only gives the date answers our question: resume the one that asked.
-    const onlyDate = question.replace(/[^a-z]/gi, ' ').trim().split(/\s+/).length <= 6 && !COMPARISON.test(lower(question));
+    const onlyDate =
+      question
+        .replace(/[^a-z]/gi, ' ')
+        .trim()
+        .split(/\s+/).length <= 6 && !COMPARISON.test(lower(question));
     const asked = [...recent].reverse().find((m) => isComingBack(m) || COMPARISON.test(lower(m)));
     return { kind: 'return_date', date: here, question: onlyDate && asked ? asked : question };
   }
   if (backNow) {
-    const before = [...recent].reverse().map((m) => returnDateIn(m, opts.today)).find((d) => d !== null);
+    const before = [...recent]
+      .reverse()
+      .map((m) => returnDateIn(m, opts.today))
+      .find((d) => d !== null);
     if (before) return { kind: 'return_date', date: before, question };
     return { kind: 'ask_return_date', text: ASK_RETURN_DATE_TEXT };
   }
   // Coming back was said earlier; the return date matters only when this question compares periods.
-  const earlier = [...recent].reverse().map((m) => returnDateIn(m, opts.today)).find((d) => d !== null);
+  const earlier = [...recent]
+    .reverse()
+    .map((m) => returnDateIn(m, opts.today))
+    .find((d) => d !== null);
   if (earlier) return { kind: 'return_date', date: earlier, question };
   return COMPARISON.test(lower(question)) ? { kind: 'ask_return_date', text: ASK_RETURN_DATE_TEXT } : null;
 }

@@ -24,7 +24,10 @@ export async function getPersonalBests(deps: CoachToolDeps, ctx: ToolContext): P
   const receipts: CoachReceipt[] = [];
   let first: string | null = null;
   for (const d of pbs.run) {
-    for (const [scope, e] of [['all time', d.allTime], ['last 12 months', d.last12Months]] as const) {
+    for (const [scope, e] of [
+      ['all time', d.allTime],
+      ['last 12 months', d.last12Months],
+    ] as const) {
       if (!e) continue;
       const tag = `${d.label} best (${scope})`;
       facts.push(fact(`${tag}: time`, clockText(e.timeS), 'h:mm:ss'), fact(`${tag}: date`, e.date, 'date'));
@@ -64,7 +67,10 @@ export async function getEfficiency(deps: CoachToolDeps, ctx: ToolContext, input
   const units = ctx.athlete.units;
   const facts: ToolFact[] = [];
   if (e.easyHrCeiling !== null) facts.push(fact('easy heart rate ceiling', e.easyHrCeiling, 'bpm'));
-  for (const [sport, s] of [['run', e.runs], ['ride', e.rides]] as const) {
+  for (const [sport, s] of [
+    ['run', e.runs],
+    ['ride', e.rides],
+  ] as const) {
     facts.push(fact(`${sport} efficiency sessions`, s.points.length, 'count'));
     if (s.trend) facts.push(fact(`${sport} efficiency change ${s.trend.from} to ${s.trend.to}`, round(s.trend.changePct, 1), '%'));
   }
@@ -77,7 +83,9 @@ export async function getEfficiency(deps: CoachToolDeps, ctx: ToolContext, input
     if (p.decouplingPct !== null) values.decoupling = `${round(p.decouplingPct, 1)} %`;
     return { activityId: p.activityId, date: p.date, name: p.name, sport: p.sport, values };
   });
-  notes.push('Run efficiency is metres per heartbeat on easy runs; ride efficiency is watts per bpm. A rising trend means more speed or power for the same heart rate.');
+  notes.push(
+    'Run efficiency is metres per heartbeat on easy runs; ride efficiency is watts per bpm. A rising trend means more speed or power for the same heart rate.',
+  );
   return result(ctx, 'get_efficiency', window, { facts, receipts, withheld, notes });
 }
 

@@ -19,13 +19,21 @@ import { createCoachDataRepo } from './coach-data.repo';
 import { clockText, distanceValue, round } from './units';
 
 export const GetFitnessInput = z
-  .object({ days: z.number().int().min(7).max(365).optional().describe('Window in days (7..365). Default: since the return date, else 42.') })
+  .object({
+    days: z.number().int().min(7).max(365).optional().describe('Window in days (7..365). Default: since the return date, else 42.'),
+  })
   .strict();
 export type GetFitnessInput = z.infer<typeof GetFitnessInput>;
 
 export const GetWeeklyVolumeInput = z
   .object({
-    weeks: z.number().int().min(1).max(52).optional().describe('Weeks back including this one (1..52). Default: since the return date, else 8.'),
+    weeks: z
+      .number()
+      .int()
+      .min(1)
+      .max(52)
+      .optional()
+      .describe('Weeks back including this one (1..52). Default: since the return date, else 8.'),
     sport: Sport.optional(),
   })
   .strict();
@@ -85,7 +93,8 @@ export async function getWeeklyVolume(deps: CoachToolDeps, ctx: ToolContext, inp
   ]);
   const notes = withheldNote(withheld);
   const noun = nounFor(input.sport, true);
-  if (rows.length === 0) return result(ctx, 'get_weekly_volume', window, { empty: `No ${noun} between ${from} and ${ctx.today}.`, withheld, notes });
+  if (rows.length === 0)
+    return result(ctx, 'get_weekly_volume', window, { empty: `No ${noun} between ${from} and ${ctx.today}.`, withheld, notes });
   const units = ctx.athlete.units;
   const facts: ToolFact[] = [];
   const weekRows = [];
@@ -93,7 +102,12 @@ export async function getWeeklyVolume(deps: CoachToolDeps, ctx: ToolContext, inp
     const pick = (s: string) => w.bySport[s as keyof typeof w.bySport];
     const parts = sports ? sports.map(pick).filter((x) => x !== undefined) : [w.total];
     const t = parts.reduce(
-      (acc, p) => ({ distanceM: acc.distanceM + p.distanceM, movingS: acc.movingS + p.movingS, load: acc.load + p.load, count: acc.count + p.count }),
+      (acc, p) => ({
+        distanceM: acc.distanceM + p.distanceM,
+        movingS: acc.movingS + p.movingS,
+        load: acc.load + p.load,
+        count: acc.count + p.count,
+      }),
       { distanceM: 0, movingS: 0, load: 0, count: 0 },
     );
     const label = `week of ${w.weekStart}`;
@@ -103,7 +117,13 @@ export async function getWeeklyVolume(deps: CoachToolDeps, ctx: ToolContext, inp
       fact(`${label}: load`, Math.round(t.load), 'load'),
       fact(`${label}: ${noun}`, t.count, 'count'),
     );
-    weekRows.push({ weekStart: w.weekStart, distance: distanceValue(t.distanceM, units), hours: round(t.movingS / 3600, 1), load: Math.round(t.load), count: t.count });
+    weekRows.push({
+      weekStart: w.weekStart,
+      distance: distanceValue(t.distanceM, units),
+      hours: round(t.movingS / 3600, 1),
+      load: Math.round(t.load),
+      count: t.count,
+    });
   }
   notes.push('Weeks run Monday to Sunday; the current week is partial.');
   return result(ctx, 'get_weekly_volume', window, {

@@ -42,18 +42,38 @@ export function parseLookup(question: string): Lookup | null {
   const t = question.toLowerCase().replace(/[’‘]/g, "'");
   if (NOT_A_LOOKUP.test(t)) return null;
   const sport = sportIn(t);
-  if (/\bwhen (?:did|was|were) (?:i|my)\b.{0,20}\b(?:last|latest|most recent(?:ly)?)\b|\b(?:my )?(?:last|latest|most recent) (?:run|ride|swim|walk|hike|activity|workout)\b/.test(t)) {
+  if (
+    /\bwhen (?:did|was|were) (?:i|my)\b.{0,20}\b(?:last|latest|most recent(?:ly)?)\b|\b(?:my )?(?:last|latest|most recent) (?:run|ride|swim|walk|hike|activity|workout)\b/.test(
+      t,
+    )
+  ) {
     if (/\bwhen\b|\blast|latest|recent/.test(t)) return { kind: 'last', sport };
   }
   for (const [re, s] of SUPERLATIVES) if (re.test(t)) return { kind: 'superlative', ...s, sport };
-  if (/\bhow many\b.{0,30}\b(?:km|kilomet\w*|miles?|mi)\b|\bhow far\b|\btotal (?:distance|mileage|kilometres|kilometers|km|miles)\b|\bhow much distance\b/.test(t))
+  if (
+    /\bhow many\b.{0,30}\b(?:km|kilomet\w*|miles?|mi)\b|\bhow far\b|\btotal (?:distance|mileage|kilometres|kilometers|km|miles)\b|\bhow much distance\b/.test(
+      t,
+    )
+  )
     return { kind: 'total', measure: 'distance', sport };
-  if (/\bhow many (?:metres|meters|feet|ft|m)\b.{0,30}\b(?:climb|elevation|ascent|up)|\bhow much (?:elevation|climbing|ascent|vert)|\btotal (?:elevation|climbing|ascent)\b/.test(t))
+  if (
+    /\bhow many (?:metres|meters|feet|ft|m)\b.{0,30}\b(?:climb|elevation|ascent|up)|\bhow much (?:elevation|climbing|ascent|vert)|\btotal (?:elevation|climbing|ascent)\b/.test(
+      t,
+    )
+  )
     return { kind: 'total', measure: 'elevation', sport };
-  if (/\bhow (?:long|much time)\b|\bhow many (?:hours|minutes)\b|\btotal (?:time|hours|duration)\b|\bhow much did i (?:train|exercise|work out)\b/.test(t))
+  if (
+    /\bhow (?:long|much time)\b|\bhow many (?:hours|minutes)\b|\btotal (?:time|hours|duration)\b|\bhow much did i (?:train|exercise|work out)\b/.test(
+      t,
+    )
+  )
     return { kind: 'total', measure: 'time', sport };
   if (/\bhow much (?:training )?load\b|\btotal (?:training )?load\b/.test(t)) return { kind: 'total', measure: 'load', sport };
-  if (/\bhow many (?:times|runs|rides|swims|walks|hikes|activities|workouts|sessions)\b|\bnumber of (?:runs|rides|swims|walks|hikes|activities|workouts|sessions)\b/.test(t))
+  if (
+    /\bhow many (?:times|runs|rides|swims|walks|hikes|activities|workouts|sessions)\b|\bnumber of (?:runs|rides|swims|walks|hikes|activities|workouts|sessions)\b/.test(
+      t,
+    )
+  )
     return { kind: 'total', measure: 'count', sport };
   return null;
 }

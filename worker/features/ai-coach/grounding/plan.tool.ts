@@ -50,7 +50,10 @@ export async function getPlan(deps: CoachToolDeps, ctx: ToolContext, input: GetP
   for (const e of entries) {
     const w = e.workout;
     const tag = `${w.date} ${w.title}`;
-    facts.push(fact(`${tag}: planned duration`, Math.round(w.durationSec / 60), 'min'), fact(`${tag}: target load`, Math.round(w.targetLoad), 'load'));
+    facts.push(
+      fact(`${tag}: planned duration`, Math.round(w.durationSec / 60), 'min'),
+      fact(`${tag}: target load`, Math.round(w.targetLoad), 'load'),
+    );
     if (w.distanceM) facts.push(fact(`${tag}: planned distance`, distanceValue(w.distanceM, units), units));
     if (e.compliance.ratio !== null) facts.push(fact(`${tag}: compliance`, Math.round(e.compliance.ratio * 100), '%'));
   }
@@ -67,7 +70,16 @@ export async function getPlan(deps: CoachToolDeps, ctx: ToolContext, input: GetP
     const a = e.activity;
     if (!a || receipts.some((r) => r.activityId === a.id)) continue;
     const date = e.workout.date;
-    receipts.push(activityReceipt(ctx, { id: a.id, date, name: 'name' in a ? String(a.name) : 'Activity', sport: a.sport, distanceM: a.distanceM, movingTimeS: a.movingTimeS }));
+    receipts.push(
+      activityReceipt(ctx, {
+        id: a.id,
+        date,
+        name: 'name' in a ? String(a.name) : 'Activity',
+        sport: a.sport,
+        distanceM: a.distanceM,
+        movingTimeS: a.movingTimeS,
+      }),
+    );
   }
   if (entries.length === 0) notes.push(`No workouts planned between ${from} and ${to}.`);
   return result(ctx, 'get_plan', window, {

@@ -73,13 +73,25 @@ export async function withheldIn(
 
 /** A receipt from one of the coach's own activity rows, values in the athlete's units. */
 export function receiptOfRow(r: CoachActivityRow, ctx: ToolContext): CoachReceipt {
-  return activityReceipt(ctx, r, { avgHr: r.avgHr === null ? null : Math.round(r.avgHr), load: r.load === null ? null : Math.round(r.load) });
+  return activityReceipt(ctx, r, {
+    avgHr: r.avgHr === null ? null : Math.round(r.avgHr),
+    load: r.load === null ? null : Math.round(r.load),
+  });
 }
 
 /** A receipt from an analytics receipt-like object (SI values), plus extra values. */
 export function activityReceipt(
   ctx: ToolContext,
-  r: { id?: string; activityId?: string; date: string; name: string; sport: string; distanceM: number; movingTimeS: number; elevationGainM?: number | null },
+  r: {
+    id?: string;
+    activityId?: string;
+    date: string;
+    name: string;
+    sport: string;
+    distanceM: number;
+    movingTimeS: number;
+    elevationGainM?: number | null;
+  },
   extra: CoachReceipt['values'] = {},
 ): CoachReceipt {
   const units = ctx.athlete.units;

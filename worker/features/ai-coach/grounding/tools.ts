@@ -51,7 +51,9 @@ export function toolResultText(r: ToolResult): string {
   if (r.notes?.length) out.notes = r.notes;
   if (r.data !== undefined) out.data = r.data;
   if (r.receipts.length) {
-    out.receipts = r.receipts.slice(0, RECEIPTS_IN_TEXT).map((x) => ({ id: x.activityId, date: x.date, name: x.name, sport: x.sport, ...x.values }));
+    out.receipts = r.receipts
+      .slice(0, RECEIPTS_IN_TEXT)
+      .map((x) => ({ id: x.activityId, date: x.date, name: x.name, sport: x.sport, ...x.values }));
     if (r.receipts.length > RECEIPTS_IN_TEXT) out.moreReceipts = r.receipts.length - RECEIPTS_IN_TEXT;
   }
   return JSON.stringify(out);
@@ -70,6 +72,7 @@ export async function runCoachTool(
   const tool = tools.find((t) => t.name === name);
   if (!tool) return { ok: false, error: `Unknown tool ${name}.` };
   const parsed = tool.input.safeParse(rawInput ?? {});
-  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ') };
+  if (!parsed.success)
+    return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ') };
   return { ok: true, result: await tool.run(ctx, parsed.data) };
 }

@@ -8,22 +8,49 @@ export interface Window {
   to: string;
   /** How the answer names it: "last month (2026-10-01 to 2026-10-31)". */
   label: string;
+  /** The phrase alone ("last month"), when the window has one. */
+  phrase?: string;
 }
 
-export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_RE = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+export const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const MONTH_RE =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 export const monthIndex = (name: string): number => MONTHS.findIndex((m) => m.startsWith(name.toLowerCase().slice(0, 3)));
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const lastDayOf = (y: number, m: number) => new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
 const isoOk = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
-const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12 };
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+};
 const count = (s: string) => NUMBER_WORDS[s.toLowerCase()] ?? Number(s);
 
-export const windowLabel = (from: string, to: string, phrase?: string) =>
-  phrase ? `${phrase} (${from} to ${to})` : `${from} to ${to}`;
+export const windowLabel = (from: string, to: string, phrase?: string) => (phrase ? `${phrase} (${from} to ${to})` : `${from} to ${to}`);
 
-const mk = (from: string, to: string, phrase: string): Window => ({ from, to, label: windowLabel(from, to, phrase) });
+const mk = (from: string, to: string, phrase: string): Window => ({ from, to, label: windowLabel(from, to, phrase), phrase });
 
 /** A month and day without a year: the latest such date on or before today. */
 export function monthDayOnOrBefore(month: number, day: number, today: string): string | null {
@@ -44,7 +71,11 @@ export function dateIn(text: string, today: string): string | null {
   if (iso && isoOk(iso[1]!)) return iso[1]!;
   const md = new RegExp(`\\b${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?`, 'i').exec(text);
   const dm = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}\\b(?:,?\\s+(\\d{4}))?`, 'i').exec(text);
-  const hit = md ? { month: monthIndex(md[1]!), day: Number(md[2]), year: md[3] } : dm ? { month: monthIndex(dm[2]!), day: Number(dm[1]), year: dm[3] } : null;
+  const hit = md
+    ? { month: monthIndex(md[1]!), day: Number(md[2]), year: md[3] }
+    : dm
+      ? { month: monthIndex(dm[2]!), day: Number(dm[1]), year: dm[3] }
+      : null;
   if (!hit || hit.month < 0) return null;
   if (hit.year) {
     const d = `${hit.year}-${pad2(hit.month + 1)}-${pad2(hit.day)}`;
@@ -68,7 +99,8 @@ export function windowIn(text: string, today: string, returnDate: string | null 
   const y = Number(today.slice(0, 4));
   const mo = Number(today.slice(5, 7)) - 1;
   const between = /\b(?:between|from)\s+(\d{4}-\d{2}-\d{2})\s+(?:and|to|until)\s+(\d{4}-\d{2}-\d{2})\b/.exec(t);
-  if (between && isoOk(between[1]!) && isoOk(between[2]!) && between[1]! <= between[2]!) return mk(between[1]!, between[2]!, 'between');
+  if (between && isoOk(between[1]!) && isoOk(between[2]!) && between[1]! <= between[2]!)
+    return { from: between[1]!, to: between[2]!, label: windowLabel(between[1]!, between[2]!) };
   if (returnDate && /\bsince (?:i (?:got|came|was) back|my return|returning|coming back|i returned|the (?:injury|break))\b/.test(t))
     return mk(returnDate, today, 'since your return');
   const since = /\bsince\s+(.{3,30})/.exec(t);
