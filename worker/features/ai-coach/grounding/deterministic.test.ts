@@ -137,7 +137,7 @@ describe('answerDeterministically', () => {
       ],
     });
     const today = await answerDeterministically(nz.deps, nz.ctx(), 'How far did I run today?');
-    expect(today!.text).toContain('today (2026-11-22 to 2026-11-22)');
+    expect(today!.text).toContain('Today (2026-11-22 to 2026-11-22)');
     expect(today!.text).toContain('8 km over 1 run');
 
     const gw = await groundingWorld(h);

@@ -27,6 +27,16 @@ function windowFor(ctx: ToolContext, question: string, kind: Lookup['kind']): Wi
   return { from, to: ctx.today, label: windowLabel(from, ctx.today, phrase), phrase };
 }
 
+/** The window as the sentence says it: "last month (…)", "in October 2026 (…)", "from 2026-10-01 to 2026-10-31". */
+const during = (w: Window): string =>
+  /^(?:since|this|last|today|yesterday|the last|all time)/.test(w.label)
+    ? w.label
+    : /^\d{4}-\d{2}-\d{2} to/.test(w.label)
+      ? `from ${w.label}`
+      : `in ${w.label}`;
+
+const cap = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
+
 const find = (r: ToolResult, label: string): ToolFact | undefined => r.facts.find((f) => f.label === label);
 const say = (f: ToolFact | undefined): string | null => (f ? factText(f.value, f.unit) : null);
 
@@ -66,15 +76,15 @@ function totalSentence(r: ToolResult, lookup: Extract<Lookup, { kind: 'total' }>
   const time = say(find(r, `total moving time ${range}`));
   switch (lookup.measure) {
     case 'distance':
-      return `In ${w.label} you covered ${distance} over ${countText} (moving time ${time}).`;
+      return `${cap(during(w))} you covered ${distance} over ${countText} (moving time ${time}).`;
     case 'count':
-      return `You did ${countText} in ${w.label}${distance && distance !== `0 ${r.units}` ? `, ${distance} in total` : ''}.`;
+      return `You did ${countText} ${during(w)}${distance && distance !== `0 ${r.units}` ? `, ${distance} in total` : ''}.`;
     case 'time':
-      return `Your moving time in ${w.label} was ${time} over ${countText}.`;
+      return `Your moving time ${during(w)} was ${time} over ${countText}.`;
     case 'elevation':
-      return `You climbed ${say(find(r, `total elevation gain ${range}`))} in ${w.label} over ${countText}.`;
+      return `You climbed ${say(find(r, `total elevation gain ${range}`))} ${during(w)} over ${countText}.`;
     case 'load':
-      return `Your total training load in ${w.label} was ${say(find(r, `total load ${range}`))} over ${countText}.`;
+      return `Your total training load ${during(w)} was ${say(find(r, `total load ${range}`))} over ${countText}.`;
   }
 }
 
@@ -104,8 +114,8 @@ export async function answerDeterministically(
     const clause = activityClause(r, prefix);
     text =
       lookup.kind === 'last'
-        ? `Your last ${noun} in ${w.label} was “${first.name}” on ${first.date}: ${clause}.`
-        : `Your ${lookup.word} ${noun} in ${w.label} was “${first.name}” on ${first.date}: ${clause}.`;
+        ? `Your last ${noun} ${during(w)} was “${first.name}” on ${first.date}: ${clause}.`
+        : `Your ${lookup.word} ${noun} ${during(w)} was “${first.name}” on ${first.date}: ${clause}.`;
     if (lookup.kind === 'superlative' && lookup.sortBy === 'pace' && !find(r, `${prefix}: pace`) && !find(r, `${prefix}: speed`))
       text += ' (Only activities with a distance have a pace.)';
   }

@@ -58,7 +58,7 @@ export const FIXTURE: FixtureActivity[] = [
   a('d1', 'fit_upload', 'ride', '2026-11-14', 60_000, 7200, 135, 600, 'Hill Ride'),
   a('o1', 'tcx_upload', 'run', '2026-10-10', 15_000, 4650, 148, 120, 'October Fifteen'),
   a('o2', 'garmin_export', 'run', '2026-10-20', 8000, 2400, 142, 40, 'October Eight'),
-  a('s3', 'strava', 'run', '2026-10-05', 30_303, 9999, 155, 99, 'Strava October'),
+  a('s3', 'strava', 'run', '2026-10-05', 30_303, 9876, 155, 99, 'Strava October'),
   a('w1', 'manual', 'swim', '2026-09-02', 2000, 2400, null, 0, 'Pool Swim'),
   a('m1', 'fit_upload', 'run', '2025-12-28', 42_195, 12_600, 158, 150, 'Last Year Marathon'),
   a('k1', 'manual', 'walk', '2026-11-21', 3000, 2100, 95, 10, 'Evening Walk'),
