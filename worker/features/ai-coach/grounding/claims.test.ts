@@ -122,11 +122,11 @@ const factArb = fc.oneof(
   fc.record({ kind: fc.constant('ctl' as const), v: fc.integer({ min: 100, max: 900 }).map((x) => x / 10), unit: fc.constant('ctl') }),
 );
 
-const valueOf = (kind: string, v: number): number | string => (kind === 'pace' || kind === 'time' ? clockText(v) : v);
+const factValue = (kind: string, v: number): number | string => (kind === 'pace' || kind === 'time' ? clockText(v) : v);
 const sayFact = (kind: string, v: number, unit: string): string => {
   if (unit === 'ctl') return `fitness (CTL) ${v}`;
   if (unit === 'load') return `load ${v}`;
-  return factText(valueOf(kind, v), unit);
+  return factText(factValue(kind, v), unit);
 };
 const perturb = (kind: string, v: number, f: number): number => {
   const p = v * f;
@@ -138,7 +138,7 @@ describe('checkClaims (property)', () => {
   it("matches any fact's value rendered in the athlete's units", () => {
     fc.assert(
       fc.property(factArb, ({ kind, v, unit }) => {
-        const r = res([{ label: 'x', value: valueOf(kind, v), unit }], { window: null });
+        const r = res([{ label: 'x', value: factValue(kind, v), unit }], { window: null });
         const { check } = checkClaims(`It was ${sayFact(kind, v, unit)}.`, [r], 'q');
         return check.checked === 1 && check.unmatched.length === 0;
       }),
@@ -150,7 +150,7 @@ describe('checkClaims (property)', () => {
     const factor = fc.oneof(fc.double({ min: 1.025, max: 1.6, noNaN: true }), fc.double({ min: 0.5, max: 0.975, noNaN: true }));
     fc.assert(
       fc.property(factArb, factor, ({ kind, v, unit }, f) => {
-        const r = res([{ label: 'x', value: valueOf(kind, v), unit }], { window: null });
+        const r = res([{ label: 'x', value: factValue(kind, v), unit }], { window: null });
         const { check } = checkClaims(`It was ${sayFact(kind, perturb(kind, v, f), unit)}.`, [r], 'q');
         return check.checked === 1 && check.unmatched.length === 1 && check.outcome === 'removed';
       }),

@@ -3,6 +3,7 @@
 import { addDays } from '../../../lib/dates';
 import type { ToolContext, ToolFact, ToolResult } from '../coach.types';
 import { queryActivities } from './activities.tool';
+import { isComingBack, medicalFlag } from './guardrail';
 import { type Lookup, parseLookup } from './lookup.parse';
 import { type CoachToolDeps, nounFor } from './tool-kit';
 import { factText } from './units';
@@ -93,6 +94,9 @@ export async function answerDeterministically(
   ctx: ToolContext,
   question: string,
 ): Promise<{ text: string; results: ToolResult[] } | null> {
+  // Defence in depth: the guardrail runs first, but a lookup never answers past a medical flag or an
+  // unknown return date.
+  if (medicalFlag(question) || (isComingBack(question) && !ctx.returnDate)) return null;
   const lookup = parseLookup(question);
   if (!lookup) return null;
   const w = windowFor(ctx, question, lookup.kind);

@@ -1,6 +1,6 @@
 // The coach's grounding: data tools over AI-allowed sources, deterministic lookups, guardrails, the risk
 // classifier, the numeric-claim checker and the prompt. The turn engine wires these together.
-export { createCoachTools, DATA_TOOL_NAMES, runCoachTool, toolErrorText, toolResultText, toolSpec } from './tools';
+export { createCoachTools, DATA_TOOL_NAMES, runCoachTool, toolErrorText, toolResultText, toolSpec, toolSummary } from './tools';
 export type { CoachToolDeps } from './tool-kit';
 export { allowedSources } from './tool-kit';
 export { answerDeterministically } from './deterministic';

@@ -59,6 +59,14 @@ export function toolResultText(r: ToolResult): string {
   return JSON.stringify(out);
 }
 
+/** One line for the chat's tool event: what was looked at and what came back. */
+export function toolSummary(r: ToolResult): string {
+  if (r.empty) return r.empty;
+  const window = r.window ? ` (${r.window.from} to ${r.window.to})` : '';
+  const n = r.receipts.length;
+  return `${r.facts.length} figures from ${n} ${n === 1 ? 'activity' : 'activities'}${window}`;
+}
+
 /** A tool's failure as the model reads it (bad input): it may correct the call once. */
 export const toolErrorText = (tool: string, message: string): string => JSON.stringify({ tool, error: message });
 
