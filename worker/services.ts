@@ -38,6 +38,7 @@ import {
   createRebuildService,
   createWorkoutControl,
 } from './features/plans';
+import { createProposalsService } from './features/ai-coach';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -130,6 +131,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
   const coach = createCoachService({ db, clock, audit, plan });
   const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) });
   const plans = createPlansService({ db, clock, analytics, membership });
+  const workoutControl = createWorkoutControl({ db, clock, membership });
   const billingSync = createBillingSyncService({
     db,
     clock,
@@ -201,7 +203,9 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** Training plans: preview, create (the Free allowance), the calendar with matching and compliance. */
     plans,
     /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */
-    workoutControl: createWorkoutControl({ db, clock, membership }),
+    workoutControl,
+    /** The AI coach's plan proposals: get, confirm (apply through workout control), reject; the model's tools build on it. */
+    coachProposals: createProposalsService({ db, clock, analytics, membership, workoutControl, audit }),
     /** The plan's calendar feed (secret URL), workout files (FIT, Zwift) and PDF. */
     planExports: createPlanExportsService({ db, clock, plans, membership, appOrigin: env.APP_ORIGIN, logger: opts.logger }),
     /** The onboarding answers (what generation uses while history is thin). */

@@ -1,0 +1,9 @@
+// The AI coach (issue 15): its shared contract (coach.types.ts), and each part's exports in its own block.
+export type * from './coach.types';
+
+// Proposals: propose → confirm → apply through workout control.
+export { createProposalsService } from './proposals/proposals.service';
+export type { ProposalsService, ProposalsDeps } from './proposals/proposals.service';
+export { createProposalTools } from './proposals/proposals.tools';
+export { coachProposalAdminRoutes, coachProposalRoutes } from './proposals/proposals.routes';
+export { ProposalActionSchema, ProposeInput, Proposal as ProposalSchema } from './proposals/proposals.schema';
