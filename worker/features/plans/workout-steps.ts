@@ -129,7 +129,8 @@ export function stepThrough(plan: PlanRow, rows: Map<string, WorkoutRow>, steps:
       case 'adjust':
         if (!Number.isInteger(s.percent) || s.percent < STEP_ADJUST.min || s.percent > STEP_ADJUST.max || s.percent === 0)
           throw invalid('percent', `A whole percent between ${STEP_ADJUST.min} and +${STEP_ADJUST.max}, not 0.`);
-        if (w.durationSec <= 0 && (w.distanceM ?? 0) <= 0 && w.targetLoad <= 0) throw invalid('percent', 'This workout has nothing to scale.');
+        if (w.durationSec <= 0 && (w.distanceM ?? 0) <= 0 && w.targetLoad <= 0)
+          throw invalid('percent', 'This workout has nothing to scale.');
         put(w, scaled(w, s.percent));
         break;
       case 'replace':

@@ -82,7 +82,7 @@ export function createProposalPreview(deps: PreviewDeps) {
       });
   }
 
-  /** Planned load of each affected week and form (TSB) going into the last affected day, with `rows` as the plan. */
+  /** Planned load of each affected week, and form (TSB: CTL − ATL) at the end of the last affected day. */
   async function forecast(a: Athlete, plan: { id: string; startDate: string }, changes: { before: Row; after: Row }[], today: string) {
     const days = changes.flatMap((c) => [c.before.date, c.after.date]).sort();
     const weekStart = (d: string) => addDays(plan.startDate, Math.floor((toEpochDay(d) - toEpochDay(plan.startDate)) / 7) * 7);
@@ -100,8 +100,16 @@ export function createProposalPreview(deps: PreviewDeps) {
     const f = await deps.analytics.fitness(a, 1, 'ai_context');
     const y = f.full.find((d) => d.date === addDays(today, -1));
     const seed = { ctl: y?.ctl ?? 0, atl: y?.atl ?? 0 };
-    const form = (list: Row[]) =>
-      last < today ? null : round1(projectFitness(seed, list.filter((w) => w.date >= today), today, last).at(-1)!.tsb);
+    const form = (list: Row[]) => {
+      if (last < today) return null;
+      const end = projectFitness(
+        seed,
+        list.filter((w) => w.date >= today),
+        today,
+        last,
+      ).at(-1)!;
+      return round1(end.ctl - end.atl);
+    };
     return {
       weeks: weeks.map((w) => ({ weekStart: w, loadBefore: load(before, w), loadAfter: load(after, w) })),
       formBefore: form(before),
@@ -127,7 +135,11 @@ export function createProposalPreview(deps: PreviewDeps) {
     const { changes } = await deps.workoutControl.preview(by, plan.id, actions.map(toStep)).catch((err: unknown) => {
       // Not in the plan, completed, already skipped…: said to the model as a refusal it can explain.
       if (err instanceof AppError && (err.code === ErrorCode.NOT_FOUND || err.code === ErrorCode.CONFLICT))
-        throw refuse('actions', err.code === ErrorCode.NOT_FOUND ? 'A workout named is not in the active plan.' : err.message, err.details?.reason);
+        throw refuse(
+          'actions',
+          err.code === ErrorCode.NOT_FOUND ? 'A workout named is not in the active plan.' : err.message,
+          err.details?.reason,
+        );
       throw err;
     });
     for (const c of changes)

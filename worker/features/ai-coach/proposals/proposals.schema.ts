@@ -35,7 +35,10 @@ export type ForecastInput = z.infer<typeof ForecastInput>;
 export const ProposeInput = z.object({
   actions: ActionsSchema,
   reason: FreeText({ min: 1, max: 500, multiline: true }),
-  riskNotes: z.array(FreeText({ min: 1, max: 200 })).max(4).optional(),
+  riskNotes: z
+    .array(FreeText({ min: 1, max: 200 }))
+    .max(4)
+    .optional(),
 });
 export type ProposeInput = z.infer<typeof ProposeInput>;
 

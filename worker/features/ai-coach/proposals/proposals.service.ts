@@ -82,7 +82,11 @@ export function createProposalsService(deps: ProposalsDeps) {
             actor,
             action: 'coach.proposal.apply_failed',
             target: { type: TARGET, id: p.id },
-            payload: { ...base, errorCode: known ? err.code : ErrorCode.INTERNAL, errorReason: known ? (err.details?.reason ?? null) : null },
+            payload: {
+              ...base,
+              errorCode: known ? err.code : ErrorCode.INTERNAL,
+              errorReason: known ? (err.details?.reason ?? null) : null,
+            },
           },
           tx,
         );
@@ -96,7 +100,11 @@ export function createProposalsService(deps: ProposalsDeps) {
     preview,
 
     /** Writes a proposal (status proposed) after the same checks; the plan is untouched. */
-    async propose(a: Athlete, input: ProposeInput, from: { conversationId: string | null; messageId: string | null }): Promise<ProposalView> {
+    async propose(
+      a: Athlete,
+      input: ProposeInput,
+      from: { conversationId: string | null; messageId: string | null },
+    ): Promise<ProposalView> {
       await requireOn();
       const p = await preview(a, input.actions);
       return deps.db.transaction(async (tx) => {

@@ -16,13 +16,19 @@ function forecastFacts(f: Forecast, lastDay: string): ToolFact[] {
     { label: `Planned load, week of ${w.weekStart}, now`, value: w.loadBefore, unit: 'load' },
     { label: `Planned load, week of ${w.weekStart}, after the change`, value: w.loadAfter, unit: 'load' },
   ]);
-  if (f.formBefore !== null) facts.push({ label: `Projected form (TSB) going into ${lastDay}, now`, value: f.formBefore, unit: 'TSB' });
+  if (f.formBefore !== null) facts.push({ label: `Projected form (TSB) at the end of ${lastDay}, now`, value: f.formBefore, unit: 'TSB' });
   if (f.formAfter !== null)
-    facts.push({ label: `Projected form (TSB) going into ${lastDay}, after the change`, value: f.formAfter, unit: 'TSB' });
+    facts.push({ label: `Projected form (TSB) at the end of ${lastDay}, after the change`, value: f.formAfter, unit: 'TSB' });
   return facts;
 }
 
-const result = (ctx: ToolContext, tool: string, window: ToolResult['window'], facts: ToolFact[], extra: Partial<ToolResult>): ToolResult => ({
+const result = (
+  ctx: ToolContext,
+  tool: string,
+  window: ToolResult['window'],
+  facts: ToolFact[],
+  extra: Partial<ToolResult>,
+): ToolResult => ({
   tool,
   window,
   units: ctx.athlete.units,
@@ -59,7 +65,12 @@ export function createProposalTools(deps: ProposalToolsDeps): CoachTool[] {
     input: ProposeInput,
     async run(ctx, input) {
       const view = await deps.proposals.propose(ctx.athlete, input, { conversationId: ctx.conversationId, messageId: ctx.messageId });
-      const lastDay = view.diff.flatMap((d) => [d.before?.date, d.after?.date]).filter((d): d is string => Boolean(d)).sort().at(-1) ?? ctx.today;
+      const lastDay =
+        view.diff
+          .flatMap((d) => [d.before?.date, d.after?.date])
+          .filter((d): d is string => Boolean(d))
+          .sort()
+          .at(-1) ?? ctx.today;
       const facts: ToolFact[] = [
         { label: 'Actions proposed', value: view.actions.length, unit: 'count' },
         { label: 'Workouts affected', value: view.diff.length, unit: 'count' },
