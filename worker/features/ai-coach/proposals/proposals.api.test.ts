@@ -103,8 +103,19 @@ describe('proposal API', () => {
       expect(r.status, p).toBe(403);
       expectErrorShape(r.body, 'IMPERSONATION_BLOCKED');
     }
+    // Privileges change (auth version bumped): the rotated session is still the impersonation.
+    await h.db
+      .update(users)
+      .set({ authVersion: user.authVersion + 1 })
+      .where(eq(users.id, x.user.id));
+    const rotated = await h.call(`${path}/confirm`, { cookie, method: 'POST' });
+    expect(rotated.status).toBe(403);
+    expect(rotated.headers.get('set-cookie')).toBeTruthy();
+    const imps = await h.db.select().from(sessions).where(eq(sessions.impersonatorId, owner.id));
+    expect(imps).toHaveLength(1);
     expect(await rows(h, x.plan.id)).toEqual(x.before);
-    expect((await h.json<Answer>(`${path}/confirm`, { cookie: x.cookie, method: 'POST' })).body.proposal.status).toBe('applied');
+    const own = await h.login(x.email, x.password);
+    expect((await h.json<Answer>(`${path}/confirm`, { cookie: own, method: 'POST' })).body.proposal.status).toBe('applied');
   });
 
   it('an operator confirms for the athlete only with coach_proposals.confirm; the audit names both', async () => {

@@ -1,6 +1,6 @@
 // The coach's proposals in Postgres, and the operators' kill switch for them (system_flags). Every read
 // takes the athlete's id with the proposal's: another athlete's id is simply not found.
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import { coachProposals, systemFlags, users } from '../../../db/schema';
 
@@ -35,6 +35,15 @@ export function createProposalsRepo(db: Executor) {
         .where(and(eq(coachProposals.userId, userId), conversationId ? eq(coachProposals.conversationId, conversationId) : undefined))
         .orderBy(desc(coachProposals.createdAt))
         .limit(100);
+    },
+
+    forMessages(userId: string, messageIds: string[]): Promise<ProposalRow[]> {
+      if (!messageIds.length) return Promise.resolve([]);
+      return db
+        .select()
+        .from(coachProposals)
+        .where(and(eq(coachProposals.userId, userId), inArray(coachProposals.messageId, messageIds)))
+        .orderBy(desc(coachProposals.createdAt));
     },
 
     async update(id: string, patch: Partial<ProposalInsert>): Promise<ProposalRow> {

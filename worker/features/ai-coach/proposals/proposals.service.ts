@@ -141,6 +141,14 @@ export function createProposalsService(deps: ProposalsDeps) {
     list: async (userId: string, opts: { conversationId?: string } = {}): Promise<ProposalView[]> =>
       (await createProposalsRepo(deps.db).list(userId, opts.conversationId)).map(presentProposal),
 
+    /** The proposal each of these assistant messages wrote (the chat shows it as the message's card); the newest when several. */
+    async forMessages(userId: string, messageIds: string[]): Promise<Map<string, ProposalView>> {
+      const out = new Map<string, ProposalView>();
+      for (const p of await createProposalsRepo(deps.db).forMessages(userId, messageIds))
+        if (p.messageId && !out.has(p.messageId)) out.set(p.messageId, presentProposal(p));
+      return out;
+    },
+
     /** The athlete's explicit act. Idempotent: an applied proposal comes back as it is. A failed one is retried. */
     confirm: (viewer: Viewer, id: string) => confirmAs(viewer, { id: viewer.user.id, timeZone: viewer.user.timeZone }, id, false),
 
