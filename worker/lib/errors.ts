@@ -26,6 +26,8 @@ export const ErrorCode = {
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   /** The AI coach is still answering this athlete's previous question (one answer at a time). */
   COACH_BUSY: 'COACH_BUSY',
+  /** A high-risk action (confirming a plan change, …) refused while an operator impersonates the user. */
+  IMPERSONATION_BLOCKED: 'IMPERSONATION_BLOCKED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -50,6 +52,8 @@ export const ErrorReason = {
   PLAN_EDIT_NOT_GRANTED: 'PLAN_EDIT_NOT_GRANTED',
   /** CONFLICT: a rebuild was asked for but the history no longer differs from what the plan was made from. */
   REBUILD_NOT_SUGGESTED: 'REBUILD_NOT_SUGGESTED',
+  /** FORBIDDEN: an operator switched the feature off (a kill switch in system_flags). */
+  FEATURE_OFF: 'FEATURE_OFF',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 
@@ -75,6 +79,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   ENTITLEMENT_REQUIRED: 403,
   QUOTA_EXCEEDED: 429,
   COACH_BUSY: 409,
+  IMPERSONATION_BLOCKED: 403,
 };
 
 export interface FieldIssue {

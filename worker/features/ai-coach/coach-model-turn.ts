@@ -180,8 +180,7 @@ async function checkAndCorrect(
   replaceText: (t: string) => void,
 ): Promise<ClaimCheck> {
   const g = deps.grounding;
-  const units = input.ctx.athlete.units;
-  const first = g.checkClaims(text, results, units);
+  const first = g.checkClaims(text, results, input.question);
   if (first.check.unmatched.length === 0) return { ...first.check, outcome: 'ok' };
   let regenerated: string | null = null;
   try {
@@ -203,7 +202,7 @@ async function checkAndCorrect(
     if (!(err instanceof LlmError)) throw err;
   }
   if (regenerated !== null) {
-    const second = g.checkClaims(regenerated, results, units);
+    const second = g.checkClaims(regenerated, results, input.question);
     if (second.check.unmatched.length === 0) {
       replaceText(regenerated);
       input.emit({ type: 'replace', text: regenerated, reason: 'A number had no receipt; the answer was corrected.' });

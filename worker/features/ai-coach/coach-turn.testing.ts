@@ -68,6 +68,7 @@ export const testGrounding = (over: Partial<CoachGrounding> = {}): CoachGroundin
   systemPrompt: () => 'SYSTEM',
   contextBlock: () => 'CONTEXT',
   toolResultText: (r) => JSON.stringify({ tool: r.tool, facts: r.facts }),
+  toolSummary: (r) => r.empty ?? `${r.facts.length} figures`,
   ...over,
 });
 

@@ -22,6 +22,8 @@ export interface PreparedTurn {
   conversation: ConversationRow;
   ctx: ToolContext;
   question: MessageRow;
+  /** What the model answers: the question, or the earlier one when this message only gave a return date. */
+  asked: string;
   answer: MessageRow;
   history: { role: 'user' | 'assistant'; content: string }[];
   route: 'guardrail' | 'deterministic' | 'model';
@@ -50,10 +52,11 @@ export function createTurnEngine(deps: TurnDeps) {
       await repo.touchConversation(userId, conv.id, { returnDate: guard.returnDate });
       ctx.returnDate = guard.returnDate;
     }
-    if (guard.answer !== null) return { route: 'guardrail' as const, fixed: { text: guard.answer, results: [] } };
-    const fixed = await g.answerDeterministically(ctx, text);
-    if (fixed) return { route: 'deterministic' as const, fixed };
-    return { route: 'model' as const, fixed: null };
+    if (guard.answer !== null) return { route: 'guardrail' as const, fixed: { text: guard.answer, results: [] }, asked: text };
+    const asked = guard.question ?? text;
+    const fixed = await g.answerDeterministically(ctx, asked);
+    if (fixed) return { route: 'deterministic' as const, fixed, asked };
+    return { route: 'model' as const, fixed: null, asked };
   }
 
   /** Decides the route and writes the messages. A resend of the same clientMessageId starts nothing. */
@@ -84,8 +87,8 @@ export function createTurnEngine(deps: TurnDeps) {
       messageId: null,
     };
     const all = await repo.messages(req.userId, conv.id);
-    const asked = question;
-    const upTo = asked ? all.findIndex((m) => m.id === asked.id) : all.length;
+    const earlier = question;
+    const upTo = earlier ? all.findIndex((m) => m.id === earlier.id) : all.length;
     const history = all
       .slice(Math.max(0, upTo - deps.limits.historyMessages), upTo)
       .filter((m) => m.status !== 'streaming')
@@ -97,7 +100,7 @@ export function createTurnEngine(deps: TurnDeps) {
     let quotaUnitId: string | null = null;
     if (chosen.route === 'model') {
       quotaUnitId = (await deps.membership.useQuota({ id: athlete.id, timeZone: athlete.timeZone }, 'coach_messages')).unitId;
-      risk = g.classifyRisk(text);
+      risk = g.classifyRisk(chosen.asked, { returnDate: ctx.returnDate, recentUserMessages: userTexts(history) });
       const ent = await deps.membership.entitlements(athlete.id);
       model = chooseModel(risk, { topModel: ent.features.coach_top_model === true });
     }
@@ -142,7 +145,8 @@ export function createTurnEngine(deps: TurnDeps) {
     ctx.messageId = answer.id;
     const title = conv.title === 'New conversation' && all.length === 0 ? text.replace(/\s+/g, ' ').slice(0, TITLE_MAX) : undefined;
     await repo.touchConversation(req.userId, conv.id, title ? { title } : {});
-    return { kind: 'new', turn: { conversation: conv, ctx, question, answer, history, ...chosen, model, risk, quotaUnitId } };
+    const { asked, ...routed } = chosen;
+    return { kind: 'new', turn: { conversation: conv, ctx, question, asked, answer, history, ...routed, model, risk, quotaUnitId } };
   }
 
   /** Produces the answer; never throws for the athlete's sake: every ending is an event and a stored status. */
@@ -192,7 +196,7 @@ export function createTurnEngine(deps: TurnDeps) {
           userId: answer.userId,
           messageId: answer.id,
           ctx: turn.ctx,
-          question: turn.question.content,
+          question: turn.asked,
           history: turn.history,
           model: turn.model!,
           signal,
@@ -261,6 +265,8 @@ export function calmError(code: string, partial: boolean): Extract<CoachStreamEv
       : 'The coach could not answer just now. Please try again in a moment.';
   return { type: 'error', code, message, retryable: true, partial };
 }
+
+const userTexts = (history: PreparedTurn['history']) => history.filter((m) => m.role === 'user').map((m) => m.content);
 
 function dedupe(receipts: CoachReceipt[]): CoachReceipt[] {
   const seen = new Map<string, CoachReceipt>();
