@@ -26,6 +26,9 @@ export default defineConfig({
           STRAVA_DAY_SECONDS: '288',
           // The sandbox's push subscription, as in wrangler.toml: webhook tests post events with this id.
           STRAVA_SUBSCRIPTION_ID: '120475',
+          // Coach streams: a dropped client's turn is aborted after 1.5 s (not 10), heartbeats every second.
+          COACH_DETACH_GRACE_MS: '1500',
+          COACH_HEARTBEAT_MS: '1000',
           LOG_LEVEL: 'info',
         },
       },
