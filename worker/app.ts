@@ -13,7 +13,13 @@ import { stripeWebhookRoutes } from './features/billing';
 import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership';
 import { calendarFeedRoutes, intakeRoutes, planExportsRoutes, plansControlRoutes, plansRoutes } from './features/plans';
 import { adminRoutes } from './features/admin';
-import { coachChatRoutes, coachProposalAdminRoutes, coachProposalRoutes, coachTurnRoutes } from './features/ai-coach';
+import {
+  coachChatRoutes,
+  coachCostsAdminRoutes,
+  coachProposalAdminRoutes,
+  coachProposalRoutes,
+  coachTurnRoutes,
+} from './features/ai-coach';
 import { apiDocsRoutes } from './features/api-docs';
 import { authRoutes } from './features/auth';
 import { healthRoutes } from './features/health/health.routes';
@@ -71,6 +77,7 @@ export function createApp() {
   app.route('/api/v1/admin/analytics', analyticsAdminRoutes);
   app.route('/api/v1/admin/athletes', coachProposalAdminRoutes);
   app.route('/api/v1/admin', adminRoutes);
+  app.route('/api/v1/admin', coachCostsAdminRoutes);
   app.route('/api/v1/admin', membershipAdminRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);
   app.route('/webhooks/twilio', twilioWebhookRoutes);

@@ -15,7 +15,6 @@ import { createAutomations } from './features/coach-os/automations';
 import { createStripeEventsService } from './features/billing';
 import { createBillingSyncService, createMembershipService } from './features/membership';
 import { createAdminService } from './features/admin';
-import { createCoachChatService } from './features/ai-coach';
 import { createAuditService } from './features/audit';
 import { createAuthService, createSessionsService } from './features/auth';
 import {
@@ -39,7 +38,7 @@ import {
   createRebuildService,
   createWorkoutControl,
 } from './features/plans';
-import { createProposalsService } from './features/ai-coach';
+import { createCoachChatService, createCoachCostsService, createProposalsService } from './features/ai-coach';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -223,6 +222,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
       sessions: env.COACH_SESSION,
       staleAfterMs: env.COACH_TURN_TIMEOUT_MS + env.COACH_DETACH_GRACE_MS + 60_000,
     }),
+    /** Operators: the coach's model cost per athlete and month against revenue. */
+    coachCosts: createCoachCostsService({ db, clock, membership }),
   };
 }
 

@@ -104,13 +104,15 @@ export type Who = 'anonymous' | 'athlete' | 'coach' | 'newCoach' | 'owner';
 export const whoFor = (path: string): Who =>
   path === '/api/v1/coach/org' || path.startsWith('/api/v1/me/org-invites')
     ? 'newCoach'
-    : path.startsWith('/api/v1/admin')
-      ? 'owner'
-      : path.startsWith('/api/v1/coach')
-        ? 'coach'
-        : path.startsWith('/api/v1/auth') || path.startsWith('/webhooks') || path.startsWith('/api/docs') || path === '/api/openapi.json'
-          ? 'anonymous'
-          : 'athlete';
+    : /^\/api\/v1\/coach\/(conversations|messages|usage|proposals)(\/|$)/.test(path)
+      ? 'athlete'
+      : path.startsWith('/api/v1/admin')
+        ? 'owner'
+        : path.startsWith('/api/v1/coach')
+          ? 'coach'
+          : path.startsWith('/api/v1/auth') || path.startsWith('/webhooks') || path.startsWith('/api/docs') || path === '/api/openapi.json'
+            ? 'anonymous'
+            : 'athlete';
 
 /** Users of each role; the coach owns an org with one of everything a path id can name. */
 export async function world(h: Harness) {

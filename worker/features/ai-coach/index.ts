@@ -13,3 +13,5 @@ export { createCoachChatService } from './coach-chat.service';
 export type { CoachChatService, ProposalsOfMessages } from './coach-chat.service';
 export { coachChatRoutes } from './coach.routes';
 export { coachTurnRoutes } from './coach-turn.routes';
+export { createCoachCostsService } from './coach-costs.service';
+export { coachCostsAdminRoutes } from './coach-costs.routes';
