@@ -101,6 +101,24 @@ describe('coach chat API: tenancy, validation, retry, operators’ costs', () =>
     expectErrorShape(done.body, 'CONFLICT');
   });
 
+  it('Free: the sixth model question of the month is 429 QUOTA_EXCEEDED as JSON, before any stream opens', async () => {
+    const h = Harness.init();
+    const a = await athlete(h);
+    for (let i = 0; i < 5; i++) expect((await askJson(h, a, 'Hello coach')).body.message.status).toBe('complete');
+    const res = await h.call(`/api/v1/coach/conversations/${a.conversationId}/messages`, {
+      cookie: a.cookie,
+      body: { text: 'Hello coach', clientMessageId: crypto.randomUUID() },
+      headers: { accept: 'text/event-stream' },
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    const body = (await res.json()) as { error: { quota: { limit: number; used: number } } };
+    expectErrorShape(body, 'QUOTA_EXCEEDED');
+    expect(body.error.quota).toMatchObject({ limit: 5, used: 5 });
+    const detail = await h.json<{ messages: CoachMessageView[] }>(`/api/v1/coach/conversations/${a.conversationId}`, { cookie: a.cookie });
+    expect(detail.body.messages).toHaveLength(10);
+  });
+
   it('operators see each athlete’s monthly cost from the ledger, totals and cost ÷ revenue (billing.manage)', async () => {
     const h = Harness.init();
     const a = await athlete(h);

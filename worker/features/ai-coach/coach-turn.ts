@@ -35,7 +35,8 @@ export interface PreparedTurn {
 
 export type Prepared = { kind: 'new'; turn: PreparedTurn } | { kind: 'existing'; question: MessageRow; answer: MessageRow | null };
 
-const RETRYABLE = new Set(['failed', 'partial', 'stopped']);
+// 'streaming' here is a turn whose session died (the session runs one turn at a time, and not this one).
+const RETRYABLE = new Set(['failed', 'partial', 'stopped', 'streaming']);
 const TITLE_MAX = 60;
 
 export function createTurnEngine(deps: TurnDeps) {
