@@ -35,7 +35,7 @@ export class AnthropicLlm implements LlmClient {
           stream: true,
           metadata: { user_id: req.athleteRef },
           system: systemBlocks(req),
-          tools: toolParams(req),
+          ...(req.tools.length ? { tools: toolParams(req) } : {}),
           messages: req.messages.map(toParam),
         },
         { signal: call.signal },
