@@ -9,6 +9,9 @@ export default defineConfig({
       main: './worker/index.ts',
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
+        // The pool sends a test file's whole warm module graph in one WebSocket message; with the LLM SDKs
+        // loaded it passes workerd's default 1 MiB limit (128 MiB with this flag). Tests only.
+        compatibilityFlags: ['nodejs_compat', 'increase_websocket_message_size'],
         bindings: {
           APP_ENV: 'test',
           APP_ORIGIN: 'http://cadence.test',

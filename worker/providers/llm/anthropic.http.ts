@@ -1,6 +1,6 @@
 // Claude through the official SDK: streamed Messages with tool use, prompt caching on the stable prefix
 // (tools → system instructions → the athlete's context block) and provider errors mapped to LlmError.
-import Anthropic, { APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam, RawMessageStreamEvent, TextBlockParam, Tool } from '@anthropic-ai/sdk/resources/messages';
 import { callControl, errorFromStatus, ownAbortError, parseToolInput } from './llm-http';
 import { type LlmClient, type LlmContent, LlmError, type LlmEvent, type LlmRequest, type LlmStopReason, type LlmUsage } from './llm';
@@ -15,14 +15,16 @@ const EPHEMERAL = { type: 'ephemeral' } as const;
 
 export class AnthropicLlm implements LlmClient {
   readonly provider = 'anthropic' as const;
-  private readonly client: Anthropic;
+  private client: Anthropic | null = null;
 
-  constructor(config: AnthropicConfig) {
-    // No SDK retries: the coach decides (fallback to Mistral, or a calm retryable message).
-    this.client = new Anthropic({ apiKey: config.apiKey, baseURL: config.baseUrl.replace(/\/+$/, ''), maxRetries: 0 });
-  }
+  constructor(private readonly config: AnthropicConfig) {}
 
   async *stream(req: LlmRequest): AsyncIterable<LlmEvent> {
+    // Loaded on first use: the SDK stays out of every module graph that never calls a model (the test
+    // pool sends a file's whole graph in one message, and it has a size limit).
+    const sdk = await import('@anthropic-ai/sdk');
+    // No SDK retries: the coach decides (fallback to Mistral, or a calm retryable message).
+    this.client ??= new sdk.default({ apiKey: this.config.apiKey, baseURL: this.config.baseUrl.replace(/\/+$/, ''), maxRetries: 0 });
     const call = callControl(req.signal, req.timeoutMs);
     let finished = false;
     try {
@@ -33,7 +35,7 @@ export class AnthropicLlm implements LlmClient {
           stream: true,
           metadata: { user_id: req.athleteRef },
           system: systemBlocks(req),
-          tools: toolParams(req),
+          ...(req.tools.length ? { tools: toolParams(req) } : {}),
           messages: req.messages.map(toParam),
         },
         { signal: call.signal },
@@ -84,7 +86,7 @@ export class AnthropicLlm implements LlmClient {
       if (!finished) throw new LlmError('anthropic', 'server', 'anthropic stream ended before message_stop');
       yield { type: 'stop', reason: stop ?? 'other' };
     } catch (err) {
-      throw asLlmError(err, call.cause(), req.timeoutMs);
+      throw asLlmError(sdk, err, call.cause(), req.timeoutMs);
     } finally {
       call.dispose(finished);
     }
@@ -138,7 +140,13 @@ function stopReason(r: string | null): LlmStopReason | null {
   return r === 'end_turn' || r === 'tool_use' || r === 'max_tokens' || r === 'stop_sequence' ? r : 'other';
 }
 
-function asLlmError(err: unknown, cause: 'aborted' | 'timeout' | null, timeoutMs: number): LlmError {
+function asLlmError(
+  sdk: typeof import('@anthropic-ai/sdk'),
+  err: unknown,
+  cause: 'aborted' | 'timeout' | null,
+  timeoutMs: number,
+): LlmError {
+  const { APIConnectionTimeoutError, APIError, APIUserAbortError } = sdk;
   if (err instanceof LlmError) return err;
   if (cause) return ownAbortError('anthropic', cause, timeoutMs);
   if (err instanceof APIUserAbortError) return new LlmError('anthropic', 'aborted', 'anthropic request aborted');

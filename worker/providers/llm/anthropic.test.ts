@@ -157,4 +157,55 @@ describe('Anthropic client', () => {
     expect(numbers).toContain(52.3);
     expect(numbers.filter((n) => ![52.3, 4.2].includes(n)).length).toBeGreaterThan(0);
   });
+
+  it('plays the change flow: get_plan, then propose_plan_change on the next open workout, then says nothing changes until confirmed', async () => {
+    const schema = { type: 'object', properties: {} };
+    const req = request(ref(), 'I am tired, can you make this week easier?', {
+      tools: [
+        { name: 'get_plan', description: 'The plan.', inputSchema: schema },
+        { name: 'propose_plan_change', description: 'Propose a change.', inputSchema: schema },
+      ],
+    });
+    const [plan] = toolUses((await drain(claude().stream(req))).events);
+    expect(plan).toMatchObject({ name: 'get_plan', input: {} });
+    const workout = (id: string, date: string, extra = {}) => ({
+      id,
+      date,
+      sport: 'run',
+      type: 'easy',
+      title: 'Easy',
+      durationMin: 40,
+      targetLoad: 40,
+      skipped: false,
+      completed: false,
+      ...extra,
+    });
+    const planResult = {
+      tool: 'get_plan',
+      window: { from: '2026-11-23', to: '2026-12-06' },
+      units: 'km',
+      timeZone: 'Europe/Amsterdam',
+      facts: [],
+      receipts: [],
+      empty: null,
+      withheld: [],
+      data: {
+        planId: 'p1',
+        workouts: [
+          workout('w0', '2026-11-22', { completed: true }),
+          workout('w1', '2026-11-24', { skipped: true }),
+          workout('w2', '2026-11-25'),
+        ],
+      },
+    };
+    const withPlan = withToolResult(req, plan!, planResult);
+    const [propose] = toolUses((await drain(claude().stream(withPlan))).events);
+    expect(propose).toMatchObject({
+      name: 'propose_plan_change',
+      input: { actions: [{ kind: 'adjust_load', workoutId: 'w2', percent: -20 }], riskNotes: [] },
+    });
+    const proposed = { ...planResult, tool: 'propose_plan_change', data: { proposalId: 'pr1' } };
+    const answer = textOf((await drain(claude().stream(withToolResult(withPlan, propose!, proposed)))).events);
+    expect(answer).toMatch(/^I have proposed a change to your plan .*; nothing changes until you confirm it\.$/);
+  });
 });

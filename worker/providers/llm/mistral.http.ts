@@ -1,8 +1,12 @@
 // Mistral through the official SDK (the fallback model): streamed chat completions with function
 // tools; tool calls are assembled per index and id, usage has no cache fields, errors map to LlmError.
-import { Mistral } from '@mistralai/mistralai';
+// The standalone core + function, not the `Mistral` class: the class pulls in every API of the SDK
+// and OpenTelemetry's semantic conventions (megabytes the worker bundle and the test pool choke on).
+// All loaded on first use, so module graphs that never call a model stay small.
+import type { MistralCore } from '@mistralai/mistralai/core.js';
+import type { SDKHooks } from '@mistralai/mistralai/hooks/hooks.js';
+import type { SDKOptions } from '@mistralai/mistralai/lib/config.js';
 import type { ChatCompletionStreamRequest, ToolCall } from '@mistralai/mistralai/models/components';
-import { MistralError, SDKValidationError } from '@mistralai/mistralai/models/errors';
 import { callControl, errorFromStatus, ownAbortError, parseToolInput } from './llm-http';
 import { type LlmClient, LlmError, type LlmEvent, type LlmRequest, type LlmStopReason } from './llm';
 
@@ -16,17 +20,29 @@ type Messages = ChatCompletionStreamRequest['messages'];
 
 export class MistralLlm implements LlmClient {
   readonly provider = 'mistral' as const;
-  private readonly client: Mistral;
+  private client: MistralCore | null = null;
 
-  constructor(config: MistralConfig) {
-    this.client = new Mistral({ apiKey: config.apiKey, serverURL: config.serverUrl, retryConfig: { strategy: 'none' } });
-  }
+  constructor(private readonly config: MistralConfig) {}
 
   async *stream(req: LlmRequest): AsyncIterable<LlmEvent> {
+    const [{ MistralCore }, { chatStream }, { SDKHooks }, errors] = await Promise.all([
+      import('@mistralai/mistralai/core.js'),
+      import('@mistralai/mistralai/funcs/chatStream.js'),
+      import('@mistralai/mistralai/hooks/hooks.js'),
+      import('@mistralai/mistralai/models/errors'),
+    ]);
+    const options = {
+      apiKey: this.config.apiKey,
+      serverURL: this.config.serverUrl,
+      retryConfig: { strategy: 'none' },
+      hooks: withoutTracing(new SDKHooks()),
+    };
+    this.client ??= new MistralCore(options as SDKOptions);
     const call = callControl(req.signal, req.timeoutMs);
     let finished = false;
     try {
-      const stream = await this.client.chat.stream(
+      const result = await chatStream(
+        this.client,
         {
           model: req.model,
           maxTokens: req.maxTokens,
@@ -43,6 +59,8 @@ export class MistralLlm implements LlmClient {
         },
         { signal: call.signal },
       );
+      if (!result.ok) throw result.error;
+      const stream = result.value;
       const calls: { id: string; name: string; args: string; index: number }[] = [];
       let stop: LlmStopReason | null = null;
       for await (const event of stream) {
@@ -73,11 +91,24 @@ export class MistralLlm implements LlmClient {
       finished = true;
       yield { type: 'stop', reason: stop };
     } catch (err) {
-      throw asLlmError(err, call.cause(), req.timeoutMs);
+      throw asLlmError(errors, err, call.cause(), req.timeoutMs);
     } finally {
       call.dispose(finished);
     }
   }
+}
+
+/**
+ * The SDK's default hooks minus its OpenTelemetry tracing hook, which imports OpenTelemetry's semantic
+ * conventions (megabytes) on every request even when no tracer is registered.
+ */
+function withoutTracing(hooks: SDKHooks): SDKHooks {
+  const keep = (h: unknown) => !(typeof h === 'object' && h !== null && '_mistralTracingHook' in h);
+  hooks.sdkInitHooks = hooks.sdkInitHooks.filter(keep);
+  hooks.beforeRequestHooks = hooks.beforeRequestHooks.filter(keep);
+  hooks.afterSuccessHooks = hooks.afterSuccessHooks.filter(keep);
+  hooks.afterErrorHooks = hooks.afterErrorHooks.filter(keep);
+  return hooks;
 }
 
 /** One system message (instructions, then the context block), tool results as role 'tool' messages. */
@@ -129,7 +160,13 @@ function stopReason(r: string): LlmStopReason {
   return 'other';
 }
 
-function asLlmError(err: unknown, cause: 'aborted' | 'timeout' | null, timeoutMs: number): LlmError {
+function asLlmError(
+  errors: typeof import('@mistralai/mistralai/models/errors'),
+  err: unknown,
+  cause: 'aborted' | 'timeout' | null,
+  timeoutMs: number,
+): LlmError {
+  const { MistralError, SDKValidationError } = errors;
   if (err instanceof LlmError) return err;
   if (cause) return ownAbortError('mistral', cause, timeoutMs);
   if (err instanceof MistralError) {

@@ -130,4 +130,21 @@ describe('Mistral client', () => {
     expect(numbers).toContain(48.9);
     expect(numbers.filter((n) => ![48.9, 4.2].includes(n)).length).toBeGreaterThan(0);
   });
+
+  it('says an empty result verbatim and what the data policy withheld', async () => {
+    const athlete = ref();
+    const req = ask(athlete, 'What was my fastest run last month?');
+    const [call] = toolUses((await drain(mistral().stream(req))).events);
+    expect(call).toMatchObject({ name: 'query_activities', input: { from: '2026-10-01', to: '2026-10-31', sport: 'run', sortBy: 'pace' } });
+    const empty = {
+      ...fitnessResult(0),
+      tool: 'query_activities',
+      facts: [],
+      empty: 'No runs between 2026-10-01 and 2026-10-31.',
+      withheld: [{ source: 'strava', count: 3 }],
+    };
+    const text = textOf((await drain(mistral().stream(withToolResult(req, call!, empty)))).events);
+    expect(text).toContain('No runs between 2026-10-01 and 2026-10-31.');
+    expect(text).toContain('I could not use 3 activities from Strava');
+  });
 });
