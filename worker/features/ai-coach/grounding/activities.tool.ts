@@ -1,12 +1,12 @@
 // query_activities: the athlete's activities in a window, filtered and sorted, with the window's totals.
 import { z } from 'zod';
+import { addDays } from '../../../lib/dates';
 import type { CoachTool, ToolContext, ToolFact, ToolResult } from '../coach.types';
 import { createCoachDataRepo, type CoachActivityRow } from './coach-data.repo';
 import {
   activityReceipt,
   allowedSources,
   type CoachToolDeps,
-  defaultFrom,
   fact,
   LocalDate,
   nounFor,
@@ -52,7 +52,8 @@ export function activityFacts(r: CoachActivityRow, ctx: ToolContext): ToolFact[]
 
 export async function queryActivities(deps: CoachToolDeps, ctx: ToolContext, input: QueryActivitiesInput): Promise<ToolResult> {
   const to = input.to ?? ctx.today;
-  const from = input.from ?? defaultFrom(ctx, DEFAULT_ACTIVITY_DAYS);
+  // Without a start: the return date (coming back), else the 28 days up to `to`.
+  const from = input.from ?? (ctx.returnDate && ctx.returnDate <= to ? ctx.returnDate : addDays(to, -DEFAULT_ACTIVITY_DAYS + 1));
   const window = { from, to };
   const sports = sportsOf(input.sport);
   const repo = createCoachDataRepo(deps.db);

@@ -123,10 +123,13 @@ const factArb = fc.oneof(
 );
 
 const factValue = (kind: string, v: number): number | string => (kind === 'pace' || kind === 'time' ? clockText(v) : v);
+// Written at the fact's own precision (1.10 km, 13.0): a shorter rendering is a coarser rounding, which may match.
+const DP: Record<string, number> = { distance: 2, ctl: 1 };
 const sayFact = (kind: string, v: number, unit: string): string => {
-  if (unit === 'ctl') return `fitness (CTL) ${v}`;
-  if (unit === 'load') return `load ${v}`;
-  return factText(factValue(kind, v), unit);
+  const n = DP[kind] ? v.toFixed(DP[kind]) : String(v);
+  if (unit === 'ctl') return `fitness (CTL) ${n}`;
+  if (unit === 'load') return `load ${n}`;
+  return kind === 'distance' ? `${n} ${unit}` : factText(factValue(kind, v), unit);
 };
 const perturb = (kind: string, v: number, f: number): number => {
   const p = v * f;

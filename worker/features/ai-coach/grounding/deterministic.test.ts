@@ -148,6 +148,20 @@ describe('answerDeterministically', () => {
     expect(since!.text).toContain(after.name);
   });
 
+  it('never answers past the guardrail: medical flags and an unknown return date', async () => {
+    const deps = {} as Parameters<typeof answerDeterministically>[0];
+    const ctx = {
+      athlete: { id: 'x', units: 'km', timeZone: 'UTC', birthDate: null, sex: null, version: 0 },
+      today: '2026-11-21',
+      conversationId: null,
+      messageId: null,
+    } as const;
+    expect(await answerDeterministically(deps, { ...ctx, returnDate: null }, 'Since I got back, what was my fastest run?')).toBeNull();
+    expect(
+      await answerDeterministically(deps, { ...ctx, returnDate: null }, 'My knee hurts: what was my longest run this week?'),
+    ).toBeNull();
+  });
+
   it('leaves advice, comparisons and plans to the model', async () => {
     for (const q of [
       'Should I run tomorrow?',

@@ -1,5 +1,7 @@
 // The coach's grounding: data tools over AI-allowed sources, deterministic lookups, guardrails, the risk
-// classifier, the numeric-claim checker and the prompt. The turn engine wires these together.
+// classifier, the numeric-claim checker and the prompt. A turn runs them in this order: guardrail (answer
+// its text, or store its return date) → answerDeterministically (no model) → classifyRisk (model tier) →
+// the model with createCoachTools + systemPrompt + contextBlock → checkClaims on the final text.
 export { createCoachTools, DATA_TOOL_NAMES, runCoachTool, toolErrorText, toolResultText, toolSpec, toolSummary } from './tools';
 export type { CoachToolDeps } from './tool-kit';
 export { allowedSources } from './tool-kit';

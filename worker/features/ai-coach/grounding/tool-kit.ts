@@ -3,12 +3,12 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
-import { addDays, daysBetween } from '../../../lib/dates';
+import { daysBetween } from '../../../lib/dates';
 import { type ActivitySource, sourcesAllowedFor } from '../../activities';
 import type { AnalyticsService } from '../../analytics';
 import type { PlansService } from '../../plans';
 import type { CoachReceipt, ToolContext, ToolFact, ToolResult } from '../coach.types';
-import { type CoachActivityRow, createCoachDataRepo } from './coach-data.repo';
+import { createCoachDataRepo } from './coach-data.repo';
 import { clockText, distanceText, elevationUnit, elevationValue, speedText, speedUnitFor, speedValue } from './units';
 
 export interface CoachToolDeps {
@@ -39,11 +39,6 @@ export const SPORT_NOUN: Record<string, [string, string]> = {
 };
 export const nounFor = (sport: string | undefined, plural: boolean) => (SPORT_NOUN[sport ?? 'other'] ?? SPORT_NOUN.other!)[plural ? 1 : 0];
 
-/** A window start for "the last N days" unless the athlete is coming back, then their return date. */
-export function defaultFrom(ctx: ToolContext, days: number): string {
-  return ctx.returnDate && ctx.returnDate <= ctx.today ? ctx.returnDate : addDays(ctx.today, -days + 1);
-}
-
 /** Days from the return date to today (inclusive), clamped: for tools sized in days or weeks. */
 export const daysSinceReturn = (ctx: ToolContext): number | null =>
   ctx.returnDate && ctx.returnDate <= ctx.today ? daysBetween(ctx.returnDate, ctx.today) + 1 : null;
@@ -69,14 +64,6 @@ export async function withheldIn(
   sports: string[] | null = null,
 ): Promise<ToolResult['withheld']> {
   return createCoachDataRepo(deps.db).withheld(ctx.athlete.id, allowedSources(), { ...window, sports });
-}
-
-/** A receipt from one of the coach's own activity rows, values in the athlete's units. */
-export function receiptOfRow(r: CoachActivityRow, ctx: ToolContext): CoachReceipt {
-  return activityReceipt(ctx, r, {
-    avgHr: r.avgHr === null ? null : Math.round(r.avgHr),
-    load: r.load === null ? null : Math.round(r.load),
-  });
 }
 
 /** A receipt from an analytics receipt-like object (SI values), plus extra values. */

@@ -149,6 +149,8 @@ describe('coach tools over a mixed-source athlete', () => {
     const weeks = await runCoachTool(tools, g.ctx('2026-11-03'), 'get_weekly_volume', {});
     if (!weeks.ok) throw new Error(weeks.error);
     expect(weeks.result.window).toEqual({ from: '2026-11-02', to: '2026-11-21' });
+    const past = await runCoachTool(tools, g.ctx(), 'query_activities', { to: '2026-10-31' });
+    expect(past.ok && past.result.window).toEqual({ from: '2026-10-04', to: '2026-10-31' });
     const noPlan = await runCoachTool(tools, g.ctx(), 'get_plan', {});
     expect(noPlan.ok && noPlan.result.empty).toBeTruthy();
   });
@@ -180,5 +182,10 @@ describe('coach tools over a mixed-source athlete', () => {
       expect(r.result.empty, t.name).toBeTruthy();
     }
     expect(systemPrompt().length / 4).toBeGreaterThan(1100);
+    const thin = contextBlock(g.ctx('2026-11-01'), await coachContextSummary(g.deps, g.ctx('2026-11-01')));
+    expect(thin).toContain('Usable history: none');
+    expect(thin).toContain('returned to training on 2026-11-01');
+    expect(thin).toContain('Training plan: none');
+    expect(thin).not.toContain('Not available to you');
   });
 });
