@@ -61,7 +61,7 @@ export function createCoachChatService(deps: CoachChatDeps) {
 
   async function retryBody(userId: string, messageId: string, mode: 'sse' | 'json') {
     const msg = await repo.message(userId, messageId);
-    if (!msg || msg.role !== 'assistant') throw notFound('Message');
+    if (msg?.role !== 'assistant') throw notFound('Message');
     return { userId, conversationId: msg.conversationId, text: '', clientMessageId: `retry-${messageId}`, retryOf: messageId, mode };
   }
 

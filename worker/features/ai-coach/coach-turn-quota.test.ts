@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { llmError, textStep } from '../../providers/llm/llm.fake';
 import { eventually } from '../../testing/eventually';
 import { Harness } from '../../testing/harness';
-import { AppError } from '../../lib/errors';
+import type { AppError } from '../../lib/errors';
 import { streamed, turnWorld, types } from './coach-turn.testing';
 
 const used = async (w: Awaited<ReturnType<typeof turnWorld>>) =>

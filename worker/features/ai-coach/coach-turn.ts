@@ -152,7 +152,6 @@ export function createTurnEngine(deps: TurnDeps) {
 
   /** Produces the answer; never throws for the athlete's sake: every ending is an event and a stored status. */
   async function run(turn: PreparedTurn, emit: (ev: CoachStreamEvent) => void, external: AbortSignal): Promise<MessageRow> {
-    const { answer } = turn;
     // Stop, the last client leaving, or the turn's deadline: one signal for every model call and tool.
     const ctl = new AbortController();
     const onAbort = () => ctl.abort(external.reason ?? 'stopped');
