@@ -6,7 +6,6 @@ import { createServices } from '../../services';
 import { coachTurnDeps } from './coach-wiring';
 import { LiveTurn, SSE_HEADERS, sseFrame } from './coach-live';
 import { createTurnEngine, calmError } from './coach-turn';
-import type { TurnDeps } from './coach-turn.deps';
 import type { MessageRow } from './coach.repo';
 import type { CoachStreamEvent } from './coach.types';
 import { SessionAsk, sessionError } from './coach-session.protocol';
@@ -18,8 +17,6 @@ import { SessionAsk, sessionError } from './coach-session.protocol';
  */
 export class CoachSession extends DurableObject<Record<string, unknown>> {
   private live: (LiveTurn & { clientMessageId?: string }) | null = null;
-  /** Tests swap the engine's dependencies here (a scripted model, small tools) through runInDurableObject. */
-  depsOverride: ((base: TurnDeps) => TurnDeps) | null = null;
 
   override async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url);
@@ -58,8 +55,7 @@ export class CoachSession extends DurableObject<Record<string, unknown>> {
     const services = createServices(env, { requestId: null, logger, waitUntil: (p) => this.ctx.waitUntil(p) });
     let done = false;
     try {
-      const base = coachTurnDeps(services, env);
-      const engine = createTurnEngine(this.depsOverride ? this.depsOverride(base) : base);
+      const engine = createTurnEngine(coachTurnDeps(services, env));
       const prepared = await engine.prepare(body, body.retryOf ?? undefined);
       if (prepared.kind === 'existing')
         return body.mode === 'sse' ? stream(replay(prepared.answer)) : Response.json({ messageId: prepared.answer?.id ?? null });
