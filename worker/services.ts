@@ -15,6 +15,7 @@ import { createAutomations } from './features/coach-os/automations';
 import { createStripeEventsService } from './features/billing';
 import { createBillingSyncService, createMembershipService } from './features/membership';
 import { createAdminService } from './features/admin';
+import { createCoachChatService } from './features/ai-coach';
 import { createAuditService } from './features/audit';
 import { createAuthService, createSessionsService } from './features/auth';
 import {
@@ -208,6 +209,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
     intake: createIntakeService({ db, clock, analytics }),
     /** "Rebuild plan?" when real history differs from what the plan was made from: asked, never done silently. */
     rebuild: createRebuildService({ db, clock, analytics }),
+    /** The AI coach's conversations and messages (the live turn runs in the athlete's CoachSession). */
+    coachChat: createCoachChatService({ db, clock, membership }),
   };
 }
 

@@ -1,0 +1,141 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/executor';
+import { coachConversations, coachLlmCalls, coachMessages, coachToolCalls, users } from '../../db/schema';
+
+export type ConversationRow = typeof coachConversations.$inferSelect;
+export type MessageRow = typeof coachMessages.$inferSelect;
+export type MessageInsert = typeof coachMessages.$inferInsert;
+export type LlmCallInsert = typeof coachLlmCalls.$inferInsert;
+export type ToolCallInsert = typeof coachToolCalls.$inferInsert;
+
+/** Every read takes the athlete's id too: another athlete's conversation or message is simply not found. */
+export function createCoachRepo(db: Executor) {
+  return {
+    async conversations(userId: string, limit = 100): Promise<ConversationRow[]> {
+      return db
+        .select()
+        .from(coachConversations)
+        .where(eq(coachConversations.userId, userId))
+        .orderBy(desc(coachConversations.updatedAt), desc(coachConversations.id))
+        .limit(limit);
+    },
+
+    async createConversation(userId: string, title: string): Promise<ConversationRow> {
+      const [row] = await db.insert(coachConversations).values({ userId, title }).returning();
+      return row!;
+    },
+
+    async conversation(userId: string, id: string): Promise<ConversationRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(coachConversations)
+        .where(and(eq(coachConversations.userId, userId), eq(coachConversations.id, id)));
+      return row;
+    },
+
+    async touchConversation(userId: string, id: string, patch: { returnDate?: string; title?: string } = {}): Promise<void> {
+      await db
+        .update(coachConversations)
+        .set({ ...patch, updatedAt: sql`now()` })
+        .where(and(eq(coachConversations.userId, userId), eq(coachConversations.id, id)));
+    },
+
+    async messages(userId: string, conversationId: string, limit = 500): Promise<MessageRow[]> {
+      const rows = await db
+        .select()
+        .from(coachMessages)
+        .where(and(eq(coachMessages.userId, userId), eq(coachMessages.conversationId, conversationId)))
+        .orderBy(desc(coachMessages.createdAt), desc(coachMessages.role))
+        .limit(limit);
+      return rows.reverse();
+    },
+
+    async message(userId: string, id: string): Promise<MessageRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(coachMessages)
+        .where(and(eq(coachMessages.userId, userId), eq(coachMessages.id, id)));
+      return row;
+    },
+
+    /** The user message a resend with the same clientMessageId already wrote, with its answer. */
+    async byClientId(conversationId: string, clientMessageId: string): Promise<MessageRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(coachMessages)
+        .where(and(eq(coachMessages.conversationId, conversationId), eq(coachMessages.clientMessageId, clientMessageId)));
+      return row;
+    },
+
+    async answerTo(userId: string, userMessageId: string): Promise<MessageRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(coachMessages)
+        .where(and(eq(coachMessages.userId, userId), eq(coachMessages.replyTo, userMessageId)))
+        .orderBy(desc(coachMessages.createdAt))
+        .limit(1);
+      return row;
+    },
+
+    /** Inserts a message; null when the clientMessageId was already used in this conversation (a resend). */
+    async insertMessage(values: MessageInsert): Promise<MessageRow | null> {
+      const [row] = await db.insert(coachMessages).values(values).onConflictDoNothing().returning();
+      return row ?? null;
+    },
+
+    async updateMessage(id: string, patch: Partial<MessageInsert>): Promise<void> {
+      await db.update(coachMessages).set(patch).where(eq(coachMessages.id, id));
+    },
+
+    /** Whether a turn of this conversation is still being written. */
+    async streaming(userId: string, conversationId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: coachMessages.id })
+        .from(coachMessages)
+        .where(
+          and(eq(coachMessages.userId, userId), eq(coachMessages.conversationId, conversationId), eq(coachMessages.status, 'streaming')),
+        )
+        .limit(1);
+      return row !== undefined;
+    },
+
+    async insertToolCall(values: ToolCallInsert): Promise<void> {
+      await db.insert(coachToolCalls).values(values);
+    },
+
+    async insertLlmCall(values: LlmCallInsert): Promise<void> {
+      await db.insert(coachLlmCalls).values(values);
+    },
+
+    async llmCalls(messageIds: string[]) {
+      if (messageIds.length === 0) return [];
+      return db.select().from(coachLlmCalls).where(inArray(coachLlmCalls.messageId, messageIds)).orderBy(asc(coachLlmCalls.createdAt));
+    },
+
+    async llmCallsOfUser(userId: string) {
+      return db.select().from(coachLlmCalls).where(eq(coachLlmCalls.userId, userId)).orderBy(asc(coachLlmCalls.createdAt));
+    },
+
+    async toolCalls(messageId: string) {
+      return db.select().from(coachToolCalls).where(eq(coachToolCalls.messageId, messageId)).orderBy(asc(coachToolCalls.createdAt));
+    },
+
+    /** What the turn needs of the athlete (units, zone, birth date, sex, analytics version). */
+    async athlete(userId: string) {
+      const [row] = await db
+        .select({
+          id: users.id,
+          units: users.units,
+          timeZone: users.timeZone,
+          birthDate: users.birthDate,
+          sex: users.sex,
+          analyticsVersion: users.analyticsVersion,
+        })
+        .from(users)
+        .where(eq(users.id, userId));
+      return row;
+    },
+  };
+}
+
+export type CoachRepo = ReturnType<typeof createCoachRepo>;
