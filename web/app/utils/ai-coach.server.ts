@@ -3,25 +3,23 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { isUuid } from '../../../worker/lib/ids';
-import type { CoachMessageView, CoachUsage, ConversationView, ProposalView } from './ai-coach';
+import type { CoachMessageView, ProposalView } from './ai-coach';
 import { MAX_QUESTION, newClientMessageId } from './ai-coach';
 import { athleteOf } from './analytics.server';
 import { isAppError } from './forms.server';
 
-// Until the coach services are registered in worker/services.ts (slices D and C), their shapes here.
-interface CoachChat {
-  listConversations(userId: string): Promise<ConversationView[]>;
-  createConversation(userId: string, title?: string): Promise<ConversationView>;
-  conversation(userId: string, id: string): Promise<{ conversation: ConversationView; messages: CoachMessageView[]; live: boolean }>;
+// `ask` (slice D) and the proposals service (slice C) are not registered in worker/services.ts yet: their shapes here.
+interface Ask {
   ask(viewer: Viewer, conversationId: string, input: { text: string; clientMessageId: string }): Promise<CoachMessageView>;
-  usage(userId: string): Promise<CoachUsage>;
 }
 interface CoachProposals {
-  get(userId: string, id: string): Promise<ProposalView>;
   confirm(viewer: Viewer, id: string): Promise<ProposalView>;
   reject(viewer: Viewer, id: string, reason?: string): Promise<ProposalView>;
 }
-const coach = (context: AppLoadContext) => context.services as unknown as { coachChat: CoachChat; coachProposals: CoachProposals };
+const coach = (context: AppLoadContext) => ({
+  coachChat: context.services.coachChat as typeof context.services.coachChat & Ask,
+  coachProposals: (context.services as unknown as { coachProposals: CoachProposals }).coachProposals,
+});
 
 /** The list beside every coach page: conversations (newest first), this month's usage, the athlete's zone. */
 export async function loadCoachShell(context: AppLoadContext, viewer: Viewer) {

@@ -23,8 +23,8 @@ export function Receipts({ receipts }: { receipts: CoachReceipt[] }) {
                 <span className="coach-receipt-values">
                   {values.map(([k, v]) => (
                     <span key={k}>
-                      <span className="visually-hidden">{label(k)}: </span>
-                      {v}
+                      {/* A bare number needs its name ("load 78"); "10.2 km" says what it is. */}
+                      {typeof v === 'number' ? `${label(k).toLowerCase()} ${v}` : v}
                     </span>
                   ))}
                 </span>

@@ -4,7 +4,7 @@
 import { Form, Link, useSearchParams } from '@remix-run/react';
 import { type FormEvent, useRef, useState } from 'react';
 import { FOLLOW_UP_PREFIX, type ProposalView } from '~/utils/ai-coach';
-import { Badge, Button } from '../ui';
+import { Badge, Button, buttonClass } from '../ui';
 import { decideProposal, undoPlanChange } from './coach-api';
 import { changeLine, Forecast, ProposalDiff } from './ProposalDiff';
 
@@ -61,6 +61,20 @@ export function ProposalCard({ proposal: initial, timeZone, onFollowUp, onChange
     </>
   );
   const titleId = `proposal-${p.id}-title`;
+  const decided = p.status === 'applied' || p.status === 'rejected';
+  const details = (
+    <>
+      {p.riskNotes.length ? (
+        <ul className="coach-proposal-risks" aria-label="Worth knowing">
+          {p.riskNotes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+      <ProposalDiff diff={p.diff} />
+      <Forecast forecast={p.forecast} />
+    </>
+  );
 
   return (
     <section className={`coach-proposal is-${p.status}`} aria-labelledby={titleId}>
@@ -71,15 +85,15 @@ export function ProposalCard({ proposal: initial, timeZone, onFollowUp, onChange
         <StatusBadge status={p.status} undone={undone} />
       </div>
       <p className="coach-proposal-reason">{p.reason}</p>
-      {p.riskNotes.length ? (
-        <ul className="coach-proposal-risks" aria-label="Worth knowing">
-          {p.riskNotes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      ) : null}
-      <ProposalDiff diff={p.diff} />
-      <Forecast forecast={p.forecast} />
+      {decided ? (
+        // Once decided, the receipt (or the rejection) leads; the proposal's details fold away.
+        <details className="coach-proposal-more">
+          <summary>The proposal in detail</summary>
+          <div>{details}</div>
+        </details>
+      ) : (
+        details
+      )}
 
       {p.status === 'applied' ? (
         <div className="coach-apply-receipt" role="status">
@@ -141,9 +155,17 @@ export function ProposalCard({ proposal: initial, timeZone, onFollowUp, onChange
               </Button>
             </Form>
           ) : null}
-          <Button variant="link" size="sm" onClick={() => onFollowUp(FOLLOW_UP_PREFIX)}>
+          {/* A link to the composer without JavaScript; with it, the composer is prefilled too. */}
+          <a
+            href="#coach-question"
+            className={buttonClass('link', 'sm')}
+            onClick={(e) => {
+              e.preventDefault();
+              onFollowUp(FOLLOW_UP_PREFIX);
+            }}
+          >
             Ask a follow-up
-          </Button>
+          </a>
         </div>
       ) : null}
       {error ? (

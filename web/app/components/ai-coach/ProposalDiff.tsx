@@ -13,11 +13,11 @@ function Workout({ w, side }: { w: WorkoutBrief | null; side: 'Before' | 'After'
     );
   return (
     <div className={cx('coach-diff-side', w.skipped && 'is-skipped')}>
-      <span className="coach-diff-label">{side}</span>
-      <span className="coach-diff-title">
-        {w.skipped ? <span className="visually-hidden">Skipped: </span> : null}
-        {w.title}
+      <span className="coach-diff-label">
+        {side}
+        {w.skipped ? ' · skipped' : ''}
       </span>
+      <span className="coach-diff-title">{w.title}</span>
       <span className="coach-diff-meta">
         {day(w.date)} · {minutes(w.durationMin)} · load {Math.round(w.targetLoad)}
       </span>
@@ -72,9 +72,9 @@ export function changeLine(before: WorkoutBrief | null, after: WorkoutBrief | nu
   if (before.skipped && !after.skipped) return `${day(after.date)}: ${after.title} restored`;
   const parts: string[] = [];
   if (before.date !== after.date) parts.push(`moved to ${day(after.date)}`);
-  if (before.title !== after.title) parts.push(`${before.title} → ${after.title}`);
   if (before.durationMin !== after.durationMin) parts.push(`${minutes(before.durationMin)} → ${minutes(after.durationMin)}`);
   if (Math.round(before.targetLoad) !== Math.round(after.targetLoad))
     parts.push(`load ${Math.round(before.targetLoad)} → ${Math.round(after.targetLoad)}`);
-  return `${day(before.date)}, ${before.title}: ${parts.length ? parts.join(', ') : 'unchanged'}`;
+  const what = before.title === after.title ? before.title : `${before.title} → ${after.title}`;
+  return `${day(before.date)}: ${what}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }

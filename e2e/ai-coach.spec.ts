@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Route } from 'playwright-core';
+import { cutShort, easierWeek, proposal, retried, sse } from './ai-coach.mocks.ts';
+import { APP_URL, capture, createInvite, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+
+const PASSWORD = 'a long e2e passphrase';
+const stream = (body: string) => ({ status: 200, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }, body });
+/** A promise and the function that resolves it: holds a mocked response until the test has looked. */
+function gate(): { wait: Promise<void>; open: () => void } {
+  let open = () => {};
+  const wait = new Promise<void>((r) => {
+    open = r;
+  });
+  return { wait, open };
+}
+
+describe('AI coach page', () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  // The page's side of streaming, with the turn's events served by page.route: pieces arrive, the
+  // connection drops and is resumed with Last-Event-ID, a proposal is confirmed, a cut-short answer retried.
+  it('streams an answer, reattaches after a drop, shows receipts and a proposal; a cut-short answer keeps its text and retries', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signUp(page, { email: uniqueEmail('aicoach'), password: PASSWORD, displayName: 'Ada Ask' }, await createInvite());
+    await page.getByRole('link', { name: 'AI coach' }).click();
+    await page.getByRole('heading', { name: 'Ask your coach anything about your training' }).waitFor();
+    await page.getByText('Numbers only from your data').waitFor();
+    await capture(page, 'ai-coach-empty');
+
+    const first = gate();
+    const resume = gate();
+    let lastEventId: string | undefined;
+    await page.route('**/api/v1/coach/conversations/*/messages', async (route: Route) => {
+      assert.equal(route.request().headers().accept, 'text/event-stream');
+      await first.wait;
+      // The first part only, with CRLF line ends; then the body ends without `done`: a dropped connection.
+      await route.fulfill(stream(sse(easierWeek.head, { crlf: true })));
+    });
+    await page.route('**/api/v1/coach/conversations/*/stream', async (route: Route) => {
+      lastEventId = route.request().headers()['last-event-id'];
+      await resume.wait;
+      await route.fulfill(stream(sse(easierWeek.tail, { from: easierWeek.head.length + 1, trailing: true })));
+    });
+    await page.route('**/api/v1/coach/proposals/*', (route: Route) => route.fulfill({ json: { proposal: proposal() } }));
+    await page.route('**/api/v1/coach/proposals/*/confirm', (route: Route) => route.fulfill({ json: { proposal: proposal('applied') } }));
+
+    await page.getByRole('button', { name: 'Can you make this week a bit easier?' }).click();
+    assert.equal(await page.getByLabel('Ask your coach').inputValue(), 'Can you make this week a bit easier?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.waitForURL(/\/ai-coach\/[0-9a-f-]{36}$/);
+    await page.getByText('Thinking…').waitFor();
+    await capture(page, 'ai-coach-loading');
+
+    first.open();
+    await page.getByText('Here is what I would change').waitFor();
+    await page.getByText('Reconnecting…').waitFor();
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+    await capture(page, 'ai-coach-streaming');
+    resume.open();
+    await page.getByText('Based on 3 activities').waitFor();
+    assert.equal(lastEventId, String(easierWeek.head.length), 'reattached after the last event seen');
+    await page.getByText('6 numbers checked against your data').waitFor();
+    // Model text is rendered as text: **bold** becomes <strong>, list lines a list.
+    await page.locator('.coach-bubble strong', { hasText: '−24' }).waitFor();
+    assert.equal(await page.locator('.coach-bubble > ul > li').count(), 2);
+    await page.getByText('Your long run on Sunday stays.').waitFor();
+
+    const card = page.locator('.coach-proposal');
+    await card.getByRole('heading', { name: 'Proposed change to your plan' }).waitFor();
+    await card.getByText('Track 6 × 800 m').first().waitFor();
+    await page.getByText('Based on 3 activities').click();
+    assert.match((await page.getByRole('link', { name: /Hill repeats/ }).getAttribute('href')) ?? '', /^\/activities\/[0-9a-f-]{36}$/);
+    await capture(page, 'ai-coach-proposal');
+
+    await card.getByRole('button', { name: 'Ask a follow-up' }).click();
+    assert.equal(await page.getByLabel('Ask your coach').inputValue(), 'About this proposal: ');
+    await page.getByLabel('Ask your coach').fill('');
+    await card.getByRole('button', { name: 'Confirm & apply' }).click();
+    await card.getByText(/^Applied on/).waitFor();
+    await card.getByRole('link', { name: 'See it in your plan' }).waitFor();
+    await card.getByRole('button', { name: 'Undo' }).waitFor();
+    await capture(page, 'ai-coach-applied');
+
+    // A turn cut short after some text: the text stays, a calm note and Retry; Retry streams the answer.
+    await page.unroute('**/api/v1/coach/conversations/*/messages');
+    await page.route('**/api/v1/coach/conversations/*/messages', (route: Route) => route.fulfill(stream(sse(cutShort))));
+    await page.route('**/api/v1/coach/messages/*/retry', (route: Route) =>
+      route.fulfill(stream(sse(retried, { crlf: true, trailing: true }))),
+    );
+    await page.getByLabel('Ask your coach').fill('What was my longest run this month?');
+    await page.getByLabel('Ask your coach').press('Enter');
+    await page.getByText('Your coach took too long to finish this answer. What arrived is kept.').waitFor();
+    await page.getByText('Your longest run this month was the Long run on 22 Nov').waitFor();
+    await capture(page, 'ai-coach-error');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByText('Corrected: a number without a source was removed').waitFor();
+    await page.getByText('Based on 1 activity').waitFor();
+    assert.equal(await page.locator('.coach-bubble > p', { hasText: '5:35' }).count(), 0, 'the replaced text has no pace');
+    await page.close();
+  });
+});
