@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Route } from 'playwright-core';
 import { cutShort, easierWeek, proposal, retried, sse } from './ai-coach.mocks.ts';
-import { APP_URL, capture, createInvite, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { capture, createInvite, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const stream = (body: string) => ({ status: 200, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }, body });

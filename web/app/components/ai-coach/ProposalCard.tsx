@@ -4,7 +4,7 @@
 import { Form, Link, useSearchParams } from '@remix-run/react';
 import { type FormEvent, useRef, useState } from 'react';
 import { FOLLOW_UP_PREFIX, type ProposalView } from '~/utils/ai-coach';
-import { Badge, Button, buttonClass } from '../ui';
+import { Badge, Button } from '../ui';
 import { decideProposal, undoPlanChange } from './coach-api';
 import { changeLine, Forecast, ProposalDiff } from './ProposalDiff';
 
@@ -155,17 +155,9 @@ export function ProposalCard({ proposal: initial, timeZone, onFollowUp, onChange
               </Button>
             </Form>
           ) : null}
-          {/* A link to the composer without JavaScript; with it, the composer is prefilled too. */}
-          <a
-            href="#coach-question"
-            className={buttonClass('link', 'sm')}
-            onClick={(e) => {
-              e.preventDefault();
-              onFollowUp(FOLLOW_UP_PREFIX);
-            }}
-          >
+          <Button variant="link" size="sm" onClick={() => onFollowUp(FOLLOW_UP_PREFIX)}>
             Ask a follow-up
-          </a>
+          </Button>
         </div>
       ) : null}
       {error ? (
