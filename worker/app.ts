@@ -13,7 +13,7 @@ import { stripeWebhookRoutes } from './features/billing';
 import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership';
 import { calendarFeedRoutes, intakeRoutes, planExportsRoutes, plansControlRoutes, plansRoutes } from './features/plans';
 import { adminRoutes } from './features/admin';
-import { coachChatRoutes } from './features/ai-coach';
+import { coachChatRoutes, coachProposalAdminRoutes, coachProposalRoutes } from './features/ai-coach';
 import { apiDocsRoutes } from './features/api-docs';
 import { authRoutes } from './features/auth';
 import { healthRoutes } from './features/health/health.routes';
@@ -46,6 +46,7 @@ export function createApp() {
   app.route('/api/v1/analytics', analyticsRoutes);
   app.route('/api/v1/exports', exportsRoutes);
   app.route('/api/v1/coach', coachChatRoutes);
+  app.route('/api/v1/coach/proposals', coachProposalRoutes);
   app.route('/api/v1/coach/bookings', bookingRoutes);
   app.route('/api/v1/coach/sms', smsRoutes);
   app.route('/api/v1/coach/clients', smsClientRoutes);
@@ -67,6 +68,7 @@ export function createApp() {
   app.route('/api/v1/imports', importsRoutes);
   app.route('/api/v1/admin/ingestion', ingestionAdminRoutes);
   app.route('/api/v1/admin/analytics', analyticsAdminRoutes);
+  app.route('/api/v1/admin/athletes', coachProposalAdminRoutes);
   app.route('/api/v1/admin', adminRoutes);
   app.route('/api/v1/admin', membershipAdminRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);

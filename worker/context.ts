@@ -7,6 +7,8 @@ import type { UserRow } from './features/auth/auth.repo';
 export interface Viewer {
   user: UserRow;
   sessionId: string;
+  /** The operator acting as this user (an impersonation session); high-risk actions refuse it. */
+  impersonatorId: string | null;
 }
 
 /** Per-request authentication, resolved lazily so routes that need no user never touch the database. */

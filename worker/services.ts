@@ -39,6 +39,7 @@ import {
   createRebuildService,
   createWorkoutControl,
 } from './features/plans';
+import { createProposalsService } from './features/ai-coach';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -131,6 +132,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
   const coach = createCoachService({ db, clock, audit, plan });
   const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) });
   const plans = createPlansService({ db, clock, analytics, membership });
+  const workoutControl = createWorkoutControl({ db, clock, membership });
   const billingSync = createBillingSyncService({
     db,
     clock,
@@ -139,6 +141,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
     logger: opts.logger,
     appOrigin: env.APP_ORIGIN,
   });
+  // The chat shows each answer's proposal card, so it reads proposals through this service.
+  const coachProposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit });
   return {
     env,
     db: db as Db,
@@ -202,7 +206,9 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** Training plans: preview, create (the Free allowance), the calendar with matching and compliance. */
     plans,
     /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */
-    workoutControl: createWorkoutControl({ db, clock, membership }),
+    workoutControl,
+    /** The AI coach's plan proposals: get, confirm (apply through workout control), reject; the model's tools build on it. */
+    coachProposals,
     /** The plan's calendar feed (secret URL), workout files (FIT, Zwift) and PDF. */
     planExports: createPlanExportsService({ db, clock, plans, membership, appOrigin: env.APP_ORIGIN, logger: opts.logger }),
     /** The onboarding answers (what generation uses while history is thin). */
@@ -210,7 +216,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** "Rebuild plan?" when real history differs from what the plan was made from: asked, never done silently. */
     rebuild: createRebuildService({ db, clock, analytics }),
     /** The AI coach's conversations and messages (the live turn runs in the athlete's CoachSession). */
-    coachChat: createCoachChatService({ db, clock, membership }),
+    coachChat: createCoachChatService({ db, clock, membership, proposals: coachProposals }),
   };
 }
 

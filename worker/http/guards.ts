@@ -29,4 +29,10 @@ export async function requirePermission(
   return viewer;
 }
 
+/** High-risk actions are the user's own act: refused (403 IMPERSONATION_BLOCKED) while an operator impersonates them. */
+export function refuseWhileImpersonating(viewer: Viewer, what: string): void {
+  if (viewer.impersonatorId)
+    throw new AppError(ErrorCode.IMPERSONATION_BLOCKED, `You cannot ${what} while impersonating: only the user can do that.`);
+}
+
 export const actorOf = (viewer: Viewer) => ({ id: viewer.user.id, role: viewer.user.role });

@@ -24,7 +24,7 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
         const found = await services.sessions.authenticate(token, c.req.header('user-agent') ?? null);
         if (!found) return null;
         if (found.rotatedToken) auth.setCookie = serializeSessionCookie(found.rotatedToken, cookies);
-        return { user: found.user, sessionId: found.sessionId };
+        return { user: found.user, sessionId: found.sessionId, impersonatorId: found.impersonatorId };
       })();
       return resolved;
     },

@@ -24,6 +24,8 @@ export const ErrorCode = {
   ENTITLEMENT_REQUIRED: 'ENTITLEMENT_REQUIRED',
   /** A monthly allowance is used up; `quota` says which, the limit and when it resets. */
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  /** A high-risk action (confirming a plan change, …) refused while an operator impersonates the user. */
+  IMPERSONATION_BLOCKED: 'IMPERSONATION_BLOCKED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -48,6 +50,8 @@ export const ErrorReason = {
   PLAN_EDIT_NOT_GRANTED: 'PLAN_EDIT_NOT_GRANTED',
   /** CONFLICT: a rebuild was asked for but the history no longer differs from what the plan was made from. */
   REBUILD_NOT_SUGGESTED: 'REBUILD_NOT_SUGGESTED',
+  /** FORBIDDEN: an operator switched the feature off (a kill switch in system_flags). */
+  FEATURE_OFF: 'FEATURE_OFF',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 
@@ -72,6 +76,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   SIGNATURE_INVALID: 400,
   ENTITLEMENT_REQUIRED: 403,
   QUOTA_EXCEEDED: 429,
+  IMPERSONATION_BLOCKED: 403,
 };
 
 export interface FieldIssue {

@@ -3,22 +3,18 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { isUuid } from '../../../worker/lib/ids';
-import type { CoachMessageView, ProposalView } from './ai-coach';
+import type { CoachMessageView } from './ai-coach';
 import { MAX_QUESTION, newClientMessageId } from './ai-coach';
 import { athleteOf } from './analytics.server';
 import { isAppError } from './forms.server';
 
-// `ask` (slice D) and the proposals service (slice C) are not registered in worker/services.ts yet: their shapes here.
+// `ask` (slice D, the JS-off turn) is not in coachChat yet: its shape here until it is.
 interface Ask {
   ask(viewer: Viewer, conversationId: string, input: { text: string; clientMessageId: string }): Promise<CoachMessageView>;
 }
-interface CoachProposals {
-  confirm(viewer: Viewer, id: string): Promise<ProposalView>;
-  reject(viewer: Viewer, id: string, reason?: string): Promise<ProposalView>;
-}
 const coach = (context: AppLoadContext) => ({
   coachChat: context.services.coachChat as typeof context.services.coachChat & Ask,
-  coachProposals: (context.services as unknown as { coachProposals: CoachProposals }).coachProposals,
+  coachProposals: context.services.coachProposals,
 });
 
 /** The list beside every coach page: conversations (newest first), this month's usage, the athlete's zone. */

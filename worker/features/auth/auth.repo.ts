@@ -38,6 +38,7 @@ const sessionColumns = {
   expiresAt: sessions.expiresAt,
   userAgent: sessions.userAgent,
   createdAt: sessions.createdAt,
+  impersonatorId: sessions.impersonatorId,
 };
 
 export interface SessionRow {
@@ -48,6 +49,8 @@ export interface SessionRow {
   expiresAt: Date;
   userAgent: string | null;
   createdAt: Date;
+  /** Set when an operator acts as this user (issue 15/16: high-risk actions are refused then). */
+  impersonatorId: string | null;
 }
 
 export function createAuthRepo(db: Executor) {
@@ -86,6 +89,7 @@ export function createAuthRepo(db: Executor) {
       authVersion: number;
       userAgent: string | null;
       expiresAt: Date;
+      impersonatorId?: string | null;
     }): Promise<{ id: string }> {
       const [row] = await db.insert(sessions).values(input).returning({ id: sessions.id });
       if (!row) throw new Error('session insert returned nothing');

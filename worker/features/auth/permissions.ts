@@ -6,5 +6,7 @@ export const PERMISSIONS = [
   'system.ingestion_pause',
   'system.analytics_rebuild',
   'billing.manage',
+  /** Confirm an athlete's AI-coach plan proposal on their behalf (audited with both identities). */
+  'coach_proposals.confirm',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -10,6 +10,8 @@ const TOUCH_EVERY_MS = 3600_000;
 export interface AuthenticatedSession {
   user: UserRow;
   sessionId: string;
+  /** The operator acting as this user, when the session is an impersonation (null otherwise). */
+  impersonatorId: string | null;
   /** Set when the session was rotated during this lookup; the caller must send it as the new cookie. */
   rotatedToken?: string;
 }
@@ -27,7 +29,12 @@ export function createSessionsService(deps: { db: Executor; clock: Clock }) {
   const repo = createAuthRepo(deps.db);
   const expiry = (now: Date) => new Date(now.getTime() + SESSION_TTL_SECONDS * 1000);
 
-  const create = async (user: { id: string; authVersion: number }, userAgent: string | null, db: Executor = deps.db) => {
+  const create = async (
+    user: { id: string; authVersion: number },
+    userAgent: string | null,
+    db: Executor = deps.db,
+    impersonatorId: string | null = null,
+  ) => {
     const token = randomToken(32);
     const { id } = await createAuthRepo(db).insertSession({
       tokenHash: await sha256Hex(token),
@@ -35,6 +42,7 @@ export function createSessionsService(deps: { db: Executor; clock: Clock }) {
       authVersion: user.authVersion,
       userAgent: userAgent ? userAgent.slice(0, 200) : null,
       expiresAt: expiry(deps.clock.now()),
+      impersonatorId,
     });
     return { token, sessionId: id };
   };
@@ -51,13 +59,14 @@ export function createSessionsService(deps: { db: Executor; clock: Clock }) {
       if (session.authVersion !== user.authVersion) {
         // Privileges changed since this session was minted: replace its id before honouring it.
         await repo.deleteSessionById(session.id);
-        const fresh = await create(user, userAgent ?? session.userAgent);
-        return { user, sessionId: fresh.sessionId, rotatedToken: fresh.token };
+        // An impersonation stays one across the rotation (its high-risk refusals must not be shed).
+        const fresh = await create(user, userAgent ?? session.userAgent, deps.db, session.impersonatorId);
+        return { user, sessionId: fresh.sessionId, impersonatorId: session.impersonatorId, rotatedToken: fresh.token };
       }
       if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
         await repo.touchSession(session.id, now, expiry(now));
       }
-      return { user, sessionId: session.id };
+      return { user, sessionId: session.id, impersonatorId: session.impersonatorId };
     },
 
     async revokeToken(token: string): Promise<void> {

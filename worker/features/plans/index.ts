@@ -18,6 +18,8 @@ export { createPlansService } from './plans.service';
 export type { PlanRequest, PlansService } from './plans.service';
 export { ACTION_LIMITS, createWorkoutControl } from './workout-control.service';
 export type { ChangeBy, WorkoutControl } from './workout-control.service';
+export { STEP_ADJUST, STEP_BUCKET } from './workout-steps';
+export type { WorkoutStep } from './workout-steps';
 export { plansRoutes, presentChange, presentDay, presentPlan } from './plans.routes';
 export { CalendarQuery, Change, MoveInput, Plan, PlannedWorkout, ReasonInput } from './plans.schema';
 export { EditInput } from './workout-control.schema';

@@ -32,6 +32,7 @@ export function controlWorld(h: Harness) {
     activities,
     plans: createPlansService({ db: h.db, clock, analytics, membership }),
     control: createWorkoutControl({ db: h.db, clock, membership }),
+    clock,
     at: (t: Date) => {
       now = t;
     },

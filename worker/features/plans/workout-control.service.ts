@@ -1,8 +1,10 @@
 // Full workout control (seed ADR-007 and issue 14), its core: every change applied under the plan's row
 // lock, rate-limited per athlete per hour, written to the change log with the workouts before and after,
-// and undoable from that log; move, skip/restore/delete here, the other actions in workout-edits.ts.
-// Skip, restore and delete (a soft skip) are for everyone; the rest needs workout_control.
+// and undoable from that log; move, skip/restore/delete and a batch of steps (the AI coach's confirmed
+// proposal) here, the other actions in workout-edits.ts. Skip, restore and delete (a soft skip) are for
+// everyone; the rest needs workout_control.
 import type { Db } from '../../db/client';
+import type { Executor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../lib/errors';
 import type { MembershipService } from '../membership';
@@ -10,7 +12,8 @@ import { createPlansRepo, type ChangeRow, type PlanRow, type PlansRepo, type Wor
 import { matchRange } from './plan-matching';
 import { STATUS_ACTIONS, planStatus } from './plan-status';
 import { workoutEdits } from './workout-edits';
-import { conflict, same, stateOf, type States, type WorkoutState, weekOf, weekPhase, withinPlan } from './workout-state';
+import { conflict, same, stateOf, type States, type WorkoutState } from './workout-state';
+import { STEP_BUCKET, stepThrough, stepWorkoutIds, type WorkoutStep } from './workout-steps';
 
 /** Actions per athlete per hour (fixed windows on the hour). */
 export const ACTION_LIMITS = { move: 10, edit: 20, add: 5, skip: 5 } as const;
@@ -33,6 +36,14 @@ const FREE_ACTIONS = ['skip', 'restore', 'delete'];
 /** The change altered the workout's match only (link, unlink, automatic): allowed on a completed workout, that is its point. */
 const linkOnly = (a: WorkoutState | null, b: WorkoutState | null) =>
   a !== null && b !== null && same({ ...a, linkMode: null, linkedActivityId: null }, { ...b, linkMode: null, linkedActivityId: null });
+/** The change only skipped or restored workouts (a batch of skips is undone as freely as one skip). */
+const skipOnly = (before: States, after: States) =>
+  Object.keys({ ...before, ...after }).every((id) => {
+    const [a, b] = [before[id] ?? null, after[id] ?? null];
+    return a !== null && b !== null && same({ ...a, skipped: false }, { ...b, skipped: false });
+  });
+const completedError = () =>
+  conflict('This workout is completed: its activity is recorded and it no longer changes.', ErrorReason.WORKOUT_COMPLETED);
 
 export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: Pick<MembershipService, 'requireFeature'> }) {
   /** One action of `bucket` in this hour, or RATE_LIMITED with the seconds to the next hour. Inside the change's transaction. */
@@ -55,24 +66,27 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
   /**
    * Runs one change: entitlement, plan active, rate limit, the change itself, the log row — all in one
    * transaction under the plan's row lock, so a refused change uses nothing and two never interleave.
+   * A batch takes one unit of each step's bucket; `within` runs it inside the caller's transaction (a
+   * savepoint: a failure rolls back the change alone, the caller's own writes stay).
    */
-  async function change(
+  async function run(
     by: ChangeBy,
     planId: string,
     action: string,
-    bucket: Bucket,
+    buckets: Bucket[],
     apply: (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>,
+    within?: Executor,
   ): Promise<ChangeRow> {
     if (by.entitlement) await by.entitlement();
-    else if (bucket !== 'skip') await deps.membership.requireFeature(by.athlete.id, 'workout_control');
-    return deps.db.transaction(async (tx) => {
+    else if (buckets.some((b) => b !== 'skip')) await deps.membership.requireFeature(by.athlete.id, 'workout_control');
+    return (within ?? deps.db).transaction(async (tx) => {
       const r = createPlansRepo(tx);
       const plan = await r.lockPlan(by.athlete.id, planId);
       if (!plan) throw notFound('Plan');
       if (plan.status !== 'active')
         throw conflict(`This plan is ${plan.status}; only an active plan changes.`, ErrorReason.PLAN_NOT_ACTIVE);
       const { before, after } = await apply(r, plan);
-      await take(r, by.athlete.id, bucket);
+      for (const bucket of buckets) await take(r, by.athlete.id, bucket);
       return r.insertChange({
         planId,
         userId: by.athlete.id,
@@ -85,12 +99,47 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
       });
     });
   }
+  const change = (
+    by: ChangeBy,
+    planId: string,
+    action: string,
+    bucket: Bucket,
+    apply: (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>,
+  ) => run(by, planId, action, [bucket], apply);
+
+  /** The workouts the steps name, none completed, and the merged patch of each one they change. */
+  async function planSteps(r: PlansRepo, by: ChangeBy, plan: PlanRow, steps: WorkoutStep[]) {
+    const ids = [...new Set(steps.flatMap(stepWorkoutIds))];
+    const rows = await r.workouts(by.athlete.id, plan.id, ids);
+    if (rows.length !== ids.length) throw notFound('Workout');
+    const completed = await completedAmong(
+      r,
+      by,
+      plan.id,
+      rows.map((w) => w.date),
+    );
+    if (rows.some((w) => completed.has(w.id))) throw completedError();
+    return { rows, patches: stepThrough(plan, new Map(rows.map((w) => [w.id, w])), steps) };
+  }
+
+  /** Runs the steps and says what they changed, keyed by workout. */
+  async function applySteps(r: PlansRepo, by: ChangeBy, plan: PlanRow, steps: WorkoutStep[]) {
+    const { rows, patches } = await planSteps(r, by, plan, steps);
+    const before: States = {};
+    const after: States = {};
+    for (const w of rows) {
+      const patch = patches.get(w.id);
+      if (!patch) continue;
+      before[w.id] = stateOf(w);
+      after[w.id] = stateOf((await r.updateWorkout(by.athlete.id, plan.id, w.id, patch, now()))!);
+    }
+    return { before, after };
+  }
 
   async function editable(r: PlansRepo, by: ChangeBy, planId: string, workoutId: string): Promise<WorkoutRow> {
     const [w] = await r.workouts(by.athlete.id, planId, [workoutId]);
     if (!w) throw notFound('Workout');
-    if ((await completedAmong(r, by, planId, [w.date])).has(w.id))
-      throw conflict('This workout is completed: its activity is recorded and it no longer changes.', ErrorReason.WORKOUT_COMPLETED);
+    if ((await completedAmong(r, by, planId, [w.date])).has(w.id)) throw completedError();
     return w;
   }
 
@@ -99,13 +148,7 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
   return {
     /** Moves a workout to another day of the plan; its week and phase follow the day it lands on. */
     move: (by: ChangeBy, planId: string, workoutId: string, date: string) =>
-      change(by, planId, 'move', 'move', async (r, plan) => {
-        const w = await editable(r, by, planId, workoutId);
-        withinPlan(plan, 'date', date);
-        const week = weekOf(plan, date);
-        const moved = await r.updateWorkout(by.athlete.id, planId, w.id, { date, week, phase: weekPhase(plan, week) ?? w.phase }, now());
-        return { before: { [w.id]: stateOf(w) }, after: { [w.id]: stateOf(moved!) } };
-      }),
+      change(by, planId, 'move', 'move', (r, plan) => applySteps(r, by, plan, [{ kind: 'move', workoutId, date }])),
 
     /** Skip (soft: restorable) or restore; `delete` is seed ADR-007's "remove", the same soft skip under its own name. */
     setSkipped: (
@@ -114,13 +157,36 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
       workoutId: string,
       skipped: boolean,
       action: 'skip' | 'restore' | 'delete' = skipped ? 'skip' : 'restore',
-    ) =>
-      change(by, planId, action, 'skip', async (r) => {
-        const w = await editable(r, by, planId, workoutId);
-        if (w.skipped === skipped) throw conflict(skipped ? 'Already skipped.' : 'Not skipped.', ErrorReason.UNDO_CONFLICT);
-        const next = await r.updateWorkout(by.athlete.id, planId, w.id, { skipped }, now());
-        return { before: { [w.id]: stateOf(w) }, after: { [w.id]: stateOf(next!) } };
-      }),
+    ) => change(by, planId, action, 'skip', (r, plan) => applySteps(r, by, plan, [{ kind: skipped ? 'skip' : 'restore', workoutId }])),
+
+    /**
+     * Several steps as ONE change (a confirmed AI proposal): one transaction under the plan's lock, all or
+     * nothing, one log row with every workout before and after, so one undo reverts all of it.
+     */
+    applyBatch: (by: ChangeBy, planId: string, steps: WorkoutStep[], opts: { action?: string; within?: Executor } = {}) =>
+      run(
+        by,
+        planId,
+        opts.action ?? 'batch',
+        steps.map((s) => STEP_BUCKET[s.kind]),
+        (r, plan) => applySteps(r, by, plan, steps),
+        opts.within,
+      ),
+
+    /** What the steps would do, without writing: the workouts they change as they are and as they would be. */
+    preview: async (by: ChangeBy, planId: string, steps: WorkoutStep[]) => {
+      const r = createPlansRepo(deps.db);
+      const plan = await r.plan(by.athlete.id, planId);
+      if (!plan) throw notFound('Plan');
+      const { rows, patches } = await planSteps(r, by, plan, steps);
+      return {
+        plan,
+        changes: rows.flatMap((w) => {
+          const patch = patches.get(w.id);
+          return patch ? [{ before: w, after: { ...w, ...patch } as WorkoutRow }] : [];
+        }),
+      };
+    },
 
     ...workoutEdits({ now, change, editable, completedAmong }),
 
@@ -139,7 +205,8 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
       if (target.undoneAt) throw conflict('That change is already undone.', ErrorReason.UNDO_CONFLICT);
       if (STATUS_ACTIONS.includes(target.action))
         throw conflict('A plan’s status is changed back by setting it again, not by undo.', ErrorReason.UNDO_CONFLICT);
-      return change(by, planId, 'undo', FREE_ACTIONS.includes(target.action) ? 'skip' : 'edit', async (r) => {
+      const free = FREE_ACTIONS.includes(target.action) || skipOnly(target.before as States, target.after as States);
+      return change(by, planId, 'undo', free ? 'skip' : 'edit', async (r) => {
         const after = target.after as States;
         const before = target.before as States;
         const ids = Object.keys({ ...before, ...after });

@@ -4,11 +4,12 @@
 import { addDays, todayIn } from '../../lib/dates';
 import { ErrorReason, notFound, nothingToUpdate } from '../../lib/errors';
 import { matchRange } from './plan-matching';
-import type { ChangeRow, PlanRow, PlansRepo, WorkoutInsert, WorkoutRow } from './plans.repo';
-import type { Sport, StepNode, WorkoutDraft, WorkoutType } from './plans.types';
+import type { ChangeRow, PlanRow, PlansRepo, WorkoutRow } from './plans.repo';
+import type { Sport, WorkoutDraft, WorkoutType } from './plans.types';
 import { typeFits } from './workout-catalog';
 import type { Bucket, ChangeBy } from './workout-control.service';
 import { ADJUST_BOUNDS, EDIT_FIELDS } from './workout-control.schema';
+import { onDay, scaled } from './workout-steps';
 import { conflict, invalid, stateOf, type States, weekOf, weekPhase, withinPlan } from './workout-state';
 
 /** What an edit or an add may set: a planned workout's own fields (the plan sets date, week and phase). */
@@ -46,30 +47,6 @@ function nearestTo(all: WorkoutRow[], date: string): WorkoutRow | undefined {
     if (gap < bestGap) [best, bestGap] = [w, gap];
   }
   return best;
-}
-
-/** Scales a workout's volume by (100 + percent) %: whole minutes, 10 m, 0.1 load, steps to 5 s and 10 m. */
-function scaled(w: WorkoutRow, percent: number): Partial<WorkoutInsert> {
-  const by = (v: number, unit: number) => Math.round((v * (100 + percent)) / (100 * unit)) * unit;
-  const stepSeconds = (nodes: StepNode[]): number =>
-    nodes.reduce<number>((s, n) => s + (n.kind === 'repeat' ? n.count * stepSeconds(n.steps) : (n.durationSec ?? 0)), 0);
-  const step = <T extends StepNode>(n: T): T =>
-    n.kind === 'repeat'
-      ? { ...n, steps: n.steps.map(step) }
-      : {
-          ...n,
-          durationSec: n.durationSec === null ? null : Math.max(5, by(n.durationSec, 5)),
-          distanceM: n.distanceM === null ? null : Math.max(10, by(n.distanceM, 10)),
-        };
-  const steps = (w.steps as StepNode[]).map(step);
-  // A duration that was its steps' sum stays their sum; otherwise it rounds to the minute.
-  const fromSteps = steps.length > 0 && stepSeconds(w.steps as StepNode[]) === w.durationSec;
-  return {
-    durationSec: fromSteps ? stepSeconds(steps) : by(w.durationSec, 60),
-    distanceM: w.distanceM === null ? null : by(w.distanceM, 10),
-    targetLoad: Math.round((w.targetLoad * (100 + percent)) / 10) / 10,
-    steps,
-  };
 }
 
 export function workoutEdits(core: ControlCore) {
@@ -165,15 +142,8 @@ export function workoutEdits(core: ControlCore) {
           [a, to],
           [b, from],
         ] as const) {
-          const week = weekOf(plan, date);
           for (const w of list) {
-            const moved = await r.updateWorkout(
-              by.athlete.id,
-              planId,
-              w.id,
-              { date, week, phase: weekPhase(plan, week) ?? w.phase },
-              now(),
-            );
+            const moved = await r.updateWorkout(by.athlete.id, planId, w.id, onDay(plan, w, date), now());
             before[w.id] = stateOf(w);
             after[w.id] = stateOf(moved!);
           }

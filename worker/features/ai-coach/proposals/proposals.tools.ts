@@ -1,0 +1,87 @@
+// The model's two plan tools: forecast_plan_change (what a change would do to load and form, nothing
+// written) and propose_plan_change (writes a proposal the athlete confirms or rejects). A refusal is
+// thrown as an AppError whose message the model relays.
+import type { CoachTool, ToolContext, ToolFact, ToolResult } from '../coach.types';
+import { ForecastInput, HORIZON_DAYS, ProposeInput } from './proposals.schema';
+import type { ProposalsService } from './proposals.service';
+
+export interface ProposalToolsDeps {
+  proposals: Pick<ProposalsService, 'preview' | 'propose'>;
+}
+
+type Forecast = Awaited<ReturnType<ProposalsService['preview']>>['forecast'];
+
+function forecastFacts(f: Forecast, lastDay: string): ToolFact[] {
+  const facts: ToolFact[] = f.weeks.flatMap((w) => [
+    { label: `Planned load, week of ${w.weekStart}, now`, value: w.loadBefore, unit: 'load' },
+    { label: `Planned load, week of ${w.weekStart}, after the change`, value: w.loadAfter, unit: 'load' },
+  ]);
+  if (f.formBefore !== null) facts.push({ label: `Projected form (TSB) at the end of ${lastDay}, now`, value: f.formBefore, unit: 'TSB' });
+  if (f.formAfter !== null)
+    facts.push({ label: `Projected form (TSB) at the end of ${lastDay}, after the change`, value: f.formAfter, unit: 'TSB' });
+  return facts;
+}
+
+const result = (
+  ctx: ToolContext,
+  tool: string,
+  window: ToolResult['window'],
+  facts: ToolFact[],
+  extra: Partial<ToolResult>,
+): ToolResult => ({
+  tool,
+  window,
+  units: ctx.athlete.units,
+  timeZone: ctx.athlete.timeZone,
+  facts,
+  receipts: [],
+  empty: null,
+  withheld: [],
+  ...extra,
+});
+
+export function createProposalTools(deps: ProposalToolsDeps): CoachTool[] {
+  const forecast: CoachTool<ForecastInput> = {
+    name: 'forecast_plan_change',
+    description:
+      `Forecast a change to the athlete's active plan without making it: planned load of each affected week and projected form (TSB) ` +
+      `on the last affected day, before and after. Actions: swap_days, move, adjust_load (-50…+10 %), replace_workout (a catalog type ` +
+      `fitting the sport), skip, restore; workouts by id from get_plan, within the next ${HORIZON_DAYS} days, not completed.`,
+    input: ForecastInput,
+    async run(ctx, input) {
+      const p = await deps.proposals.preview(ctx.athlete, input.actions);
+      return result(ctx, 'forecast_plan_change', { from: p.today, to: p.lastDay }, forecastFacts(p.forecast, p.lastDay), {
+        data: { planId: p.plan.id, diff: p.diff, forecast: p.forecast },
+        notes: ['Form starts from your current fitness and assumes the plan is followed as planned from today.'],
+      });
+    },
+  };
+
+  const propose: CoachTool<ProposeInput> = {
+    name: 'propose_plan_change',
+    description:
+      'Propose a change to the active plan (1–6 actions, the same catalog as forecast_plan_change) with a plain-language reason and ' +
+      'optional risk notes. Nothing changes until the athlete confirms the proposal card; say so.',
+    input: ProposeInput,
+    async run(ctx, input) {
+      const view = await deps.proposals.propose(ctx.athlete, input, { conversationId: ctx.conversationId, messageId: ctx.messageId });
+      const lastDay =
+        view.diff
+          .flatMap((d) => [d.before?.date, d.after?.date])
+          .filter((d): d is string => Boolean(d))
+          .sort()
+          .at(-1) ?? ctx.today;
+      const facts: ToolFact[] = [
+        { label: 'Actions proposed', value: view.actions.length, unit: 'count' },
+        { label: 'Workouts affected', value: view.diff.length, unit: 'count' },
+        ...forecastFacts(view.forecast, lastDay),
+      ];
+      return result(ctx, 'propose_plan_change', { from: ctx.today, to: lastDay }, facts, {
+        data: { proposalId: view.id },
+        notes: ['The proposal waits for the athlete to confirm or reject it; the plan is unchanged until then.'],
+      });
+    },
+  };
+
+  return [forecast, propose] as CoachTool[];
+}
