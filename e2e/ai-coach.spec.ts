@@ -51,7 +51,7 @@ describe('AI coach page', () => {
     await page.route('**/api/v1/coach/proposals/*', (route: Route) => route.fulfill({ json: { proposal: proposal() } }));
     await page.route('**/api/v1/coach/proposals/*/confirm', (route: Route) => route.fulfill({ json: { proposal: proposal('applied') } }));
 
-    await page.getByRole('button', { name: 'Can you make this week a bit easier?' }).click();
+    await page.getByRole('link', { name: 'Can you make this week a bit easier?' }).click();
     assert.equal(await page.getByLabel('Ask your coach').inputValue(), 'Can you make this week a bit easier?');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.waitForURL(/\/ai-coach\/[0-9a-f-]{36}$/);

@@ -5,7 +5,7 @@ import type { AskState } from '~/components/ai-coach/Chat';
 import { coachJson } from '~/components/ai-coach/coach-api';
 import { CoachIntro } from '~/components/ai-coach/CoachIntro';
 import { Composer } from '~/components/ai-coach/Composer';
-import { type ConversationView, newClientMessageId } from '~/utils/ai-coach';
+import { type ConversationView, MAX_QUESTION, newClientMessageId } from '~/utils/ai-coach';
 import { startConversation } from '~/utils/ai-coach.server';
 import { requireViewer } from '~/utils/auth.server';
 import { formValues } from '~/utils/forms.server';
@@ -15,7 +15,9 @@ import type { CoachShellData } from './_app.ai-coach';
 // follows; with it, the conversation is created through the API and its page streams the answer.
 export async function loader(args: LoaderFunctionArgs) {
   await requireViewer(args);
-  return { clientMessageId: newClientMessageId() };
+  // ?q= fills the box (the example questions without JavaScript).
+  const q = new URL(args.request.url).searchParams.get('q')?.slice(0, MAX_QUESTION) ?? '';
+  return { clientMessageId: newClientMessageId(), q };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -25,10 +27,10 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function NewConversation() {
   const shell = useRouteLoaderData<CoachShellData>('routes/_app.ai-coach');
-  const { clientMessageId } = useLoaderData<typeof loader>();
+  const { clientMessageId, q } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigate = useNavigate();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(q);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);

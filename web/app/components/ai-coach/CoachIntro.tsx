@@ -1,7 +1,8 @@
 // Above the new-conversation composer: what the coach can do, three questions to start from, and the
 // promise it keeps (numbers only from your data, with receipts).
 import { EXAMPLE_QUESTIONS } from '~/utils/ai-coach';
-import { Button, EmptyState, Icon } from '../ui';
+import { Link } from '@remix-run/react';
+import { buttonClass, EmptyState, Icon } from '../ui';
 
 export function CoachIntro({ first, onExample }: { first: boolean; onExample: (q: string) => void }) {
   return (
@@ -13,9 +14,17 @@ export function CoachIntro({ first, onExample }: { first: boolean; onExample: (q
         <ul className="coach-examples" aria-label="Example questions">
           {EXAMPLE_QUESTIONS.map((q) => (
             <li key={q}>
-              <Button variant="secondary" size="sm" className="coach-example" onClick={() => onExample(q)}>
+              {/* Without JavaScript the link reloads the page with the question in the box. */}
+              <Link
+                to={`/ai-coach?q=${encodeURIComponent(q)}#coach-question`}
+                className={buttonClass('secondary', 'sm', 'coach-example')}
+                onClick={(e) => {
+                  e.preventDefault();
+                  onExample(q);
+                }}
+              >
                 {q}
-              </Button>
+              </Link>
             </li>
           ))}
         </ul>
