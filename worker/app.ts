@@ -13,7 +13,7 @@ import { stripeWebhookRoutes } from './features/billing';
 import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership';
 import { calendarFeedRoutes, intakeRoutes, planExportsRoutes, plansControlRoutes, plansRoutes } from './features/plans';
 import { adminRoutes } from './features/admin';
-import { coachChatRoutes, coachProposalAdminRoutes, coachProposalRoutes } from './features/ai-coach';
+import { coachChatRoutes, coachProposalAdminRoutes, coachProposalRoutes, coachTurnRoutes } from './features/ai-coach';
 import { apiDocsRoutes } from './features/api-docs';
 import { authRoutes } from './features/auth';
 import { healthRoutes } from './features/health/health.routes';
@@ -47,6 +47,7 @@ export function createApp() {
   app.route('/api/v1/exports', exportsRoutes);
   app.route('/api/v1/coach', coachChatRoutes);
   app.route('/api/v1/coach/proposals', coachProposalRoutes);
+  app.route('/api/v1/coach', coachTurnRoutes);
   app.route('/api/v1/coach/bookings', bookingRoutes);
   app.route('/api/v1/coach/sms', smsRoutes);
   app.route('/api/v1/coach/clients', smsClientRoutes);

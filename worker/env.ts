@@ -76,6 +76,17 @@ export const EnvSchema = z.object({
     (v) => typeof v === 'object' && v !== null && typeof (v as DurableObjectNamespace).idFromName === 'function',
     'must be a Durable Object namespace binding',
   ),
+  /** One AI coach session per athlete: the live turn, its stream and its replay buffer. */
+  COACH_SESSION: z.custom<DurableObjectNamespace<import('./features/ai-coach/coach-session.do').CoachSession>>(
+    (v) => typeof v === 'object' && v !== null && typeof (v as DurableObjectNamespace).idFromName === 'function',
+    'must be a Durable Object namespace binding',
+  ),
+  /** SSE heartbeat (`: ping`) interval of a coach stream. */
+  COACH_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
+  /** How long a turn keeps running once its last client went away (a reload reattaches within it). */
+  COACH_DETACH_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
+  /** A turn's whole budget; past it the answer ends as partial with a retry. */
+  COACH_TURN_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   ASSETS: fetcherBinding.optional(),
 });
 

@@ -216,7 +216,14 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** "Rebuild plan?" when real history differs from what the plan was made from: asked, never done silently. */
     rebuild: createRebuildService({ db, clock, analytics }),
     /** The AI coach's conversations and messages (the live turn runs in the athlete's CoachSession). */
-    coachChat: createCoachChatService({ db, clock, membership, proposals: coachProposals }),
+    coachChat: createCoachChatService({
+      db,
+      clock,
+      membership,
+      proposals: coachProposals,
+      sessions: env.COACH_SESSION,
+      staleAfterMs: env.COACH_TURN_TIMEOUT_MS + env.COACH_DETACH_GRACE_MS + 60_000,
+    }),
   };
 }
 

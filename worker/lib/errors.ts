@@ -26,6 +26,8 @@ export const ErrorCode = {
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   /** A high-risk action (confirming a plan change, …) refused while an operator impersonates the user. */
   IMPERSONATION_BLOCKED: 'IMPERSONATION_BLOCKED',
+  /** The AI coach is still answering this athlete's previous question (one answer at a time). */
+  COACH_BUSY: 'COACH_BUSY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -77,6 +79,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   ENTITLEMENT_REQUIRED: 403,
   QUOTA_EXCEEDED: 429,
   IMPERSONATION_BLOCKED: 403,
+  COACH_BUSY: 409,
 };
 
 export interface FieldIssue {

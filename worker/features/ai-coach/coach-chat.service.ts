@@ -1,7 +1,9 @@
+import type { Viewer } from '../../context';
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
 import type { MembershipService } from '../membership';
+import { callSession, type SessionNamespace } from './coach-session.protocol';
 import { createCoachRepo } from './coach.repo';
 import { presentConversation, presentMessage } from './coach.present';
 import type { CoachMessageView, ConversationView, ProposalView } from './coach.types';
@@ -16,7 +18,18 @@ export interface CoachChatDeps {
   clock: Clock;
   membership: MembershipService;
   proposals?: ProposalsOfMessages;
+  /** COACH_SESSION: the athlete's live turn. */
+  sessions: SessionNamespace;
+  /** A message still 'streaming' after this long is a turn that died with its session, not a live one. */
+  staleAfterMs: number;
 }
+
+export interface AskInput {
+  text: string;
+  clientMessageId: string;
+}
+
+const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 export const DEFAULT_TITLE = 'New conversation';
 
@@ -36,9 +49,22 @@ export function createCoachChatService(deps: CoachChatDeps) {
     return rows.map((m) => presentMessage(m, proposals.get(m.id) ?? null));
   }
 
+  async function messageView(userId: string, id: string): Promise<CoachMessageView> {
+    const row = await repo.message(userId, id);
+    if (!row) throw notFound('Message');
+    return (await views(userId, [row]))[0]!;
+  }
+
+  async function retryBody(userId: string, messageId: string, mode: 'sse' | 'json') {
+    const msg = await repo.message(userId, messageId);
+    if (!msg || msg.role !== 'assistant') throw notFound('Message');
+    return { userId, conversationId: msg.conversationId, text: '', clientMessageId: `retry-${messageId}`, retryOf: messageId, mode };
+  }
+
   return {
     repo,
     owned,
+    message: messageView,
 
     async listConversations(userId: string): Promise<ConversationView[]> {
       return (await repo.conversations(userId)).map(presentConversation);
@@ -56,13 +82,50 @@ export function createCoachChatService(deps: CoachChatDeps) {
     ): Promise<{ conversation: ConversationView; messages: CoachMessageView[]; live: boolean }> {
       const row = await owned(userId, id);
       const messages = await views(userId, await repo.messages(userId, id));
-      return { conversation: presentConversation(row), messages, live: messages.some((m) => m.status === 'streaming') };
+      const since = deps.clock.now().getTime() - deps.staleAfterMs;
+      const live = messages.some((m) => m.status === 'streaming' && Date.parse(m.createdAt) > since);
+      return { conversation: presentConversation(row), messages, live };
     },
 
-    async message(userId: string, id: string): Promise<CoachMessageView> {
-      const row = await repo.message(userId, id);
-      if (!row) throw notFound('Message');
-      return (await views(userId, [row]))[0]!;
+    /** Asks in the athlete's session and streams the turn (SSE). 409 COACH_BUSY, 429 QUOTA_EXCEEDED before any stream. */
+    async askStream(userId: string, conversationId: string, input: AskInput): Promise<Response> {
+      await owned(userId, conversationId);
+      return callSession(deps.sessions, userId, '/ask', post({ userId, conversationId, ...input, mode: 'sse' }));
+    },
+
+    /** The JS-off path: asks and waits for the finished answer. */
+    async ask(viewer: Viewer, conversationId: string, input: AskInput): Promise<CoachMessageView> {
+      const userId = viewer.user.id;
+      await owned(userId, conversationId);
+      const res = await callSession(deps.sessions, userId, '/ask', post({ userId, conversationId, ...input, mode: 'json' }));
+      const { messageId } = (await res.json()) as { messageId: string | null };
+      if (!messageId) throw notFound('Answer');
+      return messageView(userId, messageId);
+    },
+
+    /** Attaches to the conversation's live turn, replaying what came after `lastEventId`; null when nothing is live. */
+    async attach(userId: string, conversationId: string, lastEventId: number): Promise<Response | null> {
+      await owned(userId, conversationId);
+      const res = await callSession(deps.sessions, userId, `/attach?conversationId=${conversationId}&after=${lastEventId}`);
+      return res.status === 204 ? null : res;
+    },
+
+    async stop(userId: string, conversationId: string): Promise<boolean> {
+      await owned(userId, conversationId);
+      const res = await callSession(deps.sessions, userId, '/stop', post({ conversationId }));
+      return ((await res.json()) as { stopped: boolean }).stopped;
+    },
+
+    /** Runs a failed, partial or stopped answer again and streams it (SSE). 409 when it finished. */
+    async retryStream(userId: string, messageId: string): Promise<Response> {
+      return callSession(deps.sessions, userId, '/ask', post(await retryBody(userId, messageId, 'sse')));
+    },
+
+    /** The JS-off retry: the finished answer. */
+    async retryAnswer(userId: string, messageId: string): Promise<CoachMessageView> {
+      const res = await callSession(deps.sessions, userId, '/ask', post(await retryBody(userId, messageId, 'json')));
+      const { messageId: answered } = (await res.json()) as { messageId: string | null };
+      return messageView(userId, answered ?? messageId);
     },
 
     /** This month's coach messages against the tier's allowance (null limit = unlimited). */

@@ -12,3 +12,4 @@ export { ProposalActionSchema, ProposeInput, Proposal as ProposalSchema } from '
 export { createCoachChatService } from './coach-chat.service';
 export type { CoachChatService, ProposalsOfMessages } from './coach-chat.service';
 export { coachChatRoutes } from './coach.routes';
+export { coachTurnRoutes } from './coach-turn.routes';
