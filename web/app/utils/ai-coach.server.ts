@@ -3,19 +3,11 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { isUuid } from '../../../worker/lib/ids';
-import type { CoachMessageView } from './ai-coach';
 import { MAX_QUESTION, newClientMessageId } from './ai-coach';
 import { athleteOf } from './analytics.server';
 import { isAppError } from './forms.server';
 
-// `ask` (slice D, the JS-off turn) is not in coachChat yet: its shape here until it is.
-interface Ask {
-  ask(viewer: Viewer, conversationId: string, input: { text: string; clientMessageId: string }): Promise<CoachMessageView>;
-}
-const coach = (context: AppLoadContext) => ({
-  coachChat: context.services.coachChat as typeof context.services.coachChat & Ask,
-  coachProposals: context.services.coachProposals,
-});
+const coach = (context: AppLoadContext) => ({ coachChat: context.services.coachChat, coachProposals: context.services.coachProposals });
 
 /** The list beside every coach page: conversations (newest first), this month's usage, the athlete's zone. */
 export async function loadCoachShell(context: AppLoadContext, viewer: Viewer) {

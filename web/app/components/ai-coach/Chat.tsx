@@ -36,9 +36,12 @@ export function Chat({ conversationId, messages, live, usage, timeZone, clientMe
   const [announce, setAnnounce] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
   const started = useRef(false);
+  /** How many messages were stored when the last question was sent (to recognise it once stored). */
+  const sentAt = useRef(messages.length);
   const tail = useFollowTail(`${draft?.text.length ?? 0}|${draft?.tool}|${draft?.phase}|${messages.length}`, draft !== null);
 
   const send = (question: string, id: string) => {
+    sentAt.current = messages.length;
     setText('');
     setCmid(newClientMessageId());
     tail.follow();
@@ -60,9 +63,12 @@ export function Chat({ conversationId, messages, live, usage, timeZone, clientMe
 
   // The stored message takes over from the draft once the page has re-read it.
   useEffect(() => {
-    if (!draft || (draft.phase !== 'done' && draft.phase !== 'error') || !draft.messageId) return;
-    const stored = messages.find((m) => m.id === draft.messageId);
-    if (stored && stored.status !== 'streaming') stream.setDraft(null);
+    if (!draft || (draft.phase !== 'done' && draft.phase !== 'error')) return;
+    const stored = draft.messageId ? messages.find((m) => m.id === draft.messageId) : undefined;
+    // A refusal before the turn began: if the question was stored anyway, the stored messages say it all.
+    const q = draft.question;
+    const asked = !draft.messageId && q && messages.slice(sentAt.current).some((m) => m.role === 'user' && m.content === q.text);
+    if ((stored && stored.status !== 'streaming') || asked) stream.setDraft(null);
   }, [messages, draft, stream.setDraft]);
 
   useEffect(() => {

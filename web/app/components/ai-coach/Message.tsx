@@ -2,6 +2,7 @@
 // proposal and (when it did not finish) a calm note with Retry.
 import type { ReactNode } from 'react';
 import type { ClaimCheck, CoachMessageView, CoachReceipt, ProposalView } from '~/utils/ai-coach';
+import { useHydrated } from '../ClientOnly';
 import { Button } from '../ui';
 import { AnswerText } from './AnswerText';
 import { CheckNote, Receipts, WithheldNote } from './Evidence';
@@ -57,10 +58,12 @@ export function Answer(p: AnswerProps) {
 
 /** Why an answer ended early, calmly, with Retry where it helps. */
 export function EndNote({ text, onRetry, busy }: { text: string; onRetry?: () => void; busy?: boolean }) {
+  // Retry streams, so it needs JavaScript; without it the composer below is the way to ask again.
+  const hydrated = useHydrated();
   return (
     <div className="coach-end-note">
       <p>{text}</p>
-      {onRetry ? (
+      {onRetry && hydrated ? (
         <Button size="sm" variant="secondary" onClick={onRetry} disabled={busy}>
           Retry
         </Button>
