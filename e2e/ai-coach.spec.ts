@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Route } from 'playwright-core';
 import { cutShort, easierWeek, proposal, retried, sse } from './ai-coach.mocks.ts';
-import { capture, createInvite, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, garminExportZip, giveAthletePro, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
+const today = new Date().toISOString().slice(0, 10);
+const plusDays = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
 const stream = (body: string) => ({ status: 200, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }, body });
 /** A promise and the function that resolves it: holds a mocked response until the test has looked. */
 function gate(): { wait: Promise<void>; open: () => void } {
@@ -105,4 +107,64 @@ describe('AI coach page', () => {
     assert.equal(await page.locator('.coach-bubble > p', { hasText: '5:35' }).count(), 0, 'the replaced text has no pace');
     await page.close();
   });
+
+  // The whole path against the real coach (turn engine, sandbox model, tools, proposals): an answer with
+  // receipts from uploaded activities, "easier" → a proposal → confirm → the plan's history → undo.
+  it('asks, gets receipts, confirms a proposal that the plan then shows, and undoes it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const email = uniqueEmail('aicoachreal');
+    await signUp(page, { email, password: PASSWORD, displayName: 'Rae Real' }, await createInvite());
+    await giveAthletePro(email);
+    // Activities from a file (Strava's would be kept out of the coach): three recent runs.
+    await page.goto(`${APP_URL}/settings/data`);
+    await page.setInputFiles('input[type="file"]', garminExportZip([1, 2, 3].map((d) => Date.now() - d * 86_400_000)));
+    await page.locator('form.upload-form button[type="submit"]').click();
+    await page.locator('.import-list, main').getByText('Done', { exact: true }).first().waitFor({ timeout: 30_000 });
+    await makePlan(page);
+
+    await page.goto(`${APP_URL}/ai-coach`);
+    await page.getByLabel('Ask your coach').fill('What was my longest run this month?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.waitForURL(/\/ai-coach\/[0-9a-f-]{36}$/);
+    await page.getByText(/^Based on \d+ activit/).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Send' }).waitFor();
+
+    await page.getByLabel('Ask your coach').fill('Can you make this week a bit easier?');
+    await page.getByLabel('Ask your coach').press('Enter');
+    const card = page.locator('.coach-proposal');
+    await card.getByRole('heading', { name: 'Proposed change to your plan' }).waitFor({ timeout: 30_000 });
+    await card.getByRole('button', { name: 'Confirm & apply' }).waitFor();
+    await capture(page, 'ai-coach-real-proposal');
+    await card.getByRole('button', { name: 'Confirm & apply' }).click();
+    await card.getByText(/^Applied on/).waitFor();
+    await capture(page, 'ai-coach-real-applied');
+
+    // The plan shows it: its change history lists the AI coach's change.
+    await card.getByRole('link', { name: 'See it in your plan' }).click();
+    await page.waitForURL(/\/training/);
+    const entry = page.locator('#history li', { hasText: 'AI coach' }).first();
+    await entry.waitFor();
+    assert.ok(!(await entry.textContent())?.includes('undone'));
+    await page.goBack();
+    await card.getByRole('button', { name: 'Undo' }).click();
+    await card.getByText('Undone: your plan is back as it was.').waitFor();
+    await page.goto(`${APP_URL}/training`);
+    await page.locator('#history li', { hasText: 'AI coach' }).first().getByText('undone').waitFor();
+    await page.close();
+  });
 });
+
+/** The plan wizard: a 10 km run in ten weeks, from today, four days a week (as in plans.spec.ts). */
+async function makePlan(page: import('playwright-core').Page) {
+  await page.goto(`${APP_URL}/training/new`);
+  await page.selectOption('#field-goalKind', 'run_10k');
+  await page.fill('#field-eventName', 'Autumn 10k');
+  await page.fill('#field-eventDate', plusDays(70));
+  await page.fill('#field-startDate', today);
+  for (const day of ['0', '1', '2', '3', '4', '5', '6'])
+    await page.locator(`input[name="days"][value="${day}"]`).setChecked(Number(day) % 2 === 0);
+  await page.fill('#field-hoursPerWeek', '5');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByText('Your plan, previewed').waitFor();
+  await Promise.all([page.waitForURL(/\/training\?created=1/), page.getByRole('button', { name: 'Create plan' }).click()]);
+}
