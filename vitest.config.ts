@@ -19,6 +19,8 @@ export default defineConfig({
           STRAVA_OAUTH_URL: `${inject<string>('sandboxUrl')}/strava/oauth/`,
           STRIPE_API_URL: `${inject<string>('sandboxUrl')}/stripe/`,
           TWILIO_API_URL: `${inject<string>('sandboxUrl')}/twilio/`,
+          ANTHROPIC_API_URL: `${inject<string>('sandboxUrl')}/anthropic`,
+          MISTRAL_API_URL: `${inject<string>('sandboxUrl')}/mistral`,
           // Rate-limit windows of 3 s (a day of 288 s): the sandbox runs 300x fast in the rate-limit test.
           STRAVA_WINDOW_SECONDS: '3',
           STRAVA_DAY_SECONDS: '288',

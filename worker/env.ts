@@ -57,6 +57,12 @@ export const EnvSchema = z.object({
     .optional(),
   /** Twilio REST base, https://api.twilio.com/ (the sandbox's /twilio/ locally). */
   TWILIO_API_URL: z.url(),
+  /** Anthropic API base, https://api.anthropic.com (the sandbox's /anthropic locally; the SDK appends /v1/messages). */
+  ANTHROPIC_API_URL: z.url(),
+  ANTHROPIC_API_KEY: z.string().min(1),
+  /** Mistral API base, https://api.mistral.ai (the sandbox's /mistral locally; the SDK appends /v1/chat/completions). */
+  MISTRAL_API_URL: z.url(),
+  MISTRAL_API_KEY: z.string().min(1),
   /** HMAC key for signed OAuth state values. */
   OAUTH_STATE_SECRET: z.string().min(32),
   NOTIFY_QUEUE: queueBinding,

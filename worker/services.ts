@@ -141,7 +141,6 @@ export function createServices(env: Env, opts: ServiceOptions) {
     logger: opts.logger,
     appOrigin: env.APP_ORIGIN,
   });
-  // The chat shows each answer's proposal card, so it reads proposals through this service.
   const coachProposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit });
   return {
     env,

@@ -174,6 +174,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       STRAVA_OAUTH_URL: `${sandbox.url}/strava/oauth/`,
       STRIPE_API_URL: `${sandbox.url}/stripe/`,
       TWILIO_API_URL: `${sandbox.url}/twilio/`,
+      ANTHROPIC_API_URL: `${sandbox.url}/anthropic`,
+      MISTRAL_API_URL: `${sandbox.url}/mistral`,
       // The sandbox accepts any key; a fixed one keeps `.dev.vars` optional.
       EMAIL_API_KEY: 'sandbox-key',
       APP_ORIGIN: appUrl,

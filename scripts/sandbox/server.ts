@@ -1,10 +1,12 @@
 // Offline stand-ins for third-party providers, on loopback only. server.ts only dispatches:
-// each provider is a module mounted under its own prefix (email, Strava; Stripe, Twilio, LLMs later).
+// each provider is a module mounted under its own prefix (email, Strava, Stripe, Twilio, Anthropic/Mistral).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEmailSandbox } from './email.ts';
 import type { SandboxEmail } from './email.ts';
 import { sendError } from './http.ts';
+import { createLlmSandbox } from './llm/index.ts';
+import type { LlmHandle } from './llm/index.ts';
 import type { SandboxModule } from './http.ts';
 import { createStravaSandbox } from './strava/index.ts';
 import type { StravaHandle, StravaOptions } from './strava/index.ts';
@@ -14,6 +16,7 @@ import { createTwilioSandbox } from './twilio/index.ts';
 import type { TwilioConfig, TwilioHandle } from './twilio/index.ts';
 
 export type { SandboxEmail } from './email.ts';
+export type { LlmHandle, LlmProvider, LlmStep, RecordedRequest } from './llm/index.ts';
 export type { StravaHandle, StravaOptions } from './strava/index.ts';
 export type { StripeConfig, StripeHandle } from './stripe/index.ts';
 export type { TwilioConfig, TwilioHandle, SandboxSms } from './twilio/index.ts';
@@ -30,6 +33,8 @@ export interface RunningSandbox {
   stripe: StripeHandle;
   /** Twilio sandbox: SMS sent and received, scripted failures, simulated replies. */
   twilio: TwilioHandle;
+  /** Anthropic and Mistral sandboxes: scripted answers per athleteRef, received requests, client aborts. */
+  llm: LlmHandle;
   stop: () => Promise<void>;
 }
 
@@ -50,12 +55,14 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
   const modules: SandboxModule[] = [];
-  const nav = () => modules.map((m) => ({ href: m.home ?? `/${m.prefix}/outbox`, label: m.title }));
+  // Modules without a title (the LLM APIs) have no page of their own.
+  const nav = () => modules.filter((m) => m.title).map((m) => ({ href: m.home ?? `/${m.prefix}/outbox`, label: m.title }));
   const email = createEmailSandbox({ log: opts.log, nav });
   const strava = createStravaSandbox({ options: opts.strava, log: opts.log, nav });
   const stripe = createStripeSandbox({ options: opts.stripe, log: opts.log, nav });
   const twilio = createTwilioSandbox({ options: opts.twilio, log: opts.log, nav });
-  modules.push(email, strava, stripe, twilio);
+  const llm = createLlmSandbox({ log: opts.log });
+  modules.push(email, strava, stripe, twilio, ...llm.modules);
 
   const server = createServer(async (req, res) => {
     try {
@@ -95,6 +102,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       configure: twilio.configure,
       config: twilio.config,
     },
+    llm: { script: llm.script, requests: llm.requests, aborts: llm.aborts, reset: llm.reset, configure: llm.configure },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

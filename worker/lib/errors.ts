@@ -24,10 +24,10 @@ export const ErrorCode = {
   ENTITLEMENT_REQUIRED: 'ENTITLEMENT_REQUIRED',
   /** A monthly allowance is used up; `quota` says which, the limit and when it resets. */
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
-  /** A high-risk action (confirming a plan change, …) refused while an operator impersonates the user. */
-  IMPERSONATION_BLOCKED: 'IMPERSONATION_BLOCKED',
   /** The AI coach is still answering this athlete's previous question (one answer at a time). */
   COACH_BUSY: 'COACH_BUSY',
+  /** A high-risk action (confirming a plan change, …) refused while an operator impersonates the user. */
+  IMPERSONATION_BLOCKED: 'IMPERSONATION_BLOCKED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -78,8 +78,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   SIGNATURE_INVALID: 400,
   ENTITLEMENT_REQUIRED: 403,
   QUOTA_EXCEEDED: 429,
-  IMPERSONATION_BLOCKED: 403,
   COACH_BUSY: 409,
+  IMPERSONATION_BLOCKED: 403,
 };
 
 export interface FieldIssue {

@@ -1,6 +1,9 @@
 import type { Env } from '../env';
 import type { EmailSender } from './email/email';
 import { HttpEmailSender } from './email/email.http';
+import { AnthropicLlm } from './llm/anthropic.http';
+import type { LlmClient } from './llm/llm';
+import { MistralLlm } from './llm/mistral.http';
 import type { StravaClient } from './strava/strava';
 import { HttpStravaClient } from './strava/strava.http';
 import type { Payments } from './stripe/stripe';
@@ -20,6 +23,8 @@ export interface Providers {
   sms: SmsSender;
   /** Checks X-Twilio-Signature on inbound SMS webhooks. */
   twilioWebhooks: WebhookVerifier;
+  /** The coach's models: Claude (default) and Mistral (fallback), both through their official SDKs. */
+  llm: { anthropic: LlmClient; mistral: LlmClient };
 }
 
 /** The single place that builds providers from config; providers never read env themselves. */
@@ -42,5 +47,9 @@ export function createProviders(env: Env): Providers {
       fromNumber: env.TWILIO_FROM_NUMBER,
     }),
     twilioWebhooks: new TwilioWebhookVerifier(env.TWILIO_AUTH_TOKEN),
+    llm: {
+      anthropic: new AnthropicLlm({ apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_API_URL }),
+      mistral: new MistralLlm({ apiKey: env.MISTRAL_API_KEY, serverUrl: env.MISTRAL_API_URL }),
+    },
   };
 }

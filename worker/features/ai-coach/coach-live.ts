@@ -12,7 +12,8 @@ export const SSE_HEADERS = {
 const encoder = new TextEncoder();
 
 /** One SSE frame: `id:` = sequence, `event:` = type, `data:` = the event's JSON (one line). */
-export const sseFrame = (id: number, ev: CoachStreamEvent) => encoder.encode(`id: ${id}\nevent: ${ev.type}\ndata: ${JSON.stringify(ev)}\n\n`);
+export const sseFrame = (id: number, ev: CoachStreamEvent) =>
+  encoder.encode(`id: ${id}\nevent: ${ev.type}\ndata: ${JSON.stringify(ev)}\n\n`);
 const PING = encoder.encode(': ping\n\n');
 
 interface Client {

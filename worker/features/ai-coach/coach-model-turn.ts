@@ -103,7 +103,8 @@ export async function runModelTurn(deps: TurnDeps, input: ModelTurnInput): Promi
     }
   } catch (err) {
     const pastDeadline = deps.clock.now().getTime() >= input.deadline;
-    if (input.signal.reason === 'timeout' || (pastDeadline && !input.signal.aborted)) return end(text ? 'partial' : 'failed', 'COACH_TIMEOUT');
+    if (input.signal.reason === 'timeout' || (pastDeadline && !input.signal.aborted))
+      return end(text ? 'partial' : 'failed', 'COACH_TIMEOUT');
     if (input.signal.aborted) return end('stopped', null);
     if (!(err instanceof LlmError)) throw err;
     return end(text ? 'partial' : 'failed', text ? 'COACH_INTERRUPTED' : 'COACH_UNAVAILABLE');
@@ -133,7 +134,12 @@ async function runTool(
     try {
       result = await tool.run(input.ctx, parsed.data);
     } catch (err) {
-      deps.logger.error('coach tool failed', { userId: input.userId, messageId: input.messageId, job: use.name, errorName: (err as Error).name });
+      deps.logger.error('coach tool failed', {
+        userId: input.userId,
+        messageId: input.messageId,
+        job: use.name,
+        errorName: (err as Error).name,
+      });
       result = { error: 'The tool failed; answer without it and say so.' };
     }
   }
@@ -154,7 +160,12 @@ async function runTool(
   }
   const ok = result as ToolResult;
   results.push(ok);
-  input.emit({ type: 'tool', name: use.name, status: 'done', summary: ok.empty ?? `${ok.facts.length} figures, ${ok.receipts.length} activities` });
+  input.emit({
+    type: 'tool',
+    name: use.name,
+    status: 'done',
+    summary: ok.empty ?? `${ok.facts.length} figures, ${ok.receipts.length} activities`,
+  });
   return { type: 'tool_result', toolUseId: use.id, content: deps.grounding.toolResultText(ok) };
 }
 
@@ -169,8 +180,7 @@ async function checkAndCorrect(
   replaceText: (t: string) => void,
 ): Promise<ClaimCheck> {
   const g = deps.grounding;
-  const units = input.ctx.athlete.units;
-  const first = g.checkClaims(text, results, units);
+  const first = g.checkClaims(text, results, input.question);
   if (first.check.unmatched.length === 0) return { ...first.check, outcome: 'ok' };
   let regenerated: string | null = null;
   try {
@@ -192,7 +202,7 @@ async function checkAndCorrect(
     if (!(err instanceof LlmError)) throw err;
   }
   if (regenerated !== null) {
-    const second = g.checkClaims(regenerated, results, units);
+    const second = g.checkClaims(regenerated, results, input.question);
     if (second.check.unmatched.length === 0) {
       replaceText(regenerated);
       input.emit({ type: 'replace', text: regenerated, reason: 'A number had no receipt; the answer was corrected.' });

@@ -25,7 +25,8 @@ export class CoachSession extends DurableObject<Record<string, unknown>> {
     const url = new URL(request.url);
     try {
       if (url.pathname === '/ask' && request.method === 'POST') return await this.ask(SessionAsk.parse(await request.json()));
-      if (url.pathname === '/attach') return this.attach(url.searchParams.get('conversationId') ?? '', Number(url.searchParams.get('after') ?? 0));
+      if (url.pathname === '/attach')
+        return this.attach(url.searchParams.get('conversationId') ?? '', Number(url.searchParams.get('after') ?? 0));
       if (url.pathname === '/stop' && request.method === 'POST') {
         const { conversationId } = (await request.json()) as { conversationId: string };
         return Response.json({ stopped: this.stop(conversationId) });
@@ -60,7 +61,8 @@ export class CoachSession extends DurableObject<Record<string, unknown>> {
       const base = coachTurnDeps(services, env);
       const engine = createTurnEngine(this.depsOverride ? this.depsOverride(base) : base);
       const prepared = await engine.prepare(body, body.retryOf ?? undefined);
-      if (prepared.kind === 'existing') return body.mode === 'sse' ? stream(replay(prepared.answer)) : Response.json({ messageId: prepared.answer?.id ?? null });
+      if (prepared.kind === 'existing')
+        return body.mode === 'sse' ? stream(replay(prepared.answer)) : Response.json({ messageId: prepared.answer?.id ?? null });
       done = true;
       const running = engine
         .run(prepared.turn, (ev) => live.push(ev), live.abort.signal)
@@ -112,7 +114,8 @@ function replay(answer: MessageRow | null): ReadableStream<Uint8Array> {
     if (answer.content) events.push({ type: 'delta', text: answer.content });
     const receipts = (answer.receipts ?? []) as Extract<CoachStreamEvent, { type: 'receipts' }>['receipts'];
     if (receipts.length > 0) events.push({ type: 'receipts', receipts });
-    if (answer.status === 'failed' || answer.status === 'partial') events.push(calmError(answer.errorCode ?? 'COACH_FAILED', answer.status === 'partial'));
+    if (answer.status === 'failed' || answer.status === 'partial')
+      events.push(calmError(answer.errorCode ?? 'COACH_FAILED', answer.status === 'partial'));
     if (answer.status === 'streaming') events.push(calmError('COACH_FAILED', false));
     else if (answer.status !== 'failed') events.push({ type: 'done', messageId: answer.id, status: answer.status });
   }

@@ -6,7 +6,7 @@ import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import type { MembershipService } from '../membership';
 import type { CoachRepo } from './coach.repo';
-import type { ClaimCheck, CoachTool, Risk, ToolContext, ToolResult, Units } from './coach.types';
+import type { ClaimCheck, CoachTool, Risk, ToolContext, ToolResult } from './coach.types';
 
 /** What the "coming back" and medical guardrail decided before anything else ran. */
 export interface GuardrailOutcome {
@@ -14,6 +14,8 @@ export interface GuardrailOutcome {
   answer: string | null;
   /** A return date the athlete just gave (YYYY-MM-DD): stored on the conversation, then the turn goes on. */
   returnDate?: string | null;
+  /** The question to answer now (the earlier one, when this message only gave the return date). */
+  question?: string;
 }
 
 /** A lookup answered exactly from the data (fastest/longest/totals/"when did I last"): no model, no quota. */
@@ -33,14 +35,16 @@ export interface ClaimOutcome {
 export interface CoachGrounding {
   guardrail(input: { text: string; returnDate: string | null; today: string; history: string[] }): GuardrailOutcome;
   answerDeterministically(ctx: ToolContext, text: string): Promise<DeterministicAnswer | null>;
-  classifyRisk(text: string): Risk;
-  checkClaims(answer: string, results: ToolResult[], units: Units): ClaimOutcome;
+  classifyRisk(text: string, ctx: { returnDate: string | null; recentUserMessages: string[] }): Risk;
+  checkClaims(answer: string, results: ToolResult[], question: string): ClaimOutcome;
   /** The instruction that goes with one regeneration: which numbers had no receipt. */
   correctionNote(check: ClaimCheck): string;
   systemPrompt(): string;
   contextBlock(ctx: ToolContext): Promise<string> | string;
   /** A tool result as the model reads it (facts, window, units, empty, withheld). */
   toolResultText(result: ToolResult): string;
+  /** One line for the chat's "tool done" status. */
+  toolSummary(result: ToolResult): string;
 }
 
 export interface TurnLimits {

@@ -22,6 +22,8 @@ export interface PreparedTurn {
   conversation: ConversationRow;
   ctx: ToolContext;
   question: MessageRow;
+  /** What the model answers: the question, or the earlier one when this message only gave a return date. */
+  asked: string;
   answer: MessageRow;
   history: { role: 'user' | 'assistant'; content: string }[];
   route: 'guardrail' | 'deterministic' | 'model';
@@ -40,15 +42,21 @@ export function createTurnEngine(deps: TurnDeps) {
   const { repo, grounding: g } = deps;
 
   async function route(userId: string, conv: ConversationRow, text: string, ctx: ToolContext, history: PreparedTurn['history']) {
-    const guard = g.guardrail({ text, returnDate: conv.returnDate, today: ctx.today, history: history.filter((m) => m.role === 'user').map((m) => m.content) });
+    const guard = g.guardrail({
+      text,
+      returnDate: conv.returnDate,
+      today: ctx.today,
+      history: history.filter((m) => m.role === 'user').map((m) => m.content),
+    });
     if (guard.returnDate && guard.returnDate !== conv.returnDate) {
       await repo.touchConversation(userId, conv.id, { returnDate: guard.returnDate });
       ctx.returnDate = guard.returnDate;
     }
-    if (guard.answer !== null) return { route: 'guardrail' as const, fixed: { text: guard.answer, results: [] } };
-    const fixed = await g.answerDeterministically(ctx, text);
-    if (fixed) return { route: 'deterministic' as const, fixed };
-    return { route: 'model' as const, fixed: null };
+    if (guard.answer !== null) return { route: 'guardrail' as const, fixed: { text: guard.answer, results: [] }, asked: text };
+    const asked = guard.question ?? text;
+    const fixed = await g.answerDeterministically(ctx, asked);
+    if (fixed) return { route: 'deterministic' as const, fixed, asked };
+    return { route: 'model' as const, fixed: null, asked };
   }
 
   /** Decides the route and writes the messages. A resend of the same clientMessageId starts nothing. */
@@ -79,8 +87,8 @@ export function createTurnEngine(deps: TurnDeps) {
       messageId: null,
     };
     const all = await repo.messages(req.userId, conv.id);
-    const asked = question;
-    const upTo = asked ? all.findIndex((m) => m.id === asked.id) : all.length;
+    const earlier = question;
+    const upTo = earlier ? all.findIndex((m) => m.id === earlier.id) : all.length;
     const history = all
       .slice(Math.max(0, upTo - deps.limits.historyMessages), upTo)
       .filter((m) => m.status !== 'streaming')
@@ -92,13 +100,27 @@ export function createTurnEngine(deps: TurnDeps) {
     let quotaUnitId: string | null = null;
     if (chosen.route === 'model') {
       quotaUnitId = (await deps.membership.useQuota({ id: athlete.id, timeZone: athlete.timeZone }, 'coach_messages')).unitId;
-      risk = g.classifyRisk(text);
+      risk = g.classifyRisk(chosen.asked, { returnDate: ctx.returnDate, recentUserMessages: userTexts(history) });
       const ent = await deps.membership.entitlements(athlete.id);
       model = chooseModel(risk, { topModel: ent.features.coach_top_model === true });
     }
-    const fields = { status: 'streaming' as const, route: chosen.route, risk, quotaUnitId, provider: model?.provider ?? null, model: model?.id ?? null };
+    const fields = {
+      status: 'streaming' as const,
+      route: chosen.route,
+      risk,
+      quotaUnitId,
+      provider: model?.provider ?? null,
+      model: model?.id ?? null,
+    };
     if (!question) {
-      question = (await repo.insertMessage({ conversationId: conv.id, userId: req.userId, role: 'user', content: text, clientMessageId: req.clientMessageId })) ?? undefined;
+      question =
+        (await repo.insertMessage({
+          conversationId: conv.id,
+          userId: req.userId,
+          role: 'user',
+          content: text,
+          clientMessageId: req.clientMessageId,
+        })) ?? undefined;
       if (!question) {
         // Lost a race with the same resend: give the unit back and show what the other one started.
         if (quotaUnitId) await deps.membership.refundQuota(req.userId, quotaUnitId);
@@ -112,12 +134,19 @@ export function createTurnEngine(deps: TurnDeps) {
       await repo.updateMessage(retried.id, reset);
       answer = { ...retried, ...reset };
     } else {
-      answer = (await repo.insertMessage({ conversationId: conv.id, userId: req.userId, role: 'assistant', replyTo: question.id, ...fields }))!;
+      answer = (await repo.insertMessage({
+        conversationId: conv.id,
+        userId: req.userId,
+        role: 'assistant',
+        replyTo: question.id,
+        ...fields,
+      }))!;
     }
     ctx.messageId = answer.id;
     const title = conv.title === 'New conversation' && all.length === 0 ? text.replace(/\s+/g, ' ').slice(0, TITLE_MAX) : undefined;
     await repo.touchConversation(req.userId, conv.id, title ? { title } : {});
-    return { kind: 'new', turn: { conversation: conv, ctx, question, answer, history, ...chosen, model, risk, quotaUnitId } };
+    const { asked, ...routed } = chosen;
+    return { kind: 'new', turn: { conversation: conv, ctx, question, asked, answer, history, ...routed, model, risk, quotaUnitId } };
   }
 
   /** Produces the answer; never throws for the athlete's sake: every ending is an event and a stored status. */
@@ -140,11 +169,25 @@ export function createTurnEngine(deps: TurnDeps) {
   async function produce(turn: PreparedTurn, emit: (ev: CoachStreamEvent) => void, signal: AbortSignal): Promise<MessageRow> {
     const { answer } = turn;
     emit({ type: 'turn', conversationId: turn.conversation.id, messageId: answer.id, replyTo: turn.question.id, route: turn.route });
-    let outcome: { status: MessageRow['status']; text: string; results: ToolResult[]; errorCode: string | null; check: ClaimCheck | null; model: ModelConfig | null };
+    let outcome: {
+      status: MessageRow['status'];
+      text: string;
+      results: ToolResult[];
+      errorCode: string | null;
+      check: ClaimCheck | null;
+      model: ModelConfig | null;
+    };
     try {
       if (turn.fixed) {
         for (const c of turn.fixed.calls ?? []) {
-          await repo.insertToolCall({ messageId: answer.id, userId: answer.userId, callId: crypto.randomUUID(), name: c.name, input: (c.input ?? {}) as object, result: c.result });
+          await repo.insertToolCall({
+            messageId: answer.id,
+            userId: answer.userId,
+            callId: crypto.randomUUID(),
+            name: c.name,
+            input: (c.input ?? {}) as object,
+            result: c.result,
+          });
         }
         emit({ type: 'delta', text: turn.fixed.text });
         outcome = { status: 'complete', text: turn.fixed.text, results: turn.fixed.results, errorCode: null, check: null, model: null };
@@ -153,7 +196,7 @@ export function createTurnEngine(deps: TurnDeps) {
           userId: answer.userId,
           messageId: answer.id,
           ctx: turn.ctx,
-          question: turn.question.content,
+          question: turn.asked,
           history: turn.history,
           model: turn.model!,
           signal,
@@ -171,7 +214,14 @@ export function createTurnEngine(deps: TurnDeps) {
 
   async function finish(
     turn: PreparedTurn,
-    o: { status: MessageRow['status']; text: string; results: ToolResult[]; errorCode: string | null; check: ClaimCheck | null; model: ModelConfig | null },
+    o: {
+      status: MessageRow['status'];
+      text: string;
+      results: ToolResult[];
+      errorCode: string | null;
+      check: ClaimCheck | null;
+      model: ModelConfig | null;
+    },
     emit: (ev: CoachStreamEvent) => void,
   ): Promise<MessageRow> {
     const receipts = dedupe(o.results.flatMap((r) => r.receipts));
@@ -215,6 +265,8 @@ export function calmError(code: string, partial: boolean): Extract<CoachStreamEv
       : 'The coach could not answer just now. Please try again in a moment.';
   return { type: 'error', code, message, retryable: true, partial };
 }
+
+const userTexts = (history: PreparedTurn['history']) => history.filter((m) => m.role === 'user').map((m) => m.content);
 
 function dedupe(receipts: CoachReceipt[]): CoachReceipt[] {
   const seen = new Map<string, CoachReceipt>();

@@ -1,38 +1,51 @@
 // The turn engine's real dependencies, built from the services of the CoachSession that runs the turn.
-// The one place where the models, the data tools and the grounding functions are plugged in.
+// The one place where the models, the data and proposal tools and the grounding functions are plugged in.
 import type { Env } from '../../env';
-import { LlmError, type LlmClient, type LlmProviderName } from '../../providers/llm/llm';
 import type { Services } from '../../services';
-import { toolSpec } from './coach-model-turn';
 import { DEFAULT_LIMITS, type CoachGrounding, type TurnDeps } from './coach-turn.deps';
 import { createCoachRepo } from './coach.repo';
+import {
+  answerDeterministically,
+  checkClaims,
+  classifyRisk,
+  coachContextSummary,
+  contextBlock,
+  correctionNote,
+  createCoachTools,
+  guardrail,
+  systemPrompt,
+  toolResultText,
+  toolSummary,
+  type CoachToolDeps,
+} from './grounding';
+import { createProposalTools } from './proposals/proposals.tools';
 
-/** Until a provider is configured every call fails as 'server' (the turn ends calmly, the unit is refunded). */
-const unavailable = (provider: LlmProviderName): LlmClient => ({
-  provider,
-  // biome-ignore lint/correctness/useYield: fails before the first event by design
-  async *stream() {
-    throw new LlmError(provider, 'server', 'no model configured');
-  },
-});
-
-/** Placeholder grounding (no guardrail, no lookups, no claims) until the real one is wired. */
-export const passThroughGrounding: CoachGrounding = {
-  guardrail: () => ({ answer: null }),
-  answerDeterministically: async () => null,
-  classifyRisk: () => 'medium',
-  checkClaims: (answer) => ({ check: { checked: 0, matched: 0, unmatched: [], outcome: 'ok' }, cleaned: answer }),
-  correctionNote: () => '',
-  systemPrompt: () => 'You are a running coach. Only state numbers that come from tool results.',
-  contextBlock: () => '',
-  toolResultText: (r) => JSON.stringify(r),
-};
+/** The grounding module's functions behind the engine's interface. */
+export function coachGrounding(deps: CoachToolDeps): CoachGrounding {
+  return {
+    guardrail: ({ text, returnDate, today, history }) => {
+      const g = guardrail(text, { returnDate, today, recentUserMessages: history });
+      if (!g) return { answer: null };
+      if (g.kind === 'return_date') return { answer: null, returnDate: g.date, question: g.question };
+      return { answer: g.text };
+    },
+    answerDeterministically: (ctx, text) => answerDeterministically(deps, ctx, text),
+    classifyRisk: (text, ctx) => classifyRisk(text, ctx),
+    checkClaims: (answer, results, question) => checkClaims(answer, results, question),
+    correctionNote,
+    systemPrompt,
+    contextBlock: async (ctx) => contextBlock(ctx, await coachContextSummary(deps, ctx)),
+    toolResultText,
+    toolSummary,
+  };
+}
 
 export function coachTurnDeps(services: Services, env: Env): TurnDeps {
+  const toolDeps: CoachToolDeps = { db: services.db, clock: services.clock, analytics: services.analytics, plans: services.plans };
   return {
-    llm: { anthropic: unavailable('anthropic'), mistral: unavailable('mistral') },
-    tools: [],
-    grounding: passThroughGrounding,
+    llm: services.providers.llm,
+    tools: [...createCoachTools(toolDeps), ...createProposalTools({ proposals: services.coachProposals })],
+    grounding: coachGrounding(toolDeps),
     repo: createCoachRepo(services.db),
     membership: services.membership,
     clock: services.clock,
@@ -40,5 +53,3 @@ export function coachTurnDeps(services: Services, env: Env): TurnDeps {
     limits: { ...DEFAULT_LIMITS, turnMs: env.COACH_TURN_TIMEOUT_MS },
   };
 }
-
-export { toolSpec };

@@ -8,7 +8,7 @@ export { createProposalTools } from './proposals/proposals.tools';
 export { coachProposalAdminRoutes, coachProposalRoutes } from './proposals/proposals.routes';
 export { ProposalActionSchema, ProposeInput, Proposal as ProposalSchema } from './proposals/proposals.schema';
 
-// Chat: conversations, messages, usage and the chat API.
+// Chat: conversations, the turn engine, the CoachSession live turn and the chat API.
 export { createCoachChatService } from './coach-chat.service';
 export type { CoachChatService, ProposalsOfMessages } from './coach-chat.service';
 export { coachChatRoutes } from './coach.routes';

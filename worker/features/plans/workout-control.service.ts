@@ -66,8 +66,9 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
   /**
    * Runs one change: entitlement, plan active, rate limit, the change itself, the log row — all in one
    * transaction under the plan's row lock, so a refused change uses nothing and two never interleave.
-   * A batch takes one unit of each step's bucket; `within` runs it inside the caller's transaction (a
-   * savepoint: a failure rolls back the change alone, the caller's own writes stay).
+   * A batch takes one unit of each step's bucket: it is the athlete's own actions, so whoever proposed it
+   * (the AI coach) cannot multiply how much a plan changes in an hour. `within` runs it inside the
+   * caller's transaction (a savepoint: a failure rolls back the change alone, the caller's writes stay).
    */
   async function run(
     by: ChangeBy,

@@ -120,6 +120,21 @@ describe('proposals: confirm and apply', () => {
     ]);
   });
 
+  it('a workout changed since the proposal refuses the confirm: what applies is what the card showed', async () => {
+    const h = Harness.init();
+    const w = proposalWorld(h);
+    const x = await proposer(h, w);
+    const p = await w.proposals.propose(x.a, input(threeActions(x.open)), noChat);
+    // The athlete halves the second workout by hand first.
+    const edit = await w.control.edit(x.by, x.plan.id, x.open[1]!.id, { durationSec: Math.round(x.open[1]!.durationSec / 2) });
+    const edited = await rows(h, x.plan.id);
+    const failed = await w.proposals.confirm(x.viewer, p.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/changed since this was proposed/);
+    expect(await rows(h, x.plan.id)).toEqual(edited);
+    expect((await changesOf(h, x.plan.id)).map((c) => c.id)).toEqual([edit.id]);
+  });
+
   it('a plan paused between propose and confirm fails the apply clearly; resumed, the retry applies', async () => {
     const h = Harness.init();
     const w = proposalWorld(h);

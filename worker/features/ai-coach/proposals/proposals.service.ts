@@ -22,6 +22,25 @@ export interface ProposalsDeps extends PreviewDeps {
 
 const TARGET = 'coach_proposal';
 const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
+type Logged = { date: string; type: string; title: string; durationSec: number; targetLoad: number; skipped: boolean } | null;
+
+/** The confirm applies what the card showed: a workout changed since the proposal refuses it (the athlete asks again). */
+function stillAsProposed(p: ProposalRow, before: Record<string, Logged>) {
+  for (const d of p.diff as ProposalView['diff']) {
+    const now = before[d.workoutId];
+    const was = d.before;
+    if (!was || !now) continue;
+    const same =
+      now.date === was.date &&
+      now.type === was.type &&
+      now.title === was.title &&
+      Math.round(now.durationSec / 60) === was.durationMin &&
+      now.targetLoad === was.targetLoad &&
+      now.skipped === was.skipped;
+    if (!same) throw conflict(`${was.title} (${was.date}) changed since this was proposed; ask the coach for a fresh proposal.`);
+  }
+}
+
 /** What the audit keeps of a proposal: ids and counts, never the model's words. */
 const ids = (p: ProposalRow) => ({ proposalId: p.id, planId: p.planId, athleteId: p.userId });
 
@@ -59,7 +78,12 @@ export function createProposalsService(deps: ProposalsDeps) {
       const by: ChangeBy = { athlete, actorId: viewer.user.id, source: 'ai_proposal', reason: p.reason };
       const actions = p.actions as ProposalAction[];
       try {
-        const change = await deps.workoutControl.applyBatch(by, p.planId, actions.map(toStep), { action: 'proposal', within: tx });
+        // A savepoint around the apply and the check, so a workout changed since rolls the apply back too.
+        const change = await tx.transaction(async (sp) => {
+          const c = await deps.workoutControl.applyBatch(by, p.planId, actions.map(toStep), { action: 'proposal', within: sp });
+          stillAsProposed(p, c.before as Record<string, Logged>);
+          return c;
+        });
         const done = await r.update(p.id, { status: 'applied', appliedAt: at, planChangeId: change.id, error: null, updatedAt: at });
         const workouts = Object.keys({ ...(change.before as object), ...(change.after as object) }).length;
         await deps.audit.record(

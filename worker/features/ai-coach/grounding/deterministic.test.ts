@@ -1,0 +1,164 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { Harness } from '../../../testing/harness';
+import { checkClaims } from './claims';
+import { answerDeterministically } from './deterministic';
+import { ALLOWED, type FixtureActivity, groundingWorld, inWindow, km2, mmss, paceOf, STRAVA, stravaMarkers } from './grounding-testing';
+import { parseLookup } from './lookup.parse';
+
+const MI = 1609.344;
+const runsIn = (from: string, to: string, sport = 'run') => ALLOWED.filter((f) => f.sport === sport && inWindow(f, from, to));
+const byPace = (xs: FixtureActivity[]) => [...xs].sort((a, b) => a.movingS / a.distanceM - b.movingS / b.distanceM);
+const sum = (xs: FixtureActivity[], k: 'distanceM' | 'movingS' | 'elevationM') => xs.reduce((s, f) => s + f[k], 0);
+
+describe('answerDeterministically', () => {
+  it('answers ten kinds of lookup exactly, with receipts, and never from Strava', async () => {
+    const h = Harness.init();
+    const g = await groundingWorld(h);
+    const ctx = g.ctx();
+    const oct = runsIn('2026-10-01', '2026-10-31');
+    const week = runsIn('2026-11-16', '2026-11-21');
+    const rides = ALLOWED.filter((f) => f.sport === 'ride' && inWindow(f, '2026-01-01', '2026-11-21'));
+    const last7 = runsIn('2026-11-15', '2026-11-21');
+    const sinceOct = runsIn('2026-10-01', '2026-11-21');
+    const shortest = [...sinceOct].sort((a, b) => a.distanceM - b.distanceM)[0]!;
+    const hilliest = [...rides].sort((a, b) => b.elevationM - a.elevationM)[0]!;
+    const swim = ALLOWED.filter((f) => f.sport === 'swim').sort((a, b) => b.date.localeCompare(a.date))[0]!;
+    const y2025 = runsIn('2025-01-01', '2025-12-31');
+    const cases: [string, string[], string[]][] = [
+      [
+        'What was my fastest run last month?',
+        [byPace(oct)[0]!.name, byPace(oct)[0]!.date, `${km2(byPace(oct)[0]!.distanceM)} km`, `(${paceOf(byPace(oct)[0]!)} /km)`],
+        ['2026-10-01 to 2026-10-31'],
+      ],
+      ['Fastest run this week?', [byPace(week)[0]!.name, `${paceOf(byPace(week)[0]!)} /km`], ['this week']],
+      ['What was my slowest run in October?', [byPace(oct).at(-1)!.name, `${paceOf(byPace(oct).at(-1)!)} /km`], ['October 2026']],
+      [
+        'What was my longest run this month?',
+        [`${km2(Math.max(...runsIn('2026-11-01', '2026-11-21').map((f) => f.distanceM)))} km`],
+        ['this month'],
+      ],
+      ['How far did I run last month?', [`${km2(sum(oct, 'distanceM'))} km`, `${oct.length} runs`, mmss(sum(oct, 'movingS'))], []],
+      [
+        'How many rides this year?',
+        [`${rides.length} ride`, `${km2(sum(rides, 'distanceM'))} km`, '1 Strava activity'],
+        ['2026-01-01 to 2026-11-21'],
+      ],
+      ['When did I last swim?', [swim.date, swim.name, `${km2(swim.distanceM)} km`], ['the last 12 months']],
+      ['How long did I run this week?', [mmss(sum(week, 'movingS')), `${week.length} runs`], []],
+      ['What was my hilliest ride this year?', [hilliest.name, `elevation gain ${hilliest.elevationM} m`], []],
+      ['How many runs in the last 7 days?', [`${last7.length} runs`], ['the last 7 days (2026-11-15 to 2026-11-21)']],
+      ['What was my shortest run since 2026-10-01?', [shortest.name, `${km2(shortest.distanceM)} km`], ['since 2026-10-01']],
+      ['How far did I run in 2025?', [`${km2(sum(y2025, 'distanceM'))} km`, `${y2025.length} run`], ['2025-01-01 to 2025-12-31']],
+      [
+        'How much climbing did I do last week?',
+        [
+          `${sum(
+            ALLOWED.filter((f) => inWindow(f, '2026-11-09', '2026-11-15')),
+            'elevationM',
+          )} m`,
+        ],
+        ['last week'],
+      ],
+    ];
+    const forbidden = [...STRAVA.map((f) => g.ids.get(f.key)!), ...stravaMarkers()];
+    for (const [q, expected, window] of cases) {
+      const ans = await answerDeterministically(g.deps, ctx, q);
+      expect(ans, q).not.toBeNull();
+      for (const e of [...expected, ...window]) expect(ans!.text, q).toContain(e);
+      for (const f of forbidden) expect(ans!.text, q).not.toContain(f);
+      expect(ans!.results[0]!.receipts.length, q).toBeGreaterThan(0);
+      // The answer's numbers are the tool's numbers: the checker finds nothing to remove.
+      expect(checkClaims(ans!.text, ans!.results, q).check.unmatched, q).toEqual([]);
+    }
+  });
+
+  it('hardest is the highest load, as stored', async () => {
+    const h = Harness.init();
+    const g = await groundingWorld(h);
+    const res = await h.db.execute(sql`
+      select a.name, m.load from activities a join activity_metrics m on m.activity_id = a.id
+      where a.user_id = ${g.athlete.id} and a.source <> 'strava' and a.sport = 'run' and a.local_start_date between '2026-10-01' and '2026-10-31'
+      order by m.load desc limit 1`);
+    const top = res.rows[0] as { name: string; load: number };
+    const ans = await answerDeterministically(g.deps, g.ctx(), 'What was my hardest run last month?');
+    expect(ans!.text).toContain(top.name);
+    expect(ans!.text).toContain(`load ${Math.round(Number(top.load))}`);
+  });
+
+  it('says an empty window is empty and names what Strava held back', async () => {
+    const h = Harness.init();
+    const g = await groundingWorld(h);
+    const none = await answerDeterministically(g.deps, g.ctx(), 'How many swims last week?');
+    expect(none!.text).toBe('No swims between 2026-11-09 and 2026-11-15 (last week).');
+    const ride = await answerDeterministically(g.deps, g.ctx(), 'How far did I ride last week?');
+    const d1 = ALLOWED.find((f) => f.key === 'd1')!;
+    expect(ride!.text).toContain(`${km2(d1.distanceM)} km over 1 ride`);
+    expect(ride!.text).toContain('1 Strava activity in this window is not included');
+    expect(ride!.text).toContain('Settings → Data');
+  });
+
+  it('answers in miles, in the athlete’s own day, and from the return date', async () => {
+    const h = Harness.init();
+    const mi = await groundingWorld(h, { units: 'mi' });
+    const oct = runsIn('2026-10-01', '2026-10-31');
+    const far = await answerDeterministically(mi.deps, mi.ctx(), 'How far did I run last month?');
+    expect(far!.text).toContain(`${km2(sum(oct, 'distanceM'), MI)} mi`);
+    const fast = await answerDeterministically(mi.deps, mi.ctx(), 'What was my fastest run last month?');
+    expect(fast!.text).toContain(`${paceOf(byPace(oct)[0]!, MI)} /mi`);
+
+    const nz = await groundingWorld(h, {
+      timeZone: 'Pacific/Auckland',
+      activities: [
+        {
+          key: 'a',
+          source: 'manual',
+          sport: 'run',
+          date: '2026-11-22',
+          distanceM: 8000,
+          movingS: 2640,
+          avgHr: 140,
+          elevationM: 5,
+          name: 'Midnight Run',
+          startTime: '2026-11-21T11:30:00Z',
+        },
+        {
+          key: 'b',
+          source: 'manual',
+          sport: 'run',
+          date: '2026-11-21',
+          distanceM: 6000,
+          movingS: 2000,
+          avgHr: 140,
+          elevationM: 5,
+          name: 'Friday Run',
+          startTime: '2026-11-21T05:00:00Z',
+        },
+      ],
+    });
+    const today = await answerDeterministically(nz.deps, nz.ctx(), 'How far did I run today?');
+    expect(today!.text).toContain('Today (2026-11-22 to 2026-11-22)');
+    expect(today!.text).toContain('8 km over 1 run');
+
+    const gw = await groundingWorld(h);
+    expect(await answerDeterministically(gw.deps, gw.ctx(), 'Hello coach')).toBeNull();
+    const since = await answerDeterministically(gw.deps, gw.ctx('2026-11-17'), 'What was my fastest run?');
+    const after = byPace(runsIn('2026-11-17', '2026-11-21'))[0]!;
+    expect(since!.text).toContain('since your return (2026-11-17 to 2026-11-21)');
+    expect(since!.text).toContain(after.name);
+  });
+
+  it('leaves advice, comparisons and plans to the model', async () => {
+    for (const q of [
+      'Should I run tomorrow?',
+      'Why was my fastest run so slow?',
+      'Compare my longest run this month with last month',
+      'What is my average pace per week?',
+      'What is planned for tomorrow?',
+      'How do I get faster?',
+      'What are my personal bests?',
+      'Hello coach',
+    ])
+      expect(parseLookup(q), q).toBeNull();
+  });
+});

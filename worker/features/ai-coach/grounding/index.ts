@@ -1,0 +1,17 @@
+// The coach's grounding: data tools over AI-allowed sources, deterministic lookups, guardrails, the risk
+// classifier, the numeric-claim checker and the prompt. The turn engine wires these together.
+export { createCoachTools, DATA_TOOL_NAMES, runCoachTool, toolErrorText, toolResultText, toolSpec, toolSummary } from './tools';
+export type { CoachToolDeps } from './tool-kit';
+export { allowedSources } from './tool-kit';
+export { answerDeterministically } from './deterministic';
+export { parseLookup } from './lookup.parse';
+export type { Lookup } from './lookup.parse';
+export { guardrail, isComingBack, medicalFlag } from './guardrail';
+export type { GuardrailInput, GuardrailOutcome } from './guardrail';
+export { classifyRisk } from './risk';
+export { checkClaims, correctionNote } from './claims';
+export { extractQuantities } from './claims.extract';
+export { coachContextSummary, contextBlock, systemPrompt, THIN_HISTORY_ACTIVITIES } from './prompt';
+export type { ContextSummary } from './prompt';
+export { windowIn } from './windows';
+export type { Window } from './windows';
