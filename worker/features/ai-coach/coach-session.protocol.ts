@@ -32,7 +32,8 @@ export interface SessionNamespace {
 export async function callSession(ns: SessionNamespace, userId: string, path: string, init: RequestInit = {}): Promise<Response> {
   const stub = ns.get(ns.idFromName(userId));
   const res = await stub.fetch(`https://coach-session${path}`, init);
-  if (res.ok || res.status === 204) return res;
+  // A copy: a Durable Object's Response has immutable headers, and the middleware adds X-Request-Id.
+  if (res.ok || res.status === 204) return new Response(res.body, res);
   const body = (await res.json().catch(() => null)) as { sessionError?: { code: string; message: string; details: Details | null } } | null;
   const e = body?.sessionError;
   if (!e) throw new AppError(ErrorCode.UNAVAILABLE, 'The coach is unavailable just now.');
