@@ -12,8 +12,13 @@ const coach = (context: AppLoadContext) => ({ coachChat: context.services.coachC
 /** The list beside every coach page: conversations (newest first), this month's usage, the athlete's zone. */
 export async function loadCoachShell(context: AppLoadContext, viewer: Viewer) {
   const { coachChat } = coach(context);
-  const [conversations, usage] = await Promise.all([coachChat.listConversations(viewer.user.id), coachChat.usage(viewer.user.id)]);
-  return { conversations, usage, timeZone: viewer.user.timeZone };
+  const [conversations, usage, ent] = await Promise.all([
+    coachChat.listConversations(viewer.user.id),
+    coachChat.usage(viewer.user.id),
+    context.services.membership.entitlements(viewer.user.id),
+  ]);
+  // The upgrade link shows on Free only.
+  return { conversations, usage: { ...usage, free: ent.tier === 'free' }, timeZone: viewer.user.timeZone };
 }
 
 export async function loadConversation(context: AppLoadContext, viewer: Viewer, id: string | undefined, url: URL) {

@@ -14,6 +14,8 @@ export interface CoachUsage {
   /** null: no monthly limit on the athlete's plan. */
   limit: number | null;
   resetsAt: string | null;
+  /** On Free, the count comes with an upgrade link. */
+  free?: boolean;
 }
 
 /** The example questions the empty state offers (they fill the composer). */

@@ -67,7 +67,13 @@ export function Composer({ value, onChange, onSend, clientMessageId, usage, busy
               <span className="coach-hide-narrow">Enter to send, Shift+Enter for a new line. </span>
               {usage.limit !== null ? (
                 <>
-                  {usage.used} of {usage.limit} this month · <Link to="/pricing">Upgrade</Link>
+                  {usage.used} of {usage.limit} this month
+                  {usage.free ? (
+                    <>
+                      {' · '}
+                      <Link to="/pricing">Upgrade</Link>
+                    </>
+                  ) : null}
                 </>
               ) : null}
             </>
