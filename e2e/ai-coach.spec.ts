@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Route } from 'playwright-core';
 import { cutShort, easierWeek, proposal, retried, sse } from './ai-coach.mocks.ts';
-import { APP_URL, capture, createInvite, garminExportZip, giveAthletePro, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, garminExportZip, giveAthletePro, launchBrowser, logIn, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const today = new Date().toISOString().slice(0, 10);
@@ -151,6 +151,33 @@ describe('AI coach page', () => {
     await page.goto(`${APP_URL}/training`);
     await page.locator('#history li', { hasText: 'AI coach' }).first().getByText('undone').waitFor();
     await page.close();
+  });
+  // Without JavaScript: the question posts, the page comes back with the finished answer; the proposal's
+  // Confirm and Undo are forms too.
+  it('works without JavaScript: ask, the finished answer, confirm a proposal, undo it', async () => {
+    const setup = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const email = uniqueEmail('aicoachnojs');
+    await signUp(setup, { email, password: PASSWORD, displayName: 'Noa NoScript' }, await createInvite());
+    await giveAthletePro(email);
+    await makePlan(setup);
+    await setup.close();
+
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, email, PASSWORD);
+    await page.goto(`${APP_URL}/ai-coach`);
+    await page.getByRole('link', { name: 'Can you make this week a bit easier?', exact: true }).click();
+    assert.equal(await page.getByLabel('Ask your coach').inputValue(), 'Can you make this week a bit easier?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.waitForURL(/\/ai-coach\/[0-9a-f-]{36}/);
+    const card = page.locator('.coach-proposal');
+    await card.getByRole('heading', { name: 'Proposed change to your plan' }).waitFor();
+    await capture(page, 'ai-coach-nojs-proposal', [360]);
+    await card.getByRole('button', { name: 'Confirm & apply' }).click();
+    await card.getByText(/^Applied on/).waitFor();
+    await card.getByRole('button', { name: 'Undo' }).click();
+    await card.getByText('Undone: your plan is back as it was.').waitFor();
+    await context.close();
   });
 });
 
