@@ -62,7 +62,7 @@ export async function startConversation(context: AppLoadContext, viewer: Viewer,
   return redirect(`/ai-coach/${conversation.id}#latest`);
 }
 
-/** The conversation page's forms: ask (JS off), confirm / reject a proposal, undo an applied one. */
+/** The conversation page's forms: ask and retry (JS off), confirm / reject a proposal, undo an applied one. */
 export async function conversationAction(context: AppLoadContext, viewer: Viewer, conversationId: string, v: Values) {
   const { coachChat, coachProposals } = coach(context);
   const back = `/ai-coach/${conversationId}`;
@@ -71,6 +71,11 @@ export async function conversationAction(context: AppLoadContext, viewer: Viewer
       const q = question(v);
       if ('error' in q) return data({ formError: q.error }, { status: 400 });
       await coachChat.ask(viewer, conversationId, q);
+      return redirect(`${back}#latest`);
+    }
+    if (v.intent === 'retry') {
+      if (!isUuid(v.messageId)) throw new Response('Not found', { status: 404 });
+      await coachChat.retryAnswer(viewer.user.id, v.messageId);
       return redirect(`${back}#latest`);
     }
     if (!isUuid(v.proposalId)) throw new Response('Not found', { status: 404 });

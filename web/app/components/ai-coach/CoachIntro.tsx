@@ -8,7 +8,7 @@ export function CoachIntro({ first, onExample }: { first: boolean; onExample: (q
   return (
     <EmptyState
       className="coach-intro"
-      icon={<Icon name="spark" />}
+      icon={<Icon name="message" />}
       title={first ? 'Ask your coach anything about your training' : 'A new conversation'}
       actions={
         <ul className="coach-examples" aria-label="Example questions">

@@ -1,5 +1,6 @@
 // One exchange in the thread: the athlete's question, or the coach's answer with its evidence, its
 // proposal and (when it did not finish) a calm note with Retry.
+import { Form } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import type { ClaimCheck, CoachMessageView, CoachReceipt, ProposalView } from '~/utils/ai-coach';
 import { useHydrated } from '../ClientOnly';
@@ -57,8 +58,8 @@ export function Answer(p: AnswerProps) {
 }
 
 /** Why an answer ended early, calmly, with Retry where it helps. */
-export function EndNote({ text, onRetry, busy }: { text: string; onRetry?: () => void; busy?: boolean }) {
-  // Retry streams, so it needs JavaScript; without it the composer below is the way to ask again.
+export function EndNote({ text, onRetry, busy, messageId }: { text: string; onRetry?: () => void; busy?: boolean; messageId?: string }) {
+  // With JavaScript Retry streams; without it, a stored answer is retried by a form post (the whole answer comes back).
   const hydrated = useHydrated();
   return (
     <div className="coach-end-note">
@@ -67,6 +68,14 @@ export function EndNote({ text, onRetry, busy }: { text: string; onRetry?: () =>
         <Button size="sm" variant="secondary" onClick={onRetry} disabled={busy}>
           Retry
         </Button>
+      ) : onRetry && messageId ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="retry" />
+          <input type="hidden" name="messageId" value={messageId} />
+          <Button type="submit" size="sm" variant="secondary">
+            Retry
+          </Button>
+        </Form>
       ) : null}
     </div>
   );
@@ -102,7 +111,14 @@ export function StoredMessage(props: {
       onFollowUp={props.onFollowUp}
       onChanged={props.onChanged}
       footer={
-        end ? <EndNote text={end} busy={props.busy} onRetry={m.status === 'streaming' ? undefined : () => props.onRetry(m.id)} /> : null
+        end ? (
+          <EndNote
+            text={end}
+            busy={props.busy}
+            messageId={m.id}
+            onRetry={m.status === 'streaming' ? undefined : () => props.onRetry(m.id)}
+          />
+        ) : null
       }
     />
   );
