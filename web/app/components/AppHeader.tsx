@@ -6,12 +6,17 @@ const LINKS = [
   { to: '/home', label: 'Home' },
   { to: '/activities', label: 'Activities' },
   { to: '/training', label: 'Training' },
-  { to: '/coach', label: 'Coach' },
-  { to: '/settings', label: 'Settings' },
+  { to: '/ai-coach', label: 'AI coach' },
 ];
 
-export function AppHeader({ displayName, isAdmin }: { displayName: string; isAdmin: boolean }) {
-  const links = isAdmin ? [...LINKS, { to: '/admin', label: 'Admin' }] : LINKS;
+/** Everyone has the AI coach; coaches (and the owner) also have their business console under Coach. */
+export function AppHeader({ displayName, isAdmin, isCoach }: { displayName: string; isAdmin: boolean; isCoach: boolean }) {
+  const links = [
+    ...LINKS,
+    ...(isCoach ? [{ to: '/coach', label: 'Coach' }] : []),
+    { to: '/settings', label: 'Settings' },
+    ...(isAdmin ? [{ to: '/admin', label: 'Admin' }] : []),
+  ];
   return (
     <header className="app-header">
       <div className="container app-header-inner">

@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Outlet, useActionData, useLoaderData } from '@remix-run/react';
-import { AiCoach } from '~/components/coach/AiCoach';
 import { CoachNav } from '~/components/coach/CoachNav';
 import { CreateOrgForm, type CreateOrgResult } from '~/components/coach/CreateOrgForm';
 import { InvitationsCard } from '~/components/coach/InvitationsCard';
@@ -14,8 +13,8 @@ import { actorOf } from '../../../worker/http/guards';
 import { CreateOrgInput } from '../../../worker/features/coach-os';
 import { isUuid } from '../../../worker/lib/ids';
 
-// /coach: athletes see the AI-coach placeholder; a coach without an organisation creates one; a coach
-// with one gets the console (sub-navigation + the child pages).
+// /coach: the business console. Athletes are sent to their AI coach (/ai-coach); a coach without an
+// organisation creates one; a coach with one gets the console (sub-navigation + the child pages).
 export const meta: MetaFunction = () => [{ title: 'Coach · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
 
@@ -23,7 +22,7 @@ type InvitationResult = { invitationError: string };
 
 export async function loader(args: LoaderFunctionArgs) {
   const { viewer, member } = await coachViewer(args);
-  if (!isConsoleRole(viewer.user.role)) return { kind: 'athlete' as const };
+  if (!isConsoleRole(viewer.user.role)) throw redirect('/ai-coach');
   if (!member) {
     const invitations = await args.context.services.team.invitationsFor(viewer.user);
     return { kind: 'setup' as const, timeZone: viewer.user.timeZone, timeZones: timeZoneGroups(viewer.user.timeZone), invitations };
@@ -73,7 +72,6 @@ async function invitationAction(viewer: Viewer, intent: 'accept-invite' | 'decli
 export default function CoachLayout() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  if (loaded.kind === 'athlete') return <AiCoach />;
   if (loaded.kind === 'setup') {
     const invitationError = result && 'invitationError' in result ? result.invitationError : undefined;
     const orgResult = result && !('invitationError' in result) ? result : undefined;

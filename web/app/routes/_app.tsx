@@ -21,7 +21,11 @@ export default function AppShell() {
       <a href="#main" className="skip-link">
         Skip to content
       </a>
-      <AppHeader displayName={user.displayName} isAdmin={user.role === 'admin' || user.role === 'owner'} />
+      <AppHeader
+        displayName={user.displayName}
+        isAdmin={user.role === 'admin' || user.role === 'owner'}
+        isCoach={user.role === 'coach' || user.role === 'owner'}
+      />
       {pastDue ? <PastDueBanner tierName={pastDue.tierName} graceEndsOn={pastDue.graceEndsOn} /> : null}
       <main id="main" className="container main">
         <Outlet />

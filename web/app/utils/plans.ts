@@ -53,6 +53,7 @@ export const ACTION_LABELS: Record<string, string> = {
   pause: 'Paused the plan',
   resume: 'Resumed the plan',
   cancel: 'Cancelled the plan',
+  proposal: 'Applied a proposed change',
 };
 
 /** Status changes are logged but not undoable (the API refuses: set the status again instead). */

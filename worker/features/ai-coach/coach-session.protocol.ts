@@ -22,7 +22,6 @@ export function sessionError(err: unknown): Response {
   throw err;
 }
 
-/** Calls the athlete's session; a session error is rethrown here as the AppError it was. */
 /** What the worker needs of the COACH_SESSION binding: a stub to fetch. */
 export interface SessionNamespace {
   idFromName(name: string): DurableObjectId;

@@ -10,7 +10,7 @@ interface Change {
   when: string;
 }
 
-const SOURCE: Record<string, string> = { athlete: 'You', coach: 'Your coach', ai: 'AI coach', system: 'Cadence' };
+const SOURCE: Record<string, string> = { athlete: 'You', coach: 'Your coach', ai: 'AI coach', ai_proposal: 'AI coach', system: 'Cadence' };
 
 /** Every change to the plan, newest first, each with its own undo (the server says when it can't). */
 export function ChangeHistory({ changes, busy, onUndo }: { changes: Change[]; busy: boolean; onUndo: (id: string) => void }) {

@@ -1,0 +1,48 @@
+// The AI coach's shapes as the chat page uses them (the contract lives in the worker's ai-coach feature).
+export type {
+  ClaimCheck,
+  CoachMessageView,
+  CoachReceipt,
+  CoachStreamEvent,
+  ConversationView,
+  ProposalView,
+  WorkoutBrief,
+} from '../../../worker/features/ai-coach/browser';
+
+export interface CoachUsage {
+  used: number;
+  /** null: no monthly limit on the athlete's plan. */
+  limit: number | null;
+  resetsAt: string | null;
+  /** On Free, the count comes with an upgrade link. */
+  free?: boolean;
+}
+
+/** The example questions the empty state offers (they fill the composer). */
+export const EXAMPLE_QUESTIONS = [
+  'How has my fitness changed over the last six weeks?',
+  'What was my longest run this month?',
+  'Can you make this week a bit easier?',
+] as const;
+
+/** Text the composer is prefilled with by "Ask a follow-up" under a proposal. */
+export const FOLLOW_UP_PREFIX = 'About this proposal: ';
+
+export const MAX_QUESTION = 2000;
+
+/** An id the server uses to recognise a resent question (double submit, retry after a dropped request). */
+export function newClientMessageId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/** "Based on 4 activities". */
+export const basedOn = (n: number) => `Based on ${n} ${n === 1 ? 'activity' : 'activities'}`;
+
+/** Minutes as "1 h 05 min" / "45 min". */
+export function minutes(total: number): string {
+  const m = Math.round(total);
+  if (m < 60) return `${m} min`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
