@@ -39,19 +39,19 @@ describe('AI coach page', () => {
     const first = gate();
     const resume = gate();
     let lastEventId: string | undefined;
-    await page.route('**/api/v1/coach/conversations/*/messages', async (route: Route) => {
+    await page.route('**/api/v1/ai-coach/conversations/*/messages', async (route: Route) => {
       assert.equal(route.request().headers().accept, 'text/event-stream');
       await first.wait;
       // The first part only, with CRLF line ends; then the body ends without `done`: a dropped connection.
       await route.fulfill(stream(sse(easierWeek.head, { crlf: true })));
     });
-    await page.route('**/api/v1/coach/conversations/*/stream', async (route: Route) => {
+    await page.route('**/api/v1/ai-coach/conversations/*/stream', async (route: Route) => {
       lastEventId = route.request().headers()['last-event-id'];
       await resume.wait;
       await route.fulfill(stream(sse(easierWeek.tail, { from: easierWeek.head.length + 1, trailing: true })));
     });
-    await page.route('**/api/v1/coach/proposals/*', (route: Route) => route.fulfill({ json: { proposal: proposal() } }));
-    await page.route('**/api/v1/coach/proposals/*/confirm', (route: Route) => route.fulfill({ json: { proposal: proposal('applied') } }));
+    await page.route('**/api/v1/ai-coach/proposals/*', (route: Route) => route.fulfill({ json: { proposal: proposal() } }));
+    await page.route('**/api/v1/ai-coach/proposals/*/confirm', (route: Route) => route.fulfill({ json: { proposal: proposal('applied') } }));
 
     await page.getByRole('link', { name: 'Can you make this week a bit easier?' }).click();
     assert.equal(await page.getByLabel('Ask your coach').inputValue(), 'Can you make this week a bit easier?');
@@ -91,9 +91,9 @@ describe('AI coach page', () => {
     await capture(page, 'ai-coach-applied');
 
     // A turn cut short after some text: the text stays, a calm note and Retry; Retry streams the answer.
-    await page.unroute('**/api/v1/coach/conversations/*/messages');
-    await page.route('**/api/v1/coach/conversations/*/messages', (route: Route) => route.fulfill(stream(sse(cutShort))));
-    await page.route('**/api/v1/coach/messages/*/retry', (route: Route) =>
+    await page.unroute('**/api/v1/ai-coach/conversations/*/messages');
+    await page.route('**/api/v1/ai-coach/conversations/*/messages', (route: Route) => route.fulfill(stream(sse(cutShort))));
+    await page.route('**/api/v1/ai-coach/messages/*/retry', (route: Route) =>
       route.fulfill(stream(sse(retried, { crlf: true, trailing: true }))),
     );
     await page.getByLabel('Ask your coach').fill('What was my longest run this month?');

@@ -53,7 +53,7 @@ export function createApp() {
   app.route('/api/v1/exports', exportsRoutes);
   app.route('/api/v1/coach', coachChatRoutes);
   app.route('/api/v1/coach', coachTurnRoutes);
-  app.route('/api/v1/coach/proposals', coachProposalRoutes);
+  app.route('/api/v1/ai-coach/proposals', coachProposalRoutes);
   app.route('/api/v1/coach/bookings', bookingRoutes);
   app.route('/api/v1/coach/sms', smsRoutes);
   app.route('/api/v1/coach/clients', smsClientRoutes);

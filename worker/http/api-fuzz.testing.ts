@@ -104,7 +104,7 @@ export type Who = 'anonymous' | 'athlete' | 'coach' | 'newCoach' | 'owner';
 export const whoFor = (path: string): Who =>
   path === '/api/v1/coach/org' || path.startsWith('/api/v1/me/org-invites')
     ? 'newCoach'
-    : /^\/api\/v1\/coach\/(conversations|messages|usage|proposals)(\/|$)/.test(path)
+    : /^\/api\/v1\/ai-coach\//.test(path)
       ? 'athlete'
       : path.startsWith('/api/v1/admin')
         ? 'owner'

@@ -40,7 +40,7 @@ export default function NewConversation() {
     setBusy(true);
     setError(null);
     try {
-      const { conversation } = await coachJson<{ conversation: ConversationView }>('/api/v1/coach/conversations', {
+      const { conversation } = await coachJson<{ conversation: ConversationView }>('/api/v1/ai-coach/conversations', {
         method: 'POST',
         json: {},
       });

@@ -27,7 +27,7 @@ const Costs = z
 export const coachCostsAdminRoutes = createRouter().openapi(
   createRoute({
     method: 'get',
-    path: '/coach/costs',
+    path: '/ai-coach/costs',
     tags: ['Admin: AI coach'],
     security: [{ session: [] }],
     summary: 'Model cost per athlete for a UTC month, totals, and cost ÷ revenue (MRR)',

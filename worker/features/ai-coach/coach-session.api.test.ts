@@ -9,7 +9,7 @@ const SSE = { accept: 'text/event-stream' };
 
 async function athlete(h: Harness) {
   const a = await h.signup();
-  const { body } = await h.json<{ conversation: ConversationView }>('/api/v1/coach/conversations', { cookie: a.cookie, body: {} });
+  const { body } = await h.json<{ conversation: ConversationView }>('/api/v1/ai-coach/conversations', { cookie: a.cookie, body: {} });
   return { ...a, conversationId: body.conversation.id };
 }
 
@@ -19,7 +19,7 @@ const ask = (
   text: string,
   id: string = crypto.randomUUID(),
   headers: Record<string, string> = SSE,
-) => h.call(`/api/v1/coach/conversations/${a.conversationId}/messages`, { cookie: a.cookie, body: { text, clientMessageId: id }, headers });
+) => h.call(`/api/v1/ai-coach/conversations/${a.conversationId}/messages`, { cookie: a.cookie, body: { text, clientMessageId: id }, headers });
 
 describe('coach chat over HTTP and the CoachSession', () => {
   it('streams a turn as SSE frames: headers, sequence ids, event types, JSON data; the answer is stored', async () => {
@@ -35,7 +35,7 @@ describe('coach chat over HTTP and the CoachSession', () => {
     expect(frames.every((f) => f.event === f.data?.type)).toBe(true);
     expect(frames[0]!.data).toMatchObject({ type: 'turn', conversationId: a.conversationId, route: 'model' });
     expect(frames.at(-1)!.data).toMatchObject({ type: 'done', status: 'complete' });
-    const detail = await h.json<{ messages: CoachMessageView[]; live: boolean }>(`/api/v1/coach/conversations/${a.conversationId}`, {
+    const detail = await h.json<{ messages: CoachMessageView[]; live: boolean }>(`/api/v1/ai-coach/conversations/${a.conversationId}`, {
       cookie: a.cookie,
     });
     expect(detail.body.live).toBe(false);
@@ -51,14 +51,14 @@ describe('coach chat over HTTP and the CoachSession', () => {
     const h = Harness.init();
     const a = await athlete(h);
     const id = 'client-msg-0001';
-    const first = await h.json<{ message: CoachMessageView }>(`/api/v1/coach/conversations/${a.conversationId}/messages`, {
+    const first = await h.json<{ message: CoachMessageView }>(`/api/v1/ai-coach/conversations/${a.conversationId}/messages`, {
       cookie: a.cookie,
       body: { text: 'Hello coach', clientMessageId: id },
     });
     expect(first.status).toBe(200);
     expect(first.body.message).toMatchObject({ role: 'assistant', status: 'complete', route: 'model' });
     const calls = (await llmRequests(a.user.id)).length;
-    const again = await h.json<{ message: CoachMessageView }>(`/api/v1/coach/conversations/${a.conversationId}/messages`, {
+    const again = await h.json<{ message: CoachMessageView }>(`/api/v1/ai-coach/conversations/${a.conversationId}/messages`, {
       cookie: a.cookie,
       body: { text: 'Hello coach', clientMessageId: id },
     });
@@ -66,7 +66,7 @@ describe('coach chat over HTTP and the CoachSession', () => {
     const replay = await new SseReader(await ask(h, a, 'Hello coach', id)).until(isEnd);
     expect(replay[0]!.data).toMatchObject({ type: 'turn', messageId: first.body.message.id });
     expect((await llmRequests(a.user.id)).length).toBe(calls);
-    const usage = await h.json<{ used: number }>('/api/v1/coach/usage', { cookie: a.cookie });
+    const usage = await h.json<{ used: number }>('/api/v1/ai-coach/usage', { cookie: a.cookie });
     expect(usage.body.used).toBe(1);
   });
 
@@ -76,22 +76,22 @@ describe('coach chat over HTTP and the CoachSession', () => {
     await scriptLlm(a.user.id, 'anthropic', [{ hang: true }]);
     const one = new SseReader(await ask(h, a, 'Hello coach'));
     const [turn] = await one.until((f) => f.event === 'turn');
-    const busy = await h.json(`/api/v1/coach/conversations/${a.conversationId}/messages`, {
+    const busy = await h.json(`/api/v1/ai-coach/conversations/${a.conversationId}/messages`, {
       cookie: a.cookie,
       body: { text: 'Another question', clientMessageId: crypto.randomUUID() },
       headers: SSE,
     });
     expect(busy.status).toBe(409);
     expectErrorShape(busy.body, 'COACH_BUSY');
-    const live = await h.json<{ live: boolean }>(`/api/v1/coach/conversations/${a.conversationId}`, { cookie: a.cookie });
+    const live = await h.json<{ live: boolean }>(`/api/v1/ai-coach/conversations/${a.conversationId}`, { cookie: a.cookie });
     expect(live.body.live).toBe(true);
 
-    const two = new SseReader(await h.call(`/api/v1/coach/conversations/${a.conversationId}/stream`, { cookie: a.cookie }));
+    const two = new SseReader(await h.call(`/api/v1/ai-coach/conversations/${a.conversationId}/stream`, { cookie: a.cookie }));
     await eventually(
       async () => (await llmRequests(a.user.id, 'anthropic')).length,
       (n) => n === 1,
     );
-    const stop = await h.json<{ stopped: boolean }>(`/api/v1/coach/conversations/${a.conversationId}/stop`, { cookie: a.cookie, body: {} });
+    const stop = await h.json<{ stopped: boolean }>(`/api/v1/ai-coach/conversations/${a.conversationId}/stop`, { cookie: a.cookie, body: {} });
     expect(stop.body).toEqual({ stopped: true });
     const rest = await one.until(isEnd);
     const seen = await two.until(isEnd);
@@ -103,7 +103,7 @@ describe('coach chat over HTTP and the CoachSession', () => {
         (n) => n >= 1,
       ),
     ).toBeGreaterThanOrEqual(1);
-    expect((await h.call(`/api/v1/coach/conversations/${a.conversationId}/stream`, { cookie: a.cookie })).status).toBe(204);
+    expect((await h.call(`/api/v1/ai-coach/conversations/${a.conversationId}/stream`, { cookie: a.cookie })).status).toBe(204);
   });
 
   it('Last-Event-ID resumes exactly after the last event a dropped client saw', async () => {
@@ -114,13 +114,13 @@ describe('coach chat over HTTP and the CoachSession', () => {
     const seen = await first.until((f) => f.id === 3);
     await first.cancel();
     const resumed = new SseReader(
-      await h.call(`/api/v1/coach/conversations/${a.conversationId}/stream`, { cookie: a.cookie, headers: { 'last-event-id': '3' } }),
+      await h.call(`/api/v1/ai-coach/conversations/${a.conversationId}/stream`, { cookie: a.cookie, headers: { 'last-event-id': '3' } }),
     );
     const rest = await resumed.until(isEnd);
     expect(rest.map((f) => f.id)).toEqual(rest.map((_, i) => i + 4));
     const all = [...seen, ...rest];
     expect(all.at(-1)!.data).toMatchObject({ type: 'done', status: 'complete' });
-    const detail = await h.json<{ messages: CoachMessageView[] }>(`/api/v1/coach/conversations/${a.conversationId}`, { cookie: a.cookie });
+    const detail = await h.json<{ messages: CoachMessageView[] }>(`/api/v1/ai-coach/conversations/${a.conversationId}`, { cookie: a.cookie });
     expect(detail.body.messages[1]!.content).toBe(textOf(all));
   });
 
@@ -143,10 +143,10 @@ describe('coach chat over HTTP and the CoachSession', () => {
       ),
     ).toBe(1);
     const detail = await eventually(
-      () => h.json<{ messages: CoachMessageView[] }>(`/api/v1/coach/conversations/${a.conversationId}`, { cookie: a.cookie }),
+      () => h.json<{ messages: CoachMessageView[] }>(`/api/v1/ai-coach/conversations/${a.conversationId}`, { cookie: a.cookie }),
       (d) => d.body.messages[1]?.status === 'stopped',
     );
     expect(detail.body.messages[1]).toMatchObject({ status: 'stopped', content: '' });
-    expect((await h.json<{ used: number }>('/api/v1/coach/usage', { cookie: a.cookie })).body.used).toBe(0);
+    expect((await h.json<{ used: number }>('/api/v1/ai-coach/usage', { cookie: a.cookie })).body.used).toBe(0);
   });
 });

@@ -28,6 +28,7 @@ export interface SessionNamespace {
   get(id: DurableObjectId): { fetch(input: string, init?: RequestInit): Promise<Response> };
 }
 
+/** Calls the athlete's session; a session error is rethrown here as the AppError it was. */
 export async function callSession(ns: SessionNamespace, userId: string, path: string, init: RequestInit = {}): Promise<Response> {
   const stub = ns.get(ns.idFromName(userId));
   const res = await stub.fetch(`https://coach-session${path}`, init);

@@ -8,8 +8,8 @@ describe('a coach turn end to end: the real tools, grounding and SDK against the
   it('runs the tool the model asks for, sends its result back, checks the answer and stores it all', async () => {
     const h = Harness.init();
     const a = await h.signup();
-    const { body } = await h.json<{ conversation: ConversationView }>('/api/v1/coach/conversations', { cookie: a.cookie, body: {} });
-    const res = await h.call(`/api/v1/coach/conversations/${body.conversation.id}/messages`, {
+    const { body } = await h.json<{ conversation: ConversationView }>('/api/v1/ai-coach/conversations', { cookie: a.cookie, body: {} });
+    const res = await h.call(`/api/v1/ai-coach/conversations/${body.conversation.id}/messages`, {
       cookie: a.cookie,
       body: { text: 'How is my fitness trending?', clientMessageId: crypto.randomUUID() },
       headers: { accept: 'text/event-stream' },
@@ -29,7 +29,7 @@ describe('a coach turn end to end: the real tools, grounding and SDK against the
     const second = JSON.stringify(requests[1]!.body);
     expect(second).toContain('tool_result');
     expect(second).toContain('get_fitness');
-    const detail = await h.json<{ messages: CoachMessageView[] }>(`/api/v1/coach/conversations/${body.conversation.id}`, {
+    const detail = await h.json<{ messages: CoachMessageView[] }>(`/api/v1/ai-coach/conversations/${body.conversation.id}`, {
       cookie: a.cookie,
     });
     const answer = detail.body.messages[1]!;

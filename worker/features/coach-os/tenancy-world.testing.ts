@@ -272,10 +272,6 @@ export async function snapshot(w: World) {
   };
 }
 
-// The AI coach's routes share the prefix but are the athlete's own, not an org's: their cross-athlete
-// 404s are tested with them (ai-coach/proposals/proposals.api.test.ts and the chat's tests).
-const AI_COACH = /^\w+ \/api\/v1\/coach\/(proposals|conversations|messages|usage)(\/|$)/;
-
 /** Every coach operation the app serves: openapi.json, plus plain router routes (pnl.csv) the spec cannot list. */
 export async function coachRoutes(h: Harness): Promise<string[]> {
   const doc = await h.json<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json');
@@ -290,6 +286,6 @@ export async function coachRoutes(h: Harness): Promise<string[]> {
     .routes.filter((r) => r.method !== 'ALL')
     .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
   return [...new Set([...fromSpec, ...fromRouter, 'GET /api/v1/coach/pnl.csv'])]
-    .filter((k) => /^\w+ \/api\/v1\/coach(\/|$)/.test(k) && !AI_COACH.test(k))
+    .filter((k) => /^\w+ \/api\/v1\/coach(\/|$)/.test(k))
     .sort();
 }

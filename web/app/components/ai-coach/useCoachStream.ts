@@ -28,7 +28,7 @@ export interface Draft {
 }
 
 const RECONNECTS = 3;
-const base = (conversationId: string) => `/api/v1/coach/conversations/${conversationId}`;
+const base = (conversationId: string) => `/api/v1/ai-coach/conversations/${conversationId}`;
 const SSE = { accept: 'text/event-stream' };
 
 const fresh = (question: Draft['question'], replaces: string | null): Draft => ({
@@ -194,7 +194,7 @@ export function useCoachStream(conversationId: string, onSettled: () => void) {
       if (!messageId && question) return send(question.text, question.clientMessageId);
       if (!messageId) return Promise.resolve();
       return run(
-        (signal) => coachFetch(`/api/v1/coach/messages/${messageId}/retry`, { method: 'POST', headers: SSE, json: {}, signal }),
+        (signal) => coachFetch(`/api/v1/ai-coach/messages/${messageId}/retry`, { method: 'POST', headers: SSE, json: {}, signal }),
         fresh(null, messageId),
       );
     },

@@ -37,7 +37,7 @@ describe('proposal API', () => {
     const h = Harness.init();
     const x = await athleteWithProposal(h);
     const y = await athleteWithProposal(h);
-    const path = `/api/v1/coach/proposals/${x.proposal.id}`;
+    const path = `/api/v1/ai-coach/proposals/${x.proposal.id}`;
 
     for (const [p, body] of [
       [path, undefined],
@@ -69,12 +69,12 @@ describe('proposal API', () => {
     });
     expect(undo.status).toBe(200);
 
-    const rejected = await h.json<Answer>(`/api/v1/coach/proposals/${y.proposal.id}/reject`, {
+    const rejected = await h.json<Answer>(`/api/v1/ai-coach/proposals/${y.proposal.id}/reject`, {
       cookie: y.cookie,
       body: { reason: 'Not now' },
     });
     expect(rejected.body.proposal.status).toBe('rejected');
-    expect((await h.json<ErrorBody>(`/api/v1/coach/proposals/${y.proposal.id}/confirm`, { cookie: y.cookie, method: 'POST' })).status).toBe(
+    expect((await h.json<ErrorBody>(`/api/v1/ai-coach/proposals/${y.proposal.id}/confirm`, { cookie: y.cookie, method: 'POST' })).status).toBe(
       409,
     );
   });
@@ -93,7 +93,7 @@ describe('proposal API', () => {
       impersonatorId: owner.id,
     });
     const cookie = `${x.cookie.split('=')[0]}=${token}`;
-    const path = `/api/v1/coach/proposals/${x.proposal.id}`;
+    const path = `/api/v1/ai-coach/proposals/${x.proposal.id}`;
     expect((await h.json<Answer>(path, { cookie })).status).toBe(200);
     for (const [p, body] of [
       [`${path}/confirm`, {}],

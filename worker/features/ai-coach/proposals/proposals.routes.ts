@@ -17,7 +17,7 @@ const std = {
 };
 const answer = json(ProposalResponse, 'The proposal');
 
-/** Mounted at /api/v1/coach/proposals. */
+/** Mounted at /api/v1/ai-coach/proposals. */
 export const coachProposalRoutes = createRouter()
   .openapi(
     createRoute({
