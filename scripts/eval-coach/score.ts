@@ -1,7 +1,7 @@
 // Scoring an answer against the fixture, with a number reader of the eval's own (not the product's
 // claim checker: the eval must not grade the checker with itself).
 import type { Expect, EvalCase } from './cases.ts';
-import type { EvalAthlete } from './fixture.ts';
+import { type EvalAthlete, localDate } from './fixture.ts';
 
 export interface Claim {
   kind: 'distance' | 'duration' | 'pace' | 'bpm' | 'count' | 'date' | 'other';
@@ -34,6 +34,8 @@ export function readClaims(text: string, units: 'km' | 'mi', year: number): Clai
     const mo = MONTHS.indexOf(m[1]!.toLowerCase().slice(0, 3)) + 1;
     return { kind: 'date', value: year * 10_000 + mo * 100 + Number(m[2]), text: m[0] };
   });
+  // Speeds are not claims the fixture states directly (it knows distance and time): read and set aside.
+  take(/\b(\d+(?:\.\d+)?)\s*(?:km\/h|mph|kph)\b/gi, (m) => ({ kind: 'other', value: Number(m[1]), text: m[0] }));
   take(/\b(\d{1,2}):(\d{2})\s*(?:min)?\s*\/\s*(km|mi|100 ?m)\b/gi, (m) => ({ kind: 'pace', value: Number(m[1]) * 60 + Number(m[2]), text: m[0] }));
   take(/\b(\d{1,3}):(\d{2}):(\d{2})\b/g, (m) => ({ kind: 'duration', value: Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]), text: m[0] }));
   take(/\b(\d+)\s*h(?:ours?|rs?)?\s*(\d+)\s*min(?:utes?)?\b/gi, (m) => ({ kind: 'duration', value: Number(m[1]) * 3600 + Number(m[2]) * 60, text: m[0] }));
@@ -70,9 +72,25 @@ export function found(e: Expect, claims: Claim[], text: string): boolean {
   }
 }
 
-/** Values the fixture can back: every activity's own figures and the cases' expected answers. */
+/** Values the fixture can back: every activity's own figures, window bounds and totals, the cases' expected answers. */
 export function truthFor(a: EvalAthlete | null, cases: EvalCase[]): Claim[] {
   const t: Claim[] = [];
+  if (a) {
+    const today = localDate(a.timeZone, 0);
+    const bounds = [0, 6, 13, 27, 41, 89, 364].map((n) => localDate(a.timeZone, n));
+    const first = `${today.slice(0, 7)}-01`;
+    const prevEnd = new Date(`${first}T12:00:00Z`);
+    prevEnd.setUTCDate(0);
+    bounds.push(first, `${prevEnd.toISOString().slice(0, 7)}-01`, prevEnd.toISOString().slice(0, 10), `${today.slice(0, 4)}-01-01`);
+    for (const b of bounds) t.push({ kind: 'date', value: dateNum(b), text: '' });
+    // Totals per sport over each window a question may name.
+    for (const from of bounds)
+      for (const sport of ['run', 'ride', 'swim', null]) {
+        const xs = a.activities.filter((x) => x.date >= from && (sport === null || x.sport === sport));
+        t.push({ kind: 'distance', value: xs.reduce((s, x) => s + x.distanceM, 0), text: '' });
+        t.push({ kind: 'duration', value: xs.reduce((s, x) => s + x.movingS, 0), text: '' });
+      }
+  }
   for (const x of a?.activities ?? []) {
     t.push({ kind: 'distance', value: x.distanceM, text: '' }, { kind: 'duration', value: x.movingS, text: '' });
     t.push({ kind: 'bpm', value: x.avgHr, text: '' }, { kind: 'date', value: dateNum(x.date), text: '' });
