@@ -51,7 +51,9 @@ describe('AI coach page', () => {
       await route.fulfill(stream(sse(easierWeek.tail, { from: easierWeek.head.length + 1, trailing: true })));
     });
     await page.route('**/api/v1/ai-coach/proposals/*', (route: Route) => route.fulfill({ json: { proposal: proposal() } }));
-    await page.route('**/api/v1/ai-coach/proposals/*/confirm', (route: Route) => route.fulfill({ json: { proposal: proposal('applied') } }));
+    await page.route('**/api/v1/ai-coach/proposals/*/confirm', (route: Route) =>
+      route.fulfill({ json: { proposal: proposal('applied') } }),
+    );
 
     await page.getByRole('link', { name: 'Can you make this week a bit easier?' }).click();
     assert.equal(await page.getByLabel('Ask your coach').inputValue(), 'Can you make this week a bit easier?');

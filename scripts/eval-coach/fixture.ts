@@ -67,18 +67,50 @@ function consistent(tz: string, days: number, lateSwim: boolean): EvalActivity[]
     if (wd === 2 || wd === 4) {
       const distanceM = 7000 + ((ago * 37) % 30) * 100;
       const pace = 300 + ((ago * 13) % 40); // s/km
-      out.push({ name: `Run ${date}`, sport: 'run', date, localTime: '07:00', distanceM, movingS: Math.round((distanceM / 1000) * pace), avgHr: 140 + (ago % 15) });
+      out.push({
+        name: `Run ${date}`,
+        sport: 'run',
+        date,
+        localTime: '07:00',
+        distanceM,
+        movingS: Math.round((distanceM / 1000) * pace),
+        avgHr: 140 + (ago % 15),
+      });
     } else if (wd === 0) {
       const distanceM = 15000 + (ago % 5) * 1500;
-      out.push({ name: `Long run ${date}`, sport: 'run', date, localTime: '08:30', distanceM, movingS: Math.round((distanceM / 1000) * 345), avgHr: 145 + k });
+      out.push({
+        name: `Long run ${date}`,
+        sport: 'run',
+        date,
+        localTime: '08:30',
+        distanceM,
+        movingS: Math.round((distanceM / 1000) * 345),
+        avgHr: 145 + k,
+      });
     } else if (wd === 6) {
       const distanceM = 40000 + ((ago * 7) % 30) * 1000;
-      out.push({ name: `Ride ${date}`, sport: 'ride', date, localTime: '09:00', distanceM, movingS: Math.round(distanceM / 7.5), avgHr: 128 + k });
+      out.push({
+        name: `Ride ${date}`,
+        sport: 'ride',
+        date,
+        localTime: '09:00',
+        distanceM,
+        movingS: Math.round(distanceM / 7.5),
+        avgHr: 128 + k,
+      });
     } else if (wd === 3 && ago % 14 < 7) {
       const distanceM = 1500 + (ago % 4) * 250;
       // One swim starts just after midnight: its UTC date is the day before (the zone test).
       const localTime = lateSwim && ago < 14 ? '00:30' : '18:00';
-      out.push({ name: `Swim ${date}`, sport: 'swim', date, localTime, distanceM, movingS: Math.round((distanceM / 100) * 118), avgHr: 132 });
+      out.push({
+        name: `Swim ${date}`,
+        sport: 'swim',
+        date,
+        localTime,
+        distanceM,
+        movingS: Math.round((distanceM / 100) * 118),
+        avgHr: 132,
+      });
     }
   }
   return out;
@@ -106,7 +138,15 @@ export function evalAthletes(): EvalAthlete[] {
       activities: [3, 9, 17].map((ago, i) => {
         const date = localDate(thinTz, ago);
         const distanceM = 4000 + i * 1000;
-        return { name: `Easy run ${date}`, sport: 'run' as const, date, localTime: '07:30', distanceM, movingS: Math.round((distanceM / 1000) * 390), avgHr: 150 };
+        return {
+          name: `Easy run ${date}`,
+          sport: 'run' as const,
+          date,
+          localTime: '07:30',
+          distanceM,
+          movingS: Math.round((distanceM / 1000) * 390),
+          avgHr: 150,
+        };
       }),
     },
   ];

@@ -11,7 +11,9 @@ import { evalCases, type EvalCase } from './cases.ts';
 import { evalAthletes, garminExport, type EvalAthlete } from './fixture.ts';
 import { found, invented, readClaims, truthFor } from './score.ts';
 
-const { values: args } = parseArgs({ options: { repeat: { type: 'string', default: '1' }, json: { type: 'string' }, only: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { repeat: { type: 'string', default: '1' }, json: { type: 'string' }, only: { type: 'string' } },
+});
 const repeat = Math.max(1, Number(args.repeat));
 const real = !!process.env.ANTHROPIC_API_KEY && !process.env.ANTHROPIC_API_KEY.startsWith('sandbox');
 const vars: Record<string, string> = real
@@ -70,7 +72,11 @@ async function makeAthlete(db: pg.Client, a: EvalAthlete | { key: 'strava' }, i:
   }
   await api(s, '/api/v1/me', { method: 'PATCH', body: { units: a.units, timeZone: a.timeZone } });
   const { strToU8, zipSync } = await import('fflate');
-  const zip = zipSync({ [`DI_CONNECT/DI-Connect-Fitness/eval_${a.key}_summarizedActivities.json`]: strToU8(JSON.stringify(garminExport(a, 7_000_000_000 + i * 10_000))) });
+  const zip = zipSync({
+    [`DI_CONNECT/DI-Connect-Fitness/eval_${a.key}_summarizedActivities.json`]: strToU8(
+      JSON.stringify(garminExport(a, 7_000_000_000 + i * 10_000)),
+    ),
+  });
   const up = await fetch(`${stack!.workerUrl}/api/v1/imports?filename=garmin-export.zip`, {
     method: 'POST',
     headers: { cookie, origin: stack!.appUrl, 'content-type': 'application/octet-stream' },
@@ -88,12 +94,17 @@ async function makeAthlete(db: pg.Client, a: EvalAthlete | { key: 'strava' }, i:
 }
 
 async function connectStrava(s: Session, stravaAthlete: number) {
-  const start = await fetch(`${stack!.workerUrl}/api/v1/connections/strava/authorize`, { headers: { cookie: s.cookie }, redirect: 'manual' });
+  const start = await fetch(`${stack!.workerUrl}/api/v1/connections/strava/authorize`, {
+    headers: { cookie: s.cookie },
+    redirect: 'manual',
+  });
   const consent = new URL(start.headers.get('location') ?? '');
   consent.searchParams.set('auto', 'approve');
   consent.searchParams.set('athlete_id', String(stravaAthlete));
   const back = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location') ?? '');
-  await (await fetch(`${stack!.workerUrl}${back.pathname}${back.search}`, { headers: { cookie: s.cookie }, redirect: 'manual' })).body?.cancel();
+  await (
+    await fetch(`${stack!.workerUrl}${back.pathname}${back.search}`, { headers: { cookie: s.cookie }, redirect: 'manual' })
+  ).body?.cancel();
   await until('the Strava backfill', async () => {
     // Recent weeks come first: a dozen activities cover the windows the questions ask about.
     const r = await api<{ total: number }>(s, '/api/v1/activities?limit=1');
@@ -121,9 +132,11 @@ async function ask(s: Session, c: EvalCase, run: number, athlete: EvalAthlete | 
     });
   const m = last!.body.message;
   const why: string[] = [];
-  if (last!.status !== 200 || !m) return { id: c.id, run, pass: false, why: [`HTTP ${last!.status}`], route: null, invented: [], answer: JSON.stringify(last!.body) };
+  if (last!.status !== 200 || !m)
+    return { id: c.id, run, pass: false, why: [`HTTP ${last!.status}`], route: null, invented: [], answer: JSON.stringify(last!.body) };
   const claims = readClaims(m.content, athlete?.units ?? 'km', new Date().getUTCFullYear());
-  for (const e of c.expect) if (!found(e, claims, m.content)) why.push(`missing ${e.kind === 'text' ? e.label : `${e.kind} ${JSON.stringify(e).slice(0, 60)}`}`);
+  for (const e of c.expect)
+    if (!found(e, claims, m.content)) why.push(`missing ${e.kind === 'text' ? e.label : `${e.kind} ${JSON.stringify(e).slice(0, 60)}`}`);
   if (c.route && m.route !== c.route) why.push(`route ${m.route}, wanted ${c.route}`);
   if (c.noNumbers && claims.some((x) => x.kind !== 'date')) why.push('states numbers where it should not');
   if (c.proposal && !m.proposal) why.push('no proposal');
@@ -133,7 +146,14 @@ async function ask(s: Session, c: EvalCase, run: number, athlete: EvalAthlete | 
   return { id: c.id, run, pass: why.length === 0, why, route: m.route, invented: inv, answer: m.content };
 }
 
-stack = await startStack({ seed: false, cronTicker: true, quiet: !process.env.EVAL_VERBOSE, build: 'if-missing', signal: aborter.signal, vars });
+stack = await startStack({
+  seed: false,
+  cronTicker: true,
+  quiet: !process.env.EVAL_VERBOSE,
+  build: 'if-missing',
+  signal: aborter.signal,
+  vars,
+});
 const db = new pg.Client({ connectionString: stack.databaseUrl });
 db.on('error', () => {});
 await db.connect();
@@ -146,14 +166,22 @@ try {
   for (const [i, a] of [...athletes, { key: 'strava' as const }].entries()) sessions.set(a.key, await makeAthlete(db, a, i));
   // The proposal case needs a plan.
   await api(sessions.get('kim')!, '/api/v1/plans', {
-    body: { goal: { kind: 'run_half', eventDate: new Date(Date.now() + 12 * 7 * 86_400_000).toISOString().slice(0, 10) }, availableDays: [0, 2, 4, 6], longDay: 0, hoursPerWeek: 6, includeStrength: false },
+    body: {
+      goal: { kind: 'run_half', eventDate: new Date(Date.now() + 12 * 7 * 86_400_000).toISOString().slice(0, 10) },
+      availableDays: [0, 2, 4, 6],
+      longDay: 0,
+      hoursPerWeek: 6,
+      includeStrength: false,
+    },
   });
   const outcomes: Outcome[] = [];
   for (let run = 1; run <= repeat; run++)
     for (const c of cases) {
       const o = await ask(sessions.get(c.athlete)!, c, run, athletes.find((a) => a.key === c.athlete) ?? null, cases);
       outcomes.push(o);
-      console.log(`${o.pass ? 'PASS' : 'FAIL'} ${c.id.padEnd(24)} ${String(o.route).padEnd(13)} ${o.why.join('; ')}${o.invented.length ? ` invented: ${o.invented.join(', ')}` : ''}`);
+      console.log(
+        `${o.pass ? 'PASS' : 'FAIL'} ${c.id.padEnd(24)} ${String(o.route).padEnd(13)} ${o.why.join('; ')}${o.invented.length ? ` invented: ${o.invented.join(', ')}` : ''}`,
+      );
     }
   const ids = [...sessions.values()].map((s) => s.userId);
   const cost = (

@@ -36,9 +36,21 @@ export function readClaims(text: string, units: 'km' | 'mi', year: number): Clai
   });
   // Speeds are not claims the fixture states directly (it knows distance and time): read and set aside.
   take(/\b(\d+(?:\.\d+)?)\s*(?:km\/h|mph|kph)\b/gi, (m) => ({ kind: 'other', value: Number(m[1]), text: m[0] }));
-  take(/\b(\d{1,2}):(\d{2})\s*(?:min)?\s*\/\s*(km|mi|100 ?m)\b/gi, (m) => ({ kind: 'pace', value: Number(m[1]) * 60 + Number(m[2]), text: m[0] }));
-  take(/\b(\d{1,3}):(\d{2}):(\d{2})\b/g, (m) => ({ kind: 'duration', value: Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]), text: m[0] }));
-  take(/\b(\d+)\s*h(?:ours?|rs?)?\s*(\d+)\s*min(?:utes?)?\b/gi, (m) => ({ kind: 'duration', value: Number(m[1]) * 3600 + Number(m[2]) * 60, text: m[0] }));
+  take(/\b(\d{1,2}):(\d{2})\s*(?:min)?\s*\/\s*(km|mi|100 ?m)\b/gi, (m) => ({
+    kind: 'pace',
+    value: Number(m[1]) * 60 + Number(m[2]),
+    text: m[0],
+  }));
+  take(/\b(\d{1,3}):(\d{2}):(\d{2})\b/g, (m) => ({
+    kind: 'duration',
+    value: Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]),
+    text: m[0],
+  }));
+  take(/\b(\d+)\s*h(?:ours?|rs?)?\s*(\d+)\s*min(?:utes?)?\b/gi, (m) => ({
+    kind: 'duration',
+    value: Number(m[1]) * 3600 + Number(m[2]) * 60,
+    text: m[0],
+  }));
   take(/\b(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?\b/gi, (m) => ({ kind: 'duration', value: Number(m[1]) * 3600, text: m[0] }));
   take(/\b(\d+)\s*min(?:utes?)?\b/gi, (m) => ({ kind: 'duration', value: Number(m[1]) * 60, text: m[0] }));
   take(/\b(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:re|er)s?|mi|miles?)\b/gi, (m) => {

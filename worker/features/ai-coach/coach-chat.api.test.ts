@@ -94,7 +94,9 @@ describe('coach chat API: tenancy, validation, retry, operators’ costs', () =>
     });
     expect(ok.status).toBe(200);
     expect(ok.body.message).toMatchObject({ id: failed.body.message.id, status: 'complete', route: 'model' });
-    const detail = await h.json<{ messages: CoachMessageView[] }>(`/api/v1/ai-coach/conversations/${a.conversationId}`, { cookie: a.cookie });
+    const detail = await h.json<{ messages: CoachMessageView[] }>(`/api/v1/ai-coach/conversations/${a.conversationId}`, {
+      cookie: a.cookie,
+    });
     expect(detail.body.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
     const done = await h.json(`/api/v1/ai-coach/messages/${failed.body.message.id}/retry`, { cookie: a.cookie, body: {} });
     expect(done.status).toBe(409);
@@ -115,7 +117,9 @@ describe('coach chat API: tenancy, validation, retry, operators’ costs', () =>
     const body = (await res.json()) as { error: { quota: { limit: number; used: number } } };
     expectErrorShape(body, 'QUOTA_EXCEEDED');
     expect(body.error.quota).toMatchObject({ limit: 5, used: 5 });
-    const detail = await h.json<{ messages: CoachMessageView[] }>(`/api/v1/ai-coach/conversations/${a.conversationId}`, { cookie: a.cookie });
+    const detail = await h.json<{ messages: CoachMessageView[] }>(`/api/v1/ai-coach/conversations/${a.conversationId}`, {
+      cookie: a.cookie,
+    });
     expect(detail.body.messages).toHaveLength(10);
   });
 

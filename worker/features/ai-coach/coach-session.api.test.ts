@@ -19,7 +19,8 @@ const ask = (
   text: string,
   id: string = crypto.randomUUID(),
   headers: Record<string, string> = SSE,
-) => h.call(`/api/v1/ai-coach/conversations/${a.conversationId}/messages`, { cookie: a.cookie, body: { text, clientMessageId: id }, headers });
+) =>
+  h.call(`/api/v1/ai-coach/conversations/${a.conversationId}/messages`, { cookie: a.cookie, body: { text, clientMessageId: id }, headers });
 
 describe('coach chat over HTTP and the CoachSession', () => {
   it('streams a turn as SSE frames: headers, sequence ids, event types, JSON data; the answer is stored', async () => {
@@ -91,7 +92,10 @@ describe('coach chat over HTTP and the CoachSession', () => {
       async () => (await llmRequests(a.user.id, 'anthropic')).length,
       (n) => n === 1,
     );
-    const stop = await h.json<{ stopped: boolean }>(`/api/v1/ai-coach/conversations/${a.conversationId}/stop`, { cookie: a.cookie, body: {} });
+    const stop = await h.json<{ stopped: boolean }>(`/api/v1/ai-coach/conversations/${a.conversationId}/stop`, {
+      cookie: a.cookie,
+      body: {},
+    });
     expect(stop.body).toEqual({ stopped: true });
     const rest = await one.until(isEnd);
     const seen = await two.until(isEnd);
@@ -120,7 +124,9 @@ describe('coach chat over HTTP and the CoachSession', () => {
     expect(rest.map((f) => f.id)).toEqual(rest.map((_, i) => i + 4));
     const all = [...seen, ...rest];
     expect(all.at(-1)!.data).toMatchObject({ type: 'done', status: 'complete' });
-    const detail = await h.json<{ messages: CoachMessageView[] }>(`/api/v1/ai-coach/conversations/${a.conversationId}`, { cookie: a.cookie });
+    const detail = await h.json<{ messages: CoachMessageView[] }>(`/api/v1/ai-coach/conversations/${a.conversationId}`, {
+      cookie: a.cookie,
+    });
     expect(detail.body.messages[1]!.content).toBe(textOf(all));
   });
 

@@ -49,10 +49,13 @@ export async function coachJson<T>(path: string, init: RequestInit & { json?: un
   return (await res.json()) as T;
 }
 
-export const getProposal = (id: string) => coachJson<{ proposal: ProposalView }>(`/api/v1/ai-coach/proposals/${id}`).then((r) => r.proposal);
+export const getProposal = (id: string) =>
+  coachJson<{ proposal: ProposalView }>(`/api/v1/ai-coach/proposals/${id}`).then((r) => r.proposal);
 
 export const decideProposal = (id: string, decision: 'confirm' | 'reject') =>
-  coachJson<{ proposal: ProposalView }>(`/api/v1/ai-coach/proposals/${id}/${decision}`, { method: 'POST', json: {} }).then((r) => r.proposal);
+  coachJson<{ proposal: ProposalView }>(`/api/v1/ai-coach/proposals/${id}/${decision}`, { method: 'POST', json: {} }).then(
+    (r) => r.proposal,
+  );
 
 export const undoPlanChange = (planId: string, changeId: string) =>
   coachJson<{ id: string; undone: boolean }>(`/api/v1/plans/${planId}/changes/${changeId}/undo`, { method: 'POST', json: {} });

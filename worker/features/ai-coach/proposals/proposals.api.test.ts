@@ -74,9 +74,9 @@ describe('proposal API', () => {
       body: { reason: 'Not now' },
     });
     expect(rejected.body.proposal.status).toBe('rejected');
-    expect((await h.json<ErrorBody>(`/api/v1/ai-coach/proposals/${y.proposal.id}/confirm`, { cookie: y.cookie, method: 'POST' })).status).toBe(
-      409,
-    );
+    expect(
+      (await h.json<ErrorBody>(`/api/v1/ai-coach/proposals/${y.proposal.id}/confirm`, { cookie: y.cookie, method: 'POST' })).status,
+    ).toBe(409);
   });
 
   it('an impersonation session cannot confirm or reject (403 IMPERSONATION_BLOCKED); the athlete’s own session can', async () => {
