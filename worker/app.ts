@@ -51,8 +51,8 @@ export function createApp() {
   app.route('/api/v1/activities', activitiesRoutes);
   app.route('/api/v1/analytics', analyticsRoutes);
   app.route('/api/v1/exports', exportsRoutes);
-  app.route('/api/v1/coach', coachChatRoutes);
-  app.route('/api/v1/coach', coachTurnRoutes);
+  app.route('/api/v1/ai-coach', coachChatRoutes);
+  app.route('/api/v1/ai-coach', coachTurnRoutes);
   app.route('/api/v1/ai-coach/proposals', coachProposalRoutes);
   app.route('/api/v1/coach/bookings', bookingRoutes);
   app.route('/api/v1/coach/sms', smsRoutes);
