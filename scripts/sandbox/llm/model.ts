@@ -203,6 +203,7 @@ export function pickTools(question: string, today: string): { name: string; inpu
   if (volume) calls.push({ name: 'get_weekly_volume', input: sport ? { sport } : {} });
   if (/\b(pb|pbs|pr|prs|personal bests?|records?)\b/.test(q)) calls.push({ name: 'get_personal_bests', input: {} });
   if (/\b(efficiency|efficient|aerobic|decoupling)\b/.test(q)) calls.push({ name: 'get_efficiency', input: {} });
+  if (/\b(insights?|patterns?|findings?)\b/.test(q)) calls.push({ name: 'get_insights', input: {} });
   if (/\b(plan|workouts|schedule)\b|this week's/.test(q)) calls.push({ name: 'get_plan', input: {} });
   return calls;
 }

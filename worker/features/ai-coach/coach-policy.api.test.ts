@@ -99,6 +99,7 @@ describe('data-use policy: Strava data never enters a model request', () => {
       'What is my weekly running volume?',
       'What are my personal bests?',
       'Is my aerobic efficiency improving?',
+      'What insights do you see in my training?',
       'What should I learn from my 3 fastest runs this month?',
       'Why were my 3 longest activities this month so long?',
       'What do the workouts in my plan look like?',
@@ -120,6 +121,7 @@ describe('data-use policy: Strava data never enters a model request', () => {
       expect.arrayContaining([
         'get_efficiency',
         'get_fitness',
+        'get_insights',
         'get_personal_bests',
         'get_plan',
         'get_weekly_volume',
@@ -150,7 +152,7 @@ describe('data-use policy: Strava data never enters a model request', () => {
     expect(joined).toContain(`Gpx Long ${t}`);
 
     // The answer says what it could not use, and how to bring it in.
-    const activities = answers[5]!;
+    const activities = answers[6]!;
     expect(withheldStrava(activities)).toBeGreaterThan(0);
     expect(activities.content).toMatch(/Strava/);
     expect(activities.content).toMatch(/import them from a file or a Garmin export/);
