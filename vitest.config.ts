@@ -32,6 +32,8 @@ export default defineConfig({
           // Coach streams: a dropped client's turn is aborted after 1.5 s (not 10), heartbeats every second.
           COACH_DETACH_GRACE_MS: '1500',
           COACH_HEARTBEAT_MS: '1000',
+          // A hung model call falls back after 6 s (not 60): the HTTP fallback test scripts a hang.
+          COACH_CALL_TIMEOUT_MS: '6000',
           LOG_LEVEL: 'info',
         },
       },

@@ -93,6 +93,8 @@ export const EnvSchema = z.object({
   COACH_DETACH_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
   /** A turn's whole budget; past it the answer ends as partial with a retry. */
   COACH_TURN_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  /** One model call's budget within the turn; a call that has shown nothing by then falls back to Mistral. */
+  COACH_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   ASSETS: fetcherBinding.optional(),
 });
 

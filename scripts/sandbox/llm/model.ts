@@ -67,21 +67,37 @@ export function respond(input: ModelInput, opts: { wrongNumber?: boolean } = {})
   return { blocks: calls.map((c) => ({ type: 'tool_use', name: c.name, input: c.input })), stopReason: 'tool_use' };
 }
 
+type FactLike = { label: string; value: number | string; unit?: string };
+
 interface ResultLike {
   tool?: string;
-  facts?: { label: string; value: number | string; unit?: string }[];
+  facts?: FactLike[];
   empty?: string | null;
   withheld?: { source: string; count: number }[];
   data?: unknown;
 }
 
+/** A tool result as the coach sends it: facts are compact `[label, value, unit?]` tuples (or objects). */
 function parseResult(content: string): ResultLike | null {
   try {
     const v: unknown = JSON.parse(content);
-    return typeof v === 'object' && v !== null ? (v as ResultLike) : null;
+    if (typeof v !== 'object' || v === null) return null;
+    const r = v as ResultLike & { facts?: unknown };
+    const facts = Array.isArray(r.facts) ? r.facts.map(toFact).filter((f): f is FactLike => f !== null) : undefined;
+    return { ...r, facts };
   } catch {
     return null;
   }
+}
+
+function toFact(f: unknown): FactLike | null {
+  if (Array.isArray(f)) {
+    const [label, value, unit] = f as unknown[];
+    if (typeof label !== 'string' || (typeof value !== 'number' && typeof value !== 'string')) return null;
+    return { label, value, ...(typeof unit === 'string' ? { unit } : {}) };
+  }
+  const o = f as Partial<FactLike> | null;
+  return o && typeof o.label === 'string' && o.value !== undefined ? (o as FactLike) : null;
 }
 
 // Units that read better without the word after the number.
@@ -187,6 +203,7 @@ export function pickTools(question: string, today: string): { name: string; inpu
   if (volume) calls.push({ name: 'get_weekly_volume', input: sport ? { sport } : {} });
   if (/\b(pb|pbs|pr|prs|personal bests?|records?)\b/.test(q)) calls.push({ name: 'get_personal_bests', input: {} });
   if (/\b(efficiency|efficient|aerobic|decoupling)\b/.test(q)) calls.push({ name: 'get_efficiency', input: {} });
+  if (/\b(insights?|patterns?|findings?)\b/.test(q)) calls.push({ name: 'get_insights', input: {} });
   if (/\b(plan|workouts|schedule)\b|this week's/.test(q)) calls.push({ name: 'get_plan', input: {} });
   return calls;
 }

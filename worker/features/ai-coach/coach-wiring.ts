@@ -50,6 +50,6 @@ export function coachTurnDeps(services: Services, env: Env): TurnDeps {
     membership: services.membership,
     clock: services.clock,
     logger: services.logger,
-    limits: { ...DEFAULT_LIMITS, turnMs: env.COACH_TURN_TIMEOUT_MS },
+    limits: { ...DEFAULT_LIMITS, turnMs: env.COACH_TURN_TIMEOUT_MS, callMs: env.COACH_CALL_TIMEOUT_MS },
   };
 }

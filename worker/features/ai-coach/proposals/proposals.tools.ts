@@ -1,7 +1,7 @@
 // The model's two plan tools: forecast_plan_change (what a change would do to load and form, nothing
 // written) and propose_plan_change (writes a proposal the athlete confirms or rejects). A refusal is
 // thrown as an AppError whose message the model relays.
-import type { CoachTool, ToolContext, ToolFact, ToolResult } from '../coach.types';
+import type { CoachTool, ProposalAction, ToolContext, ToolFact, ToolResult, WorkoutBrief } from '../coach.types';
 import { ForecastInput, HORIZON_DAYS, ProposeInput } from './proposals.schema';
 import type { ProposalsService } from './proposals.service';
 
@@ -20,6 +20,19 @@ function forecastFacts(f: Forecast, lastDay: string): ToolFact[] {
   if (f.formAfter !== null)
     facts.push({ label: `Projected form (TSB) at the end of ${lastDay}, after the change`, value: f.formAfter, unit: 'TSB' });
   return facts;
+}
+
+/**
+ * The change's own numbers (a load adjustment's percent), so an answer that states them ("20% lighter")
+ * has a receipt; the sign is in the label, the value is the magnitude as it is said.
+ */
+function actionFacts(actions: ProposalAction[], diff: { workoutId: string; before: WorkoutBrief | null }[]): ToolFact[] {
+  return actions.flatMap((a): ToolFact[] => {
+    if (a.kind !== 'adjust_load') return [];
+    const w = diff.find((d) => d.workoutId === a.workoutId)?.before;
+    const what = w ? `${w.title} on ${w.date}` : 'the workout';
+    return [{ label: `Load ${a.percent < 0 ? 'reduction' : 'increase'} of ${what}`, value: Math.abs(a.percent), unit: '%' }];
+  });
 }
 
 const result = (
@@ -50,10 +63,16 @@ export function createProposalTools(deps: ProposalToolsDeps): CoachTool[] {
     input: ForecastInput,
     async run(ctx, input) {
       const p = await deps.proposals.preview(ctx.athlete, input.actions);
-      return result(ctx, 'forecast_plan_change', { from: p.today, to: p.lastDay }, forecastFacts(p.forecast, p.lastDay), {
-        data: { planId: p.plan.id, diff: p.diff, forecast: p.forecast },
-        notes: ['Form starts from your current fitness and assumes the plan is followed as planned from today.'],
-      });
+      return result(
+        ctx,
+        'forecast_plan_change',
+        { from: p.today, to: p.lastDay },
+        [...actionFacts(input.actions, p.diff), ...forecastFacts(p.forecast, p.lastDay)],
+        {
+          data: { planId: p.plan.id, diff: p.diff, forecast: p.forecast },
+          notes: ['Form starts from your current fitness and assumes the plan is followed as planned from today.'],
+        },
+      );
     },
   };
 
@@ -74,6 +93,7 @@ export function createProposalTools(deps: ProposalToolsDeps): CoachTool[] {
       const facts: ToolFact[] = [
         { label: 'Actions proposed', value: view.actions.length, unit: 'count' },
         { label: 'Workouts affected', value: view.diff.length, unit: 'count' },
+        ...actionFacts(view.actions, view.diff),
         ...forecastFacts(view.forecast, lastDay),
       ];
       return result(ctx, 'propose_plan_change', { from: ctx.today, to: lastDay }, facts, {

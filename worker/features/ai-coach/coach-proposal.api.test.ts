@@ -1,0 +1,20 @@
+// A plan change asked for in the chat, end to end: the model reads the plan, proposes a change, and the
+// answer (checked like any other) says nothing changes until the athlete confirms the card.
+import { describe, expect, it } from 'vitest';
+import { Harness } from '../../testing/harness';
+import { askJson, coachAthlete, toolCallsOf } from './coach-e2e.testing';
+
+describe('a proposal from the chat', () => {
+  it('proposes through the tools and keeps its own reason in the checked answer', async () => {
+    const h = Harness.init();
+    const a = await coachAthlete(h, { plan: true });
+    const answer = await askJson(h, a, 'I am exhausted, can you make my plan easier?');
+    expect(answer.status).toBe('complete');
+    expect(answer.proposal).toMatchObject({ status: 'proposed', actions: [{ kind: 'adjust_load', percent: -20 }] });
+    expect((await toolCallsOf(h, answer.id)).map((c) => c.name)).toEqual(['get_plan', 'propose_plan_change']);
+    expect(answer.content).toMatch(/nothing changes until you confirm/);
+    // "20% lighter" is the proposal's own number: the tool result states it, so the checker keeps it.
+    expect(answer.content).toContain('20% lighter');
+    expect(answer.checks).toMatchObject({ outcome: 'ok', unmatched: [] });
+  });
+});
