@@ -182,6 +182,7 @@ async function checkAndCorrect(
   const g = deps.grounding;
   const first = g.checkClaims(text, results, input.question);
   if (first.check.unmatched.length === 0) return { ...first.check, outcome: 'ok' };
+  const caught = first.check.unmatched;
   let regenerated: string | null = null;
   try {
     const r = await callModel(
@@ -206,13 +207,13 @@ async function checkAndCorrect(
     if (second.check.unmatched.length === 0) {
       replaceText(regenerated);
       input.emit({ type: 'replace', text: regenerated, reason: 'A number had no receipt; the answer was corrected.' });
-      return { ...second.check, outcome: 'regenerated' };
+      return { ...second.check, outcome: 'regenerated', caught };
     }
     replaceText(second.cleaned);
     input.emit({ type: 'replace', text: second.cleaned, reason: 'Numbers without a receipt were removed.' });
-    return { ...second.check, outcome: 'removed' };
+    return { ...second.check, outcome: 'removed', caught };
   }
   replaceText(first.cleaned);
   input.emit({ type: 'replace', text: first.cleaned, reason: 'Numbers without a receipt were removed.' });
-  return { ...first.check, outcome: 'removed' };
+  return { ...first.check, outcome: 'removed', caught };
 }

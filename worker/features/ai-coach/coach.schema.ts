@@ -33,11 +33,13 @@ const Receipt = z.object({
   values: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
 });
 
+const Claim = z.object({ text: z.string(), value: z.number(), unit: z.string().nullable() });
 const Check = z.object({
   checked: z.number().int(),
   matched: z.number().int(),
-  unmatched: z.array(z.object({ text: z.string(), value: z.number(), unit: z.string().nullable() })),
+  unmatched: z.array(Claim),
   outcome: z.enum(['ok', 'regenerated', 'removed']),
+  caught: z.array(Claim).optional(),
 });
 
 export const Message = z

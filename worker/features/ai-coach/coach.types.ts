@@ -72,6 +72,8 @@ export interface ClaimCheck {
   unmatched: { text: string; value: number; unit: string | null }[];
   /** 'ok' | 'regenerated' (one retry with the correction) | 'removed' (sentences dropped). */
   outcome: 'ok' | 'regenerated' | 'removed';
+  /** What the first draft claimed without a receipt (kept for the record when it was corrected). */
+  caught?: { text: string; value: number; unit: string | null }[];
 }
 
 /** Server-sent events of a turn, in order; `id` (the SSE event id) is the event's sequence number. */
