@@ -142,7 +142,12 @@ async function ask(s: Session, c: EvalCase, run: number, athlete: EvalAthlete | 
   if (c.proposal && !m.proposal) why.push('no proposal');
   if (m.status !== 'complete') why.push(`status ${m.status} (${m.errorCode ?? 'no code'}: ${m.content.slice(0, 80)})`);
   // A guardrail's wording may hold an example date ("e.g. October 5"): not a claim about the athlete.
-  const inv = m.route === 'guardrail' ? [] : invented(claims, truthFor(athlete, all)).map((x) => x.text);
+  // Numbers the question itself holds (an explicit window) are the athlete's, not claims.
+  const asked = readClaims(c.ask.join(' '), athlete?.units ?? 'km', new Date().getUTCFullYear());
+  // A date in the question starts a window ("since 2026-11-03"): its totals are known values too.
+  const starts = asked.filter((x) => x.kind === 'date').map((x) => String(x.value).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3'));
+  const truth = [...truthFor(athlete, all, starts), ...asked];
+  const inv = m.route === 'guardrail' ? [] : invented(claims, truth).map((x) => x.text);
   return { id: c.id, run, pass: why.length === 0, why, route: m.route, invented: inv, answer: m.content };
 }
 
@@ -164,16 +169,18 @@ try {
   console.log(`coach eval: ${cases.length} questions × ${repeat}, ${real ? 'REAL models' : 'sandbox model'}`);
   const sessions = new Map<string, Session>();
   for (const [i, a] of [...athletes, { key: 'strava' as const }].entries()) sessions.set(a.key, await makeAthlete(db, a, i));
-  // The proposal case needs a plan.
-  await api(sessions.get('kim')!, '/api/v1/plans', {
+  // The proposal case needs a plan (made through the plans API, as the demo's is).
+  const race = new Date(Date.now() + 12 * 7 * 86_400_000).toISOString().slice(0, 10);
+  const made = await api(sessions.get('kim')!, '/api/v1/plans', {
     body: {
-      goal: { kind: 'run_half', eventDate: new Date(Date.now() + 12 * 7 * 86_400_000).toISOString().slice(0, 10) },
-      availableDays: [0, 2, 4, 6],
-      longDay: 0,
+      goal: { kind: 'run_half', eventDate: race, eventName: 'Eval Half' },
+      availableDays: [1, 2, 4, 6],
+      longDay: 6,
       hoursPerWeek: 6,
       includeStrength: false,
     },
   });
+  if (made.status !== 201) throw new Error(`the plans API answered ${made.status}: ${JSON.stringify(made.body).slice(0, 200)}`);
   const outcomes: Outcome[] = [];
   for (let run = 1; run <= repeat; run++)
     for (const c of cases) {

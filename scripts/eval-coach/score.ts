@@ -85,24 +85,36 @@ export function found(e: Expect, claims: Claim[], text: string): boolean {
 }
 
 /** Values the fixture can back: every activity's own figures, window bounds and totals, the cases' expected answers. */
-export function truthFor(a: EvalAthlete | null, cases: EvalCase[]): Claim[] {
+export function truthFor(a: EvalAthlete | null, cases: EvalCase[], windowStarts: string[] = []): Claim[] {
   const t: Claim[] = [];
-  if (a) {
-    const today = localDate(a.timeZone, 0);
-    const bounds = [0, 6, 13, 27, 41, 89, 364].map((n) => localDate(a.timeZone, n));
-    const first = `${today.slice(0, 7)}-01`;
-    const prevEnd = new Date(`${first}T12:00:00Z`);
-    prevEnd.setUTCDate(0);
-    bounds.push(first, `${prevEnd.toISOString().slice(0, 7)}-01`, prevEnd.toISOString().slice(0, 10), `${today.slice(0, 4)}-01-01`);
-    for (const b of bounds) t.push({ kind: 'date', value: dateNum(b), text: '' });
-    // Totals per sport over each window a question may name.
-    for (const from of bounds)
-      for (const sport of ['run', 'ride', 'swim', null]) {
-        const xs = a.activities.filter((x) => x.date >= from && (sport === null || x.sport === sport));
-        t.push({ kind: 'distance', value: xs.reduce((s, x) => s + x.distanceM, 0), text: '' });
-        t.push({ kind: 'duration', value: xs.reduce((s, x) => s + x.movingS, 0), text: '' });
-      }
+  const tz = a?.timeZone ?? 'UTC';
+  const acts = a?.activities ?? [];
+  const add = (from: string, to: string) => {
+    for (const sport of ['run', 'ride', 'swim', null]) {
+      const xs = acts.filter((x) => x.date >= from && x.date <= to && (sport === null || x.sport === sport));
+      t.push({ kind: 'distance', value: xs.reduce((s, x) => s + x.distanceM, 0), text: '' });
+      t.push({ kind: 'duration', value: xs.reduce((s, x) => s + x.movingS, 0), text: '' });
+    }
+  };
+  const today = localDate(tz, 0);
+  const bounds = [0, 6, 13, 27, 41, 89, 364].map((n) => localDate(tz, n));
+  for (const b of [...bounds, ...windowStarts]) add(b, today);
+  const first = `${today.slice(0, 7)}-01`;
+  const prevEnd = new Date(`${first}T12:00:00Z`);
+  prevEnd.setUTCDate(0);
+  const prev = { from: `${prevEnd.toISOString().slice(0, 7)}-01`, to: prevEnd.toISOString().slice(0, 10) };
+  bounds.push(first, prev.from, prev.to, `${today.slice(0, 4)}-01-01`);
+  add(prev.from, prev.to);
+  // Monday-start weeks (weekly volume), twelve back.
+  for (let i = 0; i < 13; i++) {
+    const d = new Date(`${localDate(tz, i * 7)}T12:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+    const monday = d.toISOString().slice(0, 10);
+    d.setUTCDate(d.getUTCDate() + 6);
+    bounds.push(monday);
+    add(monday, d.toISOString().slice(0, 10));
   }
+  for (const b of bounds) t.push({ kind: 'date', value: dateNum(b), text: '' });
   for (const x of a?.activities ?? []) {
     t.push({ kind: 'distance', value: x.distanceM, text: '' }, { kind: 'duration', value: x.movingS, text: '' });
     t.push({ kind: 'bpm', value: x.avgHr, text: '' }, { kind: 'date', value: dateNum(x.date), text: '' });

@@ -35,7 +35,7 @@ export async function getPlan(deps: CoachToolDeps, ctx: ToolContext, input: GetP
   const window = { from, to };
   if (!deps.plans) return result(ctx, 'get_plan', window, { empty: 'Training plans are not available here.' });
   const plan = await deps.plans.current(ctx.athlete.id);
-  if (!plan) return result(ctx, 'get_plan', window, { empty: 'The athlete has no active training plan.' });
+  if (!plan) return result(ctx, 'get_plan', window, { empty: 'You have no active training plan; make one in Training → New plan.' });
   const pastFrom = addDays(ctx.today, -27);
   const [entries, past, withheld] = await Promise.all([
     deps.plans.calendar(ctx.athlete, plan.id, from, to, 'ai_context'),
