@@ -56,7 +56,14 @@ export async function coachBench(stack: Stack): Promise<string> {
 
   // 1. Overhead, one caller; the health route between turns is the same-run reference (a bare round trip).
   const solo = await proAthletes(stack.databaseUrl, base, origin, OVERHEAD_ATHLETES, 'coach-solo');
-  const parts = { overhead: [] as number[], ttfb: [] as number[], model: [] as number[], before: [] as number[], after: [] as number[] };
+  const parts = {
+    overhead: [] as number[],
+    ttfb: [] as number[],
+    model: [] as number[],
+    before: [] as number[],
+    mid: [] as number[],
+    after: [] as number[],
+  };
   const headers: number[] = [];
   const health: number[] = [];
   const rejected: Record<string, number> = {};
@@ -83,6 +90,7 @@ export async function coachBench(stack: Stack): Promise<string> {
     parts.model.push(model);
     parts.overhead.push(ttfb - model);
     parts.before.push(r.receivedAt - t.t0);
+    parts.mid.push(r.receivedAt - t.headersAt!);
     parts.after.push(t.firstDeltaAt! - r.firstTokenAt!);
     headers.push(t.headersAt! - t.t0);
     health.push(h);
@@ -96,6 +104,7 @@ export async function coachBench(stack: Stack): Promise<string> {
   console.log(`    ${line('request start → model request received', parts.before)}`);
   console.log(`    ${line('model first token → client first delta', parts.after)}`);
   console.log(`    ${line('request start → response headers (auth, DO, prepare)', headers)}`);
+  console.log(`    ${line('response headers → model request received (context block, SDK)', parts.mid)}`);
   console.log(`  ${line('reference: GET /api/health, same run, between turns', health)}`);
   if (Object.keys(rejected).length) console.log(`  turns not counted: ${JSON.stringify(rejected)}`);
 
