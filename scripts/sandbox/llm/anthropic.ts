@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson } from '../http.ts';
 import { chunkText, type ModelInput, type ModelOutput, type ModelTurn, respond } from './model.ts';
-import { estimateTokens, type LlmState, type LlmStep } from './state.ts';
-import { hang, latencyOf, sleep, startSse, textOf, watchAbort, writeSse } from './wire.ts';
+import { estimateTokens, type LlmState, type LlmStep, type RecordedRequest } from './state.ts';
+import { hang, hrNow, latencyOf, sleep, startSse, textOf, watchAbort, writeSse } from './wire.ts';
 
 type Json = Record<string, unknown>;
 
@@ -86,6 +86,7 @@ export async function handleAnthropic(
   log: (l: string) => void,
 ): Promise<boolean> {
   if (url.pathname !== '/anthropic/v1/messages') return false;
+  const receivedAt = hrNow();
   if (req.method !== 'POST') {
     anthropicError(res, 405, 'invalid_request_error', 'Method not allowed');
     return true;
@@ -113,7 +114,16 @@ export async function handleAnthropic(
   }
   const ref = String((body.metadata as Json | undefined)?.user_id ?? 'anonymous');
   const stream = body.stream === true;
-  state.record(ref, { provider: 'anthropic', path: url.pathname, at: new Date().toISOString(), stream, body });
+  const recorded: RecordedRequest = {
+    provider: 'anthropic',
+    path: url.pathname,
+    at: new Date().toISOString(),
+    stream,
+    body,
+    receivedAt,
+    firstTokenAt: null,
+  };
+  state.record(ref, recorded);
   const step = state.nextStep(ref, 'anthropic');
   log(`llm anthropic messages athlete=${ref} stream=${stream} step=${Object.keys(step).join(',')}`);
   if (sendScriptedError(res, step)) return true;
@@ -142,7 +152,7 @@ export async function handleAnthropic(
     });
     return true;
   }
-  await streamAnswer(state, ref, req, res, { id, model: String(body.model), content, output, usage, outputTokens, step });
+  await streamAnswer(state, ref, req, res, { id, model: String(body.model), content, output, usage, outputTokens, step, recorded });
   return true;
 }
 
@@ -151,7 +161,16 @@ async function streamAnswer(
   ref: string,
   req: IncomingMessage,
   res: ServerResponse,
-  a: { id: string; model: string; content: Json[]; output: ModelOutput; usage: Json; outputTokens: number; step: LlmStep },
+  a: {
+    id: string;
+    model: string;
+    content: Json[];
+    output: ModelOutput;
+    usage: Json;
+    outputTokens: number;
+    step: LlmStep;
+    recorded: RecordedRequest;
+  },
 ): Promise<void> {
   const gone = watchAbort(state, ref, req, res);
   const { firstTokenMs, chunkMs } = latencyOf(a.step, state.latency);
@@ -185,6 +204,7 @@ async function streamAnswer(
       const chunks = chunkText(String(block.text));
       for (const [i, text] of chunks.entries()) {
         if (gone()) return;
+        a.recorded.firstTokenAt ??= hrNow();
         writeSse(res, 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text } });
         if (midError && i >= Math.min(2, chunks.length - 1)) {
           overloaded();

@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson } from '../http.ts';
 import { chunkText, type ModelInput, type ModelTurn, respond } from './model.ts';
-import { estimateTokens, type LlmState } from './state.ts';
-import { hang, latencyOf, sleep, startSse, textOf, watchAbort, writeSse } from './wire.ts';
+import { estimateTokens, type LlmState, type RecordedRequest } from './state.ts';
+import { hang, hrNow, latencyOf, sleep, startSse, textOf, watchAbort, writeSse } from './wire.ts';
 
 type Json = Record<string, unknown>;
 
@@ -74,6 +74,7 @@ export async function handleMistral(
   log: (l: string) => void,
 ): Promise<boolean> {
   if (url.pathname !== '/mistral/v1/chat/completions') return false;
+  const receivedAt = hrNow();
   if (req.method !== 'POST') {
     mistralError(res, 405, 'invalid_request_error', 'Method Not Allowed', null);
     return true;
@@ -97,7 +98,16 @@ export async function handleMistral(
   }
   const ref = String((body.metadata as Json | undefined)?.athlete_ref ?? 'anonymous');
   const stream = body.stream === true;
-  state.record(ref, { provider: 'mistral', path: url.pathname, at: new Date().toISOString(), stream, body });
+  const recorded: RecordedRequest = {
+    provider: 'mistral',
+    path: url.pathname,
+    at: new Date().toISOString(),
+    stream,
+    body,
+    receivedAt,
+    firstTokenAt: null,
+  };
+  state.record(ref, recorded);
   const step = state.nextStep(ref, 'mistral');
   log(`llm mistral chat athlete=${ref} stream=${stream} step=${Object.keys(step).join(',')}`);
   if ('status' in step) {
@@ -181,6 +191,7 @@ export async function handleMistral(
   const pieces = chunkText(text);
   for (const [i, content] of pieces.entries()) {
     if (gone()) return true;
+    recorded.firstTokenAt ??= hrNow();
     writeSse(res, null, chunk({ content }));
     if (mid && i >= Math.min(2, pieces.length - 1)) {
       midError();

@@ -21,6 +21,10 @@ export interface RecordedRequest {
   stream: boolean;
   /** The request body as sent (headers, and so the API key, are never kept). */
   body: unknown;
+  /** High-resolution ms (`performance.timeOrigin + performance.now()`) when the request reached the sandbox. */
+  receivedAt: number;
+  /** Same clock, when the first text delta was written (streams only; null until then): benches subtract the model's own latency. */
+  firstTokenAt: number | null;
 }
 
 export interface LlmLatency {

@@ -3,6 +3,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LlmState } from './state.ts';
 
+/** Wall-clock ms with sub-ms resolution, comparable across the Node process (the bench client shares it). */
+export const hrNow = () => performance.timeOrigin + performance.now();
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Counts an abort when the client closes the request before the answer was fully written. */

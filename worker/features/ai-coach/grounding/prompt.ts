@@ -63,11 +63,11 @@ export interface ContextSummary {
 export const THIN_HISTORY_ACTIVITIES = 8;
 
 export async function coachContextSummary(deps: CoachToolDeps, ctx: ToolContext): Promise<ContextSummary> {
-  const [history, withheld, plan] = await Promise.all([
-    createCoachDataRepo(deps.db).history(ctx.athlete.id, allowedSources(), addDays(ctx.today, -89)),
-    withheldIn(deps, ctx, { from: null, to: null }),
-    deps.plans ? deps.plans.current(ctx.athlete.id) : Promise.resolve(null),
-  ]);
+  // One after the other on purpose: in parallel each extra read opens another pooled connection per turn
+  // (a WebSocket and a Postgres backend), which cost more than the reads (bench `coach`).
+  const history = await createCoachDataRepo(deps.db).history(ctx.athlete.id, allowedSources(), addDays(ctx.today, -89));
+  const withheld = await withheldIn(deps, ctx, { from: null, to: null });
+  const plan = deps.plans ? await deps.plans.current(ctx.athlete.id) : null;
   return {
     firstActivityDate: history.firstDate,
     recentActivities: history.recent,
