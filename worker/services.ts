@@ -1,5 +1,5 @@
 import { createDb } from './db/client';
-import type { Db } from './db/client';
+import type { Db, DbHandle } from './db/client';
 import type { Env } from './env';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
@@ -46,11 +46,13 @@ export interface ServiceOptions {
   waitUntil: (p: Promise<unknown>) => void;
   clock?: Clock;
   providers?: Providers;
+  /** A pool the caller owns and keeps (a Durable Object's, across its requests); not closed here. */
+  db?: DbHandle;
 }
 
 /** Built once per request, batch or cron tick and handed to Hono, Remix, consumers and jobs alike. */
 export function createServices(env: Env, opts: ServiceOptions) {
-  const handle = createDb(env, opts.logger);
+  const handle = opts.db ?? createDb(env, opts.logger);
   const db = handle.db;
   // Work deferred past the response still needs the pool: close only after it settles.
   const pending: Promise<unknown>[] = [];
@@ -60,7 +62,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
   };
   const close = async () => {
     await Promise.allSettled(pending);
-    await handle.close();
+    if (!opts.db) await handle.close();
   };
   const clock = opts.clock ?? systemClock;
   const providers = opts.providers ?? createProviders(env);
