@@ -22,7 +22,11 @@ type InvitationResult = { invitationError: string };
 
 export async function loader(args: LoaderFunctionArgs) {
   const { viewer, member } = await coachViewer(args);
-  if (!isConsoleRole(viewer.user.role)) throw redirect('/ai-coach');
+  if (!isConsoleRole(viewer.user.role)) {
+    // An athlete who opens /coach meant their coach; the console's own pages stay a 403 for them.
+    if (new URL(args.request.url).pathname.replace(/\/$/, '') === '/coach') throw redirect('/ai-coach');
+    await requireRoleViewer(args, 'coach', 'owner');
+  }
   if (!member) {
     const invitations = await args.context.services.team.invitationsFor(viewer.user);
     return { kind: 'setup' as const, timeZone: viewer.user.timeZone, timeZones: timeZoneGroups(viewer.user.timeZone), invitations };
