@@ -4,26 +4,12 @@ import { env } from 'cloudflare:test';
 // through the origin of the ANTHROPIC_API_URL binding. Scripts, requests and aborts are per athleteRef,
 // so tests running in parallel never see each other's: use a fresh ref per test.
 
-export type LlmSandboxProvider = 'anthropic' | 'mistral';
+// The sandbox's own types (type-only: nothing of the Node module is loaded inside workerd).
+export type { LlmProvider as LlmSandboxProvider, LlmStep } from '../../scripts/sandbox/llm/state';
+import type { LlmProvider as LlmSandboxProvider, LlmStep, RecordedRequest } from '../../scripts/sandbox/llm/state';
 
-/** One scripted answer, consumed by the athlete's next request to that provider. */
-export type LlmStep =
-  | { status: 429; retryAfter?: number; spendLimit?: boolean }
-  | { status: 529 | 500 }
-  | { hang: true }
-  | { midStreamError: 'overloaded_error'; afterText?: boolean }
-  | { wrongNumber: true; firstTokenMs?: number; chunkMs?: number }
-  | { ok: true; firstTokenMs?: number; chunkMs?: number }
-  | { firstTokenMs?: number; chunkMs?: number };
-
-export interface RecordedLlmRequest {
-  provider: LlmSandboxProvider;
-  path: string;
-  at: string;
-  stream: boolean;
-  /** The request body exactly as the SDK sent it (no headers, so never the API key). */
-  body: Record<string, unknown>;
-}
+/** A request as the sandbox recorded it (the body exactly as the SDK sent it; no headers, so never the API key). */
+export type RecordedLlmRequest = Omit<RecordedRequest, 'body'> & { body: Record<string, unknown> };
 
 const control = (path: string) => `${new URL(env.ANTHROPIC_API_URL).origin}/llm/_control${path}`;
 
