@@ -5,6 +5,7 @@ import { AppError, ErrorCode } from '../../lib/errors';
 import { createLogger } from '../../lib/logger';
 import { createServices } from '../../services';
 import { coachTurnDeps } from './coach-wiring';
+import type { SummaryMemo } from './grounding';
 import { LiveTurn, SSE_HEADERS, sseFrame } from './coach-live';
 import { createTurnEngine, calmError } from './coach-turn';
 import type { MessageRow } from './coach.repo';
@@ -19,6 +20,8 @@ import { SessionAsk, sessionError } from './coach-session.protocol';
 export class CoachSession extends DurableObject<Record<string, unknown>> {
   private live: (LiveTurn & { clientMessageId?: string }) | null = null;
   private handle: DbHandle | null = null;
+  /** The context block's history summary, reused while the athlete's data version and day hold. */
+  private readonly memo: SummaryMemo = { key: null, value: null };
 
   override async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url);
@@ -59,7 +62,7 @@ export class CoachSession extends DurableObject<Record<string, unknown>> {
     const services = createServices(env, { requestId: null, logger, waitUntil: (p) => this.ctx.waitUntil(p), db: this.handle });
     let done = false;
     try {
-      const engine = createTurnEngine(coachTurnDeps(services, env));
+      const engine = createTurnEngine(coachTurnDeps(services, env, this.memo));
       const prepared = await engine.prepare(body, body.retryOf ?? undefined);
       if (prepared.kind === 'existing')
         return body.mode === 'sse' ? stream(replay(prepared.answer)) : Response.json({ messageId: prepared.answer?.id ?? null });

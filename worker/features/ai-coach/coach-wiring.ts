@@ -17,11 +17,12 @@ import {
   toolResultText,
   toolSummary,
   type CoachToolDeps,
+  type SummaryMemo,
 } from './grounding';
 import { createProposalTools } from './proposals/proposals.tools';
 
 /** The grounding module's functions behind the engine's interface. */
-export function coachGrounding(deps: CoachToolDeps): CoachGrounding {
+export function coachGrounding(deps: CoachToolDeps, memo?: SummaryMemo): CoachGrounding {
   return {
     guardrail: ({ text, returnDate, today, history }) => {
       const g = guardrail(text, { returnDate, today, recentUserMessages: history });
@@ -34,18 +35,19 @@ export function coachGrounding(deps: CoachToolDeps): CoachGrounding {
     checkClaims: (answer, results, question) => checkClaims(answer, results, question),
     correctionNote,
     systemPrompt,
-    contextBlock: async (ctx) => contextBlock(ctx, await coachContextSummary(deps, ctx)),
+    contextBlock: async (ctx) => contextBlock(ctx, await coachContextSummary(deps, ctx, memo)),
     toolResultText,
     toolSummary,
   };
 }
 
-export function coachTurnDeps(services: Services, env: Env): TurnDeps {
+/** `memo`: the athlete's CoachSession keeps the context summary's history part between turns. */
+export function coachTurnDeps(services: Services, env: Env, memo?: SummaryMemo): TurnDeps {
   const toolDeps: CoachToolDeps = { db: services.db, clock: services.clock, analytics: services.analytics, plans: services.plans };
   return {
     llm: services.providers.llm,
     tools: [...createCoachTools(toolDeps), ...createProposalTools({ proposals: services.coachProposals })],
-    grounding: coachGrounding(toolDeps),
+    grounding: coachGrounding(toolDeps, memo),
     repo: createCoachRepo(services.db),
     membership: services.membership,
     clock: services.clock,

@@ -14,6 +14,6 @@ export { classifyRisk } from './risk';
 export { checkClaims, correctionNote } from './claims';
 export { extractQuantities } from './claims.extract';
 export { coachContextSummary, contextBlock, systemPrompt, THIN_HISTORY_ACTIVITIES } from './prompt';
-export type { ContextSummary } from './prompt';
+export type { ContextSummary, SummaryMemo } from './prompt';
 export { windowIn } from './windows';
 export type { Window } from './windows';

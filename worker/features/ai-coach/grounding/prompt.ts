@@ -62,20 +62,35 @@ export interface ContextSummary {
 /** Fewer usable activities than this in 90 days reads as thin history. */
 export const THIN_HISTORY_ACTIVITIES = 8;
 
-export async function coachContextSummary(deps: CoachToolDeps, ctx: ToolContext): Promise<ContextSummary> {
-  // One after the other on purpose: in parallel each extra read opens another pooled connection per turn
-  // (a WebSocket and a Postgres backend), which cost more than the reads (bench `coach`).
-  const history = await createCoachDataRepo(deps.db).history(ctx.athlete.id, allowedSources(), addDays(ctx.today, -89));
-  const withheld = await withheldIn(deps, ctx, { from: null, to: null });
+/** The history part of the summary, kept by the athlete's CoachSession between turns (see `coachContextSummary`). */
+export interface SummaryMemo {
+  key: string | null;
+  value: Omit<ContextSummary, 'hasPlan' | 'planStatus'> | null;
+}
+
+/**
+ * What the context block says about the athlete's data. The history and withheld counts are reused while
+ * the athlete's data version and day are the same (any change to their activities bumps the version);
+ * the plan is read every turn (plans change without touching the version).
+ */
+export async function coachContextSummary(deps: CoachToolDeps, ctx: ToolContext, memo?: SummaryMemo): Promise<ContextSummary> {
+  const key = `${ctx.athlete.id}|${ctx.athlete.version}|${ctx.today}`;
+  let data = memo?.key === key ? memo.value : null;
+  if (!data) {
+    // One after the other on purpose: in parallel each extra read opens another pooled connection per turn
+    // (a WebSocket and a Postgres backend), which cost more than the reads (bench `coach`).
+    const history = await createCoachDataRepo(deps.db).history(ctx.athlete.id, allowedSources(), addDays(ctx.today, -89));
+    const withheld = await withheldIn(deps, ctx, { from: null, to: null });
+    data = {
+      firstActivityDate: history.firstDate,
+      recentActivities: history.recent,
+      thinHistory: history.recent < THIN_HISTORY_ACTIVITIES,
+      withheld,
+    };
+    if (memo) Object.assign(memo, { key, value: data });
+  }
   const plan = deps.plans ? await deps.plans.current(ctx.athlete.id) : null;
-  return {
-    firstActivityDate: history.firstDate,
-    recentActivities: history.recent,
-    thinHistory: history.recent < THIN_HISTORY_ACTIVITIES,
-    hasPlan: plan !== null,
-    planStatus: plan?.status ?? null,
-    withheld,
-  };
+  return { ...data, hasPlan: plan !== null, planStatus: plan?.status ?? null };
 }
 
 /** The athlete's context, after the system prompt (stable within a day: it caches with the prefix). */
