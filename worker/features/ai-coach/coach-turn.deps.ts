@@ -65,7 +65,7 @@ export interface TurnDeps {
   tools: CoachTool[];
   grounding: CoachGrounding;
   repo: CoachRepo;
-  membership: Pick<MembershipService, 'useQuota' | 'refundQuota' | 'entitlements'>;
+  membership: Pick<MembershipService, 'useQuota' | 'refundQuota'>;
   clock: Clock;
   logger: Logger;
   limits: TurnLimits;

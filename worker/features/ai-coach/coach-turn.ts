@@ -4,6 +4,7 @@
 import { AppError, ErrorCode, notFound } from '../../lib/errors';
 import { todayIn } from '../../lib/dates';
 import { athleteOf } from '../analytics';
+import { hasFeature } from '../membership';
 import { runModelTurn } from './coach-model-turn';
 import type { DeterministicAnswer, TurnDeps } from './coach-turn.deps';
 import type { ConversationRow, MessageRow } from './coach.repo';
@@ -100,10 +101,10 @@ export function createTurnEngine(deps: TurnDeps) {
     let risk: Risk | null = null;
     let quotaUnitId: string | null = null;
     if (chosen.route === 'model') {
-      quotaUnitId = (await deps.membership.useQuota({ id: athlete.id, timeZone: athlete.timeZone }, 'coach_messages')).unitId;
+      const unit = await deps.membership.useQuota({ id: athlete.id, timeZone: athlete.timeZone }, 'coach_messages');
+      quotaUnitId = unit.unitId;
       risk = g.classifyRisk(chosen.asked, { returnDate: ctx.returnDate, recentUserMessages: userTexts(history) });
-      const ent = await deps.membership.entitlements(athlete.id);
-      model = chooseModel(risk, { topModel: ent.features.coach_top_model === true });
+      model = chooseModel(risk, { topModel: hasFeature(unit.tier, 'coach_top_model') });
     }
     const fields = {
       status: 'streaming' as const,

@@ -18,6 +18,8 @@ export interface Member {
 
 export interface QuotaUse {
   unitId: string;
+  /** The tier the unit was taken under (callers that route by tier need not resolve it again). */
+  tier: AthleteTier;
   used: number;
   limit: number | null;
   resetsAt: Date;
@@ -117,7 +119,7 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
           },
         );
       }
-      return { unitId: taken.unitId, used: taken.used, limit, resetsAt };
+      return { unitId: taken.unitId, tier, used: taken.used, limit, resetsAt };
     },
 
     /** Gives back a unit that bought nothing (e.g. a coach answer that failed before any text); once. */
