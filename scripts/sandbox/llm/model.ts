@@ -113,7 +113,16 @@ function wordResults(
   const numbers = new Set<string>();
   results.forEach((r, i) => {
     if (raw[i]?.isError || !r) {
-      sentences.push('I could not get that data just now.');
+      // A refusal the coach explains (e.g. "needs Pro") is relayed as a real model would; anything else stays vague.
+      const said = (() => {
+        try {
+          const e = (JSON.parse(raw[i]?.content ?? '') as { error?: unknown }).error;
+          return typeof e === 'string' && e.length > 0 && e.length <= 300 ? e : null;
+        } catch {
+          return null;
+        }
+      })();
+      sentences.push(said ? `That did not work: ${said}` : 'I could not get that data just now.');
       return;
     }
     if (r.tool === 'propose_plan_change' && !r.empty) {

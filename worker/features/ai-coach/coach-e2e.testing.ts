@@ -19,13 +19,13 @@ export interface CoachAthlete {
   activityIds: string[];
 }
 
-/** An athlete with `history` ingested, a conversation, and (when asked) Pro and an active plan. */
+/** An athlete with `history` ingested, a conversation, and (when asked) Pro and an active plan (`free`: the plan without Pro). */
 export async function coachAthlete(
   h: Harness,
-  opts: { history?: HistoryEntry[]; pro?: boolean; plan?: boolean } = {},
+  opts: { history?: HistoryEntry[]; pro?: boolean; plan?: boolean; free?: boolean } = {},
 ): Promise<CoachAthlete> {
   const a = await athleteWithHistory(h, { history: opts.history ?? [] });
-  if (opts.pro || opts.plan) await giveTier(h, a.user.id, 'pro');
+  if ((opts.pro || opts.plan) && !opts.free) await giveTier(h, a.user.id, 'pro');
   if (opts.plan) {
     const res = await h.json('/api/v1/plans', { body: planRequest(todayIn('UTC', new Date())), cookie: a.cookie });
     if (res.status !== 201 && res.status !== 200) throw new Error(`plan: ${res.status} ${JSON.stringify(res.body)}`);

@@ -1,6 +1,7 @@
 // The model path of a turn: up to `maxCalls` model calls with the tools run between them, text streamed
 // as it comes, then the numeric-claim check (one regeneration with the correction, else removal).
 import { z } from 'zod';
+import { AppError } from '../../lib/errors';
 import { LlmError, type LlmContent, type LlmMessage, type LlmTool } from '../../providers/llm/llm';
 import { callModel, type CallRequest, type CallState, historyMessages } from './coach-model-calls';
 import type { TurnDeps } from './coach-turn.deps';
@@ -134,13 +135,17 @@ async function runTool(
     try {
       result = await tool.run(input.ctx, parsed.data);
     } catch (err) {
-      deps.logger.error('coach tool failed', {
+      // A refusal (a 4xx AppError: bounds, "needs Pro", flag off) is our own wording for the athlete: the
+      // model relays it. Anything else is a fault, logged, and the model only learns that the tool failed.
+      const refusal = err instanceof AppError && err.status < 500;
+      deps.logger[refusal ? 'info' : 'error'](refusal ? 'coach tool refused' : 'coach tool failed', {
         userId: input.userId,
         messageId: input.messageId,
         job: use.name,
         errorName: (err as Error).name,
+        ...(refusal ? { code: err.code } : {}),
       });
-      result = { error: 'The tool failed; answer without it and say so.' };
+      result = { error: refusal ? err.message : 'The tool failed; answer without it and say so.' };
     }
   }
   const failed = 'error' in result ? result.error : null;

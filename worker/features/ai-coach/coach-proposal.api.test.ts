@@ -17,4 +17,16 @@ describe('a proposal from the chat', () => {
     expect(answer.content).toContain('20% lighter');
     expect(answer.checks).toMatchObject({ outcome: 'ok', unmatched: [] });
   });
+
+  it('on Free, a change that needs Pro is explained instead of proposed, and the plan is untouched', async () => {
+    const h = Harness.init();
+    const a = await coachAthlete(h, { plan: true, free: true });
+    const answer = await askJson(h, a, 'I am exhausted, can you make my plan easier?');
+    expect(answer.status).toBe('complete');
+    expect(answer.proposal).toBeNull();
+    expect(answer.content).toMatch(/Pro/);
+    const calls = await toolCallsOf(h, answer.id);
+    expect(calls.map((c) => c.name)).toEqual(['get_plan', 'propose_plan_change']);
+    expect(calls[1]!.isError).toBe(1);
+  });
 });
