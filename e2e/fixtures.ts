@@ -166,7 +166,8 @@ export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; c
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // Animations finished first: a running one keeps the capture waiting for a stable frame.
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
 }
 
