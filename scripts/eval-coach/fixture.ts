@@ -1,6 +1,8 @@
 // The eval's athletes, written out activity by activity relative to the day the eval runs, and the
 // Garmin export that carries them in. Expected answers are computed here from these lists, never by
 // the coach's tools: the eval checks the tools, it must not share their code.
+import { addDays, todayIn } from '../../worker/lib/dates.ts';
+import { localToUtcMs } from '../sandbox/strava/tz.ts';
 
 export type EvalSport = 'run' | 'ride' | 'swim';
 
@@ -23,37 +25,10 @@ export interface EvalAthlete {
 }
 
 /** YYYY-MM-DD of `daysAgo` days before today in `tz`. */
-export function localDate(tz: string, daysAgo: number, now = new Date()): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - daysAgo);
-  return d.toISOString().slice(0, 10);
-}
+export const localDate = (tz: string, daysAgo: number, now = new Date()): string => addDays(todayIn(tz, now), -daysAgo);
 
-/** The UTC instant of a local wall time in `tz` (two passes settle DST). */
-export function utcOf(tz: string, date: string, time: string): number {
-  const wall = Date.parse(`${date}T${time}:00Z`);
-  let guess = wall;
-  for (let i = 0; i < 2; i++) {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', {
-        timeZone: tz,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      })
-        .formatToParts(new Date(guess))
-        .map((p) => [p.type, p.value]),
-    );
-    const shown = Date.parse(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}Z`);
-    guess += wall - shown;
-  }
-  return guess;
-}
+/** The UTC instant of a local wall time in `tz`. */
+export const utcOf = (tz: string, date: string, time: string): number => localToUtcMs(tz, Date.parse(`${date}T${time}:00Z`));
 
 const weekday = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay(); // 0 = Sunday
 

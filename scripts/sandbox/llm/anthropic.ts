@@ -114,16 +114,7 @@ export async function handleAnthropic(
   }
   const ref = String((body.metadata as Json | undefined)?.user_id ?? 'anonymous');
   const stream = body.stream === true;
-  const recorded: RecordedRequest = {
-    provider: 'anthropic',
-    path: url.pathname,
-    at: new Date().toISOString(),
-    stream,
-    body,
-    receivedAt,
-    firstTokenAt: null,
-  };
-  state.record(ref, recorded);
+  const recorded = state.record(ref, { provider: 'anthropic', path: url.pathname, stream, body, receivedAt });
   const step = state.nextStep(ref, 'anthropic');
   log(`llm anthropic messages athlete=${ref} stream=${stream} step=${Object.keys(step).join(',')}`);
   if (sendScriptedError(res, step)) return true;

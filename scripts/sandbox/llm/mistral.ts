@@ -98,16 +98,7 @@ export async function handleMistral(
   }
   const ref = String((body.metadata as Json | undefined)?.athlete_ref ?? 'anonymous');
   const stream = body.stream === true;
-  const recorded: RecordedRequest = {
-    provider: 'mistral',
-    path: url.pathname,
-    at: new Date().toISOString(),
-    stream,
-    body,
-    receivedAt,
-    firstTokenAt: null,
-  };
-  state.record(ref, recorded);
+  const recorded = state.record(ref, { provider: 'mistral', path: url.pathname, stream, body, receivedAt });
   const step = state.nextStep(ref, 'mistral');
   log(`llm mistral chat athlete=${ref} stream=${stream} step=${Object.keys(step).join(',')}`);
   if ('status' in step) {

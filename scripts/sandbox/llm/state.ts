@@ -66,10 +66,13 @@ export class LlmState {
     return this.athlete(ref).scripts[provider].shift() ?? { ok: true };
   }
 
-  record(ref: string, req: RecordedRequest): void {
+  /** Records a request as it arrived (first token time filled in later by the stream) and returns the row. */
+  record(ref: string, req: Omit<RecordedRequest, 'at' | 'firstTokenAt'>): RecordedRequest {
+    const row: RecordedRequest = { ...req, at: new Date().toISOString(), firstTokenAt: null };
     const list = this.athlete(ref).requests;
-    list.push(req);
+    list.push(row);
     if (list.length > 200) list.shift();
+    return row;
   }
 
   requests(ref: string, provider?: LlmProvider): RecordedRequest[] {
