@@ -1,5 +1,5 @@
 import type { AuthState, Viewer } from '../context';
-import type { Permission, Role } from '../features/auth';
+import { DEMO_PERMISSIONS, type Permission, type Role } from '../features/auth';
 import { AppError, ErrorCode } from '../lib/errors';
 
 // Shared by Hono routes (c.var.auth) and Remix loaders (context.auth): one rule set for both. They
@@ -22,11 +22,18 @@ export async function requirePermission(
   permissionsOf: (userId: string) => Promise<string[]>,
   permission: Permission,
 ): Promise<Viewer> {
-  const viewer = await requireRole(auth, 'admin', 'owner');
-  if (viewer.user.role === 'owner') return viewer;
-  const granted = await permissionsOf(viewer.user.id);
-  if (!granted.includes(permission)) throw new AppError(ErrorCode.FORBIDDEN, `This needs the "${permission}" permission.`);
-  return viewer;
+  const viewer = await requireRole(auth, 'admin', 'owner', 'demo');
+  if (await holds(viewer, permissionsOf, permission)) return viewer;
+  throw new AppError(ErrorCode.FORBIDDEN, `This needs the "${permission}" permission.`);
+}
+
+/** Whether the viewer holds a permission (owners all, demo the read-only set, admins what was granted). */
+export async function holds(viewer: Viewer, permissionsOf: (userId: string) => Promise<string[]>, permission: Permission): Promise<boolean> {
+  const { role, id } = viewer.user;
+  if (role === 'owner') return true;
+  if (role === 'demo') return DEMO_PERMISSIONS.includes(permission);
+  if (role !== 'admin') return false;
+  return (await permissionsOf(id)).includes(permission);
 }
 
 /** High-risk actions are the user's own act: refused (403 IMPERSONATION_BLOCKED) while an operator impersonates them. */

@@ -28,6 +28,12 @@ export const ErrorCode = {
   COACH_BUSY: 'COACH_BUSY',
   /** A high-risk action (confirming a plan change, …) refused while an operator impersonates the user. */
   IMPERSONATION_BLOCKED: 'IMPERSONATION_BLOCKED',
+  /** An operator blocked this account: login, sessions, the API and the calendar feed refuse it. */
+  ACCOUNT_BLOCKED: 'ACCOUNT_BLOCKED',
+  /** The account holds a one-time temporary password: only "set a new password" is allowed. */
+  PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
+  /** The demo role reads only; every mutation is refused. */
+  DEMO_READ_ONLY: 'DEMO_READ_ONLY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -80,6 +86,9 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   QUOTA_EXCEEDED: 429,
   COACH_BUSY: 409,
   IMPERSONATION_BLOCKED: 403,
+  ACCOUNT_BLOCKED: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  DEMO_READ_ONLY: 403,
 };
 
 export interface FieldIssue {

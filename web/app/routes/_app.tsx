@@ -23,7 +23,7 @@ export default function AppShell() {
       </a>
       <AppHeader
         displayName={user.displayName}
-        isAdmin={user.role === 'admin' || user.role === 'owner'}
+        isAdmin={user.role === 'admin' || user.role === 'owner' || user.role === 'demo'}
         isCoach={user.role === 'coach' || user.role === 'owner'}
       />
       {pastDue ? <PastDueBanner tierName={pastDue.tierName} graceEndsOn={pastDue.graceEndsOn} /> : null}

@@ -24,7 +24,7 @@ export async function requireRoleViewer(args: Args, ...roles: Role[]): Promise<V
 
 /** Role check first (redirect or 403), then the explicit permission the worker's guard demands. */
 export async function requireAdminPermission(args: Args, permission: Permission): Promise<Viewer> {
-  await requireRoleViewer(args, 'admin', 'owner');
+  await requireRoleViewer(args, 'admin', 'owner', 'demo');
   const { context } = args;
   try {
     return await requirePermission(context.auth, context.services.auth.permissionsOf, permission);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { date, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-export const userRole = pgEnum('user_role', ['athlete', 'coach', 'admin', 'owner']);
+export const userRole = pgEnum('user_role', ['athlete', 'coach', 'admin', 'owner', 'demo']);
 export const unitSystem = pgEnum('unit_system', ['km', 'mi']);
 export const sexValue = pgEnum('sex', ['female', 'male']);
 
@@ -21,6 +21,11 @@ export const users = pgTable(
     authVersion: integer('auth_version').notNull().default(1),
     // Bumped by every change to the athlete's training data: cached analytics answers are keyed by it.
     analyticsVersion: integer('analytics_version').notNull().default(0),
+    /** Set by an operator's block: sessions are revoked, login, the calendar feed and the API refuse. */
+    blockedAt: timestamp('blocked_at', { withTimezone: true }),
+    blockedReason: text('blocked_reason'),
+    /** An operator issued a one-time temporary password: every route but "set a new password" refuses. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

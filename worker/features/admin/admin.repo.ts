@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { permissions, users } from '../../db/schema';
 
-type Role = 'athlete' | 'coach' | 'admin' | 'owner';
+type Role = 'athlete' | 'coach' | 'admin' | 'owner' | 'demo';
 
 export function createAdminRepo(db: Executor) {
   // Any privilege change bumps auth_version, which rotates the user's session ids on their next request.

@@ -4,7 +4,7 @@ import type { Actor, AuditService } from '../audit';
 import type { Permission } from '../auth';
 import { createAdminRepo } from './admin.repo';
 
-type Role = 'athlete' | 'coach' | 'admin' | 'owner';
+type Role = 'athlete' | 'coach' | 'admin' | 'owner' | 'demo';
 
 export function createAdminService(deps: { db: Db; audit: AuditService }) {
   return {

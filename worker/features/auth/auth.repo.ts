@@ -13,13 +13,15 @@ export const userColumns = {
   sex: users.sex,
   authVersion: users.authVersion,
   analyticsVersion: users.analyticsVersion,
+  blockedAt: users.blockedAt,
+  mustChangePassword: users.mustChangePassword,
   createdAt: users.createdAt,
 };
 
 export type UserRow = {
   id: string;
   email: string;
-  role: 'athlete' | 'coach' | 'admin' | 'owner';
+  role: 'athlete' | 'coach' | 'admin' | 'owner' | 'demo';
   displayName: string;
   units: 'km' | 'mi';
   timeZone: string;
@@ -27,6 +29,10 @@ export type UserRow = {
   sex: 'female' | 'male' | null;
   authVersion: number;
   analyticsVersion: number;
+  /** Set while an operator has blocked the account (issue 16). */
+  blockedAt: Date | null;
+  /** A one-time temporary password is in force: only setting a new one is allowed. */
+  mustChangePassword: boolean;
   createdAt: Date;
 };
 

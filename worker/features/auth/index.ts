@@ -2,7 +2,7 @@ export { createAuthService } from './auth.service';
 export type { AuthService, RequestMeta } from './auth.service';
 export { createSessionsService } from './sessions.service';
 export type { SessionsService, SessionSummary } from './sessions.service';
-export { PERMISSIONS } from './permissions';
+export { DEMO_PERMISSIONS, PERMISSIONS } from './permissions';
 export type { Permission } from './permissions';
 export { presentUser } from './present';
 export { cookieSettingsFor, readSessionCookie, serializeSessionCookie, clearSessionCookie } from './session-cookie';
