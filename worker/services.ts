@@ -1,4 +1,4 @@
-import { createDb } from './db/client';
+import { createDb, createHttpDb } from './db/client';
 import type { Db, DbHandle } from './db/client';
 import type { Env } from './env';
 import { systemClock, type Clock } from './lib/clock';
@@ -69,7 +69,9 @@ export function createServices(env: Env, opts: ServiceOptions) {
   const audit = createAuditService(db, opts.requestId);
   const membership = createMembershipService({ db, clock, audit });
   const invites = createInvitesService({ db, audit, clock, trials: membership.grantInviteTrial });
-  const sessions = createSessionsService({ db, clock });
+  // A request's own pool connects on its first query; the session lookup goes over HTTP and opens none
+  // (a long-lived caller such as a Durable Object passes its warm pool and keeps using that).
+  const sessions = createSessionsService({ db, clock, lookupDb: opts.db ? undefined : createHttpDb(env) });
   const auth = createAuthService({
     db,
     clock,

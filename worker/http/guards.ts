@@ -28,7 +28,11 @@ export async function requirePermission(
 }
 
 /** Whether the viewer holds a permission (owners all, demo the read-only set, admins what was granted). */
-export async function holds(viewer: Viewer, permissionsOf: (userId: string) => Promise<string[]>, permission: Permission): Promise<boolean> {
+export async function holds(
+  viewer: Viewer,
+  permissionsOf: (userId: string) => Promise<string[]>,
+  permission: Permission,
+): Promise<boolean> {
   const { role, id } = viewer.user;
   if (role === 'owner') return true;
   if (role === 'demo') return DEMO_PERMISSIONS.includes(permission);

@@ -91,16 +91,17 @@ export function createCoachChatService(deps: CoachChatDeps) {
       return { conversation: presentConversation(row), messages, live };
     },
 
-    /** Asks in the athlete's session and streams the turn (SSE). 409 COACH_BUSY, 429 QUOTA_EXCEEDED before any stream. */
+    /**
+     * Asks in the athlete's session and streams the turn (SSE). 409 COACH_BUSY, 429 QUOTA_EXCEEDED before any
+     * stream. The session checks the conversation is the athlete's (404) in the read it makes anyway.
+     */
     async askStream(userId: string, conversationId: string, input: AskInput): Promise<Response> {
-      await owned(userId, conversationId);
       return callSession(deps.sessions, userId, '/ask', post({ userId, conversationId, ...input, mode: 'sse' }));
     },
 
     /** The JS-off path: asks and waits for the finished answer. */
     async ask(viewer: Viewer, conversationId: string, input: AskInput): Promise<CoachMessageView> {
       const userId = viewer.user.id;
-      await owned(userId, conversationId);
       const res = await callSession(deps.sessions, userId, '/ask', post({ userId, conversationId, ...input, mode: 'json' }));
       const { messageId } = (await res.json()) as { messageId: string | null };
       if (!messageId) throw notFound('Answer');

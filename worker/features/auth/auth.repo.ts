@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
+import type { Executor, StatementExecutor } from '../../db/executor';
 import { loginThrottle, passwordResetTokens, permissions, sessions, users } from '../../db/schema';
 
 export const userColumns = {
@@ -59,7 +59,7 @@ export interface SessionRow {
   impersonatorId: string | null;
 }
 
-export function createAuthRepo(db: Executor) {
+export function createAuthRepo(db: Executor | StatementExecutor) {
   return {
     async findUserByEmail(email: string): Promise<(UserRow & { passwordHash: string }) | null> {
       const [row] = await db

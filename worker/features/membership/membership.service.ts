@@ -106,7 +106,7 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
       const { tier } = await resolve(member.id);
       const limit = TIERS[tier].quotas[kind];
       const { period, resetsAt } = quotaPeriod(deps.clock.now(), member.timeZone);
-      const taken = limit === 0 ? null : await deps.db.transaction((tx) => createMembershipRepo(tx).take(member.id, kind, period, limit));
+      const taken = limit === 0 ? null : await repo.take(member.id, kind, period, limit);
       if (!taken) {
         const used = (await repo.usage(member.id, period))[kind] ?? 0;
         throw new AppError(
