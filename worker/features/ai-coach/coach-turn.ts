@@ -142,12 +142,15 @@ export function createTurnEngine(deps: TurnDeps) {
     if (retried && started.question) {
       const reset = { ...fields, content: '', receipts: [], checks: null, withheld: [], errorCode: null, completedAt: null };
       await repo.updateMessage(retried.id, reset);
+      await repo.touchConversation(req.userId, conv.id);
       question = started.question;
       answer = { ...retried, ...reset };
     } else {
+      const title = conv.title === 'New conversation' && started.first ? text.replace(/\s+/g, ' ').slice(0, TITLE_MAX) : undefined;
       const written = await repo.insertTurn(
         { conversationId: conv.id, userId: req.userId, role: 'user', content: text, clientMessageId: req.clientMessageId },
         { conversationId: conv.id, userId: req.userId, role: 'assistant', ...fields },
+        title,
       );
       if (!written) {
         // Lost a race with the same resend: give the unit back and show what the other one started.
@@ -158,8 +161,6 @@ export function createTurnEngine(deps: TurnDeps) {
       [question, answer] = written;
     }
     ctx.messageId = answer.id;
-    const title = conv.title === 'New conversation' && started.first ? text.replace(/\s+/g, ' ').slice(0, TITLE_MAX) : undefined;
-    await repo.touchConversation(req.userId, conv.id, title ? { title } : {});
     const { asked, ...routed } = chosen;
     return { kind: 'new', turn: { conversation: conv, ctx, question, asked, answer, history, ...routed, model, risk, quotaUnitId } };
   }

@@ -103,13 +103,19 @@ export function createCoachRepo(db: Executor) {
     },
 
     /**
-     * The question and its answer in one statement (the answer replies to the question's id, made here);
-     * null when this clientMessageId was already used in the conversation (a resend won the race).
+     * The question and its answer in one statement (the answer replies to the question's id, made here),
+     * which also touches the conversation (and titles it); null, with nothing written, when this
+     * clientMessageId was already used in the conversation (a resend won the race).
      */
-    async insertTurn(question: MessageInsert, answer: MessageInsert): Promise<[MessageRow, MessageRow] | null> {
+    async insertTurn(question: MessageInsert, answer: MessageInsert, title?: string): Promise<[MessageRow, MessageRow] | null> {
       const questionId = crypto.randomUUID();
+      const touched = db.$with('touched', { id: sql<string>`id` }).as(
+        sql`update ${coachConversations} set updated_at = now()${title === undefined ? sql`` : sql`, title = ${title}`}
+          where ${coachConversations.id} = ${question.conversationId} and ${coachConversations.userId} = ${question.userId} returning id`,
+      );
       try {
         const rows = await db
+          .with(touched)
           .insert(coachMessages)
           .values([
             { ...question, id: questionId },
