@@ -69,7 +69,7 @@ describe('operator actions: comp and trial', () => {
     expect(await tier()).toBe('free');
     const [revoked] = await audits('operator.revoke_comp');
     expect(revoked?.payload).toMatchObject({ reason: 'Ambassador year ended', grantId, before: { revokedAt: null } });
-    expect((revoked?.payload.after as { revokedAt: string }).revokedAt).toBeTruthy();
+    expect((revoked!.payload.after as { revokedAt: string }).revokedAt).toBeTruthy();
     const again = await h.json(act(athlete.user.id, 'revoke-comp'), { body: { reason: 'again', grantId }, cookie: billing.cookie });
     expect(again.status).toBe(409);
     expectErrorShape(again.body, 'CONFLICT');
