@@ -115,4 +115,17 @@ describe('operator actions: comp and trial', () => {
     expect((res.body as { error: { message: string } }).error.message).toMatch(/no Stripe customer/);
     expect(await audits('operator.resync_billing')).toHaveLength(0);
   });
+  it('re-syncs an athlete with a Stripe subscription (audited with the customer); a trial on top is a 409', async () => {
+    const { h, athlete, billing, audits } = await world();
+    expect((await h.json('/api/v1/membership/trial', { method: 'POST', cookie: athlete.cookie })).status).toBe(200);
+    const res = await h.json<Outcome>(act(athlete.user.id, 'resync-billing'), { body: { reason: 'Webhook lost' }, cookie: billing.cookie });
+    expect(res.status).toBe(200);
+    expect(res.body.after).toMatchObject({ tier: 'pro', source: 'subscription', subscription: 'trialing' });
+    const [row] = await audits('operator.resync_billing');
+    expect(row?.payload).toMatchObject({ reason: 'Webhook lost', before: { tier: 'pro' }, after: { tier: 'pro' } });
+    expect(String(row?.payload.customerId)).toMatch(/^cus_/);
+    expect(await audits('membership.resynced')).toHaveLength(0);
+    const trial = await h.json(act(athlete.user.id, 'grant-trial'), { body: { reason: 'x', days: 7 }, cookie: billing.cookie });
+    expect(trial.status).toBe(409);
+  });
 });
