@@ -13,6 +13,7 @@ import { stripeWebhookRoutes } from './features/billing';
 import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership';
 import { calendarFeedRoutes, intakeRoutes, planExportsRoutes, plansControlRoutes, plansRoutes } from './features/plans';
 import { adminRoutes } from './features/admin';
+import { supportRoutes } from './features/support';
 import {
   coachChatRoutes,
   coachCostsAdminRoutes,
@@ -77,6 +78,7 @@ export function createApp() {
   app.route('/api/v1/admin/analytics', analyticsAdminRoutes);
   app.route('/api/v1/admin/athletes', coachProposalAdminRoutes);
   app.route('/api/v1/admin', adminRoutes);
+  app.route('/api/v1/admin', supportRoutes);
   app.route('/api/v1/admin', coachCostsAdminRoutes);
   app.route('/api/v1/admin', membershipAdminRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);

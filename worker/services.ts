@@ -39,6 +39,7 @@ import {
   createWorkoutControl,
 } from './features/plans';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from './features/ai-coach';
+import { createSupportService } from './features/support';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -142,6 +143,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     logger: opts.logger,
     appOrigin: env.APP_ORIGIN,
   });
+  const athleteLinks = createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities });
   const coachProposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit });
   return {
     env,
@@ -176,7 +178,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** The org's coaches and the owner's invitations. */
     team: createTeamService({ db, clock, audit, notifications, plan }),
     /** A client's consented link to their athlete account, and the training it lets the coach see. */
-    athleteLinks: createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities }),
+    athleteLinks,
     /** A linked athlete's plan for their coach: seen with the link, changed with the athlete's grant (Team). */
     clientPlans: createClientPlanService({
       db,
@@ -223,6 +225,15 @@ export function createServices(env: Env, opts: ServiceOptions) {
       proposals: coachProposals,
       sessions: env.COACH_SESSION,
       staleAfterMs: env.COACH_TURN_TIMEOUT_MS + env.COACH_DETACH_GRACE_MS + 60_000,
+    }),
+    /** Operators: athlete search and the athlete page (issue 16), each section read through its feature. */
+    support: createSupportService({
+      db,
+      clock,
+      membership,
+      ingestion,
+      notifications,
+      coaching: { membership: (actor) => coach.membership(actor), linksFor: (user) => athleteLinks.linksFor(user) },
     }),
     /** Operators: the coach's model cost per athlete and month against revenue. */
     coachCosts: createCoachCostsService({ db, clock, membership }),

@@ -21,3 +21,5 @@ export {
   User,
 } from './auth.schema';
 export { userColumns } from './auth.repo';
+export { createAuthSupportRepo } from './auth-support.repo';
+export type { AuthSupportRepo, UserSearch } from './auth-support.repo';
