@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { MembershipStatus } from '../membership';
 
 export const ROLES = ['athlete', 'coach', 'admin', 'owner', 'demo'] as const;
 export const SEARCH_MAX = 50;
@@ -82,7 +83,7 @@ export const AthleteDetail = z
     membership: z.object({
       tier: z.string(),
       source: z.string(),
-      subscription: z.record(z.string(), z.unknown()).nullable(),
+      subscription: MembershipStatus.shape.subscription,
       grant: z.object({ kind: z.string(), tier: z.string(), endsAt: iso }).nullable(),
       pastDue: z.object({ since: iso, graceEndsAt: iso }).nullable(),
       trialUsed: z.boolean(),
@@ -98,7 +99,19 @@ export const AthleteDetail = z
           revokedAt: isoOrNull,
         }),
       ),
-      mirror: z.array(z.record(z.string(), z.unknown())),
+      mirror: z.array(
+        z.object({
+          stripeSubscriptionId: z.string(),
+          status: z.string(),
+          tier: z.string().nullable(),
+          interval: z.string().nullable(),
+          currentPeriodEnd: isoOrNull,
+          trialEnd: isoOrNull,
+          cancelAtPeriodEnd: z.boolean(),
+          pastDueSince: isoOrNull,
+          syncedAt: iso,
+        }),
+      ),
     }),
     integrations: z.array(
       z.object({

@@ -1,0 +1,102 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { AccessCard, ProfileCard, SessionsCard } from '~/components/admin/AthleteAccountCards';
+import { AiCoachCard, AuditCard, CoachingCard, NotificationsCard } from '~/components/admin/AthleteActivityCards';
+import { MembershipCard } from '~/components/admin/AthleteBillingCard';
+import { AnalyticsCard, ImportsCard, IngestionCard, IntegrationsCard } from '~/components/admin/AthleteDataCards';
+import { AthleteSummary } from '~/components/admin/AthleteSummary';
+import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { PageHeader, ResultNotice } from '~/components/ui';
+import { canSeePii } from '~/utils/admin.server';
+import { requireAdminPermission } from '~/utils/auth.server';
+import { formValues, isAppError } from '~/utils/forms.server';
+import { isUuid } from '../../../worker/lib/ids';
+import type { Viewer } from '../../../worker/context';
+
+// /admin/athletes/:id — "God mode": one athlete's whole state (users.read; personal data needs users.pii),
+// who is stuck and why at the top, and the operators' action cards (slices A, D and B) below.
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: error ? 'Athlete · Admin · Cadence' : `${data?.detail.profile.displayName ?? 'Athlete'} · Admin · Cadence` },
+];
+export const ErrorBoundary = AppErrorBoundary;
+
+export async function loader(args: LoaderFunctionArgs) {
+  const viewer = await requireAdminPermission(args, 'users.read');
+  const id = args.params.id ?? '';
+  if (!isUuid(id)) throw new Response('Not found', { status: 404 });
+  const pii = await canSeePii(args.context, viewer);
+  try {
+    const detail = await args.context.services.support.detail(id, { pii });
+    const role = viewer.user.role;
+    // The demo role reads everything masked and acts on nothing.
+    return { detail, tz: viewer.user.timeZone, canAct: role !== 'demo', owner: role === 'owner' };
+  } catch (err) {
+    if (isAppError(err) && err.code === 'NOT_FOUND') throw new Response('Not found', { status: 404 });
+    throw err;
+  }
+}
+
+/** A slice's dispatcher: its result for an intent it owns, null for any other. */
+type IntentResult = { ok: boolean; intent?: string; message?: string; formError?: string };
+type IntentHandler = (args: ActionFunctionArgs, viewer: Viewer, values: Record<string, string>) => Promise<IntentResult | null>;
+
+// WIRING (lead): the operator actions' dispatchers, asked in turn; each checks its own permission.
+//   import { runAccountAction } from '~/utils/operator-accounts.server';   (slice A)
+//   import { runOperatorAction } from '~/utils/operator-actions.server';   (slice D)
+const INTENT_HANDLERS: IntentHandler[] = [
+  // runAccountAction,
+  // runOperatorAction,
+];
+
+export async function action(args: ActionFunctionArgs) {
+  const viewer = await requireAdminPermission(args, 'users.read');
+  if (viewer.user.role === 'demo') return data<IntentResult>({ ok: false, formError: 'The demo role is read-only.' }, { status: 403 });
+  const values = formValues(await args.request.formData());
+  for (const run of INTENT_HANDLERS) {
+    const result = await run(args, viewer, values);
+    if (result) return data(result, { status: result.ok ? 200 : 400 });
+  }
+  throw new Response('Unknown action', { status: 400 });
+}
+
+export default function AthleteDetailPage() {
+  const { detail, tz, canAct, owner } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <PageHeader
+        eyebrow="Admin · Athletes"
+        title={detail.profile.displayName}
+        description={detail.pii ? undefined : 'Personal data is masked for your role.'}
+        actions={
+          <Link to="/admin/athletes" className="btn btn-secondary btn-sm">
+            Back to search
+          </Link>
+        }
+      />
+      <AthleteSummary detail={detail} />
+      <ResultNotice result={result} />
+      {canAct ? (
+        <section className="support-actions" aria-label="Actions on this account" data-owner={owner ? 'true' : undefined}>
+          {/* WIRING (slice A): <AccountActionsCard athlete={{ id: detail.profile.id, displayName: detail.profile.displayName }} access={detail.access} result={result} /> */}
+          {/* WIRING (slice D): <OperatorActionsCard athlete={{ id: detail.profile.id, displayName: detail.profile.displayName }} detail={detail} result={result} /> */}
+          {/* WIRING (slice B, owners only): {owner ? <ImpersonateCard athlete={{ id: detail.profile.id, displayName: detail.profile.displayName }} /> : null} */}
+        </section>
+      ) : null}
+      <div className="support-grid">
+        <ProfileCard detail={detail} tz={tz} />
+        <AccessCard detail={detail} tz={tz} />
+        <MembershipCard detail={detail} tz={tz} />
+        <IntegrationsCard detail={detail} tz={tz} />
+        <IngestionCard detail={detail} tz={tz} />
+        <ImportsCard detail={detail} tz={tz} />
+        <AnalyticsCard detail={detail} tz={tz} />
+        <CoachingCard detail={detail} tz={tz} />
+        <SessionsCard detail={detail} tz={tz} />
+        <AiCoachCard detail={detail} />
+        <AuditCard detail={detail} tz={tz} />
+        <NotificationsCard detail={detail} tz={tz} />
+      </div>
+    </>
+  );
+}
