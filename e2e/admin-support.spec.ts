@@ -7,6 +7,18 @@ import { APP_URL, capture, createInvite, launchBrowser, setRole, signUp, uniqueE
 
 const PASSWORD = 'a long e2e passphrase';
 
+/** Makes the account the read-only demo role (the fixtures' setRole predates it). */
+async function makeDemo(email: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query(`update users set role = 'demo', auth_version = auth_version + 1 where lower(email) = lower($1)`, [email]);
+  } finally {
+    await client.end();
+  }
+}
+
 /** The stuck part of the athlete, straight in the database: an expired Strava token, a failed job and import. */
 async function makeStuck(email: string): Promise<string> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -66,7 +78,7 @@ describe('athlete support pages', () => {
     await page.getByRole('heading', { name: 'No athletes match' }).waitFor();
     await capture(page, 'admin-athletes-empty');
 
-    await page.getByLabel('Email, name or id').fill(tag.toLowerCase());
+    await page.getByLabel('Email, name or id (partial)').fill(tag.toLowerCase());
     await page.getByLabel('Role').selectOption('athlete');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/q=supp/i);
@@ -83,14 +95,23 @@ describe('athlete support pages', () => {
     await page.getByRole('link', { name: `Stella ${tag}` }).click();
     await page.waitForURL(`${APP_URL}/admin/athletes/${athleteId}`);
     await page.getByText('things need attention').waitFor();
-    await page.getByText('strava ingestion failed: strava 401: token revoked.').waitFor();
-    await page.locator('.support-summary').getByText('Token expired').waitFor();
+    await page.getByText('Strava ingestion failed: strava 401: token revoked.').waitFor();
+    await page.locator('.support-summary').getByText('Token expired', { exact: true }).waitFor();
     await page.locator('#imports').getByText('The archive ends early: upload it again.').waitFor();
     assert.equal(await page.locator('#sessions .support-item').count(), 1);
     await capture(page, 'admin-athlete-stuck');
 
     await page.goto(`${APP_URL}/admin/athletes/${crypto.randomUUID()}`);
     await capture(page, 'admin-athlete-unknown');
+
+    // The demo role: the same page, personal data masked, no action cards.
+    await makeDemo(ownerEmail);
+    await page.goto(`${APP_URL}/admin/athletes/${athleteId}`);
+    await page.getByText('Personal data is masked for your role.').waitFor();
+    assert.equal(await page.getByText(athleteEmail).count(), 0);
+    assert.equal(await page.getByText(tag).count(), 0);
+    assert.equal(await page.locator('.support-actions').count(), 0);
+    await capture(page, 'admin-athlete-demo');
     await page.close();
   });
 });

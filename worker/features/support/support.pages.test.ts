@@ -26,7 +26,7 @@ describe('athlete support pages', () => {
     const html = await page.text();
     for (const text of [
       'need attention',
-      'strava ingestion failed: strava 500',
+      'Strava ingestion failed: strava 500',
       'Token expired',
       'Ingestion error',
       'archive truncated',

@@ -26,6 +26,7 @@ export interface DetailInput {
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const reasonOf = (payload: Record<string, unknown>) => (typeof payload.reason === 'string' ? payload.reason : null);
 
 /** "Who is stuck and why", worst first: what the summary line at the top of the athlete page says. */
@@ -39,16 +40,20 @@ export function issuesOf(d: DetailInput, now: Date): Issue[] {
       out.push({
         code: 'token_expired',
         severity: 'warning',
-        message: `${c.provider} token expired ${c.expiresAt.toISOString().slice(0, 10)}.`,
+        message: `${cap(c.provider)} token expired ${c.expiresAt.toISOString().slice(0, 10)}.`,
       });
   for (const s of d.ingestion.states) {
     if (s.status === 'error')
-      out.push({ code: 'ingestion_error', severity: 'danger', message: `${s.source} ingestion failed: ${s.lastError ?? 'no detail'}.` });
+      out.push({
+        code: 'ingestion_error',
+        severity: 'danger',
+        message: `${cap(s.source)} ingestion failed: ${s.lastError ?? 'no detail'}.`,
+      });
     if (s.status === 'deferred')
       out.push({
         code: 'ingestion_deferred',
         severity: 'info',
-        message: `${s.source} ingestion deferred until ${iso(s.resumeAt) ?? 'the budget frees up'}.`,
+        message: `${cap(s.source)} ingestion deferred until ${iso(s.resumeAt) ?? 'the budget frees up'}.`,
       });
   }
   const failedJobs = d.ingestion.jobs.error ?? 0;

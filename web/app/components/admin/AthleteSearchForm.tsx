@@ -15,13 +15,12 @@ export function AthleteSearchForm({ q, role }: { q: string; role: string }) {
   return (
     <Form method="get" role="search" aria-label="Athletes" className="support-search">
       <Field
-        label="Email, name or id"
+        label="Email, name or id (partial)"
         name="q"
         type="search"
         defaultValue={q}
         maxLength={200}
         autoComplete="off"
-        hint="Partial and case-insensitive"
         className="support-search-q"
       />
       <SelectField

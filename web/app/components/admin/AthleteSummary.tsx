@@ -1,14 +1,14 @@
 import { Badge } from '~/components/ui';
 import type { AthleteDetail } from '../../../../worker/features/support/support.schema';
 
-/** The top of the athlete page: who they are, and who is stuck and why (worst first) in one line. */
+/** The top of the athlete page: status badges, who they are, and who is stuck and why (worst first). */
 export function AthleteSummary({ detail }: { detail: AthleteDetail }) {
   const { profile, access, membership, issues } = detail;
   return (
     <section className="support-summary" aria-labelledby="support-summary-title">
       <div className="support-summary-head">
         <h2 id="support-summary-title" className="support-summary-name">
-          {profile.displayName}
+          Status
         </h2>
         <div className="support-summary-badges">
           <Badge tone={access.role === 'athlete' ? 'neutral' : 'info'}>{access.role}</Badge>
