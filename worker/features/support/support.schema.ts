@@ -91,7 +91,7 @@ export const AthleteDetail = z
       grants: z.array(
         z.object({
           id: z.string(),
-          kind: z.string(),
+          kind: z.enum(['comp', 'invite_trial']),
           tier: z.string(),
           startsAt: iso,
           endsAt: iso,
