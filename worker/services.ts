@@ -39,6 +39,7 @@ import {
   createWorkoutControl,
 } from './features/plans';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from './features/ai-coach';
+import { createImpersonationService } from './features/impersonation';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -226,6 +227,15 @@ export function createServices(env: Env, opts: ServiceOptions) {
     }),
     /** Operators: the coach's model cost per athlete and month against revenue. */
     coachCosts: createCoachCostsService({ db, clock, membership }),
+    /** Owner-only, time-boxed impersonation: start, resolve (request middleware), end, the per-request audit. */
+    impersonation: createImpersonationService({
+      db,
+      clock,
+      audit,
+      logger: opts.logger,
+      defer,
+      ttlSeconds: env.IMPERSONATION_TTL_SECONDS,
+    }),
   };
 }
 
