@@ -41,6 +41,7 @@ import {
 import { createCoachChatService, createCoachCostsService, createProposalsService } from './features/ai-coach';
 import { createSupportService } from './features/support';
 import { createOperatorActionsService } from './features/operator';
+import { createImpersonationService } from './features/impersonation';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -240,6 +241,15 @@ export function createServices(env: Env, opts: ServiceOptions) {
     coachCosts: createCoachCostsService({ db, clock, membership }),
     /** Operators' audited actions on an athlete (comp, trial, resync, retries, clear coach thread, disconnect). */
     operatorActions: createOperatorActionsService({}),
+    /** Owner-only, time-boxed impersonation: start, resolve (request middleware), end, the per-request audit. */
+    impersonation: createImpersonationService({
+      db,
+      clock,
+      audit,
+      logger: opts.logger,
+      defer,
+      ttlSeconds: env.IMPERSONATION_TTL_SECONDS,
+    }),
   };
 }
 
