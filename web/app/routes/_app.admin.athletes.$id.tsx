@@ -5,6 +5,7 @@ import { AiCoachCard, AuditCard, CoachingCard, NotificationsCard } from '~/compo
 import { MembershipCard } from '~/components/admin/AthleteBillingCard';
 import { AnalyticsCard, ImportsCard, IngestionCard, IntegrationsCard } from '~/components/admin/AthleteDataCards';
 import { AthleteSummary } from '~/components/admin/AthleteSummary';
+import { ImpersonateCard } from '~/components/admin/ImpersonateCard';
 import { OperatorActionsCard, type OperatorActionsAthlete } from '~/components/admin/OperatorActionsCard';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { PageHeader, ResultNotice } from '~/components/ui';
@@ -103,7 +104,7 @@ export default function AthleteDetailPage() {
       {/* Each card shows its own result; the page only what belongs to no card (the demo refusal). */}
       {result && !result.intent ? <ResultNotice result={result} /> : null}
       {canAct ? (
-        <section className="support-actions" aria-label="Actions on this account" data-owner={owner ? 'true' : undefined}>
+        <section className="support-actions" aria-label="Actions on this account">
           {/* WIRING (slice A): <AccountActionsCard athlete={{ id: detail.profile.id, displayName: detail.profile.displayName }} access={detail.access} result={result} /> */}
           {operator ? (
             <OperatorActionsCard
@@ -112,7 +113,7 @@ export default function AthleteDetailPage() {
               result={result && 'subject' in result ? (result as OperatorActionResult) : undefined}
             />
           ) : null}
-          {/* WIRING (slice B, owners only): {owner ? <ImpersonateCard athlete={{ id: detail.profile.id, displayName: detail.profile.displayName }} /> : null} */}
+          {owner ? <ImpersonateCard user={{ id: detail.profile.id, displayName: detail.profile.displayName }} /> : null}
         </section>
       ) : null}
       <div className="support-grid">
