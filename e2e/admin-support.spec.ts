@@ -99,6 +99,9 @@ describe('athlete support pages', () => {
     await page.locator('.support-summary').getByText('Token expired', { exact: true }).waitFor();
     await page.locator('#imports').getByText('The archive ends early: upload it again.').waitFor();
     assert.equal(await page.locator('#sessions .support-item').count(), 1);
+    // The owner's action cards: slice D's operator actions and slice B's "View as".
+    await page.getByRole('heading', { name: 'Operator actions' }).waitFor();
+    await page.getByRole('heading', { name: `View as Stella ${tag}` }).waitFor();
     await capture(page, 'admin-athlete-stuck');
 
     await page.goto(`${APP_URL}/admin/athletes/${crypto.randomUUID()}`);
