@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { coachConversations, coachLlmCalls, users } from '../../db/schema';
+import { coachOrg } from '../../testing/scenarios';
 import type { Body, ErrorBody } from '../../testing/bodies';
 import { Harness, expectErrorShape, uniqueEmail } from '../../testing/harness';
 import type { AthleteDetail, AthleteSearch } from './support.schema';
@@ -132,6 +135,36 @@ describe('athlete detail', () => {
     expect(d.sessions).toHaveLength(1);
     expect(d.sessions[0]).toMatchObject({ impersonation: false, device: expect.any(String) });
     expect(d.aiCoach).toEqual({ conversations: 0, monthCalls: 0, monthCostUsd: 0, proposals: {} });
+  });
+
+  it('shows a blocked athlete, their coach link, the coach’s own org and this month’s AI coach cost', async () => {
+    const h = Harness.init();
+    const owner = await h.userWithRole('owner');
+    const athlete = await h.signup({ displayName: `Lin ${token()}` });
+    const w = await coachOrg(h, { name: 'Support Coaching' });
+    const client = await w.addClient('Lin Client');
+    await w.linkAthlete(client.id, athlete);
+    await h.db.update(users).set({ blockedAt: new Date(), blockedReason: 'chargeback' }).where(eq(users.id, athlete.user.id));
+    await h.db.insert(coachConversations).values({ userId: athlete.user.id });
+    await h.db.insert(coachLlmCalls).values([
+      { userId: athlete.user.id, provider: 'anthropic', model: 'm', outcome: 'ok', costNanoUsd: 12_345_678 },
+      {
+        userId: athlete.user.id,
+        provider: 'anthropic',
+        model: 'm',
+        outcome: 'ok',
+        costNanoUsd: 1_000_000_000,
+        createdAt: new Date(Date.now() - 40 * 86_400_000),
+      },
+    ]);
+    const d = (await h.json<Detail>(`/api/v1/admin/users/${athlete.user.id}`, { cookie: owner.cookie })).body;
+    expect(d.issues[0]).toMatchObject({ code: 'blocked', severity: 'danger' });
+    expect(d.access.blocked).toMatchObject({ reason: 'chargeback' });
+    expect(d.coaching.links).toEqual([expect.objectContaining({ orgName: 'Support Coaching', status: 'accepted' })]);
+    expect(d.aiCoach).toMatchObject({ conversations: 1, monthCalls: 1, monthCostUsd: 0.0123 });
+    const coach = (await h.json<Detail>(`/api/v1/admin/users/${w.coach.id}`, { cookie: owner.cookie })).body;
+    expect(coach.coaching.org).toMatchObject({ name: 'Support Coaching', role: 'owner' });
+    expect(coach.access.role).toBe('coach');
   });
 
   it('masks personal data without users.pii, as the demo role sees it', async () => {
