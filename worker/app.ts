@@ -14,6 +14,7 @@ import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './f
 import { calendarFeedRoutes, intakeRoutes, planExportsRoutes, plansControlRoutes, plansRoutes } from './features/plans';
 import { adminRoutes } from './features/admin';
 import { supportRoutes } from './features/support';
+import { operatorActionsRoutes } from './features/operator';
 import {
   coachChatRoutes,
   coachCostsAdminRoutes,
@@ -84,6 +85,7 @@ export function createApp() {
   app.route('/api/v1/admin', coachCostsAdminRoutes);
   app.route('/api/v1/admin', membershipAdminRoutes);
   app.route('/api/v1/admin/impersonation', impersonationAdminRoutes);
+  app.route('/api/v1/admin', operatorActionsRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);
   app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);

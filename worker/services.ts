@@ -147,6 +147,16 @@ export function createServices(env: Env, opts: ServiceOptions) {
   });
   const athleteLinks = createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities });
   const coachProposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit });
+  const coachChat = createCoachChatService({
+    db,
+    clock,
+    membership,
+    proposals: coachProposals,
+    sessions: env.COACH_SESSION,
+    staleAfterMs: env.COACH_TURN_TIMEOUT_MS + env.COACH_DETACH_GRACE_MS + 60_000,
+  });
+  const imports = createImportsService({ db, bucket: env.UPLOADS, queue: env.IMPORTS_QUEUE, activities, audit, logger: opts.logger });
+  const intake = createIntakeService({ db, clock, analytics });
   return {
     env,
     db: db as Db,
@@ -164,7 +174,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     analytics,
     ingestion,
     strava,
-    imports: createImportsService({ db, bucket: env.UPLOADS, queue: env.IMPORTS_QUEUE, activities, audit, logger: opts.logger }),
+    imports,
     ingestionStatus: (userId: string) => readIngestionStatus({ ingestion, connections, activities }, userId),
     admin: createAdminService({ db, audit }),
     coachEvents,
@@ -216,18 +226,11 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** The plan's calendar feed (secret URL), workout files (FIT, Zwift) and PDF. */
     planExports: createPlanExportsService({ db, clock, plans, membership, appOrigin: env.APP_ORIGIN, logger: opts.logger }),
     /** The onboarding answers (what generation uses while history is thin). */
-    intake: createIntakeService({ db, clock, analytics }),
+    intake,
     /** "Rebuild plan?" when real history differs from what the plan was made from: asked, never done silently. */
     rebuild: createRebuildService({ db, clock, analytics }),
     /** The AI coach's conversations and messages (the live turn runs in the athlete's CoachSession). */
-    coachChat: createCoachChatService({
-      db,
-      clock,
-      membership,
-      proposals: coachProposals,
-      sessions: env.COACH_SESSION,
-      staleAfterMs: env.COACH_TURN_TIMEOUT_MS + env.COACH_DETACH_GRACE_MS + 60_000,
-    }),
+    coachChat,
     /** Operators: athlete search and the athlete page (issue 16), each section read through its feature. */
     support: createSupportService({
       db,
@@ -240,7 +243,19 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** Operators: the coach's model cost per athlete and month against revenue. */
     coachCosts: createCoachCostsService({ db, clock, membership }),
     /** Operators' audited actions on an athlete (comp, trial, resync, retries, clear coach thread, disconnect). */
-    operatorActions: createOperatorActionsService({}),
+    operatorActions: createOperatorActionsService({
+      clock,
+      audit,
+      userById: auth.userById,
+      membership,
+      billingSync,
+      ingestion,
+      imports,
+      connections,
+      trainingLoad,
+      intake,
+      coachChat,
+    }),
     /** Owner-only, time-boxed impersonation: start, resolve (request middleware), end, the per-request audit. */
     impersonation: createImpersonationService({
       db,

@@ -185,11 +185,24 @@ export function createBillingSyncService(deps: {
     },
 
     /** Operators: re-read a payer's subscriptions from Stripe now (audited). */
-    async resync(actor: { id: string; role: string }, ownerType: OwnerType, ownerId: string) {
+    /** Re-reads Stripe now; `record` (an operator action's own audit row) replaces the default one. */
+    async resync(
+      actor: { id: string; role: string },
+      ownerType: OwnerType,
+      ownerId: string,
+      record?: (customerId: string) => Promise<void>,
+    ) {
       const customerId = await repo.customerOf(ownerType, ownerId);
       if (!customerId) throw new AppError(ErrorCode.NOT_FOUND, 'This account has no Stripe customer.');
       await syncCustomer(customerId);
-      await deps.audit.record({ actor, action: 'membership.resynced', target: { type: ownerType, id: ownerId }, payload: { customerId } });
+      if (record) await record(customerId);
+      else
+        await deps.audit.record({
+          actor,
+          action: 'membership.resynced',
+          target: { type: ownerType, id: ownerId },
+          payload: { customerId },
+        });
       return repo.mirrorOfCustomer(customerId);
     },
   };

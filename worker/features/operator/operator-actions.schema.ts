@@ -28,18 +28,17 @@ export const MAX_TRIAL_DAYS = 30;
 
 const reason = z.string().trim().min(1, 'Give a reason').max(500, 'Keep the reason under 500 characters');
 const base = z.object({ reason });
-const withId = (key: string) => base.extend({ [key]: z.uuid() });
 
 export const OperatorActionInputs = {
   comp: base.extend({ tier: z.enum(['pro', 'elite']), days: z.number().int().min(1).max(366) }).strict(),
-  'revoke-comp': withId('grantId').strict(),
+  'revoke-comp': base.extend({ grantId: z.uuid() }).strict(),
   'grant-trial': base.extend({ days: z.number().int().min(1).max(MAX_TRIAL_DAYS) }).strict(),
-  'revoke-trial': base.extend({ grantId: z.uuid().optional() }).strict(),
+  'revoke-trial': base.extend({ grantId: z.uuid() }).strict(),
   'resync-billing': base.strict(),
   'reset-onboarding': base.strict(),
   'retry-ingestion': base.strict(),
-  'retry-job': withId('jobId').strict(),
-  'retry-import': withId('importId').strict(),
+  'retry-job': base.extend({ jobId: z.uuid() }).strict(),
+  'retry-import': base.extend({ importId: z.uuid() }).strict(),
   'rerun-analytics': base.strict(),
   'clear-coach-thread': base.strict(),
   'disconnect-provider': base.extend({ provider: z.literal('strava').default('strava') }).strict(),
