@@ -2,8 +2,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Alert, Card, PageHeader } from '~/components/ui';
+import { ImpersonateCard } from '~/components/admin/ImpersonateCard';
 import { requireViewer } from '~/utils/auth.server';
 import { formValues } from '~/utils/forms.server';
+import { isUuid } from '../../../worker/lib/ids';
 import { endImpersonation, impersonationBanner, startImpersonation } from '~/utils/impersonation.server';
 
 // /impersonation: where the start card (on an athlete's page) and the banner's "End now" post. Without
@@ -13,7 +15,10 @@ export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
-  return { banner: impersonationBanner(args.context, viewer) };
+  // ?userId=… shows the start card (owners only), for links from the console until a page hosts it.
+  const userId = new URL(args.request.url).searchParams.get('userId');
+  const candidate = userId && isUuid(userId) ? await args.context.services.impersonation.candidate(viewer, userId) : null;
+  return { banner: impersonationBanner(args.context, viewer), candidate };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -25,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Impersonation() {
-  const { banner } = useLoaderData<typeof loader>();
+  const { banner, candidate } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -45,6 +50,7 @@ export default function Impersonation() {
           <Link to="/admin">Back to the operator console</Link>
         </p>
       </Card>
+      {candidate ? <ImpersonateCard user={candidate} /> : null}
     </>
   );
 }

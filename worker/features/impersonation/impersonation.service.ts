@@ -53,6 +53,14 @@ export function createImpersonationService(deps: Deps) {
   return {
     ttlSeconds,
 
+    /** Who the start form names: only for an owner in their own session, only users that can be impersonated. */
+    async candidate(owner: Viewer, userId: string): Promise<{ id: string; displayName: string } | null> {
+      if (owner.user.role !== 'owner' || owner.impersonatorId || userId === owner.user.id) return null;
+      const target = await repo.findUser(userId);
+      if (!target || target.role === 'owner' || target.blockedAt) return null;
+      return { id: target.id, displayName: target.displayName };
+    },
+
     async start(owner: Viewer, input: StartImpersonationInput, userAgent: string | null) {
       refuseWhileImpersonating(owner, 'start another impersonation');
       if (owner.user.role !== 'owner') throw new AppError(ErrorCode.FORBIDDEN, 'Only owners can impersonate.');

@@ -30,7 +30,9 @@ export function ImpersonationBanner({ displayName, secondsLeft }: { displayName:
       <div className="container impersonation-banner-inner">
         <p className="impersonation-banner-text" role="status">
           You are viewing Cadence as <strong>{displayName}</strong> ·{' '}
-          <time aria-label={`${Math.ceil(left / 60)} minutes left`}>{mmss(left)}</time> left
+          {/* The ticking figure is hidden from screen readers (a status region would read every second); they get minutes. */}
+          <time aria-hidden="true">{mmss(left)}</time>
+          <span className="visually-hidden">{Math.ceil(left / 60)} minutes</span> left
         </p>
         <Form method="post" action="/impersonation" className="impersonation-banner-form" reloadDocument>
           <input type="hidden" name="intent" value="end" />
