@@ -39,7 +39,9 @@ import {
   createWorkoutControl,
 } from './features/plans';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from './features/ai-coach';
+import { createSupportService } from './features/support';
 import { createOperatorActionsService } from './features/operator';
+import { createImpersonationService } from './features/impersonation';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -143,6 +145,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     logger: opts.logger,
     appOrigin: env.APP_ORIGIN,
   });
+  const athleteLinks = createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities });
   const coachProposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit });
   const coachChat = createCoachChatService({
     db,
@@ -187,7 +190,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** The org's coaches and the owner's invitations. */
     team: createTeamService({ db, clock, audit, notifications, plan }),
     /** A client's consented link to their athlete account, and the training it lets the coach see. */
-    athleteLinks: createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities }),
+    athleteLinks,
     /** A linked athlete's plan for their coach: seen with the link, changed with the athlete's grant (Team). */
     clientPlans: createClientPlanService({
       db,
@@ -228,6 +231,15 @@ export function createServices(env: Env, opts: ServiceOptions) {
     rebuild: createRebuildService({ db, clock, analytics }),
     /** The AI coach's conversations and messages (the live turn runs in the athlete's CoachSession). */
     coachChat,
+    /** Operators: athlete search and the athlete page (issue 16), each section read through its feature. */
+    support: createSupportService({
+      db,
+      clock,
+      membership,
+      ingestion,
+      notifications,
+      coaching: { membership: (actor) => coach.membership(actor), linksFor: (user) => athleteLinks.linksFor(user) },
+    }),
     /** Operators: the coach's model cost per athlete and month against revenue. */
     coachCosts: createCoachCostsService({ db, clock, membership }),
     /** Operators' audited actions on an athlete (comp, trial, resync, retries, clear coach thread, disconnect). */
@@ -243,6 +255,15 @@ export function createServices(env: Env, opts: ServiceOptions) {
       trainingLoad,
       intake,
       coachChat,
+    }),
+    /** Owner-only, time-boxed impersonation: start, resolve (request middleware), end, the per-request audit. */
+    impersonation: createImpersonationService({
+      db,
+      clock,
+      audit,
+      logger: opts.logger,
+      defer,
+      ttlSeconds: env.IMPERSONATION_TTL_SECONDS,
     }),
   };
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode } from '../../../lib/errors';
+import { refuseWhileImpersonating } from '../../../http/guards';
 import { randomToken } from '../../../lib/crypto';
 import type { SecretBox } from '../../../lib/secret-box';
 import { signToken, verifyToken } from '../../../lib/signed-token';
@@ -131,6 +132,7 @@ export function createStravaConnections(deps: Deps) {
 
     /** Disconnect: revoke at Strava (best effort), then delete the tokens, the jobs and every Strava activity. */
     async disconnect(actor: Actor, opts: { revoke: boolean } = { revoke: true }): Promise<{ removedActivities: number }> {
+      refuseWhileImpersonating(actor, 'disconnect Strava');
       const conn = await repo.connections.findByUser(actor.id, 'strava');
       if (!conn) throw new AppError(ErrorCode.NOT_FOUND, 'Strava is not connected.');
       const removedActivities = await remove(actor.id, conn, opts.revoke);
