@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import type { OperatorActionResult, OperatorIntent } from '~/utils/operator-actions.server';
-import { Badge, Card, Field, ResultNotice, SelectField, SubmitButton } from '../ui';
+import { Card, Field, ResultNotice, SelectField, SubmitButton } from '../ui';
 
 /** What the card needs about the athlete; the page's loader builds it (dates already formatted). */
 export interface OperatorActionsAthlete {
@@ -158,7 +158,7 @@ export function OperatorActionsCard({ athlete, allowed, result }: Props) {
                 label={`Retry job ${j.kind}`}
                 pending="Re-queuing…"
               >
-                {j.error ? <Badge tone="danger">{j.error}</Badge> : null}
+                {j.error ? <p className="operator-action-error">{j.error}</p> : null}
               </ActionForm>
             ))
           : null}
@@ -173,7 +173,7 @@ export function OperatorActionsCard({ athlete, allowed, result }: Props) {
                 label={`Retry import ${i.fileName}`}
                 pending="Retrying…"
               >
-                {i.error ? <Badge tone="danger">{i.error}</Badge> : null}
+                {i.error ? <p className="operator-action-error">{i.error}</p> : null}
               </ActionForm>
             ))
           : null}
