@@ -50,7 +50,9 @@ export function createGrants(deps: { db: Db; clock: Clock; audit: AuditService }
           grantedBy: actor.id,
         });
         const payload =
-          owner.type === 'user' ? { grantId: grant.id, tier: input.tier, days: input.days } : { grantId: grant.id, days: input.days };
+          owner.type === 'user'
+            ? { grantId: grant.id, tier: input.tier, days: input.days, reason: input.reason }
+            : { grantId: grant.id, days: input.days, reason: input.reason };
         if (opts.record) await opts.record(tx, grant);
         else await deps.audit.record({ actor, action: ACTIONS[owner.type].granted, target: owner, payload }, tx);
         return grant;
