@@ -13,6 +13,8 @@ import { stripeWebhookRoutes } from './features/billing';
 import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership';
 import { calendarFeedRoutes, intakeRoutes, planExportsRoutes, plansControlRoutes, plansRoutes } from './features/plans';
 import { adminRoutes } from './features/admin';
+import { supportRoutes } from './features/support';
+import { operatorActionsRoutes } from './features/operator';
 import {
   coachChatRoutes,
   coachCostsAdminRoutes,
@@ -25,6 +27,7 @@ import { authRoutes } from './features/auth';
 import { healthRoutes } from './features/health/health.routes';
 import { connectionsRoutes, importsRoutes, ingestionAdminRoutes, ingestionRoutes, stravaWebhookRoutes } from './features/ingest';
 import { invitesRoutes } from './features/invites';
+import { impersonationAdminRoutes, impersonationMeRoutes } from './features/impersonation';
 import { notificationsRoutes } from './features/notifications';
 import { handleError } from './http/error-handler';
 import { renderPage } from './http/remix';
@@ -41,6 +44,7 @@ export function createApp() {
   app.route('/api', healthRoutes);
   app.route('/api/v1/auth', authRoutes);
   app.route('/api/v1/me', accountRoutes);
+  app.route('/api/v1/me/impersonation', impersonationMeRoutes);
   app.route('/api/v1/membership', membershipRoutes);
   app.route('/api/v1/plans', plansRoutes);
   app.route('/api/v1/plans', plansControlRoutes);
@@ -77,8 +81,11 @@ export function createApp() {
   app.route('/api/v1/admin/analytics', analyticsAdminRoutes);
   app.route('/api/v1/admin/athletes', coachProposalAdminRoutes);
   app.route('/api/v1/admin', adminRoutes);
+  app.route('/api/v1/admin', supportRoutes);
   app.route('/api/v1/admin', coachCostsAdminRoutes);
   app.route('/api/v1/admin', membershipAdminRoutes);
+  app.route('/api/v1/admin/impersonation', impersonationAdminRoutes);
+  app.route('/api/v1/admin', operatorActionsRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);
   app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);

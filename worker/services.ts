@@ -39,6 +39,9 @@ import {
   createWorkoutControl,
 } from './features/plans';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from './features/ai-coach';
+import { createSupportService } from './features/support';
+import { createOperatorActionsService } from './features/operator';
+import { createImpersonationService } from './features/impersonation';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -144,7 +147,18 @@ export function createServices(env: Env, opts: ServiceOptions) {
     logger: opts.logger,
     appOrigin: env.APP_ORIGIN,
   });
+  const athleteLinks = createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities });
   const coachProposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit });
+  const coachChat = createCoachChatService({
+    db,
+    clock,
+    membership,
+    proposals: coachProposals,
+    sessions: env.COACH_SESSION,
+    staleAfterMs: env.COACH_TURN_TIMEOUT_MS + env.COACH_DETACH_GRACE_MS + 60_000,
+  });
+  const imports = createImportsService({ db, bucket: env.UPLOADS, queue: env.IMPORTS_QUEUE, activities, audit, logger: opts.logger });
+  const intake = createIntakeService({ db, clock, analytics });
   return {
     env,
     db: db as Db,
@@ -162,7 +176,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     analytics,
     ingestion,
     strava,
-    imports: createImportsService({ db, bucket: env.UPLOADS, queue: env.IMPORTS_QUEUE, activities, audit, logger: opts.logger }),
+    imports,
     ingestionStatus: (userId: string) => readIngestionStatus({ ingestion, connections, activities }, userId),
     admin: createAdminService({ db, audit }),
     coachEvents,
@@ -178,7 +192,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** The org's coaches and the owner's invitations. */
     team: createTeamService({ db, clock, audit, notifications, plan }),
     /** A client's consented link to their athlete account, and the training it lets the coach see. */
-    athleteLinks: createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities }),
+    athleteLinks,
     /** A linked athlete's plan for their coach: seen with the link, changed with the athlete's grant (Team). */
     clientPlans: createClientPlanService({
       db,
@@ -214,20 +228,45 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** The plan's calendar feed (secret URL), workout files (FIT, Zwift) and PDF. */
     planExports: createPlanExportsService({ db, clock, plans, membership, appOrigin: env.APP_ORIGIN, logger: opts.logger }),
     /** The onboarding answers (what generation uses while history is thin). */
-    intake: createIntakeService({ db, clock, analytics }),
+    intake,
     /** "Rebuild plan?" when real history differs from what the plan was made from: asked, never done silently. */
     rebuild: createRebuildService({ db, clock, analytics }),
     /** The AI coach's conversations and messages (the live turn runs in the athlete's CoachSession). */
-    coachChat: createCoachChatService({
+    coachChat,
+    /** Operators: athlete search and the athlete page (issue 16), each section read through its feature. */
+    support: createSupportService({
       db,
       clock,
       membership,
-      proposals: coachProposals,
-      sessions: env.COACH_SESSION,
-      staleAfterMs: env.COACH_TURN_TIMEOUT_MS + env.COACH_DETACH_GRACE_MS + 60_000,
+      ingestion,
+      notifications,
+      coaching: { membership: (actor) => coach.membership(actor), linksFor: (user) => athleteLinks.linksFor(user) },
     }),
     /** Operators: the coach's model cost per athlete and month against revenue. */
     coachCosts: createCoachCostsService({ db, clock, membership }),
+    /** Operators' audited actions on an athlete (comp, trial, resync, retries, clear coach thread, disconnect). */
+    operatorActions: createOperatorActionsService({
+      clock,
+      audit,
+      userById: auth.userById,
+      membership,
+      billingSync,
+      ingestion,
+      imports,
+      connections,
+      trainingLoad,
+      intake,
+      coachChat,
+    }),
+    /** Owner-only, time-boxed impersonation: start, resolve (request middleware), end, the per-request audit. */
+    impersonation: createImpersonationService({
+      db,
+      clock,
+      audit,
+      logger: opts.logger,
+      defer,
+      ttlSeconds: env.IMPERSONATION_TTL_SECONDS,
+    }),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { Viewer } from '../../context';
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
-import { notFound } from '../../lib/errors';
+import type { Executor } from '../../db/executor';
+import { AppError, ErrorCode, notFound } from '../../lib/errors';
 import type { MembershipService } from '../membership';
 import { callSession, type SessionNamespace } from './coach-session.protocol';
 import { createCoachRepo } from './coach.repo';
@@ -69,6 +70,27 @@ export function createCoachChatService(deps: CoachChatDeps) {
     repo,
     owned,
     message: messageView,
+
+    /**
+     * Operators: delete the athlete's conversations, messages and tool calls; the model-cost ledger
+     * (`coach_llm_calls`) and proposals stay for money and plan reporting. Refused (409) while a turn is live.
+     */
+    async clearThread(
+      userId: string,
+      record: (tx: Executor, before: { conversations: number; messages: number; toolCalls: number; llmCallsKept: number }) => Promise<void>,
+    ) {
+      const liveSince = new Date(deps.clock.now().getTime() - deps.staleAfterMs);
+      return deps.db.transaction(async (tx) => {
+        const r = createCoachRepo(tx);
+        const { live, llmCalls, ...counts } = await r.lockThread(userId, liveSince);
+        if (live > 0) throw new AppError(ErrorCode.COACH_BUSY, 'The coach is answering this athlete right now. Try again in a minute.');
+        const before = { ...counts, llmCallsKept: llmCalls };
+        if (counts.conversations === 0) return { changed: false, before };
+        await r.deleteThread(userId);
+        await record(tx, before);
+        return { changed: true, before };
+      });
+    },
 
     async listConversations(userId: string): Promise<ConversationView[]> {
       return (await repo.conversations(userId)).map(presentConversation);

@@ -30,6 +30,33 @@ const athleteColumns = {
 /** Every read takes the athlete's id too: another athlete's conversation or message is simply not found. */
 export function createCoachRepo(db: Executor) {
   return {
+    /**
+     * What clearing the athlete's thread removes, its conversations locked first (a turn starting now waits,
+     * then fails on the deleted conversation); `live` counts turns still streaming since `liveSince`.
+     */
+    async lockThread(userId: string, liveSince: Date) {
+      const locked = await db
+        .select({ id: coachConversations.id })
+        .from(coachConversations)
+        .where(eq(coachConversations.userId, userId))
+        .for('update');
+      const [m] = await db
+        .select({
+          messages: sql<number>`count(*)::int`,
+          live: sql<number>`count(*) filter (where ${coachMessages.status} = 'streaming' and ${coachMessages.createdAt} > ${liveSince})::int`,
+        })
+        .from(coachMessages)
+        .where(eq(coachMessages.userId, userId));
+      const [t] = await db.select({ n: sql<number>`count(*)::int` }).from(coachToolCalls).where(eq(coachToolCalls.userId, userId));
+      const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(coachLlmCalls).where(eq(coachLlmCalls.userId, userId));
+      return { conversations: locked.length, messages: m?.messages ?? 0, toolCalls: t?.n ?? 0, llmCalls: c?.n ?? 0, live: m?.live ?? 0 };
+    },
+
+    /** Conversations go, their messages and tool calls with them (cascade); the cost ledger's rows stay (message id set null). */
+    async deleteThread(userId: string): Promise<void> {
+      await db.delete(coachConversations).where(eq(coachConversations.userId, userId));
+    },
+
     async conversations(userId: string, limit = 100): Promise<ConversationRow[]> {
       return db
         .select()

@@ -8,6 +8,7 @@ import { Accepted, ForgotPasswordInput, LoginInput, RegisterInput, ResetPassword
 import { actorOf, requireUser } from '../../http/guards';
 import { presentUser } from './present';
 import { clearSessionCookie, cookieSettingsFor, serializeSessionCookie } from './session-cookie';
+import { clearImpersonationCookie } from '../impersonation';
 
 const tags = ['Auth'];
 const meta = (c: Context<AppEnv>) => ({ ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
@@ -60,7 +61,13 @@ export const authRoutes = createRouter()
       responses: { 200: json(Accepted, 'Signed out'), 401: errorResponses[401] },
     }),
     async (c) => {
-      await requireUser(c.var.auth);
+      const viewer = await requireUser(c.var.auth);
+      if (viewer.impersonationExpiresAt) {
+        // Logging out while impersonating ends only the impersonation: the owner is back in their own session.
+        await c.var.services.impersonation.end(viewer, 'logout');
+        c.var.auth.impersonationCookie = clearImpersonationCookie(cookieSettingsFor(c.env.APP_ENV));
+        return c.json({ ok: true as const }, 200);
+      }
       if (c.var.auth.token) await c.var.services.sessions.revokeToken(c.var.auth.token);
       clearSession(c);
       return c.json({ ok: true as const }, 200);

@@ -2,9 +2,10 @@ import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { randomToken, sha256Hex } from '../../lib/crypto';
 import { AppError, ErrorCode } from '../../lib/errors';
+import { refuseWhileImpersonating } from '../../http/guards';
 import type { Logger } from '../../lib/logger';
 import type { EmailSender } from '../../providers/email/email';
-import type { AuditService } from '../audit';
+import type { Actor, AuditService } from '../audit';
 import type { InvitesService } from '../invites';
 import { createAuthRepo, type UserRow } from './auth.repo';
 import type { LoginInput, RegisterInput, ResetPasswordInput } from './auth.schema';
@@ -127,7 +128,8 @@ export function createAuthService(deps: Deps) {
       await deps.audit.record({ actor: { id: userId, role: user.role }, action: 'password.reset', target: { type: 'user', id: userId } });
     },
 
-    async changePassword(user: { id: string; role: string }, sessionId: string, current: string, next: string): Promise<void> {
+    async changePassword(user: Actor, sessionId: string, current: string, next: string): Promise<void> {
+      refuseWhileImpersonating(user, 'change the password');
       const row = await repo.findUserById(user.id);
       if (!row || !(await verifyPassword(current, row.passwordHash))) {
         throw new AppError(ErrorCode.VALIDATION, 'Your current password is incorrect.', {
@@ -145,7 +147,8 @@ export function createAuthService(deps: Deps) {
       });
     },
 
-    async logoutEverywhere(actor: { id: string; role: string }): Promise<number> {
+    async logoutEverywhere(actor: Actor): Promise<number> {
+      refuseWhileImpersonating(actor, 'sign out every session');
       const revoked = await deps.sessions.revokeAll(actor.id);
       await deps.audit.record({ actor, action: 'sessions.revoked_all', target: { type: 'user', id: actor.id }, payload: { revoked } });
       return revoked;

@@ -6,6 +6,7 @@ export { DEMO_PERMISSIONS, PERMISSIONS } from './permissions';
 export type { Permission } from './permissions';
 export { presentUser } from './present';
 export { cookieSettingsFor, readSessionCookie, serializeSessionCookie, clearSessionCookie } from './session-cookie';
+export type { CookieSettings } from './session-cookie';
 export { authRoutes } from './auth.routes';
 export { cleanupSessionsJob } from './sessions.job';
 export type { UserRow } from './auth.repo';
@@ -21,3 +22,5 @@ export {
   User,
 } from './auth.schema';
 export { userColumns } from './auth.repo';
+export { createAuthSupportRepo } from './auth-support.repo';
+export type { AuthSupportRepo, UserSearch } from './auth-support.repo';
