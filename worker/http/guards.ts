@@ -17,8 +17,9 @@ const CONSOLE_ROLES: readonly Role[] = ['admin', 'owner', 'demo'];
 export async function requireRole(auth: AuthState, ...roles: Role[]): Promise<Viewer> {
   const viewer = await requireUser(auth);
   if (!roles.includes(viewer.user.role)) throw new AppError(ErrorCode.FORBIDDEN, 'You do not have access to this.');
-  // No escalation: an impersonation session never reaches the operator console, whatever the target's role.
-  if (roles.some((r) => CONSOLE_ROLES.includes(r))) refuseWhileImpersonating(viewer, 'use the operator console');
+  // No escalation: an impersonated admin (or demo) is let in by nothing but their console role: refused.
+  // An impersonated coach still sees the coach console ('coach', 'owner' routes), as the coach would.
+  if (CONSOLE_ROLES.includes(viewer.user.role)) refuseWhileImpersonating(viewer, 'use the operator console');
   return viewer;
 }
 

@@ -1,6 +1,7 @@
 // High-risk mutations are the user's own act: refused (403 IMPERSONATION_BLOCKED) under impersonation,
 // on the API and on the pages' actions alike; the user's own session still can.
 import { describe, expect, it } from 'vitest';
+import { membershipGrants } from '../../db/schema';
 import { expectErrorShape, Harness, PASSWORD } from '../../testing/harness';
 import { impersonating, impRows } from './impersonation.testing';
 
@@ -43,6 +44,22 @@ describe('high-risk actions under impersonation', () => {
     // The target's own session is not refused (the guard is about the impersonation, not the route).
     expect((await h.json('/api/v1/me/sessions', { cookie: target.cookie })).status).toBe(200);
     expect((await h.json('/api/v1/connections/strava', { cookie: target.cookie, method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('a Pro athlete: the data export and a new calendar-feed URL are refused too, yet theirs to make', async () => {
+    const h = Harness.init();
+    const { target, both } = await impersonating(h);
+    await h.db.insert(membershipGrants).values({ userId: target.id, kind: 'comp', tier: 'pro', endsAt: new Date(Date.now() + 86_400_000) });
+    for (const [method, path] of [
+      ['POST', '/api/v1/plans/feed'],
+      ['GET', '/api/v1/exports/activities.csv'],
+    ] as const) {
+      const r = await h.json(path, { cookie: both, method });
+      expect(r.status, path).toBe(403);
+      expectErrorShape(r.body, 'IMPERSONATION_BLOCKED');
+    }
+    expect((await h.call('/api/v1/exports/activities.csv', { cookie: target.cookie })).status).toBe(200);
+    expect((await h.call('/api/v1/plans/feed', { cookie: target.cookie, method: 'POST' })).status).not.toBe(403);
   });
 
   it('the pages refuse the same actions with a clear message and change nothing', async () => {

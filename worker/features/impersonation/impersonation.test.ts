@@ -172,6 +172,11 @@ describe('the impersonation token', () => {
     expect((await meOf(h, both)).id).toBe(owner.id);
     const ended = (await h.auditFor('user', target.id)).find((a) => a.action === 'impersonation.ended');
     expect(ended?.payload).toMatchObject({ how: 'revoked' });
+    // Blocked by an operator while someone is viewing as them: back to the owner at once.
+    const b = await impersonating(h);
+    await h.db.update(users).set({ blockedAt: new Date() }).where(eq(users.id, b.target.id));
+    expect((await meOf(h, b.both)).id).toBe(b.owner.id);
+    expect(await impRows(h, b.owner.id)).toHaveLength(0);
   });
 });
 
