@@ -13,6 +13,7 @@ import { stripeWebhookRoutes } from './features/billing';
 import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership';
 import { calendarFeedRoutes, intakeRoutes, planExportsRoutes, plansControlRoutes, plansRoutes } from './features/plans';
 import { adminRoutes } from './features/admin';
+import { operatorAccountsRoutes } from './features/operator-accounts';
 import {
   coachChatRoutes,
   coachCostsAdminRoutes,
@@ -27,6 +28,7 @@ import { connectionsRoutes, importsRoutes, ingestionAdminRoutes, ingestionRoutes
 import { invitesRoutes } from './features/invites';
 import { notificationsRoutes } from './features/notifications';
 import { handleError } from './http/error-handler';
+import { passwordChangeGate } from './http/password-change.middleware';
 import { renderPage } from './http/remix';
 import { requestContext } from './http/request.middleware';
 import { createRouter } from './http/router';
@@ -37,6 +39,7 @@ export function createApp() {
   const app = createRouter();
   app.use('*', requestContext, securityHeaders, refuseNulInUrl, originCheck, limitBody);
   app.onError(handleError);
+  app.use('/api/*', passwordChangeGate);
 
   app.route('/api', healthRoutes);
   app.route('/api/v1/auth', authRoutes);
@@ -79,6 +82,7 @@ export function createApp() {
   app.route('/api/v1/admin', adminRoutes);
   app.route('/api/v1/admin', coachCostsAdminRoutes);
   app.route('/api/v1/admin', membershipAdminRoutes);
+  app.route('/api/v1/admin', operatorAccountsRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);
   app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);
