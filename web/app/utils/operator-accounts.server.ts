@@ -3,21 +3,10 @@ import { z } from 'zod';
 import type { Viewer } from '../../../worker/context';
 import { OperatorReason } from '../../../worker/features/operator-accounts';
 import { actorOf, holds } from '../../../worker/http/guards';
-import type { FormOutcome } from './form-outcome';
 import { appErrorToForm, parseValues } from './forms.server';
+import { ACCOUNT_INTENTS, type AccountActionResult, type AccountIntent } from './operator-accounts';
 
-export const ACCOUNT_INTENTS = ['block', 'unblock', 'send-reset', 'temporary-password'] as const;
-export type AccountIntent = (typeof ACCOUNT_INTENTS)[number];
-
-/** What an account action answers the card; `status` is the HTTP status the host page's action should use. */
-export interface AccountActionResult extends FormOutcome {
-  intent: AccountIntent;
-  status: number;
-  /** The second step of a destructive action: the card asks "Block Ann Runner?" with the reason kept. */
-  confirm?: boolean;
-  /** The one-time temporary password, shown this once. */
-  temporaryPassword?: string;
-}
+export type { AccountActionResult, AccountIntent } from './operator-accounts';
 
 // Blocking and replacing the password lock the person out: both take a second, named step.
 const NEEDS_CONFIRMATION: readonly AccountIntent[] = ['block', 'temporary-password'];

@@ -1,8 +1,8 @@
 import { Form } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Alert, Badge, ButtonLink, Card, Field, FormError, LiveRegion, SubmitButton } from '../ui';
 import { CopyField } from './CopyField';
-import type { AccountActionResult, AccountIntent } from '~/utils/operator-accounts.server';
+import type { AccountActionResult, AccountIntent } from '~/utils/operator-accounts';
 
 export interface AccountActionsUser {
   id: string;
@@ -22,17 +22,30 @@ interface ActionFormProps {
   hint?: ReactNode;
 }
 
+// Distinct names, so a screen reader's list of fields tells the three forms apart.
+const REASON_LABEL: Record<AccountIntent, string> = {
+  block: 'Reason for blocking',
+  unblock: 'Reason for unblocking',
+  'send-reset': 'Reason for the reset email',
+  'temporary-password': 'Reason for the temporary password',
+};
+
 /** One action's form: a required reason (kept after a refusal) and its button. */
 function ActionForm({ user, intent, result, label, pendingText, variant = 'secondary', hint }: ActionFormProps) {
   const mine = result?.intent === intent ? result : undefined;
+  const form = useRef<HTMLFormElement>(null);
+  // Done: the reason should not linger for the next action.
+  useEffect(() => {
+    if (mine?.ok) form.current?.reset();
+  }, [mine]);
   return (
-    <Form method="post" className="form account-action">
+    <Form method="post" className="form account-action" ref={form}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="userId" value={user.id} />
       {mine && !mine.ok && !mine.confirm ? <FormError message={mine.formError} /> : null}
       <Field
         id={`account-${intent}-reason`}
-        label="Reason"
+        label={REASON_LABEL[intent]}
         name="reason"
         required
         maxLength={500}
