@@ -54,7 +54,7 @@ export function createOperatorAccountsRepo(db: Executor) {
       return rows.length;
     },
 
-    /** Reset links already mailed stop working (a temporary password replaces whatever was under way). */
+    /** Reset links already mailed stop working (after a block, or once a temporary password replaces the flow). */
     async invalidateResetTokens(userId: string, now: Date): Promise<void> {
       await db
         .update(passwordResetTokens)

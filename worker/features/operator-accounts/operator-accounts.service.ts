@@ -62,6 +62,8 @@ export function createOperatorAccountsService(deps: Deps) {
         const blockedAt = deps.clock.now();
         await repo.setBlocked(userId, blockedAt, reason);
         const sessionsRevoked = await repo.deleteAllSessions(userId);
+        // A reset link mailed before the block must not outlive it.
+        await repo.invalidateResetTokens(userId, blockedAt);
         const after = { ...target, blockedAt, blockedReason: reason };
         await deps.audit.record(
           {
