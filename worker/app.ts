@@ -15,6 +15,7 @@ import { calendarFeedRoutes, intakeRoutes, planExportsRoutes, plansControlRoutes
 import { adminRoutes } from './features/admin';
 import { supportRoutes } from './features/support';
 import { operatorActionsRoutes } from './features/operator';
+import { operatorAccountsRoutes } from './features/operator-accounts';
 import {
   coachChatRoutes,
   coachCostsAdminRoutes,
@@ -30,6 +31,7 @@ import { invitesRoutes } from './features/invites';
 import { impersonationAdminRoutes, impersonationMeRoutes } from './features/impersonation';
 import { notificationsRoutes } from './features/notifications';
 import { handleError } from './http/error-handler';
+import { passwordChangeGate } from './http/password-change.middleware';
 import { renderPage } from './http/remix';
 import { requestContext } from './http/request.middleware';
 import { createRouter } from './http/router';
@@ -40,6 +42,7 @@ export function createApp() {
   const app = createRouter();
   app.use('*', requestContext, securityHeaders, refuseNulInUrl, originCheck, limitBody);
   app.onError(handleError);
+  app.use('/api/*', passwordChangeGate);
 
   app.route('/api', healthRoutes);
   app.route('/api/v1/auth', authRoutes);
@@ -86,6 +89,7 @@ export function createApp() {
   app.route('/api/v1/admin', membershipAdminRoutes);
   app.route('/api/v1/admin/impersonation', impersonationAdminRoutes);
   app.route('/api/v1/admin', operatorActionsRoutes);
+  app.route('/api/v1/admin', operatorAccountsRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);
   app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);

@@ -15,6 +15,7 @@ import { createAutomations } from './features/coach-os/automations';
 import { createStripeEventsService } from './features/billing';
 import { createBillingSyncService, createMembershipService } from './features/membership';
 import { createAdminService } from './features/admin';
+import { createOperatorAccountsService } from './features/operator-accounts';
 import { createAuditService } from './features/audit';
 import { createAuthService, createSessionsService } from './features/auth';
 import {
@@ -179,6 +180,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
     imports,
     ingestionStatus: (userId: string) => readIngestionStatus({ ingestion, connections, activities }, userId),
     admin: createAdminService({ db, audit }),
+    /** Operators' account safety actions: block/unblock, reset mail, one-time temporary password. */
+    operatorAccounts: createOperatorAccountsService({ db, clock, audit, auth }),
     coachEvents,
     /** SMS: booking messages, templates, threads; `sms.sendToClient` for automations. */
     sms,

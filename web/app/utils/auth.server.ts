@@ -9,11 +9,21 @@ import { safeNext } from './redirects';
 type Args = { request: Request; context: AppLoadContext };
 type Role = Viewer['user']['role'];
 
-export async function requireViewer({ request, context }: Args): Promise<Viewer> {
+/** Where a user holding an operator's temporary password must go first (every other page sends them there). */
+export const PASSWORD_REQUIRED_PATH = '/settings/password-required';
+
+/** The signed-in viewer, whatever their password state: only the set-a-new-password page uses it directly. */
+export async function requireSignedIn({ request, context }: Args): Promise<Viewer> {
   const viewer = await context.auth.viewer();
   if (viewer) return viewer;
   const url = new URL(request.url);
   throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+export async function requireViewer(args: Args): Promise<Viewer> {
+  const viewer = await requireSignedIn(args);
+  if (viewer.user.mustChangePassword) throw redirect(PASSWORD_REQUIRED_PATH);
+  return viewer;
 }
 
 export async function requireRoleViewer(args: Args, ...roles: Role[]): Promise<Viewer> {

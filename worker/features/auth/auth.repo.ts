@@ -89,6 +89,11 @@ export function createAuthRepo(db: Executor | StatementExecutor) {
       await db.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
     },
 
+    /** The user's own password in place of an operator's temporary one; the flag goes with it. */
+    async replaceTemporaryPassword(userId: string, passwordHash: string): Promise<void> {
+      await db.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: sql`now()` }).where(eq(users.id, userId));
+    },
+
     async insertSession(input: {
       tokenHash: string;
       userId: string;

@@ -1,4 +1,6 @@
-export { createAuthService } from './auth.service';
+export { BLOCKED_MESSAGE, createAuthService } from './auth.service';
+export { hashPassword } from './password';
+export { passwordWeakness } from './password-policy';
 export type { AuthService, RequestMeta } from './auth.service';
 export { createSessionsService } from './sessions.service';
 export type { SessionsService, SessionSummary } from './sessions.service';
@@ -17,6 +19,7 @@ export {
   RegisterInput,
   ForgotPasswordInput,
   ResetPasswordInput,
+  RequiredPasswordInput,
   NewPassword,
   Role,
   User,

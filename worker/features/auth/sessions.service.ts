@@ -61,6 +61,11 @@ export function createSessionsService(deps: { db: Executor; clock: Clock; lookup
       const found = await lookup.findLiveSession(await sha256Hex(token), now);
       if (!found) return null;
       const { session, user } = found;
+      // A blocked account is signed out everywhere: its sessions are gone, and a straggler counts as none.
+      if (user.blockedAt) {
+        await lookup.deleteSessionById(session.id);
+        return null;
+      }
       if (session.authVersion !== user.authVersion) {
         // Privileges changed since this session was minted: replace its id before honouring it.
         await lookup.deleteSessionById(session.id);
