@@ -5,6 +5,7 @@ import { AiCoachCard, AuditCard, CoachingCard, NotificationsCard } from '~/compo
 import { MembershipCard } from '~/components/admin/AthleteBillingCard';
 import { AnalyticsCard, ImportsCard, IngestionCard, IntegrationsCard } from '~/components/admin/AthleteDataCards';
 import { AthleteSummary } from '~/components/admin/AthleteSummary';
+import { AccountActionsCard } from '~/components/admin/AccountActionsCard';
 import { ImpersonateCard } from '~/components/admin/ImpersonateCard';
 import { OperatorActionsCard, type OperatorActionsAthlete } from '~/components/admin/OperatorActionsCard';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
@@ -14,6 +15,8 @@ import { requireAdminPermission } from '~/utils/auth.server';
 import { formatDate } from '~/utils/format';
 import type { FormOutcome } from '~/utils/form-outcome';
 import { formValues, isAppError } from '~/utils/forms.server';
+import { ACCOUNT_INTENTS, type AccountActionResult } from '~/utils/operator-accounts';
+import { runAccountAction } from '~/utils/operator-accounts.server';
 import { operatorActionsAllowed, runOperatorAction, type OperatorActionResult } from '~/utils/operator-actions.server';
 import { isUuid } from '../../../worker/lib/ids';
 import type { Viewer } from '../../../worker/context';
@@ -65,13 +68,15 @@ function operatorAthlete(d: AthleteDetail, tz: string, now: Date): OperatorActio
   };
 }
 
+const isAccountResult = (r: { intent?: string }): r is AccountActionResult =>
+  (ACCOUNT_INTENTS as readonly string[]).includes(r.intent ?? '');
+
 /** A slice's dispatcher: its result for an intent it owns, null for any other. */
 type IntentResult = FormOutcome & { intent?: string };
 type IntentHandler = (args: ActionFunctionArgs, viewer: Viewer, values: Record<string, string>) => Promise<IntentResult | null>;
 
 // The operator actions' dispatchers, asked in turn; each checks its own permission.
-// WIRING (lead, slice A): import { runAccountAction } from '~/utils/operator-accounts.server'; and list it first below.
-const INTENT_HANDLERS: IntentHandler[] = [runOperatorAction];
+const INTENT_HANDLERS: IntentHandler[] = [runAccountAction, runOperatorAction];
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireAdminPermission(args, 'users.read');
@@ -80,7 +85,7 @@ export async function action(args: ActionFunctionArgs) {
   const values = formValues(await args.request.formData());
   for (const run of INTENT_HANDLERS) {
     const result = await run(args, viewer, values);
-    if (result) return data(result, { status: result.ok ? 200 : 400 });
+    if (result) return data(result, { status: 'status' in result && typeof result.status === 'number' ? result.status : result.ok ? 200 : 400 });
   }
   throw new Response('Unknown action', { status: 400 });
 }
@@ -105,7 +110,16 @@ export default function AthleteDetailPage() {
       {result && !result.intent ? <ResultNotice result={result} /> : null}
       {canAct ? (
         <section className="support-actions" aria-label="Actions on this account">
-          {/* WIRING (slice A): <AccountActionsCard athlete={{ id: detail.profile.id, displayName: detail.profile.displayName }} access={detail.access} result={result} /> */}
+          <AccountActionsCard
+            user={{
+              id: detail.profile.id,
+              displayName: detail.profile.displayName,
+              blockedAt: detail.access.blocked?.at ?? null,
+              blockedReason: detail.access.blocked?.reason ?? null,
+              mustChangePassword: detail.access.mustChangePassword,
+            }}
+            result={result && isAccountResult(result) ? result : undefined}
+          />
           {operator ? (
             <OperatorActionsCard
               athlete={operator.athlete}
