@@ -3,8 +3,11 @@
 // Remix build), so a new admin route fails that test until it has its row here. One line per route.
 import type { Permission } from '../auth';
 
-/** A permission, `owner` (owners only, admins never) or `operator` (any console role: admin, owner, demo). */
-export type Gate = Permission | 'owner' | 'operator';
+/**
+ * A permission, `owner` (owners only, admins never), `operator` (any console role: admin, owner, demo) or
+ * `signed-in` (anyone signed in, e.g. ending an impersonation, which the impersonated session itself asks).
+ */
+export type Gate = Permission | 'owner' | 'operator' | 'signed-in';
 
 export interface Row {
   gate: Gate;
@@ -49,6 +52,22 @@ export const API_ROUTES: Record<string, Gate | Row> = {
   'POST /api/v1/admin/users/{id}/unblock': 'users.manage',
   'POST /api/v1/admin/users/{id}/password-reset': 'users.manage',
   'POST /api/v1/admin/users/{id}/temporary-password': 'users.manage',
+  'GET /api/v1/admin/users': 'users.read',
+  'GET /api/v1/admin/users/{id}': 'users.read',
+  'POST /api/v1/admin/impersonation': 'owner',
+  'DELETE /api/v1/admin/impersonation': 'signed-in',
+  'POST /api/v1/admin/users/{userId}/actions/comp': 'billing.manage',
+  'POST /api/v1/admin/users/{userId}/actions/revoke-comp': 'billing.manage',
+  'POST /api/v1/admin/users/{userId}/actions/grant-trial': 'billing.manage',
+  'POST /api/v1/admin/users/{userId}/actions/revoke-trial': 'billing.manage',
+  'POST /api/v1/admin/users/{userId}/actions/resync-billing': 'billing.manage',
+  'POST /api/v1/admin/users/{userId}/actions/reset-onboarding': 'users.manage',
+  'POST /api/v1/admin/users/{userId}/actions/retry-ingestion': 'ingestion.retry',
+  'POST /api/v1/admin/users/{userId}/actions/retry-job': 'ingestion.retry',
+  'POST /api/v1/admin/users/{userId}/actions/retry-import': 'ingestion.retry',
+  'POST /api/v1/admin/users/{userId}/actions/rerun-analytics': 'system.analytics_rebuild',
+  'POST /api/v1/admin/users/{userId}/actions/clear-coach-thread': 'users.manage',
+  'POST /api/v1/admin/users/{userId}/actions/disconnect-provider': 'users.manage',
 };
 
 /** Remix route id (`routes/_app.admin…`) → gate of its loader (and its action, if it has one). */
@@ -56,6 +75,8 @@ export const PAGES: Record<string, Gate | Row> = {
   'routes/_app.admin': 'operator',
   'routes/_app.admin._index': 'operator',
   'routes/_app.admin.invites': 'invites.manage',
+  'routes/_app.admin.athletes._index': 'users.read',
+  'routes/_app.admin.athletes.$id': 'users.read',
 };
 
 export const rowOf = (entry: Gate | Row): Row => (typeof entry === 'string' ? { gate: entry } : entry);

@@ -69,7 +69,7 @@ async function world(h: Harness) {
     if (who === 'athlete') return athlete.cookie;
     if (who === 'demo') return demo;
     if (gate === 'owner') return who === 'granted' ? owner.cookie : admin(PERMISSIONS);
-    if (gate === 'operator') return admin(['invites.manage']);
+    if (gate === 'operator' || gate === 'signed-in') return admin(['invites.manage']);
     return who === 'granted' ? admin([gate]) : admin(PERMISSIONS.filter((p) => p !== gate));
   };
   return { athleteId: athlete.user.id, cookieFor };
@@ -77,11 +77,11 @@ async function world(h: Harness) {
 
 /** What each caller must get: `refuse` a 401/403 (or the row's documented 404), `allow` anything else. */
 function expectations(row: Row, mutation: boolean): [Who, 'unauthenticated' | 'refuse' | 'allow'][] {
-  const demoReads = !mutation && (row.gate === 'operator' || DEMO_PERMISSIONS.includes(row.gate as Permission));
+  const demoReads = !mutation && (row.gate === 'operator' || row.gate === 'signed-in' || DEMO_PERMISSIONS.includes(row.gate as Permission));
   return [
     ['anonymous', 'unauthenticated'],
-    ['athlete', 'refuse'],
-    ...(row.gate === 'operator' ? [] : [['without', 'refuse'] as [Who, 'refuse']]),
+    ['athlete', row.gate === 'signed-in' ? 'allow' : 'refuse'],
+    ...(row.gate === 'operator' || row.gate === 'signed-in' ? [] : [['without', 'refuse'] as [Who, 'refuse']]),
     ['demo', demoReads ? 'allow' : 'refuse'],
     ...(row.skipGranted ? [] : [['granted', 'allow'] as [Who, 'allow']]),
   ];
