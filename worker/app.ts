@@ -22,11 +22,14 @@ import {
 } from './features/ai-coach';
 import { apiDocsRoutes } from './features/api-docs';
 import { authRoutes } from './features/auth';
+import { auditViewerRoutes } from './features/audit';
+import { platformMetricsRoutes } from './features/platform-metrics';
 import { healthRoutes } from './features/health/health.routes';
 import { connectionsRoutes, importsRoutes, ingestionAdminRoutes, ingestionRoutes, stravaWebhookRoutes } from './features/ingest';
 import { invitesRoutes } from './features/invites';
 import { notificationsRoutes } from './features/notifications';
 import { handleError } from './http/error-handler';
+import { refuseDemoWrites } from './http/demo.middleware';
 import { renderPage } from './http/remix';
 import { requestContext } from './http/request.middleware';
 import { createRouter } from './http/router';
@@ -37,6 +40,7 @@ export function createApp() {
   const app = createRouter();
   app.use('*', requestContext, securityHeaders, refuseNulInUrl, originCheck, limitBody);
   app.onError(handleError);
+  app.use('/api/*', refuseDemoWrites);
 
   app.route('/api', healthRoutes);
   app.route('/api/v1/auth', authRoutes);
@@ -79,6 +83,8 @@ export function createApp() {
   app.route('/api/v1/admin', adminRoutes);
   app.route('/api/v1/admin', coachCostsAdminRoutes);
   app.route('/api/v1/admin', membershipAdminRoutes);
+  app.route('/api/v1/admin', platformMetricsRoutes);
+  app.route('/api/v1/admin', auditViewerRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);
   app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);

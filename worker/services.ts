@@ -15,7 +15,8 @@ import { createAutomations } from './features/coach-os/automations';
 import { createStripeEventsService } from './features/billing';
 import { createBillingSyncService, createMembershipService } from './features/membership';
 import { createAdminService } from './features/admin';
-import { createAuditService } from './features/audit';
+import { createAuditService, createAuditViewerService } from './features/audit';
+import { createPlatformMetricsService } from './features/platform-metrics';
 import { createAuthService, createSessionsService } from './features/auth';
 import {
   createImportsService,
@@ -142,6 +143,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     logger: opts.logger,
     appOrigin: env.APP_ORIGIN,
   });
+  const coachCosts = createCoachCostsService({ db, clock, membership });
   const coachProposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit });
   return {
     env,
@@ -225,7 +227,11 @@ export function createServices(env: Env, opts: ServiceOptions) {
       staleAfterMs: env.COACH_TURN_TIMEOUT_MS + env.COACH_DETACH_GRACE_MS + 60_000,
     }),
     /** Operators: the coach's model cost per athlete and month against revenue. */
-    coachCosts: createCoachCostsService({ db, clock, membership }),
+    coachCosts,
+    /** Operators: platform metrics (users, sources, coaching, billing figures, AI cost ÷ revenue, series). */
+    platformMetrics: createPlatformMetricsService({ db, clock, membership, coachCosts }),
+    /** Operators: audit log pages, CSV, and retention through audit_log_purge only. */
+    auditViewer: createAuditViewerService({ db, audit }),
   };
 }
 
