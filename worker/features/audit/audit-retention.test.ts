@@ -1,5 +1,8 @@
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import worker from '../../index';
+import { SCHEDULES } from '../../jobs/cron';
 import type { Body } from '../../testing/bodies';
 import { Harness, expectErrorShape } from '../../testing/harness';
 import type { RetentionResult } from './audit-viewer.schema';
@@ -103,5 +106,31 @@ describe('audit retention', () => {
     expectErrorShape(r.body, 'FORBIDDEN');
     const granted = await h.userWithRole('admin', ['audit.retention']);
     expect((await h.json('/api/v1/admin/audit/retention', { cookie: granted.cookie, body: { retentionDays: 365 } })).status).toBe(200);
+  });
+
+  it('reports a dry run on the 1st of the month from the daily cron, and deletes nothing', async () => {
+    const h = Harness.init();
+    const { left } = await history(h);
+    const reports = async () =>
+      (
+        await h.db.execute(
+          sql`SELECT payload FROM audit_log WHERE action = 'audit.retention_run' AND actor_id IS NULL AND created_at >= now() - interval '1 minute'`,
+        )
+      ).rows as { payload: { dryRun: boolean; matched: number; deleted: number } }[];
+    const tick = async (day: number) => {
+      const ctx = createExecutionContext();
+      const at = new Date(Date.UTC(2026, 11, day, 3, 30));
+      await worker.scheduled(createScheduledController({ scheduledTime: at, cron: SCHEDULES.daily }), env, ctx);
+      await waitOnExecutionContext(ctx);
+    };
+    const before = (await reports()).length;
+    await tick(2);
+    expect(await reports()).toHaveLength(before);
+    await tick(1);
+    const after = await reports();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)?.payload).toMatchObject({ dryRun: true, deleted: 0 });
+    expect(after.at(-1)?.payload.matched).toBeGreaterThanOrEqual(2);
+    expect(await left()).toHaveLength(4);
   });
 });
