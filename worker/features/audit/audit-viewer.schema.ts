@@ -14,13 +14,17 @@ export const AuditFilterQuery = z.object({
   targetType: z.preprocess(blankToUndef, z.string().max(64).optional()),
   targetId: z.preprocess(blankToUndef, z.string().max(200).optional()),
   action: z.preprocess(blankToUndef, z.string().max(100).optional()).openapi({ description: 'Action prefix, e.g. "operator."' }),
-  from: z.preprocess(blankToUndef, isoDate.optional()).openapi({ description: 'Inclusive start (UTC)' }),
-  to: z.preprocess(blankToUndef, isoDate.optional()).openapi({ description: 'Exclusive end (UTC)' }),
+  from: z
+    .preprocess(blankToUndef, isoDate.optional())
+    .openapi({ type: 'string', format: 'date', description: 'Inclusive start (UTC): YYYY-MM-DD or an ISO time' }),
+  to: z
+    .preprocess(blankToUndef, isoDate.optional())
+    .openapi({ type: 'string', format: 'date', description: 'Exclusive end (UTC): YYYY-MM-DD or an ISO time' }),
 });
 
 export const AuditPageQuery = AuditFilterQuery.extend({
   before: z
-    .preprocess(blankToUndef, z.coerce.number().int().positive().optional())
+    .preprocess(blankToUndef, z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional())
     .openapi({ description: 'Cursor: nextCursor of the previous page' }),
   limit: z.preprocess(blankToUndef, z.coerce.number().int().min(1).max(200).default(50)),
 });
