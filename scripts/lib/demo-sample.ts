@@ -5,6 +5,7 @@
 // is made in SQL (the demo account cannot upload: it is read-only), then the owner rebuilds its
 // analytics through the operators' API so every derived figure comes from the app's own code.
 import pg from 'pg';
+import { copyFileHistory } from './demo-sample-copy.ts';
 import { demoLogin } from './demo-strava.ts';
 import type { Stack } from './stack.ts';
 
@@ -20,32 +21,10 @@ export async function copySampleHistory(databaseUrl: string, fromEmail: string, 
     const from = await idOf(client, fromEmail);
     const to = await idOf(client, toEmail);
     if (!from || !to) throw new Error('the demo athlete or the demo account is missing (seed first)');
-    const has = await client.query('SELECT 1 FROM activities WHERE user_id = $1 LIMIT 1', [to]);
-    if (has.rowCount) return 'already';
-    const cols = (
-      await client.query<{ column_name: string }>(
-        `SELECT column_name FROM information_schema.columns
-          WHERE table_schema = 'public' AND table_name = 'activities' AND column_name NOT IN ('id', 'user_id', 'duplicate_of')`,
-      )
-    ).rows.map((r) => `"${r.column_name}"`);
     await client.query('BEGIN');
-    const copied = await client.query(
-      `INSERT INTO activities (user_id, ${cols.join(', ')})
-       SELECT $2, ${cols.join(', ')} FROM activities
-        WHERE user_id = $1 AND source <> 'strava' AND duplicate_of IS NULL`,
-      [from, to],
-    );
-    await client.query(
-      `INSERT INTO activity_streams (activity_id, streams)
-       SELECT n.id, s.streams
-         FROM activities o
-         JOIN activity_streams s ON s.activity_id = o.id
-         JOIN activities n ON n.user_id = $2 AND n.source = o.source AND n.external_id = o.external_id
-        WHERE o.user_id = $1`,
-      [from, to],
-    );
+    const copied = await copyFileHistory((text, params) => client.query(text, params), from, to);
     await client.query('COMMIT');
-    return copied.rowCount ?? 0;
+    return copied;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;
