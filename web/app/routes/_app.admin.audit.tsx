@@ -85,19 +85,26 @@ export default function AdminAudit() {
               <tbody>
                 {entries.map((e) => (
                   <tr key={e.id}>
-                    <td data-label="When">{e.at}</td>
+                    {/* One child per cell: under 640 px each cell is a label + value grid. */}
+                    <td data-label="When">
+                      <span>{e.at}</span>
+                    </td>
                     <td data-label="Actor">
-                      <Who id={e.actorId} label={e.actorLabel} user />
-                      {e.actorRole ? <span className="audit-muted"> ({e.actorRole})</span> : null}
+                      <span>
+                        <Who id={e.actorId} label={e.actorLabel} user />
+                        {e.actorRole ? <span className="audit-muted"> ({e.actorRole})</span> : null}
+                      </span>
                     </td>
                     <td data-label="Action">
                       <code>{e.action}</code>
                     </td>
                     <td data-label="Target">
-                      {e.targetType} <Who id={e.targetId} user={e.targetType === 'user'} />
+                      <span>
+                        {e.targetType} <Who id={e.targetId} user={e.targetType === 'user'} />
+                      </span>
                     </td>
-                    <td data-label="Details" className="audit-payload">
-                      {e.payload || <span className="audit-muted">—</span>}
+                    <td data-label="Details">
+                      <span className="audit-payload">{e.payload || <span className="audit-muted">—</span>}</span>
                     </td>
                   </tr>
                 ))}
