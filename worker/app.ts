@@ -13,6 +13,9 @@ import { stripeWebhookRoutes } from './features/billing';
 import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership';
 import { calendarFeedRoutes, intakeRoutes, planExportsRoutes, plansControlRoutes, plansRoutes } from './features/plans';
 import { adminRoutes } from './features/admin';
+import { supportRoutes } from './features/support';
+import { operatorActionsRoutes } from './features/operator';
+import { operatorAccountsRoutes } from './features/operator-accounts';
 import {
   coachChatRoutes,
   coachCostsAdminRoutes,
@@ -27,9 +30,11 @@ import { platformMetricsRoutes } from './features/platform-metrics';
 import { healthRoutes } from './features/health/health.routes';
 import { connectionsRoutes, importsRoutes, ingestionAdminRoutes, ingestionRoutes, stravaWebhookRoutes } from './features/ingest';
 import { invitesRoutes } from './features/invites';
+import { impersonationAdminRoutes, impersonationMeRoutes } from './features/impersonation';
 import { notificationsRoutes } from './features/notifications';
 import { handleError } from './http/error-handler';
 import { refuseDemoWrites } from './http/demo.middleware';
+import { passwordChangeGate } from './http/password-change.middleware';
 import { renderPage } from './http/remix';
 import { requestContext } from './http/request.middleware';
 import { createRouter } from './http/router';
@@ -41,10 +46,12 @@ export function createApp() {
   app.use('*', requestContext, securityHeaders, refuseNulInUrl, originCheck, limitBody);
   app.onError(handleError);
   app.use('/api/*', refuseDemoWrites);
+  app.use('/api/*', passwordChangeGate);
 
   app.route('/api', healthRoutes);
   app.route('/api/v1/auth', authRoutes);
   app.route('/api/v1/me', accountRoutes);
+  app.route('/api/v1/me/impersonation', impersonationMeRoutes);
   app.route('/api/v1/membership', membershipRoutes);
   app.route('/api/v1/plans', plansRoutes);
   app.route('/api/v1/plans', plansControlRoutes);
@@ -81,10 +88,14 @@ export function createApp() {
   app.route('/api/v1/admin/analytics', analyticsAdminRoutes);
   app.route('/api/v1/admin/athletes', coachProposalAdminRoutes);
   app.route('/api/v1/admin', adminRoutes);
+  app.route('/api/v1/admin', supportRoutes);
   app.route('/api/v1/admin', coachCostsAdminRoutes);
   app.route('/api/v1/admin', membershipAdminRoutes);
   app.route('/api/v1/admin', platformMetricsRoutes);
   app.route('/api/v1/admin', auditViewerRoutes);
+  app.route('/api/v1/admin/impersonation', impersonationAdminRoutes);
+  app.route('/api/v1/admin', operatorActionsRoutes);
+  app.route('/api/v1/admin', operatorAccountsRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);
   app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);

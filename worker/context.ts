@@ -9,6 +9,8 @@ export interface Viewer {
   sessionId: string;
   /** The operator acting as this user (an impersonation session); high-risk actions refuse it. */
   impersonatorId: string | null;
+  /** When the impersonation session ends (set only on impersonation sessions; never renewed). */
+  impersonationExpiresAt?: Date;
 }
 
 /** Per-request authentication, resolved lazily so routes that need no user never touch the database. */
@@ -17,6 +19,8 @@ export interface AuthState {
   viewer(): Promise<Viewer | null>;
   /** Set by login/logout/rotation; the request middleware turns it into a Set-Cookie header. */
   setCookie: string | null;
+  /** The impersonation cookie to set or clear (issue 16); the owner's session cookie is never touched by it. */
+  impersonationCookie?: string | null;
   /** The user a login or signup just authenticated (for the access log), before any viewer lookup. */
   subjectId: string | null;
 }

@@ -1,4 +1,4 @@
-import { createDb } from './db/client';
+import { createDb, createHttpDb } from './db/client';
 import type { Db, DbHandle } from './db/client';
 import type { Env } from './env';
 import { systemClock, type Clock } from './lib/clock';
@@ -17,6 +17,7 @@ import { createBillingSyncService, createMembershipService } from './features/me
 import { createAdminService } from './features/admin';
 import { createAuditService, createAuditViewerService } from './features/audit';
 import { createPlatformMetricsService } from './features/platform-metrics';
+import { createOperatorAccountsService } from './features/operator-accounts';
 import { createAuthService, createSessionsService } from './features/auth';
 import {
   createImportsService,
@@ -40,6 +41,9 @@ import {
   createWorkoutControl,
 } from './features/plans';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from './features/ai-coach';
+import { createSupportService } from './features/support';
+import { createOperatorActionsService } from './features/operator';
+import { createImpersonationService } from './features/impersonation';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -70,7 +74,9 @@ export function createServices(env: Env, opts: ServiceOptions) {
   const audit = createAuditService(db, opts.requestId);
   const membership = createMembershipService({ db, clock, audit });
   const invites = createInvitesService({ db, audit, clock, trials: membership.grantInviteTrial });
-  const sessions = createSessionsService({ db, clock });
+  // A request's own pool connects on its first query; the session lookup goes over HTTP and opens none
+  // (a long-lived caller such as a Durable Object passes its warm pool and keeps using that).
+  const sessions = createSessionsService({ db, clock, lookupDb: opts.db ? undefined : createHttpDb(env) });
   const auth = createAuthService({
     db,
     clock,
@@ -143,8 +149,19 @@ export function createServices(env: Env, opts: ServiceOptions) {
     logger: opts.logger,
     appOrigin: env.APP_ORIGIN,
   });
+  const athleteLinks = createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities });
   const coachCosts = createCoachCostsService({ db, clock, membership });
   const coachProposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit });
+  const coachChat = createCoachChatService({
+    db,
+    clock,
+    membership,
+    proposals: coachProposals,
+    sessions: env.COACH_SESSION,
+    staleAfterMs: env.COACH_TURN_TIMEOUT_MS + env.COACH_DETACH_GRACE_MS + 60_000,
+  });
+  const imports = createImportsService({ db, bucket: env.UPLOADS, queue: env.IMPORTS_QUEUE, activities, audit, logger: opts.logger });
+  const intake = createIntakeService({ db, clock, analytics });
   return {
     env,
     db: db as Db,
@@ -162,9 +179,11 @@ export function createServices(env: Env, opts: ServiceOptions) {
     analytics,
     ingestion,
     strava,
-    imports: createImportsService({ db, bucket: env.UPLOADS, queue: env.IMPORTS_QUEUE, activities, audit, logger: opts.logger }),
+    imports,
     ingestionStatus: (userId: string) => readIngestionStatus({ ingestion, connections, activities }, userId),
     admin: createAdminService({ db, audit }),
+    /** Operators' account safety actions: block/unblock, reset mail, one-time temporary password. */
+    operatorAccounts: createOperatorAccountsService({ db, clock, audit, auth }),
     coachEvents,
     /** SMS: booking messages, templates, threads; `sms.sendToClient` for automations. */
     sms,
@@ -178,7 +197,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** The org's coaches and the owner's invitations. */
     team: createTeamService({ db, clock, audit, notifications, plan }),
     /** A client's consented link to their athlete account, and the training it lets the coach see. */
-    athleteLinks: createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities }),
+    athleteLinks,
     /** A linked athlete's plan for their coach: seen with the link, changed with the athlete's grant (Team). */
     clientPlans: createClientPlanService({
       db,
@@ -214,17 +233,19 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** The plan's calendar feed (secret URL), workout files (FIT, Zwift) and PDF. */
     planExports: createPlanExportsService({ db, clock, plans, membership, appOrigin: env.APP_ORIGIN, logger: opts.logger }),
     /** The onboarding answers (what generation uses while history is thin). */
-    intake: createIntakeService({ db, clock, analytics }),
+    intake,
     /** "Rebuild plan?" when real history differs from what the plan was made from: asked, never done silently. */
     rebuild: createRebuildService({ db, clock, analytics }),
     /** The AI coach's conversations and messages (the live turn runs in the athlete's CoachSession). */
-    coachChat: createCoachChatService({
+    coachChat,
+    /** Operators: athlete search and the athlete page (issue 16), each section read through its feature. */
+    support: createSupportService({
       db,
       clock,
       membership,
-      proposals: coachProposals,
-      sessions: env.COACH_SESSION,
-      staleAfterMs: env.COACH_TURN_TIMEOUT_MS + env.COACH_DETACH_GRACE_MS + 60_000,
+      ingestion,
+      notifications,
+      coaching: { membership: (actor) => coach.membership(actor), linksFor: (user) => athleteLinks.linksFor(user) },
     }),
     /** Operators: the coach's model cost per athlete and month against revenue. */
     coachCosts,
@@ -232,6 +253,29 @@ export function createServices(env: Env, opts: ServiceOptions) {
     platformMetrics: createPlatformMetricsService({ db, clock, membership, coachCosts }),
     /** Operators: audit log pages, CSV, and retention through audit_log_purge only. */
     auditViewer: createAuditViewerService({ db, audit }),
+    /** Operators' audited actions on an athlete (comp, trial, resync, retries, clear coach thread, disconnect). */
+    operatorActions: createOperatorActionsService({
+      clock,
+      audit,
+      userById: auth.userById,
+      membership,
+      billingSync,
+      ingestion,
+      imports,
+      connections,
+      trainingLoad,
+      intake,
+      coachChat,
+    }),
+    /** Owner-only, time-boxed impersonation: start, resolve (request middleware), end, the per-request audit. */
+    impersonation: createImpersonationService({
+      db,
+      clock,
+      audit,
+      logger: opts.logger,
+      defer,
+      ttlSeconds: env.IMPERSONATION_TTL_SECONDS,
+    }),
   };
 }
 

@@ -1,22 +1,31 @@
 // WebSocket-to-TCP proxy so the Neon serverless driver (which speaks Postgres over a
-// WebSocket) reaches a plain local Postgres. Loopback only, and only to one target.
+// WebSocket) reaches a plain local Postgres, and Neon's HTTP query endpoint (/sql) for its one-shot
+// queries. Loopback only, and only to one target.
+import { createServer } from 'node:http';
 import { createConnection } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type { WebSocketServer as WsServer } from 'ws';
+import { neonHttp } from './neon-http.ts';
 
 // Loaded through require: bundler-style resolvers (vitest with the workers plugin) would pick ws's browser stub.
 const { WebSocketServer } = createRequire(import.meta.url)('ws') as { WebSocketServer: typeof WsServer };
 
 export interface RunningProxy {
   port: number;
-  /** Value for the worker's DB_WS_PROXY setting. */
+  /** Value for the worker's DB_WS_PROXY setting (the HTTP endpoint is the same host's /sql). */
   endpoint: string;
   stop: () => Promise<void>;
 }
 
 export async function startWsProxy(target: { host: string; port: number }, listenPort = 0): Promise<RunningProxy> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: listenPort, path: '/v1' });
+  const sql = neonHttp(target);
+  const server = createServer((req, res) => {
+    if (new URL(req.url ?? '/', 'http://x').pathname === '/sql') return sql.handle(req, res);
+    res.writeHead(404).end();
+  });
+  server.keepAliveTimeout = 60_000;
+  const wss = new WebSocketServer({ server, path: '/v1' });
   wss.on('connection', (ws, req) => {
     const address = new URL(req.url ?? '/', 'http://x').searchParams.get('address') ?? '';
     const [, port] = address.split(':');
@@ -42,17 +51,19 @@ export async function startWsProxy(target: { host: string; port: number }, liste
     ws.on('error', () => socket.destroy());
   });
   await new Promise<void>((resolve, reject) => {
-    wss.once('listening', resolve);
-    wss.once('error', reject);
+    server.once('error', reject);
+    server.listen(listenPort, '127.0.0.1', resolve);
   });
-  const port = (wss.address() as AddressInfo).port;
+  const port = (server.address() as AddressInfo).port;
   return {
     port,
     endpoint: `127.0.0.1:${port}/v1`,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();
-        wss.close(() => resolve());
+        wss.close();
+        server.closeAllConnections();
+        void sql.stop().then(() => server.close(() => resolve()));
       }),
   };
 }

@@ -1,4 +1,5 @@
-import { Pool, neonConfig } from '@neondatabase/serverless';
+import { Pool, neon, neonConfig } from '@neondatabase/serverless';
+import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import type { Logger } from '../lib/logger';
 import * as schema from './schema';
@@ -18,7 +19,20 @@ function configureLocalProxy(proxy: string): void {
   neonConfig.useSecureWebSocket = false;
   neonConfig.pipelineConnect = 'password';
   neonConfig.pipelineTLS = false;
+  // One-shot queries over HTTP go to the same proxy's emulation of Neon's /sql endpoint.
+  neonConfig.fetchEndpoint = () => `http://${proxy.replace(/\/v\d+$/, '')}/sql`;
 }
+
+/**
+ * Single statements over Neon's HTTP endpoint: no WebSocket or Postgres startup, so a request whose only
+ * query is the session lookup pays one round trip. No transactions and no session state here.
+ */
+export function createHttpDb(env: { DATABASE_URL: string; DB_WS_PROXY?: string | undefined }): HttpDb {
+  if (env.DB_WS_PROXY) configureLocalProxy(env.DB_WS_PROXY);
+  return drizzleHttp({ client: neon(env.DATABASE_URL), schema });
+}
+
+export type HttpDb = ReturnType<typeof drizzleHttp<typeof schema>>;
 
 /** One pool per request/batch/tick: Workers may not share I/O objects across requests. */
 export function createDb(env: { DATABASE_URL: string; DB_WS_PROXY?: string | undefined }, logger: Logger): DbHandle {

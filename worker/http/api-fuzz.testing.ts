@@ -87,6 +87,8 @@ export const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
 };
 export const QUERY_OVERRIDES: Record<string, Record<string, string>> = {
   'GET /api/v1/coach/bookings': { from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() },
+  // A made-up cursor is refused (400): the search's first page is the valid request.
+  'GET /api/v1/admin/users': { q: 'fuzz', role: 'athlete', limit: '5' },
 };
 /** Valid requests deliberately not valid, and why. */
 export const REFUSED_BASELINES: Record<string, string> = {

@@ -1,4 +1,5 @@
-import type { AuthState, Viewer } from '../context';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv, AuthState, Viewer } from '../context';
 import { DEMO_PERMISSIONS, type Permission, type Role } from '../features/auth';
 import { AppError, ErrorCode } from '../lib/errors';
 
@@ -11,9 +12,14 @@ export async function requireUser(auth: AuthState): Promise<Viewer> {
   return viewer;
 }
 
+const CONSOLE_ROLES: readonly Role[] = ['admin', 'owner', 'demo'];
+
 export async function requireRole(auth: AuthState, ...roles: Role[]): Promise<Viewer> {
   const viewer = await requireUser(auth);
   if (!roles.includes(viewer.user.role)) throw new AppError(ErrorCode.FORBIDDEN, 'You do not have access to this.');
+  // No escalation: an impersonated admin (or demo) is let in by nothing but their console role: refused.
+  // An impersonated coach still sees the coach console ('coach', 'owner' routes), as the coach would.
+  if (CONSOLE_ROLES.includes(viewer.user.role)) refuseWhileImpersonating(viewer, 'use the operator console');
   return viewer;
 }
 
@@ -28,7 +34,11 @@ export async function requirePermission(
 }
 
 /** Whether the viewer holds a permission (owners all, demo the read-only set, admins what was granted). */
-export async function holds(viewer: Viewer, permissionsOf: (userId: string) => Promise<string[]>, permission: Permission): Promise<boolean> {
+export async function holds(
+  viewer: Viewer,
+  permissionsOf: (userId: string) => Promise<string[]>,
+  permission: Permission,
+): Promise<boolean> {
   const { role, id } = viewer.user;
   if (role === 'owner') return true;
   if (role === 'demo') return DEMO_PERMISSIONS.includes(permission);
@@ -37,9 +47,18 @@ export async function holds(viewer: Viewer, permissionsOf: (userId: string) => P
 }
 
 /** High-risk actions are the user's own act: refused (403 IMPERSONATION_BLOCKED) while an operator impersonates them. */
-export function refuseWhileImpersonating(viewer: Viewer, what: string): void {
-  if (viewer.impersonatorId)
+export function refuseWhileImpersonating(who: { impersonatorId?: string | null }, what: string): void {
+  if (who.impersonatorId)
     throw new AppError(ErrorCode.IMPERSONATION_BLOCKED, `You cannot ${what} while impersonating: only the user can do that.`);
 }
 
-export const actorOf = (viewer: Viewer) => ({ id: viewer.user.id, role: viewer.user.role });
+/** The audit actor; it carries the impersonator so services can refuse high-risk acts on both paths (API and pages). */
+export const actorOf = (viewer: Viewer) => ({ id: viewer.user.id, role: viewer.user.role, impersonatorId: viewer.impersonatorId });
+
+/** Route middleware for high-risk routes with no service of their own to guard (data export). */
+export const notWhileImpersonating = (what: string) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const viewer = await c.var.auth.viewer();
+    if (viewer) refuseWhileImpersonating(viewer, what);
+    await next();
+  });

@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, AuthState, Viewer } from '../context';
 import { cookieSettingsFor, readSessionCookie, serializeSessionCookie } from '../features/auth';
+import { clearImpersonationCookie, readImpersonationCookie } from '../features/impersonation';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../services';
 
@@ -12,6 +13,7 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const services = createServices(c.env, { requestId, logger, waitUntil: (p) => c.executionCtx.waitUntil(p) });
   const cookies = cookieSettingsFor(c.env.APP_ENV);
   const token = readSessionCookie(c.req.header('cookie') ?? null, cookies);
+  const impersonation = readImpersonationCookie(c.req.header('cookie') ?? null, cookies);
 
   let resolved: Promise<Viewer | null> | null = null;
   const auth: AuthState = {
@@ -22,9 +24,15 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
       resolved ??= (async () => {
         if (!token) return null;
         const found = await services.sessions.authenticate(token, c.req.header('user-agent') ?? null);
+        if (!found && impersonation.present) auth.impersonationCookie = clearImpersonationCookie(cookies);
         if (!found) return null;
         if (found.rotatedToken) auth.setCookie = serializeSessionCookie(found.rotatedToken, cookies);
-        return { user: found.user, sessionId: found.sessionId, impersonatorId: found.impersonatorId };
+        const own: Viewer = { user: found.user, sessionId: found.sessionId, impersonatorId: found.impersonatorId };
+        if (!impersonation.present || own.impersonatorId) return own;
+        // An impersonation only counts next to the owner's own live session; a stale one falls back to it.
+        const acting = await services.impersonation.resolve(own, impersonation.token);
+        if (acting.clear) auth.impersonationCookie = clearImpersonationCookie(cookies);
+        return acting.viewer ?? own;
       })();
       return resolved;
     },
@@ -34,14 +42,21 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   c.set('services', services);
   c.set('auth', auth);
 
+  let viewer: Viewer | null = null;
   try {
     await next();
   } finally {
+    viewer = resolved ? await (resolved as Promise<Viewer | null>).catch(() => null) : null;
+    // Every request made while impersonating, audited after the response (before the pool closes).
+    if (viewer?.impersonatorId) {
+      const route = c.req.routePath === '*' ? new URL(c.req.url).pathname : c.req.routePath;
+      services.impersonation.recordRequest(viewer, { method: c.req.method, route, status: c.res.status });
+    }
     c.executionCtx.waitUntil(services.close());
   }
   if (auth.setCookie) c.res.headers.append('Set-Cookie', auth.setCookie);
+  if (auth.impersonationCookie) c.res.headers.append('Set-Cookie', auth.impersonationCookie);
   c.res.headers.set('X-Request-Id', requestId);
-  const viewer = resolved ? await (resolved as Promise<Viewer | null>).catch(() => null) : null;
   logger.info('request', {
     method: c.req.method,
     route: c.req.routePath,

@@ -16,6 +16,8 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
+  // The retention form lives on the audit page: reading it comes first, then the purge's own permission.
+  await requireAdminPermission(args, 'audit.read');
   const viewer = await requireAdminPermission(args, 'audit.retention');
   const result = await runRetention(args.context, viewer, formValues(await args.request.formData()));
   return data(result, { status: result.ok ? 200 : 400 });

@@ -30,7 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const { user } = viewer;
   const now = services.clock.now();
   const [sessions, coachLinks, membership] = await Promise.all([
-    services.sessions.list(user.id, viewer.sessionId),
+    // Someone else's devices are not shown while impersonating them (and cannot be signed out).
+    viewer.impersonatorId ? Promise.resolve([]) : services.sessions.list(user.id, viewer.sessionId),
     services.athleteLinks.linksFor(user),
     services.membership.resolve(user.id),
   ]);
@@ -85,7 +86,8 @@ export async function action(args: ActionFunctionArgs) {
       result = await answerCoachLink(args.context, viewer, values.verb, values.linkId);
       break;
     case 'revoke-all':
-      return logoutEverywhere(args.context, viewer);
+      result = await logoutEverywhere(args.context, viewer);
+      break;
     default:
       throw new Response('Unknown action', { status: 400 });
   }

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/cloudflare';
 import { Outlet, useLoaderData } from '@remix-run/react';
 import { AppHeader } from '~/components/AppHeader';
+import { ImpersonationBanner } from '~/components/admin/ImpersonationBanner';
 import { PastDueBanner } from '~/components/membership/PastDueBanner';
 import { requireViewer } from '~/utils/auth.server';
+import { impersonationBanner } from '~/utils/impersonation.server';
 import { pastDueBanner } from '~/utils/membership.server';
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -11,19 +13,21 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     user: { displayName: user.displayName, role: user.role, units: user.units },
     pastDue: await pastDueBanner(args.context, viewer),
+    impersonation: impersonationBanner(args.context, viewer),
   };
 }
 
 export default function AppShell() {
-  const { user, pastDue } = useLoaderData<typeof loader>();
+  const { user, pastDue, impersonation } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <a href="#main" className="skip-link">
         Skip to content
       </a>
+      {impersonation ? <ImpersonationBanner displayName={impersonation.displayName} secondsLeft={impersonation.secondsLeft} /> : null}
       <AppHeader
         displayName={user.displayName}
-        isAdmin={user.role === 'admin' || user.role === 'owner' || user.role === 'demo'}
+        isAdmin={!impersonation && (user.role === 'admin' || user.role === 'owner' || user.role === 'demo')}
         isCoach={user.role === 'coach' || user.role === 'owner'}
       />
       {pastDue ? <PastDueBanner tierName={pastDue.tierName} graceEndsOn={pastDue.graceEndsOn} /> : null}

@@ -9,16 +9,29 @@ import { safeNext } from './redirects';
 type Args = { request: Request; context: AppLoadContext };
 type Role = Viewer['user']['role'];
 
-export async function requireViewer({ request, context }: Args): Promise<Viewer> {
+/** Where a user holding an operator's temporary password must go first (every other page sends them there). */
+export const PASSWORD_REQUIRED_PATH = '/settings/password-required';
+
+/** The signed-in viewer, whatever their password state: only the set-a-new-password page uses it directly. */
+export async function requireSignedIn({ request, context }: Args): Promise<Viewer> {
   const viewer = await context.auth.viewer();
   if (viewer) return viewer;
   const url = new URL(request.url);
   throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 }
 
+export async function requireViewer(args: Args): Promise<Viewer> {
+  const viewer = await requireSignedIn(args);
+  if (viewer.user.mustChangePassword) throw redirect(PASSWORD_REQUIRED_PATH);
+  return viewer;
+}
+
 export async function requireRoleViewer(args: Args, ...roles: Role[]): Promise<Viewer> {
   const viewer = await requireViewer(args);
   if (!roles.includes(viewer.user.role)) throw new Response('Forbidden', { status: 403 });
+  // No escalation: an impersonation session never opens the operator console, whatever the target's role.
+  if (viewer.impersonatorId && (viewer.user.role === 'admin' || viewer.user.role === 'demo'))
+    throw new Response('Not while impersonating', { status: 403 });
   return viewer;
 }
 

@@ -17,11 +17,12 @@ type Context = AppLoadContext;
 export const MEMBERSHIP_PATH = '/settings/membership';
 export const PRICING_PATH = '/pricing';
 
-const athletePayer = ({ user }: Viewer): Payer & { type: 'user' } => ({
+const athletePayer = ({ user, impersonatorId }: Viewer): Payer & { type: 'user' } => ({
   type: 'user',
   id: user.id,
   name: user.displayName,
   email: user.email,
+  impersonatorId,
 });
 const memberOf = ({ user }: Viewer) => ({ id: user.id, timeZone: user.timeZone });
 
@@ -31,7 +32,7 @@ async function orgPayer(context: Context, viewer: Viewer): Promise<{ payer: Paye
   const m = await context.services.coach.membership(actorOf(viewer));
   if (!m) return null;
   return {
-    payer: { type: 'org', id: m.org.id, name: m.org.name, email: viewer.user.email },
+    payer: { type: 'org', id: m.org.id, name: m.org.name, email: viewer.user.email, impersonatorId: viewer.impersonatorId },
     isOwner: m.role === 'owner',
     orgName: m.org.name,
   };

@@ -114,7 +114,12 @@ export async function answerCoachLink(
   return { intent: 'coach-link', ok: true, message: COACH_LINK_DONE[verb], fieldErrors: {} };
 }
 
-export async function logoutEverywhere(context: AppLoadContext, viewer: Viewer): Promise<never> {
-  await context.services.auth.logoutEverywhere(actorOf(viewer));
+export async function logoutEverywhere(context: AppLoadContext, viewer: Viewer): Promise<SettingsResult> {
+  try {
+    await context.services.auth.logoutEverywhere(actorOf(viewer));
+  } catch (err) {
+    // Refused (an impersonation): said where the sessions are listed.
+    return failed('revoke-session', err);
+  }
   throw redirect('/login?signedout=all', { headers: { 'Set-Cookie': clearedCookieHeader(context) } });
 }

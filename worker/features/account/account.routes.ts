@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { actorOf, requireUser } from '../../http/guards';
+import { actorOf, refuseWhileImpersonating, requireUser } from '../../http/guards';
 import { Accepted, presentUser } from '../auth';
 import { ChangePasswordInput, Me, SessionIdParam, SessionList, UpdateProfileInput } from './account.schema';
 
@@ -73,6 +73,7 @@ export const accountRoutes = createRouter()
     }),
     async (c) => {
       const viewer = await requireUser(c.var.auth);
+      refuseWhileImpersonating(viewer, 'see the sessions');
       return c.json({ sessions: await c.var.services.sessions.list(viewer.user.id, viewer.sessionId) }, 200);
     },
   )

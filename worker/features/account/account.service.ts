@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
+import { refuseWhileImpersonating } from '../../http/guards';
 import type { Actor, AuditService } from '../audit';
 import type { SessionsService, UserRow } from '../auth';
 import { createAccountRepo } from './account.repo';
@@ -24,6 +25,7 @@ export function createAccountService(deps: { db: Executor; audit: AuditService; 
 
     /** Signs out one of the actor's own sessions; another user's session id is simply not found. */
     async revokeSession(actor: Actor, sessionId: string): Promise<void> {
+      refuseWhileImpersonating(actor, 'sign out sessions');
       if (!(await deps.sessions.revokeOne(actor.id, sessionId))) throw notFound('Session');
       await deps.audit.record({ actor, action: 'session.revoked', target: { type: 'session', id: sessionId } });
     },

@@ -1,7 +1,8 @@
 import type { Viewer } from '../../context';
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
-import { notFound } from '../../lib/errors';
+import type { Executor } from '../../db/executor';
+import { AppError, ErrorCode, notFound } from '../../lib/errors';
 import type { MembershipService } from '../membership';
 import { callSession, type SessionNamespace } from './coach-session.protocol';
 import { createCoachRepo } from './coach.repo';
@@ -70,6 +71,27 @@ export function createCoachChatService(deps: CoachChatDeps) {
     owned,
     message: messageView,
 
+    /**
+     * Operators: delete the athlete's conversations, messages and tool calls; the model-cost ledger
+     * (`coach_llm_calls`) and proposals stay for money and plan reporting. Refused (409) while a turn is live.
+     */
+    async clearThread(
+      userId: string,
+      record: (tx: Executor, before: { conversations: number; messages: number; toolCalls: number; llmCallsKept: number }) => Promise<void>,
+    ) {
+      const liveSince = new Date(deps.clock.now().getTime() - deps.staleAfterMs);
+      return deps.db.transaction(async (tx) => {
+        const r = createCoachRepo(tx);
+        const { live, llmCalls, ...counts } = await r.lockThread(userId, liveSince);
+        if (live > 0) throw new AppError(ErrorCode.COACH_BUSY, 'The coach is answering this athlete right now. Try again in a minute.');
+        const before = { ...counts, llmCallsKept: llmCalls };
+        if (counts.conversations === 0) return { changed: false, before };
+        await r.deleteThread(userId);
+        await record(tx, before);
+        return { changed: true, before };
+      });
+    },
+
     async listConversations(userId: string): Promise<ConversationView[]> {
       return (await repo.conversations(userId)).map(presentConversation);
     },
@@ -91,16 +113,17 @@ export function createCoachChatService(deps: CoachChatDeps) {
       return { conversation: presentConversation(row), messages, live };
     },
 
-    /** Asks in the athlete's session and streams the turn (SSE). 409 COACH_BUSY, 429 QUOTA_EXCEEDED before any stream. */
+    /**
+     * Asks in the athlete's session and streams the turn (SSE). 409 COACH_BUSY, 429 QUOTA_EXCEEDED before any
+     * stream. The session checks the conversation is the athlete's (404) in the read it makes anyway.
+     */
     async askStream(userId: string, conversationId: string, input: AskInput): Promise<Response> {
-      await owned(userId, conversationId);
       return callSession(deps.sessions, userId, '/ask', post({ userId, conversationId, ...input, mode: 'sse' }));
     },
 
     /** The JS-off path: asks and waits for the finished answer. */
     async ask(viewer: Viewer, conversationId: string, input: AskInput): Promise<CoachMessageView> {
       const userId = viewer.user.id;
-      await owned(userId, conversationId);
       const res = await callSession(deps.sessions, userId, '/ask', post({ userId, conversationId, ...input, mode: 'json' }));
       const { messageId } = (await res.json()) as { messageId: string | null };
       if (!messageId) throw notFound('Answer');

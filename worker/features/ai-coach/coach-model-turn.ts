@@ -1,11 +1,11 @@
 // The model path of a turn: up to `maxCalls` model calls with the tools run between them, text streamed
 // as it comes, then the numeric-claim check (one regeneration with the correction, else removal).
-import { z } from 'zod';
 import { AppError } from '../../lib/errors';
 import { LlmError, type LlmContent, type LlmMessage, type LlmTool } from '../../providers/llm/llm';
 import { callModel, type CallRequest, type CallState, historyMessages } from './coach-model-calls';
 import type { TurnDeps } from './coach-turn.deps';
-import type { ClaimCheck, CoachStreamEvent, CoachTool, ToolContext, ToolResult } from './coach.types';
+import { toolSpec } from './grounding';
+import type { ClaimCheck, CoachStreamEvent, ToolContext, ToolResult } from './coach.types';
 import type { ModelConfig } from './models.config';
 
 export interface ModelTurnInput {
@@ -42,15 +42,9 @@ const RUNNING: Record<string, string> = {
   propose_plan_change: 'Preparing a proposal',
 };
 
-/** A tool as the model sees it: the input's JSON Schema from its zod schema. */
-export function toolSpec(tool: CoachTool): LlmTool {
-  const { $schema: _drop, ...inputSchema } = z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return { name: tool.name, description: tool.description, inputSchema };
-}
-
 export async function runModelTurn(deps: TurnDeps, input: ModelTurnInput): Promise<ModelTurnOutcome> {
   const g = deps.grounding;
-  const specs = deps.tools.map(toolSpec);
+  const specs: LlmTool[] = deps.tools.map(toolSpec);
   const base = { system: g.systemPrompt(), context: await g.contextBlock(input.ctx), tools: specs };
   const messages: LlmMessage[] = historyMessages(input.history, input.question);
   const results: ToolResult[] = [];

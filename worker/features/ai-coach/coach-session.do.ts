@@ -1,14 +1,14 @@
 import { DurableObject } from 'cloudflare:workers';
 import { createDb, type DbHandle } from '../../db/client';
-import { parseEnv } from '../../env';
-import { AppError, ErrorCode } from '../../lib/errors';
+import { type Env, parseEnv } from '../../env';
+import { AppError, ErrorCode, notFound } from '../../lib/errors';
 import { createLogger } from '../../lib/logger';
 import { createServices } from '../../services';
 import { coachTurnDeps } from './coach-wiring';
 import type { SummaryMemo } from './grounding';
 import { LiveTurn, SSE_HEADERS, sseFrame } from './coach-live';
 import { createTurnEngine, calmError } from './coach-turn';
-import type { MessageRow } from './coach.repo';
+import { createCoachRepo, type MessageRow } from './coach.repo';
 import type { CoachStreamEvent } from './coach.types';
 import { SessionAsk, sessionError } from './coach-session.protocol';
 
@@ -46,6 +46,8 @@ export class CoachSession extends DurableObject<Record<string, unknown>> {
       if (!body.retryOf && current.clientMessageId === body.clientMessageId && current.opts.conversationId === body.conversationId) {
         return body.mode === 'sse' ? stream(current.attach(0)) : this.waitFor(current);
       }
+      // The route no longer checks ownership before coming here: another athlete's conversation stays a 404.
+      if (!(await this.owns(body.userId, body.conversationId))) throw notFound('Conversation');
       throw new AppError(ErrorCode.COACH_BUSY, 'The coach is still answering your previous question. Wait for it to finish or stop it.');
     }
     const env = parseEnv(this.env);
@@ -57,9 +59,7 @@ export class CoachSession extends DurableObject<Record<string, unknown>> {
     live.clientMessageId = body.clientMessageId;
     this.live = live;
     const logger = createLogger(env.LOG_LEVEL, { do: 'CoachSession' });
-    // The pool lives as long as the object: a fresh connection per question cost ~15 ms before the model was asked.
-    this.handle ??= createDb(env, logger);
-    const services = createServices(env, { requestId: null, logger, waitUntil: (p) => this.ctx.waitUntil(p), db: this.handle });
+    const services = createServices(env, { requestId: null, logger, waitUntil: (p) => this.ctx.waitUntil(p), db: this.pool(env) });
     let done = false;
     try {
       const engine = createTurnEngine(coachTurnDeps(services, env, this.memo));
@@ -84,6 +84,16 @@ export class CoachSession extends DurableObject<Record<string, unknown>> {
         await services.close();
       }
     }
+  }
+
+  /** The pool lives as long as the object: a fresh connection per question cost ~15 ms before the model was asked. */
+  private pool(env: Env): DbHandle {
+    this.handle ??= createDb(env, createLogger(env.LOG_LEVEL, { do: 'CoachSession' }));
+    return this.handle;
+  }
+
+  private async owns(userId: string, conversationId: string): Promise<boolean> {
+    return (await createCoachRepo(this.pool(parseEnv(this.env)).db).conversation(userId, conversationId)) !== undefined;
   }
 
   private attach(conversationId: string, after: number): Response {

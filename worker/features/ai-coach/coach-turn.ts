@@ -7,7 +7,7 @@ import { athleteOf } from '../analytics';
 import { hasFeature } from '../membership';
 import { runModelTurn } from './coach-model-turn';
 import type { DeterministicAnswer, TurnDeps } from './coach-turn.deps';
-import type { ConversationRow, MessageRow } from './coach.repo';
+import type { AthleteRow, ConversationRow, HistoryRow, MessageRow } from './coach.repo';
 import type { ClaimCheck, CoachReceipt, CoachStreamEvent, Risk, ToolContext, ToolResult } from './coach.types';
 import { chooseModel, type ModelConfig } from './models.config';
 
@@ -36,6 +36,19 @@ export interface PreparedTurn {
 
 export type Prepared = { kind: 'new'; turn: PreparedTurn } | { kind: 'existing'; question: MessageRow; answer: MessageRow | null };
 
+/** Where a turn starts: the conversation, the athlete, the question's text and the history before it. */
+interface Start {
+  conv: ConversationRow;
+  athleteRow: AthleteRow;
+  text: string;
+  history: HistoryRow[];
+  /** The conversation had no messages yet (the question becomes its title). */
+  first: boolean;
+  /** A retry: the earlier question and the answer being written again. */
+  question?: MessageRow;
+  retried?: MessageRow;
+}
+
 // 'streaming' here is a turn whose session died (the session runs one turn at a time, and not this one).
 const RETRYABLE = new Set(['failed', 'partial', 'stopped', 'streaming']);
 const TITLE_MAX = 60;
@@ -61,26 +74,42 @@ export function createTurnEngine(deps: TurnDeps) {
     return { route: 'model' as const, fixed: null, asked };
   }
 
-  /** Decides the route and writes the messages. A resend of the same clientMessageId starts nothing. */
-  async function prepare(req: AskRequest, retryOf?: string): Promise<Prepared> {
+  /** A fresh question: one read (conversation, athlete, earlier send, recent history); an earlier send → existing. */
+  async function startNew(req: AskRequest): Promise<Start | Prepared> {
+    const row = await repo.turnStart(req.userId, req.conversationId, req.clientMessageId, deps.limits.historyMessages);
+    if (!row) throw notFound('Conversation');
+    if (row.sentId) return existing(req.userId, row.sentId);
+    return { conv: row.conversation, athleteRow: row.athlete, text: req.text, history: row.recent, first: row.recent.length === 0 };
+  }
+
+  /** A retry answers the earlier question again, from the history before it. */
+  async function startRetry(req: AskRequest, retryOf: string): Promise<Start> {
     const conv = await repo.conversation(req.userId, req.conversationId);
     if (!conv) throw notFound('Conversation');
-    let retried: MessageRow | undefined;
-    let question: MessageRow | undefined;
-    if (retryOf) {
-      retried = await repo.message(req.userId, retryOf);
-      if (!retried || retried.conversationId !== conv.id || retried.role !== 'assistant' || !retried.replyTo) throw notFound('Message');
-      if (!RETRYABLE.has(retried.status)) throw new AppError(ErrorCode.CONFLICT, 'Only an unfinished answer can be retried.');
-      question = await repo.message(req.userId, retried.replyTo);
-      if (!question) throw notFound('Message');
-    } else {
-      const sent = await repo.byClientId(conv.id, req.clientMessageId);
-      if (sent) return { kind: 'existing', question: sent, answer: (await repo.answerTo(req.userId, sent.id)) ?? null };
-    }
-    const text = question?.content ?? req.text;
+    const retried = await repo.message(req.userId, retryOf);
+    if (!retried || retried.conversationId !== conv.id || retried.role !== 'assistant' || !retried.replyTo) throw notFound('Message');
+    if (!RETRYABLE.has(retried.status)) throw new AppError(ErrorCode.CONFLICT, 'Only an unfinished answer can be retried.');
+    const question = await repo.message(req.userId, retried.replyTo);
+    if (!question) throw notFound('Message');
     const athleteRow = await repo.athlete(req.userId);
     if (!athleteRow) throw notFound('Athlete');
-    const athlete = athleteOf(athleteRow);
+    const all = await repo.messages(req.userId, conv.id);
+    const upTo = all.findIndex((m) => m.id === question.id);
+    const history = all.slice(Math.max(0, upTo - deps.limits.historyMessages), Math.max(0, upTo));
+    return { conv, athleteRow, text: question.content, history, first: false, question, retried };
+  }
+
+  async function existing(userId: string, questionId: string): Promise<Prepared> {
+    const sent = (await repo.message(userId, questionId))!;
+    return { kind: 'existing', question: sent, answer: (await repo.answerTo(userId, sent.id)) ?? null };
+  }
+
+  /** Decides the route and writes the messages. A resend of the same clientMessageId starts nothing. */
+  async function prepare(req: AskRequest, retryOf?: string): Promise<Prepared> {
+    const started = retryOf ? await startRetry(req, retryOf) : await startNew(req);
+    if ('kind' in started) return started;
+    const { conv, text, retried } = started;
+    const athlete = athleteOf(started.athleteRow);
     const ctx: ToolContext = {
       athlete,
       today: todayIn(athlete.timeZone, deps.clock.now()),
@@ -88,13 +117,7 @@ export function createTurnEngine(deps: TurnDeps) {
       conversationId: conv.id,
       messageId: null,
     };
-    const all = await repo.messages(req.userId, conv.id);
-    const earlier = question;
-    const upTo = earlier ? all.findIndex((m) => m.id === earlier.id) : all.length;
-    const history = all
-      .slice(Math.max(0, upTo - deps.limits.historyMessages), upTo)
-      .filter((m) => m.status !== 'streaming')
-      .map((m) => ({ role: m.role, content: m.content }));
+    const history = started.history.filter((m) => m.status !== 'streaming').map((m) => ({ role: m.role, content: m.content }));
 
     const chosen = await route(req.userId, conv, text, ctx, history);
     let model: ModelConfig | null = null;
@@ -114,39 +137,30 @@ export function createTurnEngine(deps: TurnDeps) {
       provider: model?.provider ?? null,
       model: model?.id ?? null,
     };
-    if (!question) {
-      question =
-        (await repo.insertMessage({
-          conversationId: conv.id,
-          userId: req.userId,
-          role: 'user',
-          content: text,
-          clientMessageId: req.clientMessageId,
-        })) ?? undefined;
-      if (!question) {
+    let question: MessageRow;
+    let answer: MessageRow;
+    if (retried && started.question) {
+      const reset = { ...fields, content: '', receipts: [], checks: null, withheld: [], errorCode: null, completedAt: null };
+      await repo.updateMessage(retried.id, reset);
+      await repo.touchConversation(req.userId, conv.id);
+      question = started.question;
+      answer = { ...retried, ...reset };
+    } else {
+      const title = conv.title === 'New conversation' && started.first ? text.replace(/\s+/g, ' ').slice(0, TITLE_MAX) : undefined;
+      const written = await repo.insertTurn(
+        { conversationId: conv.id, userId: req.userId, role: 'user', content: text, clientMessageId: req.clientMessageId },
+        { conversationId: conv.id, userId: req.userId, role: 'assistant', ...fields },
+        title,
+      );
+      if (!written) {
         // Lost a race with the same resend: give the unit back and show what the other one started.
         if (quotaUnitId) await deps.membership.refundQuota(req.userId, quotaUnitId);
         const sent = (await repo.byClientId(conv.id, req.clientMessageId))!;
-        return { kind: 'existing', question: sent, answer: (await repo.answerTo(req.userId, sent.id)) ?? null };
+        return existing(req.userId, sent.id);
       }
-    }
-    let answer: MessageRow;
-    if (retried) {
-      const reset = { ...fields, content: '', receipts: [], checks: null, withheld: [], errorCode: null, completedAt: null };
-      await repo.updateMessage(retried.id, reset);
-      answer = { ...retried, ...reset };
-    } else {
-      answer = (await repo.insertMessage({
-        conversationId: conv.id,
-        userId: req.userId,
-        role: 'assistant',
-        replyTo: question.id,
-        ...fields,
-      }))!;
+      [question, answer] = written;
     }
     ctx.messageId = answer.id;
-    const title = conv.title === 'New conversation' && all.length === 0 ? text.replace(/\s+/g, ' ').slice(0, TITLE_MAX) : undefined;
-    await repo.touchConversation(req.userId, conv.id, title ? { title } : {});
     const { asked, ...routed } = chosen;
     return { kind: 'new', turn: { conversation: conv, ctx, question, asked, answer, history, ...routed, model, risk, quotaUnitId } };
   }

@@ -15,3 +15,6 @@ export { coachChatRoutes } from './coach.routes';
 export { coachTurnRoutes } from './coach-turn.routes';
 export { createCoachCostsService } from './coach-costs.service';
 export { coachCostsAdminRoutes } from './coach-costs.routes';
+
+// Support (issue 16): the athlete page's AI coach figures.
+export { createCoachSupportRepo } from './coach-support.repo';

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { actorOf, requirePermission, requireUser } from '../../http/guards';
+import { actorOf, notWhileImpersonating, requirePermission, requireUser } from '../../http/guards';
 import { athleteOf, type Athlete } from './analytics-shared';
 import { distanceIn } from './analytics.present';
 import { analyticsViews } from './analytics.views';
@@ -203,6 +203,7 @@ export const analyticsRoutes = createRouter()
 
 // Exports are a paid feature (entitlements.ts): Free athletes get 403 ENTITLEMENT_REQUIRED naming Pro.
 export const exportsRoutes = createRouter()
+  .use('*', notWhileImpersonating('export the data'))
   .use('*', entitled('exports'))
   .get('/activities.csv', async (c) => {
     const a = await athlete(c);

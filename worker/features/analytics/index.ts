@@ -11,3 +11,4 @@ export { DURATION_LOAD_PER_HOUR } from './calc/load.calc';
 export { THRESHOLD_KINDS } from './calc/thresholds.calc';
 export { fitnessSeries } from './calc/pmc.calc';
 export type { FitnessSeed } from './calc/pmc.calc';
+export { createAnalyticsSupportRepo } from './analytics-support.repo';

@@ -4,6 +4,8 @@ import { createAuditRepo } from './audit.repo';
 export interface Actor {
   id: string;
   role: string;
+  /** Set (by actorOf) while an operator impersonates this user; never written to the log (the request audit names both). */
+  impersonatorId?: string | null;
 }
 
 export interface AuditEvent {

@@ -4,3 +4,5 @@ export { createAuditViewerService, compactPayload, MIN_RETENTION_DAYS } from './
 export type { AuditFilter, AuditPage, AuditRow, AuditViewerService } from './audit-viewer.service';
 export { auditViewerRoutes } from './audit-viewer.routes';
 export { auditRetentionReportJob } from './audit-retention.job';
+export { createAuditSupportRepo } from './audit-support.repo';
+export type { AuditSupportRepo } from './audit-support.repo';

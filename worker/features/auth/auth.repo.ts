@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
+import type { Executor, StatementExecutor } from '../../db/executor';
 import { loginThrottle, passwordResetTokens, permissions, sessions, users } from '../../db/schema';
 
 export const userColumns = {
@@ -59,7 +59,7 @@ export interface SessionRow {
   impersonatorId: string | null;
 }
 
-export function createAuthRepo(db: Executor) {
+export function createAuthRepo(db: Executor | StatementExecutor) {
   return {
     async findUserByEmail(email: string): Promise<(UserRow & { passwordHash: string }) | null> {
       const [row] = await db
@@ -87,6 +87,11 @@ export function createAuthRepo(db: Executor) {
 
     async updatePasswordHash(userId: string, passwordHash: string): Promise<void> {
       await db.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
+    },
+
+    /** The user's own password in place of an operator's temporary one; the flag goes with it. */
+    async replaceTemporaryPassword(userId: string, passwordHash: string): Promise<void> {
+      await db.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: sql`now()` }).where(eq(users.id, userId));
     },
 
     async insertSession(input: {

@@ -4,10 +4,19 @@ import type { AppEnv } from '../../context';
 import { clientIp } from '../../http/client-ip';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { Accepted, ForgotPasswordInput, LoginInput, RegisterInput, ResetPasswordInput, UserEnvelope } from './auth.schema';
-import { actorOf, requireUser } from '../../http/guards';
+import {
+  Accepted,
+  ForgotPasswordInput,
+  LoginInput,
+  RegisterInput,
+  RequiredPasswordInput,
+  ResetPasswordInput,
+  UserEnvelope,
+} from './auth.schema';
+import { actorOf, refuseWhileImpersonating, requireUser } from '../../http/guards';
 import { presentUser } from './present';
 import { clearSessionCookie, cookieSettingsFor, serializeSessionCookie } from './session-cookie';
+import { clearImpersonationCookie } from '../impersonation';
 
 const tags = ['Auth'];
 const meta = (c: Context<AppEnv>) => ({ ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
@@ -60,7 +69,13 @@ export const authRoutes = createRouter()
       responses: { 200: json(Accepted, 'Signed out'), 401: errorResponses[401] },
     }),
     async (c) => {
-      await requireUser(c.var.auth);
+      const viewer = await requireUser(c.var.auth);
+      if (viewer.impersonationExpiresAt) {
+        // Logging out while impersonating ends only the impersonation: the owner is back in their own session.
+        await c.var.services.impersonation.end(viewer, 'logout');
+        c.var.auth.impersonationCookie = clearImpersonationCookie(cookieSettingsFor(c.env.APP_ENV));
+        return c.json({ ok: true as const }, 200);
+      }
       if (c.var.auth.token) await c.var.services.sessions.revokeToken(c.var.auth.token);
       clearSession(c);
       return c.json({ ok: true as const }, 200);
@@ -110,6 +125,26 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       await c.var.services.auth.resetPassword(c.req.valid('json'));
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/password/required',
+      tags,
+      security: [{ session: [] }],
+      summary: "Replace an operator's one-time temporary password (the one call, with logout, allowed until then)",
+      description:
+        'While a temporary password is in force every other API route answers 403 PASSWORD_CHANGE_REQUIRED. The new password must differ from the temporary one and pass the password policy; every session is signed out and this one replaced.',
+      request: { body: jsonBody(RequiredPasswordInput) },
+      responses: { 200: json(Accepted, 'Changed'), 400: errorResponses[400], 401: errorResponses[401], 409: errorResponses[409] },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      refuseWhileImpersonating(viewer, 'set a new password');
+      const { token } = await c.var.services.auth.setRequiredPassword(actorOf(viewer), c.req.valid('json').newPassword, meta(c).userAgent);
+      setSession(c, token, viewer.user.id);
       return c.json({ ok: true as const }, 200);
     },
   );

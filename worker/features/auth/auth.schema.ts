@@ -35,6 +35,8 @@ export const ForgotPasswordInput = z.object({ email: Email }).openapi('ForgotPas
 export const ResetPasswordInput = z.object({ token: z.string().min(20).max(200), password: NewPassword }).openapi('ResetPasswordInput');
 export type ResetPasswordInput = z.infer<typeof ResetPasswordInput>;
 
+export const RequiredPasswordInput = z.object({ newPassword: NewPassword }).openapi('RequiredPasswordInput');
+
 export const Role = z.enum(['athlete', 'coach', 'admin', 'owner', 'demo']);
 export type Role = z.infer<typeof Role>;
 

@@ -2,9 +2,10 @@ import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { randomToken, sha256Hex } from '../../lib/crypto';
 import { AppError, ErrorCode } from '../../lib/errors';
+import { refuseWhileImpersonating } from '../../http/guards';
 import type { Logger } from '../../lib/logger';
 import type { EmailSender } from '../../providers/email/email';
-import type { AuditService } from '../audit';
+import type { Actor, AuditService } from '../audit';
 import type { InvitesService } from '../invites';
 import { createAuthRepo, type UserRow } from './auth.repo';
 import type { LoginInput, RegisterInput, ResetPasswordInput } from './auth.schema';
@@ -16,6 +17,7 @@ import { resetEmail } from './reset-email';
 
 const RESET_TTL_MS = 30 * 60_000;
 const BAD_CREDENTIALS = 'Email or password is incorrect.';
+export const BLOCKED_MESSAGE = 'This account is blocked. Contact support.';
 
 // Verifying against this when the account does not exist keeps failures equally slow either way.
 let dummyHash: Promise<string> | null = null;
@@ -48,6 +50,19 @@ function assertStrong(password: string, email: string, field = 'password'): void
 export function createAuthService(deps: Deps) {
   const repo = createAuthRepo(deps.db);
   const throttle = createLoginThrottle(repo);
+
+  // The token lives only in the mail: the database keeps its hash, logs and audit rows its user id.
+  const sendResetLink = async (user: UserRow) => {
+    const token = randomToken(32);
+    await repo.insertResetToken({
+      tokenHash: await sha256Hex(token),
+      userId: user.id,
+      expiresAt: new Date(deps.clock.now().getTime() + RESET_TTL_MS),
+    });
+    const link = new URL(`/reset-password?token=${encodeURIComponent(token)}`, deps.appOrigin).toString();
+    await deps.email.send(resetEmail(user, link));
+    deps.logger.info('password reset email sent', { userId: user.id });
+  };
 
   return {
     async register(input: RegisterInput, meta: RequestMeta): Promise<{ user: UserRow; token: string }> {
@@ -83,6 +98,8 @@ export function createAuthService(deps: Deps) {
         throw new AppError(ErrorCode.INVALID_CREDENTIALS, BAD_CREDENTIALS);
       }
       await throttle.clearAccount(keys);
+      // Said only after the password matched, so a wrong guess learns nothing about the account.
+      if (user.blockedAt) throw new AppError(ErrorCode.ACCOUNT_BLOCKED, BLOCKED_MESSAGE);
       if (needsRehash(user.passwordHash)) await repo.updatePasswordHash(user.id, await hashPassword(input.password));
       // A fresh id on every login: a session fixed before login is never promoted.
       if (previousToken) await deps.sessions.revokeToken(previousToken);
@@ -90,27 +107,26 @@ export function createAuthService(deps: Deps) {
       return { user, token };
     },
 
-    /** Always answers the same way; the lookup, token and email happen after the response. */
+    /** Always answers the same way; the lookup, token and email happen after the response. A blocked account gets no mail. */
     requestPasswordReset(email: string): void {
       deps.defer(
         (async () => {
           const user = await repo.findUserByEmail(email);
-          if (!user) return;
-          const token = randomToken(32);
-          const now = deps.clock.now();
-          await repo.insertResetToken({
-            tokenHash: await sha256Hex(token),
-            userId: user.id,
-            expiresAt: new Date(now.getTime() + RESET_TTL_MS),
-          });
+          if (!user || user.blockedAt) return;
+          await sendResetLink(user);
           await deps.audit.record({ actor: null, action: 'password.reset_requested', target: { type: 'user', id: user.id } });
-          const link = new URL(`/reset-password?token=${encodeURIComponent(token)}`, deps.appOrigin).toString();
-          await deps.email.send(resetEmail(user, link));
-          deps.logger.info('password reset email sent', { userId: user.id });
         })().catch((err: unknown) =>
           deps.logger.error('password reset request failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
         ),
       );
+    },
+
+    /** The same reset mail, sent now on an operator's behalf (who audits it); false when there is no such user. */
+    async sendPasswordReset(userId: string): Promise<boolean> {
+      const user = await repo.findUserById(userId);
+      if (!user) return false;
+      await sendResetLink(user);
+      return true;
     },
 
     async resetPassword(input: ResetPasswordInput): Promise<void> {
@@ -127,7 +143,8 @@ export function createAuthService(deps: Deps) {
       await deps.audit.record({ actor: { id: userId, role: user.role }, action: 'password.reset', target: { type: 'user', id: userId } });
     },
 
-    async changePassword(user: { id: string; role: string }, sessionId: string, current: string, next: string): Promise<void> {
+    async changePassword(user: Actor, sessionId: string, current: string, next: string): Promise<void> {
+      refuseWhileImpersonating(user, 'change the password');
       const row = await repo.findUserById(user.id);
       if (!row || !(await verifyPassword(current, row.passwordHash))) {
         throw new AppError(ErrorCode.VALIDATION, 'Your current password is incorrect.', {
@@ -145,7 +162,27 @@ export function createAuthService(deps: Deps) {
       });
     },
 
-    async logoutEverywhere(actor: { id: string; role: string }): Promise<number> {
+    /**
+     * Replaces an operator's one-time temporary password: it must differ from it and pass the policy;
+     * the flag clears and every session (this one too) is replaced by the fresh one returned.
+     */
+    async setRequiredPassword(viewer: { id: string; role: string }, next: string, userAgent: string | null): Promise<{ token: string }> {
+      const row = await repo.findUserById(viewer.id);
+      if (!row?.mustChangePassword) throw new AppError(ErrorCode.CONFLICT, 'No password change is required. Use Settings to change it.');
+      if (await verifyPassword(next, row.passwordHash)) {
+        const message = 'Choose a password different from the temporary one.';
+        throw new AppError(ErrorCode.VALIDATION, message, { fields: [{ path: 'newPassword', message }] });
+      }
+      assertStrong(next, row.email, 'newPassword');
+      await repo.replaceTemporaryPassword(viewer.id, await hashPassword(next));
+      await deps.sessions.revokeAll(viewer.id);
+      const { token } = await deps.sessions.create({ id: row.id, authVersion: row.authVersion }, userAgent);
+      await deps.audit.record({ actor: viewer, action: 'password.temporary_replaced', target: { type: 'user', id: viewer.id } });
+      return { token };
+    },
+
+    async logoutEverywhere(actor: Actor): Promise<number> {
+      refuseWhileImpersonating(actor, 'sign out every session');
       const revoked = await deps.sessions.revokeAll(actor.id);
       await deps.audit.record({ actor, action: 'sessions.revoked_all', target: { type: 'user', id: actor.id }, payload: { revoked } });
       return revoked;
@@ -183,6 +220,7 @@ export function createAuthService(deps: Deps) {
     async signInExternal(userId: string, userAgent: string | null): Promise<{ token: string }> {
       const user = await repo.findUserById(userId);
       if (!user) throw new Error('user vanished');
+      if (user.blockedAt) throw new AppError(ErrorCode.ACCOUNT_BLOCKED, BLOCKED_MESSAGE);
       const { token } = await deps.sessions.create(user, userAgent);
       return { token };
     },

@@ -1,4 +1,6 @@
-export { createAuthService } from './auth.service';
+export { BLOCKED_MESSAGE, createAuthService } from './auth.service';
+export { hashPassword } from './password';
+export { passwordWeakness } from './password-policy';
 export type { AuthService, RequestMeta } from './auth.service';
 export { createSessionsService } from './sessions.service';
 export type { SessionsService, SessionSummary } from './sessions.service';
@@ -6,6 +8,7 @@ export { DEMO_PERMISSIONS, PERMISSIONS } from './permissions';
 export type { Permission } from './permissions';
 export { presentUser } from './present';
 export { cookieSettingsFor, readSessionCookie, serializeSessionCookie, clearSessionCookie } from './session-cookie';
+export type { CookieSettings } from './session-cookie';
 export { authRoutes } from './auth.routes';
 export { cleanupSessionsJob } from './sessions.job';
 export type { UserRow } from './auth.repo';
@@ -16,8 +19,11 @@ export {
   RegisterInput,
   ForgotPasswordInput,
   ResetPasswordInput,
+  RequiredPasswordInput,
   NewPassword,
   Role,
   User,
 } from './auth.schema';
 export { userColumns } from './auth.repo';
+export { createAuthSupportRepo } from './auth-support.repo';
+export type { AuthSupportRepo, UserSearch } from './auth-support.repo';

@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/executor';
+import type { Executor, StatementExecutor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { randomToken, sha256Hex } from '../../lib/crypto';
 import { createAuthRepo, type UserRow } from './auth.repo';
@@ -25,14 +25,19 @@ export interface SessionSummary {
   current: boolean;
 }
 
-export function createSessionsService(deps: { db: Executor; clock: Clock }) {
+/**
+ * `lookupDb`: where every request's session lookup runs (the HTTP driver in the worker: one round trip and
+ * no connection set-up, so a request that needs nothing else from the database opens none).
+ */
+export function createSessionsService(deps: { db: Executor; clock: Clock; lookupDb?: StatementExecutor }) {
   const repo = createAuthRepo(deps.db);
+  const lookup = deps.lookupDb ? createAuthRepo(deps.lookupDb) : repo;
   const expiry = (now: Date) => new Date(now.getTime() + SESSION_TTL_SECONDS * 1000);
 
   const create = async (
     user: { id: string; authVersion: number },
     userAgent: string | null,
-    db: Executor = deps.db,
+    db: Executor | StatementExecutor = deps.db,
     impersonatorId: string | null = null,
   ) => {
     const token = randomToken(32);
@@ -53,18 +58,23 @@ export function createSessionsService(deps: { db: Executor; clock: Clock }) {
 
     async authenticate(token: string, userAgent: string | null): Promise<AuthenticatedSession | null> {
       const now = deps.clock.now();
-      const found = await repo.findLiveSession(await sha256Hex(token), now);
+      const found = await lookup.findLiveSession(await sha256Hex(token), now);
       if (!found) return null;
       const { session, user } = found;
+      // A blocked account is signed out everywhere: its sessions are gone, and a straggler counts as none.
+      if (user.blockedAt) {
+        await lookup.deleteSessionById(session.id);
+        return null;
+      }
       if (session.authVersion !== user.authVersion) {
         // Privileges changed since this session was minted: replace its id before honouring it.
-        await repo.deleteSessionById(session.id);
+        await lookup.deleteSessionById(session.id);
         // An impersonation stays one across the rotation (its high-risk refusals must not be shed).
-        const fresh = await create(user, userAgent ?? session.userAgent, deps.db, session.impersonatorId);
+        const fresh = await create(user, userAgent ?? session.userAgent, deps.lookupDb ?? deps.db, session.impersonatorId);
         return { user, sessionId: fresh.sessionId, impersonatorId: session.impersonatorId, rotatedToken: fresh.token };
       }
       if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-        await repo.touchSession(session.id, now, expiry(now));
+        await lookup.touchSession(session.id, now, expiry(now));
       }
       return { user, sessionId: session.id, impersonatorId: session.impersonatorId };
     },

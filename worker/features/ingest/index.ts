@@ -16,3 +16,5 @@ export type { ImportsService } from './imports/imports.service';
 export { importsRoutes } from './imports/imports.routes';
 export { importsConsumer } from './imports/imports.consumer';
 export { createStravaSignup } from './strava/strava.signup';
+export { createIngestSupportRepo } from './ingest-support.repo';
+export type { IngestSupportRepo } from './ingest-support.repo';

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { AppError } from '../../lib/errors';
-import { actorOf, requirePermission, requireUser } from '../../http/guards';
+import { actorOf, refuseWhileImpersonating, requirePermission, requireUser } from '../../http/guards';
 import { cookieSettingsFor, serializeSessionCookie } from '../auth';
 import { CallbackQuery, IngestionStatus, JobCounts, PauseInput, SignupQuery } from './ingest.schema';
 
@@ -19,8 +19,9 @@ export const connectionsRoutes = createRouter()
       responses: { 302: { description: 'To Strava' }, 401: errorResponses[401] },
     }),
     async (c) => {
-      const { user } = await requireUser(c.var.auth);
-      return c.redirect(await c.var.services.strava.connections.authorizeUrl(user.id), 302);
+      const viewer = await requireUser(c.var.auth);
+      refuseWhileImpersonating(viewer, 'connect Strava');
+      return c.redirect(await c.var.services.strava.connections.authorizeUrl(viewer.user.id), 302);
     },
   )
   .openapi(
@@ -72,6 +73,7 @@ export const connectionsRoutes = createRouter()
           c.var.auth.subjectId = userId;
         } else {
           const viewer = await c.var.auth.viewer();
+          if (viewer) refuseWhileImpersonating(viewer, 'connect Strava');
           await s.connections.complete(q, viewer?.user.id ?? null);
         }
         return c.redirect('/home?connected=strava', 302);

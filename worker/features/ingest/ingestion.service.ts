@@ -2,6 +2,9 @@ import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import type { Actor, AuditService } from '../audit';
+import type { Executor } from '../../db/executor';
+import { AppError, ErrorCode } from '../../lib/errors';
+import { createIngestRetryRepo, type RetryableJob } from './ingest-retry.repo';
 import { createIngestRepo, type JobRow } from './ingest.repo';
 import { delayUntil, enqueueJobs } from './ingest.queue';
 
@@ -19,6 +22,13 @@ export class DeferJob extends Error {
   ) {
     super(reason);
   }
+}
+
+/** What an operator's retry changed, for its audit row (written by `record` in the retry's transaction). */
+export interface RetryChange {
+  paused: boolean;
+  before: { jobs: Pick<RetryableJob, 'id' | 'kind' | 'status' | 'attempts' | 'lastError'>[] };
+  after: { requeued: string[]; status: 'queued' | 'deferred' | null };
 }
 
 export type JobHandler = (job: JobRow) => Promise<void>;
@@ -106,6 +116,45 @@ export function createIngestionService(deps: { db: Db; queue: Queue<unknown>; cl
       const ids = await repo.rescueStuck(new Date(t - STUCK_RUNNING_MS), new Date(t - LOST_DEFERRED_MS), now());
       await enqueueJobs(deps.queue, ids);
       return ids.length;
+    },
+
+    /**
+     * Operators: one job (`jobId`) or all the athlete's failed and stuck jobs, queued again with fresh
+     * attempts. The job runs the ordinary way, so the provider budget still defers it; while the brake
+     * is on it is parked until resume (`paused` says so). A job that already finished is a 409; one still
+     * open and not stuck changes nothing.
+     */
+    async retry(userId: string, jobId: string | null, record: (tx: Executor, change: RetryChange) => Promise<void>): Promise<RetryChange> {
+      const t = now().getTime();
+      const paused = await isPaused();
+      const change = await deps.db.transaction(async (tx) => {
+        const r = createIngestRetryRepo(tx);
+        let jobs: RetryableJob[];
+        if (jobId) {
+          const job = await r.lockJob(userId, jobId);
+          if (!job) throw new AppError(ErrorCode.NOT_FOUND, 'No such job for this athlete.');
+          if (job.status === 'done') throw new AppError(ErrorCode.CONFLICT, 'This job already finished; there is nothing to retry.');
+          const stuck = (await r.lockRetryable(userId, new Date(t - STUCK_RUNNING_MS), new Date(t - LOST_DEFERRED_MS))).some(
+            (j) => j.id === job.id,
+          );
+          jobs = stuck ? [job] : [];
+        } else jobs = await r.lockRetryable(userId, new Date(t - STUCK_RUNNING_MS), new Date(t - LOST_DEFERRED_MS));
+        const ids = jobs.map((j) => j.id);
+        await r.requeue(ids, paused, now());
+        const sources = new Set(jobs.map((j) => j.kind.split('.')[0] ?? j.kind));
+        const ingest = createIngestRepo(tx);
+        for (const source of sources)
+          await ingest.upsertState(userId, source, { status: paused ? 'paused' : 'queued', resumeAt: null, lastError: null });
+        const c: RetryChange = {
+          paused,
+          before: { jobs: jobs.map(({ id, kind, status, attempts, lastError }) => ({ id, kind, status, attempts, lastError })) },
+          after: { requeued: ids, status: ids.length === 0 ? null : paused ? 'deferred' : 'queued' },
+        };
+        if (ids.length > 0) await record(tx, c);
+        return c;
+      });
+      if (!paused) await enqueueJobs(deps.queue, change.after.requeued);
+      return change;
     },
 
     async status(userId: string) {

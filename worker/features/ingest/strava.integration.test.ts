@@ -1,6 +1,6 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { and, eq, like, or, sql } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import worker from '../../index';
 import { parseEnv } from '../../env';
 import { activities, ingestJobs, providerConnections, webhookEvents } from '../../db/schema';
@@ -404,5 +404,59 @@ describe('emergency brake', () => {
         timeout: 10_000,
       })
       .toBe('done');
+  });
+});
+
+// Operators (issue 16): a failed job retried from the console completes; an operator's disconnect takes the athlete's path.
+const opAct = (id: string, action: string) => `/api/v1/admin/users/${id}/actions/${action}`;
+
+describe('operator actions: Strava', () => {
+  it('a failed job retried by an operator completes; Strava disconnect is audited and a second is a 409', {
+    timeout: 120_000,
+  }, async () => {
+    const h = Harness.init();
+    const { user, cookie } = await h.signup({ displayName: 'Ann Runner' });
+    const op = await h.userWithRole('admin', ['ingestion.retry', 'users.manage']);
+    await connectStrava(h, cookie, newAthleteId());
+    await waitUntilDone(h, cookie);
+    const [job] = await h.db
+      .select()
+      .from(ingestJobs)
+      .where(and(eq(ingestJobs.userId, user.id), eq(ingestJobs.status, 'done')))
+      .limit(1);
+    await h.db.update(ingestJobs).set({ status: 'error', attempts: 5, lastError: 'Strava 500' }).where(eq(ingestJobs.id, job!.id));
+
+    const retry = await h.json(opAct(user.id, 'retry-job'), { body: { reason: 'Strava recovered', jobId: job!.id }, cookie: op.cookie });
+    expect(retry.status).toBe(200);
+    await vi.waitFor(
+      async () => {
+        const [row] = await h.db.select().from(ingestJobs).where(eq(ingestJobs.id, job!.id));
+        expect(row).toMatchObject({ status: 'done', attempts: 1 });
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    await waitUntilDone(h, cookie);
+
+    const before = await sumDistance(h, user.id);
+    expect(before.n).toBeGreaterThan(0);
+    const off = await h.json<{ after: { removedActivities: number } }>(opAct(user.id, 'disconnect-provider'), {
+      body: { reason: 'Account compromised', provider: 'strava' },
+      cookie: op.cookie,
+    });
+    expect(off.status).toBe(200);
+    expect(off.body.after.removedActivities).toBe(before.n);
+    expect(await h.db.select().from(providerConnections).where(eq(providerConnections.userId, user.id))).toHaveLength(0);
+    expect((await sumDistance(h, user.id)).n).toBe(0);
+    const audit = ((await h.auditFor('user', user.id)) as { action: string; payload: Record<string, unknown> }[]).find(
+      (a) => a.action === 'operator.disconnect_provider',
+    );
+    expect(audit?.payload).toMatchObject({
+      reason: 'Account compromised',
+      before: { provider: 'strava', connected: true },
+      after: { connected: false, removedActivities: before.n },
+    });
+    expect(JSON.stringify(audit?.payload)).not.toMatch(/token/i);
+    const again = await h.json(opAct(user.id, 'disconnect-provider'), { body: { reason: 'again' }, cookie: op.cookie });
+    expect(again.status).toBe(409);
   });
 });

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client';
 import type { Executor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode } from '../../lib/errors';
+import { refuseWhileImpersonating } from '../../http/guards';
 import type { Logger } from '../../lib/logger';
 import type { Billing, SubscriptionSnapshot } from '../../providers/stripe/stripe-billing';
 import { PaymentsError } from '../../providers/stripe/stripe';
@@ -18,6 +19,8 @@ export interface Payer {
   id: string;
   name: string;
   email: string | null;
+  /** Set when an operator impersonates the paying user: billing changes are refused then. */
+  impersonatorId?: string | null;
 }
 
 /** Length of the self-serve Pro trial (no card; ends to Free unless one is added). */
@@ -103,6 +106,7 @@ export function createBillingSyncService(deps: {
 
     /** Checkout for a tier and interval; a payer who already has a live subscription changes plans in the portal. */
     async startCheckout(payer: Payer, tier: Tier, interval: Interval, returnPath: string): Promise<string> {
+      refuseWhileImpersonating(payer, 'start a checkout');
       const price = TIERS[tier].prices[interval];
       if (!price || (payer.type === 'org') !== (tier === 'team'))
         throw new AppError(ErrorCode.VALIDATION, 'That plan is not sold to this account.', {
@@ -139,6 +143,7 @@ export function createBillingSyncService(deps: {
     },
 
     async portal(payer: Payer, returnPath: string): Promise<string> {
+      refuseWhileImpersonating(payer, 'open the billing portal');
       const customerId = await repo.customerOf(payer.type, payer.id);
       if (!customerId) throw new AppError(ErrorCode.CONFLICT, 'There is nothing to manage yet: choose a plan first.');
       return viaStripe('createPortalSession', (b) => b.createPortalSession({ customerId, returnUrl: `${deps.appOrigin}${returnPath}` }));
@@ -146,6 +151,7 @@ export function createBillingSyncService(deps: {
 
     /** The self-serve 7-day Pro trial, once per athlete, without a card (a Stripe subscription in trial). */
     async startTrial(payer: Payer & { type: 'user' }): Promise<void> {
+      refuseWhileImpersonating(payer, 'start a trial');
       if (await current(payer)) throw new AppError(ErrorCode.CONFLICT, 'You already have a membership.');
       if (!(await repo.claimTrial(payer.id))) throw new AppError(ErrorCode.CONFLICT, 'Your free trial has been used.');
       try {
@@ -179,11 +185,24 @@ export function createBillingSyncService(deps: {
     },
 
     /** Operators: re-read a payer's subscriptions from Stripe now (audited). */
-    async resync(actor: { id: string; role: string }, ownerType: OwnerType, ownerId: string) {
+    /** Re-reads Stripe now; `record` (an operator action's own audit row) replaces the default one. */
+    async resync(
+      actor: { id: string; role: string },
+      ownerType: OwnerType,
+      ownerId: string,
+      record?: (customerId: string) => Promise<void>,
+    ) {
       const customerId = await repo.customerOf(ownerType, ownerId);
       if (!customerId) throw new AppError(ErrorCode.NOT_FOUND, 'This account has no Stripe customer.');
       await syncCustomer(customerId);
-      await deps.audit.record({ actor, action: 'membership.resynced', target: { type: ownerType, id: ownerId }, payload: { customerId } });
+      if (record) await record(customerId);
+      else
+        await deps.audit.record({
+          actor,
+          action: 'membership.resynced',
+          target: { type: ownerType, id: ownerId },
+          payload: { customerId },
+        });
       return repo.mirrorOfCustomer(customerId);
     },
   };

@@ -22,6 +22,9 @@ const ACTIONS = {
   },
 } as const;
 
+/** An operator action's own audit row, written in the grant's transaction instead of the default one. */
+export type GrantRecorder = (tx: Executor, grant: GrantRow) => Promise<void>;
+
 export function createGrants(deps: { db: Db; clock: Clock; audit: AuditService }) {
   return {
     /** A comp: `tier` for `days` from now (Pro/Elite for an athlete, Team for an org; the table's check agrees). */
@@ -29,6 +32,7 @@ export function createGrants(deps: { db: Db; clock: Clock; audit: AuditService }
       actor: Actor,
       owner: GrantOwner,
       input: { tier: 'pro' | 'elite' | 'team'; days: number; reason: string },
+      opts: { kind?: 'comp' | 'invite_trial'; record?: GrantRecorder } = {},
     ): Promise<GrantRow> {
       if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_COMP_DAYS)
         throw new AppError(ErrorCode.VALIDATION, `A comp lasts 1 to ${MAX_COMP_DAYS} days.`, {
@@ -38,7 +42,7 @@ export function createGrants(deps: { db: Db; clock: Clock; audit: AuditService }
       return deps.db.transaction(async (tx) => {
         const grant = await createMembershipRepo(tx).insertGrant({
           ...(owner.type === 'user' ? { userId: owner.id } : { orgId: owner.id }),
-          kind: 'comp',
+          kind: opts.kind ?? 'comp',
           tier: input.tier,
           startsAt: now,
           endsAt: new Date(now.getTime() + input.days * DAY_MS),
@@ -46,17 +50,27 @@ export function createGrants(deps: { db: Db; clock: Clock; audit: AuditService }
           grantedBy: actor.id,
         });
         const payload =
-          owner.type === 'user' ? { grantId: grant.id, tier: input.tier, days: input.days } : { grantId: grant.id, days: input.days };
-        await deps.audit.record({ actor, action: ACTIONS[owner.type].granted, target: owner, payload }, tx);
+          owner.type === 'user'
+            ? { grantId: grant.id, tier: input.tier, days: input.days, reason: input.reason }
+            : { grantId: grant.id, days: input.days, reason: input.reason };
+        if (opts.record) await opts.record(tx, grant);
+        else await deps.audit.record({ actor, action: ACTIONS[owner.type].granted, target: owner, payload }, tx);
         return grant;
       });
     },
 
-    async revoke(actor: Actor, owner: GrantOwner, grantId: string): Promise<GrantRow> {
+    /** Revokes once; with `kind`, a grant of another kind is not found (the revoke rolls back). */
+    async revoke(
+      actor: Actor,
+      owner: GrantOwner,
+      grantId: string,
+      opts: { kind?: 'comp' | 'invite_trial'; record?: GrantRecorder } = {},
+    ): Promise<GrantRow> {
       return deps.db.transaction(async (tx) => {
         const grant = await createMembershipRepo(tx).revokeGrant(owner, grantId, actor.id, deps.clock.now());
-        if (!grant) throw new AppError(ErrorCode.NOT_FOUND, ACTIONS[owner.type].missing);
-        await deps.audit.record({ actor, action: ACTIONS[owner.type].revoked, target: owner, payload: { grantId } }, tx);
+        if (!grant || (opts.kind && grant.kind !== opts.kind)) throw new AppError(ErrorCode.NOT_FOUND, ACTIONS[owner.type].missing);
+        if (opts.record) await opts.record(tx, grant);
+        else await deps.audit.record({ actor, action: ACTIONS[owner.type].revoked, target: owner, payload: { grantId } }, tx);
         return grant;
       });
     },

@@ -10,3 +10,5 @@ export type { EntitledMiddleware } from './membership.guards';
 export * from './entitlements';
 export { PAST_DUE_GRACE_DAYS, quotaPeriod } from './tier';
 export { EntitlementsSchema, MembershipStatus, PlanCatalog } from './membership.schema';
+export { membershipForSupport } from './membership-support.service';
+export type { MembershipForSupport } from './membership-support.service';

@@ -123,16 +123,20 @@ export function createMembershipRepo(db: Executor) {
      * race (the row lock orders them). Answers the count after taking, or null when none was left.
      */
     async take(userId: string, kind: string, period: string, limit: number | null): Promise<{ used: number; unitId: string } | null> {
-      const taken = await first<{ used: number }>(
+      // One statement: the counter's conditional upsert and the unit row commit together or not at all.
+      const taken = await first<{ used: number; unit_id: string }>(
         db.execute(sql`
-          INSERT INTO usage_counters (user_id, kind, period, used) VALUES (${userId}, ${kind}, ${period}, 1)
-          ON CONFLICT (user_id, kind, period) DO UPDATE SET used = usage_counters.used + 1
-          WHERE ${limit === null ? sql`true` : sql`usage_counters.used < ${limit}`}
-          RETURNING used`),
+          WITH counted AS (
+            INSERT INTO usage_counters (user_id, kind, period, used) VALUES (${userId}, ${kind}, ${period}, 1)
+            ON CONFLICT (user_id, kind, period) DO UPDATE SET used = usage_counters.used + 1
+            WHERE ${limit === null ? sql`true` : sql`usage_counters.used < ${limit}`}
+            RETURNING used
+          ), unit AS (
+            INSERT INTO usage_units (user_id, kind, period) SELECT ${userId}, ${kind}, ${period} FROM counted RETURNING id
+          )
+          SELECT counted.used, unit.id AS unit_id FROM counted, unit`),
       );
-      if (!taken) return null;
-      const [unit] = await db.insert(usageUnits).values({ userId, kind, period }).returning({ id: usageUnits.id });
-      return { used: Number(taken.used), unitId: unit!.id };
+      return taken ? { used: Number(taken.used), unitId: taken.unit_id } : null;
     },
 
     /** Gives a unit back exactly once (refunded_at is set once; the counter follows in the same transaction). */

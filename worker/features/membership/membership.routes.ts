@@ -30,7 +30,13 @@ const std = {
   409: errorResponses[409],
 };
 
-const athletePayer = ({ user }: Viewer): Payer => ({ type: 'user', id: user.id, name: user.displayName, email: user.email });
+const athletePayer = ({ user, impersonatorId }: Viewer): Payer => ({
+  type: 'user',
+  id: user.id,
+  name: user.displayName,
+  email: user.email,
+  impersonatorId,
+});
 const statusOf = async (c: Context<AppEnv>, v: Viewer) =>
   presentStatus(await c.var.services.membership.status({ id: v.user.id, timeZone: v.user.timeZone }));
 
@@ -147,7 +153,10 @@ async function orgPayer(c: Context<AppEnv>, ownerOnly: boolean): Promise<{ payer
   if (!m) throw new AppError(ErrorCode.NOT_FOUND, 'You are not part of a coaching organisation yet.');
   const isOwner = m.role === 'owner';
   if (ownerOnly && !isOwner) throw new AppError(ErrorCode.FORBIDDEN, 'Only the organisation’s owner manages its plan.');
-  return { payer: { type: 'org', id: m.org.id, name: m.org.name, email: viewer.user.email }, isOwner };
+  return {
+    payer: { type: 'org', id: m.org.id, name: m.org.name, email: viewer.user.email, impersonatorId: viewer.impersonatorId },
+    isOwner,
+  };
 }
 
 export const coachBillingRoutes = createRouter()

@@ -5,7 +5,7 @@ import type { Actor, AuditService } from '../audit';
 import type { AthleteTier, Entitlements, Feature, QuotaKind, Tier } from './entitlements';
 import { FEATURES, QUOTAS, TIERS, entitlementsOf, priceOf, unlockingTier } from './entitlements';
 import { createFiguresRepo } from './figures.repo';
-import { createGrants } from './grants';
+import { createGrants, type GrantRecorder } from './grants';
 import { createMembershipRepo } from './membership.repo';
 import { accessOf, graceEndsAt, orgHasTeam, quotaPeriod, resolveAthlete, resolveOrg } from './tier';
 import type { Resolved } from './tier';
@@ -106,7 +106,7 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
       const { tier } = await resolve(member.id);
       const limit = TIERS[tier].quotas[kind];
       const { period, resetsAt } = quotaPeriod(deps.clock.now(), member.timeZone);
-      const taken = limit === 0 ? null : await deps.db.transaction((tx) => createMembershipRepo(tx).take(member.id, kind, period, limit));
+      const taken = limit === 0 ? null : await repo.take(member.id, kind, period, limit);
       if (!taken) {
         const used = (await repo.usage(member.id, period))[kind] ?? 0;
         throw new AppError(
@@ -162,6 +162,18 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
     revokeComp: (actor: Actor, userId: string, grantId: string) => grants.revoke(actor, { type: 'user', id: userId }, grantId),
     /** An invite code's trial (invites call it inside the sign-up's transaction). */
     grantInviteTrial: grants.inviteTrial,
+    /**
+     * Operators' grants for an athlete (a comp, or a trial: kind invite_trial, a no-card Pro that ends to
+     * Free) with the operator action's own audit row written by `record` in the grant's transaction.
+     */
+    operatorGrant: (
+      actor: Actor,
+      userId: string,
+      input: { kind: 'comp' | 'invite_trial'; tier: 'pro' | 'elite'; days: number; reason: string },
+      record: GrantRecorder,
+    ) => grants.comp(actor, { type: 'user', id: userId }, input, { kind: input.kind, record }),
+    operatorRevoke: (actor: Actor, userId: string, grantId: string, kind: 'comp' | 'invite_trial', record: GrantRecorder) =>
+      grants.revoke(actor, { type: 'user', id: userId }, grantId, { kind, record }),
 
     grantsOf: (userId: string) => repo.grantsOf(userId),
 

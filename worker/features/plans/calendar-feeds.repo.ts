@@ -52,6 +52,7 @@ export function createCalendarFeedsRepo(db: Executor) {
             sex: users.sex,
             analyticsVersion: users.analyticsVersion,
           },
+          blockedAt: users.blockedAt,
         })
         .from(calendarFeeds)
         .innerJoin(users, eq(users.id, calendarFeeds.userId))

@@ -19,6 +19,15 @@ export function createIntakeRepo(db: Executor) {
         .onConflictDoUpdate({ target: athleteIntake.userId, set: { answers, updatedAt: now } });
     },
 
+    /** Forgets the answers (an operator's onboarding reset); the answered time it had, or null when none. */
+    async clear(userId: string): Promise<Date | null> {
+      const [row] = await db
+        .delete(athleteIntake)
+        .where(eq(athleteIntake.userId, userId))
+        .returning({ updatedAt: athleteIntake.updatedAt });
+      return row?.updatedAt ?? null;
+    },
+
     async dismissRebuild(userId: string, planId: string, dismissal: RebuildDismissal, now: Date): Promise<boolean> {
       const rows = await db
         .update(plans)

@@ -1,5 +1,6 @@
 // The athlete's onboarding answers: read (with the plan request they suggest) and saved. Every question
 // is optional; dates are checked against the athlete's own calendar.
+import type { Executor } from '../../db/executor';
 import { todayIn } from '../../lib/dates';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { Athlete } from '../analytics';
@@ -19,6 +20,18 @@ export function createIntakeService(deps: FitnessDeps) {
   });
 
   return {
+    /**
+     * Operators: forget the athlete's onboarding answers, so the questionnaire asks them again (a plan
+     * already made keeps its inputs). `record` audits in the same transaction; nothing to forget changes nothing.
+     */
+    async reset(userId: string, record: (tx: Executor, answeredAt: Date) => Promise<void>): Promise<{ answeredAt: Date | null }> {
+      return deps.db.transaction(async (tx) => {
+        const answeredAt = await createIntakeRepo(tx).clear(userId);
+        if (answeredAt) await record(tx, answeredAt);
+        return { answeredAt };
+      });
+    },
+
     async get(a: Athlete) {
       return view(a, await repo().answers(a.id));
     },

@@ -3,7 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
-import { requireUser } from '../../http/guards';
+import { refuseWhileImpersonating, requireUser } from '../../http/guards';
 import { errorResponses, json } from '../../http/openapi-shared';
 import { createRouter } from '../../http/router';
 import { athleteOf } from '../analytics';
@@ -63,6 +63,8 @@ export const planExportsRoutes = createRouter()
     }),
     async (c) => {
       const { viewer } = await viewerAthlete(c);
+      // The feed URL is a bearer secret for the athlete's calendar: theirs to mint, not an operator's.
+      refuseWhileImpersonating(viewer, 'create a calendar feed URL');
       return c.json(await c.var.services.planExports.createFeed(viewer.user.id), 201);
     },
   )

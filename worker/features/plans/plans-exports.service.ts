@@ -158,6 +158,8 @@ export function createPlanExportsService(deps: {
     async feed(token: string): Promise<{ ics: string; etag: string; feedId: string }> {
       const found = TOKEN_SHAPE.test(token) ? await feeds().byTokenHash(await sha256Hex(token)) : undefined;
       if (!found) throw notFound('Calendar feed');
+      // Like a lapsed plan, a block keeps the feed (unblocking restores it) and says why it stopped.
+      if (found.blockedAt) throw new AppError(ErrorCode.ACCOUNT_BLOCKED, 'This account is blocked. Contact support.');
       await deps.membership.requireFeature(found.user.id, 'exports');
       const a = athleteOf(found.user);
       const plan = await deps.plans.active(a.id);

@@ -21,6 +21,17 @@ export function createPlansRepo(db: Executor) {
       return row;
     },
 
+    /** The active plan, else the latest paused one, in one read (the coach asks on every turn). */
+    async currentPlan(userId: string): Promise<PlanRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(plans)
+        .where(and(eq(plans.userId, userId), inArray(plans.status, ['active', 'paused'])))
+        .orderBy(sql`${plans.status} = 'active' desc`, desc(plans.updatedAt))
+        .limit(1);
+      return row;
+    },
+
     /** The latest paused plan (the training page offers Resume on it). */
     async pausedPlan(userId: string): Promise<PlanRow | undefined> {
       const [row] = await db

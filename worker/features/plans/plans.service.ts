@@ -71,7 +71,7 @@ export function createPlansService(deps: {
 
     active: (userId: string) => repo().activePlan(userId),
     /** The plan the training page shows: the active one, else the latest paused one (to resume). */
-    current: async (userId: string) => (await repo().activePlan(userId)) ?? (await repo().pausedPlan(userId)),
+    current: (userId: string) => repo().currentPlan(userId),
     plan: async (userId: string, planId: string) => (await repo().plan(userId, planId)) ?? Promise.reject(notFound('Plan')),
     activePlanOf,
 

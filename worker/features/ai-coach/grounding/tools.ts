@@ -29,11 +29,19 @@ export function createCoachTools(deps: CoachToolDeps): CoachTool[] {
   ] as CoachTool[];
 }
 
+type ToolSpec = { name: string; description: string; inputSchema: Record<string, unknown> };
+// Tools are rebuilt per turn but their schemas are constants: converting them once keeps that CPU off every turn.
+const specs = new Map<string, ToolSpec>();
+
 /** A tool as the model sees it: name, description and the input's JSON Schema. */
-export function toolSpec(tool: CoachTool): { name: string; description: string; inputSchema: Record<string, unknown> } {
+export function toolSpec(tool: CoachTool): ToolSpec {
+  const known = specs.get(tool.name);
+  if (known && known.description === tool.description) return known;
   const schema = z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   const { $schema: _drop, ...inputSchema } = schema;
-  return { name: tool.name, description: tool.description, inputSchema };
+  const spec = { name: tool.name, description: tool.description, inputSchema };
+  specs.set(tool.name, spec);
+  return spec;
 }
 
 /** Receipts the model reads per result; the chat and the checker keep all of them. */

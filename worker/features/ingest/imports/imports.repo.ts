@@ -51,6 +51,19 @@ export function createImportsRepo(db: Executor) {
       const rows = await db.update(importJobs).set({ status: 'queued' }).where(stale).returning({ id: importJobs.id });
       return rows.map((r) => r.id);
     },
+    /** An operator's retry: the job locked by owner (another athlete's job is not found). */
+    async lockOwned(userId: string, id: string): Promise<ImportRow | null> {
+      const [row] = await db
+        .select()
+        .from(importJobs)
+        .where(and(eq(importJobs.userId, userId), eq(importJobs.id, id)))
+        .for('update');
+      return row ?? null;
+    },
+    /** Back to the queue from a clean slate: fresh attempts, no error, no finish time. */
+    async resetForRetry(id: string): Promise<void> {
+      await db.update(importJobs).set({ status: 'queued', attempts: 0, error: null, finishedAt: null }).where(eq(importJobs.id, id));
+    },
     async requeue(id: string): Promise<void> {
       await db.update(importJobs).set({ status: 'queued' }).where(eq(importJobs.id, id));
     },

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client';
+import type { Executor } from '../../../db/executor';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
 import type { ActivitiesService, ActivityInput } from '../../activities';
@@ -78,6 +79,34 @@ export function createImportsService(deps: Deps) {
       const ids = await repo.reclaimStale(new Date(now.getTime() - STALE_RUNNING_MS), MAX_ATTEMPTS);
       for (const importId of ids) await deps.queue.send({ importId });
       return ids.length;
+    },
+
+    /**
+     * Operators: a failed (or interrupted) import processed again from its stored upload. A done import is a
+     * 409, a queued one changes nothing, and a file no longer in storage is a 409 asking for a new upload.
+     * `record` writes the audit row in the retry's transaction; the queue message goes after the commit.
+     */
+    async retry(
+      userId: string,
+      importId: string,
+      record: (tx: Executor, change: { before: ImportJob; after: { status: 'queued' } }) => Promise<void>,
+    ): Promise<{ changed: boolean; import: ImportJob }> {
+      const staleBefore = Date.now() - STALE_RUNNING_MS;
+      const out = await deps.db.transaction(async (tx) => {
+        const r = createImportsRepo(tx);
+        const row = await r.lockOwned(userId, importId);
+        if (!row) throw notFound('Import');
+        if (row.status === 'done') throw new AppError(ErrorCode.CONFLICT, 'This import already finished; there is nothing to retry.');
+        const stuck = row.status === 'running' && (row.startedAt?.getTime() ?? 0) < staleBefore;
+        if (row.status === 'queued' || (row.status === 'running' && !stuck)) return { changed: false, import: present(row) };
+        if (!(await deps.bucket.head(row.objectKey)))
+          throw new AppError(ErrorCode.CONFLICT, 'The uploaded file is no longer stored. Ask the athlete to upload it again.');
+        await r.resetForRetry(row.id);
+        await record(tx, { before: present(row), after: { status: 'queued' } });
+        return { changed: true, import: { ...present(row), status: 'queued' as const, error: null, finishedAt: null } };
+      });
+      if (out.changed) await deps.queue.send({ importId });
+      return out;
     },
 
     /** The imports consumer: parse streaming from R2, upsert in chunks, record counts and reasons. */

@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode } from '../../../lib/errors';
+import { refuseWhileImpersonating } from '../../../http/guards';
 import { randomToken } from '../../../lib/crypto';
 import type { SecretBox } from '../../../lib/secret-box';
 import { signToken, verifyToken } from '../../../lib/signed-token';
@@ -103,6 +104,14 @@ export function createStravaConnections(deps: Deps) {
     return { userId, paused };
   }
 
+  async function remove(userId: string, conn: ConnectionRow, revoke: boolean): Promise<number> {
+    if (revoke) await deps.strava.deauthorize(await deps.box.open(conn.accessTokenEnc)).catch(() => undefined);
+    await repo.connections.delete(userId, 'strava');
+    await repo.deleteJobs(userId, 'strava.');
+    await repo.deleteState(userId, STRAVA_SOURCE);
+    return deps.activities.removeSource(userId, 'strava');
+  }
+
   return {
     verifyCallback,
     attach,
@@ -123,13 +132,10 @@ export function createStravaConnections(deps: Deps) {
 
     /** Disconnect: revoke at Strava (best effort), then delete the tokens, the jobs and every Strava activity. */
     async disconnect(actor: Actor, opts: { revoke: boolean } = { revoke: true }): Promise<{ removedActivities: number }> {
+      refuseWhileImpersonating(actor, 'disconnect Strava');
       const conn = await repo.connections.findByUser(actor.id, 'strava');
       if (!conn) throw new AppError(ErrorCode.NOT_FOUND, 'Strava is not connected.');
-      if (opts.revoke) await deps.strava.deauthorize(await deps.box.open(conn.accessTokenEnc)).catch(() => undefined);
-      await repo.connections.delete(actor.id, 'strava');
-      await repo.deleteJobs(actor.id, 'strava.');
-      await repo.deleteState(actor.id, STRAVA_SOURCE);
-      const removedActivities = await deps.activities.removeSource(actor.id, 'strava');
+      const removedActivities = await remove(actor.id, conn, opts.revoke);
       await deps.audit.record({
         actor,
         action: opts.revoke ? 'connection.deleted' : 'connection.deauthorized',
@@ -137,6 +143,17 @@ export function createStravaConnections(deps: Deps) {
         payload: { provider: 'strava', removedActivities },
       });
       return { removedActivities };
+    },
+
+    /**
+     * An operator's disconnect: the athlete's own path (deauthorized at Strava, tokens, jobs and Strava
+     * activities removed); the caller audits. A 409 when nothing is connected.
+     */
+    async disconnectFor(userId: string): Promise<{ connectionId: string; scopes: string; connectedAt: string; removedActivities: number }> {
+      const conn = await repo.connections.findByUser(userId, 'strava');
+      if (!conn) throw new AppError(ErrorCode.CONFLICT, 'Strava is not connected for this athlete.');
+      const removedActivities = await remove(userId, conn, true);
+      return { connectionId: conn.id, scopes: conn.scopes, connectedAt: conn.createdAt.toISOString(), removedActivities };
     },
 
     /** A valid access token, refreshed under a row lock so concurrent jobs never race a rotating refresh token. */

@@ -1,0 +1,47 @@
+// The HTTP driver (createHttpDb) against the local /sql endpoint: the same rows as the pooled driver,
+// typed the same way, and Postgres errors that keep their codes (the session lookup relies on both).
+import { env } from 'cloudflare:test';
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from '../env';
+import { Harness, uniqueEmail } from '../testing/harness';
+import { createHttpDb } from './client';
+import { isUniqueViolation } from './pg-errors';
+import { users } from './schema';
+
+describe('createHttpDb', () => {
+  it('reads what the pool wrote, with dates, booleans, nulls and json typed as the pool types them', async () => {
+    const h = Harness.init();
+    const { user } = await h.signup({ email: uniqueEmail('httpdb') });
+    const http = createHttpDb(parseEnv(env));
+    const [viaHttp] = await http.select().from(users).where(eq(users.id, user.id));
+    const [viaPool] = await h.db.select().from(users).where(eq(users.id, user.id));
+    expect(viaHttp).toEqual(viaPool);
+    expect(viaHttp!.createdAt).toBeInstanceOf(Date);
+    expect(viaHttp!.blockedAt).toBeNull();
+    expect(viaHttp!.mustChangePassword).toBe(false);
+
+    const [row] = (
+      await http.execute<{ j: { a: number[] }; n: null; big: string }>(
+        sql`select '{"a":[1,2]}'::jsonb as j, null as n, 9007199254740993::bigint as big`,
+      )
+    ).rows;
+    expect(row).toEqual({ j: { a: [1, 2] }, n: null, big: '9007199254740993' });
+  });
+
+  it('writes, and a Postgres error keeps its code (a unique violation is recognised as one)', async () => {
+    const h = Harness.init();
+    const email = uniqueEmail('httpdb');
+    await h.signup({ email });
+    const http = createHttpDb(parseEnv(env));
+    const err = await http
+      .insert(users)
+      .values({ email, passwordHash: 'x', displayName: 'Dup' })
+      .then(() => null)
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(err)).toBe(true);
+
+    const [{ n }] = (await http.execute<{ n: number }>(sql`select 41 + ${1} as n`)).rows as [{ n: number }];
+    expect(n).toBe(42);
+  });
+});

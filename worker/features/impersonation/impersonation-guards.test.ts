@@ -1,0 +1,101 @@
+// High-risk mutations are the user's own act: refused (403 IMPERSONATION_BLOCKED) under impersonation,
+// on the API and on the pages' actions alike; the user's own session still can.
+import { describe, expect, it } from 'vitest';
+import { membershipGrants } from '../../db/schema';
+import { expectErrorShape, Harness, PASSWORD } from '../../testing/harness';
+import { impersonating, impRows } from './impersonation.testing';
+
+const form = (values: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(values)) f.set(k, v);
+  return f;
+};
+
+describe('high-risk actions under impersonation', () => {
+  it('the API refuses password, sessions, billing, export, and provider connect/disconnect', async () => {
+    const h = Harness.init();
+    const { target, both } = await impersonating(h);
+    const own = await h.json<{ sessions: { id: string }[] }>('/api/v1/me/sessions', { cookie: target.cookie });
+    const other = own.body.sessions[0]!.id;
+    const cases: [string, string, unknown?][] = [
+      ['POST', '/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase 9' }],
+      ['GET', '/api/v1/me/sessions'],
+      ['DELETE', `/api/v1/me/sessions/${other}`],
+      ['POST', '/api/v1/auth/logout-all'],
+      ['POST', '/api/v1/membership/checkout', { tier: 'pro', interval: 'month' }],
+      ['POST', '/api/v1/membership/portal'],
+      ['POST', '/api/v1/membership/trial'],
+      ['GET', '/api/v1/connections/strava/authorize'],
+      ['DELETE', '/api/v1/connections/strava'],
+      ['GET', '/api/v1/exports/activities.csv'],
+      ['GET', '/api/v1/exports/fitness.csv'],
+    ];
+    for (const [method, path, body] of cases) {
+      const r = await h.json(path, { cookie: both, method, body });
+      expect(r.status, `${method} ${path}`).toBe(403);
+      expectErrorShape(r.body, 'IMPERSONATION_BLOCKED');
+      expect((r.body as { error: { message: string } }).error.message).toMatch(/while impersonating/);
+    }
+    // Nothing happened: the target's sessions are all there, the password unchanged.
+    expect((await h.json<{ sessions: unknown[] }>('/api/v1/me/sessions', { cookie: target.cookie })).body.sessions).toHaveLength(
+      own.body.sessions.length,
+    );
+    await h.login(target.email, PASSWORD);
+    // The target's own session is not refused (the guard is about the impersonation, not the route).
+    expect((await h.json('/api/v1/me/sessions', { cookie: target.cookie })).status).toBe(200);
+    expect((await h.json('/api/v1/connections/strava', { cookie: target.cookie, method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('a Pro athlete: the data export and a new calendar-feed URL are refused too, yet theirs to make', async () => {
+    const h = Harness.init();
+    const { target, both } = await impersonating(h);
+    await h.db.insert(membershipGrants).values({ userId: target.id, kind: 'comp', tier: 'pro', endsAt: new Date(Date.now() + 86_400_000) });
+    for (const [method, path] of [
+      ['POST', '/api/v1/plans/feed'],
+      ['GET', '/api/v1/exports/activities.csv'],
+    ] as const) {
+      const r = await h.json(path, { cookie: both, method });
+      expect(r.status, path).toBe(403);
+      expectErrorShape(r.body, 'IMPERSONATION_BLOCKED');
+    }
+    expect((await h.call('/api/v1/exports/activities.csv', { cookie: target.cookie })).status).toBe(200);
+    expect((await h.call('/api/v1/plans/feed', { cookie: target.cookie, method: 'POST' })).status).not.toBe(403);
+  });
+
+  it('the pages refuse the same actions with a clear message and change nothing', async () => {
+    const h = Harness.init();
+    const { owner, target, both } = await impersonating(h);
+    const pw = await h.call('/settings', {
+      cookie: both,
+      body: form({
+        intent: 'password',
+        currentPassword: PASSWORD,
+        newPassword: 'a brand new passphrase 9',
+        confirmPassword: 'a brand new passphrase 9',
+      }),
+    });
+    expect(pw.status).toBe(400);
+    expect(await pw.text()).toContain('You cannot change the password while impersonating');
+    await h.login(target.email, PASSWORD);
+    const all = await h.call('/settings', { cookie: both, body: form({ intent: 'revoke-all' }) });
+    expect(all.status).toBe(400);
+    expect(await all.text()).toContain('while impersonating');
+    expect((await h.json('/api/v1/me', { cookie: target.cookie })).status).toBe(200);
+    const settings = await (await h.call('/settings', { cookie: both })).text();
+    expect(settings).not.toContain(`name="sessionId"`);
+    const checkout = await h.call('/settings/membership', {
+      cookie: both,
+      body: form({ intent: 'checkout', tier: 'pro', interval: 'month' }),
+    });
+    expect(await checkout.text()).toContain('You cannot start a checkout while impersonating');
+    const trial = await h.call('/settings/membership', { cookie: both, body: form({ intent: 'trial' }) });
+    expect(await trial.text()).toContain('You cannot start a trial while impersonating');
+    const portal = await h.call('/pricing', { cookie: both, body: form({ intent: 'portal' }) });
+    expect(await portal.text()).toContain('while impersonating');
+    const disconnect = await h.call('/settings/data', { cookie: both, body: form({ intent: 'disconnect', confirm: 'yes' }) });
+    expect(disconnect.status).toBe(400);
+    expect(await disconnect.text()).toContain('You cannot disconnect Strava while impersonating');
+    // Still impersonating after all the refusals; nothing was ended or escalated.
+    expect(await impRows(h, owner.id)).toHaveLength(1);
+  });
+});

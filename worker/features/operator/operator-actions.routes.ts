@@ -1,0 +1,54 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { actorOf, requirePermission } from '../../http/guards';
+import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
+import { createRouter } from '../../http/router';
+import { OPERATOR_ACTIONS, OPERATOR_ACTION_NAMES, OperatorActionInputs, OperatorActionOutcome } from './operator-actions.schema';
+
+// One route per action (POST /api/v1/admin/users/{userId}/actions/<action>), each gated by its own
+// permission, so the permission matrix finds one row per route. Thin: the service decides and audits.
+const UserIdParam = z.object({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) });
+const std = {
+  400: errorResponses[400],
+  401: errorResponses[401],
+  403: errorResponses[403],
+  404: errorResponses[404],
+  409: errorResponses[409],
+};
+
+const SUMMARIES: Record<(typeof OPERATOR_ACTION_NAMES)[number], string> = {
+  comp: 'Comp a Pro or Elite tier for a number of days',
+  'revoke-comp': 'Revoke a comp',
+  'grant-trial': 'Grant a no-card Pro trial (ends to Free)',
+  'revoke-trial': 'End a trial now',
+  'resync-billing': 'Re-read the athlete’s subscriptions from Stripe',
+  'reset-onboarding': 'Forget the onboarding answers (asked again)',
+  'retry-ingestion': 'Queue the athlete’s failed and stuck ingestion jobs again',
+  'retry-job': 'Queue one failed or stuck ingestion job again',
+  'retry-import': 'Process a failed import again from its stored file',
+  'rerun-analytics': 'Rebuild the athlete’s analytics now',
+  'clear-coach-thread': 'Delete the athlete’s AI coach conversations (cost records kept)',
+  'disconnect-provider': 'Disconnect Strava (deauthorize, delete tokens and Strava activities)',
+};
+
+let router = createRouter();
+for (const action of OPERATOR_ACTION_NAMES) {
+  const permission = OPERATOR_ACTIONS[action];
+  router = router.openapi(
+    createRoute({
+      method: 'post',
+      path: `/users/{userId}/actions/${action}`,
+      tags: ['Admin: operator actions'],
+      security: [{ session: [] }],
+      summary: `${SUMMARIES[action]} (${permission}, audited)`,
+      request: { params: UserIdParam, body: jsonBody(OperatorActionInputs[action]) },
+      responses: { 200: json(OperatorActionOutcome, 'Done (changed: false when there was nothing to do)'), ...std },
+    }),
+    async (c) => {
+      const viewer = await requirePermission(c.var.auth, c.var.services.auth.permissionsOf, permission);
+      const { userId } = c.req.valid('param');
+      return c.json(await c.var.services.operatorActions.perform(actorOf(viewer), userId, action, c.req.valid('json')), 200);
+    },
+  ) as typeof router;
+}
+
+export const operatorActionsRoutes = router;
