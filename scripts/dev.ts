@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { formatLogins } from './seed.ts';
 import { seedCoachDemo } from './seed-coach.ts';
 import { ensureDemoPlan } from './lib/demo-plan.ts';
+import { ensureSampleAthlete } from './lib/demo-sample.ts';
 import { connectDemoAthlete } from './lib/demo-strava.ts';
 import { demoWindow, startDemoHistory } from './lib/demo-history.ts';
 import type { DemoHistoryOutcome } from './lib/demo-history.ts';
@@ -160,12 +161,27 @@ const demoPlan = () =>
         (err) => console.error(`  Could not make the demo athlete's plan: ${err instanceof Error ? err.message : String(err)}`),
       )
     : undefined;
-if (history && history.state !== 'importing') void demoPlan();
+/** The read-only demo account's sample history: a copy of the demo athlete's files, once they are in. */
+const demoOwner = stack.seed?.logins.find((l) => l.role === 'owner');
+const demoViewer = stack.seed?.logins.find((l) => l.role === 'demo');
+const sampleAthlete = () =>
+  demoAthlete && demoOwner && demoViewer
+    ? ensureSampleAthlete(stack, { athlete: demoAthlete, demo: demoViewer, owner: demoOwner }).then(
+        (n) =>
+          typeof n === 'number' && n > 0 && console.log(`  Copied ${n} file activities to the read-only demo account's sample athlete.`),
+        (err) => console.error(`  Could not make the demo account's sample history: ${err instanceof Error ? err.message : String(err)}`),
+      )
+    : undefined;
+if (history && history.state !== 'importing') {
+  void demoPlan();
+  void sampleAthlete();
+}
 if (history?.state === 'importing') {
   history.done.then(
     (report) => {
       console.log(`  Demo history: ${report}`);
       void demoPlan();
+      void sampleAthlete();
     },
     (err) => {
       if (!shuttingDown)

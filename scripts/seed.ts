@@ -10,7 +10,7 @@ import { hashPassword } from '../worker/features/auth/password.ts';
 export const DEMO_PASSWORD = 'cadence-demo-2026';
 export const DEMO_INVITE_CODE = 'DEMO-INVITE';
 
-type Role = 'athlete' | 'coach' | 'admin' | 'owner';
+type Role = 'athlete' | 'coach' | 'admin' | 'owner' | 'demo';
 
 interface DemoUser {
   role: Role;
@@ -47,6 +47,18 @@ const DEMO_USERS: DemoUser[] = [
     role: 'athlete',
     email: 'athlete@demo.cadence.test',
     displayName: 'Ada Athlete',
+    units: 'km',
+    timeZone: 'Europe/London',
+    permissions: [],
+    birthDate: '1979-04-18',
+    sex: 'female',
+  },
+  // Read-only walkthroughs (issue 16): the console without personal data, and a sample athlete's pages
+  // on its own account (a copy of the demo athlete's file history, scripts/lib/demo-sample.ts).
+  {
+    role: 'demo',
+    email: 'demo@demo.cadence.test',
+    displayName: 'Sample Athlete',
     units: 'km',
     timeZone: 'Europe/London',
     permissions: [],
@@ -133,7 +145,7 @@ export async function seedDemo(databaseUrl: string): Promise<SeedResult> {
   } finally {
     await client.end();
   }
-  const byRole: Role[] = ['athlete', 'coach', 'admin', 'owner'];
+  const byRole: Role[] = ['athlete', 'coach', 'admin', 'owner', 'demo'];
   return {
     logins: byRole.map((role) => ({ role, email: DEMO_USERS.find((u) => u.role === role)?.email ?? '', password: DEMO_PASSWORD })),
     inviteCode: DEMO_INVITE_CODE,

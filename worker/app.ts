@@ -25,12 +25,15 @@ import {
 } from './features/ai-coach';
 import { apiDocsRoutes } from './features/api-docs';
 import { authRoutes } from './features/auth';
+import { auditViewerRoutes } from './features/audit';
+import { platformMetricsRoutes } from './features/platform-metrics';
 import { healthRoutes } from './features/health/health.routes';
 import { connectionsRoutes, importsRoutes, ingestionAdminRoutes, ingestionRoutes, stravaWebhookRoutes } from './features/ingest';
 import { invitesRoutes } from './features/invites';
 import { impersonationAdminRoutes, impersonationMeRoutes } from './features/impersonation';
 import { notificationsRoutes } from './features/notifications';
 import { handleError } from './http/error-handler';
+import { refuseDemoWrites } from './http/demo.middleware';
 import { passwordChangeGate } from './http/password-change.middleware';
 import { renderPage } from './http/remix';
 import { requestContext } from './http/request.middleware';
@@ -42,6 +45,7 @@ export function createApp() {
   const app = createRouter();
   app.use('*', requestContext, securityHeaders, refuseNulInUrl, originCheck, limitBody);
   app.onError(handleError);
+  app.use('/api/*', refuseDemoWrites);
   app.use('/api/*', passwordChangeGate);
 
   app.route('/api', healthRoutes);
@@ -87,6 +91,8 @@ export function createApp() {
   app.route('/api/v1/admin', supportRoutes);
   app.route('/api/v1/admin', coachCostsAdminRoutes);
   app.route('/api/v1/admin', membershipAdminRoutes);
+  app.route('/api/v1/admin', platformMetricsRoutes);
+  app.route('/api/v1/admin', auditViewerRoutes);
   app.route('/api/v1/admin/impersonation', impersonationAdminRoutes);
   app.route('/api/v1/admin', operatorActionsRoutes);
   app.route('/api/v1/admin', operatorAccountsRoutes);

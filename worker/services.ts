@@ -15,8 +15,9 @@ import { createAutomations } from './features/coach-os/automations';
 import { createStripeEventsService } from './features/billing';
 import { createBillingSyncService, createMembershipService } from './features/membership';
 import { createAdminService } from './features/admin';
+import { createAuditService, createAuditViewerService } from './features/audit';
+import { createPlatformMetricsService } from './features/platform-metrics';
 import { createOperatorAccountsService } from './features/operator-accounts';
-import { createAuditService } from './features/audit';
 import { createAuthService, createSessionsService } from './features/auth';
 import {
   createImportsService,
@@ -149,6 +150,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     appOrigin: env.APP_ORIGIN,
   });
   const athleteLinks = createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities });
+  const coachCosts = createCoachCostsService({ db, clock, membership });
   const coachProposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit });
   const coachChat = createCoachChatService({
     db,
@@ -246,7 +248,11 @@ export function createServices(env: Env, opts: ServiceOptions) {
       coaching: { membership: (actor) => coach.membership(actor), linksFor: (user) => athleteLinks.linksFor(user) },
     }),
     /** Operators: the coach's model cost per athlete and month against revenue. */
-    coachCosts: createCoachCostsService({ db, clock, membership }),
+    coachCosts,
+    /** Operators: platform metrics (users, sources, coaching, billing figures, AI cost ÷ revenue, series). */
+    platformMetrics: createPlatformMetricsService({ db, clock, membership, coachCosts }),
+    /** Operators: audit log pages, CSV, and retention through audit_log_purge only. */
+    auditViewer: createAuditViewerService({ db, audit }),
     /** Operators' audited actions on an athlete (comp, trial, resync, retries, clear coach thread, disconnect). */
     operatorActions: createOperatorActionsService({
       clock,

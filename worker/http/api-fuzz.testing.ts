@@ -17,6 +17,8 @@ export const FUZZ_GOAL = {
 // Valid requests the generic example cannot build (cross-field rules), or must not send (global effects).
 export const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/admin/analytics/rebuild': { userId: crypto.randomUUID(), derive: false },
+  // A dry run: the fuzz never purges audit history.
+  'POST /api/v1/admin/audit/retention': { retentionDays: 365, dryRun: true },
   'POST /api/v1/analytics/thresholds': { kind: 'ftp', value: 250, effectiveFrom: '2025-01-01' },
   'POST /api/v1/membership/sync': { sessionId: 'cs_test_fuzz' },
   // Distinct weekdays, the long day among them: a plan the rules can build.

@@ -6,6 +6,7 @@ import { bookingsAutoCompleteJob } from '../features/coach-os/bookings';
 import { smsSendDueJob } from '../features/coach-os/sms';
 import { automationsRunDueJob, automationsScanJob } from '../features/coach-os/automations';
 import { stripeEventsSweepJob } from '../features/billing';
+import { auditRetentionReportJob } from '../features/audit';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../services';
 import type { CronJob } from './types';
@@ -22,7 +23,7 @@ export const cronJobs: Record<string, CronJob[]> = {
   [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob],
   [SCHEDULES.hourly]: [cleanupSessionsJob, bookingsAutoCompleteJob, automationsScanJob],
-  [SCHEDULES.daily]: [],
+  [SCHEDULES.daily]: [auditRetentionReportJob],
 };
 
 export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {

@@ -68,6 +68,11 @@ export const API_ROUTES: Record<string, Gate | Row> = {
   'POST /api/v1/admin/users/{userId}/actions/rerun-analytics': 'system.analytics_rebuild',
   'POST /api/v1/admin/users/{userId}/actions/clear-coach-thread': 'users.manage',
   'POST /api/v1/admin/users/{userId}/actions/disconnect-provider': 'users.manage',
+  'GET /api/v1/admin/metrics': 'ops.read',
+  'GET /api/v1/admin/metrics.csv': 'ops.read',
+  'GET /api/v1/admin/audit': 'audit.read',
+  'GET /api/v1/admin/audit.csv': 'audit.read',
+  'POST /api/v1/admin/audit/retention': { gate: 'audit.retention', body: { retentionDays: 365, dryRun: true } },
 };
 
 /** Remix route id (`routes/_app.admin…`) → gate of its loader (and its action, if it has one). */
@@ -77,6 +82,11 @@ export const PAGES: Record<string, Gate | Row> = {
   'routes/_app.admin.invites': 'invites.manage',
   'routes/_app.admin.athletes._index': 'users.read',
   'routes/_app.admin.athletes.$id': 'users.read',
+  'routes/_app.admin.metrics': 'ops.read',
+  'routes/_app.admin.audit': {
+    gate: 'audit.read',
+    skipGranted: 'its action needs audit.retention as well; console-pages.test.ts covers the granted loader and action',
+  },
 };
 
 export const rowOf = (entry: Gate | Row): Row => (typeof entry === 'string' ? { gate: entry } : entry);
