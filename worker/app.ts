@@ -13,6 +13,7 @@ import { stripeWebhookRoutes } from './features/billing';
 import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership';
 import { calendarFeedRoutes, intakeRoutes, planExportsRoutes, plansControlRoutes, plansRoutes } from './features/plans';
 import { adminRoutes } from './features/admin';
+import { opsPulseRoutes } from './features/ops-pulse';
 import {
   coachChatRoutes,
   coachCostsAdminRoutes,
@@ -79,6 +80,7 @@ export function createApp() {
   app.route('/api/v1/admin', adminRoutes);
   app.route('/api/v1/admin', coachCostsAdminRoutes);
   app.route('/api/v1/admin', membershipAdminRoutes);
+  app.route('/api/v1/admin/ops', opsPulseRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);
   app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);

@@ -39,6 +39,7 @@ import {
   createWorkoutControl,
 } from './features/plans';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from './features/ai-coach';
+import { createOpsPulseService } from './features/ops-pulse';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -142,6 +143,30 @@ export function createServices(env: Env, opts: ServiceOptions) {
     logger: opts.logger,
     appOrigin: env.APP_ORIGIN,
   });
+  const stripeEvents = createStripeEventsService({
+    db,
+    stripe: providers.stripe,
+    queue: env.WEBHOOKS_QUEUE,
+    audit,
+    logger: opts.logger,
+    membership: billingSync,
+  });
+  // Ops Pulse: reads every feature's tables; its buttons go through the owning features' services.
+  const opsPulse = createOpsPulseService({
+    db,
+    clock,
+    logger: opts.logger,
+    audit,
+    budget: () => budget.snapshot(),
+    windowMs: env.STRAVA_WINDOW_SECONDS * 1000,
+    dayMs: env.STRAVA_DAY_SECONDS * 1000,
+    stuckAfterMinutes: env.OPS_STUCK_MINUTES,
+    ingestQueue: env.INGEST_QUEUE,
+    importsQueue: env.IMPORTS_QUEUE,
+    sms,
+    automations,
+    stripeEvents,
+  });
   const coachProposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit });
   return {
     env,
@@ -191,14 +216,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** Coach automations: CRUD, previews, firing (cron + events), tasks. */
     automations,
     payments: createPaymentsService({ db, clock, audit, stripe: providers.stripe, appOrigin: env.APP_ORIGIN, logger: opts.logger }),
-    stripeEvents: createStripeEventsService({
-      db,
-      stripe: providers.stripe,
-      queue: env.WEBHOOKS_QUEUE,
-      audit,
-      logger: opts.logger,
-      membership: billingSync,
-    }),
+    stripeEvents,
     /** Tiers, entitlements and monthly quotas (reads the subscription mirror and grants). */
     membership,
     /** Stripe Billing: customers, checkout, portal, trials, invoices, and syncCustomer (the mirror's one writer). */
@@ -224,6 +242,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
       sessions: env.COACH_SESSION,
       staleAfterMs: env.COACH_TURN_TIMEOUT_MS + env.COACH_DETACH_GRACE_MS + 60_000,
     }),
+    /** Operators: who is stuck, why, and the button that fixes it (figures + fixes). */
+    opsPulse,
     /** Operators: the coach's model cost per athlete and month against revenue. */
     coachCosts: createCoachCostsService({ db, clock, membership }),
   };

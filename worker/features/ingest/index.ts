@@ -16,3 +16,4 @@ export type { ImportsService } from './imports/imports.service';
 export { importsRoutes } from './imports/imports.routes';
 export { importsConsumer } from './imports/imports.consumer';
 export { createStravaSignup } from './strava/strava.signup';
+export { enqueueJobs } from './ingest.queue';
