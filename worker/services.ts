@@ -40,6 +40,7 @@ import {
 } from './features/plans';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from './features/ai-coach';
 import { createOpsPulseService } from './features/ops-pulse';
+import { createOperatorActionsService } from './features/operator';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -246,6 +247,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
     opsPulse,
     /** Operators: the coach's model cost per athlete and month against revenue. */
     coachCosts: createCoachCostsService({ db, clock, membership }),
+    /** Operators' audited actions on an athlete (comp, trial, resync, retries, clear coach thread, disconnect). */
+    operatorActions: createOperatorActionsService({}),
   };
 }
 
