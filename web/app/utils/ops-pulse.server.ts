@@ -7,9 +7,11 @@ import { actorOf, holds } from '../../../worker/http/guards';
 import { requireAdminPermission } from './auth.server';
 import { appErrorToForm } from './forms.server';
 import type { FormOutcome } from './form-outcome';
+import { runOperatorAction } from './operator-actions.server';
 
 // The Ops Pulse page's buttons: each intent checks its own permission, then calls the same service
-// method as its API route (/api/v1/admin/ops/...).
+// method as its API route (/api/v1/admin/ops/...). The per-athlete actions (retry ingestion, re-sync
+// billing) are slice D's operator actions, run through runOperatorAction as on the athlete page.
 
 export interface PulseResult extends FormOutcome {
   intent: string;
@@ -49,8 +51,16 @@ export async function fixPermissions(context: AppLoadContext, viewer: Viewer): P
 
 const isFix = (v: string | undefined): v is PageFix => !!v && v in PERMISSION;
 
+const ATHLETE_ACTIONS = new Set(['retry-ingestion', 'resync-billing']);
+
 export async function runPulseFix(args: ActionFunctionArgs, values: Record<string, string>): Promise<PulseResult> {
   const intent = values.intent;
+  if (intent && ATHLETE_ACTIONS.has(intent)) {
+    const viewer = await requireAdminPermission(args, 'ops.read');
+    const userId = values.id ?? '';
+    const r = await runOperatorAction(args, viewer, { intent, reason: values.reason ?? '', userId });
+    if (r) return { intent, rowId: userId, ok: r.ok, message: r.message, formError: r.formError, fieldErrors: r.fieldErrors };
+  }
   if (!isFix(intent)) return { intent: intent ?? '', ok: false, formError: 'Unknown action.', fieldErrors: {} };
   const viewer = await requireAdminPermission(args, PERMISSION[intent]);
   const actor = actorOf(viewer);

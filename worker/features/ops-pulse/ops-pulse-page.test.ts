@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { automationRuns, automations, importJobs, ingestJobs } from '../../db/schema';
+import { automationRuns, automations, importJobs, ingestionState, ingestJobs } from '../../db/schema';
 import { Harness } from '../../testing/harness';
 import type { Body } from '../../testing/bodies';
 import { coachWorld } from '../coach-os/sms/sms-testing';
@@ -33,6 +33,7 @@ describe('/admin/pulse', () => {
     expect((await h.call('/admin/pulse', { cookie: plainAdmin.cookie })).status).toBe(403);
 
     const jobId = await stuckJob(h, athlete.user.id);
+    await h.db.insert(ingestionState).values({ userId: athlete.user.id, source: 'strava', status: 'error', lastError: 'token revoked' });
     const reader = await h.userWithRole('admin', ['ops.read']);
     const page = await h.call('/admin/pulse', { cookie: reader.cookie });
     expect(page.status).toBe(200);
@@ -51,6 +52,8 @@ describe('/admin/pulse', () => {
     const fixer = await h.userWithRole('admin', ['ops.read', 'ingestion.retry']);
     const withButton = await (await h.call('/admin/pulse', { cookie: fixer.cookie })).text();
     expect(withButton).toContain(`value="${jobId}"`);
+    // The athlete in error gets slice D's "Retry ingestion" (runOperatorAction) right on the row.
+    expect(withButton).toContain('value="retry-ingestion"');
     const noReason = await h.call('/admin/pulse', { ...form({ intent: 'retry-job', id: jobId, reason: ' ' }), cookie: fixer.cookie });
     expect(noReason.status).toBe(400);
     const done = await h.call('/admin/pulse', {

@@ -1,25 +1,21 @@
-import { Form, Link } from '@remix-run/react';
+import { Form } from '@remix-run/react';
 import { SubmitButton } from '~/components/ui';
 import type { PulseRow } from '../../../../../worker/features/ops-pulse';
 
 /**
- * The button that fixes a row, with the reason the audit log keeps (pre-filled, editable). Actions that
- * live on the athlete page (slice D's) link there; a button the viewer may not press says what it needs.
+ * The button that fixes a row, with the reason the audit log keeps (pre-filled, editable). A button the
+ * viewer may not press says what it needs; one that would do harm now says why it is not offered.
  */
 export function PulseFixForm({ row, allowed }: { row: PulseRow; allowed: Record<string, boolean> }) {
   const fix = row.fix;
   if (!fix) return null;
-  if (!fix.path)
-    return row.userId ? (
-      <p className="pulse-fix-note">
-        <Link to={`/admin/athletes/${row.userId}`}>{fix.label} on the athlete page</Link>
-      </p>
-    ) : null;
+  // Slice D's per-athlete actions: the same button as on the athlete page, for the row's athlete.
+  if (!fix.path && !row.userId) return null;
   if (!allowed[fix.permission]) return <p className="pulse-fix-note">{`${fix.label} needs the “${fix.permission}” permission.`}</p>;
   if (!fix.available) return <p className="pulse-fix-note">{fix.note}</p>;
   const inputId = `reason-${fix.intent}-${row.id}`;
   // Deferred athletes are keyed "<user>:<source>"; their button acts on the athlete.
-  const target = fix.intent === 'resume-athlete' ? (row.userId ?? row.id) : row.id;
+  const target = fix.intent === 'resume-athlete' || !fix.path ? (row.userId ?? row.id) : row.id;
   return (
     <Form method="post" preventScrollReset className="pulse-fix">
       <input type="hidden" name="intent" value={fix.intent} />
