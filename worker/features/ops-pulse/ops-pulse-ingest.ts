@@ -100,7 +100,7 @@ export async function ingestSections(repo: OpsIngestRepo, t: PulseClock, ctx: { 
           s.status === 'paused'
             ? 'Resumes when the brake is released.'
             : s.resumeAt
-              ? `Resumes by itself at ${s.resumeAt.toISOString()}`
+              ? `Resumes by itself in ${Math.max(0, Math.ceil((s.resumeAt.getTime() - t.now.getTime()) / 60_000))} min (the time shown).`
               : 'Waiting for the next budget window.',
         at: iso(s.status === 'paused' ? s.updatedAt : s.resumeAt),
         userId: s.userId,
