@@ -16,6 +16,7 @@ import { adminRoutes } from './features/admin';
 import { supportRoutes } from './features/support';
 import { operatorActionsRoutes } from './features/operator';
 import { operatorAccountsRoutes } from './features/operator-accounts';
+import { opsPulseRoutes } from './features/ops-pulse';
 import {
   coachChatRoutes,
   coachCostsAdminRoutes,
@@ -96,6 +97,7 @@ export function createApp() {
   app.route('/api/v1/admin/impersonation', impersonationAdminRoutes);
   app.route('/api/v1/admin', operatorActionsRoutes);
   app.route('/api/v1/admin', operatorAccountsRoutes);
+  app.route('/api/v1/admin/ops', opsPulseRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);
   app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);

@@ -35,6 +35,8 @@ export const EnvSchema = z.object({
   /** Rate-limit windows; shortened only by tests and benchmarks that time-scale the sandbox. */
   STRAVA_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   STRAVA_DAY_SECONDS: z.coerce.number().int().positive().default(86_400),
+  /** Ops Pulse: a job is stuck after this many minutes (the stuck sweep's threshold). */
+  OPS_STUCK_MINUTES: z.coerce.number().int().positive().default(10),
   /** Base64 of 32 random bytes: AES-GCM key for provider tokens at rest. */
   TOKEN_ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64'),
   /** Stripe secret key (sk_test_… / sk_live_…); the sandbox accepts any sk_test_ key. */

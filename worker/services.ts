@@ -42,6 +42,7 @@ import {
 } from './features/plans';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from './features/ai-coach';
 import { createSupportService } from './features/support';
+import { createOpsPulseService } from './features/ops-pulse';
 import { createOperatorActionsService } from './features/operator';
 import { createImpersonationService } from './features/impersonation';
 
@@ -151,6 +152,30 @@ export function createServices(env: Env, opts: ServiceOptions) {
   });
   const athleteLinks = createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities });
   const coachCosts = createCoachCostsService({ db, clock, membership });
+  const stripeEvents = createStripeEventsService({
+    db,
+    stripe: providers.stripe,
+    queue: env.WEBHOOKS_QUEUE,
+    audit,
+    logger: opts.logger,
+    membership: billingSync,
+  });
+  // Ops Pulse: reads every feature's tables; its buttons go through the owning features' services.
+  const opsPulse = createOpsPulseService({
+    db,
+    clock,
+    logger: opts.logger,
+    audit,
+    budget: () => budget.snapshot(),
+    windowMs: env.STRAVA_WINDOW_SECONDS * 1000,
+    dayMs: env.STRAVA_DAY_SECONDS * 1000,
+    stuckAfterMinutes: env.OPS_STUCK_MINUTES,
+    ingestQueue: env.INGEST_QUEUE,
+    importsQueue: env.IMPORTS_QUEUE,
+    sms,
+    automations,
+    stripeEvents,
+  });
   const coachProposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit });
   const coachChat = createCoachChatService({
     db,
@@ -212,14 +237,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** Coach automations: CRUD, previews, firing (cron + events), tasks. */
     automations,
     payments: createPaymentsService({ db, clock, audit, stripe: providers.stripe, appOrigin: env.APP_ORIGIN, logger: opts.logger }),
-    stripeEvents: createStripeEventsService({
-      db,
-      stripe: providers.stripe,
-      queue: env.WEBHOOKS_QUEUE,
-      audit,
-      logger: opts.logger,
-      membership: billingSync,
-    }),
+    stripeEvents,
     /** Tiers, entitlements and monthly quotas (reads the subscription mirror and grants). */
     membership,
     /** Stripe Billing: customers, checkout, portal, trials, invoices, and syncCustomer (the mirror's one writer). */
@@ -247,6 +265,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
       notifications,
       coaching: { membership: (actor) => coach.membership(actor), linksFor: (user) => athleteLinks.linksFor(user) },
     }),
+    /** Operators: who is stuck, why, and the button that fixes it (figures + fixes). */
+    opsPulse,
     /** Operators: the coach's model cost per athlete and month against revenue. */
     coachCosts,
     /** Operators: platform metrics (users, sources, coaching, billing figures, AI cost ÷ revenue, series). */

@@ -51,6 +51,17 @@ export function createStripeEventsRepo(db: Executor) {
         .where(and(eq(stripeEvents.id, id), isNull(stripeEvents.processedAt)));
     },
 
+    /** An operator's re-process: an unresolved (or still waiting) event is open again; null when it is not. */
+    async reopen(id: string): Promise<{ outcome: string | null } | null> {
+      const [before] = await db
+        .select({ outcome: stripeEvents.outcome, processedAt: stripeEvents.processedAt })
+        .from(stripeEvents)
+        .where(eq(stripeEvents.id, id));
+      if (!before || (before.processedAt && before.outcome !== 'unresolved')) return null;
+      await db.update(stripeEvents).set({ processedAt: null, outcome: null }).where(eq(stripeEvents.id, id));
+      return { outcome: before.outcome };
+    },
+
     /** The newest events with their outcomes (operators; no payloads). */
     recent(limit: number) {
       return db

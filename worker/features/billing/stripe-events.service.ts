@@ -86,6 +86,23 @@ export function createStripeEventsService(deps: {
     },
 
     /**
+     * Operators (Ops Pulse): runs an unresolved event's handler again now, once (a 'retry' answer ends
+     * unresolved again instead of going back to the queue). Audited with the operator's reason.
+     */
+    async reprocess(actor: { id: string; role: string }, eventRowId: string, reason: string): Promise<{ outcome: string }> {
+      const before = await repo().reopen(eventRowId);
+      if (!before) throw new AppError(ErrorCode.CONFLICT, 'This event is not unresolved (or no longer exists): nothing to re-process.');
+      const outcome = await this.process(eventRowId, MAX_ATTEMPTS);
+      await deps.audit.record({
+        actor,
+        action: 'operator.reprocess_stripe_event',
+        target: { type: 'stripe_event', id: eventRowId },
+        payload: { reason, before: { outcome: before.outcome }, after: { outcome } },
+      });
+      return { outcome };
+    },
+
+    /**
      * Runs the handler for a stored event inside one transaction that holds the event's row: concurrent
      * deliveries of one event run one after another, and the second finds it processed.
      */

@@ -15,6 +15,6 @@ export { createStripeRecords } from './payments/stripe-records';
 export type { StripeRecords, TenantRef } from './payments/stripe-records';
 // What pages need of the console's sub-features (each also has its own index for the worker's wiring).
 export { presentBooking } from './bookings';
-export { TEMPLATE_KINDS, type TemplateKind } from './sms';
+export { TEMPLATE_KINDS, type TemplateKind, type SmsService } from './sms';
 export { InviteInput } from './team';
-export { CreateAutomationInput, describeAudience, localLabel, Trigger, type Audience } from './automations';
+export { CreateAutomationInput, describeAudience, localLabel, Trigger, type Audience, type AutomationsService } from './automations';

@@ -18,3 +18,4 @@ export { importsConsumer } from './imports/imports.consumer';
 export { createStravaSignup } from './strava/strava.signup';
 export { createIngestSupportRepo } from './ingest-support.repo';
 export type { IngestSupportRepo } from './ingest-support.repo';
+export { enqueueJobs } from './ingest.queue';

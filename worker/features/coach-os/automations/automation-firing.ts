@@ -15,7 +15,7 @@ import type { CoachEvent } from '../coach-events';
 import { createAutomationClientsRepo, type ClientFacts } from './automation-clients.repo';
 import { LEASE_MS, type AutomationRunner } from './automation-runner';
 import { nextRunAfter } from './automation-trigger';
-import { createAutomationsRepo, type AutomationRow, type NewRun } from './automations.repo';
+import { createAutomationsRepo, type AutomationRow, type NewRun, type RunRow } from './automations.repo';
 import type { Audience, ScheduleTrigger, Trigger } from './automations.schema';
 
 export interface FiringDeps {
@@ -100,6 +100,14 @@ export function createAutomationFiring(deps: FiringDeps) {
         if (automation) await deps.runner.attempt(run, automation);
       }
       return runs.length;
+    },
+
+    /** One more attempt of a failed run now (an operator's retry); null when the run is not failed. */
+    async retryNow(runId: string): Promise<RunRow | null> {
+      const run = await repo.claimFailedRun(runId, new Date(deps.clock.now().getTime() + LEASE_MS));
+      if (!run) return null;
+      const automation = await repo.getById(run.automationId);
+      return automation ? deps.runner.attempt(run, automation) : run;
     },
 
     /** Booking completed, and a package down to ≤ 1 session: one run per (automation, occasion). */

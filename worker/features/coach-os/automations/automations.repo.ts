@@ -143,6 +143,16 @@ export function createAutomationsRepo(db: Executor) {
       return ids.length ? db.select().from(automationRuns).where(inArray(automationRuns.id, ids)) : [];
     },
 
+    /** An operator's retry: takes a failed run (lease as for the sweep); null when it is not failed (or gone). */
+    async claimFailedRun(id: string, leaseUntil: Date): Promise<RunRow | null> {
+      const [row] = await db
+        .update(automationRuns)
+        .set({ nextAttemptAt: leaseUntil })
+        .where(and(eq(automationRuns.id, id), eq(automationRuns.status, 'failed')))
+        .returning();
+      return row ?? null;
+    },
+
     async finishRun(
       id: string,
       patch: Pick<RunRow, 'status' | 'detail' | 'errorCode' | 'errorMessage' | 'attempt' | 'nextAttemptAt' | 'finishedAt'>,

@@ -188,6 +188,19 @@ export function createAutomationsService(deps: { db: Db; clock: Clock; audit: Au
       };
     },
 
+    /** Operators (Ops Pulse): one more attempt of a failed run now, audited with the operator's reason. */
+    async retryFailedRun(actor: { id: string; role: string }, runId: string, reason: string) {
+      const run = await deps.firing.retryNow(runId);
+      if (!run) throw new AppError(ErrorCode.CONFLICT, 'This run has not failed (or no longer exists): nothing to retry.');
+      await deps.audit.record({
+        actor,
+        action: 'operator.retry_automation',
+        target: { type: 'automation_run', id: runId },
+        payload: { reason, before: { status: 'failed' }, after: { status: run.status }, orgId: run.orgId, automationId: run.automationId },
+      });
+      return { id: run.id, status: run.status, errorCode: run.errorCode, attempt: run.attempt };
+    },
+
     async tasks(m: Member, status: 'open' | 'done' | 'all') {
       return (await repo().tasks(m.org.id, status)).map(presentTask);
     },

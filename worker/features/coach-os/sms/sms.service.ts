@@ -17,6 +17,7 @@ import { createSmsDelivery, outcomeOf, type Outcome } from './sms-delivery';
 import { createSmsInbound } from './sms-inbound';
 import { createSmsPlanner, placement } from './sms-planner';
 import { createSmsRepo, type SmsRow } from './sms.repo';
+import { reopenFailedSms } from './sms-retry.repo';
 import {
   DEFAULT_TEMPLATES,
   MAX_TEMPLATE_LENGTH,
@@ -177,6 +178,28 @@ export function createSmsService(deps: SmsDeps) {
 
     planner,
     delivery,
+
+    /** Operators (Ops Pulse): sends a failed message again now, audited; consent and plan still apply. */
+    async retryFailed(actor: { id: string; role: string }, messageId: string, reason: string): Promise<Outcome> {
+      const now = deps.clock.now();
+      const reopened = await deps.db.transaction(async (tx) => {
+        const row = await reopenFailedSms(tx, messageId, now);
+        if (row)
+          await deps.audit.record(
+            {
+              actor,
+              action: 'operator.retry_sms',
+              target: { type: 'sms', id: messageId },
+              payload: { reason, before: { state: 'failed' }, after: { state: 'scheduled' }, orgId: row.orgId },
+            },
+            tx,
+          );
+        return row;
+      });
+      if (!reopened) throw new AppError(ErrorCode.CONFLICT, 'This message has not failed (or no longer exists): nothing to retry.');
+      const [done] = await delivery.sendDue({ ids: [messageId] });
+      return done ? outcomeOf(done) : { status: 'scheduled', messageId };
+    },
 
     async listMessages(m: Member, clientId: string, limit = 50): Promise<SmsRow[]> {
       await clientOf(m, clientId);

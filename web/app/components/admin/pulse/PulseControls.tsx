@@ -1,0 +1,81 @@
+import { Form } from '@remix-run/react';
+import { Badge, Card, SubmitButton } from '~/components/ui';
+import type { Pulse } from '../../../../../worker/features/ops-pulse';
+
+type PulseDoc = typeof Pulse._output;
+
+const pct = (used: number, limit: number) => (limit > 0 ? Math.min(100, Math.round((used / limit) * 100)) : 0);
+const time = (iso: string, tz: string) => new Intl.DateTimeFormat('en-GB', { timeZone: tz, timeStyle: 'medium' }).format(new Date(iso));
+
+/** The emergency brake: its state, and the toggle (a confirmation names what it affects: everyone). */
+export function BrakeCard({ brake, canToggle }: { brake: PulseDoc['brake']; canToggle: boolean }) {
+  const next = !brake.paused;
+  return (
+    <Card id="pulse-brake" title="Emergency brake" className="pulse-section">
+      <p>
+        {brake.paused ? (
+          <Badge tone="danger">On: all provider ingestion is paused</Badge>
+        ) : (
+          <Badge tone="success">Off: ingestion runs</Badge>
+        )}
+      </p>
+      {canToggle ? (
+        <Form method="post" preventScrollReset className="pulse-brake">
+          <input type="hidden" name="intent" value="brake" />
+          <input type="hidden" name="paused" value={String(next)} />
+          <label className="pulse-confirm">
+            <input type="checkbox" name="confirm" value="yes" required />{' '}
+            {next ? 'Pause ingestion for every athlete' : 'Release the brake and re-queue every parked job'}
+          </label>
+          <SubmitButton variant={next ? 'danger' : 'primary'} size="sm" match={{ intent: 'brake' }} pendingText="Working…">
+            {next ? 'Pull the brake' : 'Release the brake'}
+          </SubmitButton>
+        </Form>
+      ) : (
+        <p className="pulse-fix-note">Toggling it needs the “system.ingestion_pause” permission.</p>
+      )}
+    </Card>
+  );
+}
+
+function Meter({ label, used, limit }: { label: string; used: number; limit: number }) {
+  return (
+    <div className="pulse-meter">
+      <span className="pulse-meter-label">
+        {label}: {used} / {limit}
+      </span>
+      <progress max={limit} value={Math.min(used, limit)} aria-label={`${label}: ${pct(used, limit)}% used`} />
+    </div>
+  );
+}
+
+/** The provider budget's current 15-minute window and day, as the ProviderBudget object holds them. */
+export function BudgetCard({ budget, tz }: { budget: PulseDoc['budget']; tz: string }) {
+  return (
+    <Card id="pulse-budget" title="Strava rate budget" className="pulse-section">
+      {budget ? (
+        <>
+          <p>
+            {budget.blockedUntil ? (
+              <Badge tone="danger">Blocked until {time(budget.blockedUntil, tz)}</Badge>
+            ) : budget.hasRoom ? (
+              <Badge tone="success">Has room</Badge>
+            ) : (
+              <Badge tone="warning">Spent until the window resets</Badge>
+            )}{' '}
+            {budget.competingAthletes} athletes sharing this window.
+          </p>
+          <Meter label="Window (all)" used={budget.used.short} limit={budget.limits.short} />
+          <Meter label="Window (reads)" used={budget.used.readShort} limit={budget.limits.readShort} />
+          <Meter label="Day (all)" used={budget.used.daily} limit={budget.limits.daily} />
+          <Meter label="Day (reads)" used={budget.used.readDaily} limit={budget.limits.readDaily} />
+          <p className="pulse-note">
+            Window resets at {time(budget.windowEndsAt, tz)}; the day at {time(budget.dayEndsAt, tz)}.
+          </p>
+        </>
+      ) : (
+        <p className="pulse-empty">The budget could not be read just now; the next refresh tries again.</p>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,177 @@
+// The ingestion half of the pulse: stuck jobs, deferred athletes, errors by cause, failing imports.
+import type { OpsIngestRepo } from './ops-pulse.repo';
+import type { Budget, Fix, FixIntent, Row, Section } from './ops-pulse.schema';
+
+export interface PulseClock {
+  now: Date;
+  hourAgo: Date;
+  dayAgo: Date;
+  stuckBefore: Date;
+}
+
+export interface QueueFigure {
+  name: string;
+  backlog: number;
+  deadLetter: number;
+  oldest: Date | null;
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const minutesSince = (d: Date | null, now: Date) => (d ? Math.max(0, Math.round((now.getTime() - d.getTime()) / 60_000)) : null);
+
+const FIXES: Record<FixIntent, { label: string; path: ((id: string) => string) | null; permission: string }> = {
+  'retry-job': { label: 'Retry job', path: (id) => `/api/v1/admin/ops/jobs/${id}/retry`, permission: 'ingestion.retry' },
+  'retry-import': { label: 'Retry import', path: (id) => `/api/v1/admin/ops/imports/${id}/retry`, permission: 'ingestion.retry' },
+  'resume-athlete': { label: 'Resume now', path: (id) => `/api/v1/admin/ops/athletes/${id}/resume`, permission: 'ingestion.retry' },
+  // Slice D's per-athlete actions: pressed on the athlete page (/admin/athletes/:id).
+  'retry-ingestion': { label: 'Retry ingestion', path: null, permission: 'ingestion.retry' },
+  'resync-billing': { label: 'Re-sync billing', path: null, permission: 'billing.manage' },
+  'reprocess-stripe-event': {
+    label: 'Re-process event',
+    path: (id) => `/api/v1/admin/ops/stripe-events/${id}/reprocess`,
+    permission: 'billing.manage',
+  },
+  'retry-sms': { label: 'Retry send', path: (id) => `/api/v1/admin/ops/sms/${id}/retry`, permission: 'users.manage' },
+  'retry-automation': { label: 'Retry run', path: (id) => `/api/v1/admin/ops/automation-runs/${id}/retry`, permission: 'users.manage' },
+};
+
+/** The button for a row. "Resume now" is offered only when the brake is off and the budget has room now. */
+export function fixFor(intent: FixIntent, id: string, ctx: { paused: boolean; budget: Budget | null }): Fix {
+  const f = FIXES[intent];
+  let available = true;
+  let note: string | null = null;
+  if (intent === 'resume-athlete') {
+    if (ctx.paused) [available, note] = [false, 'The emergency brake is on: releasing the brake resumes everyone.'];
+    else if (!ctx.budget) [available, note] = [false, 'The provider budget could not be read: wait for the scheduled resume.'];
+    else if (!ctx.budget.hasRoom)
+      [available, note] = [false, 'The provider budget is spent or blocked until the window resets: it resumes by itself then.'];
+    else note = 'Every job still takes a permit from the provider budget, so resuming early cannot exceed the rate limits.';
+  }
+  return { intent, label: f.label, path: f.path ? f.path(id) : null, permission: f.permission, available, note };
+}
+
+export async function ingestSections(repo: OpsIngestRepo, t: PulseClock, ctx: { paused: boolean; budget: Budget | null }) {
+  const [counts, causes, stuckJobs, failedJobs, states, importCounts, failedImports, hooks] = await Promise.all([
+    repo.jobCounts(t.stuckBefore, t.hourAgo, t.dayAgo),
+    repo.errorCauses(t.hourAgo, t.dayAgo),
+    repo.stuckJobs(t.stuckBefore),
+    repo.failedJobs(t.dayAgo),
+    repo.athleteStates(['deferred', 'paused', 'error']),
+    repo.importCounts(t.dayAgo),
+    repo.failedImports(t.dayAgo),
+    repo.webhookBacklog(),
+  ]);
+
+  const stuck: Section = {
+    key: 'stuck',
+    title: 'Stuck jobs',
+    counts: { stuck: counts.stuck, queued: counts.queued, running: counts.running, deferred: counts.deferred },
+    causes: [],
+    rows: stuckJobs.map((j): Row => {
+      const since = j.status === 'running' ? j.startedAt : j.status === 'deferred' ? j.runAfter : j.updatedAt;
+      const how = j.status === 'running' ? 'running for' : j.status === 'deferred' ? 'past its resume time by' : 'queued, untaken for';
+      return {
+        id: j.id,
+        label: `${j.kind} job ${j.status}`,
+        detail: `${how} ${minutesSince(since, t.now)} min · attempt ${j.attempts}${j.lastError ? ` · last: ${j.lastError}` : ''}`,
+        at: iso(since),
+        userId: j.userId,
+        orgId: null,
+        fix: fixFor('retry-job', j.id, ctx),
+      };
+    }),
+    note: 'The five-minute sweep re-queues running and deferred jobs past the threshold; retry does it now.',
+  };
+
+  const waiting = states.filter((s) => s.status !== 'error');
+  const deferred: Section = {
+    key: 'deferred',
+    title: 'Waiting athletes',
+    counts: {
+      deferred: waiting.filter((s) => s.status === 'deferred').length,
+      paused: waiting.filter((s) => s.status === 'paused').length,
+    },
+    causes: [],
+    rows: waiting.map(
+      (s): Row => ({
+        id: `${s.userId}:${s.source}`,
+        label: s.status === 'paused' ? `${s.source}: held by the emergency brake` : `${s.source}: deferred by the rate budget`,
+        detail:
+          s.status === 'paused'
+            ? 'Resumes when the brake is released.'
+            : s.resumeAt
+              ? `Resumes by itself in ${Math.max(0, Math.ceil((s.resumeAt.getTime() - t.now.getTime()) / 60_000))} min (the time shown).`
+              : 'Waiting for the next budget window.',
+        at: iso(s.status === 'paused' ? s.updatedAt : s.resumeAt),
+        userId: s.userId,
+        orgId: null,
+        fix: s.status === 'deferred' ? fixFor('resume-athlete', s.userId, ctx) : null,
+      }),
+    ),
+    note: null,
+  };
+
+  const athleteErrors = states.filter((s) => s.status === 'error');
+  const errors: Section = {
+    key: 'ingestion_errors',
+    title: 'Ingestion errors',
+    counts: { lastHour: counts.errorsLastHour, lastDay: counts.errorsLastDay, athletes: athleteErrors.length },
+    causes: causes.map((c) => ({ cause: c.cause, lastHour: c.lastHour, lastDay: c.lastDay })),
+    rows: [
+      ...athleteErrors.map(
+        (s): Row => ({
+          id: `${s.userId}:${s.source}`,
+          label: `${s.source} ingestion in error`,
+          detail: s.lastError ?? 'No error recorded.',
+          at: iso(s.updatedAt),
+          userId: s.userId,
+          orgId: null,
+          fix: fixFor('retry-ingestion', s.userId, ctx),
+        }),
+      ),
+      ...failedJobs.map(
+        (j): Row => ({
+          id: j.id,
+          label: `${j.kind} job failed`,
+          detail: `${j.lastError ?? 'unknown'} · ${j.attempts} attempts`,
+          at: iso(j.finishedAt),
+          userId: j.userId,
+          orgId: null,
+          fix: fixFor('retry-job', j.id, ctx),
+        }),
+      ),
+    ],
+    note: null,
+  };
+
+  const imports: Section = {
+    key: 'imports',
+    title: 'Imports failing',
+    counts: { failedLastDay: importCounts.failedLastDay, queued: importCounts.queued, running: importCounts.running },
+    causes: [],
+    rows: failedImports.map(
+      (i): Row => ({
+        id: i.id,
+        label: 'Import failed',
+        detail: `${i.error ?? 'unknown error'} · ${i.attempts} attempts`,
+        at: iso(i.finishedAt),
+        userId: i.userId,
+        orgId: null,
+        fix: fixFor('retry-import', i.id, ctx),
+      }),
+    ),
+    note: null,
+  };
+
+  const queues: QueueFigure[] = [
+    { name: 'ingest', backlog: counts.queued + counts.running + counts.deferred, deadLetter: counts.deadLetter, oldest: counts.oldestOpen },
+    {
+      name: 'imports',
+      backlog: importCounts.queued + importCounts.running,
+      deadLetter: importCounts.deadLetter,
+      oldest: importCounts.oldestOpen,
+    },
+    { name: 'strava webhooks', backlog: hooks.backlog, deadLetter: 0, oldest: hooks.oldest },
+  ];
+  return { sections: [stuck, deferred, errors, imports], queues };
+}
