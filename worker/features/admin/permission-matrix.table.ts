@@ -72,6 +72,13 @@ export const API_ROUTES: Record<string, Gate | Row> = {
   'GET /api/v1/admin/metrics.csv': 'ops.read',
   'GET /api/v1/admin/audit': 'audit.read',
   'GET /api/v1/admin/audit.csv': 'audit.read',
+  'GET /api/v1/admin/ops/pulse': 'ops.read',
+  'POST /api/v1/admin/ops/jobs/{id}/retry': 'ingestion.retry',
+  'POST /api/v1/admin/ops/imports/{id}/retry': 'ingestion.retry',
+  'POST /api/v1/admin/ops/athletes/{id}/resume': 'ingestion.retry',
+  'POST /api/v1/admin/ops/stripe-events/{id}/reprocess': 'billing.manage',
+  'POST /api/v1/admin/ops/sms/{id}/retry': 'users.manage',
+  'POST /api/v1/admin/ops/automation-runs/{id}/retry': 'users.manage',
   'POST /api/v1/admin/audit/retention': { gate: 'audit.retention', body: { retentionDays: 365, dryRun: true } },
 };
 
@@ -83,6 +90,7 @@ export const PAGES: Record<string, Gate | Row> = {
   'routes/_app.admin.athletes._index': 'users.read',
   'routes/_app.admin.athletes.$id': 'users.read',
   'routes/_app.admin.metrics': 'ops.read',
+  'routes/_app.admin.pulse': 'ops.read',
   'routes/_app.admin.audit': {
     gate: 'audit.read',
     skipGranted: 'its action needs audit.retention as well; console-pages.test.ts covers the granted loader and action',
