@@ -85,7 +85,8 @@ export async function action(args: ActionFunctionArgs) {
   const values = formValues(await args.request.formData());
   for (const run of INTENT_HANDLERS) {
     const result = await run(args, viewer, values);
-    if (result) return data(result, { status: 'status' in result && typeof result.status === 'number' ? result.status : result.ok ? 200 : 400 });
+    if (result)
+      return data(result, { status: 'status' in result && typeof result.status === 'number' ? result.status : result.ok ? 200 : 400 });
   }
   throw new Response('Unknown action', { status: 400 });
 }
