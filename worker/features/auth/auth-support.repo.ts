@@ -15,7 +15,9 @@ export interface UserSearch {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // ILIKE wildcards typed by the operator are literal characters.
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const lastSeen = sql<Date | null>`(select max(${sessions.lastSeenAt}) from ${sessions} where ${sessions.userId} = ${users.id})`.mapWith(
+// Spelled out with the outer table's name: in a single-table select drizzle leaves `users.id` unqualified,
+// and inside the subquery a bare "id" would be the session's own id (so nothing ever matched).
+const lastSeen = sql<Date | null>`(select max(s.last_seen_at) from ${sessions} s where s.user_id = ${users}.id)`.mapWith(
   sessions.lastSeenAt,
 );
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { coachConversations, coachLlmCalls, users } from '../../db/schema';
+import { coachConversations, coachLlmCalls, sessions, users } from '../../db/schema';
 import { coachOrg } from '../../testing/scenarios';
 import type { Body, ErrorBody } from '../../testing/bodies';
 import { Harness, expectErrorShape, uniqueEmail } from '../../testing/harness';
@@ -27,6 +27,9 @@ describe('athlete search', () => {
       tier: 'free',
       blocked: false,
     });
+    // Signing up made a session: last seen is its time, not "never".
+    const [session] = await h.db.select({ at: sessions.lastSeenAt }).from(sessions).where(eq(sessions.userId, ann.user.id));
+    expect(byName.body.users[0]!.lastSeenAt).toBe(session!.at.toISOString());
     const byEmail = await h.json<Search>(search({ q: ann.email.split('@')[0]!.toUpperCase() }), { cookie: admin.cookie });
     expect(byEmail.body.users.map((u) => u.id)).toContain(ann.user.id);
     const byId = await h.json<Search>(search({ q: ann.user.id.toUpperCase() }), { cookie: admin.cookie });

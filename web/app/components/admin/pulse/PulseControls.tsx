@@ -63,7 +63,7 @@ export function BudgetCard({ budget, tz }: { budget: PulseDoc['budget']; tz: str
             ) : (
               <Badge tone="warning">Spent until the window resets</Badge>
             )}{' '}
-            {budget.competingAthletes} athletes sharing this window.
+            {budget.competingAthletes === 1 ? '1 athlete' : `${budget.competingAthletes} athletes`} sharing this window.
           </p>
           <Meter label="Window (all)" used={budget.used.short} limit={budget.limits.short} />
           <Meter label="Window (reads)" used={budget.used.readShort} limit={budget.limits.readShort} />
