@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { billingCustomers, membershipGrants, membershipTrials, subscriptionMirror, usageCounters, usageUnits } from '../../db/schema';
 
@@ -62,6 +62,34 @@ export function createMembershipRepo(db: Executor) {
         .innerJoin(billingCustomers, eq(billingCustomers.stripeCustomerId, subscriptionMirror.stripeCustomerId))
         .where(and(eq(billingCustomers.ownerType, ownerType), eq(billingCustomers.ownerId, ownerId)))
         .then((rows) => rows.map((r) => r.m));
+    },
+
+    /** Many athletes' mirrored subscriptions in one read, with whose each is (a list page's tiers). */
+    async mirrorsOfUsers(userIds: string[]): Promise<(MirrorRow & { ownerId: string })[]> {
+      if (userIds.length === 0) return [];
+      const rows = await db
+        .select({ m: subscriptionMirror, ownerId: billingCustomers.ownerId })
+        .from(subscriptionMirror)
+        .innerJoin(billingCustomers, eq(billingCustomers.stripeCustomerId, subscriptionMirror.stripeCustomerId))
+        .where(and(eq(billingCustomers.ownerType, 'user'), inArray(billingCustomers.ownerId, userIds)));
+      return rows.map((r) => ({ ...r.m, ownerId: r.ownerId }));
+    },
+
+    /** Many athletes' grants in force at `now`, in one read. */
+    grantsOfUsers(userIds: string[], now: Date): Promise<GrantRow[]> {
+      if (userIds.length === 0) return Promise.resolve([]);
+      return db
+        .select()
+        .from(membershipGrants)
+        .where(
+          and(
+            inArray(membershipGrants.userId, userIds),
+            isNull(membershipGrants.revokedAt),
+            lte(membershipGrants.startsAt, now),
+            gt(membershipGrants.endsAt, now),
+          ),
+        )
+        .orderBy(desc(membershipGrants.endsAt));
     },
 
     /** The owner's grants in force at `now` (an athlete's Pro/Elite, an org's Team). */

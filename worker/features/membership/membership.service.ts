@@ -65,6 +65,23 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
   return {
     resolve,
 
+    /** Several athletes' tiers in two reads (a list page), the same rule as resolve(). */
+    async tiersOf(userIds: string[]): Promise<Map<string, Resolved['tier']>> {
+      const now = deps.clock.now();
+      const mirrors = await repo.mirrorsOfUsers(userIds);
+      const grants = await repo.grantsOfUsers(userIds, now);
+      return new Map(
+        userIds.map((id) => [
+          id,
+          resolveAthlete(
+            mirrors.filter((m) => m.ownerId === id),
+            grants.filter((g) => g.userId === id),
+            now,
+          ).tier,
+        ]),
+      );
+    },
+
     async entitlements(userId: string): Promise<Entitlements> {
       return entitlementsOf((await resolve(userId)).tier);
     },

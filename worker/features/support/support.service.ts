@@ -65,21 +65,17 @@ export function createSupportService(deps: SupportDeps) {
         limit: input.limit + 1,
       });
       const page = rows.slice(0, input.limit);
-      const out = [];
-      // One after the other: each tier read takes a pooled connection (a page is at most 50 rows).
-      for (const r of page) {
-        const { tier } = await deps.membership.resolve(r.id);
-        out.push({
-          id: r.id,
-          displayName: viewing.pii ? r.displayName : maskName(r.displayName),
-          email: viewing.pii ? r.email : maskEmail(r.email),
-          role: r.role,
-          tier,
-          createdAt: r.createdAt.toISOString(),
-          lastSeenAt: r.lastSeenAt?.toISOString() ?? null,
-          blocked: r.blockedAt !== null,
-        });
-      }
+      const tiers = await deps.membership.tiersOf(page.map((r) => r.id));
+      const out = page.map((r) => ({
+        id: r.id,
+        displayName: viewing.pii ? r.displayName : maskName(r.displayName),
+        email: viewing.pii ? r.email : maskEmail(r.email),
+        role: r.role,
+        tier: tiers.get(r.id) ?? 'free',
+        createdAt: r.createdAt.toISOString(),
+        lastSeenAt: r.lastSeenAt?.toISOString() ?? null,
+        blocked: r.blockedAt !== null,
+      }));
       const last = page.at(-1);
       return { users: out, nextCursor: rows.length > input.limit && last ? encodeCursor(last.cursor, last.id) : null, pii: viewing.pii };
     },

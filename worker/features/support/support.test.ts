@@ -30,6 +30,14 @@ describe('athlete search', () => {
     // Signing up made a session: last seen is its time, not "never".
     const [session] = await h.db.select({ at: sessions.lastSeenAt }).from(sessions).where(eq(sessions.userId, ann.user.id));
     expect(byName.body.users[0]!.lastSeenAt).toBe(session!.at.toISOString());
+    // Tiers are read for the whole page at once: a comp shows as Pro.
+    const owner = await h.userWithRole('owner');
+    const comp = await h.call(`/api/v1/admin/users/${ann.user.id}/comps`, {
+      cookie: owner.cookie,
+      body: { tier: 'pro', days: 30, reason: 'support test' },
+    });
+    expect(comp.status).toBe(201);
+    expect((await h.json<Search>(search({ q: t }), { cookie: admin.cookie })).body.users[0]!.tier).toBe('pro');
     const byEmail = await h.json<Search>(search({ q: ann.email.split('@')[0]!.toUpperCase() }), { cookie: admin.cookie });
     expect(byEmail.body.users.map((u) => u.id)).toContain(ann.user.id);
     const byId = await h.json<Search>(search({ q: ann.user.id.toUpperCase() }), { cookie: admin.cookie });
