@@ -15,9 +15,8 @@ import { createAutomations } from './features/coach-os/automations';
 import { createStripeEventsService } from './features/billing';
 import { createBillingSyncService, createMembershipService } from './features/membership';
 import { createAdminService } from './features/admin';
-import { createAuditService, createAuditViewerService } from './features/audit';
-import { createPlatformMetricsService } from './features/platform-metrics';
-import { createOperatorAccountsService } from './features/operator-accounts';
+import { createAuditService } from './features/audit';
+import { createOperatorServices } from './operator-services';
 import { createAuthService, createSessionsService } from './features/auth';
 import {
   createImportsService,
@@ -41,10 +40,6 @@ import {
   createWorkoutControl,
 } from './features/plans';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from './features/ai-coach';
-import { createSupportService } from './features/support';
-import { createOpsPulseService } from './features/ops-pulse';
-import { createOperatorActionsService } from './features/operator';
-import { createImpersonationService } from './features/impersonation';
 
 export interface ServiceOptions {
   requestId: string | null;
@@ -160,22 +155,6 @@ export function createServices(env: Env, opts: ServiceOptions) {
     logger: opts.logger,
     membership: billingSync,
   });
-  // Ops Pulse: reads every feature's tables; its buttons go through the owning features' services.
-  const opsPulse = createOpsPulseService({
-    db,
-    clock,
-    logger: opts.logger,
-    audit,
-    budget: () => budget.snapshot(),
-    windowMs: env.STRAVA_WINDOW_SECONDS * 1000,
-    dayMs: env.STRAVA_DAY_SECONDS * 1000,
-    stuckAfterMinutes: env.OPS_STUCK_MINUTES,
-    ingestQueue: env.INGEST_QUEUE,
-    importsQueue: env.IMPORTS_QUEUE,
-    sms,
-    automations,
-    stripeEvents,
-  });
   const coachProposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit });
   const coachChat = createCoachChatService({
     db,
@@ -207,8 +186,6 @@ export function createServices(env: Env, opts: ServiceOptions) {
     imports,
     ingestionStatus: (userId: string) => readIngestionStatus({ ingestion, connections, activities }, userId),
     admin: createAdminService({ db, audit }),
-    /** Operators' account safety actions: block/unblock, reset mail, one-time temporary password. */
-    operatorAccounts: createOperatorAccountsService({ db, clock, audit, auth }),
     coachEvents,
     /** SMS: booking messages, templates, threads; `sms.sendToClient` for automations. */
     sms,
@@ -256,45 +233,30 @@ export function createServices(env: Env, opts: ServiceOptions) {
     rebuild: createRebuildService({ db, clock, analytics }),
     /** The AI coach's conversations and messages (the live turn runs in the athlete's CoachSession). */
     coachChat,
-    /** Operators: athlete search and the athlete page (issue 16), each section read through its feature. */
-    support: createSupportService({
-      db,
-      clock,
-      membership,
-      ingestion,
-      notifications,
-      coaching: { membership: (actor) => coach.membership(actor), linksFor: (user) => athleteLinks.linksFor(user) },
-    }),
-    /** Operators: who is stuck, why, and the button that fixes it (figures + fixes). */
-    opsPulse,
     /** Operators: the coach's model cost per athlete and month against revenue. */
     coachCosts,
-    /** Operators: platform metrics (users, sources, coaching, billing figures, AI cost ÷ revenue, series). */
-    platformMetrics: createPlatformMetricsService({ db, clock, membership, coachCosts }),
-    /** Operators: audit log pages, CSV, and retention through audit_log_purge only. */
-    auditViewer: createAuditViewerService({ db, audit }),
-    /** Operators' audited actions on an athlete (comp, trial, resync, retries, clear coach thread, disconnect). */
-    operatorActions: createOperatorActionsService({
-      clock,
-      audit,
-      userById: auth.userById,
-      membership,
-      billingSync,
-      ingestion,
-      imports,
-      connections,
-      trainingLoad,
-      intake,
-      coachChat,
-    }),
-    /** Owner-only, time-boxed impersonation: start, resolve (request middleware), end, the per-request audit. */
-    impersonation: createImpersonationService({
+    ...createOperatorServices(env, {
       db,
       clock,
       audit,
       logger: opts.logger,
+      auth,
+      membership,
+      billingSync,
+      ingestion,
+      notifications,
+      connections,
+      trainingLoad,
+      imports,
+      intake,
+      coachChat,
+      sms,
+      automations,
+      stripeEvents,
+      coachCosts,
       defer,
-      ttlSeconds: env.IMPERSONATION_TTL_SECONDS,
+      budget: () => budget.snapshot(),
+      coaching: { membership: (actor) => coach.membership(actor), linksFor: (user) => athleteLinks.linksFor(user) },
     }),
   };
 }
