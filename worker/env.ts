@@ -67,6 +67,8 @@ export const EnvSchema = z.object({
   MISTRAL_API_KEY: z.string().min(1),
   /** HMAC key for signed OAuth state values. */
   OAUTH_STATE_SECRET: z.string().min(32),
+  /** HMAC key of the signed one-click unsubscribe links in notification email (a long-lived link: rotate with care). */
+  UNSUBSCRIBE_SECRET: z.string().min(32),
   NOTIFY_QUEUE: queueBinding,
   INGEST_QUEUE: queueBinding,
   WEBHOOKS_QUEUE: queueBinding,

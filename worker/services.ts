@@ -132,7 +132,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     events: coachEvents,
     defer,
   });
-  const notifications = createNotificationsService({ db, queue: env.NOTIFY_QUEUE });
+  const notifications = createNotificationsService({ db, queue: env.NOTIFY_QUEUE, clock, audit });
   const coach = createCoachService({ db, clock, audit, plan });
   const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) });
   const plans = createPlansService({ db, clock, analytics, membership });

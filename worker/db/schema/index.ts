@@ -2,7 +2,15 @@ export { users, permissions, userRole, unitSystem, sexValue } from './users';
 export { sessions, passwordResetTokens, loginThrottle } from './sessions';
 export { invites, inviteRedemptions } from './invites';
 export { auditLog } from './audit';
-export { notifications } from './notifications';
+export {
+  notifications,
+  notificationPreferences,
+  notificationEvents,
+  notificationDeliveries,
+  emailMode,
+  deliveryStatus,
+  deliveryKind,
+} from './notifications';
 export { activities, activityStreams, activitySource, activityUnlinks, sport } from './activities';
 export {
   providerConnections,

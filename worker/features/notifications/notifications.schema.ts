@@ -1,15 +1,24 @@
 import { z } from '@hono/zod-openapi';
+import { NOTIFICATION_TYPE_NAMES } from './notification-types';
 
-/** Body of a message on the notify queue. The dedupe key makes redelivery harmless. */
-export const NotifyMessage = z.object({
-  kind: z.literal('in_app'),
+/** A trigger: who, which catalog type, its idempotency key and data (validated against the catalog by the fan-out). */
+export const NotifyEvent = z.object({
+  kind: z.literal('event'),
   userId: z.uuid(),
+  type: z.enum(NOTIFICATION_TYPE_NAMES),
   dedupeKey: z.string().min(1).max(200),
-  type: z.string().min(1).max(64),
-  title: z.string().min(1).max(200),
-  body: z.string().max(2000).default(''),
-  link: z.string().startsWith('/').max(500).optional(),
+  data: z.record(z.string(), z.unknown()),
+  /** When it happened (the producer's clock); the fan-out's clock when absent. */
+  at: z.iso.datetime({ offset: true }).optional(),
 });
+export type NotifyEvent = z.infer<typeof NotifyEvent>;
+
+/** Send one row of the email outbox that is due (from the fan-out or the due sweep). */
+export const DeliverMessage = z.object({ kind: z.literal('deliver'), deliveryId: z.uuid() });
+export type DeliverMessage = z.infer<typeof DeliverMessage>;
+
+/** Body of a message on the notify queue. Dedupe keys and delivery claims make redelivery harmless. */
+export const NotifyMessage = z.discriminatedUnion('kind', [NotifyEvent, DeliverMessage]);
 export type NotifyMessage = z.infer<typeof NotifyMessage>;
 
 export const Notification = z

@@ -1,7 +1,11 @@
 import type { Executor } from '../../db/executor';
+import type { Clock } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
+import type { AuditService } from '../audit';
+import { NOTIFICATION_TYPES, type NotificationData, type NotificationType, typeSpec } from './notification-types';
 import { createNotificationsRepo } from './notifications.repo';
-import type { Notification, NotifyMessage } from './notifications.schema';
+import type { Notification, NotifyEvent } from './notifications.schema';
+import { createPreferencesService } from './preferences.service';
 
 const present = (r: {
   id: string;
@@ -17,15 +21,50 @@ const present = (r: {
   createdAt: r.createdAt.toISOString(),
 });
 
-export function createNotificationsService(deps: { db: Executor; queue: Queue<unknown> }) {
-  const repo = createNotificationsRepo(deps.db);
-  return {
-    /** Producers call this; the notify consumer writes the row (and, later, sends email). */
-    enqueue: (message: NotifyMessage) => deps.queue.send(message),
+export interface NotifyInput<T extends NotificationType> {
+  userId: string;
+  type: T;
+  /** Idempotency key of the trigger: the same key twice notifies once. */
+  dedupeKey: string;
+  data: NotificationData<T>;
+  at?: Date;
+}
 
-    /** Consumer side: idempotent by dedupe key. */
-    deliverInApp: (m: NotifyMessage) =>
-      repo.insertOnce({ userId: m.userId, dedupeKey: m.dedupeKey, kind: m.type, title: m.title, body: m.body, link: m.link ?? null }),
+export function createNotificationsService(deps: { db: Executor; queue: Queue<unknown>; clock: Clock; audit: AuditService }) {
+  const repo = createNotificationsRepo(deps.db);
+  const preferences = createPreferencesService(deps);
+
+  const toMessage = <T extends NotificationType>(input: NotifyInput<T>): NotifyEvent => {
+    // A producer's wrong payload is a bug: fail in its own tests rather than on the queue.
+    const data = NOTIFICATION_TYPES[input.type].data.parse(input.data) as Record<string, unknown>;
+    return { kind: 'event', userId: input.userId, type: input.type, dedupeKey: input.dedupeKey, data, at: input.at?.toISOString() };
+  };
+
+  return {
+    preferences,
+
+    /** The one API for producers: fan-out (in-app row, email by preference) runs on the notify queue. */
+    notify: <T extends NotificationType>(input: NotifyInput<T>) => deps.queue.send(toMessage(input)),
+
+    /** Many triggers at once (a cron's batch): queue batches of 100, the binding's limit. */
+    async notifyMany(inputs: NotifyInput<NotificationType>[]) {
+      const messages = inputs.map((i) => ({ body: toMessage(i) }));
+      for (let i = 0; i < messages.length; i += 100) await deps.queue.sendBatch(messages.slice(i, i + 100));
+    },
+
+    /** Consumer side (until the fan-out engine lands): the in-app row, idempotent by dedupe key. */
+    deliverInApp(m: NotifyEvent) {
+      const spec = typeSpec(m.type);
+      const data = spec.data.parse(m.data);
+      return repo.insertOnce({
+        userId: m.userId,
+        dedupeKey: m.dedupeKey,
+        kind: m.type,
+        title: spec.title(data),
+        body: spec.body(data),
+        link: spec.link(data),
+      });
+    },
 
     async list(userId: string, limit = 50) {
       const [rows, unread] = await Promise.all([repo.listForUser(userId, limit), repo.countUnread(userId)]);
@@ -33,7 +72,7 @@ export function createNotificationsService(deps: { db: Executor; queue: Queue<un
     },
 
     async markRead(userId: string, id: string): Promise<Notification> {
-      const row = await repo.markRead(userId, id, new Date());
+      const row = await repo.markRead(userId, id, deps.clock.now());
       if (!row) throw notFound('Notification');
       return present(row);
     },

@@ -6,13 +6,11 @@ import { notifications } from '../../db/schema';
 import { Harness, expectErrorShape } from '../../testing/harness';
 
 const message = (userId: string, dedupeKey: string = crypto.randomUUID()) => ({
-  kind: 'in_app' as const,
+  kind: 'event' as const,
   userId,
   dedupeKey,
-  type: 'welcome',
-  title: 'Welcome to Cadence',
-  body: 'Connect your data to get started.',
-  link: '/settings',
+  type: 'coach.update',
+  data: { title: 'Welcome to Cadence', body: 'Connect your data to get started.', link: '/settings' },
 });
 
 async function runBatch(bodies: unknown[]) {
@@ -33,7 +31,7 @@ describe('notify queue consumer', () => {
     expect(result.explicitAcks).toEqual(['m0']);
     const rows = await h.db.select().from(notifications).where(eq(notifications.userId, user.id));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: 'welcome', title: 'Welcome to Cadence', link: '/settings' });
+    expect(rows[0]).toMatchObject({ kind: 'coach.update', title: 'Welcome to Cadence', link: '/settings' });
   });
 
   it('is idempotent: a redelivered message writes nothing new', async () => {
@@ -48,7 +46,7 @@ describe('notify queue consumer', () => {
 
   it('acks and logs a malformed message instead of retrying it forever', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const result = await runBatch([{ kind: 'in_app', userId: 'nope' }]);
+    const result = await runBatch([{ kind: 'event', userId: 'nope' }]);
     expect(result.explicitAcks).toEqual(['m0']);
     expect(result.retryMessages).toEqual([]);
     expect(errors.mock.calls.flat().join()).toContain('dropped invalid message');

@@ -33,7 +33,7 @@ interface Deps {
   db: Db;
   clock: Clock;
   audit: AuditService;
-  notifications: Pick<NotificationsService, 'enqueue'>;
+  notifications: Pick<NotificationsService, 'notify'>;
   /** The org's client, or a 404 for anyone else's. */
   clientOf: (m: Member, clientId: string) => Promise<ClientRow>;
   analytics: Pick<AnalyticsService, 'fitnessTimeline' | 'weeks'>;
@@ -43,7 +43,7 @@ interface Deps {
 export function createAthleteLinkService(deps: Deps) {
   const repo = () => createAthleteLinkRepo(deps.db);
   const notify = (userId: string | null, dedupeKey: string, title: string, body: string, link: string) =>
-    userId ? deps.notifications.enqueue({ kind: 'in_app', userId, dedupeKey, type: 'athlete_link', title, body, link }) : Promise.resolve();
+    userId ? deps.notifications.notify({ userId, type: 'coach.update', dedupeKey, data: { title, body, link } }) : Promise.resolve();
 
   return {
     async linkOf(m: Member, clientId: string) {
@@ -76,13 +76,15 @@ export function createAthleteLinkService(deps: Deps) {
         payload: { orgId: m.org.id, clientId },
       });
       // Someone who already has an account hears of it in the app; nobody else learns whether they do.
-      await notify(
-        (await r.userIdByEmail(email)) ?? null,
-        `athlete-link:${created.id}`,
-        `${m.org.name} asked to see your training`,
-        'Share your training with your coach, or decline, in Settings.',
-        '/settings#coaches',
-      );
+      const requested = (await r.userIdByEmail(email)) ?? null;
+      if (requested) {
+        await deps.notifications.notify({
+          userId: requested,
+          type: 'coach.link_request',
+          dedupeKey: `athlete-link:${created.id}`,
+          data: { linkId: created.id, orgName: m.org.name },
+        });
+      }
       return { link: presentLink(created), created: true };
     },
 

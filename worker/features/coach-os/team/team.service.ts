@@ -25,7 +25,7 @@ export function createTeamService(deps: {
   db: Db;
   clock: Clock;
   audit: AuditService;
-  notifications: Pick<NotificationsService, 'enqueue'>;
+  notifications: Pick<NotificationsService, 'notify'>;
   plan: OrgPlan;
 }) {
   const repo = () => createTeamRepo(deps.db);
@@ -84,14 +84,11 @@ export function createTeamService(deps: {
       // Someone who already has an account hears of it in the app; nobody else learns whether they do.
       const userId = await r.userIdByEmail(created.email);
       if (userId) {
-        await deps.notifications.enqueue({
-          kind: 'in_app',
+        await deps.notifications.notify({
           userId,
+          type: 'coach.update',
           dedupeKey: `org-invite:${created.id}`,
-          type: 'org_invite',
-          title: `${m.org.name} invited you to coach with them`,
-          body: 'Open Coach to accept or decline.',
-          link: '/coach',
+          data: { title: `${m.org.name} invited you to coach with them`, body: 'Open Coach to accept or decline.', link: '/coach' },
         });
       }
       return { invite: presentInvite(created), created: true };

@@ -1,0 +1,49 @@
+import type { NotificationType, Receipt } from '../notification-types';
+
+/** What one notification email says; the renderer turns it into HTML and plain text (render-email.tsx). */
+export type EmailContent =
+  | { kind: 'single'; type: NotificationType; data: Record<string, unknown>; at: string }
+  /** The events after the first of a burst of one type, in one message. */
+  | { kind: 'digest'; type: NotificationType; items: { data: Record<string, unknown>; at: string }[] }
+  /** The day's non-urgent events, at the chosen send time (email mode "daily"). */
+  | { kind: 'daily'; date: string; items: { type: NotificationType; data: Record<string, unknown>; at: string }[] }
+  | { kind: 'weekly'; summary: WeeklySummary };
+
+export interface EmailRecipient {
+  displayName: string;
+  units: 'km' | 'mi';
+  timeZone: string;
+}
+
+export interface EmailLinks {
+  appOrigin: string;
+  /** The page behind the footer's link: confirms, then turns this category's email off (works signed out). */
+  unsubscribeUrl: string;
+  /** RFC 8058 one-click target for `List-Unsubscribe` (POST `List-Unsubscribe=One-Click`). */
+  oneClickUrl: string;
+  preferencesUrl: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** The Monday summary's figures; built from the analytics and plans services (the same numbers as their API). */
+export interface WeeklySummary {
+  /** Monday and Sunday of the week summarised (local dates). */
+  weekStart: string;
+  weekEnd: string;
+  volume: { activities: number; distanceM: number; movingTimeS: number; previousDistanceM: number };
+  /** Sum of the week's daily training load and the week before's. */
+  load: { total: number; previous: number };
+  /** Fitness, fatigue, form at the end of the week; null without any load history. */
+  form: { date: string; ctl: number; atl: number; tsb: number } | null;
+  /** Null when no plan covered the week. */
+  compliance: { planned: number; completed: number; skipped: number; percent: number | null } | null;
+  /** The coming week's key sessions (long run, quality sessions), by date. */
+  nextWeek: { date: string; title: string; kind: string; distanceM: number | null; durationS: number | null }[];
+  /** The week's activities the figures came from (most recent first, at most 10). */
+  receipts: Receipt[];
+}

@@ -1,0 +1,201 @@
+import { z } from 'zod';
+
+/**
+ * Every notification Cadence sends, in one catalog: its preference category, how urgent it is, the shape
+ * of its data, and the words the inbox and the email both use. Producers call `notifications.notify` with
+ * a type from here; the fan-out validates the data against it, so a wrong payload fails at the producer's
+ * tests, not in someone's inbox.
+ */
+export const CATEGORIES = ['plan', 'analysis', 'load', 'coach', 'account'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CATEGORY_LABELS: Record<Category, { label: string; hint: string }> = {
+  plan: { label: 'Training plan', hint: 'A new or rebuilt plan.' },
+  analysis: { label: 'Analysis and weekly summary', hint: 'Imports analysed, new bests, your Monday summary.' },
+  load: { label: 'Training-load alerts', hint: 'Load rising fast or form staying negative.' },
+  coach: { label: 'Coach and proposals', hint: 'Coach link requests and plan changes awaiting your confirmation.' },
+  account: { label: 'Account and billing', hint: 'Trial ending, failed payments.' },
+};
+
+/**
+ * normal: may wait for the daily summary; alert: sent as it happens (after do-not-disturb);
+ * transactional: billing and security, sent as it happens even in do-not-disturb and in every email mode.
+ */
+export type Urgency = 'normal' | 'alert' | 'transactional';
+
+/** A figure in an email, formatted in the reader's units by the template. */
+export const Fact = z.object({
+  label: z.string().max(80),
+  value: z.number(),
+  format: z.enum(['distance_m', 'duration_s', 'number', 'signed_number', 'percent']),
+});
+export type Fact = z.infer<typeof Fact>;
+
+/** The activities a figure came from, carried with the event so rendering needs no lookup. */
+export const Receipt = z.object({ id: z.uuid(), name: z.string().max(200), startDate: z.iso.date() });
+export type Receipt = z.infer<typeof Receipt>;
+
+const isoDate = z.iso.date();
+
+const spec = <S extends z.ZodType>(s: {
+  category: Category;
+  urgency: Urgency;
+  data: S;
+  title: (d: z.infer<S>) => string;
+  body: (d: z.infer<S>) => string;
+  link: (d: z.infer<S>) => string | null;
+  /** The grouped row's label for n of these ("3 imports analysed"). */
+  group: (n: number) => string;
+  facts?: (d: z.infer<S>) => Fact[];
+  receipts?: (d: z.infer<S>) => Receipt[];
+}) => s;
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export const NOTIFICATION_TYPES = {
+  'plan.created': spec({
+    category: 'plan',
+    urgency: 'normal',
+    data: z.object({ planId: z.uuid(), planName: z.string().max(200), weeks: z.int().min(1), rebuilt: z.boolean(), startsOn: isoDate }),
+    title: (d) => (d.rebuilt ? `Your plan “${d.planName}” was rebuilt` : `Your new plan is ready: ${d.planName}`),
+    body: (d) => `${plural(d.weeks, 'week')} starting ${d.startsOn}. Move, edit or skip any session; every change is yours.`,
+    link: () => '/training',
+    group: (n) => plural(n, 'plan update'),
+  }),
+  'analysis.ready': spec({
+    category: 'analysis',
+    urgency: 'normal',
+    data: z.object({
+      source: z.enum(['strava', 'import']),
+      activityCount: z.int().min(0),
+      newBests: z.array(z.object({ label: z.string().max(80), seconds: z.number().positive(), activityId: z.uuid() })).max(10),
+      form: z.object({ date: isoDate, ctl: z.number(), atl: z.number(), tsb: z.number() }).nullable(),
+      receipts: z.array(Receipt).max(10),
+    }),
+    title: (d) => `${plural(d.activityCount, 'new activity', 'new activities')} analysed`,
+    body: (d) => {
+      const bests = d.newBests.length ? ` ${plural(d.newBests.length, 'new best')}: ${d.newBests.map((b) => b.label).join(', ')}.` : '';
+      const form = d.form ? ` Form ${d.form.tsb >= 0 ? '+' : ''}${Math.round(d.form.tsb)} on ${d.form.date}.` : '';
+      return `From ${d.source === 'strava' ? 'Strava' : 'your import'}.${bests}${form}`.trim();
+    },
+    link: (d) => (d.activityCount === 1 && d.receipts[0] ? `/activities/${d.receipts[0].id}` : '/activities'),
+    group: (n) => plural(n, 'import analysed', 'imports analysed'),
+    facts: (d) =>
+      d.form
+        ? [
+            { label: 'Fitness (CTL)', value: d.form.ctl, format: 'number' },
+            { label: 'Fatigue (ATL)', value: d.form.atl, format: 'number' },
+            { label: 'Form (TSB)', value: d.form.tsb, format: 'signed_number' },
+          ]
+        : [],
+    receipts: (d) => d.receipts,
+  }),
+  'load.warning': spec({
+    category: 'load',
+    urgency: 'alert',
+    data: z.object({
+      kind: z.enum(['ramp', 'negative_form']),
+      date: isoDate,
+      /** ramp: CTL gained over the last 7 days; negative_form: today's TSB. */
+      value: z.number(),
+      threshold: z.number(),
+      /** negative_form: consecutive days below the threshold. */
+      days: z.int().min(0).optional(),
+      receipts: z.array(Receipt).max(10),
+    }),
+    title: (d) => (d.kind === 'ramp' ? 'Your training load rose quickly this week' : 'Your form has stayed negative'),
+    body: (d) =>
+      d.kind === 'ramp'
+        ? `Fitness (CTL) rose ${d.value.toFixed(1)} in 7 days to ${d.date}, above the ${d.threshold} a week most athletes absorb well.`
+        : `Form (TSB) has been below ${d.threshold} for ${plural(d.days ?? 0, 'day')}, ${d.value.toFixed(0)} on ${d.date}.`,
+    link: () => '/home#insights',
+    group: (n) => plural(n, 'training-load alert'),
+    facts: (d) => [
+      { label: d.kind === 'ramp' ? 'CTL change, 7 days' : 'Form (TSB)', value: d.value, format: 'signed_number' },
+      { label: 'Threshold', value: d.threshold, format: 'signed_number' },
+    ],
+    receipts: (d) => d.receipts,
+  }),
+  'weekly.summary': spec({
+    category: 'analysis',
+    urgency: 'normal',
+    /** The rest (volume, load, form, compliance, next week) is read when the message is rendered. */
+    data: z.object({ weekStart: isoDate }),
+    title: (d) => `Your week of ${d.weekStart}`,
+    body: () => 'Volume, load, form and how the plan went, with next week’s key sessions.',
+    link: (d) => `/home?week=${d.weekStart}`,
+    group: (n) => plural(n, 'weekly summary', 'weekly summaries'),
+  }),
+  'coach.link_request': spec({
+    category: 'coach',
+    urgency: 'normal',
+    data: z.object({ linkId: z.uuid(), orgName: z.string().max(200) }),
+    title: (d) => `${d.orgName} asked to see your training`,
+    body: () => 'Share your training with your coach, or decline, in Settings.',
+    link: () => '/settings#coaches',
+    group: (n) => plural(n, 'coach request'),
+  }),
+  /** Coach-business messages without figures (link accepted or ended, staff invitations). */
+  'coach.update': spec({
+    category: 'coach',
+    urgency: 'normal',
+    data: z.object({ title: z.string().max(200), body: z.string().max(2000), link: z.string().startsWith('/').max(500) }),
+    title: (d) => d.title,
+    body: (d) => d.body,
+    link: (d) => d.link,
+    group: (n) => plural(n, 'coach update'),
+  }),
+  'coach.proposal': spec({
+    category: 'coach',
+    urgency: 'alert',
+    data: z.object({ conversationId: z.uuid(), proposalId: z.uuid(), summary: z.string().max(500) }),
+    title: () => 'Your AI coach proposed a plan change',
+    body: (d) => `${d.summary} Nothing changes until you confirm.`,
+    link: (d) => `/ai-coach/${d.conversationId}#proposal-${d.proposalId}`,
+    group: (n) => plural(n, 'proposal awaiting you', 'proposals awaiting you'),
+  }),
+  'billing.trial_ending': spec({
+    category: 'account',
+    urgency: 'transactional',
+    data: z.object({ tierName: z.string().max(40), endsOn: isoDate }),
+    title: (d) => `Your ${d.tierName} trial ends on ${d.endsOn}`,
+    body: () => 'Add a card to keep your plan, coach and analytics; otherwise you move to Free and keep your data.',
+    link: () => '/settings/membership',
+    group: (n) => plural(n, 'trial reminder'),
+  }),
+  'billing.payment_failed': spec({
+    category: 'account',
+    urgency: 'transactional',
+    data: z.object({
+      tierName: z.string().max(40),
+      amountMinor: z.int().min(0),
+      currency: z.string().length(3),
+      graceEndsOn: isoDate.nullable(),
+      invoiceId: z.string().max(100).nullable(),
+    }),
+    title: (d) => `Your ${d.tierName} payment failed`,
+    body: (d) =>
+      `We could not take ${(d.amountMinor / 100).toFixed(2)} ${d.currency.toUpperCase()}. ${d.graceEndsOn ? `Update your card before ${d.graceEndsOn} to keep ${d.tierName}.` : 'Update your card to keep your plan.'}`,
+    link: () => '/settings/membership',
+    group: (n) => plural(n, 'payment problem'),
+  }),
+};
+
+export type NotificationType = keyof typeof NOTIFICATION_TYPES;
+export const NOTIFICATION_TYPE_NAMES = Object.keys(NOTIFICATION_TYPES) as [NotificationType, ...NotificationType[]];
+export type NotificationData<T extends NotificationType> = z.infer<(typeof NOTIFICATION_TYPES)[T]['data']>;
+
+/** The catalog entry, typed loosely for code that handles any type (fan-out, renderers). */
+export interface AnyTypeSpec {
+  category: Category;
+  urgency: Urgency;
+  data: z.ZodType;
+  title(d: unknown): string;
+  body(d: unknown): string;
+  link(d: unknown): string | null;
+  group(n: number): string;
+  facts?(d: unknown): Fact[];
+  receipts?(d: unknown): Receipt[];
+}
+export const typeSpec = (type: NotificationType): AnyTypeSpec => NOTIFICATION_TYPES[type] as unknown as AnyTypeSpec;
+export const isNotificationType = (t: string): t is NotificationType => Object.hasOwn(NOTIFICATION_TYPES, t);
