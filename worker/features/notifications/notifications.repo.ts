@@ -19,9 +19,12 @@ export function createNotificationsRepo(db: Executor) {
       userId: string;
       dedupeKey: string;
       kind: string;
+      category: string;
       title: string;
       body: string;
       link: string | null;
+      data?: Record<string, unknown>;
+      createdAt?: Date;
     }): Promise<boolean> {
       const rows = await db.insert(notifications).values(input).onConflictDoNothing().returning({ id: notifications.id });
       return rows.length > 0;

@@ -60,6 +60,8 @@ export function createNotificationsService(deps: { db: Executor; queue: Queue<un
         userId: m.userId,
         dedupeKey: m.dedupeKey,
         kind: m.type,
+        category: spec.category,
+        data: m.data,
         title: spec.title(data),
         body: spec.body(data),
         link: spec.link(data),
