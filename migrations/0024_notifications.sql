@@ -46,7 +46,7 @@ ALTER TABLE "notification_events" ADD CONSTRAINT "notification_events_user_id_us
 ALTER TABLE "notification_preferences" ADD CONSTRAINT "notification_preferences_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "notification_deliveries_due_idx" ON "notification_deliveries" USING btree ("due_at") WHERE "notification_deliveries"."status" = 'scheduled';--> statement-breakpoint
 CREATE UNIQUE INDEX "notification_deliveries_open_group_idx" ON "notification_deliveries" USING btree ("group_key") WHERE "notification_deliveries"."status" = 'scheduled';--> statement-breakpoint
-CREATE INDEX "notification_deliveries_user_sent_idx" ON "notification_deliveries" USING btree ("user_id","type","sent_at");--> statement-breakpoint
+CREATE INDEX "notification_deliveries_user_type_due_idx" ON "notification_deliveries" USING btree ("user_id","type","due_at");--> statement-breakpoint
 CREATE INDEX "notification_events_user_idx" ON "notification_events" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("user_id") WHERE "notifications"."read_at" is null and "notifications"."deleted_at" is null;--> statement-breakpoint
 ALTER TABLE "notification_preferences" ADD CONSTRAINT "notification_preferences_send_minute_check" CHECK ("send_minute" BETWEEN 0 AND 1439);--> statement-breakpoint

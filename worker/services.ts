@@ -132,7 +132,21 @@ export function createServices(env: Env, opts: ServiceOptions) {
     events: coachEvents,
     defer,
   });
-  const notifications = createNotificationsService({ db, queue: env.NOTIFY_QUEUE, clock, audit });
+  const notifications = createNotificationsService({
+    db,
+    queue: env.NOTIFY_QUEUE,
+    clock,
+    audit,
+    logger: opts.logger,
+    // TEMPORARY until slices A and C merge (this session): replaced by renderEmail, unsubscribeLinks and weeklySummary.
+    delivery: {
+      sender: providers.email,
+      render: (content) => ({ subject: content.kind, html: `<p>${content.kind}</p>`, text: content.kind }),
+      links: async () => ({ appOrigin: env.APP_ORIGIN, unsubscribeUrl: env.APP_ORIGIN, oneClickUrl: env.APP_ORIGIN, preferencesUrl: env.APP_ORIGIN }),
+      headers: () => ({}),
+      weeklySummary: { build: () => Promise.reject(new Error('weekly summary not wired')) },
+    },
+  });
   const coach = createCoachService({ db, clock, audit, plan });
   const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) });
   const plans = createPlansService({ db, clock, analytics, membership });

@@ -100,6 +100,7 @@ export const notificationDeliveries = pgTable(
   (t) => [
     index('notification_deliveries_due_idx').on(t.dueAt).where(sql`${t.status} = 'scheduled'`),
     uniqueIndex('notification_deliveries_open_group_idx').on(t.groupKey).where(sql`${t.status} = 'scheduled'`),
-    index('notification_deliveries_user_sent_idx').on(t.userId, t.type, t.sentAt),
+    // The digest rule's lookup: this user's latest email of a type.
+    index('notification_deliveries_user_type_due_idx').on(t.userId, t.type, t.dueAt),
   ],
 );

@@ -2,7 +2,11 @@ import type { Executor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
 import type { AuditService } from '../audit';
-import { NOTIFICATION_TYPES, type NotificationData, type NotificationType, typeSpec } from './notification-types';
+import type { Logger } from '../../lib/logger';
+import { createDeliveriesRepo } from './deliveries.repo';
+import { createDeliveryService, type DeliveryDeps } from './delivery.service';
+import { createFanOut } from './fan-out.service';
+import { NOTIFICATION_TYPES, type NotificationData, type NotificationType } from './notification-types';
 import { createNotificationsRepo } from './notifications.repo';
 import type { Notification, NotifyEvent } from './notifications.schema';
 import { createPreferencesService } from './preferences.service';
@@ -30,9 +34,22 @@ export interface NotifyInput<T extends NotificationType> {
   at?: Date;
 }
 
-export function createNotificationsService(deps: { db: Executor; queue: Queue<unknown>; clock: Clock; audit: AuditService }) {
+export interface NotificationsDeps {
+  db: Executor;
+  queue: Queue<unknown>;
+  clock: Clock;
+  audit: AuditService;
+  logger: Logger;
+  /** Rendering, links and the Monday summary's figures (wired in services.ts). */
+  delivery: Omit<DeliveryDeps, 'db' | 'clock' | 'logger' | 'preferences'>;
+}
+
+export function createNotificationsService(deps: NotificationsDeps) {
   const repo = createNotificationsRepo(deps.db);
   const preferences = createPreferencesService(deps);
+  const fanOut = createFanOut({ db: deps.db, clock: deps.clock, preferences });
+  const deliver = createDeliveryService({ ...deps.delivery, db: deps.db, clock: deps.clock, logger: deps.logger, preferences });
+  const deliveries = createDeliveriesRepo(deps.db);
 
   const toMessage = <T extends NotificationType>(input: NotifyInput<T>): NotifyEvent => {
     // A producer's wrong payload is a bug: fail in its own tests rather than on the queue.
@@ -52,20 +69,32 @@ export function createNotificationsService(deps: { db: Executor; queue: Queue<un
       for (let i = 0; i < messages.length; i += 100) await deps.queue.sendBatch(messages.slice(i, i + 100));
     },
 
-    /** Consumer side (until the fan-out engine lands): the in-app row, idempotent by dedupe key. */
-    deliverInApp(m: NotifyEvent) {
-      const spec = typeSpec(m.type);
-      const data = spec.data.parse(m.data);
-      return repo.insertOnce({
-        userId: m.userId,
-        dedupeKey: m.dedupeKey,
-        kind: m.type,
-        category: spec.category,
-        data: m.data,
-        title: spec.title(data),
-        body: spec.body(data),
-        link: spec.link(data),
-      });
+    /** Consumer: one trigger fanned out; an email due now is sent in the same invocation. */
+    async handleEvent(event: NotifyEvent) {
+      const result = await fanOut(event);
+      const sent = !result.duplicate && result.dueNow && result.deliveryId ? await deliver(result.deliveryId) : null;
+      return { ...result, sent };
+    },
+
+    /** Consumer: one outbox row (from the due sweep or the Monday tick). */
+    deliver,
+
+    /**
+     * Cron: puts sends that died mid-way back, then hands due rows to the queue (at most `limit` a tick;
+     * the rest go next minute).
+     */
+    async sweepDue(now: Date, limit = 5000): Promise<number> {
+      await deliveries.releaseStuck(now);
+      let total = 0;
+      while (total < limit) {
+        const ids = await deliveries.takeDue(now, Math.min(500, limit - total));
+        if (ids.length === 0) break;
+        for (let i = 0; i < ids.length; i += 100) {
+          await deps.queue.sendBatch(ids.slice(i, i + 100).map((deliveryId) => ({ body: { kind: 'deliver', deliveryId } })));
+        }
+        total += ids.length;
+      }
+      return total;
     },
 
     async list(userId: string, limit = 50) {

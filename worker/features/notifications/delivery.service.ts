@@ -1,0 +1,115 @@
+import type { Executor } from '../../db/executor';
+import type { Clock } from '../../lib/clock';
+import { localParts } from '../../lib/dates';
+import type { Logger } from '../../lib/logger';
+import type { EmailSender } from '../../providers/email/email';
+import { createDeliveriesRepo, type DeliveryRow } from './deliveries.repo';
+import { wantsWeeklyEmail } from './email-plan';
+import type { EmailContent, EmailLinks, EmailRecipient, RenderedEmail, WeeklySummary } from './email/email-content';
+import { type Category, isNotificationType, type NotificationType, typeSpec } from './notification-types';
+import { createNotificationsRepo } from './notifications.repo';
+import type { EffectivePreferences } from './preferences.service';
+
+export interface DeliveryDeps {
+  db: Executor;
+  clock: Clock;
+  logger: Logger;
+  sender: EmailSender;
+  preferences: { effective(userId: string): Promise<EffectivePreferences> };
+  render: (content: EmailContent, recipient: EmailRecipient, links: EmailLinks) => RenderedEmail | Promise<RenderedEmail>;
+  links: (input: { userId: string; category: Category; deliveryId: string }) => Promise<EmailLinks>;
+  headers: (links: EmailLinks) => Record<string, string>;
+  weeklySummary: { build(userId: string, weekStart: string): Promise<WeeklySummary> };
+}
+
+export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed' | 'not_due';
+
+const MAX_ATTEMPTS = 5;
+/** 1, 4, 16, 64 minutes between tries of one email. */
+const retryDelayMs = (attempts: number) => 60_000 * 4 ** Math.max(0, attempts - 1);
+
+const km = (m: number, units: 'km' | 'mi') => (units === 'mi' ? `${(m / 1609.344).toFixed(1)} mi` : `${(m / 1000).toFixed(1)} km`);
+
+/** Sends one due row of the outbox: claim, re-check preferences, render, send with a stable idempotency key. */
+export function createDeliveryService(deps: DeliveryDeps) {
+  const repo = createDeliveriesRepo(deps.db);
+
+  /** Email content for a row, or why there is nothing to send any more (preferences changed since). */
+  async function contentFor(row: DeliveryRow, prefs: EffectivePreferences): Promise<EmailContent | { skip: string }> {
+    const stillWanted = (type: string) => {
+      if (!isNotificationType(type)) return false;
+      const spec = typeSpec(type);
+      return spec.urgency === 'transactional' || prefs.channels[spec.category].email;
+    };
+    if (row.kind === 'weekly') {
+      const weekStart = String(row.items[0]?.data.weekStart ?? '');
+      const summary = await deps.weeklySummary.build(row.userId, weekStart);
+      if (prefs.channels.analysis.inApp) {
+        await createNotificationsRepo(deps.db).insertOnce({
+          userId: row.userId,
+          dedupeKey: row.dedupeKey,
+          kind: 'weekly.summary',
+          category: 'analysis',
+          title: `Your week of ${summary.weekStart}`,
+          body: `${summary.volume.activities} activities, ${km(summary.volume.distanceM, prefs.units)}, load ${Math.round(summary.load.total)}.`,
+          link: `/home?week=${summary.weekStart}`,
+          data: { weekStart: summary.weekStart },
+        });
+      }
+      return wantsWeeklyEmail(prefs) ? { kind: 'weekly', summary } : { skip: 'email_off' };
+    }
+    const items = row.items.filter((i) => stillWanted(i.type));
+    if (items.length === 0) return { skip: 'category_off' };
+    if (row.kind === 'daily') {
+      return {
+        kind: 'daily',
+        date: localParts(row.dueAt, prefs.timeZone).date,
+        items: items.map((i) => ({ type: i.type as NotificationType, data: i.data, at: i.at })),
+      };
+    }
+    const type = row.type as NotificationType;
+    if (row.kind === 'digest' && items.length > 1) return { kind: 'digest', type, items: items.map((i) => ({ data: i.data, at: i.at })) };
+    const only = items[0]!;
+    return { kind: 'single', type, data: only.data, at: only.at };
+  }
+
+  return async function deliver(deliveryId: string): Promise<DeliveryOutcome> {
+    const now = deps.clock.now();
+    const row = await repo.claim(deliveryId, now);
+    if (!row) return 'not_due';
+    const prefs = await deps.preferences.effective(row.userId);
+    const content = await contentFor(row, prefs);
+    if ('skip' in content) {
+      await repo.finish(row.id, { status: 'skipped', reason: content.skip }, now);
+      return 'skipped';
+    }
+    const category = (row.kind === 'weekly' ? 'analysis' : row.category) as Category;
+    try {
+      const links = await deps.links({ userId: row.userId, category, deliveryId: row.id });
+      const rendered = await deps.render(content, { displayName: prefs.displayName, units: prefs.units, timeZone: prefs.timeZone }, links);
+      const sent = await deps.sender.send({
+        to: prefs.email,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        tag: row.kind === 'single' ? row.type : row.kind,
+        headers: deps.headers(links),
+        // A retried row keeps its id: the provider delivers it once.
+        idempotencyKey: row.id,
+      });
+      await repo.finish(row.id, { status: 'sent', providerMessageId: sent.id }, deps.clock.now());
+      deps.logger.info('notification email sent', { deliveryId: row.id, userId: row.userId, kind: row.kind });
+      return 'sent';
+    } catch (err) {
+      const error = err instanceof Error ? err.message.slice(0, 200) : 'unknown';
+      const last = row.attempts >= MAX_ATTEMPTS;
+      await repo.finish(
+        row.id,
+        last ? { status: 'failed', reason: 'provider_error', error } : { status: 'scheduled', dueAt: new Date(now.getTime() + retryDelayMs(row.attempts)), error },
+        deps.clock.now(),
+      );
+      deps.logger.warn('notification email failed', { deliveryId: row.id, count: row.attempts, errorName: err instanceof Error ? err.name : 'unknown' });
+      return last ? 'failed' : 'retry';
+    }
+  };
+}

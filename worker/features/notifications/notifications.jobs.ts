@@ -1,0 +1,9 @@
+import type { CronJob } from '../../jobs/types';
+
+/** Every minute: deferred emails (do-not-disturb, send time, digest windows) that are now due go to the notify queue. */
+export const notificationsDueJob: CronJob = {
+  name: 'notifications.due',
+  async run(services, scheduledTime) {
+    return { count: await services.notifications.sweepDue(scheduledTime) };
+  },
+};
