@@ -142,7 +142,12 @@ export function createServices(env: Env, opts: ServiceOptions) {
     delivery: {
       sender: providers.email,
       render: (content) => ({ subject: content.kind, html: `<p>${content.kind}</p>`, text: content.kind }),
-      links: async () => ({ appOrigin: env.APP_ORIGIN, unsubscribeUrl: env.APP_ORIGIN, oneClickUrl: env.APP_ORIGIN, preferencesUrl: env.APP_ORIGIN }),
+      links: async () => ({
+        appOrigin: env.APP_ORIGIN,
+        unsubscribeUrl: env.APP_ORIGIN,
+        oneClickUrl: env.APP_ORIGIN,
+        preferencesUrl: env.APP_ORIGIN,
+      }),
       headers: () => ({}),
       weeklySummary: { build: () => Promise.reject(new Error('weekly summary not wired')) },
     },

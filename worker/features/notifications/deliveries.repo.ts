@@ -96,7 +96,9 @@ export function createDeliveriesRepo(db: Executor) {
       const [row] = await db
         .update(notificationDeliveries)
         .set({ status: 'sending', attempts: sql`${notificationDeliveries.attempts} + 1`, updatedAt: now })
-        .where(and(eq(notificationDeliveries.id, id), eq(notificationDeliveries.status, 'scheduled'), lte(notificationDeliveries.dueAt, now)))
+        .where(
+          and(eq(notificationDeliveries.id, id), eq(notificationDeliveries.status, 'scheduled'), lte(notificationDeliveries.dueAt, now)),
+        )
         .returning();
       return row ?? null;
     },
@@ -142,7 +144,9 @@ export function createDeliveriesRepo(db: Executor) {
       const rows = await db
         .update(notificationDeliveries)
         .set({ status: 'scheduled', enqueuedAt: null, updatedAt: now })
-        .where(and(eq(notificationDeliveries.status, 'sending'), lte(notificationDeliveries.updatedAt, new Date(now.getTime() - 10 * 60_000))))
+        .where(
+          and(eq(notificationDeliveries.status, 'sending'), lte(notificationDeliveries.updatedAt, new Date(now.getTime() - 10 * 60_000))),
+        )
         .returning({ id: notificationDeliveries.id });
       return rows.length;
     },

@@ -92,7 +92,8 @@ export function createDeliveryService(deps: DeliveryDeps) {
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
-        tag: row.kind === 'single' ? row.type : row.kind,
+        // Provider tags allow letters, digits, _ and - only.
+        tag: (row.kind === 'single' ? row.type : row.kind).replace(/[^A-Za-z0-9_-]/g, '_'),
         headers: deps.headers(links),
         // A retried row keeps its id: the provider delivers it once.
         idempotencyKey: row.id,
@@ -105,10 +106,16 @@ export function createDeliveryService(deps: DeliveryDeps) {
       const last = row.attempts >= MAX_ATTEMPTS;
       await repo.finish(
         row.id,
-        last ? { status: 'failed', reason: 'provider_error', error } : { status: 'scheduled', dueAt: new Date(now.getTime() + retryDelayMs(row.attempts)), error },
+        last
+          ? { status: 'failed', reason: 'provider_error', error }
+          : { status: 'scheduled', dueAt: new Date(now.getTime() + retryDelayMs(row.attempts)), error },
         deps.clock.now(),
       );
-      deps.logger.warn('notification email failed', { deliveryId: row.id, count: row.attempts, errorName: err instanceof Error ? err.name : 'unknown' });
+      deps.logger.warn('notification email failed', {
+        deliveryId: row.id,
+        count: row.attempts,
+        errorName: err instanceof Error ? err.name : 'unknown',
+      });
       return last ? 'failed' : 'retry';
     }
   };

@@ -19,7 +19,8 @@ describe('the preference matrix: what is emailed, and when', () => {
 
   it.each(EMAIL_MODES)('mode %s with every category on', (mode) => {
     for (const [i, urgency] of (['normal', 'alert', 'transactional'] as const).entries()) {
-      for (const category of CATEGORIES) expect(planEmail({ category, urgency }, prefs(mode)), `${category}/${urgency}`).toBe(expected[mode][i]);
+      for (const category of CATEGORIES)
+        expect(planEmail({ category, urgency }, prefs(mode)), `${category}/${urgency}`).toBe(expected[mode][i]);
     }
   });
 

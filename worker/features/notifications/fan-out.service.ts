@@ -18,7 +18,11 @@ export type FanOutResult =
  * One trigger → the in-app row and, by preference, an email now, in a burst digest or in the day's
  * summary. One transaction behind the dedupe gate: a duplicate or concurrent trigger writes nothing twice.
  */
-export function createFanOut(deps: { db: Executor; clock: Clock; preferences: { effective(userId: string): Promise<EffectivePreferences> } }) {
+export function createFanOut(deps: {
+  db: Executor;
+  clock: Clock;
+  preferences: { effective(userId: string): Promise<EffectivePreferences> };
+}) {
   return async function fanOut(event: NotifyEvent): Promise<FanOutResult> {
     const spec = typeSpec(event.type);
     const parsed = spec.data.safeParse(event.data);
@@ -49,12 +53,14 @@ export function createFanOut(deps: { db: Executor; clock: Clock; preferences: { 
           createdAt: at,
         });
       }
-      if (plan === 'none') return { duplicate: false as const, inApp: channels.inApp, email: 'none' as const, deliveryId: null, dueNow: false };
+      if (plan === 'none')
+        return { duplicate: false as const, inApp: channels.inApp, email: 'none' as const, deliveryId: null, dueNow: false };
 
       const item = { type: event.type, dedupeKey: event.dedupeKey, data: data as Record<string, unknown>, at: at.toISOString() };
       const base = { userId: event.userId, category: spec.category, type: event.type, item, now };
       // Billing and security mail ignores do-not-disturb; everything else waits for the window's end.
-      const quiet = (t: Date) => (spec.urgency === 'transactional' ? { at: t, deferred: false } : deferForDnd(t, prefs.dnd, prefs.timeZone));
+      const quiet = (t: Date) =>
+        spec.urgency === 'transactional' ? { at: t, deferred: false } : deferForDnd(t, prefs.dnd, prefs.timeZone);
 
       if (plan === 'daily') {
         const send = quiet(nextLocalTime(now, prefs.sendMinute, prefs.timeZone));

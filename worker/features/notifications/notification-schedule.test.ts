@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { deferForDnd, localMonday, nextLocalTime } from './notification-schedule';
 
 const every = (start: string, end: string) =>
-  [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: Number(start.slice(0, 2)) * 60 + Number(start.slice(3)), end: Number(end.slice(0, 2)) * 60 + Number(end.slice(3)) }));
+  [1, 2, 3, 4, 5, 6, 7].map((day) => ({
+    day,
+    start: Number(start.slice(0, 2)) * 60 + Number(start.slice(3)),
+    end: Number(end.slice(0, 2)) * 60 + Number(end.slice(3)),
+  }));
 const at = (iso: string) => new Date(iso);
 const iso = (d: Date) => d.toISOString();
 
@@ -16,7 +20,10 @@ describe('do-not-disturb deferral', () => {
   });
 
   it('leaves a time outside every window alone, and the end itself is outside', () => {
-    expect(deferForDnd(at('2026-11-24T15:00:00Z'), every('22:00', '07:00'), 'America/New_York')).toEqual({ at: at('2026-11-24T15:00:00Z'), deferred: false });
+    expect(deferForDnd(at('2026-11-24T15:00:00Z'), every('22:00', '07:00'), 'America/New_York')).toEqual({
+      at: at('2026-11-24T15:00:00Z'),
+      deferred: false,
+    });
     expect(deferForDnd(at('2026-11-24T12:00:00Z'), every('22:00', '07:00'), 'America/New_York').deferred).toBe(false);
   });
 
@@ -30,8 +37,24 @@ describe('do-not-disturb deferral', () => {
 
   describe.each([
     // zone, spring-forward night (Sat→Sun), its 07:00 end in UTC, fall-back night, its 07:00 end in UTC
-    ['America/New_York', '2026-03-08', '2026-03-08T11:00:00Z', '2026-11-01', '2026-11-01T12:00:00Z', '2026-03-08T06:30:00Z', '2026-11-01T05:30:00Z'],
-    ['Europe/Berlin', '2026-03-29', '2026-03-29T05:00:00Z', '2026-10-25', '2026-10-25T06:00:00Z', '2026-03-29T00:30:00Z', '2026-10-25T00:30:00Z'],
+    [
+      'America/New_York',
+      '2026-03-08',
+      '2026-03-08T11:00:00Z',
+      '2026-11-01',
+      '2026-11-01T12:00:00Z',
+      '2026-03-08T06:30:00Z',
+      '2026-11-01T05:30:00Z',
+    ],
+    [
+      'Europe/Berlin',
+      '2026-03-29',
+      '2026-03-29T05:00:00Z',
+      '2026-10-25',
+      '2026-10-25T06:00:00Z',
+      '2026-03-29T00:30:00Z',
+      '2026-10-25T00:30:00Z',
+    ],
   ])('in %s', (zone, _spring, springEnd, _fall, fallEnd, springNight, fallNight) => {
     it('a night that loses an hour ends at 07:00 summer time', () => {
       const r = deferForDnd(at(springNight), every('22:00', '07:00'), zone);

@@ -1,0 +1,66 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import worker from '../../index';
+import { Harness } from '../../testing/harness';
+import { emailsTo } from '../../testing/outbox';
+import { athleteIn, loadWarning, outboxOf, servicesAt } from './notifications.testing';
+
+const minuteOfDay = (d: Date) => d.getUTCHours() * 60 + d.getUTCMinutes();
+
+describe('the due sweep', () => {
+  it('sends an email deferred by do-not-disturb once the window has ended, through the notify queue', async () => {
+    const h = Harness.init();
+    const now = new Date();
+    // A window every day from three hours ago until one hour ago (UTC zone), the event two hours ago.
+    const start = minuteOfDay(new Date(now.getTime() - 3 * 3600_000));
+    const end = minuteOfDay(new Date(now.getTime() - 3600_000));
+    const dnd = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start, end }));
+    const a = await athleteIn(h, 'UTC', { emailMode: 'alerts', dnd });
+    const past = servicesAt(h, new Date(now.getTime() - 2 * 3600_000));
+    const r = await past.notifications.handleEvent({
+      kind: 'event',
+      userId: a.user.id,
+      type: 'load.warning',
+      dedupeKey: `due:${a.user.id}`,
+      data: loadWarning(),
+    });
+    expect(r).toMatchObject({ email: 'now', sent: null });
+    const [row] = await outboxOf(h, a.user.id);
+    expect(row).toMatchObject({ status: 'scheduled', reason: 'dnd' });
+
+    const live = servicesAt(h, new Date());
+    expect(await live.notifications.sweepDue(new Date())).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => (await outboxOf(h, a.user.id))[0]?.status, { timeout: 10_000 }).toBe('sent');
+    expect(await emailsTo(a.email)).toHaveLength(1);
+    // A second sweep finds nothing of this user's to send again.
+    await live.notifications.sweepDue(new Date());
+    expect((await outboxOf(h, a.user.id)).map((d) => d.attempts)).toEqual([1]);
+  });
+
+  it('a deliver message for a row that is not due, gone or already sent is acknowledged and changes nothing', async () => {
+    const batch = createMessageBatch('cadence-notify', [
+      { id: 'd0', timestamp: new Date(), attempts: 1, body: { kind: 'deliver', deliveryId: crypto.randomUUID() } },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(['d0']);
+  });
+
+  it('an event whose data does not match its type is dropped as poison, not retried', async () => {
+    const h = Harness.init();
+    const a = await h.signup();
+    const batch = createMessageBatch('cadence-notify', [
+      {
+        id: 'p0',
+        timestamp: new Date(),
+        attempts: 1,
+        body: { kind: 'event', userId: a.user.id, type: 'load.warning', dedupeKey: 'bad', data: { kind: 'ramp' } },
+      },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual(['p0']);
+    expect(result.retryMessages).toEqual([]);
+  });
+});
