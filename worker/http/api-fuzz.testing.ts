@@ -21,6 +21,8 @@ export const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/admin/audit/retention': { retentionDays: 365, dryRun: true },
   'POST /api/v1/analytics/thresholds': { kind: 'ftp', value: 250, effectiveFrom: '2025-01-01' },
   'POST /api/v1/membership/sync': { sessionId: 'cs_test_fuzz' },
+  // A window needs a start and an end that differ (the generated example repeats one value).
+  'PUT /api/v1/notifications/preferences': { emailMode: 'weekly', sendMinute: 480, dnd: [{ day: 1, start: 1320, end: 420 }] },
   // Distinct weekdays, the long day among them: a plan the rules can build.
   'POST /api/v1/plans/preview': { goal: FUZZ_GOAL, availableDays: [0, 2, 5, 6], longDay: 6, hoursPerWeek: 6, includeStrength: false },
   'POST /api/v1/plans': { goal: FUZZ_GOAL, availableDays: [0, 2, 5, 6], longDay: 6, hoursPerWeek: 6, includeStrength: false },
