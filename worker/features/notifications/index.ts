@@ -3,6 +3,6 @@ export type { NotificationsService, NotifyInput } from './notifications.service'
 export { notifyConsumer } from './notify.consumer';
 export { notificationsRoutes } from './notifications.routes';
 export { NotifyMessage } from './notifications.schema';
-export { notificationsDueJob } from './notifications.jobs';
+export { notificationsDueJob, notificationsRetentionJob } from './notifications.jobs';
 export { CATEGORIES, CATEGORY_LABELS, NOTIFICATION_TYPES } from './notification-types';
 export type { Category, NotificationType, NotificationData, Receipt } from './notification-types';

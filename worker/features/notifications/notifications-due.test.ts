@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import worker from '../../index';
 import { Harness } from '../../testing/harness';
 import { emailsTo } from '../../testing/outbox';
-import { athleteIn, loadWarning, outboxOf, servicesAt } from './notifications.testing';
+import { notificationDeliveries, notificationEvents } from '../../db/schema';
+import { athleteIn, gateOf, loadWarning, outboxOf, servicesAt } from './notifications.testing';
 
 const minuteOfDay = (d: Date) => d.getUTCHours() * 60 + d.getUTCMinutes();
 
@@ -62,5 +63,30 @@ describe('the due sweep', () => {
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual(['p0']);
     expect(result.retryMessages).toEqual([]);
+  });
+
+  it('retention trims finished outbox rows after 180 days and gates after 90, nothing younger or waiting', async () => {
+    const h = Harness.init();
+    const a = await h.signup();
+    const days = (n: number) => new Date(Date.now() - n * 86_400_000);
+    const row = (key: string, status: 'sent' | 'scheduled', age: number) => ({
+      userId: a.user.id,
+      dedupeKey: `${key}:${a.user.id}`,
+      kind: 'single' as const,
+      category: 'load',
+      type: 'load.warning',
+      status,
+      dueAt: days(age),
+      updatedAt: days(age),
+    });
+    await h.db.insert(notificationDeliveries).values([row('old', 'sent', 200), row('young', 'sent', 10), row('waiting', 'scheduled', 200)]);
+    await h.db.insert(notificationEvents).values([
+      { dedupeKey: `g-old:${a.user.id}`, userId: a.user.id, type: 'load.warning', createdAt: days(100) },
+      { dedupeKey: `g-new:${a.user.id}`, userId: a.user.id, type: 'load.warning', createdAt: days(1) },
+    ]);
+    const s = servicesAt(h, new Date());
+    expect(await s.notifications.trim(new Date())).toBeGreaterThanOrEqual(2);
+    expect((await outboxOf(h, a.user.id)).map((d) => d.dedupeKey.split(':')[0]).sort()).toEqual(['waiting', 'young']);
+    expect((await gateOf(h, a.user.id)).map((g) => g.dedupeKey.split(':')[0])).toEqual(['g-new']);
   });
 });

@@ -7,3 +7,11 @@ export const notificationsDueJob: CronJob = {
     return { count: await services.notifications.sweepDue(scheduledTime) };
   },
 };
+
+/** Daily: finished outbox rows after 180 days, dedupe gates after 90. */
+export const notificationsRetentionJob: CronJob = {
+  name: 'notifications.retention',
+  async run(services, scheduledTime) {
+    return { count: await services.notifications.trim(scheduledTime) };
+  },
+};

@@ -83,6 +83,9 @@ export function createNotificationsService(deps: NotificationsDeps) {
      * Cron: puts sends that died mid-way back, then hands due rows to the queue (at most `limit` a tick;
      * the rest go next minute).
      */
+    /** Daily: old finished outbox rows and dedupe gates. */
+    trim: (now: Date) => deliveries.trim(now),
+
     async sweepDue(now: Date, limit = 5000): Promise<number> {
       await deliveries.releaseStuck(now);
       let total = 0;
