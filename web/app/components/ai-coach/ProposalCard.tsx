@@ -77,7 +77,7 @@ export function ProposalCard({ proposal: initial, timeZone, onFollowUp, onChange
   );
 
   return (
-    <section className={`coach-proposal is-${p.status}`} aria-labelledby={titleId}>
+    <section id={`proposal-${p.id}`} className={`coach-proposal is-${p.status}`} aria-labelledby={titleId}>
       <div className="coach-proposal-head">
         <h3 id={titleId} className="coach-proposal-title">
           Proposed change to your plan
