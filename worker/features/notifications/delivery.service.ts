@@ -52,7 +52,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
           category: 'analysis',
           title: `Your week of ${summary.weekStart}`,
           body: `${summary.volume.activities} activities, ${km(summary.volume.distanceM, prefs.units)}, load ${Math.round(summary.load.total)}.`,
-          link: `/home?week=${summary.weekStart}`,
+          link: '/home',
           data: { weekStart: summary.weekStart },
         });
       }

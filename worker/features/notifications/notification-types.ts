@@ -123,7 +123,7 @@ export const NOTIFICATION_TYPES = {
     data: z.object({ weekStart: isoDate }),
     title: (d) => `Your week of ${d.weekStart}`,
     body: () => 'Volume, load, form and how the plan went, with next week’s key sessions.',
-    link: (d) => `/home?week=${d.weekStart}`,
+    link: () => '/home',
     group: (n) => plural(n, 'weekly summary', 'weekly summaries'),
   }),
   'coach.link_request': spec({
