@@ -6,13 +6,14 @@ import {
   billingCustomers,
   coachLlmCalls,
   coachMessages,
+  notificationDeliveries,
   orgs,
   smsMessages,
   stripeEvents,
 } from '../../db/schema';
 import { ROWS } from './ops-pulse.repo';
 
-// Ops Pulse reads over the business side: SMS, automations, Stripe events, the AI coach.
+// Ops Pulse reads over the business side: SMS, notification email, automations, Stripe events, the AI coach.
 
 export function createOpsBusinessRepo(db: Executor) {
   return {
@@ -159,6 +160,40 @@ export function createOpsBusinessRepo(db: Executor) {
         .from(coachMessages)
         .where(and(inArray(coachMessages.status, ['failed', 'partial']), gte(coachMessages.createdAt, dayAgo)))
         .orderBy(desc(coachMessages.createdAt))
+        .limit(ROWS);
+    },
+
+    async emailCounts(now: Date, hourAgo: Date, dayAgo: Date) {
+      const d = notificationDeliveries;
+      const [row] = await db
+        .select({
+          failedLastHour: sql<number>`count(*) filter (where ${d.status} = 'failed' and ${d.updatedAt} >= ${hourAgo})::int`,
+          failedLastDay: sql<number>`count(*) filter (where ${d.status} = 'failed' and ${d.updatedAt} >= ${dayAgo})::int`,
+          retrying: sql<number>`count(*) filter (where ${d.status} = 'scheduled' and ${d.lastError} is not null)::int`,
+          waiting: sql<number>`count(*) filter (where ${d.status} = 'scheduled' and ${d.dueAt} > ${now})::int`,
+          backlog: sql<number>`count(*) filter (where ${d.status} in ('scheduled', 'sending') and ${d.dueAt} <= ${now})::int`,
+          oldestDue: sql<Date | null>`min(${d.dueAt}) filter (where ${d.status} in ('scheduled', 'sending') and ${d.dueAt} <= ${now})`,
+        })
+        .from(d)
+        .where(or(inArray(d.status, ['scheduled', 'sending']), and(eq(d.status, 'failed'), gte(d.updatedAt, dayAgo))));
+      return { ...row!, oldestDue: row?.oldestDue ? new Date(row.oldestDue) : null };
+    },
+
+    failedEmails(dayAgo: Date) {
+      const d = notificationDeliveries;
+      return db
+        .select({
+          id: d.id,
+          userId: d.userId,
+          kind: d.kind,
+          type: d.type,
+          attempts: d.attempts,
+          lastError: d.lastError,
+          updatedAt: d.updatedAt,
+        })
+        .from(d)
+        .where(and(eq(d.status, 'failed'), gte(d.updatedAt, dayAgo)))
+        .orderBy(desc(d.updatedAt))
         .limit(ROWS);
     },
   };

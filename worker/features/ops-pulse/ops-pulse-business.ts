@@ -1,4 +1,4 @@
-// The business half of the pulse: SMS, automations, Stripe events, webhook rejections, the AI coach.
+// The business half of the pulse: SMS, notification email, automations, Stripe events, webhook rejections, the AI coach.
 import type { OpsBusinessRepo } from './ops-pulse-business.repo';
 import type { OpsIngestRepo } from './ops-pulse.repo';
 import { fixFor, type PulseClock, type QueueFigure } from './ops-pulse-ingest';
@@ -17,9 +17,24 @@ const STRIPE_WAITING_MS = 15 * 60_000;
 
 export async function businessSections(repo: OpsBusinessRepo, ingest: OpsIngestRepo, t: PulseClock) {
   const waitingBefore = new Date(t.now.getTime() - STRIPE_WAITING_MS);
-  const [smsCounts, failedSms, runCounts, failedRuns, stripeCounts, unresolved, hooks, stripeRejects, coach, turns] = await Promise.all([
+  const [
+    smsCounts,
+    failedSms,
+    emailCounts,
+    failedEmails,
+    runCounts,
+    failedRuns,
+    stripeCounts,
+    unresolved,
+    hooks,
+    stripeRejects,
+    coach,
+    turns,
+  ] = await Promise.all([
     repo.smsCounts(t.now, t.hourAgo, t.dayAgo),
     repo.failedSms(t.dayAgo),
+    repo.emailCounts(t.now, t.hourAgo, t.dayAgo),
+    repo.failedEmails(t.dayAgo),
     repo.automationCounts(t.now, t.dayAgo),
     repo.failedRuns(t.dayAgo),
     repo.stripeCounts(waitingBefore),
@@ -47,6 +62,30 @@ export async function businessSections(repo: OpsBusinessRepo, ingest: OpsIngestR
       }),
     ),
     note: 'Deferred messages wait for the end of the org’s quiet hours and go out by themselves.',
+  };
+
+  const email: Section = {
+    key: 'email',
+    title: 'Notification email',
+    counts: {
+      failedLastHour: emailCounts.failedLastHour,
+      failedLastDay: emailCounts.failedLastDay,
+      retrying: emailCounts.retrying,
+      deferred: emailCounts.waiting,
+    },
+    causes: [],
+    rows: failedEmails.map(
+      (m): Row => ({
+        id: m.id,
+        label: `${m.kind === 'single' ? m.type : `${m.kind} summary`} email failed`,
+        detail: `${m.lastError ?? 'refused'} · ${m.attempts} attempts`,
+        at: iso(m.updatedAt),
+        userId: m.userId,
+        orgId: null,
+        fix: null,
+      }),
+    ),
+    note: 'Waiting emails are deferred by do-not-disturb, a send time or a digest window and go out by themselves; a failed send retried 1, 4, 16 and 64 minutes later before it counts here.',
   };
 
   const automations: Section = {
@@ -130,7 +169,8 @@ export async function businessSections(repo: OpsBusinessRepo, ingest: OpsIngestR
   const queues: QueueFigure[] = [
     { name: 'stripe events', backlog: stripeCounts.backlog, deadLetter: stripeCounts.unresolved, oldest: stripeCounts.oldest },
     { name: 'sms', backlog: smsCounts.backlog, deadLetter: smsCounts.deadLetter, oldest: smsCounts.oldestDue },
+    { name: 'notification email', backlog: emailCounts.backlog, deadLetter: emailCounts.failedLastDay, oldest: emailCounts.oldestDue },
     { name: 'automations', backlog: runCounts.backlog, deadLetter: runCounts.deadLetter, oldest: null },
   ];
-  return { sections: [sms, automations, stripe, webhooks, aiCoach], queues };
+  return { sections: [sms, email, automations, stripe, webhooks, aiCoach], queues };
 }

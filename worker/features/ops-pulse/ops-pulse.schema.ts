@@ -57,6 +57,7 @@ export const SECTION_KEYS = [
   'imports',
   'queues',
   'sms',
+  'email',
   'automations',
   'stripe',
   'webhooks',

@@ -97,9 +97,9 @@ export function createOpsPulseService(deps: OpsPulseDeps) {
         budget: c.budget,
         sections: [
           ...ing.sections,
-          ...biz.sections.slice(0, 3),
+          ...biz.sections.slice(0, 4),
           queueSection([...ing.queues, ...biz.queues], now),
-          ...biz.sections.slice(3),
+          ...biz.sections.slice(4),
         ],
       };
     },

@@ -44,6 +44,7 @@ describe('ops pulse', () => {
       'ingestion_errors',
       'imports',
       'sms',
+      'email',
       'automations',
       'stripe',
       'queues',

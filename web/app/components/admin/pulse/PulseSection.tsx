@@ -35,6 +35,7 @@ const EMPTY: Record<Section['key'], string> = {
   imports: 'No failed imports in the last 24 hours.',
   queues: 'No queues.',
   sms: 'No failed SMS in the last 24 hours.',
+  email: 'No failed notification email in the last 24 hours.',
   automations: 'No failed automation runs in the last 24 hours.',
   stripe: 'Every Stripe event is resolved.',
   webhooks: 'No webhook rejections recorded in the last 24 hours.',
