@@ -1,4 +1,16 @@
-import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
+// React Email's components, one package each (the same versions @react-email/components 1.0.12 pins): the
+// barrel also re-exports its renderer (prettier, html-to-text) and Tailwind, which we never load (ADR 023).
+import { Body } from '@react-email/body';
+import { Button } from '@react-email/button';
+import { Container } from '@react-email/container';
+import { Head } from '@react-email/head';
+import { Heading } from '@react-email/heading';
+import { Hr } from '@react-email/hr';
+import { Html } from '@react-email/html';
+import { Link } from '@react-email/link';
+import { Preview } from '@react-email/preview';
+import { Section } from '@react-email/section';
+import { Text } from '@react-email/text';
 import type { CSSProperties, ReactNode } from 'react';
 import type { ReceiptView } from './email-format';
 import type { FooterView } from './email-views';
@@ -66,8 +78,9 @@ export function EmailLayout(p: { preheader: string; homeUrl: string; footer: Foo
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
       </Head>
-      <Preview>{p.preheader}</Preview>
       <Body style={s.body}>
+        {/* First in the body: what inbox lists show after the subject. */}
+        <Preview>{p.preheader}</Preview>
         <Container style={s.container}>
           <Text style={s.wordmark}>
             <Link href={p.homeUrl} style={{ color: color.accent, textDecoration: 'none' }}>
