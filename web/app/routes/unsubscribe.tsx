@@ -95,7 +95,7 @@ export default function Unsubscribe() {
         </Alert>
         <div className="form-actions">
           <ButtonLink to={PREFERENCES} variant="secondary">
-            Open notification preferences
+            Notification preferences
           </ButtonLink>
         </div>
       </AuthLayout>

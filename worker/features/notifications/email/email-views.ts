@@ -156,19 +156,23 @@ const joinAnd = (xs: string[]) => (xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(
 function footerView(content: EmailContent, links: EmailLinks): FooterView {
   const categories = emailCategories(content);
   const locked = links.unsubscribeUrl === null;
-  const named = joinAnd(labelsOf(categories));
+  const named = `${joinAnd(labelsOf(categories))} ${categories.length > 1 ? 'emails are' : 'email is'} on`;
   const reason = locked
     ? 'This is a billing and security email about your Cadence account. It is sent whatever your notification settings and cannot be turned off.'
     : content.kind === 'daily'
-      ? `You get this summary because your email is set to a daily summary and ${named} email is on.`
+      ? `You get this summary because you chose a daily summary and ${named}.`
       : content.kind === 'weekly'
-        ? `You get the Monday summary because ${named} email is on in your notification preferences.`
-        : `You get this email because ${named} email is on in your notification preferences.`;
+        ? `You get the Monday summary because ${named} in your notification preferences.`
+        : `You get this email because ${named} in your notification preferences.`;
   return {
     reason,
     preferencesUrl: links.preferencesUrl,
+    // Several labels are quoted so "Training plan" and "Coach and proposals" read as two.
     unsubscribe: links.unsubscribeUrl
-      ? { label: `Unsubscribe from ${joinAnd(categories.map((c) => CATEGORY_LABELS[c].label))}`, href: links.unsubscribeUrl }
+      ? {
+          label: `Unsubscribe from ${categories.length > 1 ? joinAnd(labelsOf(categories)) : CATEGORY_LABELS[categories[0]!].label}`,
+          href: links.unsubscribeUrl,
+        }
       : null,
     locked,
   };

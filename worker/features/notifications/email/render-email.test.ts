@@ -267,7 +267,8 @@ describe('notification email rendering', () => {
     expect(out.text).toContain(`Open in Cadence: ${ORIGIN}/training`);
     expect(out.text).toContain('  Form (TSB): \u22127.1');
     // Both categories in the footer's one link.
-    expect(out.text).toContain('Unsubscribe from Analysis and weekly summary and Training plan: ');
+    expect(out.text).toContain('Unsubscribe from “Analysis and weekly summary” and “Training plan”: ');
+    expect(out.text).toContain('because you chose a daily summary and “Analysis and weekly summary” and “Training plan” emails are on.');
   });
 
   it('a coach’s link cannot point the email anywhere but our origin', () => {
