@@ -32,7 +32,7 @@ import { healthRoutes } from './features/health/health.routes';
 import { connectionsRoutes, importsRoutes, ingestionAdminRoutes, ingestionRoutes, stravaWebhookRoutes } from './features/ingest';
 import { invitesRoutes } from './features/invites';
 import { impersonationAdminRoutes, impersonationMeRoutes } from './features/impersonation';
-import { notificationsRoutes } from './features/notifications';
+import { notificationsRoutes, unsubscribeRoutes } from './features/notifications';
 import { handleError } from './http/error-handler';
 import { refuseDemoWrites } from './http/demo.middleware';
 import { passwordChangeGate } from './http/password-change.middleware';
@@ -80,6 +80,8 @@ export function createApp() {
   app.route('/api/v1/coach', coachBillingRoutes);
   app.route('/api/v1/me/org-invites', myInvitesRoutes);
   app.route('/api/v1/me/coach-links', myCoachLinksRoutes);
+  // Public: the signed token is the authority (RFC 8058 one-click from mail providers, no session).
+  app.route('/api/v1/notifications/unsubscribe', unsubscribeRoutes);
   app.route('/api/v1/notifications', notificationsRoutes);
   app.route('/api/v1/admin/invites', invitesRoutes);
   app.route('/api/v1/connections', connectionsRoutes);

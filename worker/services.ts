@@ -29,7 +29,7 @@ import {
 import { createInvitesService } from './features/invites';
 import { createSecretBox } from './lib/secret-box';
 import { workersJsonCache } from './lib/json-cache';
-import { createNotificationsService } from './features/notifications';
+import { createNotificationEmail, createNotificationsService } from './features/notifications';
 import { createTeamService } from './features/coach-os/team';
 import { createAthleteLinkService, createClientPlanService } from './features/coach-os/athlete-link';
 import {
@@ -132,23 +132,17 @@ export function createServices(env: Env, opts: ServiceOptions) {
     events: coachEvents,
     defer,
   });
+  const notificationEmail = createNotificationEmail({ appOrigin: env.APP_ORIGIN, unsubscribeSecret: env.UNSUBSCRIBE_SECRET });
   const notifications = createNotificationsService({
     db,
     queue: env.NOTIFY_QUEUE,
     clock,
     audit,
     logger: opts.logger,
-    // TEMPORARY until slices A and C merge (this session): replaced by renderEmail, unsubscribeLinks and weeklySummary.
     delivery: {
+      ...notificationEmail.delivery,
       sender: providers.email,
-      render: (content) => ({ subject: content.kind, html: `<p>${content.kind}</p>`, text: content.kind }),
-      links: async () => ({
-        appOrigin: env.APP_ORIGIN,
-        unsubscribeUrl: env.APP_ORIGIN,
-        oneClickUrl: env.APP_ORIGIN,
-        preferencesUrl: env.APP_ORIGIN,
-      }),
-      headers: () => ({}),
+      // TEMPORARY until slice C merges (this session): replaced by weeklySummary.
       weeklySummary: { build: () => Promise.reject(new Error('weekly summary not wired')) },
     },
   });
@@ -215,6 +209,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** Read models of the coach console: sessions left per client, a client's bookings. */
     console: createConsoleService({ db, clock }),
     notifications,
+    /** The signed links in notification email: what one says, and its categories' email off or back on. */
+    unsubscribe: notificationEmail.unsubscribe({ db, preferences: notifications.preferences }),
     /** The org's coaches and the owner's invitations. */
     team: createTeamService({ db, clock, audit, notifications, plan }),
     /** A client's consented link to their athlete account, and the training it lets the coach see. */

@@ -13,6 +13,10 @@ export interface SandboxEmail {
   text: string;
   html: string | null;
   tags: { name: string; value: string }[];
+  /** Extra headers as sent (`List-Unsubscribe`, `List-Unsubscribe-Post`, …). */
+  headers: Record<string, string>;
+  /** The request's `Idempotency-Key` header, if any. */
+  idempotencyKey: string | null;
   createdAt: string;
 }
 
@@ -24,6 +28,10 @@ export interface EmailSandbox extends SandboxModule {
 
 const CAP = 500;
 const TAG_RE = /^[A-Za-z0-9_-]{1,256}$/;
+// RFC 9110 token characters for names; values may not break the header block.
+const HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+const IDEMPOTENCY_CAP = 10_000;
 
 /** The bare address of `Name <a@b>` or `a@b`, lower-cased, for filtering. */
 function address(recipient: string): string {
@@ -31,7 +39,7 @@ function address(recipient: string): string {
   return (angled?.[1] ?? recipient).trim().toLowerCase();
 }
 
-type Parsed = { ok: true; value: Omit<SandboxEmail, 'id' | 'createdAt'> } | { ok: false; message: string };
+type Parsed = { ok: true; value: Omit<SandboxEmail, 'id' | 'createdAt' | 'idempotencyKey'> } | { ok: false; message: string };
 
 /** Validates like the real provider would, so a malformed send fails in dev, not in production. */
 function parseSend(raw: string): Parsed {
@@ -69,6 +77,13 @@ function parseSend(raw: string): Parsed {
       return { ok: false, message: 'Each tag needs `name` and `value` of ASCII letters, numbers, underscores or dashes.' };
     }
   }
+  const headers = b.headers ?? {};
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers))
+    return { ok: false, message: 'The `headers` field must be an object of header names to string values.' };
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME_RE.test(name) || typeof value !== 'string' || /[\r\n\0]/.test(value))
+      return { ok: false, message: 'Each header needs a valid name and a single-line string value.' };
+  }
   return {
     ok: true,
     value: {
@@ -78,8 +93,15 @@ function parseSend(raw: string): Parsed {
       text: b.text,
       html: typeof b.html === 'string' ? b.html : null,
       tags: (tags as { name: string; value: string }[]).map((t) => ({ name: t.name, value: t.value })),
+      headers: { ...(headers as Record<string, string>) },
     },
   };
+}
+
+/** A `<base target>` so a click in the preview opens a tab instead of navigating the frame. */
+function withNewTabLinks(html: string): string {
+  const base = '<base target="_blank">';
+  return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (m) => `${m}${base}`) : `${base}${html}`;
 }
 
 function renderOutbox(messages: SandboxEmail[], filter: string): string {
@@ -88,10 +110,21 @@ function renderOutbox(messages: SandboxEmail[], filter: string): string {
 <span class="meta">${messages.length} message${messages.length === 1 ? '' : 's'}, newest first · <a href="/email/outbox.json${filter ? `?to=${encodeURIComponent(filter)}` : ''}">JSON</a></span>`;
   const items = messages.map((m) => {
     const tags = m.tags.map((t) => `<span class="tag">${escapeHtml(`${t.name}: ${t.value}`)}</span>`).join('');
-    const html = m.html ? `<details><summary>HTML version (source)</summary><pre>${escapeHtml(m.html)}</pre></details>` : '';
+    const headerRows: [string, string][] = [
+      ...Object.entries(m.headers),
+      ...(m.idempotencyKey ? [['Idempotency-Key (request)', m.idempotencyKey] as [string, string]] : []),
+    ];
+    const headers = headerRows.length
+      ? `<dl class="headers">${headerRows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${linkify(v)}</dd>`).join('')}</dl>`
+      : '';
+    // The HTML part in a sandboxed frame: no scripts, no same-origin access; links open in a new tab.
+    const html = m.html
+      ? `<details open><summary>HTML version (preview)</summary><iframe class="preview" sandbox="allow-popups allow-popups-to-escape-sandbox" title="HTML preview of ${escapeHtml(m.subject)}" srcdoc="${escapeHtml(withNewTabLinks(m.html))}"></iframe></details>
+<details><summary>HTML version (source)</summary><pre>${escapeHtml(m.html)}</pre></details>`
+      : '';
     return `<article><h2>${escapeHtml(m.subject)}</h2>
 <div class="meta">To ${escapeHtml(m.to.join(', '))} · from ${escapeHtml(m.from)} · <time datetime="${m.createdAt}">${m.createdAt.replace('T', ' ').slice(0, 19)} UTC</time> ${tags}</div>
-<pre>${linkify(m.text)}</pre>${html}</article>`;
+${headers}<details open><summary>Text version</summary><pre>${linkify(m.text)}</pre></details>${html}</article>`;
   });
   return form + (items.length ? items.join('\n') : '<p class="empty">No messages yet. Emails the app sends appear here.</p>');
 }
@@ -99,6 +132,9 @@ function renderOutbox(messages: SandboxEmail[], filter: string): string {
 export function createEmailSandbox(opts: { log?: (line: string) => void; nav: () => { href: string; label: string }[] }): EmailSandbox {
   const log = opts.log ?? (() => {});
   let messages: SandboxEmail[] = [];
+  // Resend's rule: a repeated Idempotency-Key with the same body answers the first id and sends nothing;
+  // with a different body it is a 409. Kept 24 hours, across outbox clears (as a provider would).
+  const idempotency = new Map<string, { id: string; body: string; at: number }>();
   const outbox = (to?: string) => (to ? messages.filter((m) => m.to.some((r) => address(r) === to.trim().toLowerCase())) : [...messages]);
 
   async function send(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -114,7 +150,25 @@ export function createEmailSandbox(opts: { log?: (line: string) => void; nav: ()
     }
     const parsed = parseSend(raw);
     if (!parsed.ok) return sendError(res, 422, 'validation_error', parsed.message);
-    const message: SandboxEmail = { id: randomUUID(), ...parsed.value, createdAt: new Date().toISOString() };
+    const keyHeader = req.headers['idempotency-key'];
+    const key = typeof keyHeader === 'string' && keyHeader !== '' ? keyHeader : null;
+    if (key !== null && key.length > 256)
+      return sendError(res, 422, 'invalid_idempotency_key', 'The Idempotency-Key must be 1 to 256 characters.');
+    const now = Date.now();
+    // Oldest first (insertion order): stop at the first key still young enough while under the cap.
+    for (const [k, v] of idempotency) {
+      if (now - v.at <= IDEMPOTENCY_TTL_MS && idempotency.size <= IDEMPOTENCY_CAP) break;
+      idempotency.delete(k);
+    }
+    const seen = key === null ? undefined : idempotency.get(key);
+    if (seen) {
+      if (seen.body !== raw)
+        return sendError(res, 409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload.');
+      log(`email replayed id=${seen.id} (idempotency key)`);
+      return sendJson(res, 200, { id: seen.id });
+    }
+    const message: SandboxEmail = { id: randomUUID(), ...parsed.value, idempotencyKey: key, createdAt: new Date().toISOString() };
+    if (key !== null) idempotency.set(key, { id: message.id, body: raw, at: now });
     messages = [message, ...messages].slice(0, CAP);
     // Ids and tags only: recipients and bodies stay out of logs.
     log(`email accepted id=${message.id} tags=${message.tags.map((t) => t.value).join(',') || '-'}`);

@@ -97,6 +97,11 @@ export function page(title: string, nav: { href: string; label: string }[], body
   .tag { display: inline-block; border: 1px solid var(--line); border-radius: 999px; padding: 0 0.5rem; margin-right: 0.25rem; font-size: 0.8rem; }
   pre { white-space: pre-wrap; word-break: break-word; background: rgba(127,127,127,0.1); padding: 0.75rem; border-radius: 6px; }
   .empty { color: var(--muted); }
+  .headers { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 0.75rem; font-size: 0.85rem; margin: 0.5rem 0; }
+  .headers dt { color: var(--muted); }
+  .headers dd { margin: 0; word-break: break-all; }
+  iframe.preview { width: 100%; height: 36rem; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+  summary { cursor: pointer; margin: 0.5rem 0; }
 </style></head>
 <body><header><h1>${escapeHtml(title)}</h1><nav>${links}</nav></header>
 ${body}

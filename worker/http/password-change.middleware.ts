@@ -4,7 +4,14 @@ import { AppError, ErrorCode } from '../lib/errors';
 
 // What a user holding an operator's temporary password may still call: signing in and out and the
 // password routes (all under /auth), and what needs no session at all.
-const OPEN_PREFIXES = ['/api/v1/auth/', '/api/v1/calendar-feed/', '/api/health', '/api/openapi.json', '/api/docs'];
+const OPEN_PREFIXES = [
+  '/api/v1/auth/',
+  '/api/v1/calendar-feed/',
+  '/api/v1/notifications/unsubscribe',
+  '/api/health',
+  '/api/openapi.json',
+  '/api/docs',
+];
 
 /**
  * Every other API route answers 403 PASSWORD_CHANGE_REQUIRED until the temporary password is replaced

@@ -41,12 +41,19 @@ export const securityHeaders = createMiddleware<AppEnv>((c, next) => {
 });
 
 /**
- * CSRF defence for every state-changing request except provider webhooks (those verify signatures):
- * a present Origin must be ours; with no Origin, the browser's Sec-Fetch-Site must say same-origin,
- * and a cookie-carrying request with neither is refused.
+ * Token-authorised endpoints that other sites post to by design and that never read the session: the
+ * RFC 8058 one-click unsubscribe (mail providers and webmail pages), which can only turn its token's
+ * email categories off.
+ */
+const CROSS_SITE_POSTS = new Set(['/api/v1/notifications/unsubscribe']);
+
+/**
+ * CSRF defence for every state-changing request except provider webhooks (those verify signatures) and
+ * CROSS_SITE_POSTS: a present Origin must be ours; with no Origin, the browser's Sec-Fetch-Site must say
+ * same-origin, and a cookie-carrying request with neither is refused.
  */
 export const originCheck = createMiddleware<AppEnv>(async (c, next) => {
-  if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/webhooks/')) return next();
+  if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/webhooks/') || CROSS_SITE_POSTS.has(c.req.path)) return next();
   const allowed = new Set([new URL(c.env.APP_ORIGIN).origin, new URL(c.req.url).origin]);
   const origin = c.req.header('origin');
   const site = c.req.header('sec-fetch-site');

@@ -1,9 +1,15 @@
 import { inject } from 'vitest';
 
-interface OutboxEmail {
+export interface OutboxEmail {
+  id: string;
   to: string[];
   subject: string;
   text: string;
+  html: string | null;
+  tags: { name: string; value: string }[];
+  /** Extra headers as the worker sent them (List-Unsubscribe, …). */
+  headers: Record<string, string>;
+  idempotencyKey: string | null;
 }
 
 /** Waits for the sandbox to receive an email to `to` (emails are sent after the response). */

@@ -5,7 +5,14 @@ import type { Logger } from '../../lib/logger';
 import type { EmailSender } from '../../providers/email/email';
 import { createDeliveriesRepo, type DeliveryRow } from './deliveries.repo';
 import { wantsWeeklyEmail } from './email-plan';
-import type { EmailContent, EmailLinks, EmailRecipient, RenderedEmail, WeeklySummary } from './email/email-content';
+import {
+  type EmailContent,
+  type EmailLinks,
+  type EmailRecipient,
+  emailCategories,
+  type RenderedEmail,
+  type WeeklySummary,
+} from './email/email-content';
 import { type Category, isNotificationType, type NotificationType, typeSpec } from './notification-types';
 import { createNotificationsRepo } from './notifications.repo';
 import type { EffectivePreferences } from './preferences.service';
@@ -17,7 +24,8 @@ export interface DeliveryDeps {
   sender: EmailSender;
   preferences: { effective(userId: string): Promise<EffectivePreferences> };
   render: (content: EmailContent, recipient: EmailRecipient, links: EmailLinks) => RenderedEmail | Promise<RenderedEmail>;
-  links: (input: { userId: string; category: Category; deliveryId: string }) => Promise<EmailLinks>;
+  /** `categories`: every category the email carries (a daily summary's several); `category` is the row's. */
+  links: (input: { userId: string; category: Category; deliveryId: string; categories?: Category[] }) => Promise<EmailLinks>;
   headers: (links: EmailLinks) => Record<string, string>;
   weeklySummary: { build(userId: string, weekStart: string): Promise<WeeklySummary> };
 }
@@ -85,7 +93,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
     }
     const category = (row.kind === 'weekly' ? 'analysis' : row.category) as Category;
     try {
-      const links = await deps.links({ userId: row.userId, category, deliveryId: row.id });
+      const links = await deps.links({ userId: row.userId, category, deliveryId: row.id, categories: emailCategories(content) });
       const rendered = await deps.render(content, { displayName: prefs.displayName, units: prefs.units, timeZone: prefs.timeZone }, links);
       const sent = await deps.sender.send({
         to: prefs.email,

@@ -6,3 +6,8 @@ export { NotifyMessage } from './notifications.schema';
 export { notificationsDueJob, notificationsRetentionJob } from './notifications.jobs';
 export { CATEGORIES, CATEGORY_LABELS, NOTIFICATION_TYPES } from './notification-types';
 export type { Category, NotificationType, NotificationData, Receipt } from './notification-types';
+export { createNotificationEmail } from './email/notification-email';
+export { renderEmail } from './email/render-email';
+export type { EmailContent, EmailLinks, EmailRecipient, RenderedEmail, WeeklySummary } from './email/email-content';
+export type { UnsubscribeService, UnsubscribeView, UnsubscribeResult } from './unsubscribe.service';
+export { unsubscribeRoutes } from './unsubscribe.routes';

@@ -57,6 +57,17 @@ export function createPreferencesRepo(db: Executor) {
         .onConflictDoUpdate({ target: notificationPreferences.userId, set: { ...next, updatedAt: now } });
     },
 
+    /** Serialises one user's unsubscribe writes (a mail scanner's one-click and the person's click at once). */
+    async lockUser(userId: string) {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`notify-prefs:${userId}`}, 17))`);
+    },
+
+    /** The account's address and role: the unsubscribe page's hint and the audit row's actor. */
+    async account(userId: string): Promise<{ email: string; role: string } | null> {
+      const [row] = await db.select({ email: users.email, role: users.role }).from(users).where(eq(users.id, userId));
+      return row ?? null;
+    },
+
     /**
      * Turns one category's email on or off in one statement (the unsubscribe link's write); a user without
      * a row gets the defaults plus this change. Returns whether the stored value changed.

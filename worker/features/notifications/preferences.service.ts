@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
-import type { AuditService } from '../audit';
+import type { Actor, AuditService } from '../audit';
 import {
   DEFAULT_DND,
   DEFAULT_EMAIL_MODE,
@@ -36,6 +36,12 @@ export function effective(row: StoredPreferences): EffectivePreferences {
   };
 }
 
+/** Who switched a category by link, and from which email. */
+export interface SwitchContext {
+  actor?: Actor | null;
+  deliveryId?: string;
+}
+
 const publicView = ({ userId: _u, units: _n, email: _e, displayName: _d, ...p }: EffectivePreferences): NotificationPreferences => p;
 
 export function createPreferencesService(deps: { db: Executor; clock: Clock; audit: AuditService }) {
@@ -45,6 +51,28 @@ export function createPreferencesService(deps: { db: Executor; clock: Clock; aud
     if (!row) throw notFound('User');
     return effective(row);
   };
+  async function switchEmail(userId: string, category: Category, on: boolean, ctx: SwitchContext & { via: 'link' | 'one_click' }) {
+    if (LOCKED_EMAIL.has(category)) return { changed: false };
+    // One transaction per user: two clicks at once change (and audit) once.
+    return deps.db.transaction(async (tx) => {
+      const prefs = createPreferencesRepo(tx);
+      await prefs.lockUser(userId);
+      const changed = await prefs.setCategoryEmail(userId, category, on, deps.clock.now());
+      if (changed) {
+        await deps.audit.record(
+          {
+            actor: ctx.actor ?? null,
+            action: on ? 'notifications.resubscribed' : 'notifications.unsubscribed',
+            target: { type: 'user', id: userId },
+            payload: { category, via: ctx.via, ...(ctx.deliveryId ? { deliveryId: ctx.deliveryId } : {}) },
+          },
+          tx,
+        );
+      }
+      return { changed };
+    });
+  }
+
   return {
     /** For delivery code: defaults applied, with zone, units and address. */
     effective: load,
@@ -73,22 +101,15 @@ export function createPreferencesService(deps: { db: Executor; clock: Clock; aud
 
     /**
      * The unsubscribe link's change: exactly one category's email off (idempotent; a replay changes
-     * nothing and records nothing). Locked categories cannot be turned off this way.
+     * nothing and records nothing). Locked categories cannot be turned off this way. `ctx` names the
+     * email the link came in and whose link it is (the account itself, signed in or not).
      */
-    async unsubscribe(userId: string, category: Category, via: 'link' | 'one_click'): Promise<{ changed: boolean }> {
-      if (LOCKED_EMAIL.has(category)) return { changed: false };
-      const changed = await repo.setCategoryEmail(userId, category, false, deps.clock.now());
-      if (changed) {
-        await deps.audit.record({
-          // The link's holder, signed in or not: the target says whose preference changed.
-          actor: null,
-          action: 'notifications.unsubscribed',
-          target: { type: 'user', id: userId },
-          payload: { category, via },
-        });
-      }
-      return { changed };
-    },
+    unsubscribe: (userId: string, category: Category, via: 'link' | 'one_click', ctx: SwitchContext = {}) =>
+      switchEmail(userId, category, false, { via, ...ctx }),
+
+    /** The unsubscribe page's Undo: that category's email back on, audited like the change it undoes. */
+    resubscribe: (userId: string, category: Category, ctx: SwitchContext = {}) =>
+      switchEmail(userId, category, true, { via: 'link', ...ctx }),
   };
 }
 

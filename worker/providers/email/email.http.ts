@@ -14,7 +14,12 @@ export class HttpEmailSender implements EmailSender {
   async send(message: EmailMessage): Promise<{ id: string }> {
     const res = await fetch(new URL('emails', this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`), {
       method: 'POST',
-      headers: { authorization: `Bearer ${this.apiKey}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${this.apiKey}`,
+        'content-type': 'application/json',
+        // Resend's retry guard: the same key (with the same body) within 24 hours delivers once.
+        ...(message.idempotencyKey ? { 'idempotency-key': message.idempotencyKey } : {}),
+      },
       body: JSON.stringify({
         from: this.from,
         to: [message.to],
@@ -22,6 +27,8 @@ export class HttpEmailSender implements EmailSender {
         text: message.text,
         html: message.html,
         tags: [{ name: 'category', value: message.tag }],
+        // Resend's `headers`: extra message headers as a name → value object (List-Unsubscribe, …).
+        ...(message.headers && Object.keys(message.headers).length ? { headers: message.headers } : {}),
       }),
     });
     if (!res.ok) throw new Error(`email provider answered ${res.status}`);

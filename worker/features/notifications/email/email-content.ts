@@ -1,4 +1,4 @@
-import type { NotificationType, Receipt } from '../notification-types';
+import { type Category, type NotificationType, type Receipt, typeSpec } from '../notification-types';
 
 /** What one notification email says; the renderer turns it into HTML and plain text (render-email.tsx). */
 export type EmailContent =
@@ -17,11 +17,21 @@ export interface EmailRecipient {
 
 export interface EmailLinks {
   appOrigin: string;
-  /** The page behind the footer's link: confirms, then turns this category's email off (works signed out). */
-  unsubscribeUrl: string;
-  /** RFC 8058 one-click target for `List-Unsubscribe` (POST `List-Unsubscribe=One-Click`). */
-  oneClickUrl: string;
+  /**
+   * The page behind the footer's link: confirms, then turns this email's categories off (works signed out).
+   * Null for billing and security mail, which cannot be turned off.
+   */
+  unsubscribeUrl: string | null;
+  /** RFC 8058 one-click target for `List-Unsubscribe` (POST `List-Unsubscribe=One-Click`); null as above. */
+  oneClickUrl: string | null;
   preferencesUrl: string;
+}
+
+/** The preference categories an email is about: its type's, or each of a daily summary's types' (in order). */
+export function emailCategories(content: EmailContent): Category[] {
+  if (content.kind === 'weekly') return ['analysis'];
+  if (content.kind === 'daily') return [...new Set(content.items.map((i) => typeSpec(i.type).category))];
+  return [typeSpec(content.type).category];
 }
 
 export interface RenderedEmail {
