@@ -6,7 +6,7 @@ import type { Logger } from './lib/logger';
 import { createProviders, type Providers } from './providers';
 import { createAccountService } from './features/account';
 import { createActivitiesService } from './features/activities';
-import { createAnalyticsService, createTrainingLoadService } from './features/analytics';
+import { analyticsViews, athleteOf, createAnalyticsService, createTrainingLoadService } from './features/analytics';
 import { createCoachEvents, createCoachService, createConsoleService, createPaymentsService } from './features/coach-os';
 import { createBookingsService } from './features/coach-os/bookings';
 import { createClientLedgerService } from './features/coach-os/ledger';
@@ -29,7 +29,7 @@ import {
 import { createInvitesService } from './features/invites';
 import { createSecretBox } from './lib/secret-box';
 import { workersJsonCache } from './lib/json-cache';
-import { createNotificationsService } from './features/notifications';
+import { createNotificationsService, createWeeklySummary } from './features/notifications';
 import { createTeamService } from './features/coach-os/team';
 import { createAthleteLinkService, createClientPlanService } from './features/coach-os/athlete-link';
 import {
@@ -38,6 +38,8 @@ import {
   createPlansService,
   createRebuildService,
   createWorkoutControl,
+  HARD_TYPES,
+  presentDay,
 } from './features/plans';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from './features/ai-coach';
 
@@ -132,13 +134,27 @@ export function createServices(env: Env, opts: ServiceOptions) {
     events: coachEvents,
     defer,
   });
+  // The Monday summary reads what the analytics and plans APIs answer (their own presenters), so the
+  // numbers match the dashboard's. Called at send time, after `analytics` and `plans` below exist.
+  const weeklySummary = createWeeklySummary({
+    clock,
+    athlete: async (userId: string) => {
+      const user = await auth.userById(userId);
+      return user && athleteOf(user);
+    },
+    weeklyVolume: (a, weeks) => analyticsViews.weeklyVolume(analytics, a, weeks),
+    fitness: (a, days) => analyticsViews.fitness(analytics, a, days),
+    currentPlan: (a) => plans.current(a.id),
+    calendar: async (a, planId, from, to) => (await plans.calendar(a, planId, from, to)).map(presentDay),
+    keyTypes: ['long', ...HARD_TYPES],
+  });
   const notifications = createNotificationsService({
     db,
     queue: env.NOTIFY_QUEUE,
     clock,
     audit,
     logger: opts.logger,
-    // TEMPORARY until slices A and C merge (this session): replaced by renderEmail, unsubscribeLinks and weeklySummary.
+    // TEMPORARY until slice A merges (this session): render, links and headers are replaced by renderEmail and unsubscribeLinks.
     delivery: {
       sender: providers.email,
       render: (content) => ({ subject: content.kind, html: `<p>${content.kind}</p>`, text: content.kind }),
@@ -149,7 +165,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
         preferencesUrl: env.APP_ORIGIN,
       }),
       headers: () => ({}),
-      weeklySummary: { build: () => Promise.reject(new Error('weekly summary not wired')) },
+      weeklySummary,
     },
   });
   const coach = createCoachService({ db, clock, audit, plan });
