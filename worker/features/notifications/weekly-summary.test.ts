@@ -131,17 +131,15 @@ describe('weekly summary', () => {
     expect(summary.form).toEqual({ date: weekEnd, ctl: sunday.ctl, atl: sunday.atl, tsb: sunday.tsb });
     const weekReceipts = fitness.body.days.filter((d) => d.date >= weekStart && d.date <= weekEnd).flatMap((d) => d.activities);
     expect(summary.receipts).toEqual(
-      weekReceipts
-        .reverse()
-        .map((r) => ({
-          id: r.activityId,
-          name: r.name,
-          startDate: r.date,
-          sport: r.sport,
-          distanceM: r.distanceM,
-          movingTimeS: r.movingTimeS,
-          load: r.values.load,
-        })),
+      weekReceipts.reverse().map((r) => ({
+        id: r.activityId,
+        name: r.name,
+        startDate: r.date,
+        sport: r.sport,
+        distanceM: r.distanceM,
+        movingTimeS: r.movingTimeS,
+        load: r.values.load,
+      })),
     );
     expect(summary.receipts.map((r) => r.id)).toEqual([extra.id, done2.id, done1.id]);
 
