@@ -8,11 +8,16 @@ import { ROOT, type Stack } from '../scripts/lib/stack.ts';
 
 export interface BenchWorker {
   url: string;
+  /** The wrangler process's id (workerd runs beneath it). */
+  pid: number;
   stop: () => Promise<void>;
 }
 
-/** Starts the worker configured by `config` (relative to the repo root) and waits for its `/health`. */
-export async function startBenchWorker(stack: Stack, config: string): Promise<BenchWorker> {
+/**
+ * Starts the worker configured by `config` (relative to the repo root) and waits for its `/health`.
+ * `vars` adds worker vars (e.g. the stack's sandbox address).
+ */
+export async function startBenchWorker(stack: Stack, config: string, vars: Record<string, string> = {}): Promise<BenchWorker> {
   const port = await freePort();
   const tail = new Tail();
   const args = [
@@ -31,6 +36,7 @@ export async function startBenchWorker(stack: Stack, config: string): Promise<Be
     `DATABASE_URL:${stack.databaseUrl}`,
   ];
   if (stack.dbWsProxy) args.push('--var', `DB_WS_PROXY:${stack.dbWsProxy}`);
+  for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
   const child = spawnGroup(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
@@ -46,7 +52,7 @@ export async function startBenchWorker(stack: Stack, config: string): Promise<Be
     await stopGroup(child);
     throw new Error(`bench worker did not start: ${err instanceof Error ? err.message : err}\n${tail}`);
   }
-  return { url, stop: () => stopGroup(child) };
+  return { url, pid: child.pid ?? 0, stop: () => stopGroup(child) };
 }
 
 /** POSTs JSON to the bench worker and answers its JSON (a non-2xx answer throws with the body). */

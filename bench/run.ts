@@ -6,6 +6,7 @@ import { coachBench } from './coach.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
+import { notificationsBench } from './notifications.bench.ts';
 import { plansBench } from './plans.bench.ts';
 import { quotaBench } from './quota.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
@@ -21,6 +22,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   sms: { run: smsBench },
   plans: { run: plansBench },
   coach: { run: coachBench },
+  notifications: { run: notificationsBench },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);

@@ -6,7 +6,7 @@ import type { Logger } from './lib/logger';
 import { createProviders, type Providers } from './providers';
 import { createAccountService } from './features/account';
 import { createActivitiesService } from './features/activities';
-import { createAnalyticsService, createTrainingLoadService } from './features/analytics';
+import { analyticsViews, athleteOf, createAnalyticsService, createTrainingLoadService } from './features/analytics';
 import { createCoachEvents, createCoachService, createConsoleService, createPaymentsService } from './features/coach-os';
 import { createBookingsService } from './features/coach-os/bookings';
 import { createClientLedgerService } from './features/coach-os/ledger';
@@ -29,7 +29,7 @@ import {
 import { createInvitesService } from './features/invites';
 import { createSecretBox } from './lib/secret-box';
 import { workersJsonCache } from './lib/json-cache';
-import { createNotificationEmail, createNotificationsService } from './features/notifications';
+import { createNotificationEmail, createNotificationsService, createWeeklySummary } from './features/notifications';
 import { createTeamService } from './features/coach-os/team';
 import { createAthleteLinkService, createClientPlanService } from './features/coach-os/athlete-link';
 import {
@@ -38,6 +38,8 @@ import {
   createPlansService,
   createRebuildService,
   createWorkoutControl,
+  HARD_TYPES,
+  presentDay,
 } from './features/plans';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from './features/ai-coach';
 
@@ -133,6 +135,20 @@ export function createServices(env: Env, opts: ServiceOptions) {
     defer,
   });
   const notificationEmail = createNotificationEmail({ appOrigin: env.APP_ORIGIN, unsubscribeSecret: env.UNSUBSCRIBE_SECRET });
+  // The Monday summary reads what the analytics and plans APIs answer (their own presenters), so the
+  // numbers match the dashboard's. Called at send time, after `analytics` and `plans` below exist.
+  const weeklySummary = createWeeklySummary({
+    clock,
+    athlete: async (userId: string) => {
+      const user = await auth.userById(userId);
+      return user && athleteOf(user);
+    },
+    weeklyVolume: (a, weeks) => analyticsViews.weeklyVolume(analytics, a, weeks),
+    fitness: (a, days) => analyticsViews.fitness(analytics, a, days),
+    currentPlan: (a) => plans.current(a.id),
+    calendar: async (a, planId, from, to) => (await plans.calendar(a, planId, from, to)).map(presentDay),
+    keyTypes: ['long', ...HARD_TYPES],
+  });
   const notifications = createNotificationsService({
     db,
     queue: env.NOTIFY_QUEUE,
@@ -142,8 +158,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     delivery: {
       ...notificationEmail.delivery,
       sender: providers.email,
-      // TEMPORARY until slice C merges (this session): replaced by weeklySummary.
-      weeklySummary: { build: () => Promise.reject(new Error('weekly summary not wired')) },
+      weeklySummary,
     },
   });
   const coach = createCoachService({ db, clock, audit, plan });

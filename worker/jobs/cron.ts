@@ -7,7 +7,7 @@ import { smsSendDueJob } from '../features/coach-os/sms';
 import { automationsRunDueJob, automationsScanJob } from '../features/coach-os/automations';
 import { stripeEventsSweepJob } from '../features/billing';
 import { auditRetentionReportJob } from '../features/audit';
-import { notificationsDueJob, notificationsRetentionJob } from '../features/notifications';
+import { notificationsDueJob, notificationsRetentionJob, notificationsWeeklyJob } from '../features/notifications';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../services';
 import type { CronJob } from './types';
@@ -23,7 +23,7 @@ export const SCHEDULES = {
 export const cronJobs: Record<string, CronJob[]> = {
   [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob, notificationsDueJob],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob],
-  [SCHEDULES.hourly]: [cleanupSessionsJob, bookingsAutoCompleteJob, automationsScanJob],
+  [SCHEDULES.hourly]: [cleanupSessionsJob, bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob],
   [SCHEDULES.daily]: [auditRetentionReportJob, notificationsRetentionJob],
 };
 

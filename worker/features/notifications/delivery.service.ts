@@ -50,6 +50,8 @@ export function createDeliveryService(deps: DeliveryDeps) {
       return spec.urgency === 'transactional' || prefs.channels[spec.category].email;
     };
     if (row.kind === 'weekly') {
+      // Nothing to show anywhere: no need to read the week.
+      if (!prefs.channels.analysis.inApp && !wantsWeeklyEmail(prefs)) return { skip: 'email_off' };
       const weekStart = String(row.items[0]?.data.weekStart ?? '');
       const summary = await deps.weeklySummary.build(row.userId, weekStart);
       if (prefs.channels.analysis.inApp) {
@@ -59,7 +61,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
           kind: 'weekly.summary',
           category: 'analysis',
           title: `Your week of ${summary.weekStart}`,
-          body: `${summary.volume.activities} activities, ${km(summary.volume.distanceM, prefs.units)}, load ${Math.round(summary.load.total)}.`,
+          body: `${summary.volume.activities} ${summary.volume.activities === 1 ? 'activity' : 'activities'}, ${km(summary.volume.distanceM, prefs.units)}, load ${Math.round(summary.load.total)}.`,
           link: '/home',
           data: { weekStart: summary.weekStart },
         });

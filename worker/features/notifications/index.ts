@@ -3,7 +3,9 @@ export type { NotificationsService, NotifyInput } from './notifications.service'
 export { notifyConsumer } from './notify.consumer';
 export { notificationsRoutes } from './notifications.routes';
 export { NotifyMessage } from './notifications.schema';
-export { notificationsDueJob, notificationsRetentionJob } from './notifications.jobs';
+export { notificationsDueJob, notificationsRetentionJob, notificationsWeeklyJob } from './notifications.jobs';
+export { createWeeklySummary } from './weekly-summary.service';
+export type { WeeklySources } from './weekly-summary.service';
 export { CATEGORIES, CATEGORY_LABELS, NOTIFICATION_TYPES } from './notification-types';
 export type { Category, NotificationType, NotificationData, Receipt } from './notification-types';
 export { createNotificationEmail } from './email/notification-email';

@@ -50,3 +50,11 @@ export function localMonday(at: Date, timeZone: string): string {
   const today = localParts(at, timeZone).date;
   return addDays(today, 1 - isoWeekday(today));
 }
+
+/**
+ * When the Monday summary of the week before goes out in the local week starting `monday`: the chosen send
+ * time that Monday, pushed to the end of a do-not-disturb window that holds it (as every non-urgent email).
+ */
+export function weeklySendAt(monday: string, minute: number, dnd: DndWindow[], timeZone: string): { at: Date; deferred: boolean } {
+  return deferForDnd(zonedToUtc(monday, hhmm(minute), timeZone), dnd, timeZone);
+}

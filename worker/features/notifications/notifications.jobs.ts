@@ -15,3 +15,11 @@ export const notificationsRetentionJob: CronJob = {
     return { count: await services.notifications.trim(scheduledTime) };
   },
 };
+
+/** Hourly: the Monday summaries whose send time falls in the next hour, as outbox rows (the due sweep sends them). */
+export const notificationsWeeklyJob: CronJob = {
+  name: 'notifications.weekly',
+  async run(services, scheduledTime) {
+    return { count: (await services.notifications.prepareWeekly(scheduledTime)).prepared };
+  },
+};

@@ -10,6 +10,7 @@ import { NOTIFICATION_TYPES, type NotificationData, type NotificationType } from
 import { createNotificationsRepo } from './notifications.repo';
 import type { Notification, NotifyEvent } from './notifications.schema';
 import { createPreferencesService } from './preferences.service';
+import { createWeeklyTick } from './weekly-tick.service';
 
 const present = (r: {
   id: string;
@@ -50,6 +51,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
   const fanOut = createFanOut({ db: deps.db, clock: deps.clock, preferences });
   const deliver = createDeliveryService({ ...deps.delivery, db: deps.db, clock: deps.clock, logger: deps.logger, preferences });
   const deliveries = createDeliveriesRepo(deps.db);
+  const weeklyTick = createWeeklyTick({ db: deps.db });
 
   const toMessage = <T extends NotificationType>(input: NotifyInput<T>): NotifyEvent => {
     // A producer's wrong payload is a bug: fail in its own tests rather than on the queue.
@@ -85,6 +87,12 @@ export function createNotificationsService(deps: NotificationsDeps) {
      */
     /** Daily: old finished outbox rows and dedupe gates. */
     trim: (now: Date) => deliveries.trim(now),
+
+    /** Hourly: the Monday summaries due within the next hour, prepared as outbox rows in one pass. */
+    prepareWeekly: (now: Date) => weeklyTick.prepare(now),
+
+    /** What the Monday summary says about a local week (the figures the email and the in-app row show). */
+    weeklySummary: (userId: string, weekStart: string) => deps.delivery.weeklySummary.build(userId, weekStart),
 
     async sweepDue(now: Date, limit = 5000): Promise<number> {
       await deliveries.releaseStuck(now);

@@ -50,10 +50,22 @@ export interface WeeklySummary {
   load: { total: number; previous: number };
   /** Fitness, fatigue, form at the end of the week; null without any load history. */
   form: { date: string; ctl: number; atl: number; tsb: number } | null;
-  /** Null when no plan covered the week. */
+  /**
+   * The plan calendar's statuses for the week's sessions (rest days aside): planned excludes skipped ones,
+   * percent = completed ÷ planned (whole percent). Null when no plan covered the week.
+   */
   compliance: { planned: number; completed: number; skipped: number; percent: number | null } | null;
   /** The coming week's key sessions (long run, quality sessions), by date. */
   nextWeek: { date: string; title: string; kind: string; distanceM: number | null; durationS: number | null }[];
   /** The week's activities the figures came from (most recent first, at most 10). */
-  receipts: Receipt[];
+  receipts: WeeklyReceipt[];
+}
+
+/** A receipt of the weekly summary: the common receipt plus the figures it adds (optional: older fixtures lack them). */
+export interface WeeklyReceipt extends Receipt {
+  sport?: string;
+  distanceM?: number;
+  movingTimeS?: number;
+  /** The activity's training load as the analytics API shows it (rounded); null until computed. */
+  load?: number | null;
 }
