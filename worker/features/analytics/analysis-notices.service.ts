@@ -67,7 +67,7 @@ export function createAnalysisNotices(deps: {
     const newBests = bests.run
       .filter((d) => d.allTime && ids.has(d.allTime.receipt.activityId) && d.allTime.timeS > 0)
       .slice(0, MAX_LISTED)
-      .map((d) => ({ label: d.label, seconds: d.allTime!.timeS, activityId: d.allTime!.receipt.activityId }));
+      .map((d) => ({ label: d.label, seconds: round1(d.allTime!.timeS), activityId: d.allTime!.receipt.activityId }));
     const now = timeline.current;
     return {
       source: batch.source,
@@ -134,13 +134,11 @@ export function createAnalysisNotices(deps: {
       try {
         const a = await athlete(userId);
         const fresh = await repo.newActivities(userId, batch.activityIds);
+        const dedupeKey = `analysis.ready:${batch.key}`;
+        // Support's answer to "why was I not told?": a batch with nothing new says so here.
+        deps.logger.info('analysis notice', { userId, dedupeKey, count: fresh.length });
         if (!a || fresh.length === 0) return;
-        await deps.notifications.notify({
-          userId,
-          type: 'analysis.ready',
-          dedupeKey: `analysis.ready:${batch.key}`,
-          data: await analysisData(a, batch, fresh),
-        });
+        await deps.notifications.notify({ userId, type: 'analysis.ready', dedupeKey, data: await analysisData(a, batch, fresh) });
         await warnLoad(a);
       } catch (err) {
         failed('analysis notice failed', userId, err, { batch: batch.key });
