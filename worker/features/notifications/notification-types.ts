@@ -109,7 +109,8 @@ export const NOTIFICATION_TYPES = {
       d.kind === 'ramp'
         ? `Fitness (CTL) rose ${d.value.toFixed(1)} points in the 7 days to ${d.date}, above the ${d.threshold}-point band your dashboard flags.`
         : `Form (TSB) has been below ${d.threshold} for ${plural(d.days ?? 0, 'day')}, ${d.value.toFixed(0)} on ${d.date}.`,
-    link: () => '/home#insights',
+    // The insight's card on Home (InsightsCard gives each kind's card id="insight-<kind>").
+    link: (d) => `/home#insight-${d.kind === 'ramp' ? 'ramp_rate' : 'negative_form'}`,
     group: (n) => plural(n, 'training-load alert'),
     facts: (d) => [
       { label: d.kind === 'ramp' ? 'CTL change, 7 days' : 'Form (TSB)', value: d.value, format: 'signed_number' },

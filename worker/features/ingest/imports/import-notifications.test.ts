@@ -156,12 +156,12 @@ describe('analysis ready after a file import', () => {
     const byKind = Object.fromEntries(warnings.map((w) => [w.data.kind, w]));
     expect(byKind.ramp).toMatchObject({
       title: 'Your training load rose quickly this week',
-      link: '/home#insights',
+      link: '/home#insight-ramp_rate',
       data: { date: today, value: Math.round(ramp!.numbers.ramp * 10) / 10, threshold: 8 },
     });
     expect(byKind.negative_form).toMatchObject({
       title: 'Your form has stayed negative',
-      link: '/home#insights',
+      link: '/home#insight-negative_form',
       data: { date: today, value: Math.round(form!.numbers.tsbToday * 10) / 10, threshold: -30, days: form!.numbers.days },
     });
     for (const w of warnings) {
@@ -171,6 +171,9 @@ describe('analysis ready after a file import', () => {
       expect(receipts.filter((r) => r.name === 'Big day').map((r) => r.startDate)).toEqual(days.slice(50));
       expect(receipts.map((r) => r.startDate)).toEqual(receipts.map((r) => r.startDate).sort());
     }
+    // Each link lands on its insight's card on Home.
+    const home = await (await h.call('/home', { cookie: a.cookie })).text();
+    for (const w of warnings) expect(home).toContain(`id="${w.link!.split('#')[1]}"`);
     expect(byKind.ramp!.body).toMatch(/^Fitness \(CTL\) rose \d+\.\d points in the 7 days to \d{4}-\d\d-\d\d, above the 8-point band/);
     const [analysis] = await inbox(h, a.cookie, 'analysis.ready');
     // Every best is new to this athlete: the all-time bests the API lists are all from this import.
