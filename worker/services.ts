@@ -205,7 +205,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     console: createConsoleService({ db, clock }),
     notifications,
     /** The org's coaches and the owner's invitations. */
-    team: createTeamService({ db, clock, audit, notifications, plan }),
+    team: createTeamService({ db, clock, audit, notifications: notify, plan }),
     /** A client's consented link to their athlete account, and the training it lets the coach see. */
     athleteLinks,
     /** A linked athlete's plan for their coach: seen with the link, changed with the athlete's grant (Team). */
