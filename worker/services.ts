@@ -76,6 +76,24 @@ export function createServices(env: Env, opts: ServiceOptions) {
     appOrigin: env.APP_ORIGIN,
     defer,
   });
+  // Subsystems that react to bookings and session use (SMS, automations) subscribe with coachEvents.on.
+  const coachEvents = createCoachEvents(opts.logger);
+  // The coach console's Team features (SMS, automations, staff, a 4th active client) ask membership.
+  const plan = membership;
+  const sms = createSmsService({ db, clock, sender: providers.sms, logger: opts.logger, events: coachEvents, audit, plan, defer });
+  sms.subscribe(coachEvents);
+  // Automations subscribe to coachEvents too (booking completed, package down to its last session).
+  const automations = createAutomations({
+    db,
+    clock,
+    logger: opts.logger,
+    audit,
+    email: providers.email,
+    sms,
+    plan,
+    events: coachEvents,
+    defer,
+  });
   const notifications = createNotificationsService({
     db,
     queue: env.NOTIFY_QUEUE,
@@ -106,24 +124,6 @@ export function createServices(env: Env, opts: ServiceOptions) {
   const ingestion = createIngestionService({ db, queue: env.INGEST_QUEUE, clock, audit, logger: opts.logger, notices: analysisNotices });
   const strava = createStrava(env, { db, clock, strava: providers.strava, audit, activities, ingestion, invites, auth });
   const { connections, budget } = strava;
-  // Subsystems that react to bookings and session use (SMS, automations) subscribe with coachEvents.on.
-  const coachEvents = createCoachEvents(opts.logger);
-  // The coach console's Team features (SMS, automations, staff, a 4th active client) ask membership.
-  const plan = membership;
-  const sms = createSmsService({ db, clock, sender: providers.sms, logger: opts.logger, events: coachEvents, audit, plan, defer });
-  sms.subscribe(coachEvents);
-  // Automations subscribe to coachEvents too (booking completed, package down to its last session).
-  const automations = createAutomations({
-    db,
-    clock,
-    logger: opts.logger,
-    audit,
-    email: providers.email,
-    sms,
-    plan,
-    events: coachEvents,
-    defer,
-  });
   const coach = createCoachService({ db, clock, audit, plan });
   const plans = createPlansService({ db, clock, analytics, membership, notifications: notify });
   const workoutControl = createWorkoutControl({ db, clock, membership });
