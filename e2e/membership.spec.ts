@@ -217,6 +217,21 @@ describe('memberships in the browser', () => {
     await page.locator('#plan').getByText('Payment failed', { exact: true }).waitFor();
     await capture(page, 'membership-past-due');
 
+    // The in-app "payment failed" notification links to the failed invoice's row, which stands out.
+    let link: string | null = null;
+    for (const end = Date.now() + 30_000; !link && Date.now() < end; await page.waitForTimeout(250)) {
+      const { notifications } = (await (await page.request.get(`${APP_URL}/api/v1/notifications`)).json()) as {
+        notifications: { type: string; link: string | null }[];
+      };
+      link = notifications.find((n) => n.type === 'billing.payment_failed')?.link ?? null;
+    }
+    assert.match(link ?? '', /^\/settings\/membership#invoice-in_/);
+    await page.goto(`${APP_URL}${link}`);
+    const row = page.locator(`#${link!.split('#')[1]}`);
+    await row.getByText('Due', { exact: true }).waitFor();
+    assert.equal(await row.evaluate((el) => el.matches(':target')), true);
+    await capture(page, 'membership-invoice-from-notification');
+
     // Update the card from the banner: back to Active, the banner gone.
     await stripeControl(`customers/${customer}/fail-payments`, { count: 0 });
     await banner.getByRole('button', { name: 'Update your card' }).click();

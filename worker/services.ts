@@ -6,30 +6,22 @@ import type { Logger } from './lib/logger';
 import { createProviders, type Providers } from './providers';
 import { createAccountService } from './features/account';
 import { createActivitiesService } from './features/activities';
-import { analyticsViews, athleteOf, createAnalyticsService, createTrainingLoadService } from './features/analytics';
+import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from './features/analytics';
 import { createCoachEvents, createCoachService, createConsoleService, createPaymentsService } from './features/coach-os';
 import { createBookingsService } from './features/coach-os/bookings';
 import { createClientLedgerService } from './features/coach-os/ledger';
 import { createSmsService } from './features/coach-os/sms';
 import { createAutomations } from './features/coach-os/automations';
 import { createStripeEventsService } from './features/billing';
-import { createBillingSyncService, createMembershipService } from './features/membership';
+import { createBillingNotices, createBillingSyncService, createMembershipService } from './features/membership';
 import { createAdminService } from './features/admin';
 import { createAuditService } from './features/audit';
 import { createOperatorServices } from './operator-services';
 import { createAuthService, createSessionsService } from './features/auth';
-import {
-  createImportsService,
-  createIngestionService,
-  createStravaConnections,
-  createStravaJobs,
-  createStravaSignup,
-  readIngestionStatus,
-} from './features/ingest';
+import { createImportsService, createIngestionService, createStrava, readIngestionStatus } from './features/ingest';
 import { createInvitesService } from './features/invites';
-import { createSecretBox } from './lib/secret-box';
 import { workersJsonCache } from './lib/json-cache';
-import { createNotificationEmail, createNotificationsService, createWeeklySummary } from './features/notifications';
+import { createNotificationEmail, createNotificationsService, createNotifier, createWeeklySummary } from './features/notifications';
 import { createTeamService } from './features/coach-os/team';
 import { createAthleteLinkService, createClientPlanService } from './features/coach-os/athlete-link';
 import {
@@ -86,36 +78,6 @@ export function createServices(env: Env, opts: ServiceOptions) {
     appOrigin: env.APP_ORIGIN,
     defer,
   });
-  const trainingLoad = createTrainingLoadService({ db, clock, audit });
-  const activities = createActivitiesService({ db, onChange: trainingLoad.applyChange, audit });
-  const ingestion = createIngestionService({ db, queue: env.INGEST_QUEUE, clock, audit, logger: opts.logger });
-  const connections = createStravaConnections({
-    db,
-    clock,
-    strava: providers.strava,
-    box: createSecretBox(env.TOKEN_ENCRYPTION_KEY),
-    stateSecret: env.OAUTH_STATE_SECRET,
-    appOrigin: env.APP_ORIGIN,
-    audit,
-    activities,
-    ingestion,
-  });
-  const budget = env.PROVIDER_BUDGET.get(env.PROVIDER_BUDGET.idFromName('strava'));
-  const strava = {
-    connections,
-    signup: createStravaSignup({
-      db,
-      clock,
-      strava: providers.strava,
-      stateSecret: env.OAUTH_STATE_SECRET,
-      appOrigin: env.APP_ORIGIN,
-      invites,
-      auth,
-      connections,
-    }),
-    jobs: createStravaJobs({ strava: providers.strava, connections, budget, activities, ingestion, repo: ingestion.repo, clock }),
-    budget,
-  };
   // Subsystems that react to bookings and session use (SMS, automations) subscribe with coachEvents.on.
   const coachEvents = createCoachEvents(opts.logger);
   // The coach console's Team features (SMS, automations, staff, a 4th active client) ask membership.
@@ -161,9 +123,18 @@ export function createServices(env: Env, opts: ServiceOptions) {
       weeklySummary,
     },
   });
-  const coach = createCoachService({ db, clock, audit, plan });
+  // What producers hold: notify() after their commit, never failing them (a lost send is logged with ids).
+  const notify = createNotifier(notifications, opts.logger);
+  const trainingLoad = createTrainingLoadService({ db, clock, audit });
+  const activities = createActivitiesService({ db, onChange: trainingLoad.applyChange, audit });
   const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) });
-  const plans = createPlansService({ db, clock, analytics, membership });
+  /** "Analysis ready" after imports and Strava batches, and the insights engine's load warnings. */
+  const analysisNotices = createAnalysisNotices({ db, logger: opts.logger, analytics, trainingLoad, notifications: notify });
+  const ingestion = createIngestionService({ db, queue: env.INGEST_QUEUE, clock, audit, logger: opts.logger, notices: analysisNotices });
+  const strava = createStrava(env, { db, clock, strava: providers.strava, audit, activities, ingestion, invites, auth });
+  const { connections, budget } = strava;
+  const coach = createCoachService({ db, clock, audit, plan });
+  const plans = createPlansService({ db, clock, analytics, membership, notifications: notify });
   const workoutControl = createWorkoutControl({ db, clock, membership });
   const billingSync = createBillingSyncService({
     db,
@@ -173,7 +144,15 @@ export function createServices(env: Env, opts: ServiceOptions) {
     logger: opts.logger,
     appOrigin: env.APP_ORIGIN,
   });
-  const athleteLinks = createAthleteLinkService({ db, clock, audit, notifications, clientOf: coach.getClient, analytics, activities });
+  const athleteLinks = createAthleteLinkService({
+    db,
+    clock,
+    audit,
+    notifications: notify,
+    clientOf: coach.getClient,
+    analytics,
+    activities,
+  });
   const coachCosts = createCoachCostsService({ db, clock, membership });
   const stripeEvents = createStripeEventsService({
     db,
@@ -182,8 +161,9 @@ export function createServices(env: Env, opts: ServiceOptions) {
     audit,
     logger: opts.logger,
     membership: billingSync,
+    afterCommit: createBillingNotices({ db, clock, logger: opts.logger, notifications: notify }),
   });
-  const coachProposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit });
+  const coachProposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit, notifications: notify });
   const coachChat = createCoachChatService({
     db,
     clock,
@@ -192,7 +172,15 @@ export function createServices(env: Env, opts: ServiceOptions) {
     sessions: env.COACH_SESSION,
     staleAfterMs: env.COACH_TURN_TIMEOUT_MS + env.COACH_DETACH_GRACE_MS + 60_000,
   });
-  const imports = createImportsService({ db, bucket: env.UPLOADS, queue: env.IMPORTS_QUEUE, activities, audit, logger: opts.logger });
+  const imports = createImportsService({
+    db,
+    bucket: env.UPLOADS,
+    queue: env.IMPORTS_QUEUE,
+    activities,
+    audit,
+    logger: opts.logger,
+    notices: analysisNotices,
+  });
   const intake = createIntakeService({ db, clock, analytics });
   return {
     env,
@@ -209,6 +197,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     activities,
     trainingLoad,
     analytics,
+    analysisNotices,
     ingestion,
     strava,
     imports,
@@ -227,7 +216,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** The signed links in notification email: what one says, and its categories' email off or back on. */
     unsubscribe: notificationEmail.unsubscribe({ db, preferences: notifications.preferences }),
     /** The org's coaches and the owner's invitations. */
-    team: createTeamService({ db, clock, audit, notifications, plan }),
+    team: createTeamService({ db, clock, audit, notifications: notify, plan }),
     /** A client's consented link to their athlete account, and the training it lets the coach see. */
     athleteLinks,
     /** A linked athlete's plan for their coach: seen with the link, changed with the athlete's grant (Team). */
@@ -236,9 +225,9 @@ export function createServices(env: Env, opts: ServiceOptions) {
       clock,
       audit,
       clientOf: coach.getClient,
-      // The plans feature's own services (stateless factories), so coach changes take the athlete's path exactly.
-      plans: createPlansService({ db, clock, analytics, membership }),
-      workoutControl: createWorkoutControl({ db, clock, membership }),
+      // The plans feature's own services, so coach changes take the athlete's path exactly.
+      plans,
+      workoutControl,
       orgPlan: plan,
     }),
     /** Coach automations: CRUD, previews, firing (cron + events), tasks. */
@@ -260,7 +249,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     /** The onboarding answers (what generation uses while history is thin). */
     intake,
     /** "Rebuild plan?" when real history differs from what the plan was made from: asked, never done silently. */
-    rebuild: createRebuildService({ db, clock, analytics }),
+    rebuild: createRebuildService({ db, clock, analytics, notifications: notify }),
     /** The AI coach's conversations and messages (the live turn runs in the athlete's CoachSession). */
     coachChat,
     /** Operators: the coach's model cost per athlete and month against revenue. */

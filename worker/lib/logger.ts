@@ -36,8 +36,8 @@ export function scrub(text: string): string {
     .replace(TOKENISH, (m) => (isUuid(m) ? m : '[redacted]'));
 }
 
-// Fields that hold our own ids and are never free text.
-const ID_FIELDS = new Set(['requestId', 'userId', 'route', 'method', 'job', 'queue', 'cron', 'code']);
+// Fields that hold our own ids and are never free text (a notification's dedupe key is built from ids only).
+const ID_FIELDS = new Set(['requestId', 'userId', 'route', 'method', 'job', 'queue', 'cron', 'code', 'dedupeKey']);
 
 export interface Logger {
   debug(msg: string, fields?: LogFields): void;

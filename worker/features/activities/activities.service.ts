@@ -155,7 +155,7 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
     async ingestMany(
       userId: string,
       inputs: ActivityInput[],
-    ): Promise<{ created: number; updated: number; unchanged: number; linked: number }> {
+    ): Promise<{ created: number; updated: number; unchanged: number; linked: number; createdIds: string[] }> {
       const hashed = await Promise.all(inputs.map(checkActivity).map(async (input) => ({ input, contentHash: await contentHash(input) })));
       return inTx(async (repo, tx) => {
         await repo.lockUser(userId);
@@ -185,8 +185,9 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
           days,
         );
         if (written.length > 0) await changed(tx, userId, { writtenIds: written.map((w) => w.id), streams, days });
-        const created = written.filter((w) => w.created).length;
-        return { created, updated: written.length - created, unchanged: inputs.length - written.length, linked };
+        const createdIds = written.filter((w) => w.created).map((w) => w.id);
+        const created = createdIds.length;
+        return { created, updated: written.length - created, unchanged: inputs.length - written.length, linked, createdIds };
       });
     },
 

@@ -156,9 +156,10 @@ describe('bulk ingest (file imports)', () => {
       ),
     ];
     const first = await s.ingestMany(user.id, files);
-    expect(first).toEqual({ created: 1201, updated: 0, unchanged: 0, linked: 1 });
+    expect(first).toMatchObject({ created: 1201, updated: 0, unchanged: 0, linked: 1 });
+    expect(new Set(first.createdIds).size).toBe(1201);
     expect(await s.count(user.id)).toBe(1201);
     const again = await s.ingestMany(user.id, files);
-    expect(again).toEqual({ created: 0, updated: 0, unchanged: 1201, linked: 0 });
+    expect(again).toEqual({ created: 0, updated: 0, unchanged: 1201, linked: 0, createdIds: [] });
   });
 });

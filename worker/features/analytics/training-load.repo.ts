@@ -154,6 +154,14 @@ export function createTrainingLoadRepo(db: Executor) {
       return rows.length;
     },
 
+    /** Claims this athlete's pending rebuild, if any (removed like takeRebuilds'). */
+    async takeRebuildOf(userId: string): Promise<{ reason: string } | null> {
+      const rows = await rowsOf<{ reason: string }>(
+        db.execute(sql`delete from analytics_rebuilds where user_id = ${userId} returning reason`),
+      );
+      return rows[0] ?? null;
+    },
+
     /** Claims up to `limit` pending rebuilds (the rows are removed; a failed rebuild re-requests itself). */
     async takeRebuilds(limit: number): Promise<{ userId: string; reason: string }[]> {
       return rowsOf<{ userId: string; reason: string }>(

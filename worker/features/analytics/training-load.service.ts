@@ -150,8 +150,11 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
       return result;
     },
 
-    /** Drains pending rebuild requests (estimates moved during ingestion). */
-    async drainRebuilds(limit = 20): Promise<number> {
+    /**
+     * Drains pending rebuild requests (estimates moved during ingestion). `onRebuilt` hears of each athlete
+     * rebuilt, after the rebuild committed (the load warnings look at the new numbers).
+     */
+    async drainRebuilds(limit = 20, onRebuilt?: (userId: string, reason: string) => Promise<void>): Promise<number> {
       const pending = await repoOf(deps.db).takeRebuilds(limit);
       for (const p of pending) {
         try {
@@ -160,8 +163,25 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
           await repoOf(deps.db).requestRebuild(p.userId, p.reason);
           throw err;
         }
+        await onRebuilt?.(p.userId, p.reason);
       }
       return pending.length;
+    },
+
+    /**
+     * Runs this athlete's pending rebuild now, if ingestion asked for one, instead of within the minute: what
+     * is told after an import must be the numbers the dashboard will show. Answers whether one ran.
+     */
+    async settle(userId: string): Promise<boolean> {
+      const taken = await repoOf(deps.db).takeRebuildOf(userId);
+      if (!taken) return false;
+      try {
+        await this.rebuild(userId);
+      } catch (err) {
+        await repoOf(deps.db).requestRebuild(userId, taken.reason);
+        throw err;
+      }
+      return true;
     },
 
     /** Sets the actor's threshold from a date on (entered in their units) and recomputes the days it governs. */

@@ -30,6 +30,8 @@ export function createStripeEventsService(deps: {
   logger: Logger;
   handlers?: Readonly<Record<string, StripeEventHandler>>;
   membership?: HandlerContext['membership'];
+  /** Told of each event its handler processed, after that transaction committed (the payer's notifications). */
+  afterCommit?: (event: StripeEventEnvelope) => Promise<void>;
 }) {
   const repo = () => createStripeEventsRepo(deps.db);
   const handlers = deps.handlers ?? stripeHandlers;
@@ -122,10 +124,12 @@ export function createStripeEventsService(deps: {
         if (outcome === 'retry') outcome = 'unresolved';
         await r.markProcessed(row.id, outcome);
         deps.logger.info('stripe event', { job: 'webhooks', stripeEventId: event.id, type: row.type, outcome });
-        return outcome;
+        return { outcome, event };
       });
       if (result === 'retry') throw new RetryLaterError('stripe event cannot be placed yet');
-      return result;
+      if (typeof result === 'string') return result;
+      if (result.outcome === 'processed') await deps.afterCommit?.(result.event);
+      return result.outcome;
     },
   };
 }

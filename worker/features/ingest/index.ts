@@ -3,6 +3,7 @@ export type { IngestionService } from './ingestion.service';
 export { createStravaConnections } from './strava/strava.connection';
 export type { StravaConnections } from './strava/strava.connection';
 export { createStravaJobs } from './strava/strava.jobs';
+export { createStrava } from './strava/strava.wiring';
 export { ProviderBudget } from './provider-budget.do';
 export { ingestConsumer } from './ingest.consumer';
 export { webhooksConsumer } from './webhooks.consumer';

@@ -50,12 +50,37 @@ export function createIngestRepo(db: Executor) {
       return row ?? null;
     },
 
-    /** A done job keeps the reason of its last deferral (ops can see what it waited for). */
-    async finish(id: string, status: 'done' | 'error', now: Date, error?: string): Promise<void> {
+    /**
+     * A done job keeps the reason of its last deferral (ops can see what it waited for), and the activities
+     * it was first to store (`created`, in its payload) until an "analysis ready" notice announces them.
+     */
+    async finish(id: string, status: 'done' | 'error', now: Date, error?: string, created: string[] = []): Promise<void> {
       await db
         .update(ingestJobs)
-        .set({ status, finishedAt: now, updatedAt: now, ...(error ? { lastError: error } : {}) })
+        .set({
+          status,
+          finishedAt: now,
+          updatedAt: now,
+          ...(error ? { lastError: error } : {}),
+          ...(created.length ? { payload: sql`${ingestJobs.payload} || ${JSON.stringify({ created })}::jsonb` } : {}),
+        })
         .where(eq(ingestJobs.id, id));
+    },
+
+    /**
+     * Claims the finished jobs of a source whose new activities were not announced yet, marking them announced
+     * in the same statement: of two jobs finishing together, one takes them and the other finds none.
+     */
+    async takeUnannounced(userId: string, source: string): Promise<{ id: string; created: string[] }[]> {
+      const rows = await db.execute(sql`
+        update ingest_jobs set payload = payload || '{"announced": true}'::jsonb
+        where id in (
+          select id from ingest_jobs
+          where user_id = ${userId} and kind like ${`${source}.%`} and status in ('done', 'error')
+            and payload->'created' is not null and payload->'announced' is null
+          for update skip locked)
+        returning id, payload->'created' as created`);
+      return rows.rows as { id: string; created: string[] }[];
     },
 
     /** Parks a job until `runAfter` (null: until the brake is released). */

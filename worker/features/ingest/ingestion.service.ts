@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
+import type { AnalysisNotices } from '../analytics';
 import type { Actor, AuditService } from '../audit';
 import type { Executor } from '../../db/executor';
 import { AppError, ErrorCode } from '../../lib/errors';
@@ -31,13 +32,39 @@ export interface RetryChange {
   after: { requeued: string[]; status: 'queued' | 'deferred' | null };
 }
 
-export type JobHandler = (job: JobRow) => Promise<void>;
+/** What a job may report: the activities it was first to store (announced when the athlete's batch ends). */
+export type JobResult = { created?: string[] } | undefined;
+export type JobHandler = (job: JobRow) => Promise<JobResult>;
 
-export function createIngestionService(deps: { db: Db; queue: Queue<unknown>; clock: Clock; audit: AuditService; logger: Logger }) {
+export function createIngestionService(deps: {
+  db: Db;
+  queue: Queue<unknown>;
+  clock: Clock;
+  audit: AuditService;
+  logger: Logger;
+  /** "Analysis ready" when an athlete's jobs are all finished; every production caller passes it (worker/services.ts). */
+  notices?: Pick<AnalysisNotices, 'analysed'>;
+}) {
   const repo = createIngestRepo(deps.db);
   const now = () => deps.clock.now();
 
   const isPaused = async () => (await repo.getFlag(PAUSE_FLAG)) === true;
+
+  /**
+   * The athlete has no open jobs: whatever the jobs finished since the last announcement stored is one
+   * batch (a backfill, a webhook's activity, or both), told once. Never throws: the jobs are done either way.
+   */
+  async function announce(userId: string, source: string) {
+    if (!deps.notices || source !== 'strava') return;
+    try {
+      const jobs = await repo.takeUnannounced(userId, source);
+      if (jobs.length === 0) return;
+      const first = jobs.map((j) => j.id).sort()[0]!;
+      await deps.notices.analysed(userId, { source, key: `${source}:${first}`, activityIds: jobs.flatMap((j) => j.created) });
+    } catch (err) {
+      deps.logger.error('analysis notice failed', { job: 'ingest', userId, errorName: err instanceof Error ? err.name : 'unknown' });
+    }
+  }
 
   return {
     isPaused,
@@ -56,7 +83,7 @@ export function createIngestionService(deps: { db: Db; queue: Queue<unknown>; cl
      * outcome. Deferrals re-queue with a delay (never sleep); other failures rethrow for the
      * queue's backoff, after putting the job back.
      */
-    async run(jobId: string, handler: (job: JobRow) => Promise<void>, source: string): Promise<void> {
+    async run(jobId: string, handler: JobHandler, source: string): Promise<void> {
       const job = await repo.claim(jobId, now());
       if (!job) return;
       if (await isPaused()) {
@@ -66,8 +93,8 @@ export function createIngestionService(deps: { db: Db; queue: Queue<unknown>; cl
       }
       await repo.markRunning(job.userId, source);
       try {
-        await handler(job);
-        await repo.finish(job.id, 'done', now());
+        const result = await handler(job);
+        await repo.finish(job.id, 'done', now(), undefined, result?.created);
       } catch (err) {
         if (err instanceof DeferJob) {
           const t = now().getTime();
@@ -85,13 +112,17 @@ export function createIngestionService(deps: { db: Db; queue: Queue<unknown>; cl
             userId: job.userId,
             errorName: err instanceof Error ? err.name : 'unknown',
           });
+          // The batch it ended may still have brought activities: tell those.
+          if ((await repo.countOpen(job.userId)) === 0) await announce(job.userId, source);
           return;
         }
         await repo.requeue(job.id, now(), err instanceof Error ? err.name : 'failed');
         throw err;
       }
-      if ((await repo.countOpen(job.userId)) === 0)
+      if ((await repo.countOpen(job.userId)) === 0) {
         await repo.upsertState(job.userId, source, { status: 'done', resumeAt: null, lastError: null });
+        await announce(job.userId, source);
+      }
     },
 
     /** The emergency brake. Resuming re-queues everything the brake parked. */

@@ -20,6 +20,7 @@ import {
 import { cookieFrom } from '../../testing/harness';
 import { users } from '../../db/schema';
 import { SCHEDULES } from '../../jobs/cron';
+import { inbox, inboxOfType, watchFanOut } from '../notifications/triggers.testing';
 
 // Our push subscription (STRAVA_SUBSCRIPTION_ID); events for any other are ignored.
 const SUBSCRIPTION_ID = parseEnv(env).STRAVA_SUBSCRIPTION_ID;
@@ -349,6 +350,75 @@ describe('Strava webhooks', () => {
     });
     await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 10_000 }).toBe(0);
     expect((await ingestionStatus(h, cookie)).connections.strava.connected).toBe(false);
+  });
+});
+
+describe('Strava: analysis ready', () => {
+  it('a backfill is told once as one batch; a webhook’s new activity is its own; duplicates, edits and a reconnect tell nothing', {
+    timeout: 120_000,
+  }, async () => {
+    const h = Harness.init();
+    const { user, cookie } = await h.signup();
+    const fanOut = watchFanOut();
+    const athleteId = newAthleteId();
+    await connectStrava(h, cookie, athleteId);
+    await waitUntilDone(h, cookie);
+
+    // One list page and 25 detail jobs: one notice when the last of them is done, with the analytics as they stand.
+    const [backfill] = await inboxOfType(h, cookie, 'analysis.ready');
+    const newest = (await h.json<{ activities: { id: string; name: string; date: string }[] }>('/api/v1/activities?limit=10', { cookie }))
+      .body.activities;
+    const fitness = (
+      await h.json<{ today: string; current: { ctl: number; atl: number; tsb: number } }>('/api/v1/analytics/fitness?days=7', { cookie })
+    ).body;
+    expect(backfill).toMatchObject({
+      title: '25 new activities analysed',
+      link: '/activities',
+      data: {
+        source: 'strava',
+        activityCount: 25,
+        form: { date: fitness.today, ctl: fitness.current.ctl, atl: fitness.current.atl, tsb: fitness.current.tsb },
+      },
+    });
+    expect((backfill!.data.receipts as { id: string }[]).map((r) => r.id)).toEqual(newest.map((a) => a.id));
+
+    const post = (event: Record<string, unknown>) =>
+      h.json<{ duplicate: boolean }>('/webhooks/strava', {
+        body: { owner_id: athleteId, subscription_id: SUBSCRIPTION_ID, updates: {}, object_type: 'activity', ...event },
+        headers: { origin: '' },
+      });
+    const added = await control<{ id: number }>(`athletes/${athleteId}/activities`, {
+      body: { name: 'Webhook Run', type: 'Run', distance: 5000, moving_time: 1500 },
+    });
+    const create = { object_id: added.id, aspect_type: 'create', event_time: 1_800_000_101 };
+    expect((await post(create)).body.duplicate).toBe(false);
+    expect((await post(create)).body.duplicate).toBe(true);
+    await expect.poll(async () => (await inbox(h, cookie, 'analysis.ready')).length, { timeout: 15_000 }).toBe(2);
+    const [single] = await inbox(h, cookie, 'analysis.ready');
+    const [stored] = await h.db
+      .select({ id: activities.id })
+      .from(activities)
+      .where(and(eq(activities.userId, user.id), eq(activities.externalId, String(added.id))));
+    expect(single).toMatchObject({
+      title: '1 new activity analysed',
+      link: `/activities/${stored!.id}`,
+      data: { source: 'strava', activityCount: 1, receipts: [{ id: stored!.id, name: 'Webhook Run' }] },
+    });
+
+    // A title edit refetches the activity (not new) and a reconnect lists the same page again: nothing to tell.
+    await control(`athletes/${athleteId}/activities/${added.id}`, { method: 'PATCH', body: { name: 'Renamed' } });
+    await post({ object_id: added.id, aspect_type: 'update', updates: { title: 'Renamed' }, event_time: 1_800_000_102 });
+    await connectStrava(h, cookie, athleteId);
+    await waitUntilDone(h, cookie);
+    // A later activity is told alone: the edit and the reconnect were never part of a batch.
+    const later = await control<{ id: number }>(`athletes/${athleteId}/activities`, {
+      body: { name: 'Later Run', type: 'Run', distance: 3000, moving_time: 900 },
+    });
+    await post({ object_id: later.id, aspect_type: 'create', event_time: 1_800_000_103 });
+    expect(await fanOut.handled(user.id, 3)).toEqual({ total: 3, duplicates: 0 });
+    const all = await inbox(h, cookie, 'analysis.ready');
+    expect(all.map((n) => n.data.activityCount)).toEqual([1, 1, 25]);
+    expect(all[0]!.data.receipts).toMatchObject([{ name: 'Later Run' }]);
   });
 });
 

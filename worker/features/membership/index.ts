@@ -3,6 +3,7 @@ export { MAX_COMP_DAYS } from './grants';
 export type { MembershipService, Member, QuotaUse } from './membership.service';
 export { createBillingSyncService, TRIAL_DAYS } from './billing-sync.service';
 export type { BillingSyncService, Payer } from './billing-sync.service';
+export { createBillingNotices } from './billing-notices.service';
 export { membershipRoutes, coachBillingRoutes } from './membership.routes';
 export { membershipAdminRoutes } from './membership-admin.routes';
 export { requireEntitlement, useQuota, entitled } from './membership.guards';

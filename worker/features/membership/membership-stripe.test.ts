@@ -3,9 +3,11 @@
 // order and multiplicity Stripe might use. The mirror must always end as Stripe says.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { billingCustomers, subscriptionMirror } from '../../db/schema';
+import { billingCustomers, subscriptionMirror, users } from '../../db/schema';
+import { localParts } from '../../lib/dates';
+import { inbox, inboxOfType, watchFanOut } from '../notifications/triggers.testing';
 import type { Delivery } from '../billing/stripe.testing';
-import { deliver, processed, queuedDeliveries, sandboxStripe, stripeControl } from '../billing/stripe.testing';
+import { deliver, processed, queuedDeliveries, sandboxStripe, stripeControl, stripeEvent } from '../billing/stripe.testing';
 import type { ErrorBody } from '../../testing/bodies';
 import { Harness } from '../../testing/harness';
 import type { Json } from '../../testing/scenarios';
@@ -216,5 +218,87 @@ describe('memberships through Stripe', () => {
     await expectMirrorMatchesStripe(h, customer);
     const noOrg = await h.json(`/api/v1/admin/orgs/${crypto.randomUUID()}/membership/resync`, { method: 'POST', cookie: ops.cookie });
     expect(noOrg.status).toBe(404);
+  });
+});
+
+describe('billing notifications through Stripe', () => {
+  const ZONE = 'Pacific/Auckland';
+  const inZone = async (h: Harness, a: Athlete) => h.db.update(users).set({ timeZone: ZONE }).where(eq(users.id, a.user.id));
+
+  it('a trial about to end is told once, with its end date in the athlete’s zone', async () => {
+    const h = Harness.init();
+    const a = await h.signup();
+    await inZone(h, a);
+    const fanOut = watchFanOut();
+    expect((await h.json('/api/v1/membership/trial', { method: 'POST', cookie: a.cookie })).status).toBe(200);
+    const customer = await customerOf(h, a);
+    const now = Math.floor(Date.now() / 1000);
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: now });
+    await stripeControl(`customers/${customer}/test-clock`, { testClock: clock.id });
+    await queuedDeliveries(customer);
+    await advance(clock.id, now + 5 * DAY);
+    const warned = (await queuedDeliveries(customer)).filter((d) => d.type === 'customer.subscription.trial_will_end');
+    expect(warned).toHaveLength(1);
+    await post(h, [warned[0]!, warned[0]!]);
+
+    const [sub] = (await stripe.subscriptions.list({ customer })).data;
+    const endsOn = localParts(new Date(sub!.trial_end! * 1000), ZONE).date;
+    const [n] = await inboxOfType(h, a.cookie, 'billing.trial_ending');
+    expect(n).toMatchObject({
+      type: 'billing.trial_ending',
+      title: `Your Pro trial ends on ${endsOn}`,
+      link: '/settings/membership',
+      data: { tierName: 'Pro', endsOn },
+    });
+    // Another event about the same trial end (Stripe may send one again) is the same reminder: nothing new.
+    // (The subscription as Stripe has it: the sandbox stores an event's object as sent.)
+    const again = await stripeEvent(
+      'customer.subscription.trial_will_end',
+      (await stripe.subscriptions.retrieve(sub!.id)) as unknown as Json,
+    );
+    await post(h, [again]);
+    expect(await fanOut.handled(a.user.id, 2)).toEqual({ total: 2, duplicates: 1 });
+    expect(await inbox(h, a.cookie, 'billing.trial_ending')).toHaveLength(1);
+  });
+
+  it('each failed attempt at an invoice is told once, linking to that invoice, with the grace date in the athlete’s zone', async () => {
+    const h = Harness.init();
+    const { a, customer, clock, t0, events } = await paidPro(h);
+    await inZone(h, a);
+    await post(h, events);
+    const fanOut = watchFanOut();
+    await stripeControl(`customers/${customer}/fail-payments`, { count: 10 });
+    await advance(clock.id, t0 + 32 * DAY); // the renewal's charge fails
+    const failing = (await queuedDeliveries(customer)).filter((d) => d.type === 'invoice.payment_failed');
+    expect(failing).toHaveLength(1);
+    await post(h, [failing[0]!, failing[0]!], true);
+
+    const pastDue = await membership(h, a);
+    const graceEndsOn = localParts(new Date(pastDue.pastDue.graceEndsAt), ZONE).date;
+    const invoice = JSON.parse(failing[0]!.payload).data.object as Json;
+    const [n] = await inboxOfType(h, a.cookie, 'billing.payment_failed');
+    expect(n).toMatchObject({
+      type: 'billing.payment_failed',
+      title: 'Your Pro payment failed',
+      body: `We could not take 12.00 USD. Update your card before ${graceEndsOn} to keep Pro.`,
+      link: `/settings/membership#invoice-${invoice.id}`,
+      data: { tierName: 'Pro', amountMinor: 1200, currency: 'usd', graceEndsOn, invoiceId: invoice.id },
+    });
+    // The same attempt told again in another event changes nothing…
+    await post(h, [await stripeEvent('invoice.payment_failed', (await stripe.invoices.retrieve(invoice.id)) as unknown as Json)]);
+    expect(await fanOut.handled(a.user.id, 2)).toEqual({ total: 2, duplicates: 1 });
+    // …the next attempt is news.
+    await advance(clock.id, t0 + 36 * DAY);
+    await post(
+      h,
+      (await queuedDeliveries(customer)).filter((d) => d.type === 'invoice.payment_failed'),
+    );
+    const told = await inboxOfType(h, a.cookie, 'billing.payment_failed', 2);
+    expect(told).toHaveLength(2);
+    expect(await fanOut.handled(a.user.id, 3)).toEqual({ total: 3, duplicates: 1 });
+
+    // The link lands on the invoice's row on the membership page.
+    const page = await h.call('/settings/membership', { cookie: a.cookie });
+    expect(await page.text()).toContain(`id="invoice-${invoice.id}"`);
   });
 });

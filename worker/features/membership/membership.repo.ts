@@ -1,6 +1,14 @@
 import { and, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
-import { billingCustomers, membershipGrants, membershipTrials, subscriptionMirror, usageCounters, usageUnits } from '../../db/schema';
+import {
+  billingCustomers,
+  membershipGrants,
+  membershipTrials,
+  subscriptionMirror,
+  usageCounters,
+  usageUnits,
+  users,
+} from '../../db/schema';
 
 export type OwnerType = 'user' | 'org';
 export type MirrorRow = typeof subscriptionMirror.$inferSelect;
@@ -195,6 +203,12 @@ export function createMembershipRepo(db: Executor) {
         .from(usageCounters)
         .where(and(eq(usageCounters.userId, userId), eq(usageCounters.period, period)));
       return Object.fromEntries(rows.map((r) => [r.kind, r.used]));
+    },
+
+    /** The paying athlete's time zone (dates in their notifications are theirs); null when the user is gone. */
+    async timeZoneOf(userId: string): Promise<string | null> {
+      const [row] = await db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, userId));
+      return row?.timeZone ?? null;
     },
   };
 }

@@ -1,5 +1,7 @@
 export { createNotificationsService } from './notifications.service';
 export type { NotificationsService, NotifyInput } from './notifications.service';
+export { createNotifier } from './notifier';
+export type { Notifier } from './notifier';
 export { notifyConsumer } from './notify.consumer';
 export { notificationsRoutes } from './notifications.routes';
 export { NotifyMessage } from './notifications.schema';

@@ -59,7 +59,8 @@ export const NOTIFICATION_TYPES = {
     data: z.object({ planId: z.uuid(), planName: z.string().max(200), weeks: z.int().min(1), rebuilt: z.boolean(), startsOn: isoDate }),
     title: (d) => (d.rebuilt ? `Your plan “${d.planName}” was rebuilt` : `Your new plan is ready: ${d.planName}`),
     body: (d) => `${plural(d.weeks, 'week')} starting ${d.startsOn}. Move, edit or skip any session; every change is yours.`,
-    link: () => '/training',
+    // The plan's first week on the training calendar.
+    link: (d) => `/training?view=week&date=${d.startsOn}`,
     group: (n) => plural(n, 'plan update'),
   }),
   'analysis.ready': spec({
@@ -106,9 +107,10 @@ export const NOTIFICATION_TYPES = {
     title: (d) => (d.kind === 'ramp' ? 'Your training load rose quickly this week' : 'Your form has stayed negative'),
     body: (d) =>
       d.kind === 'ramp'
-        ? `Fitness (CTL) rose ${d.value.toFixed(1)} in 7 days to ${d.date}, above the ${d.threshold} a week most athletes absorb well.`
+        ? `Fitness (CTL) rose ${d.value.toFixed(1)} points in the 7 days to ${d.date}, above the ${d.threshold}-point band your dashboard flags.`
         : `Form (TSB) has been below ${d.threshold} for ${plural(d.days ?? 0, 'day')}, ${d.value.toFixed(0)} on ${d.date}.`,
-    link: () => '/home#insights',
+    // The insight's card on Home (InsightsCard gives each kind's card id="insight-<kind>").
+    link: (d) => `/home#insight-${d.kind === 'ramp' ? 'ramp_rate' : 'negative_form'}`,
     group: (n) => plural(n, 'training-load alert'),
     facts: (d) => [
       { label: d.kind === 'ramp' ? 'CTL change, 7 days' : 'Form (TSB)', value: d.value, format: 'signed_number' },
@@ -176,7 +178,8 @@ export const NOTIFICATION_TYPES = {
     title: (d) => `Your ${d.tierName} payment failed`,
     body: (d) =>
       `We could not take ${(d.amountMinor / 100).toFixed(2)} ${d.currency.toUpperCase()}. ${d.graceEndsOn ? `Update your card before ${d.graceEndsOn} to keep ${d.tierName}.` : 'Update your card to keep your plan.'}`,
-    link: () => '/settings/membership',
+    // The invoice's row in Settings → Membership (rows carry id="invoice-<id>").
+    link: (d) => `/settings/membership#${d.invoiceId ? `invoice-${d.invoiceId}` : 'invoices'}`,
     group: (n) => plural(n, 'payment problem'),
   }),
 };

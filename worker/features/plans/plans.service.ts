@@ -9,10 +9,12 @@ import { AppError, ErrorCode, ErrorReason, notFound } from '../../lib/errors';
 import { type DataUse, sourcesAllowedFor } from '../activities';
 import type { AnalyticsService, Athlete } from '../analytics';
 import type { MembershipService } from '../membership';
+import type { Notifier } from '../notifications';
 import { generatePlan } from './generator/generate-plan';
 import { compliance, weeklySummary } from './matching/compliance.calc';
 import { forMatch, matchRange } from './plan-matching';
 import { createPlanFitness } from './plan-fitness';
+import { announcePlan } from './plan-notices';
 import { inputOf, type PlanRequest, planRowOf } from './plan-input';
 import type { GeneratorInput, StepNode, WorkoutType } from './plans.types';
 import { createPlansRepo, type PlanRow, type WorkoutRow } from './plans.repo';
@@ -22,6 +24,8 @@ export function createPlansService(deps: {
   clock: Clock;
   analytics: Pick<AnalyticsService, 'fitness' | 'weeks'>;
   membership: Pick<MembershipService, 'useQuota' | 'refundQuota'>;
+  /** "Your new plan is ready"; every production caller passes it (worker/services.ts). */
+  notifications?: Notifier;
 }) {
   const repo = () => createPlansRepo(deps.db);
 
@@ -53,12 +57,13 @@ export function createPlansService(deps: {
           reason: ErrorReason.PLAN_EXISTS,
         });
       const unit = await deps.membership.useQuota({ id: a.id, timeZone: a.timeZone }, 'plans_generated');
+      let plan: PlanRow;
       try {
-        return await deps.db.transaction(async (tx) => {
+        plan = await deps.db.transaction(async (tx) => {
           const r = createPlansRepo(tx);
-          const plan = await r.insertPlan(planRowOf(a.id, input, generated));
-          await r.insertWorkouts(generated.workouts.map((w) => ({ ...w, planId: plan.id, userId: a.id })));
-          return plan;
+          const row = await r.insertPlan(planRowOf(a.id, input, generated));
+          await r.insertWorkouts(generated.workouts.map((w) => ({ ...w, planId: row.id, userId: a.id })));
+          return row;
         });
       } catch (err) {
         await deps.membership.refundQuota(a.id, unit.unitId);
@@ -67,6 +72,8 @@ export function createPlansService(deps: {
           throw new AppError(ErrorCode.CONFLICT, 'You already have an active plan.', { reason: ErrorReason.PLAN_EXISTS });
         throw err;
       }
+      await announcePlan(deps.notifications, plan);
+      return plan;
     },
 
     active: (userId: string) => repo().activePlan(userId),

@@ -1,14 +1,14 @@
 // "Rebuild plan?": the question when real history differs from what a plan was made from, the athlete's
 // confirmation (the old plan cancelled and kept, a new one from the history starting tomorrow) and
 // "Keep my plan". Nothing here changes a plan without one of those two answers.
-import type { Db } from '../../db/client';
-import type { Clock } from '../../lib/clock';
 import { addDays, todayIn } from '../../lib/dates';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../lib/errors';
 import type { Athlete } from '../analytics';
+import type { Notifier } from '../notifications';
 import { generatePlan } from './generator/generate-plan';
 import { isThin } from './intake.calc';
 import { createIntakeRepo, type RebuildDismissal } from './intake.repo';
+import { announcePlan } from './plan-notices';
 import { createPlanFitness, type FitnessDeps } from './plan-fitness';
 import { inputOf, planRowOf, requestOf } from './plan-input';
 import { createPlansRepo, type PlanRow } from './plans.repo';
@@ -19,7 +19,8 @@ export type RebuildAdvice = { suggested: boolean; reasons: string[] } | null;
 
 const notActive = () => new AppError(ErrorCode.CONFLICT, 'This plan is no longer active.', { reason: ErrorReason.PLAN_NOT_ACTIVE });
 
-export function createRebuildService(deps: FitnessDeps) {
+/** `notifications` tells the athlete of the new plan; every production caller passes it (worker/services.ts). */
+export function createRebuildService(deps: FitnessDeps & { notifications?: Notifier }) {
   const fitness = createPlanFitness(deps);
 
   /** What the history says now, in the terms of the plan's comparison; null while it is still thin. */
@@ -46,6 +47,34 @@ export function createRebuildService(deps: FitnessDeps) {
     return plan;
   }
 
+  /** The confirmed rebuild itself; answers the replacement a concurrent or earlier confirm already made. */
+  async function replace(a: Athlete, planId: string): Promise<PlanRow> {
+    const plan = await owned(a, planId);
+    if (plan.replacedBy) return owned(a, plan.replacedBy);
+    if (plan.status !== 'active') throw notActive();
+    if (!(await advice(a, plan))?.suggested)
+      throw new AppError(ErrorCode.CONFLICT, 'Your history doesn’t differ enough from what this plan was made from to rebuild it.', {
+        reason: ErrorReason.REBUILD_NOT_SUGGESTED,
+      });
+    const today = todayIn(a.timeZone, deps.clock.now());
+    const history = (await fitness.history(a)).fitness;
+    const input = inputOf(a, requestOf(plan.inputs as GeneratorInput, addDays(today, 1)), history, today);
+    const generated = generatePlan(input);
+    const now = deps.clock.now();
+    return deps.db.transaction(async (tx) => {
+      const r = createPlansRepo(tx);
+      const locked = await r.lockPlan(a.id, planId);
+      if (!locked) throw notFound('Plan');
+      if (locked.replacedBy) return (await r.plan(a.id, locked.replacedBy)) ?? Promise.reject(notFound('Plan'));
+      const ir = createIntakeRepo(tx);
+      if (!(await ir.replace(a.id, planId, now))) throw notActive();
+      const next = await r.insertPlan(planRowOf(a.id, input, generated));
+      await r.insertWorkouts(generated.workouts.map((w) => ({ ...w, planId: next.id, userId: a.id })));
+      await ir.linkReplacement(a.id, planId, next.id);
+      return next;
+    });
+  }
+
   return {
     advice,
 
@@ -56,30 +85,10 @@ export function createRebuildService(deps: FitnessDeps) {
      * once, answers the same new plan: the old plan's row lock orders them and the second finds `replacedBy`.
      */
     async confirm(a: Athlete, planId: string): Promise<PlanRow> {
-      const plan = await owned(a, planId);
-      if (plan.replacedBy) return owned(a, plan.replacedBy);
-      if (plan.status !== 'active') throw notActive();
-      if (!(await advice(a, plan))?.suggested)
-        throw new AppError(ErrorCode.CONFLICT, 'Your history doesn’t differ enough from what this plan was made from to rebuild it.', {
-          reason: ErrorReason.REBUILD_NOT_SUGGESTED,
-        });
-      const today = todayIn(a.timeZone, deps.clock.now());
-      const history = (await fitness.history(a)).fitness;
-      const input = inputOf(a, requestOf(plan.inputs as GeneratorInput, addDays(today, 1)), history, today);
-      const generated = generatePlan(input);
-      const now = deps.clock.now();
-      return deps.db.transaction(async (tx) => {
-        const r = createPlansRepo(tx);
-        const locked = await r.lockPlan(a.id, planId);
-        if (!locked) throw notFound('Plan');
-        if (locked.replacedBy) return (await r.plan(a.id, locked.replacedBy)) ?? Promise.reject(notFound('Plan'));
-        const ir = createIntakeRepo(tx);
-        if (!(await ir.replace(a.id, planId, now))) throw notActive();
-        const next = await r.insertPlan(planRowOf(a.id, input, generated));
-        await r.insertWorkouts(generated.workouts.map((w) => ({ ...w, planId: next.id, userId: a.id })));
-        await ir.linkReplacement(a.id, planId, next.id);
-        return next;
-      });
+      const next = await replace(a, planId);
+      // Also on a second click: the same key, so a notice lost after the first commit is sent once now.
+      await announcePlan(deps.notifications, next, planId);
+      return next;
     },
 
     /** "Keep my plan": not asked again until the history moves materially from what it says now. */

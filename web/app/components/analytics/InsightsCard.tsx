@@ -46,8 +46,10 @@ function InsightItem({
     .map(([key, value]) => ({ key, label: humanKey(key), text: formatKeyed(key, value, units) }))
     .filter((n): n is { key: string; label: string; text: string } => n.text !== null);
   const { required, actual, unit } = i.minSample;
+  // The anchor a load-warning notification links to: one card per kind (bests alone come one per distance).
+  const anchor = ok && i.kind !== 'pb_milestone' ? `insight-${i.kind}` : undefined;
   return (
-    <li className={cx('insight', !ok && 'insight-muted')}>
+    <li id={anchor} className={cx('insight', !ok && 'insight-muted')}>
       <div className="insight-head">
         <Heading className="insight-title">{i.title}</Heading>
         {ok ? <Badge tone={TONE[i.tone].badge}>{TONE[i.tone].label}</Badge> : <Badge tone="neutral">Not enough data</Badge>}

@@ -207,7 +207,8 @@ export function InvoicesSection({ invoices }: { invoices: Invoice[] | null }) {
                 const status = INVOICE_STATUS[i.status ?? ''] ?? { label: i.status ?? '—', tone: 'neutral' as const };
                 const name = i.number ?? i.id;
                 return (
-                  <tr key={i.id}>
+                  // The anchor a payment-failed notification links to.
+                  <tr key={i.id} id={`invoice-${i.id}`}>
                     <th scope="row">
                       {/* The number opens Stripe's page for the invoice (lines, amounts, a PDF). */}
                       {i.url ? (

@@ -6,6 +6,7 @@ import { actorOf, refuseWhileImpersonating } from '../../../http/guards';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../../lib/errors';
 import type { Athlete } from '../../analytics';
 import type { AuditService } from '../../audit';
+import type { Notifier } from '../../notifications';
 import type { ChangeBy, WorkoutControl } from '../../plans';
 import type { ProposalAction, ProposalView } from '../coach.types';
 import { createProposalPreview, type PreviewDeps, toStep } from './proposals.preview';
@@ -18,6 +19,8 @@ export interface ProposalsDeps extends PreviewDeps {
   workoutControl: Pick<WorkoutControl, 'preview' | 'applyBatch'>;
   /** The kill switch (system_flags 'coach.proposals'); injected so a test can turn it off without the global row. */
   enabled?: () => Promise<boolean>;
+  /** "Your AI coach proposed a plan change"; every production caller passes it (worker/services.ts). */
+  notifications?: Notifier;
 }
 
 const TARGET = 'coach_proposal';
@@ -131,7 +134,7 @@ export function createProposalsService(deps: ProposalsDeps) {
     ): Promise<ProposalView> {
       await requireOn();
       const p = await preview(a, input.actions);
-      return deps.db.transaction(async (tx) => {
+      const view = await deps.db.transaction(async (tx) => {
         const row = await createProposalsRepo(tx).insert({
           userId: a.id,
           planId: p.plan.id,
@@ -154,6 +157,16 @@ export function createProposalsService(deps: ProposalsDeps) {
         );
         return presentProposal(row);
       });
+      // Awaiting the athlete's answer: said in the inbox (and by email) once the proposal is stored. The link
+      // opens its card in the conversation, so a proposal made outside one has nowhere to point.
+      if (from.conversationId)
+        await deps.notifications?.notify({
+          userId: a.id,
+          type: 'coach.proposal',
+          dedupeKey: `coach.proposal:${view.id}`,
+          data: { conversationId: from.conversationId, proposalId: view.id, summary: input.reason.slice(0, 500) },
+        });
+      return view;
     },
 
     async get(userId: string, id: string): Promise<ProposalView> {

@@ -9,7 +9,7 @@ import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { ActivitiesService } from '../../activities';
 import { athleteOf, type AnalyticsService } from '../../analytics';
 import type { Actor, AuditService } from '../../audit';
-import type { NotificationsService } from '../../notifications';
+import type { Notifier } from '../../notifications';
 import type { ClientRow } from '../coach-os.repo';
 import type { Member } from '../coach-os.service';
 import { createAthleteLinkRepo, type AthleteLinkRow } from './athlete-link.repo';
@@ -33,7 +33,8 @@ interface Deps {
   db: Db;
   clock: Clock;
   audit: AuditService;
-  notifications: Pick<NotificationsService, 'notify'>;
+  /** Told after each change has committed; a send that fails is logged, never the coach's or athlete's error. */
+  notifications: Notifier;
   /** The org's client, or a 404 for anyone else's. */
   clientOf: (m: Member, clientId: string) => Promise<ClientRow>;
   analytics: Pick<AnalyticsService, 'fitnessTimeline' | 'weeks'>;
@@ -44,6 +45,17 @@ export function createAthleteLinkService(deps: Deps) {
   const repo = () => createAthleteLinkRepo(deps.db);
   const notify = (userId: string | null, dedupeKey: string, title: string, body: string, link: string) =>
     userId ? deps.notifications.notify({ userId, type: 'coach.update', dedupeKey, data: { title, body, link } }) : Promise.resolve();
+  /** Someone who already has an account hears of a request in the app; nobody else learns whether they do. */
+  async function tellAthlete(m: Member, link: AthleteLinkRow) {
+    const requested = await repo().userIdByEmail(link.email);
+    if (!requested) return;
+    await deps.notifications.notify({
+      userId: requested,
+      type: 'coach.link_request',
+      dedupeKey: `athlete-link:${link.id}`,
+      data: { linkId: link.id, orgName: m.org.name.slice(0, 200) },
+    });
+  }
 
   return {
     async linkOf(m: Member, clientId: string) {
@@ -65,7 +77,12 @@ export function createAthleteLinkService(deps: Deps) {
         );
       if (live && live.link.email.toLowerCase() !== email.toLowerCase())
         throw new AppError(ErrorCode.CONFLICT, 'A request to another address is still waiting. Cancel it first.');
-      if (live) return { link: presentLink(live.link), created: false };
+      if (live) {
+        // The same request again: told again under the same key, so the athlete still hears of it once (and
+        // does if the first notice was lost after its commit).
+        await tellAthlete(m, live.link);
+        return { link: presentLink(live.link), created: false };
+      }
       const created = await r.request(m.org.id, clientId, email, m.actor.id);
       // Another tab asked (or the athlete answered) between the two statements: say so rather than guess.
       if (!created) throw new AppError(ErrorCode.CONFLICT, 'This client’s link changed just now. Please reload and try again.');
@@ -75,16 +92,7 @@ export function createAthleteLinkService(deps: Deps) {
         target: { type: 'athlete_link', id: created.id },
         payload: { orgId: m.org.id, clientId },
       });
-      // Someone who already has an account hears of it in the app; nobody else learns whether they do.
-      const requested = (await r.userIdByEmail(email)) ?? null;
-      if (requested) {
-        await deps.notifications.notify({
-          userId: requested,
-          type: 'coach.link_request',
-          dedupeKey: `athlete-link:${created.id}`,
-          data: { linkId: created.id, orgName: m.org.name },
-        });
-      }
+      await tellAthlete(m, created);
       return { link: presentLink(created), created: true };
     },
 

@@ -8,6 +8,7 @@ import { Harness, expectErrorShape, uniqueEmail } from '../../../testing/harness
 import { coachOrg, type Client } from '../../../testing/scenarios';
 import { addDays, todayIn } from '../../../lib/dates';
 import type { NotificationList } from '../../notifications/notifications.schema';
+import { inbox, inboxOfType, watchFanOut } from '../../notifications/triggers.testing';
 import type { AthleteLink as AthleteLinkSchema, CoachLink, SharedTraining } from './athlete-link.schema';
 
 type AthleteLink = Body<typeof AthleteLinkSchema>;
@@ -204,5 +205,30 @@ describe('client ↔ athlete link', () => {
     const asAthlete = await h.json<ErrorBody>(`/api/v1/coach/clients/${client.id}/training`, { cookie: athlete.cookie });
     expect(asAthlete.status).toBe(404);
     expect((await h.json('/api/v1/me/coach-links')).status).toBe(401);
+  });
+
+  it('the athlete behind the address is told of the request once, however often the coach asks', async () => {
+    const h = Harness.init();
+    const { client, api } = await coachWithClient(h, 'Ridge Coaching');
+    const athlete = await h.signup();
+    const fanOut = watchFanOut();
+    const asked = await api<Asked>(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email } });
+    expect(asked.status).toBe(201);
+    const [n] = await inboxOfType(h, athlete.cookie, 'coach.link_request');
+    expect(n).toMatchObject({
+      type: 'coach.link_request',
+      title: 'Ridge Coaching asked to see your training',
+      link: '/settings#coaches',
+      data: { linkId: asked.body.link.id, orgName: 'Ridge Coaching' },
+    });
+    // The same request again is the same event: told under the same key, and the gate lets nothing through.
+    const again = await api<Asked>(`/clients/${client.id}/athlete-link`, { body: { email: athlete.email.toUpperCase() } });
+    expect(again.body).toMatchObject({ created: false, link: { id: asked.body.link.id } });
+    expect(await fanOut.handled(athlete.user.id, 2)).toEqual({ total: 2, duplicates: 1 });
+    expect(await inbox(h, athlete.cookie, 'coach.link_request')).toHaveLength(1);
+    // The link the notice carries lands on the requests, where the athlete answers.
+    const settings = await h.call('/settings', { cookie: athlete.cookie });
+    expect(settings.status).toBe(200);
+    expect(await settings.text()).toContain('id="coaches"');
   });
 });

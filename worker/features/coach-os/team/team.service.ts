@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { Actor, AuditService } from '../../audit';
-import type { NotificationsService } from '../../notifications';
+import type { Notifier } from '../../notifications';
 import type { Member } from '../coach-os.service';
 import { createTeamRepo, type OrgInviteRow } from './team.repo';
 import { isUniqueViolation } from '../../../db/pg-errors';
@@ -25,7 +25,8 @@ export function createTeamService(deps: {
   db: Db;
   clock: Clock;
   audit: AuditService;
-  notifications: Pick<NotificationsService, 'notify'>;
+  /** Told after the invitation is stored; a send that fails is logged, never the owner's error. */
+  notifications: Notifier;
   plan: OrgPlan;
 }) {
   const repo = () => createTeamRepo(deps.db);

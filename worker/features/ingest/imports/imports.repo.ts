@@ -64,6 +64,19 @@ export function createImportsRepo(db: Executor) {
     async resetForRetry(id: string): Promise<void> {
       await db.update(importJobs).set({ status: 'queued', attempts: 0, error: null, finishedAt: null }).where(eq(importJobs.id, id));
     },
+    /**
+     * Of the activities a file held (by source and external id), those first stored since `since` (the
+     * upload): what this import brought, whichever attempt stored it, and nothing a concurrent import did.
+     */
+    async createdSince(userId: string, since: Date, keys: { source: string; externalId: string }[]): Promise<string[]> {
+      if (keys.length === 0) return [];
+      const rows = await db.execute(sql`
+        select a.id from activities a
+        join unnest(${sql.param(keys.map((k) => k.source))}::text[], ${sql.param(keys.map((k) => k.externalId))}::text[]) as k(source, external_id)
+          on a.source::text = k.source and a.external_id = k.external_id
+        where a.user_id = ${userId} and a.created_at >= ${since.toISOString()}`);
+      return (rows.rows as { id: string }[]).map((r) => r.id);
+    },
     async requeue(id: string): Promise<void> {
       await db.update(importJobs).set({ status: 'queued' }).where(eq(importJobs.id, id));
     },

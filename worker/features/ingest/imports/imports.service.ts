@@ -3,6 +3,7 @@ import type { Executor } from '../../../db/executor';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
 import type { ActivitiesService, ActivityInput } from '../../activities';
+import type { AnalysisNotices } from '../../analytics';
 import type { Actor, AuditService } from '../../audit';
 import { parseUpload } from '../files/import-file';
 import { UPLOAD_LIMITS } from '../files/limits';
@@ -46,6 +47,8 @@ interface Deps {
   activities: ActivitiesService;
   audit: AuditService;
   logger: Logger;
+  /** "Analysis ready" once an import is done; every production caller passes it (worker/services.ts). */
+  notices?: Pick<AnalysisNotices, 'analysed'>;
 }
 
 export function createImportsService(deps: Deps) {
@@ -126,6 +129,8 @@ export function createImportsService(deps: Deps) {
       let duplicates = 0;
       let batch: ActivityInput[] = [];
       let points = 0;
+      // Every activity the file held, to tell afterwards which of them this import was first to store.
+      const held: { source: string; externalId: string }[] = [];
       const flush = async () => {
         if (batch.length === 0) return;
         const r = await deps.activities.ingestMany(job.userId, batch);
@@ -137,6 +142,7 @@ export function createImportsService(deps: Deps) {
       try {
         for await (const activity of parse.activities) {
           batch.push(activity);
+          held.push({ source: activity.source, externalId: activity.externalId });
           points += activity.streams?.t.length ?? 0;
           if (batch.length >= FLUSH_ACTIVITIES || points >= FLUSH_STREAM_POINTS) await flush();
         }
@@ -179,6 +185,19 @@ export function createImportsService(deps: Deps) {
         skippedCount: parse.skipped.length,
         warningCount: parse.warnings.length,
       });
+      // After the job's own commit: a notice that cannot be prepared is logged, and the import stays done.
+      const notices = deps.notices;
+      if (notices)
+        await repo
+          .createdSince(job.userId, job.createdAt, held)
+          .then((activityIds) => notices.analysed(job.userId, { source: 'import', key: `import:${job.id}`, activityIds }))
+          .catch((err: unknown) =>
+            deps.logger.error('analysis notice failed', {
+              job: 'imports',
+              importId: job.id,
+              errorName: err instanceof Error ? err.name : 'unknown',
+            }),
+          );
     },
   };
 }

@@ -10,7 +10,7 @@ import type { ActivitiesService } from '../../activities';
 import type { ProviderBudget } from '../provider-budget.do';
 import type { Priority } from '../budget';
 import type { IngestRepo, JobRow } from '../ingest.repo';
-import { DeferJob, type IngestionService } from '../ingestion.service';
+import { DeferJob, type IngestionService, type JobResult } from '../ingestion.service';
 import { fromStravaDetail, fromStravaSummary, STREAM_KEYS } from './strava.mapper';
 import { indexJob, STRAVA_SOURCE, type ConnectionRow, type StravaConnections } from './strava.connection';
 
@@ -80,11 +80,12 @@ export function createStravaJobs(deps: Deps) {
     return conn && conn.id === job.payload.connectionId ? conn : null;
   }
 
-  const handlers: Record<string, (job: JobRow) => Promise<void>> = {
+  // Each handler reports the activities it was first to store: they are announced when the athlete's batch ends.
+  const handlers: Record<string, (job: JobRow) => Promise<JobResult>> = {
     /** One page of the activity list, newest first: summaries are stored at once, details queued. */
     async 'strava.index'(job) {
       const conn = await liveConnection(job);
-      if (!conn) return;
+      if (!conn) return undefined;
       const connectionId = String(job.payload.connectionId);
       const page = Number(job.payload.page ?? 1);
       const [list] = await call(conn, page === 1 ? 'high' : 'normal', 1, (t) => [
@@ -92,7 +93,7 @@ export function createStravaJobs(deps: Deps) {
       ]);
       // One transaction for the page (one pass of daily-total maintenance), then detail jobs for what lacks it.
       const inputs = (list ?? []).map((summary) => fromStravaSummary(summary));
-      await deps.activities.ingestMany(job.userId, inputs);
+      const { createdIds } = await deps.activities.ingestMany(job.userId, inputs);
       const missing = new Set(
         await deps.activities.withoutDetail(
           job.userId,
@@ -105,31 +106,36 @@ export function createStravaJobs(deps: Deps) {
       await deps.repo.addEstimate(job.userId, STRAVA_SOURCE, pending.length);
       const next = more ? [indexJob(job.userId, connectionId, String(job.payload.run ?? ''), page + 1)] : [];
       await deps.ingestion.schedule([...pending, ...next]);
+      return { created: createdIds };
     },
 
     /** Laps, best efforts and streams of one activity (two calls, permitted together). */
     async 'strava.detail'(job) {
       const conn = await liveConnection(job);
-      if (!conn) return;
+      if (!conn) return undefined;
       const id = String(job.payload.activityId);
+      let created: string[] = [];
       const priority: Priority = job.payload.priority === 'high' ? 'high' : 'normal';
       try {
         const [detail, streams] = await call(conn, priority, 2, (t) => [
           deps.strava.getActivity(t, id),
           deps.strava.getStreams(t, id, STREAM_KEYS),
         ]);
-        await deps.activities.ingest(job.userId, fromStravaDetail(detail, streams));
+        const stored = await deps.activities.ingest(job.userId, fromStravaDetail(detail, streams));
+        // New here when a webhook announced it (a backfill's list page stored it already).
+        if (stored.created) created = [stored.id];
       } catch (err) {
         // Deleted or made private since it was listed: it is no longer ours to keep.
         if (!(err instanceof StravaNotFoundError)) throw err;
         await deps.activities.removeOne(job.userId, 'strava', id);
       }
       await deps.repo.bumpDone(job.userId, STRAVA_SOURCE);
+      return { created };
     },
   };
 
   return {
-    handle(job: JobRow): Promise<void> {
+    handle(job: JobRow): Promise<JobResult> {
       const handler = handlers[job.kind];
       if (!handler) throw new Error(`unknown ingest job kind ${job.kind}`);
       return handler(job);
