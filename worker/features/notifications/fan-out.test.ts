@@ -20,7 +20,7 @@ describe('notification fan-out', () => {
     });
     expect(r).toMatchObject({ duplicate: false, inApp: true, email: 'now', sent: 'sent' });
     const [row] = await inboxOf(h, a.user.id);
-    expect(row).toMatchObject({ kind: 'load.warning', category: 'load', link: '/home#insights' });
+    expect(row).toMatchObject({ kind: 'load.warning', category: 'load', link: '/home#insight-ramp_rate' });
     const [delivery] = await outboxOf(h, a.user.id);
     expect(delivery).toMatchObject({ kind: 'single', status: 'sent', attempts: 1 });
     expect(await emailsTo(a.email)).toHaveLength(1);
