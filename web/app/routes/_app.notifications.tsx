@@ -68,12 +68,22 @@ function Filters({ view }: { view: CenterView }) {
       <nav aria-label="Read or unread">
         <ul className="segmented">
           <li>
-            <Link to={view.readToggle.all} className="segmented-link" aria-current={view.filter.unread ? undefined : 'true'} preventScrollReset>
+            <Link
+              to={view.readToggle.all}
+              className="segmented-link"
+              aria-current={view.filter.unread ? undefined : 'true'}
+              preventScrollReset
+            >
               All
             </Link>
           </li>
           <li>
-            <Link to={view.readToggle.unread} className="segmented-link" aria-current={view.filter.unread ? 'true' : undefined} preventScrollReset>
+            <Link
+              to={view.readToggle.unread}
+              className="segmented-link"
+              aria-current={view.filter.unread ? 'true' : undefined}
+              preventScrollReset
+            >
               Unread only
             </Link>
           </li>
@@ -87,7 +97,11 @@ function Empty({ view }: { view: CenterView }) {
   const filtered = view.filter.type || view.filter.category;
   if (view.newest)
     return (
-      <EmptyState icon={<Icon name="bell" />} title="No older notifications" actions={<ButtonLink to={view.newest}>Back to the newest</ButtonLink>} />
+      <EmptyState
+        icon={<Icon name="bell" />}
+        title="No older notifications"
+        actions={<ButtonLink to={view.newest}>Back to the newest</ButtonLink>}
+      />
     );
   if (filtered)
     return (

@@ -125,7 +125,10 @@ function groupView(g: NotificationGroup, byId: Map<string, NotificationLike>, cl
     link: g.link,
     time: clock(g.latestAt),
     latestAt: g.latestAt,
-    onlyThese: isType(g.type) && g.count > 1 ? { label: typeLabel(g.type), href: centerHref({ type: g.type, category: null, unread: false }) } : null,
+    onlyThese:
+      isType(g.type) && g.count > 1
+        ? { label: typeLabel(g.type), href: centerHref({ type: g.type, category: null, unread: false }) }
+        : null,
     items:
       g.count > 1
         ? items.map((n) => ({ id: n.id, title: n.title, body: n.body, link: n.link, time: clock(n.createdAt), read: n.readAt !== null }))

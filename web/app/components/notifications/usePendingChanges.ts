@@ -9,8 +9,9 @@ export interface PendingChanges {
 }
 
 export function usePendingChanges(): PendingChanges {
+  const fetchers = useFetchers();
   const pending: PendingChanges = { read: new Set(), deleted: new Set(), allRead: false };
-  for (const f of useFetchers()) {
+  for (const f of fetchers) {
     const data = f.formData;
     if (!data) continue;
     const intent = data.get('intent');
