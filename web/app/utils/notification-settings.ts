@@ -47,15 +47,14 @@ export function timeToMinutes(text: string | undefined): number | null {
 }
 
 /**
- * How a window reads: "22:00–07:00 ends the next morning" when it runs past midnight, plain otherwise.
- * `day` (1–7) names the morning it ends on.
+ * How a window reads, under its two times: whether it ends the same day or the next morning (named by
+ * weekday when `day`, 1–7, is the day it starts).
  */
 export function windowWords(start: string, end: string, day?: number): string | null {
   const s = timeToMinutes(start);
   const e = timeToMinutes(end);
   if (s === null || e === null) return null;
   if (s === e) return 'The start and the end must differ.';
-  if (e > s) return `Quiet from ${start} to ${end} the same day.`;
-  const next = day ? WEEKDAYS[day % 7] : null;
-  return `${start}–${end} ends the next morning${next ? ` (${next})` : ''}.`;
+  if (e > s) return 'Ends the same day.';
+  return day ? `Ends ${WEEKDAYS[day % 7]} morning.` : 'Ends the next morning.';
 }

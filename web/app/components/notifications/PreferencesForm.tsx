@@ -147,34 +147,29 @@ function WindowInputs({
   return (
     <div className="prefs-window">
       <div className="prefs-window-times">
-        <label className="prefs-time">
-          <span>From</span>
-          <input
-            type="time"
-            step={60}
-            className="input"
-            name={`${prefix}Start`}
-            defaultValue={start}
-            aria-label={`${label}: quiet from`}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={described}
-            onChange={(e) => setTimes((t) => ({ ...t, start: e.target.value }))}
-          />
-        </label>
-        <label className="prefs-time">
-          <span>to</span>
-          <input
-            type="time"
-            step={60}
-            className="input"
-            name={`${prefix}End`}
-            defaultValue={end}
-            aria-label={`${label}: quiet until`}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={described}
-            onChange={(e) => setTimes((t) => ({ ...t, end: e.target.value }))}
-          />
-        </label>
+        <input
+          type="time"
+          step={60}
+          className="input"
+          name={`${prefix}Start`}
+          defaultValue={start}
+          aria-label={`${label}: quiet from`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described}
+          onChange={(e) => setTimes((t) => ({ ...t, start: e.target.value }))}
+        />
+        <span aria-hidden="true">to</span>
+        <input
+          type="time"
+          step={60}
+          className="input"
+          name={`${prefix}End`}
+          defaultValue={end}
+          aria-label={`${label}: quiet until`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described}
+          onChange={(e) => setTimes((t) => ({ ...t, end: e.target.value }))}
+        />
       </div>
       {words ? (
         <p id={wordsId} className="prefs-window-words">
