@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Link, useActionData, useFetcher, useLoaderData, useLocation, useNavigation } from '@remix-run/react';
 import { useCallback, useState } from 'react';
-import { NotificationGroupRow } from '~/components/notifications/NotificationGroupRow';
+import { NotificationGroupRow, useCenterAction } from '~/components/notifications/NotificationGroupRow';
 import { usePendingChanges } from '~/components/notifications/usePendingChanges';
 import { useErrorStatus } from '~/components/ErrorPanel';
 import { Alert, buttonClass, ButtonLink, Card, EmptyState, Icon, LiveRegion, PageHeader, ResultNotice, cx } from '~/components/ui';
@@ -25,6 +25,7 @@ export async function action(args: ActionFunctionArgs) {
 
 function Header({ view }: { view?: CenterView }) {
   const markAll = useFetcher<CenterResult>();
+  const action = useCenterAction();
   const filtered = !!(view?.filter.type || view?.filter.category);
   return (
     <PageHeader
@@ -33,7 +34,7 @@ function Header({ view }: { view?: CenterView }) {
       actions={
         <>
           {view && view.unread > 0 ? (
-            <markAll.Form method="post" action="/notifications">
+            <markAll.Form method="post" action={action}>
               <input type="hidden" name="intent" value="read-all" />
               {view.filter.type ? <input type="hidden" name="type" value={view.filter.type} /> : null}
               {view.filter.category ? <input type="hidden" name="category" value={view.filter.category} /> : null}

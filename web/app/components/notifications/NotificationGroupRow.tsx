@@ -1,10 +1,15 @@
-import { Link, useFetcher } from '@remix-run/react';
+import { Link, useFetcher, useLocation } from '@remix-run/react';
 import { useEffect } from 'react';
 import { categoryIcon, type CenterResult, type GroupView, type ItemView } from '~/utils/notifications';
 import { Icon, cx } from '../ui';
 import type { PendingChanges } from './usePendingChanges';
 
 type Done = (result: CenterResult) => void;
+
+/** The center's own address, filter and page kept: without JavaScript the answer is that same view. */
+export function useCenterAction(): string {
+  return `/notifications${useLocation().search}`;
+}
 
 /** Reports each answer of this row's fetcher once, to the page's live region. */
 function useReport(fetcher: { data?: CenterResult | undefined }, onDone: Done) {
@@ -14,8 +19,9 @@ function useReport(fetcher: { data?: CenterResult | undefined }, onDone: Done) {
 }
 
 function ReadButton({ fetcher, ids, label = 'Mark read' }: { fetcher: ReturnType<typeof useFetcher>; ids: string[]; label?: string }) {
+  const action = useCenterAction();
   return (
-    <fetcher.Form method="post" action="/notifications" className="inbox-action">
+    <fetcher.Form method="post" action={action} className="inbox-action">
       <input type="hidden" name="intent" value="read-group" />
       <input type="hidden" name="ids" value={ids.join(',')} />
       <button type="submit" className="btn btn-link btn-sm">
@@ -26,8 +32,9 @@ function ReadButton({ fetcher, ids, label = 'Mark read' }: { fetcher: ReturnType
 }
 
 function DeleteButton({ fetcher, id, title }: { fetcher: ReturnType<typeof useFetcher>; id: string; title: string }) {
+  const action = useCenterAction();
   return (
-    <fetcher.Form method="post" action="/notifications" className="inbox-action">
+    <fetcher.Form method="post" action={action} className="inbox-action">
       <input type="hidden" name="intent" value="delete" />
       <input type="hidden" name="id" value={id} />
       <button type="submit" className="btn btn-link btn-sm inbox-delete">
@@ -50,11 +57,12 @@ function Title({ link, title, onOpen }: { link: string | null; title: string; on
 
 function ItemRow({ item, pending, onDone }: { item: ItemView; pending: PendingChanges; onDone: Done }) {
   const fetcher = useFetcher<CenterResult>();
+  const action = useCenterAction();
   useReport(fetcher, onDone);
   if (pending.deleted.has(item.id)) return null;
   const read = item.read || pending.allRead || pending.read.has(item.id);
   const open = () => {
-    if (!read) fetcher.submit({ intent: 'read-group', ids: item.id }, { method: 'post', action: '/notifications' });
+    if (!read) fetcher.submit({ intent: 'read-group', ids: item.id }, { method: 'post', action });
   };
   return (
     <li className={cx('inbox-item', !read && 'is-unread')}>
@@ -79,6 +87,7 @@ function ItemRow({ item, pending, onDone }: { item: ItemView; pending: PendingCh
 /** One row of the center: a notification, or several of one type on one day ("3 imports analysed"). */
 export function NotificationGroupRow({ group, pending, onDone }: { group: GroupView; pending: PendingChanges; onDone: Done }) {
   const fetcher = useFetcher<CenterResult>();
+  const action = useCenterAction();
   useReport(fetcher, onDone);
   const single = group.count === 1;
   if (single && pending.deleted.has(group.ids[0]!)) return null;
@@ -90,7 +99,7 @@ export function NotificationGroupRow({ group, pending, onDone }: { group: GroupV
     : group.items.filter((i) => !i.read && !isRead(i.id) && !pending.deleted.has(i.id)).length;
   const unreadIds = single ? group.ids : group.items.filter((i) => !i.read).map((i) => i.id);
   const open = () => {
-    if (unread > 0) fetcher.submit({ intent: 'read-group', ids: unreadIds.join(',') }, { method: 'post', action: '/notifications' });
+    if (unread > 0) fetcher.submit({ intent: 'read-group', ids: unreadIds.join(',') }, { method: 'post', action });
   };
   return (
     <li className={cx('inbox-row', unread > 0 && 'is-unread')}>

@@ -140,7 +140,8 @@ function WindowInputs({
   error?: string | undefined;
 }) {
   const [times, setTimes] = useState({ start, end });
-  const words = windowWords(times.start, times.end, day);
+  // A refusal says what is wrong beside the times; the words would only repeat it.
+  const words = error ? null : windowWords(times.start, times.end, day);
   const errorId = `${prefix}-error`;
   const wordsId = `${prefix}-words`;
   const described = [words ? wordsId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
