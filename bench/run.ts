@@ -2,6 +2,7 @@
 // figures, ending with one `key=value` line. Not part of CI's pass/fail.
 import { startStack, takeOverSignals, type Stack, type StackOptions } from '../scripts/lib/stack.ts';
 import { analyticsBench } from './analytics.bench.ts';
+import { bellBench, bellStackOptions } from './bell.bench.ts';
 import { coachBench } from './coach.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
@@ -23,6 +24,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   plans: { run: plansBench },
   coach: { run: coachBench },
   notifications: { run: notificationsBench },
+  bell: { run: bellBench, stack: bellStackOptions },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);

@@ -113,6 +113,8 @@ export function createServices(env: Env, opts: ServiceOptions) {
   });
   const notifications = createNotificationsService({
     db,
+    // The bell polls its count: over HTTP like the session lookup, so a poll opens no pool connection.
+    countDb: opts.db ? undefined : createHttpDb(env),
     queue: env.NOTIFY_QUEUE,
     clock,
     audit,

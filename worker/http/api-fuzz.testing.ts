@@ -91,6 +91,9 @@ export const QUERY_OVERRIDES: Record<string, Record<string, string>> = {
   'GET /api/v1/coach/bookings': { from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() },
   // A made-up cursor is refused (400): the search's first page is the valid request.
   'GET /api/v1/admin/users': { q: 'fuzz', role: 'athlete', limit: '5' },
+  // Type or category, not both (the generated example names both); a made-up cursor is refused, so none.
+  'GET /api/v1/notifications': { category: 'coach', unread: 'true', limit: '20' },
+  'POST /api/v1/notifications/read-all': { category: 'coach' },
 };
 /** Valid requests deliberately not valid, and why. */
 export const REFUSED_BASELINES: Record<string, string> = {

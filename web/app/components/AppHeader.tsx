@@ -1,4 +1,5 @@
 import { Form, NavLink } from '@remix-run/react';
+import { NotificationBell } from './notifications/NotificationBell';
 import { SubmitButton } from './ui';
 import { Wordmark } from './Wordmark';
 
@@ -10,7 +11,18 @@ const LINKS = [
 ];
 
 /** Everyone has the AI coach; coaches (and the owner) also have their business console under Coach. */
-export function AppHeader({ displayName, isAdmin, isCoach }: { displayName: string; isAdmin: boolean; isCoach: boolean }) {
+export function AppHeader({
+  displayName,
+  isAdmin,
+  isCoach,
+  notifications,
+}: {
+  displayName: string;
+  isAdmin: boolean;
+  isCoach: boolean;
+  /** The loader's unread count (a new object on every loader run). */
+  notifications: { unread: number };
+}) {
   const links = [
     ...LINKS,
     ...(isCoach ? [{ to: '/coach', label: 'Coach' }] : []),
@@ -34,6 +46,7 @@ export function AppHeader({ displayName, isAdmin, isCoach }: { displayName: stri
           </ul>
         </nav>
         <div className="app-user">
+          <NotificationBell loaded={notifications} />
           <span className="app-user-name" title={displayName}>
             {displayName}
           </span>

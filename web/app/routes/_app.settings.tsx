@@ -102,7 +102,7 @@ export default function Settings() {
     <>
       <PageHeader
         title="Settings"
-        description="Your profile, membership, data sources, training thresholds, the coaches who see your training, your password and the devices you're signed in on."
+        description="Your profile, membership, data sources, notifications, training thresholds, the coaches who see your training, your password and the devices you're signed in on."
       />
       <div className="stack">
         <ProfileSection profile={profile} timeZones={timeZones} today={today} result={resultFor('profile')} />
@@ -123,6 +123,16 @@ export default function Settings() {
           actions={
             <ButtonLink to="/settings/data" variant="secondary" size="sm">
               Manage data sources
+            </ButtonLink>
+          }
+        />
+        <Card
+          id="notifications"
+          title="Notifications"
+          description="What reaches you in the app and by email, the daily or weekly summary, and quiet hours."
+          actions={
+            <ButtonLink to="/settings/notifications" variant="secondary" size="sm">
+              Manage notifications
             </ButtonLink>
           }
         />

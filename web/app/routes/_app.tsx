@@ -10,15 +10,22 @@ import { pastDueBanner } from '~/utils/membership.server';
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   const { user } = viewer;
+  // The bell's first figure, so it never flashes empty (its poll takes over in the browser). Its count
+  // runs over HTTP, beside the banner's read on the request's pool.
+  const [unread, pastDue] = await Promise.all([
+    args.context.services.notifications.unreadCount(user.id),
+    pastDueBanner(args.context, viewer),
+  ]);
   return {
     user: { displayName: user.displayName, role: user.role, units: user.units },
-    pastDue: await pastDueBanner(args.context, viewer),
+    notifications: { unread },
+    pastDue,
     impersonation: impersonationBanner(args.context, viewer),
   };
 }
 
 export default function AppShell() {
-  const { user, pastDue, impersonation } = useLoaderData<typeof loader>();
+  const { user, pastDue, impersonation, notifications } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <a href="#main" className="skip-link">
@@ -29,6 +36,7 @@ export default function AppShell() {
         displayName={user.displayName}
         isAdmin={!impersonation && (user.role === 'admin' || user.role === 'owner' || user.role === 'demo')}
         isCoach={user.role === 'coach' || user.role === 'owner'}
+        notifications={notifications}
       />
       {pastDue ? <PastDueBanner tierName={pastDue.tierName} graceEndsOn={pastDue.graceEndsOn} /> : null}
       <main id="main" className="container main">

@@ -1,30 +1,15 @@
-import type { Executor } from '../../db/executor';
+import type { Executor, StatementExecutor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
-import { notFound } from '../../lib/errors';
 import type { AuditService } from '../audit';
 import type { Logger } from '../../lib/logger';
 import { createDeliveriesRepo } from './deliveries.repo';
 import { createDeliveryService, type DeliveryDeps } from './delivery.service';
 import { createFanOut } from './fan-out.service';
 import { NOTIFICATION_TYPES, type NotificationData, type NotificationType } from './notification-types';
-import { createNotificationsRepo } from './notifications.repo';
-import type { Notification, NotifyEvent } from './notifications.schema';
+import { createInboxService } from './inbox.service';
+import type { NotifyEvent } from './notifications.schema';
 import { createPreferencesService } from './preferences.service';
 import { createWeeklyTick } from './weekly-tick.service';
-
-const present = (r: {
-  id: string;
-  type: string;
-  title: string;
-  body: string;
-  link: string | null;
-  readAt: Date | null;
-  createdAt: Date;
-}): Notification => ({
-  ...r,
-  readAt: r.readAt?.toISOString() ?? null,
-  createdAt: r.createdAt.toISOString(),
-});
 
 export interface NotifyInput<T extends NotificationType> {
   userId: string;
@@ -37,6 +22,8 @@ export interface NotifyInput<T extends NotificationType> {
 
 export interface NotificationsDeps {
   db: Executor;
+  /** Where the bell's unread count runs (the HTTP driver in the worker); the pool when absent. */
+  countDb?: StatementExecutor | undefined;
   queue: Queue<unknown>;
   clock: Clock;
   audit: AuditService;
@@ -46,7 +33,6 @@ export interface NotificationsDeps {
 }
 
 export function createNotificationsService(deps: NotificationsDeps) {
-  const repo = createNotificationsRepo(deps.db);
   const preferences = createPreferencesService(deps);
   const fanOut = createFanOut({ db: deps.db, clock: deps.clock, preferences });
   const deliver = createDeliveryService({ ...deps.delivery, db: deps.db, clock: deps.clock, logger: deps.logger, preferences });
@@ -108,16 +94,8 @@ export function createNotificationsService(deps: NotificationsDeps) {
       return total;
     },
 
-    async list(userId: string, limit = 50) {
-      const [rows, unread] = await Promise.all([repo.listForUser(userId, limit), repo.countUnread(userId)]);
-      return { notifications: rows.map(present), unread };
-    },
-
-    async markRead(userId: string, id: string): Promise<Notification> {
-      const row = await repo.markRead(userId, id, deps.clock.now());
-      if (!row) throw notFound('Notification');
-      return present(row);
-    },
+    /** The in-app side: the center's pages and groups, the bell's count, read and delete. */
+    ...createInboxService({ db: deps.db, countDb: deps.countDb, clock: deps.clock }),
   };
 }
 

@@ -101,7 +101,7 @@ export function createSupportService(deps: SupportDeps) {
       const org = await deps.coaching.membership({ id: userId, role: account.role });
       const links = await deps.coaching.linksFor({ id: userId, email: account.email });
       const audit = await createAuditSupportRepo(deps.db).aboutUser(userId, 20);
-      const notifications = await deps.notifications.list(userId, 20);
+      const notifications = await deps.notifications.recent(userId, 20);
       const coach = await createCoachSupportRepo(deps.db).summary(userId, month.from, month.to);
       return presentDetail(
         {
@@ -117,7 +117,7 @@ export function createSupportService(deps: SupportDeps) {
           org: org ? { id: org.org.id, name: org.org.name, role: org.role } : null,
           links,
           audit,
-          notifications: notifications.notifications,
+          notifications,
           coach,
         },
         { now, pii: viewing.pii },
