@@ -187,7 +187,7 @@ describe('notifications in the browser', () => {
     await athlete.close();
   });
 
-  it('the bell rises after an import, without a reload (its "analysis ready" comes from the triggers slice)', async () => {
+  it('the bell rises after an import, without a reload', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const home = await context.newPage();
     await signUp(home, { email: uniqueEmail('bellimport'), password: PASSWORD, displayName: 'Uma Upload' }, await createInvite());
