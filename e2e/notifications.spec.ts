@@ -214,7 +214,7 @@ describe('notifications in the browser', () => {
     assert.ok(await stillSamePage(home), 'the page was reloaded');
     await home.goto(`${APP_URL}/notifications`);
     await home
-      .getByText(/new activit(y|ies) analysed|imports? analysed/)
+      .getByText(/new activit(y|ies) analysed|analysis updates?/)
       .first()
       .waitFor();
     await home.close();

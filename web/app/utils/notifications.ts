@@ -25,7 +25,7 @@ export interface GroupView {
   category: string;
   count: number;
   unread: number;
-  /** The notification's title, or the catalog's group label ("3 imports analysed"). */
+  /** The notification's title, or the catalog's group label ("3 analysis updates"). */
   title: string;
   body: string | null;
   link: string | null;

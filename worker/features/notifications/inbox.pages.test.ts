@@ -78,7 +78,7 @@ describe('the notification center page', () => {
     expect(html).toContain('3 coach updates');
     expect(html).toContain('Today');
     expect(html).toContain('Your training load rose quickly this week');
-    expect(html).toContain('href="/home#insights"');
+    expect(html).toContain('href="/home#insight-ramp_rate"');
     const coachOnly = await (await h.call('/notifications?category=coach', { cookie: a.cookie })).text();
     expect(coachOnly).toContain('3 coach updates');
     expect(coachOnly).not.toContain('Your training load rose quickly');

@@ -84,7 +84,7 @@ describe('GET /api/v1/notifications: groups by local day and type', () => {
         day: '2027-01-12',
         count: 1,
         title: 'Your new plan is ready: Spring marathon',
-        link: '/training',
+        link: '/training?view=week&date=2026-11-30',
       }),
       expect.objectContaining({
         type: 'coach.update',
@@ -108,7 +108,7 @@ describe('GET /api/v1/notifications: groups by local day and type', () => {
       ['2027-01-13', 1, 'Your training load rose quickly this week'],
       ['2027-01-12', 1, 'Your training load rose quickly this week'],
     ]);
-    expect(body.groups[0]!.link).toBe('/home#insights');
+    expect(body.groups[0]!.link).toBe('/home#insight-ramp_rate');
   });
 
   it('links a group to what its notifications share', async () => {
@@ -122,7 +122,7 @@ describe('GET /api/v1/notifications: groups by local day and type', () => {
     await a.notify('analysis.ready', analysisReady(), '2027-01-12T10:00:00Z');
     const grouped = await a.list();
     expect(grouped.groups).toHaveLength(1);
-    expect(grouped.groups[0]).toMatchObject({ count: 3, unread: 3, title: '3 imports analysed', link: '/activities', body: null });
+    expect(grouped.groups[0]).toMatchObject({ count: 3, unread: 3, title: '3 analysis updates', link: '/activities', body: null });
     expect(grouped.notifications.map((n) => n.link)).toContain(`/activities/${two}`);
   });
 });

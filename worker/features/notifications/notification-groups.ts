@@ -3,7 +3,7 @@ import { isNotificationType, typeSpec } from './notification-types';
 import type { Notification, NotificationGroup } from './notifications.schema';
 
 // The center's rows: notifications of one type on one local day in the account's zone become one row
-// ("3 imports analysed"); a group of one is that notification itself.
+// ("3 analysis updates"); a group of one is that notification itself.
 
 /** A zone Intl knows, else UTC: a stale zone name must not break the inbox. */
 export function usableZone(timeZone: string): string {

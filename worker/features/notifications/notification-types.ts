@@ -44,7 +44,7 @@ const spec = <S extends z.ZodType>(s: {
   title: (d: z.infer<S>) => string;
   body: (d: z.infer<S>) => string;
   link: (d: z.infer<S>) => string | null;
-  /** The grouped row's label for n of these ("3 imports analysed"). */
+  /** The grouped row's label for n of these ("3 analysis updates"). */
   group: (n: number) => string;
   facts?: (d: z.infer<S>) => Fact[];
   receipts?: (d: z.infer<S>) => Receipt[];
@@ -80,7 +80,7 @@ export const NOTIFICATION_TYPES = {
       return `From ${d.source === 'strava' ? 'Strava' : 'your import'}.${bests}${form}`.trim();
     },
     link: (d) => (d.activityCount === 1 && d.receipts[0] ? `/activities/${d.receipts[0].id}` : '/activities'),
-    group: (n) => plural(n, 'import analysed', 'imports analysed'),
+    group: (n) => plural(n, 'analysis update'),
     facts: (d) =>
       d.form
         ? [

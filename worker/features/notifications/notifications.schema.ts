@@ -52,7 +52,7 @@ export const NotificationGroup = z
     unread: z.number().int(),
     ids: z.array(z.uuid()).openapi({ description: 'Newest first; mark them read together with POST /read' }),
     latestAt: z.string(),
-    title: z.string().openapi({ description: 'The notification’s title, or the catalog’s group label (“3 imports analysed”)' }),
+    title: z.string().openapi({ description: 'The notification’s title, or the catalog’s group label (“3 analysis updates”)' }),
     body: z.string().nullable().openapi({ description: 'The notification’s body for a group of one; null for a group' }),
     link: z
       .string()

@@ -84,7 +84,7 @@ function ItemRow({ item, pending, onDone }: { item: ItemView; pending: PendingCh
   );
 }
 
-/** One row of the center: a notification, or several of one type on one day ("3 imports analysed"). */
+/** One row of the center: a notification, or several of one type on one day ("3 analysis updates"). */
 export function NotificationGroupRow({ group, pending, onDone }: { group: GroupView; pending: PendingChanges; onDone: Done }) {
   const fetcher = useFetcher<CenterResult>();
   const action = useCenterAction();

@@ -261,7 +261,7 @@ describe('notification email rendering', () => {
       links,
     );
     expectSafeHtml(out.html);
-    expect(out.subject).toBe('Your Cadence day, Tue 24 Nov: 2 imports analysed, 1 plan update');
+    expect(out.subject).toBe('Your Cadence day, Tue 24 Nov: 2 analysis updates, 1 plan update');
     expect(out.text.indexOf('2 IMPORTS ANALYSED')).toBeLessThan(out.text.indexOf('1 PLAN UPDATE'));
     expect(out.text).toContain('Tue 24 Nov, 01:00 MST');
     expect(out.text).toContain(`Open in Cadence: ${ORIGIN}/training`);
