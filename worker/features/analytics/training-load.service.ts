@@ -156,15 +156,20 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
      */
     async drainRebuilds(limit = 20, onRebuilt?: (userId: string, reason: string) => Promise<void>): Promise<number> {
       const pending = await repoOf(deps.db).takeRebuilds(limit);
+      // The claimed rows are gone: one athlete's failure must not lose the others', so it is asked again and
+      // the rest still run; the first error is raised at the end for the cron's log.
+      let failure: unknown = null;
       for (const p of pending) {
         try {
           await this.rebuild(p.userId);
         } catch (err) {
           await repoOf(deps.db).requestRebuild(p.userId, p.reason);
-          throw err;
+          failure ??= err;
+          continue;
         }
         await onRebuilt?.(p.userId, p.reason);
       }
+      if (failure) throw failure;
       return pending.length;
     },
 
