@@ -96,7 +96,7 @@ async function sweep(env: Env, input: { at: string; limit: number }) {
   return withServices(env, new Date(input.at), async (s) => {
     await s.db.execute(sql`select 1`);
     const t0 = Date.now();
-    const count = await s.notifications.sweepDue(new Date(input.at), input.limit);
+    const count = await s.notifications.sweepDue(new Date(input.at), { limit: input.limit });
     const ms = Date.now() - t0;
     const ids = enqueued.map((m) => (m as { deliveryId: string }).deliveryId);
     enqueued = [];

@@ -67,10 +67,6 @@ export function createNotificationsService(deps: NotificationsDeps) {
     /** Consumer: one outbox row (from the due sweep or the Monday tick). */
     deliver,
 
-    /**
-     * Cron: puts sends that died mid-way back, then hands due rows to the queue (at most `limit` a tick;
-     * the rest go next minute).
-     */
     /** Daily: old finished outbox rows and dedupe gates. */
     trim: (now: Date) => deliveries.trim(now),
 
@@ -80,11 +76,16 @@ export function createNotificationsService(deps: NotificationsDeps) {
     /** What the Monday summary says about a local week (the figures the email and the in-app row show). */
     weeklySummary: (userId: string, weekStart: string) => deps.delivery.weeklySummary.build(userId, weekStart),
 
-    async sweepDue(now: Date, limit = 5000): Promise<number> {
-      await deliveries.releaseStuck(now);
+    /**
+     * Cron: puts sends that died mid-way back, then hands due rows to the queue (at most `limit` a tick;
+     * the rest go next minute). `userIds` narrows it to some accounts (tests share one database); production passes none.
+     */
+    async sweepDue(now: Date, opts: { limit?: number; userIds?: string[] } = {}): Promise<number> {
+      const { limit = 5000, userIds } = opts;
+      await deliveries.releaseStuck(now, userIds);
       let total = 0;
       while (total < limit) {
-        const ids = await deliveries.takeDue(now, Math.min(500, limit - total));
+        const ids = await deliveries.takeDue(now, Math.min(500, limit - total), userIds);
         if (ids.length === 0) break;
         for (let i = 0; i < ids.length; i += 100) {
           await deps.queue.sendBatch(ids.slice(i, i + 100).map((deliveryId) => ({ body: { kind: 'deliver', deliveryId } })));
