@@ -129,12 +129,7 @@ export function createDeliveriesRepo(db: Executor) {
      */
     async takeDue(now: Date, limit: number, userIds?: string[]): Promise<string[]> {
       if (userIds?.length === 0) return [];
-      const scoped = userIds
-        ? sql`and user_id in (${sql.join(
-            userIds.map((id) => sql`${id}`),
-            sql`, `,
-          )})`
-        : sql``;
+      const scoped = userIds ? sql`and ${inArray(notificationDeliveries.userId, userIds)}` : sql``;
       const rows = await db.execute<{ id: string }>(sql`
         update notification_deliveries set enqueued_at = ${now}
         where id in (
