@@ -224,26 +224,31 @@ export function queueNames(): string[] {
   return [...names].sort();
 }
 
-export type DurableObject = { className: string; binding?: string };
+export type DurableObject = { className: string; bindings: string[] };
 
 /** Durable Object classes: wrangler.toml's bindings (with their binding names) and worker/index.ts's class exports. */
 export function durableObjects(): DurableObject[] {
-  const byClass = new Map<string, DurableObject>();
+  const byClass = new Map<string, Set<string>>();
   for (const e of tomlEntries(read('wrangler.toml'))) {
     if (!/(^|\.)durable_objects\.bindings$/.test(e.header)) continue;
     const className = e.values.class_name;
     const binding = e.values.name;
-    if (typeof className === 'string') byClass.set(className, { className, binding: typeof binding === 'string' ? binding : undefined });
+    if (typeof className !== 'string') continue;
+    const bindings = byClass.get(className) ?? new Set<string>();
+    if (typeof binding === 'string') bindings.add(binding);
+    byClass.set(className, bindings);
   }
   // worker/index.ts must export every bound class; an exported class without a binding is listed too.
   for (const stmt of parse('worker/index.ts').statements) {
     if (!ts.isExportDeclaration(stmt) || !stmt.exportClause || !ts.isNamedExports(stmt.exportClause)) continue;
     for (const el of stmt.exportClause.elements) {
       const name = el.name.text;
-      if (/^[A-Z]/.test(name) && !byClass.has(name)) byClass.set(name, { className: name });
+      if (/^[A-Z]/.test(name) && !byClass.has(name)) byClass.set(name, new Set());
     }
   }
-  return [...byClass.values()].sort((a, b) => a.className.localeCompare(b.className));
+  return [...byClass.entries()]
+    .map(([className, bindings]) => ({ className, bindings: [...bindings].sort() }))
+    .sort((a, b) => a.className.localeCompare(b.className));
 }
 
 /** docs/decisions/*.md, by file name. */
@@ -376,15 +381,19 @@ function checkDurableObjects(problems: Problem[]): void {
       problems.push({
         doc: ARCHITECTURE,
         where: `${where}, Durable Objects`,
-        message: `Durable Object \`${d.className}\` has no bullet: add "- \`${d.className}\` (\`${d.binding ?? '<BINDING>'}\`, feature \`…\`): one per …"`,
+        message: `Durable Object \`${d.className}\` has no bullet: add "- \`${d.className}\` (\`${d.bindings[0] ?? '<BINDING>'}\`, feature \`…\`): one per …"`,
       });
-    } else if (d.binding && !codeSpans(bullet).includes(d.binding)) {
-      problems.push({
-        doc: ARCHITECTURE,
-        where: `${where}, Durable Objects`,
-        message: `\`${d.className}\`'s bullet does not name its binding \`${d.binding}\``,
-      });
-    } else if (!d.binding) {
+    }
+    for (const binding of d.bindings) {
+      if (bullet && !codeSpans(bullet).includes(binding)) {
+        problems.push({
+          doc: ARCHITECTURE,
+          where: `${where}, Durable Objects`,
+          message: `\`${d.className}\`'s bullet does not name its binding \`${binding}\``,
+        });
+      }
+    }
+    if (d.bindings.length === 0) {
       problems.push({
         doc: 'wrangler.toml',
         where: '[[durable_objects.bindings]]',
