@@ -1,4 +1,4 @@
-// AI coach benchmark (issue 15). Three figures:
+// AI coach benchmark. Three figures:
 // 1. Stream overhead: the first `delta` at a Node fetch client minus the sandbox model's own time to
 //    first token for that request, i.e. (first delta at client − request start) − (firstTokenAt −
 //    receivedAt), both clocks this process's. One caller, 4 Pro athletes in turn, a fresh conversation

@@ -1,4 +1,4 @@
-// Notifications benchmark (issue 17): the weekly summary for 10,000 athletes across 5 zones.
+// Notifications benchmark: the weekly summary for 10,000 athletes across 5 zones.
 // (a) One Monday tick preparing every athlete's outbox row (one set-based pass), and the due sweep handing
 //     the 10,000 rows to the queue: wall time inside the worker, and the memory of the workerd process
 //     running it (peak RSS growth, /proc). Same-run reference: a bare select of the rows the tick reads.

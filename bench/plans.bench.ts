@@ -1,4 +1,4 @@
-// Plans benchmark (issue 14). Two figures:
+// Plans benchmark. Two figures:
 // 1. Generating a 24-week full-distance triathlon plan, single caller: the pure generator in Node
 //    (the production function, bundled) and the preview API end to end (fitness reads + generation +
 //    JSON) through `wrangler dev`, sequential calls; p50/p95.

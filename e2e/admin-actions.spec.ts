@@ -1,4 +1,4 @@
-// Operator actions (issue 16): an admin retries a failed import from the athlete page, and it completes.
+// Operator actions: an admin retries a failed import from the athlete page, and it completes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';

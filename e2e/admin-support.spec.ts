@@ -1,4 +1,4 @@
-// Athlete support (issue 16): an operator finds a stuck athlete and reads why, at 360 and 1280 px.
+// Athlete support: an operator finds a stuck athlete and reads why, at 360 and 1280 px.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
@@ -99,7 +99,7 @@ describe('athlete support pages', () => {
     await page.locator('.support-summary').getByText('Token expired', { exact: true }).waitFor();
     await page.locator('#imports').getByText('The archive ends early: upload it again.').waitFor();
     assert.equal(await page.locator('#sessions .support-item').count(), 1);
-    // The owner's action cards: slice D's operator actions and slice B's "View as".
+    // The owner's action cards: the operator actions and impersonation's "View as".
     await page.getByRole('heading', { name: 'Operator actions' }).waitFor();
     await page.getByRole('heading', { name: `View as Stella ${tag}` }).waitFor();
     await capture(page, 'admin-athlete-stuck');

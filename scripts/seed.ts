@@ -53,7 +53,7 @@ const DEMO_USERS: DemoUser[] = [
     birthDate: '1979-04-18',
     sex: 'female',
   },
-  // Read-only walkthroughs (issue 16): the console without personal data, and a sample athlete's pages
+  // Read-only walkthroughs: the console without personal data, and a sample athlete's pages
   // on its own account (a copy of the demo athlete's file history, scripts/lib/demo-sample.ts).
   {
     role: 'demo',

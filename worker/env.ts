@@ -99,7 +99,7 @@ export const EnvSchema = z.object({
   COACH_TURN_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   /** One model call's budget within the turn; a call that has shown nothing by then falls back to Mistral. */
   COACH_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
-  /** Life of one impersonation session in seconds (issue 16): at most 30 minutes, never renewed. */
+  /** Life of one impersonation session in seconds (ADR 019): at most 30 minutes, never renewed. */
   IMPERSONATION_TTL_SECONDS: z.coerce.number().int().positive().max(1800).default(1800),
   ASSETS: fetcherBinding.optional(),
 });

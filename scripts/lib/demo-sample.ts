@@ -1,4 +1,4 @@
-// The demo role's sample athlete (issue 16): the read-only "demo" account's own Home, Training and
+// The demo role's sample athlete: the read-only "demo" account's own Home, Training and
 // Analytics show a copy of the demo athlete's file history under the name "Sample Athlete", so a
 // walkthrough sees real product pages without anyone's personal data and without acting as anyone.
 // Only file-sourced rows are copied: Strava data may not be shown to anyone but its athlete. The copy

@@ -2,7 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
 import { AppError, ErrorCode } from '../lib/errors';
 
-// The demo role reads only (issue 16). One rule for the API and for page actions, checked before any
+// The demo role reads only. One rule for the API and for page actions, checked before any
 // route runs so a new mutation cannot forget it. Logging out stays possible.
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const API_ALLOWED = new Set(['/api/v1/auth/logout']);

@@ -53,7 +53,7 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
-/** What slice D's card needs: grants in force, the failed jobs and imports among the latest. */
+/** What the operator-actions card needs: grants in force, the failed jobs and imports among the latest. */
 function operatorAthlete(d: AthleteDetail, tz: string, now: Date): OperatorActionsAthlete {
   return {
     id: d.profile.id,

@@ -11,7 +11,7 @@ import { runOperatorAction } from './operator-actions.server';
 
 // The Ops Pulse page's buttons: each intent checks its own permission, then calls the same service
 // method as its API route (/api/v1/admin/ops/...). The per-athlete actions (retry ingestion, re-sync
-// billing) are slice D's operator actions, run through runOperatorAction as on the athlete page.
+// billing) are the operator actions, run through runOperatorAction as on the athlete page.
 
 export interface PulseResult extends FormOutcome {
   intent: string;

@@ -123,7 +123,7 @@ export const coachLlmCalls = pgTable(
 );
 
 /**
- * A plan change the coach proposed (seed 000 phase 10): proposed → confirmed → applied | failed, or
+ * A plan change the coach proposed: proposed → confirmed → applied | failed, or
  * rejected. Nothing changes the plan until the athlete confirms; the apply goes through workout control.
  */
 export const coachProposals = pgTable(

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { analyticsRebuilds } from '../../db/schema';
 
-/** Support (issue 16): whether an analytics rebuild is waiting for the cron, and why. */
+/** Support: whether an analytics rebuild is waiting for the cron, and why. */
 export function createAnalyticsSupportRepo(db: Executor) {
   return {
     async pendingRebuild(userId: string) {

@@ -2,7 +2,7 @@ import { desc, eq, or, and } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { auditLog } from '../../db/schema';
 
-/** Support's view of the log (issue 16): the newest events about a user (as the target) or by them (as the actor). */
+/** Support's view of the log: the newest events about a user (as the target) or by them (as the actor). */
 export function createAuditSupportRepo(db: Executor) {
   return {
     aboutUser(userId: string, limit = 20) {

@@ -21,7 +21,7 @@ const lastSeen = sql<Date | null>`(select max(s.last_seen_at) from ${sessions} s
   sessions.lastSeenAt,
 );
 
-/** Operators' reads of accounts (issue 16, support): search, one account's facts, its sessions. */
+/** Operators' reads of accounts for support: search, one account's facts, its sessions. */
 export function createAuthSupportRepo(db: Executor) {
   return {
     /**

@@ -29,7 +29,7 @@ export type UserRow = {
   sex: 'female' | 'male' | null;
   authVersion: number;
   analyticsVersion: number;
-  /** Set while an operator has blocked the account (issue 16). */
+  /** Set while an operator has blocked the account. */
   blockedAt: Date | null;
   /** A one-time temporary password is in force: only setting a new one is allowed. */
   mustChangePassword: boolean;
@@ -55,7 +55,7 @@ export interface SessionRow {
   expiresAt: Date;
   userAgent: string | null;
   createdAt: Date;
-  /** Set when an operator acts as this user (issue 15/16: high-risk actions are refused then). */
+  /** Set when an owner impersonates this user: high-risk actions are refused then (ADR 019). */
   impersonatorId: string | null;
 }
 

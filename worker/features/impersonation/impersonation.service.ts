@@ -1,4 +1,4 @@
-// Owner-only, time-boxed impersonation (issue 16, ADR 019). The impersonation is a separate session row
+// Owner-only, time-boxed impersonation (ADR 019). The impersonation is a separate session row
 // (user_id = target, impersonator_id = owner) in a cookie of its own; it is never renewed, and its
 // token hash includes the owner's own session id, so it only resolves next to that live session: the
 // owner's logout, revocation or rotation (privilege change) ends it too.

@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { importJobs, ingestJobs, providerConnections, webhookEvents } from '../../db/schema';
 
-/** Operators' reads of one athlete's data pipeline (issue 16, support). Never selects token columns. */
+/** Operators' reads of one athlete's data pipeline, for support. Never selects token columns. */
 export function createIngestSupportRepo(db: Executor) {
   return {
     connections(userId: string) {

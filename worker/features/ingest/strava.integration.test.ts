@@ -477,7 +477,7 @@ describe('emergency brake', () => {
   });
 });
 
-// Operators (issue 16): a failed job retried from the console completes; an operator's disconnect takes the athlete's path.
+// Operators: a failed job retried from the console completes; an operator's disconnect takes the athlete's path.
 const opAct = (id: string, action: string) => `/api/v1/admin/users/${id}/actions/${action}`;
 
 describe('operator actions: Strava', () => {

@@ -6,7 +6,7 @@ import type { MembershipService } from './membership.service';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
- * An athlete's membership as support sees it (issue 16): the resolved tier and entitlements, every grant
+ * An athlete's membership as support sees it: the resolved tier and entitlements, every grant
  * (revoked and expired too), the Stripe mirror rows as synced, and whether the self-serve trial was used.
  */
 export async function membershipForSupport(deps: { db: Executor; membership: MembershipService }, user: { id: string; timeZone: string }) {

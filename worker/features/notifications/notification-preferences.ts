@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { CATEGORIES, type Category } from './notification-types';
 
-/** Seed 004's email modes: what email carries beyond billing and security mail. */
+/** The email modes: what email carries beyond billing and security mail. */
 export const EMAIL_MODES = ['daily', 'weekly', 'alerts', 'off'] as const;
 export type EmailMode = (typeof EMAIL_MODES)[number];
 

@@ -6,7 +6,7 @@ import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { createRouter } from '../../http/router';
 import { AccountState, ReasonInput, TemporaryPasswordIssued, UserIdParam } from './operator-accounts.schema';
 
-// Account safety actions (issue 16): users.manage, a reason each, audited by the service.
+// Account safety actions: users.manage, a reason each, audited by the service.
 const tags = ['Admin: accounts'];
 const security = [{ session: [] }];
 const errors = {

@@ -23,7 +23,7 @@ const FIXES: Record<FixIntent, { label: string; path: ((id: string) => string) |
   'retry-job': { label: 'Retry job', path: (id) => `/api/v1/admin/ops/jobs/${id}/retry`, permission: 'ingestion.retry' },
   'retry-import': { label: 'Retry import', path: (id) => `/api/v1/admin/ops/imports/${id}/retry`, permission: 'ingestion.retry' },
   'resume-athlete': { label: 'Resume now', path: (id) => `/api/v1/admin/ops/athletes/${id}/resume`, permission: 'ingestion.retry' },
-  // Slice D's per-athlete actions: pressed on the athlete page (/admin/athletes/:id).
+  // Per-athlete operator actions: the same as on the athlete page (/admin/athletes/:id), for the row's athlete.
   'retry-ingestion': { label: 'Retry ingestion', path: null, permission: 'ingestion.retry' },
   'resync-billing': { label: 'Re-sync billing', path: null, permission: 'billing.manage' },
   'reprocess-stripe-event': {

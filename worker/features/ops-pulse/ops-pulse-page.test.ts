@@ -52,7 +52,7 @@ describe('/admin/pulse', () => {
     const fixer = await h.userWithRole('admin', ['ops.read', 'ingestion.retry']);
     const withButton = await (await h.call('/admin/pulse', { cookie: fixer.cookie })).text();
     expect(withButton).toContain(`value="${jobId}"`);
-    // The athlete in error gets slice D's "Retry ingestion" (runOperatorAction) right on the row.
+    // The athlete in error gets the operator action "Retry ingestion" (runOperatorAction) right on the row.
     expect(withButton).toContain('value="retry-ingestion"');
     const noReason = await h.call('/admin/pulse', { ...form({ intent: 'retry-job', id: jobId, reason: ' ' }), cookie: fixer.cookie });
     expect(noReason.status).toBe(400);

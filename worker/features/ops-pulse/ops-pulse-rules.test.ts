@@ -64,7 +64,7 @@ describe('resume now', () => {
     });
   });
 
-  it('the athlete-page actions carry no API path (slice D runs them)', () => {
+  it('the athlete-page actions carry no API path (the operator actions run them)', () => {
     expect(fixFor('retry-ingestion', 'u', { paused: false, budget: null })).toMatchObject({ path: null, permission: 'ingestion.retry' });
   });
 });

@@ -23,7 +23,7 @@ export const Fix = z
   .object({
     intent: z.enum(FIX_INTENTS),
     label: z.string(),
-    /** The API call that performs it (POST with { reason }); null for slice D's per-athlete operator actions (run for `userId`). */
+    /** The API call that performs it (POST with { reason }); null for the per-athlete operator actions (run for `userId`). */
     path: z.string().nullable(),
     permission: z.string(),
     /** False when pressing it now would do harm or nothing (e.g. "resume now" while the budget is spent); `note` says why. */

@@ -1,4 +1,4 @@
-// Personal data in the console is masked unless the viewer holds users.pii (issue 16).
+// Personal data in the console is masked unless the viewer holds users.pii.
 const DOTS = '•••';
 
 /** "ann.runner@example.com" → "a•••@e•••.com": enough to tell accounts apart, not to read the address. */

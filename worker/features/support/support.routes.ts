@@ -6,7 +6,7 @@ import { errorResponses, json } from '../../http/openapi-shared';
 import { createRouter } from '../../http/router';
 import { AthleteDetail, AthleteSearch, SearchQuery, UserIdParam } from './support.schema';
 
-// Athlete support (issue 16): reads only, gated by users.read; personal data needs users.pii as well.
+// Athlete support: reads only, gated by users.read; personal data needs users.pii as well.
 const tags = ['Admin: support'];
 const security = [{ session: [] }];
 const errors = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] };

@@ -52,7 +52,7 @@ const monthBounds = (now: Date) => {
   return { from, to: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)) };
 };
 
-/** Athlete support ("God mode", issue 16): search accounts and read one athlete's whole state in one document. */
+/** Athlete support ("God mode"): search accounts and read one athlete's whole state in one document. */
 export function createSupportService(deps: SupportDeps) {
   const users = createAuthSupportRepo(deps.db);
   return {

@@ -9,7 +9,7 @@ import type { PulseRow } from '../../../../../worker/features/ops-pulse';
 export function PulseFixForm({ row, allowed }: { row: PulseRow; allowed: Record<string, boolean> }) {
   const fix = row.fix;
   if (!fix) return null;
-  // Slice D's per-athlete actions: the same button as on the athlete page, for the row's athlete.
+  // Per-athlete operator actions: the same button as on the athlete page, for the row's athlete.
   if (!fix.path && !row.userId) return null;
   if (!allowed[fix.permission]) return <p className="pulse-fix-note">{`${fix.label} needs the “${fix.permission}” permission.`}</p>;
   if (!fix.available) return <p className="pulse-fix-note">{fix.note}</p>;
