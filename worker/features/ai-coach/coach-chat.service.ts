@@ -4,7 +4,9 @@ import type { Clock } from '../../lib/clock';
 import type { Executor } from '../../db/executor';
 import { AppError, ErrorCode, notFound } from '../../lib/errors';
 import type { MembershipService } from '../membership';
-import { callSession, type SessionNamespace } from './coach-session.protocol';
+import type { CoachSession } from './coach-session.do';
+import { type SessionAsk, unwrap } from './coach-session.result';
+import { SSE_HEADERS } from './coach-live';
 import { createCoachRepo } from './coach.repo';
 import { presentConversation, presentMessage } from './coach.present';
 import type { CoachMessageView, ConversationView, ProposalView } from './coach.types';
@@ -20,7 +22,7 @@ export interface CoachChatDeps {
   membership: MembershipService;
   proposals?: ProposalsOfMessages;
   /** COACH_SESSION: the athlete's live turn. */
-  sessions: SessionNamespace;
+  sessions: DurableObjectNamespace<CoachSession>;
   /** A message still 'streaming' after this long is a turn that died with its session, not a live one. */
   staleAfterMs: number;
 }
@@ -30,17 +32,15 @@ export interface AskInput {
   clientMessageId: string;
 }
 
-const post = (body: unknown): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-});
+/** The turn's SSE bytes as the response (a fresh Response: the app's middleware adds its own headers). */
+const sse = (body: ReadableStream<Uint8Array>) => new Response(body, { headers: SSE_HEADERS });
 
 export const DEFAULT_TITLE = 'New conversation';
 
 /** Conversations and their messages for the chat page and the API; the live turn itself runs in CoachSession. */
 export function createCoachChatService(deps: CoachChatDeps) {
   const repo = createCoachRepo(deps.db);
+  const session = (userId: string) => deps.sessions.get(deps.sessions.idFromName(userId));
 
   async function owned(userId: string, id: string) {
     const row = await repo.conversation(userId, id);
@@ -60,10 +60,10 @@ export function createCoachChatService(deps: CoachChatDeps) {
     return (await views(userId, [row]))[0]!;
   }
 
-  async function retryBody(userId: string, messageId: string, mode: 'sse' | 'json') {
+  async function retryAsk(userId: string, messageId: string): Promise<SessionAsk> {
     const msg = await repo.message(userId, messageId);
     if (msg?.role !== 'assistant') throw notFound('Message');
-    return { userId, conversationId: msg.conversationId, text: '', clientMessageId: `retry-${messageId}`, retryOf: messageId, mode };
+    return { userId, conversationId: msg.conversationId, text: '', clientMessageId: `retry-${messageId}`, retryOf: messageId };
   }
 
   return {
@@ -118,14 +118,13 @@ export function createCoachChatService(deps: CoachChatDeps) {
      * stream. The session checks the conversation is the athlete's (404) in the read it makes anyway.
      */
     async askStream(userId: string, conversationId: string, input: AskInput): Promise<Response> {
-      return callSession(deps.sessions, userId, '/ask', post({ userId, conversationId, ...input, mode: 'sse' }));
+      return sse(unwrap(await session(userId).ask({ userId, conversationId, ...input })));
     },
 
     /** The JS-off path: asks and waits for the finished answer. */
     async ask(viewer: Viewer, conversationId: string, input: AskInput): Promise<CoachMessageView> {
       const userId = viewer.user.id;
-      const res = await callSession(deps.sessions, userId, '/ask', post({ userId, conversationId, ...input, mode: 'json' }));
-      const { messageId } = (await res.json()) as { messageId: string | null };
+      const { messageId } = unwrap(await session(userId).askAndWait({ userId, conversationId, ...input }));
       if (!messageId) throw notFound('Answer');
       return messageView(userId, messageId);
     },
@@ -133,25 +132,23 @@ export function createCoachChatService(deps: CoachChatDeps) {
     /** Attaches to the conversation's live turn, replaying what came after `lastEventId`; null when nothing is live. */
     async attach(userId: string, conversationId: string, lastEventId: number): Promise<Response | null> {
       await owned(userId, conversationId);
-      const res = await callSession(deps.sessions, userId, `/attach?conversationId=${conversationId}&after=${lastEventId}`);
-      return res.status === 204 ? null : res;
+      const stream = await session(userId).attach(conversationId, lastEventId);
+      return stream ? sse(stream) : null;
     },
 
     async stop(userId: string, conversationId: string): Promise<boolean> {
       await owned(userId, conversationId);
-      const res = await callSession(deps.sessions, userId, '/stop', post({ conversationId }));
-      return ((await res.json()) as { stopped: boolean }).stopped;
+      return session(userId).stop(conversationId);
     },
 
     /** Runs a failed, partial or stopped answer again and streams it (SSE). 409 when it finished. */
     async retryStream(userId: string, messageId: string): Promise<Response> {
-      return callSession(deps.sessions, userId, '/ask', post(await retryBody(userId, messageId, 'sse')));
+      return sse(unwrap(await session(userId).ask(await retryAsk(userId, messageId))));
     },
 
     /** The JS-off retry: the finished answer. */
     async retryAnswer(userId: string, messageId: string): Promise<CoachMessageView> {
-      const res = await callSession(deps.sessions, userId, '/ask', post(await retryBody(userId, messageId, 'json')));
-      const { messageId: answered } = (await res.json()) as { messageId: string | null };
+      const { messageId: answered } = unwrap(await session(userId).askAndWait(await retryAsk(userId, messageId)));
       return messageView(userId, answered ?? messageId);
     },
 

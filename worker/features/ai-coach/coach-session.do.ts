@@ -3,87 +3,113 @@ import { createDb, type DbHandle } from '../../db/client';
 import { type Env, parseEnv } from '../../env';
 import { AppError, ErrorCode, notFound } from '../../lib/errors';
 import { createLogger } from '../../lib/logger';
-import { createServices } from '../../services';
+import { systemClock } from '../../lib/clock';
+import { createLlmProviders } from '../../providers';
 import { coachTurnDeps } from './coach-wiring';
 import type { SummaryMemo } from './grounding';
-import { LiveTurn, SSE_HEADERS, sseFrame } from './coach-live';
+import { LiveTurn, sseFrame } from './coach-live';
 import { createTurnEngine, calmError } from './coach-turn';
 import { createCoachRepo, type MessageRow } from './coach.repo';
 import type { CoachStreamEvent } from './coach.types';
-import { SessionAsk, sessionError } from './coach-session.protocol';
+import { type SessionAsk, type SessionResult, settle } from './coach-session.result';
+
+type Live = LiveTurn & { clientMessageId?: string };
+
+/** Where an ask lands: a live turn (just started, or the same send's own), or an answer that already exists. */
+type Started = { kind: 'live'; live: Live; running: Promise<MessageRow> | null } | { kind: 'existing'; answer: MessageRow | null };
 
 /**
  * One instance per athlete (idFromName(userId)): it owns the athlete's live turn. One generation at a
  * time (another question meanwhile is COACH_BUSY), any number of clients attached to the same events,
  * Last-Event-ID replay from the turn's buffer, heartbeats, stop, and abort once every client has gone.
+ * Called over RPC; refusals come back as a SessionResult (coach-session.result.ts).
  */
 export class CoachSession extends DurableObject<Record<string, unknown>> {
-  private live: (LiveTurn & { clientMessageId?: string }) | null = null;
+  private live: Live | null = null;
   private handle: DbHandle | null = null;
   /** The context block's history summary, reused while the athlete's data version and day hold. */
   private readonly memo: SummaryMemo = { key: null, value: null };
 
-  override async fetch(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    try {
-      if (url.pathname === '/ask' && request.method === 'POST') return await this.ask(SessionAsk.parse(await request.json()));
-      if (url.pathname === '/attach')
-        return this.attach(url.searchParams.get('conversationId') ?? '', Number(url.searchParams.get('after') ?? 0));
-      if (url.pathname === '/stop' && request.method === 'POST') {
-        const { conversationId } = (await request.json()) as { conversationId: string };
-        return Response.json({ stopped: this.stop(conversationId) });
-      }
-      return sessionError(new AppError(ErrorCode.NOT_FOUND, 'No such session route.'));
-    } catch (err) {
-      return sessionError(err);
-    }
+  /** Asks (or retries) and streams the turn as SSE bytes; a resend after the turn ended replays the stored answer. */
+  ask(req: SessionAsk): Promise<SessionResult<ReadableStream<Uint8Array>>> {
+    return settle(async () => {
+      const started = await this.start(req);
+      return started.kind === 'existing' ? replay(started.answer) : started.live.attach(0);
+    });
   }
 
-  private async ask(body: SessionAsk): Promise<Response> {
+  /** The JS-off path: asks (or retries) and waits for the finished answer's id. */
+  askAndWait(req: SessionAsk): Promise<SessionResult<{ messageId: string | null }>> {
+    return settle(async () => {
+      const started = await this.start(req);
+      if (started.kind === 'existing') return { messageId: started.answer?.id ?? null };
+      const { live, running } = started;
+      live.pinned = true;
+      if (running) return { messageId: (await running).id };
+      await live.ended;
+      return { messageId: live.messageId };
+    });
+  }
+
+  /** The conversation's live turn after event `after` (0: all), then as it comes; null when none is live. */
+  attach(conversationId: string, after: number): ReadableStream<Uint8Array> | null {
+    const live = this.live;
+    if (!live || live.finished || live.opts.conversationId !== conversationId) return null;
+    return live.attach(Number.isFinite(after) && after > 0 ? Math.floor(after) : 0);
+  }
+
+  /** Stops the conversation's live turn (what was shown is kept); false when none is live. */
+  stop(conversationId: string): boolean {
+    const live = this.live;
+    if (!live || live.finished || live.opts.conversationId !== conversationId) return false;
+    live.stop('stopped');
+    return true;
+  }
+
+  private async start(req: SessionAsk): Promise<Started> {
     const current = this.live;
     if (current && !current.finished) {
       // The same send again (a retried POST) joins its own turn; anything else waits its turn.
-      if (!body.retryOf && current.clientMessageId === body.clientMessageId && current.opts.conversationId === body.conversationId) {
-        return body.mode === 'sse' ? stream(current.attach(0)) : this.waitFor(current);
+      if (!req.retryOf && current.clientMessageId === req.clientMessageId && current.opts.conversationId === req.conversationId) {
+        return { kind: 'live', live: current, running: null };
       }
       // The route no longer checks ownership before coming here: another athlete's conversation stays a 404.
-      if (!(await this.owns(body.userId, body.conversationId))) throw notFound('Conversation');
+      if (!(await this.owns(req.userId, req.conversationId))) throw notFound('Conversation');
       throw new AppError(ErrorCode.COACH_BUSY, 'The coach is still answering your previous question. Wait for it to finish or stop it.');
     }
     const env = parseEnv(this.env);
-    const live: LiveTurn & { clientMessageId?: string } = new LiveTurn({
-      conversationId: body.conversationId,
+    const live: Live = new LiveTurn({
+      conversationId: req.conversationId,
       heartbeatMs: env.COACH_HEARTBEAT_MS,
       graceMs: env.COACH_DETACH_GRACE_MS,
     });
-    live.clientMessageId = body.clientMessageId;
+    live.clientMessageId = req.clientMessageId;
     this.live = live;
-    const logger = createLogger(env.LOG_LEVEL, { do: 'CoachSession' });
-    const services = createServices(env, { requestId: null, logger, waitUntil: (p) => this.ctx.waitUntil(p), db: this.pool(env) });
-    let done = false;
     try {
-      const engine = createTurnEngine(coachTurnDeps(services, env, this.memo));
-      const prepared = await engine.prepare(body, body.retryOf ?? undefined);
-      if (prepared.kind === 'existing')
-        return body.mode === 'sse' ? stream(replay(prepared.answer)) : Response.json({ messageId: prepared.answer?.id ?? null });
-      done = true;
+      const logger = createLogger(env.LOG_LEVEL, { do: 'CoachSession' });
+      const deps = coachTurnDeps({ env, db: this.pool(env).db, clock: systemClock, logger, llm: createLlmProviders(env), memo: this.memo });
+      const engine = createTurnEngine(deps);
+      const prepared = await engine.prepare(req, req.retryOf ?? undefined);
+      if (prepared.kind === 'existing') {
+        this.release(live);
+        return { kind: 'existing', answer: prepared.answer };
+      }
       const running = engine
         .run(prepared.turn, (ev) => live.push(ev), live.abort.signal)
-        .finally(async () => {
+        .finally(() => {
           live.finish();
-          if (this.live === live) this.live = null;
-          await services.close();
+          this.release(live);
         });
       this.ctx.waitUntil(running);
-      if (body.mode === 'sse') return stream(live.attach(0));
-      live.pinned = true;
-      return Response.json({ messageId: (await running).id });
-    } finally {
-      if (!done) {
-        if (this.live === live) this.live = null;
-        await services.close();
-      }
+      return { kind: 'live', live, running };
+    } catch (err) {
+      this.release(live);
+      throw err;
     }
+  }
+
+  private release(live: Live): void {
+    if (this.live === live) this.live = null;
   }
 
   /** The pool lives as long as the object: a fresh connection per question cost ~15 ms before the model was asked. */
@@ -95,28 +121,7 @@ export class CoachSession extends DurableObject<Record<string, unknown>> {
   private async owns(userId: string, conversationId: string): Promise<boolean> {
     return (await createCoachRepo(this.pool(parseEnv(this.env)).db).conversation(userId, conversationId)) !== undefined;
   }
-
-  private attach(conversationId: string, after: number): Response {
-    const live = this.live;
-    if (!live || live.finished || live.opts.conversationId !== conversationId) return new Response(null, { status: 204 });
-    return stream(live.attach(Number.isFinite(after) && after > 0 ? Math.floor(after) : 0));
-  }
-
-  private stop(conversationId: string): boolean {
-    const live = this.live;
-    if (!live || live.finished || live.opts.conversationId !== conversationId) return false;
-    live.stop('stopped');
-    return true;
-  }
-
-  private async waitFor(live: LiveTurn): Promise<Response> {
-    live.pinned = true;
-    await live.ended;
-    return Response.json({ messageId: live.messageId });
-  }
 }
-
-const stream = (body: ReadableStream<Uint8Array>) => new Response(body, { headers: SSE_HEADERS });
 
 /** A finished answer as the events it was streamed with (a resend after the turn ended). */
 function replay(answer: MessageRow | null): ReadableStream<Uint8Array> {

@@ -1,7 +1,16 @@
-// The turn engine's real dependencies, built from the services of the CoachSession that runs the turn.
-// The one place where the models, the data and proposal tools and the grounding functions are plugged in.
+// What one coach turn runs on, built by the CoachSession that runs it: the models, the data and proposal
+// tools, the grounding functions, quota and the ledger — and nothing else of the app's services.
+import type { Db } from '../../db/client';
 import type { Env } from '../../env';
-import type { Services } from '../../services';
+import type { Clock } from '../../lib/clock';
+import { workersJsonCache } from '../../lib/json-cache';
+import type { Logger } from '../../lib/logger';
+import type { Providers } from '../../providers';
+import { createAnalyticsService } from '../analytics';
+import { createAuditService } from '../audit';
+import { createMembershipService } from '../membership';
+import { createQueueNotifier } from '../notifications';
+import { createPlansService, createWorkoutControl } from '../plans';
 import { DEFAULT_LIMITS, type CoachGrounding, type TurnDeps } from './coach-turn.deps';
 import { createCoachRepo } from './coach.repo';
 import {
@@ -19,6 +28,7 @@ import {
   type CoachToolDeps,
   type SummaryMemo,
 } from './grounding';
+import { createProposalsService } from './proposals/proposals.service';
 import { createProposalTools } from './proposals/proposals.tools';
 
 /** The grounding module's functions behind the engine's interface. */
@@ -41,17 +51,33 @@ export function coachGrounding(deps: CoachToolDeps, memo?: SummaryMemo): CoachGr
   };
 }
 
-/** `memo`: the athlete's CoachSession keeps the context summary's history part between turns. */
-export function coachTurnDeps(services: Services, env: Env, memo?: SummaryMemo): TurnDeps {
-  const toolDeps: CoachToolDeps = { db: services.db, clock: services.clock, analytics: services.analytics, plans: services.plans };
+/** What the session hands over; `memo`: the context summary's history part, kept by the session between turns. */
+export interface TurnWiring {
+  env: Env;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  llm: Providers['llm'];
+  memo?: SummaryMemo;
+}
+
+export function coachTurnDeps({ env, db, clock, logger, llm, memo }: TurnWiring): TurnDeps {
+  const audit = createAuditService(db, null);
+  const membership = createMembershipService({ db, clock, audit });
+  const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) });
+  const notifications = createQueueNotifier(env.NOTIFY_QUEUE, logger);
+  const plans = createPlansService({ db, clock, analytics, membership, notifications });
+  const workoutControl = createWorkoutControl({ db, clock, membership });
+  const proposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit, notifications });
+  const toolDeps: CoachToolDeps = { db, clock, analytics, plans };
   return {
-    llm: services.providers.llm,
-    tools: [...createCoachTools(toolDeps), ...createProposalTools({ proposals: services.coachProposals })],
+    llm,
+    tools: [...createCoachTools(toolDeps), ...createProposalTools({ proposals })],
     grounding: coachGrounding(toolDeps, memo),
-    repo: createCoachRepo(services.db),
-    membership: services.membership,
-    clock: services.clock,
-    logger: services.logger,
+    repo: createCoachRepo(db),
+    membership,
+    clock,
+    logger,
     limits: { ...DEFAULT_LIMITS, turnMs: env.COACH_TURN_TIMEOUT_MS, callMs: env.COACH_CALL_TIMEOUT_MS },
   };
 }
