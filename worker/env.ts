@@ -87,7 +87,7 @@ export const EnvSchema = z.object({
     'must be a Durable Object namespace binding',
   ),
   /** One AI coach session per athlete: the live turn, its stream and its replay buffer. */
-  COACH_SESSION: z.custom<DurableObjectNamespace<import('./features/ai-coach/coach-session.do').CoachSession>>(
+  COACH_SESSION: z.custom<DurableObjectNamespace<import('./features/ai-coach/session/coach-session.do').CoachSession>>(
     (v) => typeof v === 'object' && v !== null && typeof (v as DurableObjectNamespace).idFromName === 'function',
     'must be a Durable Object namespace binding',
   ),

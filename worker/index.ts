@@ -5,7 +5,7 @@ import { handleQueue } from './jobs/queues';
 
 export { ProviderBudget } from './features/ingest';
 export { ClientLedger } from './features/coach-os/ledger';
-export { CoachSession } from './features/ai-coach/coach-session.do';
+export { CoachSession } from './features/ai-coach/session';
 
 const app = createApp();
 

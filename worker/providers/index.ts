@@ -47,9 +47,14 @@ export function createProviders(env: Env): Providers {
       fromNumber: env.TWILIO_FROM_NUMBER,
     }),
     twilioWebhooks: new TwilioWebhookVerifier(env.TWILIO_AUTH_TOKEN),
-    llm: {
-      anthropic: new AnthropicLlm({ apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_API_URL }),
-      mistral: new MistralLlm({ apiKey: env.MISTRAL_API_KEY, serverUrl: env.MISTRAL_API_URL }),
-    },
+    llm: createLlmProviders(env),
+  };
+}
+
+/** The coach's models alone: the AI coach's session builds nothing else. */
+export function createLlmProviders(env: Env): Providers['llm'] {
+  return {
+    anthropic: new AnthropicLlm({ apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_API_URL }),
+    mistral: new MistralLlm({ apiKey: env.MISTRAL_API_KEY, serverUrl: env.MISTRAL_API_URL }),
   };
 }

@@ -1,20 +1,25 @@
-// The AI coach (issue 15): its shared contract (coach.types.ts), and each part's exports in its own block.
+// The AI coach: its shared contract (coach.types.ts), and each part's exports in its own block (README.md).
 export type * from './coach.types';
 
 // Proposals: propose → confirm → apply through workout control.
-export { createProposalsService } from './proposals/proposals.service';
-export type { ProposalsService, ProposalsDeps } from './proposals/proposals.service';
-export { createProposalTools } from './proposals/proposals.tools';
-export { coachProposalAdminRoutes, coachProposalRoutes } from './proposals/proposals.routes';
-export { ProposalActionSchema, ProposeInput, Proposal as ProposalSchema } from './proposals/proposals.schema';
+export {
+  coachProposalAdminRoutes,
+  coachProposalRoutes,
+  createProposalsService,
+  createProposalTools,
+  ProposalActionSchema,
+  ProposalSchema,
+  ProposeInput,
+} from './proposals';
+export type { ProposalsDeps, ProposalsService } from './proposals';
 
-// Chat: conversations, the turn engine, the CoachSession live turn and the chat API.
-export { createCoachChatService } from './coach-chat.service';
-export type { CoachChatService, ProposalsOfMessages } from './coach-chat.service';
-export { coachChatRoutes } from './coach.routes';
-export { coachTurnRoutes } from './coach-turn.routes';
-export { createCoachCostsService } from './coach-costs.service';
-export { coachCostsAdminRoutes } from './coach-costs.routes';
+// Chat: conversations and their messages, and the routes that ask the athlete's CoachSession.
+export { coachChatRoutes, createCoachChatService } from './conversations';
+export type { CoachChatService, ProposalsOfMessages } from './conversations';
+export { coachTurnRoutes } from './session';
 
-// Support (issue 16): the athlete page's AI coach figures.
+// Operators: model costs.
+export { coachCostsAdminRoutes, createCoachCostsService } from './costs';
+
+// Support: the athlete page's AI coach figures.
 export { createCoachSupportRepo } from './coach-support.repo';

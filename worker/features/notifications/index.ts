@@ -1,6 +1,6 @@
 export { createNotificationsService } from './notifications.service';
 export type { NotificationsService, NotifyInput } from './notifications.service';
-export { createNotifier } from './notifier';
+export { createNotifier, createQueueNotifier } from './notifier';
 export type { Notifier } from './notifier';
 export { notifyConsumer } from './notify.consumer';
 export { notificationsRoutes } from './notifications.routes';

@@ -32,18 +32,19 @@ export interface NotificationsDeps {
   delivery: Omit<DeliveryDeps, 'db' | 'clock' | 'logger' | 'preferences'>;
 }
 
+/** A trigger as the notify queue carries it. */
+export function toMessage<T extends NotificationType>(input: NotifyInput<T>): NotifyEvent {
+  // A producer's wrong payload is a bug: fail in its own tests rather than on the queue.
+  const data = NOTIFICATION_TYPES[input.type].data.parse(input.data) as Record<string, unknown>;
+  return { kind: 'event', userId: input.userId, type: input.type, dedupeKey: input.dedupeKey, data, at: input.at?.toISOString() };
+}
+
 export function createNotificationsService(deps: NotificationsDeps) {
   const preferences = createPreferencesService(deps);
   const fanOut = createFanOut({ db: deps.db, clock: deps.clock, preferences });
   const deliver = createDeliveryService({ ...deps.delivery, db: deps.db, clock: deps.clock, logger: deps.logger, preferences });
   const deliveries = createDeliveriesRepo(deps.db);
   const weeklyTick = createWeeklyTick({ db: deps.db });
-
-  const toMessage = <T extends NotificationType>(input: NotifyInput<T>): NotifyEvent => {
-    // A producer's wrong payload is a bug: fail in its own tests rather than on the queue.
-    const data = NOTIFICATION_TYPES[input.type].data.parse(input.data) as Record<string, unknown>;
-    return { kind: 'event', userId: input.userId, type: input.type, dedupeKey: input.dedupeKey, data, at: input.at?.toISOString() };
-  };
 
   return {
     preferences,

@@ -1,0 +1,297 @@
+// One athlete question → one answer. prepare() decides the route before any stream opens (guardrail,
+// deterministic lookup, or the model with one quota unit: a 429 comes from here) and writes the
+// messages; run() produces the answer as CoachStreamEvents and finishes the assistant message once.
+import { AppError, ErrorCode, notFound } from '../../../lib/errors';
+import { todayIn } from '../../../lib/dates';
+import { athleteOf } from '../../analytics';
+import { hasFeature } from '../../membership';
+import { runModelTurn } from './model-turn';
+import type { DeterministicAnswer, TurnDeps } from './turn.deps';
+import type { AthleteRow, ConversationRow, HistoryRow, MessageRow } from '../conversations/conversations.repo';
+import type { ClaimCheck, CoachReceipt, CoachStreamEvent, Risk, ToolContext, ToolResult } from '../coach.types';
+import { chooseModel, type ModelConfig } from '../models.config';
+
+export interface AskRequest {
+  userId: string;
+  conversationId: string;
+  text: string;
+  clientMessageId: string;
+}
+
+/** A turn ready to run: its messages are written, its route chosen, its quota unit (model path) taken. */
+export interface PreparedTurn {
+  conversation: ConversationRow;
+  ctx: ToolContext;
+  question: MessageRow;
+  /** What the model answers: the question, or the earlier one when this message only gave a return date. */
+  asked: string;
+  answer: MessageRow;
+  history: { role: 'user' | 'assistant'; content: string }[];
+  route: 'guardrail' | 'deterministic' | 'model';
+  fixed: DeterministicAnswer | null;
+  model: ModelConfig | null;
+  risk: Risk | null;
+  quotaUnitId: string | null;
+}
+
+export type Prepared = { kind: 'new'; turn: PreparedTurn } | { kind: 'existing'; question: MessageRow; answer: MessageRow | null };
+
+/** Where a turn starts: the conversation, the athlete, the question's text and the history before it. */
+interface Start {
+  conv: ConversationRow;
+  athleteRow: AthleteRow;
+  text: string;
+  history: HistoryRow[];
+  /** The conversation had no messages yet (the question becomes its title). */
+  first: boolean;
+  /** A retry: the earlier question and the answer being written again. */
+  question?: MessageRow;
+  retried?: MessageRow;
+}
+
+// 'streaming' here is a turn whose session died (the session runs one turn at a time, and not this one).
+const RETRYABLE = new Set(['failed', 'partial', 'stopped', 'streaming']);
+const TITLE_MAX = 60;
+
+export function createTurnEngine(deps: TurnDeps) {
+  const { repo, grounding: g } = deps;
+
+  async function route(userId: string, conv: ConversationRow, text: string, ctx: ToolContext, history: PreparedTurn['history']) {
+    const guard = g.guardrail({
+      text,
+      returnDate: conv.returnDate,
+      today: ctx.today,
+      history: history.filter((m) => m.role === 'user').map((m) => m.content),
+    });
+    if (guard.returnDate && guard.returnDate !== conv.returnDate) {
+      await repo.touchConversation(userId, conv.id, { returnDate: guard.returnDate });
+      ctx.returnDate = guard.returnDate;
+    }
+    if (guard.answer !== null) return { route: 'guardrail' as const, fixed: { text: guard.answer, results: [] }, asked: text };
+    const asked = guard.question ?? text;
+    const fixed = await g.answerDeterministically(ctx, asked);
+    if (fixed) return { route: 'deterministic' as const, fixed, asked };
+    return { route: 'model' as const, fixed: null, asked };
+  }
+
+  /** A fresh question: one read (conversation, athlete, earlier send, recent history); an earlier send → existing. */
+  async function startNew(req: AskRequest): Promise<Start | Prepared> {
+    const row = await repo.turnStart(req.userId, req.conversationId, req.clientMessageId, deps.limits.historyMessages);
+    if (!row) throw notFound('Conversation');
+    if (row.sentId) return existing(req.userId, row.sentId);
+    return { conv: row.conversation, athleteRow: row.athlete, text: req.text, history: row.recent, first: row.recent.length === 0 };
+  }
+
+  /** A retry answers the earlier question again, from the history before it. */
+  async function startRetry(req: AskRequest, retryOf: string): Promise<Start> {
+    const conv = await repo.conversation(req.userId, req.conversationId);
+    if (!conv) throw notFound('Conversation');
+    const retried = await repo.message(req.userId, retryOf);
+    if (!retried || retried.conversationId !== conv.id || retried.role !== 'assistant' || !retried.replyTo) throw notFound('Message');
+    if (!RETRYABLE.has(retried.status)) throw new AppError(ErrorCode.CONFLICT, 'Only an unfinished answer can be retried.');
+    const question = await repo.message(req.userId, retried.replyTo);
+    if (!question) throw notFound('Message');
+    const athleteRow = await repo.athlete(req.userId);
+    if (!athleteRow) throw notFound('Athlete');
+    const all = await repo.messages(req.userId, conv.id);
+    const upTo = all.findIndex((m) => m.id === question.id);
+    const history = all.slice(Math.max(0, upTo - deps.limits.historyMessages), Math.max(0, upTo));
+    return { conv, athleteRow, text: question.content, history, first: false, question, retried };
+  }
+
+  async function existing(userId: string, questionId: string): Promise<Prepared> {
+    const sent = (await repo.message(userId, questionId))!;
+    return { kind: 'existing', question: sent, answer: (await repo.answerTo(userId, sent.id)) ?? null };
+  }
+
+  /** Decides the route and writes the messages. A resend of the same clientMessageId starts nothing. */
+  async function prepare(req: AskRequest, retryOf?: string): Promise<Prepared> {
+    const started = retryOf ? await startRetry(req, retryOf) : await startNew(req);
+    if ('kind' in started) return started;
+    const { conv, text, retried } = started;
+    const athlete = athleteOf(started.athleteRow);
+    const ctx: ToolContext = {
+      athlete,
+      today: todayIn(athlete.timeZone, deps.clock.now()),
+      returnDate: conv.returnDate,
+      conversationId: conv.id,
+      messageId: null,
+    };
+    const history = started.history.filter((m) => m.status !== 'streaming').map((m) => ({ role: m.role, content: m.content }));
+
+    const chosen = await route(req.userId, conv, text, ctx, history);
+    let model: ModelConfig | null = null;
+    let risk: Risk | null = null;
+    let quotaUnitId: string | null = null;
+    if (chosen.route === 'model') {
+      const unit = await deps.membership.useQuota({ id: athlete.id, timeZone: athlete.timeZone }, 'coach_messages');
+      quotaUnitId = unit.unitId;
+      risk = g.classifyRisk(chosen.asked, { returnDate: ctx.returnDate, recentUserMessages: userTexts(history) });
+      model = chooseModel(risk, { topModel: hasFeature(unit.tier, 'coach_top_model') });
+    }
+    const fields = {
+      status: 'streaming' as const,
+      route: chosen.route,
+      risk,
+      quotaUnitId,
+      provider: model?.provider ?? null,
+      model: model?.id ?? null,
+    };
+    let question: MessageRow;
+    let answer: MessageRow;
+    if (retried && started.question) {
+      const reset = { ...fields, content: '', receipts: [], checks: null, withheld: [], errorCode: null, completedAt: null };
+      await repo.updateMessage(retried.id, reset);
+      await repo.touchConversation(req.userId, conv.id);
+      question = started.question;
+      answer = { ...retried, ...reset };
+    } else {
+      const title = conv.title === 'New conversation' && started.first ? text.replace(/\s+/g, ' ').slice(0, TITLE_MAX) : undefined;
+      const written = await repo.insertTurn(
+        { conversationId: conv.id, userId: req.userId, role: 'user', content: text, clientMessageId: req.clientMessageId },
+        { conversationId: conv.id, userId: req.userId, role: 'assistant', ...fields },
+        title,
+      );
+      if (!written) {
+        // Lost a race with the same resend: give the unit back and show what the other one started.
+        if (quotaUnitId) await deps.membership.refundQuota(req.userId, quotaUnitId);
+        const sent = (await repo.byClientId(conv.id, req.clientMessageId))!;
+        return existing(req.userId, sent.id);
+      }
+      [question, answer] = written;
+    }
+    ctx.messageId = answer.id;
+    const { asked, ...routed } = chosen;
+    return { kind: 'new', turn: { conversation: conv, ctx, question, asked, answer, history, ...routed, model, risk, quotaUnitId } };
+  }
+
+  /** Produces the answer; never throws for the athlete's sake: every ending is an event and a stored status. */
+  async function run(turn: PreparedTurn, emit: (ev: CoachStreamEvent) => void, external: AbortSignal): Promise<MessageRow> {
+    // Stop, the last client leaving, or the turn's deadline: one signal for every model call and tool.
+    const ctl = new AbortController();
+    const onAbort = () => ctl.abort(external.reason ?? 'stopped');
+    if (external.aborted) onAbort();
+    else external.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => ctl.abort('timeout'), deps.limits.turnMs);
+    try {
+      return await produce(turn, emit, ctl.signal);
+    } finally {
+      clearTimeout(timer);
+      external.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async function produce(turn: PreparedTurn, emit: (ev: CoachStreamEvent) => void, signal: AbortSignal): Promise<MessageRow> {
+    const { answer } = turn;
+    emit({ type: 'turn', conversationId: turn.conversation.id, messageId: answer.id, replyTo: turn.question.id, route: turn.route });
+    let outcome: {
+      status: MessageRow['status'];
+      text: string;
+      results: ToolResult[];
+      errorCode: string | null;
+      check: ClaimCheck | null;
+      model: ModelConfig | null;
+    };
+    try {
+      if (turn.fixed) {
+        for (const c of turn.fixed.calls ?? []) {
+          await repo.insertToolCall({
+            messageId: answer.id,
+            userId: answer.userId,
+            callId: crypto.randomUUID(),
+            name: c.name,
+            input: (c.input ?? {}) as object,
+            result: c.result,
+          });
+        }
+        emit({ type: 'delta', text: turn.fixed.text });
+        outcome = { status: 'complete', text: turn.fixed.text, results: turn.fixed.results, errorCode: null, check: null, model: null };
+      } else {
+        const r = await runModelTurn(deps, {
+          userId: answer.userId,
+          messageId: answer.id,
+          ctx: turn.ctx,
+          question: turn.asked,
+          history: turn.history,
+          model: turn.model!,
+          signal,
+          deadline: deps.clock.now().getTime() + deps.limits.turnMs,
+          emit,
+        });
+        outcome = { ...r, model: r.answeredBy ?? turn.model };
+      }
+    } catch (err) {
+      deps.logger.error('coach turn failed', { userId: answer.userId, messageId: answer.id, errorName: (err as Error).name });
+      outcome = { status: 'failed', text: '', results: [], errorCode: 'COACH_FAILED', check: null, model: turn.model };
+    }
+    return finish(turn, outcome, emit);
+  }
+
+  async function finish(
+    turn: PreparedTurn,
+    o: {
+      status: MessageRow['status'];
+      text: string;
+      results: ToolResult[];
+      errorCode: string | null;
+      check: ClaimCheck | null;
+      model: ModelConfig | null;
+    },
+    emit: (ev: CoachStreamEvent) => void,
+  ): Promise<MessageRow> {
+    const receipts = dedupe(o.results.flatMap((r) => r.receipts));
+    const withheld = sumWithheld(o.results);
+    // No answer bought nothing: the unit goes back (a partial answer was shown, so it counts).
+    if (turn.quotaUnitId && o.text.trim() === '') await deps.membership.refundQuota(turn.answer.userId, turn.quotaUnitId);
+    const patch = {
+      content: o.text,
+      status: o.status,
+      receipts,
+      checks: o.check,
+      withheld,
+      errorCode: o.errorCode,
+      provider: o.model?.provider ?? null,
+      model: o.model?.id ?? null,
+      completedAt: deps.clock.now(),
+    };
+    await deps.repo.updateMessage(turn.answer.id, patch);
+    if (o.check) emit({ type: 'check', check: o.check });
+    if (receipts.length > 0) emit({ type: 'receipts', receipts });
+    for (const r of o.results) {
+      const id = (r.data as { proposalId?: unknown } | undefined)?.proposalId;
+      if (r.tool === 'propose_plan_change' && typeof id === 'string') emit({ type: 'proposal', proposalId: id });
+    }
+    if (o.status === 'failed' || o.status === 'partial') emit(calmError(o.errorCode ?? 'COACH_FAILED', o.status === 'partial'));
+    if (o.status !== 'failed') emit({ type: 'done', messageId: turn.answer.id, status: o.status === 'streaming' ? 'complete' : o.status });
+    return { ...turn.answer, ...patch };
+  }
+
+  return { prepare, run };
+}
+
+export type TurnEngine = ReturnType<typeof createTurnEngine>;
+
+/** What the athlete reads when a turn cannot finish: calm, retryable, never the provider's words. */
+export function calmError(code: string, partial: boolean): Extract<CoachStreamEvent, { type: 'error' }> {
+  const message = partial
+    ? 'The answer was cut short. You can retry for a complete one.'
+    : code === 'COACH_TIMEOUT'
+      ? 'The coach took too long to answer. Please try again.'
+      : 'The coach could not answer just now. Please try again in a moment.';
+  return { type: 'error', code, message, retryable: true, partial };
+}
+
+const userTexts = (history: PreparedTurn['history']) => history.filter((m) => m.role === 'user').map((m) => m.content);
+
+function dedupe(receipts: CoachReceipt[]): CoachReceipt[] {
+  const seen = new Map<string, CoachReceipt>();
+  for (const r of receipts) if (!seen.has(r.activityId)) seen.set(r.activityId, r);
+  return [...seen.values()];
+}
+
+function sumWithheld(results: ToolResult[]): { source: string; count: number }[] {
+  // Tools over the same window report the same withheld activities: the largest count per source, not the sum.
+  const by = new Map<string, number>();
+  for (const r of results) for (const w of r.withheld) by.set(w.source, Math.max(by.get(w.source) ?? 0, w.count));
+  return [...by].map(([source, count]) => ({ source, count }));
+}
