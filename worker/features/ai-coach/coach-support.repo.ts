@@ -2,7 +2,7 @@ import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { coachConversations, coachLlmCalls, coachProposals } from '../../db/schema';
 
-/** Support (issue 16): one athlete's AI coach in figures — conversations, a month's model cost, proposal outcomes. */
+/** Support: one athlete's AI coach in figures — conversations, a month's model cost, proposal outcomes. */
 export function createCoachSupportRepo(db: Executor) {
   return {
     async summary(userId: string, monthFrom: Date, monthTo: Date) {

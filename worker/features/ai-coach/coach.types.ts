@@ -89,7 +89,7 @@ export type CoachStreamEvent =
   | { type: 'done'; messageId: string; status: 'complete' | 'partial' | 'stopped' }
   | { type: 'error'; code: string; message: string; retryable: boolean; partial: boolean };
 
-/** The proposal action catalog (seed 000 phase 10). Dates are the athlete's local dates. */
+/** The proposal action catalog. Dates are the athlete's local dates. */
 export type ProposalAction =
   | { kind: 'swap_days'; workoutId: string; otherWorkoutId: string }
   | { kind: 'move'; workoutId: string; date: string }

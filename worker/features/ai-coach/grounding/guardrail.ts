@@ -1,5 +1,5 @@
 // Checks that run before any answer (deterministic or model): medical red flags stop training advice,
-// and "coming back" without a known return date asks for it before any comparison (seed 000: the
+// and "coming back" without a known return date asks for it before any comparison (the
 // guardrail cannot be bypassed by the deterministic path). Pure; keyword and pattern based.
 import { agoIn, dateIn } from './windows';
 

@@ -1,4 +1,4 @@
-// The deterministic risk classifier that routes a question to a model tier (seed 000 phase 11):
+// The deterministic risk classifier that routes a question to a model tier:
 // high = injury, illness, pain, coming back, load spikes and race-week changes (the default, careful
 // model); medium = coaching advice and plan changes; low = summaries and lookups (a smaller model or
 // the deterministic path). Keyword and pattern based: the same question always routes the same way.

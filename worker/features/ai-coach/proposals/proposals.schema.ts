@@ -1,4 +1,4 @@
-// The proposal action catalog (seed 000 phase 10) and the proposal API, in zod: what the model may send
+// The proposal action catalog and the proposal API, in zod: what the model may send
 // to forecast_plan_change / propose_plan_change, and what the proposal routes answer.
 import { z } from '@hono/zod-openapi';
 import { FreeText } from '../../../lib/text.schema';

@@ -1,4 +1,4 @@
-// The coach's plan proposals (seed 000 phase 10): the model proposes, the athlete confirms, workout
+// The coach's plan proposals: the model proposes, the athlete confirms, workout
 // control applies. Nothing reaches the plan without the athlete's explicit confirm (or an operator's
 // with the `coach_proposals.confirm` permission); never under impersonation; behind a kill switch.
 import type { Viewer } from '../../../context';
