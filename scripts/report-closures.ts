@@ -45,17 +45,31 @@ function nameOf(node: ts.FunctionLikeDeclaration): string {
 
 /** True when the function returns an object literal with at least one function in it. */
 function isFactory(node: ts.FunctionLikeDeclaration): boolean {
+  const body = node.body;
+  if (!body) return false;
+  // Functions declared in the body, so `return { create, remove }` counts and `return { sections, queues }` does not.
+  const local = new Set<string>();
+  const collect = (n: ts.Node) => {
+    if (ts.isFunctionDeclaration(n) && n.name) local.add(n.name.text);
+    if (
+      ts.isVariableDeclaration(n) &&
+      ts.isIdentifier(n.name) &&
+      n.initializer &&
+      (ts.isArrowFunction(n.initializer) || ts.isFunctionExpression(n.initializer))
+    )
+      local.add(n.name.text);
+    if (n === body || !ts.isFunctionLike(n)) ts.forEachChild(n, collect);
+  };
+  collect(body);
   const holdsFunctions = (obj: ts.ObjectLiteralExpression) =>
     obj.properties.some(
       (p) =>
         ts.isMethodDeclaration(p) ||
-        ts.isShorthandPropertyAssignment(p) ||
+        (ts.isShorthandPropertyAssignment(p) && local.has(p.name.text)) ||
         (ts.isPropertyAssignment(p) && (ts.isArrowFunction(p.initializer) || ts.isFunctionExpression(p.initializer))),
     );
   const unwrap = (e: ts.Expression): ts.Expression =>
     ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) ? unwrap(e.expression) : e;
-  const body = node.body;
-  if (!body) return false;
   if (!ts.isBlock(body)) {
     const e = unwrap(body);
     return ts.isObjectLiteralExpression(e) && holdsFunctions(e);
