@@ -12,6 +12,7 @@ import * as connectionsRepo from '../connections.repo';
 import type { ConnectionRow } from '../connections.repo';
 import * as ingestRepo from '../ingest.repo';
 import type { IngestionService } from '../ingestion.service';
+import { createStravaTokens } from './strava.tokens';
 
 const STATE_TTL_MS = 10 * 60_000;
 export const STRAVA_SCOPE = 'read,activity:read_all';
@@ -161,44 +162,7 @@ export function createStravaConnections(deps: Deps) {
       return { connectionId: conn.id, scopes: conn.scopes, connectedAt: conn.createdAt.toISOString(), removedActivities };
     },
 
-    /** A valid access token, refreshed under a row lock so concurrent jobs never race a rotating refresh token. */
-    async accessToken(userId: string, known?: ConnectionRow | null): Promise<string> {
-      const soon = deps.clock.now().getTime() + 5 * 60_000;
-      // Callers that just read the connection pass it in: one read per job, not two.
-      const cached = known ?? (await connectionsRepo.findByUser(deps.db, userId, 'strava'));
-      if (!cached) throw new AppError(ErrorCode.NOT_FOUND, 'Strava is not connected.');
-      if (cached.expiresAt.getTime() > soon) return deps.box.open(cached.accessTokenEnc);
-      return deps.db.transaction(async (tx) => {
-        const conn = await connectionsRepo.findByUser(tx, userId, 'strava', true);
-        if (!conn) throw new AppError(ErrorCode.NOT_FOUND, 'Strava is not connected.');
-        if (conn.expiresAt.getTime() > soon) return deps.box.open(conn.accessTokenEnc);
-        const fresh = await deps.strava.refresh(await deps.box.open(conn.refreshTokenEnc));
-        await connectionsRepo.updateTokens(tx, conn.id, {
-          accessTokenEnc: await deps.box.seal(fresh.accessToken),
-          refreshTokenEnc: await deps.box.seal(fresh.refreshToken),
-          expiresAt: fresh.expiresAt,
-        });
-        return fresh.accessToken;
-      });
-    },
-
-    /**
-     * After a 401 on a token we believed valid: refresh once, under the row lock. If another job
-     * already replaced the token meanwhile, there is nothing to do (refresh tokens rotate, so a
-     * second refresh with the old one would fail).
-     */
-    async refreshAfterRejection(userId: string, rejectedToken: string): Promise<void> {
-      await deps.db.transaction(async (tx) => {
-        const conn = await connectionsRepo.findByUser(tx, userId, 'strava', true);
-        if (!conn || (await deps.box.open(conn.accessTokenEnc)) !== rejectedToken) return;
-        const fresh = await deps.strava.refresh(await deps.box.open(conn.refreshTokenEnc));
-        await connectionsRepo.updateTokens(tx, conn.id, {
-          accessTokenEnc: await deps.box.seal(fresh.accessToken),
-          refreshTokenEnc: await deps.box.seal(fresh.refreshToken),
-          expiresAt: fresh.expiresAt,
-        });
-      });
-    },
+    ...createStravaTokens(deps),
 
     findByAthlete: (externalAthleteId: string) => connectionsRepo.findByExternal(deps.db, 'strava', externalAthleteId),
     findByUser: (userId: string) => connectionsRepo.findByUser(deps.db, userId, 'strava'),
