@@ -1,8 +1,7 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
-import { activities, activityStreams, activityUnlinks } from '../../db/schema';
+import { activities, activityStreams } from '../../db/schema';
 import type { ActivityInput, ActivitySource, ActivityStreams } from './activity.types';
-import { DEDUP_WINDOW_S, MAX_ACTIVITY_S, orderedPair, type SourceKey } from './dedup';
 
 export const activityColumns = {
   id: activities.id,
@@ -67,219 +66,145 @@ function rowValues(userId: string, input: ActivityInput, contentHash: string) {
   };
 }
 
-export function createActivitiesRepo(db: Executor) {
-  return {
-    /** Serialises writes to one athlete's activities (dedup linking reads then writes). */
-    async lockUser(userId: string): Promise<void> {
-      await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${userId}, 42))`);
-    },
-
-    /** Inserts or updates by (user, source, externalId). */
-    async upsert(
-      userId: string,
-      input: ActivityInput,
-      contentHash: string,
-    ): Promise<{ id: string; created: boolean; changed: boolean; detailComplete: boolean }> {
-      const values = rowValues(userId, input, contentHash);
-      const { userId: _u, source: _s, externalId: _e, ...updatable } = values;
-      const [row] = await db
-        .insert(activities)
-        .values(values)
-        .onConflictDoUpdate({ target: conflictTarget, set: { ...updatable, updatedAt: sql`now()` }, setWhere: changedOnly })
-        .returning({ id: activities.id, created: sql<boolean>`(xmax = 0)`, detailComplete: activities.detailComplete });
-      if (row) return { id: row.id, created: row.created, changed: true, detailComplete: row.detailComplete };
-      const [existing] = await db
-        .select({ id: activities.id, detailComplete: activities.detailComplete })
-        .from(activities)
-        .where(and(eq(activities.userId, userId), eq(activities.source, input.source), eq(activities.externalId, input.externalId)));
-      if (!existing) throw new Error('activity upsert found no row');
-      return { id: existing.id, created: false, changed: false, detailComplete: existing.detailComplete };
-    },
-
-    /** The same rules for many rows in one statement (file imports). Returns the rows that were written. */
-    async upsertMany(
-      userId: string,
-      inputs: { input: ActivityInput; contentHash: string }[],
-    ): Promise<{ id: string; externalId: string; created: boolean }[]> {
-      if (inputs.length === 0) return [];
-      const values = inputs.map((x) => rowValues(userId, x.input, x.contentHash));
-      const columns = getTableColumns(activities);
-      const set = Object.fromEntries(
-        Object.keys(values[0]!)
-          .filter((k) => !['userId', 'source', 'externalId'].includes(k))
-          .map((k) => [k, sql.raw(`excluded.${columns[k as keyof typeof columns].name}`)]),
-      );
-      return db
-        .insert(activities)
-        .values(values)
-        .onConflictDoUpdate({ target: conflictTarget, set: { ...set, updatedAt: sql`now()` }, setWhere: changedOnly })
-        .returning({ id: activities.id, externalId: activities.externalId, created: sql<boolean>`(xmax = 0)` });
-    },
-
-    /**
-     * Rows of the athlete (any source) whose time could overlap [from, to], or start within the dedup
-     * window of it. The start bound keeps it a range scan of (user_id, start_time); the end test is a
-     * filter on the rows found.
-     */
-    findOverlapping(userId: string, from: Date, to: Date): Promise<ActivityRow[]> {
-      const earliest = new Date(from.getTime() - MAX_ACTIVITY_S * 1000);
-      const latest = new Date(to.getTime() + DEDUP_WINDOW_S * 1000);
-      const notBefore = new Date(from.getTime() - DEDUP_WINDOW_S * 1000);
-      return db
-        .select(activityColumns)
-        .from(activities)
-        .where(
-          and(
-            eq(activities.userId, userId),
-            sql`${activities.startTime} between ${earliest} and ${latest}`,
-            sql`${activities.startTime} + ${activities.elapsedTimeS} * interval '1 second' >= ${notBefore}`,
-          ),
-        );
-    },
-
-    /** Every member of the groups whose canonical rows are `canonicalIds` (the canonical rows included). */
-    findGroups(userId: string, canonicalIds: string[]): Promise<ActivityRow[]> {
-      if (canonicalIds.length === 0) return Promise.resolve([]);
-      return db
-        .select(activityColumns)
-        .from(activities)
-        .where(and(eq(activities.userId, userId), or(inArray(activities.id, canonicalIds), inArray(activities.duplicateOf, canonicalIds))));
-    },
-
-    /** Writes a link plan: one statement per canonical row. */
-    async applyLinks(userId: string, updates: ReadonlyMap<string, string | null>): Promise<void> {
-      const byTarget = new Map<string | null, string[]>();
-      for (const [id, target] of updates) byTarget.set(target, [...(byTarget.get(target) ?? []), id]);
-      for (const [target, ids] of byTarget)
-        await db
-          .update(activities)
-          .set({ duplicateOf: target })
-          .where(and(eq(activities.userId, userId), inArray(activities.id, ids)));
-    },
-
-    /** The pairs the athlete split ("these are different activities"). */
-    unlinks(userId: string) {
-      return db
-        .select({
-          aSource: activityUnlinks.aSource,
-          aExternalId: activityUnlinks.aExternalId,
-          bSource: activityUnlinks.bSource,
-          bExternalId: activityUnlinks.bExternalId,
-        })
-        .from(activityUnlinks)
-        .where(eq(activityUnlinks.userId, userId));
-    },
-
-    async insertUnlinks(userId: string, pairs: [SourceKey, SourceKey][]): Promise<void> {
-      if (pairs.length === 0) return;
-      const values = pairs.map(([x, y]) => {
-        const [a, b] = orderedPair(x, y);
-        return { userId, aSource: a.source, aExternalId: a.externalId, bSource: b.source, bExternalId: b.externalId };
-      });
-      await db.insert(activityUnlinks).values(values).onConflictDoNothing();
-    },
-
-    findByIdsList(userId: string, ids: string[]): Promise<ActivityRow[]> {
-      if (ids.length === 0) return Promise.resolve([]);
-      return db
-        .select(activityColumns)
-        .from(activities)
-        .where(and(eq(activities.userId, userId), inArray(activities.id, ids)));
-    },
-
-    async upsertStreams(activityId: string, streams: ActivityStreams): Promise<void> {
-      await db
-        .insert(activityStreams)
-        .values({ activityId, streams })
-        .onConflictDoUpdate({ target: activityStreams.activityId, set: { streams } });
-    },
-
-    findById(userId: string, id: string): Promise<ActivityRow | undefined> {
-      return db
-        .select(activityColumns)
-        .from(activities)
-        .where(and(eq(activities.userId, userId), eq(activities.id, id)))
-        .then((r) => r[0]);
-    },
-
-    /** Every row linked to one of `ids` (their duplicates), for regrouping. */
-    findLinkedTo(userId: string, ids: string[]): Promise<ActivityRow[]> {
-      if (ids.length === 0) return Promise.resolve([]);
-      return db
-        .select(activityColumns)
-        .from(activities)
-        .where(and(eq(activities.userId, userId), inArray(activities.duplicateOf, ids)));
-    },
-
-    async setDuplicateOf(userId: string, ids: string[], canonicalId: string | null): Promise<void> {
-      if (ids.length === 0) return;
-      await db
-        .update(activities)
-        .set({ duplicateOf: canonicalId })
-        .where(and(eq(activities.userId, userId), inArray(activities.id, ids)));
-    },
-
-    deleteWhere(userId: string, source: ActivitySource, externalId?: string): Promise<{ id: string; day: string }[]> {
-      return db
-        .delete(activities)
-        .where(
-          and(eq(activities.userId, userId), eq(activities.source, source), externalId ? eq(activities.externalId, externalId) : undefined),
-        )
-        .returning({ id: activities.id, day: activities.localStartDate });
-    },
-
-    /** Which of these source ids are stored without their detail (laps, streams) yet. */
-    async withoutDetail(userId: string, source: ActivitySource, externalIds: string[]): Promise<string[]> {
-      if (externalIds.length === 0) return [];
-      const rows = await db
-        .select({ externalId: activities.externalId })
-        .from(activities)
-        .where(
-          and(
-            eq(activities.userId, userId),
-            eq(activities.source, source),
-            inArray(activities.externalId, externalIds),
-            eq(activities.detailComplete, false),
-          ),
-        );
-      return rows.map((r) => r.externalId);
-    },
-
-    /** Local dates the given source rows have now (an update may move a row to another day). */
-    async daysOf(userId: string, source: ActivitySource, externalIds: string[]): Promise<string[]> {
-      if (externalIds.length === 0) return [];
-      const rows = await db
-        .selectDistinct({ day: activities.localStartDate })
-        .from(activities)
-        .where(and(eq(activities.userId, userId), eq(activities.source, source), inArray(activities.externalId, externalIds)));
-      return rows.map((r) => r.day);
-    },
-
-    /** One logical activity per effort: duplicates of another row are never listed or counted. */
-    listCanonical(userId: string, sources: ActivitySource[], opts: { limit: number; before?: Date }): Promise<ActivityRow[]> {
-      return db
-        .select(activityColumns)
-        .from(activities)
-        .where(
-          and(
-            eq(activities.userId, userId),
-            isNull(activities.duplicateOf),
-            inArray(activities.source, sources),
-            opts.before ? lt(activities.startTime, opts.before) : undefined,
-          ),
-        )
-        .orderBy(desc(activities.startTime), asc(activities.id))
-        .limit(opts.limit);
-    },
-
-    async countCanonical(userId: string, sources: ActivitySource[]): Promise<number> {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(activities)
-        .where(and(eq(activities.userId, userId), isNull(activities.duplicateOf), inArray(activities.source, sources)));
-      return row?.n ?? 0;
-    },
-  };
+/** Serialises writes to one athlete's activities (dedup linking reads then writes). */
+export async function lockUser(db: Executor, userId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${userId}, 42))`);
 }
 
-export type ActivitiesRepo = ReturnType<typeof createActivitiesRepo>;
+/** Inserts or updates by (user, source, externalId). */
+export async function upsert(
+  db: Executor,
+  userId: string,
+  input: ActivityInput,
+  contentHash: string,
+): Promise<{ id: string; created: boolean; changed: boolean; detailComplete: boolean }> {
+  const values = rowValues(userId, input, contentHash);
+  const { userId: _u, source: _s, externalId: _e, ...updatable } = values;
+  const [row] = await db
+    .insert(activities)
+    .values(values)
+    .onConflictDoUpdate({ target: conflictTarget, set: { ...updatable, updatedAt: sql`now()` }, setWhere: changedOnly })
+    .returning({ id: activities.id, created: sql<boolean>`(xmax = 0)`, detailComplete: activities.detailComplete });
+  if (row) return { id: row.id, created: row.created, changed: true, detailComplete: row.detailComplete };
+  const [existing] = await db
+    .select({ id: activities.id, detailComplete: activities.detailComplete })
+    .from(activities)
+    .where(and(eq(activities.userId, userId), eq(activities.source, input.source), eq(activities.externalId, input.externalId)));
+  if (!existing) throw new Error('activity upsert found no row');
+  return { id: existing.id, created: false, changed: false, detailComplete: existing.detailComplete };
+}
+
+/** The same rules for many rows in one statement (file imports). Returns the rows that were written. */
+export async function upsertMany(
+  db: Executor,
+  userId: string,
+  inputs: { input: ActivityInput; contentHash: string }[],
+): Promise<{ id: string; externalId: string; created: boolean }[]> {
+  if (inputs.length === 0) return [];
+  const values = inputs.map((x) => rowValues(userId, x.input, x.contentHash));
+  const columns = getTableColumns(activities);
+  const set = Object.fromEntries(
+    Object.keys(values[0]!)
+      .filter((k) => !['userId', 'source', 'externalId'].includes(k))
+      .map((k) => [k, sql.raw(`excluded.${columns[k as keyof typeof columns].name}`)]),
+  );
+  return db
+    .insert(activities)
+    .values(values)
+    .onConflictDoUpdate({ target: conflictTarget, set: { ...set, updatedAt: sql`now()` }, setWhere: changedOnly })
+    .returning({ id: activities.id, externalId: activities.externalId, created: sql<boolean>`(xmax = 0)` });
+}
+
+export function findByIdsList(db: Executor, userId: string, ids: string[]): Promise<ActivityRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .select(activityColumns)
+    .from(activities)
+    .where(and(eq(activities.userId, userId), inArray(activities.id, ids)));
+}
+
+export async function upsertStreams(db: Executor, activityId: string, streams: ActivityStreams): Promise<void> {
+  await db
+    .insert(activityStreams)
+    .values({ activityId, streams })
+    .onConflictDoUpdate({ target: activityStreams.activityId, set: { streams } });
+}
+
+export function findById(db: Executor, userId: string, id: string): Promise<ActivityRow | undefined> {
+  return db
+    .select(activityColumns)
+    .from(activities)
+    .where(and(eq(activities.userId, userId), eq(activities.id, id)))
+    .then((r) => r[0]);
+}
+
+export function deleteWhere(
+  db: Executor,
+  userId: string,
+  source: ActivitySource,
+  externalId?: string,
+): Promise<{ id: string; day: string }[]> {
+  return db
+    .delete(activities)
+    .where(
+      and(eq(activities.userId, userId), eq(activities.source, source), externalId ? eq(activities.externalId, externalId) : undefined),
+    )
+    .returning({ id: activities.id, day: activities.localStartDate });
+}
+
+/** Which of these source ids are stored without their detail (laps, streams) yet. */
+export async function withoutDetail(db: Executor, userId: string, source: ActivitySource, externalIds: string[]): Promise<string[]> {
+  if (externalIds.length === 0) return [];
+  const rows = await db
+    .select({ externalId: activities.externalId })
+    .from(activities)
+    .where(
+      and(
+        eq(activities.userId, userId),
+        eq(activities.source, source),
+        inArray(activities.externalId, externalIds),
+        eq(activities.detailComplete, false),
+      ),
+    );
+  return rows.map((r) => r.externalId);
+}
+
+/** Local dates the given source rows have now (an update may move a row to another day). */
+export async function daysOf(db: Executor, userId: string, source: ActivitySource, externalIds: string[]): Promise<string[]> {
+  if (externalIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ day: activities.localStartDate })
+    .from(activities)
+    .where(and(eq(activities.userId, userId), eq(activities.source, source), inArray(activities.externalId, externalIds)));
+  return rows.map((r) => r.day);
+}
+
+/** One logical activity per effort: duplicates of another row are never listed or counted. */
+export function listCanonical(
+  db: Executor,
+  userId: string,
+  sources: ActivitySource[],
+  opts: { limit: number; before?: Date },
+): Promise<ActivityRow[]> {
+  return db
+    .select(activityColumns)
+    .from(activities)
+    .where(
+      and(
+        eq(activities.userId, userId),
+        isNull(activities.duplicateOf),
+        inArray(activities.source, sources),
+        opts.before ? lt(activities.startTime, opts.before) : undefined,
+      ),
+    )
+    .orderBy(desc(activities.startTime), asc(activities.id))
+    .limit(opts.limit);
+}
+
+export async function countCanonical(db: Executor, userId: string, sources: ActivitySource[]): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(activities)
+    .where(and(eq(activities.userId, userId), isNull(activities.duplicateOf), inArray(activities.source, sources)));
+  return row?.n ?? 0;
+}

@@ -4,7 +4,7 @@ import { errorResponses, json } from '../../http/openapi-shared';
 import { notFound } from '../../lib/errors';
 import { actorOf, requireUser } from '../../http/guards';
 import type { ActivityRow } from './activities.repo';
-import type { LinkedCopy } from './activities.service';
+import type { LinkedCopy } from './activities.reads';
 import { ActivityDetail, ActivityIdParam, ActivityList, ActivitySummary, ListActivitiesQuery, SplitResult } from './activities.schema';
 
 const tags = ['Activities'];

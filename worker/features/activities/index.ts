@@ -1,5 +1,6 @@
 export { createActivitiesService } from './activities.service';
-export type { ActivitiesService, IngestResult, ActivityChange, OnActivitiesChanged, LinkedCopy } from './activities.service';
+export type { ActivitiesService, IngestResult, ActivityChange, OnActivitiesChanged } from './activities.service';
+export type { LinkedCopy } from './activities.reads';
 export type { ActivityRow } from './activities.repo';
 export type {
   ActivityInput,

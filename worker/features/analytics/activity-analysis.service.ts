@@ -7,7 +7,7 @@ import type { EffortExclusion, LoadMethod, ThresholdKind } from './analytics.typ
 import { createActivityAnalysisRepo } from './activity-analysis.repo';
 import { exclusionMessage } from './calc/plausibility.calc';
 import { thresholdTimeline } from './calc/thresholds.calc';
-import { createThresholdsRepo } from './thresholds.repo';
+import * as thresholdsRepo from './thresholds.repo';
 
 /** The thresholds each load method reads (hrTSS falls back to 89 % of max HR and 60 bpm resting when unset). */
 const KINDS_BY_METHOD: Record<LoadMethod, ThresholdKind[]> = {
@@ -29,7 +29,7 @@ export function createActivityAnalysisService(ctx: ReadContext) {
       const [metrics, efforts, thresholds] = await Promise.all([
         r.metricsOf(a.id, activityId),
         r.effortsOf(a.id, activityId),
-        createThresholdsRepo(ctx.db).thresholds(a.id),
+        thresholdsRepo.thresholds(ctx.db, a.id),
       ]);
       if (!metrics) return undefined;
       const [row] = await createReceiptsRepo(ctx.db).receiptsByIds(a.id, [activityId]);

@@ -3,7 +3,8 @@
 import type { DataUse } from '../activities';
 import { type Athlete, effortReceipt, type ReadContext, RUN_DISTANCE_LABELS } from './analytics-shared';
 import { addDays } from '../../lib/dates';
-import { createBestsRepo, type EffortRow } from './bests.repo';
+import * as bestsRepo from './bests.repo';
+import type { EffortRow } from './bests.repo';
 import { ageOn } from './calc/age-grade';
 import { POWER_DURATIONS, RUN_PB_DISTANCES } from './calc/best-efforts.calc';
 import type { PbEvent } from './insights/insights.types';
@@ -11,15 +12,12 @@ import type { PbEvent } from './insights/insights.types';
 export const PB_EVENT_DAYS = 30;
 
 export function createBestsService(ctx: ReadContext) {
-  const repo = () => createBestsRepo(ctx.db);
-
   async function runEfforts(a: Athlete, use: DataUse) {
-    const r = repo();
     const sources = ctx.sourcesFor(use);
     const yearAgo = addDays(ctx.today(a), -365);
     const [byYear, recent] = await Promise.all([
-      r.bestEffortsByYear(a.id, sources, 'run'),
-      r.bestEffortsSince(a.id, sources, 'run', yearAgo),
+      bestsRepo.bestEffortsByYear(ctx.db, a.id, sources, 'run'),
+      bestsRepo.bestEffortsSince(ctx.db, a.id, sources, 'run', yearAgo),
     ]);
     return { byYear, recent };
   }
@@ -27,13 +25,12 @@ export function createBestsService(ctx: ReadContext) {
   return {
     /** Run PBs (all time, last 12 months, per year) and ride power bests, each with its activity. */
     async personalBests(a: Athlete, use: DataUse = 'owner_display') {
-      const r = repo();
       const sources = ctx.sourcesFor(use);
       const yearAgo = addDays(ctx.today(a), -365);
       const { byYear, recent } = await runEfforts(a, use);
       const [powerByYear, powerRecent] = await Promise.all([
-        r.bestEffortsByYear(a.id, sources, 'power'),
-        r.bestEffortsSince(a.id, sources, 'power', yearAgo),
+        bestsRepo.bestEffortsByYear(ctx.db, a.id, sources, 'power'),
+        bestsRepo.bestEffortsSince(ctx.db, a.id, sources, 'power', yearAgo),
       ]);
       const runEntry = (e: EffortRow) => ({
         timeS: e.value,
@@ -105,12 +102,11 @@ export function createBestsService(ctx: ReadContext) {
 
     /** Run PBs set in the last PB_EVENT_DAYS days up to `today`: the newest per distance, with the best it beat. */
     async recentPbEvents(a: Athlete, today: string, use: DataUse): Promise<PbEvent[]> {
-      const r = repo();
       const sources = ctx.sourcesFor(use);
       const pbFrom = addDays(today, -PB_EVENT_DAYS + 1);
       const [recentEfforts, before] = await Promise.all([
-        r.runEffortsSince(a.id, sources, pbFrom),
-        r.runBestsBefore(a.id, sources, pbFrom),
+        bestsRepo.runEffortsSince(ctx.db, a.id, sources, pbFrom),
+        bestsRepo.runBestsBefore(ctx.db, a.id, sources, pbFrom),
       ]);
       // Walk the last 30 days' efforts in date order: each one faster than everything before it is a PB event.
       const best = new Map(before.map((e) => [e.key, e]));

@@ -9,7 +9,7 @@ import { thresholdHr } from './calc/load.calc';
 import { thresholdTimeline } from './calc/thresholds.calc';
 import { createEfficiencyRepo } from './efficiency.repo';
 import { lsSlope } from './insights/insight-helpers';
-import { createThresholdsRepo } from './thresholds.repo';
+import * as thresholdsRepo from './thresholds.repo';
 
 /** Easy runs are those averaging at most this share of threshold HR (the top of Friel's zone 2). */
 export const EASY_HR_OF_THRESHOLD = 0.89;
@@ -49,7 +49,7 @@ export function createEfficiencyService(ctx: ReadContext) {
   ): Promise<{ points: EfficiencyPoint[]; easyHrCeiling: number | null }> {
     const [sessions, thresholds] = await Promise.all([
       createEfficiencyRepo(ctx.db).hrSessions(a.id, ctx.sourcesFor(use), fromDay, toDay),
-      createThresholdsRepo(ctx.db).thresholds(a.id),
+      thresholdsRepo.thresholds(ctx.db, a.id),
     ]);
     const timeline = thresholdTimeline(thresholds);
     const latestThr = thresholdHr(timeline.at(toDay));

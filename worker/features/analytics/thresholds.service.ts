@@ -1,13 +1,13 @@
 import { type Athlete, type ReadContext, receiptOf } from './analytics-shared';
 import { createReceiptsRepo } from './analytics-shared.repo';
 import type { Threshold } from './analytics.types';
-import { createThresholdsRepo } from './thresholds.repo';
+import * as thresholdsRepo from './thresholds.repo';
 
 export function createThresholdsService(ctx: ReadContext) {
   return {
     /** Manual history and current estimates, each estimate with its receipt. */
     async thresholds(a: Athlete): Promise<{ id: string; threshold: Threshold }[]> {
-      const rows = await createThresholdsRepo(ctx.db).thresholds(a.id);
+      const rows = await thresholdsRepo.thresholds(ctx.db, a.id);
       const ids = rows.map((t) => t.activityId).filter((x): x is string => x !== null);
       const receipts = ids.length > 0 ? await createReceiptsRepo(ctx.db).receiptsByIds(a.id, ids) : [];
       const byId = new Map(receipts.map((x) => [x.id, x]));

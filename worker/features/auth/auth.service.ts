@@ -1,21 +1,20 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
-import { randomToken, sha256Hex } from '../../lib/crypto';
+import { randomToken } from '../../lib/crypto';
 import { AppError, ErrorCode } from '../../lib/errors';
 import { refuseWhileImpersonating } from '../../http/guards';
 import type { Logger } from '../../lib/logger';
 import type { EmailSender } from '../../providers/email/email';
 import type { Actor, AuditService } from '../audit';
 import type { InvitesService } from '../invites';
-import { createAuthRepo, type UserRow } from './auth.repo';
-import type { LoginInput, RegisterInput, ResetPasswordInput } from './auth.schema';
+import * as authRepo from './auth.repo';
+import type { UserRow } from './auth.repo';
+import type { LoginInput, RegisterInput } from './auth.schema';
 import { hashPassword, needsRehash, verifyPassword } from './password';
-import { passwordWeakness } from './password-policy';
+import { assertStrong, createPasswordsService } from './passwords.service';
 import type { SessionsService } from './sessions.service';
 import { createLoginThrottle, throttleKeys } from './throttle';
-import { resetEmail } from './reset-email';
 
-const RESET_TTL_MS = 30 * 60_000;
 const BAD_CREDENTIALS = 'Email or password is incorrect.';
 export const BLOCKED_MESSAGE = 'This account is blocked. Contact support.';
 
@@ -41,36 +40,18 @@ interface Deps {
   defer: (work: Promise<unknown>) => void;
 }
 
-/** `field` names the input the error belongs to, as the caller's form spells it. */
-function assertStrong(password: string, email: string, field = 'password'): void {
-  const weakness = passwordWeakness(password, { email });
-  if (weakness) throw new AppError(ErrorCode.WEAK_PASSWORD, weakness, { fields: [{ path: field, message: weakness }] });
-}
-
 export function createAuthService(deps: Deps) {
-  const repo = createAuthRepo(deps.db);
-  const throttle = createLoginThrottle(repo);
-
-  // The token lives only in the mail: the database keeps its hash, logs and audit rows its user id.
-  const sendResetLink = async (user: UserRow) => {
-    const token = randomToken(32);
-    await repo.insertResetToken({
-      tokenHash: await sha256Hex(token),
-      userId: user.id,
-      expiresAt: new Date(deps.clock.now().getTime() + RESET_TTL_MS),
-    });
-    const link = new URL(`/reset-password?token=${encodeURIComponent(token)}`, deps.appOrigin).toString();
-    await deps.email.send(resetEmail(user, link));
-    deps.logger.info('password reset email sent', { userId: user.id });
-  };
+  const throttle = createLoginThrottle(deps.db);
 
   return {
+    ...createPasswordsService(deps),
+
     async register(input: RegisterInput, meta: RequestMeta): Promise<{ user: UserRow; token: string }> {
       assertStrong(input.password, input.email);
       const passwordHash = await hashPassword(input.password);
       const user = await deps.db.transaction(async (tx) =>
         deps.invites.admitWithInvite(tx, input.inviteCode, async () => {
-          const created = await createAuthRepo(tx).insertUser({ email: input.email, passwordHash, displayName: input.displayName });
+          const created = await authRepo.insertUser(tx, { email: input.email, passwordHash, displayName: input.displayName });
           if (!created) {
             throw new AppError(ErrorCode.EMAIL_TAKEN, 'An account with this email already exists. Log in instead.', {
               fields: [{ path: 'email', message: 'An account with this email already exists' }],
@@ -91,7 +72,7 @@ export function createAuthService(deps: Deps) {
       const now = deps.clock.now();
       const keys = await throttleKeys(input.email, meta.ip);
       await throttle.assertNotLocked(keys, now);
-      const user = await repo.findUserByEmail(input.email);
+      const user = await authRepo.findUserByEmail(deps.db, input.email);
       const valid = await verifyPassword(input.password, user?.passwordHash ?? (await getDummyHash()));
       if (!user || !valid) {
         await throttle.recordFailure(keys, now);
@@ -100,85 +81,11 @@ export function createAuthService(deps: Deps) {
       await throttle.clearAccount(keys);
       // Said only after the password matched, so a wrong guess learns nothing about the account.
       if (user.blockedAt) throw new AppError(ErrorCode.ACCOUNT_BLOCKED, BLOCKED_MESSAGE);
-      if (needsRehash(user.passwordHash)) await repo.updatePasswordHash(user.id, await hashPassword(input.password));
+      if (needsRehash(user.passwordHash)) await authRepo.updatePasswordHash(deps.db, user.id, await hashPassword(input.password));
       // A fresh id on every login: a session fixed before login is never promoted.
       if (previousToken) await deps.sessions.revokeToken(previousToken);
       const { token } = await deps.sessions.create(user, meta.userAgent);
       return { user, token };
-    },
-
-    /** Always answers the same way; the lookup, token and email happen after the response. A blocked account gets no mail. */
-    requestPasswordReset(email: string): void {
-      deps.defer(
-        (async () => {
-          const user = await repo.findUserByEmail(email);
-          if (!user || user.blockedAt) return;
-          await sendResetLink(user);
-          await deps.audit.record({ actor: null, action: 'password.reset_requested', target: { type: 'user', id: user.id } });
-        })().catch((err: unknown) =>
-          deps.logger.error('password reset request failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
-        ),
-      );
-    },
-
-    /** The same reset mail, sent now on an operator's behalf (who audits it); false when there is no such user. */
-    async sendPasswordReset(userId: string): Promise<boolean> {
-      const user = await repo.findUserById(userId);
-      if (!user) return false;
-      await sendResetLink(user);
-      return true;
-    },
-
-    async resetPassword(input: ResetPasswordInput): Promise<void> {
-      const now = deps.clock.now();
-      const userId = await repo.consumeResetToken(await sha256Hex(input.token), now);
-      if (!userId) throw new AppError(ErrorCode.TOKEN_INVALID, 'This reset link is invalid or has expired. Ask for a new one.');
-      const user = await repo.findUserById(userId);
-      if (!user) throw new AppError(ErrorCode.TOKEN_INVALID, 'This reset link is invalid or has expired. Ask for a new one.');
-      assertStrong(input.password, user.email);
-      await repo.updatePasswordHash(userId, await hashPassword(input.password));
-      await repo.invalidateResetTokens(userId, now);
-      // Whoever knew the old password is signed out everywhere.
-      await deps.sessions.revokeAll(userId);
-      await deps.audit.record({ actor: { id: userId, role: user.role }, action: 'password.reset', target: { type: 'user', id: userId } });
-    },
-
-    async changePassword(user: Actor, sessionId: string, current: string, next: string): Promise<void> {
-      refuseWhileImpersonating(user, 'change the password');
-      const row = await repo.findUserById(user.id);
-      if (!row || !(await verifyPassword(current, row.passwordHash))) {
-        throw new AppError(ErrorCode.VALIDATION, 'Your current password is incorrect.', {
-          fields: [{ path: 'currentPassword', message: 'Your current password is incorrect' }],
-        });
-      }
-      assertStrong(next, row.email, 'newPassword');
-      await repo.updatePasswordHash(user.id, await hashPassword(next));
-      const revoked = await deps.sessions.revokeAll(user.id, sessionId);
-      await deps.audit.record({
-        actor: user,
-        action: 'password.changed',
-        target: { type: 'user', id: user.id },
-        payload: { otherSessionsRevoked: revoked },
-      });
-    },
-
-    /**
-     * Replaces an operator's one-time temporary password: it must differ from it and pass the policy;
-     * the flag clears and every session (this one too) is replaced by the fresh one returned.
-     */
-    async setRequiredPassword(viewer: { id: string; role: string }, next: string, userAgent: string | null): Promise<{ token: string }> {
-      const row = await repo.findUserById(viewer.id);
-      if (!row?.mustChangePassword) throw new AppError(ErrorCode.CONFLICT, 'No password change is required. Use Settings to change it.');
-      if (await verifyPassword(next, row.passwordHash)) {
-        const message = 'Choose a password different from the temporary one.';
-        throw new AppError(ErrorCode.VALIDATION, message, { fields: [{ path: 'newPassword', message }] });
-      }
-      assertStrong(next, row.email, 'newPassword');
-      await repo.replaceTemporaryPassword(viewer.id, await hashPassword(next));
-      await deps.sessions.revokeAll(viewer.id);
-      const { token } = await deps.sessions.create({ id: row.id, authVersion: row.authVersion }, userAgent);
-      await deps.audit.record({ actor: viewer, action: 'password.temporary_replaced', target: { type: 'user', id: viewer.id } });
-      return { token };
     },
 
     async logoutEverywhere(actor: Actor): Promise<number> {
@@ -196,7 +103,7 @@ export function createAuthService(deps: Deps) {
     async createExternalAccount(input: { inviteCode: string; email: string; displayName: string; via: string }): Promise<UserRow> {
       return deps.db.transaction((tx) =>
         deps.invites.admitWithInvite(tx, input.inviteCode, async () => {
-          const row = await createAuthRepo(tx).insertUser({
+          const row = await authRepo.insertUser(tx, {
             email: input.email,
             passwordHash: `!${input.via}-only`,
             displayName: input.displayName,
@@ -218,25 +125,25 @@ export function createAuthService(deps: Deps) {
 
     /** Signs in an account that proved who it is elsewhere (a linked Strava account): a fresh session token. */
     async signInExternal(userId: string, userAgent: string | null): Promise<{ token: string }> {
-      const user = await repo.findUserById(userId);
+      const user = await authRepo.findUserById(deps.db, userId);
       if (!user) throw new Error('user vanished');
       if (user.blockedAt) throw new AppError(ErrorCode.ACCOUNT_BLOCKED, BLOCKED_MESSAGE);
       const { token } = await deps.sessions.create(user, userAgent);
       return { token };
     },
 
-    permissionsOf: (userId: string) => repo.listPermissions(userId),
+    permissionsOf: (userId: string) => authRepo.listPermissions(deps.db, userId),
 
     /** A user as operators see them (never the password hash). */
     async userById(id: string): Promise<UserRow | null> {
-      const found = await repo.findUserById(id);
+      const found = await authRepo.findUserById(deps.db, id);
       if (!found) return null;
       const { passwordHash: _hash, ...user } = found;
       return user;
     },
 
     /** The athlete's IANA zone (for dating files that carry no local time). */
-    profileTimeZone: async (userId: string) => (await repo.findUserById(userId))?.timeZone ?? null,
+    profileTimeZone: async (userId: string) => (await authRepo.findUserById(deps.db, userId))?.timeZone ?? null,
   };
 }
 

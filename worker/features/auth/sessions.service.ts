@@ -1,7 +1,8 @@
 import type { Executor, StatementExecutor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { randomToken, sha256Hex } from '../../lib/crypto';
-import { createAuthRepo, type UserRow } from './auth.repo';
+import type { UserRow } from './auth.repo';
+import * as sessionsRepo from './sessions.repo';
 import { SESSION_TTL_SECONDS } from './session-cookie';
 
 // Sliding renewal writes at most once an hour per session, not once per request.
@@ -30,8 +31,7 @@ export interface SessionSummary {
  * no connection set-up, so a request that needs nothing else from the database opens none).
  */
 export function createSessionsService(deps: { db: Executor; clock: Clock; lookupDb?: StatementExecutor }) {
-  const repo = createAuthRepo(deps.db);
-  const lookup = deps.lookupDb ? createAuthRepo(deps.lookupDb) : repo;
+  const lookupDb = deps.lookupDb ?? deps.db;
   const expiry = (now: Date) => new Date(now.getTime() + SESSION_TTL_SECONDS * 1000);
 
   const create = async (
@@ -41,7 +41,7 @@ export function createSessionsService(deps: { db: Executor; clock: Clock; lookup
     impersonatorId: string | null = null,
   ) => {
     const token = randomToken(32);
-    const { id } = await createAuthRepo(db).insertSession({
+    const { id } = await sessionsRepo.insertSession(db, {
       tokenHash: await sha256Hex(token),
       userId: user.id,
       authVersion: user.authVersion,
@@ -58,38 +58,38 @@ export function createSessionsService(deps: { db: Executor; clock: Clock; lookup
 
     async authenticate(token: string, userAgent: string | null): Promise<AuthenticatedSession | null> {
       const now = deps.clock.now();
-      const found = await lookup.findLiveSession(await sha256Hex(token), now);
+      const found = await sessionsRepo.findLiveSession(lookupDb, await sha256Hex(token), now);
       if (!found) return null;
       const { session, user } = found;
       // A blocked account is signed out everywhere: its sessions are gone, and a straggler counts as none.
       if (user.blockedAt) {
-        await lookup.deleteSessionById(session.id);
+        await sessionsRepo.deleteSessionById(lookupDb, session.id);
         return null;
       }
       if (session.authVersion !== user.authVersion) {
         // Privileges changed since this session was minted: replace its id before honouring it.
-        await lookup.deleteSessionById(session.id);
+        await sessionsRepo.deleteSessionById(lookupDb, session.id);
         // An impersonation stays one across the rotation (its high-risk refusals must not be shed).
         const fresh = await create(user, userAgent ?? session.userAgent, deps.lookupDb ?? deps.db, session.impersonatorId);
         return { user, sessionId: fresh.sessionId, impersonatorId: session.impersonatorId, rotatedToken: fresh.token };
       }
       if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-        await lookup.touchSession(session.id, now, expiry(now));
+        await sessionsRepo.touchSession(lookupDb, session.id, now, expiry(now));
       }
       return { user, sessionId: session.id, impersonatorId: session.impersonatorId };
     },
 
     async revokeToken(token: string): Promise<void> {
-      await repo.deleteSessionByHash(await sha256Hex(token));
+      await sessionsRepo.deleteSessionByHash(deps.db, await sha256Hex(token));
     },
 
-    revokeAll: (userId: string, exceptSessionId?: string) => repo.deleteUserSessions(userId, exceptSessionId),
+    revokeAll: (userId: string, exceptSessionId?: string) => sessionsRepo.deleteUserSessions(deps.db, userId, exceptSessionId),
 
     /** False when the session is not the user's (another tenant's id looks exactly like a missing one). */
-    revokeOne: (userId: string, sessionId: string) => repo.deleteUserSession(userId, sessionId),
+    revokeOne: (userId: string, sessionId: string) => sessionsRepo.deleteUserSession(deps.db, userId, sessionId),
 
     async list(userId: string, currentSessionId: string): Promise<SessionSummary[]> {
-      const rows = await repo.listUserSessions(userId, deps.clock.now());
+      const rows = await sessionsRepo.listUserSessions(deps.db, userId, deps.clock.now());
       return rows.map((r) => ({
         id: r.id,
         userAgent: r.userAgent,
@@ -100,7 +100,7 @@ export function createSessionsService(deps: { db: Executor; clock: Clock; lookup
       }));
     },
 
-    cleanupExpired: () => repo.deleteExpiredSessions(deps.clock.now()),
+    cleanupExpired: () => sessionsRepo.deleteExpiredSessions(deps.db, deps.clock.now()),
   };
 }
 

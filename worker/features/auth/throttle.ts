@@ -1,6 +1,7 @@
 import { sha256Hex } from '../../lib/crypto';
 import { AppError, ErrorCode } from '../../lib/errors';
-import type { AuthRepo } from './auth.repo';
+import type { Executor } from '../../db/executor';
+import * as throttleRepo from './throttle.repo';
 
 interface Rule {
   threshold: number;
@@ -23,10 +24,10 @@ export async function throttleKeys(email: string, ip: string) {
   return { account: `acct:${await sha256Hex(email.toLowerCase())}`, ip: `ip:${ip}` };
 }
 
-export function createLoginThrottle(repo: AuthRepo) {
+export function createLoginThrottle(db: Executor) {
   return {
     async assertNotLocked(keys: { account: string; ip: string }, now: Date): Promise<void> {
-      const until = await repo.findThrottleLock([keys.account, keys.ip], now);
+      const until = await throttleRepo.findThrottleLock(db, [keys.account, keys.ip], now);
       if (!until) return;
       const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
       throw new AppError(
@@ -41,12 +42,12 @@ export function createLoginThrottle(repo: AuthRepo) {
         [keys.account, ACCOUNT],
         [keys.ip, IP],
       ] as const) {
-        const failures = await repo.recordFailure(key, DECAY_SECONDS);
+        const failures = await throttleRepo.recordFailure(db, key, DECAY_SECONDS);
         const seconds = lockSeconds(failures, rule);
-        if (seconds > 0) await repo.lockThrottle(key, new Date(now.getTime() + seconds * 1000));
+        if (seconds > 0) await throttleRepo.lockThrottle(db, key, new Date(now.getTime() + seconds * 1000));
       }
     },
 
-    clearAccount: (keys: { account: string }) => repo.clearThrottle(keys.account),
+    clearAccount: (keys: { account: string }) => throttleRepo.clearThrottle(db, keys.account),
   };
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
-import { ingestJobs, ingestionState, oauthStates, providerConnections, systemFlags, webhookEvents } from '../../db/schema';
+import { ingestJobs, ingestionState, systemFlags } from '../../db/schema';
 
 export type JobStatus = 'queued' | 'running' | 'deferred' | 'done' | 'error';
 export type IngestionStatus = 'queued' | 'running' | 'deferred' | 'paused' | 'done' | 'error';
@@ -23,265 +23,192 @@ const jobColumns = {
   attempts: ingestJobs.attempts,
 };
 
+// The job runner's tables: ingest jobs, each athlete's ingestion progress per source, and the system flags (the brake).
+
 export const OPEN_STATUSES: JobStatus[] = ['queued', 'running', 'deferred'];
 
-export function createIngestRepo(db: Executor) {
-  return {
-    /** Creates jobs once per dedupe key; returns only the ids that are new (those need a queue message). */
-    async insertJobs(
-      jobs: { userId: string; kind: string; payload: Record<string, unknown>; dedupeKey: string; status?: JobStatus }[],
-    ): Promise<string[]> {
-      if (jobs.length === 0) return [];
-      const rows = await db
-        .insert(ingestJobs)
-        .values(jobs.map((j) => ({ ...j, status: j.status ?? 'queued' })))
-        .onConflictDoNothing({ target: ingestJobs.dedupeKey })
-        .returning({ id: ingestJobs.id });
-      return rows.map((r) => r.id);
-    },
-
-    /** Takes the job for this worker; null when it is done, running elsewhere, or gone. */
-    async claim(id: string, now: Date): Promise<JobRow | null> {
-      const [row] = await db
-        .update(ingestJobs)
-        .set({ status: 'running', startedAt: now, attempts: sql`${ingestJobs.attempts} + 1`, updatedAt: now })
-        .where(and(eq(ingestJobs.id, id), inArray(ingestJobs.status, ['queued', 'deferred'])))
-        .returning(jobColumns);
-      return row ?? null;
-    },
-
-    /**
-     * A done job keeps the reason of its last deferral (ops can see what it waited for), and the activities
-     * it was first to store (`created`, in its payload) until an "analysis ready" notice announces them.
-     */
-    async finish(id: string, status: 'done' | 'error', now: Date, error?: string, created: string[] = []): Promise<void> {
-      await db
-        .update(ingestJobs)
-        .set({
-          status,
-          finishedAt: now,
-          updatedAt: now,
-          ...(error ? { lastError: error } : {}),
-          ...(created.length ? { payload: sql`${ingestJobs.payload} || ${JSON.stringify({ created })}::jsonb` } : {}),
-        })
-        .where(eq(ingestJobs.id, id));
-    },
-
-    /**
-     * Claims the finished jobs of a source whose new activities were not announced yet, marking them announced
-     * in the same statement: of two jobs finishing together, one takes them and the other finds none.
-     */
-    async takeUnannounced(userId: string, source: string): Promise<{ id: string; created: string[] }[]> {
-      const rows = await db.execute(sql`
-        update ingest_jobs set payload = payload || '{"announced": true}'::jsonb
-        where id in (
-          select id from ingest_jobs
-          where user_id = ${userId} and kind like ${`${source}.%`} and status in ('done', 'error')
-            and payload->'created' is not null and payload->'announced' is null
-          for update skip locked)
-        returning id, payload->'created' as created`);
-      return rows.rows as { id: string; created: string[] }[];
-    },
-
-    /** Parks a job until `runAfter` (null: until the brake is released). */
-    async defer(id: string, runAfter: Date | null, reason: string, now: Date): Promise<void> {
-      await db.update(ingestJobs).set({ status: 'deferred', runAfter, lastError: reason, updatedAt: now }).where(eq(ingestJobs.id, id));
-    },
-
-    async requeue(id: string, now: Date, error?: string): Promise<void> {
-      await db
-        .update(ingestJobs)
-        .set({ status: 'queued', lastError: error ?? null, updatedAt: now })
-        .where(eq(ingestJobs.id, id));
-    },
-
-    async countOpen(userId: string): Promise<number> {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(ingestJobs)
-        .where(and(eq(ingestJobs.userId, userId), inArray(ingestJobs.status, OPEN_STATUSES)));
-      return row?.n ?? 0;
-    },
-
-    /** Jobs parked by the brake, released together on resume. */
-    async releasePaused(now: Date): Promise<string[]> {
-      const rows = await db
-        .update(ingestJobs)
-        .set({ status: 'queued', runAfter: null, updatedAt: now })
-        .where(and(eq(ingestJobs.status, 'deferred'), isNull(ingestJobs.runAfter)))
-        .returning({ id: ingestJobs.id });
-      return rows.map((r) => r.id);
-    },
-
-    /** Running too long (a worker died) or deferred long past their time (a message was lost). */
-    async rescueStuck(runningBefore: Date, deferredBefore: Date, now: Date): Promise<string[]> {
-      const rows = await db
-        .update(ingestJobs)
-        .set({ status: 'queued', updatedAt: now })
-        .where(
-          or(
-            and(eq(ingestJobs.status, 'running'), lt(ingestJobs.startedAt, runningBefore)),
-            and(eq(ingestJobs.status, 'deferred'), lt(ingestJobs.runAfter, deferredBefore)),
-          ),
-        )
-        .returning({ id: ingestJobs.id });
-      return rows.map((r) => r.id);
-    },
-
-    async countsByStatus(userId: string) {
-      return db
-        .select({ status: ingestJobs.status, n: sql<number>`count(*)::int` })
-        .from(ingestJobs)
-        .where(eq(ingestJobs.userId, userId))
-        .groupBy(ingestJobs.status);
-    },
-
-    async deleteJobs(userId: string, kindPrefix: string): Promise<void> {
-      await db.delete(ingestJobs).where(and(eq(ingestJobs.userId, userId), sql`${ingestJobs.kind} like ${`${kindPrefix}%`}`));
-    },
-
-    async upsertState(
-      userId: string,
-      source: string,
-      patch: Partial<{
-        status: IngestionStatus;
-        resumeAt: Date | null;
-        doneCount: number;
-        totalEstimate: number | null;
-        lastError: string | null;
-        startedAt: Date;
-      }>,
-    ): Promise<void> {
-      await db
-        .insert(ingestionState)
-        .values({ userId, source, status: patch.status ?? 'queued', ...patch })
-        .onConflictDoUpdate({ target: [ingestionState.userId, ingestionState.source], set: { ...patch, updatedAt: sql`now()` } });
-    },
-
-    /** Marks the athlete's ingestion running; writes only when it was not already (jobs run by the hundred). */
-    async markRunning(userId: string, source: string): Promise<void> {
-      await db
-        .update(ingestionState)
-        .set({ status: 'running', resumeAt: null, updatedAt: sql`now()` })
-        .where(and(eq(ingestionState.userId, userId), eq(ingestionState.source, source), ne(ingestionState.status, 'running')));
-    },
-
-    async bumpDone(userId: string, source: string): Promise<void> {
-      await db
-        .update(ingestionState)
-        .set({ doneCount: sql`${ingestionState.doneCount} + 1`, updatedAt: sql`now()` })
-        .where(and(eq(ingestionState.userId, userId), eq(ingestionState.source, source)));
-    },
-
-    async addEstimate(userId: string, source: string, n: number): Promise<void> {
-      await db
-        .update(ingestionState)
-        .set({ totalEstimate: sql`coalesce(${ingestionState.totalEstimate}, 0) + ${n}`, updatedAt: sql`now()` })
-        .where(and(eq(ingestionState.userId, userId), eq(ingestionState.source, source)));
-    },
-
-    getStates(userId: string) {
-      return db.select().from(ingestionState).where(eq(ingestionState.userId, userId));
-    },
-
-    async deleteState(userId: string, source: string): Promise<void> {
-      await db.delete(ingestionState).where(and(eq(ingestionState.userId, userId), eq(ingestionState.source, source)));
-    },
-
-    async setStatesWhere(from: IngestionStatus, to: IngestionStatus): Promise<void> {
-      await db.update(ingestionState).set({ status: to, updatedAt: sql`now()` }).where(eq(ingestionState.status, from));
-    },
-
-    async getFlag(key: string): Promise<unknown> {
-      const [row] = await db.select({ value: systemFlags.value }).from(systemFlags).where(eq(systemFlags.key, key));
-      return row?.value;
-    },
-
-    async setFlag(key: string, value: unknown, by: string | null): Promise<void> {
-      await db
-        .insert(systemFlags)
-        .values({ key, value, updatedBy: by })
-        .onConflictDoUpdate({ target: systemFlags.key, set: { value, updatedBy: by, updatedAt: sql`now()` } });
-    },
-
-    /** Records an OAuth state nonce as used; false when it already was (a replay). */
-    async consumeNonce(nonce: string): Promise<boolean> {
-      const rows = await db.insert(oauthStates).values({ nonce }).onConflictDoNothing().returning({ nonce: oauthStates.nonce });
-      return rows.length > 0;
-    },
-
-    async insertWebhookEvent(provider: string, dedupeKey: string, payload: Record<string, unknown>): Promise<string | null> {
-      const rows = await db
-        .insert(webhookEvents)
-        .values({ provider, dedupeKey, payload })
-        .onConflictDoNothing()
-        .returning({ id: webhookEvents.id });
-      return rows[0]?.id ?? null;
-    },
-
-    async getWebhookEvent(id: string) {
-      const [row] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, id));
-      return row ?? null;
-    },
-
-    async markWebhookProcessed(id: string, outcome: string): Promise<void> {
-      await db.update(webhookEvents).set({ processedAt: sql`now()`, outcome }).where(eq(webhookEvents.id, id));
-    },
-
-    connections: {
-      async upsert(input: {
-        userId: string;
-        provider: 'strava';
-        externalAthleteId: string;
-        accessTokenEnc: string;
-        refreshTokenEnc: string;
-        expiresAt: Date;
-        scopes: string;
-      }) {
-        const [row] = await db
-          .insert(providerConnections)
-          .values(input)
-          .onConflictDoUpdate({
-            target: [providerConnections.userId, providerConnections.provider],
-            set: {
-              externalAthleteId: input.externalAthleteId,
-              accessTokenEnc: input.accessTokenEnc,
-              refreshTokenEnc: input.refreshTokenEnc,
-              expiresAt: input.expiresAt,
-              scopes: input.scopes,
-              updatedAt: sql`now()`,
-            },
-          })
-          .returning({ id: providerConnections.id });
-        if (!row) throw new Error('connection upsert returned nothing');
-        return row;
-      },
-      async findByUser(userId: string, provider: 'strava', forUpdate = false) {
-        const q = db
-          .select()
-          .from(providerConnections)
-          .where(and(eq(providerConnections.userId, userId), eq(providerConnections.provider, provider)));
-        const [row] = forUpdate ? await q.for('update') : await q;
-        return row ?? null;
-      },
-      async findByExternal(provider: 'strava', externalAthleteId: string) {
-        const [row] = await db
-          .select()
-          .from(providerConnections)
-          .where(and(eq(providerConnections.provider, provider), eq(providerConnections.externalAthleteId, externalAthleteId)));
-        return row ?? null;
-      },
-      async updateTokens(id: string, t: { accessTokenEnc: string; refreshTokenEnc: string; expiresAt: Date }) {
-        await db
-          .update(providerConnections)
-          .set({ ...t, updatedAt: sql`now()` })
-          .where(eq(providerConnections.id, id));
-      },
-      async delete(userId: string, provider: 'strava') {
-        await db.delete(providerConnections).where(and(eq(providerConnections.userId, userId), eq(providerConnections.provider, provider)));
-      },
-    },
-  };
+/** Creates jobs once per dedupe key; returns only the ids that are new (those need a queue message). */
+export async function insertJobs(
+  db: Executor,
+  jobs: { userId: string; kind: string; payload: Record<string, unknown>; dedupeKey: string; status?: JobStatus }[],
+): Promise<string[]> {
+  if (jobs.length === 0) return [];
+  const rows = await db
+    .insert(ingestJobs)
+    .values(jobs.map((j) => ({ ...j, status: j.status ?? 'queued' })))
+    .onConflictDoNothing({ target: ingestJobs.dedupeKey })
+    .returning({ id: ingestJobs.id });
+  return rows.map((r) => r.id);
 }
 
-export type IngestRepo = ReturnType<typeof createIngestRepo>;
+/** Takes the job for this worker; null when it is done, running elsewhere, or gone. */
+export async function claim(db: Executor, id: string, now: Date): Promise<JobRow | null> {
+  const [row] = await db
+    .update(ingestJobs)
+    .set({ status: 'running', startedAt: now, attempts: sql`${ingestJobs.attempts} + 1`, updatedAt: now })
+    .where(and(eq(ingestJobs.id, id), inArray(ingestJobs.status, ['queued', 'deferred'])))
+    .returning(jobColumns);
+  return row ?? null;
+}
+
+/**
+ * A done job keeps the reason of its last deferral (ops can see what it waited for), and the activities
+ * it was first to store (`created`, in its payload) until an "analysis ready" notice announces them.
+ */
+export async function finish(
+  db: Executor,
+  id: string,
+  status: 'done' | 'error',
+  now: Date,
+  error?: string,
+  created: string[] = [],
+): Promise<void> {
+  await db
+    .update(ingestJobs)
+    .set({
+      status,
+      finishedAt: now,
+      updatedAt: now,
+      ...(error ? { lastError: error } : {}),
+      ...(created.length ? { payload: sql`${ingestJobs.payload} || ${JSON.stringify({ created })}::jsonb` } : {}),
+    })
+    .where(eq(ingestJobs.id, id));
+}
+
+/**
+ * Claims the finished jobs of a source whose new activities were not announced yet, marking them announced
+ * in the same statement: of two jobs finishing together, one takes them and the other finds none.
+ */
+export async function takeUnannounced(db: Executor, userId: string, source: string): Promise<{ id: string; created: string[] }[]> {
+  const rows = await db.execute(sql`
+    update ingest_jobs set payload = payload || '{"announced": true}'::jsonb
+    where id in (
+      select id from ingest_jobs
+      where user_id = ${userId} and kind like ${`${source}.%`} and status in ('done', 'error')
+        and payload->'created' is not null and payload->'announced' is null
+      for update skip locked)
+    returning id, payload->'created' as created`);
+  return rows.rows as { id: string; created: string[] }[];
+}
+
+/** Parks a job until `runAfter` (null: until the brake is released). */
+export async function defer(db: Executor, id: string, runAfter: Date | null, reason: string, now: Date): Promise<void> {
+  await db.update(ingestJobs).set({ status: 'deferred', runAfter, lastError: reason, updatedAt: now }).where(eq(ingestJobs.id, id));
+}
+
+export async function requeue(db: Executor, id: string, now: Date, error?: string): Promise<void> {
+  await db
+    .update(ingestJobs)
+    .set({ status: 'queued', lastError: error ?? null, updatedAt: now })
+    .where(eq(ingestJobs.id, id));
+}
+
+export async function countOpen(db: Executor, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(ingestJobs)
+    .where(and(eq(ingestJobs.userId, userId), inArray(ingestJobs.status, OPEN_STATUSES)));
+  return row?.n ?? 0;
+}
+
+/** Jobs parked by the brake, released together on resume. */
+export async function releasePaused(db: Executor, now: Date): Promise<string[]> {
+  const rows = await db
+    .update(ingestJobs)
+    .set({ status: 'queued', runAfter: null, updatedAt: now })
+    .where(and(eq(ingestJobs.status, 'deferred'), isNull(ingestJobs.runAfter)))
+    .returning({ id: ingestJobs.id });
+  return rows.map((r) => r.id);
+}
+
+/** Running too long (a worker died) or deferred long past their time (a message was lost). */
+export async function rescueStuck(db: Executor, runningBefore: Date, deferredBefore: Date, now: Date): Promise<string[]> {
+  const rows = await db
+    .update(ingestJobs)
+    .set({ status: 'queued', updatedAt: now })
+    .where(
+      or(
+        and(eq(ingestJobs.status, 'running'), lt(ingestJobs.startedAt, runningBefore)),
+        and(eq(ingestJobs.status, 'deferred'), lt(ingestJobs.runAfter, deferredBefore)),
+      ),
+    )
+    .returning({ id: ingestJobs.id });
+  return rows.map((r) => r.id);
+}
+
+export async function countsByStatus(db: Executor, userId: string) {
+  return db
+    .select({ status: ingestJobs.status, n: sql<number>`count(*)::int` })
+    .from(ingestJobs)
+    .where(eq(ingestJobs.userId, userId))
+    .groupBy(ingestJobs.status);
+}
+
+export async function deleteJobs(db: Executor, userId: string, kindPrefix: string): Promise<void> {
+  await db.delete(ingestJobs).where(and(eq(ingestJobs.userId, userId), sql`${ingestJobs.kind} like ${`${kindPrefix}%`}`));
+}
+
+export async function upsertState(
+  db: Executor,
+  userId: string,
+  source: string,
+  patch: Partial<{
+    status: IngestionStatus;
+    resumeAt: Date | null;
+    doneCount: number;
+    totalEstimate: number | null;
+    lastError: string | null;
+    startedAt: Date;
+  }>,
+): Promise<void> {
+  await db
+    .insert(ingestionState)
+    .values({ userId, source, status: patch.status ?? 'queued', ...patch })
+    .onConflictDoUpdate({ target: [ingestionState.userId, ingestionState.source], set: { ...patch, updatedAt: sql`now()` } });
+}
+
+/** Marks the athlete's ingestion running; writes only when it was not already (jobs run by the hundred). */
+export async function markRunning(db: Executor, userId: string, source: string): Promise<void> {
+  await db
+    .update(ingestionState)
+    .set({ status: 'running', resumeAt: null, updatedAt: sql`now()` })
+    .where(and(eq(ingestionState.userId, userId), eq(ingestionState.source, source), ne(ingestionState.status, 'running')));
+}
+
+export async function bumpDone(db: Executor, userId: string, source: string): Promise<void> {
+  await db
+    .update(ingestionState)
+    .set({ doneCount: sql`${ingestionState.doneCount} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(ingestionState.userId, userId), eq(ingestionState.source, source)));
+}
+
+export async function addEstimate(db: Executor, userId: string, source: string, n: number): Promise<void> {
+  await db
+    .update(ingestionState)
+    .set({ totalEstimate: sql`coalesce(${ingestionState.totalEstimate}, 0) + ${n}`, updatedAt: sql`now()` })
+    .where(and(eq(ingestionState.userId, userId), eq(ingestionState.source, source)));
+}
+
+export function getStates(db: Executor, userId: string) {
+  return db.select().from(ingestionState).where(eq(ingestionState.userId, userId));
+}
+
+export async function deleteState(db: Executor, userId: string, source: string): Promise<void> {
+  await db.delete(ingestionState).where(and(eq(ingestionState.userId, userId), eq(ingestionState.source, source)));
+}
+
+export async function setStatesWhere(db: Executor, from: IngestionStatus, to: IngestionStatus): Promise<void> {
+  await db.update(ingestionState).set({ status: to, updatedAt: sql`now()` }).where(eq(ingestionState.status, from));
+}
+
+export async function getFlag(db: Executor, key: string): Promise<unknown> {
+  const [row] = await db.select({ value: systemFlags.value }).from(systemFlags).where(eq(systemFlags.key, key));
+  return row?.value;
+}
+
+export async function setFlag(db: Executor, key: string, value: unknown, by: string | null): Promise<void> {
+  await db
+    .insert(systemFlags)
+    .values({ key, value, updatedBy: by })
+    .onConflictDoUpdate({ target: systemFlags.key, set: { value, updatedBy: by, updatedAt: sql`now()` } });
+}

@@ -10,17 +10,16 @@ export const webhooksConsumer: QueueConsumer = {
   async handle(body, services) {
     const parsed = Message.safeParse(body);
     if (!parsed.success) throw new PoisonMessageError('invalid webhook message');
-    const { repo } = services.ingestion;
-    const row = await repo.getWebhookEvent(parsed.data.eventId);
+    const { ingestion } = services;
+    const row = await ingestion.webhookEvent(parsed.data.eventId);
     if (!row || row.processedAt) return;
     const event = StravaEvent.safeParse(row.payload);
     if (!event.success) {
-      await repo.markWebhookProcessed(row.id, 'invalid');
+      await ingestion.markWebhookProcessed(row.id, 'invalid');
       return;
     }
     const outcome = await handleStravaEvent(
       {
-        repo,
         connections: services.strava.connections,
         activities: services.activities,
         ingestion: services.ingestion,
@@ -29,7 +28,7 @@ export const webhooksConsumer: QueueConsumer = {
       row.id,
       event.data,
     );
-    await repo.markWebhookProcessed(row.id, outcome);
+    await ingestion.markWebhookProcessed(row.id, outcome);
     services.logger.info('strava event', { job: 'webhooks', outcome, aspect: event.data.aspect_type, objectType: event.data.object_type });
   },
 };

@@ -54,8 +54,7 @@ export const stravaWebhookRoutes = createRouter()
         });
         return c.json({ ok: true as const, duplicate: false, ignored: true }, 200);
       }
-      const { repo } = c.var.services.ingestion;
-      const id = await repo.insertWebhookEvent('strava', await eventDedupeKey(event), event);
+      const id = await c.var.services.ingestion.recordWebhookEvent('strava', await eventDedupeKey(event), event);
       if (id) await c.env.WEBHOOKS_QUEUE.send({ eventId: id });
       return c.json({ ok: true as const, duplicate: id === null }, 200);
     },

@@ -1,6 +1,7 @@
 // The business half of the pulse: SMS, notification email, automations, Stripe events, webhook rejections, the AI coach.
-import type { OpsBusinessRepo } from './ops-pulse-business.repo';
-import type { OpsIngestRepo } from './ops-pulse.repo';
+import type { Executor } from '../../db/executor';
+import * as businessRepo from './ops-pulse-business.repo';
+import * as ingestRepo from './ops-pulse.repo';
 import { fixFor, type PulseClock, type QueueFigure } from './ops-pulse-ingest';
 import type { Row, Section } from './ops-pulse.schema';
 
@@ -15,7 +16,7 @@ export const FALLBACK_PROVIDER = 'mistral';
 /** A Stripe event still waiting this long lost its queue message (the sweep re-queues it after 10 minutes). */
 const STRIPE_WAITING_MS = 15 * 60_000;
 
-export async function businessSections(repo: OpsBusinessRepo, ingest: OpsIngestRepo, t: PulseClock) {
+export async function businessSections(db: Executor, t: PulseClock) {
   const waitingBefore = new Date(t.now.getTime() - STRIPE_WAITING_MS);
   const [
     smsCounts,
@@ -31,18 +32,18 @@ export async function businessSections(repo: OpsBusinessRepo, ingest: OpsIngestR
     coach,
     turns,
   ] = await Promise.all([
-    repo.smsCounts(t.now, t.hourAgo, t.dayAgo),
-    repo.failedSms(t.dayAgo),
-    repo.emailCounts(t.now, t.hourAgo, t.dayAgo),
-    repo.failedEmails(t.dayAgo),
-    repo.automationCounts(t.now, t.dayAgo),
-    repo.failedRuns(t.dayAgo),
-    repo.stripeCounts(waitingBefore),
-    repo.unresolvedStripe(waitingBefore),
-    ingest.webhookOutcomes(t.hourAgo, t.dayAgo, STRAVA_ACCEPTED),
-    ingest.stripeOutcomes(t.hourAgo, t.dayAgo, STRIPE_ACCEPTED),
-    repo.coachCounts(t.hourAgo, t.dayAgo, FALLBACK_PROVIDER),
-    repo.failedTurns(t.dayAgo),
+    businessRepo.smsCounts(db, t.now, t.hourAgo, t.dayAgo),
+    businessRepo.failedSms(db, t.dayAgo),
+    businessRepo.emailCounts(db, t.now, t.hourAgo, t.dayAgo),
+    businessRepo.failedEmails(db, t.dayAgo),
+    businessRepo.automationCounts(db, t.now, t.dayAgo),
+    businessRepo.failedRuns(db, t.dayAgo),
+    businessRepo.stripeCounts(db, waitingBefore),
+    businessRepo.unresolvedStripe(db, waitingBefore),
+    ingestRepo.webhookOutcomes(db, t.hourAgo, t.dayAgo, STRAVA_ACCEPTED),
+    ingestRepo.stripeOutcomes(db, t.hourAgo, t.dayAgo, STRIPE_ACCEPTED),
+    businessRepo.coachCounts(db, t.hourAgo, t.dayAgo, FALLBACK_PROVIDER),
+    businessRepo.failedTurns(db, t.dayAgo),
   ]);
 
   const sms: Section = {

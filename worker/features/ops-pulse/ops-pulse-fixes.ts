@@ -7,7 +7,7 @@ import type { Actor, AuditService } from '../audit';
 import type { StripeEventsService } from '../billing';
 import type { AutomationsService, SmsService } from '../coach-os';
 import { enqueueJobs } from '../ingest';
-import { createOpsFixesRepo } from './ops-pulse-fixes.repo';
+import * as fixesRepo from './ops-pulse-fixes.repo';
 import { fixFor } from './ops-pulse-ingest';
 import type { Budget, FixResult } from './ops-pulse.schema';
 
@@ -27,16 +27,14 @@ export interface FixDeps {
 const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
 
 export function createOpsFixes(deps: FixDeps) {
-  const repo = createOpsFixesRepo(deps.db);
-
   return {
     /** A stuck or failed ingestion job, back on the queue with fresh attempts. */
     async retryJob(actor: Actor, jobId: string, reason: string): Promise<FixResult> {
-      const job = await repo.job(jobId);
+      const job = await fixesRepo.job(deps.db, jobId);
       if (!job) throw notFound('Job');
       if (job.status === 'done') throw conflict('This job is done: nothing to retry.');
       await deps.db.transaction(async (tx) => {
-        if (!(await createOpsFixesRepo(tx).requeueJob(jobId, deps.clock.now()))) throw conflict('This job cannot be retried now.');
+        if (!(await fixesRepo.requeueJob(tx, jobId, deps.clock.now()))) throw conflict('This job cannot be retried now.');
         await deps.audit.record(
           {
             actor,
@@ -53,10 +51,10 @@ export function createOpsFixes(deps: FixDeps) {
 
     /** A failed import runs again from the file already stored. */
     async retryImport(actor: Actor, importId: string, reason: string): Promise<FixResult> {
-      const row = await repo.importRow(importId);
+      const row = await fixesRepo.importRow(deps.db, importId);
       if (!row) throw notFound('Import');
       await deps.db.transaction(async (tx) => {
-        if (!(await createOpsFixesRepo(tx).requeueImport(importId))) throw conflict('Only a failed import can be retried.');
+        if (!(await fixesRepo.requeueImport(tx, importId))) throw conflict('Only a failed import can be retried.');
         await deps.audit.record(
           {
             actor,
@@ -78,12 +76,11 @@ export function createOpsFixes(deps: FixDeps) {
     async resumeAthlete(actor: Actor, userId: string, reason: string): Promise<FixResult> {
       const rule = fixFor('resume-athlete', userId, await deps.pulseContext());
       if (!rule.available) throw conflict(rule.note ?? 'Not now.');
-      const states = await repo.deferredState(userId);
+      const states = await fixesRepo.deferredState(deps.db, userId);
       if (states.length === 0) throw conflict('This athlete is not waiting on the rate budget.');
       const ids = await deps.db.transaction(async (tx) => {
-        const r = createOpsFixesRepo(tx);
-        const released = await r.releaseDeferred(userId, deps.clock.now());
-        for (const s of states) await r.markQueued(userId, s.source);
+        const released = await fixesRepo.releaseDeferred(tx, userId, deps.clock.now());
+        for (const s of states) await fixesRepo.markQueued(tx, userId, s.source);
         await deps.audit.record(
           {
             actor,

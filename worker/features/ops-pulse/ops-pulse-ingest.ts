@@ -1,5 +1,6 @@
 // The ingestion half of the pulse: stuck jobs, deferred athletes, errors by cause, failing imports.
-import type { OpsIngestRepo } from './ops-pulse.repo';
+import type { Executor } from '../../db/executor';
+import * as ingestRepo from './ops-pulse.repo';
 import type { Budget, Fix, FixIntent, Row, Section } from './ops-pulse.schema';
 
 export interface PulseClock {
@@ -50,16 +51,16 @@ export function fixFor(intent: FixIntent, id: string, ctx: { paused: boolean; bu
   return { intent, label: f.label, path: f.path ? f.path(id) : null, permission: f.permission, available, note };
 }
 
-export async function ingestSections(repo: OpsIngestRepo, t: PulseClock, ctx: { paused: boolean; budget: Budget | null }) {
+export async function ingestSections(db: Executor, t: PulseClock, ctx: { paused: boolean; budget: Budget | null }) {
   const [counts, causes, stuckJobs, failedJobs, states, importCounts, failedImports, hooks] = await Promise.all([
-    repo.jobCounts(t.stuckBefore, t.hourAgo, t.dayAgo),
-    repo.errorCauses(t.hourAgo, t.dayAgo),
-    repo.stuckJobs(t.stuckBefore),
-    repo.failedJobs(t.dayAgo),
-    repo.athleteStates(['deferred', 'paused', 'error']),
-    repo.importCounts(t.dayAgo),
-    repo.failedImports(t.dayAgo),
-    repo.webhookBacklog(),
+    ingestRepo.jobCounts(db, t.stuckBefore, t.hourAgo, t.dayAgo),
+    ingestRepo.errorCauses(db, t.hourAgo, t.dayAgo),
+    ingestRepo.stuckJobs(db, t.stuckBefore),
+    ingestRepo.failedJobs(db, t.dayAgo),
+    ingestRepo.athleteStates(db, ['deferred', 'paused', 'error']),
+    ingestRepo.importCounts(db, t.dayAgo),
+    ingestRepo.failedImports(db, t.dayAgo),
+    ingestRepo.webhookBacklog(db),
   ]);
 
   const stuck: Section = {

@@ -4,8 +4,7 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
-import { createOpsBusinessRepo } from './ops-pulse-business.repo';
-import { createOpsIngestRepo } from './ops-pulse.repo';
+import * as ingestRepo from './ops-pulse.repo';
 import { businessSections } from './ops-pulse-business';
 import { createOpsFixes, type FixDeps } from './ops-pulse-fixes';
 import { ingestSections, type PulseClock, type QueueFigure } from './ops-pulse-ingest';
@@ -61,9 +60,6 @@ export function readBudget(s: BudgetSnapshot, now: number, windowMs: number, day
 }
 
 export function createOpsPulseService(deps: OpsPulseDeps) {
-  const ingest = createOpsIngestRepo(deps.db);
-  const business = createOpsBusinessRepo(deps.db);
-
   async function budget(now: Date): Promise<Budget | null> {
     try {
       return readBudget(await deps.budget(), now.getTime(), deps.windowMs, deps.dayMs);
@@ -74,7 +70,7 @@ export function createOpsPulseService(deps: OpsPulseDeps) {
   }
 
   async function context(now: Date) {
-    const [flag, b] = await Promise.all([ingest.flag(PAUSE_FLAG), budget(now)]);
+    const [flag, b] = await Promise.all([ingestRepo.flag(deps.db, PAUSE_FLAG), budget(now)]);
     return { flag, paused: flag?.value === true, budget: b };
   }
 
@@ -89,7 +85,7 @@ export function createOpsPulseService(deps: OpsPulseDeps) {
         stuckBefore: new Date(now.getTime() - deps.stuckAfterMinutes * 60_000),
       };
       const c = await context(now);
-      const [ing, biz] = await Promise.all([ingestSections(ingest, t, c), businessSections(business, ingest, t)]);
+      const [ing, biz] = await Promise.all([ingestSections(deps.db, t, c), businessSections(deps.db, t)]);
       return {
         generatedAt: now.toISOString(),
         stuckAfterMinutes: deps.stuckAfterMinutes,

@@ -8,14 +8,15 @@ import { signToken, verifyToken } from '../../../lib/signed-token';
 import type { StravaClient, StravaTokens } from '../../../providers/strava/strava';
 import type { ActivitiesService } from '../../activities';
 import type { Actor, AuditService } from '../../audit';
-import { createIngestRepo } from '../ingest.repo';
+import * as connectionsRepo from '../connections.repo';
+import type { ConnectionRow } from '../connections.repo';
+import * as ingestRepo from '../ingest.repo';
 import type { IngestionService } from '../ingestion.service';
+import { createStravaTokens } from './strava.tokens';
 
 const STATE_TTL_MS = 10 * 60_000;
 export const STRAVA_SCOPE = 'read,activity:read_all';
 export const STRAVA_SOURCE = 'strava';
-
-export type ConnectionRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createIngestRepo>['connections']['findByUser']>>>;
 
 export interface CallbackQuery {
   code?: string;
@@ -47,7 +48,6 @@ interface Deps {
 }
 
 export function createStravaConnections(deps: Deps) {
-  const repo = createIngestRepo(deps.db);
   const callbackUrl = new URL('/api/v1/connections/strava/callback', deps.appOrigin).toString();
   const fail = (message: string) => new AppError(ErrorCode.BAD_REQUEST, message);
 
@@ -59,7 +59,8 @@ export function createStravaConnections(deps: Deps) {
     if (claims.exp < deps.clock.now().getTime()) throw fail('This Strava link has expired. Start again from Settings.');
     if (typeof claims.u === 'string' && q.viewerCheck && q.viewerCheck !== claims.u)
       throw fail('This Strava link belongs to another session. Start again from Settings.');
-    if (!(await repo.consumeNonce(claims.n))) throw fail('This Strava link was already used. Start again from Settings.');
+    if (!(await connectionsRepo.consumeNonce(deps.db, claims.n)))
+      throw fail('This Strava link was already used. Start again from Settings.');
     if (q.error) throw fail('Strava access was not granted, so nothing was connected.');
     if (!q.code) throw fail('Strava did not send an authorization code.');
     const granted = (q.scope ?? '').split(',');
@@ -77,11 +78,11 @@ export function createStravaConnections(deps: Deps) {
     run: string,
   ): Promise<{ userId: string; paused: boolean }> {
     if (!tokens.athlete) throw fail('Strava did not say which athlete connected.');
-    const taken = await repo.connections.findByExternal('strava', String(tokens.athlete.id));
+    const taken = await connectionsRepo.findByExternal(deps.db, 'strava', String(tokens.athlete.id));
     if (taken && taken.userId !== userId)
       throw new AppError(ErrorCode.CONFLICT, 'This Strava account is already connected to another Cadence account.');
-    const reconnect = !!(await repo.connections.findByUser(userId, 'strava'));
-    const { id: connectionId } = await repo.connections.upsert({
+    const reconnect = !!(await connectionsRepo.findByUser(deps.db, userId, 'strava'));
+    const { id: connectionId } = await connectionsRepo.upsert(deps.db, {
       userId,
       provider: 'strava',
       externalAthleteId: String(tokens.athlete.id),
@@ -93,7 +94,12 @@ export function createStravaConnections(deps: Deps) {
     const paused = await deps.ingestion.isPaused();
     // A reconnect keeps its progress: only what changed since will be fetched.
     const fresh = reconnect ? {} : { doneCount: 0, totalEstimate: null, startedAt: deps.clock.now() };
-    await repo.upsertState(userId, STRAVA_SOURCE, { status: paused ? 'paused' : 'queued', lastError: null, resumeAt: null, ...fresh });
+    await ingestRepo.upsertState(deps.db, userId, STRAVA_SOURCE, {
+      status: paused ? 'paused' : 'queued',
+      lastError: null,
+      resumeAt: null,
+      ...fresh,
+    });
     await deps.ingestion.schedule([indexJob(userId, connectionId, run, 1)]);
     await deps.audit.record({
       actor: { id: userId, role: 'athlete' },
@@ -106,9 +112,9 @@ export function createStravaConnections(deps: Deps) {
 
   async function remove(userId: string, conn: ConnectionRow, revoke: boolean): Promise<number> {
     if (revoke) await deps.strava.deauthorize(await deps.box.open(conn.accessTokenEnc)).catch(() => undefined);
-    await repo.connections.delete(userId, 'strava');
-    await repo.deleteJobs(userId, 'strava.');
-    await repo.deleteState(userId, STRAVA_SOURCE);
+    await connectionsRepo.remove(deps.db, userId, 'strava');
+    await ingestRepo.deleteJobs(deps.db, userId, 'strava.');
+    await ingestRepo.deleteState(deps.db, userId, STRAVA_SOURCE);
     return deps.activities.removeSource(userId, 'strava');
   }
 
@@ -133,7 +139,7 @@ export function createStravaConnections(deps: Deps) {
     /** Disconnect: revoke at Strava (best effort), then delete the tokens, the jobs and every Strava activity. */
     async disconnect(actor: Actor, opts: { revoke: boolean } = { revoke: true }): Promise<{ removedActivities: number }> {
       refuseWhileImpersonating(actor, 'disconnect Strava');
-      const conn = await repo.connections.findByUser(actor.id, 'strava');
+      const conn = await connectionsRepo.findByUser(deps.db, actor.id, 'strava');
       if (!conn) throw new AppError(ErrorCode.NOT_FOUND, 'Strava is not connected.');
       const removedActivities = await remove(actor.id, conn, opts.revoke);
       await deps.audit.record({
@@ -150,55 +156,16 @@ export function createStravaConnections(deps: Deps) {
      * activities removed); the caller audits. A 409 when nothing is connected.
      */
     async disconnectFor(userId: string): Promise<{ connectionId: string; scopes: string; connectedAt: string; removedActivities: number }> {
-      const conn = await repo.connections.findByUser(userId, 'strava');
+      const conn = await connectionsRepo.findByUser(deps.db, userId, 'strava');
       if (!conn) throw new AppError(ErrorCode.CONFLICT, 'Strava is not connected for this athlete.');
       const removedActivities = await remove(userId, conn, true);
       return { connectionId: conn.id, scopes: conn.scopes, connectedAt: conn.createdAt.toISOString(), removedActivities };
     },
 
-    /** A valid access token, refreshed under a row lock so concurrent jobs never race a rotating refresh token. */
-    async accessToken(userId: string, known?: ConnectionRow | null): Promise<string> {
-      const soon = deps.clock.now().getTime() + 5 * 60_000;
-      // Callers that just read the connection pass it in: one read per job, not two.
-      const cached = known ?? (await repo.connections.findByUser(userId, 'strava'));
-      if (!cached) throw new AppError(ErrorCode.NOT_FOUND, 'Strava is not connected.');
-      if (cached.expiresAt.getTime() > soon) return deps.box.open(cached.accessTokenEnc);
-      return deps.db.transaction(async (tx) => {
-        const txRepo = createIngestRepo(tx);
-        const conn = await txRepo.connections.findByUser(userId, 'strava', true);
-        if (!conn) throw new AppError(ErrorCode.NOT_FOUND, 'Strava is not connected.');
-        if (conn.expiresAt.getTime() > soon) return deps.box.open(conn.accessTokenEnc);
-        const fresh = await deps.strava.refresh(await deps.box.open(conn.refreshTokenEnc));
-        await txRepo.connections.updateTokens(conn.id, {
-          accessTokenEnc: await deps.box.seal(fresh.accessToken),
-          refreshTokenEnc: await deps.box.seal(fresh.refreshToken),
-          expiresAt: fresh.expiresAt,
-        });
-        return fresh.accessToken;
-      });
-    },
+    ...createStravaTokens(deps),
 
-    /**
-     * After a 401 on a token we believed valid: refresh once, under the row lock. If another job
-     * already replaced the token meanwhile, there is nothing to do (refresh tokens rotate, so a
-     * second refresh with the old one would fail).
-     */
-    async refreshAfterRejection(userId: string, rejectedToken: string): Promise<void> {
-      await deps.db.transaction(async (tx) => {
-        const txRepo = createIngestRepo(tx);
-        const conn = await txRepo.connections.findByUser(userId, 'strava', true);
-        if (!conn || (await deps.box.open(conn.accessTokenEnc)) !== rejectedToken) return;
-        const fresh = await deps.strava.refresh(await deps.box.open(conn.refreshTokenEnc));
-        await txRepo.connections.updateTokens(conn.id, {
-          accessTokenEnc: await deps.box.seal(fresh.accessToken),
-          refreshTokenEnc: await deps.box.seal(fresh.refreshToken),
-          expiresAt: fresh.expiresAt,
-        });
-      });
-    },
-
-    findByAthlete: (externalAthleteId: string) => repo.connections.findByExternal('strava', externalAthleteId),
-    findByUser: (userId: string) => repo.connections.findByUser(userId, 'strava'),
+    findByAthlete: (externalAthleteId: string) => connectionsRepo.findByExternal(deps.db, 'strava', externalAthleteId),
+    findByUser: (userId: string) => connectionsRepo.findByUser(deps.db, userId, 'strava'),
   };
 }
 

@@ -9,10 +9,13 @@ import {
 import type { ActivitiesService } from '../../activities';
 import type { ProviderBudget } from '../provider-budget.do';
 import type { Priority } from '../budget';
-import type { IngestRepo, JobRow } from '../ingest.repo';
+import type { Executor } from '../../../db/executor';
+import * as ingestRepo from '../ingest.repo';
+import type { JobRow } from '../ingest.repo';
 import { DeferJob, type IngestionService, type JobResult } from '../ingestion.service';
 import { fromStravaDetail, fromStravaSummary, STREAM_KEYS } from './strava.mapper';
-import { indexJob, STRAVA_SOURCE, type ConnectionRow, type StravaConnections } from './strava.connection';
+import type { ConnectionRow } from '../connections.repo';
+import { indexJob, STRAVA_SOURCE, type StravaConnections } from './strava.connection';
 
 const PAGE_SIZE = 200;
 
@@ -35,7 +38,7 @@ interface Deps {
   budget: DurableObjectStub<ProviderBudget>;
   activities: ActivitiesService;
   ingestion: IngestionService;
-  repo: IngestRepo;
+  db: Executor;
   clock: Clock;
 }
 
@@ -103,7 +106,7 @@ export function createStravaJobs(deps: Deps) {
       );
       const pending = inputs.filter((i) => missing.has(i.externalId)).map((i) => detailJob(job.userId, connectionId, i.externalId));
       const more = (list?.length ?? 0) === PAGE_SIZE;
-      await deps.repo.addEstimate(job.userId, STRAVA_SOURCE, pending.length);
+      await ingestRepo.addEstimate(deps.db, job.userId, STRAVA_SOURCE, pending.length);
       const next = more ? [indexJob(job.userId, connectionId, String(job.payload.run ?? ''), page + 1)] : [];
       await deps.ingestion.schedule([...pending, ...next]);
       return { created: createdIds };
@@ -129,7 +132,7 @@ export function createStravaJobs(deps: Deps) {
         if (!(err instanceof StravaNotFoundError)) throw err;
         await deps.activities.removeOne(job.userId, 'strava', id);
       }
-      await deps.repo.bumpDone(job.userId, STRAVA_SOURCE);
+      await ingestRepo.bumpDone(deps.db, job.userId, STRAVA_SOURCE);
       return { created };
     },
   };

@@ -6,7 +6,7 @@ import { signToken, verifyToken } from '../../../lib/signed-token';
 import type { StravaClient } from '../../../providers/strava/strava';
 import type { AuthService } from '../../auth';
 import type { InvitesService } from '../../invites';
-import { createIngestRepo } from '../ingest.repo';
+import * as connectionsRepo from '../connections.repo';
 import { STRAVA_SCOPE, type CallbackQuery, type StravaConnections } from './strava.connection';
 
 const STATE_TTL_MS = 10 * 60_000;
@@ -62,7 +62,7 @@ export function createStravaSignup(deps: Deps) {
       const { claims, code, granted } = await deps.connections.verifyCallback(q);
       const tokens = await deps.strava.exchangeCode(code);
       if (!tokens.athlete) throw new Error('Strava did not say which athlete connected');
-      const existing = await createIngestRepo(deps.db).connections.findByExternal('strava', String(tokens.athlete.id));
+      const existing = await connectionsRepo.findByExternal(deps.db, 'strava', String(tokens.athlete.id));
       let userId = existing?.userId;
       let created = false;
       if (!userId && claims.login === true) {

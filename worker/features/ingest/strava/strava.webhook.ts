@@ -3,7 +3,6 @@ import { sha256Hex } from '../../../lib/crypto';
 import { FreeText } from '../../../lib/text.schema';
 import type { Logger } from '../../../lib/logger';
 import type { ActivitiesService } from '../../activities';
-import type { IngestRepo } from '../ingest.repo';
 import type { IngestionService } from '../ingestion.service';
 import type { StravaConnections } from './strava.connection';
 import { detailJob } from './strava.jobs';
@@ -37,7 +36,6 @@ export const eventDedupeKey = async (e: StravaEvent) =>
 export type EventOutcome = 'unknown_owner' | 'deauthorized' | 'deleted' | 'refresh_queued' | 'ignored';
 
 interface Deps {
-  repo: IngestRepo;
   connections: StravaConnections;
   activities: ActivitiesService;
   ingestion: IngestionService;

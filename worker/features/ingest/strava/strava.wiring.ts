@@ -50,7 +50,7 @@ export function createStrava(
       budget,
       activities: deps.activities,
       ingestion: deps.ingestion,
-      repo: deps.ingestion.repo,
+      db,
       clock,
     }),
     budget,

@@ -1,0 +1,72 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/executor';
+import { oauthStates, providerConnections } from '../../db/schema';
+
+// A provider link: the athlete's sealed tokens (one connection per user and provider) and the OAuth nonces spent linking it.
+
+export async function upsert(
+  db: Executor,
+  input: {
+    userId: string;
+    provider: 'strava';
+    externalAthleteId: string;
+    accessTokenEnc: string;
+    refreshTokenEnc: string;
+    expiresAt: Date;
+    scopes: string;
+  },
+) {
+  const [row] = await db
+    .insert(providerConnections)
+    .values(input)
+    .onConflictDoUpdate({
+      target: [providerConnections.userId, providerConnections.provider],
+      set: {
+        externalAthleteId: input.externalAthleteId,
+        accessTokenEnc: input.accessTokenEnc,
+        refreshTokenEnc: input.refreshTokenEnc,
+        expiresAt: input.expiresAt,
+        scopes: input.scopes,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning({ id: providerConnections.id });
+  if (!row) throw new Error('connection upsert returned nothing');
+  return row;
+}
+
+export async function findByUser(db: Executor, userId: string, provider: 'strava', forUpdate = false) {
+  const q = db
+    .select()
+    .from(providerConnections)
+    .where(and(eq(providerConnections.userId, userId), eq(providerConnections.provider, provider)));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+export async function findByExternal(db: Executor, provider: 'strava', externalAthleteId: string) {
+  const [row] = await db
+    .select()
+    .from(providerConnections)
+    .where(and(eq(providerConnections.provider, provider), eq(providerConnections.externalAthleteId, externalAthleteId)));
+  return row ?? null;
+}
+
+export async function updateTokens(db: Executor, id: string, t: { accessTokenEnc: string; refreshTokenEnc: string; expiresAt: Date }) {
+  await db
+    .update(providerConnections)
+    .set({ ...t, updatedAt: sql`now()` })
+    .where(eq(providerConnections.id, id));
+}
+
+export async function remove(db: Executor, userId: string, provider: 'strava') {
+  await db.delete(providerConnections).where(and(eq(providerConnections.userId, userId), eq(providerConnections.provider, provider)));
+}
+
+export type ConnectionRow = NonNullable<Awaited<ReturnType<typeof findByUser>>>;
+
+/** Records an OAuth state nonce as used; false when it already was (a replay). */
+export async function consumeNonce(db: Executor, nonce: string): Promise<boolean> {
+  const rows = await db.insert(oauthStates).values({ nonce }).onConflictDoNothing().returning({ nonce: oauthStates.nonce });
+  return rows.length > 0;
+}
