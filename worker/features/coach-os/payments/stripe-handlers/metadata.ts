@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TenantRef } from '../../coach-os';
+import type { TenantRef } from '../stripe-records';
 
 /** What Cadence writes on the objects it creates at Stripe (checkout links: org, client, package type). */
 const CadenceMetadata = z.object({ orgId: z.string().min(1), clientId: z.string().optional(), packageTypeId: z.string().optional() });

@@ -4,7 +4,6 @@ import type { Logger } from '../../lib/logger';
 import type { Payments, StripeEventEnvelope } from '../../providers/stripe/stripe';
 import { WebhookSignatureError } from '../../providers/stripe/stripe';
 import type { AuditService } from '../audit';
-import { createStripeRecords } from '../coach-os';
 import { stripeHandlers, type HandlerContext, type HandlerOutcome, type StripeEventHandler } from './handlers';
 import { createStripeEventsRepo } from './stripe-events.repo';
 
@@ -22,7 +21,7 @@ export class RetryLaterError extends Error {
   override name = 'RetryLaterError';
 }
 
-export function createStripeEventsService(deps: {
+export function createStripeInboxService(deps: {
   db: Db;
   stripe: Payments;
   queue: Queue<unknown>;
@@ -118,7 +117,7 @@ export function createStripeEventsService(deps: {
         const event = row.payload as StripeEventEnvelope;
         const handler = handlers[row.type];
         let outcome: HandlerOutcome = handler
-          ? await handler(event, { tx, records: createStripeRecords(tx, deps.audit), logger: deps.logger, membership: deps.membership })
+          ? await handler(event, { tx, audit: deps.audit, logger: deps.logger, membership: deps.membership })
           : 'ignored';
         if (outcome === 'retry' && attempts < MAX_ATTEMPTS) return 'retry' as const;
         if (outcome === 'retry') outcome = 'unresolved';
@@ -134,4 +133,4 @@ export function createStripeEventsService(deps: {
   };
 }
 
-export type StripeEventsService = ReturnType<typeof createStripeEventsService>;
+export type StripeInboxService = ReturnType<typeof createStripeInboxService>;

@@ -1,7 +1,7 @@
 import type { Executor } from '../../../db/executor';
 import type { Logger } from '../../../lib/logger';
 import type { StripeEventEnvelope } from '../../../providers/stripe/stripe';
-import type { StripeRecords } from '../../coach-os';
+import type { AuditService } from '../../audit';
 
 /**
  * processed: it changed something · duplicate: its effect was already there · ignored: not ours or not
@@ -13,7 +13,8 @@ export type HandlerOutcome = 'processed' | 'duplicate' | 'ignored' | 'unresolved
 export interface HandlerContext {
   /** The transaction holding the stored event's row lock; every write goes through it. */
   tx: Executor;
-  records: StripeRecords;
+  /** The audit log, written in that same transaction (`audit.record(event, tx)`). */
+  audit: AuditService;
   logger: Logger;
   /** Re-reads a customer's subscriptions from Stripe into the membership mirror (absent where no Stripe Billing is wired). */
   membership?: { syncCustomer(customerId: string, tx: Executor): Promise<'synced' | 'unknown_customer'> };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { StripeEventHandler } from '../../../stripe-inbox';
+import { createStripeRecords } from '../stripe-records';
 import { tenantFrom } from './metadata';
-import type { StripeEventHandler } from './types';
 
 const Charge = z.object({
   id: z.string().startsWith('ch_'),
@@ -20,12 +21,12 @@ const Charge = z.object({
  * Placed through the payment we recorded or the charge's metadata; with neither, it waits for the
  * payment's own event (retried with backoff) instead of being dropped.
  */
-export const chargeRefunded: StripeEventHandler = async (event, { records }) => {
+export const chargeRefunded: StripeEventHandler = async (event, { tx, audit }) => {
   const parsed = Charge.safeParse(event.data.object);
   if (!parsed.success) return 'invalid';
   const ch = parsed.data;
   if (ch.amount_refunded === 0) return 'ignored';
-  return records.chargeRefunded({
+  return createStripeRecords(tx, audit).chargeRefunded({
     chargeId: ch.id,
     paymentRef: typeof ch.payment_intent === 'string' ? ch.payment_intent : (ch.payment_intent?.id ?? null),
     amountRefunded: Math.min(ch.amount_refunded, ch.amount),

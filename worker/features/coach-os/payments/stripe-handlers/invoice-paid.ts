@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { StripeEventHandler } from '../../../stripe-inbox';
+import { createStripeRecords } from '../stripe-records';
 import { tenantFrom } from './metadata';
-import type { StripeEventHandler } from './types';
 
 const Invoice = z.object({
   id: z.string().startsWith('in_'),
@@ -32,7 +33,7 @@ const Invoice = z.object({
 });
 
 /** invoice.paid: one income keyed by the invoice id (subscriptions and one-off invoices alike). */
-export const invoicePaid: StripeEventHandler = async (event, { records }) => {
+export const invoicePaid: StripeEventHandler = async (event, { tx, audit }) => {
   const parsed = Invoice.safeParse(event.data.object);
   if (!parsed.success) return 'invalid';
   const inv = parsed.data;
@@ -40,7 +41,7 @@ export const invoicePaid: StripeEventHandler = async (event, { records }) => {
   if (!ref) return 'ignored';
   if (inv.amount_paid === 0) return 'ignored';
   const paidAt = inv.status_transitions?.paid_at ?? event.created;
-  return records.invoicePaid({
+  return createStripeRecords(tx, audit).invoicePaid({
     invoiceId: inv.id,
     paymentRef: typeof inv.payment_intent === 'string' ? inv.payment_intent : (inv.payment_intent?.id ?? null),
     amountCents: inv.amount_paid,

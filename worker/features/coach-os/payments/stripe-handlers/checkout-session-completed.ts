@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { StripeEventHandler } from '../../../stripe-inbox';
+import { createStripeRecords } from '../stripe-records';
 import { tenantFrom } from './metadata';
-import type { StripeEventHandler } from './types';
 
 const Session = z.object({
   id: z.string().startsWith('cs_'),
@@ -23,7 +24,7 @@ const Session = z.object({
  * checkout.session.completed (and async_payment_succeeded): a client paid a package link. The client
  * gets the package (unique on the session id) and the org an income; both at most once.
  */
-export const checkoutSessionCompleted: StripeEventHandler = async (event, { records }) => {
+export const checkoutSessionCompleted: StripeEventHandler = async (event, { tx, audit }) => {
   const parsed = Session.safeParse(event.data.object);
   if (!parsed.success) return 'invalid';
   const s = parsed.data;
@@ -31,7 +32,7 @@ export const checkoutSessionCompleted: StripeEventHandler = async (event, { reco
   const ref = tenantFrom(s.metadata);
   if (!ref) return 'ignored';
   if (s.payment_status !== 'paid') return 'not_paid';
-  return records.checkoutPaid({
+  return createStripeRecords(tx, audit).checkoutPaid({
     sessionId: s.id,
     paymentIntentId: typeof s.payment_intent === 'string' ? s.payment_intent : (s.payment_intent?.id ?? null),
     amountCents: s.amount_total ?? 0,
