@@ -3,6 +3,7 @@
 // the plan through the plan service (tenancy, matching) and turns serializer refusals into 4xx errors.
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
+import { randomToken, sha256Hex } from '../../../lib/crypto';
 import { addDays, todayIn } from '../../../lib/dates';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
@@ -22,17 +23,6 @@ import type { StepNode, Target, WorkoutStatus } from '../plans.types';
 /** How far back the feed reaches: recent weeks stay visible (with their ticks), older ones drop off. */
 const FEED_WEEKS_BACK = 4;
 const TOKEN_BYTES = 32;
-
-const base64url = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** A token the feed route accepts: 32 random bytes, base64url without padding. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -115,7 +105,7 @@ export function createPlanExportsService(deps: {
 
     /** A new secret URL (shown once: only its hash is kept); the previous one stops working in the same transaction. */
     async createFeed(userId: string): Promise<{ url: string; createdAt: string }> {
-      const token = base64url(crypto.getRandomValues(new Uint8Array(TOKEN_BYTES)));
+      const token = randomToken(TOKEN_BYTES);
       const hash = await sha256Hex(token);
       const now = deps.clock.now();
       const row = await deps.db.transaction(async (tx) => {

@@ -8,7 +8,7 @@ import type { Body } from '../../../testing/bodies';
 import type { ErrorBody } from '../../../testing/bodies';
 import { Harness, expectErrorShape } from '../../../testing/harness';
 import { membershipOf } from '../../../testing/scenarios/membership';
-import { sha256Hex } from './plans-exports.service';
+import { sha256Hex } from '../../../lib/crypto';
 import { proAthleteWithPlan, workoutsOf } from './plans-exports.testing';
 import type { Change } from '../plans.schema';
 

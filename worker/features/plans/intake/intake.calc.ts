@@ -2,6 +2,7 @@
 // for it (ADR 016, "Thin history and the intake"). Pure functions; the service reads and writes.
 import { DURATION_LOAD_PER_HOUR } from '../../analytics';
 import { addDays, daysBetween } from '../../../lib/dates';
+import { METRES_PER_UNIT } from '../../../lib/format';
 import type { IntakeInput } from './intake.schema';
 import type { FitnessInput, Goal } from '../plans.types';
 
@@ -48,9 +49,8 @@ const MINUTES_PER_RUN = 35;
 const CONSERVATIVE = 0.8;
 const CTL_DAYS = 42;
 const ATL_DAYS = 7;
-const MILE_M = 1609.344;
 
-const metres = (v: { unit: 'km' | 'mi'; value: number }) => Math.round(v.value * (v.unit === 'km' ? 1000 : MILE_M));
+const metres = (v: { unit: 'km' | 'mi'; value: number }) => Math.round(v.value * METRES_PER_UNIT[v.unit]);
 
 /** The request's answers in SI, stamped with when they were given. */
 export function answersFrom(input: IntakeInput, now: Date): IntakeAnswers {
