@@ -9,7 +9,7 @@ import { myInvitesRoutes, teamRoutes } from './features/coach-os/team';
 import { athleteLinkRoutes, clientPlanRoutes, myCoachLinksRoutes } from './features/coach-os/athlete-link';
 import { smsClientRoutes, smsRoutes, twilioWebhookRoutes } from './features/coach-os/sms';
 import { automationRoutes } from './features/coach-os/automations';
-import { stripeWebhookRoutes } from './features/billing';
+import { stripeWebhookRoutes } from './features/stripe-inbox';
 import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership';
 import { calendarFeedRoutes, intakeRoutes, planExportsRoutes, plansControlRoutes, plansRoutes } from './features/plans';
 import { adminRoutes } from './features/admin';

@@ -12,7 +12,7 @@ import { createBookingsService } from './features/coach-os/bookings';
 import { createClientLedgerService } from './features/coach-os/ledger';
 import { createSmsService } from './features/coach-os/sms';
 import { createAutomations } from './features/coach-os/automations';
-import { createStripeEventsService } from './features/billing';
+import { createStripeInboxService } from './features/stripe-inbox';
 import { createBillingNotices, createBillingSyncService, createMembershipService } from './features/membership';
 import { createAdminService } from './features/admin';
 import { createAuditService } from './features/audit';
@@ -156,7 +156,7 @@ export function createServices(env: Env, opts: ServiceOptions) {
     activities,
   });
   const coachCosts = createCoachCostsService({ db, clock, membership });
-  const stripeEvents = createStripeEventsService({
+  const stripeEvents = createStripeInboxService({
     db,
     stripe: providers.stripe,
     queue: env.WEBHOOKS_QUEUE,

@@ -23,6 +23,12 @@ export const ErrorResponse = z
   })
   .openapi('Error');
 
+/** The path's own resource id, `{id}` (a uuid): `/users/{id}`, `/team/invites/{id}`. */
+export const IdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+
+/** A user's id where the path names it `{userId}`: `/users/{userId}/membership`, `/team/members/{userId}`. */
+export const UserIdParam = z.object({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) });
+
 const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorResponse } } });
 
 /** Standard error responses, picked per route. */

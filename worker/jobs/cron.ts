@@ -5,7 +5,7 @@ import { analyticsRebuildsJob } from '../features/analytics';
 import { bookingsAutoCompleteJob } from '../features/coach-os/bookings';
 import { smsSendDueJob } from '../features/coach-os/sms';
 import { automationsRunDueJob, automationsScanJob } from '../features/coach-os/automations';
-import { stripeEventsSweepJob } from '../features/billing';
+import { stripeEventsSweepJob } from '../features/stripe-inbox';
 import { auditRetentionReportJob } from '../features/audit';
 import { notificationsDueJob, notificationsRetentionJob, notificationsWeeklyJob } from '../features/notifications';
 import { createLogger } from '../lib/logger';

@@ -1,6 +1,6 @@
 import type { Env } from '../env';
 import { importsConsumer, ingestConsumer, webhooksConsumer } from '../features/ingest';
-import { stripeEventsConsumer } from '../features/billing';
+import { stripeEventsConsumer } from '../features/stripe-inbox';
 import { byKind } from './by-kind';
 import { notifyConsumer } from '../features/notifications';
 import { createLogger } from '../lib/logger';

@@ -18,8 +18,18 @@ export function randomToken(bytes = 32): string {
   return toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
-export async function sha256Hex(value: string): Promise<string> {
-  return toHex(await crypto.subtle.digest('SHA-256', encoder.encode(value)));
+/** SHA-256 as lower-case hex, of a string's UTF-8 or of bytes: token hashes, content keys, ETags. */
+export async function sha256Hex(value: string | Uint8Array): Promise<string> {
+  return toHex(await crypto.subtle.digest('SHA-256', typeof value === 'string' ? encoder.encode(value) : ownBuffer(value)));
+}
+
+/** WebCrypto refuses views of a SharedArrayBuffer; copy only in that (theoretical) case. */
+export function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return isArrayBufferBacked(bytes) ? bytes : bytes.slice();
+}
+
+function isArrayBufferBacked(bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer;
 }
 
 /** Compares two equal-purpose strings without leaking where they differ. */

@@ -1,36 +1,19 @@
 // How each number on the training pages is written. Pure and zone-free (dates are YYYY-MM-DD strings),
-// so the server's HTML and the hydrated page agree.
+// so the server's HTML and the hydrated page agree. The shared formatters are worker/lib/format.ts's
+// (the same text as the API's insights and the emails), under the names the pages use.
 
+import { fixed, formatDay, formatDayMonth, formatDistance, formatPace, formatRaceTime, METRES_PER_UNIT } from '../../../worker/lib/format';
 import type { Units, VolumeMetric } from './analytics';
 
-export const MINUS = '\u2212';
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-export const METRES_PER: Record<Units, number> = { km: 1000, mi: 1609.344 };
+export { fixed, MINUS, monthName, signed } from '../../../worker/lib/format';
+export const METRES_PER = METRES_PER_UNIT;
 
 // ---------- Numbers ----------
 
-/** Fixed decimals with a real minus sign; a rounded zero has no sign. */
-export function fixed(value: number, decimals = 0): string {
-  const s = Math.abs(value).toFixed(decimals);
-  return value < 0 && Number(s) !== 0 ? `${MINUS}${s}` : s;
-}
-
-/** "+3.2", "−1.0", "0.0": the sign says the direction. */
-export function signed(value: number, decimals = 1): string {
-  const s = fixed(value, decimals);
-  return s.startsWith(MINUS) || Number(s) === 0 ? s : `+${s}`;
-}
-
 export const percent = (share: number, decimals = 0) => `${fixed(share * 100, decimals)} %`;
 
-/** Race-style time: "1:02:03" with hours, "45:10" without. */
-export function raceTime(seconds: number): string {
-  const total = Math.round(Math.abs(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
+/** Race-style time: "1:02:03" with hours, "45:10" without (the size of a gap: no sign). */
+export const raceTime = (seconds: number): string => formatRaceTime(Math.abs(seconds));
 
 /** Training time: "5 h 20 min", "45 min". */
 export function hours(seconds: number): string {
@@ -44,16 +27,15 @@ export function hours(seconds: number): string {
 /** "4:52 /km" from seconds per km or mile; rounds first, so 4:59.6 is 5:00. */
 export function pace(secondsPerUnit: number | null | undefined, units: Units): string | null {
   if (!secondsPerUnit || !Number.isFinite(secondsPerUnit) || secondsPerUnit <= 0) return null;
-  const total = Math.round(secondsPerUnit);
   // A no-break space: "4:52" and "/km" never end up on different lines.
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}\u00a0/${units}`;
+  return formatPace(secondsPerUnit, units, '\u00a0');
 }
 
 /** "12.3 km" from a value already in the athlete's unit. */
 export const distance = (value: number, units: Units, decimals = 1) => `${fixed(value, decimals)} ${units}`;
 
 /** "12.3 km" from metres. */
-export const distanceFromMetres = (metres: number, units: Units, decimals = 1) => distance(metres / METRES_PER[units], units, decimals);
+export const distanceFromMetres = formatDistance;
 
 /** Swim pace: "1:52 /100 m" from metres and seconds. */
 export function swimPace(metres: number, seconds: number): string | null {
@@ -92,21 +74,11 @@ export function bandRange(band: { min: number | null; max: number | null }): str
 
 // ---------- Dates (YYYY-MM-DD, never shifted by a zone) ----------
 
-const parts = (ymd: string) => ymd.split('-').map(Number) as [number, number, number];
-
 /** "3 Mar 2026". */
-export function day(ymd: string): string {
-  const [y, m, d] = parts(ymd);
-  return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
-}
+export const day = formatDay;
 
 /** "3 Mar". */
-export function dayShort(ymd: string): string {
-  const [, m, d] = parts(ymd);
-  return `${d} ${MONTHS[(m ?? 1) - 1]}`;
-}
-
-export const monthName = (month0: number) => MONTHS[month0] ?? '';
+export const dayShort = formatDayMonth;
 
 /** "3 Mar – 28 Apr 2026", or one date when both ends are the same day. */
 export function dayRange(from: string, to: string): string {

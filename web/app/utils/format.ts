@@ -1,5 +1,7 @@
 // Dates are formatted on the server in the user's time zone, so the HTML and hydration agree.
 
+import { formatDistance as distanceIn } from '../../../worker/lib/format';
+
 function safeZone(timeZone: string): string {
   try {
     new Intl.DateTimeFormat('en', { timeZone });
@@ -57,9 +59,7 @@ export function formatCalendarDate(ymd: string): string {
 
 /** Metres as km or miles with one decimal ("12.3 km"); null for no distance (strength, yoga…). */
 export function formatDistance(metres: number, units: 'km' | 'mi'): string | null {
-  if (!(metres > 0)) return null;
-  const value = units === 'mi' ? metres / 1609.344 : metres / 1000;
-  return `${value.toFixed(1)} ${units}`;
+  return metres > 0 ? distanceIn(metres, units) : null;
 }
 
 /** Seconds as h:mm:ss ("1:02:03", "0:45:10"). */

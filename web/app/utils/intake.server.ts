@@ -1,16 +1,16 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { type IntakeAnswers, IntakeInput } from '../../../worker/features/plans';
+import { METRES_PER_UNIT } from '../../../worker/lib/format';
 import { athleteOf } from './analytics.server';
 import { appErrorToForm, type FormResult, issuesToFields } from './forms.server';
 import { ONBOARDING_STEPS, type OnboardingStep, type OnboardingValues } from './intake';
 
-const MILE_M = 1609.344;
 const num = (n: number) => String(Math.round(n * 10) / 10);
 
 /** The stored answers (SI) as the form shows them, distances in the athlete's units. */
 export function valuesOf(a: IntakeAnswers | null, units: 'km' | 'mi'): OnboardingValues {
-  const dist = (m: number) => num(units === 'mi' ? m / MILE_M : m / 1000);
+  const dist = (m: number) => num(m / METRES_PER_UNIT[units]);
   return {
     goalKind: a?.goal?.kind ?? '',
     eventName: a?.goal?.eventName ?? '',

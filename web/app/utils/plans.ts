@@ -1,5 +1,6 @@
 // The training plan's words and numbers for the pages: labels, the visible calendar range, workout
 // steps as text ("5 × (3 min Z4 / 2 min Z1)") and the plain-words reading of race-day form.
+import { METRES_PER_UNIT } from '../../../worker/lib/format';
 import { addDays, weekdayMon0 } from './analytics-format';
 
 export type Units = 'km' | 'mi';
@@ -98,7 +99,7 @@ export function minutes(sec: number): string {
 export function distanceText(metres: number | null, units: Units, sport?: string): string | null {
   if (!metres) return null;
   if (sport === 'swim') return `${Math.round(metres)} m`;
-  const v = metres / (units === 'mi' ? 1609.344 : 1000);
+  const v = metres / METRES_PER_UNIT[units];
   return `${v >= 10 ? v.toFixed(0) : v.toFixed(1)} ${units}`;
 }
 

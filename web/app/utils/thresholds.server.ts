@@ -16,7 +16,6 @@ export interface ThresholdResult extends FormOutcome {
 }
 
 const PACE_KINDS: readonly Kind[] = ['threshold_pace', 'css'];
-const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 
 export async function loadThresholds(context: AppLoadContext, viewer: Viewer) {
   const view = await analyticsViews.thresholds(context.services.analytics, athleteOf(viewer));

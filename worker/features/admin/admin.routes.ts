@@ -1,13 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router';
-import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
+import { errorResponses, IdParam, json, jsonBody } from '../../http/openapi-shared';
 import { Accepted, PERMISSIONS, Role } from '../auth';
 import { actorOf, requireRole } from '../../http/guards';
 
 const tags = ['Admin: users'];
 const security = [{ session: [] }];
-const UserIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
-const PermissionParams = UserIdParam.extend({ permission: z.enum(PERMISSIONS).openapi({ param: { name: 'permission', in: 'path' } }) });
+const PermissionParams = IdParam.extend({ permission: z.enum(PERMISSIONS).openapi({ param: { name: 'permission', in: 'path' } }) });
 const errors = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] };
 
 // Owner-only: changing who holds power is the most sensitive thing the console does.
@@ -19,7 +18,7 @@ export const adminRoutes = createRouter()
       tags,
       security,
       summary: "Change a user's role (owner only; rotates their sessions)",
-      request: { params: UserIdParam, body: jsonBody(z.object({ role: Role }).openapi('SetRoleInput')) },
+      request: { params: IdParam, body: jsonBody(z.object({ role: Role }).openapi('SetRoleInput')) },
       responses: { 200: json(Accepted, 'Changed'), ...errors },
     }),
     async (c) => {

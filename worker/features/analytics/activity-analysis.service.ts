@@ -1,6 +1,7 @@
 // One activity seen from analytics: how its load was computed, the thresholds used, the bests it holds
 // and the bests that were measured but not counted.
 
+import { METRES_PER_UNIT } from '../../lib/format';
 import { type Athlete, type ReadContext, RUN_DISTANCE_LABELS } from './analytics-shared';
 import { createReceiptsRepo } from './analytics-shared.repo';
 import type { EffortExclusion, LoadMethod, ThresholdKind } from './analytics.types';
@@ -58,7 +59,7 @@ export function createActivityAnalysisService(ctx: ReadContext) {
         }));
       const mismatch = metrics.facts.streamDistanceMismatch;
       if (mismatch) {
-        const unit = a.units === 'mi' ? 1609.344 : 1000;
+        const unit = METRES_PER_UNIT[a.units];
         const d = (m: number) => `${(m / unit).toFixed(2)} ${a.units}`;
         exclusions.unshift({
           kind: 'stream',

@@ -1,13 +1,13 @@
 // Internal values are SI; the API answers in the athlete's units (km or mi, seconds per km or mi).
 
+import { formatMinSec, METRES_PER_UNIT } from '../../lib/format';
 import type { Receipt, Threshold, ThresholdKind, Units } from './analytics.types';
 
-export const METRES_PER: Record<Units, number> = { km: 1000, mi: 1609.344 };
-
 const round = (x: number, dp: number) => Math.round(x * 10 ** dp) / 10 ** dp;
-export const distanceIn = (m: number, units: Units) => round(m / METRES_PER[units], 3);
+export const distanceIn = (m: number, units: Units) => round(m / METRES_PER_UNIT[units], 3);
 /** Seconds per km or mile. */
-export const paceIn = (speedMps: number | null, units: Units) => (speedMps && speedMps > 0 ? round(METRES_PER[units] / speedMps, 1) : null);
+export const paceIn = (speedMps: number | null, units: Units) =>
+  speedMps && speedMps > 0 ? round(METRES_PER_UNIT[units] / speedMps, 1) : null;
 
 export const presentReceipt = (r: Receipt, units: Units) => ({ ...r, distance: distanceIn(r.distanceM, units) });
 
@@ -17,16 +17,14 @@ export const presentTotals = <T extends { distanceM: number; movingS: number; lo
   distance: distanceIn(t.distanceM, units),
 });
 
-const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
-
 export function thresholdDisplay(kind: ThresholdKind, value: number, units: Units): string {
   switch (kind) {
     case 'ftp':
       return `${Math.round(value)} W`;
     case 'threshold_pace':
-      return `${clock(METRES_PER[units] / value)} /${units}`;
+      return `${formatMinSec(METRES_PER_UNIT[units] / value)} /${units}`;
     case 'css':
-      return `${clock(100 / value)} /100 m`;
+      return `${formatMinSec(100 / value)} /100 m`;
     default:
       return `${Math.round(value)} bpm`;
   }

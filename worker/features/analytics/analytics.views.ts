@@ -3,7 +3,8 @@
 
 import type { Athlete } from './analytics-shared';
 import type { AnalyticsService } from './analytics.service';
-import { distanceIn, METRES_PER, paceIn, presentReceipt, presentThreshold, presentTotals, thresholdDisplay } from './analytics.present';
+import { METRES_PER_UNIT } from '../../lib/format';
+import { distanceIn, paceIn, presentReceipt, presentThreshold, presentTotals, thresholdDisplay } from './analytics.present';
 import type { ThresholdKind } from './analytics.types';
 import { FORM_BANDS, RAMP_BANDS } from './insights/bands';
 
@@ -86,7 +87,7 @@ export const analyticsViews = {
       const run = <T extends { timeS: number; receipt: Parameters<typeof presentReceipt>[0] }>(e: T, distanceM: number) => ({
         ...e,
         timeS: r1(e.timeS),
-        pace: r1((e.timeS / distanceM) * METRES_PER[a.units]),
+        pace: r1((e.timeS / distanceM) * METRES_PER_UNIT[a.units]),
         receipt: presentReceipt(e.receipt, a.units),
       });
       return {

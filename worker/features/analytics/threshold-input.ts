@@ -3,7 +3,7 @@
 
 import { AppError, ErrorCode } from '../../lib/errors';
 import { addDays } from '../../lib/dates';
-import { METRES_PER } from './analytics.present';
+import { formatMinSec, METRES_PER_UNIT } from '../../lib/format';
 import type { ThresholdKind } from './analytics.types';
 
 // Plausible ranges: a typo (FTP 2500, max HR 25) is refused rather than silently skewing every load.
@@ -13,8 +13,6 @@ const RANGES = {
   max_hr: [80, 240, 'bpm'],
   resting_hr: [25, 120, 'bpm'],
 } as const;
-
-const mmss = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 
 /** Converts the entered value to the stored SI value, refusing implausible numbers with a field error. */
 export function thresholdValue(
@@ -27,8 +25,8 @@ export function thresholdValue(
     if (s === undefined) throw fail('paceSeconds', 'Enter the pace in seconds');
     const [min, max] = body.kind === 'css' ? [50, 300] : units === 'mi' ? [240, 1800] : [150, 1200];
     const per = body.kind === 'css' ? '100 m' : units;
-    if (s < min || s > max) throw fail('paceSeconds', `Pace must be between ${mmss(min)} and ${mmss(max)} per ${per}`);
-    return body.kind === 'css' ? 100 / s : METRES_PER[units] / s;
+    if (s < min || s > max) throw fail('paceSeconds', `Pace must be between ${formatMinSec(min)} and ${formatMinSec(max)} per ${per}`);
+    return body.kind === 'css' ? 100 / s : METRES_PER_UNIT[units] / s;
   }
   const [min, max, unit] = RANGES[body.kind];
   if (body.value === undefined) throw fail('value', 'Enter a value');

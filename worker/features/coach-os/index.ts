@@ -11,8 +11,8 @@ export { paymentRoutes } from './payments/payments.routes';
 export { consoleRoutes } from './console/console.routes';
 export { createConsoleService, LOW_SESSIONS } from './console/console.service';
 export type { ConsoleService } from './console/console.service';
-export { createStripeRecords } from './payments/stripe-records';
-export type { StripeRecords, TenantRef } from './payments/stripe-records';
+// The platform's Stripe inbox runs these for the coach-payment events (checkout, invoice, refund).
+export { coachPaymentHandlers } from './payments/stripe-handlers';
 // What pages need of the console's sub-features (each also has its own index for the worker's wiring).
 export { presentBooking } from './bookings';
 export { TEMPLATE_KINDS, type TemplateKind, type SmsService } from './sms';

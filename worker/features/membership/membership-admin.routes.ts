@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { actorOf, requirePermission } from '../../http/guards';
-import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
+import { errorResponses, json, jsonBody, UserIdParam } from '../../http/openapi-shared';
 import { createRouter } from '../../http/router';
 import { AppError, ErrorCode } from '../../lib/errors';
 import { presentGrant, presentStatus, presentSubscription } from './membership.present';
@@ -17,7 +17,6 @@ import {
   OrgGrantParam,
   OrgIdParam,
   TeamMirror,
-  UserIdParam,
 } from './membership.schema';
 import { resolveOrg } from './tier';
 

@@ -120,7 +120,6 @@ export const Grant = z.object({
   reason: z.string(),
   revokedAt: z.string().nullable(),
 });
-export const UserIdParam = z.object({ userId: z.uuid() });
 export const GrantParam = z.object({ userId: z.uuid(), grantId: z.uuid() });
 
 export const OrgIdParam = z.object({ orgId: z.uuid() });

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { localParts } from '../../lib/dates';
+import { formatDistance } from '../../lib/format';
 import type { Logger } from '../../lib/logger';
 import type { EmailSender } from '../../providers/email/email';
 import { createDeliveriesRepo, type DeliveryRow } from './deliveries.repo';
@@ -36,8 +37,6 @@ const MAX_ATTEMPTS = 5;
 /** 1, 4, 16, 64 minutes between tries of one email. */
 const retryDelayMs = (attempts: number) => 60_000 * 4 ** Math.max(0, attempts - 1);
 
-const km = (m: number, units: 'km' | 'mi') => (units === 'mi' ? `${(m / 1609.344).toFixed(1)} mi` : `${(m / 1000).toFixed(1)} km`);
-
 /** Sends one due row of the outbox: claim, re-check preferences, render, send with a stable idempotency key. */
 export function createDeliveryService(deps: DeliveryDeps) {
   const repo = createDeliveriesRepo(deps.db);
@@ -61,7 +60,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
           kind: 'weekly.summary',
           category: 'analysis',
           title: `Your week of ${summary.weekStart}`,
-          body: `${summary.volume.activities} ${summary.volume.activities === 1 ? 'activity' : 'activities'}, ${km(summary.volume.distanceM, prefs.units)}, load ${Math.round(summary.load.total)}.`,
+          body: `${summary.volume.activities} ${summary.volume.activities === 1 ? 'activity' : 'activities'}, ${formatDistance(summary.volume.distanceM, prefs.units)}, load ${Math.round(summary.load.total)}.`,
           link: '/home',
           data: { weekStart: summary.weekStart },
         });

@@ -11,7 +11,7 @@ import { giveTier } from '../../testing/scenarios';
 import { athleteOf } from '../analytics';
 import type { FitnessResponse, WeeklyVolumeResponse } from '../analytics/analytics.schema';
 import { HARD_TYPES } from '../plans';
-import { planRequest } from '../plans/plans-control.testing';
+import { planRequest } from '../plans/control/plans-control.testing';
 import { localMonday } from './notification-schedule';
 import { servicesAt } from './notifications.testing';
 

@@ -6,7 +6,7 @@ import { createLogger } from '../../lib/logger';
 import { createServices } from '../../services';
 import { Harness, expectErrorShape } from '../../testing/harness';
 import { emailsTo } from '../../testing/outbox';
-import { proAthleteWithPlan } from '../plans/plans-exports.testing';
+import { proAthleteWithPlan } from '../plans/exports/plans-exports.testing';
 import { REASON, act, actOk, login, manager, sessionsOf } from './operator-accounts.testing';
 
 describe('block and unblock', () => {

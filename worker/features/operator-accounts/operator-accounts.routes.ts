@@ -2,9 +2,9 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { actorOf, requirePermission } from '../../http/guards';
-import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
+import { errorResponses, IdParam, json, jsonBody } from '../../http/openapi-shared';
 import { createRouter } from '../../http/router';
-import { AccountState, ReasonInput, TemporaryPasswordIssued, UserIdParam } from './operator-accounts.schema';
+import { AccountState, ReasonInput, TemporaryPasswordIssued } from './operator-accounts.schema';
 
 // Account safety actions: users.manage, a reason each, audited by the service.
 const tags = ['Admin: accounts'];
@@ -27,7 +27,7 @@ const action = (path: string, summary: string, description: string, ok: typeof A
     security,
     summary,
     description,
-    request: { params: UserIdParam, body: jsonBody(ReasonInput) },
+    request: { params: IdParam, body: jsonBody(ReasonInput) },
     responses: { 200: json(ok, 'Done'), ...errors },
   });
 

@@ -7,8 +7,6 @@ export const OperatorReason = FreeText({ min: 1, minMessage: 'Give a reason', ma
 export const ReasonInput = z.object({ reason: OperatorReason }).openapi('OperatorReasonInput');
 export type ReasonInput = z.infer<typeof ReasonInput>;
 
-export const UserIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
-
 export const AccountState = z
   .object({
     userId: z.uuid(),

@@ -1,12 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actorOf, requirePermission } from '../../http/guards';
-import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
+import { errorResponses, json, jsonBody, UserIdParam } from '../../http/openapi-shared';
 import { createRouter } from '../../http/router';
 import { OPERATOR_ACTIONS, OPERATOR_ACTION_NAMES, OperatorActionInputs, OperatorActionOutcome } from './operator-actions.schema';
 
 // One route per action (POST /api/v1/admin/users/{userId}/actions/<action>), each gated by its own
 // permission, so the permission matrix finds one row per route. Thin: the service decides and audits.
-const UserIdParam = z.object({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) });
 const std = {
   400: errorResponses[400],
   401: errorResponses[401],

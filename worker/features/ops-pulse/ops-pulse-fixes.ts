@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode, notFound } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
-import type { StripeEventsService } from '../billing';
+import type { StripeInboxService } from '../stripe-inbox';
 import type { AutomationsService, SmsService } from '../coach-os';
 import { enqueueJobs } from '../ingest';
 import * as fixesRepo from './ops-pulse-fixes.repo';
@@ -19,7 +19,7 @@ export interface FixDeps {
   importsQueue: Queue<unknown>;
   sms: Pick<SmsService, 'retryFailed'>;
   automations: Pick<AutomationsService, 'retryFailedRun'>;
-  stripeEvents: Pick<StripeEventsService, 'reprocess'>;
+  stripeEvents: Pick<StripeInboxService, 'reprocess'>;
   /** The brake and the budget as the pulse sees them (the resume rule). */
   pulseContext: () => Promise<{ paused: boolean; budget: Budget | null }>;
 }

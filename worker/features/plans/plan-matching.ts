@@ -2,7 +2,7 @@
 // (calendar) and workout control (is this workout completed?) read workouts, activities and manual links.
 import { localDayRange } from '../../lib/dates';
 import { sourcesAllowedFor, type DataUse } from '../activities';
-import { matchActivities } from './matching/match.calc';
+import { matchActivities } from './matching';
 import type { PlansRepo, WorkoutRow } from './plans.repo';
 import type { Sport } from './plans.types';
 

@@ -1,7 +1,7 @@
 // "Your new plan is ready" and "…was rebuilt": told once the plan's transaction has committed. The key is
 // the plan's id (and, for a rebuild, the plan it replaced), so a second click or a retry tells nothing new.
 import type { Notifier } from '../notifications';
-import { goalLabel } from './plans-exports.service';
+import { goalLabel } from './plans.present';
 import type { PlanRow } from './plans.repo';
 
 export function announcePlan(notifications: Notifier | undefined, plan: PlanRow, replaced?: string): Promise<void> {

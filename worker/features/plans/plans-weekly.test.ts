@@ -6,7 +6,7 @@ import { buildActivity } from '../../testing/factories/activity';
 import { analyticsWorld, insertAthlete } from '../../testing/analytics';
 import { Harness } from '../../testing/harness';
 import { giveTier, membershipOf } from '../../testing/scenarios';
-import { createWorkoutControl } from './workout-control.service';
+import { createWorkoutControl } from './control/workout-control.service';
 import { createPlansService } from './plans.service';
 
 describe('plans weekly', () => {

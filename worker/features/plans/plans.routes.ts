@@ -1,17 +1,11 @@
 // The athlete's training plan over HTTP: thin handlers over the plan service and workout control.
 import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
-import { requireUser } from '../../http/guards';
-import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
+import { json, jsonBody } from '../../http/openapi-shared';
 import { createRouter } from '../../http/router';
 import { notFound } from '../../lib/errors';
-import { athleteOf } from '../analytics';
-import type { PlansService } from './plans.service';
-import type { GeneratorInput } from './plans.types';
-import type { RebuildAdvice } from './rebuild.service';
-import type { ChangeRow, PlanRow } from './plans.repo';
-import type { Target } from './plans.types';
+import { changed, security, std, tags, who } from './plans.http';
+import { presentChange, presentDay, presentPlan } from './plans.present';
 import {
   CalendarQuery,
   Change,
@@ -25,74 +19,6 @@ import {
   ReasonInput,
   WorkoutParams,
 } from './plans.schema';
-
-export const tags = ['Plans'];
-export const security = [{ session: [] }];
-export const std = {
-  400: errorResponses[400],
-  401: errorResponses[401],
-  403: errorResponses[403],
-  404: errorResponses[404],
-  409: errorResponses[409],
-  429: errorResponses[429],
-};
-
-export async function who(c: Context<AppEnv>) {
-  const viewer = await requireUser(c.var.auth);
-  const athlete = athleteOf(viewer.user);
-  return { athlete, by: { athlete, actorId: viewer.user.id, source: 'athlete' as const } };
-}
-
-export const presentPlan = (p: PlanRow, rebuild?: RebuildAdvice) => ({
-  id: p.id,
-  goal: { kind: p.goalKind, eventDate: p.eventDate, eventName: p.eventName },
-  status: p.status,
-  startDate: p.startDate,
-  endDate: p.endDate,
-  weeks: p.weeks as Record<string, unknown>[],
-  rules: p.rules as string[],
-  raceDayTsb: p.raceDayTsb,
-  fitnessSource: (p.inputs as GeneratorInput).fitness.source,
-  ...(rebuild === undefined ? {} : { rebuild }),
-});
-
-export const presentDay = (d: Awaited<ReturnType<PlansService['calendar']>>[number]) => ({
-  id: d.workout.id,
-  date: d.workout.date,
-  sport: d.workout.sport,
-  type: d.workout.type,
-  title: d.workout.title,
-  description: d.workout.description,
-  durationSec: d.workout.durationSec,
-  distanceM: d.workout.distanceM,
-  targetLoad: d.workout.targetLoad,
-  intensity: d.workout.intensity as Target | null,
-  steps: d.workout.steps as Record<string, unknown>[],
-  phase: d.workout.phase,
-  week: d.workout.week,
-  why: d.workout.why,
-  skipped: d.workout.skipped,
-  linkMode: d.workout.linkMode as 'manual' | 'unlinked' | null,
-  revision: d.workout.revision,
-  status: d.compliance.status,
-  compliance: { band: d.compliance.band, ratio: d.compliance.ratio, by: d.compliance.by },
-  activityId: d.activity?.id ?? null,
-});
-
-const ROLE_OF = { athlete: 'athlete', coach: 'coach', ai_proposal: 'ai', system: 'system' } as const;
-
-export const presentChange = (ch: ChangeRow) => ({
-  id: ch.id,
-  action: ch.action,
-  source: ch.source,
-  reason: ch.reason,
-  undone: ch.undoneAt !== null,
-  workoutIds: Object.keys({ ...(ch.before as object), ...(ch.after as object) }),
-  createdAt: ch.createdAt.toISOString(),
-  actor: ch.actorId ? { id: ch.actorId, name: ch.actorName ?? '', role: ROLE_OF[ch.source] } : null,
-});
-
-export const changed = json(Change, 'The change, as logged');
 
 /** Skip (soft; restorable) and restore: one route shape, the flag is the difference. */
 function skipRoute(skipped: boolean) {

@@ -2,10 +2,22 @@
 import { z } from '@hono/zod-openapi';
 import { FreeText } from '../../lib/text.schema';
 import { GOAL_KINDS } from './plans.types';
-import { TargetInput } from './workout-control.schema';
 
 const Day = z.iso.date();
 export const CHANGE_ROLES = ['athlete', 'coach', 'ai', 'system'] as const;
+
+/** A workout's intensity (plans.types' Target): read on every planned workout, written by workout control. */
+export const TargetInput = z
+  .object({
+    metric: z.enum(['pace', 'hr', 'power', 'rpe']),
+    zone: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+    // Fractions of threshold (0.3–2) or, for RPE, the 1–10 scale: one range holds both.
+    low: z.number().min(0.3).max(10),
+    high: z.number().min(0.3).max(10),
+  })
+  .refine((t) => t.low <= t.high, { message: 'low must not be above high', path: ['high'] })
+  .refine((t) => t.metric === 'rpe' || t.high <= 2, { message: 'A fraction of threshold is at most 2', path: ['high'] })
+  .openapi('Target');
 
 export const PlanRequestInput = z
   .object({

@@ -8,7 +8,7 @@ import { analyticsWorld, insertAthlete } from '../../testing/analytics';
 import { Harness } from '../../testing/harness';
 import { giveTier, membershipOf } from '../../testing/scenarios';
 import type { Athlete } from '../analytics';
-import { ACTION_LIMITS, createWorkoutControl } from './workout-control.service';
+import { ACTION_LIMITS, createWorkoutControl } from './control/workout-control.service';
 import { createPlansService, type PlanRequest } from './plans.service';
 
 const request = (today: string): PlanRequest => ({

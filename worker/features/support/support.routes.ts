@@ -2,9 +2,9 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { holds, requirePermission } from '../../http/guards';
-import { errorResponses, json } from '../../http/openapi-shared';
+import { errorResponses, IdParam, json } from '../../http/openapi-shared';
 import { createRouter } from '../../http/router';
-import { AthleteDetail, AthleteSearch, SearchQuery, UserIdParam } from './support.schema';
+import { AthleteDetail, AthleteSearch, SearchQuery } from './support.schema';
 
 // Athlete support: reads only, gated by users.read; personal data needs users.pii as well.
 const tags = ['Admin: support'];
@@ -40,7 +40,7 @@ export const supportRoutes = createRouter()
       tags,
       security,
       summary: 'One athlete’s whole state for support: profile, access, membership, integrations, ingestion, imports, … (users.read)',
-      request: { params: UserIdParam },
+      request: { params: IdParam },
       responses: { 200: json(AthleteDetail, 'The athlete'), ...errors },
     }),
     async (c) => {

@@ -19,8 +19,6 @@ export const SearchQuery = z
   .openapi('AthleteSearchQuery');
 export type SearchQuery = z.infer<typeof SearchQuery>;
 
-export const UserIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
-
 const iso = z.string();
 const isoOrNull = z.string().nullable();
 

@@ -2,6 +2,7 @@
 // and an optional distance in the athlete's units.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PlanWorkout } from '~/utils/plans.server';
+import { METRES_PER_UNIT } from '../../../../worker/lib/format';
 import { SPORT_LABELS, type Units } from '~/utils/plans';
 import { Button, Field, SelectField } from '../ui';
 import { planApi } from './usePlanActions';
@@ -56,7 +57,7 @@ export function WorkoutForm({
   const types = useWorkoutTypes();
   const [sport, setSport] = useState(initial?.sport ?? 'run');
   const [error, setError] = useState<string | null>(null);
-  const perUnit = sport === 'swim' ? 1 : units === 'mi' ? 1609.344 : 1000;
+  const perUnit = sport === 'swim' ? 1 : METRES_PER_UNIT[units];
   const unitLabel = sport === 'swim' ? 'm' : units;
   const fitting = types.filter((t) => t.sports.length === 0 || t.sports.includes(sport));
 

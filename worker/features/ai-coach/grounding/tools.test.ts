@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Harness } from '../../../testing/harness';
 import { giveTier, membershipOf } from '../../../testing/scenarios';
 import { createPlansService } from '../../plans';
-import { planRequest } from '../../plans/plans-control.testing';
+import { planRequest } from '../../plans/control/plans-control.testing';
 import type { ToolResult } from '../coach.types';
 import { ALLOWED, groundingWorld, inWindow, km2, mmss, NOW, paceOf, STRAVA, stravaMarkers } from './grounding-testing';
 import { contextBlock, coachContextSummary, systemPrompt } from './prompt';

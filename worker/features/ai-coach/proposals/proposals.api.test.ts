@@ -11,7 +11,7 @@ import { Harness, expectErrorShape } from '../../../testing/harness';
 import { giveTier } from '../../../testing/scenarios';
 import { athleteOf } from '../../analytics';
 import type { Plan } from '../../plans/plans.schema';
-import { planRequest } from '../../plans/plans-control.testing';
+import { planRequest } from '../../plans/control/plans-control.testing';
 import type { ProposalResponse } from './proposals.schema';
 import { changesOf, input, noChat, proposalWorld, rows, threeActions } from './proposals.testing';
 

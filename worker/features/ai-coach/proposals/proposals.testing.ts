@@ -8,12 +8,12 @@ import { createAuditService } from '../../audit';
 import { analyticsWorld } from '../../../testing/analytics';
 import type { Harness } from '../../../testing/harness';
 import { membershipOf } from '../../../testing/scenarios';
-import { athleteWithPlan, controlWorld } from '../../plans/plans-control.testing';
+import { athleteWithPlan, controlWorld } from '../../plans/control/plans-control.testing';
 import type { WorkoutRow } from '../../plans/plans.repo';
 import type { ProposalAction } from '../coach.types';
 import { createProposalsService } from './proposals.service';
 
-export { athleteWithPlan, complete, refusal, restorable, rows } from '../../plans/plans-control.testing';
+export { athleteWithPlan, complete, refusal, restorable, rows } from '../../plans/control/plans-control.testing';
 
 /** Workout control's world and the proposals service on its clock; `flag.on = false` is the kill switch. */
 export function proposalWorld(h: Harness) {

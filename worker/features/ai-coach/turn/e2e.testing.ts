@@ -6,7 +6,7 @@ import { coachLlmCalls, coachToolCalls } from '../../../db/schema';
 import { todayIn } from '../../../lib/dates';
 import type { Harness } from '../../../testing/harness';
 import { athleteWithHistory, giveTier, type HistoryEntry } from '../../../testing/scenarios';
-import { planRequest } from '../../plans/plans-control.testing';
+import { planRequest } from '../../plans/control/plans-control.testing';
 import { type Frame, isEnd, SseReader } from '../session/sse.testing';
 import type { CoachMessageView, ConversationView } from '../coach.types';
 

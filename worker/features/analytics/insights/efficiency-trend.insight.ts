@@ -3,7 +3,8 @@
 
 import type { EfficiencyPoint, Insight, Receipt } from '../analytics.types';
 import { addDays, daysBetween, inRange } from '../../../lib/dates';
-import { formatPace, formatPct, paceSecondsPerUnit } from './format';
+import { formatPace } from '../../../lib/format';
+import { formatPct, paceSecondsPerUnit } from './format';
 import type { InsightInputs } from './insights.types';
 import { insightId, insufficient, lsSlope, mean, round } from './insight-helpers';
 

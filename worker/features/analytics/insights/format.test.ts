@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatDate,
+  formatDay as formatDate,
   formatDistance,
-  formatDuration,
-  formatNumber,
+  formatRaceTime as formatDuration,
+  fixed as formatNumber,
   formatPace,
-  formatPct,
-  formatSigned,
-  formatTimeGap,
-  paceSecondsPerUnit,
-} from './format';
+  signed as formatSigned,
+} from '../../../lib/format';
+import { formatPct, formatTimeGap, paceSecondsPerUnit } from './format';
 
 describe('format', () => {
   it('distance in the athlete units', () => {

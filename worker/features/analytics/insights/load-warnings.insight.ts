@@ -4,7 +4,8 @@
 
 import type { FitnessDay, Insight } from '../analytics.types';
 import { addDays, daysBetween, mondayOf } from '../../../lib/dates';
-import { formatDate, formatNumber, formatPct, formatSigned } from './format';
+import { fixed, formatDay, signed } from '../../../lib/format';
+import { formatPct } from './format';
 import type { InsightInputs } from './insights.types';
 import { insightId, insufficient, mean, receiptsBetween } from './insight-helpers';
 
@@ -56,7 +57,7 @@ export function rampRateInsight(inputs: InsightInputs): Insight | null {
       title,
       window,
       minSample,
-      finding: `Needs fitness values for ${formatDate(weekAgo)} and ${formatDate(inputs.today)}.`,
+      finding: `Needs fitness values for ${formatDay(weekAgo)} and ${formatDay(inputs.today)}.`,
     });
   }
   const ramp = now.ctl - before.ctl;
@@ -68,7 +69,7 @@ export function rampRateInsight(inputs: InsightInputs): Insight | null {
     status: 'ok',
     tone: 'caution',
     title,
-    finding: `Fitness (CTL) rose ${formatNumber(ramp, 1)} points in ${RAMP_DAYS} days, above the ${RAMP_WARN}-point band this dashboard flags.`,
+    finding: `Fitness (CTL) rose ${fixed(ramp, 1)} points in ${RAMP_DAYS} days, above the ${RAMP_WARN}-point band this dashboard flags.`,
     numbers: { ramp, ctlNow: now.ctl, ctlWeekAgo: before.ctl },
     window,
     minSample,
@@ -107,7 +108,7 @@ export function negativeFormInsight(inputs: InsightInputs): Insight | null {
     status: 'ok',
     tone: 'caution',
     title,
-    finding: `Form (TSB) has been below ${formatSigned(NEGATIVE_FORM_TSB, 0)} for ${run.length} days; lowest ${formatSigned(lowestTsb, 1)}.`,
+    finding: `Form (TSB) has been below ${signed(NEGATIVE_FORM_TSB, 0)} for ${run.length} days; lowest ${signed(lowestTsb, 1)}.`,
     numbers: { days: run.length, lowestTsb, tsbToday: today.tsb },
     window,
     minSample,
@@ -157,8 +158,8 @@ export function weekJumpInsight(inputs: InsightInputs): Insight | null {
     tone: 'caution',
     title,
     finding:
-      `Training load last week was ${formatNumber(lastWeekLoad, 0)}, ${formatPct(increasePct, 0)} above ` +
-      `the previous ${WEEK_JUMP_BASELINE_WEEKS}-week average of ${formatNumber(baselineLoad, 0)}.`,
+      `Training load last week was ${fixed(lastWeekLoad, 0)}, ${formatPct(increasePct, 0)} above ` +
+      `the previous ${WEEK_JUMP_BASELINE_WEEKS}-week average of ${fixed(baselineLoad, 0)}.`,
     numbers: { lastWeekLoad, baselineLoad, increasePct },
     window,
     minSample,

@@ -3,7 +3,7 @@
 
 import type { Insight, Receipt } from '../analytics.types';
 import { addDays, inRange, mondayOf } from '../../../lib/dates';
-import { formatDistance } from './format';
+import { formatDistance } from '../../../lib/format';
 import type { InsightInputs, RunSample } from './insights.types';
 import { insightId, insufficient } from './insight-helpers';
 

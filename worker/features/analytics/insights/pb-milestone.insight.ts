@@ -2,7 +2,8 @@
 // is not reported as a PB; age grade is shown as a plain number, never framed against younger years.
 
 import type { Insight } from '../analytics.types';
-import { formatDate, formatDuration, formatPct, formatTimeGap } from './format';
+import { formatDay, formatRaceTime } from '../../../lib/format';
+import { formatPct, formatTimeGap } from './format';
 import type { InsightInputs, PbEvent } from './insights.types';
 import { insightId } from './insight-helpers';
 
@@ -17,7 +18,7 @@ export function pbMilestoneInsights(inputs: InsightInputs): Insight[] {
     const window = { from: e.date, to: e.date };
     const numbers: Record<string, number> = { timeS: e.timeS, previousBestS: e.previousBestS, improvementS };
     if (e.ageGradePct !== null) numbers.ageGradePct = e.ageGradePct;
-    const previous = e.previousDate === null ? 'your previous best' : `your previous best from ${formatDate(e.previousDate)}`;
+    const previous = e.previousDate === null ? 'your previous best' : `your previous best from ${formatDay(e.previousDate)}`;
     const ageGrade = e.ageGradePct === null ? '' : `; age grade ${formatPct(e.ageGradePct)}`;
     return {
       kind: KIND,
@@ -25,7 +26,7 @@ export function pbMilestoneInsights(inputs: InsightInputs): Insight[] {
       status: 'ok',
       tone: 'positive',
       title: `New ${e.label} best`,
-      finding: `New ${e.label} best: ${formatDuration(e.timeS)} on ${formatDate(e.date)}, ${formatTimeGap(improvementS)} faster than ${previous}${ageGrade}.`,
+      finding: `New ${e.label} best: ${formatRaceTime(e.timeS)} on ${formatDay(e.date)}, ${formatTimeGap(improvementS)} faster than ${previous}${ageGrade}.`,
       numbers,
       window,
       minSample: { required: PB_MIN_EFFORTS, actual: PB_MIN_EFFORTS, unit: 'efforts at this distance' },

@@ -3,7 +3,8 @@
 
 import type { Insight, WeekVolume } from '../analytics.types';
 import { addDays, mondayOf } from '../../../lib/dates';
-import { formatDate, formatNumber, formatPct } from './format';
+import { fixed, formatDay } from '../../../lib/format';
+import { formatPct } from './format';
 import type { InsightInputs } from './insights.types';
 import { insightId, insufficient, mean, populationStd, receiptsBetween } from './insight-helpers';
 
@@ -38,13 +39,13 @@ export function volumeConsistencyInsight(inputs: InsightInputs): Insight {
 
   // Empty weeks before the first activity are not "weeks off"; judging them would misread a new account.
   if (inputs.firstActivityDate === null || inputs.firstActivityDate > window.from) {
-    const since = inputs.firstActivityDate === null ? 'no activities yet' : `history starts ${formatDate(inputs.firstActivityDate)}`;
+    const since = inputs.firstActivityDate === null ? 'no activities yet' : `history starts ${formatDay(inputs.firstActivityDate)}`;
     return insufficient({
       kind: KIND,
       title: TITLE,
       window,
       minSample,
-      finding: `Needs training history back to ${formatDate(window.from)} (the last ${VOLUME_WINDOW_WEEKS} complete weeks); ${since}.`,
+      finding: `Needs training history back to ${formatDay(window.from)} (the last ${VOLUME_WINDOW_WEEKS} complete weeks); ${since}.`,
     });
   }
   if (activeWeeks < VOLUME_MIN_ACTIVE_WEEKS) {
@@ -70,7 +71,7 @@ export function volumeConsistencyInsight(inputs: InsightInputs): Insight {
     tone: 'info',
     title: TITLE,
     finding:
-      `You trained in ${trained} the last ${VOLUME_WINDOW_WEEKS} weeks; weekly time averaged ${formatNumber(meanHours, 1)} h ` +
+      `You trained in ${trained} the last ${VOLUME_WINDOW_WEEKS} weeks; weekly time averaged ${fixed(meanHours, 1)} h ` +
       `and varied by ${formatPct(cvPct, 0)} week to week.`,
     numbers: { activeWeeks, meanHours, cvPct },
     window,

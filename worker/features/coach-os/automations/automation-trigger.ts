@@ -5,10 +5,10 @@
 
 import { Cron } from 'croner';
 import { addDays, localParts, zoneAbbreviation, zonedToUtc } from '../../../lib/dates';
+import { formatWeekdayDate } from '../../../lib/format';
 import type { Audience, ScheduleTrigger, Trigger } from './automations.schema';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** The first firing strictly after `after`, or null when the trigger never fires again. */
 export function nextRunAfter(trigger: ScheduleTrigger, timeZone: string, after: Date): Date | null {
@@ -43,7 +43,7 @@ export function nextRuns(trigger: ScheduleTrigger, timeZone: string, after: Date
 export function localLabel(instant: Date, timeZone: string): string {
   const l = localParts(instant, timeZone);
   const hm = `${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
-  return `${DAYS[l.weekday]} ${Number(l.date.slice(8, 10))} ${MONTHS[Number(l.date.slice(5, 7)) - 1]} ${l.date.slice(0, 4)}, ${hm} ${zoneAbbreviation(instant, timeZone)}`;
+  return `${formatWeekdayDate(l.date, true)}, ${hm} ${zoneAbbreviation(instant, timeZone)}`;
 }
 
 /** The trigger in words, with the zone's abbreviation as it is now ("Every Mon, Wed at 07:00 MST"). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Body, ErrorBody } from '../../../testing/bodies';
 import { Harness, expectErrorShape } from '../../../testing/harness';
-import { coachWorld, deliver, processed, stripeEvent } from '../../billing/stripe.testing';
+import { coachWorld, deliver, processed, stripeEvent } from '../../stripe-inbox/stripe.testing';
 import type { MoneyEvent as MoneyEventSchema, Pnl as PnlSchema } from './payments.schema';
 
 type MoneyEvent = Body<typeof MoneyEventSchema>;

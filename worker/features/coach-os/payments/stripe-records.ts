@@ -1,5 +1,5 @@
 // What Stripe's events mean for a coaching org: a paid checkout becomes a client package and an
-// income, an invoice an income, a refund a refund. Called by the billing webhook's handlers inside the
+// income, an invoice an income, a refund a refund. Called by the Stripe handlers (stripe-handlers/) inside the
 // transaction that holds the stored event, so each write is keyed by a Stripe id and happens once.
 
 import type { Executor } from '../../../db/executor';

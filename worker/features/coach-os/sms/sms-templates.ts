@@ -2,6 +2,7 @@
 // rendered in the org's zone with its abbreviation at that instant ("Tue 10 Mar", "9:00 AM MDT").
 
 import { inDailyWindow, localParts, minutesOfDay, zoneAbbreviation, zonedToUtc, addDays } from '../../../lib/dates';
+import { formatWeekdayDate } from '../../../lib/format';
 
 export const TEMPLATE_KINDS = ['confirmation', 'reminder', 'follow_up'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
@@ -60,15 +61,12 @@ export function renderTemplate(kind: TemplateKind | 'automation' | 'manual', bod
 
 export const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 
-const DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** "Tue 10 Mar" and "9:00 AM MDT" for an instant, in the org's zone. */
 export function sessionWhen(instant: Date, timeZone: string): { date: string; time: string } {
   const l = localParts(instant, timeZone);
   const hour12 = l.hour % 12 === 0 ? 12 : l.hour % 12;
   return {
-    date: `${DAY[l.weekday]} ${Number(l.date.slice(8, 10))} ${MONTH[Number(l.date.slice(5, 7)) - 1]}`,
+    date: formatWeekdayDate(l.date),
     time: `${hour12}:${String(l.minute).padStart(2, '0')} ${l.hour < 12 ? 'AM' : 'PM'} ${zoneAbbreviation(instant, timeZone)}`,
   };
 }

@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
+import { errorResponses, json, jsonBody, UserIdParam } from '../../../http/openapi-shared';
 import { createRouter } from '../../../http/router';
 import { actorOf, requireUser } from '../../../http/guards';
 import { coachErrors, coachSecurity, member, orgEntitled } from '../coach-os.http';
 import { IdParam } from '../coach-os.schema';
-import { Invitation, Invite, InviteInput, Team, UserIdParam } from './team.schema';
+import { Invitation, Invite, InviteInput, Team } from './team.schema';
 
 const tags = ['Coach team'];
 const security = coachSecurity;

@@ -22,4 +22,3 @@ export const Team = z
 export const Invitation = z
   .object({ id: z.uuid(), orgName: z.string(), invitedBy: z.string().nullable(), createdAt: z.string() })
   .openapi('OrgInvitation');
-export const UserIdParam = z.object({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) });

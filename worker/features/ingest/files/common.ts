@@ -1,22 +1,9 @@
-// Small helpers every parser shares: content hashes (file externalIds), calendar dates in a time
-// zone, default names, and byte-stream plumbing over web APIs only.
+// Small helpers every parser shares: the streaming content hash (GPX/TCX externalIds), calendar dates
+// in a time zone, default names, and byte-stream plumbing over web APIs only.
+import { ownBuffer, toHex } from '../../../lib/crypto.ts';
 import type { Sport } from '../../activities/index.ts';
 
 const EMPTY = new Uint8Array(0);
-
-/** SHA-256 hex of bytes: the externalId of an uploaded file, so the same bytes import once. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', ownBuffer(bytes))));
-}
-
-/** WebCrypto refuses views of a SharedArrayBuffer; copy only in that (theoretical) case. */
-function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return isArrayBufferBacked(bytes) ? bytes : bytes.slice();
-}
-
-function isArrayBufferBacked(bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> {
-  return bytes.buffer instanceof ArrayBuffer;
-}
 
 // workerd's streaming digest (crypto.DigestStream); the DOM typings of `crypto` do not know it.
 type WorkersCrypto = Crypto & { DigestStream: typeof DigestStream };
@@ -32,12 +19,6 @@ export function sha256Stream(): { write(chunk: Uint8Array): Promise<void>; hex()
       return toHex(new Uint8Array(await stream.digest));
     },
   };
-}
-
-function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

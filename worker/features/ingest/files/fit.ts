@@ -9,7 +9,8 @@
 // for record-heavy files), hence the FIT-specific cap in limits.ts.
 import { Decoder, type LapMesg, type RecordMesg, type SessionMesg, Stream } from '@garmin/fitsdk';
 import { type ActivityInput, type ActivityLap, type ActivitySource, type DataQualityNote, sportFromType } from '../../activities/index.ts';
-import { defaultName, localDateIn, num, plausibleOffsetS, sha256Hex, utcDate } from './common.ts';
+import { sha256Hex } from '../../../lib/crypto.ts';
+import { defaultName, localDateIn, num, plausibleOffsetS, utcDate } from './common.ts';
 import { UPLOAD_LIMITS, type UploadLimits } from './limits.ts';
 import { TrackBuilder } from './track.ts';
 import { round2 } from './track-totals.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunksOf, gpxRun, tcxRun } from '../../../testing/fixtures/files.ts';
-import { sha256Hex } from './common.ts';
+import { sha256Hex } from '../../../lib/crypto.ts';
 import { parseGpx } from './gpx.ts';
 import { UPLOAD_LIMITS } from './limits.ts';
 import { parseTcx } from './tcx.ts';

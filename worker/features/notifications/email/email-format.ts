@@ -1,20 +1,12 @@
 import { localParts, zoneAbbreviation } from '../../../lib/dates';
+import { formatDistance, formatRaceTime, formatWeekdayDate } from '../../../lib/format';
 import type { Fact, Receipt } from '../notification-types';
 import type { EmailRecipient } from './email-content';
 
-// Words and numbers as the reader sees them: their units, their zone, one fixed English style. Built by
-// hand rather than with Intl's locale data so every mail client and every runtime shows the same text.
+// Words and numbers as the reader sees them: their units, their zone, one fixed English style (the
+// shared formatters in worker/lib/format.ts, and the few only emails use).
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MINUS = '\u2212';
-
-/** A local calendar date: "2026-11-30" → "Mon 30 Nov 2026" (or without the year). */
-export function formatDate(ymd: string, withYear = true): string {
-  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
-  return `${weekday} ${d} ${MONTHS[m - 1]}${withYear ? ` ${y}` : ''}`;
-}
 
 /** An instant in the reader's zone: "Tue 24 Nov, 00:30 GMT+1" (UTC for a zone the runtime does not know). */
 export function formatInstant(iso: string, timeZone: string): string {
@@ -27,25 +19,7 @@ export function formatInstant(iso: string, timeZone: string): string {
   }
   const p = localParts(at, zone);
   const hhmm = `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-  return `${formatDate(p.date, false)}, ${hhmm} ${zone === 'UTC' ? 'UTC' : zoneAbbreviation(at, zone)}`;
-}
-
-export const formatDistance = (meters: number, units: EmailRecipient['units']) =>
-  units === 'mi' ? `${(meters / 1609.344).toFixed(1)} mi` : `${(meters / 1000).toFixed(1)} km`;
-
-/** Moving time: "4 h 05 min", "45 min". */
-export function formatHours(seconds: number): string {
-  const minutes = Math.round(seconds / 60);
-  const h = Math.floor(minutes / 60);
-  return h ? `${h} h ${String(minutes % 60).padStart(2, '0')} min` : `${minutes} min`;
-}
-
-/** A performance: "1:02:03", "21:34". */
-export function formatClock(seconds: number): string {
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(h ? 2 : 1, '0');
-  return `${h ? `${h}:` : ''}${mm}:${String(s % 60).padStart(2, '0')}`;
+  return `${formatWeekdayDate(p.date)}, ${hhmm} ${zone === 'UTC' ? 'UTC' : zoneAbbreviation(at, zone)}`;
 }
 
 /** At most one decimal, a real minus sign; `signed` adds "+" to positive values. */
@@ -68,7 +42,7 @@ export function formatFact(fact: Fact, units: EmailRecipient['units']): string {
     case 'distance_m':
       return formatDistance(fact.value, units);
     case 'duration_s':
-      return formatClock(fact.value);
+      return formatRaceTime(fact.value);
     case 'number':
       return formatNumber(Math.round(fact.value));
     case 'signed_number':
@@ -98,7 +72,7 @@ export interface ReceiptView {
 export const receiptViews = (receipts: Receipt[], appOrigin: string): ReceiptView[] =>
   receipts.map((r) => ({
     name: r.name,
-    date: formatDate(r.startDate),
+    date: formatWeekdayDate(r.startDate, true),
     href: absoluteUrl(appOrigin, `/activities/${encodeURIComponent(r.id)}`),
   }));
 

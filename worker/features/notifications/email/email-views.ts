@@ -1,12 +1,10 @@
+import { formatDistance, formatHoursMinutes, formatWeekdayDate } from '../../../lib/format';
 import { CATEGORY_LABELS, type Category, type NotificationType, typeSpec } from '../notification-types';
 import { type EmailContent, type EmailLinks, type EmailRecipient, emailCategories, type WeeklySummary } from './email-content';
 import {
   absoluteUrl,
   formatChange,
-  formatDate,
-  formatDistance,
   formatFact,
-  formatHours,
   formatInstant,
   formatNumber,
   oneLine,
@@ -109,12 +107,12 @@ function weeklyView(s: WeeklySummary, r: EmailRecipient, links: EmailLinks): Wee
   const loadChange = formatChange(s.load.total, s.load.previous);
   const c = s.compliance;
   return {
-    heading: `Your week: ${formatDate(s.weekStart, false)} – ${formatDate(s.weekEnd)}`,
+    heading: `Your week: ${formatWeekdayDate(s.weekStart)} – ${formatWeekdayDate(s.weekEnd, true)}`,
     volume: [
       { label: 'Activities', value: String(s.volume.activities) },
       { label: 'Distance', value: formatDistance(s.volume.distanceM, r.units) },
       { label: 'Previous week', value: `${formatDistance(s.volume.previousDistanceM, r.units)}${change ? ` (${change})` : ''}` },
-      { label: 'Moving time', value: formatHours(s.volume.movingTimeS) },
+      { label: 'Moving time', value: formatHoursMinutes(s.volume.movingTimeS) },
     ],
     load: [
       { label: 'Training load', value: formatNumber(Math.round(s.load.total)) },
@@ -128,18 +126,18 @@ function weeklyView(s: WeeklySummary, r: EmailRecipient, links: EmailLinks): Wee
         ]
       : null,
     formNote: s.form
-      ? `On ${formatDate(s.form.date)}.`
+      ? `On ${formatWeekdayDate(s.form.date, true)}.`
       : 'No training-load history yet: fitness and form appear once activities with load are in.',
     compliance: !c
       ? 'No plan covered this week.'
       : `${c.completed} of ${c.planned} planned sessions done${c.percent === null ? '' : ` (${Math.round(c.percent)}%)`}${c.skipped ? `, ${c.skipped} skipped` : ''}.`,
     nextWeek: s.nextWeek.map((w) => ({
-      date: formatDate(w.date, false),
+      date: formatWeekdayDate(w.date),
       title: w.title,
       detail: [
         w.kind,
         w.distanceM !== null ? formatDistance(w.distanceM, r.units) : null,
-        w.durationS !== null ? formatHours(w.durationS) : null,
+        w.durationS !== null ? formatHoursMinutes(w.durationS) : null,
       ]
         .filter(Boolean)
         .join(' · '),
@@ -200,10 +198,10 @@ export function emailView(content: EmailContent, r: EmailRecipient, links: Email
       for (const i of content.items) byType.set(i.type, [...(byType.get(i.type) ?? []), { data: i.data, at: i.at }]);
       const groups = [...byType].map(([type, items]) => group(type, items, r, links));
       const counts = groups.map((g) => g.heading).join(', ');
-      const date = formatDate(content.date);
+      const date = formatWeekdayDate(content.date, true);
       return {
         ...base,
-        subject: oneLine(`Your Cadence day, ${formatDate(content.date, false)}: ${counts}`),
+        subject: oneLine(`Your Cadence day, ${formatWeekdayDate(content.date)}: ${counts}`),
         preheader: oneLine(counts, 140),
         body: { kind: 'daily', date, groups },
       };
@@ -214,7 +212,7 @@ export function emailView(content: EmailContent, r: EmailRecipient, links: Email
       const headline = `${s.volume.activities} ${s.volume.activities === 1 ? 'activity' : 'activities'}, ${formatDistance(s.volume.distanceM, r.units)}, load ${formatNumber(Math.round(s.load.total))}`;
       return {
         ...base,
-        subject: oneLine(`Your week of ${formatDate(s.weekStart, false)}: ${headline}`),
+        subject: oneLine(`Your week of ${formatWeekdayDate(s.weekStart)}: ${headline}`),
         preheader: oneLine(`${headline}${s.form ? `; form ${formatNumber(s.form.tsb, true)}` : ''}.`, 140),
         body: { kind: 'weekly', week },
       };

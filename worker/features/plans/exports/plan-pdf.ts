@@ -2,7 +2,8 @@
 // worker bundle that has a size cap, for output that is only text and rules. A4 pages in the
 // standard Helvetica (no font to embed), PDF 1.4, uncompressed ASCII content streams, so byte
 // offsets are string offsets and the file can be read in a text editor when something looks wrong.
-import { addDays, toEpochDay } from '../../../lib/dates.ts';
+import { addDays } from '../../../lib/dates.ts';
+import { formatWeekdayDate } from '../../../lib/format.ts';
 import type { Sport } from '../plans.types.ts';
 import type { ExportPlan, ExportWorkout } from './export.types.ts';
 import { fitBytes, pdfString, pdfTextString, textWidth, winAnsiBytes, wrapBytes } from './pdf-text.ts';
@@ -24,20 +25,12 @@ const COLS = [
 const STEP_LINES = 2;
 
 const SPORT_LABEL: Record<Sport, string> = { run: 'Run', bike: 'Bike', swim: 'Swim', strength: 'Strength', brick: 'Brick', rest: 'Rest' };
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const STATUS_NOTE: Record<ExportWorkout['status'], string> = {
   planned: '',
   completed: ' (done)',
   skipped: ' (skipped)',
   missed: ' (missed)',
 };
-
-/** "Mon 16 Mar" (day 0 of the epoch was a Thursday). */
-function dayLabel(ymd: string): string {
-  const weekday = (toEpochDay(ymd) + 3) % 7;
-  return `${WEEKDAYS[weekday]} ${Number(ymd.slice(8, 10))} ${MONTHS[Number(ymd.slice(5, 7)) - 1]}`;
-}
 
 const n = (x: number): string => String(Number(x.toFixed(2)));
 
@@ -88,7 +81,7 @@ function layout(plan: ExportPlan, workouts: ExportWorkout[]): string[][] {
   page.y -= 20;
   page.text(
     MARGIN.left,
-    `${plan.athleteName} · ${dayLabel(plan.startDate)} ${plan.startDate.slice(0, 4)} to ${dayLabel(plan.endDate)} ${plan.endDate.slice(0, 4)}`,
+    `${plan.athleteName} · ${formatWeekdayDate(plan.startDate)} ${plan.startDate.slice(0, 4)} to ${formatWeekdayDate(plan.endDate)} ${plan.endDate.slice(0, 4)}`,
     10,
     { maxWidth: usable },
   );
@@ -105,7 +98,7 @@ function layout(plan: ExportPlan, workouts: ExportWorkout[]): string[][] {
   const header = (week: number, rows: ExportWorkout[], cont: boolean) => {
     const start = addDays(plan.startDate, (week - 1) * 7);
     const phase = rows[0]?.phase ?? '';
-    const label = `Week ${week} · ${dayLabel(start)} to ${dayLabel(addDays(start, 6))} · ${phase.charAt(0).toUpperCase()}${phase.slice(1)}`;
+    const label = `Week ${week} · ${formatWeekdayDate(start)} to ${formatWeekdayDate(addDays(start, 6))} · ${phase.charAt(0).toUpperCase()}${phase.slice(1)}`;
     page.y -= 16;
     page.text(MARGIN.left, cont ? `${label} (continued)` : label, 11, { bold: true, maxWidth: usable });
     page.y -= 5;
@@ -127,7 +120,7 @@ function layout(plan: ExportPlan, workouts: ExportWorkout[]): string[][] {
         newPage();
         header(week, rows, true);
       }
-      const cells = [dayLabel(w.date), SPORT_LABEL[w.sport], `${w.title}${STATUS_NOTE[w.status]}`, workoutLength(w)];
+      const cells = [formatWeekdayDate(w.date), SPORT_LABEL[w.sport], `${w.title}${STATUS_NOTE[w.status]}`, workoutLength(w)];
       cells.forEach((cell, i) => {
         page.text(COLS[i]!.x, cell, BODY, { maxWidth: COLS[i]!.w - 4 });
       });

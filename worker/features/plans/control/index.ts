@@ -1,0 +1,9 @@
+// Workout control (ADR 017): every change to a plan's workouts, under the plan's row lock, logged,
+// undoable and rate-limited; the routes beside the plan's own under /api/v1/plans.
+export { ACTION_LIMITS, createWorkoutControl } from './workout-control.service';
+export type { ChangeBy, WorkoutControl } from './workout-control.service';
+export { STEP_ADJUST, STEP_BUCKET } from './workout-steps';
+export type { WorkoutStep } from './workout-steps';
+export { EditInput } from './workout-control.schema';
+export { plansControlRoutes } from './plans-control.routes';
+export { workoutTypes } from './workout-catalog';

@@ -1,0 +1,151 @@
+// Full workout control over HTTP, beside plans.routes.ts (same base, /api/v1/plans): the catalog, edit,
+// add, delete (a soft skip), swap two days, adjust a week, link/unlink a match, and the plan's status.
+// Thin handlers: the rules are in workout-control.service.ts and workout-edits.ts.
+import { createRoute } from '@hono/zod-openapi';
+import { requireUser } from '../../../http/guards';
+import { json, jsonBody } from '../../../http/openapi-shared';
+import { createRouter } from '../../../http/router';
+import { changed, security, std, tags, who } from '../plans.http';
+import { presentChange, presentPlan } from '../plans.present';
+import { Change, Plan, PlanIdParam, WorkoutParams } from '../plans.schema';
+import { workoutTypes } from './workout-catalog';
+import { AddInput, AdjustInput, EditInput, LinkInput, StatusInput, SwapInput, WeekParams, WorkoutTypes } from './workout-control.schema';
+
+const post = <P extends string>(path: P, summary: string) => ({ method: 'post' as const, path, tags, security, summary });
+
+export const plansControlRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/workout-types',
+      tags,
+      security,
+      summary: 'The workout catalog: each type, the sports it fits, and whether it is a hard day',
+      responses: { 200: json(WorkoutTypes, 'Catalog'), ...std },
+    }),
+    async (c) => {
+      await requireUser(c.var.auth);
+      return c.json({ types: workoutTypes() }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{planId}/workouts/{workoutId}',
+      tags,
+      security,
+      summary: 'Edit a workout: only the fields sent change (Pro)',
+      request: { params: WorkoutParams, body: jsonBody(EditInput) },
+      responses: { 200: changed, ...std },
+    }),
+    async (c) => {
+      const { by } = await who(c);
+      const p = c.req.valid('param');
+      const { reason, ...patch } = c.req.valid('json');
+      return c.json(presentChange(await c.var.services.workoutControl.edit({ ...by, reason }, p.planId, p.workoutId, patch)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...post('/{planId}/workouts', 'Add a workout on a day of the plan; week and phase from the day and the nearest workout (Pro)'),
+      request: { params: PlanIdParam, body: jsonBody(AddInput) },
+      responses: { 201: json(Change, 'The change, as logged'), ...std },
+    }),
+    async (c) => {
+      const { by } = await who(c);
+      const { reason, ...input } = c.req.valid('json');
+      return c.json(presentChange(await c.var.services.workoutControl.add({ ...by, reason }, c.req.valid('param').planId, input)), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/{planId}/workouts/{workoutId}',
+      tags,
+      security,
+      summary: 'Remove a workout: a soft skip, restorable (for everyone)',
+      request: { params: WorkoutParams },
+      responses: { 200: changed, ...std },
+    }),
+    async (c) => {
+      const { by } = await who(c);
+      const p = c.req.valid('param');
+      return c.json(presentChange(await c.var.services.workoutControl.setSkipped(by, p.planId, p.workoutId, true, 'delete')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...post('/{planId}/swap', 'Swap two days: each day’s workouts move to the other (Pro)'),
+      description:
+        'Every workout of each day moves, skipped ones too (each day’s plan moves whole); week and phase follow the day. A completed workout on either day: 409 WORKOUT_COMPLETED. Uses the move bucket (10 an hour).',
+      request: { params: PlanIdParam, body: jsonBody(SwapInput) },
+      responses: { 200: changed, ...std },
+    }),
+    async (c) => {
+      const { by } = await who(c);
+      const { from, to, reason } = c.req.valid('json');
+      return c.json(presentChange(await c.var.services.workoutControl.swap({ ...by, reason }, c.req.valid('param').planId, from, to)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...post('/{planId}/weeks/{week}/adjust', 'Scale a week’s remaining workouts by −50 % … +10 % (Pro)'),
+      description:
+        'Scales duration, distance, target load and step lengths of the week’s workouts from your today on that are neither skipped nor completed (the race day aside). Whole percent, −50…+10: the weekly growth rule bounds the increase. Durations round to the minute (or stay their steps’ sum), distances to 10 m, load to 0.1.',
+      request: { params: WeekParams, body: jsonBody(AdjustInput) },
+      responses: { 200: changed, ...std },
+    }),
+    async (c) => {
+      const { by } = await who(c);
+      const p = c.req.valid('param');
+      const { percent, reason } = c.req.valid('json');
+      return c.json(presentChange(await c.var.services.workoutControl.adjustWeek({ ...by, reason }, p.planId, p.week, percent)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...post(
+        '/{planId}/workouts/{workoutId}/link',
+        'Link the workout to an activity of its day, or (null) back to automatic matching (Pro)',
+      ),
+      description:
+        'Any of your own activities whose start falls on the workout’s day in your time zone (another day: 400; not yours: 404; linked to another workout: 409). Allowed on a completed workout: re-linking is what it is for.',
+      request: { params: WorkoutParams, body: jsonBody(LinkInput) },
+      responses: { 200: changed, ...std },
+    }),
+    async (c) => {
+      const { by } = await who(c);
+      const p = c.req.valid('param');
+      const { activityId, reason } = c.req.valid('json');
+      return c.json(presentChange(await c.var.services.workoutControl.link({ ...by, reason }, p.planId, p.workoutId, activityId)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...post('/{planId}/workouts/{workoutId}/unlink', 'Unlink: no activity completes this workout (Pro)'),
+      request: { params: WorkoutParams },
+      responses: { 200: changed, ...std },
+    }),
+    async (c) => {
+      const { by } = await who(c);
+      const p = c.req.valid('param');
+      return c.json(presentChange(await c.var.services.workoutControl.unlink(by, p.planId, p.workoutId)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...post('/{planId}/status', 'Pause, resume (one active plan) or cancel the plan; completed and cancelled are final'),
+      description:
+        'For everyone. Setting the status the plan has changes nothing. Resuming while another plan is active: 409 PLAN_EXISTS; completed or cancelled plans: 409 PLAN_NOT_ACTIVE. Logged as pause/resume/cancel in the change history; not undoable (set the status again).',
+      request: { params: PlanIdParam, body: jsonBody(StatusInput) },
+      responses: { 200: json(Plan, 'Plan'), ...std },
+    }),
+    async (c) => {
+      const { by } = await who(c);
+      const { status, reason } = c.req.valid('json');
+      return c.json(
+        presentPlan(await c.var.services.workoutControl.setStatus({ ...by, reason }, c.req.valid('param').planId, status)),
+        200,
+      );
+    },
+  );

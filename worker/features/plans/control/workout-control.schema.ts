@@ -1,0 +1,125 @@
+// Workout control's inputs (zod, in the OpenAPI document): the workout fields an athlete writes — the
+// same shapes as plans.types' Target and StepNode, bounded so a structured workout stays a workout.
+import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../../lib/text.schema';
+import { TargetInput } from '../plans.schema';
+import { PLAN_STATUSES, SPORTS, type StepNode, type Target, WORKOUT_TYPES } from '../plans.types';
+
+const Day = z.iso.date();
+const Reason = FreeText({ max: 300 }).optional();
+/** Twelve hours: longer than any single session a plan holds (an Ironman's cut-off is 17 h, but not as one planned step). */
+const MAX_SECONDS = 12 * 3600;
+const MAX_METRES = 400_000;
+
+const StepInput = z
+  .object({
+    kind: z.enum(['warmup', 'work', 'recovery', 'cooldown', 'steady']),
+    durationSec: z.number().int().min(1).max(MAX_SECONDS).nullable(),
+    distanceM: z.number().min(1).max(MAX_METRES).nullable(),
+    target: TargetInput.nullable(),
+    note: FreeText({ max: 200 }).optional(),
+  })
+  .refine((s) => (s.durationSec === null) !== (s.distanceM === null), {
+    message: 'A step is measured by a duration or a distance (one of them)',
+    path: ['durationSec'],
+  });
+
+const RepeatInput = z.object({
+  kind: z.literal('repeat'),
+  count: z.number().int().min(1).max(50),
+  steps: z.array(StepInput).min(1).max(10),
+});
+
+export const StepsInput = z
+  // Told apart by kind, so a refusal names the field inside the step (steps.0.durationSec), not just the step.
+  .array(z.discriminatedUnion('kind', [RepeatInput, StepInput]))
+  .max(40)
+  .refine(
+    (nodes) =>
+      nodes.reduce(
+        (sum, n) => sum + ('count' in n ? n.count * n.steps.reduce((s, x) => s + (x.durationSec ?? 0), 0) : (n.durationSec ?? 0)),
+        0,
+      ) <= MAX_SECONDS,
+    { message: 'The steps add up to more than 12 hours' },
+  )
+  .openapi('Steps');
+
+// The inputs are the domain's shapes (a compile-time check, nothing at run time).
+const _shapes: [(s: z.infer<typeof StepsInput>) => StepNode[], (t: z.infer<typeof TargetInput>) => Target] = [(s) => s, (t) => t];
+void _shapes;
+
+const fields = {
+  sport: z.enum(SPORTS),
+  type: z.enum(WORKOUT_TYPES),
+  title: FreeText({ max: 200, min: 1 }),
+  description: FreeText({ max: 2000, multiline: true }),
+  durationSec: z.number().int().min(0).max(MAX_SECONDS),
+  distanceM: z.number().min(0).max(MAX_METRES).nullable(),
+  targetLoad: z.number().min(0).max(1000),
+  intensity: TargetInput.nullable(),
+  steps: StepsInput,
+};
+
+/** Edit: only the fields sent change. */
+export const EditInput = z.object({ ...z.object(fields).partial().shape, reason: Reason }).openapi('EditWorkout');
+export const EDIT_FIELDS = Object.keys(fields) as (keyof typeof fields)[];
+
+export const AddInput = z
+  .object({
+    ...fields,
+    date: Day,
+    description: fields.description.optional(),
+    distanceM: fields.distanceM.optional(),
+    targetLoad: fields.targetLoad.optional(),
+    intensity: fields.intensity.optional(),
+    steps: fields.steps.optional(),
+    reason: Reason,
+  })
+  .openapi('AddWorkout');
+
+export const SwapInput = z
+  .object({ from: Day, to: Day, reason: Reason })
+  .refine((s) => s.from !== s.to, { message: 'Pick two different days', path: ['to'] })
+  .openapi('SwapDays');
+
+/**
+ * A week's remaining load, scaled by a whole percentage. Up: at most +10 %, the weekly volume growth
+ * rule (../shared/docs/domain-reference.md: weekly volume ≤ +10 %) — the plan's weeks already sit on
+ * it, so one adjusted week never jumps more than one more step. Down: to half (−50 %), below a recovery
+ * week's ~70 % and a taper's last ~50 % of peak; less than that is skipping sessions, not adjusting
+ * load. Seed 000 phase 10's "adjust load (bounded %)".
+ */
+export const ADJUST_BOUNDS = { min: -50, max: 10 } as const;
+export const AdjustInput = z
+  .object({
+    percent: z
+      .number()
+      .int()
+      .min(ADJUST_BOUNDS.min)
+      .max(ADJUST_BOUNDS.max)
+      .refine((p) => p !== 0, 'A change of 0 % changes nothing'),
+    reason: Reason,
+  })
+  .openapi('AdjustWeek');
+export const WeekParams = z.object({
+  planId: z.uuid().openapi({ param: { name: 'planId', in: 'path' } }),
+  week: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(104)
+    .openapi({ param: { name: 'week', in: 'path' }, type: 'integer' }),
+});
+
+/** An activity id links it by hand; null gives the workout back to automatic matching. */
+export const LinkInput = z.object({ activityId: z.uuid().nullable(), reason: Reason }).openapi('LinkActivity');
+
+export const StatusInput = z
+  .object({ status: z.enum(PLAN_STATUSES.filter((s) => s !== 'completed') as ['active', 'paused', 'cancelled']), reason: Reason })
+  .openapi('PlanStatusChange');
+
+export const WorkoutTypes = z
+  .object({
+    types: z.array(z.object({ type: z.enum(WORKOUT_TYPES), label: z.string(), sports: z.array(z.enum(SPORTS)), hard: z.boolean() })),
+  })
+  .openapi('WorkoutTypes');

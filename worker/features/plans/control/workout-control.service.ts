@@ -1,0 +1,255 @@
+// Full workout control (seed ADR-007 and issue 14), its core: every change applied under the plan's row
+// lock, rate-limited per athlete per hour, written to the change log with the workouts before and after,
+// and undoable from that log; move, skip/restore/delete and a batch of steps (the AI coach's confirmed
+// proposal) here, the other actions in workout-edits.ts. Skip, restore and delete (a soft skip) are for
+// everyone; the rest needs workout_control.
+import type { Db } from '../../../db/client';
+import type { Executor } from '../../../db/executor';
+import type { Clock } from '../../../lib/clock';
+import { AppError, ErrorCode, ErrorReason, notFound } from '../../../lib/errors';
+import type { MembershipService } from '../../membership';
+import { createPlansRepo, type ChangeRow, type PlanRow, type PlansRepo, type WorkoutRow } from '../plans.repo';
+import { matchRange } from '../plan-matching';
+import { STATUS_ACTIONS, planStatus } from './plan-status';
+import { workoutEdits } from './workout-edits';
+import { conflict, same, stateOf, type States, type WorkoutState } from './workout-state';
+import { STEP_BUCKET, stepThrough, stepWorkoutIds, type WorkoutStep } from './workout-steps';
+
+/** Actions per athlete per hour (fixed windows on the hour). */
+export const ACTION_LIMITS = { move: 10, edit: 20, add: 5, skip: 5 } as const;
+export type Bucket = keyof typeof ACTION_LIMITS;
+
+export interface ChangeBy {
+  athlete: { id: string; timeZone: string };
+  actorId: string;
+  source: 'athlete' | 'coach' | 'ai_proposal' | 'system';
+  reason?: string | undefined;
+  /**
+   * Who pays for the change, when not the athlete: replaces the athlete's workout_control (Pro) check for
+   * every action, skip included. A coach's change is the coaching org's Team feature (ADR 011, "Plans").
+   */
+  entitlement?: () => Promise<void>;
+}
+
+/** Actions anyone may take (and undo): a soft skip and its way back. */
+const FREE_ACTIONS = ['skip', 'restore', 'delete'];
+/** The change altered the workout's match only (link, unlink, automatic): allowed on a completed workout, that is its point. */
+const linkOnly = (a: WorkoutState | null, b: WorkoutState | null) =>
+  a !== null && b !== null && same({ ...a, linkMode: null, linkedActivityId: null }, { ...b, linkMode: null, linkedActivityId: null });
+/** The change only skipped or restored workouts (a batch of skips is undone as freely as one skip). */
+const skipOnly = (before: States, after: States) =>
+  Object.keys({ ...before, ...after }).every((id) => {
+    const [a, b] = [before[id] ?? null, after[id] ?? null];
+    return a !== null && b !== null && same({ ...a, skipped: false }, { ...b, skipped: false });
+  });
+const completedError = () =>
+  conflict('This workout is completed: its activity is recorded and it no longer changes.', ErrorReason.WORKOUT_COMPLETED);
+
+export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: Pick<MembershipService, 'requireFeature'> }) {
+  /** One action of `bucket` in this hour, or RATE_LIMITED with the seconds to the next hour. Inside the change's transaction. */
+  async function take(r: PlansRepo, userId: string, bucket: Bucket) {
+    const now = deps.clock.now().getTime();
+    const windowStart = new Date(Math.floor(now / 3_600_000) * 3_600_000);
+    if ((await r.takeAction(userId, bucket, windowStart, ACTION_LIMITS[bucket])) === null)
+      throw new AppError(ErrorCode.RATE_LIMITED, `You can ${bucket} ${ACTION_LIMITS[bucket]} workouts an hour; try again shortly.`, {
+        retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + 3_600_000 - now) / 1000)),
+      });
+  }
+
+  /** Workouts of these dates that an activity completes (they are history, never rewritten). */
+  async function completedAmong(r: PlansRepo, by: ChangeBy, planId: string, dates: string[]): Promise<Set<string>> {
+    const sorted = [...new Set(dates)].sort();
+    const { matches } = await matchRange(r, by.athlete, planId, sorted[0]!, sorted.at(-1)!);
+    return new Set(matches.map((m) => m.workoutId));
+  }
+
+  /**
+   * Runs one change: entitlement, plan active, rate limit, the change itself, the log row — all in one
+   * transaction under the plan's row lock, so a refused change uses nothing and two never interleave.
+   * A batch takes one unit of each step's bucket: it is the athlete's own actions, so whoever proposed it
+   * (the AI coach) cannot multiply how much a plan changes in an hour. `within` runs it inside the
+   * caller's transaction (a savepoint: a failure rolls back the change alone, the caller's writes stay).
+   */
+  async function run(
+    by: ChangeBy,
+    planId: string,
+    action: string,
+    buckets: Bucket[],
+    apply: (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>,
+    within?: Executor,
+  ): Promise<ChangeRow> {
+    if (by.entitlement) await by.entitlement();
+    else if (buckets.some((b) => b !== 'skip')) await deps.membership.requireFeature(by.athlete.id, 'workout_control');
+    return (within ?? deps.db).transaction(async (tx) => {
+      const r = createPlansRepo(tx);
+      const plan = await r.lockPlan(by.athlete.id, planId);
+      if (!plan) throw notFound('Plan');
+      if (plan.status !== 'active')
+        throw conflict(`This plan is ${plan.status}; only an active plan changes.`, ErrorReason.PLAN_NOT_ACTIVE);
+      const { before, after } = await apply(r, plan);
+      for (const bucket of buckets) await take(r, by.athlete.id, bucket);
+      return r.insertChange({
+        planId,
+        userId: by.athlete.id,
+        actorId: by.actorId,
+        source: by.source,
+        action,
+        before,
+        after,
+        reason: by.reason ?? null,
+      });
+    });
+  }
+  const change = (
+    by: ChangeBy,
+    planId: string,
+    action: string,
+    bucket: Bucket,
+    apply: (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>,
+  ) => run(by, planId, action, [bucket], apply);
+
+  /** The workouts the steps name, none completed, and the merged patch of each one they change. */
+  async function planSteps(r: PlansRepo, by: ChangeBy, plan: PlanRow, steps: WorkoutStep[]) {
+    const ids = [...new Set(steps.flatMap(stepWorkoutIds))];
+    const rows = await r.workouts(by.athlete.id, plan.id, ids);
+    if (rows.length !== ids.length) throw notFound('Workout');
+    const completed = await completedAmong(
+      r,
+      by,
+      plan.id,
+      rows.map((w) => w.date),
+    );
+    if (rows.some((w) => completed.has(w.id))) throw completedError();
+    return { rows, patches: stepThrough(plan, new Map(rows.map((w) => [w.id, w])), steps) };
+  }
+
+  /** Runs the steps and says what they changed, keyed by workout. */
+  async function applySteps(r: PlansRepo, by: ChangeBy, plan: PlanRow, steps: WorkoutStep[]) {
+    const { rows, patches } = await planSteps(r, by, plan, steps);
+    const before: States = {};
+    const after: States = {};
+    for (const w of rows) {
+      const patch = patches.get(w.id);
+      if (!patch) continue;
+      before[w.id] = stateOf(w);
+      after[w.id] = stateOf((await r.updateWorkout(by.athlete.id, plan.id, w.id, patch, now()))!);
+    }
+    return { before, after };
+  }
+
+  async function editable(r: PlansRepo, by: ChangeBy, planId: string, workoutId: string): Promise<WorkoutRow> {
+    const [w] = await r.workouts(by.athlete.id, planId, [workoutId]);
+    if (!w) throw notFound('Workout');
+    if ((await completedAmong(r, by, planId, [w.date])).has(w.id)) throw completedError();
+    return w;
+  }
+
+  const now = () => deps.clock.now();
+
+  return {
+    /** Moves a workout to another day of the plan; its week and phase follow the day it lands on. */
+    move: (by: ChangeBy, planId: string, workoutId: string, date: string) =>
+      change(by, planId, 'move', 'move', (r, plan) => applySteps(r, by, plan, [{ kind: 'move', workoutId, date }])),
+
+    /** Skip (soft: restorable) or restore; `delete` is seed ADR-007's "remove", the same soft skip under its own name. */
+    setSkipped: (
+      by: ChangeBy,
+      planId: string,
+      workoutId: string,
+      skipped: boolean,
+      action: 'skip' | 'restore' | 'delete' = skipped ? 'skip' : 'restore',
+    ) => change(by, planId, action, 'skip', (r, plan) => applySteps(r, by, plan, [{ kind: skipped ? 'skip' : 'restore', workoutId }])),
+
+    /**
+     * Several steps as ONE change (a confirmed AI proposal): one transaction under the plan's lock, all or
+     * nothing, one log row with every workout before and after, so one undo reverts all of it.
+     */
+    applyBatch: (by: ChangeBy, planId: string, steps: WorkoutStep[], opts: { action?: string; within?: Executor } = {}) =>
+      run(
+        by,
+        planId,
+        opts.action ?? 'batch',
+        steps.map((s) => STEP_BUCKET[s.kind]),
+        (r, plan) => applySteps(r, by, plan, steps),
+        opts.within,
+      ),
+
+    /** What the steps would do, without writing: the workouts they change as they are and as they would be. */
+    preview: async (by: ChangeBy, planId: string, steps: WorkoutStep[]) => {
+      const r = createPlansRepo(deps.db);
+      const plan = await r.plan(by.athlete.id, planId);
+      if (!plan) throw notFound('Plan');
+      const { rows, patches } = await planSteps(r, by, plan, steps);
+      return {
+        plan,
+        changes: rows.flatMap((w) => {
+          const patch = patches.get(w.id);
+          return patch ? [{ before: w, after: { ...w, ...patch } as WorkoutRow }] : [];
+        }),
+      };
+    },
+
+    ...workoutEdits({ now, change, editable, completedAmong }),
+
+    /** Pause, resume or cancel the plan (for everyone; logged, not undoable: set the status again). */
+    setStatus: planStatus({ db: deps.db, now }),
+
+    changes: (userId: string, planId: string, limit = 50) => createPlansRepo(deps.db).changes(userId, planId, limit),
+
+    /**
+     * Undoes a change from the log: the workouts get back their state before it, provided they still
+     * look as the change left them; otherwise the later change that touched them is named.
+     */
+    undo: async (by: ChangeBy, planId: string, changeId: string) => {
+      const target = await createPlansRepo(deps.db).change(by.athlete.id, planId, changeId);
+      if (!target) throw notFound('Change');
+      if (target.undoneAt) throw conflict('That change is already undone.', ErrorReason.UNDO_CONFLICT);
+      if (STATUS_ACTIONS.includes(target.action))
+        throw conflict('A plan’s status is changed back by setting it again, not by undo.', ErrorReason.UNDO_CONFLICT);
+      const free = FREE_ACTIONS.includes(target.action) || skipOnly(target.before as States, target.after as States);
+      return change(by, planId, 'undo', free ? 'skip' : 'edit', async (r) => {
+        const after = target.after as States;
+        const before = target.before as States;
+        const ids = Object.keys({ ...before, ...after });
+        const current = new Map((await r.workouts(by.athlete.id, planId, ids)).map((w) => [w.id, w]));
+        for (const id of ids) {
+          const w = current.get(id);
+          if (!same(w ? stateOf(w) : null, after[id] ?? null)) {
+            // The newest change still in effect that touched it is the one to undo first.
+            const later = (await r.changesSince(by.athlete.id, planId, target.createdAt))
+              .filter((c) => c.id !== target.id && id in (c.after as States))
+              .at(-1);
+            throw conflict(
+              later ? `A later change (${later.action}) touched this workout: undo that one first.` : 'This workout changed since.',
+              ErrorReason.UNDO_CONFLICT,
+            );
+          }
+        }
+        // A completed workout stays as it is; only its link (what makes it completed) may be undone.
+        const dates = [...current.values()].map((w) => w.date);
+        if (!ids.every((id) => linkOnly(before[id] ?? null, after[id] ?? null)) && dates.length) {
+          const completed = await completedAmong(r, by, planId, dates);
+          if (ids.some((id) => completed.has(id)))
+            throw conflict('A workout of that change is completed now: it no longer changes.', ErrorReason.WORKOUT_COMPLETED);
+        }
+        // A link back to an activity deleted since would point nowhere.
+        for (const prior of Object.values(before))
+          if (prior?.linkedActivityId && !(await r.ownActivity(by.athlete.id, prior.linkedActivityId)))
+            throw conflict('The activity this change unlinked is gone, so the link cannot come back.', ErrorReason.UNDO_CONFLICT);
+        const now_ = now();
+        const restored: States = {};
+        for (const id of ids) {
+          const prior = before[id] ?? null;
+          if (prior === null) await r.deleteWorkout(by.athlete.id, planId, id);
+          else if (!current.has(id)) await r.insertWorkouts([{ ...prior, id, planId, userId: by.athlete.id, source: by.source }]);
+          // Re-read: an undone add's workout is back (the undo of an undo), with a fresh revision.
+          restored[id] = prior === null ? null : stateOf((await r.updateWorkout(by.athlete.id, planId, id, prior, now_))!);
+        }
+        if (!(await r.markUndone(target.id, now_))) throw conflict('That change is already undone.', ErrorReason.UNDO_CONFLICT);
+        return { before: after, after: restored };
+      });
+    },
+  };
+}
+
+export type WorkoutControl = ReturnType<typeof createWorkoutControl>;

@@ -1,0 +1,198 @@
+// Workout control's actions beyond move and skip: edit, add, swap two days, adjust a week's load, and
+// re-link or unlink a match. Each runs through the core's `change()` (lock, active plan, entitlement,
+// rate limit, change log) and returns what it changed, so undo restores it from the log.
+import { addDays, todayIn } from '../../../lib/dates';
+import { ErrorReason, notFound, nothingToUpdate } from '../../../lib/errors';
+import { matchRange } from '../plan-matching';
+import type { ChangeRow, PlanRow, PlansRepo, WorkoutRow } from '../plans.repo';
+import type { Sport, WorkoutDraft, WorkoutType } from '../plans.types';
+import { typeFits } from './workout-catalog';
+import type { Bucket, ChangeBy } from './workout-control.service';
+import { ADJUST_BOUNDS, EDIT_FIELDS } from './workout-control.schema';
+import { onDay, scaled } from './workout-steps';
+import { conflict, invalid, stateOf, type States, weekOf, weekPhase, withinPlan } from './workout-state';
+
+/** What an edit or an add may set: a planned workout's own fields (the plan sets date, week and phase). */
+export type WorkoutFields = Pick<
+  WorkoutDraft,
+  'sport' | 'type' | 'title' | 'description' | 'durationSec' | 'distanceM' | 'targetLoad' | 'intensity' | 'steps'
+>;
+export type WorkoutPatch = { [K in keyof WorkoutFields]?: WorkoutFields[K] | undefined };
+export type NewWorkout = WorkoutPatch & Pick<WorkoutFields, 'sport' | 'type' | 'title' | 'durationSec'> & { date: string };
+
+/** What the actions need of the core (workout-control.service.ts). */
+export interface ControlCore {
+  now: () => Date;
+  change: (
+    by: ChangeBy,
+    planId: string,
+    action: string,
+    bucket: Bucket,
+    apply: (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>,
+  ) => Promise<ChangeRow>;
+  editable: (r: PlansRepo, by: ChangeBy, planId: string, workoutId: string) => Promise<WorkoutRow>;
+  completedAmong: (r: PlansRepo, by: ChangeBy, planId: string, dates: string[]) => Promise<Set<string>>;
+}
+
+const fitOrRefuse = (type: string, sport: string) => {
+  if (!typeFits(type as WorkoutType, sport as Sport)) throw invalid('type', `A ${type} workout is not planned for ${sport}.`);
+};
+
+/** The workout nearest to `date` (seed ADR-007 constraint 5); on a tie the earlier one. `all` is in date order. */
+function nearestTo(all: WorkoutRow[], date: string): WorkoutRow | undefined {
+  let best: WorkoutRow | undefined;
+  let bestGap = Number.POSITIVE_INFINITY;
+  for (const w of all) {
+    const gap = Math.abs(Date.parse(w.date) - Date.parse(date));
+    if (gap < bestGap) [best, bestGap] = [w, gap];
+  }
+  return best;
+}
+
+export function workoutEdits(core: ControlCore) {
+  const { change, editable, completedAmong, now } = core;
+  const logged = (w: WorkoutRow, next: WorkoutRow | undefined) => ({ before: { [w.id]: stateOf(w) }, after: { [w.id]: stateOf(next!) } });
+
+  /** The workout's match: pinned to an activity, forbidden, or (null) automatic. Completed workouts too: that is what a re-link is for. */
+  const setLink = (
+    by: ChangeBy,
+    planId: string,
+    workoutId: string,
+    action: string,
+    activityId: string | null,
+    mode: 'manual' | 'unlinked' | null,
+  ) =>
+    change(by, planId, action, 'edit', async (r) => {
+      const [w] = await r.workouts(by.athlete.id, planId, [workoutId]);
+      if (!w) throw notFound('Workout');
+      if (w.linkMode === mode && w.linkedActivityId === activityId)
+        throw invalid('activityId', mode === 'manual' ? 'Already linked to that activity.' : `Already ${mode ?? 'matched automatically'}.`);
+      if (activityId) {
+        // Any of the athlete's own canonical activities of the workout's local day (matching's own reading of a day).
+        const day = await matchRange(r, by.athlete, planId, w.date, w.date);
+        if (!day.activities.some((a) => a.id === activityId)) {
+          if (!(await r.ownActivity(by.athlete.id, activityId))) throw notFound('Activity');
+          throw invalid('activityId', `Link an activity of ${w.date} (in your time zone).`);
+        }
+        if (day.workouts.some((x) => x.id !== w.id && x.linkMode === 'manual' && x.linkedActivityId === activityId))
+          throw conflict('That activity is linked to another workout: unlink that one first.', ErrorReason.WORKOUT_COMPLETED);
+      }
+      return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, { linkMode: mode, linkedActivityId: activityId }, now()));
+    });
+
+  return {
+    /** Edits the fields sent; sport and type must fit each other (the catalog). */
+    edit: (by: ChangeBy, planId: string, workoutId: string, patch: WorkoutPatch) =>
+      change(by, planId, 'edit', 'edit', async (r) => {
+        const w = await editable(r, by, planId, workoutId);
+        const next = Object.fromEntries(EDIT_FIELDS.flatMap((k) => (patch[k] === undefined ? [] : [[k, patch[k]]]))) as WorkoutPatch;
+        if (!Object.keys(next).length) throw nothingToUpdate(EDIT_FIELDS);
+        if (next.sport || next.type) fitOrRefuse(next.type ?? w.type, next.sport ?? w.sport);
+        return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, next, now()));
+      }),
+
+    /** Adds a workout on a day of the plan: its week from the day, its phase from the nearest workout (else the week's). */
+    add: (by: ChangeBy, planId: string, input: NewWorkout) =>
+      change(by, planId, 'add', 'add', async (r, plan) => {
+        withinPlan(plan, 'date', input.date);
+        fitOrRefuse(input.type, input.sport);
+        const week = weekOf(plan, input.date);
+        const nearest = nearestTo(await r.workoutsBetween(by.athlete.id, planId, plan.startDate, plan.endDate), input.date);
+        const phase = nearest?.phase ?? weekPhase(plan, week) ?? 'base';
+        const [w] = await r.insertWorkouts([
+          {
+            planId,
+            userId: by.athlete.id,
+            date: input.date,
+            sport: input.sport,
+            type: input.type,
+            title: input.title,
+            description: input.description ?? '',
+            durationSec: input.durationSec,
+            distanceM: input.distanceM ?? null,
+            targetLoad: input.targetLoad ?? 0,
+            intensity: input.intensity ?? null,
+            steps: input.steps ?? [],
+            phase,
+            week,
+            why: `Added by hand in week ${week}; ${phase} phase, as the nearest workout.`,
+            source: by.source,
+          },
+        ]);
+        return { before: { [w!.id]: null }, after: { [w!.id]: stateOf(w!) } };
+      }),
+
+    /**
+     * Swaps two days: every workout of each day (skipped ones too, so each day's plan moves whole) goes
+     * to the other day, its week and phase following the day. A completed workout on either day refuses it.
+     */
+    swap: (by: ChangeBy, planId: string, from: string, to: string) =>
+      change(by, planId, 'swap', 'move', async (r, plan) => {
+        withinPlan(plan, 'from', from);
+        withinPlan(plan, 'to', to);
+        const a = await r.workoutsBetween(by.athlete.id, planId, from, from);
+        const b = await r.workoutsBetween(by.athlete.id, planId, to, to);
+        if (!a.length && !b.length) throw invalid('from', 'Neither day has a workout to swap.');
+        const completed = await completedAmong(r, by, planId, [from, to]);
+        if ([...a, ...b].some((w) => completed.has(w.id)))
+          throw conflict('A workout on one of these days is completed: it no longer moves.', ErrorReason.WORKOUT_COMPLETED);
+        const before: States = {};
+        const after: States = {};
+        for (const [list, date] of [
+          [a, to],
+          [b, from],
+        ] as const) {
+          for (const w of list) {
+            const moved = await r.updateWorkout(by.athlete.id, planId, w.id, onDay(plan, w, date), now());
+            before[w.id] = stateOf(w);
+            after[w.id] = stateOf(moved!);
+          }
+        }
+        return { before, after };
+      }),
+
+    /**
+     * Scales a week's remaining workouts by `percent` (ADJUST_BOUNDS): from the athlete's today on, not
+     * skipped, not completed, not the race itself (its distance is the event's).
+     */
+    adjustWeek: (by: ChangeBy, planId: string, week: number, percent: number) =>
+      change(by, planId, 'adjust', 'edit', async (r, plan) => {
+        if (percent < ADJUST_BOUNDS.min || percent > ADJUST_BOUNDS.max || percent === 0)
+          throw invalid('percent', `Between ${ADJUST_BOUNDS.min} % and +${ADJUST_BOUNDS.max} %, not 0.`);
+        const weeks = (plan.weeks as unknown[]).length;
+        if (week > weeks) throw invalid('week', `This plan has ${weeks} weeks.`);
+        const start = addDays(plan.startDate, (week - 1) * 7);
+        const end = [addDays(start, 6), plan.endDate].sort()[0]!;
+        const today = todayIn(by.athlete.timeZone, now());
+        const from = [start, today].sort()[1]!;
+        const left =
+          from > end
+            ? []
+            : (await r.workoutsBetween(by.athlete.id, planId, from, end)).filter((w) => !w.skipped && w.date !== plan.eventDate);
+        const completed = left.length
+          ? await completedAmong(
+              r,
+              by,
+              planId,
+              left.map((w) => w.date),
+            )
+          : new Set<string>();
+        const before: States = {};
+        const after: States = {};
+        for (const w of left.filter((x) => !completed.has(x.id) && (x.durationSec > 0 || (x.distanceM ?? 0) > 0 || x.targetLoad > 0))) {
+          const next = await r.updateWorkout(by.athlete.id, planId, w.id, scaled(w, percent), now());
+          before[w.id] = stateOf(w);
+          after[w.id] = stateOf(next!);
+        }
+        if (!Object.keys(after).length) throw invalid('week', `Week ${week} has nothing left to adjust (from ${today} on).`);
+        return { before, after };
+      }),
+
+    /** Links the workout to one of the athlete's activities of its day; null gives it back to automatic matching. */
+    link: (by: ChangeBy, planId: string, workoutId: string, activityId: string | null) =>
+      setLink(by, planId, workoutId, activityId ? 'link' : 'auto', activityId, activityId ? 'manual' : null),
+
+    /** The workout is never matched (the athlete's say: that activity was not this workout). */
+    unlink: (by: ChangeBy, planId: string, workoutId: string) => setLink(by, planId, workoutId, 'unlink', null, 'unlinked'),
+  };
+}

@@ -1,0 +1,71 @@
+// "Current fitness" for generation and for the rebuild check: from history (analytics, the sources the
+// owner-display policy allows), or from the onboarding answers when history is thin.
+import type { Db } from '../../../db/client';
+import type { Clock } from '../../../lib/clock';
+import { todayIn } from '../../../lib/dates';
+import { sourcesAllowedFor } from '../../activities';
+import type { AnalyticsService, Athlete } from '../../analytics';
+import { fitnessFromAnswers, hasBaseline, type HistorySummary, isThin, THIN_HISTORY } from './intake.calc';
+import { createIntakeRepo } from './intake.repo';
+import { createPlansRepo } from '../plans.repo';
+import type { FitnessInput } from '../plans.types';
+
+const SPORT_OF: Record<string, keyof FitnessInput['weeklyHours']> = { run: 'run', ride: 'bike', swim: 'swim' };
+
+export interface FitnessDeps {
+  db: Db;
+  clock: Clock;
+  analytics: Pick<AnalyticsService, 'fitness' | 'weeks'>;
+}
+
+export function createPlanFitness(deps: FitnessDeps) {
+  /** CTL/ATL today, average weekly hours and longest sessions of the last 6 weeks, and how much history that is. */
+  async function history(a: Athlete): Promise<{ fitness: FitnessInput; summary: HistorySummary }> {
+    const since = new Date(deps.clock.now().getTime() - THIN_HISTORY.weeks * 7 * 86_400_000);
+    const [f, weeks, longest] = await Promise.all([
+      deps.analytics.fitness(a, 1),
+      deps.analytics.weeks(a, THIN_HISTORY.weeks),
+      createPlansRepo(deps.db).longestSince(a.id, sourcesAllowedFor('owner_display'), since),
+    ]);
+    const last = f.series.at(-1);
+    const weeklyHours = { run: 0, bike: 0, swim: 0 };
+    const summary = { activities: 0, hours: 0 };
+    for (const w of weeks) {
+      summary.activities += w.total.count;
+      summary.hours += w.total.movingS / 3600;
+      for (const [sport, v] of Object.entries(w.bySport)) {
+        const key = SPORT_OF[sport];
+        if (key && v) weeklyHours[key] += v.movingS / 3600 / Math.max(1, weeks.length);
+      }
+    }
+    return {
+      fitness: {
+        ctl: last?.ctl ?? 0,
+        atl: last?.atl ?? 0,
+        weeklyHours,
+        longestMinutes: { run: longest.run ?? 0, bike: longest.ride ?? 0, swim: longest.swim ?? 0 },
+        source: 'history',
+      },
+      summary,
+    };
+  }
+
+  return {
+    history,
+
+    /** What a new plan starts from: history, unless it is thin and the athlete answered the baseline questions. */
+    async forGeneration(a: Athlete): Promise<FitnessInput> {
+      const [h, answers] = await Promise.all([history(a), createIntakeRepo(deps.db).answers(a.id)]);
+      if (!isThin(h.summary) || !answers || !hasBaseline(answers)) return h.fitness;
+      return fitnessFromAnswers(answers, todayIn(a.timeZone, deps.clock.now()));
+    },
+
+    /** CTL on a past day as the history now known says (activities imported since count). */
+    async ctlOn(a: Athlete, day: string): Promise<number | null> {
+      const f = await deps.analytics.fitness(a, 1);
+      return f.full.find((d) => d.date === day)?.ctl ?? (f.firstDay && f.firstDay > day ? 0 : null);
+    },
+  };
+}
+
+export type PlanFitness = ReturnType<typeof createPlanFitness>;

@@ -1,0 +1,4 @@
+// Completed-vs-planned matching and compliance (rules in README.md): pure functions over plain rows.
+export { matchActivities } from './match.calc';
+export type { ActivityForMatch, ManualLink, Match, PlannedForMatch } from './match.calc';
+export { compliance, weeklySummary } from './compliance.calc';

@@ -1,0 +1,75 @@
+// Plan rows as the API's JSON (and the words a plan is known by), shared by the athlete's routes, the
+// coach's view of a client's plan, the weekly summary email and the exports.
+import type { PlansService } from './plans.service';
+import type { ChangeRow, PlanRow } from './plans.repo';
+import type { GeneratorInput, GoalKind, Target } from './plans.types';
+import type { RebuildAdvice } from './rebuild';
+
+export const presentPlan = (p: PlanRow, rebuild?: RebuildAdvice) => ({
+  id: p.id,
+  goal: { kind: p.goalKind, eventDate: p.eventDate, eventName: p.eventName },
+  status: p.status,
+  startDate: p.startDate,
+  endDate: p.endDate,
+  weeks: p.weeks as Record<string, unknown>[],
+  rules: p.rules as string[],
+  raceDayTsb: p.raceDayTsb,
+  fitnessSource: (p.inputs as GeneratorInput).fitness.source,
+  ...(rebuild === undefined ? {} : { rebuild }),
+});
+
+export const presentDay = (d: Awaited<ReturnType<PlansService['calendar']>>[number]) => ({
+  id: d.workout.id,
+  date: d.workout.date,
+  sport: d.workout.sport,
+  type: d.workout.type,
+  title: d.workout.title,
+  description: d.workout.description,
+  durationSec: d.workout.durationSec,
+  distanceM: d.workout.distanceM,
+  targetLoad: d.workout.targetLoad,
+  intensity: d.workout.intensity as Target | null,
+  steps: d.workout.steps as Record<string, unknown>[],
+  phase: d.workout.phase,
+  week: d.workout.week,
+  why: d.workout.why,
+  skipped: d.workout.skipped,
+  linkMode: d.workout.linkMode as 'manual' | 'unlinked' | null,
+  revision: d.workout.revision,
+  status: d.compliance.status,
+  compliance: { band: d.compliance.band, ratio: d.compliance.ratio, by: d.compliance.by },
+  activityId: d.activity?.id ?? null,
+});
+
+const ROLE_OF = { athlete: 'athlete', coach: 'coach', ai_proposal: 'ai', system: 'system' } as const;
+
+export const presentChange = (ch: ChangeRow) => ({
+  id: ch.id,
+  action: ch.action,
+  source: ch.source,
+  reason: ch.reason,
+  undone: ch.undoneAt !== null,
+  workoutIds: Object.keys({ ...(ch.before as object), ...(ch.after as object) }),
+  createdAt: ch.createdAt.toISOString(),
+  actor: ch.actorId ? { id: ch.actorId, name: ch.actorName ?? '', role: ROLE_OF[ch.source] } : null,
+});
+
+const GOAL_LABEL: Record<GoalKind, string> = {
+  run_5k: '5K run',
+  run_10k: '10K run',
+  run_half: 'Half marathon',
+  run_marathon: 'Marathon',
+  tri_sprint: 'Sprint triathlon',
+  tri_olympic: 'Olympic triathlon',
+  tri_70_3: 'Half-distance triathlon (70.3)',
+  tri_full: 'Full-distance triathlon',
+  bike_event: 'Cycling event',
+  general_fitness: 'General fitness',
+};
+
+/** "Spring 10K (10K run), 2026-05-03": the plan's name in notifications, the calendar feed and the PDF. */
+export const goalLabel = (p: Pick<PlanRow, 'goalKind' | 'eventName' | 'eventDate'>): string => {
+  const kind = GOAL_LABEL[p.goalKind as GoalKind] ?? p.goalKind;
+  const event = p.eventName ? `${p.eventName} (${kind})` : kind;
+  return p.eventDate ? `${event}, ${p.eventDate}` : event;
+};
