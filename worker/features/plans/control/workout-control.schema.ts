@@ -87,7 +87,7 @@ export const SwapInput = z
  * rule (../shared/docs/domain-reference.md: weekly volume ≤ +10 %) — the plan's weeks already sit on
  * it, so one adjusted week never jumps more than one more step. Down: to half (−50 %), below a recovery
  * week's ~70 % and a taper's last ~50 % of peak; less than that is skipping sessions, not adjusting
- * load. Seed 000 phase 10's "adjust load (bounded %)".
+ * load.
  */
 export const ADJUST_BOUNDS = { min: -50, max: 10 } as const;
 export const AdjustInput = z

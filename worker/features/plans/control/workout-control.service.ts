@@ -1,4 +1,4 @@
-// Full workout control (seed ADR-007 and issue 14), its core: every change applied under the plan's row
+// Full workout control (ADR 017), its core: every change applied under the plan's row
 // lock, rate-limited per athlete per hour, written to the change log with the workouts before and after,
 // and undoable from that log; move, skip/restore/delete and a batch of steps (the AI coach's confirmed
 // proposal) here, the other actions in workout-edits.ts. Skip, restore and delete (a soft skip) are for
@@ -151,7 +151,7 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
     move: (by: ChangeBy, planId: string, workoutId: string, date: string) =>
       change(by, planId, 'move', 'move', (r, plan) => applySteps(r, by, plan, [{ kind: 'move', workoutId, date }])),
 
-    /** Skip (soft: restorable) or restore; `delete` is seed ADR-007's "remove", the same soft skip under its own name. */
+    /** Skip (soft: restorable) or restore; `delete` is the athlete's "remove": the same soft skip under its own name. */
     setSkipped: (
       by: ChangeBy,
       planId: string,

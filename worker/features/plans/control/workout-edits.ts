@@ -38,7 +38,7 @@ const fitOrRefuse = (type: string, sport: string) => {
   if (!typeFits(type as WorkoutType, sport as Sport)) throw invalid('type', `A ${type} workout is not planned for ${sport}.`);
 };
 
-/** The workout nearest to `date` (seed ADR-007 constraint 5); on a tie the earlier one. `all` is in date order. */
+/** The workout nearest to `date`; on a tie the earlier one. `all` is in date order. */
 function nearestTo(all: WorkoutRow[], date: string): WorkoutRow | undefined {
   let best: WorkoutRow | undefined;
   let bestGap = Number.POSITIVE_INFINITY;
