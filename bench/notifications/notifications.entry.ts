@@ -9,7 +9,7 @@ import { athleteOf } from '../../worker/features/analytics';
 import { handleQueue } from '../../worker/jobs/queues';
 import { createLogger } from '../../worker/lib/logger';
 import { createProviders } from '../../worker/providers';
-import { createServices } from '../../worker/services';
+import { createServices } from '../../worker/wiring';
 
 type RawEnv = Record<string, unknown>;
 

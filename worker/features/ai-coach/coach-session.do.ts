@@ -3,7 +3,7 @@ import { createDb, type DbHandle } from '../../db/client';
 import { type Env, parseEnv } from '../../env';
 import { AppError, ErrorCode, notFound } from '../../lib/errors';
 import { createLogger } from '../../lib/logger';
-import { createServices } from '../../services';
+import { createServices } from '../../wiring';
 import { coachTurnDeps } from './coach-wiring';
 import type { SummaryMemo } from './grounding';
 import { LiveTurn, SSE_HEADERS, sseFrame } from './coach-live';

@@ -1,7 +1,7 @@
 // The turn engine's real dependencies, built from the services of the CoachSession that runs the turn.
 // The one place where the models, the data and proposal tools and the grounding functions are plugged in.
 import type { Env } from '../../env';
-import type { Services } from '../../services';
+import type { Services } from '../../context';
 import { DEFAULT_LIMITS, type CoachGrounding, type TurnDeps } from './coach-turn.deps';
 import { createCoachRepo } from './coach.repo';
 import {
