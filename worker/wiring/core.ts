@@ -67,8 +67,8 @@ export class CoreWiring {
   }
 
   /**
-   * Single statements over HTTP for the session lookup and the bell's count: a request whose only
-   * query is one of those opens no pool connection. Absent when the caller brought a warm pool.
+   * Single statements over HTTP for the session lookup, an athlete's tier and the bell's count: a request
+   * whose only queries are those opens no pool connection. Absent when the caller brought a warm pool.
    */
   protected get httpDb(): HttpDb | undefined {
     return this.keep('httpDb', this.#options.db ? undefined : createHttpDb(this.env));
@@ -90,7 +90,7 @@ export class CoreWiring {
 
   /** Tiers, entitlements and monthly quotas (reads the subscription mirror and grants). */
   get membership(): Built<typeof createMembershipService> {
-    return this.keep('membership', createMembershipService({ db: this.db, clock: this.clock, audit: this.audit }));
+    return this.keep('membership', createMembershipService({ db: this.db, clock: this.clock, audit: this.audit, tierDb: this.httpDb }));
   }
 
   /** Stripe Billing: customers, checkout, portal, trials, invoices, and syncCustomer (the mirror's one writer). */

@@ -37,6 +37,14 @@ describe('the wiring', () => {
     expect(services.db.$client.totalCount).toBe(0);
   });
 
+  it("reads an athlete's tier over HTTP, as the session lookup: /me opens no pool connection", async () => {
+    const services = servicesOf();
+    onTestFinished(() => services.close());
+    const entitlements = await services.membership.entitlements(crypto.randomUUID());
+    expect(entitlements.tier).toBe('free');
+    expect(services.db.$client.totalCount).toBe(0);
+  });
+
   it('close() waits for deferred work, then ends the pool it made', async () => {
     const services = servicesOf();
     let finished = false;

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
+import type { Executor, StatementExecutor } from '../../db/executor';
 import {
   billingCustomers,
   membershipGrants,
@@ -21,8 +21,35 @@ const ownerIs = (o: GrantOwner) => (o.type === 'user' ? eq(membershipGrants.user
 
 const first = async <T>(p: Promise<{ rows: unknown[] }>): Promise<T | undefined> => (await p).rows[0] as T | undefined;
 
+/** What an owner's tier is read from; single statements, so any handle runs them (the HTTP driver too). */
+export function createTierReads(db: Executor | StatementExecutor) {
+  return {
+    /** The owner's mirrored subscriptions (none when they never had a customer). */
+    mirrorOfOwner(ownerType: OwnerType, ownerId: string): Promise<MirrorRow[]> {
+      return db
+        .select({ m: subscriptionMirror })
+        .from(subscriptionMirror)
+        .innerJoin(billingCustomers, eq(billingCustomers.stripeCustomerId, subscriptionMirror.stripeCustomerId))
+        .where(and(eq(billingCustomers.ownerType, ownerType), eq(billingCustomers.ownerId, ownerId)))
+        .then((rows) => rows.map((r) => r.m));
+    },
+
+    /** The owner's grants in force at `now` (an athlete's Pro/Elite, an org's Team). */
+    activeGrants(owner: GrantOwner, now: Date): Promise<GrantRow[]> {
+      return db
+        .select()
+        .from(membershipGrants)
+        .where(
+          and(ownerIs(owner), isNull(membershipGrants.revokedAt), lte(membershipGrants.startsAt, now), gt(membershipGrants.endsAt, now)),
+        )
+        .orderBy(desc(membershipGrants.endsAt));
+    },
+  };
+}
+
 export function createMembershipRepo(db: Executor) {
   return {
+    ...createTierReads(db),
     async customerOf(ownerType: OwnerType, ownerId: string): Promise<string | null> {
       const [row] = await db
         .select({ id: billingCustomers.stripeCustomerId })
@@ -62,16 +89,6 @@ export function createMembershipRepo(db: Executor) {
       await db.update(billingCustomers).set({ syncedAt: at }).where(eq(billingCustomers.stripeCustomerId, customerId));
     },
 
-    /** The owner's mirrored subscriptions (none when they never had a customer). */
-    mirrorOfOwner(ownerType: OwnerType, ownerId: string): Promise<MirrorRow[]> {
-      return db
-        .select({ m: subscriptionMirror })
-        .from(subscriptionMirror)
-        .innerJoin(billingCustomers, eq(billingCustomers.stripeCustomerId, subscriptionMirror.stripeCustomerId))
-        .where(and(eq(billingCustomers.ownerType, ownerType), eq(billingCustomers.ownerId, ownerId)))
-        .then((rows) => rows.map((r) => r.m));
-    },
-
     /** Many athletes' mirrored subscriptions in one read, with whose each is (a list page's tiers). */
     async mirrorsOfUsers(userIds: string[]): Promise<(MirrorRow & { ownerId: string })[]> {
       if (userIds.length === 0) return [];
@@ -96,17 +113,6 @@ export function createMembershipRepo(db: Executor) {
             lte(membershipGrants.startsAt, now),
             gt(membershipGrants.endsAt, now),
           ),
-        )
-        .orderBy(desc(membershipGrants.endsAt));
-    },
-
-    /** The owner's grants in force at `now` (an athlete's Pro/Elite, an org's Team). */
-    activeGrants(owner: GrantOwner, now: Date): Promise<GrantRow[]> {
-      return db
-        .select()
-        .from(membershipGrants)
-        .where(
-          and(ownerIs(owner), isNull(membershipGrants.revokedAt), lte(membershipGrants.startsAt, now), gt(membershipGrants.endsAt, now)),
         )
         .orderBy(desc(membershipGrants.endsAt));
     },

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client';
+import type { StatementExecutor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
@@ -6,7 +7,7 @@ import type { AthleteTier, Entitlements, Feature, QuotaKind, Tier } from './enti
 import { FEATURES, QUOTAS, TIERS, entitlementsOf, priceOf, unlockingTier } from './entitlements';
 import { createFiguresRepo } from './figures.repo';
 import { createGrants, type GrantRecorder } from './grants';
-import { createMembershipRepo } from './membership.repo';
+import { createMembershipRepo, createTierReads } from './membership.repo';
 import { accessOf, graceEndsAt, orgHasTeam, quotaPeriod, resolveAthlete, resolveOrg } from './tier';
 import type { Resolved } from './tier';
 
@@ -36,13 +37,24 @@ export function entitlementRequired(feature: Feature): AppError {
 /**
  * Tiers, entitlements and monthly quotas, read from the subscription mirror and grants. Stripe is not
  * called here: syncCustomer (billing-sync.service.ts) is the only writer of what this reads.
+ * `tierDb`: where an athlete's tier is read (the HTTP driver in the worker, as the session lookup: `/me`
+ * and a page's entitlement check then open no pool connection).
  */
-export function createMembershipService(deps: { db: Db; clock: Clock; audit: AuditService }) {
+export function createMembershipService(deps: { db: Db; clock: Clock; audit: AuditService; tierDb?: StatementExecutor }) {
   const repo = createMembershipRepo(deps.db);
+  const tierReads = deps.tierDb ? createTierReads(deps.tierDb) : null;
   const grants = createGrants(deps);
 
   async function resolve(userId: string): Promise<Resolved> {
     const now = deps.clock.now();
+    if (tierReads) {
+      // Over HTTP each read is a request of its own: side by side they take one round trip.
+      const [mirror, grants] = await Promise.all([
+        tierReads.mirrorOfOwner('user', userId),
+        tierReads.activeGrants({ type: 'user', id: userId }, now),
+      ]);
+      return resolveAthlete(mirror, grants, now);
+    }
     // One after the other on purpose: in parallel the second read opens another pooled connection per request.
     const mirror = await repo.mirrorOfOwner('user', userId);
     const grants = await repo.activeGrants({ type: 'user', id: userId }, now);
