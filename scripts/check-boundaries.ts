@@ -2,8 +2,7 @@
 //   - a file under worker/features/<A>/ reaches another feature <B> only through worker/features/<B>/index.ts;
 //   - a file under web/app/ reaches worker code only through a feature's index.ts, its browser.ts (the plain
 //     modules the browser bundle may load), a feature's *.schema.ts,
-//     worker/lib/, worker/http/guards.ts, or (as types only) the load-context contract: worker/context.ts and
-//     worker/wiring/index.ts;
+//     worker/lib/, worker/http/guards.ts, or (as types only) the load-context contract, worker/context.ts;
 //   - worker/db/ imports nothing from worker/features/, and worker/context.ts nothing from features or the wiring;
 //   - no import cycle passes through the composition root (worker/wiring/, worker/context.ts): in the graph of
 //     worker/'s production files, type imports included, no root file shares a strongly connected component
@@ -62,7 +61,7 @@ function isTypeOnlyImport(node: ts.ImportDeclaration): boolean {
   );
 }
 
-/** Static imports and re-exports (`import type` and `export type` marked), and dynamic `import('…')`. */
+/** Static imports and re-exports (`import type` and `export type` marked), dynamic `import('…')` and import types. */
 export function importsOf(fileName: string, text: string): Import[] {
   const source = ts.createSourceFile(
     fileName,
@@ -84,6 +83,9 @@ export function importsOf(fileName: string, text: string): Import[] {
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const arg = node.arguments[0];
       if (arg && ts.isStringLiteralLike(arg)) out.push({ specifier: arg.text, line: lineOf(node), typeOnly: false });
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      // `import('./x').T` in a type position: a type import like any other.
+      out.push({ specifier: node.argument.literal.text, line: lineOf(node), typeOnly: true });
     }
     ts.forEachChild(node, visit);
   };
