@@ -122,14 +122,15 @@ async function measure(stack: Stack, baseline: BenchWorker | null): Promise<stri
 
   // One client, one request at a time, the endpoints interleaved: each request's own cost, which the
   // 50-client figures blur on a shared machine where the load generator and the server queue for the CPU.
-  const sequential: Record<string, number[]> = {};
+  const sequentialEndpoints = { health: endpoints.health!, me: endpoints.me!, ...baselineEndpoints };
+  const sequential: Record<string, number[]> = Object.fromEntries(Object.keys(sequentialEndpoints).map((name) => [name, []]));
   const deadline = performance.now() + SEQUENTIAL_MAX_SECONDS * 1000;
   for (let i = 0; i < SEQUENTIAL_WARMUP + SEQUENTIAL_PAIRS && performance.now() < deadline; i++) {
-    for (const [name, req] of Object.entries({ health: endpoints.health!, me: endpoints.me!, ...baselineEndpoints })) {
+    for (const [name, req] of Object.entries(sequentialEndpoints)) {
       const t0 = performance.now();
       const res = await req();
       await res.arrayBuffer();
-      if (res.ok && i >= SEQUENTIAL_WARMUP) (sequential[name] ??= []).push(performance.now() - t0);
+      if (res.ok && i >= SEQUENTIAL_WARMUP) sequential[name]!.push(performance.now() - t0);
     }
   }
   const seqP50 = (name: string) => summarize({ latenciesMs: sequential[name] ?? [], errors: 0, seconds: 1 }).p50;
