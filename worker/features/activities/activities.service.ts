@@ -116,7 +116,7 @@ export interface LinkedCopy {
   canonical: boolean;
 }
 
-/** `audit` records athlete actions (a split); every production caller passes it (worker/services.ts). */
+/** `audit` records athlete actions (a split); every production caller passes it (worker/wiring/). */
 export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesChanged; audit?: AuditService }) {
   const inTx = <T>(fn: (repo: ActivitiesRepo, tx: Executor) => Promise<T>) =>
     deps.db.transaction(async (tx) => {
