@@ -1,6 +1,6 @@
 // HTTP benchmark: 50 concurrent clients against `wrangler dev` with the embedded database.
 // GET /api/health (no DB) is the reference; GET /api/v1/me is a session lookup, then the entitlements (the
-// subscription mirror and the grants, side by side), all over the HTTP driver; login
+// subscription mirror and the grants in one batch), all over the HTTP driver; login
 // is a PBKDF2 verification + throttle bookkeeping + a session insert. Rounds interleave the three.
 //
 // `npm run bench -- http --baseline=<dir>`: <dir> is another checkout of the app, built (`npm run build`)
