@@ -14,17 +14,22 @@ export interface BenchWorker {
 }
 
 /**
- * Starts the worker configured by `config` (relative to the repo root) and waits for its `/health`.
- * `vars` adds worker vars (e.g. the stack's sandbox address).
+ * Starts the worker configured by `config` (relative to `root`, the repo root unless another checkout is
+ * named) and waits for it to answer `health`. `vars` adds worker vars (e.g. the stack's sandbox address).
  */
-export async function startBenchWorker(stack: Stack, config: string, vars: Record<string, string> = {}): Promise<BenchWorker> {
+export async function startBenchWorker(
+  stack: Stack,
+  config: string,
+  vars: Record<string, string> = {},
+  { root = ROOT, health = '/health' }: { root?: string; health?: string } = {},
+): Promise<BenchWorker> {
   const port = await freePort();
   const tail = new Tail();
   const args = [
-    join(ROOT, 'node_modules/wrangler/bin/wrangler.js'),
+    join(root, 'node_modules/wrangler/bin/wrangler.js'),
     'dev',
     '-c',
-    join(ROOT, config),
+    join(root, config),
     '--port',
     String(port),
     '--ip',
@@ -38,7 +43,7 @@ export async function startBenchWorker(stack: Stack, config: string, vars: Recor
   if (stack.dbWsProxy) args.push('--var', `DB_WS_PROXY:${stack.dbWsProxy}`);
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
   const child = spawnGroup(process.execPath, args, {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
   });
   let alive = true;
@@ -47,7 +52,7 @@ export async function startBenchWorker(stack: Stack, config: string, vars: Recor
   pipeLines(child.stderr, '[bench-worker] ', tail, null);
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForOk(`${url}/health`, { timeoutMs: 60_000, alive: () => alive });
+    await waitForOk(`${url}${health}`, { timeoutMs: 60_000, alive: () => alive });
   } catch (err) {
     await stopGroup(child);
     throw new Error(`bench worker did not start: ${err instanceof Error ? err.message : err}\n${tail}`);

@@ -5,7 +5,7 @@
 // (b) The notify queue's consumer delivering weekly rows: `handleQueue` given batches of 10 (the queue's
 //     max_batch_size) as the Queues runtime would, one invocation at a time and four at once; each delivery
 //     builds the summary from the analytics and plans reads, writes the in-app row, renders with what
-//     services.ts wires and sends to the sandbox over HTTP. Deliveries/s and per-delivery p50/p95; same-run
+//     worker/wiring/ wires and sends to the sandbox over HTTP. Deliveries/s and per-delivery p50/p95; same-run
 //     reference: bare sends of the production email client to the same sandbox.
 // Everything runs inside workerd in a bench worker (bench/notifications/) on the production code.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,11 +1,15 @@
-// The boundary rule (docs/architecture.md, "Features"), checked on every relative import of production code:
+// The boundary rules (docs/architecture.md, "Features"), checked on every relative import of production code:
 //   - a file under worker/features/<A>/ reaches another feature <B> only through worker/features/<B>/index.ts;
 //   - a file under web/app/ reaches worker code only through a feature's index.ts, its browser.ts (the plain
 //     modules the browser bundle may load), a feature's *.schema.ts,
-//     worker/lib/, worker/http/guards.ts, or (as types only) the load-context contract: worker/context.ts and
-//     worker/services.ts.
+//     worker/lib/, worker/http/guards.ts, or (as types only) the load-context contract, worker/context.ts;
+//   - worker/db/ imports nothing from worker/features/, and worker/context.ts nothing from features or the wiring;
+//   - no import cycle passes through the composition root (worker/wiring/, worker/context.ts): in the graph of
+//     worker/'s production files, type imports included, no root file shares a strongly connected component
+//     with another file (ADR 026).
 // Tests (*.test.ts[x]) and test support (worker/testing/, *testing*.ts inside features) are exempt.
-// Prints file:line → target and the rule's reason for each violation; exits 1 if there is any.
+// Prints file:line → target and the rule's reason for each violation, and each cycle through the root as
+// a chain of imports; exits 1 if there is any. `--cycles` also lists the other cycles of the graph.
 //
 //   node scripts/check-boundaries.ts
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -15,6 +19,8 @@ import ts from 'typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FEATURES = 'worker/features/';
+const WIRING = 'worker/wiring/';
+const CONTEXT = 'worker/context.ts';
 const SOURCE = /\.(ts|tsx)$/;
 
 type Import = { specifier: string; line: number; typeOnly: boolean };
@@ -55,7 +61,7 @@ function isTypeOnlyImport(node: ts.ImportDeclaration): boolean {
   );
 }
 
-/** Static imports and re-exports (`import type` and `export type` marked), and dynamic `import('…')`. */
+/** Static imports and re-exports (`import type` and `export type` marked), dynamic `import('…')` and import types. */
 export function importsOf(fileName: string, text: string): Import[] {
   const source = ts.createSourceFile(
     fileName,
@@ -77,6 +83,9 @@ export function importsOf(fileName: string, text: string): Import[] {
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const arg = node.arguments[0];
       if (arg && ts.isStringLiteralLike(arg)) out.push({ specifier: arg.text, line: lineOf(node), typeOnly: false });
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      // `import('./x').T` in a type position: a type import like any other.
+      out.push({ specifier: node.argument.literal.text, line: lineOf(node), typeOnly: true });
     }
     ts.forEachChild(node, visit);
   };
@@ -104,6 +113,10 @@ const isSchema = (path: string) => path.startsWith(FEATURES) && path.endsWith('.
 export function breach(file: string, target: string, typeOnly: boolean): string | undefined {
   const from = featureOf(file);
   const to = featureOf(target);
+  if (file.startsWith('worker/db/') && to !== undefined)
+    return `the database layer imports feature "${to}": what the schema needs (column types) lives in worker/db/schema/`;
+  if (file === CONTEXT && (to !== undefined || target.startsWith(WIRING)))
+    return 'worker/context.ts imports a feature or the wiring: it declares what a request carries and imports neither (ADR 026)';
   if (from !== undefined) {
     if (to === undefined || to === from || isFeatureIndex(target)) return undefined;
     return `feature "${from}" reaches into feature "${to}": import it through worker/features/${to}/index.ts`;
@@ -111,36 +124,153 @@ export function breach(file: string, target: string, typeOnly: boolean): string 
   if (file.startsWith('web/app/') && target.startsWith('worker/')) {
     if (isFeatureIndex(target) || isFeatureBrowserSurface(target) || isSchema(target)) return undefined;
     if (target.startsWith('worker/lib/') || target === 'worker/http/guards.ts') return undefined;
-    if (typeOnly && (target === 'worker/context.ts' || target === 'worker/services.ts')) return undefined;
+    if (typeOnly && target === CONTEXT) return undefined;
     if (to !== undefined)
       return `the web app reaches into feature "${to}": import it through worker/features/${to}/index.ts (browser.ts in code the browser loads; or its *.schema.ts)`;
-    return 'the web app imports worker internals: only features (index.ts, browser.ts, *.schema.ts), worker/lib, worker/http/guards.ts and, as types, worker/context.ts and worker/services.ts';
+    return 'the web app imports worker internals: only features (index.ts, browser.ts, *.schema.ts), worker/lib, worker/http/guards.ts and, as types, worker/context.ts';
   }
   return undefined;
 }
 
+/** A file's relative imports, each resolved to the repo-relative file it names. */
+type Edge = { target: string; line: number; typeOnly: boolean };
+
+function edgesOf(abs: string): Edge[] {
+  const out: Edge[] = [];
+  for (const imp of importsOf(abs, readFileSync(abs, 'utf8'))) {
+    const target = resolveImport(abs, imp.specifier);
+    if (target !== undefined) out.push({ target, line: imp.line, typeOnly: imp.typeOnly });
+  }
+  return out;
+}
+
+export const isCompositionRoot = (path: string) => path.startsWith(WIRING) || path === CONTEXT;
+
+/** The import graph of worker/'s production files (type imports included): file → the files it imports. */
+export function importGraph(): Map<string, Edge[]> {
+  const graph = new Map<string, Edge[]>();
+  for (const abs of walk(join(root, 'worker'))) {
+    const file = rel(abs);
+    if (!isExempt(file)) graph.set(file, edgesOf(abs));
+  }
+  for (const [file, edges] of graph)
+    graph.set(
+      file,
+      edges.filter((e) => graph.has(e.target)),
+    );
+  return graph;
+}
+
+/** Tarjan's strongly connected components with more than one file: each is a knot of import cycles. */
+export function stronglyConnected(graph: Map<string, Edge[]>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const { target: w } of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1) out.push(component.sort());
+  };
+  for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);
+  return out;
+}
+
+/** The shortest chain of imports from `start` back to itself inside its component, as `file:line` steps. */
+export function shortestCycle(graph: Map<string, Edge[]>, component: Set<string>, start: string): { file: string; line: number }[] {
+  const via = new Map<string, { from: string; line: number }>();
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    const v = queue[i]!;
+    for (const { target, line } of graph.get(v) ?? []) {
+      if (!component.has(target) || via.has(target)) continue;
+      via.set(target, { from: v, line });
+      if (target === start) {
+        const steps: { file: string; line: number }[] = [];
+        for (let at = via.get(start)!; ; at = via.get(at.from)!) {
+          steps.unshift({ file: at.from, line: at.line });
+          if (at.from === start) return steps;
+        }
+      }
+      queue.push(target);
+    }
+  }
+  return [];
+}
+
+const chain = (steps: { file: string; line: number }[]) => [...steps.map((s) => `${s.file}:${s.line}`), steps[0]?.file].join(' → ');
+
+/** Each composition-root file caught in an import cycle, with the shortest cycle through it. */
+export function rootCycles(graph: Map<string, Edge[]>): Violation[] {
+  const violations: Violation[] = [];
+  for (const component of stronglyConnected(graph)) {
+    const members = new Set(component);
+    for (const file of component.filter(isCompositionRoot)) {
+      const steps = shortestCycle(graph, members, file);
+      violations.push({
+        file,
+        line: steps[0]?.line ?? 0,
+        target: steps[1]?.file ?? file,
+        reason: `an import cycle passes through the composition root (${component.length} files in it): ${chain(steps)}`,
+      });
+    }
+  }
+  return violations;
+}
+
 export function check(): Violation[] {
-  const files = [...walk(join(root, 'worker/features')), ...walk(join(root, 'web/app'))];
+  const files = [
+    ...walk(join(root, 'worker/features')),
+    ...walk(join(root, 'worker/db')),
+    join(root, CONTEXT),
+    ...walk(join(root, 'web/app')),
+  ];
   const violations: Violation[] = [];
   for (const abs of files) {
     const file = rel(abs);
     if (isExempt(file)) continue;
-    for (const imp of importsOf(file, readFileSync(abs, 'utf8'))) {
-      const target = resolveImport(abs, imp.specifier);
-      if (target === undefined) continue;
-      const reason = breach(file, target, imp.typeOnly);
-      if (reason) violations.push({ file, line: imp.line, target, reason });
+    for (const edge of edgesOf(abs)) {
+      const reason = breach(file, edge.target, edge.typeOnly);
+      if (reason) violations.push({ file, line: edge.line, target: edge.target, reason });
     }
   }
+  violations.push(...rootCycles(importGraph()));
   return violations.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const violations = check();
   for (const v of violations) console.log(`${v.file}:${v.line} → ${v.target}\n  ${v.reason}`);
+  const graph = importGraph();
+  const others = stronglyConnected(graph).filter((c) => !c.some(isCompositionRoot));
+  if (process.argv.includes('--cycles')) {
+    for (const component of others)
+      console.log(`cycle of ${component.length} files: ${chain(shortestCycle(graph, new Set(component), component[0]!))}`);
+  }
   if (violations.length > 0) {
-    console.error(`check-boundaries: ${violations.length} import(s) cross a feature boundary (docs/architecture.md, "Features").`);
+    console.error(`check-boundaries: ${violations.length} import(s) break a boundary rule (docs/architecture.md, "Features").`);
     process.exit(1);
   }
-  console.log('check-boundaries: every cross-feature import goes through an index.ts.');
+  const sizes = others.map((c) => c.length).sort((a, b) => b - a);
+  console.log(
+    `check-boundaries: every cross-feature import goes through an index.ts; no import cycle passes through the composition root (${others.length} other cycle component(s)${sizes.length ? `, sizes ${sizes.join(', ')}` : ''}; --cycles lists them).`,
+  );
 }

@@ -1,5 +1,4 @@
-import type { AuthState } from '../worker/context';
-import type { Services } from '../worker/services';
+import type { AuthState, Services } from '../worker/context';
 
 declare module '@remix-run/cloudflare' {
   interface AppLoadContext {

@@ -1,7 +1,13 @@
+import type { UserRow } from './db/schema/users';
 import type { Env } from './env';
 import type { Logger } from './lib/logger';
-import type { Services } from './services';
-import type { UserRow } from './features/auth/auth.repo';
+
+/**
+ * The services of one unit of work. Declared empty here and filled in by the wiring (worker/wiring/index.ts,
+ * with `declare module`), so this file, which every route imports, imports no feature (ADR 026).
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: the wiring merges its members in
+export interface Services {}
 
 /** The signed-in user as every guard, route and loader sees them. */
 export interface Viewer {

@@ -1,3 +1,7 @@
+// Node's globals first: workers-types declares `process` and `global` as stubs too, and the first
+// declaration the compiler meets wins. env.ts is reached early (context.ts imports it); the worker runs
+// with nodejs_compat, and the scripts and benchmarks in the same program run on Node.
+/// <reference types="node" />
 import { z } from 'zod';
 
 const Mode = z.enum(['development', 'test', 'staging', 'production']);
@@ -6,6 +10,17 @@ const queueBinding = z.custom<Queue<unknown>>(
   (v) => typeof v === 'object' && v !== null && typeof (v as Queue).send === 'function',
   'must be a Queue binding',
 );
+/**
+ * The Durable Object namespaces, typed with their classes. worker/index.ts, which exports the classes, fills
+ * this in (`declare module`): env.ts, which nearly every file reaches, imports no feature.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: worker/index.ts merges the bindings in
+export interface DurableObjectBindings {}
+const durableObjectBinding = <K extends keyof DurableObjectBindings>() =>
+  z.custom<DurableObjectBindings[K]>(
+    (v) => typeof v === 'object' && v !== null && typeof (v as DurableObjectNamespace).idFromName === 'function',
+    'must be a Durable Object namespace binding',
+  );
 const fetcherBinding = z.custom<Fetcher>(
   (v) => typeof v === 'object' && v !== null && typeof (v as Fetcher).fetch === 'function',
   'must be a Fetcher binding',
@@ -78,19 +93,10 @@ export const EnvSchema = z.object({
     (v) => typeof v === 'object' && v !== null && typeof (v as R2Bucket).put === 'function',
     'must be an R2 bucket binding',
   ),
-  PROVIDER_BUDGET: z.custom<DurableObjectNamespace<import('./features/ingest/provider-budget.do').ProviderBudget>>(
-    (v) => typeof v === 'object' && v !== null && typeof (v as DurableObjectNamespace).idFromName === 'function',
-    'must be a Durable Object namespace binding',
-  ),
-  CLIENT_LEDGER: z.custom<DurableObjectNamespace<import('./features/coach-os/ledger/client-ledger.do').ClientLedger>>(
-    (v) => typeof v === 'object' && v !== null && typeof (v as DurableObjectNamespace).idFromName === 'function',
-    'must be a Durable Object namespace binding',
-  ),
+  PROVIDER_BUDGET: durableObjectBinding<'PROVIDER_BUDGET'>(),
+  CLIENT_LEDGER: durableObjectBinding<'CLIENT_LEDGER'>(),
   /** One AI coach session per athlete: the live turn, its stream and its replay buffer. */
-  COACH_SESSION: z.custom<DurableObjectNamespace<import('./features/ai-coach/session/coach-session.do').CoachSession>>(
-    (v) => typeof v === 'object' && v !== null && typeof (v as DurableObjectNamespace).idFromName === 'function',
-    'must be a Durable Object namespace binding',
-  ),
+  COACH_SESSION: durableObjectBinding<'COACH_SESSION'>(),
   /** SSE heartbeat (`: ping`) interval of a coach stream. */
   COACH_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
   /** How long a turn keeps running once its last client went away (a reload reattaches within it). */

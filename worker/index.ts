@@ -3,9 +3,22 @@ import { type Env, parseEnv } from './env';
 import { handleScheduled } from './jobs/cron';
 import { handleQueue } from './jobs/queues';
 
+import type { ProviderBudget } from './features/ingest';
+import type { ClientLedger } from './features/coach-os/ledger';
+import type { CoachSession } from './features/ai-coach/session';
+
 export { ProviderBudget } from './features/ingest';
 export { ClientLedger } from './features/coach-os/ledger';
 export { CoachSession } from './features/ai-coach/session';
+
+// The Durable Object bindings' types, declared where their classes are exported (see env.ts).
+declare module './env' {
+  interface DurableObjectBindings {
+    PROVIDER_BUDGET: DurableObjectNamespace<ProviderBudget>;
+    CLIENT_LEDGER: DurableObjectNamespace<ClientLedger>;
+    COACH_SESSION: DurableObjectNamespace<CoachSession>;
+  }
+}
 
 const app = createApp();
 

@@ -1,7 +1,7 @@
 // Bench worker: the production notifications path inside workerd. The weekly tick and the due sweep run
-// through `createServices` (the services.ts wiring a cron tick uses); deliveries run through the notify
+// through `createServices` (the wiring a cron tick uses); deliveries run through the notify
 // queue's consumer entry, `handleQueue`, given batches as the Queues runtime would (so each batch builds
-// its services, runs its messages side by side, and every email is rendered by what services.ts wires and
+// its services, runs its messages side by side, and every email is rendered by what worker/wiring/ wires and
 // sent to the sandbox over HTTP). The queue bindings are stubs that count what is enqueued. Bench use only.
 import { sql } from 'drizzle-orm';
 import { type Env, parseEnv } from '../../worker/env';
@@ -9,7 +9,7 @@ import { athleteOf } from '../../worker/features/analytics';
 import { handleQueue } from '../../worker/jobs/queues';
 import { createLogger } from '../../worker/lib/logger';
 import { createProviders } from '../../worker/providers';
-import { createServices } from '../../worker/services';
+import { createServices } from '../../worker/wiring';
 
 type RawEnv = Record<string, unknown>;
 

@@ -23,13 +23,22 @@ function configureLocalProxy(proxy: string): void {
   neonConfig.fetchEndpoint = () => `http://${proxy.replace(/\/v\d+$/, '')}/sql`;
 }
 
+// One HTTP handle per isolate and database: neon() holds no connection (each statement is a fetch made
+// by the request that runs it), while drizzle's schema map costs about half a millisecond to build.
+const httpDbs = new Map<string, HttpDb>();
+
 /**
  * Single statements over Neon's HTTP endpoint: no WebSocket or Postgres startup, so a request whose only
  * query is the session lookup pays one round trip. No transactions and no session state here.
  */
 export function createHttpDb(env: { DATABASE_URL: string; DB_WS_PROXY?: string | undefined }): HttpDb {
   if (env.DB_WS_PROXY) configureLocalProxy(env.DB_WS_PROXY);
-  return drizzleHttp({ client: neon(env.DATABASE_URL), schema });
+  let db = httpDbs.get(env.DATABASE_URL);
+  if (!db) {
+    db = drizzleHttp({ client: neon(env.DATABASE_URL), schema });
+    httpDbs.set(env.DATABASE_URL, db);
+  }
+  return db;
 }
 
 export type HttpDb = ReturnType<typeof drizzleHttp<typeof schema>>;

@@ -3,7 +3,7 @@ import type { AppEnv, AuthState, Viewer } from '../context';
 import { cookieSettingsFor, readSessionCookie, serializeSessionCookie } from '../features/auth';
 import { clearImpersonationCookie, readImpersonationCookie } from '../features/impersonation';
 import { createLogger } from '../lib/logger';
-import { createServices } from '../services';
+import { createServices } from '../wiring';
 
 /** Request id, logger, services, lazy auth, the access log line, and the session cookie on the way out. */
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {

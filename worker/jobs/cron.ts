@@ -9,7 +9,7 @@ import { stripeEventsSweepJob } from '../features/stripe-inbox';
 import { auditRetentionReportJob } from '../features/audit';
 import { notificationsDueJob, notificationsRetentionJob, notificationsWeeklyJob } from '../features/notifications';
 import { createLogger } from '../lib/logger';
-import { createServices } from '../services';
+import { createServices } from '../wiring';
 import type { CronJob } from './types';
 
 /** The schedules wrangler.toml declares (UTC). Keep the two lists identical; a test checks it. */

@@ -4,7 +4,7 @@ import { stripeEventsConsumer } from '../features/stripe-inbox';
 import { byKind } from './by-kind';
 import { notifyConsumer } from '../features/notifications';
 import { createLogger } from '../lib/logger';
-import { createServices } from '../services';
+import { createServices } from '../wiring';
 import { PoisonMessageError, type QueueConsumer } from './types';
 
 /** Queue kinds by name, without the per-environment suffix (cadence-notify, cadence-notify-staging, …). */

@@ -1,4 +1,4 @@
-import type { Services } from '../services';
+import type { Services } from '../context';
 
 /** A cron job: idempotent, so a tick fired twice does nothing twice. */
 export interface CronJob {

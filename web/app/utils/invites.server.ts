@@ -1,8 +1,7 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import { z } from 'zod';
-import type { Viewer } from '../../../worker/context';
+import type { Services, Viewer } from '../../../worker/context';
 import { actorOf } from '../../../worker/http/guards';
-import type { Services } from '../../../worker/services';
 import { appErrorToForm, parseValues } from './forms.server';
 import type { FormOutcome } from './form-outcome';
 

@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ActivityLap, ActivityStreams, BestEffort, DataQualityNote } from '../../features/activities/activity.types';
+import type { ActivityLap, ActivityStreams, BestEffort, DataQualityNote } from './activity-columns';
 import { users } from './users';
 
 export const activitySource = pgEnum('activity_source', ['strava', 'garmin_export', 'fit_upload', 'gpx_upload', 'tcx_upload', 'manual']);

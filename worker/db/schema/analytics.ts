@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { DerivedFacts, EffortExclusion } from '../../features/analytics/analytics.types';
+import type { DerivedFacts, EffortExclusion } from './activity-columns';
 import { activities, activitySource, sport } from './activities';
 import { users } from './users';
 

@@ -32,6 +32,25 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`)],
 );
 
+/** A user as the app reads one (auth's `userColumns`): what every guard, route and loader sees. */
+export type UserRow = {
+  id: string;
+  email: string;
+  role: 'athlete' | 'coach' | 'admin' | 'owner' | 'demo';
+  displayName: string;
+  units: 'km' | 'mi';
+  timeZone: string;
+  birthDate: string | null;
+  sex: 'female' | 'male' | null;
+  authVersion: number;
+  analyticsVersion: number;
+  /** Set while an operator has blocked the account (issue 16). */
+  blockedAt: Date | null;
+  /** A one-time temporary password is in force: only setting a new one is allowed. */
+  mustChangePassword: boolean;
+  createdAt: Date;
+};
+
 export const permissions = pgTable(
   'permissions',
   {

@@ -33,7 +33,7 @@ export interface ActivityChange {
 /** Runs inside the write's transaction, under the athlete's lock: derived data commits with the rows or not at all. */
 export type OnActivitiesChanged = (tx: Executor, userId: string, change: ActivityChange) => Promise<void>;
 
-/** `audit` records athlete actions (a split); every production caller passes it (worker/services.ts). */
+/** `audit` records athlete actions (a split); every production caller passes it (worker/wiring/). */
 export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesChanged; audit?: AuditService }) {
   const changed = (tx: Executor, userId: string, change: ActivityChange) => deps.onChange?.(tx, userId, change);
 

@@ -3,6 +3,8 @@
 
 import type { Sport } from '../activities';
 
+export { EFFORT_EXCLUSIONS, type DerivedFacts, type EffortExclusion } from '../../db/schema/activity-columns';
+
 export type Units = 'km' | 'mi';
 
 /** One activity a number was computed from: enough for a person to recognise it and check the value. */
@@ -41,35 +43,6 @@ export interface ActivityLoad {
   intensity: number | null;
   confidence: 'high' | 'medium' | 'low';
 }
-
-/** Facts derived once from an activity's streams (and provider best efforts), kept for rebuilds. */
-export interface DerivedFacts {
-  /** Normalized power from the power stream (W). */
-  normalizedPower: number | null;
-  /** Normalized graded speed (m/s): grade-adjusted, 30-s rolling, 4th-power mean. */
-  ngpMps: number | null;
-  /** Pa:HR decoupling in percent (second half vs first half efficiency), steady sessions only. */
-  decouplingPct: number | null;
-  /** Average speed (m/s) over samples within ±3 bpm of the fixed heart rate, when ≥ 5 min of them. */
-  speedAtFixedHrMps: number | null;
-  /** Best mean power for each duration in seconds (5, 60, 300, 1200, 3600). */
-  powerBests: Record<number, number>;
-  /** Fastest time in seconds for each run distance in metres (400, 1000, 1609, 5000, 10000, 21098, 42195). */
-  runBests: Record<number, { timeS: number; startOffsetS: number | null; from: 'provider' | 'stream' | 'whole' }>;
-  /** Best average speed (m/s) over a continuous 30-min window (runs): the threshold-pace estimate's input. */
-  best30MinSpeedMps: number | null;
-  /** Highest heart rate that was held for at least 5 s (bpm): the max HR estimate's input. */
-  peakHr: number | null;
-  /**
-   * Set when a run's speed stream adds up to more than 10 % off the activity's own distance: the stream
-   * was not searched for bests (absent on facts derived before this check).
-   */
-  streamDistanceMismatch?: { streamM: number; activityM: number } | null;
-}
-
-/** Why a stored best effort does not count as a best (ADR 007, "Implausible bests"). */
-export const EFFORT_EXCLUSIONS = ['world_record', 'power_ceiling', 'beyond_history', 'sport_inferred', 'implausible_effort'] as const;
-export type EffortExclusion = (typeof EFFORT_EXCLUSIONS)[number];
 
 export interface FitnessDay {
   date: string;

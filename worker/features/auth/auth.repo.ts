@@ -1,6 +1,9 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor, StatementExecutor } from '../../db/executor';
 import { passwordResetTokens, permissions, users } from '../../db/schema';
+import type { UserRow } from '../../db/schema/users';
+
+export type { UserRow };
 
 export const userColumns = {
   id: users.id,
@@ -16,24 +19,6 @@ export const userColumns = {
   blockedAt: users.blockedAt,
   mustChangePassword: users.mustChangePassword,
   createdAt: users.createdAt,
-};
-
-export type UserRow = {
-  id: string;
-  email: string;
-  role: 'athlete' | 'coach' | 'admin' | 'owner' | 'demo';
-  displayName: string;
-  units: 'km' | 'mi';
-  timeZone: string;
-  birthDate: string | null;
-  sex: 'female' | 'male' | null;
-  authVersion: number;
-  analyticsVersion: number;
-  /** Set while an operator has blocked the account. */
-  blockedAt: Date | null;
-  /** A one-time temporary password is in force: only setting a new one is allowed. */
-  mustChangePassword: boolean;
-  createdAt: Date;
 };
 
 export async function findUserByEmail(

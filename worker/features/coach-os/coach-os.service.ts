@@ -16,7 +16,7 @@ export interface Member {
   role: 'owner' | 'coach';
 }
 
-export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditService; plan: OrgPlan }) {
+export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditService; orgPlan: OrgPlan }) {
   const repo = () => createCoachRepo(deps.db);
   const today = (m: Member) => todayIn(m.org.timeZone, deps.clock.now());
 
@@ -25,7 +25,7 @@ export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditSer
    * active clients counted first, so racing adds cannot pass the free plan's limit together.
    */
   async function makingActive<T>(m: Member, write: (r: ReturnType<typeof createCoachRepo>) => Promise<T>): Promise<T> {
-    if (await deps.plan.hasTeam(m.org.id)) return write(repo());
+    if (await deps.orgPlan.hasTeam(m.org.id)) return write(repo());
     return deps.db.transaction(async (tx) => {
       const r = createCoachRepo(tx);
       await r.lockOrg(m.org.id);

@@ -1,4 +1,4 @@
-// What the coach console asks of memberships: whether the org is on Team. services.ts hands in the
+// What the coach console asks of memberships: whether the org is on Team. The wiring hands in the
 // membership service; coach-os never reads billing tables itself (ADR 015: Team gating).
 import type { Feature } from '../membership';
 

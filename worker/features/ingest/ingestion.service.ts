@@ -33,7 +33,7 @@ export function createIngestionService(deps: {
   clock: Clock;
   audit: AuditService;
   logger: Logger;
-  /** "Analysis ready" when an athlete's jobs are all finished; every production caller passes it (worker/services.ts). */
+  /** "Analysis ready" when an athlete's jobs are all finished; every production caller passes it (worker/wiring/). */
   notices?: Pick<AnalysisNotices, 'analysed'>;
 }) {
   const now = () => deps.clock.now();

@@ -25,7 +25,7 @@ function statusOf(row: InviteRow, now: Date): Invite['status'] {
 
 const INVALID = 'This invite code is not valid. It may have expired or been used up.';
 
-/** Starts an invite code's Pro trial for the account it admitted (the membership feature, wired in services.ts). */
+/** Starts an invite code's Pro trial for the account it admitted (the membership feature, wired in worker/wiring/). */
 export type InviteTrials = (tx: Executor, userId: string, days: number, inviteId: string) => Promise<void>;
 
 export function createInvitesService(deps: { db: Executor; audit: AuditService; clock: Clock; trials?: InviteTrials }) {

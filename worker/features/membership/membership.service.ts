@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client';
+import type { Db, HttpDb } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
@@ -6,7 +6,7 @@ import type { AthleteTier, Entitlements, Feature, QuotaKind, Tier } from './enti
 import { FEATURES, QUOTAS, TIERS, entitlementsOf, priceOf, unlockingTier } from './entitlements';
 import { createFiguresRepo } from './figures.repo';
 import { createGrants, type GrantRecorder } from './grants';
-import { createMembershipRepo } from './membership.repo';
+import { activeGrantsQuery, createMembershipRepo, mirrorOfOwnerQuery } from './membership.repo';
 import { accessOf, graceEndsAt, orgHasTeam, quotaPeriod, resolveAthlete, resolveOrg } from './tier';
 import type { Resolved } from './tier';
 
@@ -36,13 +36,27 @@ export function entitlementRequired(feature: Feature): AppError {
 /**
  * Tiers, entitlements and monthly quotas, read from the subscription mirror and grants. Stripe is not
  * called here: syncCustomer (billing-sync.service.ts) is the only writer of what this reads.
+ * `tierDb`: where an athlete's tier is read (the HTTP driver in the worker, as the session lookup: `/me`
+ * and a page's entitlement check then open no pool connection).
  */
-export function createMembershipService(deps: { db: Db; clock: Clock; audit: AuditService }) {
+export function createMembershipService(deps: { db: Db; clock: Clock; audit: AuditService; tierDb?: HttpDb }) {
   const repo = createMembershipRepo(deps.db);
   const grants = createGrants(deps);
 
   async function resolve(userId: string): Promise<Resolved> {
     const now = deps.clock.now();
+    if (deps.tierDb) {
+      // Both reads in one HTTP request (a batch): one round trip, and no pool connection.
+      const [mirror, grants] = await deps.tierDb.batch([
+        mirrorOfOwnerQuery(deps.tierDb, 'user', userId),
+        activeGrantsQuery(deps.tierDb, { type: 'user', id: userId }, now),
+      ]);
+      return resolveAthlete(
+        mirror.map((r) => r.m),
+        grants,
+        now,
+      );
+    }
     // One after the other on purpose: in parallel the second read opens another pooled connection per request.
     const mirror = await repo.mirrorOfOwner('user', userId);
     const grants = await repo.activeGrants({ type: 'user', id: userId }, now);

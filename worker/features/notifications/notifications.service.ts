@@ -28,7 +28,7 @@ export interface NotificationsDeps {
   clock: Clock;
   audit: AuditService;
   logger: Logger;
-  /** Rendering, links and the Monday summary's figures (wired in services.ts). */
+  /** Rendering, links and the Monday summary's figures (wired in worker/wiring/). */
   delivery: Omit<DeliveryDeps, 'db' | 'clock' | 'logger' | 'preferences'>;
 }
 

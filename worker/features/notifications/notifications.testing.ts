@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { onTestFinished } from 'vitest';
 import { notificationDeliveries, notificationEvents, notifications, users } from '../../db/schema';
 import { createLogger } from '../../lib/logger';
-import { createServices } from '../../services';
+import { createServices } from '../../wiring';
 import type { Harness } from '../../testing/harness';
 import type { UpdateNotificationPreferences } from './notification-preferences';
 

@@ -4,7 +4,7 @@ import { notFound } from '../../lib/errors';
 import type { WeeklyReceipt, WeeklySummary } from './email/email-content';
 
 // The Monday summary's figures, read from the same answers the analytics and plans APIs give (their
-// presenters, wired in services.ts), so the email and the dashboard can never disagree about a week.
+// presenters, wired in worker/wiring/), so the email and the dashboard can never disagree about a week.
 
 /** What the summary reads, injected: the notifications feature knows no analytics or plans internals. */
 export interface WeeklySources<A extends { id: string; timeZone: string }> {

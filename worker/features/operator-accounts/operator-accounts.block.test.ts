@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sessions, users } from '../../db/schema';
 import { sha256Hex } from '../../lib/crypto';
 import { createLogger } from '../../lib/logger';
-import { createServices } from '../../services';
+import { createServices } from '../../wiring';
 import { Harness, expectErrorShape } from '../../testing/harness';
 import { emailsTo } from '../../testing/outbox';
 import { proAthleteWithPlan } from '../plans/exports/plans-exports.testing';

@@ -5,7 +5,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { runAccountAction } from '../../../web/app/utils/operator-accounts.server';
 import type { Viewer } from '../../context';
 import { createLogger } from '../../lib/logger';
-import { createServices } from '../../services';
+import { createServices } from '../../wiring';
 import { Harness } from '../../testing/harness';
 import { REASON, login, manager } from './operator-accounts.testing';
 

@@ -24,7 +24,7 @@ export function createPlansService(deps: {
   clock: Clock;
   analytics: Pick<AnalyticsService, 'fitness' | 'weeks'>;
   membership: Pick<MembershipService, 'useQuota' | 'refundQuota'>;
-  /** "Your new plan is ready"; every production caller passes it (worker/services.ts). */
+  /** "Your new plan is ready"; every production caller passes it (worker/wiring/). */
   notifications?: Notifier;
 }) {
   const repo = () => createPlansRepo(deps.db);

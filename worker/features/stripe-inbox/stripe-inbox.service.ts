@@ -28,7 +28,7 @@ export function createStripeInboxService(deps: {
   audit: AuditService;
   logger: Logger;
   handlers?: Readonly<Record<string, StripeEventHandler>>;
-  membership?: HandlerContext['membership'];
+  billingSync?: HandlerContext['billingSync'];
   /** Told of each event its handler processed, after that transaction committed (the payer's notifications). */
   afterCommit?: (event: StripeEventEnvelope) => Promise<void>;
 }) {
@@ -117,7 +117,7 @@ export function createStripeInboxService(deps: {
         const event = row.payload as StripeEventEnvelope;
         const handler = handlers[row.type];
         let outcome: HandlerOutcome = handler
-          ? await handler(event, { tx, audit: deps.audit, logger: deps.logger, membership: deps.membership })
+          ? await handler(event, { tx, audit: deps.audit, logger: deps.logger, billingSync: deps.billingSync })
           : 'ignored';
         if (outcome === 'retry' && attempts < MAX_ATTEMPTS) return 'retry' as const;
         if (outcome === 'retry') outcome = 'unresolved';

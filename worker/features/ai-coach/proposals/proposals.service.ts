@@ -19,7 +19,7 @@ export interface ProposalsDeps extends PreviewDeps {
   workoutControl: Pick<WorkoutControl, 'preview' | 'applyBatch'>;
   /** The kill switch (system_flags 'coach.proposals'); injected so a test can turn it off without the global row. */
   enabled?: () => Promise<boolean>;
-  /** "Your AI coach proposed a plan change"; every production caller passes it (worker/services.ts). */
+  /** "Your AI coach proposed a plan change"; every production caller passes it (worker/wiring/). */
   notifications?: Notifier;
 }
 

@@ -30,7 +30,7 @@ export interface RunnerDeps {
   logger: Logger;
   email: EmailSender;
   sms: { sendToClient(input: SendToClientInput): Promise<SmsOutcome> };
-  plan: OrgPlan;
+  orgPlan: OrgPlan;
 }
 
 type Result = { status: 'succeeded' | 'skipped' | 'failed'; detail?: string | null; errorCode?: string; errorMessage?: string };
@@ -70,7 +70,7 @@ export function createAutomationRunner(deps: RunnerDeps) {
     const org = await createCoachRepo(deps.db).orgById(run.orgId);
     if (!org) return { status: 'skipped', detail: 'org_gone' };
     // Automations are part of Team: a lapsed org's rules stay (and say why they did nothing) until it is back.
-    if (!(await deps.plan.hasTeam(org.id))) return { status: 'skipped', detail: 'needs_team_plan' };
+    if (!(await deps.orgPlan.hasTeam(org.id))) return { status: 'skipped', detail: 'needs_team_plan' };
     const action = automation.action as Action;
     const values = await valuesFor(run, org);
     switch (action.kind) {

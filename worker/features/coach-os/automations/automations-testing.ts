@@ -20,9 +20,9 @@ export function automationsAt(h: Harness, now: Date, logLevel: 'debug' | 'error'
   const providers = createProviders(parseEnv(env));
   const audit = createAuditService(h.db, null);
   const events = createCoachEvents(logger);
-  const plan = membershipOf(h);
-  const sms = createSmsService({ db: h.db, clock, sender: providers.sms, logger, events, audit, plan });
-  const automations = createAutomations({ db: h.db, clock, logger, audit, email: providers.email, sms, events, plan });
+  const orgPlan = membershipOf(h);
+  const sms = createSmsService({ db: h.db, clock, sender: providers.sms, logger, events, audit, orgPlan });
+  const automations = createAutomations({ db: h.db, clock, logger, audit, email: providers.email, sms, events, orgPlan });
   return { automations, events, clock, set: (d: Date) => (clock.at = d) };
 }
 

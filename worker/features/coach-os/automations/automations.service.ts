@@ -54,7 +54,7 @@ function crossFieldProblems(input: AutomationInput): FieldIssue[] {
   return issues;
 }
 
-export function createAutomationsService(deps: { db: Db; clock: Clock; audit: AuditService; firing: AutomationFiring; plan: OrgPlan }) {
+export function createAutomationsService(deps: { db: Db; clock: Clock; audit: AuditService; firing: AutomationFiring; orgPlan: OrgPlan }) {
   const repo = () => createAutomationsRepo(deps.db);
 
   function nextRunAtFor(row: Pick<AutomationRow, 'enabled'>, trigger: Trigger, timeZone: string): Date | null {
@@ -96,7 +96,7 @@ export function createAutomationsService(deps: { db: Db; clock: Clock; audit: Au
     },
 
     async create(m: Member, input: AutomationInput) {
-      await deps.plan.requireOrgFeature(m.org.id, 'automations');
+      await deps.orgPlan.requireOrgFeature(m.org.id, 'automations');
       validate(input);
       const enabled = input.enabled ?? true;
       const row = await repo().create({
@@ -126,7 +126,7 @@ export function createAutomationsService(deps: { db: Db; clock: Clock; audit: Au
       if (!hasChanges(patch)) throw nothingToUpdate(['name', 'enabled', 'trigger', 'action', 'audience']);
       // Without Team an automation may still be switched off (or deleted), never changed or switched on.
       const onlyDisabling = patch.enabled === false && Object.values({ ...patch, enabled: undefined }).every((v) => v === undefined);
-      if (!onlyDisabling) await deps.plan.requireOrgFeature(m.org.id, 'automations');
+      if (!onlyDisabling) await deps.orgPlan.requireOrgFeature(m.org.id, 'automations');
       const merged: AutomationInput = {
         name: patch.name ?? current.name,
         enabled: patch.enabled ?? current.enabled,

@@ -22,7 +22,7 @@ export function createAutomations(deps: {
   audit: AuditService;
   email: EmailSender;
   sms: RunnerDeps['sms'];
-  plan: RunnerDeps['plan'];
+  orgPlan: RunnerDeps['orgPlan'];
   events?: CoachEvents;
   defer?: (p: Promise<unknown>) => void;
 }) {
@@ -35,5 +35,5 @@ export function createAutomations(deps: {
     ...(deps.defer ? { defer: deps.defer } : {}),
   });
   deps.events?.on((e) => firing.onEvent(e));
-  return createAutomationsService({ db: deps.db, clock: deps.clock, audit: deps.audit, firing, plan: deps.plan });
+  return createAutomationsService({ db: deps.db, clock: deps.clock, audit: deps.audit, firing, orgPlan: deps.orgPlan });
 }

@@ -36,11 +36,11 @@ export function outcomeOf(row: SmsRow): Outcome {
   };
 }
 
-export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSender; logger: Logger; plan: OrgPlan }) {
+export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSender; logger: Logger; orgPlan: OrgPlan }) {
   const repo = createSmsRepo(deps.db);
 
   /** Decides and performs one claimed row; returns its settled state. `onTeam` answers per org (once per batch). */
-  async function deliver(row: SmsRow, onTeam: (orgId: string) => Promise<boolean> = deps.plan.hasTeam): Promise<SmsRow> {
+  async function deliver(row: SmsRow, onTeam: (orgId: string) => Promise<boolean> = deps.orgPlan.hasTeam): Promise<SmsRow> {
     const now = deps.clock.now();
     const settle = async (patch: Parameters<typeof repo.settle>[1]) => (await repo.settle(row.id, patch, now)) ?? row;
     if (!row.clientId) return settle({ state: 'skipped', reason: 'no_client' });
@@ -120,7 +120,7 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
       const claimed = await repo.claimDue(now, new Date(now.getTime() + LEASE_MS), opts.limit ?? 200, { ids: opts.ids, orgId: opts.orgId });
       const done: SmsRow[] = [];
       const plans = new Map<string, Promise<boolean>>();
-      const onTeam = (orgId: string) => plans.get(orgId) ?? plans.set(orgId, deps.plan.hasTeam(orgId)).get(orgId)!;
+      const onTeam = (orgId: string) => plans.get(orgId) ?? plans.set(orgId, deps.orgPlan.hasTeam(orgId)).get(orgId)!;
       // A few at a time: Twilio queues per sender anyway, and a tick must not open hundreds of requests.
       for (let i = 0; i < claimed.length; i += 10)
         done.push(...(await Promise.all(claimed.slice(i, i + 10).map((row) => deliver(row, onTeam)))));

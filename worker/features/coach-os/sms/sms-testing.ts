@@ -62,7 +62,7 @@ export function smsAt(h: Harness, now: Date) {
   const events = createCoachEvents(logger);
   const e = parseEnv(env);
   const audit = createAuditService(h.db, null);
-  const sms = createSmsService({ db: h.db, clock, sender: createProviders(e).sms, logger, events, audit, plan: membershipOf(h) });
+  const sms = createSmsService({ db: h.db, clock, sender: createProviders(e).sms, logger, events, audit, orgPlan: membershipOf(h) });
   return { sms, clock, set: (d: Date) => (clock.at = d) };
 }
 

@@ -37,7 +37,7 @@ export interface SmsDeps {
   events: CoachEvents;
   audit: AuditService;
   /** Sending is part of Team: without it messages are still planned (and shown) but settle as skipped. */
-  plan: OrgPlan;
+  orgPlan: OrgPlan;
   /** Runs work after the response (waitUntil); without it the work is awaited in place. */
   defer?: (p: Promise<unknown>) => void;
 }
@@ -209,7 +209,7 @@ export function createSmsService(deps: SmsDeps) {
     /** A message the coach types: sent now (quiet hours do not apply to it), consent still does. */
     async sendManual(m: Member, clientId: string, body: string, idempotencyKey?: string): Promise<SmsRow> {
       await clientOf(m, clientId);
-      await deps.plan.requireOrgFeature(m.org.id, 'sms');
+      await deps.orgPlan.requireOrgFeature(m.org.id, 'sms');
       const outcome = await sendToClient({ orgId: m.org.id, clientId, body, kind: 'manual', key: idempotencyKey ?? crypto.randomUUID() });
       await deps.audit.record({
         actor: m.actor,

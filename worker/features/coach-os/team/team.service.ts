@@ -27,7 +27,7 @@ export function createTeamService(deps: {
   audit: AuditService;
   /** Told after the invitation is stored; a send that fails is logged, never the owner's error. */
   notifications: Notifier;
-  plan: OrgPlan;
+  orgPlan: OrgPlan;
 }) {
   const repo = () => createTeamRepo(deps.db);
 
@@ -54,7 +54,7 @@ export function createTeamService(deps: {
     /** Owner: invite an email. Inviting an address already pending answers with that invitation. */
     async invite(m: Member, email: string) {
       requireOwner(m);
-      await deps.plan.requireOrgFeature(m.org.id, 'staff_seats');
+      await deps.orgPlan.requireOrgFeature(m.org.id, 'staff_seats');
       const r = repo();
       const address = email.trim();
       const created = await deps.db.transaction(async (tx) => {
@@ -129,7 +129,7 @@ export function createTeamService(deps: {
         const row = await r.decide(user.email, id, 'accepted', actor.id, deps.clock.now());
         if (!row) throw notFound('Invitation');
         // Invited while on Team, accepted after it lapsed: the invitation stays pending for when it is back.
-        if (!(await deps.plan.hasTeam(row.orgId))) throw entitlementRequired('staff_seats');
+        if (!(await deps.orgPlan.hasTeam(row.orgId))) throw entitlementRequired('staff_seats');
         try {
           await r.addStaff(row.orgId, actor.id);
         } catch (err) {

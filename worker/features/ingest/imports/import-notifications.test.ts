@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { analyticsRebuilds, notifications } from '../../../db/schema';
 import worker from '../../../index';
 import { createLogger } from '../../../lib/logger';
-import { createServices } from '../../../services';
+import { createServices } from '../../../wiring';
 import { addDays } from '../../../lib/dates';
 import { analyticsWorld } from '../../../testing/analytics';
 import { buildActivity } from '../../../testing/factories/activity';

@@ -47,7 +47,7 @@ interface Deps {
   activities: ActivitiesService;
   audit: AuditService;
   logger: Logger;
-  /** "Analysis ready" once an import is done; every production caller passes it (worker/services.ts). */
+  /** "Analysis ready" once an import is done; every production caller passes it (worker/wiring/). */
   notices?: Pick<AnalysisNotices, 'analysed'>;
 }
 

@@ -1,4 +1,4 @@
-// Strava's services for worker/services.ts: connections (OAuth, tokens), sign-up with Strava, the ingest jobs
+// Strava's services for worker/wiring/: connections (OAuth, tokens), sign-up with Strava, the ingest jobs
 // and the shared provider budget, wired together once per request, batch or tick.
 import type { Db } from '../../../db/client';
 import type { Env } from '../../../env';

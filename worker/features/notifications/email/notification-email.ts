@@ -5,7 +5,7 @@ import { createEmailLinks } from './email-links';
 import { renderEmail } from './render-email';
 
 /**
- * Notification email as services.ts wires it: the delivery's renderer, signed links and headers, and the
+ * Notification email as worker/wiring/ wires it: the delivery's renderer, signed links and headers, and the
  * unsubscribe service that reads those links back. One secret signs and verifies.
  */
 export function createNotificationEmail(opts: { appOrigin: string; unsubscribeSecret: string }) {

@@ -17,7 +17,7 @@ export type RebuildAdvice = { suggested: boolean; reasons: string[] } | null;
 
 const notActive = () => new AppError(ErrorCode.CONFLICT, 'This plan is no longer active.', { reason: ErrorReason.PLAN_NOT_ACTIVE });
 
-/** `notifications` tells the athlete of the new plan; every production caller passes it (worker/services.ts). */
+/** `notifications` tells the athlete of the new plan; every production caller passes it (worker/wiring/). */
 export function createRebuildService(deps: FitnessDeps & { notifications?: Notifier }) {
   const fitness = createPlanFitness(deps);
 

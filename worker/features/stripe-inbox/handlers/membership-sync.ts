@@ -29,10 +29,10 @@ function customerOf(object: Record<string, unknown>): string | null {
 export function withMembershipSync(inner?: StripeEventHandler): StripeEventHandler {
   return async (event, ctx) => {
     const first: HandlerOutcome = inner ? await inner(event, ctx) : 'ignored';
-    if (first === 'retry' || !ctx.membership) return first;
+    if (first === 'retry' || !ctx.billingSync) return first;
     const customer = customerOf(event.data.object);
     if (!customer) return first;
-    const synced = await ctx.membership.syncCustomer(customer, ctx.tx);
+    const synced = await ctx.billingSync.syncCustomer(customer, ctx.tx);
     return synced === 'synced' ? 'processed' : first;
   };
 }

@@ -17,7 +17,7 @@ export interface HandlerContext {
   audit: AuditService;
   logger: Logger;
   /** Re-reads a customer's subscriptions from Stripe into the membership mirror (absent where no Stripe Billing is wired). */
-  membership?: { syncCustomer(customerId: string, tx: Executor): Promise<'synced' | 'unknown_customer'> };
+  billingSync?: { syncCustomer(customerId: string, tx: Executor): Promise<'synced' | 'unknown_customer'> };
 }
 
 export type StripeEventHandler = (event: StripeEventEnvelope, ctx: HandlerContext) => Promise<HandlerOutcome>;

@@ -1,0 +1,99 @@
+// The shapes of the activity tables' JSON and text columns. They live with the schema so the database
+// layer imports nothing from the features; activities and analytics re-export them as their own.
+
+export interface ActivityLap {
+  index: number;
+  /** ISO-8601 UTC. */
+  startTime: string;
+  elapsedS: number;
+  movingS?: number | null;
+  distanceM?: number | null;
+  avgHr?: number | null;
+  maxHr?: number | null;
+  avgPower?: number | null;
+  avgSpeedMps?: number | null;
+  avgCadence?: number | null;
+}
+
+export interface BestEffort {
+  /** e.g. "5k", "1 mile", "Half-Marathon" as the source names it. */
+  name: string;
+  distanceM: number;
+  elapsedS: number;
+  movingS?: number | null;
+  startOffsetS?: number | null;
+  prRank?: number | null;
+}
+
+/**
+ * Compact per-second series, one array per channel, all the same length as `t`.
+ * Integers keep the JSON small: speed in cm/s, altitude in decimetres. Channels a source lacks are absent.
+ */
+export interface ActivityStreams {
+  /** Seconds since the activity start. */
+  t: number[];
+  hr?: number[];
+  speedCms?: number[];
+  power?: number[];
+  altitudeDm?: number[];
+  cadence?: number[];
+}
+
+/**
+ * What the plausibility layer (or a parser) cleaned, left out or doubted about one activity. Stored
+ * on the row and shown on the activity page, so no correction is silent.
+ */
+export const DATA_QUALITY_CODES = [
+  'speed_glitch', // position/speed samples faster than the sport allows, ignored
+  'hr_out_of_range', // heart-rate samples outside 25–230 bpm, ignored
+  'power_out_of_range', // power samples outside the plausible range, ignored
+  'altitude_spikes', // altitude jumps removed before smoothing
+  'altitude_smoothed', // altitude smoothed before climbing and grade
+  'points_without_time', // points the file gives no time for
+  'out_of_order', // samples whose time runs backwards within a segment
+  'truncated', // the file ends early; imported as far as it is valid
+  'totals_disagree', // the file's own totals and the samples differ a lot
+  'sport_inferred', // no sport in the file: inferred from speed
+  'max_hr_implausible', // a stated max HR above 230 bpm, dropped
+  'no_power', // a stated 0 W average without samples: no power
+  'multisport_leg', // a leg of a multisport file; transitions not counted
+  'implausible_effort', // a best effort beyond what is humanly possible: not a PB
+] as const;
+export type DataQualityCode = (typeof DATA_QUALITY_CODES)[number];
+
+export interface DataQualityNote {
+  code: DataQualityCode;
+  /** Shown to the athlete as is, e.g. "14 GPS points ignored: implausible speed". */
+  message: string;
+  /** How many samples/points the note is about, where it counts something. */
+  count?: number;
+}
+
+/** Facts derived once from an activity's streams (and provider best efforts), kept for rebuilds. */
+export interface DerivedFacts {
+  /** Normalized power from the power stream (W). */
+  normalizedPower: number | null;
+  /** Normalized graded speed (m/s): grade-adjusted, 30-s rolling, 4th-power mean. */
+  ngpMps: number | null;
+  /** Pa:HR decoupling in percent (second half vs first half efficiency), steady sessions only. */
+  decouplingPct: number | null;
+  /** Average speed (m/s) over samples within ±3 bpm of the fixed heart rate, when ≥ 5 min of them. */
+  speedAtFixedHrMps: number | null;
+  /** Best mean power for each duration in seconds (5, 60, 300, 1200, 3600). */
+  powerBests: Record<number, number>;
+  /** Fastest time in seconds for each run distance in metres (400, 1000, 1609, 5000, 10000, 21098, 42195). */
+  runBests: Record<number, { timeS: number; startOffsetS: number | null; from: 'provider' | 'stream' | 'whole' }>;
+  /** Best average speed (m/s) over a continuous 30-min window (runs): the threshold-pace estimate's input. */
+  best30MinSpeedMps: number | null;
+  /** Highest heart rate that was held for at least 5 s (bpm): the max HR estimate's input. */
+  peakHr: number | null;
+  /**
+   * Set when a run's speed stream adds up to more than 10 % off the activity's own distance: the stream
+   * was not searched for bests (absent on facts derived before this check).
+   */
+  streamDistanceMismatch?: { streamM: number; activityM: number } | null;
+}
+
+/** Why a stored best effort does not count as a best (ADR 007, "Implausible bests"). */
+export const EFFORT_EXCLUSIONS = ['world_record', 'power_ceiling', 'beyond_history', 'sport_inferred', 'implausible_effort'] as const;
+export type EffortExclusion = (typeof EFFORT_EXCLUSIONS)[number];

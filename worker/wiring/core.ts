@@ -1,0 +1,146 @@
+// What every unit of work shares (its env, logger, clock, database handles, providers, deferred work),
+// and the services of accounts and membership. Each getter builds its service the first time it is
+// asked for and keeps it for the rest of the request, batch, cron tick or Durable Object call.
+import { createDb, createHttpDb, type Db, type DbHandle, type HttpDb } from '../db/client';
+import type { Env } from '../env';
+import { systemClock, type Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+import { createProviders, type Providers } from '../providers';
+import { createAccountService } from '../features/account';
+import { createAdminService } from '../features/admin';
+import { createAuditService } from '../features/audit';
+import { createAuthService, createSessionsService } from '../features/auth';
+import { createInvitesService } from '../features/invites';
+import { createBillingSyncService, createMembershipService } from '../features/membership';
+
+export interface ServiceOptions {
+  requestId: string | null;
+  logger: Logger;
+  waitUntil: (p: Promise<unknown>) => void;
+  clock?: Clock;
+  providers?: Providers;
+  /** A pool the caller owns and keeps (a Durable Object's, across its requests); not closed here. */
+  db?: DbHandle;
+}
+
+/** What a service factory returns: the type a getter promises (spelled out, so getters may use each other). */
+export type Built<F extends (...args: never[]) => unknown> = ReturnType<F>;
+
+export class CoreWiring {
+  readonly env: Env;
+  readonly requestId: string | null;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly #options: ServiceOptions;
+  /** The request's own pool, made on first use (and connecting on its first query), or the caller's. */
+  #pool: DbHandle | null;
+  #closed = false;
+  // Work deferred past the response still needs the pool: close only after it settles.
+  readonly #pending: Promise<unknown>[] = [];
+
+  constructor(env: Env, opts: ServiceOptions) {
+    this.env = env;
+    this.requestId = opts.requestId;
+    this.logger = opts.logger;
+    this.clock = opts.clock ?? systemClock;
+    this.#options = opts;
+    this.#pool = opts.db ?? null;
+  }
+
+  /** Runs `p` after the response (waitUntil); `close()` waits for it before the pool ends. */
+  readonly defer = (p: Promise<unknown>): void => {
+    this.#pending.push(p);
+    this.#options.waitUntil(p);
+  };
+
+  /** Settles deferred work, then ends the pool if this unit of work made one (a caller's pool stays open). */
+  readonly close = async (): Promise<void> => {
+    await Promise.allSettled(this.#pending);
+    this.#closed = true;
+    if (!this.#options.db && this.#pool) await this.#pool.close();
+  };
+
+  get db(): Db {
+    if (!this.#pool && this.#closed) throw new Error('The services of this unit of work are closed.');
+    this.#pool ??= createDb(this.env, this.logger);
+    return this.#pool.db;
+  }
+
+  /**
+   * Single statements over HTTP for the session lookup, an athlete's tier and the bell's count: a request
+   * whose only queries are those opens no pool connection. Absent when the caller brought a warm pool.
+   */
+  protected get httpDb(): HttpDb | undefined {
+    return this.keep('httpDb', this.#options.db ? undefined : createHttpDb(this.env));
+  }
+
+  get providers(): Providers {
+    return this.keep('providers', this.#options.providers ?? createProviders(this.env));
+  }
+
+  /** Keeps what a getter built as this object's own property: the getter runs once per unit of work. */
+  protected keep<T>(name: string, value: T): T {
+    Object.defineProperty(this, name, { value, enumerable: true });
+    return value;
+  }
+
+  get audit(): Built<typeof createAuditService> {
+    return this.keep('audit', createAuditService(this.db, this.requestId));
+  }
+
+  /** Tiers, entitlements and monthly quotas (reads the subscription mirror and grants). */
+  get membership(): Built<typeof createMembershipService> {
+    return this.keep('membership', createMembershipService({ db: this.db, clock: this.clock, audit: this.audit, tierDb: this.httpDb }));
+  }
+
+  /** Stripe Billing: customers, checkout, portal, trials, invoices, and syncCustomer (the mirror's one writer). */
+  get billingSync(): Built<typeof createBillingSyncService> {
+    return this.keep(
+      'billingSync',
+      createBillingSyncService({
+        db: this.db,
+        clock: this.clock,
+        billing: this.providers.billing,
+        audit: this.audit,
+        logger: this.logger,
+        appOrigin: this.env.APP_ORIGIN,
+      }),
+    );
+  }
+
+  get invites(): Built<typeof createInvitesService> {
+    return this.keep(
+      'invites',
+      createInvitesService({ db: this.db, audit: this.audit, clock: this.clock, trials: this.membership.grantInviteTrial }),
+    );
+  }
+
+  get sessions(): Built<typeof createSessionsService> {
+    return this.keep('sessions', createSessionsService({ db: this.db, clock: this.clock, lookupDb: this.httpDb }));
+  }
+
+  get auth(): Built<typeof createAuthService> {
+    return this.keep(
+      'auth',
+      createAuthService({
+        db: this.db,
+        clock: this.clock,
+        audit: this.audit,
+        invites: this.invites,
+        sessions: this.sessions,
+        email: this.providers.email,
+        logger: this.logger,
+        appOrigin: this.env.APP_ORIGIN,
+        defer: this.defer,
+      }),
+    );
+  }
+
+  get account(): Built<typeof createAccountService> {
+    return this.keep('account', createAccountService({ db: this.db, audit: this.audit, clock: this.clock, sessions: this.sessions }));
+  }
+
+  get admin(): Built<typeof createAdminService> {
+    return this.keep('admin', createAdminService({ db: this.db, audit: this.audit }));
+  }
+}

@@ -1,0 +1,109 @@
+// The operator console's services, composed from the app's own: accounts, support, Ops Pulse, platform
+// metrics, the audit viewer, operator actions and impersonation.
+import { createAuditViewerService } from '../features/audit';
+import { createImpersonationService } from '../features/impersonation';
+import { createOperatorActionsService } from '../features/operator';
+import { createOperatorAccountsService } from '../features/operator-accounts';
+import { createOpsPulseService } from '../features/ops-pulse';
+import { createPlatformMetricsService } from '../features/platform-metrics';
+import { createSupportService } from '../features/support';
+import { CoachOsWiring } from './coach-os';
+import type { Built } from './core';
+
+export class OperatorWiring extends CoachOsWiring {
+  /** Operators' account safety actions: block/unblock, reset mail, one-time temporary password. */
+  get operatorAccounts(): Built<typeof createOperatorAccountsService> {
+    return this.keep(
+      'operatorAccounts',
+      createOperatorAccountsService({ db: this.db, clock: this.clock, audit: this.audit, auth: this.auth }),
+    );
+  }
+
+  /** Athlete search and the athlete page, each section read through its feature. */
+  get support(): Built<typeof createSupportService> {
+    return this.keep(
+      'support',
+      createSupportService({
+        db: this.db,
+        clock: this.clock,
+        membership: this.membership,
+        ingestion: this.ingestion,
+        notifications: this.notifications,
+        coaching: {
+          membership: (actor) => this.coach.membership(actor),
+          linksFor: (user) => this.athleteLinks.linksFor(user),
+        },
+      }),
+    );
+  }
+
+  /** Who is stuck, why, and the button that fixes it; SMS, automation and Stripe fixes go through their features. */
+  get opsPulse(): Built<typeof createOpsPulseService> {
+    return this.keep(
+      'opsPulse',
+      createOpsPulseService({
+        db: this.db,
+        clock: this.clock,
+        logger: this.logger,
+        audit: this.audit,
+        budget: () => this.strava.budget.snapshot(),
+        windowMs: this.env.STRAVA_WINDOW_SECONDS * 1000,
+        dayMs: this.env.STRAVA_DAY_SECONDS * 1000,
+        stuckAfterMinutes: this.env.OPS_STUCK_MINUTES,
+        ingestQueue: this.env.INGEST_QUEUE,
+        importsQueue: this.env.IMPORTS_QUEUE,
+        sms: this.sms,
+        automations: this.automations,
+        stripeEvents: this.stripeEvents,
+      }),
+    );
+  }
+
+  /** Platform metrics (users, sources, coaching, billing figures, AI cost ÷ revenue, series). */
+  get platformMetrics(): Built<typeof createPlatformMetricsService> {
+    return this.keep(
+      'platformMetrics',
+      createPlatformMetricsService({ db: this.db, clock: this.clock, membership: this.membership, coachCosts: this.coachCosts }),
+    );
+  }
+
+  /** Audit log pages, CSV, and retention through audit_log_purge only. */
+  get auditViewer(): Built<typeof createAuditViewerService> {
+    return this.keep('auditViewer', createAuditViewerService({ db: this.db, audit: this.audit }));
+  }
+
+  /** Audited actions on an athlete (comp, trial, resync, retries, clear coach thread, disconnect). */
+  get operatorActions(): Built<typeof createOperatorActionsService> {
+    return this.keep(
+      'operatorActions',
+      createOperatorActionsService({
+        clock: this.clock,
+        audit: this.audit,
+        userById: this.auth.userById,
+        membership: this.membership,
+        billingSync: this.billingSync,
+        ingestion: this.ingestion,
+        imports: this.imports,
+        connections: this.strava.connections,
+        trainingLoad: this.trainingLoad,
+        intake: this.intake,
+        coachChat: this.coachChat,
+      }),
+    );
+  }
+
+  /** Owner-only, time-boxed impersonation: start, resolve (request middleware), end, the per-request audit. */
+  get impersonation(): Built<typeof createImpersonationService> {
+    return this.keep(
+      'impersonation',
+      createImpersonationService({
+        db: this.db,
+        clock: this.clock,
+        audit: this.audit,
+        logger: this.logger,
+        defer: this.defer,
+        ttlSeconds: this.env.IMPERSONATION_TTL_SECONDS,
+      }),
+    );
+  }
+}
