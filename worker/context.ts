@@ -25,7 +25,7 @@ export interface AuthState {
   viewer(): Promise<Viewer | null>;
   /** Set by login/logout/rotation; the request middleware turns it into a Set-Cookie header. */
   setCookie: string | null;
-  /** The impersonation cookie to set or clear (issue 16); the owner's session cookie is never touched by it. */
+  /** The impersonation cookie to set or clear; the owner's session cookie is never touched by it. */
   impersonationCookie?: string | null;
   /** The user a login or signup just authenticated (for the access log), before any viewer lookup. */
   subjectId: string | null;
