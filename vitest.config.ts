@@ -1,11 +1,12 @@
-import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { cloudflareTestWithDatabasePerFile } from './worker/testing/test-databases.ts';
 
 // Tests run inside workerd against the real worker (wrangler.toml), a throwaway embedded Postgres
-// and the provider sandbox, both started by the global setup and injected as bindings.
+// and the provider sandbox, both started by the global setup and injected as bindings. Each test file
+// gets a database of its own, copied from the migrated template (worker/testing/test-databases.ts).
 export default defineConfig({
   plugins: [
-    cloudflareTest(({ inject }) => ({
+    cloudflareTestWithDatabasePerFile(({ inject, databaseUrl }) => ({
       main: './worker/index.ts',
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
@@ -15,7 +16,7 @@ export default defineConfig({
         bindings: {
           APP_ENV: 'test',
           APP_ORIGIN: 'http://cadence.test',
-          DATABASE_URL: inject<string>('databaseUrl'),
+          DATABASE_URL: databaseUrl,
           DB_WS_PROXY: inject<string>('dbWsProxy'),
           EMAIL_API_URL: `${inject<string>('sandboxUrl')}/email/`,
           STRAVA_API_URL: `${inject<string>('sandboxUrl')}/strava/api/v3/`,
