@@ -169,7 +169,7 @@ describe('the Monday tick', () => {
     }
 
     // The every-minute sweep hands due rows to the notify queue; its consumer delivers them.
-    await servicesAt(h, now).notifications.sweepDue(now, { userIds: accounts.map((a) => a.user.id) });
+    await servicesAt(h, now).notifications.sweepDue(now);
     const final = await eventually(
       () => Promise.all(accounts.map(async (a) => (await weeklyRows(h, a.user.id))[0])),
       (rows) => rows.every((r) => r?.status === 'sent' || r?.status === 'skipped'),
