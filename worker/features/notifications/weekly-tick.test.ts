@@ -18,7 +18,7 @@ import { localMonday, weeklySendAt } from './notification-schedule';
 import { inboxOf, servicesAt } from './notifications.testing';
 
 // The ticks here run at instants in the past: only accounts created before the summarised week ended get a
-// summary, so the accounts of other tests (created today) are never touched. Ours are dated back.
+// summary, so accounts created today are never touched. Ours are dated back.
 const JOINED = new Date('2026-01-01T00:00:00Z');
 
 async function account(h: HarnessType, timeZone: string, prefs?: UpdateNotificationPreferences, joined = JOINED) {
