@@ -112,6 +112,26 @@ export async function cancelActivePlan(email: string): Promise<void> {
   }
 }
 
+/**
+ * Brings the account's scheduled emails (a digest waiting for its send time) due now, instead of waiting for
+ * the clock; answers how many it moved. The due sweep still has to find and send them.
+ */
+export async function emailsDueNow(email: string): Promise<number> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(
+      `update notification_deliveries set due_at = now()
+        where status = 'scheduled' and user_id = (select id from users where lower(email) = lower($1))`,
+      [email],
+    );
+    return rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
 export async function createInvite(): Promise<string> {
   const code = `E2E-${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
   const client = new pg.Client({ connectionString: DATABASE_URL });

@@ -7,7 +7,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, screenshot, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import {
+  APP_URL,
+  capture,
+  createInvite,
+  emailsDueNow,
+  launchBrowser,
+  SANDBOX_URL,
+  screenshot,
+  setRole,
+  signUp,
+  uniqueEmail,
+} from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -27,7 +38,7 @@ function localMinute(timeZone: string, ahead: number): number {
 }
 
 /** Fires the every-minute cron (the due sweep) until the summary reaches the outbox; the e2e stack runs no ticker. */
-async function sweepUntilEmail(to: string, timeoutMs = 180_000): Promise<OutboxEmail> {
+async function sweepUntilEmail(to: string, timeoutMs = 30_000): Promise<OutboxEmail> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const fired = await fetch(`${APP_URL}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('* * * * *')}`);
@@ -36,7 +47,7 @@ async function sweepUntilEmail(to: string, timeoutMs = 180_000): Promise<OutboxE
       messages: OutboxEmail[];
     };
     if (messages[0]) return messages[0];
-    await new Promise((r) => setTimeout(r, 3000));
+    await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`no notification email to ${to} within ${timeoutMs} ms`);
 }
@@ -73,6 +84,11 @@ describe('notification email unsubscribe', () => {
     const client = (await (await post('/clients', { name: 'Uma Client', email: athleteEmail })).json()) as { id: string };
     assert.equal((await post(`/clients/${client.id}/athlete-link`, { email: athleteEmail })).status(), 201);
 
+    // The summary waits for its send time; once its row exists, it is made due now rather than waiting for the clock.
+    for (const end = Date.now() + 30_000; (await emailsDueNow(athleteEmail)) === 0; ) {
+      assert.ok(Date.now() < end, 'the daily summary was never scheduled');
+      await new Promise((r) => setTimeout(r, 200));
+    }
     const mail = await sweepUntilEmail(athleteEmail);
     assert.match(mail.subject, /^Your Cadence day, .+: 1 coach request$/);
     assert.match(mail.text, /Harbour <Running> & Co asked to see your training/);

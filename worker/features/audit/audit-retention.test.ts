@@ -49,7 +49,7 @@ describe('audit retention', () => {
     const dry = await run({ retentionDays: 365 });
     expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({ dryRun: true, deleted: 0, retentionDays: 365 });
-    // Other tests' backdated rows may share the database: at least ours.
+    // Earlier tests of this file may have backdated rows too: at least ours.
     expect(dry.body.matched).toBeGreaterThanOrEqual(2);
     expect(new Date(dry.body.cutoff).getTime()).toBeCloseTo(Date.now() - 365 * 86_400_000, -5);
     expect(await left()).toEqual(['old-1', 'old-2', 'young-0', 'young-300']);

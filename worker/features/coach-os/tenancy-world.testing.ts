@@ -103,10 +103,15 @@ export async function orgWorld(h: Harness, tag: string, timeZone: string) {
     action: { kind: 'task', title: `${marker} task`, message: '' },
     audience: { kind: 'active_clients' },
   });
-  // Fire the automation at its own next slot: that is how tasks (and runs) come to exist.
+  // Fire the automation at its own next slot: that is how tasks (and runs) come to exist. The other org's
+  // world ticks too, and a tick fires every due automation: whichever tick took this one, wait for its task.
   const due = new Date(automation.nextRunAt!);
-  await automationsAt(h, due).automations.firing.runDue(due, { orgIds: [org.id] });
-  const task = (await api<{ tasks: Task[] }>('/tasks')).body.tasks.find((t) => t.title === `${marker} task`);
+  await automationsAt(h, due).automations.firing.runDue(due);
+  const tasks = await eventually(
+    () => api<{ tasks: Task[] }>('/tasks'),
+    (r) => r.body.tasks.some((t) => t.title === `${marker} task`),
+  );
+  const task = tasks.body.tasks.find((t) => t.title === `${marker} task`);
   if (!task) throw new Error(`${tag} setup: no task from the automation`);
   const thread = await eventually(
     () => api<{ messages: SmsMessage[] }>(`/clients/${client.id}/messages`),

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { notificationDeliveries, notificationEvents } from '../../db/schema';
 
@@ -127,31 +127,25 @@ export function createDeliveriesRepo(db: Executor) {
      * Due rows not handed to the queue recently, marked as handed over in the same statement (SKIP LOCKED:
      * two sweeps never take the same row). A row enqueued but never claimed is offered again after 5 min.
      */
-    async takeDue(now: Date, limit: number, userIds?: string[]): Promise<string[]> {
-      if (userIds?.length === 0) return [];
-      const scoped = userIds ? sql`and ${inArray(notificationDeliveries.userId, userIds)}` : sql``;
+    async takeDue(now: Date, limit: number): Promise<string[]> {
       const rows = await db.execute<{ id: string }>(sql`
         update notification_deliveries set enqueued_at = ${now}
         where id in (
           select id from notification_deliveries
           where status = 'scheduled' and due_at <= ${now}
-            and (enqueued_at is null or enqueued_at < ${new Date(now.getTime() - 5 * 60_000)}) ${scoped}
+            and (enqueued_at is null or enqueued_at < ${new Date(now.getTime() - 5 * 60_000)})
           order by due_at limit ${limit} for update skip locked)
         returning id`);
       return rows.rows.map((r) => r.id);
     },
 
     /** A send that died mid-way (isolate evicted) is put back; the provider's idempotency key stops a double send. */
-    async releaseStuck(now: Date, userIds?: string[]): Promise<number> {
+    async releaseStuck(now: Date): Promise<number> {
       const rows = await db
         .update(notificationDeliveries)
         .set({ status: 'scheduled', enqueuedAt: null, updatedAt: now })
         .where(
-          and(
-            eq(notificationDeliveries.status, 'sending'),
-            lte(notificationDeliveries.updatedAt, new Date(now.getTime() - 10 * 60_000)),
-            userIds ? inArray(notificationDeliveries.userId, userIds) : undefined,
-          ),
+          and(eq(notificationDeliveries.status, 'sending'), lte(notificationDeliveries.updatedAt, new Date(now.getTime() - 10 * 60_000))),
         )
         .returning({ id: notificationDeliveries.id });
       return rows.length;

@@ -79,14 +79,14 @@ export function createNotificationsService(deps: NotificationsDeps) {
 
     /**
      * Cron: puts sends that died mid-way back, then hands due rows to the queue (at most `limit` a tick;
-     * the rest go next minute). `userIds` narrows it to some accounts (tests share one database); production passes none.
+     * the rest go next minute).
      */
-    async sweepDue(now: Date, opts: { limit?: number; userIds?: string[] } = {}): Promise<number> {
-      const { limit = 5000, userIds } = opts;
-      await deliveries.releaseStuck(now, userIds);
+    async sweepDue(now: Date, opts: { limit?: number } = {}): Promise<number> {
+      const { limit = 5000 } = opts;
+      await deliveries.releaseStuck(now);
       let total = 0;
       while (total < limit) {
-        const ids = await deliveries.takeDue(now, Math.min(500, limit - total), userIds);
+        const ids = await deliveries.takeDue(now, Math.min(500, limit - total));
         if (ids.length === 0) break;
         for (let i = 0; i < ids.length; i += 100) {
           await deps.queue.sendBatch(ids.slice(i, i + 100).map((deliveryId) => ({ body: { kind: 'deliver', deliveryId } })));

@@ -18,7 +18,7 @@ import { localMonday, weeklySendAt } from './notification-schedule';
 import { inboxOf, servicesAt } from './notifications.testing';
 
 // The ticks here run at instants in the past: only accounts created before the summarised week ended get a
-// summary, so the accounts of other tests (created today) are never touched. Ours are dated back.
+// summary, so accounts created today are never touched. Ours are dated back.
 const JOINED = new Date('2026-01-01T00:00:00Z');
 
 async function account(h: HarnessType, timeZone: string, prefs?: UpdateNotificationPreferences, joined = JOINED) {
@@ -169,7 +169,7 @@ describe('the Monday tick', () => {
     }
 
     // The every-minute sweep hands due rows to the notify queue; its consumer delivers them.
-    await servicesAt(h, now).notifications.sweepDue(now, { userIds: accounts.map((a) => a.user.id) });
+    await servicesAt(h, now).notifications.sweepDue(now);
     const final = await eventually(
       () => Promise.all(accounts.map(async (a) => (await weeklyRows(h, a.user.id))[0])),
       (rows) => rows.every((r) => r?.status === 'sent' || r?.status === 'skipped'),

@@ -7,7 +7,7 @@ import { coachWorld } from '../coach-os/sms/sms-testing';
 import type { Pulse, Row } from './ops-pulse.schema';
 
 // The pulse on fixtures of our own: each stuck thing shows up with its button, and the button fixes it.
-// The database is shared with other test files, so assertions look at our own rows (and counts at least them).
+// The file's tests share its database, so assertions look at each test's own rows (and counts at least them).
 type PulseBody = Body<typeof Pulse>;
 
 const ago = (min: number) => new Date(Date.now() - min * 60_000);

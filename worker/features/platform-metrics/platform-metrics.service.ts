@@ -2,14 +2,12 @@ import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import type { createCoachCostsService } from '../ai-coach';
 import type { MembershipService } from '../membership';
-import { createPlatformMetricsRepo, type Cohort, type Period } from './platform-metrics.repo';
+import { createPlatformMetricsRepo, type Period } from './platform-metrics.repo';
 
 export interface MetricsOptions {
   /** The moment the figures are "as of" (tests pin it); defaults to the clock. */
   now?: Date;
   period?: Period;
-  /** Only these users' rows (tests, in the shared database). Billing and AI figures stay platform-wide. */
-  cohort?: Cohort;
 }
 
 /**
@@ -27,13 +25,12 @@ export function createPlatformMetricsService(deps: {
   return {
     async snapshot(opts: MetricsOptions = {}) {
       const now = opts.now ?? deps.clock.now();
-      const cohort = opts.cohort ?? null;
       const period = opts.period ?? 'week';
       // One after the other: in parallel each read would take another pooled connection per request.
-      const users = await repo.users(now, cohort);
-      const sources = await repo.sources(now, cohort);
-      const coaching = await repo.coaching(now, cohort);
-      const series = await repo.series(now, period, cohort);
+      const users = await repo.users(now);
+      const sources = await repo.sources(now);
+      const coaching = await repo.coaching(now);
+      const series = await repo.series(now, period);
       const billing = await deps.membership.figures();
       const ai = await deps.coachCosts.month();
       return {

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import type { Harness } from '../../testing/harness';
+import { createPlatformMetricsService } from './platform-metrics.service';
 
 const DAY = 86_400_000;
 
-/** A small platform of the test's own (ids returned as the cohort), its rows dated relative to `now`. */
+/** A small platform of the test's own, its rows dated relative to `now`. */
 export async function metricsWorld(db: Db, now: Date) {
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const tag = crypto.randomUUID().slice(0, 8);
@@ -62,5 +64,32 @@ export async function metricsWorld(db: Db, now: Date) {
   await db.execute(sql`
     INSERT INTO coach_llm_calls (user_id, provider, model, outcome, cost_nano_usd, created_at)
     VALUES (${fresh}, 'anthropic', 'm', 'ok', 2500000000, ${ago(1)})`);
-  return { cohort: [fresh, month, old, coach, owner], fresh, month, old, coach, owner };
+  return { fresh, month, old, coach, owner };
+}
+
+const figures = {
+  asOf: '',
+  subscribers: { pro: 2, elite: 1, team: 0 },
+  trialing: { pro: 1, elite: 0, team: 0 },
+  mrrCents: 4500,
+  currency: 'usd' as const,
+  trials: { startedThisMonth: 2, converted: 1, conversionRate: 0.5 },
+  churn: { canceledThisMonth: 0, rate: 0 },
+};
+const costs = {
+  month: '2026-11',
+  athletes: [],
+  total: { calls: 3, inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0, costNanoUsd: 0, costUsd: 9 },
+  revenue: { mrrCents: 4500, basis: 'current_mrr' as const },
+  costToRevenue: 0.2,
+};
+
+/** The service on a fixed clock, billing and AI figures stood in (membership and coach-costs test theirs). */
+export function metricsService(h: Harness, now: Date) {
+  return createPlatformMetricsService({
+    db: h.db,
+    clock: { now: () => now },
+    membership: { figures: async () => figures },
+    coachCosts: { month: async () => costs },
+  });
 }

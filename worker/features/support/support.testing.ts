@@ -2,7 +2,7 @@ import { analyticsRebuilds, importJobs, ingestJobs, ingestionState, providerConn
 import type { Harness } from '../../testing/harness';
 import { eq } from 'drizzle-orm';
 
-/** A unique word for display names, so a search in a shared database finds only this test's users. */
+/** A unique word for display names, so a search finds only this test's users (not the file's other tests'). */
 export const token = () => `Qz${crypto.randomUUID().replace(/-/g, '').slice(0, 10)}`;
 
 /**

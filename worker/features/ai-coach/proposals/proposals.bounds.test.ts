@@ -125,14 +125,14 @@ describe('proposal bounds (against the active plan)', () => {
     const w = proposalWorld(h);
     const x = await proposer(h, w);
     const p = await w.proposals.propose(x.a, input(threeActions(x.open)), noChat);
-    w.flag.on = false;
+    await w.flag.set(false);
     const propose = await refusal(w.proposals.propose(x.a, input([{ kind: 'skip', workoutId: x.open[4]!.id }]), noChat));
     expect(propose).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/switched off/) });
     expect(propose.details?.reason).toBe('FEATURE_OFF');
     expect((await refusal(w.proposals.confirm(x.viewer, p.id))).details?.reason).toBe('FEATURE_OFF');
     expect(await rows(h, x.plan.id)).toEqual(x.workouts);
     expect((await w.proposals.get(x.a.id, p.id)).status).toBe('proposed');
-    w.flag.on = true;
+    await w.flag.set(true);
     expect((await w.proposals.confirm(x.viewer, p.id)).status).toBe('applied');
   });
 });

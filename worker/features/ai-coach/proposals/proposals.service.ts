@@ -17,8 +17,6 @@ import type { ProposeInput } from './proposals.schema';
 export interface ProposalsDeps extends PreviewDeps {
   audit: AuditService;
   workoutControl: Pick<WorkoutControl, 'preview' | 'applyBatch'>;
-  /** The kill switch (system_flags 'coach.proposals'); injected so a test can turn it off without the global row. */
-  enabled?: () => Promise<boolean>;
   /** "Your AI coach proposed a plan change"; every production caller passes it (worker/wiring/). */
   notifications?: Notifier;
 }
@@ -49,7 +47,7 @@ const ids = (p: ProposalRow) => ({ proposalId: p.id, planId: p.planId, athleteId
 
 export function createProposalsService(deps: ProposalsDeps) {
   const preview = createProposalPreview(deps);
-  const enabled = deps.enabled ?? (() => proposalsEnabled(deps.db));
+  const enabled = () => proposalsEnabled(deps.db);
   const now = () => deps.clock.now();
 
   async function requireOn() {

@@ -1,8 +1,8 @@
 // What the proposal tests share: workout control's world (real Postgres, a clock the test moves, an
-// athlete with an active plan on Pro) plus the proposals service, with a kill switch the test holds.
+// athlete with an active plan on Pro) plus the proposals service, and its kill switch.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Viewer } from '../../../context';
-import { auditLog, planChanges, users } from '../../../db/schema';
+import { auditLog, planChanges, systemFlags, users } from '../../../db/schema';
 import { addDays } from '../../../lib/dates';
 import { createAuditService } from '../../audit';
 import { analyticsWorld } from '../../../testing/analytics';
@@ -11,14 +11,24 @@ import { membershipOf } from '../../../testing/scenarios';
 import { athleteWithPlan, controlWorld } from '../../plans/control/plans-control.testing';
 import type { WorkoutRow } from '../../plans/plans.repo';
 import type { ProposalAction } from '../coach.types';
+import { PROPOSALS_FLAG } from './proposals.repo';
 import { createProposalsService } from './proposals.service';
 
 export { athleteWithPlan, complete, refusal, restorable, rows } from '../../plans/control/plans-control.testing';
 
-/** Workout control's world and the proposals service on its clock; `flag.on = false` is the kill switch. */
+/**
+ * Workout control's world and the proposals service on its clock. `flag.set(false)` throws the kill switch as
+ * an operator would (the system_flags row; the test file's database is its own); set it back before the test ends.
+ */
 export function proposalWorld(h: Harness) {
   const w = controlWorld(h);
-  const flag = { on: true };
+  const flag = {
+    set: (on: boolean) =>
+      h.db
+        .insert(systemFlags)
+        .values({ key: PROPOSALS_FLAG, value: { enabled: on } })
+        .onConflictDoUpdate({ target: systemFlags.key, set: { value: { enabled: on }, updatedAt: new Date() } }),
+  };
   const proposals = createProposalsService({
     db: h.db,
     clock: w.clock,
@@ -26,7 +36,6 @@ export function proposalWorld(h: Harness) {
     membership: membershipOf(h),
     workoutControl: w.control,
     audit: createAuditService(h.db, null),
-    enabled: async () => flag.on,
   });
   return { ...w, proposals, flag };
 }

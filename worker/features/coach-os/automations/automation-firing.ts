@@ -27,11 +27,6 @@ export interface FiringDeps {
   defer?: (p: Promise<unknown>) => void;
 }
 
-/** Narrows a tick to some orgs (tests drive their own orgs with an injected clock); production passes none. */
-export interface Scope {
-  orgIds?: string[];
-}
-
 const DAY_MS = 86_400_000;
 
 export function inAudience(audience: Audience, c: ClientFacts, now: Date): boolean {
@@ -79,10 +74,10 @@ export function createAutomationFiring(deps: FiringDeps) {
 
   return {
     /** The per-minute tick: fire due schedules once each, then retry failed runs whose backoff is over. */
-    async runDue(now: Date, scope: Scope = {}): Promise<{ fired: number; retried: number }> {
-      if (!(await repo.anythingDue(now, scope.orgIds))) return { fired: 0, retried: 0 };
+    async runDue(now: Date): Promise<{ fired: number; retried: number }> {
+      if (!(await repo.anythingDue(now))) return { fired: 0, retried: 0 };
       let fired = 0;
-      for (const { automation, orgTimeZone } of await repo.due(now, 100, scope.orgIds)) {
+      for (const { automation, orgTimeZone } of await repo.due(now, 100)) {
         const seen = automation.nextRunAt!;
         const next = nextRunAfter(automation.trigger as ScheduleTrigger, orgTimeZone, now);
         const isDue = seen.getTime() <= now.getTime();
@@ -90,11 +85,11 @@ export function createAutomationFiring(deps: FiringDeps) {
         if (!(await repo.advance(automation.id, seen, next, orgTimeZone, isDue ? now : null))) continue;
         if (isDue) fired += await fireSlot(automation, seen, orgTimeZone);
       }
-      return { fired, retried: await this.retryDue(now, scope) };
+      return { fired, retried: await this.retryDue(now) };
     },
 
-    async retryDue(now: Date, scope: Scope = {}): Promise<number> {
-      const runs = await repo.claimRetries(now, LEASE_MS, 50, scope.orgIds);
+    async retryDue(now: Date): Promise<number> {
+      const runs = await repo.claimRetries(now, LEASE_MS, 50);
       for (const run of runs) {
         const automation = await repo.getById(run.automationId);
         if (automation) await deps.runner.attempt(run, automation);
@@ -143,11 +138,10 @@ export function createAutomationFiring(deps: FiringDeps) {
      * The time-based events, by local date in each org's zone: packages expiring within N days (once
      * per package) and clients inactive N days (once per quiet spell, keyed by its start).
      */
-    async scan(now: Date, scope: Scope = {}): Promise<number> {
+    async scan(now: Date): Promise<number> {
       let fired = 0;
       const rows = await repo.withTrigger(['package_expiring', 'client_inactive']);
       for (const { automation, orgTimeZone } of rows) {
-        if (scope.orgIds && !scope.orgIds.includes(automation.orgId)) continue;
         const trigger = automation.trigger as Trigger;
         const today = todayIn(orgTimeZone, now);
         if (trigger.kind === 'package_expiring') {

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Body, ErrorBody } from '../../../testing/bodies';
 import { Harness, expectErrorShape } from '../../../testing/harness';
 import { emailsTo } from '../../../testing/outbox';
-import { automationsAt, coachWorld } from './automations-testing';
+import { automationsAt, coachWorld, parkEarlierAutomations } from './automations-testing';
 import type { Automation as AutomationSchema, Preview as PreviewSchema, Run as RunSchema, Task as TaskSchema } from './automations.schema';
 
 type Automation = Body<typeof AutomationSchema>;
@@ -15,6 +15,9 @@ const weekly = {
   action: { kind: 'task', title: 'Plan the week' },
   audience: { kind: 'coach' },
 };
+
+// Ticks and scans run over every automation of this file's database: each test starts with none of the earlier ones'.
+beforeEach(parkEarlierAutomations);
 
 describe('automations API', () => {
   it('creates, lists, reads, patches (enable/disable) and deletes, with audited writes and the trigger in words', async () => {
@@ -114,7 +117,7 @@ describe('automations API', () => {
     });
     const due = new Date('2026-01-12T14:00:00Z');
     t.set(due);
-    expect((await t.automations.firing.runDue(due, { orgIds: [w.orgId] })).fired).toBe(1);
+    expect((await t.automations.firing.runDue(due)).fired).toBe(1);
     const mails = await emailsTo(w.coach.email);
     expect(mails.map((m) => m.subject)).toEqual(['Summit Coaching digest 2026-01-12']);
     expect((await w.api<{ runs: Run[] }>(`/automations/${a.id}/runs`)).body.runs[0]).toMatchObject({ status: 'succeeded' });
@@ -134,7 +137,7 @@ describe('automations API', () => {
     });
     const due = new Date('2026-01-12T14:00:00Z');
     t.set(due);
-    await Promise.all([t.automations.firing.runDue(due, { orgIds: [w.orgId] }), t.automations.firing.runDue(due, { orgIds: [w.orgId] })]);
+    await Promise.all([t.automations.firing.runDue(due), t.automations.firing.runDue(due)]);
     const tasks = (await w.api<{ tasks: Task[] }>('/tasks')).body.tasks;
     expect(tasks).toEqual([
       expect.objectContaining({ title: 'Check on Tia', body: '5 left', clientId: client.id, doneAt: null, assigneeId: w.coach.id }),
@@ -166,7 +169,7 @@ describe('automations API', () => {
       audience: { kind: 'active_clients' },
     });
     t.set(new Date('2026-01-12T14:00:00Z'));
-    await t.automations.firing.runDue(t.clock.now(), { orgIds: [a.orgId] });
+    await t.automations.firing.runDue(t.clock.now());
     const task = (await a.api<{ tasks: Task[] }>('/tasks')).body.tasks[0]!;
     for (const r of [
       await b.api(`/automations/${auto.id}`),

@@ -1,12 +1,12 @@
 import { env } from 'cloudflare:test';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseEnv } from '../../../env';
 import type { FailRule, SandboxSms } from '../../../../scripts/sandbox/twilio/index.ts';
 import type { Body } from '../../../testing/bodies';
 import { Harness } from '../../../testing/harness';
 import type { Booking, LedgerResult } from '../../../testing/scenarios';
 import { addDays, todayIn } from '../../../lib/dates';
-import { automationsAt, coachWorld, eventually } from './automations-testing';
+import { automationsAt, coachWorld, eventually, parkEarlierAutomations } from './automations-testing';
 import type { Automation as AutomationSchema, Run as RunSchema, Task as TaskSchema } from './automations.schema';
 
 type Automation = Body<typeof AutomationSchema>;
@@ -26,6 +26,9 @@ const smsTo = async (to: string) =>
   ((await (await fetch(`${twilio()}_control/messages?to=${encodeURIComponent(to)}`)).json()) as { messages: SandboxSms[] }).messages.filter(
     (m) => m.direction === 'outbound-api',
   );
+
+// Ticks and scans run over every automation of this file's database: each test starts with none of the earlier ones'.
+beforeEach(parkEarlierAutomations);
 
 describe('event automations', () => {
   it('a completed booking fires one run; replaying the event fires nothing more', async () => {
@@ -122,12 +125,9 @@ describe('event automations', () => {
       })
     ).body;
     const t = automationsAt(h, new Date());
-    const scans = await Promise.all([
-      t.automations.firing.scan(new Date(), { orgIds: [w.orgId] }),
-      t.automations.firing.scan(new Date(), { orgIds: [w.orgId] }),
-    ]);
+    const scans = await Promise.all([t.automations.firing.scan(new Date()), t.automations.firing.scan(new Date())]);
     expect(scans[0]! + scans[1]!).toBe(1);
-    expect(await t.automations.firing.scan(new Date(Date.now() + DAY), { orgIds: [w.orgId] })).toBe(0);
+    expect(await t.automations.firing.scan(new Date(Date.now() + DAY))).toBe(0);
     const runs = (await w.api<{ runs: Run[] }>(`/automations/${a.id}/runs`)).body.runs;
     expect(runs).toEqual([
       expect.objectContaining({
@@ -156,15 +156,14 @@ describe('event automations', () => {
       })
     ).body;
     const t = automationsAt(h, new Date());
-    const scope = { orgIds: [w.orgId] };
-    expect(await t.automations.firing.scan(new Date(Date.now() + 13 * DAY), scope)).toBe(0);
+    expect(await t.automations.firing.scan(new Date(Date.now() + 13 * DAY))).toBe(0);
     t.set(new Date(Date.now() + 15 * DAY));
-    expect(await t.automations.firing.scan(t.clock.now(), scope)).toBe(1);
-    expect(await t.automations.firing.scan(new Date(Date.now() + 16 * DAY), scope)).toBe(0);
+    expect(await t.automations.firing.scan(t.clock.now())).toBe(1);
+    expect(await t.automations.firing.scan(new Date(Date.now() + 16 * DAY))).toBe(0);
     // The client trains again (a session is used): a new spell starts, and 14 quiet days later it fires again.
     await w.api(`/clients/${client.id}/sessions/use`, { body: { idempotencyKey: 'back-again-key' } });
     t.set(new Date(Date.now() + 15 * DAY));
-    expect(await t.automations.firing.scan(t.clock.now(), scope)).toBe(1);
+    expect(await t.automations.firing.scan(t.clock.now())).toBe(1);
     const runs = (await w.api<{ runs: Run[] }>(`/automations/${a.id}/runs`)).body.runs;
     expect(runs).toHaveLength(2);
     expect(new Set(runs.map((r) => r.key)).size).toBe(2);
@@ -199,23 +198,20 @@ describe('failures and retries', () => {
     await failNext({ count: 2, status: 400, code: 21211, message: 'Invalid To number', to: client.phone });
     const due = new Date('2026-01-12T14:00:00Z');
     t.set(due);
-    expect((await t.automations.firing.runDue(due, { orgIds: [w.orgId] })).fired).toBe(1);
+    expect((await t.automations.firing.runDue(due)).fired).toBe(1);
     let [run] = await runsOf(w, a.id);
     expect(run).toMatchObject({ status: 'failed', attempt: 1, errorCode: 'SMS_FAILED', nextAttemptAt: '2026-01-12T14:01:00.000Z' });
     expect(run!.errorMessage).toContain('Invalid To number');
     // Not before the backoff is over.
     t.set(new Date('2026-01-12T14:00:30Z'));
-    expect((await t.automations.firing.runDue(t.clock.now(), { orgIds: [w.orgId] })).retried).toBe(0);
+    expect((await t.automations.firing.runDue(t.clock.now())).retried).toBe(0);
     t.set(new Date('2026-01-12T14:01:00Z'));
-    expect((await t.automations.firing.runDue(t.clock.now(), { orgIds: [w.orgId] })).retried).toBe(1);
+    expect((await t.automations.firing.runDue(t.clock.now())).retried).toBe(1);
     [run] = await runsOf(w, a.id);
     expect(run).toMatchObject({ status: 'failed', attempt: 2, nextAttemptAt: '2026-01-12T14:06:00.000Z' });
     t.set(new Date('2026-01-12T14:06:00Z'));
     // Two ticks at once take the retry once.
-    const both = await Promise.all([
-      t.automations.firing.runDue(t.clock.now(), { orgIds: [w.orgId] }),
-      t.automations.firing.runDue(t.clock.now(), { orgIds: [w.orgId] }),
-    ]);
+    const both = await Promise.all([t.automations.firing.runDue(t.clock.now()), t.automations.firing.runDue(t.clock.now())]);
     expect(both[0]!.retried + both[1]!.retried).toBe(1);
     [run] = await runsOf(w, a.id);
     expect(run).toMatchObject({ status: 'succeeded', attempt: 3, errorCode: null, nextAttemptAt: null });
@@ -231,16 +227,16 @@ describe('failures and retries', () => {
     await failNext({ count: 10, status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient', to: client.phone });
     let now = new Date('2026-01-12T14:00:00Z');
     t.set(now);
-    await t.automations.firing.runDue(now, { orgIds: [w.orgId] });
+    await t.automations.firing.runDue(now);
     for (const minutes of [1, 5, 15, 60]) {
       now = new Date(now.getTime() + minutes * 60_000);
       t.set(now);
-      expect((await t.automations.firing.runDue(now, { orgIds: [w.orgId] })).retried).toBe(1);
+      expect((await t.automations.firing.runDue(now)).retried).toBe(1);
     }
     const [run] = await runsOf(w, a.id);
     expect(run).toMatchObject({ status: 'failed', attempt: 5, nextAttemptAt: null, errorCode: 'SMS_FAILED' });
     t.set(new Date(now.getTime() + DAY));
-    expect((await t.automations.firing.runDue(t.clock.now(), { orgIds: [w.orgId] })).retried).toBe(0);
+    expect((await t.automations.firing.runDue(t.clock.now())).retried).toBe(0);
     expect(await smsTo(client.phone)).toEqual([]);
     // The automations list shows the failure as the last run.
     expect((await w.api<{ automations: Automation[] }>('/automations')).body.automations[0]!.lastRun).toMatchObject({
@@ -255,7 +251,7 @@ describe('failures and retries', () => {
     expect((await w.api('/org', { method: 'PATCH', body: { quietHours: { start: '21:00', end: '08:00' } } })).status).toBe(200);
     const due = new Date('2026-01-12T14:00:00Z'); // 07:00 MST, inside 21:00–08:00
     t.set(due);
-    await t.automations.firing.runDue(due, { orgIds: [w.orgId] });
+    await t.automations.firing.runDue(due);
     const [run] = await runsOf(w, a.id);
     expect(run).toMatchObject({ status: 'succeeded', attempt: 1, errorCode: null });
     expect(run!.detail).toMatch(/^sms deferred: quiet_hours \(/);
@@ -268,7 +264,7 @@ describe('failures and retries', () => {
     await w.api(`/clients/${client.id}`, { method: 'PATCH', body: { smsConsent: 'revoked' } });
     const due = new Date('2026-01-12T14:00:00Z');
     t.set(due);
-    await t.automations.firing.runDue(due, { orgIds: [w.orgId] });
+    await t.automations.firing.runDue(due);
     expect((await runsOf(w, a.id))[0]).toMatchObject({ status: 'skipped', detail: 'consent_revoked', nextAttemptAt: null });
   });
 });

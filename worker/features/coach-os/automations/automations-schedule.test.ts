@@ -1,17 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Harness } from '../../../testing/harness';
-import { automationsAt, coachWorld } from './automations-testing';
+import { automationsAt, coachWorld, parkEarlierAutomations } from './automations-testing';
 
 const MINUTE = 60_000;
 
 /** Drives the per-minute job over `days` days of ticks on an injected clock; returns the instants that fired. */
-async function tickThrough(t: ReturnType<typeof automationsAt>, orgId: string, from: Date, days: number) {
+async function tickThrough(t: ReturnType<typeof automationsAt>, from: Date, days: number) {
   const fired: Date[] = [];
   const ticks = days * 1440;
   for (let i = 0; i < ticks; i++) {
     const now = new Date(from.getTime() + i * MINUTE);
     t.set(now);
-    const r = await t.automations.firing.runDue(now, { orgIds: [orgId] });
+    const r = await t.automations.firing.runDue(now);
     if (r.fired) fired.push(now);
   }
   return { fired, ticks };
@@ -29,6 +29,9 @@ async function weeklyMondays(h: Harness, start: Date) {
   return { w, t, a };
 }
 
+// Ticks and scans run over every automation of this file's database: each test starts with none of the earlier ones'.
+beforeEach(parkEarlierAutomations);
+
 describe('scheduled automations', () => {
   it('a weekly Mondays 07:00 Denver automation fires exactly once over 8 days of per-minute ticks (winter, MST)', async () => {
     const h = Harness.init();
@@ -37,7 +40,7 @@ describe('scheduled automations', () => {
     expect(a.summary).toBe('Every Mon at 07:00 MST');
     expect(a.nextRunAt).toBe('2026-01-12T14:00:00.000Z');
     const began = Date.now();
-    const { fired, ticks } = await tickThrough(t, w.orgId, start, 8);
+    const { fired, ticks } = await tickThrough(t, start, 8);
     const ms = Date.now() - began;
     console.log(`automations: ${ticks} ticks in ${ms} ms (${((ms / ticks) * 1000).toFixed(0)} µs/tick)`);
     expect(ticks).toBe(11_520);
@@ -56,7 +59,7 @@ describe('scheduled automations', () => {
     const h = Harness.init();
     const start = new Date('2026-03-04T07:00:00Z'); // Wed 4 Mar 00:00 MST; clocks jump on Sun 8 Mar
     const { w, t, a } = await weeklyMondays(h, start);
-    const { fired } = await tickThrough(t, w.orgId, start, 8);
+    const { fired } = await tickThrough(t, start, 8);
     // Mon 9 Mar 07:00 MDT = 13:00 UTC (an hour earlier in UTC than in winter).
     expect(fired.map((d) => d.toISOString())).toEqual(['2026-03-09T13:00:00.000Z']);
     expect((await w.api<any>(`/automations/${a.id}`)).body.nextRunAt).toBe('2026-03-16T13:00:00.000Z');
@@ -68,7 +71,7 @@ describe('scheduled automations', () => {
     const { w, t, a } = await weeklyMondays(h, start);
     const due = new Date('2026-01-12T14:00:00Z');
     t.set(due);
-    const results = await Promise.all(Array.from({ length: 6 }, () => t.automations.firing.runDue(due, { orgIds: [w.orgId] })));
+    const results = await Promise.all(Array.from({ length: 6 }, () => t.automations.firing.runDue(due)));
     expect(results.reduce((n, r) => n + r.fired, 0)).toBe(1);
     expect((await w.api<{ runs: any[] }>(`/automations/${a.id}/runs`)).body.runs).toHaveLength(1);
     expect((await w.api<{ tasks: any[] }>('/tasks')).body.tasks).toHaveLength(1);
@@ -88,8 +91,8 @@ describe('scheduled automations', () => {
     // The worker comes back 5 hours and 30 minutes later: 5 slots were missed.
     const back = new Date('2026-01-12T17:30:00Z');
     t.set(back);
-    expect((await t.automations.firing.runDue(back, { orgIds: [w.orgId] })).fired).toBe(1);
-    expect((await t.automations.firing.runDue(back, { orgIds: [w.orgId] })).fired).toBe(0);
+    expect((await t.automations.firing.runDue(back)).fired).toBe(1);
+    expect((await t.automations.firing.runDue(back)).fired).toBe(0);
     expect((await w.api(`/automations/${a.id}`)).body.nextRunAt).toBe('2026-01-12T18:00:00.000Z');
     expect((await w.api<{ runs: any[] }>(`/automations/${a.id}/runs`)).body.runs.map((r) => r.key)).toEqual([
       `automation:${a.id}:at:2026-01-12T13:00:00.000Z`,
@@ -129,7 +132,7 @@ describe('scheduled automations', () => {
     expect((await t.automations.update(m, a.id, { enabled: true })).nextRunAt).toBe('2026-01-08T01:30:00.000Z');
     // The owner moves the org to London; the next tick recomputes without firing.
     expect((await w.api('/org', { method: 'PATCH', body: { timeZone: 'Europe/London' } })).status).toBe(200);
-    const r = await t.automations.firing.runDue(start, { orgIds: [w.orgId] });
+    const r = await t.automations.firing.runDue(start);
     expect(r.fired).toBe(0);
     expect((await w.api(`/automations/${a.id}`)).body.nextRunAt).toBe('2026-01-07T18:30:00.000Z'); // Wed 18:30 GMT
   });

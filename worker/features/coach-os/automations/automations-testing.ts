@@ -1,6 +1,8 @@
 // Test helpers for automations (imported by *.test.ts only): a coach world on the scenario kit, and the
 // automations service as the cron builds it, on a movable clock, with the real SMS service and providers.
 import { env } from 'cloudflare:test';
+import { createDb } from '../../../db/client';
+import { automationRuns, automations } from '../../../db/schema';
 import { parseEnv } from '../../../env';
 import { createLogger } from '../../../lib/logger';
 import { createProviders } from '../../../providers';
@@ -24,6 +26,21 @@ export function automationsAt(h: Harness, now: Date, logLevel: 'debug' | 'error'
   const sms = createSmsService({ db: h.db, clock, sender: providers.sms, logger, events, audit, orgPlan });
   const automations = createAutomations({ db: h.db, clock, logger, audit, email: providers.email, sms, events, orgPlan });
   return { automations, events, clock, set: (d: Date) => (clock.at = d) };
+}
+
+/**
+ * For a `beforeEach`: the tests here run whole ticks and scans, each on a clock of its own, over the file's
+ * database. What an earlier test of the file left scheduled or waiting to retry is switched off first, so a
+ * tick acts on the running test's automations alone.
+ */
+export async function parkEarlierAutomations(): Promise<void> {
+  const { db, close } = createDb(parseEnv(env), createLogger('error'));
+  try {
+    await db.update(automations).set({ enabled: false });
+    await db.update(automationRuns).set({ nextAttemptAt: null });
+  } finally {
+    await close();
+  }
 }
 
 /** A coach's org ('Summit Coaching') whose clients have a number of their own and agreed to texts. */

@@ -45,9 +45,9 @@ export function createAutomationsRepo(db: Executor) {
 
     /**
      * Scheduled automations due at `now`, or whose org changed zone since next_run_at was computed.
-     * One indexed query per tick; `orgIds` narrows it (tests drive their own orgs with a fake clock).
+     * One indexed query per tick.
      */
-    due(now: Date, limit: number, orgIds?: string[]) {
+    due(now: Date, limit: number) {
       return db
         .select({ automation: automations, orgTimeZone: orgs.timeZone })
         .from(automations)
@@ -57,7 +57,6 @@ export function createAutomationsRepo(db: Executor) {
             eq(automations.enabled, true),
             isNotNull(automations.nextRunAt),
             or(lte(automations.nextRunAt, now), ne(automations.timeZone, orgs.timeZone)),
-            orgIds ? inArray(automations.orgId, orgIds) : undefined,
           ),
         )
         .orderBy(automations.nextRunAt)
@@ -68,24 +67,12 @@ export function createAutomationsRepo(db: Executor) {
      * The per-minute tick's first and usually only statement: is any schedule due (or its org's zone
      * changed), or any retry due? One round trip; the heavier reads run only when it says yes.
      */
-    async anythingDue(now: Date, orgIds?: string[]): Promise<boolean> {
-      const scopeA = orgIds
-        ? sql`and a.org_id in (${sql.join(
-            orgIds.map((id) => sql`${id}::uuid`),
-            sql`, `,
-          )})`
-        : sql``;
-      const scopeR = orgIds
-        ? sql`and r.org_id in (${sql.join(
-            orgIds.map((id) => sql`${id}::uuid`),
-            sql`, `,
-          )})`
-        : sql``;
+    async anythingDue(now: Date): Promise<boolean> {
       const result = await db.execute(sql`
         select (exists(select 1 from automations a join orgs o on o.id = a.org_id
-                       where a.enabled and a.next_run_at is not null and (a.next_run_at <= ${now} or a.time_zone <> o.time_zone) ${scopeA})
+                       where a.enabled and a.next_run_at is not null and (a.next_run_at <= ${now} or a.time_zone <> o.time_zone))
              or exists(select 1 from automation_runs r
-                       where r.next_attempt_at is not null and r.next_attempt_at <= ${now} and r.status in ('pending', 'failed') ${scopeR})) as due`);
+                       where r.next_attempt_at is not null and r.next_attempt_at <= ${now} and r.status in ('pending', 'failed'))) as due`);
       return (result.rows[0] as { due: boolean } | undefined)?.due === true;
     },
 
@@ -125,18 +112,12 @@ export function createAutomationsRepo(db: Executor) {
     },
 
     /** Runs whose retry (or crashed attempt's lease) is due, each taken by exactly one tick. */
-    async claimRetries(now: Date, leaseMs: number, limit: number, orgIds?: string[]): Promise<RunRow[]> {
-      const scope = orgIds
-        ? sql`and org_id in (${sql.join(
-            orgIds.map((id) => sql`${id}::uuid`),
-            sql`, `,
-          )})`
-        : sql``;
+    async claimRetries(now: Date, leaseMs: number, limit: number): Promise<RunRow[]> {
       const result = await db.execute(sql`
         update automation_runs set next_attempt_at = ${new Date(now.getTime() + leaseMs)}
         where id in (
           select id from automation_runs
-          where next_attempt_at is not null and next_attempt_at <= ${now} and status in ('pending', 'failed') ${scope}
+          where next_attempt_at is not null and next_attempt_at <= ${now} and status in ('pending', 'failed')
           order by next_attempt_at limit ${limit} for update skip locked)
         returning id`);
       const ids = (result.rows as { id: string }[]).map((r) => r.id);

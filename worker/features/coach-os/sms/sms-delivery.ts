@@ -113,11 +113,11 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
   return {
     deliver,
 
-    /** Sends whatever is due now (or just `ids`, or one org's, if due): each row by exactly one caller. */
-    async sendDue(opts: { limit?: number; ids?: string[]; orgId?: string } = {}): Promise<SmsRow[]> {
+    /** Sends whatever is due now (or just `ids`, if due): each row by exactly one caller. */
+    async sendDue(opts: { limit?: number; ids?: string[] } = {}): Promise<SmsRow[]> {
       if (opts.ids && opts.ids.length === 0) return [];
       const now = deps.clock.now();
-      const claimed = await repo.claimDue(now, new Date(now.getTime() + LEASE_MS), opts.limit ?? 200, { ids: opts.ids, orgId: opts.orgId });
+      const claimed = await repo.claimDue(now, new Date(now.getTime() + LEASE_MS), opts.limit ?? 200, { ids: opts.ids });
       const done: SmsRow[] = [];
       const plans = new Map<string, Promise<boolean>>();
       const onTeam = (orgId: string) => plans.get(orgId) ?? plans.set(orgId, deps.orgPlan.hasTeam(orgId)).get(orgId)!;

@@ -127,7 +127,7 @@ describe('inbound SMS', () => {
     const client = (await h.json<Client>(`/api/v1/coach/clients/${c.id}`, { cookie: w.coach.cookie })).body;
     expect(client.smsConsent).toBe('revoked');
     const t = smsAt(h, new Date(startsAt.getTime() - 1440 * 60_000));
-    await t.sms.tick({ orgId: w.orgId });
+    await t.sms.tick();
     const reminder = (await w.messages(c.id)).find((m) => m.kind === 'reminder')!;
     expect(reminder).toMatchObject({ status: 'skipped', reason: 'consent_revoked' });
     expect((await sandbox.messages(c.phone)).map((m) => m.body)).toHaveLength(1); // the confirmation only

@@ -151,12 +151,12 @@ export function createSmsPlanner(deps: { db: Db; clock: Clock }) {
      * The cron's repair: plans reminder rows that a lost event never planned (idempotent by key), in
      * batches, with every org's template and quiet hours. Returns how many rows it planned.
      */
-    async planMissingReminders(opts: { limit?: number; orgId?: string } = {}): Promise<number> {
+    async planMissingReminders(opts: { limit?: number } = {}): Promise<number> {
       const limit = opts.limit ?? 2_000;
       const now = deps.clock.now();
       let planned = 0;
       for (;;) {
-        const { rows } = await repo.missingReminders(now, PLAN_GRACE_MINUTES, PLAN_HORIZON_MINUTES, limit, opts.orgId);
+        const { rows } = await repo.missingReminders(now, PLAN_GRACE_MINUTES, PLAN_HORIZON_MINUTES, limit);
         if (rows.length === 0) break;
         const inserts = rows.map((r) => {
           const startsAt = new Date(r.starts_at);

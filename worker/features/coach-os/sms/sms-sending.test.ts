@@ -25,10 +25,10 @@ describe('sending SMS', () => {
       );
     // At the first reminder's time every confirmation and the due reminders are claimable at once.
     const t = smsAt(h, new Date(startsAt.getTime() - 1440 * 60_000 + 5 * 3_600_000));
-    const [a, b, c] = await Promise.all([t.sms.tick({ orgId: w.orgId }), t.sms.tick({ orgId: w.orgId }), t.sms.tick({ orgId: w.orgId })]);
+    const [a, b, c] = await Promise.all([t.sms.tick(), t.sms.tick(), t.sms.tick()]);
     // Between them the three ticks settled the three due reminders, each once.
     expect(a.sent + b.sent + c.sent).toBe(3);
-    await t.sms.tick({ orgId: w.orgId });
+    await t.sms.tick();
     for (const client of clients) {
       const sent = await sandbox.messages(client.phone);
       const rows = (await w.messages(client.id)).filter((m) => m.status === 'sent');
@@ -62,18 +62,18 @@ describe('sending SMS', () => {
       dueAt: new Date(start.getTime() + retryDelayMs(1)).toISOString(),
     });
     // Not before its time; then the second and third attempts.
-    await t.sms.tick({ orgId: w.orgId });
+    await t.sms.tick();
     expect((await w.messages(client.id)).find((m) => m.id === first.messageId)!.status).toBe('scheduled');
     t.set(new Date(start.getTime() + retryDelayMs(1)));
-    await t.sms.tick({ orgId: w.orgId });
+    await t.sms.tick();
     t.set(new Date(start.getTime() + retryDelayMs(1) + retryDelayMs(2)));
-    await t.sms.tick({ orgId: w.orgId });
+    await t.sms.tick();
     row = (await w.messages(client.id)).find((m) => m.id === first.messageId)!;
     expect(row).toMatchObject({ status: 'failed', error: '20503: Service Unavailable' });
     expect(await sandbox.messages(client.phone)).toHaveLength(0);
     // A later tick leaves a failed message alone; the same key asked again reports the failure, sends nothing.
     t.set(new Date(start.getTime() + 3_600_000));
-    await t.sms.tick({ orgId: w.orgId });
+    await t.sms.tick();
     expect(
       await t.sms.sendToClient({
         orgId: w.orgId,
@@ -181,10 +181,10 @@ describe('sending SMS', () => {
     const { sql } = await import('drizzle-orm');
     await h.db.execute(sql`delete from sms_messages where booking_id = ${booking.id} and kind = 'reminder'`);
     const t = smsAt(h, new Date(startsAt.getTime() - 1440 * 60_000 - 3_600_000));
-    expect((await t.sms.tick({ orgId: w.orgId })).planned).toBe(1);
-    expect((await t.sms.tick({ orgId: w.orgId })).planned).toBe(0);
+    expect((await t.sms.tick()).planned).toBe(1);
+    expect((await t.sms.tick()).planned).toBe(0);
     t.set(new Date(startsAt.getTime() - 1440 * 60_000));
-    await t.sms.tick({ orgId: w.orgId });
+    await t.sms.tick();
     const reminder = (await w.messages(client.id)).find((m) => m.kind === 'reminder')!;
     expect(reminder.status).toBe('sent');
   });
@@ -206,7 +206,7 @@ describe('sending SMS', () => {
       kind: 'automation',
       key: 'pii',
     });
-    await t.sms.tick({ orgId: w.orgId });
+    await t.sms.tick();
     const reply = await sandbox.inbound(client.phone, 'Y');
     const { postWebhook } = await import('./sms-testing');
     await postWebhook(h, reply.params, reply.signature);

@@ -62,14 +62,14 @@ describe('SMS timing in the org’s zone', () => {
 
     // Driving the clock: at 07:59 local nothing of the deferred reminder goes; at 08:00 it does; 20:30 goes at once.
     const t = smsAt(h, new Date('2027-01-13T14:59:00Z'));
-    await t.sms.tick({ orgId: w.orgId });
+    await t.sms.tick();
     const winterBody = day(winter)[0]!.body;
     expect((await sandbox.messages(client.phone)).filter((m) => m.body === winterBody)).toHaveLength(0);
     t.set(new Date('2027-01-13T15:00:00Z'));
-    await t.sms.tick({ orgId: w.orgId });
+    await t.sms.tick();
     expect((await sandbox.messages(client.phone)).filter((m) => m.body === winterBody)).toHaveLength(1);
     t.set(new Date('2027-01-14T03:30:00Z'));
-    await t.sms.tick({ orgId: w.orgId });
+    await t.sms.tick();
     expect((await sandbox.messages(client.phone)).filter((m) => m.body === winterBody)).toHaveLength(2);
     const after = (await w.messages(client.id)).filter((m) => m.bookingId === winter.id && m.kind === 'reminder');
     expect(after.map((m) => m.status).sort()).toEqual(['sent', 'sent']);
@@ -113,7 +113,7 @@ describe('SMS timing in the org’s zone', () => {
       ).status,
     ).toBe(200);
     const t = smsAt(h, new Date('2027-02-09T17:00:00Z'));
-    await t.sms.tick({ orgId: w.orgId });
+    await t.sms.tick();
     const sent = (await w.messages(client.id)).find((m) => m.kind === 'reminder' && m.bookingId === booking.id)!;
     expect(sent).toMatchObject({ status: 'sent', body: 'See you Wed 10 Feb at 12:00 PM EST.' });
     expect((await sandbox.messages(client.phone)).map((m) => m.body)).toContain('See you Wed 10 Feb at 12:00 PM EST.');

@@ -77,14 +77,9 @@ export function createSmsRepo(db: Executor) {
      * Claims due rows for one sender: a row is taken by exactly one tick or request (skip locked), and a
      * claim whose holder died is taken again after `leaseUntil` passes.
      */
-    claimDue(
-      now: Date,
-      leaseUntil: Date,
-      limit: number,
-      scope: { ids?: string[] | undefined; orgId?: string | undefined } = {},
-    ): Promise<SmsRow[]> {
+    claimDue(now: Date, leaseUntil: Date, limit: number, scope: { ids?: string[] | undefined } = {}): Promise<SmsRow[]> {
       const due = sql`((${smsMessages.state} in ('scheduled', 'deferred') and ${smsMessages.dueAt} <= ${now}) or (${smsMessages.state} = 'sending' and ${smsMessages.claimedUntil} < ${now}))`;
-      const only = sql`${scope.ids ? sql` and ${inArray(smsMessages.id, scope.ids)}` : sql``}${scope.orgId ? sql` and ${smsMessages.orgId} = ${scope.orgId}` : sql``}`;
+      const only = scope.ids ? sql` and ${inArray(smsMessages.id, scope.ids)}` : sql``;
       return (
         db
           .update(smsMessages)
@@ -252,7 +247,7 @@ export function createSmsRepo(db: Executor) {
      * Reminder slots due in (now − grace, now + horizon] whose row is missing, for bookings still open:
      * the cron's repair for a lost booking event. One row per (booking, offset), with what the text needs.
      */
-    missingReminders(now: Date, graceMinutes: number, horizonMinutes: number, limit: number, orgId?: string) {
+    missingReminders(now: Date, graceMinutes: number, horizonMinutes: number, limit: number) {
       return db.execute<{
         booking_id: string;
         org_id: string;
@@ -276,7 +271,7 @@ export function createSmsRepo(db: Executor) {
         join users u on u.id = b.coach_id
         cross join lateral jsonb_array_elements_text(o.reminder_offsets) as off(m)
         left join sms_templates t on t.org_id = o.id and t.kind = 'reminder'
-        where b.status in ('scheduled', 'confirmed')${orgId ? sql` and b.org_id = ${orgId}` : sql``}
+        where b.status in ('scheduled', 'confirmed')
           and b.starts_at > ${now}
           and b.starts_at - off.m::int * interval '1 minute' > ${now}::timestamptz - ${graceMinutes} * interval '1 minute'
           and b.starts_at - off.m::int * interval '1 minute' <= ${now}::timestamptz + ${horizonMinutes} * interval '1 minute'

@@ -162,13 +162,13 @@ export function createSmsService(deps: SmsDeps) {
       events.on(onEvent);
     },
 
-    /** The per-minute tick: plan reminders a lost event missed, then send what is due. `orgId` narrows it (tests). */
-    async tick(scope: { orgId?: string } = {}): Promise<{ planned: number; sent: number; settled: number }> {
-      const planned = await planner.planMissingReminders(scope);
+    /** The per-minute tick: plan reminders a lost event missed, then send what is due. */
+    async tick(): Promise<{ planned: number; sent: number; settled: number }> {
+      const planned = await planner.planMissingReminders();
       let settled = 0;
       let sent = 0;
       for (let round = 0; round < 10; round++) {
-        const done = await delivery.sendDue({ limit: 200, ...scope });
+        const done = await delivery.sendDue({ limit: 200 });
         settled += done.length;
         sent += done.filter((r) => r.state === 'sent').length;
         if (done.length < 200) break;

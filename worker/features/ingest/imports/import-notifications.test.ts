@@ -2,21 +2,19 @@
 // imports queue's consumer, the analytics it rebuilt, and the inbox. The notice's figures are the ones the
 // analytics API answers for the same athlete; an import with nothing new tells nothing; a warning already told
 // is not told again while it lasts.
-import { createExecutionContext, createMessageBatch, env, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { strToU8 } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { analyticsRebuilds, notifications } from '../../../db/schema';
 import worker from '../../../index';
-import { createLogger } from '../../../lib/logger';
-import { createServices } from '../../../wiring';
+import { SCHEDULES } from '../../../jobs/cron';
 import { addDays } from '../../../lib/dates';
 import { analyticsWorld } from '../../../testing/analytics';
 import { buildActivity } from '../../../testing/factories/activity';
 import { garminExport, garminSummary, gpxRun, summariesFile } from '../../../testing/fixtures/files';
 import { Harness } from '../../../testing/harness';
 import type { Json } from '../../../testing/scenarios';
-import { analyticsRebuildsJob } from '../../analytics';
 import { isoWeek } from '../../analytics/analysis-notices.service';
 import { inbox, inboxOfType, watchFanOut } from '../../notifications/triggers.testing';
 
@@ -224,13 +222,11 @@ describe('analysis ready after a file import', () => {
       );
     }
     await h.db.insert(analyticsRebuilds).values({ userId: a.user.id, reason: 'estimate' }).onConflictDoNothing();
-    // The every-minute cron's rebuild job, alone: its siblings (SMS, automations, deferred notifications) would
-    // act on other files' rows. The queue is shared and a run takes its 20 oldest, so run until ours was taken.
+    // One tick of the every-minute cron, as production runs it: its rebuild job takes the queued rebuild.
     const ctx = createExecutionContext();
-    const services = createServices(h.env, { requestId: null, logger: createLogger('error'), waitUntil: (p) => ctx.waitUntil(p) });
-    const pending = async () => (await h.db.select().from(analyticsRebuilds).where(eq(analyticsRebuilds.userId, a.user.id))).length;
-    for (let i = 0; i < 50 && (await pending()) > 0; i++) await analyticsRebuildsJob.run(services, new Date());
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: SCHEDULES.everyMinute }), env, ctx);
     await waitOnExecutionContext(ctx);
+    const pending = async () => (await h.db.select().from(analyticsRebuilds).where(eq(analyticsRebuilds.userId, a.user.id))).length;
     expect(await pending()).toBe(0);
 
     const warnings = await inboxOfType(h, a.cookie, 'load.warning', 2);

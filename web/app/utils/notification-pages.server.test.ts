@@ -1,0 +1,108 @@
+// The notification center's address and labels, and the settings form's rules: what the form shows for
+// saved preferences, and how a submitted form becomes the API's update with errors beside their fields.
+import { describe, expect, it } from 'vitest';
+import type { NotificationPreferences } from '../../../worker/features/notifications/notifications.schema';
+import { parsePrefsForm, prefsView } from './notification-settings.server';
+import { centerHref, typeLabel } from './notifications.server';
+
+const saved = (over: Partial<NotificationPreferences> = {}): NotificationPreferences => ({
+  emailMode: 'daily',
+  sendMinute: 7 * 60,
+  channels: {
+    plan: { inApp: true, email: true },
+    analysis: { inApp: true, email: false },
+    load: { inApp: false, email: true },
+    coach: { inApp: true, email: true },
+    account: { inApp: true, email: false },
+  },
+  dnd: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: 22 * 60, end: 7 * 60 })),
+  timeZone: 'Europe/Berlin',
+  ...over,
+});
+
+/** The form as the browser posts it: ticked boxes present, unticked ones absent. */
+const form = (extra: Record<string, string>) => ({
+  emailMode: 'alerts',
+  sendTime: '06:30',
+  dndMode: 'off',
+  'inApp.plan': 'on',
+  'email.plan': 'on',
+  'inApp.account': 'on',
+  ...extra,
+});
+
+describe('the notification center', () => {
+  it('spells its address in one place: a type wins over a category; unread and the page follow', () => {
+    expect(centerHref({ type: null, category: null, unread: false })).toBe('/notifications');
+    expect(centerHref({ type: 'coach.update', category: 'coach', unread: true }, 'c1')).toBe(
+      '/notifications?type=coach.update&unread=1&cursor=c1',
+    );
+    expect(centerHref({ type: null, category: 'load', unread: false }, null)).toBe('/notifications?category=load');
+  });
+
+  it('names a type by its group label without the number, capitalised', () => {
+    expect(typeLabel('coach.link_request')).toBe('Coach requests');
+    expect(typeLabel('weekly.summary')).toBe('Weekly summaries');
+    expect(typeLabel('plan.created')).toBe('Plan updates');
+  });
+});
+
+describe('notification settings: what the form shows', () => {
+  it('one window every day reads as "same"; billing and security email is always on', () => {
+    const v = prefsView(saved());
+    expect(v.dndMode).toBe('same');
+    expect(v.every).toEqual({ start: '22:00', end: '07:00' });
+    expect(v.sendTime).toBe('07:00');
+    const account = v.categories.find((c) => c.value === 'account')!;
+    expect(account).toMatchObject({ email: true, emailLocked: true });
+    expect(v.categories.find((c) => c.value === 'load')).toMatchObject({ inApp: false, email: true, emailLocked: false });
+  });
+
+  it('windows on some days read as "days", the others filled from the first; none reads as "off"', () => {
+    const v = prefsView(saved({ dnd: [{ day: 6, start: 23 * 60, end: 9 * 60 }] }));
+    expect(v.dndMode).toBe('days');
+    expect(v.days.filter((d) => d.on).map((d) => [d.name, d.start, d.end])).toEqual([['Saturday', '23:00', '09:00']]);
+    expect(v.days[0]).toMatchObject({ name: 'Monday', on: false, start: '23:00', end: '09:00' });
+    expect(prefsView(saved({ dnd: [] })).dndMode).toBe('off');
+    expect(prefsView(saved({ dnd: [] })).every).toEqual({ start: '22:00', end: '07:00' });
+  });
+});
+
+describe('notification settings: the submitted form', () => {
+  it('becomes the whole update: channels from the ticks, account email left to the lock', () => {
+    const { input, fieldErrors } = parsePrefsForm(form({}));
+    expect(fieldErrors).toEqual({});
+    expect(input).toEqual({
+      emailMode: 'alerts',
+      sendMinute: 6 * 60 + 30,
+      channels: {
+        plan: { inApp: true, email: true },
+        analysis: { inApp: false, email: false },
+        load: { inApp: false, email: false },
+        coach: { inApp: false, email: false },
+        account: { inApp: true },
+      },
+      dnd: [],
+    });
+  });
+
+  it('"same" repeats one window on every day; "days" takes the ticked days only', () => {
+    expect(parsePrefsForm(form({ dndMode: 'same', everyStart: '21:00', everyEnd: '06:00' })).input?.dnd).toHaveLength(7);
+    const days = parsePrefsForm(form({ dndMode: 'days', dnd2On: 'on', dnd2Start: '20:00', dnd2End: '23:00', dnd5Start: '01:00' }));
+    expect(days.input?.dnd).toEqual([{ day: 2, start: 20 * 60, end: 23 * 60 }]);
+  });
+
+  it('puts each error beside its own field and saves nothing', () => {
+    const bad = parsePrefsForm(
+      form({ sendTime: '7am', emailMode: 'sometimes', dndMode: 'days', dnd3On: 'on', dnd3Start: '22:00', dnd3End: '22:00', dnd4On: 'on' }),
+    );
+    expect(bad.input).toBeNull();
+    expect(bad.fieldErrors).toEqual({
+      sendTime: 'Enter a time of day, like 07:00',
+      dnd4: 'Enter a start and an end time, like 22:00 and 07:00',
+      dnd3: 'A do-not-disturb window needs a start and an end that differ',
+      emailMode: 'Choose how much email you want',
+    });
+    expect(parsePrefsForm(form({ dndMode: 'sometimes' })).fieldErrors).toEqual({ dndMode: 'Choose when do-not-disturb applies' });
+  });
+});

@@ -1,0 +1,85 @@
+// The rules pages apply to what arrives in the address and in forms before any service is called: unknown
+// values fall back to defaults, route ids must be uuids, notices are cleaned, blank form fields mean "none".
+import { describe, expect, it } from 'vitest';
+import { dashboardParams } from './analytics.server';
+import { clientInputFrom } from './coach-clients.server';
+import { isConsoleRole, uuidParam } from './coach.server';
+import { noticesFrom } from './data-sources.server';
+import { intervalParam } from './membership.server';
+
+const url = (query: string) => new URL(`http://cadence.test/page${query}`);
+
+describe('the dashboard’s choices', () => {
+  it('reads a known range, volume metric and past year', () => {
+    expect(dashboardParams(url('?range=180&volume=load&year=2024'), 2026)).toEqual({ range: '180', volume: 'load', year: 2024 });
+  });
+
+  it('falls back to the defaults for anything unknown, never an error', () => {
+    expect(dashboardParams(url(''), 2026)).toEqual({ range: '90', volume: 'time', year: 2026 });
+    for (const q of ['?range=7&volume=pace&year=2027', '?year=1969', '?year=2024.5', '?year=nope', '?range=%00'])
+      expect(dashboardParams(url(q), 2026)).toEqual({ range: '90', volume: 'time', year: 2026 });
+  });
+});
+
+describe('the data page’s notices', () => {
+  it('says how many Strava activities a disconnect deleted, in words', () => {
+    expect(noticesFrom(url('?disconnected=0')).disconnected).toBe('Strava disconnected. It had not brought any activities.');
+    expect(noticesFrom(url('?disconnected=1')).disconnected).toBe('Strava disconnected. The activity it brought was deleted.');
+    expect(noticesFrom(url('?disconnected=42')).disconnected).toBe('Strava disconnected. The 42 activities it brought were deleted.');
+    expect(noticesFrom(url('?disconnected=already')).disconnected).toBe('Strava was already disconnected.');
+    for (const junk of ['-1', '12345678', '1e3', '<b>'])
+      expect(noticesFrom(url(`?disconnected=${encodeURIComponent(junk)}`)).disconnected).toBeNull();
+  });
+
+  it('shows an error as plain, bounded text and keeps only an uploaded import’s uuid', () => {
+    const long = 'x'.repeat(400);
+    const n = noticesFrom(url(`?error=${encodeURIComponent(`Bad\u0000news\u001b here`)}&uploaded=not-an-id`));
+    expect(n).toEqual({ error: 'Bad news  here', disconnected: null, uploaded: null });
+    const cut = noticesFrom(url(`?error=${long}`)).error!;
+    expect(cut).toHaveLength(300);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(noticesFrom(url('?error=%20%20')).error).toBeNull();
+    const id = '0b6f8a52-3c1e-4d0a-9d59-2a1f7a1e9c11';
+    expect(noticesFrom(url(`?uploaded=${id}`)).uploaded).toBe(id);
+  });
+});
+
+describe('console routes', () => {
+  it('only coaches and the owner run a business console', () => {
+    expect(['coach', 'owner'].every((r) => isConsoleRole(r as 'coach'))).toBe(true);
+    expect(['athlete', 'admin', 'demo'].some((r) => isConsoleRole(r as 'coach'))).toBe(false);
+  });
+
+  it('a route id that is not a uuid is a 404 page, never a database error', () => {
+    const id = '0b6f8a52-3c1e-4d0a-9d59-2a1f7a1e9c11';
+    expect(uuidParam(id)).toBe(id);
+    for (const bad of [undefined, '', 'abc', `${id}x`, "1' or '1'='1"]) {
+      let thrown: unknown;
+      try {
+        uuidParam(bad);
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(Response);
+      expect((thrown as Response).status).toBe(404);
+    }
+  });
+
+  it('a client form’s blanks mean none, and consent defaults to unknown', () => {
+    expect(clientInputFrom({ name: 'Ana', phone: '  ', email: ' ana@example.test ', notes: 'Knee', smsConsent: '' })).toEqual({
+      name: 'Ana',
+      phone: null,
+      email: 'ana@example.test',
+      notes: 'Knee',
+      smsConsent: 'unknown',
+    });
+    expect(clientInputFrom({})).toEqual({ name: '', phone: null, email: null, notes: '', smsConsent: 'unknown' });
+  });
+});
+
+describe('pricing', () => {
+  it('shows yearly prices only when asked, monthly otherwise', () => {
+    expect(intervalParam(url('?interval=year'))).toBe('year');
+    for (const q of ['', '?interval=month', '?interval=YEAR', '?interval=week']) expect(intervalParam(url(q))).toBe('month');
+  });
+});
