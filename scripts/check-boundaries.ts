@@ -12,16 +12,16 @@
 // a chain of imports; exits 1 if there is any. `--cycles` also lists the other cycles of the graph.
 //
 //   node scripts/check-boundaries.ts
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { filesUnder, isSource } from './lib/files.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FEATURES = 'worker/features/';
 const WIRING = 'worker/wiring/';
 const CONTEXT = 'worker/context.ts';
-const SOURCE = /\.(ts|tsx)$/;
 
 type Import = { specifier: string; line: number; typeOnly: boolean };
 type Violation = { file: string; line: number; target: string; reason: string };
@@ -29,16 +29,7 @@ type Violation = { file: string; line: number; target: string; reason: string };
 /** Repo-relative path with forward slashes. */
 const rel = (abs: string) => relative(root, abs).split(sep).join('/');
 
-function walk(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'build' || entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, out);
-    else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(path);
-  }
-  return out;
-}
+const walk = (dir: string) => filesUnder(dir, isSource);
 
 /** Tests and test support are exempt: they may reach into any feature. */
 export function isExempt(file: string): boolean {

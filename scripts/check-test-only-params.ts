@@ -11,14 +11,14 @@
 //
 //   node scripts/check-test-only-params.ts
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { filesUnder, isSource } from './lib/files.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIRS = ['worker', 'web/app', 'scripts', 'bench', 'e2e'];
-const SOURCE = /\.(ts|tsx)$/;
 
 export type Finding = { file: string; line: number; name: string };
 /** `method`: a method or a function-valued property, called as `x.name(…)`; `function`: also as `name(…)`. */
@@ -145,16 +145,7 @@ export function findTestOnlyParams(files: Map<string, string>): Finding[] {
   return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
-function walk(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'build' || entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, out);
-    else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(path);
-  }
-  return out;
-}
+const walk = (dir: string) => filesUnder(dir, isSource);
 
 /** Planted samples: each kind of finding is caught, and what production passes (or cannot be told) is not. */
 function selfTest(): void {

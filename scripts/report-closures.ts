@@ -5,10 +5,11 @@
 // holding functions (a repo or service built as one closure rather than a module of named functions).
 //
 //   node scripts/report-closures.ts [--functions N] [--files N]
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { filesUnder, isSource } from './lib/files.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FUNCTION_LINES = 120;
@@ -20,15 +21,7 @@ function isTestOrSupport(file: string): boolean {
   return /\.test\.tsx?$/.test(file) || file.startsWith('worker/testing/') || /(^|[/.-])testing[/.-]/.test(file) || file.endsWith('.d.ts');
 }
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, out);
-    else if (/\.tsx?$/.test(entry.name) && !isTestOrSupport(rel(path))) out.push(path);
-  }
-  return out;
-}
+const walk = (dir: string) => filesUnder(dir, isSource).filter((path) => !isTestOrSupport(rel(path)));
 
 type Fn = { file: string; line: number; name: string; lines: number; factory: boolean };
 

@@ -3,8 +3,9 @@
 // workerd's own globals, following its relative imports to the end; type-only imports run nothing and do not
 // count. Pure files run in plain Node (no Miniflare to boot per file); every other one in workerd. Both
 // lists come from one walk, so every test file is in exactly one of them.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { filesUnder } from '../../scripts/lib/files.ts';
 
 export interface Lanes {
   /** Test files, repository-relative, that run in plain Node. */
@@ -46,16 +47,7 @@ export function valueImports(text: string): string[] {
   return out;
 }
 
-function walk(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'build' || entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, out);
-    else out.push(path);
-  }
-  return out;
-}
+const walk = (dir: string) => filesUnder(dir);
 
 /** Every test file under the given folders, repository-relative with forward slashes, sorted. */
 export function testFiles(root: string, dirs: string[]): string[] {
