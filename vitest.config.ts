@@ -55,8 +55,9 @@ export default defineConfig({
                 STRAVA_DAY_SECONDS: '288',
                 // The sandbox's push subscription, as in wrangler.toml: webhook tests post events with this id.
                 STRAVA_SUBSCRIPTION_ID: '120475',
-                // Coach streams: a dropped client's turn is aborted after 1.5 s (not 10), heartbeats every second.
-                COACH_DETACH_GRACE_MS: '1500',
+                // Coach streams: a dropped client's turn is aborted after 4 s (not 10), long enough for a resuming
+                // client to reattach on a busy machine; heartbeats every second.
+                COACH_DETACH_GRACE_MS: '4000',
                 COACH_HEARTBEAT_MS: '1000',
                 // A hung model call falls back after 6 s (not 60): the HTTP fallback test scripts a hang.
                 COACH_CALL_TIMEOUT_MS: '6000',

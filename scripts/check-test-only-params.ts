@@ -3,9 +3,10 @@
 // be passed by some call outside the tests if any test passes it. A scope that exists only so a test can narrow
 // a cron tick or a queue drain is the usual offender: the tests' database is their own (ADR 025), so a test
 // runs the tick as production does.
-// Call sites are matched by name (`name(…)` or `.name(…)`), anywhere in the repository; an argument that is not
-// an object literal (a variable, a spread) counts as passing every property. Prints `file:line name` for each
-// finding and exits 1 if there is any. A parameter kept on purpose is excused, with its reason, in
+// Call sites are matched by name (`name(…)`, or `.name(…)` for methods), anywhere in the repository. What a call
+// does not show (a variable for the options, a spread) counts as passing for a production call and as not
+// passing for a test's, so an unclear call never makes a finding; a function no production code calls is
+// skipped. Prints `file:line name` for each finding and exits 1 if there is any. A parameter kept on purpose is excused, with its reason, in
 // check-test-only-params.allowlist.json (an entry that excuses nothing fails too). A self-test on planted
 // samples runs first.
 //

@@ -234,7 +234,7 @@ async function problemWith(res: Response): Promise<string | null> {
 }
 
 describe('API fuzz', () => {
-  it('answers malformed input to every operation with a 4xx in the one error shape, never a 5xx', { timeout: 180_000 }, async () => {
+  it('answers malformed input to every operation with a 4xx in the one error shape, never a 5xx', { timeout: 300_000 }, async () => {
     const h = Harness.init();
     // Warnings (ignored webhooks, refused signatures) are expected by the thousand here; errors still show.
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);

@@ -1,15 +1,16 @@
 // Node side of the workerd test run: one throwaway Postgres with the migrated template database (each test
-// file runs on a copy of it: test-databases.ts), the WebSocket proxy the Neon driver needs, and the provider
-// sandbox. Their addresses are injected into the workerd tests.
+// file runs on a copy of it: test-databases.ts), and a process of its own (services.ts) for the WebSocket
+// proxy the Neon driver needs and the provider sandbox. Their addresses are injected into the workerd tests.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../scripts/lib/migrate.ts';
 import { freePort } from '../../scripts/lib/ports.ts';
 import { startPostgres } from '../../scripts/lib/postgres.ts';
-import { startWsProxy } from '../../scripts/lib/ws-proxy.ts';
-import { startSandbox } from '../../scripts/sandbox/server.ts';
 
 declare module 'vitest' {
   interface ProvidedContext {
@@ -19,20 +20,37 @@ declare module 'vitest' {
   }
 }
 
+/** Starts services.ts and reads the one line it prints with the addresses. */
+async function startServices(pg: { host: string; port: number }) {
+  const script = fileURLToPath(new URL('./services.ts', import.meta.url));
+  const child = spawn(process.execPath, [script, pg.host, String(pg.port)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`test services exited (${code}) before they started`)));
+  });
+  const addresses = JSON.parse(line) as { dbWsProxy: string; sandboxUrl: string };
+  return {
+    ...addresses,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'cadence-test-pg-'));
   const pg = await startPostgres({ dataDir, port: await freePort(), database: 'cadence_template', persistent: false });
   await applyMigrations(pg.url);
-  const proxy = await startWsProxy({ host: pg.host, port: pg.port });
-  const sandbox = await startSandbox({ port: 0 });
+  const services = await startServices(pg);
 
   project.provide('templateDatabaseUrl', pg.url);
-  project.provide('dbWsProxy', proxy.endpoint);
-  project.provide('sandboxUrl', sandbox.url);
+  project.provide('dbWsProxy', services.dbWsProxy);
+  project.provide('sandboxUrl', services.sandboxUrl);
 
   return async () => {
-    await sandbox.stop();
-    await proxy.stop();
+    await services.stop();
     await pg.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };

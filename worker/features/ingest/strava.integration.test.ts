@@ -275,7 +275,7 @@ describe('Strava webhooks', () => {
     const create = { object_type: 'activity', object_id: added.id, aspect_type: 'create', event_time: 1_800_000_001 };
     expect((await post(create)).body.duplicate).toBe(false);
     expect((await post(create)).body.duplicate).toBe(true);
-    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 10_000 }).toBe(26);
+    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 30_000 }).toBe(26);
 
     await control(`athletes/${athleteId}/activities/${added.id}`, { method: 'PATCH', body: { name: 'Renamed by webhook' } });
     await post({
@@ -294,13 +294,13 @@ describe('Strava webhooks', () => {
               .from(activities)
               .where(and(eq(activities.userId, user.id), eq(activities.externalId, String(added.id))))
           )[0]?.name,
-        { timeout: 10_000 },
+        { timeout: 30_000 },
       )
       .toBe('Renamed by webhook');
 
     await control(`athletes/${athleteId}/activities/${added.id}`, { method: 'DELETE' });
     await post({ object_type: 'activity', object_id: added.id, aspect_type: 'delete', event_time: 1_800_000_003 });
-    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 10_000 }).toBe(25);
+    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 30_000 }).toBe(25);
   });
 
   it('acknowledges events for unknown athletes and logs them as such', async () => {
@@ -325,7 +325,7 @@ describe('Strava webhooks', () => {
               .from(webhookEvents)
               .where(sql`${webhookEvents.payload}->>'owner_id' = '987654321'`)
           )[0]?.outcome,
-        { timeout: 10_000 },
+        { timeout: 30_000 },
       )
       .toBe('unknown_owner');
     expect((await h.json('/webhooks/strava', { body: { object_type: 'planet' } })).status).toBe(400);
@@ -348,7 +348,7 @@ describe('Strava webhooks', () => {
         event_time: 1_800_000_020,
       },
     });
-    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 30_000 }).toBe(0);
     expect((await ingestionStatus(h, cookie)).connections.strava.connected).toBe(false);
   });
 });
@@ -471,7 +471,7 @@ describe('emergency brake', () => {
     await waitOnExecutionContext(ctx);
     await expect
       .poll(async () => (await h.db.select({ s: ingestJobs.status }).from(ingestJobs).where(eq(ingestJobs.id, job!.id)))[0]?.s, {
-        timeout: 10_000,
+        timeout: 30_000,
       })
       .toBe('done');
   });

@@ -33,7 +33,10 @@ async function weeklyMondays(h: Harness, start: Date) {
 beforeEach(parkEarlierAutomations);
 
 describe('scheduled automations', () => {
-  it('a weekly Mondays 07:00 Denver automation fires exactly once over 8 days of per-minute ticks (winter, MST)', async () => {
+  // 11,520 ticks each, one database round trip a tick: longer than the default budget on a busy machine.
+  it('a weekly Mondays 07:00 Denver automation fires exactly once over 8 days of per-minute ticks (winter, MST)', {
+    timeout: 180_000,
+  }, async () => {
     const h = Harness.init();
     const start = new Date('2026-01-07T07:00:00Z'); // Wed 7 Jan 00:00 MST
     const { w, t, a } = await weeklyMondays(h, start);
@@ -55,7 +58,7 @@ describe('scheduled automations', () => {
     expect((await w.api(`/automations/${a.id}`)).body.nextRunAt).toBe('2026-01-19T14:00:00.000Z');
   });
 
-  it('fires once on the right local minute when the 8 days cross the spring-forward change (MST → MDT)', async () => {
+  it('fires once on the right local minute when the 8 days cross the spring-forward change (MST → MDT)', { timeout: 180_000 }, async () => {
     const h = Harness.init();
     const start = new Date('2026-03-04T07:00:00Z'); // Wed 4 Mar 00:00 MST; clocks jump on Sun 8 Mar
     const { w, t, a } = await weeklyMondays(h, start);
