@@ -32,19 +32,34 @@ async function withDb<T>(fn: (db: pg.Client) => Promise<T>): Promise<T> {
     await db.end();
   }
 }
-// The bell polls every 30 s while the page shows; the first answer can take a whole interval.
+// The bell polls every 30 s while the page shows (useUnreadCount's POLL_MS). The pages here run on
+// Playwright's clock: instead of waiting out an interval, a test moves the page's time to its next poll.
+const POLL_MS = 30_000;
 const BELL_WAIT_MS = 75_000;
 
 const bell = (page: Page) => page.locator('header a.bell');
 const bellName = (page: Page) => bell(page).getAttribute('aria-label');
 
-/** Waits for the bell's accessible name, on a page that is never reloaded meanwhile. */
-async function waitForBell(page: Page, name: string, timeout = BELL_WAIT_MS): Promise<void> {
-  await page.waitForFunction((n) => document.querySelector('header a.bell')?.getAttribute('aria-label') === n, name, {
-    timeout,
-    polling: 250,
-  });
+/**
+ * Waits until the bell's accessible name passes `test`, on a page that is never reloaded meanwhile. While it
+ * does not, the page's clock jumps to the bell's next poll (the poll itself is real: a fetch of the count).
+ */
+async function untilBell(page: Page, test: (name: string) => boolean, what: string, timeout = BELL_WAIT_MS): Promise<void> {
+  for (const end = Date.now() + timeout; ; ) {
+    const name = (await bellName(page)) ?? '';
+    if (test(name)) return;
+    if (Date.now() > end) throw new Error(`the bell still reads "${name}", not ${what}`);
+    await page.clock.fastForward(POLL_MS);
+    await page
+      .waitForFunction((before) => document.querySelector('header a.bell')?.getAttribute('aria-label') !== before, name, {
+        timeout: 2_000,
+        polling: 100,
+      })
+      .catch(() => {});
+  }
 }
+
+const waitForBell = (page: Page, name: string, timeout = BELL_WAIT_MS) => untilBell(page, (n) => n === name, `"${name}"`, timeout);
 
 /** A marker that a reload would wipe: proves the count changed in place. */
 const markPage = (page: Page) => page.evaluate(() => Object.assign(window, { __notReloaded: true }));
@@ -80,6 +95,7 @@ describe('notifications in the browser', () => {
 
   it('the bell rises without a reload, the center groups, and reading lowers the bell', async () => {
     const athlete = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await athlete.clock.install();
     const email = uniqueEmail('bell');
     await signUp(athlete, { email, password: PASSWORD, displayName: 'Lena Linked' }, await createInvite());
     assert.equal(await bellName(athlete), 'Notifications');
@@ -190,6 +206,7 @@ describe('notifications in the browser', () => {
   it('the bell rises after an import, without a reload', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const home = await context.newPage();
+    await home.clock.install();
     await signUp(home, { email: uniqueEmail('bellimport'), password: PASSWORD, displayName: 'Uma Upload' }, await createInvite());
     assert.equal(await bellName(home), 'Notifications');
     await markPage(home);
@@ -203,14 +220,7 @@ describe('notifications in the browser', () => {
     await data.close();
 
     await home.bringToFront();
-    await home.waitForFunction(
-      () => /^Notifications, \d+ unread$/.test(document.querySelector('header a.bell')?.getAttribute('aria-label') ?? ''),
-      null,
-      {
-        timeout: BELL_WAIT_MS,
-        polling: 250,
-      },
-    );
+    await untilBell(home, (n) => /^Notifications, \d+ unread$/.test(n), 'a count');
     assert.ok(await stillSamePage(home), 'the page was reloaded');
     await home.goto(`${APP_URL}/notifications`);
     await home
