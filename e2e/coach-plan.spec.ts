@@ -103,7 +103,7 @@ describe('a linked client’s plan', () => {
     await capture(athlete, 'settings-coaches-plan-edit-off');
     await toggle.click();
     await coaches.getByText('They may now change your plan.', { exact: false }).waitFor();
-    await coaches.locator('[role="switch"][aria-checked="true"]').waitFor({ timeout: 5000 });
+    await coaches.locator('[role="switch"][aria-checked="true"]').waitFor({ timeout: 30_000 });
     await capture(athlete, 'settings-coaches-plan-edit-on');
 
     // The coach skips the first workout from its menu.

@@ -196,7 +196,7 @@ describe('coach console', () => {
     };
     const expected = `${zonedToUtc(nextMonday, '00:00', ZONE).toISOString()}/${zonedToUtc(addDays(nextMonday, 7), '00:00', ZONE).toISOString()}`;
     const asked = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/v1/coach/bookings' && range(r.url()) === expected, {
-      timeout: 5000,
+      timeout: 30_000,
     });
     await page.getByRole('link', { name: 'Next week' }).click();
     await asked;

@@ -72,7 +72,7 @@ describe('coach money: a client pays through Stripe Checkout, the P&L shows it',
     await page.getByText('Expense added.').waitFor();
     await screenshot(page, 'coach-money-after-add');
     await page.waitForFunction(() => document.querySelectorAll('.money-total')[3]?.textContent?.includes('£310.01'), undefined, {
-      timeout: 5_000,
+      timeout: 30_000,
     });
 
     await page.goto(`${APP_URL}/coach/money?month=2024-01`);

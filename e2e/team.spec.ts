@@ -77,7 +77,7 @@ describe('coach team', () => {
     await row.getByText('Coach', { exact: true }).waitFor();
     await row.getByRole('button', { name: 'Remove Sam Staff from the team' }).click();
     await team.getByText('Removed from the team.').waitFor();
-    await team.locator('.coach-list-item', { hasText: 'Sam Staff' }).waitFor({ state: 'detached', timeout: 5000 });
+    await team.locator('.coach-list-item', { hasText: 'Sam Staff' }).waitFor({ state: 'detached', timeout: 30_000 });
 
     // Removed, the coach is back to setting up a business of their own.
     await staff.goto(`${APP_URL}/coach`);

@@ -136,7 +136,7 @@ describe('Strava: tokens', () => {
         updates: {},
       },
     });
-    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 15_000 }).toBe(26);
+    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 30_000 }).toBe(26);
     const [after] = await h.db.select().from(providerConnections).where(eq(providerConnections.userId, user.id));
     expect(after!.refreshTokenEnc).not.toBe(before!.refreshTokenEnc);
     expect(after!.accessTokenEnc).not.toBe(before!.accessTokenEnc);
@@ -393,7 +393,7 @@ describe('Strava: analysis ready', () => {
     const create = { object_id: added.id, aspect_type: 'create', event_time: 1_800_000_101 };
     expect((await post(create)).body.duplicate).toBe(false);
     expect((await post(create)).body.duplicate).toBe(true);
-    await expect.poll(async () => (await inbox(h, cookie, 'analysis.ready')).length, { timeout: 15_000 }).toBe(2);
+    await expect.poll(async () => (await inbox(h, cookie, 'analysis.ready')).length, { timeout: 30_000 }).toBe(2);
     const [single] = await inbox(h, cookie, 'analysis.ready');
     const [stored] = await h.db
       .select({ id: activities.id })

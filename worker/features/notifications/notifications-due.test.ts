@@ -31,7 +31,7 @@ describe('the due sweep', () => {
 
     const live = servicesAt(h, new Date());
     expect(await live.notifications.sweepDue(new Date())).toBe(1);
-    await expect.poll(async () => (await outboxOf(h, a.user.id))[0]?.status, { timeout: 10_000 }).toBe('sent');
+    await expect.poll(async () => (await outboxOf(h, a.user.id))[0]?.status, { timeout: 30_000 }).toBe('sent');
     expect(await emailsTo(a.email)).toHaveLength(1);
     // A second sweep finds nothing to send again.
     expect(await live.notifications.sweepDue(new Date())).toBe(0);

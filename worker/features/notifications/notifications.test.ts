@@ -64,7 +64,7 @@ describe('notify queue consumer', () => {
     const { user } = await h.signup();
     await env.NOTIFY_QUEUE.send(message(user.id));
     await vi.waitFor(async () => expect(await h.db.select().from(notifications).where(eq(notifications.userId, user.id))).toHaveLength(1), {
-      timeout: 10_000,
+      timeout: 30_000,
       interval: 100,
     });
   });

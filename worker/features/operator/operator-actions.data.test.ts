@@ -128,7 +128,7 @@ describe('operator actions: ingestion and imports', () => {
         const [row] = await h.db.select().from(importJobs).where(eq(importJobs.id, stored));
         expect(row).toMatchObject({ status: 'done', imported: 1 });
       },
-      { timeout: 20_000, interval: 100 },
+      { timeout: 30_000, interval: 100 },
     );
     expect((await run('retry-import', { reason: 'again', importId: stored })).status).toBe(409);
     const gone = await insert(`imports/${athlete.user.id}/${crypto.randomUUID()}`);

@@ -73,7 +73,7 @@ export async function processed(h: Harness, stripeEventId: string): Promise<stri
       expect(row?.processedAt).toBeTruthy();
       outcome = row!.outcome!;
     },
-    { timeout: 15_000, interval: 100 },
+    { timeout: 30_000, interval: 100 },
   );
   return outcome;
 }

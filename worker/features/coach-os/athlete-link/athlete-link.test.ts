@@ -105,9 +105,9 @@ describe('client ↔ athlete link', () => {
     ]);
     const inbox = async (cookie: string) =>
       (await h.json<Body<typeof NotificationList>>('/api/v1/notifications', { cookie })).body.notifications;
-    await expect.poll(async () => (await inbox(athlete.cookie)).map((n) => n.link), { timeout: 5000 }).toContain('/settings#coaches');
+    await expect.poll(async () => (await inbox(athlete.cookie)).map((n) => n.link), { timeout: 30_000 }).toContain('/settings#coaches');
     await expect
-      .poll(async () => (await inbox(coach.cookie)).map((n) => n.link), { timeout: 5000 })
+      .poll(async () => (await inbox(coach.cookie)).map((n) => n.link), { timeout: 30_000 })
       .toContain(`/coach/clients/${client.id}`);
 
     // The athlete stops sharing: the coach's view goes at once.

@@ -56,7 +56,7 @@ function watchNotices() {
             .find((l) => l.dedupeKey === key);
           return line !== undefined;
         },
-        { timeout: 15_000, interval: 100 },
+        { timeout: 30_000, interval: 100 },
       )
       .toBe(true);
     return line!;
