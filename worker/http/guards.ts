@@ -1,5 +1,4 @@
-import { createMiddleware } from 'hono/factory';
-import type { AppEnv, AuthState, Viewer } from '../context';
+import type { AuthState, Viewer } from '../context';
 import { DEMO_PERMISSIONS, type Permission, type Role } from '../features/auth';
 import { AppError, ErrorCode } from '../lib/errors';
 
@@ -54,11 +53,3 @@ export function refuseWhileImpersonating(who: { impersonatorId?: string | null }
 
 /** The audit actor; it carries the impersonator so services can refuse high-risk acts on both paths (API and pages). */
 export const actorOf = (viewer: Viewer) => ({ id: viewer.user.id, role: viewer.user.role, impersonatorId: viewer.impersonatorId });
-
-/** Route middleware for high-risk routes with no service of their own to guard (data export). */
-export const notWhileImpersonating = (what: string) =>
-  createMiddleware<AppEnv>(async (c, next) => {
-    const viewer = await c.var.auth.viewer();
-    if (viewer) refuseWhileImpersonating(viewer, what);
-    await next();
-  });
