@@ -3,7 +3,8 @@
 // validated, so the order is always authentication → authorization → validation (ADR 028).
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, Viewer } from '../context';
-import type { Permission, Role } from '../features/auth';
+import type { Role } from '../features/auth/auth.schema';
+import type { Permission } from '../features/auth/permissions';
 import { AppError, ErrorCode } from '../lib/errors';
 import { refuseWhileImpersonating, requirePermission, requireRole, requireUser } from './guards';
 

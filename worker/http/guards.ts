@@ -1,5 +1,8 @@
 import type { AuthState, Viewer } from '../context';
-import { DEMO_PERMISSIONS, type Permission, type Role } from '../features/auth';
+// auth's leaf modules, not its index: the router loads these guards, and auth's index loads its routes,
+// which need the router while it is still loading.
+import type { Role } from '../features/auth/auth.schema';
+import { DEMO_PERMISSIONS, type Permission } from '../features/auth/permissions';
 import { AppError, ErrorCode } from '../lib/errors';
 
 // Shared by Hono routes (c.var.auth) and Remix loaders (context.auth): one rule set for both. They
