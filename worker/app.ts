@@ -33,6 +33,7 @@ import { connectionsRoutes, importsRoutes, ingestionAdminRoutes, ingestionRoutes
 import { invitesRoutes } from './features/invites';
 import { impersonationAdminRoutes, impersonationMeRoutes } from './features/impersonation';
 import { notificationsRoutes, unsubscribeRoutes } from './features/notifications';
+import { guardRoute, publicAccess } from './http/access';
 import { handleError } from './http/error-handler';
 import { refuseDemoWrites } from './http/demo.middleware';
 import { passwordChangeGate } from './http/password-change.middleware';
@@ -110,14 +111,18 @@ export function createApp() {
     name: 'cadence_session',
     description: 'Session cookie set by login/register (named __Host-cadence_session over HTTPS).',
   });
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Cadence API',
-      version: '1.0.0',
-      description: 'JSON API of Cadence. Errors are always { error: { code, message, requestId } }.',
-    },
-  });
+  app.get('/api/openapi.json', guardRoute(publicAccess('the API description'), 'normal'), (c) =>
+    c.json(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Cadence API',
+          version: '1.0.0',
+          description: 'JSON API of Cadence. Errors are always { error: { code, message, requestId } }.',
+        },
+      }),
+    ),
+  );
   app.route('/api/docs', apiDocsRoutes);
 
   const notFound = () => {

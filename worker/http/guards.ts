@@ -1,6 +1,8 @@
-import { createMiddleware } from 'hono/factory';
-import type { AppEnv, AuthState, Viewer } from '../context';
-import { DEMO_PERMISSIONS, type Permission, type Role } from '../features/auth';
+import type { AuthState, Viewer } from '../context';
+// auth's leaf modules, not its index: the router loads these guards, and auth's index loads its routes,
+// which need the router while it is still loading.
+import type { Role } from '../features/auth/auth.schema';
+import { DEMO_PERMISSIONS, type Permission } from '../features/auth/permissions';
 import { AppError, ErrorCode } from '../lib/errors';
 
 // Shared by Hono routes (c.var.auth) and Remix loaders (context.auth): one rule set for both. They
@@ -54,11 +56,3 @@ export function refuseWhileImpersonating(who: { impersonatorId?: string | null }
 
 /** The audit actor; it carries the impersonator so services can refuse high-risk acts on both paths (API and pages). */
 export const actorOf = (viewer: Viewer) => ({ id: viewer.user.id, role: viewer.user.role, impersonatorId: viewer.impersonatorId });
-
-/** Route middleware for high-risk routes with no service of their own to guard (data export). */
-export const notWhileImpersonating = (what: string) =>
-  createMiddleware<AppEnv>(async (c, next) => {
-    const viewer = await c.var.auth.viewer();
-    if (viewer) refuseWhileImpersonating(viewer, what);
-    await next();
-  });

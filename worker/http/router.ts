@@ -1,10 +1,22 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute as createOpenApiRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context';
 import { AppError, ErrorCode } from '../lib/errors';
+import { describeDeclaration, guardRoute, type RouteDeclaration } from './access';
 
-/** Every feature router shares one validation hook, so a bad field always answers the same shape. */
+/**
+ * A route definition: zod-openapi's, plus the route's `access` and `risk` (worker/http/access.ts), which
+ * the type requires so that no route can leave them out.
+ */
+export const createRoute = <P extends string, R extends Omit<RouteConfig, 'path'> & { path: P } & RouteDeclaration>(route: R) =>
+  createOpenApiRoute(route);
+
+/**
+ * Every feature router shares one validation hook, so a bad field always answers the same shape, and
+ * runs each route's declared access and risk before anything else of the route, its validators included.
+ */
 export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
+  const router = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
         const fields = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -15,6 +27,20 @@ export function createRouter() {
       }
     },
   });
+  const register = router.openapi;
+  router.openapi = ((route: RouteConfig & Partial<RouteDeclaration>, handler: never, hook?: never) => {
+    const { access, risk, middleware, ...rest } = route;
+    // A route built with zod-openapi's own createRoute (or a bare object) gets here undeclared: fail at start-up.
+    if (!access || !risk)
+      throw new Error(`${route.method.toUpperCase()} ${route.path}: declare its access and risk (createRoute in http/router.ts)`);
+    const own: MiddlewareHandler[] = middleware ? (Array.isArray(middleware) ? middleware : [middleware]) : [];
+    return register(
+      { ...rest, ...describeDeclaration({ access, risk }), middleware: [guardRoute(access, risk), ...own] } as RouteConfig,
+      handler,
+      hook,
+    );
+  }) as typeof router.openapi;
+  return router;
 }
 
 /** The error shape, for OpenAPI responses. */

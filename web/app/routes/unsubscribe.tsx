@@ -4,6 +4,7 @@ import { AuthLayout } from '~/components/AuthLayout';
 import { Alert, ButtonLink, SubmitButton } from '~/components/ui';
 import { appErrorToForm, formValues } from '~/utils/forms.server';
 import type { UnsubscribeView } from '../../../worker/features/notifications';
+import { refuseWhileImpersonating } from '../../../worker/http/guards';
 
 // The page behind an email's "Unsubscribe" link. Opening it changes nothing (mail scanners follow every
 // link); the button does. Works signed out and without JavaScript: the token in the address is the key.
@@ -35,11 +36,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = formValues(await request.formData());
   const token = form.t ?? '';
   try {
+    // The link is the account holder's secret, like the API's (a high-risk route): not an operator's to press.
+    const viewer = context.auth.token ? await context.auth.viewer() : null;
+    if (viewer) refuseWhileImpersonating(viewer, 'unsubscribe from email');
     if (form.intent === 'undo') await context.services.unsubscribe.resubscribe(token);
     else await context.services.unsubscribe.unsubscribe(token, 'link');
     return { done: form.intent === 'undo' ? ('resubscribed' as const) : ('unsubscribed' as const) };
   } catch (err) {
     const f = appErrorToForm(err);
+    if (f.code === 'IMPERSONATION_BLOCKED') return data({ done: 'refused' as const, message: f.formError ?? '' }, { status: f.status });
     return data({ done: 'invalid' as const }, { status: f.status });
   }
 }
@@ -84,6 +89,15 @@ export default function Unsubscribe() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
 
+  if (result?.done === 'refused') {
+    return (
+      <AuthLayout title="Nothing was changed">
+        <Alert tone="warning" title={result.message}>
+          The email settings stay as they are. The account holder can use this link, or their notification preferences.
+        </Alert>
+      </AuthLayout>
+    );
+  }
   if (loaded.state === 'invalid' || result?.done === 'invalid') {
     const gone = loaded.state === 'invalid' && loaded.gone;
     return (

@@ -1,5 +1,5 @@
-import { createRoute } from '@hono/zod-openapi';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { highRisk, signedIn } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { actorOf, refuseWhileImpersonating, requireUser } from '../../http/guards';
 import { Accepted, presentUser } from '../auth';
@@ -11,6 +11,8 @@ const security = [{ session: [] }];
 export const accountRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/',
       tags,
@@ -29,6 +31,8 @@ export const accountRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'patch',
       path: '/',
       tags,
@@ -47,6 +51,8 @@ export const accountRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: highRisk('change the password'),
       method: 'post',
       path: '/password',
       tags,
@@ -64,6 +70,8 @@ export const accountRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: highRisk('see the sessions'),
       method: 'get',
       path: '/sessions',
       tags,
@@ -79,6 +87,8 @@ export const accountRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: highRisk('sign out sessions'),
       method: 'delete',
       path: '/sessions/{id}',
       tags,

@@ -1,5 +1,5 @@
-import { createRoute } from '@hono/zod-openapi';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { signedIn } from '../../http/access';
 import { errorResponses, json } from '../../http/openapi-shared';
 import { notFound } from '../../lib/errors';
 import { actorOf, requireUser } from '../../http/guards';
@@ -39,6 +39,8 @@ export const presentActivityDetail = (a: ActivityRow, copies: LinkedCopy[]): Act
 export const activitiesRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/',
       tags,
@@ -64,6 +66,8 @@ export const activitiesRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/{id}',
       tags,
@@ -83,6 +87,8 @@ export const activitiesRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/{id}/split',
       tags,

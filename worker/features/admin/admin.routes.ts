@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../../http/router';
+import { z } from '@hono/zod-openapi';
+import { createRoute, createRouter } from '../../http/router';
+import { withRole } from '../../http/access';
 import { errorResponses, IdParam, json, jsonBody } from '../../http/openapi-shared';
 import { Accepted, PERMISSIONS, Role } from '../auth';
 import { actorOf, requireRole } from '../../http/guards';
@@ -13,6 +14,8 @@ const errors = { 400: errorResponses[400], 401: errorResponses[401], 403: errorR
 export const adminRoutes = createRouter()
   .openapi(
     createRoute({
+      access: withRole(['owner']),
+      risk: 'normal',
       method: 'put',
       path: '/users/{id}/role',
       tags,
@@ -29,6 +32,8 @@ export const adminRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withRole(['owner']),
+      risk: 'normal',
       method: 'put',
       path: '/users/{id}/permissions/{permission}',
       tags,
@@ -46,6 +51,8 @@ export const adminRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withRole(['owner']),
+      risk: 'normal',
       method: 'delete',
       path: '/users/{id}/permissions/{permission}',
       tags,

@@ -1,9 +1,9 @@
-import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { guardRoute, highRisk, signedIn, withPermission } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { actorOf, notWhileImpersonating, requirePermission, requireUser } from '../../http/guards';
+import { actorOf, requirePermission, requireUser } from '../../http/guards';
 import { athleteOf, type Athlete } from './analytics-shared';
 import { distanceIn } from './analytics.present';
 import { analyticsViews } from './analytics.views';
@@ -43,6 +43,8 @@ async function athlete(c: Context<AppEnv>): Promise<Athlete> {
 export const analyticsRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/fitness',
       tags,
@@ -55,6 +57,8 @@ export const analyticsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/weekly-volume',
       tags,
@@ -67,6 +71,8 @@ export const analyticsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/sport-distribution',
       tags,
@@ -80,6 +86,8 @@ export const analyticsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/heatmap',
       tags,
@@ -96,6 +104,8 @@ export const analyticsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/personal-bests',
       tags,
@@ -107,6 +117,8 @@ export const analyticsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/age-grades',
       tags,
@@ -118,6 +130,8 @@ export const analyticsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/efficiency',
       tags,
@@ -130,6 +144,8 @@ export const analyticsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/insights',
       tags,
@@ -141,6 +157,8 @@ export const analyticsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/activities/{id}',
       tags,
@@ -157,6 +175,8 @@ export const analyticsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/thresholds',
       tags,
@@ -168,6 +188,8 @@ export const analyticsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/thresholds',
       tags,
@@ -185,6 +207,8 @@ export const analyticsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'delete',
       path: '/thresholds/{id}',
       tags,
@@ -203,7 +227,7 @@ export const analyticsRoutes = createRouter()
 
 // Exports are a paid feature (entitlements.ts): Free athletes get 403 ENTITLEMENT_REQUIRED naming Pro.
 export const exportsRoutes = createRouter()
-  .use('*', notWhileImpersonating('export the data'))
+  .use('*', guardRoute(signedIn, highRisk('export the data')))
   .use('*', entitled('exports'))
   .get('/activities.csv', async (c) => {
     const a = await athlete(c);
@@ -264,6 +288,8 @@ export const exportsRoutes = createRouter()
 /** Operators: recompute an athlete's analytics now, or queue everyone (after a change to the load rules). */
 export const analyticsAdminRoutes = createRouter().openapi(
   createRoute({
+    access: withPermission('system.analytics_rebuild'),
+    risk: 'normal',
     method: 'post',
     path: '/rebuild',
     tags: ['Admin'],

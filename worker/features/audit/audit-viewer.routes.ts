@@ -1,10 +1,10 @@
 // Operators: the audit log (audit.read) as pages and CSV, and its retention (audit.retention).
-import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { actorOf, holds, requirePermission } from '../../http/guards';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { highRisk, withPermission } from '../../http/access';
 import { csvResponse, toCsv } from '../../lib/csv';
 import { AuditFilterQuery, AuditPage, AuditPageQuery, RetentionInput, RetentionResult } from './audit-viewer.schema';
 import type { AuditFilter } from './audit-viewer.repo';
@@ -39,6 +39,8 @@ const filterOf = (q: {
 export const auditViewerRoutes = createRouter()
   .openapi(
     createRoute({
+      access: withPermission('audit.read'),
+      risk: 'normal',
       method: 'get',
       path: '/audit',
       tags,
@@ -56,6 +58,8 @@ export const auditViewerRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('audit.read'),
+      risk: highRisk('export the audit log'),
       method: 'get',
       path: '/audit.csv',
       tags,
@@ -72,6 +76,8 @@ export const auditViewerRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('audit.retention'),
+      risk: 'normal',
       method: 'post',
       path: '/audit/retention',
       tags,

@@ -1,8 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { clientIp } from '../../http/client-ip';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { highRisk, publicAccess, signedIn } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import {
   Accepted,
@@ -31,6 +32,8 @@ const clearSession = (c: Context<AppEnv>) => {
 export const authRoutes = createRouter()
   .openapi(
     createRoute({
+      access: publicAccess('an invite code'),
+      risk: 'normal',
       method: 'post',
       path: '/register',
       tags,
@@ -46,6 +49,8 @@ export const authRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: publicAccess('the credentials sent'),
+      risk: 'normal',
       method: 'post',
       path: '/login',
       tags,
@@ -61,6 +66,8 @@ export const authRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/logout',
       tags,
@@ -83,6 +90,8 @@ export const authRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: highRisk('sign out every session'),
       method: 'post',
       path: '/logout-all',
       tags,
@@ -102,6 +111,8 @@ export const authRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: publicAccess('the email address; the link goes to its inbox'),
+      risk: highRisk('ask for a password reset'),
       method: 'post',
       path: '/password/forgot',
       tags,
@@ -116,6 +127,8 @@ export const authRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: publicAccess('the one-time reset token'),
+      risk: highRisk('reset the password'),
       method: 'post',
       path: '/password/reset',
       tags,
@@ -130,6 +143,8 @@ export const authRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: highRisk('set a new password'),
       method: 'post',
       path: '/password/required',
       tags,

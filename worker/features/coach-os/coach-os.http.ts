@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { errorResponses } from '../../http/openapi-shared';
 import { AppError, ErrorCode } from '../../lib/errors';
+import type { Access } from '../../http/access';
 import { actorOf, requireUser } from '../../http/guards';
 import type { EntitledMiddleware, Feature } from '../membership';
 import type { Member } from './coach-os.service';
@@ -29,6 +30,17 @@ async function lookUp(c: Context<AppEnv>): Promise<Member> {
   if (!m) throw new AppError(ErrorCode.NOT_FOUND, 'You are not part of a coaching organisation yet.');
   return m;
 }
+
+/** A coach route's access: a member of an organisation (404 to anyone else, so no org's routes are revealed). */
+export const orgMember: Access = { kind: 'org-member', check: member };
+
+/** An owner-only coach route's access: a member as above, and 403 with `message` to a staff coach. */
+export const orgOwner = (message: string): Access => ({
+  kind: 'org-owner',
+  check: async (c) => {
+    if ((await member(c)).role !== 'owner') throw new AppError(ErrorCode.FORBIDDEN, message);
+  },
+});
 
 /**
  * Route middleware for a Team feature: the request goes on only when the coach's org is on Team. The

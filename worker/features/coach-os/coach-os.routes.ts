@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../../http/router';
+import { z } from '@hono/zod-openapi';
+import { createRoute, createRouter } from '../../http/router';
+import { withRole } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { actorOf, requireRole } from '../../http/guards';
 import {
@@ -17,7 +18,7 @@ import {
   UpdateOrgInput,
 } from './coach-os.schema';
 import { presentClient, presentGivenPackage, presentOrg, presentPackageType } from './coach-os.present';
-import { coachErrors, coachSecurity, member } from './coach-os.http';
+import { coachErrors, coachSecurity, member, orgMember, orgOwner } from './coach-os.http';
 
 const tags = ['Coach'];
 const security = coachSecurity;
@@ -27,6 +28,8 @@ const std = coachErrors;
 export const coachRoutes = createRouter()
   .openapi(
     createRoute({
+      access: withRole(['coach', 'owner']),
+      risk: 'normal',
       method: 'post',
       path: '/org',
       tags,
@@ -43,6 +46,8 @@ export const coachRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/org',
       tags,
@@ -54,6 +59,8 @@ export const coachRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgOwner('Only the organisation’s owner can change its settings.'),
+      risk: 'normal',
       method: 'patch',
       path: '/org',
       tags,
@@ -68,6 +75,8 @@ export const coachRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/clients',
       tags,
@@ -79,6 +88,8 @@ export const coachRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/clients',
       tags,
@@ -91,6 +102,8 @@ export const coachRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/clients/{id}',
       tags,
@@ -103,6 +116,8 @@ export const coachRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'patch',
       path: '/clients/{id}',
       tags,
@@ -118,6 +133,8 @@ export const coachRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/package-types',
       tags,
@@ -129,6 +146,8 @@ export const coachRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/package-types',
       tags,
@@ -141,6 +160,8 @@ export const coachRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/clients/{id}/packages',
       tags,
@@ -153,6 +174,8 @@ export const coachRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/clients/{id}/packages',
       tags,

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { membershipGrants } from '../../db/schema';
 import { expectErrorShape, Harness, PASSWORD } from '../../testing/harness';
+import { mintUnsubscribeToken } from '../notifications/unsubscribe-token';
 import { impersonating, impRows } from './impersonation.testing';
 
 const form = (values: Record<string, string>) => {
@@ -46,20 +47,25 @@ describe('high-risk actions under impersonation', () => {
     expect((await h.json('/api/v1/connections/strava', { cookie: target.cookie, method: 'DELETE' })).status).toBe(404);
   });
 
-  it('a Pro athlete: the data export and a new calendar-feed URL are refused too, yet theirs to make', async () => {
+  it('a Pro athlete: the data export and making or turning off a calendar feed are refused too, yet theirs to do', async () => {
     const h = Harness.init();
     const { target, both } = await impersonating(h);
     await h.db.insert(membershipGrants).values({ userId: target.id, kind: 'comp', tier: 'pro', endsAt: new Date(Date.now() + 86_400_000) });
+    expect((await h.call('/api/v1/plans/feed', { cookie: target.cookie, method: 'POST' })).status).toBe(201);
     for (const [method, path] of [
       ['POST', '/api/v1/plans/feed'],
+      ['DELETE', '/api/v1/plans/feed'],
       ['GET', '/api/v1/exports/activities.csv'],
     ] as const) {
       const r = await h.json(path, { cookie: both, method });
       expect(r.status, path).toBe(403);
       expectErrorShape(r.body, 'IMPERSONATION_BLOCKED');
     }
+    // The feed the athlete made is still on; the impersonation only reads that it is.
+    expect((await h.json('/api/v1/plans/feed', { cookie: both })).body).toMatchObject({ active: true });
     expect((await h.call('/api/v1/exports/activities.csv', { cookie: target.cookie })).status).toBe(200);
     expect((await h.call('/api/v1/plans/feed', { cookie: target.cookie, method: 'POST' })).status).not.toBe(403);
+    expect((await h.call('/api/v1/plans/feed', { cookie: target.cookie, method: 'DELETE' })).status).toBe(204);
   });
 
   it('the pages refuse the same actions with a clear message and change nothing', async () => {
@@ -95,6 +101,16 @@ describe('high-risk actions under impersonation', () => {
     const disconnect = await h.call('/settings/data', { cookie: both, body: form({ intent: 'disconnect', confirm: 'yes' }) });
     expect(disconnect.status).toBe(400);
     expect(await disconnect.text()).toContain('You cannot disconnect Strava while impersonating');
+    // The unsubscribe page's link is the user's secret too: its button is theirs to press.
+    const t = await mintUnsubscribeToken(
+      { userId: target.id, categories: ['load'], deliveryId: crypto.randomUUID() },
+      h.env.UNSUBSCRIBE_SECRET,
+    );
+    const unsubscribe = await h.call(`/unsubscribe?t=${t}`, { cookie: both, body: form({ t, intent: 'unsubscribe' }) });
+    expect(unsubscribe.status).toBe(403);
+    expect(await unsubscribe.text()).toContain('You cannot unsubscribe from email while impersonating');
+    const prefs = await h.json<{ channels: { load: { email: boolean } } }>('/api/v1/notifications/preferences', { cookie: target.cookie });
+    expect(prefs.body.channels.load.email).toBe(true);
     // Still impersonating after all the refusals; nothing was ended or escalated.
     expect(await impRows(h, owner.id)).toHaveLength(1);
   });

@@ -1,9 +1,9 @@
-import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { requireUser } from '../../http/guards';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { highRisk, signedIn, withRole } from '../../http/access';
 import { cookieSettingsFor } from '../auth';
 import { clearImpersonationCookie, serializeImpersonationCookie } from './impersonation-cookie';
 import { ImpersonationState, StartImpersonationInput } from './impersonation.schema';
@@ -16,6 +16,8 @@ const settings = (c: Context<AppEnv>) => cookieSettingsFor(c.env.APP_ENV);
 export const impersonationAdminRoutes = createRouter()
   .openapi(
     createRoute({
+      access: withRole(['owner'], 'Only owners can impersonate.'),
+      risk: highRisk('start another impersonation'),
       method: 'post',
       path: '/',
       tags,
@@ -46,6 +48,8 @@ export const impersonationAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'delete',
       path: '/',
       tags,
@@ -63,6 +67,8 @@ export const impersonationAdminRoutes = createRouter()
 
 export const impersonationMeRoutes = createRouter().openapi(
   createRoute({
+    access: signedIn,
+    risk: 'normal',
     method: 'get',
     path: '/',
     tags: ['Account'],

@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../../http/router';
+import { z } from '@hono/zod-openapi';
+import { createRoute, createRouter } from '../../http/router';
+import { highRisk, publicAccess, signedIn, withPermission } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { AppError } from '../../lib/errors';
 import { actorOf, refuseWhileImpersonating, requirePermission, requireUser } from '../../http/guards';
@@ -11,6 +12,8 @@ const security = [{ session: [] }];
 export const connectionsRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: highRisk('connect Strava'),
       method: 'get',
       path: '/strava/authorize',
       tags: ['Connections'],
@@ -26,6 +29,8 @@ export const connectionsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: publicAccess('an invite code; Strava asks for consent'),
+      risk: highRisk('sign up with Strava'),
       method: 'get',
       path: '/strava/signup',
       tags: ['Connections'],
@@ -45,6 +50,8 @@ export const connectionsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: publicAccess('Strava asks who it is'),
+      risk: highRisk('log in with Strava'),
       method: 'get',
       path: '/strava/login',
       tags: ['Connections'],
@@ -55,6 +62,8 @@ export const connectionsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: publicAccess('the signed, single-use OAuth state'),
+      risk: highRisk('connect Strava'),
       method: 'get',
       path: '/strava/callback',
       tags: ['Connections'],
@@ -87,6 +96,8 @@ export const connectionsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: highRisk('disconnect Strava'),
       method: 'delete',
       path: '/strava',
       tags: ['Connections'],
@@ -106,6 +117,8 @@ export const connectionsRoutes = createRouter()
 
 export const ingestionRoutes = createRouter().openapi(
   createRoute({
+    access: signedIn,
+    risk: 'normal',
     method: 'get',
     path: '/',
     tags: ['Connections'],
@@ -122,6 +135,8 @@ export const ingestionRoutes = createRouter().openapi(
 export const ingestionAdminRoutes = createRouter()
   .openapi(
     createRoute({
+      access: withPermission('system.ingestion_pause'),
+      risk: 'normal',
       method: 'put',
       path: '/pause',
       tags: ['Admin: ingestion'],
@@ -143,6 +158,8 @@ export const ingestionAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('system.ingestion_pause'),
+      risk: 'normal',
       method: 'get',
       path: '/athletes/{id}/jobs',
       tags: ['Admin: ingestion'],

@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../../http/router';
+import { z } from '@hono/zod-openapi';
+import { createRoute, createRouter } from '../../http/router';
+import { publicAccess } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { AppError, ErrorCode } from '../../lib/errors';
 import { timingSafeEqual } from '../../lib/crypto';
@@ -15,6 +16,8 @@ const Validation = z.object({
 export const stravaWebhookRoutes = createRouter()
   .openapi(
     createRoute({
+      access: publicAccess('Strava’s verify token'),
+      risk: 'normal',
       method: 'get',
       path: '/',
       tags: ['Webhooks'],
@@ -31,6 +34,8 @@ export const stravaWebhookRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: publicAccess('Strava’s events, acknowledged and checked on the queue'),
+      risk: 'normal',
       method: 'post',
       path: '/',
       tags: ['Webhooks'],

@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../../http/router';
+import { z } from '@hono/zod-openapi';
+import { createRoute, createRouter } from '../../http/router';
+import { withPermission } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { actorOf, requirePermission } from '../../http/guards';
 import { CreateInviteInput, Invite, InviteIdParam } from './invites.schema';
@@ -11,6 +12,8 @@ const adminErrors = { 401: errorResponses[401], 403: errorResponses[403] };
 export const invitesRoutes = createRouter()
   .openapi(
     createRoute({
+      access: withPermission('invites.manage'),
+      risk: 'normal',
       method: 'get',
       path: '/',
       tags,
@@ -26,6 +29,8 @@ export const invitesRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('invites.manage'),
+      risk: 'normal',
       method: 'post',
       path: '/',
       tags,
@@ -42,6 +47,8 @@ export const invitesRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('invites.manage'),
+      risk: 'normal',
       method: 'post',
       path: '/{id}/revoke',
       tags,

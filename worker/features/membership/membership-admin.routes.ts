@@ -1,9 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { actorOf, requirePermission } from '../../http/guards';
 import { errorResponses, json, jsonBody, UserIdParam } from '../../http/openapi-shared';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { highRisk, withPermission } from '../../http/access';
 import { AppError, ErrorCode } from '../../lib/errors';
 import { presentGrant, presentStatus, presentSubscription } from './membership.present';
 import {
@@ -49,6 +50,8 @@ const billingAdmin = (c: Context<AppEnv>) => requirePermission(c.var.auth, c.var
 export const membershipAdminRoutes = createRouter()
   .openapi(
     createRoute({
+      access: withPermission('billing.manage'),
+      risk: 'normal',
       method: 'get',
       path: '/billing/figures',
       tags: adminTags,
@@ -63,6 +66,8 @@ export const membershipAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('billing.manage'),
+      risk: 'normal',
       method: 'get',
       path: '/billing/events',
       tags: adminTags,
@@ -89,6 +94,8 @@ export const membershipAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('billing.manage'),
+      risk: 'normal',
       method: 'get',
       path: '/orgs/{orgId}/membership',
       tags: adminTags,
@@ -104,6 +111,8 @@ export const membershipAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('billing.manage'),
+      risk: 'normal',
       method: 'post',
       path: '/orgs/{orgId}/membership/resync',
       tags: adminTags,
@@ -121,6 +130,8 @@ export const membershipAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('billing.manage'),
+      risk: 'normal',
       method: 'get',
       path: '/users/{userId}/membership',
       tags: adminTags,
@@ -140,6 +151,8 @@ export const membershipAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('billing.manage'),
+      risk: highRisk('grant a comp'),
       method: 'post',
       path: '/users/{userId}/comps',
       tags: adminTags,
@@ -157,6 +170,8 @@ export const membershipAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('billing.manage'),
+      risk: highRisk('revoke a comp'),
       method: 'post',
       path: '/users/{userId}/comps/{grantId}/revoke',
       tags: adminTags,
@@ -173,6 +188,8 @@ export const membershipAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('billing.manage'),
+      risk: 'normal',
       method: 'post',
       path: '/users/{userId}/membership/resync',
       tags: adminTags,
@@ -192,6 +209,8 @@ export const membershipAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('billing.manage'),
+      risk: highRisk('grant a comp'),
       method: 'post',
       path: '/orgs/{orgId}/comps',
       tags: adminTags,
@@ -209,6 +228,8 @@ export const membershipAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('billing.manage'),
+      risk: highRisk('revoke a comp'),
       method: 'post',
       path: '/orgs/{orgId}/comps/{grantId}/revoke',
       tags: adminTags,

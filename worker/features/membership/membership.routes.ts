@@ -1,9 +1,9 @@
-import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv, Viewer } from '../../context';
 import { actorOf, requireUser } from '../../http/guards';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { highRisk, publicAccess, signedIn, type Access } from '../../http/access';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { Payer } from './billing-sync.service';
 import { FREE_ORG_ACTIVE_CLIENTS, TIERS } from './entitlements';
@@ -43,6 +43,8 @@ const statusOf = async (c: Context<AppEnv>, v: Viewer) =>
 export const membershipRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/',
       tags,
@@ -54,6 +56,8 @@ export const membershipRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: publicAccess('the price list; it marks the tier when signed in'),
+      risk: 'normal',
       method: 'get',
       path: '/plans',
       tags,
@@ -68,6 +72,8 @@ export const membershipRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: highRisk('start a checkout'),
       method: 'post',
       path: '/checkout',
       tags,
@@ -89,6 +95,8 @@ export const membershipRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: highRisk('open the billing portal'),
       method: 'post',
       path: '/portal',
       tags,
@@ -101,6 +109,8 @@ export const membershipRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: highRisk('start a trial'),
       method: 'post',
       path: '/trial',
       tags,
@@ -116,6 +126,8 @@ export const membershipRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/sync',
       tags,
@@ -132,6 +144,8 @@ export const membershipRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/invoices',
       tags,
@@ -159,9 +173,15 @@ async function orgPayer(c: Context<AppEnv>, ownerOnly: boolean): Promise<{ payer
   };
 }
 
+// The Team plan's routes declare the check their handlers make (orgPayer), so it runs before validation.
+const orgBilling: Access = { kind: 'org-member', check: (c) => orgPayer(c, false) };
+const orgBillingOwner: Access = { kind: 'org-owner', check: (c) => orgPayer(c, true) };
+
 export const coachBillingRoutes = createRouter()
   .openapi(
     createRoute({
+      access: orgBilling,
+      risk: 'normal',
       method: 'get',
       path: '/billing',
       tags,
@@ -186,6 +206,8 @@ export const coachBillingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgBillingOwner,
+      risk: highRisk('start a checkout'),
       method: 'post',
       path: '/billing/checkout',
       tags,
@@ -201,6 +223,8 @@ export const coachBillingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgBillingOwner,
+      risk: highRisk('open the billing portal'),
       method: 'post',
       path: '/billing/portal',
       tags,

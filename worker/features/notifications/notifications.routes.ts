@@ -1,6 +1,6 @@
-import { createRoute } from '@hono/zod-openapi';
 import { requireUser } from '../../http/guards';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { signedIn } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { Accepted } from '../auth';
 import { NotificationPreferences, UpdateNotificationPreferences } from './notification-preferences';
@@ -19,6 +19,8 @@ const tags = ['Notifications'];
 const security = [{ session: [] }];
 const readOne = (method: 'post' | 'patch') =>
   createRoute({
+    access: signedIn,
+    risk: 'normal',
     method,
     path: '/{id}/read',
     tags,
@@ -31,6 +33,8 @@ const readOne = (method: 'post' | 'patch') =>
 export const notificationsRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/preferences',
       tags,
@@ -45,6 +49,8 @@ export const notificationsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'put',
       path: '/preferences',
       tags,
@@ -60,6 +66,8 @@ export const notificationsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/',
       tags,
@@ -75,6 +83,8 @@ export const notificationsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/unread-count',
       tags,
@@ -90,6 +100,8 @@ export const notificationsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/read',
       tags,
@@ -105,6 +117,8 @@ export const notificationsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/read-all',
       tags,
@@ -128,6 +142,8 @@ export const notificationsRoutes = createRouter()
   })
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'delete',
       path: '/{id}',
       tags,

@@ -1,8 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { errorResponses, json } from '../../http/openapi-shared';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { highRisk, publicAccess } from '../../http/access';
 import { AppError, ErrorCode } from '../../lib/errors';
 import { UNSUBSCRIBE_PAGE } from './email/email-links';
 import { CATEGORIES } from './notification-types';
@@ -47,6 +48,8 @@ async function checkOneClickBody(c: Context<AppEnv>) {
 export const unsubscribeRoutes = createRouter()
   .openapi(
     createRoute({
+      access: publicAccess('the signed token in the address'),
+      risk: highRisk('unsubscribe from email'),
       method: 'post',
       path: '/',
       tags: ['Notifications'],
@@ -64,6 +67,8 @@ export const unsubscribeRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: publicAccess('the signed token in the address'),
+      risk: highRisk('unsubscribe from email'),
       method: 'get',
       path: '/',
       tags: ['Notifications'],

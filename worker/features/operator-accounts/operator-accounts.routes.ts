@@ -1,9 +1,9 @@
-import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { actorOf, requirePermission } from '../../http/guards';
 import { errorResponses, IdParam, json, jsonBody } from '../../http/openapi-shared';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { highRisk, withPermission, type Risk } from '../../http/access';
 import { AccountState, ReasonInput, TemporaryPasswordIssued } from './operator-accounts.schema';
 
 // Account safety actions: users.manage, a reason each, audited by the service.
@@ -19,8 +19,16 @@ const errors = {
 const manager = async (c: Context<AppEnv>) =>
   actorOf(await requirePermission(c.var.auth, c.var.services.auth.permissionsOf, 'users.manage'));
 
-const action = (path: string, summary: string, description: string, ok: typeof AccountState | typeof TemporaryPasswordIssued) =>
+const action = (
+  path: string,
+  summary: string,
+  description: string,
+  ok: typeof AccountState | typeof TemporaryPasswordIssued,
+  risk: Risk = 'normal',
+) =>
   createRoute({
+    access: withPermission('users.manage'),
+    risk,
     method: 'post',
     path: `/users/{id}/${path}`,
     tags,
@@ -62,6 +70,7 @@ export const operatorAccountsRoutes = createRouter()
       'Email the user a password-reset link (users.manage)',
       'The same one-time, 30-minute link as "forgot password", sent to their own inbox; the link never appears in the response or the audit.',
       AccountState,
+      highRisk('send a password reset'),
     ),
     async (c) => {
       const actor = await manager(c);
@@ -77,6 +86,7 @@ export const operatorAccountsRoutes = createRouter()
       'Issue a one-time temporary password (users.manage; urgent cases)',
       'Shown once in this response (never stored, never audited). Sessions end; until the user sets a new one every API route answers 403 PASSWORD_CHANGE_REQUIRED. For an operator account, owners only.',
       TemporaryPasswordIssued,
+      highRisk('issue a temporary password'),
     ),
     async (c) => {
       const actor = await manager(c);

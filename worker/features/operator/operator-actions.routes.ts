@@ -1,8 +1,14 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { highRisk, withPermission, type Risk } from '../../http/access';
 import { actorOf, requirePermission } from '../../http/guards';
 import { errorResponses, json, jsonBody, UserIdParam } from '../../http/openapi-shared';
-import { createRouter } from '../../http/router';
-import { OPERATOR_ACTIONS, OPERATOR_ACTION_NAMES, OperatorActionInputs, OperatorActionOutcome } from './operator-actions.schema';
+import { createRoute, createRouter } from '../../http/router';
+import {
+  OPERATOR_ACTIONS,
+  OPERATOR_ACTION_NAMES,
+  OperatorActionInputs,
+  OperatorActionOutcome,
+  type OperatorAction,
+} from './operator-actions.schema';
 
 // One route per action (POST /api/v1/admin/users/{userId}/actions/<action>), each gated by its own
 // permission, so the permission matrix finds one row per route. Thin: the service decides and audits.
@@ -29,11 +35,30 @@ const SUMMARIES: Record<(typeof OPERATOR_ACTION_NAMES)[number], string> = {
   'disconnect-provider': 'Disconnect Strava (deauthorize, delete tokens and Strava activities)',
 };
 
+// Actions that move money or end a connection carry the high-risk mark (ADR 028), like the user's own routes
+// for the same acts; the console refuses every impersonation anyway.
+const RISK: Record<OperatorAction, Risk> = {
+  comp: highRisk('comp a tier'),
+  'revoke-comp': highRisk('revoke a comp'),
+  'grant-trial': highRisk('grant a trial'),
+  'revoke-trial': highRisk('end a trial'),
+  'resync-billing': highRisk('re-sync billing'),
+  'reset-onboarding': 'normal',
+  'retry-ingestion': 'normal',
+  'retry-job': 'normal',
+  'retry-import': 'normal',
+  'rerun-analytics': 'normal',
+  'clear-coach-thread': 'normal',
+  'disconnect-provider': highRisk('disconnect a provider'),
+};
+
 let router = createRouter();
 for (const action of OPERATOR_ACTION_NAMES) {
   const permission = OPERATOR_ACTIONS[action];
   router = router.openapi(
     createRoute({
+      access: withPermission(permission),
+      risk: RISK[action],
       method: 'post',
       path: `/users/{userId}/actions/${action}`,
       tags: ['Admin: operator actions'],

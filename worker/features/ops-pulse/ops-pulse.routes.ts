@@ -1,9 +1,9 @@
-import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { actorOf, requirePermission } from '../../http/guards';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { highRisk, withPermission, type Risk } from '../../http/access';
 import type { Permission } from '../auth';
 import { FixInput, FixResult, IdParam, Pulse } from './ops-pulse.schema';
 
@@ -18,8 +18,10 @@ const std = {
   409: errorResponses[409],
 };
 
-const fixRoute = (path: string, summary: string) =>
+const fixRoute = (path: string, summary: string, permission: Permission, risk: Risk = 'normal') =>
   createRoute({
+    access: withPermission(permission),
+    risk,
     method: 'post',
     path,
     tags,
@@ -35,6 +37,8 @@ const operator = async (c: Context<AppEnv>, permission: Permission) =>
 export const opsPulseRoutes = createRouter()
   .openapi(
     createRoute({
+      access: withPermission('ops.read'),
+      risk: 'normal',
       method: 'get',
       path: '/pulse',
       tags,
@@ -47,34 +51,52 @@ export const opsPulseRoutes = createRouter()
       return c.json(await c.var.services.opsPulse.pulse(), 200);
     },
   )
-  .openapi(fixRoute('/jobs/{id}/retry', 'Retry a stuck or failed ingestion job (ingestion.retry, audited)'), async (c) => {
-    const actor = await operator(c, 'ingestion.retry');
-    return c.json(await c.var.services.opsPulse.retryJob(actor, c.req.valid('param').id, c.req.valid('json').reason), 200);
-  })
-  .openapi(fixRoute('/imports/{id}/retry', 'Retry a failed import from its stored file (ingestion.retry, audited)'), async (c) => {
-    const actor = await operator(c, 'ingestion.retry');
-    return c.json(await c.var.services.opsPulse.retryImport(actor, c.req.valid('param').id, c.req.valid('json').reason), 200);
-  })
+  .openapi(
+    fixRoute('/jobs/{id}/retry', 'Retry a stuck or failed ingestion job (ingestion.retry, audited)', 'ingestion.retry'),
+    async (c) => {
+      const actor = await operator(c, 'ingestion.retry');
+      return c.json(await c.var.services.opsPulse.retryJob(actor, c.req.valid('param').id, c.req.valid('json').reason), 200);
+    },
+  )
+  .openapi(
+    fixRoute('/imports/{id}/retry', 'Retry a failed import from its stored file (ingestion.retry, audited)', 'ingestion.retry'),
+    async (c) => {
+      const actor = await operator(c, 'ingestion.retry');
+      return c.json(await c.var.services.opsPulse.retryImport(actor, c.req.valid('param').id, c.req.valid('json').reason), 200);
+    },
+  )
   .openapi(
     fixRoute(
       '/athletes/{id}/resume',
       'Release an athlete deferred by the rate budget now, when the budget has room (ingestion.retry, audited)',
+      'ingestion.retry',
     ),
     async (c) => {
       const actor = await operator(c, 'ingestion.retry');
       return c.json(await c.var.services.opsPulse.resumeAthlete(actor, c.req.valid('param').id, c.req.valid('json').reason), 200);
     },
   )
-  .openapi(fixRoute('/stripe-events/{id}/reprocess', 'Run an unresolved Stripe event again now (billing.manage, audited)'), async (c) => {
-    const actor = await operator(c, 'billing.manage');
-    return c.json(await c.var.services.opsPulse.reprocessStripeEvent(actor, c.req.valid('param').id, c.req.valid('json').reason), 200);
-  })
-  .openapi(fixRoute('/sms/{id}/retry', 'Send a failed SMS again now; consent and plan still apply (users.manage, audited)'), async (c) => {
-    const actor = await operator(c, 'users.manage');
-    return c.json(await c.var.services.opsPulse.retrySms(actor, c.req.valid('param').id, c.req.valid('json').reason), 200);
-  })
   .openapi(
-    fixRoute('/automation-runs/{id}/retry', 'One more attempt of a failed automation run now (users.manage, audited)'),
+    fixRoute(
+      '/stripe-events/{id}/reprocess',
+      'Run an unresolved Stripe event again now (billing.manage, audited)',
+      'billing.manage',
+      highRisk('reprocess a Stripe event'),
+    ),
+    async (c) => {
+      const actor = await operator(c, 'billing.manage');
+      return c.json(await c.var.services.opsPulse.reprocessStripeEvent(actor, c.req.valid('param').id, c.req.valid('json').reason), 200);
+    },
+  )
+  .openapi(
+    fixRoute('/sms/{id}/retry', 'Send a failed SMS again now; consent and plan still apply (users.manage, audited)', 'users.manage'),
+    async (c) => {
+      const actor = await operator(c, 'users.manage');
+      return c.json(await c.var.services.opsPulse.retrySms(actor, c.req.valid('param').id, c.req.valid('json').reason), 200);
+    },
+  )
+  .openapi(
+    fixRoute('/automation-runs/{id}/retry', 'One more attempt of a failed automation run now (users.manage, audited)', 'users.manage'),
     async (c) => {
       const actor = await operator(c, 'users.manage');
       return c.json(await c.var.services.opsPulse.retryAutomation(actor, c.req.valid('param').id, c.req.valid('json').reason), 200);

@@ -1,8 +1,9 @@
 // The athlete's training plan over HTTP: thin handlers over the plan service and workout control.
-import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
+import { type RouteHandler, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context';
 import { json, jsonBody } from '../../http/openapi-shared';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { signedIn } from '../../http/access';
 import { notFound } from '../../lib/errors';
 import { changed, security, std, tags, who } from './plans.http';
 import { presentChange, presentDay, presentPlan } from './plans.present';
@@ -23,6 +24,8 @@ import {
 /** Skip (soft; restorable) and restore: one route shape, the flag is the difference. */
 function skipRoute(skipped: boolean) {
   const route = createRoute({
+    access: signedIn,
+    risk: 'normal',
     method: 'post',
     path: `/{planId}/workouts/{workoutId}/${skipped ? 'skip' : 'restore'}`,
     tags,
@@ -43,6 +46,8 @@ function skipRoute(skipped: boolean) {
 export const plansRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/active',
       tags,
@@ -59,6 +64,8 @@ export const plansRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/{planId}/rebuild',
       tags,
@@ -74,6 +81,8 @@ export const plansRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/{planId}/rebuild/dismiss',
       tags,
@@ -90,6 +99,8 @@ export const plansRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/preview',
       tags,
@@ -106,6 +117,8 @@ export const plansRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/',
       tags,
@@ -121,6 +134,8 @@ export const plansRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/{planId}/calendar',
       tags,
@@ -138,6 +153,8 @@ export const plansRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/{planId}/workouts/{workoutId}/move',
       tags,
@@ -160,6 +177,8 @@ export const plansRoutes = createRouter()
   .openapi(...skipRoute(false))
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/{planId}/changes',
       tags,
@@ -177,6 +196,8 @@ export const plansRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/{planId}/changes/{changeId}/undo',
       tags,

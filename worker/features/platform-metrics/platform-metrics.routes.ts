@@ -1,10 +1,10 @@
 // Operators: platform metrics (ops.read) as JSON for the console and as a CSV download.
-import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { requirePermission } from '../../http/guards';
 import { errorResponses, json } from '../../http/openapi-shared';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { highRisk, withPermission } from '../../http/access';
 import { csvResponse, toCsv } from '../../lib/csv';
 import { MetricsQuery, PlatformMetrics } from './platform-metrics.schema';
 import { metricsCsvRows } from './platform-metrics.service';
@@ -17,6 +17,8 @@ const security = [{ session: [] }];
 export const platformMetricsRoutes = createRouter()
   .openapi(
     createRoute({
+      access: withPermission('ops.read'),
+      risk: 'normal',
       method: 'get',
       path: '/metrics',
       tags,
@@ -32,6 +34,8 @@ export const platformMetricsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('ops.read'),
+      risk: highRisk('export the metrics'),
       method: 'get',
       path: '/metrics.csv',
       tags,

@@ -1,10 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { errorResponses, json } from '../../http/openapi-shared';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { publicAccess } from '../../http/access';
 
 /** POST /webhooks/stripe: the platform's one Stripe endpoint. Verified on the raw body, stored once, queued, 200. */
 export const stripeWebhookRoutes = createRouter().openapi(
   createRoute({
+    access: publicAccess('Stripe’s signature on the raw body'),
+    risk: 'normal',
     method: 'post',
     path: '/',
     tags: ['Webhooks'],

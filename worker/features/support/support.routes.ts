@@ -1,9 +1,9 @@
-import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { holds, requirePermission } from '../../http/guards';
 import { errorResponses, IdParam, json } from '../../http/openapi-shared';
-import { createRouter } from '../../http/router';
+import { createRoute, createRouter } from '../../http/router';
+import { withPermission } from '../../http/access';
 import { AthleteDetail, AthleteSearch, SearchQuery } from './support.schema';
 
 // Athlete support: reads only, gated by users.read; personal data needs users.pii as well.
@@ -20,6 +20,8 @@ async function reader(c: Context<AppEnv>) {
 export const supportRoutes = createRouter()
   .openapi(
     createRoute({
+      access: withPermission('users.read'),
+      risk: 'normal',
       method: 'get',
       path: '/users',
       tags,
@@ -35,6 +37,8 @@ export const supportRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: withPermission('users.read'),
+      risk: 'normal',
       method: 'get',
       path: '/users/{id}',
       tags,

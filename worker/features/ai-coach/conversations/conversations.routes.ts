@@ -1,8 +1,9 @@
 // The coach chat over HTTP: thin handlers over services.coachChat (conversations, messages, the live turn).
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { requireUser } from '../../../http/guards';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
-import { createRouter } from '../../../http/router';
+import { createRoute, createRouter } from '../../../http/router';
+import { signedIn } from '../../../http/access';
 import { Conversation, ConversationDetail, ConversationIdParam, CreateConversationInput, Usage } from './conversations.schema';
 
 export const tags = ['AI coach'];
@@ -19,6 +20,8 @@ export const std = {
 export const coachChatRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/conversations',
       tags,
@@ -35,6 +38,8 @@ export const coachChatRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/conversations',
       tags,
@@ -49,6 +54,8 @@ export const coachChatRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/conversations/{id}',
       tags,
@@ -65,6 +72,8 @@ export const coachChatRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/usage',
       tags,

@@ -1,8 +1,9 @@
 // Operators: the AI coach's model costs per athlete and month, against revenue (billing.manage).
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { requirePermission } from '../../../http/guards';
 import { errorResponses, json } from '../../../http/openapi-shared';
-import { createRouter } from '../../../http/router';
+import { createRoute, createRouter } from '../../../http/router';
+import { withPermission } from '../../../http/access';
 import { CostsQuery } from './costs.schema';
 
 const Tokens = {
@@ -26,6 +27,8 @@ const Costs = z
 
 export const coachCostsAdminRoutes = createRouter().openapi(
   createRoute({
+    access: withPermission('billing.manage'),
+    risk: 'normal',
     method: 'get',
     path: '/ai-coach/costs',
     tags: ['Admin: AI coach'],

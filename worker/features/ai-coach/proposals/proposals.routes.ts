@@ -1,9 +1,9 @@
 // The coach's plan proposals over HTTP: read one, confirm (apply) and reject — the athlete's own — and
 // an operator's confirm on an athlete's behalf. Thin handlers: the rules are in proposals.service.ts.
-import { createRoute } from '@hono/zod-openapi';
 import { requirePermission, requireUser } from '../../../http/guards';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
-import { createRouter } from '../../../http/router';
+import { createRoute, createRouter } from '../../../http/router';
+import { highRisk, signedIn, withPermission } from '../../../http/access';
 import { AdminProposalParams, ProposalIdParam, ProposalResponse, RejectInput } from './proposals.schema';
 
 const tags = ['AI coach'];
@@ -21,6 +21,8 @@ const answer = json(ProposalResponse, 'The proposal');
 export const coachProposalRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/{id}',
       tags,
@@ -36,6 +38,8 @@ export const coachProposalRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: highRisk('confirm a plan change'),
       method: 'post',
       path: '/{id}/confirm',
       tags,
@@ -53,6 +57,8 @@ export const coachProposalRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: highRisk('reject a plan change'),
       method: 'post',
       path: '/{id}/reject',
       tags,
@@ -71,6 +77,8 @@ export const coachProposalRoutes = createRouter()
 /** Mounted at /api/v1/admin/athletes. */
 export const coachProposalAdminRoutes = createRouter().openapi(
   createRoute({
+    access: withPermission('coach_proposals.confirm'),
+    risk: 'normal',
     method: 'post',
     path: '/{athleteId}/coach-proposals/{id}/confirm',
     tags: ['Admin: AI coach'],

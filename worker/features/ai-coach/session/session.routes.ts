@@ -1,11 +1,12 @@
 // Asking, attaching to the live turn, stopping and retrying: SSE when the client accepts it, else the
 // finished answer as JSON (the JS-off path). Thin: the turn runs in the athlete's CoachSession.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../context';
 import { requireUser } from '../../../http/guards';
 import { json, jsonBody } from '../../../http/openapi-shared';
-import { createRouter } from '../../../http/router';
+import { createRoute, createRouter } from '../../../http/router';
+import { signedIn } from '../../../http/access';
 import { security, std, tags } from '../conversations/conversations.routes';
 import { AskInput, ConversationIdParam, Message, MessageIdParam } from '../conversations/conversations.schema';
 
@@ -29,6 +30,8 @@ type Msg = z.infer<typeof Message>;
 export const coachTurnRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/conversations/{id}/messages',
       tags,
@@ -47,6 +50,8 @@ export const coachTurnRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/conversations/{id}/stream',
       tags,
@@ -63,6 +68,8 @@ export const coachTurnRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/conversations/{id}/stop',
       tags,
@@ -78,6 +85,8 @@ export const coachTurnRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/messages/{id}/retry',
       tags,

@@ -1,9 +1,10 @@
-import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
+import { type RouteHandler, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../context';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
-import { createRouter } from '../../../http/router';
+import { createRoute, createRouter } from '../../../http/router';
+import { signedIn } from '../../../http/access';
 import { actorOf, requireUser } from '../../../http/guards';
-import { coachErrors, coachSecurity, member } from '../coach-os.http';
+import { coachErrors, coachSecurity, member, orgMember } from '../coach-os.http';
 import { IdParam } from '../coach-os.schema';
 import { AthleteLink, CoachLink, LinkRequestInput, SharedTraining } from './athlete-link.schema';
 
@@ -16,6 +17,8 @@ const Done = z.object({ ok: z.literal(true) });
 export const athleteLinkRoutes = createRouter()
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/clients/{id}/athlete-link',
       tags,
@@ -28,6 +31,8 @@ export const athleteLinkRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/clients/{id}/athlete-link',
       tags,
@@ -45,6 +50,8 @@ export const athleteLinkRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'delete',
       path: '/clients/{id}/athlete-link',
       tags,
@@ -60,6 +67,8 @@ export const athleteLinkRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/clients/{id}/training',
       tags,
@@ -75,6 +84,8 @@ export const athleteLinkRoutes = createRouter()
 /** PUT lets the coach of an accepted link change your plan, DELETE withdraws it; yours alone to give. */
 function planEditRoute(granted: boolean) {
   const route = createRoute({
+    access: signedIn,
+    risk: 'normal',
     method: granted ? 'put' : 'delete',
     path: '/{id}/plan-edit',
     tags,
@@ -94,6 +105,8 @@ function planEditRoute(granted: boolean) {
 export const myCoachLinksRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/',
       tags,
@@ -108,6 +121,8 @@ export const myCoachLinksRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/{id}/accept',
       tags,
@@ -123,6 +138,8 @@ export const myCoachLinksRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/{id}/decline',
       tags,
@@ -139,6 +156,8 @@ export const myCoachLinksRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/{id}/revoke',
       tags,

@@ -1,7 +1,7 @@
-import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
+import { type RouteHandler, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../context';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
-import { createRouter } from '../../../http/router';
+import { createRoute, createRouter } from '../../../http/router';
 import {
   CalendarQuery,
   Change,
@@ -14,7 +14,7 @@ import {
   presentDay,
   presentPlan,
 } from '../../plans';
-import { coachErrors, coachSecurity, member, orgEntitled } from '../coach-os.http';
+import { coachErrors, coachSecurity, member, orgEntitled, orgMember } from '../coach-os.http';
 import { IdParam } from '../coach-os.schema';
 
 const tags = ['Coach client plans'];
@@ -39,6 +39,8 @@ const needs = ' Needs the athlete’s “may edit” on the link (403 PLAN_EDIT_
 /** Skip and restore: one route shape, the flag is the difference (as on the athlete's side). */
 function skipRoute(skipped: boolean) {
   const route = createRoute({
+    access: orgMember,
+    risk: 'normal',
     method: 'post',
     path: `/clients/{id}/plan/workouts/{workoutId}/${skipped ? 'skip' : 'restore'}`,
     tags,
@@ -60,6 +62,8 @@ function skipRoute(skipped: boolean) {
 export const clientPlanRoutes = createRouter()
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/clients/{id}/plan',
       tags,
@@ -75,6 +79,8 @@ export const clientPlanRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/clients/{id}/plan/calendar',
       tags,
@@ -91,6 +97,8 @@ export const clientPlanRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/clients/{id}/plan/changes',
       tags,
@@ -104,6 +112,8 @@ export const clientPlanRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/clients/{id}/plan/workouts/{workoutId}/move',
       tags,
@@ -121,6 +131,8 @@ export const clientPlanRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'patch',
       path: '/clients/{id}/plan/workouts/{workoutId}',
       tags,
@@ -140,6 +152,8 @@ export const clientPlanRoutes = createRouter()
   .openapi(...skipRoute(false))
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/clients/{id}/plan/changes/{changeId}/undo',
       tags,

@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../context';
-import { createRouter } from '../../../http/router';
+import { createRoute, createRouter } from '../../../http/router';
 import { json, jsonBody } from '../../../http/openapi-shared';
 import { IdParam } from '../coach-os.schema';
 import {
@@ -15,7 +15,7 @@ import {
   TasksQuery,
   UpdateAutomationInput,
 } from './automations.schema';
-import { coachErrors, coachSecurity, member, orgEntitled } from '../coach-os.http';
+import { coachErrors, coachSecurity, member, orgEntitled, orgMember } from '../coach-os.http';
 
 const tags = ['Coach automations'];
 const security = coachSecurity;
@@ -26,6 +26,8 @@ const svc = (c: Context<AppEnv>) => c.var.services.automations;
 export const automationRoutes = createRouter()
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/automations',
       tags,
@@ -37,6 +39,8 @@ export const automationRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/automations',
       tags,
@@ -50,6 +54,8 @@ export const automationRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/automations/preview',
       tags,
@@ -62,6 +68,8 @@ export const automationRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/automations/{id}',
       tags,
@@ -74,6 +82,8 @@ export const automationRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'patch',
       path: '/automations/{id}',
       tags,
@@ -88,6 +98,8 @@ export const automationRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'delete',
       path: '/automations/{id}',
       tags,
@@ -103,6 +115,8 @@ export const automationRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/automations/{id}/runs',
       tags,
@@ -115,6 +129,8 @@ export const automationRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/clients/{id}/automations',
       tags,
@@ -144,6 +160,8 @@ export const automationRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/tasks',
       tags,
@@ -156,6 +174,8 @@ export const automationRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/tasks/{id}/done',
       tags,

@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../../../http/router';
+import { z } from '@hono/zod-openapi';
+import { createRoute, createRouter } from '../../../http/router';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
-import { coachErrors, coachSecurity, member } from '../coach-os.http';
+import { coachErrors, coachSecurity, member, orgMember } from '../coach-os.http';
 import { IdParam } from '../coach-os.schema';
 import { Booking, BookingRangeQuery, CreateBookingInput, Deduction, RescheduleBookingInput } from './bookings.schema';
 import { presentBooking } from './bookings.present';
@@ -14,6 +14,8 @@ const std = coachErrors;
 export const bookingRoutes = createRouter()
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/',
       tags,
@@ -30,6 +32,8 @@ export const bookingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/',
       tags,
@@ -42,6 +46,8 @@ export const bookingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'patch',
       path: '/{id}',
       tags,
@@ -56,6 +62,8 @@ export const bookingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/{id}/complete',
       tags,
@@ -71,6 +79,8 @@ export const bookingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/{id}/cancel',
       tags,
@@ -86,6 +96,8 @@ export const bookingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/{id}/no-show',
       tags,

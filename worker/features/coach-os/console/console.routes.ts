@@ -1,8 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../../../http/router';
+import { z } from '@hono/zod-openapi';
+import { createRoute, createRouter } from '../../../http/router';
 import { json } from '../../../http/openapi-shared';
 import { IdParam } from '../coach-os.schema';
-import { coachErrors, coachSecurity, member } from '../coach-os.http';
+import { coachErrors, coachSecurity, member, orgMember } from '../coach-os.http';
 import { Booking, presentBooking } from '../bookings';
 
 const tags = ['Coach'];
@@ -13,6 +13,8 @@ export const ClientBookings = z.object({ upcoming: z.array(Booking), past: z.arr
 
 export const consoleRoutes = createRouter().openapi(
   createRoute({
+    access: orgMember,
+    risk: 'normal',
     method: 'get',
     path: '/clients/{id}/bookings',
     tags,

@@ -1,7 +1,6 @@
-import { createRoute } from '@hono/zod-openapi';
-import { createRouter } from '../../../http/router';
+import { createRoute, createRouter } from '../../../http/router';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
-import { coachErrors, coachSecurity, member } from '../coach-os.http';
+import { coachErrors, coachSecurity, member, orgMember } from '../coach-os.http';
 import { IdParam } from '../coach-os.schema';
 import { LedgerResultSchema, ReleaseSessionInput, UseSessionInput } from './ledger.schema';
 
@@ -13,6 +12,8 @@ const std = coachErrors;
 export const ledgerRoutes = createRouter()
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/clients/{id}/sessions/use',
       tags,
@@ -26,6 +27,8 @@ export const ledgerRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/clients/{id}/sessions/release',
       tags,

@@ -1,12 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
-import { createRouter } from '../../../http/router';
+import { createRoute, createRouter } from '../../../http/router';
+import { guardRoute, highRisk } from '../../../http/access';
 import { AppError, ErrorCode } from '../../../lib/errors';
 import { IdParam } from '../coach-os.schema';
 import { CheckoutLink, CheckoutLinkInput, CreateMoneyEventInput, MoneyEvent, MoneyIdParam, Pnl, PnlQuery } from './payments.schema';
 import { csvResponse } from '../../../lib/csv';
 import { pnlCsv } from './pnl-csv';
-import { coachErrors, coachSecurity, member } from '../coach-os.http';
+import { coachErrors, coachSecurity, member, orgMember } from '../coach-os.http';
 
 const tags = ['Coach money'];
 const security = coachSecurity;
@@ -16,6 +17,8 @@ const std = coachErrors;
 export const paymentRoutes = createRouter()
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: highRisk('create a payment link'),
       method: 'post',
       path: '/clients/{id}/checkout-links',
       tags,
@@ -32,6 +35,8 @@ export const paymentRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/clients/{id}/payments',
       tags,
@@ -44,6 +49,8 @@ export const paymentRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/money-events',
       tags,
@@ -56,6 +63,8 @@ export const paymentRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'delete',
       path: '/money-events/{id}',
       tags,
@@ -68,6 +77,8 @@ export const paymentRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/pnl',
       tags,
@@ -81,7 +92,7 @@ export const paymentRoutes = createRouter()
       return c.json(await c.var.services.payments.pnl(await member(c), q.month, q.currency), 200);
     },
   )
-  .get('/pnl.csv', async (c) => {
+  .get('/pnl.csv', guardRoute(orgMember, highRisk('export the P&L')), async (c) => {
     const q = PnlQuery.safeParse({ month: c.req.query('month'), currency: c.req.query('currency') });
     if (!q.success) {
       const fields = q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));

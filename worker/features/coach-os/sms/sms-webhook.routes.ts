@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../context';
+import { guardRoute, publicAccess } from '../../../http/access';
 import { AppError, ErrorCode } from '../../../lib/errors';
 import { TwilioInbound } from './sms.schema';
 
@@ -10,7 +11,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
  * against the public URL Twilio was configured with — APP_ORIGIN + path + query, never the Host
  * header — before anything is read or stored. Answers empty TwiML: replies are sent by us, not TwiML.
  */
-export const twilioWebhookRoutes = new Hono<AppEnv>().post('/sms', async (c) => {
+export const twilioWebhookRoutes = new Hono<AppEnv>().post('/sms', guardRoute(publicAccess('Twilio’s signature'), 'normal'), async (c) => {
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded')) throw new AppError(ErrorCode.BAD_REQUEST, 'Expected a form-encoded body.');
   const raw = new TextDecoder().decode(await c.req.arrayBuffer());

@@ -1,5 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../../../http/router';
+import { z } from '@hono/zod-openapi';
+import { createRoute, createRouter } from '../../../http/router';
 import { json, jsonBody } from '../../../http/openapi-shared';
 import {
   ClientIdParam,
@@ -13,7 +13,7 @@ import {
   SmsTemplates,
   TemplateKindParam,
 } from './sms.schema';
-import { coachErrors, coachSecurity, member, orgEntitled } from '../coach-os.http';
+import { coachErrors, coachSecurity, member, orgEntitled, orgMember, orgOwner } from '../coach-os.http';
 import { presentMessage } from './sms.present';
 
 const tags = ['Coach SMS'];
@@ -24,6 +24,8 @@ const std = coachErrors;
 export const smsRoutes = createRouter()
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/templates',
       tags,
@@ -35,6 +37,8 @@ export const smsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgOwner('Only the organisation’s owner can change its SMS templates.'),
+      risk: 'normal',
       method: 'put',
       path: '/templates/{kind}',
       tags,
@@ -47,6 +51,8 @@ export const smsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/templates/preview',
       tags,
@@ -65,6 +71,8 @@ export const smsRoutes = createRouter()
 export const smsClientRoutes = createRouter()
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/{id}/messages',
       tags,
@@ -80,6 +88,8 @@ export const smsClientRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'post',
       path: '/{id}/messages',
       tags,

@@ -1,8 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { errorResponses, json, jsonBody, UserIdParam } from '../../../http/openapi-shared';
-import { createRouter } from '../../../http/router';
+import { createRoute, createRouter } from '../../../http/router';
+import { signedIn } from '../../../http/access';
 import { actorOf, requireUser } from '../../../http/guards';
-import { coachErrors, coachSecurity, member, orgEntitled } from '../coach-os.http';
+import { coachErrors, coachSecurity, member, orgEntitled, orgMember, orgOwner } from '../coach-os.http';
 import { IdParam } from '../coach-os.schema';
 import { Invitation, Invite, InviteInput, Team } from './team.schema';
 
@@ -15,6 +16,8 @@ const Done = z.object({ ok: z.literal(true) });
 export const teamRoutes = createRouter()
   .openapi(
     createRoute({
+      access: orgMember,
+      risk: 'normal',
       method: 'get',
       path: '/team',
       tags,
@@ -26,6 +29,8 @@ export const teamRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgOwner('Only the organisation’s owner can change its team.'),
+      risk: 'normal',
       method: 'post',
       path: '/team/invites',
       tags,
@@ -43,6 +48,8 @@ export const teamRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgOwner('Only the organisation’s owner can change its team.'),
+      risk: 'normal',
       method: 'delete',
       path: '/team/invites/{id}',
       tags,
@@ -58,6 +65,8 @@ export const teamRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: orgOwner('Only the organisation’s owner can change its team.'),
+      risk: 'normal',
       method: 'delete',
       path: '/team/members/{userId}',
       tags,
@@ -76,6 +85,8 @@ export const teamRoutes = createRouter()
 export const myInvitesRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/',
       tags,
@@ -90,6 +101,8 @@ export const myInvitesRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/{id}/accept',
       tags,
@@ -105,6 +118,8 @@ export const myInvitesRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/{id}/decline',
       tags,

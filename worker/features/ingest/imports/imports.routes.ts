@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../../../http/router';
+import { z } from '@hono/zod-openapi';
+import { createRoute, createRouter } from '../../../http/router';
+import { signedIn } from '../../../http/access';
 import { errorResponses, json } from '../../../http/openapi-shared';
 import { AppError, ErrorCode } from '../../../lib/errors';
 import { actorOf, requireUser } from '../../../http/guards';
@@ -12,6 +13,8 @@ const security = [{ session: [] }];
 export const importsRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'post',
       path: '/',
       tags,
@@ -60,6 +63,8 @@ export const importsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/',
       tags,
@@ -74,6 +79,8 @@ export const importsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/{id}',
       tags,

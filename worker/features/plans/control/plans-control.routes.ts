@@ -1,10 +1,10 @@
 // Full workout control over HTTP, beside plans.routes.ts (same base, /api/v1/plans): the catalog, edit,
 // add, delete (a soft skip), swap two days, adjust a week, link/unlink a match, and the plan's status.
 // Thin handlers: the rules are in workout-control.service.ts and workout-edits.ts.
-import { createRoute } from '@hono/zod-openapi';
 import { requireUser } from '../../../http/guards';
 import { json, jsonBody } from '../../../http/openapi-shared';
-import { createRouter } from '../../../http/router';
+import { createRoute, createRouter } from '../../../http/router';
+import { signedIn } from '../../../http/access';
 import { changed, security, std, tags, who } from '../plans.http';
 import { presentChange, presentPlan } from '../plans.present';
 import { Change, Plan, PlanIdParam, WorkoutParams } from '../plans.schema';
@@ -16,6 +16,8 @@ const post = <P extends string>(path: P, summary: string) => ({ method: 'post' a
 export const plansControlRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/workout-types',
       tags,
@@ -30,6 +32,8 @@ export const plansControlRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'patch',
       path: '/{planId}/workouts/{workoutId}',
       tags,
@@ -47,6 +51,8 @@ export const plansControlRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       ...post('/{planId}/workouts', 'Add a workout on a day of the plan; week and phase from the day and the nearest workout (Pro)'),
       request: { params: PlanIdParam, body: jsonBody(AddInput) },
       responses: { 201: json(Change, 'The change, as logged'), ...std },
@@ -59,6 +65,8 @@ export const plansControlRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'delete',
       path: '/{planId}/workouts/{workoutId}',
       tags,
@@ -75,6 +83,8 @@ export const plansControlRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       ...post('/{planId}/swap', 'Swap two days: each day’s workouts move to the other (Pro)'),
       description:
         'Every workout of each day moves, skipped ones too (each day’s plan moves whole); week and phase follow the day. A completed workout on either day: 409 WORKOUT_COMPLETED. Uses the move bucket (10 an hour).',
@@ -89,6 +99,8 @@ export const plansControlRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       ...post('/{planId}/weeks/{week}/adjust', 'Scale a week’s remaining workouts by −50 % … +10 % (Pro)'),
       description:
         'Scales duration, distance, target load and step lengths of the week’s workouts from your today on that are neither skipped nor completed (the race day aside). Whole percent, −50…+10: the weekly growth rule bounds the increase. Durations round to the minute (or stay their steps’ sum), distances to 10 m, load to 0.1.',
@@ -104,6 +116,8 @@ export const plansControlRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       ...post(
         '/{planId}/workouts/{workoutId}/link',
         'Link the workout to an activity of its day, or (null) back to automatic matching (Pro)',
@@ -122,6 +136,8 @@ export const plansControlRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       ...post('/{planId}/workouts/{workoutId}/unlink', 'Unlink: no activity completes this workout (Pro)'),
       request: { params: WorkoutParams },
       responses: { 200: changed, ...std },
@@ -134,6 +150,8 @@ export const plansControlRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       ...post('/{planId}/status', 'Pause, resume (one active plan) or cancel the plan; completed and cancelled are final'),
       description:
         'For everyone. Setting the status the plan has changes nothing. Resuming while another plan is active: 409 PLAN_EXISTS; completed or cancelled plans: 409 PLAN_NOT_ACTIVE. Logged as pause/resume/cancel in the change history; not undoable (set the status again).',

@@ -1,11 +1,12 @@
 // The plan's exports over HTTP: the calendar feed's settings (under /plans/feed), workout files and the
 // PDF (Pro, entitled('exports')), and the public feed itself, which a calendar app fetches without a session.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../context';
 import { refuseWhileImpersonating, requireUser } from '../../../http/guards';
 import { errorResponses, json } from '../../../http/openapi-shared';
-import { createRouter } from '../../../http/router';
+import { createRoute, createRouter } from '../../../http/router';
+import { highRisk, publicAccess, signedIn } from '../../../http/access';
 import { athleteOf } from '../../analytics';
 import { entitled } from '../../membership';
 import { PlanIdParam, WorkoutParams } from '../plans.schema';
@@ -39,6 +40,8 @@ async function viewerAthlete(c: Context<AppEnv>) {
 export const planExportsRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/feed',
       tags,
@@ -53,6 +56,8 @@ export const planExportsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: highRisk('create a calendar feed URL'),
       method: 'post',
       path: '/feed',
       tags,
@@ -70,6 +75,8 @@ export const planExportsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: highRisk('turn the calendar feed off'),
       method: 'delete',
       path: '/feed',
       tags,
@@ -85,6 +92,8 @@ export const planExportsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/{planId}/workouts/{workoutId}/file',
       tags,
@@ -113,6 +122,8 @@ export const planExportsRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/{planId}/pdf',
       tags,
@@ -145,16 +156,19 @@ const matches = (header: string | undefined, etag: string): boolean =>
 
 /**
  * The public feed, fetched by calendar apps with no session and no CSRF token (a GET: the origin check
- * lets it through; the session is never read). The secret is the URL: unknown, malformed and revoked
- * tokens are one 404, so none tells which. A lapsed (Free) athlete's live feed answers 403
- * ENTITLEMENT_REQUIRED naming Pro and is kept, so the subscription resumes with Pro; calendar apps just
- * stop updating meanwhile. Skipped workouts and rest days are left out (the serializer's choice: nothing
- * to do that day), and a moved workout keeps its UID with a higher SEQUENCE.
+ * lets it through; a session is read only when a cookie comes, to refuse an impersonation). The secret is
+ * the URL: unknown, malformed and revoked tokens are one 404, so none tells which. A lapsed (Free)
+ * athlete's live feed answers 403 ENTITLEMENT_REQUIRED naming Pro and is kept, so the subscription
+ * resumes with Pro; calendar apps just stop updating meanwhile. Skipped workouts and rest days are left
+ * out (the serializer's choice: nothing to do that day), and a moved workout keeps its UID with a higher
+ * SEQUENCE.
  * Not rate-limited: 32 random bytes cannot be guessed, a wrong token costs one indexed lookup, and the
  * ETag lets polling clients get a 304. Hits are logged with the feed's id, never the token.
  */
 export const calendarFeedRoutes = createRouter().openapi(
   createRoute({
+    access: publicAccess('the secret feed URL'),
+    risk: highRisk('open the calendar feed'),
     method: 'get',
     path: '/{token}',
     tags,

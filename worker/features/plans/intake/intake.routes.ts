@@ -1,8 +1,8 @@
 // The onboarding answers over HTTP: the athlete's own only (the session's athlete; there is no id to guess).
-import { createRoute } from '@hono/zod-openapi';
 import { requireUser } from '../../../http/guards';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
-import { createRouter } from '../../../http/router';
+import { createRoute, createRouter } from '../../../http/router';
+import { signedIn } from '../../../http/access';
 import { athleteOf } from '../../analytics';
 import { Intake, IntakeInput } from './intake.schema';
 
@@ -12,6 +12,8 @@ const security = [{ session: [] }];
 export const intakeRoutes = createRouter()
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'get',
       path: '/',
       tags,
@@ -26,6 +28,8 @@ export const intakeRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      access: signedIn,
+      risk: 'normal',
       method: 'put',
       path: '/',
       tags,

@@ -1,0 +1,94 @@
+// What every route declares next to its path: who may call it (access) and whether it is the user's own
+// act, refused to an impersonation (risk). One middleware enforces both before the route's input is
+// validated, so the order is always authentication → authorization → validation (ADR 028).
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv, Viewer } from '../context';
+import type { Role } from '../features/auth/auth.schema';
+import type { Permission } from '../features/auth/permissions';
+import { AppError, ErrorCode } from '../lib/errors';
+import { refuseWhileImpersonating, requirePermission, requireRole, requireUser } from './guards';
+
+/** Who may call a route. Everything but `public` answers 401 to a request without a session. */
+export type Access =
+  /** No session needed; `why` says what the authority is instead (a signature, a secret URL, a login form). */
+  | { readonly kind: 'public'; readonly why: string }
+  | { readonly kind: 'signed-in' }
+  /** One of these roles (`requireRole`); `message` replaces the generic refusal where a route had its own. */
+  | { readonly kind: 'roles'; readonly roles: readonly Role[]; readonly message?: string }
+  /** An operator holding the permission (`requirePermission`: owners all, demo its read set). */
+  | { readonly kind: 'permission'; readonly permission: Permission }
+  /**
+   * A member (or the owner) of a coaching organisation. The owning feature supplies the check (404 to a
+   * user with no organisation, 403 to a staff coach on an owner's route), as coach-os owns the lookup.
+   */
+  | { readonly kind: 'org-member' | 'org-owner'; readonly check: (c: Context<AppEnv>) => Promise<unknown> };
+
+/**
+ * `normal`, or the act a route performs in the user's own name — credentials, secret URLs, money, external
+ * connections, data export — refused (403 IMPERSONATION_BLOCKED, "You cannot <act> while impersonating")
+ * to an impersonation whoever the target is.
+ */
+export type Risk = 'normal' | { readonly high: string };
+
+export interface RouteDeclaration {
+  readonly access: Access;
+  readonly risk: Risk;
+}
+
+export const publicAccess = (why: string): Access => ({ kind: 'public', why });
+export const signedIn: Access = { kind: 'signed-in' };
+export const withRole = (allowed: readonly Role[], message?: string): Access => ({ kind: 'roles', roles: allowed, message });
+export const withPermission = (permission: Permission): Access => ({ kind: 'permission', permission });
+export const highRisk = (act: string): Risk => ({ high: act });
+
+/** The declaration as the OpenAPI document shows it (`x-access`, `x-risk`): data only, no check functions. */
+export function describeDeclaration({ access, risk }: RouteDeclaration) {
+  const { kind } = access;
+  const detail = kind === 'roles' ? { roles: access.roles } : kind === 'permission' ? { permission: access.permission } : {};
+  return { 'x-access': { kind, ...detail }, 'x-risk': risk === 'normal' ? 'normal' : 'high' } as const;
+}
+
+async function enforce(c: Context<AppEnv>, { access, risk }: RouteDeclaration): Promise<void> {
+  // Authentication. A public route looks the session up only to refuse an impersonation a high-risk act,
+  // and only when a session cookie came (calendar apps and mail servers send none).
+  let viewer: Viewer | null = null;
+  if (access.kind !== 'public') viewer = await requireUser(c.var.auth);
+  else if (risk !== 'normal' && c.var.auth.token) viewer = await c.var.auth.viewer();
+  // Whose act it is comes before what the role allows: an impersonation is refused whoever the target is.
+  if (risk !== 'normal' && viewer) refuseWhileImpersonating(viewer, risk.high);
+  switch (access.kind) {
+    case 'public':
+    case 'signed-in':
+      return;
+    case 'roles':
+      if (access.message && viewer && !access.roles.includes(viewer.user.role)) throw new AppError(ErrorCode.FORBIDDEN, access.message);
+      await requireRole(c.var.auth, ...access.roles);
+      return;
+    case 'permission':
+      await requirePermission(c.var.auth, c.var.services.auth.permissionsOf, access.permission);
+      return;
+    case 'org-member':
+    case 'org-owner':
+      await access.check(c);
+      return;
+  }
+}
+
+/** The middleware that enforces a declaration; it carries it, so tests find every route's in the route table. */
+export type RouteGuard = MiddlewareHandler<AppEnv> & { declaration: RouteDeclaration };
+
+/**
+ * The guard of one route. `createRouter()` puts it first on every `.openapi()` route; a plain route
+ * (`.get`, `.post`, a router's `.use('*')`) passes it first itself.
+ */
+export function guardRoute(access: Access, risk: Risk): RouteGuard {
+  const declaration: RouteDeclaration = { access, risk };
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await enforce(c, declaration);
+    await next();
+  };
+  return Object.assign(mw, { declaration });
+}
+
+export const declarationOf = (handler: unknown): RouteDeclaration | undefined =>
+  typeof handler === 'function' ? (handler as Partial<RouteGuard>).declaration : undefined;
