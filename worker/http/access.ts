@@ -1,6 +1,6 @@
 // What every route declares next to its path: who may call it (access) and whether it is the user's own
 // act, refused to an impersonation (risk). One middleware enforces both before the route's input is
-// validated, so the order is always authentication → authorization → validation (ADR 028).
+// validated, so the order is always authentication → authorization → validation (ADR 029).
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, Viewer } from '../context';
 import type { Role } from '../features/auth/auth.schema';

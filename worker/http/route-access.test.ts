@@ -1,4 +1,4 @@
-// Every route's access and risk, checked from the app's own route table (ADR 028): each route declares
+// Every route's access and risk, checked from the app's own route table (ADR 029): each route declares
 // both, its guard runs before anything else of the route (its validators included), and so bad input
 // answers 401 signed out and 403/404 to the wrong viewer; each high-risk route refuses a real
 // impersonation, and no route whose path looks risky is left unmarked without a stated reason.

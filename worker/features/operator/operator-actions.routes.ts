@@ -35,7 +35,7 @@ const SUMMARIES: Record<(typeof OPERATOR_ACTION_NAMES)[number], string> = {
   'disconnect-provider': 'Disconnect Strava (deauthorize, delete tokens and Strava activities)',
 };
 
-// Actions that move money or end a connection carry the high-risk mark (ADR 028), like the user's own routes
+// Actions that move money or end a connection carry the high-risk mark (ADR 029), like the user's own routes
 // for the same acts; the console refuses every impersonation anyway.
 const RISK: Record<OperatorAction, Risk> = {
   comp: highRisk('comp a tier'),
