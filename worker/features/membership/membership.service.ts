@@ -1,6 +1,8 @@
 import type { Db, HttpDb } from '../../db/client';
 import type { Clock } from '../../lib/clock';
+import { todayIn } from '../../lib/dates';
 import { AppError, ErrorCode } from '../../lib/errors';
+import { formatDay } from '../../lib/format';
 import type { Actor, AuditService } from '../audit';
 import type { AthleteTier, Entitlements, Feature, QuotaKind, Tier } from './entitlements';
 import { FEATURES, QUOTAS, TIERS, entitlementsOf, priceOf, unlockingTier } from './entitlements';
@@ -43,13 +45,13 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
   const repo = createMembershipRepo(deps.db);
   const grants = createGrants(deps);
 
-  /** The 429 for a used-up allowance: the limit, what is used and when it comes back. */
+  /** The 429 for a used-up allowance: the limit, what is used and when it comes back (the day in the athlete's zone). */
   async function quotaExceeded(member: Member, kind: QuotaKind, tier: AthleteTier, limit: number | null): Promise<AppError> {
     const { period, resetsAt } = quotaPeriod(deps.clock.now(), member.timeZone);
     const used = (await repo.usage(member.id, period))[kind] ?? 0;
     return new AppError(
       ErrorCode.QUOTA_EXCEEDED,
-      `You have used your ${limit} ${QUOTAS[kind].label.toLowerCase()} for this month; more on ${resetsAt.toISOString().slice(0, 10)}${tier === 'free' ? ', or with Pro' : ''}.`,
+      `You have used your ${limit} ${QUOTAS[kind].label.toLowerCase()} for this month; more on ${formatDay(todayIn(member.timeZone, resetsAt))}${tier === 'free' ? ', or with Pro' : ''}.`,
       {
         quota: { kind, limit: limit ?? 0, used, resetsAt: resetsAt.toISOString() },
         // A 429's Retry-After: when the month turns over for this athlete.
