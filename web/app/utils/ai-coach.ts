@@ -14,6 +14,8 @@ export interface CoachUsage {
   /** null: no monthly limit on the athlete's plan. */
   limit: number | null;
   resetsAt: string | null;
+  /** The day it comes back, in the athlete's zone (YYYY-MM-DD). */
+  resetsOn: string | null;
   /** On Free, the count comes with an upgrade link. */
   free?: boolean;
 }

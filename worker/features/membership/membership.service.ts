@@ -1,6 +1,8 @@
 import type { Db, HttpDb } from '../../db/client';
 import type { Clock } from '../../lib/clock';
+import { todayIn } from '../../lib/dates';
 import { AppError, ErrorCode } from '../../lib/errors';
+import { formatDay } from '../../lib/format';
 import type { Actor, AuditService } from '../audit';
 import type { AthleteTier, Entitlements, Feature, QuotaKind, Tier } from './entitlements';
 import { FEATURES, QUOTAS, TIERS, entitlementsOf, priceOf, unlockingTier } from './entitlements';
@@ -42,6 +44,21 @@ export function entitlementRequired(feature: Feature): AppError {
 export function createMembershipService(deps: { db: Db; clock: Clock; audit: AuditService; tierDb?: HttpDb }) {
   const repo = createMembershipRepo(deps.db);
   const grants = createGrants(deps);
+
+  /** The 429 for a used-up allowance: the limit, what is used and when it comes back (the day in the athlete's zone). */
+  async function quotaExceeded(member: Member, kind: QuotaKind, tier: AthleteTier, limit: number | null): Promise<AppError> {
+    const { period, resetsAt } = quotaPeriod(deps.clock.now(), member.timeZone);
+    const used = (await repo.usage(member.id, period))[kind] ?? 0;
+    return new AppError(
+      ErrorCode.QUOTA_EXCEEDED,
+      `You have used your ${limit} ${QUOTAS[kind].label.toLowerCase()} for this month; more on ${formatDay(todayIn(member.timeZone, resetsAt))}${tier === 'free' ? ', or with Pro' : ''}.`,
+      {
+        quota: { kind, limit: limit ?? 0, used, resetsAt: resetsAt.toISOString() },
+        // A 429's Retry-After: when the month turns over for this athlete.
+        retryAfterSeconds: Math.max(1, Math.ceil((resetsAt.getTime() - deps.clock.now().getTime()) / 1000)),
+      },
+    );
+  }
 
   async function resolve(userId: string): Promise<Resolved> {
     const now = deps.clock.now();
@@ -138,19 +155,20 @@ export function createMembershipService(deps: { db: Db; clock: Clock; audit: Aud
       const limit = TIERS[tier].quotas[kind];
       const { period, resetsAt } = quotaPeriod(deps.clock.now(), member.timeZone);
       const taken = limit === 0 ? null : await repo.take(member.id, kind, period, limit);
-      if (!taken) {
-        const used = (await repo.usage(member.id, period))[kind] ?? 0;
-        throw new AppError(
-          ErrorCode.QUOTA_EXCEEDED,
-          `You have used your ${limit} ${QUOTAS[kind].label.toLowerCase()} for this month; more on ${resetsAt.toISOString().slice(0, 10)}${tier === 'free' ? ', or with Pro' : ''}.`,
-          {
-            quota: { kind, limit: limit ?? 0, used, resetsAt: resetsAt.toISOString() },
-            // A 429's Retry-After: when the month turns over for this athlete.
-            retryAfterSeconds: Math.max(1, Math.ceil((resetsAt.getTime() - deps.clock.now().getTime()) / 1000)),
-          },
-        );
-      }
+      if (!taken) throw await quotaExceeded(member, kind, tier, limit);
       return { unitId: taken.unitId, tier, used: taken.used, limit, resetsAt };
+    },
+
+    /**
+     * QUOTA_EXCEEDED (429), as useQuota would throw it, when nothing is left; takes nothing. For a caller that
+     * must refuse the limit before another refusal (the AI coach: before "still answering").
+     */
+    async requireQuota(member: Member, kind: QuotaKind): Promise<void> {
+      const { tier } = await resolve(member.id);
+      const limit = TIERS[tier].quotas[kind];
+      if (limit === null) return;
+      const { period } = quotaPeriod(deps.clock.now(), member.timeZone);
+      if (((await repo.usage(member.id, period))[kind] ?? 0) >= limit) throw await quotaExceeded(member, kind, tier, limit);
     },
 
     /** Gives back a unit that bought nothing (e.g. a coach answer that failed before any text); once. */

@@ -105,6 +105,6 @@ export function Composer({ value, onChange, onSend, clientMessageId, usage, busy
 }
 
 function quotaText(u: CoachUsage): string {
-  const when = u.resetsAt ? ` They come back on ${day(u.resetsAt.slice(0, 10))}.` : '';
+  const when = u.resetsOn ? ` They come back on ${day(u.resetsOn)}.` : '';
   return `You've used your ${u.limit} questions this month.${when}`;
 }

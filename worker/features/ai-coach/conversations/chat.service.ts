@@ -1,6 +1,7 @@
 import type { Viewer } from '../../../context';
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
+import { todayIn } from '../../../lib/dates';
 import type { Executor } from '../../../db/executor';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { MembershipService } from '../../membership';
@@ -147,13 +148,13 @@ export function createCoachChatService(deps: CoachChatDeps) {
       return messageView(userId, answered ?? messageId);
     },
 
-    /** This month's coach messages against the tier's allowance (null limit = unlimited). */
-    async usage(userId: string): Promise<{ used: number; limit: number | null; resetsAt: string }> {
+    /** This month's coach messages against the tier's allowance (null limit = unlimited); the reset day is the athlete's. */
+    async usage(userId: string): Promise<{ used: number; limit: number | null; resetsAt: string; resetsOn: string }> {
       const athlete = await repo.athlete(userId);
       if (!athlete) throw notFound('Athlete');
       const all = await deps.membership.usage({ id: userId, timeZone: athlete.timeZone });
       const u = all.find((q) => q.kind === 'coach_messages')!;
-      return { used: u.used, limit: u.limit, resetsAt: u.resetsAt.toISOString() };
+      return { used: u.used, limit: u.limit, resetsAt: u.resetsAt.toISOString(), resetsOn: todayIn(athlete.timeZone, u.resetsAt) };
     },
   };
 }

@@ -63,4 +63,11 @@ export const ConversationDetail = z
   .object({ conversation: Conversation, messages: z.array(Message), live: z.boolean() })
   .openapi('CoachConversationDetail');
 
-export const Usage = z.object({ used: z.number().int(), limit: z.number().int().nullable(), resetsAt: z.string() }).openapi('CoachUsage');
+export const Usage = z
+  .object({
+    used: z.number().int(),
+    limit: z.number().int().nullable(),
+    resetsAt: z.string().openapi({ description: 'Midnight on the 1st of next month in your time zone (UTC instant)' }),
+    resetsOn: z.string().openapi({ description: 'That day in your time zone (YYYY-MM-DD): the day to show', example: '2026-12-01' }),
+  })
+  .openapi('CoachUsage');

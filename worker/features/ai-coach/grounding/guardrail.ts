@@ -62,6 +62,7 @@ const COMING_BACK: RegExp[] = [
   /\b(?:after|following) (?:my|an?|the) (?:injury|surgery|operation|illness|break|layoff|lay-off|time off|pregnancy|baby|covid|flu|stress fracture)\b/,
   /\b(?:starting (?:again|over) after|getting back into (?:running|training|riding|it|shape))\b/,
   /\b(?:time|weeks|months) off (?:running|training|for)\b/,
+  /\bi(?: have|'?ve)? (?:re-?started|started (?:again|back)|resumed (?:running|training|riding))\b/,
 ];
 
 // Questions that compare or judge periods: the ones the return date must scope.
@@ -97,16 +98,44 @@ function returnDateIn(text: string, today: string): string | null {
   return d >= twoYearsAgo ? d : null;
 }
 
+/** The medical stop for a red flag in `text`, or null. */
+function stopFor(text: string): GuardrailOutcome | null {
+  const flag = medicalFlag(text);
+  return flag ? { kind: 'medical', text: flag.emergency ? EMERGENCY_TEXT : MEDICAL_TEXT, emergency: flag.emergency } : null;
+}
+
 /** Null when nothing applies: the turn goes on (deterministic answer or model). */
 export function guardrail(question: string, opts: GuardrailInput): GuardrailOutcome | null {
-  const flag = medicalFlag(question);
-  if (flag) return { kind: 'medical', text: flag.emergency ? EMERGENCY_TEXT : MEDICAL_TEXT, emergency: flag.emergency };
-  const recent = opts.recentUserMessages.slice(-6);
-  const backNow = isComingBack(question);
-  const backBefore = recent.some(isComingBack);
-  if (!backNow && !backBefore) return null;
+  const medical = stopFor(question);
+  if (medical) return medical;
   if (opts.returnDate) return null;
-  const here = returnDateIn(question, opts.today);
+  const recent = opts.recentUserMessages.slice(-6);
+  // The conversation so far, as this guardrail answered it (its answers are fixed texts, so they can be
+  // replayed): a return date an earlier message gave but the conversation lacks, and whether the coach's
+  // last reply asked for one.
+  let given: string | null = null;
+  let asked = false;
+  recent.forEach((text, i) => {
+    const said = given ? null : comingBack(text, recent.slice(0, i), asked, opts.today);
+    if (said?.kind === 'return_date') given = said.date;
+    asked = said?.kind === 'ask_return_date';
+  });
+  const now = comingBack(question, recent, asked, opts.today);
+  if (now?.kind === 'return_date' || !given) return now;
+  return isComingBack(question) || recent.some(isComingBack) ? { kind: 'return_date', date: given, question } : now;
+}
+
+/**
+ * One message in its conversation (`recent`: the earlier ones; `asked`: the coach's reply to the last of
+ * them asked for the return date). A date is a return date only when it comes with the "coming back"
+ * statement or as the reply to that question: a date in any other message is about something else.
+ */
+function comingBack(question: string, recent: string[], asked: boolean, today: string): GuardrailOutcome | null {
+  const medical = stopFor(question);
+  if (medical) return medical;
+  const backNow = isComingBack(question);
+  if (!backNow && !asked && !recent.some(isComingBack)) return null;
+  const here = backNow || asked ? returnDateIn(question, today) : null;
   if (here) {
     // A message that only gives the date answers our question: resume the one that asked.
     const onlyDate =
@@ -114,22 +143,10 @@ export function guardrail(question: string, opts: GuardrailInput): GuardrailOutc
         .replace(/[^a-z]/gi, ' ')
         .trim()
         .split(/\s+/).length <= 6 && !COMPARISON.test(lower(question));
-    const asked = [...recent].reverse().find((m) => isComingBack(m) || COMPARISON.test(lower(m)));
-    return { kind: 'return_date', date: here, question: onlyDate && asked ? asked : question };
+    const resumed = [...recent].reverse().find((m) => isComingBack(m) || COMPARISON.test(lower(m)));
+    return { kind: 'return_date', date: here, question: onlyDate && resumed ? resumed : question };
   }
-  if (backNow) {
-    const before = [...recent]
-      .reverse()
-      .map((m) => returnDateIn(m, opts.today))
-      .find((d) => d !== null);
-    if (before) return { kind: 'return_date', date: before, question };
-    return { kind: 'ask_return_date', text: ASK_RETURN_DATE_TEXT };
-  }
+  if (backNow) return { kind: 'ask_return_date', text: ASK_RETURN_DATE_TEXT };
   // Coming back was said earlier; the return date matters only when this question compares periods.
-  const earlier = [...recent]
-    .reverse()
-    .map((m) => returnDateIn(m, opts.today))
-    .find((d) => d !== null);
-  if (earlier) return { kind: 'return_date', date: earlier, question };
   return COMPARISON.test(lower(question)) ? { kind: 'ask_return_date', text: ASK_RETURN_DATE_TEXT } : null;
 }

@@ -46,6 +46,21 @@ describe('coming back and medical flags over HTTP', () => {
     expect(sent).not.toContain(a.activityIds[2]!);
   });
 
+  it('a date in an earlier, unrelated question is not the return date: the coach asks for it', async () => {
+    const h = Harness.init();
+    const a = await coachAthlete(h, { history });
+    const day = addDays(todayIn('UTC', new Date()), -3);
+    await askJson(h, a, `What did I do on ${day}?`);
+    const restart = await askJson(h, a, "I'm coming back from an injury, how should I restart?");
+    expect(restart).toMatchObject({ status: 'complete', route: 'guardrail' });
+    expect(restart.content).toMatch(/when did you start training again/i);
+    expect((await conversation(h, a)).conversation.returnDate).toBeNull();
+    // The reply to that question is the return date.
+    const back = addDays(day, -10);
+    await askJson(h, a, back);
+    expect((await conversation(h, a)).conversation.returnDate).toBe(back);
+  });
+
   it('a medical red flag gets a referral, no model request and no quota', async () => {
     const h = Harness.init();
     const a = await coachAthlete(h, { history });

@@ -1,7 +1,7 @@
 // One question → one answer: the route (guardrail, lookup, model), the quota unit, the model calls with
 // their fallback and cost ledger, and what a turn runs on.
 export { calmError, createTurnEngine } from './turn-engine';
-export type { AskRequest, Prepared, PreparedTurn, TurnEngine } from './turn-engine';
+export type { AskRequest, DecidedTurn, Prepared, PreparedTurn, TurnEngine } from './turn-engine';
 export { coachTurnDeps } from './turn.wiring';
 export type { TurnWiring } from './turn.wiring';
 export { DEFAULT_LIMITS } from './turn.deps';

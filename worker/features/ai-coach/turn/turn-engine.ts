@@ -1,6 +1,8 @@
-// One athlete question → one answer. prepare() decides the route before any stream opens (guardrail,
-// deterministic lookup, or the model with one quota unit: a 429 comes from here) and writes the
-// messages; run() produces the answer as CoachStreamEvents and finishes the assistant message once.
+// One athlete question → one answer. decide() reads and chooses the route (guardrail, deterministic
+// lookup, or the model) and writes nothing; commit() takes the model's quota unit (a 429 comes from here)
+// and writes the messages; prepare() is both. run() produces the answer as CoachStreamEvents and
+// finishes the assistant message once. The session decides before it takes the live-turn slot, so an
+// athlete at the limit hears 429 whatever else is running.
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import { todayIn } from '../../../lib/dates';
 import { athleteOf } from '../../analytics';
@@ -36,6 +38,25 @@ export interface PreparedTurn {
 
 export type Prepared = { kind: 'new'; turn: PreparedTurn } | { kind: 'existing'; question: MessageRow; answer: MessageRow | null };
 
+/** A question whose route is chosen from reads alone: nothing written, no unit taken yet. */
+export interface DecidedTurn {
+  req: AskRequest;
+  start: Start;
+  ctx: ToolContext;
+  history: PreparedTurn['history'];
+  chosen: Routed;
+}
+
+export type Decided = { kind: 'new'; turn: DecidedTurn } | Extract<Prepared, { kind: 'existing' }>;
+
+interface Routed {
+  route: PreparedTurn['route'];
+  fixed: DeterministicAnswer | null;
+  asked: string;
+  /** A return date this message gave, stored when the turn is committed. */
+  returnDate: string | null;
+}
+
 /** Where a turn starts: the conversation, the athlete, the question's text and the history before it. */
 interface Start {
   conv: ConversationRow;
@@ -56,22 +77,21 @@ const TITLE_MAX = 60;
 export function createTurnEngine(deps: TurnDeps) {
   const { repo, grounding: g } = deps;
 
-  async function route(userId: string, conv: ConversationRow, text: string, ctx: ToolContext, history: PreparedTurn['history']) {
+  async function route(conv: ConversationRow, text: string, ctx: ToolContext, history: PreparedTurn['history']): Promise<Routed> {
     const guard = g.guardrail({
       text,
       returnDate: conv.returnDate,
       today: ctx.today,
       history: history.filter((m) => m.role === 'user').map((m) => m.content),
     });
-    if (guard.returnDate && guard.returnDate !== conv.returnDate) {
-      await repo.touchConversation(userId, conv.id, { returnDate: guard.returnDate });
-      ctx.returnDate = guard.returnDate;
-    }
-    if (guard.answer !== null) return { route: 'guardrail' as const, fixed: { text: guard.answer, results: [] }, asked: text };
+    const returnDate = guard.returnDate && guard.returnDate !== conv.returnDate ? guard.returnDate : null;
+    // The lookups below already read from the new date; it is written with the messages.
+    if (returnDate) ctx.returnDate = returnDate;
+    if (guard.answer !== null) return { route: 'guardrail', fixed: { text: guard.answer, results: [] }, asked: text, returnDate };
     const asked = guard.question ?? text;
     const fixed = await g.answerDeterministically(ctx, asked);
-    if (fixed) return { route: 'deterministic' as const, fixed, asked };
-    return { route: 'model' as const, fixed: null, asked };
+    if (fixed) return { route: 'deterministic', fixed, asked, returnDate };
+    return { route: 'model', fixed: null, asked, returnDate };
   }
 
   /** A fresh question: one read (conversation, athlete, earlier send, recent history); an earlier send → existing. */
@@ -104,22 +124,34 @@ export function createTurnEngine(deps: TurnDeps) {
     return { kind: 'existing', question: sent, answer: (await repo.answerTo(userId, sent.id)) ?? null };
   }
 
-  /** Decides the route and writes the messages. A resend of the same clientMessageId starts nothing. */
-  async function prepare(req: AskRequest, retryOf?: string): Promise<Prepared> {
-    const started = retryOf ? await startRetry(req, retryOf) : await startNew(req);
-    if ('kind' in started) return started;
-    const { conv, text, retried } = started;
-    const athlete = athleteOf(started.athleteRow);
+  /** Reads and chooses the route; writes nothing. A resend of the same clientMessageId → the existing answer. */
+  async function decide(req: AskRequest, retryOf?: string): Promise<Decided> {
+    const start = retryOf ? await startRetry(req, retryOf) : await startNew(req);
+    if ('kind' in start) return start as Extract<Prepared, { kind: 'existing' }>;
+    const athlete = athleteOf(start.athleteRow);
     const ctx: ToolContext = {
       athlete,
       today: todayIn(athlete.timeZone, deps.clock.now()),
-      returnDate: conv.returnDate,
-      conversationId: conv.id,
+      returnDate: start.conv.returnDate,
+      conversationId: start.conv.id,
       messageId: null,
     };
-    const history = started.history.filter((m) => m.status !== 'streaming').map((m) => ({ role: m.role, content: m.content }));
+    const history = start.history.filter((m) => m.status !== 'streaming').map((m) => ({ role: m.role, content: m.content }));
+    const chosen = await route(start.conv, start.text, ctx, history);
+    return { kind: 'new', turn: { req, start, ctx, history, chosen } };
+  }
 
-    const chosen = await route(req.userId, conv, text, ctx, history);
+  /** 429 QUOTA_EXCEEDED when the turn needs the model and the month's allowance is used up; takes nothing. */
+  async function checkQuota(turn: DecidedTurn): Promise<void> {
+    if (turn.chosen.route !== 'model') return;
+    await deps.membership.requireQuota({ id: turn.ctx.athlete.id, timeZone: turn.ctx.athlete.timeZone }, 'coach_messages');
+  }
+
+  /** Takes the model's unit (429 before anything is written), then writes the messages and the return date. */
+  async function commit(decided: DecidedTurn): Promise<Prepared> {
+    const { req, start, ctx, history, chosen } = decided;
+    const { conv, text, retried } = start;
+    const athlete = ctx.athlete;
     let model: ModelConfig | null = null;
     let risk: Risk | null = null;
     let quotaUnitId: string | null = null;
@@ -129,6 +161,7 @@ export function createTurnEngine(deps: TurnDeps) {
       risk = g.classifyRisk(chosen.asked, { returnDate: ctx.returnDate, recentUserMessages: userTexts(history) });
       model = chooseModel(risk, { topModel: hasFeature(unit.tier, 'coach_top_model') });
     }
+    if (chosen.returnDate) await repo.touchConversation(req.userId, conv.id, { returnDate: chosen.returnDate });
     const fields = {
       status: 'streaming' as const,
       route: chosen.route,
@@ -139,14 +172,14 @@ export function createTurnEngine(deps: TurnDeps) {
     };
     let question: MessageRow;
     let answer: MessageRow;
-    if (retried && started.question) {
+    if (retried && start.question) {
       const reset = { ...fields, content: '', receipts: [], checks: null, withheld: [], errorCode: null, completedAt: null };
       await repo.updateMessage(retried.id, reset);
       await repo.touchConversation(req.userId, conv.id);
-      question = started.question;
+      question = start.question;
       answer = { ...retried, ...reset };
     } else {
-      const title = conv.title === 'New conversation' && started.first ? text.replace(/\s+/g, ' ').slice(0, TITLE_MAX) : undefined;
+      const title = conv.title === 'New conversation' && start.first ? text.replace(/\s+/g, ' ').slice(0, TITLE_MAX) : undefined;
       const written = await repo.insertTurn(
         { conversationId: conv.id, userId: req.userId, role: 'user', content: text, clientMessageId: req.clientMessageId },
         { conversationId: conv.id, userId: req.userId, role: 'assistant', ...fields },
@@ -161,8 +194,14 @@ export function createTurnEngine(deps: TurnDeps) {
       [question, answer] = written;
     }
     ctx.messageId = answer.id;
-    const { asked, ...routed } = chosen;
-    return { kind: 'new', turn: { conversation: conv, ctx, question, asked, answer, history, ...routed, model, risk, quotaUnitId } };
+    const { route: r, fixed, asked } = chosen;
+    return { kind: 'new', turn: { conversation: conv, ctx, question, asked, answer, history, route: r, fixed, model, risk, quotaUnitId } };
+  }
+
+  /** decide() then commit(): the route, the unit and the messages in one go. */
+  async function prepare(req: AskRequest, retryOf?: string): Promise<Prepared> {
+    const decided = await decide(req, retryOf);
+    return decided.kind === 'new' ? commit(decided.turn) : decided;
   }
 
   /** Produces the answer; never throws for the athlete's sake: every ending is an event and a stored status. */
@@ -266,7 +305,7 @@ export function createTurnEngine(deps: TurnDeps) {
     return { ...turn.answer, ...patch };
   }
 
-  return { prepare, run };
+  return { decide, checkQuota, commit, prepare, run };
 }
 
 export type TurnEngine = ReturnType<typeof createTurnEngine>;

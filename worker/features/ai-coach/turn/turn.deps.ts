@@ -65,7 +65,7 @@ export interface TurnDeps {
   tools: CoachTool[];
   grounding: CoachGrounding;
   repo: ConversationsRepo;
-  membership: Pick<MembershipService, 'useQuota' | 'refundQuota'>;
+  membership: Pick<MembershipService, 'useQuota' | 'requireQuota' | 'refundQuota'>;
   clock: Clock;
   logger: Logger;
   limits: TurnLimits;
