@@ -97,7 +97,7 @@ describe('the change history in words', () => {
       [ID[0]!]: state({ durationSec: 2700, targetLoad: 48 }),
       [ID[1]!]: state({ date: '2029-12-13', durationSec: 2160, targetLoad: 36 }),
     };
-    expect(words(row('adjust', was, now))).toEqual(['Week 2: 2 workouts 1 h 30 min → 1 h 21 min (−10 %), load 93 → 84']);
+    expect(words(row('adjust', was, now))).toEqual(['Week 2: 2 workouts 1 h 30 min → 1 h 21 min (−10\u00a0%), load 93 → 84']);
     const rebuild = {
       previous: { id: ID[2]!, weeks: [{ plannedHours: 4 }, { plannedHours: 5.5 }, { plannedHours: 3 }], startDate: '2029-11-05' },
       current: { weeks: [{ plannedHours: 6 }, { plannedHours: 6.5 }], startDate: '2029-12-11' },

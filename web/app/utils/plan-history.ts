@@ -67,7 +67,7 @@ export function changeLines(c: { action: string } & ChangeDetails, units: Units)
   if (s?.kind === 'week') {
     const pct = s.durationSec.from ? Math.round((s.durationSec.to / s.durationSec.from - 1) * 100) : 0;
     return [
-      `Week ${s.week}: ${s.workouts} workout${s.workouts === 1 ? '' : 's'} ${minutes(s.durationSec.from)} → ${minutes(s.durationSec.to)} (${pct > 0 ? '+' : pct < 0 ? '−' : ''}${Math.abs(pct)} %), load ${load(s.targetLoad.from)} → ${load(s.targetLoad.to)}`,
+      `Week ${s.week}: ${s.workouts} workout${s.workouts === 1 ? '' : 's'} ${minutes(s.durationSec.from)} → ${minutes(s.durationSec.to)} (${pct > 0 ? '+' : pct < 0 ? '−' : ''}${Math.abs(pct)}\u00a0%), load ${load(s.targetLoad.from)} → ${load(s.targetLoad.to)}`,
     ];
   }
   if (s?.kind === 'rebuild')

@@ -36,11 +36,11 @@ export function ChangeHistory({ changes, busy, onUndo }: { changes: Change[]; bu
                   {c.undone ? ' · undone' : ''}
                 </span>
                 {c.lines.length ? (
-                  <ul className="plan-history-lines">
+                  <div className="plan-history-lines">
                     {c.lines.map((line) => (
-                      <li key={line}>{line}</li>
+                      <p key={line}>{line}</p>
                     ))}
-                  </ul>
+                  </div>
                 ) : null}
                 {c.reason ? <p className="plan-history-reason">{c.reason}</p> : null}
               </div>
