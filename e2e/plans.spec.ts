@@ -151,7 +151,7 @@ describe('training plan pages', () => {
     // Edit next week's easy run from its drawer into a 30-minute recovery run: the history says what changed.
     await page.goto(`${APP_URL}/training?date=${plusDays(7)}`);
     const easy = page.locator('.plan-workout:not(.plan-workout-skipped)', { hasText: /Easy run \d/ }).first();
-    const easyTitle = (await easy.locator('.plan-workout-title').innerText()).replace(/^Run:\s*/, '').trim();
+    const easyTitle = ((await easy.locator('.plan-workout-title').textContent()) ?? '').replace(/^Run:\s*/, '').trim();
     const easyMinutes = Number(/(\d+) min/.exec(easyTitle)?.[1]);
     await easy.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Edit' }).click();

@@ -210,7 +210,7 @@ describe('workout control API', () => {
       [{ steps: steady, durationSec: 2400 }, 'durationSec', /add up to 30 min/],
       [{ targetLoad: 99 }, 'targetLoad', /follows from the steps/],
       [{ steps: steady, intensity: { metric: 'pace', zone: 4, low: 0.93, high: 1.01 } }, 'intensity', /main target/],
-      [{ type: 'threshold', durationSec: 1200 }, 'durationSec', /needs at least/],
+      [{ type: 'threshold', durationSec: 1200 }, 'durationSec', /^A threshold run needs at least 34 min\.$/],
       [{ durationSec: 120 }, 'durationSec', /at least 5 min/],
     ] as const) {
       const r = await a.api<ErrorBody>(`/workouts/${x.id}`, { method: 'PATCH', body });

@@ -58,7 +58,13 @@ export const stepSeconds = (nodes: StepNode[]): number =>
   nodes.reduce((s, n) => s + (n.kind === 'repeat' ? n.count * stepSeconds(n.steps) : (n.durationSec ?? 0)), 0);
 const leaves = (nodes: StepNode[]): Step[] => nodes.flatMap((n) => (n.kind === 'repeat' ? n.steps : [n]));
 const isHard = (type: WorkoutType) => HARD_TYPES.includes(type);
-const label = (sport: Sport, type: WorkoutType) => `${type.replace('_', ' ')} ${sport === 'bike' ? 'ride' : sport} session`;
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** "a threshold run", "an easy ride", "a brick session". */
+function label(sport: Sport, type: WorkoutType): string {
+  const noun = sport === 'bike' ? 'ride' : sport === 'strength' || sport === 'brick' ? `${sport} session` : sport;
+  const words = type === sport ? noun : `${type.replace('_', ' ')} ${noun}`;
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
+}
 
 /** "45 min", "1 h 10 min", "8 min 30 s", "20 s": as the generator writes a step's length. */
 function lengthText(sec: number): string {
@@ -87,7 +93,8 @@ export const derived = (sport: Sport, type: WorkoutType, steps: StepNode[]) => (
 });
 
 export function fitOrRefuse(type: WorkoutType, sport: Sport) {
-  if (!typeFits(type, sport)) throw invalid('type', `A${/^[aeiou]/.test(type) ? 'n' : ''} ${type} workout is not planned for ${sport}.`);
+  if (!typeFits(type, sport))
+    throw invalid('type', `A${/^[aeiou]/.test(type) ? 'n' : ''} ${type.replace('_', ' ')} workout is not planned for ${sport}.`);
 }
 
 /** Steps an athlete writes are timed: the workout's duration and load are their sum, and a distance has no time. */
@@ -165,7 +172,7 @@ export function templateSession(plan: PlanFor, sport: Sport, type: WorkoutType, 
   let s = build(work);
   while (role === 'hard' && s.durationSec > sec && work > floor) s = build(--work);
   if (s.durationSec > sec) {
-    if (!atLeast) throw invalid('durationSec', `A ${label(sport, type)} needs at least ${lengthText(s.durationSec)}.`);
+    if (!atLeast) throw invalid('durationSec', `${capitalized(label(sport, type))} needs at least ${lengthText(s.durationSec)}.`);
     return templateSession(plan, sport, type, s.durationSec);
   }
   const steps = fitTo(s.steps, sec) ?? [...s.steps, { kind: 'steady', durationSec: sec - s.durationSec, distanceM: null, target: null }];
