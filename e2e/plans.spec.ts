@@ -148,6 +148,30 @@ describe('training plan pages', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Adjust by −10 %' }).click();
     await toast(page).getByText("Week 1's load lowered by 10 %.").waitFor();
 
+    // Edit next week's easy run from its drawer into a 30-minute recovery run: the history says what changed.
+    await page.goto(`${APP_URL}/training?date=${plusDays(7)}`);
+    const easy = page.locator('.plan-workout:not(.plan-workout-skipped)', { hasText: /Easy run \d/ }).first();
+    const easyTitle = ((await easy.locator('.plan-workout-title').textContent()) ?? '').replace(/^Run:\s*/, '').trim();
+    const easyMinutes = Number(/(\d+) min/.exec(easyTitle)?.[1]);
+    await easy.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Edit' }).click();
+    // The catalog's answer redraws the type list: pick from it once it is there.
+    await page.getByRole('dialog').locator('select[name="type"] option[value="race_pace"]').waitFor({ state: 'attached' });
+    await page.getByRole('dialog').getByLabel('Type').selectOption('recovery');
+    await page.getByRole('dialog').getByLabel('Duration (min)').fill('30');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save changes' }).click();
+    await toast(page).getByText('Saved “Recovery run 30 min”.').waitFor();
+    const words = page.locator('#history .plan-history-lines');
+    await words.getByText(`Changed Easy run: type easy → recovery, ${easyMinutes} min → 30 min`, { exact: false }).waitFor();
+    await words.getByText(/^Week 1: \d+ workouts? .* \(−\d+\s%\), load \d+ → \d+$/).waitFor();
+    await words
+      .getByText(/^Moved .* from \w{3} \d{1,2} \w{3} to \w{3} \d{1,2} \w{3}$/)
+      .first()
+      .waitFor();
+    await page.locator('#history').scrollIntoViewIfNeeded();
+    await capture(page, 'plans-history-words');
+    await page.goto(`${APP_URL}/training`);
+
     // Keyboard alternative: a run moved to today from the drawer's "Move to…".
     const run = page.locator('.plan-workout:not(.plan-workout-skipped)', { has: page.locator('.visually-hidden', { hasText: 'Run:' }) });
     const runTitle = (await run.first().locator('.plan-workout-title').innerText()).replace(/^Run:\s*/, '').trim();

@@ -26,17 +26,17 @@ export const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
   // Distinct weekdays, the long day among them: a plan the rules can build.
   'POST /api/v1/plans/preview': { goal: FUZZ_GOAL, availableDays: [0, 2, 5, 6], longDay: 6, hoursPerWeek: 6, includeStrength: false },
   'POST /api/v1/plans': { goal: FUZZ_GOAL, availableDays: [0, 2, 5, 6], longDay: 6, hoursPerWeek: 6, includeStrength: false },
-  // A step is measured by a duration or a distance, not both; a swap needs two different days.
+  // A step is timed, and the steps add up to the duration sent; a swap needs two different days.
   'PATCH /api/v1/plans/{planId}/workouts/{workoutId}': {
     title: 'Fuzz intervals',
     durationSec: 2400,
-    steps: [{ kind: 'repeat', count: 4, steps: [{ kind: 'work', durationSec: 240, distanceM: null, target: null }] }],
+    steps: [{ kind: 'repeat', count: 10, steps: [{ kind: 'work', durationSec: 240, distanceM: null, target: null }] }],
   },
   // The coach's edit takes the athlete's edit body.
   'PATCH /api/v1/coach/clients/{id}/plan/workouts/{workoutId}': {
     title: 'Fuzz intervals',
     durationSec: 2400,
-    steps: [{ kind: 'repeat', count: 4, steps: [{ kind: 'work', durationSec: 240, distanceM: null, target: null }] }],
+    steps: [{ kind: 'repeat', count: 10, steps: [{ kind: 'work', durationSec: 240, distanceM: null, target: null }] }],
   },
   'POST /api/v1/plans/{planId}/workouts': {
     date: '2026-12-01',
@@ -45,7 +45,7 @@ export const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
     title: 'Fuzz intervals',
     durationSec: 2400,
     intensity: { metric: 'pace', zone: 4, low: 0.95, high: 1 },
-    steps: [{ kind: 'work', durationSec: null, distanceM: 1000, target: null, note: 'Fuzz' }],
+    steps: [{ kind: 'work', durationSec: 2400, distanceM: null, target: { metric: 'pace', zone: 4, low: 0.95, high: 1 }, note: 'Fuzz' }],
   },
   'POST /api/v1/plans/{planId}/swap': { from: '2026-12-01', to: '2026-12-02' },
   // The long day among the available days; the event ahead; a return date only with a break.

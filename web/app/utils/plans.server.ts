@@ -4,12 +4,13 @@
 import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { PlanRequestInput } from '../../../worker/features/plans/plans.schema';
-import type { PlansService } from '../../../worker/features/plans';
+import { changeDetails, type PlansService } from '../../../worker/features/plans';
 import { athleteOf, todayFor } from './analytics.server';
 import { appErrorToForm, formValues, isAppError, issuesToFields } from './forms.server';
 import { formatDate, formatDateTime } from './format';
 import { addDays } from './analytics-format';
-import { isDay, planRange, type PlanView } from './plans';
+import { changeLines } from './plan-history';
+import { isDay, planRange, type PlanView, type Units } from './plans';
 
 type Day = Awaited<ReturnType<PlansService['calendar']>>[number];
 
@@ -87,6 +88,8 @@ export async function loadTraining(context: AppLoadContext, viewer: Viewer, url:
       undone: c.undoneAt !== null,
       when: formatDateTime(c.createdAt, a.timeZone),
       at: c.createdAt.toISOString(),
+      // What it did, before → after, in words.
+      lines: changeLines({ action: c.action, ...changeDetails(c) }, viewer.user.units as Units),
     })),
     weekly: weekly.map((w) => ({ week: w.week, startDate: w.startDate, endDate: w.endDate, planned: w.planned, actual: w.actual })),
   };

@@ -47,6 +47,10 @@ export const ACTION_LABELS: Record<string, string> = {
   edit: 'Edited',
   add: 'Added',
   remove: 'Removed',
+  delete: 'Removed',
+  auto: 'Matched automatically',
+  batch: 'Changed several workouts',
+  rebuild: 'Rebuilt the plan',
   swap: 'Swapped days',
   adjust: 'Adjusted a week',
   link: 'Linked an activity',
@@ -57,8 +61,8 @@ export const ACTION_LABELS: Record<string, string> = {
   proposal: 'Applied a proposed change',
 };
 
-/** Status changes are logged but not undoable (the API refuses: set the status again instead). */
-export const NOT_UNDOABLE = new Set(['undo', 'pause', 'resume', 'cancel']);
+/** Status changes and rebuilds are logged but not undoable (the API refuses: set the status again instead). */
+export const NOT_UNDOABLE = new Set(['undo', 'pause', 'resume', 'cancel', 'rebuild']);
 
 export interface PlanRange {
   view: PlanView;

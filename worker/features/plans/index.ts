@@ -23,6 +23,7 @@ export { ACTION_LIMITS, createWorkoutControl, STEP_ADJUST, STEP_BUCKET, EditInpu
 export type { ChangeBy, WorkoutControl, WorkoutStep } from './control';
 export { plansRoutes } from './plans.routes';
 export { presentChange, presentDay, presentPlan } from './plans.present';
+export { changeDetails } from './change-diff';
 export { CalendarQuery, Change, MoveInput, Plan, PlannedWorkout, ReasonInput } from './plans.schema';
 export { createIntakeService, intakeRoutes, THIN_HISTORY as THIN_HISTORY_RULE, IntakeInput } from './intake';
 export type { IntakeService, IntakeAnswers } from './intake';

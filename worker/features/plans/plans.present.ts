@@ -1,5 +1,6 @@
 // Plan rows as the API's JSON (and the words a plan is known by), shared by the athlete's routes, the
 // coach's view of a client's plan, the weekly summary email and the exports.
+import { changeDetails } from './change-diff';
 import type { PlansService } from './plans.service';
 import type { ChangeRow, PlanRow } from './plans.repo';
 import type { GeneratorInput, GoalKind, Target } from './plans.types';
@@ -52,6 +53,7 @@ export const presentChange = (ch: ChangeRow) => ({
   workoutIds: Object.keys({ ...(ch.before as object), ...(ch.after as object) }),
   createdAt: ch.createdAt.toISOString(),
   actor: ch.actorId ? { id: ch.actorId, name: ch.actorName ?? '', role: ROLE_OF[ch.source] } : null,
+  ...changeDetails(ch),
 });
 
 const GOAL_LABEL: Record<GoalKind, string> = {

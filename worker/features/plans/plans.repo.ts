@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/executor';
 import { activities, activityMetrics, actionCounters, plannedWorkouts, planChanges, plans, users } from '../../db/schema';
 import type { ActivitySource } from '../activities';
@@ -6,8 +7,15 @@ import type { ActivitySource } from '../activities';
 export type PlanRow = typeof plans.$inferSelect;
 export type WorkoutRow = typeof plannedWorkouts.$inferSelect;
 export type WorkoutInsert = typeof plannedWorkouts.$inferInsert;
-/** A change-log row; `actorName` (the actor's display name) where the read joined it. */
-export type ChangeRow = typeof planChanges.$inferSelect & { actorName?: string | null };
+/**
+ * A change-log row; `actorName` (the actor's display name) where the read joined it, and for a rebuild
+ * the plan it replaced and the plan it made (their weeks and first days), for its summary.
+ */
+export type ChangeRow = typeof planChanges.$inferSelect & {
+  actorName?: string | null;
+  rebuild?: { previous: { id: string; weeks: unknown; startDate: string }; current: { weeks: unknown; startDate: string } } | null;
+};
+const previousPlans = alias(plans, 'previous_plans');
 
 /** Every plan and workout query takes the athlete's id as well as the plan's: another athlete's ids are simply not found. */
 export function createPlansRepo(db: Executor) {
@@ -128,13 +136,28 @@ export function createPlansRepo(db: Executor) {
 
     async changes(userId: string, planId: string, limit: number): Promise<ChangeRow[]> {
       const rows = await db
-        .select({ change: planChanges, actorName: users.displayName })
+        .select({
+          change: planChanges,
+          actorName: users.displayName,
+          plan: { weeks: plans.weeks, startDate: plans.startDate },
+          previous: { id: previousPlans.id, weeks: previousPlans.weeks, startDate: previousPlans.startDate },
+        })
         .from(planChanges)
         .leftJoin(users, eq(users.id, planChanges.actorId))
+        .innerJoin(plans, eq(plans.id, planChanges.planId))
+        // A rebuild's row is on the plan it made; the plan it replaced points at that one.
+        .leftJoin(
+          previousPlans,
+          and(eq(planChanges.action, 'rebuild'), eq(previousPlans.replacedBy, planChanges.planId), eq(previousPlans.userId, userId)),
+        )
         .where(and(eq(planChanges.userId, userId), eq(planChanges.planId, planId)))
         .orderBy(desc(planChanges.createdAt), desc(planChanges.id))
         .limit(limit);
-      return rows.map((r) => ({ ...r.change, actorName: r.actorName }));
+      return rows.map((r) => ({
+        ...r.change,
+        actorName: r.actorName,
+        rebuild: r.previous ? { previous: r.previous, current: r.plan } : null,
+      }));
     },
 
     async change(userId: string, planId: string, id: string): Promise<ChangeRow | undefined> {

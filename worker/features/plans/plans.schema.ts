@@ -98,6 +98,63 @@ export const PlannedWorkout = z
 export const Preview = z
   .object({ plan: z.record(z.string(), z.unknown()), fitnessSource: z.enum(['history', 'intake']) })
   .openapi('PlanPreview');
+
+/** One field of a workout as a change left it: from what to what (steps and intensity as short text). */
+const fieldChange = <const F extends [string, ...string[]], V extends z.ZodType>(fields: F, value: V) =>
+  z.object({ field: z.enum(fields), from: value, to: value });
+export const FieldChange = z
+  .union([
+    fieldChange(['date'], Day),
+    fieldChange(['durationSec', 'week'], z.number().int()),
+    fieldChange(['distanceM', 'targetLoad'], z.number().nullable()),
+    fieldChange(['sport', 'type', 'title', 'phase'], z.string()),
+    /** Steps as "15 min Z2 · 4 × (8 min Z4 / 2 min Z1)", intensity as "Z4" or "RPE 6–7", a description cut at 160 characters. */
+    fieldChange(['description', 'steps', 'intensity'], z.string().nullable()),
+    fieldChange(['skipped'], z.boolean()),
+    fieldChange(['linkMode'], z.enum(['manual', 'unlinked']).nullable()),
+    fieldChange(['linkedActivityId'], z.uuid().nullable()),
+  ])
+  .openapi('PlanChangeField');
+
+/** A workout a change touched: what it is (after the change; before it, when removed) and what changed. */
+export const ChangedWorkout = z
+  .object({
+    id: z.uuid(),
+    /** added: nothing before (an add, or an undone add brought back); removed: nothing after (an add undone). */
+    kind: z.enum(['added', 'removed', 'changed']),
+    title: z.string(),
+    sport: z.string(),
+    type: z.string(),
+    date: Day,
+    durationSec: z.number().int(),
+    /** The fields that differ, in a fixed order (empty when added or removed). */
+    fields: z.array(FieldChange),
+  })
+  .openapi('PlanChangeWorkout');
+
+const FromTo = <V extends z.ZodType>(value: V) => z.object({ from: value, to: value });
+/** The whole of a change that reshapes many workouts at once: a week's adjustment, a rebuild. */
+export const ChangeSummary = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('week'),
+      week: z.number().int(),
+      workouts: z.number().int(),
+      durationSec: FromTo(z.number().int()),
+      targetLoad: FromTo(z.number()),
+    }),
+    z.object({
+      kind: z.literal('rebuild'),
+      /** The plan this one replaced (cancelled and kept). */
+      previousPlanId: z.uuid(),
+      weeks: FromTo(z.number().int()),
+      /** The heaviest week's planned hours. */
+      peakWeekHours: FromTo(z.number()),
+      startDate: FromTo(Day),
+    }),
+  ])
+  .openapi('PlanChangeSummary');
+
 export const Change = z
   .object({
     id: z.uuid(),
@@ -109,5 +166,9 @@ export const Change = z
     createdAt: z.string(),
     /** Who made it, so the athlete sees their coach's changes by name. Null once that account is gone. */
     actor: z.object({ id: z.uuid(), name: z.string(), role: z.enum(CHANGE_ROLES) }).nullable(),
+    /** Each workout it touched, before → after. */
+    workouts: z.array(ChangedWorkout),
+    summary: ChangeSummary.nullable(),
   })
   .openapi('PlanChange');
+export type ChangeDetails = Pick<z.infer<typeof Change>, 'workouts' | 'summary'>;

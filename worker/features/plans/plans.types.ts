@@ -68,6 +68,8 @@ export interface Step {
   distanceM: number | null;
   target: Target | null;
   note?: string;
+  /** A leg's own sport, on the steps of a session that mixes them (a brick, a triathlon's race day). */
+  sport?: 'run' | 'bike' | 'swim';
 }
 export interface RepeatBlock {
   kind: 'repeat';

@@ -8,6 +8,8 @@ interface Change {
   reason: string | null;
   undone: boolean;
   when: string;
+  /** What it did, before → after, in words. */
+  lines: string[];
 }
 
 const SOURCE: Record<string, string> = { athlete: 'You', coach: 'Your coach', ai: 'AI coach', ai_proposal: 'AI coach', system: 'Cadence' };
@@ -33,6 +35,13 @@ export function ChangeHistory({ changes, busy, onUndo }: { changes: Change[]; bu
                   · {c.when} · {SOURCE[c.source] ?? c.source}
                   {c.undone ? ' · undone' : ''}
                 </span>
+                {c.lines.length ? (
+                  <div className="plan-history-lines">
+                    {c.lines.map((line) => (
+                      <p key={line}>{line}</p>
+                    ))}
+                  </div>
+                ) : null}
                 {c.reason ? <p className="plan-history-reason">{c.reason}</p> : null}
               </div>
               {!c.undone && !NOT_UNDOABLE.has(c.action) ? (

@@ -144,7 +144,8 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
           }}
           onEdit={(f) => {
             setOpenId(null);
-            void actions.run(`Saved “${f.title}”.`, `/workouts/${open.id}`, 'PATCH', f);
+            // The saved title: a new type or length renames a workout whose title stated the old one.
+            void actions.run((c) => `Saved “${c?.workouts?.[0]?.title ?? f.title}”.`, `/workouts/${open.id}`, 'PATCH', f);
           }}
         />
       ) : null}

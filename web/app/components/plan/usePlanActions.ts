@@ -20,6 +20,8 @@ export interface ChangeAnswer {
   id: string;
   action: string;
   undone: boolean;
+  /** The workouts it touched, as the change left them. */
+  workouts?: { title: string }[];
 }
 
 export async function planApi<T>(path: string, method = 'POST', body?: unknown): Promise<T> {
@@ -78,12 +80,19 @@ export function usePlanActions(planId: string) {
 
   const run = useCallback(
     // `undoable: false` for answers that are not a logged, undoable Change (the plan's status answers the Plan).
-    async (text: string, path: string, method = 'POST', body?: unknown, undoable = true): Promise<boolean> => {
+    // `text` may read the answer: an edit can rename the workout it saved.
+    async (
+      text: string | ((change: ChangeAnswer | null) => string),
+      path: string,
+      method = 'POST',
+      body?: unknown,
+      undoable = true,
+    ): Promise<boolean> => {
       setBusy(true);
       setError(null);
       try {
         const change = await planApi<ChangeAnswer | null>(`/${planId}${path}`, method, body);
-        setToast({ text, changeId: undoable ? (change?.id ?? null) : null });
+        setToast({ text: typeof text === 'function' ? text(change) : text, changeId: undoable ? (change?.id ?? null) : null });
         setUpgrade(false);
         return true;
       } catch (err) {

@@ -38,7 +38,9 @@ export const plansControlRoutes = createRouter()
       path: '/{planId}/workouts/{workoutId}',
       tags,
       security,
-      summary: 'Edit a workout: only the fields sent change (Pro)',
+      summary: 'Edit a workout: the fields sent, and what follows from them (Pro)',
+      description:
+        'The workout stays one piece: its duration is its steps’ sum, its load the plan’s rule over them, its intensity their main target. New steps are the workout’s (a duration sent must be their sum); a new type or sport is the plan’s session of that type at the duration sent or the current one (400 if the type needs longer); a duration alone stretches the steps to exactly it (a distance keeps its pace); an intensity moves the main steps’ target. A title or description that states lengths gets the new ones; the athlete’s own words stay. Fields sent as they are change nothing. A load, duration or intensity that contradicts the steps: 400 naming the field.',
       request: { params: WorkoutParams, body: jsonBody(EditInput) },
       responses: { 200: changed, ...std },
     }),
@@ -54,6 +56,8 @@ export const plansControlRoutes = createRouter()
       access: signedIn,
       risk: 'normal',
       ...post('/{planId}/workouts', 'Add a workout on a day of the plan; week and phase from the day and the nearest workout (Pro)'),
+      description:
+        'Its steps as sent (timed, adding up to durationSec) or the plan’s session of its type at that length; load and intensity follow from the steps (a different one sent: 400).',
       request: { params: PlanIdParam, body: jsonBody(AddInput) },
       responses: { 201: json(Change, 'The change, as logged'), ...std },
     }),

@@ -18,9 +18,12 @@ const StepInput = z
     distanceM: z.number().min(1).max(MAX_METRES).nullable(),
     target: TargetInput.nullable(),
     note: FreeText({ max: 200 }).optional(),
+    /** In a brick, the leg's sport (its load follows it). */
+    sport: z.enum(['run', 'bike', 'swim']).optional(),
   })
-  .refine((s) => (s.durationSec === null) !== (s.distanceM === null), {
-    message: 'A step is measured by a duration or a distance (one of them)',
+  // The workout's time and load are its steps' sum, and a distance has no time without a pace.
+  .refine((s) => s.durationSec !== null && s.distanceM === null, {
+    message: 'A planned step is measured by its duration (distanceM null)',
     path: ['durationSec'],
   });
 

@@ -206,6 +206,8 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
       if (target.undoneAt) throw conflict('That change is already undone.', ErrorReason.UNDO_CONFLICT);
       if (STATUS_ACTIONS.includes(target.action))
         throw conflict('A plan’s status is changed back by setting it again, not by undo.', ErrorReason.UNDO_CONFLICT);
+      if (target.action === 'rebuild')
+        throw conflict('A rebuild is not undone: the plan it replaced is kept, cancelled, with its history.', ErrorReason.UNDO_CONFLICT);
       const free = FREE_ACTIONS.includes(target.action) || skipOnly(target.before as States, target.after as States);
       return change(by, planId, 'undo', free ? 'skip' : 'edit', async (r) => {
         const after = target.after as States;

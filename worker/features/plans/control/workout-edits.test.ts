@@ -8,7 +8,7 @@ import { Harness } from '../../../testing/harness';
 import type { WorkoutRow } from '../plans.repo';
 import type { StepNode } from '../plans.types';
 import { ACTION_LIMITS } from './workout-control.service';
-import { athleteWithPlan, complete, controlWorld, planRequest, refusal, restorable, rows } from './plans-control.testing';
+import { athleteWithPlan, complete, controlWorld, generatorLoad, planRequest, refusal, restorable, rows } from './plans-control.testing';
 
 const INTERVALS: StepNode[] = [
   { kind: 'warmup', durationSec: 900, distanceM: null, target: { metric: 'hr', zone: 2, low: 0.7, high: 0.8 } },
@@ -16,7 +16,7 @@ const INTERVALS: StepNode[] = [
     kind: 'repeat',
     count: 5,
     steps: [
-      { kind: 'work', durationSec: null, distanceM: 1000, target: { metric: 'pace', zone: 4, low: 0.98, high: 1.02 } },
+      { kind: 'work', durationSec: 240, distanceM: null, target: { metric: 'pace', zone: 4, low: 0.95, high: 1 } },
       { kind: 'recovery', durationSec: 120, distanceM: null, target: null },
     ],
   },
@@ -32,32 +32,46 @@ function gapDay(list: WorkoutRow[]): string {
 }
 
 describe('workout control: edit, add, delete', () => {
-  it('edits each kind of field; sport and type must fit; an empty patch is refused; a completed workout no longer changes', async () => {
+  it('edits each kind of field, and what follows with it; sport and type must fit; an empty patch is refused; a completed workout no longer changes', async () => {
     const h = Harness.init();
     const w = controlWorld(h);
     const { a, plan, by, workouts } = await athleteWithPlan(h, w);
     const x = workouts.find((r) => r.sport === 'run')!;
     await w.control.edit(by, plan.id, x.id, { title: 'Hills', description: 'Six hills\nwalk down' });
-    await w.control.edit(by, plan.id, x.id, { durationSec: 3600, distanceM: 12_000, targetLoad: 70.5 });
+    await w.control.edit(by, plan.id, x.id, { durationSec: 3600, distanceM: 12_000 });
+    // The load follows from the steps: one made up is refused, naming the field.
+    expect((await refusal(w.control.edit(by, plan.id, x.id, { targetLoad: 70.5 }))).details?.fields?.[0]?.path).toBe('targetLoad');
     await w.control.edit(by, plan.id, x.id, {
       type: 'intervals',
       intensity: { metric: 'pace', zone: 4, low: 0.95, high: 1 },
       steps: INTERVALS,
     });
+    // The athlete's own words stay; the duration is the steps' 55 min, the distance keeps its pace.
+    expect((await rows(h, plan.id)).find((r) => r.id === x.id)).toMatchObject({
+      title: 'Hills',
+      description: 'Six hills\nwalk down',
+      durationSec: 3300,
+      distanceM: 11_000,
+      targetLoad: generatorLoad('run', INTERVALS),
+      type: 'intervals',
+      sport: 'run',
+      intensity: { metric: 'pace', zone: 4, low: 0.95, high: 1 },
+      steps: INTERVALS,
+    });
+    // Another sport: the plan's intervals session for a ride of that length; the athlete's words stay.
     await w.control.edit(by, plan.id, x.id, { sport: 'bike', distanceM: null });
     const [edited] = (await rows(h, plan.id)).filter((r) => r.id === x.id);
     expect(edited).toMatchObject({
       title: 'Hills',
       description: 'Six hills\nwalk down',
-      durationSec: 3600,
+      durationSec: 3300,
       distanceM: null,
-      targetLoad: 70.5,
       type: 'intervals',
       sport: 'bike',
-      intensity: { metric: 'pace', zone: 4, low: 0.95, high: 1 },
-      steps: INTERVALS,
+      intensity: { metric: 'power', zone: 5 },
       revision: x.revision + 4,
     });
+    expect(edited!.targetLoad).toBe(generatorLoad('bike', edited!.steps as StepNode[]));
     const misfit = await refusal(w.control.edit(by, plan.id, x.id, { sport: 'swim', type: 'brick' }));
     expect(misfit.details?.fields?.[0]?.path).toBe('type');
     expect((await refusal(w.control.edit(by, plan.id, x.id, {}))).message).toContain('Nothing to update');
@@ -147,14 +161,15 @@ describe('workout control: undo and rate limits', () => {
     const x = workouts[1]!;
     const y = workouts.find((r) => r.week === 3)!;
     const actions = [
-      () => w.control.edit(by, plan.id, x.id, { title: 'Changed', steps: INTERVALS, intensity: null, distanceM: 5000 }),
+      () => w.control.edit(by, plan.id, x.id, { title: 'Changed', steps: INTERVALS, distanceM: 5000 }),
+      () => w.control.edit(by, plan.id, x.id, { type: 'recovery', durationSec: 1800 }),
       () =>
         w.control.add(by, plan.id, {
           date: x.date,
           sport: 'swim',
           type: 'technique',
           title: 'Drills',
-          durationSec: 1800,
+          durationSec: 3300,
           steps: INTERVALS,
         }),
       () => w.control.setSkipped(by, plan.id, x.id, true, 'delete'),

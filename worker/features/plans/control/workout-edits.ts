@@ -5,20 +5,13 @@ import { addDays, todayIn } from '../../../lib/dates';
 import { ErrorReason, notFound, nothingToUpdate } from '../../../lib/errors';
 import { matchRange } from '../plan-matching';
 import type { ChangeRow, PlanRow, PlansRepo, WorkoutRow } from '../plans.repo';
-import type { Sport, WorkoutDraft, WorkoutType } from '../plans.types';
-import { typeFits } from './workout-catalog';
 import type { Bucket, ChangeBy } from './workout-control.service';
 import { ADJUST_BOUNDS, EDIT_FIELDS } from './workout-control.schema';
+import { editedShape, fieldsOf, newShape, type NewWorkout, type WorkoutPatch } from './workout-shape';
 import { onDay, scaled } from './workout-steps';
 import { conflict, invalid, stateOf, type States, weekOf, weekPhase, withinPlan } from './workout-state';
 
-/** What an edit or an add may set: a planned workout's own fields (the plan sets date, week and phase). */
-export type WorkoutFields = Pick<
-  WorkoutDraft,
-  'sport' | 'type' | 'title' | 'description' | 'durationSec' | 'distanceM' | 'targetLoad' | 'intensity' | 'steps'
->;
-export type WorkoutPatch = { [K in keyof WorkoutFields]?: WorkoutFields[K] | undefined };
-export type NewWorkout = WorkoutPatch & Pick<WorkoutFields, 'sport' | 'type' | 'title' | 'durationSec'> & { date: string };
+export type { NewWorkout, WorkoutFields, WorkoutPatch } from './workout-shape';
 
 /** What the actions need of the core (workout-control.service.ts). */
 export interface ControlCore {
@@ -33,10 +26,6 @@ export interface ControlCore {
   editable: (r: PlansRepo, by: ChangeBy, planId: string, workoutId: string) => Promise<WorkoutRow>;
   completedAmong: (r: PlansRepo, by: ChangeBy, planId: string, dates: string[]) => Promise<Set<string>>;
 }
-
-const fitOrRefuse = (type: string, sport: string) => {
-  if (!typeFits(type as WorkoutType, sport as Sport)) throw invalid('type', `A ${type} workout is not planned for ${sport}.`);
-};
 
 /** The workout nearest to `date`; on a tie the earlier one. `all` is in date order. */
 function nearestTo(all: WorkoutRow[], date: string): WorkoutRow | undefined {
@@ -81,21 +70,26 @@ export function workoutEdits(core: ControlCore) {
     });
 
   return {
-    /** Edits the fields sent; sport and type must fit each other (the catalog). */
+    /**
+     * Edits the fields sent, and with them everything that follows (workout-shape.ts): the workout's
+     * steps, duration, load, intensity and words never contradict each other; sport and type must fit.
+     */
     edit: (by: ChangeBy, planId: string, workoutId: string, patch: WorkoutPatch) =>
-      change(by, planId, 'edit', 'edit', async (r) => {
+      change(by, planId, 'edit', 'edit', async (r, plan) => {
         const w = await editable(r, by, planId, workoutId);
-        const next = Object.fromEntries(EDIT_FIELDS.flatMap((k) => (patch[k] === undefined ? [] : [[k, patch[k]]]))) as WorkoutPatch;
-        if (!Object.keys(next).length) throw nothingToUpdate(EDIT_FIELDS);
-        if (next.sport || next.type) fitOrRefuse(next.type ?? w.type, next.sport ?? w.sport);
-        return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, next, now()));
+        const sent = Object.fromEntries(EDIT_FIELDS.flatMap((k) => (patch[k] === undefined ? [] : [[k, patch[k]]]))) as WorkoutPatch;
+        if (!Object.keys(sent).length) throw nothingToUpdate(EDIT_FIELDS);
+        return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, editedShape(plan, fieldsOf(w), sent), now()));
       }),
 
-    /** Adds a workout on a day of the plan: its week from the day, its phase from the nearest workout (else the week's). */
+    /**
+     * Adds a workout on a day of the plan: its week from the day, its phase from the nearest workout (else
+     * the week's); its steps as sent or the plan's session of its type at that length (workout-shape.ts).
+     */
     add: (by: ChangeBy, planId: string, input: NewWorkout) =>
       change(by, planId, 'add', 'add', async (r, plan) => {
         withinPlan(plan, 'date', input.date);
-        fitOrRefuse(input.type, input.sport);
+        const fields = newShape(plan, input);
         const week = weekOf(plan, input.date);
         const nearest = nearestTo(await r.workoutsBetween(by.athlete.id, planId, plan.startDate, plan.endDate), input.date);
         const phase = nearest?.phase ?? weekPhase(plan, week) ?? 'base';
@@ -104,15 +98,7 @@ export function workoutEdits(core: ControlCore) {
             planId,
             userId: by.athlete.id,
             date: input.date,
-            sport: input.sport,
-            type: input.type,
-            title: input.title,
-            description: input.description ?? '',
-            durationSec: input.durationSec,
-            distanceM: input.distanceM ?? null,
-            targetLoad: input.targetLoad ?? 0,
-            intensity: input.intensity ?? null,
-            steps: input.steps ?? [],
+            ...fields,
             phase,
             week,
             why: `Added by hand in week ${week}; ${phase} phase, as the nearest workout.`,
@@ -180,7 +166,7 @@ export function workoutEdits(core: ControlCore) {
         const before: States = {};
         const after: States = {};
         for (const w of left.filter((x) => !completed.has(x.id) && (x.durationSec > 0 || (x.distanceM ?? 0) > 0 || x.targetLoad > 0))) {
-          const next = await r.updateWorkout(by.athlete.id, planId, w.id, scaled(w, percent), now());
+          const next = await r.updateWorkout(by.athlete.id, planId, w.id, scaled(plan, w, percent), now());
           before[w.id] = stateOf(w);
           after[w.id] = stateOf(next!);
         }

@@ -1,11 +1,10 @@
 // One-workout steps that changes are composed of: move, swap two workouts' days, skip/restore, scale one
 // workout's volume, replace its type from the generator's templates. Each is a pure patch, so a preview
 // (the AI coach's proposal diff) and the apply (workout-control.service.ts) compute exactly the same thing.
-import { type GoalKind, HARD_TYPES, type Sport, type StepNode, type WorkoutType } from '../plans.types';
-import { buildSession, type SessionSpec } from '../generator';
+import type { WorkoutType } from '../plans.types';
 import type { PlanRow, WorkoutInsert, WorkoutRow } from '../plans.repo';
-import { typeFits } from './workout-catalog';
 import type { Bucket } from './workout-control.service';
+import { fieldsOf, replacedShape, scaledShape } from './workout-shape';
 import { conflict, invalid, weekOf, weekPhase, withinPlan } from './workout-state';
 import { ErrorReason } from '../../../lib/errors';
 
@@ -37,60 +36,12 @@ export const onDay = (plan: PlanRow, w: WorkoutRow, date: string): Partial<Worko
   return { date, week, phase: weekPhase(plan, week) ?? w.phase };
 };
 
-/** Scales a workout's volume by (100 + percent) %: whole minutes, 10 m, 0.1 load, steps to 5 s and 10 m. */
-export function scaled(w: WorkoutRow, percent: number): Partial<WorkoutInsert> {
-  const by = (v: number, unit: number) => Math.round((v * (100 + percent)) / (100 * unit)) * unit;
-  const stepSeconds = (nodes: StepNode[]): number =>
-    nodes.reduce<number>((s, n) => s + (n.kind === 'repeat' ? n.count * stepSeconds(n.steps) : (n.durationSec ?? 0)), 0);
-  const step = <T extends StepNode>(n: T): T =>
-    n.kind === 'repeat'
-      ? { ...n, steps: n.steps.map(step) }
-      : {
-          ...n,
-          durationSec: n.durationSec === null ? null : Math.max(5, by(n.durationSec, 5)),
-          distanceM: n.distanceM === null ? null : Math.max(10, by(n.distanceM, 10)),
-        };
-  const steps = (w.steps as StepNode[]).map(step);
-  // A duration that was its steps' sum stays their sum; otherwise it rounds to the minute.
-  const fromSteps = steps.length > 0 && stepSeconds(w.steps as StepNode[]) === w.durationSec;
-  return {
-    durationSec: fromSteps ? stepSeconds(steps) : by(w.durationSec, 60),
-    distanceM: w.distanceM === null ? null : by(w.distanceM, 10),
-    targetLoad: Math.round((w.targetLoad * (100 + percent)) / 10) / 10,
-    steps,
-  };
-}
-
-// A hard template's warm-up plus cool-down (workouts.calc.ts), so the replacement keeps about the same length.
-const HARD_OVERHEAD_MIN: Partial<Record<Sport, number>> = { run: 25, bike: 25, swim: 13, brick: 20 };
+/** Scales a workout's volume by (100 + percent) %: its steps to 5 s, its distance to 10 m; load and words follow. */
+export const scaled = (plan: PlanRow, w: WorkoutRow, percent: number): Partial<WorkoutInsert> => scaledShape(plan, fieldsOf(w), percent);
 
 /** The workout rewritten from the generator's template of `type` at about its length (title, steps, load). */
-export function fromTemplate(plan: PlanRow, w: WorkoutRow, type: WorkoutType): Partial<WorkoutInsert> {
-  const sport = w.sport as Sport;
-  if (!typeFits(type, sport)) throw invalid('type', `A ${type} workout is not planned for ${sport}.`);
-  if (type === w.type) throw invalid('type', `It already is a ${type} workout.`);
-  const minutes = Math.max(10, Math.round(w.durationSec / 60));
-  const hard = HARD_TYPES.includes(type);
-  const spec: SessionSpec = {
-    sport: sport as SessionSpec['sport'],
-    type,
-    role: sport === 'strength' ? 'strength' : hard ? 'hard' : type === 'long' ? 'long' : 'easy',
-    minutes,
-    work: Math.max(10, minutes - (HARD_OVERHEAD_MIN[sport] ?? 0)),
-    racePace: type === 'race_pace',
-  };
-  const s = buildSession(spec, plan.goalKind as GoalKind, plan.eventName);
-  return {
-    type,
-    title: s.title,
-    description: s.description,
-    steps: s.steps,
-    durationSec: s.durationSec,
-    distanceM: s.distanceM,
-    targetLoad: s.targetLoad,
-    intensity: s.intensity,
-  };
-}
+export const fromTemplate = (plan: PlanRow, w: WorkoutRow, type: WorkoutType): Partial<WorkoutInsert> =>
+  replacedShape(plan, fieldsOf(w), type);
 
 /**
  * Runs the steps, in order, on copies of `rows` (every workout they name, keyed by id): the merged patch
@@ -131,7 +82,7 @@ export function stepThrough(plan: PlanRow, rows: Map<string, WorkoutRow>, steps:
           throw invalid('percent', `A whole percent between ${STEP_ADJUST.min} and +${STEP_ADJUST.max}, not 0.`);
         if (w.durationSec <= 0 && (w.distanceM ?? 0) <= 0 && w.targetLoad <= 0)
           throw invalid('percent', 'This workout has nothing to scale.');
-        put(w, scaled(w, s.percent));
+        put(w, scaled(plan, w, s.percent));
         break;
       case 'replace':
         put(w, fromTemplate(plan, w, s.type));

@@ -1,9 +1,10 @@
 // Structured steps with their targets, planned load and hard time. Planned load is on analytics' scale
 // (ADR 007): hours · IF² · 100 (swims: IF³), IF taken as the middle of the step's target band; strength
-// uses analytics' per-hour rate for sessions with no intensity data.
+// uses analytics' per-hour rate for sessions with no intensity data, as does a step with no band to read
+// as a fraction of threshold (an athlete's own step without a target, or one steered by RPE).
 
 import { DURATION_LOAD_PER_HOUR } from '../../analytics';
-import type { RepeatBlock, Step, StepKind, StepNode, Target } from '../plans.types';
+import type { RepeatBlock, Sport, Step, StepKind, StepNode, Target } from '../plans.types';
 import { type EnduranceSport, LOAD_EXPONENT, ZONES, type Zone } from './plan-rules';
 
 export type StepSport = EnduranceSport | 'strength';
@@ -13,7 +14,7 @@ export interface Seg {
   kind: StepKind;
   minutes: number;
   sport: StepSport;
-  target: Target;
+  target: Target | null;
   note?: string;
 }
 export interface Repeat {
@@ -49,7 +50,7 @@ export function paceTarget(sport: EnduranceSport, intensity: number): Target {
 /** Strength work is steered by perceived effort (RPE 1–10). */
 export const rpeTarget = (low: number, high: number): Target => ({ metric: 'rpe', zone: high >= 7 ? 3 : high >= 5 ? 2 : 1, low, high });
 
-export const seg = (kind: StepKind, minutes: number, sport: StepSport, target: Target, note?: string): Seg =>
+export const seg = (kind: StepKind, minutes: number, sport: StepSport, target: Target | null, note?: string): Seg =>
   note === undefined ? { kind, minutes, sport, target } : { kind, minutes, sport, target, note };
 
 export const repeat = (count: number, segs: Seg[]): Repeat => ({ count, segs });
@@ -57,15 +58,18 @@ export const repeat = (count: number, segs: Seg[]): Repeat => ({ count, segs });
 function loadOf(s: Seg): number {
   const hours = s.minutes / 60;
   if (s.sport === 'strength') return hours * DURATION_LOAD_PER_HOUR.strength;
+  if (!s.target || s.target.metric === 'rpe') return hours * DURATION_LOAD_PER_HOUR[s.sport === 'bike' ? 'ride' : s.sport];
   const mid = (s.target.low + s.target.high) / 2;
   return hours * mid ** LOAD_EXPONENT[s.sport] * 100;
 }
 
-const isHard = (s: Seg) => s.sport !== 'strength' && s.target.zone >= 3;
+const isHard = (s: Seg) => s.sport !== 'strength' && (s.target?.zone ?? 0) >= 3;
 
-function toStep(s: Seg): Step {
+function toStep(s: Seg, mixed: boolean): Step {
   const step: Step = { kind: s.kind, durationSec: Math.round(s.minutes * 60), distanceM: null, target: s.target };
   if (s.note) step.note = s.note;
+  // A multisport session's legs keep their sport: a swim leg's load is not a run's.
+  if (mixed && s.sport !== 'strength') step.sport = s.sport;
   return step;
 }
 
@@ -78,20 +82,33 @@ export function tally(parts: Part[]): Tally {
     out.load += loadOf(s) * times;
     if (isHard(s)) out.hardSec += sec;
   };
+  const mixed = new Set(parts.flatMap((p) => ('count' in p ? p.segs : [p]).map((s) => s.sport))).size > 1;
   for (const p of parts) {
     if ('count' in p) {
       const segs = p.segs.filter((s) => s.minutes > 0);
       if (p.count <= 0 || !segs.length) continue;
-      const block: RepeatBlock = { kind: 'repeat', count: p.count, steps: segs.map(toStep) };
+      const block: RepeatBlock = { kind: 'repeat', count: p.count, steps: segs.map((s) => toStep(s, mixed)) };
       out.steps.push(block);
       for (const s of segs) add(s, p.count);
     } else if (p.minutes > 0) {
-      out.steps.push(toStep(p));
+      out.steps.push(toStep(p, mixed));
       add(p, 1);
     }
   }
   out.load = Math.round(out.load * 10) / 10;
   return out;
+}
+
+/**
+ * The planned load of written steps (an edited or added workout's), by the same rule as the generator's own
+ * sessions: each step at its sport (a brick's legs at their own, or by their metric: power rides, else runs).
+ */
+export function stepsLoad(steps: StepNode[], sport: Sport): number {
+  if (sport === 'rest') return 0;
+  const legSport = (s: Step): StepSport =>
+    sport === 'strength' ? 'strength' : sport === 'brick' ? (s.sport ?? (s.target?.metric === 'power' ? 'bike' : 'run')) : sport;
+  const part = (s: Step): Seg => seg(s.kind, (s.durationSec ?? 0) / 60, legSport(s), s.target);
+  return tally(steps.map((n) => (n.kind === 'repeat' ? repeat(n.count, n.steps.map(part)) : part(n)))).load;
 }
 
 /** "45 min", "1 h 40 min", "2 h". */

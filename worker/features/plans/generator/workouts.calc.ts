@@ -1,7 +1,7 @@
 // Workout templates: a session's sport, type and size become structured steps (warm-up, main set with
 // repeat blocks, cool-down), a title, a description and a planned load. Pure.
 
-import type { GoalKind, StepNode, Target, WorkoutType } from '../plans.types';
+import { type GoalKind, HARD_TYPES, type StepNode, type Target, type WorkoutType } from '../plans.types';
 import { DESCRIPTION_MAX, type EnduranceSport, GOALS, RACE_PACE, TITLE_MAX, TRI_LEG_SHARE, TRI_LEGS } from './plan-rules';
 import { describeSteps, formatMinutes, type Part, paceTarget, repeat, rpeTarget, seg, tally, zoneTarget } from './steps.calc';
 
@@ -171,6 +171,29 @@ function hardTitle(sport: EnduranceSport, type: WorkoutType, label: string): str
   return `${sport === 'swim' ? 'CSS swim' : (names[type] ?? WORD[sport])}: ${label}`;
 }
 
+function easyName(sport: EnduranceSport, type: WorkoutType): string {
+  if (type === 'long') return `Long ${WORD[sport]}`;
+  if (type === 'technique') return sport === 'swim' ? 'Swim technique' : `Technique ${WORD[sport]}`;
+  return `${sport === 'bike' ? 'Endurance' : type === 'recovery' ? 'Recovery' : 'Easy'} ${WORD[sport]}`;
+}
+
+/** A session's words for its steps: each step with its target, then what the type is for. */
+export const describeSession = (sport: SessionSport | 'rest', type: WorkoutType, steps: StepNode[]): string =>
+  clip(steps.length ? `${describeSteps(steps, sport === 'swim')}. ${PURPOSE[type]}` : PURPOSE[type], DESCRIPTION_MAX);
+
+/**
+ * A title naming the session and its whole length ("Recovery run 30 min", "Threshold ride 1 h 10 min"):
+ * what a changed workout is called when its old title stated lengths it no longer has.
+ */
+export function sessionTitle(sport: SessionSport | 'rest', type: WorkoutType, minutes: number): string {
+  const length = formatMinutes(minutes);
+  if (sport === 'rest') return 'Rest day';
+  if (sport === 'strength') return `Strength ${length}`;
+  if (sport === 'brick') return `Brick ${length}`;
+  const hard = hardTitle(sport, type, '').replace(/: $/, '');
+  return `${HARD_TYPES.includes(type) ? hard : easyName(sport, type)} ${length}`;
+}
+
 /** Writes one session out: steps, title, description, duration and load. */
 export function buildSession(spec: SessionSpec, goal: GoalKind, eventName: string | null = null): BuiltSession {
   let parts: Part[];
@@ -206,18 +229,11 @@ export function buildSession(spec: SessionSpec, goal: GoalKind, eventName: strin
     title = `${spec.role === 'opener' ? 'Race-week opener — ' : ''}${hardTitle(sport, spec.type, main.label)}`;
   } else {
     parts = easyParts(sport, spec.type, spec.minutes, spec.strides === true);
-    const name =
-      spec.role === 'shakeout'
-        ? `Shakeout ${WORD[sport]}`
-        : spec.type === 'long'
-          ? `Long ${WORD[sport]}`
-          : spec.type === 'technique'
-            ? 'Swim technique'
-            : `${sport === 'bike' ? 'Endurance' : spec.type === 'recovery' ? 'Recovery' : 'Easy'} ${WORD[sport]}`;
+    const name = spec.role === 'shakeout' ? `Shakeout ${WORD[sport]}` : easyName(sport, spec.type);
     title = `${name} ${formatMinutes(spec.minutes)}${spec.strides && sport !== 'swim' ? ' with 6 strides' : ''}`;
   }
   const t = tally(parts);
-  const structure = spec.role === 'race' ? raceText(t.steps, goal) : `${describeSteps(t.steps, sport === 'swim')}. ${PURPOSE[spec.type]}`;
+  const structure = spec.role === 'race' ? raceText(t.steps, goal) : describeSession(sport, spec.type, t.steps);
   // The headline target: a hard session's work, else its longest step (an easy run's strides are not its intensity).
   const flat = t.steps.flatMap((n) => (n.kind === 'repeat' ? n.steps : [n]));
   const hard = spec.role === 'hard' || spec.role === 'opener' || spec.role === 'race';

@@ -69,6 +69,8 @@ export function createRebuildService(deps: FitnessDeps & { notifications?: Notif
       const next = await r.insertPlan(planRowOf(a.id, input, generated));
       await r.insertWorkouts(generated.workouts.map((w) => ({ ...w, planId: next.id, userId: a.id })));
       await ir.linkReplacement(a.id, planId, next.id);
+      // The new plan's history starts with the rebuild (its summary compares the two plans); not undoable.
+      await r.insertChange({ planId: next.id, userId: a.id, actorId: a.id, source: 'athlete', action: 'rebuild', before: {}, after: {} });
       return next;
     });
   }
