@@ -115,6 +115,7 @@ async function token(s: StravaState, req: IncomingMessage, res: ServerResponse, 
     });
   }
   if (p.grant_type === 'refresh_token') {
+    s.countFor('refreshesPerAthlete', p.refresh_token);
     const grant = p.refresh_token ? s.useRefreshToken(p.refresh_token) : undefined;
     if (!grant) return badRequest(res, 'RefreshToken', 'refresh_token');
     const t = s.issueTokens(grant);
