@@ -55,6 +55,8 @@ export type Subscription = { id: number; callbackUrl: string; verifyToken: strin
 
 /** Strava's access tokens live 6 hours (of sandbox time); authorization codes 10 minutes. */
 export const ACCESS_TTL = 6 * 3600;
+/** A refresh hands back the current access token while it has more than this left (Strava: one hour). */
+export const SAME_TOKEN_ABOVE = 3600;
 export const CODE_TTL = 600;
 export const FIRST_ATHLETE_ID = 1001;
 
@@ -256,6 +258,30 @@ export class StravaState {
     this.owners.set(access, grant.athleteId);
     this.owners.set(refresh, grant.athleteId);
     return { access, refresh, expiresAt };
+  }
+
+  /**
+   * A refresh: Strava hands back the current access token (same expiry) while it has more than an hour
+   * left, and a new one otherwise. The refresh token rotates either way.
+   */
+  refreshTokens(grant: RefreshGrant): { access: string; refresh: string; expiresAt: number } {
+    const current = this.access.get(grant.access);
+    if (!current || current.expiresAt - this.clock.nowSec() <= SAME_TOKEN_ABOVE) return this.issueTokens(grant);
+    const refresh = token();
+    this.refresh.set(refresh, { athleteId: grant.athleteId, scope: grant.scope, access: grant.access });
+    this.owners.set(refresh, grant.athleteId);
+    return { access: grant.access, refresh, expiresAt: current.expiresAt };
+  }
+
+  /**
+   * A token's expiry as the client must read it: on the client's (wall) clock, as Strava's and its clients'
+   * clocks agree. Under a time scale it comes `timeScale` times sooner, like the rate windows.
+   */
+  expiryOnClientClock(expiresAt: number): { expires_at: number; expires_in: number } {
+    return {
+      expires_at: Math.floor(this.clock.wallMsAt(expiresAt * 1000) / 1000),
+      expires_in: Math.max(0, Math.floor((expiresAt - this.clock.nowSec()) / this.clock.timeScale)),
+    };
   }
 
   /** Rotation: the refresh token works once. Older access tokens stay valid until they expire. */

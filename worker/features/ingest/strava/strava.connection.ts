@@ -89,6 +89,7 @@ export function createStravaConnections(deps: Deps) {
       accessTokenEnc: await deps.box.seal(tokens.accessToken),
       refreshTokenEnc: await deps.box.seal(tokens.refreshToken),
       expiresAt: tokens.expiresAt,
+      tokenLifetimeS: tokens.lifetimeS,
       scopes: granted.join(','),
     });
     const paused = await deps.ingestion.isPaused();
@@ -101,6 +102,8 @@ export function createStravaConnections(deps: Deps) {
       ...fresh,
     });
     await deps.ingestion.schedule([indexJob(userId, connectionId, run, 1)]);
+    // Reads that waited for a reconnect (Strava had refused our tokens) go ahead with the new ones.
+    await deps.ingestion.releaseParked(userId, 'strava.');
     await deps.audit.record({
       actor: { id: userId, role: 'athlete' },
       action: 'connection.created',
