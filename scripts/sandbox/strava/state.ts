@@ -317,6 +317,8 @@ export class StravaState {
         patched: a.patches.size,
         deleted: a.deleted.size,
         activeTokens: [...this.access.values()].filter((t) => t.athleteId === a.id && t.expiresAt > this.clock.nowSec()).length,
+        // Refresh tokens that still work: none once the athlete (or the app) revoked access.
+        refreshTokens: [...this.refresh.values()].filter((t) => t.athleteId === a.id).length,
       })),
     };
   }

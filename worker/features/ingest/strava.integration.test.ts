@@ -114,8 +114,15 @@ describe('Strava: connect and backfill', () => {
   it('disconnect revokes at Strava and deletes every Strava activity', async () => {
     const h = Harness.init();
     const { user, cookie } = await h.signup();
-    await connectStrava(h, cookie, newAthleteId());
+    const athleteId = newAthleteId();
+    await connectStrava(h, cookie, athleteId);
     await waitUntilDone(h, cookie);
+    // Hours after the backfill the access token has expired (here on both clocks): revoking needs a fresh one.
+    await control(`athletes/${athleteId}/expire-tokens`, { body: {} });
+    await h.db
+      .update(providerConnections)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(providerConnections.userId, user.id));
     const res = await h.json<{ removedActivities: number }>('/api/v1/connections/strava', { method: 'DELETE', cookie });
     expect(res.status).toBe(200);
     expect(res.body.removedActivities).toBe(25);
@@ -125,6 +132,9 @@ describe('Strava: connect and backfill', () => {
       (await h.auditFor('provider_connection', (await h.auditForActions(user.id, 'connection.deleted'))[0]!.targetId!)).length,
     ).toBeGreaterThan(0);
     expect((await h.json('/api/v1/connections/strava', { method: 'DELETE', cookie })).status).toBe(404);
+    // Strava revoked the grant: no refresh token of the athlete works any more.
+    const { athletes } = await control<{ athletes: { id: number; refreshTokens: number }[] }>('state');
+    expect(athletes.find((a) => a.id === athleteId)?.refreshTokens).toBe(0);
   });
 });
 
@@ -264,7 +274,7 @@ describe('Strava: token expiry and refresh', () => {
       },
       { timeout: 15_000, interval: 200 },
     );
-    await new Promise((r) => setTimeout(r, 1500));
+    // Parked with no run time and no queue message: the late read made no call, and nothing will retry them.
     expect(await tokenCalls(athleteId)).toEqual(calls);
 
     // Reconnecting clears the state and releases the waiting reads.
@@ -278,6 +288,8 @@ describe('Strava: token expiry and refresh', () => {
 describe('Strava: sign up and log in', () => {
   it('signs up through the invite gate, then logs the same athlete back in', async () => {
     const h = Harness.init();
+    // A short history: this test is about signing up and logging in, not the backfill.
+    await control('config', { body: { activitiesPerAthlete: 3 } });
     const invite = await h.createInvite({ maxUses: 1 });
     const athleteId = newAthleteId();
     const res = await stravaFlow(h, `/api/v1/connections/strava/signup?invite=${invite}`, athleteId);
@@ -462,6 +474,8 @@ describe('Strava webhooks', () => {
 
   it('deauthorization deletes the connection and every Strava activity', async () => {
     const h = Harness.init();
+    // A short history: this test is about the deauthorization, not the backfill.
+    await control('config', { body: { activitiesPerAthlete: 3 } });
     const { user, cookie } = await h.signup();
     const athleteId = newAthleteId();
     await connectStrava(h, cookie, athleteId);
@@ -583,6 +597,8 @@ describe('emergency brake', () => {
 
   it('the stuck-job sweep re-queues a job whose worker died', async () => {
     const h = Harness.init();
+    // A short history: this test is about the sweep, not the backfill.
+    await control('config', { body: { activitiesPerAthlete: 3 } });
     const { user, cookie } = await h.signup();
     await connectStrava(h, cookie, newAthleteId());
     await waitUntilDone(h, cookie);
@@ -614,6 +630,8 @@ describe('operator actions: Strava', () => {
     timeout: 120_000,
   }, async () => {
     const h = Harness.init();
+    // A short history: this test is about the operator's actions, not the backfill.
+    await control('config', { body: { activitiesPerAthlete: 3 } });
     const { user, cookie } = await h.signup({ displayName: 'Ann Runner' });
     const op = await h.userWithRole('admin', ['ingestion.retry', 'users.manage']);
     await connectStrava(h, cookie, newAthleteId());
