@@ -36,8 +36,15 @@ export async function connectStrava(h: Harness, cookie: string, athleteId: numbe
 
 export interface IngestionStatusBody {
   paused: boolean;
-  connections: { strava: { connected: boolean; athleteId: string | null } };
-  states: { source: string; status: string; doneCount: number; totalEstimate: number | null; resumeAt: string | null }[];
+  connections: { strava: { connected: boolean; athleteId: string | null; reconnectNeeded: boolean } };
+  states: {
+    source: string;
+    status: string;
+    doneCount: number;
+    totalEstimate: number | null;
+    resumeAt: string | null;
+    lastError: string | null;
+  }[];
   activityCount: number;
 }
 
@@ -65,6 +72,14 @@ export async function stravaListFor(h: Harness, userId: string): Promise<{ id: n
   if (!conn) throw new Error('not connected');
   const truth = await control<{ activities: { id: number; distance: number }[] }>(`athletes/${conn.externalAthleteId}`);
   return truth.activities;
+}
+
+/** One athlete's token traffic as the sandbox saw it: 401s answered and refresh grants asked for (refused ones too). */
+export async function tokenCalls(athleteId: number): Promise<{ unauthorized: number; refreshes: number }> {
+  const { calls } = await control<{
+    calls: { unauthorizedPerAthlete: Record<string, number>; refreshesPerAthlete: Record<string, number> };
+  }>('state');
+  return { unauthorized: calls.unauthorizedPerAthlete[athleteId] ?? 0, refreshes: calls.refreshesPerAthlete[athleteId] ?? 0 };
 }
 
 export const budget = () => env.PROVIDER_BUDGET.get(env.PROVIDER_BUDGET.idFromName('strava'));

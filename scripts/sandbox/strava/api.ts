@@ -117,6 +117,7 @@ export async function handleApi(s: StravaState, req: IncomingMessage, res: Serve
   }
   if (!t) {
     s.counters.unauthorized++;
+    s.countFor('unauthorizedPerAthlete', bearer);
     unauthorized(res, h);
     return true;
   }
@@ -126,6 +127,8 @@ export async function handleApi(s: StravaState, req: IncomingMessage, res: Serve
   }
   const activityRoute = method === 'GET' && (path === '/athlete/activities' || endpoint.startsWith('GET /activities/{id}'));
   if (activityRoute && !canRead(t)) {
+    s.counters.unauthorized++;
+    s.countFor('unauthorizedPerAthlete', bearer);
     fault(res, 401, 'Authorization Error', 'AccessToken', 'activity:read_permission', 'missing', h);
     return true;
   }

@@ -4,7 +4,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_ATHLETE_ID, athleteProfile, athleteSummary } from './athlete.ts';
 import { badRequest, json, readParams, unauthorized } from './common.ts';
 import { consentPage } from './pages.ts';
-import { ACCESS_TTL } from './state.ts';
 import type { StravaState } from './state.ts';
 import { push } from './webhooks.ts';
 
@@ -107,22 +106,21 @@ async function token(s: StravaState, req: IncomingMessage, res: ServerResponse, 
     const t = s.issueTokens(grant);
     return json(res, 200, {
       token_type: 'Bearer',
-      expires_at: t.expiresAt,
-      expires_in: ACCESS_TTL,
+      ...s.expiryOnClientClock(t.expiresAt),
       refresh_token: t.refresh,
       access_token: t.access,
       athlete: athleteSummary(athleteProfile(grant.athleteId)),
     });
   }
   if (p.grant_type === 'refresh_token') {
+    s.countFor('refreshesPerAthlete', p.refresh_token);
     const grant = p.refresh_token ? s.useRefreshToken(p.refresh_token) : undefined;
     if (!grant) return badRequest(res, 'RefreshToken', 'refresh_token');
-    const t = s.issueTokens(grant);
+    const t = s.refreshTokens(grant);
     return json(res, 200, {
       token_type: 'Bearer',
       access_token: t.access,
-      expires_at: t.expiresAt,
-      expires_in: t.expiresAt - s.clock.nowSec(),
+      ...s.expiryOnClientClock(t.expiresAt),
       refresh_token: t.refresh,
     });
   }

@@ -35,6 +35,11 @@ export class SandboxClock {
     return Math.floor(this.nowMs() / 1000);
   }
 
+  /** The wall-clock instant at which sandbox time reaches `sandboxMs`, at the current speed. */
+  wallMsAt(sandboxMs: number): number {
+    return this.#realStart + (sandboxMs - this.#epochMs) / this.#scale;
+  }
+
   /** Changes speed from now on without a jump in sandbox time. */
   setScale(timeScale: number): void {
     this.#epochMs = this.nowMs();

@@ -49,10 +49,14 @@ type AthleteRecord = {
 };
 type Grant = { athleteId: number; scope: string[] };
 export type AccessToken = Grant & { expiresAt: number };
+/** A refresh token remembers the access token it came with: Strava hands that one back while it has over an hour left. */
+type RefreshGrant = Grant & { access: string };
 export type Subscription = { id: number; callbackUrl: string; verifyToken: string; createdAt: string };
 
 /** Strava's access tokens live 6 hours (of sandbox time); authorization codes 10 minutes. */
 export const ACCESS_TTL = 6 * 3600;
+/** A refresh hands back the current access token while it has more than this left (Strava: one hour). */
+export const SAME_TOKEN_ABOVE = 3600;
 export const CODE_TTL = 600;
 export const FIRST_ATHLETE_ID = 1001;
 
@@ -78,7 +82,9 @@ export class StravaState {
   athletes = new Map<number, AthleteRecord>();
   codes = new Map<string, Grant & { expiresAt: number; redirectUri: string }>();
   access = new Map<string, AccessToken>();
-  refresh = new Map<string, Grant>();
+  refresh = new Map<string, RefreshGrant>();
+  /** Every token ever issued → its athlete (kept after expiry or revocation), so 401s and refreshes count per athlete. */
+  owners = new Map<string, number>();
   counters = this.#emptyCounters();
   /** The app's push subscription (one per application, as on Strava), and recent webhook deliveries. */
   subscription: Subscription | null = null;
@@ -105,6 +111,9 @@ export class StravaState {
       oauth: 0,
       byEndpoint: {} as Record<string, number>,
       perAthlete: {} as Record<string, number>,
+      // Per athlete, by the token presented: 401s (expired, revoked or lacking scope) and refresh_token grants (refused ones too).
+      unauthorizedPerAthlete: {} as Record<string, number>,
+      refreshesPerAthlete: {} as Record<string, number>,
       rateLimitedByWindow: {} as Record<string, number>,
     };
   }
@@ -128,6 +137,7 @@ export class StravaState {
     this.codes.clear();
     this.access.clear();
     this.refresh.clear();
+    this.owners.clear();
     this.counters = this.#emptyCounters();
     this.limiter.reset();
     this.subscription = null;
@@ -138,6 +148,14 @@ export class StravaState {
   countOAuth(endpoint: string): void {
     this.counters.oauth++;
     this.counters.byEndpoint[endpoint] = (this.counters.byEndpoint[endpoint] ?? 0) + 1;
+  }
+
+  /** Adds one to a per-athlete counter for the athlete a token was issued to (unknown tokens count nowhere). */
+  countFor(counter: 'unauthorizedPerAthlete' | 'refreshesPerAthlete', token: string | undefined): void {
+    const athleteId = token === undefined ? undefined : this.owners.get(token);
+    if (athleteId === undefined) return;
+    const c = this.counters[counter];
+    c[athleteId] = (c[athleteId] ?? 0) + 1;
   }
 
   count(endpoint: string, isRead: boolean, athleteId: number | null): void {
@@ -236,12 +254,38 @@ export class StravaState {
     const refresh = token();
     const expiresAt = this.clock.nowSec() + ACCESS_TTL;
     this.access.set(access, { ...grant, expiresAt });
-    this.refresh.set(refresh, { ...grant });
+    this.refresh.set(refresh, { athleteId: grant.athleteId, scope: grant.scope, access });
+    this.owners.set(access, grant.athleteId);
+    this.owners.set(refresh, grant.athleteId);
     return { access, refresh, expiresAt };
   }
 
+  /**
+   * A refresh: Strava hands back the current access token (same expiry) while it has more than an hour
+   * left, and a new one otherwise. The refresh token rotates either way.
+   */
+  refreshTokens(grant: RefreshGrant): { access: string; refresh: string; expiresAt: number } {
+    const current = this.access.get(grant.access);
+    if (!current || current.expiresAt - this.clock.nowSec() <= SAME_TOKEN_ABOVE) return this.issueTokens(grant);
+    const refresh = token();
+    this.refresh.set(refresh, { athleteId: grant.athleteId, scope: grant.scope, access: grant.access });
+    this.owners.set(refresh, grant.athleteId);
+    return { access: grant.access, refresh, expiresAt: current.expiresAt };
+  }
+
+  /**
+   * A token's expiry as the client must read it: on the client's (wall) clock, as Strava's and its clients'
+   * clocks agree. Under a time scale it comes `timeScale` times sooner, like the rate windows.
+   */
+  expiryOnClientClock(expiresAt: number): { expires_at: number; expires_in: number } {
+    return {
+      expires_at: Math.floor(this.clock.wallMsAt(expiresAt * 1000) / 1000),
+      expires_in: Math.max(0, Math.floor((expiresAt - this.clock.nowSec()) / this.clock.timeScale)),
+    };
+  }
+
   /** Rotation: the refresh token works once. Older access tokens stay valid until they expire. */
-  useRefreshToken(refresh: string): Grant | undefined {
+  useRefreshToken(refresh: string): RefreshGrant | undefined {
     const grant = this.refresh.get(refresh);
     this.refresh.delete(refresh);
     return grant;
@@ -273,6 +317,8 @@ export class StravaState {
         patched: a.patches.size,
         deleted: a.deleted.size,
         activeTokens: [...this.access.values()].filter((t) => t.athleteId === a.id && t.expiresAt > this.clock.nowSec()).length,
+        // Refresh tokens that still work: none once the athlete (or the app) revoked access.
+        refreshTokens: [...this.refresh.values()].filter((t) => t.athleteId === a.id).length,
       })),
     };
   }

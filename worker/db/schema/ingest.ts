@@ -17,6 +17,10 @@ export const providerConnections = pgTable(
     accessTokenEnc: text('access_token_enc').notNull(),
     refreshTokenEnc: text('refresh_token_enc').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** What the access token had left when the provider issued it (6 h at Strava): sets how early it is refreshed. */
+    tokenLifetimeS: integer('token_lifetime_s').notNull().default(21_600),
+    /** The provider refused our refresh token (access revoked or lapsed): nothing is fetched until the athlete reconnects. */
+    reconnectNeededAt: timestamp('reconnect_needed_at', { withTimezone: true }),
     scopes: text('scopes').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -13,6 +13,7 @@ export async function upsert(
     accessTokenEnc: string;
     refreshTokenEnc: string;
     expiresAt: Date;
+    tokenLifetimeS: number;
     scopes: string;
   },
 ) {
@@ -26,6 +27,9 @@ export async function upsert(
         accessTokenEnc: input.accessTokenEnc,
         refreshTokenEnc: input.refreshTokenEnc,
         expiresAt: input.expiresAt,
+        tokenLifetimeS: input.tokenLifetimeS,
+        // A reconnect is the athlete's answer to a refused refresh token.
+        reconnectNeededAt: null,
         scopes: input.scopes,
         updatedAt: sql`now()`,
       },
@@ -52,11 +56,20 @@ export async function findByExternal(db: Executor, provider: 'strava', externalA
   return row ?? null;
 }
 
-export async function updateTokens(db: Executor, id: string, t: { accessTokenEnc: string; refreshTokenEnc: string; expiresAt: Date }) {
+/** Access token, refresh token and expiry in one statement: a rotated refresh token is stored with the access token it came with. */
+export async function updateTokens(
+  db: Executor,
+  id: string,
+  t: { accessTokenEnc: string; refreshTokenEnc: string; expiresAt: Date; tokenLifetimeS: number },
+) {
   await db
     .update(providerConnections)
     .set({ ...t, updatedAt: sql`now()` })
     .where(eq(providerConnections.id, id));
+}
+
+export async function markReconnectNeeded(db: Executor, id: string, at: Date) {
+  await db.update(providerConnections).set({ reconnectNeededAt: at, updatedAt: sql`now()` }).where(eq(providerConnections.id, id));
 }
 
 export async function remove(db: Executor, userId: string, provider: 'strava') {

@@ -121,6 +121,23 @@ export async function releasePaused(db: Executor, now: Date): Promise<string[]> 
   return rows.map((r) => r.id);
 }
 
+/** One athlete's jobs of a kind that were parked until they act (deferred with no time), queued again. */
+export async function releaseParkedFor(db: Executor, userId: string, kindPrefix: string, now: Date): Promise<string[]> {
+  const rows = await db
+    .update(ingestJobs)
+    .set({ status: 'queued', runAfter: null, updatedAt: now })
+    .where(
+      and(
+        eq(ingestJobs.userId, userId),
+        sql`${ingestJobs.kind} like ${`${kindPrefix}%`}`,
+        eq(ingestJobs.status, 'deferred'),
+        isNull(ingestJobs.runAfter),
+      ),
+    )
+    .returning({ id: ingestJobs.id });
+  return rows.map((r) => r.id);
+}
+
 /** Running too long (a worker died) or deferred long past their time (a message was lost). */
 export async function rescueStuck(db: Executor, runningBefore: Date, deferredBefore: Date, now: Date): Promise<string[]> {
   const rows = await db

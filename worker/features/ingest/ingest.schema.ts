@@ -17,7 +17,14 @@ export const IngestionStateOut = z
 export const IngestionStatus = z
   .object({
     paused: z.boolean(),
-    connections: z.object({ strava: z.object({ connected: z.boolean(), athleteId: z.string().nullable() }) }),
+    connections: z.object({
+      strava: z.object({
+        connected: z.boolean(),
+        athleteId: z.string().nullable(),
+        // Strava refused our tokens (access revoked or lapsed): nothing is fetched until the athlete reconnects.
+        reconnectNeeded: z.boolean(),
+      }),
+    }),
     states: z.array(IngestionStateOut),
     activityCount: z.number().int(),
   })

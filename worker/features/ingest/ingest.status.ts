@@ -14,7 +14,7 @@ export async function readIngestionStatus(
   ]);
   return {
     paused: status.paused,
-    connections: { strava: { connected: !!conn, athleteId: conn?.externalAthleteId ?? null } },
+    connections: { strava: { connected: !!conn, athleteId: conn?.externalAthleteId ?? null, reconnectNeeded: !!conn?.reconnectNeededAt } },
     states: status.states.map((s) => ({
       source: s.source,
       status: s.status,

@@ -23,6 +23,21 @@ export class DeferJob extends Error {
   }
 }
 
+/**
+ * Thrown by a job that cannot go on until the athlete acts (e.g. reconnects a provider that refused our
+ * tokens): it is parked with no time, the source's state shows `message`, and nothing retries it;
+ * `releaseParked` queues it again once the athlete has acted.
+ */
+export class ParkJob extends Error {
+  override name = 'ParkJob';
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** What a job may report: the activities it was first to store (announced when the athlete's batch ends). */
 export type JobResult = { created?: string[] } | undefined;
 export type JobHandler = (job: JobRow) => Promise<JobResult>;
@@ -98,6 +113,11 @@ export function createIngestionService(deps: {
           await enqueueJobs(deps.queue, [job.id], delayUntil(err.retryAt, t));
           return;
         }
+        if (err instanceof ParkJob) {
+          await ingestRepo.defer(deps.db, job.id, null, err.reason, now());
+          await ingestRepo.upsertState(deps.db, job.userId, source, { status: 'error', lastError: err.message, resumeAt: null });
+          return;
+        }
         if (job.attempts >= 5) {
           const message = err instanceof Error ? err.message.slice(0, 300) : 'failed';
           await ingestRepo.finish(deps.db, job.id, 'error', now(), message);
@@ -118,6 +138,14 @@ export function createIngestionService(deps: {
         await ingestRepo.upsertState(deps.db, job.userId, source, { status: 'done', resumeAt: null, lastError: null });
         await announce(job.userId, source);
       }
+    },
+
+    /** Queues again the athlete's jobs of a kind that were parked until they acted; while the brake is on they stay parked. */
+    async releaseParked(userId: string, kindPrefix: string): Promise<number> {
+      if (await isPaused()) return 0;
+      const ids = await ingestRepo.releaseParkedFor(deps.db, userId, kindPrefix, now());
+      await enqueueJobs(deps.queue, ids);
+      return ids.length;
     },
 
     /** The emergency brake. Resuming re-queues everything the brake parked. */

@@ -15,8 +15,10 @@ import {
   stravaFlow,
   stravaListFor,
   sumDistance,
+  tokenCalls,
   waitUntilDone,
 } from '../../testing/strava';
+import { detailJob } from './strava/strava.jobs';
 import { cookieFrom } from '../../testing/harness';
 import { users } from '../../db/schema';
 import { SCHEDULES } from '../../jobs/cron';
@@ -27,8 +29,24 @@ const SUBSCRIPTION_ID = parseEnv(env).STRAVA_SUBSCRIPTION_ID;
 
 beforeEach(async () => {
   await control('config', { body: { limits: ROOMY, timeScale: 1, activitiesPerAthlete: 25 } });
+  // Every test starts with Strava's clock on ours (a test may have run it fast, or set it back).
+  await control('clock', { body: { now: new Date().toISOString() } });
   await budget().reset();
 });
+
+/** A run recorded two hours before `before` (our clock by default), added to the athlete's Strava. */
+const addRun = (athleteId: number, name: string, before = Date.now()) =>
+  control<{ id: number }>(`athletes/${athleteId}/activities`, {
+    body: { name, type: 'Run', distance: 5000, moving_time: 1500, start_date: new Date(before - 2 * 3600_000).toISOString() },
+  });
+
+/** Detail jobs for these activities, sent as one queue batch: the consumer runs them side by side. */
+async function readTogether(h: Harness, userId: string, activityIds: number[]): Promise<void> {
+  const [conn] = await h.db.select().from(providerConnections).where(eq(providerConnections.userId, userId));
+  const jobs = activityIds.map((id) => detailJob(userId, conn!.id, String(id), `strava:test:${conn!.id}:${id}`, 'high'));
+  const rows = await h.db.insert(ingestJobs).values(jobs).returning({ id: ingestJobs.id });
+  await env.INGEST_QUEUE.sendBatch(rows.map((r) => ({ body: { jobId: r.id } })));
+}
 
 describe('Strava: connect and backfill', () => {
   it('connects, shows queued at once, backfills everything exactly, and a reconnect fetches nothing new', {
@@ -40,7 +58,7 @@ describe('Strava: connect and backfill', () => {
     const callback = await connectStrava(h, cookie, athleteId);
     expect(callback.headers.get('location')).toBe('/home?connected=strava');
     const first = await ingestionStatus(h, cookie);
-    expect(first.connections.strava).toEqual({ connected: true, athleteId: String(athleteId) });
+    expect(first.connections.strava).toEqual({ connected: true, athleteId: String(athleteId), reconnectNeeded: false });
     expect(['queued', 'running', 'done']).toContain(first.states[0]?.status);
 
     await waitUntilDone(h, cookie);
@@ -96,8 +114,15 @@ describe('Strava: connect and backfill', () => {
   it('disconnect revokes at Strava and deletes every Strava activity', async () => {
     const h = Harness.init();
     const { user, cookie } = await h.signup();
-    await connectStrava(h, cookie, newAthleteId());
+    const athleteId = newAthleteId();
+    await connectStrava(h, cookie, athleteId);
     await waitUntilDone(h, cookie);
+    // Hours after the backfill the access token has expired (here on both clocks): revoking needs a fresh one.
+    await control(`athletes/${athleteId}/expire-tokens`, { body: {} });
+    await h.db
+      .update(providerConnections)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(providerConnections.userId, user.id));
     const res = await h.json<{ removedActivities: number }>('/api/v1/connections/strava', { method: 'DELETE', cookie });
     expect(res.status).toBe(200);
     expect(res.body.removedActivities).toBe(25);
@@ -107,6 +132,9 @@ describe('Strava: connect and backfill', () => {
       (await h.auditFor('provider_connection', (await h.auditForActions(user.id, 'connection.deleted'))[0]!.targetId!)).length,
     ).toBeGreaterThan(0);
     expect((await h.json('/api/v1/connections/strava', { method: 'DELETE', cookie })).status).toBe(404);
+    // Strava revoked the grant: no refresh token of the athlete works any more.
+    const { athletes } = await control<{ athletes: { id: number; refreshTokens: number }[] }>('state');
+    expect(athletes.find((a) => a.id === athleteId)?.refreshTokens).toBe(0);
   });
 });
 
@@ -146,9 +174,122 @@ describe('Strava: tokens', () => {
   });
 });
 
+describe('Strava: token expiry and refresh', () => {
+  it('refreshes before reading once the expiry Strava stated is near, even when its clock runs ahead of ours: no 401', {
+    timeout: 60_000,
+  }, async () => {
+    const h = Harness.init();
+    // At 3600× Strava's 6-hour tokens last 6 s and its clock runs ahead of ours, as in the spike bench.
+    await control('config', { body: { timeScale: 3600, activitiesPerAthlete: 0 } });
+    const { user, cookie } = await h.signup();
+    const athleteId = newAthleteId();
+    await connectStrava(h, cookie, athleteId);
+    await waitUntilDone(h, cookie);
+    const run = await addRun(athleteId, 'Read after expiry');
+    // Strava's first token has run out.
+    await vi.waitFor(
+      async () => {
+        const { athletes } = await control<{ athletes: { id: number; activeTokens: number }[] }>('state');
+        expect(athletes.find((a) => a.id === athleteId)?.activeTokens).toBe(0);
+      },
+      { timeout: 20_000, interval: 200 },
+    );
+    await readTogether(h, user.id, [run.id]);
+    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 15_000 }).toBe(1);
+    expect(await tokenCalls(athleteId)).toEqual({ unauthorized: 0, refreshes: 1 });
+  });
+
+  it('reads that need a refresh at the same time share one, whatever time Strava’s clock shows', { timeout: 60_000 }, async () => {
+    const h = Harness.init();
+    // Strava's clock a day behind ours (where the time-scaled bench can leave it).
+    await control('config', { body: { activitiesPerAthlete: 0 } });
+    await control('clock', { body: { now: new Date(Date.now() - 86_400_000).toISOString() } });
+    const { user, cookie } = await h.signup();
+    const athleteId = newAthleteId();
+    await connectStrava(h, cookie, athleteId);
+    await waitUntilDone(h, cookie);
+    const runs = [];
+    for (let i = 0; i < 6; i++) runs.push(await addRun(athleteId, `Together ${i}`, Date.now() - 86_400_000));
+    // Our copy of the token is due: six reads start at once and each needs a valid token.
+    await h.db
+      .update(providerConnections)
+      .set({ expiresAt: new Date(Date.now() + 30_000) })
+      .where(eq(providerConnections.userId, user.id));
+    const before = await tokenCalls(athleteId);
+    await readTogether(
+      h,
+      user.id,
+      runs.map((r) => r.id),
+    );
+    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 20_000 }).toBe(6);
+    const after = await tokenCalls(athleteId);
+    expect(after.refreshes - before.refreshes).toBe(1);
+    expect(after.unauthorized).toBe(0);
+  });
+
+  it('a grant revoked at Strava: one refused refresh, then the connection asks for a reconnect and nothing calls Strava until then', {
+    timeout: 90_000,
+  }, async () => {
+    const h = Harness.init();
+    await control('config', { body: { activitiesPerAthlete: 0 } });
+    const { user, cookie } = await h.signup();
+    const athleteId = newAthleteId();
+    await connectStrava(h, cookie, athleteId);
+    await waitUntilDone(h, cookie);
+    const runs = [await addRun(athleteId, 'Revoked 1'), await addRun(athleteId, 'Revoked 2'), await addRun(athleteId, 'Revoked 3')];
+    // Revoked in Strava's settings, and the deauthorization webhook never reached us.
+    await control(`athletes/${athleteId}/deauthorize`, { body: { notify: false } });
+    await readTogether(
+      h,
+      user.id,
+      runs.map((r) => r.id),
+    );
+    const stopped = await vi.waitFor(
+      async () => {
+        const s = await ingestionStatus(h, cookie);
+        expect(s.states.find((x) => x.source === 'strava')).toMatchObject({ status: 'error' });
+        return s;
+      },
+      { timeout: 20_000, interval: 200 },
+    );
+    expect(stopped.connections.strava).toEqual({ connected: true, athleteId: String(athleteId), reconnectNeeded: true });
+    expect(stopped.states[0]!.lastError).toMatch(/no longer accepts/i);
+    const calls = await tokenCalls(athleteId);
+    // One refresh was tried and refused; each job made its two reads (detail and streams) once with the dead token.
+    expect(calls.refreshes).toBe(1);
+    expect(calls.unauthorized).toBeGreaterThan(0);
+    expect(calls.unauthorized).toBeLessThanOrEqual(2 * runs.length);
+
+    // Later work waits for the athlete without calling Strava, and nothing is retried in a loop.
+    const late = await addRun(athleteId, 'Revoked 4');
+    await readTogether(h, user.id, [late.id]);
+    await vi.waitFor(
+      async () => {
+        const open = await h.db
+          .select({ status: ingestJobs.status, lastError: ingestJobs.lastError })
+          .from(ingestJobs)
+          .where(and(eq(ingestJobs.userId, user.id), like(ingestJobs.dedupeKey, 'strava:test:%')));
+        expect(open).toHaveLength(4);
+        for (const j of open) expect(j).toEqual({ status: 'deferred', lastError: 'strava:reconnect' });
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+    // Parked with no run time and no queue message: the late read made no call, and nothing will retry them.
+    expect(await tokenCalls(athleteId)).toEqual(calls);
+
+    // Reconnecting clears the state and releases the waiting reads.
+    await connectStrava(h, cookie, athleteId);
+    await waitUntilDone(h, cookie);
+    expect((await sumDistance(h, user.id)).n).toBe(4);
+    expect((await ingestionStatus(h, cookie)).connections.strava.reconnectNeeded).toBe(false);
+  });
+});
+
 describe('Strava: sign up and log in', () => {
   it('signs up through the invite gate, then logs the same athlete back in', async () => {
     const h = Harness.init();
+    // A short history: this test is about signing up and logging in, not the backfill.
+    await control('config', { body: { activitiesPerAthlete: 3 } });
     const invite = await h.createInvite({ maxUses: 1 });
     const athleteId = newAthleteId();
     const res = await stravaFlow(h, `/api/v1/connections/strava/signup?invite=${invite}`, athleteId);
@@ -333,6 +474,8 @@ describe('Strava webhooks', () => {
 
   it('deauthorization deletes the connection and every Strava activity', async () => {
     const h = Harness.init();
+    // A short history: this test is about the deauthorization, not the backfill.
+    await control('config', { body: { activitiesPerAthlete: 3 } });
     const { user, cookie } = await h.signup();
     const athleteId = newAthleteId();
     await connectStrava(h, cookie, athleteId);
@@ -454,6 +597,8 @@ describe('emergency brake', () => {
 
   it('the stuck-job sweep re-queues a job whose worker died', async () => {
     const h = Harness.init();
+    // A short history: this test is about the sweep, not the backfill.
+    await control('config', { body: { activitiesPerAthlete: 3 } });
     const { user, cookie } = await h.signup();
     await connectStrava(h, cookie, newAthleteId());
     await waitUntilDone(h, cookie);
@@ -485,6 +630,8 @@ describe('operator actions: Strava', () => {
     timeout: 120_000,
   }, async () => {
     const h = Harness.init();
+    // A short history: this test is about the operator's actions, not the backfill.
+    await control('config', { body: { activitiesPerAthlete: 3 } });
     const { user, cookie } = await h.signup({ displayName: 'Ann Runner' });
     const op = await h.userWithRole('admin', ['ingestion.retry', 'users.manage']);
     await connectStrava(h, cookie, newAthleteId());

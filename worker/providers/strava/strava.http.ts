@@ -15,6 +15,7 @@ const TokenResponse = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1),
   expires_at: z.number().int(),
+  expires_in: z.number().int().optional(),
   athlete: z.object({ id: z.number().int(), firstname: z.string().nullish(), lastname: z.string().nullish() }).optional(),
 });
 
@@ -86,6 +87,7 @@ export class HttpStravaClient implements StravaClient {
   }
 
   private async token(grant: Record<string, string>): Promise<StravaTokens> {
+    const sent = Date.now();
     const res = await fetch(new URL('token', slash(this.cfg.oauthUrl)), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -100,10 +102,13 @@ export class HttpStravaClient implements StravaClient {
       throw new StravaHttpError(res.status);
     }
     const t = TokenResponse.parse(await res.json());
+    // The sooner of Strava's two statements: `expires_in` (counted from when we asked) holds even if our clock and Strava's disagree.
+    const expiresAt = Math.min(t.expires_at * 1000, t.expires_in === undefined ? Number.POSITIVE_INFINITY : sent + t.expires_in * 1000);
     return {
       accessToken: t.access_token,
       refreshToken: t.refresh_token,
-      expiresAt: new Date(t.expires_at * 1000),
+      expiresAt: new Date(expiresAt),
+      lifetimeS: Math.max(0, Math.round((expiresAt - sent) / 1000)),
       athlete: t.athlete
         ? { id: t.athlete.id, firstname: t.athlete.firstname ?? undefined, lastname: t.athlete.lastname ?? undefined }
         : undefined,

@@ -10,6 +10,8 @@ export interface StravaTokens {
   accessToken: string;
   refreshToken: string;
   expiresAt: Date;
+  /** Seconds the access token had left when Strava answered (6 h for a new one; less when a refresh hands back the current one). */
+  lifetimeS: number;
   athlete?: { id: number; firstname?: string; lastname?: string };
 }
 

@@ -89,6 +89,7 @@ export function createStravaConnections(deps: Deps) {
       accessTokenEnc: await deps.box.seal(tokens.accessToken),
       refreshTokenEnc: await deps.box.seal(tokens.refreshToken),
       expiresAt: tokens.expiresAt,
+      tokenLifetimeS: tokens.lifetimeS,
       scopes: granted.join(','),
     });
     const paused = await deps.ingestion.isPaused();
@@ -101,6 +102,8 @@ export function createStravaConnections(deps: Deps) {
       ...fresh,
     });
     await deps.ingestion.schedule([indexJob(userId, connectionId, run, 1)]);
+    // Reads that waited for a reconnect (Strava had refused our tokens) go ahead with the new ones.
+    await deps.ingestion.releaseParked(userId, 'strava.');
     await deps.audit.record({
       actor: { id: userId, role: 'athlete' },
       action: 'connection.created',
@@ -110,8 +113,15 @@ export function createStravaConnections(deps: Deps) {
     return { userId, paused };
   }
 
+  const tokens = createStravaTokens(deps);
+
   async function remove(userId: string, conn: ConnectionRow, revoke: boolean): Promise<number> {
-    if (revoke) await deps.strava.deauthorize(await deps.box.open(conn.accessTokenEnc)).catch(() => undefined);
+    // Best effort, with a token refreshed first when due (the last backfill may be hours old): Strava refuses
+    // to revoke with an expired one. A connection that needs a reconnect has nothing left to revoke.
+    if (revoke) {
+      const token = await tokens.accessToken(userId, conn).catch(() => null);
+      if (token) await deps.strava.deauthorize(token).catch(() => undefined);
+    }
     await connectionsRepo.remove(deps.db, userId, 'strava');
     await ingestRepo.deleteJobs(deps.db, userId, 'strava.');
     await ingestRepo.deleteState(deps.db, userId, STRAVA_SOURCE);
@@ -162,7 +172,7 @@ export function createStravaConnections(deps: Deps) {
       return { connectionId: conn.id, scopes: conn.scopes, connectedAt: conn.createdAt.toISOString(), removedActivities };
     },
 
-    ...createStravaTokens(deps),
+    ...tokens,
 
     findByAthlete: (externalAthleteId: string) => connectionsRepo.findByExternal(deps.db, 'strava', externalAthleteId),
     findByUser: (userId: string) => connectionsRepo.findByUser(deps.db, userId, 'strava'),

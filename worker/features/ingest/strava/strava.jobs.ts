@@ -12,12 +12,15 @@ import type { Priority } from '../budget';
 import type { Executor } from '../../../db/executor';
 import * as ingestRepo from '../ingest.repo';
 import type { JobRow } from '../ingest.repo';
-import { DeferJob, type IngestionService, type JobResult } from '../ingestion.service';
+import { DeferJob, type IngestionService, type JobResult, ParkJob } from '../ingestion.service';
 import { fromStravaDetail, fromStravaSummary, STREAM_KEYS } from './strava.mapper';
 import type { ConnectionRow } from '../connections.repo';
 import { indexJob, STRAVA_SOURCE, type StravaConnections } from './strava.connection';
+import { StravaReconnectNeeded } from './strava.tokens';
 
 const PAGE_SIZE = 200;
+/** Why a job is parked until the athlete reconnects Strava (the job's last error; the state shows the message). */
+const RECONNECT = 'strava:reconnect';
 
 export const detailJob = (
   userId: string,
@@ -43,7 +46,10 @@ interface Deps {
 }
 
 export function createStravaJobs(deps: Deps) {
-  /** Every Strava call: a permit first, the token second, and what the response says goes back to the budget. */
+  /**
+   * Every Strava call: a permit first, the token second (refreshed first when due: a refresh takes no permit,
+   * Strava's token endpoint is not under its API rate limits), and what the response says goes back to the budget.
+   */
   async function call<T>(
     conn: ConnectionRow,
     priority: Priority,
@@ -51,28 +57,35 @@ export function createStravaJobs(deps: Deps) {
     fn: (token: string) => Promise<StravaResult<T>>[],
   ): Promise<T[]> {
     const userId = conn.userId;
-    const decision = await deps.budget.acquire({ athlete: userId, read: true, priority, count });
-    if (!decision.granted) throw new DeferJob(decision.retryAt, `budget:${decision.reason}`);
-    const token = await deps.connections.accessToken(userId, conn);
-    const results: T[] = [];
+    let token: string | undefined;
     try {
-      for (const request of fn(token)) {
-        const r = await request;
-        await deps.budget.report({ status: 200, rateLimit: r.rateLimit });
-        results.push(r.data);
+      for (let attempt = 1; ; attempt++) {
+        const decision = await deps.budget.acquire({ athlete: userId, read: true, priority, count });
+        if (!decision.granted) throw new DeferJob(decision.retryAt, `budget:${decision.reason}`);
+        token ??= await deps.connections.accessToken(userId, conn);
+        // Calls made together are settled together: a refused one never leaves the other's failure unheard.
+        const settled = await Promise.allSettled(fn(token));
+        const results: T[] = [];
+        for (const r of settled) {
+          if (r.status === 'rejected') continue;
+          await deps.budget.report({ status: 200, rateLimit: r.value.rateLimit });
+          results.push(r.value.data);
+        }
+        const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+        if (failures.length === 0) return results;
+        const limited = failures.find((e): e is StravaRateLimitedError => e instanceof StravaRateLimitedError);
+        if (limited) {
+          const { blockedUntil } = await deps.budget.report({ status: 429, rateLimit: limited.rateLimit });
+          throw new DeferJob(blockedUntil, 'strava:429');
+        }
+        if (!failures.every((e) => e instanceof StravaUnauthorizedError))
+          throw failures.find((e) => !(e instanceof StravaUnauthorizedError));
+        // Refused before its stated expiry (revoked, or a scope taken back): one refresh, shared with the
+        // athlete's other jobs, and one retry. Refused again, the connection waits for the athlete to reconnect.
+        token = attempt === 1 ? await deps.connections.afterRejection(userId, token) : await deps.connections.rejectedAgain(userId, token);
       }
-      return results;
     } catch (err) {
-      if (err instanceof StravaRateLimitedError) {
-        const { blockedUntil } = await deps.budget.report({ status: 429, rateLimit: err.rateLimit });
-        throw new DeferJob(blockedUntil, 'strava:429');
-      }
-      if (err instanceof StravaUnauthorizedError) {
-        // Tokens can die before their stated expiry: refresh once and retry in a second. A refused
-        // refresh token (access revoked) fails the job for good, and Home asks to reconnect.
-        await deps.connections.refreshAfterRejection(userId, token);
-        throw new DeferJob(Date.now() + 1000, 'token_refreshed');
-      }
+      if (err instanceof StravaReconnectNeeded) throw new ParkJob(RECONNECT, err.message);
       throw err;
     }
   }
@@ -80,7 +93,10 @@ export function createStravaJobs(deps: Deps) {
   /** Jobs of a connection that was since replaced or removed are finished without calling anyone. */
   async function liveConnection(job: JobRow): Promise<ConnectionRow | null> {
     const conn = await deps.connections.findByUser(job.userId);
-    return conn && conn.id === job.payload.connectionId ? conn : null;
+    if (!conn || conn.id !== job.payload.connectionId) return null;
+    // Strava refused our tokens: wait for the athlete to reconnect, without spending a permit on a 401.
+    if (conn.reconnectNeededAt) throw new ParkJob(RECONNECT, new StravaReconnectNeeded().message);
+    return conn;
   }
 
   // Each handler reports the activities it was first to store: they are announced when the athlete's batch ends.

@@ -1,0 +1,2 @@
+ALTER TABLE "provider_connections" ADD COLUMN "token_lifetime_s" integer DEFAULT 21600 NOT NULL;--> statement-breakpoint
+ALTER TABLE "provider_connections" ADD COLUMN "reconnect_needed_at" timestamp with time zone;
