@@ -4,8 +4,18 @@
 
 import { fitnessSeries } from '../../analytics';
 import type { GoalKind, Phase } from '../plans.types';
-import type { WeekFrame } from './periodization.calc';
-import { type EnduranceSport, GOALS, HARD_SHARE_MAX, RAMP_CAP, RAMP_CAP_INTAKE, RAMP_MAX } from './plan-rules';
+import { taperShare, type WeekFrame } from './periodization.calc';
+import {
+  type EnduranceSport,
+  GOALS,
+  HARD_SHARE_MAX,
+  RAMP_CAP,
+  RAMP_CAP_INTAKE,
+  RAMP_MAX,
+  TAPER_FILL_TRIES,
+  TAPER_HOLD,
+  TAPER_HOLD_MINUTES,
+} from './plan-rules';
 import { type DayPlan, isHardSpec, layoutWeek, trainingDays } from './week-layout.calc';
 import { type LoadSettings, longLimits, type VolumeReason, type VolumeState, volumeTarget } from './week-load.calc';
 import { type SportMix, trimLongsToPlaced, weekSessions } from './week-sessions.calc';
@@ -72,6 +82,8 @@ const rampCapOf = (ctx: PlanContext, phase: Phase) => (ctx.settings.intake ? RAM
 
 function attempt(ctx: PlanContext, state: PlanState, frame: WeekFrame, days: DayPlan, minutes: number, taperScale: number): Attempt {
   const family = GOALS[ctx.goal].family;
+  // How much the tuning grew this week's share (1 when it did not, or shrank it): race-week sessions grow with it.
+  const growth = frame.taper ? Math.max(1, taperShare(frame.taper, taperScale) / frame.taper.volume) : 1;
   const longLimit = longLimits(state, frame, ctx.longest, ctx.settings.intake, taperScale);
   let best: Attempt | null = null;
   // The hard budget is 20 % of the target; rounding can leave the week shorter, so shrink it until it holds
@@ -86,6 +98,7 @@ function attempt(ctx: PlanContext, state: PlanState, frame: WeekFrame, days: Day
       longLimit,
       includeStrength: ctx.settings.includeStrength,
       hardScale,
+      growth,
     });
     const raceDate = frame.raceWeek ? ctx.raceDate : null;
     const layout = layoutWeek(days, sessions, {
@@ -94,6 +107,7 @@ function attempt(ctx: PlanContext, state: PlanState, frame: WeekFrame, days: Day
       raceDate,
       eventDate: ctx.raceDate,
       perDay: family === 'tri' ? 2 : 1,
+      eveOpen: growth > 1,
     });
     trimLongsToPlaced(
       ctx.goal,
@@ -167,6 +181,25 @@ export function buildWeek(ctx: PlanContext, state: PlanState, frame: WeekFrame, 
   );
   const target = volumeTarget(ctx.settings, state, frame, taperScale);
   let chosen = attempt(ctx, state, frame, days, target.minutes, taperScale);
+  // A taper week is held at its share of peak: when whole-5-minute sessions with minimum lengths leave it
+  // short (a low-volume triathlete's week can lose a sport or its easy ride that way), its sessions are sized
+  // from more (false position on what is asked), keeping the try nearest the target and not past its slack.
+  if (frame.taper && !frame.raceWeek && state.peak > 0) {
+    const off = (a: Attempt) => Math.abs(a.minutes - target.minutes);
+    const slack = Math.max(TAPER_HOLD * state.peak, TAPER_HOLD_MINUTES);
+    const over = target.minutes + slack;
+    let lo = { ask: target.minutes, got: chosen.minutes };
+    let hi: { ask: number; got: number } | null = null;
+    for (let i = 0; i < TAPER_FILL_TRIES && off(chosen) > slack / 2; i++) {
+      const ask: number = hi
+        ? lo.ask + ((target.minutes - lo.got) * (hi.ask - lo.ask)) / Math.max(1, hi.got - lo.got)
+        : (lo.ask * target.minutes) / Math.max(lo.got, target.minutes / 2);
+      const a = attempt(ctx, state, frame, days, ask, taperScale);
+      if (a.minutes > target.minutes) hi = { ask, got: a.minutes };
+      else lo = { ask, got: a.minutes };
+      if (off(a) < off(chosen) && a.minutes <= over) chosen = a;
+    }
+  }
   let trimmed = false;
   if (!rampHolds(ctx, state, frame, chosen)) {
     // The largest share of the target that keeps the ramp inside (bisection; zero volume always does).

@@ -2,8 +2,8 @@
 
 import type { GeneratorInput, Phase } from '../plans.types';
 import type { BuiltWeek, DayWorkout } from './build-weeks';
-import type { Periodization } from './periodization.calc';
-import { GOALS, MASTERS_AGE, RACE_TSB, RAMP_CAP, RAMP_CAP_INTAKE, RAMP_MAX, STRENGTH_SESSIONS } from './plan-rules';
+import { type Periodization, taperShare } from './periodization.calc';
+import { BRICK_MIN_WORK, GOALS, MASTERS_AGE, RACE_TSB, RAMP_CAP, RAMP_CAP_INTAKE, RAMP_MAX, STRENGTH_SESSIONS } from './plan-rules';
 import { formatMinutes } from './steps.calc';
 import { WEEKDAYS, weekdayOf } from './week-layout.calc';
 
@@ -14,8 +14,31 @@ const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`
 const dayName = (d: string) => WEEKDAYS[weekdayOf(d)]!;
 const list = (xs: string[]) => (xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 const ordinal = (n: number) => (n === 3 ? '3rd' : `${n}th`);
+const pct = (share: number) => `${Math.round(share * 100)} %`;
 
-export function planRules(input: GeneratorInput, p: Periodization): string[] {
+/** Race-day form the plan lands, and what fitness it is measured against (the eve's CTL). */
+export interface RaceForm {
+  tsb: number;
+  ctl: number;
+  /** Outside the window with the taper as far towards it as the rules allow (else whole sessions stepped over it). */
+  atLimit: boolean;
+}
+
+/**
+ * Outside +5…+15 the plan says why (null inside). Form is fitness minus fatigue in points: a taper sheds
+ * fatigue, so the window is reachable only when fatigue can fall 5–15 points below fitness.
+ */
+export function raceFormLine(form: RaceForm | null): string | null {
+  if (!form || (form.tsb >= RACE_TSB.low && form.tsb <= RACE_TSB.high)) return null;
+  const head = `Race-day form: projected ${signed(form.tsb)}, ${form.tsb > RACE_TSB.high ? 'above' : 'below'} the +${RACE_TSB.low}…+${RACE_TSB.high} window`;
+  const ctl = Math.round(form.ctl);
+  if (!form.atLimit) return `${head}: one whole session more or less in the taper moves form across the window; the nearer side is kept.`;
+  return form.tsb > RACE_TSB.high
+    ? `${head} even with the lightest taper these rules allow (every taper week after the first at 70 % of peak). At a fitness (CTL) of ${ctl}, the short, easy days of race week shed fatigue faster than fitness: you start fresher than the window, not less fit.`
+    : `${head} even with the deepest taper these rules allow (every taper week after the first at half its share). At a fitness (CTL) of ${ctl} there is little fatigue to shed while still training in race week: +${RACE_TSB.low} would take stopping.`;
+}
+
+export function planRules(input: GeneratorInput, p: Periodization, form: RaceForm | null = null): string[] {
   const g = GOALS[input.goal.kind];
   const intake = input.fitness.source === 'intake';
   const caps = intake ? RAMP_CAP_INTAKE : RAMP_CAP;
@@ -33,7 +56,7 @@ export function planRules(input: GeneratorInput, p: Periodization): string[] {
           g.longTaper && p.weeks.length >= g.longTaper.weeks ? ' (2 or 3: the length that lands race-day TSB nearer +5…+15)' : ''
         }.`
       : 'Phases: base, then build; no peak and no taper in a rolling block.',
-    `Recovery week every ${ordinal(p.recoveryEvery)} week at 70 % volume (every 3rd from age ${MASTERS_AGE}).`,
+    `Recovery week every ${ordinal(p.recoveryEvery)} week at 70 % volume (every 3rd from age ${MASTERS_AGE}), through base, build and peak; one due the week before the taper is not taken (the taper unloads).`,
     'Weekly volume grows at most 10 % a week; after a recovery week it returns to the level before it, not above.',
     intake
       ? 'Thin history (intake answers): week 1 at the answered volume, held for 3 weeks; CTL ramp at the bands’ lower bounds.'
@@ -47,7 +70,9 @@ export function planRules(input: GeneratorInput, p: Periodization): string[] {
     )}), at most six a week: one full rest day.`,
   ];
   if (g.taperWeeks)
-    rules.push(`Taper: about 70 → 50 → 40 % of peak volume, aiming at a race-day TSB of +${RACE_TSB.low}…+${RACE_TSB.high}.`);
+    rules.push(
+      `Taper: 70 → 50 → 40 % of peak volume (training time); the first taper week holds its 70 %, the later ones are tuned between half their share and 70 % to land race-day TSB at +${RACE_TSB.low}…+${RACE_TSB.high}.`,
+    );
   if (g.family === 'tri')
     rules.push(
       `Triathlon: ${g.sessionsPerSport} sessions per sport a week when days allow (2 on fewer than 5 days); a brick each build and peak week.`,
@@ -57,6 +82,8 @@ export function planRules(input: GeneratorInput, p: Periodization): string[] {
       `Strength: ${STRENGTH_SESSIONS.base} short sessions a week in base, ${STRENGTH_SESSIONS.build} from build on, none in race week; only on easy days.`,
     );
   rules.push('Planned load is on the dashboard’s scale: hours · IF² · 100 (swims IF³), so the projection and your chart agree.');
+  const formLine = raceFormLine(form);
+  if (formLine) rules.push(formLine);
   if (p.compressed)
     rules.push(
       `Compressed: ${p.weeks.length} weeks is less than the ${g.minWeeks} a ${g.label.toLowerCase()} usually takes; phases and taper shortened.`,
@@ -72,11 +99,12 @@ function phaseLine(w: BuiltWeek, p: Periodization): string {
     return p.recoveryEvery === 3
       ? 'Recovery week: every 3rd week at 70 % volume (masters, 45+; every 4th below).'
       : 'Recovery week: every 4th week at 70 % volume (masters: every 3rd).';
-  if (f.raceWeek)
-    return `Race week: the race on ${dayName(f.endDate)} ${f.endDate}; the days before it are short and easy, with one opener.`;
   if (f.taper) {
-    const nudge = w.taperScale === 1 ? '' : ` (${Math.round(f.taper.volume * 100)} % nudged towards race-day form)`;
-    return `Taper week ${f.taper.index + 1} of ${f.taper.of}: ${Math.round(f.taper.volume * w.taperScale * 100)} % of peak volume${nudge}, intensity kept but shorter.`;
+    const share = taperShare(f.taper, w.taperScale);
+    const tuned = share === f.taper.volume ? '' : ` (${pct(f.taper.volume)} tuned towards race-day form)`;
+    if (f.raceWeek)
+      return `Race week: the race on ${dayName(f.endDate)} ${f.endDate}; the days before it are short and easy, with one opener; training up to ${pct(share)} of peak volume${tuned}.`;
+    return `Taper week ${f.taper.index + 1} of ${f.taper.of}: ${pct(share)} of peak volume${tuned}, intensity kept but shorter.`;
   }
   const what: Record<string, string> = {
     base: 'aerobic volume, one quality session a week, long sessions growing',
@@ -114,10 +142,23 @@ function volumeLine(w: BuiltWeek, prev: BuiltWeek | null, input: GeneratorInput,
   }
 }
 
-export function weekWhy(w: BuiltWeek, prev: BuiltWeek | null, input: GeneratorInput, p: Periodization, recent: number): string[] {
+export function weekWhy(
+  w: BuiltWeek,
+  prev: BuiltWeek | null,
+  input: GeneratorInput,
+  p: Periodization,
+  recent: number,
+  form: RaceForm | null = null,
+): string[] {
   const lines = [phaseLine(w, p), volumeLine(w, prev, input, recent)];
+  const formLine = w.frame.raceWeek ? raceFormLine(form) : null;
+  if (formLine) lines.push(formLine);
   if (w.frame.week === 1 && p.compressed)
     lines.push(`Compressed plan: ${p.weeks.length} weeks to the event; phases shortened (see the rules).`);
+  if (w.frame.taperNext)
+    lines.push(
+      `No recovery week here although one is due (every ${ordinal(p.recoveryEvery)} week): the taper starts next week and unloads instead.`,
+    );
   const gain = w.ctlEnd - w.ctlStart;
   let ramp = w.frame.raceWeek
     ? `Projected CTL ${w.ctlStart.toFixed(0)} → ${w.ctlEnd.toFixed(0)} on race day (the race's own load included).`
@@ -146,7 +187,7 @@ function hardPhrase(type: string, sport: string): string {
   return `${word[type] ?? type} ${sport}`;
 }
 
-export function workoutWhy(x: DayWorkout, w: BuiltWeek, input: GeneratorInput, raceTsb: number | null): string {
+export function workoutWhy(x: DayWorkout, w: BuiltWeek, input: GeneratorInput, form: RaceForm | null): string {
   const f = w.frame;
   const at = f.raceWeek ? 'Race week' : `${PHASE_WORD[f.phase]} week ${f.week}`;
   const s = x.spec;
@@ -155,7 +196,7 @@ export function workoutWhy(x: DayWorkout, w: BuiltWeek, input: GeneratorInput, r
   const hardDays = w.hardDates.length;
   switch (s.role) {
     case 'race':
-      return `Race day: the event date, where the plan ends; the taper aims at a race-day TSB of +${RACE_TSB.low}…+${RACE_TSB.high}${raceTsb === null ? '' : ` (projected ${signed(raceTsb)})`}.`;
+      return `Race day: the event date, where the plan ends; the taper aims at a race-day TSB of +${RACE_TSB.low}…+${RACE_TSB.high}${form === null ? '' : ` (projected ${signed(form.tsb)}${raceFormLine(form) ? ', outside it: see the plan’s rules' : ''})`}.`;
     case 'shakeout':
       return 'Race eve: short and easy with a few strides, to stay loose without adding fatigue.';
     case 'opener':
@@ -166,6 +207,8 @@ export function workoutWhy(x: DayWorkout, w: BuiltWeek, input: GeneratorInput, r
       return `${at}: the week's long ${sport} at Z2, capped by the goal's longest, a share of the week's ${sport} time and +10 % a week.`;
     case 'hard':
       if (s.sport === 'brick') {
+        if (s.work < BRICK_MIN_WORK)
+          return `${at}: an easy brick (ride, then straight onto the run), one every build and peak week; this week is too short for hard sets in it, so it rehearses the change only.`;
         const when = f.phase === 'taper' ? 'a shorter one in the taper' : 'one every build and peak week';
         return `${at}: a brick (bike, then straight onto the run), ${when}; one of ${hardDays} hard days, never back to back.`;
       }

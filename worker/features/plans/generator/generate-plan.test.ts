@@ -4,10 +4,20 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../lib/dates';
 import { fitnessSeries } from '../../analytics';
-import { GOAL_KINDS, type GeneratorInput } from '../plans.types';
+import { GOAL_KINDS, type GeneratorInput, type GoalKind } from '../plans.types';
 import { generatePlan, projectFitness } from './generate-plan';
 import { sampleInput } from './generator.fixtures';
-import { isRace, runMinutes, summarize, trainingMinutes, weekWorkouts } from './generator.testing';
+import { GOALS } from './plan-rules';
+import {
+  firstTaperShare,
+  intakeFitness,
+  isRace,
+  loadingRuns,
+  runMinutes,
+  summarize,
+  trainingMinutes,
+  weekWorkouts,
+} from './generator.testing';
 
 describe('generatePlan: sample plans', () => {
   for (const kind of GOAL_KINDS) {
@@ -186,4 +196,77 @@ describe('an athlete with no history', () => {
       }
     },
   );
+});
+
+// Found by running the generator on 10- to 24-week plans, from history and from intake answers alone: race-day
+// form outside +5…+15, a first taper week 19–24 % below peak, no bricks in build for a new triathlete, and five
+// hard weeks in a row. The same plans, read back from what they hold.
+describe('generatePlan: taper, form, bricks and recovery on 10–24-week plans', () => {
+  const intake = (kind: GoalKind, weeks: number, hours: number, age: number | null = 38): GeneratorInput => {
+    const input = sampleInput(kind);
+    input.goal.eventDate = addDays(input.startDate, weeks * 7 - 1);
+    input.fitness = intakeFitness(input.startDate, hours, 60);
+    input.age = age;
+    return input;
+  };
+
+  it('lands race-day TSB in +5…+15: 70.3 over 20 weeks and full over 24 with history, 10 km over 12 from answers', () => {
+    for (const input of [sampleInput('tri_70_3'), sampleInput('tri_full'), sampleInput('run_marathon'), intake('run_10k', 12, 2.5)]) {
+      const plan = generatePlan(input);
+      expect(plan.raceDayTsb, input.goal.kind).toBeGreaterThanOrEqual(5);
+      expect(plan.raceDayTsb, input.goal.kind).toBeLessThanOrEqual(15);
+      expect(plan.rules.join('\n')).not.toMatch(/^Race-day form:/m);
+    }
+  });
+
+  it('says so when the window is out of reach, with the taper at the end of its range', () => {
+    // A runner at CTL 100 on four days: even every taper week after the first at 70 % of peak leaves form above.
+    const fit = sampleInput('run_half');
+    fit.availableDays = [1, 3, 5, 6];
+    fit.hoursPerWeek = 14;
+    fit.fitness = { ...fit.fitness, ctl: 100, atl: 100, weeklyHours: { run: 13, bike: 0, swim: 0 } };
+    const above = generatePlan(fit);
+    expect(above.raceDayTsb!).toBeGreaterThan(15);
+    expect(above.rules.find((r) => r.startsWith('Race-day form:'))).toMatch(/above the \+5…\+15 window even with the lightest taper/);
+    for (const w of above.weeks.filter((x) => x.phase === 'taper')) expect(w.why[0]).toMatch(/\b70 % of peak volume/);
+    expect(above.workouts.find(isRace)!.why).toMatch(/outside it: see the plan’s rules/);
+    // A beginner at 1 h a week: at CTL 10 there is too little fatigue to shed for +5.
+    const below = generatePlan(intake('run_5k', 10, 1));
+    expect(below.raceDayTsb!).toBeLessThan(5);
+    expect(below.rules.find((r) => r.startsWith('Race-day form:'))).toMatch(/below the \+5…\+15 window even with the deepest taper/);
+  });
+
+  it('holds the first taper week at 70 % of the peak week’s training time (marathon 18 weeks, 70.3, full)', () => {
+    for (const kind of ['run_marathon', 'tri_70_3', 'tri_full'] as const) {
+      const share = firstTaperShare(generatePlan(sampleInput(kind)))!;
+      expect(Math.abs(share.time - 0.7), `${kind}: ${share.time.toFixed(2)} of peak`).toBeLessThanOrEqual(0.075);
+      expect(share.load, kind).toBeLessThan(0.75);
+    }
+  });
+
+  it('gives a triathlete starting from answers a brick every build week', () => {
+    for (const kind of ['tri_sprint', 'tri_olympic', 'tri_70_3', 'tri_full'] as const) {
+      const plan = generatePlan(intake(kind, GOALS[kind].typicalWeeks, 3));
+      const build = plan.weeks.filter((w) => w.phase === 'build');
+      expect(build.length, kind).toBeGreaterThan(0);
+      for (const w of build)
+        expect(
+          weekWorkouts(plan, w.week).some((x) => x.sport === 'brick'),
+          `${kind} week ${w.week}`,
+        ).toBe(true);
+    }
+  });
+
+  it('keeps a recovery week every 4th week (3rd from 45) through build and peak, not only base and build', () => {
+    for (const [kind, weeks, age] of [
+      ['tri_70_3', 20, 38],
+      ['tri_full', 24, 38],
+      ['tri_full', 24, 52],
+      ['run_marathon', 24, 30],
+    ] as const) {
+      const every = age >= 45 ? 3 : 4;
+      for (const run of loadingRuns(generatePlan(intake(kind, weeks, 4, age))))
+        expect(run.length, `${kind} ${weeks} weeks, age ${age}`).toBeLessThanOrEqual(run.toTaper ? every : every - 1);
+    }
+  });
 });

@@ -4,9 +4,18 @@
 import { fitnessSeries } from '../../analytics';
 import type { FitnessInput, GeneratedPlan, GeneratorInput, GoalKind, ProjectionDay, WeekDraft, WorkoutDraft } from '../plans.types';
 import { type BuiltWeek, buildWeek, initialState, type PlanContext, type PlanState } from './build-weeks';
-import { planRules, weekWhy, workoutWhy } from './explain';
+import { planRules, type RaceForm, weekWhy, workoutWhy } from './explain';
 import { alternativeTaper, type Periodization, periodize } from './periodization.calc';
-import { type EnduranceSport, GOALS, MIN_START_HOURS, MIN_START_HOURS_TRI, RACE_TSB, TAPER_NUDGES } from './plan-rules';
+import {
+  type EnduranceSport,
+  GOALS,
+  MIN_START_HOURS,
+  MIN_START_HOURS_TRI,
+  RACE_TSB,
+  TAPER_AIM_MARGIN,
+  TAPER_TUNE,
+  TAPER_TUNE_STEPS,
+} from './plan-rules';
 import type { SportMix } from './week-sessions.calc';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -69,11 +78,16 @@ const allWorkouts = (weeks: BuiltWeek[]) =>
 interface Built {
   p: Periodization;
   run: Run;
-  /** How far race-day TSB lands outside +5…+15 (0 inside, or without an event). */
+  /** Race-day TSB (null without an event) and how far it lands outside +5…+15 (0 inside, or without an event). */
+  tsb: number | null;
   miss: number;
+  /** The later taper weeks' scale (1 = as the rules say). */
+  scale: number;
+  /** Outside the window with the taper at the end of its range that moves towards it (the window out of reach). */
+  atLimit?: boolean;
 }
 
-/** The plan's weeks for one calendar: up to the taper, then the taper, nudged (±10–20 %) towards race-day form. */
+/** The plan's weeks for one calendar: up to the taper, then the taper, its later weeks tuned towards race-day form. */
 function build(input: GeneratorInput, p: Periodization): Built {
   const mix = sportMix(input.goal.kind, input.fitness);
   const available = new Set(input.availableDays.filter((d) => Number.isInteger(d) && d >= 0 && d <= 6));
@@ -104,18 +118,33 @@ function build(input: GeneratorInput, p: Periodization): Built {
   const taperAt = p.weeks.findIndex((w) => w.taper !== null);
   const untilTaper = runWeeks(ctx, { weeks: [], state: initialState(ctx) }, taperAt < 0 ? p.weeks : p.weeks.slice(0, taperAt), 1);
   if (!p.eventDate || taperAt < 0)
-    return { p, run: taperAt < 0 ? untilTaper : runWeeks(ctx, untilTaper, p.weeks.slice(taperAt), 1), miss: 0 };
-  const missOf = (r: Run) => {
-    const tsb = projectFitness(seed, allWorkouts(r.weeks), p.startDate, p.endDate).at(-1)!.tsb;
-    return tsb < RACE_TSB.low ? RACE_TSB.low - tsb : tsb > RACE_TSB.high ? tsb - RACE_TSB.high : 0;
+    return { p, run: taperAt < 0 ? untilTaper : runWeeks(ctx, untilTaper, p.weeks.slice(taperAt), 1), tsb: null, miss: 0, scale: 1 };
+  const taper = p.weeks.slice(taperAt);
+  const at = (scale: number): Built => {
+    const run = runWeeks(ctx, untilTaper, taper, scale);
+    const tsb = projectFitness(seed, allWorkouts(run.weeks), p.startDate, p.endDate).at(-1)!.tsb;
+    return { p, run, tsb, scale, miss: tsb < RACE_TSB.low ? RACE_TSB.low - tsb : tsb > RACE_TSB.high ? tsb - RACE_TSB.high : 0 };
   };
-  let best: Built = { p, run: runWeeks(ctx, untilTaper, p.weeks.slice(taperAt), 1), miss: 0 };
-  best.miss = missOf(best.run);
-  for (const scale of TAPER_NUDGES) {
-    if (best.miss === 0) break;
-    const run = runWeeks(ctx, untilTaper, p.weeks.slice(taperAt), scale);
-    const miss = missOf(run);
-    if (miss < best.miss - 0.5) best = { p, run, miss };
+  const nominal = at(1);
+  if (nominal.miss === 0) return nominal;
+  // Outside the window: the later taper weeks move towards it, the far end of their range first. When even
+  // that lands on the same side, the window is out of this taper's reach: the plan keeps the taper the rules
+  // allow nearest to it and says so (explain.ts, raceFormLine).
+  const high = nominal.tsb! > RACE_TSB.high;
+  const far = at(high ? TAPER_TUNE.max : TAPER_TUNE.min);
+  if (far.miss > 0 && far.tsb! > RACE_TSB.high === high) return { ...far, atLimit: true };
+  // The window lies between the two (race-day TSB falls as the taper's volume rises): false position,
+  // aiming just inside the edge the plan came from, so the taper moves no more than it must.
+  const aim = high ? RACE_TSB.high - TAPER_AIM_MARGIN : RACE_TSB.low + TAPER_AIM_MARGIN;
+  let [a, b] = [nominal, far];
+  let best = far.miss === 0 ? far : nominal;
+  for (let i = 0; i < TAPER_TUNE_STEPS && a.tsb !== b.tsb; i++) {
+    const guess = a.scale + ((aim - a.tsb!) * (b.scale - a.scale)) / (b.tsb! - a.tsb!);
+    const next = at(Math.min(Math.max(guess, Math.min(a.scale, b.scale)), Math.max(a.scale, b.scale)));
+    if (next.miss === 0) return next;
+    if (next.miss < best.miss) best = next;
+    if (next.tsb! > RACE_TSB.high === high) a = next;
+    else b = next;
   }
   return best;
 }
@@ -136,6 +165,9 @@ export function generatePlan(input: GeneratorInput): GeneratedPlan {
   const mix = sportMix(input.goal.kind, input.fitness);
   const projection = projectFitness(seed, allWorkouts(run.weeks), p.startDate, p.endDate);
   const raceDayTsb = p.eventDate ? round1(projection.find((d) => d.date === p.eventDate)!.tsb) : null;
+  // Form on race day is the eve's fitness minus fatigue: CTL is read there too.
+  const form: RaceForm | null =
+    raceDayTsb === null ? null : { tsb: raceDayTsb, ctl: projection.at(-2)?.ctl ?? seed.ctl, atLimit: chosen.atLimit === true };
   const workouts: WorkoutDraft[] = [];
   const weeks: WeekDraft[] = run.weeks.map((w, i) => {
     for (const x of w.workouts) {
@@ -152,7 +184,7 @@ export function generatePlan(input: GeneratorInput): GeneratedPlan {
         steps: x.session.steps,
         phase: w.frame.phase,
         week: w.frame.week,
-        why: workoutWhy(x, w, input, raceDayTsb),
+        why: workoutWhy(x, w, input, form),
       });
     }
     const sec = w.workouts.reduce((s, x) => s + x.session.durationSec, 0);
@@ -162,8 +194,8 @@ export function generatePlan(input: GeneratorInput): GeneratedPlan {
       phase: w.frame.phase,
       plannedLoad: round1(w.workouts.reduce((s, x) => s + x.session.targetLoad, 0)),
       plannedHours: round1(sec / 3600),
-      why: weekWhy(w, run.weeks[i - 1] ?? null, input, p, recentMinutes(input, mix)),
+      why: weekWhy(w, run.weeks[i - 1] ?? null, input, p, recentMinutes(input, mix), form),
     };
   });
-  return { startDate: p.startDate, endDate: p.endDate, weeks, workouts, projection, raceDayTsb, rules: planRules(input, p) };
+  return { startDate: p.startDate, endDate: p.endDate, weeks, workouts, projection, raceDayTsb, rules: planRules(input, p, form) };
 }

@@ -4,6 +4,11 @@
 import type { GoalKind, WorkoutType } from '../plans.types';
 import type { WeekFrame } from './periodization.calc';
 import {
+  BRICK_EASY_RIDE,
+  BRICK_EASY_RIDE_MIN,
+  BRICK_RUN_MIN,
+  BRICK_MIN_WORK,
+  BRICK_RIDE_SHARE,
   type EnduranceSport,
   GOALS,
   HARD_SESSION_SHARE,
@@ -75,14 +80,38 @@ export function sizedHardSessions(input: HardInput): { sessions: SessionSpec[]; 
   const budget = HARD_SHARE_MAX * input.weekMinutes * input.hardScale - stridesHard;
   const scale = frame.raceWeek ? OPENER_WORK_SHARE : frame.phase === 'taper' ? TAPER_WORK_SHARE : 1;
   let dropped = 0;
+  // The budget is shared evenly, except that a brick (the first of a triathlete's build, peak and taper weeks)
+  // takes the work it needs to stay a brick first; the others share the rest, the least important left out
+  // when that would leave them less than a hard session's minimum.
+  let shares = hard.map(() => budget / hard.length);
+  const brick = frame.raceWeek ? -1 : hard.findIndex((s) => s.sport === 'brick');
+  if (brick >= 0 && budget / hard.length < BRICK_MIN_WORK && budget >= BRICK_MIN_WORK) {
+    const others = hard.filter((_, i) => i !== brick);
+    while (others.length && (budget - BRICK_MIN_WORK) / others.length < MIN_WORK) {
+      others.pop();
+      dropped++;
+    }
+    hard = [hard[brick]!, ...others];
+    shares = [BRICK_MIN_WORK, ...others.map(() => (budget - BRICK_MIN_WORK) / others.length)];
+  }
   const sessions: SessionSpec[] = [];
-  for (const spec of hard) {
+  for (const [i, spec] of hard.entries()) {
     const cap = frame.raceWeek ? Math.min(OPENER_WORK_MAX, MAX_WORK[spec.type] * scale) : MAX_WORK[spec.type] * scale;
-    const work = Math.floor(Math.min(cap, budget / hard.length));
-    let s: SessionSpec = { sport: spec.sport, type: spec.type, role: frame.raceWeek ? 'opener' : 'hard', minutes: 0, work };
+    const work = Math.floor(Math.min(cap, shares[i]!));
+    const s: SessionSpec = { sport: spec.sport, type: spec.type, role: frame.raceWeek ? 'opener' : 'hard', minutes: 0, work };
     if (spec.racePace) s.racePace = true;
-    // A brick needs room for a bike set and a 10-minute run; smaller, it is a bike session.
-    if (spec.sport === 'brick' && work < 20) s = { ...s, sport: 'bike', type: spec.racePace ? 'race_pace' : 'threshold' };
+    // A brick needs a bike set and a 10-minute run, its ride within 60 % of the week's riding. A week too short
+    // for that still rehearses the change: an easy brick (an easy ride, then 10 minutes easy off the bike).
+    const riding = sportMinutes.get('bike') ?? 0;
+    const brickRide = (x: SessionSpec) => sessionMinutes(x, goal) - Math.max(BRICK_RUN_MIN, Math.round(x.work / 3));
+    if (spec.sport === 'brick' && (work < BRICK_MIN_WORK || brickRide(s) > BRICK_RIDE_SHARE * riding)) {
+      // Its ride at most half the week's riding (the bike's other sessions keep their room), 15 minutes at least.
+      const ride = Math.min(BRICK_EASY_RIDE, Math.floor(riding / 10) * 5);
+      if (ride >= BRICK_EASY_RIDE_MIN)
+        sessions.push({ sport: 'brick', type: 'brick', role: 'hard', minutes: ride + BRICK_RUN_MIN, work: 0 });
+      else dropped++;
+      continue;
+    }
     // One hard session takes at most 40 % of its sport's week (a triathlete's run week is short).
     const room = s.sport === 'brick' || s.sport === 'strength' ? Infinity : HARD_SESSION_SHARE * (sportMinutes.get(s.sport) ?? 0);
     s.minutes = sessionMinutes(s, goal);

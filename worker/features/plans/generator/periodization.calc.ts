@@ -11,6 +11,7 @@ import {
   PHASE_SHARE,
   RECOVERY_EVERY,
   SHORT_RACE_WEEK_DAYS,
+  TAPER_CEILING,
   TAPER_VOLUME,
 } from './plan-rules';
 
@@ -26,9 +27,14 @@ export interface WeekFrame {
   phase: Phase;
   /** The phase the week belongs to when it is a recovery week. */
   nominal: NominalPhase;
-  /** 0-based position in the taper, and the taper's volume as a share of peak volume. */
-  taper: { index: number; of: number; volume: number } | null;
+  /**
+   * 0-based position in the taper, the taper's volume as a share of peak volume, and whether tuning towards
+   * race-day form may move it (every week but the first of a taper of two or more weeks).
+   */
+  taper: { index: number; of: number; volume: number; tuned: boolean } | null;
   raceWeek: boolean;
+  /** A recovery week was due here but the taper starts next week (it unloads instead). */
+  taperNext: boolean;
 }
 
 export interface Periodization {
@@ -44,7 +50,7 @@ export interface Periodization {
   ranges: Partial<Record<NominalPhase, [number, number]>>;
 }
 
-/** Recovery cadence: every 4th week, every 3rd from age 45. */
+/** Recovery cadence: every 4th week, every 3rd from age 45 (base, build and peak). */
 export const recoveryCadence = (age: number | null): number =>
   age !== null && age >= MASTERS_AGE ? MASTERS_RECOVERY_EVERY : RECOVERY_EVERY;
 
@@ -86,6 +92,15 @@ export function taperVolume(taperWeeks: number, index: number): number {
   return steps[Math.min(index, steps.length - 1)]!;
 }
 
+/**
+ * A taper week's volume as a share of peak volume once tuned towards race-day form: the first week of a
+ * taper of two or three weeks keeps its 70 %; the later weeks (and a one-week taper) are scaled, never
+ * above 70 %.
+ */
+export function taperShare(taper: NonNullable<WeekFrame['taper']>, scale: number): number {
+  return taper.tuned ? Math.min(TAPER_CEILING, taper.volume * scale) : taper.volume;
+}
+
 /** `taperWeeks` overrides the goal's default taper (the generator tries both ends of a 2–3-week range). */
 export function periodize(goal: Goal, startDate: string, age: number | null, taperWeeks?: number): Periodization {
   const rules = GOALS[goal.kind];
@@ -105,11 +120,16 @@ export function periodize(goal: Goal, startDate: string, age: number | null, tap
   const nominal: NominalPhase[] = [...splitPhases(n - taperCount, rules.taperWeeks > 0), ...Array<NominalPhase>(taperCount).fill('taper')];
 
   const every = recoveryCadence(age);
+  const taperFrom = n - taperCount;
   const weeks: WeekFrame[] = nominal.map((phase, i) => {
     const week = i + 1;
     const start = addDays(startDate, 7 * i);
     const days = week === n ? lastDays : 7;
-    const recovery = (phase === 'base' || phase === 'build') && week % every === 0;
+    // The rhythm runs through base, build and peak; a recovery week due right before the taper is not
+    // taken (the taper unloads from the next week), so that block runs one week longer.
+    const due = phase !== 'taper' && week % every === 0;
+    const taperNext = due && taperCount > 0 && i === taperFrom - 1;
+    const recovery = due && !taperNext;
     const taperIndex = i - (n - taperCount);
     return {
       week,
@@ -118,8 +138,12 @@ export function periodize(goal: Goal, startDate: string, age: number | null, tap
       days,
       phase: recovery ? 'recovery' : phase,
       nominal: phase,
-      taper: phase === 'taper' ? { index: taperIndex, of: taperCount, volume: taperVolume(baseTaper, taperIndex) } : null,
+      taper:
+        phase === 'taper'
+          ? { index: taperIndex, of: taperCount, volume: taperVolume(baseTaper, taperIndex), tuned: taperIndex > 0 || baseTaper < 2 }
+          : null,
       raceWeek: eventDate !== null && week === n,
+      taperNext,
     };
   });
 

@@ -187,8 +187,23 @@ export const RECOVERY_VOLUME = 0.7;
 export const TAPER_VOLUME: Record<number, number[]> = { 1: [0.6], 2: [0.7, 0.5], 3: [0.7, 0.5, 0.4] };
 /** A final week of fewer days than this holds only the race and its last days, as one more taper week. */
 export const SHORT_RACE_WEEK_DAYS = 4;
-/** Taper volume multipliers tried, in order, when race-day TSB lands outside RACE_TSB (±20 % at most). */
-export const TAPER_NUDGES = [0.9, 1.1, 0.8, 1.2];
+/**
+ * Tuning towards race-day form scales the taper weeks after the first (and a one-week taper) between half their
+ * share and TAPER_CEILING (1.75 × 40 % = 70 %): 70 → 35…70 → 20…70 % at the extremes.
+ */
+export const TAPER_TUNE = { min: 0.5, max: 1.75 };
+/** Tuning aims this far inside the window, in at most this many more tries. */
+export const TAPER_AIM_MARGIN = 2;
+export const TAPER_TUNE_STEPS = 3;
+/**
+ * A taper week holds its share of peak to within 7.5 points, or half an hour (the shortest ride) when that is
+ * more: below a 6 h 40 peak whole sessions of 20–30 minutes are the step. Further off, up to this many tries.
+ */
+export const TAPER_HOLD = 0.075;
+export const TAPER_HOLD_MINUTES = 30;
+export const TAPER_FILL_TRIES = 4;
+/** No tuned taper week holds more than the first taper week's share of peak volume: a taper never climbs. */
+export const TAPER_CEILING = 0.7;
 /** Race-day form (TSB) the taper aims at. */
 export const RACE_TSB = { low: 5, high: 15 };
 
@@ -244,10 +259,20 @@ export const MAX_WORK: Record<WorkoutType, number> = {
 };
 export const TAPER_WORK_SHARE = 0.6;
 export const OPENER_WORK_SHARE = 0.4;
-/** A race-week opener is a few short efforts, never a workout. */
+/** A race-week opener is a few short efforts, never a workout, after a 10-minute warm-up. */
 export const OPENER_WORK_MAX = 10;
+export const OPENER_WARMUP = 10;
 /** Race week: short sessions on every training day rather than a few long ones. */
 export const RACE_WEEK_EASY_MAX: Record<EnduranceSport, number> = { run: 45, bike: 75, swim: 30 };
+/** A brick's least work: a bike set and a 10-minute run off the bike; with less it is a bike session. */
+export const BRICK_MIN_WORK = 20;
+/** A brick's run off the bike, at least. */
+export const BRICK_RUN_MIN = 10;
+/** An easy brick (a week too short for a brick's sets): an easy ride of 15–30 minutes, then the run off the bike. */
+export const BRICK_EASY_RIDE = 30;
+export const BRICK_EASY_RIDE_MIN = 15;
+/** A brick's ride takes at most this share of the week's riding (the room week-sessions leaves a sport's hard work). */
+export const BRICK_RIDE_SHARE = 0.6;
 /** A hard session with less work than this is not worth a hard day: it stays easy. */
 export const MIN_WORK = 6;
 

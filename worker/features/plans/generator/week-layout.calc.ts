@@ -111,13 +111,14 @@ const HARD_ORDER = { brick: 0, run: 1, bike: 2, swim: 3, strength: 4 } as const;
 /**
  * Places sessions on the week's training days. `prevHard`/`prevLong`: the day before the week held a hard
  * or long session; `raceDate`: this week's race day; `eventDate`: the race, whatever week it is in (the
- * day before it is never hard). `perDay`: endurance sessions a
- * day may hold (1; triathlon 2, of different sports).
+ * day before it is never hard). `perDay`: endurance sessions a day may hold (1; triathlon 2, of different
+ * sports). `eveOpen`: the race's eve may take an easy session besides the shakeout (a race week tuned up
+ * towards race-day form).
  */
 export function layoutWeek(
   plan: DayPlan,
   sessions: SessionSpec[],
-  opts: { prevHard: boolean; prevLong: boolean; raceDate: string | null; eventDate: string | null; perDay: number },
+  opts: { prevHard: boolean; prevLong: boolean; raceDate: string | null; eventDate: string | null; perDay: number; eveOpen?: boolean },
 ): Layout {
   const { training, longDate } = plan;
   const byDate = new Map<string, Placed[]>(training.map((d) => [d, []]));
@@ -184,7 +185,11 @@ export function layoutWeek(
     const busy = (d: string) =>
       [addDays(d, -1), addDays(d, 1)].filter((n) => byDate.get(n)?.some((p) => p.spec.sport !== 'strength')).length;
     const cost = (d: string) =>
-      endurance(d).length * 10 + (hardDates.includes(d) ? 3 : 0) + (longDates.includes(d) ? 2 : 0) + (d === eve ? 4 : 0) + busy(d);
+      endurance(d).length * 10 +
+      (hardDates.includes(d) ? 3 : 0) +
+      (longDates.includes(d) ? 2 : 0) +
+      (d === eve && !opts.eveOpen ? 4 : 0) +
+      busy(d);
     const d = training.filter((x) => fits(x, s)).sort((a, b) => cost(a) - cost(b) || (a < b ? -1 : 1))[0];
     if (d) put(d, s, madeEasy.has(s));
     else unplaced.push(s);

@@ -3,7 +3,7 @@
 // the taper at a share of peak. The CTL ramp check that may trim a week lives in build-weeks.ts. Pure.
 
 import type { Phase } from '../plans.types';
-import type { WeekFrame } from './periodization.calc';
+import { taperShare, type WeekFrame } from './periodization.calc';
 import {
   type EnduranceSport,
   INTAKE_HOLD_WEEKS,
@@ -72,7 +72,7 @@ export function volumeTarget(s: LoadSettings, state: VolumeState, frame: WeekFra
     // The race week's training runs up to the eve of the race: its share shrinks with its days.
     const days = frame.raceWeek ? Math.min(1, (frame.days - 1) / 6) : 1;
     const peak = state.peak > 0 ? state.peak : start.minutes;
-    return { minutes: Math.min(cap, frame.taper.volume * taperScale * days * peak), reason: 'taper' };
+    return { minutes: Math.min(cap, taperShare(frame.taper, taperScale) * days * peak), reason: 'taper' };
   }
   if (frame.phase === 'recovery')
     return { minutes: Math.min(cap, RECOVERY_VOLUME * (state.preRecovery ?? start.minutes)), reason: 'recovery' };
@@ -104,7 +104,7 @@ export function longLimits(
   for (const sport of ['run', 'bike', 'swim'] as const) {
     const first = Math.max(longest[sport] * (intake ? 1 : 1 + LONG_GROWTH_MAX), LONG_FLOOR[sport]);
     const ref = state.longRef[sport] ?? first;
-    if (frame.taper) out[sport] = ref * frame.taper.volume * taperScale;
+    if (frame.taper) out[sport] = ref * taperShare(frame.taper, taperScale);
     else if (frame.phase === 'recovery') out[sport] = ref * RECOVERY_VOLUME;
     else if (state.longRef[sport] === undefined) out[sport] = first;
     // +10 % a week, or 5 minutes when that is more (a 30-minute long run may become 35).

@@ -4,6 +4,7 @@
 import type { GoalKind, WorkoutType } from '../plans.types';
 import type { WeekFrame } from './periodization.calc';
 import {
+  BRICK_RUN_MIN,
   type EnduranceSport,
   GOALS,
   MINUTES_PER_SESSION,
@@ -33,6 +34,8 @@ export interface WeekSessionsInput {
   includeStrength: boolean;
   /** Share of the 20 % hard budget to use (the builder lowers it when rounding leaves the week short). */
   hardScale?: number;
+  /** How much the taper's tuning towards race-day form grew the week (≥ 1): race-week sessions grow with it. */
+  growth?: number;
 }
 
 /** Session lengths as a coach writes them: whole 5 minutes, rounded down so no cap is crossed. */
@@ -67,7 +70,7 @@ const involves = (spec: SessionSpec, sport: EnduranceSport) =>
   spec.sport === sport || (spec.sport === 'brick' && (sport === 'bike' || sport === 'run'));
 
 /** A brick's run is a third of its work (workouts.calc); the rest, with warm-up and spin-down, is riding. */
-const brickRun = (spec: SessionSpec) => Math.max(10, Math.round(spec.work / 3));
+const brickRun = (spec: SessionSpec) => Math.max(BRICK_RUN_MIN, Math.round(spec.work / 3));
 const minutesIn = (spec: SessionSpec, sport: EnduranceSport): number =>
   spec.sport !== 'brick'
     ? spec.sport === sport
@@ -143,6 +146,9 @@ export function weekSessions(input: WeekSessionsInput): WeekSessions {
   const longSports: EnduranceSport[] = rules.family === 'tri' ? ['bike', 'run'] : [main];
   const hasLong = !frame.raceWeek;
 
+  // A race week tuned above its share (a fit athlete's form would rise past the window) keeps its sessions
+  // short but less so: easy sessions and the shakeout grow with it.
+  const growth = input.growth ?? 1;
   const phase: HardPhase | null = frame.raceWeek ? 'taper' : frame.phase === 'recovery' ? null : frame.phase;
   const { sessions, dropped } = sizedHardSessions({
     goal,
@@ -158,7 +164,8 @@ export function weekSessions(input: WeekSessionsInput): WeekSessions {
   const eveSport: EnduranceSport = rules.family === 'bike' ? 'bike' : 'run';
   if (frame.raceWeek && input.trainingDays > 0 && (sportMinutes.get(eveSport) ?? 0) >= 60) {
     const sport = eveSport;
-    sessions.push({ sport, type: 'easy', role: 'shakeout', minutes: sport === 'bike' ? 30 : 20, work: 0, strides: true });
+    const minutes = floor5((sport === 'bike' ? 30 : 20) * growth);
+    sessions.push({ sport, type: 'easy', role: 'shakeout', minutes, work: 0, strides: true });
   }
 
   const maxSessions = rules.family === 'tri' ? 2 * input.trainingDays : input.trainingDays;
@@ -201,7 +208,7 @@ export function weekSessions(input: WeekSessionsInput): WeekSessions {
     // No easy session longer than the long one when the sport's hard sessions can take the excess as longer
     // cool-downs; in race week no easy session longer than a short outing (the excess is not planned).
     const hardOfSport = sessions.some((s) => s.sport === sport && s.role === 'hard');
-    const easyMax = frame.raceWeek ? RACE_WEEK_EASY_MAX[sport] : hardOfSport ? (long?.minutes ?? Infinity) : Infinity;
+    const easyMax = frame.raceWeek ? floor5(RACE_WEEK_EASY_MAX[sport] * growth) : hardOfSport ? (long?.minutes ?? Infinity) : Infinity;
     let excess = 0;
     for (const e of easy) {
       const over = Math.max(0, e.minutes - easyMax);

@@ -2,7 +2,18 @@
 // repeat blocks, cool-down), a title, a description and a planned load. Pure.
 
 import { type GoalKind, HARD_TYPES, type StepNode, type Target, type WorkoutType } from '../plans.types';
-import { DESCRIPTION_MAX, type EnduranceSport, GOALS, RACE_PACE, TITLE_MAX, TRI_LEG_SHARE, TRI_LEGS } from './plan-rules';
+import {
+  BRICK_MIN_WORK,
+  BRICK_RUN_MIN,
+  DESCRIPTION_MAX,
+  type EnduranceSport,
+  GOALS,
+  OPENER_WARMUP,
+  RACE_PACE,
+  TITLE_MAX,
+  TRI_LEG_SHARE,
+  TRI_LEGS,
+} from './plan-rules';
 import { describeSteps, formatMinutes, type Part, paceTarget, repeat, rpeTarget, seg, tally, zoneTarget } from './steps.calc';
 
 export type SessionSport = EnduranceSport | 'brick' | 'strength';
@@ -207,9 +218,17 @@ export function buildSession(spec: SessionSpec, goal: GoalKind, eventName: strin
   } else if (sport === 'strength') {
     parts = strengthParts(spec.minutes);
     title = `Strength ${formatMinutes(spec.minutes)}`;
+  } else if (sport === 'brick' && spec.work < BRICK_MIN_WORK) {
+    // An easy brick: the transition rehearsed without hard time (a week too short for a brick's sets).
+    const ride = spec.minutes - BRICK_RUN_MIN;
+    parts = [
+      seg('steady', ride, 'bike', zoneTarget('bike', 2), 'bike'),
+      seg('steady', BRICK_RUN_MIN, 'run', zoneTarget('run', 2), 'run off the bike, straight out of transition'),
+    ];
+    title = `Easy brick: ${formatMinutes(ride)} ride + ${formatMinutes(BRICK_RUN_MIN)} run off the bike`;
   } else if (sport === 'brick') {
     // Bike main set (threshold in build, race pace in peak and taper), then straight out onto the run.
-    const run = Math.max(10, Math.round(spec.work / 3));
+    const run = Math.max(BRICK_RUN_MIN, Math.round(spec.work / 3));
     const bike = mainSet('bike', spec.racePace ? 'race_pace' : 'threshold', spec.work - run, goal);
     const runTarget = spec.racePace ? paceTarget('run', RACE_PACE[goal].run ?? 0.9) : zoneTarget('run', 3);
     parts = [
@@ -222,7 +241,8 @@ export function buildSession(spec: SessionSpec, goal: GoalKind, eventName: strin
   } else if (spec.role === 'hard' || spec.role === 'opener') {
     const main = mainSet(sport, spec.type, spec.work, goal);
     parts = [
-      seg('warmup', WARMUP[sport], sport, zoneTarget(sport, 2)),
+      // An opener is a few efforts in a short race week: a shorter warm-up keeps it inside 40 % of the sport's week.
+      seg('warmup', spec.role === 'opener' ? OPENER_WARMUP : WARMUP[sport], sport, zoneTarget(sport, 2)),
       ...main.parts,
       seg('cooldown', COOLDOWN[sport] + (spec.extra ?? 0), sport, zoneTarget(sport, 2)),
     ];

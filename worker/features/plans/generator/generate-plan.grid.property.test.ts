@@ -1,0 +1,76 @@
+// The taper, race-day form, bricks and the recovery rhythm over a grid that leaves no gap: every goal ×
+// {about 8 weeks of uploaded history, intake answers only} × 10/12/14/18/20/24 weeks × ages (none, 32, and
+// masters 45 and 58, two per cell in turn), the rest of each athlete drawn at random (days, hours, fitness,
+// strength, the race's weekday). Each plan is built once and every rule is read back from it.
+import { describe, expect, it } from 'vitest';
+import { GOAL_KINDS, type GeneratedPlan } from '../plans.types';
+import { generatePlan } from './generate-plan';
+import {
+  expectBricksInBuild,
+  expectFirstTaperWeek,
+  expectRaceForm,
+  expectRecoveryRhythm,
+  firstTaperShare,
+  GRID_AGES,
+  GRID_WEEKS,
+  gridInputs,
+} from './generator.testing';
+
+const grid = gridInputs(2, 20_270_104).map(({ cell, input }) => ({ cell, input, plan: generatePlan(input) as GeneratedPlan }));
+const label = ({ cell }: (typeof grid)[number]) =>
+  `${cell.kind}, ${cell.intake ? 'intake answers' : 'history'}, ${cell.weeks} weeks, age ${cell.age ?? 'unknown'}`;
+
+describe('generatePlan over every goal × source × length × age', () => {
+  it('covers the whole grid', () => {
+    for (const kind of GOAL_KINDS)
+      for (const intake of [false, true])
+        for (const weeks of GRID_WEEKS)
+          expect(grid.filter((g) => g.cell.kind === kind && g.cell.intake === intake && g.cell.weeks === weeks)).toHaveLength(2);
+    for (const kind of GOAL_KINDS)
+      for (const age of GRID_AGES)
+        expect(
+          grid.some((g) => g.cell.kind === kind && g.cell.age === age),
+          `${kind} at ${age}`,
+        ).toBe(true);
+  });
+
+  it('lands race-day TSB in +5…+15, or says why not with the taper as far towards it as the rules allow', () => {
+    for (const g of grid) {
+      try {
+        expectRaceForm(g.input, g.plan);
+      } catch (e) {
+        throw new Error(`${label(g)}: ${(e as Error).message}`);
+      }
+    }
+  });
+
+  it('holds the first week of a 2–3-week taper at 70 % of the peak week’s training time (±7.5 points or 30 min)', () => {
+    let measured = 0;
+    for (const g of grid) {
+      if (firstTaperShare(g.plan)) measured++;
+      try {
+        expectFirstTaperWeek(g.plan);
+      } catch (e) {
+        throw new Error(`${label(g)}: ${(e as Error).message}`);
+      }
+    }
+    expect(measured).toBeGreaterThan(grid.length / 3);
+  });
+
+  it('gives every triathlon build week a brick, from history or from answers alone', () => {
+    for (const g of grid) expectBricksInBuild(g.input, g.plan);
+    expect(
+      grid.filter((g) => g.cell.kind.startsWith('tri_') && g.cell.intake && g.plan.workouts.some((w) => w.sport === 'brick')),
+    ).not.toHaveLength(0);
+  });
+
+  it('keeps a recovery week every 4th week (3rd from 45) through build and peak: never more loading weeks in a row', () => {
+    for (const g of grid) {
+      try {
+        expectRecoveryRhythm(g.input, g.plan);
+      } catch (e) {
+        throw new Error(`${label(g)}: ${(e as Error).message}`);
+      }
+    }
+  });
+});
