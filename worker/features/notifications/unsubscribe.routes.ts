@@ -4,6 +4,7 @@ import type { AppEnv } from '../../context';
 import { errorResponses, json } from '../../http/openapi-shared';
 import { createRouter } from '../../http/router';
 import { AppError, ErrorCode } from '../../lib/errors';
+import { FreeText } from '../../lib/text.schema';
 import { UNSUBSCRIBE_PAGE } from './email/email-links';
 import { CATEGORIES } from './notification-types';
 
@@ -12,11 +13,10 @@ import { CATEGORIES } from './notification-types';
 // do is turn its own categories' email off. The Origin check exempts this path (security.middleware.ts).
 
 const TokenQuery = z.object({
-  t: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 't', in: 'query' }, description: 'The signed token from the email’s List-Unsubscribe header' }),
+  t: FreeText({ min: 1, max: 200, trim: false }).openapi({
+    param: { name: 't', in: 'query' },
+    description: 'The signed token from the email’s List-Unsubscribe header',
+  }),
 });
 
 export const UnsubscribeResponse = z

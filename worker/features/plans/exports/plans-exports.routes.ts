@@ -6,6 +6,7 @@ import type { AppEnv } from '../../../context';
 import { refuseWhileImpersonating, requireUser } from '../../../http/guards';
 import { errorResponses, json } from '../../../http/openapi-shared';
 import { createRouter } from '../../../http/router';
+import { FreeText } from '../../../lib/text.schema';
 import { athleteOf } from '../../analytics';
 import { entitled } from '../../membership';
 import { PlanIdParam, WorkoutParams } from '../plans.schema';
@@ -133,10 +134,13 @@ export const planExportsRoutes = createRouter()
     },
   );
 
+// Any wrong token is the same 404, so the bound is loose: it only keeps control characters out.
 const FeedParam = z.object({
-  token: z
-    .string()
-    .openapi({ param: { name: 'token', in: 'path' }, description: 'The secret token followed by .ics', example: 'aBc…xyz.ics' }),
+  token: FreeText({ max: 2048, trim: false }).openapi({
+    param: { name: 'token', in: 'path' },
+    description: 'The secret token followed by .ics',
+    example: 'aBc…xyz.ics',
+  }),
 });
 
 /** Whether `If-None-Match` names this ETag (a list, weak or strong, or *). */
