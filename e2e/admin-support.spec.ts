@@ -115,6 +115,13 @@ describe('athlete support pages', () => {
     assert.equal(await page.getByText(tag).count(), 0);
     assert.equal(await page.locator('.support-actions').count(), 0);
     await capture(page, 'admin-athlete-demo');
+    // Its search matches ids only (masked emails and names are not searched), and says so.
+    await page.goto(`${APP_URL}/admin/athletes?q=${tag}`);
+    await page.getByRole('heading', { name: 'No athletes match' }).waitFor();
+    await page.getByLabel('Account id (full or first characters)').fill(athleteId.slice(0, 8));
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator(`a[href="/admin/athletes/${athleteId}"]`).waitFor();
+    await capture(page, 'admin-athletes-demo-search');
     await page.close();
   });
 });

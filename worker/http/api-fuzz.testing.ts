@@ -3,8 +3,16 @@
 import { env } from 'cloudflare:test';
 import { parseEnv } from '../env';
 import type { Body } from '../testing/bodies';
-import { Harness } from '../testing/harness';
-import { giveTeam, type Booking, type Client, type GivenPackage, type Org, type PackageType } from '../testing/scenarios';
+import { importJobs, notifications } from '../db/schema';
+import { athleteOf } from '../features/analytics';
+import { input, noChat, proposalWorld, threeActions } from '../features/ai-coach/proposals/proposals.testing';
+import { rows } from '../features/plans/control/plans-control.testing';
+import type { Plan } from '../features/plans/plans.schema';
+import { addDays, todayIn } from '../lib/dates';
+import { analyticsWorld } from '../testing/analytics';
+import { buildActivity } from '../testing/factories/activity';
+import type { Call, Harness } from '../testing/harness';
+import { giveTeam, giveTier, type Booking, type Client, type GivenPackage, type Org, type PackageType } from '../testing/scenarios';
 import type { Automation } from '../features/coach-os/automations/automations.schema';
 import type { MoneyEvent } from '../features/coach-os/payments/payments.schema';
 import type { Invite } from '../features/coach-os/team/team.schema';
@@ -16,7 +24,6 @@ export const FUZZ_GOAL = {
 };
 // Valid requests the generic example cannot build (cross-field rules), or must not send (global effects).
 export const BODY_OVERRIDES: Record<string, Record<string, unknown>> = {
-  'POST /api/v1/admin/analytics/rebuild': { userId: crypto.randomUUID(), derive: false },
   // A dry run: the fuzz never purges audit history.
   'POST /api/v1/admin/audit/retention': { retentionDays: 365, dryRun: true },
   'POST /api/v1/analytics/thresholds': { kind: 'ftp', value: 250, effectiveFrom: '2025-01-01' },
@@ -95,13 +102,12 @@ export const QUERY_OVERRIDES: Record<string, Record<string, string>> = {
   'GET /api/v1/notifications': { category: 'coach', unread: 'true', limit: '20' },
   'POST /api/v1/notifications/read-all': { category: 'coach' },
 };
-/** Valid requests deliberately not valid, and why. */
-export const REFUSED_BASELINES: Record<string, string> = {
-  'POST /api/v1/me/password': 'the right current password would rotate the session every athlete probe uses',
-  'POST /api/v1/imports': 'a raw upload’s body is not in the document; its filename (query and multipart) is what is probed',
+/** Operations whose valid request is never sent (malformed input only), and why. */
+export const NO_BASELINE: Record<string, string> = {
+  'PUT /api/v1/admin/ingestion/pause': 'it would pause all ingestion for every test running meanwhile',
+  'GET /api/v1/connections/strava/callback':
+    'it would connect Strava and pull a history from the run’s one Strava sandbox, whose rate-limit windows the Strava tests count (strava.integration.test.ts connects for real)',
 };
-/** Their valid request would pause all ingestion for every test running meanwhile: malformed input only. */
-export const NO_BASELINE = new Set(['PUT /api/v1/admin/ingestion/pause']);
 /** Query parameters of plain router routes, which the document cannot describe. */
 export const PLAIN_ROUTE_QUERIES: Record<string, Record<string, string>> = {
   'GET /api/v1/coach/pnl.csv': { month: '2026-10', currency: 'usd' },
@@ -111,7 +117,7 @@ export const FINISHING = /\/(complete|cancel|no-show|done|revoke|decline|accept|
 
 export type Who = 'anonymous' | 'athlete' | 'coach' | 'newCoach' | 'owner';
 export const whoFor = (path: string): Who =>
-  path === '/api/v1/coach/org' || path.startsWith('/api/v1/me/org-invites')
+  path.startsWith('/api/v1/me/org-invites')
     ? 'newCoach'
     : /^\/api\/v1\/ai-coach\//.test(path)
       ? 'athlete'
@@ -123,7 +129,7 @@ export const whoFor = (path: string): Who =>
             ? 'anonymous'
             : 'athlete';
 
-/** Users of each role; the coach owns an org with one of everything a path id can name. */
+/** Users of each role; the coach owns an org with one of everything a path id can name, the athlete a plan and its history. */
 export async function world(h: Harness) {
   const [athlete, coach, newCoach, owner] = await Promise.all([
     h.signup(),
@@ -136,13 +142,18 @@ export async function world(h: Harness) {
     if (r.status !== 201) throw new Error(`setup ${path}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
+  const mine = async <T>(path: string, init: Call = {}) => {
+    const r = await h.json<T>(path, { cookie: athlete.cookie, ...init });
+    if (r.status >= 300) throw new Error(`setup ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
   const org = await made<Org>('/org', { name: 'Fuzz Coaching', timeZone: 'America/Denver' });
   // On Team, so its gated operations reach their validation (free coaching's 403s are the gating matrix's).
   await giveTeam(h, org.id, coach.id);
   const client = await made<Client>('/clients', { name: 'Fuzz Client' });
   const type = await made<PackageType>('/package-types', {
     name: 'Fuzz Pack',
-    sessions: 5,
+    sessions: 100,
     sessionMinutes: 60,
     priceCents: 1000,
     currency: 'usd',
@@ -164,7 +175,55 @@ export async function world(h: Harness) {
   const invite = (
     await made<{ invite: Body<typeof Invite> }>('/team/invites', { email: `fuzz-${crypto.randomUUID().slice(0, 8)}@example.test` })
   ).invite;
-  // A coach without an org creates one (once) and answers org invitations.
+  // The org's Stripe customer, so its re-sync has one to read.
+  await h.json('/api/v1/coach/billing/checkout', { body: { interval: 'month' }, cookie: coach.cookie });
+
+  // The athlete: on Pro (the exports), a plan and a change to it, an activity, an import, a conversation,
+  // a proposal, a notification, a threshold, a calendar feed, a checkout started, and the client's link.
+  await giveTier(h, athlete.user.id, 'pro');
+  const plan = await mine<Body<typeof Plan>>('/api/v1/plans', { body: BODY_OVERRIDES['POST /api/v1/plans'] });
+  const user = (await h.userById(athlete.user.id))!;
+  const a = athleteOf(user);
+  const today = todayIn(a.timeZone, new Date());
+  const open = (await rows(h, plan.id)).filter((r) => r.date > today && r.durationSec > 0 && !r.skipped);
+  // Proposals name the first workouts; the probes edit one further on.
+  const workout = open[6]!;
+  const activity = await analyticsWorld(h.db).activities.ingest(athlete.user.id, buildActivity({ source: 'fit_upload' }));
+  const [imported] = await h.db
+    .insert(importJobs)
+    .values({
+      userId: athlete.user.id,
+      filename: 'run.gpx',
+      objectKey: `fuzz/${crypto.randomUUID()}`,
+      sizeBytes: 100,
+      status: 'done',
+      found: 1,
+      imported: 1,
+    })
+    .returning({ id: importJobs.id });
+  const conversation = await mine<{ conversation: { id: string } }>('/api/v1/ai-coach/conversations', { body: { title: 'Fuzz' } });
+  const proposal = await proposalWorld(h).proposals.propose(a, input(threeActions(open)), noChat);
+  const [notification] = await h.db
+    .insert(notifications)
+    .values({
+      userId: athlete.user.id,
+      dedupeKey: `fuzz:${crypto.randomUUID()}`,
+      kind: 'coach.update',
+      category: 'coach',
+      title: 'Fuzz',
+      data: { title: 'Fuzz', body: 'Fuzz', link: '/settings' },
+    })
+    .returning({ id: notifications.id });
+  const threshold = await mine<{ id: string }>('/api/v1/analytics/thresholds', {
+    body: { kind: 'lthr', value: 170, effectiveFrom: '2025-02-01' },
+  });
+  const feed = await mine<{ url: string }>('/api/v1/plans/feed', { method: 'POST' });
+  await mine('/api/v1/membership/checkout', { body: { tier: 'pro', interval: 'month' } });
+  const checkout = await mine<{ url: string }>('/api/v1/membership/checkout', { body: { tier: 'elite', interval: 'month' } });
+  const link = (await made<{ link: { id: string } }>(`/clients/${client.id}/athlete-link`, { email: athlete.email })).link;
+  await mine(`/api/v1/me/coach-links/${link.id}/accept`, { method: 'POST' });
+  await mine(`/api/v1/me/coach-links/${link.id}/plan-edit`, { method: 'PUT' });
+
   const cookies: Record<Who, string | null> = {
     anonymous: null,
     athlete: athlete.cookie,
@@ -182,9 +241,47 @@ export async function world(h: Harness) {
     'package-types': type.id,
     // Not an id: a plan's week number (/plans/{planId}/weeks/{week}/adjust).
     weeks: '1',
+    plans: plan.id,
+    workouts: workout.id,
+    activities: activity.id,
+    imports: imported!.id,
+    conversations: conversation.conversation.id,
+    proposals: proposal.id,
+    notifications: notification!.id,
+    thresholds: threshold.id,
+    'calendar-feed': feed.url.split('/').pop()!,
+    'coach-links': link.id,
+    athletes: athlete.user.id,
+    users: athlete.user.id,
+    orgs: org.id,
   };
   // Body fields naming one of them.
   // An invite with uses to spare, so registrations get past it to the fields being probed.
-  const hints = { clientId: client.id, packageTypeId: type.id, coachId: coach.id, inviteCode: await h.createInvite({ maxUses: 10_000 }) };
-  return { cookies, ids, hints };
+  const hints = {
+    clientId: client.id,
+    packageTypeId: type.id,
+    coachId: coach.id,
+    activityId: activity.id,
+    ids: [notification!.id],
+    inviteCode: await h.createInvite({ maxUses: 10_000 }),
+  };
+  // Valid bodies that name the world's own things.
+  const bodies: Record<string, unknown> = {
+    'POST /api/v1/membership/sync': { sessionId: /cs_[A-Za-z0-9_]+/.exec(checkout.url)?.[0] ?? '' },
+    'POST /api/v1/plans/{planId}/workouts/{workoutId}/move': { date: addDays(workout.date, 1), reason: 'Fuzz' },
+  };
+  return {
+    cookies,
+    ids,
+    hints,
+    bodies,
+    people: {
+      athlete: { id: athlete.user.id, email: athlete.email, cookie: athlete.cookie },
+      coach: { id: coach.id, cookie: coach.cookie },
+      owner: { id: owner.id, cookie: owner.cookie },
+      orgId: org.id,
+      clientId: client.id,
+      packageTypeId: type.id,
+    },
+  };
 }

@@ -8,6 +8,9 @@
 // hours, reminders, automations and the calendar alike, so every subsystem agrees on what "9 pm in
 // Denver" is.
 
+/** The characters of an IANA zone name ("America/Port-au-Prince", "Etc/GMT+5") or an offset zone: Intl still decides. */
+export const ZONE_NAME = /^[A-Za-z0-9_+:/-]{1,64}$/;
+
 /** Days since 1970-01-01 of a YYYY-MM-DD string. */
 export const toEpochDay = (ymd: string): number =>
   Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)) - 1, Number(ymd.slice(8, 10))) / 86_400_000;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FreeText, IdempotencyKey } from './text.schema';
 
@@ -33,5 +34,26 @@ describe('FreeText', () => {
   it('keeps idempotency keys exactly as sent', () => {
     expect(IdempotencyKey.parse(' key-1234 ')).toBe(' key-1234 ');
     expect(IdempotencyKey.safeParse('key-\u00001234').success).toBe(false);
+  });
+
+  it('refuses NUL and every non-layout control character anywhere, whatever the options', () => {
+    const options = fc.record({
+      max: fc.integer({ min: 1, max: 300 }),
+      min: fc.integer({ min: 0, max: 3 }),
+      multiline: fc.boolean(),
+      trim: fc.boolean(),
+    });
+    const control = fc
+      .oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f }))
+      .filter((c) => ![9, 10, 13].includes(c));
+    fc.assert(
+      fc.property(options, fc.string({ maxLength: 20 }), control, fc.nat(), (o, text, code, at) => {
+        const i = at % (text.length + 1);
+        const bad = `x${text.slice(0, i)}${String.fromCharCode(code)}${text.slice(i)}x`;
+        const schema = FreeText({ ...o, max: Math.max(o.max, bad.length) });
+        return !schema.safeParse(bad).success;
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -7,9 +7,16 @@ const MULTI_LINE_BAD = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 // An unpaired UTF-16 surrogate cannot be stored as UTF-8 without being silently replaced.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/**
+ * How FreeText marks itself in the OpenAPI document: a test over the document requires every request
+ * string to carry it or a grammar of its own (format, enum, pattern), so a plain `z.string()` cannot slip in.
+ */
+export const FREE_TEXT_MARK = 'x-free-text';
+
 export interface FreeTextOptions {
   /** Longest accepted value, after trimming. */
   max: number;
+  maxMessage?: string;
   /** Shortest accepted value, after trimming (default 0). */
   min?: number;
   minMessage?: string;
@@ -28,13 +35,15 @@ export function FreeText(opts: FreeTextOptions) {
   const { max, min = 0, multiline = false, trim = true } = opts;
   let s = z.string();
   if (trim) s = s.trim();
-  s = s.max(max, `At most ${max} characters`);
+  s = s.max(max, opts.maxMessage ?? `At most ${max} characters`);
   if (min > 0) s = s.min(min, opts.minMessage ?? (min === 1 ? 'Required' : `At least ${min} characters`));
-  return s.refine((v) => !(multiline ? MULTI_LINE_BAD : SINGLE_LINE_BAD).test(v) && !LONE_SURROGATE.test(v), {
-    message: multiline
-      ? 'Contains a control character (only line breaks and tabs are allowed)'
-      : 'Contains a line break or control character',
-  });
+  return s
+    .refine((v) => !(multiline ? MULTI_LINE_BAD : SINGLE_LINE_BAD).test(v) && !LONE_SURROGATE.test(v), {
+      message: multiline
+        ? 'Contains a control character (only line breaks and tabs are allowed)'
+        : 'Contains a line break or control character',
+    })
+    .openapi({ [FREE_TEXT_MARK]: multiline ? 'multiline' : 'single-line' });
 }
 
 /** True when a raw string (a path or query value read without a schema) is safe to send to Postgres. */

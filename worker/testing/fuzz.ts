@@ -11,6 +11,8 @@ export interface OpenApiDoc {
 export interface Operation {
   parameters?: { in: 'path' | 'query' | 'header'; name: string; required?: boolean; schema?: Schema }[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
+  /** By status code: what the operation may answer. */
+  responses?: Record<string, unknown>;
 }
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -95,11 +97,37 @@ function stringExample(schema: Schema, name: string): string {
 
 const HUGE = 'x'.repeat(100_000);
 
+/**
+ * Variants that meet the same check (a wrong scalar type, a NUL the URL filter refuses, …) take turns: a
+ * probe sends one of each group, the next field or operation the next one, so every field gets each kind of
+ * bad value and every variant is still sent across the API, at a fraction of the requests (ADR 030).
+ */
+export class Turns {
+  // A counter per group (by its content), so no group's turns fall in step with another's.
+  private readonly next = new Map<string, number>();
+  pick<T>(group: readonly T[]): T {
+    const key = JSON.stringify(group);
+    const n = this.next.get(key) ?? 0;
+    this.next.set(key, n + 1);
+    return group[n % group.length]!;
+  }
+}
+
 /** Values that must be refused where `value` is expected: wrong types, and for text NUL, control, huge, broken Unicode. */
-export function malformedFor(value: unknown): unknown[] {
+export function malformedFor(value: unknown, turns: Turns = new Turns()): unknown[] {
   if (typeof value === 'string')
-    return [12_345, true, null, {}, ['x'], `a\u0000b`, `\u0000`, `bell\u0007`, HUGE, '\ud800x', `${value}\u0000`];
-  if (typeof value === 'number') return ['12', true, null, {}, [1], 1e308, -1e308, 0.5, -1];
+    return [
+      turns.pick([12_345, true]),
+      turns.pick([{}, ['x']]),
+      null,
+      turns.pick([`a\u0000b`, `\u0000`]),
+      // NUL after an accepted value: the only thing wrong is the NUL, so it gets as far as a valid value would.
+      `${value}\u0000`,
+      `bell\u0007`,
+      HUGE,
+      '\ud800x',
+    ];
+  if (typeof value === 'number') return ['12', turns.pick([true, {}, [1]]), null, 1e308, -1e308, 0.5, -1];
   if (typeof value === 'boolean') return ['true', 1, null, {}];
   if (Array.isArray(value)) return ['x', {}, null, [null], [`\u0000`], Array.from({ length: 5_000 }, () => value[0] ?? 0)];
   if (value && typeof value === 'object') return ['x', [], 1, null, { '\u0000': '\u0000' }];
@@ -126,22 +154,21 @@ export function setAt<T>(value: T, path: (string | number)[], next: unknown): T 
   return copy;
 }
 
-/** Path or query text that must be refused: not the type, NUL, huge, broken percent-encoding. */
-export const MALFORMED_PARAMS = [
-  'not-a-uuid',
-  '%00',
-  'a%00b',
-  `${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}%00`,
+/** Path or query text that must be refused: not the type, NUL, huge, broken percent-encoding (groups take turns). */
+export const MALFORMED_PARAMS: readonly (string | readonly string[])[] = [
+  ['not-a-uuid', '%20', '-1', '1e309'],
+  // Refused before any route by the URL's NUL filter.
+  ['%00', 'a%00b', `${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}%00`],
   'x'.repeat(5_000),
-  '%E0%A4%A',
-  '%ZZ',
+  ['%E0%A4%A', '%ZZ'],
+  // Resolved by the URL parser, so it may reach another route.
   '..',
-  '%20',
-  '-1',
-  '1e309',
   '%F0%9F%92%A9',
   '%ED%A0%80',
 ];
+
+/** One param variant of each group, by turns. */
+export const malformedParams = (turns: Turns) => MALFORMED_PARAMS.map((v) => (typeof v === 'string' ? v : turns.pick(v)));
 
 /** Runs tasks with at most `limit` in flight (the machine is shared; the database pool is small). */
 export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {

@@ -64,7 +64,14 @@ function operatorAthlete(d: AthleteDetail, tz: string, now: Date): OperatorActio
       .map((g) => ({ id: g.id, kind: g.kind, tier: g.tier, ends: formatDate(g.endsAt, tz) })),
     strava: { connected: d.integrations.some((i) => i.provider === 'strava') },
     failedJobs: d.ingestion.jobs.filter((j) => j.status === 'error').map((j) => ({ id: j.id, kind: j.kind, error: j.lastError })),
-    failedImports: d.imports.filter((i) => i.status === 'error').map((i) => ({ id: i.id, fileName: i.filename, error: i.error })),
+    // Failed, or finished with nothing brought in: the same retry reads the stored upload again.
+    failedImports: d.imports
+      .filter((i) => i.status === 'error' || (i.status === 'done' && i.imported + i.duplicates === 0))
+      .map((i) => ({
+        id: i.id,
+        fileName: i.filename,
+        error: i.error ?? (i.status === 'done' ? 'Imported nothing: every file in it was skipped.' : null),
+      })),
   };
 }
 

@@ -10,7 +10,8 @@ import { formatDate, relativeTime } from '~/utils/format';
 import { isAppError } from '~/utils/forms.server';
 import { SearchQuery } from '../../../worker/features/support/support.schema';
 
-// /admin/athletes: find an account by email, name or id (users.read). Personal data masked without users.pii.
+// /admin/athletes: find an account by email, name or id (users.read). Personal data masked without users.pii,
+// and then only ids are searched.
 export const meta: MetaFunction = ({ error }) => [{ title: error ? 'Not allowed · Cadence' : 'Athletes · Admin · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
 
@@ -57,11 +58,13 @@ export default function AthletesSearch() {
         eyebrow="Admin"
         title="Athletes"
         description={
-          pii ? 'Find an account to see its whole state.' : 'Find an account to see its whole state. Personal data is masked for your role.'
+          pii
+            ? 'Find an account to see its whole state.'
+            : 'Find an account by its id to see its whole state. Personal data is masked for your role.'
         }
       />
       <Card id="athlete-search" className="support-card">
-        <AthleteSearchForm q={q} role={role} />
+        <AthleteSearchForm q={q} role={role} pii={pii} />
       </Card>
       <LiveRegion className="support-live">
         {error ? (
@@ -70,7 +73,7 @@ export default function AthletesSearch() {
           </Alert>
         ) : rows.length === 0 ? (
           <EmptyState icon={<Icon name="users" />} title={searched ? 'No athletes match' : 'No accounts yet'}>
-            {searched ? <p>Try part of the email or name, or the full id.</p> : null}
+            {searched ? <p>{pii ? 'Try part of the email or name, or the full id.' : 'Try the full id or its first characters.'}</p> : null}
           </EmptyState>
         ) : (
           <p className="support-count">

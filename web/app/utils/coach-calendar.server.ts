@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Member } from '../../../worker/features/coach-os';
 import { ErrorReason } from '../../../worker/lib/errors';
 import { zonedToUtc } from '../../../worker/lib/dates';
+import { FreeText } from '../../../worker/lib/text.schema';
 import type { CalendarResult } from '~/components/coach/calendar/types';
 import { describeDeduction } from './coach-format';
 import { appErrorToForm, parseValues } from './forms.server';
@@ -21,8 +22,8 @@ const When = z.object({
 });
 const CreateForm = When.extend({
   clientId: z.uuid({ message: 'Pick a client' }),
-  location: z.string().trim().max(200, 'Up to 200 characters'),
-  notes: z.string().trim().max(2000, 'Up to 2,000 characters'),
+  location: FreeText({ max: 200, maxMessage: 'Up to 200 characters' }),
+  notes: FreeText({ max: 2000, maxMessage: 'Up to 2,000 characters', multiline: true }),
 });
 const Id = z.uuid();
 

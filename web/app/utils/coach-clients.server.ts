@@ -2,6 +2,7 @@ import type { AppLoadContext } from '@remix-run/cloudflare';
 import { z } from 'zod';
 import type { Member } from '../../../worker/features/coach-os';
 import { CreateClientInput, CreatePackageTypeInput, parseAmountToCents } from '../../../worker/features/coach-os';
+import { FreeText } from '../../../worker/lib/text.schema';
 import { appErrorToForm, parseValues } from './forms.server';
 
 // The clients page's actions: add a client, define a package type. Through the services, with the
@@ -51,7 +52,7 @@ export async function addClient(context: AppLoadContext, m: Member, values: Reco
 }
 
 const TypeForm = z.object({
-  name: z.string().trim().min(1, 'Name the package, e.g. “10 × 60 min”').max(120),
+  name: FreeText({ min: 1, minMessage: 'Name the package, e.g. “10 × 60 min”', max: 120 }),
   sessions: z.coerce.number({ message: 'How many sessions?' }).int('Whole sessions').min(1, 'At least 1').max(500, 'At most 500'),
   sessionMinutes: z.coerce
     .number({ message: 'How long is a session?' })

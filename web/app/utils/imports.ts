@@ -89,6 +89,25 @@ export const warningText = (w: { reason: string; detail?: string | undefined }) 
 export const importedWithWarnings = (job: Pick<FileImportView, 'status' | 'warningCount' | 'imported' | 'duplicates'>) =>
   job.status === 'done' && job.warningCount > 0 && job.imported + job.duplicates > 0;
 
+/** Finished with nothing brought in (every entry skipped): its own outcome, said with why, never "Done". */
+export const importedNothing = (job: Pick<FileImportView, 'status' | 'imported' | 'duplicates'>) =>
+  job.status === 'done' && job.imported + job.duplicates === 0;
+
+/**
+ * Why nothing came in, from the skipped entries' reasons: "Nothing in it could be imported (could not be
+ * read)." or "Nothing in its 3 files could be imported: could not be read (2), not an activity file (1)", most first.
+ */
+export function nothingImportedWhy(job: Pick<FileImportView, 'skippedCount' | 'skipped'>): string {
+  if (job.skippedCount === 0) return 'No activity was found in it.';
+  if (job.skippedCount === 1) return `Nothing in it could be imported (${job.skipped[0]?.reason ?? 'skipped'}).`;
+  const groups = new Map<string, number>();
+  for (const s of job.skipped) groups.set(s.reason, (groups.get(s.reason) ?? 0) + 1);
+  const unlisted = job.skippedCount - job.skipped.length;
+  const parts = [...groups].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${reason} (${n})`);
+  if (unlisted > 0) parts.push(`and ${unlisted} more`);
+  return `Nothing in its ${job.skippedCount} files could be imported: ${parts.join(', ')}.`;
+}
+
 export const isImportActive = (status: FileImportStatus | undefined) => status === 'queued' || status === 'running';
 
 /** "840 KB", "12.5 MB": powers of 1024, like the limits, so a file shown as 25 MB fits a 25 MB limit. */

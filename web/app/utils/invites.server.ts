@@ -2,6 +2,7 @@ import type { AppLoadContext } from '@remix-run/cloudflare';
 import { z } from 'zod';
 import type { Services, Viewer } from '../../../worker/context';
 import { actorOf } from '../../../worker/http/guards';
+import { FreeText } from '../../../worker/lib/text.schema';
 import { appErrorToForm, parseValues } from './forms.server';
 import type { FormOutcome } from './form-outcome';
 
@@ -23,7 +24,7 @@ const wholeNumber = (min: number, max: number) =>
 const CreateInviteForm = z.object({
   maxUses: wholeNumber(1, 10_000),
   expiresInDays: z.preprocess(blankToUndefined, wholeNumber(1, 365).optional()),
-  note: z.preprocess(blankToUndefined, z.string().trim().max(200, { message: 'Keep the note under 200 characters' }).optional()),
+  note: z.preprocess(blankToUndefined, FreeText({ max: 200, maxMessage: 'Keep the note under 200 characters' }).optional()),
 });
 
 export const signupLink = (context: AppLoadContext, code: string) =>

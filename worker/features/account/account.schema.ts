@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { EntitlementsSchema } from '../membership';
-import { DisplayName, NewPassword, User } from '../auth';
+import { ZONE_NAME } from '../../lib/dates';
+import { CurrentPassword, DisplayName, NewPassword, User } from '../auth';
 
 export function isTimeZone(tz: string): boolean {
   try {
@@ -19,7 +20,11 @@ export const UpdateProfileInput = z
   .object({
     displayName: DisplayName.optional(),
     units: z.enum(['km', 'mi']).optional(),
-    timeZone: z.string().refine(isTimeZone, { message: 'Choose a time zone from the list' }).optional(),
+    timeZone: z
+      .string()
+      .regex(ZONE_NAME, { message: 'Choose a time zone from the list' })
+      .refine(isTimeZone, { message: 'Choose a time zone from the list' })
+      .optional(),
     birthDate: BirthDate.nullable().optional(),
     sex: z.enum(['female', 'male']).nullable().optional(),
   })
@@ -30,7 +35,7 @@ export const UpdateProfileInput = z
 export type UpdateProfileInput = z.infer<typeof UpdateProfileInput>;
 
 export const ChangePasswordInput = z
-  .object({ currentPassword: z.string().min(1, { message: 'Enter your current password' }).max(256), newPassword: NewPassword })
+  .object({ currentPassword: CurrentPassword('Enter your current password'), newPassword: NewPassword })
   .openapi('ChangePasswordInput');
 
 export const Me = z

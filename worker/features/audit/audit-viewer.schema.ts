@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../lib/text.schema';
 
 const isoDate = z
   .string()
@@ -11,9 +12,9 @@ const blankToUndef = (v: unknown) => (v === '' ? undefined : v);
 
 export const AuditFilterQuery = z.object({
   actorId: z.preprocess(blankToUndef, z.string().uuid().optional()),
-  targetType: z.preprocess(blankToUndef, z.string().max(64).optional()),
-  targetId: z.preprocess(blankToUndef, z.string().max(200).optional()),
-  action: z.preprocess(blankToUndef, z.string().max(100).optional()).openapi({ description: 'Action prefix, e.g. "operator."' }),
+  targetType: z.preprocess(blankToUndef, FreeText({ max: 64 }).optional()),
+  targetId: z.preprocess(blankToUndef, FreeText({ max: 200 }).optional()),
+  action: z.preprocess(blankToUndef, FreeText({ max: 100 }).optional()).openapi({ description: 'Action prefix, e.g. "operator."' }),
   from: z
     .preprocess(blankToUndef, isoDate.optional())
     .openapi({ type: 'string', format: 'date', description: 'Inclusive start (UTC): YYYY-MM-DD or an ISO time' }),

@@ -6,6 +6,8 @@ type Role = 'athlete' | 'coach' | 'admin' | 'owner' | 'demo';
 
 export interface UserSearch {
   q?: string;
+  /** Match `q` against emails and names too; otherwise only ids (a masked viewer sees nothing else). */
+  personalData: boolean;
   role?: Role;
   /** Keyset: the last row of the previous page (newest first). */
   after?: { createdAt: string; id: string };
@@ -26,7 +28,7 @@ export function createAuthSupportRepo(db: Executor) {
   return {
     /**
      * A plain ILIKE over users (no trigram index yet): fine at our size; an exact uuid matches the id only,
-     * a partial one matches ids starting with it.
+     * a partial one matches ids starting with it. Emails and names only when `personalData`.
      */
     async searchUsers(s: UserSearch) {
       const where: SQL[] = [];
@@ -34,11 +36,8 @@ export function createAuthSupportRepo(db: Executor) {
       if (q && UUID.test(q)) where.push(eq(users.id, q.toLowerCase()));
       else if (q) {
         const like = `%${escapeLike(q)}%`;
-        const cond = or(
-          sql`${users.email} ilike ${like}`,
-          sql`${users.displayName} ilike ${like}`,
-          sql`${users.id}::text ilike ${`${escapeLike(q)}%`}`,
-        );
+        const byId = sql`${users.id}::text ilike ${`${escapeLike(q)}%`}`;
+        const cond = s.personalData ? or(sql`${users.email} ilike ${like}`, sql`${users.displayName} ilike ${like}`, byId) : byId;
         if (cond) where.push(cond);
       }
       if (s.role) where.push(eq(users.role, s.role));

@@ -8,10 +8,16 @@ export const Email = z
   .transform((v) => v.trim().toLowerCase())
   .openapi({ example: 'ada@example.com' });
 
-export const NewPassword = z
-  .string()
-  .min(PASSWORD_MIN, { message: `Use at least ${PASSWORD_MIN} characters` })
-  .max(PASSWORD_MAX, { message: `Use at most ${PASSWORD_MAX} characters` });
+// Passwords are kept exactly as typed (never trimmed); a control character is never one a person typed.
+export const NewPassword = FreeText({
+  min: PASSWORD_MIN,
+  minMessage: `Use at least ${PASSWORD_MIN} characters`,
+  max: PASSWORD_MAX,
+  maxMessage: `Use at most ${PASSWORD_MAX} characters`,
+  trim: false,
+});
+/** A password to check against the stored hash (any length up to the maximum). */
+export const CurrentPassword = (minMessage: string) => FreeText({ min: 1, minMessage, max: PASSWORD_MAX, trim: false });
 
 export const DisplayName = FreeText({ min: 1, minMessage: 'Tell us what to call you', max: 80 });
 
@@ -25,14 +31,14 @@ export const RegisterInput = z
   .openapi('RegisterInput');
 export type RegisterInput = z.infer<typeof RegisterInput>;
 
-export const LoginInput = z
-  .object({ email: Email, password: z.string().min(1, { message: 'Enter your password' }).max(PASSWORD_MAX) })
-  .openapi('LoginInput');
+export const LoginInput = z.object({ email: Email, password: CurrentPassword('Enter your password') }).openapi('LoginInput');
 export type LoginInput = z.infer<typeof LoginInput>;
 
 export const ForgotPasswordInput = z.object({ email: Email }).openapi('ForgotPasswordInput');
 
-export const ResetPasswordInput = z.object({ token: z.string().min(20).max(200), password: NewPassword }).openapi('ResetPasswordInput');
+export const ResetPasswordInput = z
+  .object({ token: FreeText({ min: 20, max: 200, trim: false }), password: NewPassword })
+  .openapi('ResetPasswordInput');
 export type ResetPasswordInput = z.infer<typeof ResetPasswordInput>;
 
 export const RequiredPasswordInput = z.object({ newPassword: NewPassword }).openapi('RequiredPasswordInput');

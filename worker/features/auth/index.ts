@@ -14,6 +14,7 @@ export { cleanupSessionsJob } from './sessions.job';
 export type { UserRow } from './auth.repo';
 export {
   Accepted,
+  CurrentPassword,
   DisplayName,
   LoginInput,
   RegisterInput,

@@ -1,20 +1,28 @@
 import { z } from '@hono/zod-openapi';
+import { ZONE_NAME } from '../../lib/dates';
 import { FreeText } from '../../lib/text.schema';
 
+const E164_HINT = 'Use the international format, e.g. +14155550123';
 /** Phone numbers are stored in E.164; spaces, dashes, dots and brackets people type are dropped first. */
 export const E164 = z
   .string()
+  .trim()
+  .regex(/^[+0-9 ().-]{1,40}$/, E164_HINT)
   .transform((s) => s.replace(/[\s\-().]/g, ''))
-  .pipe(z.string().regex(/^\+[1-9]\d{7,14}$/, 'Use the international format, e.g. +14155550123'));
+  .pipe(z.string().regex(/^\+[1-9]\d{7,14}$/, E164_HINT));
 
-export const TimeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return tz.includes('/') || tz === 'UTC';
-  } catch {
-    return false;
-  }
-}, 'Unknown time zone (use an IANA name such as America/Denver)');
+const ZONE_HINT = 'Unknown time zone (use an IANA name such as America/Denver)';
+export const TimeZone = z
+  .string()
+  .regex(ZONE_NAME, ZONE_HINT)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return tz.includes('/') || tz === 'UTC';
+    } catch {
+      return false;
+    }
+  }, ZONE_HINT);
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour)');
 

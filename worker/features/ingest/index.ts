@@ -16,6 +16,7 @@ export { UPLOAD_LIMITS } from './files/limits';
 export type { ImportsService } from './imports/imports.service';
 export { importsRoutes } from './imports/imports.routes';
 export { importsConsumer } from './imports/imports.consumer';
+export { importedNothing, importedNothingWhere } from './imports/imports.repo';
 export { createStravaSignup } from './strava/strava.signup';
 export { createIngestSupportRepo } from './ingest-support.repo';
 export type { IngestSupportRepo } from './ingest-support.repo';

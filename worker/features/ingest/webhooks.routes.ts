@@ -3,13 +3,14 @@ import { createRoute, createRouter } from '../../http/router';
 import { publicAccess } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { AppError, ErrorCode } from '../../lib/errors';
+import { FreeText } from '../../lib/text.schema';
 import { timingSafeEqual } from '../../lib/crypto';
 import { StravaEvent, eventDedupeKey, isForeignSubscription } from './strava/strava.webhook';
 
 const Validation = z.object({
   'hub.mode': z.literal('subscribe'),
-  'hub.verify_token': z.string().max(200),
-  'hub.challenge': z.string().min(1).max(200),
+  'hub.verify_token': FreeText({ max: 200, trim: false }),
+  'hub.challenge': FreeText({ min: 1, max: 200, trim: false }),
 });
 
 /** Strava webhooks: the subscription handshake, and events acknowledged at once (work happens on a queue). */

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../lib/text.schema';
 import { FEATURES, QUOTAS } from './entitlements';
 
 const TierName = z.enum(['free', 'pro', 'elite', 'team']);
@@ -103,11 +104,14 @@ export const TeamStatus = z
   })
   .openapi('TeamBillingStatus');
 
+/** Why an operator comps: kept on the grant and in the audit row. */
+const CompReason = FreeText({ min: 3, max: 300, multiline: true });
+
 export const CompInput = z
   .object({
     tier: z.enum(['pro', 'elite']),
     days: z.number().int().min(1).max(366),
-    reason: z.string().trim().min(3).max(300),
+    reason: CompReason,
   })
   .strict()
   .openapi('CompGrantInput');
@@ -125,7 +129,7 @@ export const GrantParam = z.object({ userId: z.uuid(), grantId: z.uuid() });
 export const OrgIdParam = z.object({ orgId: z.uuid() });
 export const OrgGrantParam = z.object({ orgId: z.uuid(), grantId: z.uuid() });
 export const OrgCompInput = z
-  .object({ days: z.number().int().min(1).max(366), reason: z.string().trim().min(3).max(300) })
+  .object({ days: z.number().int().min(1).max(366), reason: CompReason })
   .strict()
   .openapi('OrgCompInput');
 export const TeamMirror = z

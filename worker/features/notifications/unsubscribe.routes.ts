@@ -5,6 +5,7 @@ import { errorResponses, json } from '../../http/openapi-shared';
 import { createRoute, createRouter } from '../../http/router';
 import { highRisk, publicAccess } from '../../http/access';
 import { AppError, ErrorCode } from '../../lib/errors';
+import { FreeText } from '../../lib/text.schema';
 import { UNSUBSCRIBE_PAGE } from './email/email-links';
 import { CATEGORIES } from './notification-types';
 
@@ -13,11 +14,10 @@ import { CATEGORIES } from './notification-types';
 // do is turn its own categories' email off. The Origin check exempts this path (security.middleware.ts).
 
 const TokenQuery = z.object({
-  t: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 't', in: 'query' }, description: 'The signed token from the email’s List-Unsubscribe header' }),
+  t: FreeText({ min: 1, max: 200, trim: false }).openapi({
+    param: { name: 't', in: 'query' },
+    description: 'The signed token from the email’s List-Unsubscribe header',
+  }),
 });
 
 export const UnsubscribeResponse = z

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../lib/text.schema';
 import type { Permission } from '../auth';
 
 // The operator's audited actions on one athlete: each one's permission and input. The page helper
@@ -26,7 +27,13 @@ export const isOperatorAction = (v: unknown): v is OperatorAction => typeof v ==
 /** Longest operator trial: a trial is a taste of Pro, not a comp. */
 export const MAX_TRIAL_DAYS = 30;
 
-const reason = z.string().trim().min(1, 'Give a reason').max(500, 'Keep the reason under 500 characters');
+const reason = FreeText({
+  min: 1,
+  minMessage: 'Give a reason',
+  max: 500,
+  maxMessage: 'Keep the reason under 500 characters',
+  multiline: true,
+});
 const base = z.object({ reason });
 
 export const OperatorActionInputs = {

@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { importJobs, ingestionState, ingestJobs } from '../../db/schema';
+import { importedNothingWhere } from '../ingest';
 
 // The writes behind Ops Pulse's ingestion buttons. Each is conditional on the state the row showed, so a
 // button pressed twice (or after the sweep got there first) changes nothing the second time.
@@ -55,12 +56,12 @@ export function importRow(db: Executor, id: string) {
     .then((r) => r[0] ?? null);
 }
 
-/** A failed import runs again from the stored upload (the upsert makes a rerun converge). */
+/** A failed import, or one that brought nothing in, runs again from the stored upload (the upsert makes a rerun converge). */
 export async function requeueImport(db: Executor, id: string): Promise<boolean> {
   const rows = await db
     .update(importJobs)
     .set({ status: 'queued', error: null, attempts: 0, startedAt: null, finishedAt: null })
-    .where(and(eq(importJobs.id, id), eq(importJobs.status, 'error')))
+    .where(and(eq(importJobs.id, id), or(eq(importJobs.status, 'error'), importedNothingWhere())))
     .returning({ id: importJobs.id });
   return rows.length > 0;
 }

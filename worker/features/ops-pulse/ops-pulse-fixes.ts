@@ -49,12 +49,13 @@ export function createOpsFixes(deps: FixDeps) {
       return { ok: true, intent: 'retry-job', id: jobId, outcome: 'queued' };
     },
 
-    /** A failed import runs again from the file already stored. */
+    /** A failed import, or one that brought nothing in, runs again from the file already stored. */
     async retryImport(actor: Actor, importId: string, reason: string): Promise<FixResult> {
       const row = await fixesRepo.importRow(deps.db, importId);
       if (!row) throw notFound('Import');
       await deps.db.transaction(async (tx) => {
-        if (!(await fixesRepo.requeueImport(tx, importId))) throw conflict('Only a failed import can be retried.');
+        if (!(await fixesRepo.requeueImport(tx, importId)))
+          throw conflict('Only a failed import, or one that brought nothing in, can be retried.');
         await deps.audit.record(
           {
             actor,

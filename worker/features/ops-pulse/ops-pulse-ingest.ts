@@ -1,4 +1,4 @@
-// The ingestion half of the pulse: stuck jobs, deferred athletes, errors by cause, failing imports.
+// The ingestion half of the pulse: stuck jobs, deferred athletes, errors by cause, imports that failed or brought nothing in.
 import type { Executor } from '../../db/executor';
 import * as ingestRepo from './ops-pulse.repo';
 import type { Budget, Fix, FixIntent, Row, Section } from './ops-pulse.schema';
@@ -51,8 +51,24 @@ export function fixFor(intent: FixIntent, id: string, ctx: { paused: boolean; bu
   return { intent, label: f.label, path: f.path ? f.path(id) : null, permission: f.permission, available, note };
 }
 
+/**
+ * Why an import brought nothing in, from what it recorded per entry: "3 entries skipped: 2 × malformed_fit
+ * (not a FIT file), 1 × unsupported_type". Reasons only, never entry names (the pulse shows no personal data).
+ */
+export function skippedSummary(skipped: { reason: string; detail?: string }[]): string {
+  const groups = new Map<string, number>();
+  for (const s of skipped) {
+    const key = s.detail ? `${s.reason} (${s.detail.slice(0, 80)})` : s.reason;
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  const parts = [...groups].sort((a, b) => b[1] - a[1]).map(([why, n]) => (skipped.length === 1 ? why : `${n} × ${why}`));
+  const more = parts.length > 5 ? `, and ${parts.length - 5} more reasons` : '';
+  if (skipped.length === 0) return 'No entry was recorded';
+  return `${skipped.length} ${skipped.length === 1 ? 'entry' : 'entries'} skipped: ${parts.slice(0, 5).join(', ')}${more}`;
+}
+
 export async function ingestSections(db: Executor, t: PulseClock, ctx: { paused: boolean; budget: Budget | null }) {
-  const [counts, causes, stuckJobs, failedJobs, states, importCounts, failedImports, hooks] = await Promise.all([
+  const [counts, causes, stuckJobs, failedJobs, states, importCounts, failedImports, emptyImports, hooks] = await Promise.all([
     ingestRepo.jobCounts(db, t.stuckBefore, t.hourAgo, t.dayAgo),
     ingestRepo.errorCauses(db, t.hourAgo, t.dayAgo),
     ingestRepo.stuckJobs(db, t.stuckBefore),
@@ -60,6 +76,7 @@ export async function ingestSections(db: Executor, t: PulseClock, ctx: { paused:
     ingestRepo.athleteStates(db, ['deferred', 'paused', 'error']),
     ingestRepo.importCounts(db, t.dayAgo),
     ingestRepo.failedImports(db, t.dayAgo),
+    ingestRepo.emptyImports(db, t.dayAgo),
     ingestRepo.webhookBacklog(db),
   ]);
 
@@ -145,22 +162,42 @@ export async function ingestSections(db: Executor, t: PulseClock, ctx: { paused:
     note: null,
   };
 
+  // Beside the failed ones, the uploads that finished with nothing in (a corrupt file, an archive of unreadable
+  // ones): "done" to the queue, but the athlete got nothing, and the same button runs them again.
   const imports: Section = {
     key: 'imports',
-    title: 'Imports failing',
-    counts: { failedLastDay: importCounts.failedLastDay, queued: importCounts.queued, running: importCounts.running },
+    title: 'Imports failing or bringing nothing in',
+    counts: {
+      failedLastDay: importCounts.failedLastDay,
+      nothingLastDay: importCounts.nothingLastDay,
+      queued: importCounts.queued,
+      running: importCounts.running,
+    },
     causes: [],
-    rows: failedImports.map(
-      (i): Row => ({
-        id: i.id,
-        label: 'Import failed',
-        detail: `${i.error ?? 'unknown error'} · ${i.attempts} attempts`,
-        at: iso(i.finishedAt),
-        userId: i.userId,
-        orgId: null,
-        fix: fixFor('retry-import', i.id, ctx),
-      }),
-    ),
+    rows: [
+      ...failedImports.map(
+        (i): Row => ({
+          id: i.id,
+          label: 'Import failed',
+          detail: `${i.error ?? 'unknown error'} · ${i.attempts} attempts`,
+          at: iso(i.finishedAt),
+          userId: i.userId,
+          orgId: null,
+          fix: fixFor('retry-import', i.id, ctx),
+        }),
+      ),
+      ...emptyImports.map(
+        (i): Row => ({
+          id: i.id,
+          label: 'Imported nothing',
+          detail: skippedSummary(i.skipped),
+          at: iso(i.finishedAt),
+          userId: i.userId,
+          orgId: null,
+          fix: fixFor('retry-import', i.id, ctx),
+        }),
+      ),
+    ].sort((a, b) => (b.at ?? '').localeCompare(a.at ?? '')),
     note: null,
   };
 

@@ -1,6 +1,8 @@
+import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { automationRuns, automations, importJobs, ingestionState, ingestJobs } from '../../db/schema';
+import { gpxRun } from '../../testing/fixtures/files';
 import { Harness } from '../../testing/harness';
 import type { Body } from '../../testing/bodies';
 import { coachWorld } from '../coach-os/sms/sms-testing';
@@ -135,6 +137,48 @@ describe('/admin/pulse', () => {
     });
     const res = await h.json(row.fix!.path!, { method: 'POST', cookie: owner.cookie, body: { reason: 'Ops Pulse: import' } });
     expect(res.status).toBe(200);
+    expect((await h.auditFor('import', imp!.id)).map((a) => a.action)).toContain('operator.retry_import');
+  });
+
+  it('an upload that imported nothing is listed with its reasons and "Retry import", which runs it again from the page', async () => {
+    const h = Harness.init();
+    const athlete = await h.signup();
+    // The upload is still stored (here, a file the parser reads now), so the retry has something to read.
+    const objectKey = `imports/${athlete.user.id}/${crypto.randomUUID()}`;
+    await env.UPLOADS.put(objectKey, gpxRun(new Date('2025-05-04T06:00:00Z')).xml);
+    const [imp] = await h.db
+      .insert(importJobs)
+      .values({
+        userId: athlete.user.id,
+        filename: 'ann-export.zip',
+        objectKey,
+        sizeBytes: 2048,
+        status: 'done',
+        kind: 'zip',
+        found: 0,
+        imported: 0,
+        skipped: [
+          { name: 'ann-morning.fit', reason: 'malformed_fit', detail: 'not a FIT file' },
+          { name: 'ann-evening.fit', reason: 'malformed_fit', detail: 'not a FIT file' },
+          { name: 'notes.txt', reason: 'unsupported_type' },
+        ],
+        finishedAt: ago(4),
+      })
+      .returning({ id: importJobs.id });
+    const fixer = await h.userWithRole('admin', ['ops.read', 'ingestion.retry']);
+    const html = (await (await h.call('/admin/pulse', { cookie: fixer.cookie })).text()).replaceAll('<!-- -->', '');
+    expect(html).toContain('Imports failing or bringing nothing in');
+    expect(html).toContain('imported nothing, last 24 h');
+    const row = html.slice(html.indexOf('Imported nothing'));
+    expect(row).toContain('3 entries skipped: 2 × malformed_fit (not a FIT file), 1 × unsupported_type');
+    expect(row).toContain(`value="${imp!.id}"`);
+    expect(row).toContain('Retry import');
+    expect(html).not.toContain('ann-morning');
+    const done = await h.call('/admin/pulse', {
+      ...form({ intent: 'retry-import', id: imp!.id, reason: 'Ops Pulse: imported nothing' }),
+      cookie: fixer.cookie,
+    });
+    expect(done.status).toBe(200);
     expect((await h.auditFor('import', imp!.id)).map((a) => a.action)).toContain('operator.retry_import');
   });
 });

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { importJobs, ingestionState, ingestJobs, stripeEvents, systemFlags, webhookEvents } from '../../db/schema';
+import { importedNothingWhere } from '../ingest';
 
 // Ops Pulse reads over the ingestion side (jobs, athletes' states, imports, provider webhooks): counts
 // over the whole table, lists capped at ROWS (newest first), so the page stays one cheap round trip.
@@ -76,6 +77,7 @@ export async function importCounts(db: Executor, dayAgo: Date) {
       queued: sql<number>`count(*) filter (where ${importJobs.status} = 'queued')::int`,
       running: sql<number>`count(*) filter (where ${importJobs.status} = 'running')::int`,
       failedLastDay: sql<number>`count(*) filter (where ${importJobs.status} = 'error' and ${importJobs.finishedAt} >= ${dayAgo})::int`,
+      nothingLastDay: sql<number>`count(*) filter (where ${and(importedNothingWhere(), gte(importJobs.finishedAt, dayAgo))})::int`,
       deadLetter: sql<number>`count(*) filter (where ${importJobs.status} = 'error')::int`,
       oldestOpen: sql<Date | null>`min(${importJobs.createdAt}) filter (where ${importJobs.status} in ('queued', 'running'))`,
     })
@@ -95,6 +97,16 @@ export function failedImports(db: Executor, dayAgo: Date) {
     })
     .from(importJobs)
     .where(and(eq(importJobs.status, 'error'), gte(importJobs.finishedAt, dayAgo)))
+    .orderBy(desc(importJobs.finishedAt))
+    .limit(ROWS);
+}
+
+/** Imports of the last day that finished with nothing brought in, and what each entry was skipped for. */
+export function emptyImports(db: Executor, dayAgo: Date) {
+  return db
+    .select({ id: importJobs.id, userId: importJobs.userId, skipped: importJobs.skipped, finishedAt: importJobs.finishedAt })
+    .from(importJobs)
+    .where(and(importedNothingWhere(), gte(importJobs.finishedAt, dayAgo)))
     .orderBy(desc(importJobs.finishedAt))
     .limit(ROWS);
 }

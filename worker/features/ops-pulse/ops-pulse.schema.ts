@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../lib/text.schema';
 
 /** Every operator fix carries why it was pressed (the page pre-fills "Ops Pulse: <row>"). */
-export const Reason = z.string().trim().min(1).max(500);
+export const Reason = FreeText({ min: 1, max: 500, multiline: true });
 export const FixInput = z.object({ reason: Reason }).openapi('OpsFixInput');
 export type FixInput = z.infer<typeof FixInput>;
 

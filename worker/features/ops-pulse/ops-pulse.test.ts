@@ -1,6 +1,9 @@
+import { strToU8, zipSync } from 'fflate';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { ingestionState, ingestJobs, smsMessages, stripeEvents } from '../../db/schema';
+import { importJobs, ingestionState, ingestJobs, smsMessages, stripeEvents } from '../../db/schema';
 import { eventually } from '../../testing/eventually';
+import { gpxRun, smallFit } from '../../testing/fixtures/files';
 import { expectErrorShape, Harness } from '../../testing/harness';
 import type { Body } from '../../testing/bodies';
 import { coachWorld } from '../coach-os/sms/sms-testing';
@@ -194,5 +197,71 @@ describe('ops pulse', () => {
       (a) => a.length > 0,
     );
     expect(audit[0]).toMatchObject({ action: 'operator.reprocess_stripe_event', payload: { before: { outcome: 'unresolved' } } });
+  });
+
+  it('an upload that imported nothing shows beside the failed ones, with each entry’s reason and "Retry import"', async () => {
+    const h = Harness.init();
+    const athlete = await h.signup();
+    const owner = await h.userWithRole('owner');
+    const done = async (id: string) =>
+      eventually(
+        async () => (await h.db.select().from(importJobs).where(eq(importJobs.id, id)))[0]!,
+        (row) => row.status === 'done' || row.status === 'error',
+        20_000,
+      );
+    const upload = async (name: string, bytes: Uint8Array) => {
+      const res = await h.json<{ id: string }>(`/api/v1/imports?filename=${encodeURIComponent(name)}`, {
+        body: bytes,
+        cookie: athlete.cookie,
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) },
+      });
+      expect(res.status).toBe(202);
+      return done(res.body.id);
+    };
+    // A corrupt FIT (a real header, then noise), and an archive whose every entry is unreadable: both finish
+    // "done" with nothing in.
+    const corrupt = new Uint8Array(200).fill(7);
+    corrupt.set(smallFit().slice(0, 14));
+    const fit = await upload('watch.fit', corrupt);
+    const zip = await upload(
+      'export.zip',
+      zipSync({ 'a.fit': corrupt, 'b.gpx': strToU8('<gpx><trk><trkseg><trkpt lat='), 'notes.txt': strToU8('hello') }),
+    );
+    for (const job of [fit, zip]) expect(job).toMatchObject({ status: 'done', imported: 0, duplicates: 0 });
+
+    const before = await pulse(h, owner.cookie);
+    expect(section(before, 'imports').counts.nothingLastDay).toBeGreaterThanOrEqual(2);
+    const fitRow = rowOf(before, 'imports', fit.id)!;
+    expect(fitRow).toMatchObject({
+      label: 'Imported nothing',
+      userId: athlete.user.id,
+      fix: { intent: 'retry-import', available: true, path: `/api/v1/admin/ops/imports/${fit.id}/retry` },
+    });
+    expect(fitRow.detail).toMatch(/^1 entry skipped: malformed_fit/);
+    const zipRow = rowOf(before, 'imports', zip.id)!;
+    expect(zipRow.detail).toMatch(/^3 entries skipped: /);
+    for (const reason of ['malformed_fit', 'malformed_xml', 'unsupported_type']) expect(zipRow.detail).toContain(reason);
+    // No file names: the pulse is read by roles that see no personal data.
+    expect(zipRow.detail).not.toContain('notes.txt');
+
+    // The button the failed ones have: the upload is read again (a parser fix would now bring it in).
+    const res = await fix(h, owner.cookie, fitRow);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ intent: 'retry-import', outcome: 'queued' });
+    expect((await h.auditFor('import', fit.id)).map((a) => a.action)).toContain('operator.retry_import');
+    expect(await done(fit.id)).toMatchObject({ status: 'done', imported: 0, attempts: 1 });
+    // The operator action on the athlete page retries it too; one that brought something in stays a 409.
+    const fixer = await h.userWithRole('admin', ['ingestion.retry']);
+    const act = (importId: string) =>
+      h.json(`/api/v1/admin/users/${athlete.user.id}/actions/retry-import`, {
+        cookie: fixer.cookie,
+        body: { reason: 'Parser fixed', importId },
+      });
+    expect((await act(zip.id)).status).toBe(200);
+    await done(zip.id);
+    const good = await upload('run.gpx', strToU8(gpxRun(new Date('2025-05-03T06:00:00Z')).xml));
+    expect(good).toMatchObject({ status: 'done', imported: 1 });
+    expect((await act(good.id)).status).toBe(409);
+    expect(rowOf(await pulse(h, owner.cookie), 'imports', good.id)).toBeUndefined();
   });
 });

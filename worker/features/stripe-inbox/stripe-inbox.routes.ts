@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { errorResponses, json } from '../../http/openapi-shared';
 import { createRoute, createRouter } from '../../http/router';
 import { publicAccess } from '../../http/access';
+import { FreeText } from '../../lib/text.schema';
 
 /** POST /webhooks/stripe: the platform's one Stripe endpoint. Verified on the raw body, stored once, queued, 200. */
 export const stripeWebhookRoutes = createRouter().openapi(
@@ -12,7 +13,7 @@ export const stripeWebhookRoutes = createRouter().openapi(
     path: '/',
     tags: ['Webhooks'],
     summary: 'A Stripe event, signed (Stripe-Signature): stored once per event id and handled from the webhooks queue',
-    request: { headers: z.object({ 'stripe-signature': z.string().max(2000).optional() }) },
+    request: { headers: z.object({ 'stripe-signature': FreeText({ max: 2000, trim: false }).optional() }) },
     responses: { 200: json(z.object({ received: z.literal(true), duplicate: z.boolean() }), 'Acknowledged'), 400: errorResponses[400] },
   }),
   async (c) => {

@@ -47,6 +47,13 @@ describe('athlete support pages', () => {
     expect(html).toContain('masked for your role');
     expect(html).not.toContain(t);
     expect(html).not.toContain(ann.email);
+    // The search matches ids only, and its label says so: a name (or an email) finds no one.
+    const byName = await (await h.call(`/admin/athletes?q=${t}`, { cookie: demo.cookie })).text();
+    expect(byName).toContain('Account id (full or first characters)');
+    expect(byName).toContain('No athletes match');
+    expect(byName).not.toContain(`/admin/athletes/${ann.userId}`);
+    const byId = await (await h.call(`/admin/athletes?q=${ann.userId.slice(0, 8)}`, { cookie: demo.cookie })).text();
+    expect(byId).toContain(`/admin/athletes/${ann.userId}`);
     const refused = await h.call(`/admin/athletes/${ann.userId}`, {
       method: 'POST',
       body: new URLSearchParams({ intent: 'block' }).toString(),

@@ -1,6 +1,6 @@
 import type { AuditSupportRepo } from '../audit';
 import type { AuthSupportRepo } from '../auth';
-import type { IngestionService, IngestSupportRepo as IngestRepo } from '../ingest';
+import { importedNothing, type IngestionService, type IngestSupportRepo as IngestRepo } from '../ingest';
 import type { MembershipForSupport } from '../membership';
 import type { AthleteDetail, Issue } from './support.schema';
 import { deviceOf, maskEmail, maskName, masked } from './support.mask';
@@ -65,6 +65,13 @@ export function issuesOf(d: DetailInput, now: Date): Issue[] {
       code: 'import_failed',
       severity: 'warning',
       message: `${failedImports.length} recent import${failedImports.length === 1 ? '' : 's'} failed.`,
+    });
+  const emptyImports = d.imports.filter(importedNothing);
+  if (emptyImports.length > 0)
+    out.push({
+      code: 'import_empty',
+      severity: 'warning',
+      message: `${emptyImports.length} recent upload${emptyImports.length === 1 ? '' : 's'} brought nothing in (every file in ${emptyImports.length === 1 ? 'it' : 'them'} skipped).`,
     });
   if (d.membership.pastDue)
     out.push({ code: 'past_due', severity: 'warning', message: `Payment past due since ${d.membership.pastDue.since.slice(0, 10)}.` });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../lib/text.schema';
 import { MembershipStatus } from '../membership';
 
 export const ROLES = ['athlete', 'coach', 'admin', 'owner', 'demo'] as const;
@@ -6,14 +7,12 @@ export const SEARCH_MAX = 50;
 
 export const SearchQuery = z
   .object({
-    q: z
-      .string()
-      .trim()
-      .max(200)
-      .optional()
-      .openapi({ description: 'Email, name or id: partial and case-insensitive; an exact uuid matches the id' }),
+    q: FreeText({ max: 200 }).optional().openapi({
+      description:
+        'Email, name or id: partial and case-insensitive; an exact uuid matches the id. Without users.pii only ids match (full or their first characters).',
+    }),
     role: z.enum(ROLES).optional(),
-    cursor: z.string().max(200).optional().openapi({ description: 'nextCursor of the previous page' }),
+    cursor: FreeText({ max: 200, trim: false }).optional().openapi({ description: 'nextCursor of the previous page' }),
     limit: z.coerce.number().int().min(1).max(SEARCH_MAX).default(20),
   })
   .openapi('AthleteSearchQuery');
@@ -47,6 +46,7 @@ export const Issue = z.object({
     'ingestion_error',
     'jobs_failed',
     'import_failed',
+    'import_empty',
     'rebuild_pending',
     'past_due',
     'ingestion_deferred',

@@ -56,10 +56,14 @@ const monthBounds = (now: Date) => {
 export function createSupportService(deps: SupportDeps) {
   const users = createAuthSupportRepo(deps.db);
   return {
-    /** Newest accounts first, keyset-paginated; emails and names masked unless `pii`. */
+    /**
+     * Newest accounts first, keyset-paginated; emails and names masked unless `pii`, and then not searched
+     * either: a match on a masked address would let prefix searches spell it out.
+     */
     async search(input: SearchQuery, viewing: Viewing): Promise<AthleteSearch> {
       const rows = await users.searchUsers({
         q: input.q || undefined,
+        personalData: viewing.pii,
         role: input.role,
         after: input.cursor ? decodeCursor(input.cursor) : undefined,
         limit: input.limit + 1,

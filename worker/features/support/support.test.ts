@@ -5,7 +5,7 @@ import { coachOrg } from '../../testing/scenarios';
 import type { Body, ErrorBody } from '../../testing/bodies';
 import { Harness, expectErrorShape, uniqueEmail } from '../../testing/harness';
 import type { AthleteDetail, AthleteSearch } from './support.schema';
-import { stuckAthlete, token } from './support.testing';
+import { demoViewer, stuckAthlete, token } from './support.testing';
 
 type Search = Body<typeof AthleteSearch>;
 type Detail = Body<typeof AthleteDetail>;
@@ -54,7 +54,7 @@ describe('athlete search', () => {
     const t = token();
     const made = [];
     for (let i = 0; i < 3; i++) made.push((await h.signup({ displayName: `Runner ${i} ${t}` })).user.id);
-    const admin = await h.userWithRole('admin', ['users.read']);
+    const admin = await h.userWithRole('admin', ['users.read', 'users.pii']);
     const first = await h.json<Search>(search({ q: t, limit: '2' }), { cookie: admin.cookie });
     expect(first.body.users.map((u) => u.id)).toEqual([made[2], made[1]]);
     expect(first.body.nextCursor).toEqual(expect.any(String));
@@ -72,12 +72,50 @@ describe('athlete search', () => {
   it('masks emails and names without users.pii', async () => {
     const h = Harness.init();
     const t = token();
-    await h.signup({ displayName: `Ann Runner${t}`, email: `ann.${t.toLowerCase()}@example.test` });
+    const ann = await h.signup({ displayName: `Ann Runner${t}`, email: `ann.${t.toLowerCase()}@example.test` });
     const admin = await h.userWithRole('admin', ['users.read']);
-    const res = await h.json<Search>(search({ q: t }), { cookie: admin.cookie });
+    const res = await h.json<Search>(search({ q: ann.user.id }), { cookie: admin.cookie });
     expect(res.body.pii).toBe(false);
     expect(res.body.users[0]).toMatchObject({ email: 'a•••@e•••.test', displayName: 'A••• R•••' });
     expect(JSON.stringify(res.body)).not.toContain(t);
+  });
+
+  it('without users.pii matches only what the viewer sees, the id: no prefix of an email or a name finds its account', async () => {
+    const h = Harness.init();
+    const t = token();
+    const email = `ann.${t.toLowerCase()}@example.test`;
+    const name = `Ann Runner${t}`;
+    const ann = await h.signup({ displayName: name, email });
+    const viewers = { demo: await demoViewer(h), admin: await h.userWithRole('admin', ['users.read']) };
+    for (const [who, viewer] of Object.entries(viewers)) {
+      // How a guesser spells an address out: its first characters one by one, then whole parts.
+      const prefixes = (s: string) => [1, 2, 3, 4, 5, 6].map((n) => s.slice(0, n));
+      const guesses = [...new Set([...prefixes(email), ...prefixes(name), t, '@example.test', email, name])];
+      for (const q of guesses) {
+        const res = await h.json<Search>(search({ q }), { cookie: viewer.cookie });
+        expect(res.status, `${who} ${q}`).toBe(200);
+        // Whatever matches, matches by its id: the one thing shown unmasked.
+        for (const u of res.body.users) expect(u.id.startsWith(q.toLowerCase()), `${who} ${q} found ${u.id}`).toBe(true);
+        expect(
+          res.body.users.map((u) => u.id),
+          `${who} ${q}`,
+        ).not.toContain(ann.user.id);
+      }
+      const byId = await h.json<Search>(search({ q: ann.user.id.toUpperCase() }), { cookie: viewer.cookie });
+      expect(
+        byId.body.users.map((u) => u.id),
+        who,
+      ).toEqual([ann.user.id]);
+      const byPrefix = await h.json<Search>(search({ q: ann.user.id.slice(0, 8) }), { cookie: viewer.cookie });
+      expect(
+        byPrefix.body.users.map((u) => u.id),
+        who,
+      ).toContain(ann.user.id);
+    }
+    // With users.pii the same search finds the account by its email and its name.
+    const pii = await h.userWithRole('admin', ['users.read', 'users.pii']);
+    for (const q of [email.slice(0, 10), t])
+      expect((await h.json<Search>(search({ q }), { cookie: pii.cookie })).body.users.map((u) => u.id)).toContain(ann.user.id);
   });
 
   it('needs users.read', async () => {

@@ -1,9 +1,20 @@
 import { analyticsRebuilds, importJobs, ingestJobs, ingestionState, providerConnections, users, webhookEvents } from '../../db/schema';
-import type { Harness } from '../../testing/harness';
+import { PASSWORD, uniqueEmail, type Harness } from '../../testing/harness';
 import { eq } from 'drizzle-orm';
+import { hashPassword } from '../auth/password';
 
 /** A unique word for display names, so a search finds only this test's users (not the file's other tests'). */
 export const token = () => `Qz${crypto.randomUUID().replace(/-/g, '').slice(0, 10)}`;
+
+/** A read-only demo account, signed in (the harness's userWithRole predates the role). */
+export async function demoViewer(h: Harness) {
+  const email = uniqueEmail('demo');
+  const [row] = await h.db
+    .insert(users)
+    .values({ email, passwordHash: await hashPassword(PASSWORD), displayName: 'Demo Viewer', role: 'demo' })
+    .returning({ id: users.id });
+  return { id: row!.id, email, cookie: await h.login(email, PASSWORD) };
+}
 
 /**
  * The support tests' stuck athlete: signed up (one session), an expired Strava connection with a webhook,

@@ -10,12 +10,15 @@ const ROLE_OPTIONS = [
   { value: 'demo', label: 'Demo' },
 ];
 
-/** A GET form: the search lives in the URL, so results can be shared, reloaded and paged. */
-export function AthleteSearchForm({ q, role }: { q: string; role: string }) {
+/**
+ * A GET form: the search lives in the URL, so results can be shared, reloaded and paged. Without `pii`
+ * the search matches ids only (masked emails and names are not searched), and the label says so.
+ */
+export function AthleteSearchForm({ q, role, pii }: { q: string; role: string; pii: boolean }) {
   return (
     <Form method="get" role="search" aria-label="Athletes" className="support-search">
       <Field
-        label="Email, name or id (partial)"
+        label={pii ? 'Email, name or id (partial)' : 'Account id (full or first characters)'}
         name="q"
         type="search"
         defaultValue={q}

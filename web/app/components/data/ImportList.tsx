@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from '../ui';
-import { importedWithWarnings, STATUS_LABELS, type FileImportView } from '~/utils/imports';
+import { importedNothing, importedWithWarnings, nothingImportedWhy, STATUS_LABELS, type FileImportView } from '~/utils/imports';
 
 function tone(job: FileImportView): BadgeTone {
   switch (job.status) {
@@ -14,7 +14,8 @@ function tone(job: FileImportView): BadgeTone {
   }
 }
 
-const statusLabel = (job: FileImportView) => (importedWithWarnings(job) ? 'Imported with warnings' : STATUS_LABELS[job.status]);
+const statusLabel = (job: FileImportView) =>
+  importedNothing(job) ? 'Nothing imported' : importedWithWarnings(job) ? 'Imported with warnings' : STATUS_LABELS[job.status];
 
 /** "found 3 · imported 2 · duplicates 1 · skipped 0" */
 export function ImportCounts({ job }: { job: FileImportView }) {
@@ -84,8 +85,10 @@ function ImportItem({ job }: { job: FileImportView }) {
         </p>
       ) : null}
       {job.error ? <p className="import-error">{job.error}</p> : null}
+      {importedNothing(job) ? <p className="import-nothing">{nothingImportedWhy(job)}</p> : null}
       {job.skippedCount > 0 ? (
-        <details className="import-skipped">
+        // Open when nothing came in: the skipped files are the whole story then.
+        <details className="import-skipped" open={importedNothing(job)}>
           <summary>{job.skippedCount === 1 ? 'Show the skipped file' : `Show the ${job.skippedCount} skipped files`}</summary>
           <ul className="skipped-list">
             {job.skipped.map((s, i) => (

@@ -1,6 +1,15 @@
 import { useId, useRef, type FormEvent } from 'react';
 import { Alert, Button, LiveRegion } from '../ui';
-import { formatBytes, formatLimit, importedWithWarnings, isImportActive, type FileImportView, type UploadLimits } from '~/utils/imports';
+import {
+  formatBytes,
+  formatLimit,
+  importedNothing,
+  importedWithWarnings,
+  isImportActive,
+  nothingImportedWhy,
+  type FileImportView,
+  type UploadLimits,
+} from '~/utils/imports';
 import { ImportCounts } from './ImportList';
 import { useUpload, type UploadState } from './useUpload';
 
@@ -97,7 +106,7 @@ function Phase({ state, imports }: { state: UploadState; imports: FileImportView
       </Alert>
     );
   }
-  const nothing = job.imported + job.duplicates === 0;
+  const nothing = importedNothing(job);
   const warned = importedWithWarnings(job);
   const title = nothing
     ? `Nothing was imported from ${job.filename}`
@@ -111,6 +120,7 @@ function Phase({ state, imports }: { state: UploadState; imports: FileImportView
     .join(', and ');
   return (
     <Alert tone={nothing || warned ? 'warning' : 'success'} title={title} announce={false}>
+      {nothing ? <p>{nothingImportedWhy(job)}</p> : null}
       <p>
         <ImportCounts job={job} />
         {see ? ` — see Recent imports for ${see}.` : null}

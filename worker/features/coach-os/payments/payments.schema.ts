@@ -4,6 +4,7 @@ import { FreeText } from '../../../lib/text.schema';
 const Currency = z
   .string()
   .trim()
+  .regex(/^[A-Za-z]{3}$/, 'A three-letter ISO currency code, e.g. usd')
   .transform((s) => s.toLowerCase())
   .pipe(z.string().regex(/^[a-z]{3}$/, 'A three-letter ISO currency code, e.g. usd'));
 const LocalDate = z.iso.date('Use YYYY-MM-DD');

@@ -4,6 +4,15 @@ import { importJobs } from '../../../db/schema';
 
 export type ImportRow = typeof importJobs.$inferSelect;
 
+/**
+ * An import that finished yet brought nothing in: every entry skipped (a corrupt file, an archive of unreadable
+ * ones). Not a success to anyone: operators see it beside the failed imports and may run it again.
+ */
+export const importedNothing = (r: Pick<ImportRow, 'status' | 'imported' | 'duplicates'>) =>
+  r.status === 'done' && r.imported === 0 && r.duplicates === 0;
+/** The same, as a condition on `import_jobs` (for the operators' reads). */
+export const importedNothingWhere = () => and(eq(importJobs.status, 'done'), eq(importJobs.imported, 0), eq(importJobs.duplicates, 0));
+
 export function createImportsRepo(db: Executor) {
   return {
     async insert(input: { userId: string; filename: string; objectKey: string; sizeBytes: number; id: string }): Promise<ImportRow> {

@@ -8,7 +8,7 @@ import type { Actor, AuditService } from '../../audit';
 import { parseUpload } from '../files/import-file';
 import { UPLOAD_LIMITS } from '../files/limits';
 import { ZipLimitError } from '../files/types';
-import { createImportsRepo, type ImportRow } from './imports.repo';
+import { createImportsRepo, importedNothing, type ImportRow } from './imports.repo';
 import type { ImportJob } from './imports.schema';
 
 /** Multipart bodies are buffered by the runtime, so they get a lower cap than streamed raw bodies. */
@@ -85,8 +85,9 @@ export function createImportsService(deps: Deps) {
     },
 
     /**
-     * Operators: a failed (or interrupted) import processed again from its stored upload. A done import is a
-     * 409, a queued one changes nothing, and a file no longer in storage is a 409 asking for a new upload.
+     * Operators: a failed (or interrupted) import, or one that brought nothing in, processed again from its
+     * stored upload. An import that brought something in is a 409, a queued one changes nothing, and a file no
+     * longer in storage is a 409 asking for a new upload.
      * `record` writes the audit row in the retry's transaction; the queue message goes after the commit.
      */
     async retry(
@@ -99,7 +100,8 @@ export function createImportsService(deps: Deps) {
         const r = createImportsRepo(tx);
         const row = await r.lockOwned(userId, importId);
         if (!row) throw notFound('Import');
-        if (row.status === 'done') throw new AppError(ErrorCode.CONFLICT, 'This import already finished; there is nothing to retry.');
+        if (row.status === 'done' && !importedNothing(row))
+          throw new AppError(ErrorCode.CONFLICT, 'This import already finished; there is nothing to retry.');
         const stuck = row.status === 'running' && (row.startedAt?.getTime() ?? 0) < staleBefore;
         if (row.status === 'queued' || (row.status === 'running' && !stuck)) return { changed: false, import: present(row) };
         if (!(await deps.bucket.head(row.objectKey)))

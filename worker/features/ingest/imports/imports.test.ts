@@ -130,6 +130,21 @@ describe('file imports', () => {
     expect(await count(h, user.id)).toBe(1);
   });
 
+  it('an upload that brings nothing in is not "Done": the data page says nothing was imported, and why', async () => {
+    const h = Harness.init();
+    const { cookie } = await h.signup();
+    const zip = zipSync({ 'broken.gpx': strToU8('<gpx><trk><trkseg><trkpt lat='), 'notes.txt': strToU8('hello'), 'x.txt': strToU8('x') });
+    const job = await finished(h, cookie, (await upload(h, cookie, 'empty-export.zip', zip, 'raw')).body.id);
+    expect(job).toMatchObject({ status: 'done', imported: 0, duplicates: 0 });
+    const page = await h.call('/settings/data', { cookie });
+    expect(page.status).toBe(200);
+    const html = (await page.text()).replaceAll('<!-- -->', '');
+    const item = html.slice(html.indexOf('empty-export.zip'));
+    expect(item).toContain('Nothing imported');
+    expect(item).toContain('Nothing in its 3 files could be imported: not an activity file (2), could not be read (1).');
+    expect(item).toMatch(/<details class="import-skipped" open="">/);
+  });
+
   it('stops a zip bomb with a clear error and imports nothing from it', async () => {
     const h = Harness.init();
     const { user, cookie } = await h.signup();

@@ -7,6 +7,7 @@ import { refuseWhileImpersonating, requireUser } from '../../../http/guards';
 import { errorResponses, json } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
 import { highRisk, publicAccess, signedIn } from '../../../http/access';
+import { FreeText } from '../../../lib/text.schema';
 import { athleteOf } from '../../analytics';
 import { entitled } from '../../membership';
 import { PlanIdParam, WorkoutParams } from '../plans.schema';
@@ -144,10 +145,13 @@ export const planExportsRoutes = createRouter()
     },
   );
 
+// Any wrong token is the same 404, so the bound is loose: it only keeps control characters out.
 const FeedParam = z.object({
-  token: z
-    .string()
-    .openapi({ param: { name: 'token', in: 'path' }, description: 'The secret token followed by .ics', example: 'aBc…xyz.ics' }),
+  token: FreeText({ max: 2048, trim: false }).openapi({
+    param: { name: 'token', in: 'path' },
+    description: 'The secret token followed by .ics',
+    example: 'aBc…xyz.ics',
+  }),
 });
 
 /** Whether `If-None-Match` names this ETag (a list, weak or strong, or *). */
