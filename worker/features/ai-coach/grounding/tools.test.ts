@@ -189,6 +189,9 @@ describe('coach tools over a mixed-source athlete', () => {
       expect(r.result.empty, t.name).toBeTruthy();
     }
     expect(systemPrompt().length / 4).toBeGreaterThan(1100);
+    // Every data tool is introduced by name, and the policy's note is asked for first.
+    for (const t of tools) expect(systemPrompt(), t.name).toContain(t.name);
+    expect(systemPrompt()).toContain('open with "Of the activities I may use');
     const thin = contextBlock(g.ctx('2026-11-01'), await coachContextSummary(g.deps, g.ctx('2026-11-01')));
     expect(thin).toContain('Usable history: none');
     expect(thin).toContain('returned to training on 2026-11-01');

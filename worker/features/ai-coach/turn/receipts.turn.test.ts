@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { textStep, toolStep } from '../../../providers/llm/llm.fake';
 import { Harness } from '../../../testing/harness';
-import type { CoachTool } from '../coach.types';
+import type { CoachReceipt, CoachTool } from '../coach.types';
 import { checkClaims, citedReceipts, type CoachToolDeps } from '../grounding';
 import { turnWorld } from './turn.testing';
 import { coachGrounding } from './turn.wiring';
@@ -35,6 +35,9 @@ const windowTool: CoachTool<Record<string, never>> = {
 
 const call = toolStep([{ id: 'tu_1', name: 'query_activities', input: {} }]);
 
+const stored = async (w: Awaited<ReturnType<typeof turnWorld>>, id: string) =>
+  ((await w.repo.message(w.userId, id))!.receipts as CoachReceipt[]).map((r) => r.activityId);
+
 describe('receipts of a model answer', () => {
   it('one run for an answer about one run; both for the total', async () => {
     const h = Harness.init();
@@ -49,10 +52,10 @@ describe('receipts of a model answer', () => {
       ],
     });
     const one = await w.ask('Which was my longest run?');
-    expect((await w.repo.message(w.userId, one.messageId))!.receipts.map((r) => r.activityId)).toEqual(['a-1']);
+    expect(await stored(w, one.messageId)).toEqual(['a-1']);
     expect(one.events.find((e) => e.type === 'receipts')).toMatchObject({ receipts: [{ activityId: 'a-1' }] });
     const total = await w.ask('How much did I run?');
-    expect((await w.repo.message(w.userId, total.messageId))!.receipts.map((r) => r.activityId)).toEqual(['a-1', 'a-2']);
+    expect(await stored(w, total.messageId)).toEqual(['a-1', 'a-2']);
     // The session's grounding cites this way.
     expect(coachGrounding({} as CoachToolDeps).receiptsFor).toBe(citedReceipts);
   });
