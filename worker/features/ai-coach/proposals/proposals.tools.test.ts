@@ -66,7 +66,7 @@ describe('proposal tools', () => {
     const data = r.data as { proposalId: string; instead: string; upgrade: string };
     expect(data.upgrade).toBe('/pricing#plan-pro');
     expect(data.instead).toMatch(
-      /^Making “.+” on \w{3} \d{1,2} \w{3} \(\d+ min instead of \d+ min\) easier is part of Pro: \/pricing#plan-pro\. On Free I can skip it instead/,
+      /^Easing “.+” on \w{3} \d{1,2} \w{3} \(\d+ min instead of \d+ min\) is part of Pro: \/pricing#plan-pro\. On Free I can skip it instead/,
     );
     const card = await w.proposals.get(free.a.id, data.proposalId);
     expect(card).toMatchObject({ status: 'proposed', actions: [{ kind: 'skip', workoutId: next.id }] });

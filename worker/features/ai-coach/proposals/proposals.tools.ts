@@ -40,7 +40,7 @@ function insteadSentence(asPro: AsPro, today: string): string {
     })
     .join(' and ');
   return (
-    `Making ${eased} easier is part of Pro: ${upgradePath('workout_control')}. ` +
+    `Easing ${eased} is part of Pro: ${upgradePath('workout_control')}. ` +
     `On Free I can skip it instead, and I've proposed that: nothing changes until you confirm, and a skipped workout can be restored.`
   );
 }

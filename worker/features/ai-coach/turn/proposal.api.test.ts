@@ -25,7 +25,7 @@ describe('a proposal from the chat', () => {
     const answer = await askJson(h, a, 'Can you make my next workout easier?');
     expect(answer.status).toBe('complete');
     expect(answer.proposal).toMatchObject({ status: 'proposed', actions: [{ kind: 'skip' }] });
-    expect(answer.content).toMatch(/easier is part of Pro: \/pricing#plan-pro\. On Free I can skip it instead/);
+    expect(answer.content).toMatch(/^Easing “.+ is part of Pro: \/pricing#plan-pro\. On Free I can skip it instead/);
     expect(answer.content).not.toMatch(/did not work/);
     expect(answer.checks).toMatchObject({ outcome: 'ok', unmatched: [] });
     const calls = await toolCallsOf(h, answer.id);
