@@ -176,13 +176,17 @@ function activityLookup(t: string, original: string): Extract<Lookup, { kind: 'a
   const hintWord = one?.[1] ?? one?.[2] ?? null;
   const hint = hintWord && !NOT_A_HINT.has(hintWord) ? hintWord : null;
   const measure = measureIn(t);
-  if (DAY_CUE.test(t) && !RANGE_CUE.test(t) && (one || WHAT_I_DID.test(t) || (measure && sport)))
+  if (DAY_CUE.test(t) && !RANGE_CUE.test(t) && (one || WHAT_I_DID.test(t) || measure))
     return { kind: 'activity', sport, measure, hint, day: true };
   // No day: an activity named as the athlete wrote it — quoted, or capitalised after "the"/"my" ("the Track session").
-  if (/["“][^"”]{3,}["”]/.test(original) || /\b(?:the|my|that|in|on|during)\s+[A-Z][\w-]*/.test(original))
+  const capitalised = [...original.matchAll(/\b(?:the|my|that|in|on|during)\s+([A-Z][\w-]*)/g)].map((m) => m[1]!.toLowerCase());
+  if (/["“][^"”]{3,}["”]/.test(original) || capitalised.some((w) => !NOT_A_NAME.test(w)))
     return { kind: 'activity', sport: sportWord(t), measure, hint, day: false };
   return null;
 }
+
+// Capitalised words that are not an activity's name: days, months, the providers.
+const NOT_A_NAME = new RegExp(`^(?:${MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|strava|garmin|zwift)$`);
 
 /** The lookup a question asks for, or null. */
 export function parseLookup(question: string): Lookup | null {
