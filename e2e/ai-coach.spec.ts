@@ -154,6 +154,42 @@ describe('AI coach page', () => {
     await page.locator('#history li', { hasText: 'AI coach' }).first().getByText('undone').waitFor();
     await page.close();
   });
+  // On Free, "easier" is Pro: the answer says so plainly with the upgrade link, and proposes what Free
+  // allows (a skip) as a card to confirm. A day's lookup answers from the uploaded runs, dated as the app does.
+  it('on Free, an easier workout is offered as a skip with the upgrade link; a day is looked up exactly', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signUp(page, { email: uniqueEmail('aicoachfree'), password: PASSWORD, displayName: 'Fay Free' }, await createInvite());
+    const now = new Date();
+    const yesterday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 1, 6, 30);
+    await page.goto(`${APP_URL}/settings/data`);
+    await page.setInputFiles('input[type="file"]', garminExportZip([yesterday]));
+    await page.locator('form.upload-form button[type="submit"]').click();
+    await page.locator('.import-list, main').getByText('Done', { exact: true }).first().waitFor({ timeout: 30_000 });
+    await makePlan(page);
+
+    await page.goto(`${APP_URL}/ai-coach`);
+    await page.getByLabel('Ask your coach').fill('What did I do yesterday?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.waitForURL(/\/ai-coach\/[0-9a-f-]{36}$/);
+    await page
+      .locator('.coach-bubble', { hasText: /^Yesterday \(\w{3} \d{1,2} \w{3}\) you did “Export run 1”/ })
+      .waitFor({ timeout: 30_000 });
+    await page.getByText('Based on 1 activity').waitFor();
+
+    await page.getByLabel('Ask your coach').fill('Can you make my next workout easier?');
+    await page.getByLabel('Ask your coach').press('Enter');
+    const card = page.locator('.coach-proposal');
+    await card.getByRole('heading', { name: 'Proposed change to your plan' }).waitFor({ timeout: 30_000 });
+    await card.getByRole('button', { name: 'Confirm & apply' }).waitFor();
+    await page.getByText(/^Easing “.+ is part of Pro/).waitFor();
+    assert.equal(
+      await page.locator('.coach-bubble').getByRole('link', { name: '/pricing#plan-pro' }).getAttribute('href'),
+      '/pricing#plan-pro',
+    );
+    await capture(page, 'ai-coach-free-alternative');
+    await page.close();
+  });
+
   // Without JavaScript: the question posts, the page comes back with the finished answer; the proposal's
   // Confirm and Undo are forms too.
   it('works without JavaScript: ask, the finished answer, confirm a proposal, undo it', async () => {

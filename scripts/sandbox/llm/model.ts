@@ -126,6 +126,12 @@ function wordResults(
       return;
     }
     if (r.tool === 'propose_plan_change' && !r.empty) {
+      // The tool proposed something else than asked (what the athlete's plan allows): say its words.
+      const instead = (r.data as { instead?: unknown } | undefined)?.instead;
+      if (typeof instead === 'string') {
+        sentences.push(instead);
+        return;
+      }
       const reason = (proposal as { reason?: string } | undefined)?.reason?.replace(/[.\s]+$/, '') ?? 'as you asked';
       sentences.push(`I have proposed a change to your plan (${reason}); nothing changes until you confirm it.`);
       return;

@@ -48,3 +48,21 @@ export function minutes(total: number): string {
   if (m < 60) return `${m} min`;
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }
+
+// The app pages an answer may link to ("…is part of Pro: /pricing#plan-pro"). Only these roots: a pace's
+// "/km" or "/mi" stays text, and nothing outside the app ever becomes a link.
+const LINKABLE = /(^|[\s(])(\/(?:pricing|settings|training|activities)(?:\/[\w-]+)*(?:#[\w-]+)?)(?=$|[\s).,;:!?])/g;
+
+/** A line of an answer as text and in-app links, in order. */
+export function answerLinks(line: string): ({ text: string } | { path: string })[] {
+  const out: ({ text: string } | { path: string })[] = [];
+  let at = 0;
+  for (const m of line.matchAll(LINKABLE)) {
+    const start = m.index + m[1]!.length;
+    if (start > at) out.push({ text: line.slice(at, start) });
+    out.push({ path: m[2]! });
+    at = start + m[2]!.length;
+  }
+  if (at < line.length) out.push({ text: line.slice(at) });
+  return out;
+}

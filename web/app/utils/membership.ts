@@ -6,10 +6,11 @@ import {
   QUOTAS,
   TIERS,
   unlockingTier,
+  upgradePath,
 } from '../../../worker/features/membership/browser';
 import type { AthleteTier, Feature, Interval, QuotaKind, Tier } from '../../../worker/features/membership/browser';
 
-export { ATHLETE_TIERS, FEATURES, FREE_ORG_ACTIVE_CLIENTS, QUOTAS, TIERS, unlockingTier };
+export { ATHLETE_TIERS, FEATURES, FREE_ORG_ACTIVE_CLIENTS, QUOTAS, TIERS, unlockingTier, upgradePath };
 export type { AthleteTier, Feature, Interval, QuotaKind, Tier };
 
 const PER: Record<Interval, string> = { month: 'month', year: 'year' };

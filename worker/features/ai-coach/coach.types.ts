@@ -24,6 +24,8 @@ export interface ToolFact {
   value: number | string;
   /** 'km' | 'mi' | 'min/km' | 'min/mi' | 'h:mm:ss' | 'bpm' | 'W' | '%' | 'load' | 'count' | 'date' | … */
   unit?: string;
+  /** The activities this number is about; absent: all of the result's receipts (a total, a fitness value). */
+  activityIds?: string[];
 }
 
 /**

@@ -30,6 +30,7 @@ export function createAnalyticsService(deps: ReadDeps) {
     sportDistribution: volume.sportDistribution,
     heatmap: volume.heatmap,
     personalBests: bests.personalBests,
+    runBestsBetween: bests.runBestsBetween,
     ageGrades: bests.ageGrades,
     efficiency: efficiency.efficiency,
     insights,

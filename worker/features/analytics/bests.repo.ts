@@ -124,12 +124,14 @@ export async function bestEffortsByYear(
   return rows.map((r) => ({ ...toEffortRow(r), year: num(r.year) }));
 }
 
+/** The best effort per key from `sinceDay` on (and up to `untilDay` when given; ties: the earliest). */
 export async function bestEffortsSince(
   db: Executor,
   userId: string,
   sources: ActivitySource[],
   kind: 'run' | 'power',
   sinceDay: string,
+  untilDay?: string,
 ): Promise<EffortRow[]> {
   const order = kind === 'run' ? sql`e.value asc` : sql`e.value desc`;
   const rows = await rowsOf<Record<string, unknown>>(
@@ -137,6 +139,7 @@ export async function bestEffortsSince(
       select distinct on (e.key) e.key, e.value, e.local_date::text as date, a.id as activity_id, a.name, a.sport, a.distance_m, a.moving_time_s
       from activity_efforts e join activities a on a.id = e.activity_id
       where e.user_id = ${userId} and e.kind = ${kind} and e.excluded_reason is null and ${canonical(sources)} and e.local_date >= ${sinceDay}
+        ${untilDay ? sql`and e.local_date <= ${untilDay}` : sql``}
       order by e.key, ${order}, e.local_date`),
   );
   return rows.map(toEffortRow);

@@ -73,6 +73,19 @@ export function createBestsService(ctx: ReadContext) {
       };
     },
 
+    /** The best counted run effort at each PB distance dated `from`…`to` (local dates), with its activity. */
+    async runBestsBetween(a: Athlete, use: DataUse, from: string, to: string) {
+      const rows = await bestsRepo.bestEffortsSince(ctx.db, a.id, ctx.sourcesFor(use), 'run', from, to);
+      return rows.map((e) => ({
+        distanceM: e.key,
+        label: RUN_DISTANCE_LABELS[e.key] ?? `${e.key} m`,
+        timeS: e.value,
+        date: e.date,
+        ageGradePct: ctx.gradeFor(a, e.key, e.value, e.date),
+        receipt: effortReceipt(e, { timeS: Math.round(e.value) }),
+      }));
+    },
+
     /** Age-graded % of each year's best at each table distance, and the best grade per year. */
     async ageGrades(a: Athlete, use: DataUse = 'owner_display') {
       const missing = [...(a.birthDate ? [] : ['birth_date']), ...(a.sex ? [] : ['sex'])] as ('birth_date' | 'sex')[];

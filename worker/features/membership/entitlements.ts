@@ -107,6 +107,9 @@ export function unlockingTier(feature: Feature): Tier {
   return ATHLETE_TIERS.find((t) => hasFeature(t, feature)) ?? 'elite';
 }
 
+/** Where an upgrade prompt sends the viewer for `feature`: the pricing page at the plan that has it. */
+export const upgradePath = (feature: Feature): string => `/pricing#plan-${unlockingTier(feature)}`;
+
 /** The tier and interval a Stripe price sells, by its lookup key; null for prices we do not sell. */
 export function priceOf(lookupKey: string | null | undefined): { tier: Tier; interval: Interval } | null {
   if (!lookupKey) return null;

@@ -1,6 +1,9 @@
 // The model's text as plain paragraphs and simple lists, built from React text nodes: never HTML from
-// the model. `**bold**` becomes <strong>; anything else shows as written.
+// the model. `**bold**` becomes <strong>, an app page it names (the upgrade link) a link; anything else
+// shows as written.
+import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { answerLinks } from '~/utils/ai-coach';
 
 type Block = { kind: 'p'; lines: string[] } | { kind: 'ul' | 'ol'; items: string[] };
 
@@ -34,13 +37,26 @@ export function blocksOf(text: string): Block[] {
   return blocks;
 }
 
+function linked(text: string, key: number): ReactNode[] {
+  return answerLinks(text).map((p, j) =>
+    'path' in p ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one line never reorder
+      <Link key={`${key}-${j}`} to={p.path}>
+        {p.path}
+      </Link>
+    ) : (
+      p.text
+    ),
+  );
+}
+
 function inline(text: string): ReactNode[] {
-  return text.split(/(\*\*[^*]+\*\*)/g).map((part, i) =>
+  return text.split(/(\*\*[^*]+\*\*)/g).flatMap((part, i) =>
     part.startsWith('**') && part.endsWith('**') && part.length > 4 ? (
       // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one line never reorder
       <strong key={i}>{part.slice(2, -2)}</strong>
     ) : (
-      part
+      linked(part, i)
     ),
   );
 }

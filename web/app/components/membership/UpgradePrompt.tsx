@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { FEATURES, TIERS, unlockingTier, type Feature } from '~/utils/membership';
+import { FEATURES, TIERS, unlockingTier, upgradePath, type Feature } from '~/utils/membership';
 import { ButtonLink } from '../ui';
 
 /**
@@ -29,7 +29,7 @@ export function UpgradePrompt({
           {what} {plural ? 'are' : 'is'} part of {plan}
         </p>
         <div className="upgrade-prompt-text">{children ?? <p>{FEATURES[feature].label}.</p>}</div>
-        <ButtonLink to={`/pricing#plan-${tier}`} size="sm" className="upgrade-prompt-action">
+        <ButtonLink to={upgradePath(feature)} size="sm" className="upgrade-prompt-action">
           {tier === 'team' ? 'See the Team plan' : `Upgrade to ${plan}`}
         </ButtonLink>
       </div>

@@ -16,7 +16,7 @@ import {
   withheldIn,
   withheldNote,
 } from './tool-kit';
-import { clockText, distanceValue, elevationUnit, elevationValue, round, speedUnitFor, speedValue } from './units';
+import { clockText, distanceValue, elevationUnit, elevationValue, METRES_PER_UNIT, round, speedUnitFor, speedValue } from './units';
 
 export const QueryActivitiesInput = z
   .object({
@@ -26,6 +26,12 @@ export const QueryActivitiesInput = z
     sortBy: z.enum(['date', 'distance', 'duration', 'pace', 'load', 'elevation']).optional().describe('Default: date.'),
     order: z.enum(['asc', 'desc']).optional().describe('Default: desc (pace asc = fastest first).'),
     limit: z.number().int().min(1).max(20).optional().describe('Activities listed (1..20, default 5); totals cover the whole window.'),
+    minDistance: z
+      .number()
+      .positive()
+      .max(1000)
+      .optional()
+      .describe("Only activities at least this long, in the athlete's units (km or mi): the fastest 40 km ride, the 100 km rides."),
   })
   .strict();
 export type QueryActivitiesInput = z.infer<typeof QueryActivitiesInput>;
@@ -47,7 +53,7 @@ export function activityFacts(r: CoachActivityRow, ctx: ToolContext): ToolFact[]
   if (r.load !== null) out.push(fact(`${tag}: load`, Math.round(r.load), 'load'));
   if (r.elevationGainM !== null && r.elevationGainM > 0)
     out.push(fact(`${tag}: elevation gain`, elevationValue(r.elevationGainM, units), elevationUnit(units)));
-  return out;
+  return out.map((f) => ({ ...f, activityIds: [r.id] }));
 }
 
 export async function queryActivities(deps: CoachToolDeps, ctx: ToolContext, input: QueryActivitiesInput): Promise<ToolResult> {
@@ -58,7 +64,8 @@ export async function queryActivities(deps: CoachToolDeps, ctx: ToolContext, inp
   const sports = sportsOf(input.sport);
   const repo = createCoachDataRepo(deps.db);
   const sources = allowedSources();
-  const filter = { from, to, sports };
+  const minDistanceM = input.minDistance ? input.minDistance * METRES_PER_UNIT[ctx.athlete.units] : null;
+  const filter = { from, to, sports, minDistanceM };
   const by = input.sortBy ?? 'date';
   const [rows, totals, withheld] = await Promise.all([
     repo.activities(ctx.athlete.id, sources, filter, { by, order: input.order ?? 'desc', limit: input.limit ?? 5 }),
@@ -67,8 +74,13 @@ export async function queryActivities(deps: CoachToolDeps, ctx: ToolContext, inp
   ]);
   const noun = nounFor(input.sport, true);
   const notes = withheldNote(withheld);
+  if (input.minDistance) notes.push(`Only ${noun} of at least ${input.minDistance} ${ctx.athlete.units}.`);
   if (totals.count === 0)
-    return result(ctx, 'query_activities', window, { empty: `No ${noun} between ${from} and ${to}.`, withheld, notes });
+    return result(ctx, 'query_activities', window, {
+      empty: `No ${noun}${input.minDistance ? ` of at least ${input.minDistance} ${ctx.athlete.units}` : ''} between ${from} and ${to}.`,
+      withheld,
+      notes,
+    });
   const units = ctx.athlete.units;
   const facts: ToolFact[] = [
     fact(`number of ${noun} ${from} to ${to}`, totals.count, 'count'),

@@ -1,7 +1,7 @@
 // The numbers a turn's tool results support: facts (by their unit), labels, receipts, data, notes,
 // windows and withheld counts, each as an interval in the checker's canonical units.
 import { daysBetween } from '../../../lib/dates';
-import type { ToolResult, Units } from '../coach.types';
+import type { CoachReceipt, ToolResult, Units } from '../coach.types';
 import { type Dim, extractQuantities } from './claims.extract';
 import { METRES_PER_UNIT, PACE_METRES } from './units';
 
@@ -91,6 +91,13 @@ function walk(value: unknown, key: string, units: Units, out: Candidate[], depth
   else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k, units, out, depth + 1);
 }
 
+/** What one receipt states: its date and its values. */
+export function activityCandidates(rc: CoachReceipt, units: Units): Candidate[] {
+  const out: Candidate[] = [{ dim: 'date', lo: 0, hi: 0, date: rc.date }];
+  for (const [k, v] of Object.entries(rc.values)) walk(v, k, units, out);
+  return out;
+}
+
 /** Everything this turn's tool results state, as candidates. */
 export function candidatesOf(results: ToolResult[]): Candidate[] {
   const out: Candidate[] = [];
@@ -104,10 +111,7 @@ export function candidatesOf(results: ToolResult[]): Candidate[] {
       out.push(...factCandidates(f.value, f.unit), ...textCandidates(f.label));
       if (f.unit === 'date' && typeof f.value === 'string') out.push({ dim: 'date', lo: 0, hi: 0, date: f.value });
     }
-    for (const rc of r.receipts) {
-      out.push({ dim: 'date', lo: 0, hi: 0, date: rc.date });
-      for (const [k, v] of Object.entries(rc.values)) walk(v, k, r.units, out);
-    }
+    for (const rc of r.receipts) out.push(...activityCandidates(rc, r.units));
     for (const w of r.withheld) out.push(span('count', w.count, 0));
     if (r.empty) out.push(...textCandidates(r.empty));
     for (const n of r.notes ?? []) out.push(...textCandidates(n));

@@ -21,7 +21,7 @@ const EXEMPT: RegExp[] = [
   /\b(?:5|10)\s?k\b/gi,
 ];
 
-function exemptSpans(text: string): [number, number][] {
+export function exemptSpans(text: string): [number, number][] {
   const out: [number, number][] = [];
   for (const re of EXEMPT) {
     re.lastIndex = 0;
@@ -76,14 +76,14 @@ function questionTokens(question: string): Set<string> {
   return new Set((question.match(/\d+(?:[.:,-]\d+)*/g) ?? []).flatMap((t) => [t, ...t.split(/[:,-]/)]));
 }
 
-interface Sentence {
+export interface Sentence {
   text: string;
   start: number;
   end: number;
 }
 
 /** Sentences (and list items) of a text, with their offsets; decimals and "4:35 /km" stay whole. */
-function sentences(text: string): Sentence[] {
+export function sentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   const re = /[^\n]*?(?:[.!?](?=\s|$)|\n|$)/g;
   for (let m = re.exec(text); m && m.index < text.length; m = re.exec(text)) {

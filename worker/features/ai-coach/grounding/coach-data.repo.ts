@@ -31,6 +31,10 @@ export interface ActivityFilter {
   from: string;
   to: string;
   sports: string[] | null;
+  /** Only activities at least this long (metres): "my fastest 40 km ride". */
+  minDistanceM?: number | null;
+  /** Only activities with one of these names, exactly as stored. */
+  names?: string[] | null;
 }
 
 // Sorting keys; pace is seconds per metre (lower is faster), and rows without distance have no pace.
@@ -50,7 +54,9 @@ export function createCoachDataRepo(db: Executor) {
   const where = (userId: string, sources: ActivitySource[], f: ActivityFilter) => sql`
     a.user_id = ${userId} and a.duplicate_of is null and a.source::text = any(${sql.param(sources)}::text[])
     and a.local_start_date between ${f.from} and ${f.to}
-    ${f.sports ? sql`and a.sport::text = any(${sql.param(f.sports)}::text[])` : sql``}`;
+    ${f.sports ? sql`and a.sport::text = any(${sql.param(f.sports)}::text[])` : sql``}
+    ${f.minDistanceM ? sql`and a.distance_m >= ${f.minDistanceM}` : sql``}
+    ${f.names ? sql`and a.name = any(${sql.param(f.names)}::text[])` : sql``}`;
 
   return {
     async activities(
@@ -94,6 +100,13 @@ export function createCoachDataRepo(db: Executor) {
         elevationGainM: num(r.elevation_gain_m),
         load: num(r.load),
       };
+    },
+
+    /** The distinct names of the window's activities (a name lookup matches them in code, word by word). */
+    async names(userId: string, sources: ActivitySource[], f: ActivityFilter): Promise<string[]> {
+      const res = await db.execute(sql`
+        select distinct a.name from activities a where ${where(userId, sources, f)} limit 2000`);
+      return (res.rows as Record<string, unknown>[]).map((r) => String(r.name));
     },
 
     /** Canonical activities in the window from sources outside `allowed`, counted by source (never their content). */

@@ -5,11 +5,15 @@ import { checkClaims } from './claims';
 import { answerDeterministically } from './deterministic';
 import { ALLOWED, type FixtureActivity, groundingWorld, inWindow, km2, mmss, paceOf, STRAVA, stravaMarkers } from './grounding-testing';
 import { parseLookup } from './lookup.parse';
+import { dayText } from './units';
 
 const MI = 1609.344;
 const runsIn = (from: string, to: string, sport = 'run') => ALLOWED.filter((f) => f.sport === sport && inWindow(f, from, to));
 const byPace = (xs: FixtureActivity[]) => [...xs].sort((a, b) => a.movingS / a.distanceM - b.movingS / b.distanceM);
 const sum = (xs: FixtureActivity[], k: 'distanceM' | 'movingS' | 'elevationM') => xs.reduce((s, f) => s + f[k], 0);
+/** A date as the answers write it (the app's "20 Oct"; the fixture's today is 2026-11-21). */
+const on = (ymd: string) => dayText(ymd, '2026-11-21');
+const ISO = /\b\d{4}-\d{2}-\d{2}\b/;
 
 describe('answerDeterministically', () => {
   it('answers ten kinds of lookup exactly, with receipts, and never from Strava', async () => {
@@ -28,8 +32,13 @@ describe('answerDeterministically', () => {
     const cases: [string, string[], string[]][] = [
       [
         'What was my fastest run last month?',
-        [byPace(oct)[0]!.name, byPace(oct)[0]!.date, `${km2(byPace(oct)[0]!.distanceM)} km`, `(${paceOf(byPace(oct)[0]!)} /km)`],
-        ['2026-10-01 to 2026-10-31'],
+        [
+          byPace(oct)[0]!.name,
+          `on ${on(byPace(oct)[0]!.date)}:`,
+          `${km2(byPace(oct)[0]!.distanceM)} km`,
+          `(${paceOf(byPace(oct)[0]!)} /km)`,
+        ],
+        ['last month (1 Oct – 31 Oct)'],
       ],
       ['Fastest run this week?', [byPace(week)[0]!.name, `${paceOf(byPace(week)[0]!)} /km`], ['this week']],
       ['What was my slowest run in October?', [byPace(oct).at(-1)!.name, `${paceOf(byPace(oct).at(-1)!)} /km`], ['October 2026']],
@@ -41,15 +50,20 @@ describe('answerDeterministically', () => {
       ['How far did I run last month?', [`${km2(sum(oct, 'distanceM'))} km`, `${oct.length} runs`, mmss(sum(oct, 'movingS'))], []],
       [
         'How many rides this year?',
-        [`${rides.length} ride`, `${km2(sum(rides, 'distanceM'))} km`, '1 Strava activity'],
-        ['2026-01-01 to 2026-11-21'],
+        [`${rides.length} ride`, `${km2(sum(rides, 'distanceM'))} km`, '1 Strava ride'],
+        ['this year (1 Jan – 21 Nov)'],
       ],
-      ['When did I last swim?', [swim.date, swim.name, `${km2(swim.distanceM)} km`], ['the last 12 months']],
+      [
+        'When did I last swim?',
+        [on(swim.date), swim.name, `${km2(swim.distanceM)} km`],
+        ['in the last 12 months (22 Nov 2025 – 21 Nov 2026)'],
+      ],
       ['How long did I run this week?', [mmss(sum(week, 'movingS')), `${week.length} runs`], []],
       ['What was my hilliest ride this year?', [hilliest.name, `elevation gain ${hilliest.elevationM} m`], []],
-      ['How many runs in the last 7 days?', [`${last7.length} runs`], ['the last 7 days (2026-11-15 to 2026-11-21)']],
-      ['What was my shortest run since 2026-10-01?', [shortest.name, `${km2(shortest.distanceM)} km`], ['since 2026-10-01']],
-      ['How far did I run in 2025?', [`${km2(sum(y2025, 'distanceM'))} km`, `${y2025.length} run`], ['2025-01-01 to 2025-12-31']],
+      ['How many runs in the last 7 days?', [`${last7.length} runs`], ['in the last 7 days (15 Nov – 21 Nov)']],
+      ['What was my shortest run since 2026-10-01?', [shortest.name, `${km2(shortest.distanceM)} km`], ['since 1 Oct']],
+      ['How far did I run in 2025?', [`${km2(sum(y2025, 'distanceM'))} km`, `${y2025.length} run`], ['In 2025 (1 Jan – 31 Dec 2025)']],
+      ['How far did I run between Oct 1 and Oct 31?', [`${km2(sum(oct, 'distanceM'))} km`], ['from 1 Oct to 31 Oct']],
       [
         'How much climbing did I do last week?',
         [
@@ -67,6 +81,10 @@ describe('answerDeterministically', () => {
       expect(ans, q).not.toBeNull();
       for (const e of [...expected, ...window]) expect(ans!.text, q).toContain(e);
       for (const f of forbidden) expect(ans!.text, q).not.toContain(f);
+      // Dates as the app writes them, never ISO; the policy's note, when there is one, comes first and once.
+      expect(ans!.text, q).not.toMatch(ISO);
+      if (ans!.results[0]!.withheld.length > 0) expect(ans!.text, q).toMatch(/^Of the activities I may use \(\d+ Strava \w+ [^)]*left out/);
+      expect((ans!.text.match(/left out/g) ?? []).length, q).toBeLessThanOrEqual(1);
       expect(ans!.results[0]!.receipts.length, q).toBeGreaterThan(0);
       // The answer's numbers are the tool's numbers: the checker finds nothing to remove.
       expect(checkClaims(ans!.text, ans!.results, q).check.unmatched, q).toEqual([]);
@@ -90,12 +108,14 @@ describe('answerDeterministically', () => {
     const h = Harness.init();
     const g = await groundingWorld(h);
     const none = await answerDeterministically(g.deps, g.ctx(), 'How many swims last week?');
-    expect(none!.text).toBe('No swims between 2026-11-09 and 2026-11-15 (last week).');
+    expect(none!.text).toBe('There were no swims last week (9 Nov – 15 Nov).');
     const ride = await answerDeterministically(g.deps, g.ctx(), 'How far did I ride last week?');
     const d1 = ALLOWED.find((f) => f.key === 'd1')!;
-    expect(ride!.text).toContain(`${km2(d1.distanceM)} km over 1 ride`);
-    expect(ride!.text).toContain('1 Strava activity in this window is not included');
-    expect(ride!.text).toContain('Settings → Data');
+    expect(ride!.text).toBe(
+      `Of the activities I may use (1 Strava ride in this window is left out: Strava's terms don't allow AI use of its data), last week (9 Nov – 15 Nov) you covered ${km2(d1.distanceM)} km over 1 ride (moving time 2:00:00).`,
+    );
+    // How to bring them in is under the answer (the message's withheld count), not repeated in it.
+    expect(ride!.results[0]!.withheld).toEqual([{ source: 'strava', count: 1 }]);
   });
 
   it('answers in miles, in the athlete’s own day, and from the return date', async () => {
@@ -137,14 +157,14 @@ describe('answerDeterministically', () => {
       ],
     });
     const today = await answerDeterministically(nz.deps, nz.ctx(), 'How far did I run today?');
-    expect(today!.text).toContain('Today (2026-11-22 to 2026-11-22)');
+    expect(today!.text).toContain('Today (Sun 22 Nov)');
     expect(today!.text).toContain('8 km over 1 run');
 
     const gw = await groundingWorld(h);
     expect(await answerDeterministically(gw.deps, gw.ctx(), 'Hello coach')).toBeNull();
     const since = await answerDeterministically(gw.deps, gw.ctx('2026-11-17'), 'What was my fastest run?');
     const after = byPace(runsIn('2026-11-17', '2026-11-21'))[0]!;
-    expect(since!.text).toContain('since your return (2026-11-17 to 2026-11-21)');
+    expect(since!.text).toContain('since your return (17 Nov – 21 Nov)');
     expect(since!.text).toContain(after.name);
   });
 

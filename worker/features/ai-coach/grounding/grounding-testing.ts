@@ -23,6 +23,8 @@ export interface FixtureActivity {
   name: string;
   /** UTC start; default 07:00 UTC on `date`. */
   startTime?: string;
+  /** The provider's best efforts (a 5 km inside a 10 km run). */
+  bestEfforts?: { name: string; distanceM: number; elapsedS: number }[];
 }
 
 const a = (
@@ -102,6 +104,7 @@ export async function groundingWorld(
         avgHr: f.avgHr,
         maxHr: f.avgHr === null ? null : f.avgHr + 20,
         detailComplete: f.source !== 'strava',
+        ...(f.bestEfforts ? { bestEfforts: f.bestEfforts } : {}),
       }),
     );
     ids.set(f.key, res.id);

@@ -3,10 +3,16 @@
 import { z } from 'zod';
 import { addDays } from '../../../lib/dates';
 import type { CoachReceipt, CoachTool, ToolContext, ToolFact, ToolResult } from '../coach.types';
-import { activityReceipt, type CoachToolDeps, fact, result, uniqueReceipts, withheldIn, withheldNote } from './tool-kit';
+import { activityReceipt, type CoachToolDeps, fact, LocalDate, result, uniqueReceipts, withheldIn, withheldNote } from './tool-kit';
 import { clockText, METRES_PER_UNIT, round, speedValue } from './units';
 
-export const GetPersonalBestsInput = z.object({}).strict();
+export const GetPersonalBestsInput = z
+  .object({
+    from: LocalDate.optional().describe('With or without to: only run bests dated in this window (the best 5 km effort last month).'),
+    to: LocalDate.optional().describe('Last local date of that window. Default: today.'),
+  })
+  .strict();
+export type GetPersonalBestsInput = z.infer<typeof GetPersonalBestsInput>;
 export const GetEfficiencyInput = z
   .object({ weeks: z.number().int().min(4).max(52).optional().describe('Window in weeks (4..52). Default 12.') })
   .strict();
@@ -30,10 +36,11 @@ export async function getPersonalBests(deps: CoachToolDeps, ctx: ToolContext): P
     ] as const) {
       if (!e) continue;
       const tag = `${d.label} best (${scope})`;
-      facts.push(fact(`${tag}: time`, clockText(e.timeS), 'h:mm:ss'), fact(`${tag}: date`, e.date, 'date'));
+      const own = (f: ToolFact): ToolFact => ({ ...f, activityIds: [e.receipt.activityId] });
+      facts.push(own(fact(`${tag}: time`, clockText(e.timeS), 'h:mm:ss')), own(fact(`${tag}: date`, e.date, 'date')));
       const pace = speedValue(d.distanceM, e.timeS, paceUnit);
-      if (pace !== null) facts.push(fact(`${tag}: pace`, pace, paceUnit));
-      if (e.ageGradePct !== null) facts.push(fact(`${tag}: age grade`, e.ageGradePct, '%'));
+      if (pace !== null) facts.push(own(fact(`${tag}: pace`, pace, paceUnit)));
+      if (e.ageGradePct !== null) facts.push(own(fact(`${tag}: age grade`, e.ageGradePct, '%')));
       receipts.push(activityReceipt(ctx, { ...e.receipt, id: e.receipt.activityId }, { [`${d.label} time`]: clockText(e.timeS) }));
       if (!first || e.date < first) first = e.date;
     }
@@ -41,7 +48,11 @@ export async function getPersonalBests(deps: CoachToolDeps, ctx: ToolContext): P
   for (const p of pbs.power) {
     if (!p.allTime) continue;
     const tag = `best ${clockText(p.durationS)} power (all time)`;
-    facts.push(fact(`${tag}`, p.allTime.watts, 'W'), fact(`${tag}: date`, p.allTime.date, 'date'));
+    const ids = [p.allTime.receipt.activityId];
+    facts.push(
+      { ...fact(`${tag}`, p.allTime.watts, 'W'), activityIds: ids },
+      { ...fact(`${tag}: date`, p.allTime.date, 'date'), activityIds: ids },
+    );
     receipts.push(activityReceipt(ctx, { ...p.allTime.receipt, id: p.allTime.receipt.activityId }, { watts: p.allTime.watts }));
   }
   const notes = withheldNote(withheld);
@@ -49,6 +60,44 @@ export async function getPersonalBests(deps: CoachToolDeps, ctx: ToolContext): P
   if (facts.length === 0) return result(ctx, 'get_personal_bests', null, { empty: 'No personal bests recorded yet.', withheld, notes });
   notes.push('Bests are all-time and last-12-months over the activities the coach may use.');
   if (ctx.returnDate) notes.push(`The athlete returned on ${ctx.returnDate}: bests before that date are from before the break.`);
+  return result(ctx, 'get_personal_bests', window, { facts, receipts: uniqueReceipts(receipts), withheld, notes });
+}
+
+/**
+ * The best run efforts dated in a window, per PB distance (or the one asked for): the fastest stretch of
+ * that distance inside any run (ADR 007), not the fastest whole activity. Receipts: exactly those runs.
+ */
+export async function runBestsIn(
+  deps: CoachToolDeps,
+  ctx: ToolContext,
+  w: { from: string; to: string; distanceM?: number },
+): Promise<ToolResult> {
+  const [all, withheld] = await Promise.all([
+    deps.analytics.runBestsBetween(ctx.athlete, 'ai_context', w.from, w.to),
+    withheldIn(deps, ctx, w, ['run']),
+  ]);
+  const bests = w.distanceM === undefined ? all : all.filter((b) => b.distanceM === w.distanceM);
+  const notes = withheldNote(withheld);
+  const window = { from: w.from, to: w.to };
+  if (bests.length === 0) {
+    const what =
+      w.distanceM === undefined ? 'run bests' : `${all.find((b) => b.distanceM === w.distanceM)?.label ?? `${w.distanceM} m`} best efforts`;
+    return result(ctx, 'get_personal_bests', window, { empty: `No ${what} between ${w.from} and ${w.to}.`, withheld, notes });
+  }
+  const paceUnit = ctx.athlete.units === 'km' ? 'min/km' : 'min/mi';
+  const facts: ToolFact[] = [];
+  for (const b of bests) {
+    const tag = `${b.label} best ${w.from} to ${w.to}`;
+    const ids = [b.receipt.activityId];
+    facts.push({ ...fact(`${tag}: time`, clockText(b.timeS), 'h:mm:ss'), activityIds: ids });
+    const pace = speedValue(b.distanceM, b.timeS, paceUnit);
+    if (pace !== null) facts.push({ ...fact(`${tag}: pace`, pace, paceUnit), activityIds: ids });
+    facts.push({ ...fact(`${tag}: date`, b.date, 'date'), activityIds: ids });
+  }
+  notes.push('A best is the fastest stretch of that distance inside a run (elapsed time), not the whole activity.');
+  const receipts = bests.map((b) =>
+    activityReceipt(ctx, { ...b.receipt, id: b.receipt.activityId }, { [`${b.label} time`]: clockText(b.timeS) }),
+  );
   return result(ctx, 'get_personal_bests', window, { facts, receipts: uniqueReceipts(receipts), withheld, notes });
 }
 
@@ -119,11 +168,15 @@ export async function getInsights(deps: CoachToolDeps, ctx: ToolContext): Promis
   });
 }
 
-export const getPersonalBestsTool = (deps: CoachToolDeps): CoachTool<z.infer<typeof GetPersonalBestsInput>> => ({
+export const getPersonalBestsTool = (deps: CoachToolDeps): CoachTool<GetPersonalBestsInput> => ({
   name: 'get_personal_bests',
-  description: 'Run personal bests (400 m to marathon: time, pace, date, age grade) all-time and last 12 months, and ride power bests.',
+  description:
+    'Run personal bests (400 m, 1 km, mile, 5 km, 10 km, half, marathon: the fastest stretch of that distance inside any run, with time, pace, date, age grade) all-time and last 12 months, and ride power bests. With from/to: the run bests dated in that window. Use it for "my fastest 5 km", not query_activities (whose fastest is a whole activity, of any sport unless one is given).',
   input: GetPersonalBestsInput,
-  run: (ctx) => getPersonalBests(deps, ctx),
+  run: (ctx, input) =>
+    input.from || input.to
+      ? runBestsIn(deps, ctx, { from: input.from ?? '2000-01-01', to: input.to ?? ctx.today })
+      : getPersonalBests(deps, ctx),
 });
 
 export const getEfficiencyTool = (deps: CoachToolDeps): CoachTool<GetEfficiencyInput> => ({

@@ -14,7 +14,7 @@ import { clockText, distanceText, elevationUnit, elevationValue, speedText, spee
 export interface CoachToolDeps {
   db: Db;
   clock: Clock;
-  analytics: Pick<AnalyticsService, 'fitnessTimeline' | 'weeks' | 'personalBests' | 'efficiency' | 'insights'>;
+  analytics: Pick<AnalyticsService, 'fitnessTimeline' | 'weeks' | 'personalBests' | 'runBestsBetween' | 'efficiency' | 'insights'>;
   /** Absent: get_plan answers that plans are not available. */
   plans?: Pick<PlansService, 'current' | 'calendar'>;
 }

@@ -28,6 +28,9 @@ describe('coach tools over a mixed-source athlete', () => {
     const calls: [string, unknown][] = [
       ['query_activities', { from: '2025-01-01', to: '2026-11-21', limit: 20 }],
       ['query_activities', { from: '2026-11-01', sortBy: 'pace', order: 'asc', limit: 20 }],
+      ['get_activity', { date: '2026-11-19' }],
+      ['get_activity', { name: 'Strava Secret' }],
+      ['get_personal_bests', { from: '2025-01-01' }],
       ['get_fitness', { days: 120 }],
       ['get_weekly_volume', { weeks: 12 }],
       ['get_personal_bests', {}],
@@ -55,9 +58,11 @@ describe('coach tools over a mixed-source athlete', () => {
       ALLOWED.filter((f) => f.date >= '2025-01-01').length,
     );
     expect(all.receipts.map((r) => r.activityId).sort()).toEqual(ALLOWED.map((f) => g.ids.get(f.key)!).sort());
-    expect(results[2]!.withheld).toEqual([{ source: 'strava', count: 3 }]);
-    expect(results[7]!.data).toMatchObject({ planId: expect.any(String) });
-    expect((results[7]!.data as { workouts: unknown[] }).workouts.length).toBeGreaterThan(0);
+    expect(results[5]!.withheld).toEqual([{ source: 'strava', count: 3 }]);
+    expect(results[2]!.empty).toBe('No activities on 2026-11-19.');
+    expect(results[3]!.empty).toMatch(/^No activity named like “Strava Secret”/);
+    expect(results[10]!.data).toMatchObject({ planId: expect.any(String) });
+    expect((results[10]!.data as { workouts: unknown[] }).workouts.length).toBeGreaterThan(0);
     // The prompt's context block names what was withheld, never its content.
     const block = contextBlock(ctx, await coachContextSummary({ ...g.deps, plans }, ctx));
     expect(block).toContain('3 Strava activities');
@@ -161,6 +166,7 @@ describe('coach tools over a mixed-source athlete', () => {
     const tools = createCoachTools(g.deps);
     expect(tools.map((t) => t.name)).toEqual([
       'query_activities',
+      'get_activity',
       'get_fitness',
       'get_weekly_volume',
       'get_personal_bests',
@@ -177,11 +183,15 @@ describe('coach tools over a mixed-source athlete', () => {
       properties: { sortBy: { enum: ['date', 'distance', 'duration', 'pace', 'load', 'elevation'] } },
     });
     for (const t of tools) {
-      const r = await runCoachTool(tools, g.ctx(), t.name, {});
+      // get_activity needs a day or a name to look for.
+      const r = await runCoachTool(tools, g.ctx(), t.name, t.name === 'get_activity' ? { date: g.ctx().today } : {});
       if (!r.ok) throw new Error(r.error);
       expect(r.result.empty, t.name).toBeTruthy();
     }
     expect(systemPrompt().length / 4).toBeGreaterThan(1100);
+    // Every data tool is introduced by name, and the policy's note is asked for first.
+    for (const t of tools) expect(systemPrompt(), t.name).toContain(t.name);
+    expect(systemPrompt()).toContain('open with "Of the activities I may use');
     const thin = contextBlock(g.ctx('2026-11-01'), await coachContextSummary(g.deps, g.ctx('2026-11-01')));
     expect(thin).toContain('Usable history: none');
     expect(thin).toContain('returned to training on 2026-11-01');

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { CoachTool, ToolResult } from '../coach.types';
 import { queryActivitiesTool } from './activities.tool';
+import { getActivityTool } from './activity-lookup.tool';
 import { getEfficiencyTool, getInsightsTool, getPersonalBestsTool } from './insight.tools';
 import { getFitnessTool, getWeeklyVolumeTool } from './load.tools';
 import { getPlanTool } from './plan.tool';
@@ -9,6 +10,7 @@ import type { CoachToolDeps } from './tool-kit';
 
 export const DATA_TOOL_NAMES = [
   'query_activities',
+  'get_activity',
   'get_fitness',
   'get_weekly_volume',
   'get_personal_bests',
@@ -20,6 +22,7 @@ export const DATA_TOOL_NAMES = [
 export function createCoachTools(deps: CoachToolDeps): CoachTool[] {
   return [
     queryActivitiesTool(deps),
+    getActivityTool(deps),
     getFitnessTool(deps),
     getWeeklyVolumeTool(deps),
     getPersonalBestsTool(deps),

@@ -1,6 +1,7 @@
 // Numbers as the athlete reads them: distances in km or mi, paces "m:ss" per km or mile, elevation in
 // m or ft. Tool facts, receipts and deterministic answers all format through here, so the claim checker
 // sees the same renderings the model was given.
+import { formatDay, formatDayMonth, formatWeekdayDate } from '../../../lib/format';
 import type { Units } from '../coach.types';
 
 export const METRES_PER_UNIT: Record<Units, number> = { km: 1000, mi: 1609.344 };
@@ -61,4 +62,21 @@ export function factText(value: number | string, unit?: string): string {
   if (unit === '%') return `${value} %`;
   if (unit === 'load' || unit === 'ctl' || unit === 'atl' || unit === 'tsb' || unit === 'ramp') return String(value);
   return `${value} ${unit}`;
+}
+
+// Dates as the app writes them elsewhere ("28 Oct", with the year only when it is not this year's), so
+// an answer reads like Home and Activities. Local dates in the athlete's zone; the checker reads both forms.
+const yearOf = (ymd: string) => ymd.slice(0, 4);
+
+/** "28 Oct" in today's year, "28 Oct 2025" otherwise. */
+export const dayText = (ymd: string, today: string): string => (yearOf(ymd) === yearOf(today) ? formatDayMonth(ymd) : formatDay(ymd));
+
+/** "Sat 7 Nov" (with the year when it is not this year's): for an answer about one day. */
+export const weekdayText = (ymd: string, today: string): string => formatWeekdayDate(ymd, yearOf(ymd) !== yearOf(today));
+
+/** "28 Oct – 24 Nov", "1 Jan – 31 Dec 2025", "28 Dec 2025 – 3 Jan 2026"; one day is that day. */
+export function rangeText(from: string, to: string, today: string): string {
+  if (from === to) return dayText(from, today);
+  if (yearOf(from) !== yearOf(to)) return `${formatDay(from)} – ${formatDay(to)}`;
+  return `${formatDayMonth(from)} – ${dayText(to, today)}`;
 }

@@ -1,7 +1,8 @@
-// Date windows named in plain English ("last month", "in October", "since 2026-09-01", "last 10 days"),
-// resolved against today's date in the athlete's zone. Every window is explicit: no phrase means
-// "all time" unless the athlete says "ever" or "all time".
-import { addDays, mondayOf } from '../../../lib/dates';
+// Date windows named in plain English ("last month", "in October", "since 2026-09-01", "last 10 days",
+// "on November 7", "on Saturday"), resolved against today's date in the athlete's zone. Every window is
+// explicit: no phrase means "all time" unless the athlete says "ever" or "all time".
+import { addDays, mondayOf, toEpochDay } from '../../../lib/dates';
+import { dayText } from './units';
 
 export interface Window {
   from: string;
@@ -84,6 +85,50 @@ export function dateIn(text: string, today: string): string | null {
   return monthDayOnOrBefore(hit.month, hit.day, today);
 }
 
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const WEEKDAY_RE = /\b(last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?\b/;
+
+/** The latest such weekday on or before today ("last Saturday": before today). */
+function weekdayOnOrBefore(weekday: number, today: string, strictlyBefore: boolean): string {
+  const todayMon0 = (toEpochDay(today) + 3) % 7;
+  let back = (todayMon0 - weekday + 7) % 7;
+  if (back === 0 && strictlyBefore) back = 7;
+  return addDays(today, -back);
+}
+
+/**
+ * The one day a text names, or null: "today", "yesterday", an ISO date, "November 7" / "7 Nov" /
+ * "Nov 7th" (the latest on or before today without a year), or a weekday ("on Saturday", "Saturday's":
+ * the latest on or before today; "last Saturday": before today). A range ("between … and …") is not one day.
+ */
+export function dayIn(text: string, today: string): { date: string; phrase?: string } | null {
+  const t = text.toLowerCase().replace(/[’‘]/g, "'");
+  if (rangeIn(t, today) || /\bsince\b/.test(t)) return null;
+  if (/\btoday(?:'s)?\b/.test(t)) return { date: today, phrase: 'today' };
+  if (/\byesterday(?:'s)?\b/.test(t)) return { date: addDays(today, -1), phrase: 'yesterday' };
+  const d = dateIn(t, today);
+  if (d) return { date: d };
+  const wd = weekdayIn(t, today);
+  return wd ? { date: wd } : null;
+}
+
+function weekdayIn(t: string, today: string): string | null {
+  const wd = WEEKDAY_RE.exec(t);
+  return wd ? weekdayOnOrBefore(WEEKDAYS.indexOf(wd[2]!), today, Boolean(wd[1])) : null;
+}
+
+const RANGE_RE = /\b(?:between|from)\s+(.+?)\s+(?:and|to|until|till|through)\s+(.+?)(?=[?!,;]|\.(?:\s|$)|$)/;
+
+/** "between 2026-10-01 and 2026-10-15", "from Nov 1 to Nov 7": both ends dates, the start not after the end. */
+function rangeIn(t: string, today: string): { from: string; to: string } | null {
+  const m = RANGE_RE.exec(t);
+  if (!m) return null;
+  const to = dateIn(m[2]!, today);
+  // A start without a year is the latest such day on or before the end ("Dec 28 to Jan 3").
+  const from = to ? dateIn(m[1]!, to) : null;
+  return from && to && from <= to ? { from, to } : null;
+}
+
 /** "3 weeks ago", "two months ago", "10 days ago" → that date. */
 export function agoIn(text: string, today: string): string | null {
   const m = /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a)\s+(day|week|month)s?\s+ago\b/i.exec(text);
@@ -98,15 +143,14 @@ export function windowIn(text: string, today: string, returnDate: string | null 
   const t = text.toLowerCase();
   const y = Number(today.slice(0, 4));
   const mo = Number(today.slice(5, 7)) - 1;
-  const between = /\b(?:between|from)\s+(\d{4}-\d{2}-\d{2})\s+(?:and|to|until)\s+(\d{4}-\d{2}-\d{2})\b/.exec(t);
-  if (between && isoOk(between[1]!) && isoOk(between[2]!) && between[1]! <= between[2]!)
-    return { from: between[1]!, to: between[2]!, label: windowLabel(between[1]!, between[2]!) };
+  const range = rangeIn(t, today);
+  if (range) return { ...range, label: windowLabel(range.from, range.to) };
   if (returnDate && /\bsince (?:i (?:got|came|was) back|my return|returning|coming back|i returned|the (?:injury|break))\b/.test(t))
     return mk(returnDate, today, 'since your return');
   const since = /\bsince\s+(.{3,30})/.exec(t);
   if (since) {
-    const d = dateIn(since[1]!, today);
-    if (d && d <= today) return mk(d, today, `since ${d}`);
+    const d = dateIn(since[1]!, today) ?? weekdayIn(since[1]!, today);
+    if (d && d <= today) return mk(d, today, `since ${dayText(d, today)}`);
   }
   const lastN = /\b(?:last|past|previous)\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(day|week|month)s?\b/.exec(t);
   if (lastN) {
@@ -116,6 +160,9 @@ export function windowIn(text: string, today: string, returnDate: string | null 
   }
   if (/\btoday\b/.test(t)) return mk(today, today, 'today');
   if (/\byesterday\b/.test(t)) return mk(addDays(today, -1), addDays(today, -1), 'yesterday');
+  // One named day ("on November 7", "on Saturday"): before the month and week rules, so "Nov 7" is that day.
+  const day = dayIn(t, today);
+  if (day) return { from: day.date, to: day.date, label: windowLabel(day.date, day.date) };
   if (/\bthis week\b/.test(t)) return mk(mondayOf(today), today, 'this week');
   if (/\blast week\b/.test(t)) return mk(addDays(mondayOf(today), -7), addDays(mondayOf(today), -1), 'last week');
   if (/\bthis month\b/.test(t)) return mk(`${today.slice(0, 7)}-01`, today, 'this month');

@@ -90,7 +90,7 @@ describe('proposal bounds (against the active plan)', () => {
     const x = await proposer(h, w, 'free');
     const err = await refusal(w.proposals.propose(x.a, input([{ kind: 'adjust_load', workoutId: x.open[0]!.id, percent: -20 }]), noChat));
     expect(err.code).toBe('ENTITLEMENT_REQUIRED');
-    expect(err.message).toMatch(/part of Pro; on this plan only skip and restore/);
+    expect(err.message).toMatch(/part of Pro \(upgrade: \/pricing#plan-pro\); on this plan only skip and restore/);
     const ok = await w.proposals.propose(x.a, input([{ kind: 'skip', workoutId: x.open[0]!.id }]), noChat);
     expect(ok.status).toBe('proposed');
 

@@ -6,7 +6,7 @@ import type { Clock } from '../../../lib/clock';
 import { addDays, toEpochDay, todayIn } from '../../../lib/dates';
 import { AppError, ErrorCode, type ErrorReason } from '../../../lib/errors';
 import type { Athlete, AnalyticsService } from '../../analytics';
-import type { MembershipService } from '../../membership';
+import { type MembershipService, upgradePath } from '../../membership';
 import { ACTION_LIMITS, createPlansRepo, projectFitness, STEP_BUCKET, type WorkoutControl, type WorkoutStep } from '../../plans';
 import type { ProposalAction, ProposalView, WorkoutBrief } from '../coach.types';
 import { HORIZON_DAYS } from './proposals.schema';
@@ -21,11 +21,17 @@ export interface PreviewDeps {
 
 type Row = Awaited<ReturnType<WorkoutControl['preview']>>['changes'][number]['before'];
 
+export interface PreviewOptions {
+  /** What the change would be on Pro, to show a Free athlete (nothing is written from it). */
+  asPro?: boolean;
+}
+
 /** A refusal the model can relay: 400 VALIDATION naming the field, with the refinement when there is one. */
 const refuse = (path: string, message: string, reason?: ErrorReason) =>
   new AppError(ErrorCode.VALIDATION, message, { fields: [{ path, message }], ...(reason ? { reason } : {}) });
 
-const FREE = new Set<ProposalAction['kind']>(['skip', 'restore']);
+/** What a proposal may do on every tier (the rest needs workout_control). */
+export const FREE_ACTIONS = new Set<ProposalAction['kind']>(['skip', 'restore']);
 
 export const toStep = (a: ProposalAction): WorkoutStep => {
   switch (a.kind) {
@@ -57,7 +63,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export function createProposalPreview(deps: PreviewDeps) {
   /** Checks that need no database: one action per workout, the hourly limits, the tier. */
-  async function checkShape(athleteId: string, actions: ProposalAction[]) {
+  async function checkShape(athleteId: string, actions: ProposalAction[], opts: PreviewOptions) {
     const seen = new Set<string>();
     for (const a of actions)
       for (const id of a.kind === 'swap_days' ? [a.workoutId, a.otherWorkoutId] : [a.workoutId]) {
@@ -71,12 +77,12 @@ export function createProposalPreview(deps: PreviewDeps) {
       buckets.set(b, (buckets.get(b) ?? 0) + 1);
       if (buckets.get(b)! > ACTION_LIMITS[b]) throw refuse('actions', `At most ${ACTION_LIMITS[b]} ${b} actions at once.`);
     }
-    if (actions.some((a) => !FREE.has(a.kind)))
+    if (!opts.asPro && actions.some((a) => !FREE_ACTIONS.has(a.kind)))
       await deps.membership.requireFeature(athleteId, 'workout_control').catch((err: unknown) => {
         if (!(err instanceof AppError)) throw err;
         throw new AppError(
           err.code,
-          'Moving, swapping, scaling or replacing workouts is part of Pro; on this plan only skip and restore can be proposed.',
+          `Moving, swapping, scaling or replacing workouts is part of Pro (upgrade: ${upgradePath('workout_control')}); on this plan only skip and restore can be proposed.`,
           err.details,
         );
       });
@@ -120,10 +126,10 @@ export function createProposalPreview(deps: PreviewDeps) {
 
   /**
    * The proposal as it would be: refused (400 VALIDATION, the reason said) unless every action fits the
-   * active plan, the next HORIZON_DAYS days, the catalog and the athlete's tier.
+   * active plan, the next HORIZON_DAYS days, the catalog and the athlete's tier (unless `asPro`).
    */
-  return async function preview(a: Athlete, actions: ProposalAction[]) {
-    await checkShape(a.id, actions);
+  return async function preview(a: Athlete, actions: ProposalAction[], opts: PreviewOptions = {}) {
+    await checkShape(a.id, actions, opts);
     const plan = await createPlansRepo(deps.db).activePlan(a.id);
     if (!plan) throw refuse('actions', 'There is no active plan to change.');
     const today = todayIn(a.timeZone, deps.clock.now());

@@ -9,7 +9,7 @@ import type { AuditService } from '../../audit';
 import type { Notifier } from '../../notifications';
 import type { ChangeBy, WorkoutControl } from '../../plans';
 import type { ProposalAction, ProposalView } from '../coach.types';
-import { createProposalPreview, type PreviewDeps, toStep } from './proposals.preview';
+import { createProposalPreview, FREE_ACTIONS, type PreviewDeps, toStep } from './proposals.preview';
 import { presentProposal } from './proposals.present';
 import { createProposalsRepo, type ProposalRow, proposalsEnabled } from './proposals.repo';
 import type { ProposeInput } from './proposals.schema';
@@ -123,6 +123,21 @@ export function createProposalsService(deps: ProposalsDeps) {
   return {
     /** For the forecast tool: the checks and the forecast, nothing written. */
     preview,
+
+    /**
+     * On Free an easier workout (a lighter load, another type) is part of Pro. What Free allows in its place:
+     * skipping those workouts (a skip can be restored), and the eased version as Pro would make it, to show.
+     * Null when the change has no Free counterpart (moving, swapping, a heavier load).
+     */
+    async freeAlternative(a: Athlete, actions: ProposalAction[]) {
+      const eases = (x: ProposalAction) => (x.kind === 'adjust_load' && x.percent < 0) || x.kind === 'replace_workout';
+      if (!actions.some(eases) || actions.some((x) => !FREE_ACTIONS.has(x.kind) && !eases(x))) return null;
+      const asPro = await preview(a, actions, { asPro: true });
+      return {
+        actions: actions.map((x): ProposalAction => (eases(x) ? { kind: 'skip', workoutId: x.workoutId } : x)),
+        asPro: asPro.diff,
+      };
+    },
 
     /** Writes a proposal (status proposed) after the same checks; the plan is untouched. */
     async propose(

@@ -8,6 +8,7 @@ import { coachProposals } from '../../../db/schema';
 import { AppError } from '../../../lib/errors';
 import { Harness } from '../../../testing/harness';
 import type { ToolContext } from '../coach.types';
+import { checkClaims } from '../grounding';
 import { createProposalTools } from './proposals.tools';
 import { input, noChat, proposalWorld, proposer, restorable, rows, threeActions } from './proposals.testing';
 
@@ -51,6 +52,47 @@ describe('proposal tools', () => {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).message).toBe('Not skipped.');
     expect(forecast!.input.safeParse({ actions: [{ kind: 'adjust_load', workoutId: x.open[0]!.id, percent: 25 }] }).success).toBe(false);
+  });
+
+  it('on Free, an easier workout is proposed as what Free allows (a skip), with the Pro version and the upgrade link; Pro gets it as asked', async () => {
+    const h = Harness.init();
+    const w = proposalWorld(h);
+    const free = await proposer(h, w, 'free');
+    const [, propose] = createProposalTools({ proposals: w.proposals });
+    const ctx: ToolContext = { athlete: free.a, today: free.today, returnDate: null, conversationId: null, messageId: null };
+    const next = free.open[0]!;
+    const easier = propose!.input.parse(input([{ kind: 'adjust_load', workoutId: next.id, percent: -20 }]));
+    const r = await propose!.run(ctx, easier);
+    const data = r.data as { proposalId: string; instead: string; upgrade: string };
+    expect(data.upgrade).toBe('/pricing#plan-pro');
+    expect(data.instead).toMatch(
+      /^Easing “.+” on \w{3} \d{1,2} \w{3} \(\d+ min instead of \d+ min\) is part of Pro: \/pricing#plan-pro\. On Free I can skip it instead/,
+    );
+    const card = await w.proposals.get(free.a.id, data.proposalId);
+    expect(card).toMatchObject({ status: 'proposed', actions: [{ kind: 'skip', workoutId: next.id }] });
+    expect(card.reason).toMatch(/part of Pro; on Free it can be skipped instead/);
+    const minutes = Math.round(next.durationSec / 60);
+    expect(r.facts).toContainEqual({ label: `${next.title} on ${next.date}: planned duration`, value: minutes, unit: 'min' });
+    expect(r.facts.find((f) => f.label.endsWith('duration with the change (Pro)'))!.value).toBeLessThan(minutes);
+    // What it says has its numbers behind it.
+    expect(checkClaims(data.instead, [r], 'make it easier').check.unmatched).toEqual([]);
+    expect(await rows(h, free.plan.id)).toEqual(free.workouts);
+    // Moving has no Free counterpart: refused, saying so with the link.
+    const move = await propose!
+      .run(ctx, propose!.input.parse(input([{ kind: 'swap_days', workoutId: free.open[1]!.id, otherWorkoutId: free.open[2]!.id }])))
+      .catch((e: unknown) => e);
+    expect((move as AppError).message).toMatch(/part of Pro \(upgrade: \/pricing#plan-pro\); on this plan only skip and restore/);
+
+    const pro = await proposer(h, w);
+    const proCtx = { ...ctx, athlete: pro.a, today: pro.today };
+    const asked = await propose!.run(
+      proCtx,
+      propose!.input.parse(input([{ kind: 'adjust_load', workoutId: pro.open[0]!.id, percent: -20 }])),
+    );
+    expect(asked.data).toEqual({ proposalId: expect.any(String) });
+    expect((await w.proposals.get(pro.a.id, (asked.data as { proposalId: string }).proposalId)).actions).toEqual([
+      { kind: 'adjust_load', workoutId: pro.open[0]!.id, percent: -20 },
+    ]);
   });
 
   it('a Free athlete’s skip-only proposal applies, and its undo needs no Pro either', async () => {

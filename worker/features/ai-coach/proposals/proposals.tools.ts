@@ -1,13 +1,51 @@
 // The model's two plan tools: forecast_plan_change (what a change would do to load and form, nothing
 // written) and propose_plan_change (writes a proposal the athlete confirms or rejects). A refusal is
 // thrown as an AppError whose message the model relays.
+import { AppError, ErrorCode } from '../../../lib/errors';
+import { upgradePath } from '../../membership';
 import type { CoachTool, ProposalAction, ToolContext, ToolFact, ToolResult, WorkoutBrief } from '../coach.types';
+import { weekdayText } from '../grounding/units';
 import { ForecastInput, HORIZON_DAYS, ProposeInput } from './proposals.schema';
 import type { ProposalsService } from './proposals.service';
 
 export interface ProposalToolsDeps {
-  proposals: Pick<ProposalsService, 'preview' | 'propose'>;
+  proposals: Pick<ProposalsService, 'preview' | 'propose' | 'freeAlternative'>;
 }
+
+type AsPro = NonNullable<Awaited<ReturnType<ProposalsService['freeAlternative']>>>['asPro'];
+
+/** The eased workouts as Pro would make them, as facts the answer may quote ("36 min instead of 45 min"). */
+function asProFacts(asPro: AsPro): ToolFact[] {
+  return asPro.flatMap(({ before, after }): ToolFact[] =>
+    before && after
+      ? [
+          { label: `${before.title} on ${before.date}: planned duration`, value: before.durationMin, unit: 'min' },
+          { label: `${before.title} on ${before.date}: duration with the change (Pro)`, value: after.durationMin, unit: 'min' },
+          { label: `${before.title} on ${before.date}: planned load`, value: before.targetLoad, unit: 'load' },
+          { label: `${before.title} on ${before.date}: load with the change (Pro)`, value: after.targetLoad, unit: 'load' },
+        ]
+      : [],
+  );
+}
+
+/** What the athlete is told when Free proposed a skip in place of an easier workout: plainly, with the upgrade link. */
+function insteadSentence(asPro: AsPro, today: string): string {
+  const eased = asPro
+    .filter((d) => d.before && d.after)
+    .map(({ before, after }) => {
+      const b = before!;
+      const a = after!;
+      const change = a.durationMin !== b.durationMin ? `${a.durationMin} min instead of ${b.durationMin} min` : `“${a.title}” instead`;
+      return `“${b.title}” on ${weekdayText(b.date, today)} (${change})`;
+    })
+    .join(' and ');
+  return (
+    `Easing ${eased} is part of Pro: ${upgradePath('workout_control')}. ` +
+    `On Free I can skip it instead, and I've proposed that: nothing changes until you confirm, and a skipped workout can be restored.`
+  );
+}
+
+const INSTEAD_REASON = 'Easing it is part of Pro; on Free it can be skipped instead (a skipped workout can be restored).';
 
 type Forecast = Awaited<ReturnType<ProposalsService['preview']>>['forecast'];
 
@@ -83,7 +121,21 @@ export function createProposalTools(deps: ProposalToolsDeps): CoachTool[] {
       'optional risk notes. Nothing changes until the athlete confirms the proposal card; say so.',
     input: ProposeInput,
     async run(ctx, input) {
-      const view = await deps.proposals.propose(ctx.athlete, input, { conversationId: ctx.conversationId, messageId: ctx.messageId });
+      const from = { conversationId: ctx.conversationId, messageId: ctx.messageId };
+      // On Free, an easier workout becomes what Free allows (a skip), said plainly with what Pro would do.
+      const { view, asPro } = await deps.proposals
+        .propose(ctx.athlete, input, from)
+        .then((v) => ({ view: v, asPro: null as AsPro | null }))
+        .catch(async (err: unknown) => {
+          if (!(err instanceof AppError) || err.code !== ErrorCode.ENTITLEMENT_REQUIRED) throw err;
+          const alt = await deps.proposals.freeAlternative(ctx.athlete, input.actions);
+          if (!alt) throw err;
+          const reason = INSTEAD_REASON;
+          return {
+            view: await deps.proposals.propose(ctx.athlete, { actions: alt.actions, reason, riskNotes: input.riskNotes }, from),
+            asPro: alt.asPro,
+          };
+        });
       const lastDay =
         view.diff
           .flatMap((d) => [d.before?.date, d.after?.date])
@@ -96,9 +148,16 @@ export function createProposalTools(deps: ProposalToolsDeps): CoachTool[] {
         ...actionFacts(view.actions, view.diff),
         ...forecastFacts(view.forecast, lastDay),
       ];
-      return result(ctx, 'propose_plan_change', { from: ctx.today, to: lastDay }, facts, {
-        data: { proposalId: view.id },
-        notes: ['The proposal waits for the athlete to confirm or reject it; the plan is unchanged until then.'],
+      const notes = ['The proposal waits for the athlete to confirm or reject it; the plan is unchanged until then.'];
+      if (asPro === null)
+        return result(ctx, 'propose_plan_change', { from: ctx.today, to: lastDay }, facts, { data: { proposalId: view.id }, notes });
+      const instead = insteadSentence(asPro, ctx.today);
+      return result(ctx, 'propose_plan_change', { from: ctx.today, to: lastDay }, [...facts, ...asProFacts(asPro)], {
+        data: { proposalId: view.id, instead, upgrade: upgradePath('workout_control') },
+        notes: [
+          `Not proposed as asked: the athlete is on Free, where only skip and restore can be proposed. Proposed instead: skipping the workout. Tell the athlete plainly, with the upgrade link ${upgradePath('workout_control')}: ${instead}`,
+          ...notes,
+        ],
       });
     },
   };

@@ -19,16 +19,18 @@ describe('a proposal from the chat', () => {
     expect(answer.checks).toMatchObject({ outcome: 'ok', unmatched: [] });
   });
 
-  it('on Free, a change that needs Pro is explained instead of proposed, and the plan is untouched', async () => {
+  it('on Free, an easier workout is offered as what Free allows (a skip to confirm), saying plainly that easing is Pro, with the link', async () => {
     const h = Harness.init();
     const a = await coachAthlete(h, { plan: true, free: true });
-    const answer = await askJson(h, a, 'I am exhausted, can you make my plan easier?');
+    const answer = await askJson(h, a, 'Can you make my next workout easier?');
     expect(answer.status).toBe('complete');
-    expect(answer.proposal).toBeNull();
-    expect(answer.content).toMatch(/Pro/);
+    expect(answer.proposal).toMatchObject({ status: 'proposed', actions: [{ kind: 'skip' }] });
+    expect(answer.content).toMatch(/^Easing “.+ is part of Pro: \/pricing#plan-pro\. On Free I can skip it instead/);
+    expect(answer.content).not.toMatch(/did not work/);
+    expect(answer.checks).toMatchObject({ outcome: 'ok', unmatched: [] });
     const calls = await toolCallsOf(h, answer.id);
     expect(calls.map((c) => c.name)).toEqual(['get_plan', 'propose_plan_change']);
-    expect(calls[1]!.isError).toBe(1);
+    expect(calls[1]!.isError).toBe(0);
   });
 
   it('a proposal awaiting confirmation is told once, linking to its card in the conversation', async () => {

@@ -278,7 +278,9 @@ export function createTurnEngine(deps: TurnDeps) {
     },
     emit: (ev: CoachStreamEvent) => void,
   ): Promise<MessageRow> {
-    const receipts = dedupe(o.results.flatMap((r) => r.receipts));
+    // A model's answer cites what it stands on; a lookup's results hold exactly its receipts already.
+    const receipts =
+      turn.route === 'model' && g.receiptsFor ? g.receiptsFor(o.text, o.results) : dedupe(o.results.flatMap((r) => r.receipts));
     const withheld = sumWithheld(o.results);
     // No answer bought nothing: the unit goes back (a partial answer was shown, so it counts).
     if (turn.quotaUnitId && o.text.trim() === '') await deps.membership.refundQuota(turn.answer.userId, turn.quotaUnitId);

@@ -6,7 +6,7 @@ import type { Clock } from '../../../lib/clock';
 import type { Logger } from '../../../lib/logger';
 import type { MembershipService } from '../../membership';
 import type { ConversationsRepo } from '../conversations/conversations.repo';
-import type { ClaimCheck, CoachTool, Risk, ToolContext, ToolResult } from '../coach.types';
+import type { ClaimCheck, CoachReceipt, CoachTool, Risk, ToolContext, ToolResult } from '../coach.types';
 
 /** What the "coming back" and medical guardrail decided before anything else ran. */
 export interface GuardrailOutcome {
@@ -39,6 +39,8 @@ export interface CoachGrounding {
   checkClaims(answer: string, results: ToolResult[], question: string): ClaimOutcome;
   /** The instruction that goes with one regeneration: which numbers had no receipt. */
   correctionNote(check: ClaimCheck): string;
+  /** The receipts a model's final answer stands on; absent: every receipt its tools returned. */
+  receiptsFor?(answer: string, results: ToolResult[]): CoachReceipt[];
   systemPrompt(): string;
   contextBlock(ctx: ToolContext): Promise<string> | string;
   /** A tool result as the model reads it (facts, window, units, empty, withheld). */

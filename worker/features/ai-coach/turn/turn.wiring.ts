@@ -16,6 +16,7 @@ import { createConversationsRepo } from '../conversations/conversations.repo';
 import {
   answerDeterministically,
   checkClaims,
+  citedReceipts,
   classifyRisk,
   coachContextSummary,
   contextBlock,
@@ -44,6 +45,7 @@ export function coachGrounding(deps: CoachToolDeps, memo?: SummaryMemo): CoachGr
     classifyRisk: (text, ctx) => classifyRisk(text, ctx),
     checkClaims: (answer, results, question) => checkClaims(answer, results, question),
     correctionNote,
+    receiptsFor: citedReceipts,
     systemPrompt,
     contextBlock: async (ctx) => contextBlock(ctx, await coachContextSummary(deps, ctx, memo)),
     toolResultText,
