@@ -96,14 +96,12 @@ export function kit(
         .values({ email, passwordHash: await hash, displayName: `Fuzz ${role}`, role, ...fields })
         .returning({ id: users.id, authVersion: users.authVersion });
       const token = randomToken(32);
-      await h.db
-        .insert(sessions)
-        .values({
-          tokenHash: await sha256Hex(token),
-          userId: row!.id,
-          authVersion: row!.authVersion,
-          expiresAt: new Date(Date.now() + 3_600_000),
-        });
+      await h.db.insert(sessions).values({
+        tokenHash: await sha256Hex(token),
+        userId: row!.id,
+        authVersion: row!.authVersion,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      });
       return { id: row!.id, email, cookie: `${cookieName}=${token}` };
     },
     /** An athlete on Pro with an active plan (through the plans service), and its workouts ahead. */
