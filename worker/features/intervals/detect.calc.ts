@@ -62,7 +62,7 @@ const FALSE_RECOVERY_RATIO_HR = 0.65;
 /** A burst shorter than this share of the longest rep is a stride or a glitch beside the set. */
 const MINOR_WORK_SHARE = 0.25;
 /** Reps that fill more of the session than this are the session itself (a race, a steady run with stops). */
-const MAX_WORK_SHARE = 0.8;
+const MAX_WORK_SHARE = 0.85;
 /** Reps whose lengths (time or distance) spread more than this are terrain or traffic, not a set (coefficient of variation). */
 const MAX_REP_SPREAD = 0.35;
 /** Reps whose levels spread more than this are not one set either. */
@@ -81,7 +81,7 @@ export function detectIntervals(streams: ActivityStreams, sport: string, thresho
   if (!basis || streams.t.length < 2) return null;
   const grid = toGrid(streams, basis);
   if (grid.n < 2 * MIN_WORK_S) return null;
-  const raw = runningMedian(grid.value, 5);
+  const raw = runningMedian(grid.value, 7);
   const smooth = movingMean(raw, TUNING[basis].smooth);
 
   const movingValues: number[] = [];
@@ -249,7 +249,7 @@ function joined(runs: Run[]): Run[] {
 
 /**
  * An easing between two reps that is no recovery: barely slower than the reps (a GPS dropout, a hill,
- * a tight bend), or somewhat slower while the heart rate kept climbing. It stays part of the rep.
+ * a tight bend), or somewhat slower while the heart rate did not come down at all. It stays part of the rep.
  */
 function withoutFalseRecoveries(runs: Run[], g: Grid, basis: Basis): Run[] {
   const out = runs.map((r, k) => {
@@ -258,12 +258,17 @@ function withoutFalseRecoveries(runs: Run[], g: Grid, basis: Basis): Run[] {
     if (r.hard || !before || !after) return r;
     const work = (levelOf(g, before, basis) + levelOf(g, after, basis)) / 2;
     const ratio = work > 0 ? levelOf(g, r, basis) / work : 0;
-    const hr = hrOf(g, r);
-    const hrBefore = hrOf(g, before);
-    const heartKeptUp = hr !== null && hrBefore !== null && hr >= hrBefore - 2;
-    return ratio >= FALSE_RECOVERY_RATIO || (ratio >= FALSE_RECOVERY_RATIO_HR && heartKeptUp) ? { ...r, hard: true } : r;
+    return ratio >= FALSE_RECOVERY_RATIO || (ratio >= FALSE_RECOVERY_RATIO_HR && heartStayedUp(g, r)) ? { ...r, hard: true } : r;
   });
   return joined(out);
+}
+
+/** Whether the heart rate at a run's end is no lower than at its start (it falls within seconds of easing off). */
+function heartStayedUp(g: Grid, r: Run): boolean {
+  const w = Math.max(3, Math.min(10, Math.floor((r.end - r.start) / 3)));
+  const start = hrOf(g, { hard: false, start: r.start, end: r.start + w });
+  const end = hrOf(g, { hard: false, start: r.end - w, end: r.end });
+  return start !== null && end !== null && end >= start - 2;
 }
 
 /** Short bursts beside the main set (strides in the warm-up, a GPS jump at the start) are not reps; `edges`: only the first and last. */
