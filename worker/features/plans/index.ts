@@ -2,8 +2,8 @@
 // workout control, onboarding answers, "Rebuild plan?" and the exports in sub-folders (README.md).
 export * from './plans.types';
 export { generatePlan, projectFitness } from './generator';
-export { matchActivities, compliance, weeklySummary } from './matching';
-export type { ActivityForMatch, ManualLink, Match, PlannedForMatch } from './matching';
+export { bandOf, matchActivities, compliance, weeklySummary } from './matching';
+export type { ActivityForMatch, ComplianceBand, ManualLink, Match, PlannedForMatch } from './matching';
 export {
   icsFeed,
   stepsText,
