@@ -1,13 +1,16 @@
 // The athlete's side: notifications, activities and analytics, ingestion, plans, the AI coach, and the
 // Stripe inbox (whose notices are notifications). Built on first use, like everything in the wiring.
 import { createActivitiesService } from '../features/activities';
+import { createActivityNotesService } from '../features/activity-notes';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from '../features/ai-coach';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
 import { createStripeInboxService } from '../features/stripe-inbox';
 import { createImportsService, createIngestionService, createStrava, readIngestionStatus } from '../features/ingest';
+import { createIntervalsService } from '../features/intervals';
 import { createBillingNotices } from '../features/membership';
 import { createNotificationEmail, createNotificationsService, createNotifier, createWeeklySummary } from '../features/notifications';
 import {
+  createCompletedBy,
   createIntakeService,
   createPlanExportsService,
   createPlansService,
@@ -160,6 +163,19 @@ export class AthleteWiring extends CoreWiring {
         notifications: this.notify,
       }),
     );
+  }
+
+  /** An activity's detected intervals and the planned workout it completed, rep by rep. */
+  get intervals(): Built<typeof createIntervalsService> {
+    return this.keep(
+      'intervals',
+      createIntervalsService({ db: this.db, analytics: this.analytics, completedBy: createCompletedBy({ db: this.db, clock: this.clock }) }),
+    );
+  }
+
+  /** The athlete's note and RPE per activity. */
+  get activityNotes(): Built<typeof createActivityNotesService> {
+    return this.keep('activityNotes', createActivityNotesService({ db: this.db, clock: this.clock }));
   }
 
   /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */

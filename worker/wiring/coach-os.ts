@@ -1,7 +1,7 @@
 // The coach console: orgs and clients, bookings and the ledger, SMS and automations, team, athlete
 // links and payments. Its Team gating asks membership through the OrgPlan port (`orgPlan`).
 import { createCoachEvents, createCoachService, createConsoleService, createPaymentsService, type CoachEvents } from '../features/coach-os';
-import { createAthleteLinkService, createClientPlanService } from '../features/coach-os/athlete-link';
+import { createAthleteLinkService, createClientNotesService, createClientPlanService } from '../features/coach-os/athlete-link';
 import { createAutomations } from '../features/coach-os/automations';
 import { createBookingsService } from '../features/coach-os/bookings';
 import { createClientLedgerService } from '../features/coach-os/ledger';
@@ -120,6 +120,11 @@ export class CoachOsWiring extends AthleteWiring {
         activities: this.activities,
       }),
     );
+  }
+
+  /** A linked athlete's notes and RPE for their coach, on the activities others may see. */
+  get clientNotes(): Built<typeof createClientNotesService> {
+    return this.keep('clientNotes', createClientNotesService({ db: this.db, clientOf: this.coach.getClient, notes: this.activityNotes }));
   }
 
   /** A linked athlete's plan for their coach: seen with the link, changed with the athlete's grant (Team). */

@@ -18,6 +18,8 @@ export {
 export type { ExportPlan, ExportWorkout, PlanExportsService } from './exports';
 export { createPlansRepo } from './plans.repo';
 export { createPlansService } from './plans.service';
+export { createCompletedBy } from './completed-by';
+export type { CompletedBy, CompletedWorkout } from './completed-by';
 export type { PlanRequest, PlansService } from './plans.service';
 export { ACTION_LIMITS, createWorkoutControl, STEP_ADJUST, STEP_BUCKET, EditInput, plansControlRoutes, workoutTypes } from './control';
 export type { ChangeBy, WorkoutControl, WorkoutStep } from './control';
