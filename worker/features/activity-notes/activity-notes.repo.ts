@@ -47,6 +47,7 @@ export function recent(db: Executor, userId: string, sources: ActivitySource[], 
   return db
     .select({
       activityId: activities.id,
+      source: activities.source,
       name: activities.name,
       sport: activities.sport,
       date: activities.localStartDate,

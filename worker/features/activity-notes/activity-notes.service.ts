@@ -3,7 +3,7 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { hasChanges, notFound, nothingToUpdate } from '../../lib/errors';
-import { type DataUse, mayUse, sourcesAllowedFor } from '../activities';
+import { type ActivitySource, type DataUse, mayUse, sourcesAllowedFor } from '../activities';
 import * as notesRepo from './activity-notes.repo';
 import type { ActivityNotes, ActivityNotesPatch } from './activity-notes.schema';
 
@@ -11,11 +11,16 @@ import type { ActivityNotes, ActivityNotesPatch } from './activity-notes.schema'
 export const SHARED_NOTES_DAYS = 42;
 const SHARED_NOTES_LIMIT = 30;
 
-const present = (activityId: string, r: { note: string | null; rpe: number | null; updatedAt: Date | null }): ActivityNotes => ({
+const present = (
+  activityId: string,
+  source: ActivitySource,
+  r: { note: string | null; rpe: number | null; updatedAt: Date | null },
+): ActivityNotes => ({
   activityId,
   note: r.note,
   rpe: r.rpe,
   updatedAt: r.updatedAt?.toISOString() ?? null,
+  shownToOthers: mayUse(source, 'shown_to_others'),
 });
 
 export function createActivityNotesService(deps: { db: Db; clock: Clock }) {
@@ -24,7 +29,7 @@ export function createActivityNotesService(deps: { db: Db; clock: Clock }) {
     async get(userId: string, activityId: string, use: DataUse = 'owner_display'): Promise<ActivityNotes> {
       const row = await notesRepo.forActivity(deps.db, userId, activityId);
       if (!row || !mayUse(row.source, use)) throw notFound('Activity');
-      return present(activityId, row);
+      return present(activityId, row.source, row);
     },
 
     /** Changes the fields sent; clearing both removes the row. The activity must be the athlete's own. */
@@ -36,16 +41,16 @@ export function createActivityNotesService(deps: { db: Db; clock: Clock }) {
       const rpe = patch.rpe === undefined ? row.rpe : patch.rpe;
       if (note === null && rpe === null) {
         await notesRepo.remove(deps.db, userId, activityId);
-        return present(activityId, { note: null, rpe: null, updatedAt: null });
+        return present(activityId, row.source, { note: null, rpe: null, updatedAt: null });
       }
-      return present(activityId, await notesRepo.upsert(deps.db, userId, activityId, note, rpe, deps.clock.now()));
+      return present(activityId, row.source, await notesRepo.upsert(deps.db, userId, activityId, note, rpe, deps.clock.now()));
     },
 
     /** The athlete's notes on recent activities others may see (a linked coach's view), newest first. */
     async recentShared(userId: string) {
       const since = new Date(deps.clock.now().getTime() - SHARED_NOTES_DAYS * 86_400_000);
       const rows = await notesRepo.recent(deps.db, userId, sourcesAllowedFor('shown_to_others'), since, SHARED_NOTES_LIMIT);
-      return rows.map((r) => ({ ...present(r.activityId, r), name: r.name, sport: r.sport, date: r.date }));
+      return rows.map((r) => ({ ...present(r.activityId, r.source, r), name: r.name, sport: r.sport, date: r.date }));
     },
   };
 }

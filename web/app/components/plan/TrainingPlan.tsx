@@ -1,6 +1,6 @@
 // The training page with a plan: header, the week or month with its workouts, the drawer, adding on a
 // day, the undo toast, weekly planned vs actual and the change history.
-import { useNavigation } from '@remix-run/react';
+import { useNavigation, useSearchParams } from '@remix-run/react';
 import { useState } from 'react';
 import { day, dayRange, monthName } from '~/utils/analytics-format';
 import type { loadTraining } from '~/utils/plans.server';
@@ -32,7 +32,9 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
   const actions = usePlanActions(plan.id);
   const navigation = useNavigation();
   const loading = navigation.state === 'loading' && navigation.location.pathname === '/training';
-  const [openId, setOpenId] = useState<string | null>(null);
+  // An activity's page links to the workout it completed: `?workout=` opens its drawer.
+  const [params] = useSearchParams();
+  const [openId, setOpenId] = useState<string | null>(() => params.get('workout'));
   const [addOn, setAddOn] = useState<string | null>(null);
   const open = data.workouts.find((w) => w.id === openId) ?? null;
   const [lockShown, setLockShown] = useState(false);

@@ -64,7 +64,7 @@ function Compliance({ w, units }: { w: PlanWorkout; units: Units }) {
               {[minutes(a.movingTimeS), distanceText(a.distanceM, units, w.sport), a.load !== null ? `load ${Math.round(a.load)}` : null]
                 .filter(Boolean)
                 .join(' · ')}{' '}
-              · <Link to={`/activities/${a.id}`}>See the activity</Link>
+              · <Link to={`/activities/${a.id}#intervals`}>See the activity, step by step</Link>
             </dd>
           </div>
         ) : null}

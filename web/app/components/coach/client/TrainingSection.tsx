@@ -5,6 +5,7 @@ import { day, dayShort, distanceFromMetres, fixed, hours } from '~/utils/analyti
 import { formatDate } from '~/utils/format';
 import { api, ApiError, fieldErrorsOf, useResource } from '../api';
 import { SectionCard, SectionError, Skeleton } from '../SectionCard';
+import { ClientNotes } from './ClientNotes';
 
 type Units = 'km' | 'mi';
 
@@ -220,6 +221,7 @@ function SharedTraining({ clientId, units, timeZone }: { clientId: string; units
           ))}
         </ul>
       )}
+      <ClientNotes clientId={clientId} />
       {t.notShared > 0 ? (
         <p className="table-note">
           {t.notShared} {t.notShared === 1 ? 'activity' : 'activities'} from Strava {t.notShared === 1 ? 'is' : 'are'} not shown: Strava
