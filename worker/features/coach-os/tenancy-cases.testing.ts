@@ -74,6 +74,11 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     notFound(await asB(`/clients/${a.client.id}/training`));
     expect(ok(await asB<Body<typeof SharedTraining>>(`/clients/${b.client.id}/training`)).athlete.name).toBe(`${b.marker} Athlete`);
   },
+  'GET /api/v1/coach/clients/{id}/activity-notes': async ({ a, b, asB }) => {
+    // The notes follow the same consent: A's athlete shares with A only.
+    notFound(await asB(`/clients/${a.client.id}/activity-notes`));
+    expect(ok(await asB<{ notes: unknown[] }>(`/clients/${b.client.id}/activity-notes`)).notes).toEqual([]);
+  },
   ...planCases,
   'POST /api/v1/coach/org': async ({ asB }) => {
     const r = await asB('/org', { body: { name: 'Second org', timeZone: 'UTC' } });
