@@ -24,14 +24,14 @@ function WorkoutLine({ w }: { w: Workout }) {
       Completed <Link to={workoutHref(w)}>{w.title}</Link>, planned for {day(w.date)}
       {w.compliance.band ? (
         <>
-          {' '}
+          {' · '}
           <Badge tone={TONE[w.compliance.band]}>{BAND_LABELS[w.compliance.band]}</Badge>
         </>
       ) : null}
       {w.compliance.ratio !== null ? (
         <span className="muted">
           {' '}
-          {Math.round(w.compliance.ratio * 100)} % of the {BY[w.compliance.by]}
+          ({Math.round(w.compliance.ratio * 100)} % of the {BY[w.compliance.by]})
         </span>
       ) : null}
     </p>
@@ -57,7 +57,7 @@ function RepRow({ rep, total, units, sport }: { rep: Rep; total: number; units: 
         {range ? targetText(range, rep.planned, units, sport) : rep.planned.target ? `Z${rep.planned.target.zone}` : '—'}
         {rep.target ? (
           <span className={rep.target.verdict === 'within' ? 'reps-ok' : 'reps-off'}>
-            {rep.target.verdict === 'within' ? ' ✓' : ` ${verdictText(rep.target, range!.metric)}`}
+            {rep.target.verdict === 'within' ? '\u00a0✓' : ` ${verdictText(rep.target, range!.metric)}`}
           </span>
         ) : null}
       </td>
@@ -79,7 +79,8 @@ function PlanVsDone({ plan, units, sport }: { plan: NonNullable<Intervals['planV
   return (
     <>
       <p className="intervals-summary">
-        <Badge tone={TONE[plan.band]}>{BAND_LABELS[plan.band]}</Badge> {plan.found} of {total} planned reps found in the recording
+        The set: <Badge tone={TONE[plan.band]}>{BAND_LABELS[plan.band]}</Badge> · {plan.found} of {total} planned reps found in the
+        recording
         {plan.extra.length ? `, and ${plan.extra.length} more effort${plan.extra.length === 1 ? '' : 's'} the plan did not ask for` : ''}.
       </p>
       <table className="table reps-table">
@@ -121,15 +122,37 @@ function PlanVsDone({ plan, units, sport }: { plan: NonNullable<Intervals['planV
   );
 }
 
+/** The reps' average: "800 m in 3:45 at 4:41 /km, 158 bpm" (or "10:00 at 261 W" on power). */
+function averageText(work: Segment[], units: Units, sport: string): string {
+  const mean = (f: (s: Segment) => number | null) => {
+    const xs = work.map(f).filter((x): x is number => x !== null);
+    return xs.length === work.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+  };
+  const seconds = mean((s) => s.durationS)!;
+  const metres = mean((s) => s.distanceM);
+  const speed = mean((s) => (s.distanceM !== null && s.movingS > 0 ? s.distanceM / s.movingS : null));
+  const power = mean((s) => s.avgPower);
+  const hr = mean((s) => s.avgHr);
+  const pseudo = { ...work[0]!, avgSpeedMps: speed, avgPower: power };
+  const held = heldText(pseudo, units, sport);
+  return [
+    `${metres !== null && sport !== 'ride' ? `${repDistance(metres, units)} in ` : ''}${clock(seconds)}${held ? ` at ${held}` : ''}`,
+    hr !== null ? `${Math.round(hr)} bpm` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 function Detected({ segments, units, sport }: { segments: Segment[]; units: Units; sport: string }) {
   const work = segments.filter((s) => s.kind === 'work');
   const after = (s: Segment) => segments.find((x) => x.startS === s.endS && x.kind === 'recovery');
   return (
     <>
       <p className="intervals-summary">
-        {work.length === 1 ? 'One sustained block' : `${work.length} reps`} found in the recording, between a warm-up and a cool-down.
+        {work.length === 1 ? 'One sustained block' : `${work.length} reps`} found in the recording, between a warm-up and a cool-down
+        {work.length > 1 ? `: on average ${averageText(work, units, sport)}` : ''}.
       </p>
-      <table className="table reps-table">
+      <table className="table reps-table reps-found">
         <caption className="visually-hidden">Work segments found in the recording</caption>
         <thead>
           <tr>
@@ -193,9 +216,7 @@ export function IntervalsCard({ intervals: x, units, sport }: { intervals: Inter
       description={
         x.planVsDone
           ? 'Each rep of the planned workout against what you did, judged like the calendar: its time or distance and its target.'
-          : structured
-            ? 'Work and recovery found in the recording.'
-            : undefined
+          : undefined
       }
     >
       {x.workout ? <WorkoutLine w={x.workout} /> : null}
