@@ -20,7 +20,9 @@ const DAY = 86_400_000;
  * athlete's threshold speed and how long its reps took (from its own streams).
  */
 function trackSessionToday() {
-  const a = generateHistory(1001, { count: 120, endDate: new Date('2026-11-01T00:00:00Z') }).find((x) => x.name.startsWith('Track session'));
+  const a = generateHistory(1001, { count: 120, endDate: new Date('2026-11-01T00:00:00Z') }).find((x) =>
+    x.name.startsWith('Track session'),
+  );
   if (!a) throw new Error('no track session in the history');
   const streams = buildStreams(a.seed, a.plan);
   const midnight = Math.floor(Date.now() / DAY) * DAY;
@@ -99,14 +101,24 @@ describe('intervals and notes on the activity page', () => {
 
     // The watch's file comes in through Settings → Data sources.
     await page.goto(`${APP_URL}/settings/data`);
-    await page.setInputFiles('input[type="file"]', { name: 'track-session.fit', mimeType: 'application/octet-stream', buffer: Buffer.from(track.bytes) });
+    await page.setInputFiles('input[type="file"]', {
+      name: 'track-session.fit',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(track.bytes),
+    });
     await page.locator('form.upload-form button[type="submit"]').click();
     await page.locator('.import-list, main').getByText('Done', { exact: true }).first().waitFor({ timeout: 30_000 });
 
     // The workout is done; its drawer opens the activity at its intervals.
     await page.goto(`${APP_URL}/training?date=${track.date}`);
     await page.locator('.plan-workout-completed', { hasText: 'Track: 6 reps' }).click();
-    await Promise.all([page.waitForURL(/\/activities\/[0-9a-f-]{36}/), page.getByRole('dialog').getByRole('link', { name: /See the activity/ }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/activities\/[0-9a-f-]{36}/),
+      page
+        .getByRole('dialog')
+        .getByRole('link', { name: /See the activity/ })
+        .click(),
+    ]);
     const activityUrl = page.url().replace(/#.*$/, '');
 
     const card = page.locator('#intervals');
@@ -118,7 +130,10 @@ describe('intervals and notes on the activity page', () => {
     assert.match(row, /\d:\d{2} · [78]\d0 m/, `rep 3 is about 800 m: ${row}`);
     assert.match(row, /\d:\d{2}–\d:\d{2}\s\/km ✓/, `rep 3 is within its target pace: ${row}`);
     assert.match(row, /On target/);
-    assert.match((await rep3.getAttribute('title')) ?? '', /^Rep 3 of 6: \d:\d{2} · [78]\d0 m at \d:\d{2}\s\/km · target \d:\d{2}–\d:\d{2}\s\/km ✓$/);
+    assert.match(
+      (await rep3.getAttribute('title')) ?? '',
+      /^Rep 3 of 6: \d:\d{2} · [78]\d0 m at \d:\d{2}\s\/km · target \d:\d{2}–\d:\d{2}\s\/km ✓$/,
+    );
     await capture(page, 'activity-intervals');
 
     // The workout it completed is one click away, its drawer open.

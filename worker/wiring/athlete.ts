@@ -169,7 +169,11 @@ export class AthleteWiring extends CoreWiring {
   get intervals(): Built<typeof createIntervalsService> {
     return this.keep(
       'intervals',
-      createIntervalsService({ db: this.db, analytics: this.analytics, completedBy: createCompletedBy({ db: this.db, clock: this.clock }) }),
+      createIntervalsService({
+        db: this.db,
+        analytics: this.analytics,
+        completedBy: createCompletedBy({ db: this.db, clock: this.clock }),
+      }),
     );
   }
 

@@ -31,7 +31,9 @@ export const ActivityNotes = z
     updatedAt: z.string().nullable().openapi({ description: 'When the note or RPE last changed; null when never written' }),
     shownToOthers: z
       .boolean()
-      .openapi({ description: 'Whether a coach you share your training with may read them (the data-use policy of the activity’s source)' }),
+      .openapi({
+        description: 'Whether a coach you share your training with may read them (the data-use policy of the activity’s source)',
+      }),
   })
   .openapi('ActivityNotes');
 export type ActivityNotes = z.infer<typeof ActivityNotes>;

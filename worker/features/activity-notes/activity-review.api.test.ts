@@ -46,7 +46,15 @@ describe('activity notes and feel', () => {
     await h.json(path(strava.id), { method: 'PATCH', cookie: athlete.cookie, body: { note: 'Strava-only thoughts', rpe: 3 } });
     expect((await h.json<ActivityNotes>(path(strava.id), { cookie: athlete.cookie })).body.shownToOthers).toBe(false);
 
-    for (const body of [{ rpe: 11 }, { rpe: 0 }, { rpe: 6.5 }, { note: 'bad \u0000 byte' }, { note: 'x'.repeat(4001) }, {}, { mood: 'great' }]) {
+    for (const body of [
+      { rpe: 11 },
+      { rpe: 0 },
+      { rpe: 6.5 },
+      { note: 'bad \u0000 byte' },
+      { note: 'x'.repeat(4001) },
+      {},
+      { mood: 'great' },
+    ]) {
       const bad = await h.json(path(file.id), { method: 'PATCH', cookie: athlete.cookie, body });
       expect(bad.status, JSON.stringify(body).slice(0, 40)).toBe(400);
       expectErrorShape(bad.body, 'VALIDATION');
@@ -61,7 +69,8 @@ describe('activity notes and feel', () => {
     // The coach: nothing before the athlete agrees, then the file activity's note, never the Strava one's.
     const org = await coachOrg(h, { name: 'Notes Coaching' });
     const client = await org.addClient('Nora Client');
-    const coachNotes = () => org.api<{ notes: { activityId: string; note: string | null; rpe: number | null }[] }>(`/clients/${client.id}/activity-notes`);
+    const coachNotes = () =>
+      org.api<{ notes: { activityId: string; note: string | null; rpe: number | null }[] }>(`/clients/${client.id}/activity-notes`);
     const early = await coachNotes();
     expect(early.status).toBe(404);
     expectErrorShape(early.body, 'NOT_FOUND');
@@ -96,7 +105,10 @@ describe('activity notes and feel', () => {
       ]),
     );
     expect(day.result.receipts).toEqual([
-      expect.objectContaining({ activityId: g.ids.get('r1'), values: expect.objectContaining({ rpe: 6, note: 'Tempo felt controlled, negative split.' }) }),
+      expect.objectContaining({
+        activityId: g.ids.get('r1'),
+        values: expect.objectContaining({ rpe: 6, note: 'Tempo felt controlled, negative split.' }),
+      }),
     ]);
 
     const stravaDay = await runCoachTool(tools, g.ctx(), 'get_activity', { date: '2026-11-19' });

@@ -291,7 +291,12 @@ function isStructure(runs: Run[], g: Grid, basis: Basis): boolean {
   const easy = runs.filter((r) => !r.hard);
   if (work.length === 0 || easy.length === 0) return false;
   const weight = (r: Run) => (basis === 'speed' ? movingSeconds(g, r) : r.end - r.start);
-  const level = (rs: Run[]) => rs.reduce((a, r) => a + levelOf(g, r, basis) * weight(r), 0) / Math.max(1, rs.reduce((a, r) => a + weight(r), 0));
+  const level = (rs: Run[]) =>
+    rs.reduce((a, r) => a + levelOf(g, r, basis) * weight(r), 0) /
+    Math.max(
+      1,
+      rs.reduce((a, r) => a + weight(r), 0),
+    );
   const workLevel = level(work);
   const easyLevel = level(easy);
   if (easyLevel > 0 && workLevel / easyLevel < TUNING[basis].minContrast) return false;
@@ -318,7 +323,12 @@ function terrainShaped(runs: Run[], g: Grid, basis: Basis): boolean {
   const easy = runs.filter((r) => !r.hard);
   const sum = (rs: Run[], f: (r: Run) => number) => rs.reduce((a, r) => a + f(r), 0);
   if (basis === 'power' && g.speed) {
-    const speed = (rs: Run[]) => sum(rs, (r) => distanceOf(g, r)) / Math.max(1, sum(rs, (r) => movingSeconds(g, r)));
+    const speed = (rs: Run[]) =>
+      sum(rs, (r) => distanceOf(g, r)) /
+      Math.max(
+        1,
+        sum(rs, (r) => movingSeconds(g, r)),
+      );
     if (speed(easy) > DESCENT_SPEED_RATIO * speed(work)) return true;
   }
   if (basis === 'speed' && g.altitude) {

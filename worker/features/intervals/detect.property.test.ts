@@ -57,7 +57,8 @@ function checkSet(set: GeneratedSet, seed: number) {
     const truth = reps[k]!;
     expect(Math.abs(rep.startS - truth.startS), `rep ${k + 1} start`).toBeLessThanOrEqual(Math.max(6, 0.04 * truth.durationS));
     expect(Math.abs(rep.durationS - truth.durationS), `rep ${k + 1} duration`).toBeLessThanOrEqual(Math.max(8, 0.05 * truth.durationS));
-    if (set.sport === 'run') expect(Math.abs(rep.distanceM! - truth.distanceM), `rep ${k + 1} distance`).toBeLessThanOrEqual(Math.max(25, 0.05 * truth.distanceM));
+    if (set.sport === 'run')
+      expect(Math.abs(rep.distanceM! - truth.distanceM), `rep ${k + 1} distance`).toBeLessThanOrEqual(Math.max(25, 0.05 * truth.distanceM));
   });
 }
 

@@ -7,7 +7,11 @@ import type { ActivityStreams } from '../../db/schema/activity-columns';
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** A FIT file's records as streams (one sample per whole second, as the importer keeps them) and its sport. */
-export function fitStreams(path: string): { sport: string; streams: ActivityStreams; laps: { startS: number; elapsedS: number; distanceM: number }[] } {
+export function fitStreams(path: string): {
+  sport: string;
+  streams: ActivityStreams;
+  laps: { startS: number; elapsedS: number; distanceM: number }[];
+} {
   const bytes = new Uint8Array(readFileSync(path));
   const { messages } = new Decoder(Stream.fromByteArray(bytes)).read({ convertDateTimesToDates: true });
   const records = (messages.recordMesgs ?? []).filter((r) => r.timestamp instanceof Date);
@@ -77,7 +81,10 @@ export interface GeneratedSet {
 }
 
 /** A session with exactly the set's reps, and where each one truly was (seconds from the start, metres). */
-export function generateSet(set: GeneratedSet, seed: number): { streams: ActivityStreams; reps: { startS: number; durationS: number; distanceM: number }[] } {
+export function generateSet(
+  set: GeneratedSet,
+  seed: number,
+): { streams: ActivityStreams; reps: { startS: number; durationS: number; distanceM: number }[] } {
   const r = rng(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
   const easy = set.workLevel * set.easyShare;

@@ -75,7 +75,15 @@ export function plannedReps(steps: StepNode[], sport: string): PlannedRep[] {
 export function targetRange(target: Target | null, sport: string, t: DayThresholds): TargetRange | null {
   if (!target) return null;
   const base =
-    target.metric === 'pace' ? (sport === 'swim' ? t.css : t.threshold_pace) : target.metric === 'power' ? t.ftp : target.metric === 'hr' ? t.lthr : undefined;
+    target.metric === 'pace'
+      ? sport === 'swim'
+        ? t.css
+        : t.threshold_pace
+      : target.metric === 'power'
+        ? t.ftp
+        : target.metric === 'hr'
+          ? t.lthr
+          : undefined;
   if (!base || target.metric === 'rpe') return null;
   return { metric: target.metric, low: target.low * base, high: target.high * base };
 }
@@ -87,7 +95,8 @@ const measureOf = (p: PlannedRep, d: IntervalSegment): number | null =>
 function joined(a: IntervalSegment, b: IntervalSegment): IntervalSegment {
   const moving = a.movingS + b.movingS;
   const dist = a.distanceM !== null && b.distanceM !== null ? a.distanceM + b.distanceM : null;
-  const mean = (x: number | null, y: number | null, wx: number, wy: number) => (x === null || y === null ? null : (x * wx + y * wy) / (wx + wy));
+  const mean = (x: number | null, y: number | null, wx: number, wy: number) =>
+    x === null || y === null ? null : (x * wx + y * wy) / (wx + wy);
   return {
     kind: 'work',
     startS: a.startS,
@@ -168,14 +177,20 @@ function heldFor(range: TargetRange, d: IntervalSegment): number | null {
   return range.metric === 'pace' ? d.avgSpeedMps : range.metric === 'power' ? d.avgPower : d.avgHr;
 }
 
-const worse = (a: ComplianceBand, b: ComplianceBand): ComplianceBand => (a === 'red' || b === 'red' ? 'red' : a === 'yellow' || b === 'yellow' ? 'yellow' : 'green');
+const worse = (a: ComplianceBand, b: ComplianceBand): ComplianceBand =>
+  a === 'red' || b === 'red' ? 'red' : a === 'yellow' || b === 'yellow' ? 'yellow' : 'green';
 const SCORE: Record<ComplianceBand, number> = { green: 1, yellow: 0.5, red: 0 };
 
 /**
  * Each planned rep against the detected segments; null when the workout plans no reps (an easy or long
  * session is judged as a whole by the calendar's compliance alone).
  */
-export function planVsDone(steps: StepNode[], sport: string, detection: IntervalDetection | null, thresholds: DayThresholds): PlanVsDone | null {
+export function planVsDone(
+  steps: StepNode[],
+  sport: string,
+  detection: IntervalDetection | null,
+  thresholds: DayThresholds,
+): PlanVsDone | null {
   const planned = plannedReps(steps, sport);
   if (planned.length === 0) return null;
   const segments = detection?.segments ?? [];

@@ -10,7 +10,12 @@ const THRESHOLD_PACE = 4.5; // m/s: 3:42 per km
 const pace = (low: number, high: number): Target => ({ metric: 'pace', zone: 5, low, high });
 const warm: StepNode = { kind: 'warmup', durationSec: 900, distanceM: null, target: null };
 const cool: StepNode = { kind: 'cooldown', durationSec: 600, distanceM: null, target: null };
-const repeat = (count: number, work: Partial<StepNode> & { durationSec: number | null; distanceM: number | null }, target: Target | null, recoverySec = 90): StepNode => ({
+const repeat = (
+  count: number,
+  work: Partial<StepNode> & { durationSec: number | null; distanceM: number | null },
+  target: Target | null,
+  recoverySec = 90,
+): StepNode => ({
   kind: 'repeat',
   count,
   steps: [
@@ -120,14 +125,26 @@ describe('plan vs done', () => {
 
   it('without the threshold the target cannot be read: judged by length only', () => {
     const steps = [warm, repeat(2, { durationSec: 600, distanceM: null }, pace(0.88, 0.94)), cool];
-    const r = planVsDone(steps, 'run', detection([{ seconds: 590, mps: 2 }, { seconds: 610, mps: 2 }]), {})!;
+    const r = planVsDone(
+      steps,
+      'run',
+      detection([
+        { seconds: 590, mps: 2 },
+        { seconds: 610, mps: 2 },
+      ]),
+      {},
+    )!;
     expect(r.reps.every((x) => x.planned.range === null && x.target === null && x.band === 'green')).toBe(true);
   });
 
   it('reads power targets from FTP and heart-rate targets from LTHR; RPE has no range', () => {
     const power: Target = { metric: 'power', zone: 3, low: 0.88, high: 0.94 };
     expect(targetRange(power, 'bike', { ftp: 250 })).toEqual({ metric: 'power', low: 220, high: 235 });
-    expect(targetRange({ metric: 'hr', zone: 4, low: 0.95, high: 1 }, 'run', { lthr: 170 })).toEqual({ metric: 'hr', low: 161.5, high: 170 });
+    expect(targetRange({ metric: 'hr', zone: 4, low: 0.95, high: 1 }, 'run', { lthr: 170 })).toEqual({
+      metric: 'hr',
+      low: 161.5,
+      high: 170,
+    });
     expect(targetRange({ metric: 'pace', zone: 4, low: 1, high: 1.05 }, 'swim', { threshold_pace: 4, css: 1.4 })).toEqual({
       metric: 'pace',
       low: 1.4,

@@ -6,7 +6,18 @@ import { Badge, Card } from '~/components/ui';
 import type { Units } from '~/utils/analytics';
 import type { ActivityReview } from '~/utils/activity-review.server';
 import { day } from '~/utils/analytics-format';
-import { clock, doneText, heldText, plannedText, type Rep, repDistance, repSentence, type Segment, targetText, verdictText } from '~/utils/intervals';
+import {
+  clock,
+  doneText,
+  heldText,
+  plannedText,
+  type Rep,
+  repDistance,
+  repSentence,
+  type Segment,
+  targetText,
+  verdictText,
+} from '~/utils/intervals';
 import { BAND_LABELS } from '~/utils/plans';
 
 type Intervals = NonNullable<ActivityReview['intervals']>;

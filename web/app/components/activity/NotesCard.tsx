@@ -5,7 +5,9 @@ import { Card, FormError, LiveRegion, Alert, SubmitButton } from '~/components/u
 import type { ActivityReview } from '~/utils/activity-review.server';
 
 type Notes = NonNullable<ActivityReview['notes']>;
-export type NotesResult = { intent: 'notes'; ok: true } | { intent: 'notes'; ok: false; fieldErrors: Record<string, string>; formError?: string };
+export type NotesResult =
+  | { intent: 'notes'; ok: true }
+  | { intent: 'notes'; ok: false; fieldErrors: Record<string, string>; formError?: string };
 
 /** What each RPE means, in the words of the modified Borg scale athletes know. */
 export const RPE_WORDS: Record<number, string> = {
