@@ -102,8 +102,12 @@ describe('attention order', () => {
     expect(reasonsFor({ ...calm, tsb: -34.4 }, RULES)).toEqual([
       { kind: 'deep_fatigue', points: 44, text: 'Form \u221234: deep fatigue (below \u221230)' },
     ]);
-    expect(reasonsFor({ ...calm, rampRate: 9.25 }, RULES)).toEqual([{ kind: 'ramp', points: 35, text: 'Fitness up 9.3 in 7 days (above 8)' }]);
-    expect(reasonsFor({ ...calm, daysSinceActivity: 7 }, RULES)).toMatchObject([{ kind: 'quiet', points: 20, text: 'No activity for 7 days' }]);
+    expect(reasonsFor({ ...calm, rampRate: 9.25 }, RULES)).toEqual([
+      { kind: 'ramp', points: 35, text: 'Fitness up 9.3 in 7 days (above 8)' },
+    ]);
+    expect(reasonsFor({ ...calm, daysSinceActivity: 7 }, RULES)).toMatchObject([
+      { kind: 'quiet', points: 20, text: 'No activity for 7 days' },
+    ]);
     expect(reasonsFor({ ...calm, daysSinceActivity: 14 }, RULES)).toMatchObject([{ kind: 'quiet', points: 30 }]);
     expect(reasonsFor({ ...calm, tsb: null, rampRate: null, daysSinceActivity: null }, RULES)).toMatchObject([{ kind: 'no_activity' }]);
     expect(reasonsFor({ ...calm, moved: 1 }, RULES)).toEqual([{ kind: 'moved', points: 5, text: 'Moved 1 workout in the last 7 days' }]);

@@ -95,8 +95,7 @@ export function reasonsFor(a: AttentionInput, rules: AttentionRules): Reason[] {
       points: POINTS.ramp,
       text: `Fitness up ${fixed(a.rampRate, 1)} in 7 days (above ${fixed(rules.rampWarn)})`,
     });
-  if (a.daysSinceActivity === null)
-    out.push({ kind: 'no_activity', points: POINTS.noActivity, text: 'No shared activities yet' });
+  if (a.daysSinceActivity === null) out.push({ kind: 'no_activity', points: POINTS.noActivity, text: 'No shared activities yet' });
   else if (a.daysSinceActivity >= rules.quietDays)
     out.push({
       kind: 'quiet',

@@ -21,7 +21,11 @@ type Dashboard = Body<typeof CoachDashboard>;
 
 const today = () => todayIn('UTC', new Date());
 /** A history entry of athleteWithHistory: a run `daysAgo` days back (07:00 UTC), from a watch file unless said. */
-const run = (daysAgo: number, overrides: Parameters<typeof buildActivity>[0] = {}) => ({ daysAgo, source: 'garmin_export' as const, ...overrides });
+const run = (daysAgo: number, overrides: Parameters<typeof buildActivity>[0] = {}) => ({
+  daysAgo,
+  source: 'garmin_export' as const,
+  ...overrides,
+});
 /** The same run as an ActivityInput, for ingesting directly. */
 const runInput = (daysAgo: number) => {
   const day = addDays(today(), -daysAgo);
@@ -62,7 +66,12 @@ async function queriesOf(h: Harness, member: Awaited<ReturnType<Awaited<ReturnTy
   onTestFinished(() => handle.close());
   let n = 0;
   const db = drizzle({ client: handle.db.$client, schema, logger: { logQuery: () => void n++ } });
-  const services = createServices(h.env, { requestId: null, logger: createLogger('error'), waitUntil: () => {}, db: { db, close: async () => {} } });
+  const services = createServices(h.env, {
+    requestId: null,
+    logger: createLogger('error'),
+    waitUntil: () => {},
+    db: { db, close: async () => {} },
+  });
   const dashboard = await services.coachDashboard.forMember(member);
   return { queries: n, dashboard };
 }
@@ -78,11 +87,7 @@ describe('the coach’s dashboard', () => {
     // Mia missed two workouts and had one moved by her coach; her last shared run was yesterday (today's is Strava's).
     const mia = await athleteWithHistory(h, {
       displayName: 'Mia Athlete',
-      history: [
-        run(1, { name: 'Shakeout from the watch' }),
-        run(9),
-        run(0, { source: 'strava', name: 'Strava-only jog' }),
-      ],
+      history: [run(1, { name: 'Shakeout from the watch' }), run(9), run(0, { source: 'strava', name: 'Strava-only jog' })],
     });
     // Rory piled on two-hour sessions all week: a steep ramp and deep fatigue.
     const rory = await athleteWithHistory(h, {
@@ -196,7 +201,15 @@ describe('the coach’s dashboard', () => {
       if (i % 3 === 0) {
         const [plan] = await h.db
           .insert(plans)
-          .values({ userId: athlete.id, goalKind: 'run_10k', startDate: addDays(today(), -7), endDate: addDays(today(), 30), inputs: {}, weeks: [], rules: {} })
+          .values({
+            userId: athlete.id,
+            goalKind: 'run_10k',
+            startDate: addDays(today(), -7),
+            endDate: addDays(today(), 30),
+            inputs: {},
+            weeks: [],
+            rules: {},
+          })
           .returning({ id: plans.id });
         await h.db.insert(plannedWorkouts).values(
           [-3, -1, 1].map((d) => ({
