@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, setRole, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, garminExportZip, launchBrowser, setRole, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -88,7 +88,14 @@ describe('the coach’s dashboard', () => {
       hoursPerWeek: 6,
     });
     await pastWorkouts(mia.email, [2, 3]);
+    // Cal has no plan but ran from his watch this week: nothing to flag.
     const cal = await account(browser, 'dashcal', 'Cal Carter');
+    const calPage = await cal.context.newPage();
+    await calPage.goto(`${APP_URL}/settings/data`);
+    await calPage.setInputFiles('input[type="file"]', garminExportZip([1, 2, 4].map((d) => Date.now() - d * 86_400_000)));
+    await calPage.locator('form.upload-form button[type="submit"]').click();
+    await calPage.locator('.import-list, main').getByText('Done', { exact: true }).first().waitFor({ timeout: 30_000 });
+    await calPage.close();
     const clients: Record<string, { id: string }> = {};
     for (const [name, email] of [
       ['Cal Carter', cal.email],
@@ -113,8 +120,8 @@ describe('the coach’s dashboard', () => {
       const rows = p.locator('#athletes .dash-row');
       await rows.first().getByText('Mia Moss').waitFor();
       assert.match((await rows.first().textContent()) ?? '', /Missed 2 workouts in the last 7 days/);
-      assert.match((await rows.nth(1).textContent()) ?? '', /Cal Carter/);
-      await capture(p, `coach-dashboard-${width}`, [width]);
+      assert.match((await rows.nth(1).textContent()) ?? '', /Cal Carter\s*On track.*(Today|Yesterday|days ago) · Run/);
+      await capture(p, 'coach-dashboard', [width]);
 
       await Promise.all([
         p.waitForURL(`${APP_URL}/coach/clients/${clients['Mia Moss']!.id}`),
@@ -128,7 +135,7 @@ describe('the coach’s dashboard', () => {
         return sections.slice(0, 3);
       });
       assert.deepEqual(first, ['training', 'plan', 'profile']);
-      await capture(p, `coach-client-shared-${width}`, [width]);
+      await capture(p, 'coach-client-shared', [width]);
       await p.close();
     }
 
@@ -140,7 +147,7 @@ describe('the coach’s dashboard', () => {
     p.on('request', (r) => asked.push(new URL(r.url()).pathname));
     p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await p.goto(`${APP_URL}/coach/clients/${clients['Pat Porter']!.id}`);
-    await p.getByText('Does not share their Cadence training with you.').waitFor();
+    await p.getByText('Has not shared their Cadence training with you yet.').waitFor();
     await p.locator('#training').getByRole('button', { name: 'Ask to share' }).waitFor();
     await p.locator('#plan').getByText('Once this client shares their training with you, their plan shows here.').waitFor();
     await p.locator('#payments').waitFor();

@@ -20,7 +20,8 @@ import { requireMember, uuidParam } from '~/utils/coach.server';
 // /coach/clients/:id — one client. The loader checks the client is the org's (another org's id is a 404
 // page), names it and reads whether they share their training; each section then loads from its own API
 // endpoint in the browser, so one failing shows its own error and Retry while the others render. A client
-// who shares has their training first; one who does not has it last, and nothing asks for what is not shared.
+// who shares has their training first; one who does not has it after the business, and nothing asks for
+// what is not shared.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.client.name ?? 'Client'} · Clients · Coach · Cadence` }];
 export const ErrorBoundary = AppErrorBoundary;
 
@@ -78,12 +79,12 @@ export default function CoachClient() {
           <ProfileSection clientId={d.client.id} onRenamed={setName} />
           <PackagesSection clientId={d.client.id} timeZone={d.timeZone} types={d.types} />
           <BookingsSection clientId={d.client.id} timeZone={d.timeZone} />
+          {trainingFirst ? null : training}
         </div>
         <div className="coach-client-col">
           <MessagesSection clientId={d.client.id} timeZone={d.timeZone} canText={d.client.canText} team={d.team} />
           <PaymentsSection clientId={d.client.id} />
           <AutomationsSection clientId={d.client.id} timeZone={d.timeZone} />
-          {trainingFirst ? null : training}
         </div>
       </div>
     </>
@@ -104,7 +105,7 @@ function SharingLine({ status, since, timeZone }: { status: Status; since: strin
     );
   return (
     <>
-      Does not share their Cadence training with you. <a href="#training">Ask them to share</a>
+      Has not shared their Cadence training with you yet. <a href="#training">Ask them to share</a>
     </>
   );
 }

@@ -36,7 +36,6 @@ function Week({ w }: { w: NonNullable<Row['week']> }) {
     <>
       <span>
         {w.done.count} of {w.planned.count} done
-        {w.missed > 0 ? <span className="dash-missed"> · {w.missed} missed</span> : null}
       </span>
       <span className="dash-sub">
         {hours(w.done.durationSec)} of {hours(w.planned.durationSec)}
@@ -113,10 +112,10 @@ function AthleteRow({ a, timeZone }: { a: Row; timeZone: string }) {
             </dd>
           </div>
           <div>
-            <dt>Plan</dt>
+            <dt>Plan editing</dt>
             <dd>
-              <span>{a.planEdit ? 'You may edit' : 'View only'}</span>
-              <span className="dash-sub">{a.planEdit ? 'They share plan editing' : 'They have not shared editing'}</span>
+              <span>{a.planEdit ? 'Shared' : 'Not shared'}</span>
+              <span className="dash-sub">{a.planEdit ? 'You may change their plan' : 'You see their plan'}</span>
             </dd>
           </div>
         </dl>
@@ -135,7 +134,7 @@ export function AthleteDashboard({ data, clientCount, timeZone }: { data: Dashbo
     <Card
       id="athletes"
       title="Your athletes"
-      description="Who needs you first. Weeks run Monday to Sunday in each athlete’s time zone; only what they share with you counts."
+      description="Who needs you first, from what they share with you. Weeks run Monday to Sunday in each athlete’s time zone."
       className="dash"
     >
       {athletes.length === 0 ? (
