@@ -91,9 +91,8 @@ export function createFitnessService(ctx: ReadContext) {
       const loads = new Map<string, Map<string, number>>();
       for (const r of rows) {
         if (r.day > todays.get(r.userId)!) continue;
-        let m = loads.get(r.userId);
-        if (!m) loads.set(r.userId, (m = new Map()));
-        m.set(r.day, r.load);
+        const m = loads.get(r.userId) ?? new Map<string, number>();
+        loads.set(r.userId, m.set(r.day, r.load));
       }
       for (const [id, m] of loads) {
         // Rows come by day, so the first key is the athlete's first day within the window.

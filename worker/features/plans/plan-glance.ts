@@ -3,7 +3,7 @@
 // fed by a fixed handful of reads however many athletes there are (plan-glance.repo.ts).
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
-import { addDays, localParts, mondayOf, todayIn } from '../../lib/dates';
+import { addDays, daysBetween, localParts, mondayOf, todayIn } from '../../lib/dates';
 import { type DataUse, sourcesAllowedFor } from '../activities';
 import { type ActivityForMatch, compliance, matchActivities } from './matching';
 import { activePlansOf, activitiesOfMany, movedSince, workoutsOfPlans } from './plan-glance.repo';
@@ -53,10 +53,7 @@ const forMatch = (w: Workout) => ({
 });
 
 /** The first day a glance reads: this week's Monday, or seven days back when that is earlier. */
-const firstDay = (today: string) => {
-  const back = addDays(today, -GLANCE_DAYS);
-  return back < mondayOf(today) ? back : mondayOf(today);
-};
+const firstDay = (today: string) => addDays(today, -Math.max(GLANCE_DAYS, daysBetween(mondayOf(today), today)));
 
 const HOUR = 3_600_000;
 
