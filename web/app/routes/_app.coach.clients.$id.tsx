@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useState } from 'react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { AutomationsSection } from '~/components/coach/client/AutomationsSection';
 import { BookingsSection } from '~/components/coach/client/BookingsSection';
 import { MessagesSection } from '~/components/coach/client/MessagesSection';
@@ -42,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
   ]);
   return {
     team,
-    sharing: link ? { status: link.status, since: link.decidedAt ?? link.createdAt, email: link.email } : null,
+    sharing: link ? { status: link.status, since: link.decidedAt ?? link.createdAt } : null,
     client: { id: client.id, name: client.name, email: client.email, canText: client.phone !== null && client.smsConsent === 'granted' },
     units: user.units,
     timeZone: m.org.timeZone,
