@@ -115,7 +115,7 @@ function AthleteRow({ a, timeZone }: { a: Row; timeZone: string }) {
             <dt>Plan editing</dt>
             <dd>
               <span>{a.planEdit ? 'Shared' : 'Not shared'}</span>
-              <span className="dash-sub">{a.planEdit ? 'You may change their plan' : 'You see their plan'}</span>
+              <span className="dash-sub">{a.planEdit ? 'You may change their plan' : 'View only'}</span>
             </dd>
           </div>
         </dl>
