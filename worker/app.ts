@@ -6,6 +6,7 @@ import { intervalsRoutes } from './features/intervals';
 import { analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
 import { coachRoutes, consoleRoutes, paymentRoutes } from './features/coach-os';
 import { bookingRoutes } from './features/coach-os/bookings';
+import { dashboardRoutes } from './features/coach-os/dashboard';
 import { ledgerRoutes } from './features/coach-os/ledger';
 import { myInvitesRoutes, teamRoutes } from './features/coach-os/team';
 import { athleteLinkRoutes, clientNotesRoutes, clientPlanRoutes, myCoachLinksRoutes } from './features/coach-os/athlete-link';
@@ -83,6 +84,7 @@ export function createApp() {
   app.route('/api/v1/coach', athleteLinkRoutes);
   app.route('/api/v1/coach', clientPlanRoutes);
   app.route('/api/v1/coach', clientNotesRoutes);
+  app.route('/api/v1/coach', dashboardRoutes);
   app.route('/api/v1/coach', coachBillingRoutes);
   app.route('/api/v1/me/org-invites', myInvitesRoutes);
   app.route('/api/v1/me/coach-links', myCoachLinksRoutes);

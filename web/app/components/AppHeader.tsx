@@ -1,4 +1,5 @@
 import { Form, NavLink } from '@remix-run/react';
+import { OWN_HOME } from '~/utils/landing';
 import { NotificationBell } from './notifications/NotificationBell';
 import { SubmitButton } from './ui';
 import { Wordmark } from './Wordmark';
@@ -24,7 +25,8 @@ export function AppHeader({
   notifications: { unread: number };
 }) {
   const links = [
-    ...LINKS,
+    // A bare /home takes a coach to the console; this Home is their own training.
+    ...LINKS.map((l) => (isCoach && l.to === '/home' ? { ...l, to: OWN_HOME } : l)),
     ...(isCoach ? [{ to: '/coach', label: 'Coach' }] : []),
     { to: '/settings', label: 'Settings' },
     ...(isAdmin ? [{ to: '/admin', label: 'Admin' }] : []),

@@ -20,6 +20,8 @@ export { createPlansRepo } from './plans.repo';
 export { createPlansService } from './plans.service';
 export { createCompletedBy } from './completed-by';
 export type { CompletedBy, CompletedWorkout } from './completed-by';
+export { createPlanGlance, GLANCE_DAYS } from './plan-glance';
+export type { PlanGlance, WeekGlance } from './plan-glance';
 export type { PlanRequest, PlansService } from './plans.service';
 export { ACTION_LIMITS, createWorkoutControl, STEP_ADJUST, STEP_BUCKET, EditInput, plansControlRoutes, workoutTypes } from './control';
 export type { ChangeBy, WorkoutControl, WorkoutStep } from './control';
