@@ -81,16 +81,24 @@ export function median(xs: ArrayLike<number>): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** A running median of odd width `w`: single-sample GPS spikes and power-meter dropouts go. */
+/** A running median of odd width `w` (shorter at the ends): single-sample GPS spikes and power-meter dropouts go. */
 export function runningMedian(x: Float64Array, w: number): Float64Array {
   const half = w >> 1;
   const out = new Float64Array(x.length);
-  const win: number[] = [];
+  // The window kept sorted by insertion: a handful of values, no allocation per sample.
+  const win = new Float64Array(w);
   for (let i = 0; i < x.length; i++) {
-    win.length = 0;
-    for (let k = Math.max(0, i - half); k <= Math.min(x.length - 1, i + half); k++) win.push(x[k]!);
-    win.sort((a, b) => a - b);
-    out[i] = win[win.length >> 1]!;
+    let m = 0;
+    for (let k = Math.max(0, i - half); k <= Math.min(x.length - 1, i + half); k++) {
+      const v = x[k]!;
+      let j = m++;
+      while (j > 0 && win[j - 1]! > v) {
+        win[j] = win[j - 1]!;
+        j--;
+      }
+      win[j] = v;
+    }
+    out[i] = win[m >> 1]!;
   }
   return out;
 }
