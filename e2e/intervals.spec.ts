@@ -135,6 +135,13 @@ describe('intervals and notes on the activity page', () => {
       /^Rep 3 of 6: \d:\d{2} · [78]\d0 m at \d:\d{2}\s\/km · target \d:\d{2}–\d:\d{2}\s\/km ✓$/,
     );
     await capture(page, 'activity-intervals');
+    // At 360 px the rep is a card of its own, every figure in view.
+    await page.setViewportSize({ width: 360, height: 800 });
+    const narrow = (await rep3.innerText()).replace(/\s+/g, ' ');
+    assert.match(narrow, /^Rep 3 of 6 .*✓.* On target$/, `rep 3 at 360 px: ${narrow}`);
+    const box = await rep3.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `rep 3 fits the screen: ${JSON.stringify(box)}`);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // The workout it completed is one click away, its drawer open.
     await card.getByRole('link', { name: 'Track: 6 reps' }).click();

@@ -29,11 +29,9 @@ export const ActivityNotes = z
     note: z.string().nullable(),
     rpe: z.number().int().nullable(),
     updatedAt: z.string().nullable().openapi({ description: 'When the note or RPE last changed; null when never written' }),
-    shownToOthers: z
-      .boolean()
-      .openapi({
-        description: 'Whether a coach you share your training with may read them (the data-use policy of the activity’s source)',
-      }),
+    shownToOthers: z.boolean().openapi({
+      description: 'Whether a coach you share your training with may read them (the data-use policy of the activity’s source)',
+    }),
   })
   .openapi('ActivityNotes');
 export type ActivityNotes = z.infer<typeof ActivityNotes>;

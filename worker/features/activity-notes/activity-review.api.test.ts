@@ -11,6 +11,7 @@ import { buildActivity } from '../../testing/factories/activity';
 import { expectErrorShape, Harness } from '../../testing/harness';
 import { coachOrg, membershipOf } from '../../testing/scenarios';
 import { groundingWorld } from '../ai-coach/grounding/grounding-testing';
+import { answerDeterministically } from '../ai-coach/grounding/deterministic';
 import { createCoachTools, runCoachTool } from '../ai-coach/grounding/tools';
 import { createIntervalsService } from '../intervals';
 import { generateSet } from '../intervals/intervals.testing';
@@ -110,6 +111,10 @@ describe('activity notes and feel', () => {
         values: expect.objectContaining({ rpe: 6, note: 'Tempo felt controlled, negative split.' }),
       }),
     ]);
+
+    // Asked without a model ("What did I do…"), the answer quotes them too, from the same facts.
+    const asked = await answerDeterministically(g.deps, g.ctx(), 'What did I do on 2026-11-20?');
+    expect(asked!.text).toContain('you rated it RPE 6, your note: “Tempo felt controlled, negative split.”');
 
     const stravaDay = await runCoachTool(tools, g.ctx(), 'get_activity', { date: '2026-11-19' });
     if (!stravaDay.ok) throw new Error(stravaDay.error);
