@@ -32,7 +32,7 @@ describe('the plan’s locked controls', () => {
   });
 
   it('give every action the API offers a control on the page (delete is the API’s name for a skip)', () => {
-    const covered = new Set(CONTROLS.flatMap((c) => PLAN_CONTROLS[c].actions));
+    const covered = new Set<string>(CONTROLS.flatMap((c) => PLAN_CONTROLS[c].actions));
     expect(WORKOUT_ACTION_NAMES.filter((a) => !covered.has(a))).toEqual(['delete']);
     // A control's actions share one gate, so one lock says the truth about all of them.
     for (const c of CONTROLS) expect(new Set(PLAN_CONTROLS[c].actions.map((a) => bucketFeature(WORKOUT_ACTIONS[a]))).size, c).toBe(1);

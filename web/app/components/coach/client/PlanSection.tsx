@@ -1,5 +1,5 @@
 import { type ReactNode, useRef, useState } from 'react';
-import { Alert, Badge, Button, type BadgeTone, Card, FormError, LiveRegion } from '~/components/ui';
+import { Alert, Badge, Button, type BadgeTone, Card, DateInput, FormError, LiveRegion } from '~/components/ui';
 import { dayShort, weekdayMon0 } from '~/utils/analytics-format';
 import { addDays, todayIn } from '../../../../../worker/lib/dates';
 import { api, ApiError, useResource } from '../api';
@@ -236,7 +236,7 @@ function WorkoutRow({
               <>
                 <label className="client-plan-move">
                   <span>Move to</span>
-                  <input type="date" value={date} min={plan.startDate} max={plan.endDate} onChange={(e) => setDate(e.target.value)} />
+                  <DateInput value={date} min={plan.startDate} max={plan.endDate} onChange={(e) => setDate(e.target.value)} />
                 </label>
                 <Button
                   size="sm"
