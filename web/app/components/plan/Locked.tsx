@@ -7,6 +7,8 @@ import { PLAN_CONTROLS, type PlanControl } from '~/utils/plan-locks';
 import { ButtonLink, cx, Icon } from '../ui';
 
 const planName = (feature: Feature) => TIERS[unlockingTier(feature)].name;
+// Placed before paint in the browser; the server renders it closed, so it has nothing to place.
+const useIsoLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 /** The drawer's locked controls, one line each, under the plan that has them and one upgrade link per plan. */
 export function LockedControls({ locked }: { locked: { control: PlanControl; feature: Feature }[] }) {
@@ -73,7 +75,7 @@ export function LockedButton({
   const id = useId();
 
   // Placed in the viewport beside the button (below it, or above near the bottom), never wider than the screen.
-  useLayoutEffect(() => {
+  useIsoLayoutEffect(() => {
     if (!open || !button.current) return;
     const b = button.current.getBoundingClientRect();
     const width = Math.min(280, window.innerWidth - 24);
