@@ -97,9 +97,9 @@ describe('locked controls and 360 px layouts', () => {
     }
     const locked = drawer.locator('.locked-controls');
     await locked.getByRole('heading', { name: 'Part of Pro' }).waitFor();
-    const items = await locked.locator('.locked-item').evaluateAll((els) =>
-      els.map((e) => [e.getAttribute('data-locked'), e.querySelector('.locked-line')?.textContent?.trim()]),
-    );
+    const items = await locked
+      .locator('.locked-item')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-locked'), e.querySelector('.locked-line')?.textContent?.trim()]));
     assert.deepEqual(
       items.map(([control]) => control),
       ['edit', 'move', 'swap', 'relink'],
@@ -125,7 +125,10 @@ describe('locked controls and 360 px layouts', () => {
     // Three 5 km runs this week (a summary-only export: whole-activity bests).
     const starts = [1, 3, 5].map((d) => Date.parse(`${plusDays(-d)}T06:30:00Z`));
     await page.goto(`${APP_URL}/settings/data`);
-    await page.setInputFiles('input[type="file"]', garminExportZip(starts, { distance: 500_000, duration: 1_560_000, movingDuration: 1_550_000 }));
+    await page.setInputFiles(
+      'input[type="file"]',
+      garminExportZip(starts, { distance: 500_000, duration: 1_560_000, movingDuration: 1_550_000 }),
+    );
     await page.locator('form.upload-form button[type="submit"]').click();
     await page.locator('.import-list, main').getByText('Done', { exact: true }).first().waitFor({ timeout: 30_000 });
 
@@ -140,7 +143,7 @@ describe('locked controls and 360 px layouts', () => {
     await bests.scrollIntoViewIfNeeded();
     assert.equal(await bests.locator('.best-table').first().isVisible(), false, 'the wide table gives way to cards');
     const five = bests.locator('.best-card', { hasText: '5 km' }).first();
-    const text = await five.innerText();
+    const text = (await five.textContent()) ?? "";
     assert.match(text, /\d:\d\d\s\/km/, 'pace');
     assert.match(text, /\b\d{1,2} [A-Z][a-z]{2} \d{4}\b/, 'date');
     assert.match(text, /% age grade/, 'age grade');

@@ -14,9 +14,6 @@ const LINKS = [
 /** A phone's row holds an athlete's five tabs; a coach's or an operator's longer list folds into a menu there. */
 const ROW_HOLDS = LINKS.length + 1;
 
-// Without JavaScript the menu button cannot open anything: the tabs stay in their row instead.
-const NO_SCRIPT_STYLE = '<style>.app-menu-button{display:none!important}.app-header.is-collapsible .app-nav{display:block!important}</style>';
-
 /** The narrow screen's menu: opens on its button, closes on Escape (focus back on the button), a click or focus elsewhere, or a new page. */
 function useMenu() {
   const [open, setOpen] = useState(false);
@@ -75,7 +72,6 @@ export function AppHeader({
   const menu = useMenu();
   return (
     <header ref={menu.header} className={cx('app-header', collapsible && 'is-collapsible', menu.open && 'is-open')}>
-      {collapsible ? <noscript dangerouslySetInnerHTML={{ __html: NO_SCRIPT_STYLE }} /> : null}
       <div className="container app-header-inner">
         <Wordmark to="/home" />
         <nav aria-label="Main" className="app-nav" id="app-nav">

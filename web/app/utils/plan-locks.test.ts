@@ -45,7 +45,10 @@ describe('the plan’s locked controls', () => {
       const { open, locked } = splitControls(shown, free);
       const label = JSON.stringify(w);
       expect(open.filter(isGated), label).toEqual([]);
-      expect(locked.map((l) => l.control), label).toEqual(shown.filter(isGated));
+      expect(
+        locked.map((l) => l.control),
+        label,
+      ).toEqual(shown.filter(isGated));
       for (const l of locked) {
         expect(l.feature, label).toBe('workout_control');
         expect(PLAN_CONTROLS[l.control].line.length, label).toBeGreaterThan(10);

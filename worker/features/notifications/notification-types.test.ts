@@ -30,7 +30,9 @@ const body = (data: NotificationData<'plan.created'>) => NOTIFICATION_TYPES['pla
 describe('the notification catalog’s words', () => {
   it('a new plan promises moving and editing only to a plan that includes them', () => {
     const sample = SAMPLES['plan.created'];
-    expect(body({ ...sample, control: true })).toBe('14 weeks starting 26 Nov 2026. Move, edit or skip any session; every change is yours.');
+    expect(body({ ...sample, control: true })).toBe(
+      '14 weeks starting 26 Nov 2026. Move, edit or skip any session; every change is yours.',
+    );
     const free = body({ ...sample, control: false });
     expect(free).not.toMatch(/\bMove\b|\bedit\b/);
     expect(free).toContain('Skip any session');

@@ -69,11 +69,7 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
           <UpgradePrompt feature="workout_control" name="Moving, adding and editing workouts">
             <p>On Free you can skip and restore workouts. Pro lets you move them, add your own and edit any of them.</p>
           </UpgradePrompt>
-          <Button
-            variant="link"
-            size="sm"
-            onClick={actions.dismissUpgrade}
-          >
+          <Button variant="link" size="sm" onClick={actions.dismissUpgrade}>
             Not now
           </Button>
         </div>

@@ -31,7 +31,9 @@ export interface ChangeBy {
 }
 
 /** Actions anyone may take (and undo): a soft skip and its way back. */
-const FREE_ACTIONS: readonly string[] = (Object.keys(WORKOUT_ACTIONS) as WorkoutAction[]).filter((a) => bucketFeature(WORKOUT_ACTIONS[a]) === null);
+const FREE_ACTIONS: readonly string[] = (Object.keys(WORKOUT_ACTIONS) as WorkoutAction[]).filter(
+  (a) => bucketFeature(WORKOUT_ACTIONS[a]) === null,
+);
 /** The change altered the workout's match only (link, unlink, automatic): allowed on a completed workout, that is its point. */
 const linkOnly = (a: WorkoutState | null, b: WorkoutState | null) =>
   a !== null && b !== null && same({ ...a, linkMode: null, linkedActivityId: null }, { ...b, linkMode: null, linkedActivityId: null });
@@ -78,7 +80,8 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
     within?: Executor,
   ): Promise<ChangeRow> {
     if (by.entitlement) await by.entitlement();
-    else for (const feature of new Set(buckets.map(bucketFeature))) if (feature) await deps.membership.requireFeature(by.athlete.id, feature);
+    else
+      for (const feature of new Set(buckets.map(bucketFeature))) if (feature) await deps.membership.requireFeature(by.athlete.id, feature);
     return (within ?? deps.db).transaction(async (tx) => {
       const r = createPlansRepo(tx);
       const plan = await r.lockPlan(by.athlete.id, planId);

@@ -234,9 +234,15 @@ function WorkoutRow({
               </Button>
             ) : (
               <>
-                <label className="client-plan-move">
+                <label className="client-plan-move" htmlFor={`client-move-${w.id}`}>
                   <span>Move to</span>
-                  <DateInput value={date} min={plan.startDate} max={plan.endDate} onChange={(e) => setDate(e.target.value)} />
+                  <DateInput
+                    id={`client-move-${w.id}`}
+                    value={date}
+                    min={plan.startDate}
+                    max={plan.endDate}
+                    onChange={(e) => setDate(e.target.value)}
+                  />
                 </label>
                 <Button
                   size="sm"
