@@ -166,7 +166,7 @@ describe('locked controls and 360 px layouts', () => {
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
 
     await page.setViewportSize({ width: 360, height: 900 });
-    await page.goto(`${APP_URL}/home`);
+    await page.goto(`${APP_URL}/settings`);
     const menu = page.getByRole('button', { name: 'Menu' });
     const main = page.getByRole('navigation', { name: 'Main' });
     assert.equal(await menu.getAttribute('aria-expanded'), 'false');

@@ -4,6 +4,7 @@ import { activitiesRoutes } from './features/activities';
 import { analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
 import { coachRoutes, consoleRoutes, paymentRoutes } from './features/coach-os';
 import { bookingRoutes } from './features/coach-os/bookings';
+import { dashboardRoutes } from './features/coach-os/dashboard';
 import { ledgerRoutes } from './features/coach-os/ledger';
 import { myInvitesRoutes, teamRoutes } from './features/coach-os/team';
 import { athleteLinkRoutes, clientPlanRoutes, myCoachLinksRoutes } from './features/coach-os/athlete-link';
@@ -78,6 +79,7 @@ export function createApp() {
   app.route('/api/v1/coach', teamRoutes);
   app.route('/api/v1/coach', athleteLinkRoutes);
   app.route('/api/v1/coach', clientPlanRoutes);
+  app.route('/api/v1/coach', dashboardRoutes);
   app.route('/api/v1/coach', coachBillingRoutes);
   app.route('/api/v1/me/org-invites', myInvitesRoutes);
   app.route('/api/v1/me/coach-links', myCoachLinksRoutes);

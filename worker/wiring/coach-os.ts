@@ -4,9 +4,11 @@ import { createCoachEvents, createCoachService, createConsoleService, createPaym
 import { createAthleteLinkService, createClientPlanService } from '../features/coach-os/athlete-link';
 import { createAutomations } from '../features/coach-os/automations';
 import { createBookingsService } from '../features/coach-os/bookings';
+import { createDashboardService } from '../features/coach-os/dashboard';
 import { createClientLedgerService } from '../features/coach-os/ledger';
 import { createSmsService } from '../features/coach-os/sms';
 import { createTeamService } from '../features/coach-os/team';
+import { createPlanGlance } from '../features/plans';
 import { AthleteWiring } from './athlete';
 import type { Built } from './core';
 
@@ -118,6 +120,20 @@ export class CoachOsWiring extends AthleteWiring {
         clientOf: this.coach.getClient,
         analytics: this.analytics,
         activities: this.activities,
+      }),
+    );
+  }
+
+  /** The console's overview of the org's linked athletes, sorted by who needs attention. */
+  get coachDashboard(): Built<typeof createDashboardService> {
+    return this.keep(
+      'coachDashboard',
+      createDashboardService({
+        db: this.db,
+        clock: this.clock,
+        analytics: this.analytics,
+        activities: this.activities,
+        planGlance: createPlanGlance({ db: this.db, clock: this.clock }),
       }),
     );
   }

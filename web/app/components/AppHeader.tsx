@@ -1,5 +1,6 @@
 import { Form, NavLink, useLocation } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
+import { OWN_HOME } from '~/utils/landing';
 import { NotificationBell } from './notifications/NotificationBell';
 import { cx, Icon, SubmitButton } from './ui';
 import { Wordmark } from './Wordmark';
@@ -19,10 +20,11 @@ function useMenu() {
   const [open, setOpen] = useState(false);
   const header = useRef<HTMLElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const { pathname } = useLocation();
+  // Every navigation has a new key, a link to the page already open included.
+  const { key } = useLocation();
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new page closes the menu; the path is the trigger, not an input.
-  useEffect(() => setOpen(false), [pathname]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a navigation closes the menu; its key is the trigger, not an input.
+  useEffect(() => setOpen(false), [key]);
 
   useEffect(() => {
     if (!open) return;
@@ -63,7 +65,8 @@ export function AppHeader({
   notifications: { unread: number };
 }) {
   const links = [
-    ...LINKS,
+    // A bare /home takes a coach to the console; this Home is their own training.
+    ...LINKS.map((l) => (isCoach && l.to === '/home' ? { ...l, to: OWN_HOME } : l)),
     ...(isCoach ? [{ to: '/coach', label: 'Coach' }] : []),
     { to: '/settings', label: 'Settings' },
     ...(isAdmin ? [{ to: '/admin', label: 'Admin' }] : []),

@@ -27,6 +27,7 @@ export function createAnalyticsService(deps: ReadDeps) {
     today: ctx.today,
     cached: ctx.cached,
     fitnessTimeline: fitness.fitnessTimeline,
+    currentFormOfMany: fitness.currentFormOfMany,
     sportDistribution: volume.sportDistribution,
     heatmap: volume.heatmap,
     personalBests: bests.personalBests,

@@ -2,6 +2,8 @@ export { createAnalyticsService } from './analytics.service';
 export type { AnalyticsService } from './analytics.service';
 export { athleteOf } from './analytics-shared';
 export type { Athlete } from './analytics-shared';
+export type { CurrentForm } from './fitness.service';
+export { NEGATIVE_FORM_TSB, RAMP_WARN } from './insights/load-warnings.insight';
 export { createTrainingLoadService } from './training-load.service';
 export type { TrainingLoadService } from './training-load.service';
 export { analyticsRoutes, analyticsAdminRoutes, exportsRoutes } from './analytics.routes';

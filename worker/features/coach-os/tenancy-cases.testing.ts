@@ -6,6 +6,7 @@ import { expectErrorShape } from '../../testing/harness';
 import { type Booking, type Client, type ClientPackages, type Org, type PackageType, type SmsMessage } from '../../testing/scenarios';
 import { type SmsPreview, type SmsTemplates } from './sms/sms-testing';
 import type { SharedTraining } from './athlete-link/athlete-link.schema';
+import type { CoachDashboard } from './dashboard/dashboard.schema';
 import type { Preview, Run } from './automations/automations.schema';
 import type { ClientBookings } from './console/console.routes';
 import type { Pnl } from './payments/payments.schema';
@@ -45,6 +46,12 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
   'DELETE /api/v1/coach/team/members/{userId}': async ({ a, b, asB }) => {
     notFound(await asB(`/team/members/${a.coach.id}`, { method: 'DELETE' }));
     expect((await asB(`/team/members/${b.coach.id}`, { method: 'DELETE' })).status).toBe(409);
+  },
+
+  // The dashboard is the org's own: B sees its linked client and nothing of A's (asB checks every answer for A's ids).
+  'GET /api/v1/coach/dashboard': async ({ b, asB }) => {
+    const d = ok(await asB<Body<typeof CoachDashboard>>('/dashboard'));
+    expect(d.athletes.map((x) => x.clientId)).toEqual([b.client.id]);
   },
 
   'GET /api/v1/coach/clients/{id}/athlete-link': async ({ a, b, asB }) => {

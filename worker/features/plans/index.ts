@@ -18,6 +18,8 @@ export {
 export type { ExportPlan, ExportWorkout, PlanExportsService } from './exports';
 export { createPlansRepo } from './plans.repo';
 export { createPlansService } from './plans.service';
+export { createPlanGlance, GLANCE_DAYS } from './plan-glance';
+export type { PlanGlance, WeekGlance } from './plan-glance';
 export type { PlanRequest, PlansService } from './plans.service';
 export { ACTION_LIMITS, createWorkoutControl, STEP_ADJUST, STEP_BUCKET, EditInput, plansControlRoutes, workoutTypes } from './control';
 export type { ChangeBy, WorkoutControl, WorkoutStep } from './control';
