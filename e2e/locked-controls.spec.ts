@@ -143,11 +143,12 @@ describe('locked controls and 360 px layouts', () => {
     await bests.scrollIntoViewIfNeeded();
     assert.equal(await bests.locator('.best-table').first().isVisible(), false, 'the wide table gives way to cards');
     const five = bests.locator('.best-card', { hasText: '5 km' }).first();
-    const text = (await five.textContent()) ?? "";
-    assert.match(text, /\d:\d\d\s\/km/, 'pace');
-    assert.match(text, /\b\d{1,2} [A-Z][a-z]{2} \d{4}\b/, 'date');
-    assert.match(text, /% age grade/, 'age grade');
-    assert.match(text, /Last 12 months/, 'the 12-month best');
+    // Each best's figures: its time (a link), then pace, date and age grade, one element each.
+    const [pace, date, grade] = await five.locator('.best-line').first().locator('dd > span').allTextContents();
+    assert.match(pace ?? '', /^\d:\d\d\s\/km$/, 'pace');
+    assert.match(date ?? '', /^\d{1,2} [A-Z][a-z]{2} \d{4}$/, 'date');
+    assert.match(grade ?? '', /% age grade$/, 'age grade');
+    assert.equal(await five.locator('.best-line dt').nth(1).textContent(), 'Last 12 months', 'the 12-month best');
     assert.ok(await inside(page, '#bests .best-card', '#bests'), 'the card fits the screen');
     const { scrollWidth, clientWidth } = await horizontalOverflow(page);
     assert.equal(scrollWidth, clientWidth);
