@@ -58,7 +58,12 @@ export class AthleteWiring extends CoreWiring {
         clock: this.clock,
         audit: this.audit,
         logger: this.logger,
-        delivery: { ...this.notificationEmail.delivery, sender: this.providers.email, weeklySummary: this.weeklySummary },
+        delivery: {
+          ...this.notificationEmail.delivery,
+          sender: this.providers.email,
+          weeklySummary: this.weeklySummary,
+          weeklyEmailIncluded: async (userId) => (await this.membership.entitlements(userId)).features.email_summaries,
+        },
       }),
     );
   }
@@ -191,7 +196,13 @@ export class AthleteWiring extends CoreWiring {
   get rebuild(): Built<typeof createRebuildService> {
     return this.keep(
       'rebuild',
-      createRebuildService({ db: this.db, clock: this.clock, analytics: this.analytics, notifications: this.notify }),
+      createRebuildService({
+        db: this.db,
+        clock: this.clock,
+        analytics: this.analytics,
+        membership: this.membership,
+        notifications: this.notify,
+      }),
     );
   }
 
