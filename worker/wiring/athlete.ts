@@ -61,7 +61,12 @@ export class AthleteWiring extends CoreWiring {
         clock: this.clock,
         audit: this.audit,
         logger: this.logger,
-        delivery: { ...this.notificationEmail.delivery, sender: this.providers.email, weeklySummary: this.weeklySummary },
+        delivery: {
+          ...this.notificationEmail.delivery,
+          sender: this.providers.email,
+          weeklySummary: this.weeklySummary,
+          weeklyEmailIncluded: async (userId) => (await this.membership.entitlements(userId)).features.email_summaries,
+        },
       }),
     );
   }
@@ -211,7 +216,13 @@ export class AthleteWiring extends CoreWiring {
   get rebuild(): Built<typeof createRebuildService> {
     return this.keep(
       'rebuild',
-      createRebuildService({ db: this.db, clock: this.clock, analytics: this.analytics, notifications: this.notify }),
+      createRebuildService({
+        db: this.db,
+        clock: this.clock,
+        analytics: this.analytics,
+        membership: this.membership,
+        notifications: this.notify,
+      }),
     );
   }
 

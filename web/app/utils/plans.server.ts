@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from './format';
 import { addDays } from './analytics-format';
 import { changeLines } from './plan-history';
 import { isDay, planRange, type PlanView, type Units } from './plans';
+import { planLocks } from './plan-locks';
 
 type Day = Awaited<ReturnType<PlansService['calendar']>>[number];
 
@@ -59,9 +60,10 @@ export async function loadTraining(context: AppLoadContext, viewer: Viewer, url:
   const today = todayFor(context, viewer);
   // A paused plan stays on the page (with Resume) rather than falling back to "No plan yet".
   const [plan, ent] = await Promise.all([s.plans.current(a.id), s.membership.entitlements(a.id)]);
-  const canControl = ent.features.workout_control;
+  // The controls the page shows locked: the actions the plan API would refuse this membership.
+  const locks = planLocks(ent.features);
   const canExport = ent.features.exports;
-  if (!plan) return { today, canControl, canExport, plan: null };
+  if (!plan) return { today, locks, canExport, plan: null };
   const view: PlanView = url.searchParams.get('view') === 'month' ? 'month' : 'week';
   const asked = url.searchParams.get('date');
   const range = planRange(view, isDay(asked) ? asked : today);
@@ -73,7 +75,7 @@ export async function loadTraining(context: AppLoadContext, viewer: Viewer, url:
   ]);
   return {
     today,
-    canControl,
+    locks,
     canExport,
     plan: planOf(plan),
     range,

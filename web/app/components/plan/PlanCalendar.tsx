@@ -4,7 +4,9 @@ import { useState, type DragEvent } from 'react';
 import { dayShort } from '~/utils/analytics-format';
 import type { PlanWorkout } from '~/utils/plans.server';
 import { WEEKDAYS, type PlanRange, type Units } from '~/utils/plans';
+import type { PlanLocks } from '~/utils/plan-locks';
 import { cx } from '../ui';
+import { LockedButton } from './Locked';
 import { DRAG_TYPE, WorkoutCard } from './WorkoutCard';
 
 interface Props {
@@ -17,6 +19,8 @@ interface Props {
   onOpen: (id: string) => void;
   onMove: (id: string, date: string) => void;
   onAdd: (date: string) => void;
+  /** What the viewer's membership does not include: "+ Add" shows locked, cards do not drag. */
+  locks?: PlanLocks;
 }
 
 const longDay = (date: string) => `${WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]} ${dayShort(date)}`;
@@ -44,7 +48,7 @@ function useDrop(onMove: Props['onMove'], inPlan: (d: string) => boolean) {
   return { over, handlers };
 }
 
-export function PlanCalendar({ range, today, plan, workouts, units, busy, onOpen, onMove, onAdd }: Props) {
+export function PlanCalendar({ range, today, plan, workouts, units, busy, onOpen, onMove, onAdd, locks = {} }: Props) {
   const inPlan = (d: string) => d >= plan.startDate && d <= plan.endDate;
   const { over, handlers } = useDrop(onMove, inPlan);
   const byDay = new Map<string, PlanWorkout[]>();
@@ -86,12 +90,20 @@ export function PlanCalendar({ range, today, plan, workouts, units, busy, onOpen
                 <ul className="plan-day-list">
                   {list.map((w) => (
                     <li key={w.id}>
-                      <WorkoutCard w={w} units={units} compact={month} draggable={!busy} onOpen={onOpen} />
+                      <WorkoutCard w={w} units={units} compact={month} draggable={!busy && !locks.move} onOpen={onOpen} />
                     </li>
                   ))}
                 </ul>
               ) : null}
-              {inPlan(date) && active.length === 0 ? (
+              {inPlan(date) && active.length === 0 && locks.add ? (
+                <LockedButton
+                  control="add"
+                  feature={locks.add}
+                  label={month ? '' : 'Add'}
+                  name={`Add a workout on ${longDay(date)}`}
+                  className="plan-add"
+                />
+              ) : inPlan(date) && active.length === 0 ? (
                 <button
                   type="button"
                   className="plan-add"

@@ -28,7 +28,7 @@ const title = (r: PlanRange) =>
   r.view === 'week' ? dayRange(r.from, r.to) : `${monthName(Number(r.date.slice(5, 7)) - 1)} ${r.date.slice(0, 4)}`;
 
 export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
-  const { plan, range, today, canControl, canExport } = data;
+  const { plan, range, today, locks, canExport } = data;
   const actions = usePlanActions(plan.id);
   const navigation = useNavigation();
   const loading = navigation.state === 'loading' && navigation.location.pathname === '/training';
@@ -37,19 +37,13 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
   const [openId, setOpenId] = useState<string | null>(() => params.get('workout'));
   const [addOn, setAddOn] = useState<string | null>(null);
   const open = data.workouts.find((w) => w.id === openId) ?? null;
-  const [lockShown, setLockShown] = useState(false);
   const [adjusting, setAdjusting] = useState<{ week: number; startDate: string; endDate: string } | null>(null);
-  // Free: moving, adding and editing show the upgrade prompt in place instead of a refusal.
-  const showLock = () => {
-    setOpenId(null);
-    setAddOn(null);
-    setLockShown(true);
-  };
 
+  // Locked controls are never offered (PlanCalendar, WorkoutDrawer, WeeklyTable show them locked), so a
+  // move arrives here only when the viewer may move.
   const move = (id: string, date: string) => {
     const w = data.workouts.find((x) => x.id === id);
-    if (!w || w.date === date) return;
-    if (!canControl) return showLock();
+    if (!w || w.date === date || locks.move) return;
     setOpenId(null);
     void actions.run(`Moved “${w.title}” to ${day(date)}.`, `/workouts/${id}/move`, 'POST', { date });
   };
@@ -71,19 +65,13 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
         menu={<PlanMenu status={plan.status} busy={actions.busy} onStatus={setStatus} />}
       />
       {plan.status === 'paused' ? <PausedBanner busy={actions.busy} onStatus={setStatus} /> : null}
-      {lockShown || actions.upgrade ? (
+      {actions.upgrade ? (
+        // The API refused a change the page offered (the membership ended since the page loaded).
         <div className="plan-upgrade">
           <UpgradePrompt feature="workout_control" name="Moving, adding and editing workouts">
             <p>On Free you can skip and restore workouts. Pro lets you move them, add your own and edit any of them.</p>
           </UpgradePrompt>
-          <Button
-            variant="link"
-            size="sm"
-            onClick={() => {
-              setLockShown(false);
-              actions.dismissUpgrade();
-            }}
-          >
+          <Button variant="link" size="sm" onClick={actions.dismissUpgrade}>
             Not now
           </Button>
         </div>
@@ -101,7 +89,7 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
         datesLabel="Plan dates"
       />
       <p className="plan-hint">
-        {canControl
+        {!locks.move
           ? 'Drag a workout to another day to move it, or open it to move it from a date picker.'
           : 'Open a workout to see its steps or skip it.'}
       </p>
@@ -118,7 +106,8 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
           busy={actions.busy}
           onOpen={setOpenId}
           onMove={move}
-          onAdd={(date) => (canControl ? setAddOn(date) : showLock())}
+          onAdd={setAddOn}
+          locks={locks}
         />
       </div>
       {open ? (
@@ -129,10 +118,9 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
           plan={plan}
           units={units}
           busy={actions.busy}
-          canControl={canControl}
+          locks={locks}
           canExport={canExport}
           onClose={() => setOpenId(null)}
-          onLocked={showLock}
           onMove={(date) => move(open.id, date)}
           onRun={runFromDrawer}
           activities={data.activities.filter((x) => x.date === open.date)}
@@ -186,7 +174,7 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
         />
       ) : null}
       <div className="plan-lower">
-        <WeeklyTable weeks={data.weekly} today={today} onAdjust={(w) => (canControl ? setAdjusting(w) : showLock())} />
+        <WeeklyTable weeks={data.weekly} today={today} onAdjust={setAdjusting} adjustLocked={locks.adjust} />
         <ChangeHistory changes={data.changes} busy={actions.busy} onUndo={(id) => void actions.undo(id)} />
       </div>
       <UndoToast

@@ -1,5 +1,5 @@
 import { type ReactNode, useRef, useState } from 'react';
-import { Alert, Badge, Button, type BadgeTone, Card, FormError, LiveRegion } from '~/components/ui';
+import { Alert, Badge, Button, type BadgeTone, Card, DateInput, FormError, LiveRegion } from '~/components/ui';
 import { dayShort, weekdayMon0 } from '~/utils/analytics-format';
 import { addDays, todayIn } from '../../../../../worker/lib/dates';
 import { api, ApiError, useResource } from '../api';
@@ -248,9 +248,15 @@ function WorkoutRow({
               </Button>
             ) : (
               <>
-                <label className="client-plan-move">
+                <label className="client-plan-move" htmlFor={`client-move-${w.id}`}>
                   <span>Move to</span>
-                  <input type="date" value={date} min={plan.startDate} max={plan.endDate} onChange={(e) => setDate(e.target.value)} />
+                  <DateInput
+                    id={`client-move-${w.id}`}
+                    value={date}
+                    min={plan.startDate}
+                    max={plan.endDate}
+                    onChange={(e) => setDate(e.target.value)}
+                  />
                 </label>
                 <Button
                   size="sm"
