@@ -12,6 +12,7 @@ import {
   createPlanExportsService,
   createPlansService,
   createRebuildService,
+  createTrainingCalendar,
   createWorkoutControl,
   HARD_TYPES,
   presentDay,
@@ -159,6 +160,17 @@ export class AthleteWiring extends CoreWiring {
         membership: this.membership,
         notifications: this.notify,
       }),
+    );
+  }
+
+  /**
+   * The training calendar: done activities beside the current plan's workouts. Read-only single statements,
+   * so over HTTP like the session lookup (no pool connection for a calendar read; ADR 031).
+   */
+  get trainingCalendar(): Built<typeof createTrainingCalendar> {
+    return this.keep(
+      'trainingCalendar',
+      createTrainingCalendar({ db: this.httpDb ?? this.db, clock: this.clock, analytics: this.analytics }),
     );
   }
 
