@@ -158,8 +158,8 @@ export function calendarWeeks<W extends CalendarWorkout, A extends CalendarActiv
     }
     week.endDate = day.date;
     const sport = (name: string) => {
-      let s = week.bySport.get(name);
-      if (!s) week.bySport.set(name, (s = { planned: zero(), done: zero() }));
+      const s = week.bySport.get(name) ?? { planned: zero(), done: zero() };
+      week.bySport.set(name, s);
       return s;
     };
     const done = (a: A) => {
