@@ -7,10 +7,7 @@ export function NoPlan() {
       <Icon name="calendar" className="icon" />
       <div className="plan-none-text">
         <p className="plan-none-title">No plan yet</p>
-        <p>
-          Your calendar shows what you did. Add a plan — a race, or simply getting fitter — and each workout appears beside what you did,
-          with why it is there.
-        </p>
+        <p>Add one for a race or to get fitter: its workouts appear here beside what you did.</p>
       </div>
       <ButtonLink to="/training/new">Create a plan</ButtonLink>
     </div>

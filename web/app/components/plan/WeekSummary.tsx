@@ -15,7 +15,9 @@ export function WeekSummary({ w, units, today, compact = false }: { w: CalendarW
   if (compact)
     return (
       <section className="cal-week-sum cal-week-sum-compact" aria-label={`${label}: summary`}>
-        <p className="cal-sum-main">{w.done.count > 0 || w.planned.count === 0 ? hours(w.done.durationSec) : `${hours(w.planned.durationSec)} planned`}</p>
+        <p className="cal-sum-main">
+          {w.done.count > 0 ? hours(w.done.durationSec) : w.planned.count > 0 ? `${hours(w.planned.durationSec)} planned` : 'No activity'}
+        </p>
         {w.done.count > 0 && w.planned.count > 0 ? <p className="cal-sum-line">of {hours(w.planned.durationSec)} planned</p> : null}
         <p className="cal-sum-line">{[distance, weekLoad(w)].filter(Boolean).join(' · ')}</p>
         {w.workouts.planned > 0 ? (
@@ -29,10 +31,14 @@ export function WeekSummary({ w, units, today, compact = false }: { w: CalendarW
   return (
     <section className="cal-week-sum" aria-label={`${label}: summary`}>
       <h3 className="cal-sum-h">Week summary</h3>
-      <p className="cal-sum-main">
-        <strong>{hours(w.done.durationSec)}</strong>
-        {w.planned.count > 0 ? <span> of {hours(w.planned.durationSec)} planned</span> : <span> done</span>}
-      </p>
+      {w.done.count + w.planned.count === 0 ? (
+        <p className="cal-sum-main">Nothing this week</p>
+      ) : (
+        <p className="cal-sum-main">
+          <strong>{hours(w.done.durationSec)}</strong>
+          {w.planned.count > 0 ? <span> of {hours(w.planned.durationSec)} planned</span> : <span> done</span>}
+        </p>
+      )}
       {distance || weekLoad(w) ? <p className="cal-sum-line">{[distance, weekLoad(w)].filter(Boolean).join(' · ')}</p> : null}
       {workouts ? <p className="cal-sum-line">{workouts}</p> : null}
       {w.unplanned > 0 ? (
