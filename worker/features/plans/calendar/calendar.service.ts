@@ -10,7 +10,7 @@ import type { Sport, StepNode, WorkoutType } from '../plans.types';
 import { calendarWeeks, linksOutside, placeCalendar, readWindow } from './calendar.calc';
 import * as calendarRepo from './calendar.repo';
 
-type WorkoutRow = Awaited<ReturnType<typeof calendarRepo.currentPlanWorkouts>>[number];
+type WorkoutRow = Awaited<ReturnType<typeof calendarRepo.calendarRows>>['workouts'][number];
 export type CalendarWorkoutRow = ReturnType<typeof asWorkout>;
 export type CalendarActivityRow = calendarRepo.CalendarActivityRow;
 
@@ -60,10 +60,8 @@ export function createTrainingCalendar(deps: {
     async read(a: Athlete, from: string, to: string, use: DataUse = 'owner_display') {
       const sources = sourcesAllowedFor(use);
       const win = readWindow(from, to, a.timeZone);
-      const [plan, rows, fetched, form] = await Promise.all([
-        calendarRepo.currentPlan(deps.db, a.id),
-        calendarRepo.currentPlanWorkouts(deps.db, a.id, win.workoutsFrom, win.workoutsTo),
-        calendarRepo.activitiesBetween(deps.db, a.id, sources, win.start, win.end),
+      const [{ plan, workouts: rows, activities: fetched }, form] = await Promise.all([
+        calendarRepo.calendarRows(deps.db, a.id, sources, win),
         formPoints(a, use),
       ]);
       const workouts = rows.map(asWorkout);
