@@ -83,7 +83,16 @@ export async function calendarBench(stack: Stack): Promise<string> {
         `insert into planned_workouts (plan_id, user_id, date, sport, type, title, description, duration_sec, distance_m, target_load,
            steps, phase, week, why)
          values ($1, $2, $3, $4, 'easy', $5, 'Steady and relaxed.', $6, null, $7, '[]', 'base', $8, 'Aerobic base.')`,
-        [planId, userId, w.date, w.sport, `Easy ${w.sport} ${w.durationSec / 60} min`, w.durationSec, Math.round(w.durationSec / 60), 1 + Math.floor(i / 7)],
+        [
+          planId,
+          userId,
+          w.date,
+          w.sport,
+          `Easy ${w.sport} ${w.durationSec / 60} min`,
+          w.durationSec,
+          Math.round(w.durationSec / 60),
+          1 + Math.floor(i / 7),
+        ],
       );
 
     // Four in five done as planned; the rest of the 60 on the month's days in the evening (a ride, a swim, a walk…).
@@ -93,7 +102,13 @@ export async function calendarBench(stack: Stack): Promise<string> {
       const t = templates[(i * 7) % templates.length]!;
       // A different day for each (recordings that overlap would be linked as one).
       const day = addDays(grid.from, (i * 5 + Math.floor(i / 7)) % days);
-      return { ...t, externalId: `bench-extra-${i}`, name: `Extra ${t.sport}`, startTime: new Date(`${day}T17:00:00Z`), localStartDate: day };
+      return {
+        ...t,
+        externalId: `bench-extra-${i}`,
+        name: `Extra ${t.sport}`,
+        startTime: new Date(`${day}T17:00:00Z`),
+        localStartDate: day,
+      };
     });
     await h.activities.ingestMany(userId, [...done, ...extras]);
     await h.trainingLoad.rebuild(userId);
@@ -111,7 +126,8 @@ export async function calendarBench(stack: Stack): Promise<string> {
     console.log(
       `calendar ${grid.from}…${grid.to} (${days} days, Europe/Berlin): ${drawnWorkouts} workouts (${pairs} done as planned), ${drawnActivities} activities, ${probe.weeks.filter((w) => w.form).length}/${probe.weeks.length} weeks with form`,
     );
-    if (drawnActivities !== ACTIVITIES || drawnWorkouts !== WORKOUTS) throw new Error('the month does not hold 60 activities and 40 workouts');
+    if (drawnActivities !== ACTIVITIES || drawnWorkouts !== WORKOUTS)
+      throw new Error('the month does not hold 60 activities and 40 workouts');
 
     // `/me` (the session lookup and one more statement) is the floor of any signed-in read: shown beside it.
     const endpoints: Record<string, () => Promise<Response>> = {

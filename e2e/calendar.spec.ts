@@ -21,7 +21,7 @@ async function openLastWeeksRun(page: Page, width: number) {
   await page.waitForURL(new RegExp(`date=${lastMonday}`));
   const run = dayCell(page, plusDays(1, lastMonday)).getByRole('link', { name: /Export run 1/ });
   await run.waitFor();
-  assert.match(await run.innerText(), /Unplanned/);
+  assert.match((await run.textContent()) ?? '', /Unplanned/);
   await Promise.all([page.waitForURL(/\/activities\/[0-9a-f-]{36}$/), run.click()]);
   await page.getByRole('heading', { name: 'Export run 1' }).waitFor();
 }
@@ -51,7 +51,9 @@ describe('training calendar', () => {
 
     await openLastWeeksRun(page, 1280);
     await page.goBack();
-    await dayCell(page, plusDays(3, lastMonday)).getByRole('link', { name: /Export run 2/ }).waitFor();
+    await dayCell(page, plusDays(3, lastMonday))
+      .getByRole('link', { name: /Export run 2/ })
+      .waitFor();
     // The week's summary beside its days: two runs of 29:40 moving, no plan to compare with.
     const summary = page.getByRole('region', { name: /^Week of .*: summary$/ });
     await summary.getByText('59 min done').waitFor();
@@ -61,7 +63,10 @@ describe('training calendar', () => {
     // Arrow keys walk the days; Enter opens what has focus.
     await dayCell(page, plusDays(1, lastMonday)).getByRole('link').focus();
     await page.keyboard.press('ArrowRight');
-    assert.equal(await page.evaluate(() => document.activeElement?.closest('[data-date]')?.getAttribute('data-date')), plusDays(2, lastMonday));
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.closest('[data-date]')?.getAttribute('data-date')),
+      plusDays(2, lastMonday),
+    );
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-activity-id') !== null), true);
     await Promise.all([page.waitForURL(/\/activities\//), page.keyboard.press('Enter')]);

@@ -3,7 +3,7 @@
 import type { CalendarJson } from '../../../worker/features/plans';
 import { formatWeekdayDate } from '../../../worker/lib/format';
 import { FORM_LABELS } from './analytics';
-import { hours, signed } from './analytics-format';
+import { signed } from './analytics-format';
 import { BAND_LABELS, distanceText, minutes, STATUS_LABELS, type Units } from './plans';
 
 export type CalendarView = CalendarJson;
@@ -41,7 +41,9 @@ export const SPORT_NAMES: Record<string, string> = {
 
 /** ["52 min", "10.2 km"]: what was done, in the pieces a card keeps on one line each. */
 export function doneParts(a: { durationSec: number; distanceM: number; sport: string }, units: Units): string[] {
-  return [minutes(a.durationSec), distanceText(a.distanceM, units, a.sport === 'swim' ? 'swim' : undefined)].filter((x): x is string => !!x);
+  return [minutes(a.durationSec), distanceText(a.distanceM, units, a.sport === 'swim' ? 'swim' : undefined)].filter(
+    (x): x is string => !!x,
+  );
 }
 
 /** "52 min · 10.2 km". */
@@ -76,7 +78,12 @@ export function dayLabel(day: CalendarDayView, today: string): string {
   const name = `${long} ${dayName(day.date).split(' ').slice(1).join(' ')}${day.date === today ? ', today' : ''}`;
   const counts: Record<string, number> = {};
   for (const item of day.items) {
-    const key = item.kind === 'activity' ? 'unplanned' : item.workout.sport === 'rest' ? 'rest day' : (STATUS_LABELS[item.workout.status] ?? '').toLowerCase();
+    const key =
+      item.kind === 'activity'
+        ? 'unplanned'
+        : item.workout.sport === 'rest'
+          ? 'rest day'
+          : (STATUS_LABELS[item.workout.status] ?? '').toLowerCase();
     counts[key] = (counts[key] ?? 0) + 1;
   }
   const words = Object.entries(counts).map(([k, n]) => (k === 'rest day' ? k : `${n} ${k}`));

@@ -90,7 +90,17 @@ export async function loadTraining(context: AppLoadContext, viewer: Viewer, url:
     workouts: items.flatMap((i) => (i.kind === 'workout' ? [workoutOf(i)] : [])),
     // Per local day, the activities on the calendar: the drawer's "Link an activity…" choices.
     activities: items.flatMap((i) =>
-      i.activity ? [{ id: i.activity.id, date: i.activity.date, sport: i.activity.sport, name: i.activity.name, movingTimeS: i.activity.movingTimeS }] : [],
+      i.activity
+        ? [
+            {
+              id: i.activity.id,
+              date: i.activity.date,
+              sport: i.activity.sport,
+              name: i.activity.name,
+              movingTimeS: i.activity.movingTimeS,
+            },
+          ]
+        : [],
     ),
     changes: changes.map((c) => ({
       id: c.id,

@@ -125,7 +125,13 @@ export function PlanCalendar({ range, calendar, units, label, busy = false, onOp
           </ul>
         ) : null}
         {onAdd && inPlan(date) && active.length === 0 ? (
-          <button type="button" className="plan-add" onClick={() => onAdd(date)} aria-label={`Add a workout on ${dayShort(date)}`} disabled={busy}>
+          <button
+            type="button"
+            className="plan-add"
+            onClick={() => onAdd(date)}
+            aria-label={`Add a workout on ${dayShort(date)}`}
+            disabled={busy}
+          >
             +{month ? null : <span className="plan-add-text"> Add</span>}
           </button>
         ) : null}
@@ -134,7 +140,6 @@ export function PlanCalendar({ range, calendar, units, label, busy = false, onOp
   };
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: the arrow keys move focus between the days' own controls; the region itself takes no focus.
     <section
       className={cx('plan-cal', month ? 'plan-cal-month' : 'plan-cal-week')}
       aria-label={label}

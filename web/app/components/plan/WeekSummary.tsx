@@ -52,7 +52,11 @@ export function WeekSummary({ w, units, today, compact = false }: { w: CalendarW
             <li key={s.sport} className={cx(s.done.count === 0 && 'is-planned-only')}>
               <span className="cal-sum-sport">{SPORT_NAMES[s.sport] ?? s.sport}</span>
               <span>
-                {[hours(s.done.durationSec), s.done.distanceM > 0 ? distanceText(s.done.distanceM, units, s.sport) : null, s.done.load > 0 ? `load ${s.done.load}` : null]
+                {[
+                  hours(s.done.durationSec),
+                  s.done.distanceM > 0 ? distanceText(s.done.distanceM, units, s.sport) : null,
+                  s.done.load > 0 ? `load ${s.done.load}` : null,
+                ]
                   .filter(Boolean)
                   .join(' · ')}
                 {s.planned.count > 0 ? <span className="cal-sum-planned"> of {hours(s.planned.durationSec)}</span> : null}

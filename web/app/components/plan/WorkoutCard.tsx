@@ -58,7 +58,8 @@ export function WorkoutCard({
     e.dataTransfer.setData('text/plain', w.id);
     e.dataTransfer.effectAllowed = 'move';
   };
-  const plannedParts = w.sport === 'rest' ? ['Rest'] : [minutes(w.durationSec), distanceText(w.distanceM, units, w.sport)].filter((x): x is string => !!x);
+  const plannedParts =
+    w.sport === 'rest' ? ['Rest'] : [minutes(w.durationSec), distanceText(w.distanceM, units, w.sport)].filter((x): x is string => !!x);
   const planned = plannedParts.join(' · ');
   const done = w.activity ? doneText(w.activity, units) : null;
   const className = cx(

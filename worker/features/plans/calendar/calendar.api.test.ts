@@ -64,7 +64,9 @@ describe('GET /api/v1/calendar', () => {
     expect(items(bare.body).find(({ item }) => item.activity?.id === abroad.id)?.date).toBe(addDays(monday, -3));
     expect(items(bare.body).every(({ item }) => item.kind === 'activity')).toBe(true);
     const weeks = bare.body.weeks;
-    expect(weeks.map((w) => [w.startDate, w.endDate])).toEqual([0, 1, 2, 3, 4].map((k) => [addDays(from, 7 * k), addDays(from, 7 * k + 6)]));
+    expect(weeks.map((w) => [w.startDate, w.endDate])).toEqual(
+      [0, 1, 2, 3, 4].map((k) => [addDays(from, 7 * k), addDays(from, 7 * k + 6)]),
+    );
     expect(weeks[1]!.done.count).toBe(1);
     expect(weeks[2]).toMatchObject({ done: { count: 2, durationSec: 6000, distanceM: 20_000 }, unplanned: 2 });
     expect(weeks[2]!.sports).toMatchObject([{ sport: 'run', done: { count: 2 }, planned: { count: 0 } }]);
@@ -92,7 +94,8 @@ describe('GET /api/v1/calendar', () => {
     const planned = workoutItems((await get(addDays(today, -7), addDays(today, 6))).body);
     // Past runs judged by time (a long run is judged by distance), all missed so far.
     const runs = planned.filter(
-      ({ date, item: { workout: x } }) => date < today && x.sport === 'run' && x.type !== 'long' && x.type !== 'race_pace' && x.status === 'missed',
+      ({ date, item: { workout: x } }) =>
+        date < today && x.sport === 'run' && x.type !== 'long' && x.type !== 'race_pace' && x.status === 'missed',
     );
     const done = runs[0]!.item.workout;
     const missed = runs.find((r) => r.date !== done.date)!.item.workout;
@@ -101,7 +104,9 @@ describe('GET /api/v1/calendar', () => {
       buildActivity({ ...at(done.date, '06:00'), source: 'garmin_export', name: 'Planned run', movingTimeS: done.durationSec + 120 }),
     );
     const future = planned.find(({ date, item }) => date > today && item.workout.sport !== 'rest')!.item.workout;
-    expect((await h.json(`/api/v1/plans/${made.body.id}/workouts/${future.id}/skip`, { cookie: athlete.cookie, body: {} })).status).toBe(200);
+    expect((await h.json(`/api/v1/plans/${made.body.id}/workouts/${future.id}/skip`, { cookie: athlete.cookie, body: {} })).status).toBe(
+      200,
+    );
 
     const after = (await get(addDays(today, -7), addDays(today, 6))).body;
     expect(after.plan).toMatchObject({ id: made.body.id, status: 'active' });
@@ -126,7 +131,12 @@ describe('GET /api/v1/calendar', () => {
     const h = Harness.init();
     const athlete = await h.signup();
     const get = (q: string, cookie?: string) => h.json<ErrorBody>(`/api/v1/calendar?${q}`, { cookie });
-    for (const q of [`from=${today}&to=${addDays(today, -1)}`, `from=${today}&to=${addDays(today, 42)}`, 'from=2026-02-30&to=2026-03-01', 'from=x&to=y']) {
+    for (const q of [
+      `from=${today}&to=${addDays(today, -1)}`,
+      `from=${today}&to=${addDays(today, 42)}`,
+      'from=2026-02-30&to=2026-03-01',
+      'from=x&to=y',
+    ]) {
       const r = await get(q, athlete.cookie);
       expect(r.status, q).toBe(400);
       expectErrorShape(r.body, 'VALIDATION');

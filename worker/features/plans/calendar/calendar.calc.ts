@@ -79,7 +79,9 @@ export function readWindow(from: string, to: string, timeZone: string) {
 export function linksOutside(workouts: CalendarWorkout[], read: { id: string }[], from: string, to: string): string[] {
   const have = new Set(read.map((a) => a.id));
   const ids = workouts.flatMap((w) =>
-    w.linkMode === 'manual' && w.linkedActivityId && !have.has(w.linkedActivityId) && w.date >= from && w.date <= to ? [w.linkedActivityId] : [],
+    w.linkMode === 'manual' && w.linkedActivityId && !have.has(w.linkedActivityId) && w.date >= from && w.date <= to
+      ? [w.linkedActivityId]
+      : [],
   );
   return [...new Set(ids)];
 }

@@ -38,15 +38,22 @@ const workoutArb = fc.record({
   targetLoad: fc.constantFrom(0, 40, 60, 90),
   skipped: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
   // No link, an unlink, or a link to activity k (mod count): links may cross days.
-  link: fc.oneof({ arbitrary: fc.constant<'none' | 'unlink'>('none'), weight: 6 }, { arbitrary: fc.constant('unlink' as const), weight: 1 }, {
-    arbitrary: fc.nat(40),
-    weight: 1,
-  }),
+  link: fc.oneof(
+    { arbitrary: fc.constant<'none' | 'unlink'>('none'), weight: 6 },
+    { arbitrary: fc.constant('unlink' as const), weight: 1 },
+    {
+      arbitrary: fc.nat(40),
+      weight: 1,
+    },
+  ),
 });
 const activityArb = fc.record({
   // A day from two before the stretch to two after it, at a local clock time or anywhere in that day.
   day: fc.integer({ min: -2, max: SPAN + 1 }),
-  at: fc.oneof(fc.constantFrom(...CLOCKS).map((clock) => ({ clock })), fc.integer({ min: 0, max: 86_399 }).map((second) => ({ second }))),
+  at: fc.oneof(
+    fc.constantFrom(...CLOCKS).map((clock) => ({ clock })),
+    fc.integer({ min: 0, max: 86_399 }).map((second) => ({ second })),
+  ),
   away: fc.option(fc.constantFrom(...AWAY_ZONES), { nil: null, freq: 4 }),
   sport: fc.oneof(
     { arbitrary: fc.constantFrom<ActivitySport>('run', 'ride', 'swim', 'walk', 'hike', 'strength', 'other'), weight: 1 },
@@ -77,9 +84,7 @@ function build(c: Case) {
   const activities: CalendarActivity[] = c.activities.map((a, i) => {
     const date = addDays(c.first, a.day);
     const startTime =
-      'clock' in a.at
-        ? zonedToUtc(date, a.at.clock, c.zone)
-        : new Date(zonedToUtc(date, '00:00', c.zone).getTime() + a.at.second * 1000);
+      'clock' in a.at ? zonedToUtc(date, a.at.clock, c.zone) : new Date(zonedToUtc(date, '00:00', c.zone).getTime() + a.at.second * 1000);
     return {
       id: `a${String(i).padStart(2, '0')}`,
       sport: a.sport,
@@ -228,7 +233,16 @@ describe('training calendar, generated weeks across zones and DST changes', () =
       first: '2026-09-21',
       workouts: [],
       activities: [
-        { day: 7, at: { clock: '00:10' }, away: 'Etc/GMT+12', sport: 'run', movingTimeS: 3600, elapsedTimeS: 3600, distanceM: 10_200, load: 60 },
+        {
+          day: 7,
+          at: { clock: '00:10' },
+          away: 'Etc/GMT+12',
+          sport: 'run',
+          movingTimeS: 3600,
+          elapsedTimeS: 3600,
+          distanceM: 10_200,
+          load: 60,
+        },
       ],
       nowHours: 0,
       cuts: [4, 5],

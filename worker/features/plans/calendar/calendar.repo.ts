@@ -54,7 +54,12 @@ export async function calendarRows(
   sources: ActivitySource[],
   win: { workoutsFrom: string; workoutsTo: string; start: Date; end: Date },
 ) {
-  const current = db.select({ id: plans.id }).from(plans).where(isCurrent(userId)).orderBy(...currentFirst).limit(1);
+  const current = db
+    .select({ id: plans.id })
+    .from(plans)
+    .where(isCurrent(userId))
+    .orderBy(...currentFirst)
+    .limit(1);
   const allowed = sql.join(
     sources.map((x) => sql`${x}`),
     sql`, `,

@@ -72,7 +72,13 @@ export const CalendarWeek = z
     withoutLoad: z.number().int(),
     /** Fitness, fatigue and form at the week's end (today for this week). */
     form: z
-      .object({ date: Day, ctl: z.number(), atl: z.number(), tsb: z.number(), status: z.enum(['fresh', 'neutral', 'productive', 'overreaching']) })
+      .object({
+        date: Day,
+        ctl: z.number(),
+        atl: z.number(),
+        tsb: z.number(),
+        status: z.enum(['fresh', 'neutral', 'productive', 'overreaching']),
+      })
       .nullable(),
     /** Why there is no form: the week has not begun, or there is not enough training history up to it. */
     formNote: z.enum(['not_yet', 'not_enough_data']).nullable(),
