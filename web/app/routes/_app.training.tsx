@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
-import { useLoaderData, useSearchParams } from '@remix-run/react';
+import { useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { NoPlan } from '~/components/plan/NoPlan';
 import { PlanCalendar } from '~/components/plan/PlanCalendar';
 import { PlanNotice } from '~/components/plan/PlanNotice';
 import { TrainingPlan, trainingHref } from '~/components/plan/TrainingPlan';
 import { TrainingToolbar } from '~/components/plan/TrainingToolbar';
-import { Alert, PageHeader } from '~/components/ui';
+import { Alert, cx, PageHeader } from '~/components/ui';
 import { useAppUser } from '~/components/useAppUser';
 import { requireViewer } from '~/utils/auth.server';
 import { loadPlanNotice } from '~/utils/intake.server';
@@ -32,6 +32,8 @@ export default function Training() {
   const user = useAppUser();
   const data = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const loading = navigation.state === 'loading' && navigation.location.pathname === '/training';
   return (
     <>
       <PageHeader
@@ -56,7 +58,7 @@ export default function Training() {
           <NoPlan />
           <TrainingToolbar range={data.range} today={data.today} href={trainingHref} />
           <p className="plan-hint">Open a done activity for its page.</p>
-          <div className="plan-frame">
+          <div className={cx('plan-frame', loading && 'is-loading')}>
             <PlanCalendar
               range={data.range}
               calendar={data.calendar}

@@ -86,7 +86,7 @@ export function WorkoutCard({
           {w.activity ? (
             <>
               <span aria-hidden="true"> → </span>
-              <span className="visually-hidden">, done </span>
+              <span className="visually-hidden"> and done </span>
               <span className="plan-workout-done">
                 <Pieces parts={doneParts(w.activity, units)} />
               </span>
