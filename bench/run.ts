@@ -3,6 +3,7 @@
 import { startStack, takeOverSignals, type Stack, type StackOptions } from '../scripts/lib/stack.ts';
 import { analyticsBench } from './analytics.bench.ts';
 import { bellBench, bellStackOptions } from './bell.bench.ts';
+import { calendarBench } from './calendar.bench.ts';
 import { coachBench } from './coach.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
@@ -22,6 +23,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   quota: { run: quotaBench },
   sms: { run: smsBench },
   plans: { run: plansBench },
+  calendar: { run: calendarBench },
   coach: { run: coachBench },
   notifications: { run: notificationsBench },
   bell: { run: bellBench, stack: bellStackOptions },

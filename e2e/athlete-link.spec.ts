@@ -84,7 +84,15 @@ describe('client ↔ athlete link', () => {
     await training.getByText('Shared by Lena Linked').waitFor();
     await coach.unroute('**/api/v1/coach/clients/*/training');
     await training.getByText('Fitness (CTL)').waitFor();
-    assert.equal(await training.getByText(/^Export run \d$/).count(), 7);
+    // The recent list has all seven; the calendar below the stats shows this week's among them.
+    assert.equal(
+      await training
+        .locator('.coach-list')
+        .getByText(/^Export run \d$/)
+        .count(),
+      7,
+    );
+    await training.getByRole('region', { name: 'Lena Linked’s training calendar' }).waitFor();
     await capture(coach, 'coach-client-training-shared');
 
     // The athlete stops sharing: the coach is back to asking.

@@ -27,7 +27,7 @@ async function makePlan(page: Page, shots = true) {
   await page.goto(`${APP_URL}/training`);
   await page.getByText('No plan yet').waitFor();
   if (shots) await capture(page, 'plans-empty');
-  await page.getByRole('link', { name: 'Build my plan' }).click();
+  await page.getByRole('link', { name: 'Create a plan' }).click();
   await page.waitForURL(`${APP_URL}/training/new`);
   await page.selectOption('#field-goalKind', 'run_10k');
   await page.fill('#field-eventName', 'Autumn 10k');

@@ -14,7 +14,14 @@ import { smsClientRoutes, smsRoutes, twilioWebhookRoutes } from './features/coac
 import { automationRoutes } from './features/coach-os/automations';
 import { stripeWebhookRoutes } from './features/stripe-inbox';
 import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership';
-import { calendarFeedRoutes, intakeRoutes, planExportsRoutes, plansControlRoutes, plansRoutes } from './features/plans';
+import {
+  calendarFeedRoutes,
+  intakeRoutes,
+  planExportsRoutes,
+  plansControlRoutes,
+  plansRoutes,
+  trainingCalendarRoutes,
+} from './features/plans';
 import { adminRoutes } from './features/admin';
 import { supportRoutes } from './features/support';
 import { operatorActionsRoutes } from './features/operator';
@@ -61,6 +68,7 @@ export function createApp() {
   app.route('/api/v1/plans', plansRoutes);
   app.route('/api/v1/plans', plansControlRoutes);
   app.route('/api/v1/plans', planExportsRoutes);
+  app.route('/api/v1/calendar', trainingCalendarRoutes);
   // Public: calendar apps fetch it with the secret URL and no session.
   app.route('/api/v1/calendar-feed', calendarFeedRoutes);
   app.route('/api/v1/intake', intakeRoutes);

@@ -80,11 +80,14 @@ function formatter(kind: keyof typeof FORMATS, timeZone: string): Intl.DateTimeF
   return cachedFormatter(kind, timeZone) ?? new Intl.DateTimeFormat(FORMATS[kind].locale, { ...FORMATS[kind].options, timeZone });
 }
 
-/** Today's date in an IANA time zone (UTC for an unknown zone). */
-export function todayIn(timeZone: string, now: Date): string {
+/** The local calendar date of an instant in an IANA time zone (UTC for an unknown zone): one cached formatter call. */
+export function localDateOf(instant: Date, timeZone: string): string {
   const f = cachedFormatter('date', timeZone);
-  return f ? f.format(now) : now.toISOString().slice(0, 10);
+  return f ? f.format(instant) : instant.toISOString().slice(0, 10);
 }
+
+/** Today's date in an IANA time zone (UTC for an unknown zone). */
+export const todayIn = (timeZone: string, now: Date): string => localDateOf(now, timeZone);
 
 export interface LocalParts {
   /** YYYY-MM-DD in the zone. */

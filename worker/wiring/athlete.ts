@@ -15,6 +15,7 @@ import {
   createPlanExportsService,
   createPlansService,
   createRebuildService,
+  createTrainingCalendar,
   createWorkoutControl,
   HARD_TYPES,
   presentDay,
@@ -185,6 +186,17 @@ export class AthleteWiring extends CoreWiring {
   /** The athlete's note and RPE per activity. */
   get activityNotes(): Built<typeof createActivityNotesService> {
     return this.keep('activityNotes', createActivityNotesService({ db: this.db, clock: this.clock }));
+  }
+
+  /**
+   * The training calendar: done activities beside the current plan's workouts. Read-only single statements,
+   * so over HTTP like the session lookup (no pool connection for a calendar read; ADR 031).
+   */
+  get trainingCalendar(): Built<typeof createTrainingCalendar> {
+    return this.keep(
+      'trainingCalendar',
+      createTrainingCalendar({ db: this.httpDb ?? this.db, clock: this.clock, analytics: this.analytics }),
+    );
   }
 
   /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */

@@ -155,6 +155,7 @@ export class CoachOsWiring extends AthleteWiring {
         // The plans feature's own services, so coach changes take the athlete's path exactly.
         plans: this.plans,
         workoutControl: this.workoutControl,
+        trainingCalendar: this.trainingCalendar,
         orgPlan: this.membership,
       }),
     );

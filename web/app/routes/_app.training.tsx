@@ -1,17 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
-import { useLoaderData, useSearchParams } from '@remix-run/react';
+import { useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { NoPlan } from '~/components/plan/NoPlan';
+import { PlanCalendar } from '~/components/plan/PlanCalendar';
 import { PlanNotice } from '~/components/plan/PlanNotice';
-import { TrainingPlan } from '~/components/plan/TrainingPlan';
-import { Alert, ButtonLink, PageHeader } from '~/components/ui';
+import { TrainingPlan, trainingHref } from '~/components/plan/TrainingPlan';
+import { TrainingToolbar } from '~/components/plan/TrainingToolbar';
+import { Alert, cx, PageHeader } from '~/components/ui';
 import { useAppUser } from '~/components/useAppUser';
 import { requireViewer } from '~/utils/auth.server';
 import { loadPlanNotice } from '~/utils/intake.server';
 import { loadTraining } from '~/utils/plans.server';
 
-// /training?view=week|month&date=YYYY-MM-DD — the active plan on a calendar in the athlete's time zone.
-// Changes go through the JSON API from the browser, which then re-reads this loader.
+// /training?view=week|month&date=YYYY-MM-DD — the athlete's calendar in their time zone: what they did,
+// beside the plan's workouts when they have a plan. Changes go through the JSON API from the browser,
+// which then re-reads this loader.
 export const meta: MetaFunction = () => [{ title: 'Training · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
 
@@ -29,13 +32,18 @@ export default function Training() {
   const user = useAppUser();
   const data = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const loading = navigation.state === 'loading' && navigation.location.pathname === '/training';
   return (
     <>
       <PageHeader
         eyebrow="Training"
-        title="Your plan"
-        description="Your workouts day by day, and how each went. Every week and workout says why it is there."
-        actions={data.plan ? null : <ButtonLink to="/training/new">Create a plan</ButtonLink>}
+        title={data.plan ? 'Your plan' : 'Your training'}
+        description={
+          data.plan
+            ? 'What you did beside what you planned, day by day, and how each workout went. Every week and workout says why it is there.'
+            : 'What you did, day by day and week by week.'
+        }
       />
       {params.get('created') ? (
         <Alert tone="success" className="plan-created">
@@ -43,7 +51,24 @@ export default function Training() {
         </Alert>
       ) : null}
       {data.notice ? <PlanNotice plan={data.notice} /> : null}
-      {'range' in data && data.plan ? <TrainingPlan data={data} units={user.units} /> : <NoPlan />}
+      {data.hasPlan ? (
+        <TrainingPlan data={data} units={user.units} />
+      ) : (
+        <>
+          <NoPlan />
+          <TrainingToolbar range={data.range} today={data.today} href={trainingHref} />
+          <p className="plan-hint">Open a done activity for its page.</p>
+          <div className={cx('plan-frame', loading && 'is-loading')}>
+            <PlanCalendar
+              range={data.range}
+              calendar={data.calendar}
+              units={user.units}
+              label="Your training calendar"
+              activityHref={(id) => `/activities/${id}`}
+            />
+          </div>
+        </>
+      )}
     </>
   );
 }

@@ -4,7 +4,8 @@
 import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { PlanRequestInput } from '../../../worker/features/plans/plans.schema';
-import { changeDetails, type PlansService } from '../../../worker/features/plans';
+import { changeDetails, presentCalendar, type PlansService } from '../../../worker/features/plans';
+import { workoutOf } from './calendar';
 import { athleteOf, todayFor } from './analytics.server';
 import { appErrorToForm, formValues, isAppError, issuesToFields } from './forms.server';
 import { formatDate, formatDateTime } from './format';
@@ -53,35 +54,56 @@ const planOf = (p: NonNullable<Awaited<ReturnType<PlansService['active']>>>) => 
   raceDayTsb: p.raceDayTsb,
 });
 
-/** The training page: the active plan, the visible week or month, its history and weekly planned vs actual. */
+/**
+ * The training page: the week or month on the calendar (what was done, beside the plan's workouts when there
+ * is a plan), and with a plan its header, history, weekly planned vs actual and what the drawer needs.
+ */
 export async function loadTraining(context: AppLoadContext, viewer: Viewer, url: URL) {
   const s = context.services;
   const a = athleteOf(viewer);
   const today = todayFor(context, viewer);
-  // A paused plan stays on the page (with Resume) rather than falling back to "No plan yet".
-  const [plan, ent] = await Promise.all([s.plans.current(a.id), s.membership.entitlements(a.id)]);
-  // The controls the page shows locked: the actions the plan API would refuse this membership.
-  const locks = planLocks(ent.features);
-  const canExport = ent.features.exports;
-  if (!plan) return { today, locks, canExport, plan: null };
   const view: PlanView = url.searchParams.get('view') === 'month' ? 'month' : 'week';
   const asked = url.searchParams.get('date');
   const range = planRange(view, isDay(asked) ? asked : today);
-  const [days, acts, changes, weekly] = await Promise.all([
-    s.plans.calendar(a, plan.id, range.from, range.to),
-    s.plans.dayActivities(a, plan.id, range.from, range.to),
+  // A paused plan stays on the page (with Resume) rather than falling back to "No plan yet".
+  const [plan, ent, read] = await Promise.all([
+    s.plans.current(a.id),
+    s.membership.entitlements(a.id),
+    s.trainingCalendar.read(a, range.from, range.to),
+  ]);
+  const calendar = presentCalendar(read);
+  // The controls the page shows locked: the actions the plan API would refuse this membership.
+  const locks = planLocks(ent.features);
+  const canExport = ent.features.exports;
+  if (!plan) return { hasPlan: false as const, today, locks, canExport, range, calendar, plan: null };
+  const [changes, weekly] = await Promise.all([
     s.workoutControl.changes(a.id, plan.id, 30),
     s.plans.weekly(a, plan.id, addDays(range.from, -27), range.to),
   ]);
+  const items = calendar.days.flatMap((d) => d.items);
   return {
+    hasPlan: true as const,
     today,
     locks,
     canExport,
-    plan: planOf(plan),
     range,
-    workouts: days.map(presentWorkout),
-    // Per local day, the athlete's activities: the drawer's "Link an activity…" choices.
-    activities: acts.map((x) => ({ id: x.id, date: x.date, sport: x.sport, name: x.name, movingTimeS: x.movingTimeS })),
+    calendar,
+    plan: planOf(plan),
+    workouts: items.flatMap((i) => (i.kind === 'workout' ? [workoutOf(i)] : [])),
+    // Per local day, the activities on the calendar: the drawer's "Link an activity…" choices.
+    activities: items.flatMap((i) =>
+      i.activity
+        ? [
+            {
+              id: i.activity.id,
+              date: i.activity.date,
+              sport: i.activity.sport,
+              name: i.activity.name,
+              movingTimeS: i.activity.movingTimeS,
+            },
+          ]
+        : [],
+    ),
     changes: changes.map((c) => ({
       id: c.id,
       action: c.action,

@@ -14,6 +14,14 @@ export const planCases: Record<string, (c: Ctx) => Promise<void>> = {
     notFound(await asB(`/clients/${a.client.id}/plan/calendar?${days(a)}`));
     ok(await asB(`/clients/${b.client.id}/plan/calendar?${days(b)}`));
   },
+  // The training calendar: A's client's days are nobody's business of B, and leak none of A's ids.
+  'GET /api/v1/coach/clients/{id}/calendar': async ({ a, b, asB }) => {
+    const days = (w: typeof a) => `from=${w.clientPlan.today}&to=${w.clientPlan.today}`;
+    notFound(await asB(`/clients/${a.client.id}/calendar?${days(a)}`));
+    expect(ok(await asB<{ plan: { id: string } | null }>(`/clients/${b.client.id}/calendar?${days(b)}`)).plan?.id).toBe(
+      b.clientPlan.plan.id,
+    );
+  },
   'GET /api/v1/coach/clients/{id}/plan/changes': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/plan/changes`));
     expect(idsOf(ok(await asB<{ changes: { id: string }[] }>(`/clients/${b.client.id}/plan/changes`)).changes)).toContain(b.planChange.id);

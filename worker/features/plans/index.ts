@@ -29,6 +29,15 @@ export { plansRoutes } from './plans.routes';
 export { presentChange, presentDay, presentPlan } from './plans.present';
 export { changeDetails } from './change-diff';
 export { CalendarQuery, Change, MoveInput, Plan, PlannedWorkout, ReasonInput } from './plans.schema';
+export {
+  createTrainingCalendar,
+  presentCalendar,
+  trainingCalendarRoutes,
+  CalendarRangeQuery,
+  TrainingCalendarView,
+  CALENDAR_MAX_DAYS,
+} from './calendar';
+export type { CalendarJson, CalendarRead, TrainingCalendar } from './calendar';
 export { createIntakeService, intakeRoutes, THIN_HISTORY as THIN_HISTORY_RULE, IntakeInput } from './intake';
 export type { IntakeService, IntakeAnswers } from './intake';
 export { createRebuildService } from './rebuild';

@@ -4,9 +4,9 @@
 import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/pg-errors';
 import type { Clock } from '../../lib/clock';
-import { addDays, localDayRange, localParts, todayIn } from '../../lib/dates';
+import { addDays, todayIn } from '../../lib/dates';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../lib/errors';
-import { type DataUse, sourcesAllowedFor } from '../activities';
+import type { DataUse } from '../activities';
 import type { AnalyticsService, Athlete } from '../analytics';
 import type { MembershipService } from '../membership';
 import type { Notifier } from '../notifications';
@@ -100,19 +100,6 @@ export function createPlansService(deps: {
         const actual = m ? (byId.get(m.activityId) ?? null) : null;
         return { workout: w, match: m ?? null, activity: actual, compliance: compliance(forCompliance(w), actual, now, a.timeZone) };
       });
-    },
-
-    /** The athlete's own activities from `from` to `to`, by local day: what a workout can be linked to by hand. */
-    async dayActivities(a: Athlete, planId: string, from: string, to: string) {
-      const r = repo();
-      if (!(await r.plan(a.id, planId))) throw notFound('Plan');
-      const rows = await r.activitiesBetween(
-        a.id,
-        sourcesAllowedFor('owner_display'),
-        localDayRange(from, a.timeZone).start,
-        localDayRange(to, a.timeZone).end,
-      );
-      return rows.map((x) => ({ ...x, date: localParts(x.startTime, a.timeZone).date }));
     },
 
     /** Planned vs actual for the plan weeks starting between `from` and `to` (the training page's weekly table). */

@@ -1,34 +1,41 @@
-// The plan's week (default) or month: workouts as cards on their days, dragged to another day to move
-// them (the drawer's "Move to…" does the same from the keyboard), "+" on an empty day to add one.
-import { useState, type DragEvent } from 'react';
-import { dayShort } from '~/utils/analytics-format';
-import type { PlanWorkout } from '~/utils/plans.server';
+// The training calendar, week (default) or month, for the athlete and for a coach's client alike: each
+// day's planned workouts (one item with what completed them) and unplanned activities, and each week's
+// planned vs done beside it. Arrow keys move between days; Enter opens what has focus. With a plan the
+// athlete can drag a workout to another day (the drawer's "Move to…" does the same from the keyboard) and
+// add one on an empty day.
+import { type DragEvent, type KeyboardEvent, useId, useState } from 'react';
+import { addDays, dayShort } from '~/utils/analytics-format';
+import { type CalendarDayView, type CalendarView, dayLabel, workoutOf } from '~/utils/calendar';
 import { WEEKDAYS, type PlanRange, type Units } from '~/utils/plans';
 import type { PlanLocks } from '~/utils/plan-locks';
 import { cx } from '../ui';
 import { LockedButton } from './Locked';
+import { ActivityCard } from './ActivityCard';
 import { DRAG_TYPE, WorkoutCard } from './WorkoutCard';
+import { WeekSummary } from './WeekSummary';
 
 interface Props {
-  range: PlanRange;
-  today: string;
-  plan: { startDate: string; endDate: string };
-  workouts: PlanWorkout[];
+  range: Pick<PlanRange, 'view' | 'days'>;
+  calendar: CalendarView;
   units: Units;
-  busy: boolean;
-  onOpen: (id: string) => void;
-  onMove: (id: string, date: string) => void;
-  onAdd: (date: string) => void;
+  /** Whose calendar, for screen readers ("Your training", "Casey's training"). */
+  label: string;
+  busy?: boolean;
+  /** Opens a workout's drawer; without it workouts are plain items (a coach's view). */
+  onOpenWorkout?: (id: string) => void;
+  /** A done activity's page; without it activities are plain items. */
+  activityHref?: (id: string) => string;
+  /** Moving and adding, on the athlete's own plan. */
+  onMove?: (id: string, date: string) => void;
+  onAdd?: (date: string) => void;
   /** What the viewer's membership does not include: "+ Add" shows locked, cards do not drag. */
   locks?: PlanLocks;
 }
 
-const longDay = (date: string) => `${WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]} ${dayShort(date)}`;
-
 function useDrop(onMove: Props['onMove'], inPlan: (d: string) => boolean) {
   const [over, setOver] = useState<string | null>(null);
   const handlers = (date: string) =>
-    inPlan(date)
+    onMove && inPlan(date)
       ? {
           onDragOver: (e: DragEvent) => {
             if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
@@ -48,76 +55,161 @@ function useDrop(onMove: Props['onMove'], inPlan: (d: string) => boolean) {
   return { over, handlers };
 }
 
-export function PlanCalendar({ range, today, plan, workouts, units, busy, onOpen, onMove, onAdd, locks = {} }: Props) {
-  const inPlan = (d: string) => d >= plan.startDate && d <= plan.endDate;
+/** Arrow keys between days (up and down a week in the month grid), focusing the day's first control or the day itself. */
+function moveFocus(e: KeyboardEvent<HTMLElement>, month: boolean) {
+  const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: month ? -7 : -1, ArrowDown: month ? 7 : 1 }[e.key];
+  if (!step || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+  const day = (e.target as HTMLElement).closest<HTMLElement>('[data-date]');
+  const date = day?.dataset.date;
+  if (!date) return;
+  const next = e.currentTarget.querySelector<HTMLElement>(`[data-date="${addDays(date, step)}"]`);
+  if (!next) return;
+  e.preventDefault();
+  (next.querySelector<HTMLElement>('button, a[href]') ?? next).focus();
+}
+
+export function PlanCalendar({
+  range,
+  calendar,
+  units,
+  label,
+  busy = false,
+  onOpenWorkout,
+  activityHref,
+  onMove,
+  onAdd,
+  locks = {},
+}: Props) {
+  const plan = calendar.plan;
+  const inPlan = (d: string) => !!plan && d >= plan.startDate && d <= plan.endDate;
   const { over, handlers } = useDrop(onMove, inPlan);
-  const byDay = new Map<string, PlanWorkout[]>();
-  for (const w of workouts) byDay.set(w.date, [...(byDay.get(w.date) ?? []), w]);
   const month = range.view === 'month';
+  const today = calendar.today;
+  const hintId = useId();
+  const byDate = new Map(calendar.days.map((d) => [d.date, d]));
+  const weeks: { start: string; days: typeof range.days }[] = [];
+  for (const d of range.days) {
+    const last = weeks.at(-1);
+    if (last && last.days.length < 7) last.days.push(d);
+    else weeks.push({ start: d.date, days: [d] });
+  }
+  const summaries = new Map(calendar.weeks.map((w) => [w.startDate, w]));
+
+  const dayCell = ({ date, inMonth }: { date: string; inMonth: boolean }) => {
+    const day: CalendarDayView = byDate.get(date) ?? { date, items: [] };
+    const active = day.items.filter((i) => i.kind === 'activity' || i.workout.sport !== 'rest');
+    return (
+      <li
+        key={date}
+        className={cx(
+          'plan-day',
+          date === today && 'is-today',
+          !inMonth && 'is-outside',
+          plan && !inPlan(date) && 'is-off-plan',
+          over === date && 'is-drop-target',
+        )}
+        data-date={date}
+        tabIndex={-1}
+        aria-labelledby={`${hintId}-${date}`}
+        {...handlers(date)}
+      >
+        <h3 className="plan-day-head" id={`${hintId}-${date}`}>
+          <span className="visually-hidden">{dayLabel(day, today)}</span>
+          <span className="plan-day-name" aria-hidden="true">
+            {month ? Number(date.slice(8)) : <DayName date={date} />}
+          </span>
+          {date === today ? (
+            <span className="cal-today-tag" aria-hidden="true">
+              Today
+            </span>
+          ) : null}
+        </h3>
+        {day.items.length > 0 ? (
+          <ul className="plan-day-list">
+            {day.items.map((item) =>
+              item.kind === 'workout' ? (
+                <li key={item.workout.id}>
+                  <WorkoutCard
+                    w={workoutOf(item)}
+                    units={units}
+                    compact={month}
+                    draggable={!busy && !!onMove && !locks.move}
+                    onOpen={onOpenWorkout}
+                  />
+                </li>
+              ) : (
+                <li key={item.activity.id}>
+                  <ActivityCard a={item.activity} units={units} compact={month} href={activityHref?.(item.activity.id)} />
+                </li>
+              ),
+            )}
+          </ul>
+        ) : null}
+        {onAdd && inPlan(date) && active.length === 0 && locks.add ? (
+          <LockedButton
+            control="add"
+            feature={locks.add}
+            label={month ? '' : 'Add'}
+            name={`Add a workout on ${dayShort(date)}`}
+            className="plan-add"
+          />
+        ) : onAdd && inPlan(date) && active.length === 0 ? (
+          <button
+            type="button"
+            className="plan-add"
+            onClick={() => onAdd(date)}
+            aria-label={`Add a workout on ${dayShort(date)}`}
+            disabled={busy}
+          >
+            +{month ? null : <span className="plan-add-text"> Add</span>}
+          </button>
+        ) : null}
+      </li>
+    );
+  };
 
   return (
-    <div className={cx('plan-cal', month ? 'plan-cal-month' : 'plan-cal-week')} aria-busy={busy || undefined}>
+    <section
+      className={cx('plan-cal', month ? 'plan-cal-month' : 'plan-cal-week')}
+      aria-label={label}
+      aria-describedby={hintId}
+      aria-busy={busy || undefined}
+      onKeyDown={(e) => moveFocus(e, month)}
+    >
+      <p id={hintId} className="visually-hidden">
+        Arrow keys move between days{month ? ', up and down by a week' : ''}; Enter opens a workout or an activity.
+      </p>
       {month ? (
         <div className="plan-month-head" aria-hidden="true">
           {WEEKDAYS.map((w) => (
             <span key={w}>{w.slice(0, 3)}</span>
           ))}
+          <span className="plan-month-head-week">Week</span>
         </div>
       ) : null}
-      <ol className="plan-days">
-        {range.days.map(({ date, inMonth }) => {
-          const list = byDay.get(date) ?? [];
-          const active = list.filter((w) => w.sport !== 'rest');
+      <ol className="plan-weeks">
+        {weeks.map((w) => {
+          const summary = summaries.get(w.start);
           return (
-            <li
-              key={date}
-              className={cx(
-                'plan-day',
-                date === today && 'is-today',
-                !inMonth && 'is-outside',
-                !inPlan(date) && 'is-off-plan',
-                over === date && 'is-drop-target',
-              )}
-              data-date={date}
-              aria-label={`${longDay(date)}${date === today ? ' (today)' : ''}: ${active.length === 0 ? 'no workouts' : `${active.length} workout${active.length === 1 ? '' : 's'}`}`}
-              {...handlers(date)}
-            >
-              <h3 className="plan-day-head">
-                <span className="plan-day-name">{month ? Number(date.slice(8)) : longDay(date)}</span>
-                {date === today ? <span className="cal-today-tag">Today</span> : null}
-              </h3>
-              {list.length > 0 ? (
-                <ul className="plan-day-list">
-                  {list.map((w) => (
-                    <li key={w.id}>
-                      <WorkoutCard w={w} units={units} compact={month} draggable={!busy && !locks.move} onOpen={onOpen} />
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-              {inPlan(date) && active.length === 0 && locks.add ? (
-                <LockedButton
-                  control="add"
-                  feature={locks.add}
-                  label={month ? '' : 'Add'}
-                  name={`Add a workout on ${longDay(date)}`}
-                  className="plan-add"
-                />
-              ) : inPlan(date) && active.length === 0 ? (
-                <button
-                  type="button"
-                  className="plan-add"
-                  onClick={() => onAdd(date)}
-                  aria-label={`Add a workout on ${longDay(date)}`}
-                  disabled={busy}
-                >
-                  +{month ? null : <span className="plan-add-text"> Add</span>}
-                </button>
-              ) : null}
+            <li key={w.start} className="plan-week">
+              <ol className="plan-days" aria-label={`Week of ${dayShort(w.start)}`}>
+                {w.days.map(dayCell)}
+              </ol>
+              {summary ? <WeekSummary w={summary} units={units} today={today} compact={month} /> : null}
             </li>
           );
         })}
       </ol>
-    </div>
+    </section>
+  );
+}
+
+/** "Wed 25 Nov": the weekday and the date on one line each when the column is narrow. */
+function DayName({ date }: { date: string }) {
+  const weekday = WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!;
+  return (
+    <>
+      <span className="plan-day-weekday">{weekday.slice(0, 3)}</span> <span className="plan-day-date">{dayShort(date)}</span>
+    </>
   );
 }

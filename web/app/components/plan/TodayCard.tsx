@@ -1,8 +1,8 @@
 import { Link } from '@remix-run/react';
+import { statusWords } from '~/utils/calendar';
 import type { loadToday } from '~/utils/plans.server';
 import { distanceText, minutes, SPORT_TAGS, stepLines, type Units } from '~/utils/plans';
 import { Card, Icon } from '../ui';
-import { statusText } from './WorkoutCard';
 
 type Today = Awaited<ReturnType<typeof loadToday>>;
 
@@ -39,7 +39,7 @@ export function TodayCard({ today: t, units }: { today: Today; units: Units }) {
                   </Link>
                   <p className="plan-muted">
                     {minutes(w.durationSec)}
-                    {distanceText(w.distanceM, units, w.sport) ? ` · ${distanceText(w.distanceM, units, w.sport)}` : ''} · {statusText(w)}
+                    {distanceText(w.distanceM, units, w.sport) ? ` · ${distanceText(w.distanceM, units, w.sport)}` : ''} · {statusWords(w)}
                   </p>
                   {first ? <p className="plan-today-step">{first}</p> : null}
                 </div>

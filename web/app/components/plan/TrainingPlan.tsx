@@ -2,16 +2,17 @@
 // day, the undo toast, weekly planned vs actual and the change history.
 import { useNavigation, useSearchParams } from '@remix-run/react';
 import { useState } from 'react';
-import { day, dayRange, monthName } from '~/utils/analytics-format';
+import { day } from '~/utils/analytics-format';
 import type { loadTraining } from '~/utils/plans.server';
-import type { PlanRange, PlanView, Units } from '~/utils/plans';
+import type { PlanView, Units } from '~/utils/plans';
 import { UpgradePrompt } from '../membership/UpgradePrompt';
-import { Button, CalendarToolbar, cx } from '../ui';
+import { Button, cx } from '../ui';
 import { ChangeHistory } from './ChangeHistory';
 import { PlanCalendar } from './PlanCalendar';
 import { PlanDialog } from './PlanDialog';
 import { AdjustLoadDialog } from './AdjustLoad';
 import { PlanHeader } from './PlanHeader';
+import { TrainingToolbar } from './TrainingToolbar';
 import { PausedBanner, PlanMenu, type PlanStatusValue } from './PlanStatus';
 import { UndoToast } from './UndoToast';
 import { usePlanActions } from './usePlanActions';
@@ -19,13 +20,10 @@ import { WeeklyTable } from './WeeklyTable';
 import { WorkoutDrawer } from './WorkoutDrawer';
 import { WorkoutForm } from './WorkoutForm';
 
-type Data = Awaited<ReturnType<typeof loadTraining>> & { plan: object };
-type Loaded = Extract<Data, { range: PlanRange }>;
+type Data = Awaited<ReturnType<typeof loadTraining>>;
+type Loaded = Extract<Data, { hasPlan: true }>;
 
-const PLAN_VIEWS: readonly PlanView[] = ['week', 'month'];
-const href = (view: PlanView, date: string) => `/training?view=${view}&date=${date}`;
-const title = (r: PlanRange) =>
-  r.view === 'week' ? dayRange(r.from, r.to) : `${monthName(Number(r.date.slice(5, 7)) - 1)} ${r.date.slice(0, 4)}`;
+export const trainingHref = (view: PlanView, date: string) => `/training?view=${view}&date=${date}`;
 
 export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
   const { plan, range, today, locks, canExport } = data;
@@ -76,22 +74,11 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
           </Button>
         </div>
       ) : null}
-      <CalendarToolbar
-        view={range.view}
-        views={PLAN_VIEWS}
-        viewLabel={(v) => (v === 'week' ? 'Week' : 'Month')}
-        href={href}
-        date={range.date}
-        prev={range.prev}
-        next={range.next}
-        today={today}
-        title={title(range)}
-        datesLabel="Plan dates"
-      />
+      <TrainingToolbar range={range} today={today} href={trainingHref} />
       <p className="plan-hint">
         {!locks.move
-          ? 'Drag a workout to another day to move it, or open it to move it from a date picker.'
-          : 'Open a workout to see its steps or skip it.'}
+          ? 'Drag a workout to another day to move it, or open it to move it from a date picker. Open a done activity for its page.'
+          : 'Open a workout to see its steps or skip it, or a done activity for its page.'}
       </p>
       <noscript>
         <p className="plan-hint">Moving, skipping and adding workouts needs JavaScript; the plan itself is all here.</p>
@@ -99,12 +86,12 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
       <div className={cx('plan-frame', loading && 'is-loading')}>
         <PlanCalendar
           range={range}
-          today={today}
-          plan={plan}
-          workouts={data.workouts}
+          calendar={data.calendar}
           units={units}
+          label="Your training calendar"
           busy={actions.busy}
-          onOpen={setOpenId}
+          onOpenWorkout={setOpenId}
+          activityHref={(id) => `/activities/${id}`}
           onMove={move}
           onAdd={setAddOn}
           locks={locks}

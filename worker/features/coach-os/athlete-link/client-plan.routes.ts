@@ -4,15 +4,18 @@ import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
 import {
   CalendarQuery,
+  CalendarRangeQuery,
   Change,
   EditInput,
   MoveInput,
   Plan,
   PlannedWorkout,
   ReasonInput,
+  presentCalendar,
   presentChange,
   presentDay,
   presentPlan,
+  TrainingCalendarView,
 } from '../../plans';
 import { coachErrors, coachSecurity, member, orgEntitled, orgMember } from '../coach-os.http';
 import { IdParam } from '../coach-os.schema';
@@ -93,6 +96,25 @@ export const clientPlanRoutes = createRouter()
       const q = c.req.valid('query');
       const days = await c.var.services.clientPlans.calendar(await member(c), c.req.valid('param').id, q.from, q.to);
       return c.json({ workouts: days.map(presentDay) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: orgMember,
+      risk: 'normal',
+      method: 'get',
+      path: '/clients/{id}/calendar',
+      tags,
+      security,
+      summary:
+        'The linked athlete’s training calendar, with or without a plan (at most 42 days): only activities others may see (never Strava’s); 404 unless they share their training',
+      request: { params: IdParam, query: CalendarRangeQuery },
+      responses: { 200: json(TrainingCalendarView, 'Calendar'), ...std },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const cal = await c.var.services.clientPlans.trainingCalendar(await member(c), c.req.valid('param').id, q.from, q.to);
+      return c.json(presentCalendar(cal), 200);
     },
   )
   .openapi(

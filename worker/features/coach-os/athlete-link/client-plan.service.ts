@@ -7,7 +7,7 @@ import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../../lib/errors';
 import { athleteOf } from '../../analytics';
 import type { Actor, AuditService } from '../../audit';
-import type { ChangeBy, PlansService, WorkoutControl } from '../../plans';
+import type { ChangeBy, PlansService, TrainingCalendar, WorkoutControl } from '../../plans';
 import type { ClientRow } from '../coach-os.repo';
 import type { Member } from '../coach-os.service';
 import type { OrgPlan } from '../org-plan';
@@ -20,6 +20,7 @@ interface Deps {
   clientOf: (m: Member, clientId: string) => Promise<ClientRow>;
   plans: Pick<PlansService, 'active' | 'activePlanOf' | 'calendar'>;
   workoutControl: Pick<WorkoutControl, 'move' | 'setSkipped' | 'undo' | 'changes' | 'edit'>;
+  trainingCalendar: Pick<TrainingCalendar, 'read'>;
   orgPlan: Pick<OrgPlan, 'requireOrgFeature'>;
 }
 
@@ -76,6 +77,12 @@ export function createClientPlanService(deps: Deps) {
     async calendar(m: Member, clientId: string, from: string, to: string) {
       const { athlete, plan } = await activePlan(m, clientId);
       return deps.plans.calendar(athlete, plan.id, from, to, 'shown_to_others');
+    },
+
+    /** The athlete's training calendar, with or without a plan, from the activities others may see. */
+    async trainingCalendar(m: Member, clientId: string, from: string, to: string) {
+      const { athlete } = await linked(m, clientId);
+      return deps.trainingCalendar.read(athlete, from, to, 'shown_to_others');
     },
 
     async changes(m: Member, clientId: string) {

@@ -1,6 +1,6 @@
 // How well a planned workout was done (TrainingPeaks' colours), and a plan week's planned vs actual.
 // Pure; the rules are in README.md.
-import { addDays, inRange, localDayRange } from '../../../lib/dates.ts';
+import { addDays, inRange, localDateOf } from '../../../lib/dates.ts';
 import type { StepNode, WorkoutType } from '../plans.types.ts';
 import { type ActivityForMatch, activityDurationS, activityLocalDate, type Match, type PlannedForMatch } from './match.calc.ts';
 
@@ -77,7 +77,9 @@ export function compliance(workout: PlannedForCompliance, actual: ActivityForMat
     const ratio = value / plan;
     return { status: 'completed', band: bandOf(ratio), ratio: Math.round(ratio * 100) / 100, by };
   }
-  const ended = now.getTime() >= localDayRange(workout.date, timeZone).end.getTime();
+  // The day has ended once the athlete's local date is past it, however long it was (23 or 25 hours on a DST
+  // change): the same instant as its localDayRange end, for one formatter call instead of several.
+  const ended = localDateOf(now, timeZone) > workout.date;
   if (!ended) return { status: 'pending', band: null, ratio: null, by };
   if (workout.sport === 'rest') return { status: 'completed', band: null, ratio: null, by };
   return { status: 'missed', band: 'red', ratio: plan > 0 ? 0 : null, by };

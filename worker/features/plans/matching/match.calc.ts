@@ -1,7 +1,7 @@
 // Completed → planned: which activity completed which planned workout. Pure; the rules are in README.md.
 // Days are the athlete's local days (an activity's start instant read in their zone), each day is solved
 // as an assignment maximizing the total score, and the athlete's own links are taken as given.
-import { localParts } from '../../../lib/dates.ts';
+import { localDateOf } from '../../../lib/dates.ts';
 import type { Sport as ActivitySport } from '../../activities';
 import type { Sport } from '../plans.types.ts';
 import { familyOf, sportFit } from './sport-family.ts';
@@ -51,7 +51,7 @@ export interface Match {
 export const activityDurationS = (a: ActivityForMatch): number => (a.movingTimeS > 0 ? a.movingTimeS : (a.elapsedTimeS ?? 0));
 
 /** The athlete's local date of an activity's start. */
-export const activityLocalDate = (a: ActivityForMatch, timeZone: string): string => localParts(a.startTime, timeZone).date;
+export const activityLocalDate = (a: ActivityForMatch, timeZone: string): string => localDateOf(a.startTime, timeZone);
 
 /** 1 at actual = planned, falling linearly by the relative difference (0 at 0 % or 200 %). */
 const closeness = (actual: number, planned: number): number => Math.max(0, 1 - Math.abs(actual / planned - 1));

@@ -6,6 +6,7 @@ import { formatDate } from '~/utils/format';
 import { api, ApiError, fieldErrorsOf, useResource } from '../api';
 import { SectionCard, SectionError, Skeleton } from '../SectionCard';
 import { ClientNotes } from './ClientNotes';
+import { ClientCalendar } from './ClientCalendar';
 
 type Units = 'km' | 'mi';
 
@@ -194,6 +195,8 @@ function SharedTraining({ clientId, units, timeZone }: { clientId: string; units
       ) : (
         <p className="coach-muted">No shared activities yet: fitness appears once they log or upload some.</p>
       )}
+
+      <ClientCalendar clientId={clientId} name={t.athlete.name} units={units} timeZone={timeZone} />
 
       <h3 className="coach-subtitle">Last {t.weeks.length} weeks</h3>
       <ol className="training-weeks">

@@ -1,0 +1,178 @@
+// Training calendar benchmark: `GET /api/v1/calendar` for last month's grid (whole Monday–Sunday weeks)
+// holding 60 done activities and 40 planned workouts, under 20 clients, interleaved with the health route,
+// 3 rounds × 8 s after a warm-up; `calendar_to_health_p95_ratio` (target ≤ 2).
+// The athlete (Europe/Berlin) has a year of history before the month (1,000 activities through the
+// production write path, so form has something to be computed from) and an active plan whose workouts of
+// the month are replaced by 40 written straight in (a "bench clock" rewrite, as the plans bench moves its
+// plan): four in five are done as planned, and the other 28 activities are done in the evenings.
+import pg from 'pg';
+import type { Stack } from '../scripts/lib/stack.ts';
+import type { ActivityInput } from '../worker/features/activities';
+import { addDays, mondayOf } from '../worker/lib/dates.ts';
+import { assertLoopback, fmt, load, loadEntry, summarize, type Sample } from './lib.ts';
+import { createUsers, login } from './users.ts';
+
+const HISTORY = 1000;
+const WORKOUTS = 40;
+const ACTIVITIES = 60;
+const CLIENTS = 20;
+const ROUNDS = 3;
+const SECONDS = 8;
+
+type Entry = typeof import('./plans.entry.ts');
+
+/** Last month's grid: from the Monday on or before its first day to the Sunday on or after its last. */
+function lastMonthGrid(today: string) {
+  const first = `${addDays(`${today.slice(0, 8)}01`, -1).slice(0, 8)}01`;
+  const last = addDays(`${today.slice(0, 8)}01`, -1);
+  return { from: mondayOf(first), to: addDays(mondayOf(last), 6) };
+}
+
+export async function calendarBench(stack: Stack): Promise<string> {
+  const base = stack.workerUrl;
+  assertLoopback(base);
+  if (!stack.dbWsProxy) throw new Error('the calendar bench needs the local WebSocket proxy');
+  const { mod, cleanup } = await loadEntry<Entry>(new URL('./plans.entry.ts', import.meta.url));
+  const h = mod.connect(stack.databaseUrl, stack.dbWsProxy);
+  const sql = new pg.Client({ connectionString: stack.databaseUrl });
+  await sql.connect();
+  try {
+    const [email] = await createUsers(stack.databaseUrl, 1, 'calendar');
+    const userId = (await sql.query<{ id: string }>('select id from users where email = $1', [email])).rows[0]!.id;
+    await sql.query("update users set time_zone = 'Europe/Berlin' where id = $1", [userId]);
+    const today = new Date().toISOString().slice(0, 10);
+    const grid = lastMonthGrid(today);
+    const days = Math.round((Date.parse(grid.to) - Date.parse(grid.from)) / 86_400_000) + 1;
+
+    // A year of history up to the grid, loaded as ingestion writes it.
+    let batch: ActivityInput[] = [];
+    for (const input of mod.history(4242, HISTORY, new Date(`${addDays(grid.from, -1)}T12:00:00Z`), HISTORY)) {
+      batch.push(input);
+      if (batch.length === 100) {
+        await h.activities.ingestMany(userId, batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await h.activities.ingestMany(userId, batch);
+    const cookie = await login(base, stack.appUrl, email!);
+    const headers = { cookie, 'content-type': 'application/json', origin: stack.appUrl };
+
+    // The plan, then the month's 40 workouts written in its place (runs and rides, 40–90 minutes).
+    const made = await fetch(`${base}/api/v1/plans`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        goal: { kind: 'run_half', eventDate: addDays(today, 12 * 7), eventName: 'Bench Half' },
+        availableDays: [0, 1, 2, 3, 4, 5, 6],
+        longDay: 6,
+        hoursPerWeek: 8,
+        includeStrength: false,
+      }),
+    });
+    if (made.status !== 201) throw new Error(`create answered ${made.status}: ${await made.text()}`);
+    const planId = ((await made.json()) as { id: string }).id;
+    await sql.query('update plans set start_date = $2 where id = $1', [planId, addDays(grid.from, -7)]);
+    await sql.query('delete from planned_workouts where plan_id = $1 and date <= $2', [planId, grid.to]);
+    const workouts = Array.from({ length: WORKOUTS }, (_, i) => ({
+      date: addDays(grid.from, Math.floor((i * days) / WORKOUTS)),
+      sport: i % 3 === 2 ? 'bike' : 'run',
+      durationSec: (40 + ((i * 13) % 50)) * 60,
+    }));
+    for (const [i, w] of workouts.entries())
+      await sql.query(
+        `insert into planned_workouts (plan_id, user_id, date, sport, type, title, description, duration_sec, distance_m, target_load,
+           steps, phase, week, why)
+         values ($1, $2, $3, $4, 'easy', $5, 'Steady and relaxed.', $6, null, $7, '[]', 'base', $8, 'Aerobic base.')`,
+        [
+          planId,
+          userId,
+          w.date,
+          w.sport,
+          `Easy ${w.sport} ${w.durationSec / 60} min`,
+          w.durationSec,
+          Math.round(w.durationSec / 60),
+          1 + Math.floor(i / 7),
+        ],
+      );
+
+    // Four in five done as planned; the rest of the 60 on the month's days in the evening (a ride, a swim, a walk…).
+    const done = mod.followPlan(workouts);
+    const templates = [...mod.history(777, 200, new Date(), 200)];
+    const extras = Array.from({ length: ACTIVITIES - done.length }, (_, i) => {
+      const t = templates[(i * 7) % templates.length]!;
+      // A different day for each (recordings that overlap would be linked as one).
+      const day = addDays(grid.from, (i * 5 + Math.floor(i / 7)) % days);
+      return {
+        ...t,
+        externalId: `bench-extra-${i}`,
+        name: `Extra ${t.sport}`,
+        startTime: new Date(`${day}T17:00:00Z`),
+        localStartDate: day,
+      };
+    });
+    await h.activities.ingestMany(userId, [...done, ...extras]);
+    await h.trainingLoad.rebuild(userId);
+    await sql.query('analyze');
+
+    const url = `${base}/api/v1/calendar?from=${grid.from}&to=${grid.to}`;
+    const probe = (await (await fetch(url, { headers: { cookie } })).json()) as {
+      days: { items: { kind: string; workout?: { status: string }; activity: unknown }[] }[];
+      weeks: { form: unknown }[];
+    };
+    const items = probe.days.flatMap((d) => d.items);
+    const drawnActivities = items.filter((x) => x.activity).length;
+    const drawnWorkouts = items.filter((x) => x.kind === 'workout').length;
+    const pairs = items.filter((x) => x.kind === 'workout' && x.activity).length;
+    console.log(
+      `calendar ${grid.from}…${grid.to} (${days} days, Europe/Berlin): ${drawnWorkouts} workouts (${pairs} done as planned), ${drawnActivities} activities, ${probe.weeks.filter((w) => w.form).length}/${probe.weeks.length} weeks with form`,
+    );
+    if (drawnActivities !== ACTIVITIES || drawnWorkouts !== WORKOUTS)
+      throw new Error('the month does not hold 60 activities and 40 workouts');
+
+    // `/me` (the session lookup and one more statement) is the floor of any signed-in read: shown beside it.
+    const endpoints: Record<string, () => Promise<Response>> = {
+      health: () => fetch(`${base}/api/health`),
+      calendar: () => fetch(url, { headers: { cookie } }),
+      me: () => fetch(`${base}/api/v1/me`, { headers: { cookie } }),
+    };
+    for (const req of Object.values(endpoints)) await load(CLIENTS, 2, req);
+    const samples: Record<string, Sample[]> = { health: [], calendar: [], me: [] };
+    const ratios: number[] = [];
+    const meRatios: number[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const p95: Record<string, number> = {};
+      for (const [name, req] of Object.entries(endpoints)) {
+        const s = await load(CLIENTS, SECONDS, req);
+        samples[name]!.push(s);
+        const x = summarize(s);
+        p95[name] = x.p95;
+        console.log(`round ${round} ${name.padEnd(8)} n=${x.n} p50=${fmt(x.p50)}ms p95=${fmt(x.p95)}ms errors=${x.errors}`);
+      }
+      ratios.push(p95.calendar! / p95.health!);
+      meRatios.push(p95.me! / p95.health!);
+    }
+    const merged = (name: string) =>
+      summarize({
+        latenciesMs: samples[name]!.flatMap((s) => s.latenciesMs),
+        errors: samples[name]!.reduce((n, s) => n + s.errors, 0),
+        seconds: samples[name]!.reduce((n, s) => n + s.seconds, 0),
+      });
+    const health = merged('health');
+    const cal = merged('calendar');
+    const me = merged('me');
+    const bytes = (await (await fetch(url, { headers: { cookie } })).arrayBuffer()).byteLength;
+    console.log(`\nper-round calendar/health p95 ratios: ${ratios.map((r) => fmt(r, 2)).join(', ')} (target ≤ 2); answer ${bytes} bytes`);
+    console.log(`per-round me/health p95 ratios (reference): ${meRatios.map((r) => fmt(r, 2)).join(', ')}`);
+    return [
+      'bench=calendar',
+      `calendar_workouts=${drawnWorkouts} calendar_activities=${drawnActivities} calendar_pairs=${pairs} answer_bytes=${bytes}`,
+      `health_p95_ms=${fmt(health.p95)} calendar_p50_ms=${fmt(cal.p50)} calendar_p95_ms=${fmt(cal.p95)}`,
+      `calendar_to_health_p95_ratio=${fmt(cal.p95 / health.p95, 2)} me_to_health_p95_ratio=${fmt(me.p95 / health.p95, 2)}`,
+      `errors=${health.errors + cal.errors + me.errors}`,
+    ].join(' ');
+  } finally {
+    await sql.end();
+    await h.close();
+    cleanup();
+  }
+}

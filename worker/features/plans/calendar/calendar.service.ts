@@ -1,0 +1,88 @@
+// The training calendar of a range of the athlete's local days: what they did beside what was planned, with
+// or without a plan, for a data use (the athlete's own view, or 'shown_to_others' for their coach), and
+// each week's planned vs done and form. Placement and matching are calendar.calc.ts; this reads rows.
+import type { StatementExecutor } from '../../../db/executor';
+import type { Clock } from '../../../lib/clock';
+import { addDays, mondayOf, todayIn } from '../../../lib/dates';
+import { type DataUse, sourcesAllowedFor } from '../../activities';
+import { type AnalyticsService, type Athlete, type FormStatus, formStatus } from '../../analytics';
+import type { Sport, StepNode, WorkoutType } from '../plans.types';
+import { calendarWeeks, linksOutside, placeCalendar, readWindow } from './calendar.calc';
+import * as calendarRepo from './calendar.repo';
+
+type WorkoutRow = Awaited<ReturnType<typeof calendarRepo.calendarRows>>['workouts'][number];
+export type CalendarWorkoutRow = ReturnType<typeof asWorkout>;
+export type CalendarActivityRow = calendarRepo.CalendarActivityRow;
+
+const asWorkout = (w: WorkoutRow) => ({
+  ...w,
+  sport: w.sport as Sport,
+  type: w.type as WorkoutType,
+  steps: w.steps as StepNode[],
+  linkMode: w.linkMode as 'manual' | 'unlinked' | null,
+});
+
+/** Form at a week's end: CTL, ATL and TSB (one decimal) and the band analytics names. */
+export interface WeekForm {
+  date: string;
+  ctl: number;
+  atl: number;
+  tsb: number;
+  status: FormStatus;
+}
+/** Why a week has no form: it has not begun, or there is no training history up to it. */
+export type FormNote = 'not_yet' | 'not_enough_data';
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const isSunday = (ymd: string) => addDays(mondayOf(ymd), 6) === ymd;
+
+export function createTrainingCalendar(deps: {
+  /** Single statements only: the reads run side by side on it. */
+  db: StatementExecutor;
+  clock: Clock;
+  analytics: Pick<AnalyticsService, 'fitness' | 'cached'>;
+}) {
+  /** Form on every Sunday of the athlete's history and today, cached per data version like analytics' own answers. */
+  const formPoints = (a: Athlete, use: DataUse) =>
+    deps.analytics.cached('calendar-form', a, { use }, async () => {
+      const f = await deps.analytics.fitness(a, 1, use);
+      const points: Record<string, [number, number, number]> = {};
+      for (const d of f.full) if (isSunday(d.date) || d.date === f.today) points[d.date] = [r1(d.ctl), r1(d.atl), r1(d.tsb)];
+      return { today: f.today, points };
+    });
+
+  return {
+    /**
+     * The calendar from `from` to `to` (local dates, at most a few weeks: the route bounds it). Workouts are
+     * those of the current plan (active, else the latest paused one), matched against the activities `use`
+     * allows; the answer for a day is the same whatever range it was read in.
+     */
+    async read(a: Athlete, from: string, to: string, use: DataUse = 'owner_display') {
+      const sources = sourcesAllowedFor(use);
+      const win = readWindow(from, to, a.timeZone);
+      const [{ plan, workouts: rows, activities: fetched }, form] = await Promise.all([
+        calendarRepo.calendarRows(deps.db, a.id, sources, win),
+        formPoints(a, use),
+      ]);
+      const workouts = rows.map(asWorkout);
+      const away = linksOutside(workouts, fetched, from, to);
+      const activities = away.length ? [...fetched, ...(await calendarRepo.activitiesByIds(deps.db, a.id, sources, away))] : fetched;
+      const now = deps.clock.now();
+      const days = placeCalendar({ timeZone: a.timeZone, from, to, now, workouts, activities });
+      const today = todayIn(a.timeZone, now);
+      const weeks = calendarWeeks(days).map((w) => {
+        const monday = mondayOf(w.startDate);
+        if (monday > today) return { ...w, form: null, formNote: 'not_yet' as FormNote };
+        const at = addDays(monday, 6) < today ? addDays(monday, 6) : today;
+        const p = form.points[at];
+        if (!p) return { ...w, form: null, formNote: 'not_enough_data' as FormNote };
+        const wf: WeekForm = { date: at, ctl: p[0], atl: p[1], tsb: p[2], status: formStatus(p[2]) };
+        return { ...w, form: wf, formNote: null };
+      });
+      return { from, to, today, timeZone: a.timeZone, plan: plan ?? null, days, weeks };
+    },
+  };
+}
+
+export type TrainingCalendar = ReturnType<typeof createTrainingCalendar>;
+export type CalendarRead = Awaited<ReturnType<TrainingCalendar['read']>>;
