@@ -1,7 +1,7 @@
 import type { AppEnv } from './context';
 import { accountRoutes } from './features/account';
 import { activitiesRoutes } from './features/activities';
-import { analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
+import { activityStreamsRoutes, analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
 import { coachRoutes, consoleRoutes, paymentRoutes } from './features/coach-os';
 import { bookingRoutes } from './features/coach-os/bookings';
 import { ledgerRoutes } from './features/coach-os/ledger';
@@ -62,6 +62,7 @@ export function createApp() {
   app.route('/api/v1/calendar-feed', calendarFeedRoutes);
   app.route('/api/v1/intake', intakeRoutes);
   app.route('/api/v1/activities', activitiesRoutes);
+  app.route('/api/v1/activities', activityStreamsRoutes);
   app.route('/api/v1/analytics', analyticsRoutes);
   app.route('/api/v1/exports', exportsRoutes);
   app.route('/api/v1/ai-coach', coachChatRoutes);

@@ -14,3 +14,4 @@ export { THRESHOLD_KINDS } from './calc/thresholds.calc';
 export { fitnessSeries } from './calc/pmc.calc';
 export type { FitnessSeed } from './calc/pmc.calc';
 export { createAnalyticsSupportRepo } from './analytics-support.repo';
+export { activityStreamsRoutes, ActivityStreamsRangeResponse, ActivityStreamsResponse, StreamsRangeQuery } from './streams';
