@@ -30,7 +30,7 @@ export interface BestEffort {
  * Integers keep the JSON small: speed in cm/s, altitude in decimetres. Channels a source lacks are absent.
  * Cumulative channels (distance, position) are delta-coded — the first value as is, then each sample's
  * change from the one before — so 1-Hz positions cost two or three digits a sample instead of nine
- * (`activities/stream-codec.ts` encodes and decodes them; decoded sums are exact, being integers).
+ * (`worker/lib/delta-code.ts`; decoded sums are exact, being whole numbers).
  */
 export interface ActivityStreams {
   /** Seconds since the activity start. */
@@ -46,6 +46,9 @@ export interface ActivityStreams {
   latE6Delta?: number[];
   lngE6Delta?: number[];
 }
+
+/** Stored positions are degrees times this. */
+export const POSITION_SCALE = 1_000_000;
 
 /**
  * What the plausibility layer (or a parser) cleaned, left out or doubted about one activity. Stored

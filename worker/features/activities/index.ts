@@ -12,9 +12,9 @@ export type {
   DataQualityCode,
   DataQualityNote,
 } from './activity.types';
+export { POSITION_SCALE } from './activity.types';
 export { sportFromType, sportLabel, ACTIVITY_SOURCES, SPORTS, SPORT_LABELS } from './activity.types';
 export { DATA_USE_POLICY, mayUse, sourcesAllowedFor } from './data-use.policy';
-export { deltaDecode, deltaEncode, E6 } from './stream-codec';
 // The plausibility layer, for parsers that build an ActivityInput (ingest's file importers).
 export { altitudeSpikes, checkActivity, inferSport, maxSpeedMps, plausibleHr, plausiblePower, QualityNotes } from './plausibility';
 export type { DataUse } from './data-use.policy';

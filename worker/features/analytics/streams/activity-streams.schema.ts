@@ -9,7 +9,11 @@ const Stat = z.object({ avg: z.number().nullable(), max: z.number().nullable() }
 // Two weeks of seconds: no recording the importers accept is longer (stream-grid's cap is a week).
 const MAX_OFFSET_S = 14 * 86_400;
 const Offset = (what: string) =>
-  z.coerce.number().min(0).max(MAX_OFFSET_S).openapi({ description: `${what}, seconds since the activity's start`, example: 600 });
+  z.coerce
+    .number()
+    .min(0)
+    .max(MAX_OFFSET_S)
+    .openapi({ description: `${what}, seconds since the activity's start`, example: 600 });
 
 export const StreamsRangeQuery = z
   .object({ from: Offset('Start of the range'), to: Offset('End of the range') })

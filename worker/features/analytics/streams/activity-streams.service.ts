@@ -5,27 +5,13 @@
 import type { ActivityLap, DataUse } from '../../activities';
 import { mayUse } from '../../activities';
 import type { Athlete, ReadContext } from '../analytics-shared';
-import type { ThresholdKind } from '../analytics.types';
 import * as thresholdsRepo from '../thresholds.repo';
 import { type ActivityTrack, decodeTrack } from './activity-track.calc';
 import { type StreamsRow, streamsOf } from './activity-streams.repo';
 import { rangeFigures, type RangeFigures } from './range-figures.calc';
 import { splitsOf } from './splits.calc';
 import { channelsOf, drawSeries } from './streams-view.calc';
-import { type ThresholdUsed, zonesOf } from './zones.calc';
-
-type ThresholdRow = Awaited<ReturnType<typeof thresholdsRepo.thresholds>>[number];
-
-/** The latest manual value dated on or before the day, else the current estimate (as loads use them). */
-export function thresholdInEffect(rows: ThresholdRow[], kind: ThresholdKind, day: string, manualOnly: boolean): ThresholdUsed | null {
-  let manual: ThresholdRow | undefined;
-  for (const r of rows)
-    if (r.kind === kind && r.source === 'manual' && r.effectiveFrom <= day && (!manual || r.effectiveFrom > manual.effectiveFrom)) manual = r;
-  if (manual) return { kind, value: manual.value, source: 'manual', effectiveFrom: manual.effectiveFrom };
-  if (manualOnly) return null;
-  const estimate = rows.find((r) => r.kind === kind && r.source === 'estimated');
-  return estimate ? { kind, value: estimate.value, source: 'estimated', effectiveFrom: null } : null;
-}
+import { thresholdInEffect, zonesOf } from './zones.calc';
 
 const FOOT_SPORTS = new Set(['run', 'walk', 'hike']);
 
@@ -82,7 +68,8 @@ export function createActivityStreamsService(ctx: ReadContext) {
         const track = row.streams ? decodeTrack(row.streams, row.sport, row.distanceM) : null;
         const laps = lapsOf(row, track);
         const base = { activityId: row.id, sport: row.sport, units: a.units, date: row.localDate, laps };
-        if (!track) return { ...base, channels: [], distance: 'none' as const, durationS: null, series: null, figures: null, splits: [], zones: [] };
+        if (!track)
+          return { ...base, channels: [], distance: 'none' as const, durationS: null, series: null, figures: null, splits: [], zones: [] };
         const rows = await thresholdsRepo.thresholds(ctx.db, a.id);
         const manualOnly = use !== 'owner_display';
         return {

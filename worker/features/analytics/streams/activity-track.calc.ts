@@ -1,7 +1,9 @@
 // A stored activity's streams decoded once into full-resolution series, and the 1-Hz grids the range
 // figures, splits and zones read (the same grids the derived facts use: calc/stream-grid.calc.ts).
 
-import { type ActivityStreams, deltaDecode, E6, type Sport } from '../../activities';
+import { POSITION_SCALE } from '../../../db/schema/activity-columns';
+import { deltaDecode } from '../../../lib/delta-code';
+import type { ActivityStreams, Sport } from '../../activities';
 import { gradedFromSamples } from '../calc/grade.calc';
 import { STREAM_DISTANCE_MAX_DIFF } from '../calc/derive-facts.calc';
 import { cumulative, divided, pauseGapS, series, zeroed } from '../calc/stream-grid.calc';
@@ -58,8 +60,7 @@ export function decodeTrack(s: ActivityStreams, sport: Sport, activityDistanceM:
     // Never backwards, so a distance can be looked up by bisection.
     distanceM = f64(deltaDecode(s.distanceDmDelta), 10);
     for (let i = 1; i < n; i++) if (distanceM[i]! < distanceM[i - 1]!) distanceM[i] = distanceM[i - 1]!;
-  }
-  else if (s.speedCms?.length === n) {
+  } else if (s.speedCms?.length === n) {
     distanceFromSpeed = true;
     distanceM = cumulative(s.t, s.speedCms, gapS);
     const streamM = distanceM[n - 1]!;
@@ -88,8 +89,8 @@ export function decodeTrack(s: ActivityStreams, sport: Sport, activityDistanceM:
     distanceM,
     distanceFromSpeed,
     values,
-    lat: positioned ? f64(deltaDecode(s.latE6Delta!), E6) : null,
-    lng: positioned ? f64(deltaDecode(s.lngE6Delta!), E6) : null,
+    lat: positioned ? f64(deltaDecode(s.latE6Delta!), POSITION_SCALE) : null,
+    lng: positioned ? f64(deltaDecode(s.lngE6Delta!), POSITION_SCALE) : null,
     gapS,
     grid,
   };

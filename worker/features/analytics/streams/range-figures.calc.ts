@@ -4,12 +4,12 @@
 // Averages are over the 1-Hz grid (each second counts once, whatever the recording rate; pauses count
 // nothing); maxima are the recorded samples inside the range. Speed is distance over moving time (the
 // seconds faster than 0.5 m/s), as pace is read; cadence averages its non-zero seconds (coasting and
-// standing are not a cadence). Normalised power is Coggan's on the zero-filled grid, like the activity's
-// own; HR drift is Pa:HR decoupling, first half against second half (calc/heart-rate.calc.ts).
+// standing are not a cadence). Normalised power is Coggan's over the recorded seconds (a paused device's
+// stop is not 0 W, as Garmin and TrainingPeaks count it); HR drift is Pa:HR decoupling, first half against second half (calc/heart-rate.calc.ts).
 
 import { decouplingOf } from '../calc/heart-rate.calc';
 import { normalized } from '../calc/normalized.calc';
-import { MOVING_SPEED_MPS, zeroed } from '../calc/stream-grid.calc';
+import { MOVING_SPEED_MPS } from '../calc/stream-grid.calc';
 import { type ActivityTrack, type Channel, distanceAt, indexAt } from './activity-track.calc';
 
 // Elevation counts once the altitude has moved this far from the last turning point (as imports do).
@@ -64,7 +64,14 @@ function sampleMax(track: ActivityTrack, ch: Channel, i0: number, i1: number): n
   if (!v) return null;
   let best = Number.NEGATIVE_INFINITY;
   for (let i = i0; i < i1; i++) if (v[i]! > best) best = v[i]!;
-  return Number.isFinite(best) ? best : null;
+  return Number.isFinite(best) ? round(best, 3) : null;
+}
+
+/** The grid's recorded seconds of [a, b], pauses left out: stopped time is not riding at 0 W. */
+function recorded(g: Float64Array, a: number, b: number): Float64Array {
+  const out: number[] = [];
+  for (let s = a; s <= b; s++) if (Number.isFinite(g[s]!)) out.push(g[s]!);
+  return Float64Array.from(out);
 }
 
 /** Gain and loss with hysteresis over the recorded altitude samples of the range. */
@@ -103,11 +110,12 @@ export function rangeFigures(track: ActivityTrack, fromS: number, toS: number, o
   const g = track.grid;
   const distanceM = distanceAt(track, to) - distanceAt(track, from);
 
+  // Time counts by the second ending at each grid point after the first: (a, b] holds b − a of them.
   let movingS: number;
-  if (g.speed) movingS = gridMean(g.speed, a, b, MOVING_SPEED_MPS).count;
+  if (g.speed) movingS = gridMean(g.speed, a + 1, b, MOVING_SPEED_MPS).count;
   else {
     const any = g.hr ?? g.power ?? g.cadence;
-    movingS = any ? gridMean(any, a, b).count : Math.max(0, b - a + 1);
+    movingS = any ? gridMean(any, a + 1, b).count : Math.max(0, b - a);
   }
 
   const speed: Stat | null = g.speed
@@ -116,7 +124,7 @@ export function rangeFigures(track: ActivityTrack, fromS: number, toS: number, o
   let gap: Stat | null = null;
   if (g.gap && g.speed) {
     let sum = 0;
-    for (let s = a; s <= b; s++) if (g.speed[s]! > MOVING_SPEED_MPS) sum += g.gap[s]!;
+    for (let s = a + 1; s <= b; s++) if (g.speed[s]! > MOVING_SPEED_MPS) sum += g.gap[s]!;
     gap = { avg: movingS > 0 ? round(sum / movingS, 3) : null, max: sampleMax(track, 'gap', i0, i1) };
   }
   const hrMean = g.hr ? gridMean(g.hr, a, b, 0).mean : null;
@@ -125,7 +133,7 @@ export function rangeFigures(track: ActivityTrack, fromS: number, toS: number, o
   let power: RangeFigures['power'] = null;
   if (g.power) {
     const m = gridMean(g.power, a, b).mean;
-    const np = opts.short ? null : normalized(zeroed(g.power.subarray(a, b + 1)));
+    const np = opts.short ? null : normalized(recorded(g.power, a, b));
     power = { avg: m === null ? null : round(m, 1), max: sampleMax(track, 'power', i0, i1), normalized: np === null ? null : round(np, 1) };
   }
   const cadMean = g.cadence ? gridMean(g.cadence, a, b, 0).mean : null;

@@ -30,7 +30,12 @@ const rounder = (digits: number) => {
 export const channelsOf = (track: ActivityTrack): Channel[] => CHANNELS.filter((c) => track.values[c]);
 
 /** The drawn samples of seconds `from`…`to` (the whole activity by default). */
-export function drawSeries(track: ActivityTrack, from = 0, to = Number.POSITIVE_INFINITY, perChannel = DRAW_POINTS_PER_CHANNEL): DrawnSeries {
+export function drawSeries(
+  track: ActivityTrack,
+  from = 0,
+  to = Number.POSITIVE_INFINITY,
+  perChannel = DRAW_POINTS_PER_CHANNEL,
+): DrawnSeries {
   const i0 = indexAt(track.t, from);
   const i1 = Math.max(i0, indexAt(track.t, to + 1e-9));
   const channels = channelsOf(track);

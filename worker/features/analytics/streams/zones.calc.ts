@@ -12,6 +12,7 @@
 import type { Sport } from '../../activities';
 import { MOVING_SPEED_MPS } from '../calc/stream-grid.calc';
 import type { ThresholdKind } from '../analytics.types';
+import type { ThresholdRow } from '../calc/thresholds.calc';
 import type { ActivityTrack } from './activity-track.calc';
 
 export type ZoneKind = 'hr' | 'pace' | 'power';
@@ -56,6 +57,18 @@ export type ZoneTable =
   | { kind: ZoneKind; state: 'ok'; threshold: ThresholdUsed; zones: ZoneTime[]; totalS: number }
   | { kind: ZoneKind; state: 'no_threshold'; needs: ThresholdKind[] };
 
+/** The latest manual value dated on or before the day, else the current estimate (as loads read them). */
+export function thresholdInEffect(rows: ThresholdRow[], kind: ThresholdKind, day: string, manualOnly: boolean): ThresholdUsed | null {
+  let manual: ThresholdRow | undefined;
+  for (const r of rows)
+    if (r.kind === kind && r.source === 'manual' && r.effectiveFrom <= day && (!manual || r.effectiveFrom > manual.effectiveFrom))
+      manual = r;
+  if (manual) return { kind, value: manual.value, source: 'manual', effectiveFrom: manual.effectiveFrom };
+  if (manualOnly) return null;
+  const estimate = rows.find((r) => r.kind === kind && r.source === 'estimated');
+  return estimate ? { kind, value: estimate.value, source: 'estimated', effectiveFrom: null } : null;
+}
+
 /** Seconds of `grid` whose value falls in each zone of `bounds × threshold` (values failing `counts` are skipped). */
 export function secondsInZones(grid: ArrayLike<number>, threshold: number, bounds: number[], counts: (v: number) => boolean): number[] {
   const out = new Array<number>(bounds.length + 1).fill(0);
@@ -76,7 +89,13 @@ function table(kind: ZoneKind, model: ZoneModel, used: ThresholdUsed, seconds: n
     kind,
     state: 'ok',
     threshold: used,
-    zones: seconds.map((sec, i) => ({ zone: i + 1, name: model.names[i]!, low: i === 0 ? null : edges[i - 1]!, high: edges[i] ?? null, seconds: sec })),
+    zones: seconds.map((sec, i) => ({
+      zone: i + 1,
+      name: model.names[i]!,
+      low: i === 0 ? null : edges[i - 1]!,
+      high: edges[i] ?? null,
+      seconds: sec,
+    })),
     totalS: seconds.reduce((x, y) => x + y, 0),
   };
 }
@@ -97,19 +116,42 @@ export function zonesOf(track: ActivityTrack, thresholdOf: (kind: ThresholdKind)
     if (!model) out.push({ kind: 'hr', state: 'no_threshold', needs: ['lthr', 'max_hr'] });
     else {
       const used = thresholdOf(model.basis)!;
-      out.push(table('hr', model, used, secondsInZones(g.hr, used.value, model.bounds, (v) => v > 0)));
+      out.push(
+        table(
+          'hr',
+          model,
+          used,
+          secondsInZones(g.hr, used.value, model.bounds, (v) => v > 0),
+        ),
+      );
     }
   }
   const paceModel = track.sport === 'run' ? RUN_PACE : track.sport === 'swim' ? SWIM_PACE : null;
   if (g.speed && paceModel) {
     const used = thresholdOf(paceModel.basis);
     if (!used) out.push({ kind: 'pace', state: 'no_threshold', needs: [paceModel.basis] });
-    else out.push(table('pace', paceModel, used, secondsInZones(g.speed, used.value, paceModel.bounds, (v) => v > MOVING_SPEED_MPS)));
+    else
+      out.push(
+        table(
+          'pace',
+          paceModel,
+          used,
+          secondsInZones(g.speed, used.value, paceModel.bounds, (v) => v > MOVING_SPEED_MPS),
+        ),
+      );
   }
   if (g.power) {
     const used = thresholdOf('ftp');
     if (!used) out.push({ kind: 'power', state: 'no_threshold', needs: ['ftp'] });
-    else out.push(table('power', POWER, used, secondsInZones(g.power, used.value, POWER.bounds, () => true)));
+    else
+      out.push(
+        table(
+          'power',
+          POWER,
+          used,
+          secondsInZones(g.power, used.value, POWER.bounds, () => true),
+        ),
+      );
   }
   return out;
 }

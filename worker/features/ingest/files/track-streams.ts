@@ -1,5 +1,6 @@
 // Compact per-second streams from a track's cleaned sample columns.
-import { type ActivityStreams, deltaEncode, E6 } from '../../activities/index.ts';
+import { deltaEncode } from '../../../lib/delta-code.ts';
+import { type ActivityStreams, POSITION_SCALE } from '../../activities/index.ts';
 
 type Channel = 'hr' | 'speed' | 'power' | 'alt' | 'cad';
 const CHANNELS: Channel[] = ['hr', 'speed', 'power', 'alt', 'cad'];
@@ -44,8 +45,8 @@ export function trackStreams(tS: number[], cols: Record<Channel, number[]>, path
   const lat = filled(picked.map((i) => path.lat[i] ?? Number.NaN));
   const lon = filled(picked.map((i) => path.lon[i] ?? Number.NaN));
   if (lat && lon) {
-    out.latE6Delta = deltaEncode(lat.map((v) => Math.round(v * E6)));
-    out.lngE6Delta = deltaEncode(lon.map((v) => Math.round(v * E6)));
+    out.latE6Delta = deltaEncode(lat.map((v) => Math.round(v * POSITION_SCALE)));
+    out.lngE6Delta = deltaEncode(lon.map((v) => Math.round(v * POSITION_SCALE)));
   }
   return out;
 }

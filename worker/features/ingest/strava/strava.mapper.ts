@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { deltaEncode, E6, sportFromType, type ActivityInput, type ActivityStreams } from '../../activities';
+import { deltaEncode } from '../../../lib/delta-code';
+import { POSITION_SCALE, sportFromType, type ActivityInput, type ActivityStreams } from '../../activities';
 
 const num = z.number().nullish();
 
@@ -121,8 +122,8 @@ export function streamsFromStrava(json: unknown): ActivityStreams | null {
     // A sample without a fix keeps the last one (the first fix before any), like the files' tracks.
     let last = fixes.find((p) => p !== null)!;
     const held = fixes.map((p) => (p ? (last = p) : last));
-    out.latE6Delta = deltaEncode(held.map(([lat]) => Math.round(lat * E6)));
-    out.lngE6Delta = deltaEncode(held.map(([, lng]) => Math.round(lng * E6)));
+    out.latE6Delta = deltaEncode(held.map(([lat]) => Math.round(lat * POSITION_SCALE)));
+    out.lngE6Delta = deltaEncode(held.map(([, lng]) => Math.round(lng * POSITION_SCALE)));
   }
   return out;
 }

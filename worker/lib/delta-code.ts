@@ -1,13 +1,13 @@
-// The delta coding of the cumulative stream channels (distance, position; see ActivityStreams). Pure.
+// Delta coding of whole-number series (the stored streams' cumulative channels: ActivityStreams). Pure.
 
-/** Whole numbers as the first value, then each one's change from the one before. */
+/** The first value as is, then each one's change from the one before. */
 export function deltaEncode(values: readonly number[]): number[] {
   const out = new Array<number>(values.length);
   for (let i = 0; i < values.length; i++) out[i] = i === 0 ? values[0]! : values[i]! - values[i - 1]!;
   return out;
 }
 
-/** The running sum of a delta-coded channel: the values it was made from. */
+/** The running sum of a delta-coded series: the values it was made from (exact for whole numbers). */
 export function deltaDecode(deltas: readonly number[]): number[] {
   const out = new Array<number>(deltas.length);
   let sum = 0;
@@ -17,6 +17,3 @@ export function deltaDecode(deltas: readonly number[]): number[] {
   }
   return out;
 }
-
-/** Degrees ↔ the stored millionths. */
-export const E6 = 1_000_000;
