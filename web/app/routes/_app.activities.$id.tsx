@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ActivityBestsCard } from '~/components/activity/ActivityBestsCard';
+import { ActivityStreams } from '~/components/activity/ActivityStreams';
 import { DataQualityCard, LinkedCopiesCard } from '~/components/activity/ActivityProvenance';
 import { ActivitySummaryCard } from '~/components/activity/ActivitySummaryCard';
 import { TrainingLoadCard } from '~/components/activity/TrainingLoadCard';
@@ -10,6 +11,7 @@ import { sportLabel } from '~/utils/analytics';
 import { day } from '~/utils/analytics-format';
 import { loadActivityPage } from '~/utils/analytics.server';
 import { loadActivityProvenance, splitActivity } from '~/utils/activities.server';
+import { loadActivityStreams } from '~/utils/activity-streams.server';
 import { requireViewer } from '~/utils/auth.server';
 import { formValues } from '~/utils/forms.server';
 
@@ -19,11 +21,12 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   const id = args.params.id ?? '';
-  const [page, provenance] = await Promise.all([
+  const [page, provenance, streams] = await Promise.all([
     loadActivityPage(args.context, viewer, id),
     loadActivityProvenance(args.context, viewer, id, new URL(args.request.url)),
+    loadActivityStreams(args.context, viewer, id),
   ]);
-  return { ...page, provenance };
+  return { ...page, provenance, streams };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -43,6 +46,7 @@ export default function ActivityPage() {
     runRecords,
     powerRecords,
     provenance,
+    streams,
   } = useLoaderData<typeof loader>();
   const sportName = sportLabel(a.sport);
   return (
@@ -64,6 +68,7 @@ export default function ActivityPage() {
       ) : null}
       <div className="stack">
         <ActivitySummaryCard activity={a} analysis={x} units={units} />
+        {streams ? <ActivityStreams view={streams} units={units} /> : null}
         <LinkedCopiesCard id={a.id} provenance={provenance} />
         <DataQualityCard notes={provenance.notes} />
         <TrainingLoadCard activity={a} analysis={x} units={units} durationRate={durationRate} />

@@ -5,6 +5,7 @@ import type { Body } from '../../testing/bodies';
 import { expectErrorShape } from '../../testing/harness';
 import { type Booking, type Client, type ClientPackages, type Org, type PackageType, type SmsMessage } from '../../testing/scenarios';
 import { type SmsPreview, type SmsTemplates } from './sms/sms-testing';
+import type { ActivityStreamsResponse } from '../analytics';
 import type { SharedTraining } from './athlete-link/athlete-link.schema';
 import type { Preview, Run } from './automations/automations.schema';
 import type { ClientBookings } from './console/console.routes';
@@ -73,6 +74,13 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     // A's client has agreed to share with A, not with B.
     notFound(await asB(`/clients/${a.client.id}/training`));
     expect(ok(await asB<Body<typeof SharedTraining>>(`/clients/${b.client.id}/training`)).athlete.name).toBe(`${b.marker} Athlete`);
+  },
+  'GET /api/v1/coach/clients/{id}/activities/{activityId}/streams': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/activities/${a.ids.activity}/streams`));
+    // B's own client, A's athlete's activity: not B's athlete's, so not found either.
+    notFound(await asB(`/clients/${b.client.id}/activities/${a.ids.activity}/streams`));
+    const own = ok(await asB<Body<typeof ActivityStreamsResponse>>(`/clients/${b.client.id}/activities/${b.ids.activity}/streams`));
+    expect(own.activityId).toBe(b.ids.activity);
   },
   ...planCases,
   'POST /api/v1/coach/org': async ({ asB }) => {

@@ -6,12 +6,12 @@ import type { ActivityLap, DataUse } from '../../activities';
 import { mayUse } from '../../activities';
 import type { Athlete, ReadContext } from '../analytics-shared';
 import * as thresholdsRepo from '../thresholds.repo';
-import { type ActivityTrack, decodeTrack } from './activity-track.calc';
+import { type ActivityTrack, type Channel, decodeTrack } from './activity-track.calc';
 import { type StreamsRow, streamsOf } from './activity-streams.repo';
 import { rangeFigures, type RangeFigures } from './range-figures.calc';
 import { splitsOf } from './splits.calc';
 import { channelsOf, drawSeries } from './streams-view.calc';
-import { thresholdInEffect, zonesOf } from './zones.calc';
+import { thresholdInEffect, type ZoneTable, zonesOf } from './zones.calc';
 
 const FOOT_SPORTS = new Set(['run', 'walk', 'hike']);
 
@@ -68,8 +68,10 @@ export function createActivityStreamsService(ctx: ReadContext) {
         const track = row.streams ? decodeTrack(row.streams, row.sport, row.distanceM) : null;
         const laps = lapsOf(row, track);
         const base = { activityId: row.id, sport: row.sport, units: a.units, date: row.localDate, laps };
-        if (!track)
-          return { ...base, channels: [], distance: 'none' as const, durationS: null, series: null, figures: null, splits: [], zones: [] };
+        if (!track) {
+          const none = { series: null, figures: null, splits: [] as ReturnType<typeof presentSplits>, zones: [] as ZoneTable[] };
+          return { ...base, ...none, channels: [] as Channel[], distance: 'none' as const, durationS: null };
+        }
         const rows = await thresholdsRepo.thresholds(ctx.db, a.id);
         const manualOnly = use !== 'owner_display';
         return {

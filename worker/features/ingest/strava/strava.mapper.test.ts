@@ -26,7 +26,9 @@ describe('Strava streams → stored streams', () => {
         expect(Math.abs(lat[i]! / POSITION_SCALE - la)).toBeLessThanOrEqual(5e-7);
         expect(Math.abs(lng[i]! / POSITION_SCALE - ln)).toBeLessThanOrEqual(5e-7);
       });
-      (wire.distance!.data as number[]).forEach((m, i) => expect(Math.abs(dist[i]! / 10 - m)).toBeLessThanOrEqual(0.05));
+      (wire.distance!.data as number[]).forEach((m, i) => {
+        expect(Math.abs(dist[i]! / 10 - m)).toBeLessThanOrEqual(0.05);
+      });
     }
   });
 

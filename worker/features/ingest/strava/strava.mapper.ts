@@ -115,13 +115,21 @@ export function streamsFromStrava(json: unknown): ActivityStreams | null {
   if (s.data.distance) {
     // Cumulative: a missing sample keeps the distance reached so far.
     let reached = 0;
-    out.distanceDmDelta = deltaEncode(s.data.distance.data.map((x) => (reached = x === null ? reached : Math.round(x * 10))));
+    out.distanceDmDelta = deltaEncode(
+      s.data.distance.data.map((x) => {
+        if (x !== null) reached = Math.round(x * 10);
+        return reached;
+      }),
+    );
   }
   const fixes = s.data.latlng?.data;
   if (fixes?.some((p) => p !== null)) {
     // A sample without a fix keeps the last one (the first fix before any), like the files' tracks.
     let last = fixes.find((p) => p !== null)!;
-    const held = fixes.map((p) => (p ? (last = p) : last));
+    const held = fixes.map((p) => {
+      if (p) last = p;
+      return last;
+    });
     out.latE6Delta = deltaEncode(held.map(([lat]) => Math.round(lat * POSITION_SCALE)));
     out.lngE6Delta = deltaEncode(held.map(([, lng]) => Math.round(lng * POSITION_SCALE)));
   }
