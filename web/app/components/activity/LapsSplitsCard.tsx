@@ -21,6 +21,26 @@ function ShowButton({ label, name, onShow, from, to }: { label: string; name: st
 
 type Show = ((from: number, to: number) => void) | null;
 
+/** "+16 m −5 m"; a side under half a metre (or foot) is left out, so a flat split reads "0 m", not "+0 m −0 m". */
+function Climb({ gainM, lossM, units }: { gainM: number; lossM: number; units: Units }) {
+  const up = elevation(gainM, units);
+  const down = elevation(lossM, units);
+  const has = (text: string) => !/^0 /.test(text);
+  if (!has(up) && !has(down)) return <>{elevation(0, units)}</>;
+  return (
+    <>
+      {has(up) ? `+${up}` : null}
+      {has(down) ? (
+        <span className="split-loss">
+          {has(up) ? ' ' : ''}
+          {MINUS}
+          {down}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 function SplitsTable({ view, units, onShow }: { view: StreamsView; units: Units; onShow: Show }) {
   const style = speedStyleOf(view.sport);
   const has = (c: string) => view.channels.includes(c as StreamsView['channels'][number]);
@@ -80,20 +100,7 @@ function SplitsTable({ view, units, onShow }: { view: StreamsView; units: Units;
             {has('power') ? <td className="num col-opt">{s.power?.avg == null ? '—' : Math.round(s.power.avg)}</td> : null}
             {has('cadence') ? <td className="num col-opt">{s.cadence?.avg == null ? '—' : Math.round(s.cadence.avg)}</td> : null}
             {has('altitude') ? (
-              <td className="num">
-                {s.altitude ? (
-                  <>
-                    +{elevation(s.altitude.gainM, units)}
-                    <span className="split-loss">
-                      {' '}
-                      {MINUS}
-                      {elevation(s.altitude.lossM, units)}
-                    </span>
-                  </>
-                ) : (
-                  '—'
-                )}
-              </td>
+              <td className="num">{s.altitude ? <Climb gainM={s.altitude.gainM} lossM={s.altitude.lossM} units={units} /> : '—'}</td>
             ) : null}
           </tr>
         ))}

@@ -15,7 +15,8 @@ function rangeText(kind: Table['kind'], z: Ok['zones'][number], units: Units, sw
     const p = (mps: number) => speedText(mps, swim ? 'swim' : 'pace', units);
     if (z.low === null) return `slower than ${p(z.high!)}`;
     if (z.high === null) return `faster than ${p(z.low)}`;
-    return `${p(z.high)}–${p(z.low)}`;
+    // "5:19–5:49 /km": the unit once, after the slower end.
+    return `${p(z.high).split('\u00a0')[0]}–${p(z.low)}`;
   }
   // Whole beats and watts: a zone holds the values from its lower bound up to below the next one's.
   const unit = kind === 'hr' ? 'bpm' : 'W';
