@@ -94,13 +94,15 @@ function SplitsTable({ view, units, onShow }: { view: StreamsView; units: Units;
               <ShowButton label={label(s)} name={`split ${s.index}`} onShow={onShow} from={s.from} to={s.to} />
             </th>
             <td className="num">{clock(s.elapsedS)}</td>
-            <td className="num">{speedText(s.speed?.avg, style, units)}</td>
-            {has('gap') ? <td className="num col-opt">{speedText(s.gap?.avg, 'pace', units)}</td> : null}
-            {has('hr') ? <td className="num">{s.hr?.avg == null ? '—' : Math.round(s.hr.avg)}</td> : null}
-            {has('power') ? <td className="num col-opt">{s.power?.avg == null ? '—' : Math.round(s.power.avg)}</td> : null}
-            {has('cadence') ? <td className="num col-opt">{s.cadence?.avg == null ? '—' : Math.round(s.cadence.avg)}</td> : null}
+            <td className="num">{speedText(s.speed, style, units)}</td>
+            {has('gap') ? <td className="num col-opt">{speedText(s.gap, 'pace', units)}</td> : null}
+            {has('hr') ? <td className="num">{s.hr == null ? '—' : Math.round(s.hr)}</td> : null}
+            {has('power') ? <td className="num col-opt">{s.power == null ? '—' : Math.round(s.power)}</td> : null}
+            {has('cadence') ? <td className="num col-opt">{s.cadence == null ? '—' : Math.round(s.cadence)}</td> : null}
             {has('altitude') ? (
-              <td className="num">{s.altitude ? <Climb gainM={s.altitude.gainM} lossM={s.altitude.lossM} units={units} /> : '—'}</td>
+              <td className="num">
+                {s.gainM !== null && s.lossM !== null ? <Climb gainM={s.gainM} lossM={s.lossM} units={units} /> : '—'}
+              </td>
             ) : null}
           </tr>
         ))}

@@ -91,7 +91,25 @@ export const ActivityStreamsResponse = z
     durationS: z.number().nullable(),
     series: DrawnSeriesSchema.nullable(),
     figures: RangeFiguresSchema.nullable(),
-    splits: z.array(RangeFiguresSchema.extend({ index: z.number(), distanceM: z.number() })),
+    splits: z.array(
+      z
+        .object({
+          index: z.number(),
+          distanceM: z.number(),
+          from: z.number(),
+          to: z.number(),
+          elapsedS: z.number(),
+          movingS: z.number(),
+          speed: z.number().nullable().openapi({ description: 'Average m/s: distance over moving time' }),
+          gap: z.number().nullable(),
+          hr: z.number().nullable(),
+          power: z.number().nullable(),
+          cadence: z.number().nullable(),
+          gainM: z.number().nullable(),
+          lossM: z.number().nullable(),
+        })
+        .openapi('Split'),
+    ),
     laps: z.array(Lap),
     zones: z.array(ZoneTable),
   })

@@ -16,7 +16,7 @@ import { thresholdInEffect, type ZoneTable, zonesOf } from './zones.calc';
 const FOOT_SPORTS = new Set(['run', 'walk', 'hike']);
 
 /** The device's laps as recorded; an average the device left out is taken from the streams (`fromStreams`). */
-function lapsOf(row: StreamsRow, track: ActivityTrack | null) {
+function lapsOf(row: Omit<StreamsRow, 'streams'>, track: ActivityTrack | null) {
   const start = row.startTime.getTime();
   const cadence = (v: number | null | undefined) => (v == null ? null : FOOT_SPORTS.has(row.sport) ? v * 2 : v);
   return row.laps.map((l: ActivityLap, i) => {
@@ -45,14 +45,60 @@ function lapsOf(row: StreamsRow, track: ActivityTrack | null) {
   });
 }
 
+/** A split as its table row reads it: flat averages only (a 180-km ride has 180 of them). */
 const presentSplits = (track: ActivityTrack, a: Athlete) =>
-  splitsOf(track, a.units).map((s) => ({ ...s.figures, index: s.index, distanceM: s.distanceM }));
+  splitsOf(track, a.units).map(({ index, distanceM, figures: f }) => ({
+    index,
+    distanceM,
+    from: f.from,
+    to: f.to,
+    elapsedS: f.elapsedS,
+    movingS: f.movingS,
+    speed: f.speed?.avg ?? null,
+    gap: f.gap?.avg ?? null,
+    hr: f.hr?.avg ?? null,
+    power: f.power?.avg ?? null,
+    cadence: f.cadence?.avg ?? null,
+    gainM: f.altitude?.gainM ?? null,
+    lossM: f.altitude?.lossM ?? null,
+  }));
+
+/** An activity's row (its raw streams dropped once decoded) and its decoded track. */
+interface Loaded {
+  row: Omit<StreamsRow, 'streams'>;
+  track: ActivityTrack | null;
+}
+
+// Zooming asks for range after range of one activity: the isolate keeps the last few decoded tracks
+// (≈ 2 MB for a 4-hour ride), keyed by the athlete's analytics version so a changed activity is read
+// again. Module scope outlives a request in one isolate; only plain arrays are kept, never I/O objects.
+const TRACKS_KEPT = 4;
+const tracks = new Map<string, Loaded>();
+
+function keep(key: string, loaded: Loaded) {
+  tracks.delete(key);
+  tracks.set(key, loaded);
+  // Map iteration order is insertion order: the first entry is the least recently used.
+  for (const k of tracks.keys()) {
+    if (tracks.size <= TRACKS_KEPT) break;
+    tracks.delete(k);
+  }
+}
 
 export function createActivityStreamsService(ctx: ReadContext) {
-  async function readable(a: Athlete, activityId: string, use: DataUse) {
-    const row = await streamsOf(ctx.db, a.id, activityId);
+  async function readable(a: Athlete, activityId: string, use: DataUse): Promise<Loaded | undefined> {
+    const key = `${a.id}/${a.version}/${activityId}`;
+    let loaded = tracks.get(key);
+    if (loaded) keep(key, loaded);
+    else {
+      const found = await streamsOf(ctx.db, a.id, activityId);
+      if (!found) return undefined;
+      const { streams, ...row } = found;
+      loaded = { row, track: streams ? decodeTrack(streams, row.sport, row.distanceM) : null };
+      keep(key, loaded);
+    }
     // A source whose terms keep it from this use is not found, exactly like someone else's activity.
-    return row && mayUse(row.source, use) ? row : undefined;
+    return mayUse(loaded.row.source, use) ? loaded : undefined;
   }
 
   return {
@@ -63,9 +109,9 @@ export function createActivityStreamsService(ctx: ReadContext) {
      */
     async activityStreams(a: Athlete, activityId: string, use: DataUse) {
       return ctx.cached(`streams-${use}`, a, { activityId }, async () => {
-        const row = await readable(a, activityId, use);
-        if (!row) return null;
-        const track = row.streams ? decodeTrack(row.streams, row.sport, row.distanceM) : null;
+        const loaded = await readable(a, activityId, use);
+        if (!loaded) return null;
+        const { row, track } = loaded;
         const laps = lapsOf(row, track);
         const base = { activityId: row.id, sport: row.sport, units: a.units, date: row.localDate, laps };
         if (!track) {
@@ -89,12 +135,10 @@ export function createActivityStreamsService(ctx: ReadContext) {
 
     /** Seconds `from`…`to` of the activity: drawn at full detail for that range, with its exact figures. */
     async activityStreamsRange(a: Athlete, activityId: string, use: DataUse, from: number, to: number) {
-      const row = await readable(a, activityId, use);
-      if (!row) return null;
-      const track = row.streams ? decodeTrack(row.streams, row.sport, row.distanceM) : null;
-      if (!track) return null;
-      const figures: RangeFigures = rangeFigures(track, from, to);
-      return { activityId: row.id, series: drawSeries(track, figures.from, figures.to), figures };
+      const loaded = await readable(a, activityId, use);
+      if (!loaded?.track) return null;
+      const figures: RangeFigures = rangeFigures(loaded.track, from, to);
+      return { activityId: loaded.row.id, series: drawSeries(loaded.track, figures.from, figures.to), figures };
     },
   };
 }
