@@ -8,15 +8,15 @@ const Stat = z.object({ avg: z.number().nullable(), max: z.number().nullable() }
 
 // Two weeks of seconds: no recording the importers accept is longer (stream-grid's cap is a week).
 const MAX_OFFSET_S = 14 * 86_400;
-const Offset = (what: string) =>
+const Offset = (what: string, example: number) =>
   z.coerce
     .number()
     .min(0)
     .max(MAX_OFFSET_S)
-    .openapi({ description: `${what}, seconds since the activity's start`, example: 600 });
+    .openapi({ description: `${what}, seconds since the activity's start`, example });
 
 export const StreamsRangeQuery = z
-  .object({ from: Offset('Start of the range'), to: Offset('End of the range') })
+  .object({ from: Offset('Start of the range', 0), to: Offset('End of the range', 30) })
   .refine((q) => q.to > q.from, { message: 'to must be after from', path: ['to'] });
 
 export const RangeFiguresSchema = z
