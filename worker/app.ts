@@ -3,7 +3,7 @@ import { accountRoutes } from './features/account';
 import { activitiesRoutes } from './features/activities';
 import { activityNotesRoutes } from './features/activity-notes';
 import { intervalsRoutes } from './features/intervals';
-import { analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
+import { activityStreamsRoutes, analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
 import { coachRoutes, consoleRoutes, paymentRoutes } from './features/coach-os';
 import { bookingRoutes } from './features/coach-os/bookings';
 import { dashboardRoutes } from './features/coach-os/dashboard';
@@ -75,6 +75,7 @@ export function createApp() {
   app.route('/api/v1/activities', activitiesRoutes);
   app.route('/api/v1/activities', intervalsRoutes);
   app.route('/api/v1/activities', activityNotesRoutes);
+  app.route('/api/v1/activities', activityStreamsRoutes);
   app.route('/api/v1/analytics', analyticsRoutes);
   app.route('/api/v1/exports', exportsRoutes);
   app.route('/api/v1/ai-coach', coachChatRoutes);

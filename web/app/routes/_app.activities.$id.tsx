@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ActivityBestsCard } from '~/components/activity/ActivityBestsCard';
+import { ActivityStreams } from '~/components/activity/ActivityStreams';
 import { DataQualityCard, LinkedCopiesCard } from '~/components/activity/ActivityProvenance';
 import { IntervalsCard } from '~/components/activity/IntervalsCard';
 import { NotesCard } from '~/components/activity/NotesCard';
@@ -13,6 +14,7 @@ import { day } from '~/utils/analytics-format';
 import { loadActivityPage } from '~/utils/analytics.server';
 import { loadActivityProvenance, splitActivity } from '~/utils/activities.server';
 import { loadActivityReview, saveActivityNotes } from '~/utils/activity-review.server';
+import { loadActivityStreams } from '~/utils/activity-streams.server';
 import { requireViewer } from '~/utils/auth.server';
 import { formValues } from '~/utils/forms.server';
 
@@ -22,12 +24,13 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   const id = args.params.id ?? '';
-  const [page, provenance, review] = await Promise.all([
+  const [page, provenance, review, streams] = await Promise.all([
     loadActivityPage(args.context, viewer, id),
     loadActivityProvenance(args.context, viewer, id, new URL(args.request.url)),
     loadActivityReview(args.context, viewer, id),
+    loadActivityStreams(args.context, viewer, id),
   ]);
-  return { ...page, provenance, review };
+  return { ...page, provenance, review, streams };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -49,6 +52,7 @@ export default function ActivityPage() {
     powerRecords,
     provenance,
     review,
+    streams,
   } = useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>();
   const sportName = sportLabel(a.sport);
@@ -71,6 +75,7 @@ export default function ActivityPage() {
       ) : null}
       <div className="stack">
         <ActivitySummaryCard activity={a} analysis={x} units={units} />
+        {streams ? <ActivityStreams view={streams} units={units} /> : null}
         <IntervalsCard intervals={review.intervals} units={units} sport={a.sport} />
         {review.notes ? <NotesCard notes={review.notes} result={saved} updatedText={review.notesUpdated} /> : null}
         <LinkedCopiesCard id={a.id} provenance={provenance} />

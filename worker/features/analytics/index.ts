@@ -18,3 +18,4 @@ export { fitnessSeries } from './calc/pmc.calc';
 export { formStatus } from './insights/bands';
 export type { FitnessSeed } from './calc/pmc.calc';
 export { createAnalyticsSupportRepo } from './analytics-support.repo';
+export { activityStreamsRoutes, ActivityStreamsRangeResponse, ActivityStreamsResponse, StreamsRangeQuery } from './streams';

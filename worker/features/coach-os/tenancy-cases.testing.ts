@@ -5,6 +5,7 @@ import type { Body } from '../../testing/bodies';
 import { expectErrorShape } from '../../testing/harness';
 import { type Booking, type Client, type ClientPackages, type Org, type PackageType, type SmsMessage } from '../../testing/scenarios';
 import { type SmsPreview, type SmsTemplates } from './sms/sms-testing';
+import type { ActivityStreamsResponse } from '../analytics';
 import type { SharedTraining } from './athlete-link/athlete-link.schema';
 import type { CoachDashboard } from './dashboard/dashboard.schema';
 import type { Preview, Run } from './automations/automations.schema';
@@ -85,6 +86,13 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     // The notes follow the same consent: A's athlete shares with A only.
     notFound(await asB(`/clients/${a.client.id}/activity-notes`));
     expect(ok(await asB<{ notes: unknown[] }>(`/clients/${b.client.id}/activity-notes`)).notes).toEqual([]);
+  },
+  'GET /api/v1/coach/clients/{id}/activities/{activityId}/streams': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/activities/${a.ids.activity}/streams`));
+    // B's own client, A's athlete's activity: not B's athlete's, so not found either.
+    notFound(await asB(`/clients/${b.client.id}/activities/${a.ids.activity}/streams`));
+    const own = ok(await asB<Body<typeof ActivityStreamsResponse>>(`/clients/${b.client.id}/activities/${b.ids.activity}/streams`));
+    expect(own.activityId).toBe(b.ids.activity);
   },
   ...planCases,
   'POST /api/v1/coach/org': async ({ asB }) => {
