@@ -99,12 +99,15 @@ describe('the questionnaire’s stored answers as the form shows them', () => {
 });
 
 describe('the training page’s locks', () => {
-  // An athlete without a plan: the page reads only the clock, the plan and the membership.
+  // An athlete without a plan: the page reads the clock, the plan, the membership and an empty calendar.
   const load = (tier: AthleteTier) => {
     const services = {
       clock: { now: () => new Date('2026-11-25T09:00:00Z') },
       plans: { current: async () => null },
       membership: { entitlements: async () => entitlementsOf(tier) },
+      trainingCalendar: {
+        read: async (_a: unknown, from: string, to: string) => ({ from, to, today: '2026-11-25', timeZone: 'Europe/London', plan: null, days: [], weeks: [] }),
+      },
     };
     const viewer = { user: { id: 'u1', timeZone: 'Europe/London', units: 'km' } } as unknown as Viewer;
     return loadTraining({ services } as unknown as AppLoadContext, viewer, new URL('https://cadence.test/training'));
