@@ -20,7 +20,7 @@ async function chartsBox(page: Page) {
   return box;
 }
 
-const readout = (page: Page) => page.getByTestId('stream-readout').innerText();
+const readout = async (page: Page) => (await page.getByTestId('stream-readout').textContent()) ?? '';
 
 describe('activity streams in the browser', () => {
   let browser: Browser;
@@ -69,16 +69,16 @@ describe('activity streams in the browser', () => {
     await screenshot(page, 'activity-streams-hover-1280');
 
     // Drag across the heart-rate chart: the figures become the range's, measured by the server.
-    const whole = await page.locator('.range-figures').innerText();
+    const whole = await page.locator('.range-figures').textContent();
     await page.mouse.move(box.x + box.width * 0.25, box.y + 170);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.55, box.y + 170, { steps: 10 });
     await page.mouse.up();
     await page.getByRole('heading', { name: /^\d+:\d\d–\d+:\d\d$/ }).waitFor();
     await page.waitForFunction(() => document.querySelector('.range-figures')?.getAttribute('aria-busy') === 'false');
-    const zoomed = await page.locator('.range-figures').innerText();
+    const zoomed = await page.locator('.range-figures').textContent();
     assert.notEqual(zoomed, whole);
-    assert.match(zoomed, /^pace\s+\d+:\d\d/im);
+    assert.match(zoomed ?? '', /Pace\s*\d+:\d\d/);
     await screenshot(page, 'activity-streams-zoomed-1280');
     await page.getByRole('button', { name: 'Reset zoom' }).click();
     await page.getByRole('heading', { name: 'Whole activity' }).waitFor();
@@ -87,7 +87,7 @@ describe('activity streams in the browser', () => {
     await page.getByRole('button', { name: 'Show split 3 on the charts' }).click();
     await page.getByRole('heading', { name: /^\d+:\d\d–\d+:\d\d$/ }).waitFor();
     await page.waitForFunction(() => document.querySelector('.range-figures')?.getAttribute('aria-busy') === 'false');
-    assert.match(await page.locator('.range-sub').innerText(), /1\.00 km/);
+    assert.match((await page.locator('.range-sub').textContent()) ?? '', /1\.00 km/);
 
     // No thresholds yet: zones ask for one instead of inventing it.
     await page.getByText('Set your threshold').first().waitFor();

@@ -44,7 +44,7 @@ function chartSummary(view: StreamsView, units: Units): string {
       );
     }
   }
-  return parts.join(' ');
+  return `Over the whole activity: ${parts.join(' ')}`;
 }
 
 /**
@@ -108,7 +108,8 @@ export function ActivityStreams({ view, units }: { view: StreamsView; units: Uni
     );
   }
 
-  const figures = detail?.figures ?? view.figures;
+  // A range's figures once measured; the whole activity's when not zoomed; none while measuring or failed.
+  const figures = range ? (detail?.figures ?? null) : view.figures;
   const charts = chartsOf(view.channels);
   const withGap = view.channels.includes('gap');
   const style = speedStyleOf(view.sport);
@@ -194,7 +195,14 @@ export function ActivityStreams({ view, units }: { view: StreamsView; units: Uni
               {style === 'pace' && withGap ? ' The dashed line is grade-adjusted pace: the flat pace of the same effort.' : ''}
             </figcaption>
           </figure>
-          <RangeFiguresPanel figures={figures} sport={view.sport} units={units} zoomed={range !== null} status={status} />
+          <RangeFiguresPanel
+            figures={figures}
+            range={range}
+            sport={view.sport}
+            units={units}
+            status={status}
+            onRetry={() => range && zoom(range.from, range.to)}
+          />
         </div>
       </Card>
       {view.series.lat && view.series.lng ? (
@@ -207,7 +215,7 @@ export function ActivityStreams({ view, units }: { view: StreamsView; units: Uni
             series={view.series}
             range={range}
             cursor={cursor}
-            label={`Route of the activity${view.figures.distanceM > 0 ? `, ${covered(view.figures.distanceM, units)}` : ''}; the start is green, the finish red.`}
+            label={`Route of the activity${view.figures.distanceM > 0 ? `, ${covered(view.figures.distanceM, units)}` : ''}; the start is the green ring, the finish the red dot.`}
           />
         </Card>
       ) : null}

@@ -76,8 +76,9 @@ export function RouteMap({
       <path d={path(drawn.points)} className="route-line-casing" />
       <path d={path(drawn.points)} className="route-line" />
       {highlight && highlight.length > 1 ? <path d={path(highlight)} className="route-range" /> : null}
-      <circle cx={start[0]} cy={start[1]} r="7" className="route-start" />
-      <circle cx={finish[0]} cy={finish[1]} r="7" className="route-finish" />
+      {/* A ring for the start, a dot for the finish: on a loop they sit on each other and both still show. */}
+      <circle cx={start[0]} cy={start[1]} r="9" className="route-start" />
+      <circle cx={finish[0]} cy={finish[1]} r="5" className="route-finish" />
       {mark ? <circle cx={mark[0]} cy={mark[1]} r="8" className="route-cursor" data-testid="route-cursor" /> : null}
     </svg>
   );

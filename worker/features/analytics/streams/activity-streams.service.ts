@@ -2,23 +2,20 @@
 // activity or of a range, automatic splits, the device's laps and time in zones (ADR 032). Everything
 // is computed from the stored full-resolution streams; the drawn series alone is downsampled.
 
-import type { ActivityLap, DataUse } from '../../activities';
-import { mayUse } from '../../activities';
+import { type ActivityLap, type DataUse, mayUse } from '../../activities';
 import type { Athlete, ReadContext } from '../analytics-shared';
 import * as thresholdsRepo from '../thresholds.repo';
-import { type ActivityTrack, type Channel, decodeTrack } from './activity-track.calc';
+import { type ActivityTrack, type Channel, cadenceScale, decodeTrack } from './activity-track.calc';
 import { type StreamsRow, streamsOf } from './activity-streams.repo';
 import { rangeFigures, type RangeFigures } from './range-figures.calc';
 import { splitsOf } from './splits.calc';
 import { channelsOf, drawSeries } from './streams-view.calc';
 import { thresholdInEffect, type ZoneTable, zonesOf } from './zones.calc';
 
-const FOOT_SPORTS = new Set(['run', 'walk', 'hike']);
-
 /** The device's laps as recorded; an average the device left out is taken from the streams (`fromStreams`). */
 function lapsOf(row: Omit<StreamsRow, 'streams'>, track: ActivityTrack | null) {
   const start = row.startTime.getTime();
-  const cadence = (v: number | null | undefined) => (v == null ? null : FOOT_SPORTS.has(row.sport) ? v * 2 : v);
+  const cadence = (v: number | null | undefined) => (v == null ? null : v * cadenceScale(row.sport));
   return row.laps.map((l: ActivityLap, i) => {
     const startS = Math.max(0, Math.round((Date.parse(l.startTime) - start) / 1000));
     const f = track ? rangeFigures(track, startS, startS + l.elapsedS, { short: true }) : null;

@@ -32,6 +32,9 @@ export interface ActivityTrack {
 }
 
 const f64 = (xs: number[], k = 1) => Float64Array.from(xs, (v) => v / k);
+
+/** Foot sports' cadence is stored per foot, as devices and Strava record it; athletes read steps a minute. */
+export const cadenceScale = (sport: Sport): number => (sport === 'run' || sport === 'walk' || sport === 'hike' ? 2 : 1);
 // A channel is drawn when it carries some signal (an all-zero power meter is a missing one).
 const signal = (xs: number[] | undefined): xs is number[] => !!xs && xs.length > 0 && xs.some((v) => v > 0);
 
@@ -49,9 +52,7 @@ export function decodeTrack(s: ActivityStreams, sport: Sport, activityDistanceM:
   if (signal(s.speedCms)) values.speed = f64(s.speedCms, 100);
   if (signal(s.hr)) values.hr = f64(s.hr);
   if (signal(s.power)) values.power = f64(s.power);
-  // Runs' cadence is stored per foot, as devices and Strava record it; athletes read steps a minute.
-  const cadenceScale = sport === 'run' || sport === 'walk' || sport === 'hike' ? 2 : 1;
-  if (signal(s.cadence)) values.cadence = Float64Array.from(s.cadence, (v) => v * cadenceScale);
+  if (signal(s.cadence)) values.cadence = Float64Array.from(s.cadence, (v) => v * cadenceScale(sport));
   if (s.altitudeDm?.length) values.altitude = f64(s.altitudeDm, 10);
 
   let distanceM: Float64Array;
