@@ -28,6 +28,7 @@ export { CalendarQuery, Change, MoveInput, Plan, PlannedWorkout, ReasonInput } f
 export {
   createTrainingCalendar,
   presentCalendar,
+  presentWorkoutDetails,
   trainingCalendarRoutes,
   CalendarRangeQuery,
   TrainingCalendarView,
