@@ -4,8 +4,7 @@
 import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { PlanRequestInput } from '../../../worker/features/plans/plans.schema';
-import { changeDetails, presentCalendar, type PlansService } from '../../../worker/features/plans';
-import { workoutOf } from './calendar';
+import { changeDetails, presentCalendar, presentWorkoutDetails, type PlansService } from '../../../worker/features/plans';
 import { athleteOf, todayFor } from './analytics.server';
 import { appErrorToForm, formValues, isAppError, issuesToFields } from './forms.server';
 import { formatDate, formatDateTime } from './format';
@@ -89,7 +88,8 @@ export async function loadTraining(context: AppLoadContext, viewer: Viewer, url:
     range,
     calendar,
     plan: planOf(plan),
-    workouts: items.flatMap((i) => (i.kind === 'workout' ? [workoutOf(i)] : [])),
+    // The drawer's workouts: in full, with what completed each.
+    workouts: presentWorkoutDetails(read),
     // Per local day, the activities on the calendar: the drawer's "Link an activity…" choices.
     activities: items.flatMap((i) =>
       i.activity

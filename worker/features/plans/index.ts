@@ -32,6 +32,7 @@ export { CalendarQuery, Change, MoveInput, Plan, PlannedWorkout, ReasonInput } f
 export {
   createTrainingCalendar,
   presentCalendar,
+  presentWorkoutDetails,
   trainingCalendarRoutes,
   CalendarRangeQuery,
   TrainingCalendarView,

@@ -1,5 +1,6 @@
 // The calendar as the API's JSON, shared by the athlete's route, the coach's view of a client and the
-// training page's loader, so all three show the same thing.
+// training page's loader, so all three show the same thing. A day's workout carries what its card shows;
+// its steps, description and why are the drawer's (presentWorkoutDetails, the page), not a month's grid.
 import { activityDurationS } from '../matching';
 import { presentDay } from '../plans.present';
 import type { CalendarActivityRow, CalendarRead } from './calendar.service';
@@ -16,6 +17,36 @@ const presentActivity = (a: CalendarActivityRow, date: string) => ({
   load: a.load === null ? null : Math.round(a.load),
 });
 
+type WorkoutItem = Extract<CalendarRead['days'][number]['items'][number], { kind: 'workout' }>;
+
+/** What a workout's card needs: what it is, how long, and its status and compliance. */
+const presentCard = (item: WorkoutItem) => {
+  const d = presentDay(item);
+  return {
+    id: d.id,
+    date: d.date,
+    sport: d.sport,
+    type: d.type,
+    title: d.title,
+    durationSec: d.durationSec,
+    distanceM: d.distanceM,
+    targetLoad: d.targetLoad,
+    skipped: d.skipped,
+    linkMode: d.linkMode,
+    status: d.status,
+    compliance: d.compliance,
+    activityId: d.activityId,
+  };
+};
+
+/** Every workout of the read in full (steps, description, why…) with what completed it: the drawer's. */
+export const presentWorkoutDetails = (c: CalendarRead) =>
+  c.days.flatMap((d) =>
+    d.items.flatMap((item) =>
+      item.kind === 'workout' ? [{ ...presentDay(item), activity: item.activity ? presentActivity(item.activity, d.date) : null }] : [],
+    ),
+  );
+
 export const presentCalendar = (c: CalendarRead) => ({
   from: c.from,
   to: c.to,
@@ -29,7 +60,7 @@ export const presentCalendar = (c: CalendarRead) => ({
         ? { kind: 'activity' as const, activity: presentActivity(item.activity, d.date) }
         : {
             kind: 'workout' as const,
-            workout: presentDay(item),
+            workout: presentCard(item),
             activity: item.activity ? presentActivity(item.activity, d.date) : null,
             matchedBy: item.match?.source ?? null,
           },

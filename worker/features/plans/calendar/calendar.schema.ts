@@ -31,12 +31,29 @@ export const CalendarActivity = z
   })
   .openapi('CalendarActivity');
 
+/** A planned workout as a calendar card shows it (its steps and reasons: the plan's calendar, `/plans/{id}/calendar`). */
+export const CalendarWorkout = PlannedWorkout.pick({
+  id: true,
+  date: true,
+  sport: true,
+  type: true,
+  title: true,
+  durationSec: true,
+  distanceM: true,
+  targetLoad: true,
+  skipped: true,
+  linkMode: true,
+  status: true,
+  compliance: true,
+  activityId: true,
+}).openapi('CalendarWorkout');
+
 export const CalendarItem = z
   .discriminatedUnion('kind', [
     z.object({
       kind: z.literal('workout'),
       /** The planned workout with its status (pending, completed, missed, skipped) and compliance. */
-      workout: PlannedWorkout,
+      workout: CalendarWorkout,
       /** The activity that completed it, shown as one item with it. */
       activity: CalendarActivity.nullable(),
       matchedBy: z.enum(['auto', 'manual']).nullable(),

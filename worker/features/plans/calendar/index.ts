@@ -3,7 +3,7 @@ export { calendarWeeks, linksOutside, MATCH_PADDING_DAYS, placeCalendar, readWin
 export type { CalendarActivity, CalendarDay, CalendarItem, CalendarWeek, CalendarWorkout } from './calendar.calc';
 export { createTrainingCalendar } from './calendar.service';
 export type { CalendarRead, FormNote, TrainingCalendar, WeekForm } from './calendar.service';
-export { presentCalendar } from './calendar.present';
+export { presentCalendar, presentWorkoutDetails } from './calendar.present';
 export type { CalendarJson } from './calendar.present';
 export { CalendarRangeQuery, TrainingCalendarView, CALENDAR_MAX_DAYS } from './calendar.schema';
 export { trainingCalendarRoutes } from './calendar.routes';

@@ -10,7 +10,20 @@ import { todayIn } from '../../../../../worker/lib/dates';
 import { useResource } from '../api';
 import { SectionError, Skeleton } from '../SectionCard';
 
-export function ClientCalendar({ clientId, name, units, timeZone }: { clientId: string; name: string; units: Units; timeZone: string }) {
+export function ClientCalendar({
+  clientId,
+  name,
+  units,
+  timeZone,
+  notShared,
+}: {
+  clientId: string;
+  name: string;
+  units: Units;
+  timeZone: string;
+  /** Their activities the coach may not see (Strava's): a workout done with one reads as missed here. */
+  notShared: number;
+}) {
   const [params] = useSearchParams();
   const today = todayIn(timeZone, new Date());
   const view: PlanView = params.get('cal') === 'month' ? 'month' : 'week';
@@ -29,6 +42,9 @@ export function ClientCalendar({ clientId, name, units, timeZone }: { clientId: 
         Calendar
       </h3>
       <TrainingToolbar range={range} today={res.data?.today ?? today} href={href} />
+      {notShared > 0 ? (
+        <p className="coach-muted">Their Strava activities are not shown, so a workout they did with one reads as missed here.</p>
+      ) : null}
       {res.state === 'loading' ? (
         <Skeleton rows={4} label="Loading their calendar…" />
       ) : res.state === 'error' ? (

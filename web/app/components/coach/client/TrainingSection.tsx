@@ -196,7 +196,7 @@ function SharedTraining({ clientId, units, timeZone }: { clientId: string; units
         <p className="coach-muted">No shared activities yet: fitness appears once they log or upload some.</p>
       )}
 
-      <ClientCalendar clientId={clientId} name={t.athlete.name} units={units} timeZone={timeZone} />
+      <ClientCalendar clientId={clientId} name={t.athlete.name} units={units} timeZone={timeZone} notShared={t.notShared} />
 
       <h3 className="coach-subtitle">Last {t.weeks.length} weeks</h3>
       <ol className="training-weeks">
