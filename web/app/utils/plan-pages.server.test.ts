@@ -106,7 +106,15 @@ describe('the training page’s locks', () => {
       plans: { current: async () => null },
       membership: { entitlements: async () => entitlementsOf(tier) },
       trainingCalendar: {
-        read: async (_a: unknown, from: string, to: string) => ({ from, to, today: '2026-11-25', timeZone: 'Europe/London', plan: null, days: [], weeks: [] }),
+        read: async (_a: unknown, from: string, to: string) => ({
+          from,
+          to,
+          today: '2026-11-25',
+          timeZone: 'Europe/London',
+          plan: null,
+          days: [],
+          weeks: [],
+        }),
       },
     };
     const viewer = { user: { id: 'u1', timeZone: 'Europe/London', units: 'km' } } as unknown as Viewer;
