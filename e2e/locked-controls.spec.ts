@@ -184,7 +184,8 @@ describe('locked controls and 360 px layouts', () => {
 
     await menu.click();
     await Promise.all([page.waitForURL(`${APP_URL}/coach`), main.getByRole('link', { name: 'Coach', exact: true }).click()]);
-    // A new page folds the menu again.
+    // A new page folds the menu again (once the navigation has rendered: wait for that state).
+    await page.locator('button[aria-expanded="false"]', { hasText: 'Menu' }).waitFor();
     assert.equal(await menu.getAttribute('aria-expanded'), 'false');
     const console_ = page.getByRole('navigation', { name: 'Coaching console' });
     const clients = console_.getByRole('link', { name: 'Clients' });
