@@ -69,6 +69,10 @@ export default defineConfig({
         test: {
           name: 'workerd',
           include: lanes.workerd,
+          // One Miniflare per pool worker, kept from file to file: the worker's module graph loads once per
+          // worker, not once per file. Each file still starts on a fresh database (setup-workerd.ts).
+          isolate: false,
+          setupFiles: ['./worker/testing/setup.ts', './worker/testing/setup-workerd.ts'],
           globalSetup: ['./worker/testing/global-setup.ts'],
           deps: {
             optimizer: {

@@ -13,6 +13,7 @@ import { plansBench } from './plans.bench.ts';
 import { quotaBench } from './quota.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
 import { smsBench } from './sms.bench.ts';
+import { streamsBench } from './streams.bench.ts';
 
 const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: StackOptions }> = {
   http: { run: httpBench },
@@ -27,6 +28,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   coach: { run: coachBench },
   notifications: { run: notificationsBench },
   bell: { run: bellBench, stack: bellStackOptions },
+  streams: { run: streamsBench },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);

@@ -203,9 +203,13 @@ export async function capture(page: Page, name: string, widths = [360, 1280]): P
 
 /**
  * A small Garmin "export your data" zip of 30-minute runs in Garmin's units (ms, cm, (m/s)/10), named
- * "Export run 1…n", one per start time (default: three days in May 2024).
+ * "Export run 1…n", one per start time (default: three days in May 2024); `run` overrides each summary's
+ * figures (a 5 km run: `{ distance: 500_000 }`).
  */
-export function garminExportZip(starts: number[] = [0, 1, 2].map((i) => Date.UTC(2024, 4, 10 + i, 6, 30))): string {
+export function garminExportZip(
+  starts: number[] = [0, 1, 2].map((i) => Date.UTC(2024, 4, 10 + i, 6, 30)),
+  run: { distance?: number; duration?: number; movingDuration?: number } = {},
+): string {
   const summaries = starts.map((start, i) => ({
     activityId: 7_000_000 + i,
     name: `Export run ${i + 1}`,
@@ -219,6 +223,7 @@ export function garminExportZip(starts: number[] = [0, 1, 2].map((i) => Date.UTC
     elevationGain: 4_000,
     avgHr: 148,
     maxHr: 170,
+    ...run,
   }));
   const zip = zipSync({
     'DI_CONNECT/DI-Connect-Fitness/e2e_0_summarizedActivities.json': strToU8(JSON.stringify([{ summarizedActivitiesExport: summaries }])),

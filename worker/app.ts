@@ -1,12 +1,15 @@
 import type { AppEnv } from './context';
 import { accountRoutes } from './features/account';
 import { activitiesRoutes } from './features/activities';
-import { analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
+import { activityNotesRoutes } from './features/activity-notes';
+import { intervalsRoutes } from './features/intervals';
+import { activityStreamsRoutes, analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
 import { coachRoutes, consoleRoutes, paymentRoutes } from './features/coach-os';
 import { bookingRoutes } from './features/coach-os/bookings';
+import { dashboardRoutes } from './features/coach-os/dashboard';
 import { ledgerRoutes } from './features/coach-os/ledger';
 import { myInvitesRoutes, teamRoutes } from './features/coach-os/team';
-import { athleteLinkRoutes, clientPlanRoutes, myCoachLinksRoutes } from './features/coach-os/athlete-link';
+import { athleteLinkRoutes, clientNotesRoutes, clientPlanRoutes, myCoachLinksRoutes } from './features/coach-os/athlete-link';
 import { smsClientRoutes, smsRoutes, twilioWebhookRoutes } from './features/coach-os/sms';
 import { automationRoutes } from './features/coach-os/automations';
 import { stripeWebhookRoutes } from './features/stripe-inbox';
@@ -70,6 +73,9 @@ export function createApp() {
   app.route('/api/v1/calendar-feed', calendarFeedRoutes);
   app.route('/api/v1/intake', intakeRoutes);
   app.route('/api/v1/activities', activitiesRoutes);
+  app.route('/api/v1/activities', intervalsRoutes);
+  app.route('/api/v1/activities', activityNotesRoutes);
+  app.route('/api/v1/activities', activityStreamsRoutes);
   app.route('/api/v1/analytics', analyticsRoutes);
   app.route('/api/v1/exports', exportsRoutes);
   app.route('/api/v1/ai-coach', coachChatRoutes);
@@ -86,6 +92,8 @@ export function createApp() {
   app.route('/api/v1/coach', teamRoutes);
   app.route('/api/v1/coach', athleteLinkRoutes);
   app.route('/api/v1/coach', clientPlanRoutes);
+  app.route('/api/v1/coach', clientNotesRoutes);
+  app.route('/api/v1/coach', dashboardRoutes);
   app.route('/api/v1/coach', coachBillingRoutes);
   app.route('/api/v1/me/org-invites', myInvitesRoutes);
   app.route('/api/v1/me/coach-links', myCoachLinksRoutes);

@@ -101,6 +101,8 @@ export const QUERY_OVERRIDES: Record<string, Record<string, string>> = {
   // Type or category, not both (the generated example names both); a made-up cursor is refused, so none.
   'GET /api/v1/notifications': { category: 'coach', unread: 'true', limit: '20' },
   'POST /api/v1/notifications/read-all': { category: 'coach' },
+  // A range ends after it starts (the generated example gives both the same number).
+  'GET /api/v1/activities/{id}/streams/range': { from: '0', to: '30' },
 };
 /** Operations whose valid request is never sent (malformed input only), and why. */
 export const NO_BASELINE: Record<string, string> = {
@@ -188,7 +190,12 @@ export async function world(h: Harness) {
   const open = (await rows(h, plan.id)).filter((r) => r.date > today && r.durationSec > 0 && !r.skipped);
   // Proposals name the first workouts; the probes edit one further on.
   const workout = open[6]!;
-  const activity = await analyticsWorld(h.db).activities.ingest(athlete.user.id, buildActivity({ source: 'fit_upload' }));
+  // A minute of streams, so the activity's streams and a range of them have something to answer.
+  const minute = Array.from({ length: 60 }, (_, i) => i);
+  const activity = await analyticsWorld(h.db).activities.ingest(
+    athlete.user.id,
+    buildActivity({ source: 'fit_upload', detailComplete: true, streams: { t: minute, hr: minute.map((i) => 120 + i) } }),
+  );
   const [imported] = await h.db
     .insert(importJobs)
     .values({

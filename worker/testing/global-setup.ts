@@ -1,6 +1,7 @@
 // Node side of the workerd test run: one throwaway Postgres with the migrated template database (each test
-// file runs on a copy of it: test-databases.ts), and a process of its own (services.ts) for the WebSocket
-// proxy the Neon driver needs and the provider sandbox. Their addresses are injected into the workerd tests.
+// file starts on a fresh copy of it: test-databases.ts), and a process of its own (services.ts) for the
+// WebSocket proxy the Neon driver needs, the provider sandbox and the database reset. Their addresses are
+// injected into the workerd tests.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,19 +18,20 @@ declare module 'vitest' {
     templateDatabaseUrl: string;
     dbWsProxy: string;
     sandboxUrl: string;
+    databaseResetUrl: string;
   }
 }
 
 /** Starts services.ts and reads the one line it prints with the addresses. */
-async function startServices(pg: { host: string; port: number }) {
+async function startServices(templateUrl: string) {
   const script = fileURLToPath(new URL('./services.ts', import.meta.url));
-  const child = spawn(process.execPath, [script, pg.host, String(pg.port)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, templateUrl], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`test services exited (${code}) before they started`)));
   });
-  const addresses = JSON.parse(line) as { dbWsProxy: string; sandboxUrl: string };
+  const addresses = JSON.parse(line) as { dbWsProxy: string; sandboxUrl: string; databaseResetUrl: string };
   return {
     ...addresses,
     stop: async () => {
@@ -43,11 +45,12 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'cadence-test-pg-'));
   const pg = await startPostgres({ dataDir, port: await freePort(), database: 'cadence_template', persistent: false });
   await applyMigrations(pg.url);
-  const services = await startServices(pg);
+  const services = await startServices(pg.url);
 
   project.provide('templateDatabaseUrl', pg.url);
   project.provide('dbWsProxy', services.dbWsProxy);
   project.provide('sandboxUrl', services.sandboxUrl);
+  project.provide('databaseResetUrl', services.databaseResetUrl);
 
   return async () => {
     await services.stop();

@@ -1,13 +1,16 @@
 // The athlete's side: notifications, activities and analytics, ingestion, plans, the AI coach, and the
 // Stripe inbox (whose notices are notifications). Built on first use, like everything in the wiring.
 import { createActivitiesService } from '../features/activities';
+import { createActivityNotesService } from '../features/activity-notes';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from '../features/ai-coach';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
 import { createStripeInboxService } from '../features/stripe-inbox';
 import { createImportsService, createIngestionService, createStrava, readIngestionStatus } from '../features/ingest';
+import { createIntervalsService } from '../features/intervals';
 import { createBillingNotices } from '../features/membership';
 import { createNotificationEmail, createNotificationsService, createNotifier, createWeeklySummary } from '../features/notifications';
 import {
+  createCompletedBy,
   createIntakeService,
   createPlanExportsService,
   createPlansService,
@@ -59,7 +62,12 @@ export class AthleteWiring extends CoreWiring {
         clock: this.clock,
         audit: this.audit,
         logger: this.logger,
-        delivery: { ...this.notificationEmail.delivery, sender: this.providers.email, weeklySummary: this.weeklySummary },
+        delivery: {
+          ...this.notificationEmail.delivery,
+          sender: this.providers.email,
+          weeklySummary: this.weeklySummary,
+          weeklyEmailIncluded: async (userId) => (await this.membership.entitlements(userId)).features.email_summaries,
+        },
       }),
     );
   }
@@ -163,6 +171,23 @@ export class AthleteWiring extends CoreWiring {
     );
   }
 
+  /** An activity's detected intervals and the planned workout it completed, rep by rep. */
+  get intervals(): Built<typeof createIntervalsService> {
+    return this.keep(
+      'intervals',
+      createIntervalsService({
+        db: this.db,
+        analytics: this.analytics,
+        completedBy: createCompletedBy({ db: this.db, clock: this.clock }),
+      }),
+    );
+  }
+
+  /** The athlete's note and RPE per activity. */
+  get activityNotes(): Built<typeof createActivityNotesService> {
+    return this.keep('activityNotes', createActivityNotesService({ db: this.db, clock: this.clock }));
+  }
+
   /**
    * The training calendar: done activities beside the current plan's workouts. Read-only single statements,
    * so over HTTP like the session lookup (no pool connection for a calendar read; ADR 031).
@@ -203,7 +228,13 @@ export class AthleteWiring extends CoreWiring {
   get rebuild(): Built<typeof createRebuildService> {
     return this.keep(
       'rebuild',
-      createRebuildService({ db: this.db, clock: this.clock, analytics: this.analytics, notifications: this.notify }),
+      createRebuildService({
+        db: this.db,
+        clock: this.clock,
+        analytics: this.analytics,
+        membership: this.membership,
+        notifications: this.notify,
+      }),
     );
   }
 

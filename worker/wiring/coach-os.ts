@@ -1,12 +1,14 @@
 // The coach console: orgs and clients, bookings and the ledger, SMS and automations, team, athlete
 // links and payments. Its Team gating asks membership through the OrgPlan port (`orgPlan`).
 import { createCoachEvents, createCoachService, createConsoleService, createPaymentsService, type CoachEvents } from '../features/coach-os';
-import { createAthleteLinkService, createClientPlanService } from '../features/coach-os/athlete-link';
+import { createAthleteLinkService, createClientNotesService, createClientPlanService } from '../features/coach-os/athlete-link';
 import { createAutomations } from '../features/coach-os/automations';
 import { createBookingsService } from '../features/coach-os/bookings';
+import { createDashboardService } from '../features/coach-os/dashboard';
 import { createClientLedgerService } from '../features/coach-os/ledger';
 import { createSmsService } from '../features/coach-os/sms';
 import { createTeamService } from '../features/coach-os/team';
+import { createPlanGlance } from '../features/plans';
 import { AthleteWiring } from './athlete';
 import type { Built } from './core';
 
@@ -118,6 +120,25 @@ export class CoachOsWiring extends AthleteWiring {
         clientOf: this.coach.getClient,
         analytics: this.analytics,
         activities: this.activities,
+      }),
+    );
+  }
+
+  /** A linked athlete's notes and RPE for their coach, on the activities others may see. */
+  get clientNotes(): Built<typeof createClientNotesService> {
+    return this.keep('clientNotes', createClientNotesService({ db: this.db, clientOf: this.coach.getClient, notes: this.activityNotes }));
+  }
+
+  /** The console's overview of the org's linked athletes, sorted by who needs attention. */
+  get coachDashboard(): Built<typeof createDashboardService> {
+    return this.keep(
+      'coachDashboard',
+      createDashboardService({
+        db: this.db,
+        clock: this.clock,
+        analytics: this.analytics,
+        activities: this.activities,
+        planGlance: createPlanGlance({ db: this.db, clock: this.clock }),
       }),
     );
   }

@@ -34,16 +34,21 @@ export function terrainOf(plan: ActivityPlan, r: () => number): Terrain {
 }
 
 /**
- * Where the athlete is after `dist` metres: a loop of the activity's length around the start,
- * rotated by the plan's heading. A function of the (rounded) distance only, so summaries can place
- * the few polyline points without building the whole latlng stream.
+ * Where the athlete is after `dist` metres: a loop of about the activity's length through the start,
+ * rotated by the plan's heading. Its radius swells and narrows with the angle (three lobes whose sizes
+ * come from the heading, zero at the start so the loop closes there), so routes look like roads rather
+ * than circles. A function of the (rounded) distance only, so summaries can place the few polyline
+ * points without building the whole latlng stream.
  */
 export function routePoint(plan: ActivityPlan, dist: number): [number, number] {
   const [lat0, lng0] = plan.start ?? [0, 0];
   const radius = plan.distance / (2 * Math.PI);
   const th = dist / radius;
-  const east0 = radius * sin(th);
-  const north0 = radius * (1 - cos(th));
+  const h = plan.heading;
+  const r = radius * (1 + 0.22 * sin(2 * th) * sin(3.1 * h + 1) + 0.12 * sin(3 * th) * cos(5.3 * h) + 0.05 * sin(7 * th));
+  // The loop's centre is `radius` north of the start; the start is where the angle is 0.
+  const east0 = r * sin(th);
+  const north0 = radius - r * cos(th);
   const east = east0 * Math.cos(plan.heading) - north0 * Math.sin(plan.heading);
   const north = east0 * Math.sin(plan.heading) + north0 * Math.cos(plan.heading);
   return [r6(lat0 + north / 111_320), r6(lng0 + east / (111_320 * Math.cos((lat0 * Math.PI) / 180)))];

@@ -21,7 +21,7 @@ import { heartRateModel } from './streams-heart-rate.ts';
 import { clamp, jitter, r1, r3 } from './streams-math.ts';
 import type { Pass, PassContext } from './streams-pass.ts';
 import { rideIntensityOf, ridePass } from './streams-ride.ts';
-import { runPass } from './streams-run.ts';
+import { calibratedRunPass } from './streams-run.ts';
 import { routePoint, terrainOf } from './streams-terrain.ts';
 import { prng, seedOf } from './tz.ts';
 
@@ -76,10 +76,7 @@ export function buildStreams(seed: number, plan: ActivityPlan, opts: { latlng?: 
     // Conditions (wind, drafting, position): distance on the flat goes with (1/CdA)^(1/3).
     const covered = first.pos[M - 1] ?? plan.distance;
     pass = ridePass(ctx, clamp((covered / plan.distance) ** 3, 0.35, 3), rideIntensity);
-  } else {
-    const first = runPass(ctx, 1);
-    pass = runPass(ctx, plan.distance / (first.pos[M - 1] ?? plan.distance));
-  }
+  } else pass = calibratedRunPass(ctx);
   // What is left over is absorbed by a uniform scale of the reported distance (a percent or two).
   const scale = plan.distance / (pass.pos[M - 1] ?? plan.distance);
 

@@ -1,7 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ActivityBestsCard } from '~/components/activity/ActivityBestsCard';
+import { ActivityStreams } from '~/components/activity/ActivityStreams';
 import { DataQualityCard, LinkedCopiesCard } from '~/components/activity/ActivityProvenance';
+import { IntervalsCard } from '~/components/activity/IntervalsCard';
+import { NotesCard } from '~/components/activity/NotesCard';
 import { ActivitySummaryCard } from '~/components/activity/ActivitySummaryCard';
 import { TrainingLoadCard } from '~/components/activity/TrainingLoadCard';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
@@ -10,6 +13,8 @@ import { sportLabel } from '~/utils/analytics';
 import { day } from '~/utils/analytics-format';
 import { loadActivityPage } from '~/utils/analytics.server';
 import { loadActivityProvenance, splitActivity } from '~/utils/activities.server';
+import { loadActivityReview, saveActivityNotes } from '~/utils/activity-review.server';
+import { loadActivityStreams } from '~/utils/activity-streams.server';
 import { requireViewer } from '~/utils/auth.server';
 import { formValues } from '~/utils/forms.server';
 
@@ -19,17 +24,20 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   const id = args.params.id ?? '';
-  const [page, provenance] = await Promise.all([
+  const [page, provenance, review, streams] = await Promise.all([
     loadActivityPage(args.context, viewer, id),
     loadActivityProvenance(args.context, viewer, id, new URL(args.request.url)),
+    loadActivityReview(args.context, viewer, id),
+    loadActivityStreams(args.context, viewer, id),
   ]);
-  return { ...page, provenance };
+  return { ...page, provenance, review, streams };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args);
   const values = formValues(await args.request.formData());
   if (values.intent === 'split') return splitActivity(args.context, viewer, args.params.id ?? '');
+  if (values.intent === 'notes') return saveActivityNotes(args.context, viewer, args.params.id ?? '', values);
   throw new Response('Unknown action', { status: 400 });
 }
 
@@ -43,7 +51,10 @@ export default function ActivityPage() {
     runRecords,
     powerRecords,
     provenance,
+    review,
+    streams,
   } = useLoaderData<typeof loader>();
+  const saved = useActionData<typeof action>();
   const sportName = sportLabel(a.sport);
   return (
     <>
@@ -64,6 +75,9 @@ export default function ActivityPage() {
       ) : null}
       <div className="stack">
         <ActivitySummaryCard activity={a} analysis={x} units={units} />
+        {streams ? <ActivityStreams view={streams} units={units} /> : null}
+        <IntervalsCard intervals={review.intervals} units={units} sport={a.sport} />
+        {review.notes ? <NotesCard notes={review.notes} result={saved} updatedText={review.notesUpdated} /> : null}
         <LinkedCopiesCard id={a.id} provenance={provenance} />
         <DataQualityCard notes={provenance.notes} />
         <TrainingLoadCard activity={a} analysis={x} units={units} durationRate={durationRate} />

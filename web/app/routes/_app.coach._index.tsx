@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { Link, useLoaderData } from '@remix-run/react';
 import { BookingStatusBadge } from '~/components/coach/BookingStatus';
+import { AthleteDashboard } from '~/components/coach/dashboard/AthleteDashboard';
 import { TasksCard } from '~/components/coach/TasksCard';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Badge, ButtonLink, Card, EmptyState, Icon, PageHeader } from '~/components/ui';
@@ -10,9 +11,10 @@ import { isOpen, sessionsText, timeRange, type BookingStatus } from '~/utils/coa
 import { LOW_SESSIONS } from '../../../worker/features/coach-os';
 import { addDays, localDayRange } from '../../../worker/lib/dates';
 
-// /coach (a coach with an org): today's and the next bookings in the org's zone, clients low on
-// sessions, open tasks (fetched by the browser) and quick links. Athletes and coaches without an org
-// are handled by the layout, so this loader returns nothing for them.
+// /coach (a coach with an org): the athletes who share their training, who needs the coach first; then
+// today's and the next bookings in the org's zone, clients low on sessions, open tasks (fetched by the
+// browser) and quick links. Athletes and coaches without an org are handled by the layout, so this
+// loader returns nothing for them.
 export const meta: MetaFunction = () => [{ title: 'Overview · Coach · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
 
@@ -26,10 +28,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const today = services.coach.today(m);
   const from = localDayRange(today, tz).start;
   const to = localDayRange(addDays(today, NEXT_DAYS), tz).end;
-  const [rows, clients, left] = await Promise.all([
+  const [rows, clients, left, dashboard] = await Promise.all([
     services.bookings.between(m, from, to),
     services.coach.listClients(m),
     services.console.sessionsLeft(m),
+    services.coachDashboard.forMember(m),
   ]);
   const bookings = rows.map(({ booking: b, clientName }) => ({
     id: b.id,
@@ -45,6 +48,7 @@ export async function loader(args: LoaderFunctionArgs) {
     .filter((c) => c.remaining <= LOW_SESSIONS)
     .sort((a, b) => a.remaining - b.remaining || a.name.localeCompare(b.name));
   return {
+    dashboard,
     timeZone: tz,
     today,
     lowThreshold: LOW_SESSIONS,
@@ -101,6 +105,7 @@ export default function CoachOverview() {
           </>
         }
       />
+      <AthleteDashboard data={d.dashboard} clientCount={d.clientCount} timeZone={d.timeZone} />
       <div className="coach-overview">
         <Card id="today" title="Today" description={<Link to={calendarToday}>See today in the calendar</Link>}>
           {d.todays.length > 0 ? (

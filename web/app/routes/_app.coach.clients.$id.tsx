@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { AutomationsSection } from '~/components/coach/client/AutomationsSection';
 import { BookingsSection } from '~/components/coach/client/BookingsSection';
 import { MessagesSection } from '~/components/coach/client/MessagesSection';
@@ -11,13 +11,16 @@ import { ProfileSection } from '~/components/coach/client/ProfileSection';
 import { TrainingSection } from '~/components/coach/client/TrainingSection';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { PageHeader } from '~/components/ui';
+import { formatDate } from '~/utils/format';
 import { isAppError } from '~/utils/forms.server';
 import { requireViewer } from '~/utils/auth.server';
 import { requireMember, uuidParam } from '~/utils/coach.server';
 
-// /coach/clients/:id — one client. The loader only checks the client is the org's (another org's id is
-// a 404 page) and names it; each section then loads from its own API endpoint in the browser, so one
-// failing shows its own error and Retry while the others render.
+// /coach/clients/:id — one client. The loader checks the client is the org's (another org's id is a 404
+// page), names it and reads whether they share their training; each section then loads from its own API
+// endpoint in the browser, so one failing shows its own error and Retry while the others render. A client
+// who shares has their training first; one who does not has it after the business, and nothing asks for
+// what is not shared.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.client.name ?? 'Client'} · Clients · Coach · Cadence` }];
 export const ErrorBoundary = AppErrorBoundary;
 
@@ -31,9 +34,14 @@ export async function loader(args: LoaderFunctionArgs) {
     if (isAppError(err) && err.code === 'NOT_FOUND') throw new Response('Not found', { status: 404 });
     throw err;
   });
-  const [types, team] = await Promise.all([coach.listPackageTypes(m), args.context.services.membership.hasTeam(m.org.id)]);
+  const [types, team, { link }] = await Promise.all([
+    coach.listPackageTypes(m),
+    args.context.services.membership.hasTeam(m.org.id),
+    args.context.services.athleteLinks.linkOf(m, id),
+  ]);
   return {
     team,
+    sharing: link ? { status: link.status, since: link.decidedAt ?? link.createdAt } : null,
     client: { id: client.id, name: client.name, email: client.email, canText: client.phone !== null && client.smsConsent === 'granted' },
     units: user.units,
     timeZone: m.org.timeZone,
@@ -44,26 +52,59 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function CoachClient() {
   const d = useLoaderData<typeof loader>();
   const [name, setName] = useState(d.client.name);
+  // The link as the training section last read it (asking, cancelling, unlinking change it in place).
+  const [status, setStatus] = useState<Status>(d.sharing?.status ?? 'none');
+  // Where training sits is decided when the page opens, so a section never jumps under the coach's hand.
+  const trainingFirst = d.sharing?.status === 'accepted';
+  const training: ReactNode = (
+    <>
+      <TrainingSection clientId={d.client.id} clientEmail={d.client.email} units={d.units} timeZone={d.timeZone} onStatus={setStatus} />
+      <PlanSection key={status} clientId={d.client.id} timeZone={d.timeZone} team={d.team} shared={status === 'accepted'} />
+    </>
+  );
   return (
     <>
       <p className="coach-back">
         <Link to="/coach/clients">‹ All clients</Link>
       </p>
-      <PageHeader eyebrow="Client" title={name} />
+      <PageHeader
+        eyebrow="Client"
+        title={name}
+        description={<SharingLine status={status} since={d.sharing?.status === status ? d.sharing.since : null} timeZone={d.timeZone} />}
+      />
+      {trainingFirst ? <div className="coach-client coach-client-training">{training}</div> : null}
       <div className="coach-client">
         <div className="coach-client-col">
           <ProfileSection clientId={d.client.id} onRenamed={setName} />
           <PackagesSection clientId={d.client.id} timeZone={d.timeZone} types={d.types} />
           <BookingsSection clientId={d.client.id} timeZone={d.timeZone} />
+          {trainingFirst ? null : training}
         </div>
         <div className="coach-client-col">
           <MessagesSection clientId={d.client.id} timeZone={d.timeZone} canText={d.client.canText} team={d.team} />
           <PaymentsSection clientId={d.client.id} />
           <AutomationsSection clientId={d.client.id} timeZone={d.timeZone} />
-          <TrainingSection clientId={d.client.id} clientEmail={d.client.email} units={d.units} timeZone={d.timeZone} />
-          <PlanSection clientId={d.client.id} timeZone={d.timeZone} team={d.team} />
         </div>
       </div>
+    </>
+  );
+}
+
+type Status = 'pending' | 'accepted' | 'none';
+
+/** One calm line under the name: whether they share their training, and where to ask when they do not. */
+function SharingLine({ status, since, timeZone }: { status: Status; since: string | null; timeZone: string }) {
+  if (status === 'accepted') return <>Shares their Cadence training with you{since ? ` since ${formatDate(since, timeZone)}` : ''}.</>;
+  if (status === 'pending')
+    return (
+      <>
+        Asked to share their training{since ? ` on ${formatDate(since, timeZone)}` : ''}; they answer in their Cadence settings.{' '}
+        <a href="#training">See the request</a>
+      </>
+    );
+  return (
+    <>
+      Has not shared their Cadence training with you yet. <a href="#training">Ask them to share</a>
     </>
   );
 }

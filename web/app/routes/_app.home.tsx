@@ -19,6 +19,7 @@ import { loadDashboard } from '~/utils/analytics.server';
 import { requireViewer } from '~/utils/auth.server';
 import { isActive } from '~/utils/ingestion';
 import { loadIngestion } from '~/utils/ingestion.server';
+import { landingFor, meantOwnHome } from '~/utils/landing.server';
 import { hasAnswers, loadPlanNotice } from '~/utils/intake.server';
 import { loadToday } from '~/utils/plans.server';
 
@@ -28,6 +29,8 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   const url = new URL(args.request.url);
+  // A coach opening Home lands on their console; their own Home is one click away in the navigation.
+  if (!meantOwnHome(url) && (await landingFor(args.context, viewer.user)) === '/coach') throw redirect('/coach');
   // Just connected (or signed up with Strava) and never offered the questions: they fill the import's first minute.
   if (url.searchParams.get('connected') === 'strava' && !(await hasAnswers(args.context, viewer)))
     throw redirect('/onboarding?connected=strava');

@@ -1,8 +1,9 @@
-import type { MetaFunction } from '@remix-run/cloudflare';
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { FeatureGrid, type Feature } from '~/components/landing/FeatureGrid';
 import { PublicLayout } from '~/components/PublicLayout';
 import { ButtonLink } from '~/components/ui';
 import { useRootUser } from '~/components/useRootUser';
+import { landingFor } from '~/utils/landing.server';
 import { TIERS, type Tier } from '~/utils/membership';
 
 export const meta: MetaFunction = () => [
@@ -13,6 +14,13 @@ export const meta: MetaFunction = () => [
       'Cadence shows runners, cyclists and triathletes their fitness, fatigue and form with receipts — every number links to the activities it came from. Coaches run clients, packages, bookings and SMS reminders in one place.',
   },
 ];
+
+/** A signed-in coach opening the site means their console; everyone else gets the landing page. */
+export async function loader({ context }: LoaderFunctionArgs) {
+  const viewer = await context.auth.viewer();
+  if (viewer && (await landingFor(context, viewer.user)) === '/coach') throw redirect('/coach');
+  return null;
+}
 
 const ATHLETE_FEATURES: Feature[] = [
   {

@@ -4,6 +4,7 @@ import { AuthLayout } from '~/components/AuthLayout';
 import { Alert, Field, FormError, LiveRegion, SubmitButton } from '~/components/ui';
 import { redirectIfSignedIn, requestMeta, sessionCookieHeader } from '~/utils/auth.server';
 import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
+import { landingFor } from '~/utils/landing.server';
 import { safeNext } from '~/utils/redirects';
 import { LoginInput } from '../../../worker/features/auth';
 
@@ -27,8 +28,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseValues(values, LoginInput);
   if (!parsed.ok) return data({ ...parsed, values: kept }, { status: 400 });
   try {
-    const { token } = await context.services.auth.login(parsed.data, requestMeta(request, context), context.auth.token);
-    return redirect(safeNext(values.next), { headers: { 'Set-Cookie': sessionCookieHeader(context, token) } });
+    const { token, user } = await context.services.auth.login(parsed.data, requestMeta(request, context), context.auth.token);
+    return redirect(safeNext(values.next, await landingFor(context, user)), {
+      headers: { 'Set-Cookie': sessionCookieHeader(context, token) },
+    });
   } catch (err) {
     // INVALID_CREDENTIALS and RATE_LIMITED carry the sentence to show ("Email or password is incorrect." …).
     const failure = appErrorToForm(err);

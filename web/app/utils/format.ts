@@ -1,6 +1,9 @@
-// Dates are formatted on the server in the user's time zone, so the HTML and hydration agree.
+// Dates are formatted on the server in the user's time zone, so the HTML and hydration agree. Every date
+// is written one way, "25 Nov 2026" (weekday first where the day matters), by the hand-built formatters the
+// emails and insights use too: no ICU's variant ("Sept", "Tue, 3 Mar") can make two pages disagree.
 
-import { formatDistance as distanceIn } from '../../../worker/lib/format';
+import { localParts } from '../../../worker/lib/dates';
+import { formatDistance as distanceIn, formatDay, formatDayMonth, formatWeekdayDate } from '../../../worker/lib/format';
 
 function safeZone(timeZone: string): string {
   try {
@@ -11,14 +14,17 @@ function safeZone(timeZone: string): string {
   }
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** "25 Nov 2026, 14:05" in the user's time zone. */
 export function formatDateTime(value: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: safeZone(timeZone) }).format(
-    new Date(value),
-  );
+  const l = localParts(new Date(value), safeZone(timeZone));
+  return `${formatDay(l.date)}, ${pad2(l.hour)}:${pad2(l.minute)}`;
 }
 
+/** "25 Nov 2026": the instant's date in the user's time zone. */
 export function formatDate(value: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: safeZone(timeZone) }).format(new Date(value));
+  return formatDay(localParts(new Date(value), safeZone(timeZone)).date);
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -40,21 +46,31 @@ export function relativeTime(value: string | Date, now: Date, timeZone: string):
 /** "14:05" in the user's time zone, with the date added when it isn't today there ("14:05 on 3 Mar"). */
 export function formatClock(value: string | Date, timeZone: string, now: Date): string {
   const zone = safeZone(timeZone);
-  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(
-    new Date(value),
-  );
-  const day = (d: Date | string) =>
-    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: zone }).format(new Date(d));
-  return day(value) === day(now) ? time : `${time} on ${day(value)}`;
+  const at = localParts(new Date(value), zone);
+  const time = `${pad2(at.hour)}:${pad2(at.minute)}`;
+  return at.date === localParts(now, zone).date ? time : `${time} on ${formatDayMonth(at.date)}`;
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(ymd: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(ymd)) return false;
+  const d = new Date(`${ymd}T12:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
 }
 
 /** A calendar date ("2026-03-03", already the athlete's local date) as "Tue 3 Mar 2026"; never shifted by a zone. */
 export function formatCalendarDate(ymd: string): string {
-  const date = new Date(`${ymd}T12:00:00Z`);
-  if (Number.isNaN(date.getTime())) return ymd;
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    date,
-  );
+  return isCalendarDate(ymd) ? formatWeekdayDate(ymd, true) : ymd;
+}
+
+/**
+ * What a date field shows for its value, "Fri" and "27 Nov 2026" (a narrow field drops the weekday); null
+ * while it holds no whole date.
+ */
+export function dateFieldText(ymd: string): { weekday: string; date: string } | null {
+  if (!isCalendarDate(ymd)) return null;
+  const date = formatDay(ymd);
+  return { weekday: formatWeekdayDate(ymd, true).slice(0, -date.length - 1), date };
 }
 
 /** Metres as km or miles with one decimal ("12.3 km"); null for no distance (strength, yoga…). */

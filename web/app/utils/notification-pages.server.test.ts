@@ -20,6 +20,9 @@ const saved = (over: Partial<NotificationPreferences> = {}): NotificationPrefere
   ...over,
 });
 
+const PRO = { email_summaries: true };
+const FREE = { email_summaries: false };
+
 /** The form as the browser posts it: ticked boxes present, unticked ones absent. */
 const form = (extra: Record<string, string>) => ({
   emailMode: 'alerts',
@@ -49,7 +52,7 @@ describe('the notification center', () => {
 
 describe('notification settings: what the form shows', () => {
   it('one window every day reads as "same"; billing and security email is always on', () => {
-    const v = prefsView(saved());
+    const v = prefsView(saved(), PRO);
     expect(v.dndMode).toBe('same');
     expect(v.every).toEqual({ start: '22:00', end: '07:00' });
     expect(v.sendTime).toBe('07:00');
@@ -59,12 +62,26 @@ describe('notification settings: what the form shows', () => {
   });
 
   it('windows on some days read as "days", the others filled from the first; none reads as "off"', () => {
-    const v = prefsView(saved({ dnd: [{ day: 6, start: 23 * 60, end: 9 * 60 }] }));
+    const v = prefsView(saved({ dnd: [{ day: 6, start: 23 * 60, end: 9 * 60 }] }), PRO);
     expect(v.dndMode).toBe('days');
     expect(v.days.filter((d) => d.on).map((d) => [d.name, d.start, d.end])).toEqual([['Saturday', '23:00', '09:00']]);
     expect(v.days[0]).toMatchObject({ name: 'Monday', on: false, start: '23:00', end: '09:00' });
-    expect(prefsView(saved({ dnd: [] })).dndMode).toBe('off');
-    expect(prefsView(saved({ dnd: [] })).every).toEqual({ start: '22:00', end: '07:00' });
+    expect(prefsView(saved({ dnd: [] }), PRO).dndMode).toBe('off');
+    expect(prefsView(saved({ dnd: [] }), PRO).every).toEqual({ start: '22:00', end: '07:00' });
+  });
+
+  it('promises the Monday summary by email only on a plan that includes it', () => {
+    const pro = prefsView(saved(), PRO);
+    expect(pro.mondayEmail).toBe(true);
+    expect(pro.emailModes.every((m) => m.locked === null)).toBe(true);
+    expect(pro.emailModes.find((m) => m.value === 'daily')!.line).toContain('the Monday summary');
+
+    const free = prefsView(saved(), FREE);
+    expect(free.mondayEmail).toBe(false);
+    // The one mode whose point is the Monday email shows locked, with the feature that unlocks it…
+    expect(free.emailModes.filter((m) => m.locked).map((m) => [m.value, m.locked])).toEqual([['weekly', 'email_summaries']]);
+    // …and no open mode's words mention it.
+    for (const m of free.emailModes.filter((x) => !x.locked)) expect(m.line, m.value).not.toMatch(/Monday/);
   });
 });
 

@@ -9,7 +9,9 @@ import {
   type NotificationPreferences,
 } from '../../../worker/features/notifications/notifications.schema';
 import { appErrorToForm } from './forms.server';
+import type { Feature } from './membership';
 import {
+  emailModes,
   minutesToTime,
   timeToMinutes,
   WEEKDAYS,
@@ -34,8 +36,8 @@ const categoryRows = (read: (c: string, ch: 'inApp' | 'email') => boolean) =>
     emailLocked: LOCKED_EMAIL.has(c),
   }));
 
-/** The saved preferences as the form shows them. */
-export function prefsView(p: NotificationPreferences): PrefsView {
+/** The saved preferences as the form shows them, in words that fit the reader's membership. */
+export function prefsView(p: NotificationPreferences, features: Readonly<Pick<Record<Feature, boolean>, 'email_summaries'>>): PrefsView {
   const byDay = new Map(p.dnd.map((w) => [w.day, w]));
   const first = p.dnd[0];
   const same = p.dnd.length === 7 && p.dnd.every((w) => w.start === first?.start && w.end === first?.end);
@@ -57,11 +59,15 @@ export function prefsView(p: NotificationPreferences): PrefsView {
       };
     }),
     timeZone: p.timeZone,
+    emailModes: emailModes(features.email_summaries),
+    mondayEmail: features.email_summaries,
   };
 }
 
 export async function loadPrefs(context: AppLoadContext, viewer: Viewer): Promise<PrefsView> {
-  return prefsView(await context.services.notifications.preferences.get(viewer.user.id));
+  const s = context.services;
+  const [prefs, ent] = await Promise.all([s.notifications.preferences.get(viewer.user.id), s.membership.entitlements(viewer.user.id)]);
+  return prefsView(prefs, ent.features);
 }
 
 /** What was submitted, shown again after a refusal: typed times and ticks as they were. */

@@ -1,5 +1,6 @@
 // The notification preferences page's view and words, shared by its loader, its action and its form.
 import type { FormOutcome } from './form-outcome';
+import type { Feature } from './membership';
 
 export type DndMode = 'same' | 'days' | 'off';
 export type EmailModeName = 'daily' | 'weekly' | 'alerts' | 'off';
@@ -14,6 +15,18 @@ export interface PrefsView {
   every: { start: string; end: string };
   days: { day: number; name: string; on: boolean; start: string; end: string }[];
   timeZone: string;
+  /** The email modes in words that fit the reader's membership (emailModes()). */
+  emailModes: EmailModeView[];
+  /** Whether the Monday summary goes by email on the reader's plan (email_summaries). */
+  mondayEmail: boolean;
+}
+
+export interface EmailModeView {
+  value: EmailModeName;
+  label: string;
+  line: string;
+  /** The feature the mode's promise needs and the reader's plan lacks; null when it includes it. */
+  locked: Feature | null;
 }
 
 export interface PrefsResult extends FormOutcome {
@@ -21,20 +34,31 @@ export interface PrefsResult extends FormOutcome {
   view?: PrefsView;
 }
 
-export const EMAIL_MODE_WORDS: { value: EmailModeName; label: string; line: string }[] = [
-  {
-    value: 'daily',
-    label: 'Daily summary',
-    line: 'One email a day at your send time with everything new, the Monday summary, and alerts as they happen.',
-  },
-  { value: 'weekly', label: 'Weekly analysis', line: 'Your Monday summary of last week, plus alerts as they happen.' },
-  {
-    value: 'alerts',
-    label: 'Alerts only',
-    line: 'Only training-load alerts and plan changes waiting for your confirmation, as they happen.',
-  },
-  { value: 'off', label: 'Off', line: 'No email at all, except billing and security.' },
-];
+/**
+ * The email modes, promising only what the reader's plan includes: the Monday summary by email is Pro's
+ * (email_summaries), so on Free the daily summary leaves it out and "Weekly analysis" shows locked.
+ */
+export function emailModes(mondayEmail: boolean): EmailModeView[] {
+  const locked = mondayEmail ? null : ('email_summaries' as const);
+  return [
+    {
+      value: 'daily',
+      label: 'Daily summary',
+      line: mondayEmail
+        ? 'One email a day at your send time with everything new, the Monday summary, and alerts as they happen.'
+        : 'One email a day at your send time with everything new, and alerts as they happen.',
+      locked: null,
+    },
+    { value: 'weekly', label: 'Weekly analysis', line: 'Your Monday summary of last week, plus alerts as they happen.', locked },
+    {
+      value: 'alerts',
+      label: 'Alerts only',
+      line: 'Only training-load alerts and plan changes waiting for your confirmation, as they happen.',
+      locked: null,
+    },
+    { value: 'off', label: 'Off', line: 'No email at all, except billing and security.', locked: null },
+  ];
+}
 
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 

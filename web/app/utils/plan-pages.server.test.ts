@@ -1,9 +1,12 @@
 // The plan wizard's and the onboarding questionnaire's form rules: checkbox days and text numbers into the
 // plan request, stored answers (SI units) back into the form in the athlete's units.
+import type { AppLoadContext } from '@remix-run/cloudflare';
 import { describe, expect, it } from 'vitest';
+import type { Viewer } from '../../../worker/context';
+import { entitlementsOf, type AthleteTier } from '../../../worker/features/membership/entitlements';
 import type { IntakeAnswers } from '../../../worker/features/plans/intake/intake.calc';
 import { valuesOf } from './intake.server';
-import { planRequestOf } from './plans.server';
+import { loadTraining, planRequestOf } from './plans.server';
 
 const answers = (over: Partial<IntakeAnswers> = {}): IntakeAnswers => ({
   goal: { kind: 'run_half', eventName: 'City Half', eventDate: '2027-04-11' },
@@ -92,5 +95,45 @@ describe('the questionnaire’s stored answers as the form shows them', () => {
       returning: '',
       weeklyVolumeUnit: 'km',
     });
+  });
+});
+
+describe('the training page’s locks', () => {
+  // An athlete without a plan: the page reads the clock, the plan, the membership and an empty calendar.
+  const load = (tier: AthleteTier) => {
+    const services = {
+      clock: { now: () => new Date('2026-11-25T09:00:00Z') },
+      plans: { current: async () => null },
+      membership: { entitlements: async () => entitlementsOf(tier) },
+      trainingCalendar: {
+        read: async (_a: unknown, from: string, to: string) => ({
+          from,
+          to,
+          today: '2026-11-25',
+          timeZone: 'Europe/London',
+          plan: null,
+          days: [],
+          weeks: [],
+        }),
+      },
+    };
+    const viewer = { user: { id: 'u1', timeZone: 'Europe/London', units: 'km' } } as unknown as Viewer;
+    return loadTraining({ services } as unknown as AppLoadContext, viewer, new URL('https://cadence.test/training'));
+  };
+
+  it('are the changes the plan API refuses the viewer’s membership, each with the feature that allows it', async () => {
+    const free = await load('free');
+    expect(free.locks).toEqual({
+      move: 'workout_control',
+      swap: 'workout_control',
+      edit: 'workout_control',
+      add: 'workout_control',
+      adjust: 'workout_control',
+      link: 'workout_control',
+      auto: 'workout_control',
+      unlink: 'workout_control',
+    });
+    expect(free.canExport).toBe(false);
+    expect((await load('pro')).locks).toEqual({});
   });
 });

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from './format';
 import { addDays } from './analytics-format';
 import { changeLines } from './plan-history';
 import { isDay, planRange, type PlanView, type Units } from './plans';
+import { planLocks } from './plan-locks';
 
 type Day = Awaited<ReturnType<PlansService['calendar']>>[number];
 
@@ -70,9 +71,10 @@ export async function loadTraining(context: AppLoadContext, viewer: Viewer, url:
     s.trainingCalendar.read(a, range.from, range.to),
   ]);
   const calendar = presentCalendar(read);
-  const canControl = ent.features.workout_control;
+  // The controls the page shows locked: the actions the plan API would refuse this membership.
+  const locks = planLocks(ent.features);
   const canExport = ent.features.exports;
-  if (!plan) return { hasPlan: false as const, today, canControl, canExport, range, calendar, plan: null };
+  if (!plan) return { hasPlan: false as const, today, locks, canExport, range, calendar, plan: null };
   const [changes, weekly] = await Promise.all([
     s.workoutControl.changes(a.id, plan.id, 30),
     s.plans.weekly(a, plan.id, addDays(range.from, -27), range.to),
@@ -81,7 +83,7 @@ export async function loadTraining(context: AppLoadContext, viewer: Viewer, url:
   return {
     hasPlan: true as const,
     today,
-    canControl,
+    locks,
     canExport,
     range,
     calendar,

@@ -28,6 +28,9 @@ export interface BestEffort {
 /**
  * Compact per-second series, one array per channel, all the same length as `t`.
  * Integers keep the JSON small: speed in cm/s, altitude in decimetres. Channels a source lacks are absent.
+ * Cumulative channels (distance, position) are delta-coded — the first value as is, then each sample's
+ * change from the one before — so 1-Hz positions cost two or three digits a sample instead of nine
+ * (`worker/lib/delta-code.ts`; decoded sums are exact, being whole numbers).
  */
 export interface ActivityStreams {
   /** Seconds since the activity start. */
@@ -37,7 +40,15 @@ export interface ActivityStreams {
   power?: number[];
   altitudeDm?: number[];
   cadence?: number[];
+  /** Cumulative distance in decimetres as the device or provider measured it, delta-coded. */
+  distanceDmDelta?: number[];
+  /** Latitude and longitude in millionths of a degree (≈ 0.1 m), delta-coded; absent indoors. */
+  latE6Delta?: number[];
+  lngE6Delta?: number[];
 }
+
+/** Stored positions are degrees times this. */
+export const POSITION_SCALE = 1_000_000;
 
 /**
  * What the plausibility layer (or a parser) cleaned, left out or doubted about one activity. Stored

@@ -12,6 +12,7 @@ export {
   deliveryKind,
 } from './notifications';
 export { activities, activityStreams, activitySource, activityUnlinks, sport } from './activities';
+export { activityNotes } from './activity-notes';
 export {
   providerConnections,
   providerName,

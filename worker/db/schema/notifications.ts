@@ -87,7 +87,7 @@ export const notificationDeliveries = pgTable(
     items: jsonb('items').$type<{ type: string; dedupeKey: string; data: Record<string, unknown>; at: string }[]>().notNull().default([]),
     status: deliveryStatus('status').notNull().default('scheduled'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
-    /** Why it waits or was not sent: dnd, send_time, digest_window, category_off, mode, no_email… */
+    /** Why it waits or was not sent: dnd, send_time, digest_window, category_off, mode, no_email, needs_pro… */
     reason: text('reason'),
     attempts: integer('attempts').notNull().default(0),
     enqueuedAt: timestamp('enqueued_at', { withTimezone: true }),

@@ -59,5 +59,8 @@ export function createActivityReads(db: Executor) {
     count(userId: string, use: DataUse = 'owner_display'): Promise<number> {
       return activitiesRepo.countCanonical(db, userId, sourcesAllowedFor(use));
     },
+
+    /** Each athlete's latest activity a `use` may show (absent for one with none), in one read. */
+    latestOfMany: (userIds: string[], use: DataUse) => activitiesRepo.latestCanonicalOf(db, userIds, sourcesAllowedFor(use)),
   };
 }

@@ -208,3 +208,23 @@ export async function countCanonical(db: Executor, userId: string, sources: Acti
     .where(and(eq(activities.userId, userId), isNull(activities.duplicateOf), inArray(activities.source, sources)));
   return row?.n ?? 0;
 }
+
+/** Each athlete's latest canonical activity from the allowed sources, in one statement (one index probe each). */
+export async function latestCanonicalOf(
+  db: Executor,
+  userIds: string[],
+  sources: ActivitySource[],
+): Promise<{ userId: string; id: string; name: string; sport: string; localStartDate: string; startTime: Date }[]> {
+  if (userIds.length === 0) return [];
+  const { rows } = await db.execute(sql`
+    select u.id as "userId", a.id, a.name, a.sport, a.local_start_date::text as "localStartDate", a.start_time as "startTime"
+    from unnest(${sql.param(userIds)}::uuid[]) as u(id)
+    cross join lateral (
+      select id, name, sport, local_start_date, start_time from activities
+      where user_id = u.id and duplicate_of is null and source::text = any(${sql.param(sources)}::text[])
+      order by start_time desc, id limit 1
+    ) a`);
+  return (rows as { userId: string; id: string; name: string; sport: string; localStartDate: string; startTime: string | Date }[]).map(
+    (r) => ({ ...r, startTime: new Date(r.startTime) }),
+  );
+}

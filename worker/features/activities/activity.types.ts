@@ -6,6 +6,7 @@ import type { ActivityLap, ActivityStreams, BestEffort, DataQualityNote } from '
 // The stored column shapes (laps, efforts, streams, data-quality notes) live with the schema.
 export {
   DATA_QUALITY_CODES,
+  POSITION_SCALE,
   type ActivityLap,
   type ActivityStreams,
   type BestEffort,

@@ -12,6 +12,7 @@ export type {
   DataQualityCode,
   DataQualityNote,
 } from './activity.types';
+export { POSITION_SCALE } from './activity.types';
 export { sportFromType, sportLabel, ACTIVITY_SOURCES, SPORTS, SPORT_LABELS } from './activity.types';
 export { DATA_USE_POLICY, mayUse, sourcesAllowedFor } from './data-use.policy';
 // The plausibility layer, for parsers that build an ActivityInput (ingest's file importers).

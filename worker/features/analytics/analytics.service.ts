@@ -10,6 +10,7 @@ import { createFitnessService } from './fitness.service';
 import { createInsightsService } from './insights.service';
 import { createThresholdsService } from './thresholds.service';
 import { createVolumeService } from './volume.service';
+import { createActivityStreamsService } from './streams';
 
 export function createAnalyticsService(deps: ReadDeps) {
   const ctx = createReadContext(deps);
@@ -20,6 +21,7 @@ export function createAnalyticsService(deps: ReadDeps) {
   const { insights } = createInsightsService(ctx, { fitness, volume, efficiency, bests });
   const { thresholds } = createThresholdsService(ctx);
   const { activityAnalysis } = createActivityAnalysisService(ctx);
+  const { activityStreams, activityStreamsRange } = createActivityStreamsService(ctx);
 
   return {
     fitness: fitness.fitness,
@@ -27,6 +29,7 @@ export function createAnalyticsService(deps: ReadDeps) {
     today: ctx.today,
     cached: ctx.cached,
     fitnessTimeline: fitness.fitnessTimeline,
+    currentFormOfMany: fitness.currentFormOfMany,
     sportDistribution: volume.sportDistribution,
     heatmap: volume.heatmap,
     personalBests: bests.personalBests,
@@ -36,6 +39,8 @@ export function createAnalyticsService(deps: ReadDeps) {
     insights,
     thresholds,
     activityAnalysis,
+    activityStreams,
+    activityStreamsRange,
     exportRows: volume.exportRows,
   };
 }

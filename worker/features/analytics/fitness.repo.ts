@@ -24,5 +24,23 @@ export function createFitnessRepo(db: Executor) {
       );
       return rows.map((r) => ({ day: r.day, load: num(r.load) }));
     },
+
+    /** Several athletes' daily loads between two days, in one statement (the coach's dashboard). */
+    async dailyLoadsOfMany(
+      userIds: string[],
+      sources: ActivitySource[],
+      fromDay: string,
+      toDay: string,
+    ): Promise<{ userId: string; day: string; load: number }[]> {
+      if (userIds.length === 0) return [];
+      const rows = await rowsOf<{ user_id: string; day: string; load: unknown }>(
+        db.execute(sql`
+          select user_id, day::text as day, sum(load) as load from training_days
+          where user_id = any(${sql.param(userIds)}::uuid[]) and source::text = any(${sql.param(sources)}::text[])
+            and day between ${fromDay} and ${toDay}
+          group by user_id, day order by user_id, day`),
+      );
+      return rows.map((r) => ({ userId: r.user_id, day: r.day, load: num(r.load) }));
+    },
   };
 }

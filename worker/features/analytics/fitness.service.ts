@@ -1,12 +1,44 @@
 // The PMC (fitness, fatigue, form) computed on the fly from the daily loads.
 
 import type { DataUse } from '../activities';
+import { addDays } from '../../lib/dates';
 import { type Athlete, type ReadContext, receiptOf } from './analytics-shared';
 import { createReceiptsRepo } from './analytics-shared.repo';
 import type { FitnessDay, Receipt } from './analytics.types';
 import { fitnessSeries, rampRate } from './calc/pmc.calc';
 import { createFitnessRepo } from './fitness.repo';
 import { formStatus, rampBand } from './insights/bands';
+
+/**
+ * How far back the many-athlete read looks. A load this old weighs e^(−730/42) ≈ 3·10⁻⁸ of itself in
+ * today's CTL (ATL forgets far sooner), so the figures equal the full-history ones at any shown precision,
+ * while a dashboard of many athletes never reads their whole lives.
+ */
+export const FORM_HISTORY_DAYS = 730;
+
+/** Today's fitness, fatigue, form and ramp, as `fitnessTimeline().current` says them. */
+export interface CurrentForm {
+  ctl: number;
+  atl: number;
+  tsb: number;
+  form: ReturnType<typeof formStatus>;
+  rampRate: number | null;
+  rampBand: ReturnType<typeof rampBand> | null;
+}
+
+function currentOf(full: FitnessDay[]): CurrentForm | null {
+  const last = full.at(-1);
+  if (!last) return null;
+  const ramp = rampRate(full);
+  return {
+    ctl: last.ctl,
+    atl: last.atl,
+    tsb: last.tsb,
+    form: formStatus(last.tsb),
+    rampRate: ramp,
+    rampBand: ramp === null ? null : rampBand(ramp),
+  };
+}
 
 export function createFitnessService(ctx: ReadContext) {
   const repo = () => createFitnessRepo(ctx.db);
@@ -32,23 +64,43 @@ export function createFitnessService(ctx: ReadContext) {
       const receipts = from ? await createReceiptsRepo(ctx.db).receiptsBetween(a.id, ctx.sourcesFor(use), from, f.today) : [];
       const byDay = new Map<string, Receipt[]>();
       for (const r of receipts) byDay.set(r.date, [...(byDay.get(r.date) ?? []), receiptOf(r, { method: r.loadMethod })]);
-      const last = f.full.at(-1);
-      const ramp = rampRate(f.full);
       return {
         today: f.today,
         firstDay: f.firstDay,
         days: f.series.map((d) => ({ ...d, activities: byDay.get(d.date) ?? [] })),
-        current: last
-          ? {
-              ctl: last.ctl,
-              atl: last.atl,
-              tsb: last.tsb,
-              form: formStatus(last.tsb),
-              rampRate: ramp,
-              rampBand: ramp === null ? null : rampBand(ramp),
-            }
-          : null,
+        current: currentOf(f.full),
       };
+    },
+
+    /**
+     * Today's form for several athletes from one read of their daily loads (the coach's dashboard): by
+     * athlete id, null for one with no loads from the sources `use` allows. Each athlete's today is in
+     * their own zone.
+     */
+    async currentFormOfMany(athletes: Athlete[], use: DataUse): Promise<Map<string, CurrentForm | null>> {
+      const todays = new Map(athletes.map((a) => [a.id, ctx.today(a)]));
+      const days = [...todays.values()].sort();
+      const out = new Map<string, CurrentForm | null>(athletes.map((a) => [a.id, null]));
+      if (days.length === 0) return out;
+      const rows = await repo().dailyLoadsOfMany(
+        athletes.map((a) => a.id),
+        ctx.sourcesFor(use),
+        addDays(days[0]!, -FORM_HISTORY_DAYS),
+        days.at(-1)!,
+      );
+      const loads = new Map<string, Map<string, number>>();
+      for (const r of rows) {
+        if (r.day > todays.get(r.userId)!) continue;
+        const m = loads.get(r.userId) ?? new Map<string, number>();
+        loads.set(r.userId, m.set(r.day, r.load));
+      }
+      for (const [id, m] of loads) {
+        // Rows come by day, so the first key is the athlete's first day within the window.
+        const first = m.keys().next().value!;
+        const today = todays.get(id)!;
+        out.set(id, currentOf(fitnessSeries(m, first, today)));
+      }
+      return out;
     },
   };
 }

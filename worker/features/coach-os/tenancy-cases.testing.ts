@@ -5,7 +5,9 @@ import type { Body } from '../../testing/bodies';
 import { expectErrorShape } from '../../testing/harness';
 import { type Booking, type Client, type ClientPackages, type Org, type PackageType, type SmsMessage } from '../../testing/scenarios';
 import { type SmsPreview, type SmsTemplates } from './sms/sms-testing';
+import type { ActivityStreamsResponse } from '../analytics';
 import type { SharedTraining } from './athlete-link/athlete-link.schema';
+import type { CoachDashboard } from './dashboard/dashboard.schema';
 import type { Preview, Run } from './automations/automations.schema';
 import type { ClientBookings } from './console/console.routes';
 import type { Pnl } from './payments/payments.schema';
@@ -47,6 +49,12 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     expect((await asB(`/team/members/${b.coach.id}`, { method: 'DELETE' })).status).toBe(409);
   },
 
+  // The dashboard is the org's own: B sees its linked client and nothing of A's (asB checks every answer for A's ids).
+  'GET /api/v1/coach/dashboard': async ({ b, asB }) => {
+    const d = ok(await asB<Body<typeof CoachDashboard>>('/dashboard'));
+    expect(d.athletes.map((x) => x.clientId)).toEqual([b.client.id]);
+  },
+
   'GET /api/v1/coach/clients/{id}/athlete-link': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/athlete-link`));
     expect(ok(await asB<{ link: AthleteLink | null }>(`/clients/${b.client.id}/athlete-link`)).link).toMatchObject({
@@ -73,6 +81,18 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     // A's client has agreed to share with A, not with B.
     notFound(await asB(`/clients/${a.client.id}/training`));
     expect(ok(await asB<Body<typeof SharedTraining>>(`/clients/${b.client.id}/training`)).athlete.name).toBe(`${b.marker} Athlete`);
+  },
+  'GET /api/v1/coach/clients/{id}/activity-notes': async ({ a, b, asB }) => {
+    // The notes follow the same consent: A's athlete shares with A only.
+    notFound(await asB(`/clients/${a.client.id}/activity-notes`));
+    expect(ok(await asB<{ notes: unknown[] }>(`/clients/${b.client.id}/activity-notes`)).notes).toEqual([]);
+  },
+  'GET /api/v1/coach/clients/{id}/activities/{activityId}/streams': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/activities/${a.ids.activity}/streams`));
+    // B's own client, A's athlete's activity: not B's athlete's, so not found either.
+    notFound(await asB(`/clients/${b.client.id}/activities/${a.ids.activity}/streams`));
+    const own = ok(await asB<Body<typeof ActivityStreamsResponse>>(`/clients/${b.client.id}/activities/${b.ids.activity}/streams`));
+    expect(own.activityId).toBe(b.ids.activity);
   },
   ...planCases,
   'POST /api/v1/coach/org': async ({ asB }) => {

@@ -121,7 +121,19 @@ export async function orgWorld(h: Harness, tag: string, timeZone: string) {
   const invite = (await made<Invited>('/team/invites', { email: `${marker}-invitee@example.test` })).invite;
   if (message?.status !== 'sent') throw new Error(`${tag} setup: confirmation not sent: ${thread.text}`);
   // The client shares their training: an athlete account asked for and agreed.
-  const athlete = await athleteWithHistory(h, { displayName: `${marker} Athlete` });
+  // One uploaded run with streams: the activity page's analysis the coach may see.
+  const seconds = Array.from({ length: 600 }, (_, i) => i);
+  const athlete = await athleteWithHistory(h, {
+    displayName: `${marker} Athlete`,
+    history: [
+      {
+        daysAgo: 3,
+        source: 'fit_upload',
+        detailComplete: true,
+        streams: { t: seconds, hr: seconds.map((i) => 130 + (i % 20)), speedCms: seconds.map(() => 300) },
+      },
+    ],
+  });
   const link = await w.linkAthlete(client.id, athlete);
   // Their active plan, which the link shows the coach and the athlete's grant lets the coach change.
   const clientPlan = await clientPlanOf(h, athlete, link.id);
@@ -165,6 +177,7 @@ export async function orgWorld(h: Harness, tag: string, timeZone: string) {
     invite: invite.id,
     link: link.id,
     athlete: athlete.user.id,
+    activity: athlete.activityIds[0]!,
     plan: clientPlan.plan.id,
     workout: clientPlan.workouts[0]!.id,
     planChange: planChange.id,

@@ -398,7 +398,8 @@ describe('Strava webhooks', () => {
     expect((await h.json('/webhooks/strava?hub.mode=subscribe')).status).toBe(400);
   });
 
-  it('handles create, title update and delete; duplicate deliveries are harmless', async () => {
+  // A backfill and three waits of up to 30 s each: more than the default 60 s on a loaded machine.
+  it('handles create, title update and delete; duplicate deliveries are harmless', { timeout: 150_000 }, async () => {
     const h = Harness.init();
     const { user, cookie } = await h.signup();
     const athleteId = newAthleteId();

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { billingCustomers, subscriptionMirror, users } from '../../db/schema';
 import { localParts } from '../../lib/dates';
+import { formatDay } from '../../lib/format';
 import { inbox, inboxOfType, watchFanOut } from '../notifications/triggers.testing';
 import type { Delivery } from '../stripe-inbox/stripe.testing';
 import { deliver, processed, queuedDeliveries, sandboxStripe, stripeControl, stripeEvent } from '../stripe-inbox/stripe.testing';
@@ -246,7 +247,7 @@ describe('billing notifications through Stripe', () => {
     const [n] = await inboxOfType(h, a.cookie, 'billing.trial_ending');
     expect(n).toMatchObject({
       type: 'billing.trial_ending',
-      title: `Your Pro trial ends on ${endsOn}`,
+      title: `Your Pro trial ends on ${formatDay(endsOn)}`,
       link: '/settings/membership',
       data: { tierName: 'Pro', endsOn },
     });
@@ -280,7 +281,7 @@ describe('billing notifications through Stripe', () => {
     expect(n).toMatchObject({
       type: 'billing.payment_failed',
       title: 'Your Pro payment failed',
-      body: `We could not take 12.00 USD. Update your card before ${graceEndsOn} to keep Pro.`,
+      body: `We could not take 12.00 USD. Update your card before ${formatDay(graceEndsOn)} to keep Pro.`,
       link: `/settings/membership#invoice-${invoice.id}`,
       data: { tierName: 'Pro', amountMinor: 1200, currency: 'usd', graceEndsOn, invoiceId: invoice.id },
     });

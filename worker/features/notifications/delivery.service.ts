@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { localParts } from '../../lib/dates';
-import { formatDistance } from '../../lib/format';
+import { formatDay, formatDistance } from '../../lib/format';
 import type { Logger } from '../../lib/logger';
 import type { EmailSender } from '../../providers/email/email';
 import { createDeliveriesRepo, type DeliveryRow } from './deliveries.repo';
@@ -29,6 +29,8 @@ export interface DeliveryDeps {
   links: (input: { userId: string; category: Category; deliveryId: string; categories?: Category[] }) => Promise<EmailLinks>;
   headers: (links: EmailLinks) => Record<string, string>;
   weeklySummary: { build(userId: string, weekStart: string): Promise<WeeklySummary> };
+  /** Whether the athlete's membership includes the Monday summary by email (email_summaries: Pro); asked when it is sent. */
+  weeklyEmailIncluded: (userId: string) => Promise<boolean>;
 }
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed' | 'not_due';
@@ -59,13 +61,15 @@ export function createDeliveryService(deps: DeliveryDeps) {
           dedupeKey: row.dedupeKey,
           kind: 'weekly.summary',
           category: 'analysis',
-          title: `Your week of ${summary.weekStart}`,
+          title: `Your week of ${formatDay(summary.weekStart)}`,
           body: `${summary.volume.activities} ${summary.volume.activities === 1 ? 'activity' : 'activities'}, ${formatDistance(summary.volume.distanceM, prefs.units)}, load ${Math.round(summary.load.total)}.`,
           link: '/home',
           data: { weekStart: summary.weekStart },
         });
       }
-      return wantsWeeklyEmail(prefs) ? { kind: 'weekly', summary } : { skip: 'email_off' };
+      if (!wantsWeeklyEmail(prefs)) return { skip: 'email_off' };
+      // The email is a paid feature; the in-app summary above is everyone's.
+      return (await deps.weeklyEmailIncluded(row.userId)) ? { kind: 'weekly', summary } : { skip: 'needs_pro' };
     }
     const items = row.items.filter((i) => stillWanted(i.type));
     if (items.length === 0) return { skip: 'category_off' };

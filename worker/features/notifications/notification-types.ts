@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatDay } from '../../lib/format';
 
 /**
  * Every notification Cadence sends, in one catalog: its preference category, how urgent it is, the shape
@@ -56,9 +57,25 @@ export const NOTIFICATION_TYPES = {
   'plan.created': spec({
     category: 'plan',
     urgency: 'normal',
-    data: z.object({ planId: z.uuid(), planName: z.string().max(200), weeks: z.int().min(1), rebuilt: z.boolean(), startsOn: isoDate }),
+    data: z.object({
+      planId: z.uuid(),
+      planName: z.string().max(200),
+      weeks: z.int().min(1),
+      rebuilt: z.boolean(),
+      startsOn: isoDate,
+      /** Whether the athlete's membership included moving and editing workouts when it was made (absent on older events). */
+      control: z.boolean().optional(),
+    }),
     title: (d) => (d.rebuilt ? `Your plan “${d.planName}” was rebuilt` : `Your new plan is ready: ${d.planName}`),
-    body: (d) => `${plural(d.weeks, 'week')} starting ${d.startsOn}. Move, edit or skip any session; every change is yours.`,
+    // Promise only what the reader's plan includes: moving and editing are Pro (workout_control).
+    body: (d) =>
+      `${plural(d.weeks, 'week')} starting ${formatDay(d.startsOn)}. ${
+        d.control === true
+          ? 'Move, edit or skip any session; every change is yours.'
+          : d.control === false
+            ? 'Skip any session you can’t make, and restore it later; moving and editing sessions come with Pro.'
+            : 'Open it for each session, its steps and why it is there.'
+      }`,
     // The plan's first week on the training calendar.
     link: (d) => `/training?view=week&date=${d.startsOn}`,
     group: (n) => plural(n, 'plan update'),
@@ -76,7 +93,7 @@ export const NOTIFICATION_TYPES = {
     title: (d) => `${plural(d.activityCount, 'new activity', 'new activities')} analysed`,
     body: (d) => {
       const bests = d.newBests.length ? ` ${plural(d.newBests.length, 'new best')}: ${d.newBests.map((b) => b.label).join(', ')}.` : '';
-      const form = d.form ? ` Form ${d.form.tsb >= 0 ? '+' : ''}${Math.round(d.form.tsb)} on ${d.form.date}.` : '';
+      const form = d.form ? ` Form ${d.form.tsb >= 0 ? '+' : ''}${Math.round(d.form.tsb)} on ${formatDay(d.form.date)}.` : '';
       return `From ${d.source === 'strava' ? 'Strava' : 'your import'}.${bests}${form}`.trim();
     },
     link: (d) => (d.activityCount === 1 && d.receipts[0] ? `/activities/${d.receipts[0].id}` : '/activities'),
@@ -107,8 +124,8 @@ export const NOTIFICATION_TYPES = {
     title: (d) => (d.kind === 'ramp' ? 'Your training load rose quickly this week' : 'Your form has stayed negative'),
     body: (d) =>
       d.kind === 'ramp'
-        ? `Fitness (CTL) rose ${d.value.toFixed(1)} points in the 7 days to ${d.date}, above the ${d.threshold}-point band your dashboard flags.`
-        : `Form (TSB) has been below ${d.threshold} for ${plural(d.days ?? 0, 'day')}, ${d.value.toFixed(0)} on ${d.date}.`,
+        ? `Fitness (CTL) rose ${d.value.toFixed(1)} points in the 7 days to ${formatDay(d.date)}, above the ${d.threshold}-point band your dashboard flags.`
+        : `Form (TSB) has been below ${d.threshold} for ${plural(d.days ?? 0, 'day')}, ${d.value.toFixed(0)} on ${formatDay(d.date)}.`,
     // The insight's card on Home (InsightsCard gives each kind's card id="insight-<kind>").
     link: (d) => `/home#insight-${d.kind === 'ramp' ? 'ramp_rate' : 'negative_form'}`,
     group: (n) => plural(n, 'training-load alert'),
@@ -123,7 +140,7 @@ export const NOTIFICATION_TYPES = {
     urgency: 'normal',
     /** The rest (volume, load, form, compliance, next week) is read when the message is rendered. */
     data: z.object({ weekStart: isoDate }),
-    title: (d) => `Your week of ${d.weekStart}`,
+    title: (d) => `Your week of ${formatDay(d.weekStart)}`,
     body: () => 'Volume, load, form and how the plan went, with next week’s key sessions.',
     link: () => '/home',
     group: (n) => plural(n, 'weekly summary', 'weekly summaries'),
@@ -160,7 +177,7 @@ export const NOTIFICATION_TYPES = {
     category: 'account',
     urgency: 'transactional',
     data: z.object({ tierName: z.string().max(40), endsOn: isoDate }),
-    title: (d) => `Your ${d.tierName} trial ends on ${d.endsOn}`,
+    title: (d) => `Your ${d.tierName} trial ends on ${formatDay(d.endsOn)}`,
     body: () => 'Add a card to keep your plan, coach and analytics; otherwise you move to Free and keep your data.',
     link: () => '/settings/membership',
     group: (n) => plural(n, 'trial reminder'),
@@ -177,7 +194,7 @@ export const NOTIFICATION_TYPES = {
     }),
     title: (d) => `Your ${d.tierName} payment failed`,
     body: (d) =>
-      `We could not take ${(d.amountMinor / 100).toFixed(2)} ${d.currency.toUpperCase()}. ${d.graceEndsOn ? `Update your card before ${d.graceEndsOn} to keep ${d.tierName}.` : 'Update your card to keep your plan.'}`,
+      `We could not take ${(d.amountMinor / 100).toFixed(2)} ${d.currency.toUpperCase()}. ${d.graceEndsOn ? `Update your card before ${formatDay(d.graceEndsOn)} to keep ${d.tierName}.` : 'Update your card to keep your plan.'}`,
     // The invoice's row in Settings → Membership (rows carry id="invoice-<id>").
     link: (d) => `/settings/membership#${d.invoiceId ? `invoice-${d.invoiceId}` : 'invoices'}`,
     group: (n) => plural(n, 'payment problem'),

@@ -8,11 +8,13 @@ import worker from '../../index';
 import { notificationDeliveries, users } from '../../db/schema';
 import { SCHEDULES } from '../../jobs/cron';
 import { addDays } from '../../lib/dates';
+import { formatDay } from '../../lib/format';
 import { eventually } from '../../testing/eventually';
 import { buildActivity } from '../../testing/factories/activity';
 import type { Harness as HarnessType } from '../../testing/harness';
 import { Harness } from '../../testing/harness';
 import { emailsTo } from '../../testing/outbox';
+import { giveTier } from '../../testing/scenarios';
 import type { UpdateNotificationPreferences } from './notification-preferences';
 import { localMonday, weeklySendAt } from './notification-schedule';
 import { inboxOf, servicesAt } from './notifications.testing';
@@ -139,11 +141,13 @@ describe('the Monday tick', () => {
     }
   });
 
-  it('the hourly cron prepares it, the due sweep sends it through the queue: in-app for everyone, email by mode', async () => {
+  it('the hourly cron prepares it, the due sweep sends it through the queue: in-app for everyone, email by mode and plan', async () => {
     const h = Harness.init();
     const zone = 'Europe/Berlin';
-    const modes = ['daily', 'weekly', 'alerts', 'off'] as const;
+    const modes = ['daily', 'weekly', 'alerts', 'off', 'daily'] as const;
     const accounts = await Promise.all(modes.map((emailMode) => account(h, zone, { emailMode, dnd: [] })));
+    // The Monday email is Pro's (email_summaries): the last account, on Free, gets the summary in the app only.
+    for (const a of accounts.slice(0, 4)) await giveTier(h, a.user.id, 'pro');
     const now = new Date();
     // The latest Monday 07:00 in Berlin that has passed; the week before it is the one summarised.
     let monday = localMonday(now, zone);
@@ -180,10 +184,11 @@ describe('the Monday tick', () => {
       ['sent', 'send_time'],
       ['skipped', 'email_off'],
       ['skipped', 'email_off'],
+      ['skipped', 'needs_pro'],
     ]);
     for (const [i, a] of accounts.entries()) {
       const inbox = (await inboxOf(h, a.user.id)).filter((n) => n.kind === 'weekly.summary');
-      expect(inbox.map((n) => [n.title, n.link])).toEqual([[`Your week of ${weekStart}`, '/home']]);
+      expect(inbox.map((n) => [n.title, n.link])).toEqual([[`Your week of ${formatDay(weekStart)}`, '/home']]);
       expect(inbox[0]?.body).toMatch(/^1 activity, 10\.0 km, load \d+\.$/);
       expect(await emailsTo(a.email)).toHaveLength(i < 2 ? 1 : 0);
     }

@@ -2,8 +2,8 @@
 // workout control, onboarding answers, "Rebuild plan?" and the exports in sub-folders (README.md).
 export * from './plans.types';
 export { generatePlan, projectFitness } from './generator';
-export { matchActivities, compliance, weeklySummary } from './matching';
-export type { ActivityForMatch, ManualLink, Match, PlannedForMatch } from './matching';
+export { bandOf, matchActivities, compliance, weeklySummary } from './matching';
+export type { ActivityForMatch, ComplianceBand, ManualLink, Match, PlannedForMatch } from './matching';
 export {
   icsFeed,
   stepsText,
@@ -18,6 +18,10 @@ export {
 export type { ExportPlan, ExportWorkout, PlanExportsService } from './exports';
 export { createPlansRepo } from './plans.repo';
 export { createPlansService } from './plans.service';
+export { createCompletedBy } from './completed-by';
+export type { CompletedBy, CompletedWorkout } from './completed-by';
+export { createPlanGlance, GLANCE_DAYS } from './plan-glance';
+export type { PlanGlance, WeekGlance } from './plan-glance';
 export type { PlanRequest, PlansService } from './plans.service';
 export { ACTION_LIMITS, createWorkoutControl, STEP_ADJUST, STEP_BUCKET, EditInput, plansControlRoutes, workoutTypes } from './control';
 export type { ChangeBy, WorkoutControl, WorkoutStep } from './control';

@@ -4,6 +4,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { addDays } from '../../lib/dates';
+import { formatDay } from '../../lib/format';
 import { analyticsWorld } from '../../testing/analytics';
 import type { Body } from '../../testing/bodies';
 import { buildActivity } from '../../testing/factories/activity';
@@ -35,7 +36,11 @@ describe('plan notifications', () => {
       link: `/training?view=week&date=${plan.startDate}`,
       data: { planId: plan.id, weeks: plan.weeks.length, rebuilt: false, startsOn: plan.startDate },
     });
-    expect(n!.body).toContain(`${plan.weeks.length} weeks starting ${plan.startDate}`);
+    expect(n!.body).toContain(`${plan.weeks.length} weeks starting ${formatDay(plan.startDate)}`);
+    // A Free athlete is not promised what Pro does: skipping is theirs, moving and editing are named as Pro's.
+    expect(n!.data).toMatchObject({ control: false });
+    expect(n!.body).not.toContain('Move, edit');
+    expect(n!.body).toContain('moving and editing sessions come with Pro');
     // The link lands on that week of the training calendar.
     const page = await h.call(n!.link!, { cookie: a.cookie });
     expect(page.status).toBe(200);

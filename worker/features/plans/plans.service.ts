@@ -23,7 +23,7 @@ export function createPlansService(deps: {
   db: Db;
   clock: Clock;
   analytics: Pick<AnalyticsService, 'fitness' | 'weeks'>;
-  membership: Pick<MembershipService, 'useQuota' | 'refundQuota'>;
+  membership: Pick<MembershipService, 'useQuota' | 'refundQuota' | 'entitlements'>;
   /** "Your new plan is ready"; every production caller passes it (worker/wiring/). */
   notifications?: Notifier;
 }) {
@@ -72,7 +72,7 @@ export function createPlansService(deps: {
           throw new AppError(ErrorCode.CONFLICT, 'You already have an active plan.', { reason: ErrorReason.PLAN_EXISTS });
         throw err;
       }
-      await announcePlan(deps.notifications, plan);
+      await announcePlan(deps, plan);
       return plan;
     },
 

@@ -13,6 +13,9 @@ export interface AnthropicConfig {
 
 const EPHEMERAL = { type: 'ephemeral' } as const;
 
+/** The SDK, loaded on first use; the workerd tests load it up front too (worker/testing/setup-workerd.ts). */
+export const loadAnthropicSdk = () => import('@anthropic-ai/sdk');
+
 export class AnthropicLlm implements LlmClient {
   readonly provider = 'anthropic' as const;
   private client: Anthropic | null = null;
@@ -22,7 +25,7 @@ export class AnthropicLlm implements LlmClient {
   async *stream(req: LlmRequest): AsyncIterable<LlmEvent> {
     // Loaded on first use: the SDK stays out of every module graph that never calls a model (the test
     // pool sends a file's whole graph in one message, and it has a size limit).
-    const sdk = await import('@anthropic-ai/sdk');
+    const sdk = await loadAnthropicSdk();
     // No SDK retries: the coach decides (fallback to Mistral, or a calm retryable message).
     this.client ??= new sdk.default({ apiKey: this.config.apiKey, baseURL: this.config.baseUrl.replace(/\/+$/, ''), maxRetries: 0 });
     const call = callControl(req.signal, req.timeoutMs);

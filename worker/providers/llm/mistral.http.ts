@@ -18,6 +18,15 @@ export interface MistralConfig {
 
 type Messages = ChatCompletionStreamRequest['messages'];
 
+/** The SDK's modules, loaded on first use (as Anthropic's); the workerd tests load them up front too. */
+export const loadMistralSdk = () =>
+  Promise.all([
+    import('@mistralai/mistralai/core.js'),
+    import('@mistralai/mistralai/funcs/chatStream.js'),
+    import('@mistralai/mistralai/hooks/hooks.js'),
+    import('@mistralai/mistralai/models/errors'),
+  ]);
+
 export class MistralLlm implements LlmClient {
   readonly provider = 'mistral' as const;
   private client: MistralCore | null = null;
@@ -25,12 +34,7 @@ export class MistralLlm implements LlmClient {
   constructor(private readonly config: MistralConfig) {}
 
   async *stream(req: LlmRequest): AsyncIterable<LlmEvent> {
-    const [{ MistralCore }, { chatStream }, { SDKHooks }, errors] = await Promise.all([
-      import('@mistralai/mistralai/core.js'),
-      import('@mistralai/mistralai/funcs/chatStream.js'),
-      import('@mistralai/mistralai/hooks/hooks.js'),
-      import('@mistralai/mistralai/models/errors'),
-    ]);
+    const [{ MistralCore }, { chatStream }, { SDKHooks }, errors] = await loadMistralSdk();
     const options = {
       apiKey: this.config.apiKey,
       serverURL: this.config.serverUrl,

@@ -42,7 +42,29 @@ function RunBests({
           <Link to="/settings#profile">Add {ageGradeMissing.length > 1 ? 'them' : 'it'} in Settings</Link>.
         </p>
       ) : null}
-      <div className="table-scroll" tabIndex={0} role="group" aria-label="Run bests in this activity">
+      {/* Narrow screens: a card per distance, every figure in view (CSS shows the cards or the table). */}
+      <ul className="best-cards" aria-label="Run bests in this activity">
+        {bests.map((b) => (
+          <li key={b.distanceM} className="best-card">
+            <h4 className="best-card-title">{b.label}</h4>
+            <p className="best-card-figures">
+              <span className="tabular">{raceTime(b.timeS)}</span>
+              <span className="tabular">{pace((b.timeS / b.distanceM) * METRES_PER[units], units)}</span>
+              {graded && b.ageGradePct !== null ? <span className="nowrap">{fixed(b.ageGradePct, 1)} % age grade</span> : null}
+            </p>
+            <p className="best-card-meta">
+              {ORIGIN[b.origin] ?? b.origin}
+              {records[b.distanceM]?.length ? (
+                <>
+                  {' '}
+                  <Records held={records[b.distanceM]} />
+                </>
+              ) : null}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <div className="table-scroll best-table" tabIndex={0} role="group" aria-label="Run bests in this activity">
         <table className="table">
           <thead>
             <tr>

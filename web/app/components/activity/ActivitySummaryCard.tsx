@@ -53,7 +53,7 @@ export function ActivitySummaryCard({
         <Fact label="Moving time">{formatDuration(a.movingTimeS)}</Fact>
         {a.elapsedTimeS !== a.movingTimeS ? <Fact label="Elapsed time">{formatDuration(a.elapsedTimeS)}</Fact> : null}
         {move ? <Fact label={move.label}>{move.value}</Fact> : null}
-        {x?.gradedPace && a.sport === 'run' ? <Fact label="Grade-adjusted pace">{pace(x.gradedPace, units)}</Fact> : null}
+        {x?.gradedPace && a.sport === 'run' ? <Fact label="Normalized graded pace">{pace(x.gradedPace, units)}</Fact> : null}
         {a.avgHr ? <Fact label="Average HR">{Math.round(a.avgHr)} bpm</Fact> : null}
         {a.maxHr ? <Fact label="Max HR">{Math.round(a.maxHr)} bpm</Fact> : null}
         {a.avgPower ? <Fact label="Average power">{Math.round(a.avgPower)} W</Fact> : null}

@@ -36,7 +36,7 @@ function methodSentence(x: ActivityAnalysisView, a: Activity, units: Units, dura
     }
     case 'rtss': {
       const p = x.gradedPace
-        ? `grade-adjusted pace ${pace(x.gradedPace, units)}`
+        ? `normalized graded pace ${pace(x.gradedPace, units)}`
         : `average pace ${pace((a.movingTimeS / a.distanceM) * METRES_PER[units], units)}`;
       return `Run TSS from ${p} vs threshold pace ${used.threshold_pace ?? '—'}.`;
     }

@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import type { HeatmapView, Units } from '~/utils/analytics';
 import { addDays, day, distance, fixed, hours, monthName, weekdayMon0 } from '~/utils/analytics-format';
 import { Card } from '../ui';
@@ -34,6 +35,7 @@ function cellTitle(date: string, d: HeatDay | undefined, units: Units, future: b
 export function HeatmapCard({ heatmap, today, firstYear }: { heatmap: HeatmapView; today: string; firstYear: number | null }) {
   const { year, units } = heatmap;
   const hrefWith = useHrefWith();
+  const scroller = useRef<HTMLDivElement>(null);
   const byDate = new Map(heatmap.days.map((d) => [d.date, d]));
   const jan1 = `${year}-01-01`;
   const offset = weekdayMon0(jan1);
@@ -56,6 +58,16 @@ export function HeatmapCard({ heatmap, today, firstYear }: { heatmap: HeatmapVie
     { movingS: 0, distance: 0, load: 0, count: 0 },
   );
   const thisYear = Number(today.slice(0, 4));
+  const todayCol = cells.find((c) => c.date === today)?.col ?? null;
+
+  // A screen too narrow for the year opens on today (with the next weeks after it), not on January.
+  useEffect(() => {
+    const el = scroller.current;
+    const svg = el?.querySelector('svg');
+    if (!el || !svg || todayCol === null || el.scrollWidth <= el.clientWidth) return;
+    const scale = svg.getBoundingClientRect().width / width;
+    el.scrollLeft = Math.max(0, (LEFT + (todayCol + 4) * PITCH) * scale - el.clientWidth);
+  }, [todayCol, width]);
   const summary =
     active.length === 0
       ? `No training recorded in ${year}.`
@@ -84,7 +96,7 @@ export function HeatmapCard({ heatmap, today, firstYear }: { heatmap: HeatmapVie
       }
     >
       <p className="chart-summary chart-summary-top">{summary}</p>
-      <div className="heatmap-scroll" tabIndex={0} role="group" aria-label={`Training calendar ${year}, scrolls sideways`}>
+      <div ref={scroller} className="heatmap-scroll" tabIndex={0} role="group" aria-label={`Training calendar ${year}, scrolls sideways`}>
         <svg
           className="heatmap"
           viewBox={`0 0 ${width} ${height}`}

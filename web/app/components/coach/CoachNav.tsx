@@ -10,7 +10,7 @@ const LINKS: { to: string; label: string; icon: IconName; end?: boolean }[] = [
   { to: '/coach/settings', label: 'Settings', icon: 'settings' },
 ];
 
-/** The console’s sub-navigation (NavLink sets aria-current, which the CSS highlights); scrolls sideways on a phone rather than wrapping into a block. */
+/** The console’s sub-navigation (NavLink sets aria-current, which the CSS highlights); on a phone two rows of three, every tab whole. */
 export function CoachNav({ orgName }: { orgName: string }) {
   return (
     <nav className="coach-nav" aria-label="Coaching console">

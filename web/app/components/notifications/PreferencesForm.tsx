@@ -1,6 +1,8 @@
 import { Form, Link } from '@remix-run/react';
 import { useState } from 'react';
-import { EMAIL_MODE_WORDS, windowWords, type PrefsResult, type PrefsView } from '~/utils/notification-settings';
+import { TIERS, unlockingTier, upgradePath } from '~/utils/membership';
+import { windowWords, type PrefsResult, type PrefsView } from '~/utils/notification-settings';
+import { Icon } from '../ui';
 import { SaveRow } from '../settings/SaveRow';
 import { Card, Field, cx } from '../ui';
 
@@ -95,15 +97,40 @@ function EmailSection({ view, errors }: { view: PrefsView; errors: Record<string
         >
           <legend className="field-label">Email mode</legend>
           <div className="prefs-modes">
-            {EMAIL_MODE_WORDS.map((m) => (
-              <label key={m.value} className="prefs-mode">
-                <input type="radio" name="emailMode" value={m.value} defaultChecked={view.emailMode === m.value} />
-                <span>
-                  <span className="prefs-mode-label">{m.label}</span>
-                  <span className="prefs-mode-line">{m.line}</span>
-                </span>
-              </label>
-            ))}
+            {view.emailModes.map((m) =>
+              m.locked ? (
+                // Not offered on this plan (still shown chosen if it was saved before): what it is, and where it is.
+                <div key={m.value} className="prefs-mode is-locked" data-locked={m.value}>
+                  <input
+                    type="radio"
+                    name="emailMode"
+                    value={m.value}
+                    id={`emailMode-${m.value}`}
+                    defaultChecked={view.emailMode === m.value}
+                    disabled={view.emailMode !== m.value}
+                    aria-describedby={`emailMode-${m.value}-lock`}
+                  />
+                  <span>
+                    <label className="prefs-mode-label" htmlFor={`emailMode-${m.value}`}>
+                      <Icon name="lock" className="icon locked-icon" /> {m.label}
+                    </label>
+                    <span className="prefs-mode-line">{m.line}</span>
+                    <span className="prefs-mode-line" id={`emailMode-${m.value}-lock`}>
+                      Part of {TIERS[unlockingTier(m.locked)].name}.{' '}
+                      <Link to={upgradePath(m.locked)}>Upgrade to {TIERS[unlockingTier(m.locked)].name}</Link>
+                    </span>
+                  </span>
+                </div>
+              ) : (
+                <label key={m.value} className="prefs-mode">
+                  <input type="radio" name="emailMode" value={m.value} defaultChecked={view.emailMode === m.value} />
+                  <span>
+                    <span className="prefs-mode-label">{m.label}</span>
+                    <span className="prefs-mode-line">{m.line}</span>
+                  </span>
+                </label>
+              ),
+            )}
           </div>
           <FieldError id="emailMode-error" error={errors.emailMode} />
         </fieldset>
@@ -116,7 +143,7 @@ function EmailSection({ view, errors }: { view: PrefsView; errors: Record<string
           className="prefs-time-field"
           defaultValue={view.sendTime}
           error={errors.sendTime}
-          hint={`The daily summary and the Monday summary arrive at this time, in ${view.timeZone}.`}
+          hint={`${view.mondayEmail ? 'The daily summary and the Monday summary arrive' : 'The daily summary arrives'} at this time, in ${view.timeZone}.`}
         />
       </div>
     </Card>

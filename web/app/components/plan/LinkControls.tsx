@@ -21,13 +21,12 @@ interface Props {
   w: PlanWorkout;
   activities: DayActivity[];
   busy: boolean;
+  /** Whether the viewer may change the match; otherwise only how it is matched is shown (the drawer lists re-linking locked). */
+  relink: boolean;
   onRun: (text: string, path: string, body?: unknown) => void;
 }
 
-export function LinkControls({ w, activities, busy, onRun }: Props) {
-  const choices = activities.filter((a) => a.id !== w.activity?.id);
-  const [pick, setPick] = useState(choices[0]?.id ?? '');
-  const path = `/workouts/${w.id}`;
+export function LinkControls({ w, activities, busy, relink, onRun }: Props) {
   const how = w.linkMode ? LINK_LABELS[w.linkMode] : w.activity ? 'Matched automatically' : 'Not matched yet';
   return (
     <section className="plan-drawer-section plan-link" aria-labelledby="plan-link-h">
@@ -35,6 +34,17 @@ export function LinkControls({ w, activities, busy, onRun }: Props) {
         Matched activity
       </h3>
       <p className="plan-link-mode">{how}</p>
+      {relink ? <Relink w={w} activities={activities} busy={busy} onRun={onRun} /> : null}
+    </section>
+  );
+}
+
+function Relink({ w, activities, busy, onRun }: Omit<Props, 'relink'>) {
+  const choices = activities.filter((a) => a.id !== w.activity?.id);
+  const [pick, setPick] = useState(choices[0]?.id ?? '');
+  const path = `/workouts/${w.id}`;
+  return (
+    <>
       <div className="plan-drawer-actions">
         {w.activity ? (
           <Button variant="secondary" size="sm" disabled={busy} onClick={() => onRun(`Unlinked “${w.title}”.`, `${path}/unlink`)}>
@@ -80,6 +90,6 @@ export function LinkControls({ w, activities, busy, onRun }: Props) {
       ) : (
         <p className="plan-link-none">{w.activity ? 'No other activity on this day to link.' : 'No activity on this day to link yet.'}</p>
       )}
-    </section>
+    </>
   );
 }

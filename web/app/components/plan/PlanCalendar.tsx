@@ -7,7 +7,9 @@ import { type DragEvent, type KeyboardEvent, useId, useState } from 'react';
 import { addDays, dayShort } from '~/utils/analytics-format';
 import { type CalendarDayView, type CalendarView, dayLabel, workoutOf } from '~/utils/calendar';
 import { WEEKDAYS, type PlanRange, type Units } from '~/utils/plans';
+import type { PlanLocks } from '~/utils/plan-locks';
 import { cx } from '../ui';
+import { LockedButton } from './Locked';
 import { ActivityCard } from './ActivityCard';
 import { DRAG_TYPE, WorkoutCard } from './WorkoutCard';
 import { WeekSummary } from './WeekSummary';
@@ -26,6 +28,8 @@ interface Props {
   /** Moving and adding, on the athlete's own plan. */
   onMove?: (id: string, date: string) => void;
   onAdd?: (date: string) => void;
+  /** What the viewer's membership does not include: "+ Add" shows locked, cards do not drag. */
+  locks?: PlanLocks;
 }
 
 function useDrop(onMove: Props['onMove'], inPlan: (d: string) => boolean) {
@@ -64,7 +68,18 @@ function moveFocus(e: KeyboardEvent<HTMLElement>, month: boolean) {
   (next.querySelector<HTMLElement>('button, a[href]') ?? next).focus();
 }
 
-export function PlanCalendar({ range, calendar, units, label, busy = false, onOpenWorkout, activityHref, onMove, onAdd }: Props) {
+export function PlanCalendar({
+  range,
+  calendar,
+  units,
+  label,
+  busy = false,
+  onOpenWorkout,
+  activityHref,
+  onMove,
+  onAdd,
+  locks = {},
+}: Props) {
   const plan = calendar.plan;
   const inPlan = (d: string) => !!plan && d >= plan.startDate && d <= plan.endDate;
   const { over, handlers } = useDrop(onMove, inPlan);
@@ -114,7 +129,13 @@ export function PlanCalendar({ range, calendar, units, label, busy = false, onOp
             {day.items.map((item) =>
               item.kind === 'workout' ? (
                 <li key={item.workout.id}>
-                  <WorkoutCard w={workoutOf(item)} units={units} compact={month} draggable={!busy && !!onMove} onOpen={onOpenWorkout} />
+                  <WorkoutCard
+                    w={workoutOf(item)}
+                    units={units}
+                    compact={month}
+                    draggable={!busy && !!onMove && !locks.move}
+                    onOpen={onOpenWorkout}
+                  />
                 </li>
               ) : (
                 <li key={item.activity.id}>
@@ -124,7 +145,15 @@ export function PlanCalendar({ range, calendar, units, label, busy = false, onOp
             )}
           </ul>
         ) : null}
-        {onAdd && inPlan(date) && active.length === 0 ? (
+        {onAdd && inPlan(date) && active.length === 0 && locks.add ? (
+          <LockedButton
+            control="add"
+            feature={locks.add}
+            label={month ? '' : 'Add'}
+            name={`Add a workout on ${dayShort(date)}`}
+            className="plan-add"
+          />
+        ) : onAdd && inPlan(date) && active.length === 0 ? (
           <button
             type="button"
             className="plan-add"

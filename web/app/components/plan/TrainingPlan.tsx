@@ -1,6 +1,6 @@
 // The training page with a plan: header, the week or month with its workouts, the drawer, adding on a
 // day, the undo toast, weekly planned vs actual and the change history.
-import { useNavigation } from '@remix-run/react';
+import { useNavigation, useSearchParams } from '@remix-run/react';
 import { useState } from 'react';
 import { day } from '~/utils/analytics-format';
 import type { loadTraining } from '~/utils/plans.server';
@@ -26,26 +26,22 @@ type Loaded = Extract<Data, { hasPlan: true }>;
 export const trainingHref = (view: PlanView, date: string) => `/training?view=${view}&date=${date}`;
 
 export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
-  const { plan, range, today, canControl, canExport } = data;
+  const { plan, range, today, locks, canExport } = data;
   const actions = usePlanActions(plan.id);
   const navigation = useNavigation();
   const loading = navigation.state === 'loading' && navigation.location.pathname === '/training';
-  const [openId, setOpenId] = useState<string | null>(null);
+  // An activity's page links to the workout it completed: `?workout=` opens its drawer.
+  const [params] = useSearchParams();
+  const [openId, setOpenId] = useState<string | null>(() => params.get('workout'));
   const [addOn, setAddOn] = useState<string | null>(null);
   const open = data.workouts.find((w) => w.id === openId) ?? null;
-  const [lockShown, setLockShown] = useState(false);
   const [adjusting, setAdjusting] = useState<{ week: number; startDate: string; endDate: string } | null>(null);
-  // Free: moving, adding and editing show the upgrade prompt in place instead of a refusal.
-  const showLock = () => {
-    setOpenId(null);
-    setAddOn(null);
-    setLockShown(true);
-  };
 
+  // Locked controls are never offered (PlanCalendar, WorkoutDrawer, WeeklyTable show them locked), so a
+  // move arrives here only when the viewer may move.
   const move = (id: string, date: string) => {
     const w = data.workouts.find((x) => x.id === id);
-    if (!w || w.date === date) return;
-    if (!canControl) return showLock();
+    if (!w || w.date === date || locks.move) return;
     setOpenId(null);
     void actions.run(`Moved “${w.title}” to ${day(date)}.`, `/workouts/${id}/move`, 'POST', { date });
   };
@@ -67,26 +63,20 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
         menu={<PlanMenu status={plan.status} busy={actions.busy} onStatus={setStatus} />}
       />
       {plan.status === 'paused' ? <PausedBanner busy={actions.busy} onStatus={setStatus} /> : null}
-      {lockShown || actions.upgrade ? (
+      {actions.upgrade ? (
+        // The API refused a change the page offered (the membership ended since the page loaded).
         <div className="plan-upgrade">
           <UpgradePrompt feature="workout_control" name="Moving, adding and editing workouts">
             <p>On Free you can skip and restore workouts. Pro lets you move them, add your own and edit any of them.</p>
           </UpgradePrompt>
-          <Button
-            variant="link"
-            size="sm"
-            onClick={() => {
-              setLockShown(false);
-              actions.dismissUpgrade();
-            }}
-          >
+          <Button variant="link" size="sm" onClick={actions.dismissUpgrade}>
             Not now
           </Button>
         </div>
       ) : null}
       <TrainingToolbar range={range} today={today} href={trainingHref} />
       <p className="plan-hint">
-        {canControl
+        {!locks.move
           ? 'Drag a workout to another day to move it, or open it to move it from a date picker. Open a done activity for its page.'
           : 'Open a workout to see its steps or skip it, or a done activity for its page.'}
       </p>
@@ -103,7 +93,8 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
           onOpenWorkout={setOpenId}
           activityHref={(id) => `/activities/${id}`}
           onMove={move}
-          onAdd={(date) => (canControl ? setAddOn(date) : showLock())}
+          onAdd={setAddOn}
+          locks={locks}
         />
       </div>
       {open ? (
@@ -114,10 +105,9 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
           plan={plan}
           units={units}
           busy={actions.busy}
-          canControl={canControl}
+          locks={locks}
           canExport={canExport}
           onClose={() => setOpenId(null)}
-          onLocked={showLock}
           onMove={(date) => move(open.id, date)}
           onRun={runFromDrawer}
           activities={data.activities.filter((x) => x.date === open.date)}
@@ -171,7 +161,7 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
         />
       ) : null}
       <div className="plan-lower">
-        <WeeklyTable weeks={data.weekly} today={today} onAdjust={(w) => (canControl ? setAdjusting(w) : showLock())} />
+        <WeeklyTable weeks={data.weekly} today={today} onAdjust={setAdjusting} adjustLocked={locks.adjust} />
         <ChangeHistory changes={data.changes} busy={actions.busy} onUndo={(id) => void actions.undo(id)} />
       </div>
       <UndoToast

@@ -1,7 +1,9 @@
 import { dayShort } from '~/utils/analytics-format';
 import { hoursText } from '~/utils/plans';
+import type { Feature } from '~/utils/membership';
 import { Card } from '../ui';
 import { AdjustLoadButton } from './AdjustLoad';
+import { LockedButton } from './Locked';
 
 interface Totals {
   durationSec: number;
@@ -15,8 +17,21 @@ interface Week {
   actual: Totals;
 }
 
-/** Planned vs actual hours and load per plan week, up to the one on screen; weeks not over yet can be adjusted. */
-export function WeeklyTable({ weeks, today, onAdjust }: { weeks: Week[]; today: string; onAdjust?: (w: Week) => void }) {
+/**
+ * Planned vs actual hours and load per plan week, up to the one on screen; weeks not over yet can be
+ * adjusted, or show "Adjust load" locked when `adjustLocked` names the feature it needs.
+ */
+export function WeeklyTable({
+  weeks,
+  today,
+  onAdjust,
+  adjustLocked,
+}: {
+  weeks: Week[];
+  today: string;
+  onAdjust?: (w: Week) => void;
+  adjustLocked?: Feature | null;
+}) {
   if (weeks.length === 0) return null;
   return (
     <Card
@@ -48,7 +63,16 @@ export function WeeklyTable({ weeks, today, onAdjust }: { weeks: Week[]; today: 
                   {onAdjust && w.endDate >= today ? (
                     <>
                       <br />
-                      <AdjustLoadButton week={w.week} onOpen={() => onAdjust(w)} />
+                      {adjustLocked ? (
+                        <LockedButton
+                          control="adjust"
+                          feature={adjustLocked}
+                          name={`Adjust week ${w.week}'s load`}
+                          className="plan-adjust-locked"
+                        />
+                      ) : (
+                        <AdjustLoadButton week={w.week} onOpen={() => onAdjust(w)} />
+                      )}
                     </>
                   ) : null}
                 </th>

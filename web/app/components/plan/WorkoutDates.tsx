@@ -1,5 +1,5 @@
 // The drawer's date pickers: move this workout to another day, or swap its whole day with another one
-// (both within the plan; Pro, so Free gets the upgrade prompt instead).
+// (both within the plan; Pro, so the drawer shows them only when the viewer's membership includes them).
 import { useState } from 'react';
 import { day } from '~/utils/analytics-format';
 import { Button, Field } from '../ui';
@@ -8,8 +8,8 @@ interface Props {
   date: string;
   plan: { startDate: string; endDate: string };
   busy: boolean;
-  canControl: boolean;
-  onLocked: () => void;
+  move: boolean;
+  swap: boolean;
   onMove: (date: string) => void;
   onRun: (text: string, path: string, body?: unknown) => void;
 }
@@ -48,20 +48,21 @@ function DateForm(props: {
   );
 }
 
-export function WorkoutDates({ date, plan, busy, canControl, onLocked, onMove, onRun }: Props) {
-  const gate = (f: (to: string) => void) => (to: string) => (canControl ? f(to) : onLocked());
+export function WorkoutDates({ date, plan, busy, move, swap, onMove, onRun }: Props) {
   return (
     <div className="plan-dates">
-      <DateForm name="moveTo" label="Move to…" button="Move" date={date} plan={plan} busy={busy} onPick={gate(onMove)} />
-      <DateForm
-        name="swapWith"
-        label="Swap with…"
-        button="Swap days"
-        date={date}
-        plan={plan}
-        busy={busy}
-        onPick={gate((to) => onRun(`Swapped ${day(date)} with ${day(to)}.`, '/swap', { from: date, to }))}
-      />
+      {move ? <DateForm name="moveTo" label="Move to…" button="Move" date={date} plan={plan} busy={busy} onPick={onMove} /> : null}
+      {swap ? (
+        <DateForm
+          name="swapWith"
+          label="Swap with…"
+          button="Swap days"
+          date={date}
+          plan={plan}
+          busy={busy}
+          onPick={(to) => onRun(`Swapped ${day(date)} with ${day(to)}.`, '/swap', { from: date, to })}
+        />
+      ) : null}
     </div>
   );
 }

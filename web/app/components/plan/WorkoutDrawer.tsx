@@ -1,12 +1,15 @@
 // A workout's drawer: what and why, its steps, planned vs actual, and what can be done with it (skip or
-// restore; move, swap, edit, re-link and downloads on Pro).
+// restore; move, swap, edit, re-link and downloads on Pro). The controls the viewer's membership locks are
+// listed locked, with what they do and the upgrade link, instead of being offered (ADR 035).
 import { Link } from '@remix-run/react';
 import { useState } from 'react';
 import type { PlanWorkout } from '~/utils/plans.server';
 import { BAND_LABELS, distanceText, minutes, PHASE_LABELS, SPORT_LABELS, STATUS_LABELS, stepLines, type Units } from '~/utils/plans';
 import { day } from '~/utils/analytics-format';
+import { drawerControls, type PlanLocks, splitControls } from '~/utils/plan-locks';
 import { Badge, Button } from '../ui';
 import { type DayActivity, LinkControls } from './LinkControls';
+import { LockedControls } from './Locked';
 import { PlanDialog } from './PlanDialog';
 import { WorkoutDates } from './WorkoutDates';
 import { WorkoutForm, type WorkoutFields } from './WorkoutForm';
@@ -17,13 +20,13 @@ interface Props {
   plan: { startDate: string; endDate: string };
   units: Units;
   busy: boolean;
-  canControl: boolean;
+  /** What the viewer's membership does not include (plan-locks.ts). */
+  locks: PlanLocks;
   canExport: boolean;
   onClose: () => void;
   onSkip: (skipped: boolean) => void;
   onMove: (date: string) => void;
   onEdit: (fields: WorkoutFields) => void;
-  onLocked: () => void;
   /** Any other change through the plan API (link, unlink, swap): closes the drawer, toasts, offers Undo. */
   onRun: (text: string, path: string, body?: unknown) => void;
   /** The athlete's activities on this workout's day. */
@@ -64,7 +67,7 @@ function Compliance({ w, units }: { w: PlanWorkout; units: Units }) {
               {[minutes(a.movingTimeS), distanceText(a.distanceM, units, w.sport), a.load !== null ? `load ${Math.round(a.load)}` : null]
                 .filter(Boolean)
                 .join(' · ')}{' '}
-              · <Link to={`/activities/${a.id}`}>See the activity</Link>
+              · <Link to={`/activities/${a.id}#intervals`}>See the activity, step by step</Link>
             </dd>
           </div>
         ) : null}
@@ -79,19 +82,20 @@ export function WorkoutDrawer({
   plan,
   units,
   busy,
-  canControl,
+  locks,
   canExport,
   onClose,
   onSkip,
   onMove,
   onEdit,
-  onLocked,
   onRun,
   activities,
 }: Props) {
   const [editing, setEditing] = useState(false);
   const steps = stepLines(w.steps, units);
-  const done = w.status === 'completed';
+  // Only the controls the viewer may use are rendered as controls; the rest are listed locked.
+  const controls = splitControls(drawerControls(w), locks);
+  const offers = (c: (typeof controls.open)[number]) => controls.open.includes(c);
   const file = (format: string) => `/api/v1/plans/${planId}/workouts/${w.id}/file?format=${format}`;
 
   return (
@@ -132,24 +136,25 @@ export function WorkoutDrawer({
               <p className="plan-why">{w.why}</p>
             </section>
           ) : null}
-          <section className="plan-drawer-section plan-drawer-actions" aria-label="Change this workout">
-            {!done ? (
-              <Button variant="secondary" size="sm" disabled={busy} onClick={() => onSkip(!w.skipped)}>
-                {w.skipped ? 'Restore' : 'Skip'}
-              </Button>
-            ) : null}
-            {!done && !w.skipped ? (
-              <Button variant="secondary" size="sm" disabled={busy} onClick={() => (canControl ? setEditing(true) : onLocked())}>
-                Edit
-              </Button>
-            ) : null}
-          </section>
-          {!done ? (
-            <WorkoutDates date={w.date} plan={plan} busy={busy} canControl={canControl} onLocked={onLocked} onMove={onMove} onRun={onRun} />
+          {offers('skip') || offers('restore') || offers('edit') ? (
+            <section className="plan-drawer-section plan-drawer-actions" aria-label="Change this workout">
+              {offers('skip') || offers('restore') ? (
+                <Button variant="secondary" size="sm" disabled={busy} onClick={() => onSkip(!w.skipped)}>
+                  {w.skipped ? 'Restore' : 'Skip'}
+                </Button>
+              ) : null}
+              {offers('edit') ? (
+                <Button variant="secondary" size="sm" disabled={busy} onClick={() => setEditing(true)}>
+                  Edit
+                </Button>
+              ) : null}
+            </section>
           ) : null}
-          {w.sport !== 'rest' ? (
-            <LinkControls w={w} activities={activities} busy={busy} onRun={(...a) => (canControl ? onRun(...a) : onLocked())} />
+          {offers('move') || offers('swap') ? (
+            <WorkoutDates date={w.date} plan={plan} busy={busy} move={offers('move')} swap={offers('swap')} onMove={onMove} onRun={onRun} />
           ) : null}
+          {w.sport !== 'rest' ? <LinkControls w={w} activities={activities} busy={busy} relink={offers('relink')} onRun={onRun} /> : null}
+          {controls.locked.length > 0 ? <LockedControls locked={controls.locked} /> : null}
           {canExport && w.sport !== 'rest' ? (
             <p className="plan-downloads">
               Download: <a href={file('fit')}>FIT</a>

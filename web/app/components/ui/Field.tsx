@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 import { cx } from './cx';
+import { DateInput } from './DateInput';
 
 interface Common {
   label: string;
@@ -46,14 +47,25 @@ export function Field({ label, name, error, hint, optional, id, className, ...in
   return (
     <div className={cx('field', error && 'field-invalid', className)}>
       <Label htmlFor={fieldId} label={label} optional={optional} />
-      <input
-        id={fieldId}
-        name={name}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describe(fieldId, hint, error)}
-        {...input}
-      />
+      {input.type === 'date' ? (
+        // Dates read as the app writes them, over the native picker.
+        <DateInput
+          id={fieldId}
+          name={name}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describe(fieldId, hint, error)}
+          {...input}
+        />
+      ) : (
+        <input
+          id={fieldId}
+          name={name}
+          className="input"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describe(fieldId, hint, error)}
+          {...input}
+        />
+      )}
       <Messages id={fieldId} hint={hint} error={error} />
     </div>
   );

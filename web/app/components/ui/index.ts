@@ -3,6 +3,7 @@ export { Badge, type BadgeTone } from './Badge';
 export { Button, ButtonLink, SubmitButton, buttonClass, useSubmitting } from './Button';
 export { Card } from './Card';
 export { cx } from './cx';
+export { DateInput } from './DateInput';
 export { EmptyState } from './EmptyState';
 export { Field, NewPasswordField, RadioGroup, SelectField, type OptionGroup } from './Field';
 export { Icon, type IconName } from './Icon';

@@ -87,6 +87,15 @@ function narrowDay(rows: CoachActivityRow[], q: ActivityQuery): CoachActivityRow
   return rows;
 }
 
+/** What the athlete wrote about the session: RPE and note (their own words, quoted as theirs), each backed by its activity. */
+function feelFacts(r: CoachActivityRow): ToolFact[] {
+  const tag = `${r.date} ${r.name}`;
+  const out: ToolFact[] = [];
+  if (r.rpe != null) out.push(fact(`${tag}: RPE the athlete gave (1–10)`, r.rpe, 'rpe'));
+  if (r.note != null) out.push(fact(`${tag}: the athlete's own note`, r.note, 'text'));
+  return out.map((f) => ({ ...f, activityIds: [r.id] }));
+}
+
 export async function getActivity(deps: CoachToolDeps, ctx: ToolContext, q: ActivityQuery): Promise<ToolResult> {
   const window = q.date ? { from: q.date, to: q.date } : { from: addDays(ctx.today, -NAME_LOOKBACK_DAYS + 1), to: ctx.today };
   const sports = sportsOf(q.sport);
@@ -117,13 +126,18 @@ export async function getActivity(deps: CoachToolDeps, ctx: ToolContext, q: Acti
   const facts: ToolFact[] = [
     fact(`${rows.length < found.length ? 'matching ' : ''}${nounFor(q.sport, true)} ${what}`, rows.length, 'count'),
   ];
-  for (const r of rows) facts.push(fact(`${r.date} ${r.name}: sport`, r.sport, 'text'), ...activityFacts(r, ctx));
+  for (const r of rows) facts.push(fact(`${r.date} ${r.name}: sport`, r.sport, 'text'), ...activityFacts(r, ctx), ...feelFacts(r));
   if (!q.date && rows.length === MAX_LISTED) notes.push(`The latest ${MAX_LISTED} with that name.`);
   return result(ctx, 'get_activity', window, {
     facts,
     // Exactly the activities found: each number above is one of theirs.
     receipts: rows.map((r) =>
-      activityReceipt(ctx, r, { avgHr: r.avgHr === null ? null : Math.round(r.avgHr), load: r.load === null ? null : Math.round(r.load) }),
+      activityReceipt(ctx, r, {
+        avgHr: r.avgHr === null ? null : Math.round(r.avgHr),
+        load: r.load === null ? null : Math.round(r.load),
+        ...(r.rpe == null ? {} : { rpe: r.rpe }),
+        ...(r.note == null ? {} : { note: r.note }),
+      }),
     ),
     withheld,
     notes,
@@ -133,7 +147,7 @@ export async function getActivity(deps: CoachToolDeps, ctx: ToolContext, q: Acti
 export const getActivityTool = (deps: CoachToolDeps): CoachTool<GetActivityInput> => ({
   name: 'get_activity',
   description:
-    'One day\'s activities (date), or activities by name (name: the latest in the last 12 months), each with every figure: distance, moving time, pace or speed, average heart rate, elevation, load. Use it for "what did I do on Nov 7", "my long run on Saturday", "yesterday\'s ride", "the Track session". An empty day is said to be empty.',
+    'One day\'s activities (date), or activities by name (name: the latest in the last 12 months), each with every figure: distance, moving time, pace or speed, average heart rate, elevation, load, and the RPE and note the athlete wrote about it. Use it for "what did I do on Nov 7", "my long run on Saturday", "yesterday\'s ride", "the Track session". An empty day is said to be empty.',
   input: GetActivityInput,
   run: (ctx, input) => getActivity(deps, ctx, input),
 });

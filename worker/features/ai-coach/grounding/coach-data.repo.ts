@@ -17,6 +17,9 @@ export interface CoachActivityRow {
   avgHr: number | null;
   elevationGainM: number | null;
   load: number | null;
+  /** The athlete's own rating of perceived exertion (1–10) and note, when they wrote one. */
+  rpe?: number | null;
+  note?: string | null;
 }
 
 export interface WindowTotals {
@@ -68,8 +71,9 @@ export function createCoachDataRepo(db: Executor) {
       const dir = sort.order === 'asc' ? sql`asc` : sql`desc`;
       const res = await db.execute(sql`
         select a.id, a.local_start_date::text as date, a.name, a.sport::text as sport, a.distance_m, a.moving_time_s,
-               a.avg_hr, a.elevation_gain_m, m.load
+               a.avg_hr, a.elevation_gain_m, m.load, n.rpe, n.note
         from activities a left join activity_metrics m on m.activity_id = a.id
+        left join activity_notes n on n.activity_id = a.id
         where ${where(userId, sources, f)} ${sort.by === 'pace' ? sql`and a.distance_m > 0` : sql``}
         order by ${ORDER[sort.by]} ${dir} nulls last, a.start_time ${dir}, a.id
         limit ${sort.limit}`);
@@ -83,6 +87,8 @@ export function createCoachDataRepo(db: Executor) {
         avgHr: numOrNull(r.avg_hr),
         elevationGainM: numOrNull(r.elevation_gain_m),
         load: numOrNull(r.load),
+        rpe: numOrNull(r.rpe),
+        note: r.note === null || r.note === undefined ? null : String(r.note),
       }));
     },
 

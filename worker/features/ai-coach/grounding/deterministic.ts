@@ -70,6 +70,9 @@ function activityClause(r: ToolResult, prefix: string, skip: Measure | null = nu
   const hr = skip === 'heart rate' ? null : say(find(r, `${prefix}: average heart rate`));
   const load = skip === 'load' ? null : say(find(r, `${prefix}: load`));
   const elevation = skip === 'elevation' ? null : say(find(r, `${prefix}: elevation gain`));
+  // What the athlete wrote about it (get_activity's facts only): their RPE and their note, quoted.
+  const rpe = find(r, `${prefix}: RPE the athlete gave (1–10)`)?.value;
+  const note = find(r, `${prefix}: the athlete's own note`)?.value;
   const head = distance ? `${distance}${time ? ` in ${time}` : ''}` : time;
   return [
     head && `${head}${speed ? ` (${speed})` : ''}`,
@@ -77,6 +80,8 @@ function activityClause(r: ToolResult, prefix: string, skip: Measure | null = nu
     hr && `average heart rate ${hr}`,
     elevation && `elevation gain ${elevation}`,
     load && `load ${load}`,
+    rpe !== undefined && `you rated it RPE ${rpe}`,
+    note !== undefined && `your note: “${note}”`,
   ]
     .filter(Boolean)
     .join(', ');

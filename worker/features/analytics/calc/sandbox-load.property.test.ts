@@ -30,7 +30,14 @@ interface Checked {
 
 function loadOf(a: GeneratedActivity, t: ThresholdsAt): Checked {
   const summary = activitySummary(a);
-  const input = fromStravaDetail(summary, activityStreams(a, STREAM_KEYS));
+  // Positions bear on no load figure and are a third of the sandbox's stream work: left out here.
+  const input = fromStravaDetail(
+    summary,
+    activityStreams(
+      a,
+      STREAM_KEYS.filter((k) => k !== 'latlng'),
+    ),
+  );
   const facts = deriveFacts(
     {
       sport: input.sport,

@@ -4,6 +4,7 @@ import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
 import { signedIn } from '../../../http/access';
 import { actorOf, requireUser } from '../../../http/guards';
+import { ActivityStreamsResponse } from '../../analytics';
 import { coachErrors, coachSecurity, member, orgMember } from '../coach-os.http';
 import { IdParam } from '../coach-os.schema';
 import { AthleteLink, CoachLink, LinkRequestInput, SharedTraining } from './athlete-link.schema';
@@ -12,6 +13,7 @@ const tags = ['Coach athlete links'];
 const security = coachSecurity;
 const std = coachErrors;
 const Done = z.object({ ok: z.literal(true) });
+const ActivityParams = IdParam.extend({ activityId: z.uuid().openapi({ param: { name: 'activityId', in: 'path' } }) });
 
 /** Mounted at /api/v1/coach: a client's link to their athlete account, and what it lets the coach see. */
 export const athleteLinkRoutes = createRouter()
@@ -79,6 +81,24 @@ export const athleteLinkRoutes = createRouter()
       responses: { 200: json(SharedTraining, 'Training'), ...std },
     }),
     async (c) => c.json(await c.var.services.athleteLinks.training(await member(c), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      access: orgMember,
+      risk: 'normal',
+      method: 'get',
+      path: '/clients/{id}/activities/{activityId}/streams',
+      tags,
+      security,
+      summary:
+        'One of the linked athlete’s activities analysed from its streams, as the activity page shows it (only sources others may see; zones from the athlete’s own thresholds)',
+      request: { params: ActivityParams },
+      responses: { 200: json(ActivityStreamsResponse, 'Streams'), ...std },
+    }),
+    async (c) => {
+      const { id, activityId } = c.req.valid('param');
+      return c.json(await c.var.services.athleteLinks.activityStreams(await member(c), id, activityId), 200);
+    },
   );
 
 /** PUT lets the coach of an accepted link change your plan, DELETE withdraws it; yours alone to give. */

@@ -37,7 +37,7 @@ interface Deps {
   notifications: Notifier;
   /** The org's client, or a 404 for anyone else's. */
   clientOf: (m: Member, clientId: string) => Promise<ClientRow>;
-  analytics: Pick<AnalyticsService, 'fitnessTimeline' | 'weeks'>;
+  analytics: Pick<AnalyticsService, 'fitnessTimeline' | 'weeks' | 'activityStreams'>;
   activities: Pick<ActivitiesService, 'list' | 'count'>;
 }
 
@@ -55,6 +55,17 @@ export function createAthleteLinkService(deps: Deps) {
       dedupeKey: `athlete-link:${link.id}`,
       data: { linkId: link.id, orgName: m.org.name.slice(0, 200) },
     });
+  }
+
+  /** The client's accepted link and its athlete, read on every call so a revocation counts at once. */
+  async function sharingAthlete(m: Member, clientId: string) {
+    await deps.clientOf(m, clientId);
+    const live = await repo().liveOfClient(m.org.id, clientId);
+    if (live?.link.status !== 'accepted' || !live.link.athleteUserId)
+      throw new AppError(ErrorCode.NOT_FOUND, 'This client has not shared their training with you.');
+    const user = await repo().athleteUser(live.link.athleteUserId);
+    if (!user) throw new AppError(ErrorCode.NOT_FOUND, 'This client has not shared their training with you.');
+    return { live, user };
   }
 
   return {
@@ -127,12 +138,7 @@ export function createAthleteLinkService(deps: Deps) {
 
     /** The linked athlete's training as their coach may see it: 404 unless the athlete agreed. */
     async training(m: Member, clientId: string) {
-      await deps.clientOf(m, clientId);
-      const live = await repo().liveOfClient(m.org.id, clientId);
-      if (live?.link.status !== 'accepted' || !live.link.athleteUserId)
-        throw new AppError(ErrorCode.NOT_FOUND, 'This client has not shared their training with you.');
-      const user = await repo().athleteUser(live.link.athleteUserId);
-      if (!user) throw new AppError(ErrorCode.NOT_FOUND, 'This client has not shared their training with you.');
+      const { live, user } = await sharingAthlete(m, clientId);
       const a = athleteOf(user);
       const [timeline, weeks, recent, shared, all] = await Promise.all([
         deps.analytics.fitnessTimeline(a, TRAINING_DAYS, 'shown_to_others'),
@@ -159,6 +165,17 @@ export function createAthleteLinkService(deps: Deps) {
         /** Activities the athlete sees but the data-use policy keeps from others (Strava's). */
         notShared: Math.max(0, all - shared),
       };
+    },
+
+    /**
+     * One of the linked athlete's activities analysed from its streams, built only from what others may see:
+     * another athlete's activity, or one from a source whose terms keep it to its owner (Strava's), is not found.
+     */
+    async activityStreams(m: Member, clientId: string, activityId: string) {
+      const { user } = await sharingAthlete(m, clientId);
+      const view = await deps.analytics.activityStreams(athleteOf(user), activityId, 'shown_to_others');
+      if (!view) throw notFound('Activity');
+      return view;
     },
 
     /** The signed-in athlete's requests waiting for an answer and the coaches they share with. */

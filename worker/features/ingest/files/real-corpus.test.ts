@@ -11,8 +11,10 @@
 // are the specification the parser rewrite works against. The `warnings` cases need the
 // `UploadParse.warnings` list the parser rewrite adds (`{ name, reason, detail? }`, reasons from
 // DATA_QUALITY_CODES), and fail until it exists.
+import { Decoder, Stream } from '@garmin/fitsdk';
 import { describe, expect, it } from 'vitest';
-import type { ActivityInput } from '../../activities/activity.types.ts';
+import { deltaDecode } from '../../../lib/delta-code.ts';
+import { type ActivityInput, POSITION_SCALE } from '../../activities/activity.types.ts';
 import { opener } from '../../../testing/fixtures/files.ts';
 import expectedJson from './corpus/real/expected.json';
 import { type UploadParse, parseUpload } from './import-file.ts';
@@ -143,6 +145,41 @@ describe('real recordings corpus (corpus/real, expected.json from an independent
     expect([...groups]).toHaveLength(1);
     expect([...groups][0]).toEqual(expect.any(String));
   });
+
+  it.each(['activity-small-fenix2-run.fit', '2019-02-17-062644-ELEMNT-297E-195-0.fit'])(
+    '%s: the streams keep each record’s position and the distance covered',
+    async (file) => {
+      const [a] = (await importFile(file)).activities;
+      const s = a!.streams!;
+      const { messages } = new Decoder(Stream.fromByteArray(bytesOf(file))).read({
+        applyScaleAndOffset: true,
+        convertDateTimesToDates: true,
+      });
+      // The SDK's message types are loose (every field optional).
+      const recs = messages.recordMesgs as { timestamp: Date; distance?: number; positionLat?: number; positionLong?: number }[];
+      const t0 = recs[0]!.timestamp.getTime();
+      const bySecond = new Map(recs.map((r) => [Math.round((r.timestamp.getTime() - t0) / 1000), r]));
+      const lat = deltaDecode(s.latE6Delta!);
+      const lng = deltaDecode(s.lngE6Delta!);
+      const distanceDm = deltaDecode(s.distanceDmDelta!);
+      const semicircles = 2 ** 31 / 180;
+      let compared = 0;
+      s.t.forEach((sec, i) => {
+        const r = bySecond.get(sec);
+        if (r?.positionLat === undefined || r.positionLong === undefined) return;
+        expect(Math.abs(lat[i]! / POSITION_SCALE - r.positionLat / semicircles)).toBeLessThanOrEqual(1e-6);
+        expect(Math.abs(lng[i]! / POSITION_SCALE - r.positionLong / semicircles)).toBeLessThanOrEqual(1e-6);
+        compared++;
+      });
+      expect(compared).toBeGreaterThan(s.t.length * 0.9);
+      for (let i = 1; i < distanceDm.length; i++) expect(distanceDm[i]!).toBeGreaterThanOrEqual(distanceDm[i - 1]!);
+      // The device's distance less the GPS-settling jumps the plausibility layer drops (80 m of the run's first seconds).
+      const measured = recs.filter((r) => r.distance !== undefined);
+      const recorded = measured.at(-1)!.distance! - measured[0]!.distance!;
+      expect(distanceDm.at(-1)! / 10).toBeGreaterThan(recorded * 0.98);
+      expect(distanceDm.at(-1)! / 10).toBeLessThanOrEqual(recorded + 0.1);
+    },
+  );
 
   // Needs UploadParse.warnings (parser rewrite): files with a problem say so, files without don't.
   it.each(cases.filter(({ f }) => f.expect.warnings.length))('$file reports $f.expect.warnings in parse.warnings', async ({ file, f }) => {

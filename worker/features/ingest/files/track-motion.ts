@@ -23,9 +23,15 @@ export function haversineM(lat1: number, lon1: number, lat2: number, lon2: numbe
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
-/** Distance, moving time and per-point speed from accepted positions (or the device's distance). */
+/**
+ * Distance, moving time and per-point speed from accepted positions (or the device's distance), with the
+ * distance covered by each point (`cumM`, empty without any position or distance) and which positions
+ * were accepted (`positionOk`: a glitch rejected here stays off the drawn route too).
+ */
 export function trackMotion(cols: MotionColumns, tS: number[], maxV: number, stated: number[], notes: QualityNotes) {
   const n = tS.length;
+  const cumM = new Array<number>(n).fill(0);
+  const positionOk = new Uint8Array(n);
   const byDevice = cols.dist.some((d) => !Number.isNaN(d));
   const located = (i: number) => (byDevice ? !Number.isNaN(cols.dist[i]!) : !Number.isNaN(cols.lat[i]!) && !Number.isNaN(cols.lon[i]!));
   const speed = new Array<number>(n).fill(Number.NaN);
@@ -36,6 +42,7 @@ export function trackMotion(cols: MotionColumns, tS: number[], maxV: number, sta
   let rejected = 0;
   let anyLocated = false;
   for (let i = 0; i < n; i++) {
+    if (i > 0) cumM[i] = distanceM;
     if (cols.seg[i]) ref = -1;
     if (!located(i)) continue;
     anyLocated = true;
@@ -43,6 +50,7 @@ export function trackMotion(cols: MotionColumns, tS: number[], maxV: number, sta
       ref = i;
       speed[i] = 0;
       rejected = 0;
+      positionOk[i] = 1;
       continue;
     }
     const d = byDevice ? cols.dist[i]! - cols.dist[ref]! : haversineM(cols.lat[ref]!, cols.lon[ref]!, cols.lat[i]!, cols.lon[i]!);
@@ -51,11 +59,17 @@ export function trackMotion(cols: MotionColumns, tS: number[], maxV: number, sta
     if (d < 0 || v > maxV) {
       if (v > maxV) notes.count('speed_glitch');
       // A device's cumulative distance jumps once and carries on from there; a GPS fix jumps out and back.
-      if (byDevice || d < 0 || ++rejected >= REANCHOR_AFTER) (ref = i), (rejected = 0);
+      if (byDevice || d < 0 || ++rejected >= REANCHOR_AFTER) {
+        ref = i;
+        rejected = 0;
+        positionOk[i] = 1;
+      }
       continue;
     }
     rejected = 0;
     distanceM += d;
+    cumM[i] = distanceM;
+    positionOk[i] = 1;
     const moving = dt > 0 && v >= MIN_MOVING_SPEED_MPS;
     for (let k = ref + 1; k <= i; k++) {
       speed[k] = v;
@@ -64,6 +78,9 @@ export function trackMotion(cols: MotionColumns, tS: number[], maxV: number, sta
     if (moving) spans.push({ v, dt });
     ref = i;
   }
+
+  // With the device's distance the positions were never judged: every fix is drawn.
+  if (byDevice) for (let i = 0; i < n; i++) positionOk[i] = Number.isNaN(cols.lat[i]!) || Number.isNaN(cols.lon[i]!) ? 0 : 1;
 
   let movingS = 0;
   if (anyLocated) {
@@ -81,7 +98,15 @@ export function trackMotion(cols: MotionColumns, tS: number[], maxV: number, sta
       }
     }
   }
-  return { distanceM, movingS, speed, median: weightedQuantile(spans, 0.5), p95: weightedQuantile(spans, 0.95) };
+  return {
+    distanceM,
+    movingS,
+    speed,
+    cumM: anyLocated ? cumM : [],
+    positionOk,
+    median: weightedQuantile(spans, 0.5),
+    p95: weightedQuantile(spans, 0.95),
+  };
 }
 
 function pauseGap(tS: number[]): number {

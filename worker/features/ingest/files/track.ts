@@ -141,6 +141,11 @@ export class TrackBuilder {
       streams: trackStreams(
         tS,
         { hr, speed: stated.map((v, i) => (Number.isNaN(v) ? motion.speed[i]! : v)), power, alt, cad: this.cad },
+        {
+          cumM: motion.cumM,
+          lat: this.lat.map((v, i) => (motion.positionOk[i] ? v : Number.NaN)),
+          lon: this.lon.map((v, i) => (motion.positionOk[i] ? v : Number.NaN)),
+        },
         maxStreamPoints,
       ),
       notes: notes.list(),

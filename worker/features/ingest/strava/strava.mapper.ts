@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { sportFromType, type ActivityInput, type ActivityStreams } from '../../activities';
+import { deltaEncode } from '../../../lib/delta-code';
+import { POSITION_SCALE, sportFromType, type ActivityInput, type ActivityStreams } from '../../activities';
 
 const num = z.number().nullish();
 
@@ -49,8 +50,12 @@ const Effort = z.object({
 const Detail = Summary.extend({ laps: z.array(Lap).nullish(), best_efforts: z.array(Effort).nullish() });
 
 const Stream = z.object({ data: z.array(z.number().nullable()) });
+// Strava's `latlng` stream: one [latitude, longitude] pair in degrees per sample.
+const LatLngStream = z.object({ data: z.array(z.tuple([z.number(), z.number()]).nullable()) });
 const Streams = z.object({
   time: Stream.optional(),
+  distance: Stream.optional(),
+  latlng: LatLngStream.optional(),
   heartrate: Stream.optional(),
   velocity_smooth: Stream.optional(),
   watts: Stream.optional(),
@@ -58,7 +63,7 @@ const Streams = z.object({
   cadence: Stream.optional(),
 });
 
-export const STREAM_KEYS = ['time', 'heartrate', 'velocity_smooth', 'watts', 'altitude', 'cadence'];
+export const STREAM_KEYS = ['time', 'distance', 'latlng', 'heartrate', 'velocity_smooth', 'watts', 'altitude', 'cadence'];
 
 /** "(GMT+00:00) Europe/London" → "Europe/London". */
 const ianaOf = (tz: string | null | undefined) => (tz ? (tz.split(') ').pop() ?? null) : null);
@@ -107,6 +112,27 @@ export function streamsFromStrava(json: unknown): ActivityStreams | null {
   if (s.data.watts) out.power = ints(s.data.watts.data, (x) => x);
   if (s.data.altitude) out.altitudeDm = ints(s.data.altitude.data, (x) => x * 10);
   if (s.data.cadence) out.cadence = ints(s.data.cadence.data, (x) => x);
+  if (s.data.distance) {
+    // Cumulative: a missing sample keeps the distance reached so far.
+    let reached = 0;
+    out.distanceDmDelta = deltaEncode(
+      s.data.distance.data.map((x) => {
+        if (x !== null) reached = Math.round(x * 10);
+        return reached;
+      }),
+    );
+  }
+  const fixes = s.data.latlng?.data;
+  if (fixes?.some((p) => p !== null)) {
+    // A sample without a fix keeps the last one (the first fix before any), like the files' tracks.
+    let last = fixes.find((p) => p !== null)!;
+    const held = fixes.map((p) => {
+      if (p) last = p;
+      return last;
+    });
+    out.latE6Delta = deltaEncode(held.map(([lat]) => Math.round(lat * POSITION_SCALE)));
+    out.lngE6Delta = deltaEncode(held.map(([, lng]) => Math.round(lng * POSITION_SCALE)));
+  }
   return out;
 }
 

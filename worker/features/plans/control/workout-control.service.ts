@@ -2,7 +2,7 @@
 // lock, rate-limited per athlete per hour, written to the change log with the workouts before and after,
 // and undoable from that log; move, skip/restore/delete and a batch of steps (the AI coach's confirmed
 // proposal) here, the other actions in workout-edits.ts. Skip, restore and delete (a soft skip) are for
-// everyone; the rest needs workout_control.
+// everyone; the rest needs workout_control (workout-access.ts, which the pages' locked controls read too).
 import type { Db } from '../../../db/client';
 import type { Executor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
@@ -11,13 +11,12 @@ import type { MembershipService } from '../../membership';
 import { createPlansRepo, type ChangeRow, type PlanRow, type PlansRepo, type WorkoutRow } from '../plans.repo';
 import { matchRange } from '../plan-matching';
 import { STATUS_ACTIONS, planStatus } from './plan-status';
+import { ACTION_LIMITS, bucketFeature, type Bucket, WORKOUT_ACTIONS, type WorkoutAction } from './workout-access';
 import { workoutEdits } from './workout-edits';
 import { conflict, same, stateOf, type States, type WorkoutState } from './workout-state';
 import { STEP_BUCKET, stepThrough, stepWorkoutIds, type WorkoutStep } from './workout-steps';
 
-/** Actions per athlete per hour (fixed windows on the hour). */
-export const ACTION_LIMITS = { move: 10, edit: 20, add: 5, skip: 5 } as const;
-export type Bucket = keyof typeof ACTION_LIMITS;
+export { ACTION_LIMITS, type Bucket } from './workout-access';
 
 export interface ChangeBy {
   athlete: { id: string; timeZone: string };
@@ -32,7 +31,9 @@ export interface ChangeBy {
 }
 
 /** Actions anyone may take (and undo): a soft skip and its way back. */
-const FREE_ACTIONS = ['skip', 'restore', 'delete'];
+const FREE_ACTIONS: readonly string[] = (Object.keys(WORKOUT_ACTIONS) as WorkoutAction[]).filter(
+  (a) => bucketFeature(WORKOUT_ACTIONS[a]) === null,
+);
 /** The change altered the workout's match only (link, unlink, automatic): allowed on a completed workout, that is its point. */
 const linkOnly = (a: WorkoutState | null, b: WorkoutState | null) =>
   a !== null && b !== null && same({ ...a, linkMode: null, linkedActivityId: null }, { ...b, linkMode: null, linkedActivityId: null });
@@ -79,7 +80,8 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
     within?: Executor,
   ): Promise<ChangeRow> {
     if (by.entitlement) await by.entitlement();
-    else if (buckets.some((b) => b !== 'skip')) await deps.membership.requireFeature(by.athlete.id, 'workout_control');
+    else
+      for (const feature of new Set(buckets.map(bucketFeature))) if (feature) await deps.membership.requireFeature(by.athlete.id, feature);
     return (within ?? deps.db).transaction(async (tx) => {
       const r = createPlansRepo(tx);
       const plan = await r.lockPlan(by.athlete.id, planId);
@@ -100,13 +102,13 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
       });
     });
   }
+  /** One action of the table: its bucket (and so its entitlement) is the table's, never the caller's. */
   const change = (
     by: ChangeBy,
     planId: string,
-    action: string,
-    bucket: Bucket,
+    action: WorkoutAction,
     apply: (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>,
-  ) => run(by, planId, action, [bucket], apply);
+  ) => run(by, planId, action, [WORKOUT_ACTIONS[action]], apply);
 
   /** The workouts the steps name, none completed, and the merged patch of each one they change. */
   async function planSteps(r: PlansRepo, by: ChangeBy, plan: PlanRow, steps: WorkoutStep[]) {
@@ -149,7 +151,7 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
   return {
     /** Moves a workout to another day of the plan; its week and phase follow the day it lands on. */
     move: (by: ChangeBy, planId: string, workoutId: string, date: string) =>
-      change(by, planId, 'move', 'move', (r, plan) => applySteps(r, by, plan, [{ kind: 'move', workoutId, date }])),
+      change(by, planId, 'move', (r, plan) => applySteps(r, by, plan, [{ kind: 'move', workoutId, date }])),
 
     /** Skip (soft: restorable) or restore; `delete` is the athlete's "remove": the same soft skip under its own name. */
     setSkipped: (
@@ -158,7 +160,7 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
       workoutId: string,
       skipped: boolean,
       action: 'skip' | 'restore' | 'delete' = skipped ? 'skip' : 'restore',
-    ) => change(by, planId, action, 'skip', (r, plan) => applySteps(r, by, plan, [{ kind: skipped ? 'skip' : 'restore', workoutId }])),
+    ) => change(by, planId, action, (r, plan) => applySteps(r, by, plan, [{ kind: skipped ? 'skip' : 'restore', workoutId }])),
 
     /**
      * Several steps as ONE change (a confirmed AI proposal): one transaction under the plan's lock, all or
@@ -209,7 +211,8 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
       if (target.action === 'rebuild')
         throw conflict('A rebuild is not undone: the plan it replaced is kept, cancelled, with its history.', ErrorReason.UNDO_CONFLICT);
       const free = FREE_ACTIONS.includes(target.action) || skipOnly(target.before as States, target.after as States);
-      return change(by, planId, 'undo', free ? 'skip' : 'edit', async (r) => {
+      // An undo is charged as what it reverts: a skip's for free, anything else as an edit.
+      return run(by, planId, 'undo', [free ? 'skip' : 'edit'], async (r) => {
         const after = target.after as States;
         const before = target.before as States;
         const ids = Object.keys({ ...before, ...after });

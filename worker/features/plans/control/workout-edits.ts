@@ -5,7 +5,8 @@ import { addDays, todayIn } from '../../../lib/dates';
 import { ErrorReason, notFound, nothingToUpdate } from '../../../lib/errors';
 import { matchRange } from '../plan-matching';
 import type { ChangeRow, PlanRow, PlansRepo, WorkoutRow } from '../plans.repo';
-import type { Bucket, ChangeBy } from './workout-control.service';
+import type { ChangeBy } from './workout-control.service';
+import type { WorkoutAction } from './workout-access';
 import { ADJUST_BOUNDS, EDIT_FIELDS } from './workout-control.schema';
 import { editedShape, fieldsOf, newShape, type NewWorkout, type WorkoutPatch } from './workout-shape';
 import { onDay, scaled } from './workout-steps';
@@ -19,8 +20,7 @@ export interface ControlCore {
   change: (
     by: ChangeBy,
     planId: string,
-    action: string,
-    bucket: Bucket,
+    action: WorkoutAction,
     apply: (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>,
   ) => Promise<ChangeRow>;
   editable: (r: PlansRepo, by: ChangeBy, planId: string, workoutId: string) => Promise<WorkoutRow>;
@@ -47,11 +47,11 @@ export function workoutEdits(core: ControlCore) {
     by: ChangeBy,
     planId: string,
     workoutId: string,
-    action: string,
+    action: 'link' | 'auto' | 'unlink',
     activityId: string | null,
     mode: 'manual' | 'unlinked' | null,
   ) =>
-    change(by, planId, action, 'edit', async (r) => {
+    change(by, planId, action, async (r) => {
       const [w] = await r.workouts(by.athlete.id, planId, [workoutId]);
       if (!w) throw notFound('Workout');
       if (w.linkMode === mode && w.linkedActivityId === activityId)
@@ -75,7 +75,7 @@ export function workoutEdits(core: ControlCore) {
      * steps, duration, load, intensity and words never contradict each other; sport and type must fit.
      */
     edit: (by: ChangeBy, planId: string, workoutId: string, patch: WorkoutPatch) =>
-      change(by, planId, 'edit', 'edit', async (r, plan) => {
+      change(by, planId, 'edit', async (r, plan) => {
         const w = await editable(r, by, planId, workoutId);
         const sent = Object.fromEntries(EDIT_FIELDS.flatMap((k) => (patch[k] === undefined ? [] : [[k, patch[k]]]))) as WorkoutPatch;
         if (!Object.keys(sent).length) throw nothingToUpdate(EDIT_FIELDS);
@@ -87,7 +87,7 @@ export function workoutEdits(core: ControlCore) {
      * the week's); its steps as sent or the plan's session of its type at that length (workout-shape.ts).
      */
     add: (by: ChangeBy, planId: string, input: NewWorkout) =>
-      change(by, planId, 'add', 'add', async (r, plan) => {
+      change(by, planId, 'add', async (r, plan) => {
         withinPlan(plan, 'date', input.date);
         const fields = newShape(plan, input);
         const week = weekOf(plan, input.date);
@@ -113,7 +113,7 @@ export function workoutEdits(core: ControlCore) {
      * to the other day, its week and phase following the day. A completed workout on either day refuses it.
      */
     swap: (by: ChangeBy, planId: string, from: string, to: string) =>
-      change(by, planId, 'swap', 'move', async (r, plan) => {
+      change(by, planId, 'swap', async (r, plan) => {
         withinPlan(plan, 'from', from);
         withinPlan(plan, 'to', to);
         const a = await r.workoutsBetween(by.athlete.id, planId, from, from);
@@ -142,7 +142,7 @@ export function workoutEdits(core: ControlCore) {
      * skipped, not completed, not the race itself (its distance is the event's).
      */
     adjustWeek: (by: ChangeBy, planId: string, week: number, percent: number) =>
-      change(by, planId, 'adjust', 'edit', async (r, plan) => {
+      change(by, planId, 'adjust', async (r, plan) => {
         if (percent < ADJUST_BOUNDS.min || percent > ADJUST_BOUNDS.max || percent === 0)
           throw invalid('percent', `Between ${ADJUST_BOUNDS.min} % and +${ADJUST_BOUNDS.max} %, not 0.`);
         const weeks = (plan.weeks as unknown[]).length;

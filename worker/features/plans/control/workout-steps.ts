@@ -3,7 +3,7 @@
 // (the AI coach's proposal diff) and the apply (workout-control.service.ts) compute exactly the same thing.
 import type { WorkoutType } from '../plans.types';
 import type { PlanRow, WorkoutInsert, WorkoutRow } from '../plans.repo';
-import type { Bucket } from './workout-control.service';
+import type { Bucket } from './workout-access';
 import { fieldsOf, replacedShape, scaledShape } from './workout-shape';
 import { conflict, invalid, weekOf, weekPhase, withinPlan } from './workout-state';
 import { ErrorReason } from '../../../lib/errors';

@@ -22,7 +22,7 @@ function world(h: Harness) {
     activities,
     plans: createPlansService({ db: h.db, clock, analytics, membership: membershipOf(h) }),
     intake: createIntakeService({ db: h.db, clock, analytics }),
-    rebuild: createRebuildService({ db: h.db, clock, analytics }),
+    rebuild: createRebuildService({ db: h.db, clock, analytics, membership: membershipOf(h) }),
   };
 }
 type World = ReturnType<typeof world>;

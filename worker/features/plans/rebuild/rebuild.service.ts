@@ -4,6 +4,7 @@
 import { addDays, todayIn } from '../../../lib/dates';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../../lib/errors';
 import type { Athlete } from '../../analytics';
+import type { MembershipService } from '../../membership';
 import type { Notifier } from '../../notifications';
 import { generatePlan } from '../generator';
 import { createIntakeRepo, createPlanFitness, type FitnessDeps, isThin, type RebuildDismissal } from '../intake';
@@ -17,8 +18,13 @@ export type RebuildAdvice = { suggested: boolean; reasons: string[] } | null;
 
 const notActive = () => new AppError(ErrorCode.CONFLICT, 'This plan is no longer active.', { reason: ErrorReason.PLAN_NOT_ACTIVE });
 
-/** `notifications` tells the athlete of the new plan; every production caller passes it (worker/wiring/). */
-export function createRebuildService(deps: FitnessDeps & { notifications?: Notifier }) {
+/**
+ * `notifications` tells the athlete of the new plan (every production caller passes it, worker/wiring/), in
+ * words that fit their membership.
+ */
+export function createRebuildService(
+  deps: FitnessDeps & { notifications?: Notifier; membership: Pick<MembershipService, 'entitlements'> },
+) {
   const fitness = createPlanFitness(deps);
 
   /** What the history says now, in the terms of the plan's comparison; null while it is still thin. */
@@ -87,7 +93,7 @@ export function createRebuildService(deps: FitnessDeps & { notifications?: Notif
     async confirm(a: Athlete, planId: string): Promise<PlanRow> {
       const next = await replace(a, planId);
       // Also on a second click: the same key, so a notice lost after the first commit is sent once now.
-      await announcePlan(deps.notifications, next, planId);
+      await announcePlan(deps, next, planId);
       return next;
     },
 

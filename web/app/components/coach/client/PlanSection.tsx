@@ -1,5 +1,5 @@
 import { type ReactNode, useRef, useState } from 'react';
-import { Alert, Badge, Button, type BadgeTone, Card, FormError, LiveRegion } from '~/components/ui';
+import { Alert, Badge, Button, type BadgeTone, Card, DateInput, FormError, LiveRegion } from '~/components/ui';
 import { dayShort, weekdayMon0 } from '~/utils/analytics-format';
 import { addDays, todayIn } from '../../../../../worker/lib/dates';
 import { api, ApiError, useResource } from '../api';
@@ -67,14 +67,28 @@ const BAND: Record<string, string> = { green: 'on target', yellow: 'a little off
  * athlete's "may edit" and Team, each workout has a small menu to move, skip or restore it. Workouts are
  * matched only against activities the client's data-use policy lets a coach see (never Strava's).
  */
-export function PlanSection({ clientId, timeZone, team }: { clientId: string; timeZone: string; team: boolean }) {
+export function PlanSection({ clientId, timeZone, team, shared }: { clientId: string; timeZone: string; team: boolean; shared: boolean }) {
+  // Not shared is an expected state, not an error: nothing is asked of the API until the athlete agrees.
+  if (!shared)
+    return (
+      <Card id="plan" title="Training plan" className="coach-section">
+        <div className="coach-section-body">
+          <NotShared />
+        </div>
+      </Card>
+    );
+  return <SharedPlan clientId={clientId} timeZone={timeZone} team={team} />;
+}
+
+const NotShared = () => <p className="coach-muted">Once this client shares their training with you, their plan shows here.</p>;
+
+function SharedPlan({ clientId, timeZone, team }: { clientId: string; timeZone: string; team: boolean }) {
   const base = `/api/v1/coach/clients/${clientId}/plan`;
   const res = useResource<ClientPlan>(base);
   let body: ReactNode;
   if (res.state === 'loading') body = <Skeleton rows={4} label="Loading their plan…" />;
-  // Not linked (or no longer): the training section says how to link; nothing to show here.
-  else if (res.state === 'error' && res.error.status === 404)
-    body = <p className="coach-muted">Once this client shares their training with you, their plan shows here.</p>;
+  // Stopped sharing since the page was opened: the training section says how to ask again.
+  else if (res.state === 'error' && res.error.status === 404) body = <NotShared />;
   else if (res.state === 'error') body = <SectionError noun="client’s plan" error={res.error} onRetry={res.reload} />;
   else if (!res.data.plan) body = <p className="coach-muted">{res.data.athleteName} has no active training plan.</p>;
   else body = <PlanWeeks base={base} data={res.data} plan={res.data.plan} timeZone={timeZone} team={team} onChanged={res.reload} />;
@@ -234,9 +248,15 @@ function WorkoutRow({
               </Button>
             ) : (
               <>
-                <label className="client-plan-move">
+                <label className="client-plan-move" htmlFor={`client-move-${w.id}`}>
                   <span>Move to</span>
-                  <input type="date" value={date} min={plan.startDate} max={plan.endDate} onChange={(e) => setDate(e.target.value)} />
+                  <DateInput
+                    id={`client-move-${w.id}`}
+                    value={date}
+                    min={plan.startDate}
+                    max={plan.endDate}
+                    onChange={(e) => setDate(e.target.value)}
+                  />
                 </label>
                 <Button
                   size="sm"

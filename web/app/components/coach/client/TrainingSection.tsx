@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Field, FormError, LiveRegion } from '~/components/ui';
 import { FORM_LABELS, sportLabel } from '~/utils/analytics';
 import { day, dayShort, distanceFromMetres, fixed, hours } from '~/utils/analytics-format';
 import { formatDate } from '~/utils/format';
 import { api, ApiError, fieldErrorsOf, useResource } from '../api';
 import { SectionCard, SectionError, Skeleton } from '../SectionCard';
+import { ClientNotes } from './ClientNotes';
 import { ClientCalendar } from './ClientCalendar';
 
 type Units = 'km' | 'mi';
@@ -37,13 +38,20 @@ export function TrainingSection({
   clientEmail,
   units,
   timeZone,
+  onStatus,
 }: {
   clientId: string;
   clientEmail: string | null;
   units: Units;
   timeZone: string;
+  /** Told the link's status whenever it is (re)loaded, so the page can frame the rest. */
+  onStatus?: (status: Link['status'] | 'none') => void;
 }) {
   const link = useResource<{ link: Link | null }>(`/api/v1/coach/clients/${clientId}/athlete-link`);
+  const status = link.state === 'ready' ? (link.data.link?.status ?? 'none') : null;
+  useEffect(() => {
+    if (status) onStatus?.(status);
+  }, [status, onStatus]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | undefined>();
@@ -223,6 +231,7 @@ function SharedTraining({ clientId, units, timeZone }: { clientId: string; units
           ))}
         </ul>
       )}
+      <ClientNotes clientId={clientId} />
       {t.notShared > 0 ? (
         <p className="table-note">
           {t.notShared} {t.notShared === 1 ? 'activity' : 'activities'} from Strava {t.notShared === 1 ? 'is' : 'are'} not shown: Strava

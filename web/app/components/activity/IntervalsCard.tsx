@@ -1,0 +1,247 @@
+// The activity page's intervals: the planned workout this activity completed (with the calendar's
+// compliance), each planned rep against what was done, or — without a plan — the reps found in the
+// streams. A steady session without a plan shows nothing: no structure is invented.
+import { Link } from '@remix-run/react';
+import { Badge, Card } from '~/components/ui';
+import type { Units } from '~/utils/analytics';
+import type { ActivityReview } from '~/utils/activity-review.server';
+import { day } from '~/utils/analytics-format';
+import {
+  clock,
+  doneText,
+  heldText,
+  plannedText,
+  type Rep,
+  repDistance,
+  repSentence,
+  type Segment,
+  targetText,
+  verdictText,
+} from '~/utils/intervals';
+import { BAND_LABELS } from '~/utils/plans';
+
+type Intervals = NonNullable<ActivityReview['intervals']>;
+type Workout = NonNullable<Intervals['workout']>;
+
+const TONE = { green: 'success', yellow: 'warning', red: 'danger' } as const;
+const BY = { duration: 'planned time', distance: 'planned distance', load: 'planned load' } as const;
+
+/** Where the calendar shows the workout, its drawer open. */
+export const workoutHref = (w: Pick<Workout, 'id' | 'date'>) => `/training?date=${w.date}&workout=${w.id}`;
+
+function WorkoutLine({ w }: { w: Workout }) {
+  return (
+    <p className="intervals-workout">
+      Completed <Link to={workoutHref(w)}>{w.title}</Link>, planned for {day(w.date)}
+      {w.compliance.band ? (
+        <>
+          {' · '}
+          <Badge tone={TONE[w.compliance.band]}>{BAND_LABELS[w.compliance.band]}</Badge>
+        </>
+      ) : null}
+      {w.compliance.ratio !== null ? (
+        <span className="muted">
+          {' '}
+          ({Math.round(w.compliance.ratio * 100)} % of the {BY[w.compliance.by]})
+        </span>
+      ) : null}
+    </p>
+  );
+}
+
+function RepRow({ rep, total, units, sport }: { rep: Rep; total: number; units: Units; sport: string }) {
+  const range = rep.planned.range;
+  const held = rep.done ? heldText(rep.done, units, sport) : null;
+  return (
+    <tr className={rep.done ? undefined : 'reps-missed'} data-rep={rep.rep} title={repSentence(rep, total, units, sport)}>
+      <th scope="row">
+        Rep {rep.rep} <span className="muted">of {total}</span>
+      </th>
+      <td data-label="Planned">{plannedText(rep.planned, units)}</td>
+      <td data-label="Done" className="num">
+        {doneText(rep, units)}
+      </td>
+      <td data-label={sport === 'ride' ? 'Power' : 'Pace'} className="num">
+        {held ?? '—'}
+      </td>
+      <td data-label="Target" className="num">
+        {range ? targetText(range, rep.planned, units, sport) : rep.planned.target ? `Z${rep.planned.target.zone}` : '—'}
+        {rep.target ? (
+          <span className={rep.target.verdict === 'within' ? 'reps-ok' : 'reps-off'}>
+            {rep.target.verdict === 'within' ? '\u00a0✓' : ` ${verdictText(rep.target, range!.metric)}`}
+          </span>
+        ) : null}
+      </td>
+      <td data-label="HR" className="num">
+        {rep.done?.avgHr ? `${Math.round(rep.done.avgHr)} bpm` : '—'}
+      </td>
+      <td data-label="Recovery" className="num">
+        {rep.recovery ? clock(rep.recovery.durationS) : '—'}
+      </td>
+      <td data-label="Result">
+        <Badge tone={TONE[rep.band]}>{rep.done ? BAND_LABELS[rep.band] : 'Not found'}</Badge>
+      </td>
+    </tr>
+  );
+}
+
+function PlanVsDone({ plan, units, sport }: { plan: NonNullable<Intervals['planVsDone']>; units: Units; sport: string }) {
+  const total = plan.reps.length;
+  return (
+    <>
+      <p className="intervals-summary">
+        The set: <Badge tone={TONE[plan.band]}>{BAND_LABELS[plan.band]}</Badge> · {plan.found} of {total} planned reps found in the
+        recording
+        {plan.extra.length ? `, and ${plan.extra.length} more effort${plan.extra.length === 1 ? '' : 's'} the plan did not ask for` : ''}.
+      </p>
+      <table className="table reps-table">
+        <caption className="visually-hidden">Each planned rep against what was done</caption>
+        <thead>
+          <tr>
+            <th scope="col">Rep</th>
+            <th scope="col">Planned</th>
+            <th scope="col" className="num">
+              Done
+            </th>
+            <th scope="col" className="num">
+              {sport === 'ride' ? 'Power' : 'Pace'}
+            </th>
+            <th scope="col" className="num">
+              Target
+            </th>
+            <th scope="col" className="num">
+              HR
+            </th>
+            <th scope="col" className="num">
+              Recovery
+            </th>
+            <th scope="col">Result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {plan.reps.map((rep) => (
+            <RepRow key={rep.rep} rep={rep} total={total} units={units} sport={sport} />
+          ))}
+        </tbody>
+      </table>
+      {plan.reps.some((r) => r.planned.target && !r.planned.range && r.planned.target.metric !== 'rpe') ? (
+        <p className="note">
+          Targets are shown as zones: <Link to="/settings/training">set your thresholds</Link> to read them as paces, powers or heart rates.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** The reps' average: "800 m in 3:45 at 4:41 /km, 158 bpm" (or "10:00 at 261 W" on power). */
+function averageText(work: Segment[], units: Units, sport: string): string {
+  const mean = (f: (s: Segment) => number | null) => {
+    const xs = work.map(f).filter((x): x is number => x !== null);
+    return xs.length === work.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+  };
+  const seconds = mean((s) => s.durationS)!;
+  const metres = mean((s) => s.distanceM);
+  const speed = mean((s) => (s.distanceM !== null && s.movingS > 0 ? s.distanceM / s.movingS : null));
+  const power = mean((s) => s.avgPower);
+  const hr = mean((s) => s.avgHr);
+  const pseudo = { ...work[0]!, avgSpeedMps: speed, avgPower: power };
+  const held = heldText(pseudo, units, sport);
+  return [
+    `${metres !== null && sport !== 'ride' ? `${repDistance(metres, units)} in ` : ''}${clock(seconds)}${held ? ` at ${held}` : ''}`,
+    hr !== null ? `${Math.round(hr)} bpm` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+function Detected({ segments, units, sport }: { segments: Segment[]; units: Units; sport: string }) {
+  const work = segments.filter((s) => s.kind === 'work');
+  const after = (s: Segment) => segments.find((x) => x.startS === s.endS && x.kind === 'recovery');
+  return (
+    <>
+      <p className="intervals-summary">
+        {work.length === 1 ? 'One sustained block' : `${work.length} reps`} found in the recording, between a warm-up and a cool-down
+        {work.length > 1 ? `: on average ${averageText(work, units, sport)}` : ''}.
+      </p>
+      <table className="table reps-table reps-found">
+        <caption className="visually-hidden">Work segments found in the recording</caption>
+        <thead>
+          <tr>
+            <th scope="col">Rep</th>
+            <th scope="col" className="num">
+              Time
+            </th>
+            <th scope="col" className="num">
+              Distance
+            </th>
+            <th scope="col" className="num">
+              {sport === 'ride' ? 'Power' : 'Pace'}
+            </th>
+            <th scope="col" className="num">
+              HR
+            </th>
+            <th scope="col" className="num">
+              Recovery
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {work.map((s, k) => {
+            const rec = after(s);
+            return (
+              <tr key={s.startS}>
+                <th scope="row">
+                  Rep {k + 1} <span className="muted">of {work.length}</span>
+                </th>
+                <td data-label="Time" className="num">
+                  {clock(s.durationS)}
+                </td>
+                <td data-label="Distance" className="num">
+                  {s.distanceM ? repDistance(s.distanceM, units) : '—'}
+                </td>
+                <td data-label={sport === 'ride' ? 'Power' : 'Pace'} className="num">
+                  {heldText(s, units, sport) ?? '—'}
+                </td>
+                <td data-label="HR" className="num">
+                  {s.avgHr ? `${Math.round(s.avgHr)} bpm` : '—'}
+                </td>
+                <td data-label="Recovery" className="num">
+                  {rec ? clock(rec.durationS) : '—'}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export function IntervalsCard({ intervals: x, units, sport }: { intervals: Intervals | null; units: Units; sport: string }) {
+  if (!x || (!x.workout && !x.detection)) return null;
+  const structured = x.planVsDone !== null || x.detection !== null;
+  return (
+    <Card
+      id="intervals"
+      title={structured ? 'Intervals' : 'Planned workout'}
+      description={
+        x.planVsDone
+          ? 'Each rep of the planned workout against what you did, judged like the calendar: its time or distance and its target.'
+          : undefined
+      }
+    >
+      {x.workout ? <WorkoutLine w={x.workout} /> : null}
+      {x.planVsDone ? (
+        x.detection || x.planVsDone.found > 0 ? (
+          <PlanVsDone plan={x.planVsDone} units={units} sport={sport} />
+        ) : (
+          <p className="note">No reps could be read from the recording: it reads as one steady effort.</p>
+        )
+      ) : x.detection ? (
+        <Detected segments={x.detection.segments} units={units} sport={sport} />
+      ) : x.workout && !x.hasStreams ? (
+        <p className="note">This recording has no second-by-second data, so its reps cannot be read.</p>
+      ) : null}
+    </Card>
+  );
+}

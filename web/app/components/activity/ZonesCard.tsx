@@ -1,0 +1,105 @@
+import { Link } from '@remix-run/react';
+import { type StreamsView, clock, speedText } from '~/utils/activity-streams';
+import { THRESHOLD_LABELS, type Units } from '~/utils/analytics';
+import { day, percent } from '~/utils/analytics-format';
+import { Card } from '../ui';
+
+type Table = StreamsView['zones'][number];
+type Ok = Extract<Table, { state: 'ok' }>;
+
+const TITLES: Record<Table['kind'], string> = { hr: 'Heart rate', pace: 'Pace', power: 'Power' };
+
+/** A zone's range in words: bpm and W as they are, pace turned around (a higher speed is a faster pace). */
+function rangeText(kind: Table['kind'], z: Ok['zones'][number], units: Units, swim: boolean): string {
+  if (kind === 'pace') {
+    const p = (mps: number) => speedText(mps, swim ? 'swim' : 'pace', units);
+    if (z.low === null) return `slower than ${p(z.high!)}`;
+    if (z.high === null) return `faster than ${p(z.low)}`;
+    // "5:19–5:49 /km": the unit once, after the slower end.
+    return `${p(z.high).split('\u00a0')[0]}–${p(z.low)}`;
+  }
+  // Whole beats and watts: a zone holds the values from its lower bound up to below the next one's.
+  const unit = kind === 'hr' ? 'bpm' : 'W';
+  const first = (b: number) => Math.ceil(b);
+  if (z.low === null) return `up to ${first(z.high!) - 1} ${unit}`;
+  if (z.high === null) return `${first(z.low)} ${unit} and up`;
+  return `${first(z.low)}–${first(z.high) - 1} ${unit}`;
+}
+
+function basisText(t: Ok['threshold'], units: Units): string {
+  const value =
+    t.kind === 'threshold_pace'
+      ? speedText(t.value, 'pace', units)
+      : t.kind === 'css'
+        ? speedText(t.value, 'swim', units)
+        : `${Math.round(t.value)} ${t.kind === 'ftp' ? 'W' : 'bpm'}`;
+  const when = t.source === 'manual' ? `set from ${day(t.effectiveFrom!)}` : 'estimated from your efforts';
+  return `From your ${THRESHOLD_LABELS[t.kind]?.toLowerCase() ?? t.kind} of ${value} (${when}), in effect on the day.`;
+}
+
+function ZoneTable({ table: t, units, sport }: { table: Ok; units: Units; sport: string }) {
+  const most = Math.max(1, ...t.zones.map((z) => z.seconds));
+  return (
+    <table className="table zones-table" data-testid={`zones-${t.kind}`}>
+      <caption className="zones-caption">
+        <span className="zones-title">{TITLES[t.kind]} zones</span> <span className="zones-basis">{basisText(t.threshold, units)}</span>
+      </caption>
+      <thead className="visually-hidden">
+        <tr>
+          <th scope="col">Zone and range</th>
+          <th scope="col">Share</th>
+          <th scope="col">Time</th>
+        </tr>
+      </thead>
+      <tbody>
+        {t.zones.map((z) => {
+          const share = t.totalS > 0 ? z.seconds / t.totalS : 0;
+          return (
+            <tr key={z.zone}>
+              <th scope="row" className="zone-name">
+                Z{z.zone} {z.name}
+                <span className="zone-range">{rangeText(t.kind, z, units, sport === 'swim')}</span>
+              </th>
+              <td className="zone-bar-cell">
+                <svg className="zone-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                  <rect x="0" y="0" width="100" height="10" className="zone-bar-track" />
+                  <rect x="0" y="0" width={(100 * z.seconds) / most} height="10" className="zone-bar-fill" data-zone={z.zone} />
+                </svg>
+                <span className="zone-share">{percent(share)}</span>
+              </td>
+              <td className="num zone-time">{clock(z.seconds)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** Time in heart-rate, pace and power zones from the thresholds in effect on the activity's day. */
+export function ZonesCard({ view, units }: { view: StreamsView; units: Units }) {
+  if (!view.zones.length) return null;
+  return (
+    <Card id="zones" title="Zones" description="Time spent in each zone, from the thresholds in effect that day.">
+      <div className="zones-grid">
+        {view.zones.map((t) =>
+          t.state === 'ok' ? (
+            <ZoneTable key={t.kind} table={t} units={units} sport={view.sport} />
+          ) : (
+            <div key={t.kind} className="zones-missing" data-testid={`zones-${t.kind}`}>
+              <p className="zones-title">{TITLES[t.kind]} zones</p>
+              <p>
+                Set your {t.needs.map((k) => THRESHOLD_LABELS[k]?.toLowerCase() ?? k).join(' or ')} to see time in{' '}
+                {TITLES[t.kind].toLowerCase()} zones. <Link to="/settings/training">Set your threshold</Link>
+              </p>
+            </div>
+          ),
+        )}
+      </div>
+      <p className="table-note">
+        Thresholds and their dates are in <Link to="/settings/training">Training thresholds</Link>; a change there applies to the days it
+        covers.
+      </p>
+    </Card>
+  );
+}

@@ -1,0 +1,38 @@
+// The one read behind the activity page's streams: the activity's own row and its stored streams.
+
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/executor';
+import type { ActivityLap, ActivitySource, ActivityStreams, Sport } from '../../activities';
+import { num, rowsOf } from '../analytics-shared.repo';
+
+export interface StreamsRow {
+  id: string;
+  source: ActivitySource;
+  sport: Sport;
+  startTime: Date;
+  localDate: string;
+  distanceM: number;
+  laps: ActivityLap[];
+  streams: ActivityStreams | null;
+}
+
+/** Owner-scoped: another athlete's id is simply not found. */
+export async function streamsOf(db: Executor, userId: string, activityId: string): Promise<StreamsRow | undefined> {
+  const [r] = await rowsOf<Record<string, unknown>>(
+    db.execute(sql`
+      select a.id, a.source, a.sport, a.start_time, a.local_start_date::text as local_date, a.distance_m, a.laps, s.streams
+      from activities a left join activity_streams s on s.activity_id = a.id
+      where a.user_id = ${userId} and a.id = ${activityId}`),
+  );
+  if (!r) return undefined;
+  return {
+    id: String(r.id),
+    source: r.source as ActivitySource,
+    sport: r.sport as Sport,
+    startTime: new Date(r.start_time as string | Date),
+    localDate: String(r.local_date),
+    distanceM: num(r.distance_m),
+    laps: (r.laps as ActivityLap[] | null) ?? [],
+    streams: (r.streams as ActivityStreams | null) ?? null,
+  };
+}

@@ -1,0 +1,148 @@
+// The activity page's analysis of one activity's streams: the drawn series, the figures of the whole
+// activity or of a range, automatic splits, the device's laps and time in zones (ADR 032). Everything
+// is computed from the stored full-resolution streams; the drawn series alone is downsampled.
+
+import { type ActivityLap, type DataUse, mayUse } from '../../activities';
+import type { Athlete, ReadContext } from '../analytics-shared';
+import * as thresholdsRepo from '../thresholds.repo';
+import { type ActivityTrack, type Channel, cadenceScale, decodeTrack } from './activity-track.calc';
+import { type StreamsRow, streamsOf } from './activity-streams.repo';
+import { rangeFigures, type RangeFigures } from './range-figures.calc';
+import { splitsOf } from './splits.calc';
+import { channelsOf, drawSeries } from './streams-view.calc';
+import { thresholdInEffect, type ZoneTable, zonesOf } from './zones.calc';
+
+/** The device's laps as recorded; an average the device left out is taken from the streams (`fromStreams`). */
+function lapsOf(row: Omit<StreamsRow, 'streams'>, track: ActivityTrack | null) {
+  const start = row.startTime.getTime();
+  const cadence = (v: number | null | undefined) => (v == null ? null : v * cadenceScale(row.sport));
+  return row.laps.map((l: ActivityLap, i) => {
+    const startS = Math.max(0, Math.round((Date.parse(l.startTime) - start) / 1000));
+    const f = track ? rangeFigures(track, startS, startS + l.elapsedS, { short: true }) : null;
+    const fromStreams: string[] = [];
+    const pick = (recorded: number | null | undefined, computed: number | null | undefined, name: string) => {
+      if (recorded != null) return recorded;
+      if (computed == null) return null;
+      fromStreams.push(name);
+      return computed;
+    };
+    return {
+      index: i + 1,
+      startS,
+      elapsedS: l.elapsedS,
+      movingS: l.movingS ?? null,
+      distanceM: l.distanceM ?? null,
+      avgSpeedMps: l.avgSpeedMps ?? (l.distanceM && (l.movingS ?? l.elapsedS) > 0 ? l.distanceM / (l.movingS ?? l.elapsedS) : null),
+      avgHr: pick(l.avgHr, f?.hr?.avg, 'hr'),
+      maxHr: pick(l.maxHr, f?.hr?.max, 'hr'),
+      avgPower: pick(l.avgPower, f?.power?.avg, 'power'),
+      avgCadence: pick(cadence(l.avgCadence), f?.cadence?.avg, 'cadence'),
+      fromStreams: [...new Set(fromStreams)],
+    };
+  });
+}
+
+/** A split as its table row reads it: flat averages only (a 180-km ride has 180 of them). */
+const presentSplits = (track: ActivityTrack, a: Athlete) =>
+  splitsOf(track, a.units).map(({ index, distanceM, figures: f }) => ({
+    index,
+    distanceM,
+    from: f.from,
+    to: f.to,
+    elapsedS: f.elapsedS,
+    movingS: f.movingS,
+    speed: f.speed?.avg ?? null,
+    gap: f.gap?.avg ?? null,
+    hr: f.hr?.avg ?? null,
+    power: f.power?.avg ?? null,
+    cadence: f.cadence?.avg ?? null,
+    gainM: f.altitude?.gainM ?? null,
+    lossM: f.altitude?.lossM ?? null,
+  }));
+
+/** An activity's row (its raw streams dropped once decoded) and its decoded track. */
+interface Loaded {
+  row: Omit<StreamsRow, 'streams'>;
+  track: ActivityTrack | null;
+}
+
+// Zooming asks for range after range of one activity: the isolate keeps the last few decoded tracks
+// (≈ 2 MB for a 4-hour ride), keyed by the athlete's analytics version so a changed activity is read
+// again. Module scope outlives a request in one isolate; only plain arrays are kept, never I/O objects.
+const TRACKS_KEPT = 4;
+const tracks = new Map<string, Loaded>();
+
+function keep(key: string, loaded: Loaded) {
+  tracks.delete(key);
+  tracks.set(key, loaded);
+  // Map iteration order is insertion order: the first entry is the least recently used.
+  for (const k of tracks.keys()) {
+    if (tracks.size <= TRACKS_KEPT) break;
+    tracks.delete(k);
+  }
+}
+
+export function createActivityStreamsService(ctx: ReadContext) {
+  async function readable(a: Athlete, activityId: string, use: DataUse): Promise<Loaded | undefined> {
+    const key = `${a.id}/${a.version}/${activityId}`;
+    let loaded = tracks.get(key);
+    if (loaded) keep(key, loaded);
+    else {
+      const found = await streamsOf(ctx.db, a.id, activityId);
+      if (!found) return undefined;
+      const { streams, ...row } = found;
+      loaded = { row, track: streams ? decodeTrack(streams, row.sport, row.distanceM) : null };
+      keep(key, loaded);
+    }
+    // A source whose terms keep it from this use is not found, exactly like someone else's activity.
+    return mayUse(loaded.row.source, use) ? loaded : undefined;
+  }
+
+  return {
+    /**
+     * The whole activity: drawn series, figures, splits, laps and zones. `use` is whose eyes: the owner
+     * (`owner_display`) or their coach (`shown_to_others`, zones from manual thresholds only, since an
+     * estimate may come from data the coach may not see). Null when not found or not allowed.
+     */
+    async activityStreams(a: Athlete, activityId: string, use: DataUse) {
+      return ctx.cached(`streams-${use}`, a, { activityId }, async () => {
+        const loaded = await readable(a, activityId, use);
+        if (!loaded) return null;
+        const { row, track } = loaded;
+        const laps = lapsOf(row, track);
+        const base = { activityId: row.id, sport: row.sport, units: a.units, date: row.localDate, laps };
+        if (!track) {
+          const none = { series: null, figures: null, splits: [] as ReturnType<typeof presentSplits>, zones: [] as ZoneTable[] };
+          return { ...base, ...none, channels: [] as Channel[], distance: 'none' as const, durationS: null };
+        }
+        const rows = await thresholdsRepo.thresholds(ctx.db, a.id);
+        const manualOnly = use !== 'owner_display';
+        return {
+          ...base,
+          channels: channelsOf(track),
+          distance: distanceKind(track),
+          durationS: track.t[track.n - 1]!,
+          series: drawSeries(track),
+          figures: rangeFigures(track, 0, track.t[track.n - 1]!),
+          splits: distanceKind(track) === 'none' ? [] : presentSplits(track, a),
+          zones: zonesOf(track, (kind) => thresholdInEffect(rows, kind, row.localDate, manualOnly)),
+        };
+      });
+    },
+
+    /** Seconds `from`…`to` of the activity: drawn at full detail for that range, with its exact figures. */
+    async activityStreamsRange(a: Athlete, activityId: string, use: DataUse, from: number, to: number) {
+      const loaded = await readable(a, activityId, use);
+      if (!loaded?.track) return null;
+      const figures: RangeFigures = rangeFigures(loaded.track, from, to);
+      return { activityId: loaded.row.id, series: drawSeries(loaded.track, figures.from, figures.to), figures };
+    },
+  };
+}
+
+function distanceKind(track: ActivityTrack): 'recorded' | 'from_speed' | 'none' {
+  if (track.distanceM[track.n - 1]! - track.distanceM[0]! <= 0) return 'none';
+  return track.distanceFromSpeed ? 'from_speed' : 'recorded';
+}
+
+export type ActivityStreamsService = ReturnType<typeof createActivityStreamsService>;

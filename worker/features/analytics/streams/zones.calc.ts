@@ -1,0 +1,160 @@
+// Time in heart-rate, pace and power zones, from the thresholds in effect on the activity's day.
+//
+// Zone models (ADR 032), as fractions of the threshold; a second counts in the zone whose range holds it:
+// - power: Coggan's seven levels of FTP (55 / 75 / 90 / 105 / 120 / 150 %), whose first five match the
+//   plan generator's bike zones (plans/generator/plan-rules.ts);
+// - pace: the plan generator's run zones of threshold speed (75 / 85 / 93 / 101 %), and of CSS for swims
+//   (85 / 92 / 97 / 103 %), counted over moving seconds only;
+// - heart rate: Friel's zones of lactate-threshold HR (runs 85 / 90 / 95 / 100 %, rides 81 / 90 / 94 /
+//   100 %), or without an LTHR five bands of max HR (60 / 70 / 80 / 90 %).
+// Without the threshold a model needs there are no zones: the page asks for the threshold instead.
+
+import type { Sport } from '../../activities';
+import { MOVING_SPEED_MPS } from '../calc/stream-grid.calc';
+import type { ThresholdKind } from '../analytics.types';
+import type { ThresholdRow } from '../calc/thresholds.calc';
+import type { ActivityTrack } from './activity-track.calc';
+
+export type ZoneKind = 'hr' | 'pace' | 'power';
+
+interface ZoneModel {
+  basis: ThresholdKind;
+  /** Upper bounds of every zone but the last, as fractions of the threshold. */
+  bounds: number[];
+  names: string[];
+}
+
+const POWER: ZoneModel = {
+  basis: 'ftp',
+  bounds: [0.55, 0.75, 0.9, 1.05, 1.2, 1.5],
+  names: ['Active recovery', 'Endurance', 'Tempo', 'Threshold', 'VO2max', 'Anaerobic', 'Neuromuscular'],
+};
+const FIVE = ['Recovery', 'Endurance', 'Tempo', 'Threshold', 'VO2max'];
+const RUN_PACE: ZoneModel = { basis: 'threshold_pace', bounds: [0.75, 0.85, 0.93, 1.01], names: FIVE };
+const SWIM_PACE: ZoneModel = { basis: 'css', bounds: [0.85, 0.92, 0.97, 1.03], names: FIVE };
+const HR_LTHR_RUN: ZoneModel = { basis: 'lthr', bounds: [0.85, 0.9, 0.95, 1.0], names: FIVE };
+const HR_LTHR_RIDE: ZoneModel = { basis: 'lthr', bounds: [0.81, 0.9, 0.94, 1.0], names: FIVE };
+const HR_MAX: ZoneModel = { basis: 'max_hr', bounds: [0.6, 0.7, 0.8, 0.9], names: FIVE };
+
+export interface ThresholdUsed {
+  kind: ThresholdKind;
+  value: number;
+  source: 'manual' | 'estimated';
+  /** The day a manual value took effect; null for an estimate. */
+  effectiveFrom: string | null;
+}
+
+export interface ZoneTime {
+  zone: number;
+  name: string;
+  /** The zone's range in the channel's units (bpm, m/s, W); null = open-ended. */
+  low: number | null;
+  high: number | null;
+  seconds: number;
+}
+
+export type ZoneTable =
+  | { kind: ZoneKind; state: 'ok'; threshold: ThresholdUsed; zones: ZoneTime[]; totalS: number }
+  | { kind: ZoneKind; state: 'no_threshold'; needs: ThresholdKind[] };
+
+/** The latest manual value dated on or before the day, else the current estimate (as loads read them). */
+export function thresholdInEffect(rows: ThresholdRow[], kind: ThresholdKind, day: string, manualOnly: boolean): ThresholdUsed | null {
+  let manual: ThresholdRow | undefined;
+  for (const r of rows)
+    if (r.kind === kind && r.source === 'manual' && r.effectiveFrom <= day && (!manual || r.effectiveFrom > manual.effectiveFrom))
+      manual = r;
+  if (manual) return { kind, value: manual.value, source: 'manual', effectiveFrom: manual.effectiveFrom };
+  if (manualOnly) return null;
+  const estimate = rows.find((r) => r.kind === kind && r.source === 'estimated');
+  return estimate ? { kind, value: estimate.value, source: 'estimated', effectiveFrom: null } : null;
+}
+
+/** Seconds of `grid` whose value falls in each zone of `bounds × threshold` (values failing `counts` are skipped). */
+export function secondsInZones(grid: ArrayLike<number>, threshold: number, bounds: number[], counts: (v: number) => boolean): number[] {
+  const out = new Array<number>(bounds.length + 1).fill(0);
+  const edges = bounds.map((f) => f * threshold);
+  for (let s = 0; s < grid.length; s++) {
+    const v = grid[s]!;
+    if (!Number.isFinite(v) || !counts(v)) continue;
+    let z = 0;
+    while (z < edges.length && v >= edges[z]!) z++;
+    out[z]! += 1;
+  }
+  return out;
+}
+
+function table(kind: ZoneKind, model: ZoneModel, used: ThresholdUsed, seconds: number[]): ZoneTable {
+  const edges = model.bounds.map((f) => Math.round(f * used.value * 1000) / 1000);
+  return {
+    kind,
+    state: 'ok',
+    threshold: used,
+    zones: seconds.map((sec, i) => ({
+      zone: i + 1,
+      name: model.names[i]!,
+      low: i === 0 ? null : edges[i - 1]!,
+      high: edges[i] ?? null,
+      seconds: sec,
+    })),
+    totalS: seconds.reduce((x, y) => x + y, 0),
+  };
+}
+
+const hrModel = (sport: Sport, has: (k: ThresholdKind) => boolean): ZoneModel | null =>
+  has('lthr') ? (sport === 'ride' ? HR_LTHR_RIDE : HR_LTHR_RUN) : has('max_hr') ? HR_MAX : null;
+
+/**
+ * The zone tables an activity has channels for. `thresholdOf(kind)` is the value in effect on the day
+ * (null when the athlete has none).
+ */
+export function zonesOf(track: ActivityTrack, thresholdOf: (kind: ThresholdKind) => ThresholdUsed | null): ZoneTable[] {
+  const g = track.grid;
+  const out: ZoneTable[] = [];
+  const has = (k: ThresholdKind) => thresholdOf(k) !== null;
+  if (g.hr) {
+    const model = hrModel(track.sport, has);
+    if (!model) out.push({ kind: 'hr', state: 'no_threshold', needs: ['lthr', 'max_hr'] });
+    else {
+      const used = thresholdOf(model.basis)!;
+      out.push(
+        table(
+          'hr',
+          model,
+          used,
+          secondsInZones(g.hr, used.value, model.bounds, (v) => v > 0),
+        ),
+      );
+    }
+  }
+  const paceModel = track.sport === 'run' ? RUN_PACE : track.sport === 'swim' ? SWIM_PACE : null;
+  if (g.speed && paceModel) {
+    const used = thresholdOf(paceModel.basis);
+    if (!used) out.push({ kind: 'pace', state: 'no_threshold', needs: [paceModel.basis] });
+    else
+      out.push(
+        table(
+          'pace',
+          paceModel,
+          used,
+          secondsInZones(g.speed, used.value, paceModel.bounds, (v) => v > MOVING_SPEED_MPS),
+        ),
+      );
+  }
+  if (g.power) {
+    const used = thresholdOf('ftp');
+    if (!used) out.push({ kind: 'power', state: 'no_threshold', needs: ['ftp'] });
+    else
+      out.push(
+        table(
+          'power',
+          POWER,
+          used,
+          secondsInZones(g.power, used.value, POWER.bounds, () => true),
+        ),
+      );
+  }
+  return out;
+}
+
+/** The zone bounds, for tests and the page's explanations. */
+export const ZONE_MODELS = { POWER, RUN_PACE, SWIM_PACE, HR_LTHR_RUN, HR_LTHR_RIDE, HR_MAX } as const;

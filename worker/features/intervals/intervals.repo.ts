@@ -1,0 +1,19 @@
+// The only SQL of interval detection: one of the athlete's activities with its per-second streams.
+import { and, eq } from 'drizzle-orm';
+import type { Executor } from '../../db/executor';
+import { activities, activityStreams } from '../../db/schema';
+
+export async function activityWithStreams(db: Executor, userId: string, activityId: string) {
+  const [row] = await db
+    .select({
+      id: activities.id,
+      sport: activities.sport,
+      source: activities.source,
+      startTime: activities.startTime,
+      streams: activityStreams.streams,
+    })
+    .from(activities)
+    .leftJoin(activityStreams, eq(activityStreams.activityId, activities.id))
+    .where(and(eq(activities.userId, userId), eq(activities.id, activityId)));
+  return row;
+}

@@ -1,0 +1,44 @@
+// An activity's intervals: the work and recovery segments its streams show, the planned workout it
+// completed, and that workout's reps against what was done. Reads with the thresholds of the day.
+import type { Db } from '../../db/client';
+import { notFound } from '../../lib/errors';
+import { type DataUse, mayUse } from '../activities';
+import type { AnalyticsService, Athlete } from '../analytics';
+import type { CompletedBy } from '../plans';
+import { detectIntervals } from './detect.calc';
+import * as intervalsRepo from './intervals.repo';
+import type { ActivityIntervals } from './intervals.schema';
+import { type DayThresholds, planVsDone } from './plan-vs-done.calc';
+
+export function createIntervalsService(deps: { db: Db; analytics: Pick<AnalyticsService, 'activityAnalysis'>; completedBy: CompletedBy }) {
+  return {
+    /** 404 unless the activity is the athlete's and `use` may read its source. */
+    async forActivity(a: Athlete, activityId: string, use: DataUse = 'owner_display'): Promise<ActivityIntervals> {
+      const row = await intervalsRepo.activityWithStreams(deps.db, a.id, activityId);
+      if (!row || !mayUse(row.source, use)) throw notFound('Activity');
+      const [analysis, workout] = await Promise.all([deps.analytics.activityAnalysis(a, activityId), deps.completedBy(a, row, use)]);
+      const t: DayThresholds = analysis?.thresholdsUsed ?? {};
+      const detection = row.streams
+        ? detectIntervals(row.streams, row.sport, { speedMps: row.sport === 'swim' ? t.css : t.threshold_pace, powerW: t.ftp })
+        : null;
+      return {
+        hasStreams: row.streams !== null,
+        detection,
+        workout: workout && {
+          planId: workout.planId,
+          id: workout.id,
+          date: workout.date,
+          title: workout.title,
+          type: workout.type,
+          sport: workout.sport,
+          status: workout.compliance.status,
+          compliance: { band: workout.compliance.band, ratio: workout.compliance.ratio, by: workout.compliance.by },
+        },
+        // Without streams nothing can be said rep by rep; the workout's own compliance still stands.
+        planVsDone: workout && row.streams ? planVsDone(workout.steps, workout.sport, detection, t) : null,
+      };
+    },
+  };
+}
+
+export type IntervalsService = ReturnType<typeof createIntervalsService>;

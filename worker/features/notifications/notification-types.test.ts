@@ -1,0 +1,55 @@
+// The catalog's words promise only what the reader's plan includes, and write dates as the pages do
+// ("3 Nov 2026"), never as ISO.
+import { describe, expect, it } from 'vitest';
+import { NOTIFICATION_TYPES, type NotificationData, type NotificationType, typeSpec } from './notification-types';
+
+const id = '6f1c1d2e-8a4b-4c3d-9e5f-0a1b2c3d4e5f';
+const receipt = { id, name: 'Tempo', startDate: '2026-11-03' };
+
+/** One valid event of every type, its dates chosen so an ISO date would show. */
+const SAMPLES: { [T in NotificationType]: NotificationData<T> } = {
+  'plan.created': { planId: id, planName: 'Riverside Half', weeks: 14, rebuilt: false, startsOn: '2026-11-26', control: false },
+  'analysis.ready': {
+    source: 'import',
+    activityCount: 2,
+    newBests: [],
+    form: { date: '2026-11-03', ctl: 50, atl: 55, tsb: -5 },
+    receipts: [receipt],
+  },
+  'load.warning': { kind: 'ramp', date: '2026-11-03', value: 9.4, threshold: 8, receipts: [receipt] },
+  'weekly.summary': { weekStart: '2026-11-16' },
+  'coach.link_request': { linkId: id, orgName: 'Summit' },
+  'coach.update': { title: 'Linked', body: 'Your coach can see your training.', link: '/settings' },
+  'coach.proposal': { conversationId: id, proposalId: id, summary: 'Ease Thursday.' },
+  'billing.trial_ending': { tierName: 'Pro', endsOn: '2026-12-02' },
+  'billing.payment_failed': { tierName: 'Pro', amountMinor: 1200, currency: 'usd', graceEndsOn: '2026-12-05', invoiceId: null },
+};
+
+const body = (data: NotificationData<'plan.created'>) => NOTIFICATION_TYPES['plan.created'].body(data);
+
+describe('the notification catalog’s words', () => {
+  it('a new plan promises moving and editing only to a plan that includes them', () => {
+    const sample = SAMPLES['plan.created'];
+    expect(body({ ...sample, control: true })).toBe(
+      '14 weeks starting 26 Nov 2026. Move, edit or skip any session; every change is yours.',
+    );
+    const free = body({ ...sample, control: false });
+    expect(free).not.toMatch(/\bMove\b|\bedit\b/);
+    expect(free).toContain('Skip any session');
+    expect(free).toContain('come with Pro');
+    // Events stored before the flag existed promise nothing either way.
+    const { control: _, ...older } = sample;
+    expect(body(older)).toBe('14 weeks starting 26 Nov 2026. Open it for each session, its steps and why it is there.');
+  });
+
+  it('every type validates its sample and writes dates as the pages do, never YYYY-MM-DD', () => {
+    for (const type of Object.keys(SAMPLES) as NotificationType[]) {
+      const spec = typeSpec(type);
+      const data = spec.data.parse(SAMPLES[type]);
+      const words = `${spec.title(data)} ${spec.body(data)}`;
+      expect(words, type).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    }
+    expect(typeSpec('load.warning').body(SAMPLES['load.warning'])).toContain('in the 7 days to 3 Nov 2026');
+    expect(typeSpec('billing.trial_ending').title(SAMPLES['billing.trial_ending'])).toBe('Your Pro trial ends on 2 Dec 2026');
+  });
+});
