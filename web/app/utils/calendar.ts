@@ -1,7 +1,7 @@
 // The training calendar's words for the pages (athlete and coach alike): what each item and each week
 // says, so colour is never the only carrier of compliance.
 import type { CalendarJson } from '../../../worker/features/plans';
-import { formatWeekdayDate } from '../../../worker/lib/format';
+import { formatDistance, formatWeekdayDate } from '../../../worker/lib/format';
 import { FORM_LABELS } from './analytics';
 import { signed } from './analytics-format';
 import { BAND_LABELS, distanceText, minutes, STATUS_LABELS, type Units } from './plans';
@@ -41,9 +41,10 @@ export const SPORT_NAMES: Record<string, string> = {
 
 /** ["52 min", "10.2 km"]: what was done, in the pieces a card keeps on one line each. */
 export function doneParts(a: { durationSec: number; distanceM: number; sport: string }, units: Units): string[] {
-  return [minutes(a.durationSec), distanceText(a.distanceM, units, a.sport === 'swim' ? 'swim' : undefined)].filter(
-    (x): x is string => !!x,
-  );
+  // What was done to a tenth ("10.2 km", as Activities writes it); a swim in metres.
+  const distance =
+    a.distanceM <= 0 ? null : a.sport === 'swim' ? distanceText(a.distanceM, units, 'swim') : formatDistance(a.distanceM, units);
+  return distance ? [minutes(a.durationSec), distance] : [minutes(a.durationSec)];
 }
 
 /** "52 min · 10.2 km". */
