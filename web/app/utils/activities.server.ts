@@ -16,6 +16,9 @@ export const SOURCE_LABELS: Record<ActivityRow['source'], string> = {
   gpx_upload: 'GPX file',
   tcx_upload: 'TCX file',
   manual: 'Entered by you',
+  strava_archive: 'Strava archive',
+  garmin_api: 'Garmin Connect',
+  polar_api: 'Polar Flow',
 };
 
 /** A page of the viewer's activities, newest first, each formatted in their units. */

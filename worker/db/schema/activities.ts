@@ -17,7 +17,17 @@ import {
 import type { ActivityLap, ActivityStreams, BestEffort, DataQualityNote } from './activity-columns';
 import { users } from './users';
 
-export const activitySource = pgEnum('activity_source', ['strava', 'garmin_export', 'fit_upload', 'gpx_upload', 'tcx_upload', 'manual']);
+export const activitySource = pgEnum('activity_source', [
+  'strava',
+  'garmin_export',
+  'fit_upload',
+  'gpx_upload',
+  'tcx_upload',
+  'manual',
+  'strava_archive',
+  'garmin_api',
+  'polar_api',
+]);
 export const sport = pgEnum('sport', ['run', 'ride', 'swim', 'walk', 'hike', 'strength', 'other']);
 
 export const activities = pgTable(

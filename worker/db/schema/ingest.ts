@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
-export const providerName = pgEnum('provider_name', ['strava']);
+export const providerName = pgEnum('provider_name', ['strava', 'garmin', 'polar']);
 
 /** A linked provider account. Tokens are AES-GCM ciphertexts (key from a secret binding). */
 export const providerConnections = pgTable(

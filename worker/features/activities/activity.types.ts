@@ -14,7 +14,19 @@ export {
   type DataQualityNote,
 } from '../../db/schema/activity-columns';
 
-export const ACTIVITY_SOURCES = ['strava', 'garmin_export', 'fit_upload', 'gpx_upload', 'tcx_upload', 'manual'] as const;
+// `strava` is the Strava API copy; `strava_archive` the athlete's own file from their Strava archive;
+// `garmin_api` and `polar_api` the original files the live doors fetch (ADR 036).
+export const ACTIVITY_SOURCES = [
+  'strava',
+  'garmin_export',
+  'fit_upload',
+  'gpx_upload',
+  'tcx_upload',
+  'manual',
+  'strava_archive',
+  'garmin_api',
+  'polar_api',
+] as const;
 export type ActivitySource = (typeof ACTIVITY_SOURCES)[number];
 
 export const SPORTS = ['run', 'ride', 'swim', 'walk', 'hike', 'strength', 'other'] as const;

@@ -34,6 +34,21 @@ export const DATA_USE_POLICY: Record<ActivitySource, SourcePolicy> = {
   gpx_upload: { owner_display: true, ai_context: true, shown_to_others: true, retentionDays: null, why: "The athlete's own file" },
   tcx_upload: { owner_display: true, ai_context: true, shown_to_others: true, retentionDays: null, why: "The athlete's own file" },
   manual: { owner_display: true, ai_context: true, shown_to_others: true, retentionDays: null, why: 'Entered by the athlete' },
+  strava_archive: {
+    owner_display: true,
+    ai_context: true,
+    shown_to_others: true,
+    retentionDays: null,
+    why: "The athlete's own file from their Strava archive",
+  },
+  garmin_api: {
+    owner_display: true,
+    ai_context: true,
+    shown_to_others: true,
+    retentionDays: null,
+    why: 'Garmin Connect (attribution required)',
+  },
+  polar_api: { owner_display: true, ai_context: true, shown_to_others: true, retentionDays: null, why: 'Polar AccessLink' },
 };
 
 export const mayUse = (source: ActivitySource, use: DataUse): boolean => DATA_USE_POLICY[source][use];
@@ -43,4 +58,14 @@ export const sourcesAllowedFor = (use: DataUse): ActivitySource[] =>
 
 /** When the same effort comes from several sources, the row shown and counted is the most useful one:
  * detailed before summary-only, then the athlete's own files before provider copies. */
-export const SOURCE_PREFERENCE: ActivitySource[] = ['fit_upload', 'garmin_export', 'tcx_upload', 'gpx_upload', 'manual', 'strava'];
+export const SOURCE_PREFERENCE: ActivitySource[] = [
+  'fit_upload',
+  'garmin_api',
+  'polar_api',
+  'strava_archive',
+  'garmin_export',
+  'tcx_upload',
+  'gpx_upload',
+  'manual',
+  'strava',
+];
