@@ -1,0 +1,88 @@
+// The "file provider" port: a live door that hands us the athlete's own device files (Garmin Connect's
+// Activity API, Polar AccessLink). Each provider's wire details stay in its adapter; ingest/file-doors
+// runs connect, notification, fetch, import and disconnect the same way for all of them (ADR 038).
+
+export type FileProviderName = 'garmin' | 'polar';
+
+export type ProviderFileFormat = 'fit' | 'tcx' | 'gpx';
+
+export interface FileProviderTokens {
+  accessToken: string;
+  /** Absent where the provider issues long-lived tokens without refresh (Polar: about a year). */
+  refreshToken: string | null;
+  /** Null when the provider states no expiry. */
+  expiresAt: Date | null;
+  /** The provider's id for the athlete (Polar's `x_user_id`, Garmin's user id). */
+  externalUserId: string;
+  scopes: string;
+}
+
+/** One new activity file the provider told us about, or that a backfill listed. */
+export interface ProviderFileRef {
+  externalUserId: string;
+  /** The provider's activity (or exercise) id: the idempotency key of the import. */
+  activityId: string;
+  /** Where to fetch the original: a provider URL or id the adapter understands (never followed off its host). */
+  fileRef: string;
+  format: ProviderFileFormat;
+  startTime: Date | null;
+  /** The provider's activity name/type when the notification carries them (Garmin push does). */
+  name?: string | null;
+  sportType?: string | null;
+}
+
+/** A webhook delivery as the route saw it: raw body and the headers, untouched. */
+export interface InboundNotification {
+  rawBody: string;
+  headers: Headers;
+}
+
+export interface FileProviderClient {
+  readonly name: FileProviderName;
+  /** The consent page. `codeChallenge` is sent where the provider uses PKCE (Garmin's OAuth 2). */
+  authorizeUrl(params: { redirectUri: string; state: string; codeChallenge?: string }): string;
+  exchangeCode(params: { code: string; redirectUri: string; codeVerifier?: string }): Promise<FileProviderTokens>;
+  /** Providers whose tokens expire (Garmin); others never call it. */
+  refresh?(refreshToken: string): Promise<FileProviderTokens>;
+  /** Registers the athlete with our client after consent where the provider requires it (Polar). */
+  register?(tokens: FileProviderTokens): Promise<void>;
+  /** Ends the registration at the source (disconnect): the provider stops sending and the token dies. */
+  deregister(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>): Promise<void>;
+  /**
+   * Verifies a webhook delivery (signature where the provider signs, shape and our client id otherwise)
+   * and returns the files it announces. Throws `ProviderNotificationRejected` for anything unverifiable.
+   */
+  verifyNotification(n: InboundNotification): Promise<ProviderFileRef[]>;
+  /** The original file, as the provider stores it. */
+  fetchFile(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>, ref: ProviderFileRef): Promise<Uint8Array>;
+  /**
+   * The recent history the provider allows on connect. Returns the files directly where the provider
+   * lists them (Polar), or `'notifications'` where it answers by sending notifications later (Garmin).
+   */
+  backfill(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>, since: Date): Promise<ProviderFileRef[] | 'notifications'>;
+}
+
+/** A delivery we cannot verify: answered 401 and never processed. */
+export class ProviderNotificationRejected extends Error {
+  override name = 'ProviderNotificationRejected';
+}
+
+/** The provider refused the token (revoked at the source): the connection needs the athlete again. */
+export class ProviderUnauthorizedError extends Error {
+  override name = 'ProviderUnauthorizedError';
+}
+
+/** 429 or the provider's own rate answer; `retryAfterS` when it said. */
+export class ProviderRateLimitedError extends Error {
+  override name = 'ProviderRateLimitedError';
+  constructor(readonly retryAfterS: number | null) {
+    super('Provider rate limit exceeded');
+  }
+}
+
+export class ProviderHttpError extends Error {
+  override name = 'ProviderHttpError';
+  constructor(readonly status: number) {
+    super(`Provider answered ${status}`);
+  }
+}
