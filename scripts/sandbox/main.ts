@@ -9,6 +9,7 @@ console.log(`  Email outbox:                   ${sandbox.url}/email/outbox`);
 console.log(`  Strava API base:                ${sandbox.url}/strava/api/v3/`);
 console.log(`  Strava OAuth base:              ${sandbox.url}/strava/oauth/`);
 console.log(`  Strava dashboard:               ${sandbox.url}/strava/`);
+console.log(`  Garmin Connect dashboard:       ${sandbox.url}/garmin/`);
 
 const shutdown = () => {
   sandbox.stop().then(() => process.exit(0));

@@ -1,8 +1,10 @@
 // Offline stand-ins for third-party providers, on loopback only. server.ts only dispatches:
-// each provider is a module mounted under its own prefix (email, Strava, Stripe, Twilio, Anthropic/Mistral).
+// each provider is a module mounted under its own prefix (email, Strava, Stripe, Twilio, Garmin, Anthropic/Mistral).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEmailSandbox } from './email.ts';
+import { createGarminSandbox } from './garmin/index.ts';
+import type { GarminHandle, GarminOptions } from './garmin/index.ts';
 import type { SandboxEmail } from './email.ts';
 import { sendError } from './http.ts';
 import { createLlmSandbox } from './llm/index.ts';
@@ -16,6 +18,7 @@ import { createTwilioSandbox } from './twilio/index.ts';
 import type { TwilioConfig, TwilioHandle } from './twilio/index.ts';
 
 export type { SandboxEmail } from './email.ts';
+export type { GarminHandle, GarminOptions } from './garmin/index.ts';
 export type { LlmHandle, LlmProvider, LlmStep, RecordedRequest } from './llm/index.ts';
 export type { StravaHandle, StravaOptions } from './strava/index.ts';
 export type { StripeConfig, StripeHandle } from './stripe/index.ts';
@@ -35,6 +38,8 @@ export interface RunningSandbox {
   twilio: TwilioHandle;
   /** Anthropic and Mistral sandboxes: scripted answers per athleteRef, received requests, client aborts. */
   llm: LlmHandle;
+  /** Garmin Connect sandbox: webhook URL, histories, users, pings and the outbox (also at /garmin/_control/state). */
+  garmin: GarminHandle;
   stop: () => Promise<void>;
 }
 
@@ -48,6 +53,8 @@ export interface SandboxOptions {
   stripe?: Partial<StripeConfig>;
   /** Twilio credentials and the webhook URL simulated replies are signed for and sent to. */
   twilio?: Partial<TwilioConfig>;
+  /** Garmin client credentials, where pings go, and the generated histories. */
+  garmin?: GarminOptions;
 }
 
 // Only names that can point at this machine: blocks DNS-rebinding pages from reading the outbox.
@@ -62,7 +69,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const stripe = createStripeSandbox({ options: opts.stripe, log: opts.log, nav });
   const twilio = createTwilioSandbox({ options: opts.twilio, log: opts.log, nav });
   const llm = createLlmSandbox({ log: opts.log });
-  modules.push(email, strava, stripe, twilio, ...llm.modules);
+  const garmin = createGarminSandbox({ options: opts.garmin, log: opts.log, nav });
+  modules.push(email, strava, stripe, twilio, garmin, ...llm.modules);
 
   const server = createServer(async (req, res) => {
     try {
@@ -87,6 +95,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  // Garmin's pings carry callback URLs on its own host: here, now that the port is known.
+  garmin.configure({ baseUrl: `http://127.0.0.1:${port}` });
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -103,6 +113,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       config: twilio.config,
     },
     llm: { script: llm.script, requests: llm.requests, aborts: llm.aborts, reset: llm.reset, configure: llm.configure },
+    garmin: { state: garmin.state, configure: garmin.configure, reset: garmin.reset },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -17,6 +17,9 @@ export interface FileProviderTokens {
   scopes: string;
 }
 
+/** What a refresh hands back; a provider that rotates refresh tokens sends a new one each time. */
+export type RefreshedTokens = Pick<FileProviderTokens, 'accessToken' | 'refreshToken' | 'expiresAt'>;
+
 /** One new activity file the provider told us about, or that a backfill listed. */
 export interface ProviderFileRef {
   externalUserId: string;
@@ -31,6 +34,15 @@ export interface ProviderFileRef {
   sportType?: string | null;
 }
 
+/**
+ * What one verified delivery says. A provider may announce new files, the athlete ending the link on the
+ * provider's side (Garmin's deregistration notification), or a change of what the athlete shares with us.
+ */
+export type ProviderNotice =
+  | { kind: 'file'; file: ProviderFileRef }
+  | { kind: 'deregistered'; externalUserId: string }
+  | { kind: 'permissions'; externalUserId: string; activityFiles: boolean; scopes: string };
+
 /** A webhook delivery as the route saw it: raw body and the headers, untouched. */
 export interface InboundNotification {
   rawBody: string;
@@ -43,16 +55,17 @@ export interface FileProviderClient {
   authorizeUrl(params: { redirectUri: string; state: string; codeChallenge?: string }): string;
   exchangeCode(params: { code: string; redirectUri: string; codeVerifier?: string }): Promise<FileProviderTokens>;
   /** Providers whose tokens expire (Garmin); others never call it. */
-  refresh?(refreshToken: string): Promise<FileProviderTokens>;
+  refresh?(refreshToken: string): Promise<RefreshedTokens>;
   /** Registers the athlete with our client after consent where the provider requires it (Polar). */
   register?(tokens: FileProviderTokens): Promise<void>;
   /** Ends the registration at the source (disconnect): the provider stops sending and the token dies. */
   deregister(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>): Promise<void>;
   /**
    * Verifies a webhook delivery (signature where the provider signs, shape and our client id otherwise)
-   * and returns the files it announces. Throws `ProviderNotificationRejected` for anything unverifiable.
+   * and returns what it announces. Throws `ProviderNotificationRejected` for anything unverifiable. Pure:
+   * whether each athlete has a live connection is the service's check.
    */
-  verifyNotification(n: InboundNotification): Promise<ProviderFileRef[]>;
+  verifyNotification(n: InboundNotification): Promise<ProviderNotice[]>;
   /** The original file, as the provider stores it. */
   fetchFile(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>, ref: ProviderFileRef): Promise<Uint8Array>;
   /**
@@ -78,6 +91,11 @@ export class ProviderRateLimitedError extends Error {
   constructor(readonly retryAfterS: number | null) {
     super('Provider rate limit exceeded');
   }
+}
+
+/** The file is no longer offered (Garmin: a callback URL is good for one download within 24 hours, then 410). */
+export class ProviderFileGoneError extends Error {
+  override name = 'ProviderFileGoneError';
 }
 
 export class ProviderHttpError extends Error {
