@@ -39,7 +39,15 @@ import { authRoutes } from './features/auth';
 import { auditViewerRoutes } from './features/audit';
 import { platformMetricsRoutes } from './features/platform-metrics';
 import { healthRoutes } from './features/health/health.routes';
-import { connectionsRoutes, importsRoutes, ingestionAdminRoutes, ingestionRoutes, stravaWebhookRoutes } from './features/ingest';
+import {
+  connectionsRoutes,
+  doorConnectionRoutes,
+  doorWebhookRoutes,
+  importsRoutes,
+  ingestionAdminRoutes,
+  ingestionRoutes,
+  stravaWebhookRoutes,
+} from './features/ingest';
 import { invitesRoutes } from './features/invites';
 import { impersonationAdminRoutes, impersonationMeRoutes } from './features/impersonation';
 import { notificationsRoutes, unsubscribeRoutes } from './features/notifications';
@@ -102,6 +110,8 @@ export function createApp() {
   app.route('/api/v1/notifications', notificationsRoutes);
   app.route('/api/v1/admin/invites', invitesRoutes);
   app.route('/api/v1/connections', connectionsRoutes);
+  // The live doors (Garmin Connect, …): after Strava's, whose static paths answer first.
+  app.route('/api/v1/connections', doorConnectionRoutes);
   app.route('/api/v1/ingestion', ingestionRoutes);
   app.route('/api/v1/imports', importsRoutes);
   app.route('/api/v1/admin/ingestion', ingestionAdminRoutes);
@@ -120,6 +130,7 @@ export function createApp() {
   app.route('/webhooks/strava', stravaWebhookRoutes);
   app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);
+  app.route('/webhooks', doorWebhookRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

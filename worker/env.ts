@@ -50,6 +50,18 @@ export const EnvSchema = z.object({
   /** Rate-limit windows; shortened only by tests and benchmarks that time-scale the sandbox. */
   STRAVA_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   STRAVA_DAY_SECONDS: z.coerce.number().int().positive().default(86_400),
+  /**
+   * Garmin Connect Developer Program app (ADR 038). Without a client id the Garmin door is not offered:
+   * Garmin approves each business developer, so a deploy may run before it has one.
+   */
+  GARMIN_CLIENT_ID: z.string().min(1).optional(),
+  GARMIN_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Garmin's consent page, https://connect.garmin.com/oauth2Confirm (the sandbox's locally). */
+  GARMIN_AUTHORIZE_URL: z.url(),
+  /** Garmin's token endpoint, https://diauth.garmin.com/di-oauth2-service/oauth/token. */
+  GARMIN_TOKEN_URL: z.url(),
+  /** Garmin's API base, https://apis.garmin.com/: the only host activity files are fetched from. */
+  GARMIN_API_URL: z.url(),
   /** Ops Pulse: a job is stuck after this many minutes (the stuck sweep's threshold). */
   OPS_STUCK_MINUTES: z.coerce.number().int().positive().default(10),
   /** Base64 of 32 random bytes: AES-GCM key for provider tokens at rest. */

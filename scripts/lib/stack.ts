@@ -165,6 +165,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const workerUrl = `http://127.0.0.1:${appPort}`;
     // The Stripe sandbox delivers its signed webhooks here, as Stripe would to the endpoint's URL.
     sandbox.stripe.configure({ webhookUrl: `${workerUrl}/webhooks/stripe` });
+    // Garmin's pings (new files, deregistrations) go to the worker, as Garmin's to the configured endpoint.
+    sandbox.garmin.configure({ webhookUrl: `${workerUrl}/webhooks/garmin` });
     // Simulated SMS replies are signed for the public URL (APP_ORIGIN) and delivered to the worker's address.
     sandbox.twilio.configure({ webhookUrl: `${appUrl}/webhooks/twilio/sms`, deliverUrl: `${workerUrl}/webhooks/twilio/sms` });
     const vars: Record<string, string> = {
@@ -173,6 +175,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       STRAVA_API_URL: `${sandbox.url}/strava/api/v3/`,
       STRAVA_OAUTH_URL: `${sandbox.url}/strava/oauth/`,
       STRIPE_API_URL: `${sandbox.url}/stripe/`,
+      GARMIN_AUTHORIZE_URL: `${sandbox.url}/garmin/oauth2Confirm`,
+      GARMIN_TOKEN_URL: `${sandbox.url}/garmin/di-oauth2-service/oauth/token`,
+      GARMIN_API_URL: `${sandbox.url}/garmin/`,
       TWILIO_API_URL: `${sandbox.url}/twilio/`,
       ANTHROPIC_API_URL: `${sandbox.url}/anthropic`,
       MISTRAL_API_URL: `${sandbox.url}/mistral`,

@@ -1,5 +1,5 @@
 import type { Env } from '../env';
-import { importsConsumer, ingestConsumer, webhooksConsumer } from '../features/ingest';
+import { fileDoorEventsConsumer, importsConsumer, ingestConsumer, webhooksConsumer } from '../features/ingest';
 import { stripeEventsConsumer } from '../features/stripe-inbox';
 import { byKind } from './by-kind';
 import { notifyConsumer } from '../features/notifications';
@@ -11,8 +11,9 @@ import { PoisonMessageError, type QueueConsumer } from './types';
 export const consumers: Record<string, QueueConsumer> = {
   'cadence-notify': notifyConsumer,
   'cadence-ingest': ingestConsumer,
-  // Strava events ({ eventId }) and, by kind, Stripe events ({ kind: 'stripe', eventId }).
-  'cadence-webhooks': byKind('webhooks', { stripe: stripeEventsConsumer }, webhooksConsumer),
+  // Strava events ({ eventId }) and, by kind, Stripe events ({ kind: 'stripe', eventId }) and the live doors'
+  // verified deliveries ({ kind: 'file-door', eventId }).
+  'cadence-webhooks': byKind('webhooks', { stripe: stripeEventsConsumer, 'file-door': fileDoorEventsConsumer }, webhooksConsumer),
   'cadence-imports': importsConsumer,
 };
 

@@ -1,5 +1,7 @@
 import type { Env } from '../env';
 import type { EmailSender } from './email/email';
+import type { FileProviderClient, FileProviderName } from './file-provider/file-provider';
+import { HttpGarminClient } from './garmin/garmin.http';
 import { HttpEmailSender } from './email/email.http';
 import { AnthropicLlm } from './llm/anthropic.http';
 import type { LlmClient } from './llm/llm';
@@ -25,6 +27,8 @@ export interface Providers {
   twilioWebhooks: WebhookVerifier;
   /** The coach's models: Claude (default) and Mistral (fallback), both through their official SDKs. */
   llm: { anthropic: LlmClient; mistral: LlmClient };
+  /** The live doors for the athlete's own device files (ADR 038): a provider is offered when its client is configured. */
+  files: Partial<Record<FileProviderName, FileProviderClient>>;
 }
 
 /** The single place that builds providers from config; providers never read env themselves. */
@@ -48,6 +52,19 @@ export function createProviders(env: Env): Providers {
     }),
     twilioWebhooks: new TwilioWebhookVerifier(env.TWILIO_AUTH_TOKEN),
     llm: createLlmProviders(env),
+    files: {
+      ...(env.GARMIN_CLIENT_ID && env.GARMIN_CLIENT_SECRET
+        ? {
+            garmin: new HttpGarminClient({
+              authorizeUrl: env.GARMIN_AUTHORIZE_URL,
+              tokenUrl: env.GARMIN_TOKEN_URL,
+              apiUrl: env.GARMIN_API_URL,
+              clientId: env.GARMIN_CLIENT_ID,
+              clientSecret: env.GARMIN_CLIENT_SECRET,
+            }),
+          }
+        : {}),
+    },
   };
 }
 

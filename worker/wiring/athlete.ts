@@ -5,7 +5,7 @@ import { createActivityNotesService } from '../features/activity-notes';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from '../features/ai-coach';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
 import { createStripeInboxService } from '../features/stripe-inbox';
-import { createImportsService, createIngestionService, createStrava, readIngestionStatus } from '../features/ingest';
+import { createFileDoors, createImportsService, createIngestionService, createStrava, readIngestionStatus } from '../features/ingest';
 import { createIntervalsService } from '../features/intervals';
 import { createBillingNotices } from '../features/membership';
 import { createNotificationEmail, createNotificationsService, createNotifier, createWeeklySummary } from '../features/notifications';
@@ -139,6 +139,23 @@ export class AthleteWiring extends CoreWiring {
     );
   }
 
+  /** The live doors for the athlete's own device files (Garmin Connect, …): connections, jobs, webhooks (ADR 038). */
+  get fileDoors(): Built<typeof createFileDoors> {
+    return this.keep(
+      'fileDoors',
+      createFileDoors(this.env, {
+        db: this.db,
+        clock: this.clock,
+        logger: this.logger,
+        clients: this.providers.files,
+        audit: this.audit,
+        activities: this.activities,
+        ingestion: this.ingestion,
+        timeZoneOf: async (userId) => (await this.auth.profileTimeZone(userId)) ?? 'UTC',
+      }),
+    );
+  }
+
   get imports(): Built<typeof createImportsService> {
     return this.keep(
       'imports',
@@ -155,7 +172,10 @@ export class AthleteWiring extends CoreWiring {
   }
 
   readonly ingestionStatus = (userId: string): ReturnType<typeof readIngestionStatus> =>
-    readIngestionStatus({ ingestion: this.ingestion, connections: this.strava.connections, activities: this.activities }, userId);
+    readIngestionStatus(
+      { ingestion: this.ingestion, connections: this.strava.connections, doors: this.fileDoors.connections, activities: this.activities },
+      userId,
+    );
 
   /** Training plans: preview, create (the Free allowance), the calendar with matching and compliance. */
   get plans(): Built<typeof createPlansService> {

@@ -16,7 +16,12 @@ const errorMessage = (res: ServerResponse, status: number, message: string, head
 function gate(s: GarminState, req: IncomingMessage, res: ServerResponse, endpoint: FailEndpoint, backfillDays = 0): User | null {
   const f = s.takeFailure(endpoint);
   if (f) {
-    errorMessage(res, f.status, 'Failure requested through the sandbox control API', f.retryAfter ? { 'retry-after': String(f.retryAfter) } : {});
+    errorMessage(
+      res,
+      f.status,
+      'Failure requested through the sandbox control API',
+      f.retryAfter ? { 'retry-after': String(f.retryAfter) } : {},
+    );
     return null;
   }
   const wait = s.limited(backfillDays);
@@ -32,14 +37,24 @@ function gate(s: GarminState, req: IncomingMessage, res: ServerResponse, endpoin
 function backfill(s: GarminState, req: IncomingMessage, res: ServerResponse, url: URL): void {
   const start = Number(url.searchParams.get('summaryStartTimeInSeconds'));
   const end = Number(url.searchParams.get('summaryEndTimeInSeconds'));
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start)
-    return errorMessage(res, 400, 'summaryStartTimeInSeconds and summaryEndTimeInSeconds must be unix seconds, start before end');
-  if (end - start > BACKFILL_MAX_S) return errorMessage(res, 400, 'The maximum date range of a backfill request is 30 days');
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start) {
+    errorMessage(res, 400, 'summaryStartTimeInSeconds and summaryEndTimeInSeconds must be unix seconds, start before end');
+    return;
+  }
+  if (end - start > BACKFILL_MAX_S) {
+    errorMessage(res, 400, 'The maximum date range of a backfill request is 30 days');
+    return;
+  }
   const u = gate(s, req, res, 'backfill', Math.ceil((end - start) / 86_400));
   if (!u) return;
-  if (!u.permissions.includes('ACTIVITY_EXPORT')) return errorMessage(res, 412, 'The user has not granted ACTIVITY_EXPORT');
-  if (s.backfills.some((b) => b.userId === u.userId && b.start === start && b.end === end))
-    return errorMessage(res, 409, `duplicate backfill for ${new Date(start * 1000).toISOString()} to ${new Date(end * 1000).toISOString()}`);
+  if (!u.permissions.includes('ACTIVITY_EXPORT')) {
+    errorMessage(res, 412, 'The user has not granted ACTIVITY_EXPORT');
+    return;
+  }
+  if (s.backfills.some((b) => b.userId === u.userId && b.start === start && b.end === end)) {
+    errorMessage(res, 409, `duplicate backfill for ${new Date(start * 1000).toISOString()} to ${new Date(end * 1000).toISOString()}`);
+    return;
+  }
   const sessions = s.activities(u.number).filter((a) => a.startMs >= start * 1000 && a.startMs < end * 1000);
   s.backfills.unshift({ userId: u.userId, start, end, entries: sessions.length, at: new Date().toISOString() });
   json(res, 202, {});
@@ -50,14 +65,26 @@ function backfill(s: GarminState, req: IncomingMessage, res: ServerResponse, url
 function activityFile(s: GarminState, req: IncomingMessage, res: ServerResponse, url: URL): void {
   const u = gate(s, req, res, 'activityFile');
   if (!u) return;
-  if (!u.permissions.includes('ACTIVITY_EXPORT')) return errorMessage(res, 412, 'The user has not granted ACTIVITY_EXPORT');
+  if (!u.permissions.includes('ACTIVITY_EXPORT')) {
+    errorMessage(res, 412, 'The user has not granted ACTIVITY_EXPORT');
+    return;
+  }
   const pull = s.pulls.get(url.searchParams.get('token') ?? '');
   const id = Number(url.searchParams.get('id'));
-  if (!pull || pull.user !== u.number || pull.activityId !== id) return errorMessage(res, 400, 'Invalid download token');
+  if (!pull || pull.user !== u.number || pull.activityId !== id) {
+    errorMessage(res, 400, 'Invalid download token');
+    return;
+  }
   // A callback URL serves its file once, within 24 hours.
-  if (pull.used || pull.expiresAt <= Date.now()) return errorMessage(res, 410, 'This file was already downloaded or has expired');
+  if (pull.used || pull.expiresAt <= Date.now()) {
+    errorMessage(res, 410, 'This file was already downloaded or has expired');
+    return;
+  }
   const a = s.findActivity(u.number, id);
-  if (!a) return errorMessage(res, 410, 'The activity no longer exists');
+  if (!a) {
+    errorMessage(res, 410, 'The activity no longer exists');
+    return;
+  }
   pull.used = true;
   s.downloads++;
   const bytes = s.fit(a);

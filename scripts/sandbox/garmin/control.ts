@@ -87,7 +87,12 @@ async function userRoutes(s: GarminState, req: IncomingMessage, res: ServerRespo
     const notify = b.notify !== false && u.registered;
     const delivery = notify ? (await sendFiles(s, n, [a]))[0] : null;
     return json(res, 201, {
-      activity: { activityId: garminActivityId(a), name: a.name, startTimeInSeconds: Math.floor(a.startMs / 1000), distanceInMeters: a.distance },
+      activity: {
+        activityId: garminActivityId(a),
+        name: a.name,
+        startTimeInSeconds: Math.floor(a.startMs / 1000),
+        distanceInMeters: a.distance,
+      },
       delivery,
     });
   }
@@ -138,7 +143,8 @@ export async function handleControl(s: GarminState, req: IncomingMessage, res: S
       const b = await readJsonObject(req);
       const times = b.times === undefined ? 1 : b.times;
       if (!ENDPOINTS.includes(b.endpoint as FailEndpoint)) fail(res, 400, `endpoint must be one of ${ENDPOINTS.join(', ')}`);
-      else if (!Number.isInteger(b.status) || (b.status as number) < 400 || (b.status as number) > 599) fail(res, 400, 'status must be 400..599');
+      else if (!Number.isInteger(b.status) || (b.status as number) < 400 || (b.status as number) > 599)
+        fail(res, 400, 'status must be 400..599');
       else if (!Number.isInteger(times) || (times as number) < 1) fail(res, 400, 'times must be a positive integer');
       else {
         s.fail({ endpoint: b.endpoint as FailEndpoint, status: b.status as number, times: times as number, retryAfter: num(b.retryAfter) });

@@ -24,7 +24,11 @@ export interface GarminHandle {
 
 export interface GarminSandbox extends SandboxModule, GarminHandle {}
 
-export function createGarminSandbox(opts: { options?: GarminOptions; log?: (line: string) => void; nav: () => { href: string; label: string }[] }): GarminSandbox {
+export function createGarminSandbox(opts: {
+  options?: GarminOptions;
+  log?: (line: string) => void;
+  nav: () => { href: string; label: string }[];
+}): GarminSandbox {
   const state = new GarminState(configFrom(opts.options));
   const log = opts.log ?? (() => {});
   return {
@@ -41,7 +45,9 @@ export function createGarminSandbox(opts: { options?: GarminOptions; log?: (line
       }
       try {
         const handled =
-          (await handleOAuth(state, req, res, url)) || (await handleApi(state, req, res, url)) || (await handleControl(state, req, res, url));
+          (await handleOAuth(state, req, res, url)) ||
+          (await handleApi(state, req, res, url)) ||
+          (await handleControl(state, req, res, url));
         // Status and route template only: tokens, codes and user ids stay out of logs; file downloads are not logged (a backfill makes dozens).
         if (handled && (!url.pathname.includes('/activityFile') || res.statusCode >= 400))
           log(`garmin ${req.method} ${url.pathname.replace(/\/\d+/g, '/{n}')} → ${res.statusCode}`);

@@ -16,7 +16,8 @@ const PERMISSION_TEXT: Record<(typeof PERMISSIONS)[number], string> = {
 export function consentPage(c: Omit<AuthorizeRequest, 'redirectUri'> & { redirectUri: string }): string {
   const hidden = (name: string, value: string) => `<input type="hidden" name="${e(name)}" value="${e(value)}">`;
   const items = PERMISSIONS.map(
-    (p) => `<li><label><input type="checkbox" name="perm_${e(p)}" checked> ${e(PERMISSION_TEXT[p])} <code class="meta">${e(p)}</code></label></li>`,
+    (p) =>
+      `<li><label><input type="checkbox" name="perm_${e(p)}" checked> ${e(PERMISSION_TEXT[p])} <code class="meta">${e(p)}</code></label></li>`,
   ).join('');
   const body = `<article>
 <h2>Cadence would like to access your Garmin Connect™ data</h2>
@@ -42,7 +43,15 @@ export function dashboardPage(s: GarminState, nav: { href: string; label: string
     ['User', 'Name', 'Garmin user id', 'Registered', 'Permissions', 'Recorded here', 'Live tokens'],
     snap.users.map((u) => {
       const p = athleteProfile(u.number);
-      return [u.number, `${p.firstname} ${p.lastname}`, u.userId, u.registered ? 'yes' : 'no', u.permissions.join(' '), u.added, u.activeTokens];
+      return [
+        u.number,
+        `${p.firstname} ${p.lastname}`,
+        u.userId,
+        u.registered ? 'yes' : 'no',
+        u.permissions.join(' '),
+        u.added,
+        u.activeTokens,
+      ];
     }),
   );
   const deliveries = table(
@@ -67,7 +76,9 @@ export function dashboardPage(s: GarminState, nav: { href: string; label: string
     ['Endpoint', 'Calls'],
     Object.entries(snap.calls).sort((a, b) => b[1] - a[1]),
   );
-  const target = snap.config.webhookUrl ? `Pings go to ${e(snap.config.webhookUrl)}` : `No webhook URL: ${snap.outbox} pings wait in the outbox`;
+  const target = snap.config.webhookUrl
+    ? `Pings go to ${e(snap.config.webhookUrl)}`
+    : `No webhook URL: ${snap.outbox} pings wait in the outbox`;
   const body = `<style>table{border-collapse:collapse;margin-bottom:1rem}td,th{border:1px solid var(--line);padding:.2rem .6rem;text-align:left}</style>
 <p class="meta">client_id ${e(snap.config.clientId)} · ${snap.config.activitiesPerUser} generated sessions per user · ${snap.downloads} files downloaded ·
 <a href="/garmin/_control/state">state JSON</a></p>

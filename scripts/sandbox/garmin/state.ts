@@ -162,7 +162,9 @@ export class GarminState {
     u.history ??= generateHistory(n, { count: this.config.activitiesPerUser, endDate: new Date(this.config.historyEnd) });
     const from = this.config.historyStart === null ? Number.NEGATIVE_INFINITY : Date.parse(this.config.historyStart);
     const now = Date.now();
-    return [...u.history.filter((a) => a.startMs >= from), ...u.added].filter((a) => a.startMs <= now).sort((x, y) => x.startMs - y.startMs);
+    return [...u.history.filter((a) => a.startMs >= from), ...u.added]
+      .filter((a) => a.startMs <= now)
+      .sort((x, y) => x.startMs - y.startMs);
   }
 
   /** "The athlete just synced a session": recorded now, ending now unless a start is given. */

@@ -14,9 +14,9 @@ import { createAnalysisNoticesRepo, type NewActivityRow } from './analysis-notic
 import { NEGATIVE_FORM_TSB, RAMP_WARN } from './insights/load-warnings.insight';
 import type { TrainingLoadService } from './training-load.service';
 
-/** A batch of new activities: the file import or the Strava jobs that brought them, and the dedupe key it makes. */
+/** A batch of new activities: the file import, the Strava jobs or a live door's files that brought them, and the dedupe key it makes. */
 export interface AnalysisBatch {
-  source: 'strava' | 'import';
+  source: 'strava' | 'import' | 'garmin' | 'polar';
   /** Unique to the batch (an import's id, a Strava batch's first job): the same batch twice notifies once. */
   key: string;
   activityIds: string[];

@@ -21,3 +21,8 @@ export { createStravaSignup } from './strava/strava.signup';
 export { createIngestSupportRepo } from './ingest-support.repo';
 export type { IngestSupportRepo } from './ingest-support.repo';
 export { enqueueJobs } from './ingest.queue';
+export { createFileDoors } from './file-doors/file-doors.wiring';
+export type { FileDoors } from './file-doors/file-doors.wiring';
+export { doorConnectionRoutes, doorWebhookRoutes } from './file-doors/file-doors.routes';
+export { fileDoorEventsConsumer } from './file-doors/file-doors.consumer';
+export { DOORS } from './file-doors/file-doors.registry';

@@ -1,15 +1,23 @@
 import { z } from 'zod';
 import { PoisonMessageError, type QueueConsumer } from '../../jobs/types';
+import { doorOfKind } from './file-doors/file-doors.registry';
 import { STRAVA_SOURCE } from './strava/strava.connection';
 
 const Message = z.object({ jobId: z.uuid() });
 
-/** One ingest job per message; the job row (not the message) says what to do and whether it is done. */
+/**
+ * One ingest job per message; the job row (not the message) says what to do and whether it is done. A live door's
+ * jobs (`garmin.…`) report to their provider's ingestion state, Strava's to Strava's.
+ */
 export const ingestConsumer: QueueConsumer = {
   name: 'ingest',
   async handle(body, services) {
     const parsed = Message.safeParse(body);
     if (!parsed.success) throw new PoisonMessageError('invalid ingest message');
-    await services.ingestion.run(parsed.data.jobId, (job) => services.strava.jobs.handle(job), STRAVA_SOURCE);
+    await services.ingestion.run(
+      parsed.data.jobId,
+      (job) => (doorOfKind(job.kind) ? services.fileDoors.jobs.handle(job) : services.strava.jobs.handle(job)),
+      (job) => doorOfKind(job.kind)?.provider ?? STRAVA_SOURCE,
+    );
   },
 };

@@ -103,11 +103,12 @@ export async function requeue(db: Executor, id: string, now: Date, error?: strin
     .where(eq(ingestJobs.id, id));
 }
 
-export async function countOpen(db: Executor, userId: string): Promise<number> {
+/** The athlete's open jobs of one source (kinds `<source>.…`): each source's state ends when its own jobs do. */
+export async function countOpen(db: Executor, userId: string, source: string): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(ingestJobs)
-    .where(and(eq(ingestJobs.userId, userId), inArray(ingestJobs.status, OPEN_STATUSES)));
+    .where(and(eq(ingestJobs.userId, userId), inArray(ingestJobs.status, OPEN_STATUSES), sql`${ingestJobs.kind} like ${`${source}.%`}`));
   return row?.n ?? 0;
 }
 

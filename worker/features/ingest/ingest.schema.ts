@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { FreeText } from '../../lib/text.schema';
+import { DoorStatus } from './file-doors/file-doors.schema';
 
 export const IngestionStateOut = z
   .object({
@@ -25,6 +26,8 @@ export const IngestionStatus = z
         reconnectNeeded: z.boolean(),
       }),
     }),
+    /** The live doors this deploy offers (Garmin Connect, …), from one registry, and the athlete's connection to each. */
+    doors: z.array(DoorStatus),
     states: z.array(IngestionStateOut),
     activityCount: z.number().int(),
   })

@@ -1,20 +1,23 @@
 import type { ActivitiesService } from '../activities';
 import type { IngestionService } from './ingestion.service';
+import type { DoorConnections } from './file-doors/file-doors.connection';
 import type { StravaConnections } from './strava/strava.connection';
 
 /** Everything Home and Data sources show about an athlete's data, in one read. */
 export async function readIngestionStatus(
-  deps: { ingestion: IngestionService; connections: StravaConnections; activities: ActivitiesService },
+  deps: { ingestion: IngestionService; connections: StravaConnections; doors: DoorConnections; activities: ActivitiesService },
   userId: string,
 ) {
-  const [status, conn, activityCount] = await Promise.all([
+  const [status, conn, doors, activityCount] = await Promise.all([
     deps.ingestion.status(userId),
     deps.connections.findByUser(userId),
+    deps.doors.status(userId),
     deps.activities.count(userId),
   ]);
   return {
     paused: status.paused,
     connections: { strava: { connected: !!conn, athleteId: conn?.externalAthleteId ?? null, reconnectNeeded: !!conn?.reconnectNeededAt } },
+    doors,
     states: status.states.map((s) => ({
       source: s.source,
       status: s.status,

@@ -11,6 +11,9 @@ import * as webhookEventsRepo from './webhook-events.repo';
 import { delayUntil, enqueueJobs } from './ingest.queue';
 
 const PAUSE_FLAG = 'ingestion_paused';
+/** The sources whose finished batches are announced ("analysis ready"); their job kinds start with the source's name. */
+const ANNOUNCED = new Set<string>(['strava', 'garmin', 'polar']);
+type AnnouncedSource = 'strava' | 'garmin' | 'polar';
 
 /** Thrown by a job that must wait (budget spent, 429): it is parked and re-queued with a delay. */
 export class DeferJob extends Error {
@@ -60,12 +63,16 @@ export function createIngestionService(deps: {
    * batch (a backfill, a webhook's activity, or both), told once. Never throws: the jobs are done either way.
    */
   async function announce(userId: string, source: string) {
-    if (!deps.notices || source !== 'strava') return;
+    if (!deps.notices || !ANNOUNCED.has(source)) return;
     try {
       const jobs = await ingestRepo.takeUnannounced(deps.db, userId, source);
       if (jobs.length === 0) return;
       const first = jobs.map((j) => j.id).sort()[0]!;
-      await deps.notices.analysed(userId, { source, key: `${source}:${first}`, activityIds: jobs.flatMap((j) => j.created) });
+      await deps.notices.analysed(userId, {
+        source: source as AnnouncedSource,
+        key: `${source}:${first}`,
+        activityIds: jobs.flatMap((j) => j.created),
+      });
     } catch (err) {
       deps.logger.error('analysis notice failed', { job: 'ingest', userId, errorName: err instanceof Error ? err.name : 'unknown' });
     }
@@ -91,11 +98,13 @@ export function createIngestionService(deps: {
     /**
      * Runs one job exactly once: claims it, checks the brake, runs the handler, and records the
      * outcome. Deferrals re-queue with a delay (never sleep); other failures rethrow for the
-     * queue's backoff, after putting the job back.
+     * queue's backoff, after putting the job back. `sourceOf` names the ingestion state a job
+     * reports to, where one queue carries several sources' jobs.
      */
-    async run(jobId: string, handler: JobHandler, source: string): Promise<void> {
+    async run(jobId: string, handler: JobHandler, sourceOf: string | ((job: JobRow) => string)): Promise<void> {
       const job = await ingestRepo.claim(deps.db, jobId, now());
       if (!job) return;
+      const source = typeof sourceOf === 'string' ? sourceOf : sourceOf(job);
       if (await isPaused()) {
         await ingestRepo.defer(deps.db, job.id, null, 'paused', now());
         await ingestRepo.upsertState(deps.db, job.userId, source, { status: 'paused', resumeAt: null });
@@ -128,13 +137,13 @@ export function createIngestionService(deps: {
             errorName: err instanceof Error ? err.name : 'unknown',
           });
           // The batch it ended may still have brought activities: tell those.
-          if ((await ingestRepo.countOpen(deps.db, job.userId)) === 0) await announce(job.userId, source);
+          if ((await ingestRepo.countOpen(deps.db, job.userId, source)) === 0) await announce(job.userId, source);
           return;
         }
         await ingestRepo.requeue(deps.db, job.id, now(), err instanceof Error ? err.name : 'failed');
         throw err;
       }
-      if ((await ingestRepo.countOpen(deps.db, job.userId)) === 0) {
+      if ((await ingestRepo.countOpen(deps.db, job.userId, source)) === 0) {
         await ingestRepo.upsertState(deps.db, job.userId, source, { status: 'done', resumeAt: null, lastError: null });
         await announce(job.userId, source);
       }

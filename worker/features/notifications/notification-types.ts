@@ -52,6 +52,8 @@ const spec = <S extends z.ZodType>(s: {
 }) => s;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** Where an "analysis ready" batch came from, as the notice says it. */
+const SOURCE_NAMES = { strava: 'Strava', import: 'your import', garmin: 'Garmin Connect', polar: 'Polar Flow' } as const;
 
 export const NOTIFICATION_TYPES = {
   'plan.created': spec({
@@ -84,7 +86,7 @@ export const NOTIFICATION_TYPES = {
     category: 'analysis',
     urgency: 'normal',
     data: z.object({
-      source: z.enum(['strava', 'import']),
+      source: z.enum(['strava', 'import', 'garmin', 'polar']),
       activityCount: z.int().min(0),
       newBests: z.array(z.object({ label: z.string().max(80), seconds: z.number().positive(), activityId: z.uuid() })).max(10),
       form: z.object({ date: isoDate, ctl: z.number(), atl: z.number(), tsb: z.number() }).nullable(),
@@ -94,7 +96,7 @@ export const NOTIFICATION_TYPES = {
     body: (d) => {
       const bests = d.newBests.length ? ` ${plural(d.newBests.length, 'new best')}: ${d.newBests.map((b) => b.label).join(', ')}.` : '';
       const form = d.form ? ` Form ${d.form.tsb >= 0 ? '+' : ''}${Math.round(d.form.tsb)} on ${formatDay(d.form.date)}.` : '';
-      return `From ${d.source === 'strava' ? 'Strava' : 'your import'}.${bests}${form}`.trim();
+      return `From ${SOURCE_NAMES[d.source]}.${bests}${form}`.trim();
     },
     link: (d) => (d.activityCount === 1 && d.receipts[0] ? `/activities/${d.receipts[0].id}` : '/activities'),
     group: (n) => plural(n, 'analysis update'),

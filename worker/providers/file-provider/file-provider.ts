@@ -93,6 +93,11 @@ export class ProviderRateLimitedError extends Error {
   }
 }
 
+/** The athlete no longer shares this with us (Garmin: the permission unticked in Garmin Connect); only they can change it. */
+export class ProviderConsentError extends Error {
+  override name = 'ProviderConsentError';
+}
+
 /** The file is no longer offered (Garmin: a callback URL is good for one download within 24 hours, then 410). */
 export class ProviderFileGoneError extends Error {
   override name = 'ProviderFileGoneError';

@@ -74,11 +74,15 @@ afterAll(() => sandbox.stop());
 describe('Garmin OAuth 2.0 with PKCE', () => {
   it('sends the S256 challenge, and the code exchange names the user and what they share', async () => {
     const url = new URL(client.authorizeUrl({ redirectUri: REDIRECT, state: 'x', codeChallenge: 'c'.repeat(43) }));
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ response_type: 'code', client_id: CLIENT_ID, code_challenge_method: 'S256' });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: CLIENT_ID,
+      code_challenge_method: 'S256',
+    });
     const t = await connect(501);
     expect(t.externalUserId).toMatch(/^[0-9a-f]{32}$/);
     expect(t.scopes.split(' ')).toContain('ACTIVITY_EXPORT');
-    expect(t.expiresAt.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
+    expect(t.expiresAt?.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
     expect(t.refreshToken).toBeTruthy();
   });
 
@@ -126,9 +130,12 @@ describe('Garmin pings', () => {
   it('refuses what Garmin did not send: no or another client id, not JSON, a file off Garmin’s host, a wrong shape', async () => {
     const ok = { 'garmin-client-id': CLIENT_ID };
     const body = (url: string) =>
-      JSON.stringify({ activityFiles: [{ userId: 'a'.repeat(32), summaryId: '1-file', fileType: 'FIT', callbackURL: url, activityId: 1 }] });
+      JSON.stringify({
+        activityFiles: [{ userId: 'a'.repeat(32), summaryId: '1-file', fileType: 'FIT', callbackURL: url, activityId: 1 }],
+      });
     const own = `${sandbox.url}/garmin/wellness-api/rest/activityFile?id=1&token=t`;
-    const verify = (rawBody: string, headers: Record<string, string>) => client.verifyNotification({ rawBody, headers: new Headers(headers) });
+    const verify = (rawBody: string, headers: Record<string, string>) =>
+      client.verifyNotification({ rawBody, headers: new Headers(headers) });
     await expect(verify(body(own), ok)).resolves.toHaveLength(1);
     for (const [raw, headers] of [
       [body(own), {}],
@@ -162,7 +169,9 @@ describe('Garmin pings', () => {
     const t = await connect(506);
     await control('users/506/permissions', { permissions: ['HEALTH_EXPORT'] });
     const [ping] = await pingsFor(t.externalUserId);
-    expect(await notices(ping!)).toEqual([{ kind: 'permissions', externalUserId: t.externalUserId, activityFiles: false, scopes: 'HEALTH_EXPORT' }]);
+    expect(await notices(ping!)).toEqual([
+      { kind: 'permissions', externalUserId: t.externalUserId, activityFiles: false, scopes: 'HEALTH_EXPORT' },
+    ]);
   });
 });
 

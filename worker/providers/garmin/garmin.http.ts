@@ -3,6 +3,7 @@ import { timingSafeEqual } from '../../lib/crypto';
 import {
   type FileProviderTokens,
   type InboundNotification,
+  ProviderConsentError,
   ProviderFileGoneError,
   type ProviderFileRef,
   ProviderHttpError,
@@ -64,7 +65,12 @@ export class HttpGarminClient implements GarminClient {
   /** The code for tokens, then who the athlete is and what they let us read (they may untick activities). */
   async exchangeCode(p: { code: string; redirectUri: string; codeVerifier?: string }): Promise<FileProviderTokens> {
     if (!p.codeVerifier) throw new Error('Garmin’s OAuth 2.0 needs the PKCE code verifier');
-    const t = await this.token({ grant_type: 'authorization_code', code: p.code, code_verifier: p.codeVerifier, redirect_uri: p.redirectUri });
+    const t = await this.token({
+      grant_type: 'authorization_code',
+      code: p.code,
+      code_verifier: p.codeVerifier,
+      redirect_uri: p.redirectUri,
+    });
     const [who, permissions] = await Promise.all([
       this.getJson(t.accessToken, 'wellness-api/rest/user/id', UserIdResponse),
       this.getJson(t.accessToken, 'wellness-api/rest/user/permissions', PermissionsResponse),
@@ -166,7 +172,9 @@ export class HttpGarminClient implements GarminClient {
     } catch {
       return null;
     }
-    return url.origin === this.api.origin && url.pathname === `${this.api.pathname}${FILE_PATH}` && !url.username && !url.password ? url : null;
+    return url.origin === this.api.origin && url.pathname === `${this.api.pathname}${FILE_PATH}` && !url.username && !url.password
+      ? url
+      : null;
   }
 
   private call(accessToken: string, path: string, method: 'GET' | 'DELETE'): Promise<Response> {
@@ -200,6 +208,8 @@ export class HttpGarminClient implements GarminClient {
 
   private failure(res: Response): Error {
     if (res.status === 401 || res.status === 403) return new ProviderUnauthorizedError(`Garmin answered ${res.status}`);
+    // 412: the token is good, but the athlete stopped sharing activities with us in Garmin Connect.
+    if (res.status === 412) return new ProviderConsentError('The athlete does not share activities with this app');
     if (res.status === 429) return new ProviderRateLimitedError(retryAfterSeconds(res.headers.get('retry-after')));
     return new ProviderHttpError(res.status);
   }

@@ -4,7 +4,11 @@
 import { z } from 'zod';
 
 // Ping bodies end up in jsonb (webhook_events), which refuses NUL; no control character belongs in these fields.
-const Text = (max: number) => z.string().max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'control character');
+const Text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'control character');
 /** Garmin's user ids: 32 hex characters, or a UUID for newer accounts. */
 const UserId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 
@@ -69,7 +73,8 @@ export const PermissionsResponse = z.array(z.string());
 export const ACTIVITY_EXPORT = 'ACTIVITY_EXPORT';
 
 /** The activity id a ping names: `activityId`, or the summary id without its `-file` suffix (older pings). */
-export const activityIdOf = (p: ActivityFilePing): string => (p.activityId !== undefined ? String(p.activityId) : p.summaryId.replace(/-file$/, ''));
+export const activityIdOf = (p: ActivityFilePing): string =>
+  p.activityId !== undefined ? String(p.activityId) : p.summaryId.replace(/-file$/, '');
 
 /** Backfill accepts at most 30 days per request; longer spans are asked for in several. */
 export const BACKFILL_MAX_DAYS = 30;

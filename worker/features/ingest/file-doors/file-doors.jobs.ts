@@ -1,0 +1,190 @@
+import type { Executor } from '../../../db/executor';
+import type { Clock } from '../../../lib/clock';
+import { sha256Hex } from '../../../lib/crypto';
+import type { Logger } from '../../../lib/logger';
+import {
+  type FileProviderClient,
+  type FileProviderName,
+  ProviderConsentError,
+  ProviderFileGoneError,
+  type ProviderFileRef,
+  ProviderRateLimitedError,
+  ProviderUnauthorizedError,
+} from '../../../providers/file-provider/file-provider';
+import type { ActivitiesService, ActivityInput } from '../../activities';
+import { parseUpload } from '../files/import-file';
+import * as ingestRepo from '../ingest.repo';
+import type { JobRow } from '../ingest.repo';
+import { DeferJob, type IngestionService, type JobResult, ParkJob } from '../ingestion.service';
+import type { DoorConnection } from './doors.repo';
+import type { DoorConnections } from './file-doors.connection';
+import { type Door, doorOfKind } from './file-doors.registry';
+import { FileRefPayload } from './file-doors.schema';
+import { stashKey } from './file-doors.stash';
+import { DoorReconnectNeeded, type DoorTokens, type DoorTokenUpkeep } from './file-doors.tokens';
+
+/** A provider that says 429 without Retry-After is asked again after this. */
+const DEFAULT_RETRY_S = 60;
+
+/**
+ * One announced (or listed) file: fetched, imported, counted. The dedupe key holds the file reference's hash, so
+ * a replayed notification makes no second job, while a fresh one for the same activity (a provider's resend, with a
+ * new callback URL) may run, and the upsert by activity id stores nothing twice.
+ */
+export async function fileJob(door: Door, userId: string, connectionId: string, ref: ProviderFileRef) {
+  return {
+    userId,
+    kind: `${door.provider}.file`,
+    payload: { connectionId, ref: { ...ref, startTime: ref.startTime?.toISOString() ?? null } },
+    dedupeKey: `${door.provider}:file:${connectionId}:${ref.activityId}:${(await sha256Hex(ref.fileRef)).slice(0, 16)}`,
+  };
+}
+
+interface Deps {
+  db: Executor;
+  clock: Clock;
+  logger: Logger;
+  clients: Partial<Record<FileProviderName, FileProviderClient>>;
+  connections: DoorConnections;
+  tokens: DoorTokenUpkeep;
+  bucket: R2Bucket;
+  activities: ActivitiesService;
+  ingestion: IngestionService;
+  /** The athlete's profile time zone: the calendar date of a file without a trustworthy local time. */
+  timeZoneOf: (userId: string) => Promise<string>;
+}
+
+/** The activities of one provider file as `door.source`, named by the provider's activity id (legs of a multisport file `:n`). */
+export function asDoorActivities(door: Door, ref: Pick<ProviderFileRef, 'activityId' | 'name'>, parsed: ActivityInput[]): ActivityInput[] {
+  return parsed.map((a, i) => ({
+    ...a,
+    source: door.source,
+    externalId: i === 0 ? ref.activityId : `${ref.activityId}:${i}`,
+    // The name the athlete gave it on the provider beats the one made up from the file's sport and time.
+    name: parsed.length === 1 && ref.name ? ref.name : a.name,
+  }));
+}
+
+export function createDoorJobs(deps: Deps) {
+  const reconnect = (p: FileProviderName) => `${p}:reconnect`;
+
+  /**
+   * Every provider call: the athlete's token (refreshed when due), the provider's Retry-After on a 429 (no
+   * provider of ours publishes a call budget to take permits from), one refresh and retry on a refused token.
+   */
+  async function call<T>(c: DoorConnection, door: Door, client: FileProviderClient, fn: (t: DoorTokens) => Promise<T>): Promise<T> {
+    try {
+      let tokens = await deps.tokens.current(c, client, door.label);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await fn(tokens);
+        } catch (err) {
+          if (err instanceof ProviderRateLimitedError) {
+            const retryAt = deps.clock.now().getTime() + (err.retryAfterS ?? DEFAULT_RETRY_S) * 1000;
+            throw new DeferJob(retryAt, `${door.provider}:429`);
+          }
+          if (!(err instanceof ProviderUnauthorizedError)) throw err;
+          tokens =
+            attempt === 1
+              ? await deps.tokens.afterRejection(c, client, door.label, tokens.accessToken)
+              : await deps.tokens.rejectedAgain(c, door.label);
+        }
+      }
+    } catch (err) {
+      if (err instanceof DoorReconnectNeeded) throw new ParkJob(reconnect(door.provider), err.message);
+      throw err;
+    }
+  }
+
+  /** The job's door, client and connection; null when the connection was since replaced or removed (the job ends quietly). */
+  async function live(job: JobRow): Promise<{ door: Door; client: FileProviderClient; conn: DoorConnection } | null> {
+    const door = doorOfKind(job.kind);
+    const client = door && deps.clients[door.provider];
+    if (!door || !client) return null;
+    const conn = await deps.connections.findByUser(job.userId, door.provider);
+    if (!conn || conn.id !== job.payload.connectionId) return null;
+    if (conn.reconnectNeededAt) throw new ParkJob(reconnect(door.provider), new DoorReconnectNeeded(door.label).message);
+    return { door, client, conn };
+  }
+
+  const consentOff = (door: Door) =>
+    new ParkJob(
+      `${door.provider}:consent`,
+      `Activity sharing with Cadence is off in ${door.label}. Turn it back on there, or connect again.`,
+    );
+
+  const handlers: Record<string, (job: JobRow) => Promise<JobResult>> = {
+    /** The recent history the provider allows: listed files become file jobs; Garmin answers with pings instead. */
+    async backfill(job) {
+      const ctx = await live(job);
+      if (!ctx) return undefined;
+      const { door, client, conn } = ctx;
+      const since = new Date(deps.clock.now().getTime() - door.backfillDays * 86_400_000);
+      let listed: ProviderFileRef[] | 'notifications';
+      try {
+        listed = await call(conn, door, client, (t) => client.backfill(t, since));
+      } catch (err) {
+        if (err instanceof ProviderConsentError) throw consentOff(door);
+        throw err;
+      }
+      if (listed !== 'notifications' && listed.length) {
+        await ingestRepo.addEstimate(deps.db, job.userId, door.provider, listed.length);
+        await deps.ingestion.schedule(await Promise.all(listed.map((ref) => fileJob(door, job.userId, conn.id, ref))));
+      }
+      return undefined;
+    },
+
+    /** One file: fetched once into the stash, parsed by the upload parsers, stored as the door's source, counted. */
+    async file(job) {
+      const ctx = await live(job);
+      if (!ctx) return undefined;
+      const { door, client, conn } = ctx;
+      const payload = FileRefPayload.parse(job.payload.ref);
+      const ref: ProviderFileRef = { ...payload, startTime: payload.startTime ? new Date(payload.startTime) : null };
+      const key = stashKey(job.userId, door.provider, ref.activityId);
+      if (!(await deps.bucket.head(key))) {
+        let bytes: Uint8Array;
+        try {
+          bytes = await call(conn, door, client, (t) => client.fetchFile(t, ref));
+        } catch (err) {
+          // Gone (downloaded before, expired) or no longer shared: nothing to import, and retrying cannot change it.
+          if (!(err instanceof ProviderFileGoneError) && !(err instanceof ProviderConsentError)) throw err;
+          deps.logger.warn('provider file not available', { job: job.kind, userId: job.userId, errorName: err.name });
+          await ingestRepo.bumpDone(deps.db, job.userId, door.provider);
+          return undefined;
+        }
+        await deps.bucket.put(key, bytes);
+      }
+      const parse = parseUpload({
+        name: `${ref.activityId}.${ref.format}`,
+        open: async () => {
+          const obj = await deps.bucket.get(key);
+          if (!obj) throw new Error('stashed provider file missing');
+          return obj.body;
+        },
+        fallbackTimeZone: await deps.timeZoneOf(job.userId),
+      });
+      const parsed: ActivityInput[] = [];
+      for await (const a of parse.activities) parsed.push(a);
+      const { createdIds } = parsed.length
+        ? await deps.activities.ingestMany(job.userId, asDoorActivities(door, ref, parsed))
+        : { createdIds: [] as string[] };
+      if (parse.skipped.length)
+        deps.logger.warn('provider file skipped', { job: job.kind, userId: job.userId, reason: parse.skipped[0]?.reason ?? 'unknown' });
+      await deps.bucket.delete(key);
+      await ingestRepo.bumpDone(deps.db, job.userId, door.provider);
+      return { created: createdIds };
+    },
+  };
+
+  return {
+    handle(job: JobRow): Promise<JobResult> {
+      const step = job.kind.split('.')[1] ?? '';
+      const handler = Object.hasOwn(handlers, step) ? handlers[step] : undefined;
+      if (!handler || !doorOfKind(job.kind)) throw new Error(`unknown ingest job kind ${job.kind}`);
+      return handler(job);
+    },
+  };
+}
+
+export type DoorJobs = ReturnType<typeof createDoorJobs>;

@@ -1,0 +1,39 @@
+// The live doors for the athlete's own device files, one line each (ADR 038). A door is offered where its
+// provider client is configured (worker/providers: `files`); everything else — routes, jobs, webhooks, the
+// Data sources page — follows from this table.
+import type { FileProviderName } from '../../../providers/file-provider/file-provider';
+import type { ActivitySource } from '../../activities';
+
+export interface Door {
+  provider: FileProviderName;
+  /** The activity source of what it brings (the policy row every read consults). */
+  source: ActivitySource;
+  /** The provider's app as pages name it: in full, as Garmin's brand guidelines ask. */
+  label: string;
+  /** How activities from it are attributed where they are shown ("Garmin [device]"; the bare brand when the device is unknown). */
+  attribution: string;
+  /** The recent history asked for on connect, in days. */
+  backfillDays: number;
+  /** The permission to read activity files, where the athlete can untick it on the provider's consent page. */
+  requiredScope?: string;
+}
+
+export const DOORS: { readonly [P in FileProviderName]?: Door } = {
+  garmin: {
+    provider: 'garmin',
+    source: 'garmin_api',
+    label: 'Garmin Connect',
+    attribution: 'Garmin',
+    backfillDays: 30,
+    requiredScope: 'ACTIVITY_EXPORT',
+  },
+};
+
+/** The registered doors' names, for route parameters (at least one door is always registered). */
+export const DOOR_NAMES = Object.keys(DOORS) as [FileProviderName, ...FileProviderName[]];
+
+export const doorOf = (provider: string): Door | undefined =>
+  Object.hasOwn(DOORS, provider) ? DOORS[provider as FileProviderName] : undefined;
+
+/** The door a job belongs to: its kind is `<provider>.<step>`. */
+export const doorOfKind = (kind: string): Door | undefined => doorOf(kind.split('.')[0] ?? '');

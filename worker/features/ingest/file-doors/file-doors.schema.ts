@@ -1,0 +1,64 @@
+import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../../lib/text.schema';
+import { DOOR_NAMES } from './file-doors.registry';
+
+/** A file reference as a job or a stored notification keeps it (the start time as ISO text). */
+export const FileRefPayload = z.object({
+  externalUserId: z.string().min(1).max(100),
+  activityId: z.string().min(1).max(100),
+  fileRef: z.string().min(1).max(2000),
+  format: z.enum(['fit', 'tcx', 'gpx']),
+  startTime: z.string().nullable(),
+  name: z.string().max(300).nullish(),
+  sportType: z.string().max(100).nullish(),
+});
+
+/** What a webhook delivery said, as verified by the adapter and stored once in webhook_events. */
+export const StoredNotice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), file: FileRefPayload }),
+  z.object({ kind: z.literal('deregistered'), externalUserId: z.string().min(1).max(100) }),
+  z.object({
+    kind: z.literal('permissions'),
+    externalUserId: z.string().min(1).max(100),
+    activityFiles: z.boolean(),
+    scopes: z.string().max(2000),
+  }),
+]);
+export const StoredDelivery = z.object({ provider: z.enum(DOOR_NAMES), notices: z.array(StoredNotice) });
+export type StoredDelivery = z.infer<typeof StoredDelivery>;
+
+export const ProviderParam = z.object({
+  provider: z.enum(DOOR_NAMES).openapi({ param: { name: 'provider', in: 'path' }, description: 'A live door (Garmin Connect, …)' }),
+});
+
+export const DoorCallbackQuery = z.object({
+  code: FreeText({ max: 500 }).optional(),
+  state: FreeText({ max: 2000 }).optional(),
+  error: FreeText({ max: 200 }).optional(),
+});
+
+export const DoorStatus = z
+  .object({
+    provider: z.enum(DOOR_NAMES),
+    label: z.string(),
+    /** How activities from it are attributed on every page that shows them. */
+    attribution: z.string(),
+    connected: z.boolean(),
+    externalUserId: z.string().nullable(),
+    connectedAt: z.string().nullable(),
+    /** The provider refused our tokens: nothing arrives until the athlete connects again. */
+    reconnectNeeded: z.boolean(),
+    /** Null when not connected; false when the athlete unticked activity sharing at the provider. */
+    sharesActivities: z.boolean().nullable(),
+  })
+  .openapi('DoorStatus');
+
+export const DisconnectResult = z
+  .object({
+    removedActivities: z.number().int(),
+    /** Whether the provider confirmed the end of the registration (false: it could not be reached; our tokens are gone anyway). */
+    deregistered: z.boolean(),
+  })
+  .openapi('DoorDisconnect');
+
+export const WebhookAck = z.object({ ok: z.literal(true), duplicate: z.boolean(), notices: z.number().int() });

@@ -1,0 +1,113 @@
+import { sha256Hex } from '../../../lib/crypto';
+import { AppError, ErrorCode } from '../../../lib/errors';
+import type { Logger } from '../../../lib/logger';
+import {
+  type FileProviderClient,
+  type FileProviderName,
+  type ProviderNotice,
+  ProviderNotificationRejected,
+} from '../../../providers/file-provider/file-provider';
+import * as ingestRepo from '../ingest.repo';
+import type { Executor } from '../../../db/executor';
+import type { IngestionService } from '../ingestion.service';
+import type { DoorConnections } from './file-doors.connection';
+import { fileJob } from './file-doors.jobs';
+import { doorOf } from './file-doors.registry';
+import { type StoredDelivery, StoredDelivery as StoredDeliverySchema } from './file-doors.schema';
+
+/** The queue message of a stored delivery (cadence-webhooks, by kind). */
+export const DOOR_EVENT_KIND = 'file-door';
+
+interface Deps {
+  db: Executor;
+  logger: Logger;
+  clients: Partial<Record<FileProviderName, FileProviderClient>>;
+  connections: DoorConnections;
+  ingestion: IngestionService;
+  queue: Queue<unknown>;
+}
+
+const stored = (provider: FileProviderName, notices: ProviderNotice[]): StoredDelivery => ({
+  provider,
+  notices: notices.map((n) =>
+    n.kind === 'file' ? { kind: 'file', file: { ...n.file, startTime: n.file.startTime?.toISOString() ?? null } } : n,
+  ),
+});
+
+export function createDoorWebhooks(deps: Deps) {
+  return {
+    /**
+     * The route's part, fast: the adapter verifies (unverifiable: 401, nothing stored), the delivery is stored once
+     * (a provider's retry of the same body is a duplicate) and queued. Whose connection each notice concerns is
+     * the consumer's business.
+     */
+    async receive(provider: string, rawBody: string, headers: Headers): Promise<{ duplicate: boolean; notices: number }> {
+      const door = doorOf(provider);
+      const client = door && deps.clients[door.provider];
+      if (!door || !client) throw new AppError(ErrorCode.NOT_FOUND, 'This data source is not offered here.');
+      let notices: ProviderNotice[];
+      try {
+        notices = await client.verifyNotification({ rawBody, headers });
+      } catch (err) {
+        if (!(err instanceof ProviderNotificationRejected)) throw err;
+        // Counted, never stored: a misconfigured or forged sender shows up here.
+        deps.logger.warn('provider notification refused', { counter: `${door.provider}.webhook.refused`, count: 1, reason: err.message });
+        throw new AppError(ErrorCode.UNAUTHENTICATED, 'This notification could not be verified.');
+      }
+      if (notices.length === 0) return { duplicate: false, notices: 0 };
+      const id = await deps.ingestion.recordWebhookEvent(
+        door.provider,
+        `${door.provider}:${await sha256Hex(rawBody)}`,
+        stored(door.provider, notices),
+      );
+      if (id) await deps.queue.send({ kind: DOOR_EVENT_KIND, eventId: id });
+      return { duplicate: id === null, notices: notices.length };
+    },
+
+    /** The consumer's part: a job per file of a live connection, deregistrations, permission changes. Returns the outcome. */
+    async handle(payload: unknown): Promise<string> {
+      const parsed = StoredDeliverySchema.safeParse(payload);
+      if (!parsed.success) return 'invalid';
+      const { provider, notices } = parsed.data;
+      const door = doorOf(provider);
+      if (!door) return 'invalid';
+      const counts = { files: 0, unknown: 0, deregistered: 0, permissions: 0 };
+      const perUser = new Map<string, Awaited<ReturnType<typeof fileJob>>[]>();
+      for (const n of notices) {
+        if (n.kind === 'deregistered') {
+          if (await deps.connections.deregisteredAtSource(provider, n.externalUserId)) counts.deregistered++;
+          else counts.unknown++;
+          continue;
+        }
+        const conn = await deps.connections.findByExternal(provider, n.kind === 'file' ? n.file.externalUserId : n.externalUserId);
+        // An athlete who left (or never came): acknowledged, nothing fetched.
+        if (!conn) {
+          counts.unknown++;
+          continue;
+        }
+        if (n.kind === 'permissions') {
+          await deps.connections.updateScopes(conn.id, n.scopes);
+          if (n.activityFiles) await deps.ingestion.releaseParked(conn.userId, `${provider}.`);
+          counts.permissions++;
+          continue;
+        }
+        const ref = { ...n.file, startTime: n.file.startTime ? new Date(n.file.startTime) : null };
+        perUser.set(conn.userId, [...(perUser.get(conn.userId) ?? []), await fileJob(door, conn.userId, conn.id, ref)]);
+        counts.files++;
+      }
+      for (const [userId, jobs] of perUser) {
+        // The state turns running when a job starts and done when the last one ends; a replay makes no job.
+        const created = await deps.ingestion.schedule(jobs);
+        if (created > 0) await ingestRepo.addEstimate(deps.db, userId, provider, created);
+      }
+      return (
+        Object.entries(counts)
+          .filter(([, v]) => v > 0)
+          .map(([k, v]) => `${k}:${v}`)
+          .join(' ') || 'nothing'
+      );
+    },
+  };
+}
+
+export type DoorWebhooks = ReturnType<typeof createDoorWebhooks>;
