@@ -67,6 +67,16 @@ async function userRoutes(s: GarminState, req: IncomingMessage, res: ServerRespo
     }));
     return json(res, 200, { userId: u.userId, registered: u.registered, permissions: u.permissions, activities });
   }
+  const file = /^activities\/(\d+)\/file$/.exec(sub);
+  if (req.method === 'GET' && file) {
+    // The original file, without tokens: what a test uploads as the athlete's own copy of the same session.
+    const a = s.findActivity(n, Number(file[1]));
+    if (!a) return fail(res, 404, 'no such activity');
+    const bytes = s.fit(a);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) });
+    res.end(bytes);
+    return;
+  }
   if (req.method !== 'POST') return fail(res, 404, 'no such control route');
   const b = await readJsonObject(req);
   if (sub === 'activities') {

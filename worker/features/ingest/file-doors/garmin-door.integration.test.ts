@@ -1,0 +1,224 @@
+// The Garmin door end to end in workerd, against the run's one Garmin sandbox (so every Garmin test is in this
+// file, in order): connect with PKCE and the backfill it asks for, pings verified (or refused with a 401 that
+// stores nothing), a replay importing nothing twice, the athlete's own upload of the same file linked rather than
+// duplicated, disconnect ending the registration at Garmin, and Garmin's deregistration ping ending ours.
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { describe, expect, it, vi } from 'vitest';
+import { activities, providerConnections, webhookEvents } from '../../../db/schema';
+import { expectErrorShape, Harness } from '../../../testing/harness';
+import { connectGarmin, deliver, garmin, garminFile, garminHeaders, newGarminUser, type Ping, takePings } from './file-doors.testing';
+
+type Truth = { userId: string; activities: { activityId: number; name: string; startTimeInSeconds: number }[] };
+
+const garminRows = async (h: Harness, userId: string) =>
+  h.db
+    .select({ id: activities.id, externalId: activities.externalId, name: activities.name, duplicateOf: activities.duplicateOf })
+    .from(activities)
+    .where(and(eq(activities.userId, userId), eq(activities.source, 'garmin_api')));
+
+const visibleCount = async (h: Harness, userId: string) =>
+  (
+    await h.db
+      .select({ n: count() })
+      .from(activities)
+      .where(and(eq(activities.userId, userId), isNull(activities.duplicateOf)))
+  )[0]!.n;
+
+/** Waits until the sandbox has queued at least `n` pings for the user (its backfill answers after its 202). */
+async function pingsFor(userId: string, n = 1): Promise<Ping[]> {
+  const got: Ping[] = [];
+  await vi.waitFor(
+    async () => {
+      got.push(...(await takePings(userId)));
+      expect(got.length).toBeGreaterThanOrEqual(n);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+  return got;
+}
+
+/** Delivers the pings and waits until every file they announce is stored. */
+async function deliverAll(h: Harness, userId: string, pings: Ping[]): Promise<number> {
+  let files = 0;
+  for (const p of pings) {
+    expect((await deliver(h, p)).status).toBe(200);
+    files += ((JSON.parse(p.body) as { activityFiles?: unknown[] }).activityFiles ?? []).length;
+  }
+  await vi.waitFor(async () => expect((await garminRows(h, userId)).length).toBeGreaterThanOrEqual(files), {
+    timeout: 60_000,
+    interval: 200,
+  });
+  return files;
+}
+
+/** The first `n` files of a backfill's pings: the tests after the first are about one or two sessions, not a month's. */
+const firstFiles = (pings: Ping[], n = 2): Ping[] => {
+  const [p] = pings;
+  const body = JSON.parse(p!.body) as { activityFiles: unknown[] };
+  return [{ ...p!, body: JSON.stringify({ activityFiles: body.activityFiles.slice(0, n) }) }];
+};
+
+async function doorState(h: Harness, cookie: string) {
+  const { body } = await h.json<{ states: { source: string; status: string; doneCount: number }[] }>('/api/v1/ingestion', { cookie });
+  return body.states.find((s) => s.source === 'garmin');
+}
+
+describe('the Garmin door', () => {
+  it('connects with PKCE, asks for the last 30 days on connect, and imports the files the pings announce', async () => {
+    const h = Harness.init();
+    const athlete = await h.signup();
+    const user = newGarminUser();
+    const done = await connectGarmin(h, athlete.cookie, user);
+    expect(done.status).toBe(302);
+    expect(done.headers.get('location')).toBe('/settings/data?connected=garmin');
+
+    const truth = await garmin<Truth>(`users/${user}`);
+    const status = await h.json<{ connected: boolean; externalUserId: string; sharesActivities: boolean }>('/api/v1/connections/garmin', {
+      cookie: athlete.cookie,
+    });
+    expect(status.body).toMatchObject({ connected: true, externalUserId: truth.userId, sharesActivities: true });
+
+    // The backfill job asked Garmin for 30 days; Garmin answers with pings naming every session in them.
+    const pings = await pingsFor(truth.userId);
+    const state = await garmin<{ backfills: { userId: string; start: number; end: number }[] }>('state');
+    const asked = state.backfills.find((b) => b.userId === truth.userId)!;
+    expect(Math.round((asked.end - asked.start) / 86_400)).toBe(30);
+    const expected = truth.activities.filter((a) => a.startTimeInSeconds >= asked.start && a.startTimeInSeconds < asked.end);
+    const announced = pings.flatMap((p) => (JSON.parse(p.body) as { activityFiles: { activityId: number }[] }).activityFiles);
+    expect(announced.map((f) => f.activityId).sort()).toEqual(expected.map((a) => a.activityId).sort());
+
+    // Their files arrive (a few of them here: the month's worth is the benchmark's business), named as on Garmin Connect.
+    const delivered = firstFiles(pings, 5);
+    const names = (JSON.parse(delivered[0]!.body) as { activityFiles: { activityId: number; activityName: string }[] }).activityFiles;
+    expect(await deliverAll(h, athlete.user.id, delivered)).toBe(5);
+    const rows = await garminRows(h, athlete.user.id);
+    expect(rows.map((r) => [r.externalId, r.name]).sort()).toEqual(names.map((f) => [String(f.activityId), f.activityName]).sort());
+    await vi.waitFor(async () => expect((await doorState(h, athlete.cookie))?.status).toBe('done'), { timeout: 30_000, interval: 200 });
+    expect((await doorState(h, athlete.cookie))?.doneCount).toBe(5);
+  });
+
+  it('refuses an unverifiable ping with a 401 that stores and imports nothing; a replay imports nothing twice', async () => {
+    const h = Harness.init();
+    const athlete = await h.signup();
+    const user = newGarminUser();
+    await connectGarmin(h, athlete.cookie, user);
+    const { userId } = await garmin<Truth>(`users/${user}`);
+    await deliverAll(h, athlete.user.id, firstFiles(await pingsFor(userId)));
+    const before = await garminRows(h, athlete.user.id);
+
+    // A session recorded now: its ping, untouched, is what Garmin would send.
+    await garmin(`users/${user}/activities`, { sport: 'Run', name: 'Track session', distance: 8000 });
+    const [ping] = await pingsFor(userId);
+    const storedBefore = (await h.db.select({ n: count() }).from(webhookEvents).where(eq(webhookEvents.provider, 'garmin')))[0]!.n;
+    const { 'garmin-client-id': _id, ...noClientId } = ping!.headers;
+    const offHost = { ...ping!, body: ping!.body.replace(/http:\/\/127\.0\.0\.1:\d+\/garmin\//, 'https://evil.example/') };
+    for (const forged of [
+      await deliver(h, ping!, noClientId),
+      await deliver(h, ping!, { ...ping!.headers, 'garmin-client-id': 'someone-else' }),
+      await deliver(h, offHost),
+      await deliver(h, { ...ping!, body: '{"activityFiles":[{"userId":"x"}]}' }),
+    ]) {
+      expect(forged.status).toBe(401);
+      expectErrorShape(await forged.json(), 'UNAUTHENTICATED');
+    }
+    expect((await h.db.select({ n: count() }).from(webhookEvents).where(eq(webhookEvents.provider, 'garmin')))[0]!.n).toBe(storedBefore);
+    expect(await garminRows(h, athlete.user.id)).toHaveLength(before.length);
+
+    // The genuine ping imports the session; the same ping again is a duplicate and makes no job.
+    const first = await deliver(h, ping!);
+    expect(await first.json()).toMatchObject({ ok: true, duplicate: false, notices: 1 });
+    await vi.waitFor(async () => expect(await garminRows(h, athlete.user.id)).toHaveLength(before.length + 1), {
+      timeout: 30_000,
+      interval: 200,
+    });
+    expect(await (await deliver(h, ping!)).json()).toMatchObject({ ok: true, duplicate: true });
+
+    // Garmin's resend of the same activity (a fresh callback URL, so a fresh job) stores nothing new either.
+    const recorded = (await garmin<Truth>(`users/${user}`)).activities.find((a) => a.name === 'Track session')!;
+    const resend = await garmin<{ notification: unknown }>(`users/${user}/ping`, { activityIds: [recorded.activityId] });
+    expect((await deliver(h, { body: JSON.stringify(resend.notification), headers: garminHeaders(h) })).status).toBe(200);
+    await vi.waitFor(async () => expect((await doorState(h, athlete.cookie))?.status).toBe('done'), { timeout: 30_000, interval: 200 });
+    const after = await garminRows(h, athlete.user.id);
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.filter((r) => r.externalId === String(recorded.activityId))).toHaveLength(1);
+  });
+
+  it('links a file the athlete already uploaded with its Garmin copy instead of counting it twice', async () => {
+    const h = Harness.init();
+    const athlete = await h.signup();
+    const user = newGarminUser();
+    await connectGarmin(h, athlete.cookie, user);
+    const { userId } = await garmin<Truth>(`users/${user}`);
+    await pingsFor(userId); // the backfill's pings, left undelivered: this test is about one session
+
+    // The athlete uploads the session's FIT file themselves first (another door: the upload).
+    const session = await garmin<{ activity: { activityId: number } }>(`users/${user}/activities`, {
+      sport: 'Ride',
+      distance: 30_000,
+      notify: false,
+    });
+    const bytes = await garminFile(user, session.activity.activityId);
+    const up = await h.json<{ id: string }>(`/api/v1/imports?filename=${encodeURIComponent('morning-ride.fit')}`, {
+      body: bytes,
+      cookie: athlete.cookie,
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) },
+    });
+    expect(up.status).toBe(202);
+    await vi.waitFor(async () => expect(await visibleCount(h, athlete.user.id)).toBe(1), { timeout: 30_000, interval: 200 });
+
+    // Then Garmin announces the same session.
+    const resend = await garmin<{ notification: unknown }>(`users/${user}/ping`, { activityIds: [session.activity.activityId] });
+    expect((await deliver(h, { body: JSON.stringify(resend.notification), headers: garminHeaders(h) })).status).toBe(200);
+    await vi.waitFor(async () => expect(await garminRows(h, athlete.user.id)).toHaveLength(1), { timeout: 30_000, interval: 200 });
+    const all = await h.db
+      .select({ source: activities.source, duplicateOf: activities.duplicateOf })
+      .from(activities)
+      .where(eq(activities.userId, athlete.user.id));
+    expect(all.map((a) => a.source).sort()).toEqual(['fit_upload', 'garmin_api']);
+    expect(all.filter((a) => a.duplicateOf === null)).toHaveLength(1);
+    expect(await visibleCount(h, athlete.user.id)).toBe(1);
+  });
+
+  it('disconnect ends the registration at Garmin; Garmin’s own deregistration ping ends ours', async () => {
+    const h = Harness.init();
+    const athlete = await h.signup();
+    const user = newGarminUser();
+    await connectGarmin(h, athlete.cookie, user);
+    const { userId } = await garmin<Truth>(`users/${user}`);
+    const kept = await deliverAll(h, athlete.user.id, firstFiles(await pingsFor(userId)));
+    expect(kept).toBeGreaterThan(0);
+
+    const off = await h.json<{ removedActivities: number; deregistered: boolean }>('/api/v1/connections/garmin', {
+      method: 'DELETE',
+      cookie: athlete.cookie,
+    });
+    expect(off.status).toBe(200);
+    // Garmin's files are the athlete's own: the policy row keeps them (retention not tied to the connection).
+    expect(off.body).toEqual({ removedActivities: 0, deregistered: true });
+    const state = await garmin<{ deregistrations: { userId: string; by: string }[]; users: { userId: string; registered: boolean }[] }>(
+      'state',
+    );
+    expect(state.deregistrations).toContainEqual(expect.objectContaining({ userId, by: 'partner' }));
+    expect(state.users.find((u) => u.userId === userId)?.registered).toBe(false);
+    expect(await h.db.select().from(providerConnections).where(eq(providerConnections.userId, athlete.user.id))).toEqual([]);
+    expect(await garminRows(h, athlete.user.id)).toHaveLength(kept);
+    // Garmin's final deregistration ping for it finds nothing left to end.
+    for (const p of await pingsFor(userId)) expect((await deliver(h, p)).status).toBe(200);
+    expect((await h.json<{ connected: boolean }>('/api/v1/connections/garmin', { cookie: athlete.cookie })).body.connected).toBe(false);
+    expect((await h.json('/api/v1/connections/garmin', { method: 'DELETE', cookie: athlete.cookie })).status).toBe(404);
+
+    // Another athlete leaves on Garmin's side: the ping ends the connection here, without calling Garmin.
+    const other = await h.signup();
+    const otherUser = newGarminUser();
+    await connectGarmin(h, other.cookie, otherUser);
+    const otherId = (await garmin<Truth>(`users/${otherUser}`)).userId;
+    await pingsFor(otherId);
+    await garmin(`users/${otherUser}/deregister`, {});
+    for (const p of await pingsFor(otherId)) expect((await deliver(h, p)).status).toBe(200);
+    await vi.waitFor(
+      async () => expect(await h.db.select().from(providerConnections).where(eq(providerConnections.userId, other.user.id))).toEqual([]),
+      { timeout: 30_000, interval: 200 },
+    );
+    expect(await h.auditForActions(other.user.id, 'connection.deauthorized')).toHaveLength(1);
+  });
+});
