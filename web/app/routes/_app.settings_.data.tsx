@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { DoorSection } from '~/components/data/DoorSection';
 import { FilesSection } from '~/components/data/FilesSection';
 import { PausedNotice } from '~/components/data/PausedNotice';
 import { StravaSection } from '~/components/data/StravaSection';
@@ -8,7 +9,7 @@ import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { UpgradePrompt } from '~/components/membership/UpgradePrompt';
 import { Alert, buttonClass, Card, Icon, LiveRegion, PageHeader } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
-import { disconnectStrava, noticesFrom } from '~/utils/data-sources.server';
+import { disconnectDoor, disconnectStrava, noticesFrom } from '~/utils/data-sources.server';
 import { formValues } from '~/utils/forms.server';
 import { isImportActive } from '~/utils/imports';
 import { loadImports, UPLOAD_LIMITS_VIEW, uploadFromForm } from '~/utils/imports.server';
@@ -32,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
     canExport: entitlements.features.exports,
     uploadLimits: UPLOAD_LIMITS_VIEW,
     stravaOnly: ingestion.strava.connected ? await countStravaOnly(args.context, viewer.user.id) : 0,
-    notices: noticesFrom(new URL(args.request.url)),
+    notices: noticesFrom(new URL(args.request.url), ingestion.doors),
   };
 }
 
@@ -42,13 +43,17 @@ export async function action(args: ActionFunctionArgs) {
   const values = formValues(form);
   if (values.intent === 'upload') return data(await uploadFromForm(args.context, viewer, form.get('file')), { status: 400 });
   if (values.intent === 'disconnect') return data(await disconnectStrava(args.context, viewer, values), { status: 400 });
+  if (values.intent === 'disconnect-door') return data(await disconnectDoor(args.context, viewer, values), { status: 400 });
   throw new Response('Unknown action', { status: 400 });
 }
 
 export default function DataSources() {
   const { ingestion, imports, uploadLimits, stravaOnly, notices, canExport } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  usePolling((isActive(ingestion.stravaImport?.status) && !ingestion.paused) || imports.some((i) => isImportActive(i.status)));
+  usePolling(
+    ((isActive(ingestion.stravaImport?.status) || ingestion.doors.some((d) => isActive(d.import?.status))) && !ingestion.paused) ||
+      imports.some((i) => isImportActive(i.status)),
+  );
   return (
     <>
       <PageHeader
@@ -58,13 +63,18 @@ export default function DataSources() {
       />
       <LiveRegion>
         {notices.error ? (
-          <Alert tone="error" title="Connecting Strava didn't work" announce={false}>
+          <Alert tone="error" title={`Connecting ${notices.errorSource} didn't work`} announce={false}>
             <p>{notices.error}</p>
           </Alert>
         ) : null}
         {notices.disconnected ? (
           <Alert tone="success" announce={false}>
             {notices.disconnected}
+          </Alert>
+        ) : null}
+        {notices.connected ? (
+          <Alert tone="success" announce={false}>
+            {notices.connected}
           </Alert>
         ) : null}
       </LiveRegion>
@@ -75,6 +85,13 @@ export default function DataSources() {
           stravaOnly={stravaOnly}
           formError={result?.intent === 'disconnect' ? result.formError : undefined}
         />
+        {ingestion.doors.map((door) => (
+          <DoorSection
+            key={door.provider}
+            door={door}
+            formError={result?.intent === 'disconnect-door' && result.provider === door.provider ? result.formError : undefined}
+          />
+        ))}
         <FilesSection
           imports={imports}
           limits={uploadLimits}

@@ -17,7 +17,8 @@ export const SOURCE_LABELS: Record<ActivityRow['source'], string> = {
   tcx_upload: 'TCX file',
   manual: 'Entered by you',
   strava_archive: 'Strava archive',
-  garmin_api: 'Garmin Connect',
+  // Garmin's brand guidelines: "Garmin [device model]" beside the title, or "Garmin" where the model is not known (ADR 038).
+  garmin_api: 'Garmin',
   polar_api: 'Polar Flow',
 };
 

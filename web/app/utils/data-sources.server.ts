@@ -9,6 +9,13 @@ export interface DisconnectResult {
   formError: string;
 }
 
+export interface DoorDisconnectResult {
+  ok: false;
+  intent: 'disconnect-door';
+  provider: string;
+  formError: string;
+}
+
 /**
  * Disconnects Strava once the athlete ticked that its activities go with it (checked here too, not
  * only by the browser), then back to the page with the count in the address for the notice.
@@ -31,8 +38,29 @@ export async function disconnectStrava(context: AppLoadContext, viewer: Viewer, 
   throw redirect(`/settings/data?disconnected=${removed}`);
 }
 
+/** Disconnects a live door (Garmin Connect, …), then back to the page with what happened for the notice. */
+export async function disconnectDoor(context: AppLoadContext, viewer: Viewer, values: Record<string, string>): Promise<DoorDisconnectResult> {
+  const provider = /^[a-z]{1,20}$/.test(values.provider ?? '') ? (values.provider as string) : '';
+  let removed: number;
+  try {
+    ({ removedActivities: removed } = await context.services.fileDoors.connections.disconnect(actorOf(viewer), provider));
+  } catch (err) {
+    if (isAppError(err) && err.code === 'NOT_FOUND') throw redirect(`/settings/data?left=${provider}&removed=0`);
+    return {
+      ok: false,
+      intent: 'disconnect-door',
+      provider,
+      formError: appErrorToForm(err).formError ?? 'This data source could not be disconnected. Try again.',
+    };
+  }
+  throw redirect(`/settings/data?left=${provider}&removed=${removed}`);
+}
+
 /** The notices the page can be sent back with. Anything in the address is a plain string: cut short, no control characters. */
-export function noticesFrom(url: URL): { error: string | null; disconnected: string | null; uploaded: string | null } {
+export function noticesFrom(
+  url: URL,
+  doors: { provider: string; label: string }[] = [],
+): { error: string | null; errorSource: string; disconnected: string | null; connected: string | null; uploaded: string | null } {
   const clean = (raw: string | null, max: number) => {
     const text = raw?.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
     if (!text) return null;
@@ -49,7 +77,20 @@ export function noticesFrom(url: URL): { error: string | null; disconnected: str
         ? 'Strava disconnected. It had not brought any activities.'
         : `Strava disconnected. The ${n === 1 ? 'activity' : `${n} activities`} it brought ${n === 1 ? 'was' : 'were'} deleted.`;
   }
+  // A live door's outcomes name the door; only registered providers are named, anything else reads as Strava's.
+  const door = (name: string | null) => doors.find((d) => d.provider === name);
+  const left = door(url.searchParams.get('left'));
+  if (left) {
+    const n = Number(url.searchParams.get('removed') ?? '0');
+    disconnected =
+      Number.isInteger(n) && n > 0
+        ? `${left.label} disconnected. The ${n === 1 ? 'activity' : `${n} activities`} it brought ${n === 1 ? 'was' : 'were'} deleted.`
+        : `${left.label} disconnected. Nothing new arrives from it; the activities it brought stay.`;
+  }
+  const joined = door(url.searchParams.get('connected'));
+  const connected = joined ? `${joined.label} is connected. Your last 30 days are on their way, and new activities follow each sync.` : null;
+  const errorSource = door(url.searchParams.get('source'))?.label ?? 'Strava';
   // The id of the import a form upload (without JavaScript) just created; the page names its file.
   const uploaded = url.searchParams.get('uploaded');
-  return { error, disconnected, uploaded: uploaded && /^[0-9a-f-]{36}$/i.test(uploaded) ? uploaded : null };
+  return { error, errorSource, disconnected, connected, uploaded: uploaded && /^[0-9a-f-]{36}$/i.test(uploaded) ? uploaded : null };
 }

@@ -1,20 +1,21 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { sourcesAllowedFor } from '../../../worker/features/activities';
-import { formatClock } from './format';
-import type { ImportStatus, ImportView, IngestionView } from './ingestion';
+import { formatClock, formatDate } from './format';
+import { doorAuthorizeUrl, type ImportStatus, type ImportView, type IngestionView } from './ingestion';
 
 type RawStatus = Awaited<ReturnType<AppLoadContext['services']['ingestionStatus']>>;
 type RawState = RawStatus['states'][number];
 
 const SOURCE_LABELS: Record<string, string> = { strava: 'Strava' };
+type Labels = Record<string, string>;
 // Which import Home talks about when there are several: work in progress first, then what needs attention.
 const RANK: Record<ImportStatus, number> = { running: 0, deferred: 1, queued: 2, error: 3, paused: 4, done: 5 };
 
-function toView(s: RawState, timeZone: string, now: Date): ImportView {
+function toView(s: RawState, timeZone: string, now: Date, labels: Labels): ImportView {
   return {
     source: s.source,
-    sourceLabel: SOURCE_LABELS[s.source] ?? 'File',
+    sourceLabel: labels[s.source] ?? 'File',
     status: s.status,
     done: s.doneCount,
     total: s.totalEstimate,
@@ -29,7 +30,11 @@ export async function loadIngestion(context: AppLoadContext, viewer: Viewer): Pr
   const raw = await services.ingestionStatus(viewer.user.id);
   const now = services.clock.now();
   const { connected } = raw.connections.strava;
-  const states = raw.states.filter((s) => connected || s.source !== 'strava').map((s) => toView(s, viewer.user.timeZone, now));
+  // The live doors name their own imports ("Garmin Connect"); anything else is a file upload.
+  const labels: Labels = { ...SOURCE_LABELS, ...Object.fromEntries(raw.doors.map((d) => [d.provider, d.label])) };
+  const states = raw.states
+    .filter((s) => connected || s.source !== 'strava')
+    .map((s) => toView(s, viewer.user.timeZone, now, labels));
   // The callback writes the state row before it redirects; a connection without one has nothing running yet.
   if (connected && !states.some((s) => s.source === 'strava')) {
     states.push({
@@ -46,6 +51,19 @@ export async function loadIngestion(context: AppLoadContext, viewer: Viewer): Pr
   return {
     paused: raw.paused,
     strava: raw.connections.strava,
+    doors: raw.doors.map((d) => ({
+      provider: d.provider,
+      label: d.label,
+      attribution: d.attribution,
+      connected: d.connected,
+      connectedAt: d.connectedAt ? formatDate(d.connectedAt, viewer.user.timeZone) : null,
+      reconnectNeeded: d.reconnectNeeded,
+      sharesActivities: d.sharesActivities,
+      uses: d.uses,
+      keepsActivitiesOnDisconnect: d.keepsActivitiesOnDisconnect,
+      import: d.connected ? (states.find((s) => s.source === d.provider) ?? null) : null,
+      authorizeUrl: doorAuthorizeUrl(d.provider),
+    })),
     activityCount: raw.activityCount,
     current: states[0] ?? null,
     stravaImport: states.find((s) => s.source === 'strava') ?? null,

@@ -16,10 +16,32 @@ export interface ImportView {
   lastError: string | null;
 }
 
+/** A live door for the athlete's own device files (Garmin Connect, …), as Data sources lists them from one registry. */
+export interface DoorView {
+  provider: string;
+  /** The provider's app, in full ("Garmin Connect"). */
+  label: string;
+  /** How its activities are attributed ("Garmin"). */
+  attribution: string;
+  connected: boolean;
+  connectedAt: string | null;
+  reconnectNeeded: boolean;
+  /** False when the athlete unticked activity sharing at the provider. */
+  sharesActivities: boolean | null;
+  /** What its policy row lets its activities feed, and whether they stay after a disconnect. */
+  uses: { aiCoach: boolean; shownToOthers: boolean };
+  keepsActivitiesOnDisconnect: boolean;
+  /** Its import (the backfill on connect, files as they are announced). */
+  import: ImportView | null;
+  authorizeUrl: string;
+}
+
 export interface IngestionView {
   /** The emergency brake is on for everyone. */
   paused: boolean;
   strava: { connected: boolean; athleteId: string | null };
+  /** The live doors this deploy offers. */
+  doors: DoorView[];
   /** Activities the athlete can see (one per effort, whatever the number of sources). */
   activityCount: number;
   /** The import to talk about: an active one first, then a failed, paused or finished one. */
@@ -29,6 +51,8 @@ export interface IngestionView {
 }
 
 export const STRAVA_AUTHORIZE_URL = '/api/v1/connections/strava/authorize';
+
+export const doorAuthorizeUrl = (provider: string) => `/api/v1/connections/${provider}/authorize`;
 
 export const isActive = (status: ImportStatus | undefined) => status === 'queued' || status === 'running' || status === 'deferred';
 

@@ -34,13 +34,26 @@ describe('the data page’s notices', () => {
   it('shows an error as plain, bounded text and keeps only an uploaded import’s uuid', () => {
     const long = 'x'.repeat(400);
     const n = noticesFrom(url(`?error=${encodeURIComponent(`Bad\u0000news\u001b here`)}&uploaded=not-an-id`));
-    expect(n).toEqual({ error: 'Bad news  here', disconnected: null, uploaded: null });
+    expect(n).toEqual({ error: 'Bad news  here', errorSource: 'Strava', disconnected: null, connected: null, uploaded: null });
     const cut = noticesFrom(url(`?error=${long}`)).error!;
     expect(cut).toHaveLength(300);
     expect(cut.endsWith('…')).toBe(true);
     expect(noticesFrom(url('?error=%20%20')).error).toBeNull();
     const id = '0b6f8a52-3c1e-4d0a-9d59-2a1f7a1e9c11';
     expect(noticesFrom(url(`?uploaded=${id}`)).uploaded).toBe(id);
+  });
+
+  it('names a live door only when it is registered, and says whether its activities stayed', () => {
+    const doors = [{ provider: 'garmin', label: 'Garmin Connect' }];
+    expect(noticesFrom(url('?connected=garmin'), doors).connected).toMatch(/^Garmin Connect is connected\./);
+    expect(noticesFrom(url('?left=garmin&removed=0'), doors).disconnected).toBe(
+      'Garmin Connect disconnected. Nothing new arrives from it; the activities it brought stay.',
+    );
+    expect(noticesFrom(url('?left=garmin&removed=3'), doors).disconnected).toBe('Garmin Connect disconnected. The 3 activities it brought were deleted.');
+    expect(noticesFrom(url('?source=garmin&error=nope'), doors)).toMatchObject({ error: 'nope', errorSource: 'Garmin Connect' });
+    // Anything else names nothing: a made-up provider reads as no notice, an unknown source as Strava's.
+    expect(noticesFrom(url('?connected=evil&left=%3Cb%3E'), doors)).toMatchObject({ connected: null, disconnected: null });
+    expect(noticesFrom(url('?source=evil&error=x'), doors).errorSource).toBe('Strava');
   });
 });
 

@@ -46,11 +46,13 @@ export function IngestionCard({ ingestion }: { ingestion: IngestionView }) {
 
 function Headline({ view, count }: { view: ImportView; count: number }) {
   const strava = view.source === 'strava';
+  // A live door names itself ("Garmin Connect"); a file upload is "File".
+  const what = strava ? 'Strava history' : view.sourceLabel === 'File' ? 'files' : `${view.sourceLabel} activities`;
   switch (view.status) {
     case 'queued':
       return <p className="ingest-headline">Import queued — your history will start arriving in a moment.</p>;
     case 'running':
-      return <p className="ingest-headline">Importing your {strava ? 'Strava history' : 'files'}…</p>;
+      return <p className="ingest-headline">Importing your {what}…</p>;
     case 'deferred':
       return (
         <p className="ingest-headline">
@@ -62,7 +64,7 @@ function Headline({ view, count }: { view: ImportView; count: number }) {
       return <p className="ingest-headline">{plural(count, 'activity', 'activities')} imported</p>;
     case 'error':
       return (
-        <Alert tone="error" title={`The ${strava ? 'Strava' : 'file'} import stopped`} announce={false}>
+        <Alert tone="error" title={`The ${strava ? 'Strava' : view.sourceLabel === 'File' ? 'file' : view.sourceLabel} import stopped`} announce={false}>
           <p>{view.lastError}</p>
           {strava ? (
             <p>

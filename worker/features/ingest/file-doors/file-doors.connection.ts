@@ -12,7 +12,7 @@ import {
   type FileProviderTokens,
   ProviderUnauthorizedError,
 } from '../../../providers/file-provider/file-provider';
-import type { ActivitiesService } from '../../activities';
+import { type ActivitiesService, mayUse } from '../../activities';
 import type { Actor, AuditService } from '../../audit';
 import * as connectionsRepo from '../connections.repo';
 import * as ingestRepo from '../ingest.repo';
@@ -226,6 +226,9 @@ export function createDoorConnections(deps: Deps) {
           return {
             provider: d.provider,
             label: d.label,
+            source: d.source,
+            uses: { aiCoach: mayUse(d.source, 'ai_context'), shownToOthers: mayUse(d.source, 'shown_to_others') },
+            keepsActivitiesOnDisconnect: !disconnectRemovesActivities(d.source),
             attribution: d.attribution,
             connected: !!c,
             externalUserId: c?.externalUserId ?? null,

@@ -41,6 +41,11 @@ export const DoorStatus = z
   .object({
     provider: z.enum(DOOR_NAMES),
     label: z.string(),
+    /** The activity source of what it brings, and what its policy row lets it feed. */
+    source: z.string(),
+    uses: z.object({ aiCoach: z.boolean(), shownToOthers: z.boolean() }),
+    /** Whether its activities stay when the athlete disconnects (the policy row's retention). */
+    keepsActivitiesOnDisconnect: z.boolean(),
     /** How activities from it are attributed on every page that shows them. */
     attribution: z.string(),
     connected: z.boolean(),

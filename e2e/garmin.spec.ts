@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { APP_URL, capture, createInvite, horizontalOverflow, launchBrowser, SANDBOX_URL, signUp, uniqueEmail } from './fixtures.ts';
+
+const PASSWORD = 'a long e2e passphrase';
+const garmin = async (path: string, body?: unknown) => {
+  const res = await fetch(`${SANDBOX_URL}/garmin/_control/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(res.ok, `garmin sandbox ${path}: ${res.status}`);
+  return (await res.json()) as Record<string, unknown>;
+};
+
+describe('the Garmin Connect door in the browser', () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('Data sources → Garmin’s consent → the last 30 days arrive → a new session arrives without an upload → disconnect', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signUp(page, { email: uniqueEmail('garmin'), password: PASSWORD, displayName: 'Gita Garmin' }, await createInvite());
+    await page.goto(`${APP_URL}/settings/data#garmin`);
+    await page.locator('#garmin').getByText('Not connected').waitFor();
+    await capture(page, 'data-sources-garmin-connect');
+
+    // Garmin's consent page (the sandbox's), as the athlete sees it: sign in as a user of our own, agree.
+    const user = 3000 + Math.floor(Math.random() * 900_000);
+    await page.getByRole('link', { name: 'Connect to Garmin Connect' }).click();
+    await page.getByLabel('Sign in as user').fill(String(user));
+    await page.getByRole('button', { name: 'Agree' }).click();
+    await page.waitForURL(/\/settings\/data\?connected=garmin/);
+    await page.getByText('Garmin Connect is connected.', { exact: false }).waitFor();
+
+    // The backfill on connect: Garmin pings, the files are fetched and imported; the page polls while they arrive.
+    const card = page.locator('#garmin');
+    await card.getByText('Up to date').waitFor({ timeout: 120_000 });
+    const received = Number((await card.locator('dt:text("Received") + dd').innerText()).match(/\d+/)?.[0] ?? '0');
+    assert.ok(received > 0, 'the backfill brought activities');
+    await capture(page, 'data-sources-garmin-connected');
+
+    // A session recorded now reaches Cadence without an upload, attributed to Garmin.
+    await garmin(`users/${user}/activities`, { sport: 'Run', name: 'Lunchtime intervals', distance: 9000 });
+    await page.goto(`${APP_URL}/activities`);
+    for (let i = 0; i < 60 && !(await page.getByText('Lunchtime intervals').count()); i++) {
+      await page.waitForTimeout(1000);
+      await page.reload();
+    }
+    const row = page.locator('li.activity', { hasText: 'Lunchtime intervals' });
+    await row.waitFor();
+    assert.equal(await row.locator('.activity-source').innerText(), 'Garmin');
+    await page.setViewportSize({ width: 360, height: 800 });
+    const { scrollWidth, clientWidth } = await horizontalOverflow(page);
+    assert.ok(scrollWidth <= clientWidth, `activities overflow at 360 px: ${scrollWidth} > ${clientWidth}`);
+    await capture(page, 'activities-garmin');
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { name: 'Lunchtime intervals' }).waitFor();
+    await capture(page, 'activity-garmin');
+
+    // Disconnect ends the registration at Garmin; the activities stay (the athlete's own files).
+    await page.goto(`${APP_URL}/settings/data#garmin`);
+    await page.locator('#garmin').getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByText('Garmin Connect disconnected.', { exact: false }).waitFor();
+    const state = (await garmin('state')) as { deregistrations: { by: string }[] };
+    assert.ok(state.deregistrations.some((d) => d.by === 'partner'));
+    await page.goto(`${APP_URL}/activities`);
+    await page.getByText('Lunchtime intervals').waitFor();
+    await page.close();
+  });
+});
