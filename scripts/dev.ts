@@ -6,6 +6,7 @@ import { seedCoachDemo } from './seed-coach.ts';
 import { ensureDemoPlan } from './lib/demo-plan.ts';
 import { ensureSampleAthlete } from './lib/demo-sample.ts';
 import { connectDemoAthlete } from './lib/demo-strava.ts';
+import { connectDemoGarmin } from './lib/demo-garmin.ts';
 import { demoWindow, startDemoHistory } from './lib/demo-history.ts';
 import type { DemoHistoryOutcome } from './lib/demo-history.ts';
 import { ROOT, startStack, takeOverSignals } from './lib/stack.ts';
@@ -57,6 +58,13 @@ const started: Promise<Stack> = startStack({
     historyEnd: historyWindow.historyEnd,
     historyStart: historyWindow.filesBefore,
     limits: { shortLimit: 5000, dailyLimit: 50_000, readShortLimit: 5000, readDailyLimit: 50_000 },
+  },
+  // The same history in the Garmin Connect sandbox, from where her export ends: her recent two weeks arrive as
+  // FIT files through the live door (scripts/lib/demo-garmin.ts), the copies Strava serves are linked to them.
+  garmin: {
+    activitiesPerUser: historyWindow.count,
+    historyEnd: historyWindow.historyEnd,
+    historyStart: historyWindow.filesBefore,
   },
 });
 
@@ -120,6 +128,17 @@ if (demoAthlete) {
   } catch (err) {
     console.error(`  Could not connect the demo athlete to the Strava sandbox: ${err instanceof Error ? err.message : String(err)}`);
   }
+  try {
+    const outcome = await connectDemoGarmin(stack, demoAthlete);
+    if (outcome === 'connected')
+      console.log(
+        '  Demo athlete connected to the Garmin Connect sandbox; her recent two weeks arrive as FIT files (the backfill on connect).',
+      );
+  } catch (err) {
+    console.error(
+      `  Could not connect the demo athlete to the Garmin Connect sandbox: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
 }
 const demoCoach = stack.seed?.logins.find((l) => l.role === 'coach');
 const demoAdmin = stack.seed?.logins.find((l) => l.role === 'admin');
@@ -144,6 +163,8 @@ const lines = [
   row('Email outbox', stack.outboxUrl),
   row('SMS outbox', `${stack.sandboxUrl}/twilio/outbox`),
   row('Stripe', `${stack.sandboxUrl}/stripe/`),
+  // "A session recorded now": POST /garmin/_control/users/1001/activities pings the app, which fetches its FIT file.
+  row('Garmin', `${stack.sandboxUrl}/garmin/`),
   row('Database', stack.databaseUrlForDisplay),
   row('Crons', stack.crons.length ? `${stack.crons.join(', ')} (fired locally each UTC minute they match)` : 'none in wrangler.toml'),
 ];

@@ -43,6 +43,8 @@ export interface StackOptions {
   vars?: Record<string, string>;
   /** Options for the provider sandbox's Strava module. */
   strava?: import('../sandbox/server.ts').StravaOptions;
+  /** The Garmin Connect sandbox's histories (its webhook URL is set to the worker's here). */
+  garmin?: import('../sandbox/server.ts').GarminOptions;
   /** Aborting cancels a start in progress (the partial stack is stopped). */
   signal?: AbortSignal;
 }
@@ -148,6 +150,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const sandbox = await startSandbox({
       port: await pick(opts.ports?.sandbox, 8790),
       strava: opts.strava,
+      garmin: opts.garmin,
       log: quiet ? undefined : (l) => log(`[sandbox] ${l}`),
     });
     cleanups.push(() => sandbox.stop());

@@ -39,7 +39,11 @@ export async function disconnectStrava(context: AppLoadContext, viewer: Viewer, 
 }
 
 /** Disconnects a live door (Garmin Connect, …), then back to the page with what happened for the notice. */
-export async function disconnectDoor(context: AppLoadContext, viewer: Viewer, values: Record<string, string>): Promise<DoorDisconnectResult> {
+export async function disconnectDoor(
+  context: AppLoadContext,
+  viewer: Viewer,
+  values: Record<string, string>,
+): Promise<DoorDisconnectResult> {
   const provider = /^[a-z]{1,20}$/.test(values.provider ?? '') ? (values.provider as string) : '';
   let removed: number;
   try {
@@ -88,7 +92,9 @@ export function noticesFrom(
         : `${left.label} disconnected. Nothing new arrives from it; the activities it brought stay.`;
   }
   const joined = door(url.searchParams.get('connected'));
-  const connected = joined ? `${joined.label} is connected. Your last 30 days are on their way, and new activities follow each sync.` : null;
+  const connected = joined
+    ? `${joined.label} is connected. Your last 30 days are on their way, and new activities follow each sync.`
+    : null;
   const errorSource = door(url.searchParams.get('source'))?.label ?? 'Strava';
   // The id of the import a form upload (without JavaScript) just created; the page names its file.
   const uploaded = url.searchParams.get('uploaded');

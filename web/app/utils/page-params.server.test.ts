@@ -49,7 +49,9 @@ describe('the data page’s notices', () => {
     expect(noticesFrom(url('?left=garmin&removed=0'), doors).disconnected).toBe(
       'Garmin Connect disconnected. Nothing new arrives from it; the activities it brought stay.',
     );
-    expect(noticesFrom(url('?left=garmin&removed=3'), doors).disconnected).toBe('Garmin Connect disconnected. The 3 activities it brought were deleted.');
+    expect(noticesFrom(url('?left=garmin&removed=3'), doors).disconnected).toBe(
+      'Garmin Connect disconnected. The 3 activities it brought were deleted.',
+    );
     expect(noticesFrom(url('?source=garmin&error=nope'), doors)).toMatchObject({ error: 'nope', errorSource: 'Garmin Connect' });
     // Anything else names nothing: a made-up provider reads as no notice, an unknown source as Strava's.
     expect(noticesFrom(url('?connected=evil&left=%3Cb%3E'), doors)).toMatchObject({ connected: null, disconnected: null });

@@ -93,7 +93,9 @@ export function DoorSection({ door, formError }: { door: DoorView; formError?: s
               </>
             ) : null}
           </dl>
-          {door.import && (door.import.status === 'running' || door.import.status === 'deferred') ? <ImportProgress view={door.import} /> : null}
+          {door.import && (door.import.status === 'running' || door.import.status === 'deferred') ? (
+            <ImportProgress view={door.import} />
+          ) : null}
           <DoorDataUse door={door} />
           <Form method="post" className="danger-zone disconnect">
             <input type="hidden" name="intent" value="disconnect-door" />

@@ -64,7 +64,11 @@ function Headline({ view, count }: { view: ImportView; count: number }) {
       return <p className="ingest-headline">{plural(count, 'activity', 'activities')} imported</p>;
     case 'error':
       return (
-        <Alert tone="error" title={`The ${strava ? 'Strava' : view.sourceLabel === 'File' ? 'file' : view.sourceLabel} import stopped`} announce={false}>
+        <Alert
+          tone="error"
+          title={`The ${strava ? 'Strava' : view.sourceLabel === 'File' ? 'file' : view.sourceLabel} import stopped`}
+          announce={false}
+        >
           <p>{view.lastError}</p>
           {strava ? (
             <p>
