@@ -5,6 +5,7 @@ import { analyticsBench } from './analytics.bench.ts';
 import { bellBench, bellStackOptions } from './bell.bench.ts';
 import { calendarBench } from './calendar.bench.ts';
 import { coachBench } from './coach.bench.ts';
+import { garminBench, garminStackOptions } from './garmin.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
@@ -29,6 +30,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   notifications: { run: notificationsBench },
   bell: { run: bellBench, stack: bellStackOptions },
   streams: { run: streamsBench },
+  garmin: { run: garminBench, stack: garminStackOptions },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);
