@@ -48,12 +48,18 @@ interface Sync {
   ackStatus: number | null;
 }
 
-/** Each athlete records a session now; the sandbox pings the worker before answering. */
-async function syncAll(stack: Stack, users: number[], round: string): Promise<Sync[]> {
+/**
+ * Each athlete syncs a session; the sandbox pings the worker before answering. Each round's sessions start two
+ * hours before the previous round's: sessions of one athlete that overlap in time would be linked as two
+ * recordings of one effort (ADR 013), and a linked copy is never the one counted.
+ */
+async function syncAll(stack: Stack, users: number[], round: string, index: number): Promise<Sync[]> {
+  const startTime = new Date(Date.now() - (index + 1) * 2 * 3600_000).toISOString();
   return Promise.all(
     users.map(async (user) => {
       const sentAt = performance.now();
-      const r = (await control(stack, `users/${user}/activities`, { sport: 'Run', name: `Bench ${round}`, distance: 8000 })) as {
+      const body = { sport: 'Run', name: `Bench ${round}`, distance: 8000, startTime };
+      const r = (await control(stack, `users/${user}/activities`, body)) as {
         activity: { activityId: number };
         delivery: { ms: number; status: number | null } | null;
       };
@@ -85,9 +91,9 @@ async function waitVisible(db: pg.Client, syncs: Sync[]): Promise<Map<string, nu
   return seen;
 }
 
-async function round(stack: Stack, db: pg.Client, users: number[], label: string) {
+async function round(stack: Stack, db: pg.Client, users: number[], label: string, index: number) {
   const t0 = performance.now();
-  const syncs = await syncAll(stack, users, label);
+  const syncs = await syncAll(stack, users, label, index);
   const seen = await waitVisible(db, syncs);
   const latencies = syncs.filter((s) => seen.has(s.activityId)).map((s) => (seen.get(s.activityId)! - s.sentAt) / 1000);
   return {
@@ -114,7 +120,7 @@ export async function garminBench(stack: Stack): Promise<string> {
   db.on('error', () => {});
   await db.connect();
   try {
-    const warm = await round(stack, db, users, 'warm-up');
+    const warm = await round(stack, db, users, 'warm-up', 0);
     console.log(`  warm-up: ${ATHLETES} syncs, all visible after ${fmt(warm.wallS)} s (not counted)`);
     const crowd: number[] = [];
     const solo: number[] = [];
@@ -123,8 +129,8 @@ export async function garminBench(stack: Stack): Promise<string> {
     let refused = 0;
     // Interleaved: one athlete alone, then the crowd, each round.
     for (let r = 1; r <= ROUNDS; r++) {
-      const one = await round(stack, db, [users[r % users.length]!], `solo ${r}`);
-      const all = await round(stack, db, users, `crowd ${r}`);
+      const one = await round(stack, db, [users[r % users.length]!], `solo ${r}`, 2 * r - 1);
+      const all = await round(stack, db, users, `crowd ${r}`, 2 * r);
       solo.push(...one.latencies);
       crowd.push(...all.latencies);
       acks.push(...all.acks);

@@ -199,6 +199,20 @@ export function kit(
         scopes: 'read,activity:read_all',
       });
     },
+    /** A Garmin Connect connection whose tokens the app can open (its disconnect's call to Garmin is refused, which ends nothing here). */
+    async garminConnection(userId: string) {
+      const box = createSecretBox(h.env.TOKEN_ENCRYPTION_KEY);
+      await h.db.insert(providerConnections).values({
+        userId,
+        provider: 'garmin',
+        externalAthleteId: randomToken(16),
+        accessTokenEnc: await box.seal('fuzz-access'),
+        refreshTokenEnc: await box.seal('fuzz-refresh'),
+        expiresAt: new Date(Date.now() + 86_400_000),
+        tokenLifetimeS: 86_400,
+        scopes: 'ACTIVITY_EXPORT',
+      });
+    },
     /** An athlete with a Stripe customer (a checkout started), and the Checkout Session's id. */
     async stripeCustomer() {
       const p = await k.person();
@@ -359,6 +373,32 @@ export const TARGETS: Record<string, TargetSpec> = {
       await k.stravaConnection(p.id);
       return { cookie: p.cookie };
     },
+  },
+  'DELETE /api/v1/connections/{provider}': {
+    consumes: true,
+    make: async (k) => {
+      const p = await k.person();
+      await k.garminConnection(p.id);
+      return { cookie: p.cookie, params: { provider: 'garmin' } };
+    },
+  },
+  // A ping as Garmin sends it, for a user nobody connected: verified, stored, acknowledged, nothing fetched.
+  'POST /webhooks/{provider}': {
+    make: async (k) => ({
+      params: { provider: 'garmin' },
+      body: JSON.stringify({
+        activityFiles: [
+          {
+            userId: randomToken(16).replace(/[^A-Za-z0-9]/g, 'a'),
+            summaryId: '1-file',
+            fileType: 'FIT',
+            callbackURL: `${k.h.env.GARMIN_API_URL}wellness-api/rest/activityFile?id=1&token=${randomToken(8)}`,
+            activityId: 1,
+          },
+        ],
+      }),
+      headers: { 'garmin-client-id': k.h.env.GARMIN_CLIENT_ID ?? '', 'content-type': 'application/json;charset=UTF-8' },
+    }),
   },
   'GET /webhooks/strava': {
     make: async (k) => ({

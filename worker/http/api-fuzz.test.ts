@@ -7,8 +7,10 @@
 // succeed first (so every mutation of it, one field off, gets as deep as a real request: past tenancy,
 // existence and state to the database), and the last check proves each one was exercised.
 
+import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app';
+import { parseEnv } from '../env';
 import { sandbox } from '../features/coach-os/sms/sms-testing';
 import { Harness, type Call } from '../testing/harness';
 import {
@@ -159,6 +161,13 @@ async function webhookProbes(cookie: string | null): Promise<Probe[]> {
     body.set('file', new File(['<gpx></gpx>'], name));
     return { op: 'POST /api/v1/imports', what, path: '/api/v1/imports', init: { method: 'POST', body, cookie } };
   };
+  const garmin = (what: string, init: Partial<Call>): Probe => ({
+    op: 'POST /webhooks/{provider}',
+    what,
+    path: '/webhooks/garmin',
+    init: { method: 'POST', ...init },
+  });
+  const garminId = { 'garmin-client-id': parseEnv(env).GARMIN_CLIENT_ID ?? '', 'content-type': 'application/json' };
   const stripe = (what: string, init: Partial<Call>): Probe => ({
     op: 'POST /webhooks/stripe',
     what,
@@ -166,6 +175,21 @@ async function webhookProbes(cookie: string | null): Promise<Probe[]> {
     init: { method: 'POST', ...init },
   });
   return [
+    garmin('a ping without the client id', { body: '{"activityFiles":[]}', headers: { 'content-type': 'application/json' } }),
+    garmin('a NUL body with the client id', { body: '\u0000', headers: garminId }),
+    garmin('a ping whose name has a NUL', {
+      body: JSON.stringify({
+        activityFiles: [
+          { userId: 'a'.repeat(32), summaryId: '1', fileType: 'FIT', callbackURL: 'https://x.example/', activityName: 'a\u0000b' },
+        ],
+      }),
+      headers: garminId,
+    }),
+    garmin('a ping with a 100k user id', {
+      body: JSON.stringify({ deregistrations: [{ userId: 'x'.repeat(100_000) }] }),
+      headers: garminId,
+    }),
+    garmin('a body over the 10 MiB limit', { body: `{"x":"${'x'.repeat(11 * 1024 * 1024)}"}`, headers: garminId }),
     twilio('a JSON body', { body: { Body: 'Y' } }),
     twilio('an unsigned form', { body: 'Body=Y&From=%2B15550100001', headers: form }),
     twilio('an unsigned form with NUL', { body: 'Body=%00&From=%00&MessageSid=%00', headers: form }),
