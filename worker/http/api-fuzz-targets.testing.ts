@@ -383,9 +383,8 @@ export const TARGETS: Record<string, TargetSpec> = {
     },
   },
   // A ping as Garmin sends it, for a user nobody connected: verified, stored, acknowledged, nothing fetched.
-  'POST /webhooks/{provider}': {
+  'POST /webhooks/garmin': {
     make: async (k) => ({
-      params: { provider: 'garmin' },
       body: JSON.stringify({
         activityFiles: [
           {

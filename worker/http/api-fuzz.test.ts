@@ -162,7 +162,7 @@ async function webhookProbes(cookie: string | null): Promise<Probe[]> {
     return { op: 'POST /api/v1/imports', what, path: '/api/v1/imports', init: { method: 'POST', body, cookie } };
   };
   const garmin = (what: string, init: Partial<Call>): Probe => ({
-    op: 'POST /webhooks/{provider}',
+    op: 'POST /webhooks/garmin',
     what,
     path: '/webhooks/garmin',
     init: { method: 'POST', ...init },

@@ -3,6 +3,7 @@ import { actorOf, refuseWhileImpersonating, requireUser } from '../../../http/gu
 import { errorResponses, json } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
 import { AppError } from '../../../lib/errors';
+import { DOOR_NAMES, DOORS } from './file-doors.registry';
 import { DisconnectResult, DoorCallbackQuery, DoorStatus, ProviderParam, WebhookAck } from './file-doors.schema';
 
 const security = [{ session: [] }];
@@ -96,23 +97,27 @@ export const doorConnectionRoutes = createRouter()
     },
   );
 
-/** /webhooks/{provider}: a live door's notifications, verified by its adapter, stored once, queued, answered at once. */
-export const doorWebhookRoutes = createRouter().openapi(
-  createRoute({
-    access: publicAccess('the provider’s notification, verified by its adapter (signature, client id, shape, file host)'),
-    risk: 'normal',
-    method: 'post',
-    path: '/{provider}',
-    tags: ['Webhooks'],
-    summary: 'A live door’s notification (new files, deregistration, permissions): verified, stored once, handled from the webhooks queue',
-    description: 'A notification the adapter cannot verify is answered 401 and neither stored nor queued.',
-    request: { params: ProviderParam },
-    responses: { 200: json(WebhookAck, 'Acknowledged'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
-  }),
-  async (c) => {
-    // The raw text, untouched: a provider's signature covers the exact bytes it sent.
-    const raw = await c.req.text();
-    const r = await c.var.services.fileDoors.webhooks.receive(c.req.valid('param').provider, raw, c.req.raw.headers);
-    return c.json({ ok: true as const, ...r }, 200);
-  },
-);
+/**
+ * /webhooks/<provider>: a live door's notifications, verified by its adapter, stored once, queued, answered at once.
+ * One static path per registered door (not a path parameter, which would let `/webhooks/..` reach the pages).
+ */
+export const doorWebhookRoutes = createRouter();
+for (const provider of DOOR_NAMES)
+  doorWebhookRoutes.openapi(
+    createRoute({
+      access: publicAccess('the provider’s notification, verified by its adapter (signature, client id, shape, file host)'),
+      risk: 'normal',
+      method: 'post',
+      path: `/${provider}`,
+      tags: ['Webhooks'],
+      summary: `${DOORS[provider]?.label ?? provider}’s notification (new files, deregistration, permissions): verified, stored once, handled from the webhooks queue`,
+      description: 'A notification the adapter cannot verify is answered 401 and neither stored nor queued.',
+      responses: { 200: json(WebhookAck, 'Acknowledged'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      // The raw text, untouched: a provider's signature covers the exact bytes it sent.
+      const raw = await c.req.text();
+      const r = await c.var.services.fileDoors.webhooks.receive(provider, raw, c.req.raw.headers);
+      return c.json({ ok: true as const, ...r }, 200);
+    },
+  );
