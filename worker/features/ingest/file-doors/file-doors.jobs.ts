@@ -20,6 +20,7 @@ import type { DoorConnection } from './doors.repo';
 import type { DoorConnections } from './file-doors.connection';
 import { type Door, doorOfKind } from './file-doors.registry';
 import { FileRefPayload } from './file-doors.schema';
+import { asDoorActivities } from './file-doors.map';
 import { stashKey } from './file-doors.stash';
 import { DoorReconnectNeeded, type DoorTokens, type DoorTokenUpkeep } from './file-doors.tokens';
 
@@ -52,17 +53,6 @@ interface Deps {
   ingestion: IngestionService;
   /** The athlete's profile time zone: the calendar date of a file without a trustworthy local time. */
   timeZoneOf: (userId: string) => Promise<string>;
-}
-
-/** The activities of one provider file as `door.source`, named by the provider's activity id (legs of a multisport file `:n`). */
-export function asDoorActivities(door: Door, ref: Pick<ProviderFileRef, 'activityId' | 'name'>, parsed: ActivityInput[]): ActivityInput[] {
-  return parsed.map((a, i) => ({
-    ...a,
-    source: door.source,
-    externalId: i === 0 ? ref.activityId : `${ref.activityId}:${i}`,
-    // The name the athlete gave it on the provider beats the one made up from the file's sport and time.
-    name: parsed.length === 1 && ref.name ? ref.name : a.name,
-  }));
 }
 
 export function createDoorJobs(deps: Deps) {

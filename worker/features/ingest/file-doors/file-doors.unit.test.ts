@@ -1,0 +1,59 @@
+// The live doors' pure rules (node lane): the PKCE verifier derived from the state's nonce, how a provider file's
+// activities are named and keyed, which job kinds belong to a door, and what a disconnect deletes by policy.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { buildActivity } from '../../../testing/factories/activity';
+import { asDoorActivities } from './file-doors.map';
+import { pkceChallenge, pkceVerifier } from './file-doors.pkce';
+import { disconnectRemovesActivities } from './file-doors.policy';
+import { DOORS, doorOf, doorOfKind } from './file-doors.registry';
+
+describe('PKCE from the state’s nonce', () => {
+  it('derives the same 43-character verifier for a nonce, another for another nonce or secret', async () => {
+    const v = await pkceVerifier('s'.repeat(32), 'nonce-1');
+    expect(v).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await pkceVerifier('s'.repeat(32), 'nonce-1')).toBe(v);
+    expect(await pkceVerifier('s'.repeat(32), 'nonce-2')).not.toBe(v);
+    expect(await pkceVerifier('t'.repeat(32), 'nonce-1')).not.toBe(v);
+  });
+
+  it('sends the S256 challenge of it', async () => {
+    const v = await pkceVerifier('s'.repeat(32), 'n');
+    expect(await pkceChallenge(v)).toBe(createHash('sha256').update(v).digest('base64url'));
+  });
+});
+
+describe('a provider file’s activities', () => {
+  const garmin = DOORS.garmin!;
+  it('are the door’s source under the provider’s activity id, named as the athlete named them', () => {
+    const [a] = asDoorActivities(garmin, { activityId: '10000100042', name: 'Track session' }, [buildActivity({ name: 'Morning Run' })]);
+    expect(a).toMatchObject({ source: 'garmin_api', externalId: '10000100042', name: 'Track session' });
+  });
+
+  it('keep their legs apart (`:n`) and the legs’ own names', () => {
+    const legs = asDoorActivities(garmin, { activityId: '7', name: 'Sprint tri' }, [
+      buildActivity({ name: 'Swim leg' }),
+      buildActivity({ name: 'Bike leg' }),
+    ]);
+    expect(legs.map((l) => [l.externalId, l.name])).toEqual([
+      ['7', 'Swim leg'],
+      ['7:1', 'Bike leg'],
+    ]);
+  });
+});
+
+describe('the registry', () => {
+  it('owns the job kinds named after its doors, and nothing else', () => {
+    expect(doorOfKind('garmin.file')?.provider).toBe('garmin');
+    expect(doorOfKind('garmin.backfill')?.source).toBe('garmin_api');
+    expect(doorOfKind('strava.index')).toBeUndefined();
+    expect(doorOf('__proto__')).toBeUndefined();
+    expect(doorOf('toString')).toBeUndefined();
+  });
+
+  it('deletes on disconnect only what the source’s policy row keeps while connected', () => {
+    expect(disconnectRemovesActivities('strava')).toBe(true);
+    expect(disconnectRemovesActivities('garmin_api')).toBe(false);
+    expect(disconnectRemovesActivities('fit_upload')).toBe(false);
+  });
+});
