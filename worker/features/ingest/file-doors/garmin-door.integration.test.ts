@@ -1,7 +1,8 @@
 // The Garmin door end to end in workerd, against the run's one Garmin sandbox (so every Garmin test is in this
 // file, in order): connect with PKCE and the backfill it asks for, pings verified (or refused with a 401 that
-// stores nothing), a replay importing nothing twice, the athlete's own upload of the same file linked rather than
-// duplicated, disconnect ending the registration at Garmin, and Garmin's deregistration ping ending ours.
+// stores nothing), a replay importing nothing twice, a refused token refreshed once and a 429 waited out, the
+// athlete's own upload of the same file linked rather than duplicated, disconnect ending the registration at
+// Garmin, and Garmin's deregistration ping ending ours.
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { activities, providerConnections, webhookEvents } from '../../../db/schema';
@@ -141,6 +142,47 @@ describe('the Garmin door', () => {
     const after = await garminRows(h, athlete.user.id);
     expect(after).toHaveLength(before.length + 1);
     expect(after.filter((r) => r.externalId === String(recorded.activityId))).toHaveLength(1);
+  });
+
+  it('refreshes a token Garmin refused once and retries; waits out a 429 for as long as Retry-After says', async () => {
+    const h = Harness.init();
+    const athlete = await h.signup();
+    const user = newGarminUser();
+    await connectGarmin(h, athlete.cookie, user);
+    const { userId } = await garmin<Truth>(`users/${user}`);
+    await pingsFor(userId); // the backfill's, not needed here
+    const refreshes = async () => (await garmin<{ calls: Record<string, number> }>('state')).calls['POST token (refresh_token)'] ?? 0;
+    const before = await refreshes();
+
+    // The token dies before its stated expiry: the file job's 401 makes one refresh, and the retry fetches the file.
+    await garmin(`users/${user}/expire-tokens`, {});
+    await garmin(`users/${user}/activities`, {
+      sport: 'Run',
+      name: 'After expiry',
+      startTime: new Date(Date.now() - 5 * 3600_000).toISOString(),
+    });
+    const [first] = await pingsFor(userId);
+    expect((await deliver(h, first!)).status).toBe(200);
+    await vi.waitFor(async () => expect((await garminRows(h, athlete.user.id)).map((r) => r.name)).toContain('After expiry'), {
+      timeout: 30_000,
+      interval: 200,
+    });
+    expect(await refreshes()).toBe(before + 1);
+
+    // Garmin's rate limit: the job waits the second it was told, then fetches.
+    await garmin('fail', { endpoint: 'activityFile', status: 429, retryAfter: 1 });
+    await garmin(`users/${user}/activities`, {
+      sport: 'Ride',
+      name: 'After a 429',
+      startTime: new Date(Date.now() - 9 * 3600_000).toISOString(),
+    });
+    const [second] = await pingsFor(userId);
+    expect((await deliver(h, second!)).status).toBe(200);
+    await vi.waitFor(async () => expect((await garminRows(h, athlete.user.id)).map((r) => r.name)).toContain('After a 429'), {
+      timeout: 30_000,
+      interval: 200,
+    });
+    expect((await garmin<{ failures: unknown[] }>('state')).failures).toEqual([]);
   });
 
   it('links a file the athlete already uploaded with its Garmin copy instead of counting it twice', async () => {
