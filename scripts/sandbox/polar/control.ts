@@ -10,6 +10,12 @@ import { exercisePayload, notifyExercise, polarTime, post, signedRequest } from 
 
 const PREFIX = '/polar/_control';
 const fail = (res: ServerResponse, status: number, error: string) => json(res, status, { error });
+/** The user routes say whether the path was theirs: true once answered. */
+const answered = (res: ServerResponse, status: number, body: unknown): true => {
+  json(res, status, body);
+  return true;
+};
+const refused = (res: ServerResponse, status: number, error: string): true => answered(res, status, { error });
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const time = (v: unknown) => (v === undefined ? undefined : Date.parse(String(v)));
@@ -33,14 +39,14 @@ function configPatch(b: Record<string, unknown>): PolarOptions | string {
   return patch;
 }
 
-async function userRoutes(s: PolarState, req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<void | false> {
+async function userRoutes(s: PolarState, req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<boolean> {
   const id = Number(parts[1]);
-  if (!/^\d+$/.test(parts[1] ?? '') || id < 1 || id > 9_999_999) return fail(res, 400, 'user id must be 1..9999999');
+  if (!/^\d+$/.test(parts[1] ?? '') || id < 1 || id > 9_999_999) return refused(res, 400, 'user id must be 1..9999999');
   const u = s.user(id);
   const sub = parts.slice(2).join('/');
   if (req.method === 'GET' && sub === '') {
     const visible = new Set(s.visibleExercises(u).map((e) => e.id));
-    return json(res, 200, {
+    return answered(res, 200, {
       id: u.id,
       registered: u.registeredMs !== null,
       memberId: u.memberId,
@@ -52,13 +58,13 @@ async function userRoutes(s: PolarState, req: IncomingMessage, res: ServerRespon
   const b = await readJsonObject(req);
   if (sub === 'exercises') {
     const sport = (str(b.sport) ?? 'Run') as Sport;
-    if (!['Run', 'Ride', 'Swim'].includes(sport)) return fail(res, 400, 'sport must be Run, Ride or Swim');
+    if (!['Run', 'Ride', 'Swim'].includes(sport)) return refused(res, 400, 'sport must be Run, Ride or Swim');
     const startMs = time(b.start_time);
     const uploadMs = time(b.uploaded_at);
-    if (Number.isNaN(startMs) || Number.isNaN(uploadMs)) return fail(res, 400, 'start_time and uploaded_at must be ISO dates');
-    if (b.distance !== undefined && !(num(b.distance)! > 0)) return fail(res, 400, 'distance must be a positive number (metres)');
+    if (Number.isNaN(startMs) || Number.isNaN(uploadMs)) return refused(res, 400, 'start_time and uploaded_at must be ISO dates');
+    if (b.distance !== undefined && !(num(b.distance)! > 0)) return refused(res, 400, 'distance must be a positive number (metres)');
     if (b.moving_time !== undefined && !(Number.isInteger(b.moving_time) && (b.moving_time as number) >= 60))
-      return fail(res, 400, 'moving_time must be an integer ≥ 60 (seconds)');
+      return refused(res, 400, 'moving_time must be an integer ≥ 60 (seconds)');
     const e = s.addExercise(u, {
       sport,
       ...(str(b.name) ? { name: b.name as string } : {}),
@@ -68,17 +74,17 @@ async function userRoutes(s: PolarState, req: IncomingMessage, res: ServerRespon
       ...(uploadMs !== undefined ? { uploadMs } : {}),
     });
     const delivery = b.notify === false ? null : await notifyExercise(s, u.id, e.id);
-    return json(res, 201, { exercise: exerciseJson(e, s.origin), delivery });
+    return answered(res, 201, { exercise: exerciseJson(e, s.origin), delivery });
   }
   if (sub === 'consents') {
-    if (typeof b.accepted !== 'boolean') return fail(res, 400, 'send { accepted: boolean }');
+    if (typeof b.accepted !== 'boolean') return refused(res, 400, 'send { accepted: boolean }');
     u.consents = b.accepted;
-    return json(res, 200, { consents: u.consents });
+    return answered(res, 200, { consents: u.consents });
   }
   if (sub === 'revoke') {
     // The user removes the app in their Polar account: tokens die and the registration ends.
     s.deregister(u);
-    return json(res, 200, { revoked: true });
+    return answered(res, 200, { revoked: true });
   }
   return false;
 }
@@ -142,7 +148,7 @@ async function control(s: PolarState, req: IncomingMessage, res: ServerResponse,
     return json(res, 200, { failures: s.failures });
   }
   if (route === 'POST webhooks/push') return push(s, res, await readJsonObject(req));
-  if (parts[0] === 'users' && (await userRoutes(s, req, res, parts)) !== false) return;
+  if (parts[0] === 'users' && (await userRoutes(s, req, res, parts))) return;
   fail(res, 404, `No control route for ${req.method} ${url.pathname}`);
 }
 

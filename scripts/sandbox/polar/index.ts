@@ -8,7 +8,7 @@ import { API_BASE, handleApi } from './api.ts';
 import { handleControl } from './control.ts';
 import { handleOAuth } from './oauth.ts';
 import { PolarState, configFrom } from './state.ts';
-import type { PolarConfig, PolarOptions } from './state.ts';
+import type { PolarOptions } from './state.ts';
 
 export type { PolarConfig, PolarOptions } from './state.ts';
 

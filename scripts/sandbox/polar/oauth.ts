@@ -18,28 +18,30 @@ interface AuthorizeRequest {
   userId: number | undefined;
 }
 
-function errorPage(res: ServerResponse, message: string): void {
+/** Answers 400 with Flow's error page; null, so a parser can `return errorPage(…)`. */
+function errorPage(res: ServerResponse, message: string): null {
   res.writeHead(400, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
   res.end(page('Polar Flow sandbox — authorization failed', [], `<article><h2>Authorization failed</h2><p>${e(message)}</p></article>`));
+  return null;
 }
 
 function parseAuthorize(s: PolarState, res: ServerResponse, p: URLSearchParams): AuthorizeRequest | null {
-  if (p.get('client_id') !== s.config.clientId) return (errorPage(res, 'Unknown client_id.'), null);
-  if (p.get('response_type') !== 'code') return (errorPage(res, 'response_type must be code.'), null);
+  if (p.get('client_id') !== s.config.clientId) return errorPage(res, 'Unknown client_id.');
+  if (p.get('response_type') !== 'code') return errorPage(res, 'response_type must be code.');
   let redirectUri: URL;
   try {
     redirectUri = new URL(p.get('redirect_uri') ?? '');
     if (redirectUri.protocol !== 'http:' && redirectUri.protocol !== 'https:') throw new Error('scheme');
   } catch {
     // Polar falls back to the client's registered redirect URL; the sandbox has none, so the app must send one.
-    return (errorPage(res, 'redirect_uri must be an http(s) URL (the sandbox has no registered default).'), null);
+    return errorPage(res, 'redirect_uri must be an http(s) URL (the sandbox has no registered default).');
   }
   const scope = p.get('scope') ?? 'accesslink.read_all';
-  if (scope !== 'accesslink.read_all') return (errorPage(res, 'scope must be accesslink.read_all.'), null);
+  if (scope !== 'accesslink.read_all') return errorPage(res, 'scope must be accesslink.read_all.');
   const raw = p.get('user_id');
   const userId = raw ? Number(raw) : undefined;
   if (userId !== undefined && !(Number.isSafeInteger(userId) && userId >= 1 && userId <= 9_999_999))
-    return (errorPage(res, 'user_id must be 1..9999999.'), null);
+    return errorPage(res, 'user_id must be 1..9999999.');
   return { clientId: s.config.clientId, redirectUri, scope, state: p.get('state'), userId };
 }
 

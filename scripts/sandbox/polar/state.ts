@@ -203,7 +203,11 @@ export class PolarState {
 
   revokeTokens(userId: number): number {
     let n = 0;
-    for (const grant of this.tokens.values()) if (grant.userId === userId && !grant.revoked) (grant.revoked = true), n++;
+    for (const grant of this.tokens.values()) {
+      if (grant.userId !== userId || grant.revoked) continue;
+      grant.revoked = true;
+      n++;
+    }
     return n;
   }
 
@@ -243,7 +247,10 @@ export class PolarState {
     const nowS = Math.floor(this.nowMs() / 1000);
     const roll = (w: { start: number; count: number }, size: number) => {
       const start = nowS - (nowS % size);
-      if (w.start !== start) (w.start = start), (w.count = 0);
+      if (w.start !== start) {
+        w.start = start;
+        w.count = 0;
+      }
       w.count++;
       return { count: w.count, reset: start + size - nowS };
     };

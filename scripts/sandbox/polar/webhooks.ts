@@ -76,7 +76,7 @@ export function ping(s: PolarState, url: string, secret: string): Promise<Delive
 export async function notifyExercise(s: PolarState, userId: number, entityId: string): Promise<Delivery | null> {
   const w = s.webhook;
   const u = s.users.get(userId);
-  if (!w || !w.active || !w.events.includes('EXERCISE') || !u || u.registeredMs === null) return null;
+  if (!w?.active || !w.events.includes('EXERCISE') || u?.registeredMs == null) return null;
   return post(s, w.url, signedRequest('EXERCISE', exercisePayload(s, userId, entityId), w.secret), { event: 'EXERCISE', userId, entityId });
 }
 

@@ -55,7 +55,10 @@ async function readCapped(res: Response): Promise<Uint8Array<ArrayBuffer>> {
   }
   const out = new Uint8Array(size);
   let at = 0;
-  for (const c of chunks) out.set(c, at), (at += c.byteLength);
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
   return out;
 }
 
@@ -78,7 +81,7 @@ export class HttpPolarClient implements FileProviderClient {
   constructor(private readonly cfg: PolarConfig) {}
 
   /** Polar documents no PKCE: a code challenge, if given, is not sent. */
-  authorizeUrl(p: { redirectUri: string; state: string }): string {
+  authorizeUrl(p: Parameters<FileProviderClient['authorizeUrl']>[0]): string {
     const url = new URL(this.cfg.authUrl);
     url.search = new URLSearchParams({
       response_type: 'code',
