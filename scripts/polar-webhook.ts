@@ -7,7 +7,7 @@
 // `create` prints the signature_secret_key once (Polar never shows it again): store it with
 // `wrangler secret put POLAR_WEBHOOK_SECRET --env production`. POLAR_API_URL defaults to production;
 // point it at the sandbox (http://127.0.0.1:8790/polar/accesslink/) to try this locally.
-import { PolarWebhookAdmin } from '../worker/providers/polar/polar-webhooks.http.ts';
+import { PolarWebhookAdmin, PolarWebhookError } from '../worker/providers/polar/polar-webhooks.http.ts';
 
 const [command, arg] = process.argv.slice(2);
 const clientId = process.env.POLAR_CLIENT_ID;
@@ -20,16 +20,26 @@ if (!clientId || !clientSecret || !command) {
 }
 const admin = new PolarWebhookAdmin({ apiUrl: process.env.POLAR_API_URL ?? 'https://www.polaraccesslink.com/', clientId, clientSecret });
 
-if (command === 'show') console.log((await admin.get()) ?? 'No webhook.');
-else if (command === 'create' && arg) {
-  const created = await admin.create(arg);
-  console.log(`Webhook ${created.id} → ${created.url} (${created.events.join(', ')})`);
-  console.log(`signature_secret_key (shown once; set it as POLAR_WEBHOOK_SECRET): ${created.signatureSecretKey}`);
-} else if (command === 'activate' || command === 'deactivate') console.log((await admin[command]()) ? `${command}d` : 'No webhook.');
-else if (command === 'delete' && arg) {
-  await admin.delete(arg);
-  console.log(`Deleted ${arg}.`);
-} else {
-  console.error(`Unknown command: ${command}`);
-  process.exit(2);
+async function run(): Promise<void> {
+  if (command === 'show') console.log((await admin.get()) ?? 'No webhook.');
+  else if (command === 'create' && arg) {
+    const created = await admin.create(arg);
+    console.log(`Webhook ${created.id} → ${created.url} (${created.events.join(', ')})`);
+    console.log(`signature_secret_key (shown once; set it as POLAR_WEBHOOK_SECRET): ${created.signatureSecretKey}`);
+  } else if (command === 'activate' || command === 'deactivate') console.log((await admin[command]()) ? `${command}d` : 'No webhook.');
+  else if (command === 'delete' && arg) {
+    await admin.delete(arg);
+    console.log(`Deleted ${arg}.`);
+  } else {
+    console.error(`Unknown command: ${command}`);
+    process.exit(2);
+  }
+}
+
+try {
+  await run();
+} catch (err) {
+  if (!(err instanceof PolarWebhookError)) throw err;
+  console.error(err.message);
+  process.exit(1);
 }

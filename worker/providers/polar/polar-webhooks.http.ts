@@ -1,8 +1,8 @@
 // The client's one AccessLink webhook (client credentials in HTTP Basic): created once per deployment by an
 // operator (scripts/polar-webhook.ts), never per athlete. Creating or moving it makes Polar PING the URL,
 // which must answer 200; the creation answer is the only time Polar shows the signature_secret_key.
+// Node runs this file for the script (types stripped only), so it imports nothing of ours.
 import { z } from 'zod';
-import { refuse } from './polar-wire.ts';
 
 const Info = z.object({ id: z.string(), events: z.array(z.string()), url: z.string(), active: z.boolean().optional() });
 const Created = z.object({ data: Info.extend({ signature_secret_key: z.string().min(1) }) });
@@ -10,10 +10,37 @@ const Listed = z.object({ data: z.array(Info) });
 
 export type PolarWebhook = z.infer<typeof Info>;
 
+/** Polar refused: the status and its error model's message (for the operator). */
+export class PolarWebhookError extends Error {
+  override name = 'PolarWebhookError';
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    super(`Polar answered ${status}: ${message}`);
+    this.status = status;
+  }
+}
+
+async function refuse(res: Response): Promise<never> {
+  const text = await res.text();
+  let message = text.slice(0, 200);
+  try {
+    message = String((JSON.parse(text) as { message?: unknown }).message ?? message);
+  } catch {
+    // Not Polar's JSON error model: the text as it came.
+  }
+  throw new PolarWebhookError(res.status, message);
+}
+
 const slash = (u: string) => (u.endsWith('/') ? u : `${u}/`);
 
 export class PolarWebhookAdmin {
-  constructor(private readonly cfg: { apiUrl: string; clientId: string; clientSecret: string }) {}
+  // A plain field: parameter properties are not plain TypeScript-without-types.
+  private readonly cfg: { apiUrl: string; clientId: string; clientSecret: string };
+
+  constructor(cfg: { apiUrl: string; clientId: string; clientSecret: string }) {
+    this.cfg = cfg;
+  }
 
   /** The new webhook and its signature_secret_key (keep it: POLAR_WEBHOOK_SECRET). 409: one exists already. */
   async create(url: string, events: string[] = ['EXERCISE']): Promise<PolarWebhook & { signatureSecretKey: string }> {

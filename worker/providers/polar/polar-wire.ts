@@ -1,7 +1,7 @@
 // What Polar AccessLink sends, as zod schemas (fields as the OpenAPI description names them), and the
 // answers every call shares: the error mapping onto the port's errors and the RateLimit-* headers.
 import { z } from 'zod';
-import { ProviderHttpError, ProviderRateLimitedError, ProviderUnauthorizedError } from '../file-provider/file-provider.ts';
+import { ProviderHttpError, ProviderRateLimitedError, ProviderUnauthorizedError } from '../file-provider/file-provider';
 
 export const TokenResponse = z.object({
   access_token: z.string().min(1),
