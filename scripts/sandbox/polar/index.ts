@@ -23,7 +23,7 @@ export interface PolarSandbox extends SandboxModule, PolarHandle {}
 
 const table = (head: string[], rows: (string | number | boolean)[][]) =>
   rows.length
-    ? `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${e(String(c))}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+    ? `<div class="scroll"><table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${e(String(c))}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`
     : '<p class="empty">None yet.</p>';
 
 function dashboard(s: PolarState, nav: { href: string; label: string }[]): string {
@@ -31,8 +31,8 @@ function dashboard(s: PolarState, nav: { href: string; label: string }[]): strin
   const webhook = snap.webhook
     ? `Webhook ${e(snap.webhook.id)} → ${e(snap.webhook.url)} (${e(snap.webhook.events.join(', '))}; ${snap.webhook.active ? 'active' : 'inactive'})`
     : `No webhook (POST ${API_BASE}/webhooks with the client's Basic credentials).`;
-  const body = `<style>table{border-collapse:collapse;margin-bottom:1rem}td,th{border:1px solid var(--line);padding:.2rem .6rem;text-align:left}</style>
-<p class="meta">Now ${e(snap.now)} · client_id ${e(s.config.clientId)} · ${snap.registeredUsers} registered users ·
+  const body = `<style>.scroll{overflow-x:auto;margin-bottom:1rem}table{border-collapse:collapse}td,th{border:1px solid var(--line);padding:.2rem .6rem;text-align:left;white-space:nowrap}</style>
+<p class="meta">Now ${e(snap.now)} · client_id ${e(s.config.clientId)} · ${snap.registeredUsers} registered ${snap.registeredUsers === 1 ? 'user' : 'users'} ·
 ${snap.calls.total} AccessLink calls (${snap.calls.rateLimited} answered 429, ${snap.calls.unauthorized} answered 401) · <a href="/polar/_control/state">state JSON</a></p>
 <h2>Users</h2>${table(
     ['Id', 'Registered', 'Consents', 'Exercises', 'Listed to the client', 'Live tokens'],
