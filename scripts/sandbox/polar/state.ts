@@ -221,9 +221,12 @@ export class PolarState {
   /** A new exercise synced to Flow now (or at `uploadMs`): the session just finished unless `startMs` says when. */
   addExercise(u: PolarUser, input: Omit<NewActivityInput, 'startMs'> & { startMs?: number; uploadMs?: number }): Exercise {
     const uploadMs = input.uploadMs ?? this.nowMs();
-    const startMs = input.startMs ?? uploadMs - ((input.movingTime ?? 3600) + 120) * 1000;
     // Generated exercises hold indexes 0…n-1, so the next index is the count.
-    const activity = makeActivity(u.id, u.exercises.length, { ...input, startMs });
+    const index = u.exercises.length;
+    // Without a start, the session ended two minutes before the upload: its length is known once it is made.
+    const draft = makeActivity(u.id, index, { ...input, startMs: input.startMs ?? uploadMs });
+    const activity =
+      input.startMs === undefined ? makeActivity(u.id, index, { ...input, startMs: uploadMs - (draft.elapsedTime + 120) * 1000 }) : draft;
     let id = hashedId(u.id, activity.id);
     while (u.exercises.some((x) => x.id === id)) id += BASE62[activity.id % 62];
     const e: Exercise = { id, userId: u.id, activity, uploadMs };
