@@ -399,6 +399,13 @@ export const TARGETS: Record<string, TargetSpec> = {
       headers: { 'garmin-client-id': k.h.env.GARMIN_CLIENT_ID ?? '', 'content-type': 'application/json;charset=UTF-8' },
     }),
   },
+  // Polar's webhook-creation PING: answered 200 (unsigned by design), carrying nothing.
+  'POST /webhooks/polar': {
+    make: async () => ({
+      body: JSON.stringify({ event: 'PING', timestamp: new Date().toISOString() }),
+      headers: { 'content-type': 'application/json' },
+    }),
+  },
   'GET /webhooks/strava': {
     make: async (k) => ({
       query: { 'hub.mode': 'subscribe', 'hub.verify_token': k.h.env.STRAVA_WEBHOOK_VERIFY_TOKEN, 'hub.challenge': 'fuzz' },

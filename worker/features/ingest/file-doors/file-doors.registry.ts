@@ -27,6 +27,7 @@ export const DOORS: { readonly [P in FileProviderName]?: Door } = {
     backfillDays: 30,
     requiredScope: 'ACTIVITY_EXPORT',
   },
+  polar: { provider: 'polar', source: 'polar_api', label: 'Polar Flow', attribution: 'Polar', backfillDays: 30 },
 };
 
 /** The registered doors' names, for route parameters (at least one door is always registered). */
