@@ -110,7 +110,7 @@ export const NO_BASELINE: Record<string, string> = {
   'GET /api/v1/connections/strava/callback':
     'it would connect Strava and pull a history from the run’s one Strava sandbox, whose rate-limit windows the Strava tests count (strava.integration.test.ts connects for real)',
   'GET /api/v1/connections/{provider}/callback':
-    'a valid callback needs the Garmin sandbox’s consent round trip, whose pings the Garmin tests take from its outbox (garmin-door.integration.test.ts connects for real)',
+    'a valid callback needs the Garmin sandbox’s consent round trip, whose pings the Garmin tests take from its outbox (file-doors.integration.test.ts connects for real)',
 };
 /** Query parameters of plain router routes, which the document cannot describe. */
 export const PLAIN_ROUTE_QUERIES: Record<string, Record<string, string>> = {
