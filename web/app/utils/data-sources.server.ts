@@ -63,7 +63,7 @@ export async function disconnectDoor(
 /** The notices the page can be sent back with. Anything in the address is a plain string: cut short, no control characters. */
 export function noticesFrom(
   url: URL,
-  doors: { provider: string; label: string }[] = [],
+  doors: { provider: string; label: string; onConnect?: string }[] = [],
 ): { error: string | null; errorSource: string; disconnected: string | null; connected: string | null; uploaded: string | null } {
   const clean = (raw: string | null, max: number) => {
     const text = raw?.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
@@ -93,7 +93,7 @@ export function noticesFrom(
   }
   const joined = door(url.searchParams.get('connected'));
   const connected = joined
-    ? `${joined.label} is connected. Your last 30 days are on their way, and new activities follow each sync.`
+    ? `${joined.label} is connected. ${joined.onConnect ? `${joined.onConnect} ` : ''}New activities follow each sync.`
     : null;
   const errorSource = door(url.searchParams.get('source'))?.label ?? 'Strava';
   // The id of the import a form upload (without JavaScript) just created; the page names its file.

@@ -52,6 +52,8 @@ export async function loadIngestion(context: AppLoadContext, viewer: Viewer): Pr
     doors: raw.doors.map((d) => ({
       provider: d.provider,
       label: d.label,
+      title: d.title,
+      onConnect: d.onConnect,
       attribution: d.attribution,
       connected: d.connected,
       connectedAt: d.connectedAt ? formatDate(d.connectedAt, viewer.user.timeZone) : null,

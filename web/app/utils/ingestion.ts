@@ -19,8 +19,11 @@ export interface ImportView {
 /** A live door for the athlete's own device files (Garmin Connect, …), as Data sources lists them from one registry. */
 export interface DoorView {
   provider: string;
-  /** The provider's app, in full ("Garmin Connect"). */
+  /** The provider's app, in full ("Garmin Connect"), and as the card's title first names it ("Garmin Connect™"). */
   label: string;
+  title: string;
+  /** What history connecting brings. */
+  onConnect: string;
   /** How its activities are attributed ("Garmin"). */
   attribution: string;
   connected: boolean;

@@ -44,8 +44,10 @@ describe('the data page’s notices', () => {
   });
 
   it('names a live door only when it is registered, and says whether its activities stayed', () => {
-    const doors = [{ provider: 'garmin', label: 'Garmin Connect' }];
-    expect(noticesFrom(url('?connected=garmin'), doors).connected).toMatch(/^Garmin Connect is connected\./);
+    const doors = [{ provider: 'garmin', label: 'Garmin Connect', onConnect: 'On connecting, Cadence asks Garmin for your last 30 days.' }];
+    expect(noticesFrom(url('?connected=garmin'), doors).connected).toBe(
+      'Garmin Connect is connected. On connecting, Cadence asks Garmin for your last 30 days. New activities follow each sync.',
+    );
     expect(noticesFrom(url('?left=garmin&removed=0'), doors).disconnected).toBe(
       'Garmin Connect disconnected. Nothing new arrives from it; the activities it brought stay.',
     );

@@ -41,11 +41,11 @@ export function DoorSection({ door, formError }: { door: DoorView; formError?: s
   return (
     <Card
       id={door.provider}
-      title={`${door.label}™`}
+      title={door.title}
       description={
         door.connected
           ? `New activities arrive on their own each time your device syncs with ${door.label}.`
-          : `Sessions from your watch or bike computer arrive on their own after each sync with ${door.label}. On connecting, Cadence asks for your last 30 days.`
+          : `Sessions from your watch or bike computer arrive on their own after each sync with ${door.label}. ${door.onConnect}`
       }
       actions={<Badge tone={badge.tone}>{badge.text}</Badge>}
     >

@@ -226,6 +226,8 @@ export function createDoorConnections(deps: Deps) {
           return {
             provider: d.provider,
             label: d.label,
+            title: d.trademark ? `${d.label}™` : d.label,
+            onConnect: d.onConnect,
             source: d.source,
             uses: { aiCoach: mayUse(d.source, 'ai_context'), shownToOthers: mayUse(d.source, 'shown_to_others') },
             keepsActivitiesOnDisconnect: !disconnectRemovesActivities(d.source),

@@ -16,6 +16,10 @@ export interface Door {
   backfillDays: number;
   /** The permission to read activity files, where the athlete can untick it on the provider's consent page. */
   requiredScope?: string;
+  /** What history connecting brings, as Data sources says it (providers differ: Garmin backfills, Polar does not). */
+  onConnect: string;
+  /** The app's name is a trademark the provider's brand guidelines ask to mark on first use (Garmin Connect™). */
+  trademark?: boolean;
 }
 
 export const DOORS: { readonly [P in FileProviderName]?: Door } = {
@@ -26,8 +30,18 @@ export const DOORS: { readonly [P in FileProviderName]?: Door } = {
     attribution: 'Garmin',
     backfillDays: 30,
     requiredScope: 'ACTIVITY_EXPORT',
+    onConnect: 'On connecting, Cadence asks Garmin for your last 30 days.',
+    trademark: true,
   },
-  polar: { provider: 'polar', source: 'polar_api', label: 'Polar Flow', attribution: 'Polar', backfillDays: 30 },
+  polar: {
+    provider: 'polar',
+    source: 'polar_api',
+    label: 'Polar Flow',
+    attribution: 'Polar',
+    backfillDays: 30,
+    // AccessLink lists only what was uploaded after the athlete registered with our client.
+    onConnect: 'Polar shares the sessions you sync from the moment you connect, not older ones.',
+  },
 };
 
 /** The registered doors' names, for route parameters (at least one door is always registered). */

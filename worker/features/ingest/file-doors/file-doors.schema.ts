@@ -41,6 +41,10 @@ export const DoorStatus = z
   .object({
     provider: z.enum(DOOR_NAMES),
     label: z.string(),
+    /** The name as a page first shows it (Garmin Connect™). */
+    title: z.string(),
+    /** What history connecting brings. */
+    onConnect: z.string(),
     /** The activity source of what it brings, and what its policy row lets it feed. */
     source: z.string(),
     uses: z.object({ aiCoach: z.boolean(), shownToOthers: z.boolean() }),
