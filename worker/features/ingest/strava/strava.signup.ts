@@ -33,6 +33,8 @@ export function createStravaSignup(deps: Deps) {
     /** Checks the invite now (a clear error before Strava), and binds it into the signed state. */
     async authorizeUrl(inviteCode: string): Promise<string> {
       await deps.invites.assertUsable(inviteCode);
+      // A new account is a new athlete for Strava: when our app is full, say so here rather than on Strava's page.
+      await deps.connections.assertRoomFor(null);
       const state = await signToken(
         { n: randomToken(16), inv: inviteCode, exp: deps.clock.now().getTime() + STATE_TTL_MS },
         deps.stateSecret,
@@ -60,7 +62,7 @@ export function createStravaSignup(deps: Deps) {
      */
     async complete(q: CallbackQuery, userAgent: string | null): Promise<{ userId: string; token: string; created: boolean }> {
       const { claims, code, granted } = await deps.connections.verifyCallback(q);
-      const tokens = await deps.strava.exchangeCode(code);
+      const tokens = await deps.connections.exchange(code);
       if (!tokens.athlete) throw new Error('Strava did not say which athlete connected');
       const existing = await connectionsRepo.findByExternal(deps.db, 'strava', String(tokens.athlete.id));
       let userId = existing?.userId;
