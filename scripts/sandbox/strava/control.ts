@@ -17,7 +17,11 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 const ATHLETE_LIMIT = 'athleteLimit must be an integer 0..1000000 or null (no limit)';
 const athleteLimit = (v: unknown): number | null | undefined | 'invalid' =>
-  v === undefined || v === null ? (v as undefined | null) : Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 1_000_000 ? (v as number) : 'invalid';
+  v === undefined || v === null
+    ? (v as undefined | null)
+    : Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 1_000_000
+      ? (v as number)
+      : 'invalid';
 
 /** `POST apps`: another API application beside the config's, e.g. one a test fills to its athlete limit alone. */
 function appInput(b: Record<string, unknown>): StravaApp | string {
@@ -185,7 +189,11 @@ async function control(s: StravaState, req: IncomingMessage, res: ServerResponse
     if (typeof app === 'string') return fail(res, 400, app);
     if (app.clientId === s.config.clientId) return fail(res, 400, 'that is the default app: change it with POST config');
     s.apps.set(app.clientId, app);
-    return json(res, 200, s.appsSnapshot().find((a) => a.clientId === app.clientId));
+    return json(
+      res,
+      200,
+      s.appsSnapshot().find((a) => a.clientId === app.clientId),
+    );
   }
   if (route === 'POST clock') {
     const b = await readJsonObject(req);

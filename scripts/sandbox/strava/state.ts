@@ -306,7 +306,10 @@ export class StravaState {
   }
 
   /** A new access token and a new refresh token; the caller has already invalidated the old refresh token. */
-  issueTokens(grant: Grant, issuedBy: AccessToken['issuedBy'] = 'authorization_code'): { access: string; refresh: string; expiresAt: number } {
+  issueTokens(
+    grant: Grant,
+    issuedBy: AccessToken['issuedBy'] = 'authorization_code',
+  ): { access: string; refresh: string; expiresAt: number } {
     const access = token();
     const refresh = token();
     const expiresAt = this.clock.nowSec() + ACCESS_TTL;

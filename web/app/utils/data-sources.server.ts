@@ -11,7 +11,7 @@ export interface DisconnectResult {
 
 /**
  * Disconnects Strava once the athlete ticked that its activities go with it (checked here too, not
- * only by the browser), then back to the page with the count in the address for the notice.
+ * only by the browser), then back to the page, which says what went and what stayed.
  */
 export async function disconnectStrava(context: AppLoadContext, viewer: Viewer, values: Record<string, string>): Promise<DisconnectResult> {
   if (values.confirm !== 'yes') {
@@ -21,18 +21,25 @@ export async function disconnectStrava(context: AppLoadContext, viewer: Viewer, 
       formError: 'Tick the box to confirm that the activities from Strava are deleted too. Nothing was disconnected.',
     };
   }
-  let removed: number;
   try {
-    ({ removedActivities: removed } = await context.services.strava.connections.disconnect(actorOf(viewer)));
+    await context.services.strava.connections.disconnect(actorOf(viewer));
   } catch (err) {
     if (isAppError(err) && err.code === 'NOT_FOUND') throw redirect('/settings/data?disconnected=already');
     return { ok: false, intent: 'disconnect', formError: appErrorToForm(err).formError ?? 'Strava could not be disconnected. Try again.' };
   }
-  throw redirect(`/settings/data?disconnected=${removed}`);
+  throw redirect('/settings/data?disconnected=strava#strava');
 }
 
-/** The notices the page can be sent back with. Anything in the address is a plain string: cut short, no control characters. */
-export function noticesFrom(url: URL): { error: string | null; disconnected: string | null; uploaded: string | null } {
+/**
+ * The notices the page can be sent back with. Anything in the address is a plain string: cut short, no control
+ * characters. `justDisconnected`: the Strava card announces what the disconnect took and kept.
+ */
+export function noticesFrom(url: URL): {
+  error: string | null;
+  disconnected: string | null;
+  justDisconnected: boolean;
+  uploaded: string | null;
+} {
   const clean = (raw: string | null, max: number) => {
     const text = raw?.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
     if (!text) return null;
@@ -40,16 +47,13 @@ export function noticesFrom(url: URL): { error: string | null; disconnected: str
   };
   const error = clean(url.searchParams.get('error'), 300);
   const gone = url.searchParams.get('disconnected');
-  let disconnected: string | null = null;
-  if (gone === 'already') disconnected = 'Strava was already disconnected.';
-  else if (gone !== null && /^\d{1,7}$/.test(gone)) {
-    const n = Number(gone);
-    disconnected =
-      n === 0
-        ? 'Strava disconnected. It had not brought any activities.'
-        : `Strava disconnected. The ${n === 1 ? 'activity' : `${n} activities`} it brought ${n === 1 ? 'was' : 'were'} deleted.`;
-  }
+  const disconnected = gone === 'already' ? 'Strava was already disconnected.' : null;
   // The id of the import a form upload (without JavaScript) just created; the page names its file.
   const uploaded = url.searchParams.get('uploaded');
-  return { error, disconnected, uploaded: uploaded && /^[0-9a-f-]{36}$/i.test(uploaded) ? uploaded : null };
+  return {
+    error,
+    disconnected,
+    justDisconnected: gone === 'strava',
+    uploaded: uploaded && /^[0-9a-f-]{36}$/i.test(uploaded) ? uploaded : null,
+  };
 }

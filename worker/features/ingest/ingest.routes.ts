@@ -10,7 +10,8 @@ import { CallbackQuery, IngestionStatus, JobCounts, PauseInput, SignupQuery } fr
 const security = [{ session: [] }];
 
 /** Strava has no room for another athlete: the calm page with the other ways in, never an error. */
-const isAthleteLimit = (err: unknown): err is AppError => err instanceof AppError && err.details?.reason === ErrorReason.STRAVA_ATHLETE_LIMIT;
+const isAthleteLimit = (err: unknown): err is AppError =>
+  err instanceof AppError && err.details?.reason === ErrorReason.STRAVA_ATHLETE_LIMIT;
 const athleteLimitPage = (flow: 'connect' | 'signup', refusedBy: 'cadence' | 'strava', invite?: string) => {
   const q = new URLSearchParams({ flow, by: refusedBy });
   if (invite) q.set('invite', invite);

@@ -67,7 +67,9 @@ describe('the notification catalog’s words', () => {
     expect(spec.body({ reason: 'athlete', removed: 1, kept: 0 })).toBe(
       '1 activity from Strava’s API was removed as Strava’s terms require; you have none from files or an archive yet. Upload your Strava archive to keep your Strava history.',
     );
-    expect(spec.body({ reason: 'athlete', removed: 0, kept: 3 })).toMatch(/^No activities from Strava’s API were stored, so none were removed; 3 from/);
+    expect(spec.body({ reason: 'athlete', removed: 0, kept: 3 })).toMatch(
+      /^No activities from Strava’s API were stored, so none were removed; 3 from/,
+    );
     expect(spec.category).toBe('account');
     expect(spec.urgency).toBe('alert');
   });

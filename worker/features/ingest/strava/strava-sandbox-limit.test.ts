@@ -96,7 +96,12 @@ describe('Strava sandbox: the athlete limit', () => {
     const wrongApp = await fetch(`${sandbox.url}/strava/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: '12345', client_secret: 'sandbox-secret', grant_type: 'authorization_code', code: (await approve(76)).code! }),
+      body: new URLSearchParams({
+        client_id: '12345',
+        client_secret: 'sandbox-secret',
+        grant_type: 'authorization_code',
+        code: (await approve(76)).code!,
+      }),
     });
     expect(wrongApp.status).toBe(400);
     expect((await exchange((await approve(76)).code!)).status).toBe(200);

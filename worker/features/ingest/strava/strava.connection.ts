@@ -6,12 +6,7 @@ import { randomToken } from '../../../lib/crypto';
 import type { Logger } from '../../../lib/logger';
 import type { SecretBox } from '../../../lib/secret-box';
 import { signToken, verifyToken } from '../../../lib/signed-token';
-import {
-  type StravaClient,
-  type StravaTokens,
-  StravaAthleteLimitError,
-  StravaUnauthorizedError,
-} from '../../../providers/strava/strava';
+import { type StravaClient, type StravaTokens, StravaAthleteLimitError, StravaUnauthorizedError } from '../../../providers/strava/strava';
 import type { ActivitiesService } from '../../activities';
 import type { Actor, AuditService } from '../../audit';
 import type { Notifier } from '../../notifications';
@@ -159,7 +154,11 @@ export function createStravaConnections(deps: Deps) {
       return await deps.strava.deauthorize(await tokens.afterRejection(userId, token));
     } catch (err) {
       if (err instanceof StravaReconnectNeeded || err instanceof StravaUnauthorizedError) return;
-      deps.logger.warn('strava revoke failed', { counter: 'strava.revoke_failed', userId, errorName: err instanceof Error ? err.name : 'unknown' });
+      deps.logger.warn('strava revoke failed', {
+        counter: 'strava.revoke_failed',
+        userId,
+        errorName: err instanceof Error ? err.name : 'unknown',
+      });
     }
   }
 
