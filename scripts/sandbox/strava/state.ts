@@ -185,8 +185,8 @@ export class StravaState {
   }
 
   connectedTo(clientId: string): Set<number> {
-    let set = this.connected.get(clientId);
-    if (!set) this.connected.set(clientId, (set = new Set()));
+    const set = this.connected.get(clientId) ?? new Set<number>();
+    this.connected.set(clientId, set);
     return set;
   }
 

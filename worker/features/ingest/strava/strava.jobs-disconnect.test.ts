@@ -22,6 +22,10 @@ const rateLimit = { limit: null, usage: null, readLimit: null, readUsage: null }
 /** The jobs with Strava answering, and a connection that is there when the job starts and gone once it has written. */
 function world(connectionAfterWrite: ConnectionRow | null) {
   const calls: string[] = [];
+  const saw = <T>(call: string, answer: T): T => {
+    calls.push(call);
+    return answer;
+  };
   let lookups = 0;
   const connections = {
     findByUser: async () => (lookups++ === 0 ? conn : connectionAfterWrite),
@@ -33,12 +37,12 @@ function world(connectionAfterWrite: ConnectionRow | null) {
     listActivities: async () => ({ data: [activitySummary(activity)], rateLimit }),
   } as unknown as StravaClient;
   const activities = {
-    ingest: async () => (calls.push('ingest'), { id: 'a1', created: true, changed: true, detailComplete: true }),
-    ingestMany: async () => (calls.push('ingestMany'), { created: 1, updated: 0, unchanged: 0, linked: 0, createdIds: ['a1'] }),
-    removeSource: async (_userId: string, source: string) => (calls.push(`removeSource:${source}`), 1),
+    ingest: async () => saw('ingest', { id: 'a1', created: true, changed: true, detailComplete: true }),
+    ingestMany: async () => saw('ingestMany', { created: 1, updated: 0, unchanged: 0, linked: 0, createdIds: ['a1'] }),
+    removeSource: async (_userId: string, source: string) => saw(`removeSource:${source}`, 1),
   } as unknown as ActivitiesService;
   // The progress counter is the one statement a kept write goes on to run.
-  const db = drizzle(async (sql) => (calls.push(`sql:${sql.split(' ')[0]}`), { rows: [] }));
+  const db = drizzle(async (sql) => saw(`sql:${sql.split(' ')[0]}`, { rows: [] }));
   const budget = { acquire: async () => ({ granted: true }), report: async () => ({ blockedUntil: 0 }) };
   const jobs = createStravaJobs({
     strava,
