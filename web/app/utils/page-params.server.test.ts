@@ -87,9 +87,9 @@ describe('pricing', () => {
 });
 
 describe('the Strava-is-full page’s address', () => {
-  it('reads the flow, who refused and a well-formed invite; anything else falls back to connecting', () => {
-    expect(athleteLimitParams(url('?flow=signup&by=strava&invite=T-ABC123'))).toEqual({ flow: 'signup', by: 'strava', invite: 'T-ABC123' });
-    expect(athleteLimitParams(url(''))).toEqual({ flow: 'connect', by: 'cadence', invite: null });
-    expect(athleteLimitParams(url('?flow=admin&by=me&invite=%3Cscript%3E'))).toEqual({ flow: 'connect', by: 'cadence', invite: null });
+  it('reads who refused and a well-formed invite; anything else falls back to our own count and no invite', () => {
+    expect(athleteLimitParams(url('?by=strava&invite=T-ABC123'))).toEqual({ by: 'strava', invite: 'T-ABC123' });
+    expect(athleteLimitParams(url(''))).toEqual({ by: 'cadence', invite: null });
+    expect(athleteLimitParams(url('?by=me&invite=%3Cscript%3E'))).toEqual({ by: 'cadence', invite: null });
   });
 });

@@ -13,9 +13,9 @@ const security = [{ session: [] }];
 const isAthleteLimit = (err: unknown): err is AppError =>
   err instanceof AppError && err.details?.reason === ErrorReason.STRAVA_ATHLETE_LIMIT;
 const athleteLimitPage = (flow: 'connect' | 'signup', refusedBy: 'cadence' | 'strava', invite?: string) => {
-  const q = new URLSearchParams({ flow, by: refusedBy });
+  const q = new URLSearchParams({ by: refusedBy });
   if (invite) q.set('invite', invite);
-  return `/strava/full?${q}`;
+  return `${flow === 'connect' ? '/strava/full' : '/signup/strava-full'}?${q}`;
 };
 
 export const connectionsRoutes = createRouter()

@@ -60,11 +60,11 @@ describe('Strava’s athlete limit, met calmly', () => {
     expect((await callWith(h, app, firstBack, { cookie: first.cookie })).headers.get('location')).toBe('/home?connected=strava');
     const refused = await callWith(h, app, secondBack, { cookie: second.cookie });
     expect(refused.status).toBe(302);
-    expect(refused.headers.get('location')).toBe('/strava/full?flow=connect&by=strava');
+    expect(refused.headers.get('location')).toBe('/strava/full?by=strava');
     expect(await h.db.select().from(providerConnections).where(eq(providerConnections.userId, second.user.id))).toEqual([]);
     expect((await appState(app.STRAVA_CLIENT_ID))?.connected).toBe(1);
 
-    const page = await h.call('/strava/full?flow=connect&by=strava', { cookie: second.cookie });
+    const page = await h.call('/strava/full?by=strava', { cookie: second.cookie });
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Strava has no room for another athlete on Cadence right now');
@@ -87,13 +87,13 @@ describe('Strava’s athlete limit, met calmly', () => {
 
     const newcomer = await h.signup();
     const turnedAway = await callWith(h, full, '/api/v1/connections/strava/authorize', { cookie: newcomer.cookie });
-    expect(turnedAway.headers.get('location')).toBe('/strava/full?flow=connect&by=cadence');
+    expect(turnedAway.headers.get('location')).toBe('/strava/full?by=cadence');
     const back = await callWith(h, full, '/api/v1/connections/strava/authorize', { cookie: connected.cookie });
     expect(new URL(back.headers.get('location') ?? '/', ORIGIN).origin).not.toBe(ORIGIN);
     const invite = await h.createInvite();
     const signup = await callWith(h, full, `/api/v1/connections/strava/signup?invite=${invite}`);
-    expect(signup.headers.get('location')).toBe(`/strava/full?flow=signup&by=cadence&invite=${invite}`);
-    const signupPage = await (await h.call(`/strava/full?flow=signup&by=cadence&invite=${invite}`)).text();
+    expect(signup.headers.get('location')).toBe(`/signup/strava-full?by=cadence&invite=${invite}`);
+    const signupPage = await (await h.call(`/signup/strava-full?by=cadence&invite=${invite}`)).text();
     expect(signupPage).toContain('We stopped before sending you to Strava');
     expect(signupPage).toContain(`href="/signup?invite=${invite}"`);
 
