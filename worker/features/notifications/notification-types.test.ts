@@ -71,6 +71,6 @@ describe('the notification catalog’s words', () => {
       /^No activities from Strava’s API were stored, so none were removed; 3 from/,
     );
     expect(spec.category).toBe('account');
-    expect(spec.urgency).toBe('alert');
+    expect(spec.urgency).toBe('transactional');
   });
 });

@@ -179,7 +179,8 @@ export const NOTIFICATION_TYPES = {
   /** A Strava connection ended and what it took with it; Data sources says the same words back (stravaDisconnectWords). */
   'strava.disconnected': spec({
     category: 'account',
-    urgency: 'alert',
+    // A deletion of the athlete's data, like billing and security mail: sent whatever the email settings say.
+    urgency: 'transactional',
     data: z.object({ reason: z.enum(DISCONNECT_REASONS), removed: z.int().min(0), kept: z.int().min(0) }),
     title: (d) =>
       d.reason === 'revoked_at_provider'
