@@ -89,7 +89,7 @@ export const connectionsRoutes = createRouter()
     async (c) => {
       const q = c.req.valid('query');
       const s = c.var.services.strava;
-      const flow = await s.signup.flowOf(q);
+      const { flow, invite } = await s.signup.flowOf(q);
       try {
         if (flow !== 'connect') {
           const { userId, token } = await s.signup.complete(q, c.req.header('user-agent') ?? null);
@@ -103,7 +103,7 @@ export const connectionsRoutes = createRouter()
         return c.redirect('/home?connected=strava', 302);
       } catch (err) {
         // A person is looking at this in a browser: send them somewhere that explains, not a JSON error.
-        if (isAthleteLimit(err)) return c.redirect(athleteLimitPage(flow === 'connect' ? 'connect' : 'signup', 'strava'), 302);
+        if (isAthleteLimit(err)) return c.redirect(athleteLimitPage(flow === 'connect' ? 'connect' : 'signup', 'strava', invite), 302);
         if (!(err instanceof AppError)) throw err;
         const back = { signup: '/signup', login: '/login', connect: '/settings/data' }[flow];
         return c.redirect(`${back}?error=${encodeURIComponent(err.message)}`, 302);

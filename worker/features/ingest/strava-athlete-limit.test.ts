@@ -29,9 +29,18 @@ async function callWith(h: Harness, settings: Record<string, string>, path: stri
   return res;
 }
 
-/** Our authorize redirect, then the sandbox's consent approved for `athleteId`: the callback path, not yet called. */
-async function approvedAtStrava(h: Harness, settings: Record<string, string>, cookie: string, athleteId: number): Promise<string> {
-  const start = await callWith(h, settings, '/api/v1/connections/strava/authorize', { cookie });
+/**
+ * Our redirect to Strava (connect, or `startPath` such as sign-up), then the sandbox's consent approved for
+ * `athleteId`: the callback path, not yet called.
+ */
+async function approvedAtStrava(
+  h: Harness,
+  settings: Record<string, string>,
+  cookie: string | null,
+  athleteId: number,
+  startPath = '/api/v1/connections/strava/authorize',
+): Promise<string> {
+  const start = await callWith(h, settings, startPath, { cookie });
   const consent = new URL(start.headers.get('location') ?? '');
   expect(consent.protocol).toBe('http:');
   consent.searchParams.set('auto', 'approve');
@@ -54,14 +63,20 @@ describe('Strava’s athlete limit, met calmly', () => {
     const app = await stravaApp(1);
     const first = await h.signup();
     const second = await h.signup();
-    // Both on Strava's consent page while the app has its one place free; the first to come back takes it.
+    // All on Strava's consent page while the app has its one place free; the first to come back takes it.
     const firstBack = await approvedAtStrava(h, app, first.cookie, newAthleteId());
     const secondBack = await approvedAtStrava(h, app, second.cookie, newAthleteId());
+    const invite = await h.createInvite();
+    const newcomerBack = await approvedAtStrava(h, app, null, newAthleteId(), `/api/v1/connections/strava/signup?invite=${invite}`);
     expect((await callWith(h, app, firstBack, { cookie: first.cookie })).headers.get('location')).toBe('/home?connected=strava');
     const refused = await callWith(h, app, secondBack, { cookie: second.cookie });
     expect(refused.status).toBe(302);
     expect(refused.headers.get('location')).toBe('/strava/full?by=strava');
     expect(await h.db.select().from(providerConnections).where(eq(providerConnections.userId, second.user.id))).toEqual([]);
+    // Signing up with Strava ends on the public page, the invite kept for signing up by email.
+    const signup = await callWith(h, app, newcomerBack);
+    expect(signup.headers.get('location')).toBe(`/signup/strava-full?by=strava&invite=${invite}`);
+    expect(signup.headers.getSetCookie()).toEqual([]);
     expect((await appState(app.STRAVA_CLIENT_ID))?.connected).toBe(1);
 
     const page = await h.call('/strava/full?by=strava', { cookie: second.cookie });

@@ -48,11 +48,11 @@ export function createStravaSignup(deps: Deps) {
       return deps.strava.authorizeUrl({ redirectUri: callbackUrl, state, scope: STRAVA_SCOPE });
     },
 
-    /** Which flow a callback's state was made for, so the route takes the right path. */
-    async flowOf(q: CallbackQuery): Promise<'signup' | 'login' | 'connect'> {
+    /** Which flow a callback's state was made for (and a signup's invite), so the route takes the right path. */
+    async flowOf(q: CallbackQuery): Promise<{ flow: 'signup' | 'login' | 'connect'; invite?: string }> {
       const claims = q.state ? await verifyToken(q.state, deps.stateSecret) : null;
-      if (typeof claims?.inv === 'string') return 'signup';
-      return claims?.login === true ? 'login' : 'connect';
+      if (typeof claims?.inv === 'string') return { flow: 'signup', invite: claims.inv };
+      return { flow: claims?.login === true ? 'login' : 'connect' };
     },
 
     /**
