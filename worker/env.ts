@@ -54,6 +54,20 @@ export const EnvSchema = z.object({
   /** Rate-limit windows; shortened only by tests and benchmarks that time-scale the sandbox. */
   STRAVA_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   STRAVA_DAY_SECONDS: z.coerce.number().int().positive().default(86_400),
+  /** Polar AccessLink client (admin.polaraccesslink.com); the sandbox's values locally. */
+  POLAR_CLIENT_ID: z.string().min(1),
+  POLAR_CLIENT_SECRET: z.string().min(1),
+  /** AccessLink base, https://www.polaraccesslink.com/ (the sandbox's /polar/accesslink/ locally); `v3/…` is appended. */
+  POLAR_API_URL: z.url(),
+  /** Polar Flow's consent page, https://flow.polar.com/oauth2/authorization. */
+  POLAR_AUTH_URL: z.url(),
+  /** Token endpoint, https://polarremote.com/v2/oauth2/token. */
+  POLAR_TOKEN_URL: z.url(),
+  /**
+   * The webhook's signature_secret_key, known only once the webhook is created (which needs the deployed
+   * route to answer Polar's PING): until then unset, and every signed delivery is refused.
+   */
+  POLAR_WEBHOOK_SECRET: z.string().min(16).optional(),
   /** Ops Pulse: a job is stuck after this many minutes (the stuck sweep's threshold). */
   OPS_STUCK_MINUTES: z.coerce.number().int().positive().default(10),
   /** Base64 of 32 random bytes: AES-GCM key for provider tokens at rest. */

@@ -24,6 +24,13 @@ export const SEMICIRCLES = 2 ** 31 / 180;
 
 export type Mesg = Record<string, unknown>;
 
+/** Who made the recording device (and its paired sensors); default Garmin's watch or bike computer. */
+export interface FitDevice {
+  /** The FIT profile's manufacturer name, e.g. 'polarElectro'. */
+  manufacturer: string;
+  product: number;
+}
+
 /** What every message of one activity's file is built from. */
 export interface FitActivity {
   a: GeneratedActivity;
@@ -38,6 +45,7 @@ export interface FitActivity {
   pos: (i: number) => Mesg;
   /** The device timer over a range: moving time with auto-pause, elapsed time without. */
   timer: (r: { movingTime: number; elapsedTime: number }) => number;
+  device?: FitDevice;
 }
 
 export function fitSport(a: GeneratedActivity): { sport: string; subSport: string; name: string } {
@@ -55,11 +63,12 @@ export function fitSport(a: GeneratedActivity): { sport: string; subSport: strin
 const serial = (a: GeneratedActivity, n: number) => 3_400_000_000 + (a.athleteId % 1000) * 10 + n;
 
 /** The file's opening messages: file_id, file_creator, device_info (the device and its paired sensors), the timer start, sport. */
-export function startMesgs({ a, sport, subSport, name, withPower, at }: FitActivity): [number, Mesg][] {
+export function startMesgs({ a, sport, subSport, name, withPower, at, device }: FitActivity): [number, Mesg][] {
   const ride = a.plan.sport === 'Ride';
   const zwift = a.trainer;
-  const manufacturer = zwift ? 'zwift' : 'garmin';
-  const product = zwift ? PRODUCT.zwift : ride ? PRODUCT.ride : PRODUCT.run;
+  const manufacturer = zwift ? 'zwift' : (device?.manufacturer ?? 'garmin');
+  const product = zwift ? PRODUCT.zwift : (device?.product ?? (ride ? PRODUCT.ride : PRODUCT.run));
+  const sensorMaker = device?.manufacturer ?? 'garmin';
   const out: [number, Mesg][] = [];
   out.push([MESG.FILE_ID, { type: 'activity', manufacturer, product, serialNumber: zwift ? undefined : serial(a, 0), timeCreated: at(0) }]);
   out.push([MESG.FILE_CREATOR, { softwareVersion: zwift ? 100 : 2640 }]);
@@ -82,7 +91,7 @@ export function startMesgs({ a, sport, subSport, name, withPower, at }: FitActiv
         timestamp: at(0),
         deviceIndex: 1,
         deviceType: 120,
-        manufacturer: 'garmin',
+        manufacturer: sensorMaker,
         serialNumber: serial(a, 1),
         sourceType: 'antplus',
         antDeviceNumber: 41_000 + (a.athleteId % 1000),
@@ -96,7 +105,7 @@ export function startMesgs({ a, sport, subSport, name, withPower, at }: FitActiv
         timestamp: at(0),
         deviceIndex: 2,
         deviceType: 11,
-        manufacturer: 'garmin',
+        manufacturer: sensorMaker,
         serialNumber: serial(a, 2),
         sourceType: 'antplus',
         antDeviceNumber: 52_000 + (a.athleteId % 1000),

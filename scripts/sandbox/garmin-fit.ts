@@ -3,7 +3,7 @@
 // deterministic; no `node:` imports, since tests import it in workerd.
 import { Encoder } from '@garmin/fitsdk';
 import { activityMesg, fitSport, lapMesg, MESG, SEMICIRCLES, sessionMesg, startMesgs, wholeActivity } from './garmin-fit-messages.ts';
-import type { FitActivity, Mesg } from './garmin-fit-messages.ts';
+import type { FitActivity, FitDevice, Mesg } from './garmin-fit-messages.ts';
 import { cutByDistance, lapLength } from './strava/efforts.ts';
 import type { Range } from './strava/efforts.ts';
 import type { GeneratedActivity } from './strava/generator.ts';
@@ -14,9 +14,10 @@ import type { Streams } from './strava/streams.ts';
  * One activity as a FIT file, in a device's message order: file_id, file_creator, device_info
  * (the device and its paired sensors), the timer start event, sport, records (with auto-pause, none
  * while stopped and timer stop/start events around each stop), a lap message after each auto-lap,
- * the timer stop, session and activity. Totals are the generator's own figures.
+ * the timer stop, session and activity. Totals are the generator's own figures. `device` names another
+ * maker's watch (the Polar sandbox's exports); the messages stay the same.
  */
-export function activityFit(a: GeneratedActivity, streams: Streams = buildStreams(a.seed, a.plan)): Uint8Array {
+export function activityFit(a: GeneratedActivity, streams: Streams = buildStreams(a.seed, a.plan), device?: FitDevice): Uint8Array {
   const s = streams;
   const plan = a.plan;
   const ride = plan.sport === 'Ride';
@@ -33,7 +34,7 @@ export function activityFit(a: GeneratedActivity, streams: Streams = buildStream
   let autoPause = false;
   for (let i = 1; i < s.n && !autoPause; i++) autoPause = (s.time[i] ?? i) - (s.time[i - 1] ?? i - 1) > 1;
   const timer = (r: { movingTime: number; elapsedTime: number }) => (autoPause ? r.movingTime : r.elapsedTime);
-  const f: FitActivity = { a, s, ...fitSport(a), withPower: ride && plan.hasPowerMeter, at, pos, timer };
+  const f: FitActivity = { a, s, ...fitSport(a), withPower: ride && plan.hasPowerMeter, at, pos, timer, device };
   const e = new Encoder();
   const write = (num: number, mesg: Mesg) => e.onMesg(num, mesg as never);
 

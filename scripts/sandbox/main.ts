@@ -9,6 +9,10 @@ console.log(`  Email outbox:                   ${sandbox.url}/email/outbox`);
 console.log(`  Strava API base:                ${sandbox.url}/strava/api/v3/`);
 console.log(`  Strava OAuth base:              ${sandbox.url}/strava/oauth/`);
 console.log(`  Strava dashboard:               ${sandbox.url}/strava/`);
+console.log(`  Polar AccessLink base:          ${sandbox.url}/polar/accesslink/`);
+console.log(`  Polar authorization URL:        ${sandbox.url}/polar/flow/oauth2/authorization`);
+console.log(`  Polar token URL:                ${sandbox.url}/polar/remote/v2/oauth2/token`);
+console.log(`  Polar dashboard:                ${sandbox.url}/polar/`);
 
 const shutdown = () => {
   sandbox.stop().then(() => process.exit(0));

@@ -1,5 +1,5 @@
 // Offline stand-ins for third-party providers, on loopback only. server.ts only dispatches:
-// each provider is a module mounted under its own prefix (email, Strava, Stripe, Twilio, Anthropic/Mistral).
+// each provider is a module mounted under its own prefix (email, Strava, Polar, Stripe, Twilio, Anthropic/Mistral).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEmailSandbox } from './email.ts';
@@ -8,6 +8,8 @@ import { sendError } from './http.ts';
 import { createLlmSandbox } from './llm/index.ts';
 import type { LlmHandle } from './llm/index.ts';
 import type { SandboxModule } from './http.ts';
+import { createPolarSandbox } from './polar/index.ts';
+import type { PolarHandle, PolarOptions } from './polar/index.ts';
 import { createStravaSandbox } from './strava/index.ts';
 import type { StravaHandle, StravaOptions } from './strava/index.ts';
 import { createStripeSandbox } from './stripe/index.ts';
@@ -17,6 +19,7 @@ import type { TwilioConfig, TwilioHandle } from './twilio/index.ts';
 
 export type { SandboxEmail } from './email.ts';
 export type { LlmHandle, LlmProvider, LlmStep, RecordedRequest } from './llm/index.ts';
+export type { PolarHandle, PolarOptions } from './polar/index.ts';
 export type { StravaHandle, StravaOptions } from './strava/index.ts';
 export type { StripeConfig, StripeHandle } from './stripe/index.ts';
 export type { TwilioConfig, TwilioHandle, SandboxSms } from './twilio/index.ts';
@@ -29,6 +32,8 @@ export interface RunningSandbox {
   clearOutbox: () => void;
   /** Strava sandbox: counters and config for tests and benchmarks (also at /strava/_control/state). */
   strava: StravaHandle;
+  /** Polar AccessLink sandbox: users, exercises, the client's webhook and its deliveries (also at /polar/_control/state). */
+  polar: PolarHandle;
   /** Stripe sandbox: webhook URL and signing secret, sessions, events and deliveries. */
   stripe: StripeHandle;
   /** Twilio sandbox: SMS sent and received, scripted failures, simulated replies. */
@@ -44,6 +49,8 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** Strava client credentials, rate limits, time scale and generated activities per athlete. */
   strava?: StravaOptions;
+  /** Polar client credentials, the webhook signing key, rate limits, generated exercises per user. */
+  polar?: PolarOptions;
   /** Stripe webhook URL (where signed events are POSTed) and signing secret. */
   stripe?: Partial<StripeConfig>;
   /** Twilio credentials and the webhook URL simulated replies are signed for and sent to. */
@@ -59,10 +66,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const nav = () => modules.filter((m) => m.title).map((m) => ({ href: m.home ?? `/${m.prefix}/outbox`, label: m.title }));
   const email = createEmailSandbox({ log: opts.log, nav });
   const strava = createStravaSandbox({ options: opts.strava, log: opts.log, nav });
+  const polar = createPolarSandbox({ options: opts.polar, log: opts.log, nav });
   const stripe = createStripeSandbox({ options: opts.stripe, log: opts.log, nav });
   const twilio = createTwilioSandbox({ options: opts.twilio, log: opts.log, nav });
   const llm = createLlmSandbox({ log: opts.log });
-  modules.push(email, strava, stripe, twilio, ...llm.modules);
+  modules.push(email, strava, polar, stripe, twilio, ...llm.modules);
 
   const server = createServer(async (req, res) => {
     try {
@@ -93,6 +101,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     outbox: email.outbox,
     clearOutbox: email.clear,
     strava: { state: strava.state, configure: strava.configure, reset: strava.reset, advanceClock: strava.advanceClock },
+    polar: { state: polar.state, configure: polar.configure, reset: polar.reset },
     stripe: { state: stripe.state, configure: stripe.configure, reset: stripe.reset },
     twilio: {
       messages: twilio.messages,

@@ -1,9 +1,11 @@
 import type { Env } from '../env';
 import type { EmailSender } from './email/email';
+import type { FileProviderClient } from './file-provider/file-provider';
 import { HttpEmailSender } from './email/email.http';
 import { AnthropicLlm } from './llm/anthropic.http';
 import type { LlmClient } from './llm/llm';
 import { MistralLlm } from './llm/mistral.http';
+import { HttpPolarClient } from './polar/polar.http';
 import type { StravaClient } from './strava/strava';
 import { HttpStravaClient } from './strava/strava.http';
 import type { Payments } from './stripe/stripe';
@@ -58,4 +60,16 @@ export function createLlmProviders(env: Env): Providers['llm'] {
     anthropic: new AnthropicLlm({ apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_API_URL }),
     mistral: new MistralLlm({ apiKey: env.MISTRAL_API_KEY, serverUrl: env.MISTRAL_API_URL }),
   };
+}
+
+/** Polar AccessLink on the file-provider port: the live doors' registry takes it as is. */
+export function createPolarClient(env: Env): FileProviderClient {
+  return new HttpPolarClient({
+    apiUrl: env.POLAR_API_URL,
+    authUrl: env.POLAR_AUTH_URL,
+    tokenUrl: env.POLAR_TOKEN_URL,
+    clientId: env.POLAR_CLIENT_ID,
+    clientSecret: env.POLAR_CLIENT_SECRET,
+    webhookSecret: env.POLAR_WEBHOOK_SECRET,
+  });
 }
