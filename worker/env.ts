@@ -45,6 +45,10 @@ export const EnvSchema = z.object({
   /** Strava OAuth base, e.g. https://www.strava.com/oauth/ (the sandbox locally). */
   STRAVA_OAUTH_URL: z.url(),
   STRAVA_WEBHOOK_VERIFY_TOKEN: z.string().min(8),
+  /** Where revocations go; unset: `<STRAVA_OAUTH_URL>deauthorize`. Strava's announced successor is `oauth/revoke` on its new API host. */
+  STRAVA_REVOKE_URL: z.url().optional(),
+  /** How many athletes our Strava app may connect (10 for a Standard app); unset: no limit of our own is applied. */
+  STRAVA_ATHLETE_LIMIT: z.coerce.number().int().positive().optional(),
   /** Id of our push subscription (Strava answers it on creation); events for any other are ignored. Unset: not checked. */
   STRAVA_SUBSCRIPTION_ID: z.coerce.number().int().positive().optional(),
   /** Rate-limit windows; shortened only by tests and benchmarks that time-scale the sandbox. */

@@ -60,6 +60,8 @@ export const ErrorReason = {
   REBUILD_NOT_SUGGESTED: 'REBUILD_NOT_SUGGESTED',
   /** FORBIDDEN: an operator switched the feature off (a kill switch in system_flags). */
   FEATURE_OFF: 'FEATURE_OFF',
+  /** CONFLICT: Strava allows our app no more connected athletes (our count, or Strava's refusal at the exchange). */
+  STRAVA_ATHLETE_LIMIT: 'STRAVA_ATHLETE_LIMIT',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 

@@ -41,6 +41,7 @@ export function createProviders(env: Env): Providers {
       oauthUrl: env.STRAVA_OAUTH_URL,
       clientId: env.STRAVA_CLIENT_ID,
       clientSecret: env.STRAVA_CLIENT_SECRET,
+      revokeUrl: env.STRAVA_REVOKE_URL,
     }),
     stripe: new StripePayments({ secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }),
     billing: new StripeBilling({ secretKey: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL }),

@@ -135,6 +135,8 @@ export class AthleteWiring extends CoreWiring {
         ingestion: this.ingestion,
         invites: this.invites,
         auth: this.auth,
+        notifications: this.notify,
+        logger: this.logger,
       }),
     );
   }

@@ -47,6 +47,7 @@ export class OperatorWiring extends CoachOsWiring {
         logger: this.logger,
         audit: this.audit,
         budget: () => this.strava.budget.snapshot(),
+        stravaAthletes: () => this.strava.connections.capacity(),
         windowMs: this.env.STRAVA_WINDOW_SECONDS * 1000,
         dayMs: this.env.STRAVA_DAY_SECONDS * 1000,
         stuckAfterMinutes: this.env.OPS_STUCK_MINUTES,

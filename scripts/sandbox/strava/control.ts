@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { athleteDetail, athleteProfile } from './athlete.ts';
 import { BadJson, json, loopbackUrl, readJsonObject } from './common.ts';
 import type { Sport } from './generator.ts';
-import type { ActivityPatch, StravaState } from './state.ts';
+import type { ActivityPatch, StravaApp, StravaState } from './state.ts';
 import { push, validateCallback } from './webhooks.ts';
 import type { EventInput } from './webhooks.ts';
 import { activitySummary } from './wire.ts';
@@ -14,6 +14,25 @@ const fail = (res: ServerResponse, status: number, error: string) => json(res, s
 const LOOPBACK_ONLY = 'callbackUrl must be an http(s) URL on 127.0.0.1, localhost or [::1]';
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+const ATHLETE_LIMIT = 'athleteLimit must be an integer 0..1000000 or null (no limit)';
+const athleteLimit = (v: unknown): number | null | undefined | 'invalid' =>
+  v === undefined || v === null
+    ? (v as undefined | null)
+    : Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 1_000_000
+      ? (v as number)
+      : 'invalid';
+
+/** `POST apps`: another API application beside the config's, e.g. one a test fills to its athlete limit alone. */
+function appInput(b: Record<string, unknown>): StravaApp | string {
+  const clientId = str(b.clientId) ?? (num(b.clientId) !== undefined ? String(b.clientId) : undefined);
+  if (!clientId || !/^[A-Za-z0-9_-]{1,40}$/.test(clientId)) return 'clientId must be 1..40 letters, digits, - or _';
+  const clientSecret = str(b.clientSecret);
+  if (!clientSecret) return 'clientSecret must be a non-empty string';
+  const limit = athleteLimit(b.athleteLimit);
+  if (limit === 'invalid') return ATHLETE_LIMIT;
+  return { clientId, clientSecret, athleteLimit: limit ?? null };
+}
 
 function configPatch(b: Record<string, unknown>): Parameters<StravaState['configure']>[0] | string {
   const patch: Parameters<StravaState['configure']>[0] = {};
@@ -36,6 +55,9 @@ function configPatch(b: Record<string, unknown>): Parameters<StravaState['config
   if (b.historyEnd !== undefined && Number.isNaN(Date.parse(String(b.historyEnd)))) return 'historyEnd must be an ISO date';
   if (b.historyStart !== undefined && b.historyStart !== null && Number.isNaN(Date.parse(String(b.historyStart))))
     return 'historyStart must be an ISO date or null';
+  const limit = athleteLimit(b.athleteLimit);
+  if (limit === 'invalid') return ATHLETE_LIMIT;
+  if (limit !== undefined) patch.athleteLimit = limit;
   if (b.timeScale !== undefined) patch.timeScale = b.timeScale as number;
   if (b.activitiesPerAthlete !== undefined) patch.activitiesPerAthlete = b.activitiesPerAthlete as number;
   if (b.historyEnd !== undefined) patch.historyEnd = new Date(String(b.historyEnd)).toISOString();
@@ -81,7 +103,7 @@ async function athleteRoutes(s: StravaState, req: IncomingMessage, res: ServerRe
         if (t.athleteId === athleteId && t.expiresAt > s.clock.nowSec()) (t.expiresAt = s.clock.nowSec()), expired++;
       return json(res, 200, { expired });
     }
-    s.revokeAthlete(athleteId);
+    s.revokeAthlete(athleteId, str(b.clientId) ?? s.config.clientId);
     const webhook =
       b.notify === false
         ? null
@@ -161,6 +183,17 @@ async function control(s: StravaState, req: IncomingMessage, res: ServerResponse
     if (typeof patch === 'string') return fail(res, 400, patch);
     s.configure(patch);
     return json(res, 200, s.snapshot().config);
+  }
+  if (route === 'POST apps') {
+    const app = appInput(await readJsonObject(req));
+    if (typeof app === 'string') return fail(res, 400, app);
+    if (app.clientId === s.config.clientId) return fail(res, 400, 'that is the default app: change it with POST config');
+    s.apps.set(app.clientId, app);
+    return json(
+      res,
+      200,
+      s.appsSnapshot().find((a) => a.clientId === app.clientId),
+    );
   }
   if (route === 'POST clock') {
     const b = await readJsonObject(req);

@@ -2,8 +2,8 @@
 // Errors use Strava's fault bodies; redirects and token responses have Strava's fields.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_ATHLETE_ID, athleteProfile, athleteSummary } from './athlete.ts';
-import { badRequest, json, readParams, unauthorized } from './common.ts';
-import { consentPage } from './pages.ts';
+import { badRequest, fault, json, readParams, unauthorized } from './common.ts';
+import { athleteLimitPage, consentPage } from './pages.ts';
 import type { StravaState } from './state.ts';
 import { push } from './webhooks.ts';
 
@@ -28,7 +28,7 @@ interface AuthorizeRequest {
 
 /** Validates like Strava does before showing (or skipping) the consent page. */
 function parseAuthorize(s: StravaState, res: ServerResponse, p: Record<string, string>): AuthorizeRequest | null {
-  if ((p.client_id ?? '') !== s.config.clientId) return (badRequest(res, 'Application', 'client_id'), null);
+  if (!s.app(p.client_id)) return (badRequest(res, 'Application', 'client_id'), null);
   let redirectUri: URL;
   try {
     redirectUri = new URL(p.redirect_uri ?? '');
@@ -48,15 +48,23 @@ function parseAuthorize(s: StravaState, res: ServerResponse, p: Record<string, s
   return { redirectUri, scope, state: p.state ?? '', athleteId, clientId: p.client_id ?? '', approvalPrompt: p.approval_prompt ?? 'auto' };
 }
 
-/** 302 back to the app: `?state=…&code=…&scope=…` on approval, `?state=…&error=access_denied` otherwise. */
+/**
+ * 302 back to the app: `?state=…&code=…&scope=…` on approval, `?state=…&error=access_denied` otherwise. An app at
+ * its athlete limit gets no redirect at all for a new athlete: Strava shows its own 403 page, and the app never hears.
+ */
 function finish(s: StravaState, res: ServerResponse, req: AuthorizeRequest, approve: boolean, granted: string[]): void {
   const target = new URL(req.redirectUri);
   target.searchParams.set('state', req.state);
   if (approve) {
     const athlete = s.athlete(req.athleteId);
+    if (s.isFull(req.clientId, athlete.id)) {
+      res.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      res.end(athleteLimitPage());
+      return;
+    }
     // Strava always grants `read` with any approval; other scopes only if left ticked.
     const scope = [...new Set(['read', ...req.scope.filter((x) => granted.includes(x))])];
-    target.searchParams.set('code', s.issueCode(athlete.id, scope, req.redirectUri.toString()));
+    target.searchParams.set('code', s.issueCode(req.clientId, athlete.id, scope, req.redirectUri.toString()));
     target.searchParams.set('scope', scope.join(','));
   } else {
     target.searchParams.set('error', 'access_denied');
@@ -99,10 +107,15 @@ async function token(s: StravaState, req: IncomingMessage, res: ServerResponse, 
   const p = await readParams(req, url);
   s.countOAuth(`POST /oauth/token (${p.grant_type ?? '?'})`);
   // Strava answers a wrong id or secret the same way: the application is invalid.
-  if (p.client_id !== s.config.clientId || p.client_secret !== s.config.clientSecret) return badRequest(res, 'Application', 'client_id');
+  const app = s.app(p.client_id);
+  if (!app || p.client_secret !== app.clientSecret) return badRequest(res, 'Application', 'client_id');
   if (p.grant_type === 'authorization_code') {
-    const grant = p.code ? s.redeemCode(p.code) : undefined;
+    const grant = p.code ? s.redeemCode(p.code, app.clientId) : undefined;
     if (!grant) return badRequest(res, 'AuthorizationCode', 'code');
+    // A code issued while the app had room, redeemed after others filled it (two athletes on the consent page at
+    // once). Strava documents no answer for this; the sandbox refuses like its consent page does, as JSON.
+    if (s.isFull(app.clientId, grant.athleteId))
+      return fault(res, 403, 'Limit of connected athletes exceeded', 'Application', 'connected athletes', 'exceeded');
     const t = s.issueTokens(grant);
     return json(res, 200, {
       token_type: 'Bearer',
@@ -115,7 +128,7 @@ async function token(s: StravaState, req: IncomingMessage, res: ServerResponse, 
   if (p.grant_type === 'refresh_token') {
     s.countFor('refreshesPerAthlete', p.refresh_token);
     const grant = p.refresh_token ? s.useRefreshToken(p.refresh_token) : undefined;
-    if (!grant) return badRequest(res, 'RefreshToken', 'refresh_token');
+    if (!grant || grant.clientId !== app.clientId) return badRequest(res, 'RefreshToken', 'refresh_token');
     const t = s.refreshTokens(grant);
     return json(res, 200, {
       token_type: 'Bearer',
@@ -132,10 +145,12 @@ async function deauthorize(s: StravaState, req: IncomingMessage, res: ServerResp
   const p = await readParams(req, url);
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   const accessToken = p.access_token ?? p.token ?? bearer ?? '';
-  s.countOAuth(`POST ${url.pathname.replace(/^\/strava/, '')}`);
+  const endpoint = url.pathname.replace(/^\/strava/, '');
+  s.countOAuth(`POST ${endpoint}`);
   const t = s.validAccess(accessToken);
   if (!t) return unauthorized(res);
-  s.revokeAthlete(t.athleteId);
+  s.recordRevocation(t, endpoint);
+  s.revokeAthlete(t.athleteId, t.clientId);
   json(res, 200, { access_token: accessToken });
   // Strava tells the app's subscription, as when the athlete revokes access in their settings.
   void push(s, {

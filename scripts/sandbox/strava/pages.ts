@@ -46,6 +46,19 @@ ${hidden('client_id', c.clientId)}${hidden('redirect_uri', c.redirectUri)}${hidd
   return page('Strava sandbox — Authorize Cadence', [], body);
 }
 
+/**
+ * What Strava shows instead of redirecting back when an app is at its athlete limit. The wording is what athletes and
+ * developers quote from strava.com (GitHub issues and Strava's community hub, 2024–2026); Strava documents none.
+ */
+export function athleteLimitPage(): string {
+  const body = `<article>
+<h2>Error 403: Limit of connected athletes exceeded</h2>
+<p>This app has exceeded the limit of connected athletes. If you are a developer of this application, please contact Strava developer support for how to request a quota increase.</p>
+<p class="meta">Sandbox page standing in for strava.com: there is no way back to the app from here but the browser's Back button.</p>
+</article>`;
+  return page('Strava sandbox — Error 403', [], body);
+}
+
 const table = (head: string[], rows: (string | number)[][]) =>
   rows.length
     ? `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${e(String(c))}</td>`).join('')}</tr>`).join('')}</tbody></table>`
@@ -75,6 +88,10 @@ export function dashboardPage(s: StravaState, nav: { href: string; label: string
       return [a.id, `${p.firstname} ${p.lastname}`, p.place.tz, c.perAthlete[a.id] ?? 0, a.added, a.patched, a.deleted, a.activeTokens];
     }),
   );
+  const apps = table(
+    ['client_id', 'Connected athletes', 'Limit'],
+    snap.apps.map((a) => [a.clientId, a.connected, a.athleteLimit ?? 'none']),
+  );
   const deliveries = table(
     ['At', 'Event', 'Status', 'ms', 'Attempts'],
     snap.recentDeliveries.map((d) => [
@@ -93,6 +110,7 @@ export function dashboardPage(s: StravaState, nav: { href: string; label: string
 <a href="/strava/_control/state">state JSON</a></p>
 <h2>Rate limits</h2>${usage}
 <p class="meta">${c.total} API calls · ${c.reads} reads · ${c.writes} writes · ${c.rateLimited} answered 429 · ${c.unauthorized} answered 401 · ${c.notFound} answered 404</p>
+<h2>Apps</h2>${apps}
 <h2>Athletes</h2>${athletes}
 <h2>Calls by endpoint</h2>${endpoints}
 <h2>Webhooks</h2><p class="meta">${sub}</p>${deliveries}`;

@@ -24,6 +24,26 @@ export interface StravaConfig {
   historyStart: string | null;
   /** Sandbox windows start when a client's scaled wall-clock windows do; see SandboxClock.alignToWall. */
   alignToWallClock: boolean;
+  /**
+   * How many athletes the app (`clientId`) may have connected at once; null: no limit. Strava starts an app at
+   * 1, lets its owner raise it to 10 (Standard) and more only after a review.
+   */
+  athleteLimit: number | null;
+}
+
+/** An API application: its credentials and athlete limit. The default one is the config's; tests may register others. */
+export interface StravaApp {
+  clientId: string;
+  clientSecret: string;
+  athleteLimit: number | null;
+}
+
+/** One revocation the sandbox accepted: which endpoint, when (sandbox time), and how the token presented was issued. */
+export interface Revocation {
+  clientId: string;
+  endpoint: string;
+  at: string;
+  tokenIssuedBy: 'authorization_code' | 'refresh_token';
 }
 
 export interface StravaOptions {
@@ -35,6 +55,7 @@ export interface StravaOptions {
   historyEnd?: string;
   historyStart?: string | null;
   alignToWallClock?: boolean;
+  athleteLimit?: number | null;
 }
 
 export type ActivityPatch = { name?: string; type?: string; sport_type?: string; private?: boolean };
@@ -47,8 +68,9 @@ type AthleteRecord = {
   patches: Map<number, ActivityPatch>;
   deleted: Set<number>;
 };
-type Grant = { athleteId: number; scope: string[] };
-export type AccessToken = Grant & { expiresAt: number };
+/** What the athlete granted to which app. */
+type Grant = { athleteId: number; scope: string[]; clientId: string };
+export type AccessToken = Grant & { expiresAt: number; issuedBy: Revocation['tokenIssuedBy'] };
 /** A refresh token remembers the access token it came with: Strava hands that one back while it has over an hour left. */
 type RefreshGrant = Grant & { access: string };
 export type Subscription = { id: number; callbackUrl: string; verifyToken: string; createdAt: string };
@@ -72,6 +94,7 @@ export function configFrom(opts: StravaOptions = {}): StravaConfig {
     historyEnd: opts.historyEnd ?? DEFAULT_END_DATE.toISOString(),
     historyStart: opts.historyStart ?? null,
     alignToWallClock: opts.alignToWallClock ?? false,
+    athleteLimit: opts.athleteLimit ?? null,
   };
 }
 
@@ -90,6 +113,12 @@ export class StravaState {
   subscription: Subscription | null = null;
   deliveries: Delivery[] = [];
   subscriptionsCreated = 0;
+  /** Apps registered beside the default one (each with its own athlete limit), by client id. */
+  apps = new Map<string, StravaApp>();
+  /** Per app, the athletes whose authorization is live: a code exchanged, not revoked since. What the limit counts. */
+  connected = new Map<string, Set<number>>();
+  /** Per athlete, every revocation accepted (deauthorize or revoke), oldest first. */
+  revocations = new Map<number, Revocation[]>();
   #nextId = FIRST_ATHLETE_ID;
 
   constructor(config: StravaConfig) {
@@ -133,6 +162,8 @@ export class StravaState {
 
   /** Forgets athletes, tokens, changes and counters; keeps the config. */
   reset(): void {
+    this.connected.clear();
+    this.revocations.clear();
     this.athletes.clear();
     this.codes.clear();
     this.access.clear();
@@ -143,6 +174,30 @@ export class StravaState {
     this.subscription = null;
     this.deliveries = [];
     this.#nextId = FIRST_ATHLETE_ID;
+  }
+
+  /** The app a client id names: the config's, or one registered through the control API. */
+  app(clientId: string | undefined): StravaApp | undefined {
+    if (clientId === undefined) return undefined;
+    if (clientId === this.config.clientId)
+      return { clientId, clientSecret: this.config.clientSecret, athleteLimit: this.config.athleteLimit };
+    return this.apps.get(clientId);
+  }
+
+  connectedTo(clientId: string): Set<number> {
+    const set = this.connected.get(clientId) ?? new Set<number>();
+    this.connected.set(clientId, set);
+    return set;
+  }
+
+  /**
+   * Whether connecting this athlete would pass the app's limit. An athlete already connected re-authorizes
+   * freely (they hold their slot); a new one needs room.
+   */
+  isFull(clientId: string, athleteId: number): boolean {
+    const limit = this.app(clientId)?.athleteLimit ?? null;
+    const connected = this.connectedTo(clientId);
+    return limit !== null && !connected.has(athleteId) && connected.size >= limit;
   }
 
   countOAuth(endpoint: string): void {
@@ -234,27 +289,33 @@ export class StravaState {
     return true;
   }
 
-  issueCode(athleteId: number, scope: string[], redirectUri: string): string {
+  issueCode(clientId: string, athleteId: number, scope: string[], redirectUri: string): string {
     const code = token();
     // Codes expire on the wall clock: they only bridge a browser redirect, which time scaling must not break.
-    this.codes.set(code, { athleteId, scope, redirectUri, expiresAt: Math.floor(Date.now() / 1000) + CODE_TTL });
+    this.codes.set(code, { clientId, athleteId, scope, redirectUri, expiresAt: Math.floor(Date.now() / 1000) + CODE_TTL });
     return code;
   }
 
-  /** Single use: the code is gone after the first attempt, valid or not. */
-  redeemCode(code: string): Grant | undefined {
+  /** Single use: the code is gone after the first attempt, valid or not, and only the app it was issued to may redeem it. */
+  redeemCode(code: string, clientId: string): Grant | undefined {
     const grant = this.codes.get(code);
     this.codes.delete(code);
-    return grant && grant.expiresAt > Date.now() / 1000 ? { athleteId: grant.athleteId, scope: grant.scope } : undefined;
+    return grant && grant.clientId === clientId && grant.expiresAt > Date.now() / 1000
+      ? { athleteId: grant.athleteId, scope: grant.scope, clientId }
+      : undefined;
   }
 
   /** A new access token and a new refresh token; the caller has already invalidated the old refresh token. */
-  issueTokens(grant: Grant): { access: string; refresh: string; expiresAt: number } {
+  issueTokens(
+    grant: Grant,
+    issuedBy: AccessToken['issuedBy'] = 'authorization_code',
+  ): { access: string; refresh: string; expiresAt: number } {
     const access = token();
     const refresh = token();
     const expiresAt = this.clock.nowSec() + ACCESS_TTL;
-    this.access.set(access, { ...grant, expiresAt });
-    this.refresh.set(refresh, { athleteId: grant.athleteId, scope: grant.scope, access });
+    this.access.set(access, { ...grant, expiresAt, issuedBy });
+    this.connectedTo(grant.clientId).add(grant.athleteId);
+    this.refresh.set(refresh, { athleteId: grant.athleteId, scope: grant.scope, clientId: grant.clientId, access });
     this.owners.set(access, grant.athleteId);
     this.owners.set(refresh, grant.athleteId);
     return { access, refresh, expiresAt };
@@ -266,9 +327,9 @@ export class StravaState {
    */
   refreshTokens(grant: RefreshGrant): { access: string; refresh: string; expiresAt: number } {
     const current = this.access.get(grant.access);
-    if (!current || current.expiresAt - this.clock.nowSec() <= SAME_TOKEN_ABOVE) return this.issueTokens(grant);
+    if (!current || current.expiresAt - this.clock.nowSec() <= SAME_TOKEN_ABOVE) return this.issueTokens(grant, 'refresh_token');
     const refresh = token();
-    this.refresh.set(refresh, { athleteId: grant.athleteId, scope: grant.scope, access: grant.access });
+    this.refresh.set(refresh, { athleteId: grant.athleteId, scope: grant.scope, clientId: grant.clientId, access: grant.access });
     this.owners.set(refresh, grant.athleteId);
     return { access: grant.access, refresh, expiresAt: current.expiresAt };
   }
@@ -296,11 +357,25 @@ export class StravaState {
     return t && t.expiresAt > this.clock.nowSec() ? t : undefined;
   }
 
-  /** Deauthorization: every token and pending code of the athlete stops working. */
-  revokeAthlete(athleteId: number): void {
+  /** Deauthorization of one app: every token and pending code the athlete gave it stops working, and its slot frees. */
+  revokeAthlete(athleteId: number, clientId: string = this.config.clientId): void {
     for (const map of [this.access, this.refresh, this.codes] as Map<string, Grant>[]) {
-      for (const [k, v] of map) if (v.athleteId === athleteId) map.delete(k);
+      for (const [k, v] of map) if (v.athleteId === athleteId && v.clientId === clientId) map.delete(k);
     }
+    this.connectedTo(clientId).delete(athleteId);
+  }
+
+  /** A revocation through the OAuth endpoint, with the token that asked for it (recorded for tests to check). */
+  recordRevocation(t: AccessToken, endpoint: string): void {
+    const list = this.revocations.get(t.athleteId) ?? [];
+    list.push({ clientId: t.clientId, endpoint, at: new Date(this.clock.nowMs()).toISOString(), tokenIssuedBy: t.issuedBy });
+    this.revocations.set(t.athleteId, list);
+  }
+
+  /** Every app with its limit and how many athletes hold a live authorization. */
+  appsSnapshot(): { clientId: string; athleteLimit: number | null; connected: number }[] {
+    const all = [this.app(this.config.clientId)!, ...this.apps.values()];
+    return all.map((a) => ({ clientId: a.clientId, athleteLimit: a.athleteLimit, connected: this.connectedTo(a.clientId).size }));
   }
 
   snapshot() {
@@ -311,6 +386,7 @@ export class StravaState {
       calls: this.counters,
       subscription: this.subscription,
       recentDeliveries: this.deliveries.slice(0, 20),
+      apps: this.appsSnapshot(),
       athletes: [...this.athletes.values()].map((a) => ({
         id: a.id,
         added: a.added.length,
@@ -319,6 +395,7 @@ export class StravaState {
         activeTokens: [...this.access.values()].filter((t) => t.athleteId === a.id && t.expiresAt > this.clock.nowSec()).length,
         // Refresh tokens that still work: none once the athlete (or the app) revoked access.
         refreshTokens: [...this.refresh.values()].filter((t) => t.athleteId === a.id).length,
+        revocations: this.revocations.get(a.id) ?? [],
       })),
     };
   }

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useRef } from 'react';
-import { BrakeCard, BudgetCard } from '~/components/admin/pulse/PulseControls';
+import { AthleteLimitCard, BrakeCard, BudgetCard } from '~/components/admin/pulse/PulseControls';
 import { PulseSection } from '~/components/admin/pulse/PulseSection';
 import { usePulseRefresh, useSecondsSince } from '~/components/admin/pulse/usePulseRefresh';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
@@ -61,6 +61,7 @@ export default function OpsPulse() {
       <div className="pulse-grid">
         <BrakeCard brake={pulse.brake} canToggle={allowed['system.ingestion_pause'] === true} />
         <BudgetCard budget={pulse.budget} tz={tz} />
+        <AthleteLimitCard athletes={pulse.stravaAthletes} />
         {pulse.sections.map((s) => (
           <PulseSection key={s.key} section={s} allowed={allowed} tz={tz} />
         ))}

@@ -15,6 +15,7 @@ import { isImportActive } from '~/utils/imports';
 import { loadImports, UPLOAD_LIMITS_VIEW, uploadFromForm } from '~/utils/imports.server';
 import { isActive } from '~/utils/ingestion';
 import { countStravaOnly, loadIngestion } from '~/utils/ingestion.server';
+import { lastStravaDisconnect } from '~/utils/strava-disconnect.server';
 
 // /settings/data: the trailing underscore keeps this page out of the Settings page's layout (it has no outlet).
 export const meta: MetaFunction = () => [{ title: 'Data sources · Cadence' }];
@@ -33,6 +34,8 @@ export async function loader(args: LoaderFunctionArgs) {
     canExport: entitlements.features.exports,
     uploadLimits: UPLOAD_LIMITS_VIEW,
     stravaOnly: ingestion.strava.connected ? await countStravaOnly(args.context, viewer.user.id) : 0,
+    // What the last disconnect took and kept, said again while Strava stays disconnected.
+    lastDisconnect: ingestion.strava.connected ? null : await lastStravaDisconnect(args.context, viewer),
     notices: noticesFrom(new URL(args.request.url), ingestion.doors),
   };
 }
@@ -48,7 +51,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function DataSources() {
-  const { ingestion, imports, uploadLimits, stravaOnly, notices, canExport } = useLoaderData<typeof loader>();
+  const { ingestion, imports, uploadLimits, stravaOnly, lastDisconnect, notices, canExport } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   usePolling(
     ((isActive(ingestion.stravaImport?.status) || ingestion.doors.some((d) => isActive(d.import?.status))) && !ingestion.paused) ||
@@ -83,6 +86,8 @@ export default function DataSources() {
         <StravaSection
           ingestion={ingestion}
           stravaOnly={stravaOnly}
+          lastDisconnect={lastDisconnect}
+          justDisconnected={notices.justDisconnected}
           formError={result?.intent === 'disconnect' ? result.formError : undefined}
         />
         {ingestion.doors.map((door) => (

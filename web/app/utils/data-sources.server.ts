@@ -18,7 +18,7 @@ export interface DoorDisconnectResult {
 
 /**
  * Disconnects Strava once the athlete ticked that its activities go with it (checked here too, not
- * only by the browser), then back to the page with the count in the address for the notice.
+ * only by the browser), then back to the page, which says what went and what stayed.
  */
 export async function disconnectStrava(context: AppLoadContext, viewer: Viewer, values: Record<string, string>): Promise<DisconnectResult> {
   if (values.confirm !== 'yes') {
@@ -28,14 +28,13 @@ export async function disconnectStrava(context: AppLoadContext, viewer: Viewer, 
       formError: 'Tick the box to confirm that the activities from Strava are deleted too. Nothing was disconnected.',
     };
   }
-  let removed: number;
   try {
-    ({ removedActivities: removed } = await context.services.strava.connections.disconnect(actorOf(viewer)));
+    await context.services.strava.connections.disconnect(actorOf(viewer));
   } catch (err) {
     if (isAppError(err) && err.code === 'NOT_FOUND') throw redirect('/settings/data?disconnected=already');
     return { ok: false, intent: 'disconnect', formError: appErrorToForm(err).formError ?? 'Strava could not be disconnected. Try again.' };
   }
-  throw redirect(`/settings/data?disconnected=${removed}`);
+  throw redirect('/settings/data?disconnected=strava#strava');
 }
 
 /** Disconnects a live door (Garmin Connect, …), then back to the page with what happened for the notice. */
@@ -60,11 +59,21 @@ export async function disconnectDoor(
   throw redirect(`/settings/data?left=${provider}&removed=${removed}`);
 }
 
-/** The notices the page can be sent back with. Anything in the address is a plain string: cut short, no control characters. */
+/**
+ * The notices the page can be sent back with. Anything in the address is a plain string: cut short, no control
+ * characters. `justDisconnected`: the Strava card announces what the disconnect took and kept.
+ */
 export function noticesFrom(
   url: URL,
   doors: { provider: string; label: string; onConnect?: string }[] = [],
-): { error: string | null; errorSource: string; disconnected: string | null; connected: string | null; uploaded: string | null } {
+): {
+  error: string | null;
+  errorSource: string;
+  disconnected: string | null;
+  justDisconnected: boolean;
+  connected: string | null;
+  uploaded: string | null;
+} {
   const clean = (raw: string | null, max: number) => {
     const text = raw?.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
     if (!text) return null;
@@ -72,15 +81,7 @@ export function noticesFrom(
   };
   const error = clean(url.searchParams.get('error'), 300);
   const gone = url.searchParams.get('disconnected');
-  let disconnected: string | null = null;
-  if (gone === 'already') disconnected = 'Strava was already disconnected.';
-  else if (gone !== null && /^\d{1,7}$/.test(gone)) {
-    const n = Number(gone);
-    disconnected =
-      n === 0
-        ? 'Strava disconnected. It had not brought any activities.'
-        : `Strava disconnected. The ${n === 1 ? 'activity' : `${n} activities`} it brought ${n === 1 ? 'was' : 'were'} deleted.`;
-  }
+  let disconnected: string | null = gone === 'already' ? 'Strava was already disconnected.' : null;
   // A live door's outcomes name the door; only registered providers are named, anything else reads as Strava's.
   const door = (name: string | null) => doors.find((d) => d.provider === name);
   const left = door(url.searchParams.get('left'));
@@ -98,5 +99,12 @@ export function noticesFrom(
   const errorSource = door(url.searchParams.get('source'))?.label ?? 'Strava';
   // The id of the import a form upload (without JavaScript) just created; the page names its file.
   const uploaded = url.searchParams.get('uploaded');
-  return { error, errorSource, disconnected, connected, uploaded: uploaded && /^[0-9a-f-]{36}$/i.test(uploaded) ? uploaded : null };
+  return {
+    error,
+    errorSource,
+    disconnected,
+    justDisconnected: gone === 'strava',
+    connected,
+    uploaded: uploaded && /^[0-9a-f-]{36}$/i.test(uploaded) ? uploaded : null,
+  };
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { dashboardParams } from './analytics.server';
 import { clientInputFrom } from './coach-clients.server';
 import { isConsoleRole, uuidParam } from './coach.server';
+import { athleteLimitParams } from './athlete-limit';
 import { noticesFrom } from './data-sources.server';
 import { intervalParam } from './membership.server';
 
@@ -22,19 +23,27 @@ describe('the dashboard’s choices', () => {
 });
 
 describe('the data page’s notices', () => {
-  it('says how many Strava activities a disconnect deleted, in words', () => {
-    expect(noticesFrom(url('?disconnected=0')).disconnected).toBe('Strava disconnected. It had not brought any activities.');
-    expect(noticesFrom(url('?disconnected=1')).disconnected).toBe('Strava disconnected. The activity it brought was deleted.');
-    expect(noticesFrom(url('?disconnected=42')).disconnected).toBe('Strava disconnected. The 42 activities it brought were deleted.');
-    expect(noticesFrom(url('?disconnected=already')).disconnected).toBe('Strava was already disconnected.');
-    for (const junk of ['-1', '12345678', '1e3', '<b>'])
-      expect(noticesFrom(url(`?disconnected=${encodeURIComponent(junk)}`)).disconnected).toBeNull();
+  it('after a disconnect, has the Strava card say what went and what stayed; "already" is said in words', () => {
+    expect(noticesFrom(url('?disconnected=strava'))).toMatchObject({ justDisconnected: true, disconnected: null });
+    expect(noticesFrom(url('?disconnected=already'))).toMatchObject({
+      justDisconnected: false,
+      disconnected: 'Strava was already disconnected.',
+    });
+    for (const junk of ['42', 'Strava', '<b>', ''])
+      expect(noticesFrom(url(`?disconnected=${encodeURIComponent(junk)}`))).toMatchObject({ justDisconnected: false, disconnected: null });
   });
 
   it('shows an error as plain, bounded text and keeps only an uploaded import’s uuid', () => {
     const long = 'x'.repeat(400);
     const n = noticesFrom(url(`?error=${encodeURIComponent(`Bad\u0000news\u001b here`)}&uploaded=not-an-id`));
-    expect(n).toEqual({ error: 'Bad news  here', errorSource: 'Strava', disconnected: null, connected: null, uploaded: null });
+    expect(n).toEqual({
+      error: 'Bad news  here',
+      errorSource: 'Strava',
+      disconnected: null,
+      justDisconnected: false,
+      connected: null,
+      uploaded: null,
+    });
     const cut = noticesFrom(url(`?error=${long}`)).error!;
     expect(cut).toHaveLength(300);
     expect(cut.endsWith('…')).toBe(true);
@@ -98,5 +107,13 @@ describe('pricing', () => {
   it('shows yearly prices only when asked, monthly otherwise', () => {
     expect(intervalParam(url('?interval=year'))).toBe('year');
     for (const q of ['', '?interval=month', '?interval=YEAR', '?interval=week']) expect(intervalParam(url(q))).toBe('month');
+  });
+});
+
+describe('the Strava-is-full page’s address', () => {
+  it('reads who refused and a well-formed invite; anything else falls back to our own count and no invite', () => {
+    expect(athleteLimitParams(url('?by=strava&invite=T-ABC123'))).toEqual({ by: 'strava', invite: 'T-ABC123' });
+    expect(athleteLimitParams(url(''))).toEqual({ by: 'cadence', invite: null });
+    expect(athleteLimitParams(url('?by=me&invite=%3Cscript%3E'))).toEqual({ by: 'cadence', invite: null });
   });
 });

@@ -25,6 +25,8 @@ export {
   oauthStates,
   importJobs,
   importStatus,
+  disconnectReason,
+  providerDisconnects,
 } from './ingest';
 export {
   athleteThresholds,

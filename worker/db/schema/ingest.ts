@@ -138,3 +138,26 @@ export const importJobs = pgTable(
   },
   (t) => [index('import_jobs_user_created_idx').on(t.userId, t.createdAt)],
 );
+
+export const disconnectReason = pgEnum('disconnect_reason', ['athlete', 'revoked_at_provider', 'operator']);
+
+/**
+ * One ended connection and what it took with it: who ended it, how many of the provider's activities were
+ * deleted and how many of the athlete's own stayed. The athlete's Data sources page says it back; the row is
+ * also our record of the deletion a provider's terms require.
+ */
+export const providerDisconnects = pgTable(
+  'provider_disconnects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    provider: providerName('provider').notNull(),
+    reason: disconnectReason('reason').notNull(),
+    removedActivities: integer('removed_activities').notNull(),
+    keptActivities: integer('kept_activities').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('provider_disconnects_user_idx').on(t.userId, t.provider, t.createdAt)],
+);

@@ -76,6 +76,15 @@ export async function remove(db: Executor, userId: string, provider: 'strava') {
   await db.delete(providerConnections).where(and(eq(providerConnections.userId, userId), eq(providerConnections.provider, provider)));
 }
 
+/** How many athletes are connected to the provider (what its limit on connected athletes counts). */
+export async function countConnected(db: Executor, provider: 'strava'): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(providerConnections)
+    .where(eq(providerConnections.provider, provider));
+  return row?.n ?? 0;
+}
+
 export type ConnectionRow = NonNullable<Awaited<ReturnType<typeof findByUser>>>;
 
 /** Records an OAuth state nonce as used; false when it already was (a replay). */

@@ -2,12 +2,21 @@ import { z } from '@hono/zod-openapi';
 import { createRoute, createRouter } from '../../http/router';
 import { highRisk, publicAccess, signedIn, withPermission } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { AppError } from '../../lib/errors';
+import { AppError, ErrorReason } from '../../lib/errors';
 import { actorOf, refuseWhileImpersonating, requirePermission, requireUser } from '../../http/guards';
 import { cookieSettingsFor, serializeSessionCookie } from '../auth';
 import { CallbackQuery, IngestionStatus, JobCounts, PauseInput, SignupQuery } from './ingest.schema';
 
 const security = [{ session: [] }];
+
+/** Strava has no room for another athlete: the calm page with the other ways in, never an error. */
+const isAthleteLimit = (err: unknown): err is AppError =>
+  err instanceof AppError && err.details?.reason === ErrorReason.STRAVA_ATHLETE_LIMIT;
+const athleteLimitPage = (flow: 'connect' | 'signup', refusedBy: 'cadence' | 'strava', invite?: string) => {
+  const q = new URLSearchParams({ by: refusedBy });
+  if (invite) q.set('invite', invite);
+  return `${flow === 'connect' ? '/strava/full' : '/signup/strava-full'}?${q}`;
+};
 
 export const connectionsRoutes = createRouter()
   .openapi(
@@ -19,12 +28,17 @@ export const connectionsRoutes = createRouter()
       tags: ['Connections'],
       security,
       summary: "Redirects to Strava's consent page (signed, single-use state bound to you)",
-      responses: { 302: { description: 'To Strava' }, 401: errorResponses[401] },
+      responses: { 302: { description: "To Strava, or to the page that explains Strava's athlete limit" }, 401: errorResponses[401] },
     }),
     async (c) => {
       const viewer = await requireUser(c.var.auth);
       refuseWhileImpersonating(viewer, 'connect Strava');
-      return c.redirect(await c.var.services.strava.connections.authorizeUrl(viewer.user.id), 302);
+      try {
+        return c.redirect(await c.var.services.strava.connections.authorizeUrl(viewer.user.id), 302);
+      } catch (err) {
+        if (isAthleteLimit(err)) return c.redirect(athleteLimitPage('connect', 'cadence'), 302);
+        throw err;
+      }
     },
   )
   .openapi(
@@ -43,6 +57,7 @@ export const connectionsRoutes = createRouter()
       try {
         return c.redirect(await c.var.services.strava.signup.authorizeUrl(invite), 302);
       } catch (err) {
+        if (isAthleteLimit(err)) return c.redirect(athleteLimitPage('signup', 'cadence', invite), 302);
         if (!(err instanceof AppError)) throw err;
         return c.redirect(`/signup?invite=${encodeURIComponent(invite)}&error=${encodeURIComponent(err.message)}`, 302);
       }
@@ -74,7 +89,7 @@ export const connectionsRoutes = createRouter()
     async (c) => {
       const q = c.req.valid('query');
       const s = c.var.services.strava;
-      const flow = await s.signup.flowOf(q);
+      const { flow, invite } = await s.signup.flowOf(q);
       try {
         if (flow !== 'connect') {
           const { userId, token } = await s.signup.complete(q, c.req.header('user-agent') ?? null);
@@ -88,6 +103,7 @@ export const connectionsRoutes = createRouter()
         return c.redirect('/home?connected=strava', 302);
       } catch (err) {
         // A person is looking at this in a browser: send them somewhere that explains, not a JSON error.
+        if (isAthleteLimit(err)) return c.redirect(athleteLimitPage(flow === 'connect' ? 'connect' : 'signup', 'strava', invite), 302);
         if (!(err instanceof AppError)) throw err;
         const back = { signup: '/signup', login: '/login', connect: '/settings/data' }[flow];
         return c.redirect(`${back}?error=${encodeURIComponent(err.message)}`, 302);
@@ -102,9 +118,9 @@ export const connectionsRoutes = createRouter()
       path: '/strava',
       tags: ['Connections'],
       security,
-      summary: 'Disconnect Strava: revoke access and delete every activity it brought',
+      summary: 'Disconnect Strava: revoke access and delete every activity it brought; your files and archive stay',
       responses: {
-        200: json(z.object({ removedActivities: z.number().int() }), 'Disconnected'),
+        200: json(z.object({ removedActivities: z.number().int(), keptActivities: z.number().int() }), 'Disconnected'),
         401: errorResponses[401],
         404: errorResponses[404],
       },

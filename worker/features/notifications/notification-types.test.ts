@@ -21,6 +21,7 @@ const SAMPLES: { [T in NotificationType]: NotificationData<T> } = {
   'coach.link_request': { linkId: id, orgName: 'Summit' },
   'coach.update': { title: 'Linked', body: 'Your coach can see your training.', link: '/settings' },
   'coach.proposal': { conversationId: id, proposalId: id, summary: 'Ease Thursday.' },
+  'strava.disconnected': { reason: 'revoked_at_provider', removed: 14, kept: 230 },
   'billing.trial_ending': { tierName: 'Pro', endsOn: '2026-12-02' },
   'billing.payment_failed': { tierName: 'Pro', amountMinor: 1200, currency: 'usd', graceEndsOn: '2026-12-05', invoiceId: null },
 };
@@ -51,5 +52,25 @@ describe('the notification catalog’s words', () => {
     }
     expect(typeSpec('load.warning').body(SAMPLES['load.warning'])).toContain('in the 7 days to 3 Nov 2026');
     expect(typeSpec('billing.trial_ending').title(SAMPLES['billing.trial_ending'])).toBe('Your Pro trial ends on 2 Dec 2026');
+  });
+
+  it('a Strava disconnect says what went, what stayed and why, and points at the upload', () => {
+    const spec = typeSpec('strava.disconnected');
+    const d = SAMPLES['strava.disconnected'];
+    expect(spec.title(d)).toBe('Strava disconnected: you revoked access on Strava');
+    expect(spec.body(d)).toBe(
+      '14 activities from Strava’s API were removed as Strava’s terms require; 230 from your files and archive stayed. Upload your Strava archive to keep your Strava history.',
+    );
+    expect(spec.link(d)).toBe('/settings/data#files');
+    expect(spec.title({ ...d, reason: 'athlete' })).toBe('Strava disconnected');
+    expect(spec.title({ ...d, reason: 'operator' })).toBe('Strava disconnected by Cadence support');
+    expect(spec.body({ reason: 'athlete', removed: 1, kept: 0 })).toBe(
+      '1 activity from Strava’s API was removed as Strava’s terms require; you have none from files or an archive yet. Upload your Strava archive to keep your Strava history.',
+    );
+    expect(spec.body({ reason: 'athlete', removed: 0, kept: 3 })).toMatch(
+      /^No activities from Strava’s API were stored, so none were removed; 3 from/,
+    );
+    expect(spec.category).toBe('account');
+    expect(spec.urgency).toBe('transactional');
   });
 });

@@ -15,7 +15,7 @@ export const CATEGORY_LABELS: Record<Category, { label: string; hint: string }> 
   analysis: { label: 'Analysis and weekly summary', hint: 'Imports analysed, new bests, your Monday summary.' },
   load: { label: 'Training-load alerts', hint: 'Load rising fast or form staying negative.' },
   coach: { label: 'Coach and proposals', hint: 'Coach link requests and plan changes awaiting your confirmation.' },
-  account: { label: 'Account and billing', hint: 'Trial ending, failed payments.' },
+  account: { label: 'Account and billing', hint: 'Trial ending, failed payments, a data source disconnected.' },
 };
 
 /**
@@ -54,6 +54,9 @@ const spec = <S extends z.ZodType>(s: {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 /** Where an "analysis ready" batch came from, as the notice says it. */
 const SOURCE_NAMES = { strava: 'Strava', import: 'your import', garmin: 'Garmin Connect', polar: 'Polar Flow' } as const;
+
+/** Who ended a Strava connection: the athlete here, the athlete on Strava's side, or Cadence support. */
+export const DISCONNECT_REASONS = ['athlete', 'revoked_at_provider', 'operator'] as const;
 
 export const NOTIFICATION_TYPES = {
   'plan.created': spec({
@@ -174,6 +177,30 @@ export const NOTIFICATION_TYPES = {
     body: (d) => `${d.summary} Nothing changes until you confirm.`,
     link: (d) => `/ai-coach/${d.conversationId}#proposal-${d.proposalId}`,
     group: (n) => plural(n, 'proposal awaiting you', 'proposals awaiting you'),
+  }),
+  /** A Strava connection ended and what it took with it; Data sources says the same words back (stravaDisconnectWords). */
+  'strava.disconnected': spec({
+    category: 'account',
+    // A deletion of the athlete's data, like billing and security mail: sent whatever the email settings say.
+    urgency: 'transactional',
+    data: z.object({ reason: z.enum(DISCONNECT_REASONS), removed: z.int().min(0), kept: z.int().min(0) }),
+    title: (d) =>
+      d.reason === 'revoked_at_provider'
+        ? 'Strava disconnected: you revoked access on Strava'
+        : d.reason === 'operator'
+          ? 'Strava disconnected by Cadence support'
+          : 'Strava disconnected',
+    body: (d) => {
+      const removed =
+        d.removed === 0
+          ? 'No activities from Strava’s API were stored, so none were removed'
+          : `${plural(d.removed, 'activity', 'activities')} from Strava’s API ${d.removed === 1 ? 'was' : 'were'} removed as Strava’s terms require`;
+      const kept = d.kept === 0 ? 'you have none from files or an archive yet' : `${d.kept} from your files and archive stayed`;
+      return `${removed}; ${kept}. Upload your Strava archive to keep your Strava history.`;
+    },
+    // Where files and the Strava archive are uploaded.
+    link: () => '/settings/data#files',
+    group: (n) => plural(n, 'data source disconnected', 'data sources disconnected'),
   }),
   'billing.trial_ending': spec({
     category: 'account',

@@ -102,7 +102,7 @@ export function dataActions(
     async 'disconnect-provider'({ user }, audit) {
       const r = await deps.connections.disconnectFor(user.id);
       const before = { provider: 'strava', connected: true, connectionId: r.connectionId, scopes: r.scopes, connectedAt: r.connectedAt };
-      const after = { provider: 'strava', connected: false, removedActivities: r.removedActivities };
+      const after = { provider: 'strava', connected: false, removedActivities: r.removedActivities, keptActivities: r.keptActivities };
       // Strava's deauthorization cannot share our transaction; the audit follows the completed disconnect.
       await audit({ before, after, ids: { connectionId: r.connectionId } });
       return {

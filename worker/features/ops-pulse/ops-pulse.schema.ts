@@ -93,6 +93,17 @@ export const Budget = z
   .openapi('OpsBudget');
 export type Budget = z.infer<typeof Budget>;
 
+/** Connected Strava athletes against the app's limit (STRAVA_ATHLETE_LIMIT); `near` when a fifth or less is left. */
+export const AthleteLimit = z
+  .object({
+    connected: z.number().int(),
+    limit: z.number().int().nullable(),
+    remaining: z.number().int().nullable(),
+    state: z.enum(['unlimited', 'open', 'near', 'full']),
+  })
+  .openapi('OpsAthleteLimit');
+export type AthleteLimit = z.infer<typeof AthleteLimit>;
+
 export const Pulse = z
   .object({
     generatedAt: z.string(),
@@ -100,6 +111,7 @@ export const Pulse = z
     brake: z.object({ paused: z.boolean(), since: z.string().nullable() }),
     /** Null when the budget object could not be read (the page says so instead of failing). */
     budget: Budget.nullable(),
+    stravaAthletes: AthleteLimit,
     sections: z.array(Section),
   })
   .openapi('OpsPulse');

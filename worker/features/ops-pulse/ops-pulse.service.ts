@@ -8,7 +8,7 @@ import * as ingestRepo from './ops-pulse.repo';
 import { businessSections } from './ops-pulse-business';
 import { createOpsFixes, type FixDeps } from './ops-pulse-fixes';
 import { ingestSections, type PulseClock, type QueueFigure } from './ops-pulse-ingest';
-import type { Budget, Pulse, Section } from './ops-pulse.schema';
+import type { AthleteLimit, Budget, Pulse, Section } from './ops-pulse.schema';
 
 export const PAUSE_FLAG = 'ingestion_paused';
 
@@ -27,6 +27,8 @@ export interface OpsPulseDeps extends Omit<FixDeps, 'pulseContext'> {
   clock: Clock;
   logger: Logger;
   budget: () => Promise<BudgetSnapshot>;
+  /** Connected Strava athletes against the configured limit (ingest's count and rule). */
+  stravaAthletes: () => Promise<AthleteLimit>;
   windowMs: number;
   dayMs: number;
   /** Minutes after which a job counts as stuck (default: the stuck sweep's 10). */
@@ -85,12 +87,17 @@ export function createOpsPulseService(deps: OpsPulseDeps) {
         stuckBefore: new Date(now.getTime() - deps.stuckAfterMinutes * 60_000),
       };
       const c = await context(now);
-      const [ing, biz] = await Promise.all([ingestSections(deps.db, t, c), businessSections(deps.db, t)]);
+      const [ing, biz, stravaAthletes] = await Promise.all([
+        ingestSections(deps.db, t, c),
+        businessSections(deps.db, t),
+        deps.stravaAthletes(),
+      ]);
       return {
         generatedAt: now.toISOString(),
         stuckAfterMinutes: deps.stuckAfterMinutes,
         brake: { paused: c.paused, since: c.paused && c.flag ? c.flag.updatedAt.toISOString() : null },
         budget: c.budget,
+        stravaAthletes,
         sections: [
           ...ing.sections,
           ...biz.sections.slice(0, 4),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  StravaAthleteLimitError,
   StravaHttpError,
   StravaNotFoundError,
   StravaRateLimitedError,
@@ -37,7 +38,15 @@ const slash = (u: string) => (u.endsWith('/') ? u : `${u}/`);
 
 /** Strava over fetch. Base URLs are config: production, or the local sandbox in dev and tests. */
 export class HttpStravaClient implements StravaClient {
-  constructor(private readonly cfg: { apiUrl: string; oauthUrl: string; clientId: string; clientSecret: string }) {}
+  private readonly revokeUrl: URL;
+
+  /**
+   * `revokeUrl`: where a revocation goes, `<oauthUrl>deauthorize` unless set. Strava has announced `oauth/revoke`
+   * on a new host as its successor, so the switch is this one setting (STRAVA_REVOKE_URL).
+   */
+  constructor(private readonly cfg: { apiUrl: string; oauthUrl: string; clientId: string; clientSecret: string; revokeUrl?: string }) {
+    this.revokeUrl = new URL(cfg.revokeUrl ?? new URL('deauthorize', slash(cfg.oauthUrl)).toString());
+  }
 
   authorizeUrl(p: { redirectUri: string; state: string; scope: string }): string {
     const url = new URL('authorize', slash(this.cfg.oauthUrl));
@@ -61,14 +70,14 @@ export class HttpStravaClient implements StravaClient {
   }
 
   async deauthorize(accessToken: string): Promise<void> {
-    const res = await fetch(new URL('deauthorize', slash(this.cfg.oauthUrl)), {
+    const res = await fetch(this.revokeUrl, {
       method: 'POST',
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ access_token: accessToken }),
     });
     await res.body?.cancel();
-    // Already revoked is fine: the goal is that the token no longer works.
-    if (!res.ok && res.status !== 401) throw new StravaHttpError(res.status);
+    if (res.status === 401) throw new StravaUnauthorizedError('Strava refused the token');
+    if (!res.ok) throw new StravaHttpError(res.status);
   }
 
   listActivities(accessToken: string, q: { before?: number; page: number; perPage: number }): Promise<StravaResult<StravaJson[]>> {
@@ -98,7 +107,10 @@ export class HttpStravaClient implements StravaClient {
       throw new StravaUnauthorizedError('Strava refused the grant');
     }
     if (!res.ok) {
-      await res.body?.cancel();
+      // A full app refuses new athletes with "Limit of connected athletes exceeded"; any other 403 (an app Strava
+      // switched off) is a plain failure.
+      const text = await res.text().catch(() => '');
+      if (res.status === 403 && /connected athletes/i.test(text)) throw new StravaAthleteLimitError();
       throw new StravaHttpError(res.status);
     }
     const t = TokenResponse.parse(await res.json());

@@ -27,6 +27,11 @@ export interface StravaClient {
   authorizeUrl(params: { redirectUri: string; state: string; scope: string }): string;
   exchangeCode(code: string): Promise<StravaTokens>;
   refresh(refreshToken: string): Promise<StravaTokens>;
+  /**
+   * Revokes the athlete's authorization of our app (every token of it dies at Strava). Throws
+   * StravaUnauthorizedError when Strava refuses the token presented (expired or revoked early): the caller
+   * refreshes and tries again, as the grant itself may still be alive.
+   */
   deauthorize(accessToken: string): Promise<void>;
   listActivities(accessToken: string, q: { before?: number; page: number; perPage: number }): Promise<StravaResult<StravaJson[]>>;
   getActivity(accessToken: string, id: string): Promise<StravaResult<StravaJson>>;
@@ -44,6 +49,14 @@ export class StravaRateLimitedError extends Error {
 /** The token is invalid or revoked (401). */
 export class StravaUnauthorizedError extends Error {
   override name = 'StravaUnauthorizedError';
+}
+
+/** Strava refused a new athlete: the app has as many connected athletes as its limit allows. */
+export class StravaAthleteLimitError extends Error {
+  override name = 'StravaAthleteLimitError';
+  constructor() {
+    super('Strava: limit of connected athletes exceeded');
+  }
 }
 
 /** 404: the activity is gone, private to someone else, or never existed. */

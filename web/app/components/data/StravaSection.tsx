@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react';
 import { Alert, Badge, Card, LiveRegion, SubmitButton, type BadgeTone } from '../ui';
 import { STRAVA_AUTHORIZE_URL, type ImportStatus, type ImportView, type IngestionView } from '~/utils/ingestion';
+import type { DisconnectView } from '~/utils/strava-disconnect.server';
 import { ImportProgress } from './ImportProgress';
 import { StravaConnectButton, StravaDataUse } from './StravaConnect';
 
@@ -17,10 +18,14 @@ interface Props {
   ingestion: IngestionView;
   /** Activities that disconnecting deletes; null when that can't be counted. */
   stravaOnly: number | null;
+  /** While disconnected: what the last disconnect took and kept, and why it happened. */
+  lastDisconnect: DisconnectView | null;
+  /** The athlete was just sent back from disconnecting: the notice is announced. */
+  justDisconnected: boolean;
   formError?: string;
 }
 
-export function StravaSection({ ingestion, stravaOnly, formError }: Props) {
+export function StravaSection({ ingestion, stravaOnly, lastDisconnect, justDisconnected, formError }: Props) {
   const { connected, athleteId } = ingestion.strava;
   return (
     <Card
@@ -50,11 +55,26 @@ export function StravaSection({ ingestion, stravaOnly, formError }: Props) {
         </>
       ) : (
         <>
+          <LiveRegion>{lastDisconnect ? <LastDisconnect view={lastDisconnect} announce={justDisconnected} /> : null}</LiveRegion>
           <StravaConnectButton />
           <StravaDataUse />
         </>
       )}
     </Card>
+  );
+}
+
+/** The notification's words, on the day it happened, with the way to keep the history: the athlete's own archive. */
+function LastDisconnect({ view, announce }: { view: DisconnectView; announce: boolean }) {
+  return (
+    <Alert tone={announce ? 'success' : 'info'} title={view.title} announce={false} className="strava-disconnected">
+      <p>
+        {view.body} <span className="card-text-muted">({view.on})</span>
+      </p>
+      <p>
+        <Link to={view.link}>Upload your Strava archive or files</Link>
+      </p>
+    </Alert>
   );
 }
 

@@ -1,17 +1,19 @@
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
-import { AppError, ErrorCode } from '../../../lib/errors';
-import { refuseWhileImpersonating } from '../../../http/guards';
+import { AppError, ErrorCode, ErrorReason } from '../../../lib/errors';
 import { randomToken } from '../../../lib/crypto';
+import type { Logger } from '../../../lib/logger';
 import type { SecretBox } from '../../../lib/secret-box';
 import { signToken, verifyToken } from '../../../lib/signed-token';
-import type { StravaClient, StravaTokens } from '../../../providers/strava/strava';
+import { type StravaClient, type StravaTokens, StravaAthleteLimitError } from '../../../providers/strava/strava';
 import type { ActivitiesService } from '../../activities';
-import type { Actor, AuditService } from '../../audit';
+import type { AuditService } from '../../audit';
+import type { Notifier } from '../../notifications';
 import * as connectionsRepo from '../connections.repo';
-import type { ConnectionRow } from '../connections.repo';
 import * as ingestRepo from '../ingest.repo';
 import type { IngestionService } from '../ingestion.service';
+import { athleteCapacity } from './athlete-limit';
+import { createStravaDisconnect } from './strava.disconnect';
 import { createStravaTokens } from './strava.tokens';
 
 const STATE_TTL_MS = 10 * 60_000;
@@ -35,6 +37,12 @@ export const indexJob = (userId: string, connectionId: string, run: string, page
   dedupeKey: `strava:index:${connectionId}:${run}:${page}`,
 });
 
+/** Strava has no room for another athlete on our app: the connect flow shows the calm page, never an error. */
+export const athleteLimitReached = () =>
+  new AppError(ErrorCode.CONFLICT, 'Strava allows Cadence only a limited number of connected athletes, and that number is reached.', {
+    reason: ErrorReason.STRAVA_ATHLETE_LIMIT,
+  });
+
 interface Deps {
   db: Db;
   clock: Clock;
@@ -45,6 +53,10 @@ interface Deps {
   audit: AuditService;
   activities: ActivitiesService;
   ingestion: IngestionService;
+  notifications: Notifier;
+  logger: Logger;
+  /** How many athletes our Strava app may have connected (STRAVA_ATHLETE_LIMIT); null: no limit of our own. */
+  athleteLimit: number | null;
 }
 
 export function createStravaConnections(deps: Deps) {
@@ -115,25 +127,38 @@ export function createStravaConnections(deps: Deps) {
 
   const tokens = createStravaTokens(deps);
 
-  async function remove(userId: string, conn: ConnectionRow, revoke: boolean): Promise<number> {
-    // Best effort, with a token refreshed first when due (the last backfill may be hours old): Strava refuses
-    // to revoke with an expired one. A connection that needs a reconnect has nothing left to revoke.
-    if (revoke) {
-      const token = await tokens.accessToken(userId, conn).catch(() => null);
-      if (token) await deps.strava.deauthorize(token).catch(() => undefined);
+  /** Our own count against the configured limit: a new athlete is not sent to Strava's consent page to be refused there. */
+  async function capacity() {
+    return athleteCapacity(await connectionsRepo.countConnected(deps.db, 'strava'), deps.athleteLimit);
+  }
+
+  /** Refuses a new athlete (not one reconnecting) when the app is full, before Strava does it on a page of its own. */
+  async function assertRoomFor(userId: string | null): Promise<void> {
+    if (deps.athleteLimit === null) return;
+    if (userId && (await connectionsRepo.findByUser(deps.db, userId, 'strava'))) return;
+    if ((await capacity()).state === 'full') throw athleteLimitReached();
+  }
+
+  /** The code exchange, with Strava's "limit of connected athletes exceeded" turned into the calm answer. */
+  async function exchange(code: string): Promise<StravaTokens> {
+    try {
+      return await deps.strava.exchangeCode(code);
+    } catch (err) {
+      if (err instanceof StravaAthleteLimitError) throw athleteLimitReached();
+      throw err;
     }
-    await connectionsRepo.remove(deps.db, userId, 'strava');
-    await ingestRepo.deleteJobs(deps.db, userId, 'strava.');
-    await ingestRepo.deleteState(deps.db, userId, STRAVA_SOURCE);
-    return deps.activities.removeSource(userId, 'strava');
   }
 
   return {
     verifyCallback,
     attach,
+    exchange,
+    assertRoomFor,
+    capacity,
 
-    /** The consent URL, with a signed, expiring, single-use state bound to this athlete. */
+    /** The consent URL, with a signed, expiring, single-use state bound to this athlete; refused when Strava is full. */
     async authorizeUrl(userId: string): Promise<string> {
+      await assertRoomFor(userId);
       const state = await signToken({ n: randomToken(16), u: userId, exp: deps.clock.now().getTime() + STATE_TTL_MS }, deps.stateSecret);
       return deps.strava.authorizeUrl({ redirectUri: callbackUrl, state, scope: STRAVA_SCOPE });
     },
@@ -142,35 +167,10 @@ export function createStravaConnections(deps: Deps) {
     async complete(q: CallbackQuery, viewerId: string | null): Promise<{ userId: string; paused: boolean }> {
       const { claims, code, granted } = await verifyCallback({ ...q, viewerCheck: viewerId });
       if (typeof claims.u !== 'string') throw fail('This Strava link is not valid. Start again from Settings.');
-      const tokens = await deps.strava.exchangeCode(code);
-      return attach(claims.u, tokens, granted, claims.n as string);
+      return attach(claims.u, await exchange(code), granted, claims.n as string);
     },
 
-    /** Disconnect: revoke at Strava (best effort), then delete the tokens, the jobs and every Strava activity. */
-    async disconnect(actor: Actor, opts: { revoke: boolean } = { revoke: true }): Promise<{ removedActivities: number }> {
-      refuseWhileImpersonating(actor, 'disconnect Strava');
-      const conn = await connectionsRepo.findByUser(deps.db, actor.id, 'strava');
-      if (!conn) throw new AppError(ErrorCode.NOT_FOUND, 'Strava is not connected.');
-      const removedActivities = await remove(actor.id, conn, opts.revoke);
-      await deps.audit.record({
-        actor,
-        action: opts.revoke ? 'connection.deleted' : 'connection.deauthorized',
-        target: { type: 'provider_connection', id: conn.id },
-        payload: { provider: 'strava', removedActivities },
-      });
-      return { removedActivities };
-    },
-
-    /**
-     * An operator's disconnect: the athlete's own path (deauthorized at Strava, tokens, jobs and Strava
-     * activities removed); the caller audits. A 409 when nothing is connected.
-     */
-    async disconnectFor(userId: string): Promise<{ connectionId: string; scopes: string; connectedAt: string; removedActivities: number }> {
-      const conn = await connectionsRepo.findByUser(deps.db, userId, 'strava');
-      if (!conn) throw new AppError(ErrorCode.CONFLICT, 'Strava is not connected for this athlete.');
-      const removedActivities = await remove(userId, conn, true);
-      return { connectionId: conn.id, scopes: conn.scopes, connectedAt: conn.createdAt.toISOString(), removedActivities };
-    },
+    ...createStravaDisconnect({ ...deps, tokens }),
 
     ...tokens,
 

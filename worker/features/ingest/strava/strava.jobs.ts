@@ -99,6 +99,17 @@ export function createStravaJobs(deps: Deps) {
     return conn;
   }
 
+  /**
+   * After a write: a disconnect that ran meanwhile deleted the connection before the athlete's Strava activities,
+   * so a job finding it gone took its data after the deletion and removes it again. Nothing from Strava outlives
+   * a disconnect. (A newer connection of the athlete keeps it: Strava is authorized again.)
+   */
+  async function keptAfterDisconnect(job: JobRow): Promise<boolean> {
+    if (await deps.connections.findByUser(job.userId)) return true;
+    await deps.activities.removeSource(job.userId, 'strava');
+    return false;
+  }
+
   // Each handler reports the activities it was first to store: they are announced when the athlete's batch ends.
   const handlers: Record<string, (job: JobRow) => Promise<JobResult>> = {
     /** One page of the activity list, newest first: summaries are stored at once, details queued. */
@@ -113,6 +124,7 @@ export function createStravaJobs(deps: Deps) {
       // One transaction for the page (one pass of daily-total maintenance), then detail jobs for what lacks it.
       const inputs = (list ?? []).map((summary) => fromStravaSummary(summary));
       const { createdIds } = await deps.activities.ingestMany(job.userId, inputs);
+      if (!(await keptAfterDisconnect(job))) return undefined;
       const missing = new Set(
         await deps.activities.withoutDetail(
           job.userId,
@@ -141,6 +153,7 @@ export function createStravaJobs(deps: Deps) {
           deps.strava.getStreams(t, id, STREAM_KEYS),
         ]);
         const stored = await deps.activities.ingest(job.userId, fromStravaDetail(detail, streams));
+        if (!(await keptAfterDisconnect(job))) return undefined;
         // New here when a webhook announced it (a backfill's list page stored it already).
         if (stored.created) created = [stored.id];
       } catch (err) {

@@ -33,6 +33,8 @@ export function createStravaSignup(deps: Deps) {
     /** Checks the invite now (a clear error before Strava), and binds it into the signed state. */
     async authorizeUrl(inviteCode: string): Promise<string> {
       await deps.invites.assertUsable(inviteCode);
+      // A new account is a new athlete for Strava: when our app is full, say so here rather than on Strava's page.
+      await deps.connections.assertRoomFor(null);
       const state = await signToken(
         { n: randomToken(16), inv: inviteCode, exp: deps.clock.now().getTime() + STATE_TTL_MS },
         deps.stateSecret,
@@ -46,11 +48,11 @@ export function createStravaSignup(deps: Deps) {
       return deps.strava.authorizeUrl({ redirectUri: callbackUrl, state, scope: STRAVA_SCOPE });
     },
 
-    /** Which flow a callback's state was made for, so the route takes the right path. */
-    async flowOf(q: CallbackQuery): Promise<'signup' | 'login' | 'connect'> {
+    /** Which flow a callback's state was made for (and a signup's invite), so the route takes the right path. */
+    async flowOf(q: CallbackQuery): Promise<{ flow: 'signup' | 'login' | 'connect'; invite?: string }> {
       const claims = q.state ? await verifyToken(q.state, deps.stateSecret) : null;
-      if (typeof claims?.inv === 'string') return 'signup';
-      return claims?.login === true ? 'login' : 'connect';
+      if (typeof claims?.inv === 'string') return { flow: 'signup', invite: claims.inv };
+      return { flow: claims?.login === true ? 'login' : 'connect' };
     },
 
     /**
@@ -60,7 +62,7 @@ export function createStravaSignup(deps: Deps) {
      */
     async complete(q: CallbackQuery, userAgent: string | null): Promise<{ userId: string; token: string; created: boolean }> {
       const { claims, code, granted } = await deps.connections.verifyCallback(q);
-      const tokens = await deps.strava.exchangeCode(code);
+      const tokens = await deps.connections.exchange(code);
       if (!tokens.athlete) throw new Error('Strava did not say which athlete connected');
       const existing = await connectionsRepo.findByExternal(deps.db, 'strava', String(tokens.athlete.id));
       let userId = existing?.userId;

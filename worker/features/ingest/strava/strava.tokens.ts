@@ -98,3 +98,5 @@ export function createStravaTokens(deps: { db: Db; clock: Clock; strava: StravaC
     },
   };
 }
+
+export type StravaTokenUpkeep = ReturnType<typeof createStravaTokens>;

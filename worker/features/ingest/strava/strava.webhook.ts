@@ -49,7 +49,7 @@ export async function handleStravaEvent(deps: Deps, eventId: string, e: StravaEv
   if (e.object_type === 'athlete') {
     if (String(e.updates.authorized) !== 'false') return 'ignored';
     // The athlete revoked us at Strava: the token is already dead, so delete without calling back.
-    await deps.connections.disconnect({ id: conn.userId, role: 'athlete' }, { revoke: false });
+    await deps.connections.disconnect({ id: conn.userId, role: 'athlete' }, { revokedAtStrava: true });
     return 'deauthorized';
   }
   const activityId = String(e.object_id);

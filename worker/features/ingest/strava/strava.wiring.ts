@@ -9,6 +9,8 @@ import type { ActivitiesService } from '../../activities';
 import type { AuditService } from '../../audit';
 import type { AuthService } from '../../auth';
 import type { InvitesService } from '../../invites';
+import type { Notifier } from '../../notifications';
+import type { Logger } from '../../../lib/logger';
 import type { IngestionService } from '../ingestion.service';
 import { createStravaConnections } from './strava.connection';
 import { createStravaJobs } from './strava.jobs';
@@ -25,6 +27,8 @@ export function createStrava(
     ingestion: IngestionService;
     invites: InvitesService;
     auth: Pick<AuthService, 'createExternalAccount' | 'signInExternal'>;
+    notifications: Notifier;
+    logger: Logger;
   },
 ) {
   const { db, clock, strava } = deps;
@@ -39,6 +43,9 @@ export function createStrava(
     audit: deps.audit,
     activities: deps.activities,
     ingestion: deps.ingestion,
+    notifications: deps.notifications,
+    logger: deps.logger,
+    athleteLimit: env.STRAVA_ATHLETE_LIMIT ?? null,
   });
   const budget = env.PROVIDER_BUDGET.get(env.PROVIDER_BUDGET.idFromName('strava'));
   return {

@@ -79,3 +79,37 @@ export function BudgetCard({ budget, tz }: { budget: PulseDoc['budget']; tz: str
     </Card>
   );
 }
+
+const ATHLETE_LIMIT_BADGE = {
+  unlimited: { tone: 'neutral', label: 'No limit configured' },
+  open: { tone: 'success', label: 'Room for new athletes' },
+  near: { tone: 'warning', label: 'Nearly full: ask Strava for more' },
+  full: { tone: 'danger', label: 'Full: new athletes see the explanation page' },
+} as const;
+
+/** Connected Strava athletes against the app's limit: Strava refuses new athletes past it, so operators act before. */
+export function AthleteLimitCard({ athletes }: { athletes: PulseDoc['stravaAthletes'] }) {
+  const badge = ATHLETE_LIMIT_BADGE[athletes.state];
+  return (
+    <Card id="pulse-strava-athletes" title="Strava athletes" className="pulse-section">
+      <p>
+        <Badge tone={badge.tone}>{badge.label}</Badge>
+      </p>
+      {athletes.limit === null ? (
+        <p>
+          {athletes.connected === 1 ? '1 athlete' : `${athletes.connected} athletes`} connected. Set STRAVA_ATHLETE_LIMIT to the capacity
+          shown in Strava's API settings to count against it.
+        </p>
+      ) : (
+        <>
+          <Meter label="Connected" used={athletes.connected} limit={athletes.limit} />
+          <p className="pulse-note">
+            {athletes.remaining === 0
+              ? 'No place left: connecting Strava shows new athletes the upload and device doors instead.'
+              : `${athletes.remaining === 1 ? '1 place' : `${athletes.remaining} places`} left. Strava raises the limit only after a review (its Developer Program form), which takes weeks.`}
+          </p>
+        </>
+      )}
+    </Card>
+  );
+}
