@@ -47,6 +47,23 @@ export interface ActivityStreams {
   lngE6Delta?: number[];
 }
 
+/**
+ * What the athlete said about an activity beyond its numbers, where the source carries it (a Strava
+ * archive's activities.csv), and where the row came from when it replaced a Strava API copy.
+ */
+export interface ActivityExtras {
+  /** The athlete's own description of it (Strava's "Activity Description"). */
+  description?: string;
+  /** The gear's name as the athlete called it (shoes, bike). */
+  gear?: string;
+  commute?: boolean;
+  /**
+   * The Strava API copy this row replaced in place (ADR 037): the athlete's own file took its place,
+   * keeping its id, links and notes. The API never adds that activity again.
+   */
+  upgradedFrom?: { source: 'strava'; externalId: string };
+}
+
 /** Stored positions are degrees times this. */
 export const POSITION_SCALE = 1_000_000;
 
