@@ -86,6 +86,7 @@ export const DATA_QUALITY_CODES = [
   'no_power', // a stated 0 W average without samples: no power
   'multisport_leg', // a leg of a multisport file; transitions not counted
   'implausible_effort', // a best effort beyond what is humanly possible: not a PB
+  'no_original', // a Strava archive row whose original file was missing or unreadable: its summary only
 ] as const;
 export type DataQualityCode = (typeof DATA_QUALITY_CODES)[number];
 
