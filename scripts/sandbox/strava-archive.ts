@@ -16,6 +16,7 @@ import { generateHistory } from './strava/generator.ts';
 import type { GeneratedActivity } from './strava/generator.ts';
 import { buildStreams } from './strava/streams.ts';
 import type { Streams } from './strava/streams.ts';
+import { routePoint } from './strava/streams-terrain.ts';
 
 export { generateHistory };
 
@@ -174,6 +175,47 @@ export function layoutOf(a: GeneratedActivity, i: number): FileLayout {
 const f1 = (x: number) => x.toFixed(1);
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
+const EARTH_M_PER_DEG = 111_320;
+
+/**
+ * Positions whose path is as long as the distance stream says. The sandbox's route is a wobbly loop
+ * drawn by angle, a few per cent longer than the distance it is ridden for; a FIT or TCX file carries
+ * the device's distance, but a GPX file has only its positions, and a phone's GPS track is as long as
+ * the distance its app reports. So the loop is shrunk to that length and walked by arc length.
+ */
+export function trackPositions(a: GeneratedActivity, s: Streams): Float64Array | null {
+  const start = a.plan.start;
+  if (!start || !s.latlng) return null;
+  const [lat0, lng0] = start;
+  const cosLat = Math.cos((lat0 * Math.PI) / 180);
+  const D = a.plan.distance;
+  const K = 4000;
+  const north = new Float64Array(K + 1);
+  const east = new Float64Array(K + 1);
+  const arc = new Float64Array(K + 1);
+  for (let k = 0; k <= K; k++) {
+    const [lat, lng] = routePoint(a.plan, (D * k) / K);
+    north[k] = (lat - lat0) * EARTH_M_PER_DEG;
+    east[k] = (lng - lng0) * EARTH_M_PER_DEG * cosLat;
+    if (k > 0) arc[k] = arc[k - 1]! + Math.hypot(north[k]! - north[k - 1]!, east[k]! - east[k - 1]!);
+  }
+  const L = arc[K]! || 1;
+  const shrink = D / L;
+  const out = new Float64Array(2 * s.n);
+  let k = 0;
+  for (let i = 0; i < s.n; i++) {
+    const target = Math.min(L, ((s.distance[i] ?? 0) / D) * L);
+    while (k < K - 1 && arc[k + 1]! < target) k++;
+    const span = arc[k + 1]! - arc[k]! || 1;
+    const f = Math.min(1, Math.max(0, (target - arc[k]!) / span));
+    const n = (north[k]! + f * (north[k + 1]! - north[k]!)) * shrink;
+    const e = (east[k]! + f * (east[k + 1]! - east[k]!)) * shrink;
+    out[2 * i] = lat0 + n / EARTH_M_PER_DEG;
+    out[2 * i + 1] = lng0 + e / (EARTH_M_PER_DEG * cosLat);
+  }
+  return out;
+}
+
 /** A GPX 1.1 track as the Strava app writes it: position, elevation, time, heart rate and cadence per point. */
 export function activityGpx(a: GeneratedActivity, s: Streams = buildStreams(a.seed, a.plan)): string {
   const out: string[] = [
@@ -182,9 +224,10 @@ export function activityGpx(a: GeneratedActivity, s: Streams = buildStreams(a.se
     ` <metadata><time>${iso(a.startMs)}</time></metadata>`,
     ` <trk><name>${escapeXml(a.name)}</name><type>${a.plan.sport === 'Ride' ? 'cycling' : 'running'}</type><trkseg>`,
   ];
+  const ll = trackPositions(a, s);
   for (let i = 0; i < s.n; i++) {
-    const lat = s.latlng?.[2 * i] ?? 0;
-    const lng = s.latlng?.[2 * i + 1] ?? 0;
+    const lat = ll?.[2 * i] ?? 0;
+    const lng = ll?.[2 * i + 1] ?? 0;
     const ext: string[] = [];
     if (s.heartrate) ext.push(`<gpxtpx:hr>${s.heartrate[i]}</gpxtpx:hr>`);
     ext.push(`<gpxtpx:cad>${s.cadence[i]}</gpxtpx:cad>`);
@@ -213,9 +256,10 @@ export function activityTcx(a: GeneratedActivity, s: Streams = buildStreams(a.se
       : []),
     '   <Intensity>Active</Intensity><TriggerMethod>Manual</TriggerMethod><Track>',
   ];
+  const ll = trackPositions(a, s);
   for (let i = 0; i < s.n; i++) {
-    const pos = s.latlng
-      ? `<Position><LatitudeDegrees>${(s.latlng[2 * i] ?? 0).toFixed(7)}</LatitudeDegrees><LongitudeDegrees>${(s.latlng[2 * i + 1] ?? 0).toFixed(7)}</LongitudeDegrees></Position>`
+    const pos = ll
+      ? `<Position><LatitudeDegrees>${(ll[2 * i] ?? 0).toFixed(7)}</LatitudeDegrees><LongitudeDegrees>${(ll[2 * i + 1] ?? 0).toFixed(7)}</LongitudeDegrees></Position>`
       : '';
     const hr = s.heartrate ? `<HeartRateBpm><Value>${s.heartrate[i]}</Value></HeartRateBpm>` : '';
     out.push(

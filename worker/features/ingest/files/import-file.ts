@@ -189,7 +189,9 @@ class UploadParser implements UploadParse {
     // Pass 2: parse and yield; Garmin FIT files take their summary's identity, an archive's files their row's.
     this.budget = new ZipBudget(limits);
     const second = iterateStream(await this.input.open());
-    const wantsSecond = (name: string) => ACTIVITY_FILE.test(name) && !JUNK.test(name);
+    // In a Strava archive only its activities/ folder holds activities (routes/ holds planned routes, not sessions).
+    const activitiesDir = archive ? `${archive.root}activities/` : '';
+    const wantsSecond = (name: string) => ACTIVITY_FILE.test(name) && !JUNK.test(name) && name.startsWith(activitiesDir);
     for await (const entry of readZip(second, { limits, wants: wantsSecond, maxEntryBytes, onSkip: this.skip }, this.budget)) {
       const row = archive?.claim(entry.name);
       const parsed = await this.parseFile(entry.name, entry.chunks(), garmin && !archive ? 'garmin_export' : 'fit_upload');
