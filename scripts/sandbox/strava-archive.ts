@@ -216,8 +216,14 @@ export function trackPositions(a: GeneratedActivity, s: Streams): Float64Array |
   return out;
 }
 
-/** A GPX 1.1 track as the Strava app writes it: position, elevation, time, heart rate and cadence per point. */
-export function activityGpx(a: GeneratedActivity, s: Streams = buildStreams(a.seed, a.plan)): string {
+/** Sample indexes a recording keeps: every `everyS`-th second (1: all of them), and always the last. */
+const kept = (n: number, everyS: number) => Array.from({ length: n }, (_, i) => i).filter((i) => i % everyS === 0 || i === n - 1);
+
+/**
+ * A GPX 1.1 track as the Strava app writes it: position, elevation, time, heart rate and cadence per
+ * point, every second (or every `everyS` seconds, as phones saving battery record).
+ */
+export function activityGpx(a: GeneratedActivity, s: Streams = buildStreams(a.seed, a.plan), everyS = 1): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<gpx creator="StravaGPX" version="1.1" xmlns="http://www.topografix.com/GPX/1/1" xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">',
@@ -225,7 +231,7 @@ export function activityGpx(a: GeneratedActivity, s: Streams = buildStreams(a.se
     ` <trk><name>${escapeXml(a.name)}</name><type>${a.plan.sport === 'Ride' ? 'cycling' : 'running'}</type><trkseg>`,
   ];
   const ll = trackPositions(a, s);
-  for (let i = 0; i < s.n; i++) {
+  for (const i of kept(s.n, everyS)) {
     const lat = ll?.[2 * i] ?? 0;
     const lng = ll?.[2 * i + 1] ?? 0;
     const ext: string[] = [];
@@ -240,8 +246,8 @@ export function activityGpx(a: GeneratedActivity, s: Streams = buildStreams(a.se
   return out.join('\n');
 }
 
-/** A TCX file with one lap and its track, as older Garmin and Polar software export them. */
-export function activityTcx(a: GeneratedActivity, s: Streams = buildStreams(a.seed, a.plan)): string {
+/** A TCX file with one lap and its track, as older Garmin and Polar software export them (a point every `everyS` seconds). */
+export function activityTcx(a: GeneratedActivity, s: Streams = buildStreams(a.seed, a.plan), everyS = 1): string {
   const sport = a.plan.sport === 'Ride' ? 'Biking' : a.plan.sport === 'Run' ? 'Running' : 'Other';
   const st = a.stats;
   const out: string[] = [
@@ -257,7 +263,7 @@ export function activityTcx(a: GeneratedActivity, s: Streams = buildStreams(a.se
     '   <Intensity>Active</Intensity><TriggerMethod>Manual</TriggerMethod><Track>',
   ];
   const ll = trackPositions(a, s);
-  for (let i = 0; i < s.n; i++) {
+  for (const i of kept(s.n, everyS)) {
     const pos = ll
       ? `<Position><LatitudeDegrees>${(ll[2 * i] ?? 0).toFixed(7)}</LatitudeDegrees><LongitudeDegrees>${(ll[2 * i + 1] ?? 0).toFixed(7)}</LongitudeDegrees></Position>`
       : '';
@@ -426,15 +432,17 @@ export interface SandboxArchive {
   variants?: boolean;
 }
 
-/** The activities and options of a sandbox athlete's archive; `stravaArchiveZip(athleteId, …)` makes the bytes. */
-export function sandboxArchive(s: SandboxArchive): { activities: GeneratedActivity[]; opts: ArchiveOptions } {
-  const since = s.since?.getTime() ?? Number.NEGATIVE_INFINITY;
-  const activities = generateHistory(s.athleteId, { count: s.count, endDate: s.historyEnd }).filter((a) => a.startMs >= since);
-  if (s.variants === false || activities.length === 0) return { activities, opts: {} };
-  const newest = activities.at(-1)!;
-  const first = activities[0]!;
-  // Manual entries sit on days of their own, between real sessions, with ids beyond any generated one.
-  const base = s.athleteId * 100_000 + 99_000;
+/**
+ * Every layout variant in one archive: two manual entries (a gym session and a treadmill run typed in
+ * by hand, on days of their own, with ids beyond any generated one) and the newest session's file
+ * left out (an archive cut short, or a file Strava no longer has).
+ */
+export function archiveVariants(athleteId: number, activities: GeneratedActivity[]): ArchiveOptions {
+  if (activities.length === 0) return {};
+  const oldestFirst = [...activities].sort((x, y) => x.startMs - y.startMs);
+  const newest = oldestFirst.at(-1)!;
+  const first = oldestFirst[0]!;
+  const base = athleteId * 100_000 + 99_000;
   const manual: ManualEntry[] = [
     { id: base + 1, startMs: first.startMs + 86_400_000 / 2, name: 'Gym: legs and core', type: 'Weight Training', elapsedS: 2700 },
     {
@@ -447,6 +455,12 @@ export function sandboxArchive(s: SandboxArchive): { activities: GeneratedActivi
       description: 'Entered by hand.\nFelt easy.',
     },
   ];
-  // The newest session's file is missing: an archive cut short, or a file Strava no longer has.
-  return { activities, opts: { manual, missing: [newest.id] } };
+  return { manual, missing: [newest.id] };
+}
+
+/** The activities and options of a sandbox athlete's archive; `stravaArchiveZip(athleteId, …)` makes the bytes. */
+export function sandboxArchive(s: SandboxArchive): { activities: GeneratedActivity[]; opts: ArchiveOptions } {
+  const since = s.since?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const activities = generateHistory(s.athleteId, { count: s.count, endDate: s.historyEnd }).filter((a) => a.startMs >= since);
+  return { activities, opts: s.variants === false ? {} : archiveVariants(s.athleteId, activities) };
 }

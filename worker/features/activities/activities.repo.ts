@@ -167,7 +167,11 @@ export function stravaCopies(db: Executor, userId: string, ids: string[], span?:
 }
 
 /** Of these (source, externalId) keys, the ones already stored. */
-export async function storedKeys(db: Executor, userId: string, keys: { source: ActivitySource; externalId: string }[]): Promise<Set<string>> {
+export async function storedKeys(
+  db: Executor,
+  userId: string,
+  keys: { source: ActivitySource; externalId: string }[],
+): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const { rows } = await db.execute(sql`
     select a.source::text as source, a.external_id as "externalId" from activities a
@@ -181,7 +185,11 @@ export async function storedKeys(db: Executor, userId: string, keys: { source: A
  * Strava ids (of these) whose activity the athlete's own file has replaced: their archive row, or a
  * row upgraded in place. The API never adds those again.
  */
-export async function replacedStravaIds(db: Executor, userId: string, ids: string[]): Promise<Map<string, { id: string; detailComplete: boolean }>> {
+export async function replacedStravaIds(
+  db: Executor,
+  userId: string,
+  ids: string[],
+): Promise<Map<string, { id: string; detailComplete: boolean }>> {
   if (ids.length === 0) return new Map();
   const { rows } = await db.execute(sql`
     select id, detail_complete as "detailComplete", coalesce(extras->'upgradedFrom'->>'externalId', external_id) as "stravaId"

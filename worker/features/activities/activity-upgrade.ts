@@ -47,7 +47,12 @@ export async function upgradeInPlace(tx: Executor, userId: string, items: Item[]
       await activitiesRepo.upsertStreams(tx, row.id, a.streams);
       result.streams.set(row.id, a.streams);
     } else await activitiesRepo.deleteStreams(tx, row.id);
-    await linksRepo.rekeyUnlinks(tx, userId, { source: 'strava', externalId: row.externalId }, { source: a.source, externalId: a.externalId });
+    await linksRepo.rekeyUnlinks(
+      tx,
+      userId,
+      { source: 'strava', externalId: row.externalId },
+      { source: a.source, externalId: a.externalId },
+    );
     days.add(row.localStartDate);
     days.add(a.localStartDate);
     result.upgraded.push({ id: row.id, externalId: a.externalId });

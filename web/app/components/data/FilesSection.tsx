@@ -33,8 +33,8 @@ export function FilesSection({ imports, limits, formError, uploadedId }: Props) 
         </ol>
         <p>
           Every activity arrives with its name, description and original file. Activities Strava already sent through your connection are
-          upgraded in place — same activity, notes and links — and from then on your coach and the AI coach may use them, since the files are
-          yours.
+          upgraded in place — same activity, notes and links — and from then on your coach and the AI coach may use them, since the files
+          are yours.
         </p>
       </details>
       <p className="data-use">Files you upload are yours: Cadence may use them everywhere, including the AI coach.</p>

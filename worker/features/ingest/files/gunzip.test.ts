@@ -35,12 +35,14 @@ const track = (points: number) =>
   ).join('');
 
 describe('gunzip', () => {
-  it('inflates a gzip stream chunk by chunk and counts what it inflated towards the upload', async () => {
+  it('inflates a gzip stream chunk by chunk and counts what inflating added towards the upload', async () => {
     const text = track(20_000);
-    const { total, text: back, budget } = await inflate(gzipSync(new TextEncoder().encode(text)));
+    const gz = gzipSync(new TextEncoder().encode(text));
+    const { total, text: back, budget } = await inflate(gz);
     expect(back).toBe(text);
     expect(total).toBe(text.length);
-    expect(budget.uncompressedBytes).toBe(text.length);
+    // The zip reader counted the compressed bytes already: the file adds the rest.
+    expect(budget.uncompressedBytes).toBe(text.length - gz.length);
   });
 
   it('skips a file larger than its cap once inflated, without inflating the rest', async () => {

@@ -1,8 +1,10 @@
 // Streaming gunzip (fflate) for gzip-compressed activity files (a Strava archive's `.fit.gz`,
 // `.gpx.gz`, `.tcx.gz`, or such a file uploaded alone), under the same caps as a zip entry: the
 // input is fed in 16 KiB slices (one slice inflates to at most ~16 MiB even at deflate's 1032:1),
-// the inflated bytes count towards the upload's total, a file expanding more than the ratio cap is a
-// gz bomb that fails the whole upload, and one beyond its size cap is skipped as `too_large`.
+// what inflating adds counts towards the upload's total, a file expanding more than the ratio cap is
+// a gz bomb that fails the whole upload, and one beyond its size cap is skipped as `too_large`.
+// The total counts each byte the parsers receive once: the zip reader already counted the
+// compressed bytes it handed over, so a gzipped file adds its inflated size minus those.
 import { Gunzip } from 'fflate';
 import type { ZipBudget } from './zip-pump.ts';
 import { FileParseError, type SkipReason, ZipLimitError } from './types.ts';
@@ -11,7 +13,7 @@ const SLICE_BYTES = 16 * 1024;
 const EMPTY = new Uint8Array(0);
 
 export interface GunzipOptions {
-  /** Running totals of the upload (the inflated bytes are added to them). */
+  /** Running totals of the upload (what inflating adds is counted there). */
   budget: ZipBudget;
   /** Inflated-size cap of this file. */
   maxBytes: number;
@@ -34,6 +36,7 @@ export async function* gunzip(chunks: AsyncIterable<Uint8Array>, opts: GunzipOpt
   });
   let inBytes = 0;
   let outBytes = 0;
+  let counted = 0;
   const push = (slice: Uint8Array, final: boolean) => {
     try {
       inflater.push(slice, final);
@@ -46,7 +49,9 @@ export async function* gunzip(chunks: AsyncIterable<Uint8Array>, opts: GunzipOpt
     while (out.length) {
       const part = out.shift()!;
       outBytes += part.length;
-      opts.budget.uncompressedBytes += part.length;
+      const growth = Math.max(0, outBytes - inBytes);
+      opts.budget.uncompressedBytes += growth - counted;
+      counted = growth;
       const total = opts.budget.check();
       if (total) throw total;
       if (outBytes > limits.ratioGraceBytes && outBytes > limits.maxCompressionRatio * inBytes)

@@ -19,7 +19,11 @@ export const ImportJob = z
       .openapi({ description: 'Imported, but something in them was cleaned or left out (points without time, a truncated file, …)' }),
     summary: z
       .object({
-        upgraded: z.number().int().optional().openapi({ description: 'Strava API copies replaced in place by their originals (same id, links and notes)' }),
+        upgraded: z
+          .number()
+          .int()
+          .optional()
+          .openapi({ description: 'Strava API copies replaced in place by their originals (same id, links and notes)' }),
         keptStrava: z
           .number()
           .int()
@@ -34,7 +38,10 @@ export const ImportJob = z
             unreadable: z.number().int(),
           })
           .optional()
-          .openapi({ description: "A Strava archive's activities.csv: its rows, those with their original file, manual entries, files missing or unreadable" }),
+          .openapi({
+            description:
+              "A Strava archive's activities.csv: its rows, those with their original file, manual entries, files missing or unreadable",
+          }),
       })
       .openapi({ description: 'What the import did beyond its counts' }),
     error: z.string().nullable(),

@@ -83,12 +83,19 @@ describe('a Strava archive', () => {
     const byId = new Map(out.map((a) => [a.externalId, a]));
     for (const a of HISTORY.slice(0, -1)) {
       const got = byId.get(String(a.id))!;
-      expect(got, a.name).toMatchObject({ name: a.name, detailComplete: true, sportOriginal: a.sportType.replace(/([a-z])([A-Z])/g, '$1 $2') });
+      expect(got, a.name).toMatchObject({
+        name: a.name,
+        detailComplete: true,
+        sportOriginal: a.sportType.replace(/([a-z])([A-Z])/g, '$1 $2'),
+      });
       expect(got.startTime.getTime()).toBe(a.startMs);
       expect(got.streams?.t.length).toBeGreaterThan(10);
       if (a.description) expect(got.extras?.description).toBe(a.description);
     }
-    expect(byId.get(String(NEWEST.id))).toMatchObject({ detailComplete: false, dataQuality: [expect.objectContaining({ code: 'no_original' })] });
+    expect(byId.get(String(NEWEST.id))).toMatchObject({
+      detailComplete: false,
+      dataQuality: [expect.objectContaining({ code: 'no_original' })],
+    });
     expect(byId.get(String(MANUAL[1]!.id))).toMatchObject({
       name: 'Treadmill, watch forgot to record',
       sport: 'run',
@@ -97,7 +104,9 @@ describe('a Strava archive', () => {
       detailComplete: false,
       extras: { description: 'Entered by hand.\nFelt easy.', commute: false },
     });
-    expect(parsed.warnings).toEqual([expect.objectContaining({ name: expect.stringMatching(/^activities\/\d+\.(fit|gpx|tcx)(\.gz)?$/), reason: 'no_original' })]);
+    expect(parsed.warnings).toEqual([
+      expect.objectContaining({ name: expect.stringMatching(/^activities\/\d+\.(fit|gpx|tcx)(\.gz)?$/), reason: 'no_original' }),
+    ]);
 
     // Unpacked and zipped again under its folder: the same activities.
     const { unzipSync } = await import('fflate');
@@ -109,8 +118,12 @@ describe('a Strava archive', () => {
   });
 
   it('is refused whole when a gzipped file inside is a gzip bomb, before any activity is stored', async () => {
-    const csv = 'Activity ID,Activity Date,Activity Name,Activity Type,Filename\r\n1,"May 9, 2023, 10:09:29 AM",Bomb,Run,activities/1.gpx.gz\r\n';
-    const bomb = zipSync({ 'activities.csv': strToU8(csv), 'activities/1.gpx.gz': [gzipSync(new Uint8Array(16 * 1024 * 1024)), { level: 0 }] });
+    const csv =
+      'Activity ID,Activity Date,Activity Name,Activity Type,Filename\r\n1,"May 9, 2023, 10:09:29 AM",Bomb,Run,activities/1.gpx.gz\r\n';
+    const bomb = zipSync({
+      'activities.csv': strToU8(csv),
+      'activities/1.gpx.gz': [gzipSync(new Uint8Array(16 * 1024 * 1024)), { level: 0 }],
+    });
     const parsed = parseUpload({ name: 'export.zip', open: opener(bomb).open, fallbackTimeZone: 'UTC' });
     const first = parsed.activities[Symbol.asyncIterator]().next();
     await expect(first).rejects.toBeInstanceOf(ZipLimitError);
@@ -124,7 +137,12 @@ describe('a Strava archive', () => {
     // The Strava connection brought every activity; a Garmin export brought two of them as well.
     await world.activities.ingestMany(user.id, HISTORY.map(apiCopy));
     const [linkedA, splitB] = [HISTORY[2]!, HISTORY[4]!];
-    const garminCopy = (a: GeneratedActivity): ActivityInput => ({ ...apiCopy(a), source: 'garmin_export', externalId: `g${a.id}`, streams: null });
+    const garminCopy = (a: GeneratedActivity): ActivityInput => ({
+      ...apiCopy(a),
+      source: 'garmin_export',
+      externalId: `g${a.id}`,
+      streams: null,
+    });
     await world.activities.ingestMany(user.id, [garminCopy(linkedA), garminCopy(splitB)]);
     const before = await h.db
       .select({ id: activities.id, externalId: activities.externalId, source: activities.source, duplicateOf: activities.duplicateOf })
@@ -135,12 +153,18 @@ describe('a Strava archive', () => {
     // The athlete said B's two copies are different activities, and wrote a note on A.
     expect((await h.json(`/api/v1/activities/${stravaIds.get(splitB.id)}/split`, { method: 'POST', cookie })).status).toBe(200);
     const noted = stravaIds.get(linkedA.id)!;
-    expect((await h.json(`/api/v1/activities/${noted}/notes`, { method: 'PATCH', cookie, body: { note: 'Legs heavy', rpe: 6 } })).status).toBe(200);
+    expect(
+      (await h.json(`/api/v1/activities/${noted}/notes`, { method: 'PATCH', cookie, body: { note: 'Legs heavy', rpe: 6 } })).status,
+    ).toBe(200);
 
     const job = await upload(h, cookie, ZIP);
     expect(job).toMatchObject({ status: 'done', kind: 'strava_archive', found: 12, skipped: [] });
     // Nine originals replaced their Strava copies; the newest's file is missing and its copy has the recording: kept as it was.
-    expect(job.summary).toEqual({ upgraded: 9, keptStrava: 1, stravaArchive: { rows: 12, withFiles: 9, manual: 2, missing: 1, unreadable: 0 } });
+    expect(job.summary).toEqual({
+      upgraded: 9,
+      keptStrava: 1,
+      stravaArchive: { rows: 12, withFiles: 9, manual: 2, missing: 1, unreadable: 0 },
+    });
     expect(job.imported).toBe(9 + 2);
 
     const after = await h.db.select().from(activities).where(eq(activities.userId, user.id));
@@ -166,14 +190,25 @@ describe('a Strava archive', () => {
     // The streams shown are the file's now (the API's went with the copy): as many samples as the FIT/GPX/TCX has.
     const [streamRow] = await h.db.select().from(streamsTable).where(eq(streamsTable.activityId, noted));
     expect(streamRow!.streams.t.length).toBeGreaterThan(10);
-    const detail = await h.json<{ source: string; replacedStravaCopy: boolean; linkedCopies: unknown[] }>(`/api/v1/activities/${noted}`, { cookie });
+    const detail = await h.json<{ source: string; replacedStravaCopy: boolean; linkedCopies: unknown[] }>(`/api/v1/activities/${noted}`, {
+      cookie,
+    });
     expect(detail.body).toMatchObject({ source: 'strava_archive', replacedStravaCopy: true });
     expect(detail.body.linkedCopies).toHaveLength(1);
 
     // The same archive again changes nothing; Strava's list and details add nothing back.
     const again = await upload(h, cookie, ZIP);
-    expect(again).toMatchObject({ status: 'done', found: 12, imported: 0, duplicates: 12, summary: { keptStrava: 1, stravaArchive: job.summary.stravaArchive } });
-    const resync = await world.activities.ingestMany(user.id, HISTORY.map((x) => fromStravaSummary(activitySummary(x))));
+    expect(again).toMatchObject({
+      status: 'done',
+      found: 12,
+      imported: 0,
+      duplicates: 12,
+      summary: { keptStrava: 1, stravaArchive: job.summary.stravaArchive },
+    });
+    const resync = await world.activities.ingestMany(
+      user.id,
+      HISTORY.map((x) => fromStravaSummary(activitySummary(x))),
+    );
     expect(resync).toMatchObject({ created: 0, upgraded: 0 });
     expect((await world.activities.ingest(user.id, apiCopy(linkedA))).created).toBe(false);
     expect(await h.db.$count(activities, eq(activities.userId, user.id))).toBe(after.length);
@@ -194,9 +229,16 @@ describe('a Strava archive', () => {
     const fit = activityFit(ride);
     const job = await upload(h, cookie, fit, 'ride.fit');
     expect(job).toMatchObject({ status: 'done', kind: 'fit', imported: 1, summary: { upgraded: 1 } });
-    const rows = await h.db.select().from(activities).where(inArray(activities.userId, [user.id]));
+    const rows = await h.db
+      .select()
+      .from(activities)
+      .where(inArray(activities.userId, [user.id]));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: copy!.id, source: 'fit_upload', extras: { upgradedFrom: { source: 'strava', externalId: String(ride.id) } } });
+    expect(rows[0]).toMatchObject({
+      id: copy!.id,
+      source: 'fit_upload',
+      extras: { upgradedFrom: { source: 'strava', externalId: String(ride.id) } },
+    });
     const again = await upload(h, cookie, fit, 'ride.fit');
     expect(again).toMatchObject({ status: 'done', imported: 0, duplicates: 1, summary: {} });
     expect((await world.activities.ingest(user.id, apiCopy(ride))).id).toBe(copy!.id);
