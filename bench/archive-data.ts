@@ -90,9 +90,16 @@ class FitWriter {
     fields.forEach(([, [code]], i) => {
       const v = values[i]!;
       if (code === 0x00 || code === 0x02) this.buf[this.at++] = v;
-      else if (code === 0x84) this.view.setUint16(this.at, v, true), (this.at += 2);
-      else if (code === 0x85) this.view.setInt32(this.at, v, true), (this.at += 4);
-      else this.view.setUint32(this.at, v >>> 0, true), (this.at += 4);
+      else if (code === 0x84) {
+        this.view.setUint16(this.at, v, true);
+        this.at += 2;
+      } else if (code === 0x85) {
+        this.view.setInt32(this.at, v, true);
+        this.at += 4;
+      } else {
+        this.view.setUint32(this.at, v >>> 0, true);
+        this.at += 4;
+      }
     });
   }
 
