@@ -137,10 +137,16 @@ export async function replaceInPlace(
   contentHash: string,
   upgradedFrom: { source: 'strava'; externalId: string },
 ): Promise<void> {
-  const { userId: _u, ...values } = rowValues(userId, input, contentHash);
+  const { userId: _u, isPrivate, ...values } = rowValues(userId, input, contentHash);
   await db
     .update(activities)
-    .set({ ...values, extras: { ...values.extras, upgradedFrom }, updatedAt: sql`now()` })
+    // A file that does not say whether the activity is private leaves the Strava copy's flag as it was.
+    .set({
+      ...values,
+      ...(input.isPrivate === undefined ? {} : { isPrivate }),
+      extras: { ...values.extras, upgradedFrom },
+      updatedAt: sql`now()`,
+    })
     .where(and(eq(activities.userId, userId), eq(activities.id, id)));
 }
 
