@@ -4,7 +4,7 @@
 // upload being accepted to the job being done (one consumer invocation), the peak resident memory the
 // workerd process gained meanwhile (its high-water mark reset once the upload is stored, so the figure is
 // the import's), and throughput. Then the Strava archive again: an import that must change nothing.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Stack } from '../scripts/lib/stack.ts';
 import { benchArchives } from './archive-data.ts';
 import { kib, workerdPids } from './import.bench.ts';
@@ -19,7 +19,11 @@ type Job = { id: string; status: string; found: number; imported: number; duplic
 /** The parent of a process, from /proc (0 when it is gone). */
 const parentOf = (pid: number) => {
   try {
-    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+    return Number(
+      readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /s, '')
+        .split(' ')[1],
+    );
   } catch {
     return 0;
   }
@@ -33,10 +37,57 @@ function ownWorkerdPids(): number[] {
   });
 }
 
+/**
+ * The worker isolate's V8 heap, read through wrangler's inspector (`Runtime.getHeapUsage`): the
+ * memory the 128 MB Workers limit is about, without the local R2 and other simulators that share
+ * workerd's process (its RSS counts them too).
+ */
+async function isolateHeap(): Promise<{ used(): Promise<number>; close(): void }> {
+  const wrangler = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .find((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (!cmd.includes('wrangler') || !cmd.includes('--inspector-port')) return false;
+        for (let p = parentOf(pid); p > 1; p = parentOf(p)) if (p === process.pid) return true;
+        return false;
+      } catch {
+        return false;
+      }
+    });
+  if (!wrangler) throw new Error('no wrangler process of this stack found');
+  const args = readFileSync(`/proc/${wrangler}/cmdline`, 'utf8').split('\0');
+  const port = args[args.indexOf('--inspector-port') + 1];
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as { webSocketDebuggerUrl: string }[];
+  const ws = new WebSocket(targets[0]!.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = reject;
+  });
+  let next = 1;
+  const waiting = new Map<number, (v: number) => void>();
+  ws.onmessage = (m) => {
+    const msg = JSON.parse(String(m.data)) as { id?: number; result?: { usedSize: number } };
+    if (msg.id && waiting.has(msg.id)) waiting.get(msg.id)!(msg.result?.usedSize ?? Number.NaN);
+  };
+  return {
+    used: () =>
+      new Promise<number>((resolve) => {
+        const id = next++;
+        waiting.set(id, resolve);
+        ws.send(JSON.stringify({ id, method: 'Runtime.getHeapUsage' }));
+      }),
+    close: () => ws.close(),
+  };
+}
+
 interface Run {
   label: string;
   wallS: number;
   rssGrowthMiB: number;
+  /** Peak V8 heap in use in the worker's isolate during the import (sampled every 100 ms). */
+  heapPeakMiB: number;
   job: Job;
 }
 
@@ -55,17 +106,31 @@ async function importOnce(stack: Stack, cookie: string, label: string, path: str
   const baseline = new Map(pids.map((p) => [p, kib(p, 'VmRSS')]));
   for (const p of pids) writeFileSync(`/proc/${p}/clear_refs`, '5');
   const t0 = Date.now();
+  const heap = await isolateHeap();
+  const heapBefore = await heap.used();
+  let heapPeak = heapBefore;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      heapPeak = Math.max(heapPeak, await heap.used());
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
   let job = accepted;
   while (!['done', 'error'].includes(job.status) && Date.now() - t0 < MAX_WAIT_MS) {
     await new Promise((r) => setTimeout(r, 500));
     job = (await (await fetch(`${stack.workerUrl}/api/v1/imports/${accepted.id}`, { headers: { cookie } })).json()) as Job;
   }
   const wallS = (Date.now() - t0) / 1000;
+  sampling = false;
+  await sampler;
+  heap.close();
+  const heapPeakMiB = heapPeak / 1024 / 1024;
   const growth = Math.max(...pids.map((p) => kib(p, 'VmHWM') - (baseline.get(p) ?? 0))) / 1024;
   console.log(
-    `${label}: ${job.status} in ${fmt(wallS, 1)} s — found ${job.found}, imported ${job.imported}, duplicates ${job.duplicates}${job.error ? `, error ${job.error}` : ''}; workerd peak RSS +${fmt(growth)} MiB; summary ${JSON.stringify(job.summary ?? {})}`,
+    `${label}: ${job.status} in ${fmt(wallS, 1)} s — found ${job.found}, imported ${job.imported}, duplicates ${job.duplicates}${job.error ? `, error ${job.error}` : ''}; isolate heap peak ${fmt(heapPeakMiB)} MiB (${fmt(heapBefore / 1024 / 1024)} before); workerd peak RSS +${fmt(growth)} MiB; summary ${JSON.stringify(job.summary ?? {})}`,
   );
-  return { label, wallS, rssGrowthMiB: growth, job };
+  return { label, wallS, rssGrowthMiB: growth, heapPeakMiB, job };
 }
 
 export async function archiveBench(stack: Stack): Promise<string> {
@@ -89,8 +154,8 @@ export async function archiveBench(stack: Stack): Promise<string> {
   return [
     'bench=archive',
     `activities=${data.activities} originals_gb=${fmt(gb, 2)} strava_zip_mib=${fmt(mib(data.strava))} garmin_zip_mib=${fmt(mib(data.garmin))}`,
-    `strava_status=${strava.job.status} strava_imported=${strava.job.imported} strava_wall_s=${fmt(strava.wallS, 1)} strava_rss_growth_mib=${fmt(strava.rssGrowthMiB)} strava_activities_per_s=${fmt(rate(strava), 1)} strava_mb_per_s=${fmt((gb * 1000) / strava.wallS, 2)}`,
-    `garmin_status=${garmin.job.status} garmin_imported=${garmin.job.imported} garmin_wall_s=${fmt(garmin.wallS, 1)} garmin_rss_growth_mib=${fmt(garmin.rssGrowthMiB)} garmin_activities_per_s=${fmt(rate(garmin), 1)}`,
+    `strava_status=${strava.job.status} strava_imported=${strava.job.imported} strava_wall_s=${fmt(strava.wallS, 1)} strava_isolate_heap_peak_mib=${fmt(strava.heapPeakMiB)} strava_rss_growth_mib=${fmt(strava.rssGrowthMiB)} strava_activities_per_s=${fmt(rate(strava), 1)} strava_mb_per_s=${fmt((gb * 1000) / strava.wallS, 2)}`,
+    `garmin_status=${garmin.job.status} garmin_imported=${garmin.job.imported} garmin_wall_s=${fmt(garmin.wallS, 1)} garmin_isolate_heap_peak_mib=${fmt(garmin.heapPeakMiB)} garmin_rss_growth_mib=${fmt(garmin.rssGrowthMiB)} garmin_activities_per_s=${fmt(rate(garmin), 1)}`,
     `strava_to_garmin_wall_ratio=${fmt(strava.wallS / garmin.wallS, 2)} reimport_wall_s=${fmt(again.wallS, 1)} reimport_imported=${again.job.imported}`,
   ].join(' ');
 }
