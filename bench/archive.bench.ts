@@ -6,6 +6,7 @@
 // the import's), and throughput. Then the Strava archive again: an import that must change nothing.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Stack } from '../scripts/lib/stack.ts';
+import WebSocket from 'ws';
 import { benchArchives } from './archive-data.ts';
 import { kib, workerdPids } from './import.bench.ts';
 import { assertLoopback, fmt } from './lib.ts';
@@ -60,17 +61,22 @@ async function isolateHeap(): Promise<{ used(): Promise<number>; close(): void }
   const args = readFileSync(`/proc/${wrangler}/cmdline`, 'utf8').split('\0');
   const port = args[args.indexOf('--inspector-port') + 1];
   const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as { webSocketDebuggerUrl: string }[];
+  // The `ws` client: wrangler's inspector proxy refuses Node's built-in WebSocket handshake.
   const ws = new WebSocket(targets[0]!.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => {
-    ws.onopen = resolve;
-    ws.onerror = reject;
+    ws.once('open', resolve);
+    ws.once('error', reject);
   });
   let next = 1;
   const waiting = new Map<number, (v: number) => void>();
-  ws.onmessage = (m) => {
-    const msg = JSON.parse(String(m.data)) as { id?: number; result?: { usedSize: number } };
-    if (msg.id && waiting.has(msg.id)) waiting.get(msg.id)!(msg.result?.usedSize ?? Number.NaN);
-  };
+  ws.on('message', (data) => {
+    const msg = JSON.parse(String(data)) as { id?: number; result?: { usedSize: number } };
+    const done = msg.id === undefined ? undefined : waiting.get(msg.id);
+    if (done) {
+      waiting.delete(msg.id!);
+      done(msg.result?.usedSize ?? Number.NaN);
+    }
+  });
   return {
     used: () =>
       new Promise<number>((resolve) => {
