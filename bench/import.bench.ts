@@ -23,8 +23,8 @@ function buildExport(): Uint8Array {
 }
 
 /** workerd processes started by wrangler dev (the runtime that runs our consumer). */
-const workerdPids = () => execSync('pgrep -x workerd || true').toString().trim().split('\n').filter(Boolean).map(Number);
-const kib = (pid: number, key: string) =>
+export const workerdPids = () => execSync('pgrep -x workerd || true').toString().trim().split('\n').filter(Boolean).map(Number);
+export const kib = (pid: number, key: string) =>
   Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
 export async function importBench(stack: Stack): Promise<string> {

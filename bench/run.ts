@@ -2,6 +2,7 @@
 // figures, ending with one `key=value` line. Not part of CI's pass/fail.
 import { startStack, takeOverSignals, type Stack, type StackOptions } from '../scripts/lib/stack.ts';
 import { analyticsBench } from './analytics.bench.ts';
+import { archiveBench } from './archive.bench.ts';
 import { bellBench, bellStackOptions } from './bell.bench.ts';
 import { calendarBench } from './calendar.bench.ts';
 import { coachBench } from './coach.bench.ts';
@@ -20,6 +21,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   http: { run: httpBench },
   spike: { run: spikeBench, stack: spikeStackOptions },
   import: { run: importBench },
+  archive: { run: archiveBench },
   analytics: { run: analyticsBench },
   ledger: { run: ledgerBench },
   quota: { run: quotaBench },

@@ -8,6 +8,7 @@ import type { ActivityPatch, StravaApp, StravaState } from './state.ts';
 import { push, validateCallback } from './webhooks.ts';
 import type { EventInput } from './webhooks.ts';
 import { activitySummary } from './wire.ts';
+import { archiveVariants, stravaArchiveZip } from '../strava-archive.ts';
 
 const PREFIX = '/strava/_control';
 const fail = (res: ServerResponse, status: number, error: string) => json(res, status, { error });
@@ -86,7 +87,7 @@ function eventInput(raw: unknown): EventInput | string {
   };
 }
 
-async function athleteRoutes(s: StravaState, req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<void | false> {
+async function athleteRoutes(s: StravaState, req: IncomingMessage, res: ServerResponse, parts: string[], url: URL): Promise<void | false> {
   const athleteId = Number(parts[1]);
   if (!/^\d+$/.test(parts[1] ?? '') || athleteId < 1 || athleteId > 9_999_999) return fail(res, 400, 'athlete id must be 1..9999999');
   const method = req.method;
@@ -94,6 +95,20 @@ async function athleteRoutes(s: StravaState, req: IncomingMessage, res: ServerRe
   if (method === 'GET' && sub === '') {
     const activities = s.activities(athleteId).reverse().map(activitySummary);
     return json(res, 200, { athlete: athleteDetail(athleteProfile(athleteId)), activities });
+  }
+  if (method === 'GET' && sub === 'archive.zip') {
+    // The athlete's own Strava archive of exactly what this Strava serves them (same ids, edits, additions).
+    const activities = s.activities(athleteId);
+    const variants = url.searchParams.get('variants') !== 'false';
+    const zip = stravaArchiveZip(athleteId, activities, variants ? archiveVariants(athleteId, activities) : {});
+    res.writeHead(200, {
+      'content-type': 'application/zip',
+      'content-length': String(zip.length),
+      'content-disposition': `attachment; filename="export_${athleteId}.zip"`,
+      'cache-control': 'no-store',
+    });
+    res.end(zip);
+    return;
   }
   if (method === 'POST' && (sub === 'deauthorize' || sub === 'expire-tokens')) {
     const b = await readJsonObject(req);
@@ -216,7 +231,7 @@ async function control(s: StravaState, req: IncomingMessage, res: ServerResponse
     if (!target) return fail(res, 400, LOOPBACK_ONLY);
     return json(res, 200, await validateCallback(target, url.searchParams.get('verifyToken') ?? ''));
   }
-  if (parts[0] === 'athletes' && (await athleteRoutes(s, req, res, parts)) !== false) return;
+  if (parts[0] === 'athletes' && (await athleteRoutes(s, req, res, parts, url)) !== false) return;
   fail(res, 404, `No control route for ${req.method} ${url.pathname}`);
 }
 

@@ -112,6 +112,8 @@ export function dashboardPage(s: StravaState, nav: { href: string; label: string
 <p class="meta">${c.total} API calls · ${c.reads} reads · ${c.writes} writes · ${c.rateLimited} answered 429 · ${c.unauthorized} answered 401 · ${c.notFound} answered 404</p>
 <h2>Apps</h2>${apps}
 <h2>Athletes</h2>${athletes}
+<p class="meta">Each athlete's own Strava archive (what "Request archive" mails them):
+${snap.athletes.map((a) => `<a href="/strava/_control/athletes/${a.id}/archive.zip">export_${a.id}.zip</a>`).join(' · ') || 'none yet'}</p>
 <h2>Calls by endpoint</h2>${endpoints}
 <h2>Webhooks</h2><p class="meta">${sub}</p>${deliveries}`;
   return page('Cadence provider sandbox — Strava', nav, body);

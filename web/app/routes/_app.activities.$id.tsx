@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ActivityBestsCard } from '~/components/activity/ActivityBestsCard';
 import { ActivityStreams } from '~/components/activity/ActivityStreams';
-import { DataQualityCard, LinkedCopiesCard } from '~/components/activity/ActivityProvenance';
+import { AboutCard, DataQualityCard, LinkedCopiesCard } from '~/components/activity/ActivityProvenance';
 import { IntervalsCard } from '~/components/activity/IntervalsCard';
 import { NotesCard } from '~/components/activity/NotesCard';
 import { ActivitySummaryCard } from '~/components/activity/ActivitySummaryCard';
@@ -75,6 +75,7 @@ export default function ActivityPage() {
       ) : null}
       <div className="stack">
         <ActivitySummaryCard activity={a} analysis={x} units={units} />
+        <AboutCard about={provenance.about} />
         {streams ? <ActivityStreams view={streams} units={units} /> : null}
         <IntervalsCard intervals={review.intervals} units={units} sport={a.sport} />
         {review.notes ? <NotesCard notes={review.notes} result={saved} updatedText={review.notesUpdated} /> : null}

@@ -72,6 +72,8 @@ export interface ActivityProvenance {
   counted: boolean;
   /** The page was asked to confirm a split (`?split=confirm`), or just did one (`?split=done`). */
   split: 'confirm' | 'done' | null;
+  /** What the athlete said about it where the source carried it (a Strava archive), and whether it replaced a Strava copy. */
+  about: { description: string | null; gear: string | null; commute: boolean; replacedStravaCopy: boolean; source: string };
 }
 
 const startedWithSeconds = (d: Date, timeZone: string) => {
@@ -109,6 +111,13 @@ export async function loadActivityProvenance(context: AppLoadContext, viewer: Vi
     })),
     counted: row?.duplicateOf === null,
     split: asked === 'confirm' && copies.length > 0 ? 'confirm' : asked === 'done' ? 'done' : null,
+    about: {
+      description: row?.extras.description ?? null,
+      gear: row?.extras.gear ?? null,
+      commute: row?.extras.commute ?? false,
+      replacedStravaCopy: row?.extras.upgradedFrom !== undefined,
+      source: row ? (SOURCE_LABELS[row.source] ?? row.source) : '',
+    },
   };
 }
 

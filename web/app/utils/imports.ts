@@ -36,6 +36,8 @@ export interface FileImportView {
   /** Imported, but something in them was cleaned or left out; all of them, even when only the first few are listed. */
   warningCount: number;
   warnings: WarningView[];
+  /** What the import did beyond its counts (a Strava archive's tally, Strava copies upgraded), in sentences. */
+  summary: string[];
   error: string | null;
 }
 
@@ -56,6 +58,7 @@ export const STATUS_LABELS: Record<FileImportStatus, string> = {
 const SKIP_REASONS: Record<string, string> = {
   unsafe_name: 'unsafe file name (ignored for safety)',
   malformed_json: 'could not be read',
+  malformed_csv: 'a row that could not be read',
   malformed_fit: 'could not be read',
   malformed_xml: 'could not be read',
   unsupported_type: 'not an activity file',
@@ -80,6 +83,7 @@ const WARNING_REASONS: Record<string, string> = {
   max_hr_implausible: 'an implausible max heart rate dropped',
   no_power: 'no power data',
   implausible_effort: 'an implausible best effort left out of your bests',
+  no_original: 'its original file was missing: imported from the summary only',
 };
 
 export const warningText = (w: { reason: string; detail?: string | undefined }) =>
@@ -126,3 +130,42 @@ export function formatBytes(bytes: number): string {
 
 /** A limit in whole megabytes, rounded down so the promise holds. */
 export const formatLimit = (bytes: number) => `${Math.floor(bytes / 1024 / 1024)} MB`;
+
+/** An import's summary as the API gives it (see ImportJob.summary). */
+export interface ImportSummaryData {
+  upgraded?: number;
+  keptStrava?: number;
+  stravaArchive?: { rows: number; withFiles: number; manual: number; missing: number; unreadable: number };
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/**
+ * "412 activities in your Strava archive: 398 with their original file, 14 manual entries kept as
+ * summaries, 3 files missing." and "57 Strava copies upgraded to your own files (same activities,
+ * notes and links)." — what an import did beyond its counts, in plain sentences.
+ */
+export function importSummaryLines(s: ImportSummaryData): string[] {
+  const lines: string[] = [];
+  const a = s.stravaArchive;
+  if (a) {
+    const parts = [`${a.withFiles.toLocaleString('en-GB')} with their original file`];
+    if (a.manual) parts.push(`${plural(a.manual, 'manual entry', 'manual entries')} kept as summaries`);
+    if (a.missing) parts.push(`${plural(a.missing, 'file', 'files')} missing`);
+    if (a.unreadable) parts.push(`${plural(a.unreadable, 'file', 'files')} unreadable`);
+    const rest = a.rows - a.withFiles - a.manual - a.missing - a.unreadable;
+    if (rest > 0) parts.push(`${plural(rest, 'row', 'rows')} that could not be read`);
+    lines.push(`${plural(a.rows, 'activity', 'activities')} in your Strava archive: ${parts.join(', ')}.`);
+    if (a.missing + a.unreadable > 0)
+      lines.push('Activities whose file was missing or unreadable were kept from the archive’s summary (time, distance, heart rate).');
+  }
+  if (s.upgraded)
+    lines.push(
+      `${plural(s.upgraded, 'Strava copy', 'Strava copies')} upgraded to your own ${s.upgraded === 1 ? 'file' : 'files'}: the same ${s.upgraded === 1 ? 'activity' : 'activities'}, with notes and links, now usable everywhere.`,
+    );
+  if (s.keptStrava)
+    lines.push(
+      `${plural(s.keptStrava, 'Strava copy', 'Strava copies')} kept as ${s.keptStrava === 1 ? 'it was' : 'they were'}: the archive had only a summary of ${s.keptStrava === 1 ? 'it' : 'them'}.`,
+    );
+  return lines;
+}

@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ActivityLap, ActivityStreams, BestEffort, DataQualityNote } from './activity-columns';
+import type { ActivityExtras, ActivityLap, ActivityStreams, BestEffort, DataQualityNote } from './activity-columns';
 import { users } from './users';
 
 export const activitySource = pgEnum('activity_source', [
@@ -67,6 +67,8 @@ export const activities = pgTable(
     dataQuality: jsonb('data_quality').$type<DataQualityNote[]>().notNull().default([]),
     sportInferred: boolean('sport_inferred').notNull().default(false),
     multisportGroup: text('multisport_group'),
+    // Description, gear, commute (a Strava archive's CSV) and the Strava copy this row replaced (ADR 037).
+    extras: jsonb('extras').$type<ActivityExtras>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -47,6 +47,23 @@ export interface ActivityStreams {
   lngE6Delta?: number[];
 }
 
+/**
+ * What the athlete said about an activity beyond its numbers, where the source carries it (a Strava
+ * archive's activities.csv), and where the row came from when it replaced a Strava API copy.
+ */
+export interface ActivityExtras {
+  /** The athlete's own description of it (Strava's "Activity Description"). */
+  description?: string;
+  /** The gear's name as the athlete called it (shoes, bike). */
+  gear?: string;
+  commute?: boolean;
+  /**
+   * The Strava API copy this row replaced in place (ADR 037): the athlete's own file took its place,
+   * keeping its id, links and notes. The API never adds that activity again.
+   */
+  upgradedFrom?: { source: 'strava'; externalId: string };
+}
+
 /** Stored positions are degrees times this. */
 export const POSITION_SCALE = 1_000_000;
 
@@ -69,6 +86,7 @@ export const DATA_QUALITY_CODES = [
   'no_power', // a stated 0 W average without samples: no power
   'multisport_leg', // a leg of a multisport file; transitions not counted
   'implausible_effort', // a best effort beyond what is humanly possible: not a PB
+  'no_original', // a Strava archive row whose original file was missing or unreadable: its summary only
 ] as const;
 export type DataQualityCode = (typeof DATA_QUALITY_CODES)[number];
 

@@ -109,6 +109,16 @@ export const oauthStates = pgTable('oauth_states', {
   consumedAt: timestamp('consumed_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** What an import did beyond its counts: Strava copies upgraded, and a Strava archive's own tally (ADR 037). */
+export interface ImportSummary {
+  /** Strava API copies replaced in place by this upload's originals (same id, links and notes). */
+  upgraded?: number;
+  /** Strava API copies left as they were: the upload had only a summary of them (its file missing or unreadable). */
+  keptStrava?: number;
+  /** A Strava archive: the rows of its activities.csv and what became of them. */
+  stravaArchive?: { rows: number; withFiles: number; manual: number; missing: number; unreadable: number };
+}
+
 export const importStatus = pgEnum('import_status', ['queued', 'running', 'done', 'error']);
 
 /** One uploaded file (or archive) and what came of it. The bytes live in R2 under `objectKey`. */
@@ -130,6 +140,7 @@ export const importJobs = pgTable(
     skipped: jsonb('skipped').$type<{ name: string; reason: string; detail?: string }[]>().notNull().default([]),
     // Imported, but something was left out or cleaned (points without time, a truncated file, …).
     warnings: jsonb('warnings').$type<{ name: string; reason: string; detail?: string }[]>().notNull().default([]),
+    summary: jsonb('summary').$type<ImportSummary>().notNull().default({}),
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

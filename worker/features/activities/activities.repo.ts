@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { activities, activityStreams } from '../../db/schema';
 import type { ActivityInput, ActivitySource, ActivityStreams } from './activity.types';
+import { sourceKey } from './upgrade';
 
 export const activityColumns = {
   id: activities.id,
@@ -24,6 +25,7 @@ export const activityColumns = {
   dataQuality: activities.dataQuality,
   sportInferred: activities.sportInferred,
   multisportGroup: activities.multisportGroup,
+  extras: activities.extras,
   createdAt: activities.createdAt,
 };
 
@@ -62,9 +64,13 @@ function rowValues(userId: string, input: ActivityInput, contentHash: string) {
     dataQuality: input.dataQuality ?? [],
     sportInferred: input.sportInferred ?? false,
     multisportGroup: input.multisportGroup ?? null,
+    extras: input.extras ?? {},
     contentHash,
   };
 }
+
+// A row that replaced a Strava copy keeps saying so when its file is written again (ADR 037).
+const keepUpgradedFrom = sql`excluded.extras || jsonb_strip_nulls(jsonb_build_object('upgradedFrom', ${activities.extras}->'upgradedFrom'))`;
 
 /** Serialises writes to one athlete's activities (dedup linking reads then writes). */
 export async function lockUser(db: Executor, userId: string): Promise<void> {
@@ -83,7 +89,11 @@ export async function upsert(
   const [row] = await db
     .insert(activities)
     .values(values)
-    .onConflictDoUpdate({ target: conflictTarget, set: { ...updatable, updatedAt: sql`now()` }, setWhere: changedOnly })
+    .onConflictDoUpdate({
+      target: conflictTarget,
+      set: { ...updatable, extras: keepUpgradedFrom, updatedAt: sql`now()` },
+      setWhere: changedOnly,
+    })
     .returning({ id: activities.id, created: sql<boolean>`(xmax = 0)`, detailComplete: activities.detailComplete });
   if (row) return { id: row.id, created: row.created, changed: true, detailComplete: row.detailComplete };
   const [existing] = await db
@@ -111,8 +121,89 @@ export async function upsertMany(
   return db
     .insert(activities)
     .values(values)
-    .onConflictDoUpdate({ target: conflictTarget, set: { ...set, updatedAt: sql`now()` }, setWhere: changedOnly })
+    .onConflictDoUpdate({ target: conflictTarget, set: { ...set, extras: keepUpgradedFrom, updatedAt: sql`now()` }, setWhere: changedOnly })
     .returning({ id: activities.id, externalId: activities.externalId, created: sql<boolean>`(xmax = 0)` });
+}
+
+/**
+ * Upgrade in place (ADR 037): the row takes the input's source, identity and content, keeps its id
+ * (and so its links, notes and plan matches), and records the Strava copy it was.
+ */
+export async function replaceInPlace(
+  db: Executor,
+  userId: string,
+  id: string,
+  input: ActivityInput,
+  contentHash: string,
+  upgradedFrom: { source: 'strava'; externalId: string },
+): Promise<void> {
+  const { userId: _u, isPrivate, ...values } = rowValues(userId, input, contentHash);
+  await db
+    .update(activities)
+    // A file that does not say whether the activity is private leaves the Strava copy's flag as it was.
+    .set({
+      ...values,
+      ...(input.isPrivate === undefined ? {} : { isPrivate }),
+      extras: { ...values.extras, upgradedFrom },
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(activities.userId, userId), eq(activities.id, id)));
+}
+
+export async function deleteStreams(db: Executor, activityId: string): Promise<void> {
+  await db.delete(activityStreams).where(eq(activityStreams.activityId, activityId));
+}
+
+/** The athlete's Strava API rows with these ids, or starting in [from, to] (the candidates a batch could replace). */
+export function stravaCopies(db: Executor, userId: string, ids: string[], span?: { from: Date; to: Date }): Promise<ActivityRow[]> {
+  if (ids.length === 0 && !span) return Promise.resolve([]);
+  return db
+    .select(activityColumns)
+    .from(activities)
+    .where(
+      and(
+        eq(activities.userId, userId),
+        eq(activities.source, 'strava'),
+        or(
+          ids.length ? inArray(activities.externalId, ids) : undefined,
+          span ? sql`${activities.startTime} between ${span.from} and ${span.to}` : undefined,
+        ),
+      ),
+    );
+}
+
+/** Of these (source, externalId) keys, the ones already stored. */
+export async function storedKeys(
+  db: Executor,
+  userId: string,
+  keys: { source: ActivitySource; externalId: string }[],
+): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const { rows } = await db.execute(sql`
+    select a.source::text as source, a.external_id as "externalId" from activities a
+    join unnest(${sql.param(keys.map((k) => k.source))}::text[], ${sql.param(keys.map((k) => k.externalId))}::text[]) as k(source, external_id)
+      on a.source::text = k.source and a.external_id = k.external_id
+    where a.user_id = ${userId}`);
+  return new Set((rows as { source: ActivitySource; externalId: string }[]).map((r) => sourceKey(r.source, r.externalId)));
+}
+
+/**
+ * Strava ids (of these) whose activity the athlete's own file has replaced: their archive row, or a
+ * row upgraded in place. The API never adds those again.
+ */
+export async function replacedStravaIds(
+  db: Executor,
+  userId: string,
+  ids: string[],
+): Promise<Map<string, { id: string; detailComplete: boolean }>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.execute(sql`
+    select id, detail_complete as "detailComplete", coalesce(extras->'upgradedFrom'->>'externalId', external_id) as "stravaId"
+    from activities
+    where user_id = ${userId}
+      and ((source = 'strava_archive' and external_id = any(${sql.param(ids)}::text[]))
+        or extras->'upgradedFrom'->>'externalId' = any(${sql.param(ids)}::text[]))`);
+  return new Map((rows as { id: string; detailComplete: boolean; stravaId: string }[]).map((r) => [r.stravaId, r]));
 }
 
 export function findByIdsList(db: Executor, userId: string, ids: string[]): Promise<ActivityRow[]> {

@@ -34,6 +34,10 @@ export const presentActivityDetail = (a: ActivityRow, copies: LinkedCopy[]): Act
   linkedCopies: copies.map((c) => ({ ...c, startTime: c.startTime.toISOString() })),
   dataQuality: a.dataQuality,
   sportInferred: a.sportInferred,
+  description: a.extras.description ?? null,
+  gear: a.extras.gear ?? null,
+  commute: a.extras.commute ?? null,
+  replacedStravaCopy: a.extras.upgradedFrom !== undefined,
 });
 
 export const activitiesRoutes = createRouter()

@@ -50,6 +50,15 @@ export const ActivityDetail = ActivitySummary.extend({
   linkedCopies: z.array(LinkedCopy).openapi({ description: 'Other recordings of the same effort (empty when none)' }),
   dataQuality: z.array(DataQualityNote).openapi({ description: 'What was cleaned or left out on import' }),
   sportInferred: z.boolean().openapi({ description: 'The source named no sport; it was inferred from speed' }),
+  description: z
+    .string()
+    .nullable()
+    .openapi({ description: "The athlete's own description, where the source carries one (a Strava archive)" }),
+  gear: z.string().nullable().openapi({ description: 'The gear it was done with, as the athlete named it' }),
+  commute: z.boolean().nullable(),
+  replacedStravaCopy: z.boolean().openapi({
+    description: "This activity was a Strava API copy, replaced in place by the athlete's own file (same id, links and notes)",
+  }),
 }).openapi('ActivityDetail');
 export type ActivityDetail = z.infer<typeof ActivityDetail>;
 

@@ -6,6 +6,7 @@ import type { Actor, AuditService } from '../audit';
 import * as activitiesRepo from './activities.repo';
 import { createActivityReads } from './activities.reads';
 import { linkMany, linkRows, relinkOrphans } from './activity-links';
+import { upgradeInPlace } from './activity-upgrade';
 import * as linksRepo from './activity-links.repo';
 import type { ActivityInput, ActivitySource, ActivityStreams } from './activity.types';
 import { regroupWithout } from './dedup';
@@ -21,6 +22,18 @@ export interface IngestResult {
 
 async function contentHash(input: ActivityInput): Promise<string> {
   return sha256Hex(JSON.stringify(input));
+}
+
+export interface IngestManyResult {
+  created: number;
+  updated: number;
+  /** Strava API copies replaced in place by the athlete's originals (ADR 037). */
+  upgraded: number;
+  /** Archive summaries not stored: their Strava copy has the recording. */
+  keptStrava: number;
+  unchanged: number;
+  linked: number;
+  createdIds: string[];
 }
 
 /** What a write changed, for whoever keeps derived data (training load, daily totals) in step. */
@@ -63,6 +76,11 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
       const input = checkActivity(raw);
       return deps.db.transaction(async (tx) => {
         await activitiesRepo.lockUser(tx, userId);
+        // The athlete's own file replaced this activity (ADR 037): the API does not add it again.
+        if (input.source === 'strava') {
+          const replaced = (await activitiesRepo.replacedStravaIds(tx, userId, [input.externalId])).get(input.externalId);
+          if (replaced) return { id: replaced.id, created: false, changed: false, detailComplete: replaced.detailComplete };
+        }
         const days = new Set([input.localStartDate, ...(await activitiesRepo.daysOf(tx, userId, input.source, [input.externalId]))]);
         const result = await activitiesRepo.upsert(tx, userId, input, await contentHash(input));
         if (result.changed) {
@@ -80,25 +98,29 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
     },
 
     /**
-     * Many activities of one source at once (file imports): one statement per chunk, then one pass
-     * of duplicate linking against every overlapping row (chunks of 500 in time order).
+     * Many activities at once (file imports, a Strava list page): one statement per chunk, then one pass
+     * of duplicate linking against every overlapping row (chunks of 500 in time order). An original that
+     * replaces a Strava API copy is written into that row instead (upgrade in place, ADR 037): `upgraded`;
+     * an archive summary whose Strava copy has the recording is left out: `keptStrava`.
      */
-    async ingestMany(
-      userId: string,
-      inputs: ActivityInput[],
-    ): Promise<{ created: number; updated: number; unchanged: number; linked: number; createdIds: string[] }> {
+    async ingestMany(userId: string, inputs: ActivityInput[]): Promise<IngestManyResult> {
       const hashed = await Promise.all(inputs.map(checkActivity).map(async (input) => ({ input, contentHash: await contentHash(input) })));
       return deps.db.transaction(async (tx) => {
         await activitiesRepo.lockUser(tx, userId);
         const days = new Set<string>();
+        // Strava API copies of activities the athlete's own files replaced are not added again.
+        const apiIds = hashed.filter((x) => x.input.source === 'strava').map((x) => x.input.externalId);
+        const replaced = await activitiesRepo.replacedStravaIds(tx, userId, apiIds);
+        const fresh = hashed.filter((x) => !(x.input.source === 'strava' && replaced.has(x.input.externalId)));
+        const up = await upgradeInPlace(tx, userId, fresh, days);
+        const items = up.rest;
         const bySource = new Map<ActivitySource, string[]>();
-        for (const { input } of hashed) bySource.set(input.source, [...(bySource.get(input.source) ?? []), input.externalId]);
+        for (const { input } of items) bySource.set(input.source, [...(bySource.get(input.source) ?? []), input.externalId]);
         for (const [source, ids] of bySource) for (const day of await activitiesRepo.daysOf(tx, userId, source, ids)) days.add(day);
         const written: { id: string; externalId: string; created: boolean }[] = [];
-        for (let i = 0; i < hashed.length; i += 500)
-          written.push(...(await activitiesRepo.upsertMany(tx, userId, hashed.slice(i, i + 500))));
-        const byExternal = new Map(hashed.map((x) => [x.input.externalId, x.input]));
-        const streams = new Map<string, ActivityStreams>();
+        for (let i = 0; i < items.length; i += 500) written.push(...(await activitiesRepo.upsertMany(tx, userId, items.slice(i, i + 500))));
+        const byExternal = new Map(items.map((x) => [x.input.externalId, x.input]));
+        const streams = new Map<string, ActivityStreams>(up.streams);
         for (const w of written) {
           const input = byExternal.get(w.externalId);
           if (input) days.add(input.localStartDate);
@@ -107,20 +129,20 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
             streams.set(w.id, input.streams);
           }
         }
-        const linked = await linkMany(
-          tx,
-          userId,
-          await activitiesRepo.findByIdsList(
-            tx,
-            userId,
-            written.map((w) => w.id),
-          ),
-          days,
-        );
-        if (written.length > 0) await changed(tx, userId, { writtenIds: written.map((w) => w.id), streams, days });
+        const writtenIds = [...written.map((w) => w.id), ...up.upgraded.map((u) => u.id)];
+        const linked = await linkMany(tx, userId, await activitiesRepo.findByIdsList(tx, userId, writtenIds), days);
+        if (writtenIds.length > 0) await changed(tx, userId, { writtenIds, streams, days });
         const createdIds = written.filter((w) => w.created).map((w) => w.id);
         const created = createdIds.length;
-        return { created, updated: written.length - created, unchanged: inputs.length - written.length, linked, createdIds };
+        return {
+          created,
+          updated: written.length - created,
+          upgraded: up.upgraded.length,
+          keptStrava: up.kept,
+          unchanged: inputs.length - writtenIds.length - up.kept,
+          linked,
+          createdIds,
+        };
       });
     },
 

@@ -160,6 +160,6 @@ describe('bulk ingest (file imports)', () => {
     expect(new Set(first.createdIds).size).toBe(1201);
     expect(await s.count(user.id)).toBe(1201);
     const again = await s.ingestMany(user.id, files);
-    expect(again).toEqual({ created: 0, updated: 0, unchanged: 1201, linked: 0, createdIds: [] });
+    expect(again).toEqual({ created: 0, updated: 0, upgraded: 0, keptStrava: 0, unchanged: 1201, linked: 0, createdIds: [] });
   });
 });

@@ -85,3 +85,25 @@ export async function setDuplicateOf(db: Executor, userId: string, ids: string[]
     .set({ duplicateOf: canonicalId })
     .where(and(eq(activities.userId, userId), inArray(activities.id, ids)));
 }
+
+/** A copy changed identity (upgrade in place, ADR 037): the athlete's splits follow it to its new (source, external id). */
+export async function rekeyUnlinks(db: Executor, userId: string, from: SourceKey, to: SourceKey): Promise<void> {
+  const side = (s: 'a' | 'b') =>
+    s === 'a'
+      ? and(eq(activityUnlinks.aSource, from.source), eq(activityUnlinks.aExternalId, from.externalId))
+      : and(eq(activityUnlinks.bSource, from.source), eq(activityUnlinks.bExternalId, from.externalId));
+  const moved = await db
+    .delete(activityUnlinks)
+    .where(and(eq(activityUnlinks.userId, userId), or(side('a'), side('b'))))
+    .returning();
+  const same = (k: SourceKey) => k.source === from.source && k.externalId === from.externalId;
+  await insertUnlinks(
+    db,
+    userId,
+    moved.map((r) => {
+      const a = { source: r.aSource, externalId: r.aExternalId };
+      const b = { source: r.bSource, externalId: r.bExternalId };
+      return [same(a) ? to : a, same(b) ? to : b];
+    }),
+  );
+}

@@ -1,12 +1,13 @@
 // The canonical activity every source is turned into. Parsers and provider clients produce
 // `ActivityInput`; the activities repo stores it idempotently under (user, source, externalId).
 
-import type { ActivityLap, ActivityStreams, BestEffort, DataQualityNote } from '../../db/schema/activity-columns';
+import type { ActivityExtras, ActivityLap, ActivityStreams, BestEffort, DataQualityNote } from '../../db/schema/activity-columns';
 
 // The stored column shapes (laps, efforts, streams, data-quality notes) live with the schema.
 export {
   DATA_QUALITY_CODES,
   POSITION_SCALE,
+  type ActivityExtras,
   type ActivityLap,
   type ActivityStreams,
   type BestEffort,
@@ -80,6 +81,8 @@ export interface ActivityInput {
   sportInferred?: boolean;
   /** Legs of one multisport recording share this key (the file's hash). */
   multisportGroup?: string | null;
+  /** Description, gear and commute flag where the source carries them (a Strava archive's CSV). */
+  extras?: Omit<ActivityExtras, 'upgradedFrom'>;
 }
 
 /** Maps a provider's type string to our sport families. Unknown types are "other", never an error. */

@@ -3,6 +3,7 @@ export type { ActivitiesService, IngestResult, ActivityChange, OnActivitiesChang
 export type { LinkedCopy } from './activities.reads';
 export type { ActivityRow } from './activities.repo';
 export type {
+  ActivityExtras,
   ActivityInput,
   ActivitySource,
   Sport,

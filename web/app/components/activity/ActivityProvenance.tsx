@@ -2,6 +2,27 @@ import { Form, Link } from '@remix-run/react';
 import { Badge, ButtonLink, Card, SubmitButton } from '~/components/ui';
 import type { ActivityProvenance } from '~/utils/activities.server';
 
+/**
+ * What the athlete wrote about the activity (a Strava archive carries the description, gear and
+ * commute flag), and that their own file replaced its Strava copy. Nothing to show: nothing rendered.
+ */
+export function AboutCard({ about }: { about: ActivityProvenance['about'] }) {
+  const facts = [about.gear ? `Gear: ${about.gear}` : null, about.commute ? 'Commute' : null].filter(Boolean);
+  if (!about.description && facts.length === 0 && !about.replacedStravaCopy) return null;
+  return (
+    <Card id="about" title="About this activity">
+      {about.description ? <p className="activity-description">{about.description}</p> : null}
+      {facts.length ? <p className="activity-facts">{facts.join(' · ')}</p> : null}
+      {about.replacedStravaCopy ? (
+        <p className="activity-upgraded">
+          This was your Strava copy. Your own file ({about.source}) replaced it: the same activity, with its notes and links, now from your
+          original.
+        </p>
+      ) : null}
+    </Card>
+  );
+}
+
 /** What was cleaned or left out when the activity came in. Quiet: nothing here is an error. */
 export function DataQualityCard({ notes }: { notes: ActivityProvenance['notes'] }) {
   if (notes.length === 0) return null;

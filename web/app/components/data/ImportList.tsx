@@ -84,6 +84,11 @@ function ImportItem({ job }: { job: FileImportView }) {
           <ImportCounts job={job} />
         </p>
       ) : null}
+      {job.summary.map((line) => (
+        <p key={line} className="import-detail import-summary">
+          {line}
+        </p>
+      ))}
       {job.error ? <p className="import-error">{job.error}</p> : null}
       {importedNothing(job) ? <p className="import-nothing">{nothingImportedWhy(job)}</p> : null}
       {job.skippedCount > 0 ? (

@@ -48,7 +48,7 @@ export function UploadForm({ imports, limits, formError }: Props) {
             id="import-file"
             name="file"
             type="file"
-            accept=".zip,.fit,.gpx,.tcx"
+            accept=".zip,.fit,.gpx,.tcx,.gz"
             required
             disabled={uploading}
             className="file-input"
@@ -56,7 +56,7 @@ export function UploadForm({ imports, limits, formError }: Props) {
             aria-describedby={error ? 'import-file-hint upload-error' : 'import-file-hint'}
           />
           <p id="import-file-hint" className="field-hint">
-            Garmin “Export your data” zip, or FIT, GPX or TCX files — or a zip of them.
+            Your Strava archive or Garmin “Export your data” zip, or FIT, GPX or TCX files (also gzipped) — or a zip of them.
           </p>
           <noscript>
             <p className="field-hint">
@@ -135,7 +135,7 @@ function UploadProgress({ state }: { state: Extract<UploadState, { phase: 'uploa
     return (
       <div className="import-progress upload-progress">
         <label htmlFor={id} className="import-progress-label">
-          Uploaded. Reading the activities in it — a whole Garmin export can take a few minutes.
+          Uploaded. Reading the activities in it — a whole Garmin export or Strava archive can take a few minutes.
         </label>
         <progress id={id} className="progress" />
       </div>

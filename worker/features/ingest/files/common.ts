@@ -1,25 +1,8 @@
-// Small helpers every parser shares: the streaming content hash (GPX/TCX externalIds), calendar dates
-// in a time zone, default names, and byte-stream plumbing over web APIs only.
-import { ownBuffer, toHex } from '../../../lib/crypto.ts';
+// Small helpers every parser shares: calendar dates in a time zone, default names, and byte-stream
+// plumbing over web APIs only. Pure (the streaming hash, which needs workerd, is in hash-stream.ts).
 import type { Sport } from '../../activities/index.ts';
 
 const EMPTY = new Uint8Array(0);
-
-// workerd's streaming digest (crypto.DigestStream); the DOM typings of `crypto` do not know it.
-type WorkersCrypto = Crypto & { DigestStream: typeof DigestStream };
-
-/** Incremental SHA-256 for files parsed as they stream (GPX/TCX), so their text is never held. */
-export function sha256Stream(): { write(chunk: Uint8Array): Promise<void>; hex(): Promise<string> } {
-  const stream = new (crypto as WorkersCrypto).DigestStream('SHA-256');
-  const writer = stream.getWriter();
-  return {
-    write: (chunk) => writer.write(ownBuffer(chunk)),
-    hex: async () => {
-      await writer.close();
-      return toHex(new Uint8Array(await stream.digest));
-    },
-  };
-}
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 

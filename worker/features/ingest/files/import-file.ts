@@ -11,16 +11,23 @@
 //   what can still fail there is reading the upload again (storage I/O). The repo's upsert on
 //   (user, source, externalId) makes a retry of the job converge instead of duplicating.
 // Malformed or unsafe entries never fail the job: they are listed in `skipped`.
+//
+// Gzip-compressed files (a Strava archive's `.fit.gz`, or one uploaded alone) are inflated under the
+// same caps, in both passes, so a gzip bomb also fails the upload before anything is stored. A Strava
+// archive (activities.csv plus activities/) is read in pass 1 into an index of its rows, and pass 2
+// pairs each file with its row (strava-archive.ts, ADR 037).
 import { type ActivityInput, checkActivity, type Sport } from '../../activities/index.ts';
 import { collectBytes, iterateStream } from './common.ts';
 import { parseFit } from './fit.ts';
 import { GARMIN_TREE, SUMMARY_FILE, SummaryIndex, mergeWithSummary, scanSummaries } from './garmin-export.ts';
 import { parseGpx } from './gpx.ts';
+import { gunzip } from './gunzip.ts';
 import { UPLOAD_LIMITS, type UploadLimits } from './limits.ts';
 import { type FileKind, SNIFF_BYTES, peek, sniff } from './sniff.ts';
+import { ARCHIVE_CSV, type ArchiveIndex, leftoverWarning, readArchiveCsv, summaryActivity, withRow } from './strava-archive.ts';
 import { parseTcx } from './tcx.ts';
 import { FileParseError, type ImportWarning, type SkipReason, type SkippedFile, ZipLimitError } from './types.ts';
-import { EntryCorruptError, EntrySkippedError, readZip } from './zip.ts';
+import { EntryCorruptError, EntrySkippedError, readZip, ZipBudget } from './zip.ts';
 
 export interface ParseUploadInput {
   /** The uploaded file's name (reported in `skipped`; the type is sniffed from content). */
@@ -34,7 +41,16 @@ export interface ParseUploadInput {
   limits?: UploadLimits;
 }
 
-export type UploadKind = Exclude<FileKind, 'unknown'> | 'garmin_export' | 'unknown';
+export type UploadKind = Exclude<FileKind, 'unknown'> | 'garmin_export' | 'strava_archive' | 'unknown';
+
+/** A Strava archive's rows and what became of them: with their file, manual entries, files missing or unreadable. */
+export interface ArchiveTally {
+  rows: number;
+  withFiles: number;
+  manual: number;
+  missing: number;
+  unreadable: number;
+}
 
 export interface UploadParse {
   /** Iterate once. Throws ZipLimitError / ZipFormatError before the first activity (see above). */
@@ -47,9 +63,11 @@ export interface UploadParse {
   readonly found: number;
   /** What the upload turned out to be; set once iteration has started. */
   readonly kind: UploadKind | undefined;
+  /** A Strava archive's tally; set once iteration is done. */
+  readonly archive: ArchiveTally | undefined;
 }
 
-const ACTIVITY_FILE = /\.(fit|gpx|tcx)$/i;
+const ACTIVITY_FILE = /\.(fit|gpx|tcx)(\.gz)?$/i;
 /** Finder/Explorer droppings that nobody wants reported. */
 const JUNK = /(^|\/)(__MACOSX\/|\._|\.DS_Store$|Thumbs\.db$)/;
 
@@ -62,12 +80,16 @@ class UploadParser implements UploadParse {
   readonly warnings: ImportWarning[] = [];
   found = 0;
   kind: UploadKind | undefined;
+  archive: ArchiveTally | undefined;
   private readonly limits: UploadLimits;
+  /** The running totals of the pass being read (inflated gzip bytes are added to them). */
+  private budget: ZipBudget;
   private readonly seen = new Set<string>();
   private started = false;
 
   constructor(private readonly input: ParseUploadInput) {
     this.limits = input.limits ?? UPLOAD_LIMITS;
+    this.budget = new ZipBudget(this.limits);
   }
 
   get activities(): AsyncIterable<ActivityInput> {
@@ -106,21 +128,30 @@ class UploadParser implements UploadParse {
     const limits = this.limits;
     const index = new SummaryIndex();
     let garmin = false;
+    let archive: ArchiveIndex | undefined;
+    let csvSeen = false;
     let files = 0;
+    // Entries read by no one; reported as unsupported only for a plain zip (an archive's profile, media, … are expected).
+    const others: string[] = [];
     const maxEntryBytes = (name: string) =>
-      SUMMARY_FILE.test(name) ? limits.maxJsonEntryBytes : /\.fit$/i.test(name) ? limits.maxFitFileBytes : limits.maxActivityFileBytes;
+      SUMMARY_FILE.test(name) || ARCHIVE_CSV.test(name)
+        ? limits.maxJsonEntryBytes
+        : /\.fit(\.gz)?$/i.test(name)
+          ? limits.maxFitFileBytes
+          : limits.maxActivityFileBytes;
     const tooMany = () =>
       new ZipLimitError('activities', limits.maxActivitiesPerFile, `The upload holds more than ${limits.maxActivitiesPerFile} activities.`);
 
-    // Pass 1: every cap, and the summaries.
+    // Pass 1: every cap (gzip included), the Garmin summaries and the Strava archive's rows.
     const wantsFirst = (name: string) => {
       if (GARMIN_TREE.test(name)) garmin = true;
       if (JUNK.test(name)) return false;
-      const wanted = SUMMARY_FILE.test(name) || ACTIVITY_FILE.test(name);
-      if (!wanted && !garmin) this.skip(name, 'unsupported_type');
+      const wanted = SUMMARY_FILE.test(name) || ACTIVITY_FILE.test(name) || (!csvSeen && ARCHIVE_CSV.test(name));
+      if (!wanted) others.push(name);
       return wanted;
     };
-    for await (const entry of readZip(first, { limits, wants: wantsFirst, maxEntryBytes, onSkip: this.skip })) {
+    this.budget = new ZipBudget(limits);
+    for await (const entry of readZip(first, { limits, wants: wantsFirst, maxEntryBytes, onSkip: this.skip }, this.budget)) {
       if (SUMMARY_FILE.test(entry.name)) {
         garmin = true;
         await this.guard(entry.name, 'malformed_json', () =>
@@ -133,27 +164,71 @@ class UploadParser implements UploadParse {
             },
           }),
         );
+      } else if (!csvSeen && ARCHIVE_CSV.test(entry.name)) {
+        csvSeen = true;
+        const root = entry.name.slice(0, -'activities.csv'.length);
+        archive = await this.guard(entry.name, 'malformed_csv', () =>
+          readArchiveCsv(entry.chunks(), entry.name, {
+            root,
+            maxRowChars: limits.maxJsonObjectChars,
+            maxRows: limits.maxActivitiesPerFile,
+            onSkip: this.skip,
+          }),
+        );
       } else {
         if (++files > limits.maxActivitiesPerFile) throw tooMany();
-        // Inflated here only to be checked; corrupt entries are reported by pass 2.
+        // Inflated here (a .gz twice over) only to be checked; corrupt entries are reported by pass 2.
         await this.guard(entry.name, undefined, async () => {
-          for await (const chunk of entry.chunks()) void chunk;
+          for await (const chunk of this.inflated(entry.name, entry.chunks())) void chunk;
         });
       }
     }
-    this.kind = garmin ? 'garmin_export' : 'zip';
+    this.kind = archive ? 'strava_archive' : garmin ? 'garmin_export' : 'zip';
+    if (this.kind === 'zip') for (const name of others) this.skip(name, 'unsupported_type');
 
-    // Pass 2: parse and yield; Garmin FIT files take their summary's identity.
+    // Pass 2: parse and yield; Garmin FIT files take their summary's identity, an archive's files their row's.
+    this.budget = new ZipBudget(limits);
     const second = iterateStream(await this.input.open());
-    const wantsSecond = (name: string) => ACTIVITY_FILE.test(name) && !JUNK.test(name);
-    for await (const entry of readZip(second, { limits, wants: wantsSecond, maxEntryBytes, onSkip: this.skip })) {
-      for (const activity of await this.parseFile(entry.name, entry.chunks(), garmin ? 'garmin_export' : 'fit_upload')) {
+    // In a Strava archive only its activities/ folder holds activities (routes/ holds planned routes, not sessions).
+    const activitiesDir = archive ? `${archive.root}activities/` : '';
+    const wantsSecond = (name: string) => ACTIVITY_FILE.test(name) && !JUNK.test(name) && name.startsWith(activitiesDir);
+    for await (const entry of readZip(second, { limits, wants: wantsSecond, maxEntryBytes, onSkip: this.skip }, this.budget)) {
+      const row = archive?.claim(entry.name);
+      const parsed = await this.parseFile(entry.name, entry.chunks(), garmin && !archive ? 'garmin_export' : 'fit_upload');
+      if (row) {
+        if (!parsed.length) archive!.markUnreadable(row);
+        for (const [n, activity] of parsed.entries()) yield withRow(activity, row, n);
+        continue;
+      }
+      for (const activity of parsed) {
         const summary = garmin && activity.source === 'garmin_export' ? index.claim(activity, entry.name) : undefined;
         // A merge takes the summary's HR and power where the file has none: check what it brought.
         yield summary ? checkActivity(mergeWithSummary(activity, summary)) : activity;
       }
     }
     for (const summaryOnly of index.remaining()) yield checkActivity(summaryOnly);
+    if (archive) {
+      // Rows without a readable file are kept from the CSV's figures; a missing or unreadable file is said so.
+      for (const leftover of archive.leftovers()) {
+        const warning = leftoverWarning(leftover);
+        if (warning)
+          this.warnings.push({ name: leftover.row.file ?? `activities.csv#${leftover.row.line}`, reason: 'no_original', detail: warning });
+        yield checkActivity(summaryActivity(leftover, this.input.fallbackTimeZone));
+      }
+      this.archive = archive.tally();
+    }
+  }
+
+  /** An entry's bytes, gunzipped when it is gzip (by content), under the upload's caps. */
+  private async *inflated(name: string, chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    const { head, all } = await peek(chunks, SNIFF_BYTES);
+    if (sniff(head) !== 'gzip') return yield* all;
+    yield* gunzip(all, {
+      budget: this.budget,
+      maxBytes: /\.fit(\.gz)?$/i.test(name) ? this.limits.maxFitFileBytes : this.limits.maxActivityFileBytes,
+      name,
+      corrupt: reasonFor('unknown', name),
+    });
   }
 
   /** Collapses per-activity warnings of one file and reason into one line with the counts added up. */
@@ -182,7 +257,7 @@ class UploadParser implements UploadParse {
       name,
       () => reasonFor(kind, name),
       async () => {
-        const { head, all } = await peek(chunks, SNIFF_BYTES);
+        const { head, all } = await peek(this.inflated(name, chunks), SNIFF_BYTES);
         kind = sniff(head);
         if (kind === 'fit') {
           const max = this.limits.maxFitFileBytes;
@@ -191,7 +266,8 @@ class UploadParser implements UploadParse {
         }
         if (kind === 'gpx') return parseGpx(all, opts);
         if (kind === 'tcx') return parseTcx(all, opts);
-        this.skip(name, 'unsupported_type', kind === 'zip' ? 'a zip archive under an activity file name' : undefined);
+        const detail = kind === 'zip' ? 'a zip archive under an activity file name' : kind === 'gzip' ? 'gzip inside gzip' : undefined;
+        this.skip(name, 'unsupported_type', detail);
         return [];
       },
     );
@@ -220,8 +296,8 @@ class UploadParser implements UploadParse {
 }
 
 function reasonFor(kind: FileKind, name: string): SkipReason {
-  if (kind === 'fit' || /\.fit$/i.test(name)) return 'malformed_fit';
-  if (kind === 'gpx' || kind === 'tcx' || /\.(gpx|tcx)$/i.test(name)) return 'malformed_xml';
+  if (kind === 'fit' || /\.fit(\.gz)?$/i.test(name)) return 'malformed_fit';
+  if (kind === 'gpx' || kind === 'tcx' || /\.(gpx|tcx)(\.gz)?$/i.test(name)) return 'malformed_xml';
   return 'unsupported_type';
 }
 

@@ -8,7 +8,10 @@ const MiB = 1024 * 1024;
 export interface UploadLimits {
   /** Bytes read from the upload itself (compressed size for a zip). */
   maxUploadBytes: number;
-  /** Sum of every inflated byte across the archive and nested archives (one pass). */
+  /**
+   * Inflated bytes across the archive, nested archives and gzipped files (one pass), each byte the
+   * parsers receive counted once: a nested zip or a .gz counts its contents, not its compressed bytes too.
+   */
   maxTotalUncompressedBytes: number;
   /** Zip entries counted across nested archives, directories and skipped entries included. */
   maxEntries: number;

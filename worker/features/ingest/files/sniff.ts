@@ -1,8 +1,8 @@
 // What an upload (or a zip entry) is, from its first bytes rather than its name: zip by the local
-// header magic, FIT by ".FIT" at byte 8 of its header, GPX/TCX by the root element.
+// header magic, gzip by its own, FIT by ".FIT" at byte 8 of its header, GPX/TCX by the root element.
 import { concat } from './common.ts';
 
-export type FileKind = 'zip' | 'fit' | 'gpx' | 'tcx' | 'unknown';
+export type FileKind = 'zip' | 'gzip' | 'fit' | 'gpx' | 'tcx' | 'unknown';
 
 /** Bytes read before deciding; enough for an XML declaration, comments and the root tag. */
 export const SNIFF_BYTES = 4096;
@@ -10,6 +10,8 @@ export const SNIFF_BYTES = 4096;
 export function sniff(head: Uint8Array): FileKind {
   // PK\x03\x04 starts a zip's first entry; an empty zip is only its end record, PK\x05\x06.
   if (head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))) return 'zip';
+  // gzip (1f 8b, deflate): one compressed activity file, sniffed again once inflated.
+  if (head[0] === 0x1f && head[1] === 0x8b && head[2] === 8) return 'gzip';
   if (head.length >= 12 && head[8] === 0x2e && head[9] === 0x46 && head[10] === 0x49 && head[11] === 0x54) return 'fit';
   const root = rootElement(new TextDecoder('utf-8').decode(head.subarray(0, SNIFF_BYTES)));
   if (root === 'gpx') return 'gpx';

@@ -4,6 +4,7 @@ import type { DataQualityCode } from '../../activities/index.ts';
 export const SKIP_REASONS = [
   'unsafe_name',
   'malformed_json',
+  'malformed_csv',
   'malformed_fit',
   'malformed_xml',
   'unsupported_type',

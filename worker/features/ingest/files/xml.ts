@@ -3,7 +3,7 @@
 // entities, which rules out XXE and entity-expansion bombs; anything that is not well-formed is
 // `malformed_xml`. Handlers see local names (namespace prefixes dropped: `gpxtpx:hr` → `hr`).
 import { SaxesParser } from 'saxes';
-import { sha256Stream } from './common.ts';
+import { sha256Stream } from './hash-stream.ts';
 import { FileParseError, ZipFormatError, ZipLimitError } from './types.ts';
 import { EntryCorruptError, EntrySkippedError } from './zip-entry.ts';
 

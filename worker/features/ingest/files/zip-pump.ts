@@ -111,8 +111,10 @@ export class ZipPump {
       }
       this.pending = read.value;
       this.offset = 0;
-      // Only the outermost archive is "the upload"; nested bytes are counted as inflated output.
+      // Only the outermost archive is "the upload". A nested zip's bytes were counted as the outer
+      // archive's inflated output; its own inflated entries replace them, so each byte counts once.
       if (this.depth === 0) this.budget.uploadBytes += read.value.length;
+      else this.budget.uncompressedBytes -= read.value.length;
       this.throwIfFatal(this.budget.check());
     }
     const slice = this.pending.subarray(this.offset, this.offset + SLICE_BYTES);

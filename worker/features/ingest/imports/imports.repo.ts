@@ -1,8 +1,10 @@
 import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import { importJobs } from '../../../db/schema';
+import type { ImportSummary } from '../../../db/schema/ingest';
 
 export type ImportRow = typeof importJobs.$inferSelect;
+export type { ImportSummary };
 
 /**
  * An import that finished yet brought nothing in: every entry skipped (a corrupt file, an archive of unreadable
@@ -39,6 +41,7 @@ export function createImportsRepo(db: Executor) {
         duplicates: number;
         skipped: ImportRow['skipped'];
         warnings?: ImportRow['warnings'];
+        summary?: ImportSummary;
         error?: string | null;
       },
     ) {

@@ -7,7 +7,7 @@ export const ImportJob = z
     filename: z.string(),
     sizeBytes: z.number().int(),
     status: z.enum(['queued', 'running', 'done', 'error']),
-    kind: z.string().nullable().openapi({ description: 'garmin_export, zip, fit, gpx or tcx once known' }),
+    kind: z.string().nullable().openapi({ description: 'strava_archive, garmin_export, zip, gzip, fit, gpx or tcx once known' }),
     found: z.number().int(),
     imported: z.number().int(),
     duplicates: z.number().int(),
@@ -17,6 +17,33 @@ export const ImportJob = z
     warnings: z
       .array(z.object({ name: z.string(), reason: z.string(), detail: z.string().optional() }))
       .openapi({ description: 'Imported, but something in them was cleaned or left out (points without time, a truncated file, …)' }),
+    summary: z
+      .object({
+        upgraded: z
+          .number()
+          .int()
+          .optional()
+          .openapi({ description: 'Strava API copies replaced in place by their originals (same id, links and notes)' }),
+        keptStrava: z
+          .number()
+          .int()
+          .optional()
+          .openapi({ description: 'Strava API copies left as they were: the upload had only a summary of them' }),
+        stravaArchive: z
+          .object({
+            rows: z.number().int(),
+            withFiles: z.number().int(),
+            manual: z.number().int(),
+            missing: z.number().int(),
+            unreadable: z.number().int(),
+          })
+          .optional()
+          .openapi({
+            description:
+              "A Strava archive's activities.csv: its rows, those with their original file, manual entries, files missing or unreadable",
+          }),
+      })
+      .openapi({ description: 'What the import did beyond its counts' }),
     error: z.string().nullable(),
     createdAt: z.string(),
     finishedAt: z.string().nullable(),

@@ -8,7 +8,7 @@ import type { Actor, AuditService } from '../../audit';
 import { parseUpload } from '../files/import-file';
 import { UPLOAD_LIMITS } from '../files/limits';
 import { ZipLimitError } from '../files/types';
-import { createImportsRepo, importedNothing, type ImportRow } from './imports.repo';
+import { createImportsRepo, importedNothing, type ImportRow, type ImportSummary } from './imports.repo';
 import type { ImportJob } from './imports.schema';
 
 /** Multipart bodies are buffered by the runtime, so they get a lower cap than streamed raw bodies. */
@@ -29,6 +29,7 @@ export const present = (r: ImportRow): ImportJob => ({
   duplicates: r.duplicates,
   skipped: r.skipped,
   warnings: r.warnings,
+  summary: r.summary,
   error: r.error,
   createdAt: r.createdAt.toISOString(),
   finishedAt: r.finishedAt?.toISOString() ?? null,
@@ -129,6 +130,8 @@ export function createImportsService(deps: Deps) {
       });
       let imported = 0;
       let duplicates = 0;
+      let upgraded = 0;
+      let keptStrava = 0;
       let batch: ActivityInput[] = [];
       let points = 0;
       // Every activity the file held, to tell afterwards which of them this import was first to store.
@@ -136,11 +139,19 @@ export function createImportsService(deps: Deps) {
       const flush = async () => {
         if (batch.length === 0) return;
         const r = await deps.activities.ingestMany(job.userId, batch);
-        imported += r.created + r.updated;
-        duplicates += r.unchanged + r.linked;
+        imported += r.created + r.updated + r.upgraded;
+        // A Strava copy kept instead of an archive summary: the activity was already there.
+        duplicates += r.unchanged + r.linked + r.keptStrava;
+        upgraded += r.upgraded;
+        keptStrava += r.keptStrava;
         batch = [];
         points = 0;
       };
+      const summaryOf = (): ImportSummary => ({
+        ...(upgraded ? { upgraded } : {}),
+        ...(keptStrava ? { keptStrava } : {}),
+        ...(parse.archive ? { stravaArchive: parse.archive } : {}),
+      });
       try {
         for await (const activity of parse.activities) {
           batch.push(activity);
@@ -165,6 +176,7 @@ export function createImportsService(deps: Deps) {
           duplicates,
           skipped: parse.skipped,
           warnings: parse.warnings,
+          summary: summaryOf(),
           error: message,
         });
         deps.logger.warn('import failed', { job: 'imports', errorName: err instanceof Error ? err.name : 'unknown' });
@@ -178,12 +190,14 @@ export function createImportsService(deps: Deps) {
         duplicates,
         skipped: parse.skipped,
         warnings: parse.warnings,
+        summary: summaryOf(),
       });
       deps.logger.info('import done', {
         job: 'imports',
         count: parse.found,
         imported,
         duplicates,
+        upgraded,
         skippedCount: parse.skipped.length,
         warningCount: parse.warnings.length,
       });
