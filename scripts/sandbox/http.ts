@@ -11,6 +11,44 @@ export interface SandboxModule {
   handle: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
+type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+
+/**
+ * The request path every provider sandbox shares: its dashboard at `/<prefix>/`, then its handlers in turn
+ * (OAuth, API, control), one log line with the route's shape and status only (never tokens, codes or user
+ * data; `quiet` skips successful high-volume reads), and the provider's own answer for a body it cannot read
+ * (`badBody` returns false for an error that is not about the body).
+ */
+export function providerHandler(opts: {
+  prefix: string;
+  dashboard: () => string;
+  handlers: RouteHandler[];
+  log: (line: string) => void;
+  shape: (path: string) => string;
+  quiet: (path: string) => boolean;
+  badBody: (res: ServerResponse, err: unknown) => boolean;
+}): SandboxModule['handle'] {
+  return async (req, res, url) => {
+    if (req.method === 'GET' && (url.pathname === `/${opts.prefix}` || url.pathname === `/${opts.prefix}/`)) {
+      sendHtml(res, 200, opts.dashboard());
+      return true;
+    }
+    try {
+      let handled = false;
+      for (const handler of opts.handlers) {
+        handled = await handler(req, res, url);
+        if (handled) break;
+      }
+      if (handled && (!opts.quiet(url.pathname) || res.statusCode >= 400))
+        opts.log(`${opts.prefix} ${req.method} ${opts.shape(url.pathname)} → ${res.statusCode}`);
+      return handled;
+    } catch (err) {
+      if (opts.badBody(res, err)) return true;
+      throw err;
+    }
+  };
+}
+
 /** Resend-style error body: `{ name, message, statusCode }`. */
 export function sendError(res: ServerResponse, statusCode: number, name: string, message: string): void {
   sendJson(res, statusCode, { name, message, statusCode });

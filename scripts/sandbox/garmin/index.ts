@@ -1,7 +1,7 @@
 // Garmin Connect sandbox module, mounted at /garmin: OAuth 2.0 with PKCE (/garmin/oauth2Confirm,
 // /garmin/di-oauth2-service/oauth/token), the Activity API (/garmin/wellness-api/rest/…), pings to the app,
 // a control API (/garmin/_control/…) and a dashboard (/garmin/). See ../README.md.
-import { BodyTooLarge, sendHtml } from '../http.ts';
+import { BodyTooLarge, providerHandler } from '../http.ts';
 import type { SandboxModule } from '../http.ts';
 import { BadJson, json } from '../strava/common.ts';
 import { handleApi } from './api.ts';
@@ -38,26 +38,20 @@ export function createGarminSandbox(opts: {
     state: () => state.snapshot(),
     configure: (patch) => state.configure(patch),
     reset: () => state.reset(),
-    async handle(req, res, url) {
-      if (req.method === 'GET' && (url.pathname === '/garmin' || url.pathname === '/garmin/')) {
-        sendHtml(res, 200, dashboardPage(state, opts.nav()));
-        return true;
-      }
-      try {
-        const handled =
-          (await handleOAuth(state, req, res, url)) ||
-          (await handleApi(state, req, res, url)) ||
-          (await handleControl(state, req, res, url));
-        // Status and route template only: tokens, codes and user ids stay out of logs; file downloads are not logged (a backfill makes dozens).
-        if (handled && (!url.pathname.includes('/activityFile') || res.statusCode >= 400))
-          log(`garmin ${req.method} ${url.pathname.replace(/\/\d+/g, '/{n}')} → ${res.statusCode}`);
-        return handled;
-      } catch (err) {
+    handle: providerHandler({
+      prefix: 'garmin',
+      dashboard: () => dashboardPage(state, opts.nav()),
+      handlers: [(...r) => handleOAuth(state, ...r), (...r) => handleApi(state, ...r), (...r) => handleControl(state, ...r)],
+      log,
+      shape: (path) => path.replace(/\/\d+/g, '/{n}'),
+      // File downloads are not logged: a backfill makes dozens.
+      quiet: (path) => path.includes('/activityFile'),
+      badBody: (res, err) => {
         if (err instanceof BodyTooLarge) json(res, 413, { errorMessage: 'Payload too large' });
         else if (err instanceof SyntaxError || err instanceof BadJson) json(res, 400, { errorMessage: 'Malformed request body' });
-        else throw err;
+        else return false;
         return true;
-      }
-    },
+      },
+    }),
   };
 }

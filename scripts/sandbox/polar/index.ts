@@ -1,7 +1,7 @@
 // Polar AccessLink sandbox, mounted at /polar: Polar Flow's consent page (/polar/flow/…), the token
 // endpoint (/polar/remote/…), AccessLink v3 (/polar/accesslink/v3/…), the control API
 // (/polar/_control/…) and a dashboard (/polar/). See ../README.md, "Polar AccessLink".
-import { BodyTooLarge, escapeHtml as e, page, sendHtml } from '../http.ts';
+import { BodyTooLarge, escapeHtml as e, page, providerHandler } from '../http.ts';
 import type { SandboxModule } from '../http.ts';
 import { json } from '../strava/common.ts';
 import { API_BASE, handleApi } from './api.ts';
@@ -65,25 +65,19 @@ export function createPolarSandbox(opts: {
     state: () => state.snapshot(),
     configure: (patch) => state.configure(patch),
     reset: () => state.reset(),
-    async handle(req, res, url) {
-      if (req.method === 'GET' && (url.pathname === '/polar' || url.pathname === '/polar/')) {
-        sendHtml(res, 200, dashboard(state, opts.nav()));
-        return true;
-      }
-      try {
-        const handled =
-          (await handleOAuth(state, req, res, url)) ||
-          (await handleApi(state, req, res, url)) ||
-          (await handleControl(state, req, res, url));
-        // Status and route shape only: tokens, codes and user data stay out of logs; successful reads are not logged.
-        if (handled && (!url.pathname.startsWith(API_BASE) || res.statusCode >= 400))
-          log(`polar ${req.method} ${routeShape(url.pathname)} → ${res.statusCode}`);
-        return handled;
-      } catch (err) {
-        if (!(err instanceof BodyTooLarge)) throw err;
+    handle: providerHandler({
+      prefix: 'polar',
+      dashboard: () => dashboard(state, opts.nav()),
+      handlers: [(...r) => handleOAuth(state, ...r), (...r) => handleApi(state, ...r), (...r) => handleControl(state, ...r)],
+      log,
+      shape: routeShape,
+      // Successful AccessLink reads are not logged.
+      quiet: (path) => path.startsWith(API_BASE),
+      badBody: (res, err) => {
+        if (!(err instanceof BodyTooLarge)) return false;
         json(res, 413, { error: 'body too large' });
         return true;
-      }
-    },
+      },
+    }),
   };
 }

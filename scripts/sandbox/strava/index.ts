@@ -1,6 +1,6 @@
 // Strava sandbox module, mounted at /strava: OAuth (/strava/oauth/…), API v3 (/strava/api/v3/…),
 // control API (/strava/_control/…) and a dashboard page (/strava/). See ../README.md.
-import { BodyTooLarge, sendHtml } from '../http.ts';
+import { BodyTooLarge, providerHandler } from '../http.ts';
 import type { SandboxModule } from '../http.ts';
 import { handleApi } from './api.ts';
 import { fault } from './common.ts';
@@ -42,28 +42,21 @@ export function createStravaSandbox(opts: {
     configure: (patch) => state.configure(patch),
     reset: () => state.reset(),
     advanceClock: (seconds) => state.clock.advance(seconds),
-    async handle(req, res, url) {
-      if (req.method === 'GET' && (url.pathname === '/strava' || url.pathname === '/strava/')) {
-        sendHtml(res, 200, dashboardPage(state, opts.nav()));
-        return true;
-      }
-      try {
-        const handled =
-          (await handleOAuth(state, req, res, url)) ||
-          (await handleApi(state, req, res, url)) ||
-          (await handleControl(state, req, res, url));
-        // Status and route template only: tokens, codes and athlete data stay out of logs. Successful
-        // API reads are not logged: a backfill makes thousands.
-        if (handled && (!url.pathname.startsWith('/strava/api/') || res.statusCode >= 400))
-          log(`strava ${req.method} ${url.pathname.replace(/\/\d+/g, '/{id}')} → ${res.statusCode}`);
-        return handled;
-      } catch (err) {
-        // Unparseable OAuth bodies (bad JSON) get Strava's 400 rather than the sandbox's 500.
+    handle: providerHandler({
+      prefix: 'strava',
+      dashboard: () => dashboardPage(state, opts.nav()),
+      handlers: [(...r) => handleOAuth(state, ...r), (...r) => handleApi(state, ...r), (...r) => handleControl(state, ...r)],
+      log,
+      shape: (path) => path.replace(/\/\d+/g, '/{id}'),
+      // Successful API reads are not logged: a backfill makes thousands.
+      quiet: (path) => path.startsWith('/strava/api/'),
+      // Unparseable OAuth bodies (bad JSON) get Strava's 400 rather than the sandbox's 500.
+      badBody: (res, err) => {
         if (err instanceof BodyTooLarge) fault(res, 413, 'Payload Too Large', 'Request', 'body', 'too large');
         else if (err instanceof SyntaxError) fault(res, 400, 'Bad Request', 'Request', 'body', 'invalid');
-        else throw err;
+        else return false;
         return true;
-      }
-    },
+      },
+    }),
   };
 }
