@@ -4,11 +4,12 @@ import { oauthStates, providerConnections } from '../../db/schema';
 
 // A provider link: the athlete's sealed tokens (one connection per user and provider) and the OAuth nonces spent linking it.
 
+/** Strava's and the live doors' rows alike: a reconnect replaces the tokens of the athlete's one row per provider. */
 export async function upsert(
   db: Executor,
   input: {
     userId: string;
-    provider: 'strava';
+    provider: (typeof providerConnections.provider.enumValues)[number];
     externalAthleteId: string;
     accessTokenEnc: string;
     refreshTokenEnc: string;

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import { providerConnections } from '../../../db/schema';
+import * as connectionsRepo from '../connections.repo';
 import type { FileProviderName } from '../../../providers/file-provider/file-provider';
 
 // The live doors' connections: the same provider_connections rows as Strava's (one per athlete and provider),
@@ -57,26 +58,7 @@ export async function upsert(
   },
 ): Promise<{ id: string }> {
   const { externalUserId, ...rest } = input;
-  const values = { ...rest, externalAthleteId: externalUserId };
-  const [r] = await db
-    .insert(providerConnections)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [providerConnections.userId, providerConnections.provider],
-      set: {
-        externalAthleteId: externalUserId,
-        accessTokenEnc: input.accessTokenEnc,
-        refreshTokenEnc: input.refreshTokenEnc,
-        expiresAt: input.expiresAt,
-        tokenLifetimeS: input.tokenLifetimeS,
-        reconnectNeededAt: null,
-        scopes: input.scopes,
-        updatedAt: sql`now()`,
-      },
-    })
-    .returning({ id: providerConnections.id });
-  if (!r) throw new Error('connection upsert returned nothing');
-  return r;
+  return connectionsRepo.upsert(db, { ...rest, externalAthleteId: externalUserId });
 }
 
 export async function findByUser(
