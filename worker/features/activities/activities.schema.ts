@@ -56,11 +56,9 @@ export const ActivityDetail = ActivitySummary.extend({
     .openapi({ description: "The athlete's own description, where the source carries one (a Strava archive)" }),
   gear: z.string().nullable().openapi({ description: 'The gear it was done with, as the athlete named it' }),
   commute: z.boolean().nullable(),
-  replacedStravaCopy: z
-    .boolean()
-    .openapi({
-      description: "This activity was a Strava API copy, replaced in place by the athlete's own file (same id, links and notes)",
-    }),
+  replacedStravaCopy: z.boolean().openapi({
+    description: "This activity was a Strava API copy, replaced in place by the athlete's own file (same id, links and notes)",
+  }),
 }).openapi('ActivityDetail');
 export type ActivityDetail = z.infer<typeof ActivityDetail>;
 
