@@ -43,7 +43,7 @@ function ownWorkerdPids(): number[] {
  * memory the 128 MB Workers limit is about, without the local R2 and other simulators that share
  * workerd's process (its RSS counts them too).
  */
-async function isolateHeap(): Promise<{ used(): Promise<number>; close(): void }> {
+async function isolateHeap(): Promise<{ used(): Promise<number>; live(): Promise<number>; close(): void }> {
   const wrangler = readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .map(Number)
@@ -68,22 +68,29 @@ async function isolateHeap(): Promise<{ used(): Promise<number>; close(): void }
     ws.once('error', reject);
   });
   let next = 1;
-  const waiting = new Map<number, (v: number) => void>();
+  const waiting = new Map<number, (result: { usedSize?: number }) => void>();
   ws.on('message', (data) => {
-    const msg = JSON.parse(String(data)) as { id?: number; result?: { usedSize: number } };
+    const msg = JSON.parse(String(data)) as { id?: number; result?: { usedSize?: number } };
     const done = msg.id === undefined ? undefined : waiting.get(msg.id);
     if (done) {
       waiting.delete(msg.id!);
-      done(msg.result?.usedSize ?? Number.NaN);
+      done(msg.result ?? {});
     }
   });
+  const call = (method: string) =>
+    new Promise<{ usedSize?: number }>((resolve) => {
+      const id = next++;
+      waiting.set(id, resolve);
+      ws.send(JSON.stringify({ id, method }));
+    });
   return {
-    used: () =>
-      new Promise<number>((resolve) => {
-        const id = next++;
-        waiting.set(id, resolve);
-        ws.send(JSON.stringify({ id, method: 'Runtime.getHeapUsage' }));
-      }),
+    used: async () => (await call('Runtime.getHeapUsage')).usedSize ?? Number.NaN,
+    // A full collection first: what is still reachable, not garbage V8 has not collected yet
+    // (wrangler dev enforces no memory limit, so V8 lets garbage pile up further than in production).
+    live: async () => {
+      await call('HeapProfiler.collectGarbage');
+      return (await call('Runtime.getHeapUsage')).usedSize ?? Number.NaN;
+    },
     close: () => ws.close(),
   };
 }
@@ -92,8 +99,11 @@ interface Run {
   label: string;
   wallS: number;
   rssGrowthMiB: number;
-  /** Peak V8 heap in use in the worker's isolate during the import (sampled every 100 ms). */
+  /** Peak V8 heap in use in the worker's isolate during the import (sampled every 100 ms, garbage included). */
   heapPeakMiB: number;
+  /** Peak of what the isolate still held after a full collection (every 2 s), less what it held before the import. */
+  liveGrowthMiB: number;
+  liveBeforeMiB: number;
   job: Job;
 }
 
@@ -113,12 +123,14 @@ async function importOnce(stack: Stack, cookie: string, label: string, path: str
   for (const p of pids) writeFileSync(`/proc/${p}/clear_refs`, '5');
   const t0 = Date.now();
   const heap = await isolateHeap();
-  const heapBefore = await heap.used();
-  let heapPeak = heapBefore;
+  const liveBefore = await heap.live();
+  let heapPeak = await heap.used();
+  let livePeak = liveBefore;
   let sampling = true;
   const sampler = (async () => {
-    while (sampling) {
+    for (let tick = 1; sampling; tick++) {
       heapPeak = Math.max(heapPeak, await heap.used());
+      if (tick % 20 === 0) livePeak = Math.max(livePeak, await heap.live());
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
@@ -132,11 +144,13 @@ async function importOnce(stack: Stack, cookie: string, label: string, path: str
   await sampler;
   heap.close();
   const heapPeakMiB = heapPeak / 1024 / 1024;
+  const liveBeforeMiB = liveBefore / 1024 / 1024;
+  const liveGrowthMiB = (livePeak - liveBefore) / 1024 / 1024;
   const growth = Math.max(...pids.map((p) => kib(p, 'VmHWM') - (baseline.get(p) ?? 0))) / 1024;
   console.log(
-    `${label}: ${job.status} in ${fmt(wallS, 1)} s — found ${job.found}, imported ${job.imported}, duplicates ${job.duplicates}${job.error ? `, error ${job.error}` : ''}; isolate heap peak ${fmt(heapPeakMiB)} MiB (${fmt(heapBefore / 1024 / 1024)} before); workerd peak RSS +${fmt(growth)} MiB; summary ${JSON.stringify(job.summary ?? {})}`,
+    `${label}: ${job.status} in ${fmt(wallS, 1)} s — found ${job.found}, imported ${job.imported}, duplicates ${job.duplicates}${job.error ? `, error ${job.error}` : ''}; isolate heap: ${fmt(liveBeforeMiB)} MiB live before, live peak +${fmt(liveGrowthMiB)} MiB, in use (garbage included) up to ${fmt(heapPeakMiB)} MiB; workerd peak RSS +${fmt(growth)} MiB; summary ${JSON.stringify(job.summary ?? {})}`,
   );
-  return { label, wallS, rssGrowthMiB: growth, heapPeakMiB, job };
+  return { label, wallS, rssGrowthMiB: growth, heapPeakMiB, liveGrowthMiB, liveBeforeMiB, job };
 }
 
 export async function archiveBench(stack: Stack): Promise<string> {
@@ -160,8 +174,8 @@ export async function archiveBench(stack: Stack): Promise<string> {
   return [
     'bench=archive',
     `activities=${data.activities} originals_gb=${fmt(gb, 2)} strava_zip_mib=${fmt(mib(data.strava))} garmin_zip_mib=${fmt(mib(data.garmin))}`,
-    `strava_status=${strava.job.status} strava_imported=${strava.job.imported} strava_wall_s=${fmt(strava.wallS, 1)} strava_isolate_heap_peak_mib=${fmt(strava.heapPeakMiB)} strava_rss_growth_mib=${fmt(strava.rssGrowthMiB)} strava_activities_per_s=${fmt(rate(strava), 1)} strava_mb_per_s=${fmt((gb * 1000) / strava.wallS, 2)}`,
-    `garmin_status=${garmin.job.status} garmin_imported=${garmin.job.imported} garmin_wall_s=${fmt(garmin.wallS, 1)} garmin_isolate_heap_peak_mib=${fmt(garmin.heapPeakMiB)} garmin_rss_growth_mib=${fmt(garmin.rssGrowthMiB)} garmin_activities_per_s=${fmt(rate(garmin), 1)}`,
+    `strava_status=${strava.job.status} strava_imported=${strava.job.imported} strava_wall_s=${fmt(strava.wallS, 1)} strava_isolate_live_growth_mib=${fmt(strava.liveGrowthMiB)} strava_isolate_heap_peak_mib=${fmt(strava.heapPeakMiB)} strava_rss_growth_mib=${fmt(strava.rssGrowthMiB)} strava_activities_per_s=${fmt(rate(strava), 1)} strava_mb_per_s=${fmt((gb * 1000) / strava.wallS, 2)}`,
+    `garmin_status=${garmin.job.status} garmin_imported=${garmin.job.imported} garmin_wall_s=${fmt(garmin.wallS, 1)} garmin_isolate_live_growth_mib=${fmt(garmin.liveGrowthMiB)} garmin_isolate_heap_peak_mib=${fmt(garmin.heapPeakMiB)} garmin_rss_growth_mib=${fmt(garmin.rssGrowthMiB)} garmin_activities_per_s=${fmt(rate(garmin), 1)}`,
     `strava_to_garmin_wall_ratio=${fmt(strava.wallS / garmin.wallS, 2)} reimport_wall_s=${fmt(again.wallS, 1)} reimport_imported=${again.job.imported}`,
   ].join(' ');
 }

@@ -156,16 +156,21 @@ export function importSummaryLines(s: ImportSummaryData): string[] {
     const rest = a.rows - a.withFiles - a.manual - a.missing - a.unreadable;
     if (rest > 0) parts.push(`${plural(rest, 'row', 'rows')} that could not be read`);
     lines.push(`${plural(a.rows, 'activity', 'activities')} in your Strava archive: ${parts.join(', ')}.`);
-    if (a.missing + a.unreadable > 0)
-      lines.push('Activities whose file was missing or unreadable were kept from the archive’s summary (time, distance, heart rate).');
   }
   if (s.upgraded)
     lines.push(
       `${plural(s.upgraded, 'Strava copy', 'Strava copies')} upgraded to your own ${s.upgraded === 1 ? 'file' : 'files'}: the same ${s.upgraded === 1 ? 'activity' : 'activities'}, with notes and links, now usable everywhere.`,
     );
-  if (s.keptStrava)
+  // Rows without their file: the Strava copy stays where it has the recording, else the archive's summary is kept.
+  const kept = s.keptStrava ?? 0;
+  const noFile = a ? a.missing + a.unreadable : kept;
+  if (kept)
     lines.push(
-      `${plural(s.keptStrava, 'Strava copy', 'Strava copies')} kept as ${s.keptStrava === 1 ? 'it was' : 'they were'}: the archive had only a summary of ${s.keptStrava === 1 ? 'it' : 'them'}.`,
+      `${plural(kept, 'activity', 'activities')} without ${kept === 1 ? 'its file keeps its' : 'their files keep their'} Strava ${kept === 1 ? 'copy' : 'copies'} as ${kept === 1 ? 'it was' : 'they were'}, recording included; upload the ${kept === 1 ? 'original' : 'originals'} to upgrade ${kept === 1 ? 'it' : 'them'}.`,
+    );
+  if (noFile > kept)
+    lines.push(
+      `${plural(noFile - kept, 'activity', 'activities')} without ${noFile - kept === 1 ? 'its file was' : 'their files were'} kept from the archive’s summary (time, distance, heart rate).`,
     );
   return lines;
 }

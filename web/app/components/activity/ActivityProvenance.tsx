@@ -11,10 +11,10 @@ export function AboutCard({ about }: { about: ActivityProvenance['about'] }) {
   if (!about.description && facts.length === 0 && !about.replacedStravaCopy) return null;
   return (
     <Card id="about" title="About this activity">
-      {about.description ? <p className="activity-description">{about.description}</p> : null}
-      {facts.length ? <p className="activity-facts">{facts.join(' · ')}</p> : null}
+      {about.description ? <p className="about-description">{about.description}</p> : null}
+      {facts.length ? <p className="about-facts">{facts.join(' · ')}</p> : null}
       {about.replacedStravaCopy ? (
-        <p className="activity-upgraded">
+        <p className="about-upgraded">
           This was your Strava copy. Your own file ({about.source}) replaced it: the same activity, with its notes and links, now from your
           original.
         </p>

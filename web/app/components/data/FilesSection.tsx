@@ -28,7 +28,7 @@ export function FilesSection({ imports, limits, formError, uploadedId }: Props) 
             On strava.com, open <strong>Settings → My Account → Download or delete your account</strong>, choose Get started, then{' '}
             <strong>Request archive</strong>.
           </li>
-          <li>Strava emails you a link, usually within a few hours. Download the zip (export_….zip).</li>
+          <li>Strava emails you a link, usually within a few hours. Download the zip it leads to (its name starts with export_).</li>
           <li>Upload that zip here as it is; there is no need to unpack it.</li>
         </ol>
         <p>

@@ -283,9 +283,16 @@ export function summaryActivity(leftover: Leftover, fallbackTimeZone: string): A
   };
 }
 
+// The report's words: whether the summary was stored or a Strava copy with the recording was kept is
+// decided when it is written, and the report's summary says which.
+const LEFTOVER_WARNINGS: Record<Exclude<Leftover['why'], 'manual'>, string> = {
+  missing: 'Listed in activities.csv, but its original file is not in the archive',
+  unreadable: 'Its original file in the archive could not be read',
+};
+
 /** The message a leftover's warning carries in the import report (none for a manual entry). */
 export function leftoverWarning(leftover: Leftover): string | undefined {
-  return leftover.why === 'manual' ? undefined : LEFTOVER_NOTES[leftover.why];
+  return leftover.why === 'manual' ? undefined : LEFTOVER_WARNINGS[leftover.why];
 }
 
 /**

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { importSummaryLines } from './imports';
+
+describe('importSummaryLines', () => {
+  it('says what a Strava archive held and what became of each kind of row', () => {
+    expect(
+      importSummaryLines({
+        upgraded: 57,
+        keptStrava: 1,
+        stravaArchive: { rows: 412, withFiles: 395, manual: 14, missing: 2, unreadable: 1 },
+      }),
+    ).toEqual([
+      '412 activities in your Strava archive: 395 with their original file, 14 manual entries kept as summaries, 2 files missing, 1 file unreadable.',
+      '57 Strava copies upgraded to your own files: the same activities, with notes and links, now usable everywhere.',
+      '1 activity without its file keeps its Strava copy as it was, recording included; upload the original to upgrade it.',
+      '2 activities without their files were kept from the archive’s summary (time, distance, heart rate).',
+    ]);
+  });
+
+  it('counts rows that could not be read, and says nothing for an ordinary upload', () => {
+    expect(importSummaryLines({ stravaArchive: { rows: 3, withFiles: 2, manual: 0, missing: 0, unreadable: 0 } })).toEqual([
+      '3 activities in your Strava archive: 2 with their original file, 1 row that could not be read.',
+    ]);
+    expect(importSummaryLines({ upgraded: 1 })).toEqual([
+      '1 Strava copy upgraded to your own file: the same activity, with notes and links, now usable everywhere.',
+    ]);
+    expect(importSummaryLines({})).toEqual([]);
+  });
+});
