@@ -96,8 +96,3 @@ export async function listUserSessions(db: Executor | StatementExecutor, userId:
     .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
     .orderBy(sql`${sessions.lastSeenAt} desc`);
 }
-
-export async function deleteExpiredSessions(db: Executor | StatementExecutor, now: Date): Promise<number> {
-  const rows = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
-  return rows.length;
-}
