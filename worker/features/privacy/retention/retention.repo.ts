@@ -111,7 +111,7 @@ export function createRetentionRepo(db: Db) {
         if (rows.length === 0) return 0;
         const done = await tx.execute(sql`
           update privacy_requests set status = 'expired', updated_at = ${now}
-          where id = any(${rows.map((x) => x.id)}::uuid[])`);
+          where id = any(${sql.param(rows.map((x) => x.id))}::uuid[])`);
         return done.rowCount ?? 0;
       });
     },
