@@ -174,7 +174,11 @@ export default function AdminPrivacy() {
           </Form>
         </Card>
       ) : null}
-      <Card id="retention-runs" title="Retention job" description="The last nightly runs of the retention table (what we keep and for how long).">
+      <Card
+        id="retention-runs"
+        title="Retention job"
+        description="The last nightly runs of the retention table (what we keep and for how long)."
+      >
         {runs.length === 0 ? (
           <p className="privacy-muted">No run yet.</p>
         ) : (

@@ -51,7 +51,11 @@ export type DeletionOutcome =
   | { ok: false; message: string; fields?: Record<string, string> };
 
 /** The owner's "delete this account" form: the same rules as the API (initiator, reason, audit). */
-export async function startOperatorDeletion(context: AppLoadContext, viewer: Viewer, values: Record<string, string>): Promise<DeletionOutcome> {
+export async function startOperatorDeletion(
+  context: AppLoadContext,
+  viewer: Viewer,
+  values: Record<string, string>,
+): Promise<DeletionOutcome> {
   const userId = (values.userId ?? '').trim();
   const reason = (values.reason ?? '').trim();
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId))

@@ -128,7 +128,9 @@ const CASES: Record<SweptRuleId, (h: Harness) => Promise<Seeded>> = {
       ['old', new Date(NOW.getTime() - 60_000)],
       ['young', new Date(NOW.getTime() + 60_000)],
     ] as const)
-      await h.db.execute(sql`insert into password_reset_tokens (token_hash, user_id, expires_at) values (${`${t}:${label}`}, ${uid}, ${expiresAt})`);
+      await h.db.execute(
+        sql`insert into password_reset_tokens (token_hash, user_id, expires_at) values (${`${t}:${label}`}, ${uid}, ${expiresAt})`,
+      );
     return {
       old: ['old'],
       young: ['young'],
@@ -298,11 +300,20 @@ describe('the retention table', () => {
     const t = tag();
     for (let i = 0; i < 5; i++)
       await h.db.execute(sql`insert into oauth_states (nonce, consumed_at) values (${`${t}:${i}`}, ${past('oauth-states')})`);
-    const left = async () => Number((await one<{ n: number }>(h, sql`select count(*)::int as n from oauth_states where nonce like ${`${t}:%`}`))!.n);
+    const left = async () =>
+      Number((await one<{ n: number }>(h, sql`select count(*)::int as n from oauth_states where nonce like ${`${t}:%`}`))!.n);
     const bounded = retentionAt(h, { batchSize: 2, maxBatches: 2 });
-    expect((await bounded.run({ dryRun: false, only: ['oauth-states'] })).rules['oauth-states']).toEqual({ matched: 5, deleted: 4, more: true });
+    expect((await bounded.run({ dryRun: false, only: ['oauth-states'] })).rules['oauth-states']).toEqual({
+      matched: 5,
+      deleted: 4,
+      more: true,
+    });
     expect(await left()).toBe(1);
-    expect((await bounded.run({ dryRun: false, only: ['oauth-states'] })).rules['oauth-states']).toEqual({ matched: 1, deleted: 1, more: false });
+    expect((await bounded.run({ dryRun: false, only: ['oauth-states'] })).rules['oauth-states']).toEqual({
+      matched: 1,
+      deleted: 1,
+      more: false,
+    });
     expect(await left()).toBe(0);
   });
 
@@ -332,7 +343,10 @@ describe('the retention table', () => {
     await h.db.execute(sql`insert into oauth_states (nonce, consumed_at) values (${`${t}:cron`}, now() - interval '2 days')`);
     const job = cronJobs['30 3 * * *']!.find((j) => j.name === RETENTION_JOB)!;
     const servicesWith = (dry: '0' | '1') => {
-      const s = createServices({ ...h.env, RETENTION_DRY_RUN: dry }, { requestId: null, logger: createLogger('error'), waitUntil: () => {} });
+      const s = createServices(
+        { ...h.env, RETENTION_DRY_RUN: dry },
+        { requestId: null, logger: createLogger('error'), waitUntil: () => {} },
+      );
       onTestFinished(() => s.close());
       return s;
     };
