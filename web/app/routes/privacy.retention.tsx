@@ -38,7 +38,7 @@ export default function RetentionPolicy() {
                 </div>
                 <div>
                   <dt>Then</dt>
-                  <dd>{r.then}</dd>
+                  <dd>{r.after}</dd>
                 </div>
               </dl>
               {r.enforcedBy ? <p className="retention-enforced">{r.enforcedBy}</p> : null}

@@ -12,7 +12,7 @@ export function retentionPage() {
       what: r.what,
       keep: r.keep,
       why: r.why,
-      then: r.then,
+      after: r.after,
       enforcedBy: r.job === RETENTION_JOB ? 'Checked every night by our retention job.' : null,
     })),
   };

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Executor, StatementExecutor } from '../../db/executor';
 import { sessions, users } from '../../db/schema';
 import { userColumns, type UserRow } from './auth.repo';

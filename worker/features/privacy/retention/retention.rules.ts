@@ -22,7 +22,7 @@ export interface RetentionRule {
   /** The legal or product reason (shown). */
   readonly why: string;
   /** What happens when the time is up (shown). */
-  readonly then: string;
+  readonly after: string;
   /** The cron job (its `name` in worker/jobs/cron.ts) that enforces the rule; retention.test.ts checks it exists. */
   readonly job: string;
   /** The feature that owns the job, when it is not this folder. */
@@ -38,7 +38,7 @@ export const RETENTION_RULES = [
     keep: '72 hours after the archive is ready',
     limit: { ms: 72 * HOUR },
     why: 'An archive is a full copy of your account. Keeping it only as long as you need to download it limits the harm if a link leaks.',
-    then: 'The file is deleted from storage and the request is marked expired; you can ask for a new export at any time.',
+    after: 'The file is deleted from storage and the request is marked expired; you can ask for a new export at any time.',
     job: RETENTION_JOB,
   },
   {
@@ -47,7 +47,7 @@ export const RETENTION_RULES = [
     keep: '30 days',
     limit: { ms: 30 * DAY },
     why: 'Kept only to retry or investigate a failed sync; providers stop redelivering long before 30 days.',
-    then: 'The raw content is erased; the delivery id and its outcome stay so a late duplicate is still recognised.',
+    after: 'The raw content is erased; the delivery id and its outcome stay so a late duplicate is still recognised.',
     job: RETENTION_JOB,
   },
   {
@@ -56,7 +56,7 @@ export const RETENTION_RULES = [
     keep: '30 days',
     limit: { ms: 30 * DAY },
     why: 'Kept only to reprocess a failed billing update; Stripe stops retrying after 3 days. Invoices stay at Stripe as tax law requires.',
-    then: 'The raw content is erased; the event id, type and outcome stay as the billing log.',
+    after: 'The raw content is erased; the event id, type and outcome stay as the billing log.',
     job: RETENTION_JOB,
   },
   {
@@ -65,7 +65,7 @@ export const RETENTION_RULES = [
     keep: 'Until the session expires (30 days after sign-in) or you sign out',
     limit: { expiry: true },
     why: 'An expired session can no longer sign anyone in, so there is no reason to keep it.',
-    then: 'Deleted.',
+    after: 'Deleted.',
     job: RETENTION_JOB,
   },
   {
@@ -74,7 +74,7 @@ export const RETENTION_RULES = [
     keep: 'Until the link expires (30 minutes)',
     limit: { expiry: true },
     why: 'A reset link is a credential; once it can no longer be used it is only a risk.',
-    then: 'Deleted.',
+    after: 'Deleted.',
     job: RETENTION_JOB,
   },
   {
@@ -83,7 +83,7 @@ export const RETENTION_RULES = [
     keep: '1 day after use',
     limit: { ms: DAY },
     why: 'Recorded so a connection link cannot be replayed; the link itself stops working after 10 minutes.',
-    then: 'Deleted.',
+    after: 'Deleted.',
     job: RETENTION_JOB,
   },
   {
@@ -92,7 +92,7 @@ export const RETENTION_RULES = [
     keep: '1 day after the last failed attempt',
     limit: { ms: DAY },
     why: 'They slow down password guessing; a lock lasts at most an hour, so a day-old counter protects nothing.',
-    then: 'Deleted.',
+    after: 'Deleted.',
     job: RETENTION_JOB,
   },
   {
@@ -101,7 +101,7 @@ export const RETENTION_RULES = [
     keep: '180 days',
     limit: { ms: 180 * DAY },
     why: 'The notification centre is for recent news; what they point at (activities, plans, messages) stays in your account.',
-    then: 'Deleted.',
+    after: 'Deleted.',
     job: RETENTION_JOB,
   },
   {
@@ -110,7 +110,7 @@ export const RETENTION_RULES = [
     keep: '180 days after sending',
     limit: { ms: 180 * DAY },
     why: 'Kept to answer "did you email me?" and to debug delivery problems.',
-    then: 'Deleted.',
+    after: 'Deleted.',
     job: RETENTION_JOB,
   },
   {
@@ -119,7 +119,7 @@ export const RETENTION_RULES = [
     keep: '90 days',
     limit: { ms: 90 * DAY },
     why: 'They stop the same event notifying you twice; no event is redelivered after that long.',
-    then: 'Deleted.',
+    after: 'Deleted.',
     job: RETENTION_JOB,
   },
   {
@@ -128,7 +128,7 @@ export const RETENTION_RULES = [
     keep: '3 years after the request is finished',
     limit: { ms: 3 * 365 * DAY },
     why: 'The record that we answered a data-protection request, and when, for the time a complaint about it can be brought.',
-    then: 'Deleted, together with a deletion receipt if it has one.',
+    after: 'Deleted, together with a deletion receipt if it has one.',
     job: RETENTION_JOB,
   },
   {
@@ -137,7 +137,7 @@ export const RETENTION_RULES = [
     keep: '3 years after the deletion',
     limit: { ms: 3 * 365 * DAY },
     why: 'Proof of erasure: lets us show a regulator, or you, that the deletion happened and what it covered, for the time a complaint can be brought.',
-    then: 'Deleted.',
+    after: 'Deleted.',
     job: RETENTION_JOB,
   },
   {
@@ -146,7 +146,7 @@ export const RETENTION_RULES = [
     keep: 'At least 365 days',
     limit: { ms: 365 * DAY },
     why: 'Who did what to an account, operators included, must be answerable for at least a year; the database refuses to delete younger entries. Entries about a deleted account are pseudonymised.',
-    then: 'Reported monthly; an owner confirms the purge of entries past the limit.',
+    after: 'Reported monthly; an owner confirms the purge of entries past the limit.',
     job: 'audit.retention_report',
     owner: 'audit',
   },
@@ -156,7 +156,7 @@ export const RETENTION_RULES = [
     keep: "As Strava's API agreement says: shown to you only, and deleted when you disconnect Strava or delete your account",
     limit: { policy: 'activities/data-use.policy.ts (DATA_USE_POLICY.strava)' },
     why: "Strava's API agreement sets how long its data may be kept and who may see it. Files you upload yourself (including your Strava archive) are yours and follow your account.",
-    then: 'Deleted.',
+    after: 'Deleted.',
     job: 'strava.data_use',
     owner: 'activities (the Strava data-use policy)',
     pending:

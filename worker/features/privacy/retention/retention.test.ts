@@ -255,7 +255,7 @@ describe('the retention table', () => {
       const pending = 'pending' in rule && rule.pending;
       if (!jobs.has(rule.job) && !pending) problems.push(`${rule.id}: no cron job named ${rule.job}`);
       if (jobs.has(rule.job) && pending) problems.push(`${rule.id}: ${rule.job} exists now, drop the pending note`);
-      for (const field of ['what', 'keep', 'why', 'then'] as const) if (rule[field].length < 5) problems.push(`${rule.id}: no ${field}`);
+      for (const field of ['what', 'keep', 'why', 'after'] as const) if (rule[field].length < 5) problems.push(`${rule.id}: no ${field}`);
     }
     expect(problems).toEqual([]);
     expect(jobs.has(RETENTION_JOB)).toBe(true);
