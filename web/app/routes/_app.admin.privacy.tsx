@@ -67,134 +67,136 @@ export default function AdminPrivacy() {
         </span>
         {pii ? null : <span className="privacy-muted">Personal data masked</span>}
       </div>
-      <Card
-        id="privacy-queue"
-        title={scope === 'open' ? 'Open requests' : 'All requests'}
-        actions={
-          <Link to={scope === 'open' ? '/admin/privacy?scope=all' : '/admin/privacy'} className={buttonClass('secondary', 'sm')}>
-            {scope === 'open' ? 'Show answered too' : 'Open only'}
-          </Link>
-        }
-      >
-        {entries.length === 0 ? (
-          <EmptyState title={scope === 'open' ? 'No open requests' : 'No requests yet'} level={3} />
-        ) : (
-          <div className="audit-table-wrap">
-            <table className="audit-table privacy-table">
-              <thead>
-                <tr>
-                  <th scope="col">Request</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Requested</th>
-                  <th scope="col">Due</th>
-                  <th scope="col">About</th>
-                  <th scope="col">By</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <tr key={e.id} className={e.overdue ? 'privacy-row-overdue' : undefined} data-request={e.id}>
-                    <td data-label="Request">
-                      <span>{KIND[e.kind] ?? e.kind}</span>
-                    </td>
-                    <td data-label="Status">
-                      <span>
-                        <Badge tone={STATUS_TONE[e.status] ?? 'neutral'}>{e.status}</Badge>
-                      </span>
-                    </td>
-                    <td data-label="Requested">
-                      <span>{day(e.requestedAt)}</span>
-                    </td>
-                    <td data-label="Due">
-                      <Due dueAt={e.dueAt} daysLeft={e.daysLeft} overdue={e.overdue} />
-                    </td>
-                    <td data-label="About">
-                      <span>
-                        {e.subject.userId ? (
-                          <Link to={`/admin/athletes/${e.subject.userId}`}>{e.subject.label ?? e.subject.userId}</Link>
-                        ) : (
-                          <span className="privacy-muted">{e.subject.orgName ?? 'account deleted'}</span>
-                        )}
-                      </span>
-                    </td>
-                    <td data-label="By">
-                      <span>
-                        {e.requestedBy.kind === 'self' ? (
-                          'Self'
-                        ) : (
-                          <>
-                            Operator{e.requestedBy.label ? ` (${e.requestedBy.label})` : ''}
-                            {e.reason ? <span className="privacy-reason">“{e.reason}”</span> : null}
-                          </>
-                        )}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Card>
-      {canDelete ? (
+      <div className="stack">
         <Card
-          id="operator-deletion"
-          title="Request an account deletion"
-          description="For a request that reached us outside the app (mail, letter, a legal order). The account is deleted after the 7-day grace period; the person is told and can cancel. Owners only; your reason is kept in the audit log."
+          id="privacy-queue"
+          title={scope === 'open' ? 'Open requests' : 'All requests'}
+          actions={
+            <Link to={scope === 'open' ? '/admin/privacy?scope=all' : '/admin/privacy'} className={buttonClass('secondary', 'sm')}>
+              {scope === 'open' ? 'Show answered too' : 'Open only'}
+            </Link>
+          }
         >
-          <LiveRegion>
-            {result ? (
-              result.ok ? (
-                <Alert tone="success">
-                  {result.created ? 'Deletion queued.' : 'This account already had an open deletion.'} It runs from {result.runAfter}; the
-                  legal answer is due {result.dueAt}.
-                </Alert>
-              ) : (
-                <Alert tone="error">{result.message}</Alert>
-              )
-            ) : null}
-          </LiveRegion>
-          <Form method="post" className="privacy-deletion-form">
-            <Field
-              label="Account id"
-              name="userId"
-              placeholder="From the athlete page"
-              autoComplete="off"
-              error={!result?.ok ? result?.fields?.userId : undefined}
-            />
-            <Field
-              label="Reason"
-              name="reason"
-              placeholder="e.g. Emailed request from the account address, ticket #123"
-              error={!result?.ok ? result?.fields?.reason : undefined}
-            />
-            <SubmitButton pendingText="Queuing…" variant="danger">
-              Queue deletion
-            </SubmitButton>
-          </Form>
+          {entries.length === 0 ? (
+            <EmptyState title={scope === 'open' ? 'No open requests' : 'No requests yet'} level={3} />
+          ) : (
+            <div className="audit-table-wrap">
+              <table className="audit-table privacy-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Request</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Requested</th>
+                    <th scope="col">Due</th>
+                    <th scope="col">About</th>
+                    <th scope="col">By</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {entries.map((e) => (
+                    <tr key={e.id} className={e.overdue ? 'privacy-row-overdue' : undefined} data-request={e.id}>
+                      <td data-label="Request">
+                        <span>{KIND[e.kind] ?? e.kind}</span>
+                      </td>
+                      <td data-label="Status">
+                        <span>
+                          <Badge tone={STATUS_TONE[e.status] ?? 'neutral'}>{e.status}</Badge>
+                        </span>
+                      </td>
+                      <td data-label="Requested">
+                        <span>{day(e.requestedAt)}</span>
+                      </td>
+                      <td data-label="Due">
+                        <Due dueAt={e.dueAt} daysLeft={e.daysLeft} overdue={e.overdue} />
+                      </td>
+                      <td data-label="About">
+                        <span>
+                          {e.subject.userId ? (
+                            <Link to={`/admin/athletes/${e.subject.userId}`}>{e.subject.label ?? e.subject.userId}</Link>
+                          ) : (
+                            <span className="privacy-muted">{e.subject.orgName ?? 'account deleted'}</span>
+                          )}
+                        </span>
+                      </td>
+                      <td data-label="By">
+                        <span>
+                          {e.requestedBy.kind === 'self' ? (
+                            'Self'
+                          ) : (
+                            <>
+                              Operator{e.requestedBy.label ? ` (${e.requestedBy.label})` : ''}
+                              {e.reason ? <span className="privacy-reason">“{e.reason}”</span> : null}
+                            </>
+                          )}
+                        </span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
         </Card>
-      ) : null}
-      <Card
-        id="retention-runs"
-        title="Retention job"
-        description="The last nightly runs of the retention table (what we keep and for how long)."
-      >
-        {runs.length === 0 ? (
-          <p className="privacy-muted">No run yet.</p>
-        ) : (
-          <ul className="privacy-runs">
-            {runs.map((r) => (
-              <li key={r.at}>
-                {r.at} UTC — {r.dryRun ? `dry run: ${r.matched} past their limit` : `${r.deleted} removed of ${r.matched}`}
-                {r.more ? ', more left for the next run' : ''}
-              </li>
-            ))}
-          </ul>
-        )}
-        <p>
-          <Link to="/privacy/retention">The published table</Link>
-        </p>
-      </Card>
+        {canDelete ? (
+          <Card
+            id="operator-deletion"
+            title="Request an account deletion"
+            description="For a request that reached us outside the app (mail, letter, a legal order). The account is deleted after the 7-day grace period; the person is told and can cancel. Owners only; your reason is kept in the audit log."
+          >
+            <LiveRegion>
+              {result ? (
+                result.ok ? (
+                  <Alert tone="success">
+                    {result.created ? 'Deletion queued.' : 'This account already had an open deletion.'} It runs from {result.runAfter}; the
+                    legal answer is due {result.dueAt}.
+                  </Alert>
+                ) : (
+                  <Alert tone="error">{result.message}</Alert>
+                )
+              ) : null}
+            </LiveRegion>
+            <Form method="post" className="privacy-deletion-form">
+              <Field
+                label="Account id"
+                name="userId"
+                placeholder="From the athlete page"
+                autoComplete="off"
+                error={!result?.ok ? result?.fields?.userId : undefined}
+              />
+              <Field
+                label="Reason"
+                name="reason"
+                placeholder="e.g. Emailed request from the account address, ticket #123"
+                error={!result?.ok ? result?.fields?.reason : undefined}
+              />
+              <SubmitButton pendingText="Queuing…" variant="danger">
+                Queue deletion
+              </SubmitButton>
+            </Form>
+          </Card>
+        ) : null}
+        <Card
+          id="retention-runs"
+          title="Retention job"
+          description="The last nightly runs of the retention table (what we keep and for how long)."
+        >
+          {runs.length === 0 ? (
+            <p className="privacy-muted">No run yet.</p>
+          ) : (
+            <ul className="privacy-runs">
+              {runs.map((r) => (
+                <li key={r.at}>
+                  {r.at} UTC — {r.dryRun ? `dry run: ${r.matched} past their limit` : `${r.deleted} removed of ${r.matched}`}
+                  {r.more ? ', more left for the next run' : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <Link to="/privacy/retention">The published table</Link>
+          </p>
+        </Card>
+      </div>
     </>
   );
 }

@@ -37,7 +37,7 @@ export default function RetentionPolicy() {
                   <dd>{r.why}</dd>
                 </div>
                 <div>
-                  <dt>Then</dt>
+                  <dt>After that</dt>
                   <dd>{r.after}</dd>
                 </div>
               </dl>
