@@ -44,7 +44,7 @@ export const RETENTION_RULES = [
   {
     id: 'webhook-payloads',
     what: "Raw notifications from connected services (Strava, Garmin, Polar and other providers' webhooks)",
-    keep: '30 days',
+    keep: '30 days after it arrives (once it has been handled)',
     limit: { ms: 30 * DAY },
     why: 'Kept only to retry or investigate a failed sync; providers stop redelivering long before 30 days.',
     after: 'The raw content is erased; the delivery id and its outcome stay so a late duplicate is still recognised.',
@@ -53,7 +53,7 @@ export const RETENTION_RULES = [
   {
     id: 'stripe-payloads',
     what: 'Raw payment notifications from Stripe',
-    keep: '30 days',
+    keep: '30 days after it arrives (once it has been handled)',
     limit: { ms: 30 * DAY },
     why: 'Kept only to reprocess a failed billing update; Stripe stops retrying after 3 days. Invoices stay at Stripe as tax law requires.',
     after: 'The raw content is erased; the event id, type and outcome stay as the billing log.',
