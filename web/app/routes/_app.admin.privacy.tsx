@@ -4,7 +4,7 @@ import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Alert, Badge, type BadgeTone, Card, EmptyState, Field, LiveRegion, PageHeader, SubmitButton, buttonClass } from '~/components/ui';
 import { requireAdminPermission } from '~/utils/auth.server';
 import { formValues } from '~/utils/forms.server';
-import { privacyQueueData, startOperatorDeletion } from '~/utils/privacy.server';
+import { privacyQueueData, retentionDryRun, startOperatorDeletion } from '~/utils/privacy.server';
 
 export const meta: MetaFunction = ({ error }) => [{ title: error ? 'Not allowed · Cadence' : 'Data requests · Admin · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
@@ -16,10 +16,12 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireAdminPermission(args, 'users.read');
+  const values = formValues(await args.request.formData());
+  if (values.intent === 'dry-run') return data(await retentionDryRun(args.context, await requireAdminPermission(args, 'audit.retention')));
   // Owners only, never from an impersonation: the service's initiator refuses both, this answers 403 first.
   if (viewer.user.role !== 'owner') throw new Response('Forbidden', { status: 403 });
-  const result = await startOperatorDeletion(args.context, viewer, formValues(await args.request.formData()));
-  return data(result, { status: result.ok ? 200 : 400 });
+  const result = await startOperatorDeletion(args.context, viewer, values);
+  return data({ intent: 'delete' as const, ...result }, { status: result.ok ? 200 : 400 });
 }
 
 const KIND: Record<string, string> = { export: 'Export', deletion: 'Account deletion', org_deletion: 'Organisation deletion' };
@@ -49,8 +51,10 @@ function Due({ dueAt, daysLeft, overdue }: { dueAt: string; daysLeft: number | n
 }
 
 export default function AdminPrivacy() {
-  const { scope, entries, counts, canDelete, runs, pii } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { scope, entries, counts, canDelete, canDryRun, runs, pii } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const result = answer?.intent === 'delete' ? answer : undefined;
+  const dry = answer?.intent === 'dry-run' ? answer : undefined;
   return (
     <>
       <PageHeader
@@ -156,6 +160,7 @@ export default function AdminPrivacy() {
               ) : null}
             </LiveRegion>
             <Form method="post" className="privacy-deletion-form">
+              <input type="hidden" name="intent" value="delete" />
               <Field
                 label="Account id"
                 name="userId"
@@ -192,9 +197,30 @@ export default function AdminPrivacy() {
               ))}
             </ul>
           )}
-          <p>
+          {dry ? (
+            <LiveRegion>
+              <Alert tone="info" title={`Dry run at ${dry.at} UTC: nothing was deleted`}>
+                <ul className="privacy-dry">
+                  {dry.rules.map((r) => (
+                    <li key={r.id}>
+                      <strong>{r.matched.toLocaleString('en')}</strong> {r.what}
+                    </li>
+                  ))}
+                </ul>
+              </Alert>
+            </LiveRegion>
+          ) : null}
+          <div className="privacy-retention-actions">
+            {canDryRun ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="dry-run" />
+                <SubmitButton variant="secondary" size="sm" pendingText="Counting…">
+                  Dry run now
+                </SubmitButton>
+              </Form>
+            ) : null}
             <Link to="/privacy/retention">The published table</Link>
-          </p>
+          </div>
         </Card>
       </div>
     </>

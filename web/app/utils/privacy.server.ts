@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { OPERATOR_DELETION_ACT, RETENTION_JOB, RETENTION_RULES, operatorInitiator } from '../../../worker/features/privacy';
-import { holds } from '../../../worker/http/guards';
+import { actorOf, holds } from '../../../worker/http/guards';
 import { isAppError } from './forms.server';
 
 /** The public retention page: the very table the daily job enforces, in the reader's words. */
@@ -31,6 +31,7 @@ export async function privacyQueueData(context: AppLoadContext, viewer: Viewer, 
     scope,
     pii,
     canDelete: viewer.user.role === 'owner' && !viewer.impersonatorId,
+    canDryRun: await holds(viewer, permissionsOf, 'audit.retention'),
     ...queue,
     runs: runs.map((r) => {
       const rules = (r.payload.rules ?? {}) as Record<string, { matched: number; deleted: number; more: boolean }>;
@@ -43,6 +44,17 @@ export async function privacyQueueData(context: AppLoadContext, viewer: Viewer, 
         more: list.some((x) => x.more),
       };
     }),
+  };
+}
+
+/** The console's "dry run now": what each rule would remove tonight, in the table's words; audited like the cron's runs. */
+export async function retentionDryRun(context: AppLoadContext, viewer: Viewer) {
+  const run = await context.services.privacyRetention.run({ dryRun: true, actor: actorOf(viewer) });
+  const rules = run.rules as Record<string, { matched: number }>;
+  return {
+    intent: 'dry-run' as const,
+    at: run.at.toISOString().slice(0, 16).replace('T', ' '),
+    rules: RETENTION_RULES.filter((r) => r.id in rules).map((r) => ({ id: r.id, what: r.what, matched: rules[r.id]?.matched ?? 0 })),
   };
 }
 

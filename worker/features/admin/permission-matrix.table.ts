@@ -81,6 +81,7 @@ export const API_ROUTES: Record<string, Gate | Row> = {
   'POST /api/v1/admin/ops/automation-runs/{id}/retry': 'users.manage',
   'POST /api/v1/admin/audit/retention': { gate: 'audit.retention', body: { retentionDays: 365, dryRun: true } },
   'GET /api/v1/admin/privacy/requests': 'users.read',
+  'POST /api/v1/admin/privacy/retention/dry-run': 'audit.retention',
   // No such account: the owner passes the gate and gets a 404; nothing is queued.
   'POST /api/v1/admin/privacy/deletions': { gate: 'owner', body: { userId: NOBODY, reason: 'Permission matrix test: no such account' } },
 };

@@ -230,6 +230,36 @@ describe('a deletion an owner starts', () => {
   });
 });
 
+describe('the retention dry run from the console', () => {
+  it('counts rule by rule, deletes nothing, is audited with the operator, and needs audit.retention', async () => {
+    const h = Harness.init();
+    const nonce = `dry-${crypto.randomUUID()}`;
+    await h.db.execute(sql`insert into oauth_states (nonce, consumed_at) values (${nonce}, now() - interval '3 days')`);
+    const owner = await h.userWithRole('owner');
+    const r = await h.json<{ dryRun: boolean; rules: Record<string, { matched: number; deleted: number }> }>(
+      '/api/v1/admin/privacy/retention/dry-run',
+      { cookie: owner.cookie, method: 'POST' },
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.dryRun).toBe(true);
+    expect(r.body.rules['oauth-states']!.matched).toBeGreaterThanOrEqual(1);
+    expect(Object.values(r.body.rules).every((x) => x.deleted === 0)).toBe(true);
+    expect(RETENTION_RULES.filter((x) => x.job === 'privacy.retention').every((x) => x.id in r.body.rules)).toBe(true);
+    expect((await h.db.execute(sql`select 1 from oauth_states where nonce = ${nonce}`)).rows).toHaveLength(1);
+    const audited = await h.auditForActions(owner.id, 'privacy.retention_run');
+    expect(audited.map((a) => (a.payload as { dryRun: boolean }).dryRun)).toEqual([true]);
+
+    const reader = await h.userWithRole('admin', ['users.read', 'audit.read']);
+    expect((await h.call('/api/v1/admin/privacy/retention/dry-run', { cookie: reader.cookie, method: 'POST' })).status).toBe(403);
+    const form = new FormData();
+    form.set('intent', 'dry-run');
+    expect((await h.call('/admin/privacy', { cookie: reader.cookie, body: form })).status).toBe(403);
+    const page = await h.call('/admin/privacy', { cookie: owner.cookie, body: form });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('nothing was deleted');
+  });
+});
+
 describe('the public retention page', () => {
   it('lists every rule of the retention table, readable without an account', async () => {
     const h = Harness.init();

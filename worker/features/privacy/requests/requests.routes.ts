@@ -1,11 +1,11 @@
 // Operators: the data-subject request queue (users.read; personal data masked without users.pii) and the
 // account deletion an owner starts for someone (owner only, reason required, audited, never impersonated).
-import { holds, requirePermission, requireUser } from '../../../http/guards';
+import { actorOf, holds, requirePermission, requireUser } from '../../../http/guards';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
 import { highRisk, withPermission, withRole } from '../../../http/access';
 import { operatorInitiator } from './initiator';
-import { OperatorDeletionInput, QueuePage, QueueQuery, StartedDeletionBody } from './requests.schema';
+import { OperatorDeletionInput, QueuePage, QueueQuery, RetentionDryRun, StartedDeletionBody } from './requests.schema';
 
 const tags = ['Admin: privacy'];
 const security = [{ session: [] }];
@@ -55,5 +55,22 @@ export const privacyRequestsAdminRoutes = createRouter()
       const s = await c.var.services.privacyRequests.requestDeletionAsOperator(by, c.req.valid('json'));
       const body = { requestId: s.requestId, dueAt: s.dueAt.toISOString(), runAfter: s.runAfter.toISOString(), created: s.created };
       return s.created ? c.json(body, 201) : c.json(body, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: withPermission('audit.retention'),
+      risk: highRisk('run the retention job'),
+      method: 'post',
+      path: '/retention/dry-run',
+      tags,
+      security,
+      summary: 'Count what the nightly retention job would remove now, rule by rule; deletes nothing (audit.retention; audited)',
+      responses: { 200: json(RetentionDryRun, 'What is past its limit'), 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    async (c) => {
+      const viewer = await requirePermission(c.var.auth, c.var.services.auth.permissionsOf, 'audit.retention');
+      const run = await c.var.services.privacyRetention.run({ dryRun: true, actor: actorOf(viewer) });
+      return c.json({ dryRun: true as const, at: run.at.toISOString(), rules: run.rules }, 200);
     },
   );

@@ -41,6 +41,14 @@ export const QueuePage = z
   })
   .openapi('PrivacyQueue');
 
+export const RetentionDryRun = z
+  .object({
+    dryRun: z.literal(true),
+    at: z.iso.datetime(),
+    rules: z.record(z.string(), z.object({ matched: z.number().int(), deleted: z.number().int(), more: z.boolean() })),
+  })
+  .openapi('RetentionDryRun');
+
 export const OperatorDeletionInput = z
   .object({
     userId: z.uuid(),
