@@ -13,6 +13,7 @@ import { ledgerBench } from './ledger.bench.ts';
 import { notificationsBench } from './notifications.bench.ts';
 import { plansBench } from './plans.bench.ts';
 import { quotaBench } from './quota.bench.ts';
+import { retentionBench } from './retention.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
 import { smsBench } from './sms.bench.ts';
 import { streamsBench } from './streams.bench.ts';
@@ -33,6 +34,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   bell: { run: bellBench, stack: bellStackOptions },
   streams: { run: streamsBench },
   garmin: { run: garminBench, stack: garminStackOptions },
+  retention: { run: retentionBench },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);

@@ -49,6 +49,7 @@ import {
   stravaWebhookRoutes,
 } from './features/ingest';
 import { invitesRoutes } from './features/invites';
+import { privacyRequestsAdminRoutes } from './features/privacy';
 import { impersonationAdminRoutes, impersonationMeRoutes } from './features/impersonation';
 import { notificationsRoutes, unsubscribeRoutes } from './features/notifications';
 import { guardRoute, publicAccess } from './http/access';
@@ -127,6 +128,7 @@ export function createApp() {
   app.route('/api/v1/admin', operatorActionsRoutes);
   app.route('/api/v1/admin', operatorAccountsRoutes);
   app.route('/api/v1/admin/ops', opsPulseRoutes);
+  app.route('/api/v1/admin/privacy', privacyRequestsAdminRoutes);
   app.route('/webhooks/strava', stravaWebhookRoutes);
   app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);

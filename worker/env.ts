@@ -80,6 +80,8 @@ export const EnvSchema = z.object({
    * route to answer Polar's PING): until then unset, and every signed delivery is refused.
    */
   POLAR_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** 1: the daily retention job only counts what it would delete (privacy/retention, ADR 043). */
+  RETENTION_DRY_RUN: z.enum(['0', '1']).default('0'),
   /** Ops Pulse: a job is stuck after this many minutes (the stuck sweep's threshold). */
   OPS_STUCK_MINUTES: z.coerce.number().int().positive().default(10),
   /** Base64 of 32 random bytes: AES-GCM key for provider tokens at rest. */

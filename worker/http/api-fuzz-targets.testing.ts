@@ -736,6 +736,10 @@ export const TARGETS: Record<string, TargetSpec> = {
     make: async (k) => ({ params: { id: (await k.person('athlete', { blockedAt: new Date(), blockedReason: REASON })).id } }),
   },
   'POST /api/v1/admin/users/{id}/password-reset': { make: subject() },
+  // An owner queues a new athlete's deletion (each mutation the same athlete: a second ask returns the open one).
+  'POST /api/v1/admin/privacy/deletions': {
+    make: async (k) => ({ body: { userId: (await k.person()).id, reason: 'Fuzz: a deletion request received by mail' } }),
+  },
   'POST /api/v1/admin/users/{id}/temporary-password': { make: subject() },
   'PUT /api/v1/admin/users/{id}/role': { make: async (k) => ({ params: { id: (await k.person()).id }, body: { role: 'coach' } }) },
   'PUT /api/v1/admin/users/{id}/permissions/{permission}': { make: async (k) => ({ params: { id: (await k.person('admin')).id } }) },

@@ -214,7 +214,10 @@ const RISKY: { what: string; pattern: RegExp; writesOnly: boolean }[] = [
   { what: 'money', pattern: SEGMENT('billing|checkout|portal|trial|subscriptions?|refunds?|payouts?|comps?|stripe'), writesOnly: true },
   { what: 'an external connection', pattern: SEGMENT('connections|connect|disconnect|authorize|callback|oauth'), writesOnly: false },
   { what: 'a data export', pattern: /(\/exports?(\/|$)|\.csv$)/i, writesOnly: false },
-  { what: 'the account', pattern: SEGMENT('delete|deactivate|close-account'), writesOnly: false },
+  { what: 'the account', pattern: SEGMENT('delete|deletions?|erasure|deactivate|close-account'), writesOnly: false },
+  // Data-subject requests (ADR 043): every route of the athlete's privacy API, and every operator write of it.
+  { what: 'a data-subject request', pattern: /^\/api\/v\d+\/privacy(\/|$)/, writesOnly: false },
+  { what: 'a data-subject request (operator)', pattern: /^\/api\/v\d+\/admin\/privacy(\/|$)/, writesOnly: true },
   { what: 'an impersonation', pattern: SEGMENT('impersonation'), writesOnly: true },
 ];
 const NOT_HIGH_RISK: Record<string, string> = {
@@ -240,6 +243,18 @@ describe('high-risk routes', () => {
     }
     for (const key of Object.keys(NOT_HIGH_RISK)) if (!ALL.some((e) => e.key === key)) problems.push(`${key}: no such route`);
     expect(problems).toEqual([]);
+  });
+
+  it('every route that starts an export or a deletion is high-risk, with no exception list', () => {
+    // Stricter than the check above: NOT_HIGH_RISK cannot excuse these. A new privacy route without the mark
+    // fails here, and the services that start one also demand an initiator no impersonation can produce.
+    const starts = (e: Endpoint) =>
+      /^\/api\/v\d+\/privacy(\/|$)/.test(e.path) ||
+      (e.method !== 'GET' && /^\/api\/v\d+\/admin\/privacy(\/|$)/.test(e.path)) ||
+      /(^|\/)(exports?|deletions?|erasure)(\/|$)/.test(e.path.replace(/:\w+/g, 'x'));
+    const unmarked = ALL.filter((e) => starts(e) && declared(e).risk === 'normal').map((e) => e.key);
+    expect(unmarked).toEqual([]);
+    expect(ALL.filter(starts).map((e) => e.key)).toContain('POST /api/v1/admin/privacy/deletions');
   });
 
   it('each refuses a real impersonation whatever the input, and not the user’s own session', { timeout: 240_000 }, async () => {

@@ -15,7 +15,7 @@ async function tick(cron: string) {
 }
 
 describe('cron', () => {
-  it('sessions.cleanup (hourly) deletes expired sessions and keeps live ones', async () => {
+  it('privacy.retention (daily) deletes expired sessions and keeps live ones', async () => {
     const h = Harness.init();
     const expired = await h.signup();
     const live = await h.signup();
@@ -24,14 +24,14 @@ describe('cron', () => {
       .set({ expiresAt: new Date(Date.now() - 60_000) })
       .where(eq(sessions.userId, expired.user.id));
 
-    await tick(SCHEDULES.hourly);
+    await tick(SCHEDULES.daily);
     const left = await h.db
       .select({ userId: sessions.userId })
       .from(sessions)
       .where(inArray(sessions.userId, [expired.user.id, live.user.id]));
     expect(left.map((r) => r.userId)).toEqual([live.user.id]);
     // Idempotent: a second tick changes nothing.
-    await tick(SCHEDULES.hourly);
+    await tick(SCHEDULES.daily);
     expect(await h.db.select().from(sessions).where(eq(sessions.userId, live.user.id))).toHaveLength(1);
   });
 

@@ -1,5 +1,4 @@
 import type { Env } from '../env';
-import { cleanupSessionsJob } from '../features/auth';
 import { stuckJobSweep } from '../features/ingest';
 import { analyticsRebuildsJob } from '../features/analytics';
 import { bookingsAutoCompleteJob } from '../features/coach-os/bookings';
@@ -7,7 +6,8 @@ import { smsSendDueJob } from '../features/coach-os/sms';
 import { automationsRunDueJob, automationsScanJob } from '../features/coach-os/automations';
 import { stripeEventsSweepJob } from '../features/stripe-inbox';
 import { auditRetentionReportJob } from '../features/audit';
-import { notificationsDueJob, notificationsRetentionJob, notificationsWeeklyJob } from '../features/notifications';
+import { notificationsDueJob, notificationsWeeklyJob } from '../features/notifications';
+import { retentionJob } from '../features/privacy';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
 import type { CronJob } from './types';
@@ -23,8 +23,8 @@ export const SCHEDULES = {
 export const cronJobs: Record<string, CronJob[]> = {
   [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob, notificationsDueJob],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob],
-  [SCHEDULES.hourly]: [cleanupSessionsJob, bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob],
-  [SCHEDULES.daily]: [auditRetentionReportJob, notificationsRetentionJob],
+  [SCHEDULES.hourly]: [bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob],
+  [SCHEDULES.daily]: [auditRetentionReportJob, retentionJob],
 };
 
 export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {

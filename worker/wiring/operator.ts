@@ -5,6 +5,7 @@ import { createImpersonationService } from '../features/impersonation';
 import { createOperatorActionsService } from '../features/operator';
 import { createOperatorAccountsService } from '../features/operator-accounts';
 import { createOpsPulseService } from '../features/ops-pulse';
+import { createPrivacyRequestsService, createRetentionService, queuedDeletionStarter, r2ArchiveStore } from '../features/privacy';
 import { createPlatformMetricsService } from '../features/platform-metrics';
 import { createSupportService } from '../features/support';
 import { CoachOsWiring } from './coach-os';
@@ -104,6 +105,27 @@ export class OperatorWiring extends CoachOsWiring {
         logger: this.logger,
         defer: this.defer,
         ttlSeconds: this.env.IMPERSONATION_TTL_SECONDS,
+      }),
+    );
+  }
+
+  /** The retention table's daily job: counts and deletes what is past its limit, one audit row per run (ADR 043). */
+  get privacyRetention(): Built<typeof createRetentionService> {
+    return this.keep(
+      'privacyRetention',
+      createRetentionService({ db: this.db, clock: this.clock, audit: this.audit, archives: r2ArchiveStore(this.env.UPLOADS) }),
+    );
+  }
+
+  /** The operators' data-request queue and owner-started deletions (the deletion work's starter once merged). */
+  get privacyRequests(): Built<typeof createPrivacyRequestsService> {
+    return this.keep(
+      'privacyRequests',
+      createPrivacyRequestsService({
+        db: this.db,
+        clock: this.clock,
+        audit: this.audit,
+        deletions: queuedDeletionStarter({ db: this.db, clock: this.clock }),
       }),
     );
   }

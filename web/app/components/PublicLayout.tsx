@@ -49,6 +49,7 @@ export function PublicLayout({ children, narrow = false }: { children: ReactNode
             <Link to="/pricing">Pricing</Link>
             <Link to="/about">About</Link>
             <Link to="/about#data">Your data</Link>
+            <Link to="/privacy/retention">What we keep</Link>
           </nav>
         </div>
       </footer>

@@ -146,6 +146,16 @@ export default function Settings() {
             </ButtonLink>
           }
         />
+        <Card
+          id="retention"
+          title="What we keep and for how long"
+          description="Export archives, sign-in sessions, notifications, raw provider messages: how long each is kept, and why."
+          actions={
+            <ButtonLink to="/privacy/retention" variant="secondary" size="sm">
+              Read the list
+            </ButtonLink>
+          }
+        />
         <CoachesSection links={coachLinks} result={resultFor('coach-link')} />
         <PasswordSection result={resultFor('password')} />
         <SessionsSection sessions={sessions} result={resultFor('revoke-session')} />

@@ -7,6 +7,7 @@ import { holds } from '../../../worker/http/guards';
 const SECTION_PERMISSION: Record<AdminSection, Permission> = {
   pulse: 'ops.read',
   athletes: 'users.read',
+  privacy: 'users.read',
   metrics: 'ops.read',
   audit: 'audit.read',
   invites: 'invites.manage',

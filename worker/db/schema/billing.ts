@@ -25,6 +25,8 @@ export const stripeEvents = pgTable(
   (t) => [
     uniqueIndex('stripe_events_event_id_idx').on(t.stripeEventId),
     index('stripe_events_unprocessed_idx').on(t.receivedAt).where(sql`${t.processedAt} is null`),
+    // The retention sweep's rows: payloads not yet erased, by age.
+    index('stripe_events_payload_retention_idx').on(t.receivedAt).where(sql`${t.payload} <> '{}'::jsonb`),
   ],
 );
 

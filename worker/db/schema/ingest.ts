@@ -85,15 +85,20 @@ export const ingestJobs = pgTable(
 );
 
 /** Provider webhook deliveries, deduplicated by the event's identity. */
-export const webhookEvents = pgTable('webhook_events', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  provider: text('provider').notNull(),
-  dedupeKey: text('dedupe_key').notNull().unique(),
-  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-  processedAt: timestamp('processed_at', { withTimezone: true }),
-  outcome: text('outcome'),
-});
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provider: text('provider').notNull(),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    outcome: text('outcome'),
+  },
+  // The retention sweep's rows: payloads not yet erased, by age (an erased row leaves the index).
+  (t) => [index('webhook_events_payload_retention_idx').on(t.receivedAt).where(sql`${t.payload} <> '{}'::jsonb`)],
+);
 
 /** Global switches (e.g. the ingestion brake). */
 export const systemFlags = pgTable('system_flags', {
@@ -104,10 +109,14 @@ export const systemFlags = pgTable('system_flags', {
 });
 
 /** Signed OAuth `state` values are single-use: the nonce is recorded when consumed. */
-export const oauthStates = pgTable('oauth_states', {
-  nonce: text('nonce').primaryKey(),
-  consumedAt: timestamp('consumed_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const oauthStates = pgTable(
+  'oauth_states',
+  {
+    nonce: text('nonce').primaryKey(),
+    consumedAt: timestamp('consumed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('oauth_states_consumed_idx').on(t.consumedAt)],
+);
 
 /** What an import did beyond its counts: Strava copies upgraded, and a Strava archive's own tally (ADR 037). */
 export interface ImportSummary {

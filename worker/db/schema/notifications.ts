@@ -25,6 +25,8 @@ export const notifications = pgTable(
   },
   (t) => [
     index('notifications_user_created_idx').on(t.userId, t.createdAt),
+    // The retention sweep (180 days), across users.
+    index('notifications_created_idx').on(t.createdAt),
     // The bell's count: a user's unread, undeleted rows.
     index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null and ${t.deletedAt} is null`),
   ],
@@ -58,7 +60,7 @@ export const notificationEvents = pgTable(
     type: text('type').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('notification_events_user_idx').on(t.userId, t.createdAt)],
+  (t) => [index('notification_events_user_idx').on(t.userId, t.createdAt), index('notification_events_created_idx').on(t.createdAt)],
 );
 
 export const deliveryStatus = pgEnum('notification_delivery_status', ['scheduled', 'sending', 'sent', 'skipped', 'failed']);
@@ -102,5 +104,7 @@ export const notificationDeliveries = pgTable(
     uniqueIndex('notification_deliveries_open_group_idx').on(t.groupKey).where(sql`${t.status} = 'scheduled'`),
     // The digest rule's lookup: this user's latest email of a type.
     index('notification_deliveries_user_type_due_idx').on(t.userId, t.type, t.dueAt),
+    // The retention sweep: finished rows by age.
+    index('notification_deliveries_finished_idx').on(t.updatedAt).where(sql`${t.status} in ('sent', 'skipped', 'failed')`),
   ],
 );

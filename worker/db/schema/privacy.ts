@@ -65,14 +65,18 @@ export const privacyRequests = pgTable(
  * made, under a keyed hash of the user id (so a later request about the same person can be answered without
  * keeping who they were). Emailed to the address before it was erased.
  */
-export const deletionReceipts = pgTable('deletion_receipts', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  requestId: uuid('request_id')
-    .notNull()
-    .unique()
-    .references(() => privacyRequests.id, { onDelete: 'cascade' }),
-  subjectHash: text('subject_hash').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  /** Rows per table group, R2 objects, provider calls and their outcome, Stripe's anonymisation. */
-  counts: jsonb('counts').$type<Record<string, unknown>>().notNull(),
-});
+export const deletionReceipts = pgTable(
+  'deletion_receipts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .unique()
+      .references(() => privacyRequests.id, { onDelete: 'cascade' }),
+    subjectHash: text('subject_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Rows per table group, R2 objects, provider calls and their outcome, Stripe's anonymisation. */
+    counts: jsonb('counts').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('deletion_receipts_created_idx').on(t.createdAt)],
+);

@@ -80,6 +80,10 @@ export const API_ROUTES: Record<string, Gate | Row> = {
   'POST /api/v1/admin/ops/sms/{id}/retry': 'users.manage',
   'POST /api/v1/admin/ops/automation-runs/{id}/retry': 'users.manage',
   'POST /api/v1/admin/audit/retention': { gate: 'audit.retention', body: { retentionDays: 365, dryRun: true } },
+  'GET /api/v1/admin/privacy/requests': 'users.read',
+  'POST /api/v1/admin/privacy/retention/dry-run': 'audit.retention',
+  // No such account: the owner passes the gate and gets a 404; nothing is queued.
+  'POST /api/v1/admin/privacy/deletions': { gate: 'owner', body: { userId: NOBODY, reason: 'Permission matrix test: no such account' } },
 };
 
 /** Remix route id (`routes/_app.admin…`) → gate of its loader (and its action, if it has one). */
@@ -91,6 +95,10 @@ export const PAGES: Record<string, Gate | Row> = {
   'routes/_app.admin.athletes.$id': 'users.read',
   'routes/_app.admin.metrics': 'ops.read',
   'routes/_app.admin.pulse': 'ops.read',
+  'routes/_app.admin.privacy': {
+    gate: 'users.read',
+    skipGranted: 'its action is owner-only; privacy-requests.test.ts covers the granted loader and the owner’s action',
+  },
   'routes/_app.admin.audit': {
     gate: 'audit.read',
     skipGranted: 'its action needs audit.retention as well; console-pages.test.ts covers the granted loader and action',

@@ -10,7 +10,6 @@ export { presentUser } from './present';
 export { cookieSettingsFor, readSessionCookie, serializeSessionCookie, clearSessionCookie } from './session-cookie';
 export type { CookieSettings } from './session-cookie';
 export { authRoutes } from './auth.routes';
-export { cleanupSessionsJob } from './sessions.job';
 export type { UserRow } from './auth.repo';
 export {
   Accepted,

@@ -11,7 +11,7 @@ export const PERMISSIONS = [
   /** Account actions: block/unblock, password reset mail, temporary password, reset onboarding, clear coach thread, disconnect a provider. */
   'users.manage',
   'audit.read',
-  /** Run the audit retention job (dry run and real). */
+  /** Run the audit retention job (dry run and real), and the retention table's dry run (privacy). */
   'audit.retention',
   /** Ops Pulse and platform metrics. */
   'ops.read',

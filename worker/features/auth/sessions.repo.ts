@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Executor, StatementExecutor } from '../../db/executor';
 import { sessions, users } from '../../db/schema';
 import { userColumns, type UserRow } from './auth.repo';
@@ -95,9 +95,4 @@ export async function listUserSessions(db: Executor | StatementExecutor, userId:
     .from(sessions)
     .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
     .orderBy(sql`${sessions.lastSeenAt} desc`);
-}
-
-export async function deleteExpiredSessions(db: Executor | StatementExecutor, now: Date): Promise<number> {
-  const rows = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
-  return rows.length;
 }

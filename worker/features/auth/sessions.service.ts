@@ -99,8 +99,6 @@ export function createSessionsService(deps: { db: Executor; clock: Clock; lookup
         current: r.id === currentSessionId,
       }));
     },
-
-    cleanupExpired: () => sessionsRepo.deleteExpiredSessions(deps.db, deps.clock.now()),
   };
 }
 

@@ -151,19 +151,6 @@ export function createDeliveriesRepo(db: Executor) {
       return rows.length;
     },
 
-    /**
-     * Retention: finished outbox rows after 180 days, dedupe gates after 90 (no queue message or
-     * producer retry lives that long; the in-app row keeps its own key).
-     */
-    async trim(now: Date): Promise<number> {
-      const day = 86_400_000;
-      const sent = await db.execute(sql`
-        delete from notification_deliveries
-        where status in ('sent', 'skipped', 'failed') and updated_at < ${new Date(now.getTime() - 180 * day)}`);
-      const gates = await db.execute(sql`delete from notification_events where created_at < ${new Date(now.getTime() - 90 * day)}`);
-      return (sent.rowCount ?? 0) + (gates.rowCount ?? 0);
-    },
-
     async markEnqueued(ids: string[], now: Date) {
       if (ids.length === 0) return;
       await db.execute(sql`update notification_deliveries set enqueued_at = ${now} where id = any(${ids}::uuid[])`);

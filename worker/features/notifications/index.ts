@@ -5,7 +5,7 @@ export type { Notifier } from './notifier';
 export { notifyConsumer } from './notify.consumer';
 export { notificationsRoutes } from './notifications.routes';
 export { NotifyMessage } from './notifications.schema';
-export { notificationsDueJob, notificationsRetentionJob, notificationsWeeklyJob } from './notifications.jobs';
+export { notificationsDueJob, notificationsWeeklyJob } from './notifications.jobs';
 export { createWeeklySummary } from './weekly-summary.service';
 export type { WeeklySources } from './weekly-summary.service';
 export { CATEGORIES, CATEGORY_LABELS, NOTIFICATION_TYPES } from './notification-types';

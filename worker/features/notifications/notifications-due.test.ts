@@ -65,7 +65,7 @@ describe('the due sweep', () => {
     expect(result.retryMessages).toEqual([]);
   });
 
-  it('retention trims finished outbox rows after 180 days and gates after 90, nothing younger or waiting', async () => {
+  it('retention (privacy.retention) trims finished outbox rows after 180 days and gates after 90, nothing younger or waiting', async () => {
     const h = Harness.init();
     const a = await h.signup();
     const days = (n: number) => new Date(Date.now() - n * 86_400_000);
@@ -85,7 +85,9 @@ describe('the due sweep', () => {
       { dedupeKey: `g-new:${a.user.id}`, userId: a.user.id, type: 'load.warning', createdAt: days(1) },
     ]);
     const s = servicesAt(h, new Date());
-    expect(await s.notifications.trim(new Date())).toBeGreaterThanOrEqual(2);
+    // The privacy retention table enforces these two rules now (ADR 043).
+    const run = await s.privacyRetention.run({ dryRun: false, only: ['notification-emails', 'notification-gates'] });
+    expect(run.rules['notification-emails'].deleted + run.rules['notification-gates'].deleted).toBeGreaterThanOrEqual(2);
     expect((await outboxOf(h, a.user.id)).map((d) => d.dedupeKey.split(':')[0]).sort()).toEqual(['waiting', 'young']);
     expect((await gateOf(h, a.user.id)).map((g) => g.dedupeKey.split(':')[0])).toEqual(['g-new']);
   });

@@ -8,14 +8,6 @@ export const notificationsDueJob: CronJob = {
   },
 };
 
-/** Daily: finished outbox rows after 180 days, dedupe gates after 90. */
-export const notificationsRetentionJob: CronJob = {
-  name: 'notifications.retention',
-  async run(services, scheduledTime) {
-    return { count: await services.notifications.trim(scheduledTime) };
-  },
-};
-
 /** Hourly: the Monday summaries whose send time falls in the next hour, as outbox rows (the due sweep sends them). */
 export const notificationsWeeklyJob: CronJob = {
   name: 'notifications.weekly',

@@ -69,7 +69,6 @@ export function createNotificationsService(deps: NotificationsDeps) {
     deliver,
 
     /** Daily: old finished outbox rows and dedupe gates. */
-    trim: (now: Date) => deliveries.trim(now),
 
     /** Hourly: the Monday summaries due within the next hour, prepared as outbox rows in one pass. */
     prepareWeekly: (now: Date) => weeklyTick.prepare(now),

@@ -1,11 +1,12 @@
 import { NavLink } from '@remix-run/react';
 import { Icon, type IconName } from '~/components/ui';
 
-export type AdminSection = 'pulse' | 'athletes' | 'metrics' | 'audit' | 'invites';
+export type AdminSection = 'pulse' | 'athletes' | 'privacy' | 'metrics' | 'audit' | 'invites';
 
 export const ADMIN_LINKS: { section: AdminSection; to: string; label: string; icon: IconName }[] = [
   { section: 'pulse', to: '/admin/pulse', label: 'Ops Pulse', icon: 'activity' },
   { section: 'athletes', to: '/admin/athletes', label: 'Athletes', icon: 'users' },
+  { section: 'privacy', to: '/admin/privacy', label: 'Data requests', icon: 'lock' },
   { section: 'metrics', to: '/admin/metrics', label: 'Metrics', icon: 'chart' },
   { section: 'audit', to: '/admin/audit', label: 'Audit log', icon: 'shield' },
   { section: 'invites', to: '/admin/invites', label: 'Invites', icon: 'ticket' },
