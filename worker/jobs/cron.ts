@@ -8,6 +8,7 @@ import { automationsRunDueJob, automationsScanJob } from '../features/coach-os/a
 import { stripeEventsSweepJob } from '../features/stripe-inbox';
 import { auditRetentionReportJob } from '../features/audit';
 import { notificationsDueJob, notificationsRetentionJob, notificationsWeeklyJob } from '../features/notifications';
+import { deletionsDueJob, orphanSweepJob } from '../features/privacy';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
 import type { CronJob } from './types';
@@ -23,8 +24,8 @@ export const SCHEDULES = {
 export const cronJobs: Record<string, CronJob[]> = {
   [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob, notificationsDueJob],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob],
-  [SCHEDULES.hourly]: [cleanupSessionsJob, bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob],
-  [SCHEDULES.daily]: [auditRetentionReportJob, notificationsRetentionJob],
+  [SCHEDULES.hourly]: [cleanupSessionsJob, bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob, deletionsDueJob],
+  [SCHEDULES.daily]: [auditRetentionReportJob, notificationsRetentionJob, orphanSweepJob],
 };
 
 export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {

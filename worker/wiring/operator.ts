@@ -6,6 +6,8 @@ import { createOperatorActionsService } from '../features/operator';
 import { createOperatorAccountsService } from '../features/operator-accounts';
 import { createOpsPulseService } from '../features/ops-pulse';
 import { createPlatformMetricsService } from '../features/platform-metrics';
+import { createDeletionService } from '../features/privacy';
+import { verifyPassword } from '../features/auth';
 import { createSupportService } from '../features/support';
 import { CoachOsWiring } from './coach-os';
 import type { Built } from './core';
@@ -104,6 +106,31 @@ export class OperatorWiring extends CoachOsWiring {
         logger: this.logger,
         defer: this.defer,
         ttlSeconds: this.env.IMPERSONATION_TTL_SECONDS,
+      }),
+    );
+  }
+
+  /**
+   * Account and org deletion (ADR 042): providers revoked through ingest's own disconnects, Stripe through the
+   * billing provider, the audit pseudonym keyed by PSEUDONYM_SECRET (or, unset, the token key under its own label).
+   */
+  get deletion(): Built<typeof createDeletionService> {
+    return this.keep(
+      'deletion',
+      createDeletionService({
+        db: this.db,
+        clock: this.clock,
+        logger: this.logger,
+        audit: this.audit,
+        email: this.providers.email,
+        billing: this.providers.billing,
+        disconnectStrava: (userId) => this.strava.connections.disconnectFor(userId),
+        disconnectDoor: (actor, provider) => this.fileDoors.connections.disconnect(actor, provider),
+        notify: this.notify,
+        bucket: this.env.UPLOADS,
+        queue: this.env.PRIVACY_QUEUE,
+        pseudonymSecret: this.env.PSEUDONYM_SECRET ?? this.env.TOKEN_ENCRYPTION_KEY,
+        verifyPassword,
       }),
     );
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
 import { DATA_MAP, type EraseRule, isPersonal } from './data-map';
 
-const tables = Object.values(schema).filter((v): v is PgTable => v instanceof PgTable);
+const tables = Object.values(schema as Record<string, unknown>).filter((v): v is PgTable => v instanceof PgTable);
 const nameOf = (t: PgTable) => getTableConfig(t).name;
 
 // A column names a person when its key points at a user, org or client, or its name says so.

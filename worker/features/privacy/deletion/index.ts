@@ -1,0 +1,7 @@
+export { createDeletionService } from './deletion.service';
+export type { DeletionService, DeletionDeps } from './deletion.service';
+export { deletionConsumer, deletionsDueJob, orphanSweepJob } from './deletion.jobs';
+export { lastSweep, sweepOrphans } from './orphans';
+export { pseudonymOf } from './pseudonym';
+export { deletionRoutes, orgDeletionRoutes } from './deletion.routes';
+export { CONFIRM_WORD, DeleteOrgInput, DeletionStatus, GRACE_DAYS, RequestDeletionInput } from './deletion.schema';
