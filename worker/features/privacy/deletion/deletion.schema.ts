@@ -48,7 +48,8 @@ export interface DeletionReceipt {
   tables: { table: string; area: string; fate: 'deleted' | 'unlinked' | 'pseudonymised' | 'kept'; rows: number }[];
   audit: { pseudonymised: number };
   aiCosts: { folded: number };
-  files: { objects: number; prefixes: string[] };
+  /** Objects deleted, and the bucket areas they were in (`imports/`, …). */
+  files: { objects: number; areas: string[] };
   providers: { provider: string; outcome: string }[];
   stripe: { customers: number; subscriptionsCancelled: number; customersAnonymised: number; invoicesKept: string };
   coaching: { links: number; coachesTold: number };

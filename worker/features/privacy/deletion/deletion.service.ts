@@ -59,7 +59,7 @@ interface Progress {
   stripe?: DeletionReceipt['stripe'];
   coaching?: DeletionReceipt['coaching'];
   aiCosts?: number;
-  files?: { objects: number; prefixes: string[] };
+  files?: { objects: number; areas: string[] };
   audit?: number;
   sessions?: number;
   [k: string]: unknown;
@@ -223,11 +223,11 @@ export function createDeletionService(deps: DeletionDeps) {
       progress.aiCosts = await deps.db.transaction((tx) => createDeletionRepo(tx).foldLlmCosts(userId));
     });
     await step(row, progress, 'files', async () => {
-      progress.files ??= { objects: 0, prefixes: [] };
+      progress.files ??= { objects: 0, areas: [] };
       const files = progress.files;
-      await deleteUserObjects(deps.bucket, userId, async (prefix, n) => {
+      await deleteUserObjects(deps.bucket, userId, async (area, n) => {
         files.objects += n;
-        if (!files.prefixes.includes(prefix)) files.prefixes.push(prefix);
+        if (!files.areas.includes(area)) files.areas.push(area);
         await repo.saveProgress(row.id, progress, now());
       });
     });
@@ -271,7 +271,7 @@ export function createDeletionService(deps: DeletionDeps) {
       tables: p.plan ?? [],
       audit: { pseudonymised: p.audit ?? 0 },
       aiCosts: { folded: p.aiCosts ?? 0 },
-      files: p.files ?? { objects: 0, prefixes: [] },
+      files: p.files ?? { objects: 0, areas: [] },
       providers: p.providers ?? [],
       stripe: p.stripe ?? { customers: 0, subscriptionsCancelled: 0, customersAnonymised: 0, invoicesKept: INVOICES_KEPT },
       coaching: p.coaching ?? { links: 0, coachesTold: 0 },

@@ -13,11 +13,11 @@ export async function bucketAreas(bucket: R2Bucket): Promise<string[]> {
   return areas;
 }
 
-/** Deletes every object under `<area>/<userId>/` of every area, a page at a time; `onPage` records progress. */
+/** Deletes every object under `<area>/<userId>/` of every area, a page at a time; `onPage` records progress (by area: never the id). */
 export async function deleteUserObjects(
   bucket: R2Bucket,
   userId: string,
-  onPage: (prefix: string, deleted: number) => Promise<void>,
+  onPage: (area: string, deleted: number) => Promise<void>,
 ): Promise<number> {
   let total = 0;
   for (const area of await bucketAreas(bucket)) {
@@ -28,7 +28,7 @@ export async function deleteUserObjects(
       if (page.objects.length) {
         await bucket.delete(page.objects.map((o) => o.key));
         total += page.objects.length;
-        await onPage(prefix, page.objects.length);
+        await onPage(area, page.objects.length);
       }
       cursor = page.truncated ? page.cursor : undefined;
     } while (cursor);
