@@ -366,6 +366,9 @@ export function createDeletionService(deps: DeletionDeps) {
       return status(actor.id);
     },
 
+    /** The org this user owns, if any (the org deletion page's subject). */
+    ownedOrg: (userId: string) => repo.ownedOrg(userId),
+
     /** An owner deletes their coaching org (password and its name typed): clients' records go, linked athletes keep their accounts. */
     async requestOrgDeletion(actor: Actor, input: DeleteOrgInput): Promise<{ requestId: string }> {
       refuseWhileImpersonating(actor, 'delete the organisation');
