@@ -305,7 +305,7 @@ describe('account deletion', () => {
     await expect(services(h, failing).deletion.run(requestId)).rejects.toThrow('email provider down');
     const [mid] = await h.db.select().from(privacyRequests).where(eq(privacyRequests.id, requestId));
     expect(mid?.status).toBe('running');
-    expect((mid?.progress as { done: string[] }).done).toEqual([
+    expect((mid!.progress as { done: string[] }).done).toEqual([
       'lock',
       'plan',
       'providers',
@@ -323,7 +323,7 @@ describe('account deletion', () => {
     expect(await services(h, failing).deletion.run(requestId)).toBe('done');
     const [done] = await h.db.select().from(privacyRequests).where(eq(privacyRequests.id, requestId));
     expect(done).toMatchObject({ status: 'done', userId: null });
-    expect((done?.result as { files: { objects: number } }).files.objects).toBe(1);
+    expect((done!.result as { files: { objects: number } }).files.objects).toBe(1);
     expect(await h.db.select().from(users).where(eq(users.id, id))).toEqual([]);
     expect(await rowsNaming(h, id, me.email)).toEqual([]);
     // A third run finds nothing to do.
