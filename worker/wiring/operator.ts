@@ -6,7 +6,7 @@ import { createOperatorActionsService } from '../features/operator';
 import { createOperatorAccountsService } from '../features/operator-accounts';
 import { createOpsPulseService } from '../features/ops-pulse';
 import { createPlatformMetricsService } from '../features/platform-metrics';
-import { createDeletionService } from '../features/privacy';
+import { createDeletionService, privacyPulse } from '../features/privacy';
 import { verifyPassword } from '../features/auth';
 import { createSupportService } from '../features/support';
 import { CoachOsWiring } from './coach-os';
@@ -58,6 +58,7 @@ export class OperatorWiring extends CoachOsWiring {
         sms: this.sms,
         automations: this.automations,
         stripeEvents: this.stripeEvents,
+        privacy: () => privacyPulse(this.db),
       }),
     );
   }

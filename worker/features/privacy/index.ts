@@ -13,9 +13,10 @@ export {
   lastSweep,
   orgDeletionRoutes,
   orphanSweepJob,
+  privacyPulse,
   pseudonymOf,
   RequestDeletionInput,
   sweepOrphans,
 } from './deletion';
-export type { DeletionDeps, DeletionService } from './deletion';
+export type { DeletionDeps, DeletionService, PrivacyPulse } from './deletion';
 export { DATA_MAP, PERSONAL_TABLES } from './data-map';

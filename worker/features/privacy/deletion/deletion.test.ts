@@ -373,13 +373,22 @@ describe('account deletion', () => {
     );
   });
 
-  it('the orphan sweep counts R2 objects of accounts that do not exist', async () => {
+  it('the orphan sweep counts R2 objects of accounts that do not exist, and Ops Pulse shows them', async () => {
     const h = Harness.init();
     const ghost = crypto.randomUUID();
     await env.UPLOADS.put(`imports/${ghost}/left-behind`, 'x');
     const { sweepOrphans } = await import('./orphans');
     const { counts } = await sweepOrphans(h.db, env.UPLOADS);
     expect(counts['r2:imports/']).toBeGreaterThanOrEqual(1);
+    // Ops Pulse shows what the last sweep found.
+    const reader = await h.userWithRole('admin', ['ops.read']);
+    const pulse = await h.json<{ sections: { key: string; counts: Record<string, number>; rows: { label: string }[] }[] }>(
+      '/api/v1/admin/ops/pulse',
+      { cookie: reader.cookie },
+    );
+    const privacy = pulse.body.sections.find((s) => s.key === 'privacy');
+    expect(privacy?.counts.orphans).toBeGreaterThanOrEqual(1);
+    expect(privacy?.rows.map((r) => r.label)).toContain('R2 imports/');
     await env.UPLOADS.delete(`imports/${ghost}/left-behind`);
   });
 });

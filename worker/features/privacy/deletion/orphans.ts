@@ -45,3 +45,16 @@ export async function lastSweep(db: Executor): Promise<{ ranAt: Date; counts: Re
   const [row] = await db.select().from(orphanSweeps).orderBy(desc(orphanSweeps.ranAt)).limit(1);
   return row ?? null;
 }
+
+/** What Ops Pulse shows of privacy: the last orphan sweep and the deletion requests by state. */
+export async function privacyPulse(db: Executor) {
+  const [sweep, states] = await Promise.all([
+    lastSweep(db),
+    db.execute<{ status: string; n: string }>(
+      sql`select status, count(*)::text as n from privacy_requests where kind in ('deletion', 'org_deletion') and status in ('queued', 'running', 'failed') group by status`,
+    ),
+  ]);
+  const by = Object.fromEntries(states.rows.map((r) => [r.status, Number(r.n)]));
+  return { sweep, scheduled: by.queued ?? 0, running: by.running ?? 0, failed: by.failed ?? 0 };
+}
+export type PrivacyPulse = Awaited<ReturnType<typeof privacyPulse>>;
