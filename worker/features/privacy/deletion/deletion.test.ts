@@ -22,6 +22,7 @@ import { expectErrorShape, Harness, PASSWORD } from '../../../testing/harness';
 import { emailsTo, waitForEmail } from '../../../testing/outbox';
 import { coachOrg } from '../../../testing/scenarios';
 import { connectStrava, control, newAthleteId } from '../../../testing/strava';
+import { connectGarmin, garmin, newGarminUser } from '../../ingest/file-doors/file-doors.testing';
 import { createServices } from '../../../wiring';
 import { DATA_MAP, isPersonal } from '../data-map';
 import { pseudonymOf } from './pseudonym';
@@ -148,7 +149,7 @@ describe('account deletion', () => {
     expect(await h.db.select().from(privacyRequests).where(eq(privacyRequests.userId, athlete.user.id))).toEqual([]);
   });
 
-  it('erases everything: providers revoked first, Stripe anonymised, coach told, costs folded, R2 emptied, audit pseudonymised; login then fails as for no account', async () => {
+  it('erases everything: providers (Strava, Polar, Garmin) revoked first, Stripe anonymised, coach told, costs folded, R2 emptied, audit pseudonymised; login then fails as for no account', async () => {
     const h = Harness.init();
     const me = await h.signup({ displayName: 'Dana Delete' });
     const id = me.user.id;
@@ -169,6 +170,9 @@ describe('account deletion', () => {
     const polarState = async () =>
       (await (await fetch(`${polarOrigin}/polar/_control/users/${polarUser}`)).json()) as { registered: boolean };
     expect((await polarState()).registered).toBe(true);
+    const garminUser = newGarminUser();
+    await connectGarmin(h, me.cookie, garminUser);
+    const { userId: garminId } = await garmin<{ userId: string }>(`users/${garminUser}`);
     expect((await h.json('/api/v1/membership/trial', { method: 'POST', cookie: me.cookie })).status).toBe(200);
     await env.UPLOADS.put(`imports/${id}/a`, 'gpx');
     await env.UPLOADS.put(`imports/${id}/b`, 'fit');
@@ -228,6 +232,8 @@ describe('account deletion', () => {
     const { athletes } = await control<{ athletes: { id: number; revocations: unknown[] }[] }>('state');
     expect(athletes.find((a) => a.id === athleteId)?.revocations).toHaveLength(1);
     expect((await polarState()).registered).toBe(false);
+    const garminState = await garmin<{ deregistrations: { userId: string; by: string }[] }>('state');
+    expect(garminState.deregistrations).toContainEqual(expect.objectContaining({ userId: garminId, by: 'partner' }));
 
     // Stripe: subscription cancelled, customer anonymised (its invoices stay).
     const customer = await stripe<{ name: string | null; email: string | null; metadata: Record<string, string> }>(
@@ -265,6 +271,7 @@ describe('account deletion', () => {
     const receiptMail = (await emailsTo(me.email)).find((m) => m.subject.includes('receipt'));
     expect(receiptMail?.text).toMatch(/strava: access revoked at the source/);
     expect(receiptMail?.text).toMatch(/polar: registration ended at the source/);
+    expect(receiptMail?.text).toMatch(/garmin: registration ended at the source/);
     expect(receiptMail?.text).toMatch(/Stored files: 3 deleted/);
     const [receipt] = await h.db.select().from(deletionReceipts).where(eq(deletionReceipts.requestId, requestId));
     expect(receipt?.subjectHash).toBe(subject);
