@@ -176,7 +176,7 @@ describe('account deletion', () => {
     expect((await h.json('/api/v1/membership/trial', { method: 'POST', cookie: me.cookie })).status).toBe(200);
     await env.UPLOADS.put(`imports/${id}/a`, 'gpx');
     await env.UPLOADS.put(`imports/${id}/b`, 'fit');
-    await env.UPLOADS.put(`file-doors/${id}/garmin/c`, 'fit');
+    await env.UPLOADS.put(`exports/${id}/archive.zip`, 'zip');
     // An AI coach's costs.
     const day = new Date('2026-03-01T10:00:00Z');
     await h.db.insert(coachLlmCalls).values([
@@ -226,6 +226,7 @@ describe('account deletion', () => {
     // Nothing in any table names the account any more; nothing is left under its R2 prefixes.
     expect(await rowsNaming(h, id, me.email)).toEqual([]);
     expect(await objectsUnder(`imports/${id}/`)).toBe(0);
+    expect(await objectsUnder(`exports/${id}/`)).toBe(0);
     expect(await objectsUnder(`file-doors/${id}/`)).toBe(0);
 
     // Providers: Strava received the deauthorization, Polar the deregistration.
