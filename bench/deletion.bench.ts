@@ -63,7 +63,8 @@ async function deleteAccount(stack: Stack, email: string): Promise<{ wallS: numb
   if (res.status !== 202) throw new Error(`deletion refused: ${res.status} ${JSON.stringify(body)}`);
   await sql(stack.databaseUrl, `update privacy_requests set run_after = now() where id = $1`, [body.requestId]);
   const t0 = Date.now();
-  const fire = async () => (await fetch(`${stack.workerUrl}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('0 * * * *')}`)).body?.cancel();
+  const fire = async () =>
+    (await fetch(`${stack.workerUrl}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('0 * * * *')}`)).body?.cancel();
   await fire();
   for (;;) {
     const [row] = await sql<{ status: string; job_s: string; result: Record<string, unknown> | null; error: string | null }>(
@@ -88,7 +89,9 @@ export async function deletionBench(stack: Stack): Promise<string> {
   const cookie = await login(stack.workerUrl, stack.appUrl, athlete!);
 
   // Ten years: the newest FILES activities as their own FIT files, the rest as a Garmin export's summaries.
-  const history = generateHistory(4242, { count: ACTIVITIES, endDate: new Date('2026-11-01T00:00:00Z') }).sort((a, b) => a.startMs - b.startMs);
+  const history = generateHistory(4242, { count: ACTIVITIES, endDate: new Date('2026-11-01T00:00:00Z') }).sort(
+    (a, b) => a.startMs - b.startMs,
+  );
   const summaries = history.slice(0, ACTIVITIES - FILES);
   const files = history.slice(ACTIVITIES - FILES);
   const t0 = Date.now();

@@ -102,6 +102,10 @@ export function createDeletionRepo(db: Executor) {
       await db.update(privacyRequests).set({ progress, updatedAt: now }).where(eq(privacyRequests.id, id));
     },
 
+    async noteError(id: string, error: string, now: Date): Promise<void> {
+      await db.update(privacyRequests).set({ error, updatedAt: now }).where(eq(privacyRequests.id, id));
+    },
+
     async fail(id: string, error: string, now: Date): Promise<void> {
       await db.update(privacyRequests).set({ status: 'failed', error, updatedAt: now }).where(eq(privacyRequests.id, id));
     },

@@ -408,9 +408,15 @@ export function createDeletionService(deps: DeletionDeps) {
     async run(requestId: string): Promise<'done' | 'skipped'> {
       const row = await repo.claim(requestId, now());
       if (!row) return 'skipped';
-      if (row.kind === 'deletion') await runAccountDeletion(row);
-      else if (row.kind === 'org_deletion') await runOrgDeletion(row);
-      else return 'skipped';
+      try {
+        if (row.kind === 'deletion') await runAccountDeletion(row);
+        else if (row.kind === 'org_deletion') await runOrgDeletion(row);
+        else return 'skipped';
+      } catch (err) {
+        // Still running (the queue retries, the hourly cron resumes a stalled run); the operators' queue shows why.
+        await repo.noteError(row.id, err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 500) : 'unknown error', now());
+        throw err;
+      }
       return 'done';
     },
 

@@ -313,6 +313,7 @@ describe('account deletion', () => {
     await expect(services(h, failing).deletion.run(requestId)).rejects.toThrow('email provider down');
     const [mid] = await h.db.select().from(privacyRequests).where(eq(privacyRequests.id, requestId));
     expect(mid?.status).toBe('running');
+    expect(mid?.error).toBe('Error: email provider down');
     expect((mid!.progress as { done: string[] }).done).toEqual([
       'lock',
       'plan',
