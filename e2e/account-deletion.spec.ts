@@ -113,10 +113,10 @@ describe('account deletion', () => {
 
     // The account is gone: the same answer as an address that never had one.
     await submitLogin(page, email, PASSWORD);
-    const gone = await page.locator('.alert-error').first().innerText();
+    const gone = await page.locator('.alert-error').first().textContent();
     await submitLogin(page, uniqueEmail('never'), PASSWORD);
-    const never = await page.locator('.alert-error').first().innerText();
+    const never = await page.locator('.alert-error').first().textContent();
     assert.equal(gone, never);
-    assert.match(gone, /Email or password is incorrect/);
+    assert.match(gone ?? '', /Email or password is incorrect/);
   });
 });
