@@ -6,6 +6,7 @@ import { archiveBench } from './archive.bench.ts';
 import { bellBench, bellStackOptions } from './bell.bench.ts';
 import { calendarBench } from './calendar.bench.ts';
 import { coachBench } from './coach.bench.ts';
+import { deletionBench } from './deletion.bench.ts';
 import { garminBench, garminStackOptions } from './garmin.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
@@ -22,6 +23,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   http: { run: httpBench },
   spike: { run: spikeBench, stack: spikeStackOptions },
   import: { run: importBench },
+  deletion: { run: deletionBench },
   archive: { run: archiveBench },
   analytics: { run: analyticsBench },
   ledger: { run: ledgerBench },

@@ -1,5 +1,6 @@
 import type { AppEnv } from './context';
 import { accountRoutes } from './features/account';
+import { deletionRoutes, orgDeletionRoutes } from './features/privacy';
 import { activitiesRoutes } from './features/activities';
 import { activityNotesRoutes } from './features/activity-notes';
 import { intervalsRoutes } from './features/intervals';
@@ -72,6 +73,8 @@ export function createApp() {
   app.route('/api', healthRoutes);
   app.route('/api/v1/auth', authRoutes);
   app.route('/api/v1/me', accountRoutes);
+  app.route('/api/v1/me/deletion', deletionRoutes);
+  app.route('/api/v1/coach/org/deletion', orgDeletionRoutes);
   app.route('/api/v1/me/impersonation', impersonationMeRoutes);
   app.route('/api/v1/membership', membershipRoutes);
   app.route('/api/v1/plans', plansRoutes);

@@ -112,6 +112,11 @@ export const EnvSchema = z.object({
   /** Mistral API base, https://api.mistral.ai (the sandbox's /mistral locally; the SDK appends /v1/chat/completions). */
   MISTRAL_API_URL: z.url(),
   MISTRAL_API_KEY: z.string().min(1),
+  /**
+   * HMAC key of deleted accounts' pseudonyms (audit log, deletion receipts; ADR 042). Unset: the token key under
+   * a label of its own. Set it once and never rotate it, or old pseudonyms stop matching new ones.
+   */
+  PSEUDONYM_SECRET: z.string().min(32).optional(),
   /** HMAC key for signed OAuth state values. */
   OAUTH_STATE_SECRET: z.string().min(32),
   /** HMAC key of the signed one-click unsubscribe links in notification email (a long-lived link: rotate with care). */

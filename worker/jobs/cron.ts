@@ -7,7 +7,7 @@ import { automationsRunDueJob, automationsScanJob } from '../features/coach-os/a
 import { stripeEventsSweepJob } from '../features/stripe-inbox';
 import { auditRetentionReportJob } from '../features/audit';
 import { notificationsDueJob, notificationsWeeklyJob } from '../features/notifications';
-import { retentionJob } from '../features/privacy';
+import { deletionsDueJob, orphanSweepJob, retentionJob } from '../features/privacy';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
 import type { CronJob } from './types';
@@ -23,8 +23,8 @@ export const SCHEDULES = {
 export const cronJobs: Record<string, CronJob[]> = {
   [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob, notificationsDueJob],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob],
-  [SCHEDULES.hourly]: [bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob],
-  [SCHEDULES.daily]: [auditRetentionReportJob, retentionJob],
+  [SCHEDULES.hourly]: [bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob, deletionsDueJob],
+  [SCHEDULES.daily]: [auditRetentionReportJob, retentionJob, orphanSweepJob],
 };
 
 export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {

@@ -5,8 +5,15 @@ import { createImpersonationService } from '../features/impersonation';
 import { createOperatorActionsService } from '../features/operator';
 import { createOperatorAccountsService } from '../features/operator-accounts';
 import { createOpsPulseService } from '../features/ops-pulse';
-import { createPrivacyRequestsService, createRetentionService, queuedDeletionStarter, r2ArchiveStore } from '../features/privacy';
 import { createPlatformMetricsService } from '../features/platform-metrics';
+import {
+  createDeletionService,
+  createPrivacyRequestsService,
+  createRetentionService,
+  privacyPulse,
+  r2ArchiveStore,
+} from '../features/privacy';
+import { verifyPassword } from '../features/auth';
 import { createSupportService } from '../features/support';
 import { CoachOsWiring } from './coach-os';
 import type { Built } from './core';
@@ -57,6 +64,7 @@ export class OperatorWiring extends CoachOsWiring {
         sms: this.sms,
         automations: this.automations,
         stripeEvents: this.stripeEvents,
+        privacy: () => privacyPulse(this.db),
       }),
     );
   }
@@ -117,7 +125,7 @@ export class OperatorWiring extends CoachOsWiring {
     );
   }
 
-  /** The operators' data-request queue and owner-started deletions (the deletion work's starter once merged). */
+  /** The operators' data-request queue and owner-started deletions (started through the deletion service). */
   get privacyRequests(): Built<typeof createPrivacyRequestsService> {
     return this.keep(
       'privacyRequests',
@@ -125,7 +133,37 @@ export class OperatorWiring extends CoachOsWiring {
         db: this.db,
         clock: this.clock,
         audit: this.audit,
-        deletions: queuedDeletionStarter({ db: this.db, clock: this.clock }),
+        deletions: {
+          requestDeletion: async (input) => {
+            const row = await this.deletion.requestDeletion(input);
+            return { requestId: row.id, dueAt: row.dueAt, runAfter: row.runAfter, created: row.created };
+          },
+        },
+      }),
+    );
+  }
+
+  /**
+   * Account and org deletion (ADR 042): providers revoked through ingest's own disconnects, Stripe through the
+   * billing provider, the audit pseudonym keyed by PSEUDONYM_SECRET (or, unset, the token key under its own label).
+   */
+  get deletion(): Built<typeof createDeletionService> {
+    return this.keep(
+      'deletion',
+      createDeletionService({
+        db: this.db,
+        clock: this.clock,
+        logger: this.logger,
+        audit: this.audit,
+        email: this.providers.email,
+        billing: this.providers.billing,
+        disconnectStrava: (userId) => this.strava.connections.disconnectFor(userId),
+        disconnectDoor: (actor, provider) => this.fileDoors.connections.disconnect(actor, provider),
+        notify: this.notify,
+        bucket: this.env.UPLOADS,
+        queue: this.env.PRIVACY_QUEUE,
+        pseudonymSecret: this.env.PSEUDONYM_SECRET ?? this.env.TOKEN_ENCRYPTION_KEY,
+        verifyPassword,
       }),
     );
   }

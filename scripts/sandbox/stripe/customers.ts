@@ -131,7 +131,8 @@ function resolvePaymentMethod(state: StripeState, customer: StripeObject, id: st
 }
 
 function applyFields(c: StripeObject, p: Params): void {
-  for (const k of ['email', 'name', 'description', 'phone'] as const) if (p[k] !== undefined) c[k] = str(p[k], k) ?? null;
+  // An empty string unsets the field, as on Stripe (it reads back null).
+  for (const k of ['email', 'name', 'description', 'phone'] as const) if (p[k] !== undefined) c[k] = str(p[k], k) || null;
   if (p.metadata !== undefined) c.metadata = mergeMetadata(c.metadata, p.metadata, 'metadata');
 }
 

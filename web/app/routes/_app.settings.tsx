@@ -159,6 +159,16 @@ export default function Settings() {
         <CoachesSection links={coachLinks} result={resultFor('coach-link')} />
         <PasswordSection result={resultFor('password')} />
         <SessionsSection sessions={sessions} result={resultFor('revoke-session')} />
+        <Card
+          id="delete-account"
+          title="Delete your account"
+          description="Erase your account and everything in it, after a 7-day grace period in which you can cancel."
+          actions={
+            <ButtonLink to="/settings/delete-account" variant="danger-quiet" size="sm">
+              Delete account…
+            </ButtonLink>
+          }
+        />
       </div>
     </>
   );

@@ -16,7 +16,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const next = params.get('next');
   return {
     next: next && safeNext(next) === next ? next : null,
-    notice: params.get('reset') === '1' ? ('reset' as const) : params.get('signedout') === 'all' ? ('signedout' as const) : null,
+    notice:
+      params.get('reset') === '1'
+        ? ('reset' as const)
+        : params.get('signedout') === 'all'
+          ? ('signedout' as const)
+          : params.get('deletion') === 'scheduled'
+            ? ('deletion' as const)
+            : null,
     // A failed "Log in with Strava" comes back with the reason (plain text, shortened).
     stravaError: params.get('error')?.slice(0, 300) ?? null,
   };
@@ -29,7 +36,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ ...parsed, values: kept }, { status: 400 });
   try {
     const { token, user } = await context.services.auth.login(parsed.data, requestMeta(request, context), context.auth.token);
-    return redirect(safeNext(values.next, await landingFor(context, user)), {
+    // During a deletion's grace period, logging in lands on the page that offers to cancel it (ADR 042).
+    const deletion = await context.services.deletion.status(user.id);
+    const landing = deletion.state === 'none' ? safeNext(values.next, await landingFor(context, user)) : '/settings/delete-account';
+    return redirect(landing, {
       headers: { 'Set-Cookie': sessionCookieHeader(context, token) },
     });
   } catch (err) {
@@ -42,6 +52,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const NOTICES = {
   reset: { tone: 'success', text: 'Password changed. Log in with your new password.' },
   signedout: { tone: 'info', text: "You've been signed out on every device." },
+  deletion: {
+    tone: 'info',
+    text: "Your account will be deleted in 7 days, and you've been signed out everywhere. Log in before then to cancel.",
+  },
 } as const;
 
 export default function Login() {

@@ -80,4 +80,11 @@ export {
   coachProposals,
   coachProposalStatus,
 } from './ai-coach';
-export { privacyRequests, privacyRequestKind, privacyRequestStatus, deletionReceipts } from './privacy';
+export {
+  privacyRequests,
+  privacyRequestKind,
+  privacyRequestStatus,
+  deletionReceipts,
+  erasedLlmCosts,
+  orphanSweeps,
+} from './privacy';

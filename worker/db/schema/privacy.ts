@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgs } from './coach';
 import { users } from './users';
 
@@ -80,3 +80,32 @@ export const deletionReceipts = pgTable(
   },
   (t) => [index('deletion_receipts_created_idx').on(t.createdAt)],
 );
+
+/**
+ * The AI coach's costs of deleted accounts, folded per day, provider and model before their rows go: platform
+ * cost figures stay whole while nothing in them names anyone (ADR 042).
+ */
+export const erasedLlmCosts = pgTable(
+  'erased_llm_costs',
+  {
+    day: date('day').notNull(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    calls: integer('calls').notNull().default(0),
+    inputTokens: bigint('input_tokens', { mode: 'number' }).notNull().default(0),
+    outputTokens: bigint('output_tokens', { mode: 'number' }).notNull().default(0),
+    cacheWriteTokens: bigint('cache_write_tokens', { mode: 'number' }).notNull().default(0),
+    cacheReadTokens: bigint('cache_read_tokens', { mode: 'number' }).notNull().default(0),
+    costNanoUsd: bigint('cost_nano_usd', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.provider, t.model] })],
+);
+
+/** Each run of the daily orphan sweep: what it found naming people who no longer exist (counts only). Ops Pulse shows the last. */
+export const orphanSweeps = pgTable('orphan_sweeps', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  ranAt: timestamp('ran_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Per table (or R2 area): rows or objects whose owner no longer exists. */
+  counts: jsonb('counts').$type<Record<string, number>>().notNull(),
+  total: integer('total').notNull(),
+});

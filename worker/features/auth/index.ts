@@ -1,5 +1,5 @@
 export { BLOCKED_MESSAGE, createAuthService } from './auth.service';
-export { hashPassword } from './password';
+export { hashPassword, verifyPassword } from './password';
 export { passwordWeakness } from './password-policy';
 export type { AuthService, RequestMeta } from './auth.service';
 export { createSessionsService } from './sessions.service';

@@ -9,6 +9,7 @@ import { businessSections } from './ops-pulse-business';
 import { createOpsFixes, type FixDeps } from './ops-pulse-fixes';
 import { ingestSections, type PulseClock, type QueueFigure } from './ops-pulse-ingest';
 import type { AthleteLimit, Budget, Pulse, Section } from './ops-pulse.schema';
+import type { PrivacyPulse } from '../privacy';
 
 export const PAUSE_FLAG = 'ingestion_paused';
 
@@ -33,6 +34,8 @@ export interface OpsPulseDeps extends Omit<FixDeps, 'pulseContext'> {
   dayMs: number;
   /** Minutes after which a job counts as stuck (default: the stuck sweep's 10). */
   stuckAfterMinutes: number;
+  /** Deletion requests by state and the last orphan sweep (privacy's own read). */
+  privacy: () => Promise<PrivacyPulse>;
 }
 
 export function readBudget(s: BudgetSnapshot, now: number, windowMs: number, dayMs: number): Budget {
@@ -87,10 +90,11 @@ export function createOpsPulseService(deps: OpsPulseDeps) {
         stuckBefore: new Date(now.getTime() - deps.stuckAfterMinutes * 60_000),
       };
       const c = await context(now);
-      const [ing, biz, stravaAthletes] = await Promise.all([
+      const [ing, biz, stravaAthletes, privacy] = await Promise.all([
         ingestSections(deps.db, t, c),
         businessSections(deps.db, t),
         deps.stravaAthletes(),
+        deps.privacy(),
       ]);
       return {
         generatedAt: now.toISOString(),
@@ -103,11 +107,35 @@ export function createOpsPulseService(deps: OpsPulseDeps) {
           ...biz.sections.slice(0, 4),
           queueSection([...ing.queues, ...biz.queues], now),
           ...biz.sections.slice(4),
+          privacySection(privacy),
         ],
       };
     },
 
     ...createOpsFixes({ ...deps, pulseContext: () => context(deps.clock.now()) }),
+  };
+}
+
+/** Deletions waiting, running or failed, and what the last orphan sweep found naming people who are gone. */
+function privacySection(p: PrivacyPulse): Section {
+  const counts = p.sweep?.counts ?? {};
+  return {
+    key: 'privacy',
+    title: 'Privacy: deletions and orphans',
+    counts: { deletionsScheduled: p.scheduled, deletionsRunning: p.running, deletionsFailed: p.failed, orphans: p.sweep?.total ?? 0 },
+    causes: [],
+    rows: Object.entries(counts).map(([where, n]) => ({
+      id: `orphans:${where}`,
+      label: where.startsWith('r2:') ? `R2 ${where.slice(3)}` : where,
+      detail: `${n} ${where.startsWith('r2:') ? 'object(s)' : 'row(s)'} naming someone who no longer exists`,
+      at: p.sweep?.ranAt.toISOString() ?? null,
+      userId: null,
+      orgId: null,
+      fix: null,
+    })),
+    note: p.sweep
+      ? `Orphan sweep (daily, 03:30 UTC) last ran ${p.sweep.ranAt.toISOString()}. Person columns without a foreign key and R2 keys <area>/<userId>/ are checked.`
+      : 'The orphan sweep (daily, 03:30 UTC) has not run yet.',
   };
 }
 

@@ -96,8 +96,11 @@ export function createPlatformMetricsRepo(db: Executor) {
           (SELECT count(*) FROM sms_messages m JOIN orgs o ON o.id = m.org_id
             WHERE m.direction = 'outbound' AND m.state = 'sent' AND m.sent_at AT TIME ZONE 'UTC' >= p.start
               AND m.sent_at AT TIME ZONE 'UTC' < p.stop) AS sms_sent,
+          -- Deleted accounts' calls live on as anonymous daily totals (ADR 042): counted here too.
           (SELECT coalesce(sum(l.cost_nano_usd), 0) FROM coach_llm_calls l WHERE l.created_at AT TIME ZONE 'UTC' >= p.start
-              AND l.created_at AT TIME ZONE 'UTC' < p.stop) AS ai_cost_nano
+              AND l.created_at AT TIME ZONE 'UTC' < p.stop)
+            + (SELECT coalesce(sum(e.cost_nano_usd), 0) FROM erased_llm_costs e WHERE e.day >= p.start::date AND e.day < p.stop::date)
+            AS ai_cost_nano
           FROM p ORDER BY p.start`);
       return (r.rows as Record<string, unknown>[]).map((row) => ({
         start: String(row.start),

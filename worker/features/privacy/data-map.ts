@@ -391,6 +391,8 @@ export const DATA_MAP: readonly DataMapEntry[] = [
     erase: { user_id: 'set null', org_id: 'set null', requested_by: 'set null' },
   },
   { table: s.deletionReceipts, impersonal: 'counts per store under a keyed hash of a deleted account; names no one' },
+  { table: s.erasedLlmCosts, impersonal: "deleted accounts' AI-coach costs as daily totals per provider and model; names no one" },
+  { table: s.orphanSweeps, impersonal: 'counts of rows and objects left by people who no longer exist; names no one' },
 ];
 
 export function isPersonal(entry: DataMapEntry): entry is PersonalTable {

@@ -128,6 +128,19 @@ export class StripeBilling implements Billing {
     });
   }
 
+  cancelSubscriptionNow(subscriptionId: string): Promise<void> {
+    return this.call(async () => {
+      await this.stripe.subscriptions.cancel(subscriptionId, { invoice_now: false, prorate: false });
+    });
+  }
+
+  anonymiseCustomer(customerId: string): Promise<void> {
+    return this.call(async () => {
+      // Empty strings unset fields in Stripe's API; `metadata: ''` drops every key.
+      await this.stripe.customers.update(customerId, { name: 'Deleted account', email: '', phone: '', description: '', metadata: '' });
+    });
+  }
+
   listPrices(lookupKeys: string[]) {
     return this.call(async () => {
       const list = await this.stripe.prices.list({ lookup_keys: lookupKeys, active: true, limit: 100 });

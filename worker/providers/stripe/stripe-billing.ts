@@ -55,6 +55,13 @@ export interface Billing {
   /** Stripe's Customer Portal: plan changes, payment method, cancellation. */
   createPortalSession(req: { customerId: string; returnUrl: string }): Promise<string>;
   listInvoices(customerId: string, limit: number): Promise<InvoiceSummary[]>;
+  /** Ends a subscription at once (no proration, no final invoice): an account deletion's cancel. */
+  cancelSubscriptionNow(subscriptionId: string): Promise<void>;
+  /**
+   * Strips the customer of everything that names the person (name, email, phone, description, metadata)
+   * and keeps the object, so its invoices stay where tax law wants them.
+   */
+  anonymiseCustomer(customerId: string): Promise<void>;
   /** Our prices as Stripe has them, by lookup key (to check the catalog and show real amounts). */
   listPrices(lookupKeys: string[]): Promise<{ lookupKey: string; unitAmount: number | null; currency: string; interval: string | null }[]>;
 }

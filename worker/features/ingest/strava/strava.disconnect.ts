@@ -16,6 +16,9 @@ import type { DisconnectReason } from '../disconnects.repo';
 import * as ingestRepo from '../ingest.repo';
 import { type StravaTokenUpkeep, StravaReconnectNeeded } from './strava.tokens';
 
+/** What came of revoking our access at Strava. */
+export type RevokeOutcome = 'revoked' | 'already_revoked' | 'failed';
+
 /** What a disconnect took and left: Strava-API activities deleted, the athlete's own (files, archive, manual) kept. */
 export interface DisconnectOutcome {
   removedActivities: number;
@@ -41,22 +44,25 @@ export function createStravaDisconnect(deps: Deps) {
    * expiry gets one refresh and one more try. A refresh Strava refuses means the grant is already dead. Other
    * failures are logged: the athlete's disconnect goes ahead here either way.
    */
-  async function revokeAtStrava(userId: string, conn: ConnectionRow): Promise<void> {
+  async function revokeAtStrava(userId: string, conn: ConnectionRow): Promise<RevokeOutcome> {
     try {
       const token = await tokens.accessToken(userId, conn);
       try {
-        return await deps.strava.deauthorize(token);
+        await deps.strava.deauthorize(token);
+        return 'revoked';
       } catch (err) {
         if (!(err instanceof StravaUnauthorizedError)) throw err;
       }
-      return await deps.strava.deauthorize(await tokens.afterRejection(userId, token));
+      await deps.strava.deauthorize(await tokens.afterRejection(userId, token));
+      return 'revoked';
     } catch (err) {
-      if (err instanceof StravaReconnectNeeded || err instanceof StravaUnauthorizedError) return;
+      if (err instanceof StravaReconnectNeeded || err instanceof StravaUnauthorizedError) return 'already_revoked';
       deps.logger.warn('strava revoke failed', {
         counter: 'strava.revoke_failed',
         userId,
         errorName: err instanceof Error ? err.name : 'unknown',
       });
+      return 'failed';
     }
   }
 
@@ -65,8 +71,12 @@ export function createStravaDisconnect(deps: Deps) {
    * Strava-API activity deleted (what the athlete's files and archive hold stays, analytics recomputed with the
    * deletion), the outcome recorded for Data sources, and the athlete told what went and what stayed.
    */
-  async function remove(userId: string, conn: ConnectionRow, reason: DisconnectReason): Promise<DisconnectOutcome> {
-    if (reason !== 'revoked_at_provider') await revokeAtStrava(userId, conn);
+  async function remove(
+    userId: string,
+    conn: ConnectionRow,
+    reason: DisconnectReason,
+  ): Promise<DisconnectOutcome & { revoked: RevokeOutcome | 'not_called' }> {
+    const revoked = reason !== 'revoked_at_provider' ? await revokeAtStrava(userId, conn) : 'not_called';
     // The connection goes first: a job still running finds it gone and discards what it was writing (strava.jobs.ts).
     await connectionsRepo.remove(deps.db, userId, 'strava');
     await ingestRepo.deleteJobs(deps.db, userId, 'strava.');
@@ -80,7 +90,7 @@ export function createStravaDisconnect(deps: Deps) {
       data: { reason, removed: removedActivities, kept: keptActivities },
       dedupeKey: `strava.disconnected:${conn.id}`,
     });
-    return { removedActivities, keptActivities };
+    return { removedActivities, keptActivities, revoked };
   }
 
   return {
@@ -92,7 +102,7 @@ export function createStravaDisconnect(deps: Deps) {
       refuseWhileImpersonating(actor, 'disconnect Strava');
       const conn = await connectionsRepo.findByUser(deps.db, actor.id, 'strava');
       if (!conn) throw new AppError(ErrorCode.NOT_FOUND, 'Strava is not connected.');
-      const outcome = await remove(actor.id, conn, opts.revokedAtStrava ? 'revoked_at_provider' : 'athlete');
+      const { revoked: _revoked, ...outcome } = await remove(actor.id, conn, opts.revokedAtStrava ? 'revoked_at_provider' : 'athlete');
       await deps.audit.record({
         actor,
         action: opts.revokedAtStrava ? 'connection.deauthorized' : 'connection.deleted',
@@ -106,9 +116,15 @@ export function createStravaDisconnect(deps: Deps) {
      * An operator's disconnect: the athlete's own path (deauthorized at Strava, tokens, jobs and Strava
      * activities removed); the caller audits. A 409 when nothing is connected.
      */
-    async disconnectFor(
-      userId: string,
-    ): Promise<{ connectionId: string; scopes: string; connectedAt: string; removedActivities: number; keptActivities: number }> {
+    async disconnectFor(userId: string): Promise<{
+      connectionId: string;
+      scopes: string;
+      connectedAt: string;
+      removedActivities: number;
+      keptActivities: number;
+      /** What came of the call to Strava (an account deletion's receipt says it). */
+      revoked: RevokeOutcome | 'not_called';
+    }> {
       const conn = await connectionsRepo.findByUser(deps.db, userId, 'strava');
       if (!conn) throw new AppError(ErrorCode.CONFLICT, 'Strava is not connected for this athlete.');
       const outcome = await remove(userId, conn, 'operator');

@@ -1,10 +1,6 @@
-// The port through which the operators' queue starts an account deletion. The deletion work (privacy/deletion,
-// ADR 042) implements it with `requestDeletion`; `queuedDeletionStarter` is the contract's minimal real form —
-// the queued row with its grace period and legal due date — which the deletion job picks up. Merge: wire the
-// deletion slice's implementation in worker/wiring/operator.ts and keep this one only if nothing else does it.
-import type { Db } from '../../../db/client';
-import type { Clock } from '../../../lib/clock';
-import { createPrivacyRequestsRepo } from './requests.repo';
+// The port through which the operators' queue starts an account deletion: the deletion service (privacy/deletion,
+// ADR 042) implements it, wired in worker/wiring/operator.ts.
+import { GRACE_DAYS } from '../deletion/deletion.schema';
 
 export interface DeletionRequest {
   userId: string;
@@ -27,7 +23,7 @@ export interface DeletionStarter {
 }
 
 /** Days before a deletion runs, while it can still be cancelled. */
-export const DELETION_GRACE_DAYS = 7;
+export const DELETION_GRACE_DAYS = GRACE_DAYS;
 
 /** One calendar month after `from` (GDPR Art. 12(3)); the 31st of a month with fewer days ends on its last day. */
 export function legalDueDate(from: Date): Date {
@@ -38,24 +34,4 @@ export function legalDueDate(from: Date): Date {
   const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
   d.setUTCDate(Math.min(day, last));
   return d;
-}
-
-export function queuedDeletionStarter(deps: { db: Db; clock: Clock }): DeletionStarter {
-  const repo = createPrivacyRequestsRepo(deps.db);
-  return {
-    async requestDeletion(input) {
-      const now = deps.clock.now();
-      const row = {
-        ...input,
-        requestedAt: now,
-        dueAt: legalDueDate(now),
-        runAfter: new Date(now.getTime() + DELETION_GRACE_DAYS * 86_400_000),
-      };
-      const created = await repo.insertDeletion(row);
-      if (created) return { ...created, created: true };
-      const open = await repo.openDeletion(input.userId);
-      if (!open) throw new Error('no open deletion after a conflicting insert');
-      return { ...open, created: false };
-    },
-  };
 }

@@ -90,31 +90,6 @@ export function createPrivacyRequestsRepo(db: Db) {
       return (r.rows[0] as { id: string; role: string } | undefined) ?? null;
     },
 
-    /** A queued deletion; null when the person already has an open one (the partial unique index). */
-    async insertDeletion(input: {
-      userId: string;
-      requestedBy: string | null;
-      reason: string | null;
-      requestedAt: Date;
-      dueAt: Date;
-      runAfter: Date;
-    }): Promise<{ requestId: string; dueAt: Date; runAfter: Date } | null> {
-      const r = await db.execute(sql`
-        insert into privacy_requests (kind, status, user_id, requested_by, reason, requested_at, due_at, run_after)
-        values ('deletion', 'queued', ${input.userId}, ${input.requestedBy}, ${input.reason}, ${input.requestedAt},
-                ${input.dueAt}, ${input.runAfter})
-        on conflict (user_id, kind) where status in ('queued', 'running') and user_id is not null do nothing
-        returning id, due_at, run_after`);
-      return opened(r.rows[0]);
-    },
-
-    async openDeletion(userId: string): Promise<{ requestId: string; dueAt: Date; runAfter: Date } | null> {
-      const r = await db.execute(sql`
-        select id, due_at, run_after from privacy_requests
-        where user_id = ${userId} and kind = 'deletion' and status in ('queued', 'running')`);
-      return opened(r.rows[0]);
-    },
-
     /** The retention job's last runs (their audit rows). */
     async retentionRuns(limit: number): Promise<{ at: Date; payload: Record<string, unknown> }[]> {
       const r = await db.execute(sql`

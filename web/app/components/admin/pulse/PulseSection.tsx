@@ -27,6 +27,10 @@ const COUNT_LABELS: Record<string, string> = {
   fallbackLastDay: 'fallbacks, last 24 h',
   llmErrorsLastHour: 'model errors, last hour',
   llmErrorsLastDay: 'model errors, last 24 h',
+  deletionsScheduled: 'deletions in grace',
+  deletionsRunning: 'deletions running',
+  deletionsFailed: 'deletions failed',
+  orphans: 'orphans found',
 };
 
 const EMPTY: Record<Section['key'], string> = {
@@ -41,9 +45,21 @@ const EMPTY: Record<Section['key'], string> = {
   stripe: 'Every Stripe event is resolved.',
   webhooks: 'No webhook rejections recorded in the last 24 hours.',
   ai_coach: 'No failed or partial coach turns in the last 24 hours.',
+  privacy: 'No orphans: nothing names a deleted account.',
 };
 
-const ALARM_COUNTS = new Set(['stuck', 'athletes', 'failedLastHour', 'unresolved', 'waiting', 'failedForGood', 'lastHour', 'deadLetter']);
+const ALARM_COUNTS = new Set([
+  'orphans',
+  'deletionsFailed',
+  'stuck',
+  'athletes',
+  'failedLastHour',
+  'unresolved',
+  'waiting',
+  'failedForGood',
+  'lastHour',
+  'deadLetter',
+]);
 
 function when(iso: string | null, tz: string) {
   if (!iso) return null;
