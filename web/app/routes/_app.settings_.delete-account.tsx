@@ -6,7 +6,7 @@ import { clearedCookieHeader, requireViewer } from '~/utils/auth.server';
 import { formatDateTime } from '~/utils/format';
 import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
 import { actorOf } from '../../../worker/http/guards';
-import { CONFIRM_WORD, GRACE_DAYS, RequestDeletionInput } from '../../../worker/features/privacy';
+import { CONFIRM_WORD, GRACE_DAYS, RequestDeletionInput } from '../../../worker/features/privacy/deletion/deletion.schema';
 
 // /settings/delete-account: the request (password and the typed word), and during the grace period the page
 // that offers to cancel (login lands here while a deletion is scheduled). ADR 042.

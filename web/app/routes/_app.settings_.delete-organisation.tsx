@@ -5,7 +5,7 @@ import { Alert, Card, Field, FormError, LiveRegion, PageHeader, SubmitButton } f
 import { requireViewer } from '~/utils/auth.server';
 import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
 import { actorOf } from '../../../worker/http/guards';
-import { DeleteOrgInput } from '../../../worker/features/privacy';
+import { DeleteOrgInput } from '../../../worker/features/privacy/deletion/deletion.schema';
 
 // /settings/delete-organisation: an owner deletes their coaching organisation (ADR 042). It runs at once, with no
 // grace period: the owner types the organisation's name and their password. Linked athletes keep their accounts.
