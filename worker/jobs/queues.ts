@@ -3,6 +3,7 @@ import { fileDoorEventsConsumer, importsConsumer, ingestConsumer, webhooksConsum
 import { stripeEventsConsumer } from '../features/stripe-inbox';
 import { byKind } from './by-kind';
 import { notifyConsumer } from '../features/notifications';
+import { exportConsumer } from '../features/privacy';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
 import { PoisonMessageError, type QueueConsumer } from './types';
@@ -18,7 +19,7 @@ export const consumers: Record<string, QueueConsumer> = {
   // Data-subject requests by kind ({ kind: 'export' | 'deletion', requestId }); no message is kindless.
   'cadence-privacy': byKind(
     'privacy',
-    {},
+    { export: exportConsumer },
     {
       name: 'privacy',
       handle: () => {
