@@ -20,7 +20,7 @@ import {
   HARD_TYPES,
   presentDay,
 } from '../features/plans';
-import { createExportService, digestStreamHasher, EXPORT_SLICE_MS } from '../features/privacy';
+import { createExportService, createReimportService, digestStreamHasher, EXPORT_SLICE_MS } from '../features/privacy';
 import { workersJsonCache } from '../lib/json-cache';
 import { type Built, CoreWiring } from './core';
 
@@ -332,6 +332,25 @@ export class AthleteWiring extends CoreWiring {
           if (!user) return [];
           return this.planExports.archiveFiles(athleteOf(user), user.displayName, planId);
         },
+      }),
+    );
+  }
+
+  /** "Import a Cadence archive": checked against its manifest, restored by the privacy queue (ADR 041). */
+  get privacyReimport(): Built<typeof createReimportService> {
+    return this.keep(
+      'privacyReimport',
+      createReimportService({
+        db: this.db,
+        bucket: this.env.UPLOADS,
+        queue: this.env.PRIVACY_QUEUE,
+        clock: this.clock,
+        logger: this.logger,
+        audit: this.audit,
+        hasher: digestStreamHasher,
+        activities: this.activities,
+        imports: this.imports,
+        timeZoneOf: async (userId) => (await this.auth.profileTimeZone(userId)) ?? 'UTC',
       }),
     );
   }

@@ -3,7 +3,8 @@ import { index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } fro
 import { orgs } from './coach';
 import { users } from './users';
 
-export const privacyRequestKind = pgEnum('privacy_request_kind', ['export', 'deletion', 'org_deletion']);
+// reimport: an athlete's Cadence archive restored into their account (ADR 041).
+export const privacyRequestKind = pgEnum('privacy_request_kind', ['export', 'deletion', 'org_deletion', 'reimport']);
 export const privacyRequestStatus = pgEnum('privacy_request_status', [
   /** Accepted, waiting for its job (an export) or for the end of its grace period (a deletion). */
   'queued',
