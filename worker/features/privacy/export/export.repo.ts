@@ -112,6 +112,13 @@ export function createExportRepo(db: Executor) {
       return row?.status ?? null;
     },
 
+    async releaseLease(id: string, now: Date): Promise<void> {
+      await db
+        .update(privacyRequests)
+        .set({ progress: sql`${privacyRequests.progress} - 'leaseUntil'`, updatedAt: now })
+        .where(eq(privacyRequests.id, id));
+    },
+
     async saveProgress(id: string, progress: Record<string, unknown>, now: Date): Promise<void> {
       await db.update(privacyRequests).set({ progress, updatedAt: now }).where(eq(privacyRequests.id, id));
     },
@@ -160,7 +167,7 @@ export function createExportRepo(db: Executor) {
         .where(and(ownedBy(entry, userId), after))
         .orderBy(...pk.map((c) => asc(c)))
         .limit(limit)) as Row[];
-      const keys = pk.map((c) => columns.find(([, col]) => col === c)![0]);
+      const keys = pk.map((c) => columns.find(([, col]) => col.name === c.name)![0]);
       const last = found.at(-1);
       const rows = found.map((r) => {
         const out: Row = {};

@@ -446,13 +446,14 @@ export function createExportService(deps: ExportDeps) {
       const userId = row.userId;
       if (!userId) return;
       const started = Date.now();
-      let p: Progress = { ...fresh(), ...(row.progress as Partial<Progress>) };
+      // The lease is the claim's own; it is never saved back (a saved lease would lock the next slice out).
+      const { leaseUntil: _lease, ...saved } = row.progress as Partial<Progress> & { leaseUntil?: string };
+      let p: Progress = { ...fresh(), ...saved };
       try {
         await slice();
       } catch (err) {
-        // Release the lease so the retry (or the next delivery) may continue from the last checkpoint.
-        const { leaseUntil: _lease, ...rest } = p as Progress & { leaseUntil?: string };
-        await repo.saveProgress(row.id, rest as unknown as Record<string, unknown>, deps.clock.now()).catch(() => undefined);
+        // Release the lease so the retry may continue — from the last checkpoint, which is what the row names.
+        await repo.releaseLease(row.id, deps.clock.now()).catch(() => undefined);
         if (meta.attempts >= MAX_ATTEMPTS) {
           await repo.markFailed(row.id, 'The export could not be completed. Request it again, or contact support.', deps.clock.now());
           deps.logger.error('export failed', {

@@ -4,7 +4,9 @@ import { toHex } from '../../../lib/crypto';
 import type { Hasher } from './zip-writer';
 
 export function digestStreamHasher(): Hasher {
-  const stream = new DigestStream('SHA-256');
+  // workerd hangs the class on `crypto` (crypto.DigestStream), not on the global scope.
+  const Digest = (crypto as unknown as { DigestStream: typeof DigestStream }).DigestStream;
+  const stream = new Digest('SHA-256');
   const writer = stream.getWriter();
   return {
     update: (bytes) => writer.write(bytes),
