@@ -128,6 +128,11 @@ export function createReimportRepo(db: Executor) {
       return new Map(rows.map((r) => [`${r.source}\u0000${r.externalId}`, r.id]));
     },
 
+    async activityCount(userId: string): Promise<number> {
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(activities).where(eq(activities.userId, userId));
+      return row?.n ?? 0;
+    },
+
     async linkThresholds(userId: string, links: { id: string; activityId: string }[]): Promise<void> {
       for (const l of links)
         await db

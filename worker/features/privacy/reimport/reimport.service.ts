@@ -316,6 +316,7 @@ export function createReimportService(deps: ReimportDeps) {
 
     // Original uploads, through the normal import path.
     const timeZone = await deps.timeZoneOf(userId);
+    const countBefore = await repo.activityCount(userId);
     for (const f of manifest.files) {
       if (f.kind !== 'original' || !f.path.startsWith('originals/uploads/')) continue;
       const [, , oldImportId, ...rest] = f.path.split('/');
@@ -337,6 +338,8 @@ export function createReimportService(deps: ReimportDeps) {
         report.uploads.restored++;
       } else report.uploads.alreadyThere++;
     }
+
+    const filesBrought = (await repo.activityCount(userId)) - countBefore;
 
     // Activities the files did not bring back (Strava, Garmin and Polar API rows, manual entries, summaries),
     // from their rows and streams. Both files are in id order, so streams are matched by walking them together.
@@ -377,7 +380,9 @@ export function createReimportService(deps: ReimportDeps) {
     }
     await flush();
     await streamRows.return?.(undefined);
-    report.activities.fromFiles = Math.max(0, report.activities.inArchive - report.activities.fromRows - report.activities.alreadyThere);
+    // What the files brought back was found "already there" by the rows' pass: count it as the files'.
+    report.activities.fromFiles = filesBrought;
+    report.activities.alreadyThere = Math.max(0, report.activities.alreadyThere - filesBrought);
 
     // The archive's activity ids → this account's, by (source, external id).
     const activityIds = new Map<string, string>();
