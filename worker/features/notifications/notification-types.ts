@@ -211,7 +211,7 @@ export const NOTIFICATION_TYPES = {
     title: () => 'Your data archive is ready',
     body: (d) =>
       `Download it from Settings → Data until ${formatDay(d.expiresAt.slice(0, 10))} (${Math.max(1, Math.round(d.bytes / 1024 / 1024))} MB). The link works only while you are signed in.`,
-    link: () => '/settings/data#export',
+    link: () => '/settings/data#your-data',
     group: (n) => plural(n, 'data archive'),
   }),
   'billing.trial_ending': spec({

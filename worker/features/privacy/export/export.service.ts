@@ -8,6 +8,7 @@
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { csvRows, toCsv } from '../../../lib/csv';
+import { refuseWhileImpersonating } from '../../../http/guards';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import { isUuid } from '../../../lib/ids';
 import type { Logger } from '../../../lib/logger';
@@ -392,6 +393,8 @@ export function createExportService(deps: ExportDeps) {
   return {
     /** The open export, or a new one queued (one at a time: a second request answers with the running one). */
     async request(actor: Actor): Promise<{ export: ExportView; created: boolean }> {
+      // The page's action reaches here without the route's guard: the act is the athlete's own on both paths.
+      refuseWhileImpersonating(actor, 'export this account’s data');
       const now = deps.clock.now();
       const row = await repo.insertRequest(actor.id, now);
       if (!row) {
@@ -417,6 +420,7 @@ export function createExportService(deps: ExportDeps) {
 
     /** The archive for its owner while it is ready; another person's id is a 404, a lapsed one 410. */
     async download(actor: Actor, id: string): Promise<{ body: ReadableStream; size: number; fileName: string }> {
+      refuseWhileImpersonating(actor, 'download this account’s data');
       const row = isUuid(id) ? await repo.find(actor.id, id) : null;
       if (!row) throw notFound('Export');
       const view = present(row, deps.clock.now());

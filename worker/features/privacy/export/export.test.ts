@@ -88,7 +88,7 @@ describe('the data archive', { timeout: 180_000 }, () => {
       )
       .toBe(1);
     const mail = await waitForEmail(a.email, 20_000);
-    expect(mail.text).toContain('/settings/data#export');
+    expect(mail.text).toContain('/settings/data#your-data');
   });
 
   it('one export at a time: two requests at once answer with the same one', async () => {

@@ -21,6 +21,7 @@ import {
 } from '../../../db/schema';
 import type { Clock } from '../../../lib/clock';
 import { toHex } from '../../../lib/crypto';
+import { refuseWhileImpersonating } from '../../../http/guards';
 import { AppError, ErrorCode } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
 import type { ActivitiesService, ActivityInput } from '../../activities';
@@ -194,6 +195,7 @@ export function createReimportService(deps: ReimportDeps) {
   return {
     /** Stores the archive, checks every file against the manifest, and queues the restore. */
     async accept(actor: Actor, file: { size: number; body: ReadableStream<Uint8Array> | Blob }): Promise<ReimportView> {
+      refuseWhileImpersonating(actor, 'import a data archive into this account');
       if (file.size <= 0) throw new AppError(ErrorCode.VALIDATION, 'The file is empty.');
       if (file.size > REIMPORT_MAX_BYTES) throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'Archives up to 2 GiB can be imported.');
       const objectKey = `privacy-reimports/${actor.id}/${crypto.randomUUID()}.zip`;
