@@ -23,7 +23,10 @@ class MemorySink {
     const total = this.chunks.reduce((n, c) => n + c.length, 0);
     const out = new Uint8Array(total);
     let at = 0;
-    for (const c of this.chunks) out.set(c, at), (at += c.length);
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
     return out;
   }
 }
@@ -177,7 +180,12 @@ describe('the manifest', () => {
 describe('the multipart sink', () => {
   it('sends equal parts of the part size and the rest as a smaller last part; a carry resumes', async () => {
     const sent: Uint8Array[] = [];
-    const upload = { uploadPart: async (n: number, v: Uint8Array) => (sent.push(v.slice()), { partNumber: n, etag: `e${n}` }) };
+    const upload = {
+      uploadPart: async (n: number, v: Uint8Array) => {
+        sent.push(v.slice());
+        return { partNumber: n, etag: `e${n}` };
+      },
+    };
     const sink = new PartSink(upload, { partBytes: 1000, parts: [] });
     const data = pseudoRandom(3_456);
     for (let i = 0; i < data.length; i += 333) await sink.write(data.subarray(i, i + 333));

@@ -84,8 +84,14 @@ export async function readDirectory(src: RangeSource): Promise<ZipEntryInfo[]> {
       const len = v.getUint16(e + 2, true);
       if (id === 0x0001) {
         let q = e + 4;
-        if (entry.size === U32) (entry.size = u64(v, q)), (q += 8);
-        if (entry.compressedSize === U32) (entry.compressedSize = u64(v, q)), (q += 8);
+        if (entry.size === U32) {
+          entry.size = u64(v, q);
+          q += 8;
+        }
+        if (entry.compressedSize === U32) {
+          entry.compressedSize = u64(v, q);
+          q += 8;
+        }
         if (entry.localOffset === U32) entry.localOffset = u64(v, q);
       }
       e += 4 + len;
