@@ -50,13 +50,13 @@ export const exportRoutes = createRouter()
   .openapi(
     createRoute({
       access: signedIn,
-      risk: 'normal',
+      risk: highRisk('see this account’s data exports'),
       method: 'get',
       path: '/',
       tags,
       security,
       summary: 'Your data exports, newest first, with their state and expiry',
-      responses: { 200: json(z.object({ exports: z.array(ExportView) }), 'Exports'), 401: errorResponses[401] },
+      responses: { 200: json(z.object({ exports: z.array(ExportView) }), 'Exports'), 401: errorResponses[401], 403: errorResponses[403] },
     }),
     async (c) => {
       const { user } = await requireUser(c.var.auth);
