@@ -6,6 +6,7 @@ import { archiveBench } from './archive.bench.ts';
 import { bellBench, bellStackOptions } from './bell.bench.ts';
 import { calendarBench } from './calendar.bench.ts';
 import { coachBench } from './coach.bench.ts';
+import { exportBench } from './export.bench.ts';
 import { garminBench, garminStackOptions } from './garmin.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
@@ -22,6 +23,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   spike: { run: spikeBench, stack: spikeStackOptions },
   import: { run: importBench },
   archive: { run: archiveBench },
+  export: { run: exportBench },
   analytics: { run: analyticsBench },
   ledger: { run: ledgerBench },
   quota: { run: quotaBench },
