@@ -43,7 +43,7 @@ function ownWorkerdPids(): number[] {
  * memory the 128 MB Workers limit is about, without the local R2 and other simulators that share
  * workerd's process (its RSS counts them too).
  */
-async function isolateHeap(): Promise<{ used(): Promise<number>; live(): Promise<number>; close(): void }> {
+export async function isolateHeap(): Promise<{ used(): Promise<number>; live(): Promise<number>; close(): void }> {
   const wrangler = readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .map(Number)

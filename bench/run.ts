@@ -7,6 +7,7 @@ import { bellBench, bellStackOptions } from './bell.bench.ts';
 import { calendarBench } from './calendar.bench.ts';
 import { coachBench } from './coach.bench.ts';
 import { deletionBench } from './deletion.bench.ts';
+import { exportBench } from './export.bench.ts';
 import { garminBench, garminStackOptions } from './garmin.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
@@ -25,6 +26,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   import: { run: importBench },
   deletion: { run: deletionBench },
   archive: { run: archiveBench },
+  export: { run: exportBench },
   analytics: { run: analyticsBench },
   ledger: { run: ledgerBench },
   quota: { run: quotaBench },

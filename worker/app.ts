@@ -53,6 +53,7 @@ import { invitesRoutes } from './features/invites';
 import { privacyRequestsAdminRoutes } from './features/privacy';
 import { impersonationAdminRoutes, impersonationMeRoutes } from './features/impersonation';
 import { notificationsRoutes, unsubscribeRoutes } from './features/notifications';
+import { exportRoutes, reimportRoutes } from './features/privacy';
 import { guardRoute, publicAccess } from './http/access';
 import { handleError } from './http/error-handler';
 import { refuseDemoWrites } from './http/demo.middleware';
@@ -118,6 +119,8 @@ export function createApp() {
   app.route('/api/v1/connections', doorConnectionRoutes);
   app.route('/api/v1/ingestion', ingestionRoutes);
   app.route('/api/v1/imports', importsRoutes);
+  app.route('/api/v1/privacy/exports', exportRoutes);
+  app.route('/api/v1/privacy/reimports', reimportRoutes);
   app.route('/api/v1/admin/ingestion', ingestionAdminRoutes);
   app.route('/api/v1/admin/analytics', analyticsAdminRoutes);
   app.route('/api/v1/admin/athletes', coachProposalAdminRoutes);

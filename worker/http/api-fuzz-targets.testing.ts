@@ -16,13 +16,16 @@ import {
   membershipGrants,
   notifications,
   passwordResetTokens,
+  privacyRequests,
   providerConnections,
   sessions,
   smsMessages,
   stripeEvents,
   users,
 } from '../db/schema';
+import { strToU8, zipSync } from 'fflate';
 import { athleteOf } from '../features/analytics';
+import { archiveKey } from '../features/privacy/export/export.service';
 import { hashPassword } from '../features/auth/password';
 import { mintUnsubscribeToken } from '../features/notifications/unsubscribe-token';
 import { input, noChat, proposalWorld, threeActions } from '../features/ai-coach/proposals/proposals.testing';
@@ -364,6 +367,54 @@ export const TARGETS: Record<string, TargetSpec> = {
       body: gpxRun(new Date('2025-06-01T06:00:00Z')).xml,
       headers: { 'content-type': 'application/octet-stream' },
     }),
+  },
+  // Data rights: a ready archive of the caller's own, and a minimal archive that validates against its manifest.
+  'GET /api/v1/privacy/exports/{id}/download': {
+    make: async (k) => {
+      const p = await k.person();
+      const [row] = await k.h.db
+        .insert(privacyRequests)
+        .values({
+          kind: 'export',
+          userId: p.id,
+          status: 'ready',
+          dueAt: new Date(Date.now() + 86_400_000),
+          expiresAt: new Date(Date.now() + 86_400_000),
+        })
+        .returning();
+      await env.UPLOADS.put(archiveKey(p.id, row!.id), zipSync({ 'manifest.json': strToU8('{}') }));
+      return { cookie: p.cookie, params: { id: row!.id } };
+    },
+  },
+  'POST /api/v1/privacy/reimports': {
+    make: async (k) => {
+      const data = strToU8('[\n]\n');
+      const manifest = {
+        format: 'cadence-export',
+        formatVersion: 1,
+        createdAt: new Date().toISOString(),
+        accountId: crypto.randomUUID(),
+        requestId: crypto.randomUUID(),
+        counts: { activities: 0 },
+        files: [
+          {
+            path: 'data/activities/activities.json',
+            kind: 'data',
+            table: 'activities',
+            area: 'activities',
+            rows: 0,
+            bytes: data.length,
+            sha256: await sha256Hex(data),
+          },
+        ],
+      };
+      const p = await k.person();
+      return {
+        cookie: p.cookie,
+        body: zipSync({ 'data/activities/activities.json': data, 'manifest.json': strToU8(JSON.stringify(manifest)) }),
+        headers: { 'content-type': 'application/zip' },
+      };
+    },
   },
   'GET /api/v1/connections/strava/signup': { make: async (k) => ({ query: { invite: await k.h.createInvite({ maxUses: 10 }) } }) },
   'DELETE /api/v1/connections/strava': {

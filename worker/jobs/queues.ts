@@ -3,7 +3,7 @@ import { fileDoorEventsConsumer, importsConsumer, ingestConsumer, webhooksConsum
 import { stripeEventsConsumer } from '../features/stripe-inbox';
 import { byKind } from './by-kind';
 import { notifyConsumer } from '../features/notifications';
-import { deletionConsumer } from '../features/privacy';
+import { deletionConsumer, exportConsumer, reimportConsumer } from '../features/privacy';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
 import { PoisonMessageError, type QueueConsumer } from './types';
@@ -16,10 +16,10 @@ export const consumers: Record<string, QueueConsumer> = {
   // verified deliveries ({ kind: 'file-door', eventId }).
   'cadence-webhooks': byKind('webhooks', { stripe: stripeEventsConsumer, 'file-door': fileDoorEventsConsumer }, webhooksConsumer),
   'cadence-imports': importsConsumer,
-  // Data-subject requests by kind ({ kind: 'export' | 'deletion', requestId }); no message is kindless.
+  // Data-subject requests by kind ({ kind: 'export' | 'reimport' | 'deletion' | 'org_deletion', requestId }); no message is kindless.
   'cadence-privacy': byKind(
     'privacy',
-    { deletion: deletionConsumer, org_deletion: deletionConsumer },
+    { export: exportConsumer, reimport: reimportConsumer, deletion: deletionConsumer, org_deletion: deletionConsumer },
     {
       name: 'privacy',
       handle: () => {

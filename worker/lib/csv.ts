@@ -14,6 +14,9 @@ function cell(v: Cell): string {
 export const toCsv = (header: string[], rows: Cell[][]): string =>
   [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 
+/** Rows without a header, for a CSV written page by page (the data archive's spreadsheets). */
+export const csvRows = (rows: Cell[][]): string => rows.map((r) => `${r.map(cell).join(',')}\r\n`).join('');
+
 /** A CSV body as a private, uncached download named `filename`. */
 export const csvResponse = (body: string, filename: string): Response =>
   new Response(body, {

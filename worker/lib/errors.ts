@@ -34,6 +34,8 @@ export const ErrorCode = {
   PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
   /** The demo role reads only; every mutation is refused. */
   DEMO_READ_ONLY: 'DEMO_READ_ONLY',
+  /** The resource existed and is gone for good (an export's download past its expiry). */
+  GONE: 'GONE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -91,6 +93,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   ACCOUNT_BLOCKED: 403,
   PASSWORD_CHANGE_REQUIRED: 403,
   DEMO_READ_ONLY: 403,
+  GONE: 410,
 };
 
 export interface FieldIssue {

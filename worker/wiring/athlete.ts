@@ -20,6 +20,7 @@ import {
   HARD_TYPES,
   presentDay,
 } from '../features/plans';
+import { createExportService, createReimportService, digestStreamHasher, EXPORT_SLICE_MS } from '../features/privacy';
 import { workersJsonCache } from '../lib/json-cache';
 import { type Built, CoreWiring } from './core';
 
@@ -308,6 +309,48 @@ export class AthleteWiring extends CoreWiring {
         logger: this.logger,
         billingSync: this.billingSync,
         afterCommit: createBillingNotices({ db: this.db, clock: this.clock, logger: this.logger, notifications: this.notify }),
+      }),
+    );
+  }
+
+  /** "Download my data": the archive job, its list and its owner-only download (ADR 041). */
+  get privacyExport(): Built<typeof createExportService> {
+    return this.keep(
+      'privacyExport',
+      createExportService({
+        db: this.db,
+        bucket: this.env.UPLOADS,
+        queue: this.env.PRIVACY_QUEUE,
+        clock: this.clock,
+        logger: this.logger,
+        audit: this.audit,
+        notify: this.notify,
+        hasher: digestStreamHasher,
+        sliceMs: EXPORT_SLICE_MS,
+        planFiles: async (userId, planId) => {
+          const user = await this.auth.userById(userId);
+          if (!user) return [];
+          return this.planExports.archiveFiles(athleteOf(user), user.displayName, planId);
+        },
+      }),
+    );
+  }
+
+  /** "Import a Cadence archive": checked against its manifest, restored by the privacy queue (ADR 041). */
+  get privacyReimport(): Built<typeof createReimportService> {
+    return this.keep(
+      'privacyReimport',
+      createReimportService({
+        db: this.db,
+        bucket: this.env.UPLOADS,
+        queue: this.env.PRIVACY_QUEUE,
+        clock: this.clock,
+        logger: this.logger,
+        audit: this.audit,
+        hasher: digestStreamHasher,
+        activities: this.activities,
+        imports: this.imports,
+        timeZoneOf: async (userId) => (await this.auth.profileTimeZone(userId)) ?? 'UTC',
       }),
     );
   }

@@ -1,6 +1,7 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { DoorSection } from '~/components/data/DoorSection';
+import { YourDataSection } from '~/components/privacy/YourDataSection';
 import { FilesSection } from '~/components/data/FilesSection';
 import { PausedNotice } from '~/components/data/PausedNotice';
 import { StravaSection } from '~/components/data/StravaSection';
@@ -16,6 +17,7 @@ import { loadImports, UPLOAD_LIMITS_VIEW, uploadFromForm } from '~/utils/imports
 import { isActive } from '~/utils/ingestion';
 import { countStravaOnly, loadIngestion } from '~/utils/ingestion.server';
 import { lastStravaDisconnect } from '~/utils/strava-disconnect.server';
+import { importArchive, loadYourData, requestExport } from '~/utils/your-data.server';
 
 // /settings/data: the trailing underscore keeps this page out of the Settings page's layout (it has no outlet).
 export const meta: MetaFunction = () => [{ title: 'Data sources · Cadence' }];
@@ -23,10 +25,11 @@ export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
-  const [ingestion, imports, entitlements] = await Promise.all([
+  const [ingestion, imports, entitlements, yourData] = await Promise.all([
     loadIngestion(args.context, viewer),
     loadImports(args.context, viewer),
     args.context.services.membership.entitlements(viewer.user.id),
+    loadYourData(args.context, viewer),
   ]);
   return {
     ingestion,
@@ -37,6 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
     // What the last disconnect took and kept, said again while Strava stays disconnected.
     lastDisconnect: ingestion.strava.connected ? null : await lastStravaDisconnect(args.context, viewer),
     notices: noticesFrom(new URL(args.request.url), ingestion.doors),
+    yourData,
   };
 }
 
@@ -47,15 +51,25 @@ export async function action(args: ActionFunctionArgs) {
   if (values.intent === 'upload') return data(await uploadFromForm(args.context, viewer, form.get('file')), { status: 400 });
   if (values.intent === 'disconnect') return data(await disconnectStrava(args.context, viewer, values), { status: 400 });
   if (values.intent === 'disconnect-door') return data(await disconnectDoor(args.context, viewer, values), { status: 400 });
+  if (values.intent === 'export-request' || values.intent === 'reimport') {
+    const failed =
+      values.intent === 'export-request'
+        ? await requestExport(args.context, viewer)
+        : await importArchive(args.context, viewer, form.get('file'));
+    if (failed) return data(failed, { status: 400 });
+    return redirect(`/settings/data#${values.intent === 'reimport' ? 'import-archive' : 'your-data'}`);
+  }
   throw new Response('Unknown action', { status: 400 });
 }
 
 export default function DataSources() {
-  const { ingestion, imports, uploadLimits, stravaOnly, lastDisconnect, notices, canExport } = useLoaderData<typeof loader>();
+  const { ingestion, imports, uploadLimits, stravaOnly, lastDisconnect, notices, canExport, yourData } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   usePolling(
     ((isActive(ingestion.stravaImport?.status) || ingestion.doors.some((d) => isActive(d.import?.status))) && !ingestion.paused) ||
-      imports.some((i) => isImportActive(i.status)),
+      imports.some((i) => isImportActive(i.status)) ||
+      ['queued', 'running'].includes(yourData.export?.status ?? '') ||
+      ['queued', 'running'].includes(yourData.reimport?.status ?? ''),
   );
   return (
     <>
@@ -130,6 +144,12 @@ export default function DataSources() {
             </UpgradePrompt>
           )}
         </Card>
+        <YourDataSection
+          exported={yourData.export}
+          reimport={yourData.reimport}
+          exportError={result?.intent === 'export-request' ? result.formError : undefined}
+          reimportError={result?.intent === 'reimport' ? result.formError : undefined}
+        />
       </div>
     </>
   );

@@ -3,7 +3,8 @@ import { bigint, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text,
 import { orgs } from './coach';
 import { users } from './users';
 
-export const privacyRequestKind = pgEnum('privacy_request_kind', ['export', 'deletion', 'org_deletion']);
+// reimport: an athlete's Cadence archive restored into their account (ADR 041).
+export const privacyRequestKind = pgEnum('privacy_request_kind', ['export', 'deletion', 'org_deletion', 'reimport']);
 export const privacyRequestStatus = pgEnum('privacy_request_status', [
   /** Accepted, waiting for its job (an export) or for the end of its grace period (a deletion). */
   'queued',

@@ -202,6 +202,18 @@ export const NOTIFICATION_TYPES = {
     link: () => '/settings/data#files',
     group: (n) => plural(n, 'data source disconnected', 'data sources disconnected'),
   }),
+  /** The athlete's data archive (ADR 041): downloadable from Settings → Data by them only, until it expires. */
+  'privacy.export_ready': spec({
+    category: 'account',
+    // Asked for by the athlete and lapsing in 72 hours: sent as it happens, whatever the email settings say.
+    urgency: 'transactional',
+    data: z.object({ requestId: z.uuid(), bytes: z.int().min(0), expiresAt: z.iso.datetime() }),
+    title: () => 'Your data archive is ready',
+    body: (d) =>
+      `Download it from Settings → Data until ${formatDay(d.expiresAt.slice(0, 10))} (${Math.max(1, Math.round(d.bytes / 1024 / 1024))} MB). The link works only while you are signed in.`,
+    link: () => '/settings/data#your-data',
+    group: (n) => plural(n, 'data archive'),
+  }),
   'billing.trial_ending': spec({
     category: 'account',
     urgency: 'transactional',

@@ -31,3 +31,7 @@ export {
 } from './deletion';
 export type { DeletionDeps, DeletionService, PrivacyPulse } from './deletion';
 export { DATA_MAP, PERSONAL_TABLES } from './data-map';
+export { createExportService, EXPORT_SLICE_MS, digestStreamHasher, exportConsumer, exportRoutes } from './export';
+export type { ExportService, ExportView } from './export';
+export { createReimportService, reimportConsumer, reimportRoutes } from './reimport';
+export type { ReimportReport, ReimportService, ReimportView } from './reimport';

@@ -22,6 +22,15 @@ export function createImportsRepo(db: Executor) {
       if (!row) throw new Error('import insert returned nothing');
       return row;
     },
+    /** The same, once per id (a re-import's derived id): false when the row was there already. */
+    async insertIfAbsent(input: { userId: string; filename: string; objectKey: string; sizeBytes: number; id: string }): Promise<boolean> {
+      const rows = await db
+        .insert(importJobs)
+        .values(input)
+        .onConflictDoNothing({ target: importJobs.id })
+        .returning({ id: importJobs.id });
+      return rows.length > 0;
+    },
     /** Takes the job; null when it is done or running elsewhere. */
     async claim(id: string): Promise<ImportRow | null> {
       const [row] = await db

@@ -70,6 +70,15 @@ export function createImportsService(deps: Deps) {
       return present(row);
     },
 
+    /**
+     * An original restored from the athlete's Cadence archive (ADR 041), already stored at `objectKey`, recorded
+     * under the id the re-import derived from it: false when that import exists already (a second re-import).
+     * The caller then runs `process` on it, the same path as an upload.
+     */
+    async restore(userId: string, input: { id: string; filename: string; objectKey: string; sizeBytes: number }): Promise<boolean> {
+      return repo.insertIfAbsent({ ...input, userId, filename: safeName(input.filename) });
+    },
+
     async get(userId: string, id: string): Promise<ImportJob> {
       const row = await repo.find(userId, id);
       if (!row) throw notFound('Import');

@@ -164,6 +164,43 @@ export function createPlanExportsService(deps: {
       return { body: bytes, contentType: FILE_TYPES[format], fileName: fileName(row, format) };
     },
 
+    /**
+     * The plan for the athlete's data archive (ADR 041): its calendar as ICS, and each workout as a Zwift and a
+     * FIT file where the format can carry it. A right of the athlete, so no membership check.
+     */
+    async archiveFiles(a: Athlete, athleteName: string, planId: string): Promise<{ name: string; bytes: Uint8Array }[]> {
+      const plan = await deps.plans.plan(a.id, planId);
+      const workouts = await workoutsOf(a, plan);
+      const stamp = Math.max(plan.updatedAt.getTime(), ...workouts.map((w) => w.updatedAt.getTime()));
+      const encoder = new TextEncoder();
+      const files = [
+        {
+          name: 'plan.ics',
+          bytes: encoder.encode(
+            icsFeed(exportPlan(plan, athleteName, a.timeZone), workouts, {
+              now: new Date(stamp),
+              calendarName: `Cadence plan: ${goalLabel(plan)}`,
+              host: new URL(deps.appOrigin).host,
+            }),
+          ),
+        },
+      ];
+      for (const w of workouts) {
+        const base = fileName(w, 'x').slice(0, -2);
+        for (const [ext, make] of [
+          ['zwo', () => encoder.encode(zwiftWorkout(w))],
+          ['fit', () => new Uint8Array(fitWorkout(w))],
+        ] as const) {
+          try {
+            files.push({ name: `workouts/${base}-${w.id.slice(0, 8)}.${ext}`, bytes: make() });
+          } catch (err) {
+            if (!(err instanceof ExportUnsupportedError)) throw err;
+          }
+        }
+      }
+      return files;
+    },
+
     async pdf(a: Athlete, athleteName: string, planId: string) {
       const plan = await deps.plans.plan(a.id, planId);
       const bytes = new Uint8Array(planPdf(exportPlan(plan, athleteName, a.timeZone), await workoutsOf(a, plan)));
