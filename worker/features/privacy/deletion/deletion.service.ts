@@ -92,14 +92,14 @@ export function createDeletionService(deps: DeletionDeps) {
     await refuseIfSoleOwner(input.userId);
     const at = now();
     const inserted = await repo.insert({
-        kind: 'deletion',
-        userId: input.userId,
-        requestedBy: input.requestedBy ?? null,
-        reason: input.reason?.trim() || null,
-        requestedAt: at,
-        runAfter: new Date(at.getTime() + GRACE_DAYS * DAY_MS),
-        dueAt: legalDueDate(at),
-      });
+      kind: 'deletion',
+      userId: input.userId,
+      requestedBy: input.requestedBy ?? null,
+      reason: input.reason?.trim() || null,
+      requestedAt: at,
+      runAfter: new Date(at.getTime() + GRACE_DAYS * DAY_MS),
+      dueAt: legalDueDate(at),
+    });
     // Two requests at once: the partial unique index lets one insert; the other returns it.
     if (!inserted) {
       const winner = await repo.findOpen(input.userId);

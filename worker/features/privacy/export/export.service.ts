@@ -36,6 +36,8 @@ const FILE_BYTES = 32 * 1024 * 1024;
 const ORIGINALS_PAGE = 25;
 
 export const archiveKey = (userId: string, requestId: string) => `privacy-exports/${userId}/${requestId}.zip`;
+/** Every object one export writes (its archive and checkpoints) starts with this; retention deletes by it. */
+export const exportObjectsPrefix = (userId: string, requestId: string) => `privacy-exports/${userId}/${requestId}.`;
 const checkpointKey = (userId: string, requestId: string, seq: number) => `privacy-exports/${userId}/${requestId}.checkpoint-${seq}`;
 
 /** Where the athlete's own objects live in R2 (uploads, and files fetched from Garmin and Polar until imported). */

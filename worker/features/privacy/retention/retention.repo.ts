@@ -21,7 +21,7 @@ export interface TableSweep {
 /** An expired export: its archive leaves storage before its row says 'expired'. */
 export interface ExportArchiveRow {
   id: string;
-  result: Record<string, unknown> | null;
+  user_id: string | null;
 }
 
 const ago = (now: Date, id: SweptRuleId) => new Date(now.getTime() - limitMs(id));
@@ -104,7 +104,7 @@ export function createRetentionRepo(db: Db) {
     async expireExports(now: Date, limit: number, remove: (row: ExportArchiveRow) => Promise<void>): Promise<number> {
       return db.transaction(async (tx: Executor) => {
         const r = await tx.execute(sql`
-          select id, result from privacy_requests where ${EXPIRED_EXPORTS(now)}
+          select id, user_id from privacy_requests where ${EXPIRED_EXPORTS(now)}
           order by id limit ${limit} for update skip locked`);
         const rows = r.rows as unknown as ExportArchiveRow[];
         for (const row of rows) await remove(row);

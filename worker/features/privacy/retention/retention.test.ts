@@ -5,6 +5,7 @@ import { createLogger } from '../../../lib/logger';
 import { Harness } from '../../../testing/harness';
 import { createServices } from '../../../wiring';
 import { createAuditService } from '../../audit';
+import { archiveKey, exportObjectsPrefix } from '../export/export.service';
 import { r2ArchiveStore } from './archive-store';
 import { TABLE_SWEEPS } from './retention.repo';
 import { RETENTION_JOB, RETENTION_RULES, type SweptRuleId, limitMs } from './retention.rules';
@@ -48,10 +49,10 @@ const CASES: Record<SweptRuleId, (h: Harness) => Promise<Seeded>> = {
         h,
         sql`insert into privacy_requests (kind, status, user_id, due_at, completed_at, expires_at, result)
             values ('export', 'ready', ${u}, ${NOW}, ${new Date(expiresAt.getTime() - 72 * HOUR)}, ${expiresAt},
-                    ${JSON.stringify({ objectKey: `exports-named/${u}.zip` })}::jsonb) returning id`,
+                    ${JSON.stringify({ bytes: 3, files: 1 })}::jsonb) returning id`,
       );
-      await h.env.UPLOADS.put(`privacy/exports/${r!.id}/archive.zip`, 'zip');
-      await h.env.UPLOADS.put(`exports-named/${u}.zip`, 'zip');
+      await h.env.UPLOADS.put(archiveKey(u, r!.id), 'zip');
+      await h.env.UPLOADS.put(`${exportObjectsPrefix(u, r!.id)}checkpoint-1`, 'state');
       return r!.id;
     };
     const expired = await mk(uid, new Date(NOW.getTime() - HOUR));
@@ -63,12 +64,12 @@ const CASES: Record<SweptRuleId, (h: Harness) => Promise<Seeded>> = {
       async intact(label) {
         const [id, u] = ids[label]!;
         const row = await one<{ status: string }>(h, sql`select status from privacy_requests where id = ${id}`);
-        const files = [await h.env.UPLOADS.head(`privacy/exports/${id}/archive.zip`), await h.env.UPLOADS.head(`exports-named/${u}.zip`)];
+        const files = [await h.env.UPLOADS.head(archiveKey(u, id)), await h.env.UPLOADS.head(`${exportObjectsPrefix(u, id)}checkpoint-1`)];
         if (row?.status === 'ready') {
           expect(files.every(Boolean)).toBe(true);
           return true;
         }
-        // Expired: both the prefixed and the named file are gone, never one without the other.
+        // Expired: the archive and its checkpoints are gone, never one without the other.
         expect(row?.status).toBe('expired');
         expect(files.some(Boolean)).toBe(false);
         return false;
