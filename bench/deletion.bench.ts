@@ -1,11 +1,9 @@
-// Deletion: the wall time of erasing a 10-year athlete — 10,000 activities (8,000 from a Garmin export's
-// summaries, 2,000 from their own FIT files, each with its streams) and the 2,000 files in R2 — through the real
+// Deletion: the wall time of erasing a 10-year athlete — 10,000 activities (the newest 2,000 from their own FIT
+// files, with streams) and those 2,000 files in R2 — through the real
 // path: the request (password + DELETE), the grace period ended in the database, the hourly cron handing it to the
 // privacy queue, the job to `done`. Same-run reference: the deletion of an empty account (the fixed cost: every
 // data-map table counted, providers, Stripe, the bucket's areas listed, the audit rewrite, the receipt email).
 import pg from 'pg';
-import { strToU8, zipSync } from 'fflate';
-import { garminSummarizedActivities } from '../scripts/sandbox/generator-files.ts';
 import { generateHistory } from '../scripts/sandbox/strava/generator.ts';
 import { buildStreams } from '../scripts/sandbox/strava/streams.ts';
 import type { Stack } from '../scripts/lib/stack.ts';
@@ -88,18 +86,57 @@ export async function deletionBench(stack: Stack): Promise<string> {
   const [athlete, empty] = await createUsers(stack.databaseUrl, 2, 'deletion');
   const cookie = await login(stack.workerUrl, stack.appUrl, athlete!);
 
-  // Ten years: the newest FILES activities as their own FIT files, the rest as a Garmin export's summaries.
+  // Ten years of the sandbox athlete. Rows straight into Postgres (the subject is the erasure, not the import; the
+  // import path is its own bench): every activity, and for the FILES newest their 1 Hz streams (every 5th point
+  // kept, as phones record). The files themselves go through the upload API, so R2 holds them as in production.
+  const t0 = Date.now();
   const history = generateHistory(4242, { count: ACTIVITIES, endDate: new Date('2026-11-01T00:00:00Z') }).sort(
     (a, b) => a.startMs - b.startMs,
   );
-  const summaries = history.slice(0, ACTIVITIES - FILES);
-  const files = history.slice(ACTIVITIES - FILES);
-  const t0 = Date.now();
-  const zip = zipSync({
-    'DI_CONNECT/DI-Connect-Fitness/bench_0_summarizedActivities.json': strToU8(JSON.stringify(garminSummarizedActivities(summaries))),
-  });
-  await upload(stack, cookie, 'garmin-export.zip', zip);
+  const userId = (await sql<{ id: string }>(stack.databaseUrl, 'select id from users where email = $1', [athlete]))[0]?.id;
+  const client = new pg.Client({ connectionString: stack.databaseUrl });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    for (let i = 0; i < history.length; i += 1000) {
+      const chunk = history.slice(i, i + 1000);
+      await client.query(
+        `insert into activities (user_id, source, external_id, sport, sport_original, name, start_time, local_start_date,
+                                 moving_time_s, elapsed_time_s, distance_m, content_hash)
+         select $1, case when n > $7 then 'fit_upload' else 'garmin_export' end::activity_source, 'bench-' || ext, 'run', 'running', 'Run',
+                to_timestamp(ms / 1000.0), to_timestamp(ms / 1000.0)::date, mt, mt + 60, d, md5(ext)
+           from unnest($2::text[], $3::float8[], $4::int[], $5::float8[], $6::int[]) as t(ext, ms, mt, d, n)`,
+        [
+          userId,
+          chunk.map((a) => String(a.id)),
+          chunk.map((a) => a.startMs),
+          chunk.map((a) => Math.round(a.movingTime)),
+          chunk.map((a) => a.distance),
+          chunk.map((_, k) => i + k),
+          ACTIVITIES - FILES - 1,
+        ],
+      );
+    }
+    const files = history.slice(ACTIVITIES - FILES);
+    for (let i = 0; i < files.length; i += 100) {
+      const chunk = files.slice(i, i + 100);
+      const streams = chunk.map((a) => {
+        const st = buildStreams(a.seed, a.plan) as unknown as Record<string, unknown>;
+        const every5 = (v: unknown) =>
+          ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>).filter((_, j) => j % 5 === 0) : v;
+        return JSON.stringify(Object.fromEntries(Object.entries(st).map(([k, v]) => [k, every5(v)])));
+      });
+      await client.query(
+        `insert into activity_streams (activity_id, streams)
+         select a.id, t.s::jsonb from unnest($2::text[], $3::text[]) as t(ext, s) join activities a on a.user_id = $1 and a.external_id = 'bench-' || t.ext`,
+        [userId, chunk.map((a) => String(a.id)), streams],
+      );
+    }
+  } finally {
+    await client.end();
+  }
   let next = 0;
+  const files = history.slice(ACTIVITIES - FILES);
   await Promise.all(
     Array.from({ length: UPLOAD_CONCURRENCY }, async () => {
       while (next < files.length) {
@@ -108,7 +145,8 @@ export async function deletionBench(stack: Stack): Promise<string> {
       }
     }),
   );
-  await waitImports(stack, athlete!);
+  // The uploads' import jobs find their activities already there; let them settle so the erasure runs alone.
+  await waitImports(stack, athlete!, 10 * 60_000).catch(() => console.log('imports still running after 10 min; deleting anyway'));
   const [loaded] = await sql<{ activities: string; streams: string; objects: string }>(
     stack.databaseUrl,
     `select (select count(*) from activities where user_id = u.id)::text as activities,

@@ -77,6 +77,10 @@ describe('privacy: the retention page and the data-request queue, with no sidewa
     await page.getByRole('button', { name: 'Queue deletion' }).click();
     await page.getByText('This account already had an open deletion.').waitFor();
     await capture(page, 'admin-privacy');
+
+    await page.getByRole('button', { name: 'Dry run now' }).click();
+    await page.getByText(/nothing was deleted/).waitFor();
+    await capture(page, 'admin-privacy-dry-run');
     await page.close();
   });
 });

@@ -183,7 +183,7 @@ export default function AdminPrivacy() {
         <Card
           id="retention-runs"
           title="Retention job"
-          description="The last nightly runs of the retention table (what we keep and for how long)."
+          description="The last runs of the retention table (what we keep and for how long): nightly, or a dry run from here."
         >
           {runs.length === 0 ? (
             <p className="privacy-muted">No run yet.</p>
