@@ -7,6 +7,7 @@ import { createOperatorAccountsService } from '../features/operator-accounts';
 import { createOpsPulseService } from '../features/ops-pulse';
 import { createPlatformMetricsService } from '../features/platform-metrics';
 import { createSupportService } from '../features/support';
+import { keyRing } from '../lib/key-ring';
 import { CoachOsWiring } from './coach-os';
 import type { Built } from './core';
 
@@ -48,6 +49,8 @@ export class OperatorWiring extends CoachOsWiring {
         audit: this.audit,
         budget: () => this.strava.budget.snapshot(),
         stravaAthletes: () => this.strava.connections.capacity(),
+        tokenKeys: () => this.tokenKeys.byVersion(),
+        tokenKeyRing: keyRing(this.env.TOKEN_ENCRYPTION_KEY).versions,
         windowMs: this.env.STRAVA_WINDOW_SECONDS * 1000,
         dayMs: this.env.STRAVA_DAY_SECONDS * 1000,
         stuckAfterMinutes: this.env.OPS_STUCK_MINUTES,

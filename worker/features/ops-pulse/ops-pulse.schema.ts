@@ -63,6 +63,7 @@ export const SECTION_KEYS = [
   'stripe',
   'webhooks',
   'ai_coach',
+  'token_keys',
 ] as const;
 
 export const Section = z

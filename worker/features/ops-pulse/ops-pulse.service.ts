@@ -7,6 +7,7 @@ import type { Logger } from '../../lib/logger';
 import * as ingestRepo from './ops-pulse.repo';
 import { businessSections } from './ops-pulse-business';
 import { createOpsFixes, type FixDeps } from './ops-pulse-fixes';
+import { tokenKeySection } from './ops-pulse-keys';
 import { ingestSections, type PulseClock, type QueueFigure } from './ops-pulse-ingest';
 import type { AthleteLimit, Budget, Pulse, Section } from './ops-pulse.schema';
 
@@ -31,6 +32,9 @@ export interface OpsPulseDeps extends Omit<FixDeps, 'pulseContext'> {
   stravaAthletes: () => Promise<AthleteLimit>;
   windowMs: number;
   dayMs: number;
+  /** Stored provider tokens per key version ("v1": n, …) and the versions TOKEN_ENCRYPTION_KEY holds, newest first. */
+  tokenKeys: () => Promise<Record<string, number>>;
+  tokenKeyRing: number[];
   /** Minutes after which a job counts as stuck (default: the stuck sweep's 10). */
   stuckAfterMinutes: number;
 }
@@ -87,10 +91,11 @@ export function createOpsPulseService(deps: OpsPulseDeps) {
         stuckBefore: new Date(now.getTime() - deps.stuckAfterMinutes * 60_000),
       };
       const c = await context(now);
-      const [ing, biz, stravaAthletes] = await Promise.all([
+      const [ing, biz, stravaAthletes, tokenKeys] = await Promise.all([
         ingestSections(deps.db, t, c),
         businessSections(deps.db, t),
         deps.stravaAthletes(),
+        deps.tokenKeys(),
       ]);
       return {
         generatedAt: now.toISOString(),
@@ -103,6 +108,7 @@ export function createOpsPulseService(deps: OpsPulseDeps) {
           ...biz.sections.slice(0, 4),
           queueSection([...ing.queues, ...biz.queues], now),
           ...biz.sections.slice(4),
+          tokenKeySection(tokenKeys, deps.tokenKeyRing),
         ],
       };
     },

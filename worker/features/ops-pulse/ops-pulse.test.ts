@@ -53,6 +53,7 @@ describe('ops pulse', () => {
       'queues',
       'webhooks',
       'ai_coach',
+      'token_keys',
     ]);
     const id = crypto.randomUUID();
     const retry = await h.json(`/api/v1/admin/ops/jobs/${id}/retry`, { method: 'POST', cookie: reader.cookie, body: { reason: 'x' } });

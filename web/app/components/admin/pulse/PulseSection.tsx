@@ -27,6 +27,9 @@ const COUNT_LABELS: Record<string, string> = {
   fallbackLastDay: 'fallbacks, last 24 h',
   llmErrorsLastHour: 'model errors, last hour',
   llmErrorsLastDay: 'model errors, last 24 h',
+  onNewestKey: 'on the newest key',
+  onOlderKeys: 'waiting for re-encryption',
+  onRetiredKeys: 'on removed keys',
 };
 
 const EMPTY: Record<Section['key'], string> = {
@@ -41,9 +44,10 @@ const EMPTY: Record<Section['key'], string> = {
   stripe: 'Every Stripe event is resolved.',
   webhooks: 'No webhook rejections recorded in the last 24 hours.',
   ai_coach: 'No failed or partial coach turns in the last 24 hours.',
+  token_keys: 'Every provider token is sealed with the newest key.',
 };
 
-const ALARM_COUNTS = new Set(['stuck', 'athletes', 'failedLastHour', 'unresolved', 'waiting', 'failedForGood', 'lastHour', 'deadLetter']);
+const ALARM_COUNTS = new Set(['stuck', 'athletes', 'failedLastHour', 'unresolved', 'waiting', 'failedForGood', 'lastHour', 'deadLetter', 'onRetiredKeys']);
 
 function when(iso: string | null, tz: string) {
   if (!iso) return null;
