@@ -77,7 +77,7 @@ describe('TOKEN_ENCRYPTION_KEY ring (secret box)', () => {
         const sealed = await createSecretBox(asOf(entries, oldest)).seal(plaintext);
         const retired = createSecretBox(ringValue(entries.filter((e) => e.version !== oldest)));
         await expect(retired.open(sealed)).rejects.toBeInstanceOf(RetiredKeyError);
-        await expect(retired.open(sealed)).rejects.toThrow(`key v${oldest}, which is no longer in the ring`);
+        await expect(retired.open(sealed)).rejects.toThrow(`key v${oldest}, which is not in the ring`);
         // A change in the iv or ciphertext (never the version prefix) fails GCM's tag check.
         const box = createSecretBox(ringValue(entries));
         const [v, iv, ct] = sealed.split('.');

@@ -23,7 +23,7 @@ export class RetiredKeyError extends Error {
     readonly secretName: string,
     readonly version: number,
   ) {
-    super(`${secretName}: this value was made with key v${version}, which is no longer in the ring (retired)`);
+    super(`${secretName}: this value was made with key v${version}, which is not in the ring (removed, or not deployed here yet)`);
   }
 }
 
