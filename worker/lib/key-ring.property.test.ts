@@ -44,7 +44,9 @@ describe('key ring format', () => {
     expect(ring.get(2)?.secret).toBe('two');
     expect(() => parseKeyRing('v1:a,v1:b')).toThrow(/listed twice/);
     expect(() => parseKeyRing('v2:abc,junk')).toThrow(/v<number>:<key>/);
-    expect(ringProblem('v2:short,v1:long-enough-long-enough-long-enough-x', (k) => k.length >= 32, 'is too short')).toBe('key v2 is too short');
+    expect(ringProblem('v2:short,v1:long-enough-long-enough-long-enough-x', (k) => k.length >= 32, 'is too short')).toBe(
+      'key v2 is too short',
+    );
   });
 });
 
@@ -139,7 +141,10 @@ describe('OAUTH_STATE_SECRET ring (signed tokens)', () => {
     // Rebuild the pre-ring shape: MAC over the payload alone.
     const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(v1), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
     const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(legacy[1]!)));
-    const b64url = btoa(String.fromCharCode(...mac)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const b64url = btoa(String.fromCharCode(...mac))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
     const old = `${legacy[1]}.${b64url}`;
     expect(await verifyToken(old, `v2:${'n'.repeat(40)},v1:${v1}`)).toEqual({ n: 'x' });
     expect(await checkToken(old, `v2:${'n'.repeat(40)}`)).toEqual({ ok: false, problem: 'retired-key' });

@@ -5,7 +5,14 @@ import { createActivityNotesService } from '../features/activity-notes';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from '../features/ai-coach';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
 import { createStripeInboxService } from '../features/stripe-inbox';
-import { createFileDoors, createImportsService, createIngestionService, createStrava, createTokenKeys, readIngestionStatus } from '../features/ingest';
+import {
+  createFileDoors,
+  createImportsService,
+  createIngestionService,
+  createStrava,
+  createTokenKeys,
+  readIngestionStatus,
+} from '../features/ingest';
 import { createSecretBox } from '../lib/secret-box';
 import { createIntervalsService } from '../features/intervals';
 import { createBillingNotices } from '../features/membership';
@@ -144,7 +151,10 @@ export class AthleteWiring extends CoreWiring {
 
   /** Stored provider tokens by key version, and their re-encryption with the newest key (ADR 040). */
   get tokenKeys(): Built<typeof createTokenKeys> {
-    return this.keep('tokenKeys', createTokenKeys({ db: this.db, box: createSecretBox(this.env.TOKEN_ENCRYPTION_KEY), logger: this.logger }));
+    return this.keep(
+      'tokenKeys',
+      createTokenKeys({ db: this.db, box: createSecretBox(this.env.TOKEN_ENCRYPTION_KEY), logger: this.logger }),
+    );
   }
 
   /** The live doors for the athlete's own device files (Garmin Connect, …): connections, jobs, webhooks (ADR 038). */

@@ -72,8 +72,6 @@ export const emailChanges = pgTable(
   (t) => [
     index('email_changes_user_idx').on(t.userId),
     // At most one open request per account: a new one cancels the last.
-    uniqueIndex('email_changes_open_idx')
-      .on(t.userId)
-      .where(sql`${t.confirmedAt} is null and ${t.cancelledAt} is null`),
+    uniqueIndex('email_changes_open_idx').on(t.userId).where(sql`${t.confirmedAt} is null and ${t.cancelledAt} is null`),
   ],
 );

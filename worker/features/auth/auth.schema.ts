@@ -65,9 +65,7 @@ export const UserEnvelope = z.object({ user: User }).openapi('UserEnvelope');
 export const Accepted = z.object({ ok: z.literal(true) }).openapi('Accepted');
 
 /** Asking to change the sign-in address (ADR 040): the new one, and the password to prove it is the owner asking. */
-export const EmailChangeInput = z
-  .object({ newEmail: Email, password: CurrentPassword('Enter your password') })
-  .openapi('EmailChangeInput');
+export const EmailChangeInput = z.object({ newEmail: Email, password: CurrentPassword('Enter your password') }).openapi('EmailChangeInput');
 export type EmailChangeInput = z.infer<typeof EmailChangeInput>;
 
 export const PendingEmailChange = z

@@ -9,7 +9,11 @@ export type EmailChangeRow = typeof emailChanges.$inferSelect;
 const open = and(isNull(emailChanges.confirmedAt), isNull(emailChanges.cancelledAt));
 
 export async function findOpen(db: Executor, userId: string): Promise<EmailChangeRow | null> {
-  const [row] = await db.select().from(emailChanges).where(and(eq(emailChanges.userId, userId), open)).limit(1);
+  const [row] = await db
+    .select()
+    .from(emailChanges)
+    .where(and(eq(emailChanges.userId, userId), open))
+    .limit(1);
   return row ?? null;
 }
 

@@ -124,7 +124,9 @@ export function createEmailChangeService(deps: {
       const wait = row.lastSentAt.getTime() + RESEND_GAP_MS - now.getTime();
       if (wait > 0) {
         const retryAfterSeconds = Math.ceil(wait / 1000);
-        throw new AppError(ErrorCode.RATE_LIMITED, `The link was just sent. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+        throw new AppError(ErrorCode.RATE_LIMITED, `The link was just sent. Try again in ${retryAfterSeconds} seconds.`, {
+          retryAfterSeconds,
+        });
       }
       const token = randomToken(32);
       const expiresAt = new Date(now.getTime() + CONFIRM_TTL_MS);
@@ -169,7 +171,8 @@ export function createEmailChangeService(deps: {
         });
       } catch (err) {
         // Two accounts confirmed the same address: the unique index let the first one have it.
-        if (isUniqueViolation(err)) throw new AppError(ErrorCode.EMAIL_TAKEN, 'Another account took this address first. Choose another one in Settings.');
+        if (isUniqueViolation(err))
+          throw new AppError(ErrorCode.EMAIL_TAKEN, 'Another account took this address first. Choose another one in Settings.');
         throw err;
       }
       const { row } = done;
@@ -177,9 +180,16 @@ export function createEmailChangeService(deps: {
       await deps.sessions.revokeAll(row.userId);
       const session = own ? await deps.sessions.create({ id: row.userId, authVersion: done.user.authVersion }, own.userAgent) : null;
       await deps.email.send(
-        emailChangedNotice({ oldEmail: row.oldEmail, newEmail: row.newEmail, displayName: done.user.displayName }, link('/account/email/undo', undoToken)),
+        emailChangedNotice(
+          { oldEmail: row.oldEmail, newEmail: row.newEmail, displayName: done.user.displayName },
+          link('/account/email/undo', undoToken),
+        ),
       );
-      await deps.audit.record({ actor: { id: row.userId, role: done.user.role }, action: 'email.changed', target: { type: 'user', id: row.userId } });
+      await deps.audit.record({
+        actor: { id: row.userId, role: done.user.role },
+        action: 'email.changed',
+        target: { type: 'user', id: row.userId },
+      });
       return { email: row.newEmail, userId: row.userId, sessionToken: session?.token ?? null };
     },
 
@@ -205,7 +215,8 @@ export function createEmailChangeService(deps: {
           return found;
         });
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError(ErrorCode.EMAIL_TAKEN, 'Another account now uses the old address. To recover the account, contact support.');
+        if (isUniqueViolation(err))
+          throw new AppError(ErrorCode.EMAIL_TAKEN, 'Another account now uses the old address. To recover the account, contact support.');
         throw err;
       }
       const revoked = await deps.sessions.revokeAll(row.userId);

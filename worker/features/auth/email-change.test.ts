@@ -81,7 +81,10 @@ describe('email change', () => {
     expect((reused.body as { error: { message: string } }).error.message).toMatch(/already used/);
 
     const b = await asked(h);
-    await h.db.update(emailChanges).set({ confirmExpiresAt: new Date(Date.now() - 1000) }).where(eq(emailChanges.userId, b.user.id));
+    await h.db
+      .update(emailChanges)
+      .set({ confirmExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(emailChanges.userId, b.user.id));
     const expired = await h.json(CONFIRM, { body: { token: b.token } });
     expect(expired.status).toBe(400);
     expectErrorShape(expired.body, 'TOKEN_INVALID');
@@ -93,7 +96,10 @@ describe('email change', () => {
     const tooSoon = await h.json(`${CHANGE}/resend`, { cookie: c.cookie, method: 'POST' });
     expect(tooSoon.status).toBe(429);
     expectErrorShape(tooSoon.body, 'RATE_LIMITED');
-    await h.db.update(emailChanges).set({ lastSentAt: new Date(Date.now() - 120_000) }).where(eq(emailChanges.userId, c.user.id));
+    await h.db
+      .update(emailChanges)
+      .set({ lastSentAt: new Date(Date.now() - 120_000) })
+      .where(eq(emailChanges.userId, c.user.id));
     expect((await h.call(`${CHANGE}/resend`, { cookie: c.cookie, method: 'POST' })).status).toBe(202);
     const mails = await emailsTo(c.newEmail);
     expect(mails).toHaveLength(2);
@@ -153,7 +159,10 @@ describe('email change', () => {
     const b = await asked(h);
     await h.json(CONFIRM, { body: { token: b.token } });
     const late = linkToken(await waitForEmail(b.email), 'undo');
-    await h.db.update(emailChanges).set({ undoExpiresAt: new Date(Date.now() - 1000) }).where(eq(emailChanges.userId, b.user.id));
+    await h.db
+      .update(emailChanges)
+      .set({ undoExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(emailChanges.userId, b.user.id));
     const refused = await h.json(UNDO, { body: { token: late } });
     expect(refused.status).toBe(400);
     expectErrorShape(refused.body, 'TOKEN_INVALID');
@@ -168,10 +177,7 @@ describe('email change', () => {
     const b = await h.signup();
     expect((await h.call(CHANGE, { cookie: b.cookie, body: { newEmail: contested, password: PASSWORD } })).status).toBe(202);
     const bToken = (await emailsTo(contested)).map((m) => linkToken(m, 'confirm')).find((t) => t !== a.token)!;
-    const [ra, rb] = await Promise.all([
-      h.json(CONFIRM, { body: { token: a.token } }),
-      h.json(CONFIRM, { body: { token: bToken } }),
-    ]);
+    const [ra, rb] = await Promise.all([h.json(CONFIRM, { body: { token: a.token } }), h.json(CONFIRM, { body: { token: bToken } })]);
     expect([ra.status, rb.status].sort()).toEqual([200, 409]);
     expectErrorShape((ra.status === 409 ? ra : rb).body, 'EMAIL_TAKEN');
     const winner = ra.status === 200 ? a.email : b.email;

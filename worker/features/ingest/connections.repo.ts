@@ -102,7 +102,11 @@ const refreshVersion = sql<string>`split_part(${providerConnections.refreshToken
 /** Connections with a token not sealed with `newest` ("v2"), after `afterId` in id order: one bounded batch. */
 export async function sealedWithOlderKey(db: Executor, newest: string, afterId: string | null, limit: number) {
   return db
-    .select({ id: providerConnections.id, accessTokenEnc: providerConnections.accessTokenEnc, refreshTokenEnc: providerConnections.refreshTokenEnc })
+    .select({
+      id: providerConnections.id,
+      accessTokenEnc: providerConnections.accessTokenEnc,
+      refreshTokenEnc: providerConnections.refreshTokenEnc,
+    })
     .from(providerConnections)
     .where(
       and(

@@ -8,8 +8,7 @@ export function tokenKeySection(byVersion: Record<string, number>, ring: number[
   const versions = Object.keys(byVersion)
     .map((v) => ({ key: v, version: Number(v.replace(/^v/, '')) }))
     .sort((a, b) => b.version - a.version);
-  const count = (pred: (v: number) => boolean) =>
-    versions.filter((v) => pred(v.version)).reduce((s, v) => s + (byVersion[v.key] ?? 0), 0);
+  const count = (pred: (v: number) => boolean) => versions.filter((v) => pred(v.version)).reduce((s, v) => s + (byVersion[v.key] ?? 0), 0);
   const inRing = (v: number) => ring.includes(v);
   return {
     key: 'token_keys',

@@ -47,7 +47,17 @@ const EMPTY: Record<Section['key'], string> = {
   token_keys: 'Every provider token is sealed with the newest key.',
 };
 
-const ALARM_COUNTS = new Set(['stuck', 'athletes', 'failedLastHour', 'unresolved', 'waiting', 'failedForGood', 'lastHour', 'deadLetter', 'onRetiredKeys']);
+const ALARM_COUNTS = new Set([
+  'stuck',
+  'athletes',
+  'failedLastHour',
+  'unresolved',
+  'waiting',
+  'failedForGood',
+  'lastHour',
+  'deadLetter',
+  'onRetiredKeys',
+]);
 
 function when(iso: string | null, tz: string) {
   if (!iso) return null;
