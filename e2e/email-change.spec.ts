@@ -79,6 +79,7 @@ describe('email change', () => {
     assert.match(mail.subject, /Confirm your new Cadence email address/);
     await page.goto(linkIn(mail.text, 'confirm'));
     await page.getByRole('heading', { name: 'Confirm your new email address' }).waitFor();
+    await page.getByText(newEmail).waitFor();
     await capture(page, 'email-change-confirm');
     await page.getByRole('button', { name: 'Confirm new address' }).click();
     await page.getByText('Address changed').waitFor();
@@ -95,6 +96,7 @@ describe('email change', () => {
     const undo = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await undo.goto(linkIn(notice.text, 'undo'));
     await undo.getByRole('button', { name: 'Put my old address back' }).waitFor();
+    await undo.getByText(oldEmail).waitFor();
     await capture(undo, 'email-change-undo');
     await undo.close();
 
@@ -104,7 +106,10 @@ describe('email change', () => {
     await fresh.fill('input[name="email"]', oldEmail);
     await fresh.fill('input[name="password"]', PASSWORD);
     await fresh.click('form button[type="submit"]');
-    await fresh.getByText(/email or password/i).first().waitFor();
+    await fresh
+      .getByText(/email or password/i)
+      .first()
+      .waitFor();
     await logIn(fresh, newEmail, PASSWORD);
     assert.equal(new URL(fresh.url()).pathname, '/home');
     await fresh.close();

@@ -11,7 +11,9 @@ export const meta: MetaFunction = () => [{ title: 'Confirm your new email addres
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = context.auth.token ? await context.auth.viewer() : null;
-  return { token: new URL(request.url).searchParams.get('token') ?? '', impersonating: Boolean(viewer?.impersonatorId) };
+  const token = new URL(request.url).searchParams.get('token') ?? '';
+  const address = token ? await context.services.emailChange.linkAddress('confirm', token) : null;
+  return { token, address, impersonating: Boolean(viewer?.impersonatorId) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,15 +33,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ConfirmEmailChange() {
-  const { token, impersonating } = useLoaderData<typeof loader>();
+  const { token, address, impersonating } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <AuthLayout
       title="Confirm your new email address"
       footer={
-        <p>
-          <Link to="/settings#email">Back to Settings</Link>
-        </p>
+        result?.ok ? null : (
+          <p>
+            <Link to="/settings#email">Back to Settings</Link>
+          </p>
+        )
       }
     >
       {result?.ok ? (
@@ -73,7 +77,16 @@ export default function ConfirmEmailChange() {
         </Alert>
       ) : (
         <Form method="post" className="form">
-          <p>Press the button to start signing in with this address. Your other devices will be signed out.</p>
+          <p>
+            {address ? (
+              <>
+                Press the button to start signing in to Cadence with <strong className="break-anywhere">{address}</strong>.
+              </>
+            ) : (
+              'Press the button to start signing in to Cadence with your new address.'
+            )}{' '}
+            Your other devices will be signed out.
+          </p>
           <input type="hidden" name="token" value={token} />
           <SubmitButton pendingText="Confirming…" className="btn-block">
             Confirm new address

@@ -11,7 +11,9 @@ export const meta: MetaFunction = () => [{ title: 'Undo the email change · Cade
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = context.auth.token ? await context.auth.viewer() : null;
-  return { token: new URL(request.url).searchParams.get('token') ?? '', impersonating: Boolean(viewer?.impersonatorId) };
+  const token = new URL(request.url).searchParams.get('token') ?? '';
+  const address = token ? await context.services.emailChange.linkAddress('undo', token) : null;
+  return { token, address, impersonating: Boolean(viewer?.impersonatorId) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -29,15 +31,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function UndoEmailChange() {
-  const { token, impersonating } = useLoaderData<typeof loader>();
+  const { token, address, impersonating } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <AuthLayout
       title="Undo the email change"
       footer={
-        <p>
-          <Link to="/login">Log in</Link>
-        </p>
+        result?.ok ? null : (
+          <p>
+            <Link to="/login">Log in</Link>
+          </p>
+        )
       }
     >
       {result?.ok ? (

@@ -145,8 +145,9 @@ export async function changeEmail(
     const parsed = parseValues({ newEmail: kept.newEmail, password: values.password ?? '' }, EmailChangeInput);
     if (!parsed.ok) return { intent: 'email', ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError, values: kept };
     try {
-      const pending = await changes.request(actorOf(viewer), parsed.data, { ip: context.clientIp });
-      return { intent: 'email', ok: true, message: `Link sent to ${pending.newEmail}.`, fieldErrors: {} };
+      await changes.request(actorOf(viewer), parsed.data, { ip: context.clientIp });
+      // No message: the card turns into the "Waiting for confirmation" notice, which says it (and is announced).
+      return { intent: 'email', ok: true, fieldErrors: {} };
     } catch (err) {
       return failed('email', err, kept);
     }

@@ -73,3 +73,10 @@ export async function switchEmail(db: Executor, userId: string, from: string, to
     .returning({ id: users.id });
   return rows.length === 1;
 }
+
+/** The row behind a link, read only (the pages say which address a link is about before the button). */
+export async function findByHash(db: Executor, kind: 'confirm' | 'undo', hash: string): Promise<EmailChangeRow | null> {
+  const column = kind === 'confirm' ? emailChanges.confirmTokenHash : emailChanges.undoTokenHash;
+  const [row] = await db.select().from(emailChanges).where(eq(column, hash)).limit(1);
+  return row ?? null;
+}

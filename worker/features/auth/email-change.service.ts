@@ -76,6 +76,18 @@ export function createEmailChangeService(deps: {
       return row && row.confirmExpiresAt > now ? present(row, now) : null;
     },
 
+    /**
+     * The address a still-usable link is about, for its page: the new one for a confirmation link, the old one
+     * for an undo link; null when the link would be refused anyway (the button then says why).
+     */
+    async linkAddress(kind: 'confirm' | 'undo', token: string): Promise<string | null> {
+      const now = deps.clock.now();
+      const row = await repo.findByHash(deps.db, kind, await sha256Hex(token));
+      if (!row) return null;
+      if (kind === 'confirm') return !row.confirmedAt && !row.cancelledAt && row.confirmExpiresAt > now ? row.newEmail : null;
+      return !row.undoneAt && row.undoExpiresAt && row.undoExpiresAt > now ? row.oldEmail : null;
+    },
+
     async request(actor: Actor, input: { newEmail: string; password: string }, meta: { ip: string }): Promise<PendingEmailChange> {
       const user = await ownAccount(actor, 'change the email address');
       const now = deps.clock.now();

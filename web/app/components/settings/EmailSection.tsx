@@ -46,7 +46,7 @@ export function EmailSection({
         </Alert>
       ) : pending ? (
         <div className="email-change">
-          <Alert tone="warning" announce={false} title="Waiting for confirmation">
+          <Alert tone="warning" announce={result?.ok === true} title="Waiting for confirmation">
             We sent a link to <strong>{pending.newEmail}</strong>. Open it before {pending.expires} to switch to that address. Until then
             you keep signing in with {email}.
           </Alert>
