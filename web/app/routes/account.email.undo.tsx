@@ -72,7 +72,8 @@ export default function UndoEmailChange() {
       ) : (
         <Form method="post" className="form">
           <p>
-            This puts your previous address back on your Cadence account and signs out every device, including any that made the change.
+            This puts {address ? <strong className="break-anywhere">{address}</strong> : 'your previous address'} back on your Cadence
+            account and signs out every device, including any that made the change.
           </p>
           <input type="hidden" name="token" value={token} />
           <SubmitButton pendingText="Restoring…" className="btn-block">
