@@ -96,9 +96,6 @@ export function EmailSection({
 }
 
 function SaveRowResult({ result }: { result: FormOutcome }) {
-  return result.ok ? (
-    <Alert tone="success">{result.message}</Alert>
-  ) : result.formError ? (
-    <Alert tone="error">{result.formError}</Alert>
-  ) : null;
+  const text = result.ok ? result.message : result.formError;
+  return text ? <Alert tone={result.ok ? 'success' : 'error'}>{text}</Alert> : null;
 }
