@@ -36,7 +36,7 @@ describe('notification email, end to end', () => {
     expect(mail.text).toContain('  CTL change, 7 days: +9');
     expect(mail.text).toContain('  - Tempo 1 (Sun 22 Nov 2026): http://cadence.test/activities/');
     expect(mail.text).toContain('Notification preferences: http://cadence.test/settings/notifications');
-    expect(mail.text).toMatch(/Unsubscribe from Training-load alerts: http:\/\/cadence\.test\/unsubscribe\?t=[A-Za-z0-9_-]{90}\n/);
+    expect(mail.text).toMatch(/Unsubscribe from Training-load alerts: http:\/\/cadence\.test\/unsubscribe\?t=[A-Za-z0-9_-]{88}\n/);
     expect(mail.headers['List-Unsubscribe']).toMatch(
       /^<http:\/\/cadence\.test\/api\/v1\/notifications\/unsubscribe\?t=[A-Za-z0-9_-]{88}>$/,
     );

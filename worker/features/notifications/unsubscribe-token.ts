@@ -5,14 +5,15 @@ import { LOCKED_EMAIL } from './notification-preferences';
 import type { Category } from './notification-types';
 
 /**
- * The signed token of an email's unsubscribe links: format, key version, user, the categories the email
+ * The signed token of an email's unsubscribe links: format and key version, user, the categories the email
  * was about (a daily summary can carry several) and the delivery it came in. Binary and fixed-size, so a
- * link stays short (90 characters) and any change of length or alphabet is refused before the MAC is computed.
+ * link stays short (88 characters, no padding bits, so one token has one spelling) and any change of length
+ * or alphabet is refused before the MAC is computed.
  *
- *   [0] format 2 · [1] key version · [2..17] user id · [18] category bits · [19..34] delivery id · [35..66] HMAC-SHA-256
+ *   [0] 0x80 | key version (1–127) · [1..16] user id · [17] category bits · [18..33] delivery id · [34..65] HMAC-SHA-256
  *
- * Links mailed before key rings (ADR 040) are format 1, 88 characters, without the key byte; they were signed
- * with the key that is now v1 and keep working while v1 is in the ring.
+ * Links mailed before key rings (ADR 040) carry 1 in byte 0 (format 1, without a key version): they were
+ * signed with the key that is now v1 and keep working while v1 is in the ring.
  */
 export interface UnsubscribeClaims {
   userId: string;
@@ -20,14 +21,12 @@ export interface UnsubscribeClaims {
   deliveryId: string;
 }
 
-const FORMAT = 2;
 const LEGACY_FORMAT = 1;
-const PAYLOAD_BYTES = 35;
-const LEGACY_PAYLOAD_BYTES = 34;
+/** Byte 0's high bit marks the keyed format; its low seven bits are the key version. */
+const KEYED = 0x80;
+const PAYLOAD_BYTES = 34;
 const MAC_BYTES = 32;
-const chars = (bytes: number) => Math.ceil((bytes * 8) / 6);
-export const TOKEN_LENGTH = chars(PAYLOAD_BYTES + MAC_BYTES);
-const LEGACY_TOKEN_LENGTH = chars(LEGACY_PAYLOAD_BYTES + MAC_BYTES);
+export const TOKEN_LENGTH = Math.ceil(((PAYLOAD_BYTES + MAC_BYTES) * 8) / 6);
 
 /** Fixed bits, never renumbered: links already in inboxes carry them. */
 const CATEGORY_BITS: Record<Category, number> = { plan: 1, analysis: 2, load: 4, coach: 8, account: 16 };
@@ -62,21 +61,20 @@ const uuidOf = (b: Uint8Array) => {
 
 const fromBase64Url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
-/** A format-2 payload naming the key version that will sign it (1 unless a ring says otherwise). */
+/** A payload naming the key version that will sign it (1 unless a ring says otherwise). */
 export function encodeClaims(claims: UnsubscribeClaims, keyVersion = 1): Uint8Array {
   if (!isUuid(claims.userId) || !isUuid(claims.deliveryId)) throw new Error('unsubscribe token ids must be uuids');
-  if (!Number.isInteger(keyVersion) || keyVersion < 1 || keyVersion > 255) throw new Error('unsubscribe key versions run 1 to 255');
+  if (!Number.isInteger(keyVersion) || keyVersion < 1 || keyVersion > 127) throw new Error('unsubscribe key versions run 1 to 127');
   const payload = new Uint8Array(PAYLOAD_BYTES);
-  payload[0] = FORMAT;
-  payload[1] = keyVersion;
-  payload.set(uuidBytes(claims.userId), 2);
-  payload[18] = claims.categories.reduce((bits, c) => bits | CATEGORY_BITS[c], 0);
-  payload.set(uuidBytes(claims.deliveryId), 19);
+  payload[0] = KEYED | keyVersion;
+  payload.set(uuidBytes(claims.userId), 1);
+  payload[17] = claims.categories.reduce((bits, c) => bits | CATEGORY_BITS[c], 0);
+  payload.set(uuidBytes(claims.deliveryId), 18);
   return payload;
 }
 
-/** The key version a payload is signed with: its key byte, or v1 for the legacy layout. */
-const keyVersionOf = (payload: Uint8Array) => (payload.length === LEGACY_PAYLOAD_BYTES ? 1 : payload[1]!);
+/** The key version a payload is signed with: byte 0's low bits in the keyed format, else v1 (format 1 and unknown ones). */
+const keyVersionOf = (payload: Uint8Array) => (payload[0]! & KEYED ? payload[0]! & ~KEYED : 1);
 
 /**
  * Signs any payload with the ring's key of the version it names; `mintUnsubscribeToken` is the guarded way in
@@ -102,21 +100,18 @@ export async function mintUnsubscribeToken(claims: UnsubscribeClaims, secret: st
 
 /** The claims of a genuine token, or why not. `crypto.subtle.verify` compares the MAC in constant time. */
 export async function readUnsubscribeToken(token: string, secret: string): Promise<UnsubscribeClaims | { problem: TokenProblem }> {
-  const legacy = token.length === LEGACY_TOKEN_LENGTH;
-  if ((!legacy && token.length !== TOKEN_LENGTH) || !/^[A-Za-z0-9_-]+$/.test(token)) return { problem: 'malformed' };
-  const payloadBytes = legacy ? LEGACY_PAYLOAD_BYTES : PAYLOAD_BYTES;
+  if (token.length !== TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(token)) return { problem: 'malformed' };
   const bytes = fromBase64Url(token);
-  if (bytes.length !== payloadBytes + MAC_BYTES) return { problem: 'malformed' };
-  const payload = bytes.subarray(0, payloadBytes);
+  if (bytes.length !== PAYLOAD_BYTES + MAC_BYTES) return { problem: 'malformed' };
+  const payload = bytes.subarray(0, PAYLOAD_BYTES);
   const key = keyRing(secret).get(keyVersionOf(payload));
   if (!key) return { problem: 'retired-key' };
-  const ok = await crypto.subtle.verify('HMAC', await keyFor(key.secret), bytes.subarray(payloadBytes), macInput(payload));
+  const ok = await crypto.subtle.verify('HMAC', await keyFor(key.secret), bytes.subarray(PAYLOAD_BYTES), macInput(payload));
   if (!ok) return { problem: 'signature' };
   // Checked after the MAC: only our own (older or newer) tokens get this far.
-  if (payload[0] !== (legacy ? LEGACY_FORMAT : FORMAT)) return { problem: 'version' };
-  const at = legacy ? 1 : 2;
-  const bits = payload[at + 16]!;
+  if (payload[0] !== LEGACY_FORMAT && !(payload[0]! & KEYED)) return { problem: 'version' };
+  const bits = payload[17]!;
   const categories = (Object.keys(CATEGORY_BITS) as Category[]).filter((c) => bits & CATEGORY_BITS[c]);
   if (bits === 0 || bits & ~ALL_BITS || categories.some((c) => LOCKED_EMAIL.has(c))) return { problem: 'categories' };
-  return { userId: uuidOf(payload.subarray(at, at + 16)), categories, deliveryId: uuidOf(payload.subarray(at + 17, at + 33)) };
+  return { userId: uuidOf(payload.subarray(1, 17)), categories, deliveryId: uuidOf(payload.subarray(18, 34)) };
 }
