@@ -3,6 +3,7 @@
 // with nodejs_compat, and the scripts and benchmarks in the same program run on Node.
 /// <reference types="node" />
 import { z } from 'zod';
+import { ringProblem } from './lib/key-ring';
 
 const Mode = z.enum(['development', 'test', 'staging', 'production']);
 
@@ -25,6 +26,13 @@ const fetcherBinding = z.custom<Fetcher>(
   (v) => typeof v === 'object' && v !== null && typeof (v as Fetcher).fetch === 'function',
   'must be a Fetcher binding',
 );
+
+/** A key-ring secret (ADR 040): stays a string, so call sites pass it on unchanged; each key must pass `keyOk`. */
+const keyRingOf = (keyOk: (key: string) => boolean, keyRule: string) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = ringProblem(value, keyOk, keyRule);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** Every var, secret and binding the worker reads. Validated at the top of each entry point. */
 export const EnvSchema = z.object({
@@ -84,8 +92,11 @@ export const EnvSchema = z.object({
   RETENTION_DRY_RUN: z.enum(['0', '1']).default('0'),
   /** Ops Pulse: a job is stuck after this many minutes (the stuck sweep's threshold). */
   OPS_STUCK_MINUTES: z.coerce.number().int().positive().default(10),
-  /** Base64 of 32 random bytes: AES-GCM key for provider tokens at rest. */
-  TOKEN_ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64'),
+  /**
+   * AES-GCM key ring for provider tokens at rest (ADR 040): "v2:<base64>,v1:<base64>", each key 32 random
+   * bytes in base64; one bare key is v1. The newest seals, every listed one opens (docs/secrets-runbook.md).
+   */
+  TOKEN_ENCRYPTION_KEY: keyRingOf((k) => /^[A-Za-z0-9+/]{43}=$/.test(k), 'must be 32 bytes, base64'),
   /** Stripe secret key (sk_test_… / sk_live_…); the sandbox accepts any sk_test_ key. */
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret key'),
   /** Signing secret of the /webhooks/stripe endpoint (whsec_…). */
@@ -117,10 +128,10 @@ export const EnvSchema = z.object({
    * a label of its own. Set it once and never rotate it, or old pseudonyms stop matching new ones.
    */
   PSEUDONYM_SECRET: z.string().min(32).optional(),
-  /** HMAC key for signed OAuth state values. */
-  OAUTH_STATE_SECRET: z.string().min(32),
-  /** HMAC key of the signed one-click unsubscribe links in notification email (a long-lived link: rotate with care). */
-  UNSUBSCRIBE_SECRET: z.string().min(32),
+  /** HMAC key ring for signed OAuth state values (and the PKCE verifiers derived from them); same format. */
+  OAUTH_STATE_SECRET: keyRingOf((k) => k.length >= 32, 'must be at least 32 characters'),
+  /** HMAC key ring of the one-click unsubscribe links in notification email: long-lived links, so keep old keys a while. */
+  UNSUBSCRIBE_SECRET: keyRingOf((k) => k.length >= 32, 'must be at least 32 characters'),
   NOTIFY_QUEUE: queueBinding,
   INGEST_QUEUE: queueBinding,
   WEBHOOKS_QUEUE: queueBinding,

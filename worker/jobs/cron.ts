@@ -1,5 +1,5 @@
 import type { Env } from '../env';
-import { stuckJobSweep } from '../features/ingest';
+import { stuckJobSweep, tokensReencryptJob } from '../features/ingest';
 import { analyticsRebuildsJob } from '../features/analytics';
 import { bookingsAutoCompleteJob } from '../features/coach-os/bookings';
 import { smsSendDueJob } from '../features/coach-os/sms';
@@ -23,7 +23,7 @@ export const SCHEDULES = {
 export const cronJobs: Record<string, CronJob[]> = {
   [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob, notificationsDueJob],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob],
-  [SCHEDULES.hourly]: [bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob, deletionsDueJob],
+  [SCHEDULES.hourly]: [bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob, deletionsDueJob, tokensReencryptJob],
   [SCHEDULES.daily]: [auditRetentionReportJob, retentionJob, orphanSweepJob],
 };
 

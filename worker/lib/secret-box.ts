@@ -1,5 +1,8 @@
-// AES-256-GCM for secrets at rest (provider tokens). The key comes from a secret binding
-// (base64, 32 bytes); the output "v1.<iv>.<ciphertext>" names its format so keys can rotate later.
+import { keyRing, RetiredKeyError } from './key-ring';
+
+// AES-256-GCM for secrets at rest (provider tokens). The key ring comes from TOKEN_ENCRYPTION_KEY
+// (ADR 040: "v2:<base64>,v1:<base64>", or one base64 key read as v1). A sealed value reads
+// "v<key version>.<iv>.<ciphertext>": values sealed before rings existed say "v1", which is the key they used.
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -18,23 +21,46 @@ function importKey(base64Key: string): Promise<CryptoKey> {
   return key;
 }
 
-export interface SecretBox {
-  seal(plaintext: string): Promise<string>;
-  open(sealed: string): Promise<string>;
+/** The key version a sealed value names, or null when it is not a sealed value at all. */
+export function sealedKeyVersion(sealed: string): number | null {
+  const m = /^v([1-9]\d{0,5})\.[A-Za-z0-9+/=]+\.[A-Za-z0-9+/=]+$/.exec(sealed);
+  return m ? Number(m[1]) : null;
 }
 
-export function createSecretBox(base64Key: string): SecretBox {
+export interface SecretBox {
+  /** The version new values are sealed with. */
+  readonly newestVersion: number;
+  seal(plaintext: string): Promise<string>;
+  /** Throws RetiredKeyError for a value sealed with a key no longer in the ring; any other failure is tampering or garbage. */
+  open(sealed: string): Promise<string>;
+  /** The value sealed again with the newest key, or null when it already is (re-encryption). */
+  reseal(sealed: string): Promise<string | null>;
+}
+
+export function createSecretBox(ringValue: string): SecretBox {
+  const ring = keyRing(ringValue);
+  const seal = async (plaintext: string) => {
+    const { version, secret } = ring.newest;
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await importKey(secret), encoder.encode(plaintext));
+    return `v${version}.${b64(iv)}.${b64(new Uint8Array(ct))}`;
+  };
+  const open = async (sealed: string) => {
+    const version = sealedKeyVersion(sealed);
+    if (version === null) throw new Error('unknown sealed format');
+    const key = ring.get(version);
+    if (!key) throw new RetiredKeyError('TOKEN_ENCRYPTION_KEY', version);
+    const [, iv, ct] = sealed.split('.');
+    const pt = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64(iv!) }, await importKey(key.secret), unb64(ct!));
+    return decoder.decode(pt);
+  };
   return {
-    async seal(plaintext) {
-      const iv = crypto.getRandomValues(new Uint8Array(12));
-      const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await importKey(base64Key), encoder.encode(plaintext));
-      return `v1.${b64(iv)}.${b64(new Uint8Array(ct))}`;
-    },
-    async open(sealed) {
-      const [version, iv, ct] = sealed.split('.');
-      if (version !== 'v1' || !iv || !ct) throw new Error('unknown sealed format');
-      const pt = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64(iv) }, await importKey(base64Key), unb64(ct));
-      return decoder.decode(pt);
+    newestVersion: ring.newest.version,
+    seal,
+    open,
+    async reseal(sealed) {
+      if (sealedKeyVersion(sealed) === ring.newest.version) return null;
+      return seal(await open(sealed));
     },
   };
 }

@@ -5,7 +5,15 @@ import { createActivityNotesService } from '../features/activity-notes';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from '../features/ai-coach';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
 import { createStripeInboxService } from '../features/stripe-inbox';
-import { createFileDoors, createImportsService, createIngestionService, createStrava, readIngestionStatus } from '../features/ingest';
+import {
+  createFileDoors,
+  createImportsService,
+  createIngestionService,
+  createStrava,
+  createTokenKeys,
+  readIngestionStatus,
+} from '../features/ingest';
+import { createSecretBox } from '../lib/secret-box';
 import { createIntervalsService } from '../features/intervals';
 import { createBillingNotices } from '../features/membership';
 import { createNotificationEmail, createNotificationsService, createNotifier, createWeeklySummary } from '../features/notifications';
@@ -139,6 +147,14 @@ export class AthleteWiring extends CoreWiring {
         notifications: this.notify,
         logger: this.logger,
       }),
+    );
+  }
+
+  /** Stored provider tokens by key version, and their re-encryption with the newest key (ADR 040). */
+  get tokenKeys(): Built<typeof createTokenKeys> {
+    return this.keep(
+      'tokenKeys',
+      createTokenKeys({ db: this.db, box: createSecretBox(this.env.TOKEN_ENCRYPTION_KEY), logger: this.logger }),
     );
   }
 

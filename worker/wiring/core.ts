@@ -9,7 +9,7 @@ import { createProviders, type Providers } from '../providers';
 import { createAccountService } from '../features/account';
 import { createAdminService } from '../features/admin';
 import { createAuditService } from '../features/audit';
-import { createAuthService, createSessionsService } from '../features/auth';
+import { createAuthService, createEmailChangeService, createSessionsService } from '../features/auth';
 import { createInvitesService } from '../features/invites';
 import { createBillingSyncService, createMembershipService } from '../features/membership';
 
@@ -132,6 +132,22 @@ export class CoreWiring {
         logger: this.logger,
         appOrigin: this.env.APP_ORIGIN,
         defer: this.defer,
+      }),
+    );
+  }
+
+  /** Changing the sign-in address: confirmed from the new inbox, undoable from the old one (ADR 040). */
+  get emailChange(): Built<typeof createEmailChangeService> {
+    return this.keep(
+      'emailChange',
+      createEmailChangeService({
+        db: this.db,
+        clock: this.clock,
+        audit: this.audit,
+        sessions: this.sessions,
+        email: this.providers.email,
+        logger: this.logger,
+        appOrigin: this.env.APP_ORIGIN,
       }),
     );
   }

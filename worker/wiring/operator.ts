@@ -15,6 +15,7 @@ import {
 } from '../features/privacy';
 import { verifyPassword } from '../features/auth';
 import { createSupportService } from '../features/support';
+import { keyRing } from '../lib/key-ring';
 import { CoachOsWiring } from './coach-os';
 import type { Built } from './core';
 
@@ -56,6 +57,8 @@ export class OperatorWiring extends CoachOsWiring {
         audit: this.audit,
         budget: () => this.strava.budget.snapshot(),
         stravaAthletes: () => this.strava.connections.capacity(),
+        tokenKeys: () => this.tokenKeys.byVersion(),
+        tokenKeyRing: keyRing(this.env.TOKEN_ENCRYPTION_KEY).versions,
         windowMs: this.env.STRAVA_WINDOW_SECONDS * 1000,
         dayMs: this.env.STRAVA_DAY_SECONDS * 1000,
         stuckAfterMinutes: this.env.OPS_STUCK_MINUTES,

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { CoachesSection } from '~/components/settings/CoachesSection';
+import { EmailSection } from '~/components/settings/EmailSection';
 import { PasswordSection } from '~/components/settings/PasswordSection';
 import { ProfileSection } from '~/components/settings/ProfileSection';
 import { SessionsSection } from '~/components/settings/SessionsSection';
@@ -11,6 +12,7 @@ import { formatDate, formatDateTime, relativeTime } from '~/utils/format';
 import { formValues } from '~/utils/forms.server';
 import {
   answerCoachLink,
+  changeEmail,
   changePassword,
   logoutEverywhere,
   revokeSession,
@@ -29,13 +31,23 @@ export async function loader(args: LoaderFunctionArgs) {
   const { services } = args.context;
   const { user } = viewer;
   const now = services.clock.now();
-  const [sessions, coachLinks, membership] = await Promise.all([
+  const [sessions, coachLinks, membership, emailChange] = await Promise.all([
     // Someone else's devices are not shown while impersonating them (and cannot be signed out).
     viewer.impersonatorId ? Promise.resolve([]) : services.sessions.list(user.id, viewer.sessionId),
     services.athleteLinks.linksFor(user),
     services.membership.resolve(user.id),
+    // Nor an address change they are waiting to confirm (a credential act: only the athlete's own).
+    viewer.impersonatorId ? Promise.resolve(null) : services.emailChange.pending(user.id),
   ]);
   return {
+    impersonating: viewer.impersonatorId !== null,
+    emailChange: emailChange
+      ? {
+          newEmail: emailChange.newEmail,
+          expires: formatDateTime(emailChange.expiresAt, user.timeZone),
+          canResend: emailChange.resendAt !== null,
+        }
+      : null,
     tierName: TIERS[membership.tier].name,
     coachLinks: coachLinks.map((l) => ({
       id: l.id,
@@ -79,6 +91,15 @@ export async function action(args: ActionFunctionArgs) {
     case 'password':
       result = await changePassword(args.context, viewer, values);
       break;
+    case 'email':
+      result = await changeEmail(args.context, viewer, values, 'request');
+      break;
+    case 'email-resend':
+      result = await changeEmail(args.context, viewer, values, 'resend');
+      break;
+    case 'email-cancel':
+      result = await changeEmail(args.context, viewer, values, 'cancel');
+      break;
     case 'revoke-session':
       result = await revokeSession(args.context, viewer, values.sessionId);
       break;
@@ -95,14 +116,14 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { profile, timeZones, today, sessions, coachLinks, tierName } = useLoaderData<typeof loader>();
+  const { profile, timeZones, today, sessions, coachLinks, tierName, emailChange, impersonating } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const resultFor = (intent: SettingsResult['intent']) => (result?.intent === intent ? result : undefined);
   return (
     <>
       <PageHeader
         title="Settings"
-        description="Your profile, membership, data sources, notifications, training thresholds, the coaches who see your training, your password and the devices you're signed in on."
+        description="Your profile, membership, data sources, notifications, training thresholds, the coaches who see your training, your email address, your password and the devices you're signed in on."
       />
       <div className="stack">
         <ProfileSection profile={profile} timeZones={timeZones} today={today} result={resultFor('profile')} />
@@ -157,6 +178,7 @@ export default function Settings() {
           }
         />
         <CoachesSection links={coachLinks} result={resultFor('coach-link')} />
+        <EmailSection email={profile.email} pending={emailChange} impersonating={impersonating} result={resultFor('email')} />
         <PasswordSection result={resultFor('password')} />
         <SessionsSection sessions={sessions} result={resultFor('revoke-session')} />
         <Card

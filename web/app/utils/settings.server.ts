@@ -2,13 +2,13 @@ import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import { z } from 'zod';
 import type { Viewer } from '../../../worker/context';
 import { UpdateProfileInput } from '../../../worker/features/account';
-import { NewPassword } from '../../../worker/features/auth';
+import { EmailChangeInput, NewPassword } from '../../../worker/features/auth';
 import { actorOf } from '../../../worker/http/guards';
 import { clearedCookieHeader } from './auth.server';
 import { isUuid } from '../../../worker/lib/ids';
 import { appErrorToForm, isAppError, parseValues } from './forms.server';
 
-export type SettingsIntent = 'profile' | 'password' | 'revoke-session' | 'revoke-all' | 'coach-link';
+export type SettingsIntent = 'profile' | 'password' | 'email' | 'revoke-session' | 'revoke-all' | 'coach-link';
 
 export interface SettingsResult {
   intent: SettingsIntent;
@@ -122,4 +122,36 @@ export async function logoutEverywhere(context: AppLoadContext, viewer: Viewer):
     return failed('revoke-session', err);
   }
   throw redirect('/login?signedout=all', { headers: { 'Set-Cookie': clearedCookieHeader(context) } });
+}
+
+/** Settings → Email address: ask for the change (new address + password), send the link again, or cancel it (ADR 040). */
+export async function changeEmail(
+  context: AppLoadContext,
+  viewer: Viewer,
+  values: Record<string, string>,
+  verb: 'request' | 'resend' | 'cancel',
+): Promise<SettingsResult> {
+  const changes = context.services.emailChange;
+  try {
+    if (verb === 'cancel') {
+      await changes.cancel(actorOf(viewer));
+      return { intent: 'email', ok: true, message: 'Cancelled. Your address stays as it is.', fieldErrors: {} };
+    }
+    if (verb === 'resend') {
+      const pending = await changes.resend(actorOf(viewer));
+      return { intent: 'email', ok: true, message: `Sent again to ${pending.newEmail}. Only the newest link works.`, fieldErrors: {} };
+    }
+    const kept = { newEmail: values.newEmail ?? '' };
+    const parsed = parseValues({ newEmail: kept.newEmail, password: values.password ?? '' }, EmailChangeInput);
+    if (!parsed.ok) return { intent: 'email', ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError, values: kept };
+    try {
+      await changes.request(actorOf(viewer), parsed.data, { ip: context.clientIp });
+      // No message: the card turns into the "Waiting for confirmation" notice, which says it (and is announced).
+      return { intent: 'email', ok: true, fieldErrors: {} };
+    } catch (err) {
+      return failed('email', err, kept);
+    }
+  } catch (err) {
+    return failed('email', err);
+  }
 }

@@ -1,5 +1,5 @@
 export { users, permissions, userRole, unitSystem, sexValue } from './users';
-export { sessions, passwordResetTokens, loginThrottle } from './sessions';
+export { sessions, passwordResetTokens, loginThrottle, emailChanges } from './sessions';
 export { invites, inviteRedemptions } from './invites';
 export { auditLog } from './audit';
 export {

@@ -2,7 +2,8 @@ import { createRoute, createRouter } from '../../http/router';
 import { highRisk, signedIn } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { actorOf, refuseWhileImpersonating, requireUser } from '../../http/guards';
-import { Accepted, presentUser } from '../auth';
+import { clientIp } from '../../http/client-ip';
+import { Accepted, EmailChangeInput, PendingEmailChangeEnvelope, presentUser } from '../auth';
 import { ChangePasswordInput, Me, SessionIdParam, SessionList, UpdateProfileInput } from './account.schema';
 
 const tags = ['Account'];
@@ -101,6 +102,88 @@ export const accountRoutes = createRouter()
       const viewer = await requireUser(c.var.auth);
       const { id } = c.req.valid('param');
       await c.var.services.account.revokeSession(actorOf(viewer), id);
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: highRisk('change the email address'),
+      method: 'get',
+      path: '/email-change',
+      tags,
+      security,
+      summary: 'The email change waiting for confirmation from the new address, if any',
+      responses: { 200: json(PendingEmailChangeEnvelope, 'Pending change or null'), 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      return c.json({ pending: await c.var.services.emailChange.pending(viewer.user.id) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: highRisk('change the email address'),
+      method: 'post',
+      path: '/email-change',
+      tags,
+      security,
+      summary: 'Ask to change the sign-in address: a link valid 24 h goes to the new address; nothing changes until it is opened',
+      description:
+        'Needs the password (a wrong one counts toward the sign-in throttle: 429 once locked). A new request replaces an open one. 409 EMAIL_TAKEN when another account uses the address.',
+      request: { body: jsonBody(EmailChangeInput) },
+      responses: {
+        202: json(PendingEmailChangeEnvelope, 'Link sent to the new address'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        403: errorResponses[403],
+        409: errorResponses[409],
+        429: errorResponses[429],
+      },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      const pending = await c.var.services.emailChange.request(actorOf(viewer), c.req.valid('json'), { ip: clientIp(c) });
+      return c.json({ pending }, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: highRisk('change the email address'),
+      method: 'post',
+      path: '/email-change/resend',
+      tags,
+      security,
+      summary: 'Send the confirmation link again (a new link; the previous one stops working)',
+      responses: {
+        202: json(PendingEmailChangeEnvelope, 'Sent again'),
+        401: errorResponses[401],
+        403: errorResponses[403],
+        404: errorResponses[404],
+        429: errorResponses[429],
+      },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      return c.json({ pending: await c.var.services.emailChange.resend(actorOf(viewer)) }, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: highRisk('change the email address'),
+      method: 'delete',
+      path: '/email-change',
+      tags,
+      security,
+      summary: 'Cancel the email change waiting for confirmation (its link stops working)',
+      responses: { 200: json(Accepted, 'Cancelled (or nothing was waiting)'), 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      await c.var.services.emailChange.cancel(actorOf(viewer));
       return c.json({ ok: true as const }, 200);
     },
   );

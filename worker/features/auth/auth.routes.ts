@@ -7,6 +7,8 @@ import { highRisk, publicAccess, signedIn } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import {
   Accepted,
+  EmailChanged,
+  EmailChangeToken,
   ForgotPasswordInput,
   LoginInput,
   RegisterInput,
@@ -161,5 +163,47 @@ export const authRoutes = createRouter()
       const { token } = await c.var.services.auth.setRequiredPassword(actorOf(viewer), c.req.valid('json').newPassword, meta(c).userAgent);
       setSession(c, token, viewer.user.id);
       return c.json({ ok: true as const }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: publicAccess('the one-time link sent to the new address'),
+      risk: highRisk('change the email address'),
+      method: 'post',
+      path: '/email-change/confirm',
+      tags,
+      summary: 'Confirm an email change from the new inbox: the address changes and every other session ends',
+      description:
+        "The caller's own session, if it is the account's, is re-issued; every other session is revoked. The old address is told, with an undo link valid 72 h. 400 TOKEN_INVALID for an unknown, used, replaced or expired link; 409 EMAIL_TAKEN when another account took the address first.",
+      request: { body: jsonBody(EmailChangeToken) },
+      responses: { 200: json(EmailChanged, 'Changed'), 400: errorResponses[400], 403: errorResponses[403], 409: errorResponses[409] },
+    }),
+    async (c) => {
+      const viewer = c.var.auth.token ? await c.var.auth.viewer() : null;
+      const done = await c.var.services.emailChange.confirm(
+        c.req.valid('json').token,
+        viewer ? { userId: viewer.user.id, impersonatorId: viewer.impersonatorId, userAgent: meta(c).userAgent } : null,
+      );
+      if (done.sessionToken) setSession(c, done.sessionToken, done.userId);
+      return c.json({ ok: true as const, email: done.email }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: publicAccess('the one-time link sent to the old address'),
+      risk: highRisk('change the email address'),
+      method: 'post',
+      path: '/email-change/undo',
+      tags,
+      summary: 'Undo an email change from the old inbox (within 72 h): the old address is back and every session ends',
+      request: { body: jsonBody(EmailChangeToken) },
+      responses: { 200: json(EmailChanged, 'Restored'), 400: errorResponses[400], 403: errorResponses[403], 409: errorResponses[409] },
+    }),
+    async (c) => {
+      const viewer = c.var.auth.token ? await c.var.auth.viewer() : null;
+      const done = await c.var.services.emailChange.undo(c.req.valid('json').token, viewer);
+      // Their own sessions all ended: the browser's cookie goes too.
+      if (viewer?.user.id === done.userId) clearSession(c);
+      return c.json({ ok: true as const, email: done.email }, 200);
     },
   );

@@ -63,3 +63,23 @@ export type User = z.infer<typeof User>;
 
 export const UserEnvelope = z.object({ user: User }).openapi('UserEnvelope');
 export const Accepted = z.object({ ok: z.literal(true) }).openapi('Accepted');
+
+/** Asking to change the sign-in address (ADR 040): the new one, and the password to prove it is the owner asking. */
+export const EmailChangeInput = z.object({ newEmail: Email, password: CurrentPassword('Enter your password') }).openapi('EmailChangeInput');
+export type EmailChangeInput = z.infer<typeof EmailChangeInput>;
+
+export const PendingEmailChange = z
+  .object({
+    newEmail: z.string(),
+    expiresAt: z.string(),
+    /** When "send again" works next; null once this request has used its sends. */
+    resendAt: z.string().nullable(),
+  })
+  .openapi('PendingEmailChange');
+export const PendingEmailChangeEnvelope = z.object({ pending: PendingEmailChange.nullable() }).openapi('PendingEmailChangeEnvelope');
+
+/** The one-time token of an email-change link (confirm or undo). */
+export const EmailChangeToken = z
+  .object({ token: FreeText({ min: 16, minMessage: 'The link is incomplete', max: 128 }) })
+  .openapi('EmailChangeToken');
+export const EmailChanged = z.object({ ok: z.literal(true), email: z.string() }).openapi('EmailChanged');

@@ -23,7 +23,13 @@ export {
   NewPassword,
   Role,
   User,
+  EmailChangeInput,
+  EmailChangeToken,
+  EmailChanged,
+  PendingEmailChangeEnvelope,
 } from './auth.schema';
 export { userColumns } from './auth.repo';
 export { createAuthSupportRepo } from './auth-support.repo';
 export type { AuthSupportRepo, UserSearch } from './auth-support.repo';
+export { createEmailChangeService } from './email-change.service';
+export type { EmailChangeService, PendingEmailChange } from './email-change.service';

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { oauthStates, providerConnections } from '../../db/schema';
 
@@ -92,4 +92,63 @@ export type ConnectionRow = NonNullable<Awaited<ReturnType<typeof findByUser>>>;
 export async function consumeNonce(db: Executor, nonce: string): Promise<boolean> {
   const rows = await db.insert(oauthStates).values({ nonce }).onConflictDoNothing().returning({ nonce: oauthStates.nonce });
   return rows.length > 0;
+}
+
+// ---- Key rotation (ADR 040): sealed values read "v<key version>.…", so the version is the text before the first dot.
+
+const accessVersion = sql<string>`split_part(${providerConnections.accessTokenEnc}, '.', 1)`;
+const refreshVersion = sql<string>`split_part(${providerConnections.refreshTokenEnc}, '.', 1)`;
+
+/** Connections with a token not sealed with `newest` ("v2"), after `afterId` in id order: one bounded batch. */
+export async function sealedWithOlderKey(db: Executor, newest: string, afterId: string | null, limit: number) {
+  return db
+    .select({
+      id: providerConnections.id,
+      accessTokenEnc: providerConnections.accessTokenEnc,
+      refreshTokenEnc: providerConnections.refreshTokenEnc,
+    })
+    .from(providerConnections)
+    .where(
+      and(
+        afterId ? sql`${providerConnections.id} > ${afterId}` : undefined,
+        or(sql`${accessVersion} <> ${newest}`, and(sql`${providerConnections.refreshTokenEnc} <> ''`, sql`${refreshVersion} <> ${newest}`)),
+      ),
+    )
+    .orderBy(providerConnections.id)
+    .limit(limit);
+}
+
+/**
+ * Writes the resealed pair only if the row still holds what was read: a token refresh in between already sealed
+ * with the newest key, and its tokens must not be overwritten with the older ones. False when it lost that race.
+ */
+export async function replaceSealed(
+  db: Executor,
+  id: string,
+  read: { accessTokenEnc: string; refreshTokenEnc: string },
+  next: { accessTokenEnc: string; refreshTokenEnc: string },
+): Promise<boolean> {
+  const rows = await db
+    .update(providerConnections)
+    .set(next)
+    .where(
+      and(
+        eq(providerConnections.id, id),
+        eq(providerConnections.accessTokenEnc, read.accessTokenEnc),
+        eq(providerConnections.refreshTokenEnc, read.refreshTokenEnc),
+      ),
+    )
+    .returning({ id: providerConnections.id });
+  return rows.length === 1;
+}
+
+/** Stored provider tokens (access and refresh alike) per key version, e.g. { v2: 14, v1: 3 }. */
+export async function tokensByKeyVersion(db: Executor): Promise<Record<string, number>> {
+  const rows = await db.execute<{ version: string; n: number }>(sql`
+    select version, count(*)::int as n from (
+      select split_part(access_token_enc, '.', 1) as version from provider_connections
+      union all
+      select split_part(refresh_token_enc, '.', 1) from provider_connections where refresh_token_enc <> ''
+    ) t group by version`);
+  return Object.fromEntries(rows.rows.map((r) => [r.version, Number(r.n)]));
 }

@@ -26,3 +26,5 @@ export type { FileDoors } from './file-doors/file-doors.wiring';
 export { doorConnectionRoutes, doorWebhookRoutes } from './file-doors/file-doors.routes';
 export { fileDoorEventsConsumer } from './file-doors/file-doors.consumer';
 export { DOORS } from './file-doors/file-doors.registry';
+export { createTokenKeys, tokensReencryptJob } from './token-keys';
+export type { TokenKeys, ReencryptResult } from './token-keys';

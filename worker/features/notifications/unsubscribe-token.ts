@@ -1,14 +1,19 @@
 import { toBase64Url } from '../../lib/crypto';
 import { isUuid } from '../../lib/ids';
+import { keyRing, RetiredKeyError } from '../../lib/key-ring';
 import { LOCKED_EMAIL } from './notification-preferences';
 import type { Category } from './notification-types';
 
 /**
- * The signed token of an email's unsubscribe links: version, user, the categories the email was about
- * (a daily summary can carry several) and the delivery it came in. Binary and fixed-size, so a link stays
- * short (88 characters) and any change of length or alphabet is refused before the MAC is computed.
+ * The signed token of an email's unsubscribe links: format and key version, user, the categories the email
+ * was about (a daily summary can carry several) and the delivery it came in. Binary and fixed-size, so a
+ * link stays short (88 characters, no padding bits, so one token has one spelling) and any change of length
+ * or alphabet is refused before the MAC is computed.
  *
- *   [0] version · [1..16] user id · [17] category bits · [18..33] delivery id · [34..65] HMAC-SHA-256
+ *   [0] 0x80 | key version (1–127) · [1..16] user id · [17] category bits · [18..33] delivery id · [34..65] HMAC-SHA-256
+ *
+ * Links mailed before key rings (ADR 040) carry 1 in byte 0 (format 1, without a key version): they were
+ * signed with the key that is now v1 and keep working while v1 is in the ring.
  */
 export interface UnsubscribeClaims {
   userId: string;
@@ -16,7 +21,9 @@ export interface UnsubscribeClaims {
   deliveryId: string;
 }
 
-const VERSION = 1;
+const LEGACY_FORMAT = 1;
+/** Byte 0's high bit marks the keyed format; its low seven bits are the key version. */
+const KEYED = 0x80;
 const PAYLOAD_BYTES = 34;
 const MAC_BYTES = 32;
 export const TOKEN_LENGTH = Math.ceil(((PAYLOAD_BYTES + MAC_BYTES) * 8) / 6);
@@ -26,7 +33,7 @@ const CATEGORY_BITS: Record<Category, number> = { plan: 1, analysis: 2, load: 4,
 const ALL_BITS = Object.values(CATEGORY_BITS).reduce((a, b) => a | b, 0);
 
 /** Why a token was refused (for tests and logs; the caller answers one TOKEN_INVALID either way). */
-export type TokenProblem = 'malformed' | 'version' | 'signature' | 'categories';
+export type TokenProblem = 'malformed' | 'version' | 'retired-key' | 'signature' | 'categories';
 
 // The MAC covers a domain label too, so the secret can never sign something another feature accepts.
 const DOMAIN = new TextEncoder().encode('cadence/unsubscribe/v1\n');
@@ -54,31 +61,41 @@ const uuidOf = (b: Uint8Array) => {
 
 const fromBase64Url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
-export function encodeClaims(claims: UnsubscribeClaims): Uint8Array {
+/** A payload naming the key version that will sign it (1 unless a ring says otherwise). */
+export function encodeClaims(claims: UnsubscribeClaims, keyVersion = 1): Uint8Array {
   if (!isUuid(claims.userId) || !isUuid(claims.deliveryId)) throw new Error('unsubscribe token ids must be uuids');
+  if (!Number.isInteger(keyVersion) || keyVersion < 1 || keyVersion > 127) throw new Error('unsubscribe key versions run 1 to 127');
   const payload = new Uint8Array(PAYLOAD_BYTES);
-  payload[0] = VERSION;
+  payload[0] = KEYED | keyVersion;
   payload.set(uuidBytes(claims.userId), 1);
   payload[17] = claims.categories.reduce((bits, c) => bits | CATEGORY_BITS[c], 0);
   payload.set(uuidBytes(claims.deliveryId), 18);
   return payload;
 }
 
-/** Signs any payload; `mintUnsubscribeToken` is the guarded way in (tests use this to forge edge cases). */
+/** The key version a payload is signed with: byte 0's low bits in the keyed format, else v1 (format 1 and unknown ones). */
+const keyVersionOf = (payload: Uint8Array) => (payload[0]! & KEYED ? payload[0]! & ~KEYED : 1);
+
+/**
+ * Signs any payload with the ring's key of the version it names; `mintUnsubscribeToken` is the guarded way in
+ * (tests use this to forge edge cases, legacy links included).
+ */
 export async function signPayload(payload: Uint8Array, secret: string): Promise<string> {
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await keyFor(secret), macInput(payload)));
+  const key = keyRing(secret).get(keyVersionOf(payload));
+  if (!key) throw new RetiredKeyError('UNSUBSCRIBE_SECRET', keyVersionOf(payload));
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await keyFor(key.secret), macInput(payload)));
   const token = new Uint8Array(payload.length + mac.length);
   token.set(payload);
   token.set(mac, payload.length);
   return toBase64Url(token);
 }
 
-/** A link's token. Refuses billing and security categories: their email cannot be turned off, so no link may say so. */
+/** A link's token, signed with the ring's newest key. Refuses billing and security categories: their email cannot be turned off, so no link may say so. */
 export async function mintUnsubscribeToken(claims: UnsubscribeClaims, secret: string): Promise<string> {
   if (claims.categories.length === 0) throw new Error('an unsubscribe token names at least one category');
   const locked = claims.categories.filter((c) => LOCKED_EMAIL.has(c));
   if (locked.length) throw new Error(`no unsubscribe token for a locked category (${locked.join(', ')})`);
-  return signPayload(encodeClaims(claims), secret);
+  return signPayload(encodeClaims(claims, keyRing(secret).newest.version), secret);
 }
 
 /** The claims of a genuine token, or why not. `crypto.subtle.verify` compares the MAC in constant time. */
@@ -87,10 +104,12 @@ export async function readUnsubscribeToken(token: string, secret: string): Promi
   const bytes = fromBase64Url(token);
   if (bytes.length !== PAYLOAD_BYTES + MAC_BYTES) return { problem: 'malformed' };
   const payload = bytes.subarray(0, PAYLOAD_BYTES);
-  const ok = await crypto.subtle.verify('HMAC', await keyFor(secret), bytes.subarray(PAYLOAD_BYTES), macInput(payload));
+  const key = keyRing(secret).get(keyVersionOf(payload));
+  if (!key) return { problem: 'retired-key' };
+  const ok = await crypto.subtle.verify('HMAC', await keyFor(key.secret), bytes.subarray(PAYLOAD_BYTES), macInput(payload));
   if (!ok) return { problem: 'signature' };
   // Checked after the MAC: only our own (older or newer) tokens get this far.
-  if (payload[0] !== VERSION) return { problem: 'version' };
+  if (payload[0] !== LEGACY_FORMAT && !(payload[0]! & KEYED)) return { problem: 'version' };
   const bits = payload[17]!;
   const categories = (Object.keys(CATEGORY_BITS) as Category[]).filter((c) => bits & CATEGORY_BITS[c]);
   if (bits === 0 || bits & ~ALL_BITS || categories.some((c) => LOCKED_EMAIL.has(c))) return { problem: 'categories' };

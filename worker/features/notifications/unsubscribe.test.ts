@@ -131,7 +131,7 @@ describe('one-click unsubscribe (RFC 8058)', () => {
       'another-secret-of-at-least-32-characters',
     );
     const payload = encodeClaims({ userId: a.user.id, categories: ['load'], deliveryId: crypto.randomUUID() });
-    payload[0] = 2;
+    payload[0] = 3;
     const nextVersion = await signPayload(payload, h.env.UNSUBSCRIBE_SECRET);
     const bad: Record<string, string> = {
       'a version byte changed': flip(t, 0),

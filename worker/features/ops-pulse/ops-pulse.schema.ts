@@ -64,6 +64,7 @@ export const SECTION_KEYS = [
   'webhooks',
   'ai_coach',
   'privacy',
+  'token_keys',
 ] as const;
 
 export const Section = z

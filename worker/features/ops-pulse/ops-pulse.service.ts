@@ -7,6 +7,7 @@ import type { Logger } from '../../lib/logger';
 import * as ingestRepo from './ops-pulse.repo';
 import { businessSections } from './ops-pulse-business';
 import { createOpsFixes, type FixDeps } from './ops-pulse-fixes';
+import { tokenKeySection } from './ops-pulse-keys';
 import { ingestSections, type PulseClock, type QueueFigure } from './ops-pulse-ingest';
 import type { AthleteLimit, Budget, Pulse, Section } from './ops-pulse.schema';
 import type { PrivacyPulse } from '../privacy';
@@ -32,6 +33,9 @@ export interface OpsPulseDeps extends Omit<FixDeps, 'pulseContext'> {
   stravaAthletes: () => Promise<AthleteLimit>;
   windowMs: number;
   dayMs: number;
+  /** Stored provider tokens per key version ("v1": n, …) and the versions TOKEN_ENCRYPTION_KEY holds, newest first. */
+  tokenKeys: () => Promise<Record<string, number>>;
+  tokenKeyRing: number[];
   /** Minutes after which a job counts as stuck (default: the stuck sweep's 10). */
   stuckAfterMinutes: number;
   /** Deletion requests by state and the last orphan sweep (privacy's own read). */
@@ -90,11 +94,12 @@ export function createOpsPulseService(deps: OpsPulseDeps) {
         stuckBefore: new Date(now.getTime() - deps.stuckAfterMinutes * 60_000),
       };
       const c = await context(now);
-      const [ing, biz, stravaAthletes, privacy] = await Promise.all([
+      const [ing, biz, stravaAthletes, privacy, tokenKeys] = await Promise.all([
         ingestSections(deps.db, t, c),
         businessSections(deps.db, t),
         deps.stravaAthletes(),
         deps.privacy(),
+        deps.tokenKeys(),
       ]);
       return {
         generatedAt: now.toISOString(),
@@ -108,6 +113,7 @@ export function createOpsPulseService(deps: OpsPulseDeps) {
           queueSection([...ing.queues, ...biz.queues], now),
           ...biz.sections.slice(4),
           privacySection(privacy),
+          tokenKeySection(tokenKeys, deps.tokenKeyRing),
         ],
       };
     },

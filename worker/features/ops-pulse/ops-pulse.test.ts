@@ -54,6 +54,7 @@ describe('ops pulse', () => {
       'webhooks',
       'ai_coach',
       'privacy',
+      'token_keys',
     ]);
     const id = crypto.randomUUID();
     const retry = await h.json(`/api/v1/admin/ops/jobs/${id}/retry`, { method: 'POST', cookie: reader.cookie, body: { reason: 'x' } });

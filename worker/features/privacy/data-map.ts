@@ -96,6 +96,18 @@ export const DATA_MAP: readonly DataMapEntry[] = [
     export: { exempt: OWN_SECRET },
     erase: { user_id: 'cascade' },
   },
+  {
+    // An email change (ADR 040): both addresses are the account's own history, exported with its security
+    // records; the link tokens are stored as hashes and never written out. The row goes with the account.
+    table: s.emailChanges,
+    owner: { user: s.emailChanges.userId },
+    export: { area: 'security', omit: [s.emailChanges.confirmTokenHash, s.emailChanges.undoTokenHash] },
+    erase: {
+      user_id: 'cascade',
+      old_email: { with: s.emailChanges.userId },
+      new_email: { with: s.emailChanges.userId },
+    },
+  },
   { table: s.loginThrottle, impersonal: 'keyed by IP address or a SHA-256 of an email, expires within hours; never names an account' },
   {
     table: s.auditLog,

@@ -5,7 +5,7 @@ import { randomToken } from '../../../lib/crypto';
 import { AppError, ErrorCode } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
 import type { SecretBox } from '../../../lib/secret-box';
-import { signToken, verifyToken } from '../../../lib/signed-token';
+import { signToken, tokenKeyVersion, verifyToken } from '../../../lib/signed-token';
 import {
   type FileProviderClient,
   type FileProviderName,
@@ -175,7 +175,7 @@ export function createDoorConnections(deps: Deps) {
         tokens = await client.exchangeCode({
           code: q.code,
           redirectUri: callbackUrl(door.provider),
-          codeVerifier: await pkceVerifier(deps.stateSecret, claims.n),
+          codeVerifier: await pkceVerifier(deps.stateSecret, claims.n, tokenKeyVersion(q.state!) ?? 1),
         });
       } catch (err) {
         if (!(err instanceof ProviderUnauthorizedError)) throw err;

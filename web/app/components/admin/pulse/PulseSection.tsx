@@ -31,6 +31,9 @@ const COUNT_LABELS: Record<string, string> = {
   deletionsRunning: 'deletions running',
   deletionsFailed: 'deletions failed',
   orphans: 'orphans found',
+  onNewestKey: 'on the newest key',
+  onOlderKeys: 'waiting for re-encryption',
+  onRetiredKeys: 'on removed keys',
 };
 
 const EMPTY: Record<Section['key'], string> = {
@@ -46,6 +49,7 @@ const EMPTY: Record<Section['key'], string> = {
   webhooks: 'No webhook rejections recorded in the last 24 hours.',
   ai_coach: 'No failed or partial coach turns in the last 24 hours.',
   privacy: 'No orphans: nothing names a deleted account.',
+  token_keys: 'Every provider token is sealed with the newest key.',
 };
 
 const ALARM_COUNTS = new Set([
@@ -59,6 +63,7 @@ const ALARM_COUNTS = new Set([
   'failedForGood',
   'lastHour',
   'deadLetter',
+  'onRetiredKeys',
 ]);
 
 function when(iso: string | null, tz: string) {
