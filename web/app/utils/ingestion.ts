@@ -36,6 +36,10 @@ export interface DoorView {
   keepsActivitiesOnDisconnect: boolean;
   /** Its import (the backfill on connect, files as they are announced). */
   import: ImportView | null;
+  /** Connected and nothing has arrived yet: what for (the history asked for on connect, or the next sync). */
+  waiting: 'history' | 'first_sync' | null;
+  /** The days of history asked for on connect. */
+  backfillDays: number;
   authorizeUrl: string;
 }
 

@@ -12,6 +12,24 @@ const STATUS: Record<ImportStatus, { label: string; tone: BadgeTone }> = {
   error: { label: 'Stopped', tone: 'danger' },
 };
 
+/**
+ * Connected, nothing arrived yet: the import's state would say "Up to date" (Garmin answers the history request at
+ * once and sends the files later), so the card says what it is waiting for instead.
+ */
+function waitingFor(door: DoorView): { label: string; text: string } | null {
+  if (door.waiting === 'history')
+    return {
+      label: `Waiting for ${door.attribution}`,
+      text: `Asked ${door.attribution} for your last ${door.backfillDays} days — waiting for ${door.attribution} to send them. They arrive on their own; this can take a while.`,
+    };
+  if (door.waiting === 'first_sync')
+    return {
+      label: 'Waiting for your next sync',
+      text: `Nothing has arrived yet. Your sessions arrive after your device’s next sync with ${door.label}.`,
+    };
+  return null;
+}
+
 /** What the door's activities may be used for, from its policy row: said before connecting and after. */
 export function DoorDataUse({ door }: { door: DoorView }) {
   const feeds = door.uses.aiCoach ? 'They count in your analytics and the AI coach reads them' : 'They count in your analytics';
@@ -33,6 +51,8 @@ export function DoorDataUse({ door }: { door: DoorView }) {
  */
 export function DoorSection({ door, formError }: { door: DoorView; formError?: string }) {
   const needsYou = door.reconnectNeeded || door.sharesActivities === false;
+  const waiting = waitingFor(door);
+  const files = door.import ? (waiting ? { label: waiting.label, tone: 'info' as const } : STATUS[door.import.status]) : null;
   const badge = !door.connected
     ? { tone: 'neutral' as const, text: 'Not connected' }
     : needsYou
@@ -76,14 +96,18 @@ export function DoorSection({ door, formError }: { door: DoorView; formError?: s
               <>
                 <div>
                   <dt>Files</dt>
-                  <dd>
-                    <Badge tone={STATUS[door.import.status].tone}>{STATUS[door.import.status].label}</Badge>
-                  </dd>
+                  <dd>{files ? <Badge tone={files.tone}>{files.label}</Badge> : null}</dd>
                 </div>
                 <div>
                   <dt>Received</dt>
                   <dd>{door.import.done === 1 ? '1 activity' : `${door.import.done} activities`}</dd>
                 </div>
+                {waiting ? (
+                  <div className="facts-wide">
+                    <dt className="visually-hidden">Waiting for</dt>
+                    <dd>{waiting.text}</dd>
+                  </div>
+                ) : null}
                 {door.import.status === 'error' ? (
                   <div className="facts-wide">
                     <dt>Last error</dt>

@@ -7,6 +7,7 @@ import { asDoorActivities } from './file-doors.map';
 import { pkceChallenge, pkceVerifier } from './file-doors.pkce';
 import { disconnectRemovesActivities } from './file-doors.policy';
 import { DOORS, doorOf, doorOfKind } from './file-doors.registry';
+import { doorWaiting, HISTORY_WAIT_MS } from './file-doors.waiting';
 
 describe('PKCE from the state’s nonce', () => {
   it('derives the same 43-character verifier for a nonce, another for another nonce or secret', async () => {
@@ -55,5 +56,29 @@ describe('the registry', () => {
     expect(disconnectRemovesActivities('strava')).toBe(true);
     expect(disconnectRemovesActivities('garmin_api')).toBe(false);
     expect(disconnectRemovesActivities('fit_upload')).toBe(false);
+  });
+});
+
+describe('what a connected door waits for before its first file', () => {
+  const connectedAt = new Date('2026-11-25T10:00:00Z');
+  const at = (ms: number) => new Date(connectedAt.getTime() + ms);
+  const done = { status: 'done', doneCount: 0, totalEstimate: null };
+
+  it('after a backfill answered by notification: the history, until a day has passed with nothing', () => {
+    expect(doorWaiting(done, connectedAt, at(60_000))).toBe('history');
+    expect(doorWaiting(done, connectedAt, at(HISTORY_WAIT_MS - 1))).toBe('history');
+    expect(doorWaiting(done, connectedAt, at(HISTORY_WAIT_MS))).toBe('first_sync');
+  });
+
+  it('after a backfill that listed nothing (Polar): the next sync', () => {
+    expect(doorWaiting({ ...done, totalEstimate: 0 }, connectedAt, at(60_000))).toBe('first_sync');
+  });
+
+  it('nothing once a file has arrived, nor while the state itself says what is happening', () => {
+    expect(doorWaiting({ ...done, doneCount: 1, totalEstimate: 1 }, connectedAt, at(60_000))).toBeNull();
+    for (const status of ['queued', 'running', 'deferred', 'paused', 'error'])
+      expect(doorWaiting({ ...done, status }, connectedAt, at(60_000))).toBeNull();
+    expect(doorWaiting(undefined, connectedAt, at(60_000))).toBeNull();
+    expect(doorWaiting(done, null, at(60_000))).toBeNull();
   });
 });
