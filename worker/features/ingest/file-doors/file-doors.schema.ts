@@ -11,6 +11,7 @@ export const FileRefPayload = z.object({
   startTime: z.string().nullable(),
   name: z.string().max(300).nullish(),
   sportType: z.string().max(100).nullish(),
+  deviceName: z.string().max(200).nullish(),
 });
 
 /** What a webhook delivery said, as verified by the adapter and stored once in webhook_events. */
