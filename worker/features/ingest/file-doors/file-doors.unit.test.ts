@@ -31,6 +31,15 @@ describe('a provider file’s activities', () => {
     expect(a).toMatchObject({ source: 'garmin_api', externalId: '10000100042', name: 'Track session' });
   });
 
+  it('keep the device the notification named, for the "Garmin [device model]" attribution; none when it named none', () => {
+    const [a] = asDoorActivities(garmin, { activityId: '1', name: null, deviceName: ' Forerunner 965 ' }, [
+      buildActivity({ extras: { gear: 'Shoes' } }),
+    ]);
+    expect(a?.extras).toEqual({ gear: 'Shoes', device: 'Forerunner 965' });
+    const [b] = asDoorActivities(garmin, { activityId: '2', name: null, deviceName: null }, [buildActivity()]);
+    expect(b?.extras?.device).toBeUndefined();
+  });
+
   it('keep their legs apart (`:n`) and the legs’ own names', () => {
     const legs = asDoorActivities(garmin, { activityId: '7', name: 'Sprint tri' }, [
       buildActivity({ name: 'Swim leg' }),
