@@ -102,12 +102,6 @@ export function DoorSection({ door, formError }: { door: DoorView; formError?: s
                   <dt>Received</dt>
                   <dd>{door.import.done === 1 ? '1 activity' : `${door.import.done} activities`}</dd>
                 </div>
-                {waiting ? (
-                  <div className="facts-wide">
-                    <dt className="visually-hidden">Waiting for</dt>
-                    <dd>{waiting.text}</dd>
-                  </div>
-                ) : null}
                 {door.import.status === 'error' ? (
                   <div className="facts-wide">
                     <dt>Last error</dt>
@@ -117,6 +111,7 @@ export function DoorSection({ door, formError }: { door: DoorView; formError?: s
               </>
             ) : null}
           </dl>
+          {door.import && waiting ? <p className="card-text card-text-muted">{waiting.text}</p> : null}
           {door.import && (door.import.status === 'running' || door.import.status === 'deferred') ? (
             <ImportProgress view={door.import} />
           ) : null}
