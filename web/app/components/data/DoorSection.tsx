@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { Alert, Badge, Card, LiveRegion, SubmitButton, type BadgeTone } from '../ui';
-import type { DoorView, ImportStatus } from '~/utils/ingestion';
+import { type DoorView, doorWaitingWords, type ImportStatus } from '~/utils/ingestion';
 import { ImportProgress } from './ImportProgress';
 
 const STATUS: Record<ImportStatus, { label: string; tone: BadgeTone }> = {
@@ -11,24 +11,6 @@ const STATUS: Record<ImportStatus, { label: string; tone: BadgeTone }> = {
   done: { label: 'Up to date', tone: 'success' },
   error: { label: 'Stopped', tone: 'danger' },
 };
-
-/**
- * Connected, nothing arrived yet: the import's state would say "Up to date" (Garmin answers the history request at
- * once and sends the files later), so the card says what it is waiting for instead.
- */
-function waitingFor(door: DoorView): { label: string; text: string } | null {
-  if (door.waiting === 'history')
-    return {
-      label: `Waiting for ${door.attribution}`,
-      text: `Asked ${door.attribution} for your last ${door.backfillDays} days — waiting for ${door.attribution} to send them. They arrive on their own; this can take a while.`,
-    };
-  if (door.waiting === 'first_sync')
-    return {
-      label: 'Waiting for your next sync',
-      text: `Nothing has arrived yet. Your sessions arrive after your device’s next sync with ${door.label}.`,
-    };
-  return null;
-}
 
 /** What the door's activities may be used for, from its policy row: said before connecting and after. */
 export function DoorDataUse({ door }: { door: DoorView }) {
@@ -51,7 +33,7 @@ export function DoorDataUse({ door }: { door: DoorView }) {
  */
 export function DoorSection({ door, formError }: { door: DoorView; formError?: string }) {
   const needsYou = door.reconnectNeeded || door.sharesActivities === false;
-  const waiting = waitingFor(door);
+  const waiting = doorWaitingWords(door);
   const files = door.import ? (waiting ? { label: waiting.label, tone: 'info' as const } : STATUS[door.import.status]) : null;
   const badge = !door.connected
     ? { tone: 'neutral' as const, text: 'Not connected' }
