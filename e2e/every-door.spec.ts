@@ -33,6 +33,7 @@ const overlaps = (a: Span, b: Span, pad = HOUR) => a.start < b.end + pad && b.st
 /**
  * A Strava athlete and a Garmin user whose sessions never overlap in time: the sandbox's Garmin user N records
  * Strava athlete N's sessions, and this spec is about each door on its own, not duplicate linking (its own specs).
+ * Histories are generated from the number, so the check reads the sandboxes' truth, not a clock.
  */
 async function pickAccounts(newRun: Span): Promise<{ strava: number; garmin: number }> {
   for (let i = 0; i < 30; i++) {
@@ -47,16 +48,18 @@ async function pickAccounts(newRun: Span): Promise<{ strava: number; garmin: num
       end: Date.parse(a.start_date) + a.elapsed_time * 1000,
     }));
     const recent = g.activities.filter((a) => a.startTimeInSeconds * 1000 > Date.now() - 31 * DAY);
-    const garminSpans = [
-      ...recent.map((a) => ({ start: a.startTimeInSeconds * 1000, end: (a.startTimeInSeconds + a.durationInSeconds) * 1000 })),
-      newRun,
-    ];
+    const recentSpans = recent.map((a) => ({
+      start: a.startTimeInSeconds * 1000,
+      end: (a.startTimeInSeconds + a.durationInSeconds) * 1000,
+    }));
+    const garminSpans = [...recentSpans, newRun];
     const longestRecentRun = Math.max(
       0,
       ...recent.filter((a) => a.sport === 'Run' && a.startTimeInSeconds * 1000 > Date.now() - 15 * DAY).map((a) => a.distanceInMeters),
     );
-    if (recent.length > 0 && longestRecentRun < NEW_RUN.distance && !stravaSpans.some((x) => garminSpans.some((y) => overlaps(x, y))))
-      return { strava, garmin };
+    // Nor does the new session overlap one of the user's own (a late-evening session, yesterday).
+    const apart = !stravaSpans.some((x) => garminSpans.some((y) => overlaps(x, y))) && !recentSpans.some((y) => overlaps(y, newRun));
+    if (recent.length > 0 && longestRecentRun < NEW_RUN.distance && apart) return { strava, garmin };
   }
   throw new Error('no Strava athlete and Garmin user without overlapping sessions in 30 tries');
 }
