@@ -187,8 +187,16 @@ describe('every door, as a new athlete meets them', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.waitForURL(/\/ai-coach\/[0-9a-f-]{36}$/);
     await page.locator('.coach-bubble', { hasText: NEW_RUN.name }).first().waitFor({ timeout: 60_000 });
-    await page.getByText('Based on 1 activity').click();
-    assert.equal(await page.getByRole('link', { name: new RegExp(NEW_RUN.name) }).getAttribute('href'), `/activities/${newRun.id}`);
+    // The receipts open as the athlete would open them. The finished answer replaces the streamed one (a new
+    // element, its receipts closed again), so they are opened again while they are found closed.
+    await page.getByRole('button', { name: 'Send' }).waitFor();
+    const receipts = page.locator('details.coach-receipts', { hasText: 'Based on 1 activity' }).last();
+    const receipt = page.getByRole('link', { name: new RegExp(NEW_RUN.name) });
+    for (let i = 0; i < 40 && !(await receipt.isVisible()); i++) {
+      if (!(await receipts.evaluate((d: HTMLDetailsElement) => d.open))) await receipts.locator('summary').click();
+      await page.waitForTimeout(250);
+    }
+    assert.equal(await receipt.getAttribute('href'), `/activities/${newRun.id}`);
     await capture(page, 'ai-coach-garmin-receipt');
 
     // 6. The athlete's own Strava archive, uploaded on Data sources: the Strava copies become their files in place.
