@@ -59,7 +59,8 @@ describe('the Garmin Connect door in the browser', () => {
     }
     const row = page.locator('li.activity', { hasText: 'Lunchtime intervals' });
     await row.waitFor();
-    assert.equal(await row.locator('.activity-source').innerText(), 'Garmin');
+    // Garmin's attribution names the device its notification named (brand guidelines: "Garmin [device model]").
+    assert.equal(await row.locator('.activity-source').innerText(), 'Garmin Forerunner 965');
     await page.setViewportSize({ width: 360, height: 800 });
     const { scrollWidth, clientWidth } = await horizontalOverflow(page);
     assert.ok(scrollWidth <= clientWidth, `activities overflow at 360 px: ${scrollWidth} > ${clientWidth}`);

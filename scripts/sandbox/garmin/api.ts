@@ -59,7 +59,8 @@ function backfill(s: GarminState, req: IncomingMessage, res: ServerResponse, url
   s.backfills.unshift({ userId: u.userId, start, end, entries: sessions.length, at: new Date().toISOString() });
   json(res, 202, {});
   // Answered as if the sessions had just synced: pings after the response.
-  if (sessions.length) setTimeout(() => void sendFiles(s, u.number, sessions), 20);
+  if (u.heldBackfill) u.heldBackfill.push(...sessions);
+  else if (sessions.length) setTimeout(() => void sendFiles(s, u.number, sessions), 20);
 }
 
 function activityFile(s: GarminState, req: IncomingMessage, res: ServerResponse, url: URL): void {

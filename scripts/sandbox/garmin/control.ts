@@ -126,6 +126,17 @@ async function userRoutes(s: GarminState, req: IncomingMessage, res: ServerRespo
     return json(res, 200, { userId: u.userId, delivery: await sendPermissions(s, n) });
   }
   if (sub === 'expire-tokens') return json(res, 200, { expired: s.expireTokens(n) });
+  if (sub === 'backfill-hold') {
+    // `{ hold: true }` keeps the user's backfill pings back (Garmin's delay); `{ hold: false }` sends what was held.
+    if (typeof b.hold !== 'boolean') return fail(res, 400, 'hold must be true or false');
+    if (b.hold) {
+      u.heldBackfill ??= [];
+      return json(res, 200, { held: u.heldBackfill.length, deliveries: [] });
+    }
+    const held = u.heldBackfill ?? [];
+    u.heldBackfill = null;
+    return json(res, 200, { held: held.length, deliveries: held.length ? await sendFiles(s, n, held) : [] });
+  }
   return fail(res, 404, 'no such control route');
 }
 

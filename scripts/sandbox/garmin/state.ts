@@ -47,6 +47,11 @@ export interface User {
   /** Consent given and not withdrawn: pings are sent and tokens work. */
   registered: boolean;
   permissions: string[];
+  /**
+   * Backfill deliveries held back (a test's `POST users/{n}/backfill-hold`): Garmin answers the request at once
+   * and may take hours to send the files. Null: sent right after the answer.
+   */
+  heldBackfill: GeneratedActivity[] | null;
 }
 
 export interface Delivery {
@@ -149,7 +154,7 @@ export class GarminState {
     if (!Number.isSafeInteger(n) || n < 1 || n > MAX_USER) throw new RangeError(`user must be 1..${MAX_USER}`);
     let u = this.users.get(n);
     if (!u) {
-      u = { number: n, userId: userIdOf(n), history: null, added: [], registered: false, permissions: [] };
+      u = { number: n, userId: userIdOf(n), history: null, added: [], registered: false, permissions: [], heldBackfill: null };
       this.users.set(n, u);
       this.byUserId.set(u.userId, n);
     }

@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react';
+import { SourceAttribution } from './SourceAttribution';
 import { Badge } from './ui';
 
 export interface ActivityItem {
@@ -10,7 +11,9 @@ export interface ActivityItem {
   distance: string | null;
   movingTime: string;
   avgHr: number | null;
+  /** The activity source (`garmin_api`, …) and the recording device where known: its attribution line. */
   source: string;
+  device: string | null;
 }
 
 function Missing() {
@@ -31,7 +34,7 @@ export function ActivityList({ items }: { items: ActivityItem[] }) {
           <div className="activity-main">
             <p className="activity-meta">
               <time dateTime={a.isoDate}>{a.date}</time>
-              <span className="activity-source">{a.source}</span>
+              <SourceAttribution source={a.source} device={a.device} className="activity-source" />
             </p>
             <p className="activity-name">
               <Link to={`/activities/${a.id}`} className="activity-link">

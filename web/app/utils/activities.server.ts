@@ -6,21 +6,12 @@ import { actorOf } from '../../../worker/http/guards';
 import { formatCalendarDate, formatDistance, formatDuration } from './format';
 import { isUuid } from '../../../worker/lib/ids';
 import { isAppError } from './forms.server';
+import { SOURCE_LABELS as LABELS } from './attribution';
 
 export const PAGE_SIZE = 50;
 
-export const SOURCE_LABELS: Record<ActivityRow['source'], string> = {
-  strava: 'Strava',
-  fit_upload: 'FIT file',
-  garmin_export: 'Garmin export',
-  gpx_upload: 'GPX file',
-  tcx_upload: 'TCX file',
-  manual: 'Entered by you',
-  strava_archive: 'Strava archive',
-  // Garmin's brand guidelines: "Garmin [device model]" beside the title, or "Garmin" where the model is not known (ADR 038).
-  garmin_api: 'Garmin',
-  polar_api: 'Polar Flow',
-};
+/** Each source as pages name it (`attributionText` adds Garmin's device model where it is known). */
+export const SOURCE_LABELS: Record<ActivityRow['source'], string> = LABELS;
 
 /** A page of the viewer's activities, newest first, each formatted in their units. */
 export async function loadActivities(context: AppLoadContext, viewer: Viewer, beforeParam: string | null) {
@@ -42,7 +33,8 @@ export async function loadActivities(context: AppLoadContext, viewer: Viewer, be
         distance: formatDistance(a.distanceM, viewer.user.units),
         movingTime: formatDuration(a.movingTimeS),
         avgHr: a.avgHr === null ? null : Math.round(a.avgHr),
-        source: SOURCE_LABELS[a.source] ?? a.source,
+        source: a.source,
+        device: a.extras.device ?? null,
       }),
     ),
     older: rows.length > PAGE_SIZE && last ? last.startTime.toISOString() : null,

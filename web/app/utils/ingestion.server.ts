@@ -62,6 +62,8 @@ export async function loadIngestion(context: AppLoadContext, viewer: Viewer): Pr
       uses: d.uses,
       keepsActivitiesOnDisconnect: d.keepsActivitiesOnDisconnect,
       import: d.connected ? (states.find((s) => s.source === d.provider) ?? null) : null,
+      waiting: d.waiting,
+      backfillDays: d.backfillDays,
       authorizeUrl: doorAuthorizeUrl(d.provider),
     })),
     activityCount: raw.activityCount,

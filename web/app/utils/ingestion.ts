@@ -36,6 +36,10 @@ export interface DoorView {
   keepsActivitiesOnDisconnect: boolean;
   /** Its import (the backfill on connect, files as they are announced). */
   import: ImportView | null;
+  /** Connected and nothing has arrived yet: what for (the history asked for on connect, or the next sync). */
+  waiting: 'history' | 'first_sync' | null;
+  /** The days of history asked for on connect. */
+  backfillDays: number;
   authorizeUrl: string;
 }
 
@@ -61,3 +65,21 @@ export const isActive = (status: ImportStatus | undefined) => status === 'queued
 
 /** Fewer than this and the fitness numbers are rough; said once the import is done. */
 export const THIN_HISTORY = 10;
+
+/**
+ * Connected, nothing arrived yet: the import's state would say "Up to date" (Garmin answers the history request at
+ * once and sends the files later), so Data sources and Home say what the door is waiting for instead.
+ */
+export function doorWaitingWords(door: DoorView): { label: string; text: string } | null {
+  if (door.waiting === 'history')
+    return {
+      label: `Waiting for ${door.attribution}`,
+      text: `Asked ${door.attribution} for your last ${door.backfillDays} days — waiting for ${door.attribution} to send them. They arrive on their own; this can take a while.`,
+    };
+  if (door.waiting === 'first_sync')
+    return {
+      label: 'Waiting for your next sync',
+      text: `Nothing has arrived yet. Your sessions arrive after your device’s next sync with ${door.label}.`,
+    };
+  return null;
+}

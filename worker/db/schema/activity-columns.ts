@@ -58,6 +58,11 @@ export interface ActivityExtras {
   gear?: string;
   commute?: boolean;
   /**
+   * The device that recorded it as its provider names it (Garmin's notification: "Forerunner 965"): Garmin's
+   * brand guidelines attribute its data as "Garmin [device model]" wherever it is shown (ADR 038).
+   */
+  device?: string;
+  /**
    * The Strava API copy this row replaced in place (ADR 037): the athlete's own file took its place,
    * keeping its id, links and notes. The API never adds that activity again.
    */

@@ -32,6 +32,8 @@ export interface ProviderFileRef {
   /** The provider's activity name/type when the notification carries them (Garmin push does). */
   name?: string | null;
   sportType?: string | null;
+  /** The recording device as the provider names it, when the notification says (Garmin's `deviceName`). */
+  deviceName?: string | null;
 }
 
 /**

@@ -124,7 +124,10 @@ describe('Garmin pings', () => {
     await control('users/504/activities', { sport: 'Ride', name: 'Lunch ride', distance: 25_000 });
     const [ping] = await pingsFor(t.externalUserId);
     const [n] = await notices(ping!);
-    expect(n).toMatchObject({ kind: 'file', file: { name: 'Lunch ride', sportType: 'ROAD_BIKING', format: 'fit' } });
+    expect(n).toMatchObject({
+      kind: 'file',
+      file: { name: 'Lunch ride', sportType: 'ROAD_BIKING', format: 'fit', deviceName: 'Garmin Edge 840' },
+    });
   });
 
   it('refuses what Garmin did not send: no or another client id, not JSON, a file off Garmin’s host, a wrong shape', async () => {

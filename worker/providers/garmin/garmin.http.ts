@@ -121,6 +121,7 @@ export class HttpGarminClient implements GarminClient {
         startTime: p.startTimeInSeconds !== undefined ? new Date(p.startTimeInSeconds * 1000) : null,
         name: p.activityName ?? null,
         sportType: p.activityType ?? null,
+        deviceName: p.deviceName ?? null,
       };
       notices.push({ kind: 'file', file });
     }

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { Alert, Badge, Card, LiveRegion, SubmitButton, type BadgeTone } from '../ui';
-import type { DoorView, ImportStatus } from '~/utils/ingestion';
+import { type DoorView, doorWaitingWords, type ImportStatus } from '~/utils/ingestion';
 import { ImportProgress } from './ImportProgress';
 
 const STATUS: Record<ImportStatus, { label: string; tone: BadgeTone }> = {
@@ -33,6 +33,8 @@ export function DoorDataUse({ door }: { door: DoorView }) {
  */
 export function DoorSection({ door, formError }: { door: DoorView; formError?: string }) {
   const needsYou = door.reconnectNeeded || door.sharesActivities === false;
+  const waiting = doorWaitingWords(door);
+  const files = door.import ? (waiting ? { label: waiting.label, tone: 'info' as const } : STATUS[door.import.status]) : null;
   const badge = !door.connected
     ? { tone: 'neutral' as const, text: 'Not connected' }
     : needsYou
@@ -76,9 +78,7 @@ export function DoorSection({ door, formError }: { door: DoorView; formError?: s
               <>
                 <div>
                   <dt>Files</dt>
-                  <dd>
-                    <Badge tone={STATUS[door.import.status].tone}>{STATUS[door.import.status].label}</Badge>
-                  </dd>
+                  <dd>{files ? <Badge tone={files.tone}>{files.label}</Badge> : null}</dd>
                 </div>
                 <div>
                   <dt>Received</dt>
@@ -93,6 +93,7 @@ export function DoorSection({ door, formError }: { door: DoorView; formError?: s
               </>
             ) : null}
           </dl>
+          {door.import && waiting ? <p className="card-text card-text-muted">{waiting.text}</p> : null}
           {door.import && (door.import.status === 'running' || door.import.status === 'deferred') ? (
             <ImportProgress view={door.import} />
           ) : null}

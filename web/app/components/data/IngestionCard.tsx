@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import { Alert, Card, LiveRegion } from '../ui';
-import { isActive, STRAVA_AUTHORIZE_URL, THIN_HISTORY, type ImportView, type IngestionView } from '~/utils/ingestion';
+import { doorWaitingWords, isActive, STRAVA_AUTHORIZE_URL, THIN_HISTORY, type ImportView, type IngestionView } from '~/utils/ingestion';
 import { ImportProgress } from './ImportProgress';
 import { PausedNotice } from './PausedNotice';
 import { StravaConnectButton, StravaDataUse } from './StravaConnect';
@@ -14,6 +14,9 @@ export function IngestionCard({ ingestion }: { ingestion: IngestionView }) {
   // The brake: said to anyone it affects, instead of a "queued" or "importing" that isn't happening.
   const paused = current?.status === 'paused' || (ingestion.paused && (strava.connected || !!current));
   const stalled = paused && (!current || current.status === 'paused' || isActive(current.status));
+  // A live door connected moments ago whose provider has not sent anything yet: "0 activities imported" would be wrong.
+  const door = current?.status === 'done' ? ingestion.doors.find((d) => d.provider === current.source) : undefined;
+  const waiting = door && activityCount === 0 ? doorWaitingWords(door) : null;
   return (
     <Card
       id="data"
@@ -28,12 +31,16 @@ export function IngestionCard({ ingestion }: { ingestion: IngestionView }) {
       {/* Announces a change of phase (queued → importing → done); the running count is left to the progress bar. */}
       <LiveRegion className="ingest-status">
         {paused ? <PausedNotice /> : null}
-        {current && !stalled ? <Headline view={current} count={activityCount} /> : null}
+        {waiting ? (
+          <p className="ingest-headline">{waiting.text}</p>
+        ) : current && !stalled ? (
+          <Headline view={current} count={activityCount} />
+        ) : null}
       </LiveRegion>
       {current && (current.status === 'running' || current.status === 'deferred' || (stalled && current.total !== null)) ? (
         <ImportProgress view={current} />
       ) : null}
-      {!current || current.status === 'done' ? <Summary count={activityCount} finished={!!current} /> : null}
+      {!waiting && (!current || current.status === 'done') ? <Summary count={activityCount} finished={!!current} /> : null}
       {activityCount > 0 ? (
         <p className="card-footnote">
           <Link to="/activities">See your activities</Link>

@@ -2,6 +2,8 @@ import { Link } from '@remix-run/react';
 import type { CalendarActivityView } from '~/utils/calendar';
 import { ACTIVITY_SPORT_CLASS, ACTIVITY_TAGS, doneParts, SPORT_NAMES } from '~/utils/calendar';
 import type { Units } from '~/utils/plans';
+import { attributionText } from '~/utils/attribution';
+import { SourceAttribution } from '../SourceAttribution';
 import { cx } from '../ui';
 import { Pieces, SportTag } from './WorkoutCard';
 
@@ -28,11 +30,16 @@ export function ActivityCard({
       <span className="visually-hidden">{SPORT_NAMES[a.sport] ?? a.sport}: </span>
       <span className="plan-workout-title">{a.name}</span>
       {compact ? (
-        <span className="visually-hidden"> · {parts.join(' · ')} · </span>
+        <span className="visually-hidden">
+          {' '}
+          · {parts.join(' · ')} · {attributionText(a.source, a.device)} ·{' '}
+        </span>
       ) : (
         <span className="plan-workout-meta">
           <span className="visually-hidden"> · </span>
           <Pieces parts={parts} />
+          {' · '}
+          <SourceAttribution source={a.source} device={a.device} className="plan-piece" />
           <span className="visually-hidden"> · </span>
         </span>
       )}

@@ -1,3 +1,5 @@
+import { attributionText } from '~/utils/attribution';
+import { SourceAttribution } from '../SourceAttribution';
 import { type DragEvent, Fragment } from 'react';
 import { type CalendarWorkoutView, doneParts, doneText, SHORT_TAGS, statusWords } from '~/utils/calendar';
 import { distanceText, minutes, SPORT_LABELS, SPORT_TAGS, type Units } from '~/utils/plans';
@@ -77,7 +79,7 @@ export function WorkoutCard({
         <span className="visually-hidden">
           {' '}
           · {planned}
-          {done ? ` → done ${done}` : ''} ·{' '}
+          {done && w.activity ? ` → done ${done} (${attributionText(w.activity.source, w.activity.device)})` : ''} ·{' '}
         </span>
       ) : (
         <span className="plan-workout-meta">
@@ -90,6 +92,8 @@ export function WorkoutCard({
               <span className="plan-workout-done">
                 <Pieces parts={doneParts(w.activity, units)} />
               </span>
+              {' · '}
+              <SourceAttribution source={w.activity.source} device={w.activity.device} className="plan-piece" />
             </>
           ) : null}
           <span className="visually-hidden"> · </span>

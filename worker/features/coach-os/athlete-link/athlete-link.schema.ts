@@ -35,7 +35,17 @@ export const SharedTraining = z
     fitness: z.array(z.object({ date: z.string(), load: z.number(), ctl: z.number(), atl: z.number(), tsb: z.number() })),
     weeks: z.array(z.object({ weekStart: z.string(), ...Totals })),
     recent: z.array(
-      z.object({ id: z.uuid(), name: z.string(), sport: z.string(), date: z.string(), distanceM: z.number(), movingTimeS: z.number() }),
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        sport: z.string(),
+        date: z.string(),
+        distanceM: z.number(),
+        movingTimeS: z.number(),
+        /** Where it came from and the recording device when known: the attribution shown beside it (Garmin's). */
+        source: z.string(),
+        device: z.string().nullable(),
+      }),
     ),
     activityCount: z.number().int(),
     notShared: z

@@ -160,6 +160,8 @@ export function createAthleteLinkService(deps: Deps) {
           date: x.localStartDate,
           distanceM: x.distanceM,
           movingTimeS: x.movingTimeS,
+          source: x.source,
+          device: x.extras.device ?? null,
         })),
         activityCount: shared,
         /** Activities the athlete sees but the data-use policy keeps from others (Strava's). */

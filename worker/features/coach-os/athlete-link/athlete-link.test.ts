@@ -86,6 +86,8 @@ describe('client ↔ athlete link', () => {
     expect(t.athlete).toMatchObject({ name: 'Casey Runner', sharedSince: expect.any(String) });
     // The data-use policy: Strava activities are the athlete's to see, never their coach's.
     expect(t.recent.map((a) => a.name)).toEqual(['Tempo from the watch']);
+    // Its attribution travels with it (a file uploaded by hand names no device).
+    expect(t.recent[0]).toMatchObject({ source: 'garmin_export', device: null });
     expect(JSON.stringify(t)).not.toContain('Strava-only long run');
     expect(t.activityCount).toBe(1);
     expect(t.notShared).toBe(1);

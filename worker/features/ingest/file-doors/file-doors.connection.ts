@@ -24,6 +24,7 @@ import { disconnectRemovesActivities } from './file-doors.policy';
 import { type Door, DOORS, doorOf } from './file-doors.registry';
 import { deleteStash } from './file-doors.stash';
 import { type DoorTokenUpkeep, lifetimeS } from './file-doors.tokens';
+import { doorWaiting } from './file-doors.waiting';
 
 const STATE_TTL_MS = 10 * 60_000;
 
@@ -218,7 +219,8 @@ export function createDoorConnections(deps: Deps) {
 
     /** Every door this deploy offers, and the athlete's connection to each. */
     async status(userId: string) {
-      const conns = await doorsRepo.listForUser(deps.db, userId);
+      const [conns, states] = await Promise.all([doorsRepo.listForUser(deps.db, userId), ingestRepo.getStates(deps.db, userId)]);
+      const now = deps.clock.now();
       return Object.values(DOORS)
         .filter((d) => !!deps.clients[d.provider])
         .map((d) => {
@@ -228,6 +230,7 @@ export function createDoorConnections(deps: Deps) {
             label: d.label,
             title: d.trademark ? `${d.label}™` : d.label,
             onConnect: d.onConnect,
+            backfillDays: d.backfillDays,
             source: d.source,
             uses: { aiCoach: mayUse(d.source, 'ai_context'), shownToOthers: mayUse(d.source, 'shown_to_others') },
             keepsActivitiesOnDisconnect: !disconnectRemovesActivities(d.source),
@@ -238,6 +241,13 @@ export function createDoorConnections(deps: Deps) {
             reconnectNeeded: !!c?.reconnectNeededAt,
             // The athlete may untick activities at the provider after connecting.
             sharesActivities: c ? !d.requiredScope || c.scopes.split(/[\s,]+/).includes(d.requiredScope) : null,
+            waiting: c
+              ? doorWaiting(
+                  states.find((s) => s.source === d.provider),
+                  c.createdAt,
+                  now,
+                )
+              : null,
           };
         });
     },

@@ -65,6 +65,9 @@ async function doorState(h: Harness, cookie: string) {
   return body.states.find((s) => s.source === 'garmin');
 }
 
+const doorStatus = async (h: Harness, cookie: string, provider: string) =>
+  (await h.json<{ waiting: string | null }>(`/api/v1/connections/${provider}`, { cookie })).body;
+
 describe('the Garmin door', () => {
   it('connects with PKCE, asks for the last 30 days on connect, and imports the files the pings announce', async () => {
     const h = Harness.init();
@@ -86,6 +89,11 @@ describe('the Garmin door', () => {
     const asked = state.backfills.find((b) => b.userId === truth.userId)!;
     expect(Math.round((asked.end - asked.start) / 86_400)).toBe(30);
     const expected = truth.activities.filter((a) => a.startTimeInSeconds >= asked.start && a.startTimeInSeconds < asked.end);
+    // Garmin has answered the request and its pings are not delivered yet: the import is done with nothing, and
+    // Data sources must say it is waiting for Garmin, not that the history is here.
+    await vi.waitFor(async () => expect((await doorState(h, athlete.cookie))?.status).toBe('done'), { timeout: 30_000, interval: 200 });
+    expect((await doorState(h, athlete.cookie))?.doneCount).toBe(0);
+    expect((await doorStatus(h, athlete.cookie, 'garmin')).waiting).toBe('history');
     const announced = pings.flatMap((p) => (JSON.parse(p.body) as { activityFiles: { activityId: number }[] }).activityFiles);
     expect(announced.map((f) => f.activityId).sort()).toEqual(expected.map((a) => a.activityId).sort());
 
@@ -97,6 +105,7 @@ describe('the Garmin door', () => {
     expect(rows.map((r) => [r.externalId, r.name]).sort()).toEqual(names.map((f) => [String(f.activityId), f.activityName]).sort());
     await vi.waitFor(async () => expect((await doorState(h, athlete.cookie))?.status).toBe('done'), { timeout: 30_000, interval: 200 });
     expect((await doorState(h, athlete.cookie))?.doneCount).toBe(5);
+    expect((await doorStatus(h, athlete.cookie, 'garmin')).waiting).toBeNull();
   });
 
   it('refuses an unverifiable ping with a 401 that stores and imports nothing; a replay imports nothing twice', async () => {
@@ -289,6 +298,11 @@ describe('the Polar door, through the same service', () => {
     const done = await h.call(back.pathname + back.search, { cookie: athlete.cookie });
     expect(done.headers.get('location')).toBe('/settings/data?connected=polar');
     expect((await polar<{ registered: boolean }>(`users/${user}`)).registered).toBe(true);
+    // Polar lists only what is synced after connecting: nothing yet, and the card says the next sync brings it.
+    await vi.waitFor(async () => expect((await doorStatus(h, athlete.cookie, 'polar')).waiting).toBe('first_sync'), {
+      timeout: 30_000,
+      interval: 200,
+    });
 
     const { exercise } = await polar<{ exercise: { id: string } }>(`users/${user}/exercises`, {
       sport: 'Run',
@@ -318,5 +332,9 @@ describe('the Polar door, through the same service', () => {
       },
       { timeout: 30_000, interval: 200 },
     );
+    await vi.waitFor(async () => expect((await doorStatus(h, athlete.cookie, 'polar')).waiting).toBeNull(), {
+      timeout: 30_000,
+      interval: 200,
+    });
   });
 });

@@ -117,9 +117,10 @@ export function createDoorJobs(deps: Deps) {
         if (err instanceof ProviderConsentError) throw consentOff(door);
         throw err;
       }
-      if (listed !== 'notifications' && listed.length) {
+      // A listed history records its size, even none: the estimate stays null only while pings are still to come.
+      if (listed !== 'notifications') {
         await ingestRepo.addEstimate(deps.db, job.userId, door.provider, listed.length);
-        await deps.ingestion.schedule(await Promise.all(listed.map((ref) => fileJob(door, job.userId, conn.id, ref))));
+        if (listed.length) await deps.ingestion.schedule(await Promise.all(listed.map((ref) => fileJob(door, job.userId, conn.id, ref))));
       }
       return undefined;
     },

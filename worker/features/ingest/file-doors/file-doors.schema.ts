@@ -11,6 +11,7 @@ export const FileRefPayload = z.object({
   startTime: z.string().nullable(),
   name: z.string().max(300).nullish(),
   sportType: z.string().max(100).nullish(),
+  deviceName: z.string().max(200).nullish(),
 });
 
 /** What a webhook delivery said, as verified by the adapter and stored once in webhook_events. */
@@ -45,6 +46,8 @@ export const DoorStatus = z
     title: z.string(),
     /** What history connecting brings. */
     onConnect: z.string(),
+    /** The days of history asked for on connect. */
+    backfillDays: z.number().int(),
     /** The activity source of what it brings, and what its policy row lets it feed. */
     source: z.string(),
     uses: z.object({ aiCoach: z.boolean(), shownToOthers: z.boolean() }),
@@ -59,6 +62,12 @@ export const DoorStatus = z
     reconnectNeeded: z.boolean(),
     /** Null when not connected; false when the athlete unticked activity sharing at the provider. */
     sharesActivities: z.boolean().nullable(),
+    /**
+     * Connected and nothing has arrived yet: `history` while the provider is still to send the history asked for
+     * on connect (Garmin answers the request at once and delivers later), `first_sync` when the first file comes
+     * with the athlete's next sync. Null otherwise (the import's own state says what is happening).
+     */
+    waiting: z.enum(['history', 'first_sync']).nullable(),
   })
   .openapi('DoorStatus');
 

@@ -7,6 +7,7 @@ import { asDoorActivities } from './file-doors.map';
 import { pkceChallenge, pkceVerifier } from './file-doors.pkce';
 import { disconnectRemovesActivities } from './file-doors.policy';
 import { DOORS, doorOf, doorOfKind } from './file-doors.registry';
+import { doorWaiting, HISTORY_WAIT_MS } from './file-doors.waiting';
 
 describe('PKCE from the state’s nonce', () => {
   it('derives the same 43-character verifier for a nonce, another for another nonce or secret', async () => {
@@ -28,6 +29,15 @@ describe('a provider file’s activities', () => {
   it('are the door’s source under the provider’s activity id, named as the athlete named them', () => {
     const [a] = asDoorActivities(garmin, { activityId: '10000100042', name: 'Track session' }, [buildActivity({ name: 'Morning Run' })]);
     expect(a).toMatchObject({ source: 'garmin_api', externalId: '10000100042', name: 'Track session' });
+  });
+
+  it('keep the device the notification named, for the "Garmin [device model]" attribution; none when it named none', () => {
+    const [a] = asDoorActivities(garmin, { activityId: '1', name: null, deviceName: ' Forerunner 965 ' }, [
+      buildActivity({ extras: { gear: 'Shoes' } }),
+    ]);
+    expect(a?.extras).toEqual({ gear: 'Shoes', device: 'Forerunner 965' });
+    const [b] = asDoorActivities(garmin, { activityId: '2', name: null, deviceName: null }, [buildActivity()]);
+    expect(b?.extras?.device).toBeUndefined();
   });
 
   it('keep their legs apart (`:n`) and the legs’ own names', () => {
@@ -55,5 +65,29 @@ describe('the registry', () => {
     expect(disconnectRemovesActivities('strava')).toBe(true);
     expect(disconnectRemovesActivities('garmin_api')).toBe(false);
     expect(disconnectRemovesActivities('fit_upload')).toBe(false);
+  });
+});
+
+describe('what a connected door waits for before its first file', () => {
+  const connectedAt = new Date('2026-11-25T10:00:00Z');
+  const at = (ms: number) => new Date(connectedAt.getTime() + ms);
+  const done = { status: 'done', doneCount: 0, totalEstimate: null };
+
+  it('after a backfill answered by notification: the history, until a day has passed with nothing', () => {
+    expect(doorWaiting(done, connectedAt, at(60_000))).toBe('history');
+    expect(doorWaiting(done, connectedAt, at(HISTORY_WAIT_MS - 1))).toBe('history');
+    expect(doorWaiting(done, connectedAt, at(HISTORY_WAIT_MS))).toBe('first_sync');
+  });
+
+  it('after a backfill that listed nothing (Polar): the next sync', () => {
+    expect(doorWaiting({ ...done, totalEstimate: 0 }, connectedAt, at(60_000))).toBe('first_sync');
+  });
+
+  it('nothing once a file has arrived, nor while the state itself says what is happening', () => {
+    expect(doorWaiting({ ...done, doneCount: 1, totalEstimate: 1 }, connectedAt, at(60_000))).toBeNull();
+    for (const status of ['queued', 'running', 'deferred', 'paused', 'error'])
+      expect(doorWaiting({ ...done, status }, connectedAt, at(60_000))).toBeNull();
+    expect(doorWaiting(undefined, connectedAt, at(60_000))).toBeNull();
+    expect(doorWaiting(done, null, at(60_000))).toBeNull();
   });
 });

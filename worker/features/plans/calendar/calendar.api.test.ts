@@ -114,7 +114,7 @@ describe('GET /api/v1/calendar', () => {
     expect(pair.date).toBe(done.date);
     expect(pair.item).toMatchObject({
       workout: { status: 'completed', compliance: { band: 'green' }, activityId: did.id },
-      activity: { id: did.id, durationSec: done.durationSec + 120 },
+      activity: { id: did.id, durationSec: done.durationSec + 120, source: 'garmin_export', device: null },
       matchedBy: 'auto',
     });
     // The completing activity is part of the pair, not an extra as well.

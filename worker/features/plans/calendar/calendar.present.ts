@@ -15,6 +15,8 @@ const presentActivity = (a: CalendarActivityRow, date: string) => ({
   movingTimeS: a.movingTimeS,
   distanceM: a.distanceM,
   load: a.load === null ? null : Math.round(a.load),
+  source: a.source,
+  device: a.device,
 });
 
 type WorkoutItem = Extract<CalendarRead['days'][number]['items'][number], { kind: 'workout' }>;

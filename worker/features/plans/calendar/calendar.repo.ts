@@ -16,6 +16,9 @@ const activityColumns = {
   distanceM: activities.distanceM,
   sportInferred: activities.sportInferred,
   load: activityMetrics.load,
+  // Where it came from, for the attribution a provider asks for on every view (Garmin: "Garmin [device]").
+  source: activities.source,
+  device: sql<string | null>`${activities.extras}->>'device'`,
 };
 export type CalendarActivityRow = Awaited<ReturnType<typeof activitiesByIds>>[number];
 
@@ -40,7 +43,7 @@ const workoutJson = sql`json_build_object(
 const activityJson = sql`json_build_object(
   'id', ${a.id}, 'name', ${a.name}, 'sport', ${a.sport}, 'startTime', ${a.startTime}, 'localDate', ${a.localStartDate},
   'movingTimeS', ${a.movingTimeS}, 'elapsedTimeS', ${a.elapsedTimeS}, 'distanceM', ${a.distanceM},
-  'sportInferred', ${a.sportInferred}, 'load', ${activityMetrics.load})`;
+  'sportInferred', ${a.sportInferred}, 'load', ${activityMetrics.load}, 'source', ${a.source}, 'device', ${a.extras}->>'device')`;
 
 /**
  * Everything a calendar read needs, in one statement (one round trip beside the session's): the current

@@ -28,6 +28,9 @@ export const CalendarActivity = z
     distanceM: z.number(),
     /** Training load; null until analytics has computed it. */
     load: z.number().nullable(),
+    /** Where it came from (`garmin_api`, …) and the recording device when known: the attribution shown beside it. */
+    source: z.string(),
+    device: z.string().nullable(),
   })
   .openapi('CalendarActivity');
 

@@ -1,3 +1,4 @@
+import { SourceAttribution } from '../../SourceAttribution';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Field, FormError, LiveRegion } from '~/components/ui';
 import { FORM_LABELS, sportLabel } from '~/utils/analytics';
@@ -24,7 +25,16 @@ interface Training {
   today: string;
   current: { ctl: number; atl: number; tsb: number; form: string } | null;
   weeks: { weekStart: string; distanceM: number; movingS: number; load: number; count: number }[];
-  recent: { id: string; name: string; sport: string; date: string; distanceM: number; movingTimeS: number }[];
+  recent: {
+    id: string;
+    name: string;
+    sport: string;
+    date: string;
+    distanceM: number;
+    movingTimeS: number;
+    source: string;
+    device: string | null;
+  }[];
   activityCount: number;
   notShared: number;
 }
@@ -224,7 +234,8 @@ function SharedTraining({ clientId, units, timeZone }: { clientId: string; units
                 <p className="coach-list-title">{a.name}</p>
                 <p className="coach-list-meta">
                   {day(a.date)} · {sportLabel(a.sport)}
-                  {a.distanceM > 0 ? ` · ${distanceFromMetres(a.distanceM, units)}` : ''} · {hours(a.movingTimeS)}
+                  {a.distanceM > 0 ? ` · ${distanceFromMetres(a.distanceM, units)}` : ''} · {hours(a.movingTimeS)} ·{' '}
+                  <SourceAttribution source={a.source} device={a.device} />
                 </p>
               </div>
             </li>
