@@ -87,11 +87,17 @@ export class AthleteWiring extends CoreWiring {
   }
 
   get activities(): Built<typeof createActivitiesService> {
-    return this.keep('activities', createActivitiesService({ db: this.db, onChange: this.trainingLoad.applyChange, audit: this.audit }));
+    return this.keep(
+      'activities',
+      createActivitiesService({ db: this.db, onChange: this.trainingLoad.applyChange, audit: this.audit, policy: this.policy }),
+    );
   }
 
   get analytics(): Built<typeof createAnalyticsService> {
-    return this.keep('analytics', createAnalyticsService({ db: this.db, clock: this.clock, cache: workersJsonCache(this.env.APP_ORIGIN) }));
+    return this.keep(
+      'analytics',
+      createAnalyticsService({ db: this.db, clock: this.clock, cache: workersJsonCache(this.env.APP_ORIGIN), policy: this.policy }),
+    );
   }
 
   /** "Analysis ready" after imports and Strava batches, and the insights engine's load warnings. */
@@ -200,14 +206,15 @@ export class AthleteWiring extends CoreWiring {
       createIntervalsService({
         db: this.db,
         analytics: this.analytics,
-        completedBy: createCompletedBy({ db: this.db, clock: this.clock }),
+        completedBy: createCompletedBy({ db: this.db, clock: this.clock, policy: this.policy }),
+        policy: this.policy,
       }),
     );
   }
 
   /** The athlete's note and RPE per activity. */
   get activityNotes(): Built<typeof createActivityNotesService> {
-    return this.keep('activityNotes', createActivityNotesService({ db: this.db, clock: this.clock }));
+    return this.keep('activityNotes', createActivityNotesService({ db: this.db, clock: this.clock, policy: this.policy }));
   }
 
   /**
@@ -223,7 +230,10 @@ export class AthleteWiring extends CoreWiring {
 
   /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */
   get workoutControl(): Built<typeof createWorkoutControl> {
-    return this.keep('workoutControl', createWorkoutControl({ db: this.db, clock: this.clock, membership: this.membership }));
+    return this.keep(
+      'workoutControl',
+      createWorkoutControl({ db: this.db, clock: this.clock, membership: this.membership, policy: this.policy }),
+    );
   }
 
   /** The plan's calendar feed (secret URL), workout files (FIT, Zwift) and PDF. */

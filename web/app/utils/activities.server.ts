@@ -28,7 +28,7 @@ export async function loadActivities(context: AppLoadContext, viewer: Viewer, be
   // A mangled "Older" link: start again from the newest rather than show an error.
   if (before && Number.isNaN(before.getTime())) throw redirect('/activities');
   // One more than a page says whether an older page exists, so "Older" never leads to an empty one.
-  const rows = await context.services.activities.list(viewer.user.id, 'owner_display', { limit: PAGE_SIZE + 1, before });
+  const rows = await context.services.activities.list(viewer.user.id, 'owner', { limit: PAGE_SIZE + 1, before });
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
   return {

@@ -66,6 +66,8 @@ function rowValues(userId: string, input: ActivityInput, contentHash: string) {
     multisportGroup: input.multisportGroup ?? null,
     extras: input.extras ?? {},
     contentHash,
+    // A fresh write (a re-fetch, an upgrade) is whole again: the cache window starts over (ADR 036).
+    cacheReducedAt: null,
   };
 }
 

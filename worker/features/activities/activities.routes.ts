@@ -58,7 +58,7 @@ export const activitiesRoutes = createRouter()
       const { limit, before } = c.req.valid('query');
       const s = c.var.services.activities;
       const [rows, total] = await Promise.all([
-        s.list(user.id, 'owner_display', { limit, before: before ? new Date(before) : undefined }),
+        s.list(user.id, 'owner', { limit, before: before ? new Date(before) : undefined }),
         s.count(user.id),
       ]);
       const last = rows.at(-1);

@@ -22,6 +22,7 @@ const SAMPLES: { [T in NotificationType]: NotificationData<T> } = {
   'coach.update': { title: 'Linked', body: 'Your coach can see your training.', link: '/settings' },
   'coach.proposal': { conversationId: id, proposalId: id, summary: 'Ease Thursday.' },
   'strava.disconnected': { reason: 'revoked_at_provider', removed: 14, kept: 230 },
+  'strava.cache_reduced': { reduced: 37 },
   'billing.trial_ending': { tierName: 'Pro', endsOn: '2026-12-02' },
   'billing.payment_failed': { tierName: 'Pro', amountMinor: 1200, currency: 'usd', graceEndsOn: '2026-12-05', invoiceId: null },
 };

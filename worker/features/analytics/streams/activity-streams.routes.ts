@@ -27,7 +27,7 @@ export const activityStreamsRoutes = createRouter()
     }),
     async (c) => {
       const a = athleteOf((await requireUser(c.var.auth)).user);
-      const view = await c.var.services.analytics.activityStreams(a, c.req.valid('param').id, 'owner_display');
+      const view = await c.var.services.analytics.activityStreams(a, c.req.valid('param').id, 'owner');
       if (!view) throw notFound('Activity');
       return c.json(view, 200);
     },
@@ -47,7 +47,7 @@ export const activityStreamsRoutes = createRouter()
     async (c) => {
       const a = athleteOf((await requireUser(c.var.auth)).user);
       const { from, to } = c.req.valid('query');
-      const view = await c.var.services.analytics.activityStreamsRange(a, c.req.valid('param').id, 'owner_display', from, to);
+      const view = await c.var.services.analytics.activityStreamsRange(a, c.req.valid('param').id, 'owner', from, to);
       if (!view) throw notFound('Activity');
       return c.json(view, 200);
     },

@@ -41,6 +41,7 @@ function dataFor(type: NotificationType, n = 0): Record<string, unknown> {
     'coach.update': { title: hostile(n), body: hostile(n + 100), link: '//evil.example/steal' },
     'coach.proposal': { conversationId: crypto.randomUUID(), proposalId: crypto.randomUUID(), summary: hostile(n) },
     'strava.disconnected': { reason: 'revoked_at_provider', removed: 14, kept: 230 },
+    'strava.cache_reduced': { reduced: 37 },
     'billing.trial_ending': { tierName: hostileShort(40), endsOn: '2026-12-01' },
     'billing.payment_failed': {
       tierName: hostileShort(40),
