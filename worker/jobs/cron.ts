@@ -1,4 +1,5 @@
 import type { Env } from '../env';
+import { stravaCacheWindowJob } from '../features/activities';
 import { cleanupSessionsJob } from '../features/auth';
 import { stuckJobSweep } from '../features/ingest';
 import { analyticsRebuildsJob } from '../features/analytics';
@@ -24,7 +25,7 @@ export const cronJobs: Record<string, CronJob[]> = {
   [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob, notificationsDueJob],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob],
   [SCHEDULES.hourly]: [cleanupSessionsJob, bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob],
-  [SCHEDULES.daily]: [auditRetentionReportJob, notificationsRetentionJob],
+  [SCHEDULES.daily]: [auditRetentionReportJob, notificationsRetentionJob, stravaCacheWindowJob],
 };
 
 export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {

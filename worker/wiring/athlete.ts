@@ -1,6 +1,6 @@
 // The athlete's side: notifications, activities and analytics, ingestion, plans, the AI coach, and the
 // Stripe inbox (whose notices are notifications). Built on first use, like everything in the wiring.
-import { createActivitiesService } from '../features/activities';
+import { createActivitiesService, createStravaCacheJob } from '../features/activities';
 import { createActivityNotesService } from '../features/activity-notes';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from '../features/ai-coach';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
@@ -90,6 +90,21 @@ export class AthleteWiring extends CoreWiring {
     return this.keep(
       'activities',
       createActivitiesService({ db: this.db, onChange: this.trainingLoad.applyChange, audit: this.audit, policy: this.policy }),
+    );
+  }
+
+  /** Strict mode's nightly cache window over Strava API rows (ADR 036). */
+  get stravaCache(): Built<typeof createStravaCacheJob> {
+    return this.keep(
+      'stravaCache',
+      createStravaCacheJob({
+        db: this.db,
+        clock: this.clock,
+        policy: this.policy,
+        notify: this.notify,
+        onChange: this.trainingLoad.applyChange,
+        logger: this.logger,
+      }),
     );
   }
 

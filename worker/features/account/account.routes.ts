@@ -13,6 +13,7 @@ export const accountRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/',
       tags,
@@ -33,6 +34,7 @@ export const accountRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'patch',
       path: '/',
       tags,
@@ -53,6 +55,7 @@ export const accountRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('change the password'),
+      dataUse: 'none',
       method: 'post',
       path: '/password',
       tags,
@@ -72,6 +75,7 @@ export const accountRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('see the sessions'),
+      dataUse: 'none',
       method: 'get',
       path: '/sessions',
       tags,
@@ -89,6 +93,7 @@ export const accountRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('sign out sessions'),
+      dataUse: 'none',
       method: 'delete',
       path: '/sessions/{id}',
       tags,

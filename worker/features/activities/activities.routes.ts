@@ -45,6 +45,7 @@ export const activitiesRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'get',
       path: '/',
       tags,
@@ -72,6 +73,7 @@ export const activitiesRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'get',
       path: '/{id}',
       tags,
@@ -93,6 +95,7 @@ export const activitiesRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'post',
       path: '/{id}/split',
       tags,

@@ -20,6 +20,7 @@ export { altitudeSpikes, checkActivity, inferSport, maxSpeedMps, plausibleHr, pl
 export {
   createDataPolicyService,
   createStravaCacheJob,
+  stravaCacheWindowJob,
   DATA_USES,
   fixedPolicy,
   loadPolicyRef,

@@ -34,6 +34,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: publicAccess('an invite code'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/register',
       tags,
@@ -51,6 +52,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: publicAccess('the credentials sent'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/login',
       tags,
@@ -68,6 +70,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/logout',
       tags,
@@ -92,6 +95,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('sign out every session'),
+      dataUse: 'none',
       method: 'post',
       path: '/logout-all',
       tags,
@@ -113,6 +117,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: publicAccess('the email address; the link goes to its inbox'),
       risk: highRisk('ask for a password reset'),
+      dataUse: 'none',
       method: 'post',
       path: '/password/forgot',
       tags,
@@ -129,6 +134,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: publicAccess('the one-time reset token'),
       risk: highRisk('reset the password'),
+      dataUse: 'none',
       method: 'post',
       path: '/password/reset',
       tags,
@@ -145,6 +151,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('set a new password'),
+      dataUse: 'none',
       method: 'post',
       path: '/password/required',
       tags,

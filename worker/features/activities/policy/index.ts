@@ -8,3 +8,4 @@ export type { DataPolicyService } from './policy.service';
 export { POLICY_FLAG } from './policy.repo';
 export { createStravaCacheJob } from './strava-cache.service';
 export type { CacheReport } from './strava-cache.service';
+export { stravaCacheWindowJob } from './strava-cache.job';

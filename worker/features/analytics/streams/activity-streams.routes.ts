@@ -16,6 +16,7 @@ export const activityStreamsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'get',
       path: '/{id}/streams',
       tags,
@@ -36,6 +37,7 @@ export const activityStreamsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'get',
       path: '/{id}/streams/range',
       tags,
