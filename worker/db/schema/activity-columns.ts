@@ -57,6 +57,8 @@ export interface ActivityExtras {
   /** The gear's name as the athlete called it (shoes, bike). */
   gear?: string;
   commute?: boolean;
+  /** The recording device's model where the source names it (Garmin's attribution: "Garmin Forerunner 965"). */
+  device?: string;
   /**
    * The Strava API copy this row replaced in place (ADR 037): the athlete's own file took its place,
    * keeping its id, links and notes. The API never adds that activity again.

@@ -26,6 +26,7 @@ export const activityColumns = {
   sportInferred: activities.sportInferred,
   multisportGroup: activities.multisportGroup,
   extras: activities.extras,
+  cacheReducedAt: activities.cacheReducedAt,
   createdAt: activities.createdAt,
 };
 

@@ -21,6 +21,8 @@ export {
   createDataPolicyService,
   createStravaCacheJob,
   stravaCacheWindowJob,
+  sourceLine,
+  UPLOAD_PATH,
   DATA_USES,
   fixedPolicy,
   loadPolicyRef,
@@ -29,5 +31,6 @@ export {
   policyFor,
   policyTable,
 } from './policy';
+export type { SourceLine } from './policy';
 export type { CacheReport, DataPolicyService, DataUse, OnDisconnect, Policy, PolicyMode, PolicyRef, SourceRule } from './policy';
 export { activitiesRoutes } from './activities.routes';

@@ -9,3 +9,5 @@ export { POLICY_FLAG } from './policy.repo';
 export { createStravaCacheJob } from './strava-cache.service';
 export type { CacheReport } from './strava-cache.service';
 export { stravaCacheWindowJob } from './strava-cache.job';
+export { sourceLine, UPLOAD_PATH } from './source-line';
+export type { SourceLine } from './source-line';

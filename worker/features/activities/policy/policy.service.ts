@@ -1,6 +1,7 @@
 // Reading the mode once per unit of work, and the operator's switch (audited as data_policy.mode_changed).
 import type { Db } from '../../../db/client';
 import type { StatementExecutor } from '../../../db/executor';
+import { AppError, ErrorCode } from '../../../lib/errors';
 import type { Actor, AuditService } from '../../audit';
 import { onceRef, type PolicyRef, policyFor } from './policy';
 import * as repo from './policy.repo';
@@ -15,6 +16,9 @@ export function createDataPolicyService(deps: { db: Db; audit: AuditService }) {
 
     /** The operator's switch. A no-op change writes nothing and records nothing. */
     async setMode(actor: Actor, mode: PolicyMode): Promise<{ mode: PolicyMode; changed: boolean }> {
+      // The pages call this directly: the route's high-risk mark does not reach them (ADR 029).
+      if (actor.impersonatorId)
+        throw new AppError(ErrorCode.IMPERSONATION_BLOCKED, 'You cannot switch the data policy while impersonating.');
       return deps.db.transaction(async (tx) => {
         const before = await repo.readMode(tx);
         if (before.mode === mode) return { mode, changed: false };
