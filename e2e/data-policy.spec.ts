@@ -21,7 +21,13 @@ async function sql(text: string, params: unknown[] = []): Promise<pg.QueryResult
 }
 
 /** One activity of a source, straight in the database (what the Strava and Garmin doors would have written). */
-async function activity(email: string, source: string, name: string, daysAgo: number, extras: Record<string, unknown> = {}): Promise<string> {
+async function activity(
+  email: string,
+  source: string,
+  name: string,
+  daysAgo: number,
+  extras: Record<string, unknown> = {},
+): Promise<string> {
   const { rows } = await sql(
     `insert into activities (user_id, source, external_id, sport, sport_original, name, start_time, local_start_date, timezone,
                              moving_time_s, elapsed_time_s, distance_m, avg_hr, content_hash, extras, detail_complete)
@@ -42,7 +48,8 @@ describe('the data policy on the pages', () => {
   });
   after(async () => {
     await sql(`delete from system_flags where key = 'strava_data_policy'`);
-    if (before_ !== null) await sql(`insert into system_flags (key, value) values ('strava_data_policy', $1::jsonb)`, [JSON.stringify(before_)]);
+    if (before_ !== null)
+      await sql(`insert into system_flags (key, value) values ('strava_data_policy', $1::jsonb)`, [JSON.stringify(before_)]);
     await browser?.close();
   });
 

@@ -26,8 +26,8 @@ export function policyFor(mode: PolicyMode): Policy {
     mode,
     allows: (source, use) => table[source].uses[use],
     sourcesFor(use) {
-      let s = bySource.get(use);
-      if (!s) bySource.set(use, (s = ACTIVITY_SOURCES.filter((src) => table[src].uses[use])));
+      const s = bySource.get(use) ?? ACTIVITY_SOURCES.filter((src) => table[src].uses[use]);
+      bySource.set(use, s);
       return [...s];
     },
     rule: (source) => table[source],
@@ -36,11 +36,8 @@ export function policyFor(mode: PolicyMode): Policy {
   return policy;
 }
 
-/** A ref to a fixed mode: pure code and tests that need no database. */
-export const fixedPolicy =
-  (mode: PolicyMode = 'default'): PolicyRef =>
-  async () =>
-    policyFor(mode);
+/** The default mode without a database read: services built outside the wiring (tests, tools, benchmarks). */
+export const fixedPolicy = (): PolicyRef => async () => policyFor('default');
 
 /** Memoizes a loader so that one unit of work reads the mode once, however many reads ask. */
 export function onceRef(load: () => Promise<Policy>): PolicyRef {
