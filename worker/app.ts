@@ -146,7 +146,7 @@ export function createApp() {
     name: 'cadence_session',
     description: 'Session cookie set by login/register (named __Host-cadence_session over HTTPS).',
   });
-  app.get('/api/openapi.json', guardRoute(publicAccess('the API description'), 'normal'), (c) =>
+  app.get('/api/openapi.json', guardRoute(publicAccess('the API description'), 'normal', 'none'), (c) =>
     c.json(
       app.getOpenAPI31Document({
         openapi: '3.1.0',

@@ -4,6 +4,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, Viewer } from '../context';
 import type { Role } from '../features/auth/auth.schema';
+import type { DataUse } from '../features/activities';
 import type { Permission } from '../features/auth/permissions';
 import { AppError, ErrorCode } from '../lib/errors';
 import { refuseWhileImpersonating, requirePermission, requireRole, requireUser } from './guards';
@@ -30,9 +31,17 @@ export type Access =
  */
 export type Risk = 'normal' | { readonly high: string };
 
+/**
+ * What activity data a route shows, shares, analyses or sends, as the data policy names it (ADR 036): the
+ * owner's own view, their coach's, figures combining sources, the AI coach, other people; or `none`.
+ * The route's reads ask the policy for exactly this use; the matrix test checks each one over HTTP.
+ */
+export type RouteDataUse = DataUse | 'none';
+
 export interface RouteDeclaration {
   readonly access: Access;
   readonly risk: Risk;
+  readonly dataUse: RouteDataUse;
 }
 
 export const publicAccess = (why: string): Access => ({ kind: 'public', why });
@@ -41,11 +50,11 @@ export const withRole = (allowed: readonly Role[], message?: string): Access => 
 export const withPermission = (permission: Permission): Access => ({ kind: 'permission', permission });
 export const highRisk = (act: string): Risk => ({ high: act });
 
-/** The declaration as the OpenAPI document shows it (`x-access`, `x-risk`): data only, no check functions. */
-export function describeDeclaration({ access, risk }: RouteDeclaration) {
+/** The declaration as the OpenAPI document shows it (`x-access`, `x-risk`, `x-data-use`): data only, no check functions. */
+export function describeDeclaration({ access, risk, dataUse }: RouteDeclaration) {
   const { kind } = access;
   const detail = kind === 'roles' ? { roles: access.roles } : kind === 'permission' ? { permission: access.permission } : {};
-  return { 'x-access': { kind, ...detail }, 'x-risk': risk === 'normal' ? 'normal' : 'high' } as const;
+  return { 'x-access': { kind, ...detail }, 'x-risk': risk === 'normal' ? 'normal' : 'high', 'x-data-use': dataUse } as const;
 }
 
 async function enforce(c: Context<AppEnv>, { access, risk }: RouteDeclaration): Promise<void> {
@@ -81,8 +90,8 @@ export type RouteGuard = MiddlewareHandler<AppEnv> & { declaration: RouteDeclara
  * The guard of one route. `createRouter()` puts it first on every `.openapi()` route; a plain route
  * (`.get`, `.post`, a router's `.use('*')`) passes it first itself.
  */
-export function guardRoute(access: Access, risk: Risk): RouteGuard {
-  const declaration: RouteDeclaration = { access, risk };
+export function guardRoute(access: Access, risk: Risk, dataUse: RouteDataUse): RouteGuard {
+  const declaration: RouteDeclaration = { access, risk, dataUse };
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
     await enforce(c, declaration);
     await next();

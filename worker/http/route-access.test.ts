@@ -16,7 +16,10 @@ import { createRouter } from './router';
 
 const app = createApp();
 const doc = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'access', version: '1' } }) as unknown as OpenApiDoc & {
-  paths: Record<string, Record<string, Operation & { security?: unknown[]; 'x-access'?: { kind: string }; 'x-risk'?: string }>>;
+  paths: Record<
+    string,
+    Record<string, Operation & { security?: unknown[]; 'x-access'?: { kind: string }; 'x-risk'?: string; 'x-data-use'?: string }>
+  >;
 };
 
 // The app-wide middleware (request context, security, the demo and password gates) and the catch-alls.
@@ -98,7 +101,7 @@ describe('route declarations', () => {
 
   it('a route built without a declaration is refused when it is registered', () => {
     const bare = createOpenApiRoute({ method: 'get', path: '/x', responses: { 200: { description: 'ok' } } });
-    expect(() => createRouter().openapi(bare, (c) => c.json({}, 200))).toThrow(/GET \/x: declare its access and risk/);
+    expect(() => createRouter().openapi(bare, (c) => c.json({}, 200))).toThrow(/GET \/x: declare its access, risk and data use/);
     const route = createOpenApiRoute({
       method: 'post',
       path: '/y',
@@ -122,6 +125,7 @@ describe('route declarations', () => {
         }
         if (op['x-access']?.kind !== d.access.kind) problems.push(`${m} ${path}: x-access ${JSON.stringify(op['x-access'])}`);
         if (op['x-risk'] !== (d.risk === 'normal' ? 'normal' : 'high')) problems.push(`${m} ${path}: x-risk ${op['x-risk']}`);
+        if (op['x-data-use'] !== d.dataUse) problems.push(`${m} ${path}: x-data-use ${op['x-data-use']}`);
         if (!!op.security?.length !== (d.access.kind !== 'public')) problems.push(`${m} ${path}: security ${JSON.stringify(op.security)}`);
       }
     }

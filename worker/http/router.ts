@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from '../lib/errors';
 import { describeDeclaration, guardRoute, type RouteDeclaration } from './access';
 
 /**
- * A route definition: zod-openapi's, plus the route's `access` and `risk` (worker/http/access.ts), which
+ * A route definition: zod-openapi's, plus the route's `access`, `risk` and `dataUse` (worker/http/access.ts), which
  * the type requires so that no route can leave them out.
  */
 export const createRoute = <P extends string, R extends Omit<RouteConfig, 'path'> & { path: P } & RouteDeclaration>(route: R) =>
@@ -29,13 +29,17 @@ export function createRouter() {
   });
   const register = router.openapi;
   router.openapi = ((route: RouteConfig & Partial<RouteDeclaration>, handler: never, hook?: never) => {
-    const { access, risk, middleware, ...rest } = route;
+    const { access, risk, dataUse, middleware, ...rest } = route;
     // A route built with zod-openapi's own createRoute (or a bare object) gets here undeclared: fail at start-up.
-    if (!access || !risk)
-      throw new Error(`${route.method.toUpperCase()} ${route.path}: declare its access and risk (createRoute in http/router.ts)`);
+    if (!access || !risk || !dataUse)
+      throw new Error(`${route.method.toUpperCase()} ${route.path}: declare its access, risk and data use (createRoute in http/router.ts)`);
     const own: MiddlewareHandler[] = middleware ? (Array.isArray(middleware) ? middleware : [middleware]) : [];
     return register(
-      { ...rest, ...describeDeclaration({ access, risk }), middleware: [guardRoute(access, risk), ...own] } as RouteConfig,
+      {
+        ...rest,
+        ...describeDeclaration({ access, risk, dataUse }),
+        middleware: [guardRoute(access, risk, dataUse), ...own],
+      } as RouteConfig,
       handler,
       hook,
     );

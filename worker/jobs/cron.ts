@@ -1,4 +1,5 @@
 import type { Env } from '../env';
+import { stravaCacheWindowJob } from '../features/activities';
 import { stuckJobSweep, tokensReencryptJob } from '../features/ingest';
 import { analyticsRebuildsJob } from '../features/analytics';
 import { bookingsAutoCompleteJob } from '../features/coach-os/bookings';
@@ -24,7 +25,7 @@ export const cronJobs: Record<string, CronJob[]> = {
   [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob, notificationsDueJob],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob],
   [SCHEDULES.hourly]: [bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob, deletionsDueJob, tokensReencryptJob],
-  [SCHEDULES.daily]: [auditRetentionReportJob, retentionJob, orphanSweepJob],
+  [SCHEDULES.daily]: [auditRetentionReportJob, retentionJob, orphanSweepJob, stravaCacheWindowJob],
 };
 
 export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {

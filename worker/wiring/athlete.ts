@@ -1,6 +1,6 @@
 // The athlete's side: notifications, activities and analytics, ingestion, plans, the AI coach, and the
 // Stripe inbox (whose notices are notifications). Built on first use, like everything in the wiring.
-import { createActivitiesService } from '../features/activities';
+import { createActivitiesService, createStravaCacheJob } from '../features/activities';
 import { createActivityNotesService } from '../features/activity-notes';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from '../features/ai-coach';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
@@ -96,11 +96,32 @@ export class AthleteWiring extends CoreWiring {
   }
 
   get activities(): Built<typeof createActivitiesService> {
-    return this.keep('activities', createActivitiesService({ db: this.db, onChange: this.trainingLoad.applyChange, audit: this.audit }));
+    return this.keep(
+      'activities',
+      createActivitiesService({ db: this.db, onChange: this.trainingLoad.applyChange, audit: this.audit, policy: this.policy }),
+    );
+  }
+
+  /** Strict mode's nightly cache window over Strava API rows (ADR 036). */
+  get stravaCache(): Built<typeof createStravaCacheJob> {
+    return this.keep(
+      'stravaCache',
+      createStravaCacheJob({
+        db: this.db,
+        clock: this.clock,
+        policy: this.policy,
+        notify: this.notify,
+        onChange: this.trainingLoad.applyChange,
+        logger: this.logger,
+      }),
+    );
   }
 
   get analytics(): Built<typeof createAnalyticsService> {
-    return this.keep('analytics', createAnalyticsService({ db: this.db, clock: this.clock, cache: workersJsonCache(this.env.APP_ORIGIN) }));
+    return this.keep(
+      'analytics',
+      createAnalyticsService({ db: this.db, clock: this.clock, cache: workersJsonCache(this.env.APP_ORIGIN), policy: this.policy }),
+    );
   }
 
   /** "Analysis ready" after imports and Strava batches, and the insights engine's load warnings. */
@@ -217,14 +238,15 @@ export class AthleteWiring extends CoreWiring {
       createIntervalsService({
         db: this.db,
         analytics: this.analytics,
-        completedBy: createCompletedBy({ db: this.db, clock: this.clock }),
+        completedBy: createCompletedBy({ db: this.db, clock: this.clock, policy: this.policy }),
+        policy: this.policy,
       }),
     );
   }
 
   /** The athlete's note and RPE per activity. */
   get activityNotes(): Built<typeof createActivityNotesService> {
-    return this.keep('activityNotes', createActivityNotesService({ db: this.db, clock: this.clock }));
+    return this.keep('activityNotes', createActivityNotesService({ db: this.db, clock: this.clock, policy: this.policy }));
   }
 
   /**
@@ -240,7 +262,10 @@ export class AthleteWiring extends CoreWiring {
 
   /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */
   get workoutControl(): Built<typeof createWorkoutControl> {
-    return this.keep('workoutControl', createWorkoutControl({ db: this.db, clock: this.clock, membership: this.membership }));
+    return this.keep(
+      'workoutControl',
+      createWorkoutControl({ db: this.db, clock: this.clock, membership: this.membership, policy: this.policy }),
+    );
   }
 
   /** The plan's calendar feed (secret URL), workout files (FIT, Zwift) and PDF. */

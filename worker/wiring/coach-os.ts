@@ -138,7 +138,7 @@ export class CoachOsWiring extends AthleteWiring {
         clock: this.clock,
         analytics: this.analytics,
         activities: this.activities,
-        planGlance: createPlanGlance({ db: this.db, clock: this.clock }),
+        planGlance: createPlanGlance({ db: this.db, clock: this.clock, policy: this.policy }),
       }),
     );
   }

@@ -11,6 +11,7 @@ import { createAdminService } from '../features/admin';
 import { createAuditService } from '../features/audit';
 import { createAuthService, createEmailChangeService, createSessionsService } from '../features/auth';
 import { createInvitesService } from '../features/invites';
+import { createDataPolicyService, loadPolicyRef, type PolicyRef } from '../features/activities';
 import { createBillingSyncService, createMembershipService } from '../features/membership';
 
 export interface ServiceOptions {
@@ -82,6 +83,23 @@ export class CoreWiring {
   protected keep<T>(name: string, value: T): T {
     Object.defineProperty(this, name, { value, enumerable: true });
     return value;
+  }
+
+  /**
+   * The data policy of this unit of work (ADR 036): the Strava mode is read from system_flags once, on first
+   * use (over HTTP when this unit of work has no pool yet), and every read that shows, shares, analyses or
+   * sends activity data is handed this one value.
+   */
+  get policy(): PolicyRef {
+    return this.keep(
+      'policy',
+      loadPolicyRef(() => this.httpDb ?? this.db),
+    );
+  }
+
+  /** The operator's switch of the Strava mode (audited). */
+  get dataPolicy(): Built<typeof createDataPolicyService> {
+    return this.keep('dataPolicy', createDataPolicyService({ db: this.db, audit: this.audit }));
   }
 
   get audit(): Built<typeof createAuditService> {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ActivityBestsCard } from '~/components/activity/ActivityBestsCard';
 import { ActivityStreams } from '~/components/activity/ActivityStreams';
-import { AboutCard, DataQualityCard, LinkedCopiesCard } from '~/components/activity/ActivityProvenance';
+import { AboutCard, DataQualityCard, LinkedCopiesCard, SourceLineNote } from '~/components/activity/ActivityProvenance';
 import { IntervalsCard } from '~/components/activity/IntervalsCard';
 import { NotesCard } from '~/components/activity/NotesCard';
 import { ActivitySummaryCard } from '~/components/activity/ActivitySummaryCard';
@@ -63,6 +63,7 @@ export default function ActivityPage() {
         title={a.name || 'Untitled activity'}
         description={`${day(a.date)} · ${sportName}${a.sportOriginal && a.sportOriginal.toLowerCase() !== a.sport ? ` (${a.sportOriginal})` : ''} · ${a.source}`}
       />
+      <SourceLineNote line={provenance.sourceLine} />
       {provenance.split === 'done' ? (
         <Alert tone="success" className="page-alert">
           Counted as a separate activity from now on.

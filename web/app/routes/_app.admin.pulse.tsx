@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useRef } from 'react';
-import { AthleteLimitCard, BrakeCard, BudgetCard } from '~/components/admin/pulse/PulseControls';
+import { AthleteLimitCard, BrakeCard, BudgetCard, DataPolicyCard } from '~/components/admin/pulse/PulseControls';
+import { dataPolicyView } from '../../../worker/features/ops-pulse';
 import { PulseSection } from '~/components/admin/pulse/PulseSection';
 import { usePulseRefresh, useSecondsSince } from '~/components/admin/pulse/usePulseRefresh';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
@@ -17,8 +18,12 @@ export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireAdminPermission(args, 'ops.read');
-  const [pulse, allowed] = await Promise.all([args.context.services.opsPulse.pulse(), fixPermissions(args.context, viewer)]);
-  return { pulse, allowed, tz: viewer.user.timeZone };
+  const [pulse, allowed, policy] = await Promise.all([
+    args.context.services.opsPulse.pulse(),
+    fixPermissions(args.context, viewer),
+    dataPolicyView(args.context.services.dataPolicy),
+  ]);
+  return { pulse, allowed, policy, tz: viewer.user.timeZone };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -33,7 +38,7 @@ function Updated({ at }: { at: string }) {
 }
 
 export default function OpsPulse() {
-  const { pulse, allowed, tz } = useLoaderData<typeof loader>();
+  const { pulse, allowed, policy, tz } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const area = useRef<HTMLDivElement>(null);
   usePulseRefresh(area);
@@ -61,6 +66,7 @@ export default function OpsPulse() {
       <div className="pulse-grid">
         <BrakeCard brake={pulse.brake} canToggle={allowed['system.ingestion_pause'] === true} />
         <BudgetCard budget={pulse.budget} tz={tz} />
+        <DataPolicyCard policy={policy} canSwitch={allowed['system.data_policy'] === true} />
         <AthleteLimitCard athletes={pulse.stravaAthletes} />
         {pulse.sections.map((s) => (
           <PulseSection key={s.key} section={s} allowed={allowed} tz={tz} />

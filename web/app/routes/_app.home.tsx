@@ -1,3 +1,5 @@
+import { PolicyNoticeAlert } from '~/components/PolicyNoticeAlert';
+import { loadPolicyNotice } from '~/utils/data-policy.server';
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useEffect, useState } from 'react';
@@ -34,13 +36,14 @@ export async function loader(args: LoaderFunctionArgs) {
   // Just connected (or signed up with Strava) and never offered the questions: they fill the import's first minute.
   if (url.searchParams.get('connected') === 'strava' && !(await hasAnswers(args.context, viewer)))
     throw redirect('/onboarding?connected=strava');
-  const [ingestion, dashboard, plan, today] = await Promise.all([
+  const [ingestion, dashboard, plan, today, policyNotice] = await Promise.all([
     loadIngestion(args.context, viewer),
     loadDashboard(args.context, viewer, url),
     loadPlanNotice(args.context, viewer),
     loadToday(args.context, viewer),
+    loadPolicyNotice(args.context, viewer),
   ]);
-  return { ingestion, dashboard, plan, today };
+  return { ingestion, dashboard, plan, today, policyNotice };
 }
 
 /** "?connected=strava" from the OAuth callback: said once, then dropped from the address so a reload doesn't repeat it. */
@@ -62,7 +65,7 @@ function useJustConnected(): boolean {
 
 export default function Home() {
   const user = useAppUser();
-  const { ingestion, dashboard, plan, today } = useLoaderData<typeof loader>();
+  const { ingestion, dashboard, plan, today, policyNotice } = useLoaderData<typeof loader>();
   const justConnected = useJustConnected();
   const importing = isActive(ingestion.current?.status) && !ingestion.paused;
   // With a dashboard on the page, a slower refresh: each one re-reads every card.
@@ -101,6 +104,8 @@ export default function Home() {
           <Link to="/activities">See your activities</Link> · <Link to="/settings/data">Data sources</Link>
         </p>
       )}
+
+      <PolicyNoticeAlert notice={policyNotice} where="in these figures" />
 
       {hasActivities ? (
         <Dashboard dashboard={dashboard} importing={importing} />

@@ -1,3 +1,5 @@
+import { PolicyNoticeAlert } from '~/components/PolicyNoticeAlert';
+import { loadPolicyNotice } from '~/utils/data-policy.server';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
@@ -21,11 +23,12 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   // "Using your answers" and "Rebuild plan?" belong with the plan as well as on Home.
-  const [training, notice] = await Promise.all([
+  const [training, notice, policyNotice] = await Promise.all([
     loadTraining(args.context, viewer, new URL(args.request.url)),
     loadPlanNotice(args.context, viewer),
+    loadPolicyNotice(args.context, viewer),
   ]);
-  return { ...training, notice };
+  return { ...training, notice, policyNotice };
 }
 
 export default function Training() {
@@ -51,6 +54,7 @@ export default function Training() {
         </Alert>
       ) : null}
       {data.notice ? <PlanNotice plan={data.notice} /> : null}
+      <PolicyNoticeAlert notice={data.policyNotice} where="on this calendar" />
       {data.hasPlan ? (
         <TrainingPlan data={data} units={user.units} />
       ) : (

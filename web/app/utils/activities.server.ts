@@ -1,6 +1,6 @@
 import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
-import { sportLabel, type ActivityRow } from '../../../worker/features/activities';
+import { sourceLine, sportLabel, type ActivityRow, type SourceLine } from '../../../worker/features/activities';
 import type { ActivityItem } from '~/components/ActivityList';
 import { actorOf } from '../../../worker/http/guards';
 import { formatCalendarDate, formatDistance, formatDuration } from './format';
@@ -19,7 +19,7 @@ export async function loadActivities(context: AppLoadContext, viewer: Viewer, be
   // A mangled "Older" link: start again from the newest rather than show an error.
   if (before && Number.isNaN(before.getTime())) throw redirect('/activities');
   // One more than a page says whether an older page exists, so "Older" never leads to an empty one.
-  const rows = await context.services.activities.list(viewer.user.id, 'owner_display', { limit: PAGE_SIZE + 1, before });
+  const rows = await context.services.activities.list(viewer.user.id, 'owner', { limit: PAGE_SIZE + 1, before });
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
   return {
@@ -64,6 +64,8 @@ export interface ActivityProvenance {
   counted: boolean;
   /** The page was asked to confirm a split (`?split=confirm`), or just did one (`?split=done`). */
   split: 'confirm' | 'done' | null;
+  /** Where it came from and what the data policy lets it feed (null when the activity is not found). */
+  sourceLine: SourceLine | null;
   /** What the athlete said about it where the source carried it (a Strava archive), and whether it replaced a Strava copy. */
   about: { description: string | null; gear: string | null; commute: boolean; replacedStravaCopy: boolean; source: string };
 }
@@ -83,7 +85,7 @@ const startedWithSeconds = (d: Date, timeZone: string) => {
 export async function loadActivityProvenance(context: AppLoadContext, viewer: Viewer, id: string, url: URL): Promise<ActivityProvenance> {
   const s = context.services.activities;
   const { units, timeZone } = viewer.user;
-  const [row, copies] = await Promise.all([s.get(viewer.user.id, id), s.linkedCopies(viewer.user.id, id)]);
+  const [row, copies, policy] = await Promise.all([s.get(viewer.user.id, id), s.linkedCopies(viewer.user.id, id), s.policy()]);
   const notes = (row?.dataQuality ?? []).map((n) => ({ code: n.code, text: n.message }));
   // The flag alone is enough to say it, even from an importer that wrote no sentence for it.
   if (row?.sportInferred && !notes.some((n) => n.code === 'sport_inferred'))
@@ -103,6 +105,7 @@ export async function loadActivityProvenance(context: AppLoadContext, viewer: Vi
     })),
     counted: row?.duplicateOf === null,
     split: asked === 'confirm' && copies.length > 0 ? 'confirm' : asked === 'done' ? 'done' : null,
+    sourceLine: row ? sourceLine(policy, row, SOURCE_LABELS[row.source] ?? row.source) : null,
     about: {
       description: row?.extras.description ?? null,
       gear: row?.extras.gear ?? null,

@@ -1,6 +1,5 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
-import { sourcesAllowedFor } from '../../../worker/features/activities';
 import { formatClock, formatDate } from './format';
 import { doorAuthorizeUrl, type ImportStatus, type ImportView, type IngestionView } from './ingestion';
 
@@ -79,10 +78,11 @@ export async function loadIngestion(context: AppLoadContext, viewer: Viewer): Pr
  * so that this no longer holds; the page then says so without a number.
  */
 export async function countStravaOnly(context: AppLoadContext, userId: string): Promise<number | null> {
-  const coach = new Set(sourcesAllowedFor('ai_context'));
-  const onlyShown = sourcesAllowedFor('owner_display').filter((s) => !coach.has(s));
-  if (onlyShown.length !== 1 || onlyShown[0] !== 'strava') return null;
   const { activities } = context.services;
-  const [all, usableByCoach] = await Promise.all([activities.count(userId, 'owner_display'), activities.count(userId, 'ai_context')]);
+  const policy = await activities.policy();
+  const coach = new Set(policy.sourcesFor('ai'));
+  const onlyShown = policy.sourcesFor('owner').filter((s) => !coach.has(s));
+  if (onlyShown.length !== 1 || onlyShown[0] !== 'strava') return null;
+  const [all, usableByCoach] = await Promise.all([activities.count(userId, 'owner'), activities.count(userId, 'ai')]);
   return Math.max(0, all - usableByCoach);
 }

@@ -18,7 +18,7 @@ export interface PulseResult extends FormOutcome {
   rowId?: string;
 }
 
-type PageFix = Exclude<FixIntent, 'retry-ingestion' | 'resync-billing'> | 'brake';
+type PageFix = Exclude<FixIntent, 'retry-ingestion' | 'resync-billing'> | 'brake' | 'data-policy';
 
 const PERMISSION: Record<PageFix, Permission> = {
   'retry-job': 'ingestion.retry',
@@ -28,9 +28,10 @@ const PERMISSION: Record<PageFix, Permission> = {
   'retry-sms': 'users.manage',
   'retry-automation': 'users.manage',
   brake: 'system.ingestion_pause',
+  'data-policy': 'system.data_policy',
 };
 
-const DONE: Record<Exclude<PageFix, 'brake'>, string> = {
+const DONE: Record<Exclude<PageFix, 'brake' | 'data-policy'>, string> = {
   'retry-job': 'Job queued again.',
   'retry-import': 'Import queued again.',
   'resume-athlete': 'Athlete released: their jobs are queued.',
@@ -74,6 +75,19 @@ export async function runPulseFix(args: ActionFunctionArgs, values: Record<strin
       const message = r.paused
         ? 'Emergency brake on: all provider ingestion is paused.'
         : `Brake released: ${r.released} jobs queued again.`;
+      return { intent, ok: true, message, fieldErrors: {} };
+    }
+    if (intent === 'data-policy') {
+      const mode = values.mode === 'strict' ? 'strict' : values.mode === 'default' ? 'default' : null;
+      if (!mode) return { intent, ok: false, formError: 'Choose default or strict.', fieldErrors: {} };
+      if (values.confirm !== 'yes')
+        return { intent, ok: false, formError: 'Tick the box to confirm: this affects every athlete’s Strava data.', fieldErrors: {} };
+      const r = await args.context.services.dataPolicy.setMode(actor, mode);
+      const message = !r.changed
+        ? `The data policy was already ${mode}.`
+        : mode === 'strict'
+          ? 'Strict Strava policy on: Strava API activities are now the athlete’s own view only; raw data past 7 days is reduced tonight.'
+          : 'Default Strava policy back on.';
       return { intent, ok: true, message, fieldErrors: {} };
     }
     const reason = FixInput.safeParse({ reason: values.reason ?? '' });

@@ -69,6 +69,8 @@ export const activities = pgTable(
     multisportGroup: text('multisport_group'),
     // Description, gear, commute (a Strava archive's CSV) and the Strava copy this row replaced (ADR 037).
     extras: jsonb('extras').$type<ActivityExtras>().notNull().default({}),
+    // Set when the strict Strava policy's cache job cut a Strava API row down to what it may keep (ADR 036).
+    cacheReducedAt: timestamp('cache_reduced_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

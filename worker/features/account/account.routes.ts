@@ -14,6 +14,7 @@ export const accountRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/',
       tags,
@@ -34,6 +35,7 @@ export const accountRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'patch',
       path: '/',
       tags,
@@ -54,6 +56,7 @@ export const accountRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('change the password'),
+      dataUse: 'none',
       method: 'post',
       path: '/password',
       tags,
@@ -73,6 +76,7 @@ export const accountRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('see the sessions'),
+      dataUse: 'none',
       method: 'get',
       path: '/sessions',
       tags,
@@ -90,6 +94,7 @@ export const accountRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('sign out sessions'),
+      dataUse: 'none',
       method: 'delete',
       path: '/sessions/{id}',
       tags,
@@ -109,6 +114,7 @@ export const accountRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('change the email address'),
+      dataUse: 'none',
       method: 'get',
       path: '/email-change',
       tags,
@@ -125,6 +131,7 @@ export const accountRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('change the email address'),
+      dataUse: 'none',
       method: 'post',
       path: '/email-change',
       tags,
@@ -152,6 +159,7 @@ export const accountRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('change the email address'),
+      dataUse: 'none',
       method: 'post',
       path: '/email-change/resend',
       tags,
@@ -174,6 +182,7 @@ export const accountRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('change the email address'),
+      dataUse: 'none',
       method: 'delete',
       path: '/email-change',
       tags,

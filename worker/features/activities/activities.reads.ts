@@ -3,7 +3,8 @@ import * as activitiesRepo from './activities.repo';
 import type { ActivityRow } from './activities.repo';
 import type { ActivitySource } from './activity.types';
 import * as linksRepo from './activity-links.repo';
-import { sourcesAllowedFor, type DataUse } from './data-use.policy';
+import type { PolicyRef } from './policy/policy';
+import type { DataUse } from './policy/policy.table';
 
 /** Another copy of the same effort, as the activity page lists it ("Also recorded by …"). */
 export interface LinkedCopy {
@@ -18,7 +19,8 @@ export interface LinkedCopy {
 }
 
 /** The activities service's reads: single statements on the handle, always scoped by owner. */
-export function createActivityReads(db: Executor) {
+export function createActivityReads(db: Executor, policy: PolicyRef) {
+  const sources = async (use: DataUse) => (await policy()).sourcesFor(use);
   return {
     /** The other copies of this activity's effort (empty when it has none). Scoped by owner. */
     async linkedCopies(userId: string, id: string): Promise<LinkedCopy[]> {
@@ -45,8 +47,8 @@ export function createActivityReads(db: Executor) {
     },
 
     /** The owner's activities for a purpose: the data-use policy decides which sources may appear. */
-    list(userId: string, use: DataUse, opts: { limit?: number; before?: Date } = {}): Promise<ActivityRow[]> {
-      return activitiesRepo.listCanonical(db, userId, sourcesAllowedFor(use), { limit: opts.limit ?? 50, before: opts.before });
+    async list(userId: string, use: DataUse, opts: { limit?: number; before?: Date } = {}): Promise<ActivityRow[]> {
+      return activitiesRepo.listCanonical(db, userId, await sources(use), { limit: opts.limit ?? 50, before: opts.before });
     },
 
     /** Of these ids from one source, the ones still waiting for their detail. */
@@ -56,11 +58,11 @@ export function createActivityReads(db: Executor) {
     /** Scoped by owner: another athlete's id is simply not found. */
     get: (userId: string, id: string) => activitiesRepo.findById(db, userId, id),
 
-    count(userId: string, use: DataUse = 'owner_display'): Promise<number> {
-      return activitiesRepo.countCanonical(db, userId, sourcesAllowedFor(use));
+    async count(userId: string, use: DataUse = 'owner'): Promise<number> {
+      return activitiesRepo.countCanonical(db, userId, await sources(use));
     },
 
     /** Each athlete's latest activity a `use` may show (absent for one with none), in one read. */
-    latestOfMany: (userIds: string[], use: DataUse) => activitiesRepo.latestCanonicalOf(db, userIds, sourcesAllowedFor(use)),
+    latestOfMany: async (userIds: string[], use: DataUse) => activitiesRepo.latestCanonicalOf(db, userIds, await sources(use)),
   };
 }

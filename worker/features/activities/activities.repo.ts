@@ -26,6 +26,7 @@ export const activityColumns = {
   sportInferred: activities.sportInferred,
   multisportGroup: activities.multisportGroup,
   extras: activities.extras,
+  cacheReducedAt: activities.cacheReducedAt,
   createdAt: activities.createdAt,
 };
 
@@ -66,6 +67,8 @@ function rowValues(userId: string, input: ActivityInput, contentHash: string) {
     multisportGroup: input.multisportGroup ?? null,
     extras: input.extras ?? {},
     contentHash,
+    // A fresh write (a re-fetch, an upgrade) is whole again: the cache window starts over (ADR 036).
+    cacheReducedAt: null,
   };
 }
 

@@ -45,6 +45,7 @@ export const activitiesRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'get',
       path: '/',
       tags,
@@ -58,7 +59,7 @@ export const activitiesRoutes = createRouter()
       const { limit, before } = c.req.valid('query');
       const s = c.var.services.activities;
       const [rows, total] = await Promise.all([
-        s.list(user.id, 'owner_display', { limit, before: before ? new Date(before) : undefined }),
+        s.list(user.id, 'owner', { limit, before: before ? new Date(before) : undefined }),
         s.count(user.id),
       ]);
       const last = rows.at(-1);
@@ -72,6 +73,7 @@ export const activitiesRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'get',
       path: '/{id}',
       tags,
@@ -93,6 +95,7 @@ export const activitiesRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'post',
       path: '/{id}/split',
       tags,

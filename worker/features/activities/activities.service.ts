@@ -5,6 +5,7 @@ import { notFound } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
 import * as activitiesRepo from './activities.repo';
 import { createActivityReads } from './activities.reads';
+import { fixedPolicy, type PolicyRef } from './policy/policy';
 import { linkMany, linkRows, relinkOrphans } from './activity-links';
 import { upgradeInPlace } from './activity-upgrade';
 import * as linksRepo from './activity-links.repo';
@@ -47,7 +48,14 @@ export interface ActivityChange {
 export type OnActivitiesChanged = (tx: Executor, userId: string, change: ActivityChange) => Promise<void>;
 
 /** `audit` records athlete actions (a split); every production caller passes it (worker/wiring/). */
-export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesChanged; audit?: AuditService }) {
+export function createActivitiesService(deps: {
+  db: Db;
+  onChange?: OnActivitiesChanged;
+  audit?: AuditService;
+  /** The unit of work's data policy; absent, the default mode (tests and tools without the flag). */
+  policy?: PolicyRef;
+}) {
+  const policy = deps.policy ?? fixedPolicy();
   const changed = (tx: Executor, userId: string, change: ActivityChange) => deps.onChange?.(tx, userId, change);
 
   /** Deletes a source's rows (all, or the one with `externalId`); their duplicates regroup among themselves. */
@@ -68,7 +76,9 @@ export function createActivitiesService(deps: { db: Db; onChange?: OnActivitiesC
   }
 
   return {
-    ...createActivityReads(deps.db),
+    ...createActivityReads(deps.db, policy),
+    /** The unit of work's data policy (read once): what each source may feed. */
+    policy,
 
     /** Idempotent: the same input twice changes nothing; recordings of the same effort (any sources, ADR 013) are linked. */
     ingest(userId: string, raw: ActivityInput): Promise<IngestResult> {

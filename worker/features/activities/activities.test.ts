@@ -44,7 +44,7 @@ describe('activities service', () => {
       sportOriginal: 'running',
       detailComplete: true,
     });
-    const listed = await s.list(user.id, 'owner_display');
+    const listed = await s.list(user.id, 'owner');
     expect(listed).toHaveLength(1);
     expect(listed[0]?.id).toBe(file.id);
     expect(await s.count(user.id)).toBe(1);
@@ -74,10 +74,10 @@ describe('activities service', () => {
     expect(await s.count(user.id)).toBe(1);
 
     expect(await s.removeSource(user.id, 'fit_upload')).toBe(1);
-    const listed = await s.list(user.id, 'owner_display');
+    const listed = await s.list(user.id, 'owner');
     expect(listed.map((a) => a.source)).toEqual(['gpx_upload']);
     await s.removeOne(user.id, 'gpx_upload', 'gpx-1');
-    expect((await s.list(user.id, 'owner_display')).map((a) => a.id)).toEqual([stravaRow.id]);
+    expect((await s.list(user.id, 'owner')).map((a) => a.id)).toEqual([stravaRow.id]);
   });
 
   it('applies the data-use policy to list queries: Strava data never reaches AI context or others', async () => {
@@ -86,10 +86,10 @@ describe('activities service', () => {
     const s = createActivitiesService({ db: h.db });
     await s.ingest(user.id, buildActivity({ source: 'strava' }));
     await s.ingest(user.id, buildActivity({ source: 'fit_upload', detailComplete: true }));
-    expect((await s.list(user.id, 'owner_display')).map((a) => a.source).sort()).toEqual(['fit_upload', 'strava']);
-    expect((await s.list(user.id, 'ai_context')).map((a) => a.source)).toEqual(['fit_upload']);
-    expect((await s.list(user.id, 'shown_to_others')).map((a) => a.source)).toEqual(['fit_upload']);
-    expect(await s.count(user.id, 'ai_context')).toBe(1);
+    expect((await s.list(user.id, 'owner')).map((a) => a.source).sort()).toEqual(['fit_upload', 'strava']);
+    expect((await s.list(user.id, 'ai')).map((a) => a.source)).toEqual(['fit_upload']);
+    expect((await s.list(user.id, 'coach')).map((a) => a.source)).toEqual(['fit_upload']);
+    expect(await s.count(user.id, 'ai')).toBe(1);
   });
 
   it('keeps exact counts when the same activity is ingested concurrently', async () => {

@@ -1,6 +1,6 @@
 import type { ActivityRow } from './activities.repo';
 import type { ActivitySource, Sport } from './activity.types';
-import { SOURCE_PREFERENCE } from './data-use.policy';
+import { SOURCE_PREFERENCE } from './source-preference';
 
 // One effort recorded twice (two devices, or a file and its Strava copy) is linked when the two
 // recordings cover the same stretch of time, with a similar distance, in the same sport family.

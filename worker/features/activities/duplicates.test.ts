@@ -109,7 +109,7 @@ describe('duplicates across devices', () => {
     const first = await w.activities.ingest(user.id, bike);
     const second = await w.activities.ingest(user.id, watch);
     expect(await w.activities.count(user.id)).toBe(1);
-    expect((await w.activities.list(user.id, 'owner_display')).map((a) => a.id)).toEqual([first.id]);
+    expect((await w.activities.list(user.id, 'owner')).map((a) => a.id)).toEqual([first.id]);
     expect(await dayCount(h.db, user.id)).toBe(1);
     await expectRebuildEqual(w, h.db, user.id);
 

@@ -15,8 +15,22 @@ export type {
 } from './activity.types';
 export { POSITION_SCALE } from './activity.types';
 export { sportFromType, sportLabel, ACTIVITY_SOURCES, SPORTS, SPORT_LABELS } from './activity.types';
-export { DATA_USE_POLICY, mayUse, sourcesAllowedFor } from './data-use.policy';
 // The plausibility layer, for parsers that build an ActivityInput (ingest's file importers).
 export { altitudeSpikes, checkActivity, inferSport, maxSpeedMps, plausibleHr, plausiblePower, QualityNotes } from './plausibility';
-export type { DataUse } from './data-use.policy';
+export {
+  createDataPolicyService,
+  createStravaCacheJob,
+  stravaCacheWindowJob,
+  sourceLine,
+  UPLOAD_PATH,
+  DATA_USES,
+  fixedPolicy,
+  loadPolicyRef,
+  POLICY_FLAG,
+  POLICY_MODES,
+  policyFor,
+  policyTable,
+} from './policy';
+export type { SourceLine } from './policy';
+export type { CacheReport, DataPolicyService, DataUse, OnDisconnect, Policy, PolicyMode, PolicyRef, SourceRule } from './policy';
 export { activitiesRoutes } from './activities.routes';

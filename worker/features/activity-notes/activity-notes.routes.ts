@@ -14,6 +14,7 @@ export const activityNotesRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'get',
       path: '/{id}/notes',
       tags,
@@ -31,6 +32,7 @@ export const activityNotesRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('write an athlete’s training notes'),
+      dataUse: 'owner',
       method: 'patch',
       path: '/{id}/notes',
       tags,

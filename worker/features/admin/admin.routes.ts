@@ -16,6 +16,7 @@ export const adminRoutes = createRouter()
     createRoute({
       access: withRole(['owner']),
       risk: 'normal',
+      dataUse: 'none',
       method: 'put',
       path: '/users/{id}/role',
       tags,
@@ -34,6 +35,7 @@ export const adminRoutes = createRouter()
     createRoute({
       access: withRole(['owner']),
       risk: 'normal',
+      dataUse: 'none',
       method: 'put',
       path: '/users/{id}/permissions/{permission}',
       tags,
@@ -53,6 +55,7 @@ export const adminRoutes = createRouter()
     createRoute({
       access: withRole(['owner']),
       risk: 'normal',
+      dataUse: 'none',
       method: 'delete',
       path: '/users/{id}/permissions/{permission}',
       tags,

@@ -79,6 +79,12 @@ export const API_ROUTES: Record<string, Gate | Row> = {
   'POST /api/v1/admin/ops/stripe-events/{id}/reprocess': 'billing.manage',
   'POST /api/v1/admin/ops/sms/{id}/retry': 'users.manage',
   'POST /api/v1/admin/ops/automation-runs/{id}/retry': 'users.manage',
+  'GET /api/v1/admin/ops/data-policy': 'ops.read',
+  'PUT /api/v1/admin/ops/data-policy': {
+    gate: 'system.data_policy',
+    body: { mode: 'default' },
+    skipGranted: 'a global switch every concurrent test reads; data-policy.api.test.ts covers the granted case',
+  },
   'POST /api/v1/admin/audit/retention': { gate: 'audit.retention', body: { retentionDays: 365, dryRun: true } },
   'GET /api/v1/admin/privacy/requests': 'users.read',
   'POST /api/v1/admin/privacy/retention/dry-run': 'audit.retention',

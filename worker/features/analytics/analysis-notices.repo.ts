@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { users } from '../../db/schema';
-import { sourcesAllowedFor } from '../activities';
+import type { ActivitySource } from '../activities';
 import { canonical, rowsOf } from './analytics-shared.repo';
 
 export interface NewActivityRow {
@@ -32,13 +32,13 @@ export function createAnalysisNoticesRepo(db: Executor) {
      * Of these activities, the ones the athlete's own analytics count (canonical: not another copy of an
      * effort already there, and still stored), newest first.
      */
-    newActivities(userId: string, ids: string[]): Promise<NewActivityRow[]> {
+    newActivities(userId: string, ids: string[], sources: ActivitySource[]): Promise<NewActivityRow[]> {
       if (ids.length === 0) return Promise.resolve([]);
       return rowsOf<NewActivityRow>(
         db.execute(sql`
           select a.id, a.name, a.local_start_date::text as date
           from activities a
-          where a.user_id = ${userId} and a.id = any(${sql.param(ids)}::uuid[]) and ${canonical(sourcesAllowedFor('owner_display'))}
+          where a.user_id = ${userId} and a.id = any(${sql.param(ids)}::uuid[]) and ${canonical(sources)}
           order by a.start_time desc, a.id`),
       );
     },

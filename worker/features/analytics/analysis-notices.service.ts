@@ -49,7 +49,7 @@ function loadReceipts(receipts: Receipt[]) {
 export function createAnalysisNotices(deps: {
   db: Db;
   logger: Logger;
-  analytics: Pick<AnalyticsService, 'personalBests' | 'fitnessTimeline' | 'insights'>;
+  analytics: Pick<AnalyticsService, 'personalBests' | 'fitnessTimeline' | 'insights' | 'sourcesFor'>;
   trainingLoad: Pick<TrainingLoadService, 'settle'>;
   notifications: Notifier;
 }) {
@@ -133,7 +133,7 @@ export function createAnalysisNotices(deps: {
       }
       try {
         const a = await athlete(userId);
-        const fresh = await repo.newActivities(userId, batch.activityIds);
+        const fresh = await repo.newActivities(userId, batch.activityIds, await deps.analytics.sourcesFor('analytics'));
         const dedupeKey = `analysis.ready:${batch.key}`;
         // Support's answer to "why was I not told?": a batch with nothing new says so here.
         deps.logger.info('analysis notice', { userId, dedupeKey, count: fresh.length });

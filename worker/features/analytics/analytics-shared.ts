@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { todayIn } from '../../lib/dates';
 import type { JsonCache } from '../../lib/json-cache';
-import { sourcesAllowedFor, type ActivitySource, type DataUse } from '../activities';
+import { type ActivitySource, type DataUse, fixedPolicy, type PolicyRef } from '../activities';
 import type { ReceiptRow } from './analytics-shared.repo';
 import type { Receipt, Units } from './analytics.types';
 import type { EffortRow } from './bests.repo';
@@ -64,14 +64,17 @@ export const effortReceipt = (e: EffortRow, values: Receipt['values']): Receipt 
   values,
 });
 
-export type ReadDeps = { db: Db; clock: Clock; cache?: JsonCache | null };
+/** `policy`: the unit of work's data policy; absent, the default mode (tests and tools without the flag). */
+export type ReadDeps = { db: Db; clock: Clock; cache?: JsonCache | null; policy?: PolicyRef };
 
 export function createReadContext(deps: ReadDeps) {
   const today = (a: Athlete) => todayIn(a.timeZone, deps.clock.now());
+  const policy = deps.policy ?? fixedPolicy();
   return {
+    policy,
     db: deps.db,
     today,
-    sourcesFor: (use: DataUse): ActivitySource[] => sourcesAllowedFor(use),
+    sourcesFor: async (use: DataUse): Promise<ActivitySource[]> => (await policy()).sourcesFor(use),
 
     gradeFor(a: Athlete, distanceM: number, timeS: number, date: string): number | null {
       if (!a.birthDate || !a.sex) return null;
@@ -92,6 +95,8 @@ export function createReadContext(deps: ReadDeps) {
         b: a.birthDate ?? '',
         s: a.sex ?? '',
         d: today(a),
+        // The same figures differ by mode (strict leaves Strava's API rows out).
+        m: (await policy()).mode,
       });
       const key = `analytics/${a.id}/${a.version}/${name}?${q}`;
       const hit = await deps.cache.get<T>(key);

@@ -257,13 +257,13 @@ describe('personal bests, age grades and the data-use policy', () => {
     await w.activities.ingest(me.user.id, runOn(4, { source: 'strava', name: 'From Strava' }));
     await w.activities.ingest(me.user.id, runOn(3, { source: 'fit_upload', externalId: 'fit-own', name: 'From my watch' }));
     const athlete = { id: me.user.id, units: 'km' as const, timeZone: 'UTC', birthDate: null, sex: null, version: 0 };
-    const names = async (use: 'owner_display' | 'shown_to_others') =>
+    const names = async (use: 'analytics' | 'coach') =>
       (await w.analytics.fitnessTimeline(athlete, 30, use)).days.flatMap((d) => d.activities.map((a) => a.name));
-    expect(await names('owner_display')).toEqual(['From Strava', 'From my watch']);
-    expect(await names('shown_to_others')).toEqual(['From my watch']);
-    const weeks = await w.analytics.weeks(athlete, 2, 'shown_to_others');
+    expect(await names('analytics')).toEqual(['From Strava', 'From my watch']);
+    expect(await names('coach')).toEqual(['From my watch']);
+    const weeks = await w.analytics.weeks(athlete, 2, 'coach');
     expect(weeks.reduce((s, x) => s + x.total.count, 0)).toBe(1);
-    const insights = await w.analytics.insights(athlete, 'shown_to_others');
+    const insights = await w.analytics.insights(athlete, 'coach');
     expect(insights.flatMap((i) => i.receipts.map((r) => r.name))).not.toContain('From Strava');
   });
 });

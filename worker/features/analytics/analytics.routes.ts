@@ -45,6 +45,7 @@ export const analyticsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'analytics',
       method: 'get',
       path: '/fitness',
       tags,
@@ -59,6 +60,7 @@ export const analyticsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'analytics',
       method: 'get',
       path: '/weekly-volume',
       tags,
@@ -73,6 +75,7 @@ export const analyticsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'analytics',
       method: 'get',
       path: '/sport-distribution',
       tags,
@@ -88,6 +91,7 @@ export const analyticsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'analytics',
       method: 'get',
       path: '/heatmap',
       tags,
@@ -106,6 +110,7 @@ export const analyticsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'analytics',
       method: 'get',
       path: '/personal-bests',
       tags,
@@ -119,6 +124,7 @@ export const analyticsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'analytics',
       method: 'get',
       path: '/age-grades',
       tags,
@@ -132,6 +138,7 @@ export const analyticsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'analytics',
       method: 'get',
       path: '/efficiency',
       tags,
@@ -146,6 +153,7 @@ export const analyticsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'analytics',
       method: 'get',
       path: '/insights',
       tags,
@@ -159,6 +167,7 @@ export const analyticsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'get',
       path: '/activities/{id}',
       tags,
@@ -177,6 +186,7 @@ export const analyticsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'analytics',
       method: 'get',
       path: '/thresholds',
       tags,
@@ -190,6 +200,7 @@ export const analyticsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/thresholds',
       tags,
@@ -209,6 +220,7 @@ export const analyticsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'delete',
       path: '/thresholds/{id}',
       tags,
@@ -227,7 +239,7 @@ export const analyticsRoutes = createRouter()
 
 // Exports are a paid feature (entitlements.ts): Free athletes get 403 ENTITLEMENT_REQUIRED naming Pro.
 export const exportsRoutes = createRouter()
-  .use('*', guardRoute(signedIn, highRisk('export the data')))
+  .use('*', guardRoute(signedIn, highRisk('export the data'), 'owner'))
   .use('*', entitled('exports'))
   .get('/activities.csv', async (c) => {
     const a = await athlete(c);
@@ -290,6 +302,7 @@ export const analyticsAdminRoutes = createRouter().openapi(
   createRoute({
     access: withPermission('system.analytics_rebuild'),
     risk: 'normal',
+    dataUse: 'none',
     method: 'post',
     path: '/rebuild',
     tags: ['Admin'],

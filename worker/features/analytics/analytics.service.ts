@@ -28,6 +28,9 @@ export function createAnalyticsService(deps: ReadDeps) {
     weeks: volume.weeks,
     today: ctx.today,
     cached: ctx.cached,
+    /** The sources a use may read under this unit of work's policy. */
+    sourcesFor: ctx.sourcesFor,
+    policy: ctx.policy,
     fitnessTimeline: fitness.fitnessTimeline,
     currentFormOfMany: fitness.currentFormOfMany,
     sportDistribution: volume.sportDistribution,

@@ -13,7 +13,7 @@ export const PB_EVENT_DAYS = 30;
 
 export function createBestsService(ctx: ReadContext) {
   async function runEfforts(a: Athlete, use: DataUse) {
-    const sources = ctx.sourcesFor(use);
+    const sources = await ctx.sourcesFor(use);
     const yearAgo = addDays(ctx.today(a), -365);
     const [byYear, recent] = await Promise.all([
       bestsRepo.bestEffortsByYear(ctx.db, a.id, sources, 'run'),
@@ -24,8 +24,8 @@ export function createBestsService(ctx: ReadContext) {
 
   return {
     /** Run PBs (all time, last 12 months, per year) and ride power bests, each with its activity. */
-    async personalBests(a: Athlete, use: DataUse = 'owner_display') {
-      const sources = ctx.sourcesFor(use);
+    async personalBests(a: Athlete, use: DataUse = 'analytics') {
+      const sources = await ctx.sourcesFor(use);
       const yearAgo = addDays(ctx.today(a), -365);
       const { byYear, recent } = await runEfforts(a, use);
       const [powerByYear, powerRecent] = await Promise.all([
@@ -75,7 +75,7 @@ export function createBestsService(ctx: ReadContext) {
 
     /** The best counted run effort at each PB distance dated `from`…`to` (local dates), with its activity. */
     async runBestsBetween(a: Athlete, use: DataUse, from: string, to: string) {
-      const rows = await bestsRepo.bestEffortsSince(ctx.db, a.id, ctx.sourcesFor(use), 'run', from, to);
+      const rows = await bestsRepo.bestEffortsSince(ctx.db, a.id, await ctx.sourcesFor(use), 'run', from, to);
       return rows.map((e) => ({
         distanceM: e.key,
         label: RUN_DISTANCE_LABELS[e.key] ?? `${e.key} m`,
@@ -87,7 +87,7 @@ export function createBestsService(ctx: ReadContext) {
     },
 
     /** Age-graded % of each year's best at each table distance, and the best grade per year. */
-    async ageGrades(a: Athlete, use: DataUse = 'owner_display') {
+    async ageGrades(a: Athlete, use: DataUse = 'analytics') {
       const missing = [...(a.birthDate ? [] : ['birth_date']), ...(a.sex ? [] : ['sex'])] as ('birth_date' | 'sex')[];
       if (missing.length > 0) return { missing, performances: [], bestByYear: [] };
       const { byYear } = await runEfforts(a, use);
@@ -115,7 +115,7 @@ export function createBestsService(ctx: ReadContext) {
 
     /** Run PBs set in the last PB_EVENT_DAYS days up to `today`: the newest per distance, with the best it beat. */
     async recentPbEvents(a: Athlete, today: string, use: DataUse): Promise<PbEvent[]> {
-      const sources = ctx.sourcesFor(use);
+      const sources = await ctx.sourcesFor(use);
       const pbFrom = addDays(today, -PB_EVENT_DAYS + 1);
       const [recentEfforts, before] = await Promise.all([
         bestsRepo.runEffortsSince(ctx.db, a.id, sources, pbFrom),

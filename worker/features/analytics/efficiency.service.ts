@@ -48,7 +48,7 @@ export function createEfficiencyService(ctx: ReadContext) {
     use: DataUse,
   ): Promise<{ points: EfficiencyPoint[]; easyHrCeiling: number | null }> {
     const [sessions, thresholds] = await Promise.all([
-      createEfficiencyRepo(ctx.db).hrSessions(a.id, ctx.sourcesFor(use), fromDay, toDay),
+      createEfficiencyRepo(ctx.db).hrSessions(a.id, await ctx.sourcesFor(use), fromDay, toDay),
       thresholdsRepo.thresholds(ctx.db, a.id),
     ]);
     const timeline = thresholdTimeline(thresholds);
@@ -96,7 +96,7 @@ export function createEfficiencyService(ctx: ReadContext) {
   return {
     efficiencyPoints,
 
-    async efficiency(a: Athlete, weekCount: number, use: DataUse = 'owner_display') {
+    async efficiency(a: Athlete, weekCount: number, use: DataUse = 'analytics') {
       const end = ctx.today(a);
       const { points, easyHrCeiling } = await efficiencyPoints(a, addDays(end, -7 * weekCount + 1), end, use);
       const runs = points.filter((p) => p.sport === 'run');

@@ -43,9 +43,9 @@ function currentOf(full: FitnessDay[]): CurrentForm | null {
 export function createFitnessService(ctx: ReadContext) {
   const repo = () => createFitnessRepo(ctx.db);
 
-  async function fitness(a: Athlete, days: number, use: DataUse = 'owner_display') {
+  async function fitness(a: Athlete, days: number, use: DataUse = 'analytics') {
     const r = repo();
-    const sources = ctx.sourcesFor(use);
+    const sources = await ctx.sourcesFor(use);
     const end = ctx.today(a);
     const first = await r.firstDay(a.id, sources);
     if (!first || first > end) return { today: end, firstDay: first, series: [] as FitnessDay[], full: [] as FitnessDay[] };
@@ -58,10 +58,10 @@ export function createFitnessService(ctx: ReadContext) {
     fitness,
 
     /** The PMC over the last `days` days with each day's activities (the hover), current form and ramp. */
-    async fitnessTimeline(a: Athlete, days: number, use: DataUse = 'owner_display') {
+    async fitnessTimeline(a: Athlete, days: number, use: DataUse = 'analytics') {
       const f = await fitness(a, days, use);
       const from = f.series[0]?.date;
-      const receipts = from ? await createReceiptsRepo(ctx.db).receiptsBetween(a.id, ctx.sourcesFor(use), from, f.today) : [];
+      const receipts = from ? await createReceiptsRepo(ctx.db).receiptsBetween(a.id, await ctx.sourcesFor(use), from, f.today) : [];
       const byDay = new Map<string, Receipt[]>();
       for (const r of receipts) byDay.set(r.date, [...(byDay.get(r.date) ?? []), receiptOf(r, { method: r.loadMethod })]);
       return {
@@ -84,7 +84,7 @@ export function createFitnessService(ctx: ReadContext) {
       if (days.length === 0) return out;
       const rows = await repo().dailyLoadsOfMany(
         athletes.map((a) => a.id),
-        ctx.sourcesFor(use),
+        await ctx.sourcesFor(use),
         addDays(days[0]!, -FORM_HISTORY_DAYS),
         days.at(-1)!,
       );

@@ -16,14 +16,14 @@ export function createInsightsService(
   models: { fitness: FitnessService; volume: VolumeService; efficiency: EfficiencyService; bests: BestsService },
 ) {
   return {
-    async insights(a: Athlete, use: DataUse = 'owner_display') {
+    async insights(a: Athlete, use: DataUse = 'analytics') {
       const end = ctx.today(a);
       const from = addDays(mondayOf(end), -7 * 12);
       const [f, ws, eff, receipts, pbEvents] = await Promise.all([
         models.fitness.fitness(a, 120, use),
         models.volume.weeks(a, 13, use),
         models.efficiency.efficiencyPoints(a, addDays(end, -7 * 12), end, use),
-        createReceiptsRepo(ctx.db).receiptsBetween(a.id, ctx.sourcesFor(use), from, end),
+        createReceiptsRepo(ctx.db).receiptsBetween(a.id, await ctx.sourcesFor(use), from, end),
         models.bests.recentPbEvents(a, end, use),
       ]);
       const activitiesByDate: Record<string, Receipt[]> = {};

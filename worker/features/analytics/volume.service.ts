@@ -11,10 +11,10 @@ const emptyTotals = () => ({ distanceM: 0, movingS: 0, load: 0, count: 0 });
 export function createVolumeService(ctx: ReadContext) {
   const repo = () => createVolumeRepo(ctx.db);
 
-  async function weeks(a: Athlete, count: number, use: DataUse = 'owner_display'): Promise<WeekVolume[]> {
+  async function weeks(a: Athlete, count: number, use: DataUse = 'analytics'): Promise<WeekVolume[]> {
     const end = ctx.today(a);
     const start = addDays(mondayOf(end), -7 * (count - 1));
-    const rows = await repo().days(a.id, ctx.sourcesFor(use), start, end);
+    const rows = await repo().days(a.id, await ctx.sourcesFor(use), start, end);
     const out: WeekVolume[] = [];
     for (let w = start; w <= end; w = addDays(w, 7)) out.push({ weekStart: w, bySport: {}, total: emptyTotals() });
     for (const row of rows) {
@@ -38,7 +38,7 @@ export function createVolumeService(ctx: ReadContext) {
   return {
     weeks,
 
-    async sportDistribution(a: Athlete, count: number, use: DataUse = 'owner_display') {
+    async sportDistribution(a: Athlete, count: number, use: DataUse = 'analytics') {
       const ws = await weeks(a, count, use);
       const totals = new Map<Sport, ReturnType<typeof emptyTotals>>();
       for (const w of ws)
@@ -60,8 +60,8 @@ export function createVolumeService(ctx: ReadContext) {
       };
     },
 
-    async heatmap(a: Athlete, year: number, use: DataUse = 'owner_display') {
-      const rows = await repo().days(a.id, ctx.sourcesFor(use), `${year}-01-01`, `${year}-12-31`);
+    async heatmap(a: Athlete, year: number, use: DataUse = 'analytics') {
+      const rows = await repo().days(a.id, await ctx.sourcesFor(use), `${year}-01-01`, `${year}-12-31`);
       const byDay = new Map<string, { date: string; load: number; movingS: number; distanceM: number; count: number }>();
       for (const r of rows) {
         const d = byDay.get(r.day) ?? { date: r.day, load: 0, movingS: 0, distanceM: 0, count: 0 };
@@ -74,7 +74,7 @@ export function createVolumeService(ctx: ReadContext) {
       return { year, days: [...byDay.values()] };
     },
 
-    exportRows: (a: Athlete, use: DataUse = 'owner_display') => repo().exportRows(a.id, ctx.sourcesFor(use), 20_000),
+    exportRows: async (a: Athlete, use: DataUse = 'owner') => repo().exportRows(a.id, await ctx.sourcesFor(use), 20_000),
   };
 }
 

@@ -41,6 +41,7 @@ export const auditViewerRoutes = createRouter()
     createRoute({
       access: withPermission('audit.read'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/audit',
       tags,
@@ -60,6 +61,7 @@ export const auditViewerRoutes = createRouter()
     createRoute({
       access: withPermission('audit.read'),
       risk: highRisk('export the audit log'),
+      dataUse: 'none',
       method: 'get',
       path: '/audit.csv',
       tags,
@@ -78,6 +80,7 @@ export const auditViewerRoutes = createRouter()
     createRoute({
       access: withPermission('audit.retention'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/audit/retention',
       tags,

@@ -36,6 +36,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: publicAccess('an invite code'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/register',
       tags,
@@ -53,6 +54,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: publicAccess('the credentials sent'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/login',
       tags,
@@ -70,6 +72,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/logout',
       tags,
@@ -94,6 +97,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('sign out every session'),
+      dataUse: 'none',
       method: 'post',
       path: '/logout-all',
       tags,
@@ -115,6 +119,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: publicAccess('the email address; the link goes to its inbox'),
       risk: highRisk('ask for a password reset'),
+      dataUse: 'none',
       method: 'post',
       path: '/password/forgot',
       tags,
@@ -131,6 +136,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: publicAccess('the one-time reset token'),
       risk: highRisk('reset the password'),
+      dataUse: 'none',
       method: 'post',
       path: '/password/reset',
       tags,
@@ -147,6 +153,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('set a new password'),
+      dataUse: 'none',
       method: 'post',
       path: '/password/required',
       tags,
@@ -169,6 +176,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: publicAccess('the one-time link sent to the new address'),
       risk: highRisk('change the email address'),
+      dataUse: 'none',
       method: 'post',
       path: '/email-change/confirm',
       tags,
@@ -192,6 +200,7 @@ export const authRoutes = createRouter()
     createRoute({
       access: publicAccess('the one-time link sent to the old address'),
       risk: highRisk('change the email address'),
+      dataUse: 'none',
       method: 'post',
       path: '/email-change/undo',
       tags,

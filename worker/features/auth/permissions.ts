@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   /** Ops Pulse and platform metrics. */
   'ops.read',
   'system.ingestion_pause',
+  /** Switch the Strava data policy between its default and strict modes (ADR 036). */
+  'system.data_policy',
   /** Retry an athlete's ingestion or one failed job/import. */
   'ingestion.retry',
   'system.analytics_rebuild',

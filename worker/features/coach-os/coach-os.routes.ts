@@ -30,6 +30,7 @@ export const coachRoutes = createRouter()
     createRoute({
       access: withRole(['coach', 'owner']),
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/org',
       tags,
@@ -48,6 +49,7 @@ export const coachRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/org',
       tags,
@@ -61,6 +63,7 @@ export const coachRoutes = createRouter()
     createRoute({
       access: orgOwner('Only the organisation’s owner can change its settings.'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'patch',
       path: '/org',
       tags,
@@ -77,6 +80,7 @@ export const coachRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/clients',
       tags,
@@ -90,6 +94,7 @@ export const coachRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/clients',
       tags,
@@ -104,6 +109,7 @@ export const coachRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/clients/{id}',
       tags,
@@ -118,6 +124,7 @@ export const coachRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'patch',
       path: '/clients/{id}',
       tags,
@@ -135,6 +142,7 @@ export const coachRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/package-types',
       tags,
@@ -148,6 +156,7 @@ export const coachRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/package-types',
       tags,
@@ -162,6 +171,7 @@ export const coachRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/clients/{id}/packages',
       tags,
@@ -176,6 +186,7 @@ export const coachRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/clients/{id}/packages',
       tags,

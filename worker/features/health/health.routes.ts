@@ -10,6 +10,7 @@ export const healthRoutes = createRouter().openapi(
   createRoute({
     access: publicAccess('liveness'),
     risk: 'normal',
+    dataUse: 'none',
     method: 'get',
     path: '/health',
     tags: ['Health'],

@@ -18,6 +18,7 @@ export const impersonationAdminRoutes = createRouter()
     createRoute({
       access: withRole(['owner'], 'Only owners can impersonate.'),
       risk: highRisk('start another impersonation'),
+      dataUse: 'none',
       method: 'post',
       path: '/',
       tags,
@@ -50,6 +51,7 @@ export const impersonationAdminRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'delete',
       path: '/',
       tags,
@@ -69,6 +71,7 @@ export const impersonationMeRoutes = createRouter().openapi(
   createRoute({
     access: signedIn,
     risk: 'normal',
+    dataUse: 'none',
     method: 'get',
     path: '/',
     tags: ['Account'],

@@ -23,6 +23,7 @@ export const connectionsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('connect Strava'),
+      dataUse: 'none',
       method: 'get',
       path: '/strava/authorize',
       tags: ['Connections'],
@@ -45,6 +46,7 @@ export const connectionsRoutes = createRouter()
     createRoute({
       access: publicAccess('an invite code; Strava asks for consent'),
       risk: highRisk('sign up with Strava'),
+      dataUse: 'none',
       method: 'get',
       path: '/strava/signup',
       tags: ['Connections'],
@@ -67,6 +69,7 @@ export const connectionsRoutes = createRouter()
     createRoute({
       access: publicAccess('Strava asks who it is'),
       risk: highRisk('log in with Strava'),
+      dataUse: 'none',
       method: 'get',
       path: '/strava/login',
       tags: ['Connections'],
@@ -79,6 +82,7 @@ export const connectionsRoutes = createRouter()
     createRoute({
       access: publicAccess('the signed, single-use OAuth state'),
       risk: highRisk('connect Strava'),
+      dataUse: 'none',
       method: 'get',
       path: '/strava/callback',
       tags: ['Connections'],
@@ -114,6 +118,7 @@ export const connectionsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('disconnect Strava'),
+      dataUse: 'none',
       method: 'delete',
       path: '/strava',
       tags: ['Connections'],
@@ -135,6 +140,7 @@ export const ingestionRoutes = createRouter().openapi(
   createRoute({
     access: signedIn,
     risk: 'normal',
+    dataUse: 'owner',
     method: 'get',
     path: '/',
     tags: ['Connections'],
@@ -153,6 +159,7 @@ export const ingestionAdminRoutes = createRouter()
     createRoute({
       access: withPermission('system.ingestion_pause'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'put',
       path: '/pause',
       tags: ['Admin: ingestion'],
@@ -176,6 +183,7 @@ export const ingestionAdminRoutes = createRouter()
     createRoute({
       access: withPermission('system.ingestion_pause'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/athletes/{id}/jobs',
       tags: ['Admin: ingestion'],

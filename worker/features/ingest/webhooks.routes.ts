@@ -19,6 +19,7 @@ export const stravaWebhookRoutes = createRouter()
     createRoute({
       access: publicAccess('Strava’s verify token'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/',
       tags: ['Webhooks'],
@@ -37,6 +38,7 @@ export const stravaWebhookRoutes = createRouter()
     createRoute({
       access: publicAccess('Strava’s events, acknowledged and checked on the queue'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/',
       tags: ['Webhooks'],

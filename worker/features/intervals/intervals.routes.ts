@@ -10,6 +10,7 @@ export const intervalsRoutes = createRouter().openapi(
   createRoute({
     access: signedIn,
     risk: 'normal',
+    dataUse: 'owner',
     method: 'get',
     path: '/{id}/intervals',
     tags: ['Activities'],

@@ -2,7 +2,7 @@
 // completed, and that workout's reps against what was done. Reads with the thresholds of the day.
 import type { Db } from '../../db/client';
 import { notFound } from '../../lib/errors';
-import { type DataUse, mayUse } from '../activities';
+import { type DataUse, fixedPolicy, type PolicyRef } from '../activities';
 import type { AnalyticsService, Athlete } from '../analytics';
 import type { CompletedBy } from '../plans';
 import { detectIntervals } from './detect.calc';
@@ -10,13 +10,20 @@ import * as intervalsRepo from './intervals.repo';
 import type { ActivityIntervals } from './intervals.schema';
 import { type DayThresholds, planVsDone } from './plan-vs-done.calc';
 
-export function createIntervalsService(deps: { db: Db; analytics: Pick<AnalyticsService, 'activityAnalysis'>; completedBy: CompletedBy }) {
+export function createIntervalsService(deps: {
+  db: Db;
+  analytics: Pick<AnalyticsService, 'activityAnalysis'>;
+  completedBy: CompletedBy;
+  policy?: PolicyRef;
+}) {
   return {
     /** 404 unless the activity is the athlete's and `use` may read its source. */
-    async forActivity(a: Athlete, activityId: string, use: DataUse = 'owner_display'): Promise<ActivityIntervals> {
+    async forActivity(a: Athlete, activityId: string, use: DataUse = 'owner'): Promise<ActivityIntervals> {
       const row = await intervalsRepo.activityWithStreams(deps.db, a.id, activityId);
-      if (!row || !mayUse(row.source, use)) throw notFound('Activity');
-      const [analysis, workout] = await Promise.all([deps.analytics.activityAnalysis(a, activityId), deps.completedBy(a, row, use)]);
+      if (!row || !(await (deps.policy ?? fixedPolicy())()).allows(row.source, use)) throw notFound('Activity');
+      // Matching it to a planned workout combines it with the plan: the owner's view asks as analytics does.
+      const matchUse = use === 'owner' ? 'analytics' : use;
+      const [analysis, workout] = await Promise.all([deps.analytics.activityAnalysis(a, activityId), deps.completedBy(a, row, matchUse)]);
       const t: DayThresholds = analysis?.thresholdsUsed ?? {};
       const detection = row.streams
         ? detectIntervals(row.streams, row.sport, { speedMps: row.sport === 'swim' ? t.css : t.threshold_pace, powerW: t.ftp })

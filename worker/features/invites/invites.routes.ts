@@ -14,6 +14,7 @@ export const invitesRoutes = createRouter()
     createRoute({
       access: withPermission('invites.manage'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/',
       tags,
@@ -31,6 +32,7 @@ export const invitesRoutes = createRouter()
     createRoute({
       access: withPermission('invites.manage'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/',
       tags,
@@ -49,6 +51,7 @@ export const invitesRoutes = createRouter()
     createRoute({
       access: withPermission('invites.manage'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/{id}/revoke',
       tags,

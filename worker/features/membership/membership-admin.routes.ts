@@ -52,6 +52,7 @@ export const membershipAdminRoutes = createRouter()
     createRoute({
       access: withPermission('billing.manage'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/billing/figures',
       tags: adminTags,
@@ -68,6 +69,7 @@ export const membershipAdminRoutes = createRouter()
     createRoute({
       access: withPermission('billing.manage'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/billing/events',
       tags: adminTags,
@@ -96,6 +98,7 @@ export const membershipAdminRoutes = createRouter()
     createRoute({
       access: withPermission('billing.manage'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/orgs/{orgId}/membership',
       tags: adminTags,
@@ -113,6 +116,7 @@ export const membershipAdminRoutes = createRouter()
     createRoute({
       access: withPermission('billing.manage'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/orgs/{orgId}/membership/resync',
       tags: adminTags,
@@ -132,6 +136,7 @@ export const membershipAdminRoutes = createRouter()
     createRoute({
       access: withPermission('billing.manage'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/users/{userId}/membership',
       tags: adminTags,
@@ -153,6 +158,7 @@ export const membershipAdminRoutes = createRouter()
     createRoute({
       access: withPermission('billing.manage'),
       risk: highRisk('grant a comp'),
+      dataUse: 'none',
       method: 'post',
       path: '/users/{userId}/comps',
       tags: adminTags,
@@ -172,6 +178,7 @@ export const membershipAdminRoutes = createRouter()
     createRoute({
       access: withPermission('billing.manage'),
       risk: highRisk('revoke a comp'),
+      dataUse: 'none',
       method: 'post',
       path: '/users/{userId}/comps/{grantId}/revoke',
       tags: adminTags,
@@ -190,6 +197,7 @@ export const membershipAdminRoutes = createRouter()
     createRoute({
       access: withPermission('billing.manage'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/users/{userId}/membership/resync',
       tags: adminTags,
@@ -211,6 +219,7 @@ export const membershipAdminRoutes = createRouter()
     createRoute({
       access: withPermission('billing.manage'),
       risk: highRisk('grant a comp'),
+      dataUse: 'none',
       method: 'post',
       path: '/orgs/{orgId}/comps',
       tags: adminTags,
@@ -230,6 +239,7 @@ export const membershipAdminRoutes = createRouter()
     createRoute({
       access: withPermission('billing.manage'),
       risk: highRisk('revoke a comp'),
+      dataUse: 'none',
       method: 'post',
       path: '/orgs/{orgId}/comps/{grantId}/revoke',
       tags: adminTags,

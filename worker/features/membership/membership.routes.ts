@@ -45,6 +45,7 @@ export const membershipRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/',
       tags,
@@ -58,6 +59,7 @@ export const membershipRoutes = createRouter()
     createRoute({
       access: publicAccess('the price list; it marks the tier when signed in'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/plans',
       tags,
@@ -74,6 +76,7 @@ export const membershipRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('start a checkout'),
+      dataUse: 'none',
       method: 'post',
       path: '/checkout',
       tags,
@@ -97,6 +100,7 @@ export const membershipRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('open the billing portal'),
+      dataUse: 'none',
       method: 'post',
       path: '/portal',
       tags,
@@ -111,6 +115,7 @@ export const membershipRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('start a trial'),
+      dataUse: 'none',
       method: 'post',
       path: '/trial',
       tags,
@@ -128,6 +133,7 @@ export const membershipRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/sync',
       tags,
@@ -146,6 +152,7 @@ export const membershipRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/invoices',
       tags,
@@ -182,6 +189,7 @@ export const coachBillingRoutes = createRouter()
     createRoute({
       access: orgBilling,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/billing',
       tags,
@@ -208,6 +216,7 @@ export const coachBillingRoutes = createRouter()
     createRoute({
       access: orgBillingOwner,
       risk: highRisk('start a checkout'),
+      dataUse: 'none',
       method: 'post',
       path: '/billing/checkout',
       tags,
@@ -225,6 +234,7 @@ export const coachBillingRoutes = createRouter()
     createRoute({
       access: orgBillingOwner,
       risk: highRisk('open the billing portal'),
+      dataUse: 'none',
       method: 'post',
       path: '/billing/portal',
       tags,

@@ -23,6 +23,7 @@ const SAMPLES: { [T in NotificationType]: NotificationData<T> } = {
   'coach.proposal': { conversationId: id, proposalId: id, summary: 'Ease Thursday.' },
   'strava.disconnected': { reason: 'revoked_at_provider', removed: 14, kept: 230 },
   'privacy.export_ready': { requestId: id, bytes: 52_428_800, expiresAt: '2026-11-06T09:00:00.000Z' },
+  'strava.cache_reduced': { reduced: 37 },
   'billing.trial_ending': { tierName: 'Pro', endsOn: '2026-12-02' },
   'billing.payment_failed': { tierName: 'Pro', amountMinor: 1200, currency: 'usd', graceEndsOn: '2026-12-05', invoiceId: null },
 };

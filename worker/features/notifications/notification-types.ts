@@ -214,6 +214,16 @@ export const NOTIFICATION_TYPES = {
     link: () => '/settings/data#your-data',
     group: (n) => plural(n, 'data archive'),
   }),
+  'strava.cache_reduced': spec({
+    category: 'account',
+    urgency: 'normal',
+    data: z.object({ reduced: z.int().min(1) }),
+    title: () => 'Strava activities older than 7 days are now kept as summaries',
+    body: (d) =>
+      `Strava’s 2026 API policy lets Cadence keep what its API sends for 7 days only, so ${plural(d.reduced, 'older Strava activity', 'older Strava activities')} now ${d.reduced === 1 ? 'keeps' : 'keep'} only sport, date, time and distance. Upload your Strava archive to keep your whole history, with every detail, and use it everywhere.`,
+    link: () => '/settings/data#files',
+    group: (n) => plural(n, 'Strava data notice', 'Strava data notices'),
+  }),
   'billing.trial_ending': spec({
     category: 'account',
     urgency: 'transactional',

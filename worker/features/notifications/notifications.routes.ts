@@ -21,6 +21,7 @@ const readOne = (method: 'post' | 'patch') =>
   createRoute({
     access: signedIn,
     risk: 'normal',
+    dataUse: 'none',
     method,
     path: '/{id}/read',
     tags,
@@ -35,6 +36,7 @@ export const notificationsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/preferences',
       tags,
@@ -51,6 +53,7 @@ export const notificationsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'put',
       path: '/preferences',
       tags,
@@ -68,6 +71,7 @@ export const notificationsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/',
       tags,
@@ -85,6 +89,7 @@ export const notificationsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/unread-count',
       tags,
@@ -102,6 +107,7 @@ export const notificationsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/read',
       tags,
@@ -119,6 +125,7 @@ export const notificationsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/read-all',
       tags,
@@ -144,6 +151,7 @@ export const notificationsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'delete',
       path: '/{id}',
       tags,

@@ -50,6 +50,7 @@ export const unsubscribeRoutes = createRouter()
     createRoute({
       access: publicAccess('the signed token in the address'),
       risk: highRisk('unsubscribe from email'),
+      dataUse: 'none',
       method: 'post',
       path: '/',
       tags: ['Notifications'],
@@ -69,6 +70,7 @@ export const unsubscribeRoutes = createRouter()
     createRoute({
       access: publicAccess('the signed token in the address'),
       risk: highRisk('unsubscribe from email'),
+      dataUse: 'none',
       method: 'get',
       path: '/',
       tags: ['Notifications'],

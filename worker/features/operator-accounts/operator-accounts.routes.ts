@@ -29,6 +29,7 @@ const action = (
   createRoute({
     access: withPermission('users.manage'),
     risk,
+    dataUse: 'none',
     method: 'post',
     path: `/users/{id}/${path}`,
     tags,

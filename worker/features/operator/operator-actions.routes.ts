@@ -59,6 +59,7 @@ for (const action of OPERATOR_ACTION_NAMES) {
     createRoute({
       access: withPermission(permission),
       risk: RISK[action],
+      dataUse: 'none',
       method: 'post',
       path: `/users/{userId}/actions/${action}`,
       tags: ['Admin: operator actions'],

@@ -5,7 +5,8 @@ import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { createRoute, createRouter } from '../../http/router';
 import { highRisk, withPermission, type Risk } from '../../http/access';
 import type { Permission } from '../auth';
-import { FixInput, FixResult, IdParam, Pulse } from './ops-pulse.schema';
+import { DataPolicyInput, DataPolicyView, FixInput, FixResult, IdParam, Pulse } from './ops-pulse.schema';
+import { dataPolicyView } from './ops-pulse-policy';
 
 // Ops Pulse: the figures need ops.read; each button its own permission (the one its row names).
 const security = [{ session: [] }];
@@ -22,6 +23,7 @@ const fixRoute = (path: string, summary: string, permission: Permission, risk: R
   createRoute({
     access: withPermission(permission),
     risk,
+    dataUse: 'none',
     method: 'post',
     path,
     tags,
@@ -39,6 +41,7 @@ export const opsPulseRoutes = createRouter()
     createRoute({
       access: withPermission('ops.read'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/pulse',
       tags,
@@ -93,6 +96,43 @@ export const opsPulseRoutes = createRouter()
     async (c) => {
       const actor = await operator(c, 'users.manage');
       return c.json(await c.var.services.opsPulse.retrySms(actor, c.req.valid('param').id, c.req.valid('json').reason), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: withPermission('ops.read'),
+      risk: 'normal',
+      dataUse: 'none',
+      method: 'get',
+      path: '/data-policy',
+      tags,
+      security,
+      summary: 'The Strava data-policy mode and what each source may feed (ops.read)',
+      responses: { 200: json(DataPolicyView, 'The policy in force'), 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    async (c) => {
+      await requirePermission(c.var.auth, c.var.services.auth.permissionsOf, 'ops.read');
+      return c.json(await dataPolicyView(c.var.services.dataPolicy), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: withPermission('system.data_policy'),
+      // Switching to strict starts cutting every athlete's Strava data down at the next night: never as someone else.
+      risk: highRisk('switch the data policy'),
+      dataUse: 'none',
+      method: 'put',
+      path: '/data-policy',
+      tags,
+      security,
+      summary: 'Switch the Strava data policy between default and strict (system.data_policy, audited as data_policy.mode_changed)',
+      request: { body: jsonBody(DataPolicyInput) },
+      responses: { 200: json(DataPolicyView, 'The policy now in force'), ...std },
+    }),
+    async (c) => {
+      const actor = await operator(c, 'system.data_policy');
+      await c.var.services.dataPolicy.setMode(actor, c.req.valid('json').mode);
+      return c.json(await dataPolicyView(c.var.services.dataPolicy), 200);
     },
   )
   .openapi(

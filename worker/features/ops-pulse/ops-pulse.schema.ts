@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ACTIVITY_SOURCES, POLICY_MODES } from '../activities';
 import { FreeText } from '../../lib/text.schema';
 
 /** Every operator fix carries why it was pressed (the page pre-fills "Ops Pulse: <row>"). */
@@ -123,3 +124,23 @@ export const FixResult = z
   .object({ ok: z.literal(true), intent: z.enum(FIX_INTENTS), id: z.string(), outcome: z.string() })
   .openapi('OpsFixResult');
 export type FixResult = z.infer<typeof FixResult>;
+
+/** The data policy as Ops Pulse shows it: the Strava mode and, per source, what it may feed (ADR 036). */
+export const DataPolicyMode = z.enum(POLICY_MODES);
+export const DataPolicyInput = z.object({ mode: DataPolicyMode }).openapi('DataPolicyInput');
+export const DataPolicyView = z
+  .object({
+    mode: DataPolicyMode,
+    since: z.string().nullable().openapi({ description: 'When an operator last switched it; null: never (the default)' }),
+    sources: z.array(
+      z.object({
+        source: z.enum(ACTIVITY_SOURCES),
+        uses: z.object({ owner: z.boolean(), coach: z.boolean(), social: z.boolean(), analytics: z.boolean(), ai: z.boolean() }),
+        rawCacheDays: z.number().int().nullable(),
+        onDisconnect: z.enum(['delete', 'keep']),
+        attribution: z.string().nullable(),
+        why: z.string(),
+      }),
+    ),
+  })
+  .openapi('DataPolicy');

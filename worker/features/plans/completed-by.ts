@@ -4,7 +4,7 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { localParts } from '../../lib/dates';
-import type { DataUse } from '../activities';
+import { type DataUse, fixedPolicy, type PolicyRef } from '../activities';
 import type { Athlete } from '../analytics';
 import { compliance } from './matching';
 import { forMatch, matchRange } from './plan-matching';
@@ -25,14 +25,21 @@ export interface CompletedWorkout {
   compliance: ReturnType<typeof compliance>;
 }
 
-export function createCompletedBy(deps: { db: Db; clock: Clock }) {
+export function createCompletedBy(deps: { db: Db; clock: Clock; policy?: PolicyRef }) {
   /** The workout of the athlete's current plan that `activity` completed, or null when it completed none. */
-  return async function completedBy(a: Athlete, activity: { id: string; startTime: Date }, use: DataUse = 'owner_display') {
+  return async function completedBy(a: Athlete, activity: { id: string; startTime: Date }, use: DataUse = 'analytics') {
     const r = createPlansRepo(deps.db);
     const plan = await r.currentPlan(a.id);
     if (!plan) return null;
     const day = localParts(activity.startTime, a.timeZone).date;
-    const { workouts, activities, matches } = await matchRange(r, a, plan.id, day, day, use);
+    const { workouts, activities, matches } = await matchRange(
+      r,
+      a,
+      plan.id,
+      day,
+      day,
+      (await (deps.policy ?? fixedPolicy())()).sourcesFor(use),
+    );
     const match = matches.find((m) => m.activityId === activity.id);
     const w = match && workouts.find((x) => x.id === match.workoutId);
     const actual = activities.find((x) => x.id === activity.id);

@@ -4,7 +4,7 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { addDays, daysBetween, localParts, mondayOf, todayIn } from '../../lib/dates';
-import { type DataUse, sourcesAllowedFor } from '../activities';
+import { type DataUse, fixedPolicy, type PolicyRef } from '../activities';
 import { type ActivityForMatch, compliance, matchActivities } from './matching';
 import { activePlansOf, activitiesOfMany, movedSince, workoutsOfPlans } from './plan-glance.repo';
 import type { Sport, StepNode, WorkoutType } from './plans.types';
@@ -122,11 +122,11 @@ export function glanceOf(input: {
   };
 }
 
-export function createPlanGlance(deps: { db: Db; clock: Clock }) {
+export function createPlanGlance(deps: { db: Db; clock: Clock; policy?: PolicyRef }) {
   return {
     /**
      * Each athlete's week at a glance (by id), matched against the activities `use` allows (a coach:
-     * 'shown_to_others'). Four reads in all: active plans, their workouts, the activities, the moves.
+     * 'coach'). Four reads in all: active plans, their workouts, the activities, the moves.
      */
     async weekOfMany(athletes: { id: string; timeZone: string }[], use: DataUse): Promise<Map<string, WeekGlance>> {
       const now = deps.clock.now();
@@ -141,7 +141,7 @@ export function createPlanGlance(deps: { db: Db; clock: Clock }) {
       const end = new Date(Date.parse(`${to}T00:00:00Z`) + 36 * HOUR);
       const [plans, activities] = await Promise.all([
         activePlansOf(deps.db, ids),
-        activitiesOfMany(deps.db, ids, sourcesAllowedFor(use), start, end),
+        activitiesOfMany(deps.db, ids, (await (deps.policy ?? fixedPolicy())()).sourcesFor(use), start, end),
       ]);
       const planIds = plans.map((p) => p.id);
       const [workouts, moves] = await Promise.all([

@@ -1,7 +1,7 @@
 // Matching a range of a plan's days against the athlete's activities: the one place the plan service
 // (calendar) and workout control (is this workout completed?) read workouts, activities and manual links.
 import { localDayRange } from '../../lib/dates';
-import { sourcesAllowedFor, type DataUse } from '../activities';
+import type { ActivitySource } from '../activities';
 import { matchActivities } from './matching';
 import type { PlansRepo, WorkoutRow } from './plans.repo';
 import type { Sport } from './plans.types';
@@ -18,7 +18,7 @@ export const forMatch = (w: WorkoutRow) => ({
 
 /**
  * The plan's workouts from `from` to `to` (local dates), the activities of those days, and which matched
- * which. `use` is who looks: the athlete ('owner_display') or their coach ('shown_to_others': never Strava's).
+ * which, among the activities of `sources` (the policy's sources for who looks: the athlete's analytics, or their coach).
  */
 export async function matchRange(
   r: PlansRepo,
@@ -26,12 +26,12 @@ export async function matchRange(
   planId: string,
   from: string,
   to: string,
-  use: DataUse = 'owner_display',
+  sources: ActivitySource[],
 ) {
   const workouts = await r.workoutsBetween(athlete.id, planId, from, to);
   const activities = await r.activitiesBetween(
     athlete.id,
-    sourcesAllowedFor(use),
+    sources,
     localDayRange(from, athlete.timeZone).start,
     localDayRange(to, athlete.timeZone).end,
   );

@@ -26,6 +26,7 @@ function skipRoute(skipped: boolean) {
   const route = createRoute({
     access: signedIn,
     risk: 'normal',
+    dataUse: 'none',
     method: 'post',
     path: `/{planId}/workouts/{workoutId}/${skipped ? 'skip' : 'restore'}`,
     tags,
@@ -48,6 +49,7 @@ export const plansRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/active',
       tags,
@@ -66,6 +68,7 @@ export const plansRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'analytics',
       method: 'post',
       path: '/{planId}/rebuild',
       tags,
@@ -83,6 +86,7 @@ export const plansRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/{planId}/rebuild/dismiss',
       tags,
@@ -101,6 +105,7 @@ export const plansRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'analytics',
       method: 'post',
       path: '/preview',
       tags,
@@ -119,6 +124,7 @@ export const plansRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'analytics',
       method: 'post',
       path: '/',
       tags,
@@ -136,6 +142,7 @@ export const plansRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'analytics',
       method: 'get',
       path: '/{planId}/calendar',
       tags,
@@ -155,6 +162,7 @@ export const plansRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/{planId}/workouts/{workoutId}/move',
       tags,
@@ -179,6 +187,7 @@ export const plansRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/{planId}/changes',
       tags,
@@ -198,6 +207,7 @@ export const plansRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/{planId}/changes/{changeId}/undo',
       tags,

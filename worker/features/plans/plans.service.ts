@@ -22,7 +22,7 @@ import { createPlansRepo, type PlanRow, type WorkoutRow } from './plans.repo';
 export function createPlansService(deps: {
   db: Db;
   clock: Clock;
-  analytics: Pick<AnalyticsService, 'fitness' | 'weeks'>;
+  analytics: Pick<AnalyticsService, 'fitness' | 'weeks' | 'sourcesFor'>;
   membership: Pick<MembershipService, 'useQuota' | 'refundQuota' | 'entitlements'>;
   /** "Your new plan is ready"; every production caller passes it (worker/wiring/). */
   notifications?: Notifier;
@@ -84,11 +84,11 @@ export function createPlansService(deps: {
 
     /**
      * The plan's workouts from `from` to `to` (local dates) with each one's status, match and compliance,
-     * from the activities `use` allows (a coach's view: 'shown_to_others').
+     * from the activities `use` allows (a coach's view: 'coach').
      */
-    async calendar(a: Athlete, planId: string, from: string, to: string, use: DataUse = 'owner_display') {
+    async calendar(a: Athlete, planId: string, from: string, to: string, use: DataUse = 'analytics') {
       const r = repo();
-      const { workouts, activities: acts, matches } = await matchRange(r, a, planId, from, to, use);
+      const { workouts, activities: acts, matches } = await matchRange(r, a, planId, from, to, await deps.analytics.sourcesFor(use));
       // Workouts are read by plan and athlete together, so any found prove the plan is theirs: only an empty
       // range looks the plan up (one round trip fewer on every calendar read; the bench's calendar ÷ health).
       if (!workouts.length && !(await r.plan(a.id, planId))) throw notFound('Plan');
@@ -110,7 +110,14 @@ export function createPlansService(deps: {
       const weeks = (plan.weeks as { week: number; startDate: string }[]).filter((w) => w.startDate >= from && w.startDate <= to);
       if (weeks.length === 0) return [];
       const last = addDays(weeks.at(-1)!.startDate, 6);
-      const { workouts, activities, matches } = await matchRange(r, a, planId, weeks[0]!.startDate, last);
+      const { workouts, activities, matches } = await matchRange(
+        r,
+        a,
+        planId,
+        weeks[0]!.startDate,
+        last,
+        await deps.analytics.sourcesFor('analytics'),
+      );
       const rows = workouts.map((w) => ({ ...forMatch(w), week: w.week }));
       return weeklySummary({ timeZone: a.timeZone, weeks, workouts: rows, activities, matches });
     },

@@ -19,6 +19,7 @@ export const platformMetricsRoutes = createRouter()
     createRoute({
       access: withPermission('ops.read'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/metrics',
       tags,
@@ -36,6 +37,7 @@ export const platformMetricsRoutes = createRouter()
     createRoute({
       access: withPermission('ops.read'),
       risk: highRisk('export the metrics'),
+      dataUse: 'none',
       method: 'get',
       path: '/metrics.csv',
       tags,

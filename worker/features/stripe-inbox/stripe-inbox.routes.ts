@@ -9,6 +9,7 @@ export const stripeWebhookRoutes = createRouter().openapi(
   createRoute({
     access: publicAccess('Stripe’s signature on the raw body'),
     risk: 'normal',
+    dataUse: 'none',
     method: 'post',
     path: '/',
     tags: ['Webhooks'],

@@ -22,6 +22,7 @@ export const supportRoutes = createRouter()
     createRoute({
       access: withPermission('users.read'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/users',
       tags,
@@ -39,6 +40,7 @@ export const supportRoutes = createRouter()
     createRoute({
       access: withPermission('users.read'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/users/{id}',
       tags,

@@ -2,6 +2,26 @@ import { Form, Link } from '@remix-run/react';
 import { Badge, ButtonLink, Card, SubmitButton } from '~/components/ui';
 import type { ActivityProvenance } from '~/utils/activities.server';
 
+/** Where the activity came from and what it is used for, from its source's policy row (ADR 036). */
+export function SourceLineNote({ line }: { line: ActivityProvenance['sourceLine'] }) {
+  if (!line) return null;
+  return (
+    <div className="source-line" id="source">
+      {line.attribution ? <p className="source-attribution">{line.attribution}</p> : null}
+      <p className="source-uses">
+        {line.text}
+        {line.upgrade ? (
+          <>
+            {' '}
+            <Link to={line.upgrade.href}>{line.upgrade.text}</Link>
+          </>
+        ) : null}
+      </p>
+      {line.reduced ? <p className="source-reduced">{line.reduced}</p> : null}
+    </div>
+  );
+}
+
 /**
  * What the athlete wrote about the activity (a Strava archive carries the description, gear and
  * commute flag), and that their own file replaced its Strava copy. Nothing to show: nothing rendered.

@@ -22,6 +22,7 @@ export const coachChatRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'ai',
       method: 'post',
       path: '/conversations',
       tags,
@@ -40,6 +41,7 @@ export const coachChatRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/conversations',
       tags,
@@ -56,6 +58,7 @@ export const coachChatRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'ai',
       method: 'get',
       path: '/conversations/{id}',
       tags,
@@ -74,6 +77,7 @@ export const coachChatRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/usage',
       tags,

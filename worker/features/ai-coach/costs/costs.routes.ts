@@ -29,6 +29,7 @@ export const coachCostsAdminRoutes = createRouter().openapi(
   createRoute({
     access: withPermission('billing.manage'),
     risk: 'normal',
+    dataUse: 'none',
     method: 'get',
     path: '/ai-coach/costs',
     tags: ['Admin: AI coach'],

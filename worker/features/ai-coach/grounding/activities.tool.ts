@@ -63,7 +63,7 @@ export async function queryActivities(deps: CoachToolDeps, ctx: ToolContext, inp
   const window = { from, to };
   const sports = sportsOf(input.sport);
   const repo = createCoachDataRepo(deps.db);
-  const sources = allowedSources();
+  const sources = await allowedSources(deps);
   const minDistanceM = input.minDistance ? input.minDistance * METRES_PER_UNIT[ctx.athlete.units] : null;
   const filter = { from, to, sports, minDistanceM };
   const by = input.sortBy ?? 'date';

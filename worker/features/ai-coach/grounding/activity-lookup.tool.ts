@@ -100,7 +100,7 @@ export async function getActivity(deps: CoachToolDeps, ctx: ToolContext, q: Acti
   const window = q.date ? { from: q.date, to: q.date } : { from: addDays(ctx.today, -NAME_LOOKBACK_DAYS + 1), to: ctx.today };
   const sports = sportsOf(q.sport);
   const repo = createCoachDataRepo(deps.db);
-  const sources = allowedSources();
+  const sources = await allowedSources(deps);
   const base: ActivityFilter = { ...window, sports };
   // A name is matched in code against the window's names (word for word, any punctuation), then read exactly.
   let names: string[] | null = null;

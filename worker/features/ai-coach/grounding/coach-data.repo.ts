@@ -1,6 +1,6 @@
 // The coach's own reads of activities: a window with filters and sorting, its totals, and how many
 // activities the data-use policy kept out (by source). Always one athlete, canonical rows only, and the
-// sources passed in (the caller passes sourcesAllowedFor('ai_context')).
+// sources passed in (the caller passes the policy's sources for 'ai').
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import type { ActivitySource } from '../../activities';

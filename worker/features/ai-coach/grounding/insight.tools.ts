@@ -21,7 +21,7 @@ export type GetEfficiencyInput = z.infer<typeof GetEfficiencyInput>;
 
 export async function getPersonalBests(deps: CoachToolDeps, ctx: ToolContext): Promise<ToolResult> {
   const [pbs, withheld] = await Promise.all([
-    deps.analytics.personalBests(ctx.athlete, 'ai_context'),
+    deps.analytics.personalBests(ctx.athlete, 'ai'),
     withheldIn(deps, ctx, { from: null, to: ctx.today }),
   ]);
   const units = ctx.athlete.units;
@@ -73,7 +73,7 @@ export async function runBestsIn(
   w: { from: string; to: string; distanceM?: number },
 ): Promise<ToolResult> {
   const [all, withheld] = await Promise.all([
-    deps.analytics.runBestsBetween(ctx.athlete, 'ai_context', w.from, w.to),
+    deps.analytics.runBestsBetween(ctx.athlete, 'ai', w.from, w.to),
     withheldIn(deps, ctx, w, ['run']),
   ]);
   const bests = w.distanceM === undefined ? all : all.filter((b) => b.distanceM === w.distanceM);
@@ -104,7 +104,7 @@ export async function runBestsIn(
 export async function getEfficiency(deps: CoachToolDeps, ctx: ToolContext, input: GetEfficiencyInput): Promise<ToolResult> {
   const weeks = input.weeks ?? 12;
   const window = { from: addDays(ctx.today, -7 * weeks + 1), to: ctx.today };
-  const [e, withheld] = await Promise.all([deps.analytics.efficiency(ctx.athlete, weeks, 'ai_context'), withheldIn(deps, ctx, window)]);
+  const [e, withheld] = await Promise.all([deps.analytics.efficiency(ctx.athlete, weeks, 'ai'), withheldIn(deps, ctx, window)]);
   const notes = withheldNote(withheld);
   const points = [...e.runs.points, ...e.rides.points];
   if (points.length === 0)
@@ -140,7 +140,7 @@ export async function getEfficiency(deps: CoachToolDeps, ctx: ToolContext, input
 
 export async function getInsights(deps: CoachToolDeps, ctx: ToolContext): Promise<ToolResult> {
   const [list, withheld] = await Promise.all([
-    deps.analytics.insights(ctx.athlete, 'ai_context'),
+    deps.analytics.insights(ctx.athlete, 'ai'),
     withheldIn(deps, ctx, { from: addDays(ctx.today, -7 * 13), to: ctx.today }),
   ]);
   const notes = withheldNote(withheld);

@@ -45,7 +45,7 @@ const TOP_LOAD_RECEIPTS = 5;
 export async function getFitness(deps: CoachToolDeps, ctx: ToolContext, input: GetFitnessInput): Promise<ToolResult> {
   const days = input.days ?? clamp(daysSinceReturn(ctx) ?? 42, 7, 365);
   const window = { from: addDays(ctx.today, -days + 1), to: ctx.today };
-  const [t, withheld] = await Promise.all([deps.analytics.fitnessTimeline(ctx.athlete, days, 'ai_context'), withheldIn(deps, ctx, window)]);
+  const [t, withheld] = await Promise.all([deps.analytics.fitnessTimeline(ctx.athlete, days, 'ai'), withheldIn(deps, ctx, window)]);
   const notes = withheldNote(withheld);
   const first = t.days[0];
   const last = t.days.at(-1);
@@ -87,8 +87,8 @@ export async function getWeeklyVolume(deps: CoachToolDeps, ctx: ToolContext, inp
   const sports = sportsOf(input.sport);
   const repo = createCoachDataRepo(deps.db);
   const [ws, rows, withheld] = await Promise.all([
-    deps.analytics.weeks(ctx.athlete, weeks, 'ai_context'),
-    repo.activities(ctx.athlete.id, allowedSources(), { from, to: ctx.today, sports }, { by: 'date', order: 'asc', limit: 500 }),
+    deps.analytics.weeks(ctx.athlete, weeks, 'ai'),
+    repo.activities(ctx.athlete.id, await allowedSources(deps), { from, to: ctx.today, sports }, { by: 'date', order: 'asc', limit: 500 }),
     withheldIn(deps, ctx, window, sports),
   ]);
   const notes = withheldNote(withheld);

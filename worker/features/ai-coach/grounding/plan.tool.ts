@@ -38,8 +38,8 @@ export async function getPlan(deps: CoachToolDeps, ctx: ToolContext, input: GetP
   if (!plan) return result(ctx, 'get_plan', window, { empty: 'You have no active training plan; make one in Training → New plan.' });
   const pastFrom = addDays(ctx.today, -27);
   const [entries, past, withheld] = await Promise.all([
-    deps.plans.calendar(ctx.athlete, plan.id, from, to, 'ai_context'),
-    deps.plans.calendar(ctx.athlete, plan.id, pastFrom, ctx.today, 'ai_context'),
+    deps.plans.calendar(ctx.athlete, plan.id, from, to, 'ai'),
+    deps.plans.calendar(ctx.athlete, plan.id, pastFrom, ctx.today, 'ai'),
     withheldIn(deps, ctx, { from: [from, pastFrom].sort()[0]!, to }),
   ]);
   const notes = withheldNote(withheld);

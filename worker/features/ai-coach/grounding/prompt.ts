@@ -80,7 +80,7 @@ export async function coachContextSummary(deps: CoachToolDeps, ctx: ToolContext,
   if (!data) {
     // One after the other on purpose: in parallel each extra read opens another pooled connection per turn
     // (a WebSocket and a Postgres backend), which cost more than the reads (bench `coach`).
-    const history = await createCoachDataRepo(deps.db).history(ctx.athlete.id, allowedSources(), addDays(ctx.today, -89));
+    const history = await createCoachDataRepo(deps.db).history(ctx.athlete.id, await allowedSources(deps), addDays(ctx.today, -89));
     const withheld = await withheldIn(deps, ctx, { from: null, to: null });
     data = {
       firstActivityDate: history.firstDate,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { daysBetween } from '../../../lib/dates';
-import { type ActivitySource, sourcesAllowedFor } from '../../activities';
+import type { ActivitySource } from '../../activities';
 import type { AnalyticsService } from '../../analytics';
 import type { PlansService } from '../../plans';
 import type { CoachReceipt, ToolContext, ToolFact, ToolResult } from '../coach.types';
@@ -14,13 +14,17 @@ import { clockText, distanceText, elevationUnit, elevationValue, speedText, spee
 export interface CoachToolDeps {
   db: Db;
   clock: Clock;
-  analytics: Pick<AnalyticsService, 'fitnessTimeline' | 'weeks' | 'personalBests' | 'runBestsBetween' | 'efficiency' | 'insights'>;
+  analytics: Pick<
+    AnalyticsService,
+    'fitnessTimeline' | 'weeks' | 'personalBests' | 'runBestsBetween' | 'efficiency' | 'insights' | 'sourcesFor'
+  >;
   /** Absent: get_plan answers that plans are not available. */
   plans?: Pick<PlansService, 'current' | 'calendar'>;
 }
 
-export const AI_USE = 'ai_context' as const;
-export const allowedSources = (): ActivitySource[] => sourcesAllowedFor(AI_USE);
+export const AI_USE = 'ai' as const;
+/** The sources the unit of work's data policy lets into a model request (never Strava's API copies). */
+export const allowedSources = (deps: Pick<CoachToolDeps, 'analytics'>): Promise<ActivitySource[]> => deps.analytics.sourcesFor(AI_USE);
 
 export const Sport = z.enum(['run', 'ride', 'swim', 'walk', 'hike', 'other']);
 export type Sport = z.infer<typeof Sport>;
@@ -63,7 +67,7 @@ export async function withheldIn(
   window: { from: string | null; to: string | null },
   sports: string[] | null = null,
 ): Promise<ToolResult['withheld']> {
-  return createCoachDataRepo(deps.db).withheld(ctx.athlete.id, allowedSources(), { ...window, sports });
+  return createCoachDataRepo(deps.db).withheld(ctx.athlete.id, await allowedSources(deps), { ...window, sports });
 }
 
 /** A receipt from an analytics receipt-like object (SI values), plus extra values. */

@@ -103,7 +103,7 @@ export function createProposalPreview(deps: PreviewDeps) {
     const load = (list: Row[], start: string) =>
       round1(list.filter((w) => w.date >= start && w.date <= addDays(start, 6)).reduce((s, w) => s + w.targetLoad, 0));
     // Form starts from yesterday's fitness as the data-use policy lets the coach see it, then the plan as planned from today.
-    const f = await deps.analytics.fitness(a, 1, 'ai_context');
+    const f = await deps.analytics.fitness(a, 1, 'ai');
     const y = f.full.find((d) => d.date === addDays(today, -1));
     const seed = { ctl: y?.ctl ?? 0, atl: y?.atl ?? 0 };
     const form = (list: Row[]) => {

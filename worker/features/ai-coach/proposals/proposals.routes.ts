@@ -23,6 +23,7 @@ export const coachProposalRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'ai',
       method: 'get',
       path: '/{id}',
       tags,
@@ -40,6 +41,7 @@ export const coachProposalRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('confirm a plan change'),
+      dataUse: 'ai',
       method: 'post',
       path: '/{id}/confirm',
       tags,
@@ -59,6 +61,7 @@ export const coachProposalRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('reject a plan change'),
+      dataUse: 'ai',
       method: 'post',
       path: '/{id}/reject',
       tags,
@@ -79,6 +82,7 @@ export const coachProposalAdminRoutes = createRouter().openapi(
   createRoute({
     access: withPermission('coach_proposals.confirm'),
     risk: 'normal',
+    dataUse: 'ai',
     method: 'post',
     path: '/{athleteId}/coach-proposals/{id}/confirm',
     tags: ['Admin: AI coach'],

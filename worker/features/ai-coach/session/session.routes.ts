@@ -32,6 +32,7 @@ export const coachTurnRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'ai',
       method: 'post',
       path: '/conversations/{id}/messages',
       tags,
@@ -52,6 +53,7 @@ export const coachTurnRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'ai',
       method: 'get',
       path: '/conversations/{id}/stream',
       tags,
@@ -70,6 +72,7 @@ export const coachTurnRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'ai',
       method: 'post',
       path: '/conversations/{id}/stop',
       tags,
@@ -87,6 +90,7 @@ export const coachTurnRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'ai',
       method: 'post',
       path: '/messages/{id}/retry',
       tags,

@@ -6,6 +6,7 @@ import type { Clock } from '../../../lib/clock';
 import { workersJsonCache } from '../../../lib/json-cache';
 import type { Logger } from '../../../lib/logger';
 import type { Providers } from '../../../providers';
+import { loadPolicyRef } from '../../activities';
 import { createAnalyticsService } from '../../analytics';
 import { createAuditService } from '../../audit';
 import { createMembershipService } from '../../membership';
@@ -66,10 +67,12 @@ export interface TurnWiring {
 export function coachTurnDeps({ env, db, clock, logger, llm, memo }: TurnWiring): TurnDeps {
   const audit = createAuditService(db, null);
   const membership = createMembershipService({ db, clock, audit });
-  const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN) });
+  // The data policy, read once for the turn: every tool and the context block read through it.
+  const policy = loadPolicyRef(() => db);
+  const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN), policy });
   const notifications = createQueueNotifier(env.NOTIFY_QUEUE, logger);
   const plans = createPlansService({ db, clock, analytics, membership, notifications });
-  const workoutControl = createWorkoutControl({ db, clock, membership });
+  const workoutControl = createWorkoutControl({ db, clock, membership, policy });
   const proposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit, notifications });
   const toolDeps: CoachToolDeps = { db, clock, analytics, plans };
   return {

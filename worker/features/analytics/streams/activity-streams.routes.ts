@@ -16,6 +16,7 @@ export const activityStreamsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'get',
       path: '/{id}/streams',
       tags,
@@ -27,7 +28,7 @@ export const activityStreamsRoutes = createRouter()
     }),
     async (c) => {
       const a = athleteOf((await requireUser(c.var.auth)).user);
-      const view = await c.var.services.analytics.activityStreams(a, c.req.valid('param').id, 'owner_display');
+      const view = await c.var.services.analytics.activityStreams(a, c.req.valid('param').id, 'owner');
       if (!view) throw notFound('Activity');
       return c.json(view, 200);
     },
@@ -36,6 +37,7 @@ export const activityStreamsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'get',
       path: '/{id}/streams/range',
       tags,
@@ -47,7 +49,7 @@ export const activityStreamsRoutes = createRouter()
     async (c) => {
       const a = athleteOf((await requireUser(c.var.auth)).user);
       const { from, to } = c.req.valid('query');
-      const view = await c.var.services.analytics.activityStreamsRange(a, c.req.valid('param').id, 'owner_display', from, to);
+      const view = await c.var.services.analytics.activityStreamsRange(a, c.req.valid('param').id, 'owner', from, to);
       if (!view) throw notFound('Activity');
       return c.json(view, 200);
     },

@@ -2,7 +2,7 @@
 // activity or of a range, automatic splits, the device's laps and time in zones (ADR 032). Everything
 // is computed from the stored full-resolution streams; the drawn series alone is downsampled.
 
-import { type ActivityLap, type DataUse, mayUse } from '../../activities';
+import type { ActivityLap, DataUse } from '../../activities';
 import type { Athlete, ReadContext } from '../analytics-shared';
 import * as thresholdsRepo from '../thresholds.repo';
 import { type ActivityTrack, type Channel, cadenceScale, decodeTrack } from './activity-track.calc';
@@ -95,13 +95,13 @@ export function createActivityStreamsService(ctx: ReadContext) {
       keep(key, loaded);
     }
     // A source whose terms keep it from this use is not found, exactly like someone else's activity.
-    return mayUse(loaded.row.source, use) ? loaded : undefined;
+    return (await ctx.policy()).allows(loaded.row.source, use) ? loaded : undefined;
   }
 
   return {
     /**
      * The whole activity: drawn series, figures, splits, laps and zones. `use` is whose eyes: the owner
-     * (`owner_display`) or their coach (`shown_to_others`, zones from manual thresholds only, since an
+     * (`owner`) or their coach (`coach`, zones from manual thresholds only, since an
      * estimate may come from data the coach may not see). Null when not found or not allowed.
      */
     async activityStreams(a: Athlete, activityId: string, use: DataUse) {
@@ -116,7 +116,7 @@ export function createActivityStreamsService(ctx: ReadContext) {
           return { ...base, ...none, channels: [] as Channel[], distance: 'none' as const, durationS: null };
         }
         const rows = await thresholdsRepo.thresholds(ctx.db, a.id);
-        const manualOnly = use !== 'owner_display';
+        const manualOnly = use !== 'owner';
         return {
           ...base,
           channels: channelsOf(track),

@@ -21,6 +21,7 @@ export const athleteLinkRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/clients/{id}/athlete-link',
       tags,
@@ -35,6 +36,7 @@ export const athleteLinkRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/clients/{id}/athlete-link',
       tags,
@@ -54,6 +56,7 @@ export const athleteLinkRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'delete',
       path: '/clients/{id}/athlete-link',
       tags,
@@ -71,6 +74,7 @@ export const athleteLinkRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'coach',
       method: 'get',
       path: '/clients/{id}/training',
       tags,
@@ -86,6 +90,7 @@ export const athleteLinkRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'coach',
       method: 'get',
       path: '/clients/{id}/activities/{activityId}/streams',
       tags,
@@ -106,6 +111,7 @@ function planEditRoute(granted: boolean) {
   const route = createRoute({
     access: signedIn,
     risk: 'normal',
+    dataUse: 'none',
     method: granted ? 'put' : 'delete',
     path: '/{id}/plan-edit',
     tags,
@@ -127,6 +133,7 @@ export const myCoachLinksRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/',
       tags,
@@ -143,6 +150,7 @@ export const myCoachLinksRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/{id}/accept',
       tags,
@@ -160,6 +168,7 @@ export const myCoachLinksRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/{id}/decline',
       tags,
@@ -178,6 +187,7 @@ export const myCoachLinksRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/{id}/revoke',
       tags,

@@ -141,11 +141,11 @@ export function createAthleteLinkService(deps: Deps) {
       const { live, user } = await sharingAthlete(m, clientId);
       const a = athleteOf(user);
       const [timeline, weeks, recent, shared, all] = await Promise.all([
-        deps.analytics.fitnessTimeline(a, TRAINING_DAYS, 'shown_to_others'),
-        deps.analytics.weeks(a, TRAINING_WEEKS, 'shown_to_others'),
-        deps.activities.list(user.id, 'shown_to_others', { limit: RECENT_ACTIVITIES }),
-        deps.activities.count(user.id, 'shown_to_others'),
-        deps.activities.count(user.id, 'owner_display'),
+        deps.analytics.fitnessTimeline(a, TRAINING_DAYS, 'coach'),
+        deps.analytics.weeks(a, TRAINING_WEEKS, 'coach'),
+        deps.activities.list(user.id, 'coach', { limit: RECENT_ACTIVITIES }),
+        deps.activities.count(user.id, 'coach'),
+        deps.activities.count(user.id, 'owner'),
       ]);
       return {
         athlete: { name: user.displayName, sharedSince: live.link.decidedAt?.toISOString() ?? null },
@@ -175,7 +175,7 @@ export function createAthleteLinkService(deps: Deps) {
      */
     async activityStreams(m: Member, clientId: string, activityId: string) {
       const { user } = await sharingAthlete(m, clientId);
-      const view = await deps.analytics.activityStreams(athleteOf(user), activityId, 'shown_to_others');
+      const view = await deps.analytics.activityStreams(athleteOf(user), activityId, 'coach');
       if (!view) throw notFound('Activity');
       return view;
     },

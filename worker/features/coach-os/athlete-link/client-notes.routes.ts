@@ -9,6 +9,7 @@ export const clientNotesRoutes = createRouter().openapi(
   createRoute({
     access: orgMember,
     risk: 'normal',
+    dataUse: 'coach',
     method: 'get',
     path: '/clients/{id}/activity-notes',
     tags: ['Coach athlete links'],

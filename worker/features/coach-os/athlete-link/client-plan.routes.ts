@@ -44,6 +44,7 @@ function skipRoute(skipped: boolean) {
   const route = createRoute({
     access: orgMember,
     risk: 'normal',
+    dataUse: 'none',
     method: 'post',
     path: `/clients/{id}/plan/workouts/{workoutId}/${skipped ? 'skip' : 'restore'}`,
     tags,
@@ -67,6 +68,7 @@ export const clientPlanRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'coach',
       method: 'get',
       path: '/clients/{id}/plan',
       tags,
@@ -84,6 +86,7 @@ export const clientPlanRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'coach',
       method: 'get',
       path: '/clients/{id}/plan/calendar',
       tags,
@@ -102,6 +105,7 @@ export const clientPlanRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'coach',
       method: 'get',
       path: '/clients/{id}/calendar',
       tags,
@@ -121,6 +125,7 @@ export const clientPlanRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/clients/{id}/plan/changes',
       tags,
@@ -136,6 +141,7 @@ export const clientPlanRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/clients/{id}/plan/workouts/{workoutId}/move',
       tags,
@@ -155,6 +161,7 @@ export const clientPlanRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'patch',
       path: '/clients/{id}/plan/workouts/{workoutId}',
       tags,
@@ -176,6 +183,7 @@ export const clientPlanRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/clients/{id}/plan/changes/{changeId}/undo',
       tags,

@@ -76,13 +76,13 @@ export function createClientPlanService(deps: Deps) {
     /** The active plan's days, matched only against activities others may see. */
     async calendar(m: Member, clientId: string, from: string, to: string) {
       const { athlete, plan } = await activePlan(m, clientId);
-      return deps.plans.calendar(athlete, plan.id, from, to, 'shown_to_others');
+      return deps.plans.calendar(athlete, plan.id, from, to, 'coach');
     },
 
     /** The athlete's training calendar, with or without a plan, from the activities others may see. */
     async trainingCalendar(m: Member, clientId: string, from: string, to: string) {
       const { athlete } = await linked(m, clientId);
-      return deps.trainingCalendar.read(athlete, from, to, 'shown_to_others');
+      return deps.trainingCalendar.read(athlete, from, to, 'coach');
     },
 
     async changes(m: Member, clientId: string) {

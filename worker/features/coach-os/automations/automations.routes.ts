@@ -28,6 +28,7 @@ export const automationRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/automations',
       tags,
@@ -41,6 +42,7 @@ export const automationRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/automations',
       tags,
@@ -56,6 +58,7 @@ export const automationRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/automations/preview',
       tags,
@@ -70,6 +73,7 @@ export const automationRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/automations/{id}',
       tags,
@@ -84,6 +88,7 @@ export const automationRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'patch',
       path: '/automations/{id}',
       tags,
@@ -100,6 +105,7 @@ export const automationRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'delete',
       path: '/automations/{id}',
       tags,
@@ -117,6 +123,7 @@ export const automationRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/automations/{id}/runs',
       tags,
@@ -131,6 +138,7 @@ export const automationRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/clients/{id}/automations',
       tags,
@@ -162,6 +170,7 @@ export const automationRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/tasks',
       tags,
@@ -176,6 +185,7 @@ export const automationRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/tasks/{id}/done',
       tags,

@@ -16,6 +16,7 @@ export const bookingRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/',
       tags,
@@ -34,6 +35,7 @@ export const bookingRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/',
       tags,
@@ -48,6 +50,7 @@ export const bookingRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'patch',
       path: '/{id}',
       tags,
@@ -64,6 +67,7 @@ export const bookingRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/{id}/complete',
       tags,
@@ -81,6 +85,7 @@ export const bookingRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/{id}/cancel',
       tags,
@@ -98,6 +103,7 @@ export const bookingRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/{id}/no-show',
       tags,

@@ -15,6 +15,7 @@ export const consoleRoutes = createRouter().openapi(
   createRoute({
     access: orgMember,
     risk: 'normal',
+    dataUse: 'none',
     method: 'get',
     path: '/clients/{id}/bookings',
     tags,

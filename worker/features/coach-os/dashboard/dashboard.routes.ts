@@ -8,6 +8,7 @@ export const dashboardRoutes = createRouter().openapi(
   createRoute({
     access: orgMember,
     risk: 'normal',
+    dataUse: 'coach',
     method: 'get',
     path: '/dashboard',
     tags: ['Coach'],

@@ -2,7 +2,7 @@
 // planned vs done, missed and moved workouts, form and ramp, the last activity and the plan-editing grant,
 // sorted by who needs attention (attention.ts, ADR 034). Built from the plans, analytics and activities
 // features' many-athlete reads, so a dashboard costs the same handful of queries for 3 athletes or 30;
-// everything is read with the 'shown_to_others' data use, as the client page is (never Strava's).
+// everything is read with the 'coach' data use, as the client page is (never Strava's).
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { daysBetween, todayIn } from '../../../lib/dates';
@@ -40,9 +40,9 @@ export function createDashboardService(deps: Deps) {
       const athletes = shared.map((r) => r.athlete);
       const ids = athletes.map((a) => a.id);
       const [forms, latest, weeks] = await Promise.all([
-        deps.analytics.currentFormOfMany(athletes, 'shown_to_others'),
-        deps.activities.latestOfMany(ids, 'shown_to_others'),
-        deps.planGlance.weekOfMany(athletes, 'shown_to_others'),
+        deps.analytics.currentFormOfMany(athletes, 'coach'),
+        deps.activities.latestOfMany(ids, 'coach'),
+        deps.planGlance.weekOfMany(athletes, 'coach'),
       ]);
       const lastOf = new Map(latest.map((l) => [l.userId, l]));
       const now = deps.clock.now();

@@ -14,6 +14,7 @@ export const ledgerRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/clients/{id}/sessions/use',
       tags,
@@ -29,6 +30,7 @@ export const ledgerRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/clients/{id}/sessions/release',
       tags,

@@ -19,6 +19,7 @@ export const paymentRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: highRisk('create a payment link'),
+      dataUse: 'none',
       method: 'post',
       path: '/clients/{id}/checkout-links',
       tags,
@@ -37,6 +38,7 @@ export const paymentRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/clients/{id}/payments',
       tags,
@@ -51,6 +53,7 @@ export const paymentRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/money-events',
       tags,
@@ -65,6 +68,7 @@ export const paymentRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'delete',
       path: '/money-events/{id}',
       tags,
@@ -79,6 +83,7 @@ export const paymentRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/pnl',
       tags,
@@ -92,7 +97,7 @@ export const paymentRoutes = createRouter()
       return c.json(await c.var.services.payments.pnl(await member(c), q.month, q.currency), 200);
     },
   )
-  .get('/pnl.csv', guardRoute(orgMember, highRisk('export the P&L')), async (c) => {
+  .get('/pnl.csv', guardRoute(orgMember, highRisk('export the P&L'), 'none'), async (c) => {
     const q = PnlQuery.safeParse({ month: c.req.query('month'), currency: c.req.query('currency') });
     if (!q.success) {
       const fields = q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));

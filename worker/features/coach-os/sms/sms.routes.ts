@@ -26,6 +26,7 @@ export const smsRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/templates',
       tags,
@@ -39,6 +40,7 @@ export const smsRoutes = createRouter()
     createRoute({
       access: orgOwner('Only the organisation’s owner can change its SMS templates.'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'put',
       path: '/templates/{kind}',
       tags,
@@ -53,6 +55,7 @@ export const smsRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/templates/preview',
       tags,
@@ -73,6 +76,7 @@ export const smsClientRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/{id}/messages',
       tags,
@@ -90,6 +94,7 @@ export const smsClientRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/{id}/messages',
       tags,

@@ -18,6 +18,7 @@ export const teamRoutes = createRouter()
     createRoute({
       access: orgMember,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/team',
       tags,
@@ -31,6 +32,7 @@ export const teamRoutes = createRouter()
     createRoute({
       access: orgOwner('Only the organisation’s owner can change its team.'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/team/invites',
       tags,
@@ -50,6 +52,7 @@ export const teamRoutes = createRouter()
     createRoute({
       access: orgOwner('Only the organisation’s owner can change its team.'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'delete',
       path: '/team/invites/{id}',
       tags,
@@ -67,6 +70,7 @@ export const teamRoutes = createRouter()
     createRoute({
       access: orgOwner('Only the organisation’s owner can change its team.'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'delete',
       path: '/team/members/{userId}',
       tags,
@@ -87,6 +91,7 @@ export const myInvitesRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/',
       tags,
@@ -103,6 +108,7 @@ export const myInvitesRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/{id}/accept',
       tags,
@@ -120,6 +126,7 @@ export const myInvitesRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/{id}/decline',
       tags,

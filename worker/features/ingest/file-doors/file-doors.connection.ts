@@ -12,7 +12,7 @@ import {
   type FileProviderTokens,
   ProviderUnauthorizedError,
 } from '../../../providers/file-provider/file-provider';
-import { type ActivitiesService, mayUse } from '../../activities';
+import type { ActivitiesService } from '../../activities';
 import type { Actor, AuditService } from '../../audit';
 import * as connectionsRepo from '../connections.repo';
 import * as ingestRepo from '../ingest.repo';
@@ -130,7 +130,9 @@ export function createDoorConnections(deps: Deps) {
     await ingestRepo.deleteJobs(deps.db, c.userId, `${door.provider}.`);
     await ingestRepo.deleteState(deps.db, c.userId, door.provider);
     await deleteStash(deps.bucket, c.userId, door.provider);
-    const removedActivities = disconnectRemovesActivities(door.source) ? await deps.activities.removeSource(c.userId, door.source) : 0;
+    const removedActivities = disconnectRemovesActivities(await deps.activities.policy(), door.source)
+      ? await deps.activities.removeSource(c.userId, door.source)
+      : 0;
     return { removedActivities, deregistered };
   }
 
@@ -219,7 +221,11 @@ export function createDoorConnections(deps: Deps) {
 
     /** Every door this deploy offers, and the athlete's connection to each. */
     async status(userId: string) {
-      const [conns, states] = await Promise.all([doorsRepo.listForUser(deps.db, userId), ingestRepo.getStates(deps.db, userId)]);
+      const [conns, states, policy] = await Promise.all([
+        doorsRepo.listForUser(deps.db, userId),
+        ingestRepo.getStates(deps.db, userId),
+        deps.activities.policy(),
+      ]);
       const now = deps.clock.now();
       return Object.values(DOORS)
         .filter((d) => !!deps.clients[d.provider])
@@ -232,8 +238,8 @@ export function createDoorConnections(deps: Deps) {
             onConnect: d.onConnect,
             backfillDays: d.backfillDays,
             source: d.source,
-            uses: { aiCoach: mayUse(d.source, 'ai_context'), shownToOthers: mayUse(d.source, 'shown_to_others') },
-            keepsActivitiesOnDisconnect: !disconnectRemovesActivities(d.source),
+            uses: { aiCoach: policy.allows(d.source, 'ai'), shownToOthers: policy.allows(d.source, 'coach') },
+            keepsActivitiesOnDisconnect: !disconnectRemovesActivities(policy, d.source),
             attribution: d.attribution,
             connected: !!c,
             externalUserId: c?.externalUserId ?? null,

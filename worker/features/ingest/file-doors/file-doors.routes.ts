@@ -14,6 +14,7 @@ export const doorConnectionRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('connect a data source'),
+      dataUse: 'none',
       method: 'get',
       path: '/{provider}/authorize',
       tags: ['Connections'],
@@ -31,6 +32,7 @@ export const doorConnectionRoutes = createRouter()
     createRoute({
       access: publicAccess('the signed, single-use OAuth state'),
       risk: highRisk('connect a data source'),
+      dataUse: 'none',
       method: 'get',
       path: '/{provider}/callback',
       tags: ['Connections'],
@@ -56,6 +58,7 @@ export const doorConnectionRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'get',
       path: '/{provider}',
       tags: ['Connections'],
@@ -77,6 +80,7 @@ export const doorConnectionRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('disconnect a data source'),
+      dataUse: 'none',
       method: 'delete',
       path: '/{provider}',
       tags: ['Connections'],
@@ -107,6 +111,7 @@ for (const provider of DOOR_NAMES)
     createRoute({
       access: publicAccess('the provider’s notification, verified by its adapter (signature, client id, shape, file host)'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: `/${provider}`,
       tags: ['Webhooks'],

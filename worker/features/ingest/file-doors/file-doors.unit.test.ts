@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildActivity } from '../../../testing/factories/activity';
 import { asDoorActivities } from './file-doors.map';
 import { pkceChallenge, pkceVerifier } from './file-doors.pkce';
+import { policyFor } from '../../activities/policy/policy';
 import { disconnectRemovesActivities } from './file-doors.policy';
 import { DOORS, doorOf, doorOfKind } from './file-doors.registry';
 import { doorWaiting, HISTORY_WAIT_MS } from './file-doors.waiting';
@@ -62,9 +63,10 @@ describe('the registry', () => {
   });
 
   it('deletes on disconnect only what the source’s policy row keeps while connected', () => {
-    expect(disconnectRemovesActivities('strava')).toBe(true);
-    expect(disconnectRemovesActivities('garmin_api')).toBe(false);
-    expect(disconnectRemovesActivities('fit_upload')).toBe(false);
+    expect(disconnectRemovesActivities(policyFor('strict'), 'strava')).toBe(true);
+    expect(disconnectRemovesActivities(policyFor('default'), 'strava')).toBe(true);
+    expect(disconnectRemovesActivities(policyFor('default'), 'garmin_api')).toBe(false);
+    expect(disconnectRemovesActivities(policyFor('default'), 'fit_upload')).toBe(false);
   });
 });
 

@@ -15,6 +15,7 @@ export const importsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'post',
       path: '/',
       tags,
@@ -65,6 +66,7 @@ export const importsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'get',
       path: '/',
       tags,
@@ -81,6 +83,7 @@ export const importsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'owner',
       method: 'get',
       path: '/{id}',
       tags,

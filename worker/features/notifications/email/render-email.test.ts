@@ -42,6 +42,7 @@ function dataFor(type: NotificationType, n = 0): Record<string, unknown> {
     'coach.proposal': { conversationId: crypto.randomUUID(), proposalId: crypto.randomUUID(), summary: hostile(n) },
     'strava.disconnected': { reason: 'revoked_at_provider', removed: 14, kept: 230 },
     'privacy.export_ready': { requestId: crypto.randomUUID(), bytes: 1_048_576, expiresAt: '2026-11-25T10:00:00.000Z' },
+    'strava.cache_reduced': { reduced: 37 },
     'billing.trial_ending': { tierName: hostileShort(40), endsOn: '2026-12-01' },
     'billing.payment_failed': {
       tierName: hostileShort(40),

@@ -12,6 +12,7 @@ export const trainingCalendarRoutes = createRouter().openapi(
   createRoute({
     access: signedIn,
     risk: 'normal',
+    dataUse: 'analytics',
     method: 'get',
     path: '/',
     tags: ['Training calendar'],

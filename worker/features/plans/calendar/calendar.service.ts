@@ -1,10 +1,10 @@
 // The training calendar of a range of the athlete's local days: what they did beside what was planned, with
-// or without a plan, for a data use (the athlete's own view, or 'shown_to_others' for their coach), and
+// or without a plan, for a data use (the athlete's own view, or 'coach' for their coach), and
 // each week's planned vs done and form. Placement and matching are calendar.calc.ts; this reads rows.
 import type { StatementExecutor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
 import { addDays, mondayOf, todayIn } from '../../../lib/dates';
-import { type DataUse, sourcesAllowedFor } from '../../activities';
+import type { DataUse } from '../../activities';
 import { type AnalyticsService, type Athlete, type FormStatus, formStatus } from '../../analytics';
 import type { Sport, StepNode, WorkoutType } from '../plans.types';
 import { calendarWeeks, linksOutside, placeCalendar, readWindow } from './calendar.calc';
@@ -40,7 +40,7 @@ export function createTrainingCalendar(deps: {
   /** Single statements only: the reads run side by side on it. */
   db: StatementExecutor;
   clock: Clock;
-  analytics: Pick<AnalyticsService, 'fitness' | 'cached'>;
+  analytics: Pick<AnalyticsService, 'fitness' | 'cached' | 'sourcesFor'>;
 }) {
   /** Form on every Sunday of the athlete's history and today, cached per data version like analytics' own answers. */
   const formPoints = (a: Athlete, use: DataUse) =>
@@ -57,8 +57,8 @@ export function createTrainingCalendar(deps: {
      * those of the current plan (active, else the latest paused one), matched against the activities `use`
      * allows; the answer for a day is the same whatever range it was read in.
      */
-    async read(a: Athlete, from: string, to: string, use: DataUse = 'owner_display') {
-      const sources = sourcesAllowedFor(use);
+    async read(a: Athlete, from: string, to: string, use: DataUse = 'analytics') {
+      const sources = await deps.analytics.sourcesFor(use);
       const win = readWindow(from, to, a.timeZone);
       const [{ plan, workouts: rows, activities: fetched }, form] = await Promise.all([
         calendarRepo.calendarRows(deps.db, a.id, sources, win),

@@ -18,6 +18,7 @@ export const plansControlRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/workout-types',
       tags,
@@ -34,6 +35,7 @@ export const plansControlRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'patch',
       path: '/{planId}/workouts/{workoutId}',
       tags,
@@ -55,6 +57,7 @@ export const plansControlRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       ...post('/{planId}/workouts', 'Add a workout on a day of the plan; week and phase from the day and the nearest workout (Pro)'),
       description:
         'Its steps as sent (timed, adding up to durationSec) or the plan’s session of its type at that length; load and intensity follow from the steps (a different one sent: 400).',
@@ -71,6 +74,7 @@ export const plansControlRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'delete',
       path: '/{planId}/workouts/{workoutId}',
       tags,
@@ -89,6 +93,7 @@ export const plansControlRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       ...post('/{planId}/swap', 'Swap two days: each day’s workouts move to the other (Pro)'),
       description:
         'Every workout of each day moves, skipped ones too (each day’s plan moves whole); week and phase follow the day. A completed workout on either day: 409 WORKOUT_COMPLETED. Uses the move bucket (10 an hour).',
@@ -105,6 +110,7 @@ export const plansControlRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       ...post('/{planId}/weeks/{week}/adjust', 'Scale a week’s remaining workouts by −50 % … +10 % (Pro)'),
       description:
         'Scales duration, distance, target load and step lengths of the week’s workouts from your today on that are neither skipped nor completed (the race day aside). Whole percent, −50…+10: the weekly growth rule bounds the increase. Durations round to the minute (or stay their steps’ sum), distances to 10 m, load to 0.1.',
@@ -122,6 +128,7 @@ export const plansControlRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       ...post(
         '/{planId}/workouts/{workoutId}/link',
         'Link the workout to an activity of its day, or (null) back to automatic matching (Pro)',
@@ -142,6 +149,7 @@ export const plansControlRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       ...post('/{planId}/workouts/{workoutId}/unlink', 'Unlink: no activity completes this workout (Pro)'),
       request: { params: WorkoutParams },
       responses: { 200: changed, ...std },
@@ -156,6 +164,7 @@ export const plansControlRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       ...post('/{planId}/status', 'Pause, resume (one active plan) or cancel the plan; completed and cancelled are final'),
       description:
         'For everyone. Setting the status the plan has changes nothing. Resuming while another plan is active: 409 PLAN_EXISTS; completed or cancelled plans: 409 PLAN_NOT_ACTIVE. Logged as pause/resume/cancel in the change history; not undoable (set the status again).',

@@ -9,6 +9,7 @@ import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../../lib/errors';
 import type { MembershipService } from '../../membership';
 import { createPlansRepo, type ChangeRow, type PlanRow, type PlansRepo, type WorkoutRow } from '../plans.repo';
+import { fixedPolicy, type PolicyRef } from '../../activities';
 import { matchRange } from '../plan-matching';
 import { STATUS_ACTIONS, planStatus } from './plan-status';
 import { ACTION_LIMITS, bucketFeature, type Bucket, WORKOUT_ACTIONS, type WorkoutAction } from './workout-access';
@@ -46,7 +47,14 @@ const skipOnly = (before: States, after: States) =>
 const completedError = () =>
   conflict('This workout is completed: its activity is recorded and it no longer changes.', ErrorReason.WORKOUT_COMPLETED);
 
-export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: Pick<MembershipService, 'requireFeature'> }) {
+export function createWorkoutControl(deps: {
+  db: Db;
+  clock: Clock;
+  membership: Pick<MembershipService, 'requireFeature'>;
+  policy?: PolicyRef;
+}) {
+  // Plan matching combines activities with the plan: what analytics may read (the unit of work's data policy).
+  const matchSources = async () => (await (deps.policy ?? fixedPolicy())()).sourcesFor('analytics');
   /** One action of `bucket` in this hour, or RATE_LIMITED with the seconds to the next hour. Inside the change's transaction. */
   async function take(r: PlansRepo, userId: string, bucket: Bucket) {
     const now = deps.clock.now().getTime();
@@ -60,7 +68,7 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
   /** Workouts of these dates that an activity completes (they are history, never rewritten). */
   async function completedAmong(r: PlansRepo, by: ChangeBy, planId: string, dates: string[]): Promise<Set<string>> {
     const sorted = [...new Set(dates)].sort();
-    const { matches } = await matchRange(r, by.athlete, planId, sorted[0]!, sorted.at(-1)!);
+    const { matches } = await matchRange(r, by.athlete, planId, sorted[0]!, sorted.at(-1)!, await matchSources());
     return new Set(matches.map((m) => m.workoutId));
   }
 
@@ -191,7 +199,7 @@ export function createWorkoutControl(deps: { db: Db; clock: Clock; membership: P
       };
     },
 
-    ...workoutEdits({ now, change, editable, completedAmong }),
+    ...workoutEdits({ now, change, editable, completedAmong, matchSources }),
 
     /** Pause, resume or cancel the plan (for everyone; logged, not undoable: set the status again). */
     setStatus: planStatus({ db: deps.db, now }),

@@ -3,6 +3,7 @@
 // rate limit, change log) and returns what it changed, so undo restores it from the log.
 import { addDays, todayIn } from '../../../lib/dates';
 import { ErrorReason, notFound, nothingToUpdate } from '../../../lib/errors';
+import type { ActivitySource } from '../../activities';
 import { matchRange } from '../plan-matching';
 import type { ChangeRow, PlanRow, PlansRepo, WorkoutRow } from '../plans.repo';
 import type { ChangeBy } from './workout-control.service';
@@ -25,6 +26,8 @@ export interface ControlCore {
   ) => Promise<ChangeRow>;
   editable: (r: PlansRepo, by: ChangeBy, planId: string, workoutId: string) => Promise<WorkoutRow>;
   completedAmong: (r: PlansRepo, by: ChangeBy, planId: string, dates: string[]) => Promise<Set<string>>;
+  /** The sources plan matching may read (the unit of work's data policy). */
+  matchSources: () => Promise<ActivitySource[]>;
 }
 
 /** The workout nearest to `date`; on a tie the earlier one. `all` is in date order. */
@@ -58,7 +61,7 @@ export function workoutEdits(core: ControlCore) {
         throw invalid('activityId', mode === 'manual' ? 'Already linked to that activity.' : `Already ${mode ?? 'matched automatically'}.`);
       if (activityId) {
         // Any of the athlete's own canonical activities of the workout's local day (matching's own reading of a day).
-        const day = await matchRange(r, by.athlete, planId, w.date, w.date);
+        const day = await matchRange(r, by.athlete, planId, w.date, w.date, await core.matchSources());
         if (!day.activities.some((a) => a.id === activityId)) {
           if (!(await r.ownActivity(by.athlete.id, activityId))) throw notFound('Activity');
           throw invalid('activityId', `Link an activity of ${w.date} (in your time zone).`);

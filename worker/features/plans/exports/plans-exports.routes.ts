@@ -43,6 +43,7 @@ export const planExportsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/feed',
       tags,
@@ -59,6 +60,7 @@ export const planExportsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('create a calendar feed URL'),
+      dataUse: 'none',
       method: 'post',
       path: '/feed',
       tags,
@@ -78,6 +80,7 @@ export const planExportsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('turn the calendar feed off'),
+      dataUse: 'none',
       method: 'delete',
       path: '/feed',
       tags,
@@ -95,6 +98,7 @@ export const planExportsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/{planId}/workouts/{workoutId}/file',
       tags,
@@ -125,6 +129,7 @@ export const planExportsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/{planId}/pdf',
       tags,
@@ -173,6 +178,7 @@ export const calendarFeedRoutes = createRouter().openapi(
   createRoute({
     access: publicAccess('the secret feed URL'),
     risk: highRisk('open the calendar feed'),
+    dataUse: 'none',
     method: 'get',
     path: '/{token}',
     tags,

@@ -14,6 +14,7 @@ export const intakeRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'analytics',
       method: 'get',
       path: '/',
       tags,
@@ -30,6 +31,7 @@ export const intakeRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'put',
       path: '/',
       tags,

@@ -3,7 +3,6 @@
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { todayIn } from '../../../lib/dates';
-import { sourcesAllowedFor } from '../../activities';
 import type { AnalyticsService, Athlete } from '../../analytics';
 import { fitnessFromAnswers, hasBaseline, type HistorySummary, isThin, THIN_HISTORY } from './intake.calc';
 import { createIntakeRepo } from './intake.repo';
@@ -15,7 +14,7 @@ const SPORT_OF: Record<string, keyof FitnessInput['weeklyHours']> = { run: 'run'
 export interface FitnessDeps {
   db: Db;
   clock: Clock;
-  analytics: Pick<AnalyticsService, 'fitness' | 'weeks'>;
+  analytics: Pick<AnalyticsService, 'fitness' | 'weeks' | 'sourcesFor'>;
 }
 
 export function createPlanFitness(deps: FitnessDeps) {
@@ -25,7 +24,7 @@ export function createPlanFitness(deps: FitnessDeps) {
     const [f, weeks, longest] = await Promise.all([
       deps.analytics.fitness(a, 1),
       deps.analytics.weeks(a, THIN_HISTORY.weeks),
-      createPlansRepo(deps.db).longestSince(a.id, sourcesAllowedFor('owner_display'), since),
+      createPlansRepo(deps.db).longestSince(a.id, await deps.analytics.sourcesFor('analytics'), since),
     ]);
     const last = f.series.at(-1);
     const weeklyHours = { run: 0, bike: 0, swim: 0 };

@@ -14,6 +14,7 @@ export const deletionRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/',
       tags,
@@ -30,6 +31,7 @@ export const deletionRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('delete the account'),
+      dataUse: 'none',
       method: 'post',
       path: '/',
       tags,
@@ -49,6 +51,7 @@ export const deletionRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('cancel the account deletion'),
+      dataUse: 'none',
       method: 'delete',
       path: '/',
       tags,
@@ -67,6 +70,7 @@ export const orgDeletionRoutes = createRouter().openapi(
   createRoute({
     access: signedIn,
     risk: highRisk('delete the organisation'),
+    dataUse: 'none',
     method: 'post',
     path: '/',
     tags: ['Coach'],

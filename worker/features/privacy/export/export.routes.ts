@@ -29,6 +29,7 @@ export const exportRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('export this account’s data'),
+      dataUse: 'none',
       method: 'post',
       path: '/',
       tags,
@@ -51,6 +52,7 @@ export const exportRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('see this account’s data exports'),
+      dataUse: 'none',
       method: 'get',
       path: '/',
       tags,
@@ -67,6 +69,7 @@ export const exportRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('download this account’s data'),
+      dataUse: 'owner',
       method: 'get',
       path: '/{id}/download',
       tags,

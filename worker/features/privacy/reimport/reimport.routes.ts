@@ -40,6 +40,7 @@ export const reimportRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('import a data archive into this account'),
+      dataUse: 'none',
       method: 'post',
       path: '/',
       tags,
@@ -85,6 +86,7 @@ export const reimportRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/',
       tags,

@@ -16,6 +16,7 @@ export const privacyRequestsAdminRoutes = createRouter()
     createRoute({
       access: withPermission('users.read'),
       risk: 'normal',
+      dataUse: 'none',
       method: 'get',
       path: '/requests',
       tags,
@@ -35,6 +36,7 @@ export const privacyRequestsAdminRoutes = createRouter()
     createRoute({
       access: withRole(['owner'], 'Only owners can request a deletion for someone.'),
       risk: highRisk(OPERATOR_DELETION_ACT),
+      dataUse: 'none',
       method: 'post',
       path: '/deletions',
       tags,
@@ -61,6 +63,7 @@ export const privacyRequestsAdminRoutes = createRouter()
     createRoute({
       access: withPermission('audit.retention'),
       risk: highRisk('run the retention job'),
+      dataUse: 'none',
       method: 'post',
       path: '/retention/dry-run',
       tags,

@@ -153,14 +153,13 @@ export const RETENTION_RULES = [
   {
     id: 'strava-data',
     what: 'Activities and streams received through the Strava API',
-    keep: "As Strava's API agreement says: shown to you only, and deleted when you disconnect Strava or delete your account",
-    limit: { policy: 'activities/data-use.policy.ts (DATA_USE_POLICY.strava)' },
-    why: "Strava's API agreement sets how long its data may be kept and who may see it. Files you upload yourself (including your Strava archive) are yours and follow your account.",
-    after: 'Deleted.',
-    job: 'strava.data_use',
-    owner: 'activities (the Strava data-use policy)',
-    pending:
-      'the Strava data-use work (issue 32, wt-policy) builds this job; until then Strava data goes on disconnect (strava.disconnect.ts) and with the account',
+    keep: "As Strava's API terms say: while you stay connected, and in the strict policy mode (Strava's 2026 API policy) full details for 7 days only",
+    limit: { policy: 'activities/policy/policy.table.ts (the strava row, both modes)' },
+    why: "Strava's API terms set how long its data may be kept and who may see it. Files you upload yourself (including your Strava archive) are yours and follow your account.",
+    after:
+      'Strict mode: cut down to sport, date, time and distance after 7 days, and you are told once. Either mode: deleted when you disconnect Strava or delete your account.',
+    job: 'strava.cache_window',
+    owner: 'activities (the data-use policy, ADR 036)',
   },
 ] as const satisfies readonly RetentionRule[];
 

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { Badge, Card, SubmitButton } from '~/components/ui';
-import type { Pulse } from '../../../../../worker/features/ops-pulse';
+import type { DataPolicyView, Pulse } from '../../../../../worker/features/ops-pulse';
 
 type PulseDoc = typeof Pulse._output;
 
@@ -109,6 +109,51 @@ export function AthleteLimitCard({ athletes }: { athletes: PulseDoc['stravaAthle
               : `${athletes.remaining === 1 ? '1 place' : `${athletes.remaining} places`} left. Strava raises the limit only after a review (its Developer Program form), which takes weeks.`}
           </p>
         </>
+      )}
+    </Card>
+  );
+}
+
+const USE_LABELS = { owner: 'owner', coach: 'coach', social: 'others', analytics: 'analytics', ai: 'AI coach' } as const;
+
+/** The Strava data policy: the mode in force, what the Strava API source feeds in it, and the switch (confirmed). */
+export function DataPolicyCard({ policy, canSwitch }: { policy: DataPolicyView; canSwitch: boolean }) {
+  const strict = policy.mode === 'strict';
+  const strava = policy.sources.find((s) => s.source === 'strava');
+  const feeds = strava
+    ? (Object.keys(USE_LABELS) as (keyof typeof USE_LABELS)[]).filter((u) => strava.uses[u]).map((u) => USE_LABELS[u])
+    : [];
+  const next = strict ? 'default' : 'strict';
+  return (
+    <Card id="pulse-data-policy" title="Strava data policy" className="pulse-section">
+      <p>{strict ? <Badge tone="warning">Strict: Strava’s 2026 API policy</Badge> : <Badge tone="neutral">Default</Badge>}</p>
+      <p>
+        Strava API activities feed: {feeds.join(', ')}.{' '}
+        {strava?.rawCacheDays
+          ? `Raw data is kept ${strava.rawCacheDays} days, then reduced to a summary each night.`
+          : 'Raw data is kept while connected.'}
+      </p>
+      {canSwitch ? (
+        <Form method="post" preventScrollReset className="pulse-brake">
+          <input type="hidden" name="intent" value="data-policy" />
+          <input type="hidden" name="mode" value={next} />
+          <label className="pulse-confirm">
+            <input type="checkbox" name="confirm" value="yes" required />{' '}
+            {next === 'strict'
+              ? 'Keep Strava API data to each athlete’s own view, out of analytics and the AI coach, and reduce it after 7 days'
+              : 'Go back to the default: Strava API data counts in the athlete’s own analytics again'}
+          </label>
+          <SubmitButton
+            variant={next === 'strict' ? 'danger' : 'primary'}
+            size="sm"
+            match={{ intent: 'data-policy' }}
+            pendingText="Working…"
+          >
+            {next === 'strict' ? 'Switch to strict' : 'Switch to default'}
+          </SubmitButton>
+        </Form>
+      ) : (
+        <p className="pulse-fix-note">Switching it needs the “system.data_policy” permission.</p>
       )}
     </Card>
   );

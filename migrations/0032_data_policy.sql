@@ -1,0 +1,1 @@
+ALTER TABLE "activities" ADD COLUMN "cache_reduced_at" timestamp with time zone;
