@@ -10,6 +10,7 @@ import {
   automations,
   coachMessages,
   coachTasks,
+  emailChanges,
   importJobs,
   ingestJobs,
   ingestionState,
@@ -304,6 +305,63 @@ export const TARGETS: Record<string, TargetSpec> = {
       cookie: (await k.person()).cookie,
       body: { currentPassword: PASSWORD, newPassword: 'a brand new fuzz passphrase' },
     }),
+  },
+  // Email change (ADR 040): a fresh account each (wrong-password mutations lock only it), a pending change
+  // sent long enough ago to resend, a known confirmation token, a confirmed change with its undo token.
+  'POST /api/v1/me/email-change': {
+    consumes: true,
+    make: async (k) => ({ cookie: (await k.person()).cookie, body: { newEmail: uniqueEmail('fuzz-new'), password: PASSWORD } }),
+  },
+  'POST /api/v1/me/email-change/resend': {
+    consumes: true,
+    make: async (k) => {
+      const p = await k.person();
+      await k.h.db.insert(emailChanges).values({
+        userId: p.id,
+        oldEmail: p.email,
+        newEmail: uniqueEmail('fuzz-new'),
+        confirmTokenHash: await sha256Hex(randomToken(32)),
+        confirmExpiresAt: new Date(Date.now() + 3_600_000),
+        lastSentAt: ago(5),
+      });
+      return { cookie: p.cookie };
+    },
+  },
+  'DELETE /api/v1/me/email-change': { make: async (k) => ({ cookie: (await k.person()).cookie }) },
+  'POST /api/v1/auth/email-change/confirm': {
+    consumes: true,
+    make: async (k) => {
+      const p = await k.person();
+      const token = randomToken(32);
+      await k.h.db.insert(emailChanges).values({
+        userId: p.id,
+        oldEmail: p.email,
+        newEmail: uniqueEmail('fuzz-new'),
+        confirmTokenHash: await sha256Hex(token),
+        confirmExpiresAt: new Date(Date.now() + 3_600_000),
+        lastSentAt: ago(5),
+      });
+      return { cookie: null, body: { token } };
+    },
+  },
+  'POST /api/v1/auth/email-change/undo': {
+    consumes: true,
+    make: async (k) => {
+      const p = await k.person();
+      const token = randomToken(32);
+      await k.h.db.insert(emailChanges).values({
+        userId: p.id,
+        oldEmail: uniqueEmail('fuzz-old'),
+        newEmail: p.email,
+        confirmTokenHash: await sha256Hex(randomToken(32)),
+        confirmExpiresAt: ago(60),
+        lastSentAt: ago(120),
+        confirmedAt: ago(60),
+        undoTokenHash: await sha256Hex(token),
+        undoExpiresAt: new Date(Date.now() + 3_600_000),
+      });
+      return { cookie: null, body: { token } };
+    },
   },
   'DELETE /api/v1/me/sessions/{id}': {
     consumes: true,
