@@ -118,6 +118,8 @@ export const EnvSchema = z.object({
   INGEST_QUEUE: queueBinding,
   WEBHOOKS_QUEUE: queueBinding,
   IMPORTS_QUEUE: queueBinding,
+  /** Data-subject requests: export and deletion jobs, by kind (worker/features/privacy). */
+  PRIVACY_QUEUE: queueBinding,
   /** Uploaded import files (R2). */
   UPLOADS: z.custom<R2Bucket>(
     (v) => typeof v === 'object' && v !== null && typeof (v as R2Bucket).put === 'function',

@@ -15,6 +15,17 @@ export const consumers: Record<string, QueueConsumer> = {
   // verified deliveries ({ kind: 'file-door', eventId }).
   'cadence-webhooks': byKind('webhooks', { stripe: stripeEventsConsumer, 'file-door': fileDoorEventsConsumer }, webhooksConsumer),
   'cadence-imports': importsConsumer,
+  // Data-subject requests by kind ({ kind: 'export' | 'deletion', requestId }); no message is kindless.
+  'cadence-privacy': byKind(
+    'privacy',
+    {},
+    {
+      name: 'privacy',
+      handle: () => {
+        throw new PoisonMessageError('privacy message without a kind');
+      },
+    },
+  ),
 };
 
 export const queueKind = (name: string) => name.replace(/-(staging|production)$/, '');

@@ -80,3 +80,4 @@ export {
   coachProposals,
   coachProposalStatus,
 } from './ai-coach';
+export { privacyRequests, privacyRequestKind, privacyRequestStatus, deletionReceipts } from './privacy';
