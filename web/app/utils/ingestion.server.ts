@@ -26,7 +26,7 @@ function toView(s: RawState, timeZone: string, now: Date, labels: Labels): Impor
 /** Everything Home and Data sources show about the viewer's data, formatted in their time zone. */
 export async function loadIngestion(context: AppLoadContext, viewer: Viewer): Promise<IngestionView> {
   const { services } = context;
-  const raw = await services.ingestionStatus(viewer.user.id);
+  const [raw, policy] = await Promise.all([services.ingestionStatus(viewer.user.id), services.activities.policy()]);
   const now = services.clock.now();
   const { connected } = raw.connections.strava;
   // The live doors name their own imports ("Garmin Connect"); anything else is a file upload.
@@ -48,6 +48,7 @@ export async function loadIngestion(context: AppLoadContext, viewer: Viewer): Pr
   return {
     paused: raw.paused,
     strava: raw.connections.strava,
+    ...(policy.mode === 'strict' ? { stravaStrict: true } : {}),
     doors: raw.doors.map((d) => ({
       provider: d.provider,
       label: d.label,

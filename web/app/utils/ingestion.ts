@@ -47,6 +47,8 @@ export interface IngestionView {
   /** The emergency brake is on for everyone. */
   paused: boolean;
   strava: { connected: boolean; athleteId: string | null };
+  /** The strict Strava data policy is in force (ADR 036): the Strava lines say what it adds. Absent: the default. */
+  stravaStrict?: boolean;
   /** The live doors this deploy offers. */
   doors: DoorView[];
   /** Activities the athlete can see (one per effort, whatever the number of sources). */

@@ -10,7 +10,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 /** Home's first card: how to bring data in, or how the import is going. */
 export function IngestionCard({ ingestion }: { ingestion: IngestionView }) {
   const { current, activityCount, strava } = ingestion;
-  if (!current && !strava.connected && activityCount === 0) return <ConnectCard />;
+  if (!current && !strava.connected && activityCount === 0) return <ConnectCard strict={ingestion.stravaStrict} />;
   // The brake: said to anyone it affects, instead of a "queued" or "importing" that isn't happening.
   const paused = current?.status === 'paused' || (ingestion.paused && (strava.connected || !!current));
   const stalled = paused && (!current || current.status === 'paused' || isActive(current.status));
@@ -105,7 +105,7 @@ function Summary({ count, finished }: { count: number; finished: boolean }) {
   );
 }
 
-function ConnectCard() {
+function ConnectCard({ strict }: { strict?: boolean }) {
   return (
     <Card
       id="connect"
@@ -117,7 +117,7 @@ function ConnectCard() {
         <StravaConnectButton />
         <Link to="/settings/data">All data sources</Link>
       </div>
-      <StravaDataUse />
+      <StravaDataUse strict={strict} />
       <p className="card-footnote">
         Or <Link to="/settings/data#files">upload a Garmin export or FIT, GPX and TCX files</Link>.{' '}
         <Link to="/about#data">How we treat your data</Link>

@@ -20,6 +20,10 @@ export function StravaConnectButton({ children = 'Connect with Strava', classNam
   );
 }
 
-export function StravaDataUse({ className }: { className?: string }) {
-  return <p className={cx('data-use', className)}>{STRAVA_DATA_USE}</p>;
+/** Said by the strict data policy (ADR 036) after the sentence above. */
+export const STRAVA_STRICT_USE =
+  "Under Strava's 2026 API policy it is also left out of your analytics, calendar and plan, and kept in detail for 7 days only: upload your Strava archive to keep and use everything.";
+
+export function StravaDataUse({ className, strict = false }: { className?: string; strict?: boolean }) {
+  return <p className={cx('data-use', className)}>{strict ? `${STRAVA_DATA_USE} ${STRAVA_STRICT_USE}` : STRAVA_DATA_USE}</p>;
 }

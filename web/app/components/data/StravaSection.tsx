@@ -50,14 +50,14 @@ export function StravaSection({ ingestion, stravaOnly, lastDisconnect, justDisco
           {ingestion.stravaImport && ingestion.stravaImport.status !== 'queued' && ingestion.stravaImport.status !== 'done' ? (
             <ImportProgress view={ingestion.stravaImport} />
           ) : null}
-          <StravaDataUse />
+          <StravaDataUse strict={ingestion.stravaStrict} />
           <DisconnectForm stravaOnly={stravaOnly} formError={formError} />
         </>
       ) : (
         <>
           <LiveRegion>{lastDisconnect ? <LastDisconnect view={lastDisconnect} announce={justDisconnected} /> : null}</LiveRegion>
           <StravaConnectButton />
-          <StravaDataUse />
+          <StravaDataUse strict={ingestion.stravaStrict} />
         </>
       )}
     </Card>
