@@ -97,7 +97,8 @@ function ExportState({ view }: { view: ExportCardView | null }) {
     case 'expired':
       return (
         <p className="your-data-state">
-          <Badge tone="neutral">Expired</Badge> Your last archive expired on {view.expiresAt} and can no longer be downloaded. Prepare a new one below.
+          <Badge tone="neutral">Expired</Badge> Your last archive expired on {view.expiresAt} and can no longer be downloaded. Prepare a new
+          one below.
         </p>
       );
     case 'failed':
