@@ -6,7 +6,8 @@
 // bench's sampler): live growth after full collections and the in-use peak. Target: ≤ 64 MiB live growth.
 import pg from 'pg';
 import type { Stack } from '../scripts/lib/stack.ts';
-import { buildFit } from '../worker/testing/fixtures/fit-file.ts';
+import { activityFit } from '../scripts/sandbox/garmin-fit.ts';
+import { generateHistory } from '../scripts/sandbox/strava/generator.ts';
 import { isolateHeap } from './archive.bench.ts';
 import { assertLoopback, fmt } from './lib.ts';
 import { createUsers, login } from './users.ts';
@@ -48,11 +49,12 @@ async function seedActivities(databaseUrl: string, email: string): Promise<void>
 }
 
 async function uploadOriginals(stack: Stack, cookie: string): Promise<void> {
-  const start = Date.UTC(2016, 0, 1, 6);
-  const queue = Array.from({ length: ORIGINALS }, (_, i) => i);
+  // The sandbox's generated history: realistic recordings with their own streams.
+  const history = generateHistory(4343, { count: ORIGINALS });
+  const queue = history.map((_, i) => i);
   const worker = async () => {
     for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-      const bytes = buildFit({ start: new Date(start + i * 36 * 3600_000), durationS: 600, laps: 2 }).bytes;
+      const bytes = activityFit(history[i]!);
       const res = await fetch(`${stack.workerUrl}/api/v1/imports?filename=ride-${i}.fit`, {
         method: 'POST',
         headers: { cookie, origin: stack.appUrl, 'content-type': 'application/octet-stream' },
