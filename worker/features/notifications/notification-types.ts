@@ -216,7 +216,8 @@ export const NOTIFICATION_TYPES = {
   }),
   'strava.cache_reduced': spec({
     category: 'account',
-    urgency: 'normal',
+    // Data of theirs was cut down: told whatever the email settings say, like a disconnect's deletion.
+    urgency: 'transactional',
     data: z.object({ reduced: z.int().min(1) }),
     title: () => 'Strava activities older than 7 days are now kept as summaries',
     body: (d) =>
