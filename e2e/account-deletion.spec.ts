@@ -3,66 +3,11 @@
 // the privacy queue, the receipt in the outbox, and a login that fails exactly as for an unknown address.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, signUp, uniqueEmail } from './fixtures.ts';
+import { graceEndsNow, loginError, requestDeletion, runUntilDone, submitLogin } from './privacy-steps.ts';
 
 const PASSWORD = 'a long e2e passphrase';
-
-async function query<T>(text: string, values: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
-/** Ends the grace period of the account's open deletion now (instead of waiting 7 days); answers its id. */
-async function graceEndsNow(email: string): Promise<string> {
-  const rows = await query<{ id: string }>(
-    `update privacy_requests set run_after = now() - interval '1 second'
-      where kind = 'deletion' and status = 'queued' and user_id = (select id from users where lower(email) = lower($1))
-      returning id`,
-    [email],
-  );
-  assert.equal(rows.length, 1, 'no scheduled deletion');
-  return rows[0]!.id;
-}
-
-/** Fires the hourly cron (deletions due → privacy queue) until the request is done; the e2e stack runs no ticker. */
-async function runUntilDone(requestId: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const fired = await fetch(`${APP_URL}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('0 * * * *')}`);
-    await fired.body?.cancel();
-    const [row] = await query<{ status: string }>('select status from privacy_requests where id = $1', [requestId]);
-    if (row?.status === 'done') return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the deletion did not finish');
-}
-
-async function requestDeletion(page: Page): Promise<void> {
-  await page.goto(`${APP_URL}/settings`);
-  await Promise.all([page.waitForURL(`${APP_URL}/settings/delete-account`), page.getByRole('link', { name: 'Delete account…' }).click()]);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.fill('input[name="confirm"]', 'DELETE');
-  await Promise.all([
-    page.waitForURL(`${APP_URL}/login?deletion=scheduled`),
-    page.getByRole('button', { name: 'Delete my account in 7 days' }).click(),
-  ]);
-  await page.getByText('Your account will be deleted in 7 days').waitFor();
-}
-
-async function submitLogin(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${APP_URL}/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.click('form button[type="submit"]');
-}
 
 describe('account deletion', () => {
   let browser: Browser;
@@ -87,7 +32,7 @@ describe('account deletion', () => {
     await page.getByRole('button', { name: 'Delete my account in 7 days' }).click();
     await page.getByText('Type DELETE in capitals to confirm').waitFor();
 
-    await requestDeletion(page);
+    await requestDeletion(page, PASSWORD);
     // Logging in during the grace period lands on the page that offers to cancel.
     await submitLogin(page, email, PASSWORD);
     await page.waitForURL(`${APP_URL}/settings/delete-account`);
@@ -101,7 +46,7 @@ describe('account deletion', () => {
     await capture(page, 'account-delete-cancelled');
 
     // Again, and this time the grace period ends.
-    await requestDeletion(page);
+    await requestDeletion(page, PASSWORD);
     const requestId = await graceEndsNow(email);
     await runUntilDone(requestId);
     const { messages } = (await (await fetch(`${SANDBOX_URL}/email/outbox.json?to=${encodeURIComponent(email)}`)).json()) as {
@@ -112,11 +57,8 @@ describe('account deletion', () => {
     assert.match(receipt.text, /Database records:/);
 
     // The account is gone: the same answer as an address that never had one.
-    await submitLogin(page, email, PASSWORD);
-    const gone = await page.locator('.alert-error').first().textContent();
-    await submitLogin(page, uniqueEmail('never'), PASSWORD);
-    const never = await page.locator('.alert-error').first().textContent();
-    assert.equal(gone, never);
-    assert.match(gone ?? '', /Email or password is incorrect/);
+    const gone = await loginError(page, email, PASSWORD);
+    assert.equal(gone, await loginError(page, uniqueEmail('never'), PASSWORD));
+    assert.match(gone, /Email or password is incorrect/);
   });
 });

@@ -124,11 +124,27 @@ describe('AI coach page', () => {
     await page.locator('.import-list, main').getByText('Done', { exact: true }).first().waitFor({ timeout: 30_000 });
     await makePlan(page);
 
+    // The page's re-read of the conversation (which swaps the streamed draft for the saved message) is held
+    // until the receipts have been opened in the draft: opened then, they stay open after the swap.
+    const reread = gate();
+    const onConversation = /\/ai-coach\/[0-9a-f-]{36}$/;
+    const conversationData = (url: URL) => /^\/ai-coach\/[0-9a-f-]{36}\.data$/.test(url.pathname);
+    await page.route(conversationData, async (route: Route) => {
+      if (onConversation.test(page.url())) await reread.wait;
+      await route.continue();
+    });
     await page.goto(`${APP_URL}/ai-coach`);
     await page.getByLabel('Ask your coach').fill('What was my longest run this month?');
     await page.getByRole('button', { name: 'Send' }).click();
-    await page.waitForURL(/\/ai-coach\/[0-9a-f-]{36}$/);
-    await page.getByText(/^Based on \d+ activit/).waitFor({ timeout: 30_000 });
+    await page.waitForURL(onConversation);
+    const draftReceipts = page.locator('li.coach-msg-assistant[data-draft] summary', { hasText: /^Based on \d+ activit/ });
+    await draftReceipts.waitFor({ timeout: 30_000 });
+    await draftReceipts.click();
+    reread.open();
+    const saved = page.locator('li.coach-msg-assistant:not([data-draft]) details.coach-receipts');
+    await saved.waitFor();
+    assert.equal(await saved.getAttribute('open'), '', 'the receipts opened in the draft stay open once saved');
+    await page.unroute(conversationData);
     await page.getByRole('button', { name: 'Send' }).waitFor();
 
     await page.getByLabel('Ask your coach').fill('Can you make this week a bit easier?');

@@ -1,11 +1,11 @@
 // One conversation: the stored messages, the live answer (streamed), the composer, and the states in
 // between — attaching to a turn another tab started, Stop, Retry, "Jump to latest".
 import { useLocation, useNavigate, useRevalidator } from '@remix-run/react';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactElement, useEffect, useRef, useState } from 'react';
 import { type CoachMessageView, type CoachUsage, newClientMessageId } from '~/utils/ai-coach';
 import { Button } from '../ui';
 import { Composer } from './Composer';
-import { Answer, EndNote, Question, StoredMessage } from './Message';
+import { Answer, EndNote, Question, storedMessage } from './Message';
 import { type Draft, useCoachStream } from './useCoachStream';
 import { useFollowTail } from './useFollowTail';
 
@@ -93,12 +93,13 @@ export function Chat({ conversationId, messages, live, usage, timeZone, clientMe
   return (
     <div className="coach-chat">
       <ol className="coach-thread" aria-label="Conversation">
-        {shown.map((m) => (
-          <StoredMessage key={m.id} m={m} busy={stream.busy} onRetry={(id) => void stream.retry(id)} {...common} />
-        ))}
-        {draft ? (
-          <DraftView draft={draft} busy={stream.busy} onRetry={() => void stream.retry(draft.messageId, draft.question)} {...common} />
-        ) : null}
+        {/* One keyed list: the draft's answer and the saved message share the message id (see storedMessage). */}
+        {[
+          ...shown.map((m) => storedMessage(m, { busy: stream.busy, onRetry: (id) => void stream.retry(id), ...common })),
+          ...(draft
+            ? draftItems(draft, { busy: stream.busy, onRetry: () => void stream.retry(draft.messageId, draft.question), ...common })
+            : []),
+        ]}
       </ol>
       <p className="visually-hidden" aria-live="polite">
         {announce}
@@ -125,19 +126,15 @@ export function Chat({ conversationId, messages, live, usage, timeZone, clientMe
   );
 }
 
-function DraftView({
-  draft,
-  busy,
-  onRetry,
-  ...common
-}: {
-  draft: Draft;
-  busy: boolean;
-  onRetry: () => void;
-  timeZone: string;
-  onFollowUp: (t: string) => void;
-  onChanged: () => void;
-}) {
+/** The live turn as items of the thread: the question until it is stored, and the answer keyed by its message id. */
+function draftItems(
+  draft: Draft,
+  {
+    busy,
+    onRetry,
+    ...common
+  }: { busy: boolean; onRetry: () => void; timeZone: string; onFollowUp: (t: string) => void; onChanged: () => void },
+): ReactElement[] {
   const working = draft.phase === 'sending' || draft.phase === 'streaming' || draft.phase === 'reconnecting';
   const activity =
     draft.phase === 'reconnecting'
@@ -150,42 +147,46 @@ function DraftView({
             : 'Looking at your data…'
           : null;
   const noAnswer = !draft.text && draft.phase === 'error' && !draft.messageId;
-  return (
-    <>
-      {draft.question ? <Question text={draft.question.text} pending={draft.phase === 'sending'} /> : null}
-      {noAnswer ? (
-        <li className="coach-msg coach-msg-assistant">
-          <div className="coach-bubble coach-bubble-quiet">
-            <EndNote
-              text={draft.error?.message ?? 'That did not work.'}
-              onRetry={draft.error?.retryable ? onRetry : undefined}
-              busy={busy}
-            />
-          </div>
-        </li>
-      ) : (
-        <Answer
-          text={draft.text}
-          receipts={draft.receipts}
-          check={draft.check}
-          corrected={draft.corrected}
-          withheld={[]}
-          proposal={draft.proposal}
-          activity={activity}
-          {...common}
-          footer={
-            draft.phase === 'error' ? (
-              <EndNote
-                text={`${draft.error?.message ?? 'The answer did not finish.'}${draft.text ? ' What arrived is kept.' : ''}`}
-                onRetry={draft.error?.retryable ? onRetry : undefined}
-                busy={busy}
-              />
-            ) : draft.status === 'stopped' ? (
-              <EndNote text="You stopped this answer." onRetry={onRetry} busy={busy} />
-            ) : null
-          }
-        />
-      )}
-    </>
+  const items: ReactElement[] = [];
+  if (draft.question) {
+    items.push(
+      <Question key={`asking:${draft.question.clientMessageId}`} text={draft.question.text} pending={draft.phase === 'sending'} />,
+    );
+  }
+  if (noAnswer) {
+    items.push(
+      <li key="draft-refused" className="coach-msg coach-msg-assistant">
+        <div className="coach-bubble coach-bubble-quiet">
+          <EndNote text={draft.error?.message ?? 'That did not work.'} onRetry={draft.error?.retryable ? onRetry : undefined} busy={busy} />
+        </div>
+      </li>,
+    );
+    return items;
+  }
+  items.push(
+    <Answer
+      key={draft.messageId ?? 'draft-answer'}
+      draft
+      text={draft.text}
+      receipts={draft.receipts}
+      check={draft.check}
+      corrected={draft.corrected}
+      withheld={[]}
+      proposal={draft.proposal}
+      activity={activity}
+      {...common}
+      footer={
+        draft.phase === 'error' ? (
+          <EndNote
+            text={`${draft.error?.message ?? 'The answer did not finish.'}${draft.text ? ' What arrived is kept.' : ''}`}
+            onRetry={draft.error?.retryable ? onRetry : undefined}
+            busy={busy}
+          />
+        ) : draft.status === 'stopped' ? (
+          <EndNote text="You stopped this answer." onRetry={onRetry} busy={busy} />
+        ) : null
+      }
+    />,
   );
+  return items;
 }

@@ -1,7 +1,7 @@
 // One exchange in the thread: the athlete's question, or the coach's answer with its evidence, its
 // proposal and (when it did not finish) a calm note with Retry.
 import { Form } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import type { ClaimCheck, CoachMessageView, CoachReceipt, ProposalView } from '~/utils/ai-coach';
 import { useHydrated } from '../ClientOnly';
 import { Button } from '../ui';
@@ -30,6 +30,8 @@ export interface AnswerProps {
   activity?: string | null;
   /** Shown under the text: why the answer is short, and Retry. */
   footer?: ReactNode;
+  /** Still the streamed draft, not yet the saved message. */
+  draft?: boolean;
   timeZone: string;
   onFollowUp: (text: string) => void;
   onChanged: () => void;
@@ -37,7 +39,7 @@ export interface AnswerProps {
 
 export function Answer(p: AnswerProps) {
   return (
-    <li className="coach-msg coach-msg-assistant">
+    <li className="coach-msg coach-msg-assistant" data-draft={p.draft ? '' : undefined}>
       <span className="visually-hidden">Coach: </span>
       <div className="coach-bubble">
         {p.text ? <AnswerText text={p.text} /> : null}
@@ -88,19 +90,20 @@ const END_TEXT: Partial<Record<CoachMessageView['status'], string>> = {
   streaming: 'Your coach is still writing this answer…',
 };
 
-export function StoredMessage(props: {
-  m: CoachMessageView;
-  timeZone: string;
-  busy: boolean;
-  onRetry: (id: string) => void;
-  onFollowUp: (text: string) => void;
-  onChanged: () => void;
-}) {
-  const { m } = props;
-  if (m.role === 'user') return <Question text={m.content} />;
+/**
+ * A stored message as an item of the thread, keyed by its id. An answer is the same Answer element the
+ * streamed draft renders under the same key, so the saved message takes over the draft's element in place
+ * and what the reader opened in it (the receipts) stays open.
+ */
+export function storedMessage(
+  m: CoachMessageView,
+  props: { timeZone: string; busy: boolean; onRetry: (id: string) => void; onFollowUp: (text: string) => void; onChanged: () => void },
+): ReactElement {
+  if (m.role === 'user') return <Question key={m.id} text={m.content} />;
   const end = END_TEXT[m.status];
   return (
     <Answer
+      key={m.id}
       text={m.content}
       receipts={m.receipts}
       check={m.checks}
