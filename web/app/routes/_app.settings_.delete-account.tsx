@@ -127,7 +127,7 @@ export default function DeleteAccount() {
             ))}
           </ul>
           <p className="card-footnote">
-            Want a copy first? Download your data from <Link to="/settings/data#export">Data sources</Link> before you confirm.
+            Want a copy first? Download your data from <Link to="/settings/data#your-data">Data sources</Link> before you confirm.
           </p>
         </Card>
         <Card id="what-stays" title="What stays, and why">
