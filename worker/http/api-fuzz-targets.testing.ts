@@ -328,6 +328,20 @@ export const TARGETS: Record<string, TargetSpec> = {
     },
   },
   'DELETE /api/v1/me/email-change': { make: async (k) => ({ cookie: (await k.person()).cookie }) },
+  // Account deletion (ADR 042): a fresh account each, its password and the word; cancelling needs one scheduled.
+  'POST /api/v1/me/deletion': {
+    consumes: true,
+    make: async (k) => ({ cookie: (await k.person()).cookie, body: { password: PASSWORD, confirm: 'DELETE' } }),
+  },
+  'DELETE /api/v1/me/deletion': {
+    consumes: true,
+    make: async (k) => {
+      const p = await k.person();
+      await k.ok('/api/v1/me/deletion', { cookie: p.cookie, body: { password: PASSWORD, confirm: 'DELETE' } });
+      // Requesting signs out everywhere: the cancel comes from a new login.
+      return { cookie: await k.h.login(p.email, PASSWORD) };
+    },
+  },
   'POST /api/v1/auth/email-change/confirm': {
     consumes: true,
     make: async (k) => {
@@ -744,6 +758,15 @@ export const TARGETS: Record<string, TargetSpec> = {
 
   // The coach's side.
   'POST /api/v1/coach/org': { consumes: true, make: async (k) => ({ cookie: (await k.person('coach')).cookie }) },
+  // Deleting an org: a new owner's own org each time, confirmed with its name.
+  'POST /api/v1/coach/org/deletion': {
+    consumes: true,
+    make: async (k) => {
+      const owner = await k.person('coach');
+      await k.ok('/api/v1/coach/org', { cookie: owner.cookie, body: { name: 'Fuzz Org To Delete', timeZone: 'Europe/Berlin' } });
+      return { cookie: owner.cookie, body: { password: PASSWORD, confirm: 'Fuzz Org To Delete' } };
+    },
+  },
   'POST /api/v1/coach/clients/{id}/athlete-link': {
     make: async (k) => ({ params: { id: (await k.coachApi<{ id: string }>('/clients', { name: 'Fuzz Link Client' })).id } }),
   },

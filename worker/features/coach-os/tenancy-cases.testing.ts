@@ -2,7 +2,7 @@
 // same request with B's own ids that must succeed.
 import { expect } from 'vitest';
 import type { Body } from '../../testing/bodies';
-import { expectErrorShape } from '../../testing/harness';
+import { expectErrorShape, PASSWORD } from '../../testing/harness';
 import { type Booking, type Client, type ClientPackages, type Org, type PackageType, type SmsMessage } from '../../testing/scenarios';
 import { type SmsPreview, type SmsTemplates } from './sms/sms-testing';
 import type { ActivityStreamsResponse } from '../analytics';
@@ -99,6 +99,12 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     const r = await asB('/org', { body: { name: 'Second org', timeZone: 'UTC' } });
     expect(r.status, r.text).toBe(409);
     expectErrorShape(r.body, 'CONFLICT');
+  },
+  // The org deleted is always the caller's own: naming A's org (with B's right password) deletes nothing.
+  'POST /api/v1/coach/org/deletion': async ({ a, asB }) => {
+    const r = await asB('/org/deletion', { body: { password: PASSWORD, confirm: a.org.name } });
+    expect(r.status, r.text).toBe(400);
+    expectErrorShape(r.body, 'VALIDATION');
   },
   // The Team plan is the org's own, like the org: B sees and buys for B's org only (answers carry no A id).
   'GET /api/v1/coach/billing': async ({ asB }) => {

@@ -13,7 +13,7 @@ export const deletionRoutes = createRouter()
   .openapi(
     createRoute({
       access: signedIn,
-      risk: 'normal',
+      risk: highRisk('see the account deletion'),
       dataUse: 'none',
       method: 'get',
       path: '/',

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../../lib/text.schema';
 import { CurrentPassword } from '../../auth';
 
 /** Days between the request and the erasure; logging in meanwhile offers to cancel. */
@@ -9,9 +10,11 @@ export const CONFIRM_WORD = 'DELETE';
 export const RequestDeletionInput = z
   .object({
     password: CurrentPassword('Enter your password'),
+    // A word, not free text: anything but letters is refused before the exact word is checked.
     confirm: z
       .string()
       .trim()
+      .regex(/^[A-Za-z]{1,20}$/, `Type ${CONFIRM_WORD} in capitals to confirm`)
       .refine((v) => v === CONFIRM_WORD, { message: `Type ${CONFIRM_WORD} in capitals to confirm` }),
   })
   .openapi('RequestDeletionInput');
@@ -21,7 +24,7 @@ export const DeleteOrgInput = z
   .object({
     password: CurrentPassword('Enter your password'),
     /** The organisation's name, typed exactly. */
-    confirm: z.string().trim().min(1, 'Type the organisation’s name to confirm').max(200),
+    confirm: FreeText({ min: 1, max: 200, minMessage: 'Type the organisation’s name to confirm' }),
   })
   .openapi('DeleteOrgInput');
 export type DeleteOrgInput = z.infer<typeof DeleteOrgInput>;

@@ -85,7 +85,7 @@ export const reimportRoutes = createRouter()
   .openapi(
     createRoute({
       access: signedIn,
-      risk: 'normal',
+      risk: highRisk('see data archive imports'),
       dataUse: 'none',
       method: 'get',
       path: '/',
