@@ -20,6 +20,7 @@ import { createExportRepo, type Cursor, type PrivacyRequestRow } from './export.
 import { buildManifest, dataFilePath, MANIFEST_NAME, type ManifestFile } from './manifest';
 import { PART_BYTES, PartSink, type UploadedPart } from './part-sink';
 import { type Hasher, ZipWriter, type ZipState } from './zip-writer';
+import { chunksOf } from '../../../lib/streams';
 
 /** How long a ready archive can be downloaded. */
 export const EXPORT_TTL_MS = 72 * 60 * 60 * 1000;
@@ -540,19 +541,6 @@ export function createExportService(deps: ExportDeps) {
 }
 
 export type ExportService = ReturnType<typeof createExportService>;
-
-async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      if (value) yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
 
 const safeSegment = (s: string) =>
   s

@@ -31,6 +31,7 @@ import type { Hasher } from '../export/zip-writer';
 import { FORMAT_VERSION, Manifest, MANIFEST_NAME } from '../export/manifest';
 import { createReimportRepo, type ReimportRow } from './reimport.repo';
 import { dataRows, entryChunks, type RangeSource, readDirectory, type ZipEntryInfo, ZipReadError } from './zip-reader';
+import { chunksOf } from '../../../lib/streams';
 
 /** The largest archive accepted (streamed to storage; a ten-year athlete's originals fit). */
 export const REIMPORT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
@@ -497,17 +498,4 @@ async function activityInput(r: Row, streams: unknown): Promise<ActivityInput> {
     multisportGroup: (r.multisport_group as string | null) ?? null,
     extras: extras as ActivityInput['extras'],
   };
-}
-
-async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      if (value) yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }
