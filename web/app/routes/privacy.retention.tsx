@@ -19,8 +19,8 @@ export default function RetentionPolicy() {
         <p className="eyebrow">Privacy</p>
         <h1 className="page-title">What we keep and for how long</h1>
         <p className="lead">
-          Your training history stays for as long as you keep your account, and you can export it or delete it at any time from Settings →
-          Your data. Everything below is kept only for a limited time. This list is generated from the same table our deletion jobs read, so
+          Your training history stays for as long as you keep your account: you can download it from Settings → Data and delete your account
+          from Settings at any time. Everything below is kept only for a limited time. This list is generated from the same table our deletion jobs read, so
           it is always what actually happens.
         </p>
         <ol className="retention-list">

@@ -61,7 +61,7 @@ export function createPrivacyRequestsService(deps: { db: Db; clock: Clock; audit
       const subject = await repo.subject(input.userId);
       if (!subject) throw new AppError(ErrorCode.NOT_FOUND, 'No account with this id.');
       if (subject.id === by.userId)
-        throw new AppError(ErrorCode.FORBIDDEN, 'Delete your own account from Settings → Your data, not from the console.');
+        throw new AppError(ErrorCode.FORBIDDEN, 'Delete your own account from Settings → Delete account, not from the console.');
       if (subject.role === 'owner') throw new AppError(ErrorCode.FORBIDDEN, 'An owner account cannot be deleted from the console.');
       const started = await deps.deletions.requestDeletion({ userId: subject.id, requestedBy: by.userId, reason: input.reason });
       await deps.audit.record({
