@@ -20,8 +20,8 @@ export default function RetentionPolicy() {
         <h1 className="page-title">What we keep and for how long</h1>
         <p className="lead">
           Your training history stays for as long as you keep your account: you can download it from Settings → Data and delete your account
-          from Settings at any time. Everything below is kept only for a limited time. This list is generated from the same table our deletion jobs read, so
-          it is always what actually happens.
+          from Settings at any time. Everything below is kept only for a limited time. This list is generated from the same table our
+          deletion jobs read, so it is always what actually happens.
         </p>
         <ol className="retention-list">
           {rules.map((r) => (
