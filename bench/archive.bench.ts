@@ -95,6 +95,37 @@ export async function isolateHeap(): Promise<{ used(): Promise<number>; live(): 
   };
 }
 
+/**
+ * Samples the worker isolate's heap while a job runs: in use every 100 ms, live (after a full collection)
+ * every 2 s. `stop()` ends the sampling and closes the inspector.
+ */
+export async function sampleIsolateHeap(): Promise<{
+  liveBefore: number;
+  stop(): Promise<{ heapPeak: number; livePeak: number }>;
+}> {
+  const heap = await isolateHeap();
+  const liveBefore = await heap.live();
+  let heapPeak = await heap.used();
+  let livePeak = liveBefore;
+  let sampling = true;
+  const sampler = (async () => {
+    for (let tick = 1; sampling; tick++) {
+      heapPeak = Math.max(heapPeak, await heap.used());
+      if (tick % 20 === 0) livePeak = Math.max(livePeak, await heap.live());
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    liveBefore,
+    async stop() {
+      sampling = false;
+      await sampler;
+      heap.close();
+      return { heapPeak, livePeak };
+    },
+  };
+}
+
 interface Run {
   label: string;
   wallS: number;
@@ -122,27 +153,15 @@ async function importOnce(stack: Stack, cookie: string, label: string, path: str
   const baseline = new Map(pids.map((p) => [p, kib(p, 'VmRSS')]));
   for (const p of pids) writeFileSync(`/proc/${p}/clear_refs`, '5');
   const t0 = Date.now();
-  const heap = await isolateHeap();
-  const liveBefore = await heap.live();
-  let heapPeak = await heap.used();
-  let livePeak = liveBefore;
-  let sampling = true;
-  const sampler = (async () => {
-    for (let tick = 1; sampling; tick++) {
-      heapPeak = Math.max(heapPeak, await heap.used());
-      if (tick % 20 === 0) livePeak = Math.max(livePeak, await heap.live());
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
+  const sampled = await sampleIsolateHeap();
+  const { liveBefore } = sampled;
   let job = accepted;
   while (!['done', 'error'].includes(job.status) && Date.now() - t0 < MAX_WAIT_MS) {
     await new Promise((r) => setTimeout(r, 500));
     job = (await (await fetch(`${stack.workerUrl}/api/v1/imports/${accepted.id}`, { headers: { cookie } })).json()) as Job;
   }
   const wallS = (Date.now() - t0) / 1000;
-  sampling = false;
-  await sampler;
-  heap.close();
+  const { heapPeak, livePeak } = await sampled.stop();
   const heapPeakMiB = heapPeak / 1024 / 1024;
   const liveBeforeMiB = liveBefore / 1024 / 1024;
   const liveGrowthMiB = (livePeak - liveBefore) / 1024 / 1024;

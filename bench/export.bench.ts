@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { Stack } from '../scripts/lib/stack.ts';
 import { activityFit } from '../scripts/sandbox/garmin-fit.ts';
 import { generateHistory } from '../scripts/sandbox/strava/generator.ts';
-import { isolateHeap } from './archive.bench.ts';
+import { sampleIsolateHeap } from './archive.bench.ts';
 import { assertLoopback, fmt } from './lib.ts';
 import { createUsers, login } from './users.ts';
 
@@ -87,18 +87,8 @@ export async function exportBench(stack: Stack): Promise<string> {
   }
   await client.end();
 
-  const heap = await isolateHeap();
-  const liveBefore = await heap.live();
-  let heapPeak = await heap.used();
-  let livePeak = liveBefore;
-  let sampling = true;
-  const sampler = (async () => {
-    for (let tick = 1; sampling; tick++) {
-      heapPeak = Math.max(heapPeak, await heap.used());
-      if (tick % 20 === 0) livePeak = Math.max(livePeak, await heap.live());
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
+  const sampled = await sampleIsolateHeap();
+  const { liveBefore } = sampled;
   const t0 = Date.now();
   const res = await fetch(`${stack.workerUrl}/api/v1/privacy/exports`, { method: 'POST', headers: { cookie, origin: stack.appUrl } });
   const asked = (await res.json()) as Export;
@@ -112,9 +102,7 @@ export async function exportBench(stack: Stack): Promise<string> {
     job = list.exports.find((e) => e.id === asked.id) ?? job;
   }
   const wallS = (Date.now() - t0) / 1000;
-  sampling = false;
-  await sampler;
-  heap.close();
+  const { heapPeak, livePeak } = await sampled.stop();
   const mib = (b: number) => b / 1024 / 1024;
   const line = `export: ${job.status} in ${fmt(wallS, 1)} s — ${job.result?.files ?? job.progress.files} files, ${fmt(mib(job.result?.bytes ?? 0))} MiB; isolate heap ${fmt(mib(liveBefore))} MiB live before, live peak +${fmt(mib(livePeak - liveBefore))} MiB, in use up to ${fmt(mib(heapPeak))} MiB`;
   console.log(line);
