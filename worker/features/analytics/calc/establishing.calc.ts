@@ -1,0 +1,58 @@
+// When fitness (CTL) is established: the one rule every form label, ramp label and load warning reads
+// (docs/decisions/044-establishing-fitness.md). The PMC starts at zero, so until the athlete's recorded
+// history is long enough that zero start still dominates CTL and shows as deeply negative form.
+
+import { daysBetween } from '../../../lib/dates';
+
+/**
+ * Days of continuous recorded history before labels are given: 8 weeks. At a steady daily load L from a
+ * zero start, form on day n is −L·(e^(−(n−1)/42) − e^(−(n−1)/7)); on day 56 that is −0.27·L, not below
+ * the −30 "overreaching" edge up to L ≈ 110 a day (≈ 770 a week), and the ramp (0.048·L) stays under
+ * the 8-point warning up to L ≈ 167. At 42 days (one time constant) L = 95 still reads −35.
+ */
+export const ESTABLISH_DAYS = 56;
+/**
+ * More empty days than this in a row ends a stretch: CTL has lost half of itself (e^(−28/42) = 0.51) and
+ * the record cannot tell rest from training that was never uploaded, so history before it does not count.
+ */
+export const ESTABLISH_MAX_GAP_DAYS = 28;
+/** Days with recorded training the stretch needs: one a week over the 8 weeks. */
+export const ESTABLISH_MIN_TRAINING_DAYS = 8;
+
+export interface Establishment {
+  established: boolean;
+  /** Days until established if training goes on being recorded every day; 0 once established. */
+  daysMore: number;
+  /** First day of the current stretch of recorded training; null with none. */
+  since: string | null;
+  /** Days from `since` to today, both counted. */
+  historyDays: number;
+  /** Days with recorded training within the stretch (what the rule counted). */
+  trainingDays: number;
+}
+
+/**
+ * The establishment of fitness on `today` from the days with recorded training (`days` ascending, any
+ * after `today` ignored). The current stretch runs back from today until a gap of more than
+ * ESTABLISH_MAX_GAP_DAYS empty days; today's own empty days since the last training count as a gap too.
+ */
+export function fitnessEstablishment(days: readonly string[], today: string): Establishment {
+  let since: string | null = null;
+  let count = 0;
+  let next = today;
+  let nextIsTraining = false;
+  for (let i = days.length - 1; i >= 0; i--) {
+    const day = days[i]!;
+    if (day > today) continue;
+    // Empty days between this training day and the next one (or today, itself empty unless trained).
+    const empty = daysBetween(day, next) - (nextIsTraining ? 1 : 0);
+    if (empty > ESTABLISH_MAX_GAP_DAYS) break;
+    since = day;
+    count++;
+    next = day;
+    nextIsTraining = true;
+  }
+  const historyDays = since === null ? 0 : daysBetween(since, today) + 1;
+  const daysMore = Math.max(0, ESTABLISH_DAYS - historyDays, ESTABLISH_MIN_TRAINING_DAYS - count);
+  return { established: daysMore === 0, daysMore, since, historyDays, trainingDays: count };
+}
