@@ -66,6 +66,9 @@ export const FORM_LABELS: Record<string, string> = {
   productive: 'Productive',
   overreaching: 'Overreaching',
 };
+/** What stands in for a form label until the history supports one (the API's `establishing`, ADR 044). */
+export const establishingText = (daysMore: number) => `Fitness is being established — ${daysMore} more ${daysMore === 1 ? 'day' : 'days'}`;
+
 export const RAMP_LABELS: Record<string, string> = {
   detraining: 'Detraining',
   maintaining: 'Maintaining',

@@ -73,7 +73,8 @@ export function createAnalysisNotices(deps: {
       source: batch.source,
       activityCount: fresh.length,
       newBests,
-      form: now ? { date: timeline.today, ctl: round1(now.ctl), atl: round1(now.atl), tsb: round1(now.tsb) } : null,
+      // No form line while fitness is being established: a day-one "Form −45" is the zero start speaking.
+      form: now && !now.establishing ? { date: timeline.today, ctl: round1(now.ctl), atl: round1(now.atl), tsb: round1(now.tsb) } : null,
       receipts: fresh.slice(0, MAX_LISTED).map((r) => ({ id: r.id, name: name200(r.name), startDate: r.date })),
     };
   }

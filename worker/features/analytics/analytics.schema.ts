@@ -56,9 +56,21 @@ export const FitnessResponse = z
         ctl: z.number(),
         atl: z.number(),
         tsb: z.number(),
-        form: z.enum(['fresh', 'neutral', 'productive', 'overreaching']),
+        form: z
+          .enum(['fresh', 'neutral', 'productive', 'overreaching'])
+          .nullable()
+          .openapi({ description: 'Null while fitness is being established (see establishing)' }),
         rampRate: z.number().nullable(),
         rampBand: z.enum(['detraining', 'maintaining', 'building', 'high', 'very_high']).nullable(),
+        establishing: z
+          .object({
+            daysMore: z.number().int().openapi({ description: 'Days until established if training is recorded every day' }),
+            since: z.string().nullable().openapi({ description: 'First day of the current stretch of recorded training' }),
+            historyDays: z.number().int().openapi({ description: 'Days from `since` to today, both counted' }),
+            trainingDays: z.number().int().openapi({ description: 'Days with recorded training in the stretch' }),
+          })
+          .nullable()
+          .openapi({ description: 'Set until the history supports form and ramp labels (ADR 044); null once established' }),
       })
       .nullable(),
     bands: z.object({

@@ -5,6 +5,7 @@ import { addDays } from '../../lib/dates';
 import { type Athlete, type ReadContext, receiptOf } from './analytics-shared';
 import { createReceiptsRepo } from './analytics-shared.repo';
 import type { FitnessDay, Receipt } from './analytics.types';
+import { type Establishment, fitnessEstablishment } from './calc/establishing.calc';
 import { fitnessSeries, rampRate } from './calc/pmc.calc';
 import { createFitnessRepo } from './fitness.repo';
 import { formStatus, rampBand } from './insights/bands';
@@ -16,27 +17,41 @@ import { formStatus, rampBand } from './insights/bands';
  */
 export const FORM_HISTORY_DAYS = 730;
 
-/** Today's fitness, fatigue, form and ramp, as `fitnessTimeline().current` says them. */
+/** While fitness is being established: how long still, and what the rule counted. */
+export type Establishing = Omit<Establishment, 'established'>;
+
+/**
+ * Today's fitness, fatigue, form and ramp, as `fitnessTimeline().current` says them. While `establishing`
+ * the numbers stand but `form` and `rampBand` are null: a zero start would label them, not the training.
+ */
 export interface CurrentForm {
   ctl: number;
   atl: number;
   tsb: number;
-  form: ReturnType<typeof formStatus>;
+  form: ReturnType<typeof formStatus> | null;
   rampRate: number | null;
   rampBand: ReturnType<typeof rampBand> | null;
+  establishing: Establishing | null;
 }
 
-function currentOf(full: FitnessDay[]): CurrentForm | null {
+/** The establishment rule over a day → load map (every key is a day with recorded training). */
+export function establishmentOf(loads: ReadonlyMap<string, number>, today: string): Establishment {
+  return fitnessEstablishment([...loads.keys()].sort(), today);
+}
+
+function currentOf(full: FitnessDay[], e: Establishment): CurrentForm | null {
   const last = full.at(-1);
   if (!last) return null;
   const ramp = rampRate(full);
+  const { established, ...establishing } = e;
   return {
     ctl: last.ctl,
     atl: last.atl,
     tsb: last.tsb,
-    form: formStatus(last.tsb),
+    form: established ? formStatus(last.tsb) : null,
     rampRate: ramp,
-    rampBand: ramp === null ? null : rampBand(ramp),
+    rampBand: established && ramp !== null ? rampBand(ramp) : null,
+    establishing: established ? null : establishing,
   };
 }
 
@@ -48,10 +63,17 @@ export function createFitnessService(ctx: ReadContext) {
     const sources = await ctx.sourcesFor(use);
     const end = ctx.today(a);
     const first = await r.firstDay(a.id, sources);
-    if (!first || first > end) return { today: end, firstDay: first, series: [] as FitnessDay[], full: [] as FitnessDay[] };
+    if (!first || first > end)
+      return {
+        today: end,
+        firstDay: first,
+        series: [] as FitnessDay[],
+        full: [] as FitnessDay[],
+        establishment: fitnessEstablishment([], end),
+      };
     const loads = new Map((await r.dailyLoads(a.id, sources, end)).map((d) => [d.day, d.load]));
     const full = fitnessSeries(loads, first, end);
-    return { today: end, firstDay: first, series: full.slice(-days), full };
+    return { today: end, firstDay: first, series: full.slice(-days), full, establishment: establishmentOf(loads, end) };
   }
 
   return {
@@ -68,7 +90,7 @@ export function createFitnessService(ctx: ReadContext) {
         today: f.today,
         firstDay: f.firstDay,
         days: f.series.map((d) => ({ ...d, activities: byDay.get(d.date) ?? [] })),
-        current: currentOf(f.full),
+        current: currentOf(f.full, f.establishment),
       };
     },
 
@@ -98,7 +120,8 @@ export function createFitnessService(ctx: ReadContext) {
         // Rows come by day, so the first key is the athlete's first day within the window.
         const first = m.keys().next().value!;
         const today = todays.get(id)!;
-        out.set(id, currentOf(fitnessSeries(m, first, today)));
+        // The window reaches 730 days back, far beyond the rule's 56: a stretch cut by it is established either way.
+        out.set(id, currentOf(fitnessSeries(m, first, today), establishmentOf(m, today)));
       }
       return out;
     },

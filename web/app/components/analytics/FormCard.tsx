@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import { FORM_LABELS, RAMP_LABELS, sportLabel, type FitnessView } from '~/utils/analytics';
+import { establishingText, FORM_LABELS, RAMP_LABELS, sportLabel, type FitnessView } from '~/utils/analytics';
 import { bandRange, day, fixed, signed } from '~/utils/analytics-format';
 import { Badge, Card, EmptyState, Icon, type BadgeTone } from '../ui';
 
@@ -44,6 +44,8 @@ export function FormCard({ fitness }: { fitness: FitnessView }) {
   const week = fitness.days.slice(-7);
   const weekActivities = week.flatMap((d) => d.activities).reverse();
   const formBand = current ? bands.form.find((b) => b.status === current.form) : undefined;
+  // Until the history supports them (ADR 044) form and ramp carry no label: a zero start would make them.
+  const establishing = current?.establishing ?? null;
   const rampBand = current?.rampBand ? bands.ramp.find((b) => b.status === current.rampBand) : undefined;
   return (
     <Card id="form" title="Current form" description={current ? `Today, ${day(fitness.today)}` : undefined}>
@@ -68,14 +70,33 @@ export function FormCard({ fitness }: { fitness: FitnessView }) {
             <div>
               <dt>Form</dt>
               <dd>
-                <Badge tone={FORM_TONE[current.form] ?? 'neutral'}>{FORM_LABELS[current.form]}</Badge>{' '}
-                <span className="band-range">TSB {formBand ? bandRange(formBand) : ''}</span>
+                {establishing || current.form === null ? (
+                  <span className="establishing">
+                    <strong>{establishingText(establishing?.daysMore ?? 0)}</strong>{' '}
+                    {establishing?.since ? (
+                      <span className="band-range">
+                        ({establishing.trainingDays} {establishing.trainingDays === 1 ? 'day' : 'days'} with training since{' '}
+                        {day(establishing.since)})
+                      </span>
+                    ) : null}
+                  </span>
+                ) : (
+                  <>
+                    <Badge tone={FORM_TONE[current.form] ?? 'neutral'}>{FORM_LABELS[current.form]}</Badge>{' '}
+                    <span className="band-range">TSB {formBand ? bandRange(formBand) : ''}</span>
+                  </>
+                )}
               </dd>
             </div>
             <div>
               <dt>Ramp rate</dt>
               <dd>
-                {current.rampRate === null || current.rampBand === null ? (
+                {establishing && current.rampRate !== null ? (
+                  <>
+                    <strong className="tabular">{signed(current.rampRate, 1)}</strong> CTL per week{' '}
+                    <span className="muted">(not banded while fitness is being established)</span>
+                  </>
+                ) : current.rampRate === null || current.rampBand === null ? (
                   <span className="muted">Needs 7 days of history</span>
                 ) : (
                   <>

@@ -61,7 +61,12 @@ export async function getFitness(deps: CoachToolDeps, ctx: ToolContext, input: G
     fact(`total load ${first.date} to ${last.date}`, Math.round(t.days.reduce((s, d) => s + d.load, 0)), 'load'),
   ];
   if (c.rampRate !== null) facts.push(fact('ramp rate (CTL change over the last 7 days)', round(c.rampRate, 1), 'ramp'));
-  notes.push(`Form status: ${c.form}.${c.rampBand ? ` Ramp band: ${c.rampBand.replace('_', ' ')}.` : ''}`);
+  // While fitness is being established the zero start, not the training, would name the band: say so instead.
+  if (c.establishing)
+    notes.push(
+      `Fitness is being established — ${c.establishing.daysMore} more days: ${c.establishing.trainingDays} days with training since ${c.establishing.since ?? 'none'}. Form and ramp have no band yet; do not call the athlete overreaching or fresh.`,
+    );
+  else notes.push(`Form status: ${c.form}.${c.rampBand ? ` Ramp band: ${c.rampBand.replace('_', ' ')}.` : ''}`);
   const all: CoachReceipt[] = [];
   const loads: { load: number; r: CoachReceipt }[] = [];
   for (const d of t.days)
@@ -75,7 +80,13 @@ export async function getFitness(deps: CoachToolDeps, ctx: ToolContext, input: G
   for (const { r, load } of top) facts.push(fact(`${r.date} ${r.name}: load`, load, 'load'));
   // The biggest sessions first; the rest of the window's activities follow (they are what the load is made of).
   const receipts = [...top.map((x) => x.r), ...all.filter((r) => !top.some((x) => x.r.activityId === r.activityId))];
-  return result(ctx, 'get_fitness', window, { facts, receipts, withheld, notes, data: { form: c.form, rampBand: c.rampBand } });
+  return result(ctx, 'get_fitness', window, {
+    facts,
+    receipts,
+    withheld,
+    notes,
+    data: { form: c.form, rampBand: c.rampBand, establishingDaysMore: c.establishing?.daysMore ?? null },
+  });
 }
 
 export async function getWeeklyVolume(deps: CoachToolDeps, ctx: ToolContext, input: GetWeeklyVolumeInput): Promise<ToolResult> {

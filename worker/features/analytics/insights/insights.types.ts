@@ -1,6 +1,7 @@
 // Input of the insights engine: everything it reads, already loaded by the caller. The engine is pure
 // (no DB, no clock, no HTTP) so every finding can be reproduced from these values alone.
 
+import type { Establishment } from '../calc/establishing.calc';
 import type { EfficiencyPoint, FitnessDay, Insight, Receipt, Units, WeekVolume } from '../analytics.types';
 
 export interface RunSample {
@@ -27,6 +28,8 @@ export interface InsightInputs {
   units: Units;
   /** Earliest canonical activity (history length). */
   firstActivityDate: string | null;
+  /** Whether fitness is established today (calc/establishing.calc.ts): load warnings wait for it. */
+  establishment: Establishment;
   /** Ascending, one per day, ending at `today`; days before the first activity are absent. */
   fitness: FitnessDay[];
   /** Ascending Monday weeks; the last one is the current (incomplete) week. */

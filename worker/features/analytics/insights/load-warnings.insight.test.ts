@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fitnessEstablishment } from '../calc/establishing.calc';
 import {
-  LOAD_MIN_HISTORY_DAYS,
   loadWarningInsights,
   NEGATIVE_FORM_LEAD_DAYS,
   NEGATIVE_FORM_MIN_DAYS,
@@ -19,9 +19,7 @@ const act = (id: string, date: string, load = 50): ActivitySpec => ({ id, date, 
 
 describe('load warning constants', () => {
   it('match the definitions', () => {
-    expect([LOAD_MIN_HISTORY_DAYS, RAMP_WARN, NEGATIVE_FORM_TSB, NEGATIVE_FORM_MIN_DAYS, NEGATIVE_FORM_LEAD_DAYS]).toEqual([
-      42, 8, -30, 3, 7,
-    ]);
+    expect([RAMP_WARN, NEGATIVE_FORM_TSB, NEGATIVE_FORM_MIN_DAYS, NEGATIVE_FORM_LEAD_DAYS]).toEqual([8, -30, 3, 7]);
     expect([WEEK_JUMP_PCT, WEEK_JUMP_MIN_LOAD]).toEqual([30, 150]);
   });
 });
@@ -30,16 +28,30 @@ describe('ramp_rate', () => {
   // 8 days ending today: the first is today − 7.
   const ramp = (from: number, to: number) => fitnessEnding([{ ctl: from }, {}, {}, {}, {}, {}, {}, { ctl: to }]);
 
-  it('is insufficient with 41 days of history and judged at exactly 42', () => {
-    const below = rampRateInsight(buildInputs({ firstActivityDate: daysAgo(41), fitness: ramp(40, 60) }));
+  it('is insufficient while fitness is being established and judged once it is (day 56)', () => {
+    const below = rampRateInsight(buildInputs({ firstActivityDate: daysAgo(54), fitness: ramp(40, 60) }));
     expect(below?.status).toBe('insufficient');
-    expect(below?.finding).toBe('Needs 42 days of training history to judge the fitness ramp; 41 so far.');
-    expect(below).toMatchObject({ numbers: {}, receipts: [], minSample: { required: 42, actual: 41, unit: 'days of history' } });
+    expect(below?.finding).toBe(
+      'Fitness is being established — 1 more day. Judging the fitness ramp needs 56 days of recorded history, at least 8 with training and no gap over 28 days; 55 days with training since 25 Sep 2026 (55 days) so far.',
+    );
+    expect(below).toMatchObject({ numbers: {}, receipts: [], minSample: { required: 8, actual: 55, unit: 'days with recorded training' } });
 
     const none = rampRateInsight(buildInputs({ firstActivityDate: null, fitness: [] }));
-    expect(none?.finding).toBe('Needs 42 days of training history to judge the fitness ramp; none so far.');
+    expect(none?.finding).toContain('— 56 more days.');
+    expect(none?.finding).toContain('; no training recorded in the last 28 days so far.');
 
-    expect(rampRateInsight(buildInputs({ firstActivityDate: daysAgo(42), fitness: ramp(40, 60) }))?.status).toBe('ok');
+    const ok = rampRateInsight(buildInputs({ firstActivityDate: daysAgo(55), fitness: ramp(40, 60) }));
+    expect(ok).toMatchObject({ status: 'ok', minSample: { required: 8, actual: 56, unit: 'days with recorded training' } });
+  });
+
+  it('counts the days it was based on, not the calendar back to an old file', () => {
+    // One 2009 file, then 30 days of daily training: 30 days counted, 26 to go.
+    const days = ['2009-05-17', ...Array.from({ length: 30 }, (_, i) => daysAgo(29 - i))];
+    const establishment = fitnessEstablishment(days, daysAgo(0));
+    const out = rampRateInsight(buildInputs({ firstActivityDate: '2009-05-17', establishment, fitness: ramp(10, 40) }));
+    expect(out).toMatchObject({ status: 'insufficient', minSample: { required: 8, actual: 30, unit: 'days with recorded training' } });
+    expect(out?.finding).toContain('— 26 more days.');
+    expect(out?.finding).toContain('30 days with training since 20 Oct 2026 (30 days)');
   });
 
   it('returns null at or below the 8-point band', () => {
@@ -68,13 +80,13 @@ describe('ramp_rate', () => {
 });
 
 describe('negative_form', () => {
-  it('is insufficient with 41 days of history', () => {
+  it('is insufficient while fitness is being established, however negative', () => {
     const out = negativeFormInsight(
-      buildInputs({ firstActivityDate: daysAgo(41), fitness: fitnessEnding([{ tsb: -40 }, { tsb: -40 }, { tsb: -40 }]) }),
+      buildInputs({ firstActivityDate: daysAgo(40), fitness: fitnessEnding([{ tsb: -40 }, { tsb: -40 }, { tsb: -40 }]) }),
     );
     expect(out?.status).toBe('insufficient');
-    expect(out?.finding).toBe('Needs 42 days of training history to judge form; 41 so far.');
-    expect(out).toMatchObject({ numbers: {}, receipts: [] });
+    expect(out?.finding).toMatch(/^Fitness is being established — 15 more days\. Judging form needs 56 days/);
+    expect(out).toMatchObject({ numbers: {}, receipts: [], minSample: { actual: 41, unit: 'days with recorded training' } });
   });
 
   it('returns null for 2 days below −30 and reports exactly at 3', () => {
@@ -128,7 +140,7 @@ describe('week_jump', () => {
 
   it('is insufficient when a baseline week is empty and judged when all 3 have an activity', () => {
     const gap = [act('b1', '2026-10-19', 400), act('b3', '2026-11-08', 440), act('last', '2026-11-10', 900)];
-    const below = weekJumpInsight(buildInputs({ activities: gap }));
+    const below = weekJumpInsight(buildInputs({ activities: gap, firstActivityDate: LONG_AGO }));
     expect(below?.status).toBe('insufficient');
     expect(below?.finding).toBe('Needs at least one activity in each of the 3 weeks before last week; 2 of 3 so far.');
     expect(below).toMatchObject({
@@ -138,7 +150,7 @@ describe('week_jump', () => {
     });
 
     const full = [...baseline(400, 420, 440), act('last', '2026-11-10', 900)];
-    expect(weekJumpInsight(buildInputs({ activities: full }))?.status).toBe('ok');
+    expect(weekJumpInsight(buildInputs({ activities: full, firstActivityDate: LONG_AGO }))?.status).toBe('ok');
   });
 
   it('reports the jump with last week’s activities as receipts', () => {
@@ -148,7 +160,7 @@ describe('week_jump', () => {
       act('last-sun', '2026-11-15', 320),
       act('current', '2026-11-16', 500),
     ];
-    const out = weekJumpInsight(buildInputs({ activities: acts }));
+    const out = weekJumpInsight(buildInputs({ activities: acts, firstActivityDate: LONG_AGO }));
     const base = (400 + 420 + 440) / 3;
     expect(out).toMatchObject({ status: 'ok', tone: 'caution' });
     expect(out!.numbers.lastWeekLoad).toBe(300 + 320);
@@ -160,11 +172,31 @@ describe('week_jump', () => {
   });
 
   it('returns null for a rise of 30 % or less, and for a small base', () => {
-    expect(weekJumpInsight(buildInputs({ activities: [...baseline(400, 420, 440), act('last', '2026-11-10', 540)] }))).toBeNull();
-    expect(weekJumpInsight(buildInputs({ activities: [...baseline(400, 420, 440), act('last', '2026-11-10', 300)] }))).toBeNull();
+    expect(
+      weekJumpInsight(
+        buildInputs({ activities: [...baseline(400, 420, 440), act('last', '2026-11-10', 540)], firstActivityDate: LONG_AGO }),
+      ),
+    ).toBeNull();
+    expect(
+      weekJumpInsight(
+        buildInputs({ activities: [...baseline(400, 420, 440), act('last', '2026-11-10', 300)], firstActivityDate: LONG_AGO }),
+      ),
+    ).toBeNull();
     // 60 → 149 is +148 % but under the 150 floor; 150 is at it.
-    expect(weekJumpInsight(buildInputs({ activities: [...baseline(60, 60, 60), act('last', '2026-11-10', 149)] }))).toBeNull();
-    expect(weekJumpInsight(buildInputs({ activities: [...baseline(60, 60, 60), act('last', '2026-11-10', 150)] }))?.status).toBe('ok');
+    expect(
+      weekJumpInsight(buildInputs({ activities: [...baseline(60, 60, 60), act('last', '2026-11-10', 149)], firstActivityDate: LONG_AGO })),
+    ).toBeNull();
+    expect(
+      weekJumpInsight(buildInputs({ activities: [...baseline(60, 60, 60), act('last', '2026-11-10', 150)], firstActivityDate: LONG_AGO }))
+        ?.status,
+    ).toBe('ok');
+  });
+
+  it('is held while fitness is being established (the weeks are the first ones recorded)', () => {
+    const out = weekJumpInsight(buildInputs({ activities: [...baseline(400, 420, 440), act('last', '2026-11-10', 900)] }));
+    expect(out).toMatchObject({ status: 'insufficient', tone: 'info', receipts: [] });
+    expect(out?.finding).toMatch(/^Fitness is being established — 25 more days\. Judging the week-to-week load/);
+    expect(out?.finding).toContain('; 4 days with training since 19 Oct 2026 (31 days) so far.');
   });
 });
 

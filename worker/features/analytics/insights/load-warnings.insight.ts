@@ -1,16 +1,15 @@
 // Three load patterns worth flagging: a fast CTL ramp, a run of deeply negative form, a one-week load jump.
-// Each returns null when the pattern is absent (nothing to say) and 'insufficient' when history is too
-// short to tell. Sentences state the numbers and the band; they do not tell the athlete what to do.
+// Each returns null when the pattern is absent (nothing to say) and 'insufficient' while fitness is being
+// established (calc/establishing.calc.ts) or the data is too short to tell. Sentences state the numbers
+// and the band; they do not tell the athlete what to do.
 
 import type { FitnessDay, Insight } from '../analytics.types';
-import { addDays, daysBetween, mondayOf } from '../../../lib/dates';
+import { addDays, mondayOf } from '../../../lib/dates';
 import { fixed, formatDay, signed } from '../../../lib/format';
+import { ESTABLISH_DAYS, ESTABLISH_MAX_GAP_DAYS, ESTABLISH_MIN_TRAINING_DAYS, type Establishment } from '../calc/establishing.calc';
 import { formatPct } from './format';
 import type { InsightInputs } from './insights.types';
 import { insightId, insufficient, mean, receiptsBetween } from './insight-helpers';
-
-/** Fitness (CTL) warnings need this many days between the first activity and today. */
-export const LOAD_MIN_HISTORY_DAYS = 42;
 
 /** CTL points per 7 days above which the ramp is flagged (same edge as the 'very_high' ramp band). */
 export const RAMP_WARN = 8;
@@ -27,14 +26,23 @@ export const WEEK_JUMP_PCT = 30;
 /** Below this weekly load a rise is not called a jump: small bases swing by large percentages. */
 export const WEEK_JUMP_MIN_LOAD = 150;
 
-const HISTORY_UNIT = 'days of history';
-
-function historyDays(inputs: InsightInputs): number {
-  return inputs.firstActivityDate === null ? 0 : Math.max(0, daysBetween(inputs.firstActivityDate, inputs.today));
+/** What the fitness warnings count: days with recorded training in the current stretch, never a date span. */
+function trainingSample(e: Establishment) {
+  return { required: ESTABLISH_MIN_TRAINING_DAYS, actual: e.trainingDays, unit: 'days with recorded training' };
 }
 
-function historyFinding(days: number, what: string): string {
-  return `Needs ${LOAD_MIN_HISTORY_DAYS} days of training history to judge ${what}; ${days === 0 ? 'none' : days} so far.`;
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** The 'insufficient' sentence while fitness is being established: the rule, what it counted, what is left. */
+export function establishingFinding(e: Establishment, what: string): string {
+  const counted =
+    e.since === null
+      ? `no training recorded in the last ${ESTABLISH_MAX_GAP_DAYS} days`
+      : `${plural(e.trainingDays, 'day')} with training since ${formatDay(e.since)} (${plural(e.historyDays, 'day')})`;
+  return (
+    `Fitness is being established — ${plural(e.daysMore, 'more day')}. Judging ${what} needs ${ESTABLISH_DAYS} days of recorded ` +
+    `history, at least ${ESTABLISH_MIN_TRAINING_DAYS} with training and no gap over ${ESTABLISH_MAX_GAP_DAYS} days; ${counted} so far.`
+  );
 }
 
 export function rampRateInsight(inputs: InsightInputs): Insight | null {
@@ -42,11 +50,9 @@ export function rampRateInsight(inputs: InsightInputs): Insight | null {
   const title = 'Fitness ramp';
   const weekAgo = addDays(inputs.today, -RAMP_DAYS);
   const window = { from: weekAgo, to: inputs.today };
-  const days = historyDays(inputs);
-  const minSample = { required: LOAD_MIN_HISTORY_DAYS, actual: days, unit: HISTORY_UNIT };
-  if (days < LOAD_MIN_HISTORY_DAYS) {
-    return insufficient({ kind, title, window, minSample, finding: historyFinding(days, 'the fitness ramp') });
-  }
+  const e = inputs.establishment;
+  const minSample = trainingSample(e);
+  if (!e.established) return insufficient({ kind, title, window, minSample, finding: establishingFinding(e, 'the fitness ramp') });
 
   const now = inputs.fitness.find((d) => d.date === inputs.today);
   const before = inputs.fitness.find((d) => d.date === weekAgo);
@@ -81,11 +87,11 @@ export function rampRateInsight(inputs: InsightInputs): Insight | null {
 export function negativeFormInsight(inputs: InsightInputs): Insight | null {
   const kind = 'negative_form' as const;
   const title = 'Form';
-  const days = historyDays(inputs);
-  const minSample = { required: LOAD_MIN_HISTORY_DAYS, actual: days, unit: HISTORY_UNIT };
-  if (days < LOAD_MIN_HISTORY_DAYS) {
+  const e = inputs.establishment;
+  const minSample = trainingSample(e);
+  if (!e.established) {
     const window = { from: addDays(inputs.today, -(NEGATIVE_FORM_MIN_DAYS - 1)), to: inputs.today };
-    return insufficient({ kind, title, window, minSample, finding: historyFinding(days, 'form') });
+    return insufficient({ kind, title, window, minSample, finding: establishingFinding(e, 'form') });
   }
 
   // Walk back from today over consecutive calendar days while TSB stays below the threshold.
@@ -127,6 +133,11 @@ export function weekJumpInsight(inputs: InsightInputs): Insight | null {
   const minSample = { required: WEEK_JUMP_BASELINE_WEEKS, actual: activeBaseline, unit: 'weeks with training before last week' };
   const baselineLoad = mean(baseline.map((w) => w?.total.load ?? 0));
 
+  // A caution like the others: held while fitness is being established, however the weeks compare.
+  if (!inputs.establishment.established) {
+    const finding = establishingFinding(inputs.establishment, 'the week-to-week load');
+    return insufficient({ kind, title, window, minSample, finding });
+  }
   if (activeBaseline < WEEK_JUMP_BASELINE_WEEKS) {
     return insufficient({
       kind,

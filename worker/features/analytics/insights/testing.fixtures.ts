@@ -3,6 +3,7 @@
 // Date math here is deliberately independent of ./dates so a bug there cannot hide in both.
 
 import type { Sport } from '../../activities';
+import { type Establishment, fitnessEstablishment } from '../calc/establishing.calc';
 import type { EfficiencyPoint, FitnessDay, Receipt, Units, WeekVolume } from '../analytics.types';
 import type { InsightInputs, PbEvent } from './insights.types';
 
@@ -50,6 +51,11 @@ export interface FixtureOptions {
   /** Defaults to a CTL/ATL series computed from the activities' loads. */
   fitness?: FitnessDay[];
   pbEvents?: PbEvent[];
+  /**
+   * Defaults to the rule's verdict on the activities' days, or, when `firstActivityDate` is given, on
+   * training every day from it to today (a history the fixture does not spell out).
+   */
+  establishment?: Establishment;
 }
 
 let nextId = 1;
@@ -130,6 +136,12 @@ export function buildInputs(opts: FixtureOptions = {}): InsightInputs {
     today,
     units: opts.units ?? 'km',
     firstActivityDate,
+    establishment:
+      opts.establishment ??
+      fitnessEstablishment(
+        opts.firstActivityDate === undefined ? [...new Set(acts.map((a) => a.date))] : everyDay(firstActivityDate, today),
+        today,
+      ),
     fitness: opts.fitness ?? fitnessFromLoads(acts, firstActivityDate, today),
     weeks,
     efficiency,
@@ -137,6 +149,12 @@ export function buildInputs(opts: FixtureOptions = {}): InsightInputs {
     activitiesByDate,
     pbEvents: opts.pbEvents ?? [],
   };
+}
+
+function everyDay(first: string | null, today: string): string[] {
+  const out: string[] = [];
+  for (let d = first; d !== null && d <= today; d = shift(d, 1)) out.push(d);
+  return out;
 }
 
 /** Standard 42/7-day exponentially weighted CTL/ATL from the first activity to today. */

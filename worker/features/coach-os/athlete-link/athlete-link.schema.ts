@@ -27,9 +27,17 @@ export const SharedTraining = z
         ctl: z.number(),
         atl: z.number(),
         tsb: z.number(),
-        form: z.string(),
+        form: z.string().nullable().openapi({ description: 'Null while the athlete’s fitness is being established' }),
         rampRate: z.number().nullable(),
         rampBand: z.string().nullable(),
+        establishing: z
+          .object({
+            daysMore: z.number().int(),
+            since: z.string().nullable(),
+            historyDays: z.number().int(),
+            trainingDays: z.number().int(),
+          })
+          .nullable(),
       })
       .nullable(),
     fitness: z.array(z.object({ date: z.string(), load: z.number(), ctl: z.number(), atl: z.number(), tsb: z.number() })),

@@ -36,9 +36,13 @@ export const DashboardAthlete = z
         ctl: z.number(),
         atl: z.number(),
         tsb: z.number(),
-        form: z.string(),
+        form: z.string().nullable().openapi({ description: 'Null while the athlete’s fitness is being established' }),
         rampRate: z.number().nullable(),
         rampWarning: z.boolean(),
+        establishing: z
+          .object({ daysMore: z.number().int() })
+          .nullable()
+          .openapi({ description: 'Set until their history supports form labels and warnings' }),
       })
       .nullable(),
     lastActivity: z

@@ -60,8 +60,9 @@ export function createDashboardService(deps: Deps) {
           shared: true,
           missed: week?.missed ?? 0,
           moved: week?.moved ?? 0,
-          tsb: form?.tsb ?? null,
-          rampRate: form?.rampRate ?? null,
+          // Deep fatigue and a fast ramp are not judged while the athlete's fitness is being established.
+          tsb: form?.establishing === null ? form.tsb : null,
+          rampRate: form?.establishing === null ? form.rampRate : null,
           daysSinceActivity: daysSince,
           row: {
             athleteName: r.user.displayName as string | null,
@@ -76,7 +77,8 @@ export function createDashboardService(deps: Deps) {
                   tsb: form.tsb,
                   form: form.form,
                   rampRate: form.rampRate,
-                  rampWarning: form.rampRate !== null && form.rampRate > RAMP_WARN,
+                  rampWarning: form.establishing === null && form.rampRate !== null && form.rampRate > RAMP_WARN,
+                  establishing: form.establishing && { daysMore: form.establishing.daysMore },
                 }
               : null,
             lastActivity: last ? { id: last.id, date: last.localStartDate, sport: last.sport, name: last.name, daysAgo: daysSince! } : null,

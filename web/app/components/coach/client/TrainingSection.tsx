@@ -1,7 +1,7 @@
 import { SourceAttribution } from '../../SourceAttribution';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Field, FormError, LiveRegion } from '~/components/ui';
-import { FORM_LABELS, sportLabel } from '~/utils/analytics';
+import { establishingText, FORM_LABELS, sportLabel } from '~/utils/analytics';
 import { day, dayShort, distanceFromMetres, fixed, hours } from '~/utils/analytics-format';
 import { formatDate } from '~/utils/format';
 import { api, ApiError, fieldErrorsOf, useResource } from '../api';
@@ -199,7 +199,11 @@ function SharedTraining({ clientId, units, timeZone }: { clientId: string; units
           <div className="stat">
             <dt>Form (TSB)</dt>
             <dd className="stat-value">{fixed(t.current.tsb, 1)}</dd>
-            <dd className="training-form">{FORM_LABELS[t.current.form] ?? t.current.form}</dd>
+            <dd className="training-form">
+              {t.current.establishing || t.current.form === null
+                ? establishingText(t.current.establishing?.daysMore ?? 0)
+                : (FORM_LABELS[t.current.form] ?? t.current.form)}
+            </dd>
           </div>
         </dl>
       ) : (

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import type { z } from '@hono/zod-openapi';
 import { Badge, type BadgeTone, ButtonLink, Card, EmptyState, Icon } from '~/components/ui';
-import { FORM_LABELS, sportLabel } from '~/utils/analytics';
+import { establishingText, FORM_LABELS, sportLabel } from '~/utils/analytics';
 import { fixed, hours, signed } from '~/utils/analytics-format';
 import { formatDate } from '~/utils/format';
 import type { CoachDashboard } from '../../../../../worker/features/coach-os/dashboard/dashboard.schema';
@@ -52,7 +52,8 @@ function Form({ f }: { f: Row['form'] }) {
   return (
     <>
       <span>
-        TSB {signed(f.tsb, 0)} · {FORM_LABELS[f.form] ?? f.form}
+        TSB {signed(f.tsb, 0)} ·{' '}
+        {f.establishing || f.form === null ? establishingText(f.establishing?.daysMore ?? 0) : (FORM_LABELS[f.form] ?? f.form)}
       </span>
       {f.rampRate === null ? null : f.rampWarning ? (
         <span>
