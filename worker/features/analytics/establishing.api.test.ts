@@ -61,9 +61,9 @@ async function athleteWith(h: Harness, runs: ReturnType<typeof run>[]) {
 describe('fitness being established', () => {
   it('a 2009 file and 30 recent days: no "Overreaching", 25 more days, no caution, no load warning, samples counted', async () => {
     const h = Harness.init();
-    // 30 days of 1.6 h (96 a day) up to yesterday: from a zero start that is form ≈ −46 and a ramp above 8.
+    // 30 days of 2.2 h (132 a day) up to yesterday: from a zero start, form ≈ −65 and a ramp of ≈ 8.4.
     const recent = Array.from({ length: 30 }, (_, i) => addDays(today(), -30 + i));
-    const me = await athleteWith(h, [run('2009-05-17', 1), ...recent.map((d) => run(d, 1.6))]);
+    const me = await athleteWith(h, [run('2009-05-17', 1), ...recent.map((d) => run(d, 2.2))]);
 
     const fitness = await h.json<Fitness>('/api/v1/analytics/fitness?days=42', { cookie: me.cookie });
     expect(fitness.status).toBe(200);
@@ -92,7 +92,7 @@ describe('fitness being established', () => {
     await notices.analysed(me.user.id, { source: 'import', key: `import:${me.user.id}`, activityIds: me.ids });
     await notices.loadWarnings(me.user.id);
     expect(told.map((n) => n.type)).toEqual(['analysis.ready']);
-    // Nor a day-one "Form −46" line in the analysis email.
+    // Nor a day-one "Form −65" line in the analysis email.
     expect(told[0]!.data).toMatchObject({ activityCount: 31, form: null });
   });
 

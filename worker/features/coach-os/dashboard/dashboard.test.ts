@@ -89,13 +89,14 @@ describe('the coach’s dashboard', () => {
       displayName: 'Mia Athlete',
       history: [run(1, { name: 'Shakeout from the watch' }), run(9), run(0, { source: 'strava', name: 'Strava-only jog' })],
     });
-    // Rory piled on two-hour sessions all week: a steep ramp and deep fatigue.
+    // Rory piled on two-hour sessions all week after eight weeks of half-hours: a steep ramp and deep fatigue.
+    const twoHours = { movingTimeS: 7200, elapsedTimeS: 7300, distanceM: 22_000 };
     const rory = await athleteWithHistory(h, {
       displayName: 'Rory Athlete',
-      history: [1, 2, 3, 4, 5, 6, 7].map((d) => run(d, { movingTimeS: 7200, elapsedTimeS: 7300, distanceM: 22_000 })),
+      history: Array.from({ length: 63 }, (_, i) => (i < 7 ? run(i + 1, twoHours) : run(i + 1, { movingTimeS: 1800, elapsedTimeS: 1900 }))),
     });
-    // Cal ran yesterday and has no plan: nothing to flag.
-    const cal = await athleteWithHistory(h, { displayName: 'Cal Athlete', history: [run(1), run(3)] });
+    // Cal did the same week but it is all the history there is: fitness is being established, nothing to flag.
+    const cal = await athleteWithHistory(h, { displayName: 'Cal Athlete', history: [1, 2, 3, 4, 5, 6, 7].map((d) => run(d, twoHours)) });
     const bea = await athleteWithHistory(h, { displayName: 'Bea Athlete', history: [run(2, { name: 'Bravo secret run' })] });
 
     const [miaClient, roryClient, calClient, patClient, noraClient] = await Promise.all([
@@ -149,6 +150,8 @@ describe('the coach’s dashboard', () => {
     expect(JSON.stringify(d)).not.toContain('Strava-only jog');
     expect(cRow).toMatchObject({ planEdit: false, week: { hasPlan: false, missed: 0, activities: { count: expect.any(Number) } } });
     expect(cRow!.attention).toEqual({ score: 0, level: 'ok', reasons: [] });
+    expect(cRow!.form).toMatchObject({ form: null, rampWarning: false, establishing: { daysMore: 48 } });
+    expect(rRow!.form).toMatchObject({ form: 'overreaching', establishing: null });
     // Asked, not shared: listed last, with no training detail at all.
     expect(pRow).toMatchObject({
       clientId: patClient.id,

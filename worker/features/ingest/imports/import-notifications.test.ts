@@ -116,11 +116,13 @@ describe('analysis ready after a file import', () => {
         source: 'import',
         activityCount: 1,
         newBests: expectedBests,
-        form: { date: fitness.today, ctl: fitness.current.ctl, atl: fitness.current.atl, tsb: fitness.current.tsb },
+        // One run: fitness is being established, so no form line (ADR 044).
+        form: null,
         receipts: [{ id: activity!.id, name: 'Harbour 5k', startDate: addDays(utcToday(), -2) }],
       },
     });
     expect(n!.body).toContain('From your import.');
+    expect(fitness.current).toMatchObject({ form: null, establishing: { trainingDays: 1 } });
 
     // The same file again brings nothing new: the import says so, and nobody is told.
     const again = await imported(h, a.cookie, 'harbour-copy.gpx', gpx);
