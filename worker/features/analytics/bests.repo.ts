@@ -157,16 +157,22 @@ export async function runEffortsSince(db: Executor, userId: string, sources: Act
   return rows.map(toEffortRow);
 }
 
-/** The best run effort per distance strictly before `beforeDay`. */
-export async function runBestsBefore(db: Executor, userId: string, sources: ActivitySource[], beforeDay: string): Promise<EffortRow[]> {
+/** The best run effort per distance strictly before `beforeDay`, with how many efforts it was the best of. */
+export async function runBestsBefore(
+  db: Executor,
+  userId: string,
+  sources: ActivitySource[],
+  beforeDay: string,
+): Promise<(EffortRow & { count: number })[]> {
   const rows = await rowsOf<Record<string, unknown>>(
     db.execute(sql`
-      select distinct on (e.key) e.key, e.value, e.local_date::text as date, a.id as activity_id, a.name, a.sport, a.distance_m, a.moving_time_s
+      select distinct on (e.key) e.key, e.value, e.local_date::text as date, a.id as activity_id, a.name, a.sport, a.distance_m, a.moving_time_s,
+        count(*) over (partition by e.key) as n
       from activity_efforts e join activities a on a.id = e.activity_id
       where e.user_id = ${userId} and e.kind = 'run' and e.excluded_reason is null and ${canonical(sources)} and e.local_date < ${beforeDay}
       order by e.key, e.value asc, e.local_date`),
   );
-  return rows.map(toEffortRow);
+  return rows.map((r) => ({ ...toEffortRow(r), count: num(r.n) }));
 }
 
 function toEffortRow(r: Record<string, unknown>): EffortRow {

@@ -123,8 +123,11 @@ export function createBestsService(ctx: ReadContext) {
       ]);
       // Walk the last 30 days' efforts in date order: each one faster than everything before it is a PB event.
       const best = new Map(before.map((e) => [e.key, e]));
+      // Efforts counted at each distance so far: the PB card's sample is what it compared.
+      const counted = new Map(before.map((e) => [e.key, e.count]));
       const pbEvents: PbEvent[] = [];
       for (const e of recentEfforts) {
+        counted.set(e.key, (counted.get(e.key) ?? 0) + 1);
         const prev = best.get(e.key);
         if (prev && e.value >= prev.value) continue;
         pbEvents.push({
@@ -136,6 +139,7 @@ export function createBestsService(ctx: ReadContext) {
           previousDate: prev?.date ?? null,
           ageGradePct: ctx.gradeFor(a, e.key, e.value, e.date),
           receipt: effortReceipt(e, { timeS: Math.round(e.value) }),
+          efforts: counted.get(e.key)!,
         });
         best.set(e.key, e);
       }

@@ -123,4 +123,17 @@ describe('fitness being established', () => {
     expect(told.slice(1).map((n) => (n.data as { kind: string }).kind)).toEqual(['ramp', 'negative_form']);
     expect(told[0]!.data).toMatchObject({ form: { tsb: Math.round(current.tsb * 10) / 10 } });
   });
+
+  it('a new best counts the efforts it was judged among, not a fixed two', async () => {
+    const h = Harness.init();
+    const fiveK = (daysAgo: number, seconds: number) => {
+      const day = addDays(today(), -daysAgo);
+      return buildActivity({ startTime: new Date(`${day}T07:00:00Z`), localStartDate: day, distanceM: 5000, movingTimeS: seconds });
+    };
+    // Two 5 km runs before the 30-day window, the best in it 5 days ago, a slower one after it.
+    const me = await athleteWith(h, [fiveK(45, 1500), fiveK(38, 1480), fiveK(5, 1420), fiveK(2, 1510)]);
+    const insights = (await h.json<Insights>('/api/v1/analytics/insights', { cookie: me.cookie })).body.insights;
+    const pb = insights.find((i) => i.kind === 'pb_milestone' && i.numbers.timeS === 1420);
+    expect(pb).toMatchObject({ status: 'ok', minSample: { required: 2, actual: 3, unit: 'efforts at this distance' } });
+  });
 });

@@ -66,7 +66,12 @@ function InsightItem({
         </dl>
       ) : null}
       <p className="insight-meta">
-        {dayRange(i.window.from, i.window.to)} · {ok ? `Based on ${actual} ${unit}` : `${actual} of the ${required} ${unit} needed`}
+        {dayRange(i.window.from, i.window.to)} ·{' '}
+        {ok
+          ? `Based on ${actual} ${unit}`
+          : actual >= required
+            ? `${actual} ${unit} so far` // enough counted, but another condition (e.g. time) is unmet: the finding says which
+            : `${actual} of the ${required} ${unit} needed`}
         {ok && required > 1 ? ` (needs at least ${required})` : ''}
       </p>
       {i.receipts.length > 0 ? (

@@ -20,6 +20,8 @@ export interface PbEvent {
   previousDate: string | null;
   ageGradePct: number | null;
   receipt: Receipt;
+  /** Efforts at this distance up to and including this one: what the PB was judged among. */
+  efforts: number;
 }
 
 export interface InsightInputs {

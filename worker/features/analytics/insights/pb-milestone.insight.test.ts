@@ -11,7 +11,7 @@ describe('pb_milestone', () => {
     const second = pbEvent({ date: '2026-11-02' });
     const out = pbMilestoneInsights(buildInputs({ pbEvents: [second] }));
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({ status: 'ok', minSample: { required: 2, actual: 2, unit: 'efforts at this distance' } });
+    expect(out[0]).toMatchObject({ status: 'ok', minSample: { required: 2, actual: 12, unit: 'efforts at this distance' } });
   });
 
   it('reports time, previous best, improvement and age grade', () => {

@@ -29,7 +29,7 @@ export function pbMilestoneInsights(inputs: InsightInputs): Insight[] {
       finding: `New ${e.label} best: ${formatRaceTime(e.timeS)} on ${formatDay(e.date)}, ${formatTimeGap(improvementS)} faster than ${previous}${ageGrade}.`,
       numbers,
       window,
-      minSample: { required: PB_MIN_EFFORTS, actual: PB_MIN_EFFORTS, unit: 'efforts at this distance' },
+      minSample: { required: PB_MIN_EFFORTS, actual: e.efforts, unit: 'efforts at this distance' },
       receipts: [{ ...e.receipt, values: { ...e.receipt.values, distanceM: e.distanceM, timeS: e.timeS } }],
     };
   });

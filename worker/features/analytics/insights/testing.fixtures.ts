@@ -190,6 +190,7 @@ export function pbEvent(overrides: Partial<PbEvent> & { date: string }): PbEvent
     previousBestS: 2_530,
     previousDate: '2025-10-12',
     ageGradePct: 68.4,
+    efforts: 12,
     receipt: receiptOf({
       id,
       date: overrides.date,

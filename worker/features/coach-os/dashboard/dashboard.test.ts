@@ -89,11 +89,11 @@ describe('the coach’s dashboard', () => {
       displayName: 'Mia Athlete',
       history: [run(1, { name: 'Shakeout from the watch' }), run(9), run(0, { source: 'strava', name: 'Strava-only jog' })],
     });
-    // Rory piled on two-hour sessions all week after eight weeks of half-hours: a steep ramp and deep fatigue.
+    // Rory piled on two-hour sessions all week after eight weeks of a weekly run: a steep ramp and deep fatigue.
     const twoHours = { movingTimeS: 7200, elapsedTimeS: 7300, distanceM: 22_000 };
     const rory = await athleteWithHistory(h, {
       displayName: 'Rory Athlete',
-      history: Array.from({ length: 63 }, (_, i) => (i < 7 ? run(i + 1, twoHours) : run(i + 1, { movingTimeS: 1800, elapsedTimeS: 1900 }))),
+      history: [63, 56, 49, 42, 35, 28, 21, 14, 7, 6, 5, 4, 3, 2, 1].map((d) => run(d, d <= 7 ? twoHours : {})),
     });
     // Cal did the same week but it is all the history there is: fitness is being established, nothing to flag.
     const cal = await athleteWithHistory(h, { displayName: 'Cal Athlete', history: [1, 2, 3, 4, 5, 6, 7].map((d) => run(d, twoHours)) });
