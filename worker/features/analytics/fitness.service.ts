@@ -69,11 +69,22 @@ export function createFitnessService(ctx: ReadContext) {
         firstDay: first,
         series: [] as FitnessDay[],
         full: [] as FitnessDay[],
+        trainingDays: [] as string[],
         establishment: fitnessEstablishment([], end),
       };
-    const loads = new Map((await r.dailyLoads(a.id, sources, end)).map((d) => [d.day, d.load]));
+    const rows = await r.dailyLoads(a.id, sources, end);
+    const loads = new Map(rows.map((d) => [d.day, d.load]));
     const full = fitnessSeries(loads, first, end);
-    return { today: end, firstDay: first, series: full.slice(-days), full, establishment: establishmentOf(loads, end) };
+    // Rows come by day: the days with recorded training, ascending, as the establishment rule reads them.
+    const trainingDays = rows.map((d) => d.day);
+    return {
+      today: end,
+      firstDay: first,
+      series: full.slice(-days),
+      full,
+      trainingDays,
+      establishment: fitnessEstablishment(trainingDays, end),
+    };
   }
 
   return {

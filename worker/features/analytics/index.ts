@@ -15,6 +15,7 @@ export { analyticsViews } from './analytics.views';
 export { DURATION_LOAD_PER_HOUR } from './calc/load.calc';
 export { THRESHOLD_KINDS } from './calc/thresholds.calc';
 export { fitnessSeries } from './calc/pmc.calc';
+export { fitnessEstablishment } from './calc/establishing.calc';
 export { formStatus } from './insights/bands';
 export type { FitnessSeed } from './calc/pmc.calc';
 export { createAnalyticsSupportRepo } from './analytics-support.repo';

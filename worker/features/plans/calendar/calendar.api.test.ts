@@ -41,6 +41,12 @@ describe('GET /api/v1/calendar', () => {
       athlete.user.id,
       buildActivity({ ...at(addDays(monday, -6), '07:00'), source: 'strava', name: 'Strava tempo', distanceM: 10_000 }),
     );
+    // Eight weeks of a weekly run before it, so that by `first` fitness is established (ADR 044) and has a form.
+    for (let k = 8; k >= 2; k--)
+      await activities.ingest(
+        athlete.user.id,
+        buildActivity({ ...at(addDays(first, -7 * k)), source: 'garmin_export', name: `Base ${k}` }),
+      );
     const abroad = await activities.ingest(
       athlete.user.id,
       buildActivity({
@@ -70,7 +76,7 @@ describe('GET /api/v1/calendar', () => {
     expect(weeks[1]!.done.count).toBe(1);
     expect(weeks[2]).toMatchObject({ done: { count: 2, durationSec: 6000, distanceM: 20_000 }, unplanned: 2 });
     expect(weeks[2]!.sports).toMatchObject([{ sport: 'run', done: { count: 2 }, planned: { count: 0 } }]);
-    // Form at each week's end: none before the first activity, today's this week, none yet next week.
+    // Form at each week's end: none before fitness was established, today's this week, none yet next week.
     expect(weeks[0]).toMatchObject({ form: null, formNote: 'not_enough_data' });
     expect(weeks[1]!.form).toMatchObject({ date: first });
     expect(weeks[3]!.form).toMatchObject({ date: today });

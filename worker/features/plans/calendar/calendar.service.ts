@@ -5,7 +5,7 @@ import type { StatementExecutor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
 import { addDays, mondayOf, todayIn } from '../../../lib/dates';
 import type { DataUse } from '../../activities';
-import { type AnalyticsService, type Athlete, type FormStatus, formStatus } from '../../analytics';
+import { type AnalyticsService, type Athlete, type FormStatus, fitnessEstablishment, formStatus } from '../../analytics';
 import type { Sport, StepNode, WorkoutType } from '../plans.types';
 import { calendarWeeks, linksOutside, placeCalendar, readWindow } from './calendar.calc';
 import * as calendarRepo from './calendar.repo';
@@ -47,7 +47,10 @@ export function createTrainingCalendar(deps: {
     deps.analytics.cached('calendar-form', a, { use }, async () => {
       const f = await deps.analytics.fitness(a, 1, use);
       const points: Record<string, [number, number, number]> = {};
-      for (const d of f.full) if (isSunday(d.date) || d.date === f.today) points[d.date] = [r1(d.ctl), r1(d.atl), r1(d.tsb)];
+      // A week whose fitness was not yet established (ADR 044) has no form to label: "not enough data yet".
+      for (const d of f.full)
+        if ((isSunday(d.date) || d.date === f.today) && fitnessEstablishment(f.trainingDays, d.date).established)
+          points[d.date] = [r1(d.ctl), r1(d.atl), r1(d.tsb)];
       return { today: f.today, points };
     });
 

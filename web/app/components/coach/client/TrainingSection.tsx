@@ -23,7 +23,7 @@ interface Link {
 interface Training {
   athlete: { name: string; sharedSince: string | null };
   today: string;
-  current: { ctl: number; atl: number; tsb: number; form: string } | null;
+  current: { ctl: number; atl: number; tsb: number; form: string | null; establishing: { daysMore: number } | null } | null;
   weeks: { weekStart: string; distanceM: number; movingS: number; load: number; count: number }[];
   recent: {
     id: string;
