@@ -122,7 +122,7 @@ export function createBestsService(ctx: ReadContext) {
         bestsRepo.runBestsBefore(ctx.db, a.id, sources, pbFrom),
       ]);
       // Walk the last 30 days' efforts in date order: each one faster than everything before it is a PB event.
-      const best = new Map(before.map((e) => [e.key, e]));
+      const best = new Map<number, EffortRow>(before.map((e) => [e.key, e]));
       // Efforts counted at each distance so far: the PB card's sample is what it compared.
       const counted = new Map(before.map((e) => [e.key, e.count]));
       const pbEvents: PbEvent[] = [];
