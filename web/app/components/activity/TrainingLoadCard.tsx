@@ -90,6 +90,7 @@ export function TrainingLoadCard({
   durationRate: number | null;
 }) {
   const used = new Set<string>(x?.usedKinds ?? []);
+  const raised = x?.loadBasis?.raisedBy ? x.loadBasis.kind : null;
   // The ones this load was computed from first, then the rest in effect that day.
   const thresholds = x
     ? [...THRESHOLD_ORDER].filter((k) => x.thresholdsUsed[k]).sort((p, q) => Number(used.has(q)) - Number(used.has(p)))
@@ -120,7 +121,10 @@ export function TrainingLoadCard({
               <div key={k}>
                 <dt>{THRESHOLD_LABELS[k]}</dt>
                 <dd>
-                  {x.thresholdsUsed[k]} {used.has(k) ? <Badge tone="info">Used for this load</Badge> : null}
+                  {x.thresholdsUsed[k]}{' '}
+                  {used.has(k) ? (
+                    <Badge tone="info">{raised === k ? `Raised to ${x.loadBasis?.used} for this load` : 'Used for this load'}</Badge>
+                  ) : null}
                 </dd>
               </div>
             ))}
