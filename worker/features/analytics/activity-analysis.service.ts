@@ -7,8 +7,10 @@ import { createReceiptsRepo } from './analytics-shared.repo';
 import type { EffortExclusion, LoadMethod, ThresholdKind } from './analytics.types';
 import { createActivityAnalysisRepo } from './activity-analysis.repo';
 import { exclusionMessage } from './calc/plausibility.calc';
-import { thresholdTimeline } from './calc/thresholds.calc';
+import { type InEffect, thresholdTimeline } from './calc/thresholds.calc';
 import * as thresholdsRepo from './thresholds.repo';
+import { loadFor } from './training-load.calc';
+import * as loadRepo from './training-load.repo';
 
 /** The thresholds each load method reads (hrTSS falls back to 89 % of max HR and 60 bpm resting when unset). */
 const KINDS_BY_METHOD: Record<LoadMethod, ThresholdKind[]> = {
@@ -33,8 +35,17 @@ export function createActivityAnalysisService(ctx: ReadContext) {
         thresholdsRepo.thresholds(ctx.db, a.id),
       ]);
       if (!metrics) return undefined;
-      const [row] = await createReceiptsRepo(ctx.db).receiptsByIds(a.id, [activityId]);
-      const used = row ? thresholdTimeline(thresholds).at(row.date) : {};
+      const [[row], [source]] = await Promise.all([
+        createReceiptsRepo(ctx.db).receiptsByIds(a.id, [activityId]),
+        loadRepo.withStreams(ctx.db, a.id, [activityId], false),
+      ]);
+      const timeline = thresholdTimeline(thresholds);
+      const used = row ? timeline.at(row.date) : {};
+      // The threshold the stored load was computed with, where it came from and why it may differ from the
+      // one in effect: the same pure computation the write side ran (ADR 007, "Thresholds by date").
+      const fresh = source ? loadFor(source, metrics.facts, timeline) : undefined;
+      const basis = fresh?.method === metrics.loadMethod ? fresh.basis : undefined;
+      const provenance: InEffect | undefined = basis && source ? timeline.inEffect(source.localDate)[basis.kind] : undefined;
       const counted = efforts.filter((e) => e.excludedReason === null);
       // One line per best that was measured but not counted, and why (ADR 007, "Implausible bests").
       const exclusions: {
@@ -75,6 +86,15 @@ export function createActivityAnalysisService(ctx: ReadContext) {
         intensity: metrics.intensity,
         confidence: metrics.confidence,
         thresholdsUsed: used,
+        loadBasis:
+          basis && provenance
+            ? {
+                ...basis,
+                source: provenance.source,
+                effectiveFrom: provenance.effectiveFrom,
+                best20minW: metrics.facts.powerBests?.[1200] ?? null,
+              }
+            : null,
         facts: metrics.facts,
         exclusions,
         runBests: counted

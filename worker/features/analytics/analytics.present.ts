@@ -1,7 +1,7 @@
 // Internal values are SI; the API answers in the athlete's units (km or mi, seconds per km or mi).
 
 import { formatMinSec, METRES_PER_UNIT } from '../../lib/format';
-import type { Receipt, Threshold, ThresholdKind, Units } from './analytics.types';
+import type { LoadBasis, Receipt, Threshold, ThresholdKind, Units } from './analytics.types';
 
 const round = (x: number, dp: number) => Math.round(x * 10 ** dp) / 10 ** dp;
 export const distanceIn = (m: number, units: Units) => round(m / METRES_PER_UNIT[units], 3);
@@ -40,3 +40,41 @@ export const presentThreshold = (id: string, t: Threshold, units: Units) => ({
   note: t.note,
   receipt: t.receipt ? presentReceipt(t.receipt, units) : null,
 });
+
+/** The threshold a load used, where it came from, and in one or two sentences why it is not the one in effect. */
+export function presentLoadBasis(
+  b: LoadBasis & { source: 'manual' | 'estimated'; effectiveFrom: string; best20minW: number | null },
+  units: Units,
+) {
+  // hrTSS without an LTHR reads 89 % of max HR: both are shown as a threshold heart rate.
+  const kind: ThresholdKind = b.kind === 'max_hr' ? 'lthr' : b.kind;
+  const show = (v: number) => thresholdDisplay(kind, v, units);
+  const from = b.source === 'manual' ? `set by you from ${b.effectiveFrom}` : `estimated from your activities since ${b.effectiveFrom}`;
+  const notes: string[] = [];
+  if (b.guess)
+    notes.push(
+      `The ${show(b.inEffect)} in effect was ${from}, after this activity: for its day it is only a guess, so this load has low confidence. Set a value dated near this activity for a better figure.`,
+    );
+  if (b.raisedBy === 'best_20min')
+    notes.push(
+      `This ride's own best 20 minutes (${Math.round(b.best20minW ?? 0)} W) prove an FTP of at least ${show(b.used)} (95 %, Coggan's field test), above the ${show(b.inEffect)} in effect: the load uses ${show(b.used)}.`,
+    );
+  else if (b.raisedBy === 'best_30min')
+    notes.push(
+      `This run's own best 30 minutes prove a threshold pace of at least ${show(b.used)}, faster than the ${show(b.inEffect)} in effect: the load uses it.`,
+    );
+  else if (b.raisedBy === 'hour_intensity')
+    notes.push(
+      `Nobody holds more than 105 % of threshold for an hour or longer, so this activity proves a threshold of at least ${show(b.used)}, above the ${show(b.inEffect)} in effect: the load uses it.`,
+    );
+  return {
+    kind: b.kind,
+    used: show(b.used),
+    inEffect: show(b.inEffect),
+    source: b.source,
+    effectiveFrom: b.effectiveFrom,
+    guess: b.guess,
+    raisedBy: b.raisedBy,
+    notes,
+  };
+}

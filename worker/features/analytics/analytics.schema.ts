@@ -249,6 +249,21 @@ export const ActivityAnalysisResponse = z
     confidence: z.enum(['high', 'medium', 'low']),
     usedKinds: z.array(z.enum(THRESHOLD_KINDS)).openapi({ description: 'The thresholds the load method read' }),
     thresholdsUsed: z.record(z.string(), z.string()).openapi({ description: 'Every threshold in effect on the day' }),
+    loadBasis: z
+      .object({
+        kind: z.enum(THRESHOLD_KINDS),
+        used: z.string().openapi({ description: 'The threshold the load was computed with' }),
+        inEffect: z.string().openapi({ description: "The athlete's threshold in effect on the day" }),
+        source: z.enum(['manual', 'estimated']),
+        effectiveFrom: z.string().openapi({ description: 'Set from this date, or estimated from activities since it' }),
+        guess: z.boolean().openapi({ description: 'The value in effect was estimated from later activities: only a guess for this day' }),
+        raisedBy: z.enum(['best_20min', 'best_30min', 'hour_intensity']).nullable().openapi({
+          description: "The activity's own effort that proved a higher threshold than the one in effect",
+        }),
+        notes: z.array(z.string()).openapi({ description: 'Why the threshold used is a guess or differs from the one in effect' }),
+      })
+      .nullable()
+      .openapi({ description: 'For threshold-based loads: the threshold used and its receipt (ADR 007, "Thresholds by date")' }),
     normalizedPower: z.number().nullable(),
     gradedPace: z.number().nullable(),
     decouplingPct: z.number().nullable(),

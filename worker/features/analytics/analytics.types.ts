@@ -42,6 +42,22 @@ export interface ActivityLoad {
   /** Intensity factor used (NP/FTP, NGP/threshold pace, HRR ratio...), null for the estimate. */
   intensity: number | null;
   confidence: 'high' | 'medium' | 'low';
+  /** For threshold-based methods: the threshold read, the one used, and why they differ (not stored). */
+  basis?: LoadBasis;
+}
+
+/** Why an activity's own efforts raised the threshold its load was computed with (ADR 007, "Thresholds by date"). */
+export type ThresholdRaise = 'best_20min' | 'best_30min' | 'hour_intensity';
+
+export interface LoadBasis {
+  kind: ThresholdKind;
+  /** The athlete's value in effect on the activity's day (FTP W, pace m/s, HR bpm). */
+  inEffect: number;
+  /** The value the load was computed with: the one in effect, or higher when the activity proves it. */
+  used: number;
+  /** The value in effect is an estimate from activities after this one's date: a guess for it. */
+  guess: boolean;
+  raisedBy: ThresholdRaise | null;
 }
 
 export interface FitnessDay {

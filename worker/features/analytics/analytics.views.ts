@@ -4,7 +4,15 @@
 import type { Athlete } from './analytics-shared';
 import type { AnalyticsService } from './analytics.service';
 import { METRES_PER_UNIT } from '../../lib/format';
-import { distanceIn, paceIn, presentReceipt, presentThreshold, presentTotals, thresholdDisplay } from './analytics.present';
+import {
+  distanceIn,
+  paceIn,
+  presentLoadBasis,
+  presentReceipt,
+  presentThreshold,
+  presentTotals,
+  thresholdDisplay,
+} from './analytics.present';
 import type { ThresholdKind } from './analytics.types';
 import { FORM_BANDS, RAMP_BANDS } from './insights/bands';
 
@@ -177,6 +185,7 @@ export const analyticsViews = {
         thresholdsUsed: Object.fromEntries(
           Object.entries(x.thresholdsUsed).map(([k, v]) => [k, thresholdDisplay(k as ThresholdKind, v, a.units)]),
         ),
+        loadBasis: x.loadBasis ? presentLoadBasis(x.loadBasis, a.units) : null,
         normalizedPower: x.facts.normalizedPower,
         gradedPace: paceIn(x.facts.ngpMps, a.units),
         decouplingPct: x.facts.decouplingPct,

@@ -2,9 +2,9 @@
 // activity row and the thresholds of its day. Pure; the training-load service stores the results.
 
 import type { ActivityStreams } from '../activities';
-import type { DerivedFacts } from './analytics.types';
+import type { DerivedFacts, ThresholdKind } from './analytics.types';
 import type { EffortWrite } from './bests.repo';
-import { computeLoad, thresholdHr } from './calc/load.calc';
+import { computeLoad, type GuessedKinds, thresholdHr } from './calc/load.calc';
 import { intrinsicExclusion } from './calc/plausibility.calc';
 import { deriveFacts } from './calc/derive-facts.calc';
 import { estimateThresholds, type ThresholdTimeline } from './calc/thresholds.calc';
@@ -23,7 +23,10 @@ export function factsFor(row: MetricSourceRow, streams: ActivityStreams | null, 
   );
 }
 
+/** The load of one activity from the thresholds in effect on its day, bounded by its own efforts. */
 export function loadFor(row: MetricSourceRow, facts: DerivedFacts, timeline: ThresholdTimeline) {
+  const guessed: GuessedKinds = {};
+  for (const [kind, e] of Object.entries(timeline.inEffect(row.localDate))) guessed[kind as ThresholdKind] = e.guess;
   return computeLoad(
     {
       sport: row.sport,
@@ -33,8 +36,10 @@ export function loadFor(row: MetricSourceRow, facts: DerivedFacts, timeline: Thr
       avgPower: row.avgPower,
       normalizedPower: row.normalizedPower,
       facts,
+      ownBestsTrusted: !row.sportInferred && !row.implausibleEffort,
     },
     timeline.at(row.localDate),
+    guessed,
   );
 }
 

@@ -32,13 +32,13 @@ function methodSentence(x: ActivityAnalysisView, a: Activity, units: Units, dura
         : a.avgPower
           ? `average power ${Math.round(a.avgPower)} W`
           : 'power';
-      return `Power TSS from ${np} vs FTP ${used.ftp ?? '—'}.`;
+      return `Power TSS from ${np} vs FTP ${x.loadBasis?.used ?? used.ftp ?? '—'}.`;
     }
     case 'rtss': {
       const p = x.gradedPace
         ? `normalized graded pace ${pace(x.gradedPace, units)}`
         : `average pace ${pace((a.movingTimeS / a.distanceM) * METRES_PER[units], units)}`;
-      return `Run TSS from ${p} vs threshold pace ${used.threshold_pace ?? '—'}.`;
+      return `Run TSS from ${p} vs threshold pace ${x.loadBasis?.used ?? used.threshold_pace ?? '—'}.`;
     }
     case 'swim_tss':
       return `Swim TSS from average pace ${swimPace(a.distanceM, a.movingTimeS) ?? '—'} vs critical swim speed ${used.css ?? '—'}.`;
@@ -56,6 +56,27 @@ function methodSentence(x: ActivityAnalysisView, a: Activity, units: Units, dura
   }
 }
 
+/** The threshold this load used: where it came from, and why it is a guess or not the one in effect. */
+function ThresholdReceipt({ basis: b }: { basis: NonNullable<ActivityAnalysisView['loadBasis']> }) {
+  const label = b.kind === 'max_hr' ? THRESHOLD_LABELS.lthr : THRESHOLD_LABELS[b.kind];
+  const from =
+    b.source === 'manual' ? `your value from ${day(b.effectiveFrom)}` : `estimated from activities since ${day(b.effectiveFrom)}`;
+  return (
+    <div className="load-basis">
+      <p>
+        {label} used: <strong>{b.used}</strong> {b.raisedBy ? `(in effect: ${b.inEffect}, ${from})` : `(${from})`}{' '}
+        {b.guess ? <Badge tone="warning">Guessed threshold</Badge> : null}
+        {b.raisedBy ? <Badge tone="info">Raised by this activity</Badge> : null}
+      </p>
+      {b.notes.map((n) => (
+        <p key={n} className="muted">
+          {n}
+        </p>
+      ))}
+    </div>
+  );
+}
+
 /** How much the activity adds to fitness and fatigue, how that was worked out, and the thresholds in effect. */
 export function TrainingLoadCard({
   activity: a,
@@ -69,6 +90,7 @@ export function TrainingLoadCard({
   durationRate: number | null;
 }) {
   const used = new Set<string>(x?.usedKinds ?? []);
+  const raised = x?.loadBasis?.raisedBy ? x.loadBasis.kind : null;
   // The ones this load was computed from first, then the rest in effect that day.
   const thresholds = x
     ? [...THRESHOLD_ORDER].filter((k) => x.thresholdsUsed[k]).sort((p, q) => Number(used.has(q)) - Number(used.has(p)))
@@ -87,6 +109,7 @@ export function TrainingLoadCard({
             <Badge tone={CONFIDENCE_TONE[x.confidence] ?? 'neutral'}>{CONFIDENCE_LABELS[x.confidence]}</Badge>
           </p>
           <p className="load-method">{methodSentence(x, a, units, durationRate)}</p>
+          {x.loadBasis ? <ThresholdReceipt basis={x.loadBasis} /> : null}
           <dl className="kv">
             {x.intensity !== null ? (
               <div>
@@ -98,7 +121,10 @@ export function TrainingLoadCard({
               <div key={k}>
                 <dt>{THRESHOLD_LABELS[k]}</dt>
                 <dd>
-                  {x.thresholdsUsed[k]} {used.has(k) ? <Badge tone="info">Used for this load</Badge> : null}
+                  {x.thresholdsUsed[k]}{' '}
+                  {used.has(k) ? (
+                    <Badge tone="info">{raised === k ? `Raised to ${x.loadBasis?.used} for this load` : 'Used for this load'}</Badge>
+                  ) : null}
                 </dd>
               </div>
             ))}

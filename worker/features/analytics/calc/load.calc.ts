@@ -1,7 +1,9 @@
 // Training load per activity. The method hierarchy and its reasons are in docs/decisions/007-training-load.md.
 
 import type { Sport } from '../../activities';
-import type { ActivityLoad, DerivedFacts, ThresholdKind } from '../analytics.types';
+import type { ActivityLoad, DerivedFacts, LoadBasis, ThresholdKind, ThresholdRaise } from '../analytics.types';
+import { POWER_CEILING_W, WORLD_RECORD_S } from './plausibility.calc';
+import { FTP_OF_20MIN } from './thresholds.calc';
 
 /** What the load of one activity is computed from: its summary, derived facts, and the thresholds of its day. */
 export interface LoadInput {
@@ -12,8 +14,22 @@ export interface LoadInput {
   avgPower: number | null;
   /** Normalized power the source reported (used when there is no power stream). */
   normalizedPower: number | null;
-  facts: Pick<DerivedFacts, 'normalizedPower' | 'ngpMps'>;
+  facts: Pick<DerivedFacts, 'normalizedPower' | 'ngpMps'> & Partial<Pick<DerivedFacts, 'powerBests' | 'best30MinSpeedMps'>>;
+  /** False when the sport was inferred or the activity is flagged implausible: its pace bests prove nothing. */
+  ownBestsTrusted?: boolean;
 }
+
+/** Thresholds in effect that are only guesses for this activity's day (estimated from much later activities). */
+export type GuessedKinds = Partial<Record<ThresholdKind, boolean>>;
+
+/**
+ * Nobody holds more than about 105 % of threshold for an hour: FTP is by definition the power held for
+ * about an hour (Allen & Coggan, "Training and Racing with a Power Meter"; IF 0.95–1.05 is a one-hour
+ * time trial). An activity of an hour or more at a higher intensity proves the threshold was higher.
+ */
+export const MAX_HOUR_INTENSITY = 1.05;
+/** No 30 minutes can be run faster than the 10 km world record's pace. */
+const MAX_30MIN_RUN_MPS = 10000 / WORLD_RECORD_S[10000]!;
 
 export type ThresholdsAt = Partial<Record<ThresholdKind, number>>;
 
@@ -41,20 +57,49 @@ export function thresholdHr(t: ThresholdsAt): number | null {
   return t.max_hr ? t.max_hr * LTHR_OF_MAX : null;
 }
 
+/**
+ * The threshold a load is computed with: the one in effect, raised to the highest floor the activity's own
+ * efforts prove. Each floor is [rule, value]; a floor of 0 proves nothing.
+ */
+function bounded(kind: ThresholdKind, inEffect: number, guess: boolean, floors: [ThresholdRaise, number][]): LoadBasis {
+  let used = inEffect;
+  let raisedBy: ThresholdRaise | null = null;
+  for (const [rule, floor] of floors)
+    if (floor > used) {
+      used = floor;
+      raisedBy = rule;
+    }
+  return { kind, inEffect, used, guess, raisedBy };
+}
+
+/** A guessed threshold makes the load a guess; one the activity disproved makes it at best medium. */
+function confidenceOf(base: ActivityLoad['confidence'], basis: LoadBasis): ActivityLoad['confidence'] {
+  if (basis.guess) return 'low';
+  return basis.raisedBy && base === 'high' ? 'medium' : base;
+}
+
 /** The first method whose inputs exist wins: power, pace (runs), pace (swims), heart rate, duration. */
-export function computeLoad(a: LoadInput, t: ThresholdsAt): ActivityLoad {
+export function computeLoad(a: LoadInput, t: ThresholdsAt, guessed: GuessedKinds = {}): ActivityLoad {
   const hours = Math.max(0, a.movingTimeS) / 3600;
   if (hours === 0) return { load: 0, method: 'duration_estimate', intensity: null, confidence: 'low' };
+  const hourLong = hours >= 1;
 
   const np = a.facts.normalizedPower ?? a.normalizedPower ?? a.avgPower;
   if (a.sport === 'ride' && np && np > 0 && t.ftp) {
-    const intensity = np / t.ftp;
+    // Coggan's field test: FTP ≈ 95 % of the best 20-min power, so a ride's own 20 minutes bound its FTP.
+    const p20 = a.facts.powerBests?.[1200];
+    const basis = bounded('ftp', t.ftp, guessed.ftp === true, [
+      ['best_20min', p20 && p20 <= POWER_CEILING_W[1200]! ? p20 * FTP_OF_20MIN : 0],
+      ['hour_intensity', hourLong ? np / MAX_HOUR_INTENSITY : 0],
+    ]);
+    const intensity = np / basis.used;
     const fromStream = a.facts.normalizedPower != null || a.normalizedPower != null;
     return {
       load: round1(hours * intensity * intensity * 100),
       method: 'power_tss',
       intensity,
-      confidence: fromStream ? 'high' : 'medium',
+      confidence: confidenceOf(fromStream ? 'high' : 'medium', basis),
+      basis,
     };
   }
 
@@ -62,20 +107,28 @@ export function computeLoad(a: LoadInput, t: ThresholdsAt): ActivityLoad {
   if (a.sport === 'run' && t.threshold_pace) {
     const speed = a.facts.ngpMps ?? avgSpeed;
     if (speed && speed > 0) {
-      const intensity = speed / t.threshold_pace;
+      // Threshold pace is estimated as the best 30-min pace, so a run's own 30 minutes bound it.
+      const p30 = a.ownBestsTrusted === false ? null : a.facts.best30MinSpeedMps;
+      const basis = bounded('threshold_pace', t.threshold_pace, guessed.threshold_pace === true, [
+        ['best_30min', p30 && p30 <= MAX_30MIN_RUN_MPS ? p30 : 0],
+        ['hour_intensity', hourLong ? speed / MAX_HOUR_INTENSITY : 0],
+      ]);
+      const intensity = speed / basis.used;
       return {
         load: round1(hours * intensity * intensity * 100),
         method: 'rtss',
         intensity,
-        confidence: a.facts.ngpMps != null ? 'high' : 'medium',
+        confidence: confidenceOf(a.facts.ngpMps != null ? 'high' : 'medium', basis),
+        basis,
       };
     }
   }
 
   if (a.sport === 'swim' && t.css && avgSpeed) {
     // Swim TSS cubes the intensity: drag makes effort rise roughly with the cube of speed.
+    const basis = bounded('css', t.css, guessed.css === true, []);
     const intensity = avgSpeed / t.css;
-    return { load: round1(hours * intensity ** 3 * 100), method: 'swim_tss', intensity, confidence: 'medium' };
+    return { load: round1(hours * intensity ** 3 * 100), method: 'swim_tss', intensity, confidence: confidenceOf('medium', basis), basis };
   }
 
   const lthr = thresholdHr(t);
@@ -83,8 +136,19 @@ export function computeLoad(a: LoadInput, t: ThresholdsAt): ActivityLoad {
     const rest = t.resting_hr ?? DEFAULT_RESTING_HR;
     const reserve = t.max_hr - rest;
     if (reserve > 0 && lthr > rest && a.avgHr > rest) {
-      const intensity = (a.avgHr - rest) / (lthr - rest);
-      return { load: round1(hours * intensity * intensity * 100), method: 'hr_tss', intensity, confidence: 'medium' };
+      // The same hour bound on heart-rate reserve: an hour above 105 % of it means threshold HR was higher.
+      const guess = guessed.max_hr === true || guessed.lthr === true;
+      const basis = bounded(t.lthr ? 'lthr' : 'max_hr', lthr, guess, [
+        ['hour_intensity', hourLong ? rest + (a.avgHr - rest) / MAX_HOUR_INTENSITY : 0],
+      ]);
+      const intensity = (a.avgHr - rest) / (basis.used - rest);
+      return {
+        load: round1(hours * intensity * intensity * 100),
+        method: 'hr_tss',
+        intensity,
+        confidence: confidenceOf('medium', basis),
+        basis,
+      };
     }
   }
 

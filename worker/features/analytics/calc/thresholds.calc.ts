@@ -14,8 +14,22 @@ export interface ThresholdRow {
   source: 'manual' | 'estimated';
 }
 
+/** Where the value in effect on a day came from, and whether it is only a guess for that day. */
+export interface InEffect {
+  value: number;
+  source: 'manual' | 'estimated';
+  effectiveFrom: string;
+  /**
+   * An estimate used for a day before the window of activities it was estimated from (a 2026 FTP for a
+   * 2013 ride): a guess, so the load it gives is never 'high' confidence (ADR 007, "Thresholds by date").
+   */
+  guess: boolean;
+}
+
 export interface ThresholdTimeline {
   at(day: string): ThresholdsAt;
+  /** The same values as `at`, each with its source, date and whether it is a guess for that day. */
+  inEffect(day: string): Partial<Record<ThresholdKind, InEffect>>;
   /** The day ranges a manual kind governs, so a change recomputes only the days it affects. */
   manual: Map<ThresholdKind, ThresholdRow[]>;
   estimated: Map<ThresholdKind, number>;
@@ -24,22 +38,38 @@ export interface ThresholdTimeline {
 export function thresholdTimeline(rows: ThresholdRow[]): ThresholdTimeline {
   const manual = new Map<ThresholdKind, ThresholdRow[]>();
   const estimated = new Map<ThresholdKind, number>();
+  const estimatedRows = new Map<ThresholdKind, ThresholdRow>();
   for (const r of rows) {
-    if (r.source === 'estimated') estimated.set(r.kind, r.value);
-    else manual.set(r.kind, [...(manual.get(r.kind) ?? []), r]);
+    if (r.source === 'estimated') {
+      estimated.set(r.kind, r.value);
+      estimatedRows.set(r.kind, r);
+    } else manual.set(r.kind, [...(manual.get(r.kind) ?? []), r]);
   }
   for (const list of manual.values()) list.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  const inEffect = (day: string) => {
+    const out: Partial<Record<ThresholdKind, InEffect>> = {};
+    for (const kind of THRESHOLD_KINDS) {
+      let row: ThresholdRow | undefined;
+      for (const r of manual.get(kind) ?? []) if (r.effectiveFrom <= day) row = r;
+      row ??= estimatedRows.get(kind);
+      // An estimate's effectiveFrom is the first day of the window it was estimated from.
+      if (row)
+        out[kind] = {
+          value: row.value,
+          source: row.source,
+          effectiveFrom: row.effectiveFrom,
+          guess: row.source === 'estimated' && day < row.effectiveFrom,
+        };
+    }
+    return out;
+  };
   return {
     manual,
     estimated,
+    inEffect,
     at(day) {
       const out: ThresholdsAt = {};
-      for (const kind of THRESHOLD_KINDS) {
-        let value: number | undefined;
-        for (const r of manual.get(kind) ?? []) if (r.effectiveFrom <= day) value = r.value;
-        value ??= estimated.get(kind);
-        if (value !== undefined) out[kind] = value;
-      }
+      for (const [kind, e] of Object.entries(inEffect(day))) out[kind as ThresholdKind] = e.value;
       return out;
     },
   };

@@ -1,0 +1,110 @@
+// A new athlete's first day (issue 37): an old power ride uploaded first, a recent ride that sets today's
+// FTP estimate, then the athlete's own FTP for the old date. Each threshold change recomputes the old
+// ride's load and its day, and the activity analysis says which threshold was used and whether it is a
+// guess (ADR 007, "Thresholds by date").
+import { describe, expect, it } from 'vitest';
+import type { Body } from '../../testing/bodies';
+import { Harness } from '../../testing/harness';
+import { buildActivity } from '../../testing/factories/activity';
+import { analyticsWorld, derivedSnapshot } from '../../testing/analytics';
+import { addDays, todayIn } from '../../lib/dates';
+import type { ActivityAnalysisResponse } from './analytics.schema';
+
+type Analysis = Body<typeof ActivityAnalysisResponse>;
+
+/** A ride of `seconds` at `watts(s)` watts, recorded every second. */
+function powerRide(day: string, seconds: number, watts: (s: number) => number) {
+  const t = Array.from({ length: seconds }, (_, i) => i);
+  const power = t.map(watts);
+  return buildActivity({
+    sport: 'ride',
+    sportOriginal: 'Ride',
+    source: 'fit_upload',
+    startTime: new Date(`${day}T07:00:00Z`),
+    localStartDate: day,
+    movingTimeS: seconds,
+    elapsedTimeS: seconds,
+    distanceM: seconds * 9,
+    avgHr: null,
+    maxHr: null,
+    avgPower: power.reduce((x, y) => x + y, 0) / seconds,
+    detailComplete: true,
+    streams: { t, power },
+  });
+}
+
+/** NP of a stream at 1 Hz with no pauses: 4th-power mean of the 30-s rolling average. */
+function np(power: number[]): number {
+  let sum = 0;
+  let acc = 0;
+  for (let i = 0; i < power.length; i++) {
+    acc += power[i]!;
+    if (i >= 30) acc -= power[i - 30]!;
+    if (i >= 29) sum += (acc / 30) ** 4;
+  }
+  return (sum / (power.length - 29)) ** 0.25;
+}
+
+describe('thresholds by date', () => {
+  it('an old ride is scored with a bounded, guessed FTP, and recomputed when an estimate or the athlete changes it', async () => {
+    const h = Harness.init();
+    const me = await h.signup();
+    const w = analyticsWorld(h.db);
+    const analysis = async (id: string) => {
+      const res = await h.json<Analysis>(`/api/v1/analytics/activities/${id}`, { cookie: me.cookie });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const dayLoad = async (day: string) => Number((await derivedSnapshot(h.db, me.user.id)).days.find((d) => d.day === day)!.load);
+
+    // The 2013 ride: 78 min, its best 20 minutes at 312 W inside 300 W.
+    const watts2013 = (s: number) => (s >= 600 && s < 1800 ? 312 : 300);
+    const old = await w.activities.ingest(me.user.id, powerRide('2013-06-01', 4680, watts2013));
+    expect((await analysis(old.id)).method).toBe('duration_estimate');
+
+    // A ride this week: 30 min at 150.5 W → FTP estimate round(0.95 × 150.5) = 143 W, queued as a rebuild.
+    const recentDay = addDays(todayIn('UTC', new Date()), -3);
+    await w.activities.ingest(
+      me.user.id,
+      powerRide(recentDay, 1800, () => 150.5),
+    );
+    expect(await w.trainingLoad.settle(me.user.id)).toBe(true);
+
+    const npOld = np(Array.from({ length: 4680 }, (_, s) => watts2013(s)));
+    const guessed = await analysis(old.id);
+    expect(guessed).toMatchObject({
+      method: 'power_tss',
+      confidence: 'low',
+      loadBasis: { kind: 'ftp', inEffect: '143 W', used: '296 W', source: 'estimated', guess: true, raisedBy: 'best_20min' },
+    });
+    expect(guessed.loadBasis!.notes.join(' ')).toMatch(/only a guess.*312 W/s);
+    expect(guessed.intensity!).toBeLessThanOrEqual(1.05);
+    expect(guessed.intensity!).toBeCloseTo(npOld / (312 * 0.95), 2);
+    const boundedLoad = Math.round(1.3 * (npOld / (312 * 0.95)) ** 2 * 1000) / 10;
+    expect(guessed.load).toBeCloseTo(boundedLoad, 0);
+    expect(await dayLoad('2013-06-01')).toBeCloseTo(boundedLoad, 0);
+
+    // The athlete sets the FTP they had then: the old ride's load and its day are recomputed at once.
+    const set = await h.json('/api/v1/analytics/thresholds', {
+      body: { kind: 'ftp', value: 300, effectiveFrom: '2013-01-01' },
+      cookie: me.cookie,
+    });
+    expect(set.status).toBe(200);
+    const known = await analysis(old.id);
+    expect(known).toMatchObject({
+      confidence: 'high',
+      loadBasis: {
+        inEffect: '300 W',
+        used: '300 W',
+        source: 'manual',
+        effectiveFrom: '2013-01-01',
+        guess: false,
+        raisedBy: null,
+        notes: [],
+      },
+    });
+    const knownLoad = Math.round(1.3 * (npOld / 300) ** 2 * 1000) / 10;
+    expect(known.load).toBeCloseTo(knownLoad, 0);
+    expect(await dayLoad('2013-06-01')).toBeCloseTo(knownLoad, 0);
+  });
+});
