@@ -104,6 +104,16 @@ describe('GET /api/v1/activities/{id}/streams', () => {
     expect(range.body.series.t.at(-1)).toBe(1800);
     const backwards = await get<ErrorBody>(`/api/v1/activities/${file.id}/streams/range?from=1800&to=1200`);
     expect(backwards.status).toBe(400);
+    // Without its optional bounds the range is the whole activity (not a 400 "NaN"); with one, from there to the end.
+    const whole = await get<Range>(`/api/v1/activities/${file.id}/streams/range`);
+    expect(whole.status).toBe(200);
+    expect(whole.body.figures).toEqual(v.figures);
+    const tail = await get<Range>(`/api/v1/activities/${file.id}/streams/range?from=1800`);
+    expect(tail.status).toBe(200);
+    expect(tail.body.figures).toMatchObject({ from: 1800, to: N - 1 });
+    const junk = await get<ErrorBody>(`/api/v1/activities/${file.id}/streams/range?from=soon`);
+    expect(junk.status).toBe(400);
+    expectErrorShape(junk.body, 'VALIDATION');
 
     // Anyone else: not found, for both, with no hint that it exists.
     const other = await h.signup();

@@ -130,12 +130,13 @@ export function createActivityStreamsService(ctx: ReadContext) {
       });
     },
 
-    /** Seconds `from`…`to` of the activity: drawn at full detail for that range, with its exact figures. */
-    async activityStreamsRange(a: Athlete, activityId: string, use: DataUse, from: number, to: number) {
+    /** Seconds `from`…`to` of the activity (absent: its start, its end): drawn at full detail, with exact figures. */
+    async activityStreamsRange(a: Athlete, activityId: string, use: DataUse, from?: number, to?: number) {
       const loaded = await readable(a, activityId, use);
       if (!loaded?.track) return null;
-      const figures: RangeFigures = rangeFigures(loaded.track, from, to);
-      return { activityId: loaded.row.id, series: drawSeries(loaded.track, figures.from, figures.to), figures };
+      const { track } = loaded;
+      const figures: RangeFigures = rangeFigures(track, from ?? 0, to ?? track.t[track.n - 1]!);
+      return { activityId: loaded.row.id, series: drawSeries(track, figures.from, figures.to), figures };
     },
   };
 }
