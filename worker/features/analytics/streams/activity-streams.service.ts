@@ -7,7 +7,7 @@ import type { Athlete, ReadContext } from '../analytics-shared';
 import * as thresholdsRepo from '../thresholds.repo';
 import { type ActivityTrack, type Channel, cadenceScale, decodeTrack } from './activity-track.calc';
 import { type StreamsRow, streamsOf } from './activity-streams.repo';
-import { rangeFigures, type RangeFigures } from './range-figures.calc';
+import { rangeFigures, type RangeFigures, wholeFigures } from './range-figures.calc';
 import { splitsOf } from './splits.calc';
 import { channelsOf, drawSeries } from './streams-view.calc';
 import { thresholdInEffect, type ZoneTable, zonesOf } from './zones.calc';
@@ -123,7 +123,7 @@ export function createActivityStreamsService(ctx: ReadContext) {
           distance: distanceKind(track),
           durationS: track.t[track.n - 1]!,
           series: drawSeries(track),
-          figures: rangeFigures(track, 0, track.t[track.n - 1]!),
+          figures: wholeOf(row, track),
           splits: distanceKind(track) === 'none' ? [] : presentSplits(track, a),
           zones: zonesOf(track, (kind) => thresholdInEffect(rows, kind, row.localDate, manualOnly)),
         };
@@ -135,11 +135,18 @@ export function createActivityStreamsService(ctx: ReadContext) {
       const loaded = await readable(a, activityId, use);
       if (!loaded?.track) return null;
       const { track } = loaded;
-      const figures: RangeFigures = rangeFigures(track, from ?? 0, to ?? track.t[track.n - 1]!);
+      // The whole activity reads as the page's summary does; a stretch of it, from the recording.
+      const figures: RangeFigures =
+        (from ?? 0) <= 0 && (to === undefined || to >= track.t[track.n - 1]!)
+          ? wholeOf(loaded.row, track)
+          : rangeFigures(track, from ?? 0, to ?? track.t[track.n - 1]!);
       return { activityId: loaded.row.id, series: drawSeries(track, figures.from, figures.to), figures };
     },
   };
 }
+
+const wholeOf = (row: Omit<StreamsRow, 'streams'>, track: ActivityTrack) =>
+  wholeFigures(track, { ...row.totals, distanceM: row.distanceM });
 
 function distanceKind(track: ActivityTrack): 'recorded' | 'from_speed' | 'none' {
   if (track.distanceM[track.n - 1]! - track.distanceM[0]! <= 0) return 'none';

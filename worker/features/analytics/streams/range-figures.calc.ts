@@ -159,3 +159,36 @@ export function rangeFigures(track: ActivityTrack, fromS: number, toS: number, o
     decouplingPct,
   };
 }
+
+/** The activity's stored summary: what the summary card, lists and totals show. */
+export interface SummaryTotals {
+  movingTimeS: number;
+  distanceM: number;
+  elevationGainM: number | null;
+  avgHr: number | null;
+  maxHr: number | null;
+  avgPower: number | null;
+}
+
+/**
+ * The whole activity's figures: its stored summary where it has a figure (the file's own session totals,
+ * or the importer's, computed by the same rules as a range), the recording for the rest. One activity,
+ * one set of numbers on every card of its page (ADR 032, issue 37).
+ */
+export function wholeFigures(track: ActivityTrack, totals: SummaryTotals): RangeFigures {
+  const f = rangeFigures(track, 0, track.t[track.n - 1]!);
+  const movingS = totals.movingTimeS > 0 ? totals.movingTimeS : f.movingS;
+  const distanceM = totals.distanceM > 0 ? totals.distanceM : f.distanceM;
+  const speedAvg = movingS > 0 && distanceM > 0 ? round(distanceM / movingS, 3) : (f.speed?.avg ?? null);
+  const stat = (s: Stat | null, avg: number | null, max: number | null = null): Stat | null =>
+    s ? { avg: avg ?? s.avg, max: max ?? s.max } : avg === null ? null : { avg, max };
+  return {
+    ...f,
+    movingS,
+    distanceM: round(distanceM, 1),
+    speed: f.speed ? { avg: speedAvg, max: f.speed.max } : null,
+    hr: stat(f.hr, totals.avgHr === null ? null : round(totals.avgHr, 1), totals.maxHr),
+    power: f.power ? { ...f.power, avg: totals.avgPower === null ? f.power.avg : round(totals.avgPower, 1) } : null,
+    altitude: f.altitude && totals.elevationGainM !== null ? { ...f.altitude, gainM: round(totals.elevationGainM, 1) } : f.altitude,
+  };
+}
