@@ -1,10 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useEffect, useState } from 'react';
 import { AuthLayout } from '~/components/AuthLayout';
 import { StravaSignup } from '~/components/data/StravaSignup';
-import { Field, FormError, NewPasswordField, SubmitButton } from '~/components/ui';
+import { Field, FormError, NewPasswordField, SelectField, SubmitButton } from '~/components/ui';
 import { redirectIfSignedIn, requestMeta, sessionCookieHeader } from '~/utils/auth.server';
 import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
+import { timeZoneGroups } from '~/utils/time-zones';
 import { RegisterInput } from '../../../worker/features/auth';
 
 export const meta: MetaFunction = () => [
@@ -16,13 +18,22 @@ export async function loader(args: LoaderFunctionArgs) {
   await redirectIfSignedIn(args);
   const params = new URL(args.request.url).searchParams;
   // A failed "Sign up with Strava" comes back here with the reason (plain text, shortened).
-  return { invite: params.get('invite')?.slice(0, 64) ?? '', stravaError: params.get('error')?.slice(0, 300) ?? null };
+  return {
+    invite: params.get('invite')?.slice(0, 64) ?? '',
+    stravaError: params.get('error')?.slice(0, 300) ?? null,
+    timeZones: timeZoneGroups('UTC'),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   // Echoed back so a page without JavaScript keeps what was typed; never the password.
-  const kept = { displayName: values.displayName ?? '', email: values.email ?? '', inviteCode: values.inviteCode ?? '' };
+  const kept = {
+    displayName: values.displayName ?? '',
+    email: values.email ?? '',
+    inviteCode: values.inviteCode ?? '',
+    timeZone: values.timeZone ?? '',
+  };
   const parsed = parseValues(values, RegisterInput);
   if (!parsed.ok) return data({ ...parsed, values: kept }, { status: 400 });
   try {
@@ -36,10 +47,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Signup() {
-  const { invite, stravaError } = useLoaderData<typeof loader>();
+  const { invite, stravaError, timeZones } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.fieldErrors ?? {};
   const values = result?.values;
+  // The browser's zone, preselected once the page runs (without JavaScript: UTC, to choose by hand).
+  const [zone, setZone] = useState(values?.timeZone || 'UTC');
+  useEffect(() => {
+    if (values?.timeZone) return;
+    const browser = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (browser && timeZones.some((g) => g.options.some((o) => o.value === browser))) setZone(browser);
+  }, [values?.timeZone, timeZones]);
   return (
     <AuthLayout
       title="Create your account"
@@ -73,6 +91,15 @@ export default function Signup() {
           required
           defaultValue={values?.inviteCode ?? invite}
           error={errors.inviteCode}
+        />
+        <SelectField
+          key={zone}
+          label="Time zone"
+          name="timeZone"
+          defaultValue={zone}
+          groups={timeZones}
+          error={errors.timeZone}
+          hint="From your browser: check it. Weeks, reminders and the times of your activities follow it."
         />
         <SubmitButton pendingText="Creating account…" className="btn-block">
           Create account

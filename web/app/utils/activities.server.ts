@@ -3,7 +3,7 @@ import type { Viewer } from '../../../worker/context';
 import { sourceLine, sportLabel, type ActivityRow, type SourceLine } from '../../../worker/features/activities';
 import type { ActivityItem } from '~/components/ActivityList';
 import { actorOf } from '../../../worker/http/guards';
-import { formatCalendarDate, formatDistance, formatDuration } from './format';
+import { activityZone, formatCalendarDate, formatDistance, formatDuration } from './format';
 import { isUuid } from '../../../worker/lib/ids';
 import { isAppError } from './forms.server';
 import { SOURCE_LABELS as LABELS } from './attribution';
@@ -98,7 +98,8 @@ export async function loadActivityProvenance(context: AppLoadContext, viewer: Vi
       id: c.id,
       source: SOURCE_LABELS[c.source] ?? c.source,
       name: c.name,
-      startedAt: startedWithSeconds(c.startTime, timeZone),
+      // In the page's one zone (the activity's own where known), as its header and start line.
+      startedAt: startedWithSeconds(c.startTime, activityZone(row?.timezone, timeZone)),
       distance: formatDistance(c.distanceM, units),
       duration: formatDuration(c.elapsedTimeS),
       counted: c.canonical,

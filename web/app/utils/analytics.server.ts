@@ -4,7 +4,7 @@ import { analyticsViews, athleteOf as athleteFromUser, DURATION_LOAD_PER_HOUR, t
 import { todayIn } from '../../../worker/lib/dates';
 import { isUuid } from '../../../worker/lib/ids';
 import { SOURCE_LABELS } from './activities.server';
-import { formatDateTime } from './format';
+import { activityZone, formatDateTime, isoDateIn } from './format';
 import { DEFAULT_PMC_RANGE, DEFAULT_VOLUME_METRIC, PMC_RANGES, VOLUME_METRICS, type PmcRange, type VolumeMetric } from './analytics';
 
 /** Weeks the volume chart and the sport split cover, and how far back efficiency looks. */
@@ -92,8 +92,9 @@ export async function loadActivityPage(context: AppLoadContext, viewer: Viewer, 
       sport: activity.sport,
       sportOriginal: activity.sportOriginal,
       source: SOURCE_LABELS[activity.source] ?? activity.source,
-      date: activity.localStartDate,
-      startedAt: formatDateTime(activity.startTime, viewer.user.timeZone),
+      // One zone for the page: the header's date and the start line agree (format.ts, activityZone).
+      date: isoDateIn(activity.startTime, activityZone(activity.timezone, viewer.user.timeZone)),
+      startedAt: formatDateTime(activity.startTime, activityZone(activity.timezone, viewer.user.timeZone)),
       movingTimeS: activity.movingTimeS,
       elapsedTimeS: activity.elapsedTimeS,
       distanceM: activity.distanceM,

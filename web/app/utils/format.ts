@@ -16,6 +16,20 @@ function safeZone(timeZone: string): string {
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * The one zone an activity's page reads its start in (ADR 031 amendment, issue 37): where it was done when
+ * the source says so (an IANA zone, as Strava sends), else the athlete's own zone. The header's date and
+ * every "Started …" on the page come from it, so they cannot disagree.
+ */
+export function activityZone(activityTimeZone: string | null | undefined, athleteTimeZone: string): string {
+  return activityTimeZone && safeZone(activityTimeZone) === activityTimeZone ? activityTimeZone : safeZone(athleteTimeZone);
+}
+
+/** YYYY-MM-DD of an instant in a zone. */
+export function isoDateIn(value: string | Date, timeZone: string): string {
+  return localParts(new Date(value), safeZone(timeZone)).date;
+}
+
 /** "25 Nov 2026, 14:05" in the user's time zone. */
 export function formatDateTime(value: string | Date, timeZone: string): string {
   const l = localParts(new Date(value), safeZone(timeZone));

@@ -12,6 +12,7 @@ export const activityColumns = {
   sportOriginal: activities.sportOriginal,
   name: activities.name,
   startTime: activities.startTime,
+  timezone: activities.timezone,
   localStartDate: activities.localStartDate,
   movingTimeS: activities.movingTimeS,
   elapsedTimeS: activities.elapsedTimeS,

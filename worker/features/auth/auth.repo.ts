@@ -45,7 +45,7 @@ export async function findUserById(db: Executor | StatementExecutor, id: string)
 /** Returns null when the email is already taken (case-insensitively). */
 export async function insertUser(
   db: Executor | StatementExecutor,
-  input: { email: string; passwordHash: string; displayName: string },
+  input: { email: string; passwordHash: string; displayName: string; timeZone?: string },
 ): Promise<UserRow | null> {
   const [row] = await db.insert(users).values(input).onConflictDoNothing().returning(userColumns);
   return row ?? null;

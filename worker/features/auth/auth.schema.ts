@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ZONE_NAME } from '../../lib/dates';
 import { FreeText } from '../../lib/text.schema';
 import { PASSWORD_MAX, PASSWORD_MIN } from './password-policy';
 
@@ -21,12 +22,29 @@ export const CurrentPassword = (minMessage: string) => FreeText({ min: 1, minMes
 
 export const DisplayName = FreeText({ min: 1, minMessage: 'Tell us what to call you', max: 80 });
 
+const knownZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** An IANA time zone name the runtime knows ("Europe/Berlin"). */
+export const TimeZoneName = z
+  .string()
+  .regex(ZONE_NAME, { message: 'Choose a time zone from the list' })
+  .refine(knownZone, { message: 'Choose a time zone from the list' });
+
 export const RegisterInput = z
   .object({
     email: Email,
     password: NewPassword,
     inviteCode: FreeText({ min: 1, minMessage: 'An invite code is required', max: 64 }),
     displayName: DisplayName,
+    // The browser's zone, shown on the form for the athlete to confirm or change; absent: UTC.
+    timeZone: TimeZoneName.optional().openapi({ example: 'Europe/Berlin' }),
   })
   .openapi('RegisterInput');
 export type RegisterInput = z.infer<typeof RegisterInput>;

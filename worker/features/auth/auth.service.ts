@@ -51,7 +51,12 @@ export function createAuthService(deps: Deps) {
       const passwordHash = await hashPassword(input.password);
       const user = await deps.db.transaction(async (tx) =>
         deps.invites.admitWithInvite(tx, input.inviteCode, async () => {
-          const created = await authRepo.insertUser(tx, { email: input.email, passwordHash, displayName: input.displayName });
+          const created = await authRepo.insertUser(tx, {
+            email: input.email,
+            passwordHash,
+            displayName: input.displayName,
+            ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+          });
           if (!created) {
             throw new AppError(ErrorCode.EMAIL_TAKEN, 'An account with this email already exists. Log in instead.', {
               fields: [{ path: 'email', message: 'An account with this email already exists' }],

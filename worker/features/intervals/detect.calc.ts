@@ -59,6 +59,10 @@ const MAX_TRANSITION_SHARE = 0.2;
 /** An easing held at this share of the reps' level (or this, with the heart rate still up) is part of the rep. */
 const FALSE_RECOVERY_RATIO = 0.8;
 const FALSE_RECOVERY_RATIO_HR = 0.65;
+/** Two pieces of work either side of a stop are one paused rep when together they measure the set's rep within this share… */
+const PAUSED_REP_MATCH = 0.12;
+/** …and neither alone reaches this share of it. */
+const PAUSED_PIECE_SHARE = 0.8;
 /** A burst shorter than this share of the longest rep is a stride or a glitch beside the set. */
 const MINOR_WORK_SHARE = 0.25;
 /** Reps that fill more of the session than this are the session itself (a race, a steady run with stops). */
@@ -93,7 +97,10 @@ export function detectIntervals(streams: ActivityStreams, sport: string, thresho
   const near = movingValues.filter((v) => Math.abs(v - split.threshold) < band).length;
   if (near / movingValues.length > MAX_TRANSITION_SHARE) return null;
 
-  const runs = refine(mergeShort(hysteresis(smooth, grid.moving, split.threshold, 0.1 * (split.high - split.low))), raw);
+  const runs = withoutPausesInReps(
+    refine(mergeShort(hysteresis(smooth, grid.moving, split.threshold, 0.1 * (split.high - split.low))), raw),
+    grid,
+  );
   // Bursts at the edges go first (a GPS jump at the start is no rep to merge with), then false recoveries
   // join their reps, then whatever minor bursts are left go.
   const structure = withoutMinorWork(withoutFalseRecoveries(withoutMinorWork(runs, true), grid, basis), false);
@@ -261,6 +268,37 @@ function withoutFalseRecoveries(runs: Run[], g: Grid, basis: Basis): Run[] {
     return ratio >= FALSE_RECOVERY_RATIO || (ratio >= FALSE_RECOVERY_RATIO_HR && heartStayedUp(g, r)) ? { ...r, hard: true } : r;
   });
   return joined(out);
+}
+
+/**
+ * A stop inside a rep (a light, a shoelace, lapped runners) is a pause, not a recovery: an easy run
+ * (nearly) all stopped between two pieces of work that are each short of the set's rep but together measure
+ * it (distance where there is speed, else moving time) makes one rep again. The set's rep is the median
+ * of the pieces that border no stop, so a standing-recovery set (every easy run a stop) is left alone,
+ * as is a stop between two whole reps (together they measure two).
+ */
+function withoutPausesInReps(runs: Run[], g: Grid): Run[] {
+  // Mostly stopped: the seconds slowing into it and setting off again may still read as moving.
+  const stopped = (r: Run | undefined) => r !== undefined && !r.hard && movingSeconds(g, r) <= 0.1 * (r.end - r.start);
+  const measure = (r: Run) => (g.speed ? distanceOf(g, r) : movingSeconds(g, r));
+  const whole = runs.filter((r, k) => r.hard && !stopped(runs[k - 1]) && !stopped(runs[k + 1])).map(measure);
+  if (whole.length === 0) return runs;
+  const rep = median(whole);
+  const out = runs.map((r) => ({ ...r }));
+  for (let k = 1; k < runs.length - 1; k++) {
+    const [before, after] = [runs[k - 1]!, runs[k + 1]!];
+    if (!stopped(runs[k]) || !before.hard || !after.hard) continue;
+    const [a, b] = [measure(before), measure(after)];
+    if (a < PAUSED_PIECE_SHARE * rep && b < PAUSED_PIECE_SHARE * rep && Math.abs(a + b - rep) <= PAUSED_REP_MATCH * rep)
+      out[k]!.hard = true;
+  }
+  return joined(out);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** Whether the heart rate at a run's end is no lower than at its start (it falls within seconds of easing off). */

@@ -28,6 +28,12 @@ describe('the activity page’s source line', () => {
       text: 'From Garmin: visible to you and coaches you share your training with, used by the AI coach.',
     });
     expect(sourceLine(policyFor('default'), { source: 'garmin_api' }, 'Garmin').attribution).toBe('Garmin');
+    // Issue 37: a device name that already starts with the brand ("Garmin Garmin Forerunner 965" before).
+    const named = (device: string) => sourceLine(policyFor('default'), { source: 'garmin_api', extras: { device } }, 'Garmin').attribution;
+    expect(named('Garmin Forerunner 965')).toBe('Garmin Forerunner 965');
+    expect(named('GARMIN Edge 840 ')).toBe('Garmin Edge 840');
+    expect(named('garmin')).toBe('Garmin');
+    expect(named('Garminator 3')).toBe('Garmin Garminator 3');
     expect(sourceLine(policyFor('default'), { source: 'fit_upload' }, 'FIT file').attribution).toBeNull();
   });
 });

@@ -16,6 +16,14 @@ export interface SourceLine {
 
 export const UPLOAD_PATH = '/settings/data#files';
 
+/** "Garmin Forerunner 965" from "Forerunner 965" or "Garmin Forerunner 965" (devices often name their maker); the brand alone without one. */
+export function withBrand(brand: string, device: string | null | undefined): string {
+  const model = device?.trim() ?? '';
+  const named = model.toLowerCase() === brand.toLowerCase() || model.toLowerCase().startsWith(`${brand.toLowerCase()} `);
+  const bare = named ? model.slice(brand.length).trim() : model;
+  return bare ? `${brand} ${bare}` : brand;
+}
+
 export function sourceLine(
   policy: Policy,
   row: { source: ActivitySource; extras?: { device?: string }; cacheReducedAt?: Date | null },
@@ -30,7 +38,7 @@ export function sourceLine(
   const device = row.extras?.device?.trim();
   return {
     text: `From ${label}: ${parts.join(', ')}.`,
-    attribution: rule.attribution === 'Garmin' ? (device ? `Garmin ${device}` : 'Garmin') : null,
+    attribution: rule.attribution === 'Garmin' ? withBrand('Garmin', device) : null,
     upgrade: everywhere ? null : { text: 'Upload the original or your Strava archive to use it everywhere.', href: UPLOAD_PATH },
     reduced: row.cacheReducedAt
       ? `Kept as a summary (sport, date, time and distance): Strava’s API policy lets Cadence keep its details for ${rule.rawCacheDays ?? 7} days.`

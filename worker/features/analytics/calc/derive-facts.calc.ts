@@ -5,7 +5,7 @@ import type { DerivedFacts } from '../analytics.types';
 import { POWER_DURATIONS, RUN_PB_DISTANCES, bestWindowMean, fastestSegment, runBestKey } from './best-efforts.calc';
 import { gradedFromSamples } from './grade.calc';
 import { decouplingOf, peakHeld, speedAtHr } from './heart-rate.calc';
-import { normalized } from './normalized.calc';
+import { normalized, normalizedPower } from './normalized.calc';
 import { MOVING_SPEED_MPS, cumulative, divided, pauseGapS, series, zeroed } from './stream-grid.calc';
 
 function coefficientOfVariation(x: Float64Array, keep: (v: number) => boolean): number | null {
@@ -89,7 +89,8 @@ export function deriveFacts(a: DeriveFactsInput, opts: { fixedHr: number | null 
   const powerZero = power && zeroed(power);
   const isRun = a.sport === 'run';
   const isRide = a.sport === 'ride';
-  const np = powerZero ? normalized(powerZero) : null;
+  // Over the recorded seconds (pauses left out, ADR 032), the same as the activity page's figures.
+  const np = power ? normalizedPower(t, powerRaw!) : null;
 
   if (powerZero) {
     for (const d of POWER_DURATIONS) {

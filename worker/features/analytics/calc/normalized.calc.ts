@@ -18,9 +18,17 @@ export function normalized(x: Float64Array): number | null {
   return (acc / (x.length - NP_WINDOW_S + 1)) ** 0.25;
 }
 
-/** Coggan normalized power on the zero-filled 1-Hz grid; null under 30 s. */
+/** A 1-Hz grid's recorded seconds, pauses (NaN) left out: a paused device's stop is not riding at 0 W. */
+export function recordedSeconds(grid: Float64Array): Float64Array {
+  return grid.filter((v) => !Number.isNaN(v));
+}
+
+/**
+ * Coggan normalized power over the recorded seconds (30-s rolling mean, 4th-power mean): pauses are left
+ * out, as Garmin and TrainingPeaks count it, not filled with 0 W (ADR 032). Null under 30 s.
+ */
 export function normalizedPower(t: number[], power: number[]): number | null {
-  return normalized(series(t, power, 'zero', pauseGapS(t)));
+  return normalized(recordedSeconds(series(t, power, 'gap', pauseGapS(t))));
 }
 
 /** Normalized graded speed (m/s): NP's recipe applied to grade-adjusted speed (plain speed without altitude); null under 30 s. */

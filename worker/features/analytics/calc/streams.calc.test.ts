@@ -126,6 +126,17 @@ describe('normalizedPower', () => {
     expect(normalizedPower(seconds(n), power)).toBeCloseTo(expected, 6);
   });
 
+  it('leaves a pause out instead of riding it at 0 W, and the stored facts agree (issue 37)', () => {
+    // 250 W for 20 min, the device paused 20 min (no samples), 250 W for 20 min: NP 250, not ~210.
+    const tt = [...seconds(1200), ...seconds(1200).map((s) => s + 2400)];
+    expect(normalizedPower(tt, filled(2400, 250))).toBeCloseTo(250, 9);
+    const facts = deriveFacts(
+      { sport: 'ride', movingTimeS: 2400, distanceM: 40_000, bestEfforts: [], streams: { t: tt, power: filled(2400, 250) } },
+      { fixedHr: null },
+    );
+    expect(facts.normalizedPower).toBe(250);
+  });
+
   it('is null under 30 s', () => {
     expect(normalizedPower(seconds(29), filled(29, 200))).toBeNull();
     expect(normalizedPower(seconds(30), filled(30, 200))).toBeCloseTo(200, 9);

@@ -31,6 +31,7 @@ function run(source: ActivityInput['source'], daysAgo: number): ActivityInput {
     distanceM: 7500,
     movingTimeS: N,
     elapsedTimeS: N,
+    maxHr: Math.max(...hr),
     detailComplete: true,
     laps: [0, 1, 2, 3].map((k) => ({
       index: k,
@@ -71,7 +72,8 @@ describe('GET /api/v1/activities/{id}/streams', () => {
     expect(drawn).toBeLessThan(N);
     expect(Math.max(...v.series!.values.hr!)).toBe(Math.max(...hr));
     for (const col of [v.series!.d, v.series!.lat!, v.series!.lng!, ...Object.values(v.series!.values)]) expect(col).toHaveLength(drawn);
-    expect(v.figures).toMatchObject({ distanceM: 7496.9, hr: { max: Math.max(...hr) }, cadence: { avg: 176 } });
+    // The whole activity reads as its summary (7,500 m stated; the streams integrate to 7,496.9 m).
+    expect(v.figures).toMatchObject({ distanceM: 7500, movingS: N, hr: { max: Math.max(...hr) }, cadence: { avg: 176 } });
     expect(v.splits.map((s) => s.distanceM)).toEqual([1000, 1000, 1000, 1000, 1000, 1000, 1000, 496.9]);
     expect(v.splits[0]).toMatchObject({ from: 0, to: 320, elapsedS: 320 });
     // The device's laps as recorded; the HR and cadence they lack come from the streams, and say so.
@@ -104,6 +106,16 @@ describe('GET /api/v1/activities/{id}/streams', () => {
     expect(range.body.series.t.at(-1)).toBe(1800);
     const backwards = await get<ErrorBody>(`/api/v1/activities/${file.id}/streams/range?from=1800&to=1200`);
     expect(backwards.status).toBe(400);
+    // Without its optional bounds the range is the whole activity (not a 400 "NaN"); with one, from there to the end.
+    const whole = await get<Range>(`/api/v1/activities/${file.id}/streams/range`);
+    expect(whole.status).toBe(200);
+    expect(whole.body.figures).toEqual(v.figures);
+    const tail = await get<Range>(`/api/v1/activities/${file.id}/streams/range?from=1800`);
+    expect(tail.status).toBe(200);
+    expect(tail.body.figures).toMatchObject({ from: 1800, to: N - 1 });
+    const junk = await get<ErrorBody>(`/api/v1/activities/${file.id}/streams/range?from=soon`);
+    expect(junk.status).toBe(400);
+    expectErrorShape(junk.body, 'VALIDATION');
 
     // Anyone else: not found, for both, with no hint that it exists.
     const other = await h.signup();

@@ -12,15 +12,28 @@ export interface StreamsRow {
   startTime: Date;
   localDate: string;
   distanceM: number;
+  /** The activity's summary as stored at ingest (the file's own totals where it had them). */
+  totals: ActivityTotals;
   laps: ActivityLap[];
   streams: ActivityStreams | null;
 }
+
+export interface ActivityTotals {
+  movingTimeS: number;
+  elevationGainM: number | null;
+  avgHr: number | null;
+  maxHr: number | null;
+  avgPower: number | null;
+}
+
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : num(v));
 
 /** Owner-scoped: another athlete's id is simply not found. */
 export async function streamsOf(db: Executor, userId: string, activityId: string): Promise<StreamsRow | undefined> {
   const [r] = await rowsOf<Record<string, unknown>>(
     db.execute(sql`
-      select a.id, a.source, a.sport, a.start_time, a.local_start_date::text as local_date, a.distance_m, a.laps, s.streams
+      select a.id, a.source, a.sport, a.start_time, a.local_start_date::text as local_date, a.distance_m, a.laps, s.streams,
+        a.moving_time_s, a.elevation_gain_m, a.avg_hr, a.max_hr, a.avg_power
       from activities a left join activity_streams s on s.activity_id = a.id
       where a.user_id = ${userId} and a.id = ${activityId}`),
   );
@@ -32,6 +45,13 @@ export async function streamsOf(db: Executor, userId: string, activityId: string
     startTime: new Date(r.start_time as string | Date),
     localDate: String(r.local_date),
     distanceM: num(r.distance_m),
+    totals: {
+      movingTimeS: num(r.moving_time_s),
+      elevationGainM: numOrNull(r.elevation_gain_m),
+      avgHr: numOrNull(r.avg_hr),
+      maxHr: numOrNull(r.max_hr),
+      avgPower: numOrNull(r.avg_power),
+    },
     laps: (r.laps as ActivityLap[] | null) ?? [],
     streams: (r.streams as ActivityStreams | null) ?? null,
   };

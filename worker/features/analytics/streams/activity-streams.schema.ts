@@ -8,16 +8,19 @@ const Stat = z.object({ avg: z.number().nullable(), max: z.number().nullable() }
 
 // Two weeks of seconds: no recording the importers accept is longer (stream-grid's cap is a week).
 const MAX_OFFSET_S = 14 * 86_400;
+// Optional: an absent bound is the activity's start or end. `z.coerce` would turn an absent value into
+// NaN, so only a present string is coerced.
 const Offset = (what: string, example: number) =>
-  z.coerce
-    .number()
-    .min(0)
-    .max(MAX_OFFSET_S)
-    .openapi({ description: `${what}, seconds since the activity's start`, example });
+  z
+    .preprocess((v) => (v === undefined || v === '' ? undefined : Number(v)), z.number().min(0).max(MAX_OFFSET_S).optional())
+    .openapi({
+      description: `${what}, seconds since the activity's start (absent: the ${what.includes('Start') ? 'start' : 'end'})`,
+      example,
+    });
 
 export const StreamsRangeQuery = z
   .object({ from: Offset('Start of the range', 0), to: Offset('End of the range', 30) })
-  .refine((q) => q.to > q.from, { message: 'to must be after from', path: ['to'] });
+  .refine((q) => q.from === undefined || q.to === undefined || q.to > q.from, { message: 'to must be after from', path: ['to'] });
 
 export const RangeFiguresSchema = z
   .object({

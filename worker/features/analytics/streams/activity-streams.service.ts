@@ -7,7 +7,7 @@ import type { Athlete, ReadContext } from '../analytics-shared';
 import * as thresholdsRepo from '../thresholds.repo';
 import { type ActivityTrack, type Channel, cadenceScale, decodeTrack } from './activity-track.calc';
 import { type StreamsRow, streamsOf } from './activity-streams.repo';
-import { rangeFigures, type RangeFigures } from './range-figures.calc';
+import { rangeFigures, type RangeFigures, wholeFigures } from './range-figures.calc';
 import { splitsOf } from './splits.calc';
 import { channelsOf, drawSeries } from './streams-view.calc';
 import { thresholdInEffect, type ZoneTable, zonesOf } from './zones.calc';
@@ -123,22 +123,30 @@ export function createActivityStreamsService(ctx: ReadContext) {
           distance: distanceKind(track),
           durationS: track.t[track.n - 1]!,
           series: drawSeries(track),
-          figures: rangeFigures(track, 0, track.t[track.n - 1]!),
+          figures: wholeOf(row, track),
           splits: distanceKind(track) === 'none' ? [] : presentSplits(track, a),
           zones: zonesOf(track, (kind) => thresholdInEffect(rows, kind, row.localDate, manualOnly)),
         };
       });
     },
 
-    /** Seconds `from`…`to` of the activity: drawn at full detail for that range, with its exact figures. */
-    async activityStreamsRange(a: Athlete, activityId: string, use: DataUse, from: number, to: number) {
+    /** Seconds `from`…`to` of the activity (absent: its start, its end): drawn at full detail, with exact figures. */
+    async activityStreamsRange(a: Athlete, activityId: string, use: DataUse, from?: number, to?: number) {
       const loaded = await readable(a, activityId, use);
       if (!loaded?.track) return null;
-      const figures: RangeFigures = rangeFigures(loaded.track, from, to);
-      return { activityId: loaded.row.id, series: drawSeries(loaded.track, figures.from, figures.to), figures };
+      const { track } = loaded;
+      // The whole activity reads as the page's summary does; a stretch of it, from the recording.
+      const figures: RangeFigures =
+        (from ?? 0) <= 0 && (to === undefined || to >= track.t[track.n - 1]!)
+          ? wholeOf(loaded.row, track)
+          : rangeFigures(track, from ?? 0, to ?? track.t[track.n - 1]!);
+      return { activityId: loaded.row.id, series: drawSeries(track, figures.from, figures.to), figures };
     },
   };
 }
+
+const wholeOf = (row: Omit<StreamsRow, 'streams'>, track: ActivityTrack) =>
+  wholeFigures(track, { ...row.totals, distanceM: row.distanceM });
 
 function distanceKind(track: ActivityTrack): 'recorded' | 'from_speed' | 'none' {
   if (track.distanceM[track.n - 1]! - track.distanceM[0]! <= 0) return 'none';

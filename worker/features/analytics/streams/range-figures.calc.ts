@@ -8,7 +8,7 @@
 // stop is not 0 W, as Garmin and TrainingPeaks count it); HR drift is Pa:HR decoupling, first half against second half (calc/heart-rate.calc.ts).
 
 import { decouplingOf } from '../calc/heart-rate.calc';
-import { normalized } from '../calc/normalized.calc';
+import { normalized, recordedSeconds } from '../calc/normalized.calc';
 import { MOVING_SPEED_MPS } from '../calc/stream-grid.calc';
 import { type ActivityTrack, type Channel, distanceAt, indexAt } from './activity-track.calc';
 
@@ -65,13 +65,6 @@ function sampleMax(track: ActivityTrack, ch: Channel, i0: number, i1: number): n
   let best = Number.NEGATIVE_INFINITY;
   for (let i = i0; i < i1; i++) if (v[i]! > best) best = v[i]!;
   return Number.isFinite(best) ? round(best, 3) : null;
-}
-
-/** The grid's recorded seconds of [a, b], pauses left out: stopped time is not riding at 0 W. */
-function recorded(g: Float64Array, a: number, b: number): Float64Array {
-  const out: number[] = [];
-  for (let s = a; s <= b; s++) if (Number.isFinite(g[s]!)) out.push(g[s]!);
-  return Float64Array.from(out);
 }
 
 /** Gain and loss with hysteresis over the recorded altitude samples of the range. */
@@ -133,7 +126,7 @@ export function rangeFigures(track: ActivityTrack, fromS: number, toS: number, o
   let power: RangeFigures['power'] = null;
   if (g.power) {
     const m = gridMean(g.power, a, b).mean;
-    const np = opts.short ? null : normalized(recorded(g.power, a, b));
+    const np = opts.short ? null : normalized(recordedSeconds(g.power.subarray(a, b + 1)));
     power = { avg: m === null ? null : round(m, 1), max: sampleMax(track, 'power', i0, i1), normalized: np === null ? null : round(np, 1) };
   }
   const cadMean = g.cadence ? gridMean(g.cadence, a, b, 0).mean : null;
@@ -164,5 +157,38 @@ export function rangeFigures(track: ActivityTrack, fromS: number, toS: number, o
     cadence,
     altitude,
     decouplingPct,
+  };
+}
+
+/** The activity's stored summary: what the summary card, lists and totals show. */
+export interface SummaryTotals {
+  movingTimeS: number;
+  distanceM: number;
+  elevationGainM: number | null;
+  avgHr: number | null;
+  maxHr: number | null;
+  avgPower: number | null;
+}
+
+/**
+ * The whole activity's figures: its stored summary where it has a figure (the file's own session totals,
+ * or the importer's, computed by the same rules as a range), the recording for the rest. One activity,
+ * one set of numbers on every card of its page (ADR 032, issue 37).
+ */
+export function wholeFigures(track: ActivityTrack, totals: SummaryTotals): RangeFigures {
+  const f = rangeFigures(track, 0, track.t[track.n - 1]!);
+  const movingS = totals.movingTimeS > 0 ? totals.movingTimeS : f.movingS;
+  const distanceM = totals.distanceM > 0 ? totals.distanceM : f.distanceM;
+  const speedAvg = movingS > 0 && distanceM > 0 ? round(distanceM / movingS, 3) : (f.speed?.avg ?? null);
+  const stat = (s: Stat | null, avg: number | null, max: number | null = null): Stat | null =>
+    s ? { avg: avg ?? s.avg, max: max ?? s.max } : avg === null ? null : { avg, max };
+  return {
+    ...f,
+    movingS,
+    distanceM: round(distanceM, 1),
+    speed: f.speed ? { avg: speedAvg, max: f.speed.max } : null,
+    hr: stat(f.hr, totals.avgHr === null ? null : round(totals.avgHr, 1), totals.maxHr),
+    power: f.power ? { ...f.power, avg: totals.avgPower === null ? f.power.avg : round(totals.avgPower, 1) } : null,
+    altitude: f.altitude && totals.elevationGainM !== null ? { ...f.altitude, gainM: round(totals.elevationGainM, 1) } : f.altitude,
   };
 }
