@@ -70,6 +70,25 @@ describe('onboarding: the questions while the history imports, and "Rebuild plan
     assert.equal(intake.answers.longestRunS, 4200);
     assert.deepEqual(intake.suggestedRequest.availableDays, [1, 3, 5, 6]);
 
+    // Home names the answered goal, and the wizard starts from the answers (issue 37: it showed 10 km, no name, another date).
+    await page.getByRole('link', { name: 'Create your Harbour Half plan' }).click();
+    await page.waitForURL(`${APP_URL}/training/new`);
+    assert.equal(await page.locator('#field-goalKind').inputValue(), 'run_half');
+    assert.equal(await page.locator('#field-eventName').inputValue(), 'Harbour Half');
+    assert.equal(await page.locator('#field-eventDate').inputValue(), isoDay(Date.now() + 100 * DAY));
+    assert.equal(await page.locator('#field-hoursPerWeek').inputValue(), '5');
+    assert.equal(await page.locator('#field-longDay').inputValue(), '6');
+    for (const [day, on] of [
+      ['1', true],
+      ['2', false],
+      ['3', true],
+      ['5', true],
+      ['6', true],
+    ] as const)
+      assert.equal(await page.locator(`input[name="days"][value="${day}"]`).isChecked(), on, `day ${day}`);
+    await capture(page, 'wizard-from-answers');
+    await page.goto(`${APP_URL}/home`);
+
     // A plan from the answers says so on Home.
     const made = await page.request.post(`${APP_URL}/api/v1/plans`, {
       data: { ...intake.suggestedRequest, includeStrength: false },

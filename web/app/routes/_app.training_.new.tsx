@@ -21,7 +21,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function NewPlan() {
-  const { today, hasPlan, allowance } = useLoaderData<typeof loader>();
+  const { today, hasPlan, allowance, defaults } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failed = result && !result.ok ? result : null;
   const resets = failed && 'resets' in failed && typeof failed.resets === 'string' ? failed.resets : null;
@@ -54,7 +54,7 @@ export default function NewPlan() {
       <div className="plan-wizard-layout">
         <PlanWizardForm
           today={today}
-          values={result?.values ?? {}}
+          values={result?.values ?? defaults}
           fieldErrors={failed?.fieldErrors ?? {}}
           formError={resets || exists ? undefined : failed?.formError}
           previewed={!!(result?.ok && 'preview' in result)}

@@ -6,7 +6,8 @@ import type { Viewer } from '../../../worker/context';
 import { entitlementsOf, type AthleteTier } from '../../../worker/features/membership/entitlements';
 import type { IntakeAnswers } from '../../../worker/features/plans/intake/intake.calc';
 import { valuesOf } from './intake.server';
-import { loadTraining, planRequestOf } from './plans.server';
+import { answeredGoalName, loadTraining, planRequestOf, wizardDefaults } from './plans.server';
+import { suggestedRequest } from '../../../worker/features/plans/intake/intake.calc';
 
 const answers = (over: Partial<IntakeAnswers> = {}): IntakeAnswers => ({
   goal: { kind: 'run_half', eventName: 'City Half', eventDate: '2027-04-11' },
@@ -61,6 +62,60 @@ describe('the plan wizard’s form', () => {
     expect(planRequestOf({ goalKind: 'general_fitness', longDay: '1', hoursPerWeek: '3' }, [1]).success).toBe(false);
     expect(planRequestOf({ goalKind: 'general_fitness', longDay: '1', hoursPerWeek: '' }, [1, 2]).success).toBe(false);
     expect(planRequestOf({ goalKind: 'general_fitness', longDay: '1', hoursPerWeek: '3' }, [1, 1]).success).toBe(false);
+  });
+});
+
+describe('the plan wizard starts from the onboarding answers', () => {
+  // Issue 37: onboarding said "half marathon, Autumn Half, 14 Mar 2027"; the wizard showed 10 km, no name and a date 12 weeks out.
+  const autumn = answers({
+    goal: { kind: 'run_half', eventName: 'Autumn Half', eventDate: '2027-03-14' },
+    availableDays: [0, 2, 4, 6],
+    longDay: 6,
+    hoursPerWeek: 7,
+  });
+
+  it('pre-fills the goal, the event’s name and date, the days, the long day and the hours', () => {
+    const today = '2026-11-25';
+    expect(wizardDefaults(suggestedRequest(autumn, today), today)).toEqual({
+      goalKind: 'run_half',
+      eventName: 'Autumn Half',
+      eventDate: '2027-03-14',
+      days: [0, 2, 4, 6],
+      longDay: '6',
+      hoursPerWeek: '7',
+    });
+    // The wizard posts them back as the plan request they were.
+    const v = wizardDefaults(suggestedRequest(autumn, today), today);
+    const r = planRequestOf(
+      { goalKind: v.goalKind!, eventName: v.eventName!, eventDate: v.eventDate!, longDay: v.longDay!, hoursPerWeek: v.hoursPerWeek! },
+      v.days!,
+    );
+    expect(r.success && r.data.goal).toEqual({ kind: 'run_half', eventName: 'Autumn Half', eventDate: '2027-03-14' });
+  });
+
+  it('unanswered hours come from history when it isn’t thin; nothing answered leaves the form’s own defaults', () => {
+    const today = '2026-11-25';
+    const noHours = answers({ hoursPerWeek: null });
+    // About 9 h a week recently: room for +10 %, in half hours.
+    expect(wizardDefaults(suggestedRequest(noHours, today, 9), today).hoursPerWeek).toBe('10');
+    expect(wizardDefaults(suggestedRequest(noHours, today, null), today).hoursPerWeek).toBeUndefined();
+    expect(wizardDefaults(null, today)).toEqual({});
+    // An event too close for the date field (two weeks) keeps its goal and name, not its date.
+    const soon = wizardDefaults(
+      suggestedRequest(answers({ goal: { kind: 'run_10k', eventName: 'Turkey Trot', eventDate: '2026-12-01' } }), today),
+      today,
+    );
+    expect(soon).toMatchObject({ goalKind: 'run_10k', eventName: 'Turkey Trot' });
+    expect(soon.eventDate).toBeUndefined();
+  });
+
+  it('names the answered goal for Home: the event’s name, else the distance', () => {
+    expect(answeredGoalName(suggestedRequest(autumn, '2026-11-25'))).toBe('Autumn Half');
+    expect(
+      answeredGoalName(suggestedRequest(answers({ goal: { kind: 'run_marathon', eventName: null, eventDate: null } }), '2026-11-25')),
+    ).toBe('marathon');
+    expect(answeredGoalName(suggestedRequest(answers({ goal: null }), '2026-11-25'))).toBeNull();
+    expect(answeredGoalName(null)).toBeNull();
   });
 });
 

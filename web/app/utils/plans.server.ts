@@ -10,7 +10,8 @@ import { appErrorToForm, formValues, isAppError, issuesToFields } from './forms.
 import { formatDate, formatDateTime } from './format';
 import { addDays } from './analytics-format';
 import { changeLines } from './plan-history';
-import { isDay, planRange, type PlanView, type Units } from './plans';
+import { GOAL_LABELS, isDay, planRange, type PlanView, type Units, WIZARD_MIN_EVENT_DAYS } from './plans';
+import type { WizardValues } from '~/components/plan/PlanWizardForm';
 import { planLocks } from './plan-locks';
 
 type Day = Awaited<ReturnType<PlansService['calendar']>>[number];
@@ -125,16 +126,49 @@ export async function loadToday(context: AppLoadContext, viewer: Viewer) {
   const a = athleteOf(viewer);
   const today = todayFor(context, viewer);
   const plan = await s.plans.active(a.id);
-  if (!plan) return { today, plan: null, workouts: [] };
+  if (!plan) return { today, plan: null, workouts: [], goal: answeredGoalName((await s.intake.get(a)).suggestedRequest) };
   const days = await s.plans.calendar(a, plan.id, today, today);
-  return { today, plan: { id: plan.id, goalKind: plan.goalKind, eventName: plan.eventName }, workouts: days.map(presentWorkout) };
+  return {
+    today,
+    plan: { id: plan.id, goalKind: plan.goalKind, eventName: plan.eventName },
+    workouts: days.map(presentWorkout),
+    goal: null,
+  };
 }
 
-/** The wizard's page: today (for date limits) and whether a plan is already active. */
+/** The wizard's page: today (for date limits), whether a plan is already active, and the form's starting values. */
 export async function loadWizard(context: AppLoadContext, viewer: Viewer) {
   const a = athleteOf(viewer);
-  const [plan, ent] = await Promise.all([context.services.plans.active(a.id), context.services.membership.entitlements(a.id)]);
-  return { today: todayFor(context, viewer), hasPlan: Boolean(plan), allowance: ent.quotas.plans_generated };
+  const s = context.services;
+  const [plan, ent, intake] = await Promise.all([s.plans.active(a.id), s.membership.entitlements(a.id), s.intake.get(a)]);
+  const today = todayFor(context, viewer);
+  return { today, hasPlan: Boolean(plan), allowance: ent.quotas.plans_generated, defaults: wizardDefaults(intake.suggestedRequest, today) };
+}
+
+type Suggested = Awaited<ReturnType<AppLoadContext['services']['intake']['get']>>['suggestedRequest'];
+
+/**
+ * The wizard starts from the onboarding answers (goal, event, days, hours) where there are some; the form's
+ * own defaults fill the rest. An event too close to plan for (the date field's minimum) keeps its name only.
+ */
+export function wizardDefaults(s: Suggested, today: string): WizardValues {
+  if (!s) return {};
+  const out: WizardValues = {};
+  if (s.goal) {
+    out.goalKind = s.goal.kind;
+    if (s.goal.eventName) out.eventName = s.goal.eventName;
+    if (s.goal.eventDate && s.goal.eventDate >= addDays(today, WIZARD_MIN_EVENT_DAYS)) out.eventDate = s.goal.eventDate;
+  }
+  if (s.availableDays) out.days = s.availableDays;
+  if (s.longDay !== undefined) out.longDay = String(s.longDay);
+  if (s.hoursPerWeek !== undefined) out.hoursPerWeek = String(s.hoursPerWeek);
+  return out;
+}
+
+/** Home's line without a plan: the answered goal's name (the event's, else the goal's), or null without one. */
+export function answeredGoalName(s: Suggested): string | null {
+  if (!s?.goal) return null;
+  return s.goal.eventName ?? (GOAL_LABELS[s.goal.kind] ? `${GOAL_LABELS[s.goal.kind]!.toLowerCase()}` : null);
 }
 
 /** The wizard's form as a plan request (checkbox days, numbers from text). */

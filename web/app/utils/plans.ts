@@ -37,6 +37,8 @@ export const SPORT_LABELS: Record<string, string> = {
 };
 /** Short sport tags for the cards (text, so they render without an emoji font). */
 export const SPORT_TAGS: Record<string, string> = { run: 'Run', bike: 'Ride', swim: 'Swim', strength: 'Gym', brick: 'Brick', rest: 'Rest' };
+/** The wizard's event date is at least this many days out (its date field's minimum). */
+export const WIZARD_MIN_EVENT_DAYS = 14;
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 export const ACTION_LABELS: Record<string, string> = {

@@ -3,7 +3,7 @@
 import { Form, useNavigation } from '@remix-run/react';
 import { useState } from 'react';
 import { addDays } from '~/utils/analytics-format';
-import { GOAL_GROUPS, GOAL_LABELS, WEEKDAYS } from '~/utils/plans';
+import { GOAL_GROUPS, GOAL_LABELS, WEEKDAYS, WIZARD_MIN_EVENT_DAYS } from '~/utils/plans';
 import { Button, Field, FormError, RadioGroup, SelectField } from '../ui';
 
 export interface WizardValues {
@@ -60,7 +60,7 @@ export function PlanWizardForm({ today, values, fieldErrors, formError, previewe
               label="Event date"
               name="eventDate"
               type="date"
-              min={addDays(today, 14)}
+              min={addDays(today, WIZARD_MIN_EVENT_DAYS)}
               defaultValue={values.eventDate ?? addDays(today, 84)}
               error={fieldErrors.eventDate}
             />

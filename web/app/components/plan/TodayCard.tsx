@@ -15,8 +15,17 @@ export function TodayCard({ today: t, units }: { today: Today; units: Units }) {
       <p className="dashboard-note" id="today">
         <Icon name="calendar" className="icon icon-sm" />
         <span>
-          No plan yet. <Link to="/training/new">Create a plan</Link>: pick a goal and the days you can train, and Cadence lays out the weeks
-          and says why each workout is there.
+          {t.goal ? (
+            <>
+              <Link to="/training/new">Create your {t.goal} plan</Link>: it starts from your onboarding answers, and Cadence lays out the
+              weeks and says why each workout is there.
+            </>
+          ) : (
+            <>
+              No plan yet. <Link to="/training/new">Create a plan</Link>: pick a goal and the days you can train, and Cadence lays out the
+              weeks and says why each workout is there.
+            </>
+          )}
         </span>
       </p>
     );

@@ -1,6 +1,7 @@
 // Week by week: the volume target, the sessions, their days, and the projected CTL. A week whose CTL
-// ramp would pass its phase's cap (or any 7 days pass +5) is trimmed to the largest volume that keeps
-// inside, and the next week grows from what was actually planned.
+// ramp would pass its phase's cap (or any 7 days pass +5), or whose planned load would rise more than
+// +10 % on the last loading week, is trimmed to the largest volume that keeps inside, and the next week
+// grows from what was actually planned.
 
 import { fitnessSeries } from '../../analytics';
 import type { GoalKind, Phase } from '../plans.types';
@@ -9,6 +10,7 @@ import {
   type EnduranceSport,
   GOALS,
   HARD_SHARE_MAX,
+  LOAD_GROWTH_MAX,
   RAMP_CAP,
   RAMP_CAP_INTAKE,
   RAMP_MAX,
@@ -41,6 +43,9 @@ export interface PlanState extends VolumeState {
   prevHard: boolean;
   /** The day before the next week holds a long session (no hard day right after it if avoidable). */
   prevLong: boolean;
+  /** The last loading week's planned load and minutes: the next loading week adds at most LOAD_GROWTH_MAX to its load. */
+  loadRef: number | null;
+  loadRefMinutes: number;
 }
 
 export interface DayWorkout {
@@ -58,6 +63,11 @@ export interface BuiltWeek {
   /** Endurance minutes planned (strength and the race not counted). */
   minutes: number;
   trimmedForRamp: boolean;
+  /** Cut to keep planned load within +10 % of the last loading week's (loadRef), down to that week's time at most. */
+  trimmedForLoad: boolean;
+  /** False when keeping the load step would have left a shell of a week: it kept the last loading week's time instead. */
+  loadKept: boolean;
+  loadRef: number | null;
   workouts: DayWorkout[];
   hardDates: string[];
   hardShare: number;
@@ -76,6 +86,7 @@ interface Attempt {
   hardShare: number;
   droppedHard: number;
   series: { ctl: number; atl: number }[];
+  load: number;
 }
 
 const rampCapOf = (ctx: PlanContext, phase: Phase) => (ctx.settings.intake ? RAMP_CAP_INTAKE : RAMP_CAP)[phase];
@@ -135,7 +146,8 @@ function attempt(ctx: PlanContext, state: PlanState, frame: WeekFrame, days: Day
     const loads = new Map<string, number>();
     for (const w of workouts) loads.set(w.date, (loads.get(w.date) ?? 0) + w.session.targetLoad);
     const series = fitnessSeries(loads, frame.startDate, frame.endDate, { ctl: state.ctl, atl: state.atl });
-    best = { workouts, hardDates: layout.hardDates, minutes: sec / 60, hardShare: sec ? hardSec / sec : 0, droppedHard, series };
+    const load = workouts.reduce((s, w) => s + w.session.targetLoad, 0);
+    best = { workouts, hardDates: layout.hardDates, minutes: sec / 60, hardShare: sec ? hardSec / sec : 0, droppedHard, series, load };
     if (best.hardShare <= HARD_SHARE_MAX) break;
   }
   return best!;
@@ -153,6 +165,22 @@ function rampHolds(ctx: PlanContext, state: PlanState, frame: WeekFrame, a: Atte
   return a.series.at(-1)!.ctl - before(offset + 6 - 7) <= rampCapOf(ctx, frame.phase);
 }
 
+const isLoading = (phase: Phase) => phase === 'base' || phase === 'build' || phase === 'peak';
+
+/**
+ * Planned load grows at most +10 % over the last loading week (after a recovery week: the week before it).
+ * Time alone is not enough: build adds intensity, and a week back at week 1's level after a short one jumps.
+ */
+const loadHolds = (state: PlanState, frame: WeekFrame, a: Attempt): boolean =>
+  !isLoading(frame.phase) || state.loadRef === null || a.load <= state.loadRef * (1 + LOAD_GROWTH_MAX) + 1e-9;
+/**
+ * The load step never shrinks a loading week below the last one's time, nor below the plan's floor (where
+ * whole sessions with minimum lengths are the step): where those can't carry a new phase's work with +10 %
+ * load, the week keeps that time instead of shrinking away (the old shrinking plans, ADR 016).
+ */
+const keptMinutes = (ctx: PlanContext, state: PlanState) => Math.max(state.loadRefMinutes, ctx.settings.startFloorHours * 60);
+const sameTime = (ctx: PlanContext, state: PlanState, a: Attempt): boolean => a.minutes <= keptMinutes(ctx, state) + 1e-9;
+
 export function initialState(ctx: PlanContext): PlanState {
   return {
     ctl: ctx.seed.ctl,
@@ -160,6 +188,8 @@ export function initialState(ctx: PlanContext): PlanState {
     ctlHistory: [],
     prevHard: false,
     prevLong: false,
+    loadRef: null,
+    loadRefMinutes: 0,
     prevMinutes: null,
     prevPhase: null,
     preRecovery: null,
@@ -200,26 +230,44 @@ export function buildWeek(ctx: PlanContext, state: PlanState, frame: WeekFrame, 
       if (off(a) < off(chosen) && a.minutes <= over) chosen = a;
     }
   }
-  let trimmed = false;
-  if (!rampHolds(ctx, state, frame, chosen)) {
-    // The largest share of the target that keeps the ramp inside (bisection; zero volume always does).
-    trimmed = true;
+  // The largest share of the target that keeps `holds` (bisection; zero volume always does).
+  const largest = (holds: (a: Attempt) => boolean) => {
     let lo = 0;
     let hi = 1;
     let fallback = attempt(ctx, state, frame, days, 0, taperScale);
     for (let i = 0; i < 12; i++) {
       const mid = (lo + hi) / 2;
       const a = attempt(ctx, state, frame, days, target.minutes * mid, taperScale);
-      if (rampHolds(ctx, state, frame, a)) {
+      if (holds(a)) {
         lo = mid;
         fallback = a;
       } else hi = mid;
     }
-    chosen = fallback;
+    return fallback;
+  };
+  const ramp = (a: Attempt) => rampHolds(ctx, state, frame, a);
+  const trimmed = !ramp(chosen);
+  if (trimmed) chosen = largest(ramp);
+  // Then the load step: +10 % on the last loading week's load, but never by cutting the week below that
+  // week's time (see sameTime): a week no longer than it keeps its load, and says so.
+  let trimmedForLoad = false;
+  let loadKept = true;
+  if (!loadHolds(state, frame, chosen)) {
+    if (sameTime(ctx, state, chosen)) loadKept = false;
+    else {
+      trimmedForLoad = true;
+      const strict = largest((a) => ramp(a) && loadHolds(state, frame, a));
+      chosen =
+        strict.minutes >= keptMinutes(ctx, state) - 1e-9
+          ? strict
+          : largest((a) => ramp(a) && (loadHolds(state, frame, a) || sameTime(ctx, state, a)));
+      if (chosen.minutes < strict.minutes) chosen = strict;
+      loadKept = loadHolds(state, frame, chosen);
+    }
   }
 
   const last = chosen.series.at(-1)!;
-  const loading = frame.phase === 'base' || frame.phase === 'build' || frame.phase === 'peak';
+  const loading = isLoading(frame.phase);
   const lastDate = frame.endDate;
   const longRef = { ...state.longRef };
   if (loading) for (const w of chosen.workouts) if (w.spec.role === 'long') longRef[w.spec.sport as EnduranceSport] = w.spec.minutes;
@@ -229,6 +277,8 @@ export function buildWeek(ctx: PlanContext, state: PlanState, frame: WeekFrame, 
     ctlHistory: [...state.ctlHistory, ...chosen.series.map((d) => d.ctl)],
     prevHard: chosen.workouts.some((w) => w.date === lastDate && isHardSpec(w.spec)),
     prevLong: chosen.workouts.some((w) => w.date === lastDate && w.spec.role === 'long'),
+    loadRef: loading ? chosen.load : state.loadRef,
+    loadRefMinutes: loading ? chosen.minutes : state.loadRefMinutes,
     prevMinutes: chosen.minutes,
     prevPhase: frame.phase,
     preRecovery: loading ? chosen.minutes : state.preRecovery,
@@ -243,6 +293,9 @@ export function buildWeek(ctx: PlanContext, state: PlanState, frame: WeekFrame, 
     reason: target.reason,
     minutes: chosen.minutes,
     trimmedForRamp: trimmed,
+    trimmedForLoad,
+    loadKept,
+    loadRef: state.loadRef,
     workouts: chosen.workouts,
     hardDates: chosen.hardDates,
     hardShare: chosen.hardShare,

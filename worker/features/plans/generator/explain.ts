@@ -164,6 +164,10 @@ export function weekWhy(
     ? `Projected CTL ${w.ctlStart.toFixed(0)} → ${w.ctlEnd.toFixed(0)} on race day (the race's own load included).`
     : `Projected CTL ${w.ctlStart.toFixed(0)} → ${w.ctlEnd.toFixed(0)} (${signed(gain)} this week; cap +${w.rampCap}, never above +${RAMP_MAX}).`;
   if (w.trimmedForRamp) ramp += ` Trimmed from ${hours(w.target)} to keep the ramp inside.`;
+  else if (w.trimmedForLoad && w.loadKept && w.loadRef !== null)
+    ramp += ` Trimmed from ${hours(w.target)} to keep planned load within +10 % of the last loading week's ${Math.round(w.loadRef)}.`;
+  if (!w.loadKept && w.loadRef !== null)
+    ramp += ` Load more than +10 % over the last loading week's ${Math.round(w.loadRef)} in no more time: this phase's sessions, in whole 5 minutes, need it.`;
   lines.push(ramp);
   lines.push(`Hard time ${Math.round(w.hardShare * 100)} % of the week's training (80/20: at most 20 %).`);
   const longs = w.workouts.filter((x) => x.spec.role === 'long').map((x) => `long ${SPORT_WORD[x.spec.sport]} on ${dayName(x.date)}`);

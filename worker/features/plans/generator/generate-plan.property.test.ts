@@ -11,6 +11,7 @@ import {
   arbitraryInput,
   expectBricksInBuild,
   expectFirstTaperWeek,
+  expectLoadStep,
   expectRaceForm,
   expectRecoveryRhythm,
   hardSeconds,
@@ -130,6 +131,12 @@ describe('generatePlan: properties', () => {
         if (week.phase === 'recovery') expect(minutes).toBeLessThanOrEqual(0.7 * lastLoading! + EPS);
         if (week.phase === 'base' || week.phase === 'build' || week.phase === 'peak') lastLoading = minutes;
       });
+    });
+  });
+
+  it('raises planned load at most +10 % on the last loading week, or keeps a small week’s time and says so', () => {
+    check((input, plan) => {
+      expectLoadStep(input, plan);
     });
   });
 

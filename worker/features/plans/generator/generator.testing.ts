@@ -380,3 +380,29 @@ export function expectBricksInBuild(input: GeneratorInput, plan: GeneratedPlan):
     ).toBe(true);
   }
 }
+
+/** The plan's floor in training minutes (MIN_START_HOURS, a triathlon's MIN_START_HOURS_TRI): whole sessions are the step below it. */
+const floorMinutes = (input: GeneratorInput) => (input.goal.kind.startsWith('tri_') ? 150 : 90);
+
+/**
+ * The load step, read from the plan: a base, build or peak week's planned load is at most +10 % on the last
+ * loading week's (after a recovery week, the week before it) — or, no longer than that week or the plan's
+ * floor, it kept its time and its `why` says the load rose more. Returns how many weeks took that exception.
+ */
+export function expectLoadStep(input: GeneratorInput, plan: GeneratedPlan): number {
+  let ref: { load: number; minutes: number; week: number } | null = null;
+  let exceptions = 0;
+  for (const w of plan.weeks) {
+    if (!LOADING.includes(w.phase)) continue;
+    const minutes = trainingMinutes(weekWorkouts(plan, w.week));
+    // plannedLoad is rounded to 0.1 on both sides.
+    if (ref && w.plannedLoad > ref.load * 1.1 + 0.1) {
+      const said = w.why.some((l) => l.includes('Load more than +10 %'));
+      expect(said, `week ${w.week} (${w.phase}): load ${ref.load} → ${w.plannedLoad} (week ${ref.week}) without a word`).toBe(true);
+      expect(minutes, `week ${w.week}: an exception keeps the time`).toBeLessThanOrEqual(Math.max(ref.minutes, floorMinutes(input)) + 1);
+      exceptions++;
+    }
+    ref = { load: w.plannedLoad, minutes, week: w.week };
+  }
+  return exceptions;
+}

@@ -208,6 +208,8 @@ export const TAPER_CEILING = 0.7;
 export const RACE_TSB = { low: 5, high: 15 };
 
 export const VOLUME_GROWTH_MAX = 0.1;
+/** Planned load may rise as much as volume: +10 % on the last loading week (recovery weeks aside). */
+export const LOAD_GROWTH_MAX = 0.1;
 /** An athlete with less recent training than this starts here (three short sessions), whatever the 10 % says. */
 export const MIN_START_HOURS = 1.5;
 /**

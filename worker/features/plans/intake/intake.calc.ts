@@ -107,8 +107,12 @@ export function fitnessFromAnswers(a: IntakeAnswers, today: string): FitnessInpu
   };
 }
 
-/** The plan wizard's starting point: only what was answered, shaped as a plan request's fields. */
-export function suggestedRequest(a: IntakeAnswers, today: string) {
+/**
+ * The plan wizard's starting point: what was answered, shaped as a plan request's fields. Unanswered hours
+ * come from history when it isn't thin (`recentHours`, all sports): the wizard's fixed 6 h would cap a 9 h
+ * athlete's plan below what they already do.
+ */
+export function suggestedRequest(a: IntakeAnswers, today: string, recentHours: number | null = null) {
   const out: { goal?: Goal; availableDays?: number[]; longDay?: number; hoursPerWeek?: number } = {};
   if (a.goal) {
     // A past event can't be planned for: the goal stays, the date goes.
@@ -117,7 +121,8 @@ export function suggestedRequest(a: IntakeAnswers, today: string) {
   }
   if (a.availableDays && a.availableDays.length >= 2) out.availableDays = a.availableDays;
   if (a.longDay !== null && (!out.availableDays || out.availableDays.includes(a.longDay))) out.longDay = a.longDay;
-  if (a.hoursPerWeek !== null) out.hoursPerWeek = Math.min(25, Math.max(2, a.hoursPerWeek));
+  const hours = a.hoursPerWeek ?? (recentHours !== null && recentHours > 0 ? Math.ceil(recentHours * 1.1 * 2) / 2 : null);
+  if (hours !== null) out.hoursPerWeek = Math.min(25, Math.max(2, hours));
   return out;
 }
 

@@ -2,7 +2,7 @@
 // history in generation, and "Rebuild plan?" — asked when real history arrives and differs, never done
 // without the athlete's confirmation.
 import { describe, expect, it } from 'vitest';
-import { addDays, todayIn } from '../../../lib/dates';
+import { addDays, daysBetween, mondayOf, todayIn } from '../../../lib/dates';
 import { AppError } from '../../../lib/errors';
 import { buildActivity } from '../../../testing/factories/activity';
 import { analyticsWorld, insertAthlete } from '../../../testing/analytics';
@@ -65,6 +65,9 @@ async function runs(w: World, a: Athlete, count: number, minutes: number, firstD
     );
   }
 }
+
+/** Hours in the six-week window (Monday five weeks back to today) per week of the days before today. */
+const perWeek = (hours: number, today: string) => (hours * 7) / Math.max(7, daysBetween(addDays(mondayOf(today), -35), today));
 
 const refusal = async (p: Promise<unknown>) => {
   const err = await p.then(
@@ -133,7 +136,57 @@ describe('thin history', () => {
     await w.intake.save(full, answers({ weeklyVolume: { unit: 'h', value: 3 } }));
     const hist = (await w.plans.preview(full, request(today))).input.fitness;
     expect(hist.source).toBe('history');
-    expect(hist.weeklyHours.run).toBeCloseTo(9 / 6, 1);
+    expect(hist.weeklyHours.run).toBeCloseTo(perWeek(9, today), 1);
+  });
+});
+
+describe('a plan starts from what the athlete does', () => {
+  // Issue 37: a 9 h-a-week runner's half-marathon plan peaked at 2.5 h. On a Monday the six-week window holds
+  // five weeks and a day, and averaging it over six whole weeks read 9 h as 7.6 h.
+  const MONDAY = new Date(`${mondayOf(todayIn('UTC', NOW))}T12:00:00Z`);
+
+  it('a 9 h week of running history: the plan’s first weeks near 9 h, its fitness rising, long runs from the longest', async () => {
+    const h = Harness.init();
+    const { analytics, activities, clock } = analyticsWorld(h.db, MONDAY);
+    const plans = createPlansService({ db: h.db, clock, analytics, membership: membershipOf(h) });
+    const intake = createIntakeService({ db: h.db, clock, analytics });
+    const a = await insertAthlete(h.db);
+    const today = todayIn(a.timeZone, MONDAY);
+    // Twelve weeks back from yesterday (CTL near its steady state): six runs a week, 5 × 80 min and a 140-minute long run = 9 h.
+    for (let d = 1; d <= 84; d++) {
+      const day = (d - 1) % 7;
+      if (day === 1) continue;
+      const minutes = day === 0 ? 140 : 80;
+      const start = new Date(MONDAY.getTime() - d * 86_400_000);
+      start.setUTCHours(7, 0, 0, 0);
+      const run = {
+        startTime: start,
+        localStartDate: start.toISOString().slice(0, 10),
+        movingTimeS: minutes * 60,
+        elapsedTimeS: minutes * 60,
+      };
+      await activities.ingest(a.id, buildActivity({ ...run, distanceM: Math.round((minutes * 60) / 0.33) }));
+    }
+    // Onboarding answered low (3 h) before the history arrived: history wins, and the wizard offers room above it.
+    await intake.save(a, answers({ goal: { kind: 'run_half', eventName: 'Autumn Half', eventDate: addDays(today, 7 * 16) } }));
+    const suggested = (await intake.get(a)).suggestedRequest;
+    expect(suggested?.hoursPerWeek).toBe(10);
+
+    const req: PlanRequest = { ...request(today), goal: suggested!.goal!, availableDays: [0, 1, 2, 3, 4, 6], hoursPerWeek: 10 };
+    const { input, plan } = await plans.preview(a, req);
+    expect(input.fitness.source).toBe('history');
+    expect(input.fitness.weeklyHours.run).toBeCloseTo(9, 1);
+    expect(input.fitness.longestMinutes.run).toBe(140);
+    // Week 1: recent volume + up to 10 %, whole sessions: within 10 % of 9 h either way.
+    expect(plan.weeks[0]!.plannedHours).toBeGreaterThanOrEqual(8.1);
+    expect(plan.weeks[0]!.plannedHours).toBeLessThanOrEqual(9.9 + 0.1);
+    expect(Math.max(...plan.weeks.map((w) => w.plannedHours))).toBeGreaterThanOrEqual(8.5);
+    // The first long run from the longest (140 min), within the half's 2 h cap.
+    const firstLong = plan.workouts.find((w) => w.type === 'long')!;
+    expect(firstLong.durationSec / 60).toBe(120);
+    // Fitness rises from where history has it to race eve.
+    const ctl = plan.projection.map((d) => d.ctl);
+    expect(ctl.at(-2)! - ctl[0]!).toBeGreaterThan(5);
   });
 });
 
@@ -164,7 +217,8 @@ describe('Rebuild plan?', () => {
     expect(await snapshot(h, a.id)).toEqual(before);
     const advice = await w.rebuild.advice(a, (await w.plans.active(a.id))!);
     expect(advice?.suggested).toBe(true);
-    expect(advice?.reasons[0]).toBe('Your last 6 weeks average 5 h a week; your answers said 1.5 h.');
+    const avg = Math.round(perWeek(30, todayIn(a.timeZone, NOW)) * 10) / 10;
+    expect(advice?.reasons[0]).toBe(`Your last 6 weeks average ${avg} h a week; your answers said 1.5 h.`);
   });
 
   it('history close to the answers is not a reason to ask', async () => {

@@ -13,11 +13,17 @@ export function createIntakeService(deps: FitnessDeps) {
   const repo = () => createIntakeRepo(deps.db);
   const fitness = createPlanFitness(deps);
   // Whether the baseline questions matter: while history is thin, the answers are what a plan starts from.
-  const view = async (a: Athlete, answers: IntakeAnswers | null) => ({
-    answers,
-    suggestedRequest: answers ? suggestedRequest(answers, todayIn(a.timeZone, deps.clock.now())) : null,
-    thinHistory: isThin((await fitness.history(a)).summary),
-  });
+  const view = async (a: Athlete, answers: IntakeAnswers | null) => {
+    const history = await fitness.history(a);
+    const thin = isThin(history.summary);
+    const hours = history.fitness.weeklyHours;
+    const recent = thin ? null : hours.run + hours.bike + hours.swim;
+    return {
+      answers,
+      suggestedRequest: answers ? suggestedRequest(answers, todayIn(a.timeZone, deps.clock.now()), recent) : null,
+      thinHistory: thin,
+    };
+  };
 
   return {
     /**

@@ -2,7 +2,7 @@
 // owner-display policy allows), or from the onboarding answers when history is thin.
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
-import { todayIn } from '../../../lib/dates';
+import { daysBetween, todayIn } from '../../../lib/dates';
 import type { AnalyticsService, Athlete } from '../../analytics';
 import { fitnessFromAnswers, hasBaseline, type HistorySummary, isThin, THIN_HISTORY } from './intake.calc';
 import { createIntakeRepo } from './intake.repo';
@@ -27,6 +27,10 @@ export function createPlanFitness(deps: FitnessDeps) {
       createPlansRepo(deps.db).longestSince(a.id, await deps.analytics.sourcesFor('analytics'), since),
     ]);
     const last = f.series.at(-1);
+    // The weeks run Monday to Sunday and the last one ends today: averaging over six whole weeks read a
+    // 9 h athlete as 7.5 h on a Monday. Per week of the days before today instead (today is rarely done).
+    const covered = weeks.length ? daysBetween(weeks[0]!.weekStart, todayIn(a.timeZone, deps.clock.now())) : 0;
+    const perWeek = 7 / Math.max(7, covered);
     const weeklyHours = { run: 0, bike: 0, swim: 0 };
     const summary = { activities: 0, hours: 0 };
     for (const w of weeks) {
@@ -34,7 +38,7 @@ export function createPlanFitness(deps: FitnessDeps) {
       summary.hours += w.total.movingS / 3600;
       for (const [sport, v] of Object.entries(w.bySport)) {
         const key = SPORT_OF[sport];
-        if (key && v) weeklyHours[key] += v.movingS / 3600 / Math.max(1, weeks.length);
+        if (key && v) weeklyHours[key] += (v.movingS / 3600) * perWeek;
       }
     }
     return {
