@@ -1,9 +1,9 @@
 import type { Env } from '../env';
-import { fileDoorEventsConsumer, importsConsumer, ingestConsumer, webhooksConsumer } from '../features/ingest';
-import { stripeEventsConsumer } from '../features/stripe-inbox';
+import { fileDoorEventsConsumer, importsConsumer, ingestConsumer, webhooksConsumer } from '../features/ingest/mount';
+import { stripeEventsConsumer } from '../features/stripe-inbox/mount';
 import { byKind } from './by-kind';
-import { notifyConsumer } from '../features/notifications';
-import { deletionConsumer, exportConsumer, reimportConsumer } from '../features/privacy';
+import { notifyConsumer } from '../features/notifications/mount';
+import { deletionConsumer, exportConsumer, reimportConsumer } from '../features/privacy/mount';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
 import { PoisonMessageError, type QueueConsumer } from './types';

@@ -4,6 +4,7 @@ import { createActivitiesService, createStravaCacheJob } from '../features/activ
 import { createActivityNotesService } from '../features/activity-notes';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from '../features/ai-coach';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
+import { coachPaymentHandlers } from '../features/coach-os';
 import { createStripeInboxService } from '../features/stripe-inbox';
 import {
   createFileDoors,
@@ -348,6 +349,7 @@ export class AthleteWiring extends CoreWiring {
         queue: this.env.WEBHOOKS_QUEUE,
         audit: this.audit,
         logger: this.logger,
+        handlers: coachPaymentHandlers,
         billingSync: this.billingSync,
         afterCommit: createBillingNotices({ db: this.db, clock: this.clock, logger: this.logger, notifications: this.notify }),
       }),

@@ -96,3 +96,6 @@ export function sportFromType(type: string): Sport {
   if (/(weight|strength|crossfit|workout|hiit|training)/.test(t)) return 'strength';
   return 'other';
 }
+
+/** A stored copy's identity as one string (upgrade's `stored` set; here so the repo and upgrade share it without a cycle). */
+export const sourceKey = (source: ActivitySource, externalId: string) => `${source}\u0000${externalId}`;

@@ -20,7 +20,6 @@ export { altitudeSpikes, checkActivity, inferSport, maxSpeedMps, plausibleHr, pl
 export {
   createDataPolicyService,
   createStravaCacheJob,
-  stravaCacheWindowJob,
   sourceLine,
   UPLOAD_PATH,
   DATA_USES,
@@ -33,4 +32,3 @@ export {
 } from './policy';
 export type { SourceLine } from './policy';
 export type { CacheReport, DataPolicyService, DataUse, OnDisconnect, Policy, PolicyMode, PolicyRef, SourceRule } from './policy';
-export { activitiesRoutes } from './activities.routes';

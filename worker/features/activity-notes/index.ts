@@ -2,5 +2,4 @@
 // others only as the activity's source allows.
 export { createActivityNotesService, SHARED_NOTES_DAYS } from './activity-notes.service';
 export type { ActivityNotesService } from './activity-notes.service';
-export { activityNotesRoutes } from './activity-notes.routes';
 export { ActivityNotes, ActivityNotesPatch, SharedActivityNotes, NOTE_MAX } from './activity-notes.schema';

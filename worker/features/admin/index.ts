@@ -1,3 +1,2 @@
 export { createAdminService } from './admin.service';
 export type { AdminService } from './admin.service';
-export { adminRoutes } from './admin.routes';

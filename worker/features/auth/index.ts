@@ -9,7 +9,6 @@ export type { Permission } from './permissions';
 export { presentUser } from './present';
 export { cookieSettingsFor, readSessionCookie, serializeSessionCookie, clearSessionCookie } from './session-cookie';
 export type { CookieSettings } from './session-cookie';
-export { authRoutes } from './auth.routes';
 export type { UserRow } from './auth.repo';
 export {
   Accepted,

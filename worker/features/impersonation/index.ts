@@ -1,6 +1,5 @@
 export { createImpersonationService } from './impersonation.service';
 export type { ImpersonationService, EndedHow } from './impersonation.service';
-export { impersonationAdminRoutes, impersonationMeRoutes } from './impersonation.routes';
 export {
   clearImpersonationCookie,
   impersonationCookieName,

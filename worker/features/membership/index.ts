@@ -4,8 +4,6 @@ export type { MembershipService, Member, QuotaUse } from './membership.service';
 export { createBillingSyncService, TRIAL_DAYS } from './billing-sync.service';
 export type { BillingSyncService, Payer } from './billing-sync.service';
 export { createBillingNotices } from './billing-notices.service';
-export { membershipRoutes, coachBillingRoutes } from './membership.routes';
-export { membershipAdminRoutes } from './membership-admin.routes';
 export { requireEntitlement, useQuota, entitled } from './membership.guards';
 export type { EntitledMiddleware } from './membership.guards';
 export * from './entitlements';

@@ -9,4 +9,3 @@ export {
   OperatorActionOutcome,
 } from './operator-actions.schema';
 export type { OperatorAction, OperatorActionInput } from './operator-actions.schema';
-export { operatorActionsRoutes } from './operator-actions.routes';

@@ -1,3 +1,2 @@
 export { createPlatformMetricsService, metricsCsvRows } from './platform-metrics.service';
 export type { PlatformMetrics, PlatformMetricsService } from './platform-metrics.service';
-export { platformMetricsRoutes } from './platform-metrics.routes';
