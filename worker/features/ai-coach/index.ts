@@ -2,12 +2,11 @@
 export type * from './coach.types';
 
 // Proposals: propose → confirm → apply through workout control.
-export { createProposalsService, createProposalTools, ProposalActionSchema, ProposalSchema, ProposeInput } from './proposals';
-export type { ProposalsDeps, ProposalsService } from './proposals';
+export { createProposalsService } from './proposals';
 
 // Chat: conversations and their messages, and the routes that ask the athlete's CoachSession.
 export { createCoachChatService } from './conversations';
-export type { CoachChatService, ProposalsOfMessages } from './conversations';
+export type { CoachChatService } from './conversations';
 
 // Operators: model costs.
 export { createCoachCostsService } from './costs';

@@ -1,8 +1,6 @@
-export { createIngestionService, DeferJob } from './ingestion.service';
+export { createIngestionService } from './ingestion.service';
 export type { IngestionService } from './ingestion.service';
-export { createStravaConnections } from './strava/strava.connection';
 export type { StravaConnections } from './strava/strava.connection';
-export { createStravaJobs } from './strava/strava.jobs';
 export { createStrava } from './strava/strava.wiring';
 export { ProviderBudget } from './provider-budget.do';
 export { readIngestionStatus } from './ingest.status';
@@ -10,12 +8,8 @@ export { createImportsService, MULTIPART_MAX_BYTES } from './imports/imports.ser
 export { UPLOAD_LIMITS } from './files/limits';
 export type { ImportsService } from './imports/imports.service';
 export { importedNothing, importedNothingWhere } from './imports/imports.repo';
-export { createStravaSignup } from './strava/strava.signup';
 export { createIngestSupportRepo } from './ingest-support.repo';
 export type { IngestSupportRepo } from './ingest-support.repo';
 export { enqueueJobs } from './ingest.queue';
 export { createFileDoors } from './file-doors/file-doors.wiring';
-export type { FileDoors } from './file-doors/file-doors.wiring';
-export { DOORS } from './file-doors/file-doors.registry';
 export { createTokenKeys } from './token-keys';
-export type { TokenKeys, ReencryptResult } from './token-keys';

@@ -1,13 +1,9 @@
 export { createNotificationsService } from './notifications.service';
-export type { NotificationsService, NotifyInput } from './notifications.service';
+export type { NotificationsService } from './notifications.service';
 export { createNotifier, createQueueNotifier } from './notifier';
 export type { Notifier } from './notifier';
-export { NotifyMessage } from './notifications.schema';
 export { createWeeklySummary } from './weekly-summary.service';
-export type { WeeklySources } from './weekly-summary.service';
 export { CATEGORIES, CATEGORY_LABELS, NOTIFICATION_TYPES } from './notification-types';
-export type { Category, NotificationType, NotificationData, Receipt } from './notification-types';
+export type { Category, NotificationType, NotificationData } from './notification-types';
 export { createNotificationEmail } from './email/notification-email';
-export { renderEmail } from './email/render-email';
-export type { EmailContent, EmailLinks, EmailRecipient, RenderedEmail, WeeklySummary } from './email/email-content';
-export type { UnsubscribeService, UnsubscribeView, UnsubscribeResult } from './unsubscribe.service';
+export type { UnsubscribeView } from './unsubscribe.service';

@@ -1,2 +1,1 @@
-export { createPlatformMetricsService, metricsCsvRows } from './platform-metrics.service';
-export type { PlatformMetrics, PlatformMetricsService } from './platform-metrics.service';
+export { createPlatformMetricsService } from './platform-metrics.service';
