@@ -192,7 +192,7 @@ export class AthleteWiring extends CoreWiring {
         audit: this.audit,
         activities: this.activities,
         ingestion: this.ingestion,
-        timeZoneOf: async (userId) => (await this.auth.profileTimeZone(userId)) ?? 'UTC',
+        timeZoneOf: this.auth.timeZoneOf,
       }),
     );
   }
@@ -393,7 +393,7 @@ export class AthleteWiring extends CoreWiring {
         hasher: digestStreamHasher,
         activities: this.activities,
         imports: this.imports,
-        timeZoneOf: async (userId) => (await this.auth.profileTimeZone(userId)) ?? 'UTC',
+        timeZoneOf: this.auth.timeZoneOf,
       }),
     );
   }
