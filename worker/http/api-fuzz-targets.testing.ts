@@ -28,7 +28,7 @@ import { strToU8, zipSync } from 'fflate';
 import { athleteOf } from '../features/analytics';
 import { archiveKey } from '../features/privacy/export/export.service';
 import { hashPassword } from '../features/auth/password';
-import { mintUnsubscribeToken } from '../features/notifications/unsubscribe-token';
+import { mintUnsubscribeToken } from '../features/notifications/unsubscribe/unsubscribe-token';
 import { input, noChat, proposalWorld, threeActions } from '../features/ai-coach/proposals/proposals.testing';
 import { planRequest, rows } from '../features/plans/control/plans-control.testing';
 import { stripeEvent } from '../features/stripe-inbox/stripe.testing';

@@ -1,6 +1,6 @@
 import { and, eq, lte, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
-import { notificationDeliveries, notificationEvents } from '../../db/schema';
+import type { Executor } from '../../../db/executor';
+import { notificationDeliveries, notificationEvents } from '../../../db/schema';
 
 export type DeliveryRow = typeof notificationDeliveries.$inferSelect;
 export type DeliveryItem = DeliveryRow['items'][number];

@@ -1,9 +1,9 @@
-import type { Executor } from '../../db/executor';
-import type { Clock } from '../../lib/clock';
-import { localParts } from '../../lib/dates';
-import { formatDay, formatDistance } from '../../lib/format';
-import type { Logger } from '../../lib/logger';
-import type { EmailSender } from '../../providers/email/email';
+import type { Executor } from '../../../db/executor';
+import type { Clock } from '../../../lib/clock';
+import { localParts } from '../../../lib/dates';
+import { formatDay, formatDistance } from '../../../lib/format';
+import type { Logger } from '../../../lib/logger';
+import type { EmailSender } from '../../../providers/email/email';
 import { createDeliveriesRepo, type DeliveryRow } from './deliveries.repo';
 import { wantsWeeklyEmail } from './email-plan';
 import {
@@ -13,10 +13,10 @@ import {
   emailCategories,
   type RenderedEmail,
   type WeeklySummary,
-} from './email/email-content';
-import { type Category, isNotificationType, type NotificationType, typeSpec } from './notification-types';
-import { createNotificationsRepo } from './notifications.repo';
-import type { EffectivePreferences } from './preferences.service';
+} from '../email/email-content';
+import { type Category, isNotificationType, type NotificationType, typeSpec } from '../notification-types';
+import { createNotificationsRepo } from '../inbox/notifications.repo';
+import type { EffectivePreferences } from '../preferences/preferences.service';
 
 export interface DeliveryDeps {
   db: Executor;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HttpEmailSender } from '../../providers/email/email.http';
-import { eventually } from '../../testing/eventually';
-import { Harness, uniqueEmail } from '../../testing/harness';
-import { emailsTo, type OutboxEmail, waitForEmail } from '../../testing/outbox';
-import type { NotificationPreferences } from './notification-preferences';
-import { athleteIn, inboxOf, loadWarning, outboxOf, servicesAt } from './notifications.testing';
+import { HttpEmailSender } from '../../../providers/email/email.http';
+import { eventually } from '../../../testing/eventually';
+import { Harness, uniqueEmail } from '../../../testing/harness';
+import { emailsTo, type OutboxEmail, waitForEmail } from '../../../testing/outbox';
+import type { NotificationPreferences } from '../preferences/notification-preferences';
+import { athleteIn, inboxOf, loadWarning, outboxOf, servicesAt } from '../notifications.testing';
 
 // The whole path: notify() → the notify queue → fan-out → the outbox row → render, links, headers → the
 // provider client → the sandbox; then the email's own List-Unsubscribe address, posted as a provider does.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planEmail, wantsWeeklyEmail } from './email-plan';
-import { effectiveChannels, EMAIL_MODES } from './notification-preferences';
-import { CATEGORIES, NOTIFICATION_TYPES, typeSpec, type NotificationType } from './notification-types';
+import { effectiveChannels, EMAIL_MODES } from '../preferences/notification-preferences';
+import { CATEGORIES, NOTIFICATION_TYPES, typeSpec, type NotificationType } from '../notification-types';
 
 const prefs = (emailMode: (typeof EMAIL_MODES)[number], off: string[] = []) => ({
   emailMode,

@@ -1,5 +1,5 @@
-import type { EffectivePreferences } from './preferences.service';
-import type { Category, Urgency } from './notification-types';
+import type { EffectivePreferences } from '../preferences/preferences.service';
+import type { Category, Urgency } from '../notification-types';
 
 /** How long after one email of a type the next ones wait to go out together. */
 export const DIGEST_WINDOW_MS = 30 * 60_000;

@@ -1,14 +1,14 @@
-import type { Executor } from '../../db/executor';
-import type { Clock } from '../../lib/clock';
-import { localParts } from '../../lib/dates';
-import { PoisonMessageError } from '../../jobs/types';
+import type { Executor } from '../../../db/executor';
+import type { Clock } from '../../../lib/clock';
+import { localParts } from '../../../lib/dates';
+import { PoisonMessageError } from '../../../jobs/types';
 import { createDeliveriesRepo } from './deliveries.repo';
 import { DIGEST_WINDOW_MS, planEmail } from './email-plan';
 import { deferForDnd, nextLocalTime } from './notification-schedule';
-import { typeSpec } from './notification-types';
-import { createNotificationsRepo } from './notifications.repo';
-import type { NotifyEvent } from './notifications.schema';
-import type { EffectivePreferences } from './preferences.service';
+import { typeSpec } from '../notification-types';
+import { createNotificationsRepo } from '../inbox/notifications.repo';
+import type { NotifyEvent } from '../notifications.schema';
+import type { EffectivePreferences } from '../preferences/preferences.service';
 
 export type FanOutResult =
   | { duplicate: true }

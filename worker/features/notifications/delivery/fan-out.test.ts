@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Harness } from '../../testing/harness';
-import { emailsTo } from '../../testing/outbox';
-import { athleteIn, gateOf, inboxOf, loadWarning, outboxOf, planCreated, servicesAt } from './notifications.testing';
+import { Harness } from '../../../testing/harness';
+import { emailsTo } from '../../../testing/outbox';
+import { athleteIn, gateOf, inboxOf, loadWarning, outboxOf, planCreated, servicesAt } from '../notifications.testing';
 
 // Engine times sit a day ahead of the wall clock: a due sweep at the wall clock never finds these rows due.
 const ahead = (iso: string) => new Date(iso);

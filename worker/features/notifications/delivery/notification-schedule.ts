@@ -1,5 +1,5 @@
-import { addDays, localParts, zonedToUtc } from '../../lib/dates';
-import type { DndWindow } from './notification-preferences';
+import { addDays, localParts, zonedToUtc } from '../../../lib/dates';
+import type { DndWindow } from '../preferences/notification-preferences';
 
 // When a notification email may go out, in the recipient's zone. Windows are local wall-clock times
 // turned into instants per date with zonedToUtc, so a DST change day's 23 or 25 hours come out right.

@@ -1,10 +1,10 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../../index';
-import { Harness } from '../../testing/harness';
-import { emailsTo } from '../../testing/outbox';
-import { notificationDeliveries, notificationEvents } from '../../db/schema';
-import { athleteIn, gateOf, loadWarning, outboxOf, servicesAt } from './notifications.testing';
+import worker from '../../../index';
+import { Harness } from '../../../testing/harness';
+import { emailsTo } from '../../../testing/outbox';
+import { notificationDeliveries, notificationEvents } from '../../../db/schema';
+import { athleteIn, gateOf, loadWarning, outboxOf, servicesAt } from '../notifications.testing';
 
 const minuteOfDay = (d: Date) => d.getUTCHours() * 60 + d.getUTCMinutes();
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ErrorBody } from '../../testing/bodies';
-import { expectErrorShape, Harness } from '../../testing/harness';
-import type { MarkedRead, Notification } from './notifications.schema';
-import { loadWarning, planCreated } from './notifications.testing';
+import type { ErrorBody } from '../../../testing/bodies';
+import { expectErrorShape, Harness } from '../../../testing/harness';
+import type { MarkedRead, Notification } from '../notifications.schema';
+import { loadWarning, planCreated } from '../notifications.testing';
 import { coachUpdate, inboxWorld } from './inbox.testing';
 
 describe('reading and deleting', () => {

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { notifications } from '../../db/schema';
-import { Harness } from '../../testing/harness';
-import type { NotificationType } from './notification-types';
-import { athleteIn, loadWarning, servicesAt } from './notifications.testing';
+import { notifications } from '../../../db/schema';
+import { Harness } from '../../../testing/harness';
+import type { NotificationType } from '../notification-types';
+import { athleteIn, loadWarning, servicesAt } from '../notifications.testing';
 
 // The pages over the inbox service, as a browser without JavaScript uses them: the bell in the shell,
 // the center's filters and groups, its buttons as plain form posts, and the preferences form.

@@ -1,6 +1,6 @@
-import type { Executor, StatementExecutor } from '../../db/executor';
-import type { Clock } from '../../lib/clock';
-import { AppError, ErrorCode, notFound } from '../../lib/errors';
+import type { Executor, StatementExecutor } from '../../../db/executor';
+import type { Clock } from '../../../lib/clock';
+import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import { groupNotifications, localDay, safeLink, usableZone } from './notification-groups';
 import { createNotificationsRepo, type NotificationRow } from './notifications.repo';
 import {
@@ -10,7 +10,7 @@ import {
   type NotificationFilter,
   type NotificationList,
   type NotificationQuery,
-} from './notifications.schema';
+} from '../notifications.schema';
 
 const present = (r: NotificationRow): Notification => ({
   id: r.id,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ErrorBody } from '../../testing/bodies';
-import { expectErrorShape, Harness } from '../../testing/harness';
-import { loadWarning, planCreated } from './notifications.testing';
+import type { ErrorBody } from '../../../testing/bodies';
+import { expectErrorShape, Harness } from '../../../testing/harness';
+import { loadWarning, planCreated } from '../notifications.testing';
 import { type List, analysisReady, coachUpdate, inboxWorld } from './inbox.testing';
 
 describe('GET /api/v1/notifications: groups by local day and type', () => {

@@ -1,11 +1,11 @@
 // What the inbox tests share: an athlete whose notifications arrive through the real fan-out at chosen
 // instants, and the inbox API as they read it.
 import { expect } from 'vitest';
-import type { Body } from '../../testing/bodies';
-import type { Harness } from '../../testing/harness';
-import type { NotificationType } from './notification-types';
-import type { NotificationList, UnreadCount } from './notifications.schema';
-import { athleteIn, servicesAt } from './notifications.testing';
+import type { Body } from '../../../testing/bodies';
+import type { Harness } from '../../../testing/harness';
+import type { NotificationType } from '../notification-types';
+import type { NotificationList, UnreadCount } from '../notifications.schema';
+import { athleteIn, servicesAt } from '../notifications.testing';
 
 export type List = Body<typeof NotificationList>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commonLink, groupNotifications } from './notification-groups';
-import type { Notification } from './notifications.schema';
+import type { Notification } from '../notifications.schema';
 
 describe('grouping rules', () => {
   const row = (over: Partial<Notification>): Notification => ({

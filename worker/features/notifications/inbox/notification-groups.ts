@@ -1,6 +1,6 @@
-import { localParts } from '../../lib/dates';
-import { isNotificationType, typeSpec } from './notification-types';
-import type { Notification, NotificationGroup } from './notifications.schema';
+import { localParts } from '../../../lib/dates';
+import { isNotificationType, typeSpec } from '../notification-types';
+import type { Notification, NotificationGroup } from '../notifications.schema';
 
 // The center's rows: notifications of one type on one local day in the account's zone become one row
 // ("3 analysis updates"); a group of one is that notification itself.

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import type { Executor, StatementExecutor } from '../../db/executor';
-import { notifications } from '../../db/schema';
+import type { Executor, StatementExecutor } from '../../../db/executor';
+import { notifications } from '../../../db/schema';
 
 const columns = {
   id: notifications.id,

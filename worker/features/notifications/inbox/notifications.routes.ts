@@ -1,9 +1,9 @@
-import { requireUser } from '../../http/guards';
-import { createRoute, createRouter } from '../../http/router';
-import { signedIn } from '../../http/access';
-import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
-import { Accepted } from '../auth';
-import { NotificationPreferences, UpdateNotificationPreferences } from './notification-preferences';
+import { requireUser } from '../../../http/guards';
+import { createRoute, createRouter } from '../../../http/router';
+import { signedIn } from '../../../http/access';
+import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
+import { Accepted } from '../../auth';
+import { NotificationPreferences, UpdateNotificationPreferences } from '../preferences/notification-preferences';
 import {
   MarkedRead,
   MarkGroupRead,
@@ -13,7 +13,7 @@ import {
   NotificationList,
   NotificationQuery,
   UnreadCount,
-} from './notifications.schema';
+} from '../notifications.schema';
 
 const tags = ['Notifications'];
 const security = [{ session: [] }];

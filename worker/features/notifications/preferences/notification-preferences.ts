@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CATEGORIES, type Category } from './notification-types';
+import { CATEGORIES, type Category } from '../notification-types';
 
 /** The email modes: what email carries beyond billing and security mail. */
 export const EMAIL_MODES = ['daily', 'weekly', 'alerts', 'off'] as const;

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
-import { notificationPreferences, users } from '../../db/schema';
+import type { Executor } from '../../../db/executor';
+import { notificationPreferences, users } from '../../../db/schema';
 import {
   DEFAULT_DND,
   DEFAULT_EMAIL_MODE,

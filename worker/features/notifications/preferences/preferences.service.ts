@@ -1,7 +1,7 @@
-import type { Executor } from '../../db/executor';
-import type { Clock } from '../../lib/clock';
-import { notFound } from '../../lib/errors';
-import type { Actor, AuditService } from '../audit';
+import type { Executor } from '../../../db/executor';
+import type { Clock } from '../../../lib/clock';
+import { notFound } from '../../../lib/errors';
+import type { Actor, AuditService } from '../../audit';
 import {
   DEFAULT_DND,
   DEFAULT_EMAIL_MODE,
@@ -11,7 +11,7 @@ import {
   type NotificationPreferences,
   type UpdateNotificationPreferences,
 } from './notification-preferences';
-import type { Category } from './notification-types';
+import type { Category } from '../notification-types';
 import { createPreferencesRepo, type StoredPreferences } from './preferences.repo';
 
 /** What delivery decides with: the stored choices with defaults filled in, plus the account's zone. */

@@ -1,8 +1,8 @@
-import { toBase64Url } from '../../lib/crypto';
-import { isUuid } from '../../lib/ids';
-import { keyRing, RetiredKeyError } from '../../lib/key-ring';
-import { LOCKED_EMAIL } from './notification-preferences';
-import type { Category } from './notification-types';
+import { toBase64Url } from '../../../lib/crypto';
+import { isUuid } from '../../../lib/ids';
+import { keyRing, RetiredKeyError } from '../../../lib/key-ring';
+import { LOCKED_EMAIL } from '../preferences/notification-preferences';
+import type { Category } from '../notification-types';
 
 /**
  * The signed token of an email's unsubscribe links: format and key version, user, the categories the email

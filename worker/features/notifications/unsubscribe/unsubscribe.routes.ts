@@ -1,13 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../context';
-import { errorResponses, json } from '../../http/openapi-shared';
-import { createRoute, createRouter } from '../../http/router';
-import { highRisk, publicAccess } from '../../http/access';
-import { AppError, ErrorCode } from '../../lib/errors';
-import { FreeText } from '../../lib/text.schema';
-import { UNSUBSCRIBE_PAGE } from './email/email-links';
-import { CATEGORIES } from './notification-types';
+import type { AppEnv } from '../../../context';
+import { errorResponses, json } from '../../../http/openapi-shared';
+import { createRoute, createRouter } from '../../../http/router';
+import { highRisk, publicAccess } from '../../../http/access';
+import { AppError, ErrorCode } from '../../../lib/errors';
+import { FreeText } from '../../../lib/text.schema';
+import { UNSUBSCRIBE_PAGE } from '../email/email-links';
+import { CATEGORIES } from '../notification-types';
 
 // RFC 8058 one-click unsubscribe. Mail providers POST here from their servers (or a webmail page from
 // another origin) without cookies; the signed token in the address is the only authority, and all it can

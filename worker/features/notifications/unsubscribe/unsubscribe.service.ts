@@ -1,8 +1,8 @@
-import type { Executor } from '../../db/executor';
-import { AppError, ErrorCode, notFound } from '../../lib/errors';
-import { CATEGORY_LABELS, type Category } from './notification-types';
-import { createPreferencesRepo } from './preferences.repo';
-import type { PreferencesService } from './preferences.service';
+import type { Executor } from '../../../db/executor';
+import { AppError, ErrorCode, notFound } from '../../../lib/errors';
+import { CATEGORY_LABELS, type Category } from '../notification-types';
+import { createPreferencesRepo } from '../preferences/preferences.repo';
+import type { PreferencesService } from '../preferences/preferences.service';
 import { readUnsubscribeToken, type UnsubscribeClaims } from './unsubscribe-token';
 
 export interface UnsubscribeView {

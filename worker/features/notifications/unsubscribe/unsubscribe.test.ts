@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ErrorBody } from '../../testing/bodies';
-import { expectErrorShape, Harness } from '../../testing/harness';
-import type { NotificationPreferences } from './notification-preferences';
-import type { Category } from './notification-types';
+import type { ErrorBody } from '../../../testing/bodies';
+import { expectErrorShape, Harness } from '../../../testing/harness';
+import type { NotificationPreferences } from '../preferences/notification-preferences';
+import type { Category } from '../notification-types';
 import { encodeClaims, mintUnsubscribeToken, signPayload, TOKEN_LENGTH } from './unsubscribe-token';
 
 const ONE_CLICK = '/api/v1/notifications/unsubscribe';

@@ -1,7 +1,7 @@
-import type { Clock } from '../../lib/clock';
-import { addDays, daysBetween, mondayOf, todayIn } from '../../lib/dates';
-import { notFound } from '../../lib/errors';
-import type { WeeklyReceipt, WeeklySummary } from './email/email-content';
+import type { Clock } from '../../../lib/clock';
+import { addDays, daysBetween, mondayOf, todayIn } from '../../../lib/dates';
+import { notFound } from '../../../lib/errors';
+import type { WeeklyReceipt, WeeklySummary } from '../email/email-content';
 
 // The Monday summary's figures, read from the same answers the analytics and plans APIs give (their
 // presenters, wired in worker/wiring/), so the email and the dashboard can never disagree about a week.

@@ -2,18 +2,18 @@
 // athlete and week, every number is the analytics or plans API's own.
 import { and, between, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { plannedWorkouts, users } from '../../db/schema';
-import { addDays, daysBetween, todayIn } from '../../lib/dates';
-import type { Body } from '../../testing/bodies';
-import { buildActivity } from '../../testing/factories/activity';
-import { Harness } from '../../testing/harness';
-import { giveTier } from '../../testing/scenarios';
-import { athleteOf } from '../analytics';
-import type { FitnessResponse, WeeklyVolumeResponse } from '../analytics/analytics.schema';
-import { HARD_TYPES } from '../plans';
-import { planRequest } from '../plans/control/plans-control.testing';
-import { localMonday } from './notification-schedule';
-import { servicesAt } from './notifications.testing';
+import { plannedWorkouts, users } from '../../../db/schema';
+import { addDays, daysBetween, todayIn } from '../../../lib/dates';
+import type { Body } from '../../../testing/bodies';
+import { buildActivity } from '../../../testing/factories/activity';
+import { Harness } from '../../../testing/harness';
+import { giveTier } from '../../../testing/scenarios';
+import { athleteOf } from '../../analytics';
+import type { FitnessResponse, WeeklyVolumeResponse } from '../../analytics/analytics.schema';
+import { HARD_TYPES } from '../../plans';
+import { planRequest } from '../../plans/control/plans-control.testing';
+import { localMonday } from '../delivery/notification-schedule';
+import { servicesAt } from '../notifications.testing';
 
 type Calendar = {
   workouts: {

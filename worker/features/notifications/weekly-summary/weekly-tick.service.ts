@@ -1,7 +1,7 @@
-import type { Executor } from '../../db/executor';
-import { addDays, localParts, zonedToUtc } from '../../lib/dates';
-import { DEFAULT_DND, DEFAULT_SEND_MINUTE } from './notification-preferences';
-import { localMonday, weeklySendAt } from './notification-schedule';
+import type { Executor } from '../../../db/executor';
+import { addDays, localParts, zonedToUtc } from '../../../lib/dates';
+import { DEFAULT_DND, DEFAULT_SEND_MINUTE } from '../preferences/notification-preferences';
+import { localMonday, weeklySendAt } from '../delivery/notification-schedule';
 import { createWeeklyRepo, type DueGroup } from './weekly.repo';
 
 // The Monday tick (ADR 022, addendum): prepares the weekly summary's outbox rows in one set-based pass.

@@ -4,20 +4,20 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { and, eq, like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import worker from '../../index';
-import { notificationDeliveries, users } from '../../db/schema';
-import { SCHEDULES } from '../../jobs/cron';
-import { addDays } from '../../lib/dates';
-import { formatDay } from '../../lib/format';
-import { eventually } from '../../testing/eventually';
-import { buildActivity } from '../../testing/factories/activity';
-import type { Harness as HarnessType } from '../../testing/harness';
-import { Harness } from '../../testing/harness';
-import { emailsTo } from '../../testing/outbox';
-import { giveTier } from '../../testing/scenarios';
-import type { UpdateNotificationPreferences } from './notification-preferences';
-import { localMonday, weeklySendAt } from './notification-schedule';
-import { inboxOf, servicesAt } from './notifications.testing';
+import worker from '../../../index';
+import { notificationDeliveries, users } from '../../../db/schema';
+import { SCHEDULES } from '../../../jobs/cron';
+import { addDays } from '../../../lib/dates';
+import { formatDay } from '../../../lib/format';
+import { eventually } from '../../../testing/eventually';
+import { buildActivity } from '../../../testing/factories/activity';
+import type { Harness as HarnessType } from '../../../testing/harness';
+import { Harness } from '../../../testing/harness';
+import { emailsTo } from '../../../testing/outbox';
+import { giveTier } from '../../../testing/scenarios';
+import type { UpdateNotificationPreferences } from '../preferences/notification-preferences';
+import { localMonday, weeklySendAt } from '../delivery/notification-schedule';
+import { inboxOf, servicesAt } from '../notifications.testing';
 
 // The ticks here run at instants in the past: only accounts created before the summarised week ended get a
 // summary, so accounts created today are never touched. Ours are dated back.

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
-import type { DndWindow } from './notification-preferences';
+import type { Executor } from '../../../db/executor';
+import type { DndWindow } from '../preferences/notification-preferences';
 
 /** One combination of zone, send time and do-not-disturb windows that athletes share. */
 export interface SendGroup {
