@@ -1,5 +1,6 @@
 import type { Executor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
+import { backoffDelay } from '../../../lib/backoff';
 import { localParts } from '../../../lib/dates';
 import { formatDay, formatDistance } from '../../../lib/format';
 import type { Logger } from '../../../lib/logger';
@@ -37,7 +38,7 @@ export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed' | 'not_due
 
 const MAX_ATTEMPTS = 5;
 /** 1, 4, 16, 64 minutes between tries of one email. */
-const retryDelayMs = (attempts: number) => 60_000 * 4 ** Math.max(0, attempts - 1);
+const retryDelayMs = (attempts: number) => backoffDelay({ first: 60_000, factor: 4 }, attempts);
 
 /** Sends one due row of the outbox: claim, re-check preferences, render, send with a stable idempotency key. */
 export function createDeliveryService(deps: DeliveryDeps) {
