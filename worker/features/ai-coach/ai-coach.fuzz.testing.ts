@@ -1,6 +1,5 @@
 // The API fuzz test's targets for ai-coach's operations (worker/http/api-fuzz.test.ts collects every feature's):
 // real rows made for each operation alone, so its valid request succeeds and its mutations reach as deep as they can.
-import { and } from 'drizzle-orm';
 import { coachMessages } from '../../db/schema';
 import { giveTier } from '../../testing/scenarios';
 import { type TargetSpec, proposalTarget } from '../../http/api-fuzz-kit.testing';

@@ -2,7 +2,7 @@
 // real rows made for each operation alone, so its valid request succeeds and its mutations reach as deep as they can.
 import { and, eq } from 'drizzle-orm';
 import { athleteThresholds } from '../../db/schema';
-import { type TargetSpec } from '../../http/api-fuzz-kit.testing';
+import type { TargetSpec } from '../../http/api-fuzz-kit.testing';
 
 export const fuzzTargets: Record<string, TargetSpec> = {
   'DELETE /api/v1/analytics/thresholds/{id}': {

@@ -1,6 +1,6 @@
 // The API fuzz test's targets for coach-os's operations (worker/http/api-fuzz.test.ts collects every feature's):
 // real rows made for each operation alone, so its valid request succeeds and its mutations reach as deep as they can.
-import { automations, coachTasks, sessions } from '../../db/schema';
+import { coachTasks } from '../../db/schema';
 import { sandbox } from './sms/sms-testing';
 import { addDays } from '../../lib/dates';
 import { uniqueEmail } from '../../testing/harness';

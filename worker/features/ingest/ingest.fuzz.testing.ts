@@ -1,9 +1,8 @@
 // The API fuzz test's targets for ingest's operations (worker/http/api-fuzz.test.ts collects every feature's):
 // real rows made for each operation alone, so its valid request succeeds and its mutations reach as deep as they can.
-import { and } from 'drizzle-orm';
 import { randomToken } from '../../lib/crypto';
 import { gpxRun } from '../../testing/fixtures/files';
-import { type TargetSpec } from '../../http/api-fuzz-kit.testing';
+import type { TargetSpec } from '../../http/api-fuzz-kit.testing';
 
 export const fuzzTargets: Record<string, TargetSpec> = {
   // Uploads and Strava.

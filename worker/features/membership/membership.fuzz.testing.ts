@@ -1,6 +1,6 @@
 // The API fuzz test's targets for membership's operations (worker/http/api-fuzz.test.ts collects every feature's):
 // real rows made for each operation alone, so its valid request succeeds and its mutations reach as deep as they can.
-import { type TargetSpec } from '../../http/api-fuzz-kit.testing';
+import type { TargetSpec } from '../../http/api-fuzz-kit.testing';
 
 export const fuzzTargets: Record<string, TargetSpec> = {
   // Once per athlete.

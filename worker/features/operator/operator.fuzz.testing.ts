@@ -1,6 +1,5 @@
 // The API fuzz test's targets for operator's operations (worker/http/api-fuzz.test.ts collects every feature's):
 // real rows made for each operation alone, so its valid request succeeds and its mutations reach as deep as they can.
-import { users } from '../../db/schema';
 import { giveTier } from '../../testing/scenarios';
 import { type TargetSpec, REASON, subject, operatorAction, proposalTarget } from '../../http/api-fuzz-kit.testing';
 

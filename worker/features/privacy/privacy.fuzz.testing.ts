@@ -1,14 +1,12 @@
 // The API fuzz test's targets for privacy's operations (worker/http/api-fuzz.test.ts collects every feature's):
 // real rows made for each operation alone, so its valid request succeeds and its mutations reach as deep as they can.
 import { env } from 'cloudflare:test';
-import { and } from 'drizzle-orm';
 import { privacyRequests } from '../../db/schema';
 import { strToU8, zipSync } from 'fflate';
 import { archiveKey } from './export/export.service';
-import { rows } from '../plans/control/plans-control.testing';
 import { sha256Hex } from '../../lib/crypto';
 import { PASSWORD } from '../../testing/harness';
-import { type TargetSpec } from '../../http/api-fuzz-kit.testing';
+import type { TargetSpec } from '../../http/api-fuzz-kit.testing';
 
 export const fuzzTargets: Record<string, TargetSpec> = {
   // Account deletion (ADR 042): a fresh account each, its password and the word; cancelling needs one scheduled.
