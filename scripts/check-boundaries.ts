@@ -4,12 +4,14 @@
 //     modules the browser bundle may load), a feature's *.schema.ts,
 //     worker/lib/, worker/http/guards.ts, or (as types only) the load-context contract, worker/context.ts;
 //   - worker/db/ imports nothing from worker/features/, and worker/context.ts nothing from features or the wiring;
-//   - no import cycle passes through the composition root (worker/wiring/, worker/context.ts): in the graph of
-//     worker/'s production files, type imports included, no root file shares a strongly connected component
-//     with another file (ADR 026).
+//   - a feature's mount.ts (its routers, queue consumers and cron jobs) is imported only by what mounts them:
+//     worker/app.ts, worker/jobs/, worker/wiring/; a feature's index.ts loads no routes, neither directly nor
+//     through the feature's own modules (ADR 026);
+//   - the graph of worker/'s production files, type imports included, has no import cycle at all: each
+//     strongly connected component of more than one file is reported, as the shortest chain of imports
+//     through one of its files (through the composition root first, where one is in it).
 // Tests (*.test.ts[x]) and test support (worker/testing/, *testing*.ts inside features) are exempt.
-// Prints file:line → target and the rule's reason for each violation, and each cycle through the root as
-// a chain of imports; exits 1 if there is any. `--cycles` also lists the other cycles of the graph.
+// Prints file:line → target and the rule's reason for each violation; exits 1 if there is any.
 //
 //   node scripts/check-boundaries.ts
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -97,6 +99,10 @@ function resolveImport(fromAbs: string, specifier: string): string | undefined {
 
 const featureOf = (path: string) => (path.startsWith(FEATURES) ? path.slice(FEATURES.length).split('/')[0] : undefined);
 const isFeatureIndex = (path: string) => /^worker\/features\/[^/]+\/index\.tsx?$/.test(path);
+export const isFeatureMount = (path: string) => /^worker\/features\/[^/]+\/mount\.ts$/.test(path);
+/** Who may import a feature's mount.ts: the app, the dispatchers and the wiring. */
+const mayMount = (path: string) => path === 'worker/app.ts' || path.startsWith('worker/jobs/') || path.startsWith(WIRING);
+const isRoutes = (path: string) => /\.routes\.tsx?$/.test(path) || isFeatureMount(path);
 const isFeatureBrowserSurface = (path: string) => /^worker\/features\/[^/]+\/browser\.ts$/.test(path);
 const isSchema = (path: string) => path.startsWith(FEATURES) && path.endsWith('.schema.ts');
 
@@ -104,6 +110,8 @@ const isSchema = (path: string) => path.startsWith(FEATURES) && path.endsWith('.
 export function breach(file: string, target: string, typeOnly: boolean): string | undefined {
   const from = featureOf(file);
   const to = featureOf(target);
+  if (isFeatureMount(target) && !mayMount(file))
+    return `${file} imports feature "${to}"'s mount.ts: only worker/app.ts, worker/jobs/ and worker/wiring/ mount routers, consumers and jobs; use its index.ts`;
   if (file.startsWith('worker/db/') && to !== undefined)
     return `the database layer imports feature "${to}": what the schema needs (column types) lives in worker/db/schema/`;
   if (file === CONTEXT && (to !== undefined || target.startsWith(WIRING)))
@@ -209,20 +217,52 @@ export function shortestCycle(graph: Map<string, Edge[]>, component: Set<string>
 
 const chain = (steps: { file: string; line: number }[]) => [...steps.map((s) => `${s.file}:${s.line}`), steps[0]?.file].join(' → ');
 
-/** Each composition-root file caught in an import cycle, with the shortest cycle through it. */
-export function rootCycles(graph: Map<string, Edge[]>): Violation[] {
+/** One violation per import cycle component: its shortest chain, started at a composition-root file if one is in it. */
+export function cycles(graph: Map<string, Edge[]>): Violation[] {
   const violations: Violation[] = [];
   for (const component of stronglyConnected(graph)) {
     const members = new Set(component);
-    for (const file of component.filter(isCompositionRoot)) {
-      const steps = shortestCycle(graph, members, file);
-      violations.push({
-        file,
-        line: steps[0]?.line ?? 0,
-        target: steps[1]?.file ?? file,
-        reason: `an import cycle passes through the composition root (${component.length} files in it): ${chain(steps)}`,
-      });
+    const start = component.find(isCompositionRoot) ?? component[0]!;
+    const steps = shortestCycle(graph, members, start);
+    const where = component.some(isCompositionRoot) ? ' through the composition root' : '';
+    violations.push({
+      file: start,
+      line: steps[0]?.line ?? 0,
+      target: steps[1]?.file ?? start,
+      reason: `an import cycle${where} (${component.length} files in it): ${chain(steps)}`,
+    });
+  }
+  return violations;
+}
+
+/** Each feature index.ts that loads a routes or mount module through the feature's own files, with the chain. */
+export function indexesLoadingRoutes(graph: Map<string, Edge[]>): Violation[] {
+  const violations: Violation[] = [];
+  for (const index of [...graph.keys()].filter(isFeatureIndex).sort()) {
+    const feature = featureOf(index);
+    const via = new Map<string, { from: string; line: number }>([[index, { from: '', line: 0 }]]);
+    const queue = [index];
+    let hit: string | undefined;
+    for (let i = 0; i < queue.length && !hit; i++) {
+      for (const { target, line } of graph.get(queue[i]!) ?? []) {
+        if (featureOf(target) !== feature || via.has(target)) continue;
+        via.set(target, { from: queue[i]!, line });
+        if (isRoutes(target)) {
+          hit = target;
+          break;
+        }
+        queue.push(target);
+      }
     }
+    if (!hit) continue;
+    const steps: { file: string; line: number }[] = [];
+    for (let at = hit; at !== index; at = via.get(at)!.from) steps.unshift({ file: via.get(at)!.from, line: via.get(at)!.line });
+    violations.push({
+      file: index,
+      line: steps[0]!.line,
+      target: hit,
+      reason: `a feature's index.ts loads routes (${[...steps.map((s) => `${s.file}:${s.line}`), hit].join(' → ')}): export routers, consumers and jobs from mount.ts`,
+    });
   }
   return violations;
 }
@@ -243,25 +283,19 @@ export function check(): Violation[] {
       if (reason) violations.push({ file, line: edge.line, target: edge.target, reason });
     }
   }
-  violations.push(...rootCycles(importGraph()));
+  const graph = importGraph();
+  violations.push(...cycles(graph), ...indexesLoadingRoutes(graph));
   return violations.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const violations = check();
   for (const v of violations) console.log(`${v.file}:${v.line} → ${v.target}\n  ${v.reason}`);
-  const graph = importGraph();
-  const others = stronglyConnected(graph).filter((c) => !c.some(isCompositionRoot));
-  if (process.argv.includes('--cycles')) {
-    for (const component of others)
-      console.log(`cycle of ${component.length} files: ${chain(shortestCycle(graph, new Set(component), component[0]!))}`);
-  }
   if (violations.length > 0) {
     console.error(`check-boundaries: ${violations.length} import(s) break a boundary rule (docs/architecture.md, "Features").`);
     process.exit(1);
   }
-  const sizes = others.map((c) => c.length).sort((a, b) => b - a);
   console.log(
-    `check-boundaries: every cross-feature import goes through an index.ts; no import cycle passes through the composition root (${others.length} other cycle component(s)${sizes.length ? `, sizes ${sizes.join(', ')}` : ''}; --cycles lists them).`,
+    'check-boundaries: every cross-feature import goes through an index.ts, no index.ts loads routes, mount.ts is mounted only by the app, jobs and wiring, and no production file is in an import cycle.',
   );
 }

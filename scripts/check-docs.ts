@@ -7,7 +7,9 @@
 //   - queues: every queue of wrangler.toml and worker/jobs/queues.ts is in both of those;
 //   - Durable Objects: every class bound in wrangler.toml or exported by worker/index.ts has a bullet with
 //     its binding in docs/architecture.md, "## Background work";
-//   - ADRs: every docs/decisions/*.md is linked from README.md's Docs list.
+//   - ADRs: every docs/decisions/*.md is linked from README.md's Docs list;
+//   - router counts: each "<n> are mounted at `<prefix>`" in docs/architecture.md matches the number of
+//     `app.route('<prefix>', …)` calls in worker/app.ts.
 // The truth is read from the source files (TypeScript's parser, no import of app code), so it runs in Node
 // in well under a second. Prints each gap with where it belongs; exits 1 if there is any.
 //
@@ -421,6 +423,52 @@ function checkAdrs(problems: Problem[]): void {
   }
 }
 
+const NUMBER_WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+];
+
+/** Each "<n> are mounted at `<prefix>`" claim of a markdown text, with the number it states. */
+export function mountClaims(markdown: string): { prefix: string; stated: number; text: string }[] {
+  return [...markdown.matchAll(/\b(\w+) are\s+mounted at `([^`]+)`/g)].flatMap((m) => {
+    const word = (m[1] ?? '').toLowerCase();
+    const stated = /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS.indexOf(word);
+    return stated < 0 ? [] : [{ prefix: m[2] ?? '', stated, text: m[0].replace(/\s+/g, ' ') }];
+  });
+}
+
+/** How many routers worker/app.ts mounts at exactly `prefix`. */
+export function mountedAt(appSource: string, prefix: string): number {
+  return [...appSource.matchAll(/app\.route\(\s*'([^']*)'/g)].filter((m) => m[1] === prefix).length;
+}
+
+function checkRouterCounts(problems: Problem[]): void {
+  const app = read('worker/app.ts');
+  for (const claim of mountClaims(read(ARCHITECTURE))) {
+    const actual = mountedAt(app, claim.prefix);
+    if (actual !== claim.stated)
+      problems.push({
+        doc: ARCHITECTURE,
+        where: '### Routers and the OpenAPI document',
+        message: `"${claim.text}": worker/app.ts mounts ${actual} router(s) at ${claim.prefix}`,
+      });
+  }
+}
+
 export function check(): Problem[] {
   const problems: Problem[] = [];
   checkTables(problems);
@@ -428,6 +476,7 @@ export function check(): Problem[] {
   checkQueues(problems);
   checkDurableObjects(problems);
   checkAdrs(problems);
+  checkRouterCounts(problems);
   return problems;
 }
 
@@ -438,5 +487,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`check-docs: ${problems.length} gap(s) between the docs and the app.`);
     process.exit(1);
   }
-  console.log('check-docs: every table, cron job, queue, Durable Object and ADR is documented.');
+  console.log('check-docs: every table, cron job, queue, Durable Object and ADR is documented, and the router counts are right.');
 }

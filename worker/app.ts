@@ -1,20 +1,30 @@
 import type { AppEnv } from './context';
-import { accountRoutes } from './features/account';
-import { deletionRoutes, orgDeletionRoutes } from './features/privacy';
-import { activitiesRoutes } from './features/activities';
-import { activityNotesRoutes } from './features/activity-notes';
-import { intervalsRoutes } from './features/intervals';
-import { activityStreamsRoutes, analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics';
-import { coachRoutes, consoleRoutes, paymentRoutes } from './features/coach-os';
-import { bookingRoutes } from './features/coach-os/bookings';
-import { dashboardRoutes } from './features/coach-os/dashboard';
-import { ledgerRoutes } from './features/coach-os/ledger';
-import { myInvitesRoutes, teamRoutes } from './features/coach-os/team';
-import { athleteLinkRoutes, clientNotesRoutes, clientPlanRoutes, myCoachLinksRoutes } from './features/coach-os/athlete-link';
-import { smsClientRoutes, smsRoutes, twilioWebhookRoutes } from './features/coach-os/sms';
-import { automationRoutes } from './features/coach-os/automations';
-import { stripeWebhookRoutes } from './features/stripe-inbox';
-import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership';
+import { accountRoutes } from './features/account/mount';
+import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
+import { activitiesRoutes } from './features/activities/mount';
+import { activityNotesRoutes } from './features/activity-notes/mount';
+import { intervalsRoutes } from './features/intervals/mount';
+import { activityStreamsRoutes, analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics/mount';
+import {
+  athleteLinkRoutes,
+  automationRoutes,
+  bookingRoutes,
+  clientNotesRoutes,
+  clientPlanRoutes,
+  coachRoutes,
+  consoleRoutes,
+  dashboardRoutes,
+  ledgerRoutes,
+  myCoachLinksRoutes,
+  myInvitesRoutes,
+  paymentRoutes,
+  smsClientRoutes,
+  smsRoutes,
+  teamRoutes,
+  twilioWebhookRoutes,
+} from './features/coach-os/mount';
+import { stripeWebhookRoutes } from './features/stripe-inbox/mount';
+import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership/mount';
 import {
   calendarFeedRoutes,
   intakeRoutes,
@@ -22,23 +32,23 @@ import {
   plansControlRoutes,
   plansRoutes,
   trainingCalendarRoutes,
-} from './features/plans';
-import { adminRoutes } from './features/admin';
-import { supportRoutes } from './features/support';
-import { operatorActionsRoutes } from './features/operator';
-import { operatorAccountsRoutes } from './features/operator-accounts';
-import { opsPulseRoutes } from './features/ops-pulse';
+} from './features/plans/mount';
+import { adminRoutes } from './features/admin/mount';
+import { supportRoutes } from './features/support/mount';
+import { operatorActionsRoutes } from './features/operator/mount';
+import { operatorAccountsRoutes } from './features/operator-accounts/mount';
+import { opsPulseRoutes } from './features/ops-pulse/mount';
 import {
   coachChatRoutes,
   coachCostsAdminRoutes,
   coachProposalAdminRoutes,
   coachProposalRoutes,
   coachTurnRoutes,
-} from './features/ai-coach';
-import { apiDocsRoutes } from './features/api-docs';
-import { authRoutes } from './features/auth';
-import { auditViewerRoutes } from './features/audit';
-import { platformMetricsRoutes } from './features/platform-metrics';
+} from './features/ai-coach/mount';
+import { apiDocsRoutes } from './features/api-docs/mount';
+import { authRoutes } from './features/auth/mount';
+import { auditViewerRoutes } from './features/audit/mount';
+import { platformMetricsRoutes } from './features/platform-metrics/mount';
 import { healthRoutes } from './features/health/health.routes';
 import {
   connectionsRoutes,
@@ -48,12 +58,12 @@ import {
   ingestionAdminRoutes,
   ingestionRoutes,
   stravaWebhookRoutes,
-} from './features/ingest';
-import { invitesRoutes } from './features/invites';
-import { privacyRequestsAdminRoutes } from './features/privacy';
-import { impersonationAdminRoutes, impersonationMeRoutes } from './features/impersonation';
-import { notificationsRoutes, unsubscribeRoutes } from './features/notifications';
-import { exportRoutes, reimportRoutes } from './features/privacy';
+} from './features/ingest/mount';
+import { invitesRoutes } from './features/invites/mount';
+import { privacyRequestsAdminRoutes } from './features/privacy/mount';
+import { impersonationAdminRoutes, impersonationMeRoutes } from './features/impersonation/mount';
+import { notificationsRoutes, unsubscribeRoutes } from './features/notifications/mount';
+import { exportRoutes, reimportRoutes } from './features/privacy/mount';
 import { guardRoute, publicAccess } from './http/access';
 import { handleError } from './http/error-handler';
 import { refuseDemoWrites } from './http/demo.middleware';

@@ -3,9 +3,7 @@
 // validated, so the order is always authentication → authorization → validation (ADR 029).
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, Viewer } from '../context';
-import type { Role } from '../features/auth/auth.schema';
-import type { DataUse } from '../features/activities';
-import type { Permission } from '../features/auth/permissions';
+import type { DataUse, Permission, Role } from '../lib/access-vocabulary';
 import { AppError, ErrorCode } from '../lib/errors';
 import { refuseWhileImpersonating, requirePermission, requireRole, requireUser } from './guards';
 

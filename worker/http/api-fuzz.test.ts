@@ -324,7 +324,10 @@ describe('API fuzz', () => {
 
     expect(failures).toEqual([]);
     // Each mutation differs from a valid request by one field, so it proves something only if that request succeeds.
-    expect(failedBaselines, 'valid requests that did not succeed: give the operation a target (api-fuzz-targets.testing.ts)').toEqual([]);
+    expect(
+      failedBaselines,
+      'valid requests that did not succeed: give the operation a target (<feature>.fuzz.testing.ts beside its routes)',
+    ).toEqual([]);
     expect(
       ops.map((o) => o.key).filter((key) => !exercised.has(key)),
       'operations the fuzz never sent a request to',

@@ -1,12 +1,10 @@
 import type { AuthState, Viewer } from '../context';
-// auth's leaf modules, not its index: the router loads these guards, and auth's index loads its routes,
-// which need the router while it is still loading.
-import type { Role } from '../features/auth/auth.schema';
-import { DEMO_PERMISSIONS, type Permission } from '../features/auth/permissions';
+// The vocabulary leaf, not auth's index: every feature's routes load these guards (ADR 026).
+import { DEMO_PERMISSIONS, type Permission, type Role } from '../lib/access-vocabulary';
 import { AppError, ErrorCode } from '../lib/errors';
 
 // Shared by Hono routes (c.var.auth) and Remix loaders (context.auth): one rule set for both. They
-// live with the middleware that builds the auth state; roles and permissions stay auth's vocabulary.
+// live with the middleware that builds the auth state; roles and permissions are the access vocabulary.
 
 export async function requireUser(auth: AuthState): Promise<Viewer> {
   const viewer = await auth.viewer();

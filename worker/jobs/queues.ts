@@ -1,9 +1,10 @@
 import type { Env } from '../env';
-import { fileDoorEventsConsumer, importsConsumer, ingestConsumer, webhooksConsumer } from '../features/ingest';
-import { stripeEventsConsumer } from '../features/stripe-inbox';
+import { fileDoorEventsConsumer, importsConsumer, ingestConsumer, webhooksConsumer } from '../features/ingest/mount';
+import { stripeEventsConsumer } from '../features/stripe-inbox/mount';
 import { byKind } from './by-kind';
-import { notifyConsumer } from '../features/notifications';
-import { deletionConsumer, exportConsumer, reimportConsumer } from '../features/privacy';
+import { backoffDelay } from '../lib/backoff';
+import { notifyConsumer } from '../features/notifications/mount';
+import { deletionConsumer, exportConsumer, reimportConsumer } from '../features/privacy/mount';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
 import { PoisonMessageError, type QueueConsumer } from './types';
@@ -32,7 +33,7 @@ export const consumers: Record<string, QueueConsumer> = {
 export const queueKind = (name: string) => name.replace(/-(staging|production)$/, '');
 
 /** Exponential backoff for retries: 10 s, 20 s, 40 s … capped at 10 minutes. */
-export const retryDelaySeconds = (attempts: number) => Math.min(10 * 2 ** Math.max(0, attempts - 1), 600);
+export const retryDelaySeconds = (attempts: number) => backoffDelay({ first: 10, factor: 2, cap: 600 }, attempts);
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL, { queue: batch.queue });

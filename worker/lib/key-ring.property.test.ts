@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readUnsubscribeToken, mintUnsubscribeToken, signPayload, encodeClaims } from '../features/notifications/unsubscribe-token';
+import {
+  readUnsubscribeToken,
+  mintUnsubscribeToken,
+  signPayload,
+  encodeClaims,
+} from '../features/notifications/unsubscribe/unsubscribe-token';
 import { parseKeyRing, RetiredKeyError, ringProblem } from './key-ring';
 import { createSecretBox, sealedKeyVersion } from './secret-box';
 import { checkToken, signToken, verifyToken } from './signed-token';

@@ -4,6 +4,7 @@ import { createActivitiesService, createStravaCacheJob } from '../features/activ
 import { createActivityNotesService } from '../features/activity-notes';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from '../features/ai-coach';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
+import { coachPaymentHandlers } from '../features/coach-os';
 import { createStripeInboxService } from '../features/stripe-inbox';
 import {
   createFileDoors,
@@ -191,7 +192,7 @@ export class AthleteWiring extends CoreWiring {
         audit: this.audit,
         activities: this.activities,
         ingestion: this.ingestion,
-        timeZoneOf: async (userId) => (await this.auth.profileTimeZone(userId)) ?? 'UTC',
+        timeZoneOf: this.auth.timeZoneOf,
       }),
     );
   }
@@ -348,6 +349,7 @@ export class AthleteWiring extends CoreWiring {
         queue: this.env.WEBHOOKS_QUEUE,
         audit: this.audit,
         logger: this.logger,
+        handlers: coachPaymentHandlers,
         billingSync: this.billingSync,
         afterCommit: createBillingNotices({ db: this.db, clock: this.clock, logger: this.logger, notifications: this.notify }),
       }),
@@ -391,7 +393,7 @@ export class AthleteWiring extends CoreWiring {
         hasher: digestStreamHasher,
         activities: this.activities,
         imports: this.imports,
-        timeZoneOf: async (userId) => (await this.auth.profileTimeZone(userId)) ?? 'UTC',
+        timeZoneOf: this.auth.timeZoneOf,
       }),
     );
   }

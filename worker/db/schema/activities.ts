@@ -14,21 +14,19 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ActivityExtras, ActivityLap, ActivityStreams, BestEffort, DataQualityNote } from './activity-columns';
+import {
+  ACTIVITY_SOURCES,
+  type ActivityExtras,
+  type ActivityLap,
+  type ActivityStreams,
+  type BestEffort,
+  type DataQualityNote,
+  SPORTS,
+} from './activity-columns';
 import { users } from './users';
 
-export const activitySource = pgEnum('activity_source', [
-  'strava',
-  'garmin_export',
-  'fit_upload',
-  'gpx_upload',
-  'tcx_upload',
-  'manual',
-  'strava_archive',
-  'garmin_api',
-  'polar_api',
-]);
-export const sport = pgEnum('sport', ['run', 'ride', 'swim', 'walk', 'hike', 'strength', 'other']);
+export const activitySource = pgEnum('activity_source', ACTIVITY_SOURCES);
+export const sport = pgEnum('sport', SPORTS);
 
 export const activities = pgTable(
   'activities',

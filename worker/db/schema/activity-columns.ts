@@ -1,6 +1,22 @@
 // The shapes of the activity tables' JSON and text columns. They live with the schema so the database
 // layer imports nothing from the features; activities and analytics re-export them as their own.
 
+/** Where an activity came from: the one list, the `activity_source` enum and the feature's type both built from it. */
+export const ACTIVITY_SOURCES = [
+  'strava',
+  'garmin_export',
+  'fit_upload',
+  'gpx_upload',
+  'tcx_upload',
+  'manual',
+  'strava_archive',
+  'garmin_api',
+  'polar_api',
+] as const;
+
+/** The sports: the one list, the `sport` enum and the feature's type both built from it. */
+export const SPORTS = ['run', 'ride', 'swim', 'walk', 'hike', 'strength', 'other'] as const;
+
 export interface ActivityLap {
   index: number;
   /** ISO-8601 UTC. */

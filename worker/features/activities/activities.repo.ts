@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { activities, activityStreams } from '../../db/schema';
-import type { ActivityInput, ActivitySource, ActivityStreams } from './activity.types';
-import { sourceKey } from './upgrade';
+import { type ActivityInput, type ActivitySource, type ActivityStreams, sourceKey } from './activity.types';
 
 export const activityColumns = {
   id: activities.id,

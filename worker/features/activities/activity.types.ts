@@ -1,10 +1,21 @@
 // The canonical activity every source is turned into. Parsers and provider clients produce
 // `ActivityInput`; the activities repo stores it idempotently under (user, source, externalId).
 
-import type { ActivityExtras, ActivityLap, ActivityStreams, BestEffort, DataQualityNote } from '../../db/schema/activity-columns';
+import type {
+  ACTIVITY_SOURCES,
+  ActivityExtras,
+  ActivityLap,
+  ActivityStreams,
+  BestEffort,
+  DataQualityNote,
+  SPORTS,
+} from '../../db/schema/activity-columns';
 
-// The stored column shapes (laps, efforts, streams, data-quality notes) live with the schema.
+// The stored column shapes (laps, efforts, streams, data-quality notes) and the source and sport lists
+// (the enums are built from them) live with the schema: the database layer imports no feature.
 export {
+  ACTIVITY_SOURCES,
+  SPORTS,
   DATA_QUALITY_CODES,
   POSITION_SCALE,
   type ActivityExtras,
@@ -17,20 +28,8 @@ export {
 
 // `strava` is the Strava API copy; `strava_archive` the athlete's own file from their Strava archive;
 // `garmin_api` and `polar_api` the original files the live doors fetch (ADR 036).
-export const ACTIVITY_SOURCES = [
-  'strava',
-  'garmin_export',
-  'fit_upload',
-  'gpx_upload',
-  'tcx_upload',
-  'manual',
-  'strava_archive',
-  'garmin_api',
-  'polar_api',
-] as const;
 export type ActivitySource = (typeof ACTIVITY_SOURCES)[number];
 
-export const SPORTS = ['run', 'ride', 'swim', 'walk', 'hike', 'strength', 'other'] as const;
 export type Sport = (typeof SPORTS)[number];
 
 /** What each sport is called wherever a person reads it (pages, charts, receipts). */
@@ -96,3 +95,6 @@ export function sportFromType(type: string): Sport {
   if (/(weight|strength|crossfit|workout|hiit|training)/.test(t)) return 'strength';
   return 'other';
 }
+
+/** A stored copy's identity as one string (upgrade's `stored` set; here so the repo and upgrade share it without a cycle). */
+export const sourceKey = (source: ActivitySource, externalId: string) => `${source}\u0000${externalId}`;

@@ -1,5 +1,5 @@
 import type { ActivityRow } from './activities.repo';
-import type { ActivityInput, ActivitySource } from './activity.types';
+import { type ActivityInput, type ActivitySource, sourceKey } from './activity.types';
 import { isSameEffort, type UnlinkSet } from './dedup';
 
 // Upgrade in place (ADR 037): the athlete's own original of an activity replaces its Strava API copy
@@ -28,9 +28,6 @@ export interface UpgradePlan<T extends { input: ActivityInput }> {
   /** Everything else, stored as usual. */
   rest: T[];
 }
-
-/** A stored copy's identity as one string (the `stored` set's members). */
-export const sourceKey = (source: ActivitySource, externalId: string) => `${source}\u0000${externalId}`;
 
 /**
  * `stravaCopies`: the athlete's Strava API rows that could be replaced (by id and around the inputs'

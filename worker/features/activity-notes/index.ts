@@ -1,6 +1,5 @@
 // The athlete's note and RPE per activity (table `activity_notes`): written only by the athlete, read by
 // others only as the activity's source allows.
-export { createActivityNotesService, SHARED_NOTES_DAYS } from './activity-notes.service';
+export { createActivityNotesService } from './activity-notes.service';
 export type { ActivityNotesService } from './activity-notes.service';
-export { activityNotesRoutes } from './activity-notes.routes';
-export { ActivityNotes, ActivityNotesPatch, SharedActivityNotes, NOTE_MAX } from './activity-notes.schema';
+export { ActivityNotesPatch, SharedActivityNotes } from './activity-notes.schema';

@@ -1,3 +1,1 @@
 export { createAdminService } from './admin.service';
-export type { AdminService } from './admin.service';
-export { adminRoutes } from './admin.routes';

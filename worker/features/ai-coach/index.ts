@@ -2,24 +2,14 @@
 export type * from './coach.types';
 
 // Proposals: propose → confirm → apply through workout control.
-export {
-  coachProposalAdminRoutes,
-  coachProposalRoutes,
-  createProposalsService,
-  createProposalTools,
-  ProposalActionSchema,
-  ProposalSchema,
-  ProposeInput,
-} from './proposals';
-export type { ProposalsDeps, ProposalsService } from './proposals';
+export { createProposalsService } from './proposals';
 
 // Chat: conversations and their messages, and the routes that ask the athlete's CoachSession.
-export { coachChatRoutes, createCoachChatService } from './conversations';
-export type { CoachChatService, ProposalsOfMessages } from './conversations';
-export { coachTurnRoutes } from './session';
+export { createCoachChatService } from './conversations';
+export type { CoachChatService } from './conversations';
 
 // Operators: model costs.
-export { coachCostsAdminRoutes, createCoachCostsService } from './costs';
+export { createCoachCostsService } from './costs';
 
 // Support: the athlete page's AI coach figures.
 export { createCoachSupportRepo } from './coach-support.repo';

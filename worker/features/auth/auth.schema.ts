@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { Role } from '../../lib/access-vocabulary';
 import { ZONE_NAME } from '../../lib/dates';
 import { FreeText } from '../../lib/text.schema';
 import { PASSWORD_MAX, PASSWORD_MIN } from './password-policy';
@@ -61,8 +62,8 @@ export type ResetPasswordInput = z.infer<typeof ResetPasswordInput>;
 
 export const RequiredPasswordInput = z.object({ newPassword: NewPassword }).openapi('RequiredPasswordInput');
 
-export const Role = z.enum(['athlete', 'coach', 'admin', 'owner', 'demo']);
-export type Role = z.infer<typeof Role>;
+// The role list lives in the access vocabulary leaf (the route layer needs it without importing auth).
+export { Role } from '../../lib/access-vocabulary';
 
 export const User = z
   .object({

@@ -147,8 +147,11 @@ export function createAuthService(deps: Deps) {
       return user;
     },
 
-    /** The athlete's IANA zone (for dating files that carry no local time). */
-    profileTimeZone: async (userId: string) => (await authRepo.findUserById(deps.db, userId))?.timeZone ?? null,
+    /**
+     * The user's IANA zone (dating files that carry no local time, re-imported days), UTC once the user is
+     * gone: the one place the zone-else-UTC rule is written.
+     */
+    timeZoneOf: async (userId: string): Promise<string> => (await authRepo.findUserById(deps.db, userId))?.timeZone ?? 'UTC',
   };
 }
 

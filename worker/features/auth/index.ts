@@ -1,15 +1,14 @@
-export { BLOCKED_MESSAGE, createAuthService } from './auth.service';
+export { createAuthService } from './auth.service';
 export { hashPassword, verifyPassword } from './password';
 export { passwordWeakness } from './password-policy';
 export type { AuthService, RequestMeta } from './auth.service';
 export { createSessionsService } from './sessions.service';
-export type { SessionsService, SessionSummary } from './sessions.service';
+export type { SessionsService } from './sessions.service';
 export { DEMO_PERMISSIONS, PERMISSIONS } from './permissions';
 export type { Permission } from './permissions';
 export { presentUser } from './present';
 export { cookieSettingsFor, readSessionCookie, serializeSessionCookie, clearSessionCookie } from './session-cookie';
 export type { CookieSettings } from './session-cookie';
-export { authRoutes } from './auth.routes';
 export type { UserRow } from './auth.repo';
 export {
   Accepted,
@@ -18,18 +17,13 @@ export {
   LoginInput,
   RegisterInput,
   ForgotPasswordInput,
-  ResetPasswordInput,
-  RequiredPasswordInput,
   NewPassword,
   Role,
   User,
   EmailChangeInput,
-  EmailChangeToken,
-  EmailChanged,
   PendingEmailChangeEnvelope,
 } from './auth.schema';
 export { userColumns } from './auth.repo';
 export { createAuthSupportRepo } from './auth-support.repo';
-export type { AuthSupportRepo, UserSearch } from './auth-support.repo';
+export type { AuthSupportRepo } from './auth-support.repo';
 export { createEmailChangeService } from './email-change.service';
-export type { EmailChangeService, PendingEmailChange } from './email-change.service';

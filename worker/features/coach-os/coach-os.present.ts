@@ -1,7 +1,7 @@
 // Rows of the org, its clients and packages as the coach API answers them; pages that show the same
 // things use these too, so the JSON has one shape wherever it is read.
 import type { ClientPackageRow, ClientRow, PackageTypeRow, SessionLedgerRow } from './coach-os.repo';
-import type { Member } from './coach-os.service';
+import type { Member } from './member';
 
 const hhmm = (t: string | null) => (t ? t.slice(0, 5) : null);
 

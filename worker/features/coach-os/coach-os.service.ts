@@ -3,18 +3,14 @@ import { todayIn, addDays } from '../../lib/dates';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode, hasChanges, notFound, nothingToUpdate } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
-import { createCoachRepo, type ClientRow, type OrgRow } from './coach-os.repo';
+import { createCoachRepo, type ClientRow } from './coach-os.repo';
 import { presentClientPackages } from './coach-os.present';
 import { isUniqueViolation } from '../../db/pg-errors';
 import { FREE_ORG_ACTIVE_CLIENTS, entitlementRequired } from '../membership';
 import type { OrgPlan } from './org-plan';
+import type { Member } from './member';
 
-/** The signed-in coach and the org they work in: every coach-side call starts from this. */
-export interface Member {
-  actor: Actor;
-  org: OrgRow;
-  role: 'owner' | 'coach';
-}
+export type { Member } from './member';
 
 export function createCoachService(deps: { db: Db; clock: Clock; audit: AuditService; orgPlan: OrgPlan }) {
   const repo = () => createCoachRepo(deps.db);

@@ -1,17 +1,12 @@
 export { createCoachService } from './coach-os.service';
 export { CreateClientInput, CreateOrgInput, CreatePackageTypeInput, UpdateOrgInput } from './coach-os.schema';
-export type { CoachService, Member } from './coach-os.service';
-export { coachRoutes } from './coach-os.routes';
+export type { Member } from './coach-os.service';
 export { createCoachEvents } from './coach-events';
-export type { CoachEvent, CoachEvents } from './coach-events';
+export type { CoachEvents } from './coach-events';
 export { createPaymentsService } from './payments/payments.service';
-export type { PaymentsService } from './payments/payments.service';
 export { CreateMoneyEventInput, Month, parseAmountToCents, Pnl } from './payments/payments.schema';
-export { paymentRoutes } from './payments/payments.routes';
-export { consoleRoutes } from './console/console.routes';
 export { createConsoleService, LOW_SESSIONS } from './console/console.service';
-export type { ConsoleService } from './console/console.service';
-// The platform's Stripe inbox runs these for the coach-payment events (checkout, invoice, refund).
+// The wiring registers these in the platform's Stripe inbox for the coach-payment events (checkout, invoice, refund).
 export { coachPaymentHandlers } from './payments/stripe-handlers';
 // What pages need of the console's sub-features (each also has its own index for the worker's wiring).
 export { presentBooking } from './bookings';

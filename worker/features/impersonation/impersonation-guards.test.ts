@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { membershipGrants } from '../../db/schema';
 import { expectErrorShape, Harness, PASSWORD } from '../../testing/harness';
-import { mintUnsubscribeToken } from '../notifications/unsubscribe-token';
+import { mintUnsubscribeToken } from '../notifications/unsubscribe/unsubscribe-token';
 import { impersonating, impRows } from './impersonation.testing';
 
 const form = (values: Record<string, string>) => {

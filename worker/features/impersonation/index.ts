@@ -1,10 +1,3 @@
 export { createImpersonationService } from './impersonation.service';
-export type { ImpersonationService, EndedHow } from './impersonation.service';
-export { impersonationAdminRoutes, impersonationMeRoutes } from './impersonation.routes';
-export {
-  clearImpersonationCookie,
-  impersonationCookieName,
-  readImpersonationCookie,
-  serializeImpersonationCookie,
-} from './impersonation-cookie';
-export { IMPERSONATION_MAX_SECONDS, ImpersonationState, StartImpersonationInput } from './impersonation.schema';
+export { clearImpersonationCookie, readImpersonationCookie, serializeImpersonationCookie } from './impersonation-cookie';
+export { StartImpersonationInput } from './impersonation.schema';

@@ -1,5 +1,3 @@
 // Interval detection and plan vs done on the activity page (rules in README.md).
 export { createIntervalsService } from './intervals.service';
-export type { IntervalsService } from './intervals.service';
-export { intervalsRoutes } from './intervals.routes';
 export type { ActivityIntervals } from './intervals.schema';

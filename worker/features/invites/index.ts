@@ -1,3 +1,2 @@
-export { createInvitesService, generateInviteCode } from './invites.service';
+export { createInvitesService } from './invites.service';
 export type { InvitesService } from './invites.service';
-export { invitesRoutes } from './invites.routes';

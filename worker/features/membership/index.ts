@@ -1,15 +1,12 @@
 export { createMembershipService, entitlementRequired } from './membership.service';
 export { MAX_COMP_DAYS } from './grants';
-export type { MembershipService, Member, QuotaUse } from './membership.service';
+export type { MembershipService } from './membership.service';
 export { createBillingSyncService, TRIAL_DAYS } from './billing-sync.service';
 export type { BillingSyncService, Payer } from './billing-sync.service';
 export { createBillingNotices } from './billing-notices.service';
-export { membershipRoutes, coachBillingRoutes } from './membership.routes';
-export { membershipAdminRoutes } from './membership-admin.routes';
-export { requireEntitlement, useQuota, entitled } from './membership.guards';
+export { entitled } from './membership.guards';
 export type { EntitledMiddleware } from './membership.guards';
 export * from './entitlements';
-export { PAST_DUE_GRACE_DAYS, quotaPeriod } from './tier';
-export { EntitlementsSchema, MembershipStatus, PlanCatalog } from './membership.schema';
+export { EntitlementsSchema, MembershipStatus } from './membership.schema';
 export { membershipForSupport } from './membership-support.service';
 export type { MembershipForSupport } from './membership-support.service';

@@ -124,5 +124,5 @@ export type UnreadCount = z.infer<typeof UnreadCount>;
 export const NotificationIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 // The preference shapes, for the settings page (pages reach a feature's shapes through its *.schema.ts).
-export { EMAIL_MODES, LOCKED_EMAIL, UpdateNotificationPreferences } from './notification-preferences';
-export type { DndWindow, EmailMode, NotificationPreferences } from './notification-preferences';
+export { EMAIL_MODES, LOCKED_EMAIL, UpdateNotificationPreferences } from './preferences/notification-preferences';
+export type { DndWindow, EmailMode, NotificationPreferences } from './preferences/notification-preferences';

@@ -2,14 +2,14 @@ import type { Executor, StatementExecutor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import type { AuditService } from '../audit';
 import type { Logger } from '../../lib/logger';
-import { createDeliveriesRepo } from './deliveries.repo';
-import { createDeliveryService, type DeliveryDeps } from './delivery.service';
-import { createFanOut } from './fan-out.service';
+import { createDeliveriesRepo } from './delivery/deliveries.repo';
+import { createDeliveryService, type DeliveryDeps } from './delivery/delivery.service';
+import { createFanOut } from './delivery/fan-out.service';
 import { NOTIFICATION_TYPES, type NotificationData, type NotificationType } from './notification-types';
-import { createInboxService } from './inbox.service';
+import { createInboxService } from './inbox/inbox.service';
 import type { NotifyEvent } from './notifications.schema';
-import { createPreferencesService } from './preferences.service';
-import { createWeeklyTick } from './weekly-tick.service';
+import { createPreferencesService } from './preferences/preferences.service';
+import { createWeeklyTick } from './weekly-summary/weekly-tick.service';
 
 export interface NotifyInput<T extends NotificationType> {
   userId: string;

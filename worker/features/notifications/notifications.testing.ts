@@ -4,7 +4,7 @@ import { notificationDeliveries, notificationEvents, notifications, users } from
 import { createLogger } from '../../lib/logger';
 import { createServices } from '../../wiring';
 import type { Harness } from '../../testing/harness';
-import type { UpdateNotificationPreferences } from './notification-preferences';
+import type { UpdateNotificationPreferences } from './preferences/notification-preferences';
 
 /** Services on a clock the test moves (`clock.set`), closed when the test ends. */
 export function servicesAt(h: Harness, start: Date) {

@@ -1,7 +1,6 @@
 // The membership actions: comps and trials granted or revoked, and a re-read of the athlete's billing from Stripe.
 import { AppError, ErrorCode } from '../../lib/errors';
-import { type Facts, type Handlers, day, iso } from './operator-actions.handler';
-import type { OperatorActionsDeps } from './operator-actions.service';
+import { type Facts, type Handlers, day, iso, type OperatorActionsDeps } from './operator-actions.handler';
 
 export type BillingAction = 'comp' | 'revoke-comp' | 'grant-trial' | 'revoke-trial' | 'resync-billing';
 

@@ -1,7 +1,6 @@
 // The data actions: onboarding reset, ingestion and import retries, an analytics rebuild, clearing the coach
 // thread, and disconnecting Strava.
-import { type Audit, type Handlers, type Result, count, iso } from './operator-actions.handler';
-import type { OperatorActionsDeps } from './operator-actions.service';
+import { type Audit, type Handlers, type Result, count, iso, type OperatorActionsDeps } from './operator-actions.handler';
 import type { BillingAction } from './operator-actions.billing';
 import type { OperatorAction } from './operator-actions.schema';
 

@@ -1,7 +1,13 @@
 // What every operator action handler shares: its context, its result, and the audit writer it is handed.
 import type { Executor } from '../../db/executor';
-import type { Actor } from '../audit';
+import type { Clock } from '../../lib/clock';
+import type { CoachChatService } from '../ai-coach';
+import type { TrainingLoadService } from '../analytics';
+import type { Actor, AuditService } from '../audit';
 import type { UserRow } from '../auth';
+import type { ImportsService, IngestionService, StravaConnections } from '../ingest';
+import type { BillingSyncService, MembershipService } from '../membership';
+import type { IntakeService } from '../plans';
 import type { OperatorAction, OperatorActionInput } from './operator-actions.schema';
 
 export type Facts = Record<string, unknown>;
@@ -20,3 +26,18 @@ export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n ===
 
 /** One handler per action: it makes the change through the owning feature and has `audit` write the row. */
 export type Handlers<K extends OperatorAction> = { [A in K]: (c: Ctx<A>, audit: Audit) => Promise<Result> };
+
+/** What the service and its handlers are built from (here, so the handler files need not import the service). */
+export interface OperatorActionsDeps {
+  clock: Clock;
+  audit: AuditService;
+  userById: (id: string) => Promise<UserRow | null>;
+  membership: MembershipService;
+  billingSync: BillingSyncService;
+  ingestion: IngestionService;
+  imports: ImportsService;
+  connections: StravaConnections;
+  trainingLoad: TrainingLoadService;
+  intake: IntakeService;
+  coachChat: CoachChatService;
+}

@@ -2,33 +2,14 @@
 // ingest, plans, analytics, ai-coach); this service checks input, finds the athlete, decides the refusals
 // and writes the `operator.<verb>` audit row: inside the owner's transaction where the change is ours.
 // The handlers are split by the feature they act on: operator-actions.billing.ts and operator-actions.data.ts.
-import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode } from '../../lib/errors';
-import type { CoachChatService } from '../ai-coach';
-import type { TrainingLoadService } from '../analytics';
-import type { Actor, AuditService } from '../audit';
-import type { UserRow } from '../auth';
-import type { ImportsService, IngestionService, StravaConnections } from '../ingest';
-import type { BillingSyncService, MembershipService } from '../membership';
-import type { IntakeService } from '../plans';
+import type { Actor } from '../audit';
 import { billingActions } from './operator-actions.billing';
 import { dataActions } from './operator-actions.data';
-import { type Audit, type Ctx, type Handlers, type Result, UUID } from './operator-actions.handler';
+import { type Audit, type Ctx, type Handlers, type OperatorActionsDeps, type Result, UUID } from './operator-actions.handler';
 import { type OperatorAction, type OperatorActionInput, OperatorActionInputs, type OperatorActionOutcome } from './operator-actions.schema';
 
-export interface OperatorActionsDeps {
-  clock: Clock;
-  audit: AuditService;
-  userById: (id: string) => Promise<UserRow | null>;
-  membership: MembershipService;
-  billingSync: BillingSyncService;
-  ingestion: IngestionService;
-  imports: ImportsService;
-  connections: StravaConnections;
-  trainingLoad: TrainingLoadService;
-  intake: IntakeService;
-  coachChat: CoachChatService;
-}
+export type { OperatorActionsDeps } from './operator-actions.handler';
 
 export type OperatorActionsService = ReturnType<typeof createOperatorActionsService>;
 

@@ -1,7 +1,5 @@
 export { createOpsPulseService } from './ops-pulse.service';
-export type { OpsPulseService, BudgetSnapshot } from './ops-pulse.service';
-export { opsPulseRoutes } from './ops-pulse.routes';
 export { dataPolicyView } from './ops-pulse-policy';
 export type { DataPolicyView } from './ops-pulse-policy';
-export { Pulse, FixInput, FIX_INTENTS } from './ops-pulse.schema';
-export type { Fix, FixIntent, Row as PulseRow, Section as PulseSection } from './ops-pulse.schema';
+export { Pulse, FixInput } from './ops-pulse.schema';
+export type { FixIntent, Row as PulseRow, Section as PulseSection } from './ops-pulse.schema';

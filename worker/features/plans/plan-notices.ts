@@ -4,7 +4,7 @@
 import type { MembershipService } from '../membership';
 import type { Notifier } from '../notifications';
 import { actionFeature } from './control/workout-access';
-import { goalLabel } from './plans.present';
+import { goalLabel } from './goal-label';
 import type { PlanRow } from './plans.repo';
 
 export interface AnnounceDeps {

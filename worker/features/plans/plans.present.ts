@@ -3,7 +3,7 @@
 import { changeDetails } from './change-diff';
 import type { PlansService } from './plans.service';
 import type { ChangeRow, PlanRow } from './plans.repo';
-import type { GeneratorInput, GoalKind, Target } from './plans.types';
+import type { GeneratorInput, Target } from './plans.types';
 import type { RebuildAdvice } from './rebuild';
 
 export const presentPlan = (p: PlanRow, rebuild?: RebuildAdvice) => ({
@@ -56,22 +56,4 @@ export const presentChange = (ch: ChangeRow) => ({
   ...changeDetails(ch),
 });
 
-const GOAL_LABEL: Record<GoalKind, string> = {
-  run_5k: '5K run',
-  run_10k: '10K run',
-  run_half: 'Half marathon',
-  run_marathon: 'Marathon',
-  tri_sprint: 'Sprint triathlon',
-  tri_olympic: 'Olympic triathlon',
-  tri_70_3: 'Half-distance triathlon (70.3)',
-  tri_full: 'Full-distance triathlon',
-  bike_event: 'Cycling event',
-  general_fitness: 'General fitness',
-};
-
-/** "Spring 10K (10K run), 2026-05-03": the plan's name in notifications, the calendar feed and the PDF. */
-export const goalLabel = (p: Pick<PlanRow, 'goalKind' | 'eventName' | 'eventDate'>): string => {
-  const kind = GOAL_LABEL[p.goalKind as GoalKind] ?? p.goalKind;
-  const event = p.eventName ? `${p.eventName} (${kind})` : kind;
-  return p.eventDate ? `${event}, ${p.eventDate}` : event;
-};
+export { goalLabel } from './goal-label';

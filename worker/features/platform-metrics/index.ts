@@ -1,3 +1,1 @@
-export { createPlatformMetricsService, metricsCsvRows } from './platform-metrics.service';
-export type { PlatformMetrics, PlatformMetricsService } from './platform-metrics.service';
-export { platformMetricsRoutes } from './platform-metrics.routes';
+export { createPlatformMetricsService } from './platform-metrics.service';

@@ -4,7 +4,7 @@ import type { Logger } from '../../lib/logger';
 import type { Payments, StripeEventEnvelope } from '../../providers/stripe/stripe';
 import { WebhookSignatureError } from '../../providers/stripe/stripe';
 import type { AuditService } from '../audit';
-import { stripeHandlers, type HandlerContext, type HandlerOutcome, type StripeEventHandler } from './handlers';
+import { stripeHandlersWith, type HandlerContext, type HandlerOutcome, type StripeEventHandler } from './handlers';
 import { createStripeEventsRepo } from './stripe-events.repo';
 
 /** What goes on the shared webhooks queue for a stored Stripe event. */
@@ -27,13 +27,14 @@ export function createStripeInboxService(deps: {
   queue: Queue<unknown>;
   audit: AuditService;
   logger: Logger;
-  handlers?: Readonly<Record<string, StripeEventHandler>>;
+  /** The features' handlers by event type (the wiring registers coach payments'); membership sync is added here. */
+  handlers: Readonly<Record<string, StripeEventHandler>>;
   billingSync?: HandlerContext['billingSync'];
   /** Told of each event its handler processed, after that transaction committed (the payer's notifications). */
   afterCommit?: (event: StripeEventEnvelope) => Promise<void>;
 }) {
   const repo = () => createStripeEventsRepo(deps.db);
-  const handlers = deps.handlers ?? stripeHandlers;
+  const handlers = stripeHandlersWith(deps.handlers);
   const enqueue = (eventId: string) => deps.queue.send({ kind: 'stripe', eventId } satisfies StripeEventMessage);
 
   return {

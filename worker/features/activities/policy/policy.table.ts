@@ -1,13 +1,10 @@
 // What each source of activity data may feed, in both modes of the Strava API source (ADR 036). Every
 // read that shows, shares, analyses or sends activity data asks this table, through a Policy value.
+import { DATA_USES, type DataUse } from '../../../lib/access-vocabulary';
 import type { ActivitySource } from '../activity.types';
 
-/** Who or what a read serves. `owner`: the athlete's own view of one activity or their list; `coach`: a coach
- * they share their training with; `social`: other people (no such feature yet: a column for later);
- * `analytics`: figures that combine sources (fitness, volume, bests, efficiency, insights, plan matching and
- * calendar compliance); `ai`: the AI coach's model requests. */
-export const DATA_USES = ['owner', 'coach', 'social', 'analytics', 'ai'] as const;
-export type DataUse = (typeof DATA_USES)[number];
+// The data uses live in the access vocabulary leaf (routes declare theirs without importing activities).
+export { DATA_USES, type DataUse };
 
 /** How the Strava API source is read: `default` (as before 2026), or `strict` (the 2026 API policy). */
 export const POLICY_MODES = ['default', 'strict'] as const;

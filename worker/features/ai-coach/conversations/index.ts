@@ -4,4 +4,3 @@ export { createCoachChatService } from './chat.service';
 export type { CoachChatService, ProposalsOfMessages } from './chat.service';
 export { createConversationsRepo } from './conversations.repo';
 export type { ConversationRow, ConversationsRepo, MessageRow } from './conversations.repo';
-export { coachChatRoutes } from './conversations.routes';

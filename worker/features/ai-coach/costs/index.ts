@@ -1,4 +1,3 @@
 // Operators: the coach's model cost per athlete and month against revenue (from the coach_llm_calls ledger).
 export { createCoachCostsService } from './costs.service';
 export type { CoachCostsService } from './costs.service';
-export { coachCostsAdminRoutes } from './costs.routes';

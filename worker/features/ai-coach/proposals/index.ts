@@ -2,5 +2,4 @@
 export { createProposalsService } from './proposals.service';
 export type { ProposalsDeps, ProposalsService } from './proposals.service';
 export { createProposalTools } from './proposals.tools';
-export { coachProposalAdminRoutes, coachProposalRoutes } from './proposals.routes';
 export { ProposalActionSchema, ProposeInput, Proposal as ProposalSchema } from './proposals.schema';

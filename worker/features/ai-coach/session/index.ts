@@ -4,4 +4,3 @@ export { CoachSession } from './coach-session.do';
 export { createSessionClient } from './session-client';
 export type { SessionClient, SessionNamespace } from './session-client';
 export type { SessionAsk, SessionResult } from './session-result';
-export { coachTurnRoutes } from './session.routes';

@@ -8,8 +8,6 @@ import { createAutomationFiring } from './automation-firing';
 import { createAutomationRunner, type RunnerDeps } from './automation-runner';
 import { createAutomationsService } from './automations.service';
 
-export { automationRoutes } from './automations.routes';
-export { automationsRunDueJob, automationsScanJob } from './automations.jobs';
 export type { AutomationsService } from './automations.service';
 export { CreateAutomationInput, Trigger, type Audience } from './automations.schema';
 export { describeAudience, localLabel } from './automation-trigger';

@@ -1,4 +1,3 @@
 export { createDashboardService, type DashboardService, QUIET_DAYS } from './dashboard.service';
-export { dashboardRoutes } from './dashboard.routes';
 export { CoachDashboard, DashboardAthlete } from './dashboard.schema';
 export { HIGH, WATCH, type AttentionLevel } from './attention';

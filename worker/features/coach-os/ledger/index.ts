@@ -1,4 +1,3 @@
 export { ClientLedger } from './client-ledger.do';
 export type { LedgerResult } from './ledger.service';
 export { createClientLedgerService, type ClientLedgerService } from './client-ledger.service';
-export { ledgerRoutes } from './ledger.routes';

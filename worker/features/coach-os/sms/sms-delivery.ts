@@ -3,6 +3,7 @@
 // the request that books a session (its confirmation) and by sendToClient.
 
 import type { Db } from '../../../db/client';
+import { backoffDelay } from '../../../lib/backoff';
 import type { Clock } from '../../../lib/clock';
 import type { Logger } from '../../../lib/logger';
 import type { SmsSender, SmsSendResult } from '../../../providers/twilio/twilio';
@@ -15,7 +16,7 @@ export const MAX_ATTEMPTS = 3;
 /** A claim lasts this long; a tick that dies mid-send leaves its rows to the next tick after it. */
 const LEASE_MS = 2 * 60_000;
 /** Retry after 1 min, then 4 min (a transient Twilio refusal: 429 or 5xx). */
-export const retryDelayMs = (attempts: number) => 60_000 * 4 ** Math.max(0, attempts - 1);
+export const retryDelayMs = (attempts: number) => backoffDelay({ first: 60_000, factor: 4 }, attempts);
 
 export type Outcome = {
   status: 'sent' | 'scheduled' | 'deferred' | 'skipped' | 'failed';

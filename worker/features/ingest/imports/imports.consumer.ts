@@ -8,6 +8,6 @@ export const importsConsumer: QueueConsumer = {
   async handle(body, services) {
     const parsed = Message.safeParse(body);
     if (!parsed.success) throw new PoisonMessageError('invalid imports message');
-    await services.imports.process(parsed.data.importId, async (userId) => (await services.auth.profileTimeZone(userId)) ?? 'UTC');
+    await services.imports.process(parsed.data.importId, services.auth.timeZoneOf);
   },
 };

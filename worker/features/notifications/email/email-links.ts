@@ -1,6 +1,6 @@
-import { LOCKED_EMAIL } from '../notification-preferences';
+import { LOCKED_EMAIL } from '../preferences/notification-preferences';
 import type { Category } from '../notification-types';
-import { mintUnsubscribeToken } from '../unsubscribe-token';
+import { mintUnsubscribeToken } from '../unsubscribe/unsubscribe-token';
 import type { EmailLinks } from './email-content';
 
 export const UNSUBSCRIBE_PAGE = '/unsubscribe';

@@ -1,6 +1,6 @@
 import type { Executor } from '../../../db/executor';
-import type { PreferencesService } from '../preferences.service';
-import { createUnsubscribeService } from '../unsubscribe.service';
+import type { PreferencesService } from '../preferences/preferences.service';
+import { createUnsubscribeService } from '../unsubscribe/unsubscribe.service';
 import { createEmailLinks } from './email-links';
 import { renderEmail } from './render-email';
 

@@ -6,4 +6,3 @@ export type { CalendarRead, FormNote, TrainingCalendar, WeekForm } from './calen
 export { presentCalendar, presentWorkoutDetails } from './calendar.present';
 export type { CalendarJson } from './calendar.present';
 export { CalendarRangeQuery, TrainingCalendarView, CALENDAR_MAX_DAYS } from './calendar.schema';
-export { trainingCalendarRoutes } from './calendar.routes';

@@ -5,5 +5,4 @@ export type { ChangeBy, WorkoutControl } from './workout-control.service';
 export { STEP_ADJUST, STEP_BUCKET } from './workout-steps';
 export type { WorkoutStep } from './workout-steps';
 export { EditInput } from './workout-control.schema';
-export { plansControlRoutes } from './plans-control.routes';
 export { workoutTypes } from './workout-catalog';

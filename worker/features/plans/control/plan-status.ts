@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client';
 import { isUniqueViolation } from '../../../db/pg-errors';
 import { ErrorReason, notFound } from '../../../lib/errors';
 import { createPlansRepo, type PlanRow } from '../plans.repo';
-import type { ChangeBy } from './workout-control.service';
+import type { ChangeBy } from './workout-access';
 import { conflict } from './workout-state';
 
 const ACTION = { active: 'resume', paused: 'pause', cancelled: 'cancel' } as const;

@@ -39,3 +39,16 @@ export function lockedActions(features: Readonly<Record<Feature, boolean>>): Par
   }
   return locked;
 }
+
+/** Who makes a change, for whom, and on whose entitlement (here, beside the access rules, so every control module names it without importing the service). */
+export interface ChangeBy {
+  athlete: { id: string; timeZone: string };
+  actorId: string;
+  source: 'athlete' | 'coach' | 'ai_proposal' | 'system';
+  reason?: string | undefined;
+  /**
+   * Who pays for the change, when not the athlete: replaces the athlete's workout_control (Pro) check for
+   * every action, skip included. A coach's change is the coaching org's Team feature (ADR 011, "Plans").
+   */
+  entitlement?: () => Promise<void>;
+}

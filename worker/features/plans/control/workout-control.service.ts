@@ -12,24 +12,12 @@ import { createPlansRepo, type ChangeRow, type PlanRow, type PlansRepo, type Wor
 import { fixedPolicy, type PolicyRef } from '../../activities';
 import { matchRange } from '../plan-matching';
 import { STATUS_ACTIONS, planStatus } from './plan-status';
-import { ACTION_LIMITS, bucketFeature, type Bucket, WORKOUT_ACTIONS, type WorkoutAction } from './workout-access';
+import { ACTION_LIMITS, bucketFeature, type Bucket, type ChangeBy, WORKOUT_ACTIONS, type WorkoutAction } from './workout-access';
 import { workoutEdits } from './workout-edits';
 import { conflict, same, stateOf, type States, type WorkoutState } from './workout-state';
 import { STEP_BUCKET, stepThrough, stepWorkoutIds, type WorkoutStep } from './workout-steps';
 
-export { ACTION_LIMITS, type Bucket } from './workout-access';
-
-export interface ChangeBy {
-  athlete: { id: string; timeZone: string };
-  actorId: string;
-  source: 'athlete' | 'coach' | 'ai_proposal' | 'system';
-  reason?: string | undefined;
-  /**
-   * Who pays for the change, when not the athlete: replaces the athlete's workout_control (Pro) check for
-   * every action, skip included. A coach's change is the coaching org's Team feature (ADR 011, "Plans").
-   */
-  entitlement?: () => Promise<void>;
-}
+export { ACTION_LIMITS, type Bucket, type ChangeBy } from './workout-access';
 
 /** Actions anyone may take (and undo): a soft skip and its way back. */
 const FREE_ACTIONS: readonly string[] = (Object.keys(WORKOUT_ACTIONS) as WorkoutAction[]).filter(

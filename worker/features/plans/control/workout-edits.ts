@@ -6,7 +6,7 @@ import { ErrorReason, notFound, nothingToUpdate } from '../../../lib/errors';
 import type { ActivitySource } from '../../activities';
 import { matchRange } from '../plan-matching';
 import type { ChangeRow, PlanRow, PlansRepo, WorkoutRow } from '../plans.repo';
-import type { ChangeBy } from './workout-control.service';
+import type { ChangeBy } from './workout-access';
 import type { WorkoutAction } from './workout-access';
 import { ADJUST_BOUNDS, EDIT_FIELDS } from './workout-control.schema';
 import { editedShape, fieldsOf, newShape, type NewWorkout, type WorkoutPatch } from './workout-shape';

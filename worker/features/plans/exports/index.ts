@@ -9,4 +9,3 @@ export { ExportUnsupportedError } from './export.types';
 export type { ExportPlan, ExportWorkout } from './export.types';
 export { createPlanExportsService } from './plans-exports.service';
 export type { PlanExportsService } from './plans-exports.service';
-export { calendarFeedRoutes, planExportsRoutes } from './plans-exports.routes';

@@ -2,7 +2,6 @@
 // while history is thin (plan-fitness.ts, also read by the rebuild check).
 export { createIntakeService } from './intake.service';
 export type { IntakeService } from './intake.service';
-export { intakeRoutes } from './intake.routes';
 export { isThin, THIN_HISTORY } from './intake.calc';
 export type { IntakeAnswers } from './intake.calc';
 export { createIntakeRepo } from './intake.repo';

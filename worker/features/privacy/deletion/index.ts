@@ -4,5 +4,4 @@ export { deletionConsumer, deletionsDueJob, orphanSweepJob } from './deletion.jo
 export { lastSweep, privacyPulse, sweepOrphans } from './orphans';
 export type { PrivacyPulse } from './orphans';
 export { pseudonymOf } from './pseudonym';
-export { deletionRoutes, orgDeletionRoutes } from './deletion.routes';
 export { CONFIRM_WORD, DeleteOrgInput, DeletionStatus, GRACE_DAYS, RequestDeletionInput } from './deletion.schema';

@@ -2,6 +2,5 @@
 export { createExportService, EXPORT_SLICE_MS, EXPORT_TTL_MS, archiveKey } from './export.service';
 export type { ExportService, ExportView } from './export.service';
 export { exportConsumer } from './export.consumer';
-export { exportRoutes } from './export.routes';
 export { digestStreamHasher } from './hasher';
 export { ARCHIVE_FORMAT, FORMAT_VERSION, MANIFEST_NAME, Manifest } from './manifest';

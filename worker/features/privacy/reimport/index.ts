@@ -2,4 +2,3 @@
 export { createReimportService, NOT_RESTORED, REIMPORT_MAX_BYTES } from './reimport.service';
 export type { ReimportReport, ReimportService, ReimportView } from './reimport.service';
 export { reimportConsumer } from './reimport.consumer';
-export { reimportRoutes } from './reimport.routes';

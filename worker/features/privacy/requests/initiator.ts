@@ -7,6 +7,9 @@ import { AppError, ErrorCode } from '../../../lib/errors';
 
 declare const brand: unique symbol;
 
+/** The act an owner's deletion for someone is, as the route's risk and the page action both name it. */
+export const OPERATOR_DELETION_ACT = 'request an account deletion';
+
 /** The person themselves, in their own session. */
 export type SelfInitiator = { readonly kind: 'self'; readonly userId: string; readonly [brand]: 'self' };
 /** An owner acting for someone, in their own session (never an impersonation). */

@@ -4,12 +4,11 @@ import { actorOf, holds, requirePermission, requireUser } from '../../../http/gu
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
 import { highRisk, withPermission, withRole } from '../../../http/access';
-import { operatorInitiator } from './initiator';
+import { OPERATOR_DELETION_ACT, operatorInitiator } from './initiator';
 import { OperatorDeletionInput, QueuePage, QueueQuery, RetentionDryRun, StartedDeletionBody } from './requests.schema';
 
 const tags = ['Admin: privacy'];
 const security = [{ session: [] }];
-export const OPERATOR_DELETION_ACT = 'request an account deletion';
 
 export const privacyRequestsAdminRoutes = createRouter()
   .openapi(

@@ -1,5 +1,5 @@
-// Stripe's events for coach payments, one file each, registered in the platform's Stripe inbox (its
-// handler map takes them from coach-os's index). Each runs in the inbox's transaction that holds the
+// Stripe's events for coach payments, one file each, registered in the platform's Stripe inbox by the
+// wiring (the inbox imports no feature). Each runs in the inbox's transaction that holds the
 // stored event, and writes through stripe-records.ts: a client package, an income or a refund, once.
 import type { StripeEventHandler } from '../../../stripe-inbox';
 import { chargeRefunded } from './charge-refunded';

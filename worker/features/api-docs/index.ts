@@ -1,1 +1,0 @@
-export { apiDocsRoutes } from './api-docs.routes';

@@ -1,0 +1,161 @@
+import { and, eq, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/executor';
+import { notificationDeliveries, notificationEvents } from '../../../db/schema';
+
+export type DeliveryRow = typeof notificationDeliveries.$inferSelect;
+export type DeliveryItem = DeliveryRow['items'][number];
+
+export function createDeliveriesRepo(db: Executor) {
+  return {
+    /**
+     * Serializes one user's fan-outs of one type for the transaction, so the digest rule ("first now,
+     * the rest together") holds when two triggers arrive at once.
+     */
+    async lockUserType(userId: string, type: string) {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`notify:${userId}:${type}`}, 17))`);
+    },
+
+    /** The fan-out gate: true the first time a dedupe key is seen. */
+    async gate(input: { dedupeKey: string; userId: string; type: string; at: Date }): Promise<boolean> {
+      const rows = await db
+        .insert(notificationEvents)
+        .values({ dedupeKey: input.dedupeKey, userId: input.userId, type: input.type, createdAt: input.at })
+        .onConflictDoNothing()
+        .returning({ key: notificationEvents.dedupeKey });
+      return rows.length > 0;
+    },
+
+    /** The latest due time of an email of this type for the user after `since` (sent or still waiting), if any. */
+    async latestDueOfType(userId: string, type: string, since: Date): Promise<Date | null> {
+      const rows = await db.execute<{ due_at: string | Date | null }>(sql`
+        select max(due_at) as due_at from notification_deliveries
+        where user_id = ${userId} and type = ${type} and kind in ('single', 'digest')
+          and status in ('scheduled', 'sending', 'sent') and due_at > ${since}`);
+      const due = rows.rows[0]?.due_at;
+      return due ? new Date(due) : null;
+    },
+
+    async insertSingle(input: {
+      userId: string;
+      dedupeKey: string;
+      category: string;
+      type: string;
+      item: DeliveryItem;
+      dueAt: Date;
+      reason: string | null;
+      now: Date;
+    }): Promise<{ id: string; dueAt: Date } | null> {
+      const [row] = await db
+        .insert(notificationDeliveries)
+        .values({
+          userId: input.userId,
+          dedupeKey: input.dedupeKey,
+          kind: 'single',
+          category: input.category,
+          type: input.type,
+          items: [input.item],
+          dueAt: input.dueAt,
+          reason: input.reason,
+          createdAt: input.now,
+          updatedAt: input.now,
+        })
+        .onConflictDoNothing()
+        .returning({ id: notificationDeliveries.id, dueAt: notificationDeliveries.dueAt });
+      return row ?? null;
+    },
+
+    /**
+     * Adds an event to the open message of a group (a burst digest or the day's summary), opening it
+     * when there is none. One statement: the partial unique index on open groups makes it race-free.
+     */
+    async appendToGroup(input: {
+      userId: string;
+      groupKey: string;
+      kind: 'digest' | 'daily';
+      category: string;
+      type: string;
+      item: DeliveryItem;
+      dueAt: Date;
+      reason: string;
+      now: Date;
+    }): Promise<{ id: string; dueAt: Date }> {
+      const rows = await db.execute<{ id: string; due_at: string | Date }>(sql`
+        insert into notification_deliveries (user_id, dedupe_key, kind, category, type, group_key, items, due_at, reason, created_at, updated_at)
+        values (${input.userId}, ${`${input.groupKey}:${crypto.randomUUID()}`}, ${input.kind}, ${input.category}, ${input.type},
+                ${input.groupKey}, ${JSON.stringify([input.item])}::jsonb, ${input.dueAt}, ${input.reason}, ${input.now}, ${input.now})
+        on conflict (group_key) where status = 'scheduled'
+        do update set items = notification_deliveries.items || excluded.items, updated_at = excluded.updated_at
+        returning id, due_at`);
+      const row = rows.rows[0];
+      if (!row) throw new Error('group upsert returned no row');
+      return { id: row.id, dueAt: new Date(row.due_at) };
+    },
+
+    /** Takes a due, waiting row for sending; null when it is not due, already taken or already sent. */
+    async claim(id: string, now: Date): Promise<DeliveryRow | null> {
+      const [row] = await db
+        .update(notificationDeliveries)
+        .set({ status: 'sending', attempts: sql`${notificationDeliveries.attempts} + 1`, updatedAt: now })
+        .where(
+          and(eq(notificationDeliveries.id, id), eq(notificationDeliveries.status, 'scheduled'), lte(notificationDeliveries.dueAt, now)),
+        )
+        .returning();
+      return row ?? null;
+    },
+
+    async finish(
+      id: string,
+      outcome:
+        | { status: 'sent'; providerMessageId: string }
+        | { status: 'skipped' | 'failed'; reason: string; error?: string }
+        | { status: 'scheduled'; dueAt: Date; error: string },
+      now: Date,
+    ) {
+      const set =
+        outcome.status === 'sent'
+          ? { status: outcome.status, providerMessageId: outcome.providerMessageId, sentAt: now, groupKey: null, lastError: null }
+          : outcome.status === 'scheduled'
+            ? { status: outcome.status, dueAt: outcome.dueAt, lastError: outcome.error, enqueuedAt: null }
+            : { status: outcome.status, reason: outcome.reason, lastError: outcome.error ?? null, groupKey: null };
+      await db
+        .update(notificationDeliveries)
+        .set({ ...set, updatedAt: now })
+        .where(eq(notificationDeliveries.id, id));
+    },
+
+    /**
+     * Due rows not handed to the queue recently, marked as handed over in the same statement (SKIP LOCKED:
+     * two sweeps never take the same row). A row enqueued but never claimed is offered again after 5 min.
+     */
+    async takeDue(now: Date, limit: number): Promise<string[]> {
+      const rows = await db.execute<{ id: string }>(sql`
+        update notification_deliveries set enqueued_at = ${now}
+        where id in (
+          select id from notification_deliveries
+          where status = 'scheduled' and due_at <= ${now}
+            and (enqueued_at is null or enqueued_at < ${new Date(now.getTime() - 5 * 60_000)})
+          order by due_at limit ${limit} for update skip locked)
+        returning id`);
+      return rows.rows.map((r) => r.id);
+    },
+
+    /** A send that died mid-way (isolate evicted) is put back; the provider's idempotency key stops a double send. */
+    async releaseStuck(now: Date): Promise<number> {
+      const rows = await db
+        .update(notificationDeliveries)
+        .set({ status: 'scheduled', enqueuedAt: null, updatedAt: now })
+        .where(
+          and(eq(notificationDeliveries.status, 'sending'), lte(notificationDeliveries.updatedAt, new Date(now.getTime() - 10 * 60_000))),
+        )
+        .returning({ id: notificationDeliveries.id });
+      return rows.length;
+    },
+
+    async markEnqueued(ids: string[], now: Date) {
+      if (ids.length === 0) return;
+      await db.execute(sql`update notification_deliveries set enqueued_at = ${now} where id = any(${ids}::uuid[])`);
+    },
+  };
+}
+
+export type DeliveriesRepo = ReturnType<typeof createDeliveriesRepo>;

@@ -1,0 +1,7 @@
+// What only the app, the queue and cron dispatchers and the wiring mount: this feature's routers, queue
+// consumers and cron jobs. Other features and the web use index.ts, which loads no routes.
+export { calendarFeedRoutes, planExportsRoutes } from './exports/plans-exports.routes';
+export { plansControlRoutes } from './control/plans-control.routes';
+export { plansRoutes } from './plans.routes';
+export { trainingCalendarRoutes } from './calendar/calendar.routes';
+export { intakeRoutes } from './intake/intake.routes';

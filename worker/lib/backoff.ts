@@ -1,0 +1,16 @@
+// The one retry backoff: the queue's redeliveries, the email outbox and the SMS sends space their tries
+// with it, each with its own first delay, factor and ceiling.
+
+export interface Backoff {
+  /** The wait before the first retry (attempt 1). */
+  readonly first: number;
+  /** How much each further attempt multiplies the wait by. */
+  readonly factor: number;
+  /** The longest wait; none when absent (the caller's attempt limit ends it). */
+  readonly cap?: number;
+}
+
+/** The wait before retrying after `attempts` tries (1-based; 0 counts as 1), in the unit of `first`. */
+export function backoffDelay({ first, factor, cap = Number.POSITIVE_INFINITY }: Backoff, attempts: number): number {
+  return Math.min(first * factor ** Math.max(0, attempts - 1), cap);
+}
