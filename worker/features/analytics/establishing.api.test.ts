@@ -8,7 +8,8 @@ import { analyticsWorld } from '../../testing/analytics';
 import type { Body } from '../../testing/bodies';
 import { buildActivity } from '../../testing/factories/activity';
 import { Harness } from '../../testing/harness';
-import type { Notifier, NotifyInput } from '../notifications';
+import type { Notifier } from '../notifications';
+import type { NotifyInput } from '../notifications/notifications.service';
 import { createAnalysisNotices } from './analysis-notices.service';
 import type { FitnessResponse, InsightsResponse } from './analytics.schema';
 

@@ -3,7 +3,9 @@
 import type { Sport } from '../../activities';
 import type { ActivityLoad, DerivedFacts, LoadBasis, ThresholdKind, ThresholdRaise } from '../analytics.types';
 import { POWER_CEILING_W, WORLD_RECORD_S } from './plausibility.calc';
-import { FTP_OF_20MIN } from './thresholds.calc';
+
+/** FTP ≈ 95 % of the best 20-minute power (Coggan's field test); the estimates and the per-activity bound share it. */
+export const FTP_OF_20MIN = 0.95;
 
 /** What the load of one activity is computed from: its summary, derived facts, and the thresholds of its day. */
 export interface LoadInput {

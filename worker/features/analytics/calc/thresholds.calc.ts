@@ -2,7 +2,7 @@
 // current estimate. Estimates come from the athlete's own best efforts (docs/decisions/007-training-load.md).
 
 import type { DerivedFacts, ThresholdKind } from '../analytics.types';
-import type { ThresholdsAt } from './load.calc';
+import { FTP_OF_20MIN, type ThresholdsAt } from './load.calc';
 import { POWER_CEILING_W, WORLD_RECORD_S } from './plausibility.calc';
 
 export const THRESHOLD_KINDS: ThresholdKind[] = ['ftp', 'threshold_pace', 'css', 'lthr', 'max_hr', 'resting_hr'];
@@ -75,8 +75,6 @@ export function thresholdTimeline(rows: ThresholdRow[]): ThresholdTimeline {
   };
 }
 
-/** FTP ≈ 95 % of the best 20-minute power (Coggan's field test). */
-export const FTP_OF_20MIN = 0.95;
 /** Estimates look at the last year of efforts, so a decade-old peak does not set today's zones. */
 export const ESTIMATE_WINDOW_DAYS = 365;
 /** Swims at least this long count for the CSS estimate (shorter ones are sprints, not threshold). */
