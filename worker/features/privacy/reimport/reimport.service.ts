@@ -23,18 +23,19 @@ import type { Clock } from '../../../lib/clock';
 import { toHex } from '../../../lib/crypto';
 import { refuseWhileImpersonating } from '../../../http/guards';
 import { AppError, ErrorCode } from '../../../lib/errors';
+import { formatBytes } from '../../../lib/format';
 import type { Logger } from '../../../lib/logger';
 import type { ActivitiesService, ActivityInput } from '../../activities';
 import type { Actor, AuditService } from '../../audit';
-import type { ImportsService } from '../../ingest';
+import { type ImportsService, MULTIPART_MAX_BYTES } from '../../ingest';
 import type { Hasher } from '../export/zip-writer';
-import { FORMAT_VERSION, Manifest, MANIFEST_NAME } from '../export/manifest';
 import { createReimportRepo, type ReimportRow } from './reimport.repo';
-import { dataRows, entryChunks, type RangeSource, readDirectory, type ZipEntryInfo, ZipReadError } from './zip-reader';
-import { chunksOf } from '../../../lib/streams';
+import { entryChunks, type RangeSource, ZipReadError } from './zip-reader';
+import { ArchiveDataError, jsonRows } from './json-rows';
+import { openArchive, r2Source, REIMPORT_MAX_BYTES } from './archive';
 
-/** The largest archive accepted (streamed to storage; a ten-year athlete's originals fit). */
-export const REIMPORT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
+/** What the upload reader (lib/upload-reader.ts) lets through: the raw archive up to 2 GiB, a form as imports take it. */
+export const REIMPORT_UPLOAD_CAPS = { rawBytes: REIMPORT_MAX_BYTES, formBytes: MULTIPART_MAX_BYTES, what: 'archives' } as const;
 const STALE_RUNNING_MS = 15 * 60 * 1000;
 const MAX_ATTEMPTS = 3;
 // Rows carry their per-second streams: a small batch keeps the isolate's memory flat.
@@ -117,79 +118,6 @@ function remapIds(value: unknown, ids: Map<string, string>): unknown {
   return value;
 }
 
-const invalid = (message: string, file?: string): AppError =>
-  new AppError(ErrorCode.VALIDATION, message, { fields: [{ path: file ?? 'archive', message }] });
-
-export function r2Source(bucket: R2Bucket, key: string, size: number): RangeSource {
-  const get = async (offset: number, length: number) => {
-    const obj = await bucket.get(key, { range: { offset, length } });
-    if (!obj) throw new ZipReadError('The archive is no longer stored.');
-    return obj;
-  };
-  return {
-    size,
-    read: async (offset, length) => (length ? new Uint8Array(await (await get(offset, length)).arrayBuffer()) : new Uint8Array(0)),
-    stream: async (offset, length) => (length ? chunksOf((await get(offset, length)).body) : (async function* () {})()),
-  };
-}
-
-/** The manifest and the directory of an archive; `verify` also hashes every file against the manifest. */
-export async function openArchive(src: RangeSource, hasher: () => Hasher, verify: boolean) {
-  let dir: ZipEntryInfo[];
-  try {
-    dir = await readDirectory(src);
-  } catch (err) {
-    if (err instanceof ZipReadError) throw invalid(`${err.message} Choose the .zip that “Download my data” made.`);
-    throw err;
-  }
-  const byName = new Map(dir.map((e) => [e.name, e]));
-  const entry = byName.get(MANIFEST_NAME);
-  if (!entry) throw invalid('This zip has no manifest.json, so it is not a Cadence data archive.');
-  if (entry.size > 64 * 1024 * 1024) throw invalid('manifest.json is too large.', MANIFEST_NAME);
-  let text = '';
-  const decoder = new TextDecoder();
-  try {
-    for await (const c of entryChunks(src, entry)) text += decoder.decode(c, { stream: true });
-  } catch (err) {
-    if (err instanceof ZipReadError) throw invalid(`manifest.json is damaged: ${err.message}`, MANIFEST_NAME);
-    throw err;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw invalid('manifest.json is not valid JSON.', MANIFEST_NAME);
-  }
-  const parsed = Manifest.safeParse(json);
-  if (!parsed.success) throw invalid('manifest.json is not a Cadence archive manifest.', MANIFEST_NAME);
-  const manifest = parsed.data;
-  if (manifest.formatVersion > FORMAT_VERSION)
-    throw invalid(`This archive was made by a newer Cadence (format ${manifest.formatVersion}); this one reads up to ${FORMAT_VERSION}.`);
-  const listed = new Set(manifest.files.map((f) => f.path));
-  for (const name of byName.keys())
-    if (name !== MANIFEST_NAME && !listed.has(name))
-      throw invalid(`${name} is in the zip but not in its manifest: the archive was changed.`, name);
-  for (const f of manifest.files) {
-    const e = byName.get(f.path);
-    if (!e) throw invalid(`${f.path} is listed in the manifest but missing from the zip.`, f.path);
-    if (!verify) continue;
-    const hash = hasher();
-    let bytes = 0;
-    try {
-      for await (const c of entryChunks(src, e)) {
-        bytes += c.length;
-        await hash.update(c);
-      }
-    } catch (err) {
-      if (err instanceof ZipReadError) throw invalid(`${f.path} is damaged: ${err.message}`, f.path);
-      throw err;
-    }
-    if (bytes !== f.bytes || (await hash.digest()) !== f.sha256)
-      throw invalid(`${f.path} does not match the manifest (its SHA-256 differs): the archive was changed after Cadence made it.`, f.path);
-  }
-  return { manifest, byName };
-}
-
 export function createReimportService(deps: ReimportDeps) {
   const repo = createReimportRepo(deps.db);
 
@@ -198,7 +126,8 @@ export function createReimportService(deps: ReimportDeps) {
     async accept(actor: Actor, file: { size: number; body: ReadableStream<Uint8Array> | Blob }): Promise<ReimportView> {
       refuseWhileImpersonating(actor, 'import a data archive into this account');
       if (file.size <= 0) throw new AppError(ErrorCode.VALIDATION, 'The file is empty.');
-      if (file.size > REIMPORT_MAX_BYTES) throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'Archives up to 2 GiB can be imported.');
+      if (file.size > REIMPORT_MAX_BYTES)
+        throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `Archives up to ${formatBytes(REIMPORT_MAX_BYTES)} can be imported.`);
       const objectKey = `privacy-reimports/${actor.id}/${crypto.randomUUID()}.zip`;
       await deps.bucket.put(objectKey, file.body);
       try {
@@ -238,14 +167,16 @@ export function createReimportService(deps: ReimportDeps) {
           requestId: row.id,
           errorName: err instanceof Error ? err.name : 'unknown',
         });
-        if (attempts + 1 < MAX_ATTEMPTS) {
+        // A file that cannot be read will not read on a retry: fail once, naming it (the athlete can act on that).
+        const permanent = err instanceof ArchiveDataError || err instanceof ZipReadError;
+        if (!permanent && attempts + 1 < MAX_ATTEMPTS) {
           await repo.requeue(row.id, { ...(row.progress as Row), attempts: attempts + 1 }, deps.clock.now());
           throw err;
         }
         await repo.finish(row.id, {
           status: 'failed',
           result: {},
-          error: 'The archive could not be imported. Try again, or contact support.',
+          error: permanent ? `The archive could not be imported: ${err.message}` : 'The archive could not be imported. Try again, or contact support.',
           now: deps.clock.now(),
         });
       }
@@ -259,7 +190,7 @@ export function createReimportService(deps: ReimportDeps) {
       return manifest.files.filter((f) => f.kind === 'data' && f.table === name).map((f) => byName.get(f.path)!);
     };
     async function* rowsOf(table: PgTable): AsyncGenerator<Row> {
-      for (const e of filesOf(table)) yield* dataRows(entryChunks(src, e));
+      for (const e of filesOf(table)) yield* jsonRows(entryChunks(src, e), e.name);
     }
     async function all(table: PgTable): Promise<Row[]> {
       const out: Row[] = [];
