@@ -30,7 +30,8 @@ async function zerosZip(name: string, bytes: number): Promise<Uint8Array> {
     const entry = new ZipDeflate(name, { level: 6 });
     zip.add(entry);
     const zeros = new Uint8Array(1024 * 1024);
-    for (let left = bytes; left > 0; left -= zeros.length) entry.push(zeros.subarray(0, Math.min(left, zeros.length)), left <= zeros.length);
+    for (let left = bytes; left > 0; left -= zeros.length)
+      entry.push(zeros.subarray(0, Math.min(left, zeros.length)), left <= zeros.length);
     zip.end();
   });
   await done;
@@ -125,7 +126,15 @@ describe('expansion caps, before anything inflates', () => {
 
 describe('what desktop zip tools add', () => {
   it('passes over folders and OS metadata, and nothing else', () => {
-    for (const name of ['originals/', 'data/account/', '__MACOSX/data/account/._users.json', '.DS_Store', 'data/.DS_Store', 'Thumbs.db', 'data/._x'])
+    for (const name of [
+      'originals/',
+      'data/account/',
+      '__MACOSX/data/account/._users.json',
+      '.DS_Store',
+      'data/.DS_Store',
+      'Thumbs.db',
+      'data/._x',
+    ])
       expect(isZipToolMetadata(name), name).toBe(true);
     for (const name of ['data/account/users.json', 'notes.txt', 'originals/uploads/1/run.gpx', 'manifest.json', 'MACOSX.txt'])
       expect(isZipToolMetadata(name), name).toBe(false);

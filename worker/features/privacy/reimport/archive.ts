@@ -9,7 +9,15 @@ import { UPLOAD_LIMITS } from '../../ingest';
 import { FORMAT_VERSION, Manifest, MANIFEST_NAME } from '../export/manifest';
 import type { Hasher } from '../export/zip-writer';
 import { ArchiveDataError, jsonRows } from './json-rows';
-import { checkExpansion, type ExpansionLimits, entryChunks, type RangeSource, readDirectory, type ZipEntryInfo, ZipReadError } from './zip-reader';
+import {
+  checkExpansion,
+  type ExpansionLimits,
+  entryChunks,
+  type RangeSource,
+  readDirectory,
+  type ZipEntryInfo,
+  ZipReadError,
+} from './zip-reader';
 
 /** The largest archive accepted (streamed to storage; a ten-year athlete's originals fit). */
 export const REIMPORT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
@@ -82,7 +90,9 @@ async function readManifest(src: RangeSource, entry: ZipEntryInfo | undefined): 
   const parsed = Manifest.safeParse(json);
   if (!parsed.success) throw invalid('manifest.json is not a Cadence archive manifest.', MANIFEST_NAME);
   if (parsed.data.formatVersion > FORMAT_VERSION)
-    throw invalid(`This archive was made by a newer Cadence (format ${parsed.data.formatVersion}); this one reads up to ${FORMAT_VERSION}.`);
+    throw invalid(
+      `This archive was made by a newer Cadence (format ${parsed.data.formatVersion}); this one reads up to ${FORMAT_VERSION}.`,
+    );
   return parsed.data;
 }
 

@@ -12,7 +12,10 @@ type View = { id: string; status: string; error: string | null; report: { upload
 type Files = Record<string, Uint8Array>;
 
 // Real recordings (ingest/files/corpus/real, sources and licences in its README), inlined by Vite as data URLs.
-const CORPUS = import.meta.glob('../../ingest/files/corpus/real/*.fit', { query: '?url&inline', import: 'default', eager: true }) as Record<string, string>;
+const CORPUS = import.meta.glob('../../ingest/files/corpus/real/*.fit', { query: '?url&inline', import: 'default', eager: true }) as Record<
+  string,
+  string
+>;
 const corpus = (file: string): Uint8Array => {
   const url = CORPUS[`../../ingest/files/corpus/real/${file}`]!;
   const binary = atob(url.slice(url.indexOf(',') + 1));
@@ -62,7 +65,11 @@ describe('re-import uploads', { timeout: 300_000 }, () => {
     const a = await h.signup();
     // Three real FIT recordings in one stored zip (1.4 MiB): the archive keeps a zip original byte for byte.
     const fits = zipSync(
-      { 'nick.fit': corpus('nick.fit'), 'edge500.fit': corpus('garmin-edge-500-activity.fit'), 'elemnt.fit': corpus('2019-02-17-062644-ELEMNT-297E-195-0.fit') },
+      {
+        'nick.fit': corpus('nick.fit'),
+        'edge500.fit': corpus('garmin-edge-500-activity.fit'),
+        'elemnt.fit': corpus('2019-02-17-062644-ELEMNT-297E-195-0.fit'),
+      },
       { level: 0 },
     );
     const up = await h.json<{ id: string }>('/api/v1/imports?filename=rides.zip', {
@@ -72,7 +79,9 @@ describe('re-import uploads', { timeout: 300_000 }, () => {
     });
     expect(up.status).toBe(202);
     await expect
-      .poll(async () => (await h.json<{ status: string }>(`/api/v1/imports/${up.body.id}`, { cookie: a.cookie })).body.status, { timeout: 60_000 })
+      .poll(async () => (await h.json<{ status: string }>(`/api/v1/imports/${up.body.id}`, { cookie: a.cookie })).body.status, {
+        timeout: 60_000,
+      })
       .toBe('done');
     const original = await activityKeys(h, a.user.id);
     expect(original.length).toBeGreaterThanOrEqual(3);
@@ -153,7 +162,12 @@ describe('re-import uploads', { timeout: 300_000 }, () => {
     expect((await restored(h, b.cookie, rezipped)).status).toBe('done');
 
     const target = 'data/account/users.json';
-    const changed = zipSync({ ...folders, ...files, ...metadata, [target]: strToU8(strFromU8(files[target]!).replace('"units":"km"', '"units":"mi"')) });
+    const changed = zipSync({
+      ...folders,
+      ...files,
+      ...metadata,
+      [target]: strToU8(strFromU8(files[target]!).replace('"units":"km"', '"units":"mi"')),
+    });
     const c = await h.signup();
     const r = await upload(h, c.cookie, changed);
     expect(r.status).toBe(400);

@@ -176,7 +176,9 @@ export function createReimportService(deps: ReimportDeps) {
         await repo.finish(row.id, {
           status: 'failed',
           result: {},
-          error: permanent ? `The archive could not be imported: ${err.message}` : 'The archive could not be imported. Try again, or contact support.',
+          error: permanent
+            ? `The archive could not be imported: ${err.message}`
+            : 'The archive could not be imported. Try again, or contact support.',
           now: deps.clock.now(),
         });
       }

@@ -127,11 +127,16 @@ export function checkExpansion(entries: readonly ZipEntryInfo[], limits: Expansi
     throw new ZipReadError(`The archive has ${entries.length} entries; at most ${limits.maxEntries} are read.`);
   let total = 0;
   for (const e of entries) {
-    if (e.size > limits.maxEntryBytes) throw new ZipReadError(`${e.name} expands to ${e.size} bytes, more than one entry may (${limits.maxEntryBytes}).`, e.name);
+    if (e.size > limits.maxEntryBytes)
+      throw new ZipReadError(`${e.name} expands to ${e.size} bytes, more than one entry may (${limits.maxEntryBytes}).`, e.name);
     if (e.size > limits.ratioGraceBytes && e.size > e.compressedSize * limits.maxCompressionRatio)
-      throw new ZipReadError(`${e.name} expands more than ${limits.maxCompressionRatio}:1 (${e.compressedSize} → ${e.size} bytes).`, e.name);
+      throw new ZipReadError(
+        `${e.name} expands more than ${limits.maxCompressionRatio}:1 (${e.compressedSize} → ${e.size} bytes).`,
+        e.name,
+      );
     total += e.size;
-    if (total > limits.maxTotalBytes) throw new ZipReadError(`The archive expands to more than ${limits.maxTotalBytes} bytes (at ${e.name}).`, e.name);
+    if (total > limits.maxTotalBytes)
+      throw new ZipReadError(`The archive expands to more than ${limits.maxTotalBytes} bytes (at ${e.name}).`, e.name);
   }
 }
 
