@@ -75,9 +75,9 @@ const jsonLimit = bodyLimit({
   },
 });
 
-// Uploads stream to storage under their own, larger cap (enforced by the imports service); the
-// no-JavaScript upload form on Data sources posts multipart up to that service's form limit.
-const UPLOAD_PATH = '/api/v1/imports';
+// Uploads stream to storage under their own, larger caps, checked by the one upload reader
+// (lib/upload-reader.ts); the no-JavaScript forms on Settings → Data post multipart up to the form limit.
+const UPLOAD_PATHS = new Set(['/api/v1/imports', '/api/v1/privacy/reimports']);
 const formUploadLimit = bodyLimit({
   maxSize: 25 * 1024 * 1024 + 64 * 1024,
   onError: () => {
@@ -97,7 +97,7 @@ const doorWebhookLimit = bodyLimit({
 });
 export const limitBody = createMiddleware<AppEnv>((c, next) => {
   if (c.req.method !== 'POST') return jsonLimit(c, next);
-  if (c.req.path === UPLOAD_PATH) return next();
+  if (UPLOAD_PATHS.has(c.req.path)) return next();
   if (DOOR_WEBHOOK.test(c.req.path)) return doorWebhookLimit(c, next);
   if (c.req.path === '/settings/data') return formUploadLimit(c, next);
   return jsonLimit(c, next);

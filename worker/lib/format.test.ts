@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   fixed,
+  formatBytes,
   formatDay,
   formatDayMonth,
   formatDistance,
@@ -19,6 +20,15 @@ describe('format', () => {
     expect(fixed(-1.25, 1)).toBe('\u22121.3');
     expect(signed(3.21)).toBe('+3.2');
     expect(signed(0)).toBe('0.0');
+  });
+
+  it('bytes in powers of 1024, one decimal below 100, never rounded up to a limit', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(584_704)).toBe('571 KB');
+    expect(formatBytes(1_048_576)).toBe('1 MB');
+    expect(formatBytes(25 * 1024 * 1024 + 1)).toBe('25 MB');
+    expect(formatBytes(25.06 * 1024 * 1024)).toBe('25.1 MB');
+    expect(formatBytes(2 * 1024 ** 3)).toBe('2 GB');
   });
 
   it('distances and paces in the athlete units', () => {

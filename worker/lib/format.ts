@@ -26,6 +26,20 @@ export function signed(value: number, decimals = 1): string {
   return s.startsWith(MINUS) || Number(s) === 0 ? s : `+${s}`;
 }
 
+/** "840 KB", "12.5 MB": powers of 1024, like the limits, so a file shown as 25 MB fits a 25 MB limit. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  // One decimal below 100, so a file just over a limit never shows as the limit itself.
+  return `${value < 100 ? Number(value.toFixed(1)) : Math.round(value)} ${units[unit]}`;
+}
+
 // ---------- Distances and paces ----------
 
 /** "21.1 km" / "13.1 mi" from metres. */

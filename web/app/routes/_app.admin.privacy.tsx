@@ -24,7 +24,12 @@ export async function action(args: ActionFunctionArgs) {
   return data({ intent: 'delete' as const, ...result }, { status: result.ok ? 200 : 400 });
 }
 
-const KIND: Record<string, string> = { export: 'Export', deletion: 'Account deletion', org_deletion: 'Organisation deletion' };
+const KIND: Record<string, string> = {
+  export: 'Export',
+  deletion: 'Account deletion',
+  org_deletion: 'Organisation deletion',
+  reimport: 'Archive import',
+};
 const STATUS_TONE: Record<string, BadgeTone> = {
   queued: 'info',
   running: 'info',
@@ -36,7 +41,8 @@ const STATUS_TONE: Record<string, BadgeTone> = {
 };
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 
-function Due({ dueAt, daysLeft, overdue }: { dueAt: string; daysLeft: number | null; overdue: boolean }) {
+function Due({ dueAt, daysLeft, overdue }: { dueAt: string | null; daysLeft: number | null; overdue: boolean }) {
+  if (dueAt === null) return <span className="privacy-muted">not a data request</span>;
   if (daysLeft === null) return <span>{day(dueAt)}</span>;
   return (
     <span className="privacy-due">
@@ -105,6 +111,11 @@ export default function AdminPrivacy() {
                       <td data-label="Status">
                         <span>
                           <Badge tone={STATUS_TONE[e.status] ?? 'neutral'}>{e.status}</Badge>
+                          {e.failure ? (
+                            <span className="privacy-reason">
+                              {e.failure.reason} {e.failure.action}
+                            </span>
+                          ) : null}
                         </span>
                       </td>
                       <td data-label="Requested">

@@ -114,19 +114,8 @@ export function nothingImportedWhy(job: Pick<FileImportView, 'skippedCount' | 's
 
 export const isImportActive = (status: FileImportStatus | undefined) => status === 'queued' || status === 'running';
 
-/** "840 KB", "12.5 MB": powers of 1024, like the limits, so a file shown as 25 MB fits a 25 MB limit. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  // One decimal below 100, so a file just over a limit never shows as the limit itself.
-  return `${value < 100 ? Number(value.toFixed(1)) : Math.round(value)} ${units[unit]}`;
-}
+/** One byte formatter for the worker, the emails and the pages. */
+export { formatBytes } from '../../../worker/lib/format';
 
 /** A limit in whole megabytes, rounded down so the promise holds. */
 export const formatLimit = (bytes: number) => `${Math.floor(bytes / 1024 / 1024)} MB`;

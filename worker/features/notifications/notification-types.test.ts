@@ -56,6 +56,13 @@ describe('the notification catalog’s words', () => {
     expect(typeSpec('billing.trial_ending').title(SAMPLES['billing.trial_ending'])).toBe('Your Pro trial ends on 2 Dec 2026');
   });
 
+  it('the archive notice states the archive’s size with the one byte formatter (571 KB is not "1 MB")', () => {
+    const spec = typeSpec('privacy.export_ready');
+    const d = SAMPLES['privacy.export_ready'];
+    expect(spec.body({ ...d, bytes: 584_704 })).toContain('(571 KB)');
+    expect(spec.body({ ...d, bytes: 52_428_800 })).toContain('(50 MB)');
+  });
+
   it('a Strava disconnect says what went, what stayed and why, and points at the upload', () => {
     const spec = typeSpec('strava.disconnected');
     const d = SAMPLES['strava.disconnected'];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatDay } from '../../lib/format';
+import { formatBytes, formatDay } from '../../lib/format';
 
 /**
  * Every notification Cadence sends, in one catalog: its preference category, how urgent it is, the shape
@@ -210,7 +210,7 @@ export const NOTIFICATION_TYPES = {
     data: z.object({ requestId: z.uuid(), bytes: z.int().min(0), expiresAt: z.iso.datetime() }),
     title: () => 'Your data archive is ready',
     body: (d) =>
-      `Download it from Settings → Data until ${formatDay(d.expiresAt.slice(0, 10))} (${Math.max(1, Math.round(d.bytes / 1024 / 1024))} MB). The link works only while you are signed in.`,
+      `Download it from Settings → Data until ${formatDay(d.expiresAt.slice(0, 10))} (${formatBytes(d.bytes)}). The link works only while you are signed in.`,
     link: () => '/settings/data#your-data',
     group: (n) => plural(n, 'data archive'),
   }),

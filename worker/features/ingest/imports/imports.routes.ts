@@ -5,7 +5,8 @@ import { errorResponses, json } from '../../../http/openapi-shared';
 import { AppError, ErrorCode } from '../../../lib/errors';
 import { actorOf, requireUser } from '../../../http/guards';
 import { ImportFilename, ImportIdParam, ImportJob, UploadQuery } from './imports.schema';
-import { MULTIPART_MAX_BYTES } from './imports.service';
+import { IMPORT_UPLOAD_CAPS } from './imports.service';
+import { readUpload } from '../../../lib/upload-reader';
 
 const tags = ['Imports'];
 const security = [{ session: [] }];
@@ -28,37 +29,18 @@ export const importsRoutes = createRouter()
     }),
     async (c) => {
       const viewer = await requireUser(c.var.auth);
-      const type = c.req.header('content-type') ?? '';
-      const length = Number(c.req.header('content-length') ?? NaN);
-      let file: { name: string; size: number; body: ReadableStream<Uint8Array> | Blob };
-      if (type.startsWith('multipart/form-data')) {
-        if (!(length <= MULTIPART_MAX_BYTES))
-          throw new AppError(
-            ErrorCode.PAYLOAD_TOO_LARGE,
-            'Form uploads are limited to 25 MiB; larger files upload as the raw request body.',
-          );
-        const form = await c.req.formData().catch(() => null);
-        const part = form?.get('file');
-        if (!part || typeof part === 'string')
-          throw new AppError(ErrorCode.VALIDATION, 'Attach the file in a "file" field.', {
-            fields: [{ path: 'file', message: 'Choose a file' }],
-          });
-        const name = ImportFilename.safeParse(part.name);
-        if (!name.success) {
-          const message = `File name: ${name.error.issues[0]?.message ?? 'not valid'}`;
-          throw new AppError(ErrorCode.VALIDATION, message, { fields: [{ path: 'file', message }] });
-        }
-        file = { name: name.data, size: part.size, body: part };
-      } else {
-        const { filename } = c.req.valid('query');
-        if (!filename)
-          throw new AppError(ErrorCode.VALIDATION, 'Name the file with ?filename= for a raw upload.', {
-            fields: [{ path: 'filename', message: 'Required' }],
-          });
-        if (!Number.isFinite(length) || !c.req.raw.body)
-          throw new AppError(ErrorCode.VALIDATION, 'A raw upload needs a Content-Length header and a body.');
-        file = { name: filename, size: length, body: c.req.raw.body };
+      const { filename } = c.req.valid('query');
+      const upload = await readUpload(c.req.raw, IMPORT_UPLOAD_CAPS, filename ?? null);
+      if (!upload.name)
+        throw new AppError(ErrorCode.VALIDATION, 'Name the file with ?filename= for a raw upload.', {
+          fields: [{ path: 'filename', message: 'Required' }],
+        });
+      const name = ImportFilename.safeParse(upload.name);
+      if (!name.success) {
+        const message = `File name: ${name.error.issues[0]?.message ?? 'not valid'}`;
+        throw new AppError(ErrorCode.VALIDATION, message, { fields: [{ path: 'file', message }] });
       }
+      const file = { ...upload, name: name.data };
       return c.json(await c.var.services.imports.accept(actorOf(viewer), file), 202);
     },
   )

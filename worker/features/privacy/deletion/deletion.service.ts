@@ -149,6 +149,26 @@ export function createDeletionService(deps: DeletionDeps) {
       target: { type: 'user', id: input.userId },
       payload: { requestId: row.id },
     });
+    // Told like the scheduling was: a cancel by someone else (an operator) must not go unnoticed either.
+    const user = await repo.user(input.userId);
+    if (user)
+      await sendCancelledEmail(user.email, row.id).catch((err) =>
+        deps.logger.warn('deletion cancelled email failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
+      );
+  }
+
+  function sendCancelledEmail(to: string, requestId: string) {
+    return deps.email.send({
+      to,
+      tag: 'account-deletion-cancelled',
+      subject: 'Your Cadence account will not be deleted',
+      text: [
+        'The deletion of your Cadence account was cancelled.',
+        'Your account and everything in it stay as they are; nothing was erased.',
+        'If you did not cancel it, sign in and ask for the deletion again from Settings → Delete account.',
+      ].join('\n'),
+      idempotencyKey: `deletion-cancelled:${requestId}`,
+    });
   }
 
   async function status(userId: string): Promise<DeletionStatus> {

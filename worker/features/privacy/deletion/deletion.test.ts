@@ -114,6 +114,10 @@ describe('account deletion', () => {
     const cancelled = await h.json<Status>('/api/v1/me/deletion', { method: 'DELETE', cookie });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.state).toBe('none');
+    // The athlete is told by email that the deletion is off, as they were told it was scheduled.
+    await expect
+      .poll(async () => (await emailsTo(me.email)).map((e) => e.subject), { timeout: 5000, interval: 50 })
+      .toContain('Your Cadence account will not be deleted');
     // Nothing runs once cancelled, even when the cron and the job come by.
     await scheduleNow(h, requestId);
     expect(await services(h).deletion.run(requestId)).toBe('skipped');

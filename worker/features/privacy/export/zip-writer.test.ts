@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { bytesSource, dataRows, entryChunks, readDirectory } from '../reimport/zip-reader';
+import { jsonRows } from '../reimport/json-rows';
+import { bytesSource, entryChunks, readDirectory } from '../reimport/zip-reader';
 import { buildManifest, dataFilePath, Manifest } from './manifest';
 import { PartSink } from './part-sink';
 import { crc32, type Hasher, ZipWriter } from './zip-writer';
@@ -127,7 +128,7 @@ describe('the streaming zip writer', () => {
     const [entry] = await readDirectory(src);
     expect(entry!.name).toBe('data/activities/activity_notes.json');
     const back: unknown[] = [];
-    for await (const r of dataRows(entryChunks(src, entry!))) back.push(r);
+    for await (const r of jsonRows(entryChunks(src, entry!), entry!.name)) back.push(r);
     expect(back).toEqual(rows);
     // A flipped byte inside the deflated data is caught (inflate error or CRC mismatch).
     const bad = bytes.slice();

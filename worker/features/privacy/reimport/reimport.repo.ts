@@ -150,3 +150,5 @@ export function createReimportRepo(db: Executor) {
     },
   };
 }
+
+export type ReimportRepo = ReturnType<typeof createReimportRepo>;

@@ -3,12 +3,11 @@ import { highRisk, signedIn } from '../../../http/access';
 import { actorOf, requireUser } from '../../../http/guards';
 import { errorResponses, json } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
-import { AppError, ErrorCode } from '../../../lib/errors';
+import { readUpload } from '../../../lib/upload-reader';
+import { REIMPORT_UPLOAD_CAPS } from './reimport.service';
 
 const tags = ['Privacy'];
 const security = [{ session: [] }];
-/** Form uploads are buffered by the runtime; larger archives go as the raw body. */
-const MULTIPART_MAX_BYTES = 25 * 1024 * 1024;
 
 const Report = z.object({
   archive: z.object({ accountId: z.uuid(), createdAt: z.string(), files: z.int() }),
@@ -59,26 +58,7 @@ export const reimportRoutes = createRouter()
     }),
     async (c) => {
       const viewer = await requireUser(c.var.auth);
-      const type = c.req.header('content-type') ?? '';
-      const length = Number(c.req.header('content-length') ?? Number.NaN);
-      let file: { size: number; body: ReadableStream<Uint8Array> | Blob };
-      if (type.startsWith('multipart/form-data')) {
-        if (!(length <= MULTIPART_MAX_BYTES))
-          throw new AppError(
-            ErrorCode.PAYLOAD_TOO_LARGE,
-            'Form uploads are limited to 25 MiB; larger archives upload as the raw request body.',
-          );
-        const part = (await c.req.formData().catch(() => null))?.get('file');
-        if (!part || typeof part === 'string')
-          throw new AppError(ErrorCode.VALIDATION, 'Attach the archive in a "file" field.', {
-            fields: [{ path: 'file', message: 'Choose a file' }],
-          });
-        file = { size: part.size, body: part };
-      } else {
-        if (!Number.isFinite(length) || !c.req.raw.body)
-          throw new AppError(ErrorCode.VALIDATION, 'A raw upload needs a Content-Length header and a body.');
-        file = { size: length, body: c.req.raw.body };
-      }
+      const file = await readUpload(c.req.raw, REIMPORT_UPLOAD_CAPS);
       return c.json(await c.var.services.privacyReimport.accept(actorOf(viewer), file), 202);
     },
   )

@@ -21,6 +21,13 @@ export interface ZipEntryInfo {
 
 export class ZipReadError extends Error {
   override name = 'ZipReadError';
+  /** The entry at fault, when there is one. */
+  constructor(
+    message: string,
+    readonly entry?: string,
+  ) {
+    super(message);
+  }
 }
 
 const MAX_ENTRIES = 500_000;
@@ -102,72 +109,103 @@ export async function readDirectory(src: RangeSource): Promise<ZipEntryInfo[]> {
   return entries;
 }
 
-/** The entry's bytes, inflated as they stream; throws when its CRC or size differs from the directory's. */
+export interface ExpansionLimits {
+  maxEntries: number;
+  maxEntryBytes: number;
+  maxTotalBytes: number;
+  maxCompressionRatio: number;
+  ratioGraceBytes: number;
+}
+
+/**
+ * The directory's declared sizes against the caps, before a byte is inflated: a zip bomb is refused in the
+ * request, naming the entry. Declared sizes are not trusted further: `entryChunks` stops an entry that inflates
+ * past its declared size.
+ */
+export function checkExpansion(entries: readonly ZipEntryInfo[], limits: ExpansionLimits): void {
+  if (entries.length > limits.maxEntries)
+    throw new ZipReadError(`The archive has ${entries.length} entries; at most ${limits.maxEntries} are read.`);
+  let total = 0;
+  for (const e of entries) {
+    if (e.size > limits.maxEntryBytes)
+      throw new ZipReadError(`${e.name} expands to ${e.size} bytes, more than one entry may (${limits.maxEntryBytes}).`, e.name);
+    if (e.size > limits.ratioGraceBytes && e.size > e.compressedSize * limits.maxCompressionRatio)
+      throw new ZipReadError(
+        `${e.name} expands more than ${limits.maxCompressionRatio}:1 (${e.compressedSize} → ${e.size} bytes).`,
+        e.name,
+      );
+    total += e.size;
+    if (total > limits.maxTotalBytes)
+      throw new ZipReadError(`The archive expands to more than ${limits.maxTotalBytes} bytes (at ${e.name}).`, e.name);
+  }
+}
+
+/** Compressed bytes handed to the inflater at once: at deflate's 1032:1 worst case, ≤ 16 MiB out per step. */
+const INFLATE_STEP = 16 * 1024;
+/** Inflated bytes between two yields to the event loop, so other requests run while a large entry streams. */
+const YIELD_EVERY = 4 * 1024 * 1024;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The entry's bytes, inflated as they stream in bounded steps that yield to the event loop; throws as soon as
+ * it inflates past the directory's size, and at its end when its CRC or size differs.
+ */
 export async function* entryChunks(src: RangeSource, entry: ZipEntryInfo): AsyncGenerator<Uint8Array> {
   const head = view(await src.read(entry.localOffset, 30));
-  if (head.getUint32(0, true) !== 0x04034b50) throw new ZipReadError(`${entry.name}: local header missing.`);
+  if (head.getUint32(0, true) !== 0x04034b50) throw new ZipReadError(`${entry.name}: local header missing.`, entry.name);
   const dataAt = entry.localOffset + 30 + head.getUint16(26, true) + head.getUint16(28, true);
   if (entry.method !== 0 && entry.method !== 8)
-    throw new ZipReadError(`${entry.name}: compression method ${entry.method} is not supported.`);
+    throw new ZipReadError(`${entry.name}: compression method ${entry.method} is not supported.`, entry.name);
   let crc = 0;
   let size = 0;
+  let sinceYield = 0;
+  const tooLarge = () => new ZipReadError(`${entry.name}: larger than the directory says.`, entry.name);
   const check = (chunk: Uint8Array) => {
-    size += chunk.length;
-    if (size > entry.size) throw new ZipReadError(`${entry.name}: larger than the directory says.`);
     crc = crc32(chunk, crc);
+    sinceYield += chunk.length;
+  };
+  const pause = async () => {
+    if (sinceYield < YIELD_EVERY) return;
+    sinceYield = 0;
+    await yieldToEventLoop();
   };
   const body = await src.stream(dataAt, entry.compressedSize);
   if (entry.method === 0) {
     for await (const chunk of body) {
+      size += chunk.length;
+      if (size > entry.size) throw tooLarge();
       check(chunk);
       yield chunk;
+      await pause();
     }
   } else {
     let out: Uint8Array[] = [];
+    let overflow = false;
+    // Counted as the inflater emits: past the declared size it stops taking input at once.
     const inflate = new Inflate((chunk) => {
-      out.push(chunk);
+      size += chunk.length;
+      if (size > entry.size) overflow = true;
+      else out.push(chunk);
     });
-    for await (const chunk of body) {
-      inflate.push(chunk, false);
+    const drain = function* () {
+      if (overflow) throw tooLarge();
       for (const c of out) {
         check(c);
         yield c;
       }
       out = [];
+    };
+    for await (const chunk of body) {
+      for (let i = 0; i < chunk.length; i += INFLATE_STEP) {
+        inflate.push(chunk.subarray(i, i + INFLATE_STEP), false);
+        yield* drain();
+        await pause();
+      }
     }
     inflate.push(new Uint8Array(0), true);
-    for (const c of out) {
-      check(c);
-      yield c;
-    }
+    yield* drain();
   }
-  if (size !== entry.size || crc !== entry.crc) throw new ZipReadError(`${entry.name}: damaged (its checksum does not match).`);
-}
-
-/** An entry's text, line by line (UTF-8, LF or CRLF), without holding the whole entry. */
-export async function* entryLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let rest = '';
-  for await (const chunk of chunks) {
-    rest += decoder.decode(chunk, { stream: true });
-    let nl = rest.indexOf('\n');
-    while (nl >= 0) {
-      yield rest.slice(0, nl).replace(/\r$/, '');
-      rest = rest.slice(nl + 1);
-      nl = rest.indexOf('\n');
-    }
-  }
-  rest += decoder.decode();
-  if (rest) yield rest;
-}
-
-/** The rows of a data file written by the export: a JSON array with one row per line. */
-export async function* dataRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Record<string, unknown>> {
-  for await (const line of entryLines(chunks)) {
-    const t = line.trim();
-    if (t === '[' || t === ']' || t === '') continue;
-    yield JSON.parse(t.endsWith(',') ? t.slice(0, -1) : t) as Record<string, unknown>;
-  }
+  if (size !== entry.size || crc !== entry.crc) throw new ZipReadError(`${entry.name}: damaged (its checksum does not match).`, entry.name);
 }
 
 /** An in-memory source (tests, and small archives already read). */

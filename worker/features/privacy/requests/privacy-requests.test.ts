@@ -60,7 +60,7 @@ describe('the data-request queue', () => {
     expect(byId[late]!.daysLeft).toBeLessThan(0);
     expect(byId[fresh]).toMatchObject({ overdue: false, requestedBy: { kind: 'self' } });
     expect(byId[fresh]!.daysLeft).toBeGreaterThanOrEqual(27);
-    expect(new Date(byId[fresh]!.dueAt).getTime() - new Date(byId[fresh]!.requestedAt).getTime()).toBeGreaterThanOrEqual(28 * DAY);
+    expect(new Date(byId[fresh]!.dueAt!).getTime() - new Date(byId[fresh]!.requestedAt).getTime()).toBeGreaterThanOrEqual(28 * DAY);
     expect(byId[later]).toMatchObject({ requestedBy: { kind: 'operator', operatorId: owner.id }, reason: 'Letter received 3 Nov' });
     expect(byId[later]!.subject.label).toContain(c.user.email);
 
@@ -68,6 +68,32 @@ describe('the data-request queue', () => {
     const allIds = all.body.entries.map((e) => e.id).filter((id) => [fresh, late, later, answered].includes(id));
     expect(allIds).toEqual([late, later, fresh, answered]);
     expect(all.body.entries.find((e) => e.id === answered)).toMatchObject({ status: 'ready', overdue: false, daysLeft: null });
+  });
+
+  it('lists a failed archive re-import as no legal request: no due date, never open or overdue, with its reason and what follows', async () => {
+    const h = Harness.init();
+    const a = await h.signup();
+    const owner = await h.userWithRole('owner');
+    const at = new Date(Date.now() - 40 * DAY);
+    const r = await h.db.execute(sql`
+      insert into privacy_requests (kind, status, user_id, requested_at, due_at, run_after, completed_at, error)
+      values ('reimport', 'failed', ${a.user.id}, ${at}, ${legalDueDate(at)}, ${at}, ${at},
+              'The archive could not be imported: data/account/users.json is not a JSON array of rows (row 1 is not valid JSON).')
+      returning id`);
+    const id = (r.rows[0] as { id: string }).id;
+    const before = await h.json<Queue>('/api/v1/admin/privacy/requests', { cookie: owner.cookie });
+    expect(before.body.entries.map((e) => e.id)).not.toContain(id);
+
+    const all = await h.json<Queue>('/api/v1/admin/privacy/requests?scope=all', { cookie: owner.cookie });
+    expect(all.status).toBe(200);
+    const entry = all.body.entries.find((e) => e.id === id);
+    expect(entry).toMatchObject({ kind: 'reimport', status: 'failed', dueAt: null, overdue: false, daysLeft: null });
+    expect(entry!.failure!.reason).toContain('data/account/users.json');
+    expect(entry!.failure!.action).toMatch(/import a corrected archive again/);
+    // Not counted among the open or overdue requests: the counts are the same with it as without it.
+    await h.db.execute(sql`delete from privacy_requests where id = ${id}`);
+    const after = await h.json<Queue>('/api/v1/admin/privacy/requests', { cookie: owner.cookie });
+    expect(all.body.counts).toEqual(after.body.counts);
   });
 
   it('masks personal data for operators without users.pii (and the demo role), as the console does', async () => {

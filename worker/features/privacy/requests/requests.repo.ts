@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client';
 
 export interface QueueRow {
   id: string;
-  kind: 'export' | 'deletion' | 'org_deletion';
+  kind: 'export' | 'deletion' | 'org_deletion' | 'reimport';
   status: string;
   userId: string | null;
   userEmail: string | null;
@@ -14,6 +14,7 @@ export interface QueueRow {
   requesterEmail: string | null;
   requesterName: string | null;
   reason: string | null;
+  error: string | null;
   requestedAt: Date;
   dueAt: Date;
   runAfter: Date;
@@ -22,8 +23,11 @@ export interface QueueRow {
   overdue: boolean;
 }
 
-/** A request is answered once its archive is ready or it reached an end; anything else past its due date is overdue. */
-const UNANSWERED = sql`r.status in ('queued', 'running', 'failed')`;
+/**
+ * A request is answered once its archive is ready or it reached an end; anything else past its due date is overdue.
+ * An archive re-import is the athlete's own act, not a data-subject request: never open, never due.
+ */
+const UNANSWERED = sql`r.kind <> 'reimport' and r.status in ('queued', 'running', 'failed')`;
 
 const opened = (row: unknown) => {
   const x = row as { id: string; due_at: string; run_after: string } | undefined;
@@ -40,7 +44,7 @@ export function createPrivacyRequestsRepo(db: Db) {
       const r = await db.execute(sql`
         select r.id, r.kind, r.status, r.user_id, u.email as user_email, u.display_name as user_name,
                r.org_id, o.name as org_name, r.requested_by, q.email as requester_email, q.display_name as requester_name,
-               r.reason, r.requested_at, r.due_at, r.run_after, r.completed_at, r.expires_at,
+               r.reason, r.error, r.requested_at, r.due_at, r.run_after, r.completed_at, r.expires_at,
                (${UNANSWERED} and r.due_at < ${now}) as overdue,
                ${UNANSWERED} as unanswered
         from privacy_requests r
@@ -67,6 +71,7 @@ export function createPrivacyRequestsRepo(db: Db) {
         requesterEmail: (x.requester_email as string | null) ?? null,
         requesterName: (x.requester_name as string | null) ?? null,
         reason: (x.reason as string | null) ?? null,
+        error: (x.error as string | null) ?? null,
         requestedAt: at(x.requested_at)!,
         dueAt: at(x.due_at)!,
         runAfter: at(x.run_after)!,

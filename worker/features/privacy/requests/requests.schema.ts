@@ -8,7 +8,7 @@ export const QueueQuery = z.object({
 export const QueueEntry = z
   .object({
     id: z.uuid(),
-    kind: z.enum(['export', 'deletion', 'org_deletion']),
+    kind: z.enum(['export', 'deletion', 'org_deletion', 'reimport']),
     status: z.string(),
     /** The person (or org) it is about; the label is masked without users.pii, null once the account is gone. */
     subject: z.object({
@@ -24,13 +24,18 @@ export const QueueEntry = z
     }),
     reason: z.string().nullable(),
     requestedAt: z.iso.datetime(),
-    dueAt: z.iso.datetime().openapi({ description: 'The legal answer date: one month after the request' }),
+    dueAt: z.iso
+      .datetime()
+      .nullable()
+      .openapi({ description: 'The legal answer date: one month after the request; null for an archive re-import (not a data request)' }),
     runAfter: z.iso.datetime(),
     completedAt: z.iso.datetime().nullable(),
     expiresAt: z.iso.datetime().nullable(),
     overdue: z.boolean(),
     /** Whole days until the due date (negative once overdue); null once answered. */
     daysLeft: z.number().int().nullable(),
+    /** A failed archive re-import: why (masked without users.pii), and what follows. */
+    failure: z.object({ reason: z.string(), action: z.string() }).nullable(),
   })
   .openapi('PrivacyQueueEntry');
 

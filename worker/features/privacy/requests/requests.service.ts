@@ -9,11 +9,19 @@ import { type QueueRow, createPrivacyRequestsRepo } from './requests.repo';
 
 const DAY = 86_400_000;
 const MASK = '•••';
+const REIMPORT_FAILED_ACTION =
+  'Nothing to answer: the athlete sees this reason on Settings → Data and can import a corrected archive again. Nothing was restored past the failure.';
 
 function present(r: QueueRow, now: Date, pii: boolean) {
   const label = (email: string | null, name: string | null) =>
     email ? (pii ? `${name ?? ''} <${email}>`.trim() : `${name ? maskName(name) : ''} ${maskEmail(email)}`.trim()) : null;
-  const answered = !['queued', 'running', 'failed'].includes(r.status);
+  // A re-import has no legal due date; a failed one shows why, and what can be done, instead.
+  const legal = r.kind !== 'reimport';
+  const answered = !legal || !['queued', 'running', 'failed'].includes(r.status);
+  const failure =
+    r.kind === 'reimport' && r.status === 'failed'
+      ? { reason: r.error == null ? 'No reason was recorded.' : pii ? r.error : MASK, action: REIMPORT_FAILED_ACTION }
+      : null;
   return {
     id: r.id,
     kind: r.kind,
@@ -27,12 +35,13 @@ function present(r: QueueRow, now: Date, pii: boolean) {
     // An operator's words can name the person: masked with the rest.
     reason: r.reason == null ? null : pii ? r.reason : MASK,
     requestedAt: r.requestedAt.toISOString(),
-    dueAt: r.dueAt.toISOString(),
+    dueAt: legal ? r.dueAt.toISOString() : null,
     runAfter: r.runAfter.toISOString(),
     completedAt: r.completedAt?.toISOString() ?? null,
     expiresAt: r.expiresAt?.toISOString() ?? null,
     overdue: r.overdue,
     daysLeft: answered ? null : Math.floor((r.dueAt.getTime() - now.getTime()) / DAY),
+    failure,
   };
 }
 

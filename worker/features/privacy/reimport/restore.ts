@@ -1,0 +1,347 @@
+// The restore job's steps, in dependency order (ADR 041): settings and thresholds, the original uploads through
+// the normal import path, the activities the files did not bring back, notes and threshold links, then plans
+// with their history. Every row's id is derived from the account and the archive's id, and every write skips
+// what is there, so a second run of the same archive changes nothing.
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import {
+  activities,
+  activityNotes,
+  activityStreams,
+  activityUnlinks,
+  athleteIntake,
+  athleteThresholds,
+  notificationPreferences,
+  planChanges,
+  plannedWorkouts,
+  plans,
+  users,
+} from '../../../db/schema';
+import { toHex } from '../../../lib/crypto';
+import type { ActivityInput } from '../../activities';
+import type { Manifest } from '../export/manifest';
+import { openArchive } from './archive';
+import { jsonRows } from './json-rows';
+import type { ReimportRepo } from './reimport.repo';
+import type { ReimportDeps } from './reimport.service';
+import { entryChunks, type RangeSource, type ZipEntryInfo } from './zip-reader';
+
+// Rows carry their per-second streams: a small batch keeps the isolate's memory flat.
+const FLUSH_ACTIVITIES = 50;
+
+type Row = Record<string, unknown>;
+type RestoreDeps = Pick<ReimportDeps, 'bucket' | 'hasher' | 'activities' | 'imports' | 'timeZoneOf'>;
+
+export interface ReimportReport {
+  archive: { accountId: string; createdAt: string; files: number };
+  settings: boolean;
+  preferences: boolean;
+  thresholds: number;
+  uploads: { restored: number; alreadyThere: number };
+  activities: { inArchive: number; fromFiles: number; fromRows: number; alreadyThere: number };
+  notes: number;
+  plans: { restored: number; workouts: number; changes: number; pausedBecauseActive: boolean };
+}
+
+/** One restore in progress: the archive, the ids mapped so far and the report being filled. */
+interface Run {
+  deps: RestoreDeps;
+  repo: ReimportRepo;
+  userId: string;
+  src: RangeSource;
+  manifest: Manifest;
+  byName: Map<string, ZipEntryInfo>;
+  report: ReimportReport;
+  ids: Map<string, string>;
+  mapId: (old: unknown) => Promise<string | null>;
+  rowsOf: (table: PgTable) => AsyncGenerator<Row>;
+  all: (table: PgTable) => Promise<Row[]>;
+}
+type ActivityId = (old: unknown) => string | null;
+
+/** Restores everything restorable from the archive at `src` into `userId`'s account; safe to run again. */
+export async function restoreArchive(deps: RestoreDeps, repo: ReimportRepo, userId: string, src: RangeSource): Promise<ReimportReport> {
+  const { manifest, byName } = await openArchive(src, deps.hasher, false);
+  const filesOf = (table: PgTable) => {
+    const name = getTableConfig(table).name;
+    return manifest.files.filter((f) => f.kind === 'data' && f.table === name).map((f) => byName.get(f.path)!);
+  };
+  async function* rowsOf(table: PgTable): AsyncGenerator<Row> {
+    for (const e of filesOf(table)) yield* jsonRows(entryChunks(src, e), e.name);
+  }
+  async function all(table: PgTable): Promise<Row[]> {
+    const out: Row[] = [];
+    for await (const r of rowsOf(table)) out.push(r);
+    return out;
+  }
+  const report: ReimportReport = {
+    archive: { accountId: manifest.accountId, createdAt: manifest.createdAt, files: manifest.files.length },
+    settings: false,
+    preferences: false,
+    thresholds: 0,
+    uploads: { restored: 0, alreadyThere: 0 },
+    activities: { inArchive: 0, fromFiles: 0, fromRows: 0, alreadyThere: 0 },
+    notes: 0,
+    plans: { restored: 0, workouts: 0, changes: 0, pausedBecauseActive: false },
+  };
+  const ids = new Map<string, string>();
+  const mapId = async (old: unknown): Promise<string | null> => {
+    if (typeof old !== 'string') return null;
+    let id = ids.get(old);
+    if (!id) {
+      id = await derivedId(userId, old);
+      ids.set(old, id);
+    }
+    return id;
+  };
+  const run: Run = { deps, repo, userId, src, manifest, byName, report, ids, mapId, rowsOf, all };
+  const thresholds = await restoreSettings(run);
+  const filesBrought = await restoreUploads(run);
+  const activity = await restoreActivities(run, filesBrought);
+  await restoreNotes(run, activity, thresholds);
+  await restorePlans(run, activity);
+  return report;
+}
+
+/** Settings, preferences, onboarding answers, thresholds and the "different activities" choices; the thresholds' rows. */
+async function restoreSettings({ repo, userId, report, all, mapId }: Run): Promise<Row[]> {
+  // Settings and preferences first: the time zone decides the days activities fall on.
+  const [user] = await all(users);
+  if (user) {
+    await repo.updateSettings(userId, user);
+    report.settings = true;
+  }
+  const [prefs] = await all(notificationPreferences);
+  if (prefs) {
+    await repo.upsertPreferences(userId, prefs);
+    report.preferences = true;
+  }
+  const intake = await all(athleteIntake);
+  await repo.insertMany(
+    athleteIntake,
+    intake.map((r) => ({ ...r, user_id: userId })),
+  );
+
+  // Thresholds before activities, so every restored activity's load is computed with them; their link to
+  // the activity an estimate came from is set once the activities are back.
+  const thresholds = await all(athleteThresholds);
+  const thresholdRows = await Promise.all(
+    thresholds.map(async (r) => ({ ...r, id: await mapId(r.id), user_id: userId, activity_id: null })),
+  );
+  report.thresholds = await repo.insertMany(athleteThresholds, thresholdRows);
+  // The athlete's "these are different activities" choices, before linking runs on the restored activities.
+  await repo.insertMany(
+    activityUnlinks,
+    (await all(activityUnlinks)).map((r) => ({ ...r, user_id: userId })),
+  );
+  return thresholds;
+}
+
+/** The original uploads, through the normal import path; how many activities they brought. */
+async function restoreUploads({ deps, repo, userId, src, manifest, byName, report }: Run): Promise<number> {
+  // Original uploads, through the normal import path.
+  const timeZone = await deps.timeZoneOf(userId);
+  const countBefore = await repo.activityCount(userId);
+  for (const f of manifest.files) {
+    if (f.kind !== 'original' || !f.path.startsWith('originals/uploads/')) continue;
+    const [, , oldImportId, ...rest] = f.path.split('/');
+    if (!oldImportId || !rest.length) continue;
+    const id = await derivedId(userId, `import:${oldImportId}`);
+    const objectKey = `imports/${userId}/${id}`;
+    const entry = byName.get(f.path)!;
+    if (!(await deps.bucket.head(objectKey))) {
+      const { readable, writable } = new FixedLengthStream(entry.size);
+      const pump = (async () => {
+        const w = writable.getWriter();
+        for await (const c of entryChunks(src, entry)) await w.write(c);
+        await w.close();
+      })();
+      await Promise.all([deps.bucket.put(objectKey, readable), pump]);
+    }
+    if (await deps.imports.restore(userId, { id, filename: rest.join('/'), objectKey, sizeBytes: entry.size })) {
+      await deps.imports.process(id, async () => timeZone);
+      report.uploads.restored++;
+    } else report.uploads.alreadyThere++;
+  }
+
+  const filesBrought = (await repo.activityCount(userId)) - countBefore;
+  return filesBrought;
+}
+
+/** Activities the files did not bring back, from their rows and streams; the archive's activity ids → this account's. */
+async function restoreActivities({ deps, repo, userId, report, rowsOf }: Run, filesBrought: number): Promise<ActivityId> {
+  // Activities the files did not bring back (Strava, Garmin and Polar API rows, manual entries, summaries),
+  // from their rows and streams. Both files are in id order, so streams are matched by walking them together.
+  const streamRows = rowsOf(activityStreams)[Symbol.asyncIterator]();
+  let nextStream = await streamRows.next();
+  const streamFor = async (activityId: string): Promise<unknown> => {
+    while (!nextStream.done && String(nextStream.value.activity_id) < activityId) nextStream = await streamRows.next();
+    if (!nextStream.done && nextStream.value.activity_id === activityId) return nextStream.value.streams;
+    return null;
+  };
+  const keyOf = new Map<string, string>();
+  let pending: Row[] = [];
+  const flush = async () => {
+    if (!pending.length) return;
+    const existing = await repo.existingActivities(
+      userId,
+      pending.map((r) => ({ source: String(r.source), externalId: String(r.external_id) })),
+    );
+    const inputs: ActivityInput[] = [];
+    for (const r of pending) {
+      if (existing.has(`${r.source}\u0000${r.external_id}`)) {
+        report.activities.alreadyThere++;
+        continue;
+      }
+      inputs.push(await activityInput(r, await streamFor(String(r.id))));
+    }
+    if (inputs.length) {
+      const out = await deps.activities.ingestMany(userId, inputs);
+      report.activities.fromRows += out.created + out.updated + out.upgraded;
+    }
+    pending = [];
+  };
+  for await (const r of rowsOf(activities)) {
+    report.activities.inArchive++;
+    keyOf.set(String(r.id), `${r.source}\u0000${r.external_id}`);
+    pending.push(r);
+    if (pending.length >= FLUSH_ACTIVITIES) await flush();
+  }
+  await flush();
+  await streamRows.return?.(undefined);
+  // What the files brought back was found "already there" by the rows' pass: count it as the files'.
+  report.activities.fromFiles = filesBrought;
+  report.activities.alreadyThere = Math.max(0, report.activities.alreadyThere - filesBrought);
+
+  // The archive's activity ids → this account's, by (source, external id).
+  const activityIds = new Map<string, string>();
+  const keys = [...keyOf.entries()];
+  for (let i = 0; i < keys.length; i += 500) {
+    const slice = keys.slice(i, i + 500);
+    const found = await repo.existingActivities(
+      userId,
+      slice.map(([, k]) => {
+        const [source, externalId] = k.split('\u0000') as [string, string];
+        return { source, externalId };
+      }),
+    );
+    for (const [old, k] of slice) {
+      const id = found.get(k);
+      if (id) activityIds.set(old, id);
+    }
+  }
+  const activity = (old: unknown) => (typeof old === 'string' ? (activityIds.get(old) ?? null) : null);
+  return activity;
+}
+
+async function restoreNotes({ repo, userId, report, all, mapId }: Run, activity: ActivityId, thresholds: Row[]): Promise<void> {
+  const notes = (await all(activityNotes)).flatMap((r) => {
+    const id = activity(r.activity_id);
+    return id ? [{ ...r, activity_id: id, user_id: userId }] : [];
+  });
+  report.notes = await repo.insertMany(activityNotes, notes);
+  const links: { id: string; activityId: string }[] = [];
+  for (const t of thresholds) {
+    const a = activity(t.activity_id);
+    if (a) links.push({ id: (await mapId(t.id))!, activityId: a });
+  }
+  await repo.linkThresholds(userId, links);
+}
+
+async function restorePlans({ repo, userId, manifest, report, ids, all, mapId }: Run, activity: ActivityId): Promise<void> {
+  // Plans, their workouts and their change history, under derived ids (ids inside the history remapped too).
+  const planRows = await all(plans);
+  const workoutRows = await all(plannedWorkouts);
+  const changeRows = await all(planChanges);
+  for (const r of [...planRows, ...workoutRows, ...changeRows]) await mapId(r.id);
+  const active = await repo.activePlanId(userId);
+  const restoredPlans = planRows.map((r) => {
+    const id = ids.get(String(r.id))!;
+    const keepsActive = r.status !== 'active' || active === null || active === id;
+    if (!keepsActive) report.plans.pausedBecauseActive = true;
+    return {
+      ...r,
+      id,
+      user_id: userId,
+      status: keepsActive ? r.status : 'paused',
+      replaced_by: r.replaced_by ? (ids.get(String(r.replaced_by)) ?? null) : null,
+    };
+  });
+  report.plans.restored = await repo.insertMany(plans, restoredPlans);
+  report.plans.workouts = await repo.insertMany(
+    plannedWorkouts,
+    workoutRows.map((r) => ({
+      ...r,
+      id: ids.get(String(r.id)),
+      plan_id: ids.get(String(r.plan_id)),
+      user_id: userId,
+      linked_activity_id: activity(r.linked_activity_id),
+    })),
+  );
+  report.plans.changes = await repo.insertMany(
+    planChanges,
+    changeRows.map((r) => ({
+      ...r,
+      id: ids.get(String(r.id)),
+      plan_id: ids.get(String(r.plan_id)),
+      user_id: userId,
+      // The athlete's own changes stay theirs; a coach's name does not travel to another account.
+      actor_id: r.actor_id === manifest.accountId ? userId : null,
+      undo_of: r.undo_of ? (ids.get(String(r.undo_of)) ?? null) : null,
+      before: remapIds(r.before, ids),
+      after: remapIds(r.after, ids),
+    })),
+  );
+}
+
+const encoder = new TextEncoder();
+
+/** A stable id for a restored row: the same account and archive id give the same uuid (version 8, RFC 9562). */
+export async function derivedId(userId: string, oldId: string): Promise<string> {
+  const h = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(`cadence-reimport:${userId}:${oldId}`))).slice(0, 16);
+  h[6] = (h[6]! & 0x0f) | 0x80;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = toHex(h);
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+/** Strings anywhere in a JSON value (object keys included) that are archive ids, replaced by their new ids. */
+function remapIds(value: unknown, ids: Map<string, string>): unknown {
+  if (typeof value === 'string') return ids.get(value) ?? value;
+  if (Array.isArray(value)) return value.map((v) => remapIds(v, ids));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [ids.get(k) ?? k, remapIds(v, ids)]));
+  return value;
+}
+
+async function activityInput(r: Row, streams: unknown): Promise<ActivityInput> {
+  const { upgradedFrom: _u, ...extras } = (r.extras ?? {}) as Record<string, unknown>;
+  return {
+    source: r.source as ActivityInput['source'],
+    externalId: String(r.external_id),
+    sport: r.sport as ActivityInput['sport'],
+    sportOriginal: String(r.sport_original),
+    name: String(r.name),
+    startTime: new Date(String(r.start_time)),
+    localStartDate: String(r.local_start_date),
+    timezone: (r.timezone as string | null) ?? null,
+    movingTimeS: Number(r.moving_time_s),
+    elapsedTimeS: Number(r.elapsed_time_s),
+    distanceM: Number(r.distance_m),
+    elevationGainM: r.elevation_gain_m as number | null,
+    avgHr: r.avg_hr as number | null,
+    maxHr: r.max_hr as number | null,
+    avgPower: r.avg_power as number | null,
+    normalizedPower: r.normalized_power as number | null,
+    avgCadence: r.avg_cadence as number | null,
+    calories: r.calories as number | null,
+    isPrivate: Boolean(r.is_private),
+    detailComplete: Boolean(r.detail_complete),
+    laps: (r.laps as ActivityInput['laps']) ?? [],
+    bestEfforts: (r.best_efforts as ActivityInput['bestEfforts']) ?? [],
+    streams: (streams as ActivityInput['streams']) ?? null,
+    dataQuality: (r.data_quality as ActivityInput['dataQuality']) ?? [],
+    sportInferred: Boolean(r.sport_inferred),
+    multisportGroup: (r.multisport_group as string | null) ?? null,
+    extras: extras as ActivityInput['extras'],
+  };
+}
