@@ -4,23 +4,20 @@
 // through the normal import path first, the rest from their rows), notes, and plans with their history.
 // Every restored row gets an id derived from the account and the archive's id, and every write skips what is
 // there, so a second import of the same archive changes nothing.
-import type { Db } from '../../../db/client';
 import { refuseWhileImpersonating } from '../../../http/guards';
-import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode } from '../../../lib/errors';
 import { formatBytes } from '../../../lib/format';
-import type { Logger } from '../../../lib/logger';
-import type { ActivitiesService } from '../../activities';
-import type { Actor, AuditService } from '../../audit';
-import { type ImportsService, MULTIPART_MAX_BYTES } from '../../ingest';
-import type { Hasher } from '../export/zip-writer';
+import type { Actor } from '../../audit';
+import { MULTIPART_MAX_BYTES } from '../../ingest';
 import { openArchive, r2Source, REIMPORT_MAX_BYTES } from './archive';
 import { ArchiveDataError } from './json-rows';
+import type { ReimportDeps } from './reimport.deps';
 import { createReimportRepo, type ReimportRow } from './reimport.repo';
 import { type ReimportReport, restoreArchive } from './restore';
 import { ZipReadError } from './zip-reader';
 
 export type { ReimportReport } from './restore';
+export type { ReimportDeps } from './reimport.deps';
 
 /** What the upload reader (lib/upload-reader.ts) lets through: the raw archive up to 2 GiB, a form as imports take it. */
 export const REIMPORT_UPLOAD_CAPS = { rawBytes: REIMPORT_MAX_BYTES, formBytes: MULTIPART_MAX_BYTES, what: 'archives' } as const;
@@ -48,19 +45,6 @@ export interface ReimportView {
   report: ReimportReport | null;
   notRestored: { area: string; why: string }[];
   error: string | null;
-}
-
-export interface ReimportDeps {
-  db: Db;
-  bucket: R2Bucket;
-  queue: Queue<unknown>;
-  clock: Clock;
-  logger: Logger;
-  audit: AuditService;
-  hasher: () => Hasher;
-  activities: Pick<ActivitiesService, 'ingestMany'>;
-  imports: Pick<ImportsService, 'restore' | 'process'>;
-  timeZoneOf: (userId: string) => Promise<string>;
 }
 
 const present = (row: ReimportRow): ReimportView => ({

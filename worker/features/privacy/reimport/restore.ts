@@ -22,7 +22,7 @@ import type { Manifest } from '../export/manifest';
 import { openArchive } from './archive';
 import { jsonRows } from './json-rows';
 import type { ReimportRepo } from './reimport.repo';
-import type { ReimportDeps } from './reimport.service';
+import type { ReimportDeps } from './reimport.deps';
 import { entryChunks, type RangeSource, type ZipEntryInfo } from './zip-reader';
 
 // Rows carry their per-second streams: a small batch keeps the isolate's memory flat.
