@@ -58,6 +58,13 @@ describe('the threshold behind a load', () => {
     await card.screenshot({ path: join(SCREENSHOTS, 'activity-threshold-raised-card-1280.png') });
     await page.setViewportSize({ width: 360, height: 900 });
     await card.screenshot({ path: join(SCREENSHOTS, 'activity-threshold-raised-card-360.png') });
+    // The power zones are drawn from the same raised FTP, and say so.
+    const zones = page.locator('[data-testid="zones-power"]');
+    await zones.getByText('Raised by this activity').waitFor({ timeout: 20_000 });
+    assert.match(((await zones.textContent()) ?? '').replace(/\s+/g, ' '), /FTP 140 W \(in effect: 100 W, your value from/);
+    await zones.screenshot({ path: join(SCREENSHOTS, 'activity-zones-raised-360.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await zones.screenshot({ path: join(SCREENSHOTS, 'activity-zones-raised-1280.png') });
     await page.close();
   });
 });

@@ -2,7 +2,7 @@ import { Link } from '@remix-run/react';
 import { type StreamsView, clock, speedText } from '~/utils/activity-streams';
 import { THRESHOLD_LABELS, type Units } from '~/utils/analytics';
 import { day, percent } from '~/utils/analytics-format';
-import { Card } from '../ui';
+import { Badge, Card } from '../ui';
 
 type Table = StreamsView['zones'][number];
 type Ok = Extract<Table, { state: 'ok' }>;
@@ -26,15 +26,24 @@ function rangeText(kind: Table['kind'], z: Ok['zones'][number], units: Units, sw
   return `${first(z.low)}–${first(z.high) - 1} ${unit}`;
 }
 
-function basisText(t: Ok['threshold'], units: Units): string {
-  const value =
+/** Which threshold the zones are drawn from, as the load card says it: value, source and date, guessed or raised. */
+function ZoneBasis({ t, units }: { t: Ok['threshold']; units: Units }) {
+  const text = (v: number) =>
     t.kind === 'threshold_pace'
-      ? speedText(t.value, 'pace', units)
+      ? speedText(v, 'pace', units)
       : t.kind === 'css'
-        ? speedText(t.value, 'swim', units)
-        : `${Math.round(t.value)} ${t.kind === 'ftp' ? 'W' : 'bpm'}`;
-  const when = t.source === 'manual' ? `set from ${day(t.effectiveFrom!)}` : 'estimated from your efforts';
-  return `From your ${THRESHOLD_LABELS[t.kind]?.toLowerCase() ?? t.kind} of ${value} (${when}), in effect on the day.`;
+        ? speedText(v, 'swim', units)
+        : `${Math.round(v)} ${t.kind === 'ftp' ? 'W' : 'bpm'}`;
+  const from =
+    t.source === 'manual' ? `your value from ${day(t.effectiveFrom)}` : `estimated from activities since ${day(t.effectiveFrom)}`;
+  const label = THRESHOLD_LABELS[t.kind] ?? t.kind;
+  return (
+    <span className="zones-basis">
+      {label} {text(t.value)} ({t.raisedBy ? `in effect: ${text(t.inEffect)}, ${from}` : from}), as this activity’s load used.{' '}
+      {t.guess ? <Badge tone="warning">Guessed threshold</Badge> : null}
+      {t.raisedBy ? <Badge tone="info">Raised by this activity</Badge> : null}
+    </span>
+  );
 }
 
 function ZoneTable({ table: t, units, sport }: { table: Ok; units: Units; sport: string }) {
@@ -42,7 +51,7 @@ function ZoneTable({ table: t, units, sport }: { table: Ok; units: Units; sport:
   return (
     <table className="table zones-table" data-testid={`zones-${t.kind}`}>
       <caption className="zones-caption">
-        <span className="zones-title">{TITLES[t.kind]} zones</span> <span className="zones-basis">{basisText(t.threshold, units)}</span>
+        <span className="zones-title">{TITLES[t.kind]} zones</span> <ZoneBasis t={t.threshold} units={units} />
       </caption>
       <thead className="visually-hidden">
         <tr>
@@ -76,11 +85,11 @@ function ZoneTable({ table: t, units, sport }: { table: Ok; units: Units; sport:
   );
 }
 
-/** Time in heart-rate, pace and power zones from the thresholds in effect on the activity's day. */
+/** Time in heart-rate, pace and power zones from the thresholds the activity's load used. */
 export function ZonesCard({ view, units }: { view: StreamsView; units: Units }) {
   if (!view.zones.length) return null;
   return (
-    <Card id="zones" title="Zones" description="Time spent in each zone, from the thresholds in effect that day.">
+    <Card id="zones" title="Zones" description="Time spent in each zone, from the thresholds this activity’s load used.">
       <div className="zones-grid">
         {view.zones.map((t) =>
           t.state === 'ok' ? (

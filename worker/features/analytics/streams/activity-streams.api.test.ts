@@ -140,4 +140,77 @@ describe('GET /api/v1/activities/{id}/streams', () => {
     expect(hidden.status).toBe(404);
     expect(JSON.stringify(hidden.body)).not.toContain('strava run');
   });
+
+  it('zones use the threshold the load used: a 2013 ride is not 78 % zone 7 of a 2026 FTP (issue 37), for the owner and their coach', async () => {
+    const h = Harness.init();
+    const athlete = await h.signup({ displayName: 'Old Rides' });
+    const w = analyticsWorld(h.db);
+    const ride = (day: string, n: number, watts: (s: number) => number) => {
+      const t = Array.from({ length: n }, (_, i) => i);
+      const power = t.map(watts);
+      return buildActivity({
+        sport: 'ride',
+        sportOriginal: 'Ride',
+        source: 'fit_upload',
+        startTime: new Date(`${day}T07:00:00Z`),
+        localStartDate: day,
+        timezone: 'UTC',
+        movingTimeS: n,
+        elapsedTimeS: n,
+        distanceM: n * 9,
+        avgHr: null,
+        maxHr: null,
+        avgPower: power.reduce((x, y) => x + y, 0) / n,
+        detailComplete: true,
+        streams: { t, power },
+      });
+    };
+    // 78 min: 22 % at 150 W, the rest at 300 W with its best 20 minutes at 312 W.
+    const watts = (s: number) => (s < 1030 ? 150 : s >= 1800 && s < 3000 ? 312 : 300);
+    const old = await w.activities.ingest(athlete.user.id, ride('2013-06-01', 4680, watts));
+    // This week's 30 min at 150.5 W sets today's estimate: FTP round(0.95 × 150.5) = 143 W.
+    await w.activities.ingest(
+      athlete.user.id,
+      ride(addDays(todayIn('UTC', new Date()), -3), 1800, () => 150.5),
+    );
+    expect(await w.trainingLoad.settle(athlete.user.id)).toBe(true);
+
+    const power = (zones: Streams['zones']) => {
+      const p = zones.find((z) => z.kind === 'power');
+      if (p?.state !== 'ok') throw new Error('no power zones');
+      return p;
+    };
+    const own = await h.json<Streams>(`/api/v1/activities/${old.id}/streams`, { cookie: athlete.cookie });
+    expect(own.status).toBe(200);
+    const p = power(own.body.zones);
+    // The load's FTP, 0.95 × 312 W, raised by the ride and a guess for 2013; 143 W would put 78 % in zone 7.
+    expect(p.threshold).toMatchObject({ kind: 'ftp', inEffect: 143, source: 'estimated', guess: true, raisedBy: 'best_20min' });
+    expect(p.threshold.value).toBeCloseTo(296.4, 6);
+    expect(p.zones[6]!.seconds).toBe(0);
+    expect(p.zones.map((z) => z.seconds)).toEqual([1030, 0, 0, 2450, 1200, 0, 0]);
+    const analysis = await h.json<{ loadBasis: { used: string } }>(`/api/v1/analytics/activities/${old.id}`, { cookie: athlete.cookie });
+    expect(analysis.body.loadBasis.used).toBe(`${Math.round(p.threshold.value)} W`);
+
+    // The coach sees the athlete's own FTP only, bounded by the same ride the same way.
+    const set = await h.json('/api/v1/analytics/thresholds', {
+      method: 'POST',
+      cookie: athlete.cookie,
+      body: { kind: 'ftp', value: 143, effectiveFrom: '2013-01-01' },
+    });
+    expect(set.status).toBe(200);
+    const c = await coachOrg(h, { name: 'Old Rides Coaching' });
+    const client = await c.addClient('Old Client');
+    await c.linkAthlete(client.id, athlete);
+    const seen = await c.api<Streams>(`/clients/${client.id}/activities/${old.id}/streams`);
+    expect(seen.status).toBe(200);
+    expect(power(seen.body.zones).threshold).toMatchObject({
+      value: p.threshold.value,
+      inEffect: 143,
+      source: 'manual',
+      effectiveFrom: '2013-01-01',
+      guess: false,
+      raisedBy: 'best_20min',
+    });
+    expect(power(seen.body.zones).zones[6]!.seconds).toBe(0);
+  });
 });

@@ -51,9 +51,15 @@ export const DrawnSeriesSchema = z
 
 const ThresholdUsed = z.object({
   kind: z.string(),
-  value: z.number(),
+  value: z.number().openapi({ description: 'The value the zones are drawn from: the one the activity’s load used' }),
+  inEffect: z.number().openapi({ description: 'The athlete’s value in effect on the day' }),
   source: z.enum(['manual', 'estimated']),
-  effectiveFrom: z.string().nullable(),
+  effectiveFrom: z.string().openapi({ description: 'A manual value’s date, or the first day an estimate was measured from' }),
+  guess: z.boolean().openapi({ description: 'An estimate from later activities: only a guess for this day' }),
+  raisedBy: z
+    .enum(['best_20min', 'best_30min', 'hour_intensity'])
+    .nullable()
+    .openapi({ description: 'Why this activity’s own efforts raised the value in effect; null when they did not' }),
 });
 
 const ZoneTable = z.union([

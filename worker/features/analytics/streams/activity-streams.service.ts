@@ -4,13 +4,17 @@
 
 import type { ActivityLap, DataUse } from '../../activities';
 import type { Athlete, ReadContext } from '../analytics-shared';
+import { createActivityAnalysisRepo } from '../activity-analysis.repo';
+import { thresholdTimeline } from '../calc/thresholds.calc';
 import * as thresholdsRepo from '../thresholds.repo';
+import { loadFor } from '../training-load.calc';
+import * as loadRepo from '../training-load.repo';
 import { type ActivityTrack, type Channel, cadenceScale, decodeTrack } from './activity-track.calc';
 import { type StreamsRow, streamsOf } from './activity-streams.repo';
 import { rangeFigures, type RangeFigures, wholeFigures } from './range-figures.calc';
 import { splitsOf } from './splits.calc';
 import { channelsOf, drawSeries } from './streams-view.calc';
-import { thresholdInEffect, type ZoneTable, zonesOf } from './zones.calc';
+import { type ZoneTable, zoneThreshold, zonesOf } from './zones.calc';
 
 /** The device's laps as recorded; an average the device left out is taken from the streams (`fromStreams`). */
 function lapsOf(row: Omit<StreamsRow, 'streams'>, track: ActivityTrack | null) {
@@ -115,8 +119,16 @@ export function createActivityStreamsService(ctx: ReadContext) {
           const none = { series: null, figures: null, splits: [] as ReturnType<typeof presentSplits>, zones: [] as ZoneTable[] };
           return { ...base, ...none, channels: [] as Channel[], distance: 'none' as const, durationS: null };
         }
-        const rows = await thresholdsRepo.thresholds(ctx.db, a.id);
-        const manualOnly = use !== 'owner';
+        const [rows, [source], metrics] = await Promise.all([
+          thresholdsRepo.thresholds(ctx.db, a.id),
+          loadRepo.withStreams(ctx.db, a.id, [row.id], false),
+          createActivityAnalysisRepo(ctx.db).metricsOf(a.id, row.id),
+        ]);
+        // A coach sees zones from the athlete's own values only; an estimate may come from data they may not see.
+        const timeline = thresholdTimeline(use === 'owner' ? rows : rows.filter((r) => r.source === 'manual'));
+        // One threshold per activity: the load's own computation, so zones and load never disagree (ADR 007).
+        const basis = source && metrics?.facts ? loadFor(source, metrics.facts, timeline).basis : undefined;
+        const inEffect = timeline.inEffect(row.localDate);
         return {
           ...base,
           channels: channelsOf(track),
@@ -125,7 +137,7 @@ export function createActivityStreamsService(ctx: ReadContext) {
           series: drawSeries(track),
           figures: wholeOf(row, track),
           splits: distanceKind(track) === 'none' ? [] : presentSplits(track, a),
-          zones: zonesOf(track, (kind) => thresholdInEffect(rows, kind, row.localDate, manualOnly)),
+          zones: zonesOf(track, (kind) => zoneThreshold(inEffect, basis, kind)),
         };
       });
     },

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityStreams } from '../../activities/activity.types';
-import type { ThresholdRow } from '../calc/thresholds.calc';
+import { type ThresholdRow, thresholdTimeline } from '../calc/thresholds.calc';
+import { factsFor, loadFor } from '../training-load.calc';
+import type { MetricSourceRow } from '../training-load.repo';
 import { ZONES } from '../../plans/generator/plan-rules';
 import { decodeTrack } from './activity-track.calc';
-import { thresholdInEffect, type ThresholdUsed, type ZoneTable, ZONE_MODELS, zonesOf } from './zones.calc';
+import { type ThresholdUsed, type ZoneTable, ZONE_MODELS, zoneThreshold, zonesOf } from './zones.calc';
 
 // A seeded PRNG: the same recording on every run.
 function prng(seed: number) {
@@ -32,8 +34,11 @@ function ride(n: number): ActivityStreams {
 const used = (kind: ThresholdUsed['kind'], value: number): ThresholdUsed => ({
   kind,
   value,
+  inEffect: value,
   source: 'manual',
   effectiveFrom: '2026-01-01',
+  guess: false,
+  raisedBy: null,
 });
 const ok = (tables: ZoneTable[], kind: ZoneTable['kind']) => {
   const z = tables.find((x) => x.kind === kind);
@@ -96,16 +101,83 @@ describe('time in zones', () => {
       { kind: 'ftp', value: 275, effectiveFrom: '2026-11-01', source: 'estimated' },
       { kind: 'lthr', value: 170, effectiveFrom: '2026-11-01', source: 'estimated' },
     ];
-    expect(thresholdInEffect(rows, 'ftp', '2026-05-31', false)).toMatchObject({
+    const on = (day: string, kind: ThresholdUsed['kind'], r = rows) => zoneThreshold(thresholdTimeline(r).inEffect(day), undefined, kind);
+    expect(on('2026-05-31', 'ftp')).toEqual({
+      kind: 'ftp',
       value: 240,
+      inEffect: 240,
       source: 'manual',
       effectiveFrom: '2026-01-01',
+      guess: false,
+      raisedBy: null,
     });
-    expect(thresholdInEffect(rows, 'ftp', '2026-06-01', false)).toMatchObject({ value: 260 });
-    expect(thresholdInEffect(rows, 'ftp', '2025-12-31', false)).toMatchObject({ value: 275, source: 'estimated' });
-    expect(thresholdInEffect(rows, 'lthr', '2026-11-20', false)).toMatchObject({ value: 170, source: 'estimated' });
+    expect(on('2026-06-01', 'ftp')).toMatchObject({ value: 260 });
+    // Before the estimate's window it is the only number there is, and says it is a guess.
+    expect(on('2025-12-31', 'ftp')).toMatchObject({ value: 275, source: 'estimated', effectiveFrom: '2026-11-01', guess: true });
+    expect(on('2026-11-20', 'lthr')).toMatchObject({ value: 170, source: 'estimated', guess: false });
     // A coach's view takes the athlete's own values only.
-    expect(thresholdInEffect(rows, 'lthr', '2026-11-20', true)).toBeNull();
+    expect(
+      on(
+        '2026-11-20',
+        'lthr',
+        rows.filter((r) => r.source === 'manual'),
+      ),
+    ).toBeNull();
+  });
+
+  it('draws zones from the threshold the load used: a 2013 ride with a 312 W 20-min best is not 78 % zone 7 of a 2026 FTP of 143 W', () => {
+    // 78 min: 22 % easy at 150 W, the rest at 300 W with its best 20 minutes at 312 W (issue 37).
+    const n = 4680;
+    const t = Array.from({ length: n }, (_, i) => i);
+    const power = t.map((s) => (s < 1030 ? 150 : s >= 1800 && s < 3000 ? 312 : 300));
+    const streams: ActivityStreams = { t, power };
+    const row: MetricSourceRow = {
+      id: 'ride-2013',
+      sport: 'ride',
+      localDate: '2013-06-01',
+      movingTimeS: n,
+      distanceM: n * 9,
+      avgHr: null,
+      maxHr: null,
+      avgPower: power.reduce((x, y) => x + y, 0) / n,
+      normalizedPower: null,
+      bestEfforts: [],
+      sportInferred: false,
+      implausibleEffort: false,
+    };
+    const timeline = thresholdTimeline([{ kind: 'ftp', value: 143, effectiveFrom: '2026-01-10', source: 'estimated' }]);
+    const facts = factsFor(row, streams, timeline);
+    const load = loadFor(row, facts, timeline);
+    const track = decodeTrack(streams, 'ride', row.distanceM)!;
+    const inEffect = timeline.inEffect(row.localDate);
+
+    // Independent count: seconds at or above 150 % of each FTP, over the raw samples.
+    const z7 = (ftp: number) => power.filter((w) => w >= 1.5 * ftp).length / n;
+    const share = (tables: ZoneTable[]) => {
+      const p = ok(tables, 'power');
+      return p.zones[6]!.seconds / p.totalS;
+    };
+    // The FTP in effect alone (what the card showed): 78 % of the ride in zone 7.
+    expect(share(zonesOf(track, (k) => zoneThreshold(inEffect, undefined, k)))).toBeCloseTo(z7(143), 3);
+    expect(z7(143)).toBeCloseTo(0.78, 2);
+
+    // The load's threshold: 0.95 × 312 W, a guess raised by the ride's own 20 minutes. Zones use exactly it.
+    const tables = zonesOf(track, (k) => zoneThreshold(inEffect, load.basis, k));
+    const p = ok(tables, 'power');
+    expect(load.basis).toMatchObject({ kind: 'ftp', inEffect: 143, guess: true, raisedBy: 'best_20min' });
+    expect(p.threshold).toEqual({
+      kind: 'ftp',
+      value: load.basis!.used,
+      inEffect: 143,
+      source: 'estimated',
+      effectiveFrom: '2026-01-10',
+      guess: true,
+      raisedBy: 'best_20min',
+    });
+    expect(p.threshold.value).toBeCloseTo(0.95 * 312, 6);
+    expect(share(tables)).toBe(0);
+    // 300 W is threshold (Z4: 266.8–311.2 W), 312 W VO2max (Z5), 150 W recovery (Z1).
+    expect(p.zones.map((z) => z.seconds)).toEqual([1030, 0, 0, n - 1030 - 1200, 1200, 0, 0]);
   });
 
   it('shares its pace and power bounds with the plan generator’s zones, so Z2 means one thing', () => {

@@ -1,4 +1,5 @@
-// Time in heart-rate, pace and power zones, from the thresholds in effect on the activity's day.
+// Time in heart-rate, pace and power zones, from the threshold the activity's load used (ADR 007,
+// "Thresholds by date"): the one in effect on its day, raised where the activity's own efforts disprove it.
 //
 // Zone models (ADR 032), as fractions of the threshold; a second counts in the zone whose range holds it:
 // - power: Coggan's seven levels of FTP (55 / 75 / 90 / 105 / 120 / 150 %), whose first five match the
@@ -11,8 +12,8 @@
 
 import type { Sport } from '../../activities';
 import { MOVING_SPEED_MPS } from '../calc/stream-grid.calc';
-import type { ThresholdKind } from '../analytics.types';
-import type { ThresholdRow } from '../calc/thresholds.calc';
+import type { LoadBasis, ThresholdKind, ThresholdRaise } from '../analytics.types';
+import type { InEffect } from '../calc/thresholds.calc';
 import type { ActivityTrack } from './activity-track.calc';
 
 export type ZoneKind = 'hr' | 'pace' | 'power';
@@ -38,10 +39,16 @@ const HR_MAX: ZoneModel = { basis: 'max_hr', bounds: [0.6, 0.7, 0.8, 0.9], names
 
 export interface ThresholdUsed {
   kind: ThresholdKind;
+  /** The value the zones are drawn from: the one in effect, or the load's raised value. */
   value: number;
+  /** The athlete's value in effect on the day. */
+  inEffect: number;
   source: 'manual' | 'estimated';
-  /** The day a manual value took effect; null for an estimate. */
-  effectiveFrom: string | null;
+  /** The day a manual value took effect, or the first day of the window an estimate came from. */
+  effectiveFrom: string;
+  /** An estimate from activities after this one's day: only a guess for it. */
+  guess: boolean;
+  raisedBy: ThresholdRaise | null;
 }
 
 export interface ZoneTime {
@@ -57,16 +64,30 @@ export type ZoneTable =
   | { kind: ZoneKind; state: 'ok'; threshold: ThresholdUsed; zones: ZoneTime[]; totalS: number }
   | { kind: ZoneKind; state: 'no_threshold'; needs: ThresholdKind[] };
 
-/** The latest manual value dated on or before the day, else the current estimate (as loads read them). */
-export function thresholdInEffect(rows: ThresholdRow[], kind: ThresholdKind, day: string, manualOnly: boolean): ThresholdUsed | null {
-  let manual: ThresholdRow | undefined;
-  for (const r of rows)
-    if (r.kind === kind && r.source === 'manual' && r.effectiveFrom <= day && (!manual || r.effectiveFrom > manual.effectiveFrom))
-      manual = r;
-  if (manual) return { kind, value: manual.value, source: 'manual', effectiveFrom: manual.effectiveFrom };
-  if (manualOnly) return null;
-  const estimate = rows.find((r) => r.kind === kind && r.source === 'estimated');
-  return estimate ? { kind, value: estimate.value, source: 'estimated', effectiveFrom: null } : null;
+/**
+ * The threshold of `kind` zones are drawn from: the load's basis when the load used that kind (so zones
+ * and load agree), else the value in effect. A load on threshold HR derived from max HR raises max HR
+ * by the same factor.
+ */
+export function zoneThreshold(
+  inEffect: Partial<Record<ThresholdKind, InEffect>>,
+  basis: LoadBasis | undefined,
+  kind: ThresholdKind,
+): ThresholdUsed | null {
+  const e = inEffect[kind];
+  if (!e) return null;
+  const used: ThresholdUsed = {
+    kind,
+    value: e.value,
+    inEffect: e.value,
+    source: e.source,
+    effectiveFrom: e.effectiveFrom,
+    guess: e.guess,
+    raisedBy: null,
+  };
+  if (!basis?.raisedBy || basis.kind !== kind) return used;
+  const value = kind === 'max_hr' ? (e.value * basis.used) / basis.inEffect : basis.used;
+  return { ...used, value, raisedBy: basis.raisedBy };
 }
 
 /** Seconds of `grid` whose value falls in each zone of `bounds × threshold` (values failing `counts` are skipped). */
