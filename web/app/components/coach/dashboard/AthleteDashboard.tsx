@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import type { z } from '@hono/zod-openapi';
-import { Badge, type BadgeTone, ButtonLink, Card, EmptyState, Icon } from '~/components/ui';
+import { Badge, type BadgeTone, ButtonLink, Card, EmptyState, Icon, ShareBar } from '~/components/ui';
 import { FORM_LABELS, sportLabel } from '~/utils/analytics';
 import { fixed, hours, signed } from '~/utils/analytics-format';
 import { formatDate } from '~/utils/format';
@@ -40,9 +40,7 @@ function Week({ w }: { w: NonNullable<Row['week']> }) {
       <span className="dash-sub">
         {hours(w.done.durationSec)} of {hours(w.planned.durationSec)}
       </span>
-      <span className="dash-bar" aria-hidden="true">
-        <span style={{ width: `${share * 100}%` }} />
-      </span>
+      <ShareBar share={share} className="dash-bar" />
     </>
   );
 }
