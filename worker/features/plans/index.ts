@@ -20,6 +20,7 @@ export { createPlansRepo } from './plans.repo';
 export { createPlansService } from './plans.service';
 export { createCompletedBy } from './completed-by';
 export type { CompletedBy, CompletedWorkout } from './completed-by';
+export { CREATE_PLAN } from './plan-wording';
 export { createPlanGlance, GLANCE_DAYS } from './plan-glance';
 export type { PlanGlance, WeekGlance } from './plan-glance';
 export type { PlanRequest, PlansService } from './plans.service';
