@@ -43,7 +43,9 @@ afterEach(() => {
 async function watchCsp(context: BrowserContext): Promise<void> {
   await context.addInitScript((mark: string) => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`${mark} ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} on ${e.documentURI} ${e.sample}`.trim());
+      console.error(
+        `${mark} ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} on ${e.documentURI} (${e.sourceFile}:${e.lineNumber}) ${e.sample}`.trim(),
+      );
     });
   }, CSP_MARK);
   const watchPage = (page: Page) =>
