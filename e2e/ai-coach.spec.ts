@@ -37,13 +37,11 @@ describe('AI coach page', () => {
     await capture(page, 'ai-coach-empty');
     // The text box's focus shows as a 2 px ring in the primary colour (5.5:1 on white), not a 1 px colour change.
     await page.getByLabel('Ask your coach').focus();
-    const ring = await page
-      .locator('.coach-composer')
-      .evaluate((el) => ({
-        width: getComputedStyle(el).outlineWidth,
-        style: getComputedStyle(el).outlineStyle,
-        color: getComputedStyle(el).outlineColor,
-      }));
+    const ring = await page.locator('.coach-composer').evaluate((el) => ({
+      width: getComputedStyle(el).outlineWidth,
+      style: getComputedStyle(el).outlineStyle,
+      color: getComputedStyle(el).outlineColor,
+    }));
     assert.deepEqual(ring, { width: '2px', style: 'solid', color: 'rgb(15, 118, 110)' });
     await page.getByLabel('Ask your coach').blur();
 
