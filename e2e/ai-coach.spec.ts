@@ -35,6 +35,15 @@ describe('AI coach page', () => {
     await page.getByRole('heading', { name: 'Ask your coach anything about your training' }).waitFor();
     await page.getByText('Numbers only from your data').waitFor();
     await capture(page, 'ai-coach-empty');
+    // The text box's focus shows as a 2 px ring in the primary colour (5.5:1 on white), not a 1 px colour change.
+    await page.getByLabel('Ask your coach').focus();
+    const ring = await page.locator('.coach-composer').evaluate((el) => ({
+      width: getComputedStyle(el).outlineWidth,
+      style: getComputedStyle(el).outlineStyle,
+      color: getComputedStyle(el).outlineColor,
+    }));
+    assert.deepEqual(ring, { width: '2px', style: 'solid', color: 'rgb(15, 118, 110)' });
+    await page.getByLabel('Ask your coach').blur();
 
     const first = gate();
     const resume = gate();
@@ -198,10 +207,9 @@ describe('AI coach page', () => {
     await card.getByRole('heading', { name: 'Proposed change to your plan' }).waitFor({ timeout: 30_000 });
     await card.getByRole('button', { name: 'Confirm & apply' }).waitFor();
     await page.getByText(/^Easing “.+ is part of Pro/).waitFor();
-    assert.equal(
-      await page.locator('.coach-bubble').getByRole('link', { name: '/pricing#plan-pro' }).getAttribute('href'),
-      '/pricing#plan-pro',
-    );
+    // The upgrade link reads as words; the answer never prints the address itself.
+    assert.equal(await page.locator('.coach-bubble').getByRole('link', { name: 'See Pro' }).getAttribute('href'), '/pricing#plan-pro');
+    assert.doesNotMatch((await page.locator('.coach-bubble').last().textContent()) ?? '', /\/pricing/);
     await capture(page, 'ai-coach-free-alternative');
     await page.close();
   });

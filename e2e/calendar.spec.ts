@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, garminExportZip, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, garminExportZip, launchBrowser, lowestTextContrast, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 // Accounts are in UTC (the default), so "today" is the UTC date; weeks start on Monday.
@@ -12,6 +12,20 @@ const lastMonday = plusDays(-7, monday);
 const at = (day: string, hour: number) => Date.parse(`${day}T${String(hour).padStart(2, '0')}:30:00Z`);
 
 const dayCell = (page: Page, date: string) => page.locator(`.plan-day[data-date="${date}"]`);
+
+/** Cards wider than their day (they would be cut and overlap the next day) or whose text spills out of them. */
+function cardsOutsideTheirDay(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.plan-day .plan-workout')].flatMap((card) => {
+      const day = card.closest('.plan-day')!.getBoundingClientRect();
+      const box = card.getBoundingClientRect();
+      const inside = box.left >= day.left - 0.5 && box.right <= day.right + 0.5 && card.scrollWidth <= card.clientWidth;
+      return inside
+        ? []
+        : [`${card.textContent}: ${Math.round(box.width)} px (content ${card.scrollWidth}) in a ${Math.round(day.width)} px day`];
+    }),
+  );
+}
 
 /** Training → the previous week → the run done last Tuesday → its page. */
 async function openLastWeeksRun(page: Page, width: number) {
@@ -59,6 +73,7 @@ describe('training calendar', () => {
     await summary.getByText('59 min done').waitFor();
     await summary.getByText('2 unplanned activities').waitFor();
     await capture(page, 'calendar-last-week');
+    assert.deepEqual(await cardsOutsideTheirDay(page), []);
 
     // Arrow keys walk the days; Enter opens what has focus.
     await dayCell(page, plusDays(1, lastMonday)).getByRole('link').focus();
@@ -79,6 +94,10 @@ describe('training calendar', () => {
     await page.goto(`${APP_URL}/training?view=month&date=${lastMonday}`);
     await page.locator('.plan-cal-month').waitFor();
     assert.ok((await page.locator('.plan-cal-month .plan-activity').count()) >= 1);
+    // The neighbouring months' days are set apart without fading their text below 4.5:1.
+    const outside = await lowestTextContrast(page, '.plan-day.is-outside');
+    assert.ok(outside, 'the month shows days of its neighbours');
+    assert.ok(outside.ratio >= 4.5, `"${outside.text}" at ${outside.ratio}:1 in a neighbouring month's day`);
     await capture(page, 'calendar-month');
     await page.close();
   });

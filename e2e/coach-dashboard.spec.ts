@@ -120,6 +120,13 @@ describe('the coach’s dashboard', () => {
       const rows = p.locator('#athletes .dash-row');
       await rows.first().getByText('Mia Moss').waitFor();
       assert.match((await rows.first().textContent()) ?? '', /Missed 2 workouts in the last 7 days/);
+      // "0 of 4 done" draws an empty bar (a width in an inline style, which the CSP drops, drew it full).
+      assert.match((await rows.first().textContent()) ?? '', /0 of \d+ done/);
+      const bar = await rows
+        .first()
+        .locator('.dash-bar')
+        .evaluate((el) => ({ track: el.getBoundingClientRect().width, fill: el.querySelector('rect')!.getBoundingClientRect().width }));
+      assert.ok(bar.track > 0 && bar.fill === 0, `bar ${JSON.stringify(bar)}`);
       assert.match((await rows.nth(1).textContent()) ?? '', /Cal Carter\s*On track.*(Today|Yesterday|days ago) · Run/);
       await capture(p, 'coach-dashboard', [width]);
 

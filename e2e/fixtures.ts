@@ -3,10 +3,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'node:test';
 import { strToU8, zipSync } from 'fflate';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export const APP_URL = required('APP_URL');
 const DATABASE_URL = required('DATABASE_URL');
@@ -19,7 +20,64 @@ function required(name: string): string {
   return value;
 }
 
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Content-Security-Policy violations seen by any page of any browser this spec file launched. Our CSP
+ * is the app's, so a violation is a bug (an inline style the browser dropped, a blocked script): the
+ * test during which it happened fails, and any seen outside a test fail the file when its browser closes.
+ */
+const cspViolations: string[] = [];
+const CSP_MARK = '[csp-violation]';
+
+function takeCspViolations(): Error | undefined {
+  if (!cspViolations.length) return undefined;
+  const seen = [...new Set(cspViolations.splice(0))];
+  return new Error(`Content-Security-Policy violations (fix the page, never the policy):\n  ${seen.join('\n  ')}`);
+}
+
+afterEach(() => {
+  const error = takeCspViolations();
+  if (error) throw error;
+});
+
+/** Records the context's CSP violations: the DOM event (with the page's address) and Chromium's console line. */
+async function watchCsp(context: BrowserContext): Promise<void> {
+  await context.addInitScript((mark: string) => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(
+        `${mark} ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} on ${e.documentURI} (${e.sourceFile}:${e.lineNumber}) ${e.sample}`.trim(),
+      );
+    });
+  }, CSP_MARK);
+  const watchPage = (page: Page) =>
+    page.on('console', (message) => {
+      const text = message.text();
+      // Chromium's own line also covers pages without JavaScript, where the init script cannot run.
+      if (text.startsWith(CSP_MARK)) cspViolations.push(text.slice(CSP_MARK.length + 1));
+      else if (/Content Security Policy/i.test(text)) cspViolations.push(`${page.url()}: ${text}`);
+    });
+  context.pages().forEach(watchPage);
+  context.on('page', watchPage);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await launchChromium();
+  // Every context (browser.newPage makes one too) is watched; closing the browser reports what is left.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await watchCsp(context);
+    return context;
+  };
+  const close = browser.close.bind(browser);
+  browser.close = async (options) => {
+    await close(options);
+    const error = takeCspViolations();
+    if (error) throw error;
+  };
+  return browser;
+}
+
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -231,4 +289,48 @@ export function garminExportZip(
   const path = join(mkdtempSync(join(tmpdir(), 'cadence-e2e-')), 'garmin-export.zip');
   writeFileSync(path, zip);
   return path;
+}
+
+/**
+ * The lowest text contrast inside the elements `selector` matches, as the eye gets it: each text's colour
+ * and its nearest background, both faded by every ancestor's opacity over the page's background.
+ */
+export function lowestTextContrast(page: Page, selector: string): Promise<{ ratio: number; text: string } | null> {
+  return page.evaluate((sel) => {
+    // [r, g, b, alpha]: "rgb(…)" has no alpha (1), "transparent" is rgba(0, 0, 0, 0).
+    const rgba = (c: string): number[] => {
+      const v = (c.match(/[\d.]+/g) ?? []).map(Number);
+      return [v[0] ?? 0, v[1] ?? 0, v[2] ?? 0, v[3] ?? 1];
+    };
+    const over = (top: number[], a: number, under: number[]) => top.slice(0, 3).map((v, i) => v * a + under[i]! * (1 - a));
+    const lum = (c: number[]) => {
+      const [r, g, b] = c.map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const page = rgba(getComputedStyle(document.body).backgroundColor);
+    let worst: { ratio: number; text: string } | null = null;
+    for (const root of document.querySelectorAll(sel)) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement!;
+        if (!n.textContent?.trim() || !el.checkVisibility()) continue;
+        let opacity = 1;
+        let bg: number[] | null = null;
+        for (let e: Element | null = el; e; e = e.parentElement) {
+          const s = getComputedStyle(e);
+          opacity *= Number(s.opacity);
+          const b = rgba(s.backgroundColor);
+          if (!bg && b[3]! > 0) bg = over(b, b[3]!, page);
+        }
+        const fg = rgba(getComputedStyle(el).color);
+        const base = bg ?? page;
+        const seenFg = over(over(fg, fg[3]!, base), opacity, page);
+        const seenBg = over(base, opacity, page);
+        const [hi, lo] = [lum(seenFg), lum(seenBg)].sort((a, b) => b - a);
+        const ratio = (hi! + 0.05) / (lo! + 0.05);
+        if (!worst || ratio < worst.ratio) worst = { ratio: Math.round(ratio * 100) / 100, text: n.textContent.trim() };
+      }
+    }
+    return worst;
+  }, selector);
 }

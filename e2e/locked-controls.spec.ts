@@ -135,6 +135,8 @@ describe('locked controls and 360 px layouts', () => {
     await page.setViewportSize({ width: 360, height: 900 });
     await page.goto(`${APP_URL}/home`);
     await page.locator('#calendar .hm-today').waitFor();
+    // The fitness chart draws on the first load (until then its box says it is drawing, never an empty panel).
+    await page.locator('#fitness .chart-box svg.recharts-surface').waitFor();
     // Opened on today: its square is inside the visible part of the scroller.
     await page.waitForFunction(() => (document.querySelector('#calendar .heatmap-scroll')?.scrollLeft ?? 0) > 0);
     assert.ok(await inside(page, '#calendar .hm-today', '#calendar .heatmap-scroll'), "today's square is in view");
@@ -153,6 +155,27 @@ describe('locked controls and 360 px layouts', () => {
     const { scrollWidth, clientWidth } = await horizontalOverflow(page);
     assert.equal(scrollWidth, clientWidth);
     await capture(page, 'narrow-home', [360]);
+
+    // Home's rows sit on the page's grid at both widths (they once took the coach dashboard's row padding and
+    // columns), and a form value such as "−45.4" stays on one line.
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const layout = await page.evaluate(() => {
+        const grid = document.querySelector('.dashboard')!.getBoundingClientRect();
+        const cards = [...document.querySelectorAll('.dashboard-row-form > *')].map((c) => c.getBoundingClientRect());
+        const values = [...document.querySelectorAll('#form .stat-value')].map((v) => ({
+          text: v.textContent,
+          lines: Math.round(v.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(v).lineHeight)),
+          spills: v.scrollWidth > v.clientWidth,
+        }));
+        return { gridLeft: grid.left, gridRight: grid.right, cards, values };
+      });
+      assert.equal(Math.round(layout.cards[0]!.left), Math.round(layout.gridLeft), `${width} px: the form card starts on the grid`);
+      assert.equal(Math.round(layout.cards.at(-1)!.right), Math.round(layout.gridRight), `${width} px: the chart card ends on the grid`);
+      assert.ok(layout.values.length === 3, 'fitness, fatigue and form');
+      for (const v of layout.values) assert.ok(v.lines === 1 && !v.spills, `${width} px: "${v.text}" on one line`);
+    }
+    await capture(page, 'narrow-home-wide', [1280]);
     await page.close();
   });
 

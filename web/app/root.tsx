@@ -1,3 +1,4 @@
+import './utils/zod-config';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { isRouteErrorResponse } from '@remix-run/react';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from '@remix-run/react';

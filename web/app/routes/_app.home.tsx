@@ -145,12 +145,12 @@ function Dashboard({ dashboard: d, importing }: { dashboard: DashboardData; impo
           far. They update as it comes in.
         </p>
       ) : null}
-      <div className="dash-row dash-row-form">
+      <div className="dashboard-row dashboard-row-form">
         <FormCard fitness={d.fitness} />
         <PmcCard fitness={d.fitness} range={d.params.range} units={d.fitness.units} />
       </div>
       <InsightsCard insights={d.insights} />
-      <div className="dash-row dash-row-volume">
+      <div className="dashboard-row dashboard-row-volume">
         <VolumeCard volume={d.volume} metric={d.params.volume} />
         <SportSplitCard sports={d.sports} units={d.sports.units} />
       </div>

@@ -79,7 +79,7 @@ export default function DeleteAccount() {
             <Card id="grace" title={`Scheduled for ${runsAt}`}>
               <p>
                 You asked to delete your account. Until {runsAt}, nothing is erased and everything works as before. After that, your account
-                and everything in it are erased for good, and a receipt goes to {email}.
+                and everything in it are erased for good, and a receipt goes to <span className="break-anywhere">{email}</span>.
               </p>
               <Form method="post" className="form">
                 <input type="hidden" name="intent" value="cancel" />
@@ -97,7 +97,10 @@ export default function DeleteAccount() {
             </Card>
           ) : (
             <Card id="running" title="Deletion in progress">
-              <p>The erasure has started and can no longer be cancelled. A receipt goes to {email} when it is done.</p>
+              <p>
+                The erasure has started and can no longer be cancelled. A receipt goes to <span className="break-anywhere">{email}</span>{' '}
+                when it is done.
+              </p>
             </Card>
           )}
         </div>
@@ -141,7 +144,10 @@ export default function DeleteAccount() {
           <ol className="deletion-list">
             <li>You confirm below. You are signed out on every device.</li>
             <li>For {GRACE_DAYS} days, logging in takes you to a page that offers to cancel; the app works as before meanwhile.</li>
-            <li>Then everything is erased, and we email {email} a receipt of what went, counted per kind of data.</li>
+            <li>
+              Then everything is erased, and we email <span className="break-anywhere">{email}</span> a receipt of what went, counted per
+              kind of data.
+            </li>
             <li>After that, logging in fails as for an address that never had an account.</li>
           </ol>
         </Card>

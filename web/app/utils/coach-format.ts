@@ -44,3 +44,13 @@ export function formatMoney(cents: number, currency: string): string {
 }
 
 export const CONSENT_LABEL = { unknown: 'Not asked', granted: 'Granted', revoked: 'Revoked' } as const;
+
+/**
+ * How many of an athlete's workouts this week are still to come (today or later), or null when none are or
+ * it cannot be told. With no workout of the last 7 days missed, every one not done is on a day that has not
+ * ended, so "0 of 2 done" beside "On track" says why: nothing was due yet.
+ */
+export function stillToCome(w: { planned: { count: number }; done: { count: number }; missed: number }): number | null {
+  const left = w.planned.count - w.done.count;
+  return left > 0 && w.missed === 0 ? left : null;
+}

@@ -3,6 +3,9 @@
 import { METRES_PER_UNIT } from '../../../worker/lib/format';
 import { addDays, weekdayMon0 } from './analytics-format';
 
+// The new-plan button's words, shared with the AI coach's answer that points to it.
+export { CREATE_PLAN } from '../../../worker/features/plans/browser';
+
 export type Units = 'km' | 'mi';
 export type PlanView = 'week' | 'month';
 

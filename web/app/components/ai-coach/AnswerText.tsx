@@ -1,6 +1,6 @@
 // The model's text as plain paragraphs and simple lists, built from React text nodes: never HTML from
-// the model. `**bold**` becomes <strong>, an app page it names (the upgrade link) a link; anything else
-// shows as written.
+// the model. `**bold**` becomes <strong>, an app page it names (the upgrade link, or a Markdown link to
+// one) a link labelled in words; anything else shows as written.
 import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { answerLinks } from '~/utils/ai-coach';
@@ -42,7 +42,7 @@ function linked(text: string, key: number): ReactNode[] {
     'path' in p ? (
       // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one line never reorder
       <Link key={`${key}-${j}`} to={p.path}>
-        {p.path}
+        {p.label}
       </Link>
     ) : (
       p.text

@@ -2,8 +2,13 @@ import { Suspense, useId, type ReactNode } from 'react';
 import { ClientOnly } from '../ClientOnly';
 import { cx } from '../ui';
 
+// Says what is happening, so the box is never an empty grey panel while the chart's code loads.
 function ChartSkeleton() {
-  return <div className="chart-skeleton" aria-hidden="true" />;
+  return (
+    <div className="chart-skeleton" aria-hidden="true">
+      <span className="chart-skeleton-text">Drawing the chart…</span>
+    </div>
+  );
 }
 
 /**

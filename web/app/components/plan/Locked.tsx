@@ -43,12 +43,6 @@ export function LockedControls({ locked }: { locked: { control: PlanControl; fea
   );
 }
 
-interface Place {
-  left: number;
-  top: number;
-  width: number;
-}
-
 /**
  * A control too small for its line (a calendar day's "Add", a week's "Adjust load"): a locked button that
  * discloses the line and the upgrade link beside it. Escape or a click elsewhere closes it.
@@ -69,7 +63,7 @@ export function LockedButton({
   className?: string;
 }) {
   const [open, setOpen] = useState(false);
-  const [place, setPlace] = useState<Place | null>(null);
+  const [placed, setPlaced] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const note = useRef<HTMLDivElement>(null);
   const id = useId();
@@ -81,11 +75,14 @@ export function LockedButton({
     const width = Math.min(280, window.innerWidth - 24);
     const height = note.current?.offsetHeight ?? 0;
     const below = b.bottom + 6 + height <= window.innerHeight;
-    setPlace({
-      left: Math.max(12, Math.min(b.left, window.innerWidth - width - 12)),
-      top: below ? b.bottom + 6 : Math.max(12, b.top - 6 - height),
-      width,
-    });
+    // Through the CSSOM, which the CSP allows (a server-rendered style attribute would be dropped).
+    if (note.current)
+      Object.assign(note.current.style, {
+        left: `${Math.max(12, Math.min(b.left, window.innerWidth - width - 12))}px`,
+        top: `${below ? b.bottom + 6 : Math.max(12, b.top - 6 - height)}px`,
+        width: `${width}px`,
+      });
+    setPlaced(true);
   }, [open]);
 
   useEffect(() => {
@@ -128,14 +125,7 @@ export function LockedButton({
         <Icon name="lock" className="icon locked-icon" />
         <span className="locked-button-text">{label ?? words.label}</span>
       </button>
-      <div
-        ref={note}
-        id={id}
-        className="locked-note"
-        role="note"
-        hidden={!open}
-        style={place ? { left: place.left, top: place.top, width: place.width } : { visibility: 'hidden' }}
-      >
+      <div ref={note} id={id} className="locked-note" role="note" hidden={!open} data-placed={placed ? '' : undefined}>
         <p>
           <strong>{words.label}</strong> is part of {planName(feature)}: {words.line.charAt(0).toLowerCase() + words.line.slice(1)}
         </p>

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { statusWords } from '~/utils/calendar';
 import type { loadToday } from '~/utils/plans.server';
-import { distanceText, minutes, SPORT_TAGS, stepLines, type Units } from '~/utils/plans';
+import { CREATE_PLAN, distanceText, minutes, SPORT_TAGS, stepLines, type Units } from '~/utils/plans';
 import { Card, Icon } from '../ui';
 
 type Today = Awaited<ReturnType<typeof loadToday>>;
@@ -17,13 +17,13 @@ export function TodayCard({ today: t, units }: { today: Today; units: Units }) {
         <span>
           {t.goal ? (
             <>
-              <Link to="/training/new">Create your {t.goal} plan</Link>: it starts from your onboarding answers, and Cadence lays out the
+              <Link to={CREATE_PLAN.path}>Create your {t.goal} plan</Link>: it starts from your onboarding answers, and Cadence lays out the
               weeks and says why each workout is there.
             </>
           ) : (
             <>
-              No plan yet. <Link to="/training/new">Create a plan</Link>: pick a goal and the days you can train, and Cadence lays out the
-              weeks and says why each workout is there.
+              No plan yet. <Link to={CREATE_PLAN.path}>{CREATE_PLAN.label}</Link>: pick a goal and the days you can train, and Cadence lays
+              out the weeks and says why each workout is there.
             </>
           )}
         </span>

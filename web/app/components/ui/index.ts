@@ -8,4 +8,5 @@ export { EmptyState } from './EmptyState';
 export { Field, NewPasswordField, RadioGroup, SelectField, type OptionGroup } from './Field';
 export { Icon, type IconName } from './Icon';
 export { PageHeader } from './PageHeader';
+export { ShareBar } from './ShareBar';
 export { CalendarToolbar } from './CalendarToolbar';

@@ -2,9 +2,13 @@
 // each was completed, and the last 4 weeks' compliance. Matched activities come from AI-allowed sources only.
 import { z } from 'zod';
 import { addDays } from '../../../lib/dates';
+import { CREATE_PLAN } from '../../plans';
 import type { CoachReceipt, CoachTool, ToolContext, ToolFact, ToolResult, WorkoutBrief } from '../coach.types';
 import { activityReceipt, type CoachToolDeps, fact, LocalDate, result, withheldIn, withheldNote } from './tool-kit';
 import { distanceValue } from './units';
+
+// The button's own words, as a Markdown link the answer renders (the page's button reads the same constant).
+export const NO_PLAN = `You have no active training plan; make one in Training → [${CREATE_PLAN.label}](${CREATE_PLAN.path}).`;
 
 export const GetPlanInput = z
   .object({
@@ -35,7 +39,7 @@ export async function getPlan(deps: CoachToolDeps, ctx: ToolContext, input: GetP
   const window = { from, to };
   if (!deps.plans) return result(ctx, 'get_plan', window, { empty: 'Training plans are not available here.' });
   const plan = await deps.plans.current(ctx.athlete.id);
-  if (!plan) return result(ctx, 'get_plan', window, { empty: 'You have no active training plan; make one in Training → New plan.' });
+  if (!plan) return result(ctx, 'get_plan', window, { empty: NO_PLAN });
   const pastFrom = addDays(ctx.today, -27);
   const [entries, past, withheld] = await Promise.all([
     deps.plans.calendar(ctx.athlete, plan.id, from, to, 'ai'),

@@ -1,6 +1,6 @@
 import { SourceAttribution } from '../../SourceAttribution';
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Field, FormError, LiveRegion } from '~/components/ui';
+import { Alert, Badge, Button, Field, FormError, LiveRegion, ShareBar } from '~/components/ui';
 import { establishingText, FORM_LABELS, sportLabel } from '~/utils/analytics';
 import { day, dayShort, distanceFromMetres, fixed, hours } from '~/utils/analytics-format';
 import { formatDate } from '~/utils/format';
@@ -217,9 +217,7 @@ function SharedTraining({ clientId, units, timeZone }: { clientId: string; units
         {t.weeks.map((w) => (
           <li key={w.weekStart} className="training-week">
             <span className="training-week-label">{dayShort(w.weekStart)}</span>
-            <span className="training-bar" aria-hidden="true">
-              <span style={{ width: `${(w.movingS / longest) * 100}%` }} />
-            </span>
+            <ShareBar share={w.movingS / longest} className="training-bar" />
             <span className="training-week-value">
               {w.count === 0 ? 'Rest' : `${hours(w.movingS)} · ${distanceFromMetres(w.distanceM, units)}`}
             </span>

@@ -1,8 +1,9 @@
 import { Link } from '@remix-run/react';
 import type { z } from '@hono/zod-openapi';
-import { Badge, type BadgeTone, ButtonLink, Card, EmptyState, Icon } from '~/components/ui';
+import { Badge, type BadgeTone, ButtonLink, Card, EmptyState, Icon, ShareBar } from '~/components/ui';
 import { establishingText, FORM_LABELS, sportLabel } from '~/utils/analytics';
 import { fixed, hours, signed } from '~/utils/analytics-format';
+import { stillToCome } from '~/utils/coach-format';
 import { formatDate } from '~/utils/format';
 import type { CoachDashboard } from '../../../../../worker/features/coach-os/dashboard/dashboard.schema';
 
@@ -32,6 +33,7 @@ function Week({ w }: { w: NonNullable<Row['week']> }) {
       </>
     );
   const share = w.planned.durationSec > 0 ? Math.min(1, w.done.durationSec / w.planned.durationSec) : 0;
+  const toCome = stillToCome(w);
   return (
     <>
       <span>
@@ -40,9 +42,8 @@ function Week({ w }: { w: NonNullable<Row['week']> }) {
       <span className="dash-sub">
         {hours(w.done.durationSec)} of {hours(w.planned.durationSec)}
       </span>
-      <span className="dash-bar" aria-hidden="true">
-        <span style={{ width: `${share * 100}%` }} />
-      </span>
+      {toCome ? <span className="dash-sub">{toCome} still to come, none due yet</span> : null}
+      <ShareBar share={share} className="dash-bar" />
     </>
   );
 }
