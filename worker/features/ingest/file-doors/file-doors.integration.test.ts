@@ -267,11 +267,13 @@ describe('the Garmin door', () => {
     await pingsFor(otherId);
     await garmin(`users/${otherUser}/deregister`, {});
     for (const p of await pingsFor(otherId)) expect((await deliver(h, p)).status).toBe(200);
-    await vi.waitFor(
-      async () => expect(await h.db.select().from(providerConnections).where(eq(providerConnections.userId, other.user.id))).toEqual([]),
-      { timeout: 30_000, interval: 200 },
-    );
-    expect(await h.auditForActions(other.user.id, 'connection.deauthorized')).toHaveLength(1);
+    // The consumer deletes the row first and records the audit entry last (the stash, jobs and activities go
+    // between): wait for that last write, not the first, or a loaded machine reads the audit before it exists.
+    await vi.waitFor(async () => expect(await h.auditForActions(other.user.id, 'connection.deauthorized')).toHaveLength(1), {
+      timeout: 30_000,
+      interval: 200,
+    });
+    expect(await h.db.select().from(providerConnections).where(eq(providerConnections.userId, other.user.id))).toEqual([]);
   });
 });
 
