@@ -100,7 +100,10 @@ describe('state-changing routes, from the route table', () => {
     const h = Harness.init();
     const owner = await h.userWithRole('owner');
     const athlete = await h.signup();
-    const res = await h.call('/api/v1/admin/impersonation', { cookie: owner.cookie, body: { userId: athlete.user.id, reason: 'Effect test' } });
+    const res = await h.call('/api/v1/admin/impersonation', {
+      cookie: owner.cookie,
+      body: { userId: athlete.user.id, reason: 'Effect test' },
+    });
     expect(res.status).toBe(201);
     const both = `${owner.cookie}; ${impCookieFrom(res)}`;
     const getWrites = ALL.filter((e) => e.method === 'GET' && writes(e));

@@ -228,7 +228,10 @@ export function createDoorConnections(deps: Deps) {
       if (!door || !c) return 'unknown';
       const client = deps.clients[provider];
       if (client?.stillRegistered && (await confirmedRegistered(c, client, door))) {
-        deps.logger.warn('deregistration notice not confirmed by the provider', { counter: `${provider}.deregistration.unconfirmed`, count: 1 });
+        deps.logger.warn('deregistration notice not confirmed by the provider', {
+          counter: `${provider}.deregistration.unconfirmed`,
+          count: 1,
+        });
         return 'unconfirmed';
       }
       const out = await remove(c, door, false);

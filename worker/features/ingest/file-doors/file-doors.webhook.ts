@@ -51,7 +51,11 @@ export function createDoorWebhooks(deps: Deps) {
         notices = await client.verifyNotification({ rawBody, headers });
       } catch (err) {
         if (err instanceof ProviderNotificationMalformed) {
-          deps.logger.warn('provider notification unreadable', { counter: `${door.provider}.webhook.malformed`, count: 1, reason: err.message });
+          deps.logger.warn('provider notification unreadable', {
+            counter: `${door.provider}.webhook.malformed`,
+            count: 1,
+            reason: err.message,
+          });
           throw new AppError(ErrorCode.BAD_REQUEST, `This ${door.label} notification is signed but its body could not be read.`);
         }
         if (!(err instanceof ProviderNotificationRejected)) throw err;
