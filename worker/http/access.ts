@@ -5,6 +5,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, Viewer } from '../context';
 import type { DataUse, Permission, Role } from '../lib/access-vocabulary';
 import { AppError, ErrorCode } from '../lib/errors';
+import { DEMO_READ_ONLY_MESSAGE } from './demo.middleware';
 import { refuseWhileImpersonating, requirePermission, requireRole, requireUser } from './guards';
 
 /** Who may call a route. Everything but `public` answers 401 to a request without a session. */
@@ -36,11 +37,26 @@ export type Risk = 'normal' | { readonly high: string };
  */
 export type RouteDataUse = DataUse | 'none';
 
+/**
+ * Whether a route changes state. Every method but GET/HEAD/OPTIONS does, by construction; a GET that does
+ * (an OAuth connect or callback, a link followed from an email) declares `effect: 'write'`, which makes it
+ * refused to the demo role, and must be high-risk: it is the user's own act (ADR 047).
+ */
+export type Effect = 'read' | 'write';
+
 export interface RouteDeclaration {
   readonly access: Access;
   readonly risk: Risk;
   readonly dataUse: RouteDataUse;
+  /** Only GETs declare it (default `read`); any other method is a write whatever it says. */
+  readonly effect?: Effect;
 }
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether a request to a route changes state: any method but a read, or a GET its route declares a write. */
+export const changesState = (method: string, d: Pick<RouteDeclaration, 'effect'>): boolean =>
+  !READ_METHODS.has(method.toUpperCase()) || d.effect === 'write';
 
 export const publicAccess = (why: string): Access => ({ kind: 'public', why });
 export const signedIn: Access = { kind: 'signed-in' };
@@ -49,18 +65,28 @@ export const withPermission = (permission: Permission): Access => ({ kind: 'perm
 export const highRisk = (act: string): Risk => ({ high: act });
 
 /** The declaration as the OpenAPI document shows it (`x-access`, `x-risk`, `x-data-use`): data only, no check functions. */
-export function describeDeclaration({ access, risk, dataUse }: RouteDeclaration) {
+export function describeDeclaration({ access, risk, dataUse, effect }: RouteDeclaration) {
   const { kind } = access;
   const detail = kind === 'roles' ? { roles: access.roles } : kind === 'permission' ? { permission: access.permission } : {};
-  return { 'x-access': { kind, ...detail }, 'x-risk': risk === 'normal' ? 'normal' : 'high', 'x-data-use': dataUse } as const;
+  return {
+    'x-access': { kind, ...detail },
+    'x-risk': risk === 'normal' ? 'normal' : 'high',
+    'x-data-use': dataUse,
+    ...(effect === 'write' ? { 'x-effect': 'write' } : {}),
+  } as const;
 }
 
-async function enforce(c: Context<AppEnv>, { access, risk }: RouteDeclaration): Promise<void> {
-  // Authentication. A public route looks the session up only to refuse an impersonation a high-risk act,
-  // and only when a session cookie came (calendar apps and mail servers send none).
+async function enforce(c: Context<AppEnv>, declaration: RouteDeclaration): Promise<void> {
+  const { access, risk } = declaration;
+  // A GET declared a write is refused to the demo role here; other writes already were, app-wide
+  // (refuseDemoWrites), before any route ran.
+  const getWrite = READ_METHODS.has(c.req.method) && changesState(c.req.method, declaration);
+  // Authentication. A public route looks the session up only to refuse an impersonation a high-risk act
+  // (or the demo role a write), and only when a session cookie came (calendar apps and mail servers send none).
   let viewer: Viewer | null = null;
   if (access.kind !== 'public') viewer = await requireUser(c.var.auth);
-  else if (risk !== 'normal' && c.var.auth.token) viewer = await c.var.auth.viewer();
+  else if ((risk !== 'normal' || getWrite) && c.var.auth.token) viewer = await c.var.auth.viewer();
+  if (getWrite && viewer?.user.role === 'demo') throw new AppError(ErrorCode.DEMO_READ_ONLY, DEMO_READ_ONLY_MESSAGE);
   // Whose act it is comes before what the role allows: an impersonation is refused whoever the target is.
   if (risk !== 'normal' && viewer) refuseWhileImpersonating(viewer, risk.high);
   switch (access.kind) {
@@ -88,8 +114,8 @@ export type RouteGuard = MiddlewareHandler<AppEnv> & { declaration: RouteDeclara
  * The guard of one route. `createRouter()` puts it first on every `.openapi()` route; a plain route
  * (`.get`, `.post`, a router's `.use('*')`) passes it first itself.
  */
-export function guardRoute(access: Access, risk: Risk, dataUse: RouteDataUse): RouteGuard {
-  const declaration: RouteDeclaration = { access, risk, dataUse };
+export function guardRoute(access: Access, risk: Risk, dataUse: RouteDataUse, effect?: Effect): RouteGuard {
+  const declaration: RouteDeclaration = { access, risk, dataUse, ...(effect ? { effect } : {}) };
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
     await enforce(c, declaration);
     await next();

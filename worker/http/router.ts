@@ -2,7 +2,7 @@ import { createRoute as createOpenApiRoute, OpenAPIHono, type RouteConfig } from
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context';
 import { AppError, ErrorCode } from '../lib/errors';
-import { describeDeclaration, guardRoute, type RouteDeclaration } from './access';
+import { describeDeclaration, type Effect, guardRoute, type Risk, type RouteDeclaration } from './access';
 
 /**
  * A route definition: zod-openapi's, plus the route's `access`, `risk` and `dataUse` (worker/http/access.ts), which
@@ -29,22 +29,33 @@ export function createRouter() {
   });
   const register = router.openapi;
   router.openapi = ((route: RouteConfig & Partial<RouteDeclaration>, handler: never, hook?: never) => {
-    const { access, risk, dataUse, middleware, ...rest } = route;
+    const { access, risk, dataUse, effect, middleware, ...rest } = route;
+    const name = `${route.method.toUpperCase()} ${route.path}`;
     // A route built with zod-openapi's own createRoute (or a bare object) gets here undeclared: fail at start-up.
-    if (!access || !risk || !dataUse)
-      throw new Error(`${route.method.toUpperCase()} ${route.path}: declare its access, risk and data use (createRoute in http/router.ts)`);
+    if (!access || !risk || !dataUse) throw new Error(`${name}: declare its access, risk and data use (createRoute in http/router.ts)`);
+    checkEffect(name, route.method, risk, effect);
     const own: MiddlewareHandler[] = middleware ? (Array.isArray(middleware) ? middleware : [middleware]) : [];
     return register(
       {
         ...rest,
-        ...describeDeclaration({ access, risk, dataUse }),
-        middleware: [guardRoute(access, risk, dataUse), ...own],
+        ...describeDeclaration({ access, risk, dataUse, effect }),
+        middleware: [guardRoute(access, risk, dataUse, effect), ...own],
       } as RouteConfig,
       handler,
       hook,
     );
   }) as typeof router.openapi;
   return router;
+}
+
+/**
+ * A GET that changes state is followed from a link (a consent page, an email): the user's own act, so it
+ * must be high-risk too (refused to an impersonation). Any other method always writes: no `read` there.
+ */
+export function checkEffect(name: string, method: string, risk: Risk, effect: Effect | undefined): void {
+  if (method.toLowerCase() !== 'get' && effect === 'read') throw new Error(`${name}: only a GET can be a read`);
+  if (effect === 'write' && method.toLowerCase() === 'get' && risk === 'normal')
+    throw new Error(`${name}: a GET that changes state is the user's own act: declare it highRisk(...)`);
 }
 
 /** The error shape, for OpenAPI responses. */

@@ -87,18 +87,9 @@ const formUploadLimit = bodyLimit({
     );
   },
 });
-// A live door's notification can list thousands of files (a backfill); Garmin expects endpoints to take 10 MB.
-const DOOR_WEBHOOK = /^\/webhooks\/(garmin|polar)$/;
-const doorWebhookLimit = bodyLimit({
-  maxSize: 10 * 1024 * 1024,
-  onError: () => {
-    throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The notification is larger than 10 MiB.');
-  },
-});
 export const limitBody = createMiddleware<AppEnv>((c, next) => {
   if (c.req.method !== 'POST') return jsonLimit(c, next);
   if (UPLOAD_PATHS.has(c.req.path)) return next();
-  if (DOOR_WEBHOOK.test(c.req.path)) return doorWebhookLimit(c, next);
   if (c.req.path === '/settings/data') return formUploadLimit(c, next);
   return jsonLimit(c, next);
 });

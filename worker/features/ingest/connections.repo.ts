@@ -1,6 +1,6 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
-import { oauthStates, providerConnections } from '../../db/schema';
+import { oauthStates, providerConnections, users } from '../../db/schema';
 
 // A provider link: the athlete's sealed tokens (one connection per user and provider) and the OAuth nonces spent linking it.
 
@@ -89,6 +89,12 @@ export async function countConnected(db: Executor, provider: 'strava'): Promise<
 export type ConnectionRow = NonNullable<Awaited<ReturnType<typeof findByUser>>>;
 
 /** Records an OAuth state nonce as used; false when it already was (a replay). */
+/** Whether the account is the read-only demo one: a state minted for it never becomes a connection. */
+export async function isDemoAccount(db: Executor, userId: string): Promise<boolean> {
+  const [row] = await db.select({ role: users.role }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.role === 'demo';
+}
+
 export async function consumeNonce(db: Executor, nonce: string): Promise<boolean> {
   const rows = await db.insert(oauthStates).values({ nonce }).onConflictDoNothing().returning({ nonce: oauthStates.nonce });
   return rows.length > 0;

@@ -23,6 +23,7 @@ export const connectionsRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('connect Strava'),
+      effect: 'write',
       dataUse: 'none',
       method: 'get',
       path: '/strava/authorize',
@@ -82,6 +83,7 @@ export const connectionsRoutes = createRouter()
     createRoute({
       access: publicAccess('the signed, single-use OAuth state'),
       risk: highRisk('connect Strava'),
+      effect: 'write',
       dataUse: 'none',
       method: 'get',
       path: '/strava/callback',

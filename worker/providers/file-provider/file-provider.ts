@@ -60,6 +60,11 @@ export interface FileProviderClient {
   refresh?(refreshToken: string): Promise<RefreshedTokens>;
   /** Registers the athlete with our client after consent where the provider requires it (Polar). */
   register?(tokens: FileProviderTokens): Promise<void>;
+  /**
+   * Whether the athlete is still registered with our client, asked with their own token, where the provider's
+   * notifications are not signed (Garmin): a deregistration notice is acted on only once the provider confirms it.
+   */
+  stillRegistered?(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>): Promise<boolean>;
   /** Ends the registration at the source (disconnect): the provider stops sending and the token dies. */
   deregister(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>): Promise<void>;
   /**
@@ -80,6 +85,11 @@ export interface FileProviderClient {
 /** A delivery we cannot verify: answered 401 and never processed. */
 export class ProviderNotificationRejected extends Error {
   override name = 'ProviderNotificationRejected';
+}
+
+/** A delivery that proved its sender (a valid signature) but whose body we cannot read: answered 400, never processed. */
+export class ProviderNotificationMalformed extends Error {
+  override name = 'ProviderNotificationMalformed';
 }
 
 /** The provider refused the token (revoked at the source): the connection needs the athlete again. */

@@ -82,6 +82,23 @@ export class HttpGarminClient implements GarminClient {
     return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken });
   }
 
+  /**
+   * Garmin answers `user/id` for a registered user's token and 401/403 once the user deregistered (the token
+   * dies with the registration). Anything else (429, 5xx) throws: the caller tries again later.
+   */
+  async stillRegistered(tokens: Tokens): Promise<boolean> {
+    const res = await this.call(tokens.accessToken, 'wellness-api/rest/user/id', 'GET');
+    if (res.status === 401 || res.status === 403) {
+      await res.body?.cancel();
+      return false;
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw this.failure(res);
+    }
+    return UserIdResponse.parse(await res.json()).userId === tokens.externalUserId;
+  }
+
   /** Ends the registration: Garmin stops sending and the token dies. A token already refused has nothing left to end. */
   async deregister(tokens: Tokens): Promise<void> {
     const res = await this.call(tokens.accessToken, 'wellness-api/rest/user/registration', 'DELETE');

@@ -8,6 +8,7 @@ import {
   type ProviderFileFormat,
   type ProviderFileRef,
   type ProviderNotice,
+  ProviderNotificationMalformed,
   ProviderNotificationRejected,
   ProviderUnauthorizedError,
 } from '../file-provider/file-provider';
@@ -148,17 +149,20 @@ export class HttpPolarClient implements FileProviderClient {
 
   async verifyNotification(n: InboundNotification): Promise<ProviderNotice[]> {
     let body: unknown;
+    let readable = true;
     try {
       body = JSON.parse(n.rawBody);
     } catch {
-      throw new ProviderNotificationRejected('not JSON');
+      readable = false;
     }
     // The ping that creates (or moves) the webhook is signed with the key the creation answer will carry:
     // it cannot be checked yet, and it carries nothing.
-    if (PingPayload.safeParse(body).success) return [];
+    if (readable && PingPayload.safeParse(body).success) return [];
     const secret = this.cfg.webhookSecret;
     if (!secret || !(await verifyPolarSignature(secret, n.rawBody, n.headers.get('polar-webhook-signature'))))
       throw new ProviderNotificationRejected('bad or missing Polar-Webhook-Signature');
+    // Signed by Polar, so from Polar: a body we cannot read is a bad request, not an unknown sender.
+    if (!readable) throw new ProviderNotificationMalformed('not JSON');
     const exercise = ExercisePayload.safeParse(body);
     if (exercise.success) {
       const e = exercise.data;
@@ -169,8 +173,10 @@ export class HttpPolarClient implements FileProviderClient {
         },
       ];
     }
-    if (OtherPayload.safeParse(body).success) return [];
-    throw new ProviderNotificationRejected('unknown payload');
+    // Other events carry no files; an EXERCISE event that does not parse is a malformed one, not another event.
+    const other = OtherPayload.safeParse(body);
+    if (other.success && other.data.event !== 'EXERCISE') return [];
+    throw new ProviderNotificationMalformed('unknown payload');
   }
 
   async fetchFile(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>, ref: ProviderFileRef): Promise<Uint8Array> {

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client';
+import { DEMO_READ_ONLY_MESSAGE } from '../../../http/demo.middleware';
 import { refuseWhileImpersonating } from '../../../http/guards';
 import type { Clock } from '../../../lib/clock';
 import { randomToken } from '../../../lib/crypto';
@@ -23,7 +24,7 @@ import { pkceChallenge, pkceVerifier } from './file-doors.pkce';
 import { disconnectRemovesActivities } from './file-doors.policy';
 import { type Door, DOORS, doorOf } from './file-doors.registry';
 import { deleteStash } from './file-doors.stash';
-import { type DoorTokenUpkeep, lifetimeS } from './file-doors.tokens';
+import { DoorReconnectNeeded, type DoorTokenUpkeep, lifetimeS } from './file-doors.tokens';
 import { doorWaiting } from './file-doors.waiting';
 
 const STATE_TTL_MS = 10 * 60_000;
@@ -136,6 +137,16 @@ export function createDoorConnections(deps: Deps) {
     return { removedActivities, deregistered };
   }
 
+  /** Whether the provider still knows the athlete; a token it refuses (or one we already know is dead) says no. */
+  async function confirmedRegistered(c: DoorConnection, client: FileProviderClient, door: Door): Promise<boolean> {
+    try {
+      return await client.stillRegistered!(await deps.tokens.current(c, client, door.label));
+    } catch (err) {
+      if (err instanceof ProviderUnauthorizedError || err instanceof DoorReconnectNeeded) return false;
+      throw err;
+    }
+  }
+
   return {
     offered,
 
@@ -170,6 +181,8 @@ export function createDoorConnections(deps: Deps) {
         throw fail(`This ${door.label} link is not valid. ${again}`);
       if (claims.exp < deps.clock.now().getTime()) throw fail(`This ${door.label} link has expired. ${again}`);
       if (viewerId && viewerId !== claims.u) throw fail(`This ${door.label} link belongs to another session. ${again}`);
+      // The guard refuses a demo session the route; this refuses a state minted for the demo account, cookie or not.
+      if (await connectionsRepo.isDemoAccount(deps.db, claims.u)) throw new AppError(ErrorCode.DEMO_READ_ONLY, DEMO_READ_ONLY_MESSAGE);
       if (!(await connectionsRepo.consumeNonce(deps.db, claims.n))) throw fail(`This ${door.label} link was already used. ${again}`);
       if (q.error) throw fail(`${door.label} access was not granted, so nothing was connected.`);
       if (!q.code) throw fail(`${door.label} did not send an authorization code. ${again}`);
@@ -204,11 +217,23 @@ export function createDoorConnections(deps: Deps) {
       return out;
     },
 
-    /** The athlete left on the provider's side (its deregistration notification): the token is dead, so nothing is called. */
-    async deregisteredAtSource(provider: FileProviderName, externalUserId: string): Promise<boolean> {
+    /**
+     * The athlete left on the provider's side (its deregistration notification). Where notifications are not
+     * signed (Garmin: its client id is public, anyone can send one), the provider is asked first with the
+     * athlete's token; a notice it does not confirm is ignored. Then nothing is called: the token is dead.
+     */
+    async deregisteredAtSource(provider: FileProviderName, externalUserId: string): Promise<'ended' | 'unknown' | 'unconfirmed'> {
       const door = DOORS[provider];
       const c = door ? await doorsRepo.findByExternal(deps.db, provider, externalUserId) : null;
-      if (!door || !c) return false;
+      if (!door || !c) return 'unknown';
+      const client = deps.clients[provider];
+      if (client?.stillRegistered && (await confirmedRegistered(c, client, door))) {
+        deps.logger.warn('deregistration notice not confirmed by the provider', {
+          counter: `${provider}.deregistration.unconfirmed`,
+          count: 1,
+        });
+        return 'unconfirmed';
+      }
       const out = await remove(c, door, false);
       await deps.audit.record({
         actor: { id: c.userId, role: 'athlete' },
@@ -216,7 +241,7 @@ export function createDoorConnections(deps: Deps) {
         target: { type: 'provider_connection', id: c.id },
         payload: { provider, removedActivities: out.removedActivities },
       });
-      return true;
+      return 'ended';
     },
 
     /** Every door this deploy offers, and the athlete's connection to each. */

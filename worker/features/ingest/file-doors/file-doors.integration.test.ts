@@ -7,6 +7,7 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { activities, providerConnections, webhookEvents } from '../../../db/schema';
+import { sha256Hex as sha256 } from '../../../lib/crypto';
 import { expectErrorShape, Harness } from '../../../testing/harness';
 import { connectGarmin, deliver, garmin, garminFile, garminHeaders, newGarminUser, type Ping, takePings } from './file-doors.testing';
 
@@ -267,11 +268,38 @@ describe('the Garmin door', () => {
     await pingsFor(otherId);
     await garmin(`users/${otherUser}/deregister`, {});
     for (const p of await pingsFor(otherId)) expect((await deliver(h, p)).status).toBe(200);
-    await vi.waitFor(
-      async () => expect(await h.db.select().from(providerConnections).where(eq(providerConnections.userId, other.user.id))).toEqual([]),
-      { timeout: 30_000, interval: 200 },
-    );
-    expect(await h.auditForActions(other.user.id, 'connection.deauthorized')).toHaveLength(1);
+    // The consumer deletes the row first and records the audit entry last (the stash, jobs and activities go
+    // between): wait for that last write, not the first, or a loaded machine reads the audit before it exists.
+    await vi.waitFor(async () => expect(await h.auditForActions(other.user.id, 'connection.deauthorized')).toHaveLength(1), {
+      timeout: 30_000,
+      interval: 200,
+    });
+    expect(await h.db.select().from(providerConnections).where(eq(providerConnections.userId, other.user.id))).toEqual([]);
+  });
+
+  it('a forged deregistration ping (Garmin still has the athlete) leaves the connection; Garmin is asked first', async () => {
+    const h = Harness.init();
+    const athlete = await h.signup();
+    const user = newGarminUser();
+    await connectGarmin(h, athlete.cookie, user);
+    const { userId } = await garmin<Truth>(`users/${user}`);
+    await pingsFor(userId);
+    // Anyone can send this: Garmin's pings are unsigned and its client id is public.
+    const body = JSON.stringify({ deregistrations: [{ userId }] });
+    expect((await deliver(h, { body, headers: garminHeaders(h) })).status).toBe(200);
+    const outcome = async () =>
+      (
+        await h.db
+          .select({ outcome: webhookEvents.outcome })
+          .from(webhookEvents)
+          .where(eq(webhookEvents.dedupeKey, `garmin:${await sha256(body)}`))
+      )[0]?.outcome ?? null;
+    await vi.waitFor(async () => expect(await outcome()).toBe('unconfirmed:1'), { timeout: 30_000, interval: 200 });
+    expect(
+      await h.db.select({ id: providerConnections.id }).from(providerConnections).where(eq(providerConnections.userId, athlete.user.id)),
+    ).toHaveLength(1);
+    expect(await h.auditForActions(athlete.user.id, 'connection.deauthorized')).toHaveLength(0);
+    expect((await h.json<{ connected: boolean }>('/api/v1/connections/garmin', { cookie: athlete.cookie })).body.connected).toBe(true);
   });
 });
 

@@ -14,6 +14,7 @@ export const doorConnectionRoutes = createRouter()
     createRoute({
       access: signedIn,
       risk: highRisk('connect a data source'),
+      effect: 'write',
       dataUse: 'none',
       method: 'get',
       path: '/{provider}/authorize',
@@ -32,6 +33,7 @@ export const doorConnectionRoutes = createRouter()
     createRoute({
       access: publicAccess('the signed, single-use OAuth state'),
       risk: highRisk('connect a data source'),
+      effect: 'write',
       dataUse: 'none',
       method: 'get',
       path: '/{provider}/callback',

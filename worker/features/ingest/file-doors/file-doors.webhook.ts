@@ -5,6 +5,7 @@ import {
   type FileProviderClient,
   type FileProviderName,
   type ProviderNotice,
+  ProviderNotificationMalformed,
   ProviderNotificationRejected,
 } from '../../../providers/file-provider/file-provider';
 import * as ingestRepo from '../ingest.repo';
@@ -49,6 +50,14 @@ export function createDoorWebhooks(deps: Deps) {
       try {
         notices = await client.verifyNotification({ rawBody, headers });
       } catch (err) {
+        if (err instanceof ProviderNotificationMalformed) {
+          deps.logger.warn('provider notification unreadable', {
+            counter: `${door.provider}.webhook.malformed`,
+            count: 1,
+            reason: err.message,
+          });
+          throw new AppError(ErrorCode.BAD_REQUEST, `This ${door.label} notification is signed but its body could not be read.`);
+        }
         if (!(err instanceof ProviderNotificationRejected)) throw err;
         // Counted, never stored: a misconfigured or forged sender shows up here.
         deps.logger.warn('provider notification refused', { counter: `${door.provider}.webhook.refused`, count: 1, reason: err.message });
@@ -71,12 +80,12 @@ export function createDoorWebhooks(deps: Deps) {
       const { provider, notices } = parsed.data;
       const door = doorOf(provider);
       if (!door) return 'invalid';
-      const counts = { files: 0, unknown: 0, deregistered: 0, permissions: 0 };
+      const counts = { files: 0, unknown: 0, deregistered: 0, unconfirmed: 0, permissions: 0 };
       const perUser = new Map<string, Awaited<ReturnType<typeof fileJob>>[]>();
       for (const n of notices) {
         if (n.kind === 'deregistered') {
-          if (await deps.connections.deregisteredAtSource(provider, n.externalUserId)) counts.deregistered++;
-          else counts.unknown++;
+          const outcome = await deps.connections.deregisteredAtSource(provider, n.externalUserId);
+          counts[outcome === 'ended' ? 'deregistered' : outcome]++;
           continue;
         }
         const conn = await deps.connections.findByExternal(provider, n.kind === 'file' ? n.file.externalUserId : n.externalUserId);

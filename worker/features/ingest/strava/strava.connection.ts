@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client';
+import { DEMO_READ_ONLY_MESSAGE } from '../../../http/demo.middleware';
 import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, ErrorReason } from '../../../lib/errors';
 import { randomToken } from '../../../lib/crypto';
@@ -167,6 +168,8 @@ export function createStravaConnections(deps: Deps) {
     async complete(q: CallbackQuery, viewerId: string | null): Promise<{ userId: string; paused: boolean }> {
       const { claims, code, granted } = await verifyCallback({ ...q, viewerCheck: viewerId });
       if (typeof claims.u !== 'string') throw fail('This Strava link is not valid. Start again from Settings.');
+      // A state minted for the read-only demo account never becomes a connection (the guard refuses its session).
+      if (await connectionsRepo.isDemoAccount(deps.db, claims.u)) throw new AppError(ErrorCode.DEMO_READ_ONLY, DEMO_READ_ONLY_MESSAGE);
       return attach(claims.u, await exchange(code), granted, claims.n as string);
     },
 
