@@ -17,7 +17,13 @@ export async function loader(args: LoaderFunctionArgs) {
     pastDueBanner(args.context, viewer),
   ]);
   return {
-    user: { displayName: user.displayName, role: user.role, units: user.units },
+    user: {
+      displayName: user.displayName,
+      role: user.role,
+      units: user.units,
+      timeZone: user.timeZone,
+      timeZoneConfirmed: user.timeZoneConfirmedAt !== null,
+    },
     notifications: { unread },
     pastDue,
     impersonation: impersonationBanner(args.context, viewer),

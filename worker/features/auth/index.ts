@@ -27,6 +27,7 @@ export {
   EmailChangeToken,
   EmailChanged,
   PendingEmailChangeEnvelope,
+  TimeZoneName,
 } from './auth.schema';
 export { userColumns } from './auth.repo';
 export { createAuthSupportRepo } from './auth-support.repo';
