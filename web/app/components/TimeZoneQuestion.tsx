@@ -14,7 +14,7 @@ export function TimeZoneQuestion() {
   const [device, setDevice] = useState<string | null>(null);
   useEffect(() => setDevice(Intl.DateTimeFormat().resolvedOptions().timeZone || null), []);
   const answered = fetcher.state !== 'idle' || fetcher.data?.ok === true;
-  if (user.timeZoneConfirmed || !device || device === user.timeZone || answered) return null;
+  if (!user.askTimeZone || !device || device === user.timeZone || answered) return null;
   const error = fetcher.data && !fetcher.data.ok ? (fetcher.data.formError ?? Object.values(fetcher.data.fieldErrors ?? {})[0]) : null;
   return (
     <Alert tone="info" title="Your time zone" className="time-zone-question" announce={false}>

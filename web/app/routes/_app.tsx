@@ -22,7 +22,8 @@ export async function loader(args: LoaderFunctionArgs) {
       role: user.role,
       units: user.units,
       timeZone: user.timeZone,
-      timeZoneConfirmed: user.timeZoneConfirmedAt !== null,
+      // Only the athlete, on their own device, is asked: not an operator acting as them, nor the read-only demo.
+      askTimeZone: user.timeZoneConfirmedAt === null && !viewer.impersonatorId && user.role !== 'demo',
     },
     notifications: { unread },
     pastDue,
