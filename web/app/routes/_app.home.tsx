@@ -1,4 +1,5 @@
 import { PolicyNoticeAlert } from '~/components/PolicyNoticeAlert';
+import { TimeZoneQuestion } from '~/components/TimeZoneQuestion';
 import { loadPolicyNotice } from '~/utils/data-policy.server';
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
@@ -90,6 +91,7 @@ export default function Home() {
           </Alert>
         ) : null}
       </LiveRegion>
+      <TimeZoneQuestion />
 
       <TodayCard today={today} units={user.units} />
       {plan ? <PlanNotice plan={plan} /> : null}

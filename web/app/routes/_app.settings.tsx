@@ -1,3 +1,4 @@
+import { TimeZoneQuestion } from '~/components/TimeZoneQuestion';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
@@ -17,6 +18,7 @@ import {
   logoutEverywhere,
   revokeSession,
   saveProfile,
+  answerTimeZone,
   type SettingsResult,
 } from '~/utils/settings.server';
 import { timeZoneGroups } from '~/utils/time-zones';
@@ -88,6 +90,9 @@ export async function action(args: ActionFunctionArgs) {
     case 'profile':
       result = await saveProfile(args.context, viewer, values);
       break;
+    case 'time-zone':
+      result = await answerTimeZone(args.context, viewer, values);
+      break;
     case 'password':
       result = await changePassword(args.context, viewer, values);
       break;
@@ -126,6 +131,7 @@ export default function Settings() {
         description="Your profile, membership, data sources, notifications, training thresholds, the coaches who see your training, your email address, your password and the devices you're signed in on."
       />
       <div className="stack">
+        <TimeZoneQuestion />
         <ProfileSection profile={profile} timeZones={timeZones} today={today} result={resultFor('profile')} />
         <Card
           id="membership"

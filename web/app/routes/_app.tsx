@@ -17,7 +17,14 @@ export async function loader(args: LoaderFunctionArgs) {
     pastDueBanner(args.context, viewer),
   ]);
   return {
-    user: { displayName: user.displayName, role: user.role, units: user.units },
+    user: {
+      displayName: user.displayName,
+      role: user.role,
+      units: user.units,
+      timeZone: user.timeZone,
+      // Only the athlete, on their own device, is asked: not an operator acting as them, nor the read-only demo.
+      askTimeZone: user.timeZoneConfirmedAt === null && !viewer.impersonatorId && user.role !== 'demo',
+    },
     notifications: { unread },
     pastDue,
     impersonation: impersonationBanner(args.context, viewer),

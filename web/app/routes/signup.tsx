@@ -93,10 +93,10 @@ export default function Signup() {
           error={errors.inviteCode}
         />
         <SelectField
-          key={zone}
           label="Time zone"
           name="timeZone"
-          defaultValue={zone}
+          value={zone}
+          onChange={(e) => setZone(e.currentTarget.value)}
           groups={timeZones}
           error={errors.timeZone}
           hint="From your browser: check it. Weeks, reminders and the times of your activities follow it."
@@ -105,7 +105,7 @@ export default function Signup() {
           Create account
         </SubmitButton>
       </Form>
-      <StravaSignup invite={values?.inviteCode ?? invite} error={stravaError} />
+      <StravaSignup invite={values?.inviteCode ?? invite} error={stravaError} timeZone={zone} />
     </AuthLayout>
   );
 }

@@ -8,7 +8,7 @@ import { clearedCookieHeader } from './auth.server';
 import { isUuid } from '../../../worker/lib/ids';
 import { appErrorToForm, isAppError, parseValues } from './forms.server';
 
-export type SettingsIntent = 'profile' | 'password' | 'email' | 'revoke-session' | 'revoke-all' | 'coach-link';
+export type SettingsIntent = 'profile' | 'time-zone' | 'password' | 'email' | 'revoke-session' | 'revoke-all' | 'coach-link';
 
 export interface SettingsResult {
   intent: SettingsIntent;
@@ -53,6 +53,21 @@ export async function saveProfile(context: AppLoadContext, viewer: Viewer, value
     return failed('profile', err, kept);
   }
   return { intent: 'profile', ok: true, message: 'Saved', fieldErrors: {} };
+}
+
+/** The once-only "use your device's zone?" question: "use" sets the device's zone, anything else keeps the stored one. */
+export async function answerTimeZone(context: AppLoadContext, viewer: Viewer, values: Record<string, string>): Promise<SettingsResult> {
+  const parsed = parseValues(
+    values.answer === 'use' ? { timeZone: values.timeZone ?? '' } : { timeZoneConfirmed: true },
+    UpdateProfileInput,
+  );
+  if (!parsed.ok) return { intent: 'time-zone', ok: false, fieldErrors: parsed.fieldErrors, formError: parsed.formError };
+  try {
+    await context.services.account.updateProfile(actorOf(viewer), parsed.data);
+  } catch (err) {
+    return failed('time-zone', err);
+  }
+  return { intent: 'time-zone', ok: true, message: 'Saved', fieldErrors: {} };
 }
 
 export async function changePassword(context: AppLoadContext, viewer: Viewer, values: Record<string, string>): Promise<SettingsResult> {

@@ -15,6 +15,8 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     units: unitSystem('units').notNull().default('km'),
     timeZone: text('time_zone').notNull().default('UTC'),
+    // When the athlete chose or kept the zone (signup form, Settings, the Home question); null: never asked.
+    timeZoneConfirmedAt: timestamp('time_zone_confirmed_at', { withTimezone: true }),
     birthDate: date('birth_date'),
     sex: sexValue('sex'),
     // Bumped on any privilege change; sessions minted under an older value are rotated.
@@ -40,6 +42,8 @@ export type UserRow = {
   displayName: string;
   units: 'km' | 'mi';
   timeZone: string;
+  /** Null until the athlete chose or kept a zone: the app then asks once whether to use the device's. */
+  timeZoneConfirmedAt: Date | null;
   birthDate: string | null;
   sex: 'female' | 'male' | null;
   authVersion: number;

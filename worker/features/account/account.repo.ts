@@ -7,9 +7,12 @@ import type { UpdateProfileInput } from './account.schema';
 export function createAccountRepo(db: Executor) {
   return {
     async updateProfile(userId: string, patch: UpdateProfileInput): Promise<UserRow | null> {
+      const { timeZoneConfirmed, ...fields } = patch;
+      // Choosing a zone, or keeping the stored one, answers the "use your device's zone?" question for good.
+      const confirmed = timeZoneConfirmed || fields.timeZone !== undefined ? { timeZoneConfirmedAt: sql`now()` } : {};
       const [row] = await db
         .update(users)
-        .set({ ...patch, updatedAt: sql`now()` })
+        .set({ ...fields, ...confirmed, updatedAt: sql`now()` })
         .where(eq(users.id, userId))
         .returning(userColumns);
       return row ?? null;

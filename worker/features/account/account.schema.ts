@@ -27,9 +27,11 @@ export const UpdateProfileInput = z
       .optional(),
     birthDate: BirthDate.nullable().optional(),
     sex: z.enum(['female', 'male']).nullable().optional(),
+    // "Keep UTC" on the Home question: the stored zone stays, and the question stops.
+    timeZoneConfirmed: z.literal(true).optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), {
-    message: 'Nothing to update: send at least one of displayName, units, timeZone, birthDate, sex.',
+    message: 'Nothing to update: send at least one of displayName, units, timeZone, timeZoneConfirmed, birthDate, sex.',
   })
   .openapi('UpdateProfileInput');
 export type UpdateProfileInput = z.infer<typeof UpdateProfileInput>;

@@ -12,6 +12,7 @@ export const userColumns = {
   displayName: users.displayName,
   units: users.units,
   timeZone: users.timeZone,
+  timeZoneConfirmedAt: users.timeZoneConfirmedAt,
   birthDate: users.birthDate,
   sex: users.sex,
   authVersion: users.authVersion,
@@ -45,7 +46,7 @@ export async function findUserById(db: Executor | StatementExecutor, id: string)
 /** Returns null when the email is already taken (case-insensitively). */
 export async function insertUser(
   db: Executor | StatementExecutor,
-  input: { email: string; passwordHash: string; displayName: string; timeZone?: string },
+  input: { email: string; passwordHash: string; displayName: string; timeZone?: string; timeZoneConfirmedAt?: Date },
 ): Promise<UserRow | null> {
   const [row] = await db.insert(users).values(input).onConflictDoNothing().returning(userColumns);
   return row ?? null;

@@ -73,6 +73,8 @@ export const User = z
     displayName: z.string(),
     units: z.enum(['km', 'mi']),
     timeZone: z.string(),
+    // False until the athlete chose or kept a zone: Home then offers the device's zone once.
+    timeZoneConfirmed: z.boolean(),
     birthDate: z.string().nullable(),
     sex: z.enum(['female', 'male']).nullable(),
     createdAt: z.string(),

@@ -55,7 +55,7 @@ export function createAuthService(deps: Deps) {
             email: input.email,
             passwordHash,
             displayName: input.displayName,
-            ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+            ...(input.timeZone ? { timeZone: input.timeZone, timeZoneConfirmedAt: deps.clock.now() } : {}),
           });
           if (!created) {
             throw new AppError(ErrorCode.EMAIL_TAKEN, 'An account with this email already exists. Log in instead.', {
@@ -105,13 +105,21 @@ export function createAuthService(deps: Deps) {
      * password: admitted through the same invite gate as `register`, in one transaction with it, with
      * an unusable password (`!<via>-only`) and the caller's placeholder email; audited as registered `via` it.
      */
-    async createExternalAccount(input: { inviteCode: string; email: string; displayName: string; via: string }): Promise<UserRow> {
+    async createExternalAccount(input: {
+      inviteCode: string;
+      email: string;
+      displayName: string;
+      via: string;
+      /** The zone the athlete confirmed on the signup form; absent: UTC. */
+      timeZone?: string;
+    }): Promise<UserRow> {
       return deps.db.transaction((tx) =>
         deps.invites.admitWithInvite(tx, input.inviteCode, async () => {
           const row = await authRepo.insertUser(tx, {
             email: input.email,
             passwordHash: `!${input.via}-only`,
             displayName: input.displayName,
+            ...(input.timeZone ? { timeZone: input.timeZone, timeZoneConfirmedAt: deps.clock.now() } : {}),
           });
           if (!row) throw new Error('placeholder email already taken');
           await deps.audit.record(

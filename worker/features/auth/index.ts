@@ -22,6 +22,7 @@ export {
   User,
   EmailChangeInput,
   PendingEmailChangeEnvelope,
+  TimeZoneName,
 } from './auth.schema';
 export { userColumns } from './auth.repo';
 export { createAuthSupportRepo } from './auth-support.repo';

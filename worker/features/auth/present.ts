@@ -9,6 +9,7 @@ export function presentUser(u: UserRow): User {
     displayName: u.displayName,
     units: u.units,
     timeZone: u.timeZone,
+    timeZoneConfirmed: u.timeZoneConfirmedAt !== null,
     birthDate: u.birthDate,
     sex: u.sex,
     createdAt: u.createdAt.toISOString(),

@@ -56,9 +56,9 @@ export const connectionsRoutes = createRouter()
       responses: { 302: { description: 'To Strava, or back to the signup page with the reason' }, 400: errorResponses[400] },
     }),
     async (c) => {
-      const { invite } = c.req.valid('query');
+      const { invite, timeZone } = c.req.valid('query');
       try {
-        return c.redirect(await c.var.services.strava.signup.authorizeUrl(invite), 302);
+        return c.redirect(await c.var.services.strava.signup.authorizeUrl(invite, timeZone), 302);
       } catch (err) {
         if (isAthleteLimit(err)) return c.redirect(athleteLimitPage('signup', 'cadence', invite), 302);
         if (!(err instanceof AppError)) throw err;

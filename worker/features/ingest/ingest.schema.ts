@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { FreeText } from '../../lib/text.schema';
+import { TimeZoneName } from '../auth';
 import { DoorStatus } from './file-doors/file-doors.schema';
 
 export const IngestionStateOut = z
@@ -39,7 +40,8 @@ export const CallbackQuery = z.object({
   scope: FreeText({ max: 500 }).optional(),
   error: FreeText({ max: 200 }).optional(),
 });
-export const SignupQuery = z.object({ invite: FreeText({ min: 1, max: 64 }) });
+// The zone comes from the signup form's "Time zone" select (the browser's, confirmed by the athlete); absent: UTC.
+export const SignupQuery = z.object({ invite: FreeText({ min: 1, max: 64 }), timeZone: TimeZoneName.optional() });
 
 export const PauseInput = z.object({ paused: z.boolean() }).openapi('PauseInput');
 

@@ -311,6 +311,21 @@ describe('Strava: sign up and log in', () => {
     await waitUntilDone(h, cookie);
   });
 
+  it('keeps the zone confirmed on the signup form, and refuses an unknown one before Strava', async () => {
+    const h = Harness.init();
+    await control('config', { body: { activitiesPerAthlete: 3 } });
+    const invite = await h.createInvite({ maxUses: 1 });
+    const bad = await h.call(`/api/v1/connections/strava/signup?invite=${invite}&timeZone=Mars%2FOlympus`);
+    expect(bad.status).toBe(400);
+    expectErrorShape(await bad.json(), 'VALIDATION');
+    const res = await stravaFlow(h, `/api/v1/connections/strava/signup?invite=${invite}&timeZone=Europe%2FParis`, newAthleteId());
+    expect(res.headers.get('location')).toBe('/home?connected=strava');
+    const cookie = cookieFrom(res);
+    const me = await h.json<{ user: { timeZone: string } }>('/api/v1/me', { cookie });
+    expect(me.body.user.timeZone).toBe('Europe/Paris');
+    await waitUntilDone(h, cookie);
+  });
+
   it('cannot be bypassed: an invite spent between consent and callback creates nothing', async () => {
     const h = Harness.init();
     const invite = await h.createInvite({ maxUses: 1 });

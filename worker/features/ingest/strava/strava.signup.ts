@@ -31,12 +31,13 @@ export function createStravaSignup(deps: Deps) {
   const callbackUrl = new URL('/api/v1/connections/strava/callback', deps.appOrigin).toString();
   return {
     /** Checks the invite now (a clear error before Strava), and binds it into the signed state. */
-    async authorizeUrl(inviteCode: string): Promise<string> {
+    async authorizeUrl(inviteCode: string, timeZone?: string): Promise<string> {
       await deps.invites.assertUsable(inviteCode);
       // A new account is a new athlete for Strava: when our app is full, say so here rather than on Strava's page.
       await deps.connections.assertRoomFor(null);
       const state = await signToken(
-        { n: randomToken(16), inv: inviteCode, exp: deps.clock.now().getTime() + STATE_TTL_MS },
+        // The confirmed zone rides in the signed state to the callback, where the account is made.
+        { n: randomToken(16), inv: inviteCode, ...(timeZone ? { tz: timeZone } : {}), exp: deps.clock.now().getTime() + STATE_TTL_MS },
         deps.stateSecret,
       );
       return deps.strava.authorizeUrl({ redirectUri: callbackUrl, state, scope: STRAVA_SCOPE });
@@ -80,6 +81,7 @@ export function createStravaSignup(deps: Deps) {
           email: stravaPlaceholderEmail(tokens.athlete.id),
           displayName: name,
           via: 'strava',
+          ...(typeof claims.tz === 'string' ? { timeZone: claims.tz } : {}),
         });
         userId = user.id;
         created = true;
