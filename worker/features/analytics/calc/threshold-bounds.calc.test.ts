@@ -134,18 +134,24 @@ describe('a real power recording (Wahoo ELEMNT, 2019, 3 h 45 min)', () => {
     const p20 = facts.powerBests[1200]!;
     const scanned = best20ByScan(recs);
     expect(Math.abs(p20 - scanned) / scanned).toBeLessThan(0.005);
-    // (Our NP counts the 42-min stop as 0 W, so it is below the head unit's 157 W over moving time.)
+    // NP leaves the 42-min stop out (ADR 032): 153 W, near the head unit's own 157 W over moving time.
+    expect(facts.normalizedPower!).toBeGreaterThan(150);
 
     const input: LoadInput = { sport: 'ride', movingTimeS, distanceM: 78_900, avgHr: null, avgPower: 102, normalizedPower: 157, facts };
-    // 143 W (the 2026 estimate) is not disproved by this easy ride (0.95 × 20-min best is below it),
-    // but from 2026 it is only a guess for 2019: the load says so.
+    // 143 W (the 2026 estimate) is not disproved by the 20-min best (0.95 × 147.7 W is below it), but
+    // 3 h 45 min at NP 153 W would be IF 1.07: the hour bound raises it to NP ÷ 1.05. From 2026 it stays a guess.
     const t = thresholdTimeline([estimate2026]);
     const r = computeLoad(input, t.at('2019-02-17'), { ftp: t.inEffect('2019-02-17').ftp!.guess });
-    expect(r.basis).toEqual({ kind: 'ftp', inEffect: 143, used: 143, guess: true, raisedBy: null });
+    expect(r.basis).toMatchObject({ kind: 'ftp', inEffect: 143, guess: true, raisedBy: 'hour_intensity' });
+    expect(r.basis!.used).toBeCloseTo(facts.normalizedPower! / MAX_HOUR_INTENSITY, 6);
+    expect(r.intensity!).toBeLessThanOrEqual(MAX_HOUR_INTENSITY + 1e-9);
     expect(r.confidence).toBe('low');
-    // A detrained athlete's 2026 estimate of 120 W is disproved by the file: FTP used = 0.95 × its 20-min best.
+    // A detrained athlete's 2026 estimate of 120 W is disproved twice over: 0.95 × the 20-min best (140 W) and
+    // NP ÷ 1.05 (146 W); the higher bound is the one used.
     const low = computeLoad(input, { ftp: 120 }, { ftp: true });
-    expect(low.basis).toMatchObject({ inEffect: 120, used: p20 * 0.95, raisedBy: 'best_20min' });
+    expect(p20 * 0.95).toBeLessThan(facts.normalizedPower! / MAX_HOUR_INTENSITY);
+    expect(low.basis).toMatchObject({ inEffect: 120, raisedBy: 'hour_intensity' });
+    expect(low.basis!.used).toBeCloseTo(facts.normalizedPower! / MAX_HOUR_INTENSITY, 6);
     expect(low.intensity!).toBeLessThanOrEqual(MAX_HOUR_INTENSITY);
     expect(low.load).toBeLessThan((movingTimeS / 3600) * (facts.normalizedPower! / 120) ** 2 * 100);
   });
