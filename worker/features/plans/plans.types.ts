@@ -94,6 +94,8 @@ export interface FitnessInput {
   /** Longest recent session in minutes per sport (caps the first long sessions). */
   longestMinutes: { run: number; bike: number; swim: number };
   source: 'history' | 'intake';
+  /** Set when history was too short for a measured CTL: CTL/ATL are the steady state of these days' mean load. */
+  estimatedFromDays?: number;
 }
 
 export interface GeneratorInput {

@@ -38,6 +38,16 @@ export function raceFormLine(form: RaceForm | null): string | null {
     : `${head} even with the deepest taper these rules allow (every taper week after the first at half its share). At a fitness (CTL) of ${ctl} there is little fatigue to shed while still training in race week: +${RACE_TSB.low} would take stopping.`;
 }
 
+/** Said when the starting CTL is the recent weeks' steady state, not the (zero-started) measured one. */
+function estimatedLine(input: GeneratorInput): string[] {
+  const days = input.fitness.estimatedFromDays;
+  if (!days) return [];
+  const weeks = Math.max(1, Math.round(days / 7));
+  return [
+    `Starting fitness (CTL ${Math.round(input.fitness.ctl)}) estimated from your last ${weeks} week${weeks === 1 ? '' : 's'}: your history is too short for a measured fitness, so it is the level your average daily load over those ${days} days sustains.`,
+  ];
+}
+
 export function planRules(input: GeneratorInput, p: Periodization, form: RaceForm | null = null): string[] {
   const g = GOALS[input.goal.kind];
   const intake = input.fitness.source === 'intake';
@@ -61,6 +71,7 @@ export function planRules(input: GeneratorInput, p: Periodization, form: RaceFor
     intake
       ? 'Thin history (intake answers): week 1 at the answered volume, held for 3 weeks; CTL ramp at the bands’ lower bounds.'
       : 'Week 1 starts from your recent weekly hours, at most 10 % more.',
+    ...estimatedLine(input),
     `No week exceeds your ${input.hoursPerWeek} h${input.includeStrength ? ', strength included' : ''}.`,
     `CTL ramp: base up to +${caps.base}/week, build and peak up to +${caps.build}; no 7 days above +${RAMP_MAX} (the race day aside).`,
     `Long sessions: ${list(longs)}; they grow at most 10 % a week from your longest recent one.`,

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { daysBetween, todayIn } from '../../../lib/dates';
 import type { AnalyticsService, Athlete } from '../../analytics';
+import { estimatedFitness } from './estimated-fitness.calc';
 import { fitnessFromAnswers, hasBaseline, type HistorySummary, isThin, THIN_HISTORY } from './intake.calc';
 import { createIntakeRepo } from './intake.repo';
 import { createPlansRepo } from '../plans.repo';
@@ -26,7 +27,10 @@ export function createPlanFitness(deps: FitnessDeps) {
       deps.analytics.weeks(a, THIN_HISTORY.weeks),
       createPlansRepo(deps.db).longestSince(a.id, await deps.analytics.sourcesFor('analytics'), since),
     ]);
-    const last = f.series.at(-1);
+    // While fitness is not established the zero-started PMC reads a fraction of the athlete's fitness
+    // (ADR 044): the plan starts from the recent weeks' measured load as a steady state instead.
+    const estimate = f.establishment.established ? null : estimatedFitness(f.full, f.establishment.since, f.today);
+    const last = estimate ?? f.series.at(-1);
     // The weeks run Monday to Sunday and the last one ends today: averaging over six whole weeks read a
     // 9 h athlete as 7.5 h on a Monday. Per week of the days before today instead (today is rarely done).
     const covered = weeks.length ? daysBetween(weeks[0]!.weekStart, todayIn(a.timeZone, deps.clock.now())) : 0;
@@ -48,6 +52,7 @@ export function createPlanFitness(deps: FitnessDeps) {
         weeklyHours,
         longestMinutes: { run: longest.run ?? 0, bike: longest.ride ?? 0, swim: longest.swim ?? 0 },
         source: 'history',
+        ...(estimate ? { estimatedFromDays: estimate.days } : {}),
       },
       summary,
     };

@@ -32,7 +32,9 @@ export function createRebuildService(
     const h = await fitness.history(a);
     if (isThin(h.summary)) return null;
     const used = (plan.inputs as GeneratorInput).fitness;
-    if (used.source === 'intake') return { ctl: h.fitness.ctl, weeklyHours: totalHours(h.fitness) };
+    // A plan from answers or from an estimated CTL (history too short) compares with today's like figure:
+    // the measured CTL on its day was the zero-started one it did not use.
+    if (used.source === 'intake' || used.estimatedFromDays) return { ctl: h.fitness.ctl, weeklyHours: totalHours(h.fitness) };
     const ctl = await fitness.ctlOn(a, madeOn(a, plan));
     return ctl === null ? null : { ctl, weeklyHours: totalHours(h.fitness) };
   }
