@@ -297,11 +297,32 @@ describe('the Garmin door', () => {
     await vi.waitFor(async () => expect((await doorState(h, athlete.cookie))?.status).toBe('done'), { timeout: 30_000, interval: 200 });
 
     // "Download my data": the file Garmin served, under the door's prefix the export reads, its hash in the manifest.
-    const archive = validated(await download(h, athlete.cookie, (await exportReady(h, athlete.cookie)).id));
+    const zip = await download(h, athlete.cookie, (await exportReady(h, athlete.cookie)).id);
+    const archive = validated(zip);
     const originals = archive.manifest.files.filter((f) => f.kind === 'original');
     expect(originals.map((f) => f.path)).toEqual([`originals/garmin/${announced!.activityId}.fit`]);
     expect(archive.files[originals[0]!.path]).toEqual(served);
     expect(originals[0]!.sha256).toBe(sha256OfBytes(served));
+
+    // The archive imported into a fresh account: the session once (its Garmin row), the file back where the door keeps it.
+    const twin = await h.signup();
+    const r = await h.json<{ id: string }>('/api/v1/privacy/reimports', {
+      body: zip,
+      cookie: twin.cookie,
+      headers: { 'content-type': 'application/zip', 'content-length': String(zip.length) },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    await vi.waitFor(
+      async () => {
+        const list = await h.json<{ reimports: { id: string; status: string }[] }>('/api/v1/privacy/reimports', { cookie: twin.cookie });
+        expect(list.body.reimports.find((x) => x.id === r.body.id)?.status).toBe('done');
+      },
+      { timeout: 90_000, interval: 200 },
+    );
+    expect((await garminRows(h, twin.user.id)).map((a) => a.externalId)).toEqual([String(announced!.activityId)]);
+    expect(await visibleCount(h, twin.user.id)).toBe(1);
+    const back = await env.UPLOADS.get(`file-doors/${twin.user.id}/garmin/${announced!.activityId}.fit`);
+    expect(new Uint8Array(await back!.arrayBuffer())).toEqual(served);
 
     // Disconnecting keeps the athlete's own files, as Data sources says.
     const off = await h.json('/api/v1/connections/garmin', { method: 'DELETE', cookie: athlete.cookie });
@@ -314,8 +335,16 @@ describe('the Garmin door', () => {
       cookie: athlete.cookie,
     });
     expect(asked.status).toBe(202);
-    await h.db.update(privacyRequests).set({ runAfter: new Date(Date.now() - 1000) }).where(eq(privacyRequests.id, asked.body.requestId));
-    const services = createServices(h.env, { requestId: null, logger: createLogger('error'), waitUntil: () => {}, providers: createProviders(h.env) });
+    await h.db
+      .update(privacyRequests)
+      .set({ runAfter: new Date(Date.now() - 1000) })
+      .where(eq(privacyRequests.id, asked.body.requestId));
+    const services = createServices(h.env, {
+      requestId: null,
+      logger: createLogger('error'),
+      waitUntil: () => {},
+      providers: createProviders(h.env),
+    });
     expect(await services.deletion.enqueueDue()).toBeGreaterThanOrEqual(1);
     await vi.waitFor(
       async () => {
