@@ -12,4 +12,5 @@ export { createIngestSupportRepo } from './ingest-support.repo';
 export type { IngestSupportRepo } from './ingest-support.repo';
 export { enqueueJobs } from './ingest.queue';
 export { createFileDoors } from './file-doors/file-doors.wiring';
+export { DOOR_NAMES } from './file-doors/file-doors.registry';
 export { createTokenKeys } from './token-keys';

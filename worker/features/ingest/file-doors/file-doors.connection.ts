@@ -23,7 +23,7 @@ import type { DoorConnection } from './doors.repo';
 import { pkceChallenge, pkceVerifier } from './file-doors.pkce';
 import { disconnectRemovesActivities } from './file-doors.policy';
 import { type Door, DOORS, doorOf } from './file-doors.registry';
-import { deleteStash } from './file-doors.stash';
+import { deleteDoorFiles } from './file-doors.stash';
 import { DoorReconnectNeeded, type DoorTokenUpkeep, lifetimeS } from './file-doors.tokens';
 import { doorWaiting } from './file-doors.waiting';
 
@@ -111,7 +111,7 @@ export function createDoorConnections(deps: Deps) {
     return { userId, paused };
   }
 
-  /** Ends the connection here: at the source first when asked (best effort), then tokens, jobs, state, stash and what the policy says goes. */
+  /** Ends the connection here: at the source first when asked (best effort), then tokens, jobs, state, and what the policy says goes (activities, their files). */
   async function remove(c: DoorConnection, door: Door, atSource: boolean): Promise<{ removedActivities: number; deregistered: boolean }> {
     let deregistered = false;
     const client = deps.clients[door.provider];
@@ -130,10 +130,10 @@ export function createDoorConnections(deps: Deps) {
     await doorsRepo.remove(deps.db, c.id);
     await ingestRepo.deleteJobs(deps.db, c.userId, `${door.provider}.`);
     await ingestRepo.deleteState(deps.db, c.userId, door.provider);
-    await deleteStash(deps.bucket, c.userId, door.provider);
-    const removedActivities = disconnectRemovesActivities(await deps.activities.policy(), door.source)
-      ? await deps.activities.removeSource(c.userId, door.source)
-      : 0;
+    // The files go only with the activities they brought (a source kept while connected); Garmin's stay the athlete's.
+    const removes = disconnectRemovesActivities(await deps.activities.policy(), door.source);
+    if (removes) await deleteDoorFiles(deps.bucket, c.userId, door.provider);
+    const removedActivities = removes ? await deps.activities.removeSource(c.userId, door.source) : 0;
     return { removedActivities, deregistered };
   }
 

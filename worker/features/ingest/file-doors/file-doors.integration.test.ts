@@ -4,11 +4,16 @@
 // athlete's own upload of the same file linked rather than duplicated, disconnect ending the registration at
 // Garmin, and Garmin's deregistration ping ending ours. Then Polar through the same service: its registry line
 // is all it took.
+import { env } from 'cloudflare:test';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { activities, providerConnections, webhookEvents } from '../../../db/schema';
+import { activities, privacyRequests, providerConnections, webhookEvents } from '../../../db/schema';
 import { sha256Hex as sha256 } from '../../../lib/crypto';
-import { expectErrorShape, Harness } from '../../../testing/harness';
+import { createLogger } from '../../../lib/logger';
+import { createProviders } from '../../../providers';
+import { expectErrorShape, Harness, PASSWORD } from '../../../testing/harness';
+import { createServices } from '../../../wiring';
+import { download, exportReady, sha256 as sha256OfBytes, validated } from '../../privacy/export/export.testing';
 import { connectGarmin, deliver, garmin, garminFile, garminHeaders, newGarminUser, type Ping, takePings } from './file-doors.testing';
 
 type Truth = { userId: string; activities: { activityId: number; name: string; startTimeInSeconds: number }[] };
@@ -65,6 +70,8 @@ async function doorState(h: Harness, cookie: string) {
   const { body } = await h.json<{ states: { source: string; status: string; doneCount: number }[] }>('/api/v1/ingestion', { cookie });
   return body.states.find((s) => s.source === 'garmin');
 }
+
+const doorObjects = async (userId: string) => (await env.UPLOADS.list({ prefix: `file-doors/${userId}/` })).objects.map((o) => o.key);
 
 const doorStatus = async (h: Harness, cookie: string, provider: string) =>
   (await h.json<{ waiting: string | null }>(`/api/v1/connections/${provider}`, { cookie })).body;
@@ -275,6 +282,78 @@ describe('the Garmin door', () => {
       interval: 200,
     });
     expect(await h.db.select().from(providerConnections).where(eq(providerConnections.userId, other.user.id))).toEqual([]);
+  });
+
+  it("keeps a delivered file as the athlete's original: exported byte for byte, kept on disconnect, erased with the account", async () => {
+    const h = Harness.init();
+    const athlete = await h.signup();
+    const user = newGarminUser();
+    await connectGarmin(h, athlete.cookie, user);
+    const { userId } = await garmin<Truth>(`users/${user}`);
+    const delivered = firstFiles(await pingsFor(userId), 1);
+    expect(await deliverAll(h, athlete.user.id, delivered)).toBe(1);
+    const [announced] = (JSON.parse(delivered[0]!.body) as { activityFiles: { activityId: number }[] }).activityFiles;
+    const served = await garminFile(user, announced!.activityId);
+    await vi.waitFor(async () => expect((await doorState(h, athlete.cookie))?.status).toBe('done'), { timeout: 30_000, interval: 200 });
+
+    // "Download my data": the file Garmin served, under the door's prefix the export reads, its hash in the manifest.
+    const zip = await download(h, athlete.cookie, (await exportReady(h, athlete.cookie)).id);
+    const archive = validated(zip);
+    const originals = archive.manifest.files.filter((f) => f.kind === 'original');
+    expect(originals.map((f) => f.path)).toEqual([`originals/garmin/${announced!.activityId}.fit`]);
+    expect(archive.files[originals[0]!.path]).toEqual(served);
+    expect(originals[0]!.sha256).toBe(sha256OfBytes(served));
+
+    // The archive imported into a fresh account: the session once (its Garmin row), the file back where the door keeps it.
+    const twin = await h.signup();
+    const r = await h.json<{ id: string }>('/api/v1/privacy/reimports', {
+      body: zip,
+      cookie: twin.cookie,
+      headers: { 'content-type': 'application/zip', 'content-length': String(zip.length) },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    await vi.waitFor(
+      async () => {
+        const list = await h.json<{ reimports: { id: string; status: string }[] }>('/api/v1/privacy/reimports', { cookie: twin.cookie });
+        expect(list.body.reimports.find((x) => x.id === r.body.id)?.status).toBe('done');
+      },
+      { timeout: 90_000, interval: 200 },
+    );
+    expect((await garminRows(h, twin.user.id)).map((a) => a.externalId)).toEqual([String(announced!.activityId)]);
+    expect(await visibleCount(h, twin.user.id)).toBe(1);
+    const back = await env.UPLOADS.get(`file-doors/${twin.user.id}/garmin/${announced!.activityId}.fit`);
+    expect(new Uint8Array(await back!.arrayBuffer())).toEqual(served);
+
+    // Disconnecting keeps the athlete's own files, as Data sources says.
+    const off = await h.json('/api/v1/connections/garmin', { method: 'DELETE', cookie: athlete.cookie });
+    expect(off.status).toBe(200);
+    expect(await doorObjects(athlete.user.id)).toHaveLength(1);
+
+    // Account deletion erases them with everything under the athlete's prefixes.
+    const asked = await h.json<{ requestId: string }>('/api/v1/me/deletion', {
+      body: { password: PASSWORD, confirm: 'DELETE' },
+      cookie: athlete.cookie,
+    });
+    expect(asked.status).toBe(202);
+    await h.db
+      .update(privacyRequests)
+      .set({ runAfter: new Date(Date.now() - 1000) })
+      .where(eq(privacyRequests.id, asked.body.requestId));
+    const services = createServices(h.env, {
+      requestId: null,
+      logger: createLogger('error'),
+      waitUntil: () => {},
+      providers: createProviders(h.env),
+    });
+    expect(await services.deletion.enqueueDue()).toBeGreaterThanOrEqual(1);
+    await vi.waitFor(
+      async () => {
+        const [row] = await h.db.select().from(privacyRequests).where(eq(privacyRequests.id, asked.body.requestId));
+        expect(row?.status).toBe('done');
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+    expect(await doorObjects(athlete.user.id)).toEqual([]);
   });
 
   it('a forged deregistration ping (Garmin still has the athlete) leaves the connection; Garmin is asked first', async () => {

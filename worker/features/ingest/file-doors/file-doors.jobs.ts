@@ -21,7 +21,7 @@ import type { DoorConnections } from './file-doors.connection';
 import { type Door, doorOfKind } from './file-doors.registry';
 import { FileRefPayload } from './file-doors.schema';
 import { asDoorActivities } from './file-doors.map';
-import { stashKey } from './file-doors.stash';
+import { originalKey } from './file-doors.stash';
 import { DoorReconnectNeeded, type DoorTokens, type DoorTokenUpkeep } from './file-doors.tokens';
 
 /** A provider that says 429 without Retry-After is asked again after this. */
@@ -125,14 +125,14 @@ export function createDoorJobs(deps: Deps) {
       return undefined;
     },
 
-    /** One file: fetched once into the stash, parsed by the upload parsers, stored as the door's source, counted. */
+    /** One file: fetched once into R2 (kept as the athlete's original), parsed by the upload parsers, stored as the door's source, counted. */
     async file(job) {
       const ctx = await live(job);
       if (!ctx) return undefined;
       const { door, client, conn } = ctx;
       const payload = FileRefPayload.parse(job.payload.ref);
       const ref: ProviderFileRef = { ...payload, startTime: payload.startTime ? new Date(payload.startTime) : null };
-      const key = stashKey(job.userId, door.provider, ref.activityId);
+      const key = originalKey(job.userId, door.provider, ref.activityId, ref.format);
       if (!(await deps.bucket.head(key))) {
         let bytes: Uint8Array;
         try {
@@ -162,7 +162,7 @@ export function createDoorJobs(deps: Deps) {
         : { createdIds: [] as string[] };
       if (parse.skipped.length)
         deps.logger.warn('provider file skipped', { job: job.kind, userId: job.userId, reason: parse.skipped[0]?.reason ?? 'unknown' });
-      await deps.bucket.delete(key);
+      // The file stays: it is the athlete's original (the export reads it; account deletion erases it).
       await ingestRepo.bumpDone(deps.db, job.userId, door.provider);
       return { created: createdIds };
     },

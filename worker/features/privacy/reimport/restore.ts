@@ -18,6 +18,7 @@ import {
 } from '../../../db/schema';
 import { toHex } from '../../../lib/crypto';
 import type { ActivityInput } from '../../activities';
+import { DOOR_NAMES } from '../../ingest';
 import type { Manifest } from '../export/manifest';
 import { openArchive } from './archive';
 import { jsonRows } from './json-rows';
@@ -136,27 +137,36 @@ async function restoreSettings({ repo, userId, report, all, mapId }: Run): Promi
   return thresholds;
 }
 
-/** The original uploads, through the normal import path; how many activities they brought. */
+/** The original uploads, through the normal import path (how many activities they brought); the doors' files, kept. */
 async function restoreUploads({ deps, repo, userId, src, manifest, byName, report }: Run): Promise<number> {
   // Original uploads, through the normal import path.
   const timeZone = await deps.timeZoneOf(userId);
   const countBefore = await repo.activityCount(userId);
+  const put = async (objectKey: string, entry: ZipEntryInfo) => {
+    if (await deps.bucket.head(objectKey)) return;
+    const { readable, writable } = new FixedLengthStream(entry.size);
+    const pump = (async () => {
+      const w = writable.getWriter();
+      for await (const c of entryChunks(src, entry)) await w.write(c);
+      await w.close();
+    })();
+    await Promise.all([deps.bucket.put(objectKey, readable), pump]);
+  };
   for (const f of manifest.files) {
+    // A live door's file goes back where the door keeps it; its activity comes back from its row (same source and
+    // external id), so importing it as an upload too would record the session twice (ADR 049).
+    const door = /^originals\/([a-z]+)\/([^/]+)$/.exec(f.path);
+    if (f.kind === 'original' && door && (DOOR_NAMES as readonly string[]).includes(door[1]!)) {
+      await put(`file-doors/${userId}/${door[1]}/${encodeURIComponent(door[2]!)}`, byName.get(f.path)!);
+      continue;
+    }
     if (f.kind !== 'original' || !f.path.startsWith('originals/uploads/')) continue;
     const [, , oldImportId, ...rest] = f.path.split('/');
     if (!oldImportId || !rest.length) continue;
     const id = await derivedId(userId, `import:${oldImportId}`);
     const objectKey = `imports/${userId}/${id}`;
     const entry = byName.get(f.path)!;
-    if (!(await deps.bucket.head(objectKey))) {
-      const { readable, writable } = new FixedLengthStream(entry.size);
-      const pump = (async () => {
-        const w = writable.getWriter();
-        for await (const c of entryChunks(src, entry)) await w.write(c);
-        await w.close();
-      })();
-      await Promise.all([deps.bucket.put(objectKey, readable), pump]);
-    }
+    await put(objectKey, entry);
     if (await deps.imports.restore(userId, { id, filename: rest.join('/'), objectKey, sizeBytes: entry.size })) {
       await deps.imports.process(id, async () => timeZone);
       report.uploads.restored++;
