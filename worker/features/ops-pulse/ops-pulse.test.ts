@@ -285,7 +285,10 @@ describe('ops pulse', () => {
       .set({ status: 'error', error: TRANSIENT_IMPORT_ERRORS[0]!, imported: 0, finishedAt: new Date() })
       .where(eq(importJobs.id, crashed.id));
     const crashedRow = rowOf(await pulse(h, owner.cookie), 'imports', crashed.id)!;
-    expect(crashedRow).toMatchObject({ label: expect.stringMatching(/^Import failed: /), fix: { intent: 'retry-import', available: true } });
+    expect(crashedRow).toMatchObject({
+      label: expect.stringMatching(/^Import failed: /),
+      fix: { intent: 'retry-import', available: true },
+    });
     const res = await fix(h, owner.cookie, crashedRow);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ intent: 'retry-import', outcome: 'queued' });
