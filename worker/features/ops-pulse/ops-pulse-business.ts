@@ -1,6 +1,7 @@
 // The business half of the pulse: SMS, notification email, automations, Stripe events, webhook rejections, the AI coach.
 import type { Executor } from '../../db/executor';
 import * as businessRepo from './ops-pulse-business.repo';
+import { outcomeLabel } from './ops-pulse-causes';
 import * as ingestRepo from './ops-pulse.repo';
 import { fixFor, type PulseClock, type QueueFigure } from './ops-pulse-ingest';
 import type { Row, Section } from './ops-pulse.schema';
@@ -131,17 +132,19 @@ export async function businessSections(db: Executor, t: PulseClock) {
     note: 'Re-process runs the event again now; when the owner is known, their athlete page also offers Re-sync billing.',
   };
 
+  // Each stored outcome in words; a door delivery that was only normal work ("files:10") is no rejection.
+  const rejections = [
+    ...hooks.map((h) => ({ ...h, ...outcomeLabel(h.provider, h.reason) })),
+    ...stripeRejects.map((h) => ({ ...h, ...outcomeLabel('stripe', h.reason) })),
+  ].filter((r) => r.rejected);
   const webhooks: Section = {
     key: 'webhooks',
     title: 'Webhook rejections',
     counts: {
-      lastHour: [...hooks, ...stripeRejects].reduce((s, r) => s + r.lastHour, 0),
-      lastDay: [...hooks, ...stripeRejects].reduce((s, r) => s + r.lastDay, 0),
+      lastHour: rejections.reduce((s, r) => s + r.lastHour, 0),
+      lastDay: rejections.reduce((s, r) => s + r.lastDay, 0),
     },
-    causes: [
-      ...hooks.map((h) => ({ cause: `${h.provider}: ${h.reason}`, lastHour: h.lastHour, lastDay: h.lastDay })),
-      ...stripeRejects.map((h) => ({ cause: `stripe: ${h.reason}`, lastHour: h.lastHour, lastDay: h.lastDay })),
-    ],
+    causes: rejections.map((r) => ({ cause: r.label, lastHour: r.lastHour, lastDay: r.lastDay })),
     rows: [],
     note:
       'Counts what the database keeps: stored events whose outcome was not normal work. Deliveries refused at the door ' +

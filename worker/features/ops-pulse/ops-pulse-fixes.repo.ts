@@ -50,7 +50,15 @@ export function deferredState(db: Executor, userId: string) {
 
 export function importRow(db: Executor, id: string) {
   return db
-    .select({ id: importJobs.id, userId: importJobs.userId, status: importJobs.status, error: importJobs.error })
+    .select({
+      id: importJobs.id,
+      userId: importJobs.userId,
+      status: importJobs.status,
+      error: importJobs.error,
+      skipped: importJobs.skipped,
+      imported: importJobs.imported,
+      duplicates: importJobs.duplicates,
+    })
     .from(importJobs)
     .where(eq(importJobs.id, id))
     .then((r) => r[0] ?? null);

@@ -8,6 +8,7 @@ import type { StripeInboxService } from '../stripe-inbox';
 import type { AutomationsService, SmsService } from '../coach-os';
 import { enqueueJobs } from '../ingest';
 import * as fixesRepo from './ops-pulse-fixes.repo';
+import { importRetryRefusal } from './ops-pulse-causes';
 import { fixFor } from './ops-pulse-ingest';
 import type { Budget, FixResult } from './ops-pulse.schema';
 
@@ -53,6 +54,9 @@ export function createOpsFixes(deps: FixDeps) {
     async retryImport(actor: Actor, importId: string, reason: string): Promise<FixResult> {
       const row = await fixesRepo.importRow(deps.db, importId);
       if (!row) throw notFound('Import');
+      // The same rule as the button: a permanent cause (not a FIT file, a refused archive) fails the same way again.
+      const refusal = importRetryRefusal(row);
+      if (refusal) throw conflict(refusal);
       await deps.db.transaction(async (tx) => {
         if (!(await fixesRepo.requeueImport(tx, importId)))
           throw conflict('Only a failed import, or one that brought nothing in, can be retried.');

@@ -1,5 +1,6 @@
 // The ingestion half of the pulse: stuck jobs, deferred athletes, errors by cause, imports that failed or brought nothing in.
 import type { Executor } from '../../db/executor';
+import { emptyImportCause, failedImportCause, IMPORT_CAUSES, importCauseLabel } from './ops-pulse-causes';
 import * as ingestRepo from './ops-pulse.repo';
 import type { Budget, Fix, FixIntent, Row, Section } from './ops-pulse.schema';
 
@@ -36,11 +37,14 @@ const FIXES: Record<FixIntent, { label: string; path: ((id: string) => string) |
   'retry-automation': { label: 'Retry run', path: (id) => `/api/v1/admin/ops/automation-runs/${id}/retry`, permission: 'users.manage' },
 };
 
-/** The button for a row. "Resume now" is offered only when the brake is off and the budget has room now. */
-export function fixFor(intent: FixIntent, id: string, ctx: { paused: boolean; budget: Budget | null }): Fix {
+/**
+ * The button for a row. "Resume now" is offered only when the brake is off and the budget has room now;
+ * a retry whose cause is permanent (`refused`: why, and what to do instead) is not offered at all.
+ */
+export function fixFor(intent: FixIntent, id: string, ctx: { paused: boolean; budget: Budget | null }, refused?: string | null): Fix {
   const f = FIXES[intent];
-  let available = true;
-  let note: string | null = null;
+  let available = !refused;
+  let note: string | null = refused ?? null;
   if (intent === 'resume-athlete') {
     if (ctx.paused) [available, note] = [false, 'The emergency brake is on: releasing the brake resumes everyone.'];
     else if (!ctx.budget) [available, note] = [false, 'The provider budget could not be read: wait for the scheduled resume.'];
@@ -52,13 +56,14 @@ export function fixFor(intent: FixIntent, id: string, ctx: { paused: boolean; bu
 }
 
 /**
- * Why an import brought nothing in, from what it recorded per entry: "3 entries skipped: 2 × malformed_fit
- * (not a FIT file), 1 × unsupported_type". Reasons only, never entry names (the pulse shows no personal data).
+ * Why an import brought nothing in, from what it recorded per entry: "3 entries skipped: 2 × not a readable
+ * FIT file (not a FIT file), 1 × a format we do not import". Reasons only, never entry names (the pulse shows no personal data).
  */
 export function skippedSummary(skipped: { reason: string; detail?: string }[]): string {
   const groups = new Map<string, number>();
   for (const s of skipped) {
-    const key = s.detail ? `${s.reason} (${s.detail.slice(0, 80)})` : s.reason;
+    const why = importCauseLabel(s.reason);
+    const key = s.detail ? `${why} (${s.detail.slice(0, 80)})` : why;
     groups.set(key, (groups.get(key) ?? 0) + 1);
   }
   const parts = [...groups].sort((a, b) => b[1] - a[1]).map(([why, n]) => (skipped.length === 1 ? why : `${n} × ${why}`));
@@ -175,28 +180,30 @@ export async function ingestSections(db: Executor, t: PulseClock, ctx: { paused:
     },
     causes: [],
     rows: [
-      ...failedImports.map(
-        (i): Row => ({
+      ...failedImports.map((i): Row => {
+        const cause = IMPORT_CAUSES[failedImportCause(i.error)];
+        return {
           id: i.id,
-          label: 'Import failed',
+          label: `Import failed: ${cause.label}`,
           detail: `${i.error ?? 'unknown error'} · ${i.attempts} attempts`,
           at: iso(i.finishedAt),
           userId: i.userId,
           orgId: null,
-          fix: fixFor('retry-import', i.id, ctx),
-        }),
-      ),
-      ...emptyImports.map(
-        (i): Row => ({
+          fix: fixFor('retry-import', i.id, ctx, cause.kind === 'permanent' ? cause.advice : null),
+        };
+      }),
+      ...emptyImports.map((i): Row => {
+        const cause = emptyImportCause(i.skipped);
+        return {
           id: i.id,
-          label: 'Imported nothing',
+          label: `Imported nothing: ${importCauseLabel(cause.code)}`,
           detail: skippedSummary(i.skipped),
           at: iso(i.finishedAt),
           userId: i.userId,
           orgId: null,
-          fix: fixFor('retry-import', i.id, ctx),
-        }),
-      ),
+          fix: fixFor('retry-import', i.id, ctx, cause.kind === 'permanent' ? IMPORT_CAUSES[cause.code].advice : null),
+        };
+      }),
     ].sort((a, b) => (b.at ?? '').localeCompare(a.at ?? '')),
     note: null,
   };

@@ -6,6 +6,7 @@ import { gpxRun } from '../../testing/fixtures/files';
 import { Harness } from '../../testing/harness';
 import type { Body } from '../../testing/bodies';
 import { coachWorld } from '../coach-os/sms/sms-testing';
+import { TRANSIENT_IMPORT_ERRORS } from '../ingest';
 import type { Pulse } from './ops-pulse.schema';
 
 // The /admin/pulse page (loader and action) and the remaining buttons: automation runs and imports.
@@ -113,7 +114,7 @@ describe('/admin/pulse', () => {
     expect((await h.auditFor('automation_run', run!.id))[0]?.action).toBe('operator.retry_automation');
   });
 
-  it('a failed import appears with "Retry import", and retrying queues it again', async () => {
+  it('an import that failed for a passing reason appears with "Retry import", and retrying queues it again', async () => {
     const h = Harness.init();
     const athlete = await h.signup();
     const owner = await h.userWithRole('owner');
@@ -125,7 +126,8 @@ describe('/admin/pulse', () => {
         objectKey: `imports/${athlete.user.id}/missing`,
         sizeBytes: 10,
         status: 'error',
-        error: 'The file could not be read.',
+        // What the reclaim sweep records when the consumer died mid-run: transient, a retry can help.
+        error: TRANSIENT_IMPORT_ERRORS[0]!,
         finishedAt: ago(3),
       })
       .returning({ id: importJobs.id });
@@ -133,17 +135,16 @@ describe('/admin/pulse', () => {
     const row = pulse.sections.find((s) => s.key === 'imports')!.rows.find((r) => r.id === imp!.id)!;
     expect(row).toMatchObject({
       userId: athlete.user.id,
-      fix: { intent: 'retry-import', path: `/api/v1/admin/ops/imports/${imp!.id}/retry` },
+      fix: { intent: 'retry-import', available: true, path: `/api/v1/admin/ops/imports/${imp!.id}/retry` },
     });
     const res = await h.json(row.fix!.path!, { method: 'POST', cookie: owner.cookie, body: { reason: 'Ops Pulse: import' } });
     expect(res.status).toBe(200);
     expect((await h.auditFor('import', imp!.id)).map((a) => a.action)).toContain('operator.retry_import');
   });
 
-  it('an upload that imported nothing is listed with its reasons and "Retry import", which runs it again from the page', async () => {
+  it('an upload of unreadable files is listed with its reasons in words and what to do instead of "Retry import"', async () => {
     const h = Harness.init();
     const athlete = await h.signup();
-    // The upload is still stored (here, a file the parser reads now), so the retry has something to read.
     const objectKey = `imports/${athlete.user.id}/${crypto.randomUUID()}`;
     await env.UPLOADS.put(objectKey, gpxRun(new Date('2025-05-04T06:00:00Z')).xml);
     const [imp] = await h.db
@@ -169,16 +170,21 @@ describe('/admin/pulse', () => {
     const html = (await (await h.call('/admin/pulse', { cookie: fixer.cookie })).text()).replaceAll('<!-- -->', '');
     expect(html).toContain('Imports failing or bringing nothing in');
     expect(html).toContain('imported nothing, last 24 h');
-    const row = html.slice(html.indexOf('Imported nothing'));
-    expect(row).toContain('3 entries skipped: 2 × malformed_fit (not a FIT file), 1 × unsupported_type');
-    expect(row).toContain(`value="${imp!.id}"`);
-    expect(row).toContain('Retry import');
+    const at = html.indexOf('3 entries skipped: 2 × not a readable FIT file (not a FIT file), 1 × a format we do not import');
+    expect(at).toBeGreaterThan(-1);
+    const row = html.slice(html.lastIndexOf('Imported nothing: not a readable FIT file', at), at + 800);
+    expect(row).toContain('ask the athlete for the original file');
+    // No form for this row: the button is not offered.
+    expect(row).not.toContain(`value="${imp!.id}"`);
     expect(html).not.toContain('ann-morning');
-    const done = await h.call('/admin/pulse', {
+    expect(html).not.toContain('malformed_fit');
+    // A hand-made post gets the API's refusal, and nothing is queued or audited.
+    const refused = await h.call('/admin/pulse', {
       ...form({ intent: 'retry-import', id: imp!.id, reason: 'Ops Pulse: imported nothing' }),
       cookie: fixer.cookie,
     });
-    expect(done.status).toBe(200);
-    expect((await h.auditFor('import', imp!.id)).map((a) => a.action)).toContain('operator.retry_import');
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('ask the athlete for the original file');
+    expect((await h.auditFor('import', imp!.id)).map((a) => a.action)).not.toContain('operator.retry_import');
   });
 });

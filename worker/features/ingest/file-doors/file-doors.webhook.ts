@@ -18,6 +18,8 @@ import { type StoredDelivery, StoredDelivery as StoredDeliverySchema } from './f
 
 /** The queue message of a stored delivery (cadence-webhooks, by kind). */
 export const DOOR_EVENT_KIND = 'file-door';
+/** The parts of a stored door outcome ("files:3 unknown:1"); Ops Pulse labels each (ops-pulse-causes.ts). */
+export const DOOR_OUTCOME_CODES = ['files', 'unknown', 'deregistered', 'unconfirmed', 'permissions', 'nothing', 'invalid'] as const;
 
 interface Deps {
   db: Executor;
@@ -80,7 +82,13 @@ export function createDoorWebhooks(deps: Deps) {
       const { provider, notices } = parsed.data;
       const door = doorOf(provider);
       if (!door) return 'invalid';
-      const counts = { files: 0, unknown: 0, deregistered: 0, unconfirmed: 0, permissions: 0 };
+      const counts: Record<Exclude<(typeof DOOR_OUTCOME_CODES)[number], 'nothing' | 'invalid'>, number> = {
+        files: 0,
+        unknown: 0,
+        deregistered: 0,
+        unconfirmed: 0,
+        permissions: 0,
+      };
       const perUser = new Map<string, Awaited<ReturnType<typeof fileJob>>[]>();
       for (const n of notices) {
         if (n.kind === 'deregistered') {

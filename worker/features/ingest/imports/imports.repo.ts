@@ -3,6 +3,11 @@ import type { Executor } from '../../../db/executor';
 import { importJobs } from '../../../db/schema';
 import type { ImportSummary } from '../../../db/schema/ingest';
 
+/** The stored errors of an import that failed for a passing reason (a crash, a deploy): running it again can help. */
+export const IMPORT_INTERRUPTED = 'The import was interrupted. Try uploading the file again.';
+export const IMPORT_FAILED = 'The import failed. Try uploading the file again.';
+export const TRANSIENT_IMPORT_ERRORS: readonly string[] = [IMPORT_INTERRUPTED, IMPORT_FAILED];
+
 export type ImportRow = typeof importJobs.$inferSelect;
 export type { ImportSummary };
 
@@ -67,7 +72,7 @@ export function createImportsRepo(db: Executor) {
       const stale = and(eq(importJobs.status, 'running'), lt(importJobs.startedAt, staleBefore));
       await db
         .update(importJobs)
-        .set({ status: 'error', error: 'The import was interrupted. Try uploading the file again.', finishedAt: sql`now()` })
+        .set({ status: 'error', error: IMPORT_INTERRUPTED, finishedAt: sql`now()` })
         .where(and(stale, gte(importJobs.attempts, maxAttempts)));
       const rows = await db.update(importJobs).set({ status: 'queued' }).where(stale).returning({ id: importJobs.id });
       return rows.map((r) => r.id);

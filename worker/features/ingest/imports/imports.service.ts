@@ -8,7 +8,7 @@ import type { Actor, AuditService } from '../../audit';
 import { parseUpload } from '../files/import-file';
 import { UPLOAD_LIMITS } from '../files/limits';
 import { ZipLimitError } from '../files/types';
-import { createImportsRepo, importedNothing, type ImportRow, type ImportSummary } from './imports.repo';
+import { createImportsRepo, IMPORT_FAILED, importedNothing, type ImportRow, type ImportSummary } from './imports.repo';
 import type { ImportJob } from './imports.schema';
 
 /** Multipart bodies are buffered by the runtime, so they get a lower cap than streamed raw bodies. */
@@ -178,7 +178,7 @@ export function createImportsService(deps: Deps) {
           await repo.requeue(job.id);
           throw err;
         }
-        const message = known ? (err as Error).message : 'The import failed. Try uploading the file again.';
+        const message = known ? (err as Error).message : IMPORT_FAILED;
         await repo.finish(job.id, {
           status: 'error',
           kind: parse.kind ?? null,
