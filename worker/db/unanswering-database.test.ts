@@ -14,14 +14,18 @@ async function callSilentDatabase(path: string, init: RequestInit & { headers: R
   const silentEnv = { ...env, DATABASE_URL: SILENT_DATABASE_URL, DB_CONNECT_TIMEOUT_MS: String(BOUND_MS) };
   const ctx = createExecutionContext();
   const headers = { host: 'cadence.test', 'cf-connecting-ip': `10.9.${Math.floor(Math.random() * 250)}.1`, ...init.headers };
-  const res = await worker.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers }) as Parameters<typeof worker.fetch>[0], silentEnv as typeof env, ctx);
+  const res = await worker.fetch(
+    new Request(`${ORIGIN}${path}`, { ...init, headers }) as Parameters<typeof worker.fetch>[0],
+    silentEnv as typeof env,
+    ctx,
+  );
   // The deferred work (close() ending the pool) must settle too, not hold the request open for minutes.
   await waitOnExecutionContext(ctx);
   return res;
 }
 
 describe('a database that does not answer', () => {
-  it('answers 503 with Retry-After when the pool's first query gets no answer, and the next request works', async () => {
+  it('answers 503 with Retry-After when the first pooled query query gets no answer, and the next request works', async () => {
     const h = Harness.init();
     const user = await h.signup();
 
