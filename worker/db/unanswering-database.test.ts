@@ -25,7 +25,7 @@ async function callSilentDatabase(path: string, init: RequestInit & { headers: R
 }
 
 describe('a database that does not answer', () => {
-  it('answers 503 with Retry-After when the first pooled query query gets no answer, and the next request works', async () => {
+  it('answers 503 with Retry-After when the first pooled query gets no answer, and the next request works', async () => {
     const h = Harness.init();
     const user = await h.signup();
 
