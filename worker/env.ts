@@ -42,6 +42,8 @@ export const EnvSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   /** Local only: "host:port/path" of the WebSocket-to-TCP proxy in front of a plain Postgres. */
   DB_WS_PROXY: z.string().optional(),
+  /** How long a request, batch or tick waits for the database's first answer before a 503 (default 5 s). */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   EMAIL_API_URL: z.url(),
   EMAIL_API_KEY: z.string().min(1),
   EMAIL_FROM: z.string().min(3),

@@ -11,6 +11,20 @@ import { neonHttp } from './neon-http.ts';
 // Loaded through require: bundler-style resolvers (vitest with the workers plugin) would pick ws's browser stub.
 const { WebSocketServer } = createRequire(import.meta.url)('ws') as { WebSocketServer: typeof WsServer };
 
+/**
+ * A database host that accepts and never answers: a DATABASE_URL naming it reaches a WebSocket (or /sql request)
+ * that stays open and silent, which is what a stuck server looks like to the worker (tests of the 503).
+ */
+export const SILENT_DATABASE_HOST = 'silent-database.invalid';
+
+const namesSilentHost = (connectionString: string | string[] | undefined) => {
+  try {
+    return new URL(String(connectionString)).hostname === SILENT_DATABASE_HOST;
+  } catch {
+    return false;
+  }
+};
+
 export interface RunningProxy {
   port: number;
   /** Value for the worker's DB_WS_PROXY setting (the HTTP endpoint is the same host's /sql). */
@@ -21,14 +35,18 @@ export interface RunningProxy {
 export async function startWsProxy(target: { host: string; port: number }, listenPort = 0): Promise<RunningProxy> {
   const sql = neonHttp(target);
   const server = createServer((req, res) => {
-    if (new URL(req.url ?? '/', 'http://x').pathname === '/sql') return sql.handle(req, res);
+    if (new URL(req.url ?? '/', 'http://x').pathname === '/sql') {
+      if (namesSilentHost(req.headers['neon-connection-string'])) return; // held until the caller gives up
+      return sql.handle(req, res);
+    }
     res.writeHead(404).end();
   });
   server.keepAliveTimeout = 60_000;
   const wss = new WebSocketServer({ server, path: '/v1' });
   wss.on('connection', (ws, req) => {
     const address = new URL(req.url ?? '/', 'http://x').searchParams.get('address') ?? '';
-    const [, port] = address.split(':');
+    const [host, port] = address.split(':');
+    if (host === SILENT_DATABASE_HOST) return; // open, and never a byte back
     // The driver asks for the host named in DATABASE_URL; we always dial the one local server.
     if (Number(port) !== target.port) {
       ws.close(1008, 'unknown target');

@@ -1,8 +1,14 @@
-import { Pool, neon, neonConfig } from '@neondatabase/serverless';
+import { Pool, type PoolClient, neon, neonConfig } from '@neondatabase/serverless';
 import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
 import { drizzle } from 'drizzle-orm/neon-serverless';
+import { databaseUnavailable } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import * as schema from './schema';
+
+type DbEnv = { DATABASE_URL: string; DB_WS_PROXY?: string | undefined; DB_CONNECT_TIMEOUT_MS?: number | undefined };
+
+/** How long a unit of work waits for its first database answer before it gives up with a 503. */
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 
@@ -31,12 +37,21 @@ const httpDbs = new Map<string, HttpDb>();
  * Single statements over Neon's HTTP endpoint: no WebSocket or Postgres startup, so a request whose only
  * query is the session lookup pays one round trip. No transactions and no session state here.
  */
-export function createHttpDb(env: { DATABASE_URL: string; DB_WS_PROXY?: string | undefined }): HttpDb {
+export function createHttpDb(env: DbEnv): HttpDb {
   if (env.DB_WS_PROXY) configureLocalProxy(env.DB_WS_PROXY);
-  let db = httpDbs.get(env.DATABASE_URL);
+  const timeoutMs = env.DB_CONNECT_TIMEOUT_MS ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const key = `${timeoutMs} ${env.DATABASE_URL}`;
+  let db = httpDbs.get(key);
   if (!db) {
-    db = drizzleHttp({ client: neon(env.DATABASE_URL), schema });
-    httpDbs.set(env.DATABASE_URL, db);
+    // The driver spreads these options into every fetch it makes, so the getter hands each statement a fresh
+    // deadline; a stuck endpoint then fails in `timeoutMs` (a TimeoutError, answered 503) instead of minutes.
+    const fetchOptions = {
+      get signal() {
+        return AbortSignal.timeout(timeoutMs);
+      },
+    };
+    db = drizzleHttp({ client: neon(env.DATABASE_URL, { fetchOptions }), schema });
+    httpDbs.set(key, db);
   }
   return db;
 }
@@ -44,9 +59,10 @@ export function createHttpDb(env: { DATABASE_URL: string; DB_WS_PROXY?: string |
 export type HttpDb = ReturnType<typeof drizzleHttp<typeof schema>>;
 
 /** One pool per request/batch/tick: Workers may not share I/O objects across requests. */
-export function createDb(env: { DATABASE_URL: string; DB_WS_PROXY?: string | undefined }, logger: Logger): DbHandle {
+export function createDb(env: DbEnv, logger: Logger): DbHandle {
   if (env.DB_WS_PROXY) configureLocalProxy(env.DB_WS_PROXY);
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 5 });
+  const answered = boundFirstAnswer(pool, env.DB_CONNECT_TIMEOUT_MS ?? DEFAULT_CONNECT_TIMEOUT_MS);
   let closed = false;
   // Sockets torn down by end() report an error afterwards; only errors while in use are news.
   pool.on('error', (err: Error) => {
@@ -57,7 +73,61 @@ export function createDb(env: { DATABASE_URL: string; DB_WS_PROXY?: string | und
     close: async () => {
       if (closed) return;
       closed = true;
-      await pool.end().catch(() => {});
+      const ended = pool.end().catch(() => {});
+      // A pool whose server never answered never finishes ending (pg-pool waits for the busy client), so only a
+      // pool that had an answer is awaited; the runtime cancels the stray socket when the unit of work ends.
+      if (answered()) await ended;
     },
   };
+}
+
+/**
+ * Bounds the wait for the database's first answer: until the pool has had one, each promise-form `query` and
+ * `connect` races a timer of `timeoutMs` and loses with the 503 AppError. The connection alone proves nothing:
+ * with pipelined startup the driver's connect resolves once the WebSocket opens, before the server has said a
+ * word, so a stuck server left the first query (and pg-pool's connectionTimeoutMillis, which never fired)
+ * waiting for minutes. A `connect` before any answer checks with one `select 1`. Returns whether the pool
+ * has had an answer (then `close()` may await its end).
+ */
+function boundFirstAnswer(pool: Pool, timeoutMs: number): () => boolean {
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<PoolClient>;
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  let answered = false;
+  const withinBound = <T>(work: Promise<T>): Promise<T> => {
+    if (answered) return work;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(databaseUnavailable()), timeoutMs);
+    });
+    work.catch(() => {}); // lost the race: its own failure comes later and is nobody's news
+    return Promise.race([work, late]).then(
+      (value) => {
+        clearTimeout(timer);
+        answered = true;
+        return value;
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        throw err;
+      },
+    );
+  };
+  const firstClient = async (): Promise<PoolClient> => {
+    const client = await connect();
+    try {
+      await client.query('select 1');
+      return client;
+    } catch (err) {
+      client.release(true);
+      throw err;
+    }
+  };
+  // Callback forms are pg-pool's own internal calls (query → connect); only promise callers are bounded.
+  const bounded = pool as unknown as { connect: (...args: unknown[]) => unknown; query: (...args: unknown[]) => unknown };
+  bounded.connect = (...args) => {
+    if (typeof args[0] === 'function') return connect(...args);
+    return answered ? connect() : withinBound(firstClient());
+  };
+  bounded.query = (...args) => (typeof args[args.length - 1] === 'function' ? query(...args) : withinBound(query(...args)));
+  return () => answered;
 }

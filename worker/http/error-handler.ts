@@ -1,13 +1,14 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../context';
-import { AppError, ErrorCode, errorBody } from '../lib/errors';
+import { AppError, ErrorCode, appErrorWithin, errorBody } from '../lib/errors';
 
-/** The one error handler: AppError → its status; framework 4xx → BAD_REQUEST; anything else → logged 500, no details. */
+/** The one error handler: AppError (or one wrapped by drizzle or the driver) → its status; framework 4xx → BAD_REQUEST; anything else → logged 500, no details. */
 export function handleError(err: Error, c: Context<AppEnv>): Response {
   const requestId = c.get('requestId') ?? 'unknown';
   let appError: AppError;
-  if (err instanceof AppError) appError = err;
+  const within = appErrorWithin(err);
+  if (within) appError = within;
   else if (err instanceof HTTPException && err.status < 500) {
     const code = err.status === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
     appError = new AppError(code, err.message || 'The request could not be read.');

@@ -161,6 +161,24 @@ export function errorBody(err: AppError, requestId: string): ErrorBody {
   };
 }
 
+/** The database did not answer within the unit of work's bound: a 503 the caller may retry. */
+export const databaseUnavailable = () =>
+  new AppError(ErrorCode.UNAVAILABLE, 'The database is not answering; try again shortly.', { retryAfterSeconds: 5 });
+
+/**
+ * The AppError behind `err`, if any: drizzle wraps what the driver threw as `cause`, and the Neon HTTP driver keeps
+ * what fetch threw as `sourceError` (a TimeoutError when its deadline passed: the database did not answer).
+ */
+export function appErrorWithin(err: unknown): AppError | null {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; depth++) {
+    if (e instanceof AppError) return e;
+    const source = (e as { sourceError?: unknown }).sourceError;
+    if (e.name === 'NeonDbError' && source instanceof Error && source.name === 'TimeoutError') return databaseUnavailable();
+    e = e.cause ?? source;
+  }
+  return null;
+}
+
 export const notFound = (what = 'Resource') => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
 
 /**
