@@ -83,11 +83,11 @@ export function createDb(env: DbEnv, logger: Logger): DbHandle {
 
 /**
  * Bounds the wait for the database's first answer: until the pool has had one, each promise-form `query` and
- * `connect` races a timer of `timeoutMs` and loses with the 503 AppError. The connection alone proves nothing:
- * with pipelined startup the driver's connect resolves once the WebSocket opens, before the server has said a
- * word, so a stuck server left the first query (and pg-pool's connectionTimeoutMillis, which never fired)
- * waiting for minutes. A `connect` before any answer checks with one `select 1`. Returns whether the pool
- * has had an answer (then `close()` may await its end).
+ * `connect` first gets a client whose `select 1` must answer within `timeoutMs`, else the 503 AppError. The
+ * connection alone proves nothing: with pipelined startup the driver's connect resolves once the WebSocket
+ * opens, before the server has said a word, so a stuck server left the first query (and pg-pool's
+ * connectionTimeoutMillis, which never fired) waiting for minutes. Returns whether the pool has had an answer
+ * (then `close()` may await its end).
  */
 function boundFirstAnswer(pool: Pool, timeoutMs: number): () => boolean {
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<PoolClient>;
@@ -128,6 +128,14 @@ function boundFirstAnswer(pool: Pool, timeoutMs: number): () => boolean {
     if (typeof args[0] === 'function') return connect(...args);
     return answered ? connect() : withinBound(firstClient());
   };
-  bounded.query = (...args) => (typeof args[args.length - 1] === 'function' ? query(...args) : withinBound(query(...args)));
+  // Only the wait for an answer is bounded, never the query itself: before the first answer a query runs on a
+  // client whose `select 1` answered in time, so a job whose first statement is long (a retention batch) still runs.
+  bounded.query = (...args) => {
+    if (typeof args[args.length - 1] === 'function' || answered) return query(...args);
+    return withinBound(firstClient()).then((client) => {
+      const run = client.query as (...a: unknown[]) => Promise<unknown>;
+      return run.apply(client, args).finally(() => client.release());
+    });
+  };
   return () => answered;
 }
