@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { automationRuns, automations, importJobs, ingestJobs, membershipGrants, providerConnections, sessions, users } from '../db/schema';
 import { athleteOf } from '../features/analytics';
 import { hashPassword } from '../features/auth/password';
+import { IMPORT_FAILED } from '../features/ingest/imports/imports.repo';
 import { input, noChat, proposalWorld, threeActions } from '../features/ai-coach/proposals/proposals.testing';
 import { planRequest, rows } from '../features/plans/control/plans-control.testing';
 import { addDays, todayIn } from '../lib/dates';
@@ -144,7 +145,7 @@ export function kit(
         .returning({ id: ingestJobs.id });
       return { userId: p.id, jobId: job!.id };
     },
-    /** A failed import whose file is still stored, of a new athlete. */
+    /** A failed import whose file is still stored, of a new athlete; its cause is a passing one, so it may be retried. */
     async failedImport() {
       const p = await k.person();
       const key = `imports/${p.id}/${crypto.randomUUID()}`;
@@ -158,7 +159,7 @@ export function kit(
           sizeBytes: 100,
           status: 'error',
           attempts: 3,
-          error: 'The import failed.',
+          error: IMPORT_FAILED,
         })
         .returning({ id: importJobs.id });
       return { userId: p.id, importId: row!.id };
