@@ -176,7 +176,7 @@ describe('Strava: tokens', () => {
 
 describe('Strava: token expiry and refresh', () => {
   it('refreshes before reading once the expiry Strava stated is near, even when its clock runs ahead of ours: no 401', {
-    timeout: 60_000,
+    timeout: 90_000,
   }, async () => {
     const h = Harness.init();
     // At 3600× Strava's 6-hour tokens last 6 s and its clock runs ahead of ours, as in the spike bench.
@@ -199,7 +199,9 @@ describe('Strava: token expiry and refresh', () => {
     // retry after backoff): the race this test was flaky on, not the rule it checks.
     await control('config', { body: { timeScale: 60 } });
     await readTogether(h, user.id, [run.id]);
-    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 15_000 }).toBe(1);
+    // The read is a queued job: in a full run its message has been seen failing once and retried after a
+    // backoff, which a 15 s wait did not cover (cause still open, see the stop's note); the test's own limit bounds it.
+    await expect.poll(async () => (await sumDistance(h, user.id)).n, { timeout: 45_000 }).toBe(1);
     expect(await tokenCalls(athleteId)).toEqual({ unauthorized: 0, refreshes: 1 });
   });
 
