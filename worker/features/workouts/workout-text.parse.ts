@@ -48,7 +48,7 @@ function readLine(text: string, sport: WorkoutSport): { indent: number; at: Toke
 }
 
 /** Builds the tree by indentation: a repeat's steps are the lines below it indented deeper, a step's exercises likewise. */
-function buildTree(lines: Line[], errors: TextError[], where: Map<object, Token & { line: number }>): WorkoutNode[] {
+function buildTree(lines: Line[], sport: WorkoutSport, errors: TextError[], where: Map<object, Token & { line: number }>): WorkoutNode[] {
   let i = 0;
   const fail = (l: Line, message: string) => errors.push({ line: l.line, column: l.at.column, token: l.at.text, message });
   const block = (parent: number): WorkoutNode[] => {
@@ -64,7 +64,10 @@ function buildTree(lines: Line[], errors: TextError[], where: Map<object, Token 
       else if (l.type === 'exercise') fail(l, 'An exercise goes under its step, indented: - lap RPE 7 then   * Squat 3x8');
       else if (l.type === 'repeat') {
         const deeper = lines[i] !== undefined && lines[i]!.indent > l.indent;
-        if (l.inline.length && deeper) fail(lines[i]!, "This repeat's steps are on its line already");
+        if (l.inline.length && deeper) {
+          fail(lines[i]!, "This repeat's steps are on its line already");
+          while (i < lines.length && lines[i]!.indent > l.indent) i += 1;
+        }
         const before = errors.length;
         const steps: WorkoutNode[] = l.inline.length ? l.inline : deeper ? block(l.indent) : [];
         if (!steps.length && errors.length === before) fail(l, `A repeat needs steps: indent them under "${l.at.text}"`);
@@ -76,8 +79,9 @@ function buildTree(lines: Line[], errors: TextError[], where: Map<object, Token 
         while (i < lines.length && lines[i]!.indent > l.indent) {
           const c = lines[i]!;
           i += 1;
-          if (c.type === 'exercise') exercises.push(c.exercise);
-          else fail(c, 'Only exercises ("* Squat 3x8") go under a step');
+          if (c.type === 'exercise' && sport !== 'strength') fail(c, 'Exercises are for strength workouts');
+          else if (c.type === 'exercise') exercises.push(c.exercise);
+          else if (c.type !== 'bad') fail(c, 'Only exercises ("* Squat 3x8") go under a step');
         }
         const step: WorkoutStep = exercises.length ? { ...l.step, exercises } : l.step;
         where.set(step, { ...l.at, line: l.line });
@@ -118,7 +122,7 @@ export function parseWorkoutText(text: string, sport: WorkoutSport): ParsedWorko
   });
   const head = lines[0]?.type === 'pool' && lines[0].indent === 0 ? lines.shift() : undefined;
   const where = new Map<object, Token & { line: number }>();
-  const steps = buildTree(lines, errors, where);
+  const steps = buildTree(lines, sport, errors, where);
   if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
   const workout: Workout = head?.type === 'pool' ? { sport, poolLengthM: head.lengthM, steps } : { sport, steps };
   const checked = WorkoutSchema.safeParse(workout);

@@ -111,7 +111,7 @@ const SLOT_NAME: Partial<Record<keyof Draft, string>> = {
 
 function target(d: Draft, leg: WorkoutSport | LegSport): WorkoutTarget | null {
   const { zone, percent, metric, absolute, rpe } = d;
-  const given = [absolute, rpe, percent].filter((s) => s !== undefined);
+  const given = [absolute, rpe, percent].filter((s) => s !== undefined).sort((a, b) => a.tok.column - b.tok.column);
   if (given.length > 1) throw new LineError(given[1]!.tok, 'One target per step');
   if (absolute && (zone || metric)) throw new LineError((zone ?? metric)!.tok, 'A value in w, bpm or /km needs no zone or metric');
   if (metric && !zone && !percent) throw new LineError(metric.tok, 'A metric follows a zone or a percentage: Z2 HR, 75% HR');

@@ -102,7 +102,7 @@ export function workoutTotals(w: Workout, th: Thresholds = {}, opts: TotalsOptio
     let sec = s.durationSec ?? 0;
     if (isLap(s)) {
       sec = lapStepSec;
-      out.lapSteps += times;
+      out.lapSteps += times; // an assumed time, but no distance: where it ends is the athlete's
     } else if (s.distanceM !== null) {
       const thrPace = leg === 'swim' ? (th.cssSecPer100m ?? 0) * 10 : leg === 'run' ? (th.thresholdPaceSecPerKm ?? 0) : 0;
       const pace = r.pace ?? (thrPace ? thrPace / (r.ifs ? mid(...r.ifs) : EASY) : null);

@@ -44,8 +44,20 @@ const ZoneTarget = z
   .object({ metric: RangeMetric, zone: whole(1, 7) as z.ZodType<1 | 2 | 3 | 4 | 5 | 6 | 7> })
   .refine((t) => t.metric === 'power' || t.zone <= 5, { message: 'Pace and heart-rate zones are Z1–Z5', path: ['zone'] });
 
-// Told apart by their fields: a unit is absolute, RPE is its own scale, a range without a unit is a fraction, else a zone.
-export const WorkoutTargetSchema: z.ZodType<WorkoutTarget> = z.union([AbsoluteTarget, RpeTarget, RelativeTarget, ZoneTarget]);
+/** A schema chosen by the value's shape: a refusal then names that shape's own field, never "Invalid input". */
+function dispatch<T>(pick: (o: Record<string, unknown>) => z.ZodType<unknown>): z.ZodType<T> {
+  return z.unknown().transform((v, ctx): T => {
+    const r = pick(typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {}).safeParse(v);
+    if (r.success) return r.data as T;
+    for (const issue of r.error.issues) ctx.addIssue({ ...issue, input: v } as Parameters<typeof ctx.addIssue>[0]);
+    return z.NEVER;
+  });
+}
+
+// A unit is absolute, RPE is its own scale, a range without a unit is a fraction, else a zone.
+export const WorkoutTargetSchema = dispatch<WorkoutTarget>((o) =>
+  'unit' in o ? AbsoluteTarget : o.metric === 'rpe' ? RpeTarget : 'low' in o || 'high' in o ? RelativeTarget : ZoneTarget,
+);
 
 const Cadence = z
   .object({ low: whole(20, 250), high: whole(20, 250) })
@@ -95,7 +107,9 @@ const WorkoutRepeatSchema = z.object({
   },
 });
 
-export const WorkoutNodeSchema: z.ZodType<WorkoutNode> = z.lazy(() => z.union([WorkoutRepeatSchema, WorkoutStepSchema]));
+export const WorkoutNodeSchema: z.ZodType<WorkoutNode> = dispatch<WorkoutNode>((o) =>
+  o.kind === 'repeat' ? WorkoutRepeatSchema : WorkoutStepSchema,
+);
 
 /** Nesting and size, checked once over the whole tree (a step's rules cannot see its depth). */
 function checkTree(nodes: WorkoutNode[], ctx: z.RefinementCtx): void {
@@ -115,7 +129,9 @@ function checkTree(nodes: WorkoutNode[], ctx: z.RefinementCtx): void {
 /** What a workout row's `steps` column holds: the old flat shapes and the new tree alike. */
 export const WorkoutStepsSchema: z.ZodType<WorkoutNode[]> = z.array(WorkoutNodeSchema).superRefine(checkTree);
 
-const stepsOf = (nodes: WorkoutNode[]): WorkoutStep[] => nodes.flatMap((n) => (n.kind === 'repeat' ? stepsOf(n.steps) : [n]));
+/** Every step with its path from the workout (for a refusal that names it). */
+const stepsOf = (nodes: WorkoutNode[], path: (string | number)[]): [WorkoutStep, (string | number)[]][] =>
+  nodes.flatMap((n, i) => (n.kind === 'repeat' ? stepsOf(n.steps, [...path, i, 'steps']) : [[n, [...path, i]]]));
 
 export const WorkoutSchema: z.ZodType<Workout> = z
   .object({
@@ -127,11 +143,11 @@ export const WorkoutSchema: z.ZodType<Workout> = z
     // What belongs to one sport is refused on another, so a file export never meets a stroke on a ride.
     if (w.poolLengthM !== undefined && w.sport !== 'swim')
       ctx.addIssue({ code: 'custom', message: 'A pool length is for swims', path: ['poolLengthM'] });
-    for (const s of stepsOf(w.steps)) {
+    for (const [s, at] of stepsOf(w.steps, ['steps'])) {
       const leg = s.sport ?? w.sport;
-      if (s.stroke && leg !== 'swim') ctx.addIssue({ code: 'custom', message: 'A stroke is for swim steps', path: ['steps'] });
-      if (s.exercises && w.sport !== 'strength')
-        ctx.addIssue({ code: 'custom', message: 'Exercises are for strength workouts', path: ['steps'] });
-      if (s.sport && w.sport !== 'brick') ctx.addIssue({ code: 'custom', message: "A step's own sport is for bricks", path: ['steps'] });
+      const refuse = (field: string, message: string) => ctx.addIssue({ code: 'custom', message, path: [...at, field] });
+      if (s.stroke && leg !== 'swim') refuse('stroke', 'A stroke is for swim steps');
+      if (s.exercises && w.sport !== 'strength') refuse('exercises', 'Exercises are for strength workouts');
+      if (s.sport && w.sport !== 'brick') refuse('sport', "A step's own sport is for bricks");
     }
   });
