@@ -52,9 +52,9 @@ const whole = (s: string) => (/^\d+$/.test(s) ? Number(s) : null);
 /** The target-like things a token can be; null when it is none of them. */
 function readItem(tok: Token, next: Token | undefined): { slot: keyof Draft; value: unknown; used: number } | null {
   const t = tok.text.toLowerCase();
-  let m: RegExpExecArray | null;
-  if ((m = /^z(\d+)$/.exec(t))) {
-    const zone = Number(m[1]);
+  const zoneWord = /^z(\d+)$/.exec(t);
+  if (zoneWord) {
+    const zone = Number(zoneWord[1]);
     if (zone < 1 || zone > 7) throw new LineError(tok, 'Zones are Z1 to Z7');
     return { slot: 'zone', value: zone, used: 1 };
   }
@@ -64,19 +64,23 @@ function readItem(tok: Token, next: Token | undefined): { slot: keyof Draft; val
     return { slot: 'percent', value: r, used: 1 };
   }
   if (Object.hasOwn(METRIC_WORDS, t)) return { slot: 'metric', value: METRIC_WORDS[t], used: 1 };
-  if ((m = /^(.+)(w|bpm)$/.exec(t)) && /^[\d-]+$/.test(m[1]!)) {
-    const r = rangeOf(m[1]!, whole);
-    if (!r) throw new LineError(tok, m[2] === 'w' ? 'Power is written 300w or 280-320w' : 'Heart rate is written 150bpm or 140-150bpm');
-    const value = m[2] === 'w' ? { metric: 'power', unit: 'W', ...r } : { metric: 'hr', unit: 'bpm', ...r };
+  const absolute = /^(.+)(w|bpm)$/.exec(t);
+  if (absolute && /^[\d-]+$/.test(absolute[1]!)) {
+    const r = rangeOf(absolute[1]!, whole);
+    const watts = absolute[2] === 'w';
+    if (!r) throw new LineError(tok, watts ? 'Power is written 300w or 280-320w' : 'Heart rate is written 150bpm or 140-150bpm');
+    const value = watts ? { metric: 'power', unit: 'W', ...r } : { metric: 'hr', unit: 'bpm', ...r };
     return { slot: 'absolute', value, used: 1 };
   }
-  if ((m = /^(.+)\/(km|100m)$/.exec(t))) {
-    const r = rangeOf(m[1]!, readPace);
+  const pace = /^(.+)\/(km|100m)$/.exec(t);
+  if (pace) {
+    const r = rangeOf(pace[1]!, readPace);
     if (!r) throw new LineError(tok, 'A pace is written 4:10/km or 4:10-4:20/km (1:45/100m in the pool)');
-    return { slot: 'absolute', value: { metric: 'pace', unit: m[2] === 'km' ? 's/km' : 's/100m', ...r }, used: 1 };
+    return { slot: 'absolute', value: { metric: 'pace', unit: pace[2] === 'km' ? 's/km' : 's/100m', ...r }, used: 1 };
   }
-  if ((m = /^(.+)(rpm|spm)$/.exec(t))) {
-    const r = rangeOf(m[1]!, whole);
+  const cadence = /^(.+)(rpm|spm)$/.exec(t);
+  if (cadence) {
+    const r = rangeOf(cadence[1]!, whole);
     if (!r) throw new LineError(tok, 'A cadence is written 90rpm or 85-95rpm');
     return { slot: 'cadence', value: r, used: 1 };
   }
