@@ -9,6 +9,7 @@ import { sampleInput } from '../plans/generator/generator.fixtures';
 import { arbitraryInput } from '../plans/generator/generator.testing';
 import { LOAD_EXPONENT, ZONES } from '../plans/generator/plan-rules';
 import fc from 'fast-check';
+import { z } from 'zod';
 import { WorkoutSchema, WorkoutStepsSchema } from './workout.schema';
 import { IF_EXPONENT, LOAD_PER_HOUR, workoutTotals, ZONE_BANDS } from './workout-totals.calc';
 import type { LegacyStepNode, Workout, WorkoutNode, WorkoutTarget } from './workout.types';
@@ -117,6 +118,13 @@ describe('new shapes', () => {
     expect(WorkoutSchema.parse(swim)).toStrictEqual(swim);
     const gym = { sport: 'strength', steps: [step({ exercises: [{ name: 'Back squat', sets: 3, reps: 8, loadKg: 60, restSec: 120 }] })] };
     expect(WorkoutSchema.parse(gym)).toStrictEqual(gym);
+  });
+
+  it('is a JSON schema both ways (the OpenAPI document of the routes that take it shows every shape)', () => {
+    for (const io of ['input', 'output'] as const) {
+      const doc = JSON.stringify(z.toJSONSchema(WorkoutSchema, { io }));
+      for (const word of ['"repeat"', '"s/100m"', '"rpe"', '"exercises"', '"ramp"']) expect(doc).toContain(word);
+    }
   });
 
   it('refuses what no workout means, naming the field', () => {

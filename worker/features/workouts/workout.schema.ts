@@ -44,20 +44,20 @@ const ZoneTarget = z
   .object({ metric: RangeMetric, zone: whole(1, 7) as z.ZodType<1 | 2 | 3 | 4 | 5 | 6 | 7> })
   .refine((t) => t.metric === 'power' || t.zone <= 5, { message: 'Pace and heart-rate zones are Z1–Z5', path: ['zone'] });
 
-/** A schema chosen by the value's shape: a refusal then names that shape's own field, never "Invalid input". */
-function dispatch<T>(pick: (o: Record<string, unknown>) => z.ZodType<unknown>): z.ZodType<T> {
-  return z.unknown().transform((v, ctx): T => {
-    const r = pick(typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {}).safeParse(v);
-    if (r.success) return r.data as T;
-    for (const issue of r.error.issues) ctx.addIssue({ ...issue, input: v } as Parameters<typeof ctx.addIssue>[0]);
-    return z.NEVER;
-  });
-}
+/** Which target shape a value means: a unit is absolute, RPE is its own scale, a range without a unit is a fraction, else a zone. */
+const targetShape = (v: unknown) => {
+  const o = typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  return 'unit' in o ? AbsoluteTarget : o.metric === 'rpe' ? RpeTarget : 'low' in o || 'high' in o ? RelativeTarget : ZoneTarget;
+};
 
-// A unit is absolute, RPE is its own scale, a range without a unit is a fraction, else a zone.
-export const WorkoutTargetSchema = dispatch<WorkoutTarget>((o) =>
-  'unit' in o ? AbsoluteTarget : o.metric === 'rpe' ? RpeTarget : 'low' in o || 'high' in o ? RelativeTarget : ZoneTarget,
-);
+// A union (so the OpenAPI document shows every shape) whose refusal is the meant shape's own, not "Invalid input".
+export const WorkoutTargetSchema: z.ZodType<WorkoutTarget> = z.union([AbsoluteTarget, RpeTarget, RelativeTarget, ZoneTarget], {
+  error: (issue) => {
+    const r = targetShape(issue.input).safeParse(issue.input);
+    const first = r.success ? undefined : r.error.issues[0];
+    return first ? `${first.path.length ? `${first.path.join('.')}: ` : ''}${first.message}` : undefined;
+  },
+});
 
 const Cadence = z
   .object({ low: whole(20, 250), high: whole(20, 250) })
@@ -76,7 +76,7 @@ export const ExerciseSchema = z.object({
   restSec: whole(0, 3600).optional(),
 });
 
-export const WorkoutStepSchema: z.ZodType<WorkoutStep> = z
+const WorkoutStepObject = z
   .object({
     kind: z.enum(STEP_KINDS),
     durationSec: whole(1, WORKOUT_LIMITS.stepSec).nullable(),
@@ -99,17 +99,18 @@ export const WorkoutStepSchema: z.ZodType<WorkoutStep> = z
       ctx.addIssue({ code: 'custom', message: 'low must not be above high', path: ['target', 'high'] });
   });
 
+export const WorkoutStepSchema: z.ZodType<WorkoutStep> = WorkoutStepObject;
+
 const WorkoutRepeatSchema = z.object({
   kind: z.literal('repeat'),
   count: whole(1, WORKOUT_LIMITS.repeatCount),
-  get steps() {
+  get steps(): z.ZodArray<z.ZodType<WorkoutNode>> {
     return z.array(WorkoutNodeSchema).min(1);
   },
 });
 
-export const WorkoutNodeSchema: z.ZodType<WorkoutNode> = dispatch<WorkoutNode>((o) =>
-  o.kind === 'repeat' ? WorkoutRepeatSchema : WorkoutStepSchema,
-);
+// Told apart by kind, so a refusal names the field inside the step or repeat (steps.0.durationSec).
+export const WorkoutNodeSchema: z.ZodType<WorkoutNode> = z.discriminatedUnion('kind', [WorkoutRepeatSchema, WorkoutStepObject]);
 
 /** Nesting and size, checked once over the whole tree (a step's rules cannot see its depth). */
 function checkTree(nodes: WorkoutNode[], ctx: z.RefinementCtx): void {
