@@ -3,7 +3,6 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { importJobs, ingestJobs } from '../../db/schema';
 import type { Logger } from '../../lib/logger';
-import { gpxRun } from '../../testing/fixtures/files';
 import { expectErrorShape, Harness } from '../../testing/harness';
 import type { Body } from '../../testing/bodies';
 import { FileParseError } from '../ingest/files/types';
@@ -11,6 +10,13 @@ import { createIngestionService, JobFailure, TRANSIENT_IMPORT_ERRORS } from '../
 import { ProviderHttpError, ProviderUnauthorizedError } from '../../providers/file-provider/file-provider';
 import { createAuditService } from '../audit';
 import type { Pulse } from './ops-pulse.schema';
+import { gpxRun, smallFit } from '../../testing/fixtures/files';
+import type { FileProviderClient } from '../../providers/file-provider/file-provider';
+import type { ActivitiesService } from '../activities';
+import { createDoorJobs } from '../ingest/file-doors/file-doors.jobs';
+import type { DoorConnections } from '../ingest/file-doors/file-doors.connection';
+import { originalKey } from '../ingest/file-doors/file-doors.stash';
+import type { DoorTokenUpkeep } from '../ingest/file-doors/file-doors.tokens';
 
 // Issue 37 leftover: an ingest or live-door job's failure carries a cause code from the one cause table when
 // it is recorded; Ops Pulse and the operator's athlete page show it, and every retry button refuses a
@@ -91,6 +97,53 @@ describe('job failure causes', () => {
       ),
     ).rejects.toThrow();
     expect(await jobRow(h, early!.id)).toMatchObject({ status: 'queued', lastError: 'provider_5xx' });
+  });
+
+  it('a live-door file the parsers refuse fails at once as file_unreadable (it used to end "done")', async () => {
+    const h = Harness.init();
+    const athlete = await h.signup();
+    const logger = quiet;
+    const ingestion = createIngestionService({
+      db: h.db,
+      queue: env.INGEST_QUEUE,
+      clock: { now: () => new Date() },
+      audit: createAuditService(h.db, null),
+      logger,
+    });
+    const connectionId = crypto.randomUUID();
+    const ref = {
+      externalUserId: 'g-1',
+      activityId: `a-${crypto.randomUUID()}`,
+      fileRef: 'https://garmin.test/file',
+      format: 'fit' as const,
+    };
+    // The file already fetched (stashed) as Garmin sent it: a FIT header, then noise. No provider call is made.
+    const corrupt = new Uint8Array(200).fill(7);
+    corrupt.set(smallFit().slice(0, 14));
+    await env.UPLOADS.put(originalKey(athlete.user.id, 'garmin', ref.activityId, 'fit'), corrupt);
+    const jobs = createDoorJobs({
+      db: h.db,
+      clock: { now: () => new Date() },
+      logger,
+      clients: { garmin: {} as FileProviderClient },
+      connections: { findByUser: async () => ({ id: connectionId, reconnectNeededAt: null }) } as unknown as DoorConnections,
+      tokens: {} as DoorTokenUpkeep,
+      bucket: env.UPLOADS,
+      activities: {} as ActivitiesService,
+      ingestion,
+      timeZoneOf: async () => 'UTC',
+    });
+    const [row] = await h.db
+      .insert(ingestJobs)
+      .values({
+        userId: athlete.user.id,
+        kind: 'garmin.file',
+        payload: { connectionId, ref: { ...ref, startTime: null } },
+        dedupeKey: `causes:${crypto.randomUUID()}`,
+      })
+      .returning({ id: ingestJobs.id });
+    await ingestion.run(row!.id, (job) => jobs.handle(job), 'garmin');
+    expect(await jobRow(h, row!.id)).toMatchObject({ status: 'error', attempts: 1, lastError: 'file_unreadable' });
   });
 
   it('Ops Pulse: the cause and its class on the row; a permanent one refused 409, a retryable one re-run', async () => {
