@@ -32,7 +32,8 @@ describe('Strava: connect and backfill', () => {
     expect(first.connections.strava).toEqual({ connected: true, athleteId: String(athleteId), reconnectNeeded: false });
     expect(['queued', 'running', 'done']).toContain(first.states[0]?.status);
 
-    await waitUntilDone(h, cookie);
+    // The file's first backfill, often on a pool worker's cold module graph: its wait is bounded by the test's own limit.
+    await waitUntilDone(h, cookie, 100_000);
     const truth = await stravaListFor(h, user.id);
     const ours = await sumDistance(h, user.id);
     expect(truth).toHaveLength(25);
