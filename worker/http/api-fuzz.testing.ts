@@ -108,7 +108,7 @@ export const QUERY_OVERRIDES: Record<string, Record<string, string>> = {
 export const NO_BASELINE: Record<string, string> = {
   'PUT /api/v1/admin/ingestion/pause': 'it would pause all ingestion for every test running meanwhile',
   'GET /api/v1/connections/strava/callback':
-    'it would connect Strava and pull a history from the run’s one Strava sandbox, whose rate-limit windows the Strava tests count (strava.integration.test.ts connects for real)',
+    'it would connect Strava and pull a history from the run’s one Strava sandbox (strava.connect.integration.test.ts connects for real)',
   'GET /api/v1/connections/{provider}/callback':
     'a valid callback needs the Garmin sandbox’s consent round trip, whose pings the Garmin tests take from its outbox (file-doors.integration.test.ts connects for real)',
 };

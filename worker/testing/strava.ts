@@ -4,8 +4,9 @@ import { expect, inject, vi } from 'vitest';
 import { activities, providerConnections } from '../db/schema';
 import type { Harness } from './harness';
 
-// Helpers for tests that talk to the Strava sandbox through the real client. The sandbox is shared
-// by the whole run, so every Strava test lives in one file and runs in order.
+// Helpers for tests that talk to the Strava sandbox through the real client. The sandbox is shared by the whole
+// run (started with generous limits and 25 activities per athlete: services.ts), so a test never changes its
+// config or clock: it bends Strava for its own athlete only (`stravaWorld`, `stravaClock`).
 
 const sandbox = () => `${inject('sandboxUrl')}/strava`;
 let nextAthlete = 5000 + Math.floor(Math.random() * 1000) * 100;
@@ -96,8 +97,19 @@ export async function stravaFlow(h: Harness, startPath: string, athleteId: numbe
   return h.call(back.pathname + back.search);
 }
 
-/** Generous limits for every test but the one about rate limits, so tests never wait on windows. */
-export const ROOMY = { shortLimit: 100_000, dailyLimit: 1_000_000, readShortLimit: 100_000, readDailyLimit: 1_000_000 };
+/** What an athlete's own Strava world may change; everything else about Strava stays the run's. */
+export interface StravaWorld {
+  limits?: { shortLimit?: number; dailyLimit?: number; readShortLimit?: number; readDailyLimit?: number };
+  timeScale?: number;
+  alignToWallClock?: boolean;
+  activitiesPerAthlete?: number;
+}
+
+/** The athlete's own clock speed, rate limits or history size at Strava; other athletes (other files' too) keep theirs. */
+export const stravaWorld = (athleteId: number, world: StravaWorld) => control(`athletes/${athleteId}/config`, { body: world });
+
+/** Sets the athlete's own Strava clock (their tokens' life and which activities have started go by it). */
+export const stravaClock = (athleteId: number, now: Date) => control(`athletes/${athleteId}/clock`, { body: { now: now.toISOString() } });
 
 /** How many Strava activities we hold for the athlete, and their total distance in km. */
 export async function sumDistance(h: Harness, userId: string): Promise<{ n: number; km: number }> {

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { athleteDetail, athleteProfile } from './athlete.ts';
 import { BadJson, json, loopbackUrl, readJsonObject } from './common.ts';
 import type { Sport } from './generator.ts';
+import type { SandboxClock } from './ratelimit.ts';
 import type { ActivityPatch, StravaApp, StravaState } from './state.ts';
 import { push, validateCallback } from './webhooks.ts';
 import type { EventInput } from './webhooks.ts';
@@ -69,6 +70,31 @@ function configPatch(b: Record<string, unknown>): Parameters<StravaState['config
   return patch;
 }
 
+/** An athlete's own world takes the settings that shape time, windows and history; app-wide ones are refused. */
+const WORLD_KEYS = new Set([
+  'limits',
+  'shortLimit',
+  'dailyLimit',
+  'readShortLimit',
+  'readDailyLimit',
+  'timeScale',
+  'alignToWallClock',
+  'activitiesPerAthlete',
+]);
+
+function worldPatch(b: Record<string, unknown>): ReturnType<typeof configPatch> {
+  const other = Object.keys(b).find((k) => !WORLD_KEYS.has(k));
+  return other ? `${other} is the whole sandbox's: change it with POST config` : configPatch(b);
+}
+
+/** `POST clock`, for the sandbox's clock or an athlete's: an error message, or null when moved. */
+function moveClock(clock: SandboxClock, b: Record<string, unknown>): string | null {
+  if (num(b.advanceSeconds) !== undefined) clock.advance(b.advanceSeconds as number);
+  else if (b.now !== undefined && !Number.isNaN(Date.parse(String(b.now)))) clock.set(Date.parse(String(b.now)));
+  else return 'send { advanceSeconds } or { now: ISO date }';
+  return null;
+}
+
 function eventInput(raw: unknown): EventInput | string {
   const e = (raw ?? {}) as Record<string, unknown>;
   if (e.object_type !== 'activity' && e.object_type !== 'athlete') return 'event.object_type must be activity or athlete';
@@ -114,8 +140,8 @@ async function athleteRoutes(s: StravaState, req: IncomingMessage, res: ServerRe
     const b = await readJsonObject(req);
     if (sub === 'expire-tokens') {
       let expired = 0;
-      for (const t of s.access.values())
-        if (t.athleteId === athleteId && t.expiresAt > s.clock.nowSec()) (t.expiresAt = s.clock.nowSec()), expired++;
+      const now = s.scope(athleteId).clock.nowSec();
+      for (const t of s.access.values()) if (t.athleteId === athleteId && t.expiresAt > now) (t.expiresAt = now), expired++;
       return json(res, 200, { expired });
     }
     s.revokeAthlete(athleteId, str(b.clientId) ?? s.config.clientId);
@@ -130,6 +156,17 @@ async function athleteRoutes(s: StravaState, req: IncomingMessage, res: ServerRe
             updates: { authorized: 'false' },
           });
     return json(res, 200, { revoked: true, webhook });
+  }
+  // The athlete's own world: their clock, rate limits and history size, apart from every other athlete's.
+  if (method === 'POST' && sub === 'config') {
+    const patch = worldPatch(await readJsonObject(req));
+    if (typeof patch === 'string') return fail(res, 400, patch);
+    return json(res, 200, s.configureAthlete(athleteId, patch).config);
+  }
+  if (method === 'POST' && sub === 'clock') {
+    const world = s.configureAthlete(athleteId);
+    const error = moveClock(world.clock, await readJsonObject(req));
+    return error ? fail(res, 400, error) : json(res, 200, { sandboxTime: new Date(world.clock.nowMs()).toISOString() });
   }
   if (method === 'POST' && sub === 'activities') {
     const b = await readJsonObject(req);
@@ -211,11 +248,8 @@ async function control(s: StravaState, req: IncomingMessage, res: ServerResponse
     );
   }
   if (route === 'POST clock') {
-    const b = await readJsonObject(req);
-    if (num(b.advanceSeconds) !== undefined) s.clock.advance(b.advanceSeconds as number);
-    else if (b.now !== undefined && !Number.isNaN(Date.parse(String(b.now)))) s.clock.set(Date.parse(String(b.now)));
-    else return fail(res, 400, 'send { advanceSeconds } or { now: ISO date }');
-    return json(res, 200, { sandboxTime: new Date(s.clock.nowMs()).toISOString() });
+    const error = moveClock(s.clock, await readJsonObject(req));
+    return error ? fail(res, 400, error) : json(res, 200, { sandboxTime: new Date(s.clock.nowMs()).toISOString() });
   }
   if (route === 'POST webhooks/push') {
     const b = await readJsonObject(req);

@@ -119,7 +119,7 @@ async function token(s: StravaState, req: IncomingMessage, res: ServerResponse, 
     const t = s.issueTokens(grant);
     return json(res, 200, {
       token_type: 'Bearer',
-      ...s.expiryOnClientClock(t.expiresAt),
+      ...s.expiryOnClientClock(grant.athleteId, t.expiresAt),
       refresh_token: t.refresh,
       access_token: t.access,
       athlete: athleteSummary(athleteProfile(grant.athleteId)),
@@ -133,7 +133,7 @@ async function token(s: StravaState, req: IncomingMessage, res: ServerResponse, 
     return json(res, 200, {
       token_type: 'Bearer',
       access_token: t.access,
-      ...s.expiryOnClientClock(t.expiresAt),
+      ...s.expiryOnClientClock(grant.athleteId, t.expiresAt),
       refresh_token: t.refresh,
     });
   }

@@ -7,6 +7,8 @@ import type { GeneratedActivity, NewActivityInput } from './generator.ts';
 import { DEFAULT_LIMITS, RateLimiter, SandboxClock } from './ratelimit.ts';
 import type { RateLimits } from './ratelimit.ts';
 import type { Delivery } from './webhooks.ts';
+import { World } from './world.ts';
+import type { Scope, WorldPatch } from './world.ts';
 
 export interface StravaConfig {
   clientId: string;
@@ -67,6 +69,8 @@ type AthleteRecord = {
   added: GeneratedActivity[];
   patches: Map<number, ActivityPatch>;
   deleted: Set<number>;
+  /** The athlete's own clock, limits and history size (POST _control/athletes/{id}/config); null: the sandbox's. */
+  world: World | null;
 };
 /** What the athlete granted to which app. */
 type Grant = { athleteId: number; scope: string[]; clientId: string };
@@ -176,6 +180,20 @@ export class StravaState {
     this.#nextId = FIRST_ATHLETE_ID;
   }
 
+  /** What governs the athlete's tokens, reads and history: their own world if a test gave them one, else the sandbox. */
+  scope(athleteId: number | undefined): Scope {
+    return (athleteId === undefined ? undefined : this.athletes.get(athleteId)?.world) ?? this;
+  }
+
+  /** The athlete's own world, made from the sandbox's settings and time on first use, with `patch` applied. */
+  configureAthlete(athleteId: number, patch: WorldPatch = {}): World {
+    const rec = this.athlete(athleteId);
+    rec.world ??= new World({ ...this.config, alignToWallClock: false }, this.clock.nowMs());
+    const world = rec.world;
+    if (world.configure(patch)) rec.history = null;
+    return world;
+  }
+
   /** The app a client id names: the config's, or one registered through the control API. */
   app(clientId: string | undefined): StravaApp | undefined {
     if (clientId === undefined) return undefined;
@@ -231,7 +249,7 @@ export class StravaState {
     if (!Number.isSafeInteger(id) || id < 1 || id > MAX_ATHLETE_ID) throw new RangeError(`athlete id must be 1..${MAX_ATHLETE_ID}`);
     let rec = this.athletes.get(id);
     if (!rec) {
-      rec = { id, history: null, added: [], patches: new Map(), deleted: new Set() };
+      rec = { id, history: null, added: [], patches: new Map(), deleted: new Set(), world: null };
       this.athletes.set(id, rec);
     }
     return rec;
@@ -240,7 +258,10 @@ export class StravaState {
   /** All of an athlete's activities, oldest first, with patches applied and deletions left out. */
   activities(athleteId: number): GeneratedActivity[] {
     const rec = this.athlete(athleteId);
-    rec.history ??= generateHistory(athleteId, { count: this.config.activitiesPerAthlete, endDate: new Date(this.config.historyEnd) });
+    rec.history ??= generateHistory(athleteId, {
+      count: this.scope(athleteId).config.activitiesPerAthlete,
+      endDate: new Date(this.config.historyEnd),
+    });
     const from = this.config.historyStart === null ? Number.NEGATIVE_INFINITY : Date.parse(this.config.historyStart);
     const all = [...rec.history.filter((a) => a.startMs >= from), ...rec.added].filter((a) => !rec.deleted.has(a.id));
     return all.map((a) => this.#patched(rec, a)).sort((x, y) => x.startMs - y.startMs || x.id - y.id);
@@ -269,8 +290,9 @@ export class StravaState {
 
   addActivity(athleteId: number, input: Omit<NewActivityInput, 'startMs'> & { startMs?: number }): GeneratedActivity {
     const rec = this.athlete(athleteId);
-    const index = this.config.activitiesPerAthlete + rec.added.length;
-    const startMs = input.startMs ?? this.clock.nowMs() - (input.movingTime ?? 3600) * 1000;
+    const { config, clock } = this.scope(athleteId);
+    const index = config.activitiesPerAthlete + rec.added.length;
+    const startMs = input.startMs ?? clock.nowMs() - (input.movingTime ?? 3600) * 1000;
     const a = makeActivity(athleteId, index, { ...input, startMs });
     rec.added.push(a);
     return a;
@@ -312,7 +334,7 @@ export class StravaState {
   ): { access: string; refresh: string; expiresAt: number } {
     const access = token();
     const refresh = token();
-    const expiresAt = this.clock.nowSec() + ACCESS_TTL;
+    const expiresAt = this.scope(grant.athleteId).clock.nowSec() + ACCESS_TTL;
     this.access.set(access, { ...grant, expiresAt, issuedBy });
     this.connectedTo(grant.clientId).add(grant.athleteId);
     this.refresh.set(refresh, { athleteId: grant.athleteId, scope: grant.scope, clientId: grant.clientId, access });
@@ -327,7 +349,8 @@ export class StravaState {
    */
   refreshTokens(grant: RefreshGrant): { access: string; refresh: string; expiresAt: number } {
     const current = this.access.get(grant.access);
-    if (!current || current.expiresAt - this.clock.nowSec() <= SAME_TOKEN_ABOVE) return this.issueTokens(grant, 'refresh_token');
+    if (!current || current.expiresAt - this.scope(grant.athleteId).clock.nowSec() <= SAME_TOKEN_ABOVE)
+      return this.issueTokens(grant, 'refresh_token');
     const refresh = token();
     this.refresh.set(refresh, { athleteId: grant.athleteId, scope: grant.scope, clientId: grant.clientId, access: grant.access });
     this.owners.set(refresh, grant.athleteId);
@@ -338,10 +361,11 @@ export class StravaState {
    * A token's expiry as the client must read it: on the client's (wall) clock, as Strava's and its clients'
    * clocks agree. Under a time scale it comes `timeScale` times sooner, like the rate windows.
    */
-  expiryOnClientClock(expiresAt: number): { expires_at: number; expires_in: number } {
+  expiryOnClientClock(athleteId: number, expiresAt: number): { expires_at: number; expires_in: number } {
+    const { clock } = this.scope(athleteId);
     return {
-      expires_at: Math.floor(this.clock.wallMsAt(expiresAt * 1000) / 1000),
-      expires_in: Math.max(0, Math.floor((expiresAt - this.clock.nowSec()) / this.clock.timeScale)),
+      expires_at: Math.floor(clock.wallMsAt(expiresAt * 1000) / 1000),
+      expires_in: Math.max(0, Math.floor((expiresAt - clock.nowSec()) / clock.timeScale)),
     };
   }
 
@@ -354,7 +378,7 @@ export class StravaState {
 
   validAccess(accessToken: string): AccessToken | undefined {
     const t = this.access.get(accessToken);
-    return t && t.expiresAt > this.clock.nowSec() ? t : undefined;
+    return t && t.expiresAt > this.scope(t.athleteId).clock.nowSec() ? t : undefined;
   }
 
   /** Deauthorization of one app: every token and pending code the athlete gave it stops working, and its slot frees. */
@@ -368,7 +392,12 @@ export class StravaState {
   /** A revocation through the OAuth endpoint, with the token that asked for it (recorded for tests to check). */
   recordRevocation(t: AccessToken, endpoint: string): void {
     const list = this.revocations.get(t.athleteId) ?? [];
-    list.push({ clientId: t.clientId, endpoint, at: new Date(this.clock.nowMs()).toISOString(), tokenIssuedBy: t.issuedBy });
+    list.push({
+      clientId: t.clientId,
+      endpoint,
+      at: new Date(this.scope(t.athleteId).clock.nowMs()).toISOString(),
+      tokenIssuedBy: t.issuedBy,
+    });
     this.revocations.set(t.athleteId, list);
   }
 
@@ -392,10 +421,11 @@ export class StravaState {
         added: a.added.length,
         patched: a.patches.size,
         deleted: a.deleted.size,
-        activeTokens: [...this.access.values()].filter((t) => t.athleteId === a.id && t.expiresAt > this.clock.nowSec()).length,
+        activeTokens: [...this.access.values()].filter((t) => t.athleteId === a.id && t.expiresAt > this.scope(a.id).clock.nowSec()).length,
         // Refresh tokens that still work: none once the athlete (or the app) revoked access.
         refreshTokens: [...this.refresh.values()].filter((t) => t.athleteId === a.id).length,
         revocations: this.revocations.get(a.id) ?? [],
+        world: a.world && { ...a.world.config, sandboxTime: new Date(a.world.clock.nowMs()).toISOString() },
       })),
     };
   }

@@ -127,7 +127,7 @@ export async function push(state: StravaState, input: EventInput, url?: URL, ret
   if (!target) return null;
   const event: WebhookEvent = {
     aspect_type: input.aspect_type,
-    event_time: input.event_time ?? state.clock.nowSec(),
+    event_time: input.event_time ?? state.scope(input.owner_id).clock.nowSec(),
     object_id: input.object_id,
     object_type: input.object_type,
     owner_id: input.owner_id,

@@ -1,5 +1,5 @@
 // POST /webhooks/strava without the sandbox: which events are stored at all. What stored events do is
-// in strava.integration.test.ts.
+// in strava.webhooks.integration.test.ts.
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';

@@ -38,7 +38,7 @@ describe('the sandbox’s token expiry, read on our clock', () => {
         const s = new StravaState(configFrom({ timeScale }));
         s.clock.set(start + clockOffsetS * 1000);
         const t = s.issueTokens({ athleteId: 1001, scope: ['read', 'activity:read_all'], clientId: s.config.clientId });
-        const stated = s.expiryOnClientClock(t.expiresAt);
+        const stated = s.expiryOnClientClock(1001, t.expiresAt);
         const life = ACCESS_TTL / timeScale;
         expect(stated.expires_in).toBe(Math.floor(life));
         expect(Math.abs(stated.expires_at - (start / 1000 + life))).toBeLessThanOrEqual(1);
