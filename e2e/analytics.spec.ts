@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { APP_URL, createInvite, horizontalOverflow, screenshot, setProfile, signUp, uniqueEmail } from './fixtures.ts';
-import { browserWithHistoryToday, connectStravaAndImport } from './strava-steps.ts';
+import { browserForSpec, connectStravaAndImport } from './strava-steps.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
 describe('training dashboard in the browser', () => {
   // Five months of history ending today, so every card (and the 8-week insights) has data.
-  const browser = browserWithHistoryToday(110);
+  const browser = browserForSpec();
 
   it('thresholds → Strava history → every chart renders; the PMC hover lists a day’s activities; receipts lead to the activity', async () => {
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
@@ -25,7 +25,7 @@ describe('training dashboard in the browser', () => {
     await page.getByRole('button', { name: 'Save value' }).click();
     await page.getByText('186 bpm').first().waitFor();
 
-    await connectStravaAndImport(page);
+    await connectStravaAndImport(page, 110);
 
     // Every chart has drawn (client-rendered) and the server-drawn calendar has its year of days.
     for (const id of ['fitness', 'volume', 'efficiency'])

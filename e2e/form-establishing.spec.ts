@@ -3,17 +3,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createInvite, horizontalOverflow, screenshot, signUp, uniqueEmail } from './fixtures.ts';
-import { browserWithHistoryToday, connectStravaAndImport } from './strava-steps.ts';
+import { browserForSpec, connectStravaAndImport } from './strava-steps.ts';
 
 describe('form card while fitness is being established', () => {
   // A short history ending today: a few weeks, far from the 56 days the rule needs.
-  const browser = browserWithHistoryToday(15);
+  const browser = browserForSpec();
 
   it('says "Fitness is being established — N more days" instead of a form label', async () => {
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     const email = uniqueEmail('establishing');
     await signUp(page, { email, password: 'a long e2e passphrase', displayName: 'Ezra Early' }, await createInvite());
-    await connectStravaAndImport(page);
+    await connectStravaAndImport(page, 15);
 
     const card = page.locator('#form');
     await card.getByText(/Fitness is being established — \d+ more days?/).waitFor();

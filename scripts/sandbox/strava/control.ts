@@ -80,6 +80,7 @@ const WORLD_KEYS = new Set([
   'timeScale',
   'alignToWallClock',
   'activitiesPerAthlete',
+  'historyEnd',
 ]);
 
 function worldPatch(b: Record<string, unknown>): ReturnType<typeof configPatch> {

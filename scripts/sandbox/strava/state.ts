@@ -260,7 +260,7 @@ export class StravaState {
     const rec = this.athlete(athleteId);
     rec.history ??= generateHistory(athleteId, {
       count: this.scope(athleteId).config.activitiesPerAthlete,
-      endDate: new Date(this.config.historyEnd),
+      endDate: new Date(this.scope(athleteId).config.historyEnd),
     });
     const from = this.config.historyStart === null ? Number.NEGATIVE_INFINITY : Date.parse(this.config.historyStart);
     const all = [...rec.history.filter((a) => a.startMs >= from), ...rec.added].filter((a) => !rec.deleted.has(a.id));

@@ -10,6 +10,8 @@ export interface WorldConfig {
   /** As the sandbox's own (SandboxClock.alignToWall), for this world's clock only. */
   alignToWallClock: boolean;
   activitiesPerAthlete: number;
+  /** The day the generated history ends (ISO); a spec whose athlete trains up to today sets it for that athlete only. */
+  historyEnd: string;
 }
 
 export type WorldPatch = Partial<Omit<WorldConfig, 'limits'>> & { limits?: Partial<RateLimits> };
@@ -18,7 +20,7 @@ export type WorldPatch = Partial<Omit<WorldConfig, 'limits'>> & { limits?: Parti
 export interface Scope {
   readonly clock: SandboxClock;
   readonly limiter: RateLimiter;
-  readonly config: { timeScale: number; activitiesPerAthlete: number };
+  readonly config: { timeScale: number; activitiesPerAthlete: number; historyEnd: string };
 }
 
 export class World implements Scope {
@@ -34,7 +36,7 @@ export class World implements Scope {
     this.limiter = new RateLimiter(this.clock, from.limits);
   }
 
-  /** Applies a partial config as the sandbox's POST config does (rate windows restart); true when the history size changed. */
+  /** Applies a partial config as the sandbox's POST config does (rate windows restart); true when the history's shape changed. */
   configure(patch: WorldPatch): boolean {
     const before = this.config;
     this.config = { ...before, ...patch, limits: { ...before.limits, ...patch.limits } };
@@ -42,6 +44,6 @@ export class World implements Scope {
     if (this.config.alignToWallClock) this.clock.alignToWall();
     this.limiter.limits = { ...this.config.limits };
     this.limiter.reset();
-    return this.config.activitiesPerAthlete !== before.activitiesPerAthlete;
+    return this.config.activitiesPerAthlete !== before.activitiesPerAthlete || this.config.historyEnd !== before.historyEnd;
   }
 }
