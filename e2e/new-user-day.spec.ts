@@ -138,11 +138,22 @@ describe('a new athlete’s first day', () => {
       !(await outbox(email)).some((m) => /training load rose quickly|form has stayed negative/i.test(m.subject)),
       'no load warning',
     );
+    // Weeks before the Garmin month are not "weeks off" or "weeks without runs", however old the files are.
+    const insights = (await page.locator('#insights').innerText()).replace(/\s+/g, ' ');
+    assert.doesNotMatch(insights, /had no runs|You trained in \d of the last 8 weeks/);
+    assert.match(insights, /Training consistency Not enough data Needs training history back to .*recorded history starts/);
     await capture(page, 'day-home');
+    await page.goto(`${APP_URL}/notifications`);
+    const inbox = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+    assert.doesNotMatch(inbox, /training load rose quickly|form has stayed negative/i);
+    await capture(page, 'day-notifications');
+    await page.goto(`${APP_URL}/home`);
 
     // 5. A plan from Home's link, starting from the onboarding goal.
-    await page.getByRole('link', { name: 'Create your Harbour Half plan' }).click();
-    await page.waitForURL(`${APP_URL}/training/new`);
+    await Promise.all([
+      page.waitForURL(`${APP_URL}/training/new`, { timeout: 60_000 }),
+      page.getByRole('link', { name: 'Create your Harbour Half plan' }).click(),
+    ]);
     assert.equal(await page.locator('#field-eventName').inputValue(), 'Harbour Half');
     assert.equal(await page.locator('#field-eventDate').inputValue(), eventDate);
     await page.getByRole('button', { name: 'Preview' }).click();
@@ -174,6 +185,12 @@ describe('a new athlete’s first day', () => {
     await load.getByText(/FTP used:/).waitFor();
     const loadText = (await load.innerText()).replace(/\s+/g, ' ');
     assert.match(loadText, /FTP used: \d+ W \((in effect: \d+ W, )?(your value from|estimated from activities since) \d{1,2} \w+ \d{4}/);
+    assert.doesNotMatch(loadText, /\d{4}-\d{2}-\d{2}/, 'dates read as the card’s other dates');
+    // Heart-rate zones never from a maximum below the one this ride reached (176 bpm in the file).
+    const hrZones = page.locator('[data-testid="zones-hr"] caption');
+    await hrZones.waitFor();
+    const hrBasis = Number(((await hrZones.innerText()).match(/heart rate (\d+) bpm/i) ?? [])[1]);
+    assert.ok(hrBasis >= 176, `HR zones from ${hrBasis} bpm: ${await hrZones.innerText()}`);
     const zones = page.locator('[data-testid="zones-power"]');
     await zones.waitFor();
     const shares = await zones
