@@ -159,6 +159,13 @@ describe('a new athlete’s first day', () => {
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByText('Your plan, previewed').waitFor();
     await page.locator('.plan-preview .recharts-surface').first().waitFor();
+    // Fitness is still being established: the projection starts from an estimate, and the chart says so
+    // (it said "from 32.3 today to 50.9" under a dashed line starting near 67).
+    const projected = (await page.locator('#preview .chart-summary', { hasText: 'Fitness (CTL)' }).innerText()).replace(/\s+/g, ' ');
+    assert.match(
+      projected,
+      /^Fitness \(CTL\): [\d.]+ measured today, still being established\. The plan starts from [\d.]+, the level your last \d+ days/,
+    );
     await capture(page, 'day-plan-preview');
     await Promise.all([page.waitForURL(/\/training\?created=1/), page.getByRole('button', { name: 'Create plan' }).click()]);
     const active = (await (await page.request.get(`${APP_URL}/api/v1/plans/active`)).json()) as { id: string; fitnessSource: string };
@@ -180,6 +187,24 @@ describe('a new athlete’s first day', () => {
     const listed = await page.locator('li.activity').count();
     assert.ok(listed > 0);
     await capture(page, 'day-activities');
+    // At 360 px a device name wraps under the date: that line must not begin with the "·" separator.
+    await page.setViewportSize({ width: 360, height: 900 });
+    const dots = await page.locator('.activity-meta').evaluateAll((metas) => {
+      const wrapped = metas.filter((m) => {
+        const [time, source] = [m.querySelector('time'), m.querySelector('.activity-source')];
+        return !!time && !!source && source.getBoundingClientRect().top >= time.getBoundingClientRect().bottom;
+      });
+      // A wrapped item's separator lies left of it: visible unless the line clips it.
+      const leading = wrapped.filter((m) => {
+        const source = m.querySelector('.activity-source')!;
+        const dotLeft = source.getBoundingClientRect().left + Number.parseFloat(getComputedStyle(source, '::before').marginLeft);
+        return getComputedStyle(m).overflowX !== 'hidden' || dotLeft >= m.getBoundingClientRect().left;
+      });
+      return { wrapped: wrapped.length, leading: leading.length };
+    });
+    assert.ok(dots.wrapped > 0, 'a device name wraps at 360 px (what this checks)');
+    assert.equal(dots.leading, 0, 'a wrapped source line begins with "·"');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${APP_URL}/activities/${ride.id}`);
     const load = page.locator('#load');
     await load.getByText(/FTP used:/).waitFor();
