@@ -256,9 +256,13 @@ describe('a new athlete’s first day', () => {
     await signUp(page, { email, password: PASSWORD, displayName: 'Nia Newcomer' }, await createInvite());
     await page.goto(`${APP_URL}/settings/data#import-archive`);
     await page.setInputFiles('#archive-file', { name: 'cadence-export.zip', mimeType: 'application/zip', buffer: archive });
-    await page.getByRole('button', { name: 'Import archive' }).click();
-    const restore = page.locator('#import-archive');
     // Received first (a reload before then would cancel the upload), then the job's report.
+    const [accepted] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/settings/data'), { timeout: 180_000 }),
+      page.getByRole('button', { name: 'Import archive' }).click(),
+    ]);
+    assert.ok(accepted.status() < 400, `the archive upload answered ${accepted.status()}`);
+    const restore = page.locator('#import-archive');
     await restore.locator('.import-progress, .your-data-report, .alert').first().waitFor({ timeout: 60_000 });
     const settled = async () => (await restore.locator('.your-data-report, .alert').count()) > 0;
     await reloadUntil(page, settled, 'the archive’s import');
