@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, reloadUntil, SANDBOX_URL, setRole, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const HOUR = 3_600_000;
@@ -62,16 +62,6 @@ async function pickAccounts(newRun: Span): Promise<{ strava: number; garmin: num
     if (recent.length > 0 && longestRecentRun < NEW_RUN.distance && apart) return { strava, garmin };
   }
   throw new Error('no Strava athlete and Garmin user without overlapping sessions in 30 tries');
-}
-
-/** Reloads (as the athlete would) until `done` holds; the page's own state is what is waited for. */
-async function reloadUntil(page: Page, done: () => Promise<boolean>, what: string, tries = 120): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await done()) return;
-    await page.waitForTimeout(1000);
-    await page.reload();
-  }
-  assert.fail(`still waiting for ${what}`);
 }
 
 /** The athlete's activity list: id, name and source line of each row. */

@@ -141,6 +141,16 @@ export async function logIn(page: Page, email: string, password: string): Promis
   await Promise.all([page.waitForURL(`${APP_URL}/home`), page.click('form button[type="submit"]')]);
 }
 
+/** Reloads (as the athlete would) until `done` holds; the page's own state is what is waited for. */
+export async function reloadUntil(page: Page, done: () => Promise<boolean>, what: string, tries = 120): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await done()) return;
+    await page.waitForTimeout(1000);
+    await page.reload();
+  }
+  throw new Error(`still waiting for ${what}`);
+}
+
 /** Widths of the page and the viewport: equal when nothing overflows sideways. */
 export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number }> {
   return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));

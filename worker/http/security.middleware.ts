@@ -90,7 +90,9 @@ const formUploadLimit = bodyLimit({
 export const limitBody = createMiddleware<AppEnv>((c, next) => {
   if (c.req.method !== 'POST') return jsonLimit(c, next);
   if (UPLOAD_PATHS.has(c.req.path)) return next();
-  if (c.req.path === '/settings/data') return formUploadLimit(c, next);
+  // Its forms post to `/settings/data.data` with JavaScript on (Remix single fetch): the archive import's did,
+  // and any archive over 1 MiB was refused (issue 37's first-day walk).
+  if (c.req.path === '/settings/data' || c.req.path === '/settings/data.data') return formUploadLimit(c, next);
   return jsonLimit(c, next);
 });
 

@@ -36,6 +36,29 @@ describe('HTTP hardening', () => {
     expectErrorShape(res.body, 'PAYLOAD_TOO_LARGE');
   });
 
+  it('lets a form upload past the 1 MiB limit on Settings → Data, with and without JavaScript (single fetch posts to .data)', async () => {
+    const h = Harness.init();
+    const form = (bytes: number) => {
+      const f = new FormData();
+      f.set('intent', 'reimport');
+      f.set('file', new Blob([new Uint8Array(bytes)], { type: 'application/zip' }), 'cadence-export.zip');
+      return f;
+    };
+    for (const path of ['/settings/data', '/settings/data.data']) {
+      // Not signed in, so the page refuses it — but not the body limit.
+      const archive = await h.call(path, { body: form(2 * 1024 * 1024) });
+      expect(archive.status, path).not.toBe(413);
+      await archive.body?.cancel();
+      const huge = await h.call(path, { body: form(26 * 1024 * 1024) });
+      expect(huge.status, path).toBe(413);
+      await huge.body?.cancel();
+    }
+    // Elsewhere the limit stands.
+    const other = await h.call('/settings/training.data', { body: form(2 * 1024 * 1024) });
+    expect(other.status).toBe(413);
+    await other.body?.cancel();
+  });
+
   it('renders a real 404 page for unknown pages and JSON 404 under /api', async () => {
     const h = Harness.init();
     const page = await h.call('/no/such/page');

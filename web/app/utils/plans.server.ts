@@ -228,6 +228,8 @@ export async function wizardAction(context: AppLoadContext, viewer: Viewer, requ
         raceDayTsb: plan.raceDayTsb,
         workoutCount: plan.workouts.filter((w) => w.sport !== 'rest').length,
         fitnessSource: input.fitness.source,
+        // While fitness is being established the plan starts from an estimate, not from today's measured CTL.
+        estimatedStart: input.fitness.estimatedFromDays ? { ctl: input.fitness.ctl, days: input.fitness.estimatedFromDays } : null,
         eventDate: parsed.data.goal.eventDate,
       },
       recent: fitness.series.map((d) => ({ date: d.date, ctl: d.ctl, atl: d.atl, tsb: d.tsb })),

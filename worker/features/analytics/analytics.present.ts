@@ -1,6 +1,6 @@
 // Internal values are SI; the API answers in the athlete's units (km or mi, seconds per km or mi).
 
-import { formatMinSec, METRES_PER_UNIT } from '../../lib/format';
+import { formatDay, formatMinSec, METRES_PER_UNIT } from '../../lib/format';
 import type { LoadBasis, Receipt, Threshold, ThresholdKind, Units } from './analytics.types';
 
 const round = (x: number, dp: number) => Math.round(x * 10 ** dp) / 10 ** dp;
@@ -49,7 +49,9 @@ export function presentLoadBasis(
   // hrTSS without an LTHR reads 89 % of max HR: both are shown as a threshold heart rate.
   const kind: ThresholdKind = b.kind === 'max_hr' ? 'lthr' : b.kind;
   const show = (v: number) => thresholdDisplay(kind, v, units);
-  const from = b.source === 'manual' ? `set by you from ${b.effectiveFrom}` : `estimated from your activities since ${b.effectiveFrom}`;
+  // A sentence, so its date reads as the card's other dates do ("25 Nov 2025", not "2025-11-25").
+  const since = formatDay(b.effectiveFrom);
+  const from = b.source === 'manual' ? `set by you from ${since}` : `estimated from your activities since ${since}`;
   const notes: string[] = [];
   if (b.guess)
     notes.push(

@@ -39,6 +39,7 @@ export function createInsightsService(
         today: end,
         units: a.units,
         firstActivityDate: f.firstDay,
+        trainingDays: f.trainingDays,
         establishment: f.establishment,
         fitness: f.series,
         weeks: ws,

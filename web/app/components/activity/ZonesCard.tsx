@@ -39,7 +39,15 @@ function ZoneBasis({ t, units }: { t: Ok['threshold']; units: Units }) {
   const label = THRESHOLD_LABELS[t.kind] ?? t.kind;
   return (
     <span className="zones-basis">
-      {label} {text(t.value)} ({t.raisedBy ? `in effect: ${text(t.inEffect)}, ${from}` : from}), as this activity’s load used.{' '}
+      {t.raisedBy === 'own_max_hr' ? (
+        <>
+          {label} {text(t.value)}, this activity’s own maximum (in effect: {text(t.inEffect)}, {from}).{' '}
+        </>
+      ) : (
+        <>
+          {label} {text(t.value)} ({t.raisedBy ? `in effect: ${text(t.inEffect)}, ${from}` : from}), as this activity’s load used.{' '}
+        </>
+      )}
       {t.guess ? <Badge tone="warning">Guessed threshold</Badge> : null}
       {t.raisedBy ? <Badge tone="info">Raised by this activity</Badge> : null}
     </span>

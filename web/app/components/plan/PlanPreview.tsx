@@ -20,7 +20,18 @@ export interface Preview {
   raceDayTsb: number | null;
   workoutCount: number;
   fitnessSource: string;
+  /** Set when history is too short for a measured fitness: the plan starts from the recent days' steady state. */
+  estimatedStart?: { ctl: number; days: number } | null;
   eventDate: string | null;
+}
+
+/** The chart in a sentence. A plan started from an estimate says so: its dashed line does not start where the solid one ends. */
+function projectionSummary(p: Preview, start: FitnessPoint | undefined, end: FitnessPoint | undefined): string {
+  const close = `${end ? end.ctl.toFixed(1) : '—'} on ${day(p.endDate)}; form (TSB) ${end ? signedNumber(end.tsb) : '—'} at the end.`;
+  const e = p.estimatedStart;
+  if (!e) return `Fitness (CTL) ${start ? `from ${start.ctl.toFixed(1)} today ` : ''}to ${close}`;
+  const measured = start ? `${start.ctl.toFixed(1)} measured today, still being established` : 'still being established';
+  return `Fitness (CTL): ${measured}. The plan starts from ${e.ctl.toFixed(1)}, the level your last ${e.days} days of training sustain, and reaches ${close}`;
 }
 
 export function PlanPreview({ preview: p, recent }: { preview: Preview; recent: FitnessPoint[] }) {
@@ -48,7 +59,7 @@ export function PlanPreview({ preview: p, recent }: { preview: Preview; recent: 
         <ChartFrame
           label="Chart of recent and projected fitness, fatigue and form"
           size="tall"
-          summary={`Fitness (CTL) ${start ? `from ${start.ctl.toFixed(1)} today ` : ''}to ${end ? end.ctl.toFixed(1) : '—'} on ${day(p.endDate)}; form (TSB) ${end ? signedNumber(end.tsb) : '—'} at the end.`}
+          summary={projectionSummary(p, start, end)}
           legend={
             <ChartLegend
               items={[

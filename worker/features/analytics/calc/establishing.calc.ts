@@ -56,3 +56,20 @@ export function fitnessEstablishment(days: readonly string[], today: string): Es
   const daysMore = Math.max(0, ESTABLISH_DAYS - historyDays, ESTABLISH_MIN_TRAINING_DAYS - count);
   return { established: daysMore === 0, daysMore, since, historyDays, trainingDays: count };
 }
+
+/**
+ * First day of the recorded history that reaches `day`: the stretch (no gap over ESTABLISH_MAX_GAP_DAYS)
+ * holding the first training day on or after `day`, or the last one when none is; null without training.
+ * Old files before a long gap do not make the weeks after them "weeks off" (issue 37): a start after `day`
+ * means the record does not cover it.
+ */
+export function recordedSince(days: readonly string[], day: string): string | null {
+  let start: string | null = null;
+  let prev: string | null = null;
+  for (const d of days) {
+    if (prev === null || daysBetween(prev, d) - 1 > ESTABLISH_MAX_GAP_DAYS) start = d;
+    if (d >= day) return start;
+    prev = d;
+  }
+  return start;
+}

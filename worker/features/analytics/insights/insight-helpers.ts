@@ -2,6 +2,7 @@
 
 import type { Insight, InsightKind, Receipt } from '../analytics.types';
 import { inRange } from '../../../lib/dates';
+import { formatDay } from '../../../lib/format';
 
 export type InsightWindow = Insight['window'];
 
@@ -76,3 +77,10 @@ export const round = (value: number, decimals: number): number => {
   const f = 10 ** decimals;
   return Math.round(value * f) / f;
 };
+
+/** How far the recorded history goes back, for a finding that needs more ("history starts 26 Oct 2026"). */
+export function historySince(firstActivityDate: string | null, recorded: string | null): string {
+  if (firstActivityDate === null || recorded === null) return 'no activities yet';
+  if (recorded === firstActivityDate) return `history starts ${formatDay(recorded)}`;
+  return `recorded history starts ${formatDay(recorded)}, after a gap of over 4 weeks since older activities`;
+}

@@ -30,6 +30,8 @@ export interface InsightInputs {
   units: Units;
   /** Earliest canonical activity (history length). */
   firstActivityDate: string | null;
+  /** Days with recorded training, ascending, all of history: where the record has gaps (calc/establishing.calc.ts). */
+  trainingDays: string[];
   /** Whether fitness is established today (calc/establishing.calc.ts): load warnings wait for it. */
   establishment: Establishment;
   /** Ascending, one per day, ending at `today`; days before the first activity are absent. */

@@ -82,7 +82,8 @@ describe('long_run_progression', () => {
 
   it('describes one half only when the other had no runs', () => {
     const acts = MONDAYS.slice(4).map((m, i) => run(`r${i}`, m, 10_000 + i * 1_000));
-    const out = longRunInsight(buildInputs({ activities: acts }));
+    // Recorded history covers weeks 1–4 (other training, no runs): they are weeks without runs.
+    const out = longRunInsight(buildInputs({ activities: acts, firstActivityDate: '2026-01-01' }));
     expect(out.status).toBe('ok');
     expect(out.numbers).toEqual({ firstHalfLongestM: 0, secondHalfLongestM: 13_000, weeksWithRuns: 4 });
     expect(out.finding).toBe('Your longest run in weeks 5–8 was 13.0 km; weeks 1–4 had no runs.');
@@ -99,5 +100,19 @@ describe('long_run_progression', () => {
     // 14 000 m / 1609.344 = 8.70 mi; 21 097.5 m / 1609.344 = 13.11 mi.
     expect(out.finding).toBe('Your longest run went from 8.7 mi (weeks 1–4) to 13.1 mi (weeks 5–8) over the last 8 weeks.');
     expect(out.finding).not.toContain('km');
+  });
+
+  it('is insufficient while the record does not reach back to the window: a new account, or old files before a long gap (issue 37)', () => {
+    const acts = MONDAYS.slice(4).map((m, i) => run(`r${i}`, m, 10_000 + i * 1_000));
+    const fresh = longRunInsight(buildInputs({ activities: acts }));
+    expect(fresh.status).toBe('insufficient');
+    expect(fresh.finding).toBe('Needs training history back to 21 Sep 2026 (the last 8 complete weeks); history starts 19 Oct 2026.');
+    const oldFiles = [run('2011', '2011-11-02', 30_000), run('2012', '2012-10-24', 5_000), ...acts];
+    const out = longRunInsight(buildInputs({ activities: oldFiles }));
+    expect(out.status).toBe('insufficient');
+    expect(out.finding).toBe(
+      'Needs training history back to 21 Sep 2026 (the last 8 complete weeks); recorded history starts 19 Oct 2026, after a gap of over 4 weeks since older activities.',
+    );
+    expect(out.finding).not.toMatch(/had no runs/);
   });
 });

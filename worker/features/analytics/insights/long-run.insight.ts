@@ -3,9 +3,10 @@
 
 import type { Insight, Receipt } from '../analytics.types';
 import { addDays, inRange, mondayOf } from '../../../lib/dates';
-import { formatDistance } from '../../../lib/format';
+import { formatDay, formatDistance } from '../../../lib/format';
+import { recordedSince } from '../calc/establishing.calc';
 import type { InsightInputs, RunSample } from './insights.types';
-import { insightId, insufficient } from './insight-helpers';
+import { historySince, insightId, insufficient } from './insight-helpers';
 
 export const LONG_RUN_WINDOW_WEEKS = 8;
 export const LONG_RUN_MIN_WEEKS = 4;
@@ -34,6 +35,19 @@ export function longRunInsight(inputs: InsightInputs): Insight {
   const weeksWithRuns = longest.filter((w) => w !== null).length;
   const minSample = { required: LONG_RUN_MIN_WEEKS, actual: weeksWithRuns, unit: UNIT };
 
+  // Weeks the record does not cover are not weeks without runs (a new account, old files before a long gap).
+  const recorded = recordedSince(inputs.trainingDays, window.from);
+  if (recorded === null || recorded > window.from) {
+    return insufficient({
+      kind: KIND,
+      title: TITLE,
+      window,
+      minSample,
+      finding:
+        `Needs training history back to ${formatDay(window.from)} (the last ${LONG_RUN_WINDOW_WEEKS} complete weeks); ` +
+        `${historySince(inputs.firstActivityDate, recorded)}.`,
+    });
+  }
   if (weeksWithRuns < LONG_RUN_MIN_WEEKS) {
     return insufficient({
       kind: KIND,

@@ -56,6 +56,8 @@ export interface FixtureOptions {
    * training every day from it to today (a history the fixture does not spell out).
    */
   establishment?: Establishment;
+  /** Defaults to the days the default establishment reads. */
+  trainingDays?: string[];
 }
 
 let nextId = 1;
@@ -132,16 +134,15 @@ export function buildInputs(opts: FixtureOptions = {}): InsightInputs {
   });
 
   const firstActivityDate = opts.firstActivityDate !== undefined ? opts.firstActivityDate : (acts[0]?.date ?? null);
+  const trainingDays =
+    opts.trainingDays ??
+    (opts.firstActivityDate === undefined ? [...new Set(acts.map((a) => a.date))] : everyDay(firstActivityDate, today));
   return {
     today,
     units: opts.units ?? 'km',
     firstActivityDate,
-    establishment:
-      opts.establishment ??
-      fitnessEstablishment(
-        opts.firstActivityDate === undefined ? [...new Set(acts.map((a) => a.date))] : everyDay(firstActivityDate, today),
-        today,
-      ),
+    trainingDays,
+    establishment: opts.establishment ?? fitnessEstablishment(trainingDays, today),
     fitness: opts.fitness ?? fitnessFromLoads(acts, firstActivityDate, today),
     weeks,
     efficiency,

@@ -109,4 +109,17 @@ describe('volume_consistency', () => {
     expect(out.receipts[0]!.date).toBe('2026-09-21');
     expect(out.numbers.activeWeeks).toBe(8);
   });
+
+  it('does not count the weeks after a long gap that follows old files as weeks off (issue 37)', () => {
+    // Files from 2011 and 2012, then a new account's Garmin month from week 5 on.
+    const acts = [session('2011-11-02', 2_300), session('2012-10-24', 1_200), ...MONDAYS.slice(4).map((d) => session(d, 3_600))];
+    const out = volumeConsistencyInsight(buildInputs({ activities: acts }));
+    expect(out.status).toBe('insufficient');
+    expect(out.finding).toBe(
+      'Needs training history back to 21 Sep 2026 (the last 8 complete weeks); recorded history starts 19 Oct 2026, after a gap of over 4 weeks since older activities.',
+    );
+    // A record that reaches the window across a break of at most 4 weeks (28 empty days) is judged as before.
+    const kept = [session('2026-09-20', 3_600), ...MONDAYS.slice(4).map((d) => session(d, 3_600))];
+    expect(volumeConsistencyInsight(buildInputs({ activities: kept })).finding).toMatch(/^You trained in 4 of the last 8 weeks/);
+  });
 });

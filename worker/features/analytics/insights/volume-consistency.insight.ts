@@ -5,8 +5,9 @@ import type { Insight, WeekVolume } from '../analytics.types';
 import { addDays, mondayOf } from '../../../lib/dates';
 import { fixed, formatDay } from '../../../lib/format';
 import { formatPct } from './format';
+import { recordedSince } from '../calc/establishing.calc';
 import type { InsightInputs } from './insights.types';
-import { insightId, insufficient, mean, populationStd, receiptsBetween } from './insight-helpers';
+import { historySince, insightId, insufficient, mean, populationStd, receiptsBetween } from './insight-helpers';
 
 export const VOLUME_WINDOW_WEEKS = 8;
 export const VOLUME_MIN_ACTIVE_WEEKS = 4;
@@ -37,9 +38,11 @@ export function volumeConsistencyInsight(inputs: InsightInputs): Insight {
   const activeWeeks = weeks.filter((w) => (w.week?.total.count ?? 0) > 0).length;
   const minSample = { required: VOLUME_MIN_ACTIVE_WEEKS, actual: activeWeeks, unit: UNIT };
 
-  // Empty weeks before the first activity are not "weeks off"; judging them would misread a new account.
-  if (inputs.firstActivityDate === null || inputs.firstActivityDate > window.from) {
-    const since = inputs.firstActivityDate === null ? 'no activities yet' : `history starts ${formatDay(inputs.firstActivityDate)}`;
+  // Empty weeks before the first activity are not "weeks off"; judging them would misread a new account,
+  // nor are those after a long gap that follows old files (the record did not cover them).
+  const recorded = recordedSince(inputs.trainingDays, window.from);
+  if (inputs.firstActivityDate === null || recorded === null || recorded > window.from) {
+    const since = historySince(inputs.firstActivityDate, recorded);
     return insufficient({
       kind: KIND,
       title: TITLE,

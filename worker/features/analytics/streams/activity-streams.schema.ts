@@ -56,10 +56,10 @@ const ThresholdUsed = z.object({
   source: z.enum(['manual', 'estimated']),
   effectiveFrom: z.string().openapi({ description: 'A manual value’s date, or the first day an estimate was measured from' }),
   guess: z.boolean().openapi({ description: 'An estimate from later activities: only a guess for this day' }),
-  raisedBy: z
-    .enum(['best_20min', 'best_30min', 'hour_intensity'])
-    .nullable()
-    .openapi({ description: 'Why this activity’s own efforts raised the value in effect; null when they did not' }),
+  raisedBy: z.enum(['best_20min', 'best_30min', 'hour_intensity', 'own_max_hr']).nullable().openapi({
+    description:
+      'Why this activity’s own efforts raised the value in effect (own_max_hr: its own maximum heart rate, zones only); null when they did not',
+  }),
 });
 
 const ZoneTable = z.union([

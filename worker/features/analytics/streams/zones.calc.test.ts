@@ -87,11 +87,13 @@ describe('time in zones', () => {
       { kind: 'power', state: 'no_threshold', needs: ['ftp'] },
     ]);
     const byMax = ok(
-      zonesOf(track, (k) => (k === 'max_hr' ? used('max_hr', 190) : null)),
+      // 200: above the recording's own maximum (195 at most), which would raise it (the next test).
+      zonesOf(track, (k) => (k === 'max_hr' ? used('max_hr', 200) : null)),
       'hr',
     );
     expect(byMax.threshold.kind).toBe('max_hr');
-    expect(byMax.zones.map((z) => z.high)).toEqual([114, 133, 152, 171, null]);
+    expect(byMax.threshold.raisedBy).toBeNull();
+    expect(byMax.zones.map((z) => z.high)).toEqual([120, 140, 160, 180, null]);
   });
 
   it('uses the value in effect on the activity’s day: the latest manual one dated before it, else the estimate', () => {
@@ -184,5 +186,28 @@ describe('time in zones', () => {
     expect(ZONE_MODELS.RUN_PACE.bounds).toEqual([2, 3, 4, 5].map((z) => ZONES.run[z as 2 | 3 | 4 | 5][0]));
     expect(ZONE_MODELS.SWIM_PACE.bounds).toEqual([2, 3, 4, 5].map((z) => ZONES.swim[z as 2 | 3 | 4 | 5][0]));
     expect(ZONE_MODELS.POWER.bounds.slice(0, 4)).toEqual([1, 2, 3, 4].map((z) => ZONES.bike[z as 1 | 2 | 3 | 4][1]));
+  });
+
+  it('never draws max-HR zones below the recording’s own maximum (issue 37: 172 bpm in effect, 176 bpm on the page)', () => {
+    const s = ride(600);
+    s.hr![10] = 250; // a strap's glitch is not a maximum
+    const top = Math.max(...s.hr!.filter((v) => v <= 230));
+    const track = decodeTrack(s, 'ride', 0)!;
+    const hr = ok(
+      zonesOf(track, (k) => (k === 'max_hr' ? used('max_hr', 172) : null)),
+      'hr',
+    );
+    expect(hr.threshold).toMatchObject({ kind: 'max_hr', value: top, inEffect: 172, raisedBy: 'own_max_hr' });
+    expect(hr.zones.map((z) => z.high)).toEqual([0.6, 0.7, 0.8, 0.9].map((f) => Math.round(f * top * 1000) / 1000).concat([null as never]));
+    // The top zone holds only the seconds at or above 90 % of that maximum, never the whole hard part.
+    const ref = s.hr!.filter((v) => v >= 0.9 * top && v <= 230).length + 1;
+    expect(hr.zones[4]!.seconds).toBe(ref);
+    // LTHR zones are not bounded by a maximum.
+    expect(
+      ok(
+        zonesOf(track, (k) => (k === 'lthr' ? used('lthr', 150) : null)),
+        'hr',
+      ).threshold.raisedBy,
+    ).toBeNull();
   });
 });

@@ -48,8 +48,12 @@ export interface ThresholdUsed {
   effectiveFrom: string;
   /** An estimate from activities after this one's day: only a guess for it. */
   guess: boolean;
-  raisedBy: ThresholdRaise | null;
+  /** `own_max_hr`: the recording's own maximum is above the max HR in effect, which it disproves (zones only). */
+  raisedBy: ThresholdRaise | 'own_max_hr' | null;
 }
+
+/** Above this a heart-rate sample is a strap's glitch, not a maximum (as the max-HR estimate reads them). */
+const HR_CEILING_BPM = 230;
 
 export interface ZoneTime {
   zone: number;
@@ -136,7 +140,7 @@ export function zonesOf(track: ActivityTrack, thresholdOf: (kind: ThresholdKind)
     const model = hrModel(track.sport, has);
     if (!model) out.push({ kind: 'hr', state: 'no_threshold', needs: ['lthr', 'max_hr'] });
     else {
-      const used = thresholdOf(model.basis)!;
+      const used = ownMaxFloor(model, thresholdOf(model.basis)!, g.hr);
       out.push(
         table(
           'hr',
@@ -175,6 +179,17 @@ export function zonesOf(track: ActivityTrack, thresholdOf: (kind: ThresholdKind)
       );
   }
   return out;
+}
+
+/**
+ * Max-HR zones never below the recording's own maximum: a heart that reached 176 bpm has a maximum of at
+ * least 176, and zones from a lower guess would put the hardest minutes past 100 % (issue 37).
+ */
+function ownMaxFloor(model: ZoneModel, used: ThresholdUsed, hr: ArrayLike<number>): ThresholdUsed {
+  if (model.basis !== 'max_hr') return used;
+  let top = 0;
+  for (let i = 0; i < hr.length; i++) if (hr[i]! <= HR_CEILING_BPM && hr[i]! > top) top = hr[i]!;
+  return top > used.value ? { ...used, value: top, raisedBy: 'own_max_hr' } : used;
 }
 
 /** The zone bounds, for tests and the page's explanations. */
