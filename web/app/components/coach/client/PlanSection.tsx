@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react';
 import { type ReactNode, useRef, useState } from 'react';
 import { Alert, Badge, Button, type BadgeTone, Card, DateInput, FormError, LiveRegion } from '~/components/ui';
 import { dayShort, weekdayMon0 } from '~/utils/analytics-format';
@@ -184,7 +185,7 @@ function PlanWeeks({
               ) : (
                 <ul className="client-plan-days">
                   {days.map((w) => (
-                    <WorkoutRow key={w.id} w={w} today={today} plan={plan} canEdit={canEdit} onChange={change} />
+                    <WorkoutRow key={w.id} w={w} clientId={clientId} today={today} plan={plan} canEdit={canEdit} onChange={change} />
                   ))}
                 </ul>
               )}
@@ -198,12 +199,14 @@ function PlanWeeks({
 
 function WorkoutRow({
   w,
+  clientId,
   today,
   plan,
   canEdit,
   onChange,
 }: {
   w: Workout;
+  clientId: string;
   today: string;
   plan: NonNullable<ClientPlan['plan']>;
   canEdit: boolean;
@@ -226,7 +229,10 @@ function WorkoutRow({
     <li className={`client-plan-day${w.status === 'skipped' ? ' is-skipped' : ''}`}>
       <span className="client-plan-date">{weekday(w.date)}</span>
       <span className="client-plan-what">
-        <span className="client-plan-title">{w.title}</span>
+        <span className="client-plan-title">
+          {/* The workout's conversation with the client. */}
+          <Link to={`/coach/clients/${clientId}/workouts/${w.id}`}>{w.title}</Link>
+        </span>
         <span className="coach-list-meta">
           {SPORTS[w.sport] ?? w.sport} · {length(w.durationSec)}
           {w.status === 'completed' && w.compliance.band ? ` · ${BAND[w.compliance.band]}` : ''}{' '}
