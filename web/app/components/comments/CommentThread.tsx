@@ -2,7 +2,7 @@
 // EDIT_WINDOW_MINUTES after posting) and delete. Used by the athlete (one per coaching org) and by the coach,
 // each with the JSON API paths of their side. Text is rendered as React text, never as HTML. Opening a thread
 // with unread comments marks it read.
-import { useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Comment, Thread } from '../../../../worker/features/comments/comments.schema';
 import { COMMENT_MAX, EDIT_WINDOW_MINUTES } from '../../../../worker/features/comments/comments.schema';
 import { api, ApiError } from '~/components/coach/api';
@@ -53,7 +53,7 @@ export function CommentThread({
 
   const replace = (c: Comment) => setComments((list) => list.map((x) => (x.id === c.id ? c : x)));
 
-  const post = async (e: React.FormEvent) => {
+  const post = async (e: FormEvent) => {
     e.preventDefault();
     if (!draft.trim() || busy) return;
     setBusy(true);

@@ -92,7 +92,18 @@ function SharedPlan({ clientId, timeZone, team }: { clientId: string; timeZone: 
   else if (res.state === 'error' && res.error.status === 404) body = <NotShared />;
   else if (res.state === 'error') body = <SectionError noun="client’s plan" error={res.error} onRetry={res.reload} />;
   else if (!res.data.plan) body = <p className="coach-muted">{res.data.athleteName} has no active training plan.</p>;
-  else body = <PlanWeeks base={base} data={res.data} plan={res.data.plan} timeZone={timeZone} team={team} onChanged={res.reload} />;
+  else
+    body = (
+      <PlanWeeks
+        clientId={clientId}
+        base={base}
+        data={res.data}
+        plan={res.data.plan}
+        timeZone={timeZone}
+        team={team}
+        onChanged={res.reload}
+      />
+    );
   return (
     <Card id="plan" title="Training plan" className="coach-section">
       <div aria-busy={res.state === 'loading' || res.refreshing ? true : undefined} className="coach-section-body">
@@ -103,6 +114,7 @@ function SharedPlan({ clientId, timeZone, team }: { clientId: string; timeZone: 
 }
 
 function PlanWeeks({
+  clientId,
   base,
   data,
   plan,
@@ -110,6 +122,7 @@ function PlanWeeks({
   team,
   onChanged,
 }: {
+  clientId: string;
   base: string;
   data: ClientPlan;
   plan: NonNullable<ClientPlan['plan']>;
