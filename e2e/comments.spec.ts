@@ -73,8 +73,18 @@ describe('conversation on training', () => {
     assert.equal(await theirs.getByText('1 new').count(), 0);
 
     // The athlete is told, opens the notice's page, edits and then deletes their own comment.
+    // The notice is written by the notify queue's consumer: wait for it in the inbox API, then see it on the page.
+    const noticed = async () => {
+      const { notifications } = await (await athlete.request.get(`${APP_URL}/api/v1/notifications`)).json();
+      return (notifications as { type: string }[]).some((n) => n.type === 'comment.posted');
+    };
+    for (const until = Date.now() + 60_000; !(await noticed()); ) {
+      if (Date.now() > until) throw new Error('no comment.posted notification for the athlete within 60 s');
+      await athlete.waitForTimeout(250);
+    }
     await athlete.goto(`${APP_URL}/notifications`);
-    await athlete.getByText('Cal Coach commented on the activity “Export run 1”').first().waitFor({ timeout: 30_000 });
+    await athlete.getByText('Cal Coach commented on the activity “Export run 1”').first().waitFor();
+    await capture(athlete, 'comments-athlete-notified');
     await athlete.goto(`${APP_URL}/activities/${activityId}#comments`);
     await mine.getByText('1 new').waitFor();
     await mine.getByText('Normal after that week. Easy run tomorrow, then we see.').waitFor();
@@ -88,10 +98,10 @@ describe('conversation on training', () => {
     await mine.getByRole('button', { name: 'Delete' }).click();
     await mine.getByText('Delete this comment?').waitFor();
     await mine.getByRole('button', { name: 'Delete' }).click();
-    await mine.getByText('Comment deleted').waitFor();
+    await mine.locator('.comment-deleted').getByText('Comment deleted').waitFor();
 
     await coach.reload();
-    await theirs.getByText('Comment deleted').waitFor();
+    await theirs.locator('.comment-deleted').getByText('Comment deleted').waitFor();
     assert.equal(await theirs.getByText('Slept badly too.', { exact: false }).count(), 0);
     await capture(coach, 'comments-coach-after-delete');
   });
