@@ -1,43 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  APP_URL,
-  createInvite,
-  horizontalOverflow,
-  launchBrowser,
-  SANDBOX_URL,
-  screenshot,
-  setProfile,
-  signUp,
-  uniqueEmail,
-} from './fixtures.ts';
+import { describe, it } from 'node:test';
+import { APP_URL, createInvite, horizontalOverflow, screenshot, setProfile, signUp, uniqueEmail } from './fixtures.ts';
+import { browserWithHistoryToday, connectStravaAndImport } from './strava-steps.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
-async function sandboxConfig(body: object): Promise<void> {
-  const res = await fetch(`${SANDBOX_URL}/strava/_control/config`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  assert.equal(res.status, 200, await res.text());
-}
-
 describe('training dashboard in the browser', () => {
-  let browser: Browser;
-  before(async () => {
-    browser = await launchBrowser();
-    // Five months of history ending today, so every card (and the 8-week insights) has data.
-    await sandboxConfig({ activitiesPerAthlete: 110, historyEnd: new Date(new Date().setUTCHours(24, 0, 0, 0)).toISOString() });
-  });
-  after(async () => {
-    await sandboxConfig({ activitiesPerAthlete: 15, historyEnd: '2026-11-01T00:00:00.000Z' });
-    await browser?.close();
-  });
+  // Five months of history ending today, so every card (and the 8-week insights) has data.
+  const browser = browserWithHistoryToday(110);
 
   it('thresholds → Strava history → every chart renders; the PMC hover lists a day’s activities; receipts lead to the activity', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     const email = uniqueEmail('dash');
@@ -52,15 +25,7 @@ describe('training dashboard in the browser', () => {
     await page.getByRole('button', { name: 'Save value' }).click();
     await page.getByText('186 bpm').first().waitFor();
 
-    await page.goto(`${APP_URL}/settings/data`);
-    await page
-      .getByRole('link', { name: /connect with strava/i })
-      .first()
-      .click();
-    await page.getByRole('button', { name: 'Authorize' }).click();
-    await page.waitForURL(/\/home/);
-    await page.getByText(/activities imported/).waitFor({ timeout: 120_000 });
-    await page.goto(`${APP_URL}/home`);
+    await connectStravaAndImport(page);
 
     // Every chart has drawn (client-rendered) and the server-drawn calendar has its year of days.
     for (const id of ['fitness', 'volume', 'efficiency'])

@@ -4,7 +4,7 @@ import { createAuditViewerService } from '../features/audit';
 import { createImpersonationService } from '../features/impersonation';
 import { createOperatorActionsService } from '../features/operator';
 import { createOperatorAccountsService } from '../features/operator-accounts';
-import { createOpsPulseService } from '../features/ops-pulse';
+import { createOpsPulseService, importFailureCause, jobCause } from '../features/ops-pulse';
 import { createPlatformMetricsService } from '../features/platform-metrics';
 import {
   createDeletionService,
@@ -42,6 +42,7 @@ export class OperatorWiring extends CoachOsWiring {
           membership: (actor) => this.coach.membership(actor),
           linksFor: (user) => this.athleteLinks.linksFor(user),
         },
+        causes: { job: jobCause, import: importFailureCause },
       }),
     );
   }

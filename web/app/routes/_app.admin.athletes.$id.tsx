@@ -63,14 +63,19 @@ function operatorAthlete(d: AthleteDetail, tz: string, now: Date): OperatorActio
       .filter((g) => !g.revokedAt && Date.parse(g.endsAt) > now.getTime())
       .map((g) => ({ id: g.id, kind: g.kind, tier: g.tier, ends: formatDate(g.endsAt, tz) })),
     strava: { connected: d.integrations.some((i) => i.provider === 'strava') },
-    failedJobs: d.ingestion.jobs.filter((j) => j.status === 'error').map((j) => ({ id: j.id, kind: j.kind, error: j.lastError })),
+    // The cause from Ops Pulse's table, with its class: a permanent one is refused by the retry (409).
+    failedJobs: d.ingestion.jobs
+      .filter((j) => j.status === 'error')
+      .map((j) => ({ id: j.id, kind: j.kind, error: j.cause ? `Cause: ${j.cause.label} (${j.cause.class})` : j.lastError })),
     // Failed, or finished with nothing brought in: the same retry reads the stored upload again.
     failedImports: d.imports
       .filter((i) => i.status === 'error' || (i.status === 'done' && i.imported + i.duplicates === 0))
       .map((i) => ({
         id: i.id,
         fileName: i.filename,
-        error: i.error ?? (i.status === 'done' ? 'Imported nothing: every file in it was skipped.' : null),
+        error: i.cause
+          ? `${i.error ?? 'Failed'} · cause: ${i.cause.label} (${i.cause.class})`
+          : (i.error ?? (i.status === 'done' ? 'Imported nothing: every file in it was skipped.' : null)),
       })),
   };
 }

@@ -6,7 +6,7 @@ import type { Viewer } from '../../../worker/context';
 import { entitlementsOf, type AthleteTier } from '../../../worker/features/membership/entitlements';
 import type { IntakeAnswers } from '../../../worker/features/plans/intake/intake.calc';
 import { valuesOf } from './intake.server';
-import { answeredGoalName, loadTraining, planRequestOf, wizardDefaults } from './plans.server';
+import { answeredGoalName, loadToday, loadTraining, planRequestOf, wizardDefaults } from './plans.server';
 import { suggestedRequest } from '../../../worker/features/plans/intake/intake.calc';
 
 const answers = (over: Partial<IntakeAnswers> = {}): IntakeAnswers => ({
@@ -190,5 +190,23 @@ describe('the training page’s locks', () => {
     });
     expect(free.canExport).toBe(false);
     expect((await load('pro')).locks).toEqual({});
+  });
+});
+
+describe('Home without a plan', () => {
+  // The line says what a new plan starts from: the answers only while history is thin (the plan wizard's rule).
+  const load = (thinHistory: boolean) => {
+    const services = {
+      clock: { now: () => new Date('2026-11-25T09:00:00Z') },
+      plans: { active: async () => null },
+      intake: { get: async () => ({ answers: answers(), suggestedRequest: suggestedRequest(answers(), '2026-11-25', 9), thinHistory }) },
+    };
+    const viewer = { user: { id: 'u1', timeZone: 'Europe/London', units: 'km' } } as unknown as Viewer;
+    return loadToday({ services } as unknown as AppLoadContext, viewer);
+  };
+
+  it('names the goal and says the plan starts from the recent training once history is not thin, else from the answers', async () => {
+    expect(await load(false)).toMatchObject({ plan: null, goal: 'City Half', startsFrom: 'history' });
+    expect(await load(true)).toMatchObject({ plan: null, goal: 'City Half', startsFrom: 'answers' });
   });
 });

@@ -120,19 +120,27 @@ export async function loadTraining(context: AppLoadContext, viewer: Viewer, url:
   };
 }
 
-/** Home's Today card: today's workouts of the active plan, or null without one. */
+/**
+ * Home's Today card: today's workouts of the active plan, or null without one. Without one, the answered goal
+ * and what a new plan would start from: the answers while history is thin, else the recent training.
+ */
 export async function loadToday(context: AppLoadContext, viewer: Viewer) {
   const s = context.services;
   const a = athleteOf(viewer);
   const today = todayFor(context, viewer);
   const plan = await s.plans.active(a.id);
-  if (!plan) return { today, plan: null, workouts: [], goal: answeredGoalName((await s.intake.get(a)).suggestedRequest) };
+  if (!plan) {
+    const intake = await s.intake.get(a);
+    const startsFrom = intake.thinHistory ? ('answers' as const) : ('history' as const);
+    return { today, plan: null, workouts: [], goal: answeredGoalName(intake.suggestedRequest), startsFrom };
+  }
   const days = await s.plans.calendar(a, plan.id, today, today);
   return {
     today,
     plan: { id: plan.id, goalKind: plan.goalKind, eventName: plan.eventName },
     workouts: days.map(presentWorkout),
     goal: null,
+    startsFrom: null,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/executor';
+import * as canonicalRepo from './activities-canonical.repo';
 import * as activitiesRepo from './activities.repo';
 import type { ActivityRow } from './activities.repo';
 import type { ActivitySource } from './activity.types';
@@ -48,7 +49,7 @@ export function createActivityReads(db: Executor, policy: PolicyRef) {
 
     /** The owner's activities for a purpose: the data-use policy decides which sources may appear. */
     async list(userId: string, use: DataUse, opts: { limit?: number; before?: Date } = {}): Promise<ActivityRow[]> {
-      return activitiesRepo.listCanonical(db, userId, await sources(use), { limit: opts.limit ?? 50, before: opts.before });
+      return canonicalRepo.listCanonical(db, userId, await sources(use), { limit: opts.limit ?? 50, before: opts.before });
     },
 
     /** Of these ids from one source, the ones still waiting for their detail. */
@@ -59,10 +60,10 @@ export function createActivityReads(db: Executor, policy: PolicyRef) {
     get: (userId: string, id: string) => activitiesRepo.findById(db, userId, id),
 
     async count(userId: string, use: DataUse = 'owner'): Promise<number> {
-      return activitiesRepo.countCanonical(db, userId, await sources(use));
+      return canonicalRepo.countCanonical(db, userId, await sources(use));
     },
 
     /** Each athlete's latest activity a `use` may show (absent for one with none), in one read. */
-    latestOfMany: async (userIds: string[], use: DataUse) => activitiesRepo.latestCanonicalOf(db, userIds, await sources(use)),
+    latestOfMany: async (userIds: string[], use: DataUse) => canonicalRepo.latestCanonicalOf(db, userIds, await sources(use)),
   };
 }

@@ -5,33 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Body } from '../../testing/bodies';
 import { Harness } from '../../testing/harness';
-import { buildActivity } from '../../testing/factories/activity';
 import { analyticsWorld, derivedSnapshot } from '../../testing/analytics';
-import { addDays, todayIn } from '../../lib/dates';
 import type { ActivityAnalysisResponse } from './analytics.schema';
+import { estimateSettingRide, powerRide } from './power-ride.testing';
 
 type Analysis = Body<typeof ActivityAnalysisResponse>;
-
-/** A ride of `seconds` at `watts(s)` watts, recorded every second. */
-function powerRide(day: string, seconds: number, watts: (s: number) => number) {
-  const t = Array.from({ length: seconds }, (_, i) => i);
-  const power = t.map(watts);
-  return buildActivity({
-    sport: 'ride',
-    sportOriginal: 'Ride',
-    source: 'fit_upload',
-    startTime: new Date(`${day}T07:00:00Z`),
-    localStartDate: day,
-    movingTimeS: seconds,
-    elapsedTimeS: seconds,
-    distanceM: seconds * 9,
-    avgHr: null,
-    maxHr: null,
-    avgPower: power.reduce((x, y) => x + y, 0) / seconds,
-    detailComplete: true,
-    streams: { t, power },
-  });
-}
 
 /** NP of a stream at 1 Hz with no pauses: 4th-power mean of the 30-s rolling average. */
 function np(power: number[]): number {
@@ -63,11 +41,7 @@ describe('thresholds by date', () => {
     expect((await analysis(old.id)).method).toBe('duration_estimate');
 
     // A ride this week: 30 min at 150.5 W → FTP estimate round(0.95 × 150.5) = 143 W, queued as a rebuild.
-    const recentDay = addDays(todayIn('UTC', new Date()), -3);
-    await w.activities.ingest(
-      me.user.id,
-      powerRide(recentDay, 1800, () => 150.5),
-    );
+    await w.activities.ingest(me.user.id, estimateSettingRide());
     expect(await w.trainingLoad.settle(me.user.id)).toBe(true);
 
     const npOld = np(Array.from({ length: 4680 }, (_, s) => watts2013(s)));

@@ -17,3 +17,5 @@ export { enqueueJobs } from './ingest.queue';
 export { createFileDoors } from './file-doors/file-doors.wiring';
 export { DOOR_NAMES } from './file-doors/file-doors.registry';
 export { createTokenKeys } from './token-keys';
+export { JOB_FAILURE_CODES, JobFailure, jobFailureCode, storedFailureCode } from './job-failure';
+export type { JobFailureCode } from './job-failure';

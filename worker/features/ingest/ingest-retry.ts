@@ -22,13 +22,15 @@ export interface RetryChange {
  * Operators: one job (`jobId`) or all the athlete's failed and stuck jobs, queued again with fresh
  * attempts. The job runs the ordinary way, so the provider budget still defers it; while the brake
  * is on it is parked until resume (`paused` says so). A job that already finished is a 409; one still
- * open and not stuck changes nothing.
+ * open and not stuck changes nothing. `refuse` says why a failed job's cause makes a retry useless (the
+ * caller's rule): one such job is a 409, and all the athlete's jobs leave those out.
  */
 export async function retryJobs(
   deps: { db: Db; queue: Queue<unknown>; clock: Clock; isPaused: () => Promise<boolean> },
   userId: string,
   jobId: string | null,
   record: (tx: Executor, change: RetryChange) => Promise<void>,
+  refuse: (job: RetryableJob) => string | null = () => null,
 ): Promise<RetryChange> {
   const t = deps.clock.now().getTime();
   const paused = await deps.isPaused();
@@ -38,11 +40,16 @@ export async function retryJobs(
       const job = await retryRepo.lockJob(tx, userId, jobId);
       if (!job) throw new AppError(ErrorCode.NOT_FOUND, 'No such job for this athlete.');
       if (job.status === 'done') throw new AppError(ErrorCode.CONFLICT, 'This job already finished; there is nothing to retry.');
+      const refusal = refuse(job);
+      if (refusal) throw new AppError(ErrorCode.CONFLICT, refusal);
       const stuck = (await retryRepo.lockRetryable(tx, userId, new Date(t - STUCK_RUNNING_MS), new Date(t - LOST_DEFERRED_MS))).some(
         (j) => j.id === job.id,
       );
       jobs = stuck ? [job] : [];
-    } else jobs = await retryRepo.lockRetryable(tx, userId, new Date(t - STUCK_RUNNING_MS), new Date(t - LOST_DEFERRED_MS));
+    } else
+      jobs = (await retryRepo.lockRetryable(tx, userId, new Date(t - STUCK_RUNNING_MS), new Date(t - LOST_DEFERRED_MS))).filter(
+        (j) => !refuse(j),
+      );
     const ids = jobs.map((j) => j.id);
     await retryRepo.requeue(tx, ids, paused, deps.clock.now());
     const sources = new Set(jobs.map((j) => j.kind.split('.')[0] ?? j.kind));

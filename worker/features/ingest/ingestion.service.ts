@@ -5,10 +5,12 @@ import type { AnalysisNotices } from '../analytics';
 import type { Actor, AuditService } from '../audit';
 import type { Executor } from '../../db/executor';
 import { LOST_DEFERRED_MS, type RetryChange, retryJobs, STUCK_RUNNING_MS } from './ingest-retry';
+import type { RetryableJob } from './ingest-retry.repo';
 import * as ingestRepo from './ingest.repo';
 import type { JobRow } from './ingest.repo';
 import * as webhookEventsRepo from './webhook-events.repo';
 import { delayUntil, enqueueJobs } from './ingest.queue';
+import { JobFailure, jobFailureCode } from './job-failure';
 
 const PAUSE_FLAG = 'ingestion_paused';
 /** The sources whose finished batches are announced ("analysis ready"); their job kinds start with the source's name. */
@@ -127,20 +129,23 @@ export function createIngestionService(deps: {
           await ingestRepo.upsertState(deps.db, job.userId, source, { status: 'error', lastError: err.message, resumeAt: null });
           return;
         }
-        if (job.attempts >= 5) {
+        // The job keeps the cause's code (the operator's table reads it); the source's state keeps the words.
+        const cause = jobFailureCode(err);
+        if (job.attempts >= 5 || err instanceof JobFailure) {
           const message = err instanceof Error ? err.message.slice(0, 300) : 'failed';
-          await ingestRepo.finish(deps.db, job.id, 'error', now(), message);
+          await ingestRepo.finish(deps.db, job.id, 'error', now(), cause);
           await ingestRepo.upsertState(deps.db, job.userId, source, { status: 'error', lastError: message });
           deps.logger.error('ingest job failed for good', {
             job: job.kind,
             userId: job.userId,
+            cause,
             errorName: err instanceof Error ? err.name : 'unknown',
           });
           // The batch it ended may still have brought activities: tell those.
           if ((await ingestRepo.countOpen(deps.db, job.userId, source)) === 0) await announce(job.userId, source);
           return;
         }
-        await ingestRepo.requeue(deps.db, job.id, now(), err instanceof Error ? err.name : 'failed');
+        await ingestRepo.requeue(deps.db, job.id, now(), cause);
         throw err;
       }
       if ((await ingestRepo.countOpen(deps.db, job.userId, source)) === 0) {
@@ -182,8 +187,12 @@ export function createIngestionService(deps: {
     },
 
     /** Operators: one job or all the athlete's failed and stuck jobs, queued again (`retryJobs`). */
-    retry: (userId: string, jobId: string | null, record: (tx: Executor, change: RetryChange) => Promise<void>) =>
-      retryJobs({ ...deps, isPaused }, userId, jobId, record),
+    retry: (
+      userId: string,
+      jobId: string | null,
+      record: (tx: Executor, change: RetryChange) => Promise<void>,
+      refuse?: (job: RetryableJob) => string | null,
+    ) => retryJobs({ ...deps, isPaused }, userId, jobId, record, refuse),
 
     async status(userId: string) {
       const [states, jobs, paused] = await Promise.all([

@@ -2,6 +2,8 @@
 // figures in README.md). Pure. A session whose streams show no clear two-level structure — a steady
 // run, a hilly ride, a race — gets null: nothing is invented.
 import type { ActivityStreams } from '../../db/schema/activity-columns';
+import { withoutFalseRecoveries, withoutMinorWork, withoutPausesInReps } from './rep-merge.calc';
+import { distanceOf, hrOf, hysteresis, levelOf, MIN_WORK_S, mergeShort, movingSeconds, refine, type Run } from './segments.calc';
 import { type Basis, basisFor, type Grid, movingMean, otsu, runningMedian, toGrid } from './series.calc';
 
 export type SegmentKind = 'warmup' | 'work' | 'recovery' | 'cooldown';
@@ -40,10 +42,6 @@ const TUNING: Record<Basis, { smooth: number; minContrast: number }> = {
   // Power swings with every pedal stroke and coasting; a 10-s mean is what efforts are read at.
   power: { smooth: 11, minContrast: 1.25 },
 };
-/** A rep shorter than this is a surge, a stride or noise (s). */
-export const MIN_WORK_S = 30;
-/** An easing shorter than this inside a rep is a corner, a light or noise (s). */
-export const MIN_EASY_S = 15;
 /** A lone block of work must last this long to be a session's structure (a tempo), s. */
 export const MIN_SINGLE_WORK_S = 8 * 60;
 /** A rep's level at least this share of the athlete's threshold (tempo effort: Z3 starts near here). */
@@ -56,15 +54,6 @@ const DESCENT_GRADE = 0.02;
 const MIN_HR_RISE = 4;
 /** Most time spent near the threshold means one broad level, not two (share of moving time). */
 const MAX_TRANSITION_SHARE = 0.2;
-/** An easing held at this share of the reps' level (or this, with the heart rate still up) is part of the rep. */
-const FALSE_RECOVERY_RATIO = 0.8;
-const FALSE_RECOVERY_RATIO_HR = 0.65;
-/** Two pieces of work either side of a stop are one paused rep when together they measure the set's rep within this share… */
-const PAUSED_REP_MATCH = 0.12;
-/** …and neither alone reaches this share of it. */
-const PAUSED_PIECE_SHARE = 0.8;
-/** A burst shorter than this share of the longest rep is a stride or a glitch beside the set. */
-const MINOR_WORK_SHARE = 0.25;
 /** Reps that fill more of the session than this are the session itself (a race, a steady run with stops). */
 const MAX_WORK_SHARE = 0.85;
 /** Reps whose lengths (time or distance) spread more than this are terrain or traffic, not a set (coefficient of variation). */
@@ -114,77 +103,6 @@ export function detectIntervals(streams: ActivityStreams, sport: string, thresho
   return { basis, segments, reps: segments.filter((s) => s.kind === 'work').length };
 }
 
-interface Run {
-  hard: boolean;
-  start: number;
-  end: number;
-}
-
-/** Hard from where the smoothed value rises above threshold + h, easy again below threshold − h; stops are easy. */
-function hysteresis(x: Float64Array, moving: Uint8Array, threshold: number, h: number): Run[] {
-  const runs: Run[] = [];
-  let hard = moving[0] === 1 && x[0]! >= threshold;
-  let start = 0;
-  for (let i = 1; i < x.length; i++) {
-    const next = hard ? moving[i] === 1 && x[i]! >= threshold - h : moving[i] === 1 && x[i]! >= threshold + h;
-    if (next !== hard) {
-      runs.push({ hard, start, end: i });
-      hard = next;
-      start = i;
-    }
-  }
-  runs.push({ hard, start, end: x.length });
-  return runs;
-}
-
-/** The shortest run below its minimum joins its neighbours, again and again until every run is long enough. */
-function mergeShort(input: Run[]): Run[] {
-  let runs = input;
-  for (;;) {
-    let worst = -1;
-    for (let k = 0; k < runs.length; k++) {
-      const r = runs[k]!;
-      const len = r.end - r.start;
-      if (len >= (r.hard ? MIN_WORK_S : MIN_EASY_S) || runs.length === 1) continue;
-      if (worst < 0 || len < runs[worst]!.end - runs[worst]!.start) worst = k;
-    }
-    if (worst < 0) return runs;
-    runs = joined(runs.map((r, k) => (k === worst ? { ...r, hard: !r.hard } : r)));
-  }
-}
-
-/**
- * Each boundary moved to the sharpest step nearby in the lightly filtered series: the smoothing blurs
- * a rep's start and end by a few seconds, which a 60-s rep cannot spare.
- */
-function refine(runs: Run[], raw: Float64Array): Run[] {
-  const out = runs.map((r) => ({ ...r }));
-  for (let k = 1; k < out.length; k++) {
-    const left = out[k - 1]!;
-    const right = out[k]!;
-    const L = Math.max(3, Math.min(8, (left.end - left.start) >> 1, (right.end - right.start) >> 1));
-    const lo = Math.max(left.start + L, right.start - 10);
-    const hi = Math.min(right.end - L, right.start + 10);
-    const sign = right.hard ? 1 : -1;
-    let best = right.start;
-    let bestStep = Number.NEGATIVE_INFINITY;
-    for (let j = lo; j <= hi; j++) {
-      let before = 0;
-      let after = 0;
-      for (let m = 1; m <= L; m++) before += raw[j - m]!;
-      for (let m = 0; m < L; m++) after += raw[j + m]!;
-      const step = (sign * (after - before)) / L;
-      if (step > bestStep) {
-        bestStep = step;
-        best = j;
-      }
-    }
-    left.end = best;
-    right.start = best;
-  }
-  return out;
-}
-
 /** A run's figures: moving time, distance, speed, power, heart rate. */
 function summarise(g: Grid, r: Run, first: boolean, last: boolean): IntervalSegment {
   let movingS = 0;
@@ -217,104 +135,6 @@ function summarise(g: Grid, r: Run, first: boolean, last: boolean): IntervalSegm
     avgHr: hrN ? hrSum / hrN : null,
     maxHr: hrN ? maxHr : null,
   };
-}
-
-/** The level a run was held at on the basis: speed over its moving time, power over all of it (coasting counts). */
-function levelOf(g: Grid, r: Run, basis: Basis): number {
-  let sum = 0;
-  let n = 0;
-  for (let i = r.start; i < r.end; i++) {
-    if (basis === 'speed' && !g.moving[i]) continue;
-    sum += g.value[i]!;
-    n++;
-  }
-  return n ? sum / n : 0;
-}
-
-function hrOf(g: Grid, r: Run): number | null {
-  if (!g.hr) return null;
-  let sum = 0;
-  let n = 0;
-  for (let i = r.start; i < r.end; i++)
-    if (!Number.isNaN(g.hr[i]!)) {
-      sum += g.hr[i]!;
-      n++;
-    }
-  return n ? sum / n : null;
-}
-
-/** Runs of the same kind next to each other become one. */
-function joined(runs: Run[]): Run[] {
-  const out: Run[] = [];
-  for (const r of runs) {
-    const last = out.at(-1);
-    if (last && last.hard === r.hard) last.end = r.end;
-    else out.push({ ...r });
-  }
-  return out;
-}
-
-/**
- * An easing between two reps that is no recovery: barely slower than the reps (a GPS dropout, a hill,
- * a tight bend), or somewhat slower while the heart rate did not come down at all. It stays part of the rep.
- */
-function withoutFalseRecoveries(runs: Run[], g: Grid, basis: Basis): Run[] {
-  const out = runs.map((r, k) => {
-    const before = runs[k - 1];
-    const after = runs[k + 1];
-    if (r.hard || !before || !after) return r;
-    const work = (levelOf(g, before, basis) + levelOf(g, after, basis)) / 2;
-    const ratio = work > 0 ? levelOf(g, r, basis) / work : 0;
-    return ratio >= FALSE_RECOVERY_RATIO || (ratio >= FALSE_RECOVERY_RATIO_HR && heartStayedUp(g, r)) ? { ...r, hard: true } : r;
-  });
-  return joined(out);
-}
-
-/**
- * A stop inside a rep (a light, a shoelace, lapped runners) is a pause, not a recovery: an easy run
- * (nearly) all stopped between two pieces of work that are each short of the set's rep but together measure
- * it (distance where there is speed, else moving time) makes one rep again. The set's rep is the median
- * of the pieces that border no stop, so a standing-recovery set (every easy run a stop) is left alone,
- * as is a stop between two whole reps (together they measure two).
- */
-function withoutPausesInReps(runs: Run[], g: Grid): Run[] {
-  // Mostly stopped: the seconds slowing into it and setting off again may still read as moving.
-  const stopped = (r: Run | undefined) => r !== undefined && !r.hard && movingSeconds(g, r) <= 0.1 * (r.end - r.start);
-  const measure = (r: Run) => (g.speed ? distanceOf(g, r) : movingSeconds(g, r));
-  const whole = runs.filter((r, k) => r.hard && !stopped(runs[k - 1]) && !stopped(runs[k + 1])).map(measure);
-  if (whole.length === 0) return runs;
-  const rep = median(whole);
-  const out = runs.map((r) => ({ ...r }));
-  for (let k = 1; k < runs.length - 1; k++) {
-    const [before, after] = [runs[k - 1]!, runs[k + 1]!];
-    if (!stopped(runs[k]) || !before.hard || !after.hard) continue;
-    const [a, b] = [measure(before), measure(after)];
-    if (a < PAUSED_PIECE_SHARE * rep && b < PAUSED_PIECE_SHARE * rep && Math.abs(a + b - rep) <= PAUSED_REP_MATCH * rep)
-      out[k]!.hard = true;
-  }
-  return joined(out);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-/** Whether the heart rate at a run's end is no lower than at its start (it falls within seconds of easing off). */
-function heartStayedUp(g: Grid, r: Run): boolean {
-  const w = Math.max(3, Math.min(10, Math.floor((r.end - r.start) / 3)));
-  const start = hrOf(g, { hard: false, start: r.start, end: r.start + w });
-  const end = hrOf(g, { hard: false, start: r.end - w, end: r.end });
-  return start !== null && end !== null && end >= start - 2;
-}
-
-/** Short bursts beside the main set (strides in the warm-up, a GPS jump at the start) are not reps; `edges`: only the first and last. */
-function withoutMinorWork(runs: Run[], edges: boolean): Run[] {
-  const work = runs.filter((r) => r.hard);
-  const longest = Math.max(0, ...work.map((r) => r.end - r.start));
-  const minor = (r: Run) => r.hard && r.end - r.start < MINOR_WORK_SHARE * longest && (!edges || r === work[0] || r === work.at(-1));
-  return joined(runs.map((r) => (minor(r) ? { ...r, hard: false } : r)));
 }
 
 const cv = (xs: number[]) => {
@@ -386,16 +206,4 @@ function terrainShaped(runs: Run[], g: Grid, basis: Basis): boolean {
   };
   const [hrWork, hrEasy] = [hr(work), hr(easy)];
   return hrWork !== null && hrEasy !== null && hrWork < hrEasy + MIN_HR_RISE;
-}
-
-function movingSeconds(g: Grid, r: Run): number {
-  let n = 0;
-  for (let i = r.start; i < r.end; i++) n += g.moving[i]!;
-  return n;
-}
-
-function distanceOf(g: Grid, r: Run): number {
-  let d = 0;
-  for (let i = r.start; i < r.end; i++) if (g.moving[i]) d += g.speed![i]!;
-  return d;
 }

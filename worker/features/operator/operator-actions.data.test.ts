@@ -4,6 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { athleteIntake, coachConversations, coachLlmCalls, coachMessages, importJobs, ingestJobs } from '../../db/schema';
 import { gpxRun } from '../../testing/fixtures/files';
 import { Harness, expectErrorShape } from '../../testing/harness';
+import { TRANSIENT_IMPORT_ERRORS } from '../ingest';
+
+// The text a failed import stores when the failure may pass (a retry can help).
+const IMPORT_FAILED_TEXT = TRANSIENT_IMPORT_ERRORS[1]!;
 
 // The data actions: onboarding, ingestion and import retries, analytics, the coach thread.
 const act = (id: string, action: string) => `/api/v1/admin/users/${id}/actions/${action}`;
@@ -106,7 +110,7 @@ describe('operator actions: ingestion and imports', () => {
           sizeBytes: 100,
           status: 'error',
           attempts: 3,
-          error: 'The import failed.',
+          error: IMPORT_FAILED_TEXT,
         })
         .returning({ id: importJobs.id });
       return row!.id;

@@ -3,21 +3,27 @@
 import { type Audit, type Handlers, type Result, count, iso, type OperatorActionsDeps } from './operator-actions.handler';
 import type { BillingAction } from './operator-actions.billing';
 import type { OperatorAction } from './operator-actions.schema';
+// One rule for every retry button: a permanent cause is refused here as on Ops Pulse.
+import { importRetryRefusal, jobRetryRefusal } from '../ops-pulse';
 
 export function dataActions(
   deps: Pick<OperatorActionsDeps, 'ingestion' | 'imports' | 'connections' | 'trainingLoad' | 'intake' | 'coachChat'>,
 ): Handlers<Exclude<OperatorAction, BillingAction>> {
   async function retryJobs(userId: string, jobId: string | null, audit: Audit): Promise<Result> {
-    const c = await deps.ingestion.retry(userId, jobId, (tx, change) =>
-      audit(
-        {
-          ...(jobId ? { target: { type: 'job', id: jobId } } : {}),
-          before: change.before,
-          after: { ...change.after, paused: change.paused },
-          ids: jobId ? { jobId, userId } : { jobIds: change.after.requeued },
-        },
-        tx,
-      ),
+    const c = await deps.ingestion.retry(
+      userId,
+      jobId,
+      (tx, change) =>
+        audit(
+          {
+            ...(jobId ? { target: { type: 'job', id: jobId } } : {}),
+            before: change.before,
+            after: { ...change.after, paused: change.paused },
+            ids: jobId ? { jobId, userId } : { jobIds: change.after.requeued },
+          },
+          tx,
+        ),
+      jobRetryRefusal,
     );
     const n = c.after.requeued.length;
     const before = c.before;
@@ -60,16 +66,20 @@ export function dataActions(
     'retry-job': ({ user, input }, audit) => retryJobs(user.id, input.jobId, audit),
 
     async 'retry-import'({ user, input }, audit) {
-      const r = await deps.imports.retry(user.id, input.importId, (tx, change) =>
-        audit(
-          {
-            target: { type: 'import', id: input.importId },
-            before: { status: change.before.status, error: change.before.error },
-            after: change.after,
-            ids: { importId: input.importId, userId: user.id },
-          },
-          tx,
-        ),
+      const r = await deps.imports.retry(
+        user.id,
+        input.importId,
+        (tx, change) =>
+          audit(
+            {
+              target: { type: 'import', id: input.importId },
+              before: { status: change.before.status, error: change.before.error },
+              after: change.after,
+              ids: { importId: input.importId, userId: user.id },
+            },
+            tx,
+          ),
+        importRetryRefusal,
       );
       const before = { status: r.changed ? 'error' : r.import.status };
       if (!r.changed) return { changed: false, message: `This import is already ${r.import.status}.`, before, after: before };

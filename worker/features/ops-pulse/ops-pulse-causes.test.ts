@@ -5,6 +5,9 @@ import {
   failedImportCause,
   IMPORT_CAUSES,
   importRetryRefusal,
+  JOB_CAUSES,
+  jobCause,
+  jobRetryRefusal,
   KNOWN_CODES,
   OUTCOME_LABELS,
   outcomeLabel,
@@ -25,6 +28,21 @@ describe('ops pulse causes', () => {
     }
     for (const entry of Object.values(IMPORT_CAUSES))
       if (entry.kind === 'permanent') expect(entry.advice).toMatch(/^Retrying .*: ask the athlete/);
+    for (const code of KNOWN_CODES.job) {
+      expect(JOB_CAUSES[code], code).toBeDefined();
+      if (JOB_CAUSES[code].kind === 'permanent') expect(JOB_CAUSES[code].advice, code).toMatch(/^Retrying /);
+    }
+  });
+
+  it('a job’s stored cause: permanent ones refuse a retry, passing and unknown ones (free text from before the codes) allow it', () => {
+    expect(jobCause('auth_revoked')).toMatchObject({ code: 'auth_revoked', class: 'permanent' });
+    expect(jobCause('provider_5xx')).toMatchObject({ class: 'retryable' });
+    expect(jobCause('Strava answered 500')).toMatchObject({ code: 'unknown', class: 'unknown', kind: 'transient' });
+    expect(jobRetryRefusal({ status: 'error', lastError: 'file_unreadable' })).toMatch(/^Not retried: a file the importer cannot read\. /);
+    expect(jobRetryRefusal({ status: 'error', lastError: 'timeout' })).toBeNull();
+    expect(jobRetryRefusal({ status: 'error', lastError: null })).toBeNull();
+    // A stuck job is retried whatever its last deferral said.
+    expect(jobRetryRefusal({ status: 'running', lastError: 'auth_revoked' })).toBeNull();
   });
 
   it('labels door outcomes in words, and only what is not normal work counts as a rejection', () => {

@@ -1,6 +1,15 @@
 // The one table that turns stored cause and outcome codes into words for the operator, and says whether
 // running the thing again can help. The stored codes stay as they are; only the pulse maps them, here.
-import { DOOR_OUTCOME_CODES, SKIP_REASONS, type SkipReason, type StravaEventOutcome, TRANSIENT_IMPORT_ERRORS } from '../ingest';
+import {
+  DOOR_OUTCOME_CODES,
+  JOB_FAILURE_CODES,
+  type JobFailureCode,
+  SKIP_REASONS,
+  type SkipReason,
+  type StravaEventOutcome,
+  storedFailureCode,
+  TRANSIENT_IMPORT_ERRORS,
+} from '../ingest';
 
 /** permanent: the same input fails the same way; transient: a passing failure, a retry can help; work: normal, not a failure. */
 export type CauseKind = 'permanent' | 'transient' | 'work';
@@ -84,7 +93,65 @@ export function importRetryRefusal(row: {
   return kind === 'permanent' ? `Not retried: ${IMPORT_CAUSES[code].label}. ${IMPORT_CAUSES[code].advice}` : null;
 }
 
+export type CauseClass = 'permanent' | 'retryable' | 'unknown';
+
+/** A failed import's cause in the same shape as a job's (`jobCause`), for the pages that show both. */
+export function importFailureCause(error: string | null) {
+  const code = failedImportCause(error);
+  const cause = IMPORT_CAUSES[code];
+  const cls: CauseClass = cause.kind === 'permanent' ? 'permanent' : 'retryable';
+  return { code, class: cls, kind: cause.kind, label: cause.label, advice: cause.advice };
+}
+
 export const importCauseLabel = (code: string): string => IMPORT_CAUSES[code as ImportCauseCode]?.label ?? code;
+
+/**
+ * Why an ingest or live-door job failed (the code ingest stores at the failure, ingest/job-failure.ts). A
+ * provider's refusal of the athlete or of the request, a file the parsers refuse and data refused as
+ * implausible fail the same way again; timeouts, 5xx and rate limits pass; an unknown cause may pass.
+ */
+export const JOB_CAUSES: Record<JobFailureCode, ImportCause> = {
+  auth_revoked: {
+    kind: 'permanent',
+    label: 'the provider refused the athlete’s authorisation',
+    advice: 'Retrying is refused the same way: the athlete has to connect the provider again.',
+  },
+  provider_refused: {
+    kind: 'permanent',
+    label: 'the provider refused the request (4xx)',
+    advice: 'Retrying sends the same request and is refused again: check the provider’s answer in the logs.',
+  },
+  not_found: {
+    kind: 'permanent',
+    label: 'the provider no longer has it',
+    advice: 'Retrying asks for the same thing: it is gone at the provider (deleted, or a download link that expired).',
+  },
+  file_unreadable: { kind: 'permanent', label: 'a file the importer cannot read', advice: ASK_ORIGINAL },
+  plausibility_refused: {
+    kind: 'permanent',
+    label: 'the data was refused as implausible',
+    advice: 'Retrying reads the same data and refuses it again: ask the athlete for the original file.',
+  },
+  timeout: { kind: 'transient', label: 'the provider timed out', advice: null },
+  provider_5xx: { kind: 'transient', label: 'the provider failed (5xx)', advice: null },
+  rate_limited: { kind: 'transient', label: 'the provider’s rate limit', advice: null },
+  unknown: { kind: 'transient', label: 'unknown', advice: null },
+};
+
+/** A job's stored last_error as its cause: the code, its class ('permanent', 'retryable', or 'unknown') and words. */
+export function jobCause(lastError: string | null) {
+  const code = storedFailureCode(lastError);
+  const cause = JOB_CAUSES[code];
+  const cls: CauseClass = code === 'unknown' ? 'unknown' : cause.kind === 'permanent' ? 'permanent' : 'retryable';
+  return { code, class: cls, kind: cause.kind, label: cause.label, advice: cause.advice };
+}
+
+/** Why a retry of this failed job cannot help (its cause is permanent), or null when it may: one rule for every retry button. */
+export function jobRetryRefusal(job: { status: string; lastError: string | null }): string | null {
+  if (job.status !== 'error') return null;
+  const cause = jobCause(job.lastError);
+  return cause.kind === 'permanent' ? `Not retried: ${cause.label}. ${cause.advice}` : null;
+}
 
 const PROVIDERS: Record<string, string> = { strava: 'Strava', garmin: 'Garmin', polar: 'Polar', stripe: 'Stripe' };
 export const providerName = (p: string) => PROVIDERS[p] ?? p.charAt(0).toUpperCase() + p.slice(1);
@@ -131,4 +198,4 @@ export function outcomeLabel(provider: string, outcome: string): { label: string
 }
 
 /** Every stored code the pulse may meet, for the test that each has a label. */
-export const KNOWN_CODES = { skip: SKIP_REASONS, door: DOOR_OUTCOME_CODES } as const;
+export const KNOWN_CODES = { skip: SKIP_REASONS, door: DOOR_OUTCOME_CODES, job: JOB_FAILURE_CODES } as const;

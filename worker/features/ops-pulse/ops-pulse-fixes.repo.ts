@@ -8,7 +8,13 @@ import { importedNothingWhere } from '../ingest';
 
 export function job(db: Executor, id: string) {
   return db
-    .select({ id: ingestJobs.id, userId: ingestJobs.userId, status: ingestJobs.status, attempts: ingestJobs.attempts })
+    .select({
+      id: ingestJobs.id,
+      userId: ingestJobs.userId,
+      status: ingestJobs.status,
+      attempts: ingestJobs.attempts,
+      lastError: ingestJobs.lastError,
+    })
     .from(ingestJobs)
     .where(eq(ingestJobs.id, id))
     .then((r) => r[0] ?? null);

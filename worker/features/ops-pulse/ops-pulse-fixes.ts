@@ -8,7 +8,7 @@ import type { StripeInboxService } from '../stripe-inbox';
 import type { AutomationsService, SmsService } from '../coach-os';
 import { enqueueJobs } from '../ingest';
 import * as fixesRepo from './ops-pulse-fixes.repo';
-import { importRetryRefusal } from './ops-pulse-causes';
+import { importRetryRefusal, jobRetryRefusal } from './ops-pulse-causes';
 import { fixFor } from './ops-pulse-ingest';
 import type { Budget, FixResult } from './ops-pulse.schema';
 
@@ -34,6 +34,9 @@ export function createOpsFixes(deps: FixDeps) {
       const job = await fixesRepo.job(deps.db, jobId);
       if (!job) throw notFound('Job');
       if (job.status === 'done') throw conflict('This job is done: nothing to retry.');
+      // The same rule as the button: a permanent cause (authorisation revoked, an unreadable file) fails the same way again.
+      const refusal = jobRetryRefusal(job);
+      if (refusal) throw conflict(refusal);
       await deps.db.transaction(async (tx) => {
         if (!(await fixesRepo.requeueJob(tx, jobId, deps.clock.now()))) throw conflict('This job cannot be retried now.');
         await deps.audit.record(

@@ -1,6 +1,6 @@
 // The ingestion half of the pulse: stuck jobs, deferred athletes, errors by cause, imports that failed or brought nothing in.
 import type { Executor } from '../../db/executor';
-import { emptyImportCause, failedImportCause, IMPORT_CAUSES, importCauseLabel } from './ops-pulse-causes';
+import { emptyImportCause, failedImportCause, IMPORT_CAUSES, importCauseLabel, jobCause, jobRetryRefusal } from './ops-pulse-causes';
 import * as ingestRepo from './ops-pulse.repo';
 import type { Budget, Fix, FixIntent, Row, Section } from './ops-pulse.schema';
 
@@ -72,6 +72,20 @@ export function skippedSummary(skipped: { reason: string; detail?: string }[]): 
   return `${skipped.length} ${skipped.length === 1 ? 'entry' : 'entries'} skipped: ${parts.slice(0, 5).join(', ')}${more}`;
 }
 
+/** Failed jobs per cause, in the table's words: stored text from before the codes counts as unknown. */
+function causeCounts(rows: { cause: string; lastHour: number; lastDay: number }[]) {
+  const out = new Map<string, { cause: string; lastHour: number; lastDay: number }>();
+  for (const r of rows) {
+    const c = jobCause(r.cause);
+    const key = `${c.code}: ${c.label} (${c.class})`;
+    const acc = out.get(key) ?? { cause: key, lastHour: 0, lastDay: 0 };
+    acc.lastHour += r.lastHour;
+    acc.lastDay += r.lastDay;
+    out.set(key, acc);
+  }
+  return [...out.values()].sort((a, b) => b.lastDay - a.lastDay);
+}
+
 export async function ingestSections(db: Executor, t: PulseClock, ctx: { paused: boolean; budget: Budget | null }) {
   const [counts, causes, stuckJobs, failedJobs, states, importCounts, failedImports, emptyImports, hooks] = await Promise.all([
     ingestRepo.jobCounts(db, t.stuckBefore, t.hourAgo, t.dayAgo),
@@ -139,7 +153,7 @@ export async function ingestSections(db: Executor, t: PulseClock, ctx: { paused:
     key: 'ingestion_errors',
     title: 'Ingestion errors',
     counts: { lastHour: counts.errorsLastHour, lastDay: counts.errorsLastDay, athletes: athleteErrors.length },
-    causes: causes.map((c) => ({ cause: c.cause, lastHour: c.lastHour, lastDay: c.lastDay })),
+    causes: causeCounts(causes),
     rows: [
       ...athleteErrors.map(
         (s): Row => ({
@@ -152,17 +166,18 @@ export async function ingestSections(db: Executor, t: PulseClock, ctx: { paused:
           fix: fixFor('retry-ingestion', s.userId, ctx),
         }),
       ),
-      ...failedJobs.map(
-        (j): Row => ({
+      ...failedJobs.map((j): Row => {
+        const cause = jobCause(j.lastError);
+        return {
           id: j.id,
-          label: `${j.kind} job failed`,
-          detail: `${j.lastError ?? 'unknown'} · ${j.attempts} attempts`,
+          label: `${j.kind} job failed: ${cause.label}`,
+          detail: `cause ${cause.code} (${cause.class}) · ${j.attempts} attempts`,
           at: iso(j.finishedAt),
           userId: j.userId,
           orgId: null,
-          fix: fixFor('retry-job', j.id, ctx),
-        }),
-      ),
+          fix: fixFor('retry-job', j.id, ctx, jobRetryRefusal(j)),
+        };
+      }),
     ],
     note: null,
   };

@@ -264,15 +264,18 @@ describe('ops pulse', () => {
     expect((await h.db.select().from(importJobs).where(eq(importJobs.id, fit.id)))[0]).toMatchObject({ status: 'done', attempts: 1 });
     expect((await h.auditFor('import', fit.id)).map((a) => a.action)).not.toContain('operator.retry_import');
 
-    // The operator action on the athlete page still reads an upload again (a parser fix); one that brought something in stays a 409.
+    // The operator action on the athlete page follows the same rule (a permanent cause is a 409 in the error
+    // shape, the upload left as it was); one that brought something in stays a 409.
     const fixer = await h.userWithRole('admin', ['ingestion.retry']);
     const act = (importId: string) =>
       h.json(`/api/v1/admin/users/${athlete.user.id}/actions/retry-import`, {
         cookie: fixer.cookie,
         body: { reason: 'Parser fixed', importId },
       });
-    expect((await act(zip.id)).status).toBe(200);
-    await done(zip.id);
+    const zipRefused = await act(zip.id);
+    expect(zipRefused.status).toBe(409);
+    expectErrorShape(zipRefused.body, 'CONFLICT');
+    expect((await h.db.select().from(importJobs).where(eq(importJobs.id, zip.id)))[0]).toMatchObject({ status: 'done', attempts: 1 });
     const good = await upload('run.gpx', strToU8(gpxRun(new Date('2025-05-03T06:00:00Z')).xml));
     expect(good).toMatchObject({ status: 'done', imported: 1 });
     expect((await act(good.id)).status).toBe(409);

@@ -1,6 +1,7 @@
 // The training plan's domain vocabulary, shared by the generator, the plan service, matching and the
 // exports. Plain data (no zod, no database): the API schemas in plans.schema.ts are written to match.
 // Dates are the athlete's local calendar days ('YYYY-MM-DD'); weekdays count Monday = 0 … Sunday = 6.
+import type { LegacyStepNode, WorkoutNode } from '../workouts';
 
 export const GOAL_KINDS = [
   'run_5k',
@@ -77,6 +78,11 @@ export interface RepeatBlock {
   steps: Step[];
 }
 export type StepNode = Step | RepeatBlock;
+// The flat steps plans store and read today are a subset of the structured workout (ADR 055): every StepNode
+// is a WorkoutNode as it is, and workouts' toLegacySteps brings any tree down to exactly this shape, so a
+// reader of StepNode can take a structured workout until it reads the tree itself (a compile-time check).
+const _subset: [(n: StepNode) => WorkoutNode, (n: LegacyStepNode) => StepNode, (n: StepNode) => LegacyStepNode] = [(n) => n, (n) => n, (n) => n];
+void _subset;
 
 export interface Goal {
   kind: GoalKind;

@@ -5,6 +5,18 @@ import type { MembershipForSupport } from '../membership';
 import type { AthleteDetail, Issue } from './support.schema';
 import { deviceOf, maskEmail, maskName, masked } from './support.mask';
 
+/** A failed job's or import's cause, in Ops Pulse's words (its one table, passed in by the wiring). */
+export interface FailureCause {
+  code: string;
+  class: 'permanent' | 'retryable' | 'unknown';
+  label: string;
+}
+export interface FailureCauses {
+  job(lastError: string | null): FailureCause;
+  import(error: string | null): FailureCause;
+}
+const causeOf = (c: FailureCause): FailureCause => ({ code: c.code, class: c.class, label: c.label });
+
 type Rows<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 type AuditRows = Rows<AuditSupportRepo['aboutUser']>;
 
@@ -81,7 +93,7 @@ export function issuesOf(d: DetailInput, now: Date): Issue[] {
 }
 
 /** The athlete page's one document; personal data (email, name, devices, file names, notes) masked unless `pii`. */
-export function presentDetail(d: DetailInput, opts: { now: Date; pii: boolean }): AthleteDetail {
+export function presentDetail(d: DetailInput, opts: { now: Date; pii: boolean; causes: FailureCauses }): AthleteDetail {
   const a = d.account;
   const pii = opts.pii;
   return {
@@ -141,12 +153,14 @@ export function presentDetail(d: DetailInput, opts: { now: Date; pii: boolean })
         attempts: j.attempts,
         runAfter: iso(j.runAfter),
         lastError: j.lastError,
+        cause: j.status === 'error' ? causeOf(opts.causes.job(j.lastError)) : null,
         updatedAt: j.updatedAt.toISOString(),
       })),
     },
     imports: d.imports.map((i) => ({
       ...i,
       filename: pii ? i.filename : masked,
+      cause: i.status === 'error' ? causeOf(opts.causes.import(i.error)) : null,
       createdAt: i.createdAt.toISOString(),
       finishedAt: iso(i.finishedAt),
     })),

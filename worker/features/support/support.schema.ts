@@ -56,6 +56,8 @@ export const Issue = z.object({
 });
 
 const Counts = z.record(z.string(), z.number().int());
+/** Why a job or import failed, from Ops Pulse's one cause table; class 'unknown' when no known cause was recorded. */
+const FailureCause = z.object({ code: z.string(), class: z.enum(['permanent', 'retryable', 'unknown']), label: z.string() });
 
 export const AthleteDetail = z
   .object({
@@ -145,6 +147,7 @@ export const AthleteDetail = z
           attempts: z.number().int(),
           runAfter: isoOrNull,
           lastError: z.string().nullable(),
+          cause: FailureCause.nullable(),
           updatedAt: iso,
         }),
       ),
@@ -161,6 +164,7 @@ export const AthleteDetail = z
         skipped: z.number().int(),
         warnings: z.number().int(),
         error: z.string().nullable(),
+        cause: FailureCause.nullable(),
         createdAt: iso,
         finishedAt: isoOrNull,
       }),

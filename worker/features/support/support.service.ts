@@ -9,7 +9,7 @@ import { createIngestSupportRepo } from '../ingest';
 import type { IngestionService } from '../ingest';
 import { membershipForSupport, type MembershipService } from '../membership';
 import type { NotificationsService } from '../notifications';
-import { presentDetail } from './support.present';
+import { type FailureCauses, presentDetail } from './support.present';
 import { maskEmail, maskName } from './support.mask';
 import type { AthleteDetail, AthleteSearch, SearchQuery } from './support.schema';
 
@@ -29,6 +29,8 @@ export interface SupportDeps {
   ingestion: IngestionService;
   notifications: NotificationsService;
   coaching: CoachingReads;
+  /** Why a job or import failed: Ops Pulse's cause table (passed in: support is read by features the pulse reads). */
+  causes: FailureCauses;
 }
 
 /** Who may see personal data: the caller decides (users.pii), the service only masks. */
@@ -124,7 +126,7 @@ export function createSupportService(deps: SupportDeps) {
           notifications,
           coach,
         },
-        { now, pii: viewing.pii },
+        { now, pii: viewing.pii, causes: deps.causes },
       );
     },
   };

@@ -104,6 +104,7 @@ export function IngestionCard({ detail, tz }: Props) {
                   ['Updated', <When key="u" at={j.updatedAt} tz={tz} />],
                   ['Runs after', <When key="r" at={j.runAfter} tz={tz} />],
                   ['Last error', j.lastError ?? '—'],
+                  ['Cause', j.cause ? `${j.cause.label} (${j.cause.class})` : '—'],
                   [
                     'Job id',
                     <span key="i" className="support-mono">
@@ -142,6 +143,7 @@ export function ImportsCard({ detail, tz }: Props) {
                   ['Skipped', i.skipped],
                   ['Warnings', i.warnings],
                   ['Error', i.error ?? '—'],
+                  ['Cause', i.cause ? `${i.cause.label} (${i.cause.class})` : '—'],
                   ['Uploaded', <When key="c" at={i.createdAt} tz={tz} />],
                   [
                     'Import id',

@@ -17,8 +17,9 @@ export function TodayCard({ today: t, units }: { today: Today; units: Units }) {
         <span>
           {t.goal ? (
             <>
-              <Link to={CREATE_PLAN.path}>Create your {t.goal} plan</Link>: it starts from your onboarding answers, and Cadence lays out the
-              weeks and says why each workout is there.
+              <Link to={CREATE_PLAN.path}>Create your {t.goal} plan</Link>:{' '}
+              {t.startsFrom === 'history' ? 'it starts from your recent training' : 'it starts from your onboarding answers'}, and Cadence
+              lays out the weeks and says why each workout is there.
             </>
           ) : (
             <>

@@ -65,12 +65,14 @@ export async function queryActivities(deps: CoachToolDeps, ctx: ToolContext, inp
   const repo = createCoachDataRepo(deps.db);
   const sources = await allowedSources(deps);
   const minDistanceM = input.minDistance ? input.minDistance * METRES_PER_UNIT[ctx.athlete.units] : null;
-  const filter = { from, to, sports, minDistanceM };
+  // An activity's date is the device's local date: a run recorded in a zone east of the athlete's can be dated
+  // tomorrow already. Recorded means done, so a window up to today takes in that day too.
+  const filter = { from, to: to >= ctx.today ? addDays(ctx.today, 1) : to, sports, minDistanceM };
   const by = input.sortBy ?? 'date';
   const [rows, totals, withheld] = await Promise.all([
     repo.activities(ctx.athlete.id, sources, filter, { by, order: input.order ?? 'desc', limit: input.limit ?? 5 }),
     repo.totals(ctx.athlete.id, sources, filter),
-    withheldIn(deps, ctx, window, sports),
+    withheldIn(deps, ctx, { from, to: filter.to }, sports),
   ]);
   const noun = nounFor(input.sport, true);
   const notes = withheldNote(withheld);

@@ -104,6 +104,26 @@ describe('answerDeterministically', () => {
     expect(ans!.text).toContain(`load ${Math.round(Number(top.load))}`);
   });
 
+  it('counts a run already recorded whose device dated it tomorrow (a zone east of the athlete’s)', async () => {
+    const h = Harness.init();
+    // 10:00 UTC on the fixture's today, recorded by a watch at UTC+14: its local date is 22 Nov.
+    const east: FixtureActivity = {
+      key: 'east',
+      source: 'garmin_api',
+      sport: 'run',
+      date: '2026-11-22',
+      startTime: '2026-11-21T10:00:00Z',
+      distanceM: 40_000,
+      movingS: 4 * 3600,
+      avgHr: 140,
+      elevationM: 100,
+      name: 'Harbour long run',
+    };
+    const g = await groundingWorld(h, { activities: [...ALLOWED, east] });
+    const ans = await answerDeterministically(g.deps, g.ctx(), 'What was my longest run in the last 14 days?');
+    expect(ans!.text).toContain('“Harbour long run” on 22 Nov: 40 km');
+  });
+
   it('says an empty window is empty and names what Strava held back', async () => {
     const h = Harness.init();
     const g = await groundingWorld(h);

@@ -5,6 +5,13 @@
 import type { ActivityStreams } from '../../activities';
 import { minettiCost } from './grade.calc';
 
+/** 0, 1, … n − 1: a 1-Hz time axis. */
+export const seconds = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+/** n samples of the value v. */
+export const filled = (n: number, v: number): number[] => new Array<number>(n).fill(v);
+/** n samples, the one at second s being f(s). */
+export const by = (n: number, f: (s: number) => number): number[] => Array.from({ length: n }, (_, s) => f(s));
+
 /** Small seeded PRNG (mulberry32): the same recording on every run of the tests. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;

@@ -9,6 +9,7 @@ import { buildActivity } from '../../../testing/factories/activity';
 import { expectErrorShape, Harness } from '../../../testing/harness';
 import { coachOrg } from '../../../testing/scenarios';
 import type { ActivityInput } from '../../activities/activity.types';
+import { estimateSettingRide, powerRide } from '../power-ride.testing';
 import type { ActivityStreamsRangeResponse, ActivityStreamsResponse } from './activity-streams.schema';
 
 type Streams = Body<typeof ActivityStreamsResponse>;
@@ -145,34 +146,11 @@ describe('GET /api/v1/activities/{id}/streams', () => {
     const h = Harness.init();
     const athlete = await h.signup({ displayName: 'Old Rides' });
     const w = analyticsWorld(h.db);
-    const ride = (day: string, n: number, watts: (s: number) => number) => {
-      const t = Array.from({ length: n }, (_, i) => i);
-      const power = t.map(watts);
-      return buildActivity({
-        sport: 'ride',
-        sportOriginal: 'Ride',
-        source: 'fit_upload',
-        startTime: new Date(`${day}T07:00:00Z`),
-        localStartDate: day,
-        timezone: 'UTC',
-        movingTimeS: n,
-        elapsedTimeS: n,
-        distanceM: n * 9,
-        avgHr: null,
-        maxHr: null,
-        avgPower: power.reduce((x, y) => x + y, 0) / n,
-        detailComplete: true,
-        streams: { t, power },
-      });
-    };
     // 78 min: 22 % at 150 W, the rest at 300 W with its best 20 minutes at 312 W.
     const watts = (s: number) => (s < 1030 ? 150 : s >= 1800 && s < 3000 ? 312 : 300);
-    const old = await w.activities.ingest(athlete.user.id, ride('2013-06-01', 4680, watts));
+    const old = await w.activities.ingest(athlete.user.id, powerRide('2013-06-01', 4680, watts, { timezone: 'UTC' }));
     // This week's 30 min at 150.5 W sets today's estimate: FTP round(0.95 × 150.5) = 143 W.
-    await w.activities.ingest(
-      athlete.user.id,
-      ride(addDays(todayIn('UTC', new Date()), -3), 1800, () => 150.5),
-    );
+    await w.activities.ingest(athlete.user.id, estimateSettingRide({ timezone: 'UTC' }));
     expect(await w.trainingLoad.settle(athlete.user.id)).toBe(true);
 
     const power = (zones: Streams['zones']) => {

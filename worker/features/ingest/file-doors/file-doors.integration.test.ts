@@ -1,80 +1,34 @@
-// The live doors end to end in workerd. Garmin against the run's one Garmin sandbox (so every Garmin test is in
-// this file, in order): connect with PKCE and the backfill it asks for, pings verified (or refused with a 401 that
-// stores nothing), a replay importing nothing twice, a refused token refreshed once and a 429 waited out, the
-// athlete's own upload of the same file linked rather than duplicated, disconnect ending the registration at
-// Garmin, and Garmin's deregistration ping ending ours. Then Polar through the same service: its registry line
-// is all it took.
+// The Garmin door end to end in workerd, against the run's one Garmin sandbox (so every Garmin test that arms its
+// faults or reads its counters is in this file, in order): connect with PKCE and the backfill it asks for, pings
+// verified (or refused with a 401 that stores nothing), a replay importing nothing twice, a refused token refreshed
+// once and a 429 waited out, the athlete's own upload of the same file linked rather than duplicated, the delivered
+// file kept as the athlete's original, disconnect ending the registration at Garmin, and Garmin's deregistration
+// ping ending ours. Polar, through the same service: file-doors.polar.integration.test.ts.
 import { env } from 'cloudflare:test';
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { activities, privacyRequests, providerConnections, webhookEvents } from '../../../db/schema';
+import { activities, providerConnections, webhookEvents } from '../../../db/schema';
 import { sha256Hex as sha256 } from '../../../lib/crypto';
-import { createLogger } from '../../../lib/logger';
-import { createProviders } from '../../../providers';
-import { expectErrorShape, Harness, PASSWORD } from '../../../testing/harness';
-import { createServices } from '../../../wiring';
+import { expectErrorShape, Harness } from '../../../testing/harness';
+import { requestDeletion, runDueDeletion } from '../../privacy/deletion/deletion.testing';
 import { download, exportReady, sha256 as sha256OfBytes, validated } from '../../privacy/export/export.testing';
-import { connectGarmin, deliver, garmin, garminFile, garminHeaders, newGarminUser, type Ping, takePings } from './file-doors.testing';
-
-type Truth = { userId: string; activities: { activityId: number; name: string; startTimeInSeconds: number }[] };
-
-const garminRows = async (h: Harness, userId: string) =>
-  h.db
-    .select({ id: activities.id, externalId: activities.externalId, name: activities.name, duplicateOf: activities.duplicateOf })
-    .from(activities)
-    .where(and(eq(activities.userId, userId), eq(activities.source, 'garmin_api')));
-
-const visibleCount = async (h: Harness, userId: string) =>
-  (
-    await h.db
-      .select({ n: count() })
-      .from(activities)
-      .where(and(eq(activities.userId, userId), isNull(activities.duplicateOf)))
-  )[0]!.n;
-
-/** Waits until the sandbox has queued at least `n` pings for the user (its backfill answers after its 202). */
-async function pingsFor(userId: string, n = 1): Promise<Ping[]> {
-  const got: Ping[] = [];
-  await vi.waitFor(
-    async () => {
-      got.push(...(await takePings(userId)));
-      expect(got.length).toBeGreaterThanOrEqual(n);
-    },
-    { timeout: 30_000, interval: 100 },
-  );
-  return got;
-}
-
-/** Delivers the pings and waits until every file they announce is stored. */
-async function deliverAll(h: Harness, userId: string, pings: Ping[]): Promise<number> {
-  let files = 0;
-  for (const p of pings) {
-    expect((await deliver(h, p)).status).toBe(200);
-    files += ((JSON.parse(p.body) as { activityFiles?: unknown[] }).activityFiles ?? []).length;
-  }
-  await vi.waitFor(async () => expect((await garminRows(h, userId)).length).toBeGreaterThanOrEqual(files), {
-    timeout: 60_000,
-    interval: 200,
-  });
-  return files;
-}
-
-/** The first `n` files of a backfill's pings: the tests after the first are about one or two sessions, not a month's. */
-const firstFiles = (pings: Ping[], n = 2): Ping[] => {
-  const [p] = pings;
-  const body = JSON.parse(p!.body) as { activityFiles: unknown[] };
-  return [{ ...p!, body: JSON.stringify({ activityFiles: body.activityFiles.slice(0, n) }) }];
-};
-
-async function doorState(h: Harness, cookie: string) {
-  const { body } = await h.json<{ states: { source: string; status: string; doneCount: number }[] }>('/api/v1/ingestion', { cookie });
-  return body.states.find((s) => s.source === 'garmin');
-}
-
-const doorObjects = async (userId: string) => (await env.UPLOADS.list({ prefix: `file-doors/${userId}/` })).objects.map((o) => o.key);
-
-const doorStatus = async (h: Harness, cookie: string, provider: string) =>
-  (await h.json<{ waiting: string | null }>(`/api/v1/connections/${provider}`, { cookie })).body;
+import {
+  connectGarmin,
+  deliver,
+  deliverAll,
+  doorObjects,
+  doorState,
+  doorStatus,
+  firstFiles,
+  garmin,
+  garminFile,
+  garminHeaders,
+  garminRows,
+  newGarminUser,
+  pingsFor,
+  type Truth,
+  visibleCount,
+} from './file-doors.testing';
 
 describe('the Garmin door', () => {
   it('connects with PKCE, asks for the last 30 days on connect, and imports the files the pings announce', async () => {
@@ -330,29 +284,7 @@ describe('the Garmin door', () => {
     expect(await doorObjects(athlete.user.id)).toHaveLength(1);
 
     // Account deletion erases them with everything under the athlete's prefixes.
-    const asked = await h.json<{ requestId: string }>('/api/v1/me/deletion', {
-      body: { password: PASSWORD, confirm: 'DELETE' },
-      cookie: athlete.cookie,
-    });
-    expect(asked.status).toBe(202);
-    await h.db
-      .update(privacyRequests)
-      .set({ runAfter: new Date(Date.now() - 1000) })
-      .where(eq(privacyRequests.id, asked.body.requestId));
-    const services = createServices(h.env, {
-      requestId: null,
-      logger: createLogger('error'),
-      waitUntil: () => {},
-      providers: createProviders(h.env),
-    });
-    expect(await services.deletion.enqueueDue()).toBeGreaterThanOrEqual(1);
-    await vi.waitFor(
-      async () => {
-        const [row] = await h.db.select().from(privacyRequests).where(eq(privacyRequests.id, asked.body.requestId));
-        expect(row?.status).toBe('done');
-      },
-      { timeout: 30_000, interval: 200 },
-    );
+    await runDueDeletion(h, await requestDeletion(h, athlete.cookie));
     expect(await doorObjects(athlete.user.id)).toEqual([]);
   });
 
@@ -379,69 +311,5 @@ describe('the Garmin door', () => {
     ).toHaveLength(1);
     expect(await h.auditForActions(athlete.user.id, 'connection.deauthorized')).toHaveLength(0);
     expect((await h.json<{ connected: boolean }>('/api/v1/connections/garmin', { cookie: athlete.cookie })).body.connected).toBe(true);
-  });
-});
-
-describe('the Polar door, through the same service', () => {
-  const polar = async <T = Record<string, unknown>>(path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${new URL(Harness.init().env.POLAR_API_URL).origin}/polar/_control/${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`polar sandbox ${path}: ${res.status}`);
-    return (await res.json()) as T;
-  };
-
-  it('connects, registers, and imports an exercise its signed notification announces; an unsigned one is a 401', async () => {
-    const h = Harness.init();
-    const athlete = await h.signup();
-    const user = 3_000_000 + Math.floor(Math.random() * 6_000_000);
-    const start = await h.call('/api/v1/connections/polar/authorize', { cookie: athlete.cookie });
-    const consent = new URL(start.headers.get('location') ?? '');
-    consent.searchParams.set('auto', 'approve');
-    consent.searchParams.set('user_id', String(user));
-    const back = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location') ?? '');
-    const done = await h.call(back.pathname + back.search, { cookie: athlete.cookie });
-    expect(done.headers.get('location')).toBe('/settings/data?connected=polar');
-    expect((await polar<{ registered: boolean }>(`users/${user}`)).registered).toBe(true);
-    // Polar lists only what is synced after connecting: nothing yet, and the card says the next sync brings it.
-    await vi.waitFor(async () => expect((await doorStatus(h, athlete.cookie, 'polar')).waiting).toBe('first_sync'), {
-      timeout: 30_000,
-      interval: 200,
-    });
-
-    const { exercise } = await polar<{ exercise: { id: string } }>(`users/${user}/exercises`, {
-      sport: 'Run',
-      distance: 9000,
-      moving_time: 2800,
-      notify: false,
-    });
-    const signed = await polar<{ request: { body: string; headers: Record<string, string> } }>('webhooks/push', {
-      event: 'EXERCISE',
-      userId: user,
-      entityId: exercise.id,
-      deliver: false,
-    });
-    const unsigned = { ...signed.request.headers };
-    delete unsigned['polar-webhook-signature'];
-    expect((await h.call('/webhooks/polar', { method: 'POST', body: signed.request.body, headers: unsigned })).status).toBe(401);
-    expect((await h.call('/webhooks/polar', { method: 'POST', body: signed.request.body, headers: signed.request.headers })).status).toBe(
-      200,
-    );
-    await vi.waitFor(
-      async () => {
-        const rows = await h.db
-          .select({ externalId: activities.externalId })
-          .from(activities)
-          .where(and(eq(activities.userId, athlete.user.id), eq(activities.source, 'polar_api')));
-        expect(rows).toEqual([{ externalId: exercise.id }]);
-      },
-      { timeout: 30_000, interval: 200 },
-    );
-    await vi.waitFor(async () => expect((await doorStatus(h, athlete.cookie, 'polar')).waiting).toBeNull(), {
-      timeout: 30_000,
-      interval: 200,
-    });
   });
 });

@@ -16,6 +16,7 @@ import { parseUpload } from '../files/import-file';
 import * as ingestRepo from '../ingest.repo';
 import type { JobRow } from '../ingest.repo';
 import { DeferJob, type IngestionService, type JobResult, ParkJob } from '../ingestion.service';
+import { JobFailure } from '../job-failure';
 import type { DoorConnection } from './doors.repo';
 import type { DoorConnections } from './file-doors.connection';
 import { type Door, doorOfKind } from './file-doors.registry';
@@ -164,6 +165,9 @@ export function createDoorJobs(deps: Deps) {
         deps.logger.warn('provider file skipped', { job: job.kind, userId: job.userId, reason: parse.skipped[0]?.reason ?? 'unknown' });
       // The file stays: it is the athlete's original (the export reads it; account deletion erases it).
       await ingestRepo.bumpDone(deps.db, job.userId, door.provider);
+      // A file the parsers refuse is a failure with its cause (the same bytes fail the same way), not a quiet "done".
+      if (!parsed.length && parse.skipped.some((s) => s.reason !== 'no_activity'))
+        throw new JobFailure('file_unreadable', `A file from ${door.label} could not be read, so its activity was not imported.`);
       return { created: createdIds };
     },
   };

@@ -1,7 +1,10 @@
 // The live-door tests' side of the Garmin sandbox (run-wide, so every Garmin test lives in one file): its control
 // API, the browser round trip of connecting, and the pings it keeps in its outbox (it has no webhook URL in tests:
-// workerd's worker has no address it could post to), delivered here as Garmin would.
-import { expect, inject } from 'vitest';
+// workerd's worker has no address it could post to), delivered here as Garmin would; and what the door stored.
+import { env } from 'cloudflare:test';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { expect, inject, vi } from 'vitest';
+import { activities } from '../../../db/schema';
 import type { Harness } from '../../../testing/harness';
 
 const sandbox = () => `${inject('sandboxUrl')}/garmin`;
@@ -55,3 +58,70 @@ export const garminHeaders = (h: Harness) => ({
 /** POSTs a ping to our webhook as Garmin would, its headers as sent (or changed by the test). */
 export const deliver = (h: Harness, ping: Ping, headers: Record<string, string> = ping.headers) =>
   h.call('/webhooks/garmin', { method: 'POST', body: ping.body, headers });
+
+/** What the sandbox holds for one of its users. */
+export type Truth = { userId: string; activities: { activityId: number; name: string; startTimeInSeconds: number }[] };
+
+/** The athlete's activities that came through the Garmin door. */
+export const garminRows = async (h: Harness, userId: string) =>
+  h.db
+    .select({ id: activities.id, externalId: activities.externalId, name: activities.name, duplicateOf: activities.duplicateOf })
+    .from(activities)
+    .where(and(eq(activities.userId, userId), eq(activities.source, 'garmin_api')));
+
+/** The athlete's activities that count (duplicates linked to another are left out). */
+export const visibleCount = async (h: Harness, userId: string) =>
+  (
+    await h.db
+      .select({ n: count() })
+      .from(activities)
+      .where(and(eq(activities.userId, userId), isNull(activities.duplicateOf)))
+  )[0]!.n;
+
+/** Waits until the sandbox has queued at least `n` pings for the user (its backfill answers after its 202). */
+export async function pingsFor(userId: string, n = 1): Promise<Ping[]> {
+  const got: Ping[] = [];
+  await vi.waitFor(
+    async () => {
+      got.push(...(await takePings(userId)));
+      expect(got.length).toBeGreaterThanOrEqual(n);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+  return got;
+}
+
+/** Delivers the pings and waits until every file they announce is stored. */
+export async function deliverAll(h: Harness, userId: string, pings: Ping[]): Promise<number> {
+  let files = 0;
+  for (const p of pings) {
+    expect((await deliver(h, p)).status).toBe(200);
+    files += ((JSON.parse(p.body) as { activityFiles?: unknown[] }).activityFiles ?? []).length;
+  }
+  await vi.waitFor(async () => expect((await garminRows(h, userId)).length).toBeGreaterThanOrEqual(files), {
+    timeout: 60_000,
+    interval: 200,
+  });
+  return files;
+}
+
+/** The first `n` files of a backfill's pings: the tests after the first are about one or two sessions, not a month's. */
+export const firstFiles = (pings: Ping[], n = 2): Ping[] => {
+  const [p] = pings;
+  const body = JSON.parse(p!.body) as { activityFiles: unknown[] };
+  return [{ ...p!, body: JSON.stringify({ activityFiles: body.activityFiles.slice(0, n) }) }];
+};
+
+/** The Garmin import's state on the ingestion status. */
+export async function doorState(h: Harness, cookie: string) {
+  const { body } = await h.json<{ states: { source: string; status: string; doneCount: number }[] }>('/api/v1/ingestion', { cookie });
+  return body.states.find((s) => s.source === 'garmin');
+}
+
+/** The keys of the originals the doors keep for the athlete in R2. */
+export const doorObjects = async (userId: string) =>
+  (await env.UPLOADS.list({ prefix: `file-doors/${userId}/` })).objects.map((o) => o.key);
+
+/** A door's connection status (what Data sources says it is waiting for). */
+export const doorStatus = async (h: Harness, cookie: string, provider: string) =>
+  (await h.json<{ waiting: string | null }>(`/api/v1/connections/${provider}`, { cookie })).body;

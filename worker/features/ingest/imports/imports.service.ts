@@ -106,6 +106,8 @@ export function createImportsService(deps: Deps) {
       userId: string,
       importId: string,
       record: (tx: Executor, change: { before: ImportJob; after: { status: 'queued' } }) => Promise<void>,
+      /** Why this import's cause makes a retry useless (the caller's rule), refused with a 409; null when it may help. */
+      refuse: (row: ImportRow) => string | null = () => null,
     ): Promise<{ changed: boolean; import: ImportJob }> {
       const staleBefore = Date.now() - STALE_RUNNING_MS;
       const out = await deps.db.transaction(async (tx) => {
@@ -116,6 +118,8 @@ export function createImportsService(deps: Deps) {
           throw new AppError(ErrorCode.CONFLICT, 'This import already finished; there is nothing to retry.');
         const stuck = row.status === 'running' && (row.startedAt?.getTime() ?? 0) < staleBefore;
         if (row.status === 'queued' || (row.status === 'running' && !stuck)) return { changed: false, import: present(row) };
+        const refusal = refuse(row);
+        if (refusal) throw new AppError(ErrorCode.CONFLICT, refusal);
         if (!(await deps.bucket.head(row.objectKey)))
           throw new AppError(ErrorCode.CONFLICT, 'The uploaded file is no longer stored. Ask the athlete to upload it again.');
         await r.resetForRetry(row.id);

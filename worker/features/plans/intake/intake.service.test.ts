@@ -10,6 +10,7 @@ import { Harness } from '../../../testing/harness';
 import { membershipOf } from '../../../testing/scenarios';
 import type { Athlete } from '../../analytics';
 import { createIntakeService } from './intake.service';
+import { createPlanFitness } from './plan-fitness';
 import type { IntakeInput } from './intake.schema';
 import { createPlansService, type PlanRequest } from '../plans.service';
 import { createRebuildService } from '../rebuild/rebuild.service';
@@ -66,7 +67,7 @@ async function runs(w: World, a: Athlete, count: number, minutes: number, firstD
   }
 }
 
-/** Hours in the six-week window (Monday five weeks back to today) per week of the days before today. */
+/** Hours in the six-week window (Monday five weeks back to today) per week of all its days before today: a history longer than the window. */
 const perWeek = (hours: number, today: string) => (hours * 7) / Math.max(7, daysBetween(addDays(mondayOf(today), -35), today));
 
 const refusal = async (p: Promise<unknown>) => {
@@ -136,7 +137,8 @@ describe('thin history', () => {
     await w.intake.save(full, answers({ weeklyVolume: { unit: 'h', value: 3 } }));
     const hist = (await w.plans.preview(full, request(today))).input.fitness;
     expect(hist.source).toBe('history');
-    expect(hist.weeklyHours.run).toBeCloseTo(perWeek(9, today), 1);
+    // 12 runs of 45 min on the 12 days before today: 9 h over the 12 days history covers, not over the whole window.
+    expect(hist.weeklyHours.run).toBeCloseTo((9 * 7) / 12, 1);
   });
 });
 
@@ -190,6 +192,58 @@ describe('a plan starts from what the athlete does', () => {
   });
 });
 
+describe('recent weekly hours from a short history', () => {
+  // Issue 37 leftover: 30 days of history averaged over the whole six-week window read a 9 h athlete as ~7 h.
+  const NINE_H_DAY_S = Math.round((9 * 3600) / 7);
+  /** One run a day of a 9 h week, `from` to `to` days back from today, except the days `skip` holds. */
+  async function daily(w: World, a: Athlete, from: number, to: number, skip: (day: string) => boolean = () => false) {
+    for (let d = from; d <= to; d++) {
+      const start = new Date(NOW.getTime() - d * 86_400_000);
+      start.setUTCHours(7, 0, 0, 0);
+      const day = start.toISOString().slice(0, 10);
+      if (skip(day)) continue;
+      await w.activities.ingest(
+        a.id,
+        buildActivity({ startTime: start, localStartDate: day, movingTimeS: NINE_H_DAY_S, elapsedTimeS: NINE_H_DAY_S }),
+      );
+    }
+  }
+
+  it('30 days of 9 h a week read 9 h a week, not the six-week window’s ~7 h', async () => {
+    const h = Harness.init();
+    const w = world(h);
+    const a = await insertAthlete(h.db);
+    await daily(w, a, 1, 30);
+    const { fitness, summary } = await createPlanFitness({
+      db: h.db,
+      clock: { now: () => NOW },
+      analytics: analyticsWorld(h.db, NOW).analytics,
+    }).history(a);
+    expect(summary.activities).toBe(30);
+    expect(Math.abs(fitness.weeklyHours.run - 9)).toBeLessThanOrEqual(0.1);
+    // The wizard's starting hours follow: 9 h plus room, not 7 h's.
+    await w.intake.save(a, answers({ goal: { kind: 'run_10k', eventName: null, eventDate: null } }));
+    expect((await w.intake.get(a)).suggestedRequest?.hoursPerWeek).toBe(10);
+  });
+
+  it('a history longer than the window reads as before, even when its first day in the window was a rest day', async () => {
+    const h = Harness.init();
+    const w = world(h);
+    const a = await insertAthlete(h.db);
+    const today = todayIn(a.timeZone, NOW);
+    const windowStart = addDays(mondayOf(today), -35);
+    await daily(w, a, 1, 84, (day) => day === windowStart);
+    const { fitness } = await createPlanFitness({
+      db: h.db,
+      clock: { now: () => NOW },
+      analytics: analyticsWorld(h.db, NOW).analytics,
+    }).history(a);
+    // The whole window's days before today, the rest day among them.
+    const inWindow = (daysBetween(windowStart, today) - 1) * NINE_H_DAY_S;
+    expect(fitness.weeklyHours.run).toBeCloseTo(perWeek(inWindow / 3600, today), 6);
+  });
+});
+
 describe('Rebuild plan?', () => {
   async function intakePlan(h: Harness, w: World) {
     const a = await insertAthlete(h.db);
@@ -217,7 +271,8 @@ describe('Rebuild plan?', () => {
     expect(await snapshot(h, a.id)).toEqual(before);
     const advice = await w.rebuild.advice(a, (await w.plans.active(a.id))!);
     expect(advice?.suggested).toBe(true);
-    const avg = Math.round(perWeek(30, todayIn(a.timeZone, NOW)) * 10) / 10;
+    // 30 h on the 24 days before today: per week of the days history covers (8.8 h), not of the whole window.
+    const avg = Math.round(((30 * 7) / 24) * 10) / 10;
     expect(advice?.reasons[0]).toBe(`Your last 6 weeks average ${avg} h a week; your answers said 1.5 h.`);
   });
 
@@ -225,7 +280,9 @@ describe('Rebuild plan?', () => {
     const h = Harness.init();
     const w = world(h);
     const { a, plan } = await intakePlan(h, w);
-    await runs(w, a, 10, 54);
+    // Nine 54-minute runs, one every four days back to 33 days ago: 8.1 h over 33 days, 1.7 h a week against
+    // the answers' 1.5 h. (Ten on consecutive days were 9 h in 10 days, 6.3 h a week: not close at all.)
+    for (let i = 0; i < 9; i++) await runs(w, a, 1, 54, 1 + 4 * i);
     expect(await w.rebuild.advice(a, plan)).toEqual({ suggested: false, reasons: [] });
     expect((await refusal(w.rebuild.confirm(a, plan.id))).details?.reason).toBe('REBUILD_NOT_SUGGESTED');
   });

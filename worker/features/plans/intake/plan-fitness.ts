@@ -22,10 +22,12 @@ export function createPlanFitness(deps: FitnessDeps) {
   /** CTL/ATL today, average weekly hours and longest sessions of the last 6 weeks, and how much history that is. */
   async function history(a: Athlete): Promise<{ fitness: FitnessInput; summary: HistorySummary }> {
     const since = new Date(deps.clock.now().getTime() - THIN_HISTORY.weeks * 7 * 86_400_000);
-    const [f, weeks, longest] = await Promise.all([
+    const sources = await deps.analytics.sourcesFor('analytics');
+    const [f, weeks, longest, firstDay] = await Promise.all([
       deps.analytics.fitness(a, 1),
       deps.analytics.weeks(a, THIN_HISTORY.weeks),
-      createPlansRepo(deps.db).longestSince(a.id, await deps.analytics.sourcesFor('analytics'), since),
+      createPlansRepo(deps.db).longestSince(a.id, sources, since),
+      createPlansRepo(deps.db).firstActivityDay(a.id, sources),
     ]);
     // While fitness is not established the zero-started PMC reads a fraction of the athlete's fitness
     // (ADR 044): the plan starts from the recent weeks' measured load as a steady state instead.
@@ -33,7 +35,10 @@ export function createPlanFitness(deps: FitnessDeps) {
     const last = estimate ?? f.series.at(-1);
     // The weeks run Monday to Sunday and the last one ends today: averaging over six whole weeks read a
     // 9 h athlete as 7.5 h on a Monday. Per week of the days before today instead (today is rarely done).
-    const covered = weeks.length ? daysBetween(weeks[0]!.weekStart, todayIn(a.timeZone, deps.clock.now())) : 0;
+    // Rule: the days history covers run from the window's start, or from the first activity if it is later; at least 1 week.
+    const windowStart = weeks[0]?.weekStart;
+    const from = windowStart && firstDay && firstDay > windowStart ? firstDay : windowStart;
+    const covered = from ? daysBetween(from, todayIn(a.timeZone, deps.clock.now())) : 0;
     const perWeek = 7 / Math.max(7, covered);
     const weeklyHours = { run: 0, bike: 0, swim: 0 };
     const summary = { activities: 0, hours: 0 };

@@ -16,15 +16,14 @@ import {
   privacyRequests,
   users,
 } from '../../../db/schema';
-import { createLogger } from '../../../lib/logger';
 import { createProviders } from '../../../providers';
 import { expectErrorShape, Harness, PASSWORD } from '../../../testing/harness';
 import { emailsTo, waitForEmail } from '../../../testing/outbox';
 import { coachOrg } from '../../../testing/scenarios';
 import { connectStrava, control, newAthleteId } from '../../../testing/strava';
 import { connectGarmin, garmin, newGarminUser } from '../../ingest/file-doors/file-doors.testing';
-import { createServices } from '../../../wiring';
 import { DATA_MAP, isPersonal } from '../data-map';
+import { batchServices, requestDeletion, requestDone, runDueDeletion, scheduleNow } from './deletion.testing';
 import { pseudonymOf } from './pseudonym';
 
 type Status = { state: string; requestId: string | null; runsAt: string | null; blockingOrgs: { name: string }[] };
@@ -60,25 +59,6 @@ async function rowsNaming(h: Harness, userId: string, email: string): Promise<st
 
 async function objectsUnder(prefix: string): Promise<number> {
   return (await env.UPLOADS.list({ prefix })).objects.length;
-}
-
-/** Services as a queue batch gets them, optionally with a provider swapped (a failure injected). */
-function services(h: Harness, providers = createProviders(h.env)) {
-  return createServices(h.env, { requestId: null, logger: createLogger('error'), waitUntil: () => {}, providers });
-}
-
-async function scheduleNow(h: Harness, requestId: string) {
-  await h.db
-    .update(privacyRequests)
-    .set({ runAfter: new Date(Date.now() - 1000) })
-    .where(eq(privacyRequests.id, requestId));
-}
-
-async function requestDeletion(h: Harness, cookie: string) {
-  const res = await h.json<Status>('/api/v1/me/deletion', { body: { password: PASSWORD, confirm: 'DELETE' }, cookie });
-  expect(res.status).toBe(202);
-  expect(res.body.state).toBe('scheduled');
-  return res.body.requestId!;
 }
 
 const stripe = async <T>(path: string): Promise<T> => {
@@ -120,7 +100,7 @@ describe('account deletion', () => {
       .toContain('Your Cadence account will not be deleted');
     // Nothing runs once cancelled, even when the cron and the job come by.
     await scheduleNow(h, requestId);
-    expect(await services(h).deletion.run(requestId)).toBe('skipped');
+    expect(await batchServices(h).deletion.run(requestId)).toBe('skipped');
     expect(await h.userById(me.user.id)).toBeTruthy();
     expect((await h.json('/api/v1/me/deletion', { method: 'DELETE', cookie })).status).toBe(404);
   });
@@ -216,16 +196,8 @@ describe('account deletion', () => {
         sql`select stripe_customer_id as "customerId" from billing_customers where owner_id = ${id}`,
       )
     ).rows as [{ customerId: string }];
-    await scheduleNow(h, requestId);
     // The hourly cron puts it on the privacy queue; the consumer runs it.
-    expect(await services(h).deletion.enqueueDue()).toBeGreaterThanOrEqual(1);
-    await vi.waitFor(
-      async () => {
-        const [row] = await h.db.select().from(privacyRequests).where(eq(privacyRequests.id, requestId));
-        expect(row?.status).toBe('done');
-      },
-      { timeout: 30_000, interval: 200 },
-    );
+    await runDueDeletion(h, requestId);
 
     // Nothing in any table names the account any more; nothing is left under its R2 prefixes.
     expect(await rowsNaming(h, id, me.email)).toEqual([]);
@@ -314,7 +286,7 @@ describe('account deletion', () => {
         },
       },
     };
-    await expect(services(h, failing).deletion.run(requestId)).rejects.toThrow('email provider down');
+    await expect(batchServices(h, failing).deletion.run(requestId)).rejects.toThrow('email provider down');
     const [mid] = await h.db.select().from(privacyRequests).where(eq(privacyRequests.id, requestId));
     expect(mid?.status).toBe('running');
     expect(mid?.error).toBe('Error: email provider down');
@@ -333,14 +305,14 @@ describe('account deletion', () => {
     expect(await h.userById(id)).toBeTruthy();
 
     // The retry (same services, the provider back) finishes from there.
-    expect(await services(h, failing).deletion.run(requestId)).toBe('done');
+    expect(await batchServices(h, failing).deletion.run(requestId)).toBe('done');
     const [done] = await h.db.select().from(privacyRequests).where(eq(privacyRequests.id, requestId));
     expect(done).toMatchObject({ status: 'done', userId: null });
     expect((done!.result as { files: { objects: number } }).files.objects).toBe(1);
     expect(await h.db.select().from(users).where(eq(users.id, id))).toEqual([]);
     expect(await rowsNaming(h, id, me.email)).toEqual([]);
     // A third run finds nothing to do.
-    expect(await services(h).deletion.run(requestId)).toBe('skipped');
+    expect(await batchServices(h).deletion.run(requestId)).toBe('skipped');
   });
 
   it('refuses the only owner of a coaching org until the org is deleted; org deletion keeps linked athletes and tells them', async () => {
@@ -364,13 +336,7 @@ describe('account deletion', () => {
       cookie: w.coach.cookie,
     });
     expect(accepted.status).toBe(202);
-    await vi.waitFor(
-      async () => {
-        const [row] = await h.db.select().from(privacyRequests).where(eq(privacyRequests.id, accepted.body.requestId));
-        expect(row?.status).toBe('done');
-      },
-      { timeout: 30_000, interval: 200 },
-    );
+    await requestDone(h, accepted.body.requestId);
     expect(await h.db.select().from(clients).where(eq(clients.id, client.id))).toEqual([]);
     expect(await h.userById(athlete.user.id)).toBeTruthy();
     await vi.waitFor(

@@ -6,6 +6,7 @@ import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, zipSync
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { expectErrorShape, Harness } from '../../../testing/harness';
+import { reimportFinished, uploadArchive } from './reimport.testing';
 import { download, exportReady, richAthlete, sha256 } from '../export/export.testing';
 
 type View = { id: string; status: string; error: string | null; report: { uploads: { restored: number }; notes: number } | null };
@@ -22,31 +23,10 @@ const corpus = (file: string): Uint8Array => {
   return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
 };
 
-const upload = (h: Harness, cookie: string, zip: Uint8Array) =>
-  h.json<View>('/api/v1/privacy/reimports', {
-    body: zip,
-    cookie,
-    headers: { 'content-type': 'application/zip', 'content-length': String(zip.length) },
-  });
+const upload = (h: Harness, cookie: string, zip: Uint8Array) => uploadArchive<View>(h, cookie, zip);
 const message = (body: unknown) => (body as { error: { message: string } }).error.message;
 
-async function restored(h: Harness, cookie: string, zip: Uint8Array): Promise<View> {
-  const r = await upload(h, cookie, zip);
-  expect(r.status, JSON.stringify(r.body)).toBe(202);
-  let last: View | undefined;
-  await expect
-    .poll(
-      async () => {
-        const list = await h.json<{ reimports: View[] }>('/api/v1/privacy/reimports', { cookie });
-        last = list.body.reimports.find((x) => x.id === r.body.id);
-        return last?.status;
-      },
-      { timeout: 120_000, interval: 200 },
-    )
-    .toMatch(/^(done|failed)$/);
-  expect(last!.error).toBeNull();
-  return last!;
-}
+const restored = (h: Harness, cookie: string, zip: Uint8Array) => reimportFinished<View>(h, cookie, zip, 120_000);
 
 /** The archive with some files replaced and the manifest's lines for them made to match (a consistent archive). */
 function rewritten(files: Files, changes: Files): Files {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/client';
 import { derivedSnapshot } from '../../../testing/analytics';
 import { expectErrorShape, Harness } from '../../../testing/harness';
+import { reimportFinished, uploadArchive } from './reimport.testing';
 import { download, exportReady, richAthlete } from '../export/export.testing';
 
 type View = {
@@ -24,31 +25,9 @@ type View = {
   error: string | null;
 };
 
-const upload = (h: Harness, cookie: string, zip: Uint8Array) =>
-  h.json<View>('/api/v1/privacy/reimports', {
-    body: zip,
-    cookie,
-    headers: { 'content-type': 'application/zip', 'content-length': String(zip.length) },
-  });
+const upload = (h: Harness, cookie: string, zip: Uint8Array) => uploadArchive<View>(h, cookie, zip);
 
-async function imported(h: Harness, cookie: string, zip: Uint8Array): Promise<View> {
-  const r = await upload(h, cookie, zip);
-  expect(r.status, JSON.stringify(r.body)).toBe(202);
-  let last: View | undefined;
-  await expect
-    .poll(
-      async () => {
-        last = (await h.json<{ reimports: View[] }>('/api/v1/privacy/reimports', { cookie })).body.reimports.find(
-          (x) => x.id === r.body.id,
-        );
-        return last?.status;
-      },
-      { timeout: 90_000, interval: 200 },
-    )
-    .toMatch(/^(done|failed)$/);
-  expect(last!.error).toBeNull();
-  return last!;
-}
+const imported = (h: Harness, cookie: string, zip: Uint8Array) => reimportFinished<View>(h, cookie, zip, 90_000);
 
 /** Everything the round trip must carry over, keyed by what identifies it outside one account (no ids). */
 async function snapshot(db: Db, userId: string) {

@@ -1,0 +1,78 @@
+// The browser every spec launches, watched for Content-Security-Policy violations: our CSP is the app's, so a
+// violation is a bug, and the test during which it happened fails (re-exported by fixtures.ts).
+import { afterEach } from 'node:test';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+/**
+ * Content-Security-Policy violations seen by any page of any browser this spec file launched. Our CSP
+ * is the app's, so a violation is a bug (an inline style the browser dropped, a blocked script): the
+ * test during which it happened fails, and any seen outside a test fail the file when its browser closes.
+ */
+const cspViolations: string[] = [];
+const CSP_MARK = '[csp-violation]';
+
+function takeCspViolations(): Error | undefined {
+  if (!cspViolations.length) return undefined;
+  const seen = [...new Set(cspViolations.splice(0))];
+  return new Error(`Content-Security-Policy violations (fix the page, never the policy):\n  ${seen.join('\n  ')}`);
+}
+
+afterEach(() => {
+  const error = takeCspViolations();
+  if (error) throw error;
+});
+
+/** Records the context's CSP violations: the DOM event (with the page's address) and Chromium's console line. */
+async function watchCsp(context: BrowserContext): Promise<void> {
+  await context.addInitScript((mark: string) => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(
+        `${mark} ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} on ${e.documentURI} (${e.sourceFile}:${e.lineNumber}) ${e.sample}`.trim(),
+      );
+    });
+  }, CSP_MARK);
+  const watchPage = (page: Page) =>
+    page.on('console', (message) => {
+      const text = message.text();
+      // Chromium's own line also covers pages without JavaScript, where the init script cannot run.
+      if (text.startsWith(CSP_MARK)) cspViolations.push(text.slice(CSP_MARK.length + 1));
+      else if (/Content Security Policy/i.test(text)) cspViolations.push(`${page.url()}: ${text}`);
+    });
+  context.pages().forEach(watchPage);
+  context.on('page', watchPage);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await launchChromium();
+  // Every context (browser.newPage makes one too) is watched; closing the browser reports what is left.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await watchCsp(context);
+    return context;
+  };
+  const close = browser.close.bind(browser);
+  browser.close = async (options) => {
+    await close(options);
+    const error = takeCspViolations();
+    if (error) throw error;
+  };
+  return browser;
+}
+
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
