@@ -3,6 +3,7 @@ import { accountRoutes } from './features/account/mount';
 import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
 import { activitiesRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
+import { commentsRoutes } from './features/comments/mount';
 import { intervalsRoutes } from './features/intervals/mount';
 import { activityStreamsRoutes, analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics/mount';
 import {
@@ -10,6 +11,7 @@ import {
   automationRoutes,
   bookingRoutes,
   clientNotesRoutes,
+  clientCommentsRoutes,
   clientPlanRoutes,
   coachRoutes,
   consoleRoutes,
@@ -98,6 +100,7 @@ export function createApp() {
   app.route('/api/v1/activities', activitiesRoutes);
   app.route('/api/v1/activities', intervalsRoutes);
   app.route('/api/v1/activities', activityNotesRoutes);
+  app.route('/api/v1/comments', commentsRoutes);
   app.route('/api/v1/activities', activityStreamsRoutes);
   app.route('/api/v1/analytics', analyticsRoutes);
   app.route('/api/v1/exports', exportsRoutes);
@@ -116,6 +119,7 @@ export function createApp() {
   app.route('/api/v1/coach', athleteLinkRoutes);
   app.route('/api/v1/coach', clientPlanRoutes);
   app.route('/api/v1/coach', clientNotesRoutes);
+  app.route('/api/v1/coach', clientCommentsRoutes);
   app.route('/api/v1/coach', dashboardRoutes);
   app.route('/api/v1/coach', coachBillingRoutes);
   app.route('/api/v1/me/org-invites', myInvitesRoutes);

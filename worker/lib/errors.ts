@@ -64,6 +64,10 @@ export const ErrorReason = {
   FEATURE_OFF: 'FEATURE_OFF',
   /** CONFLICT: Strava allows our app no more connected athletes (our count, or Strava's refusal at the exchange). */
   STRAVA_ATHLETE_LIMIT: 'STRAVA_ATHLETE_LIMIT',
+  /** NOT_FOUND (a linked coach) or FORBIDDEN (the athlete): the activity's source keeps it from the coach, so no conversation on it. */
+  SOURCE_NOT_SHARED: 'SOURCE_NOT_SHARED',
+  /** CONFLICT: a comment's words can be changed only for a short while after posting (ADR 056). */
+  EDIT_WINDOW_CLOSED: 'EDIT_WINDOW_CLOSED',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 

@@ -2,6 +2,7 @@
 // Stripe inbox (whose notices are notifications). Built on first use, like everything in the wiring.
 import { createActivitiesService, createStravaCacheJob } from '../features/activities';
 import { createActivityNotesService } from '../features/activity-notes';
+import { createCommentsService } from '../features/comments';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from '../features/ai-coach';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
 import { coachPaymentHandlers } from '../features/coach-os';
@@ -243,6 +244,11 @@ export class AthleteWiring extends CoreWiring {
         policy: this.policy,
       }),
     );
+  }
+
+  /** Conversations on training between an athlete and their coaching org (ADR 056). */
+  get comments(): Built<typeof createCommentsService> {
+    return this.keep('comments', createCommentsService({ db: this.db, clock: this.clock, notify: this.notify, policy: this.policy }));
   }
 
   /** The athlete's note and RPE per activity. */

@@ -1,7 +1,12 @@
 // The coach console: orgs and clients, bookings and the ledger, SMS and automations, team, athlete
 // links and payments. Its Team gating asks membership through the OrgPlan port (`orgPlan`).
 import { createCoachEvents, createCoachService, createConsoleService, createPaymentsService, type CoachEvents } from '../features/coach-os';
-import { createAthleteLinkService, createClientNotesService, createClientPlanService } from '../features/coach-os/athlete-link';
+import {
+  createAthleteLinkService,
+  createClientCommentsService,
+  createClientNotesService,
+  createClientPlanService,
+} from '../features/coach-os/athlete-link';
 import { createAutomations } from '../features/coach-os/automations';
 import { createBookingsService } from '../features/coach-os/bookings';
 import { createDashboardService } from '../features/coach-os/dashboard';
@@ -127,6 +132,11 @@ export class CoachOsWiring extends AthleteWiring {
   /** A linked athlete's notes and RPE for their coach, on the activities others may see. */
   get clientNotes(): Built<typeof createClientNotesService> {
     return this.keep('clientNotes', createClientNotesService({ db: this.db, clientOf: this.coach.getClient, notes: this.activityNotes }));
+  }
+
+  /** The coach's side of the conversations on a linked client's training. */
+  get clientComments(): Built<typeof createClientCommentsService> {
+    return this.keep('clientComments', createClientCommentsService({ db: this.db, clientOf: this.coach.getClient, comments: this.comments }));
   }
 
   /** The console's overview of the org's linked athletes, sorted by who needs attention. */

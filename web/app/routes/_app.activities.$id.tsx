@@ -5,10 +5,11 @@ import { ActivityStreams } from '~/components/activity/ActivityStreams';
 import { AboutCard, DataQualityCard, LinkedCopiesCard, SourceLineNote } from '~/components/activity/ActivityProvenance';
 import { IntervalsCard } from '~/components/activity/IntervalsCard';
 import { NotesCard } from '~/components/activity/NotesCard';
+import { TrainingComments } from '~/components/comments/TrainingComments';
 import { ActivitySummaryCard } from '~/components/activity/ActivitySummaryCard';
 import { TrainingLoadCard } from '~/components/activity/TrainingLoadCard';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
-import { Alert, PageHeader } from '~/components/ui';
+import { Alert, Card, PageHeader } from '~/components/ui';
 import { sportLabel } from '~/utils/analytics';
 import { day } from '~/utils/analytics-format';
 import { loadActivityPage } from '~/utils/analytics.server';
@@ -16,6 +17,7 @@ import { loadActivityProvenance, splitActivity } from '~/utils/activities.server
 import { loadActivityReview, saveActivityNotes } from '~/utils/activity-review.server';
 import { loadActivityStreams } from '~/utils/activity-streams.server';
 import { requireViewer } from '~/utils/auth.server';
+import { loadAthleteComments } from '~/utils/comments.server';
 import { formValues } from '~/utils/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.activity.name || 'Activity'} · Cadence` }];
@@ -24,13 +26,14 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   const id = args.params.id ?? '';
-  const [page, provenance, review, streams] = await Promise.all([
+  const [page, provenance, review, streams, comments] = await Promise.all([
     loadActivityPage(args.context, viewer, id),
     loadActivityProvenance(args.context, viewer, id, new URL(args.request.url)),
     loadActivityReview(args.context, viewer, id),
     loadActivityStreams(args.context, viewer, id),
+    loadAthleteComments(args.context, viewer, { kind: 'activity', id }),
   ]);
-  return { ...page, provenance, review, streams };
+  return { ...page, provenance, review, streams, comments, viewerZone: viewer.user.timeZone };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -53,6 +56,8 @@ export default function ActivityPage() {
     provenance,
     review,
     streams,
+    comments,
+    viewerZone,
   } = useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>();
   const sportName = sportLabel(a.sport);
@@ -80,6 +85,11 @@ export default function ActivityPage() {
         {streams ? <ActivityStreams view={streams} units={units} /> : null}
         <IntervalsCard intervals={review.intervals} units={units} sport={a.sport} />
         {review.notes ? <NotesCard notes={review.notes} result={saved} updatedText={review.notesUpdated} /> : null}
+        {comments ? (
+          <Card id="comments" title="Conversation with your coach">
+            <TrainingComments data={comments} timeZone={viewerZone} />
+          </Card>
+        ) : null}
         <LinkedCopiesCard id={a.id} provenance={provenance} />
         <DataQualityCard notes={provenance.notes} />
         <TrainingLoadCard activity={a} analysis={x} units={units} durationRate={durationRate} />

@@ -21,6 +21,13 @@ const SAMPLES: { [T in NotificationType]: NotificationData<T> } = {
   'coach.link_request': { linkId: id, orgName: 'Summit' },
   'coach.update': { title: 'Linked', body: 'Your coach can see your training.', link: '/settings' },
   'coach.proposal': { conversationId: id, proposalId: id, summary: 'Ease Thursday.' },
+  'comment.posted': {
+    subjectKind: 'activity',
+    subjectTitle: 'Tempo',
+    authorName: 'Coach Sam',
+    excerpt: 'Nice pacing.',
+    link: '/activities/x',
+  },
   'strava.disconnected': { reason: 'revoked_at_provider', removed: 14, kept: 230 },
   'privacy.export_ready': { requestId: id, bytes: 52_428_800, expiresAt: '2026-11-06T09:00:00.000Z' },
   'strava.cache_reduced': { reduced: 37 },

@@ -14,7 +14,10 @@ export const CATEGORY_LABELS: Record<Category, { label: string; hint: string }> 
   plan: { label: 'Training plan', hint: 'A new or rebuilt plan.' },
   analysis: { label: 'Analysis and weekly summary', hint: 'Imports analysed, new bests, your Monday summary.' },
   load: { label: 'Training-load alerts', hint: 'Load rising fast or form staying negative.' },
-  coach: { label: 'Coach and proposals', hint: 'Coach link requests and plan changes awaiting your confirmation.' },
+  coach: {
+    label: 'Coach and proposals',
+    hint: 'Coach link requests, comments on your training and plan changes awaiting your confirmation.',
+  },
   account: { label: 'Account and billing', hint: 'Trial ending, failed payments, a data source disconnected.' },
 };
 
@@ -168,6 +171,22 @@ export const NOTIFICATION_TYPES = {
     body: (d) => d.body,
     link: (d) => d.link,
     group: (n) => plural(n, 'coach update'),
+  }),
+  /** A comment in a conversation on training (ADR 056): to the athlete from their coach, or to the coach from the athlete. */
+  'comment.posted': spec({
+    category: 'coach',
+    urgency: 'alert',
+    data: z.object({
+      subjectKind: z.enum(['activity', 'workout']),
+      subjectTitle: z.string().max(200),
+      authorName: z.string().max(200),
+      excerpt: z.string().max(280),
+      link: z.string().startsWith('/').max(500),
+    }),
+    title: (d) => `${d.authorName} commented on ${d.subjectKind === 'activity' ? 'the activity' : 'the workout'} “${d.subjectTitle}”`,
+    body: (d) => d.excerpt,
+    link: (d) => d.link,
+    group: (n) => plural(n, 'comment'),
   }),
   'coach.proposal': spec({
     category: 'coach',

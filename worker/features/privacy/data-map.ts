@@ -340,6 +340,20 @@ export const DATA_MAP: readonly DataMapEntry[] = [
       requested_by: 'set null',
     },
   },
+  {
+    // A conversation on the athlete's training with their coaching org (ADR 056): the athlete's record of it,
+    // both sides' words, in their archive. It goes with the athlete, the org, the subject, or its author.
+    table: s.trainingComments,
+    owner: { user: s.trainingComments.athleteUserId },
+    export: { area: 'coaching' },
+    erase: { athlete_user_id: 'cascade', org_id: 'cascade', author_user_id: 'cascade' },
+  },
+  {
+    table: s.trainingCommentReads,
+    owner: { user: s.trainingCommentReads.userId },
+    export: { area: 'coaching' },
+    erase: { user_id: 'cascade', org_id: 'cascade' },
+  },
   { table: s.packageTypes, owner: { org: s.packageTypes.orgId }, export: { area: 'coaching' }, erase: { org_id: 'cascade' } },
   {
     table: s.clientPackages,

@@ -7,6 +7,7 @@ import type { PlanWorkout } from '~/utils/plans.server';
 import { BAND_LABELS, distanceText, minutes, PHASE_LABELS, SPORT_LABELS, STATUS_LABELS, stepLines, type Units } from '~/utils/plans';
 import { day } from '~/utils/analytics-format';
 import { drawerControls, type PlanLocks, splitControls } from '~/utils/plan-locks';
+import { WorkoutComments } from '../comments/WorkoutComments';
 import { Badge, Button } from '../ui';
 import { type DayActivity, LinkControls } from './LinkControls';
 import { LockedControls } from './Locked';
@@ -136,6 +137,7 @@ export function WorkoutDrawer({
               <p className="plan-why">{w.why}</p>
             </section>
           ) : null}
+          {w.sport !== 'rest' ? <WorkoutComments workoutId={w.id} /> : null}
           {offers('skip') || offers('restore') || offers('edit') ? (
             <section className="plan-drawer-section plan-drawer-actions" aria-label="Change this workout">
               {offers('skip') || offers('restore') ? (

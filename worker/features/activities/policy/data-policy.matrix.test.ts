@@ -142,6 +142,10 @@ const PROBES: Record<string, Probe> = {
   'GET /api/v1/coach/clients/{id}/activities/{activityId}/streams': {
     run: (w) => perActivity(w, (id) => `/api/v1/coach/clients/${w.clientId}/activities/${id}/streams`, coach(w)),
   },
+  // The coach's thread on a client's activity answers only where the table lets a coach see it.
+  'GET /api/v1/coach/clients/{id}/activities/{activityId}/comments': {
+    run: (w) => perActivity(w, (id) => `/api/v1/coach/clients/${w.clientId}/activities/${id}/comments`, coach(w)),
+  },
   'GET /api/v1/coach/clients/{id}/activity-notes': {
     run: async (w) => namesIn(w, await get(w, `/api/v1/coach/clients/${w.clientId}/activity-notes`, coach(w))),
   },
@@ -183,6 +187,10 @@ const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/plans/{planId}/calendar': 'plan matching through the same matchRange sources as /calendar (probed)',
   'GET /api/v1/coach/clients/{id}/plan': 'the client plan’s workouts; its matches as /clients/{id}/calendar (probed)',
   'GET /api/v1/coach/clients/{id}/plan/calendar': 'as /clients/{id}/calendar (probed)',
+  'GET /api/v1/comments/activities/{id}':
+    'the athlete’s own threads on their own activity: every source answers, with the reason a coach cannot see it (comments.api.test)',
+  'POST /api/v1/coach/clients/{id}/activities/{activityId}/comments': 'the same subject check as the thread (probed)',
+  'POST /api/v1/coach/clients/{id}/activities/{activityId}/comments/read': 'the same subject check as the thread (probed)',
   'GET /api/v1/ingestion': 'counts for the Data sources page (owner: every source in both modes)',
   'GET /api/v1/imports': 'the athlete’s own upload jobs',
   'GET /api/v1/imports/{id}': 'one upload job',

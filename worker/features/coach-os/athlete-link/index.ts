@@ -1,3 +1,4 @@
 export { createAthleteLinkService, type AthleteLinkService } from './athlete-link.service';
 export { createClientPlanService, type ClientPlanService } from './client-plan.service';
 export { createClientNotesService, type ClientNotesService } from './client-notes.service';
+export { createClientCommentsService, type ClientCommentsService } from './client-comments.service';

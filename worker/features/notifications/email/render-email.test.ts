@@ -40,6 +40,14 @@ function dataFor(type: NotificationType, n = 0): Record<string, unknown> {
     // A coach's free text, and a link that would leave our origin if resolved naively.
     'coach.update': { title: hostile(n), body: hostile(n + 100), link: '//evil.example/steal' },
     'coach.proposal': { conversationId: crypto.randomUUID(), proposalId: crypto.randomUUID(), summary: hostile(n) },
+    // A comment is free text from either side: its author's name, the subject's title and its words.
+    'comment.posted': {
+      subjectKind: 'activity',
+      subjectTitle: hostileShort(200),
+      authorName: hostileShort(200),
+      excerpt: hostileShort(280),
+      link: `/activities/${crypto.randomUUID()}#comments`,
+    },
     'strava.disconnected': { reason: 'revoked_at_provider', removed: 14, kept: 230 },
     'privacy.export_ready': { requestId: crypto.randomUUID(), bytes: 1_048_576, expiresAt: '2026-11-25T10:00:00.000Z' },
     'strava.cache_reduced': { reduced: 37 },

@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react';
 import { type ReactNode, useRef, useState } from 'react';
 import { Alert, Badge, Button, type BadgeTone, Card, DateInput, FormError, LiveRegion } from '~/components/ui';
 import { dayShort, weekdayMon0 } from '~/utils/analytics-format';
@@ -91,7 +92,18 @@ function SharedPlan({ clientId, timeZone, team }: { clientId: string; timeZone: 
   else if (res.state === 'error' && res.error.status === 404) body = <NotShared />;
   else if (res.state === 'error') body = <SectionError noun="client’s plan" error={res.error} onRetry={res.reload} />;
   else if (!res.data.plan) body = <p className="coach-muted">{res.data.athleteName} has no active training plan.</p>;
-  else body = <PlanWeeks base={base} data={res.data} plan={res.data.plan} timeZone={timeZone} team={team} onChanged={res.reload} />;
+  else
+    body = (
+      <PlanWeeks
+        clientId={clientId}
+        base={base}
+        data={res.data}
+        plan={res.data.plan}
+        timeZone={timeZone}
+        team={team}
+        onChanged={res.reload}
+      />
+    );
   return (
     <Card id="plan" title="Training plan" className="coach-section">
       <div aria-busy={res.state === 'loading' || res.refreshing ? true : undefined} className="coach-section-body">
@@ -102,6 +114,7 @@ function SharedPlan({ clientId, timeZone, team }: { clientId: string; timeZone: 
 }
 
 function PlanWeeks({
+  clientId,
   base,
   data,
   plan,
@@ -109,6 +122,7 @@ function PlanWeeks({
   team,
   onChanged,
 }: {
+  clientId: string;
   base: string;
   data: ClientPlan;
   plan: NonNullable<ClientPlan['plan']>;
@@ -184,7 +198,7 @@ function PlanWeeks({
               ) : (
                 <ul className="client-plan-days">
                   {days.map((w) => (
-                    <WorkoutRow key={w.id} w={w} today={today} plan={plan} canEdit={canEdit} onChange={change} />
+                    <WorkoutRow key={w.id} w={w} clientId={clientId} today={today} plan={plan} canEdit={canEdit} onChange={change} />
                   ))}
                 </ul>
               )}
@@ -198,12 +212,14 @@ function PlanWeeks({
 
 function WorkoutRow({
   w,
+  clientId,
   today,
   plan,
   canEdit,
   onChange,
 }: {
   w: Workout;
+  clientId: string;
   today: string;
   plan: NonNullable<ClientPlan['plan']>;
   canEdit: boolean;
@@ -226,7 +242,10 @@ function WorkoutRow({
     <li className={`client-plan-day${w.status === 'skipped' ? ' is-skipped' : ''}`}>
       <span className="client-plan-date">{weekday(w.date)}</span>
       <span className="client-plan-what">
-        <span className="client-plan-title">{w.title}</span>
+        <span className="client-plan-title">
+          {/* The workout's conversation with the client. */}
+          <Link to={`/coach/clients/${clientId}/workouts/${w.id}`}>{w.title}</Link>
+        </span>
         <span className="coach-list-meta">
           {SPORTS[w.sport] ?? w.sport} · {length(w.durationSec)}
           {w.status === 'completed' && w.compliance.band ? ` · ${BAND[w.compliance.band]}` : ''}{' '}

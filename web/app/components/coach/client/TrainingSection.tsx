@@ -1,3 +1,4 @@
+import { Link as RouterLink } from '@remix-run/react';
 import { SourceAttribution } from '../../SourceAttribution';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Field, FormError, LiveRegion, ShareBar } from '~/components/ui';
@@ -233,7 +234,10 @@ function SharedTraining({ clientId, units, timeZone }: { clientId: string; units
           {t.recent.map((a) => (
             <li key={a.id} className="coach-list-item">
               <div className="coach-list-main">
-                <p className="coach-list-title">{a.name}</p>
+                <p className="coach-list-title">
+                  {/* The activity's page for the coach: what it was and the conversation on it. */}
+                  <RouterLink to={`/coach/clients/${clientId}/activities/${a.id}`}>{a.name}</RouterLink>
+                </p>
                 <p className="coach-list-meta">
                   {day(a.date)} · {sportLabel(a.sport)}
                   {a.distanceM > 0 ? ` · ${distanceFromMetres(a.distanceM, units)}` : ''} · {hours(a.movingTimeS)} ·{' '}

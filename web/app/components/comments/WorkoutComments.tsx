@@ -1,0 +1,44 @@
+// The athlete's conversations on a planned workout, inside its drawer on /training: fetched when the drawer
+// opens (the calendar does not carry them), then the same threads as under an activity.
+import { useEffect, useState } from 'react';
+import type { AthleteThreads } from '../../../../worker/features/comments/comments.schema';
+import { api } from '~/components/coach/api';
+import { Button } from '~/components/ui';
+import { TrainingComments } from './TrainingComments';
+
+export function WorkoutComments({ workoutId }: { workoutId: string }) {
+  const [data, setData] = useState<AthleteThreads | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [tick, setTick] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick is the trigger: Retry bumps it to fetch again.
+  useEffect(() => {
+    const ctrl = new AbortController();
+    setFailed(false);
+    api<AthleteThreads>(`/api/v1/comments/workouts/${workoutId}`, { signal: ctrl.signal })
+      .then(setData)
+      .catch((err: Error) => {
+        if (err.name !== 'AbortError') setFailed(true);
+      });
+    return () => ctrl.abort();
+  }, [workoutId, tick]);
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (
+    <section className="plan-drawer-section" id="comments" aria-labelledby="workout-comments-h">
+      <h3 id="workout-comments-h" className="plan-drawer-h">
+        Conversation with your coach
+      </h3>
+      {failed ? (
+        <p className="muted">
+          The comments could not be loaded.{' '}
+          <Button variant="link" size="sm" onClick={() => setTick((t) => t + 1)}>
+            Retry
+          </Button>
+        </p>
+      ) : data ? (
+        <TrainingComments data={data} timeZone={timeZone} />
+      ) : (
+        <p className="muted">Loading comments…</p>
+      )}
+    </section>
+  );
+}

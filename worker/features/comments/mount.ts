@@ -1,0 +1,3 @@
+// What only the app, the queue and cron dispatchers and the wiring mount: this feature's routers, queue
+// consumers and cron jobs. Other features and the web use index.ts, which loads no routes.
+export { commentsRoutes } from './comments.routes';
