@@ -64,6 +64,10 @@ export const ErrorReason = {
   FEATURE_OFF: 'FEATURE_OFF',
   /** CONFLICT: Strava allows our app no more connected athletes (our count, or Strava's refusal at the exchange). */
   STRAVA_ATHLETE_LIMIT: 'STRAVA_ATHLETE_LIMIT',
+  /** CONFLICT: sending to Garmin needs the athlete's "Send planned workouts to Garmin" (and the Garmin connection with workout import). */
+  GARMIN_WORKOUTS_OFF: 'GARMIN_WORKOUTS_OFF',
+  /** CONFLICT: part of the workout has no Garmin equivalent; the athlete has not yet said to send it anyway. */
+  GARMIN_UNREPRESENTABLE: 'GARMIN_UNREPRESENTABLE',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 
