@@ -135,12 +135,14 @@ export function createGarminTraining(deps: GarminTrainingDeps) {
       } catch (err) {
         // What Garmin refused is the athlete's to see; anything else is tried again by the queue, with what was done kept.
         const refused = err instanceof GarminRefusedError;
-        if (!refused) retry = err instanceof Error ? err : new Error('Garmin sync failed');
+        const reconnect = err instanceof Error && err.name === 'DoorReconnectNeeded';
+        // A connection only the athlete can mend is not retried: their reconnecting and the next change sync again.
+        if (!refused && !reconnect) retry = err instanceof Error ? err : new Error('Garmin sync failed');
         const message = refused
           ? `Garmin refused this workout: ${err.message}`
           : err instanceof ProviderRateLimitedError
             ? 'Garmin is busy; Cadence will try again shortly.'
-            : err instanceof Error && err.name === 'DoorReconnectNeeded'
+            : reconnect && err instanceof Error
               ? err.message
               : 'Garmin did not answer; Cadence will try again.';
         await save({ status: 'failed', error: message });
