@@ -42,7 +42,12 @@ export function createGarminSandbox(opts: {
     handle: providerHandler({
       prefix: 'garmin',
       dashboard: () => dashboardPage(state, opts.nav()),
-      handlers: [(...r) => handleOAuth(state, ...r), (...r) => handleApi(state, ...r), (...r) => handleTraining(state, ...r), (...r) => handleControl(state, ...r)],
+      handlers: [
+        (...r) => handleOAuth(state, ...r),
+        (...r) => handleApi(state, ...r),
+        (...r) => handleTraining(state, ...r),
+        (...r) => handleControl(state, ...r),
+      ],
       log,
       shape: (path) => path.replace(/\/\d+/g, '/{n}'),
       // File downloads are not logged: a backfill makes dozens.

@@ -5,9 +5,47 @@
 
 const SPORTS = ['RUNNING', 'CYCLING', 'LAP_SWIMMING', 'STRENGTH_TRAINING', 'CARDIO_TRAINING', 'GENERIC', 'YOGA', 'PILATES'];
 const INTENSITIES = ['REST', 'WARMUP', 'COOLDOWN', 'RECOVERY', 'ACTIVE', 'INTERVAL'];
-const DURATIONS = ['TIME', 'DISTANCE', 'HR_LESS_THAN', 'HR_GREATER_THAN', 'CALORIES', 'OPEN', 'POWER_LESS_THAN', 'POWER_GREATER_THAN', 'TIME_AT_VALID_CDA', 'FIXED_REST', 'REPS'];
-const TARGETS = ['SPEED', 'HEART_RATE', 'CADENCE', 'POWER', 'GRADE', 'RESISTANCE', 'POWER_3S', 'POWER_10S', 'POWER_30S', 'POWER_LAP', 'SPEED_LAP', 'HEART_RATE_LAP', 'OPEN', 'PACE'];
-const REPEATS = ['REPEAT_UNTIL_STEPS_CMPLT', 'REPEAT_UNTIL_TIME', 'REPEAT_UNTIL_DISTANCE', 'REPEAT_UNTIL_CALORIES', 'REPEAT_UNTIL_HR_LESS_THAN', 'REPEAT_UNTIL_HR_GREATER_THAN', 'REPEAT_UNTIL_POWER_LESS_THAN', 'REPEAT_UNTIL_POWER_GREATER_THAN', 'REPEAT_UNTIL_POWER_LAST_LAP_LESS_THAN', 'REPEAT_UNTIL_MAX_POWER_LAST_LAP_LESS_THAN'];
+const DURATIONS = [
+  'TIME',
+  'DISTANCE',
+  'HR_LESS_THAN',
+  'HR_GREATER_THAN',
+  'CALORIES',
+  'OPEN',
+  'POWER_LESS_THAN',
+  'POWER_GREATER_THAN',
+  'TIME_AT_VALID_CDA',
+  'FIXED_REST',
+  'REPS',
+];
+const TARGETS = [
+  'SPEED',
+  'HEART_RATE',
+  'CADENCE',
+  'POWER',
+  'GRADE',
+  'RESISTANCE',
+  'POWER_3S',
+  'POWER_10S',
+  'POWER_30S',
+  'POWER_LAP',
+  'SPEED_LAP',
+  'HEART_RATE_LAP',
+  'OPEN',
+  'PACE',
+];
+const REPEATS = [
+  'REPEAT_UNTIL_STEPS_CMPLT',
+  'REPEAT_UNTIL_TIME',
+  'REPEAT_UNTIL_DISTANCE',
+  'REPEAT_UNTIL_CALORIES',
+  'REPEAT_UNTIL_HR_LESS_THAN',
+  'REPEAT_UNTIL_HR_GREATER_THAN',
+  'REPEAT_UNTIL_POWER_LESS_THAN',
+  'REPEAT_UNTIL_POWER_GREATER_THAN',
+  'REPEAT_UNTIL_POWER_LAST_LAP_LESS_THAN',
+  'REPEAT_UNTIL_MAX_POWER_LAST_LAP_LESS_THAN',
+];
 const SINGLE_SPORT_STEPS = 100;
 const MULTI_SPORT_STEPS = 250;
 
@@ -66,16 +104,26 @@ function check(w: unknown): void {
           need(typeof step.repeatType === 'string' && REPEATS.includes(step.repeatType), `Invalid repeatType: ${String(step.repeatType)}`);
           need(num(step.repeatValue) && step.repeatValue > 0, 'repeatValue must be a positive number');
           if (step.repeatType === 'REPEAT_UNTIL_STEPS_CMPLT')
-            need(Number.isInteger(step.repeatValue) && (step.repeatValue as number) >= 2, 'repeatValue must be a whole number of at least 2');
+            need(
+              Number.isInteger(step.repeatValue) && (step.repeatValue as number) >= 2,
+              'repeatValue must be a whole number of at least 2',
+            );
           need(Array.isArray(step.steps) && step.steps.length > 0, 'A repeat step needs steps');
           walk(step.steps as unknown[]);
           continue;
         }
         need(step.type === 'WorkoutStep', `Invalid step type: ${String(step.type)}`);
         need(typeof step.intensity === 'string' && INTENSITIES.includes(step.intensity), `Invalid intensity: ${String(step.intensity)}`);
-        need(typeof step.durationType === 'string' && DURATIONS.includes(step.durationType), `Invalid durationType: ${String(step.durationType)}`);
+        need(
+          typeof step.durationType === 'string' && DURATIONS.includes(step.durationType),
+          `Invalid durationType: ${String(step.durationType)}`,
+        );
         if (step.durationType !== 'OPEN') need(num(step.durationValue) && step.durationValue > 0, 'durationValue must be positive');
-        if (step.durationType === 'DISTANCE') need(step.durationValueType === 'METER' || step.durationValueType === 'YARD' || step.durationValueType == null, 'Invalid durationValueType');
+        if (step.durationType === 'DISTANCE')
+          need(
+            step.durationValueType === 'METER' || step.durationValueType === 'YARD' || step.durationValueType == null,
+            'Invalid durationValueType',
+          );
         need(step.description == null || typeof step.description === 'string', 'description must be a string');
         const t = step.targetType;
         if (seg.sport === 'LAP_SWIMMING') need(t === null || t === undefined, 'targetType must be null for swim workouts');
@@ -87,17 +135,27 @@ function check(w: unknown): void {
             const high = step.targetValueHigh;
             const range = num(low) && num(high);
             need(num(zone) || range, `A ${t} target needs targetValue or targetValueLow and targetValueHigh`);
-            if (range) need((low as number) > 0 && (low as number) <= (high as number), 'targetValueLow must be positive and at most targetValueHigh');
+            if (range)
+              need(
+                (low as number) > 0 && (low as number) <= (high as number),
+                'targetValueLow must be positive and at most targetValueHigh',
+              );
             if (num(zone) && !range) {
               if (t === 'HEART_RATE') need(Number.isInteger(zone) && zone >= 1 && zone <= 5, 'A heart rate zone is 1 to 5');
               if (t === 'POWER') need(Number.isInteger(zone) && zone >= 1 && zone <= 7, 'A power zone is 1 to 7');
             }
-            need(step.targetValueType == null || (step.targetValueType === 'PERCENT' && (t === 'HEART_RATE' || t === 'POWER')), 'targetValueType PERCENT is for HEART_RATE and POWER only');
+            need(
+              step.targetValueType == null || (step.targetValueType === 'PERCENT' && (t === 'HEART_RATE' || t === 'POWER')),
+              'targetValueType PERCENT is for HEART_RATE and POWER only',
+            );
           }
         }
       }
     };
     walk(seg.steps as unknown[]);
   });
-  need(total <= (o.sport === 'MULTI_SPORT' ? MULTI_SPORT_STEPS : SINGLE_SPORT_STEPS), `A ${o.sport === 'MULTI_SPORT' ? 'multisport' : 'single-sport'} workout has at most ${o.sport === 'MULTI_SPORT' ? MULTI_SPORT_STEPS : SINGLE_SPORT_STEPS} steps`);
+  need(
+    total <= (o.sport === 'MULTI_SPORT' ? MULTI_SPORT_STEPS : SINGLE_SPORT_STEPS),
+    `A ${o.sport === 'MULTI_SPORT' ? 'multisport' : 'single-sport'} workout has at most ${o.sport === 'MULTI_SPORT' ? MULTI_SPORT_STEPS : SINGLE_SPORT_STEPS} steps`,
+  );
 }

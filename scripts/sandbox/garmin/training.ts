@@ -29,7 +29,12 @@ const answer = (res: ServerResponse, body: unknown): true => {
 function gate(s: GarminState, req: IncomingMessage, res: ServerResponse): User | null {
   const f = s.takeFailure('training');
   if (f) {
-    errorMessage(res, f.status, 'Failure requested through the sandbox control API', f.retryAfter ? { 'retry-after': String(f.retryAfter) } : {});
+    errorMessage(
+      res,
+      f.status,
+      'Failure requested through the sandbox control API',
+      f.retryAfter ? { 'retry-after': String(f.retryAfter) } : {},
+    );
     return null;
   }
   const wait = s.limited(0);

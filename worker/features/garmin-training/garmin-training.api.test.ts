@@ -49,12 +49,16 @@ async function athleteWithWorkout(h: Harness, steps: StepNode[] = INTERVALS, con
   const today = todayIn(a.timeZone, new Date());
   const plan = await controlWorld(h).plans.create(a, planRequest(today));
   const w = (await rows(h, plan.id)).find((r) => r.sport === 'run' && r.date > addDays(today, 1) && r.type !== 'long' && !r.skipped)!;
-  await h.db.update(plannedWorkouts).set({ steps, durationSec: secondsOf(steps), title: 'Threshold intervals' }).where(eq(plannedWorkouts.id, w.id));
+  await h.db
+    .update(plannedWorkouts)
+    .set({ steps, durationSec: secondsOf(steps), title: 'Threshold intervals' })
+    .where(eq(plannedWorkouts.id, w.id));
   return { ...athlete, garminUser, plan, workout: { ...w, steps } };
 }
 
 const training = (garminUser: number) => garmin<Training>(`users/${garminUser}/training`);
-const stateOf = async (h: Harness, cookie: string, id: string) => (await h.json<State>(`/api/v1/garmin-training/workouts/${id}`, { cookie })).body;
+const stateOf = async (h: Harness, cookie: string, id: string) =>
+  (await h.json<State>(`/api/v1/garmin-training/workouts/${id}`, { cookie })).body;
 const until = (fn: () => Promise<void>) => vi.waitFor(fn, { timeout: 30_000, interval: 150 });
 
 describe('planned workouts on Garmin', () => {
@@ -78,7 +82,16 @@ describe('planned workouts on Garmin', () => {
     expect(g).toMatchObject({ workoutName: 'Threshold intervals', sport: 'RUNNING', workoutProvider: 'Cadence' });
     // Steps in the order a watch runs them; pace targets absolute (m/s) from the 4 m/s threshold pace.
     expect(g!.segments[0]!.steps).toMatchObject([
-      { type: 'WorkoutStep', stepOrder: 1, intensity: 'WARMUP', durationType: 'TIME', durationValue: 600, targetType: 'PACE', targetValueLow: 3, targetValueHigh: 3.28 },
+      {
+        type: 'WorkoutStep',
+        stepOrder: 1,
+        intensity: 'WARMUP',
+        durationType: 'TIME',
+        durationValue: 600,
+        targetType: 'PACE',
+        targetValueLow: 3,
+        targetValueHigh: 3.28,
+      },
       {
         type: 'WorkoutRepeatStep',
         stepOrder: 2,
@@ -95,14 +108,20 @@ describe('planned workouts on Garmin', () => {
     expect((await stateOf(h, cookie, workout.id)).scheduledDate).toBe(workout.date);
 
     // An edit: the same Garmin workout, updated.
-    const edit = await h.json(`/api/v1/plans/${plan.id}/workouts/${workout.id}`, { method: 'PATCH', cookie, body: { title: 'Threshold 3 × 5 min' } });
+    const edit = await h.json(`/api/v1/plans/${plan.id}/workouts/${workout.id}`, {
+      method: 'PATCH',
+      cookie,
+      body: { title: 'Threshold 3 × 5 min' },
+    });
     expect(edit.status).toBe(200);
     await until(async () => expect((await training(garminUser)).workouts[0]?.workoutName).toBe('Threshold 3 × 5 min'));
     expect((await training(garminUser)).workouts.map((x) => x.workoutId)).toEqual([g!.workoutId]);
 
     // A move: one calendar entry, on the new day.
     const day = addDays(workout.date, 1);
-    expect((await h.json(`/api/v1/plans/${plan.id}/workouts/${workout.id}/move`, { method: 'POST', cookie, body: { date: day } })).status).toBe(200);
+    expect(
+      (await h.json(`/api/v1/plans/${plan.id}/workouts/${workout.id}/move`, { method: 'POST', cookie, body: { date: day } })).status,
+    ).toBe(200);
     await until(async () => expect((await training(garminUser)).schedules.map((s) => s.date)).toEqual([day]));
     expect((await stateOf(h, cookie, workout.id)).scheduledDate).toBe(day);
 
@@ -136,18 +155,28 @@ describe('planned workouts on Garmin', () => {
     expect(said.unrepresentable.join(' ')).toMatch(/RPE/);
     const unsaid = await h.json(`/api/v1/garmin-training/workouts/${workout.id}/send`, { method: 'POST', cookie, body: {} });
     expect(unsaid.status).toBe(409);
-    expect((unsaid.body as { error: { reason: string; message: string } }).error).toMatchObject({ reason: 'GARMIN_UNREPRESENTABLE', message: expect.stringMatching(/RPE/) });
+    expect((unsaid.body as { error: { reason: string; message: string } }).error).toMatchObject({
+      reason: 'GARMIN_UNREPRESENTABLE',
+      message: expect.stringMatching(/RPE/),
+    });
     expect((await training(garminUser)).workouts).toEqual([]);
 
     // Another athlete: the workout does not exist for them.
     const other = await h.signup();
     expect((await h.call(`/api/v1/garmin-training/workouts/${workout.id}`, { cookie: other.cookie })).status).toBe(404);
-    const foreign = await h.json(`/api/v1/garmin-training/workouts/${workout.id}/send`, { method: 'POST', cookie: other.cookie, body: { acknowledged: true } });
+    const foreign = await h.json(`/api/v1/garmin-training/workouts/${workout.id}/send`, {
+      method: 'POST',
+      cookie: other.cookie,
+      body: { acknowledged: true },
+    });
     expect(foreign.status).toBe(404);
     expectErrorShape(foreign.body, 'NOT_FOUND');
 
     // Said and acknowledged: sent, the effort kept in the step's words.
-    expect((await h.call(`/api/v1/garmin-training/workouts/${workout.id}/send`, { method: 'POST', cookie, body: { acknowledged: true } })).status).toBe(202);
+    expect(
+      (await h.call(`/api/v1/garmin-training/workouts/${workout.id}/send`, { method: 'POST', cookie, body: { acknowledged: true } }))
+        .status,
+    ).toBe(202);
     await until(async () => expect((await stateOf(h, cookie, workout.id)).status).toBe('sent'));
     const [g] = (await training(garminUser)).workouts;
     expect(g!.segments[0]!.steps[1]).toMatchObject({ targetType: 'OPEN', description: 'RPE 6–7' });
@@ -156,7 +185,12 @@ describe('planned workouts on Garmin', () => {
   it('Garmin refuses an invalid workout, and the athlete sees Garmin’s reason', async () => {
     const h = Harness.init();
     // 101 steps: more than Garmin takes in one single-sport workout.
-    const many: StepNode[] = Array.from({ length: 101 }, () => ({ kind: 'steady' as const, durationSec: 60, distanceM: null, target: null }));
+    const many: StepNode[] = Array.from({ length: 101 }, () => ({
+      kind: 'steady' as const,
+      durationSec: 60,
+      distanceM: null,
+      target: null,
+    }));
     const { cookie, garminUser, workout } = await athleteWithWorkout(h, many);
     await h.json('/api/v1/garmin-training/consent', { method: 'PUT', cookie, body: { enabled: true } });
     expect((await h.call(`/api/v1/garmin-training/workouts/${workout.id}/send`, { method: 'POST', cookie, body: {} })).status).toBe(202);

@@ -12,7 +12,11 @@ export interface GarminLink {
 
 export async function garminLink(db: Executor, userId: string): Promise<GarminLink | null> {
   const [row] = await db
-    .select({ scopes: providerConnections.scopes, reconnectNeededAt: providerConnections.reconnectNeededAt, consentAt: providerConnections.workoutsConsentAt })
+    .select({
+      scopes: providerConnections.scopes,
+      reconnectNeededAt: providerConnections.reconnectNeededAt,
+      consentAt: providerConnections.workoutsConsentAt,
+    })
     .from(providerConnections)
     .where(and(eq(providerConnections.userId, userId), eq(providerConnections.provider, 'garmin')));
   return row ? { scopes: row.scopes, reconnectNeeded: row.reconnectNeededAt !== null, consentAt: row.consentAt } : null;
@@ -111,6 +115,8 @@ export async function sentWorkoutIds(db: Executor, userId: string): Promise<stri
   const rows = await db
     .select({ workoutId: garminWorkoutSends.workoutId })
     .from(garminWorkoutSends)
-    .where(and(eq(garminWorkoutSends.userId, userId), sql`(${garminWorkoutSends.wanted} or ${garminWorkoutSends.garminWorkoutId} is not null)`));
+    .where(
+      and(eq(garminWorkoutSends.userId, userId), sql`(${garminWorkoutSends.wanted} or ${garminWorkoutSends.garminWorkoutId} is not null)`),
+    );
   return rows.map((r) => r.workoutId);
 }

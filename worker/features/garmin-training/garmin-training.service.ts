@@ -57,7 +57,12 @@ export function createGarminTraining(deps: GarminTrainingDeps) {
     const t = await repo.thresholdsOn(db, w.userId, w.date);
     return toGarminWorkout(
       { title: w.title, description: w.description, sport: w.sport as Sport, steps: (w.steps ?? []) as StepNode[] },
-      { ftpW: t.get('ftp') ?? null, thresholdSpeedMps: t.get('threshold_pace') ?? null, cssMps: t.get('css') ?? null, lthrBpm: t.get('lthr') ?? null },
+      {
+        ftpW: t.get('ftp') ?? null,
+        thresholdSpeedMps: t.get('threshold_pace') ?? null,
+        cssMps: t.get('css') ?? null,
+        lthrBpm: t.get('lthr') ?? null,
+      },
     );
   }
 
@@ -179,11 +184,15 @@ export function createGarminTraining(deps: GarminTrainingDeps) {
       if (!current.consent.enabled) throw off('Turn on “Send planned workouts to Garmin” in Settings → Data first.');
       const w = await repo.workout(deps.db, userId, workoutId);
       if (!w || w.skipped || w.planStatus !== 'active')
-        throw new AppError(ErrorCode.CONFLICT, 'Only a workout of your active plan that is not removed can be sent.', { reason: ErrorReason.PLAN_NOT_ACTIVE });
+        throw new AppError(ErrorCode.CONFLICT, 'Only a workout of your active plan that is not removed can be sent.', {
+          reason: ErrorReason.PLAN_NOT_ACTIVE,
+        });
       if (!current.sendable)
         throw new AppError(ErrorCode.CONFLICT, current.unrepresentable.join(' '), { reason: ErrorReason.GARMIN_UNREPRESENTABLE });
       if (current.unrepresentable.length && !acknowledged)
-        throw new AppError(ErrorCode.CONFLICT, `Before sending: ${current.unrepresentable.join(' ')}`, { reason: ErrorReason.GARMIN_UNREPRESENTABLE });
+        throw new AppError(ErrorCode.CONFLICT, `Before sending: ${current.unrepresentable.join(' ')}`, {
+          reason: ErrorReason.GARMIN_UNREPRESENTABLE,
+        });
       await repo.want(deps.db, userId, workoutId, deps.clock.now());
       await deps.enqueue(userId);
       return state(userId, workoutId);

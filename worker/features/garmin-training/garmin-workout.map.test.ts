@@ -25,7 +25,14 @@ describe('toGarminWorkout', () => {
     ]);
     const steps = workout!.segments[0]!.steps;
     expect(steps.map((s) => s.stepOrder)).toEqual([1, 2, 5]);
-    expect(steps[1]).toMatchObject({ type: 'WorkoutRepeatStep', repeatValue: 4, steps: [{ stepOrder: 3, durationType: 'DISTANCE', durationValue: 400, durationValueType: 'METER' }, { stepOrder: 4, intensity: 'RECOVERY' }] });
+    expect(steps[1]).toMatchObject({
+      type: 'WorkoutRepeatStep',
+      repeatValue: 4,
+      steps: [
+        { stepOrder: 3, durationType: 'DISTANCE', durationValue: 400, durationValueType: 'METER' },
+        { stepOrder: 4, intensity: 'RECOVERY' },
+      ],
+    });
     expect(steps[2]).toMatchObject({ intensity: 'COOLDOWN', durationType: 'OPEN', durationValue: null });
     expect(workout).toMatchObject({ sport: 'RUNNING', workoutProvider: 'Cadence', segments: [{ segmentOrder: 1, sport: 'RUNNING' }] });
   });
@@ -33,10 +40,28 @@ describe('toGarminWorkout', () => {
   it('makes targets absolute with the thresholds, and uses Garmin’s zone or percent forms without them', () => {
     const hr = { metric: 'hr' as const, zone: 2 as const, low: 0.8, high: 0.9 };
     const power = { metric: 'power' as const, zone: 4 as const, low: 0.95, high: 1.05 };
-    expect(map([step({ target: hr })]).workout!.segments[0]!.steps[0]).toMatchObject({ targetType: 'HEART_RATE', targetValueLow: 136, targetValueHigh: 153 });
-    expect(map([step({ target: hr })], 'run', none).workout!.segments[0]!.steps[0]).toMatchObject({ targetType: 'HEART_RATE', targetValue: 2, targetValueLow: null });
-    expect(map([step({ target: power })], 'bike').workout!.segments[0]!.steps[0]).toMatchObject({ targetType: 'POWER', targetValueLow: 238, targetValueHigh: 263, targetValueType: null });
-    expect(map([step({ target: power })], 'bike', none).workout!.segments[0]!.steps[0]).toMatchObject({ targetType: 'POWER', targetValueLow: 95, targetValueHigh: 105, targetValueType: 'PERCENT' });
+    expect(map([step({ target: hr })]).workout!.segments[0]!.steps[0]).toMatchObject({
+      targetType: 'HEART_RATE',
+      targetValueLow: 136,
+      targetValueHigh: 153,
+    });
+    expect(map([step({ target: hr })], 'run', none).workout!.segments[0]!.steps[0]).toMatchObject({
+      targetType: 'HEART_RATE',
+      targetValue: 2,
+      targetValueLow: null,
+    });
+    expect(map([step({ target: power })], 'bike').workout!.segments[0]!.steps[0]).toMatchObject({
+      targetType: 'POWER',
+      targetValueLow: 238,
+      targetValueHigh: 263,
+      targetValueType: null,
+    });
+    expect(map([step({ target: power })], 'bike', none).workout!.segments[0]!.steps[0]).toMatchObject({
+      targetType: 'POWER',
+      targetValueLow: 95,
+      targetValueHigh: 105,
+      targetValueType: 'PERCENT',
+    });
   });
 
   it('says what Garmin cannot represent: pace without a threshold, RPE, swim targets; brick and rest are not sent', () => {

@@ -81,7 +81,12 @@ function targetOf(target: Target | null, ctx: Ctx): { fields: TargetFields; word
   switch (target.metric) {
     case 'power':
       // Without an FTP Garmin takes % of the FTP set on the device.
-      return { fields: t.ftpW ? rangeOf('POWER', target.low * t.ftpW, target.high * t.ftpW) : rangeOf('POWER', target.low * 100, target.high * 100, 0, true), words: null };
+      return {
+        fields: t.ftpW
+          ? rangeOf('POWER', target.low * t.ftpW, target.high * t.ftpW)
+          : rangeOf('POWER', target.low * 100, target.high * 100, 0, true),
+        words: null,
+      };
     case 'hr':
       if (t.lthrBpm) return { fields: rangeOf('HEART_RATE', target.low * t.lthrBpm, target.high * t.lthrBpm), words: null };
       // A zone number targets the zones set up on the device, which may not match ours.
@@ -89,7 +94,9 @@ function targetOf(target: Target | null, ctx: Ctx): { fields: TargetFields; word
     case 'pace':
       if (t.thresholdSpeedMps)
         return { fields: rangeOf('PACE', target.low * t.thresholdSpeedMps, target.high * t.thresholdSpeedMps, 3), words: null };
-      ctx.notes.add('Pace targets need your threshold pace (Settings → Thresholds); without it they are sent as open steps with the zone in words.');
+      ctx.notes.add(
+        'Pace targets need your threshold pace (Settings → Thresholds); without it they are sent as open steps with the zone in words.',
+      );
       return { fields: OPEN, words: zoneWords(target) };
     case 'rpe':
       ctx.notes.add('Effort (RPE) targets have no Garmin equivalent; those steps are open, with the effort in words.');
@@ -150,7 +157,10 @@ export function toGarminSteps(nodes: StepNode[], ctx: Ctx): GarminStep[] {
 export function toGarminWorkout(w: MappableWorkout, t: AthleteThresholds): GarminMapping {
   if (w.sport === 'rest') return { workout: null, unrepresentable: ['A rest day has nothing to send to Garmin.'] };
   if (w.sport === 'brick')
-    return { workout: null, unrepresentable: ['Brick sessions (two sports back to back) are not sent to Garmin yet; send each leg as its own workout.'] };
+    return {
+      workout: null,
+      unrepresentable: ['Brick sessions (two sports back to back) are not sent to Garmin yet; send each leg as its own workout.'],
+    };
   const sport = SPORT[w.sport];
   if (!sport) return { workout: null, unrepresentable: [`Garmin workouts have no ${w.sport} sport.`] };
   const ctx: Ctx = { sport: w.sport, t, notes: new Set(), order: 1 };

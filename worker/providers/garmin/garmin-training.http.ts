@@ -1,4 +1,9 @@
-import { ProviderConsentError, ProviderHttpError, ProviderRateLimitedError, ProviderUnauthorizedError } from '../file-provider/file-provider';
+import {
+  ProviderConsentError,
+  ProviderHttpError,
+  ProviderRateLimitedError,
+  ProviderUnauthorizedError,
+} from '../file-provider/file-provider';
 import { retryAfterSeconds } from './garmin.http';
 import { GarminGoneError, GarminRefusedError, type GarminTrainingClient } from './garmin-training';
 import type { GarminWorkout } from './garmin-training.wire';
