@@ -323,6 +323,7 @@ export class AthleteWiring extends CoreWiring {
         analytics: this.analytics,
         membership: this.membership,
         notifications: this.notify,
+        afterChange: (userId) => this.garminTraining.planChanged(userId),
       }),
     );
   }
