@@ -182,6 +182,18 @@ describe('planned workouts on Garmin', () => {
     expect(g!.segments[0]!.steps[1]).toMatchObject({ targetType: 'OPEN', description: 'RPE 6–7' });
   });
 
+  it('a cancelled plan takes its workouts off Garmin', async () => {
+    const h = Harness.init();
+    const { cookie, garminUser, plan, workout } = await athleteWithWorkout(h);
+    await h.json('/api/v1/garmin-training/consent', { method: 'PUT', cookie, body: { enabled: true } });
+    expect((await h.call(`/api/v1/garmin-training/workouts/${workout.id}/send`, { method: 'POST', cookie, body: {} })).status).toBe(202);
+    await until(async () => expect((await training(garminUser)).schedules).toHaveLength(1));
+    const cancelled = await h.json(`/api/v1/plans/${plan.id}/status`, { method: 'POST', cookie, body: { status: 'cancelled' } });
+    expect(cancelled.status).toBe(200);
+    await until(async () => expect(await training(garminUser)).toMatchObject({ workouts: [], schedules: [] }));
+    expect((await stateOf(h, cookie, workout.id)).status).toBe('removed');
+  });
+
   it('Garmin refuses an invalid workout, and the athlete sees Garmin’s reason', async () => {
     const h = Harness.init();
     // 101 steps: more than Garmin takes in one single-sport workout.

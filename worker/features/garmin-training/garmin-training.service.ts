@@ -89,8 +89,9 @@ export function createGarminTraining(deps: GarminTrainingDeps) {
     await deps.db.transaction(async (tx) => {
       const row = await repo.send(tx, userId, workoutId, true);
       if (!row) return;
-      const w = await repo.workout(tx, userId, workoutId);
-      const keep = row.wanted && w !== null && !w.skipped && w.planStatus === 'active';
+      const found = await repo.workout(tx, userId, workoutId);
+      // Kept on Garmin while wanted, not removed, and of the active plan; otherwise removed there.
+      const w = found && row.wanted && !found.skipped && found.planStatus === 'active' ? found : null;
       let ids = { workout: row.garminWorkoutId, schedule: row.garminScheduleId, date: row.scheduledDate, hash: row.contentHash };
       const save = (patch: Partial<repo.SendRow>) =>
         repo.update(tx, userId, workoutId, {
@@ -102,7 +103,7 @@ export function createGarminTraining(deps: GarminTrainingDeps) {
           ...patch,
         });
       try {
-        if (!keep) {
+        if (!w) {
           if (!ids.workout && !ids.schedule) return save({ status: 'removed', error: null });
           await deps.withToken(userId, async (token) => {
             if (ids.schedule) await client.deleteSchedule(token, ids.schedule);
@@ -127,14 +128,16 @@ export function createGarminTraining(deps: GarminTrainingDeps) {
               ids = { workout: null, schedule: null, date: null, hash: null };
             }
           }
-          if (!ids.workout) {
-            ids = { ...ids, workout: await client.createWorkout(token, body), hash, schedule: null, date: null };
+          let garminId = ids.workout;
+          if (!garminId) {
+            garminId = await client.createWorkout(token, body);
+            ids = { workout: garminId, hash, schedule: null, date: null };
           }
           if (ids.schedule && ids.date !== w.date) {
             await client.deleteSchedule(token, ids.schedule);
             ids = { ...ids, schedule: null, date: null };
           }
-          if (!ids.schedule) ids = { ...ids, schedule: await client.createSchedule(token, ids.workout, w.date), date: w.date };
+          if (!ids.schedule) ids = { ...ids, schedule: await client.createSchedule(token, garminId, w.date), date: w.date };
         });
         await save({ status: 'sent', error: null, sentAt: deps.clock.now() });
       } catch (err) {

@@ -1,12 +1,12 @@
 // Our step tree → Garmin's workout JSON: steps numbered as a watch runs them, targets absolute from the athlete's
 // thresholds (or Garmin's zone / percent forms without them), and what Garmin cannot hold said, not dropped.
 import { describe, expect, it } from 'vitest';
-import type { StepNode } from '../plans';
+import type { Step, StepNode } from '../plans';
 import { type AthleteThresholds, toGarminWorkout } from './garmin-workout.map';
 
 const none: AthleteThresholds = { ftpW: null, thresholdSpeedMps: null, cssMps: null, lthrBpm: null };
 const all: AthleteThresholds = { ftpW: 250, thresholdSpeedMps: 4, cssMps: 1.4, lthrBpm: 170 };
-const step = (over: Partial<Extract<StepNode, { kind: 'work' }>> = {}): StepNode => ({
+const step = (over: Partial<Step> = {}): StepNode => ({
   kind: 'work',
   durationSec: 300,
   distanceM: null,

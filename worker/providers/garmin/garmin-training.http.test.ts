@@ -97,8 +97,8 @@ describe('Garmin Training API adapter', () => {
       [{ ...w, workoutName: '' }, /workoutName is required/],
       [{ ...w, sport: 'ROWING' as GarminWorkout['sport'] }, /Invalid sport/],
       [{ ...w, workoutProvider: 'x'.repeat(21) }, /at most 20 characters/],
-      [{ ...w, segments: [{ ...w.segments[0]!, steps: [{ ...steps[0]!, stepOrder: 2 }] }] }, /stepOrder must be 1/],
-      [{ ...w, segments: [{ ...w.segments[0]!, steps: [{ ...steps[0]!, intensity: 'SPRINT' as 'ACTIVE' }] }] }, /Invalid intensity/],
+      [{ ...w, segments: [{ ...w.segments[0]!, steps: [{ ...steps[0]!, stepOrder: 2 } as never] }] }, /stepOrder must be 1/],
+      [{ ...w, segments: [{ ...w.segments[0]!, steps: [{ ...steps[0]!, intensity: 'SPRINT' } as never] }] }, /Invalid intensity/],
       [
         { ...w, segments: [{ ...w.segments[0]!, steps: [steps[0]!, { ...steps[1]!, repeatValue: 1.5 } as never, steps[2]!] }] },
         /repeatValue must be a whole number/,
