@@ -6,7 +6,7 @@ import { type AthleteThresholds, toGarminWorkout } from './garmin-workout.map';
 
 const none: AthleteThresholds = { ftpW: null, thresholdSpeedMps: null, cssMps: null, lthrBpm: null };
 const all: AthleteThresholds = { ftpW: 250, thresholdSpeedMps: 4, cssMps: 1.4, lthrBpm: 170 };
-const step = (over: Partial<Step> = {}): StepNode => ({
+const step = (over: Partial<Step> = {}): Step => ({
   kind: 'work',
   durationSec: 300,
   distanceM: null,
