@@ -4,6 +4,7 @@ import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
 import { activitiesRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
 import { commentsRoutes } from './features/comments/mount';
+import { garminTrainingRoutes } from './features/garmin-training/mount';
 import { intervalsRoutes } from './features/intervals/mount';
 import { activityStreamsRoutes, analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics/mount';
 import {
@@ -131,6 +132,7 @@ export function createApp() {
   app.route('/api/v1/connections', connectionsRoutes);
   // The live doors (Garmin Connect, …): after Strava's, whose static paths answer first.
   app.route('/api/v1/connections', doorConnectionRoutes);
+  app.route('/api/v1/garmin-training', garminTrainingRoutes);
   app.route('/api/v1/ingestion', ingestionRoutes);
   app.route('/api/v1/imports', importsRoutes);
   app.route('/api/v1/privacy/exports', exportRoutes);

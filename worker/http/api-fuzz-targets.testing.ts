@@ -13,6 +13,7 @@ import { fuzzTargets as aiCoach } from '../features/ai-coach/ai-coach.fuzz.testi
 import { fuzzTargets as operator } from '../features/operator/operator.fuzz.testing';
 import { fuzzTargets as opsPulse } from '../features/ops-pulse/ops-pulse.fuzz.testing';
 import { fuzzTargets as comments } from '../features/comments/comments.fuzz.testing';
+import { fuzzTargets as garminTraining } from '../features/garmin-training/garmin-training.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -31,6 +32,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   operator,
   'ops-pulse': opsPulse,
   comments,
+  'garmin-training': garminTraining,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

@@ -1,6 +1,7 @@
 import type { Env } from '../env';
 import { fileDoorEventsConsumer, importsConsumer, ingestConsumer, webhooksConsumer } from '../features/ingest/mount';
 import { stripeEventsConsumer } from '../features/stripe-inbox/mount';
+import { garminTrainingConsumer } from '../features/garmin-training/mount';
 import { byKind } from './by-kind';
 import { backoffDelay } from '../lib/backoff';
 import { notifyConsumer } from '../features/notifications/mount';
@@ -12,7 +13,8 @@ import { PoisonMessageError, type QueueConsumer } from './types';
 /** Queue kinds by name, without the per-environment suffix (cadence-notify, cadence-notify-staging, …). */
 export const consumers: Record<string, QueueConsumer> = {
   'cadence-notify': notifyConsumer,
-  'cadence-ingest': ingestConsumer,
+  // Ingest jobs ({ jobId }) and, by kind, one athlete's sync of planned workouts to Garmin ({ kind: 'garmin-training', userId }).
+  'cadence-ingest': byKind('ingest', { 'garmin-training': garminTrainingConsumer }, ingestConsumer),
   // Strava events ({ eventId }) and, by kind, Stripe events ({ kind: 'stripe', eventId }) and the live doors'
   // verified deliveries ({ kind: 'file-door', eventId }).
   'cadence-webhooks': byKind('webhooks', { stripe: stripeEventsConsumer, 'file-door': fileDoorEventsConsumer }, webhooksConsumer),

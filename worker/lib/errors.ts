@@ -68,6 +68,10 @@ export const ErrorReason = {
   SOURCE_NOT_SHARED: 'SOURCE_NOT_SHARED',
   /** CONFLICT: a comment's words can be changed only for a short while after posting (ADR 056). */
   EDIT_WINDOW_CLOSED: 'EDIT_WINDOW_CLOSED',
+  /** CONFLICT: sending to Garmin needs the athlete's "Send planned workouts to Garmin" (and the Garmin connection with workout import). */
+  GARMIN_WORKOUTS_OFF: 'GARMIN_WORKOUTS_OFF',
+  /** CONFLICT: part of the workout has no Garmin equivalent; the athlete has not yet said to send it anyway. */
+  GARMIN_UNREPRESENTABLE: 'GARMIN_UNREPRESENTABLE',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 

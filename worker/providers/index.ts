@@ -2,6 +2,8 @@ import type { Env } from '../env';
 import type { EmailSender } from './email/email';
 import type { FileProviderClient, FileProviderName } from './file-provider/file-provider';
 import { HttpGarminClient } from './garmin/garmin.http';
+import type { GarminTrainingClient } from './garmin/garmin-training';
+import { HttpGarminTraining } from './garmin/garmin-training.http';
 import { HttpEmailSender } from './email/email.http';
 import { AnthropicLlm } from './llm/anthropic.http';
 import type { LlmClient } from './llm/llm';
@@ -30,6 +32,8 @@ export interface Providers {
   llm: { anthropic: LlmClient; mistral: LlmClient };
   /** The live doors for the athlete's own device files (ADR 038): a provider is offered when its client is configured. */
   files: Partial<Record<FileProviderName, FileProviderClient>>;
+  /** Garmin's Training API (ADR 057): present where the Garmin door is configured. */
+  garminTraining?: GarminTrainingClient;
 }
 
 /** The single place that builds providers from config; providers never read env themselves. */
@@ -68,6 +72,8 @@ export function createProviders(env: Env): Providers {
         : {}),
       polar: createPolarClient(env),
     },
+    // Garmin's Training API rides on the Garmin door's connection: offered where that door is (ADR 057).
+    ...(env.GARMIN_CLIENT_ID && env.GARMIN_CLIENT_SECRET ? { garminTraining: new HttpGarminTraining(env.GARMIN_API_URL) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 import { createActivitiesService, createStravaCacheJob } from '../features/activities';
 import { createActivityNotesService } from '../features/activity-notes';
 import { createCommentsService } from '../features/comments';
+import { createGarminTraining } from '../features/garmin-training';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from '../features/ai-coach';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
 import { coachPaymentHandlers } from '../features/coach-os';
@@ -271,7 +272,30 @@ export class AthleteWiring extends CoreWiring {
   get workoutControl(): Built<typeof createWorkoutControl> {
     return this.keep(
       'workoutControl',
-      createWorkoutControl({ db: this.db, clock: this.clock, membership: this.membership, policy: this.policy }),
+      createWorkoutControl({
+        db: this.db,
+        clock: this.clock,
+        membership: this.membership,
+        policy: this.policy,
+        afterChange: (userId) => this.garminTraining.planChanged(userId),
+      }),
+    );
+  }
+
+  /** Planned workouts on the athlete's Garmin: consent, "Send to Garmin", the queued sync (ADR 057). */
+  get garminTraining(): Built<typeof createGarminTraining> {
+    return this.keep(
+      'garminTraining',
+      createGarminTraining({
+        db: this.db,
+        clock: this.clock,
+        logger: this.logger,
+        client: this.providers.garminTraining,
+        withToken: (userId, fn) => this.fileDoors.withToken(userId, 'garmin', fn),
+        enqueue: async (userId) => {
+          await this.env.INGEST_QUEUE.send({ kind: 'garmin-training', userId });
+        },
+      }),
     );
   }
 
@@ -305,6 +329,7 @@ export class AthleteWiring extends CoreWiring {
         analytics: this.analytics,
         membership: this.membership,
         notifications: this.notify,
+        afterChange: (userId) => this.garminTraining.planChanged(userId),
       }),
     );
   }

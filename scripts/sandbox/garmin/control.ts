@@ -10,7 +10,7 @@ import { type FailEndpoint, type GarminOptions, type GarminState, garminActivity
 const PREFIX = '/garmin/_control/';
 const fail = (res: ServerResponse, status: number, error: string) => json(res, status, { error });
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const ENDPOINTS: FailEndpoint[] = ['token', 'user', 'permissions', 'registration', 'backfill', 'activityFile'];
+const ENDPOINTS: FailEndpoint[] = ['token', 'user', 'permissions', 'registration', 'backfill', 'activityFile', 'training'];
 
 function configPatch(b: Record<string, unknown>): GarminOptions | string {
   const patch: GarminOptions = {};
@@ -66,6 +66,12 @@ async function userRoutes(s: GarminState, req: IncomingMessage, res: ServerRespo
       deviceName: a.deviceName,
     }));
     return json(res, 200, { userId: u.userId, registered: u.registered, permissions: u.permissions, activities });
+  }
+  if (req.method === 'GET' && sub === 'training') {
+    // What the user has in Garmin Connect from the Training API: workouts as stored, and the calendar.
+    const workouts = [...s.workouts.entries()].filter(([, w]) => w.user === n).map(([, w]) => w.workout);
+    const schedules = [...s.schedules.values()].filter((x) => x.user === n).map(({ user: _u, ...x }) => x);
+    return json(res, 200, { userId: u.userId, workouts, schedules });
   }
   const file = /^activities\/(\d+)\/file$/.exec(sub);
   if (req.method === 'GET' && file) {

@@ -7,6 +7,7 @@ import { BadJson, json } from '../strava/common.ts';
 import { handleApi } from './api.ts';
 import { handleControl } from './control.ts';
 import { handleOAuth } from './oauth.ts';
+import { handleTraining } from './training.ts';
 import { dashboardPage } from './pages.ts';
 import { configFrom, GarminState } from './state.ts';
 import type { GarminOptions } from './state.ts';
@@ -41,7 +42,12 @@ export function createGarminSandbox(opts: {
     handle: providerHandler({
       prefix: 'garmin',
       dashboard: () => dashboardPage(state, opts.nav()),
-      handlers: [(...r) => handleOAuth(state, ...r), (...r) => handleApi(state, ...r), (...r) => handleControl(state, ...r)],
+      handlers: [
+        (...r) => handleOAuth(state, ...r),
+        (...r) => handleApi(state, ...r),
+        (...r) => handleTraining(state, ...r),
+        (...r) => handleControl(state, ...r),
+      ],
       log,
       shape: (path) => path.replace(/\/\d+/g, '/{n}'),
       // File downloads are not logged: a backfill makes dozens.

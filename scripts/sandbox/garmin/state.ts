@@ -75,7 +75,7 @@ export interface OutboxItem {
   at: string;
 }
 
-export type FailEndpoint = 'token' | 'user' | 'permissions' | 'registration' | 'backfill' | 'activityFile';
+export type FailEndpoint = 'token' | 'user' | 'permissions' | 'registration' | 'backfill' | 'activityFile' | 'training';
 interface Failure {
   endpoint: FailEndpoint;
   status: number;
@@ -122,6 +122,10 @@ export class GarminState {
   failures: Failure[] = [];
   calls: Record<string, number> = {};
   downloads = 0;
+  /** The Training API's store: workouts and calendar entries by id, each with its Garmin user (ADR 057). */
+  readonly workouts = new Map<number, { user: number; workout: Record<string, unknown> }>();
+  readonly schedules = new Map<number, { user: number; scheduleId: number; workoutId: number; date: string }>();
+  trainingIds = 9_000_000;
   #outboxId = 0;
   #minute = { start: 0, calls: 0, backfillDays: 0 };
   #fits = new Map<number, Uint8Array>();
@@ -147,6 +151,8 @@ export class GarminState {
     this.failures = [];
     this.calls = {};
     this.downloads = 0;
+    this.workouts.clear();
+    this.schedules.clear();
     this.#minute = { start: 0, calls: 0, backfillDays: 0 };
   }
 

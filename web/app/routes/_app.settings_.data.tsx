@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { DoorSection } from '~/components/data/DoorSection';
 import { YourDataSection } from '~/components/privacy/YourDataSection';
 import { FilesSection } from '~/components/data/FilesSection';
+import { GarminWorkoutsCard } from '~/components/data/GarminWorkoutsCard';
 import { PausedNotice } from '~/components/data/PausedNotice';
 import { StravaSection } from '~/components/data/StravaSection';
 import { usePolling } from '~/components/data/usePolling';
@@ -12,6 +13,7 @@ import { Alert, buttonClass, Card, Icon, LiveRegion, PageHeader } from '~/compon
 import { requireViewer } from '~/utils/auth.server';
 import { disconnectDoor, disconnectStrava, noticesFrom } from '~/utils/data-sources.server';
 import { formValues } from '~/utils/forms.server';
+import { loadGarminConsent, setGarminConsent } from '~/utils/garmin-training.server';
 import { isImportActive } from '~/utils/imports';
 import { loadImports, UPLOAD_LIMITS_VIEW, uploadFromForm } from '~/utils/imports.server';
 import { isActive } from '~/utils/ingestion';
@@ -25,11 +27,12 @@ export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
-  const [ingestion, imports, entitlements, yourData] = await Promise.all([
+  const [ingestion, imports, entitlements, yourData, garminWorkouts] = await Promise.all([
     loadIngestion(args.context, viewer),
     loadImports(args.context, viewer),
     args.context.services.membership.entitlements(viewer.user.id),
     loadYourData(args.context, viewer),
+    loadGarminConsent(args.context, viewer),
   ]);
   return {
     ingestion,
@@ -41,6 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
     lastDisconnect: ingestion.strava.connected ? null : await lastStravaDisconnect(args.context, viewer),
     notices: noticesFrom(new URL(args.request.url), ingestion.doors),
     yourData,
+    garminWorkouts,
   };
 }
 
@@ -51,6 +55,11 @@ export async function action(args: ActionFunctionArgs) {
   if (values.intent === 'upload') return data(await uploadFromForm(args.context, viewer, form.get('file')), { status: 400 });
   if (values.intent === 'disconnect') return data(await disconnectStrava(args.context, viewer, values), { status: 400 });
   if (values.intent === 'disconnect-door') return data(await disconnectDoor(args.context, viewer, values), { status: 400 });
+  if (values.intent === 'garmin-workouts') {
+    const failed = await setGarminConsent(args.context, viewer, values);
+    if (failed) return data(failed, { status: 400 });
+    return redirect('/settings/data#garmin-workouts');
+  }
   if (values.intent === 'export-request' || values.intent === 'reimport') {
     const failed =
       values.intent === 'export-request'
@@ -63,7 +72,8 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function DataSources() {
-  const { ingestion, imports, uploadLimits, stravaOnly, lastDisconnect, notices, canExport, yourData } = useLoaderData<typeof loader>();
+  const { ingestion, imports, uploadLimits, stravaOnly, lastDisconnect, notices, canExport, yourData, garminWorkouts } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   usePolling(
     ((isActive(ingestion.stravaImport?.status) || ingestion.doors.some((d) => isActive(d.import?.status))) && !ingestion.paused) ||
@@ -111,6 +121,9 @@ export default function DataSources() {
             formError={result?.intent === 'disconnect-door' && result.provider === door.provider ? result.formError : undefined}
           />
         ))}
+        {ingestion.doors.some((d) => d.provider === 'garmin') ? (
+          <GarminWorkoutsCard consent={garminWorkouts} formError={result?.intent === 'garmin-workouts' ? result.formError : undefined} />
+        ) : null}
         <FilesSection
           imports={imports}
           limits={uploadLimits}

@@ -89,3 +89,4 @@ export {
   orphanSweeps,
 } from './privacy';
 export { trainingComments, trainingCommentReads } from './comments';
+export { garminWorkoutSends } from './garmin-training';

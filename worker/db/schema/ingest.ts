@@ -22,6 +22,8 @@ export const providerConnections = pgTable(
     /** The provider refused our refresh token (access revoked or lapsed): nothing is fetched until the athlete reconnects. */
     reconnectNeededAt: timestamp('reconnect_needed_at', { withTimezone: true }),
     scopes: text('scopes').notNull(),
+    /** The athlete's separate consent to send planned workouts to this provider (Garmin's Training API, ADR 057); dies with the connection. */
+    workoutsConsentAt: timestamp('workouts_consent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

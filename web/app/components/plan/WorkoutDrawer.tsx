@@ -157,6 +157,11 @@ export function WorkoutDrawer({
           ) : null}
           {w.sport !== 'rest' ? <LinkControls w={w} activities={activities} busy={busy} relink={offers('relink')} onRun={onRun} /> : null}
           {controls.locked.length > 0 ? <LockedControls locked={controls.locked} /> : null}
+          {!w.skipped && ['run', 'bike', 'swim', 'strength'].includes(w.sport) ? (
+            <p className="plan-downloads">
+              <a href={`/training/workouts/${w.id}/garmin`}>Send to Garmin</a>
+            </p>
+          ) : null}
           {canExport && w.sport !== 'rest' ? (
             <p className="plan-downloads">
               Download: <a href={file('fit')}>FIT</a>

@@ -5,13 +5,14 @@ import type { Env } from '../../../env';
 import type { Clock } from '../../../lib/clock';
 import type { Logger } from '../../../lib/logger';
 import { createSecretBox } from '../../../lib/secret-box';
-import type { FileProviderClient, FileProviderName } from '../../../providers/file-provider/file-provider';
+import { type FileProviderClient, type FileProviderName, ProviderUnauthorizedError } from '../../../providers/file-provider/file-provider';
 import type { ActivitiesService } from '../../activities';
 import type { AuditService } from '../../audit';
 import type { IngestionService } from '../ingestion.service';
 import { createDoorConnections } from './file-doors.connection';
 import { createDoorJobs } from './file-doors.jobs';
-import { createDoorTokens } from './file-doors.tokens';
+import { doorOf } from './file-doors.registry';
+import { createDoorTokens, DoorReconnectNeeded } from './file-doors.tokens';
 import { createDoorWebhooks } from './file-doors.webhook';
 
 export function createFileDoors(
@@ -44,8 +45,33 @@ export function createFileDoors(
     ingestion: deps.ingestion,
     logger,
   });
+  /**
+   * Runs `fn` with the athlete's access token for a door (refreshed when due; refreshed once more after a refusal),
+   * for work another feature does on the same connection (Garmin's Training API, ADR 057).
+   */
+  async function withToken<T>(userId: string, provider: FileProviderName, fn: (accessToken: string) => Promise<T>): Promise<T> {
+    const client = clients[provider];
+    const door = doorOf(provider);
+    const c = await connections.findByUser(userId, provider);
+    if (!client || !door || !c || c.reconnectNeededAt) throw new DoorReconnectNeeded(door?.label ?? provider);
+    let t = await tokens.current(c, client, door.label);
+    try {
+      return await fn(t.accessToken);
+    } catch (err) {
+      if (!(err instanceof ProviderUnauthorizedError)) throw err;
+      t = await tokens.afterRejection(c, client, door.label, t.accessToken);
+    }
+    try {
+      return await fn(t.accessToken);
+    } catch (err) {
+      if (err instanceof ProviderUnauthorizedError) await tokens.rejectedAgain(c, door.label);
+      throw err;
+    }
+  }
+
   return {
     connections,
+    withToken,
     jobs: createDoorJobs({
       db,
       clock,

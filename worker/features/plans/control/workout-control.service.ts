@@ -40,6 +40,8 @@ export function createWorkoutControl(deps: {
   clock: Clock;
   membership: Pick<MembershipService, 'requireFeature'>;
   policy?: PolicyRef;
+  /** Told after a change commits (copies elsewhere follow it: Garmin, ADR 057); never fails the change. */
+  afterChange?: (userId: string) => Promise<void>;
 }) {
   // Plan matching combines activities with the plan: what analytics may read (the unit of work's data policy).
   const matchSources = async () => (await (deps.policy ?? fixedPolicy())()).sourcesFor('analytics');
@@ -78,7 +80,7 @@ export function createWorkoutControl(deps: {
     if (by.entitlement) await by.entitlement();
     else
       for (const feature of new Set(buckets.map(bucketFeature))) if (feature) await deps.membership.requireFeature(by.athlete.id, feature);
-    return (within ?? deps.db).transaction(async (tx) => {
+    const done = await (within ?? deps.db).transaction(async (tx) => {
       const r = createPlansRepo(tx);
       const plan = await r.lockPlan(by.athlete.id, planId);
       if (!plan) throw notFound('Plan');
@@ -97,6 +99,8 @@ export function createWorkoutControl(deps: {
         reason: by.reason ?? null,
       });
     });
+    await deps.afterChange?.(by.athlete.id);
+    return done;
   }
   /** One action of the table: its bucket (and so its entitlement) is the table's, never the caller's. */
   const change = (
@@ -190,7 +194,11 @@ export function createWorkoutControl(deps: {
     ...workoutEdits({ now, change, editable, completedAmong, matchSources }),
 
     /** Pause, resume or cancel the plan (for everyone; logged, not undoable: set the status again). */
-    setStatus: planStatus({ db: deps.db, now }),
+    setStatus: async (...args: Parameters<ReturnType<typeof planStatus>>) => {
+      const plan = await planStatus({ db: deps.db, now })(...args);
+      await deps.afterChange?.(args[0].athlete.id);
+      return plan;
+    },
 
     changes: (userId: string, planId: string, limit = 50) => createPlansRepo(deps.db).changes(userId, planId, limit),
 

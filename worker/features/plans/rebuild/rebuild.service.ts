@@ -23,7 +23,12 @@ const notActive = () => new AppError(ErrorCode.CONFLICT, 'This plan is no longer
  * words that fit their membership.
  */
 export function createRebuildService(
-  deps: FitnessDeps & { notifications?: Notifier; membership: Pick<MembershipService, 'entitlements'> },
+  deps: FitnessDeps & {
+    notifications?: Notifier;
+    membership: Pick<MembershipService, 'entitlements'>;
+    /** Told once the old plan is replaced: copies of its workouts elsewhere follow (Garmin, ADR 057). */
+    afterChange?: (userId: string) => Promise<void>;
+  },
 ) {
   const fitness = createPlanFitness(deps);
 
@@ -94,6 +99,7 @@ export function createRebuildService(
      */
     async confirm(a: Athlete, planId: string): Promise<PlanRow> {
       const next = await replace(a, planId);
+      await deps.afterChange?.(a.id);
       // Also on a second click: the same key, so a notice lost after the first commit is sent once now.
       await announcePlan(deps, next, planId);
       return next;
