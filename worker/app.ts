@@ -3,6 +3,7 @@ import { accountRoutes } from './features/account/mount';
 import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
 import { activitiesRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
+import { libraryRoutes } from './features/library/mount';
 import { intervalsRoutes } from './features/intervals/mount';
 import { activityStreamsRoutes, analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics/mount';
 import {
@@ -11,6 +12,7 @@ import {
   bookingRoutes,
   clientNotesRoutes,
   clientPlanRoutes,
+  trainingRoutes,
   coachRoutes,
   consoleRoutes,
   dashboardRoutes,
@@ -98,6 +100,7 @@ export function createApp() {
   app.route('/api/v1/activities', activitiesRoutes);
   app.route('/api/v1/activities', intervalsRoutes);
   app.route('/api/v1/activities', activityNotesRoutes);
+  app.route('/api/v1/library', libraryRoutes);
   app.route('/api/v1/activities', activityStreamsRoutes);
   app.route('/api/v1/analytics', analyticsRoutes);
   app.route('/api/v1/exports', exportsRoutes);
@@ -115,6 +118,7 @@ export function createApp() {
   app.route('/api/v1/coach', teamRoutes);
   app.route('/api/v1/coach', athleteLinkRoutes);
   app.route('/api/v1/coach', clientPlanRoutes);
+  app.route('/api/v1/coach', trainingRoutes);
   app.route('/api/v1/coach', clientNotesRoutes);
   app.route('/api/v1/coach', dashboardRoutes);
   app.route('/api/v1/coach', coachBillingRoutes);

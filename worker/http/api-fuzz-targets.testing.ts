@@ -12,6 +12,7 @@ import { fuzzTargets as membership } from '../features/membership/membership.fuz
 import { fuzzTargets as aiCoach } from '../features/ai-coach/ai-coach.fuzz.testing';
 import { fuzzTargets as operator } from '../features/operator/operator.fuzz.testing';
 import { fuzzTargets as opsPulse } from '../features/ops-pulse/ops-pulse.fuzz.testing';
+import { fuzzTargets as library } from '../features/library/library.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -29,6 +30,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   'ai-coach': aiCoach,
   operator,
   'ops-pulse': opsPulse,
+  library,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

@@ -88,3 +88,4 @@ export {
   erasedLlmCosts,
   orphanSweeps,
 } from './privacy';
+export { libraryWorkouts, planTemplates, templateApplications } from './library';
