@@ -17,19 +17,23 @@ interface Deps {
   workoutControl: Pick<WorkoutControl, 'add'>;
 }
 
-/** The fields a library workout gives a planned one on `date`. */
-export const asNewWorkout = (w: LibraryRow, date: string): NewWorkout => ({
-  date,
-  sport: w.sport as NewWorkout['sport'],
-  type: w.type as NewWorkout['type'],
-  title: w.title,
-  description: w.description,
-  durationSec: w.durationSec,
-  distanceM: w.distanceM,
-  targetLoad: w.targetLoad,
-  intensity: w.intensity as Target | null,
-  steps: w.steps as StepNode[],
-});
+/**
+ * The fields a library workout gives a planned one on `date`: its steps (or, without steps, its intensity)
+ * and words; its load and the rest follow from them by the plan's rule (workout-shape.ts), as for any add.
+ */
+export const asNewWorkout = (w: LibraryRow, date: string): NewWorkout => {
+  const steps = w.steps as StepNode[];
+  return {
+    date,
+    sport: w.sport as NewWorkout['sport'],
+    type: w.type as NewWorkout['type'],
+    title: w.title,
+    description: w.description,
+    durationSec: w.durationSec,
+    distanceM: w.distanceM,
+    ...(steps.length ? { steps } : w.intensity ? { intensity: w.intensity as Target } : {}),
+  };
+};
 
 const uniqueTags = (tags: string[] | undefined) => (tags ? [...new Set(tags)].sort() : undefined);
 
