@@ -278,8 +278,16 @@ describe('plan templates', () => {
     expect(undo.status, JSON.stringify(undo.body)).toBe(200);
     expect((await c.calendar('2026-12-07', '2026-12-20')).filter((w) => w.title === LIBRARY_WORKOUT.title)).toEqual([]);
 
-    // Another org: the template is not found; more than 50 clients is refused.
+    // Another org: the template is not found, and its own template cannot reach this org's client; more than 50 clients is refused.
     const other = await coachOrg(h, { name: 'Other Coaching', plan: 'team' });
+    const theirLib = await other.api<Lib>('/library/workouts', { body: LIBRARY_WORKOUT });
+    const theirs = await other.api<{ id: string }>('/templates', {
+      body: { name: 'Theirs', weeks: 1, items: [{ week: 1, weekday: 0, libraryWorkoutId: theirLib.body.id }] },
+    });
+    const reached = await other.api<Body<typeof ApplyResult>>(`/templates/${theirs.body.id}/apply`, {
+      body: { clients: [{ clientId: c.client.id, startDate: '2026-12-14' }] },
+    });
+    expect(reached.body.results.map((r) => [r.status, r.error?.code])).toEqual([['failed', 'NOT_FOUND']]);
     expect((await other.api(`/templates/${t.body.id}/apply`, { body: { clients: [{ clientId: c.client.id, startDate: '2026-12-07' }] } })).status).toBe(404);
     const many = Array.from({ length: 51 }, () => ({ clientId: c.client.id, startDate: '2026-12-07' }));
     expect((await c.w.api(`/templates/${t.body.id}/apply`, { body: { clients: many } })).status).toBe(400);
