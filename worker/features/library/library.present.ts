@@ -1,12 +1,12 @@
 // Library rows → the API's JSON (the coach's and the athlete's routes show the same thing).
-import type { StepNode, Target } from '../plans';
+import type { Sport, StepNode, Target, WorkoutType } from '../plans';
 import type { LibraryRow, TemplateRow } from './library.repo';
 import type { StoredItem } from './templates.service';
 
 export const presentLibraryWorkout = (w: LibraryRow) => ({
   id: w.id,
-  sport: w.sport as never,
-  type: w.type as never,
+  sport: w.sport as Sport,
+  type: w.type as WorkoutType,
   title: w.title,
   description: w.description,
   durationSec: w.durationSec,

@@ -28,7 +28,6 @@ const security = coachSecurity;
 const std = { ...coachErrors, 409: errorResponses[409], 429: errorResponses[429] };
 const one = json(LibraryWorkout, 'The library workout');
 const base = { access: orgMember, risk: 'normal' as const, dataUse: 'none' as const, tags, security };
-const team = { middleware: [orgEntitled('client_plans')] as const };
 const org = async (c: Parameters<typeof member>[0]) => {
   const m = await member(c);
   return { m, owner: { orgId: m.org.id } };
@@ -40,7 +39,7 @@ export const trainingRoutes = createRouter()
   .openapi(
     createRoute({
       ...base,
-      ...team,
+      middleware: [orgEntitled('client_plans')] as const,
       method: 'get',
       path: '/library/workouts',
       summary: 'The org’s workout library: by title words, tag, sport or folder (Team)',
@@ -55,7 +54,7 @@ export const trainingRoutes = createRouter()
   .openapi(
     createRoute({
       ...base,
-      ...team,
+      middleware: [orgEntitled('client_plans')] as const,
       method: 'post',
       path: '/library/workouts',
       summary: 'Add a workout to the org’s library (Team)',
@@ -70,7 +69,7 @@ export const trainingRoutes = createRouter()
   .openapi(
     createRoute({
       ...base,
-      ...team,
+      middleware: [orgEntitled('client_plans')] as const,
       method: 'patch',
       path: '/library/workouts/{workoutId}',
       summary: 'Edit a workout of the org’s library: the fields sent change (Team)',
@@ -85,7 +84,7 @@ export const trainingRoutes = createRouter()
   .openapi(
     createRoute({
       ...base,
-      ...team,
+      middleware: [orgEntitled('client_plans')] as const,
       method: 'delete',
       path: '/library/workouts/{workoutId}',
       summary: 'Delete a workout of the org’s library (templates keep their copy) (Team)',
@@ -101,7 +100,7 @@ export const trainingRoutes = createRouter()
   .openapi(
     createRoute({
       ...base,
-      ...team,
+      middleware: [orgEntitled('client_plans')] as const,
       method: 'post',
       path: '/library/workouts/{workoutId}/duplicate',
       summary: 'Copy a workout of the org’s library (Team)',
@@ -116,7 +115,7 @@ export const trainingRoutes = createRouter()
   .openapi(
     createRoute({
       ...base,
-      ...team,
+      middleware: [orgEntitled('client_plans')] as const,
       method: 'post',
       path: '/clients/{id}/plan/workouts',
       summary:
@@ -135,7 +134,7 @@ export const trainingRoutes = createRouter()
   .openapi(
     createRoute({
       ...base,
-      ...team,
+      middleware: [orgEntitled('client_plans')] as const,
       method: 'delete',
       path: '/clients/{id}/plan/workouts/{workoutId}',
       summary:
@@ -152,7 +151,7 @@ export const trainingRoutes = createRouter()
   .openapi(
     createRoute({
       ...base,
-      ...team,
+      middleware: [orgEntitled('client_plans')] as const,
       method: 'get',
       path: '/templates',
       summary: 'The org’s plan templates, newest first (Team)',
@@ -166,7 +165,7 @@ export const trainingRoutes = createRouter()
   .openapi(
     createRoute({
       ...base,
-      ...team,
+      middleware: [orgEntitled('client_plans')] as const,
       method: 'post',
       path: '/templates',
       summary: 'Save a block of weeks of the org’s library workouts as a plan template (Team)',
@@ -181,7 +180,7 @@ export const trainingRoutes = createRouter()
   .openapi(
     createRoute({
       ...base,
-      ...team,
+      middleware: [orgEntitled('client_plans')] as const,
       method: 'post',
       path: '/templates/{templateId}/apply',
       summary:
