@@ -99,7 +99,9 @@ export async function libraryBench(stack: Stack): Promise<string> {
       });
       workoutIds.push(w.id);
     }
-    const items = Array.from({ length: WEEKS }, (_, wk) => WEEKDAYS.map((weekday, i) => ({ week: wk + 1, weekday, libraryWorkoutId: workoutIds[i]! }))).flat();
+    const items = Array.from({ length: WEEKS }, (_, wk) =>
+      WEEKDAYS.map((weekday, i) => ({ week: wk + 1, weekday, libraryWorkoutId: workoutIds[i]! })),
+    ).flat();
     const template = (name: string) => coach<{ id: string }>('/templates', { name, weeks: WEEKS, items });
     const [overHttp, inProcess] = [await template('Bench block A'), await template('Bench block B')];
     const start = addDays(mondayOf(today), 7);
@@ -126,7 +128,9 @@ export async function libraryBench(stack: Stack): Promise<string> {
       body: JSON.stringify({ clients: clients.map((c) => ({ clientId: c.clientId, startDate: start })) }),
     });
     const againMs = performance.now() - t1;
-    const repeats = ((await again.json()) as { results: { status: string }[] }).results.filter((x) => x.status === 'already_applied').length;
+    const repeats = ((await again.json()) as { results: { status: string }[] }).results.filter(
+      (x) => x.status === 'already_applied',
+    ).length;
 
     const counted = await mod.applyCounted(
       stack.databaseUrl,
@@ -140,12 +144,17 @@ export async function libraryBench(stack: Stack): Promise<string> {
     const after = summarize(await load(4, 4, health));
     const healthP50 = (before.p50 + after.p50) / 2;
     const perClient = httpMs / CLIENTS;
-    const rows = (await sql.query<{ n: number }>('select count(*)::int as n from planned_workouts where source = $1', ['coach'])).rows[0]!.n;
+    const rows = (await sql.query<{ n: number }>('select count(*)::int as n from planned_workouts where source = $1', ['coach'])).rows[0]!
+      .n;
     console.log(
       `template: ${WEEKS} weeks × ${WEEKDAYS.length} = ${items.length} workouts; ${CLIENTS} clients from ${start}; ${rows} coach workouts written`,
     );
-    console.log(`over HTTP: ${fmt(httpMs)} ms (${fmt(perClient)} ms a client), ${applied} applied; again: ${fmt(againMs)} ms, ${repeats} already applied`);
-    console.log(`in process: ${fmt(counted.ms)} ms, ${counted.statements} statements (${fmt(counted.statements / CLIENTS, 1)} a client), ${countedApplied} applied`);
+    console.log(
+      `over HTTP: ${fmt(httpMs)} ms (${fmt(perClient)} ms a client), ${applied} applied; again: ${fmt(againMs)} ms, ${repeats} already applied`,
+    );
+    console.log(
+      `in process: ${fmt(counted.ms)} ms, ${counted.statements} statements (${fmt(counted.statements / CLIENTS, 1)} a client), ${countedApplied} applied`,
+    );
     console.log(`health p50 ${fmt(before.p50)} ms before, ${fmt(after.p50)} ms after`);
     return [
       'bench=library',

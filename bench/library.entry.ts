@@ -25,7 +25,14 @@ export interface BenchClient {
  * Applies the template to the clients through the production services; the coach's right to change each
  * client's plan (link, grant, Team: four indexed reads on the route) is given here, so the count is the apply's.
  */
-export async function applyCounted(databaseUrl: string, wsProxy: string, orgId: string, actorId: string, templateId: string, clients: BenchClient[]) {
+export async function applyCounted(
+  databaseUrl: string,
+  wsProxy: string,
+  orgId: string,
+  actorId: string,
+  templateId: string,
+  clients: BenchClient[],
+) {
   const handle = createDb({ DATABASE_URL: databaseUrl, DB_WS_PROXY: wsProxy }, createLogger('warn'));
   try {
     const workoutControl = createWorkoutControl({

@@ -264,7 +264,10 @@ export class AthleteWiring extends CoreWiring {
 
   /** Workout libraries (an athlete's, an org's): "Add to calendar" goes through workout control. */
   get library(): Built<typeof createLibraryService> {
-    return this.keep('library', createLibraryService({ db: this.db, clock: this.clock, plans: this.plans, workoutControl: this.workoutControl }));
+    return this.keep(
+      'library',
+      createLibraryService({ db: this.db, clock: this.clock, plans: this.plans, workoutControl: this.workoutControl }),
+    );
   }
 
   /** An org's plan templates, applied to clients through workout control (ADR 058). */

@@ -24,7 +24,9 @@ export const fuzzTargets: Record<string, TargetSpec> = {
   },
   'POST /api/v1/coach/library/workouts/{workoutId}/duplicate': { make: async (k) => ({ params: { workoutId: (await orgWorkout(k)).id } }) },
   'POST /api/v1/coach/templates': {
-    make: async (k) => ({ body: { name: 'Fuzz block', weeks: 1, items: [{ week: 1, weekday: 3, libraryWorkoutId: (await orgWorkout(k)).id }] } }),
+    make: async (k) => ({
+      body: { name: 'Fuzz block', weeks: 1, items: [{ week: 1, weekday: 3, libraryWorkoutId: (await orgWorkout(k)).id }] },
+    }),
   },
   'POST /api/v1/coach/templates/{templateId}/apply': {
     make: async (k) => {
@@ -40,7 +42,10 @@ export const fuzzTargets: Record<string, TargetSpec> = {
   'POST /api/v1/coach/clients/{id}/plan/workouts': {
     make: async (k) => {
       const c = await k.coachedAthlete();
-      return { params: { id: c.clientId }, body: { libraryWorkoutId: (await orgWorkout(k)).id, date: addDays(c.today, 2), reason: REASON } };
+      return {
+        params: { id: c.clientId },
+        body: { libraryWorkoutId: (await orgWorkout(k)).id, date: addDays(c.today, 2), reason: REASON },
+      };
     },
   },
   'DELETE /api/v1/coach/clients/{id}/plan/workouts/{workoutId}': {

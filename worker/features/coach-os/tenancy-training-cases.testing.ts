@@ -7,8 +7,12 @@ import { idsOf, notFound, ok, type Ctx, type World } from './tenancy-world.testi
 
 const workoutOf = async (w: World) => ok(await w.api<{ id: string }>('/library/workouts', { body: LIBRARY_WORKOUT }), 201).id;
 const templateOf = async (w: World, libraryWorkoutId: string) =>
-  ok(await w.api<{ id: string }>('/templates', { body: { name: `${w.marker} block`, weeks: 1, items: [{ week: 1, weekday: 3, libraryWorkoutId }] } }), 201)
-    .id;
+  ok(
+    await w.api<{ id: string }>('/templates', {
+      body: { name: `${w.marker} block`, weeks: 1, items: [{ week: 1, weekday: 3, libraryWorkoutId }] },
+    }),
+    201,
+  ).id;
 
 export const trainingCases: Record<string, (c: Ctx) => Promise<void>> = {
   'GET /api/v1/coach/library/workouts': async ({ a, b, asB }) => {
@@ -62,7 +66,9 @@ export const trainingCases: Record<string, (c: Ctx) => Promise<void>> = {
     const startDate = addDays(mondayOf(b.clientPlan.today), 7);
     const clients = [{ clientId: b.client.id, startDate }];
     notFound(await asB(`/templates/${await templateOf(a, await workoutOf(a))}/apply`, { body: { clients } }));
-    const r = ok(await asB<{ results: { status: string }[] }>(`/templates/${await templateOf(b, await workoutOf(b))}/apply`, { body: { clients } }));
+    const r = ok(
+      await asB<{ results: { status: string }[] }>(`/templates/${await templateOf(b, await workoutOf(b))}/apply`, { body: { clients } }),
+    );
     expect(r.results.map((x) => x.status)).toEqual(['applied']);
   },
 };

@@ -10,7 +10,11 @@ export const LIBRARY_WORKOUT = {
   durationSec: 3000,
   steps: [
     { kind: 'warmup', durationSec: 600, distanceM: null, target: null },
-    { kind: 'repeat', count: 3, steps: [{ kind: 'work', durationSec: 600, distanceM: null, target: { metric: 'pace', zone: 4, low: 0.95, high: 1.0 } }] },
+    {
+      kind: 'repeat',
+      count: 3,
+      steps: [{ kind: 'work', durationSec: 600, distanceM: null, target: { metric: 'pace', zone: 4, low: 0.95, high: 1.0 } }],
+    },
     { kind: 'cooldown', durationSec: 600, distanceM: null, target: null },
   ],
   tags: ['threshold'],

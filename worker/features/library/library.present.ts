@@ -24,6 +24,11 @@ export const presentTemplate = (t: TemplateRow) => ({
   id: t.id,
   name: t.name,
   weeks: t.weeks,
-  items: (t.items as StoredItem[]).map((i) => ({ week: i.week, weekday: i.weekday, libraryWorkoutId: i.libraryWorkoutId, title: i.workout.title })),
+  items: (t.items as StoredItem[]).map((i) => ({
+    week: i.week,
+    weekday: i.weekday,
+    libraryWorkoutId: i.libraryWorkoutId,
+    title: i.workout.title,
+  })),
   createdAt: t.createdAt.toISOString(),
 });

@@ -33,14 +33,27 @@ export function createLibraryRepo(db: Executor) {
         .limit(500);
     },
     async get(o: Owner, id: string): Promise<LibraryRow | undefined> {
-      return (await db.select().from(libraryWorkouts).where(and(ownedBy(o), eq(libraryWorkouts.id, id))))[0];
+      return (
+        await db
+          .select()
+          .from(libraryWorkouts)
+          .where(and(ownedBy(o), eq(libraryWorkouts.id, id)))
+      )[0];
     },
     many(o: Owner, ids: string[]): Promise<LibraryRow[]> {
       if (!ids.length) return Promise.resolve([]);
-      return db.select().from(libraryWorkouts).where(and(ownedBy(o), inArray(libraryWorkouts.id, ids)));
+      return db
+        .select()
+        .from(libraryWorkouts)
+        .where(and(ownedBy(o), inArray(libraryWorkouts.id, ids)));
     },
     async insert(o: Owner, row: Omit<LibraryInsert, 'userId' | 'orgId'>): Promise<LibraryRow> {
-      return (await db.insert(libraryWorkouts).values({ ...row, ...ownerColumns(o) }).returning())[0]!;
+      return (
+        await db
+          .insert(libraryWorkouts)
+          .values({ ...row, ...ownerColumns(o) })
+          .returning()
+      )[0]!;
     },
     async update(o: Owner, id: string, patch: Partial<LibraryInsert>, now: Date): Promise<LibraryRow | undefined> {
       return (
@@ -53,11 +66,13 @@ export function createLibraryRepo(db: Executor) {
     },
     async remove(o: Owner, id: string): Promise<boolean> {
       return (
-        await db
-          .delete(libraryWorkouts)
-          .where(and(ownedBy(o), eq(libraryWorkouts.id, id)))
-          .returning({ id: libraryWorkouts.id })
-      ).length > 0;
+        (
+          await db
+            .delete(libraryWorkouts)
+            .where(and(ownedBy(o), eq(libraryWorkouts.id, id)))
+            .returning({ id: libraryWorkouts.id })
+        ).length > 0
+      );
     },
 
     async insertTemplate(row: typeof planTemplates.$inferInsert): Promise<TemplateRow> {
@@ -67,7 +82,12 @@ export function createLibraryRepo(db: Executor) {
       return db.select().from(planTemplates).where(eq(planTemplates.orgId, orgId)).orderBy(desc(planTemplates.createdAt)).limit(200);
     },
     async template(orgId: string, id: string): Promise<TemplateRow | undefined> {
-      return (await db.select().from(planTemplates).where(and(eq(planTemplates.orgId, orgId), eq(planTemplates.id, id))))[0];
+      return (
+        await db
+          .select()
+          .from(planTemplates)
+          .where(and(eq(planTemplates.orgId, orgId), eq(planTemplates.id, id)))
+      )[0];
     },
     /** Claims (template, client, start) once: null when it was applied before (the earlier application is returned by `application`). */
     async claimApplication(row: typeof templateApplications.$inferInsert): Promise<ApplicationRow | null> {

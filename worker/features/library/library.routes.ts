@@ -119,7 +119,10 @@ export const libraryRoutes = createRouter()
     }),
     async (c) => {
       const { owner, viewer } = await mine(c);
-      return c.json(presentLibraryWorkout(await c.var.services.library.duplicate(owner, viewer.user.id, c.req.valid('param').workoutId)), 201);
+      return c.json(
+        presentLibraryWorkout(await c.var.services.library.duplicate(owner, viewer.user.id, c.req.valid('param').workoutId)),
+        201,
+      );
     },
   )
   .openapi(

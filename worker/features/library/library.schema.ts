@@ -23,9 +23,7 @@ export const LibraryWorkoutInput = WorkoutFieldsInput.extend({
 }).openapi('LibraryWorkoutInput');
 export type LibraryWorkoutInput = z.infer<typeof LibraryWorkoutInput>;
 
-export const LibraryWorkoutPatch = WorkoutFieldsInput.partial()
-  .extend(organised)
-  .openapi('LibraryWorkoutPatch');
+export const LibraryWorkoutPatch = WorkoutFieldsInput.partial().extend(organised).openapi('LibraryWorkoutPatch');
 export type LibraryWorkoutPatch = z.infer<typeof LibraryWorkoutPatch>;
 
 export const LibraryWorkout = WorkoutFieldsInput.extend({
@@ -46,13 +44,9 @@ export type LibraryQuery = z.infer<typeof LibraryQuery>;
 
 export const LibraryIdParam = z.object({ workoutId: z.uuid().openapi({ param: { name: 'workoutId', in: 'path' } }) });
 
-export const ScheduleInput = z
-  .object({ date: z.iso.date(), reason: FreeText({ max: 300 }).optional() })
-  .openapi('ScheduleLibraryWorkout');
+export const ScheduleInput = z.object({ date: z.iso.date(), reason: FreeText({ max: 300 }).optional() }).openapi('ScheduleLibraryWorkout');
 
-export const SaveFromPlannedInput = z
-  .object({ planId: z.uuid(), workoutId: z.uuid(), ...organised })
-  .openapi('SaveToLibrary');
+export const SaveFromPlannedInput = z.object({ planId: z.uuid(), workoutId: z.uuid(), ...organised }).openapi('SaveToLibrary');
 
 /** A template's block: each item a library workout on a weekday (0 = Monday) of a 1-based week. */
 export const TemplateInput = z

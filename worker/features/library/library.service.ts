@@ -4,7 +4,15 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode, notFound } from '../../lib/errors';
-import { type ChangeBy, createPlansRepo, type NewWorkout, type PlansService, type StepNode, type Target, type WorkoutControl } from '../plans';
+import {
+  type ChangeBy,
+  createPlansRepo,
+  type NewWorkout,
+  type PlansService,
+  type StepNode,
+  type Target,
+  type WorkoutControl,
+} from '../plans';
 import { createLibraryRepo, type LibraryRow, type Owner } from './library.repo';
 import type { LibraryQuery, LibraryWorkoutInput, LibraryWorkoutPatch } from './library.schema';
 
@@ -85,7 +93,12 @@ export function createLibraryService(deps: Deps) {
     },
 
     /** "Save to library": one of the athlete's planned workouts, without its day, into their own library. */
-    async saveFromPlanned(userId: string, planId: string, workoutId: string, org: { folder?: string | null | undefined; tags?: string[] | undefined }) {
+    async saveFromPlanned(
+      userId: string,
+      planId: string,
+      workoutId: string,
+      org: { folder?: string | null | undefined; tags?: string[] | undefined },
+    ) {
       const [w] = await createPlansRepo(deps.db).workouts(userId, planId, [workoutId]);
       if (!w) throw notFound('Workout');
       return repo().insert(

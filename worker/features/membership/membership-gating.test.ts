@@ -117,14 +117,22 @@ const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg, h: Harne
     },
   },
   // The org's library and templates (ADR 058): rows made straight in the database, since a free org may not make them.
-  'GET /api/v1/coach/library/workouts': { feature: 'client_plans', call: async () => ({ method: 'GET', path: '/api/v1/coach/library/workouts', status: 200 }) },
+  'GET /api/v1/coach/library/workouts': {
+    feature: 'client_plans',
+    call: async () => ({ method: 'GET', path: '/api/v1/coach/library/workouts', status: 200 }),
+  },
   'POST /api/v1/coach/library/workouts': {
     feature: 'client_plans',
     call: async () => ({ method: 'POST', path: '/api/v1/coach/library/workouts', body: LIBRARY_BODY }),
   },
   'PATCH /api/v1/coach/library/workouts/:workoutId': {
     feature: 'client_plans',
-    call: async (w, h) => ({ method: 'PATCH', path: `/api/v1/coach/library/workouts/${await orgWorkout(h, w)}`, body: { title: 'Hills' }, status: 200 }),
+    call: async (w, h) => ({
+      method: 'PATCH',
+      path: `/api/v1/coach/library/workouts/${await orgWorkout(h, w)}`,
+      body: { title: 'Hills' },
+      status: 200,
+    }),
   },
   'DELETE /api/v1/coach/library/workouts/:workoutId': {
     feature: 'client_plans',
@@ -138,7 +146,12 @@ const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg, h: Harne
     feature: 'client_plans',
     call: async (w, h) => {
       const p = await clientPlan(h, w);
-      return { method: 'POST', path: `${p.base}/workouts`, body: { libraryWorkoutId: await orgWorkout(h, w), date: p.first.date }, status: 200 };
+      return {
+        method: 'POST',
+        path: `${p.base}/workouts`,
+        body: { libraryWorkoutId: await orgWorkout(h, w), date: p.first.date },
+        status: 200,
+      };
     },
   },
   'DELETE /api/v1/coach/clients/:id/plan/workouts/:workoutId': {
@@ -148,7 +161,10 @@ const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg, h: Harne
       return { method: 'DELETE', path: `${p.base}/workouts/${p.first.id}`, body: {}, status: 200 };
     },
   },
-  'GET /api/v1/coach/templates': { feature: 'client_plans', call: async () => ({ method: 'GET', path: '/api/v1/coach/templates', status: 200 }) },
+  'GET /api/v1/coach/templates': {
+    feature: 'client_plans',
+    call: async () => ({ method: 'GET', path: '/api/v1/coach/templates', status: 200 }),
+  },
   'POST /api/v1/coach/templates': {
     feature: 'client_plans',
     call: async (w, h) => ({
@@ -166,10 +182,20 @@ const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg, h: Harne
         .where(eq(libraryWorkouts.id, await orgWorkout(h, w)));
       const [t] = await h.db
         .insert(planTemplates)
-        .values({ orgId: w.org.id, name: 'Block', weeks: 1, items: [{ week: 1, weekday: 3, libraryWorkoutId: workout[0]!.id, workout: workout[0] }] })
+        .values({
+          orgId: w.org.id,
+          name: 'Block',
+          weeks: 1,
+          items: [{ week: 1, weekday: 3, libraryWorkoutId: workout[0]!.id, workout: workout[0] }],
+        })
         .returning();
       const client = await w.addClient('Template Client');
-      return { method: 'POST', path: `/api/v1/coach/templates/${t!.id}/apply`, body: { clients: [{ clientId: client.id, startDate: '2026-12-07' }] }, status: 200 };
+      return {
+        method: 'POST',
+        path: `/api/v1/coach/templates/${t!.id}/apply`,
+        body: { clients: [{ clientId: client.id, startDate: '2026-12-07' }] },
+        status: 200,
+      };
     },
   },
   'POST /api/v1/coach/team/invites': {

@@ -262,7 +262,12 @@ export const DATA_MAP: readonly DataMapEntry[] = [
     table: s.templateApplications,
     owner: { parent: s.clients, column: s.templateApplications.clientId },
     export: { area: 'coaching' },
-    erase: { client_id: 'cascade', template_id: { with: s.templateApplications.clientId }, plan_id: 'set null', change_id: { notAPerson: 'a plan change id' } },
+    erase: {
+      client_id: 'cascade',
+      template_id: { with: s.templateApplications.clientId },
+      plan_id: 'set null',
+      change_id: { notAPerson: 'a plan change id' },
+    },
   },
 
   // AI coach

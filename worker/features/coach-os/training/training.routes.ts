@@ -78,7 +78,10 @@ export const trainingRoutes = createRouter()
     }),
     async (c) => {
       const { owner } = await org(c);
-      return c.json(presentLibraryWorkout(await c.var.services.library.update(owner, c.req.valid('param').workoutId, c.req.valid('json'))), 200);
+      return c.json(
+        presentLibraryWorkout(await c.var.services.library.update(owner, c.req.valid('param').workoutId, c.req.valid('json'))),
+        200,
+      );
     },
   )
   .openapi(
@@ -190,8 +193,11 @@ export const trainingRoutes = createRouter()
     }),
     async (c) => {
       const { m } = await org(c);
-      const results = await c.var.services.templates.apply(m.org.id, c.req.valid('param').templateId, c.req.valid('json').clients, (clientId) =>
-        c.var.services.clientPlans.editor(m, clientId, undefined),
+      const results = await c.var.services.templates.apply(
+        m.org.id,
+        c.req.valid('param').templateId,
+        c.req.valid('json').clients,
+        (clientId) => c.var.services.clientPlans.editor(m, clientId, undefined),
       );
       return c.json({ results }, 200);
     },

@@ -48,7 +48,9 @@ describe('the athlete’s library', () => {
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     expect(made.body).toMatchObject({ title: 'Fuzz 3 × 10 min threshold', tags: ['threshold'], durationSec: 3000, folder: null });
     expect(made.body.steps).toHaveLength(3);
-    const easy = await lib('/workouts', { body: { sport: 'bike', type: 'easy', title: 'Easy spin', durationSec: 3600, tags: ['Recovery'], folder: 'Base' } });
+    const easy = await lib('/workouts', {
+      body: { sport: 'bike', type: 'easy', title: 'Easy spin', durationSec: 3600, tags: ['Recovery'], folder: 'Base' },
+    });
     expect(easy.status).toBe(201);
     expect(easy.body.tags).toEqual(['recovery']);
 
@@ -126,7 +128,10 @@ describe('the athlete’s library', () => {
     expect(saved.status, JSON.stringify(saved.body)).toBe(201);
     expect(saved.body).toMatchObject({ title: planned.title, sport: planned.sport, durationSec: planned.durationSec, tags: ['from-plan'] });
     const other = await h.signup();
-    const theirs = await h.json('/api/v1/library/workouts/from-planned', { body: { planId: p.plan.id, workoutId: planned.id }, cookie: other.cookie });
+    const theirs = await h.json('/api/v1/library/workouts/from-planned', {
+      body: { planId: p.plan.id, workoutId: planned.id },
+      cookie: other.cookie,
+    });
     expect(theirs.status).toBe(404);
   });
 });
@@ -210,12 +215,18 @@ describe('a coach authoring a client’s training', () => {
     expect(added.status).toBe(200);
     const stranger = await h.signup();
     await giveTier(h, stranger.user.id, 'pro');
-    const theirs = await h.json<ErrorBody>(`/api/v1/plans/${c.plan.id}/changes/${added.body.id}/undo`, { method: 'POST', cookie: stranger.cookie });
+    const theirs = await h.json<ErrorBody>(`/api/v1/plans/${c.plan.id}/changes/${added.body.id}/undo`, {
+      method: 'POST',
+      cookie: stranger.cookie,
+    });
     expect(theirs.status).toBe(404);
     expectErrorShape(theirs.body, 'NOT_FOUND');
     // The owner undoes the coach's add (a Free athlete: an undo of an add is charged as an edit, Pro).
     await giveTier(h, c.athlete.user.id, 'pro');
-    const own = await h.json<ChangeBody>(`/api/v1/plans/${c.plan.id}/changes/${added.body.id}/undo`, { method: 'POST', cookie: c.athlete.cookie });
+    const own = await h.json<ChangeBody>(`/api/v1/plans/${c.plan.id}/changes/${added.body.id}/undo`, {
+      method: 'POST',
+      cookie: c.athlete.cookie,
+    });
     expect(own.status, JSON.stringify(own.body)).toBe(200);
     expect(own.body).toMatchObject({ action: 'undo', source: 'athlete', actor: { id: c.athlete.user.id } });
   });
@@ -227,7 +238,9 @@ describe('plan templates', () => {
     const c = await coached(h);
     await c.grant(true);
     const lib = await c.w.api<Lib>('/library/workouts', { body: LIBRARY_WORKOUT });
-    const easy = await c.w.api<Lib>('/library/workouts', { body: { sport: 'run', type: 'easy', title: 'Template easy', durationSec: 2400 } });
+    const easy = await c.w.api<Lib>('/library/workouts', {
+      body: { sport: 'run', type: 'easy', title: 'Template easy', durationSec: 2400 },
+    });
     const t = await c.w.api<{ id: string; items: { title: string }[] }>('/templates', {
       body: {
         name: 'Threshold block',
@@ -288,12 +301,19 @@ describe('plan templates', () => {
       body: { clients: [{ clientId: c.client.id, startDate: '2026-12-14' }] },
     });
     expect(reached.body.results.map((r) => [r.status, r.error?.code])).toEqual([['failed', 'NOT_FOUND']]);
-    expect((await other.api(`/templates/${t.body.id}/apply`, { body: { clients: [{ clientId: c.client.id, startDate: '2026-12-07' }] } })).status).toBe(404);
+    expect(
+      (await other.api(`/templates/${t.body.id}/apply`, { body: { clients: [{ clientId: c.client.id, startDate: '2026-12-07' }] } }))
+        .status,
+    ).toBe(404);
     const many = Array.from({ length: 51 }, () => ({ clientId: c.client.id, startDate: '2026-12-07' }));
     expect((await c.w.api(`/templates/${t.body.id}/apply`, { body: { clients: many } })).status).toBe(400);
     // A template naming another org's library workout is refused as not found.
     expect(
-      (await other.api('/templates', { body: { name: 'Theirs', weeks: 1, items: [{ week: 1, weekday: 0, libraryWorkoutId: lib.body.id }] } })).status,
+      (
+        await other.api('/templates', {
+          body: { name: 'Theirs', weeks: 1, items: [{ week: 1, weekday: 0, libraryWorkoutId: lib.body.id }] },
+        })
+      ).status,
     ).toBe(404);
   });
 });

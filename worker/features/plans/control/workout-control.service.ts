@@ -185,7 +185,10 @@ export function createWorkoutControl(deps: {
         ['add'],
         async (r, plan) => {
           const rows = await insertMany(r, by, plan, inputs, opts.how);
-          return { before: Object.fromEntries(rows.map((w) => [w.id, null])), after: Object.fromEntries(rows.map((w) => [w.id, stateOf(w)])) };
+          return {
+            before: Object.fromEntries(rows.map((w) => [w.id, null])),
+            after: Object.fromEntries(rows.map((w) => [w.id, stateOf(w)])),
+          };
         },
         opts.within,
       ),
