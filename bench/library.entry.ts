@@ -38,7 +38,8 @@ export async function applyCounted(
     const workoutControl = createWorkoutControl({
       db: handle.db,
       clock: { now: () => new Date() },
-      membership: { requireFeature: async () => {} },
+      // The coach's entitlement is given on each change (the org's Team); this is never asked.
+      membership: { requireFeature: async () => 'pro' as const },
     });
     const templates = createTemplatesService({ db: handle.db, workoutControl });
     const byClient = new Map(clients.map((c) => [c.clientId, c]));
