@@ -12,6 +12,7 @@ import { garminBench, garminStackOptions } from './garmin.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
+import { libraryBench } from './library.bench.ts';
 import { notificationsBench } from './notifications.bench.ts';
 import { plansBench } from './plans.bench.ts';
 import { quotaBench } from './quota.bench.ts';
@@ -39,6 +40,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   streams: { run: streamsBench },
   garmin: { run: garminBench, stack: garminStackOptions },
   retention: { run: retentionBench },
+  library: { run: libraryBench },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);

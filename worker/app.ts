@@ -5,6 +5,7 @@ import { activitiesRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
 import { commentsRoutes } from './features/comments/mount';
 import { garminTrainingRoutes } from './features/garmin-training/mount';
+import { libraryRoutes } from './features/library/mount';
 import { intervalsRoutes } from './features/intervals/mount';
 import { activityStreamsRoutes, analyticsAdminRoutes, analyticsRoutes, exportsRoutes } from './features/analytics/mount';
 import {
@@ -14,6 +15,7 @@ import {
   clientNotesRoutes,
   clientCommentsRoutes,
   clientPlanRoutes,
+  trainingRoutes,
   coachRoutes,
   consoleRoutes,
   dashboardRoutes,
@@ -102,6 +104,7 @@ export function createApp() {
   app.route('/api/v1/activities', intervalsRoutes);
   app.route('/api/v1/activities', activityNotesRoutes);
   app.route('/api/v1/comments', commentsRoutes);
+  app.route('/api/v1/library', libraryRoutes);
   app.route('/api/v1/activities', activityStreamsRoutes);
   app.route('/api/v1/analytics', analyticsRoutes);
   app.route('/api/v1/exports', exportsRoutes);
@@ -119,6 +122,7 @@ export function createApp() {
   app.route('/api/v1/coach', teamRoutes);
   app.route('/api/v1/coach', athleteLinkRoutes);
   app.route('/api/v1/coach', clientPlanRoutes);
+  app.route('/api/v1/coach', trainingRoutes);
   app.route('/api/v1/coach', clientNotesRoutes);
   app.route('/api/v1/coach', clientCommentsRoutes);
   app.route('/api/v1/coach', dashboardRoutes);

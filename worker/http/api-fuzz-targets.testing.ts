@@ -14,6 +14,7 @@ import { fuzzTargets as operator } from '../features/operator/operator.fuzz.test
 import { fuzzTargets as opsPulse } from '../features/ops-pulse/ops-pulse.fuzz.testing';
 import { fuzzTargets as comments } from '../features/comments/comments.fuzz.testing';
 import { fuzzTargets as garminTraining } from '../features/garmin-training/garmin-training.fuzz.testing';
+import { fuzzTargets as library } from '../features/library/library.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -33,6 +34,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   'ops-pulse': opsPulse,
   comments,
   'garmin-training': garminTraining,
+  library,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

@@ -4,6 +4,7 @@ import { createActivitiesService, createStravaCacheJob } from '../features/activ
 import { createActivityNotesService } from '../features/activity-notes';
 import { createCommentsService } from '../features/comments';
 import { createGarminTraining } from '../features/garmin-training';
+import { createLibraryService, createTemplatesService } from '../features/library';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from '../features/ai-coach';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
 import { coachPaymentHandlers } from '../features/coach-os';
@@ -266,6 +267,19 @@ export class AthleteWiring extends CoreWiring {
       'trainingCalendar',
       createTrainingCalendar({ db: this.httpDb ?? this.db, clock: this.clock, analytics: this.analytics }),
     );
+  }
+
+  /** Workout libraries (an athlete's, an org's): "Add to calendar" goes through workout control. */
+  get library(): Built<typeof createLibraryService> {
+    return this.keep(
+      'library',
+      createLibraryService({ db: this.db, clock: this.clock, plans: this.plans, workoutControl: this.workoutControl }),
+    );
+  }
+
+  /** An org's plan templates, applied to clients through workout control (ADR 058). */
+  get templates(): Built<typeof createTemplatesService> {
+    return this.keep('templates', createTemplatesService({ db: this.db, workoutControl: this.workoutControl }));
   }
 
   /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */

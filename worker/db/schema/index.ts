@@ -90,3 +90,4 @@ export {
 } from './privacy';
 export { trainingComments, trainingCommentReads } from './comments';
 export { garminWorkoutSends } from './garmin-training';
+export { libraryWorkouts, planTemplates, templateApplications } from './library';

@@ -5,8 +5,56 @@ import { sandbox } from './sms/sms-testing';
 import { addDays } from '../../lib/dates';
 import { uniqueEmail } from '../../testing/harness';
 import { type TargetSpec, type Kit, REASON } from '../../http/api-fuzz-kit.testing';
+import { LIBRARY_WORKOUT } from '../library/library.fuzz.testing';
+
+/** A workout of the shared org's library. */
+const orgWorkout = (k: Kit) => k.coachApi<{ id: string }>('/library/workouts', LIBRARY_WORKOUT);
+/** A Monday from which a template lands inside a fuzz plan (its plan starts today and runs weeks ahead). */
+const nextMonday = (today: string) => addDays(today, 7 - ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
 
 export const fuzzTargets: Record<string, TargetSpec> = {
+  // The org's library and templates (ADR 058), on the shared org (Team).
+  'POST /api/v1/coach/library/workouts': { make: async () => ({ body: LIBRARY_WORKOUT }) },
+  'PATCH /api/v1/coach/library/workouts/{workoutId}': {
+    make: async (k) => ({ params: { workoutId: (await orgWorkout(k)).id }, body: { title: 'Fuzz renamed' } }),
+  },
+  'DELETE /api/v1/coach/library/workouts/{workoutId}': {
+    consumes: true,
+    make: async (k) => ({ params: { workoutId: (await orgWorkout(k)).id } }),
+  },
+  'POST /api/v1/coach/library/workouts/{workoutId}/duplicate': { make: async (k) => ({ params: { workoutId: (await orgWorkout(k)).id } }) },
+  'POST /api/v1/coach/templates': {
+    make: async (k) => ({
+      body: { name: 'Fuzz block', weeks: 1, items: [{ week: 1, weekday: 3, libraryWorkoutId: (await orgWorkout(k)).id }] },
+    }),
+  },
+  'POST /api/v1/coach/templates/{templateId}/apply': {
+    make: async (k) => {
+      const c = await k.coachedAthlete();
+      const t = await k.coachApi<{ id: string }>('/templates', {
+        name: 'Fuzz block',
+        weeks: 1,
+        items: [{ week: 1, weekday: 3, libraryWorkoutId: (await orgWorkout(k)).id }],
+      });
+      return { params: { templateId: t.id }, body: { clients: [{ clientId: c.clientId, startDate: nextMonday(c.today) }] } };
+    },
+  },
+  'POST /api/v1/coach/clients/{id}/plan/workouts': {
+    make: async (k) => {
+      const c = await k.coachedAthlete();
+      return {
+        params: { id: c.clientId },
+        body: { libraryWorkoutId: (await orgWorkout(k)).id, date: addDays(c.today, 2), reason: REASON },
+      };
+    },
+  },
+  'DELETE /api/v1/coach/clients/{id}/plan/workouts/{workoutId}': {
+    consumes: true,
+    make: async (k) => {
+      const c = await k.coachedAthlete();
+      return { params: { id: c.clientId, workoutId: c.open[0]!.id }, body: { reason: REASON } };
+    },
+  },
   'POST /webhooks/twilio/sms': {
     make: async () => {
       const signed = await sandbox.inbound('+15550100001', 'Y');

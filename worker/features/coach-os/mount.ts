@@ -17,3 +17,4 @@ export { automationRoutes } from './automations/automations.routes';
 export { bookingsAutoCompleteJob } from './bookings/bookings.jobs';
 export { smsSendDueJob } from './sms/sms.jobs';
 export { automationsRunDueJob, automationsScanJob } from './automations/automations.jobs';
+export { trainingRoutes } from './training/training.routes';

@@ -27,6 +27,7 @@ import {
 } from './tenancy-world.testing';
 import { planCases } from './tenancy-plan-cases.testing';
 import { commentCases } from './tenancy-comment-cases.testing';
+import { trainingCases } from './tenancy-training-cases.testing';
 
 /** How B attacks each route. Keys are "METHOD path" exactly as openapi.json (or the router) names them. */
 export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
@@ -97,6 +98,7 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
   },
   ...planCases,
   ...commentCases,
+  ...trainingCases,
   'POST /api/v1/coach/org': async ({ asB }) => {
     const r = await asB('/org', { body: { name: 'Second org', timeZone: 'UTC' } });
     expect(r.status, r.text).toBe(409);

@@ -23,7 +23,8 @@ describe('coach API tenancy matrix', () => {
     ).toEqual([]);
   });
 
-  it('org B’s coach can neither read nor change anything of org A through any of them', async () => {
+  // Every coach route in turn (over 100 requests, one at a time): more than the default minute on a busy machine.
+  it('org B’s coach can neither read nor change anything of org A through any of them', { timeout: 180_000 }, async () => {
     const h = Harness.init();
     const [a, b] = await Promise.all([orgWorld(h, 'Alpha', 'America/Denver'), orgWorld(h, 'Bravo', 'Europe/Berlin')]);
     const secrets = [a.marker, ...Object.values(a.ids)];

@@ -2,7 +2,9 @@
 // carries an entitlement middleware (`entitled` for athletes, `orgEntitled` for coach routes) must have
 // a case here, and each case proves 401 signed out, 403 naming the feature and its tier without it, and
 // success on the tier that unlocks it.
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { libraryWorkouts, planTemplates } from '../../db/schema';
 import { createApp } from '../../app';
 import { addDays } from '../../lib/dates';
 import type { ErrorBody } from '../../testing/bodies';
@@ -12,6 +14,16 @@ import type { CoachOrg } from '../../testing/scenarios';
 import { FEATURES, unlockingTier } from './entitlements';
 import type { Feature } from './entitlements';
 import type { EntitledMiddleware } from './membership.guards';
+
+const LIBRARY_BODY = { sport: 'run', type: 'easy', title: 'Easy 40', durationSec: 2400 };
+/** A workout of the org's library, written straight into the table (a free org may not add one). */
+async function orgWorkout(h: Harness, w: CoachOrg): Promise<string> {
+  const [row] = await h.db
+    .insert(libraryWorkouts)
+    .values({ orgId: w.org.id, sport: 'run', type: 'easy', title: 'Easy 40', durationSec: 2400 })
+    .returning({ id: libraryWorkouts.id });
+  return row!.id;
+}
 
 interface Call {
   method: string;
@@ -102,6 +114,88 @@ const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg, h: Harne
     call: async (w, h) => {
       const p = await clientPlan(h, w);
       return { method: 'POST', path: `${p.base}/changes/${p.skipId}/undo`, status: 200 };
+    },
+  },
+  // The org's library and templates (ADR 058): rows made straight in the database, since a free org may not make them.
+  'GET /api/v1/coach/library/workouts': {
+    feature: 'client_plans',
+    call: async () => ({ method: 'GET', path: '/api/v1/coach/library/workouts', status: 200 }),
+  },
+  'POST /api/v1/coach/library/workouts': {
+    feature: 'client_plans',
+    call: async () => ({ method: 'POST', path: '/api/v1/coach/library/workouts', body: LIBRARY_BODY }),
+  },
+  'PATCH /api/v1/coach/library/workouts/:workoutId': {
+    feature: 'client_plans',
+    call: async (w, h) => ({
+      method: 'PATCH',
+      path: `/api/v1/coach/library/workouts/${await orgWorkout(h, w)}`,
+      body: { title: 'Hills' },
+      status: 200,
+    }),
+  },
+  'DELETE /api/v1/coach/library/workouts/:workoutId': {
+    feature: 'client_plans',
+    call: async (w, h) => ({ method: 'DELETE', path: `/api/v1/coach/library/workouts/${await orgWorkout(h, w)}`, status: 200 }),
+  },
+  'POST /api/v1/coach/library/workouts/:workoutId/duplicate': {
+    feature: 'client_plans',
+    call: async (w, h) => ({ method: 'POST', path: `/api/v1/coach/library/workouts/${await orgWorkout(h, w)}/duplicate` }),
+  },
+  'POST /api/v1/coach/clients/:id/plan/workouts': {
+    feature: 'client_plans',
+    call: async (w, h) => {
+      const p = await clientPlan(h, w);
+      return {
+        method: 'POST',
+        path: `${p.base}/workouts`,
+        body: { libraryWorkoutId: await orgWorkout(h, w), date: p.first.date },
+        status: 200,
+      };
+    },
+  },
+  'DELETE /api/v1/coach/clients/:id/plan/workouts/:workoutId': {
+    feature: 'client_plans',
+    call: async (w, h) => {
+      const p = await clientPlan(h, w);
+      return { method: 'DELETE', path: `${p.base}/workouts/${p.first.id}`, body: {}, status: 200 };
+    },
+  },
+  'GET /api/v1/coach/templates': {
+    feature: 'client_plans',
+    call: async () => ({ method: 'GET', path: '/api/v1/coach/templates', status: 200 }),
+  },
+  'POST /api/v1/coach/templates': {
+    feature: 'client_plans',
+    call: async (w, h) => ({
+      method: 'POST',
+      path: '/api/v1/coach/templates',
+      body: { name: 'Block', weeks: 1, items: [{ week: 1, weekday: 3, libraryWorkoutId: await orgWorkout(h, w) }] },
+    }),
+  },
+  'POST /api/v1/coach/templates/:templateId/apply': {
+    feature: 'client_plans',
+    call: async (w, h) => {
+      const workout = await h.db
+        .select()
+        .from(libraryWorkouts)
+        .where(eq(libraryWorkouts.id, await orgWorkout(h, w)));
+      const [t] = await h.db
+        .insert(planTemplates)
+        .values({
+          orgId: w.org.id,
+          name: 'Block',
+          weeks: 1,
+          items: [{ week: 1, weekday: 3, libraryWorkoutId: workout[0]!.id, workout: workout[0] }],
+        })
+        .returning();
+      const client = await w.addClient('Template Client');
+      return {
+        method: 'POST',
+        path: `/api/v1/coach/templates/${t!.id}/apply`,
+        body: { clients: [{ clientId: client.id, startDate: '2026-12-07' }] },
+        status: 200,
+      };
     },
   },
   'POST /api/v1/coach/team/invites': {

@@ -245,6 +245,30 @@ export const DATA_MAP: readonly DataMapEntry[] = [
     export: { area: 'plans' },
     erase: { user_id: 'cascade', plan_id: 'cascade', actor_id: 'set null' },
   },
+  // Workout libraries (ADR 058): an athlete's own workouts, an org's library and templates (the coach's record).
+  {
+    table: s.libraryWorkouts,
+    owner: { user: s.libraryWorkouts.userId },
+    export: { area: 'plans' },
+    erase: { user_id: 'cascade', org_id: 'cascade', created_by: 'set null' },
+  },
+  {
+    table: s.planTemplates,
+    owner: { org: s.planTemplates.orgId },
+    export: { area: 'coaching' },
+    erase: { org_id: 'cascade', created_by: 'set null' },
+  },
+  {
+    table: s.templateApplications,
+    owner: { parent: s.clients, column: s.templateApplications.clientId },
+    export: { area: 'coaching' },
+    erase: {
+      client_id: 'cascade',
+      template_id: { with: s.templateApplications.clientId },
+      plan_id: 'set null',
+      change_id: { notAPerson: 'a plan change id' },
+    },
+  },
 
   // AI coach
   {

@@ -7,7 +7,7 @@ import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../../lib/errors';
 import { athleteOf } from '../../analytics';
 import type { Actor, AuditService } from '../../audit';
-import type { ChangeBy, PlansService, TrainingCalendar, WorkoutControl } from '../../plans';
+import type { ChangeBy, NewWorkout, PlansService, TrainingCalendar, WorkoutControl } from '../../plans';
 import type { ClientRow } from '../coach-os.repo';
 import type { Member } from '../coach-os.service';
 import type { OrgPlan } from '../org-plan';
@@ -19,7 +19,7 @@ interface Deps {
   audit: AuditService;
   clientOf: (m: Member, clientId: string) => Promise<ClientRow>;
   plans: Pick<PlansService, 'active' | 'activePlanOf' | 'calendar'>;
-  workoutControl: Pick<WorkoutControl, 'move' | 'setSkipped' | 'undo' | 'changes' | 'edit'>;
+  workoutControl: Pick<WorkoutControl, 'move' | 'setSkipped' | 'undo' | 'changes' | 'edit' | 'add'>;
   trainingCalendar: Pick<TrainingCalendar, 'read'>;
   orgPlan: Pick<OrgPlan, 'requireOrgFeature'>;
 }
@@ -67,6 +67,9 @@ export function createClientPlanService(deps: Deps) {
   }
 
   return {
+    /** The coach's right to change this client's plan (link, grant, Team), for changes made elsewhere (templates). */
+    editor,
+
     /** The athlete's active plan (null when they have none) and whether they let the coach change it. */
     async plan(m: Member, clientId: string) {
       const { link, user } = await linked(m, clientId);
@@ -98,6 +101,18 @@ export function createClientPlanService(deps: Deps) {
     async edit(m: Member, clientId: string, workoutId: string, patch: Parameters<WorkoutControl['edit']>[3], reason?: string) {
       const { by, planId } = await editor(m, clientId, reason);
       return deps.workoutControl.edit(by, planId, workoutId, patch);
+    },
+
+    /** A new workout on a day of the client's plan (fields as workout control's add takes them). */
+    async add(m: Member, clientId: string, input: NewWorkout, reason?: string) {
+      const { by, planId } = await editor(m, clientId, reason);
+      return deps.workoutControl.add(by, planId, input);
+    },
+
+    /** The coach's delete: workout control's soft delete, restorable and undoable like the athlete's. */
+    async remove(m: Member, clientId: string, workoutId: string, reason?: string) {
+      const { by, planId } = await editor(m, clientId, reason);
+      return deps.workoutControl.setSkipped(by, planId, workoutId, true, 'delete');
     },
 
     async setSkipped(m: Member, clientId: string, workoutId: string, skipped: boolean, reason?: string) {

@@ -4,5 +4,6 @@ export { ACTION_LIMITS, createWorkoutControl } from './workout-control.service';
 export type { ChangeBy, WorkoutControl } from './workout-control.service';
 export { STEP_ADJUST, STEP_BUCKET } from './workout-steps';
 export type { WorkoutStep } from './workout-steps';
-export { EditInput } from './workout-control.schema';
+export { AddInput, EditInput, WorkoutFieldsInput } from './workout-control.schema';
+export type { NewWorkout } from './workout-edits';
 export { workoutTypes } from './workout-catalog';

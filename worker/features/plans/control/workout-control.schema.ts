@@ -63,6 +63,9 @@ const fields = {
   steps: StepsInput,
 };
 
+/** A workout's fields without its day: what a library workout holds (worker/features/library). */
+export const WorkoutFieldsInput = z.object(fields);
+
 /** Edit: only the fields sent change. */
 export const EditInput = z.object({ ...z.object(fields).partial().shape, reason: Reason }).openapi('EditWorkout');
 export const EDIT_FIELDS = Object.keys(fields) as (keyof typeof fields)[];

@@ -13,7 +13,7 @@ import { fixedPolicy, type PolicyRef } from '../../activities';
 import { matchRange } from '../plan-matching';
 import { STATUS_ACTIONS, planStatus } from './plan-status';
 import { ACTION_LIMITS, bucketFeature, type Bucket, type ChangeBy, WORKOUT_ACTIONS, type WorkoutAction } from './workout-access';
-import { workoutEdits } from './workout-edits';
+import { insertMany, type NewWorkout, workoutEdits } from './workout-edits';
 import { conflict, same, stateOf, type States, type WorkoutState } from './workout-state';
 import { STEP_BUCKET, stepThrough, stepWorkoutIds, type WorkoutStep } from './workout-steps';
 
@@ -176,6 +176,27 @@ export function createWorkoutControl(deps: {
         opts.within,
       ),
 
+    /**
+     * New workouts as ONE change (a coach's template put on a client): one transaction under the plan's
+     * lock, one log row, so one undo removes the block. It takes one unit of `add`: the block is one act.
+     * `within` runs it inside the caller's transaction (the template's application row, ADR 058).
+     */
+    addBlock: (by: ChangeBy, planId: string, inputs: NewWorkout[], opts: { action: string; how: string; within?: Executor }) =>
+      run(
+        by,
+        planId,
+        opts.action,
+        ['add'],
+        async (r, plan) => {
+          const rows = await insertMany(r, by, plan, inputs, opts.how);
+          return {
+            before: Object.fromEntries(rows.map((w) => [w.id, null])),
+            after: Object.fromEntries(rows.map((w) => [w.id, stateOf(w)])),
+          };
+        },
+        opts.within,
+      ),
+
     /** What the steps would do, without writing: the workouts they change as they are and as they would be. */
     preview: async (by: ChangeBy, planId: string, steps: WorkoutStep[]) => {
       const r = createPlansRepo(deps.db);
@@ -207,6 +228,9 @@ export function createWorkoutControl(deps: {
      * look as the change left them; otherwise the later change that touched them is named.
      */
     undo: async (by: ChangeBy, planId: string, changeId: string) => {
+      // Ownership: a change is undone only on the plan of `by.athlete`, its owner — the athlete themself, or
+      // their coach acting for them through the link's grant (coach-os). The change is looked up under that
+      // owner, so another athlete's plan or change is not found (404), whoever made it.
       const target = await createPlansRepo(deps.db).change(by.athlete.id, planId, changeId);
       if (!target) throw notFound('Change');
       if (target.undoneAt) throw conflict('That change is already undone.', ErrorReason.UNDO_CONFLICT);

@@ -41,6 +41,36 @@ function nearestTo(all: WorkoutRow[], date: string): WorkoutRow | undefined {
   return best;
 }
 
+/**
+ * Puts a new workout on a day of the plan: its week from the day, its phase from the nearest workout (else
+ * the week's); its steps as sent or the plan's session of its type at that length (workout-shape.ts).
+ */
+export async function insertNew(r: PlansRepo, by: ChangeBy, plan: PlanRow, input: NewWorkout): Promise<WorkoutRow> {
+  return (await insertMany(r, by, plan, [input], 'Added by hand'))[0]!;
+}
+
+/** Several new workouts at once (a template's block): one read of the plan's workouts, one insert. */
+export async function insertMany(r: PlansRepo, by: ChangeBy, plan: PlanRow, inputs: NewWorkout[], how: string): Promise<WorkoutRow[]> {
+  for (const input of inputs) withinPlan(plan, 'date', input.date);
+  const existing = await r.workoutsBetween(by.athlete.id, plan.id, plan.startDate, plan.endDate);
+  return r.insertWorkouts(
+    inputs.map((input) => {
+      const week = weekOf(plan, input.date);
+      const phase = nearestTo(existing, input.date)?.phase ?? weekPhase(plan, week) ?? 'base';
+      return {
+        planId: plan.id,
+        userId: by.athlete.id,
+        date: input.date,
+        ...newShape(plan, input),
+        phase,
+        week,
+        why: `${how} in week ${week}; ${phase} phase, as the nearest workout.`,
+        source: by.source,
+      };
+    }),
+  );
+}
+
 export function workoutEdits(core: ControlCore) {
   const { change, editable, completedAmong, now } = core;
   const logged = (w: WorkoutRow, next: WorkoutRow | undefined) => ({ before: { [w.id]: stateOf(w) }, after: { [w.id]: stateOf(next!) } });
@@ -91,24 +121,8 @@ export function workoutEdits(core: ControlCore) {
      */
     add: (by: ChangeBy, planId: string, input: NewWorkout) =>
       change(by, planId, 'add', async (r, plan) => {
-        withinPlan(plan, 'date', input.date);
-        const fields = newShape(plan, input);
-        const week = weekOf(plan, input.date);
-        const nearest = nearestTo(await r.workoutsBetween(by.athlete.id, planId, plan.startDate, plan.endDate), input.date);
-        const phase = nearest?.phase ?? weekPhase(plan, week) ?? 'base';
-        const [w] = await r.insertWorkouts([
-          {
-            planId,
-            userId: by.athlete.id,
-            date: input.date,
-            ...fields,
-            phase,
-            week,
-            why: `Added by hand in week ${week}; ${phase} phase, as the nearest workout.`,
-            source: by.source,
-          },
-        ]);
-        return { before: { [w!.id]: null }, after: { [w!.id]: stateOf(w!) } };
+        const w = await insertNew(r, by, plan, input);
+        return { before: { [w.id]: null }, after: { [w.id]: stateOf(w) } };
       }),
 
     /**

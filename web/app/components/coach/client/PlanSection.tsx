@@ -5,6 +5,7 @@ import { dayShort, weekdayMon0 } from '~/utils/analytics-format';
 import { addDays, todayIn } from '../../../../../worker/lib/dates';
 import { api, ApiError, useResource } from '../api';
 import { SectionError, Skeleton } from '../SectionCard';
+import { AddFromLibrary } from './AddFromLibrary';
 
 interface Week {
   week: number;
@@ -180,6 +181,7 @@ function PlanWeeks({
         ) : null}
       </LiveRegion>
       <FormError message={error} />
+      {canEdit ? <AddFromLibrary today={today} onAdd={change} /> : null}
       {cal.state === 'loading' ? (
         <Skeleton rows={5} label="Loading their workouts…" />
       ) : cal.state === 'error' ? (

@@ -1,0 +1,134 @@
+// Workout libraries (ADR 058): an athlete's own and a coaching org's, one set of rules for both — a library
+// workout is a planned workout's fields without its day, its steps checked by workout control's schema at
+// the door. Putting one on a day goes through workout control (the plan's lock, history, undo, limits).
+import type { Db } from '../../db/client';
+import type { Clock } from '../../lib/clock';
+import { AppError, ErrorCode, notFound } from '../../lib/errors';
+import {
+  type ChangeBy,
+  createPlansRepo,
+  type NewWorkout,
+  type PlansService,
+  type StepNode,
+  type Target,
+  type WorkoutControl,
+} from '../plans';
+import { createLibraryRepo, type LibraryRow, type Owner } from './library.repo';
+import type { LibraryQuery, LibraryWorkoutInput, LibraryWorkoutPatch } from './library.schema';
+
+export type { Owner } from './library.repo';
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  plans: Pick<PlansService, 'activePlanOf'>;
+  workoutControl: Pick<WorkoutControl, 'add'>;
+}
+
+/**
+ * The fields a library workout gives a planned one on `date`: its steps (or, without steps, its intensity)
+ * and words; its load and the rest follow from them by the plan's rule (workout-shape.ts), as for any add.
+ */
+export const asNewWorkout = (w: LibraryRow, date: string): NewWorkout => {
+  const steps = w.steps as StepNode[];
+  return {
+    date,
+    sport: w.sport as NewWorkout['sport'],
+    type: w.type as NewWorkout['type'],
+    title: w.title,
+    description: w.description,
+    durationSec: w.durationSec,
+    distanceM: w.distanceM,
+    ...(steps.length ? { steps } : w.intensity ? { intensity: w.intensity as Target } : {}),
+  };
+};
+
+const uniqueTags = (tags: string[] | undefined) => (tags ? [...new Set(tags)].sort() : undefined);
+
+export function createLibraryService(deps: Deps) {
+  const repo = () => createLibraryRepo(deps.db);
+
+  async function get(o: Owner, id: string) {
+    const w = await repo().get(o, id);
+    if (!w) throw notFound('Library workout');
+    return w;
+  }
+
+  return {
+    list: (o: Owner, q: LibraryQuery) => repo().list(o, q),
+    get,
+
+    create: (o: Owner, actorId: string, input: LibraryWorkoutInput) =>
+      repo().insert(o, {
+        createdBy: actorId,
+        sport: input.sport,
+        type: input.type,
+        title: input.title,
+        description: input.description ?? '',
+        durationSec: input.durationSec,
+        distanceM: input.distanceM ?? null,
+        targetLoad: input.targetLoad ?? 0,
+        intensity: input.intensity ?? null,
+        steps: input.steps ?? [],
+        folder: input.folder ?? null,
+        tags: uniqueTags(input.tags) ?? [],
+      }),
+
+    /** The fields sent; another owner's id is not found, and an empty patch is refused after that. */
+    async update(o: Owner, id: string, patch: LibraryWorkoutPatch) {
+      await get(o, id);
+      const sent = Object.fromEntries(Object.entries({ ...patch, tags: uniqueTags(patch.tags) }).filter(([, v]) => v !== undefined));
+      if (!Object.keys(sent).length) throw new AppError(ErrorCode.VALIDATION, 'Send at least one field to change.');
+      return (await repo().update(o, id, sent, deps.clock.now()))!;
+    },
+
+    async remove(o: Owner, id: string) {
+      if (!(await repo().remove(o, id))) throw notFound('Library workout');
+    },
+
+    /** A copy in the same library, named so the two are told apart. */
+    async duplicate(o: Owner, actorId: string, id: string) {
+      const { id: _id, userId: _u, orgId: _o, createdAt: _c, updatedAt: _up, ...w } = await get(o, id);
+      return repo().insert(o, { ...w, createdBy: actorId, title: `${w.title.slice(0, 192)} (copy)` });
+    },
+
+    /** "Save to library": one of the athlete's planned workouts, without its day, into their own library. */
+    async saveFromPlanned(
+      userId: string,
+      planId: string,
+      workoutId: string,
+      org: { folder?: string | null | undefined; tags?: string[] | undefined },
+    ) {
+      const [w] = await createPlansRepo(deps.db).workouts(userId, planId, [workoutId]);
+      if (!w) throw notFound('Workout');
+      return repo().insert(
+        { userId },
+        {
+          createdBy: userId,
+          sport: w.sport,
+          type: w.type,
+          title: w.title,
+          description: w.description,
+          durationSec: w.durationSec,
+          distanceM: w.distanceM,
+          targetLoad: w.targetLoad,
+          intensity: w.intensity,
+          steps: w.steps,
+          folder: org.folder ?? null,
+          tags: uniqueTags(org.tags) ?? [],
+        },
+      );
+    },
+
+    /** A library workout as a new planned workout on `date` (a coach's add to a client's plan). */
+    asNewWorkout: async (o: Owner, id: string, date: string) => asNewWorkout(await get(o, id), date),
+
+    /** "Add to calendar": the athlete's library workout onto a day of their active plan, as workout control's add. */
+    async schedule(by: ChangeBy, id: string, date: string) {
+      const w = await get({ userId: by.athlete.id }, id);
+      const plan = await deps.plans.activePlanOf(by.athlete.id);
+      return deps.workoutControl.add(by, plan.id, asNewWorkout(w, date));
+    },
+  };
+}
+export type LibraryService = ReturnType<typeof createLibraryService>;
