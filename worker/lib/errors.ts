@@ -114,11 +114,20 @@ export class AppError extends Error {
       reason?: ErrorReason;
       entitlement?: EntitlementIssue;
       quota?: QuotaIssue;
+      /** Where a text a person wrote is wrong (a workout's compact form): 1-based line and column, the token. */
+      textErrors?: TextIssue[];
     },
   ) {
     super(message);
     this.status = STATUS[code];
   }
+}
+
+export interface TextIssue {
+  line: number;
+  column: number;
+  token: string;
+  message: string;
 }
 
 /** What a gated action needed: the feature and the cheapest tier that includes it. */
@@ -144,6 +153,7 @@ export interface ErrorBody {
     fields?: FieldIssue[];
     entitlement?: EntitlementIssue;
     quota?: QuotaIssue;
+    textErrors?: TextIssue[];
   };
 }
 
@@ -157,6 +167,7 @@ export function errorBody(err: AppError, requestId: string): ErrorBody {
       ...(err.details?.fields ? { fields: err.details.fields } : {}),
       ...(err.details?.entitlement ? { entitlement: err.details.entitlement } : {}),
       ...(err.details?.quota ? { quota: err.details.quota } : {}),
+      ...(err.details?.textErrors ? { textErrors: err.details.textErrors } : {}),
     },
   };
 }
