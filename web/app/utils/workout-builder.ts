@@ -103,3 +103,18 @@ export function profile(w: Workout): { sec: number; level: number; kind: string 
   walk(w.steps);
   return out;
 }
+
+/** Steps the plans' flat, timed shape cannot hold (the drawer lists those in the text form). */
+export function isStructured(steps: WorkoutNode[]): boolean {
+  const flat = (s: WorkoutNode): boolean =>
+    s.kind !== 'repeat' &&
+    s.kind !== 'rest' &&
+    s.durationSec !== null &&
+    s.distanceM === null &&
+    (s.target === null || ('low' in s.target && 'zone' in s.target && !('unit' in s.target))) &&
+    !s.ramp &&
+    !s.cadence &&
+    !s.stroke &&
+    !s.exercises;
+  return !steps.every((n) => (n.kind === 'repeat' ? n.steps.every(flat) : flat(n)));
+}
