@@ -74,7 +74,7 @@ export function edit(w: Workout, path: Path, action: 'up' | 'down' | 'duplicate'
   else if (typeof action === 'object') list[i] = action.put;
   // A repeat left without steps is no repeat.
   const prune = (nodes: WorkoutNode[]): WorkoutNode[] =>
-    nodes.flatMap((n) => (n.kind === 'repeat' ? (n.steps.length ? [{ ...n, steps: prune(n.steps) }] : []) : [n]));
+    nodes.flatMap<WorkoutNode>((n) => (n.kind === 'repeat' ? (n.steps.length ? [{ ...n, steps: prune(n.steps) }] : []) : [n]));
   return { ...next, steps: prune(next.steps) };
 }
 

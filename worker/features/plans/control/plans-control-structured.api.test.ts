@@ -77,11 +77,12 @@ describe('structured workouts through workout control', () => {
     expect(edit.status).toBe(200);
     const after = (await a.calendar(x.date, x.date)).find((w) => w.id === x.id)!;
     const totals = workoutTotals({ sport: 'run', steps: tree.steps as never }, { thresholdPaceSecPerKm: 240 });
-    // 4 × 1 km at 4:00/km = 16 min, 4 lap steps at 5 min, 10 min warm-up.
+    // 4 × 1 km at 4:00/km = 16 min, 4 lap steps at 5 min, 10 min warm-up (its distance at Z2's pace).
     expect(totals.durationSec).toBe(600 + 4 * 240 + 4 * 300);
+    expect(totals.distanceM).toBeGreaterThan(4000);
     expect(after).toMatchObject({
       durationSec: totals.durationSec,
-      distanceM: 4000,
+      distanceM: Math.round(totals.distanceM),
       targetLoad: Math.round(totals.load),
       steps: tree.steps,
     });
