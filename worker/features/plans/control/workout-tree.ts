@@ -4,7 +4,6 @@
 import { AppError, ErrorCode } from '../../../lib/errors';
 import {
   parseWorkoutText,
-  serializeWorkoutText,
   type Thresholds,
   type Workout,
   type WorkoutNode,
@@ -19,7 +18,6 @@ import { invalid } from './workout-state';
 
 export type TreeInput = { workout?: { steps: WorkoutNode[]; poolLengthM?: number }; text?: string };
 
-const DESCRIPTION_MAX = 2000;
 const leaves = (nodes: WorkoutNode[]): WorkoutStep[] => nodes.flatMap((n) => (n.kind === 'repeat' ? leaves(n.steps) : [n]));
 
 /** The tree sent, or the text parsed: a text that does not parse is a 400 listing each bad token. */
@@ -59,7 +57,7 @@ function headlineOf(hard: boolean, steps: WorkoutNode[]): Target | null {
 
 /**
  * The fields a structured workout gives its row: the tree as its steps, its totals with `thresholds`, the
- * headline intensity; the words sent, else the workout's own, else (an add) the text form as the description.
+ * headline intensity; the words sent, else the workout's own (an add without a description has none: its steps say it).
  */
 export function treeFields(
   tree: Workout,
@@ -71,10 +69,9 @@ export function treeFields(
   if (!tree.steps.length) throw invalid('workout.steps', 'A structured workout has at least one step.');
   const totals = workoutTotals(tree, thresholds);
   if (totals.durationSec < 1) throw invalid('workout.steps', 'The steps add up to no time.');
-  const text = serializeWorkoutText(tree);
   return {
     title: sent.title ?? base.title,
-    description: sent.description ?? (base.description || (text.length <= DESCRIPTION_MAX ? text : '')),
+    description: sent.description ?? base.description,
     steps: tree.steps as StepNode[],
     durationSec: Math.round(totals.durationSec),
     distanceM: totals.distanceM > 0 ? Math.round(totals.distanceM) : (sent.distanceM ?? null),
