@@ -49,7 +49,8 @@ function sentFollows(sent: WorkoutPatch, got: Omit<WorkoutFields, 'sport' | 'typ
 
 /** On a structured row, what the page's form sends back unchanged (its time, load and intensity) is not a change. */
 function withoutEcho(w: WorkoutRow, patch: WorkoutPatch): WorkoutPatch {
-  if (patch.steps !== undefined || patch.sport !== undefined || patch.type !== undefined || !isStructured(fieldsOf(w).steps)) return patch;
+  const moves = (k: 'sport' | 'type') => patch[k] !== undefined && patch[k] !== w[k];
+  if (patch.steps !== undefined || moves('sport') || moves('type') || !isStructured(fieldsOf(w).steps)) return patch;
   const echo = (k: 'durationSec' | 'targetLoad' | 'intensity') =>
     patch[k] !== undefined && JSON.stringify(patch[k]) === JSON.stringify(w[k]);
   return Object.fromEntries(
