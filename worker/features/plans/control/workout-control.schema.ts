@@ -2,7 +2,7 @@
 // same shapes as plans.types' Target and StepNode, bounded so a structured workout stays a workout.
 import { z } from '@hono/zod-openapi';
 import { FreeText } from '../../../lib/text.schema';
-import { WORKOUT_LIMITS, WorkoutStepsSchema } from '../../workouts';
+import { STEP_KINDS, WORKOUT_LIMITS } from '../../workouts';
 import { TargetInput } from '../plans.schema';
 import { PLAN_STATUSES, SPORTS, type StepNode, type Target, WORKOUT_TYPES } from '../plans.types';
 
@@ -70,11 +70,20 @@ const fields = {
  * with the athlete's thresholds. `steps` keeps the timed flat steps it always took.
  */
 const structured = {
-  workout: z.object({ steps: WorkoutStepsSchema, poolLengthM: z.number().min(10).max(100).optional() }).openapi('WorkoutTree'),
-  text: z
-    .string()
-    .min(1)
-    .max(WORKOUT_LIMITS.nodes * 120),
+  // The tree is recursive, which the OpenAPI document cannot hold inline: described here, checked whole by
+  // the workouts feature's WorkoutSchema (WorkoutStepsSchema and the sport's rules) in the service.
+  workout: z
+    .object({
+      steps: z
+        .array(z.looseObject({ kind: z.enum([...STEP_KINDS, 'repeat']) }))
+        .min(1)
+        .max(WORKOUT_LIMITS.nodes)
+        .openapi({ description: 'The step tree (ADR 055: WorkoutNode[]), validated by WorkoutStepsSchema.' }),
+      poolLengthM: z.number().min(10).max(100).optional(),
+    })
+    .openapi('WorkoutTree'),
+  // Not trimmed: the errors' columns are the text's as written.
+  text: FreeText({ min: 1, max: WORKOUT_LIMITS.nodes * 120, multiline: true, trim: false }),
 };
 
 /** Edit: only the fields sent change. */

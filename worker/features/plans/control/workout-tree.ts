@@ -16,7 +16,7 @@ import type { Sport, StepNode, Target } from '../plans.types';
 import type { WorkoutFields } from './workout-shape';
 import { invalid } from './workout-state';
 
-export type TreeInput = { workout?: { steps: WorkoutNode[]; poolLengthM?: number }; text?: string };
+export type TreeInput = { workout?: { steps: unknown[]; poolLengthM?: number }; text?: string };
 
 const leaves = (nodes: WorkoutNode[]): WorkoutStep[] => nodes.flatMap((n) => (n.kind === 'repeat' ? leaves(n.steps) : [n]));
 
