@@ -134,7 +134,7 @@ function NodeList({
         const name = `${n.kind === 'repeat' ? 'Repeat' : 'Step'} ${p.map((x) => x + 1).join('.')}`;
         const act = (a: Parameters<typeof edit>[2]) => set(edit(workout, p, a));
         return (
-          // The text is the key: a node edited or moved re-renders with its new values.
+          // biome-ignore lint/suspicious/noArrayIndexKey: nodes have no identity; place and text together are the key (an edit re-renders the row's fields).
           <li key={`${i}-${textOf({ sport, steps: [n] })}`} className={n.kind === 'repeat' ? 'wb-node wb-repeat' : 'wb-node'}>
             <div className="wb-node-head">
               <strong>{name}</strong>

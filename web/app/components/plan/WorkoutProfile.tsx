@@ -12,6 +12,7 @@ export function WorkoutProfile({ workout, label = 'Intensity profile' }: { worko
       {bars.map((b, i) => {
         const w = (b.sec / total) * 1000;
         const h = Math.max(8, Math.min(100, b.level * 70));
+        // biome-ignore lint/suspicious/noArrayIndexKey: bars have no identity of their own; their order is the key.
         const rect = <rect key={i} x={x} y={100 - h} width={Math.max(1, w - 2)} height={h} className={`wb-bar wb-bar-${b.kind}`} />;
         x += w;
         return rect;
