@@ -11,6 +11,9 @@ export const ErrorResponse = z
         .optional()
         .openapi({ description: 'A machine-readable refinement of the code, when one case needs telling apart (e.g. BOOKING_OVERLAP)' }),
       fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      textErrors: z
+        .array(z.object({ line: z.number().int(), column: z.number().int(), token: z.string(), message: z.string() }))
+        .optional(),
       entitlement: z
         .object({ feature: z.string(), requiredTier: z.string() })
         .optional()

@@ -122,11 +122,20 @@ export class AppError extends Error {
       reason?: ErrorReason;
       entitlement?: EntitlementIssue;
       quota?: QuotaIssue;
+      /** Where a text a person wrote is wrong (a workout's compact form): 1-based line and column, the token. */
+      textErrors?: TextIssue[];
     },
   ) {
     super(message);
     this.status = STATUS[code];
   }
+}
+
+export interface TextIssue {
+  line: number;
+  column: number;
+  token: string;
+  message: string;
 }
 
 /** What a gated action needed: the feature and the cheapest tier that includes it. */
@@ -152,6 +161,7 @@ export interface ErrorBody {
     fields?: FieldIssue[];
     entitlement?: EntitlementIssue;
     quota?: QuotaIssue;
+    textErrors?: TextIssue[];
   };
 }
 
@@ -165,6 +175,7 @@ export function errorBody(err: AppError, requestId: string): ErrorBody {
       ...(err.details?.fields ? { fields: err.details.fields } : {}),
       ...(err.details?.entitlement ? { entitlement: err.details.entitlement } : {}),
       ...(err.details?.quota ? { quota: err.details.quota } : {}),
+      ...(err.details?.textErrors ? { textErrors: err.details.textErrors } : {}),
     },
   };
 }

@@ -16,3 +16,4 @@ export { fitnessEstablishment } from './calc/establishing.calc';
 export { formStatus } from './insights/bands';
 export { createAnalyticsSupportRepo } from './analytics-support.repo';
 export { ActivityStreamsResponse } from './streams';
+export { thresholdsInEffect, type WorkoutThresholds } from './thresholds-in-effect';

@@ -14,6 +14,8 @@ import { LockedControls } from './Locked';
 import { PlanDialog } from './PlanDialog';
 import { WorkoutDates } from './WorkoutDates';
 import { WorkoutForm, type WorkoutFields } from './WorkoutForm';
+import { WorkoutProfile, WorkoutStepsText } from './WorkoutProfile';
+import { isStructured, type Workout } from '~/utils/workout-builder';
 
 interface Props {
   w: PlanWorkout;
@@ -93,7 +95,10 @@ export function WorkoutDrawer({
   activities,
 }: Props) {
   const [editing, setEditing] = useState(false);
-  const steps = stepLines(w.steps, units);
+  const tree: Workout = { sport: w.sport as Workout['sport'], steps: w.steps as unknown as Workout['steps'] };
+  // A structured workout's steps in their text form; the plans' flat steps as before.
+  const structured = isStructured(tree.steps);
+  const steps = structured ? [] : stepLines(w.steps, units);
   // Only the controls the viewer may use are rendered as controls; the rest are listed locked.
   const controls = splitControls(drawerControls(w), locks);
   const offers = (c: (typeof controls.open)[number]) => controls.open.includes(c);
@@ -120,10 +125,12 @@ export function WorkoutDrawer({
         <>
           <Compliance w={w} units={units} />
           {w.description ? <p>{w.description}</p> : null}
-          {steps.length > 0 ? (
-            <section className="plan-drawer-section">
+          {tree.steps.length > 0 ? (
+            <section className="plan-drawer-section" aria-label="Steps">
               <h3 className="plan-drawer-h">Steps</h3>
-              <ol className="plan-steps">
+              <WorkoutProfile workout={tree} label={`Intensity profile of ${w.title}`} />
+              {structured ? <WorkoutStepsText workout={tree} /> : null}
+              <ol className="plan-steps" hidden={structured}>
                 {steps.map((s, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: steps have no identity of their own; their order is the key.
                   <li key={i}>{s}</li>

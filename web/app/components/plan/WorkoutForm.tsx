@@ -1,10 +1,12 @@
-// Add a workout on a day, or edit one: sport, type (the catalog from /workout-types), title, duration
-// and an optional distance in the athlete's units.
+// Add a workout on a day, or edit one: sport, type (the catalog from /workout-types), title, and either
+// its steps (StepBuilder: text or list; time and distance follow) or a duration and optional distance.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PlanWorkout } from '~/utils/plans.server';
 import { METRES_PER_UNIT } from '../../../../worker/lib/format';
 import { SPORT_LABELS, type Units } from '~/utils/plans';
+import { parseText, textOf, type Workout } from '~/utils/workout-builder';
 import { Button, Field, SelectField } from '../ui';
+import { type BuilderState, StepBuilder } from './StepBuilder';
 import { planApi } from './usePlanActions';
 
 interface WorkoutType {
@@ -35,8 +37,22 @@ export interface WorkoutFields {
   sport: string;
   type: string;
   title: string;
-  durationSec: number;
-  distanceM: number | null;
+  durationSec?: number;
+  distanceM?: number | null;
+  /** The steps in their compact text form: the server parses them; time and distance follow. */
+  text?: string;
+}
+
+/** The workout's own steps as the builder starts from them. */
+function startOf(initial: PlanWorkout | undefined): BuilderState {
+  const steps = (initial?.steps ?? []) as unknown as Workout['steps'];
+  if (!initial || !steps.length) return { text: '', workout: null };
+  const workout = { sport: initial.sport as Workout['sport'], steps };
+  try {
+    return { text: textOf(workout), workout };
+  } catch {
+    return { text: '', workout: null };
+  }
 }
 
 export function WorkoutForm({
@@ -57,6 +73,10 @@ export function WorkoutForm({
   const types = useWorkoutTypes();
   const [sport, setSport] = useState(initial?.sport ?? 'run');
   const [error, setError] = useState<string | null>(null);
+  const [start] = useState(() => startOf(initial));
+  const [builder, setBuilder] = useState<BuilderState>(start);
+  // Steps written or changed here are sent as text; a workout's own steps left as they were are not.
+  const structured = builder.workout !== null && builder.text !== start.text;
   const perUnit = sport === 'swim' ? 1 : METRES_PER_UNIT[units];
   const unitLabel = sport === 'swim' ? 'm' : units;
   const fitting = types.filter((t) => t.sports.length === 0 || t.sports.includes(sport));
@@ -68,6 +88,11 @@ export function WorkoutForm({
     const dist = String(f.get('distance') ?? '').trim();
     const title = String(f.get('title') ?? '').trim();
     if (!title) return setError('Give the workout a title.');
+    if (builder.text.trim() && !builder.workout) return setError('Fix the steps’ text, or clear it.');
+    if (structured) {
+      setError(null);
+      return onSubmit({ sport, type: String(f.get('type')), title, text: builder.text });
+    }
     if (!Number.isFinite(mins) || mins < 5 || mins > 600) return setError('Duration: between 5 and 600 minutes.');
     if (dist && !(Number(dist) > 0)) return setError('Distance: a positive number, or leave it empty.');
     setError(null);
@@ -86,7 +111,12 @@ export function WorkoutForm({
         label="Sport"
         name="sport"
         value={sport}
-        onChange={(e) => setSport(e.target.value)}
+        onChange={(e) => {
+          setSport(e.target.value);
+          // The same text read as the new sport's (a swim's lengths differ).
+          const r = builder.text.trim() ? parseText(builder.text, e.target.value as Workout['sport']) : null;
+          setBuilder({ text: builder.text, workout: r?.ok ? r.workout : null });
+        }}
         groups={[{ label: 'Sport', options: SPORTS.map((s) => ({ value: s, label: SPORT_LABELS[s] ?? s })) }]}
       />
       <SelectField
@@ -97,7 +127,8 @@ export function WorkoutForm({
         groups={[{ label: 'Type', options: fitting.map((t) => ({ value: t.type, label: t.label })) }]}
       />
       <Field label="Title" name="title" defaultValue={initial?.title ?? ''} maxLength={200} required />
-      <div className="plan-form-row">
+      <StepBuilder key={sport} sport={sport as Workout['sport']} state={builder} onChange={setBuilder} />
+      <div className="plan-form-row" hidden={builder.workout !== null}>
         <Field
           label="Duration (min)"
           name="minutes"

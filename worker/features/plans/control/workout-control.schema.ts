@@ -2,6 +2,7 @@
 // same shapes as plans.types' Target and StepNode, bounded so a structured workout stays a workout.
 import { z } from '@hono/zod-openapi';
 import { FreeText } from '../../../lib/text.schema';
+import { STEP_KINDS, WORKOUT_LIMITS } from '../../workouts';
 import { TargetInput } from '../plans.schema';
 import { PLAN_STATUSES, SPORTS, type StepNode, type Target, WORKOUT_TYPES } from '../plans.types';
 
@@ -65,20 +66,47 @@ const fields = {
 
 /** A workout's fields without its day: what a library workout holds (worker/features/library). */
 export const WorkoutFieldsInput = z.object(fields);
+/**
+ * A structured workout (ADR 055) instead of `steps`: the step tree (distances, lap steps, zones, absolute
+ * targets, nested repeats) or its compact text form; time, distance, load and intensity follow from it
+ * with the athlete's thresholds. `steps` keeps the timed flat steps it always took.
+ */
+const structured = {
+  // The tree is recursive, which the OpenAPI document cannot hold inline: described here, checked whole by
+  // the workouts feature's WorkoutSchema (WorkoutStepsSchema and the sport's rules) in the service.
+  workout: z
+    .object({
+      steps: z
+        .array(z.looseObject({ kind: z.enum([...STEP_KINDS, 'repeat']) }))
+        .min(1)
+        .max(WORKOUT_LIMITS.nodes)
+        .openapi({ description: 'The step tree (ADR 055: WorkoutNode[]), validated by WorkoutStepsSchema.' }),
+      poolLengthM: z.number().min(10).max(100).optional(),
+    })
+    .openapi('WorkoutTree'),
+  // Not trimmed: the errors' columns are the text's as written.
+  text: FreeText({ min: 1, max: WORKOUT_LIMITS.nodes * 120, multiline: true, trim: false }),
+};
 
 /** Edit: only the fields sent change. */
-export const EditInput = z.object({ ...z.object(fields).partial().shape, reason: Reason }).openapi('EditWorkout');
+export const EditInput = z
+  .object({ ...z.object(fields).partial().shape, workout: structured.workout.optional(), text: structured.text.optional(), reason: Reason })
+  .openapi('EditWorkout');
 export const EDIT_FIELDS = Object.keys(fields) as (keyof typeof fields)[];
 
 export const AddInput = z
   .object({
     ...fields,
     date: Day,
+    // Required unless a structured workout is sent (its time follows from it): the service says so.
+    durationSec: fields.durationSec.optional(),
     description: fields.description.optional(),
     distanceM: fields.distanceM.optional(),
     targetLoad: fields.targetLoad.optional(),
     intensity: fields.intensity.optional(),
     steps: fields.steps.optional(),
+    workout: structured.workout.optional(),
+    text: structured.text.optional(),
     reason: Reason,
   })
   .openapi('AddWorkout');

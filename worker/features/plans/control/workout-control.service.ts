@@ -10,6 +10,7 @@ import { AppError, ErrorCode, ErrorReason, notFound } from '../../../lib/errors'
 import type { MembershipService } from '../../membership';
 import { createPlansRepo, type ChangeRow, type PlanRow, type PlansRepo, type WorkoutRow } from '../plans.repo';
 import { fixedPolicy, type PolicyRef } from '../../activities';
+import { thresholdsInEffect } from '../../analytics';
 import { matchRange } from '../plan-matching';
 import { STATUS_ACTIONS, planStatus } from './plan-status';
 import { ACTION_LIMITS, bucketFeature, type Bucket, type ChangeBy, WORKOUT_ACTIONS, type WorkoutAction } from './workout-access';
@@ -212,7 +213,14 @@ export function createWorkoutControl(deps: {
       };
     },
 
-    ...workoutEdits({ now, change, editable, completedAmong, matchSources }),
+    ...workoutEdits({
+      now,
+      change,
+      editable,
+      completedAmong,
+      matchSources,
+      thresholds: (userId, day) => thresholdsInEffect(deps.db, userId, day),
+    }),
 
     /** Pause, resume or cancel the plan (for everyone; logged, not undoable: set the status again). */
     setStatus: async (...args: Parameters<ReturnType<typeof planStatus>>) => {

@@ -9,7 +9,10 @@ import type { ChangeRow, PlanRow, PlansRepo, WorkoutRow } from '../plans.repo';
 import type { ChangeBy } from './workout-access';
 import type { WorkoutAction } from './workout-access';
 import { ADJUST_BOUNDS, EDIT_FIELDS } from './workout-control.schema';
-import { editedShape, fieldsOf, newShape, type NewWorkout, type WorkoutPatch } from './workout-shape';
+import type { Thresholds } from '../../workouts';
+import { HARD_TYPES } from '../plans.types';
+import { editedShape, fieldsOf, fitOrRefuse, newShape, type NewWorkout, type WorkoutFields, type WorkoutPatch } from './workout-shape';
+import { isStructured, type TreeInput, treeFields, treeOf } from './workout-tree';
 import { onDay, scaled } from './workout-steps';
 import { conflict, invalid, stateOf, type States, weekOf, weekPhase, withinPlan } from './workout-state';
 
@@ -28,6 +31,31 @@ export interface ControlCore {
   completedAmong: (r: PlansRepo, by: ChangeBy, planId: string, dates: string[]) => Promise<Set<string>>;
   /** The sources plan matching may read (the unit of work's data policy). */
   matchSources: () => Promise<ActivitySource[]>;
+  /** The athlete's thresholds in effect on a day: a structured workout's totals follow from them. */
+  thresholds: (userId: string, day: string) => Promise<Thresholds>;
+}
+
+/** An edit: the workout's fields, or a structured workout (tree or text) in place of its steps. */
+export type WorkoutEdit = WorkoutPatch & TreeInput;
+/** An add: as an edit, on a day; the duration follows from a structured workout, else it is required. */
+export type AddWorkout = Omit<NewWorkout, 'durationSec'> & { durationSec?: number } & TreeInput;
+
+/** What follows from a tree and was sent anyway must be what follows (as for the flat steps). */
+function sentFollows(sent: WorkoutPatch, got: Omit<WorkoutFields, 'sport' | 'type'>) {
+  for (const k of ['durationSec', 'targetLoad'] as const)
+    if (sent[k] !== undefined && sent[k] !== got[k])
+      throw invalid(k, `The ${k === 'durationSec' ? 'duration' : 'load'} follows from the workout's steps (${got[k]}): leave it out.`);
+}
+
+/** On a structured row, what the page's form sends back unchanged (its time, load and intensity) is not a change. */
+function withoutEcho(w: WorkoutRow, patch: WorkoutPatch): WorkoutPatch {
+  const moves = (k: 'sport' | 'type') => patch[k] !== undefined && patch[k] !== w[k];
+  if (patch.steps !== undefined || moves('sport') || moves('type') || !isStructured(fieldsOf(w).steps)) return patch;
+  const echo = (k: 'durationSec' | 'targetLoad' | 'intensity') =>
+    patch[k] !== undefined && JSON.stringify(patch[k]) === JSON.stringify(w[k]);
+  return Object.fromEntries(
+    Object.entries(patch).filter(([k]) => !(['durationSec', 'targetLoad', 'intensity'].includes(k) && echo(k as 'durationSec'))),
+  ) as WorkoutPatch;
 }
 
 /** The workout nearest to `date`; on a tie the earlier one. `all` is in date order. */
@@ -45,12 +73,15 @@ function nearestTo(all: WorkoutRow[], date: string): WorkoutRow | undefined {
  * Puts a new workout on a day of the plan: its week from the day, its phase from the nearest workout (else
  * the week's); its steps as sent or the plan's session of its type at that length (workout-shape.ts).
  */
-export async function insertNew(r: PlansRepo, by: ChangeBy, plan: PlanRow, input: NewWorkout): Promise<WorkoutRow> {
+/** A new workout; `fields` when they already follow from a structured workout, else from the plan's session (newShape). */
+type NewRow = NewWorkout & { fields?: WorkoutFields };
+
+export async function insertNew(r: PlansRepo, by: ChangeBy, plan: PlanRow, input: NewRow): Promise<WorkoutRow> {
   return (await insertMany(r, by, plan, [input], 'Added by hand'))[0]!;
 }
 
 /** Several new workouts at once (a template's block): one read of the plan's workouts, one insert. */
-export async function insertMany(r: PlansRepo, by: ChangeBy, plan: PlanRow, inputs: NewWorkout[], how: string): Promise<WorkoutRow[]> {
+export async function insertMany(r: PlansRepo, by: ChangeBy, plan: PlanRow, inputs: NewRow[], how: string): Promise<WorkoutRow[]> {
   for (const input of inputs) withinPlan(plan, 'date', input.date);
   const existing = await r.workoutsBetween(by.athlete.id, plan.id, plan.startDate, plan.endDate);
   return r.insertWorkouts(
@@ -61,7 +92,7 @@ export async function insertMany(r: PlansRepo, by: ChangeBy, plan: PlanRow, inpu
         planId: plan.id,
         userId: by.athlete.id,
         date: input.date,
-        ...newShape(plan, input),
+        ...(input.fields ?? newShape(plan, input)),
         phase,
         week,
         why: `${how} in week ${week}; ${phase} phase, as the nearest workout.`,
@@ -107,21 +138,45 @@ export function workoutEdits(core: ControlCore) {
      * Edits the fields sent, and with them everything that follows (workout-shape.ts): the workout's
      * steps, duration, load, intensity and words never contradict each other; sport and type must fit.
      */
-    edit: (by: ChangeBy, planId: string, workoutId: string, patch: WorkoutPatch) =>
+    edit: (by: ChangeBy, planId: string, workoutId: string, input: WorkoutEdit) =>
       change(by, planId, 'edit', async (r, plan) => {
         const w = await editable(r, by, planId, workoutId);
+        const { workout, text, ...patch } = input;
         const sent = Object.fromEntries(EDIT_FIELDS.flatMap((k) => (patch[k] === undefined ? [] : [[k, patch[k]]]))) as WorkoutPatch;
+        if (workout !== undefined || text !== undefined) {
+          if (sent.steps !== undefined) throw invalid('steps', 'Send the steps or a structured workout, not both.');
+          const was = fieldsOf(w);
+          const [sport, type] = [sent.sport ?? was.sport, sent.type ?? was.type];
+          fitOrRefuse(type, sport);
+          const tree = treeOf(sport, { workout, text })!;
+          const got = treeFields(tree, was, sent, await core.thresholds(by.athlete.id, w.date), HARD_TYPES.includes(type));
+          sentFollows(sent, got);
+          return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, { sport, type, ...got }, now()));
+        }
         if (!Object.keys(sent).length) throw nothingToUpdate(EDIT_FIELDS);
-        return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, editedShape(plan, fieldsOf(w), sent), now()));
+        const patchOf = withoutEcho(w, sent);
+        const next = Object.keys(patchOf).length ? editedShape(plan, fieldsOf(w), patchOf) : {};
+        return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, next, now()));
       }),
 
     /**
      * Adds a workout on a day of the plan: its week from the day, its phase from the nearest workout (else
      * the week's); its steps as sent or the plan's session of its type at that length (workout-shape.ts).
      */
-    add: (by: ChangeBy, planId: string, input: NewWorkout) =>
+    add: (by: ChangeBy, planId: string, { workout, text, ...input }: AddWorkout) =>
       change(by, planId, 'add', async (r, plan) => {
-        const w = await insertNew(r, by, plan, input);
+        let fields: WorkoutFields | undefined;
+        if (workout !== undefined || text !== undefined) {
+          withinPlan(plan, 'date', input.date);
+          if (input.steps !== undefined) throw invalid('steps', 'Send the steps or a structured workout, not both.');
+          fitOrRefuse(input.type, input.sport);
+          const tree = treeOf(input.sport, { workout, text })!;
+          const base = { ...input, description: input.description ?? '' };
+          const got = treeFields(tree, base, input, await core.thresholds(by.athlete.id, input.date), HARD_TYPES.includes(input.type));
+          sentFollows(input, got);
+          fields = { sport: input.sport, type: input.type, ...got };
+        } else if (input.durationSec === undefined) throw invalid('durationSec', 'Send the duration, or a structured workout.');
+        const w = await insertNew(r, by, plan, { ...input, durationSec: input.durationSec ?? fields!.durationSec, fields });
         return { before: { [w.id]: null }, after: { [w.id]: stateOf(w) } };
       }),
 

@@ -1,0 +1,120 @@
+// The step builder's model (issue 38): the text form and the visual list are two views of one tree, so
+// each edit on either side goes through the feature's own parser and serializer (workouts/browser.ts).
+import {
+  parseWorkoutText,
+  serializeWorkoutText,
+  STEP_KINDS,
+  type TextError,
+  type Workout,
+  type WorkoutNode,
+  type WorkoutStep,
+  workoutTotals,
+} from '../../../worker/features/workouts/browser';
+
+export { STEP_KINDS, type TextError, type Workout, type WorkoutNode, type WorkoutStep };
+export type Sport = Workout['sport'];
+/** A node's place in the tree: indices from the top, through repeats. */
+export type Path = number[];
+
+export const parseText = (text: string, sport: Sport) => parseWorkoutText(text, sport);
+export const textOf = (w: Workout) => (w.steps.length ? serializeWorkoutText(w) : '');
+export const totalsOf = (w: Workout) => workoutTotals(w, {});
+
+const bare = (s: WorkoutStep): WorkoutStep => ({ kind: 'work', durationSec: s.durationSec, distanceM: s.distanceM, target: null });
+/** A step's length as the text writes it ("10m", "1km", "lap"). */
+export function lengthText(sport: Sport, s: WorkoutStep): string {
+  return serializeWorkoutText({ sport, steps: [bare(s)] }).replace(/^- /, '');
+}
+/** A step's target as the text writes it ("Z2", "95-105%", "ramp 50-75%"), empty without one. */
+export function targetText(sport: Sport, s: WorkoutStep): string {
+  if (!s.target) return '';
+  const line = serializeWorkoutText({ sport, steps: [{ ...bare(s), target: s.target, ...(s.ramp ? { ramp: true } : {}) }] });
+  const words = line.replace(/^- /, '').split(' ');
+  const ramp = words[0] === 'ramp';
+  return [...(ramp ? ['ramp'] : []), ...words.slice(ramp ? 2 : 1)].join(' ');
+}
+
+/** The step with a new length and target written as text, or the parser's message. */
+export function withLengthAndTarget(sport: Sport, s: WorkoutStep, length: string, target: string): WorkoutStep | string {
+  const ramp = /^ramp\b/i.test(target.trim());
+  const rest = target.trim().replace(/^ramp\s*/i, '');
+  const r = parseWorkoutText(`- ${ramp ? 'ramp ' : ''}${length.trim()} ${rest}`.trimEnd(), sport);
+  if (!r.ok) return r.errors[0]!.message;
+  const got = r.workout.steps[0] as WorkoutStep;
+  const { ramp: _r, ...keep } = s;
+  return { ...keep, durationSec: got.durationSec, distanceM: got.distanceM, target: got.target, ...(got.ramp ? { ramp: true } : {}) };
+}
+
+/** The list `path` points into, and the index there. */
+function at(nodes: WorkoutNode[], path: Path): [WorkoutNode[], number] {
+  let list = nodes;
+  for (const i of path.slice(0, -1)) list = (list[i] as { steps: WorkoutNode[] }).steps;
+  return [list, path.at(-1)!];
+}
+const clone = (w: Workout): Workout => structuredClone(w);
+
+export const NEW_STEP: WorkoutStep = { kind: 'work', durationSec: 600, distanceM: null, target: { metric: 'pace', zone: 2 } };
+export const NEW_REPEAT: WorkoutNode = {
+  kind: 'repeat',
+  count: 3,
+  steps: [
+    { kind: 'work', durationSec: 300, distanceM: null, target: { metric: 'pace', low: 0.95, high: 1.05 } },
+    { kind: 'recovery', durationSec: 120, distanceM: null, target: { metric: 'pace', zone: 1 } },
+  ],
+};
+
+/** The tree after one of the list's actions on the node at `path`. */
+export function edit(w: Workout, path: Path, action: 'up' | 'down' | 'duplicate' | 'delete' | { put: WorkoutNode }): Workout {
+  const next = clone(w);
+  const [list, i] = at(next.steps, path);
+  if (action === 'up' && i > 0) [list[i - 1], list[i]] = [list[i]!, list[i - 1]!];
+  else if (action === 'down' && i < list.length - 1) [list[i + 1], list[i]] = [list[i]!, list[i + 1]!];
+  else if (action === 'duplicate') list.splice(i + 1, 0, structuredClone(list[i]!));
+  else if (action === 'delete') list.splice(i, 1);
+  else if (typeof action === 'object') list[i] = action.put;
+  // A repeat left without steps is no repeat.
+  const prune = (nodes: WorkoutNode[]): WorkoutNode[] =>
+    nodes.flatMap<WorkoutNode>((n) => (n.kind === 'repeat' ? (n.steps.length ? [{ ...n, steps: prune(n.steps) }] : []) : [n]));
+  return { ...next, steps: prune(next.steps) };
+}
+
+export const append = (w: Workout, node: WorkoutNode): Workout => ({ ...w, steps: [...w.steps, structuredClone(node)] });
+
+/** The intensity of a step for the profile: the middle of its target as a fraction of threshold (zones by band). */
+const ZONE_MID = [0, 0.6, 0.75, 0.88, 0.97, 1.06, 1.3, 1.6];
+export function intensityOf(s: WorkoutStep): number {
+  const t = s.target;
+  if (!t) return 0.5;
+  if (t.metric === 'rpe') return (t.low + t.high) / 2 / 8;
+  if ('unit' in t) return 0.8;
+  if ('low' in t) return (t.low + t.high) / 2;
+  return ZONE_MID[t.zone] ?? 0.7;
+}
+
+/** The profile's bars: each step done, in order, its seconds (a lap or untimed distance 5 min) and intensity. */
+export function profile(w: Workout): { sec: number; level: number; kind: string }[] {
+  const out: { sec: number; level: number; kind: string }[] = [];
+  const walk = (nodes: WorkoutNode[]) => {
+    for (const n of nodes) {
+      if (n.kind === 'repeat') for (let k = 0; k < n.count; k++) walk(n.steps);
+      else out.push({ sec: n.durationSec ?? (n.distanceM ? n.distanceM / 3.3 : 300), level: intensityOf(n), kind: n.kind });
+    }
+  };
+  walk(w.steps);
+  return out;
+}
+
+/** Steps the plans' flat, timed shape cannot hold (the drawer lists those in the text form). */
+export function isStructured(steps: WorkoutNode[]): boolean {
+  const flat = (s: WorkoutNode): boolean =>
+    s.kind !== 'repeat' &&
+    s.kind !== 'rest' &&
+    s.durationSec !== null &&
+    s.distanceM === null &&
+    (s.target === null || ('low' in s.target && 'zone' in s.target && !('unit' in s.target))) &&
+    !s.ramp &&
+    !s.cadence &&
+    !s.stroke &&
+    !s.exercises;
+  return !steps.every((n) => (n.kind === 'repeat' ? n.steps.every(flat) : flat(n)));
+}

@@ -1,0 +1,96 @@
+// A structured workout sent to workout control (ADR 055): the step tree or its compact text, checked for
+// its sport, and what follows from it with the athlete's thresholds of the day — time, distance, load and
+// the headline intensity — so a tree is one story as the flat steps are (workout-shape.ts). Pure.
+import { AppError, ErrorCode } from '../../../lib/errors';
+import {
+  parseWorkoutText,
+  type Thresholds,
+  type Workout,
+  type WorkoutNode,
+  WorkoutSchema,
+  type WorkoutSport,
+  type WorkoutStep,
+  workoutTotals,
+} from '../../workouts';
+import type { Sport, StepNode, Target } from '../plans.types';
+import type { WorkoutFields } from './workout-shape';
+import { invalid } from './workout-state';
+
+export type TreeInput = { workout?: { steps: unknown[]; poolLengthM?: number }; text?: string };
+
+const leaves = (nodes: WorkoutNode[]): WorkoutStep[] => nodes.flatMap((n) => (n.kind === 'repeat' ? leaves(n.steps) : [n]));
+
+/** The tree sent, or the text parsed: a text that does not parse is a 400 listing each bad token. */
+export function treeOf(sport: Sport, input: TreeInput): Workout | null {
+  if (input.workout && input.text !== undefined) throw invalid('text', 'Send the workout or its text, not both.');
+  if (input.text !== undefined) {
+    const parsed = parseWorkoutText(input.text, sport as WorkoutSport);
+    if (!parsed.ok) {
+      const first = parsed.errors[0]!;
+      throw new AppError(ErrorCode.VALIDATION, `Line ${first.line}, column ${first.column}: ${first.message}`, {
+        fields: [{ path: 'text', message: first.message }],
+        textErrors: parsed.errors,
+      });
+    }
+    return parsed.workout;
+  }
+  if (!input.workout) return null;
+  const checked = WorkoutSchema.safeParse({ ...input.workout, sport });
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw invalid(['workout', ...issue.path].join('.'), issue.message);
+  }
+  return checked.data;
+}
+
+/** A stored target the plans' readers know (a zone label and its fractions): the headline intensity, when a step has one. */
+const planTarget = (t: WorkoutStep['target']): Target | null =>
+  t && 'zone' in t && 'low' in t && t.zone !== undefined && !('unit' in t) ? (t as Target) : null;
+
+/** The headline: a hard session's first work step's target, else the longest timed step's, when it is one the plans read. */
+function headlineOf(hard: boolean, steps: WorkoutNode[]): Target | null {
+  const flat = leaves(steps);
+  const main =
+    (hard ? flat.find((s) => s.kind === 'work') : undefined) ?? [...flat].sort((a, b) => (b.durationSec ?? 0) - (a.durationSec ?? 0))[0];
+  return planTarget(main?.target ?? null);
+}
+
+/**
+ * The fields a structured workout gives its row: the tree as its steps, its totals with `thresholds`, the
+ * headline intensity; the words sent, else the workout's own (an add without a description has none: its steps say it).
+ */
+export function treeFields(
+  tree: Workout,
+  base: Pick<WorkoutFields, 'sport' | 'type' | 'title' | 'description'>,
+  sent: { title?: string; description?: string; distanceM?: number | null },
+  thresholds: Thresholds,
+  hard: boolean,
+): Omit<WorkoutFields, 'sport' | 'type'> {
+  if (!tree.steps.length) throw invalid('workout.steps', 'A structured workout has at least one step.');
+  const totals = workoutTotals(tree, thresholds);
+  if (totals.durationSec < 1) throw invalid('workout.steps', 'The steps add up to no time.');
+  return {
+    title: sent.title ?? base.title,
+    description: sent.description ?? base.description,
+    steps: tree.steps as StepNode[],
+    durationSec: Math.round(totals.durationSec),
+    distanceM: totals.distanceM > 0 ? Math.round(totals.distanceM) : (sent.distanceM ?? null),
+    targetLoad: Math.round(totals.load),
+    intensity: headlineOf(hard, tree.steps),
+  };
+}
+
+/** Steps the flat, timed shape cannot hold: a row holding them is a structured workout. */
+export function isStructured(steps: StepNode[] | WorkoutNode[]): boolean {
+  const flatStep = (s: WorkoutNode) =>
+    s.kind !== 'repeat' &&
+    s.kind !== 'rest' &&
+    s.durationSec !== null &&
+    s.distanceM === null &&
+    (s.target === null || planTarget(s.target) !== null) &&
+    !s.ramp &&
+    !s.cadence &&
+    !s.stroke &&
+    !s.exercises;
+  return !(steps as WorkoutNode[]).every((n) => (n.kind === 'repeat' ? n.steps.every(flatStep) : flatStep(n)));
+}
