@@ -171,7 +171,7 @@ export function createPlanExportsService(deps: {
       let bytes: Uint8Array<ArrayBuffer>;
       try {
         if (format === 'fit') bytes = new Uint8Array(fitWorkout(w, { thresholds: th }));
-        else if (format === 'zwo') bytes = text(zwiftWorkout(w));
+        else if (format === 'zwo') bytes = text(zwiftWorkout(w, th));
         else bytes = text(ergWorkout(w, format === 'erg' ? 'watts' : 'percent', th.ftpW ?? null, name));
       } catch (err) {
         return unsupported(err);
