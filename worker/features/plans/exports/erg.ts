@@ -25,7 +25,10 @@ function powerOf(t: WorkoutTarget | null, ramp: boolean, ftpW: number | null): [
   } else if (t && t.metric === 'power' && 'low' in t) band = [t.low, t.high];
   else if (t && t.metric === 'power') band = ZONE_BANDS.bike[t.zone]!;
   // A zone label on another metric (stored plans keep one) rides at that power zone.
-  else if (t && 'zone' in t && t.zone) band = ZONE_BANDS.bike[t.zone]!;
+  else {
+    const zone = t && 'zone' in t ? t.zone : undefined;
+    if (zone) band = ZONE_BANDS.bike[zone]!;
+  }
   if (ramp) return band;
   const mid = (band[0] + band[1]) / 2;
   return [mid, mid];
