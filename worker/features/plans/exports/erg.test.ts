@@ -97,6 +97,20 @@ describe('ergWorkout', () => {
     expect(r.at(-1)).toEqual([16, 50]);
   });
 
+  it('a step without a power target rides its zone label as power, or an easy 50 %', () => {
+    const other: WorkoutNode[] = [
+      { kind: 'work', durationSec: 600, distanceM: null, target: { metric: 'hr', zone: 2, low: 0.8, high: 0.9 } },
+      { kind: 'work', durationSec: 600, distanceM: null, target: { metric: 'rpe', low: 6, high: 7 } },
+    ];
+    // Power Z2 is 56–75 % of FTP: its middle 65.5 %.
+    expect(rows(ergWorkout({ ...ride, steps: other }, 'percent', null), 'MINUTES PERCENT')).toEqual([
+      [0, 65.5],
+      [10, 65.5],
+      [10, 50],
+      [20, 50],
+    ]);
+  });
+
   it('refuses what a time axis cannot hold, and .erg without an FTP', () => {
     const lap: WorkoutNode = { kind: 'work', durationSec: null, distanceM: null, target: null };
     for (const [input, unit, ftp, reason] of [
