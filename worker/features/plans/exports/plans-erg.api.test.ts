@@ -1,6 +1,7 @@
 // The indoor-ride files through HTTP: .erg in watts from the athlete's FTP, .mrc in % of FTP, with the
 // same access as the other workout files (the owner's Pro download; another athlete's a 404; Free a 403).
 import { describe, expect, it } from 'vitest';
+import { plannedWorkouts } from '../../../db/schema';
 import type { ErrorBody } from '../../../testing/bodies';
 import { Harness, expectErrorShape } from '../../../testing/harness';
 import { proAthleteWithPlan, workoutsOf } from './plans-exports.testing';
@@ -22,7 +23,7 @@ async function rideOf(h: Harness, opts: { pro?: boolean } = {}) {
   const a = await proAthleteWithPlan(h, { kind: 'bike_event', eventName: 'Gran Fondo', ...opts });
   const rows = await workoutsOf(h, a.user.id, a.plan.id);
   const ride = rows.find((w) => w.sport === 'bike' && (w.steps as StepNode[]).length > 1)!;
-  return { a, ride, rows };
+  return { a, ride };
 }
 
 describe('.erg and .mrc downloads', () => {
@@ -54,19 +55,32 @@ describe('.erg and .mrc downloads', () => {
     const percent = courseData(mrcText);
     expect(watts.length).toBeGreaterThan(2);
     expect(watts.map(([m]) => m)).toEqual(percent.map(([m]) => m));
-    watts.forEach(([, w], i) => expect(Math.abs(w - (percent[i]![1] * 250) / 100)).toBeLessThanOrEqual(0.75));
+    for (const [i, [, w]] of watts.entries()) expect(Math.abs(w - (percent[i]![1] * 250) / 100)).toBeLessThanOrEqual(0.75);
     expect(watts.at(-1)![0]).toBeCloseTo(ride.durationSec / 60, 1);
   });
 
   it('a run is a 400 naming the sport; another athlete’s ride a 404; a Free athlete a 403', async () => {
     const h = Harness.init();
-    const { a, ride, rows } = await rideOf(h);
-    const run = rows.find((w) => w.sport === 'run');
-    if (run) {
-      const r = await h.json<ErrorBody>(fileUrl(a.plan.id, run.id, 'mrc'), { cookie: a.cookie });
-      expect(r.status).toBe(400);
-      expect(r.body.error.message).toMatch(/run/);
-    }
+    const { a, ride } = await rideOf(h);
+    // A run written as the plan service would store it.
+    const [run] = await h.db
+      .insert(plannedWorkouts)
+      .values({
+        sport: 'run',
+        type: 'easy',
+        title: 'Easy run',
+        durationSec: 1800,
+        planId: a.plan.id,
+        userId: a.user.id,
+        date: a.plan.endDate,
+        phase: 'taper',
+        week: 1,
+      })
+      .returning();
+    const r = await h.json<ErrorBody>(fileUrl(a.plan.id, run!.id, 'mrc'), { cookie: a.cookie });
+    expect(r.status).toBe(400);
+    expectErrorShape(r.body, 'BAD_REQUEST');
+    expect(r.body.error.message).toMatch(/run/);
     const b = await proAthleteWithPlan(h);
     for (const format of ['erg', 'mrc']) {
       const r = await h.json<ErrorBody>(fileUrl(a.plan.id, ride.id, format), { cookie: b.cookie });
