@@ -4,8 +4,9 @@
 //
 // Structure: a repeat is its steps, then a repeat step (repeat_until_steps_cmplt) whose duration_step
 // is the message_index of its first step. Repeats nest natively: an inner block's repeat step comes
-// before the outer one's, which points back further (Garmin Connect writes nested repeats the same
-// way). A repeat done once is just its steps. A lap step is FIT's open duration (until the lap button).
+// before the outer one's, which points back to its own first step (the FIT profile's back reference;
+// not every older device runs nested blocks). A repeat done once is just its steps. A lap step is
+// FIT's open duration (until the lap button).
 //
 // Targets: the plan keeps intensities as fractions of the athlete's threshold, FIT keeps them as
 // zones or absolute ranges, except power, whose workout_power values 0–1000 mean % of FTP:
