@@ -23,7 +23,7 @@ function powerOf(t: WorkoutTarget | null, ramp: boolean, ftpW: number | null): [
     if (!ftpW) throw new ExportUnsupportedError('erg', 'thresholds', 'bike', 'Watt targets need an FTP to write this ride as a percentage');
     band = [t.low / ftpW, t.high / ftpW];
   } else if (t && t.metric === 'power' && 'low' in t) band = [t.low, t.high];
-  else if (t && t.metric === 'power') band = ZONE_BANDS.bike[t.zone]!;
+  else if (t && t.metric === 'power' && !('low' in t)) band = ZONE_BANDS.bike[t.zone]!;
   // A zone label on another metric (stored plans keep one) rides at that power zone.
   else {
     const zone = t && 'zone' in t ? t.zone : undefined;
