@@ -324,6 +324,7 @@ export class AthleteWiring extends CoreWiring {
         membership: this.membership,
         appOrigin: this.env.APP_ORIGIN,
         logger: this.logger,
+        thresholdRows: async (a) => (await this.analytics.thresholds(a)).map((t) => t.threshold),
       }),
     );
   }

@@ -1,6 +1,7 @@
 // What the plan service hands the export serializers: saved workouts and the plan they belong to.
 // The serializers are pure (no database, no clock): everything that varies comes in here or in opts.
-import type { Sport, StepNode, WorkoutDraft, WorkoutStatus } from '../plans.types.ts';
+import type { WorkoutNode } from '../../workouts';
+import type { Sport, Step, StepNode, WorkoutDraft, WorkoutStatus } from '../plans.types.ts';
 
 /** A saved workout as the exports read it. */
 export interface ExportWorkout extends WorkoutDraft {
@@ -21,10 +22,10 @@ export interface ExportPlan {
   timeZone: string;
 }
 
-export type ExportFormat = 'ics' | 'fit' | 'zwo' | 'pdf';
+export type ExportFormat = 'ics' | 'fit' | 'zwo' | 'pdf' | 'erg' | 'mrc';
 
 /** Why a workout cannot be written in a format: its sport, or steps the format has no way to measure. */
-export type ExportUnsupportedReason = 'sport' | 'distance_steps' | 'open_steps';
+export type ExportUnsupportedReason = 'sport' | 'distance_steps' | 'open_steps' | 'thresholds';
 
 /** A workout the asked-for format cannot express. The route answers it with a 4xx, never a 500. */
 export class ExportUnsupportedError extends Error {
@@ -40,7 +41,9 @@ export class ExportUnsupportedError extends Error {
 }
 
 /** The steps a device should follow: a workout without steps is one step of its whole length at its overall intensity. */
-export function workoutSteps(w: ExportWorkout): StepNode[] {
+export function workoutSteps<N extends WorkoutNode = StepNode>(
+  w: Pick<ExportWorkout, 'durationSec' | 'distanceM' | 'intensity'> & { steps: N[] },
+): (N | Step)[] {
   if (w.steps.length > 0) return w.steps;
   const byTime = w.durationSec > 0;
   return [{ kind: 'steady', durationSec: byTime ? w.durationSec : null, distanceM: byTime ? null : w.distanceM, target: w.intensity }];

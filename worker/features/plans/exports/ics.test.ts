@@ -90,7 +90,19 @@ describe('icsFeed', () => {
     const done = buildWorkout({ id: 'done', status: 'completed', description: 'Hills.' });
     const e = parse(icsFeed(buildPlan(), [done], OPTS)).events.get('workout-done@cadence.test')!;
     expect(e.getFirstPropertyValue('summary')).toBe('✓ VO2 intervals (1 h 1 min)');
-    expect(e.getFirstPropertyValue('description')).toBe('Hills.\n\nWarm-up 15 min Z1\n5 × (4 min Z4 / 2 min Z1)\nCool-down 10 min Z1');
+    // The steps in the editor's text form (ADR 055), then the totals: 15 + 5 × 6 + 10 min.
+    expect(e.getFirstPropertyValue('description')).toBe(
+      [
+        'Hills.',
+        '',
+        '- warmup 15m Z1 60-75%',
+        '5x',
+        '  - 4m Z4 98-102%',
+        '  - recovery 2m Z1 55-65%',
+        '- cooldown 10m Z1 50-70%',
+        'Total 55 min · load 57',
+      ].join('\n'),
+    );
   });
 
   it('leaves out skipped workouts and rest days, keeps missed ones', () => {

@@ -5,7 +5,7 @@
 // an edited workout in place instead of duplicating it.
 import { addDays } from '../../../lib/dates.ts';
 import type { ExportPlan, ExportWorkout } from './export.types.ts';
-import { formatDistance, formatDuration, stepsText } from './workout-text.ts';
+import { formatDistance, formatDuration, stepsText, workoutText } from './workout-text.ts';
 
 export { stepsText };
 
@@ -65,7 +65,7 @@ function summary(w: ExportWorkout): string {
 }
 
 function description(w: ExportWorkout): string {
-  const steps = stepsText(w.steps);
+  const steps = workoutText(w);
   return [w.description.trim(), steps.join('\n')].filter(Boolean).join('\n\n');
 }
 

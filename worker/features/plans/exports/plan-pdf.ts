@@ -7,7 +7,7 @@ import { formatWeekdayDate } from '../../../lib/format.ts';
 import type { Sport } from '../plans.types.ts';
 import type { ExportPlan, ExportWorkout } from './export.types.ts';
 import { fitBytes, pdfString, pdfTextString, textWidth, winAnsiBytes, wrapBytes } from './pdf-text.ts';
-import { formatDistance, formatDuration, stepsText } from './workout-text.ts';
+import { formatDistance, formatDuration, workoutText } from './workout-text.ts';
 
 const PAGE = { width: 595.28, height: 841.89 };
 const MARGIN = { left: 40, right: 40, top: 48, bottom: 56 };
@@ -21,8 +21,14 @@ const COLS = [
   { x: 294, w: 50 },
   { x: 344, w: 211 },
 ] as const;
-/** Lines the key-steps cell may wrap to. */
-const STEP_LINES = 2;
+/** Lines the steps cell may wrap to (the totals first, then the compact text form). */
+const STEP_LINES = 4;
+
+/** "Total 55 min · load 57; - warmup 15m Z1; 5x; - 4m Z4; …": totals, then the editor's text form. */
+function pdfSteps(w: ExportWorkout): string {
+  const [totals, ...lines] = workoutText(w).reverse();
+  return totals ? [totals, ...lines.reverse().map((l) => l.trim())].join('; ') : '';
+}
 
 const SPORT_LABEL: Record<Sport, string> = { run: 'Run', bike: 'Bike', swim: 'Swim', strength: 'Strength', brick: 'Brick', rest: 'Rest' };
 const STATUS_NOTE: Record<ExportWorkout['status'], string> = {
@@ -115,7 +121,7 @@ function layout(plan: ExportPlan, workouts: ExportWorkout[]): string[][] {
     if (page.y - 32 - ROW < MARGIN.bottom) newPage();
     header(week, rows, false);
     for (const w of rows) {
-      const steps = wrapBytes(winAnsiBytes(stepsText(w.steps).join('; ') || w.description), BODY, COLS[4].w, STEP_LINES);
+      const steps = wrapBytes(winAnsiBytes(pdfSteps(w) || w.description), BODY, COLS[4].w, STEP_LINES);
       if (page.y - ROW * (steps.length - 1) < MARGIN.bottom) {
         newPage();
         header(week, rows, true);

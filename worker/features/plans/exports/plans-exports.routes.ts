@@ -11,6 +11,7 @@ import { FreeText } from '../../../lib/text.schema';
 import { athleteOf } from '../../analytics';
 import { entitled } from '../../membership';
 import { PlanIdParam, WorkoutParams } from '../plans.schema';
+import { FILE_FORMATS } from './plans-exports.service';
 
 const tags = ['Plans'];
 const security = [{ session: [] }];
@@ -27,7 +28,11 @@ const FeedCreated = z
     createdAt: z.iso.datetime(),
   })
   .openapi('CalendarFeedCreated');
-const FileQuery = z.object({ format: z.enum(['fit', 'zwo']).openapi({ description: 'fit: Garmin and most devices; zwo: Zwift' }) });
+const FileQuery = z.object({
+  format: z
+    .enum(FILE_FORMATS)
+    .openapi({ description: 'fit: Garmin and most devices; zwo: Zwift; erg (watts) and mrc (% FTP): indoor trainer apps, rides only' }),
+});
 
 const attachment = (name: string) => `attachment; filename="${name}"`;
 
@@ -104,12 +109,16 @@ export const planExportsRoutes = createRouter()
       tags,
       security,
       middleware: [entitled('exports')] as const,
-      summary: 'A workout as a device file: FIT (run, bike, swim) or Zwift .zwo (ride, run) (Pro)',
+      summary: 'A workout as a device file: FIT (run, bike, swim), Zwift .zwo (ride, run), .erg/.mrc (ride) (Pro)',
       request: { params: WorkoutParams, query: FileQuery },
       responses: {
         200: {
           description: 'The file',
-          content: { ...binary('application/vnd.ant.fit', '').content, ...binary('application/xml', '').content },
+          content: {
+            ...binary('application/vnd.ant.fit', '').content,
+            ...binary('application/xml', '').content,
+            ...binary('text/plain', '').content,
+          },
         },
         ...std,
       },

@@ -13,6 +13,8 @@ import { athleteOf, type Athlete } from '../../analytics';
 import type { MembershipService } from '../../membership';
 import { createCalendarFeedsRepo } from './calendar-feeds.repo';
 import { type ExportPlan, type ExportWorkout, ExportUnsupportedError } from './export.types';
+import { ergWorkout } from './erg';
+import { type ThresholdRowLike, thresholdsOn } from './export-thresholds';
 import { fitWorkout } from './fit-workout';
 import { icsFeed } from './ics';
 import { planPdf } from './plan-pdf';
@@ -78,8 +80,14 @@ export function fileName(w: Pick<WorkoutRow, 'date' | 'title'>, ext: string): st
   return `${w.date}-${slug || 'workout'}.${ext}`;
 }
 
-export type FileFormat = 'fit' | 'zwo';
-const FILE_TYPES: Record<FileFormat, string> = { fit: 'application/vnd.ant.fit', zwo: 'application/xml; charset=utf-8' };
+export const FILE_FORMATS = ['fit', 'zwo', 'erg', 'mrc'] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+const FILE_TYPES: Record<FileFormat, string> = {
+  fit: 'application/vnd.ant.fit',
+  zwo: 'application/xml; charset=utf-8',
+  erg: 'text/plain; charset=utf-8',
+  mrc: 'text/plain; charset=utf-8',
+};
 
 export function createPlanExportsService(deps: {
   db: Db;
@@ -88,6 +96,8 @@ export function createPlanExportsService(deps: {
   membership: Pick<MembershipService, 'requireFeature'>;
   appOrigin: string;
   logger: Logger;
+  /** The athlete's dated thresholds (analytics'): FTP for .erg watts, and the FIT's absolute ranges. */
+  thresholdRows?: (a: Athlete) => Promise<ThresholdRowLike[]>;
 }) {
   const feeds = () => createCalendarFeedsRepo(deps.db);
 
@@ -160,13 +170,18 @@ export function createPlanExportsService(deps: {
       const [row] = await createPlansRepo(deps.db).workouts(a.id, plan.id, [workoutId]);
       if (!row) throw notFound('Workout');
       const w = exportWorkout(row);
+      const name = fileName(row, format);
+      const th = thresholdsOn((await deps.thresholdRows?.(a)) ?? [], row.date);
+      const text = (s: string) => new TextEncoder().encode(s);
       let bytes: Uint8Array<ArrayBuffer>;
       try {
-        bytes = format === 'fit' ? new Uint8Array(fitWorkout(w)) : new TextEncoder().encode(zwiftWorkout(w));
+        if (format === 'fit') bytes = new Uint8Array(fitWorkout(w, { thresholds: th }));
+        else if (format === 'zwo') bytes = text(zwiftWorkout(w, th));
+        else bytes = text(ergWorkout(w, format === 'erg' ? 'watts' : 'percent', th.ftpW ?? null, name));
       } catch (err) {
         return unsupported(err);
       }
-      return { body: bytes, contentType: FILE_TYPES[format], fileName: fileName(row, format) };
+      return { body: bytes, contentType: FILE_TYPES[format], fileName: name };
     },
 
     /**

@@ -1,5 +1,6 @@
 // Workouts as short human text, shared by the calendar feed, the PDF and the UI so every place
 // reads a session the same way: "Warm-up 15 min Z1", "5 × (4 min Z4 / 2 min Z1)".
+import { serializeWorkoutText, type Thresholds, type Workout, workoutTotals } from '../../workouts';
 import type { Step, StepKind, StepNode, Target } from '../plans.types.ts';
 
 const KIND_LABEL: Record<StepKind, string> = {
@@ -49,4 +50,22 @@ export function stepsText(steps: StepNode[]): string[] {
     const line = `${KIND_LABEL[node.kind]} ${bare(node)}`;
     return node.note ? `${line} (${node.note})` : line;
   });
+}
+
+/** "Total 55 min · 10 km · load 57": the workout's totals (ADR 055), lap steps counted as 5 min. */
+export function totalsText(w: Pick<Workout, 'sport' | 'steps'>, th: Thresholds = {}): string {
+  const t = workoutTotals(w, th);
+  const parts = [`Total ${formatDuration(t.durationSec)}`];
+  if (t.distanceM > 0) parts.push(formatDistance(t.distanceM));
+  parts.push(`load ${Math.round(t.load)}`);
+  return `${parts.join(' · ')}${t.lapSteps > 0 ? ` (${t.lapSteps} lap step${t.lapSteps > 1 ? 's' : ''} counted 5 min)` : ''}`;
+}
+
+/**
+ * The steps in the compact text form the editor writes (serializeWorkoutText), then the totals line;
+ * empty for a workout without steps. The calendar feed's description and the PDF print this.
+ */
+export function workoutText(w: Pick<Workout, 'sport' | 'steps'>, th: Thresholds = {}): string[] {
+  if (w.steps.length === 0) return [];
+  return [...serializeWorkoutText(w).split('\n'), totalsText(w, th)];
 }
