@@ -15,6 +15,7 @@ import { PlanDialog } from './PlanDialog';
 import { WorkoutDates } from './WorkoutDates';
 import { WorkoutForm, type WorkoutFields } from './WorkoutForm';
 import { WorkoutProfile, WorkoutStepsText } from './WorkoutProfile';
+import { WorkoutDownloads } from './WorkoutDownloads';
 import { isStructured, type Workout } from '~/utils/workout-builder';
 
 interface Props {
@@ -102,7 +103,6 @@ export function WorkoutDrawer({
   // Only the controls the viewer may use are rendered as controls; the rest are listed locked.
   const controls = splitControls(drawerControls(w), locks);
   const offers = (c: (typeof controls.open)[number]) => controls.open.includes(c);
-  const file = (format: string) => `/api/v1/plans/${planId}/workouts/${w.id}/file?format=${format}`;
 
   return (
     <PlanDialog title={w.title} onClose={onClose}>
@@ -169,17 +169,7 @@ export function WorkoutDrawer({
               <a href={`/training/workouts/${w.id}/garmin`}>Send to Garmin</a>
             </p>
           ) : null}
-          {canExport && w.sport !== 'rest' ? (
-            <p className="plan-downloads">
-              Download: <a href={file('fit')}>FIT</a>
-              {w.sport === 'bike' ? (
-                <>
-                  {' '}
-                  · <a href={file('zwo')}>Zwift (.zwo)</a>
-                </>
-              ) : null}
-            </p>
-          ) : null}
+          {canExport && w.sport !== 'rest' ? <WorkoutDownloads planId={planId} workoutId={w.id} sport={w.sport} /> : null}
         </>
       )}
     </PlanDialog>
