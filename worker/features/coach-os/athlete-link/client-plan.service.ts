@@ -7,7 +7,7 @@ import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../../lib/errors';
 import { athleteOf } from '../../analytics';
 import type { Actor, AuditService } from '../../audit';
-import type { ChangeBy, NewWorkout, PlansService, TrainingCalendar, WorkoutControl } from '../../plans';
+import type { ChangeBy, PlansService, TrainingCalendar, WorkoutControl } from '../../plans';
 import type { ClientRow } from '../coach-os.repo';
 import type { Member } from '../coach-os.service';
 import type { OrgPlan } from '../org-plan';
@@ -104,7 +104,7 @@ export function createClientPlanService(deps: Deps) {
     },
 
     /** A new workout on a day of the client's plan (fields as workout control's add takes them). */
-    async add(m: Member, clientId: string, input: NewWorkout, reason?: string) {
+    async add(m: Member, clientId: string, input: Parameters<WorkoutControl['add']>[2], reason?: string) {
       const { by, planId } = await editor(m, clientId, reason);
       return deps.workoutControl.add(by, planId, input);
     },
