@@ -8,7 +8,7 @@ import type { CompletedBy } from '../plans';
 import { detectIntervals } from './detect.calc';
 import * as intervalsRepo from './intervals.repo';
 import type { ActivityIntervals } from './intervals.schema';
-import { type DayThresholds, planVsDone } from './plan-vs-done.calc';
+import { type DayThresholds, planVsDone, repsOf } from './plan-vs-done.calc';
 
 export function createIntervalsService(deps: {
   db: Db;
@@ -42,7 +42,7 @@ export function createIntervalsService(deps: {
           compliance: { band: workout.compliance.band, ratio: workout.compliance.ratio, by: workout.compliance.by },
         },
         // Without streams nothing can be said rep by rep; the workout's own compliance still stands.
-        planVsDone: workout && row.streams ? planVsDone(workout.steps, workout.sport, detection, t) : null,
+        planVsDone: workout && row.streams ? planVsDone(repsOf(workout.steps, workout.sport, t), workout.sport, detection, t) : null,
       };
     },
   };

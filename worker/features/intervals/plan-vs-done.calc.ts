@@ -1,7 +1,8 @@
 // A planned workout's steps against what the streams show was done: each planned rep paired with a
 // detected work segment, judged by its length and by its target, with the calendar's bands and words
 // (rules in README.md). Pure.
-import { bandOf, type ComplianceBand, type Step, type StepNode, type Target } from '../plans';
+import { bandOf, type ComplianceBand, isStructured, type Step, type StepNode, type Target } from '../plans';
+import { toLegacySteps, type WorkoutNode, type WorkoutSport } from '../workouts';
 import type { IntervalDetection, IntervalSegment } from './detect.calc';
 
 /** The athlete's thresholds on the activity's day, as analytics keeps them (speeds in m/s). */
@@ -222,4 +223,19 @@ export function planVsDone(
     band: bandOf(score),
     extra: work.filter((_, j) => !used.has(j)),
   };
+}
+
+/**
+ * A structured workout's steps as the flat reps plan-vs-done pairs (nested repeats unrolled, absolute targets as
+ * fractions of the day's thresholds, ADR 055); flat stored steps are already that.
+ */
+export function repsOf(steps: StepNode[], sport: string, t: DayThresholds): StepNode[] {
+  if (!isStructured(steps)) return steps;
+  const th = {
+    ftpW: t.ftp,
+    lthrBpm: t.lthr,
+    thresholdPaceSecPerKm: t.threshold_pace ? 1000 / t.threshold_pace : undefined,
+    cssSecPer100m: t.css ? 100 / t.css : undefined,
+  };
+  return toLegacySteps({ sport: sport as WorkoutSport, steps: steps as WorkoutNode[] }, th) as StepNode[];
 }

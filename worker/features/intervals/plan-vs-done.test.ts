@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { StepNode, Target } from '../plans';
 import { detectIntervals, type IntervalDetection, type IntervalSegment } from './detect.calc';
 import { generateSet } from './intervals.testing';
-import { planVsDone, plannedReps, targetRange } from './plan-vs-done.calc';
+import { parseWorkoutText } from '../workouts';
+import { planVsDone, plannedReps, repsOf, targetRange } from './plan-vs-done.calc';
 
 const THRESHOLD_PACE = 4.5; // m/s: 3:42 per km
 const pace = (low: number, high: number): Target => ({ metric: 'pace', zone: 5, low, high });
@@ -191,5 +192,19 @@ describe('plan vs done', () => {
       expect(rep.target!.verdict).toBe('within');
     }
     expect(r.band).toBe('green');
+  });
+
+  it("a structured workout (nested repeats, watts) is paired rep by rep in the day's numbers", () => {
+    const parsed = parseWorkoutText(
+      ['- warmup 10m Z2', '2x', '  2x', '    - 5m 250-270w', '    - recovery 2m Z1', '- cooldown 10m Z1'].join('\n'),
+      'bike',
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const reps = plannedReps(repsOf(parsed.workout.steps as StepNode[], 'bike', { ftp: 250 }), 'bike');
+    expect(reps).toHaveLength(4);
+    for (const r of reps) {
+      expect(r.durationSec).toBe(300);
+      expect(targetRange(r.target, 'bike', { ftp: 250 })).toEqual({ metric: 'power', low: 250, high: 270 });
+    }
   });
 });

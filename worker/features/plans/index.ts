@@ -13,7 +13,16 @@ export { CREATE_PLAN } from './plan-wording';
 export { createPlanGlance } from './plan-glance';
 export type { PlanGlance } from './plan-glance';
 export type { PlansService } from './plans.service';
-export { ACTION_LIMITS, createWorkoutControl, STEP_ADJUST, STEP_BUCKET, AddInput, EditInput, WorkoutFieldsInput } from './control';
+export {
+  ACTION_LIMITS,
+  createWorkoutControl,
+  isStructured,
+  STEP_ADJUST,
+  STEP_BUCKET,
+  AddInput,
+  EditInput,
+  WorkoutFieldsInput,
+} from './control';
 export type { ChangeBy, NewWorkout, WorkoutControl, WorkoutStep } from './control';
 export { presentChange, presentDay, presentPlan } from './plans.present';
 export { changeDetails } from './change-diff';

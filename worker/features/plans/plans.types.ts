@@ -81,7 +81,11 @@ export type StepNode = Step | RepeatBlock;
 // The flat steps plans store and read today are a subset of the structured workout (ADR 055): every StepNode
 // is a WorkoutNode as it is, and workouts' toLegacySteps brings any tree down to exactly this shape, so a
 // reader of StepNode can take a structured workout until it reads the tree itself (a compile-time check).
-const _subset: [(n: StepNode) => WorkoutNode, (n: LegacyStepNode) => StepNode, (n: StepNode) => LegacyStepNode] = [(n) => n, (n) => n, (n) => n];
+const _subset: [(n: StepNode) => WorkoutNode, (n: LegacyStepNode) => StepNode, (n: StepNode) => LegacyStepNode] = [
+  (n) => n,
+  (n) => n,
+  (n) => n,
+];
 void _subset;
 
 export interface Goal {

@@ -28,5 +28,5 @@ export {
 export { WORKOUT_LIMITS, WorkoutNodeSchema, WorkoutSchema, WorkoutStepsSchema, WorkoutTargetSchema } from './workout.schema';
 export { parseWorkoutText, type ParsedWorkoutText, type TextError } from './workout-text.parse';
 export { serializeWorkoutText } from './workout-text.serialize';
-export { ZONE_BANDS, workoutTotals, type Thresholds, type TotalsOptions, type WorkoutTotals } from './workout-totals.calc';
+export { LAP_STEP_SEC, ZONE_BANDS, workoutTotals, type Thresholds, type WorkoutTotals } from './workout-totals.calc';
 export { toLegacySteps } from './legacy-steps';

@@ -19,16 +19,16 @@ describe('toLegacySteps', () => {
 
   it('unrolls repeats below the first level, makes a rest a recovery and a lap step its assumed time', () => {
     const w = workout('run', ['2x', '  - 1m 100%', '  2x', '    - 30s 110%', '    - rest lap'].join('\n'));
-    const [block] = toLegacySteps(w, {}, { lapStepSec: 90 });
+    const [block] = toLegacySteps(w);
     expect(block).toStrictEqual({
       kind: 'repeat',
       count: 2,
       steps: [
         { kind: 'work', durationSec: 60, distanceM: null, target: { metric: 'pace', zone: 4, low: 1, high: 1 } },
         { kind: 'work', durationSec: 30, distanceM: null, target: { metric: 'pace', zone: 5, low: 1.1, high: 1.1 } },
-        { kind: 'recovery', durationSec: 90, distanceM: null, target: null },
+        { kind: 'recovery', durationSec: 300, distanceM: null, target: null },
         { kind: 'work', durationSec: 30, distanceM: null, target: { metric: 'pace', zone: 5, low: 1.1, high: 1.1 } },
-        { kind: 'recovery', durationSec: 90, distanceM: null, target: null },
+        { kind: 'recovery', durationSec: 300, distanceM: null, target: null },
       ],
     });
   });

@@ -2,7 +2,7 @@
 // and PDF exports, matching), until each reads the tree itself (ADR 055). Repeats below the first level
 // are unrolled, a rest is a recovery, a lap step its assumed time, absolute targets fractions of the
 // athlete's thresholds (none without them), a ramp its whole band, and exercises join the note.
-import { ZONE_BANDS } from './workout-totals.calc';
+import { LAP_STEP_SEC, ZONE_BANDS } from './workout-totals.calc';
 import type { Thresholds } from './workout-totals.calc';
 import type {
   LegacyStep,
@@ -67,8 +67,8 @@ function legacyStep(w: Workout, s: WorkoutStep, th: Thresholds, lapStepSec: numb
 }
 
 /** `w`'s steps as the flat shapes today's exports and matching read. */
-export function toLegacySteps(w: Workout, th: Thresholds = {}, opts: { lapStepSec?: number } = {}): LegacyStepNode[] {
-  const lap = opts.lapStepSec ?? 300;
+export function toLegacySteps(w: Workout, th: Thresholds = {}): LegacyStepNode[] {
+  const lap = LAP_STEP_SEC;
   const unroll = (nodes: WorkoutNode[]): LegacyStep[] =>
     nodes.flatMap((n) =>
       n.kind === 'repeat' ? Array.from({ length: n.count }, () => unroll(n.steps)).flat() : [legacyStep(w, n, th, lap)],

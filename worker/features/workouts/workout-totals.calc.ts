@@ -14,16 +14,14 @@ export interface Thresholds {
 }
 export type ThresholdName = 'ftpW' | 'thresholdPaceSecPerKm' | 'cssSecPer100m' | 'lthrBpm';
 
-export interface TotalsOptions {
-  /** How long a lap-button step is counted (default 5 min). */
-  lapStepSec?: number;
-}
+/** How long a lap-button step is counted: its end is the athlete's, so totals take a typical 5 minutes. */
+export const LAP_STEP_SEC = 300;
 
 export interface WorkoutTotals {
   durationSec: number;
   distanceM: number;
   load: number;
-  /** Lap-button steps done (repeats counted), each taken as `lapStepSec`. */
+  /** Lap-button steps done (repeats counted), each taken as LAP_STEP_SEC. */
   lapSteps: number;
   /** Distance steps timed at threshold pace by their intensity, or an easy pace, for want of a pace target. */
   assumedPaceSteps: number;
@@ -91,8 +89,7 @@ function read(s: WorkoutStep, leg: LegSport, th: Thresholds, missing: Set<Thresh
 }
 
 /** Time, distance and planned load of `w` for an athlete with thresholds `th`. */
-export function workoutTotals(w: Workout, th: Thresholds = {}, opts: TotalsOptions = {}): WorkoutTotals {
-  const lapStepSec = opts.lapStepSec ?? 300;
+export function workoutTotals(w: Workout, th: Thresholds = {}): WorkoutTotals {
   const missing = new Set<ThresholdName>();
   const out = { durationSec: 0, distanceM: 0, load: 0, lapSteps: 0, assumedPaceSteps: 0, untimedSteps: 0 };
   const step = (s: WorkoutStep, times: number) => {
@@ -101,7 +98,7 @@ export function workoutTotals(w: Workout, th: Thresholds = {}, opts: TotalsOptio
     const r = endurance ? read(s, leg, th, missing) : { ifs: null, pace: null };
     let sec = s.durationSec ?? 0;
     if (isLap(s)) {
-      sec = lapStepSec;
+      sec = LAP_STEP_SEC;
       out.lapSteps += times; // an assumed time, but no distance: where it ends is the athlete's
     } else if (s.distanceM !== null) {
       const thrPace = leg === 'swim' ? (th.cssSecPer100m ?? 0) * 10 : leg === 'run' ? (th.thresholdPaceSecPerKm ?? 0) : 0;

@@ -1,8 +1,6 @@
 // The plan's ways out: a private calendar feed (a secret URL calendar apps subscribe to), a workout as a
 // device file (FIT, Zwift) and the plan as a PDF. The serializers beside it are pure; this file reads
 // the plan through the plan service (tenancy, matching) and turns serializer refusals into 4xx errors.
-import { toLegacySteps, type WorkoutNode, type WorkoutSport } from '../../workouts';
-import { isStructured } from '../control/workout-tree';
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { randomToken, sha256Hex } from '../../../lib/crypto';
@@ -45,10 +43,8 @@ function exportWorkout(w: WorkoutRow, status?: string): ExportWorkout {
     distanceM: w.distanceM,
     targetLoad: w.targetLoad,
     intensity: (w.intensity as Target | null) ?? null,
-    // A structured workout (ADR 055) reaches the exports as the flat steps they read.
-    steps: isStructured(w.steps as StepNode[])
-      ? (toLegacySteps({ sport: w.sport as WorkoutSport, steps: w.steps as WorkoutNode[] }) as StepNode[])
-      : (w.steps as StepNode[]),
+    // The writers read the step tree itself (ADR 055): flat stored steps are a tree already.
+    steps: w.steps as StepNode[],
     phase: w.phase as ExportWorkout['phase'],
     week: w.week,
     why: w.why,
