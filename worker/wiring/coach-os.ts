@@ -136,7 +136,10 @@ export class CoachOsWiring extends AthleteWiring {
 
   /** The coach's side of the conversations on a linked client's training. */
   get clientComments(): Built<typeof createClientCommentsService> {
-    return this.keep('clientComments', createClientCommentsService({ db: this.db, clientOf: this.coach.getClient, comments: this.comments }));
+    return this.keep(
+      'clientComments',
+      createClientCommentsService({ db: this.db, clientOf: this.coach.getClient, comments: this.comments }),
+    );
   }
 
   /** The console's overview of the org's linked athletes, sorted by who needs attention. */
