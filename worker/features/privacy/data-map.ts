@@ -208,6 +208,13 @@ export const DATA_MAP: readonly DataMapEntry[] = [
     export: { area: 'connections', omit: [s.providerConnections.accessTokenEnc, s.providerConnections.refreshTokenEnc] },
     erase: { user_id: 'cascade', external_athlete_id: { with: s.providerConnections.userId } },
   },
+  // Planned workouts sent to Garmin (ADR 057): which of the athlete's workouts sit at Garmin under which ids.
+  {
+    table: s.garminWorkoutSends,
+    owner: { user: s.garminWorkoutSends.userId },
+    export: { area: 'connections' },
+    erase: { user_id: 'cascade' },
+  },
   {
     table: s.providerDisconnects,
     owner: { user: s.providerDisconnects.userId },
