@@ -1,4 +1,5 @@
 CREATE TABLE "training_comment_reads" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,
 	"org_id" uuid NOT NULL,
 	"activity_id" uuid,

@@ -47,6 +47,8 @@ export const trainingComments = pgTable(
 export const trainingCommentReads = pgTable(
   'training_comment_reads',
   {
+    // A key of its own: the export pages every table by its primary key (the subject's two kinds share none).
+    id: uuid('id').primaryKey().defaultRandom(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
