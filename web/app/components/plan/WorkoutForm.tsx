@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { PlanWorkout } from '~/utils/plans.server';
 import { METRES_PER_UNIT } from '../../../../worker/lib/format';
 import { SPORT_LABELS, type Units } from '~/utils/plans';
-import { parseText, textOf, type Workout } from '~/utils/workout-builder';
+import { isStructured, parseText, textOf, type Workout } from '~/utils/workout-builder';
 import { Button, Field, SelectField } from '../ui';
 import { type BuilderState, StepBuilder } from './StepBuilder';
 import { planApi } from './usePlanActions';
@@ -77,6 +77,9 @@ export function WorkoutForm({
   const [builder, setBuilder] = useState<BuilderState>(start);
   // Steps written or changed here are sent as text; a workout's own steps left as they were are not.
   const structured = builder.workout !== null && builder.text !== start.text;
+  // Time and distance follow from the steps once they are written here or the workout is structured already;
+  // a generated workout's flat steps keep the duration field (changing it rescales them, workout-shape.ts).
+  const fromSteps = structured || (start.workout !== null && isStructured(start.workout.steps));
   const perUnit = sport === 'swim' ? 1 : METRES_PER_UNIT[units];
   const unitLabel = sport === 'swim' ? 'm' : units;
   const fitting = types.filter((t) => t.sports.length === 0 || t.sports.includes(sport));
@@ -128,7 +131,7 @@ export function WorkoutForm({
       />
       <Field label="Title" name="title" defaultValue={initial?.title ?? ''} maxLength={200} required />
       <StepBuilder key={sport} sport={sport as Workout['sport']} state={builder} onChange={setBuilder} />
-      <div className="plan-form-row" hidden={builder.workout !== null}>
+      <div className="plan-form-row" hidden={fromSteps}>
         <Field
           label="Duration (min)"
           name="minutes"
