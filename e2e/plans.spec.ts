@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { fillPlanWizard } from './plan-steps.ts';
 import {
   APP_URL,
   cancelActivePlan,
@@ -29,24 +30,9 @@ async function makePlan(page: Page, shots = true) {
   if (shots) await capture(page, 'plans-empty');
   await page.getByRole('link', { name: 'Create a plan' }).click();
   await page.waitForURL(`${APP_URL}/training/new`);
-  await page.selectOption('#field-goalKind', 'run_10k');
-  await page.fill('#field-eventName', 'Autumn 10k');
-  await page.fill('#field-eventDate', plusDays(70));
-  await page.fill('#field-startDate', today);
-  for (const [day, on] of [
-    ['0', true],
-    ['1', false],
-    ['2', true],
-    ['3', false],
-    ['4', true],
-    ['5', false],
-    ['6', true],
-  ] as const)
-    await page.locator(`input[name="days"][value="${day}"]`).setChecked(on);
-  await page.fill('#field-hoursPerWeek', '5');
-  if (shots) await capture(page, 'plans-wizard');
-  await page.getByRole('button', { name: 'Preview' }).click();
-  await page.getByText('Your plan, previewed').waitFor();
+  await fillPlanWizard(page, 'Autumn 10k', async () => {
+    if (shots) await capture(page, 'plans-wizard');
+  });
   await page.locator('.plan-preview .recharts-surface').first().waitFor();
   if (shots) await capture(page, 'plans-preview');
   await Promise.all([page.waitForURL(/\/training\?created=1/), page.getByRole('button', { name: 'Create plan' }).click()]);

@@ -4,10 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { fillPlanWizard } from './plan-steps.ts';
 import { APP_URL, capture, createInvite, giveAthletePro, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
 
-const today = new Date().toISOString().slice(0, 10);
-const plusDays = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
 const TEXT = '- warmup 15m Z2\n3x 10m 95-105% 5m Z1\n- cooldown 10m Z1';
 /** The same workout as the list writes it back (the canonical text form: a repeat's steps indented). */
 const CANONICAL = '- warmup 15m Z2\n3x\n  - 10m 95-105%\n  - 5m Z1\n- cooldown 10m Z1';
@@ -16,23 +15,7 @@ async function makePlan(page: Page) {
   await page.goto(`${APP_URL}/training`);
   await page.getByRole('link', { name: 'Create a plan' }).click();
   await page.waitForURL(`${APP_URL}/training/new`);
-  await page.selectOption('#field-goalKind', 'run_10k');
-  await page.fill('#field-eventName', 'Builder 10k');
-  await page.fill('#field-eventDate', plusDays(70));
-  await page.fill('#field-startDate', today);
-  for (const [day, on] of [
-    ['0', true],
-    ['1', false],
-    ['2', true],
-    ['3', false],
-    ['4', true],
-    ['5', false],
-    ['6', true],
-  ] as const)
-    await page.locator(`input[name="days"][value="${day}"]`).setChecked(on);
-  await page.fill('#field-hoursPerWeek', '5');
-  await page.getByRole('button', { name: 'Preview' }).click();
-  await page.getByText('Your plan, previewed').waitFor();
+  await fillPlanWizard(page, 'Builder 10k');
   await Promise.all([page.waitForURL(/\/training\?created=1/), page.getByRole('button', { name: 'Create plan' }).click()]);
 }
 

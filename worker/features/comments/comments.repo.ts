@@ -56,23 +56,26 @@ export function sharingOrgs(db: Executor, athleteId: string) {
     .orderBy(asc(orgs.name));
 }
 
+/** A comment as the service reads it: its row and its author's name. */
+const COMMENT_ROW = {
+  id: trainingComments.id,
+  athleteUserId: trainingComments.athleteUserId,
+  orgId: trainingComments.orgId,
+  activityId: trainingComments.activityId,
+  plannedWorkoutId: trainingComments.plannedWorkoutId,
+  authorUserId: trainingComments.authorUserId,
+  authorRole: trainingComments.authorRole,
+  authorName: users.displayName,
+  body: trainingComments.body,
+  createdAt: trainingComments.createdAt,
+  editedAt: trainingComments.editedAt,
+  deletedAt: trainingComments.deletedAt,
+};
+
 /** One org's thread on a subject, oldest first, with each author's name. */
 export function thread(db: Executor, athleteId: string, orgId: string, s: SubjectRef) {
   return db
-    .select({
-      id: trainingComments.id,
-      athleteUserId: trainingComments.athleteUserId,
-      orgId: trainingComments.orgId,
-      activityId: trainingComments.activityId,
-      plannedWorkoutId: trainingComments.plannedWorkoutId,
-      authorUserId: trainingComments.authorUserId,
-      authorRole: trainingComments.authorRole,
-      authorName: users.displayName,
-      body: trainingComments.body,
-      createdAt: trainingComments.createdAt,
-      editedAt: trainingComments.editedAt,
-      deletedAt: trainingComments.deletedAt,
-    })
+    .select(COMMENT_ROW)
     .from(trainingComments)
     .innerJoin(users, eq(users.id, trainingComments.authorUserId))
     .where(and(eq(trainingComments.athleteUserId, athleteId), eq(trainingComments.orgId, orgId), onSubject(trainingComments, s)))
@@ -81,20 +84,7 @@ export function thread(db: Executor, athleteId: string, orgId: string, s: Subjec
 
 export async function byId(db: Executor, id: string) {
   const [row] = await db
-    .select({
-      id: trainingComments.id,
-      athleteUserId: trainingComments.athleteUserId,
-      orgId: trainingComments.orgId,
-      activityId: trainingComments.activityId,
-      plannedWorkoutId: trainingComments.plannedWorkoutId,
-      authorUserId: trainingComments.authorUserId,
-      authorRole: trainingComments.authorRole,
-      authorName: users.displayName,
-      body: trainingComments.body,
-      createdAt: trainingComments.createdAt,
-      editedAt: trainingComments.editedAt,
-      deletedAt: trainingComments.deletedAt,
-    })
+    .select(COMMENT_ROW)
     .from(trainingComments)
     .innerJoin(users, eq(users.id, trainingComments.authorUserId))
     .where(eq(trainingComments.id, id));
