@@ -3,31 +3,19 @@
 import { expect } from 'vitest';
 import type { Body } from '../../testing/bodies';
 import { expectErrorShape, PASSWORD } from '../../testing/harness';
-import { type Booking, type Client, type ClientPackages, type Org, type PackageType, type SmsMessage } from '../../testing/scenarios';
-import { type SmsPreview, type SmsTemplates } from './sms/sms-testing';
+import type { Booking, Client, ClientPackages, Org, PackageType, SmsMessage } from '../../testing/scenarios';
+import type { SmsPreview, SmsTemplates } from './sms/sms-testing';
 import type { ActivityStreamsResponse } from '../analytics';
 import type { SharedTraining } from './athlete-link/athlete-link.schema';
 import type { CoachDashboard } from './dashboard/dashboard.schema';
-import type { Preview, Run } from './automations/automations.schema';
 import type { ClientBookings } from './console/console.routes';
 import type { Pnl } from './payments/payments.schema';
 import type { Team } from './team/team.schema';
-import {
-  HOUR,
-  MONTH,
-  idsOf,
-  notFound,
-  ok,
-  range,
-  type Automation,
-  type AthleteLink,
-  type Ctx,
-  type Invited,
-  type Task,
-} from './tenancy-world.testing';
+import { HOUR, MONTH, idsOf, notFound, ok, range, type AthleteLink, type Ctx, type Invited } from './tenancy-world.testing';
 import { planCases } from './tenancy-plan-cases.testing';
 import { commentCases } from './tenancy-comment-cases.testing';
 import { trainingCases } from './tenancy-training-cases.testing';
+import { automationCases } from './tenancy-automation-cases.testing';
 
 /** How B attacks each route. Keys are "METHOD path" exactly as openapi.json (or the router) names them. */
 export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
@@ -257,55 +245,5 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     expect(r.text).toContain(`${b.marker} cash`);
   },
 
-  'GET /api/v1/coach/automations': async ({ b, asB }) => {
-    expect(idsOf(ok(await asB<{ automations: Automation[] }>('/automations')).automations)).toContain(b.automation.id);
-  },
-  'POST /api/v1/coach/automations': async ({ asB }) => {
-    ok(
-      await asB('/automations', {
-        body: {
-          name: 'B weekly',
-          trigger: { kind: 'weekly', weekdays: [1], time: '09:00' },
-          action: { kind: 'sms', message: 'Hi {{client_first_name}}' },
-          audience: { kind: 'active_clients' },
-        },
-      }),
-      201,
-    );
-  },
-  // Previews are in the caller's org zone, never another org's.
-  'POST /api/v1/coach/automations/preview': async ({ b, asB }) => {
-    expect(
-      ok(await asB<Body<typeof Preview>>('/automations/preview', { body: { trigger: { kind: 'daily', time: '07:00' } } })).timeZone,
-    ).toBe(b.timeZone);
-  },
-  'GET /api/v1/coach/automations/{id}': async ({ a, b, asB }) => {
-    notFound(await asB(`/automations/${a.automation.id}`));
-    ok(await asB(`/automations/${b.automation.id}`));
-  },
-  'PATCH /api/v1/coach/automations/{id}': async ({ a, b, asB }) => {
-    notFound(await asB(`/automations/${a.automation.id}`, { method: 'PATCH', body: { enabled: false, name: 'Off' } }));
-    ok(await asB(`/automations/${b.automation.id}`, { method: 'PATCH', body: { name: `${b.marker} check-in (edited)` } }));
-  },
-  'DELETE /api/v1/coach/automations/{id}': async ({ a, b, asB }) => {
-    notFound(await asB(`/automations/${a.automation.id}`, { method: 'DELETE' }));
-    ok(await asB(`/automations/${(await b.fresh.automation()).id}`, { method: 'DELETE' }));
-  },
-  'GET /api/v1/coach/automations/{id}/runs': async ({ a, b, asB }) => {
-    notFound(await asB(`/automations/${a.automation.id}/runs`));
-    expect(ok(await asB<{ runs: Body<typeof Run>[] }>(`/automations/${b.automation.id}/runs`)).runs.length).toBeGreaterThan(0);
-  },
-  'GET /api/v1/coach/clients/{id}/automations': async ({ a, b, asB }) => {
-    notFound(await asB(`/clients/${a.client.id}/automations`));
-    expect(idsOf(ok(await asB<{ automations: { id: string }[] }>(`/clients/${b.client.id}/automations`)).automations)).toContain(
-      b.automation.id,
-    );
-  },
-  'GET /api/v1/coach/tasks': async ({ b, asB }) => {
-    expect(idsOf(ok(await asB<{ tasks: Task[] }>('/tasks?status=all')).tasks)).toContain(b.task.id);
-  },
-  'POST /api/v1/coach/tasks/{id}/done': async ({ a, b, asB }) => {
-    notFound(await asB(`/tasks/${a.task.id}/done`, { method: 'POST' }));
-    expect(ok(await asB<Task>(`/tasks/${b.task.id}/done`, { method: 'POST' })).doneAt).not.toBeNull();
-  },
+  ...automationCases,
 };
