@@ -114,8 +114,22 @@ export function generateHistory(athleteId: number, opts: HistoryOptions = {}): G
     const b = slots[i] as Slot;
     if (a.day === b.day && a.second && !b.second) [slots[i - 1], slots[i]] = [b, a];
   }
-  return slots.map((slot, index) => withLazyStats(planActivity(profile, index, slot)));
+  const planned = slots.map((slot, index) => planActivity(profile, index, slot));
+  // A person does one session at a time: a double day's second session starts after the first ends.
+  for (let i = 1; i < planned.length; i++) {
+    const [prev, a] = [planned[i - 1]!, planned[i]!];
+    if (!(slots[i] as Slot).second) continue;
+    const earliest = prev.startMs + (prev.elapsedTime + 45 * 60) * 1000;
+    if (a.startMs >= earliest) continue;
+    const wasDefaultName = a.name === sessionName(localHourOf(a.startMs, a.utcOffset), a.type);
+    a.startMs = Math.ceil(earliest / 60_000) * 60_000;
+    a.utcOffset = offsetSeconds(tz, a.startMs);
+    if (wasDefaultName) a.name = sessionName(localHourOf(a.startMs, a.utcOffset), a.type);
+  }
+  return planned.map(withLazyStats);
 }
+
+const localHourOf = (startMs: number, utcOffset: number) => ((((startMs / 1000 + utcOffset) % 86_400) + 86_400) % 86_400) / 3600;
 
 /**
  * Summary figures need the full streams (~2 ms per activity), so they are computed on first read and
