@@ -16,6 +16,7 @@ import { WorkoutDates } from './WorkoutDates';
 import { WorkoutForm, type WorkoutFields } from './WorkoutForm';
 import { WorkoutProfile, WorkoutStepsText } from './WorkoutProfile';
 import { WorkoutDownloads } from './WorkoutDownloads';
+import { WorkoutSteps } from './WorkoutSteps';
 import { isStructured, type Workout } from '~/utils/workout-builder';
 
 interface Props {
@@ -124,6 +125,11 @@ export function WorkoutDrawer({
       ) : (
         <>
           <Compliance w={w} units={units} />
+          {w.status === 'completed' && w.activity && tree.steps.length > 0 ? (
+            <div className="plan-drawer-section">
+              <WorkoutSteps activityId={w.activity.id} workoutId={w.id} units={units} sport={w.sport} />
+            </div>
+          ) : null}
           {w.description ? <p>{w.description}</p> : null}
           {tree.steps.length > 0 ? (
             <section className="plan-drawer-section" aria-label="Steps">
