@@ -58,14 +58,22 @@ export function heldFigure(s: StepRow, units: Units, sport: string): string | nu
 /** "9:58 · 252 W": what was done over the step. */
 export function stepActual(s: StepRow, units: Units, sport: string): string {
   if (!s.actual) return 'Not done';
-  const length = s.planned.distanceM && s.actual.distanceM !== null ? `${repDistance(s.actual.distanceM, units)} in ${clock(s.actual.durationS)}` : clock(s.actual.durationS);
+  const length =
+    s.planned.distanceM && s.actual.distanceM !== null
+      ? `${repDistance(s.actual.distanceM, units)} in ${clock(s.actual.durationS)}`
+      : clock(s.actual.durationS);
   const held = heldFigure(s, units, sport);
   return held ? `${length} · ${held}` : length;
 }
 
 export const inRangeText = (s: StepRow) => (s.inRange === null ? '—' : `${pct(s.inRange)} %`);
 
-export const VERDICT_LABELS: Record<StepRow['verdict'], string> = { on_target: 'On target', partly: 'Partly', off: 'Off target', skipped: 'Skipped' };
+export const VERDICT_LABELS: Record<StepRow['verdict'], string> = {
+  on_target: 'On target',
+  partly: 'Partly',
+  off: 'Off target',
+  skipped: 'Skipped',
+};
 export const VERDICT_TONES = { on_target: 'success', partly: 'warning', off: 'danger', skipped: 'neutral' } as const;
 
 /** Why the steps could not be placed on the recording, in the athlete's words. */

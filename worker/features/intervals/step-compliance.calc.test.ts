@@ -77,7 +77,16 @@ describe('a 3 × 10 min threshold ride aligned by its laps', () => {
   });
 
   it('judges each step: held, surging around the range, under it', () => {
-    expect(result.steps.map((s) => s.verdict)).toEqual(['on_target', 'on_target', 'on_target', 'partly', 'on_target', 'off', 'on_target', 'on_target']);
+    expect(result.steps.map((s) => s.verdict)).toEqual([
+      'on_target',
+      'on_target',
+      'on_target',
+      'partly',
+      'on_target',
+      'off',
+      'on_target',
+      'on_target',
+    ]);
     const [rep1, rep2, rep3] = [result.steps[1]!, result.steps[3]!, result.steps[5]!];
     expect(rep1.value).toBe(250);
     expect(rep1.inRange).toBe(1);
@@ -211,7 +220,12 @@ describe('saying when it cannot be aligned', () => {
 describe('real recordings whose laps are the steps', () => {
   const UPLOADS = join(import.meta.dirname, '../ingest/files/corpus/real');
   const asLaps = (laps: { startS: number; elapsedS: number; distanceM: number }[]): ActivityLap[] =>
-    laps.map((l, index) => ({ index, startTime: new Date(START.getTime() + l.startS * 1000).toISOString(), elapsedS: l.elapsedS, distanceM: l.distanceM }));
+    laps.map((l, index) => ({
+      index,
+      startTime: new Date(START.getTime() + l.startS * 1000).toISOString(),
+      elapsedS: l.elapsedS,
+      distanceM: l.distanceM,
+    }));
 
   it('an indoor trainer set: 6 min warm-up, 2 × 10 min at ~260 W with 6 min between, 5 min cool-down', () => {
     const { streams, laps } = fitStreams(join(UPLOADS, 'sample-activity-indoor-trainer.fit'));

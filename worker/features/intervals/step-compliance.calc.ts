@@ -28,7 +28,13 @@ export interface StepResult {
   step: number;
   kind: ExecutedStep['kind'];
   round: ExecutedStep['round'];
-  planned: { durationSec: number | null; distanceM: number | null; target: ExecutedStep['target']; ramp: boolean; range: TargetRange | null };
+  planned: {
+    durationSec: number | null;
+    distanceM: number | null;
+    target: ExecutedStep['target'];
+    ramp: boolean;
+    range: TargetRange | null;
+  };
   actual: StepActual | null;
   /** The actual average in the target's metric (W, bpm, m/s); null without a range or data. */
   value: number | null;
@@ -108,7 +114,14 @@ function fromGrid(g: Grid, from: number, to: number, range: TargetRange | null) 
   let inRange: number | null = null;
   if (range && n) {
     // Power is read over 5 s (a single pedal stroke is not an effort), pace while moving, HR where recorded.
-    const series = range.metric === 'power' ? (g.power ? movingMean(g.power.subarray(a, b), 5) : null) : range.metric === 'hr' ? g.hr?.subarray(a, b) : g.speed?.subarray(a, b);
+    const series =
+      range.metric === 'power'
+        ? g.power
+          ? movingMean(g.power.subarray(a, b), 5)
+          : null
+        : range.metric === 'hr'
+          ? g.hr?.subarray(a, b)
+          : g.speed?.subarray(a, b);
     if (series) {
       let inside = 0;
       let counted = 0;
@@ -158,7 +171,9 @@ function lapSpans(steps: ExecutedStep[], a: ActivityForSteps): { spans: Span[]; 
   const laps = [...a.laps].sort((x, y) => x.index - y.index);
   if (laps.length < 2 || laps.length > steps.length + 1) return null;
   const paired = Math.min(laps.length, steps.length);
-  const spans = laps.slice(0, paired).map((l) => ({ startS: (Date.parse(l.startTime) - a.startTime.getTime()) / 1000, durationS: l.elapsedS, lap: l }));
+  const spans = laps
+    .slice(0, paired)
+    .map((l) => ({ startS: (Date.parse(l.startTime) - a.startTime.getTime()) / 1000, durationS: l.elapsedS, lap: l }));
   // The last lap may be cut short (the athlete stopped); the others must look like their steps.
   let measured = 0;
   let agree = 0;

@@ -19,7 +19,17 @@ import {
 
 const TONE = { green: 'success', yellow: 'warning', red: 'danger' } as const;
 
-export function StepsTable({ steps: v, units, sport, headingClass }: { steps: StepsView; units: Units; sport: string; headingClass?: string }) {
+export function StepsTable({
+  steps: v,
+  units,
+  sport,
+  headingClass,
+}: {
+  steps: StepsView;
+  units: Units;
+  sport: string;
+  headingClass?: string;
+}) {
   if (!v.alignedBy || !v.overall)
     return (
       <section className="steps-went" aria-label="How each step went">
@@ -32,7 +42,7 @@ export function StepsTable({ steps: v, units, sport, headingClass }: { steps: St
     <section className="steps-went" aria-label="How each step went">
       <h3 className={headingClass ?? 'steps-went-h'}>How each step went</h3>
       <p className="intervals-summary" data-testid="steps-overall">
-        By its steps: <Badge tone={TONE[v.overall.band]}>{BAND_LABELS[v.overall.band]}</Badge>{' '}
+        Overall: <Badge tone={TONE[v.overall.band]}>{BAND_LABELS[v.overall.band]}</Badge>{' '}
         <span className="muted">
           ({Math.round(v.overall.score * 100)} % of the planned time on target · {done} of {v.steps.length} steps done)
         </span>

@@ -6,7 +6,17 @@ import { StepsTable } from '~/components/activity/StepsTable';
 import { api } from '~/components/coach/api';
 import type { Units } from '~/utils/plans';
 
-export function WorkoutSteps({ activityId, workoutId, units, sport }: { activityId: string; workoutId: string; units: Units; sport: string }) {
+export function WorkoutSteps({
+  activityId,
+  workoutId,
+  units,
+  sport,
+}: {
+  activityId: string;
+  workoutId: string;
+  units: Units;
+  sport: string;
+}) {
   const [data, setData] = useState<ActivityIntervals | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
