@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type ActivityMesg, Encoder, type FileIdMesg, type LapMesg, type RecordMesg, type SessionMesg } from '@garmin/fitsdk';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, giveAthletePro, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { join } from 'node:path';
+import { APP_URL, capture, createInvite, giveAthletePro, launchBrowser, SCREENSHOTS, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const DAY = 86_400_000;
@@ -161,8 +162,11 @@ describe('how each step went', () => {
     await card.getByText('by its steps', { exact: true }).waitFor();
     await steps.scrollIntoViewIfNeeded();
     await capture(page, 'step-compliance-activity');
+    // The table alone, to look at (the full pages are long).
+    await steps.screenshot({ path: join(SCREENSHOTS, 'step-compliance-table-1280.png') });
     await page.setViewportSize({ width: 360, height: 800 });
     const row = steps.locator('tr[data-step="6"]');
+    await steps.screenshot({ path: join(SCREENSHOTS, 'step-compliance-table-360.png') });
     const box = await row.boundingBox();
     assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `rep 3 fits the screen: ${JSON.stringify(box)}`);
     await page.close();
