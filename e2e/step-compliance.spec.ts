@@ -140,11 +140,11 @@ describe('how each step went', () => {
     await drawerSteps.locator('tr[data-step="8"]').waitFor();
     const rep3 = (await drawerSteps.locator('tr[data-step="6"]').innerText()).replace(/\s+/g, ' ');
     assert.match(rep3, /Work 3 of 3/);
-    assert.match(rep3, /238–263 W/);
-    assert.match(rep3, /10:00 · 215 W/);
+    assert.match(rep3, /238–263\sW/);
+    assert.match(rep3, /10:00 · 215\sW/);
     assert.match(rep3, /Off target/);
     const rep1 = (await drawerSteps.locator('tr[data-step="2"]').innerText()).replace(/\s+/g, ' ');
-    assert.match(rep1, /252 W.*On target/);
+    assert.match(rep1, /252\sW.*On target/);
     await drawerSteps.getByText('Steps placed by the laps your device recorded, one per step').waitFor();
     await drawerSteps.scrollIntoViewIfNeeded();
     await capture(page, 'step-compliance-drawer');

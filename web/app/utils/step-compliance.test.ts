@@ -40,7 +40,7 @@ describe('a step in words', () => {
     const ride = row({
       planned: { ...row().planned, target: { metric: 'power', zone: 4 }, range: { metric: 'power', low: 227.5, high: 262.5 } },
     });
-    expect(stepTarget(ride, 'km', 'bike')).toBe('228–263 W');
+    expect(stepTarget(ride, 'km', 'bike')).toBe('228–263\u00a0W');
     expect(
       stepTarget(row({ planned: { ...row().planned, target: { metric: 'rpe', low: 6, high: 7 }, range: null } }), 'km', 'strength'),
     ).toBe('RPE 6–7');

@@ -31,8 +31,8 @@ export function stepTarget(s: StepRow, units: Units, sport: string): string {
   const r = s.planned.range;
   const ramp = s.planned.ramp ? ' ramp' : '';
   if (r) {
-    if (r.metric === 'power') return `${Math.round(r.low)}–${Math.round(r.high)} W${ramp}`;
-    if (r.metric === 'hr') return `${Math.round(r.low)}–${Math.round(r.high)} bpm${ramp}`;
+    if (r.metric === 'power') return `${Math.round(r.low)}–${Math.round(r.high)}\u00a0W${ramp}`;
+    if (r.metric === 'hr') return `${Math.round(r.low)}–${Math.round(r.high)}\u00a0bpm${ramp}`;
     const fast = paceOf(r.high, units, sport) ?? '';
     return `${fast.replace(/\s?\/.*$/, '')}–${paceOf(r.low, units, sport) ?? ''}${ramp}`;
   }
@@ -45,13 +45,13 @@ export function stepTarget(s: StepRow, units: Units, sport: string): string {
   return `Z${t.zone} ${t.metric === 'hr' ? 'HR' : t.metric}`;
 }
 
-/** The held average in the target's metric, else the sport's own (power on a ride, pace otherwise). */
+/** The held average in the target's metric, else the sport's own (power on a ride, pace otherwise); a number and its unit never part. */
 export function heldFigure(s: StepRow, units: Units, sport: string): string | null {
   const a = s.actual;
   if (!a) return null;
   const metric = s.planned.range?.metric ?? (sport === 'bike' || sport === 'ride' ? 'power' : 'pace');
-  if (metric === 'power') return a.avgPower ? `${Math.round(a.avgPower)} W` : null;
-  if (metric === 'hr') return a.avgHr ? `${Math.round(a.avgHr)} bpm` : null;
+  if (metric === 'power') return a.avgPower ? `${Math.round(a.avgPower)}\u00a0W` : null;
+  if (metric === 'hr') return a.avgHr ? `${Math.round(a.avgHr)}\u00a0bpm` : null;
   return a.avgSpeedMps ? paceOf(a.avgSpeedMps, units, sport) : null;
 }
 
