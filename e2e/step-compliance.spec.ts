@@ -145,6 +145,11 @@ describe('how each step went', () => {
     assert.match(rep3, /Off target/);
     const rep1 = (await drawerSteps.locator('tr[data-step="2"]').innerText()).replace(/\s+/g, ' ');
     assert.match(rep1, /252\sW.*On target/);
+    // The drawer's verdict is the steps' (85 %: green), the calendar's ratio beside it.
+    assert.match(
+      (await dialog.getByRole('region', { name: 'Planned and actual' }).locator('p').first().innerText()).replace(/\s+/g, ' '),
+      /^On target by its steps · 100 % of planned duration$/,
+    );
     await drawerSteps.getByText('Steps placed by the laps your device recorded, one per step').waitFor();
     await drawerSteps.scrollIntoViewIfNeeded();
     await capture(page, 'step-compliance-drawer');

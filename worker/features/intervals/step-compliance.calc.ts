@@ -137,7 +137,7 @@ function fromGrid(g: Grid, from: number, to: number, range: TargetRange | null) 
   return { actual, inRange };
 }
 
-const valueOf = (range: TargetRange | null, a: StepActual): number | null =>
+const heldValue = (range: TargetRange | null, a: StepActual): number | null =>
   !range ? null : range.metric === 'power' ? a.avgPower : range.metric === 'hr' ? a.avgHr : a.avgSpeedMps;
 
 /** One step judged: skipped under a fifth of its length; else the worse of its length's band and its target's. */
@@ -148,7 +148,7 @@ function judge(s: ExecutedStep, k: number, range: TargetRange | null, actual: St
   if (!actual || (ratio !== null && ratio < SKIPPED) || actual.durationS < 5)
     return { ...base, actual, value: null, inRange: null, verdict: 'skipped' };
   let band: ComplianceBand = ratio === null ? 'green' : bandOf(ratio);
-  const value = valueOf(range, actual);
+  const value = heldValue(range, actual);
   if (range && value !== null) {
     // Easier than an easy step's range is what an easy step is for: only work and steady steps can be too easy.
     const easy = s.kind !== 'work' && s.kind !== 'steady';
