@@ -100,7 +100,7 @@ export function WorkoutDrawer({
 }: Props) {
   const [editing, setEditing] = useState(false);
   const done = w.status === 'completed' && w.activity && w.steps.length > 0 ? w.activity.id : null;
-  const steps = useWorkoutSteps(done, w.id);
+  const stepCheck = useWorkoutSteps(done, w.id);
   const tree: Workout = { sport: w.sport as Workout['sport'], steps: w.steps as unknown as Workout['steps'] };
   // A structured workout's steps in their text form; the plans' flat steps as before.
   const structured = isStructured(tree.steps);
@@ -128,8 +128,8 @@ export function WorkoutDrawer({
         />
       ) : (
         <>
-          <Compliance w={w} units={units} steps={steps} />
-          <WorkoutSteps s={steps} units={units} sport={w.sport} />
+          <Compliance w={w} units={units} steps={stepCheck} />
+          <WorkoutSteps s={stepCheck} units={units} sport={w.sport} />
           {w.description ? <p>{w.description}</p> : null}
           {tree.steps.length > 0 ? (
             <section className="plan-drawer-section" aria-label="Steps">
