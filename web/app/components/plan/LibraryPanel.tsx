@@ -1,4 +1,4 @@
-// The athlete's library beside the training calendar (issue 38): find a workout by title words, folder or
+// The athlete's library over the training calendar (issue 38): find a workout by title words, folder or
 // tag, and drag it onto a day of the plan, or — the keyboard's and the phone's way — pick the day with
 // "Add to a day…". Either is workout control's add (Pro; one Undo away). Locked, the items do not drag
 // and the control says what it would do (ADR 035); without a plan, the panel says what to do first.
@@ -248,8 +248,8 @@ function LibraryEntry({
 }
 
 /**
- * The calendar with the library beside it (below it on a narrow screen), shown on demand: a toggle above
- * the calendar opens the panel, whose state stays while the page re-reads after each change.
+ * The calendar with the library over it, shown on demand: a toggle above the calendar opens the panel,
+ * which stays open while the page re-reads after each change.
  */
 export function CalendarWithLibrary({ children, ...panel }: Props & { children: ReactNode }) {
   const id = useId();

@@ -162,10 +162,6 @@ export function WorkoutDrawer({
               ) : null}
             </section>
           ) : null}
-          {offers('move') || offers('swap') ? (
-            <WorkoutDates date={w.date} plan={plan} busy={busy} move={offers('move')} swap={offers('swap')} onMove={onMove} onRun={onRun} />
-          ) : null}
-          {w.sport !== 'rest' ? <LinkControls w={w} activities={activities} busy={busy} relink={offers('relink')} onRun={onRun} /> : null}
           {onSaveToLibrary && w.sport !== 'rest' ? (
             <section className="plan-drawer-section plan-drawer-actions" aria-label="Keep this workout">
               <Button variant="secondary" size="sm" disabled={busy} onClick={onSaveToLibrary}>
@@ -174,6 +170,10 @@ export function WorkoutDrawer({
               <span className="plan-muted">A copy without its day, to put on any day later.</span>
             </section>
           ) : null}
+          {offers('move') || offers('swap') ? (
+            <WorkoutDates date={w.date} plan={plan} busy={busy} move={offers('move')} swap={offers('swap')} onMove={onMove} onRun={onRun} />
+          ) : null}
+          {w.sport !== 'rest' ? <LinkControls w={w} activities={activities} busy={busy} relink={offers('relink')} onRun={onRun} /> : null}
           {controls.locked.length > 0 ? <LockedControls locked={controls.locked} /> : null}
           {!w.skipped && ['run', 'bike', 'swim', 'strength'].includes(w.sport) ? (
             <p className="plan-downloads">
