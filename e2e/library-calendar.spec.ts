@@ -105,4 +105,36 @@ describe('the library on the training calendar', () => {
     await capture(page, 'library-calendar-month');
     await page.close();
   });
+
+  it('without a plan, the panel lists the library and says a plan comes first', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signUp(
+      page,
+      { email: uniqueEmail('callib-noplan'), password: 'a long e2e passphrase', displayName: 'No Plan' },
+      await createInvite(),
+    );
+    await page.goto(`${APP_URL}/training`);
+    const made = await page.evaluate(async () => {
+      const res = await fetch('/api/v1/library/workouts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sport: 'bike', type: 'easy', title: 'Easy spin', durationSec: 3600, folder: 'Base', tags: ['recovery'] }),
+      });
+      return res.status;
+    });
+    assert.equal(made, 201);
+    await page.reload();
+    await page.getByRole('button', { name: 'Library (1)' }).click();
+    const panel = page.getByRole('complementary', { name: 'Your library' });
+    await panel.locator('.lib-item', { hasText: 'Easy spin' }).waitFor();
+    await panel.getByRole('link', { name: 'Create a plan' }).waitFor();
+    assert.equal(await panel.getByRole('button', { name: /to a day/ }).count(), 0);
+    assert.notEqual(await panel.locator('.lib-item').getAttribute('draggable'), 'true');
+    // The folder and tag filters appear once the library uses them.
+    await panel.getByLabel('Folder').selectOption('Base');
+    await panel.getByLabel('Tag').selectOption('recovery');
+    await panel.locator('.lib-item', { hasText: 'Easy spin' }).waitFor();
+    await capture(page, 'library-calendar-noplan');
+    await page.close();
+  });
 });
