@@ -47,10 +47,7 @@ describe('training plan pages', () => {
     await browser?.close();
   });
 
-  // Skipped on 2026-11-26, to be mended first in the next stop: on a Thursday the plan's first week holds only Fri and
-  // Sun, and after this wave's merges the run moved to today ("Tempo run: 9 min at Z3") is no longer completed by the
-  // 30-minute upload; the steps before it pass (edit history, keyboard move). Not a timing flake: a plan-shape one.
-  it.skip('wizard → preview → create → drag to move → undo → Pro controls → a matching activity shows compliance', async () => {
+  it('wizard → preview → create → drag to move → undo → Pro controls → a matching activity shows compliance', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const email = uniqueEmail('plans');
     await signUp(page, { email, password: PASSWORD, displayName: 'Pia Plan' }, await createInvite());

@@ -3,6 +3,7 @@ import { loadPolicyNotice } from '~/utils/data-policy.server';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { CalendarWithLibrary } from '~/components/plan/LibraryPanel';
 import { NoPlan } from '~/components/plan/NoPlan';
 import { PlanCalendar } from '~/components/plan/PlanCalendar';
 import { PlanNotice } from '~/components/plan/PlanNotice';
@@ -12,6 +13,7 @@ import { Alert, cx, PageHeader } from '~/components/ui';
 import { useAppUser } from '~/components/useAppUser';
 import { requireViewer } from '~/utils/auth.server';
 import { loadPlanNotice } from '~/utils/intake.server';
+import { loadLibraryPanel } from '~/utils/library.server';
 import { loadTraining } from '~/utils/plans.server';
 
 // /training?view=week|month&date=YYYY-MM-DD — the athlete's calendar in their time zone: what they did,
@@ -23,12 +25,13 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   // "Using your answers" and "Rebuild plan?" belong with the plan as well as on Home.
-  const [training, notice, policyNotice] = await Promise.all([
+  const [training, notice, policyNotice, library] = await Promise.all([
     loadTraining(args.context, viewer, new URL(args.request.url)),
     loadPlanNotice(args.context, viewer),
     loadPolicyNotice(args.context, viewer),
+    loadLibraryPanel(args.context, viewer),
   ]);
-  return { ...training, notice, policyNotice };
+  return { ...training, notice, policyNotice, library };
 }
 
 export default function Training() {
@@ -56,21 +59,24 @@ export default function Training() {
       {data.notice ? <PlanNotice plan={data.notice} /> : null}
       <PolicyNoticeAlert notice={data.policyNotice} where="on this calendar" />
       {data.hasPlan ? (
-        <TrainingPlan data={data} units={user.units} />
+        <TrainingPlan data={data} library={data.library} units={user.units} />
       ) : (
         <>
           <NoPlan />
           <TrainingToolbar range={data.range} today={data.today} href={trainingHref} />
           <p className="plan-hint">Open a done activity for its page.</p>
-          <div className={cx('plan-frame', loading && 'is-loading')}>
-            <PlanCalendar
-              range={data.range}
-              calendar={data.calendar}
-              units={user.units}
-              label="Your training calendar"
-              activityHref={(id) => `/activities/${id}`}
-            />
-          </div>
+          {/* Without a plan the library is there to browse; it says a plan comes first (its workouts go on a plan's days). */}
+          <CalendarWithLibrary items={data.library} units={user.units} plan={null} today={data.today} busy={false}>
+            <div className={cx('plan-frame', loading && 'is-loading')}>
+              <PlanCalendar
+                range={data.range}
+                calendar={data.calendar}
+                units={user.units}
+                label="Your training calendar"
+                activityHref={(id) => `/activities/${id}`}
+              />
+            </div>
+          </CalendarWithLibrary>
         </>
       )}
     </>

@@ -1,6 +1,7 @@
 // The step builder's model (issue 38): the text form and the visual list are two views of one tree, so
 // each edit on either side goes through the feature's own parser and serializer (workouts/browser.ts).
 import {
+  isStructured,
   parseWorkoutText,
   serializeWorkoutText,
   STEP_KINDS,
@@ -11,7 +12,8 @@ import {
   workoutTotals,
 } from '../../../worker/features/workouts/browser';
 
-export { STEP_KINDS, type TextError, type Workout, type WorkoutNode, type WorkoutStep };
+// The one rule (workouts' legacy-steps.ts) the server's edits also use: the drawer lists these in the text form.
+export { isStructured, STEP_KINDS, type TextError, type Workout, type WorkoutNode, type WorkoutStep };
 export type Sport = Workout['sport'];
 /** A node's place in the tree: indices from the top, through repeats. */
 export type Path = number[];
@@ -102,19 +104,4 @@ export function profile(w: Workout): { sec: number; level: number; kind: string 
   };
   walk(w.steps);
   return out;
-}
-
-/** Steps the plans' flat, timed shape cannot hold (the drawer lists those in the text form). */
-export function isStructured(steps: WorkoutNode[]): boolean {
-  const flat = (s: WorkoutNode): boolean =>
-    s.kind !== 'repeat' &&
-    s.kind !== 'rest' &&
-    s.durationSec !== null &&
-    s.distanceM === null &&
-    (s.target === null || ('low' in s.target && 'zone' in s.target && !('unit' in s.target))) &&
-    !s.ramp &&
-    !s.cadence &&
-    !s.stroke &&
-    !s.exercises;
-  return !steps.every((n) => (n.kind === 'repeat' ? n.steps.every(flat) : flat(n)));
 }

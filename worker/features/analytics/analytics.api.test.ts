@@ -69,6 +69,20 @@ describe('analytics API', () => {
     expect(body.current).toMatchObject({ ctl: Math.round(ctl * 10) / 10, form: null, establishing: { daysMore: 50, trainingDays: 2 } });
   });
 
+  it('counts a run the device already dated tomorrow (an athlete east of their account zone) on its own date, now', async () => {
+    const h = Harness.init();
+    const tomorrow = addDays(today(), 1);
+    const me = await athleteWithRuns(h, [
+      runOn(3, { movingTimeS: 3600, avgHr: 150 }),
+      buildActivity({ startTime: new Date(Date.now() - 3_600_000), localStartDate: tomorrow, movingTimeS: 1800, avgHr: 160 }),
+    ]);
+    const { body } = await h.json<Fitness>('/api/v1/analytics/fitness?days=7', { cookie: me.cookie });
+    expect(body.today).toBe(tomorrow);
+    expect(body.days.at(-1)).toMatchObject({ date: tomorrow, activities: [{ activityId: me.ids[1] }] });
+    expect(body.days.at(-1)!.load).toBeGreaterThan(0);
+    expect(body.current!.ctl).toBe(body.days.at(-1)!.ctl);
+  });
+
   it('never serves a cached answer after the data or the settings changed', async () => {
     const h = Harness.init();
     const me = await athleteWithRuns(h, [runOn(4, { distanceM: 10_000 })]);

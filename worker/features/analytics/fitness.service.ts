@@ -55,14 +55,22 @@ function currentOf(full: FitnessDay[], e: Establishment): CurrentForm | null {
   };
 }
 
+/**
+ * The last day of the series: today, or tomorrow when a device recorded there already dated an activity
+ * tomorrow (an athlete east of their account's zone). Recorded means done, so it counts now, on its own date.
+ */
+const dayOfLatest = (today: string, lastLoadDay: string | undefined): string =>
+  lastLoadDay !== undefined && lastLoadDay > today ? lastLoadDay : today;
+
 export function createFitnessService(ctx: ReadContext) {
   const repo = () => createFitnessRepo(ctx.db);
 
   async function fitness(a: Athlete, days: number, use: DataUse = 'analytics') {
     const r = repo();
     const sources = await ctx.sourcesFor(use);
-    const end = ctx.today(a);
     const first = await r.firstDay(a.id, sources);
+    const rows = first ? await r.dailyLoads(a.id, sources, addDays(ctx.today(a), 1)) : [];
+    const end = dayOfLatest(ctx.today(a), rows.at(-1)?.day);
     if (!first || first > end)
       return {
         today: end,
@@ -72,7 +80,6 @@ export function createFitnessService(ctx: ReadContext) {
         trainingDays: [] as string[],
         establishment: fitnessEstablishment([], end),
       };
-    const rows = await r.dailyLoads(a.id, sources, end);
     const loads = new Map(rows.map((d) => [d.day, d.load]));
     const full = fitnessSeries(loads, first, end);
     // Rows come by day: the days with recorded training, ascending, as the establishment rule reads them.
@@ -119,18 +126,18 @@ export function createFitnessService(ctx: ReadContext) {
         athletes.map((a) => a.id),
         await ctx.sourcesFor(use),
         addDays(days[0]!, -FORM_HISTORY_DAYS),
-        days.at(-1)!,
+        addDays(days.at(-1)!, 1),
       );
       const loads = new Map<string, Map<string, number>>();
       for (const r of rows) {
-        if (r.day > todays.get(r.userId)!) continue;
+        if (r.day > addDays(todays.get(r.userId)!, 1)) continue;
         const m = loads.get(r.userId) ?? new Map<string, number>();
         loads.set(r.userId, m.set(r.day, r.load));
       }
       for (const [id, m] of loads) {
         // Rows come by day, so the first key is the athlete's first day within the window.
         const first = m.keys().next().value!;
-        const today = todays.get(id)!;
+        const today = dayOfLatest(todays.get(id)!, [...m.keys()].at(-1));
         // The window reaches 730 days back, far beyond the rule's 56: a stretch cut by it is established either way.
         out.set(id, currentOf(fitnessSeries(m, first, today), establishmentOf(m, today)));
       }

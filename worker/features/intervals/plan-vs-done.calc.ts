@@ -1,8 +1,8 @@
 // A planned workout's steps against what the streams show was done: each planned rep paired with a
 // detected work segment, judged by its length and by its target, with the calendar's bands and words
 // (rules in README.md). Pure.
-import { bandOf, type ComplianceBand, isStructured, type Step, type StepNode, type Target } from '../plans';
-import { toLegacySteps, type WorkoutNode, type WorkoutSport } from '../workouts';
+import { bandOf, type ComplianceBand, type Step, type StepNode, type Target } from '../plans';
+import { isStructured, toLegacySteps, type WorkoutNode, type WorkoutSport } from '../workouts';
 import type { IntervalDetection, IntervalSegment } from './detect.calc';
 
 /** The athlete's thresholds on the activity's day, as analytics keeps them (speeds in m/s). */

@@ -51,3 +51,23 @@ describe('the Library page', () => {
     expect(cal.body.workouts.map((w) => w.title)).toContain(LIBRARY_WORKOUT.title);
   });
 });
+
+describe('the training page’s library panel', () => {
+  it('carries the athlete’s own library workouts, never another’s', async () => {
+    const h = Harness.init();
+    const a = await h.signup();
+    const b = await h.signup();
+    await h.json('/api/v1/library/workouts', { body: { ...LIBRARY_WORKOUT, folder: 'Build' }, cookie: a.cookie });
+    await h.json('/api/v1/library/workouts', {
+      body: { sport: 'bike', type: 'easy', title: 'Someone else’s spin', durationSec: 3600 },
+      cookie: b.cookie,
+    });
+    // The page's data, as the browser reads it after each change.
+    const data = await (await h.call('/training.data', { cookie: a.cookie })).text();
+    expect(data).toContain('Fuzz 3 × 10 min threshold');
+    expect(data).toContain('Build');
+    expect(data).not.toContain('Someone else’s spin');
+    const html = await (await h.call('/training', { cookie: a.cookie })).text();
+    expect(html).toContain('Library (1)');
+  });
+});

@@ -16,7 +16,6 @@ export type { PlansService } from './plans.service';
 export {
   ACTION_LIMITS,
   createWorkoutControl,
-  isStructured,
   STEP_ADJUST,
   STEP_BUCKET,
   AddInput,

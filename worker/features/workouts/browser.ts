@@ -5,3 +5,4 @@ export { WorkoutSchema } from './workout.schema';
 export { parseWorkoutText, type TextError } from './workout-text.parse';
 export { serializeWorkoutText } from './workout-text.serialize';
 export { workoutTotals, type Thresholds, type WorkoutTotals } from './workout-totals.calc';
+export { isStructured } from './legacy-steps';

@@ -29,4 +29,4 @@ export { WORKOUT_LIMITS, WorkoutNodeSchema, WorkoutSchema, WorkoutStepsSchema, W
 export { parseWorkoutText, type ParsedWorkoutText, type TextError } from './workout-text.parse';
 export { serializeWorkoutText } from './workout-text.serialize';
 export { LAP_STEP_SEC, ZONE_BANDS, workoutTotals, type Thresholds, type WorkoutTotals } from './workout-totals.calc';
-export { toLegacySteps } from './legacy-steps';
+export { isStructured, toLegacySteps } from './legacy-steps';

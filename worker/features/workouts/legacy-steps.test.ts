@@ -1,7 +1,7 @@
 // A structured workout as the flat steps today's exports read (ADR 055): what each new shape becomes.
 import { describe, expect, it } from 'vitest';
 import { StepsInput } from '../plans/control/workout-control.schema';
-import { toLegacySteps } from './legacy-steps';
+import { isStructured, toLegacySteps } from './legacy-steps';
 import { parseWorkoutText } from './workout-text.parse';
 import type { Workout, WorkoutSport } from './workout.types';
 
@@ -52,5 +52,21 @@ describe('toLegacySteps', () => {
   it('gives timed steps that workout control accepts as an edit', () => {
     const w = workout('bike', ['- warmup ramp 10m 50-75%', '2x', '  2x', '    - 1m 300w 95rpm', '    - rest 1m', '- lap Z1'].join('\n'));
     expect(StepsInput.safeParse(toLegacySteps(w, { ftpW: 250 })).success).toBe(true);
+  });
+});
+
+describe('isStructured', () => {
+  it('is false for the flat steps plans stored, true for each shape they cannot hold', () => {
+    expect(isStructured(workout('bike', '- warmup 15m Z2 56-75%\n3x\n  - 10m Z4 95-105%\n  - recovery 5m Z1 45-55%').steps)).toBe(false);
+    for (const text of [
+      '- 1km Z2',
+      '- lap Z1',
+      '- rest 2m',
+      '- ramp 10m 50-75%',
+      '- 10m 250w',
+      '- 10m Z2',
+      '2x\n  2x\n    - 1m Z4 95-105%',
+    ])
+      expect(isStructured(workout('bike', text).steps), text).toBe(true);
   });
 });

@@ -75,3 +75,25 @@ export function toLegacySteps(w: Workout, th: Thresholds = {}): LegacyStepNode[]
     );
   return w.steps.map((n) => (n.kind === 'repeat' ? { kind: 'repeat', count: n.count, steps: unroll(n.steps) } : legacyStep(w, n, th, lap)));
 }
+
+/** A target the flat steps hold as they are: a zone label with its fractions of threshold. */
+const isLegacyTarget = (t: WorkoutTarget): boolean => 'zone' in t && 'low' in t && t.zone !== undefined && !('unit' in t);
+
+/**
+ * Steps the flat, timed shape cannot hold (distance or lap lengths, rests, ramps, cadence, strokes,
+ * exercises, absolute or zone-only targets, nested repeats): a row holding them is a structured workout.
+ * One rule for the server's edits and matching and the page's drawer and form.
+ */
+export function isStructured(steps: readonly WorkoutNode[]): boolean {
+  const flat = (s: WorkoutNode): boolean =>
+    s.kind !== 'repeat' &&
+    s.kind !== 'rest' &&
+    s.durationSec !== null &&
+    s.distanceM === null &&
+    (s.target === null || isLegacyTarget(s.target)) &&
+    !s.ramp &&
+    !s.cadence &&
+    !s.stroke &&
+    !s.exercises;
+  return !steps.every((n) => (n.kind === 'repeat' ? n.steps.every(flat) : flat(n)));
+}

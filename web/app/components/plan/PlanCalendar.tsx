@@ -1,8 +1,8 @@
 // The training calendar, week (default) or month, for the athlete and for a coach's client alike: each
 // day's planned workouts (one item with what completed them) and unplanned activities, and each week's
 // planned vs done beside it. Arrow keys move between days; Enter opens what has focus. With a plan the
-// athlete can drag a workout to another day (the drawer's "Move to…" does the same from the keyboard) and
-// add one on an empty day.
+// athlete can drag a workout to another day (the drawer's "Move to…" does the same from the keyboard), drop
+// a library workout on a day (the library panel's "Add to a day…" likewise) and add one on an empty day.
 import { type DragEvent, type KeyboardEvent, useId, useState } from 'react';
 import { addDays, dayShort } from '~/utils/analytics-format';
 import { type CalendarDayView, type CalendarView, dayLabel, workoutOf } from '~/utils/calendar';
@@ -11,6 +11,7 @@ import type { PlanLocks } from '~/utils/plan-locks';
 import { cx } from '../ui';
 import { LockedButton } from './Locked';
 import { ActivityCard } from './ActivityCard';
+import { LIBRARY_DRAG_TYPE } from './LibraryPanel';
 import { DRAG_TYPE, WorkoutCard } from './WorkoutCard';
 import { WeekSummary } from './WeekSummary';
 
@@ -28,27 +29,36 @@ interface Props {
   /** Moving and adding, on the athlete's own plan. */
   onMove?: (id: string, date: string) => void;
   onAdd?: (date: string) => void;
+  /** A library workout dropped on a day of the plan (LibraryPanel's drag). */
+  onAddFromLibrary?: (libraryId: string, date: string) => void;
   /** What the viewer's membership does not include: "+ Add" shows locked, cards do not drag. */
   locks?: PlanLocks;
 }
 
-function useDrop(onMove: Props['onMove'], inPlan: (d: string) => boolean) {
+/** A day takes a planned workout (moved there) or a library workout (added there), each when the page allows it. */
+function useDrop(onMove: Props['onMove'], onAddFromLibrary: Props['onAddFromLibrary'], inPlan: (d: string) => boolean) {
   const [over, setOver] = useState<string | null>(null);
+  const what = (types: readonly string[]) =>
+    onMove && types.includes(DRAG_TYPE) ? 'move' : onAddFromLibrary && types.includes(LIBRARY_DRAG_TYPE) ? 'copy' : null;
   const handlers = (date: string) =>
-    onMove && inPlan(date)
+    (onMove || onAddFromLibrary) && inPlan(date)
       ? {
           onDragOver: (e: DragEvent) => {
-            if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
+            const effect = what(e.dataTransfer.types);
+            if (!effect) return;
             e.preventDefault();
-            e.dataTransfer.dropEffect = 'move';
+            e.dataTransfer.dropEffect = effect;
             if (over !== date) setOver(date);
           },
           onDragLeave: () => setOver((o) => (o === date ? null : o)),
           onDrop: (e: DragEvent) => {
             e.preventDefault();
             setOver(null);
-            const id = e.dataTransfer.getData(DRAG_TYPE);
-            if (id) onMove(id, date);
+            const effect = what(e.dataTransfer.types);
+            const id = e.dataTransfer.getData(effect === 'move' ? DRAG_TYPE : LIBRARY_DRAG_TYPE);
+            if (!id) return;
+            if (effect === 'move') onMove?.(id, date);
+            else if (effect === 'copy') onAddFromLibrary?.(id, date);
           },
         }
       : {};
@@ -78,11 +88,12 @@ export function PlanCalendar({
   activityHref,
   onMove,
   onAdd,
+  onAddFromLibrary,
   locks = {},
 }: Props) {
   const plan = calendar.plan;
   const inPlan = (d: string) => !!plan && d >= plan.startDate && d <= plan.endDate;
-  const { over, handlers } = useDrop(onMove, inPlan);
+  const { over, handlers } = useDrop(onMove, onAddFromLibrary, inPlan);
   const month = range.view === 'month';
   const today = calendar.today;
   const hintId = useId();

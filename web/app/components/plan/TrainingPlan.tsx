@@ -1,5 +1,5 @@
-// The training page with a plan: header, the week or month with its workouts, the drawer, adding on a
-// day, the undo toast, weekly planned vs actual and the change history.
+// The training page with a plan: header, the week or month with its workouts, the library beside them, the
+// drawer, adding on a day, the undo toast, weekly planned vs actual and the change history.
 import { useNavigation, useSearchParams } from '@remix-run/react';
 import { useState } from 'react';
 import { day } from '~/utils/analytics-format';
@@ -8,6 +8,7 @@ import type { PlanView, Units } from '~/utils/plans';
 import { UpgradePrompt } from '../membership/UpgradePrompt';
 import { Button, cx } from '../ui';
 import { ChangeHistory } from './ChangeHistory';
+import { CalendarWithLibrary, type LibraryItem } from './LibraryPanel';
 import { PlanCalendar } from './PlanCalendar';
 import { PlanDialog } from './PlanDialog';
 import { AdjustLoadDialog } from './AdjustLoad';
@@ -25,7 +26,7 @@ type Loaded = Extract<Data, { hasPlan: true }>;
 
 export const trainingHref = (view: PlanView, date: string) => `/training?view=${view}&date=${date}`;
 
-export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
+export function TrainingPlan({ data, library, units }: { data: Loaded; library: LibraryItem[]; units: Units }) {
   const { plan, range, today, locks, canExport } = data;
   const actions = usePlanActions(plan.id);
   const navigation = useNavigation();
@@ -44,6 +45,13 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
     if (!w || w.date === date || locks.move) return;
     setOpenId(null);
     void actions.run(`Moved “${w.title}” to ${day(date)}.`, `/workouts/${id}/move`, 'POST', { date });
+  };
+
+  // A library workout dropped on a day, or given one by its "Add to a day…": workout control's add.
+  const addFromLibrary = (id: string, date: string) => {
+    const w = library.find((x) => x.id === id);
+    if (!w || locks.add) return;
+    void actions.addFromLibrary(id, w.title, date, day(date));
   };
 
   // Link, unlink, swap: the drawer closes so the toast (and its Undo) is reachable.
@@ -83,20 +91,31 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
       <noscript>
         <p className="plan-hint">Moving, skipping and adding workouts needs JavaScript; the plan itself is all here.</p>
       </noscript>
-      <div className={cx('plan-frame', loading && 'is-loading')}>
-        <PlanCalendar
-          range={range}
-          calendar={data.calendar}
-          units={units}
-          label="Your training calendar"
-          busy={actions.busy}
-          onOpenWorkout={setOpenId}
-          activityHref={(id) => `/activities/${id}`}
-          onMove={move}
-          onAdd={setAddOn}
-          locks={locks}
-        />
-      </div>
+      <CalendarWithLibrary
+        items={library}
+        units={units}
+        plan={plan}
+        today={today}
+        busy={actions.busy}
+        addLock={locks.add ?? null}
+        onAdd={addFromLibrary}
+      >
+        <div className={cx('plan-frame', loading && 'is-loading')}>
+          <PlanCalendar
+            range={range}
+            calendar={data.calendar}
+            units={units}
+            label="Your training calendar"
+            busy={actions.busy}
+            onOpenWorkout={setOpenId}
+            activityHref={(id) => `/activities/${id}`}
+            onMove={move}
+            onAdd={setAddOn}
+            onAddFromLibrary={locks.add ? undefined : addFromLibrary}
+            locks={locks}
+          />
+        </div>
+      </CalendarWithLibrary>
       {open ? (
         <WorkoutDrawer
           key={open.id}
@@ -110,6 +129,10 @@ export function TrainingPlan({ data, units }: { data: Loaded; units: Units }) {
           onClose={() => setOpenId(null)}
           onMove={(date) => move(open.id, date)}
           onRun={runFromDrawer}
+          onSaveToLibrary={() => {
+            setOpenId(null);
+            void actions.saveToLibrary(open.id, open.title);
+          }}
           activities={data.activities.filter((x) => x.date === open.date)}
           onSkip={(skip) => {
             // The drawer closes on a change, so the toast (and its Undo) is reachable: the modal makes the page inert.

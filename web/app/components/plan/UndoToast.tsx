@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react';
 import { Button } from '../ui';
 import type { Toast } from './usePlanActions';
 
@@ -29,6 +30,11 @@ export function UndoToast({ toast, error, busy, onUndo, onDismiss, onDismissErro
         {toast && !error ? (
           <div className="plan-toast">
             <span>{toast.text}</span>
+            {toast.link ? (
+              <Link to={toast.link.to} className="plan-toast-link">
+                {toast.link.label}
+              </Link>
+            ) : null}
             {toast.changeId ? (
               <Button size="sm" variant="secondary" disabled={busy} onClick={() => onUndo(toast.changeId!)}>
                 Undo

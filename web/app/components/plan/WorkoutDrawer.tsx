@@ -1,5 +1,5 @@
 // A workout's drawer: what and why, its steps, planned vs actual, and what can be done with it (skip or
-// restore; move, swap, edit, re-link and downloads on Pro). The controls the viewer's membership locks are
+// restore; move, swap, edit, re-link and downloads on Pro; save to the library). The controls the viewer's membership locks are
 // listed locked, with what they do and the upgrade link, instead of being offered (ADR 035).
 import { Link } from '@remix-run/react';
 import { useState } from 'react';
@@ -36,6 +36,8 @@ interface Props {
   onRun: (text: string, path: string, body?: unknown) => void;
   /** The athlete's activities on this workout's day. */
   activities: DayActivity[];
+  /** "Save to library": this workout, without its day, into the athlete's library. */
+  onSaveToLibrary?: () => void;
 }
 
 const TONE = { green: 'success', yellow: 'warning', red: 'danger' } as const;
@@ -97,6 +99,7 @@ export function WorkoutDrawer({
   onEdit,
   onRun,
   activities,
+  onSaveToLibrary,
 }: Props) {
   const [editing, setEditing] = useState(false);
   const done = w.status === 'completed' && w.activity && w.steps.length > 0 ? w.activity.id : null;
@@ -163,6 +166,14 @@ export function WorkoutDrawer({
                   Edit
                 </Button>
               ) : null}
+            </section>
+          ) : null}
+          {onSaveToLibrary && w.sport !== 'rest' ? (
+            <section className="plan-drawer-section plan-drawer-actions" aria-label="Keep this workout">
+              <Button variant="secondary" size="sm" disabled={busy} onClick={onSaveToLibrary}>
+                Save to library
+              </Button>
+              <span className="plan-muted">A copy without its day, to put on any day later.</span>
             </section>
           ) : null}
           {offers('move') || offers('swap') ? (

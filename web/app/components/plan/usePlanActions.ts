@@ -1,4 +1,4 @@
-// The training page's changes through the JSON API (/api/v1/plans/…): each one re-reads the page
+// The training page's changes through the JSON API (/api/v1/plans/…, and the library's add and save): each one re-reads the page
 // afterwards (the server is the truth), offers an undo, and turns the API's refusals into words —
 // Pro-only actions show the upgrade prompt, rate limits say when to try again.
 import { useRevalidator } from '@remix-run/react';
@@ -24,12 +24,15 @@ export interface ChangeAnswer {
   workouts?: { title: string }[];
 }
 
-export async function planApi<T>(path: string, method = 'POST', body?: unknown): Promise<T> {
+export const planApi = <T>(path: string, method = 'POST', body?: unknown): Promise<T> => api<T>(`/api/v1/plans${path}`, method, body);
+
+/** A call to Cadence's JSON API from the page; a refusal is a PlanApiError with the API's code and words. */
+export async function api<T>(url: string, method = 'POST', body?: unknown): Promise<T> {
   let res: Response;
   try {
     // Every POST sends a JSON body (the routes validate one, even if empty).
     const payload = body !== undefined ? JSON.stringify(body) : method === 'POST' ? '{}' : undefined;
-    res = await fetch(`/api/v1/plans${path}`, {
+    res = await fetch(url, {
       method,
       headers: { accept: 'application/json', ...(payload !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: payload,
@@ -69,6 +72,8 @@ export function refusalText(err: unknown): string | null {
 export interface Toast {
   text: string;
   changeId: string | null;
+  /** Where the thing just made lives ("Save to library": the library page). */
+  link?: { to: string; label: string };
 }
 
 export function usePlanActions(planId: string) {
@@ -78,21 +83,23 @@ export function usePlanActions(planId: string) {
   const [error, setError] = useState<string | null>(null);
   const [upgrade, setUpgrade] = useState(false);
 
-  const run = useCallback(
-    // `undoable: false` for answers that are not a logged, undoable Change (the plan's status answers the Plan).
-    // `text` may read the answer: an edit can rename the workout it saved.
+  // Any API call that changes the plan: toasts `text` (which may read the answer), offers Undo when the
+  // answer is a logged Change, turns a refusal into words or the upgrade prompt, and re-reads the page.
+  const call = useCallback(
     async (
-      text: string | ((change: ChangeAnswer | null) => string),
-      path: string,
-      method = 'POST',
-      body?: unknown,
-      undoable = true,
+      url: string,
+      text: string | ((answer: ChangeAnswer | null) => string),
+      { method = 'POST', body, undoable = true, link }: { method?: string; body?: unknown; undoable?: boolean; link?: Toast['link'] } = {},
     ): Promise<boolean> => {
       setBusy(true);
       setError(null);
       try {
-        const change = await planApi<ChangeAnswer | null>(`/${planId}${path}`, method, body);
-        setToast({ text: typeof text === 'function' ? text(change) : text, changeId: undoable ? (change?.id ?? null) : null });
+        const answer = await api<ChangeAnswer | null>(url, method, body);
+        setToast({
+          text: typeof text === 'function' ? text(answer) : text,
+          changeId: undoable ? (answer?.id ?? null) : null,
+          ...(link ? { link } : {}),
+        });
         setUpgrade(false);
         return true;
       } catch (err) {
@@ -105,7 +112,33 @@ export function usePlanActions(planId: string) {
         revalidator.revalidate();
       }
     },
-    [planId, revalidator],
+    [revalidator],
+  );
+
+  const run = useCallback(
+    // `undoable: false` for answers that are not a logged, undoable Change (the plan's status answers the Plan).
+    // `text` may read the answer: an edit can rename the workout it saved.
+    (text: string | ((change: ChangeAnswer | null) => string), path: string, method = 'POST', body?: unknown, undoable = true) =>
+      call(`/api/v1/plans/${planId}${path}`, text, { method, body, undoable }),
+    [planId, call],
+  );
+
+  /** "Add to calendar": a library workout onto a day of the plan, as workout control's add (one Undo away). */
+  const addFromLibrary = useCallback(
+    (id: string, title: string, date: string, dayText: string) =>
+      call(`/api/v1/library/workouts/${id}/schedule`, `Added “${title}” on ${dayText}.`, { body: { date } }),
+    [call],
+  );
+
+  /** "Save to library": the planned workout, without its day, into the athlete's library (nothing to undo). */
+  const saveToLibrary = useCallback(
+    (workoutId: string, title: string) =>
+      call('/api/v1/library/workouts/from-planned', `Saved “${title}” to your library.`, {
+        body: { planId, workoutId },
+        undoable: false,
+        link: { to: '/training/library', label: 'Open the library' },
+      }),
+    [planId, call],
   );
 
   const undo = useCallback(
@@ -124,6 +157,8 @@ export function usePlanActions(planId: string) {
     upgrade,
     run,
     undo,
+    addFromLibrary,
+    saveToLibrary,
     dismissToast: () => setToast(null),
     dismissError: () => setError(null),
     dismissUpgrade: () => setUpgrade(false),

@@ -7,4 +7,3 @@ export type { WorkoutStep } from './workout-steps';
 export { AddInput, EditInput, WorkoutFieldsInput } from './workout-control.schema';
 export type { NewWorkout } from './workout-edits';
 export { workoutTypes } from './workout-catalog';
-export { isStructured } from './workout-tree';

@@ -9,10 +9,10 @@ import type { ChangeRow, PlanRow, PlansRepo, WorkoutRow } from '../plans.repo';
 import type { ChangeBy } from './workout-access';
 import type { WorkoutAction } from './workout-access';
 import { ADJUST_BOUNDS, EDIT_FIELDS } from './workout-control.schema';
-import type { Thresholds } from '../../workouts';
+import { isStructured, type Thresholds } from '../../workouts';
 import { HARD_TYPES } from '../plans.types';
 import { editedShape, fieldsOf, fitOrRefuse, newShape, type NewWorkout, type WorkoutFields, type WorkoutPatch } from './workout-shape';
-import { isStructured, type TreeInput, treeFields, treeOf } from './workout-tree';
+import { type TreeInput, treeFields, treeOf } from './workout-tree';
 import { onDay, scaled } from './workout-steps';
 import { conflict, invalid, stateOf, type States, weekOf, weekPhase, withinPlan } from './workout-state';
 

@@ -79,18 +79,3 @@ export function treeFields(
     intensity: headlineOf(hard, tree.steps),
   };
 }
-
-/** Steps the flat, timed shape cannot hold: a row holding them is a structured workout. */
-export function isStructured(steps: StepNode[] | WorkoutNode[]): boolean {
-  const flatStep = (s: WorkoutNode) =>
-    s.kind !== 'repeat' &&
-    s.kind !== 'rest' &&
-    s.durationSec !== null &&
-    s.distanceM === null &&
-    (s.target === null || planTarget(s.target) !== null) &&
-    !s.ramp &&
-    !s.cadence &&
-    !s.stroke &&
-    !s.exercises;
-  return !(steps as WorkoutNode[]).every((n) => (n.kind === 'repeat' ? n.steps.every(flatStep) : flatStep(n)));
-}

@@ -1,0 +1,103 @@
+// The models against hand-worked cases: the 3- and 12-minute test's two-point formula, known parameters recovered
+// from synthetic efforts with and without noise, and W′ balance against the model's equations solved by hand.
+import { describe, expect, it } from 'vitest';
+import { type CurveSample, fitCritical, modelMean } from './critical-power.calc';
+import { CURVE_DURATIONS, meanMaxCurve } from './mean-max.calc';
+import { reserveBalance } from './w-prime-balance.calc';
+
+const hyperbola = (cp: number, w: number, ts: readonly number[]): CurveSample[] => ts.map((t) => ({ t, mean: cp + w / t }));
+
+describe('critical power and W′', () => {
+  it('equals the 3/12-minute test’s formula: CP = (P12·720 − P3·180) / 540, W′ = (P3 − CP)·180', () => {
+    // 400 W for 3 min and 300 W for 12 min: CP = (216,000 − 72,000) / 540 = 266.67 W, W′ = 133.33 × 180 = 24,000 J.
+    const cp = (300 * 720 - 400 * 180) / 540;
+    const w = (400 - cp) * 180;
+    expect(cp).toBeCloseTo(266.667, 3);
+    expect(w).toBeCloseTo(24_000, 6);
+    // A third effort on the same curve (7 min) leaves the line where it is.
+    const answer = fitCritical([
+      { t: 180, mean: 400 },
+      { t: 420, mean: cp + w / 420 },
+      { t: 720, mean: 300 },
+    ]);
+    if (!('fit' in answer)) throw new Error(answer.insufficient);
+    expect(answer.fit.critical).toBeCloseTo(cp, 9);
+    expect(answer.fit.reserve).toBeCloseTo(w, 6);
+    expect(answer.fit.see).toBeCloseTo(0, 6);
+    expect(answer.fit.used).toEqual([180, 420, 720]);
+  });
+
+  it('recovers known parameters from the ladder’s points in 2–20 min, and says how well they fit when noisy', () => {
+    const exact = fitCritical(hyperbola(250, 20_000, CURVE_DURATIONS));
+    if (!('fit' in exact)) throw new Error(exact.insufficient);
+    expect(exact.fit.critical).toBeCloseTo(250, 9);
+    expect(exact.fit.reserve).toBeCloseTo(20_000, 5);
+    expect(exact.fit.used[0]).toBe(120);
+    expect(exact.fit.used.at(-1)).toBe(1200);
+    expect(modelMean(exact.fit, 300)).toBeCloseTo(250 + 20_000 / 300, 9);
+
+    // ±2 % wobble, alternating: the estimates stay close, and the errors are not zero.
+    const noisy = hyperbola(250, 20_000, CURVE_DURATIONS).map((p, i) => ({ ...p, mean: p.mean * (i % 2 ? 1.02 : 0.98) }));
+    const fit = fitCritical(noisy);
+    if (!('fit' in fit)) throw new Error(fit.insufficient);
+    expect(Math.abs(fit.fit.critical - 250)).toBeLessThan(10);
+    expect(Math.abs(fit.fit.reserve - 20_000)).toBeLessThan(3_000);
+    expect(fit.fit.criticalSE).toBeGreaterThan(0);
+    expect(fit.fit.reserveSE).toBeGreaterThan(0);
+    expect(fit.fit.r2).toBeGreaterThan(0.99);
+  });
+
+  it('fits critical speed and D′ the same way (distance = CS·t + D′)', () => {
+    const answer = fitCritical(hyperbola(4.2, 180, [120, 240, 480, 720, 1200]));
+    if (!('fit' in answer)) throw new Error(answer.insufficient);
+    expect(answer.fit.critical).toBeCloseTo(4.2, 9);
+    expect(answer.fit.reserve).toBeCloseTo(180, 6);
+  });
+
+  it('says what is missing instead of fitting too little', () => {
+    expect(fitCritical([])).toEqual({ insufficient: expect.stringContaining('3 or more durations between 2 min and 20 min') });
+    expect(fitCritical(hyperbola(250, 20_000, [120, 150, 180]))).toEqual({ insufficient: expect.stringContaining('at least 8 min') });
+    // A flat curve (no effort shorter than the long ones): the model does not apply.
+    expect(fitCritical([120, 300, 600, 1200].map((t) => ({ t, mean: 200 })))).toEqual({
+      insufficient: expect.stringContaining('do not fall with duration'),
+    });
+  });
+});
+
+describe('W′ balance (differential form)', () => {
+  it('falls by exactly what is spent above CP and refills as W′ − (W′ − W′bal)·e^(−(CP − P)·t / W′) below it', () => {
+    // CP 250 W, W′ 20 kJ: 200 s at 300 W spends 50 × 200 = 10 kJ; then 300 s at 150 W refill to
+    // 20,000 − 10,000 · e^(−100 · 300 / 20,000) = 20,000 − 10,000 · e^(−1.5) = 17,768.7 J.
+    const ride = Float64Array.from([...Array(200).fill(300), ...Array(300).fill(150)]);
+    const { balance, lowest } = reserveBalance(ride, 250, 20_000);
+    expect(balance[199]).toBeCloseTo(10_000, 9);
+    expect(lowest).toEqual({ value: balance[199], atS: 199 });
+    expect(balance[499]).toBeCloseTo(20_000 - 10_000 * Math.exp(-1.5), 6);
+    expect(balance[499]).toBeCloseTo(17_768.7, 1);
+    // At CP nothing changes; a missing second produces nothing (0 W) and refills.
+    const flat = reserveBalance(Float64Array.from([...Array(60).fill(400), ...Array(60).fill(250)]), 250, 20_000);
+    expect(flat.balance[119]).toBeCloseTo(flat.balance[59]!, 9);
+    const gap = reserveBalance(Float64Array.from([400, Number.NaN]), 250, 20_000);
+    expect(gap.balance[1]).toBeCloseTo(20_000 - 150 * Math.exp(-250 / 20_000), 9);
+  });
+
+  it('goes below zero when the ride beats the model (the model’s W′ was too small), never above W′', () => {
+    const { balance, lowest } = reserveBalance(Float64Array.from(Array(100).fill(500)), 250, 20_000);
+    expect(lowest.value).toBe(20_000 - 250 * 100);
+    expect(lowest.value).toBeLessThan(0);
+    expect(Math.max(...reserveBalance(Float64Array.from(Array(100).fill(0)), 250, 20_000).balance)).toBe(20_000);
+    expect(balance).toHaveLength(100);
+  });
+});
+
+describe('mean-maximal curve', () => {
+  it('keeps the best window and its start; longer than the series or broken by a missing second is no point', () => {
+    const x = Float64Array.from([100, 300, 200, Number.NaN, 500, 100]);
+    const c = meanMaxCurve(x, [1, 2, 3, 7]);
+    expect(c[0]).toEqual({ value: 500, startS: 4 });
+    expect(c[1]).toEqual({ value: 300, startS: 4 });
+    expect(c[2]).toEqual({ value: 200, startS: 0 });
+    expect(c[3]).toBeNull();
+    expect(meanMaxCurve(Float64Array.from([Number.NaN, Number.NaN]), [1])).toEqual([null]);
+  });
+});
