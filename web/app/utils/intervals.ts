@@ -20,7 +20,7 @@ export function repDistance(metres: number, units: Units): string {
 }
 
 /** Seconds per km or mile (per 100 m for swims) at a speed, as the pace text. */
-function paceOf(mps: number, units: Units, sport: string): string | null {
+export function paceOf(mps: number, units: Units, sport: string): string | null {
   if (!(mps > 0)) return null;
   if (sport === 'swim') {
     const per100 = Math.round(100 / mps);

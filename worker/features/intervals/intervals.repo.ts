@@ -1,4 +1,4 @@
-// The only SQL of interval detection: one of the athlete's activities with its per-second streams.
+// The only SQL of interval detection: one of the athlete's activities with its laps and per-second streams.
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { activities, activityStreams } from '../../db/schema';
@@ -10,6 +10,8 @@ export async function activityWithStreams(db: Executor, userId: string, activity
       sport: activities.sport,
       source: activities.source,
       startTime: activities.startTime,
+      elapsedS: activities.elapsedTimeS,
+      laps: activities.laps,
       streams: activityStreams.streams,
     })
     .from(activities)

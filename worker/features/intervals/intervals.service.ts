@@ -1,5 +1,6 @@
 // An activity's intervals: the work and recovery segments its streams show, the planned workout it
-// completed, and that workout's reps against what was done. Reads with the thresholds of the day.
+// completed, that workout's reps against what was done and how each of its steps went (ADR 062). Reads
+// with the thresholds of the day.
 import type { Db } from '../../db/client';
 import { notFound } from '../../lib/errors';
 import { type DataUse, fixedPolicy, type PolicyRef } from '../activities';
@@ -9,6 +10,7 @@ import { detectIntervals } from './detect.calc';
 import * as intervalsRepo from './intervals.repo';
 import type { ActivityIntervals } from './intervals.schema';
 import { type DayThresholds, planVsDone, repsOf } from './plan-vs-done.calc';
+import { stepCompliance } from './step-compliance.calc';
 
 export function createIntervalsService(deps: {
   db: Db;
@@ -43,6 +45,8 @@ export function createIntervalsService(deps: {
         },
         // Without streams nothing can be said rep by rep; the workout's own compliance still stands.
         planVsDone: workout && row.streams ? planVsDone(repsOf(workout.steps, workout.sport, t), workout.sport, detection, t) : null,
+        // Every stored step list is a workout tree (ADR 055): the generator's and the builder's alike.
+        steps: workout && workout.steps.length > 0 ? stepCompliance(workout.steps, workout.sport, row, t) : null,
       };
     },
   };

@@ -19,6 +19,7 @@ import {
   verdictText,
 } from '~/utils/intervals';
 import { BAND_LABELS } from '~/utils/plans';
+import { StepsTable } from './StepsTable';
 
 type Intervals = NonNullable<ActivityReview['intervals']>;
 type Workout = NonNullable<Intervals['workout']>;
@@ -29,11 +30,19 @@ const BY = { duration: 'planned time', distance: 'planned distance', load: 'plan
 /** Where the calendar shows the workout, its drawer open. */
 export const workoutHref = (w: Pick<Workout, 'id' | 'date'>) => `/training?date=${w.date}&workout=${w.id}`;
 
-function WorkoutLine({ w }: { w: Workout }) {
+function WorkoutLine({ w, steps }: { w: Workout; steps: Intervals['steps'] }) {
+  // A structured workout placed on the recording is judged by its steps (ADR 062); the calendar's ratio stays beside it.
+  const overall = steps?.overall;
   return (
     <p className="intervals-workout">
       Completed <Link to={workoutHref(w)}>{w.title}</Link>, planned for {day(w.date)}
-      {w.compliance.band ? (
+      {overall ? (
+        <>
+          {' · '}
+          <Badge tone={TONE[overall.band]}>{BAND_LABELS[overall.band]}</Badge>
+          <span className="muted"> by its steps</span>
+        </>
+      ) : w.compliance.band ? (
         <>
           {' · '}
           <Badge tone={TONE[w.compliance.band]}>{BAND_LABELS[w.compliance.band]}</Badge>
@@ -230,7 +239,8 @@ export function IntervalsCard({ intervals: x, units, sport }: { intervals: Inter
           : undefined
       }
     >
-      {x.workout ? <WorkoutLine w={x.workout} /> : null}
+      {x.workout ? <WorkoutLine w={x.workout} steps={x.steps} /> : null}
+      {x.steps && x.steps.unaligned !== 'no_steps' ? <StepsTable steps={x.steps} units={units} sport={sport} /> : null}
       {x.planVsDone ? (
         x.detection || x.planVsDone.found > 0 ? (
           <PlanVsDone plan={x.planVsDone} units={units} sport={sport} />

@@ -16,6 +16,7 @@ import { WorkoutDates } from './WorkoutDates';
 import { WorkoutForm, type WorkoutFields } from './WorkoutForm';
 import { WorkoutProfile, WorkoutStepsText } from './WorkoutProfile';
 import { WorkoutDownloads } from './WorkoutDownloads';
+import { type StepsState, useWorkoutSteps, WorkoutSteps } from './WorkoutSteps';
 import { isStructured, type Workout } from '~/utils/workout-builder';
 
 interface Props {
@@ -41,8 +42,11 @@ interface Props {
 
 const TONE = { green: 'success', yellow: 'warning', red: 'danger' } as const;
 
-function Compliance({ w, units }: { w: PlanWorkout; units: Units }) {
+function Compliance({ w, units, steps }: { w: PlanWorkout; units: Units; steps: StepsState }) {
   const a = w.activity;
+  // A structured workout placed on its activity is judged by its steps (ADR 062); the ratio stays beside it.
+  const overall = steps.state === 'done' && w.status === 'completed' ? (steps.steps?.overall ?? null) : null;
+  const band = overall?.band ?? w.compliance.band;
   const planned = [
     minutes(w.durationSec),
     distanceText(w.distanceM, units, w.sport),
@@ -51,12 +55,11 @@ function Compliance({ w, units }: { w: PlanWorkout; units: Units }) {
   return (
     <section className="plan-drawer-section" aria-label="Planned and actual">
       <p>
-        <Badge tone={w.compliance.band ? TONE[w.compliance.band] : 'neutral'}>
-          {w.status === 'completed' && w.compliance.band ? BAND_LABELS[w.compliance.band] : STATUS_LABELS[w.status]}
-        </Badge>
+        <Badge tone={band ? TONE[band] : 'neutral'}>{w.status === 'completed' && band ? BAND_LABELS[band] : STATUS_LABELS[w.status]}</Badge>
+        {overall ? <span className="plan-ratio"> by its steps</span> : null}
         {w.compliance.ratio !== null && w.status === 'completed' ? (
           <span className="plan-ratio">
-            {' '}
+            {overall ? ' · ' : ' '}
             {Math.round(w.compliance.ratio * 100)} % of planned {w.compliance.by}
           </span>
         ) : null}
@@ -99,6 +102,8 @@ export function WorkoutDrawer({
   onSaveToLibrary,
 }: Props) {
   const [editing, setEditing] = useState(false);
+  const done = w.status === 'completed' && w.activity && w.steps.length > 0 ? w.activity.id : null;
+  const stepCheck = useWorkoutSteps(done, w.id);
   const tree: Workout = { sport: w.sport as Workout['sport'], steps: w.steps as unknown as Workout['steps'] };
   // A structured workout's steps in their text form; the plans' flat steps as before.
   const structured = isStructured(tree.steps);
@@ -126,7 +131,8 @@ export function WorkoutDrawer({
         />
       ) : (
         <>
-          <Compliance w={w} units={units} />
+          <Compliance w={w} units={units} steps={stepCheck} />
+          <WorkoutSteps s={stepCheck} units={units} sport={w.sport} />
           {w.description ? <p>{w.description}</p> : null}
           {tree.steps.length > 0 ? (
             <section className="plan-drawer-section" aria-label="Steps">
