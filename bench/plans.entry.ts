@@ -3,6 +3,7 @@
 import type { ActivityInput } from '../worker/features/activities';
 import { generatePlan } from '../worker/features/plans/generator/generate-plan';
 import { sampleInput } from '../worker/features/plans/generator/generator.fixtures';
+import { parseWorkoutText, type WorkoutSport, workoutTotals } from '../worker/features/workouts';
 import { history } from './analytics.entry';
 
 export { connect, history } from './analytics.entry';
@@ -11,6 +12,8 @@ export { connect, history } from './analytics.entry';
 export function generateTriFull() {
   return generatePlan(sampleInput('tri_full'));
 }
+
+const BENCH_THRESHOLDS = { ftpW: 250, thresholdPaceSecPerKm: 250, cssSecPer100m: 100, lthrBpm: 170 };
 
 const SPORT_OF: Record<string, ActivityInput['sport']> = { run: 'run', bike: 'ride', swim: 'swim' };
 
@@ -44,4 +47,17 @@ export function followPlan(workouts: { date: string; sport: string; durationSec:
       },
     ];
   });
+}
+
+/** A structured workout from its text form (ADR 055): its tree and the totals workout control would store. */
+export function structuredWorkout(text: string, sport: WorkoutSport) {
+  const parsed = parseWorkoutText(text, sport);
+  if (!parsed.ok) throw new Error(`bench workout does not parse: ${JSON.stringify(parsed.errors)}`);
+  const t = workoutTotals(parsed.workout, BENCH_THRESHOLDS);
+  return {
+    steps: parsed.workout.steps,
+    durationSec: Math.round(t.durationSec),
+    distanceM: t.distanceM > 0 ? Math.round(t.distanceM) : null,
+    load: Math.round(t.load),
+  };
 }

@@ -9,7 +9,8 @@ import type { Logger } from '../../lib/logger';
 import { ProviderRateLimitedError } from '../../providers/file-provider/file-provider';
 import { GarminGoneError, GarminRefusedError, type GarminTrainingClient } from '../../providers/garmin/garmin-training';
 import { WORKOUT_IMPORT } from '../../providers/garmin/garmin-training.wire';
-import type { Sport, StepNode } from '../plans';
+import type { Sport } from '../plans';
+import type { WorkoutNode } from '../workouts';
 import * as repo from './garmin-training.repo';
 import { type GarminMapping, toGarminWorkout } from './garmin-workout.map';
 
@@ -56,7 +57,7 @@ export function createGarminTraining(deps: GarminTrainingDeps) {
   async function mapping(db: Executor, w: repo.WorkoutForGarmin): Promise<GarminMapping> {
     const t = await repo.thresholdsOn(db, w.userId, w.date);
     return toGarminWorkout(
-      { title: w.title, description: w.description, sport: w.sport as Sport, steps: (w.steps ?? []) as StepNode[] },
+      { title: w.title, description: w.description, sport: w.sport as Sport, steps: (w.steps ?? []) as WorkoutNode[] },
       {
         ftpW: t.get('ftp') ?? null,
         thresholdSpeedMps: t.get('threshold_pace') ?? null,
