@@ -18,6 +18,7 @@ const HISTORY = 1000;
 const CLIENTS = 20;
 const ROUNDS = 3;
 const SECONDS = 8;
+const SINGLE = 60;
 
 type Entry = typeof import('./plans.entry.ts');
 interface BenchWorkout {
@@ -102,6 +103,19 @@ const structured: Spec = {
       return { date: addDays(from, Math.floor((i * days) / 20)), sport: s.sport, type: 'intervals', title: s.title, ...w };
     }),
 };
+
+/** One caller, the endpoints in turn (A B C A B C …): the latency of each without a queue in front of it. */
+async function singleCaller(endpoints: Record<string, () => Promise<Response>>): Promise<Record<string, number>> {
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(endpoints).map((k) => [k, []]));
+  for (let i = 0; i < SINGLE; i++)
+    for (const [name, req] of Object.entries(endpoints)) {
+      const t0 = performance.now();
+      const r = await req();
+      await r.arrayBuffer();
+      times[name]!.push(performance.now() - t0);
+    }
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, summarize({ latenciesMs: v, errors: 0, seconds: 1 }).p50]));
+}
 
 export const calendarBench = (stack: Stack) => runCalendarBench(stack, easy);
 export const structuredCalendarBench = (stack: Stack) => runCalendarBench(stack, structured);
@@ -213,6 +227,12 @@ async function runCalendarBench(stack: Stack, spec: Spec): Promise<string> {
       me: () => fetch(`${base}/api/v1/me`, { headers: { cookie } }),
     };
     for (const req of Object.values(endpoints)) await load(CLIENTS, 2, req);
+    const alone = await singleCaller(endpoints);
+    console.log(
+      `single caller, p50 of ${SINGLE} each (interleaved): ${Object.entries(alone)
+        .map(([k, v]) => `${k} ${fmt(v)} ms`)
+        .join(', ')}`,
+    );
     const samples: Record<string, Sample[]> = { health: [], calendar: [], me: [] };
     const ratios: number[] = [];
     const meRatios: number[] = [];
@@ -247,6 +267,7 @@ async function runCalendarBench(stack: Stack, spec: Spec): Promise<string> {
       `calendar_workouts=${drawnWorkouts} calendar_activities=${drawnActivities} calendar_pairs=${pairs} answer_bytes=${bytes}`,
       `health_p95_ms=${fmt(health.p95)} calendar_p50_ms=${fmt(cal.p50)} calendar_p95_ms=${fmt(cal.p95)}`,
       `calendar_to_health_p95_ratio=${fmt(cal.p95 / health.p95, 2)} me_to_health_p95_ratio=${fmt(me.p95 / health.p95, 2)}`,
+      `single_health_p50_ms=${fmt(alone.health!)} single_me_p50_ms=${fmt(alone.me!)} single_calendar_p50_ms=${fmt(alone.calendar!)}`,
       `errors=${health.errors + cal.errors + me.errors}`,
     ].join(' ');
   } finally {
