@@ -1,10 +1,11 @@
 // Planned workouts on the athlete's Garmin (ADR 057), in the browser at 360 and 1280 px: a structured workout's
-// "Send to Garmin" page asks for the separate consent first, says what Garmin cannot hold before sending, and once
-// sent the Garmin sandbox holds it on its day (read through its control API); an edit in Cadence updates it there
-// and removing it from the week takes it off Garmin.
+// "Send to Garmin" page asks for the separate consent first (given there), says what Garmin cannot hold before
+// sending, and once sent the Garmin sandbox holds it on its day (read through its control API); an edit in
+// Cadence updates it there and removing it from the week takes it off Garmin.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { formatWeekdayDate } from '../worker/lib/format.ts';
 import { fillPlanWizard } from './plan-steps.ts';
 import {
   APP_URL,
@@ -88,7 +89,7 @@ describe('planned workouts on Garmin in the browser', () => {
     await add.getByRole('button', { name: 'Add workout' }).click();
     await page.locator('.plan-toast').getByText('Added “Hill ladder”.').waitFor();
 
-    // The drawer's "Send to Garmin": the consent is asked for first, on Settings → Data.
+    // The drawer's "Send to Garmin": the separate consent is asked for first, on the workout's own page.
     const drawer = await openWorkout(page, day, 'Hill ladder');
     const send = drawer.getByRole('link', { name: 'Send to Garmin' });
     const href = (await send.getAttribute('href')) as string;
@@ -96,15 +97,15 @@ describe('planned workouts on Garmin in the browser', () => {
     await Promise.all([page.waitForURL(`${APP_URL}${href}`), send.click()]);
     const state = page.locator('#garmin-state');
     await state.getByText('Not sent').waitFor();
+    await page
+      .getByText(/Hill ladder/)
+      .first()
+      .waitFor();
+    assert.equal(await state.getByRole('button', { name: 'Send to Garmin' }).count(), 0, 'no Send before the consent');
     await capture(page, 'garmin-training-consent');
-    await Promise.all([page.waitForURL(/\/settings\/data#garmin-workouts$/), state.getByRole('link', { name: 'Settings → Data' }).click()]);
-    const consent = page.locator('#garmin-workouts');
-    await consent.getByRole('button', { name: 'Send planned workouts to Garmin' }).click();
-    await consent.getByText('On', { exact: true }).waitFor();
-    await consent.getByRole('button', { name: 'Stop sending workouts to Garmin' }).waitFor();
+    await state.getByRole('button', { name: 'Turn on sending workouts to Garmin' }).click();
 
-    // Back on the workout: what Garmin cannot hold is said before the Send button, and must be acknowledged.
-    await page.goto(`${APP_URL}${href}`);
+    // What Garmin cannot hold is said before the Send button, and must be acknowledged.
     const caveats = state.getByRole('listitem');
     await caveats.first().waitFor();
     const said = (await caveats.allInnerTexts()).join('\n');
@@ -121,7 +122,7 @@ describe('planned workouts on Garmin in the browser', () => {
     await state.getByLabel('Send it anyway').check();
     await Promise.all([page.waitForURL(`${APP_URL}${href}`), state.getByRole('button', { name: 'Send to Garmin' }).click()]);
     await reloadUntil(page, async () => (await state.getByText('On Garmin', { exact: true }).count()) > 0, 'the workout on Garmin');
-    await state.getByText(day).waitFor();
+    await state.getByText(formatWeekdayDate(day), { exact: true }).waitFor();
     await capture(page, 'garmin-training-sent');
 
     // The sandbox holds it, scheduled on its day: the inner repeat written out in the outer one (2 × (3 × 2) + 1).
@@ -163,6 +164,9 @@ describe('planned workouts on Garmin in the browser', () => {
     await page.goto(`${APP_URL}${href}`);
     await reloadUntil(page, async () => (await state.getByText('Removed from Garmin', { exact: true }).count()) > 0, 'the removal');
     await capture(page, 'garmin-training-removed');
+    // The consent given on the workout's page is the one Settings → Data shows (and can turn off).
+    await page.goto(`${APP_URL}/settings/data#garmin-workouts`);
+    await page.locator('#garmin-workouts').getByRole('button', { name: 'Stop sending workouts to Garmin' }).waitFor();
     await page.close();
   });
 });
