@@ -228,6 +228,13 @@ async function runCalendarBench(stack: Stack, spec: Spec): Promise<string> {
     };
     for (const req of Object.values(endpoints)) await load(CLIENTS, 2, req);
     const alone = await singleCaller(endpoints);
+    const parts = await mod.calendarBreakdown(h, { id: userId, timeZone: 'Europe/Berlin' }, grid.from, grid.to, 30);
+    const plan = await sql.query(`explain (analyze, buffers) ${parts.query.sql}`, parts.query.params);
+    const planLines = plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']);
+    console.log(`Postgres's plan of the calendar statement:\n  ${planLines.join('\n  ')}`);
+    console.log(
+      `in Node, median of 30: select 1 ${fmt(parts.floor)} ms, statement ${fmt(parts.statement)} ms (${parts.rowBytes} bytes of rows), placement ${fmt(parts.place)} ms, presentation ${fmt(parts.present)} ms, JSON ${fmt(parts.json)} ms`,
+    );
     console.log(
       `single caller, p50 of ${SINGLE} each (interleaved): ${Object.entries(alone)
         .map(([k, v]) => `${k} ${fmt(v)} ms`)
@@ -267,6 +274,7 @@ async function runCalendarBench(stack: Stack, spec: Spec): Promise<string> {
       `calendar_workouts=${drawnWorkouts} calendar_activities=${drawnActivities} calendar_pairs=${pairs} answer_bytes=${bytes}`,
       `health_p95_ms=${fmt(health.p95)} calendar_p50_ms=${fmt(cal.p50)} calendar_p95_ms=${fmt(cal.p95)}`,
       `calendar_to_health_p95_ratio=${fmt(cal.p95 / health.p95, 2)} me_to_health_p95_ratio=${fmt(me.p95 / health.p95, 2)}`,
+      `node_select1_ms=${fmt(parts.floor)} node_statement_ms=${fmt(parts.statement)} node_row_bytes=${parts.rowBytes} node_place_ms=${fmt(parts.place)} node_present_ms=${fmt(parts.present)}`,
       `single_health_p50_ms=${fmt(alone.health!)} single_me_p50_ms=${fmt(alone.me!)} single_calendar_p50_ms=${fmt(alone.calendar!)}`,
       `errors=${health.errors + cal.errors + me.errors}`,
     ].join(' ');

@@ -131,7 +131,7 @@ describe('toGarminWorkout', () => {
     );
     expect(gym.workout!.segments[0]!.steps[0]).toMatchObject({
       durationType: 'OPEN',
-      description: 'RPE 7–7 · Back squat 3×8 60 kg rest 120 s',
+      description: 'RPE 7 · Back squat 3×8 60 kg rest 120 s',
     });
     expect(gym.unrepresentable.join(' ')).toMatch(/Strength exercises/);
   });

@@ -133,7 +133,7 @@ function targetOf(target: Target | null, ctx: Ctx): { fields: TargetFields; word
 
 const pct = (x: number) => `${Math.round(x * 100)}`;
 function targetWords(t: Target): string {
-  if (t.metric === 'rpe') return `RPE ${t.low}–${t.high}`;
+  if (t.metric === 'rpe') return t.low === t.high ? `RPE ${t.low}` : `RPE ${t.low}–${t.high}`;
   const name = t.metric === 'hr' ? 'HR' : t.metric;
   if ('unit' in t) return `${name} ${t.low}–${t.high} ${t.unit}`;
   if (t.zone !== undefined) return `${name} zone ${t.zone}`;
