@@ -5,7 +5,7 @@ import { type ActivityInput, policyFor } from '../worker/features/activities';
 import { calendarWeeks, placeCalendar, readWindow } from '../worker/features/plans/calendar/calendar.calc';
 import { presentCalendar } from '../worker/features/plans/calendar/calendar.present';
 import { calendarRows } from '../worker/features/plans/calendar/calendar.repo';
-import type { StepNode } from '../worker/features/plans/plans.types';
+import type { Sport, StepNode, WorkoutType } from '../worker/features/plans/plans.types';
 import { generatePlan } from '../worker/features/plans/generator/generate-plan';
 import { sampleInput } from '../worker/features/plans/generator/generator.fixtures';
 import { parseWorkoutText, type WorkoutSport, workoutTotals } from '../worker/features/workouts';
@@ -106,7 +106,13 @@ export async function calendarBreakdown(
     const t0 = performance.now();
     const rows = await calendarRows(h.db, athlete.id, sources, win);
     const t1 = performance.now();
-    const workouts = rows.workouts.map((w) => ({ ...w, steps: w.steps as StepNode[], linkMode: w.linkMode as 'manual' | null }));
+    const workouts = rows.workouts.map((w) => ({
+      ...w,
+      sport: w.sport as Sport,
+      type: w.type as WorkoutType,
+      steps: w.steps as StepNode[],
+      linkMode: w.linkMode as 'manual' | null,
+    }));
     const days = placeCalendar({ timeZone: athlete.timeZone, from, to, now: new Date(), workouts, activities: rows.activities });
     const weeks = calendarWeeks(days).map((w) => ({ ...w, form: null, formNote: 'not_yet' as const }));
     const t2 = performance.now();

@@ -163,6 +163,8 @@ describe('planned workouts on Garmin in the browser', () => {
     await garminUntil(user, (t) => t.workouts.length === 0 && t.schedules.length === 0, 'nothing');
     await page.goto(`${APP_URL}${href}`);
     await reloadUntil(page, async () => (await state.getByText('Removed from Garmin', { exact: true }).count()) > 0, 'the removal');
+    await state.getByText(/This workout is skipped/).waitFor();
+    assert.equal(await state.getByRole('button', { name: /Send/ }).count(), 0, 'a skipped workout offers no Send');
     await capture(page, 'garmin-training-removed');
     // The consent given on the workout's page is the one Settings → Data shows (and can turn off).
     await page.goto(`${APP_URL}/settings/data#garmin-workouts`);

@@ -119,6 +119,11 @@ export default function WorkoutOnGarmin() {
               Turn on sending workouts to Garmin
             </SubmitButton>
           </Form>
+        ) : !workout.current ? (
+          <p>
+            This workout is skipped, or its plan is not active: nothing of it stays on Garmin.{' '}
+            <Link to={`/training?date=${workout.date}&workout=${id}`}>Restore it on Training</Link> to send it again.
+          </p>
         ) : garmin.sendable ? (
           <Form method="post">
             {garmin.unrepresentable.length ? (

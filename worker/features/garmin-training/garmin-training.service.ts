@@ -36,7 +36,7 @@ export interface GarminConsent {
 export interface GarminWorkoutState {
   consent: GarminConsent;
   /** Which workout: the page names it. */
-  workout: { title: string; date: string; sport: string };
+  workout: { title: string; date: string; sport: string; current: boolean };
   status: 'not_sent' | 'queued' | 'sent' | 'failed' | 'removed';
   sentAt: string | null;
   scheduledDate: string | null;
@@ -75,7 +75,7 @@ export function createGarminTraining(deps: GarminTrainingDeps) {
     const [consent, row, m] = await Promise.all([consentOf(deps.db, userId), repo.send(deps.db, userId, workoutId), mapping(deps.db, w)]);
     return {
       consent,
-      workout: { title: w.title, date: w.date, sport: w.sport },
+      workout: { title: w.title, date: w.date, sport: w.sport, current: !w.skipped && w.planStatus === 'active' },
       status: row ? (row.status as GarminWorkoutState['status']) : 'not_sent',
       sentAt: row?.sentAt?.toISOString() ?? null,
       scheduledDate: row?.scheduledDate ?? null,

@@ -101,7 +101,7 @@ describe('toGarminWorkout', () => {
     expect(steps[0]).toMatchObject({ stepOrder: 1, targetType: 'PACE', targetValueLow: 3, targetValueHigh: 3.4 });
     // The inner 2 × (400 m, rest) is written out inside the outer repeat, numbered as a watch runs it.
     expect(steps[1]).toMatchObject({ type: 'WorkoutRepeatStep', stepOrder: 2, repeatValue: 2 });
-    const inner = (steps[1] as { steps: Record<string, unknown>[] }).steps;
+    const inner = (steps[1] as unknown as { steps: Record<string, unknown>[] }).steps;
     expect(inner.map((x) => [x.stepOrder, x.intensity, x.durationType])).toEqual([
       [3, 'INTERVAL', 'DISTANCE'],
       [4, 'REST', 'TIME'],

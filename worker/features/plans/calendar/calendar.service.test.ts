@@ -6,7 +6,7 @@ import type { StatementExecutor } from '../../../db/executor';
 import type { ActivitySource } from '../../activities';
 import { createTrainingCalendar } from './calendar.service';
 
-const athlete = { id: 'a1', units: 'metric' as const, timeZone: 'UTC', birthDate: null, sex: null, version: 1 };
+const athlete = { id: 'a1', units: 'km' as const, timeZone: 'UTC', birthDate: null, sex: null, version: 1 };
 const activity = (id: string, source: ActivitySource) => ({
   id,
   name: `Run ${id}`,
