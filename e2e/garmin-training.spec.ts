@@ -19,7 +19,8 @@ import {
   uniqueEmail,
 } from './fixtures.ts';
 
-// A nested repeat, zone and percent pace targets, an RPE cool-down: a workout Garmin takes with three caveats.
+// A nested repeat, zone and percent pace targets, an RPE cool-down: Garmin takes it with caveats (the nested
+// repeat written out, the effort in words; the pace targets too while no threshold pace is known).
 const TEXT = '- warmup 15m Z2\n2x\n  3x\n    - 2m 100-105%\n    - recovery 1m Z1\n  - recovery 4m Z1\n- cooldown 10m RPE 2-3';
 
 type GarminStep = { type: string; stepOrder: number; intensity?: string; repeatValue?: number; steps?: GarminStep[] };
@@ -75,6 +76,11 @@ describe('planned workouts on Garmin in the browser', () => {
     await page.getByLabel('Sign in as user').fill(String(user));
     await page.getByRole('button', { name: 'Agree' }).click();
     await page.waitForURL(/\/settings\/data\?connected=garmin/);
+    // Connecting starts Garmin's backfill (files fetched and imported through the queues): let it land first, as
+    // the Garmin door's spec does, so the rest runs on a settled stack rather than racing the import.
+    const door = page.locator('#garmin');
+    const received = async () => Number((await door.locator('dt:text("Received") + dd').innerText()).match(/\d+/)?.[0] ?? '0');
+    await reloadUntil(page, async () => (await door.getByText('Up to date').count()) > 0 && (await received()) > 0, 'the backfill');
 
     // A structured workout written as text on a free day of the plan.
     await page.goto(`${APP_URL}/training`);
@@ -109,7 +115,6 @@ describe('planned workouts on Garmin in the browser', () => {
     const caveats = state.getByRole('listitem');
     await caveats.first().waitFor();
     const said = (await caveats.allInnerTexts()).join('\n');
-    assert.match(said, /threshold pace/);
     assert.match(said, /Repeats inside repeats/);
     assert.match(said, /RPE/);
     await capture(page, 'garmin-training-caveats');
