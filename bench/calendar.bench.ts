@@ -1,10 +1,12 @@
-// Training calendar benchmark: `GET /api/v1/calendar` for last month's grid (whole Monday–Sunday weeks)
-// holding 60 done activities and 40 planned workouts, under 20 clients, interleaved with the health route,
-// 3 rounds × 8 s after a warm-up; `calendar_to_health_p95_ratio` (target ≤ 2).
+// Training calendar benchmarks: `GET /api/v1/calendar` for last month's grid (whole Monday–Sunday weeks)
+// under 20 clients, interleaved with the health route, 3 rounds × 8 s after a warm-up.
+// `calendar`: 60 done activities and 40 easy planned workouts (`calendar_to_health_p95_ratio`, target ≤ 2).
+// `calendar-structured`: 20 structured workouts (ADR 055: nested repeats, ramps, distances, a swim's pool, a
+// lap step) and 25 activities (issue 38's month, target ≤ 2.5).
 // The athlete (Europe/Berlin) has a year of history before the month (1,000 activities through the
 // production write path, so form has something to be computed from) and an active plan whose workouts of
-// the month are replaced by 40 written straight in (a "bench clock" rewrite, as the plans bench moves its
-// plan): four in five are done as planned, and the other 28 activities are done in the evenings.
+// the month are replaced by ones written straight in (a "bench clock" rewrite, as the plans bench moves its
+// plan): four in five are done as planned, and the other activities are done in the evenings.
 import pg from 'pg';
 import type { Stack } from '../scripts/lib/stack.ts';
 import type { ActivityInput } from '../worker/features/activities';
@@ -13,13 +15,29 @@ import { assertLoopback, fmt, load, loadEntry, summarize, type Sample } from './
 import { createUsers, login } from './users.ts';
 
 const HISTORY = 1000;
-const WORKOUTS = 40;
-const ACTIVITIES = 60;
 const CLIENTS = 20;
 const ROUNDS = 3;
 const SECONDS = 8;
+const SINGLE = 60;
 
 type Entry = typeof import('./plans.entry.ts');
+interface BenchWorkout {
+  date: string;
+  sport: 'run' | 'bike' | 'swim';
+  type: string;
+  title: string;
+  durationSec: number;
+  distanceM: number | null;
+  load: number;
+  steps: unknown[];
+}
+interface Spec {
+  name: string;
+  activities: number;
+  target: number;
+  /** The month's workouts, `days` from the grid's Monday. */
+  workouts: (mod: Entry, from: string, days: number) => BenchWorkout[];
+}
 
 /** Last month's grid: from the Monday on or before its first day to the Sunday on or after its last. */
 function lastMonthGrid(today: string) {
@@ -28,7 +46,81 @@ function lastMonthGrid(today: string) {
   return { from: mondayOf(first), to: addDays(mondayOf(last), 6) };
 }
 
-export async function calendarBench(stack: Stack): Promise<string> {
+const easy: Spec = {
+  name: 'calendar',
+  activities: 60,
+  target: 2,
+  workouts: (_mod, from, days) =>
+    Array.from({ length: 40 }, (_, i) => {
+      const sport = i % 3 === 2 ? 'bike' : 'run';
+      const durationSec = (40 + ((i * 13) % 50)) * 60;
+      return {
+        date: addDays(from, Math.floor((i * days) / 40)),
+        sport,
+        type: 'easy',
+        title: `Easy ${sport} ${durationSec / 60} min`,
+        durationSec,
+        distanceM: null,
+        load: Math.round(durationSec / 60),
+        steps: [],
+      };
+    }),
+};
+
+// Structured sessions as an intervals.icu or TrainingPeaks user writes them: repeats inside repeats, a
+// ramp, cadence, distances at a pace, a swim by strokes with rests, a lap-button cool-down.
+const SESSIONS: { sport: 'run' | 'bike' | 'swim'; title: string; text: string }[] = [
+  {
+    sport: 'run',
+    title: 'Tempo ladder 2 × (5 min + 3 × 1 km)',
+    text: '- warmup 15m Z2\n2x\n  - 5m Z3\n  3x\n    - 1km 4:10-4:20/km\n    - recovery 90s Z1\n  - recovery 3m Z1\n- cooldown 10m Z1',
+  },
+  {
+    sport: 'bike',
+    title: 'Threshold 3 × 8 min with surges',
+    text: '- warmup ramp 10m 50-75%\n3x\n  - 8m 95-105% 90rpm\n  2x\n    - 30s 120-130%\n    - 30s Z1\n  - recovery 4m Z1\n- cooldown 10m Z1',
+  },
+  {
+    sport: 'swim',
+    title: 'CSS 2 × 4 × 100',
+    text: 'pool 25m\n- warmup 400mtr free Z2\n2x\n  4x\n    - 100mtr Z4 free\n    - rest 20s\n  - 200mtr Z2 drill\n- cooldown 200mtr choice Z1',
+  },
+  {
+    sport: 'run',
+    title: 'Hill repeats 4 × 3 × 2 min',
+    text: '- warmup 20m Z2\n4x\n  3x\n    - 2m 100-105% "on the hill"\n    - 1m Z1\n  - recovery 3m Z1\n- lap Z1 HR "until home"',
+  },
+];
+
+const structured: Spec = {
+  name: 'calendar-structured',
+  activities: 25,
+  target: 2.5,
+  workouts: (mod, from, days) =>
+    Array.from({ length: 20 }, (_, i) => {
+      const s = SESSIONS[i % SESSIONS.length]!;
+      const w = mod.structuredWorkout(s.text, s.sport);
+      return { date: addDays(from, Math.floor((i * days) / 20)), sport: s.sport, type: 'intervals', title: s.title, ...w };
+    }),
+};
+
+/** One caller, the endpoints in turn (A B C A B C …): the latency of each without a queue in front of it. */
+async function singleCaller(endpoints: Record<string, () => Promise<Response>>): Promise<Record<string, number>> {
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(endpoints).map((k) => [k, []]));
+  for (let i = 0; i < SINGLE; i++)
+    for (const [name, req] of Object.entries(endpoints)) {
+      const t0 = performance.now();
+      const r = await req();
+      await r.arrayBuffer();
+      times[name]!.push(performance.now() - t0);
+    }
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, summarize({ latenciesMs: v, errors: 0, seconds: 1 }).p50]));
+}
+
+export const calendarBench = (stack: Stack) => runCalendarBench(stack, easy);
+export const structuredCalendarBench = (stack: Stack) => runCalendarBench(stack, structured);
+
+async function runCalendarBench(stack: Stack, spec: Spec): Promise<string> {
   const base = stack.workerUrl;
   assertLoopback(base);
   if (!stack.dbWsProxy) throw new Error('the calendar bench needs the local WebSocket proxy');
@@ -37,7 +129,7 @@ export async function calendarBench(stack: Stack): Promise<string> {
   const sql = new pg.Client({ connectionString: stack.databaseUrl });
   await sql.connect();
   try {
-    const [email] = await createUsers(stack.databaseUrl, 1, 'calendar');
+    const [email] = await createUsers(stack.databaseUrl, 1, spec.name);
     const userId = (await sql.query<{ id: string }>('select id from users where email = $1', [email])).rows[0]!.id;
     await sql.query("update users set time_zone = 'Europe/Berlin' where id = $1", [userId]);
     const today = new Date().toISOString().slice(0, 10);
@@ -57,7 +149,7 @@ export async function calendarBench(stack: Stack): Promise<string> {
     const cookie = await login(base, stack.appUrl, email!);
     const headers = { cookie, 'content-type': 'application/json', origin: stack.appUrl };
 
-    // The plan, then the month's 40 workouts written in its place (runs and rides, 40–90 minutes).
+    // The plan, then the month's workouts written in its place.
     const made = await fetch(`${base}/api/v1/plans`, {
       method: 'POST',
       headers,
@@ -73,32 +165,31 @@ export async function calendarBench(stack: Stack): Promise<string> {
     const planId = ((await made.json()) as { id: string }).id;
     await sql.query('update plans set start_date = $2 where id = $1', [planId, addDays(grid.from, -7)]);
     await sql.query('delete from planned_workouts where plan_id = $1 and date <= $2', [planId, grid.to]);
-    const workouts = Array.from({ length: WORKOUTS }, (_, i) => ({
-      date: addDays(grid.from, Math.floor((i * days) / WORKOUTS)),
-      sport: i % 3 === 2 ? 'bike' : 'run',
-      durationSec: (40 + ((i * 13) % 50)) * 60,
-    }));
+    const workouts = spec.workouts(mod, grid.from, days);
     for (const [i, w] of workouts.entries())
       await sql.query(
         `insert into planned_workouts (plan_id, user_id, date, sport, type, title, description, duration_sec, distance_m, target_load,
            steps, phase, week, why)
-         values ($1, $2, $3, $4, 'easy', $5, 'Steady and relaxed.', $6, null, $7, '[]', 'base', $8, 'Aerobic base.')`,
+         values ($1, $2, $3, $4, $5, $6, 'Steady and relaxed.', $7, $8, $9, $10, 'base', $11, 'Aerobic base.')`,
         [
           planId,
           userId,
           w.date,
           w.sport,
-          `Easy ${w.sport} ${w.durationSec / 60} min`,
+          w.type,
+          w.title,
           w.durationSec,
-          Math.round(w.durationSec / 60),
+          w.distanceM,
+          w.load,
+          JSON.stringify(w.steps),
           1 + Math.floor(i / 7),
         ],
       );
 
-    // Four in five done as planned; the rest of the 60 on the month's days in the evening (a ride, a swim, a walk…).
+    // Four in five done as planned; the rest of the activities on the month's days in the evening (a ride, a swim, a walk…).
     const done = mod.followPlan(workouts);
     const templates = [...mod.history(777, 200, new Date(), 200)];
-    const extras = Array.from({ length: ACTIVITIES - done.length }, (_, i) => {
+    const extras = Array.from({ length: spec.activities - done.length }, (_, i) => {
       const t = templates[(i * 7) % templates.length]!;
       // A different day for each (recordings that overlap would be linked as one).
       const day = addDays(grid.from, (i * 5 + Math.floor(i / 7)) % days);
@@ -126,8 +217,8 @@ export async function calendarBench(stack: Stack): Promise<string> {
     console.log(
       `calendar ${grid.from}…${grid.to} (${days} days, Europe/Berlin): ${drawnWorkouts} workouts (${pairs} done as planned), ${drawnActivities} activities, ${probe.weeks.filter((w) => w.form).length}/${probe.weeks.length} weeks with form`,
     );
-    if (drawnActivities !== ACTIVITIES || drawnWorkouts !== WORKOUTS)
-      throw new Error('the month does not hold 60 activities and 40 workouts');
+    if (drawnActivities !== spec.activities || drawnWorkouts !== workouts.length)
+      throw new Error(`the month does not hold ${spec.activities} activities and ${workouts.length} workouts`);
 
     // `/me` (the session lookup and one more statement) is the floor of any signed-in read: shown beside it.
     const endpoints: Record<string, () => Promise<Response>> = {
@@ -136,6 +227,19 @@ export async function calendarBench(stack: Stack): Promise<string> {
       me: () => fetch(`${base}/api/v1/me`, { headers: { cookie } }),
     };
     for (const req of Object.values(endpoints)) await load(CLIENTS, 2, req);
+    const alone = await singleCaller(endpoints);
+    const parts = await mod.calendarBreakdown(h, { id: userId, timeZone: 'Europe/Berlin' }, grid.from, grid.to, 30);
+    const plan = await sql.query(`explain (analyze, buffers) ${parts.query.sql}`, parts.query.params);
+    const planLines = plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']);
+    console.log(`Postgres's plan of the calendar statement:\n  ${planLines.join('\n  ')}`);
+    console.log(
+      `in Node, median of 30: select 1 ${fmt(parts.floor)} ms, statement ${fmt(parts.statement)} ms (${parts.rowBytes} bytes of rows), placement ${fmt(parts.place)} ms, presentation ${fmt(parts.present)} ms, JSON ${fmt(parts.json)} ms`,
+    );
+    console.log(
+      `single caller, p50 of ${SINGLE} each (interleaved): ${Object.entries(alone)
+        .map(([k, v]) => `${k} ${fmt(v)} ms`)
+        .join(', ')}`,
+    );
     const samples: Record<string, Sample[]> = { health: [], calendar: [], me: [] };
     const ratios: number[] = [];
     const meRatios: number[] = [];
@@ -161,13 +265,17 @@ export async function calendarBench(stack: Stack): Promise<string> {
     const cal = merged('calendar');
     const me = merged('me');
     const bytes = (await (await fetch(url, { headers: { cookie } })).arrayBuffer()).byteLength;
-    console.log(`\nper-round calendar/health p95 ratios: ${ratios.map((r) => fmt(r, 2)).join(', ')} (target ≤ 2); answer ${bytes} bytes`);
+    console.log(
+      `\nper-round calendar/health p95 ratios: ${ratios.map((r) => fmt(r, 2)).join(', ')} (target ≤ ${spec.target}); answer ${bytes} bytes`,
+    );
     console.log(`per-round me/health p95 ratios (reference): ${meRatios.map((r) => fmt(r, 2)).join(', ')}`);
     return [
-      'bench=calendar',
+      `bench=${spec.name}`,
       `calendar_workouts=${drawnWorkouts} calendar_activities=${drawnActivities} calendar_pairs=${pairs} answer_bytes=${bytes}`,
       `health_p95_ms=${fmt(health.p95)} calendar_p50_ms=${fmt(cal.p50)} calendar_p95_ms=${fmt(cal.p95)}`,
       `calendar_to_health_p95_ratio=${fmt(cal.p95 / health.p95, 2)} me_to_health_p95_ratio=${fmt(me.p95 / health.p95, 2)}`,
+      `node_select1_ms=${fmt(parts.floor)} node_statement_ms=${fmt(parts.statement)} node_row_bytes=${parts.rowBytes} node_place_ms=${fmt(parts.place)} node_present_ms=${fmt(parts.present)}`,
+      `single_health_p50_ms=${fmt(alone.health!)} single_me_p50_ms=${fmt(alone.me!)} single_calendar_p50_ms=${fmt(alone.calendar!)}`,
       `errors=${health.errors + cal.errors + me.errors}`,
     ].join(' ');
   } finally {

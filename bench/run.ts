@@ -4,7 +4,7 @@ import { startStack, takeOverSignals, type Stack, type StackOptions } from '../s
 import { analyticsBench } from './analytics.bench.ts';
 import { archiveBench } from './archive.bench.ts';
 import { bellBench, bellStackOptions } from './bell.bench.ts';
-import { calendarBench } from './calendar.bench.ts';
+import { calendarBench, structuredCalendarBench } from './calendar.bench.ts';
 import { coachBench } from './coach.bench.ts';
 import { deletionBench } from './deletion.bench.ts';
 import { exportBench } from './export.bench.ts';
@@ -34,6 +34,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   sms: { run: smsBench },
   plans: { run: plansBench },
   calendar: { run: calendarBench },
+  'calendar-structured': { run: structuredCalendarBench },
   coach: { run: coachBench },
   notifications: { run: notificationsBench },
   bell: { run: bellBench, stack: bellStackOptions },

@@ -7,11 +7,12 @@ import { fault } from './common.ts';
 import { handleControl } from './control.ts';
 import { handleOAuth } from './oauth.ts';
 import { dashboardPage } from './pages.ts';
-import { StravaState, configFrom } from './state.ts';
-import type { StravaConfig, StravaOptions } from './state.ts';
+import { configFrom } from './config.ts';
+import type { StravaConfig, StravaOptions } from './config.ts';
+import { StravaState } from './state.ts';
 import type { RateLimits } from './ratelimit.ts';
 
-export type { StravaOptions, StravaConfig } from './state.ts';
+export type { StravaOptions, StravaConfig } from './config.ts';
 
 /** What Node-side callers (tests' globalSetup, benchmarks) get on `sandbox.strava`. */
 export interface StravaHandle {

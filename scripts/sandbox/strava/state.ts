@@ -1,77 +1,28 @@
 // Everything the Strava sandbox remembers: config, athletes, their changes to generated histories,
-// OAuth codes and tokens, call counters, the clock and the rate limiter. In memory only.
+// OAuth codes and tokens, call counters, the clock and the rate limiter. In memory only. Its settings are
+// config.ts; an athlete's record and the counters, records.ts.
 import { randomBytes } from 'node:crypto';
 import { MAX_ATHLETE_ID } from './athlete.ts';
-import { DEFAULT_COUNT, DEFAULT_END_DATE, generateHistory, makeActivity } from './generator.ts';
+import {
+  ACCESS_TTL,
+  type ActivityPatch,
+  CODE_TTL,
+  FIRST_ATHLETE_ID,
+  type Revocation,
+  SAME_TOKEN_ABOVE,
+  type StravaApp,
+  type StravaConfig,
+} from './config.ts';
+import { generateHistory, makeActivity } from './generator.ts';
 import type { GeneratedActivity, NewActivityInput } from './generator.ts';
-import { DEFAULT_LIMITS, RateLimiter, SandboxClock } from './ratelimit.ts';
+import { RateLimiter, SandboxClock } from './ratelimit.ts';
 import type { RateLimits } from './ratelimit.ts';
+import { type AthleteRecord, emptyCounters, patchedActivity } from './records.ts';
+import { snapshotOf } from './snapshot.ts';
 import type { Delivery } from './webhooks.ts';
 import { World } from './world.ts';
 import type { Scope, WorldPatch } from './world.ts';
 
-export interface StravaConfig {
-  clientId: string;
-  clientSecret: string;
-  limits: RateLimits;
-  timeScale: number;
-  activitiesPerAthlete: number;
-  /** ISO instant the generated histories end at (default 2026-11-01T00:00:00Z). */
-  historyEnd: string;
-  /**
-   * ISO instant before which generated activities are not served (null: all of them). `npm run dev`
-   * sets it where the demo athlete's Garmin export ends, so Strava and her files never hold the
-   * same session. Ids stay those of the whole history.
-   */
-  historyStart: string | null;
-  /** Sandbox windows start when a client's scaled wall-clock windows do; see SandboxClock.alignToWall. */
-  alignToWallClock: boolean;
-  /**
-   * How many athletes the app (`clientId`) may have connected at once; null: no limit. Strava starts an app at
-   * 1, lets its owner raise it to 10 (Standard) and more only after a review.
-   */
-  athleteLimit: number | null;
-}
-
-/** An API application: its credentials and athlete limit. The default one is the config's; tests may register others. */
-export interface StravaApp {
-  clientId: string;
-  clientSecret: string;
-  athleteLimit: number | null;
-}
-
-/** One revocation the sandbox accepted: which endpoint, when (sandbox time), and how the token presented was issued. */
-export interface Revocation {
-  clientId: string;
-  endpoint: string;
-  at: string;
-  tokenIssuedBy: 'authorization_code' | 'refresh_token';
-}
-
-export interface StravaOptions {
-  clientId?: string | number;
-  clientSecret?: string;
-  limits?: Partial<RateLimits>;
-  timeScale?: number;
-  activitiesPerAthlete?: number;
-  historyEnd?: string;
-  historyStart?: string | null;
-  alignToWallClock?: boolean;
-  athleteLimit?: number | null;
-}
-
-export type ActivityPatch = { name?: string; type?: string; sport_type?: string; private?: boolean };
-
-/** `history` is generated on first use; edits are kept beside it, never written into it. */
-type AthleteRecord = {
-  id: number;
-  history: GeneratedActivity[] | null;
-  added: GeneratedActivity[];
-  patches: Map<number, ActivityPatch>;
-  deleted: Set<number>;
-  /** The athlete's own clock, limits and history size (POST _control/athletes/{id}/config); null: the sandbox's. */
-  world: World | null;
-};
 /** What the athlete granted to which app. */
 type Grant = { athleteId: number; scope: string[]; clientId: string };
 export type AccessToken = Grant & { expiresAt: number; issuedBy: Revocation['tokenIssuedBy'] };
@@ -79,28 +30,7 @@ export type AccessToken = Grant & { expiresAt: number; issuedBy: Revocation['tok
 type RefreshGrant = Grant & { access: string };
 export type Subscription = { id: number; callbackUrl: string; verifyToken: string; createdAt: string };
 
-/** Strava's access tokens live 6 hours (of sandbox time); authorization codes 10 minutes. */
-export const ACCESS_TTL = 6 * 3600;
-/** A refresh hands back the current access token while it has more than this left (Strava: one hour). */
-export const SAME_TOKEN_ABOVE = 3600;
-export const CODE_TTL = 600;
-export const FIRST_ATHLETE_ID = 1001;
-
 const token = () => randomBytes(20).toString('hex'); // 40 hex characters, like Strava's
-
-export function configFrom(opts: StravaOptions = {}): StravaConfig {
-  return {
-    clientId: String(opts.clientId ?? '12345'),
-    clientSecret: opts.clientSecret ?? 'sandbox-secret',
-    limits: { ...DEFAULT_LIMITS, ...opts.limits },
-    timeScale: opts.timeScale ?? 1,
-    activitiesPerAthlete: opts.activitiesPerAthlete ?? DEFAULT_COUNT,
-    historyEnd: opts.historyEnd ?? DEFAULT_END_DATE.toISOString(),
-    historyStart: opts.historyStart ?? null,
-    alignToWallClock: opts.alignToWallClock ?? false,
-    athleteLimit: opts.athleteLimit ?? null,
-  };
-}
 
 export class StravaState {
   config: StravaConfig;
@@ -112,7 +42,7 @@ export class StravaState {
   refresh = new Map<string, RefreshGrant>();
   /** Every token ever issued → its athlete (kept after expiry or revocation), so 401s and refreshes count per athlete. */
   owners = new Map<string, number>();
-  counters = this.#emptyCounters();
+  counters = emptyCounters();
   /** The app's push subscription (one per application, as on Strava), and recent webhook deliveries. */
   subscription: Subscription | null = null;
   deliveries: Delivery[] = [];
@@ -130,25 +60,6 @@ export class StravaState {
     this.clock = new SandboxClock(config.timeScale);
     if (config.alignToWallClock) this.clock.alignToWall();
     this.limiter = new RateLimiter(this.clock, config.limits);
-  }
-
-  #emptyCounters() {
-    // total/reads/writes/perAthlete: API v3 calls (the rate-limited ones); byEndpoint also lists OAuth calls.
-    return {
-      total: 0,
-      reads: 0,
-      writes: 0,
-      rateLimited: 0,
-      unauthorized: 0,
-      notFound: 0,
-      oauth: 0,
-      byEndpoint: {} as Record<string, number>,
-      perAthlete: {} as Record<string, number>,
-      // Per athlete, by the token presented: 401s (expired, revoked or lacking scope) and refresh_token grants (refused ones too).
-      unauthorizedPerAthlete: {} as Record<string, number>,
-      refreshesPerAthlete: {} as Record<string, number>,
-      rateLimitedByWindow: {} as Record<string, number>,
-    };
   }
 
   /** Applies a partial config; rate windows restart, and histories regenerate if their shape changed. */
@@ -173,7 +84,7 @@ export class StravaState {
     this.access.clear();
     this.refresh.clear();
     this.owners.clear();
-    this.counters = this.#emptyCounters();
+    this.counters = emptyCounters();
     this.limiter.reset();
     this.subscription = null;
     this.deliveries = [];
@@ -264,23 +175,7 @@ export class StravaState {
     });
     const from = this.config.historyStart === null ? Number.NEGATIVE_INFINITY : Date.parse(this.config.historyStart);
     const all = [...rec.history.filter((a) => a.startMs >= from), ...rec.added].filter((a) => !rec.deleted.has(a.id));
-    return all.map((a) => this.#patched(rec, a)).sort((x, y) => x.startMs - y.startMs || x.id - y.id);
-  }
-
-  #patched(rec: AthleteRecord, a: GeneratedActivity): GeneratedActivity {
-    const p = rec.patches.get(a.id);
-    if (!p) return a;
-    // A copy sharing the lazily computed stats (the getter is copied, not called); the original
-    // stays untouched so patches can be changed or undone later.
-    const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(a)) as GeneratedActivity;
-    if (p.name !== undefined) copy.name = p.name;
-    if (p.type !== undefined) copy.type = p.type;
-    if (p.sport_type !== undefined || p.type !== undefined) copy.sportType = p.sport_type ?? p.type ?? a.sportType;
-    if (p.private !== undefined) {
-      copy.private = p.private;
-      copy.visibility = p.private ? 'only_me' : 'everyone';
-    }
-    return copy;
+    return all.map((a) => patchedActivity(rec, a)).sort((x, y) => x.startMs - y.startMs || x.id - y.id);
   }
 
   findActivity(athleteId: number, activityId: number): GeneratedActivity | undefined {
@@ -407,26 +302,8 @@ export class StravaState {
     return all.map((a) => ({ clientId: a.clientId, athleteLimit: a.athleteLimit, connected: this.connectedTo(a.clientId).size }));
   }
 
+  /** Everything, as the control API's `GET state` and the dashboard show it. */
   snapshot() {
-    return {
-      sandboxTime: new Date(this.clock.nowMs()).toISOString(),
-      config: this.config,
-      usage: { ...this.limiter.usage(), resetsInSeconds: this.limiter.resetsIn() },
-      calls: this.counters,
-      subscription: this.subscription,
-      recentDeliveries: this.deliveries.slice(0, 20),
-      apps: this.appsSnapshot(),
-      athletes: [...this.athletes.values()].map((a) => ({
-        id: a.id,
-        added: a.added.length,
-        patched: a.patches.size,
-        deleted: a.deleted.size,
-        activeTokens: [...this.access.values()].filter((t) => t.athleteId === a.id && t.expiresAt > this.scope(a.id).clock.nowSec()).length,
-        // Refresh tokens that still work: none once the athlete (or the app) revoked access.
-        refreshTokens: [...this.refresh.values()].filter((t) => t.athleteId === a.id).length,
-        revocations: this.revocations.get(a.id) ?? [],
-        world: a.world && { ...a.world.config, sandboxTime: new Date(a.world.clock.nowMs()).toISOString() },
-      })),
-    };
+    return snapshotOf(this);
   }
 }

@@ -13,6 +13,14 @@ export const GarminConsentInput = z.object({ enabled: z.boolean() }).strict().op
 export const GarminWorkoutState = z
   .object({
     consent: GarminConsent,
+    workout: z
+      .object({
+        title: z.string(),
+        date: z.string(),
+        sport: z.string(),
+        current: z.boolean().openapi({ description: 'Neither skipped nor of a plan that is not active: it can be sent' }),
+      })
+      .openapi({ description: 'The planned workout, as its card names it' }),
     status: z.enum(['not_sent', 'queued', 'sent', 'failed', 'removed']),
     sentAt: z.string().nullable(),
     scheduledDate: z.string().nullable(),

@@ -9,7 +9,8 @@ import type { Logger } from '../../lib/logger';
 import { ProviderRateLimitedError } from '../../providers/file-provider/file-provider';
 import { GarminGoneError, GarminRefusedError, type GarminTrainingClient } from '../../providers/garmin/garmin-training';
 import { WORKOUT_IMPORT } from '../../providers/garmin/garmin-training.wire';
-import type { Sport, StepNode } from '../plans';
+import type { Sport } from '../plans';
+import type { WorkoutNode } from '../workouts';
 import * as repo from './garmin-training.repo';
 import { type GarminMapping, toGarminWorkout } from './garmin-workout.map';
 
@@ -34,6 +35,8 @@ export interface GarminConsent {
 
 export interface GarminWorkoutState {
   consent: GarminConsent;
+  /** Which workout: the page names it. */
+  workout: { title: string; date: string; sport: string; current: boolean };
   status: 'not_sent' | 'queued' | 'sent' | 'failed' | 'removed';
   sentAt: string | null;
   scheduledDate: string | null;
@@ -56,7 +59,7 @@ export function createGarminTraining(deps: GarminTrainingDeps) {
   async function mapping(db: Executor, w: repo.WorkoutForGarmin): Promise<GarminMapping> {
     const t = await repo.thresholdsOn(db, w.userId, w.date);
     return toGarminWorkout(
-      { title: w.title, description: w.description, sport: w.sport as Sport, steps: (w.steps ?? []) as StepNode[] },
+      { title: w.title, description: w.description, sport: w.sport as Sport, steps: (w.steps ?? []) as WorkoutNode[] },
       {
         ftpW: t.get('ftp') ?? null,
         thresholdSpeedMps: t.get('threshold_pace') ?? null,
@@ -72,6 +75,7 @@ export function createGarminTraining(deps: GarminTrainingDeps) {
     const [consent, row, m] = await Promise.all([consentOf(deps.db, userId), repo.send(deps.db, userId, workoutId), mapping(deps.db, w)]);
     return {
       consent,
+      workout: { title: w.title, date: w.date, sport: w.sport, current: !w.skipped && w.planStatus === 'active' },
       status: row ? (row.status as GarminWorkoutState['status']) : 'not_sent',
       sentAt: row?.sentAt?.toISOString() ?? null,
       scheduledDate: row?.scheduledDate ?? null,

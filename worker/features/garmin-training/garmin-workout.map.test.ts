@@ -2,6 +2,7 @@
 // thresholds (or Garmin's zone / percent forms without them), and what Garmin cannot hold said, not dropped.
 import { describe, expect, it } from 'vitest';
 import type { Step, StepNode } from '../plans';
+import { parseWorkoutText, type WorkoutNode } from '../workouts';
 import { type AthleteThresholds, toGarminWorkout } from './garmin-workout.map';
 
 const none: AthleteThresholds = { ftpW: null, thresholdSpeedMps: null, cssMps: null, lthrBpm: null };
@@ -78,5 +79,60 @@ describe('toGarminWorkout', () => {
     expect(map([step()], 'brick').workout).toBeNull();
     expect(map([], 'rest').workout).toBeNull();
     expect(map([step()]).unrepresentable).toEqual([]);
+  });
+
+  it('reads the structured tree: a nested repeat written out, zone-only and absolute targets, rest, ramp, cadence and exercises in words', () => {
+    const tree = (text: string, sport: 'run' | 'bike' | 'strength') => {
+      const parsed = parseWorkoutText(text, sport);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      return parsed.workout.steps as WorkoutNode[];
+    };
+    const run = toGarminWorkout(
+      {
+        title: 'Ladder',
+        description: '',
+        sport: 'run',
+        steps: tree('- warmup 10m Z2\n2x\n  2x\n    - 400mtr 3:50-4:00/km\n    - rest 60s\n  - recovery 3m Z1', 'run'),
+      },
+      all,
+    );
+    const steps = run.workout!.segments[0]!.steps;
+    // Z2 of a 4 m/s threshold speed: the run band 75–85 %.
+    expect(steps[0]).toMatchObject({ stepOrder: 1, targetType: 'PACE', targetValueLow: 3, targetValueHigh: 3.4 });
+    // The inner 2 × (400 m, rest) is written out inside the outer repeat, numbered as a watch runs it.
+    expect(steps[1]).toMatchObject({ type: 'WorkoutRepeatStep', stepOrder: 2, repeatValue: 2 });
+    const inner = (steps[1] as unknown as { steps: Record<string, unknown>[] }).steps;
+    expect(inner.map((x) => [x.stepOrder, x.intensity, x.durationType])).toEqual([
+      [3, 'INTERVAL', 'DISTANCE'],
+      [4, 'REST', 'TIME'],
+      [5, 'INTERVAL', 'DISTANCE'],
+      [6, 'REST', 'TIME'],
+      [7, 'RECOVERY', 'TIME'],
+    ]);
+    // 3:50–4:00 /km as speed: 1000/240 … 1000/230 m/s.
+    expect(inner[0]).toMatchObject({ type: 'WorkoutStep', targetType: 'PACE', targetValueLow: 4.167, targetValueHigh: 4.348 });
+    expect(run.unrepresentable.join(' ')).toMatch(/Repeats inside repeats/);
+
+    const bike = toGarminWorkout(
+      { title: 'Ramp', description: '', sport: 'bike', steps: tree('- warmup ramp 10m 50-75%\n- 10m 280-300w 90rpm\n- 5m Z6', 'bike') },
+      none,
+    );
+    const b = bike.workout!.segments[0]!.steps;
+    expect(b[0]).toMatchObject({ targetType: 'POWER', targetValueLow: 50, targetValueHigh: 75, targetValueType: 'PERCENT' });
+    expect(b[0]!).toMatchObject({ description: 'ramp 50 % → 75 %' });
+    expect(b[1]).toMatchObject({ targetType: 'POWER', targetValueLow: 280, targetValueHigh: 300, description: '90 rpm' });
+    // No FTP: the device's own power zone.
+    expect(b[2]).toMatchObject({ targetType: 'POWER', targetValue: 6, targetValueLow: null });
+    expect(bike.unrepresentable.join(' ')).toMatch(/Ramps.*Cadence/);
+
+    const gym = toGarminWorkout(
+      { title: 'Legs', description: '', sport: 'strength', steps: tree('- lap RPE 7\n  * Back squat 3x8 60kg rest 2m', 'strength') },
+      none,
+    );
+    expect(gym.workout!.segments[0]!.steps[0]).toMatchObject({
+      durationType: 'OPEN',
+      description: 'RPE 7 · Back squat 3×8 60 kg rest 120 s',
+    });
+    expect(gym.unrepresentable.join(' ')).toMatch(/Strength exercises/);
   });
 });

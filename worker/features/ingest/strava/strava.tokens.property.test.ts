@@ -3,7 +3,8 @@
 // handing back the current one.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ACCESS_TTL, SAME_TOKEN_ABOVE, StravaState, configFrom } from '../../../../scripts/sandbox/strava/state.ts';
+import { ACCESS_TTL, SAME_TOKEN_ABOVE, configFrom } from '../../../../scripts/sandbox/strava/config.ts';
+import { StravaState } from '../../../../scripts/sandbox/strava/state.ts';
 import { refreshMarginMs } from './strava.tokens';
 
 afterEach(() => {

@@ -4,7 +4,7 @@
 import type { StatementExecutor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
 import { addDays, mondayOf, todayIn } from '../../../lib/dates';
-import type { DataUse } from '../../activities';
+import { type ActivitySource, type DataUse, POLICY_MODES, policyFor } from '../../activities';
 import { type AnalyticsService, type Athlete, type FormStatus, fitnessEstablishment, formStatus } from '../../analytics';
 import type { Sport, StepNode, WorkoutType } from '../plans.types';
 import { calendarWeeks, linksOutside, placeCalendar, readWindow } from './calendar.calc';
@@ -32,6 +32,9 @@ export interface WeekForm {
 }
 /** Why a week has no form: it has not begun, or there is no training history up to it. */
 export type FormNote = 'not_yet' | 'not_enough_data';
+
+/** Every source some policy mode lets `use` read (a superset of any one mode's). */
+const sourcesInAnyMode = (use: DataUse): ActivitySource[] => [...new Set(POLICY_MODES.flatMap((m) => policyFor(m).sourcesFor(use)))];
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const isSunday = (ymd: string) => addDays(mondayOf(ymd), 6) === ymd;
@@ -61,12 +64,16 @@ export function createTrainingCalendar(deps: {
      * allows; the answer for a day is the same whatever range it was read in.
      */
     async read(a: Athlete, from: string, to: string, use: DataUse = 'analytics') {
-      const sources = await deps.analytics.sourcesFor(use);
       const win = readWindow(from, to, a.timeZone);
-      const [{ plan, workouts: rows, activities: fetched }, form] = await Promise.all([
-        calendarRepo.calendarRows(deps.db, a.id, sources, win),
+      // The policy's mode (a read of its own on a request's first use) runs beside the rows: they are read for
+      // every source some mode lets `use` read and cut to this mode's after, the same rows one round trip sooner.
+      const [sources, { plan, workouts: rows, activities: read }, form] = await Promise.all([
+        deps.analytics.sourcesFor(use),
+        calendarRepo.calendarRows(deps.db, a.id, sourcesInAnyMode(use), win),
         formPoints(a, use),
       ]);
+      const allowed = new Set(sources);
+      const fetched = read.filter((x) => allowed.has(x.source));
       const workouts = rows.map(asWorkout);
       const away = linksOutside(workouts, fetched, from, to);
       const activities = away.length ? [...fetched, ...(await calendarRepo.activitiesByIds(deps.db, a.id, sources, away))] : fetched;
