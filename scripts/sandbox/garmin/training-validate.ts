@@ -93,7 +93,7 @@ function check(w: unknown): void {
     need(typeof seg.sport === 'string' && SPORTS.includes(seg.sport), `Invalid segment sport: ${String(seg.sport)}`);
     need(o.sport === 'MULTI_SPORT' || seg.sport === o.sport, 'The segment’s sport must be the workout’s');
     need(Array.isArray(seg.steps) && seg.steps.length > 0, 'Each segment needs steps');
-    const walk = (steps: unknown[]) => {
+    const walk = (steps: unknown[], inRepeat = false) => {
       for (const st of steps) {
         need(isObj(st), 'Each step must be an object');
         const step = st as Obj;
@@ -101,6 +101,8 @@ function check(w: unknown): void {
         need(step.stepOrder === expectedOrder, `stepOrder must be ${expectedOrder}, got ${String(step.stepOrder)}`);
         expectedOrder++;
         if (step.type === 'WorkoutRepeatStep') {
+          // Garmin Connect's workouts hold one level of repeats.
+          need(!inRepeat, 'A repeat step cannot hold another repeat step');
           need(typeof step.repeatType === 'string' && REPEATS.includes(step.repeatType), `Invalid repeatType: ${String(step.repeatType)}`);
           need(num(step.repeatValue) && step.repeatValue > 0, 'repeatValue must be a positive number');
           if (step.repeatType === 'REPEAT_UNTIL_STEPS_CMPLT')
@@ -109,7 +111,7 @@ function check(w: unknown): void {
               'repeatValue must be a whole number of at least 2',
             );
           need(Array.isArray(step.steps) && step.steps.length > 0, 'A repeat step needs steps');
-          walk(step.steps as unknown[]);
+          walk(step.steps as unknown[], true);
           continue;
         }
         need(step.type === 'WorkoutStep', `Invalid step type: ${String(step.type)}`);

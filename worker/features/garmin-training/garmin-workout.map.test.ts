@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Step, StepNode } from '../plans';
 import { parseWorkoutText, type WorkoutNode } from '../workouts';
+import { workoutError } from '../../../scripts/sandbox/garmin/training-validate.ts';
 import { type AthleteThresholds, toGarminWorkout } from './garmin-workout.map';
 
 const none: AthleteThresholds = { ftpW: null, thresholdSpeedMps: null, cssMps: null, lthrBpm: null };
@@ -112,6 +113,11 @@ describe('toGarminWorkout', () => {
     // 3:50–4:00 /km as speed: 1000/240 … 1000/230 m/s.
     expect(inner[0]).toMatchObject({ type: 'WorkoutStep', targetType: 'PACE', targetValueLow: 4.167, targetValueHigh: 4.348 });
     expect(run.unrepresentable.join(' ')).toMatch(/Repeats inside repeats/);
+    // What Garmin takes: the sandbox's validator (Garmin's rules) accepts the written-out form, refuses a nested repeat.
+    expect(workoutError(run.workout)).toBeNull();
+    const nested = structuredClone(run.workout!) as unknown as { segments: { steps: Record<string, unknown>[] }[] };
+    (nested.segments[0]!.steps[1]!.steps as Record<string, unknown>[])[0] = { ...steps[1], stepOrder: 3 };
+    expect(workoutError(nested)).toMatch(/cannot hold another repeat/);
 
     const bike = toGarminWorkout(
       { title: 'Ramp', description: '', sport: 'bike', steps: tree('- warmup ramp 10m 50-75%\n- 10m 280-300w 90rpm\n- 5m Z6', 'bike') },
