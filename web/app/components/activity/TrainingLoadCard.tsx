@@ -1,4 +1,3 @@
-import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { Badge, Card, EmptyState, Icon, type BadgeTone } from '~/components/ui';
 import {
@@ -12,6 +11,7 @@ import {
 } from '~/utils/analytics';
 import { day, fixed, METRES_PER, pace, swimPace } from '~/utils/analytics-format';
 import type { loadActivityPage } from '~/utils/analytics.server';
+import { ThresholdsLink, useActivityReader } from './activity-reader';
 
 type Activity = Awaited<ReturnType<typeof loadActivityPage>>['activity'];
 
@@ -49,8 +49,8 @@ function methodSentence(x: ActivityAnalysisView, a: Activity, units: Units, dura
         <>
           Estimated from duration
           {durationRate ? ` (${durationRate} per hour for a ${sportLabel(a.sport).toLowerCase()} at moderate effort)` : ''}: there was no
-          power, pace or heart rate to compare with a threshold. <Link to="/settings/training">Add thresholds in Settings</Link> for a
-          better figure.
+          power, pace or heart rate to compare with a threshold. <ThresholdsLink coach="Thresholds in the athlete’s settings would give">Add thresholds in Settings</ThresholdsLink>{' '}
+          for a better figure.
         </>
       );
   }
@@ -89,6 +89,7 @@ export function TrainingLoadCard({
   units: Units;
   durationRate: number | null;
 }) {
+  const reader = useActivityReader();
   const used = new Set<string>(x?.usedKinds ?? []);
   const raised = x?.loadBasis?.raisedBy ? x.loadBasis.kind : null;
   // The ones this load was computed from first, then the rest in effect that day.
@@ -131,9 +132,9 @@ export function TrainingLoadCard({
           </dl>
           <p className="card-footnote">
             {thresholds.length > 0
-              ? `Thresholds in effect on ${day(a.date)}, from your own values or estimates. `
+              ? `Thresholds in effect on ${day(a.date)}, from ${reader.kind === 'coach' ? 'the athlete’s' : 'your'} own values or estimates. `
               : `No thresholds were in effect on ${day(a.date)}. `}
-            <Link to="/settings/training">Training thresholds</Link>
+            <ThresholdsLink coach="The athlete sets them in their own settings.">Training thresholds</ThresholdsLink>
           </p>
         </>
       ) : (
