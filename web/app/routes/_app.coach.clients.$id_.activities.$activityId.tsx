@@ -47,10 +47,15 @@ export default function CoachClientActivity() {
     return (
       <>
         <PageHeader eyebrow={eyebrow} title="Activity" />
-        <Alert tone="info" title={r.kind === 'source' ? r.reason : 'Not shared yet'} className="page-alert">
+        <Alert
+          tone="info"
+          title={r.kind === 'source' ? 'You cannot open or comment on this activity' : 'Not shared yet'}
+          className="page-alert"
+        >
+          {r.reason}
           {r.kind === 'source'
-            ? 'The provider’s terms let only the athlete see this activity, so it is not shown here and has no conversation. If they upload the original file from their device, it is shown to you like their other sessions.'
-            : r.reason}
+            ? ' If they upload the original file from their device, you see it here like their other sessions, and can talk about it.'
+            : null}
         </Alert>
       </>
     );

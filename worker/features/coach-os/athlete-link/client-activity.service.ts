@@ -16,7 +16,10 @@ import type { ClientActivity } from './client-activity.schema';
 const PROVIDERS: Partial<Record<ActivitySource, string>> = { strava: 'Strava' };
 
 /** What the coach's page says in place of an activity whose source's terms keep it from coaches. */
-export const notShownToCoaches = (source: ActivitySource) => `From ${PROVIDERS[source] ?? source}: not shown to coaches.`;
+export const notShownToCoaches = (source: ActivitySource) => {
+  const p = PROVIDERS[source] ?? source;
+  return `From ${p}: not shown to coaches. This activity came from ${p}, whose terms let only the athlete see it.`;
+};
 
 interface Deps {
   db: Db;
