@@ -21,7 +21,9 @@ import { isAppError } from '~/utils/forms.server';
 // page, read-only, with the org's conversation on it (ADR 056, 061). Another org's client, an unlinked client,
 // a revoked link or someone else's activity is the 404 page; a source that keeps it from coaches says so.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.activity.ok ? data.activity.activity.name || 'Activity' : 'Activity'} · ${data?.client.name ?? 'Client'} · Coach · Cadence` },
+  {
+    title: `${data?.activity.ok ? data.activity.activity.name || 'Activity' : 'Activity'} · ${data?.client.name ?? 'Client'} · Coach · Cadence`,
+  },
 ];
 export const ErrorBoundary = AppErrorBoundary;
 

@@ -49,8 +49,9 @@ function methodSentence(x: ActivityAnalysisView, a: Activity, units: Units, dura
         <>
           Estimated from duration
           {durationRate ? ` (${durationRate} per hour for a ${sportLabel(a.sport).toLowerCase()} at moderate effort)` : ''}: there was no
-          power, pace or heart rate to compare with a threshold. <ThresholdsLink coach="Thresholds in the athlete’s settings would give">Add thresholds in Settings</ThresholdsLink>{' '}
-          for a better figure.
+          power, pace or heart rate to compare with a threshold.{' '}
+          <ThresholdsLink coach="Thresholds set in the athlete’s own settings would be used">Add thresholds in Settings</ThresholdsLink> for
+          a better figure.
         </>
       );
   }

@@ -3,7 +3,7 @@ import { type StreamsView, clock, speedText } from '~/utils/activity-streams';
 import { THRESHOLD_LABELS, type Units } from '~/utils/analytics';
 import { day, percent } from '~/utils/analytics-format';
 import { Badge, Card } from '../ui';
-import { ThresholdsLink, useActivityReader } from './activity-reader';
+import { useActivityReader } from './activity-reader';
 
 type Table = StreamsView['zones'][number];
 type Ok = Extract<Table, { state: 'ok' }>;
@@ -123,9 +123,14 @@ export function ZonesCard({ view, units }: { view: StreamsView; units: Units }) 
         )}
       </div>
       <p className="table-note">
-        <ThresholdsLink coach="The athlete’s thresholds and their dates are in their own settings; a change there applies to the days it covers.">
-          Training thresholds</ThresholdsLink>
-        {reader.kind === 'coach' ? null : '; a change there applies to the days it covers.'}
+        {reader.kind === 'coach' ? (
+          'The athlete’s thresholds and their dates are in their own settings; a change there applies to the days it covers.'
+        ) : (
+          <>
+            Thresholds and their dates are in <Link to="/settings/training">Training thresholds</Link>; a change there applies to the days
+            it covers.
+          </>
+        )}
       </p>
     </Card>
   );

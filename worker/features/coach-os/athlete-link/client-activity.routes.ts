@@ -39,7 +39,8 @@ export const clientActivityRoutes = createRouter()
       path: '/clients/{id}/activities/{activityId}/streams/range',
       tags,
       security: coachSecurity,
-      summary: 'A stretch of the linked athlete’s activity at full detail, with its figures (the charts’ zoom; the same rules as the activity)',
+      summary:
+        'A stretch of the linked athlete’s activity at full detail, with its figures (the charts’ zoom; the same rules as the activity)',
       request: { params: ClientActivityParams, query: StreamsRangeQuery },
       responses: { 200: json(ActivityStreamsRangeResponse, 'Range'), ...coachErrors },
     }),

@@ -32,10 +32,15 @@ export const ClientActivity = z
       avgPower: z.number().nullable(),
       duplicateOf: z.uuid().nullable(),
     }),
-    attribution: z.string().nullable().openapi({ description: 'What the source’s terms ask to be shown with its data ("Garmin Forerunner 965")' }),
+    attribution: z
+      .string()
+      .nullable()
+      .openapi({ description: 'What the source’s terms ask to be shown with its data ("Garmin Forerunner 965")' }),
     analysis: ActivityAnalysisResponse.nullable(),
     streams: ActivityStreamsResponse.nullable(),
-    intervals: ActivityIntervals.openapi({ description: 'Detected intervals and, when it completed a planned workout, each rep against the plan' }),
+    intervals: ActivityIntervals.openapi({
+      description: 'Detected intervals and, when it completed a planned workout, each rep against the plan',
+    }),
     notes: ActivityNotes,
   })
   .openapi('ClientActivity');

@@ -51,7 +51,9 @@ describe('a coach opens a linked client’s activity', () => {
       expect(r.status, path).toBe(404);
       expectErrorShape(r.body, 'NOT_FOUND');
       expect(r.body.error).toMatchObject({ reason: 'SOURCE_NOT_SHARED' });
-      expect(r.body.error.message).toMatch(/^From Strava: not shown to coaches\. This activity came from Strava, whose terms let only the athlete see it\.$/);
+      expect(r.body.error.message).toMatch(
+        /^From Strava: not shown to coaches\. This activity came from Strava, whose terms let only the athlete see it\.$/,
+      );
       expect(JSON.stringify(r.body)).not.toContain('Strava-only long run');
     }
   });
