@@ -72,7 +72,7 @@ export default function CoachClientActivity() {
       />
       <div className="source-line" id="source">
         {r.attribution ? <p className="source-attribution">{r.attribution}</p> : null}
-        <p className="source-uses">{r.athleteName}’s activity, as they see it. Read-only: only they can change it.</p>
+        <p className="source-uses">{`${r.athleteName}’s activity, as they see it. Read-only: only they can change it.`}</p>
       </div>
       <div className="stack">
         <ActivitySummaryCard activity={a} analysis={r.analysis} units={r.units} />
