@@ -145,7 +145,7 @@ describe('the coach’s activity page', () => {
     const thread = coach.locator('#comments');
     await thread.getByLabel('Add a comment').fill('Reps 4–6 were the best: same again next week, 10 s faster.');
     await thread.getByRole('button', { name: 'Post comment' }).click();
-    await thread.getByText('Reps 4–6 were the best', { exact: false }).waitFor();
+    await thread.locator('.comment-body').getByText('Reps 4–6 were the best', { exact: false }).waitFor();
     await capture(coach, 'coach-activity-full');
 
     // From the client page: the export without streams says there is nothing to chart.

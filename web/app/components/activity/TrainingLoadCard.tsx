@@ -59,9 +59,12 @@ function methodSentence(x: ActivityAnalysisView, a: Activity, units: Units, dura
 
 /** The threshold this load used: where it came from, and why it is a guess or not the one in effect. */
 function ThresholdReceipt({ basis: b }: { basis: NonNullable<ActivityAnalysisView['loadBasis']> }) {
+  const reader = useActivityReader();
   const label = b.kind === 'max_hr' ? THRESHOLD_LABELS.lthr : THRESHOLD_LABELS[b.kind];
   const from =
-    b.source === 'manual' ? `your value from ${day(b.effectiveFrom)}` : `estimated from activities since ${day(b.effectiveFrom)}`;
+    b.source === 'manual'
+      ? `${reader.kind === 'coach' ? 'the athlete’s' : 'your'} value from ${day(b.effectiveFrom)}`
+      : `estimated from activities since ${day(b.effectiveFrom)}`;
   return (
     <div className="load-basis">
       <p>

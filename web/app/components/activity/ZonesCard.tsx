@@ -29,6 +29,7 @@ function rangeText(kind: Table['kind'], z: Ok['zones'][number], units: Units, sw
 
 /** Which threshold the zones are drawn from, as the load card says it: value, source and date, guessed or raised. */
 function ZoneBasis({ t, units }: { t: Ok['threshold']; units: Units }) {
+  const reader = useActivityReader();
   const text = (v: number) =>
     t.kind === 'threshold_pace'
       ? speedText(v, 'pace', units)
@@ -36,7 +37,9 @@ function ZoneBasis({ t, units }: { t: Ok['threshold']; units: Units }) {
         ? speedText(v, 'swim', units)
         : `${Math.round(v)} ${t.kind === 'ftp' ? 'W' : 'bpm'}`;
   const from =
-    t.source === 'manual' ? `your value from ${day(t.effectiveFrom)}` : `estimated from activities since ${day(t.effectiveFrom)}`;
+    t.source === 'manual'
+      ? `${reader.kind === 'coach' ? 'the athlete’s' : 'your'} value from ${day(t.effectiveFrom)}`
+      : `estimated from activities since ${day(t.effectiveFrom)}`;
   const label = THRESHOLD_LABELS[t.kind] ?? t.kind;
   return (
     <span className="zones-basis">
