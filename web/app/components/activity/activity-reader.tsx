@@ -39,5 +39,6 @@ export const coachReader = (clientId: string): ActivityReader => ({
  */
 export function ThresholdsLink({ children, coach }: { children: ReactNode; coach: ReactNode }) {
   const r = useActivityReader();
-  return r.kind === 'coach' ? <>{coach}</> : <Link to="/settings/training">{children}</Link>;
+  if (r.kind === 'coach') return coach;
+  return <Link to="/settings/training">{children}</Link>;
 }
