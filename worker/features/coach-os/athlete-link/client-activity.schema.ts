@@ -1,6 +1,6 @@
 // The coach's read of one of a linked client's activities: what the athlete's own activity page shows, read-only.
 import { z } from '@hono/zod-openapi';
-import { ACTIVITY_SOURCES } from '../../activities';
+import { ACTIVITY_SOURCES, SPORTS } from '../../activities';
 import { ActivityNotes } from '../../activity-notes';
 import { ActivityAnalysisResponse, ActivityStreamsResponse } from '../../analytics';
 import { ActivityIntervals } from '../../intervals';
@@ -18,7 +18,7 @@ export const ClientActivity = z
     activity: z.object({
       id: z.uuid(),
       name: z.string(),
-      sport: z.string(),
+      sport: z.enum(SPORTS),
       sportOriginal: z.string(),
       source: z.enum(ACTIVITY_SOURCES),
       startTime: z.string(),

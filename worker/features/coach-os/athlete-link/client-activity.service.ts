@@ -11,7 +11,6 @@ import type { IntervalsService } from '../../intervals';
 import type { ClientRow } from '../coach-os.repo';
 import type { Member } from '../coach-os.service';
 import { createAthleteLinkRepo } from './athlete-link.repo';
-import type { ClientActivity } from './client-activity.schema';
 
 const PROVIDERS: Partial<Record<ActivitySource, string>> = { strava: 'Strava' };
 
@@ -60,7 +59,7 @@ export function createClientActivityService(deps: Deps) {
 
   return {
     /** Everything the athlete's activity page shows, for their coach; nothing the athlete could change. */
-    async activity(m: Member, clientId: string, activityId: string): Promise<ClientActivity> {
+    async activity(m: Member, clientId: string, activityId: string) {
       const { name, athlete, row, policy } = await readable(m, clientId, activityId);
       const [analysis, streams, intervals, notes] = await Promise.all([
         analyticsViews.activity(deps.analytics, athlete, activityId),
