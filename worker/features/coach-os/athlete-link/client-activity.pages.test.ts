@@ -35,6 +35,9 @@ describe('the coach’s activity page', () => {
     expect(html).not.toContain('notes-form');
     expect(html).not.toContain('name="intent"');
     expect(html).not.toContain('href="/settings/training"');
+    // Written to the coach: the thresholds and device are the athlete's, not "yours".
+    expect(html).not.toMatch(/with your thresholds|your value from|what you did/);
+    expect(html).toContain('targets read with the athlete’s thresholds on the day');
     expect(html).toContain(`Conversation with ${client.name}`);
 
     const empty = await page(`${base}/${ids.manual}`);
