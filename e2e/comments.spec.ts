@@ -58,7 +58,7 @@ describe('conversation on training', () => {
 
     // The coach opens it from the client page's recent activities, sees it new, and answers.
     await coach.goto(`${APP_URL}/coach/clients/${client.id}`);
-    await coach.locator('#training').getByRole('link', { name: 'Export run 1' }).click();
+    await coach.locator('#training').getByRole('link', { name: 'Export run 1', exact: true }).click();
     await coach.waitForURL(`${APP_URL}/coach/clients/${client.id}/activities/${activityId}`);
     const theirs = coach.locator('#comments');
     await theirs.getByText('1 new').waitFor();

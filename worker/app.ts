@@ -14,6 +14,7 @@ import {
   bookingRoutes,
   clientNotesRoutes,
   clientCommentsRoutes,
+  clientActivityRoutes,
   clientPlanRoutes,
   trainingRoutes,
   coachRoutes,
@@ -125,6 +126,7 @@ export function createApp() {
   app.route('/api/v1/coach', trainingRoutes);
   app.route('/api/v1/coach', clientNotesRoutes);
   app.route('/api/v1/coach', clientCommentsRoutes);
+  app.route('/api/v1/coach', clientActivityRoutes);
   app.route('/api/v1/coach', dashboardRoutes);
   app.route('/api/v1/coach', coachBillingRoutes);
   app.route('/api/v1/me/org-invites', myInvitesRoutes);

@@ -103,6 +103,7 @@ export const QUERY_OVERRIDES: Record<string, Record<string, string>> = {
   'POST /api/v1/notifications/read-all': { category: 'coach' },
   // A range ends after it starts (the generated example gives both the same number).
   'GET /api/v1/activities/{id}/streams/range': { from: '0', to: '30' },
+  'GET /api/v1/coach/clients/{id}/activities/{activityId}/streams/range': { from: '0', to: '30' },
 };
 /** Operations whose valid request is never sent (malformed input only), and why. */
 export const NO_BASELINE: Record<string, string> = {

@@ -3,6 +3,7 @@
 import { createCoachEvents, createCoachService, createConsoleService, createPaymentsService, type CoachEvents } from '../features/coach-os';
 import {
   createAthleteLinkService,
+  createClientActivityService,
   createClientCommentsService,
   createClientNotesService,
   createClientPlanService,
@@ -139,6 +140,21 @@ export class CoachOsWiring extends AthleteWiring {
     return this.keep(
       'clientComments',
       createClientCommentsService({ db: this.db, clientOf: this.coach.getClient, comments: this.comments }),
+    );
+  }
+
+  /** A linked client's activity as the coach's activity page shows it, read-only and with the `coach` data use. */
+  get clientActivity(): Built<typeof createClientActivityService> {
+    return this.keep(
+      'clientActivity',
+      createClientActivityService({
+        db: this.db,
+        clientOf: this.coach.getClient,
+        activities: this.activities,
+        analytics: this.analytics,
+        intervals: this.intervals,
+        notes: this.activityNotes,
+      }),
     );
   }
 

@@ -1,31 +1,102 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
-import { useLoaderData } from '@remix-run/react';
-import { CoachCommentsPage } from '~/components/comments/CoachCommentsPage';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
+import { ActivityStreams } from '~/components/activity/ActivityStreams';
+import { ActivityReaderProvider, coachReader } from '~/components/activity/activity-reader';
+import { ActivitySummaryCard } from '~/components/activity/ActivitySummaryCard';
+import { IntervalsCard } from '~/components/activity/IntervalsCard';
+import { NotesReadOnly } from '~/components/activity/NotesCard';
+import { TrainingLoadCard } from '~/components/activity/TrainingLoadCard';
+import { CommentThread } from '~/components/comments/CommentThread';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { Alert, Card, PageHeader } from '~/components/ui';
+import { sportLabel } from '~/utils/analytics';
+import { day } from '~/utils/analytics-format';
+import { loadCoachActivity } from '~/utils/coach-activity.server';
 import { requireMember, uuidParam } from '~/utils/coach.server';
 import { loadCoachComments } from '~/utils/comments.server';
 import { isAppError } from '~/utils/forms.server';
 
-// /coach/clients/:id/activities/:activityId — the org's conversation with a linked client on one of their activities
-// (ADR 056). Another org's client, an unlinked client or a revoked link is the 404 page.
+// /coach/clients/:id/activities/:activityId — a linked client's activity as they see it on their own activity
+// page, read-only, with the org's conversation on it (ADR 056, 061). Another org's client, an unlinked client,
+// a revoked link or someone else's activity is the 404 page; a source that keeps it from coaches says so.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.result.ok ? data.result.subject.title : 'Activity'} · ${data?.client.name ?? 'Client'} · Coach · Cadence` },
+  {
+    title: `${data?.activity.ok ? data.activity.activity.name || 'Activity' : 'Activity'} · ${data?.client.name ?? 'Client'} · Coach · Cadence`,
+  },
 ];
 export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const m = await requireMember(args);
   const clientId = uuidParam(args.params.id);
-  const subjectId = uuidParam(args.params.activityId);
+  const activityId = uuidParam(args.params.activityId);
   const client = await args.context.services.coach.getClient(m, clientId).catch((err: unknown) => {
     if (isAppError(err) && err.code === 'NOT_FOUND') throw new Response('Not found', { status: 404 });
     throw err;
   });
-  const result = await loadCoachComments(args.context, m, clientId, { kind: 'activity', id: subjectId });
-  return { client: { id: client.id, name: client.name }, subjectId, result, timeZone: m.org.timeZone };
+  const activity = await loadCoachActivity(args.context, m, clientId, activityId);
+  // The thread only beside an activity the coach may see: the same link and source rules decide both.
+  const comments = activity.ok ? await loadCoachComments(args.context, m, clientId, { kind: 'activity', id: activityId }) : null;
+  return { client: { id: client.id, name: client.name }, activityId, activity, comments, timeZone: m.org.timeZone };
 }
 
-export default function CoachActivityComments() {
-  const d = useLoaderData<typeof loader>();
-  return <CoachCommentsPage client={d.client} kind="activity" subjectId={d.subjectId} result={d.result} timeZone={d.timeZone} />;
+export default function CoachClientActivity() {
+  const { client, activityId, activity: r, comments, timeZone } = useLoaderData<typeof loader>();
+  const reader = useMemo(() => coachReader(client.id), [client.id]);
+  const eyebrow = <Link to={`/coach/clients/${client.id}`}>{client.name}</Link>;
+  if (!r.ok)
+    return (
+      <>
+        <PageHeader eyebrow={eyebrow} title="Activity" />
+        <Alert
+          tone="info"
+          title={r.kind === 'source' ? 'You cannot open or comment on this activity' : 'Not shared yet'}
+          className="page-alert"
+        >
+          {r.reason}
+          {r.kind === 'source'
+            ? ' If they upload the original file from their device, you see it here like their other sessions, and can talk about it.'
+            : null}
+        </Alert>
+      </>
+    );
+  const a = r.activity;
+  const post = `/api/v1/coach/clients/${client.id}/activities/${activityId}/comments`;
+  return (
+    <ActivityReaderProvider value={reader}>
+      <PageHeader
+        eyebrow={eyebrow}
+        title={a.name || 'Untitled activity'}
+        description={`${day(a.date)} · ${sportLabel(a.sport)}${a.sportOriginal && a.sportOriginal.toLowerCase() !== a.sport ? ` (${a.sportOriginal})` : ''} · ${a.source}`}
+      />
+      <div className="source-line" id="source">
+        {r.attribution ? <p className="source-attribution">{r.attribution}</p> : null}
+        <p className="source-uses">{`${r.athleteName}’s activity, as they see it. Read-only: only they can change it.`}</p>
+      </div>
+      <div className="stack">
+        <ActivitySummaryCard activity={a} analysis={r.analysis} units={r.units} />
+        {r.streams ? <ActivityStreams view={r.streams} units={r.units} /> : null}
+        <IntervalsCard intervals={r.intervals} units={r.units} sport={a.sport} />
+        <Card id="notes" title="Notes and RPE" description={`What ${r.athleteName} wrote about this session.`}>
+          {r.notes.note || r.notes.rpe !== null ? (
+            <NotesReadOnly note={r.notes.note} rpe={r.notes.rpe} />
+          ) : (
+            <p className="muted">No note or RPE yet.</p>
+          )}
+        </Card>
+        <TrainingLoadCard activity={a} analysis={r.analysis} units={r.units} durationRate={r.durationRate} />
+        {comments?.ok ? (
+          <Card id="comments" title={`Conversation with ${client.name}`}>
+            <CommentThread
+              thread={comments.thread}
+              heading={`${comments.thread.orgName} and ${client.name}`}
+              timeZone={timeZone}
+              paths={{ post, read: `${post}/read`, comment: (id) => `/api/v1/coach/clients/${client.id}/comments/${id}` }}
+            />
+          </Card>
+        ) : null}
+      </div>
+    </ActivityReaderProvider>
+  );
 }

@@ -52,5 +52,9 @@ describe('a step in words', () => {
     expect(alignedText(v)).toBe(
       'Steps placed by the laps your device recorded, one per step (1 lap after the last step not counted); targets read with your thresholds on the day.',
     );
+    // A coach reads a client's activity (ADR 061): the device and thresholds are the athlete's.
+    expect(alignedText(v, 'coach')).toBe(
+      'Steps placed by the laps the athlete’s device recorded, one per step (1 lap after the last step not counted); targets read with the athlete’s thresholds on the day.',
+    );
   });
 });

@@ -85,9 +85,10 @@ export const UNALIGNED_TEXT: Record<NonNullable<StepsView['unaligned']>, string>
   no_distance: 'A step is measured by distance and the recording has no speed to place it by.',
 };
 
-/** How the steps were placed, in a sentence. */
-export function alignedText(v: StepsView): string {
-  const how = v.alignedBy === 'laps' ? 'by the laps your device recorded, one per step' : 'by time from the start of the recording';
+/** How the steps were placed, in a sentence; to a coach (ADR 061) the device and thresholds are the athlete's. */
+export function alignedText(v: StepsView, reader: 'athlete' | 'coach' = 'athlete'): string {
+  const whose = reader === 'coach' ? 'the athlete’s' : 'your';
+  const how = v.alignedBy === 'laps' ? `by the laps ${whose} device recorded, one per step` : 'by time from the start of the recording';
   const extra = v.extraLaps ? ` (${v.extraLaps} lap${v.extraLaps === 1 ? '' : 's'} after the last step not counted)` : '';
-  return `Steps placed ${how}${extra}; targets read with your thresholds on the day.`;
+  return `Steps placed ${how}${extra}; targets read with ${whose} thresholds on the day.`;
 }

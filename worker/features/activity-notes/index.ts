@@ -2,4 +2,4 @@
 // others only as the activity's source allows.
 export { createActivityNotesService } from './activity-notes.service';
 export type { ActivityNotesService } from './activity-notes.service';
-export { ActivityNotesPatch, SharedActivityNotes } from './activity-notes.schema';
+export { ActivityNotes, ActivityNotesPatch, SharedActivityNotes } from './activity-notes.schema';

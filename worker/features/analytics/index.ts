@@ -15,5 +15,6 @@ export { fitnessSeries } from './calc/pmc.calc';
 export { fitnessEstablishment } from './calc/establishing.calc';
 export { formStatus } from './insights/bands';
 export { createAnalyticsSupportRepo } from './analytics-support.repo';
-export { ActivityStreamsResponse } from './streams';
+export { ActivityStreamsRangeResponse, ActivityStreamsResponse, StreamsRangeQuery } from './streams';
+export { ActivityAnalysisResponse } from './analytics.schema';
 export { thresholdsInEffect, type WorkoutThresholds } from './thresholds-in-effect';

@@ -10,6 +10,7 @@ export { myInvitesRoutes, teamRoutes } from './team/team.routes';
 export { athleteLinkRoutes, myCoachLinksRoutes } from './athlete-link/athlete-link.routes';
 export { clientNotesRoutes } from './athlete-link/client-notes.routes';
 export { clientCommentsRoutes } from './athlete-link/client-comments.routes';
+export { clientActivityRoutes } from './athlete-link/client-activity.routes';
 export { clientPlanRoutes } from './athlete-link/client-plan.routes';
 export { smsClientRoutes, smsRoutes } from './sms/sms.routes';
 export { twilioWebhookRoutes } from './sms/sms-webhook.routes';

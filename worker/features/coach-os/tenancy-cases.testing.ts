@@ -84,6 +84,17 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     const own = ok(await asB<Body<typeof ActivityStreamsResponse>>(`/clients/${b.client.id}/activities/${b.ids.activity}/streams`));
     expect(own.activityId).toBe(b.ids.activity);
   },
+  'GET /api/v1/coach/clients/{id}/activities/{activityId}': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/activities/${a.ids.activity}`));
+    notFound(await asB(`/clients/${b.client.id}/activities/${a.ids.activity}`));
+    const own = ok(await asB<{ activity: { id: string } }>(`/clients/${b.client.id}/activities/${b.ids.activity}`));
+    expect(own.activity.id).toBe(b.ids.activity);
+  },
+  'GET /api/v1/coach/clients/{id}/activities/{activityId}/streams/range': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/activities/${a.ids.activity}/streams/range`));
+    notFound(await asB(`/clients/${b.client.id}/activities/${a.ids.activity}/streams/range`));
+    ok(await asB(`/clients/${b.client.id}/activities/${b.ids.activity}/streams/range?from=60&to=120`));
+  },
   ...planCases,
   ...commentCases,
   ...trainingCases,

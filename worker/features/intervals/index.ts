@@ -1,3 +1,3 @@
 // Interval detection and plan vs done on the activity page (rules in README.md).
-export { createIntervalsService } from './intervals.service';
-export type { ActivityIntervals } from './intervals.schema';
+export { createIntervalsService, type IntervalsService } from './intervals.service';
+export { ActivityIntervals } from './intervals.schema';

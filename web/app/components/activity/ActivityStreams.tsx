@@ -17,6 +17,7 @@ import { Button, Card, EmptyState, Icon } from '../ui';
 import { LapsSplitsCard } from './LapsSplitsCard';
 import { RangeFiguresPanel } from './RangeFiguresPanel';
 import { RouteMap } from './RouteMap';
+import { useActivityReader } from './activity-reader';
 import { ZonesCard } from './ZonesCard';
 
 const StreamCharts = lazy(() => import('./StreamCharts.client').then((m) => ({ default: m.StreamCharts })));
@@ -59,6 +60,7 @@ export function ActivityStreams({ view, units }: { view: StreamsView; units: Uni
   const [status, setStatus] = useState<'idle' | 'loading' | 'error'>('idle');
   const [hover, setHover] = useState<number | null>(null);
   const request = useRef(0);
+  const { rangeUrl } = useActivityReader();
   const chartsRef = useRef<HTMLDivElement>(null);
 
   const series = detail?.series ?? view.series;
@@ -71,7 +73,7 @@ export function ActivityStreams({ view, units }: { view: StreamsView; units: Uni
       setHover(null);
       setStatus('loading');
       if (scroll) chartsRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
-      fetch(`/api/v1/activities/${view.activityId}/streams/range?from=${from}&to=${to}`, { headers: { accept: 'application/json' } })
+      fetch(rangeUrl(view.activityId, from, to), { headers: { accept: 'application/json' } })
         .then(async (r) => {
           if (!r.ok) throw new Error(`range ${r.status}`);
           const body = (await r.json()) as RangeView;
@@ -82,7 +84,7 @@ export function ActivityStreams({ view, units }: { view: StreamsView; units: Uni
         })
         .catch(() => id === request.current && setStatus('error'));
     },
-    [view.activityId],
+    [view.activityId, rangeUrl],
   );
   const reset = () => {
     request.current++;

@@ -20,6 +20,7 @@ import {
 } from '~/utils/intervals';
 import { BAND_LABELS } from '~/utils/plans';
 import { StepsTable } from './StepsTable';
+import { ThresholdsLink, useActivityReader } from './activity-reader';
 
 type Intervals = NonNullable<ActivityReview['intervals']>;
 type Workout = NonNullable<Intervals['workout']>;
@@ -27,10 +28,8 @@ type Workout = NonNullable<Intervals['workout']>;
 const TONE = { green: 'success', yellow: 'warning', red: 'danger' } as const;
 const BY = { duration: 'planned time', distance: 'planned distance', load: 'planned load' } as const;
 
-/** Where the calendar shows the workout, its drawer open. */
-export const workoutHref = (w: Pick<Workout, 'id' | 'date'>) => `/training?date=${w.date}&workout=${w.id}`;
-
 function WorkoutLine({ w, steps }: { w: Workout; steps: Intervals['steps'] }) {
+  const { workoutHref } = useActivityReader();
   // A structured workout placed on the recording is judged by its steps (ADR 062); the calendar's ratio stays beside it.
   const overall = steps?.overall;
   return (
@@ -95,6 +94,7 @@ function RepRow({ rep, total, units, sport }: { rep: Rep; total: number; units: 
 }
 
 function PlanVsDone({ plan, units, sport }: { plan: NonNullable<Intervals['planVsDone']>; units: Units; sport: string }) {
+  const reader = useActivityReader();
   const total = plan.reps.length;
   return (
     <>
@@ -135,7 +135,11 @@ function PlanVsDone({ plan, units, sport }: { plan: NonNullable<Intervals['planV
       </table>
       {plan.reps.some((r) => r.planned.target && !r.planned.range && r.planned.target.metric !== 'rpe') ? (
         <p className="note">
-          Targets are shown as zones: <Link to="/settings/training">set your thresholds</Link> to read them as paces, powers or heart rates.
+          Targets are shown as zones:{' '}
+          <ThresholdsLink coach="the athlete has not set the thresholds that would read them as paces, powers or heart rates.">
+            set your thresholds
+          </ThresholdsLink>
+          {reader.kind === 'coach' ? null : ' to read them as paces, powers or heart rates.'}
         </p>
       ) : null}
     </>
@@ -227,6 +231,7 @@ function Detected({ segments, units, sport }: { segments: Segment[]; units: Unit
 }
 
 export function IntervalsCard({ intervals: x, units, sport }: { intervals: Intervals | null; units: Units; sport: string }) {
+  const reader = useActivityReader();
   if (!x || (!x.workout && !x.detection)) return null;
   const structured = x.planVsDone !== null || x.detection !== null;
   return (
@@ -235,7 +240,7 @@ export function IntervalsCard({ intervals: x, units, sport }: { intervals: Inter
       title={structured ? 'Intervals' : 'Planned workout'}
       description={
         x.planVsDone
-          ? 'Each rep of the planned workout against what you did, judged like the calendar: its time or distance and its target.'
+          ? `Each rep of the planned workout against what ${reader.kind === 'coach' ? 'the athlete' : 'you'} did, judged like the calendar: its time or distance and its target.`
           : undefined
       }
     >

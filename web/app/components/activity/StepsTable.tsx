@@ -4,6 +4,7 @@
 import { Badge } from '~/components/ui';
 import type { Units } from '~/utils/analytics';
 import { BAND_LABELS } from '~/utils/plans';
+import { useActivityReader } from './activity-reader';
 import {
   alignedText,
   inRangeText,
@@ -30,6 +31,7 @@ export function StepsTable({
   sport: string;
   headingClass?: string;
 }) {
+  const reader = useActivityReader();
   if (!v.alignedBy || !v.overall)
     return (
       <section className="steps-went" aria-label="How each step went">
@@ -86,7 +88,7 @@ export function StepsTable({
           ))}
         </tbody>
       </table>
-      <p className="note">{alignedText(v)}</p>
+      <p className="note">{alignedText(v, reader.kind)}</p>
     </section>
   );
 }

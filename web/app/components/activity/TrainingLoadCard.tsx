@@ -1,4 +1,3 @@
-import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { Badge, Card, EmptyState, Icon, type BadgeTone } from '~/components/ui';
 import {
@@ -12,6 +11,7 @@ import {
 } from '~/utils/analytics';
 import { day, fixed, METRES_PER, pace, swimPace } from '~/utils/analytics-format';
 import type { loadActivityPage } from '~/utils/analytics.server';
+import { ThresholdsLink, useActivityReader } from './activity-reader';
 
 type Activity = Awaited<ReturnType<typeof loadActivityPage>>['activity'];
 
@@ -49,8 +49,9 @@ function methodSentence(x: ActivityAnalysisView, a: Activity, units: Units, dura
         <>
           Estimated from duration
           {durationRate ? ` (${durationRate} per hour for a ${sportLabel(a.sport).toLowerCase()} at moderate effort)` : ''}: there was no
-          power, pace or heart rate to compare with a threshold. <Link to="/settings/training">Add thresholds in Settings</Link> for a
-          better figure.
+          power, pace or heart rate to compare with a threshold.{' '}
+          <ThresholdsLink coach="Thresholds set in the athlete’s own settings would be used">Add thresholds in Settings</ThresholdsLink> for
+          a better figure.
         </>
       );
   }
@@ -58,9 +59,12 @@ function methodSentence(x: ActivityAnalysisView, a: Activity, units: Units, dura
 
 /** The threshold this load used: where it came from, and why it is a guess or not the one in effect. */
 function ThresholdReceipt({ basis: b }: { basis: NonNullable<ActivityAnalysisView['loadBasis']> }) {
+  const reader = useActivityReader();
   const label = b.kind === 'max_hr' ? THRESHOLD_LABELS.lthr : THRESHOLD_LABELS[b.kind];
   const from =
-    b.source === 'manual' ? `your value from ${day(b.effectiveFrom)}` : `estimated from activities since ${day(b.effectiveFrom)}`;
+    b.source === 'manual'
+      ? `${reader.kind === 'coach' ? 'the athlete’s' : 'your'} value from ${day(b.effectiveFrom)}`
+      : `estimated from activities since ${day(b.effectiveFrom)}`;
   return (
     <div className="load-basis">
       <p>
@@ -89,6 +93,7 @@ export function TrainingLoadCard({
   units: Units;
   durationRate: number | null;
 }) {
+  const reader = useActivityReader();
   const used = new Set<string>(x?.usedKinds ?? []);
   const raised = x?.loadBasis?.raisedBy ? x.loadBasis.kind : null;
   // The ones this load was computed from first, then the rest in effect that day.
@@ -131,9 +136,9 @@ export function TrainingLoadCard({
           </dl>
           <p className="card-footnote">
             {thresholds.length > 0
-              ? `Thresholds in effect on ${day(a.date)}, from your own values or estimates. `
+              ? `Thresholds in effect on ${day(a.date)}, from ${reader.kind === 'coach' ? 'the athlete’s' : 'your'} own values or estimates. `
               : `No thresholds were in effect on ${day(a.date)}. `}
-            <Link to="/settings/training">Training thresholds</Link>
+            <ThresholdsLink coach="The athlete sets them in their own settings.">Training thresholds</ThresholdsLink>
           </p>
         </>
       ) : (

@@ -3,6 +3,7 @@ import { type StreamsView, clock, speedText } from '~/utils/activity-streams';
 import { THRESHOLD_LABELS, type Units } from '~/utils/analytics';
 import { day, percent } from '~/utils/analytics-format';
 import { Badge, Card } from '../ui';
+import { useActivityReader } from './activity-reader';
 
 type Table = StreamsView['zones'][number];
 type Ok = Extract<Table, { state: 'ok' }>;
@@ -28,6 +29,7 @@ function rangeText(kind: Table['kind'], z: Ok['zones'][number], units: Units, sw
 
 /** Which threshold the zones are drawn from, as the load card says it: value, source and date, guessed or raised. */
 function ZoneBasis({ t, units }: { t: Ok['threshold']; units: Units }) {
+  const reader = useActivityReader();
   const text = (v: number) =>
     t.kind === 'threshold_pace'
       ? speedText(v, 'pace', units)
@@ -35,7 +37,9 @@ function ZoneBasis({ t, units }: { t: Ok['threshold']; units: Units }) {
         ? speedText(v, 'swim', units)
         : `${Math.round(v)} ${t.kind === 'ftp' ? 'W' : 'bpm'}`;
   const from =
-    t.source === 'manual' ? `your value from ${day(t.effectiveFrom)}` : `estimated from activities since ${day(t.effectiveFrom)}`;
+    t.source === 'manual'
+      ? `${reader.kind === 'coach' ? 'the athlete’s' : 'your'} value from ${day(t.effectiveFrom)}`
+      : `estimated from activities since ${day(t.effectiveFrom)}`;
   const label = THRESHOLD_LABELS[t.kind] ?? t.kind;
   return (
     <span className="zones-basis">
@@ -95,6 +99,7 @@ function ZoneTable({ table: t, units, sport }: { table: Ok; units: Units; sport:
 
 /** Time in heart-rate, pace and power zones from the thresholds the activity's load used. */
 export function ZonesCard({ view, units }: { view: StreamsView; units: Units }) {
+  const reader = useActivityReader();
   if (!view.zones.length) return null;
   return (
     <Card id="zones" title="Zones" description="Time spent in each zone, from the thresholds this activity’s load used.">
@@ -105,17 +110,30 @@ export function ZonesCard({ view, units }: { view: StreamsView; units: Units }) 
           ) : (
             <div key={t.kind} className="zones-missing" data-testid={`zones-${t.kind}`}>
               <p className="zones-title">{TITLES[t.kind]} zones</p>
-              <p>
-                Set your {t.needs.map((k) => THRESHOLD_LABELS[k]?.toLowerCase() ?? k).join(' or ')} to see time in{' '}
-                {TITLES[t.kind].toLowerCase()} zones. <Link to="/settings/training">Set your threshold</Link>
-              </p>
+              {reader.kind === 'coach' ? (
+                <p>
+                  The athlete has no {t.needs.map((k) => THRESHOLD_LABELS[k]?.toLowerCase() ?? k).join(' or ')} set, so there is no time in{' '}
+                  {TITLES[t.kind].toLowerCase()} zones.
+                </p>
+              ) : (
+                <p>
+                  Set your {t.needs.map((k) => THRESHOLD_LABELS[k]?.toLowerCase() ?? k).join(' or ')} to see time in{' '}
+                  {TITLES[t.kind].toLowerCase()} zones. <Link to="/settings/training">Set your threshold</Link>
+                </p>
+              )}
             </div>
           ),
         )}
       </div>
       <p className="table-note">
-        Thresholds and their dates are in <Link to="/settings/training">Training thresholds</Link>; a change there applies to the days it
-        covers.
+        {reader.kind === 'coach' ? (
+          'The athlete’s thresholds and their dates are in their own settings; a change there applies to the days it covers.'
+        ) : (
+          <>
+            Thresholds and their dates are in <Link to="/settings/training">Training thresholds</Link>; a change there applies to the days
+            it covers.
+          </>
+        )}
       </p>
     </Card>
   );

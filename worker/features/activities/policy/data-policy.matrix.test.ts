@@ -142,6 +142,10 @@ const PROBES: Record<string, Probe> = {
   'GET /api/v1/coach/clients/{id}/activities/{activityId}/streams': {
     run: (w) => perActivity(w, (id) => `/api/v1/coach/clients/${w.clientId}/activities/${id}/streams`, coach(w)),
   },
+  // The coach's activity page: only where the table lets a coach see it (ADR 061).
+  'GET /api/v1/coach/clients/{id}/activities/{activityId}': {
+    run: (w) => perActivity(w, (id) => `/api/v1/coach/clients/${w.clientId}/activities/${id}`, coach(w)),
+  },
   // The coach's thread on a client's activity answers only where the table lets a coach see it.
   'GET /api/v1/coach/clients/{id}/activities/{activityId}/comments': {
     run: (w) => perActivity(w, (id) => `/api/v1/coach/clients/${w.clientId}/activities/${id}/comments`, coach(w)),
@@ -190,6 +194,8 @@ const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/comments/activities/{id}':
     'the athlete’s own threads on their own activity: every source answers, with the reason a coach cannot see it (comments.api.test)',
   'POST /api/v1/coach/clients/{id}/activities/{activityId}/comments': 'the same subject check as the thread (probed)',
+  'GET /api/v1/coach/clients/{id}/activities/{activityId}/streams/range':
+    'the same readable() gate as the coach’s activity read (probed), then the streams service with the coach use',
   'POST /api/v1/coach/clients/{id}/activities/{activityId}/comments/read': 'the same subject check as the thread (probed)',
   'GET /api/v1/ingestion': 'counts for the Data sources page (owner: every source in both modes)',
   'GET /api/v1/imports': 'the athlete’s own upload jobs',

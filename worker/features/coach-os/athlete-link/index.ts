@@ -2,3 +2,4 @@ export { createAthleteLinkService, type AthleteLinkService } from './athlete-lin
 export { createClientPlanService, type ClientPlanService } from './client-plan.service';
 export { createClientNotesService, type ClientNotesService } from './client-notes.service';
 export { createClientCommentsService, type ClientCommentsService } from './client-comments.service';
+export { createClientActivityService, type ClientActivityService } from './client-activity.service';

@@ -51,7 +51,13 @@ export function ClientCalendar({
         <SectionError noun="client’s calendar" error={res.error} onRetry={res.reload} />
       ) : (
         <div className="plan-frame" aria-busy={res.refreshing || undefined}>
-          <PlanCalendar range={range} calendar={res.data} units={units} label={`${name}’s training calendar`} />
+          <PlanCalendar
+            range={range}
+            calendar={res.data}
+            units={units}
+            label={`${name}’s training calendar`}
+            activityHref={(id) => `/coach/clients/${clientId}/activities/${id}`}
+          />
         </div>
       )}
     </section>

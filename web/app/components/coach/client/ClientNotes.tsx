@@ -1,4 +1,5 @@
 // What a linked athlete wrote about their recent shared sessions: RPE and note, read-only for the coach.
+import { Link } from '@remix-run/react';
 import { NotesReadOnly } from '~/components/activity/NotesCard';
 import { sportLabel } from '~/utils/analytics';
 import { day } from '~/utils/analytics-format';
@@ -30,7 +31,9 @@ export function ClientNotes({ clientId }: { clientId: string }) {
           {notes.data.notes.map((n) => (
             <li key={n.activityId} className="coach-list-item">
               <div className="coach-list-main">
-                <p className="coach-list-title">{n.name}</p>
+                <p className="coach-list-title">
+                  <Link to={`/coach/clients/${clientId}/activities/${n.activityId}`}>{n.name}</Link>
+                </p>
                 <p className="coach-list-meta">
                   {day(n.date)} · {sportLabel(n.sport)}
                 </p>

@@ -235,7 +235,7 @@ function SharedTraining({ clientId, units, timeZone }: { clientId: string; units
             <li key={a.id} className="coach-list-item">
               <div className="coach-list-main">
                 <p className="coach-list-title">
-                  {/* The activity's page for the coach: what it was and the conversation on it. */}
+                  {/* The activity's page for the coach: the athlete's own page, read-only, and the conversation on it. */}
                   <RouterLink to={`/coach/clients/${clientId}/activities/${a.id}`}>{a.name}</RouterLink>
                 </p>
                 <p className="coach-list-meta">

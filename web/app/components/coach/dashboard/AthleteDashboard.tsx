@@ -106,7 +106,9 @@ function AthleteRow({ a, timeZone }: { a: Row; timeZone: string }) {
                   <span>
                     {ago(a.lastActivity.daysAgo)} · {sportLabel(a.lastActivity.sport)}
                   </span>
-                  <span className="dash-sub dash-activity-name">{a.lastActivity.name}</span>
+                  <Link to={`/coach/clients/${a.clientId}/activities/${a.lastActivity.id}`} className="dash-sub dash-activity-name">
+                    {a.lastActivity.name}
+                  </Link>
                 </>
               ) : (
                 <span className="dash-sub">None shared yet</span>
