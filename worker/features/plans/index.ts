@@ -17,13 +17,14 @@ export {
   ACTION_LIMITS,
   createWorkoutControl,
   isStructured,
+  treeOf,
   STEP_ADJUST,
   STEP_BUCKET,
   AddInput,
   EditInput,
   WorkoutFieldsInput,
 } from './control';
-export type { ChangeBy, NewWorkout, WorkoutControl, WorkoutStep } from './control';
+export type { AddWorkout, ChangeBy, NewWorkout, WorkoutControl, WorkoutStep } from './control';
 export { presentChange, presentDay, presentPlan } from './plans.present';
 export { changeDetails } from './change-diff';
 export { CalendarQuery, Change, MoveInput, Plan, PlannedWorkout, ReasonInput } from './plans.schema';
