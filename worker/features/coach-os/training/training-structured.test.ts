@@ -8,12 +8,10 @@ import { Harness, expectErrorShape } from '../../../testing/harness';
 import { coachOrg } from '../../../testing/scenarios';
 import { athleteWithPlan, type ChangeBody } from '../../library/library.testing';
 import type { ApplyResult, LibraryWorkout } from '../../library/library.schema';
+import { THRESHOLD_TEXT, THRESHOLD_WORKOUT } from './training.testing';
 
 type Lib = Body<typeof LibraryWorkout>;
 type Node = { kind: string; count?: number; durationSec?: number | null; steps?: Node[] };
-
-export const THRESHOLD_TEXT = '- warmup 10m Z1\n3x 10m 95-105% 3m Z1\n- cooldown 10m Z1';
-export const THRESHOLD_WORKOUT = { sport: 'run', type: 'threshold', title: '3 × 10 min threshold', text: THRESHOLD_TEXT };
 
 async function coached(h: Harness) {
   const w = await coachOrg(h, { name: 'Summit Coaching', plan: 'team' });
