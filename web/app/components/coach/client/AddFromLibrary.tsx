@@ -50,6 +50,7 @@ export function AddFromLibrary({
             onDragStart={(e) => {
               const d: Dragged = { kind: 'library', id: w.id, title: w.title };
               e.dataTransfer.setData(DRAG_TYPE, JSON.stringify(d));
+              e.dataTransfer.setData('text/plain', d.title);
               e.dataTransfer.effectAllowed = 'copy';
             }}
           >

@@ -48,6 +48,7 @@ export function PlanWorkoutRow({
           ? (e) => {
               const d: Dragged = { kind: 'planned', id: w.id, title: w.title, date: w.date };
               e.dataTransfer.setData(DRAG_TYPE, JSON.stringify(d));
+              e.dataTransfer.setData('text/plain', d.title);
               e.dataTransfer.effectAllowed = 'move';
             }
           : undefined
