@@ -3,7 +3,7 @@
 // org library from the text form, and that workout dragged onto a day of the client's calendar.
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, createInvite, giveOrgTeam, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, giveOrgTeam, setRole, signUp, uniqueEmail } from './fixtures.ts';
 
 export const PASSWORD = 'a long e2e passphrase';
 /** "3 × 10 min threshold" as a coach writes it: a warm-up, three 10-minute reps at threshold with 3 minutes easy, a cool-down. */
@@ -64,10 +64,17 @@ export async function coachedClient(browser: Browser, width: number, tag = 'lib'
 }
 
 /** Builds a workout in the org library from the text form, in a folder; returns when the library lists it. */
-export async function buildLibraryWorkout(coach: Page, w: { title: string; text: string; folder?: string; type?: string }) {
+export async function buildLibraryWorkout(
+  coach: Page,
+  w: { title: string; text: string; folder?: string; type?: string },
+  shot?: { name: string; widths: number[] },
+) {
   await coach.goto(`${APP_URL}/coach/library`);
   const card = coach.locator('#library-workouts');
+  // The type list is redrawn when the catalog answers: choose the type after that.
+  const catalog = coach.waitForResponse((r) => r.url().includes('/workout-types'));
   await card.getByRole('button', { name: 'New workout' }).click();
+  await catalog;
   const editor = card.locator('.library-editor');
   await editor.locator('select[name="type"] option[value="threshold"]').waitFor({ state: 'attached' });
   await editor.getByLabel('Type').selectOption(w.type ?? 'threshold');
@@ -76,6 +83,7 @@ export async function buildLibraryWorkout(coach: Page, w: { title: string; text:
   await editor.getByLabel('Steps as text').fill(w.text);
   // Parsed as typed: the list shows the repeat before it is saved.
   await editor.getByRole('button', { name: 'Delete Repeat 2' }).waitFor();
+  if (shot) await capture(coach, shot.name, shot.widths);
   await editor.getByRole('button', { name: 'Save to library' }).click();
   await card.getByText(`Saved ${w.title} to the library.`).waitFor();
   await card.locator('.library-item', { hasText: w.title }).waitFor();

@@ -20,18 +20,18 @@ describe('coach library', () => {
   for (const width of [360, 1280]) {
     it(`builds a workout, drags it onto a client’s Thursday, the athlete sees its steps (${width} px)`, async () => {
       const c = await coachedClient(browser, width, `lib${width}`);
-      await buildLibraryWorkout(c.coach, { ...THRESHOLD, folder: 'Run quality' });
+      await buildLibraryWorkout(c.coach, { ...THRESHOLD, folder: 'Run quality' }, { name: 'coach-library-builder', widths: [width] });
       const item = c.coach.locator('.library-item', { hasText: THRESHOLD.title });
       // 10 + 3 × (10 + 3) + 10 minutes.
-      await item.getByText(/59 min/).waitFor();
-      await capture(c.coach, `coach-library-${width}`, [width]);
+      await item.getByText('Run · threshold · 59 min').waitFor();
+      await capture(c.coach, 'coach-library', [width]);
 
       const thursday = nextThursday();
       await c.coach.goto(`${APP_URL}/coach/clients/${c.clientId}`);
       await c.coach.locator('#plan').getByRole('heading', { name: 'Next week' }).waitFor();
       await dragOntoDay(c.coach, c.clientId, THRESHOLD.title, thursday);
       await c.coach.locator('#plan').scrollIntoViewIfNeeded();
-      await capture(c.coach, `coach-client-week-${width}`, [width]);
+      await capture(c.coach, 'coach-client-week', [width]);
 
       // The athlete's calendar: the workout on Thursday, its steps as the coach wrote them.
       await c.athlete.goto(`${APP_URL}/training?view=week&date=${thursday}`);
@@ -42,7 +42,7 @@ describe('coach library', () => {
       await steps.getByText('3x', { exact: true }).waitFor();
       await steps.getByText('- warmup 10m Z1').waitFor();
       assert.equal(await steps.locator('rect.wb-bar').count(), 8);
-      await capture(c.athlete, `coach-library-athlete-${width}`, [width]);
+      await capture(c.athlete, 'coach-library-athlete', [width]);
     });
   }
 });
