@@ -2,7 +2,7 @@
 // Team org and a client who shares their training (with a plan and "may edit"), a workout built in the
 // org library from the text form, and that workout dragged onto a day of the client's calendar.
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { APP_URL, capture, createInvite, giveOrgTeam, setRole, signUp, uniqueEmail } from './fixtures.ts';
 
 export const PASSWORD = 'a long e2e passphrase';
@@ -11,6 +11,7 @@ export const THRESHOLD = { title: '3 × 10 min threshold', text: '- warmup 10m Z
 
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 export const dayFromToday = (offset: number) => ymd(new Date(Date.now() + offset * 86_400_000));
+export const addDays = (day: string, n: number) => ymd(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
 /** Next week's Thursday (UTC, the spec's time zone): inside the plan, never today or the past. */
 export function nextThursday(): string {
   const now = new Date();
@@ -89,27 +90,54 @@ export async function buildLibraryWorkout(
   await card.locator('.library-item', { hasText: w.title }).waitFor();
 }
 
+/**
+ * The mouse's own drag (Chromium's HTML5 drag and drop): source and target both in view on a tall window for
+ * the drag alone, and a few small moves first so the drag starts before it travels.
+ */
+async function drag(page: Page, source: Locator, target: Locator) {
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: viewport.width, height: 2000 });
+  await source.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const from = (await source.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+  await page.mouse.up();
+  await page.setViewportSize(viewport);
+}
+
+const planSection = async (coach: Page, clientId: string) => {
+  if (!coach.url().endsWith(`/coach/clients/${clientId}`)) await coach.goto(`${APP_URL}/coach/clients/${clientId}`);
+  return coach.locator('#plan');
+};
+
 /** Drags the library workout onto a day of the client's calendar (the weeks shown must hold that day). */
 export async function dragOntoDay(coach: Page, clientId: string, title: string, date: string) {
-  if (!coach.url().endsWith(`/coach/clients/${clientId}`)) await coach.goto(`${APP_URL}/coach/clients/${clientId}`);
-  const section = coach.locator('#plan');
-  const chip = section.locator('.client-library-chip', { hasText: title });
+  const section = await planSection(coach, clientId);
   const day = section.locator(`.client-week-day[data-date="${date}"]`);
-  await chip.waitFor();
-  await day.waitFor();
-  // The mouse's own drag (Chromium's HTML5 drag and drop): the chip and the day both in view, on a tall
-  // window for the drag alone, and a few small moves first so the drag starts before it travels.
-  const viewport = coach.viewportSize()!;
-  await coach.setViewportSize({ width: viewport.width, height: 2000 });
-  await chip.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  const from = (await chip.boundingBox())!;
-  const to = (await day.boundingBox())!;
-  await coach.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await coach.mouse.down();
-  await coach.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
-  await coach.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
-  await coach.mouse.up();
-  await coach.setViewportSize(viewport);
+  await drag(coach, section.locator('.client-library-chip', { hasText: title }), day);
   await section.getByText(`${title} added on`).waitFor();
   await day.locator('.client-plan-day', { hasText: title }).waitFor();
+}
+
+/** Drags a workout of the client's plan from its day to another. */
+export async function moveByDrag(coach: Page, clientId: string, title: string, from: string, to: string) {
+  const section = await planSection(coach, clientId);
+  const target = section.locator(`.client-week-day[data-date="${to}"]`);
+  await drag(coach, section.locator(`.client-week-day[data-date="${from}"] .client-plan-day`, { hasText: title }), target);
+  await section.getByText(`Moved ${title} to`).waitFor();
+  await target.locator('.client-plan-day', { hasText: title }).waitFor();
+}
+
+/** Opens a planned workout's Edit from its menu: the dialog with the athlete's form, its steps as text. */
+export async function openEdit(coach: Page, clientId: string, title: string, date: string) {
+  const section = await planSection(coach, clientId);
+  const row = section.locator(`.client-week-day[data-date="${date}"] .client-plan-day`, { hasText: title });
+  await row.locator('summary').click();
+  await row.getByRole('button', { name: 'Edit' }).click();
+  const dialog = coach.getByRole('dialog');
+  await dialog.getByLabel('Steps as text').waitFor();
+  return dialog;
 }

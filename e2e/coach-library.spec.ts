@@ -3,10 +3,20 @@
 // its steps (a warm-up, 3 × (10 min + 3 min), a cool-down). The steps live in coach-library-steps.ts so a
 // longer story (Garmin, the session, the conversation) can go on from here.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { buildLibraryWorkout, coachedClient, dragOntoDay, nextThursday, THRESHOLD } from './coach-library-steps.ts';
-import { APP_URL, capture, launchBrowser } from './fixtures.ts';
+import {
+  addDays,
+  buildLibraryWorkout,
+  coachedClient,
+  dragOntoDay,
+  moveByDrag,
+  nextThursday,
+  openEdit,
+  THRESHOLD,
+} from './coach-library-steps.ts';
+import { APP_URL, capture, launchBrowser, SCREENSHOTS } from './fixtures.ts';
 
 describe('coach library', () => {
   let browser: Browser;
@@ -32,6 +42,8 @@ describe('coach library', () => {
       await dragOntoDay(c.coach, c.clientId, THRESHOLD.title, thursday);
       await c.coach.locator('#plan').scrollIntoViewIfNeeded();
       await capture(c.coach, 'coach-client-week', [width]);
+      // The plan section alone (the whole client page is too tall to read it).
+      await c.coach.locator('#plan').screenshot({ path: join(SCREENSHOTS, `coach-client-week-section-${width}.png`) });
 
       // The athlete's calendar: the workout on Thursday, its steps as the coach wrote them.
       await c.athlete.goto(`${APP_URL}/training?view=week&date=${thursday}`);
@@ -43,6 +55,22 @@ describe('coach library', () => {
       await steps.getByText('- warmup 10m Z1').waitFor();
       assert.equal(await steps.locator('rect.wb-bar').count(), 8);
       await capture(c.athlete, 'coach-library-athlete', [width]);
+
+      // The coach edits it (a fourth rep, from the text) and drags it to Friday.
+      const dialog = await openEdit(c.coach, c.clientId, THRESHOLD.title, thursday);
+      assert.equal(
+        await dialog.getByLabel('Steps as text').inputValue(),
+        '- warmup 10m Z1\n3x\n  - 10m 95-105%\n  - 3m Z1\n- cooldown 10m Z1',
+      );
+      await dialog.getByLabel('Title').fill('4 × 10 min threshold');
+      await dialog.getByLabel('Steps as text').fill('- warmup 10m Z1\n4x 10m 95-105% 3m Z1\n- cooldown 10m Z1');
+      await capture(c.coach, 'coach-client-edit', [width]);
+      await dialog.getByRole('button', { name: 'Save changes' }).click();
+      const plan = c.coach.locator('#plan');
+      await plan.getByText('Saved 4 × 10 min threshold.').waitFor();
+      // 10 + 4 × (10 + 3) + 10 minutes.
+      await plan.locator(`.client-week-day[data-date="${thursday}"]`).getByText('Run · 1 h 12 min').waitFor();
+      await moveByDrag(c.coach, c.clientId, '4 × 10 min threshold', thursday, addDays(thursday, 1));
     });
   }
 });
