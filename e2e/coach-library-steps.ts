@@ -141,3 +141,18 @@ export async function openEdit(coach: Page, clientId: string, title: string, dat
   await dialog.getByLabel('Steps as text').waitFor();
   return dialog;
 }
+
+/** A template of one week from library workouts by weekday (0 = Monday), built on /coach/library. */
+export async function buildTemplate(coach: Page, name: string, days: { weekday: number; title: string }[]) {
+  await coach.goto(`${APP_URL}/coach/library`);
+  const card = coach.locator('#library-templates');
+  await card.getByRole('button', { name: 'New template' }).click();
+  await card.getByLabel('Name').fill(name);
+  for (const d of days) {
+    const select = card.getByRole('combobox', { name: `Week 1 ${['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][d.weekday]}` });
+    await select.selectOption({ label: d.title });
+  }
+  await card.getByRole('button', { name: 'Save template' }).click();
+  await card.getByText(`Saved the template ${name}.`).waitFor();
+  return card.locator('.library-template', { hasText: name });
+}

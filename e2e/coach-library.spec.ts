@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   addDays,
   buildLibraryWorkout,
+  buildTemplate,
   coachedClient,
   dragOntoDay,
   moveByDrag,
@@ -73,4 +74,31 @@ describe('coach library', () => {
       await moveByDrag(c.coach, c.clientId, '4 × 10 min threshold', thursday, addDays(thursday, 1));
     });
   }
+
+  it('builds a template from the library and applies it to a client from a Monday: a result per client', async () => {
+    const c = await coachedClient(browser, 1280, 'tpl');
+    await buildLibraryWorkout(c.coach, THRESHOLD);
+    const template = await buildTemplate(c.coach, 'Threshold week', [{ weekday: 3, title: THRESHOLD.title }]);
+    await template.getByText('Week 1 Thu: 3 × 10 min threshold').waitFor();
+    await template.getByRole('button', { name: 'Apply Threshold week to clients' }).click();
+    await template.getByRole('checkbox', { name: 'Ada Client' }).check();
+    const monday = addDays(nextThursday(), -3);
+    assert.equal(await template.getByLabel('Week 1 starts (a Monday)').inputValue(), monday);
+    await template.getByRole('button', { name: 'Apply Threshold week' }).click();
+    const results = template.getByRole('list', { name: 'Results per client' });
+    await results.getByText('Added 1 workout').waitFor();
+    await capture(c.coach, 'coach-library-template', [360, 1280]);
+    // Applied again: already there, nothing doubled.
+    await template.getByRole('button', { name: 'Apply Threshold week' }).click();
+    await results.getByText('Already on their plan').waitFor();
+    await holdsOnce(c, nextThursday());
+  });
 });
+
+/** The client's Thursday holds the template's workout once. */
+async function holdsOnce(c: { coach: Page; clientId: string }, day: string) {
+  await c.coach.goto(`${APP_URL}/coach/clients/${c.clientId}`);
+  const cell = c.coach.locator(`#plan .client-week-day[data-date="${day}"]`);
+  await cell.locator('.client-plan-day', { hasText: THRESHOLD.title }).waitFor();
+  assert.equal(await cell.locator('.client-plan-day', { hasText: THRESHOLD.title }).count(), 1);
+}

@@ -92,7 +92,7 @@ export function TemplateApply({
             <li key={r.clientId}>
               <strong>{names.get(r.clientId) ?? 'Client'}</strong>{' '}
               {r.status === 'applied' ? (
-                <Badge tone="success">Added {r.workouts} workouts</Badge>
+                <Badge tone="success">{`Added ${r.workouts} ${r.workouts === 1 ? 'workout' : 'workouts'}`}</Badge>
               ) : r.status === 'already_applied' ? (
                 <Badge tone="neutral">Already on their plan</Badge>
               ) : (
