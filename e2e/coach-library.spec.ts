@@ -92,6 +92,19 @@ describe('coach library', () => {
     await template.getByRole('button', { name: 'Apply Threshold week' }).click();
     await results.getByText('Already on their plan').waitFor();
     await holdsOnce(c, nextThursday());
+
+    // The keyboard's way onto a day: "Add to a day…", the workout and the date, no drag.
+    const plan = c.coach.locator('#plan');
+    await plan.getByText('Add to a day…').focus();
+    await c.coach.keyboard.press('Enter');
+    const form = plan.getByRole('form', { name: 'Add to a day' });
+    await form.getByLabel('Workout').selectOption({ label: THRESHOLD.title });
+    await form.getByLabel('Day').fill(addDays(nextThursday(), 2));
+    await form.getByRole('button', { name: 'Add to their calendar' }).press('Enter');
+    await plan.getByText(`${THRESHOLD.title} added on`).waitFor();
+    await plan
+      .locator(`.client-week-day[data-date="${addDays(nextThursday(), 2)}"] .client-plan-day`, { hasText: THRESHOLD.title })
+      .waitFor();
   });
 });
 
