@@ -52,7 +52,14 @@ function SharedPlan({ clientId, timeZone, team, units }: { clientId: string; tim
   // Stopped sharing since the page was opened: the training section says how to ask again.
   else if (res.state === 'error' && res.error.status === 404) body = <NotShared />;
   else if (res.state === 'error') body = <SectionError noun="client’s plan" error={res.error} onRetry={res.reload} />;
-  else if (!res.data.plan) body = <p className="coach-muted">{res.data.athleteName} has no active training plan.</p>;
+  // Workouts and templates land on the athlete's own plan; none is made up for them (ADR 060).
+  else if (!res.data.plan)
+    body = (
+      <p className="coach-muted">
+        {res.data.athleteName} has no active training plan. Once they start one in Cadence (Training → Build your plan), you can put
+        workouts and templates on it here.
+      </p>
+    );
   else
     body = (
       <PlanWeeks
