@@ -67,8 +67,8 @@ export function TemplateBuilder({
           ]}
         />
       </div>
-      {Array.from({ length: weeks }, (_, w) => (
-        <fieldset key={w} className="fieldset template-week">
+      {Array.from({ length: weeks }, (_, i) => i).map((w) => (
+        <fieldset key={`week-${w + 1}`} className="fieldset template-week">
           <legend className="field-label">Week {w + 1}</legend>
           <div className="template-week-days">
             {WEEKDAY_NAMES.map((day, d) => (

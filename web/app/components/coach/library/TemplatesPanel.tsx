@@ -8,7 +8,7 @@ export interface Template {
   id: string;
   name: string;
   weeks: number;
-  items: { week: number; weekday: number; title: string }[];
+  items: { week: number; weekday: number; libraryWorkoutId: string; title: string }[];
 }
 export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -81,8 +81,10 @@ export function TemplatesPanel({
                     {t.weeks} {t.weeks === 1 ? 'week' : 'weeks'} · {t.items.length} {t.items.length === 1 ? 'workout' : 'workouts'}
                   </span>
                   <ul className="library-template-items">
-                    {t.items.slice(0, 8).map((i, n) => (
-                      <li key={n}>{`Week ${i.week} ${WEEKDAY_NAMES[i.weekday]}: ${i.title}`}</li>
+                    {t.items.slice(0, 8).map((i) => (
+                      <li
+                        key={`${i.week}-${i.weekday}-${i.libraryWorkoutId}`}
+                      >{`Week ${i.week} ${WEEKDAY_NAMES[i.weekday]}: ${i.title}`}</li>
                     ))}
                     {t.items.length > 8 ? <li>and {t.items.length - 8} more</li> : null}
                   </ul>
