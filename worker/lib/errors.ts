@@ -72,6 +72,8 @@ export const ErrorReason = {
   GARMIN_WORKOUTS_OFF: 'GARMIN_WORKOUTS_OFF',
   /** CONFLICT: part of the workout has no Garmin equivalent; the athlete has not yet said to send it anyway. */
   GARMIN_UNREPRESENTABLE: 'GARMIN_UNREPRESENTABLE',
+  /** CONFLICT: a coach's change (an add, a template) to a client who has no active plan to hold it. */
+  NO_ACTIVE_PLAN: 'NO_ACTIVE_PLAN',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 

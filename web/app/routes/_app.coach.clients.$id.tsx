@@ -59,7 +59,7 @@ export default function CoachClient() {
   const training: ReactNode = (
     <>
       <TrainingSection clientId={d.client.id} clientEmail={d.client.email} units={d.units} timeZone={d.timeZone} onStatus={setStatus} />
-      <PlanSection key={status} clientId={d.client.id} timeZone={d.timeZone} team={d.team} shared={status === 'accepted'} />
+      <PlanSection key={status} clientId={d.client.id} timeZone={d.timeZone} team={d.team} shared={status === 'accepted'} units={d.units} />
     </>
   );
   return (

@@ -2,7 +2,7 @@
 // without its day (workout control's own schema, steps included), plus a folder and tags to find it by.
 import { z } from '@hono/zod-openapi';
 import { FreeText } from '../../lib/text.schema';
-import { SPORTS, WorkoutFieldsInput } from '../plans';
+import { EditInput, SPORTS, WorkoutFieldsInput } from '../plans';
 
 const Tag = z
   .string()
@@ -12,21 +12,30 @@ const Tag = z
 const Folder = FreeText({ max: 80, min: 1 });
 
 const organised = { folder: Folder.nullable().optional(), tags: z.array(Tag).max(20).optional() };
+/** A structured workout (ADR 055) instead of `steps`: the step tree or its text, as workout control's add takes it. */
+const structured = { workout: EditInput.shape.workout, text: EditInput.shape.text };
 
 export const LibraryWorkoutInput = WorkoutFieldsInput.extend({
+  // Follows from a structured workout; required otherwise (the service says so).
+  durationSec: WorkoutFieldsInput.shape.durationSec.optional(),
   description: WorkoutFieldsInput.shape.description.optional(),
   distanceM: WorkoutFieldsInput.shape.distanceM.optional(),
   targetLoad: WorkoutFieldsInput.shape.targetLoad.optional(),
   intensity: WorkoutFieldsInput.shape.intensity.optional(),
   steps: WorkoutFieldsInput.shape.steps.optional(),
+  ...structured,
   ...organised,
 }).openapi('LibraryWorkoutInput');
 export type LibraryWorkoutInput = z.infer<typeof LibraryWorkoutInput>;
 
-export const LibraryWorkoutPatch = WorkoutFieldsInput.partial().extend(organised).openapi('LibraryWorkoutPatch');
+export const LibraryWorkoutPatch = WorkoutFieldsInput.partial()
+  .extend({ ...structured, ...organised })
+  .openapi('LibraryWorkoutPatch');
 export type LibraryWorkoutPatch = z.infer<typeof LibraryWorkoutPatch>;
 
 export const LibraryWorkout = WorkoutFieldsInput.extend({
+  /** The flat timed steps, or a structured workout's step tree (ADR 055: WorkoutNode[]). */
+  steps: z.array(z.looseObject({ kind: z.string() })),
   id: z.uuid(),
   folder: z.string().nullable(),
   tags: z.array(z.string()),

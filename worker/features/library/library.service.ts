@@ -5,14 +5,17 @@ import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode, notFound } from '../../lib/errors';
 import {
+  type AddWorkout,
   type ChangeBy,
   createPlansRepo,
   type NewWorkout,
   type PlansService,
   type StepNode,
   type Target,
+  treeOf,
   type WorkoutControl,
 } from '../plans';
+import { isStructured, workoutTotals } from '../workouts';
 import { createLibraryRepo, type LibraryRow, type Owner } from './library.repo';
 import type { LibraryQuery, LibraryWorkoutInput, LibraryWorkoutPatch } from './library.schema';
 
@@ -29,19 +32,51 @@ interface Deps {
  * The fields a library workout gives a planned one on `date`: its steps (or, without steps, its intensity)
  * and words; its load and the rest follow from them by the plan's rule (workout-shape.ts), as for any add.
  */
-export const asNewWorkout = (w: LibraryRow, date: string): NewWorkout => {
+export const asNewWorkout = (w: LibraryRow, date: string): AddWorkout => {
   const steps = w.steps as StepNode[];
-  return {
+  const base = {
     date,
     sport: w.sport as NewWorkout['sport'],
     type: w.type as NewWorkout['type'],
     title: w.title,
     description: w.description,
+  };
+  // A structured workout goes as its tree: its time, distance and load follow from the athlete's thresholds.
+  if (steps.length && isStructured(steps)) return { ...base, workout: { steps } };
+  return {
+    ...base,
     durationSec: w.durationSec,
     distanceM: w.distanceM,
     ...(steps.length ? { steps } : w.intensity ? { intensity: w.intensity as Target } : {}),
   };
 };
+
+type TreeSent = { sport: string; workout?: { steps: unknown[]; poolLengthM?: number } | undefined; text?: string | undefined };
+
+/**
+ * A structured workout sent (tree or text) as a library row's steps and time. There is no athlete yet, so
+ * no thresholds: the load and distance kept are what the steps say alone; an add recomputes them for the athlete.
+ */
+function treeRow(sent: TreeSent) {
+  const tree = treeOf(sent.sport as NewWorkout['sport'], { workout: sent.workout, text: sent.text });
+  if (!tree) return null;
+  const totals = workoutTotals(tree, {});
+  if (!tree.steps.length || totals.durationSec < 1)
+    throw new AppError(ErrorCode.VALIDATION, 'A structured workout has at least one timed step.', {
+      fields: [{ path: sent.text !== undefined ? 'text' : 'workout', message: 'Add a step' }],
+    });
+  return {
+    steps: tree.steps as StepNode[],
+    durationSec: Math.round(totals.durationSec),
+    distanceM: totals.distanceM > 0 ? Math.round(totals.distanceM) : null,
+    targetLoad: Math.round(totals.load),
+  };
+}
+
+const bothRefused = () =>
+  new AppError(ErrorCode.VALIDATION, 'Send the steps or a structured workout, not both.', {
+    fields: [{ path: 'steps', message: 'Send one of steps, workout or text' }],
+  });
 
 const uniqueTags = (tags: string[] | undefined) => (tags ? [...new Set(tags)].sort() : undefined);
 
@@ -58,26 +93,39 @@ export function createLibraryService(deps: Deps) {
     list: (o: Owner, q: LibraryQuery) => repo().list(o, q),
     get,
 
-    create: (o: Owner, actorId: string, input: LibraryWorkoutInput) =>
-      repo().insert(o, {
+    async create(o: Owner, actorId: string, { workout, text, ...input }: LibraryWorkoutInput) {
+      const tree = treeRow({ sport: input.sport, workout, text });
+      if (tree && input.steps) throw bothRefused();
+      if (!tree && input.durationSec === undefined)
+        throw new AppError(ErrorCode.VALIDATION, 'Send the duration, or a structured workout.', {
+          fields: [{ path: 'durationSec', message: 'Required without a structured workout' }],
+        });
+      return repo().insert(o, {
         createdBy: actorId,
         sport: input.sport,
         type: input.type,
         title: input.title,
         description: input.description ?? '',
-        durationSec: input.durationSec,
+        durationSec: input.durationSec ?? 0,
         distanceM: input.distanceM ?? null,
         targetLoad: input.targetLoad ?? 0,
         intensity: input.intensity ?? null,
         steps: input.steps ?? [],
+        ...(tree ?? {}),
         folder: input.folder ?? null,
         tags: uniqueTags(input.tags) ?? [],
-      }),
+      });
+    },
 
     /** The fields sent; another owner's id is not found, and an empty patch is refused after that. */
-    async update(o: Owner, id: string, patch: LibraryWorkoutPatch) {
-      await get(o, id);
-      const sent = Object.fromEntries(Object.entries({ ...patch, tags: uniqueTags(patch.tags) }).filter(([, v]) => v !== undefined));
+    async update(o: Owner, id: string, { workout, text, ...patch }: LibraryWorkoutPatch) {
+      const was = await get(o, id);
+      // New steps written out replace the old ones and what follows from them.
+      const tree = treeRow({ sport: patch.sport ?? was.sport, workout, text });
+      if (tree && patch.steps) throw bothRefused();
+      const sent = Object.fromEntries(
+        Object.entries({ ...patch, ...(tree ?? {}), tags: uniqueTags(patch.tags) }).filter(([, v]) => v !== undefined),
+      );
       if (!Object.keys(sent).length) throw new AppError(ErrorCode.VALIDATION, 'Send at least one field to change.');
       return (await repo().update(o, id, sent, deps.clock.now()))!;
     },

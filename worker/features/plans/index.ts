@@ -16,13 +16,14 @@ export type { PlansService } from './plans.service';
 export {
   ACTION_LIMITS,
   createWorkoutControl,
+  treeOf,
   STEP_ADJUST,
   STEP_BUCKET,
   AddInput,
   EditInput,
   WorkoutFieldsInput,
 } from './control';
-export type { ChangeBy, NewWorkout, WorkoutControl, WorkoutStep } from './control';
+export type { AddWorkout, ChangeBy, NewWorkout, WorkoutControl, WorkoutStep } from './control';
 export { presentChange, presentDay, presentPlan } from './plans.present';
 export { changeDetails } from './change-diff';
 export { CalendarQuery, Change, MoveInput, Plan, PlannedWorkout, ReasonInput } from './plans.schema';

@@ -5,12 +5,13 @@ const LINKS: { to: string; label: string; icon: IconName; end?: boolean }[] = [
   { to: '/coach', label: 'Overview', icon: 'compass', end: true },
   { to: '/coach/calendar', label: 'Calendar', icon: 'calendar' },
   { to: '/coach/clients', label: 'Clients', icon: 'users' },
+  { to: '/coach/library', label: 'Library', icon: 'book' },
   { to: '/coach/automations', label: 'Automations', icon: 'spark' },
   { to: '/coach/money', label: 'Money', icon: 'receipt' },
   { to: '/coach/settings', label: 'Settings', icon: 'settings' },
 ];
 
-/** The console’s sub-navigation (NavLink sets aria-current, which the CSS highlights); on a phone two rows of three, every tab whole. */
+/** The console’s sub-navigation (NavLink sets aria-current, which the CSS highlights); on a phone rows of three, every tab whole. */
 export function CoachNav({ orgName }: { orgName: string }) {
   return (
     <nav className="coach-nav" aria-label="Coaching console">

@@ -17,6 +17,7 @@ const PATHS = {
   bell: 'M12 3a6 6 0 0 0-6 6v4l-2 3h16l-2-3V9a6 6 0 0 0-6-6zM10 19a2 2 0 0 0 4 0',
   lock: 'M5 11h14v10H5zM8 11V7a4 4 0 0 1 8 0v4',
   menu: 'M4 6h16M4 12h16M4 18h16',
+  book: 'M4 4h5a3 3 0 0 1 3 3v13a2 2 0 0 0-2-2H4zM20 4h-5a3 3 0 0 0-3 3v13a2 2 0 0 1 2-2h6z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

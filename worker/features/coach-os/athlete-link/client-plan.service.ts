@@ -44,9 +44,13 @@ export function createClientPlanService(deps: Deps) {
     return { ...l, plan: await deps.plans.activePlanOf(l.user.id) };
   }
 
-  /** Who changes what, for workout control: the athlete's plan, the coach as actor, the org's Team as the gate. */
+  /**
+   * Who changes what, for workout control: the athlete's plan, the coach as actor, the org's Team as the gate.
+   * A client without an active plan is refused with the way forward (ADR 060): a coach's workouts and
+   * templates land on the plan the athlete keeps, never on a plan made up for them.
+   */
   async function editor(m: Member, clientId: string, reason: string | undefined) {
-    const { link, athlete, plan } = await activePlan(m, clientId);
+    const { link, user, athlete } = await linked(m, clientId);
     if (!link.planEditGrantedAt)
       throw new AppError(
         ErrorCode.FORBIDDEN,
@@ -54,6 +58,13 @@ export function createClientPlanService(deps: Deps) {
         {
           reason: ErrorReason.PLAN_EDIT_NOT_GRANTED,
         },
+      );
+    const plan = await deps.plans.active(user.id);
+    if (!plan)
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        `${user.displayName} has no active training plan to put workouts on. Ask them to start one in Cadence (Training → Build your plan), then add these again.`,
+        { reason: ErrorReason.NO_ACTIVE_PLAN },
       );
     const by: ChangeBy = {
       athlete: { id: athlete.id, timeZone: athlete.timeZone },

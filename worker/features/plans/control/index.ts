@@ -5,5 +5,6 @@ export type { ChangeBy, WorkoutControl } from './workout-control.service';
 export { STEP_ADJUST, STEP_BUCKET } from './workout-steps';
 export type { WorkoutStep } from './workout-steps';
 export { AddInput, EditInput, WorkoutFieldsInput } from './workout-control.schema';
-export type { NewWorkout } from './workout-edits';
+export type { AddWorkout, NewWorkout } from './workout-edits';
 export { workoutTypes } from './workout-catalog';
+export { treeOf } from './workout-tree';

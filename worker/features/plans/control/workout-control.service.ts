@@ -14,7 +14,7 @@ import { thresholdsInEffect } from '../../analytics';
 import { matchRange } from '../plan-matching';
 import { STATUS_ACTIONS, planStatus } from './plan-status';
 import { ACTION_LIMITS, bucketFeature, type Bucket, type ChangeBy, WORKOUT_ACTIONS, type WorkoutAction } from './workout-access';
-import { insertMany, type NewWorkout, workoutEdits } from './workout-edits';
+import { type AddWorkout, insertMany, newRow, workoutEdits } from './workout-edits';
 import { conflict, same, stateOf, type States, type WorkoutState } from './workout-state';
 import { STEP_BUCKET, stepThrough, stepWorkoutIds, type WorkoutStep } from './workout-steps';
 
@@ -55,6 +55,9 @@ export function createWorkoutControl(deps: {
         retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + 3_600_000 - now) / 1000)),
       });
   }
+
+  /** The athlete's thresholds in effect on a day: a structured workout's totals follow from them. */
+  const thresholds = (userId: string, day: string) => thresholdsInEffect(deps.db, userId, day);
 
   /** Workouts of these dates that an activity completes (they are history, never rewritten). */
   async function completedAmong(r: PlansRepo, by: ChangeBy, planId: string, dates: string[]): Promise<Set<string>> {
@@ -182,14 +185,16 @@ export function createWorkoutControl(deps: {
      * lock, one log row, so one undo removes the block. It takes one unit of `add`: the block is one act.
      * `within` runs it inside the caller's transaction (the template's application row, ADR 058).
      */
-    addBlock: (by: ChangeBy, planId: string, inputs: NewWorkout[], opts: { action: string; how: string; within?: Executor }) =>
+    addBlock: (by: ChangeBy, planId: string, inputs: AddWorkout[], opts: { action: string; how: string; within?: Executor }) =>
       run(
         by,
         planId,
         opts.action,
         ['add'],
         async (r, plan) => {
-          const rows = await insertMany(r, by, plan, inputs, opts.how);
+          // A structured library workout's totals follow from the client's thresholds on its day, as for one add.
+          const shaped = await Promise.all(inputs.map((i) => newRow(thresholds, by, plan, i)));
+          const rows = await insertMany(r, by, plan, shaped, opts.how);
           return {
             before: Object.fromEntries(rows.map((w) => [w.id, null])),
             after: Object.fromEntries(rows.map((w) => [w.id, stateOf(w)])),
@@ -219,7 +224,7 @@ export function createWorkoutControl(deps: {
       editable,
       completedAmong,
       matchSources,
-      thresholds: (userId, day) => thresholdsInEffect(deps.db, userId, day),
+      thresholds,
     }),
 
     /** Pause, resume or cancel the plan (for everyone; logged, not undoable: set the status again). */

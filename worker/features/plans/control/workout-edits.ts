@@ -76,6 +76,27 @@ function nearestTo(all: WorkoutRow[], date: string): WorkoutRow | undefined {
 /** A new workout; `fields` when they already follow from a structured workout, else from the plan's session (newShape). */
 type NewRow = NewWorkout & { fields?: WorkoutFields };
 
+/** An add as its new row: a structured workout's fields follow from its tree with the thresholds of its day. */
+export async function newRow(
+  thresholds: ControlCore['thresholds'],
+  by: ChangeBy,
+  plan: PlanRow,
+  { workout, text, ...input }: AddWorkout,
+): Promise<NewRow> {
+  if (workout === undefined && text === undefined) {
+    if (input.durationSec === undefined) throw invalid('durationSec', 'Send the duration, or a structured workout.');
+    return { ...input, durationSec: input.durationSec };
+  }
+  withinPlan(plan, 'date', input.date);
+  if (input.steps !== undefined) throw invalid('steps', 'Send the steps or a structured workout, not both.');
+  fitOrRefuse(input.type, input.sport);
+  const tree = treeOf(input.sport, { workout, text })!;
+  const base = { ...input, description: input.description ?? '' };
+  const got = treeFields(tree, base, input, await thresholds(by.athlete.id, input.date), HARD_TYPES.includes(input.type));
+  sentFollows(input, got);
+  return { ...input, durationSec: got.durationSec, fields: { sport: input.sport, type: input.type, ...got } };
+}
+
 export async function insertNew(r: PlansRepo, by: ChangeBy, plan: PlanRow, input: NewRow): Promise<WorkoutRow> {
   return (await insertMany(r, by, plan, [input], 'Added by hand'))[0]!;
 }
@@ -163,20 +184,9 @@ export function workoutEdits(core: ControlCore) {
      * Adds a workout on a day of the plan: its week from the day, its phase from the nearest workout (else
      * the week's); its steps as sent or the plan's session of its type at that length (workout-shape.ts).
      */
-    add: (by: ChangeBy, planId: string, { workout, text, ...input }: AddWorkout) =>
+    add: (by: ChangeBy, planId: string, input: AddWorkout) =>
       change(by, planId, 'add', async (r, plan) => {
-        let fields: WorkoutFields | undefined;
-        if (workout !== undefined || text !== undefined) {
-          withinPlan(plan, 'date', input.date);
-          if (input.steps !== undefined) throw invalid('steps', 'Send the steps or a structured workout, not both.');
-          fitOrRefuse(input.type, input.sport);
-          const tree = treeOf(input.sport, { workout, text })!;
-          const base = { ...input, description: input.description ?? '' };
-          const got = treeFields(tree, base, input, await core.thresholds(by.athlete.id, input.date), HARD_TYPES.includes(input.type));
-          sentFollows(input, got);
-          fields = { sport: input.sport, type: input.type, ...got };
-        } else if (input.durationSec === undefined) throw invalid('durationSec', 'Send the duration, or a structured workout.');
-        const w = await insertNew(r, by, plan, { ...input, durationSec: input.durationSec ?? fields!.durationSec, fields });
+        const w = await insertNew(r, by, plan, await newRow(core.thresholds, by, plan, input));
         return { before: { [w.id]: null }, after: { [w.id]: stateOf(w) } };
       }),
 

@@ -1,75 +1,35 @@
-import { Link } from '@remix-run/react';
-import { type ReactNode, useRef, useState } from 'react';
-import { Alert, Badge, Button, type BadgeTone, Card, DateInput, FormError, LiveRegion } from '~/components/ui';
-import { dayShort, weekdayMon0 } from '~/utils/analytics-format';
-import { addDays, todayIn } from '../../../../../worker/lib/dates';
+import { type ReactNode, useState } from 'react';
+import { Alert, Button, Card, FormError, LiveRegion } from '~/components/ui';
+import { dayShort } from '~/utils/analytics-format';
+import type { Units } from '~/utils/plans';
+import { addDays, mondayOf, todayIn } from '../../../../../worker/lib/dates';
 import { api, ApiError, useResource } from '../api';
 import { SectionError, Skeleton } from '../SectionCard';
 import { AddFromLibrary } from './AddFromLibrary';
-
-interface Week {
-  week: number;
-  startDate: string;
-  phase: string;
-}
-interface ClientPlan {
-  athleteName: string;
-  planEdit: boolean;
-  plan: {
-    id: string;
-    goal: { kind: string; eventDate: string | null; eventName: string | null };
-    startDate: string;
-    endDate: string;
-    weeks: Week[];
-  } | null;
-}
-interface Workout {
-  id: string;
-  date: string;
-  sport: string;
-  title: string;
-  durationSec: number;
-  skipped: boolean;
-  status: 'pending' | 'completed' | 'missed' | 'skipped';
-  compliance: { band: 'green' | 'yellow' | 'red' | null };
-}
-
-const GOALS: Record<string, string> = {
-  run_5k: '5K',
-  run_10k: '10K',
-  run_half: 'Half marathon',
-  run_marathon: 'Marathon',
-  tri_sprint: 'Sprint triathlon',
-  tri_olympic: 'Olympic triathlon',
-  tri_70_3: '70.3',
-  tri_full: 'Full-distance triathlon',
-  bike_event: 'Bike event',
-  general_fitness: 'General fitness',
-};
-const PHASES: Record<string, string> = { base: 'Base', build: 'Build', peak: 'Peak', taper: 'Taper', recovery: 'Recovery week' };
-const STATUS: Record<Workout['status'], { label: string; tone: BadgeTone } | null> = {
-  pending: null,
-  completed: { label: 'Done', tone: 'success' },
-  missed: { label: 'Missed', tone: 'danger' },
-  skipped: { label: 'Skipped', tone: 'neutral' },
-};
-const SPORTS: Record<string, string> = { run: 'Run', bike: 'Bike', swim: 'Swim', strength: 'Strength', brick: 'Brick' };
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-/** "Tue 3 Mar". */
-const weekday = (ymd: string) => `${WEEKDAYS[weekdayMon0(ymd)]} ${dayShort(ymd)}`;
-/** "40 min", "1 h 35 min". */
-const length = (sec: number) => {
-  const min = Math.round(sec / 60);
-  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''}`;
-};
-const BAND: Record<string, string> = { green: 'on target', yellow: 'a little off', red: 'well off' };
+import { EditWorkoutDialog } from './EditWorkoutDialog';
+import { type ClientPlan, GOALS, PHASES, type Plan, type Workout, weekday } from './plan-types';
+import { PlanWeek } from './PlanWeek';
 
 /**
- * The linked client's training plan, compact: goal, phase, weeks to go, and this week and next. With the
- * athlete's "may edit" and Team, each workout has a small menu to move, skip or restore it. Workouts are
- * matched only against activities the client's data-use policy lets a coach see (never Strava's).
+ * The linked client's training plan: goal, phase, weeks to go, and two weeks as a calendar (Monday first,
+ * earlier and later weeks a click away). With the athlete's "may edit" and Team, library workouts are dragged
+ * onto a day (or added from the keyboard), and each workout can be edited, moved (dragged or by date),
+ * skipped or restored. Workouts are matched only against activities the client's data-use policy lets a
+ * coach see (never Strava's).
  */
-export function PlanSection({ clientId, timeZone, team, shared }: { clientId: string; timeZone: string; team: boolean; shared: boolean }) {
+export function PlanSection({
+  clientId,
+  timeZone,
+  team,
+  shared,
+  units,
+}: {
+  clientId: string;
+  timeZone: string;
+  team: boolean;
+  shared: boolean;
+  units: Units;
+}) {
   // Not shared is an expected state, not an error: nothing is asked of the API until the athlete agrees.
   if (!shared)
     return (
@@ -79,12 +39,12 @@ export function PlanSection({ clientId, timeZone, team, shared }: { clientId: st
         </div>
       </Card>
     );
-  return <SharedPlan clientId={clientId} timeZone={timeZone} team={team} />;
+  return <SharedPlan clientId={clientId} timeZone={timeZone} team={team} units={units} />;
 }
 
 const NotShared = () => <p className="coach-muted">Once this client shares their training with you, their plan shows here.</p>;
 
-function SharedPlan({ clientId, timeZone, team }: { clientId: string; timeZone: string; team: boolean }) {
+function SharedPlan({ clientId, timeZone, team, units }: { clientId: string; timeZone: string; team: boolean; units: Units }) {
   const base = `/api/v1/coach/clients/${clientId}/plan`;
   const res = useResource<ClientPlan>(base);
   let body: ReactNode;
@@ -92,7 +52,14 @@ function SharedPlan({ clientId, timeZone, team }: { clientId: string; timeZone: 
   // Stopped sharing since the page was opened: the training section says how to ask again.
   else if (res.state === 'error' && res.error.status === 404) body = <NotShared />;
   else if (res.state === 'error') body = <SectionError noun="client’s plan" error={res.error} onRetry={res.reload} />;
-  else if (!res.data.plan) body = <p className="coach-muted">{res.data.athleteName} has no active training plan.</p>;
+  // Workouts and templates land on the athlete's own plan; none is made up for them (ADR 060).
+  else if (!res.data.plan)
+    body = (
+      <p className="coach-muted">
+        {res.data.athleteName} has no active training plan. Once they start one in Cadence (Training → Build your plan), you can put
+        workouts and templates on it here.
+      </p>
+    );
   else
     body = (
       <PlanWeeks
@@ -102,6 +69,7 @@ function SharedPlan({ clientId, timeZone, team }: { clientId: string; timeZone: 
         plan={res.data.plan}
         timeZone={timeZone}
         team={team}
+        units={units}
         onChanged={res.reload}
       />
     );
@@ -121,33 +89,42 @@ function PlanWeeks({
   plan,
   timeZone,
   team,
+  units,
   onChanged,
 }: {
   clientId: string;
   base: string;
   data: ClientPlan;
-  plan: NonNullable<ClientPlan['plan']>;
+  plan: Plan;
   timeZone: string;
   team: boolean;
+  units: Units;
   onChanged: () => void;
 }) {
   const today = todayIn(timeZone, new Date());
   const current = plan.weeks.findLast((w) => w.startDate <= today) ?? plan.weeks[0];
-  const from = current?.startDate ?? plan.startDate;
+  // Calendar weeks start on Monday whatever day the plan began.
+  const [from, setFrom] = useState(() => mondayOf(today < plan.startDate ? plan.startDate : today));
   const cal = useResource<{ workouts: Workout[] }>(`${base}/calendar?from=${from}&to=${addDays(from, 13)}`);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Workout | null>(null);
   const canEdit = data.planEdit && team;
   const end = plan.goal.eventDate ?? plan.endDate;
   const weeksToGo = Math.max(0, Math.ceil((Date.parse(end) - Date.parse(today)) / (7 * 86_400_000)));
+  const thisMonday = mondayOf(today);
 
-  async function change(path: string, body: unknown, done: string): Promise<boolean> {
+  const done = (message: string) => {
+    setError(null);
+    setNotice(message);
+    cal.reload();
+  };
+  async function change(path: string, body: unknown, message: string, method?: string): Promise<boolean> {
     setError(null);
     setNotice(null);
     try {
-      await api(`${base}${path}`, { body });
-      setNotice(done);
-      cal.reload();
+      await api(`${base}${path}`, { body, method });
+      done(message);
       return true;
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'That did not work. Please try again.');
@@ -156,6 +133,8 @@ function PlanWeeks({
       return false;
     }
   }
+  const titleOf = (start: string) =>
+    start === thisMonday ? 'This week' : start === addDays(thisMonday, 7) ? 'Next week' : `Week of ${weekday(start)}`;
 
   return (
     <div className="client-plan">
@@ -182,123 +161,53 @@ function PlanWeeks({
       </LiveRegion>
       <FormError message={error} />
       {canEdit ? <AddFromLibrary today={today} onAdd={change} /> : null}
+      <div className="client-week-nav" role="group" aria-label="Weeks shown">
+        <Button size="sm" variant="secondary" onClick={() => setFrom(addDays(from, -7))} disabled={from <= mondayOf(plan.startDate)}>
+          ‹ Earlier
+        </Button>
+        {from !== thisMonday ? (
+          <Button size="sm" variant="secondary" onClick={() => setFrom(thisMonday)}>
+            This week
+          </Button>
+        ) : null}
+        <Button size="sm" variant="secondary" onClick={() => setFrom(addDays(from, 7))} disabled={addDays(from, 7) > plan.endDate}>
+          Later ›
+        </Button>
+      </div>
       {cal.state === 'loading' ? (
         <Skeleton rows={5} label="Loading their workouts…" />
       ) : cal.state === 'error' ? (
         <SectionError noun="client’s workouts" error={cal.error} onRetry={cal.reload} />
       ) : (
-        [
-          { title: 'This week', start: from },
-          { title: 'Next week', start: addDays(from, 7) },
-        ].map((wk) => {
-          const days = cal.data.workouts.filter((w) => w.date >= wk.start && w.date < addDays(wk.start, 7) && w.sport !== 'rest');
-          return (
-            <section key={wk.title} aria-label={wk.title}>
-              <h3 className="coach-subtitle">{wk.title}</h3>
-              {days.length === 0 ? (
-                <p className="coach-muted">No workouts.</p>
-              ) : (
-                <ul className="client-plan-days">
-                  {days.map((w) => (
-                    <WorkoutRow key={w.id} w={w} clientId={clientId} today={today} plan={plan} canEdit={canEdit} onChange={change} />
-                  ))}
-                </ul>
-              )}
-            </section>
-          );
-        })
+        <div aria-busy={cal.refreshing || undefined}>
+          {[from, addDays(from, 7)].map((start) => (
+            <PlanWeek
+              key={start}
+              title={titleOf(start)}
+              start={start}
+              workouts={cal.data.workouts.filter((w) => w.sport !== 'rest')}
+              clientId={clientId}
+              today={today}
+              plan={plan}
+              canEdit={canEdit}
+              onChange={change}
+              onEdit={setEditing}
+            />
+          ))}
+        </div>
       )}
-    </div>
-  );
-}
-
-function WorkoutRow({
-  w,
-  clientId,
-  today,
-  plan,
-  canEdit,
-  onChange,
-}: {
-  w: Workout;
-  clientId: string;
-  today: string;
-  plan: NonNullable<ClientPlan['plan']>;
-  canEdit: boolean;
-  onChange: (path: string, body: unknown, done: string) => Promise<boolean>;
-}) {
-  const [date, setDate] = useState(w.date);
-  const [busy, setBusy] = useState(false);
-  const menu = useRef<HTMLDetailsElement>(null);
-  const status = STATUS[w.status];
-  const run = async (path: string, body: unknown, done: string) => {
-    setBusy(true);
-    // Done: the menu closes and focus goes back to its button, where the keyboard left off.
-    if ((await onChange(path, body, done)) && menu.current) {
-      menu.current.open = false;
-      menu.current.querySelector('summary')?.focus();
-    }
-    setBusy(false);
-  };
-  return (
-    <li className={`client-plan-day${w.status === 'skipped' ? ' is-skipped' : ''}`}>
-      <span className="client-plan-date">{weekday(w.date)}</span>
-      <span className="client-plan-what">
-        <span className="client-plan-title">
-          {/* The workout's conversation with the client. */}
-          <Link to={`/coach/clients/${clientId}/workouts/${w.id}`}>{w.title}</Link>
-        </span>
-        <span className="coach-list-meta">
-          {SPORTS[w.sport] ?? w.sport} · {length(w.durationSec)}
-          {w.status === 'completed' && w.compliance.band ? ` · ${BAND[w.compliance.band]}` : ''}{' '}
-          {status ? <Badge tone={status.tone}>{status.label}</Badge> : w.date === today ? <Badge tone="info">Today</Badge> : null}
-        </span>
-      </span>
-      {canEdit && w.status !== 'completed' ? (
-        <details className="client-plan-menu" ref={menu}>
-          <summary aria-label={`Change ${w.title} on ${weekday(w.date)}`}>⋯</summary>
-          <div className="client-plan-menu-body">
-            {w.skipped ? (
-              <Button
-                size="sm"
-                variant="secondary"
-                disabled={busy}
-                onClick={() => void run(`/workouts/${w.id}/restore`, {}, `Restored ${w.title}.`)}
-              >
-                Restore
-              </Button>
-            ) : (
-              <>
-                <label className="client-plan-move" htmlFor={`client-move-${w.id}`}>
-                  <span>Move to</span>
-                  <DateInput
-                    id={`client-move-${w.id}`}
-                    value={date}
-                    min={plan.startDate}
-                    max={plan.endDate}
-                    onChange={(e) => setDate(e.target.value)}
-                  />
-                </label>
-                <Button
-                  size="sm"
-                  disabled={busy || date === w.date || !date}
-                  onClick={() => void run(`/workouts/${w.id}/move`, { date }, `Moved ${w.title} to ${weekday(date)}.`)}
-                >
-                  Move
-                </Button>
-                <Button
-                  size="sm"
-                  variant="secondary"
-                  disabled={busy}
-                  onClick={() => void run(`/workouts/${w.id}/skip`, {}, `Skipped ${w.title}.`)}
-                >
-                  Skip
-                </Button>
-              </>
-            )}
-          </div>
-        </details>
+      {editing ? (
+        <EditWorkoutDialog
+          base={base}
+          w={editing}
+          units={units}
+          onSaved={(m) => {
+            setEditing(null);
+            done(m);
+          }}
+          onClose={() => setEditing(null)}
+        />
       ) : null}
-    </li>
+    </div>
   );
 }
