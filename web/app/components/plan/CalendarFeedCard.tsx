@@ -3,7 +3,7 @@ import { CopyField } from '~/components/admin/CopyField';
 import { ApiError, api, useResource } from '~/components/coach/api';
 import { SectionCard } from '~/components/coach/SectionCard';
 import { UpgradePrompt } from '~/components/membership/UpgradePrompt';
-import { Alert, Button, FormError, LiveRegion } from '~/components/ui';
+import { Alert, Button, FormError, SuccessNotice } from '~/components/ui';
 import { formatDate } from '~/utils/format';
 
 interface FeedStatus {
@@ -68,13 +68,7 @@ export function CalendarFeedCard({ entitled, timeZone }: { entitled: boolean; ti
     >
       {(feed) => (
         <div className="calendar-feed">
-          <LiveRegion>
-            {notice ? (
-              <Alert tone="success" announce={false}>
-                {notice}
-              </Alert>
-            ) : null}
-          </LiveRegion>
+          <SuccessNotice message={notice} />
           <FormError message={error} />
           {!entitled ? (
             <UpgradePrompt feature="exports" name="The calendar feed">

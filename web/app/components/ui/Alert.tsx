@@ -46,6 +46,19 @@ export function FormError({ message }: { message?: string | null }) {
   );
 }
 
+/** A success message where an action happened, announced politely (always rendered, like LiveRegion). */
+export function SuccessNotice({ message }: { message?: string | null }) {
+  return (
+    <LiveRegion>
+      {message ? (
+        <Alert tone="success" announce={false}>
+          {message}
+        </Alert>
+      ) : null}
+    </LiveRegion>
+  );
+}
+
 /** The outcome of a form action (success message or error), announced politely where it happened. */
 export function ResultNotice({ result }: { result?: { ok: boolean; message?: string; formError?: string } | undefined }) {
   return (

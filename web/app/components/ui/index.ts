@@ -1,4 +1,4 @@
-export { Alert, FormError, LiveRegion, ResultNotice } from './Alert';
+export { Alert, FormError, LiveRegion, ResultNotice, SuccessNotice } from './Alert';
 export { Badge, type BadgeTone } from './Badge';
 export { Button, ButtonLink, SubmitButton, buttonClass, useSubmitting } from './Button';
 export { Card } from './Card';

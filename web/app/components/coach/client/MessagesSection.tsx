@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { UpgradePrompt } from '~/components/membership/UpgradePrompt';
-import { Alert, Badge, Button, LiveRegion, type BadgeTone } from '~/components/ui';
+import { Badge, type BadgeTone, Button, SuccessNotice } from '~/components/ui';
 import { formatDateTime } from '~/utils/format';
 import { api, fieldErrorsOf, useResource } from '../api';
 import { SectionCard } from '../SectionCard';
@@ -142,13 +142,7 @@ export function MessagesSection({
             </UpgradePrompt>
           ) : (
             <form className="form sms-send" onSubmit={send} noValidate>
-              <LiveRegion>
-                {sent ? (
-                  <Alert tone="success" announce={false}>
-                    {sent}
-                  </Alert>
-                ) : null}
-              </LiveRegion>
+              <SuccessNotice message={sent} />
               <div className={error ? 'field field-invalid' : 'field'}>
                 <label htmlFor="sms-body" className="field-label">
                   Text this client

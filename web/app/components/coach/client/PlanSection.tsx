@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from 'react';
-import { Alert, Button, Card, FormError, LiveRegion } from '~/components/ui';
+import { Button, Card, FormError, SuccessNotice } from '~/components/ui';
 import { dayShort } from '~/utils/analytics-format';
 import type { Units } from '~/utils/plans';
 import { addDays, mondayOf, todayIn } from '../../../../../worker/lib/dates';
@@ -152,13 +152,7 @@ function PlanWeeks({
       ) : !team ? (
         <p className="coach-muted">{data.athleteName} lets you change their plan; changing clients’ plans needs the Team plan.</p>
       ) : null}
-      <LiveRegion>
-        {notice ? (
-          <Alert tone="success" announce={false}>
-            {notice}
-          </Alert>
-        ) : null}
-      </LiveRegion>
+      <SuccessNotice message={notice} />
       <FormError message={error} />
       {canEdit ? <AddFromLibrary today={today} onAdd={change} /> : null}
       <div className="client-week-nav" role="group" aria-label="Weeks shown">

@@ -1,7 +1,7 @@
 import { Link as RouterLink } from '@remix-run/react';
 import { SourceAttribution } from '../../SourceAttribution';
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Field, FormError, LiveRegion, ShareBar } from '~/components/ui';
+import { Alert, Badge, Button, Field, FormError, ShareBar, SuccessNotice } from '~/components/ui';
 import { establishingText, FORM_LABELS, sportLabel } from '~/utils/analytics';
 import { day, dayShort, distanceFromMetres, fixed, hours } from '~/utils/analytics-format';
 import { formatDate } from '~/utils/format';
@@ -112,13 +112,7 @@ export function TrainingSection({
     >
       {(d) => (
         <>
-          <LiveRegion>
-            {notice ? (
-              <Alert tone="success" announce={false}>
-                {notice}
-              </Alert>
-            ) : null}
-          </LiveRegion>
+          <SuccessNotice message={notice} />
           <FormError message={error} />
           {d.link === null ? (
             <form className="form" onSubmit={ask} noValidate>

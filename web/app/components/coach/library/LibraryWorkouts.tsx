@@ -1,6 +1,6 @@
 import { Form, useRevalidator } from '@remix-run/react';
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, EmptyState, Field, FormError, LiveRegion, SelectField } from '~/components/ui';
+import { Badge, Button, Card, EmptyState, Field, FormError, SelectField, SuccessNotice } from '~/components/ui';
 import { SPORT_LABELS, type Units } from '~/utils/plans';
 import { api, ApiError } from '../api';
 import { LibraryEditor, type LibraryItem } from './LibraryEditor';
@@ -65,13 +65,7 @@ export function LibraryWorkouts({
       }
     >
       <div className="coach-section-body">
-        <LiveRegion>
-          {notice ? (
-            <Alert tone="success" announce={false}>
-              {notice}
-            </Alert>
-          ) : null}
-        </LiveRegion>
+        <SuccessNotice message={notice} />
         <FormError message={error} />
         {editing !== null ? (
           <LibraryEditor

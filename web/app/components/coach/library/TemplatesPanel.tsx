@@ -1,6 +1,6 @@
 import { useRevalidator } from '@remix-run/react';
 import { useState } from 'react';
-import { Alert, Button, Card, EmptyState, FormError, LiveRegion } from '~/components/ui';
+import { Button, Card, EmptyState, FormError, SuccessNotice } from '~/components/ui';
 import { TemplateApply } from './TemplateApply';
 import { TemplateBuilder } from './TemplateBuilder';
 
@@ -46,13 +46,7 @@ export function TemplatesPanel({
       }
     >
       <div className="coach-section-body">
-        <LiveRegion>
-          {notice ? (
-            <Alert tone="success" announce={false}>
-              {notice}
-            </Alert>
-          ) : null}
-        </LiveRegion>
+        <SuccessNotice message={notice} />
         <FormError message={null} />
         {building ? (
           <TemplateBuilder
