@@ -72,18 +72,20 @@ export async function buildLibraryWorkout(
 ) {
   await coach.goto(`${APP_URL}/coach/library`);
   const card = coach.locator('#library-workouts');
-  // The type list is redrawn when the catalog answers: choose the type after that.
+  // The type is chosen at once, as a quick coach would, before the catalog answers and redraws the list: the
+  // choice must survive that.
   const catalog = coach.waitForResponse((r) => r.url().includes('/workout-types'));
   await card.getByRole('button', { name: 'New workout' }).click();
-  await catalog;
   const editor = card.locator('.library-editor');
-  await editor.locator('select[name="type"] option[value="threshold"]').waitFor({ state: 'attached' });
   await editor.getByLabel('Type').selectOption(w.type ?? 'threshold');
+  await catalog;
+  await editor.locator('select[name="type"] option[value="race_pace"]').waitFor({ state: 'attached' });
   await editor.getByLabel('Title').fill(w.title);
   if (w.folder) await editor.getByLabel('Folder').fill(w.folder);
   await editor.getByLabel('Steps as text').fill(w.text);
   // Parsed as typed: the list shows the repeat before it is saved.
   await editor.getByRole('button', { name: 'Delete Repeat 2' }).waitFor();
+  assert.equal(await editor.getByLabel('Type').inputValue(), w.type ?? 'threshold', 'the type chosen is kept');
   if (shot) await capture(coach, shot.name, shot.widths);
   await editor.getByRole('button', { name: 'Save to library' }).click();
   await card.getByText(`Saved ${w.title} to the library.`).waitFor();

@@ -83,6 +83,9 @@ export function WorkoutForm({
   const perUnit = sport === 'swim' ? 1 : METRES_PER_UNIT[units];
   const unitLabel = sport === 'swim' ? 'm' : units;
   const fitting = types.filter((t) => t.sports.length === 0 || t.sports.includes(sport));
+  // The athlete's choice survives the catalog arriving (it redraws the list) and a change of sport that still allows it.
+  const [type, setType] = useState(initial?.type ?? '');
+  const typeShown = fitting.some((t) => t.type === type) ? type : (fitting[0]?.type ?? '');
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -125,8 +128,8 @@ export function WorkoutForm({
       <SelectField
         label="Type"
         name="type"
-        defaultValue={initial?.type ?? fitting[0]?.type}
-        key={`${sport}-${fitting.length}`}
+        value={typeShown}
+        onChange={(e) => setType(e.target.value)}
         groups={[{ label: 'Type', options: fitting.map((t) => ({ value: t.type, label: t.label })) }]}
       />
       <Field label="Title" name="title" defaultValue={initial?.title ?? ''} maxLength={200} required />
