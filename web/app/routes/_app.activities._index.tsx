@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { ActivityTable } from '~/components/activities/ActivityTable';
 import { BulkBar } from '~/components/activities/BulkBar';
 import { ColumnPicker } from '~/components/activities/ColumnPicker';
@@ -29,7 +29,11 @@ export default function Activities() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // A new page, filter or sort starts a new selection: Undo covers what was changed, not what was ticked.
   const key = params.toString();
-  useEffect(() => setSelected(new Set()), [key]);
+  const [selectionKey, setSelectionKey] = useState(key);
+  if (selectionKey !== key) {
+    setSelectionKey(key);
+    setSelected(new Set());
+  }
   const onSelect = useCallback(
     (ids: string[], on: boolean) =>
       setSelected((prev) => {

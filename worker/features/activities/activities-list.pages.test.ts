@@ -12,13 +12,17 @@ async function world() {
   const me = await h.signup();
   const w = analyticsWorld(h.db);
   await w.activities.ingest(me.user.id, buildActivity({ name: 'Tempo by the river', startTime: day(1), distanceM: 12_000 }));
-  await w.activities.ingest(me.user.id, buildActivity({ name: 'Gravel loop', sport: 'ride', sportOriginal: 'Ride', startTime: day(2), distanceM: 60_000 }));
+  await w.activities.ingest(
+    me.user.id,
+    buildActivity({ name: 'Gravel loop', sport: 'ride', sportOriginal: 'Ride', startTime: day(2), distanceM: 60_000 }),
+  );
   const html = async (qs = '') => {
     const res = await h.call(`/activities${qs}`, { cookie: me.cookie });
     expect(res.status).toBe(200);
     return res.text();
   };
-  const order = (page: string, names: string[]) => names.map((n) => page.indexOf(n)).every((i, k, a) => i >= 0 && (k === 0 || i > a[k - 1]!));
+  const order = (page: string, names: string[]) =>
+    names.map((n) => page.indexOf(n)).every((i, k, a) => i >= 0 && (k === 0 || i > a[k - 1]!));
   return { h, me, w, html, order };
 }
 
@@ -50,7 +54,11 @@ describe('activities list page', () => {
     const { html, me, w } = await world();
     expect(await html('?sort=pace&sport=skiing')).toContain('Gravel loop');
     expect(await html('?q=nothing-like-this')).toContain('No activities match');
-    for (let i = 3; i < 55; i++) await w.activities.ingest(me.user.id, buildActivity({ name: `Jog ${i}`, startTime: new Date(Date.UTC(2026, 2, 1, 7) + i * 5 * 3_600_000) }));
+    for (let i = 3; i < 55; i++)
+      await w.activities.ingest(
+        me.user.id,
+        buildActivity({ name: `Jog ${i}`, startTime: new Date(Date.UTC(2026, 2, 1, 7) + i * 5 * 3_600_000) }),
+      );
     const first = await html();
     expect(first).toContain('1–50 of 54');
     expect(first).toContain('rel="next"');

@@ -9,7 +9,6 @@ import * as listRepo from './activities-list.repo';
 import type { BulkChange, ListFilter } from './activities-list.repo';
 import { relinkOrphans } from './activity-links';
 import type { PolicyRef } from './policy/policy';
-import type { ActivityChange } from './activities.service';
 
 /** How long a bulk edit can be undone; a delete is purged for good once it passes. */
 export const UNDO_WINDOW_MS = 10 * 60_000;
@@ -25,7 +24,8 @@ export function createActivityListing(deps: {
   db: Db;
   policy: PolicyRef;
   audit?: AuditService;
-  changed: (tx: Executor, userId: string, change: ActivityChange) => Promise<void> | undefined;
+  /** The ingest's derived-data hook (loads, bests, daily totals), under the same transaction. */
+  changed: (tx: Executor, userId: string, change: { writtenIds: string[]; days: Iterable<string> }) => Promise<void> | undefined;
 }) {
   const ownerSources = async () => (await deps.policy()).sourcesFor('owner');
   // Sport and deletes change what the loads, bests and daily totals are built from; tags and hiding do not.
