@@ -66,12 +66,14 @@ describe('activities list in the browser', () => {
       await finished(page, 6);
       assert.equal(await statusOf(page, 'run.gpx'), 'duplicate');
       await page.locator('.activity-table tbody tr').nth(3).waitFor();
-      assert.equal(await page.locator('.activity-table tbody tr').count(), 4);
+      // Some files hold several activities (a GPX with several tracks): at least one row per file.
+      assert.ok((await page.locator('.activity-table tbody tr').count()) >= 4);
       await screenshot(page, `activities-list-upload-${width}`);
 
       // Sort by distance, longest first, then shortest first.
       await page.getByRole('link', { name: 'Distance', exact: true }).click();
-      await page.waitForURL(/sort=distance&dir=desc/);
+      // The header says the order once the sorted rows are shown.
+      await page.locator('th[aria-sort="descending"]', { hasText: 'Distance' }).waitFor();
       const km = async () =>
         (await page.locator('.activity-table tbody tr td.num:nth-child(4)').allTextContents()).map((t) => Number.parseFloat(t));
       const desc = await km();
@@ -80,29 +82,40 @@ describe('activities list in the browser', () => {
         [...desc].sort((a, b) => b - a),
       );
       await page.getByRole('link', { name: /^Distance/ }).click();
-      await page.waitForURL(/sort=distance&dir=asc/);
+      await page.locator('th[aria-sort="ascending"]', { hasText: 'Distance' }).waitFor();
       const asc = await km();
       assert.deepEqual(
         asc,
         [...asc].sort((a, b) => a - b),
       );
 
-      // Search by a word of one activity's name.
+      // Search by a word some names have and others do not.
+      await page.goto(`${APP_URL}/activities`);
       const names = await rowNames(page);
-      const word = names[0]!.split(/\s+/).find((w) => w.length >= 4) ?? names[0]!;
-      await page.getByRole('searchbox', { name: 'Search' }).fill(word);
+      const has = (w: string) => names.filter((n) => n.toLowerCase().includes(w.toLowerCase())).length;
+      const word = names.flatMap((n) => n.split(/[\s\-_]+/)).find((w) => w.length >= 3 && has(w) < names.length) ?? names[0]!;
+      await page.locator('input[name="q"]').fill(word);
       await page.getByRole('button', { name: 'Search' }).click();
-      await page.waitForURL(/q=/);
-      const found = await rowNames(page);
-      assert.ok(found.length >= 1 && found.every((n) => n.toLowerCase().includes(word.toLowerCase())), `${found} ~ ${word}`);
+      await page.waitForFunction(
+        ({ w, n }) => {
+          const shown = [...document.querySelectorAll('.activity-table tbody .activity-link')].map((a) => a.textContent ?? '');
+          return shown.length === n && shown.every((t) => t.toLowerCase().includes(w.toLowerCase()));
+        },
+        { w: word, n: has(word) },
+      );
 
       // Filter by sport: runs only.
       await page.goto(`${APP_URL}/activities`);
-      await page.getByLabel('Sport', { exact: true }).selectOption('run');
+      const sportOf = () => page.locator('.activity-table tbody .name-cell .badge:first-of-type').allTextContents();
+      const runs = (await sportOf()).filter((b) => b === 'Run').length;
+      assert.ok(runs > 0);
+      await page.locator('select[name="sport"]').selectOption('run');
       await page.getByRole('button', { name: 'Search' }).click();
       await page.waitForURL(/sport=run/);
-      const badges = await page.locator('.activity-table tbody .name-cell .badge').allTextContents();
-      assert.ok(badges.length > 0 && badges.every((b) => b === 'Run' || b === 'Hidden'), String(badges));
+      await page.waitForFunction((n) => {
+        const b = [...document.querySelectorAll('.activity-table tbody .name-cell .badge:first-of-type')].map((x) => x.textContent);
+        return b.length === n && b.every((x) => x === 'Run');
+      }, runs);
 
       // Choose a column; it stays after a reload.
       await page.goto(`${APP_URL}/activities`);
