@@ -25,7 +25,7 @@ export default function Activities() {
   const view = useLoaderData<typeof loader>();
   const user = useAppUser();
   const [params] = useSearchParams();
-  const [columns, toggleColumn] = useColumns(user.id);
+  const [columns, toggleColumn] = useColumns(view.athleteId);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // A new page, filter or sort starts a new selection: Undo covers what was changed, not what was ticked.
   const key = params.toString();

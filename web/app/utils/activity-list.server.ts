@@ -51,6 +51,7 @@ export async function loadActivityList(context: AppLoadContext, viewer: Viewer, 
     }),
   );
   return {
+    athleteId: viewer.user.id,
     rows,
     total: page.total,
     offset: q.offset,

@@ -135,7 +135,7 @@ export async function editableGroup(
       a.duplicate_of as "duplicateOf", a.local_start_date::text as day, a.id in (select id from picked) as picked
     from ${activities} a
     where a.user_id = ${userId} and (a.id in (select id from picked) or a.duplicate_of in (select id from picked))`);
-  const list = rows as (BulkEditBefore & { day: string; picked: boolean; deletedAt: string | Date | null })[];
+  const list = rows as unknown as (Omit<BulkEditBefore, 'deletedAt'> & { day: string; picked: boolean; deletedAt: string | Date | null })[];
   return {
     found: list.filter((r) => r.picked).map((r) => r.id),
     rows: list.map(({ picked: _p, ...r }) => ({ ...r, deletedAt: r.deletedAt === null ? null : new Date(r.deletedAt).toISOString() })),

@@ -35,6 +35,8 @@ export interface ListFilterView {
 export type SortKey = 'date' | 'name' | 'distance' | 'time' | 'load' | 'if' | 'hr' | 'power' | 'elevation';
 
 export interface ListView {
+  /** Whose layout the chosen columns are (kept in this browser per athlete). */
+  athleteId: string;
   rows: ActivityRowView[];
   total: number;
   offset: number;
