@@ -1,8 +1,8 @@
 // The activities list's API (ADR 064): search and filters, sort by any column with paging, bulk edits
 // (sport, tags, hide, delete) with Undo, and tenancy: another athlete's ids answer 404 and change nothing.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { activities, activityNotes, trainingDays } from '../../db/schema';
+import { activities, activityBulkEdits, activityNotes, trainingDays } from '../../db/schema';
 import { analyticsWorld } from '../../testing/analytics';
 import { buildActivity } from '../../testing/factories/activity';
 import { expectErrorShape, Harness } from '../../testing/harness';
@@ -213,7 +213,17 @@ describe('activities list API', () => {
     const again = await bulk({ ids: [ride], change: { kind: 'delete' } });
     // Before the window passes the purge leaves it; after, it is gone for good and Undo says so.
     expect(await w.activities.listing.purgeDue()).toBe(0);
-    expect(await w.activities.listing.purgeDue(new Date(Date.now() + UNDO_WINDOW_MS + 1000))).toBe(2);
+    // The window passes (the rows and the edit aged past it).
+    const aged = sql`${UNDO_WINDOW_MS + 60_000} * interval '1 millisecond'`;
+    await h.db
+      .update(activities)
+      .set({ deletedAt: sql`deleted_at - ${aged}` })
+      .where(eq(activities.userId, me.user.id));
+    await h.db
+      .update(activityBulkEdits)
+      .set({ createdAt: sql`created_at - ${aged}` })
+      .where(eq(activityBulkEdits.userId, me.user.id));
+    expect(await w.activities.listing.purgeDue()).toBe(2);
     const left = await h.db
       .select({ id: activities.id })
       .from(activities)

@@ -94,7 +94,8 @@ export function createActivityListing(deps: {
     },
 
     /** Puts back what the edit changed. Past the window, or undone already: 409, nothing changed. */
-    undo(actor: Actor, editId: string, now = new Date()): Promise<{ restored: number }> {
+    undo(actor: Actor, editId: string): Promise<{ restored: number }> {
+      const now = new Date();
       return deps.db.transaction(async (tx) => {
         await activitiesRepo.lockUser(tx, actor.id);
         const edit = await listRepo.undoableEdit(tx, actor.id, editId, new Date(now.getTime() - UNDO_WINDOW_MS));
@@ -120,8 +121,8 @@ export function createActivityListing(deps: {
     },
 
     /** Deletes for good what was deleted longer ago than the undo window (the cron job; also run per athlete). */
-    async purgeDue(now = new Date()): Promise<number> {
-      const before = new Date(now.getTime() - UNDO_WINDOW_MS);
+    async purgeDue(): Promise<number> {
+      const before = new Date(Date.now() - UNDO_WINDOW_MS);
       let total = 0;
       for (const userId of await listRepo.usersWithDueDeletes(deps.db, before, 500)) {
         total += await deps.db.transaction(async (tx) => {
