@@ -15,6 +15,7 @@ import { fuzzTargets as opsPulse } from '../features/ops-pulse/ops-pulse.fuzz.te
 import { fuzzTargets as comments } from '../features/comments/comments.fuzz.testing';
 import { fuzzTargets as garminTraining } from '../features/garmin-training/garmin-training.fuzz.testing';
 import { fuzzTargets as library } from '../features/library/library.fuzz.testing';
+import { fuzzTargets as activities } from '../features/activities/activities.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -35,6 +36,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   comments,
   'garmin-training': garminTraining,
   library,
+  activities,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

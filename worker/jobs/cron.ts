@@ -1,5 +1,5 @@
 import type { Env } from '../env';
-import { stravaCacheWindowJob } from '../features/activities/mount';
+import { activityTrashPurgeJob, stravaCacheWindowJob } from '../features/activities/mount';
 import { stuckJobSweep, tokensReencryptJob } from '../features/ingest/mount';
 import { analyticsRebuildsJob } from '../features/analytics/mount';
 import { automationsRunDueJob, automationsScanJob, bookingsAutoCompleteJob, smsSendDueJob } from '../features/coach-os/mount';
@@ -21,7 +21,7 @@ export const SCHEDULES = {
 
 export const cronJobs: Record<string, CronJob[]> = {
   [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob, notificationsDueJob],
-  [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob],
+  [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob, activityTrashPurgeJob],
   [SCHEDULES.hourly]: [bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob, deletionsDueJob, tokensReencryptJob],
   [SCHEDULES.daily]: [auditRetentionReportJob, retentionJob, orphanSweepJob, stravaCacheWindowJob],
 };

@@ -1,46 +1,14 @@
 import { redirect, type AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
-import { sourceLine, sportLabel, type ActivityRow, type SourceLine } from '../../../worker/features/activities';
-import type { ActivityItem } from '~/components/ActivityList';
+import { sourceLine, type ActivityRow, type SourceLine } from '../../../worker/features/activities';
 import { actorOf } from '../../../worker/http/guards';
-import { activityZone, formatCalendarDate, formatDistance, formatDuration } from './format';
+import { activityZone, formatDistance, formatDuration } from './format';
 import { isUuid } from '../../../worker/lib/ids';
 import { isAppError } from './forms.server';
 import { SOURCE_LABELS as LABELS } from './attribution';
 
-export const PAGE_SIZE = 50;
-
 /** Each source as pages name it (`attributionText` adds Garmin's device model where it is known). */
 export const SOURCE_LABELS: Record<ActivityRow['source'], string> = LABELS;
-
-/** A page of the viewer's activities, newest first, each formatted in their units. */
-export async function loadActivities(context: AppLoadContext, viewer: Viewer, beforeParam: string | null) {
-  const before = beforeParam ? new Date(beforeParam) : undefined;
-  // A mangled "Older" link: start again from the newest rather than show an error.
-  if (before && Number.isNaN(before.getTime())) throw redirect('/activities');
-  // One more than a page says whether an older page exists, so "Older" never leads to an empty one.
-  const rows = await context.services.activities.list(viewer.user.id, 'owner', { limit: PAGE_SIZE + 1, before });
-  const page = rows.slice(0, PAGE_SIZE);
-  const last = page.at(-1);
-  return {
-    items: page.map(
-      (a): ActivityItem => ({
-        id: a.id,
-        date: formatCalendarDate(a.localStartDate),
-        isoDate: a.localStartDate,
-        name: a.name,
-        sport: sportLabel(a.sport),
-        distance: formatDistance(a.distanceM, viewer.user.units),
-        movingTime: formatDuration(a.movingTimeS),
-        avgHr: a.avgHr === null ? null : Math.round(a.avgHr),
-        source: a.source,
-        device: a.extras.device ?? null,
-      }),
-    ),
-    older: rows.length > PAGE_SIZE && last ? last.startTime.toISOString() : null,
-    paged: !!before,
-  };
-}
 
 /** One of the other recordings of an activity's effort, as its page lists them. */
 export interface LinkedCopyView {

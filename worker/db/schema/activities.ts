@@ -69,6 +69,10 @@ export const activities = pgTable(
     extras: jsonb('extras').$type<ActivityExtras>().notNull().default({}),
     // Set when the strict Strava policy's cache job cut a Strava API row down to what it may keep (ADR 036).
     cacheReducedAt: timestamp('cache_reduced_at', { withTimezone: true }),
+    // The athlete's own labels, hidden-from-the-list flag and a delete still inside its undo window (ADR 064).
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    hidden: boolean('hidden').notNull().default(false),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -76,6 +80,7 @@ export const activities = pgTable(
     uniqueIndex('activities_user_source_external_idx').on(t.userId, t.source, t.externalId),
     index('activities_user_start_idx').on(t.userId, t.startTime),
     index('activities_canonical_idx').on(t.userId, t.startTime).where(sql`${t.duplicateOf} is null`),
+    index('activities_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`),
   ],
 );
 
@@ -103,3 +108,30 @@ export const activityStreams = pgTable('activity_streams', {
     .references(() => activities.id, { onDelete: 'cascade' }),
   streams: jsonb('streams').$type<ActivityStreams>().notNull(),
 });
+
+/** One bulk edit from the activities list: what each row was before, so Undo can put it back (ADR 064). */
+export const activityBulkEdits = pgTable(
+  'activity_bulk_edits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    before: jsonb('before').$type<BulkEditBefore[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+  },
+  (t) => [index('activity_bulk_edits_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** A row's editable state before a bulk edit. */
+export interface BulkEditBefore {
+  id: string;
+  sport: (typeof SPORTS)[number];
+  sportInferred: boolean;
+  tags: string[];
+  hidden: boolean;
+  deletedAt: string | null;
+  duplicateOf: string | null;
+}

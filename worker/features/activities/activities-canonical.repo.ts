@@ -1,5 +1,5 @@
 // The canonical reads: one logical activity per effort, so duplicates of another row are never listed or
-// counted (the activity list, its count, each athlete's latest). The rows' writes: activities.repo.ts.
+// counted (the activity list, its count, each athlete's latest), nor rows deleted inside their undo window. The rows' writes: activities.repo.ts.
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { activities } from '../../db/schema';
@@ -20,6 +20,7 @@ export function listCanonical(
       and(
         eq(activities.userId, userId),
         isNull(activities.duplicateOf),
+        isNull(activities.deletedAt),
         inArray(activities.source, sources),
         opts.before ? lt(activities.startTime, opts.before) : undefined,
       ),
@@ -33,7 +34,9 @@ export async function countCanonical(db: Executor, userId: string, sources: Acti
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(activities)
-    .where(and(eq(activities.userId, userId), isNull(activities.duplicateOf), inArray(activities.source, sources)));
+    .where(
+      and(eq(activities.userId, userId), isNull(activities.duplicateOf), isNull(activities.deletedAt), inArray(activities.source, sources)),
+    );
   return row?.n ?? 0;
 }
 
@@ -49,7 +52,7 @@ export async function latestCanonicalOf(
     from unnest(${sql.param(userIds)}::uuid[]) as u(id)
     cross join lateral (
       select id, name, sport, local_start_date, start_time from activities
-      where user_id = u.id and duplicate_of is null and source::text = any(${sql.param(sources)}::text[])
+      where user_id = u.id and duplicate_of is null and deleted_at is null and source::text = any(${sql.param(sources)}::text[])
       order by start_time desc, id limit 1
     ) a`);
   return (rows as { userId: string; id: string; name: string; sport: string; localStartDate: string; startTime: string | Date }[]).map(

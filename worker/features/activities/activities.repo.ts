@@ -29,6 +29,8 @@ export const activityColumns = {
   multisportGroup: activities.multisportGroup,
   extras: activities.extras,
   cacheReducedAt: activities.cacheReducedAt,
+  tags: activities.tags,
+  hidden: activities.hidden,
   createdAt: activities.createdAt,
 };
 

@@ -1,11 +1,24 @@
 import { createRoute, createRouter } from '../../http/router';
 import { signedIn } from '../../http/access';
-import { errorResponses, json } from '../../http/openapi-shared';
+import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { notFound } from '../../lib/errors';
 import { actorOf, requireUser } from '../../http/guards';
 import type { ActivityRow } from './activities.repo';
 import type { LinkedCopy } from './activities.reads';
-import { ActivityDetail, ActivityIdParam, ActivityList, ActivitySummary, ListActivitiesQuery, SplitResult } from './activities.schema';
+import {
+  ActivityDetail,
+  ActivityIdParam,
+  ActivityList,
+  ActivitySearch,
+  ActivitySummary,
+  BulkEditIdParam,
+  BulkEditInput,
+  BulkEditResult,
+  ListActivitiesQuery,
+  SearchActivitiesQuery,
+  SplitResult,
+  UndoResult,
+} from './activities.schema';
 
 const tags = ['Activities'];
 const security = [{ session: [] }];
@@ -67,6 +80,82 @@ export const activitiesRoutes = createRouter()
         { activities: rows.map(presentActivity), total, nextBefore: rows.length === limit && last ? last.startTime.toISOString() : null },
         200,
       );
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'owner',
+      method: 'get',
+      path: '/search',
+      tags,
+      security,
+      summary: 'Search, filter and sort your activities (the activities list), a page at a time',
+      description:
+        'Matches words in the name, description or your note; filters by sport, dates, source, device, tags and hidden; sorts by any column (missing values last). Deleted activities inside their undo window are left out.',
+      request: { query: SearchActivitiesQuery },
+      responses: { 200: json(ActivitySearch, 'Activities'), 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => {
+      const { user } = await requireUser(c.var.auth);
+      const q = c.req.valid('query');
+      const s = c.var.services.activities.listing;
+      const [page, facets] = await Promise.all([
+        s.search(user.id, { ...q, sports: q.sport, sources: q.source, tags: q.tag }),
+        s.facets(user.id),
+      ]);
+      return c.json(
+        { activities: page.rows.map((r) => ({ ...r, startTime: r.startTime.toISOString() })), total: page.total, ...facets },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'owner',
+      effect: 'write',
+      method: 'post',
+      path: '/bulk',
+      tags,
+      security,
+      summary: 'Change several activities at once: sport, tags, hidden, or delete; undoable for ten minutes',
+      description:
+        'All or nothing: an id that is not one of your activities answers 404 and nothing changes. Each change acts on the effort, every linked recording of it. Answers with the edit to undo.',
+      request: { body: jsonBody(BulkEditInput) },
+      responses: { 200: json(BulkEditResult, 'Changed'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      const { ids, change } = c.req.valid('json');
+      return c.json(await c.var.services.activities.listing.bulkEdit(actorOf(viewer), ids, change), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'owner',
+      effect: 'write',
+      method: 'post',
+      path: '/bulk/{editId}/undo',
+      tags,
+      security,
+      summary: 'Undo a bulk change: the activities get back their sport, tags and hidden flag, and deleted ones come back',
+      request: { params: BulkEditIdParam },
+      responses: {
+        200: json(UndoResult, 'Undone'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        404: errorResponses[404],
+        409: errorResponses[409],
+      },
+    }),
+    async (c) => {
+      const viewer = await requireUser(c.var.auth);
+      return c.json(await c.var.services.activities.listing.undo(actorOf(viewer), c.req.valid('param').editId), 200);
     },
   )
   .openapi(

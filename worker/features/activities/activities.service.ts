@@ -5,6 +5,7 @@ import { notFound } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
 import * as activitiesRepo from './activities.repo';
 import { createActivityReads } from './activities.reads';
+import { createActivityListing } from './activities-list.service';
 import { fixedPolicy, type PolicyRef } from './policy/policy';
 import { linkMany, linkRows, relinkOrphans } from './activity-links';
 import { upgradeInPlace } from './activity-upgrade';
@@ -77,6 +78,8 @@ export function createActivitiesService(deps: {
 
   return {
     ...createActivityReads(deps.db, policy),
+    /** The activities list: search, filters and bulk edits with undo (ADR 064). */
+    listing: createActivityListing({ db: deps.db, policy, audit: deps.audit, changed }),
     /** The unit of work's data policy (read once): what each source may feed. */
     policy,
 

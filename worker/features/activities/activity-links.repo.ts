@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { activities, activityUnlinks } from '../../db/schema';
 import { activityColumns, type ActivityRow } from './activities.repo';
@@ -21,6 +21,8 @@ export function findOverlapping(db: Executor, userId: string, from: Date, to: Da
     .where(
       and(
         eq(activities.userId, userId),
+        // A delete inside its undo window is no one's copy (ADR 064).
+        isNull(activities.deletedAt),
         sql`${activities.startTime} between ${earliest} and ${latest}`,
         sql`${activities.startTime} + ${activities.elapsedTimeS} * interval '1 second' >= ${notBefore}`,
       ),

@@ -98,3 +98,7 @@ export function sportFromType(type: string): Sport {
 
 /** A stored copy's identity as one string (upgrade's `stored` set; here so the repo and upgrade share it without a cycle). */
 export const sourceKey = (source: ActivitySource, externalId: string) => `${source}\u0000${externalId}`;
+
+/** The activities list's sortable columns (ADR 064). */
+export const SORT_KEYS = ['date', 'name', 'distance', 'time', 'load', 'if', 'hr', 'power', 'elevation'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];

@@ -12,7 +12,10 @@ export type {
   DataQualityNote,
 } from './activity.types';
 export { POSITION_SCALE } from './activity.types';
-export { sportFromType, sportLabel, ACTIVITY_SOURCES, SPORTS } from './activity.types';
+export { sportFromType, sportLabel, ACTIVITY_SOURCES, SPORTS, SORT_KEYS } from './activity.types';
+export type { SortKey } from './activity.types';
+export { SearchActivitiesQuery } from './activities.schema';
+export type { ListedActivity } from './activities-list.repo';
 // The plausibility layer, for parsers that build an ActivityInput (ingest's file importers).
 export { altitudeSpikes, checkActivity, inferSport, maxSpeedMps, plausibleHr, plausiblePower, QualityNotes } from './plausibility';
 export {

@@ -2,3 +2,4 @@
 // consumers and cron jobs. Other features and the web use index.ts, which loads no routes.
 export { stravaCacheWindowJob } from './policy';
 export { activitiesRoutes } from './activities.routes';
+export { activityTrashPurgeJob } from './trash-purge.job';

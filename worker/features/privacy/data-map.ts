@@ -181,6 +181,13 @@ export const DATA_MAP: readonly DataMapEntry[] = [
     erase: { user_id: 'cascade', activity_id: 'cascade' },
   },
   { table: s.activityUnlinks, owner: { user: s.activityUnlinks.userId }, export: { area: 'activities' }, erase: { user_id: 'cascade' } },
+  // Undo records of list bulk edits: the rows' previous sport, tags and flags, useless after minutes (ADR 064).
+  {
+    table: s.activityBulkEdits,
+    owner: { user: s.activityBulkEdits.userId },
+    export: { exempt: 'undo records of bulk edits: the previous sport, tags and flags of activities exported above' },
+    erase: { user_id: 'cascade' },
+  },
   {
     table: s.athleteThresholds,
     owner: { user: s.athleteThresholds.userId },

@@ -98,6 +98,7 @@ const sum = (xs: Totals[], k: keyof Totals) => xs.reduce((t, x) => t + x[k], 0);
 /** Routes with a data use and how to read from outside what each showed, keyed as `METHOD /openapi/path`. */
 const PROBES: Record<string, Probe> = {
   'GET /api/v1/activities': { run: async (w) => namesIn(w, await get(w, '/api/v1/activities?limit=50', owner(w))) },
+  'GET /api/v1/activities/search': { run: async (w) => namesIn(w, await get(w, '/api/v1/activities/search?limit=50', owner(w))) },
   'GET /api/v1/activities/{id}': { run: (w) => perActivity(w, (id) => `/api/v1/activities/${id}`, owner(w)) },
   'GET /api/v1/activities/{id}/notes': { run: (w) => perActivity(w, (id) => `/api/v1/activities/${id}/notes`, owner(w)) },
   'GET /api/v1/activities/{id}/intervals': { run: (w) => perActivity(w, (id) => `/api/v1/activities/${id}/intervals`, owner(w)) },
@@ -178,6 +179,8 @@ const PROBES: Record<string, Probe> = {
 const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/activities/{id}/streams/range': 'the same readable() gate as /streams, which is probed',
   'POST /api/v1/activities/{id}/split': 'a write on the owner’s own duplicate group',
+  'POST /api/v1/activities/bulk': 'a write on the owner’s own rows, through the same owner sources as /search (probed)',
+  'POST /api/v1/activities/bulk/{editId}/undo': 'puts back what a bulk edit changed on the owner’s own rows',
   'PATCH /api/v1/activities/{id}/notes': 'a write; the owner’s read of the same row is probed',
   'GET /api/v1/analytics/personal-bests': 'needs recorded best efforts; the sources come from the same sourcesFor as weekly-volume',
   'GET /api/v1/analytics/age-grades': 'as personal-bests',
