@@ -26,4 +26,9 @@ CREATE TABLE "curve_months" (
 --> statement-breakpoint
 ALTER TABLE "activity_curves" ADD CONSTRAINT "activity_curves_activity_id_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "curve_months" ADD CONSTRAINT "curve_months_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "activity_curves_user_kind_sport_date_idx" ON "activity_curves" USING btree ("user_id","kind","sport","local_date");
+CREATE INDEX "activity_curves_user_date_idx" ON "activity_curves" USING btree ("user_id","local_date");
+--> statement-breakpoint
+-- Existing athletes' curves: a rebuild that re-reads their streams, drained by the analytics.rebuilds cron.
+INSERT INTO "analytics_rebuilds" ("user_id", "reason")
+SELECT DISTINCT a."user_id", 'curves' FROM "activities" a JOIN "activity_streams" s ON s."activity_id" = a."id"
+ON CONFLICT ("user_id") DO UPDATE SET "reason" = 'curves';

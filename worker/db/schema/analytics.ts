@@ -150,7 +150,8 @@ export const activityCurves = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.activityId, t.kind] }),
-    index('activity_curves_user_kind_sport_date_idx').on(t.userId, t.kind, t.sport, t.localDate),
+    // Month rebuilds and a range's edge days read a few days of one athlete, every kind at once or one.
+    index('activity_curves_user_date_idx').on(t.userId, t.localDate),
   ],
 );
 

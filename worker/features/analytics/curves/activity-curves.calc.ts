@@ -3,7 +3,7 @@
 import type { ActivityStreams, Sport } from '../../activities';
 import { POWER_CEILING_W, WORLD_RECORD_S } from '../calc/plausibility.calc';
 import type { EffortSource } from '../calc/plausibility.calc';
-import { decodeTrack } from '../streams/activity-track.calc';
+import { effortGrids } from '../streams/activity-track.calc';
 import { CURVE_DURATIONS, type CurveKind, curveSeries, meanMaxCurve } from './mean-max.calc';
 
 export type CurveSport = 'ride' | 'run' | 'swim';
@@ -65,13 +65,13 @@ function ceilingOf(kind: CurveKind, sport: CurveSport): { table: Ceiling; reason
 
 /** The curves one activity keeps (none without streams or outside the three families). */
 export function activityCurves(
-  row: EffortSource & { sport: Sport; distanceM: number },
+  row: EffortSource & { sport: Sport },
   streams: ActivityStreams | null,
 ): StoredCurve[] {
   const sport = curveSportOf(row.sport);
   if (!sport || !streams) return [];
-  const track = decodeTrack(streams, row.sport, row.distanceM);
-  if (!track) return [];
+  // The same grids decodeTrack makes for the activity page, without what curves do not read.
+  const track = { grid: effortGrids(streams) };
   const out: StoredCurve[] = [];
   for (const kind of KINDS_OF[sport]) {
     const series = curveSeries(track, kind);

@@ -15,28 +15,33 @@ export interface ActivityCurveWrite extends StoredCurve {
   localDate: string;
 }
 
-/** Replaces the curves of `ids` with `rows` (an activity without streams keeps none). */
+/** Replaces the curves of `ids` with `rows` (an activity without streams keeps none), in one statement. */
 export async function replaceActivityCurves(db: Executor, userId: string, ids: string[], rows: ActivityCurveWrite[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.execute(sql`delete from activity_curves where user_id = ${userId} and activity_id = any(${sql.param(ids)}::uuid[])`);
-  for (let i = 0; i < rows.length; i += 300) {
-    const chunk = rows.slice(i, i + 300).map((r) => ({
-      activity_id: r.activityId,
-      kind: r.kind,
-      sport: r.sport,
-      source: r.source,
-      local_date: r.localDate,
-      values: r.values,
-      starts: r.starts,
-      excluded: r.excluded,
-    }));
-    // One statement per chunk; JSON arrays become Postgres arrays, nulls kept.
-    await db.execute(sql`
-      insert into activity_curves (activity_id, kind, user_id, sport, source, local_date, "values", starts, excluded)
-      select x.activity_id, x.kind, ${userId}, x.sport, x.source::activity_source, x.local_date, x."values", x.starts, x.excluded
-      from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
-        as x(activity_id uuid, kind text, sport text, source text, local_date date, "values" float8[], starts int[], excluded jsonb)`);
-  }
+  const fresh = rows.map((r) => ({
+    activity_id: r.activityId,
+    kind: r.kind,
+    sport: r.sport,
+    source: r.source,
+    local_date: r.localDate,
+    values: r.values,
+    starts: r.starts,
+    excluded: r.excluded,
+  }));
+  // JSON arrays become Postgres arrays, nulls kept; the kinds an activity no longer has go in the same statement.
+  await db.execute(sql`
+    with fresh as (
+      select * from jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb)
+        as x(activity_id uuid, kind text, sport text, source text, local_date date, "values" float8[], starts int[], excluded jsonb)
+    ),
+    gone as (
+      delete from activity_curves c where c.user_id = ${userId} and c.activity_id = any(${sql.param(ids)}::uuid[])
+        and not exists (select 1 from fresh f where f.activity_id = c.activity_id and f.kind = c.kind)
+    )
+    insert into activity_curves (activity_id, kind, user_id, sport, source, local_date, "values", starts, excluded)
+    select f.activity_id, f.kind, ${userId}, f.sport, f.source::activity_source, f.local_date, f."values", f.starts, f.excluded from fresh f
+    on conflict (activity_id, kind) do update set sport = excluded.sport, source = excluded.source, local_date = excluded.local_date,
+      "values" = excluded."values", starts = excluded.starts, excluded = excluded.excluded`);
 }
 
 /** First days of the months holding `days`. */
@@ -62,7 +67,12 @@ const asRange = (r: Pick<CurveRow, 'activity_id' | 'local_date' | 'values' | 'st
  */
 export async function rebuildMonths(db: Executor, userId: string, months: string[] | null): Promise<void> {
   if (months && months.length === 0) return;
-  const only = months ? sql`and date_trunc('month', c.local_date)::date = any(${sql.param(months)}::date[])` : sql``;
+  // The index on (user, day) bounds the read to the months' days; the month test keeps it exact.
+  const sorted = months ? [...months].sort() : null;
+  const only = sorted
+    ? sql`and c.local_date >= ${sorted[0]!} and c.local_date < ${nextMonth(sorted.at(-1)!)}
+          and date_trunc('month', c.local_date)::date = any(${sql.param(months)}::date[])`
+    : sql``;
   const rows = await rowsOf<CurveRow>(
     db.execute(sql`
       select c.kind, c.sport, c.source, date_trunc('month', c.local_date)::date::text as month, c.activity_id,
@@ -77,21 +87,28 @@ export async function rebuildMonths(db: Executor, userId: string, months: string
     g.curve = mergeRanges(g.curve, asRange(r));
     groups.set(k, g);
   }
-  const onlyM = months ? sql`and month = any(${sql.param(months)}::date[])` : sql``;
-  await db.execute(sql`delete from curve_months where user_id = ${userId} ${onlyM}`);
-  const out = [...groups.values()].map(({ key, curve }) => ({
+  const fresh = [...groups.values()].map(({ key, curve }) => ({
     ...key,
     values: curve.map((p) => p?.value ?? null),
     activity_ids: curve.map((p) => p?.activityId ?? null),
     dates: curve.map((p) => p?.date ?? null),
     starts: curve.map((p) => p?.startS ?? null),
   }));
-  for (let i = 0; i < out.length; i += 300)
-    await db.execute(sql`
-      insert into curve_months (user_id, kind, sport, source, month, "values", activity_ids, dates, starts)
-      select ${userId}, x.kind, x.sport, x.source::activity_source, x.month, x."values", x.activity_ids, x.dates, x.starts
-      from jsonb_to_recordset(${JSON.stringify(out.slice(i, i + 300))}::jsonb)
-        as x(kind text, sport text, source text, month date, "values" float8[], activity_ids uuid[], dates date[], starts int[])`);
+  const onlyM = months ? sql`and m.month = any(${sql.param(months)}::date[])` : sql``;
+  // One statement: the months' rows replaced, those left without an activity removed.
+  await db.execute(sql`
+    with fresh as (
+      select * from jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb)
+        as x(kind text, sport text, source text, month date, "values" float8[], activity_ids uuid[], dates date[], starts int[])
+    ),
+    gone as (
+      delete from curve_months m where m.user_id = ${userId} ${onlyM}
+        and not exists (select 1 from fresh f where f.kind = m.kind and f.sport = m.sport and f.source = m.source::text and f.month = m.month)
+    )
+    insert into curve_months (user_id, kind, sport, source, month, "values", activity_ids, dates, starts)
+    select ${userId}, f.kind, f.sport, f.source::activity_source, f.month, f."values", f.activity_ids, f.dates, f.starts from fresh f
+    on conflict (user_id, kind, sport, source, month) do update set "values" = excluded."values", activity_ids = excluded.activity_ids,
+      dates = excluded.dates, starts = excluded.starts`);
 }
 
 const nextMonth = (m: string) => {

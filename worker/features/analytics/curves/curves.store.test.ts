@@ -128,6 +128,20 @@ describe('stored duration curves', () => {
     expect((await w.analytics.models(a, 'run')).fit).toMatchObject({ insufficient: expect.any(String) });
   });
 
+  it('are built for athletes whose activities came before them by the rebuild the migration queues', async () => {
+    const h = Harness.init();
+    const w = analyticsWorld(h.db, NOW);
+    const a = await insertAthlete(h.db);
+    await w.activities.ingest(a.id, powerRide('2026-11-12', 300, () => 260));
+    const stored = await curvesSnapshot(h, a.id);
+    expect(stored.months).toHaveLength(1);
+    await h.db.execute(sql`delete from activity_curves where user_id = ${a.id}`);
+    await h.db.execute(sql`delete from curve_months where user_id = ${a.id}`);
+    await h.db.execute(sql`insert into analytics_rebuilds (user_id, reason) values (${a.id}, 'curves')`);
+    expect(await w.trainingLoad.settle(a.id)).toBe(true);
+    expect(await curvesSnapshot(h, a.id)).toEqual(stored);
+  });
+
   it('kept incrementally equal a full rebuild, and any range equals the merge of its activities (property)', async () => {
     const h = Harness.init();
     const w = analyticsWorld(h.db, NOW);
