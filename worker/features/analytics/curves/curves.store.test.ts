@@ -201,7 +201,7 @@ describe('stored duration curves', () => {
           expect(await curvesSnapshot(h, a.id)).toEqual(incremental);
         },
       ),
-      { numRuns: 15 },
+      { numRuns: 25 },
     );
   });
 });
