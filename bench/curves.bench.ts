@@ -34,7 +34,7 @@ export async function curvesBench(stack: Stack): Promise<string> {
     const userId = (await client.query<{ id: string }>('select id from users where email = $1', [email])).rows[0]!.id;
 
     const end = new Date(new Date().setUTCHours(0, 0, 0, 0));
-    let t0 = performance.now();
+    const t0 = performance.now();
     let batch = [];
     for (const input of mod.history(4242, ACTIVITIES, end, ACTIVITIES - WITH_STREAMS)) {
       batch.push(input);
@@ -58,7 +58,9 @@ export async function curvesBench(stack: Stack): Promise<string> {
     await client.query('delete from curve_months where user_id = $1', [userId]);
     await client.query('delete from activity_curves where user_id = $1', [userId]);
     const build = await h.trainingLoad.rebuild(userId, { derive: true });
-    console.log(`full build: ${build.activities} activities, ${counts.acts} activity curves, ${counts.months} month rows in ${build.durationMs} ms`);
+    console.log(
+      `full build: ${build.activities} activities, ${counts.acts} activity curves, ${counts.months} month rows in ${build.durationMs} ms`,
+    );
 
     // 2. One new 4-hour ride: stored once, then its curve step timed alone (rolled back each run).
     const day = addDays(end.toISOString().slice(0, 10), -1);
@@ -69,7 +71,9 @@ export async function curvesBench(stack: Stack): Promise<string> {
     for (let i = 0; i < STEP_RUNS; i++) steps.push(await h.curveStep(userId, id));
     const step50 = percentile(sorted(steps), 50);
     const step95 = percentile(sorted(steps), 95);
-    console.log(`4-hour ride: curve step p50=${fmt(step50)} ms p95=${fmt(step95)} ms (${STEP_RUNS} runs); whole analytics step of its write ${fmt(wholeStep)} ms`);
+    console.log(
+      `4-hour ride: curve step p50=${fmt(step50)} ms p95=${fmt(step95)} ms (${STEP_RUNS} runs); whole analytics step of its write ${fmt(wholeStep)} ms`,
+    );
 
     // 3. The curve API under load.
     const cookie = await login(base, stack.appUrl, email!);

@@ -17,8 +17,7 @@ export const KINDS_OF: Readonly<Record<CurveSport, readonly CurveKind[]>> = {
   swim: ['speed', 'hr'],
 };
 
-export const curveSportOf = (sport: Sport): CurveSport | null =>
-  sport === 'ride' || sport === 'run' || sport === 'swim' ? sport : null;
+export const curveSportOf = (sport: Sport): CurveSport | null => (sport === 'ride' || sport === 'run' || sport === 'swim' ? sport : null);
 
 export type CurveExclusionReason = 'power_ceiling' | 'world_record' | 'implausible_effort' | 'sport_inferred';
 
@@ -64,10 +63,7 @@ function ceilingOf(kind: CurveKind, sport: CurveSport): { table: Ceiling; reason
 }
 
 /** The curves one activity keeps (none without streams or outside the three families). */
-export function activityCurves(
-  row: EffortSource & { sport: Sport },
-  streams: ActivityStreams | null,
-): StoredCurve[] {
+export function activityCurves(row: EffortSource & { sport: Sport }, streams: ActivityStreams | null): StoredCurve[] {
   const sport = curveSportOf(row.sport);
   if (!sport || !streams) return [];
   // The same grids decodeTrack makes for the activity page, without what curves do not read.

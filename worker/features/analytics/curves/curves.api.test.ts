@@ -53,7 +53,10 @@ describe('curves API', () => {
     const h = Harness.init();
     const me = await h.signup();
     const w = analyticsWorld(h.db);
-    await w.activities.ingest(me.user.id, powerRide(addDays(today(), -2), 250, () => 230));
+    await w.activities.ingest(
+      me.user.id,
+      powerRide(addDays(today(), -2), 250, () => 230),
+    );
     for (const q of ['from=2026-01-01', 'range=all&compare=previous', 'from=2026-02-01&to=2026-01-01', 'kind=watts']) {
       const r = await h.json(`/api/v1/analytics/curves?${q}`, { cookie: me.cookie });
       expect(r.status, q).toBe(400);

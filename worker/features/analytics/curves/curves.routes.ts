@@ -21,7 +21,8 @@ export const curvesRoutes = createRouter()
       path: '/curves',
       tags,
       security,
-      summary: 'Mean-maximal curve (power, pace or heart rate) of a range, optionally with another to compare; each point with its activity',
+      summary:
+        'Mean-maximal curve (power, pace or heart rate) of a range, optionally with another to compare; each point with its activity',
       request: { query: CurveQuerySchema },
       responses: { 200: json(CurveResponse, 'Curve'), ...read },
     }),

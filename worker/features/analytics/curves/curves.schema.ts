@@ -14,7 +14,10 @@ export const CurveQuerySchema = z.object({
     .openapi({ description: 'Ending today; season = this calendar year. Default season; ignored when from/to are given' }),
   from: day.optional().openapi({ description: 'First local day (with to)' }),
   to: day.optional().openapi({ description: 'Last local day (with from)' }),
-  compare: z.enum(['previous']).optional().openapi({ description: 'Also the range before: last season for a season, as many days before otherwise' }),
+  compare: z
+    .enum(['previous'])
+    .optional()
+    .openapi({ description: 'Also the range before: last season for a season, as many days before otherwise' }),
   compareFrom: day.optional(),
   compareTo: day.optional(),
 });
@@ -57,7 +60,7 @@ export const ModelsResponse = z
         critical: z.number().openapi({ description: 'CP (W) or CS (m/s)' }),
         criticalSE: z.number(),
         criticalPace: z.number().nullable().openapi({ description: 'CS as seconds per km or mi' }),
-        reserve: z.number().openapi({ description: "W′ (J) or D′ (m)" }),
+        reserve: z.number().openapi({ description: 'W′ (J) or D′ (m)' }),
         reserveSE: z.number(),
         see: z.number().openapi({ description: 'Standard error of the estimate of work (J) or distance (m)' }),
         r2: z.number(),

@@ -76,7 +76,13 @@ export function previousSpan(s: Span, range: CurveRange | null): Span {
 }
 
 export function createCurvesService(ctx: ReadContext) {
-  async function answer(a: Athlete, kind: CurveKind, sport: CurveSport, span: Span & { label: string }, use: DataUse): Promise<CurveAnswer> {
+  async function answer(
+    a: Athlete,
+    kind: CurveKind,
+    sport: CurveSport,
+    span: Span & { label: string },
+    use: DataUse,
+  ): Promise<CurveAnswer> {
     const curve = await repo.rangeCurve(ctx.db, a.id, { kind, sport, sources: await ctx.sourcesFor(use), from: span.from, to: span.to });
     return { span, points: await withNames(a, curve) };
   }
@@ -85,7 +91,18 @@ export function createCurvesService(ctx: ReadContext) {
     const ids = [...new Set(curve.flatMap((p) => (p ? [p.activityId] : [])))];
     const names = new Map((ids.length ? await createReceiptsRepo(ctx.db).receiptsByIds(a.id, ids) : []).map((r) => [r.id, r.name]));
     return curve.flatMap((p, i) =>
-      p ? [{ durationS: CURVE_DURATIONS[i]!, value: p.value, activityId: p.activityId, date: p.date, startS: p.startS, name: names.get(p.activityId) ?? '' }] : [],
+      p
+        ? [
+            {
+              durationS: CURVE_DURATIONS[i]!,
+              value: p.value,
+              activityId: p.activityId,
+              date: p.date,
+              startS: p.startS,
+              name: names.get(p.activityId) ?? '',
+            },
+          ]
+        : [],
     );
   }
 

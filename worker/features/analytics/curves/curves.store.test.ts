@@ -71,7 +71,13 @@ describe('stored duration curves', () => {
     const at = (d: number) => CURVE_DURATIONS.indexOf(d);
     expect(row!.values[at(1)]).toBe(2900);
     expect(row!.values[at(5)]).toBeNull();
-    expect(row!.excluded.find((e) => e.durationS === 5)).toEqual({ durationS: 5, value: 2900, startS: 50, reason: 'power_ceiling', ref: 2500 });
+    expect(row!.excluded.find((e) => e.durationS === 5)).toEqual({
+      durationS: 5,
+      value: 2900,
+      startS: 50,
+      reason: 'power_ceiling',
+      ref: 2500,
+    });
     // Over 10 s the fault is diluted to 1,840 W, under the ceiling there: counted.
     expect(row!.values[at(10)]).toBeCloseTo((6 * 2900 + 4 * 250) / 10, 9);
     const { main } = await w.analytics.curve(a, { kind: 'power', sport: 'ride', from: '2026-10-01', to: '2026-10-31' });
@@ -86,8 +92,14 @@ describe('stored duration curves', () => {
     const h = Harness.init();
     const w = analyticsWorld(h.db, NOW);
     const a = await insertAthlete(h.db);
-    const own = await w.activities.ingest(a.id, powerRide('2026-11-02', 600, () => 250));
-    const strava = await w.activities.ingest(a.id, powerRide('2026-11-05', 600, () => 300, { source: 'strava', externalId: 'strava-1' }));
+    const own = await w.activities.ingest(
+      a.id,
+      powerRide('2026-11-02', 600, () => 250),
+    );
+    const strava = await w.activities.ingest(
+      a.id,
+      powerRide('2026-11-05', 600, () => 300, { source: 'strava', externalId: 'strava-1' }),
+    );
     const asOf = (mode: 'default' | 'strict') =>
       createAnalyticsService({ db: h.db, clock: w.clock, policy: async () => policyFor(mode) }).curve(a, {
         kind: 'power',
@@ -112,8 +124,14 @@ describe('stored duration curves', () => {
     // Efforts on the model's curve P = CP + W′/t (CP 250 W, W′ 20 kJ), one ride per duration.
     const durations = [180, 300, 600, 720, 1200];
     for (const [i, t] of durations.entries())
-      await w.activities.ingest(a.id, powerRide(addDays(TODAY, -10 - i), t + 60, (s) => (s < t ? 250 + 20000 / t : 100)));
-    await w.activities.ingest(a.id, powerRide('2025-06-01', 600, () => 210, { name: 'Last season' }));
+      await w.activities.ingest(
+        a.id,
+        powerRide(addDays(TODAY, -10 - i), t + 60, (s) => (s < t ? 250 + 20000 / t : 100)),
+      );
+    await w.activities.ingest(
+      a.id,
+      powerRide('2025-06-01', 600, () => 210, { name: 'Last season' }),
+    );
     const { main, compare } = await w.analytics.curve(a, { kind: 'power', sport: 'ride', range: 'season', compare: 'previous' });
     expect(compare!.span).toMatchObject({ from: '2025-01-01', to: '2025-12-31', label: 'last season' });
     expect(compare!.points.every((p) => p.name === 'Last season')).toBe(true);
@@ -132,7 +150,10 @@ describe('stored duration curves', () => {
     const h = Harness.init();
     const w = analyticsWorld(h.db, NOW);
     const a = await insertAthlete(h.db);
-    await w.activities.ingest(a.id, powerRide('2026-11-12', 300, () => 260));
+    await w.activities.ingest(
+      a.id,
+      powerRide('2026-11-12', 300, () => 260),
+    );
     const stored = await curvesSnapshot(h, a.id);
     expect(stored.months).toHaveLength(1);
     await h.db.execute(sql`delete from activity_curves where user_id = ${a.id}`);
