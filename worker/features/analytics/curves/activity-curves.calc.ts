@@ -42,6 +42,9 @@ const RUN_CEILING: Ceiling = [[20, 12.5], ...Object.entries(WORLD_RECORD_S).map(
 // Swimming: the fastest 50 m ever swum (short course, Crooks 2024: 19.90 s), for every window.
 const SWIM_CEILING: Ceiling = [[1, 50 / 19.9]];
 
+/** The ceilings by table, for the page's "not counted" notes and the tests. */
+export const CURVE_CEILINGS = { power: POWER_CEILING, run: RUN_CEILING, swim: SWIM_CEILING } as const;
+
 /** The ceiling at `t`: linear in log-duration between the table's points, flat beyond its ends. */
 export function ceilingAt(table: Ceiling, t: number): number {
   const first = table[0]!;

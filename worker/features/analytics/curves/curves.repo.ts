@@ -15,9 +15,21 @@ export interface ActivityCurveWrite extends StoredCurve {
   localDate: string;
 }
 
-/** Replaces the curves of `ids` with `rows` (an activity without streams keeps none), in one statement. */
+/** Replaces the curves of `ids` with `rows` (an activity without streams keeps none). */
 export async function replaceActivityCurves(db: Executor, userId: string, ids: string[], rows: ActivityCurveWrite[]): Promise<void> {
-  if (ids.length === 0) return;
+  // A bulk import's activities go 200 to a statement, so no one parameter grows with the import.
+  for (let i = 0; i < ids.length; i += 200) {
+    const chunk = new Set(ids.slice(i, i + 200));
+    await replaceChunk(
+      db,
+      userId,
+      [...chunk],
+      rows.filter((r) => chunk.has(r.activityId)),
+    );
+  }
+}
+
+async function replaceChunk(db: Executor, userId: string, ids: string[], rows: ActivityCurveWrite[]): Promise<void> {
   const fresh = rows.map((r) => ({
     activity_id: r.activityId,
     kind: r.kind,
