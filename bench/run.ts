@@ -6,6 +6,7 @@ import { archiveBench } from './archive.bench.ts';
 import { bellBench, bellStackOptions } from './bell.bench.ts';
 import { calendarBench, structuredCalendarBench } from './calendar.bench.ts';
 import { coachBench } from './coach.bench.ts';
+import { curvesBench } from './curves.bench.ts';
 import { deletionBench } from './deletion.bench.ts';
 import { exportBench } from './export.bench.ts';
 import { garminBench, garminStackOptions } from './garmin.bench.ts';
@@ -42,6 +43,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   garmin: { run: garminBench, stack: garminStackOptions },
   retention: { run: retentionBench },
   library: { run: libraryBench },
+  curves: { run: curvesBench },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);

@@ -117,3 +117,63 @@ export const analyticsRebuilds = pgTable('analytics_rebuilds', {
   reason: text('reason').notNull(),
   requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** A duration curve's point left out of every range: above what any human has produced (ADR 063, "Storage"). */
+export interface CurveExclusion {
+  durationS: number;
+  value: number;
+  startS: number;
+  reason: 'power_ceiling' | 'world_record' | 'implausible_effort' | 'sport_inferred';
+  /** The ceiling at that duration (W or m/s); null for a reason about the whole activity. */
+  ref: number | null;
+}
+
+/**
+ * One activity's mean-maximal curve of one kind on the CURVE_DURATIONS ladder (61 points): the value and the
+ * second its window starts, null where the activity is too short or the point does not count (then in `excluded`).
+ * Rewritten with the activity's metrics; its source and day are copied so months rebuild from these rows alone.
+ */
+export const activityCurves = pgTable(
+  'activity_curves',
+  {
+    activityId: uuid('activity_id')
+      .notNull()
+      .references(() => activities.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'power' | 'speed' | 'hr'>().notNull(),
+    userId: uuid('user_id').notNull(),
+    sport: text('sport').$type<'ride' | 'run' | 'swim'>().notNull(),
+    source: activitySource('source').notNull(),
+    localDate: date('local_date').notNull(),
+    values: doublePrecision('values').array().notNull(),
+    starts: integer('starts').array().notNull(),
+    excluded: jsonb('excluded').$type<CurveExclusion[]>().notNull().default([]),
+  },
+  (t) => [
+    primaryKey({ columns: [t.activityId, t.kind] }),
+    // Month rebuilds and a range's edge days read a few days of one athlete, every kind at once or one.
+    index('activity_curves_user_date_idx').on(t.userId, t.localDate),
+  ],
+);
+
+/**
+ * Per athlete, kind, sport family, source and calendar month: the point-by-point best of that month's canonical
+ * activities, each point with its receipt (activity, day, start second). A range reads whole months here and its
+ * edge days from activity_curves; a changed month is rebuilt from activity_curves.
+ */
+export const curveMonths = pgTable(
+  'curve_months',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'power' | 'speed' | 'hr'>().notNull(),
+    sport: text('sport').$type<'ride' | 'run' | 'swim'>().notNull(),
+    source: activitySource('source').notNull(),
+    month: date('month').notNull(),
+    values: doublePrecision('values').array().notNull(),
+    activityIds: uuid('activity_ids').array().notNull(),
+    dates: date('dates').array().notNull(),
+    starts: integer('starts').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind, t.sport, t.source, t.month] })],
+);

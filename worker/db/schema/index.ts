@@ -37,6 +37,8 @@ export {
   activityEfforts,
   trainingDays,
   analyticsRebuilds,
+  activityCurves,
+  curveMonths,
 } from './analytics';
 export {
   orgs,

@@ -11,6 +11,7 @@ import { createInsightsService } from './insights.service';
 import { createThresholdsService } from './thresholds.service';
 import { createVolumeService } from './volume.service';
 import { createActivityStreamsService } from './streams';
+import { createCurvesService } from './curves/curves.service';
 
 export function createAnalyticsService(deps: ReadDeps) {
   const ctx = createReadContext(deps);
@@ -22,6 +23,7 @@ export function createAnalyticsService(deps: ReadDeps) {
   const { thresholds } = createThresholdsService(ctx);
   const { activityAnalysis } = createActivityAnalysisService(ctx);
   const { activityStreams, activityStreamsRange } = createActivityStreamsService(ctx);
+  const curves = createCurvesService(ctx);
 
   return {
     fitness: fitness.fitness,
@@ -45,6 +47,8 @@ export function createAnalyticsService(deps: ReadDeps) {
     activityStreams,
     activityStreamsRange,
     exportRows: volume.exportRows,
+    curve: curves.curve,
+    models: curves.models,
   };
 }
 

@@ -3,3 +3,4 @@
 export { analyticsRoutes, analyticsAdminRoutes, exportsRoutes } from './analytics.routes';
 export { analyticsRebuildsJob } from './analytics.jobs';
 export { activityStreamsRoutes } from './streams/activity-streams.routes';
+export { curvesRoutes } from './curves/curves.routes';

@@ -6,6 +6,10 @@ import * as loadRepo from './training-load.repo';
 // Requests for a full rebuild (estimates moved during ingestion, an operator's button, a change to load
 // rules): queued as rows, drained by the cron, or run at once for one athlete.
 
+/** A request with this reason re-reads every stream (migration 0040 queues one per athlete with streams: their curves). */
+export const DERIVE_REASON = 'curves';
+const optsFor = (reason: string) => (reason === DERIVE_REASON ? { derive: true } : {});
+
 export function createRebuildRequests(deps: {
   db: Db;
   audit: AuditService;
@@ -48,7 +52,7 @@ export function createRebuildRequests(deps: {
       let failure: unknown = null;
       for (const p of pending) {
         try {
-          await deps.rebuild(p.userId);
+          await deps.rebuild(p.userId, optsFor(p.reason));
         } catch (err) {
           await loadRepo.requestRebuild(deps.db, p.userId, p.reason);
           failure ??= err;
@@ -68,7 +72,7 @@ export function createRebuildRequests(deps: {
       const taken = await loadRepo.takeRebuildOf(deps.db, userId);
       if (!taken) return false;
       try {
-        await deps.rebuild(userId);
+        await deps.rebuild(userId, optsFor(taken.reason));
       } catch (err) {
         await loadRepo.requestRebuild(deps.db, userId, taken.reason);
         throw err;

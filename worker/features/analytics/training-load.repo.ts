@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { activityMetrics, analyticsRebuilds } from '../../db/schema';
-import type { ActivityStreams, BestEffort, Sport } from '../activities';
+import type { ActivitySource, ActivityStreams, BestEffort, Sport } from '../activities';
 import { num, numOrNull, rowsOf, sourceFlags } from './analytics-shared.repo';
 import type { ActivityLoad, DerivedFacts } from './analytics.types';
 
@@ -37,16 +37,20 @@ export async function withStreams(
   userId: string,
   ids: string[],
   includeStreams = true,
-): Promise<(MetricSourceRow & { streams: ActivityStreams | null })[]> {
+): Promise<(MetricSourceRow & { source: ActivitySource; streams: ActivityStreams | null })[]> {
   if (ids.length === 0) return [];
   const rows = await rowsOf<Record<string, unknown>>(
     db.execute(sql`
-      select a.id, a.sport, a.local_start_date::text as local_date, a.moving_time_s, a.distance_m, a.avg_hr, a.max_hr,
+      select a.id, a.sport, a.source, a.local_start_date::text as local_date, a.moving_time_s, a.distance_m, a.avg_hr, a.max_hr,
              a.avg_power, a.normalized_power, a.best_efforts, ${sourceFlags}, ${includeStreams ? sql`s.streams` : sql`null as streams`}
       from activities a left join activity_streams s on s.activity_id = a.id
       where a.user_id = ${userId} and a.id = any(${sql.param(ids)}::uuid[])`),
   );
-  return rows.map((r) => ({ ...toMetricSource(r), streams: (r.streams as ActivityStreams | null) ?? null }));
+  return rows.map((r) => ({
+    ...toMetricSource(r),
+    source: r.source as ActivitySource,
+    streams: (r.streams as ActivityStreams | null) ?? null,
+  }));
 }
 
 /** Every activity of the athlete with its stored facts: the input of a load recompute (no streams read). */

@@ -7,7 +7,9 @@ import type { Executor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
-import type { ActivityChange, ActivityStreams } from '../activities';
+import type { ActivityChange, ActivitySource, ActivityStreams } from '../activities';
+import { activityCurves } from './curves/activity-curves.calc';
+import * as curvesRepo from './curves/curves.repo';
 import type { ThresholdKind, Units } from './analytics.types';
 import * as bestsRepo from './bests.repo';
 import { addDays, todayIn } from '../../lib/dates';
@@ -23,7 +25,7 @@ import { createRebuildRequests } from './training-load.rebuilds';
 async function storeMetrics(
   tx: Executor,
   userId: string,
-  rows: (MetricSourceRow & { streams: ActivityStreams | null })[],
+  rows: (MetricSourceRow & { source: ActivitySource; streams: ActivityStreams | null })[],
   timeline: ThresholdTimeline,
 ) {
   const metrics = rows.map((row) => {
@@ -41,6 +43,13 @@ async function storeMetrics(
     rows.map((r) => r.id),
     metrics.flatMap((m) => effortsOf(m.row, m.facts)),
   );
+  // Duration curves come from the same streams, while they are at hand (ADR 063); months follow in the caller.
+  await curvesRepo.replaceActivityCurves(
+    tx,
+    userId,
+    rows.map((r) => r.id),
+    rows.flatMap((r) => activityCurves(r, r.streams).map((c) => ({ ...c, activityId: r.id, source: r.source, localDate: r.localDate }))),
+  );
   return metrics;
 }
 
@@ -56,6 +65,8 @@ async function recomputeLoads(
   // Rows that never got facts (written before analytics existed) derive them now, streams included.
   for (let i = 0; i < missing.length; i += 200)
     await storeMetrics(tx, userId, await loadRepo.withStreams(tx, userId, missing.slice(i, i + 200)), timeline);
+  if (missing.length > 0)
+    await curvesRepo.rebuildMonths(tx, userId, curvesRepo.monthsOf(rows.filter((r) => r.facts === null).map((r) => r.localDate)));
   const withFacts = rows.filter((r) => r.facts !== null);
   await loadRepo.updateLoads(
     tx,
@@ -102,6 +113,7 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
         for (let i = 0; i < ids.length; i += 200)
           await storeMetrics(tx, userId, await loadRepo.withStreams(tx, userId, ids.slice(i, i + 200)), timeline);
       }
+      await curvesRepo.rebuildMonths(tx, userId, null);
       await bestsRepo.judgeHistory(tx, userId, null);
       await refreshEstimates(tx, userId, today());
       const n = await recomputeLoads(tx, userId, thresholdTimeline(await thresholdsRepo.thresholds(tx, userId)));
@@ -133,6 +145,8 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
       // or re-linked activities): re-judge them.
       const earliest = [...days].sort()[0];
       if (earliest) await bestsRepo.judgeHistory(tx, userId, earliest);
+      // Only the months of the days touched (before and after a move) are rebuilt from the activities' curves.
+      await curvesRepo.rebuildMonths(tx, userId, curvesRepo.monthsOf(days));
       await loadRepo.refreshDays(tx, userId, [...days]);
     },
 

@@ -174,6 +174,19 @@ export const DATA_MAP: readonly DataMapEntry[] = [
     export: { area: 'activities' },
     erase: { activity_id: 'cascade', user_id: { with: s.activityEfforts.activityId } },
   },
+  // Duration curves (ADR 063): per activity, exported with it; the monthly bests are rebuilt from them.
+  {
+    table: s.activityCurves,
+    owner: { parent: s.activities, column: s.activityCurves.activityId },
+    export: { area: 'activities' },
+    erase: { activity_id: 'cascade', user_id: { with: s.activityCurves.activityId } },
+  },
+  {
+    table: s.curveMonths,
+    owner: { user: s.curveMonths.userId },
+    export: { exempt: 'monthly best curves derived from the activity curves above, rebuilt on import' },
+    erase: { user_id: 'cascade' },
+  },
   {
     table: s.activityNotes,
     owner: { user: s.activityNotes.userId },

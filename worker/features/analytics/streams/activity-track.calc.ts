@@ -72,10 +72,7 @@ export function decodeTrack(s: ActivityStreams, sport: Sport, activityDistanceM:
   } else distanceM = new Float64Array(n);
 
   const positioned = s.latE6Delta?.length === n && s.lngE6Delta?.length === n;
-  const grid: ActivityTrack['grid'] = {};
-  if (values.speed) grid.speed = divided(series(s.t, s.speedCms!, 'gap', gapS), 100);
-  if (values.hr) grid.hr = series(s.t, s.hr!, 'gap', gapS);
-  if (values.power) grid.power = series(s.t, s.power!, 'gap', gapS);
+  const grid: ActivityTrack['grid'] = effortGrids(s, gapS);
   if (values.cadence) grid.cadence = series(s.t, values.cadence, 'gap', gapS);
   if (values.altitude) grid.altitude = divided(series(s.t, s.altitudeDm!, 'hold', gapS), 10);
   // Grade-adjusted pace for runs: Minetti's cost of running (calc/grade.calc.ts, ADR 007 and 032).
@@ -95,6 +92,19 @@ export function decodeTrack(s: ActivityStreams, sport: Sport, activityDistanceM:
     gapS,
     grid,
   };
+}
+
+/**
+ * Only the speed, heart-rate and power grids, as decodeTrack makes them: what a duration curve reads, without
+ * decoding positions, altitude or grade (a 4-hour ride's curves are kept inside the activity write).
+ */
+export function effortGrids(s: ActivityStreams, gapS: number = pauseGapS(s.t)): Pick<ActivityTrack['grid'], 'speed' | 'hr' | 'power'> {
+  const grid: Pick<ActivityTrack['grid'], 'speed' | 'hr' | 'power'> = {};
+  if (s.t.length < 2) return grid;
+  if (signal(s.speedCms)) grid.speed = divided(series(s.t, s.speedCms, 'gap', gapS), 100);
+  if (signal(s.hr)) grid.hr = series(s.t, s.hr, 'gap', gapS);
+  if (signal(s.power)) grid.power = series(s.t, s.power, 'gap', gapS);
+  return grid;
 }
 
 /** The first sample index at or after `sec` (n when none). */

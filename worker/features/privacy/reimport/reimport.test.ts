@@ -54,6 +54,13 @@ async function snapshot(db: Db, userId: string) {
       sql`select ${activityKey} as activity, x.kind, x.key, x.value, x.excluded_reason from activity_efforts x where x.user_id = ${userId} order by 1, 2, 3`,
     ),
     notes: await q(sql`select ${activityKey} as activity, x.note, x.rpe from activity_notes x where x.user_id = ${userId} order by 1`),
+    // Duration curves are rebuilt from the restored streams (ADR 063): the same per activity and per month (ids aside).
+    curves: await q(
+      sql`select ${activityKey} as activity, x.kind, x.sport, x."values"::text, x.starts::text, x.excluded::text from activity_curves x where x.user_id = ${userId} order by 1, 2`,
+    ),
+    curveMonths: await q(
+      sql`select kind, sport, source, month::text, "values"::text, dates::text, starts::text from curve_months where user_id = ${userId} order by 1, 2, 3, 4`,
+    ),
     plans: await q(
       sql`select goal_kind, event_name, status, start_date::text, end_date::text, method, inputs, weeks, rules from plans where user_id = ${userId} order by start_date`,
     ),
@@ -89,6 +96,7 @@ describe('importing a Cadence archive', { timeout: 240_000 }, () => {
     expect(original.activities).toHaveLength(6);
     expect(original.notes).toHaveLength(1);
     expect(original.bests.length).toBeGreaterThan(0);
+    expect(original.curves.length).toBeGreaterThan(0);
     expect(original.changes.length).toBeGreaterThan(0);
 
     const b = await h.signup();

@@ -1,0 +1,51 @@
+// GET /api/v1/analytics/curves and /models: the athlete's own duration curves and critical models (analytics use).
+import { createRoute, createRouter } from '../../../http/router';
+import { signedIn } from '../../../http/access';
+import { errorResponses, json } from '../../../http/openapi-shared';
+import { requireUser } from '../../../http/guards';
+import { athleteOf } from '../analytics-shared';
+import { CurveQuerySchema, CurveResponse, ModelsQuerySchema, ModelsResponse } from './curves.schema';
+import { curvesViews } from './curves.views';
+
+const tags = ['Analytics'];
+const security = [{ session: [] }];
+const read = { 401: errorResponses[401], 400: errorResponses[400] };
+
+export const curvesRoutes = createRouter()
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'analytics',
+      method: 'get',
+      path: '/curves',
+      tags,
+      security,
+      summary:
+        'Mean-maximal curve (power, pace or heart rate) of a range, optionally with another to compare; each point with its activity',
+      request: { query: CurveQuerySchema },
+      responses: { 200: json(CurveResponse, 'Curve'), ...read },
+    }),
+    async (c) => {
+      const a = athleteOf((await requireUser(c.var.auth)).user);
+      return c.json(await curvesViews.curve(c.var.services.analytics, a, c.req.valid('query')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'analytics',
+      method: 'get',
+      path: '/models',
+      tags,
+      security,
+      summary: "Critical power and W′ (rides) or critical speed and D′ (runs) from the last 90 days' curve, with the efforts behind them",
+      request: { query: ModelsQuerySchema },
+      responses: { 200: json(ModelsResponse, 'Models'), ...read },
+    }),
+    async (c) => {
+      const a = athleteOf((await requireUser(c.var.auth)).user);
+      return c.json(await curvesViews.models(c.var.services.analytics, a, c.req.valid('query').sport), 200);
+    },
+  );

@@ -1,0 +1,73 @@
+// The curve and model API's query and answer shapes (zod → OpenAPI), ready for a chart: points ordered by duration.
+import { z } from '@hono/zod-openapi';
+import { Units } from '../analytics.schema';
+import { CURVE_RANGES } from './curves.service';
+
+const day = z.iso.date();
+
+export const CurveQuerySchema = z.object({
+  kind: z.enum(['power', 'speed', 'hr']).default('power').openapi({ description: 'Power (W), speed (shown as pace) or heart rate' }),
+  sport: z.enum(['ride', 'run', 'swim']).default('ride'),
+  range: z
+    .enum(CURVE_RANGES)
+    .optional()
+    .openapi({ description: 'Ending today; season = this calendar year. Default season; ignored when from/to are given' }),
+  from: day.optional().openapi({ description: 'First local day (with to)' }),
+  to: day.optional().openapi({ description: 'Last local day (with from)' }),
+  compare: z
+    .enum(['previous'])
+    .optional()
+    .openapi({ description: 'Also the range before: last season for a season, as many days before otherwise' }),
+  compareFrom: day.optional(),
+  compareTo: day.optional(),
+});
+
+export const ModelsQuerySchema = z.object({ sport: z.enum(['ride', 'run']).default('ride') });
+
+const CurvePoint = z.object({
+  durationS: z.number().int(),
+  value: z.number().openapi({ description: 'W, m/s or bpm' }),
+  pace: z.number().nullable().openapi({ description: 'Speed curves: seconds per km or mi (runs), per 100 m (swims)' }),
+  activityId: z.uuid(),
+  date: z.string(),
+  startS: z.number().int().openapi({ description: 'Second of the activity the best window starts at' }),
+  name: z.string(),
+});
+const Span = z.object({ from: z.string(), to: z.string(), label: z.string() });
+const Curve = z.object({ span: Span, points: z.array(CurvePoint) });
+
+export const CurveResponse = z
+  .object({
+    units: Units,
+    kind: z.enum(['power', 'speed', 'hr']),
+    sport: z.enum(['ride', 'run', 'swim']),
+    unit: z.string().openapi({ description: "The values' unit" }),
+    paceUnit: z.string().nullable(),
+    curve: Curve,
+    compare: Curve.nullable(),
+  })
+  .openapi('DurationCurve');
+
+export const ModelsResponse = z
+  .object({
+    units: Units,
+    sport: z.enum(['ride', 'run']),
+    model: z.string(),
+    span: Span,
+    window: z.object({ fromS: z.number(), toS: z.number() }),
+    fit: z
+      .object({
+        critical: z.number().openapi({ description: 'CP (W) or CS (m/s)' }),
+        criticalSE: z.number(),
+        criticalPace: z.number().nullable().openapi({ description: 'CS as seconds per km or mi' }),
+        reserve: z.number().openapi({ description: 'W′ (J) or D′ (m)' }),
+        reserveSE: z.number(),
+        see: z.number().openapi({ description: 'Standard error of the estimate of work (J) or distance (m)' }),
+        r2: z.number(),
+        usedS: z.array(z.number()),
+      })
+      .nullable(),
+    insufficient: z.string().nullable(),
+    efforts: z.array(CurvePoint),
+  })
+  .openapi('CriticalModels');
