@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../lib/text.schema';
 import { ACTIVITY_SOURCES, DATA_QUALITY_CODES, SORT_KEYS, SPORTS } from './activity.types';
 
 export const ActivitySummary = z
@@ -91,12 +92,12 @@ export const Tag = z
   .regex(/^[^,\p{Cc}]+$/u, 'A tag has no commas or control characters');
 
 export const SearchActivitiesQuery = z.object({
-  q: z.string().trim().max(100).optional().openapi({ description: 'Words in the name, description or your note' }),
+  q: FreeText({ max: 100 }).optional().openapi({ description: 'Words in the name, description or your note' }),
   sport: csv(z.enum(SPORTS)).optional().openapi({ description: 'Comma-separated sports' }),
   source: csv(z.enum(ACTIVITY_SOURCES)).optional().openapi({ description: 'Comma-separated sources' }),
   from: z.iso.date().optional().openapi({ description: 'First local date (inclusive)' }),
   to: z.iso.date().optional().openapi({ description: 'Last local date (inclusive)' }),
-  device: z.string().trim().min(1).max(100).optional().openapi({ description: 'The recording device as its source names it' }),
+  device: FreeText({ min: 1, max: 100 }).optional().openapi({ description: 'The recording device as its source names it' }),
   tag: csv(Tag).optional().openapi({ description: 'Comma-separated tags: activities with all of them' }),
   hidden: z.enum(['exclude', 'only', 'include']).default('exclude'),
   sort: z.enum(SORT_KEYS).default('date'),
