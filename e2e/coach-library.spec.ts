@@ -11,6 +11,7 @@ import {
   buildLibraryWorkout,
   buildTemplate,
   coachedClient,
+  dayFromToday,
   dragOntoDay,
   moveByDrag,
   nextThursday,
@@ -41,6 +42,10 @@ describe('coach library', () => {
       await c.coach.goto(`${APP_URL}/coach/clients/${c.clientId}`);
       await c.coach.locator('#plan').getByRole('heading', { name: 'Next week' }).waitFor();
       await dragOntoDay(c.coach, c.clientId, THRESHOLD.title, thursday);
+      // The plan starts today: this week's days before it say so (not "Rest", which is a plan's day off).
+      const monday = addDays(thursday, -10);
+      if (monday < dayFromToday(0))
+        await c.coach.locator(`#plan .client-week-day[data-date="${monday}"]`).getByText('Before the plan').waitFor();
       await c.coach.locator('#plan').scrollIntoViewIfNeeded();
       await capture(c.coach, 'coach-client-week', [width]);
       // The plan section alone (the whole client page is too tall to read it).

@@ -76,7 +76,13 @@ export function PlanWeek({
                 <p className="client-week-empty">
                   <span className="client-plan-date">{weekday(day)}</span>
                   <span className="coach-muted">
-                    {canEdit && day >= plan.startDate && day <= plan.endDate ? 'Drop a workout here' : 'Rest'}
+                    {day < plan.startDate
+                      ? 'Before the plan'
+                      : day > plan.endDate
+                        ? 'After the plan'
+                        : canEdit
+                          ? 'Drop a workout here'
+                          : 'Rest'}
                   </span>
                 </p>
               ) : (
