@@ -67,11 +67,11 @@ async function pickAccounts(newRun: Span): Promise<{ strava: number; garmin: num
 /** The athlete's activity list: id, name and source line of each row. */
 async function activityRows(page: Page): Promise<{ id: string; name: string; source: string }[]> {
   await page.goto(`${APP_URL}/activities`);
-  return page.locator('li.activity').evaluateAll((items) =>
-    items.map((li) => ({
-      id: (li.querySelector('a.activity-link')?.getAttribute('href') ?? '').replace('/activities/', ''),
-      name: li.querySelector('a.activity-link')?.textContent?.trim() ?? '',
-      source: li.querySelector('.activity-source')?.textContent?.trim() ?? '',
+  return page.locator('table.activity-table tbody tr').evaluateAll((rows) =>
+    rows.map((tr) => ({
+      id: (tr.querySelector('a.activity-link')?.getAttribute('href') ?? '').replace('/activities/', ''),
+      name: tr.querySelector('a.activity-link')?.textContent?.trim() ?? '',
+      source: tr.querySelector('.activity-source')?.textContent?.trim() ?? '',
     })),
   );
 }

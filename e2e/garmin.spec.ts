@@ -57,7 +57,7 @@ describe('the Garmin Connect door in the browser', () => {
       await page.waitForTimeout(1000);
       await page.reload();
     }
-    const row = page.locator('li.activity', { hasText: 'Lunchtime intervals' });
+    const row = page.locator('table.activity-table tbody tr', { hasText: 'Lunchtime intervals' });
     await row.waitFor();
     // Garmin's attribution names the device its notification named (brand guidelines: "Garmin [device model]").
     assert.equal(await row.locator('.activity-source').innerText(), 'Garmin Forerunner 965');
@@ -65,7 +65,7 @@ describe('the Garmin Connect door in the browser', () => {
     const { scrollWidth, clientWidth } = await horizontalOverflow(page);
     assert.ok(scrollWidth <= clientWidth, `activities overflow at 360 px: ${scrollWidth} > ${clientWidth}`);
     await capture(page, 'activities-garmin');
-    await row.getByRole('link').click();
+    await row.locator('a.activity-link').click();
     await page.getByRole('heading', { name: 'Lunchtime intervals' }).waitFor();
     await capture(page, 'activity-garmin');
 

@@ -191,26 +191,26 @@ describe('a new athlete’s first day', () => {
     );
     assert.ok(ride, 'the 2011 ride was imported');
     await page.goto(`${APP_URL}/activities`);
-    const listed = await page.locator('li.activity').count();
+    const listed = await page.locator('table.activity-table tbody tr').count();
     assert.ok(listed > 0);
     await capture(page, 'day-activities');
-    // At 360 px a device name wraps under the date: that line must not begin with the "·" separator.
+    // At 360 px the source (device) line sits under the name on a line of its own, never begun by the "·" separator.
     await page.setViewportSize({ width: 360, height: 900 });
-    const dots = await page.locator('.activity-meta').evaluateAll((metas) => {
-      const wrapped = metas.filter((m) => {
-        const [time, source] = [m.querySelector('time'), m.querySelector('.activity-source')];
-        return !!time && !!source && source.getBoundingClientRect().top >= time.getBoundingClientRect().bottom;
-      });
-      // A wrapped item's separator lies left of it: visible unless the line clips it.
-      const leading = wrapped.filter((m) => {
-        const source = m.querySelector('.activity-source')!;
-        const dotLeft = source.getBoundingClientRect().left + Number.parseFloat(getComputedStyle(source, '::before').marginLeft);
-        return getComputedStyle(m).overflowX !== 'hidden' || dotLeft >= m.getBoundingClientRect().left;
-      });
-      return { wrapped: wrapped.length, leading: leading.length };
-    });
-    assert.ok(dots.wrapped > 0, 'a device name wraps at 360 px (what this checks)');
-    assert.equal(dots.leading, 0, 'a wrapped source line begins with "·"');
+    const sources = await page.locator('table.activity-table td.name-cell').evaluateAll((cells) =>
+      cells.map((cell) => {
+        const [name, source] = [cell.querySelector('a.activity-link'), cell.querySelector('.activity-source')];
+        if (!name || !source) return null;
+        return {
+          below: source.getBoundingClientRect().top >= name.getBoundingClientRect().bottom,
+          dot: getComputedStyle(source, '::before').content,
+        };
+      }),
+    );
+    assert.ok(sources.length > 0 && sources.every((x) => x !== null), 'every row names its source');
+    assert.ok(
+      sources.every((x) => x!.below && (x!.dot === 'none' || x!.dot === 'normal')),
+      JSON.stringify(sources),
+    );
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${APP_URL}/activities/${ride.id}`);
     const load = page.locator('#load');
@@ -270,7 +270,7 @@ describe('a new athlete’s first day', () => {
     assert.equal(await activityCount(email), total);
     await capture(page, 'day-restored');
     await page.goto(`${APP_URL}/activities`);
-    assert.equal(await page.locator('li.activity').count(), listed);
+    assert.equal(await page.locator('table.activity-table tbody tr').count(), listed);
     await capture(page, 'day-activities-restored');
     await context.close();
   });
