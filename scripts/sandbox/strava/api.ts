@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { athleteDetail, athleteProfile } from './athlete.ts';
 import { badRequest, fault, intParam, json, loopbackUrl, notFound, readParams, unauthorized } from './common.ts';
 import type { Headers } from './common.ts';
+import { countCall } from './records.ts';
 import type { AccessToken, StravaState } from './state.ts';
 import { DEFAULT_SUBSCRIPTION_ID, validateCallback } from './webhooks.ts';
 import { activityDetail, activityLaps, activityStreams, activitySummary } from './wire.ts';
@@ -107,7 +108,7 @@ export async function handleApi(s: StravaState, req: IncomingMessage, res: Serve
   // world when a test gave them one, so its windows are theirs alone.
   const { limiter, clock } = s.scope(t?.athleteId);
   const allowed = limiter.take(isRead);
-  s.count(endpoint, isRead, t?.athleteId ?? null);
+  countCall(s.counters, endpoint, isRead, t?.athleteId ?? null);
   const h = limiter.headers();
   if (!allowed) {
     s.counters.rateLimited++;

@@ -6,6 +6,7 @@ import { BadJson, json, loopbackUrl, readJsonObject } from './common.ts';
 import type { Sport } from './generator.ts';
 import type { SandboxClock } from './ratelimit.ts';
 import type { ActivityPatch, StravaApp } from './config.ts';
+import { appsOf } from './snapshot.ts';
 import type { StravaState } from './state.ts';
 import { push, validateCallback } from './webhooks.ts';
 import type { EventInput } from './webhooks.ts';
@@ -246,7 +247,7 @@ async function control(s: StravaState, req: IncomingMessage, res: ServerResponse
     return json(
       res,
       200,
-      s.appsSnapshot().find((a) => a.clientId === app.clientId),
+      appsOf(s).find((a) => a.clientId === app.clientId),
     );
   }
   if (route === 'POST clock') {

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_ATHLETE_ID, athleteProfile, athleteSummary } from './athlete.ts';
 import { badRequest, fault, json, readParams, unauthorized } from './common.ts';
 import { athleteLimitPage, consentPage } from './pages.ts';
+import { countOAuth } from './records.ts';
 import type { StravaState } from './state.ts';
 import { push } from './webhooks.ts';
 
@@ -105,7 +106,7 @@ async function authorize(s: StravaState, req: IncomingMessage, res: ServerRespon
 
 async function token(s: StravaState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const p = await readParams(req, url);
-  s.countOAuth(`POST /oauth/token (${p.grant_type ?? '?'})`);
+  countOAuth(s.counters, `POST /oauth/token (${p.grant_type ?? '?'})`);
   // Strava answers a wrong id or secret the same way: the application is invalid.
   const app = s.app(p.client_id);
   if (!app || p.client_secret !== app.clientSecret) return badRequest(res, 'Application', 'client_id');
@@ -146,7 +147,7 @@ async function deauthorize(s: StravaState, req: IncomingMessage, res: ServerResp
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   const accessToken = p.access_token ?? p.token ?? bearer ?? '';
   const endpoint = url.pathname.replace(/^\/strava/, '');
-  s.countOAuth(`POST ${endpoint}`);
+  countOAuth(s.counters, `POST ${endpoint}`);
   const t = s.validAccess(accessToken);
   if (!t) return unauthorized(res);
   s.recordRevocation(t, endpoint);

@@ -35,6 +35,23 @@ export function emptyCounters() {
   };
 }
 
+export type Counters = ReturnType<typeof emptyCounters>;
+
+/** One OAuth call (not rate-limited), by endpoint. */
+export function countOAuth(c: Counters, endpoint: string): void {
+  c.oauth++;
+  c.byEndpoint[endpoint] = (c.byEndpoint[endpoint] ?? 0) + 1;
+}
+
+/** One API v3 call, by kind, endpoint and the athlete its token was issued to. */
+export function countCall(c: Counters, endpoint: string, isRead: boolean, athleteId: number | null): void {
+  c.total++;
+  if (isRead) c.reads++;
+  else c.writes++;
+  c.byEndpoint[endpoint] = (c.byEndpoint[endpoint] ?? 0) + 1;
+  if (athleteId !== null) c.perAthlete[athleteId] = (c.perAthlete[athleteId] ?? 0) + 1;
+}
+
 /** The activity with the athlete's patch applied. */
 export function patchedActivity(rec: AthleteRecord, a: GeneratedActivity): GeneratedActivity {
   const p = rec.patches.get(a.id);

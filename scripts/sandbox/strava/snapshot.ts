@@ -9,7 +9,7 @@ export function snapshotOf(s: StravaState) {
     calls: s.counters,
     subscription: s.subscription,
     recentDeliveries: s.deliveries.slice(0, 20),
-    apps: s.appsSnapshot(),
+    apps: appsOf(s),
     athletes: [...s.athletes.values()].map((a) => ({
       id: a.id,
       added: a.added.length,
@@ -22,4 +22,10 @@ export function snapshotOf(s: StravaState) {
       world: a.world && { ...a.world.config, sandboxTime: new Date(a.world.clock.nowMs()).toISOString() },
     })),
   };
+}
+
+/** Every app with its limit and how many athletes hold a live authorization. */
+export function appsOf(s: StravaState): { clientId: string; athleteLimit: number | null; connected: number }[] {
+  const all = [s.app(s.config.clientId)!, ...s.apps.values()];
+  return all.map((a) => ({ clientId: a.clientId, athleteLimit: a.athleteLimit, connected: s.connectedTo(a.clientId).size }));
 }

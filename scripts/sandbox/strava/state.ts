@@ -129,26 +129,12 @@ export class StravaState {
     return limit !== null && !connected.has(athleteId) && connected.size >= limit;
   }
 
-  countOAuth(endpoint: string): void {
-    this.counters.oauth++;
-    this.counters.byEndpoint[endpoint] = (this.counters.byEndpoint[endpoint] ?? 0) + 1;
-  }
-
   /** Adds one to a per-athlete counter for the athlete a token was issued to (unknown tokens count nowhere). */
   countFor(counter: 'unauthorizedPerAthlete' | 'refreshesPerAthlete', token: string | undefined): void {
     const athleteId = token === undefined ? undefined : this.owners.get(token);
     if (athleteId === undefined) return;
     const c = this.counters[counter];
     c[athleteId] = (c[athleteId] ?? 0) + 1;
-  }
-
-  count(endpoint: string, isRead: boolean, athleteId: number | null): void {
-    const c = this.counters;
-    c.total++;
-    if (isRead) c.reads++;
-    else c.writes++;
-    c.byEndpoint[endpoint] = (c.byEndpoint[endpoint] ?? 0) + 1;
-    if (athleteId !== null) c.perAthlete[athleteId] = (c.perAthlete[athleteId] ?? 0) + 1;
   }
 
   /** The athlete, registered on first use; `id` omitted → the next free id from 1001. */
@@ -294,12 +280,6 @@ export class StravaState {
       tokenIssuedBy: t.issuedBy,
     });
     this.revocations.set(t.athleteId, list);
-  }
-
-  /** Every app with its limit and how many athletes hold a live authorization. */
-  appsSnapshot(): { clientId: string; athleteLimit: number | null; connected: number }[] {
-    const all = [this.app(this.config.clientId)!, ...this.apps.values()];
-    return all.map((a) => ({ clientId: a.clientId, athleteLimit: a.athleteLimit, connected: this.connectedTo(a.clientId).size }));
   }
 
   /** Everything, as the control API's `GET state` and the dashboard show it. */

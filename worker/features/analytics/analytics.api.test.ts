@@ -4,9 +4,8 @@ import { users } from '../../db/schema';
 import type { Body, ErrorBody } from '../../testing/bodies';
 import { Harness, expectErrorShape } from '../../testing/harness';
 import { giveTier } from '../../testing/scenarios';
-import { buildActivity } from '../../testing/factories/activity';
 import { analyticsWorld } from '../../testing/analytics';
-import { addDays, todayIn } from '../../lib/dates';
+import { addDays } from '../../lib/dates';
 import { ATL_K, CTL_K } from './calc/pmc.calc';
 import type {
   AgeGradesResponse,
@@ -21,25 +20,7 @@ import type {
 type Fitness = Body<typeof FitnessResponse>;
 type WeeklyVolume = Body<typeof WeeklyVolumeResponse>;
 
-const today = () => todayIn('UTC', new Date());
-/** A run starting at 07:00 UTC `daysAgo` days before today. */
-const runOn = (daysAgo: number, overrides: Parameters<typeof buildActivity>[0] = {}) => {
-  const day = addDays(today(), -daysAgo);
-  return buildActivity({ startTime: new Date(`${day}T07:00:00Z`), localStartDate: day, ...overrides });
-};
-
-async function athleteWithRuns(h: Harness, runs: ReturnType<typeof runOn>[]) {
-  const me = await h.signup();
-  const w = analyticsWorld(h.db);
-  const set = await h.json('/api/v1/analytics/thresholds', {
-    body: { kind: 'max_hr', value: 190, effectiveFrom: '2000-01-01' },
-    cookie: me.cookie,
-  });
-  expect(set.status).toBe(200);
-  const ids: string[] = [];
-  for (const r of runs) ids.push((await w.activities.ingest(me.user.id, r)).id);
-  return { ...me, ids, w };
-}
+import { athleteWithRuns, runOn, today } from './analytics.testing';
 
 describe('analytics API', () => {
   it('serves the fitness timeline: loads, the exact recurrence, yesterday-based TSB and each day’s activities', async () => {
@@ -67,20 +48,6 @@ describe('analytics API', () => {
     ]);
     // Two runs in six days: the numbers, but no form label yet (ADR 044).
     expect(body.current).toMatchObject({ ctl: Math.round(ctl * 10) / 10, form: null, establishing: { daysMore: 50, trainingDays: 2 } });
-  });
-
-  it('counts a run the device already dated tomorrow (an athlete east of their account zone) on its own date, now', async () => {
-    const h = Harness.init();
-    const tomorrow = addDays(today(), 1);
-    const me = await athleteWithRuns(h, [
-      runOn(3, { movingTimeS: 3600, avgHr: 150 }),
-      buildActivity({ startTime: new Date(Date.now() - 3_600_000), localStartDate: tomorrow, movingTimeS: 1800, avgHr: 160 }),
-    ]);
-    const { body } = await h.json<Fitness>('/api/v1/analytics/fitness?days=7', { cookie: me.cookie });
-    expect(body.today).toBe(tomorrow);
-    expect(body.days.at(-1)).toMatchObject({ date: tomorrow, activities: [{ activityId: me.ids[1] }] });
-    expect(body.days.at(-1)!.load).toBeGreaterThan(0);
-    expect(body.current!.ctl).toBe(body.days.at(-1)!.ctl);
   });
 
   it('never serves a cached answer after the data or the settings changed', async () => {

@@ -2,73 +2,12 @@
 // they are, where an export puts them and what deletion does to every column that names someone. Export,
 // deletion, the orphan sweep and the coverage test all read this one list, so a new table without a decision
 // fails CI (data-map.test.ts) instead of leaking into, or out of, an archive or an erasure. ADR 041/042.
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import * as s from '../../db/schema';
+import { COACHING_TABLES } from './data-map.coaching';
+import { TRAINING_TABLES } from './data-map.training';
+import { type DataMapEntry, OPERATIONAL, OWN_SECRET, type PersonalTable } from './data-map.types';
 
-/** Whose rows a table's rows are. */
-export type Owner =
-  /** The column holds the owning user's id. */
-  | { readonly user: PgColumn }
-  /** The column points at a row of `parent`, whose own owner decides (e.g. streams hang off their activity). */
-  | { readonly parent: PgTable; readonly column: PgColumn }
-  /** A coaching org's business record: it belongs to the org (and so to its owners), not to the client it is about. */
-  | { readonly org: PgColumn };
-
-/** What deletion does to one column that names a person (a user, client or org id, or an email). */
-export type EraseRule =
-  /** Its own foreign key is ON DELETE CASCADE: the row goes with the person (the test checks the key). */
-  | 'cascade'
-  /** Its own foreign key is ON DELETE SET NULL: the row is someone else's record and only loses the link (checked). */
-  | 'set null'
-  /** No foreign key: the erasure deletes the rows whose column names the person. */
-  | 'delete'
-  /** No foreign key: the erasure clears the column and keeps the row (someone else's record). */
-  | 'clear'
-  /** Replaced with a keyed hash of the id, so history stays countable and unlinkable (audit). */
-  | 'pseudonymise'
-  /** The row goes with its parent through another column of the table, whose key cascades (checked). */
-  | { readonly with: PgColumn }
-  /** Kept, for the reason given (shown on the retention page and in the receipt). */
-  | { readonly keep: string }
-  /** The column's name looks like a person reference but holds something else. */
-  | { readonly notAPerson: string };
-
-export type ExportRule =
-  /** One JSON file per area; `omit` lists columns never written out (secrets and hashes). */
-  { readonly area: ExportArea; readonly omit?: readonly PgColumn[] } | { readonly exempt: string };
-
-export type ExportArea =
-  | 'account'
-  | 'activities'
-  | 'analytics'
-  | 'plans'
-  | 'ai-coach'
-  | 'coaching'
-  | 'connections'
-  | 'notifications'
-  | 'billing'
-  | 'imports'
-  | 'security';
-
-export interface PersonalTable {
-  readonly table: PgTable;
-  readonly owner: Owner;
-  readonly export: ExportRule;
-  /** Every column that names a person, by its SQL name. */
-  readonly erase: Readonly<Record<string, EraseRule>>;
-}
-
-/** A table with no data about any person, and why. */
-export interface ImpersonalTable {
-  readonly table: PgTable;
-  readonly impersonal: string;
-}
-
-export type DataMapEntry = PersonalTable | ImpersonalTable;
-
-const COACH_RECORD = "the coach's own business record of their client; the coach decides, and it goes with the org";
-const OWN_SECRET = 'a secret, never written to an archive';
-const OPERATIONAL = 'operational state rebuilt from the rows above; nothing a person entered or recorded';
+export type { DataMapEntry, EraseRule, ExportArea, ExportRule, ImpersonalTable, Owner, PersonalTable } from './data-map.types';
 
 export const DATA_MAP: readonly DataMapEntry[] = [
   // Account
@@ -228,75 +167,7 @@ export const DATA_MAP: readonly DataMapEntry[] = [
     export: { area: 'connections', omit: [s.providerConnections.accessTokenEnc, s.providerConnections.refreshTokenEnc] },
     erase: { user_id: 'cascade', external_athlete_id: { with: s.providerConnections.userId } },
   },
-  // Planned workouts sent to Garmin (ADR 057): which of the athlete's workouts sit at Garmin under which ids.
-  {
-    table: s.garminWorkoutSends,
-    owner: { user: s.garminWorkoutSends.userId },
-    export: { area: 'connections' },
-    erase: { user_id: 'cascade' },
-  },
-  {
-    table: s.providerDisconnects,
-    owner: { user: s.providerDisconnects.userId },
-    export: { area: 'connections' },
-    erase: { user_id: 'cascade' },
-  },
-  { table: s.ingestionState, owner: { user: s.ingestionState.userId }, export: { exempt: OPERATIONAL }, erase: { user_id: 'cascade' } },
-  { table: s.ingestJobs, owner: { user: s.ingestJobs.userId }, export: { exempt: OPERATIONAL }, erase: { user_id: 'cascade' } },
-  { table: s.importJobs, owner: { user: s.importJobs.userId }, export: { area: 'imports' }, erase: { user_id: 'cascade' } },
-  { table: s.webhookEvents, impersonal: "providers' notifications, keyed by their ids; payloads are dropped by the retention rule" },
-  { table: s.oauthStates, impersonal: 'spent OAuth nonces only' },
-  {
-    table: s.systemFlags,
-    owner: { user: s.systemFlags.updatedBy },
-    export: { exempt: 'platform switches; only the operator who last set one is named' },
-    erase: { updated_by: 'clear' },
-  },
-
-  // Plans
-  {
-    table: s.plans,
-    owner: { user: s.plans.userId },
-    export: { area: 'plans' },
-    erase: { user_id: 'cascade', replaced_by: { notAPerson: 'the plan that replaced this one' } },
-  },
-  {
-    table: s.plannedWorkouts,
-    owner: { user: s.plannedWorkouts.userId },
-    export: { area: 'plans' },
-    erase: { user_id: 'cascade', plan_id: 'cascade', linked_activity_id: 'set null' },
-  },
-  {
-    table: s.planChanges,
-    owner: { user: s.planChanges.userId },
-    export: { area: 'plans' },
-    erase: { user_id: 'cascade', plan_id: 'cascade', actor_id: 'set null' },
-  },
-  // Workout libraries (ADR 058): an athlete's own workouts, an org's library and templates (the coach's record).
-  {
-    table: s.libraryWorkouts,
-    owner: { user: s.libraryWorkouts.userId },
-    export: { area: 'plans' },
-    erase: { user_id: 'cascade', org_id: 'cascade', created_by: 'set null' },
-  },
-  {
-    table: s.planTemplates,
-    owner: { org: s.planTemplates.orgId },
-    export: { area: 'coaching' },
-    erase: { org_id: 'cascade', created_by: 'set null' },
-  },
-  {
-    table: s.templateApplications,
-    owner: { parent: s.clients, column: s.templateApplications.clientId },
-    export: { area: 'coaching' },
-    erase: {
-      client_id: 'cascade',
-      template_id: { with: s.templateApplications.clientId },
-      plan_id: 'set null',
-      change_id: { notAPerson: 'a plan change id' },
-    },
-  },
-
+  ...TRAINING_TABLES,
   // AI coach
   {
     table: s.coachConversations,
@@ -358,108 +229,7 @@ export const DATA_MAP: readonly DataMapEntry[] = [
     erase: { user_id: 'cascade' },
   },
 
-  // Coaching orgs: the coach's business. An athlete's account owns none of it; the link to them is cut.
-  // An org outlives the coach who created it while it has other owners; its own deletion is an org deletion.
-  { table: s.orgs, owner: { org: s.orgs.id }, export: { area: 'coaching' }, erase: { created_by: 'set null' } },
-  {
-    table: s.orgMembers,
-    owner: { user: s.orgMembers.userId },
-    export: { area: 'coaching' },
-    erase: { user_id: 'cascade', org_id: 'cascade' },
-  },
-  {
-    table: s.orgInvites,
-    owner: { org: s.orgInvites.orgId },
-    export: { area: 'coaching' },
-    erase: { org_id: 'cascade', email: { keep: COACH_RECORD }, invited_by: 'set null', accepted_by: 'set null' },
-  },
-  {
-    table: s.clients,
-    owner: { org: s.clients.orgId },
-    export: { area: 'coaching' },
-    erase: { org_id: 'cascade', email: { keep: COACH_RECORD }, athlete_user_id: 'set null' },
-  },
-  {
-    table: s.athleteLinks,
-    owner: { user: s.athleteLinks.athleteUserId },
-    export: { area: 'coaching' },
-    erase: {
-      org_id: 'cascade',
-      client_id: 'cascade',
-      athlete_user_id: 'cascade',
-      email: { with: s.athleteLinks.athleteUserId },
-      requested_by: 'set null',
-    },
-  },
-  {
-    // A conversation on the athlete's training with their coaching org (ADR 056): the athlete's record of it,
-    // both sides' words, in their archive. It goes with the athlete, the org, the subject, or its author.
-    table: s.trainingComments,
-    owner: { user: s.trainingComments.athleteUserId },
-    export: { area: 'coaching' },
-    erase: { athlete_user_id: 'cascade', org_id: 'cascade', author_user_id: 'cascade' },
-  },
-  {
-    table: s.trainingCommentReads,
-    owner: { user: s.trainingCommentReads.userId },
-    export: { area: 'coaching' },
-    erase: { user_id: 'cascade', org_id: 'cascade' },
-  },
-  { table: s.packageTypes, owner: { org: s.packageTypes.orgId }, export: { area: 'coaching' }, erase: { org_id: 'cascade' } },
-  {
-    table: s.clientPackages,
-    owner: { org: s.clientPackages.orgId },
-    export: { area: 'coaching' },
-    erase: { org_id: 'cascade', client_id: 'cascade' },
-  },
-  {
-    table: s.sessionLedger,
-    owner: { org: s.sessionLedger.orgId },
-    export: { area: 'coaching' },
-    erase: { org_id: 'cascade', client_id: 'cascade', client_package_id: 'cascade', actor_id: 'set null' },
-  },
-  {
-    table: s.moneyEvents,
-    owner: { org: s.moneyEvents.orgId },
-    export: { area: 'coaching' },
-    erase: { org_id: 'cascade', client_id: 'set null', created_by: 'set null' },
-  },
-  {
-    table: s.bookings,
-    owner: { org: s.bookings.orgId },
-    export: { area: 'coaching' },
-    erase: { org_id: 'cascade', client_id: 'cascade', coach_id: 'cascade' },
-  },
-  {
-    table: s.smsMessages,
-    owner: { org: s.smsMessages.orgId },
-    export: { area: 'coaching' },
-    erase: { org_id: 'cascade', client_id: 'cascade' },
-  },
-  {
-    table: s.smsTemplates,
-    owner: { org: s.smsTemplates.orgId },
-    export: { area: 'coaching' },
-    erase: { org_id: 'cascade', updated_by: 'set null' },
-  },
-  {
-    table: s.automations,
-    owner: { org: s.automations.orgId },
-    export: { area: 'coaching' },
-    erase: { org_id: 'cascade', created_by: 'set null' },
-  },
-  {
-    table: s.automationRuns,
-    owner: { org: s.automationRuns.orgId },
-    export: { area: 'coaching' },
-    erase: { org_id: 'cascade', client_id: 'cascade' },
-  },
-  {
-    table: s.coachTasks,
-    owner: { org: s.coachTasks.orgId },
-    export: { area: 'coaching' },
-    erase: { org_id: 'cascade', client_id: 'cascade', assignee_id: 'set null' },
-  },
+  ...COACHING_TABLES,
   // Privacy requests: the record of a request outlives the account (the legal answer to it), without the person.
   {
     table: s.privacyRequests,

@@ -15,7 +15,7 @@ import { matchRange } from '../plan-matching';
 import { STATUS_ACTIONS, planStatus } from './plan-status';
 import { ACTION_LIMITS, bucketFeature, type Bucket, type ChangeBy, WORKOUT_ACTIONS, type WorkoutAction } from './workout-access';
 import { type AddWorkout, insertMany, newRow, workoutEdits } from './workout-edits';
-import { conflict, same, stateOf, type States, type WorkoutState } from './workout-state';
+import { conflict, linkOnly, same, skipOnly, stateOf, type States } from './workout-state';
 import { STEP_BUCKET, stepThrough, stepWorkoutIds, type WorkoutStep } from './workout-steps';
 
 export { ACTION_LIMITS, type Bucket, type ChangeBy } from './workout-access';
@@ -24,15 +24,6 @@ export { ACTION_LIMITS, type Bucket, type ChangeBy } from './workout-access';
 const FREE_ACTIONS: readonly string[] = (Object.keys(WORKOUT_ACTIONS) as WorkoutAction[]).filter(
   (a) => bucketFeature(WORKOUT_ACTIONS[a]) === null,
 );
-/** The change altered the workout's match only (link, unlink, automatic): allowed on a completed workout, that is its point. */
-const linkOnly = (a: WorkoutState | null, b: WorkoutState | null) =>
-  a !== null && b !== null && same({ ...a, linkMode: null, linkedActivityId: null }, { ...b, linkMode: null, linkedActivityId: null });
-/** The change only skipped or restored workouts (a batch of skips is undone as freely as one skip). */
-const skipOnly = (before: States, after: States) =>
-  Object.keys({ ...before, ...after }).every((id) => {
-    const [a, b] = [before[id] ?? null, after[id] ?? null];
-    return a !== null && b !== null && same({ ...a, skipped: false }, { ...b, skipped: false });
-  });
 const completedError = () =>
   conflict('This workout is completed: its activity is recorded and it no longer changes.', ErrorReason.WORKOUT_COMPLETED);
 

@@ -53,3 +53,13 @@ export const weekPhase = (plan: PlanRow, week: number): Phase | undefined => (pl
 export function withinPlan(plan: PlanRow, field: string, date: string) {
   if (date < plan.startDate || date > plan.endDate) throw invalid(field, `Pick a day between ${plan.startDate} and ${plan.endDate}.`);
 }
+
+/** The change altered the workout's match only (link, unlink, automatic): allowed on a completed workout, that is its point. */
+export const linkOnly = (a: WorkoutState | null, b: WorkoutState | null) =>
+  a !== null && b !== null && same({ ...a, linkMode: null, linkedActivityId: null }, { ...b, linkMode: null, linkedActivityId: null });
+/** The change only skipped or restored workouts (a batch of skips is undone as freely as one skip). */
+export const skipOnly = (before: States, after: States) =>
+  Object.keys({ ...before, ...after }).every((id) => {
+    const [a, b] = [before[id] ?? null, after[id] ?? null];
+    return a !== null && b !== null && same({ ...a, skipped: false }, { ...b, skipped: false });
+  });

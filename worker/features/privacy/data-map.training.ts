@@ -1,0 +1,75 @@
+// The data map's decisions for planned training: plans, workouts sent to Garmin, workout libraries and templates
+// (data-map.ts lists every table).
+import * as s from '../../db/schema';
+import { type DataMapEntry, OPERATIONAL } from './data-map.types';
+
+export const TRAINING_TABLES: readonly DataMapEntry[] = [
+  // Planned workouts sent to Garmin (ADR 057): which of the athlete's workouts sit at Garmin under which ids.
+  {
+    table: s.garminWorkoutSends,
+    owner: { user: s.garminWorkoutSends.userId },
+    export: { area: 'connections' },
+    erase: { user_id: 'cascade' },
+  },
+  {
+    table: s.providerDisconnects,
+    owner: { user: s.providerDisconnects.userId },
+    export: { area: 'connections' },
+    erase: { user_id: 'cascade' },
+  },
+  { table: s.ingestionState, owner: { user: s.ingestionState.userId }, export: { exempt: OPERATIONAL }, erase: { user_id: 'cascade' } },
+  { table: s.ingestJobs, owner: { user: s.ingestJobs.userId }, export: { exempt: OPERATIONAL }, erase: { user_id: 'cascade' } },
+  { table: s.importJobs, owner: { user: s.importJobs.userId }, export: { area: 'imports' }, erase: { user_id: 'cascade' } },
+  { table: s.webhookEvents, impersonal: "providers' notifications, keyed by their ids; payloads are dropped by the retention rule" },
+  { table: s.oauthStates, impersonal: 'spent OAuth nonces only' },
+  {
+    table: s.systemFlags,
+    owner: { user: s.systemFlags.updatedBy },
+    export: { exempt: 'platform switches; only the operator who last set one is named' },
+    erase: { updated_by: 'clear' },
+  },
+
+  // Plans
+  {
+    table: s.plans,
+    owner: { user: s.plans.userId },
+    export: { area: 'plans' },
+    erase: { user_id: 'cascade', replaced_by: { notAPerson: 'the plan that replaced this one' } },
+  },
+  {
+    table: s.plannedWorkouts,
+    owner: { user: s.plannedWorkouts.userId },
+    export: { area: 'plans' },
+    erase: { user_id: 'cascade', plan_id: 'cascade', linked_activity_id: 'set null' },
+  },
+  {
+    table: s.planChanges,
+    owner: { user: s.planChanges.userId },
+    export: { area: 'plans' },
+    erase: { user_id: 'cascade', plan_id: 'cascade', actor_id: 'set null' },
+  },
+  // Workout libraries (ADR 058): an athlete's own workouts, an org's library and templates (the coach's record).
+  {
+    table: s.libraryWorkouts,
+    owner: { user: s.libraryWorkouts.userId },
+    export: { area: 'plans' },
+    erase: { user_id: 'cascade', org_id: 'cascade', created_by: 'set null' },
+  },
+  {
+    table: s.planTemplates,
+    owner: { org: s.planTemplates.orgId },
+    export: { area: 'coaching' },
+    erase: { org_id: 'cascade', created_by: 'set null' },
+  },
+  {
+    table: s.templateApplications,
+    owner: { parent: s.clients, column: s.templateApplications.clientId },
+    export: { area: 'coaching' },
+    erase: {
+      client_id: 'cascade',
+      template_id: { with: s.templateApplications.clientId },
+      plan_id: 'set null',
+      change_id: { notAPerson: 'a plan change id' },
+    },
+  },
+];
