@@ -13,7 +13,7 @@ const garmin: DoorView = {
   sharesActivities: true,
   uses: { aiCoach: true, shownToOthers: true },
   keepsActivitiesOnDisconnect: true,
-  import: { source: 'garmin', sourceLabel: 'Garmin Connect', status: 'done', done: 0, total: null, resumesAt: null, lastError: null },
+  import: { source: 'garmin', sourceLabel: 'Garmin Connect', status: 'done', done: 0, total: null, resumesAt: null, lastError: null, skippedDeleted: 0 },
   waiting: 'history',
   backfillDays: 30,
   authorizeUrl: '/api/v1/connections/garmin/authorize',
