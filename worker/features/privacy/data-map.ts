@@ -133,6 +133,13 @@ export const DATA_MAP: readonly DataMapEntry[] = [
     erase: { user_id: 'cascade', activity_id: 'cascade' },
   },
   { table: s.activityUnlinks, owner: { user: s.activityUnlinks.userId }, export: { area: 'activities' }, erase: { user_id: 'cascade' } },
+  // Deleted activities kept out of later syncs: the provider and its id only (ADR 068); exported, erased with the account.
+  {
+    table: s.activityTombstones,
+    owner: { user: s.activityTombstones.userId },
+    export: { area: 'activities' },
+    erase: { user_id: 'cascade' },
+  },
   // Undo records of list bulk edits: the rows' previous sport, tags and flags, useless after minutes (ADR 064).
   {
     table: s.activityBulkEdits,
