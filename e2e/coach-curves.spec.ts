@@ -164,7 +164,7 @@ describe('the coach’s power & pace card', () => {
         : route.continue(),
     );
     await coach.goto(`${APP_URL}/coach/clients/${full.client.id}`);
-    await coach.locator('#power-pace').getByText('Your power and pace could not be loaded.').waitFor({ timeout: 20_000 });
+    await coach.locator('#power-pace').getByText('Your power and pace figures could not be loaded.').waitFor({ timeout: 20_000 });
     await capture(coach, 'coach-curves-error');
     fail = false;
     await coach.locator('#power-pace').getByRole('button', { name: 'Retry' }).click();

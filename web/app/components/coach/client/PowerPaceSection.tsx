@@ -1,6 +1,6 @@
 import { Link as RouterLink } from '@remix-run/react';
 import { useCallback } from 'react';
-import { dayRange, fixed, pace, powerDuration } from '~/utils/analytics-format';
+import { dayRange, dayShort, fixed, pace, powerDuration } from '~/utils/analytics-format';
 import { type ApiError, type Resource, useResource } from '../api';
 import { SectionCard } from '../SectionCard';
 
@@ -76,7 +76,7 @@ export function PowerPaceSection({ clientId }: { clientId: string }) {
       title="Power & pace"
       description="Critical power and pace from the last 90 days, and this season's bests."
       resource={resource}
-      noun="power and pace"
+      noun="power and pace figures"
       skeletonRows={4}
       isEmpty={(d) => !hasData(d.ride) && !hasData(d.run)}
       empty={{
@@ -135,7 +135,8 @@ function SportBlock({ clientId, sport, data }: { clientId: string; sport: Sport;
                 {p ? (
                   <RouterLink to={`/coach/clients/${clientId}/activities/${p.activityId}`} className="power-pace-activity">
                     {p.name || 'Activity'}
-                  </RouterLink>
+                  </RouterLink>{' '}
+                  <span className="card-text-muted">{dayShort(p.date)}</span>
                 ) : (
                   <span className="card-text-muted">None this season</span>
                 )}
