@@ -133,10 +133,12 @@ function SportBlock({ clientId, sport, data }: { clientId: string; sport: Sport;
               <td className="num">{p ? value(p) : '—'}</td>
               <td>
                 {p ? (
-                  <RouterLink to={`/coach/clients/${clientId}/activities/${p.activityId}`} className="power-pace-activity">
-                    {p.name || 'Activity'}
-                  </RouterLink>{' '}
-                  <span className="card-text-muted">{dayShort(p.date)}</span>
+                  <>
+                    <RouterLink to={`/coach/clients/${clientId}/activities/${p.activityId}`} className="power-pace-activity">
+                      {p.name || 'Activity'}
+                    </RouterLink>{' '}
+                    <span className="card-text-muted">{dayShort(p.date)}</span>
+                  </>
                 ) : (
                   <span className="card-text-muted">None this season</span>
                 )}
