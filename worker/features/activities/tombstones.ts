@@ -19,6 +19,14 @@ export function createTombstones(deps: { db: Db; audit?: AuditService }) {
       }));
     },
 
+    /**
+     * Whether the athlete deleted this provider's activity (counted as a skip when so): a job checks before it spends
+     * provider calls on fetching it. The write paths check again under the athlete's lock.
+     */
+    async skips(userId: string, key: TombstoneKey): Promise<boolean> {
+      return (await repo.skipBuried(deps.db, userId, [key])).size > 0;
+    },
+
     /** How many deleted activities each provider re-delivered since `since` (a sync's start), skipped. */
     skippedSince: (userId: string, since: Date) => repo.skippedSince(deps.db, userId, since),
 
