@@ -40,8 +40,8 @@ export interface IngestManyResult {
   unchanged: number;
   linked: number;
   createdIds: string[];
-  /** Activities the athlete deleted that the provider delivered again: not stored (ADR 068). */
-  skippedDeleted: number;
+  /** Activities the athlete deleted that the provider delivered again: not stored (ADR 068); absent when none. */
+  skippedDeleted?: number;
 }
 
 /** What a write changed, for whoever keeps derived data (training load, daily totals) in step. */
@@ -173,7 +173,7 @@ export function createActivitiesService(deps: {
           unchanged: inputs.length - writtenIds.length - up.kept - buried.size,
           linked,
           createdIds,
-          skippedDeleted: buried.size,
+          ...(buried.size ? { skippedDeleted: buried.size } : {}),
         };
       });
     },
