@@ -1,3 +1,5 @@
+// biome-ignore-all lint/a11y/noRedundantRoles: on a narrow screen the table's rows stack (display: flex), which drops the
+// implicit table roles in some browsers; the explicit ones keep it a table to assistive technology.
 import { Link, useSearchParams } from '@remix-run/react';
 import { useRef } from 'react';
 import { SourceAttribution } from '../SourceAttribution';
