@@ -85,7 +85,11 @@ const zVariance = (rho: number, n: number) => (1 + (rho * rho) / 2) / (n - 3);
  * ρ with its Fisher-z interval (Bonett & Wright 2000) and test, both on `nEff` days. With nEff = n this is R's
  * `statpsych::ci.spear`. Null when ρ is undefined (a constant series) or nEff ≤ 4.
  */
-export function rankCorrelation(x: readonly number[], y: readonly number[], opts: { level?: number; nEff?: number } = {}): RankCorrelation | null {
+export function rankCorrelation(
+  x: readonly number[],
+  y: readonly number[],
+  opts: { level?: number; nEff?: number } = {},
+): RankCorrelation | null {
   const n = x.length;
   const rho = spearman(x, y);
   const nEff = opts.nEff ?? n;
