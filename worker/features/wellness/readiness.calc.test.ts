@@ -35,6 +35,12 @@ describe('readiness against the athlete’s own normal range', () => {
     expect(r.high).toBeCloseTo(m + 0.5 * s, 12);
   });
 
+  it('takes the source with more readings when two read the same newest day', () => {
+    const garmin = series(Array(30).fill(50));
+    const typed = [{ day: today, value: 47, source: 'checkin' }];
+    expect(restingHrReadiness([...typed, ...garmin], today)).toMatchObject({ source: 'garmin', status: 'within' });
+  });
+
   it('reads resting HR on its own scale, and a steady week is within', () => {
     const r = restingHrReadiness(series(Array.from({ length: 40 }, (_, i) => 48 + (i % 3))), today);
     expect(r.status).toBe('within');

@@ -54,11 +54,13 @@ export function readinessOf(readings: readonly Reading[], today: string, transfo
   const upTo = readings.filter((r) => r.day <= today && Number.isFinite(r.value) && r.value > 0);
   if (upTo.length === 0) return { status: 'none' };
   const newest = upTo.reduce((a, b) => (b.day > a.day ? b : a));
-  const source = newest.source;
+  // The source of the newest reading; two on that day: the one with more readings in the window.
+  const from = addDays(today, -(BASELINE_DAYS - 1));
+  const count = (s: string) => upTo.filter((r) => r.source === s && r.day >= from).length;
+  const source = [...new Set(upTo.filter((r) => r.day === newest.day).map((r) => r.source))].sort((a, b) => count(b) - count(a))[0]!;
   // One reading a day: the last one given for that day by this source wins.
   const byDay = new Map<string, number>();
   for (const r of upTo) if (r.source === source) byDay.set(r.day, transform(r.value));
-  const from = addDays(today, -(BASELINE_DAYS - 1));
   const baseline = [...byDay].filter(([d]) => d >= from).map(([, v]) => v);
   if (baseline.length < MIN_BASELINE_DAYS) return { status: 'establishing', source, days: baseline.length, needed: MIN_BASELINE_DAYS };
   const weekFrom = addDays(today, -(WEEK_DAYS - 1));
