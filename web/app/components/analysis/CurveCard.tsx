@@ -32,13 +32,15 @@ export function curveRows(curve: CurveView, models: ModelsView | null): CurveRow
   if (models && fit) {
     const { fromS, toS } = models.window;
     const metres = curve.kind === 'speed' ? METRES_PER[curve.units] : null;
-    for (let i = 0; i <= MODEL_STEPS; i++) {
-      const t = Math.round(fromS * (toS / fromS) ** (i / MODEL_STEPS));
-      row(t).model = modelAt(fit, t, metres);
-    }
+    for (let i = 0; i <= MODEL_STEPS; i++) row(Math.round(fromS * (toS / fromS) ** (i / MODEL_STEPS)));
+    // Every row inside the window has the model's value, so its line is unbroken there and absent outside.
+    for (const r of rows.values()) if (r.d >= fromS && r.d <= toS) r.model = modelAt(fit, r.d, metres);
   }
   return [...rows.values()].sort((a, b) => a.d - b.d);
 }
+
+/** The span's name without its dates (the legend gives them): a narrow table keeps room for the values. */
+const short = (label: string) => label.replace(/ \(.*\)$/, '');
 
 function Cell({ p, curve }: { p: CurvePointView | undefined; curve: CurveView }) {
   if (!p) return <td className="num">—</td>;
@@ -102,8 +104,8 @@ export function CurveCard({
           <thead>
             <tr>
               <th scope="col">Duration</th>
-              <th scope="col">{labels.main}</th>
-              {labels.compare ? <th scope="col">{labels.compare}</th> : null}
+              <th scope="col">{short(labels.main)}</th>
+              {labels.compare ? <th scope="col">{short(labels.compare)}</th> : null}
             </tr>
           </thead>
           <tbody>

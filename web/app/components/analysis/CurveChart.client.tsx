@@ -97,7 +97,9 @@ export function CurveChart({
         desc="Duration on a logarithmic axis; each point opens the activity it came from."
         className="curve-chart"
         onClick={(s) => {
-          const r = typeof s.activeTooltipIndex === 'number' ? rows[s.activeTooltipIndex] : undefined;
+          // Recharts gives the hovered row's index, as a number or its string form.
+          const i = s.activeTooltipIndex == null ? Number.NaN : Number(s.activeTooltipIndex);
+          const r = Number.isInteger(i) ? rows[i] : undefined;
           const p = r?.mp ?? r?.cp;
           if (p) navigate(pointHref(p));
         }}

@@ -23,6 +23,59 @@ const WHAT = {
 /** The API's reason, first letter up: it is written to follow "the model". */
 const sentence = (s: string) => `The model ${s}.`;
 
+/** The rides (or runs) behind the model, each once with its date, then every duration's effort in a disclosure. */
+function Efforts({ models, fitted }: { models: ModelsView; fitted: boolean }) {
+  const unit = models.sport === 'ride' ? null : `/${models.units}`;
+  const sessions = [...new Map(models.efforts.map((e) => [e.activityId, e])).values()];
+  const what = models.sport === 'ride' ? 'ride' : 'run';
+  return (
+    <>
+      <h3 className="section-title">{fitted ? 'The efforts behind it' : 'Efforts found so far'}</h3>
+      <p className="section-text">
+        {models.efforts.length} {models.efforts.length === 1 ? 'duration' : 'durations'} from {sessions.length}{' '}
+        {sessions.length === 1 ? what : `${what}s`}:
+      </p>
+      <ul className="model-sessions">
+        {sessions.map((e) => (
+          <li key={e.activityId}>
+            <Link to={pointHref(e)}>{e.name || 'Untitled activity'}</Link> <span className="curve-receipt-inline">{day(e.date)}</span>
+          </li>
+        ))}
+      </ul>
+      <details className="disclosure">
+        <summary>Each duration&rsquo;s effort</summary>
+        <div className="table-scroll" tabIndex={0} role="group" aria-label={fitted ? 'Efforts the model rests on' : 'Efforts found so far'}>
+          <table className="table curve-table">
+            <thead>
+              <tr>
+                <th scope="col">Duration</th>
+                <th scope="col" className="num">
+                  {models.sport === 'ride' ? 'Power' : 'Pace'}
+                </th>
+                <th scope="col">Activity</th>
+              </tr>
+            </thead>
+            <tbody>
+              {models.efforts.map((e) => (
+                <tr key={e.durationS}>
+                  <th scope="row" className="nowrap">
+                    {durationLabel(e.durationS)}
+                  </th>
+                  <td className="num">{curveValue(models.sport === 'ride' ? 'power' : 'speed', unit, plotted(e))}</td>
+                  <td>
+                    <Link to={pointHref(e)}>{e.name || 'Untitled activity'}</Link>
+                    <span className="curve-receipt">{day(e.date)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </>
+  );
+}
+
 export function ModelCard({ models }: { models: ModelsView }) {
   const w = WHAT[models.sport];
   const f = models.fit;
@@ -77,41 +130,7 @@ export function ModelCard({ models }: { models: ModelsView }) {
           <p>{w.todo}</p>
         </EmptyState>
       )}
-      {models.efforts.length ? (
-        <>
-          <h3 className="section-title">{f ? 'The efforts behind it' : 'Efforts found so far'}</h3>
-          <div className="table-scroll" tabIndex={0} role="group" aria-label={f ? 'Efforts the model rests on' : 'Efforts found so far'}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Duration</th>
-                  <th scope="col" className="num">
-                    {models.sport === 'ride' ? 'Power' : 'Pace'}
-                  </th>
-                  <th scope="col">Date</th>
-                  <th scope="col">Activity</th>
-                </tr>
-              </thead>
-              <tbody>
-                {models.efforts.map((e) => (
-                  <tr key={e.durationS}>
-                    <th scope="row" className="nowrap">
-                      {durationLabel(e.durationS)}
-                    </th>
-                    <td className="num nowrap">
-                      {curveValue(models.sport === 'ride' ? 'power' : 'speed', unit ? `/${unit}` : null, plotted(e))}
-                    </td>
-                    <td className="nowrap">{day(e.date)}</td>
-                    <td>
-                      <Link to={pointHref(e)}>{e.name || 'Untitled activity'}</Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      ) : null}
+      {models.efforts.length ? <Efforts models={models} fitted={f !== null} /> : null}
     </Card>
   );
 }
