@@ -126,6 +126,14 @@ describe('the power curve in the browser', () => {
     await page.getByRole('heading', { name: 'Power curve · Ride' }).waitFor();
     assert.match(page.url(), /compare=last-season/, 'the back button returns to the same view');
 
+    // A load that fails (the network drops) shows the error panel, with the way back.
+    await page.route('**/analysis.data**', (route) => route.abort('failed'));
+    await page.getByRole('navigation', { name: 'Range' }).getByRole('link', { name: '90 days' }).click();
+    await page.getByRole('heading', { name: 'Something went wrong' }).waitFor();
+    await capture(page, 'analysis-curves-error');
+    await page.unroute('**/analysis.data**');
+    await page.goto(`${APP_URL}/analysis?compare=last-season`);
+
     await curveTable(page)
       .getByRole('row', { name: /^5 min/ })
       .getByRole('link')
@@ -152,6 +160,9 @@ describe('the power curve in the browser', () => {
     await page.getByRole('navigation', { name: 'Curve' }).getByRole('link', { name: 'Power' }).tap();
     await page.getByRole('heading', { name: 'Power curve · Ride' }).waitFor();
     await capture(page, 'analysis-curves-90d', [360]);
+    // Both spans' columns fit the phone: the key durations never scroll sideways.
+    const fits = await curveTable(page).evaluate((el) => el.scrollWidth <= el.clientWidth);
+    assert.ok(fits, 'the key-duration table fits at 360 px');
     await curveTable(page)
       .getByRole('row', { name: /^20 min/ })
       .getByRole('link')
