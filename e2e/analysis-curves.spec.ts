@@ -160,6 +160,20 @@ describe('the power curve in the browser', () => {
     await page.getByRole('navigation', { name: 'Curve' }).getByRole('link', { name: 'Power' }).tap();
     await page.getByRole('heading', { name: 'Power curve · Ride' }).waitFor();
     await capture(page, 'analysis-curves-90d', [360]);
+    // A custom range by its two dates (a GET form: the address says what is shown).
+    await page.getByRole('navigation', { name: 'Range' }).getByRole('link', { name: 'Custom' }).tap();
+    const custom = page.getByRole('group', { name: 'Custom range' });
+    const weekAgo = new Date(Date.now() - 7 * DAY).toISOString().slice(0, 10);
+    await custom.getByLabel('First day').fill(new Date(Date.now() - 10 * DAY).toISOString().slice(0, 10));
+    await custom.getByLabel('Last day').fill(weekAgo);
+    await custom.getByRole('button', { name: 'Show' }).tap();
+    await page.waitForURL(/range=custom&.*from=\d{4}-\d\d-\d\d&to=\d{4}/);
+    await page.locator('.chart-legend', { hasText: 'Custom (' }).waitFor();
+    // Only the twelve-minute climb (9 days ago) is in those days.
+    assert.match(await curveTable(page).innerText(), /Twelve-minute climb/);
+    assert.doesNotMatch(await curveTable(page).innerText(), /Three-minute hill/);
+    await capture(page, 'analysis-curves-custom', [360]);
+    await page.goto(`${APP_URL}/analysis?range=90d&compare=previous`);
     // Both spans' columns fit the phone: the key durations never scroll sideways.
     const fits = await curveTable(page).evaluate((el) => el.scrollWidth <= el.clientWidth);
     assert.ok(fits, 'the key-duration table fits at 360 px');

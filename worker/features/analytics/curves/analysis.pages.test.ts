@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../../lib/dates';
 import { analyticsWorld } from '../../../testing/analytics';
+import { buildActivity } from '../../../testing/factories/activity';
 import { Harness } from '../../../testing/harness';
 import { powerRide } from '../power-ride.testing';
 
@@ -80,7 +81,10 @@ describe('analysis curves page', () => {
 
   it('keeps the address’s choices sensible: pace is for runs and swims, a half custom range says what is missing', async () => {
     const { html, me, w } = await world();
-    await w.activities.ingest(me.user.id, powerRide(addDays(today(), -2), 250, () => 230, { name: 'Short ride' }));
+    await w.activities.ingest(
+      me.user.id,
+      powerRide(addDays(today(), -2), 250, () => 230, { name: 'Short ride' }),
+    );
     const pace = await html('?kind=pace&sport=ride');
     expect(pace).toContain('Pace curve · Run');
     expect(pace).toContain('No pace recorded in this range');
@@ -93,5 +97,30 @@ describe('analysis curves page', () => {
     expect(await html('?kind=watts&range=forever&compare=maybe')).toContain('Power curve · Ride');
     // A ride's curve on too few efforts: the reason, and what to ride.
     expect(await html()).toContain('Ride all-out efforts of about 3, 5 and 12 minutes');
+  });
+
+  it('reads a run’s speed curve as pace in the athlete’s units, with critical speed beside it', async () => {
+    const { h, html, me, w } = await world();
+    expect((await h.json('/api/v1/me', { method: 'PATCH', body: { units: 'mi' }, cookie: me.cookie })).status).toBe(200);
+    const day = addDays(today(), -3);
+    const t = Array.from({ length: 1200 }, (_, i) => i);
+    const { id } = await w.activities.ingest(
+      me.user.id,
+      buildActivity({
+        startTime: new Date(`${day}T07:00:00Z`),
+        localStartDate: day,
+        movingTimeS: 1200,
+        distanceM: 4060,
+        detailComplete: true,
+        name: 'Strides',
+        streams: { t, speedCms: t.map((s) => (s >= 600 && s < 660 ? 500 : 333)) },
+      }),
+    );
+    const page = await html('?kind=pace&sport=run&range=42d');
+    expect(page).toContain('Pace curve · Run');
+    // One minute at 5 m/s is 5:22 a mile, and opens the run at second 600.
+    expect(page).toContain(`href="/activities/${id}?at=600&amp;for=60"`);
+    expect(page).toContain('5:22\u00a0/mi');
+    expect(page).toContain('Critical speed and D′');
   });
 });
