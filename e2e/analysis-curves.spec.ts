@@ -6,12 +6,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { type ActivityMesg, Encoder, type FileIdMesg, type RecordMesg, type SessionMesg, type SportMesg } from '@garmin/fitsdk';
 import type { Browser, Page } from 'playwright-core';
 import { APP_URL, capture, createInvite, launchBrowser, logIn, screenshot, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
+const RUN = fileURLToPath(new URL('../worker/features/ingest/files/corpus/real/activity-small-fenix2-run.fit', import.meta.url));
 const DAY = 86_400_000;
 const MESG = { FILE_ID: 0, SPORT: 12, SESSION: 18, RECORD: 20, ACTIVITY: 34 } as const;
 
@@ -177,6 +179,28 @@ describe('the power curve in the browser', () => {
     // Both spans' columns fit the phone: the key durations never scroll sideways.
     const fits = await curveTable(page).evaluate((el) => el.scrollWidth <= el.clientWidth);
     assert.ok(fits, 'the key-duration table fits at 360 px');
+    // A run's curve reads as pace, fastest at the top: the axis in minutes and seconds per km.
+    await page.goto(`${APP_URL}/activities`);
+    await page.setInputFiles('.multi-upload input[type="file"]', RUN);
+    await page.waitForFunction(() => document.querySelector('.upload-file:is([data-status=done])'), undefined, { timeout: 90_000 });
+    await page.goto(`${APP_URL}/analysis?kind=pace&sport=run&range=all`);
+    await page.getByRole('heading', { name: 'Pace curve · Run' }).waitFor();
+    await page.locator('.curve-chart .recharts-line').first().waitFor();
+    const yTicks = page.locator('.curve-chart .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value');
+    await yTicks.nth(1).waitFor();
+    const ticks = await yTicks.allTextContents();
+    assert.ok(ticks.length >= 2 && ticks.every((t) => /^\d+:\d\d$/.test(t)), `pace ticks: ${ticks.join(' ')}`);
+    const tickY = await page
+      .locator('.curve-chart .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')
+      .evaluateAll((els) => els.map((e) => ({ t: e.textContent ?? '', y: e.getBoundingClientRect().y })));
+    const secs = (t: string) => Number(t.split(':')[0]) * 60 + Number(t.split(':')[1]);
+    const top = tickY.reduce((a, b) => (a.y < b.y ? a : b));
+    const bottom = tickY.reduce((a, b) => (a.y > b.y ? a : b));
+    assert.ok(secs(top.t) < secs(bottom.t), 'faster paces are higher up');
+    assert.match(await curveTable(page).innerText(), /\d+:\d\d\s\/km/);
+    await capture(page, 'analysis-curves-pace', [360]);
+    await page.goto(`${APP_URL}/analysis?range=90d`);
+
     await curveTable(page)
       .getByRole('row', { name: /^20 min/ })
       .getByRole('link')

@@ -99,9 +99,13 @@ export function CurveChart({
         onClick={(s) => {
           // Recharts gives the hovered row's index, as a number or its string form.
           const i = s.activeTooltipIndex == null ? Number.NaN : Number(s.activeTooltipIndex);
-          const r = Number.isInteger(i) ? rows[i] : undefined;
-          const p = r?.mp ?? r?.cp;
-          if (p) navigate(pointHref(p));
+          if (!Number.isInteger(i)) return;
+          // The model's own rows have no receipt: the nearest duration that has one is what was aimed at.
+          const near = rows
+            .map((r, k) => ({ p: r.mp ?? r.cp, k }))
+            .filter((x) => x.p)
+            .sort((a, b) => Math.abs(a.k - i) - Math.abs(b.k - i))[0];
+          if (near?.p) navigate(pointHref(near.p));
         }}
       >
         <CartesianGrid stroke={GRID} />
