@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import { useId } from 'react';
 import { Segmented } from '~/components/analytics/Segmented';
 import { Button, DateInput } from '~/components/ui';
 import { type AnalysisParams, COMPARE_OPTIONS, CURVE_KINDS, CURVE_RANGE_OPTIONS, SPORT_LABELS, SPORTS_FOR } from '~/utils/analysis';
@@ -29,19 +30,20 @@ function DatesForm({
   fixed: Partial<AnalysisParams>;
 }) {
   const [a, b] = names;
+  const id = useId();
   return (
     <Form method="get" className="curve-dates" preventScrollReset replace>
       <Hidden params={{ ...params, ...fixed }} except={names} />
       <fieldset>
         <legend>{legend}</legend>
-        <label className="curve-date">
-          <span>First day</span>
-          <DateInput name={a} defaultValue={params[a]} required key={`${a}-${params[a]}`} />
-        </label>
-        <label className="curve-date">
-          <span>Last day</span>
-          <DateInput name={b} defaultValue={params[b]} required key={`${b}-${params[b]}`} />
-        </label>
+        <div className="curve-date">
+          <label htmlFor={`${id}-${a}`}>First day</label>
+          <DateInput id={`${id}-${a}`} name={a} defaultValue={params[a]} required key={`${a}-${params[a]}`} />
+        </div>
+        <div className="curve-date">
+          <label htmlFor={`${id}-${b}`}>Last day</label>
+          <DateInput id={`${id}-${b}`} name={b} defaultValue={params[b]} required key={`${b}-${params[b]}`} />
+        </div>
         <Button type="submit" variant="secondary" size="sm">
           Show
         </Button>
