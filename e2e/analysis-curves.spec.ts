@@ -120,13 +120,22 @@ describe('the power curve in the browser', () => {
     const box = await page.locator('.curve-chart').boundingBox();
     assert.ok(box);
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
-    await page.locator('.chart-tooltip', { hasText: 'Click to open the activity' }).waitFor();
+    await page.locator('.chart-tooltip', { hasText: 'Click (or press Enter) to open' }).waitFor();
     await screenshot(page, 'analysis-curves-tooltip-1280');
     await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.4);
     await page.waitForURL(/\/activities\/[0-9a-f-]{36}\?at=\d+&for=\d+$/);
     await page.goBack();
     await page.getByRole('heading', { name: 'Power curve · Ride' }).waitFor();
     assert.match(page.url(), /compare=last-season/, 'the back button returns to the same view');
+
+    // By keyboard: the chart takes focus, the arrows move along the curve, Enter opens the point shown.
+    await page.locator('.curve-chart .recharts-surface').focus();
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+    await page.locator('.chart-tooltip', { hasText: 'press Enter' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/activities\/[0-9a-f-]{36}\?at=\d+&for=\d+$/);
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Power curve · Ride' }).waitFor();
 
     // A load that fails (the network drops) shows the error panel, with the way back.
     await page.route('**/analysis.data**', (route) => route.abort('failed'));

@@ -2,6 +2,7 @@
 // inline styles only reach the page through the DOM. Log-time x axis; pace axes run fast-up.
 
 import { useNavigate } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { type CurvePointView, type CurveView, curveTick, curveValue, durationLabel, pointHref } from '~/utils/analysis';
 import { day } from '~/utils/analytics-format';
@@ -69,7 +70,7 @@ function CurveTooltip({
           </div>
         ) : null}
       </dl>
-      {r.mp || r.cp ? <p className="chart-tooltip-hint">Click to open the activity at this effort</p> : null}
+      {r.mp || r.cp ? <p className="chart-tooltip-hint">Click (or press Enter) to open the activity at this effort</p> : null}
     </div>
   );
 }
@@ -86,87 +87,109 @@ export function CurveChart({
   labels: { main: string; compare: string | null };
 }) {
   const navigate = useNavigate();
+  const box = useRef<HTMLDivElement>(null);
+  // The row the tooltip shows, whether the mouse or the arrow keys (Recharts' keyboard layer) chose it.
+  const shown = useRef<CurveRow | undefined>(undefined);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    // Enter opens the shown point, as a click does; Recharts' own wrapper takes no key handler of ours.
+    const onKey = (e: KeyboardEvent) => {
+      const p = e.key === 'Enter' ? (shown.current?.mp ?? shown.current?.cp) : undefined;
+      if (p) navigate(pointHref(p));
+    };
+    el.addEventListener('keydown', onKey);
+    return () => el.removeEventListener('keydown', onKey);
+  }, [navigate]);
   const last = rows.at(-1)?.d ?? 3600;
   const ticks = TICKS.filter((t) => t <= last);
   return (
-    <ResponsiveContainer width="100%" height="100%">
-      <ComposedChart
-        data={rows}
-        margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
-        title="Best effort for each duration"
-        desc="Duration on a logarithmic axis; each point opens the activity it came from."
-        className="curve-chart"
-        onClick={(s) => {
-          // Recharts gives the hovered row's index, as a number or its string form.
-          const i = s.activeTooltipIndex == null ? Number.NaN : Number(s.activeTooltipIndex);
-          if (!Number.isInteger(i)) return;
-          // The model's own rows have no receipt: the nearest duration that has one is what was aimed at.
-          const near = rows
-            .map((r, k) => ({ p: r.mp ?? r.cp, k }))
-            .filter((x) => x.p)
-            .sort((a, b) => Math.abs(a.k - i) - Math.abs(b.k - i))[0];
-          if (near?.p) navigate(pointHref(near.p));
-        }}
-      >
-        <CartesianGrid stroke={GRID} />
-        <XAxis
-          dataKey="d"
-          type="number"
-          scale="log"
-          domain={[rows[0]?.d ?? 1, last]}
-          ticks={ticks}
-          tickFormatter={shortDuration}
-          allowDataOverflow
-          tick={tick}
-          tickLine={false}
-          axisLine={{ stroke: '#cbd5e1' }}
-        />
-        <YAxis
-          type="number"
-          width={48}
-          tick={tick}
-          tickLine={false}
-          axisLine={false}
-          reversed={kind === 'speed'}
-          domain={['auto', 'auto']}
-          tickFormatter={(v: number) => curveTick(kind, v)}
-        />
-        <Line
-          dataKey="main"
-          name={labels.main}
-          stroke={CURVE_COLORS.main}
-          strokeWidth={2.5}
-          dot={false}
-          activeDot={{ r: 5 }}
-          connectNulls
-          isAnimationActive={false}
-        />
-        {labels.compare ? (
+    <div ref={box} className="curve-chart-box">
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart
+          data={rows}
+          margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
+          title="Best effort for each duration"
+          desc="Duration on a logarithmic axis; each point opens the activity it came from."
+          className="curve-chart"
+          onClick={(s) => {
+            // Recharts gives the hovered row's index, as a number or its string form.
+            const i = s.activeTooltipIndex == null ? Number.NaN : Number(s.activeTooltipIndex);
+            if (!Number.isInteger(i)) return;
+            // The model's own rows have no receipt: the nearest duration that has one is what was aimed at.
+            const near = rows
+              .map((r, k) => ({ p: r.mp ?? r.cp, k }))
+              .filter((x) => x.p)
+              .sort((a, b) => Math.abs(a.k - i) - Math.abs(b.k - i))[0];
+            if (near?.p) navigate(pointHref(near.p));
+          }}
+        >
+          <CartesianGrid stroke={GRID} />
+          <XAxis
+            dataKey="d"
+            type="number"
+            scale="log"
+            domain={[rows[0]?.d ?? 1, last]}
+            ticks={ticks}
+            tickFormatter={shortDuration}
+            allowDataOverflow
+            tick={tick}
+            tickLine={false}
+            axisLine={{ stroke: '#cbd5e1' }}
+          />
+          <YAxis
+            type="number"
+            width={48}
+            tick={tick}
+            tickLine={false}
+            axisLine={false}
+            reversed={kind === 'speed'}
+            domain={['auto', 'auto']}
+            tickFormatter={(v: number) => curveTick(kind, v)}
+          />
           <Line
-            dataKey="compare"
-            name={labels.compare}
-            stroke={CURVE_COLORS.compare}
-            strokeWidth={2}
-            strokeDasharray="5 3"
+            dataKey="main"
+            name={labels.main}
+            stroke={CURVE_COLORS.main}
+            strokeWidth={2.5}
             dot={false}
-            activeDot={{ r: 4 }}
+            activeDot={{ r: 5 }}
             connectNulls
             isAnimationActive={false}
           />
-        ) : null}
-        <Line
-          dataKey="model"
-          name="Model"
-          stroke={CURVE_COLORS.model}
-          strokeWidth={1.5}
-          strokeDasharray="2 3"
-          dot={false}
-          activeDot={false}
-          connectNulls={false}
-          isAnimationActive={false}
-        />
-        <Tooltip content={(p) => <CurveTooltip {...p} kind={kind} paceUnit={paceUnit} labels={labels} />} isAnimationActive={false} />
-      </ComposedChart>
-    </ResponsiveContainer>
+          {labels.compare ? (
+            <Line
+              dataKey="compare"
+              name={labels.compare}
+              stroke={CURVE_COLORS.compare}
+              strokeWidth={2}
+              strokeDasharray="5 3"
+              dot={false}
+              activeDot={{ r: 4 }}
+              connectNulls
+              isAnimationActive={false}
+            />
+          ) : null}
+          <Line
+            dataKey="model"
+            name="Model"
+            stroke={CURVE_COLORS.model}
+            strokeWidth={1.5}
+            strokeDasharray="2 3"
+            dot={false}
+            activeDot={false}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
+          <Tooltip
+            content={(p) => {
+              shown.current = p.active ? (p.payload?.[0]?.payload as CurveRow | undefined) : undefined;
+              return <CurveTooltip {...p} kind={kind} paceUnit={paceUnit} labels={labels} />;
+            }}
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
   );
 }
