@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Body } from '../../../testing/bodies';
 import { Harness } from '../../../testing/harness';
 import { buildActivity } from '../../../testing/factories/activity';
-import { analyticsWorld } from '../../../testing/analytics';
+import { analyticsWorld, insertAthlete } from '../../../testing/analytics';
+import { policyFor } from '../../activities';
+import { createAnalyticsService } from '../analytics.service';
 import { addDays } from '../../../lib/dates';
 import { powerRide } from '../power-ride.testing';
 import type { ActivityBalanceResponse, ActivityCurveResponse } from './activity-curve.schema';
@@ -124,5 +126,31 @@ describe('activity curve and W′ balance API', () => {
     expect(pace.body).toMatchObject({ kind: 'speed', sport: 'run', reason: null, paceUnit: '/km' });
     const power = await h.json<Curve>(`/api/v1/analytics/activities/${run.id}/curve?kind=power`, { cookie: me.cookie });
     expect(power.body).toMatchObject({ points: [], reason: 'No power was recorded on this activity.' });
+  });
+
+  it('keeps a source the policy leaves out of analytics out of the season and the model, and still shows its own curve', async () => {
+    const h = Harness.init();
+    const w = analyticsWorld(h.db);
+    const a = await insertAthlete(h.db);
+    const own = await w.activities.ingest(a.id, powerRide(DAY, 1500, hardClimb));
+    const strava = await w.activities.ingest(
+      a.id,
+      powerRide(addDays(DAY, -2), 1500, () => 420, { source: 'strava', externalId: 's-1' }),
+    );
+    const strict = createAnalyticsService({ db: h.db, clock: w.clock, policy: async () => policyFor('strict') });
+
+    const mine = (await strict.activityCurve(a, own.id, 'power'))!;
+    expect(new Set(mine.season!.points.map((p) => p.activityId))).toEqual(new Set([own.id]));
+    const theirs = (await strict.activityCurve(a, strava.id, 'power'))!;
+    expect(theirs.points.find((p) => p.durationS === 60)!.value).toBe(420);
+    expect(theirs.season).toBeNull();
+    expect(theirs.seasonReason).toMatch(/out of your analytics/);
+    const balance = (await strict.activityBalance(a, strava.id))!;
+    expect(balance.series).toBeNull();
+    expect(balance.insufficient).toMatch(/^No model for it/);
+    // In the default mode the Strava ride counts: it holds the season's best minute.
+    const open = createAnalyticsService({ db: h.db, clock: w.clock, policy: async () => policyFor('default') });
+    const season = (await open.activityCurve(a, own.id, 'power'))!.season!;
+    expect(season.points.find((p) => p.durationS === 60)!.activityId).toBe(strava.id);
   });
 });
