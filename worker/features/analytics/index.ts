@@ -18,3 +18,5 @@ export { createAnalyticsSupportRepo } from './analytics-support.repo';
 export { ActivityStreamsRangeResponse, ActivityStreamsResponse, StreamsRangeQuery } from './streams';
 export { ActivityAnalysisResponse } from './analytics.schema';
 export { thresholdsInEffect, type WorkoutThresholds } from './thresholds-in-effect';
+export { curvesViews } from './curves/curves.views';
+export { activityEfficiency } from './calc/activity-efficiency.calc';

@@ -4,7 +4,7 @@ import type { Athlete } from '../analytics-shared';
 import type { AnalyticsService } from '../analytics.service';
 import { paceIn } from '../analytics.present';
 import type { CriticalFit } from './critical-power.calc';
-import type { CurveQuery, CurvePointAnswer } from './curves.service';
+import type { CurveQuery } from './curves.service';
 import type { CurveKind } from './mean-max.calc';
 
 const round = (x: number, dp: number) => Math.round(x * 10 ** dp) / 10 ** dp;
