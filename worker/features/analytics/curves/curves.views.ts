@@ -96,7 +96,7 @@ export const curvesViews = {
       return {
         ...r,
         units: a.units,
-        unit: r.kind === 'speed' ? 'm' : 'J',
+        unit: r.kind === 'speed' ? ('m' as const) : ('J' as const),
         model: r.model && {
           ...r.model,
           fit: r.model.fit && fitIn(r.model.fit, sport, a),
