@@ -1,5 +1,5 @@
 // The activity page's power curve, W′ balance and "open at a moment" in the browser: a ride with power uploaded as a
-// GPX (10 min easy, a 5-minute climb at 380 W from 10:00, then easy), its W′ balance falling on the climb with the
+// GPX (10 min easy, a 5-minute climb at 330 W from 10:00, then easy) after two rides whose efforts the model rests on, its W′ balance falling on the climb with the
 // lowest point marked at its top, that stretch shown on the stream charts, and `?at=&for=` opening a window with its
 // figures; a run without power and its D′ balance or reason; at 1280 px with a mouse and at 360 px by touch.
 import assert from 'node:assert/strict';
@@ -11,34 +11,49 @@ import { APP_URL, createInvite, horizontalOverflow, launchBrowser, logIn, screen
 const PASSWORD = 'a long e2e passphrase';
 const RUN = fileURLToPath(new URL('../worker/features/ingest/files/corpus/real/activity-small-fenix2-run.fit', import.meta.url));
 
-/** A 30-minute GPX ride, one point a second: 150 W, then 380 W up a climb from 10:00 to 15:00, then 150 W. */
-function climbRide(start: Date): { name: string; mimeType: string; buffer: Buffer } {
+type Segment = [fromS: number, toS: number, watts: number];
+
+/** A GPX ride, one point a second, at 150 W but for its hard segments (with heart rate to match). */
+function gpxRide(name: string, daysAgo: number, seconds: number, hard: Segment[]): { name: string; mimeType: string; buffer: Buffer } {
+  const start = Date.now() - daysAgo * 86_400_000;
   const points: string[] = [];
   let lat = 46.0;
   let ele = 300;
-  for (let s = 0; s < 1800; s++) {
-    const climbing = s >= 600 && s < 900;
+  for (let s = 0; s < seconds; s++) {
+    const watts = hard.find(([a, b]) => s >= a && s < b)?.[2] ?? 150;
+    const climbing = watts > 150;
     lat += (climbing ? 4.5 : 9) / 111_320;
     if (climbing) ele += 0.25;
-    const time = new Date(start.getTime() + s * 1000).toISOString();
+    const time = new Date(start + s * 1000).toISOString();
     points.push(
-      `<trkpt lat="${lat.toFixed(7)}" lon="14.5"><ele>${ele.toFixed(1)}</ele><time>${time}</time><extensions><power>${climbing ? 380 : 150}</power><gpxtpx:TrackPointExtension><gpxtpx:hr>${climbing ? 168 : 132}</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions></trkpt>`,
+      `<trkpt lat="${lat.toFixed(7)}" lon="14.5"><ele>${ele.toFixed(1)}</ele><time>${time}</time><extensions><power>${watts}</power><gpxtpx:TrackPointExtension><gpxtpx:hr>${climbing ? 165 : 130}</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions></trkpt>`,
     );
   }
   const gpx = `<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="e2e" xmlns="http://www.topografix.com/GPX/1/1" xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">
-<trk><name>Hill repeat</name><type>cycling</type><trkseg>${points.join('\n')}</trkseg></trk></gpx>`;
-  return { name: 'hill-repeat.gpx', mimeType: 'application/gpx+xml', buffer: Buffer.from(gpx) };
+<trk><name>${name}</name><type>cycling</type><trkseg>${points.join('\n')}</trkseg></trk></gpx>`;
+  return { name: `${name.toLowerCase().replace(/\W+/g, '-')}.gpx`, mimeType: 'application/gpx+xml', buffer: Buffer.from(gpx) };
 }
 
-async function upload(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }) {
+/** The rides behind the model (3 min at 400 W, 12 at 310, 20 at 290), then the climb: 5 min at 330 W from 10:00. */
+const RIDES = [
+  gpxRide('VO2 intervals', 20, 2400, [
+    [300, 480, 400],
+    [1200, 1920, 310],
+  ]),
+  gpxRide('Threshold test', 10, 2700, [[600, 1800, 290]]),
+  gpxRide('Hill repeat', 3, 1800, [[600, 900, 330]]),
+];
+
+/** Uploads a file and waits until the import list shows `done` finished imports. */
+async function upload(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }, done: number) {
   await page.goto(`${APP_URL}/settings/data`);
   await page.setInputFiles('input[type="file"]', file);
   await page.locator('form.upload-form button[type="submit"]').click();
   await page
     .locator('.import-list')
     .getByText(/^(Done|Imported with warnings)$/)
-    .first()
+    .nth(done - 1)
     .waitFor({ timeout: 60_000 });
 }
 
@@ -61,16 +76,16 @@ describe('activity curve and W′ balance in the browser', () => {
     const page = await context.newPage();
     email = uniqueEmail('wbal');
     await signUp(page, { email, password: PASSWORD, displayName: 'Wanda Watts' }, await createInvite());
-    await upload(page, climbRide(new Date(Date.now() - 3 * 86_400_000)));
+    for (const [i, ride] of RIDES.entries()) await upload(page, ride, i + 1);
     await page.goto(`${APP_URL}/activities`);
-    await page.locator('a.activity-link').first().click();
+    await page.locator('a.activity-link', { hasText: 'Hill repeat' }).first().click();
     await page.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
     rideUrl = page.url();
 
     // The reserve is lowest at the top of the climb, the climb's last second (14:59).
     const lowest = page.getByTestId('balance-lowest');
     await lowest.waitFor();
-    assert.match((await lowest.textContent()) ?? '', /^Lowest \d+\.\d kJ \(-?\d+ %\) at 14:59/);
+    assert.match((await lowest.textContent()) ?? '', /^Lowest \d+\.\d kJ \(\d+ %\) at 14:59/);
     await page.locator('#w-balance .recharts-area').waitFor({ timeout: 20_000 });
     assert.match((await page.locator('#w-balance figcaption').textContent()) ?? '', /Skiba 2015 differential form/);
 
@@ -80,11 +95,28 @@ describe('activity curve and W′ balance in the browser', () => {
     await rangeSettled(page);
     assert.match((await page.locator('.range-figures').textContent()) ?? '', /Power\s*\d+ W/);
 
-    // The power curve: five minutes at 380 W from 10:00, and this ride holds its season's bests.
+    assert.equal(
+      await page
+        .locator('#w-balance')
+        .getByText(/went below zero/)
+        .count(),
+      0,
+    );
+    // The model rests on the earlier rides' efforts, each opening its ride at that moment.
+    await page.locator('#w-balance summary').click();
+    await page
+      .locator('#w-balance')
+      .getByRole('link', { name: /VO2 intervals/ })
+      .first()
+      .waitFor();
+
+    // The power curve: five minutes at 330 W from 10:00; the season's best minute is another ride's, with its link.
     const table = page.getByTestId('curve-table');
     await table.scrollIntoViewIfNeeded();
     const fiveMin = table.locator('tr', { has: page.getByRole('rowheader', { name: '5 min', exact: true }) });
-    assert.match((await fiveMin.textContent()) ?? '', /380 W at 10:00.*380 W · this activity/);
+    assert.match((await fiveMin.textContent()) ?? '', /330 W at 10:00.*330 W · this activity/);
+    const minute = table.locator('tr', { has: page.getByRole('rowheader', { name: '1 min', exact: true }) });
+    assert.match((await minute.textContent()) ?? '', /330 W at \d+:\d\d.*400 W · VO2 intervals/);
     await page.locator('#curve .recharts-line').first().waitFor({ timeout: 20_000 });
     await screenshot(page, 'activity-curve-ride-1280');
 
@@ -103,7 +135,7 @@ describe('activity curve and W′ balance in the browser', () => {
     await page.getByRole('heading', { name: '10:00–15:00' }).waitFor();
     await rangeSettled(page);
     const figures = (await page.locator('.range-figures').textContent()) ?? '';
-    assert.match(figures, /Power\s*380 W/);
+    assert.match(figures, /Normalised power\s*330 W/);
     assert.match(figures, /5:00 elapsed/);
     assert.match((await page.getByTestId('stream-readout').textContent()) ?? '', /Zoomed to 10:00–15:00/);
     // Scrolled to the charts: their card is in view.
@@ -129,9 +161,12 @@ describe('activity curve and W′ balance in the browser', () => {
     await screenshot(page, 'activity-curve-ride-360');
 
     // A run: no power, so no power curve; its pace curve, and D′ balance or the reason there is none.
-    await upload(page, RUN);
+    await upload(page, RUN, 4);
     await page.goto(`${APP_URL}/activities`);
-    await page.locator('a.activity-link', { hasNotText: 'Hill repeat' }).first().click();
+    await page
+      .locator('a.activity-link', { hasNotText: /Hill repeat|VO2 intervals|Threshold test/ })
+      .first()
+      .click();
     await page.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'Pace curve' }).waitFor();
     await page.locator('#w-balance').waitFor();

@@ -64,7 +64,7 @@ export const reserveText = (b: Pick<BalanceView, 'unit'>, v: number) =>
 /** "lowest 4.2 kJ (21 %) at 1:12:30". */
 export function lowestLabel(b: BalanceView): string | null {
   if (!b.lowest) return null;
-  return `lowest ${reserveText(b, b.lowest.value)} (${Math.round(b.lowest.pct)} %) at ${raceTime(b.lowest.atS)}`;
+  return `lowest ${reserveText(b, b.lowest.value)} (${fixed(b.lowest.pct, 0)} %) at ${raceTime(b.lowest.atS)}`;
 }
 
 /**
