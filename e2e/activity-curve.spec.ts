@@ -6,7 +6,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, createInvite, horizontalOverflow, launchBrowser, logIn, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+import { join } from 'node:path';
+import {
+  APP_URL,
+  createInvite,
+  garminExportZip,
+  horizontalOverflow,
+  launchBrowser,
+  logIn,
+  SCREENSHOTS,
+  screenshot,
+  signUp,
+  uniqueEmail,
+} from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const RUN = fileURLToPath(new URL('../worker/features/ingest/files/corpus/real/activity-small-fenix2-run.fit', import.meta.url));
@@ -114,11 +126,14 @@ describe('activity curve and W′ balance in the browser', () => {
     const table = page.getByTestId('curve-table');
     await table.scrollIntoViewIfNeeded();
     const fiveMin = table.locator('tr', { has: page.getByRole('rowheader', { name: '5 min', exact: true }) });
-    assert.match((await fiveMin.textContent()) ?? '', /330 W at 10:00.*330 W · this activity/);
+    assert.match((await fiveMin.textContent()) ?? '', /330 W at 10:00.*330 W this activity/);
     const minute = table.locator('tr', { has: page.getByRole('rowheader', { name: '1 min', exact: true }) });
-    assert.match((await minute.textContent()) ?? '', /330 W at \d+:\d\d.*400 W · VO2 intervals/);
+    assert.match((await minute.textContent()) ?? '', /330 W at \d+:\d\d.*400 W VO2 intervals/);
     await page.locator('#curve .recharts-line').first().waitFor({ timeout: 20_000 });
     await screenshot(page, 'activity-curve-ride-1280');
+    // The cards alone, to read them at full size.
+    for (const id of ['charts', 'w-balance', 'curve', 'efficiency'])
+      await page.locator(`#${id}`).screenshot({ path: join(SCREENSHOTS, `activity-curve-card-${id}-1280.png`), animations: 'disabled' });
 
     // Efficiency: EF and decoupling with how they are computed (30 minutes is too short for decoupling).
     assert.match((await page.getByTestId('ef-value').textContent()) ?? '', /^\d\.\d\d W per bpm$/);
@@ -159,6 +174,8 @@ describe('activity curve and W′ balance in the browser', () => {
     await page.getByRole('button', { name: /^Show \d+:\d\d–15:29 on the charts$/ }).tap();
     await page.getByRole('heading', { name: /^\d+:\d\d–15:29$/ }).waitFor();
     await screenshot(page, 'activity-curve-ride-360');
+    for (const id of ['w-balance', 'curve'])
+      await page.locator(`#${id}`).screenshot({ path: join(SCREENSHOTS, `activity-curve-card-${id}-360.png`), animations: 'disabled' });
 
     // A run: no power, so no power curve; its pace curve, and D′ balance or the reason there is none.
     await upload(page, RUN, 4);
@@ -174,6 +191,29 @@ describe('activity curve and W′ balance in the browser', () => {
     ({ scrollWidth, clientWidth } = await horizontalOverflow(page));
     assert.ok(scrollWidth <= clientWidth, `the run's page overflows at 360 px: ${scrollWidth} > ${clientWidth}`);
     await screenshot(page, 'activity-curve-run-360');
+    for (const id of ['w-balance', 'curve', 'efficiency'])
+      await page.locator(`#${id}`).screenshot({ path: join(SCREENSHOTS, `activity-curve-card-run-${id}-360.png`), animations: 'disabled' });
+    await context.close();
+  });
+
+  it('360 px: an activity without streams has no curve or W′ card, and says why EF and decoupling are missing', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await logIn(page, email, PASSWORD);
+    await upload(page, garminExportZip([Date.now() - 5 * 86_400_000]), 5);
+    await page.goto(`${APP_URL}/activities`);
+    await page.locator('a.activity-link', { hasText: 'Export run 1' }).first().click();
+    await page.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
+    await page.getByText('No per-second data').waitFor();
+    assert.equal(await page.locator('#curve').count(), 0);
+    assert.equal(await page.locator('#w-balance').count(), 0);
+    assert.match((await page.getByTestId('ef-value').textContent()) ?? '', /Not enough data: no normalised graded pace/);
+    const { scrollWidth, clientWidth } = await horizontalOverflow(page);
+    assert.ok(scrollWidth <= clientWidth, `the page overflows at 360 px: ${scrollWidth} > ${clientWidth}`);
+    await page
+      .locator('#efficiency')
+      .screenshot({ path: join(SCREENSHOTS, 'activity-curve-card-nostreams-efficiency-360.png'), animations: 'disabled' });
+    await screenshot(page, 'activity-curve-nostreams-360');
     await context.close();
   });
 });

@@ -58,8 +58,7 @@ export const momentHref = (activityId: string, startS: number, durationS: number
   `/activities/${activityId}?at=${startS}&for=${durationS}#charts`;
 
 /** "4.2 kJ" or "310 m". */
-export const reserveText = (b: Pick<BalanceView, 'unit'>, v: number) =>
-  b.unit === 'J' ? `${fixed(v / 1000, 1)} kJ` : `${Math.round(v)} m`;
+export const reserveText = (b: Pick<BalanceView, 'unit'>, v: number) => (b.unit === 'J' ? `${fixed(v / 1000, 1)} kJ` : `${fixed(v, 0)} m`);
 
 /** "lowest 4.2 kJ (21 %) at 1:12:30". */
 export function lowestLabel(b: BalanceView): string | null {
@@ -68,18 +67,27 @@ export function lowestLabel(b: BalanceView): string | null {
 }
 
 /**
- * The stretch behind the lowest point: from where the fall that took the balance most of the way down began (the
- * last moment it stood within 20 % of full-minus-lowest of W′) to half a minute after the bottom.
+ * The stretch behind the lowest point: back from the bottom through the fall (small recoveries of under 2 % of W′
+ * allowed, as on a climb with a false flat) to where the balance last stood full or began to fall, then half a
+ * minute past the bottom.
  */
 export function hardestStretch(b: BalanceView): { from: number; to: number } | null {
   if (!b.series || !b.lowest || !b.model?.fit) return null;
   const { t, balance } = b.series;
   const i = t.indexOf(b.lowest.atS);
   if (i < 0) return null;
-  const high = b.lowest.value + 0.8 * (b.model.fit.reserve - b.lowest.value);
+  const reserve = b.model.fit.reserve;
+  const slack = 0.02 * reserve;
   let k = i;
-  while (k > 0 && balance[k - 1]! < high) k--;
-  const from = k > 0 ? t[k - 1]! : t[0]!;
+  let peak = balance[i]!;
+  while (k > 0) {
+    const prev = balance[k - 1]!;
+    if (prev < peak - slack) break;
+    k--;
+    peak = Math.max(peak, prev);
+    if (prev >= reserve * 0.995) break;
+  }
+  const from = t[k]!;
   const to = Math.min(t.at(-1)!, b.lowest.atS + 30);
   return to - from >= 10 ? { from, to } : { from: Math.max(0, b.lowest.atS - 30), to: b.lowest.atS + 30 };
 }

@@ -65,12 +65,12 @@ export function ActivityCurveCard({
           </ChartFrame>
           {curve.seasonReason ? <p className="muted">{curve.seasonReason}</p> : null}
           <div className="table-scroll" tabIndex={0} role="group" aria-label={`${CURVE_TITLE[curve.kind]}: bests of this activity`}>
-            <table className="table" data-testid="curve-table">
+            <table className="table curve-table" data-testid="curve-table">
               <thead>
                 <tr>
                   <th scope="col">Duration</th>
                   <th scope="col">This activity</th>
-                  {curve.season ? <th scope="col">{seasonLabel} best</th> : null}
+                  {curve.season ? <th scope="col">Season best</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -87,10 +87,12 @@ export function ActivityCurveCard({
                       <td>
                         {r.best ? (
                           r.best.activityId === curve.activityId ? (
-                            <>{curveValue(curve, r.season, units)} · this activity</>
+                            <>
+                              {curveValue(curve, r.season, units)} <span className="muted">this activity</span>
+                            </>
                           ) : (
                             <>
-                              {curveValue(curve, r.season, units)} ·{' '}
+                              {curveValue(curve, r.season, units)}{' '}
                               <Link to={momentHref(r.best.activityId, r.best.startS, r.d)}>
                                 {r.best.name || 'Untitled activity'}, {day(r.best.date)}
                               </Link>

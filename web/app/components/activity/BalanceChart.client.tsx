@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { type BalanceView, reserveText } from '~/utils/activity-curve';
-import { raceTime } from '~/utils/analytics-format';
+import { fixed, raceTime } from '~/utils/analytics-format';
 import { GRID, tick, type TipProps } from '../analytics/chart-theme';
 
 const LINE = '#7c3aed';
@@ -20,6 +20,9 @@ function BalanceTooltip({ active, payload, b }: TipProps & { b: BalanceView }) {
     </div>
   );
 }
+
+/** Zero, half and full, and the bottom when it went below zero. */
+const ticksOf = (lowest: number, reserve: number) => [...(lowest < 0 ? [lowest] : []), 0, reserve / 2, reserve];
 
 export function BalanceChart({ b, label, onLowest }: { b: BalanceView; label: string; onLowest: () => void }) {
   const rows = useMemo(
@@ -48,8 +51,8 @@ export function BalanceChart({ b, label, onLowest }: { b: BalanceView; label: st
           tickLine={false}
           axisLine={false}
           domain={[Math.min(0, lowest.value), b.model!.fit!.reserve]}
-          tickFormatter={(v: number) => (scale === 1 ? String(Math.round(v)) : String(Math.round((v / scale) * 10) / 10))}
-          tickCount={4}
+          ticks={ticksOf(lowest.value, b.model!.fit!.reserve)}
+          tickFormatter={(v: number) => fixed(v / scale, scale === 1 ? 0 : 1)}
         />
         <Tooltip content={(p) => <BalanceTooltip {...p} b={b} />} isAnimationActive={false} />
         {b.exhausted ? <ReferenceLine y={0} stroke="#dc2626" strokeDasharray="4 3" /> : null}

@@ -14,8 +14,10 @@ import { CURVE_DURATIONS, type CurveKind } from './mean-max.calc';
 import { reserveBalance } from './w-prime-balance.calc';
 
 /** The model's form, said on every answer so the chart can name it. */
-export const BALANCE_FORM =
-  'Skiba 2015 differential form: below CP, W′bal recovers at (CP − P)(W′ − W′bal)/W′ per second; above CP it falls by P − CP';
+export const BALANCE_FORM = {
+  ride: 'Skiba 2015 differential form: below CP, W′bal recovers at (CP − P)(W′ − W′bal)/W′ per second; above CP it falls by P − CP',
+  run: 'Skiba 2015 differential form with speed for power: below CS, D′bal recovers at (CS − v)(D′ − D′bal)/D′ per second; above CS it falls by v − CS (recorded speed, as the curve CS is fitted on; not grade-adjusted)',
+} as const;
 /** Points the drawn balance keeps, as each stream channel does (streams-view.calc). */
 const BALANCE_POINTS = 500;
 
@@ -74,7 +76,7 @@ export function createActivityCurveService(ctx: ReadContext, curves: CurvesServi
       const policy = await ctx.policy();
       if (!found || !policy.allows(found.source, 'owner')) return null;
       const sport = curveSportOf(found.sport);
-      const base = { activityId: found.id, date: found.localDate, form: BALANCE_FORM };
+      const base = { activityId: found.id, date: found.localDate, form: BALANCE_FORM[sport === 'run' ? 'run' : 'ride'] };
       const refuse = (insufficient: string, s: CurveSport | null = sport) => ({
         ...base,
         sport: s === 'ride' || s === 'run' ? s : null,
