@@ -130,6 +130,11 @@ describe('activity curve and W′ balance in the browser', () => {
     const minute = table.locator('tr', { has: page.getByRole('rowheader', { name: '1 min', exact: true }) });
     assert.match((await minute.textContent()) ?? '', /330 W at \d+:\d\d.*400 W VO2 intervals/);
     await page.locator('#curve .recharts-line').first().waitFor({ timeout: 20_000 });
+    // A duration of this ride selects its window on the charts.
+    await fiveMin.getByRole('button', { name: '330 W' }).click();
+    await page.getByRole('heading', { name: '10:00–15:00' }).waitFor();
+    await rangeSettled(page);
+    await page.locator('#curve').scrollIntoViewIfNeeded();
     await screenshot(page, 'activity-curve-ride-1280');
     // The cards alone, to read them at full size.
     for (const id of ['charts', 'w-balance', 'curve', 'efficiency'])
