@@ -40,8 +40,10 @@ export function BalanceCard({ b, units, onSelect }: { b: BalanceView; units: Uni
     >
       {b.exhausted ? (
         <Alert tone="warning">
-          {reserve} went below zero: you spent more above {ride ? 'CP' : 'CS'} than the model says you had. The model underrates you — a
-          sign {ride ? 'CP or W′' : 'CS or D′'} has risen.
+          {reserve} went below zero: you spent more above {ride ? 'CP' : 'CS'} than the model says you had.{' '}
+          {b.model!.efforts.every((e) => e.activityId === b.activityId)
+            ? `The model rests on this activity's efforts alone, which cannot show all you can do; harder efforts of 2 to 20 minutes in the 90 days make it firmer.`
+            : `The model underrates you — a sign ${ride ? 'CP or W′' : 'CS or D′'} has risen.`}
         </Alert>
       ) : null}
       <p className="balance-lowest" data-testid="balance-lowest">

@@ -27,6 +27,9 @@ describe('the activity page’s curve and W′ balance', () => {
     for (const card of ['charts', 'w-balance', 'curve', 'efficiency']) expect(html, card).toContain(`id="${card}"`);
     expect(html).toMatch(/Lowest (<!-- -->)?−?\d+\.\d kJ \(−?\d+ %\) at 14:59/);
     expect(html).toContain('Skiba 2015 differential form');
+    // A first hard ride is its own model: the climb overdraws it, and the page says why rather than blame the rider.
+    expect(html).toMatch(/W′(<!-- -->)? went below zero/);
+    expect(html).toMatch(/The model rests on this activity(&#x27;|')s efforts alone/);
     expect(html).toContain('Power curve');
     expect(html).toContain('2025 season best');
     // No heart rate on this ride: EF and decoupling say so rather than show nothing.
