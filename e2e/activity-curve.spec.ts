@@ -106,6 +106,9 @@ describe('activity curve and W′ balance in the browser', () => {
     await page.getByRole('heading', { name: /^\d+:\d\d–15:29$/ }).waitFor();
     await rangeSettled(page);
     assert.match((await page.locator('.range-figures').textContent()) ?? '', /Power\s*\d+ W/);
+    // The balance shows the same stretch as the charts: its time axis no longer starts at the ride's start.
+    // (The x axis's ticks come first in the card's drawing.)
+    await page.waitForFunction(() => document.querySelector('#w-balance .recharts-cartesian-axis-tick-value')?.textContent === '9:59');
 
     assert.equal(
       await page

@@ -102,7 +102,7 @@ export default function ActivityPage() {
             units={units}
             opened={curves?.opened ?? null}
             focus={focus}
-            belowCharts={balance ? <BalanceCard b={balance} units={units} onSelect={select} /> : null}
+            belowCharts={balance ? (range) => <BalanceCard b={balance} units={units} onSelect={select} range={range} /> : null}
           />
         ) : null}
         {curve ? <ActivityCurveCard curve={curve} units={units} onSelect={select} /> : null}

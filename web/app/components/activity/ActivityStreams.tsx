@@ -66,8 +66,8 @@ export function ActivityStreams({
   opened?: { from: number; to: number; view: RangeView } | null;
   /** A window another card asks the charts to show (the W′ chart's lowest point); `n` tells asks for the same window apart. */
   focus?: { from: number; to: number; n: number } | null;
-  /** Cards drawn on the charts' time axis, right under them (the W′ balance). */
-  belowCharts?: ReactNode;
+  /** Cards drawn on the charts' time axis, right under them (the W′ balance), given the range the charts show. */
+  belowCharts?: ((range: { from: number; to: number } | null) => ReactNode) | null;
 }) {
   const [axis, setAxis] = useState<Axis>('time');
   const [range, setRange] = useState<{ from: number; to: number } | null>(opened ? { from: opened.from, to: opened.to } : null);
@@ -231,7 +231,7 @@ export function ActivityStreams({
           />
         </div>
       </Card>
-      {belowCharts}
+      {belowCharts?.(range)}
       {view.series.lat && view.series.lng ? (
         <Card
           id="route"

@@ -13,7 +13,18 @@ const BalanceChart = lazy(() => import('./BalanceChart.client').then((m) => ({ d
  * each moment, under the model of the 90 days to the activity's day, with its lowest point marked; clicking that
  * point selects the stretch that emptied it on the stream charts.
  */
-export function BalanceCard({ b, units, onSelect }: { b: BalanceView; units: Units; onSelect: (from: number, to: number) => void }) {
+export function BalanceCard({
+  b,
+  units,
+  onSelect,
+  range = null,
+}: {
+  b: BalanceView;
+  units: Units;
+  onSelect: (from: number, to: number) => void;
+  /** The range the stream charts are zoomed to: the balance shows the same stretch. */
+  range?: { from: number; to: number } | null;
+}) {
   const ride = b.kind === 'power';
   const reserve = ride ? 'W′' : 'D′';
   const title = `${reserve} balance`;
@@ -65,7 +76,7 @@ export function BalanceCard({ b, units, onSelect }: { b: BalanceView; units: Uni
         size="short"
         summary={`${reserve} ${reserveText(b, fit.reserve)} and ${critical} from the ${b.model!.efforts.length} best efforts of ${dayRange(b.model!.span.from, b.model!.span.to)} (this activity included, no day after it). ${b.form}.`}
       >
-        <BalanceChart b={b} label={label} onLowest={show} />
+        <BalanceChart b={b} label={label} onLowest={show} range={range} />
       </ChartFrame>
       <details className="disclosure">
         <summary>The model and the efforts behind it</summary>

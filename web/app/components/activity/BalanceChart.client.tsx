@@ -24,7 +24,17 @@ function BalanceTooltip({ active, payload, b }: TipProps & { b: BalanceView }) {
 /** Zero, half and full, and the bottom when it went below zero. */
 const ticksOf = (lowest: number, reserve: number) => [...(lowest < 0 ? [lowest] : []), 0, reserve / 2, reserve];
 
-export function BalanceChart({ b, label, onLowest }: { b: BalanceView; label: string; onLowest: () => void }) {
+export function BalanceChart({
+  b,
+  label,
+  onLowest,
+  range,
+}: {
+  b: BalanceView;
+  label: string;
+  onLowest: () => void;
+  range: { from: number; to: number } | null;
+}) {
   const rows = useMemo(
     () => (b.series ? b.series.t.map((t, i) => ({ t, v: b.series!.balance[i]!, pct: b.series!.pct[i]! })) : []),
     [b.series],
@@ -38,7 +48,8 @@ export function BalanceChart({ b, label, onLowest }: { b: BalanceView; label: st
         <XAxis
           dataKey="t"
           type="number"
-          domain={['dataMin', 'dataMax']}
+          domain={range ? [range.from, range.to] : ['dataMin', 'dataMax']}
+          allowDataOverflow
           tickFormatter={(v: number) => raceTime(v)}
           minTickGap={32}
           tick={tick}
@@ -58,6 +69,7 @@ export function BalanceChart({ b, label, onLowest }: { b: BalanceView; label: st
         {b.exhausted ? <ReferenceLine y={0} stroke="#dc2626" strokeDasharray="4 3" /> : null}
         <Area dataKey="v" type="linear" stroke={LINE} fill="#ede9fe" fillOpacity={0.7} isAnimationActive={false} baseValue="dataMin" />
         <ReferenceDot
+          ifOverflow="hidden"
           x={lowest.atS}
           y={lowest.value}
           r={5}
