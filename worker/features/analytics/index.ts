@@ -19,3 +19,4 @@ export { ActivityStreamsRangeResponse, ActivityStreamsResponse, StreamsRangeQuer
 export { ActivityAnalysisResponse } from './analytics.schema';
 export { thresholdsInEffect, type WorkoutThresholds } from './thresholds-in-effect';
 export { curvesViews } from './curves/curves.views';
+export { activityEfficiency } from './calc/activity-efficiency.calc';

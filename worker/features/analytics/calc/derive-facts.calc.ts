@@ -30,9 +30,9 @@ const roundOrNull = (v: number | null, digits: number): number | null => (v === 
 // A channel is usable when present and carrying some signal (an all-zero power meter is a missing one).
 const hasSignal = (c: number[] | undefined): c is number[] => !!c && c.some((v) => v > 0);
 
-const RUN_STEADY_MAX_CV = 0.2;
-const RIDE_STEADY_MAX_VI = 1.1;
-const DECOUPLING_MIN_SESSION_S = 60 * 60;
+export const RUN_STEADY_MAX_CV = 0.2;
+export const RIDE_STEADY_MAX_VI = 1.1;
+export const DECOUPLING_MIN_SESSION_S = 60 * 60;
 const PROVIDER_MATCH = 0.01;
 const WHOLE_MAX_OVER = 1.03;
 /**
