@@ -41,6 +41,10 @@ export function BalanceChart({
   );
   const scale = b.unit === 'J' ? 1000 : 1;
   const lowest = b.lowest!;
+  // The label sits on the side with room: near the chart's right edge it would be cut off.
+  const [from, to] = range ? [range.from, range.to] : [rows[0]?.t ?? 0, rows[rows.length - 1]?.t ?? 1];
+  const at = (lowest.atS - from) / Math.max(1, to - from);
+  const side = at > 0.75 ? 'left' : at < 0.25 ? 'right' : 'top';
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={rows} margin={{ top: 22, right: 8, bottom: 0, left: 0 }}>
@@ -76,7 +80,7 @@ export function BalanceChart({
           fill="#dc2626"
           stroke="#fff"
           onClick={onLowest}
-          label={{ value: label, position: 'top', fontSize: 12, fill: '#0f172a' }}
+          label={{ value: label, position: side, fontSize: 12, fill: '#0f172a' }}
           className="balance-lowest-dot"
         />
       </ComposedChart>
