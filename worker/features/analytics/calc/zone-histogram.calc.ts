@@ -1,0 +1,137 @@
+// Time in zones without the streams (ADR 067): each activity keeps, in its derived facts, the seconds per
+// value bin of its 1-Hz grids; zones for any threshold are then counted from the bins on read, so a new
+// threshold re-zones months of activities without re-reading a stream.
+//
+// A bin straddling a zone edge is split in proportion to the part of it on each side (the seconds are
+// taken as spread evenly across the bin): against counting every second (streams/zones.calc.ts) a zone is
+// off by at most the seconds of the one bin at each of its edges.
+
+import type { Sport } from '../../activities';
+import type { ThresholdKind, ValueHistogram, ZoneHistograms } from '../analytics.types';
+import { MOVING_SPEED_MPS } from './stream-grid.calc';
+import { ZONE_MODELS, type ZoneKind, type ThresholdUsed } from '../streams/zones.calc';
+
+/** Bin widths and the top bin (values above it are counted there, always the last zone). */
+export const HIST_BINS = {
+  hr: { w: 1, top: 250 },
+  power: { w: 5, top: 3000 },
+  speed: { w: 0.05, top: 25 },
+} as const;
+
+/** Above this a heart-rate sample is a strap's glitch, not a maximum (as zones.calc reads them). */
+const HR_CEILING_BPM = 230;
+
+/** The histogram of the values of `grid` that `counts`, or null when none does. */
+export function histogramOf(
+  grid: ArrayLike<number>,
+  bins: { w: number; top: number },
+  counts: (v: number) => boolean,
+  maxCeiling = Number.POSITIVE_INFINITY,
+): ValueHistogram | null {
+  const kTop = Math.round(bins.top / bins.w);
+  const byBin = new Map<number, number>();
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < grid.length; i++) {
+    const v = grid[i]!;
+    if (!Number.isFinite(v) || !counts(v)) continue;
+    // The small epsilon keeps 3.0 / 0.05 in bin 60, not 59.99… → 59.
+    const k = Math.max(0, Math.min(kTop, Math.floor(v / bins.w + 1e-9)));
+    byBin.set(k, (byBin.get(k) ?? 0) + 1);
+    if (v <= maxCeiling && v > max) max = v;
+  }
+  if (byBin.size === 0) return null;
+  const keys = [...byBin.keys()];
+  const k0 = Math.min(...keys);
+  const s = new Array<number>(Math.max(...keys) - k0 + 1).fill(0);
+  for (const [k, n] of byBin) s[k - k0] = n;
+  return { w: bins.w, k0, s, max: Number.isFinite(max) ? Math.round(max * 1000) / 1000 : 0 };
+}
+
+/** The histograms an activity keeps: heart rate above 0, power every recorded second, speed moving seconds of runs and swims. */
+export function zoneHistograms(
+  sport: Sport,
+  grids: { hr?: ArrayLike<number>; power?: ArrayLike<number>; speed?: ArrayLike<number> },
+): ZoneHistograms {
+  const out: ZoneHistograms = {};
+  const hr = grids.hr && histogramOf(grids.hr, HIST_BINS.hr, (v) => v > 0, HR_CEILING_BPM);
+  if (hr) out.hr = hr;
+  const power = grids.power && histogramOf(grids.power, HIST_BINS.power, () => true);
+  if (power) out.power = power;
+  if (sport === 'run' || sport === 'swim') {
+    const speed = grids.speed && histogramOf(grids.speed, HIST_BINS.speed, (v) => v > MOVING_SPEED_MPS);
+    if (speed) out.speed = speed;
+  }
+  return out;
+}
+
+/** Seconds per zone of `bounds × threshold` (fractional where a bin straddles an edge). */
+export function histogramZones(h: ValueHistogram, threshold: number, bounds: readonly number[]): number[] {
+  const edges = bounds.map((f) => f * threshold);
+  const out = new Array<number>(edges.length + 1).fill(0);
+  // Bin ends in floating point (0.05 · 60 = 3.0000000000000004) must not split a bin an edge only touches.
+  const eps = h.w * 1e-9;
+  let z = 0;
+  for (let i = 0; i < h.s.length; i++) {
+    const n = h.s[i]!;
+    const lo = (h.k0 + i) * h.w;
+    const hi = lo + h.w;
+    while (z < edges.length && edges[z]! <= lo + eps) z++;
+    if (n === 0) continue;
+    let from = lo;
+    let left = n;
+    let zz = z;
+    while (zz < edges.length && edges[zz]! < hi - eps) {
+      const part = (n * (edges[zz]! - from)) / h.w;
+      out[zz]! += part;
+      left -= part;
+      from = edges[zz]!;
+      zz++;
+    }
+    out[zz]! += left;
+  }
+  return out;
+}
+
+export type TrendBasis = 'hr' | 'power' | 'pace';
+
+interface Model {
+  basis: ThresholdKind;
+  bounds: readonly number[];
+  names: readonly string[];
+}
+
+/** The zone model a basis uses for a sport given the thresholds at hand (the activity page's choice, zones.calc). */
+export function modelFor(basis: TrendBasis, sport: Sport, has: (k: ThresholdKind) => boolean): Model | null {
+  if (basis === 'power') return ZONE_MODELS.POWER;
+  if (basis === 'pace') return sport === 'run' ? ZONE_MODELS.RUN_PACE : sport === 'swim' ? ZONE_MODELS.SWIM_PACE : null;
+  if (has('lthr')) return sport === 'ride' ? ZONE_MODELS.HR_LTHR_RIDE : ZONE_MODELS.HR_LTHR_RUN;
+  return has('max_hr') ? ZONE_MODELS.HR_MAX : null;
+}
+
+const CHANNEL: Record<TrendBasis, keyof ZoneHistograms> = { hr: 'hr', power: 'power', pace: 'speed' };
+export const ZONE_KIND: Record<TrendBasis, ZoneKind> = { hr: 'hr', power: 'power', pace: 'pace' };
+
+export type ActivityZones =
+  | { state: 'ok'; threshold: ThresholdUsed; bounds: readonly number[]; names: readonly string[]; seconds: number[] }
+  | { state: 'no_stream' | 'no_threshold' };
+
+/**
+ * One activity's seconds per zone of `basis`, from its histograms and the threshold `thresholdOf` gives
+ * (the one its load used, zones.calc `zoneThreshold`). Max-HR zones are never below the activity's own
+ * maximum, as on the activity page.
+ */
+export function activityZones(
+  basis: TrendBasis,
+  sport: Sport,
+  hist: ZoneHistograms,
+  thresholdOf: (kind: ThresholdKind) => ThresholdUsed | null,
+): ActivityZones {
+  const h = hist[CHANNEL[basis]];
+  if (!h) return { state: 'no_stream' };
+  const model = modelFor(basis, sport, (k) => thresholdOf(k) !== null);
+  const found = model && thresholdOf(model.basis);
+  if (!model || !found) return { state: 'no_threshold' };
+  const used: ThresholdUsed =
+    model.basis === 'max_hr' && h.max > found.value ? { ...found, value: h.max, raisedBy: 'own_max_hr' } : found;
+  return { state: 'ok', threshold: used, bounds: model.bounds, names: model.names, seconds: histogramZones(h, used.value, model.bounds) };
+}
