@@ -18,3 +18,4 @@ export { createAnalyticsSupportRepo } from './analytics-support.repo';
 export { ActivityStreamsRangeResponse, ActivityStreamsResponse, StreamsRangeQuery } from './streams';
 export { ActivityAnalysisResponse } from './analytics.schema';
 export { thresholdsInEffect, type WorkoutThresholds } from './thresholds-in-effect';
+export { trendsViews } from './trends/trends.views';

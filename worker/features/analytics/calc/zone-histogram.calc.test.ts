@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ZONE_MODELS, secondsInZones, type ThresholdUsed } from '../streams/zones.calc';
-import { activityZones, histogramOf, histogramZones, zoneHistograms } from './zone-histogram.calc';
+import { activityZones } from '../trends/zone-weeks.calc';
+import { histogramOf, histogramZones, zoneHistograms } from './zone-histogram.calc';
 
 const used = (kind: ThresholdUsed['kind'], value: number): ThresholdUsed => ({
   kind,
@@ -52,7 +53,7 @@ describe('zone histograms', () => {
 
   it('stays within one bin per edge of counting every second', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const grid = Array.from({ length: 3600 }, () => 80 + rnd() * 300);
     const exact = secondsInZones(grid, 250, ZONE_MODELS.POWER.bounds, () => true);
     const h = histogramOf(grid, { w: 5, top: 3000 }, () => true)!;

@@ -1,15 +1,14 @@
 // Time in zones without the streams (ADR 067): each activity keeps, in its derived facts, the seconds per
-// value bin of its 1-Hz grids; zones for any threshold are then counted from the bins on read, so a new
-// threshold re-zones months of activities without re-reading a stream.
+// value bin of its 1-Hz grids; zones for any threshold are then counted from the bins on read
+// (trends/zone-weeks.calc.ts), so a new threshold re-zones months of activities without re-reading a stream.
 //
 // A bin straddling a zone edge is split in proportion to the part of it on each side (the seconds are
 // taken as spread evenly across the bin): against counting every second (streams/zones.calc.ts) a zone is
 // off by at most the seconds of the one bin at each of its edges.
 
 import type { Sport } from '../../activities';
-import type { ThresholdKind, ValueHistogram, ZoneHistograms } from '../analytics.types';
+import type { ValueHistogram, ZoneHistograms } from '../analytics.types';
 import { MOVING_SPEED_MPS } from './stream-grid.calc';
-import { ZONE_MODELS, type ZoneKind, type ThresholdUsed } from '../streams/zones.calc';
 
 /** Bin widths and the top bin (values above it are counted there, always the last zone). */
 export const HIST_BINS = {
@@ -90,48 +89,4 @@ export function histogramZones(h: ValueHistogram, threshold: number, bounds: rea
     out[zz]! += left;
   }
   return out;
-}
-
-export type TrendBasis = 'hr' | 'power' | 'pace';
-
-interface Model {
-  basis: ThresholdKind;
-  bounds: readonly number[];
-  names: readonly string[];
-}
-
-/** The zone model a basis uses for a sport given the thresholds at hand (the activity page's choice, zones.calc). */
-export function modelFor(basis: TrendBasis, sport: Sport, has: (k: ThresholdKind) => boolean): Model | null {
-  if (basis === 'power') return ZONE_MODELS.POWER;
-  if (basis === 'pace') return sport === 'run' ? ZONE_MODELS.RUN_PACE : sport === 'swim' ? ZONE_MODELS.SWIM_PACE : null;
-  if (has('lthr')) return sport === 'ride' ? ZONE_MODELS.HR_LTHR_RIDE : ZONE_MODELS.HR_LTHR_RUN;
-  return has('max_hr') ? ZONE_MODELS.HR_MAX : null;
-}
-
-const CHANNEL: Record<TrendBasis, keyof ZoneHistograms> = { hr: 'hr', power: 'power', pace: 'speed' };
-export const ZONE_KIND: Record<TrendBasis, ZoneKind> = { hr: 'hr', power: 'power', pace: 'pace' };
-
-export type ActivityZones =
-  | { state: 'ok'; threshold: ThresholdUsed; bounds: readonly number[]; names: readonly string[]; seconds: number[] }
-  | { state: 'no_stream' | 'no_threshold' };
-
-/**
- * One activity's seconds per zone of `basis`, from its histograms and the threshold `thresholdOf` gives
- * (the one its load used, zones.calc `zoneThreshold`). Max-HR zones are never below the activity's own
- * maximum, as on the activity page.
- */
-export function activityZones(
-  basis: TrendBasis,
-  sport: Sport,
-  hist: ZoneHistograms,
-  thresholdOf: (kind: ThresholdKind) => ThresholdUsed | null,
-): ActivityZones {
-  const h = hist[CHANNEL[basis]];
-  if (!h) return { state: 'no_stream' };
-  const model = modelFor(basis, sport, (k) => thresholdOf(k) !== null);
-  const found = model && thresholdOf(model.basis);
-  if (!model || !found) return { state: 'no_threshold' };
-  const used: ThresholdUsed =
-    model.basis === 'max_hr' && h.max > found.value ? { ...found, value: h.max, raisedBy: 'own_max_hr' } : found;
-  return { state: 'ok', threshold: used, bounds: model.bounds, names: model.names, seconds: histogramZones(h, used.value, model.bounds) };
 }

@@ -31,7 +31,13 @@ function hrRun(day: string, name = 'Tempo run') {
 
 /** A run from a watch that sent no streams. */
 const bareRun = (day: string) =>
-  buildActivity({ startTime: new Date(`${day}T18:00:00Z`), localStartDate: day, name: 'No file', streams: undefined, detailComplete: true });
+  buildActivity({
+    startTime: new Date(`${day}T18:00:00Z`),
+    localStartDate: day,
+    name: 'No file',
+    streams: undefined,
+    detailComplete: true,
+  });
 
 describe('trends API', () => {
   it('counts time in heart-rate zones per week with the dated threshold, says why a week has none, and re-zones when the threshold changes', async () => {
@@ -40,7 +46,8 @@ describe('trends API', () => {
     const w = analyticsWorld(h.db);
     const setLthr = async (value: number, effectiveFrom: string) =>
       expect(
-        (await h.json('/api/v1/analytics/thresholds', { method: 'POST', cookie: me.cookie, body: { kind: 'lthr', value, effectiveFrom } })).status,
+        (await h.json('/api/v1/analytics/thresholds', { method: 'POST', cookie: me.cookie, body: { kind: 'lthr', value, effectiveFrom } }))
+          .status,
       ).toBeLessThan(300);
     await setLthr(170, '2020-01-01');
     const runDay = addDays(mondayOf(today()), -7); // last week's Monday
@@ -161,7 +168,11 @@ describe('trends API', () => {
     const month = (k: string) => r.body.months.find((x) => x.month === k)!;
     // 10 km in 3000 s at 140 bpm: 200 m/min ÷ 140 = 1.429 m per beat (the median of 1.299, 1.429, 1.587).
     expect(month(twoBack)).toMatchObject({ efficiency: { n: 3, median: 1.429 }, decoupling: { n: 0, median: null } });
-    expect(month(twoBack).activities.map((a) => a.activityId).sort()).toEqual([...ids].sort());
+    expect(
+      month(twoBack)
+        .activities.map((a) => a.activityId)
+        .sort(),
+    ).toEqual([...ids].sort());
     expect(month(twoBack).listUrl).toBe(`/activities?from=${twoBack}-01&to=${month(twoBack).to}&sport=run`);
     expect(month(oneBack)).toMatchObject({ efficiency: { n: 2, median: null } });
     expect(month(monthOf(0))).toMatchObject({ efficiency: { n: 0, median: null }, activities: [] });

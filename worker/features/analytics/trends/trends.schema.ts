@@ -3,7 +3,6 @@
 import { z } from '@hono/zod-openapi';
 import { Units } from '../analytics.schema';
 
-
 export const ZonesQuerySchema = z.object({
   sport: z.enum(['ride', 'run', 'all']).default('all').openapi({ description: 'Power zones count rides only, pace zones runs only' }),
   basis: z.enum(['hr', 'power', 'pace']).default('hr'),
@@ -54,9 +53,7 @@ const ZoneWeek = z.object({
   seconds: z.array(z.number().int()).nullable().openapi({ description: 'Seconds per zone, zone 1 first; null when nothing was counted' }),
   totalS: z.number().int(),
   thresholds: z.array(ThresholdInWeek),
-  activities: z.array(
-    z.object({ activityId: z.uuid(), date: z.string(), name: z.string(), sport: z.string(), seconds: z.number().int() }),
-  ),
+  activities: z.array(z.object({ activityId: z.uuid(), date: z.string(), name: z.string(), sport: z.string(), seconds: z.number().int() })),
   uncounted: z.object({ no_stream: z.number().int(), no_threshold: z.number().int(), pending: z.number().int() }),
   listUrl: z.string().openapi({ description: 'The activities list for the week' }),
 });

@@ -7,7 +7,7 @@ import type { DataUse, Sport } from '../../activities';
 import type { Athlete, ReadContext } from '../analytics-shared';
 import type { EfficiencyPoint } from '../analytics.types';
 import { thresholdTimeline } from '../calc/thresholds.calc';
-import { type TrendBasis, activityZones } from '../calc/zone-histogram.calc';
+import { type TrendBasis, activityZones } from './zone-weeks.calc';
 import type { EfficiencyService } from '../efficiency.service';
 import { type ThresholdUsed, ZONE_MODELS, zoneThreshold } from '../streams/zones.calc';
 import * as thresholdsRepo from '../thresholds.repo';
@@ -118,7 +118,11 @@ export function createTrendsService(ctx: ReadContext, deps: { efficiency: Pick<E
       const total = z.seconds.reduce((x, y) => x + y, 0);
       week.activities.push({ activityId: r.id, date: r.localDate, name: r.name, sport: r.sport, seconds: Math.round(total) });
       const same = week.thresholds.find(
-        (t) => t.kind === z.threshold.kind && t.value === z.threshold.value && t.effectiveFrom === z.threshold.effectiveFrom && t.bounds === z.bounds,
+        (t) =>
+          t.kind === z.threshold.kind &&
+          t.value === z.threshold.value &&
+          t.effectiveFrom === z.threshold.effectiveFrom &&
+          t.bounds === z.bounds,
       );
       if (same) same.activities++;
       else week.thresholds.push({ ...z.threshold, sport: r.sport, bounds: z.bounds, activities: 1 });

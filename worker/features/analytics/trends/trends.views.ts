@@ -52,7 +52,10 @@ export const trendsViews = {
   async efficiency(svc: AnalyticsService, a: Athlete, sport: 'ride' | 'run', months: 12 | 24) {
     return svc.cached('trend-efficiency', a, { sport, months }, async () => {
       const r = await svc.efficiencyMonths(a, sport, months);
-      const stat = (s: { n: number; median: number | null }, dp: number) => ({ n: s.n, median: s.median === null ? null : round(s.median, dp) });
+      const stat = (s: { n: number; median: number | null }, dp: number) => ({
+        n: s.n,
+        median: s.median === null ? null : round(s.median, dp),
+      });
       return {
         units: a.units,
         sport,
