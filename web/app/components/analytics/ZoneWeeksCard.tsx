@@ -77,7 +77,9 @@ export function ZoneWeeksCard({ view }: { view: ZoneTrendsView }) {
       actions={
         <div className="trends-controls">
           <Segmented label="Zones by" param="basis" value={view.basis} options={ZONE_BASES} hash="zones" />
-          {view.basis === 'hr' ? <Segmented label="Sport" param="sport" value={view.sport} options={ZONE_SPORTS} hash="zones" /> : null}
+          {view.basis === 'hr' ? (
+            <Segmented label="Sports counted" param="sport" value={view.sport} options={ZONE_SPORTS} hash="zones" />
+          ) : null}
           <Segmented label="Weeks shown" param="weeks" value={String(weeks.length)} options={TREND_WEEKS} hash="zones" />
         </div>
       }
