@@ -53,7 +53,7 @@ export function EfficiencyMonthsChart({ view }: { view: EfficiencyTrendsView }) 
           tick={tick}
           tickLine={false}
           axisLine={false}
-          domain={['auto', 'auto']}
+          domain={[(min: number) => Math.max(0, min * 0.9), (max: number) => max * 1.1]}
           tickFormatter={(v: number) => fixed(v, 2)}
         />
         <YAxis

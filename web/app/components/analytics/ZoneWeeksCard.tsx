@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import { lazy } from 'react';
-import { METRES_PER, day, dayRange, dayShort, pace } from '~/utils/analytics-format';
+import { METRES_PER, day, dayRange, dayShort, hours, pace } from '~/utils/analytics-format';
 import {
   TREND_WEEKS,
   WEEK_STATE_WORDS,
@@ -99,7 +99,7 @@ export function ZoneWeeksCard({ view }: { view: ZoneTrendsView }) {
             label={`Stacked bar chart of weekly time in ${view.basis === 'hr' ? 'heart-rate' : view.basis} zones, weeks of ${dayRange(first.weekStart, last.weekStart)}`}
             size="medium"
             summary={
-              `${hm(all)} h in zones over ${counted.length} of ${weeks.length} weeks` +
+              `${hours(all)} in zones over ${counted.length} of ${weeks.length} weeks` +
               (all > 0
                 ? `; most in zone ${totals.indexOf(Math.max(...totals)) + 1} (${zones[totals.indexOf(Math.max(...totals))]!.name}, ${Math.round((100 * Math.max(...totals)) / all)} %).`
                 : '.') +
