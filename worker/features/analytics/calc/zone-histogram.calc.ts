@@ -28,21 +28,24 @@ export function histogramOf(
   maxCeiling = Number.POSITIVE_INFINITY,
 ): ValueHistogram | null {
   const kTop = Math.round(bins.top / bins.w);
-  const byBin = new Map<number, number>();
+  // A typed array over every bin (≤ 601): one pass with no allocation per sample.
+  const byBin = new Int32Array(kTop + 1);
+  let lo = kTop + 1;
+  let hi = -1;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < grid.length; i++) {
     const v = grid[i]!;
     if (!Number.isFinite(v) || !counts(v)) continue;
     // The small epsilon keeps 3.0 / 0.05 in bin 60, not 59.99… → 59.
     const k = Math.max(0, Math.min(kTop, Math.floor(v / bins.w + 1e-9)));
-    byBin.set(k, (byBin.get(k) ?? 0) + 1);
+    byBin[k]!++;
+    if (k < lo) lo = k;
+    if (k > hi) hi = k;
     if (v <= maxCeiling && v > max) max = v;
   }
-  if (byBin.size === 0) return null;
-  const keys = [...byBin.keys()];
-  const k0 = Math.min(...keys);
-  const s = new Array<number>(Math.max(...keys) - k0 + 1).fill(0);
-  for (const [k, n] of byBin) s[k - k0] = n;
+  if (hi < 0) return null;
+  const k0 = lo;
+  const s = Array.from(byBin.subarray(lo, hi + 1));
   return { w: bins.w, k0, s, max: Number.isFinite(max) ? Math.round(max * 1000) / 1000 : 0 };
 }
 

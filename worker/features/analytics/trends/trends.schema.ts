@@ -38,7 +38,6 @@ const ThresholdInWeek = z.object({
   effectiveFrom: z.string(),
   guess: z.boolean(),
   raisedBy: z.enum(['best_20min', 'best_30min', 'hour_intensity', 'own_max_hr']).nullable(),
-  sport: z.string(),
   bounds: z.array(ZoneBound),
   activities: z.number().int(),
 });

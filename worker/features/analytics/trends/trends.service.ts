@@ -30,7 +30,6 @@ export interface ZonesQuery {
 export type WeekState = 'ok' | 'no_activities' | 'no_stream' | 'no_threshold' | 'pending';
 
 export interface ThresholdInWeek extends ThresholdUsed {
-  sport: Sport;
   /** Upper bounds of every zone but the last, as fractions of `value`. */
   bounds: readonly number[];
   activities: number;
@@ -125,7 +124,7 @@ export function createTrendsService(ctx: ReadContext, deps: { efficiency: Pick<E
           t.bounds === z.bounds,
       );
       if (same) same.activities++;
-      else week.thresholds.push({ ...z.threshold, sport: r.sport, bounds: z.bounds, activities: 1 });
+      else week.thresholds.push({ ...z.threshold, bounds: z.bounds, activities: 1 });
     }
     for (const w of weeks.values()) {
       if (w.seconds) {
