@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Body } from '../../../testing/bodies';
 import { Harness, expectErrorShape } from '../../../testing/harness';
 import { buildActivity } from '../../../testing/factories/activity';
-import { analyticsWorld } from '../../../testing/analytics';
+import { analyticsWorld, insertAthlete } from '../../../testing/analytics';
+import { policyFor } from '../../activities';
+import { createAnalyticsService } from '../analytics.service';
 import { addDays, mondayOf, todayIn } from '../../../lib/dates';
 import type { EfficiencyTrendsResponse, ZoneTrendsResponse } from './trends.schema';
 
@@ -180,5 +182,23 @@ describe('trends API', () => {
     const other = await h.signup();
     const theirs = await h.json<Efficiency>('/api/v1/analytics/trends/efficiency?sport=run', { cookie: other.cookie });
     expect(theirs.body.months.every((x) => x.activities.length === 0)).toBe(true);
+  });
+
+  it('reads only the sources the data use allows: a Strava API run is not counted in strict analytics', async () => {
+    const h = Harness.init();
+    const w = analyticsWorld(h.db);
+    const a = await insertAthlete(h.db);
+    const day = addDays(mondayOf(today()), -7);
+    const own = await w.activities.ingest(a.id, { ...hrRun(day, 'Own file'), source: 'fit_upload' });
+    const strava = await w.activities.ingest(a.id, { ...hrRun(addDays(day, 1), 'From Strava'), source: 'strava', externalId: 'strava-1' });
+    await w.trainingLoad.settle(a.id);
+    const counted = async (mode: 'default' | 'strict') => {
+      const svc = createAnalyticsService({ db: h.db, clock: w.clock, policy: async () => policyFor(mode) });
+      const r = await svc.zoneWeeks(a, { basis: 'hr', sport: 'all', weeks: 12 });
+      const week = r.weeks.find((x) => x.weekStart === day)!;
+      return new Set([...week.activities.map((x) => x.activityId), ...(week.state === 'ok' ? [] : [`state:${week.state}`])]);
+    };
+    expect(await counted('default')).toEqual(new Set([own.id, strava.id]));
+    expect(await counted('strict')).toEqual(new Set([own.id]));
   });
 });
