@@ -113,7 +113,8 @@ export function createTrendsService(ctx: ReadContext, deps: { efficiency: Pick<E
         continue;
       }
       week.seconds ??= new Array<number>(z.seconds.length).fill(0);
-      z.seconds.forEach((s, i) => (week.seconds![i]! += s));
+      const sums = week.seconds;
+      for (const [i, s] of z.seconds.entries()) sums[i]! += s;
       const total = z.seconds.reduce((x, y) => x + y, 0);
       week.activities.push({ activityId: r.id, date: r.localDate, name: r.name, sport: r.sport, seconds: Math.round(total) });
       const same = week.thresholds.find(
