@@ -52,7 +52,8 @@ describe('analysis: trends', () => {
     await signUp(page, { email: uniqueEmail('trends'), password: PASSWORD, displayName: 'Tess Trend' }, await createInvite());
 
     await page.goto(`${APP_URL}/analysis/trends`);
-    await page.getByRole('heading', { name: 'Trends', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Analysis', level: 1 }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Trends' }).first().getAttribute('aria-current'), 'page');
     await page.getByText('No activities in these weeks').waitFor();
     await page.getByText('No easy runs with heart rate in these months').waitFor();
     await capture(page, 'analysis-trends-empty');

@@ -3,6 +3,7 @@ import { accountRoutes } from './features/account/mount';
 import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
 import { activitiesRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
+import { wellnessRoutes } from './features/wellness/mount';
 import { commentsRoutes } from './features/comments/mount';
 import { garminTrainingRoutes } from './features/garmin-training/mount';
 import { libraryRoutes } from './features/library/mount';
@@ -111,6 +112,7 @@ export function createApp() {
   app.route('/api/v1/activities', activitiesRoutes);
   app.route('/api/v1/activities', intervalsRoutes);
   app.route('/api/v1/activities', activityNotesRoutes);
+  app.route('/api/v1/wellness', wellnessRoutes);
   app.route('/api/v1/comments', commentsRoutes);
   app.route('/api/v1/library', libraryRoutes);
   app.route('/api/v1/activities', activityStreamsRoutes);

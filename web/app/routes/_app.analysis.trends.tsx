@@ -3,7 +3,6 @@ import { useLoaderData } from '@remix-run/react';
 import { EfficiencyMonthsCard } from '~/components/analytics/EfficiencyMonthsCard';
 import { ZoneWeeksCard } from '~/components/analytics/ZoneWeeksCard';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
-import { PageHeader } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
 import { loadTrends } from '~/utils/trends.server';
 

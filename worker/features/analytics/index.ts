@@ -18,4 +18,5 @@ export { createAnalyticsSupportRepo } from './analytics-support.repo';
 export { ActivityStreamsRangeResponse, ActivityStreamsResponse, StreamsRangeQuery } from './streams';
 export { ActivityAnalysisResponse } from './analytics.schema';
 export { thresholdsInEffect, type WorkoutThresholds } from './thresholds-in-effect';
+export { curvesViews } from './curves/curves.views';
 export { trendsViews } from './trends/trends.views';
