@@ -16,12 +16,9 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function AnalysisTrends() {
   const { zones, efficiency } = useLoaderData<typeof loader>();
+  // The heading and the tabs are the /analysis layout's (_app.analysis.tsx).
   return (
     <>
-      <PageHeader
-        title="Trends"
-        description="How your training and aerobic fitness moved over weeks and months, each number with the activities behind it."
-      />
       <div className="trends-grid">
         <ZoneWeeksCard view={zones} />
         <EfficiencyMonthsCard view={efficiency} />
