@@ -8,7 +8,14 @@ import { commentsRoutes } from './features/comments/mount';
 import { garminTrainingRoutes } from './features/garmin-training/mount';
 import { libraryRoutes } from './features/library/mount';
 import { intervalsRoutes } from './features/intervals/mount';
-import { activityStreamsRoutes, analyticsAdminRoutes, analyticsRoutes, curvesRoutes, exportsRoutes } from './features/analytics/mount';
+import {
+  activityStreamsRoutes,
+  analyticsAdminRoutes,
+  analyticsRoutes,
+  curvesRoutes,
+  exportsRoutes,
+  trendsRoutes,
+} from './features/analytics/mount';
 import {
   athleteLinkRoutes,
   automationRoutes,
@@ -111,6 +118,7 @@ export function createApp() {
   app.route('/api/v1/activities', activityStreamsRoutes);
   app.route('/api/v1/analytics', analyticsRoutes);
   app.route('/api/v1/analytics', curvesRoutes);
+  app.route('/api/v1/analytics', trendsRoutes);
   app.route('/api/v1/exports', exportsRoutes);
   app.route('/api/v1/ai-coach', coachChatRoutes);
   app.route('/api/v1/ai-coach', coachTurnRoutes);

@@ -13,6 +13,7 @@ import { createVolumeService } from './volume.service';
 import { createActivityStreamsService } from './streams';
 import { createCurvesService } from './curves/curves.service';
 import { createActivityCurveService } from './curves/activity-curve.service';
+import { createTrendsService } from './trends/trends.service';
 
 export function createAnalyticsService(deps: ReadDeps) {
   const ctx = createReadContext(deps);
@@ -26,6 +27,7 @@ export function createAnalyticsService(deps: ReadDeps) {
   const { activityStreams, activityStreamsRange } = createActivityStreamsService(ctx);
   const curves = createCurvesService(ctx);
   const activityCurves = createActivityCurveService(ctx, curves);
+  const trends = createTrendsService(ctx, { efficiency });
 
   return {
     fitness: fitness.fitness,
@@ -53,6 +55,8 @@ export function createAnalyticsService(deps: ReadDeps) {
     models: curves.models,
     activityCurve: activityCurves.activityCurve,
     activityBalance: activityCurves.activityBalance,
+    zoneWeeks: trends.zoneWeeks,
+    efficiencyMonths: trends.efficiencyMonths,
   };
 }
 
