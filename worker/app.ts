@@ -3,11 +3,19 @@ import { accountRoutes } from './features/account/mount';
 import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
 import { activitiesRoutes, tombstoneRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
+import { wellnessRoutes } from './features/wellness/mount';
 import { commentsRoutes } from './features/comments/mount';
 import { garminTrainingRoutes } from './features/garmin-training/mount';
 import { libraryRoutes } from './features/library/mount';
 import { intervalsRoutes } from './features/intervals/mount';
-import { activityStreamsRoutes, analyticsAdminRoutes, analyticsRoutes, curvesRoutes, exportsRoutes } from './features/analytics/mount';
+import {
+  activityStreamsRoutes,
+  analyticsAdminRoutes,
+  analyticsRoutes,
+  curvesRoutes,
+  exportsRoutes,
+  trendsRoutes,
+} from './features/analytics/mount';
 import {
   athleteLinkRoutes,
   automationRoutes,
@@ -105,11 +113,13 @@ export function createApp() {
   app.route('/api/v1/activities', activitiesRoutes);
   app.route('/api/v1/activities', intervalsRoutes);
   app.route('/api/v1/activities', activityNotesRoutes);
+  app.route('/api/v1/wellness', wellnessRoutes);
   app.route('/api/v1/comments', commentsRoutes);
   app.route('/api/v1/library', libraryRoutes);
   app.route('/api/v1/activities', activityStreamsRoutes);
   app.route('/api/v1/analytics', analyticsRoutes);
   app.route('/api/v1/analytics', curvesRoutes);
+  app.route('/api/v1/analytics', trendsRoutes);
   app.route('/api/v1/exports', exportsRoutes);
   app.route('/api/v1/ai-coach', coachChatRoutes);
   app.route('/api/v1/ai-coach', coachTurnRoutes);

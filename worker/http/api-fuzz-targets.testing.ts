@@ -16,6 +16,7 @@ import { fuzzTargets as comments } from '../features/comments/comments.fuzz.test
 import { fuzzTargets as garminTraining } from '../features/garmin-training/garmin-training.fuzz.testing';
 import { fuzzTargets as library } from '../features/library/library.fuzz.testing';
 import { fuzzTargets as activities } from '../features/activities/activities.fuzz.testing';
+import { fuzzTargets as wellness } from '../features/wellness/wellness.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -37,6 +38,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   'garmin-training': garminTraining,
   library,
   activities,
+  wellness,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

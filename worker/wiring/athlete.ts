@@ -2,6 +2,7 @@
 // Stripe inbox (whose notices are notifications). Built on first use, like everything in the wiring.
 import { createActivitiesService, createStravaCacheJob } from '../features/activities';
 import { createActivityNotesService } from '../features/activity-notes';
+import { createWellnessService } from '../features/wellness';
 import { createCommentsService } from '../features/comments';
 import { createGarminTraining } from '../features/garmin-training';
 import { createLibraryService, createTemplatesService } from '../features/library';
@@ -251,6 +252,11 @@ export class AthleteWiring extends CoreWiring {
   /** Conversations on training between an athlete and their coaching org (ADR 056). */
   get comments(): Built<typeof createCommentsService> {
     return this.keep('comments', createCommentsService({ db: this.db, clock: this.clock, notify: this.notify, policy: this.policy }));
+  }
+
+  /** The athlete's whole day: check-ins, device readings, readiness (issue 40). */
+  get wellness(): Built<typeof createWellnessService> {
+    return this.keep('wellness', createWellnessService({ db: this.db, clock: this.clock }));
   }
 
   /** The athlete's note and RPE per activity. */

@@ -8,11 +8,12 @@ import { Wordmark } from './Wordmark';
 const LINKS = [
   { to: '/home', label: 'Home' },
   { to: '/activities', label: 'Activities' },
+  { to: '/analysis', label: 'Analysis' },
   { to: '/training', label: 'Training' },
   { to: '/ai-coach', label: 'AI coach' },
 ];
 
-/** A phone's row holds an athlete's five tabs; a coach's or an operator's longer list folds into a menu there. */
+/** A phone's row holds an athlete's six tabs; a coach's or an operator's longer list folds into a menu there. */
 const ROW_HOLDS = LINKS.length + 1;
 
 /** The narrow screen's menu: opens on its button, closes on Escape (focus back on the button), a click or focus elsewhere, or a new page. */

@@ -1,5 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useState } from 'react';
+import { ActivityCurveCard } from '~/components/activity/ActivityCurveCard';
+import { BalanceCard } from '~/components/activity/BalanceCard';
+import { EfficiencyFactsCard } from '~/components/activity/EfficiencyFactsCard';
 import { ActivityBestsCard } from '~/components/activity/ActivityBestsCard';
 import { ActivityStreams } from '~/components/activity/ActivityStreams';
 import { AboutCard, DataQualityCard, LinkedCopiesCard, SourceLineNote } from '~/components/activity/ActivityProvenance';
@@ -16,6 +20,7 @@ import { loadActivityPage } from '~/utils/analytics.server';
 import { loadActivityProvenance, splitActivity } from '~/utils/activities.server';
 import { loadActivityReview, saveActivityNotes } from '~/utils/activity-review.server';
 import { loadActivityStreams } from '~/utils/activity-streams.server';
+import { loadActivityCurves } from '~/utils/activity-curve.server';
 import { requireViewer } from '~/utils/auth.server';
 import { loadAthleteComments } from '~/utils/comments.server';
 import { formValues } from '~/utils/forms.server';
@@ -26,14 +31,17 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   const id = args.params.id ?? '';
-  const [page, provenance, review, streams, comments] = await Promise.all([
-    loadActivityPage(args.context, viewer, id),
-    loadActivityProvenance(args.context, viewer, id, new URL(args.request.url)),
+  const url = new URL(args.request.url);
+  const pageRead = loadActivityPage(args.context, viewer, id);
+  const [page, provenance, review, streams, comments, curves] = await Promise.all([
+    pageRead,
+    loadActivityProvenance(args.context, viewer, id, url),
     loadActivityReview(args.context, viewer, id),
     loadActivityStreams(args.context, viewer, id),
     loadAthleteComments(args.context, viewer, { kind: 'activity', id }),
+    pageRead.then((p) => loadActivityCurves(args.context, viewer, id, url, p)),
   ]);
-  return { ...page, provenance, review, streams, comments, viewerZone: viewer.user.timeZone };
+  return { ...page, provenance, review, streams, comments, curves, viewerZone: viewer.user.timeZone };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -57,9 +65,15 @@ export default function ActivityPage() {
     review,
     streams,
     comments,
+    curves,
     viewerZone,
   } = useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>();
+  // A window another card asks the stream charts to show (a curve point, the W′ chart's lowest stretch).
+  const [focus, setFocus] = useState<{ from: number; to: number; n: number } | null>(null);
+  const select = (from: number, to: number) => setFocus((f) => ({ from, to, n: (f?.n ?? 0) + 1 }));
+  const balance = curves?.balance?.sport ? curves.balance : null;
+  const curve = curves?.curve?.sport && (curves.curve.points.length || curves.curve.kinds.length) ? curves.curve : null;
   const sportName = sportLabel(a.sport);
   return (
     <>
@@ -82,7 +96,17 @@ export default function ActivityPage() {
       <div className="stack">
         <ActivitySummaryCard activity={a} analysis={x} units={units} />
         <AboutCard about={provenance.about} />
-        {streams ? <ActivityStreams view={streams} units={units} /> : null}
+        {streams ? (
+          <ActivityStreams
+            view={streams}
+            units={units}
+            opened={curves?.opened ?? null}
+            focus={focus}
+            belowCharts={balance ? (range) => <BalanceCard b={balance} units={units} onSelect={select} range={range} /> : null}
+          />
+        ) : null}
+        {curve ? <ActivityCurveCard curve={curve} units={units} onSelect={select} /> : null}
+        {curves?.efficiency ? <EfficiencyFactsCard e={curves.efficiency} /> : null}
         <IntervalsCard intervals={review.intervals} units={units} sport={a.sport} />
         {review.notes ? <NotesCard notes={review.notes} result={saved} updatedText={review.notesUpdated} /> : null}
         {comments ? (

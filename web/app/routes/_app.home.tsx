@@ -1,8 +1,8 @@
 import { PolicyNoticeAlert } from '~/components/PolicyNoticeAlert';
 import { TimeZoneQuestion } from '~/components/TimeZoneQuestion';
 import { loadPolicyNotice } from '~/utils/data-policy.server';
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { type ActionFunctionArgs, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { BestsCard } from '~/components/analytics/BestsCard';
 import { EfficiencyCard } from '~/components/analytics/EfficiencyCard';
@@ -13,6 +13,7 @@ import { PmcCard } from '~/components/analytics/PmcCard';
 import { SportSplitCard, VolumeCard } from '~/components/analytics/VolumeCards';
 import { IngestionCard } from '~/components/data/IngestionCard';
 import { TodayCard } from '~/components/plan/TodayCard';
+import { CheckInCard } from '~/components/wellness/CheckInCard';
 import { usePolling } from '~/components/data/usePolling';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { PlanNotice } from '~/components/plan/PlanNotice';
@@ -25,6 +26,8 @@ import { loadIngestion } from '~/utils/ingestion.server';
 import { landingFor, meantOwnHome } from '~/utils/landing.server';
 import { hasAnswers, loadPlanNotice } from '~/utils/intake.server';
 import { loadToday } from '~/utils/plans.server';
+import { formValues } from '~/utils/forms.server';
+import { loadCheckIn, saveCheckIn } from '~/utils/wellness.server';
 
 export const meta: MetaFunction = () => [{ title: 'Home · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
@@ -37,14 +40,22 @@ export async function loader(args: LoaderFunctionArgs) {
   // Just connected (or signed up with Strava) and never offered the questions: they fill the import's first minute.
   if (url.searchParams.get('connected') === 'strava' && !(await hasAnswers(args.context, viewer)))
     throw redirect('/onboarding?connected=strava');
-  const [ingestion, dashboard, plan, today, policyNotice] = await Promise.all([
+  const [ingestion, dashboard, plan, today, policyNotice, checkIn] = await Promise.all([
     loadIngestion(args.context, viewer),
     loadDashboard(args.context, viewer, url),
     loadPlanNotice(args.context, viewer),
     loadToday(args.context, viewer),
     loadPolicyNotice(args.context, viewer),
+    loadCheckIn(args.context, viewer, url),
   ]);
-  return { ingestion, dashboard, plan, today, policyNotice };
+  return { ingestion, dashboard, plan, today, policyNotice, checkIn };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const viewer = await requireViewer(args);
+  const values = formValues(await args.request.formData());
+  if (values.intent === 'checkin') return saveCheckIn(args.context, viewer, values);
+  throw new Response('Unknown action', { status: 400 });
 }
 
 /** "?connected=strava" from the OAuth callback: said once, then dropped from the address so a reload doesn't repeat it. */
@@ -66,7 +77,8 @@ function useJustConnected(): boolean {
 
 export default function Home() {
   const user = useAppUser();
-  const { ingestion, dashboard, plan, today, policyNotice } = useLoaderData<typeof loader>();
+  const { ingestion, dashboard, plan, today, policyNotice, checkIn } = useLoaderData<typeof loader>();
+  const saved = useActionData<typeof action>();
   const justConnected = useJustConnected();
   const importing = isActive(ingestion.current?.status) && !ingestion.paused;
   // With a dashboard on the page, a slower refresh: each one re-reads every card.
@@ -94,6 +106,8 @@ export default function Home() {
       <TimeZoneQuestion />
 
       <TodayCard today={today} units={user.units} />
+      {/* A first day: getting training in comes first, the check-in after it. */}
+      {hasActivities ? <CheckInCard view={checkIn} result={saved} /> : null}
       {plan ? <PlanNotice plan={plan} /> : null}
 
       {showIngestion ? (
@@ -108,6 +122,7 @@ export default function Home() {
       )}
 
       <PolicyNoticeAlert notice={policyNotice} where="in these figures" />
+      {hasActivities ? null : <CheckInCard view={checkIn} result={saved} />}
 
       {hasActivities ? (
         <Dashboard dashboard={dashboard} importing={importing} />

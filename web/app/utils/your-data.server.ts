@@ -61,7 +61,7 @@ export async function loadYourData(context: AppLoadContext, viewer: Viewer) {
               `${plural(rep.activities.inArchive, 'activity', 'activities')} in the archive: ${rep.activities.fromFiles} from their original files, ${rep.activities.fromRows} from their saved records, ${rep.activities.alreadyThere} already here.`,
               `${plural(rep.uploads.restored, 'original file')} imported again${rep.uploads.alreadyThere ? `, ${rep.uploads.alreadyThere} already here` : ''}.`,
               `${plural(rep.plans.restored, 'plan')} with ${plural(rep.plans.workouts, 'workout')} and ${plural(rep.plans.changes, 'change')} in their history${rep.plans.pausedBecauseActive ? ' (paused: your current plan stays active)' : ''}.`,
-              `${plural(rep.thresholds, 'threshold')}, ${plural(rep.notes, 'note')} on activities${rep.settings ? ', your profile settings' : ''}${rep.preferences ? ' and notification preferences' : ''}.`,
+              `${plural(rep.thresholds, 'threshold')}, ${plural(rep.notes, 'note')} on activities, ${plural(rep.wellness ?? 0, 'wellness reading')}${rep.settings ? ', your profile settings' : ''}${rep.preferences ? ' and notification preferences' : ''}.`,
             ]
           : [],
         notRestored: r.notRestored,

@@ -142,6 +142,26 @@ export interface DerivedFacts {
    * was not searched for bests (absent on facts derived before this check).
    */
   streamDistanceMismatch?: { streamM: number; activityM: number } | null;
+  /**
+   * Seconds per value bin of the 1-Hz heart-rate, power and (runs, swims: moving) speed grids, kept so time
+   * in zones can be counted for any threshold without re-reading streams (ADR 067; absent before it).
+   */
+  zoneHist?: ZoneHistograms;
+}
+
+/** Bin `k0 + i` holds the seconds with a value in [(k0 + i)·w, (k0 + i + 1)·w); the last bin also holds any above. */
+export interface ValueHistogram {
+  w: number;
+  k0: number;
+  s: number[];
+  /** The highest value counted (heart rate: below the glitch ceiling), for the max-HR zones' floor. */
+  max: number;
+}
+
+export interface ZoneHistograms {
+  hr?: ValueHistogram;
+  power?: ValueHistogram;
+  speed?: ValueHistogram;
 }
 
 /** Why a stored best effort does not count as a best (ADR 007, "Implausible bests"). */

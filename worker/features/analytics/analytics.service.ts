@@ -12,6 +12,8 @@ import { createThresholdsService } from './thresholds.service';
 import { createVolumeService } from './volume.service';
 import { createActivityStreamsService } from './streams';
 import { createCurvesService } from './curves/curves.service';
+import { createActivityCurveService } from './curves/activity-curve.service';
+import { createTrendsService } from './trends/trends.service';
 
 export function createAnalyticsService(deps: ReadDeps) {
   const ctx = createReadContext(deps);
@@ -24,6 +26,8 @@ export function createAnalyticsService(deps: ReadDeps) {
   const { activityAnalysis } = createActivityAnalysisService(ctx);
   const { activityStreams, activityStreamsRange } = createActivityStreamsService(ctx);
   const curves = createCurvesService(ctx);
+  const activityCurves = createActivityCurveService(ctx, curves);
+  const trends = createTrendsService(ctx, { efficiency });
 
   return {
     fitness: fitness.fitness,
@@ -49,6 +53,10 @@ export function createAnalyticsService(deps: ReadDeps) {
     exportRows: volume.exportRows,
     curve: curves.curve,
     models: curves.models,
+    activityCurve: activityCurves.activityCurve,
+    activityBalance: activityCurves.activityBalance,
+    zoneWeeks: trends.zoneWeeks,
+    efficiencyMonths: trends.efficiencyMonths,
   };
 }
 

@@ -3,7 +3,13 @@
 
 import type { Sport } from '../activities';
 
-export { EFFORT_EXCLUSIONS, type DerivedFacts, type EffortExclusion } from '../../db/schema/activity-columns';
+export {
+  EFFORT_EXCLUSIONS,
+  type DerivedFacts,
+  type EffortExclusion,
+  type ValueHistogram,
+  type ZoneHistograms,
+} from '../../db/schema/activity-columns';
 
 export type Units = 'km' | 'mi';
 

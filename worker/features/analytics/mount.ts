@@ -4,3 +4,4 @@ export { analyticsRoutes, analyticsAdminRoutes, exportsRoutes } from './analytic
 export { analyticsRebuildsJob } from './analytics.jobs';
 export { activityStreamsRoutes } from './streams/activity-streams.routes';
 export { curvesRoutes } from './curves/curves.routes';
+export { trendsRoutes } from './trends/trends.routes';

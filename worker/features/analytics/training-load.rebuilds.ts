@@ -6,7 +6,7 @@ import * as loadRepo from './training-load.repo';
 // Requests for a full rebuild (estimates moved during ingestion, an operator's button, a change to load
 // rules): queued as rows, drained by the cron, or run at once for one athlete.
 
-/** A request with this reason re-reads every stream (migration 0040 queues one per athlete with streams: their curves). */
+/** A request with this reason re-reads every stream (migrations 0040 and 0042 queue one per athlete with streams: their curves, their zone histograms). */
 export const DERIVE_REASON = 'curves';
 const optsFor = (reason: string) => (reason === DERIVE_REASON ? { derive: true } : {});
 

@@ -182,7 +182,7 @@ export async function takeRebuilds(db: Executor, limit: number): Promise<{ userI
   );
 }
 
-function toMetricSource(r: Record<string, unknown>): MetricSourceRow {
+export function toMetricSource(r: Record<string, unknown>): MetricSourceRow {
   return {
     id: String(r.id),
     sport: r.sport as Sport,

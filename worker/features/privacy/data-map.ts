@@ -132,6 +132,8 @@ export const DATA_MAP: readonly DataMapEntry[] = [
     export: { area: 'activities' },
     erase: { user_id: 'cascade', activity_id: 'cascade' },
   },
+  // The athlete's whole day (issue 40): health data, exported in an area of its own and gone with the account.
+  { table: s.wellnessReadings, owner: { user: s.wellnessReadings.userId }, export: { area: 'wellness' }, erase: { user_id: 'cascade' } },
   { table: s.activityUnlinks, owner: { user: s.activityUnlinks.userId }, export: { area: 'activities' }, erase: { user_id: 'cascade' } },
   // Deleted activities kept out of later syncs: the provider and its id only (ADR 068); exported, erased with the account.
   {

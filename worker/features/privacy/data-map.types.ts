@@ -45,6 +45,7 @@ export type ExportArea =
   | 'notifications'
   | 'billing'
   | 'imports'
+  | 'wellness'
   | 'security';
 
 export interface PersonalTable {

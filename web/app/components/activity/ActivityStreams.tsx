@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   type Axis,
   type RangeView,
@@ -53,10 +53,25 @@ function chartSummary(view: StreamsView, units: Units): string {
  * what they show, the route, laps and splits, and time in zones. The charts and the route share the
  * cursor; a split's or lap's button zooms the charts to it.
  */
-export function ActivityStreams({ view, units }: { view: StreamsView; units: Units }) {
+export function ActivityStreams({
+  view,
+  units,
+  opened = null,
+  focus = null,
+  belowCharts = null,
+}: {
+  view: StreamsView;
+  units: Units;
+  /** A window the page opens on (`?at=&for=`), measured by the loader: shown zoomed, with its figures, and scrolled to. */
+  opened?: { from: number; to: number; view: RangeView } | null;
+  /** A window another card asks the charts to show (the W′ chart's lowest point); `n` tells asks for the same window apart. */
+  focus?: { from: number; to: number; n: number } | null;
+  /** Cards drawn on the charts' time axis, right under them (the W′ balance), given the range the charts show. */
+  belowCharts?: ((range: { from: number; to: number } | null) => ReactNode) | null;
+}) {
   const [axis, setAxis] = useState<Axis>('time');
-  const [range, setRange] = useState<{ from: number; to: number } | null>(null);
-  const [detail, setDetail] = useState<RangeView | null>(null);
+  const [range, setRange] = useState<{ from: number; to: number } | null>(opened ? { from: opened.from, to: opened.to } : null);
+  const [detail, setDetail] = useState<RangeView | null>(opened?.view ?? null);
   const [status, setStatus] = useState<'idle' | 'loading' | 'error'>('idle');
   const [hover, setHover] = useState<number | null>(null);
   const request = useRef(0);
@@ -86,6 +101,15 @@ export function ActivityStreams({ view, units }: { view: StreamsView; units: Uni
     },
     [view.activityId, rangeUrl],
   );
+  // The opened window is scrolled to once; a focus asked for by another card zooms the charts to it.
+  const openedAt = opened ? `${opened.from}-${opened.to}` : null;
+  useEffect(() => {
+    if (openedAt) chartsRef.current?.scrollIntoView({ block: 'start' });
+  }, [openedAt]);
+  useEffect(() => {
+    if (focus) zoom(focus.from, focus.to, true);
+  }, [focus, zoom]);
+
   const reset = () => {
     request.current++;
     setRange(null);
@@ -207,6 +231,7 @@ export function ActivityStreams({ view, units }: { view: StreamsView; units: Uni
           />
         </div>
       </Card>
+      {belowCharts?.(range)}
       {view.series.lat && view.series.lng ? (
         <Card
           id="route"

@@ -193,6 +193,16 @@ const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/coach/clients/{id}/models': 'the coach’s curves read of the last 90 days (client-curves.test)',
   'GET /api/v1/activities/tombstones': 'the owner’s own tombstones: a provider and its id, no activity data',
   'POST /api/v1/activities/tombstones/bring-back': 'removes one of the owner’s own tombstones',
+  'GET /api/v1/analytics/trends/zones':
+    'needs streams and a threshold; the same sourcesFor as weekly-volume, and trends.api.test holds a Strava run out of strict analytics',
+  'GET /api/v1/analytics/trends/efficiency': 'the efficiency points (see efficiency) grouped by month',
+  'GET /api/v1/analytics/activities/{id}/curve':
+    'the activity’s own curve is the owner’s view of it (every source, like /streams); the season beside it only where analytics may combine the source (activity-curve.api.test, strict mode)',
+  'GET /api/v1/analytics/activities/{id}/w-balance':
+    'the owner’s activity, with a model only where analytics may combine its source (activity-curve.api.test); the model reads the curves sources (see curves)',
+  'GET /api/v1/wellness/days': 'wellness readings (check-ins and device days), not activities; the owner’s only',
+  'PUT /api/v1/wellness/days/{day}/check-in': 'a write of the owner’s own check-in',
+  'GET /api/v1/wellness/readiness': 'HRV and resting HR readings, not activities',
   'GET /api/v1/analytics/insights': 'built from the probed fitness, volume and bests reads',
   'GET /api/v1/analytics/thresholds': 'thresholds, not activities; estimates come from analytics reads',
   'GET /api/v1/intake': 'a summary from fitness and weekly volume (probed) and plan-fitness longestSince',

@@ -7,6 +7,7 @@ import { gradedFromSamples } from './grade.calc';
 import { decouplingOf, peakHeld, speedAtHr } from './heart-rate.calc';
 import { normalized, normalizedPower } from './normalized.calc';
 import { MOVING_SPEED_MPS, cumulative, divided, pauseGapS, series, zeroed } from './stream-grid.calc';
+import { zoneHistograms } from './zone-histogram.calc';
 
 function coefficientOfVariation(x: Float64Array, keep: (v: number) => boolean): number | null {
   let n = 0;
@@ -30,9 +31,9 @@ const roundOrNull = (v: number | null, digits: number): number | null => (v === 
 // A channel is usable when present and carrying some signal (an all-zero power meter is a missing one).
 const hasSignal = (c: number[] | undefined): c is number[] => !!c && c.some((v) => v > 0);
 
-const RUN_STEADY_MAX_CV = 0.2;
-const RIDE_STEADY_MAX_VI = 1.1;
-const DECOUPLING_MIN_SESSION_S = 60 * 60;
+export const RUN_STEADY_MAX_CV = 0.2;
+export const RIDE_STEADY_MAX_VI = 1.1;
+export const DECOUPLING_MIN_SESSION_S = 60 * 60;
 const PROVIDER_MATCH = 0.01;
 const WHOLE_MAX_OVER = 1.03;
 /**
@@ -116,6 +117,8 @@ export function deriveFacts(a: DeriveFactsInput, opts: { fixedHr: number | null 
       }
     }
   }
+  // Time in zones over weeks reads these (ADR 067): the same grids the activity page's zones count.
+  if (hr || power || speed) facts.zoneHist = zoneHistograms(a.sport, { hr, power, speed });
   if (isRun) {
     let cum = st && speedRaw ? cumulative(t, speedRaw, gap) : null;
     const streamM = cum && cum.length > 0 ? cum[cum.length - 1]! : 0;

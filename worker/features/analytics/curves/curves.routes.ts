@@ -1,9 +1,11 @@
 // GET /api/v1/analytics/curves and /models: the athlete's own duration curves and critical models (analytics use).
 import { createRoute, createRouter } from '../../../http/router';
 import { signedIn } from '../../../http/access';
-import { errorResponses, json } from '../../../http/openapi-shared';
+import { errorResponses, IdParam, json } from '../../../http/openapi-shared';
+import { notFound } from '../../../lib/errors';
 import { requireUser } from '../../../http/guards';
 import { athleteOf } from '../analytics-shared';
+import { ActivityBalanceResponse, ActivityCurveQuery, ActivityCurveResponse } from './activity-curve.schema';
 import { CurveQuerySchema, CurveResponse, ModelsQuerySchema, ModelsResponse } from './curves.schema';
 import { curvesViews } from './curves.views';
 
@@ -47,5 +49,46 @@ export const curvesRoutes = createRouter()
     async (c) => {
       const a = athleteOf((await requireUser(c.var.auth)).user);
       return c.json(await curvesViews.models(c.var.services.analytics, a, c.req.valid('query').sport), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'analytics',
+      method: 'get',
+      path: '/activities/{id}/curve',
+      tags,
+      security,
+      summary: "Your activity's mean-maximal curve against the best of its season (its calendar year), each season point with its activity",
+      request: { params: IdParam, query: ActivityCurveQuery },
+      responses: { 200: json(ActivityCurveResponse, 'Activity curve'), ...read, 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const a = athleteOf((await requireUser(c.var.auth)).user);
+      const view = await curvesViews.activityCurve(c.var.services.analytics, a, c.req.valid('param').id, c.req.valid('query').kind);
+      if (!view) throw notFound('Activity');
+      return c.json(view, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'analytics',
+      method: 'get',
+      path: '/activities/{id}/w-balance',
+      tags,
+      security,
+      summary:
+        'W′ balance across your ride (D′ balance across a run) under the CP/W′ model of the 90 days to its day, with its lowest point; or why there is none',
+      request: { params: IdParam },
+      responses: { 200: json(ActivityBalanceResponse, 'W′ balance'), ...read, 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const a = athleteOf((await requireUser(c.var.auth)).user);
+      const view = await curvesViews.activityBalance(c.var.services.analytics, a, c.req.valid('param').id);
+      if (!view) throw notFound('Activity');
+      return c.json(view, 200);
     },
   );

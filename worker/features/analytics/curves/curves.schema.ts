@@ -24,7 +24,7 @@ export const CurveQuerySchema = z.object({
 
 export const ModelsQuerySchema = z.object({ sport: z.enum(['ride', 'run']).default('ride') });
 
-const CurvePoint = z.object({
+export const CurvePoint = z.object({
   durationS: z.number().int(),
   value: z.number().openapi({ description: 'W, m/s or bpm' }),
   pace: z.number().nullable().openapi({ description: 'Speed curves: seconds per km or mi (runs), per 100 m (swims)' }),
@@ -36,7 +36,7 @@ const CurvePoint = z.object({
 const Withheld = z
   .array(z.string())
   .openapi({ description: "Sources with activities in the span this reader may not see (a coach: Strava's); empty for the athlete" });
-const Span = z.object({ from: z.string(), to: z.string(), label: z.string() });
+export const Span = z.object({ from: z.string(), to: z.string(), label: z.string() });
 const Curve = z.object({ span: Span, points: z.array(CurvePoint) });
 
 export const CurveResponse = z
@@ -52,6 +52,17 @@ export const CurveResponse = z
   })
   .openapi('DurationCurve');
 
+export const CriticalFitSchema = z.object({
+  critical: z.number().openapi({ description: 'CP (W) or CS (m/s)' }),
+  criticalSE: z.number(),
+  criticalPace: z.number().nullable().openapi({ description: 'CS as seconds per km or mi' }),
+  reserve: z.number().openapi({ description: 'W′ (J) or D′ (m)' }),
+  reserveSE: z.number(),
+  see: z.number().openapi({ description: 'Standard error of the estimate of work (J) or distance (m)' }),
+  r2: z.number(),
+  usedS: z.array(z.number()),
+});
+
 export const ModelsResponse = z
   .object({
     units: Units,
@@ -59,18 +70,7 @@ export const ModelsResponse = z
     model: z.string(),
     span: Span,
     window: z.object({ fromS: z.number(), toS: z.number() }),
-    fit: z
-      .object({
-        critical: z.number().openapi({ description: 'CP (W) or CS (m/s)' }),
-        criticalSE: z.number(),
-        criticalPace: z.number().nullable().openapi({ description: 'CS as seconds per km or mi' }),
-        reserve: z.number().openapi({ description: 'W′ (J) or D′ (m)' }),
-        reserveSE: z.number(),
-        see: z.number().openapi({ description: 'Standard error of the estimate of work (J) or distance (m)' }),
-        r2: z.number(),
-        usedS: z.array(z.number()),
-      })
-      .nullable(),
+    fit: CriticalFitSchema.nullable(),
     insufficient: z.string().nullable(),
     efforts: z.array(CurvePoint),
     withheld: Withheld,

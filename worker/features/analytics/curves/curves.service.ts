@@ -140,16 +140,24 @@ export function createCurvesService(ctx: ReadContext) {
      */
     async models(a: Athlete, sport: 'ride' | 'run', use: DataUse = 'analytics') {
       const today = ctx.today(a);
-      const span = { from: addDays(today, -(MODEL_DAYS - 1)), to: today, label: `${MODEL_DAYS}d` };
-      const kind: CurveKind = sport === 'ride' ? 'power' : 'speed';
-      const { points, withheld } = await answer(a, kind, sport, span, use);
-      const inWindow = points.filter((p) => p.durationS >= DEFAULT_WINDOW.fromS && p.durationS <= DEFAULT_WINDOW.toS);
-      const fit: FitAnswer = fitCritical(inWindow.map((p) => ({ t: p.durationS, mean: p.value })));
-      const used = 'fit' in fit ? new Set(fit.fit.used) : null;
-      const efforts = inWindow.filter((p) => !used || used.has(p.durationS));
-      return { sport, kind, span, window: DEFAULT_WINDOW, fit, efforts, withheld };
+      return modelOn(a, sport, { from: addDays(today, -(MODEL_DAYS - 1)), to: today, label: `${MODEL_DAYS}d` }, use);
     },
+
+    modelOn,
+    /** The curve of `span` with a receipt (and the activity's name) on every point. */
+    rangeAnswer: answer,
   };
+
+  /** The model fitted on the curve of `span` (MODEL_DAYS days ending on a day the caller chooses). */
+  async function modelOn(a: Athlete, sport: 'ride' | 'run', span: Span & { label: string }, use: DataUse) {
+    const kind: CurveKind = sport === 'ride' ? 'power' : 'speed';
+    const { points, withheld } = await answer(a, kind, sport, span, use);
+    const inWindow = points.filter((p) => p.durationS >= DEFAULT_WINDOW.fromS && p.durationS <= DEFAULT_WINDOW.toS);
+    const fit: FitAnswer = fitCritical(inWindow.map((p) => ({ t: p.durationS, mean: p.value })));
+    const used = 'fit' in fit ? new Set(fit.fit.used) : null;
+    const efforts = inWindow.filter((p) => !used || used.has(p.durationS));
+    return { sport, kind, span, window: DEFAULT_WINDOW, fit, efforts, withheld };
+  }
 }
 
 export type CurvesService = ReturnType<typeof createCurvesService>;

@@ -5,17 +5,36 @@ import type { Athlete } from '../analytics-shared';
 import type { AnalyticsService } from '../analytics.service';
 import { paceIn } from '../analytics.present';
 import type { ActivitySource, DataUse } from '../../activities';
-import type { CurveQuery, CurvePointAnswer } from './curves.service';
+import type { CriticalFit } from './critical-power.calc';
+import type { CurveQuery } from './curves.service';
+import type { CurveKind } from './mean-max.calc';
 
 const round = (x: number, dp: number) => Math.round(x * 10 ** dp) / 10 ** dp;
 const UNIT = { power: 'W', speed: 'm/s', hr: 'bpm' } as const;
 
-function pointIn(p: CurvePointAnswer, kind: CurveQuery['kind'], sport: CurveQuery['sport'], a: Athlete) {
+function pointIn<P extends { value: number }>(p: P, kind: CurveQuery['kind'], sport: CurveQuery['sport'], a: Athlete) {
   const pace = kind !== 'speed' ? null : sport === 'swim' ? round(100 / p.value, 1) : paceIn(p.value, a.units);
   return { ...p, value: round(p.value, kind === 'speed' ? 3 : 1), pace };
 }
 
 const withheld = (sources: ActivitySource[]) => [...new Set(sources)].sort();
+
+const paceUnitOf = (kind: CurveKind, sport: CurveQuery['sport'] | null, a: Athlete) =>
+  kind !== 'speed' ? null : sport === 'swim' ? '/100m' : `/${a.units}`;
+
+/** CP/W′ or CS/D′ as the models answer shows them. */
+function fitIn(f: CriticalFit, sport: 'ride' | 'run', a: Athlete) {
+  return {
+    critical: round(f.critical, sport === 'ride' ? 1 : 3),
+    criticalSE: round(f.criticalSE, sport === 'ride' ? 1 : 3),
+    criticalPace: sport === 'run' ? round(METRES_PER_UNIT[a.units] / f.critical, 1) : null,
+    reserve: Math.round(f.reserve),
+    reserveSE: Math.round(f.reserveSE),
+    see: Math.round(f.see),
+    r2: round(f.r2, 4),
+    usedS: f.used,
+  };
+}
 
 export const curvesViews = {
   async curve(svc: AnalyticsService, a: Athlete, q: CurveQuery, use: DataUse = 'analytics') {
@@ -50,19 +69,46 @@ export const curvesViews = {
             : 'Critical speed, two-parameter (Monod & Scherrer), least squares on distance = CS·t + D′',
         span: m.span,
         window: m.window,
-        fit: f && {
-          critical: round(f.critical, sport === 'ride' ? 1 : 3),
-          criticalSE: round(f.criticalSE, sport === 'ride' ? 1 : 3),
-          criticalPace: sport === 'run' ? round(METRES_PER_UNIT[a.units] / f.critical, 1) : null,
-          reserve: Math.round(f.reserve),
-          reserveSE: Math.round(f.reserveSE),
-          see: Math.round(f.see),
-          r2: round(f.r2, 4),
-          usedS: f.used,
-        },
+        fit: f && fitIn(f, sport, a),
         insufficient: 'insufficient' in m.fit ? m.fit.insufficient : null,
         efforts: m.efforts.map((p) => pointIn(p, m.kind, sport, a)),
         withheld: withheld(m.withheld),
+      };
+    });
+  },
+
+  /** One activity's curve against its season's, in the athlete's units. */
+  async activityCurve(svc: AnalyticsService, a: Athlete, activityId: string, kind?: CurveKind) {
+    return svc.cached('activity-curve', a, { activityId, kind: kind ?? '' }, async () => {
+      const r = await svc.activityCurve(a, activityId, kind);
+      if (!r) return null;
+      const sport = r.sport;
+      return {
+        ...r,
+        units: a.units,
+        unit: UNIT[r.kind],
+        paceUnit: paceUnitOf(r.kind, sport, a),
+        points: r.points.map((p) => pointIn(p, r.kind, sport ?? 'ride', a)),
+        season: r.season && { span: r.season.span, points: r.season.points.map((p) => pointIn(p, r.kind, sport ?? 'ride', a)) },
+      };
+    });
+  },
+
+  /** W′ (D′) balance across one activity, with its model shown as the models answer shows it. */
+  async activityBalance(svc: AnalyticsService, a: Athlete, activityId: string) {
+    return svc.cached('activity-balance', a, { activityId }, async () => {
+      const r = await svc.activityBalance(a, activityId);
+      if (!r) return null;
+      const sport = r.sport ?? 'ride';
+      return {
+        ...r,
+        units: a.units,
+        unit: r.kind === 'speed' ? ('m' as const) : ('J' as const),
+        model: r.model && {
+          ...r.model,
+          fit: r.model.fit && fitIn(r.model.fit, sport, a),
+          efforts: r.model.efforts.map((p) => pointIn(p, r.kind, sport, a)),
+        },
       };
     });
   },

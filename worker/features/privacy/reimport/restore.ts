@@ -16,6 +16,7 @@ import {
   plannedWorkouts,
   plans,
   users,
+  wellnessReadings,
 } from '../../../db/schema';
 import { toHex } from '../../../lib/crypto';
 import type { ActivityInput } from '../../activities';
@@ -41,6 +42,8 @@ export interface ReimportReport {
   uploads: { restored: number; alreadyThere: number };
   activities: { inArchive: number; fromFiles: number; fromRows: number; alreadyThere: number };
   notes: number;
+  /** Wellness readings (check-ins and device days) brought back. */
+  wellness: number;
   plans: { restored: number; workouts: number; changes: number; pausedBecauseActive: boolean };
 }
 
@@ -83,6 +86,7 @@ export async function restoreArchive(deps: RestoreDeps, repo: ReimportRepo, user
     uploads: { restored: 0, alreadyThere: 0 },
     activities: { inArchive: 0, fromFiles: 0, fromRows: 0, alreadyThere: 0 },
     notes: 0,
+    wellness: 0,
     plans: { restored: 0, workouts: 0, changes: 0, pausedBecauseActive: false },
   };
   const ids = new Map<string, string>();
@@ -101,6 +105,7 @@ export async function restoreArchive(deps: RestoreDeps, repo: ReimportRepo, user
   const activity = await restoreActivities(run, filesBrought);
   await restoreNotes(run, activity, thresholds);
   await restorePlans(run, activity);
+  await restoreWellness(run);
   return report;
 }
 
@@ -264,6 +269,12 @@ async function restoreNotes({ repo, userId, report, all, mapId }: Run, activity:
     if (a) links.push({ id: (await mapId(t.id))!, activityId: a });
   }
   await repo.linkThresholds(userId, links);
+}
+
+/** The athlete's days: every reading under a derived id; a reading already here for the same day, source and field stays. */
+async function restoreWellness({ repo, userId, report, all, mapId }: Run): Promise<void> {
+  const rows = await Promise.all((await all(wellnessReadings)).map(async (r) => ({ ...r, id: await mapId(r.id), user_id: userId })));
+  report.wellness = await repo.insertMany(wellnessReadings, rows);
 }
 
 async function restorePlans({ repo, userId, manifest, report, ids, all, mapId }: Run, activity: ActivityId): Promise<void> {

@@ -1,0 +1,119 @@
+// A finding in words, with its interval and receipts: the correlation, and the same pattern said as two arms
+// (days after the input's highest third against its lowest third) with a block-bootstrap interval on the
+// difference, because one athlete's days are not independent (Lin et al. 2016; ADR 069). Pure and seeded.
+import type { RankCorrelation } from '../stats/correlation.calc';
+import type { AskedQuestion, Pair } from './questions.calc';
+
+/** Each arm needs at least this many outcome days (ADR 069). */
+export const MIN_ARM_DAYS = 8;
+const RESAMPLES = 1000;
+
+export interface Arm {
+  n: number;
+  /** The input's bound: at or above it (high arm), at or below it (low arm). */
+  bound: number;
+  mean: number;
+}
+
+export interface ArmsComparison {
+  low: Arm;
+  high: Arm;
+  /** (high − low) / |low|, in %, with its 95 % block-bootstrap interval. */
+  diffPct: number;
+  diffLowPct: number;
+  diffHighPct: number;
+}
+
+export interface Finding {
+  key: string;
+  rho: number;
+  rhoLow: number;
+  rhoHigh: number;
+  n: number;
+  nEff: number;
+  arms: ArmsComparison | null;
+  text: string;
+  /** The outcome events the finding rests on: every activity or day behind it. */
+  receipts: Pair['ref'][];
+}
+
+/** The value at quantile q (linear between order statistics). */
+function quantile(sorted: readonly number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+function armsOf(pairs: readonly Pair[], lowBound: number, highBound: number) {
+  const low = pairs.filter((p) => p.x <= lowBound).map((p) => p.y);
+  const high = pairs.filter((p) => p.x >= highBound).map((p) => p.y);
+  return { low, high };
+}
+
+/** mulberry32, seeded from the question's key: the same data always gives the same interval. */
+function seeded(key: string) {
+  let a = 0;
+  for (let i = 0; i < key.length; i++) a = (Math.imul(a, 31) + key.charCodeAt(i)) >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Highest third against lowest third of the input, or null when an arm has fewer than MIN_ARM_DAYS days or the low
+ * arm's mean is 0. The interval resamples circular blocks of consecutive outcome days (length ⌈n^⅓⌉).
+ */
+export function compareArms(pairs: readonly Pair[], key: string): ArmsComparison | null {
+  if (pairs.length < 2 * MIN_ARM_DAYS) return null;
+  const xs = pairs.map((p) => p.x).sort((a, b) => a - b);
+  const lowBound = quantile(xs, 1 / 3);
+  const highBound = quantile(xs, 2 / 3);
+  if (!(highBound > lowBound)) return null;
+  const { low, high } = armsOf(pairs, lowBound, highBound);
+  if (low.length < MIN_ARM_DAYS || high.length < MIN_ARM_DAYS) return null;
+  const lowMean = mean(low);
+  if (lowMean === 0) return null;
+  const diff = (h: number, l: number) => ((h - l) / Math.abs(l)) * 100;
+  const n = pairs.length;
+  const block = Math.ceil(Math.cbrt(n));
+  const rand = seeded(key);
+  const diffs: number[] = [];
+  for (let r = 0; r < RESAMPLES; r++) {
+    const sample: Pair[] = [];
+    while (sample.length < n) {
+      const start = Math.floor(rand() * n);
+      for (let i = 0; i < block && sample.length < n; i++) sample.push(pairs[(start + i) % n]!);
+    }
+    const s = armsOf(sample, lowBound, highBound);
+    if (s.low.length > 0 && s.high.length > 0 && mean(s.low) !== 0) diffs.push(diff(mean(s.high), mean(s.low)));
+  }
+  diffs.sort((a, b) => a - b);
+  return {
+    low: { n: low.length, bound: lowBound, mean: lowMean },
+    high: { n: high.length, bound: highBound, mean: mean(high) },
+    diffPct: diff(mean(high), lowMean),
+    diffLowPct: quantile(diffs, 0.025),
+    diffHighPct: quantile(diffs, 0.975),
+  };
+}
+
+const fmt = (x: number, unit: string) => `${Number.isInteger(x) ? x : x.toFixed(1)}${unit ? ` ${unit}` : ''}`;
+const pct = (x: number) => `${Math.abs(x) < 10 ? Math.abs(x).toFixed(1) : Math.round(Math.abs(x))} %`;
+const signed = (x: number) => `${x < 0 ? '−' : ''}${pct(x)}`;
+
+/** The finding in plain words: a pattern, never advice. */
+export function describe(q: AskedQuestion, c: RankCorrelation, familySize: number, rank: number): Finding {
+  const arms = compareArms(q.pairs, q.key);
+  const of = `${rank} of ${familySize} patterns tested`;
+  const text = arms
+    ? `On the ${arms.high.n} days with ${q.input.label} at ${fmt(arms.high.bound, q.input.unit)} or more, your ${q.outcome.label} was ${pct(arms.diffPct)} ${arms.diffPct >= 0 ? 'higher' : 'lower'} (${signed(arms.diffLowPct)} to ${signed(arms.diffHighPct)}) than on the ${arms.low.n} days with ${fmt(arms.low.bound, q.input.unit)} or less — ${of}.`
+    : `Your ${q.outcome.label} ${c.rho >= 0 ? 'rose' : 'fell'} with ${q.input.label}: ρ ${c.rho.toFixed(2)} (${c.low.toFixed(2)} to ${c.high.toFixed(2)}) over ${c.n} days — ${of}.`;
+  return { key: q.key, rho: c.rho, rhoLow: c.low, rhoHigh: c.high, n: c.n, nEff: c.nEff, arms, text, receipts: q.pairs.map((p) => p.ref) };
+}

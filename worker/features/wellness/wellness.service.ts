@@ -1,0 +1,137 @@
+// The athlete's day: check-ins written, the day's record merged from every source (a check-in wins per field),
+// and readiness against their own normal range. Health data: nothing here is ever logged.
+import type { Db } from '../../db/client';
+import type { Clock } from '../../lib/clock';
+import { addDays, daysBetween, todayIn } from '../../lib/dates';
+import { AppError, ErrorCode, hasChanges, nothingToUpdate } from '../../lib/errors';
+import { BASELINE_DAYS, hrvReadiness, type MetricReadiness, restingHrReadiness } from './readiness.calc';
+import * as repo from './wellness.repo';
+import {
+  type FieldKey,
+  isTextField,
+  KG_PER_LB,
+  NUMERIC_FIELDS,
+  type NumericFieldKey,
+  PRECEDENCE,
+  type WellnessSource,
+} from './wellness.fields';
+import type { CheckInBody, WellnessDay } from './wellness.schema';
+
+export interface WellnessAthlete {
+  id: string;
+  units: 'km' | 'mi';
+  timeZone: string;
+}
+
+/** A range read at once: a year of days. */
+export const MAX_RANGE_DAYS = 366;
+
+const invalid = (path: string, message: string) => new AppError(ErrorCode.VALIDATION, message, { fields: [{ path, message }] });
+
+/** The check-in's body as stored readings (SI units) and the fields it clears. */
+export function toReadings(body: CheckInBody, units: 'km' | 'mi'): { writes: repo.ReadingWrite[]; clears: FieldKey[] } {
+  const writes: repo.ReadingWrite[] = [];
+  const clears: FieldKey[] = [];
+  const put = (field: FieldKey, v: number | string | null | undefined) => {
+    if (v === undefined) return;
+    if (v === null || v === '') clears.push(field);
+    else if (typeof v === 'string') writes.push({ field, value: null, textValue: v });
+    else writes.push({ field, value: v, textValue: null });
+  };
+  put('sleepS', body.sleepHours == null ? body.sleepHours : Math.round(body.sleepHours * 3600));
+  for (const k of ['sleepQuality', 'soreness', 'fatigue', 'stress', 'mood', 'motivation', 'restingHr', 'hrvRmssd', 'bodyFatPct'] as const)
+    put(k, body[k]);
+  put('injury', body.injury == null ? body.injury : body.injury ? 1 : 0);
+  put('injuryWhere', body.injuryWhere);
+  put('note', body.note);
+  if (body.weight != null) {
+    const kg = units === 'mi' ? body.weight * KG_PER_LB : body.weight;
+    const { min, max } = NUMERIC_FIELDS.weightKg;
+    if (kg < min || kg > max) {
+      const [lo, hi] = units === 'mi' ? [Math.ceil(min / KG_PER_LB), Math.floor(max / KG_PER_LB)] : [min, max];
+      throw invalid('weight', `Between ${lo} and ${hi} ${units === 'mi' ? 'lb' : 'kg'}`);
+    }
+    writes.push({ field: 'weightKg', value: Math.round(kg * 100) / 100, textValue: null });
+  } else put('weightKg', body.weight);
+  return { writes, clears };
+}
+
+/** A stored reading as the athlete reads it: hours, their weight unit, a yes/no. */
+function shown(field: FieldKey, r: repo.ReadingRow, units: 'km' | 'mi'): number | string | boolean {
+  if (isTextField(field)) return r.textValue ?? '';
+  const v = r.value ?? 0;
+  if (field === 'sleepS') return Math.round((v / 3600) * 100) / 100;
+  if (field === 'weightKg') return units === 'mi' ? Math.round((v / KG_PER_LB) * 10) / 10 : v;
+  if (field === 'injury') return v === 1;
+  return v;
+}
+
+/** The API's name of a stored field. */
+const apiName = (f: FieldKey): string => (f === 'sleepS' ? 'sleepHours' : f === 'weightKg' ? 'weight' : f);
+
+/** One record per day: for each field the value of the first source in PRECEDENCE, the others listed. */
+export function mergeDays(rows: readonly repo.ReadingRow[], units: 'km' | 'mi'): WellnessDay[] {
+  const byDay = new Map<string, Map<FieldKey, repo.ReadingRow[]>>();
+  for (const r of rows) {
+    const fields = byDay.get(r.day) ?? new Map<FieldKey, repo.ReadingRow[]>();
+    fields.set(r.field, [...(fields.get(r.field) ?? []), r]);
+    byDay.set(r.day, fields);
+  }
+  const rank = (s: WellnessSource) => PRECEDENCE.indexOf(s);
+  return [...byDay].map(([day, fields]) => ({
+    day,
+    fields: Object.fromEntries(
+      [...fields].map(([field, list]) => {
+        const [first, ...rest] = [...list].sort((a, b) => rank(a.source) - rank(b.source));
+        return [
+          apiName(field),
+          {
+            value: shown(field, first!, units),
+            source: first!.source,
+            others: rest.map((r) => ({ source: r.source, value: shown(field, r, units) })),
+          },
+        ];
+      }),
+    ),
+  }));
+}
+
+export function createWellnessService(deps: { db: Db; clock: Clock }) {
+  const today = (a: WellnessAthlete) => todayIn(a.timeZone, deps.clock.now());
+
+  async function days(a: WellnessAthlete, from: string, to: string) {
+    if (from > to) throw invalid('from', 'from must be on or before to');
+    if (daysBetween(from, to) >= MAX_RANGE_DAYS) throw invalid('to', `Ask for at most ${MAX_RANGE_DAYS} days at once`);
+    const rows = await repo.readingsBetween(deps.db, a.id, from, to);
+    return { units: a.units, weightUnit: a.units === 'mi' ? ('lb' as const) : ('kg' as const), days: mergeDays(rows, a.units) };
+  }
+
+  return {
+    days,
+
+    /** Writes the athlete's check-in for a day (today or before); fields sent null are cleared. */
+    async checkIn(a: WellnessAthlete, day: string, body: CheckInBody): Promise<WellnessDay> {
+      if (day > today(a)) throw invalid('day', 'A check-in is for today or a day before');
+      if (day < '1900-01-01') throw invalid('day', 'That day is too long ago');
+      if (!hasChanges(body)) throw nothingToUpdate(Object.keys(NUMERIC_FIELDS));
+      const { writes, clears } = toReadings(body, a.units);
+      await repo.putDay(deps.db, a.id, day, 'checkin', writes, clears, deps.clock.now());
+      const [merged] = (await days(a, day, day)).days;
+      return merged ?? { day, fields: {} };
+    },
+
+    /** HRV and resting HR this week against the athlete's own 60-day normal range, one source at a time. */
+    async readiness(a: WellnessAthlete): Promise<{ asOf: string; hrv: MetricReadiness; restingHr: MetricReadiness }> {
+      const to = today(a);
+      const from = addDays(to, -(BASELINE_DAYS - 1));
+      const series = async (field: NumericFieldKey) =>
+        (await repo.fieldSeries(deps.db, a.id, field, from, to)).flatMap((r) =>
+          r.value === null ? [] : [{ day: r.day, value: r.value, source: r.source }],
+        );
+      const [hrv, rhr] = await Promise.all([series('hrvRmssd'), series('restingHr')]);
+      return { asOf: to, hrv: hrvReadiness(hrv, to), restingHr: restingHrReadiness(rhr, to) };
+    },
+  };
+}
+
+export type WellnessService = ReturnType<typeof createWellnessService>;
