@@ -148,6 +148,21 @@ describe('activities list in the browser', () => {
 
       const { scrollWidth, clientWidth } = await horizontalOverflow(page);
       assert.ok(scrollWidth <= clientWidth, `activities list overflows at ${width} px: ${scrollWidth} > ${clientWidth}`);
+      // Nor does the table scroll sideways inside its card: at 360 px each activity stacks, name above its date,
+      // the chosen columns as label and value.
+      const wrap = await page.locator('.activity-table-wrap').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      assert.ok(wrap.scroll <= wrap.client, `the table scrolls sideways at ${width} px: ${wrap.scroll} > ${wrap.client}`);
+      if (width === 360) {
+        const first = page.locator('.activity-table tbody tr').first();
+        const name = (await first.locator('.name-cell').boundingBox())!;
+        const date = (await first.locator('.date-cell').boundingBox())!;
+        assert.ok(date.y >= name.y + name.height - 1, 'the date sits under the name');
+        const label = await first
+          .locator('td.num')
+          .first()
+          .evaluate((td) => getComputedStyle(td, '::before').content);
+        assert.match(label, /Distance/);
+      }
       await screenshot(page, `activities-list-${width}`);
       await context.close();
     });

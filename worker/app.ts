@@ -1,7 +1,7 @@
 import type { AppEnv } from './context';
 import { accountRoutes } from './features/account/mount';
 import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
-import { activitiesRoutes } from './features/activities/mount';
+import { activitiesRoutes, tombstoneRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
 import { wellnessRoutes } from './features/wellness/mount';
 import { commentsRoutes } from './features/comments/mount';
@@ -109,6 +109,7 @@ export function createApp() {
   // Public: calendar apps fetch it with the secret URL and no session.
   app.route('/api/v1/calendar-feed', calendarFeedRoutes);
   app.route('/api/v1/intake', intakeRoutes);
+  app.route('/api/v1/activities', tombstoneRoutes);
   app.route('/api/v1/activities', activitiesRoutes);
   app.route('/api/v1/activities', intervalsRoutes);
   app.route('/api/v1/activities', activityNotesRoutes);

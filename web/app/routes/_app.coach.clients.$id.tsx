@@ -7,6 +7,7 @@ import { MessagesSection } from '~/components/coach/client/MessagesSection';
 import { PackagesSection } from '~/components/coach/client/PackagesSection';
 import { PaymentsSection } from '~/components/coach/client/PaymentsSection';
 import { PlanSection } from '~/components/coach/client/PlanSection';
+import { PowerPaceSection } from '~/components/coach/client/PowerPaceSection';
 import { ProfileSection } from '~/components/coach/client/ProfileSection';
 import { TrainingSection } from '~/components/coach/client/TrainingSection';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
@@ -59,6 +60,7 @@ export default function CoachClient() {
   const training: ReactNode = (
     <>
       <TrainingSection clientId={d.client.id} clientEmail={d.client.email} units={d.units} timeZone={d.timeZone} onStatus={setStatus} />
+      {status === 'accepted' ? <PowerPaceSection clientId={d.client.id} /> : null}
       <PlanSection key={status} clientId={d.client.id} timeZone={d.timeZone} team={d.team} shared={status === 'accepted'} units={d.units} />
     </>
   );

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { DeletedActivitiesCard } from '~/components/data/DeletedActivitiesCard';
 import { DoorSection } from '~/components/data/DoorSection';
 import { YourDataSection } from '~/components/privacy/YourDataSection';
 import { FilesSection } from '~/components/data/FilesSection';
@@ -19,6 +20,7 @@ import { loadImports, UPLOAD_LIMITS_VIEW, uploadFromForm } from '~/utils/imports
 import { isActive } from '~/utils/ingestion';
 import { countStravaOnly, loadIngestion } from '~/utils/ingestion.server';
 import { lastStravaDisconnect } from '~/utils/strava-disconnect.server';
+import { bringBackDeleted, loadDeletedActivities } from '~/utils/tombstones.server';
 import { importArchive, loadYourData, requestExport } from '~/utils/your-data.server';
 
 // /settings/data: the trailing underscore keeps this page out of the Settings page's layout (it has no outlet).
@@ -27,12 +29,13 @@ export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
-  const [ingestion, imports, entitlements, yourData, garminWorkouts] = await Promise.all([
+  const [ingestion, imports, entitlements, yourData, garminWorkouts, deleted] = await Promise.all([
     loadIngestion(args.context, viewer),
     loadImports(args.context, viewer),
     args.context.services.membership.entitlements(viewer.user.id),
     loadYourData(args.context, viewer),
     loadGarminConsent(args.context, viewer),
+    loadDeletedActivities(args.context, viewer),
   ]);
   return {
     ingestion,
@@ -45,6 +48,7 @@ export async function loader(args: LoaderFunctionArgs) {
     notices: noticesFrom(new URL(args.request.url), ingestion.doors),
     yourData,
     garminWorkouts,
+    deleted,
   };
 }
 
@@ -60,6 +64,11 @@ export async function action(args: ActionFunctionArgs) {
     if (failed) return data(failed, { status: 400 });
     return redirect('/settings/data#garmin-workouts');
   }
+  if (values.intent === 'bring-back') {
+    const failed = await bringBackDeleted(args.context, viewer, values);
+    if (failed) return data(failed, { status: 400 });
+    return redirect('/settings/data#deleted-activities');
+  }
   if (values.intent === 'export-request' || values.intent === 'reimport') {
     const failed =
       values.intent === 'export-request'
@@ -72,7 +81,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function DataSources() {
-  const { ingestion, imports, uploadLimits, stravaOnly, lastDisconnect, notices, canExport, yourData, garminWorkouts } =
+  const { ingestion, imports, uploadLimits, stravaOnly, lastDisconnect, notices, canExport, yourData, garminWorkouts, deleted } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   usePolling(
@@ -130,6 +139,7 @@ export default function DataSources() {
           formError={result?.intent === 'upload' ? result.formError : undefined}
           uploadedId={notices.uploaded}
         />
+        <DeletedActivitiesCard rows={deleted} formError={result?.intent === 'bring-back' ? result.formError : undefined} />
         <Card id="export" title="Export" description="Your data as CSV files, in your units, for a spreadsheet or another tool.">
           {canExport ? (
             <>

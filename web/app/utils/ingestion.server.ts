@@ -20,6 +20,7 @@ function toView(s: RawState, timeZone: string, now: Date, labels: Labels): Impor
     total: s.totalEstimate,
     resumesAt: s.status === 'deferred' && s.resumeAt ? formatClock(s.resumeAt, timeZone, now) : null,
     lastError: s.status === 'error' ? (s.lastError?.slice(0, 300) ?? 'The import stopped with an error.') : null,
+    skippedDeleted: s.skippedDeleted,
   };
 }
 
@@ -42,6 +43,7 @@ export async function loadIngestion(context: AppLoadContext, viewer: Viewer): Pr
       total: null,
       resumesAt: null,
       lastError: null,
+      skippedDeleted: 0,
     });
   }
   states.sort((a, b) => RANK[a.status] - RANK[b.status]);

@@ -14,7 +14,13 @@ export interface ImportView {
   /** "14:05", or "14:05 on 3 Mar" when not today, in the athlete's time zone. */
   resumesAt: string | null;
   lastError: string | null;
+  /** Activities the athlete deleted that this import was handed again and left out (ADR 068). */
+  skippedDeleted: number;
 }
+
+/** "1 activity you deleted was not re-imported", or null when there was none. */
+export const skippedDeletedWords = (n: number) =>
+  n === 0 ? null : n === 1 ? '1 activity you deleted was not re-imported.' : `${n} activities you deleted were not re-imported.`;
 
 /** A live door for the athlete's own device files (Garmin Connect, …), as Data sources lists them from one registry. */
 export interface DoorView {

@@ -125,6 +125,25 @@ export const activityBulkEdits = pgTable(
   (t) => [index('activity_bulk_edits_user_idx').on(t.userId, t.createdAt)],
 );
 
+/**
+ * An activity the athlete deleted, by its provider and id only (ADR 068): a sync or live door that re-delivers it
+ * after the purge skips it, counting the skip so the sync can say so, until the athlete brings it back.
+ */
+export const activityTombstones = pgTable(
+  'activity_tombstones',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    source: activitySource('source').notNull(),
+    externalId: text('external_id').notNull(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }).notNull().defaultNow(),
+    skippedCount: integer('skipped_count').notNull().default(0),
+    lastSkippedAt: timestamp('last_skipped_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.source, t.externalId] })],
+);
+
 /** A row's editable state before a bulk edit. */
 export interface BulkEditBefore {
   id: string;

@@ -11,7 +11,7 @@ export {
   deliveryStatus,
   deliveryKind,
 } from './notifications';
-export { activities, activityBulkEdits, activityStreams, activitySource, activityUnlinks, sport } from './activities';
+export { activities, activityBulkEdits, activityStreams, activitySource, activityTombstones, activityUnlinks, sport } from './activities';
 export { activityNotes } from './activity-notes';
 export { wellnessReadings } from './wellness';
 export {

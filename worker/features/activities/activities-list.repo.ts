@@ -217,12 +217,26 @@ export async function usersWithDueDeletes(db: Executor, before: Date, limit: num
   return rows.map((r) => r.userId);
 }
 
-/** Deletes for good the athlete's rows whose undo window has passed. */
-export function purgeDeleted(db: Executor, userId: string, before: Date): Promise<{ id: string; day: string }[]> {
+/**
+ * Deletes for good the athlete's rows whose undo window has passed; with each row's provider key and the Strava id
+ * it stands for (a Strava archive row, an upgraded original), which its tombstone keeps (ADR 068).
+ */
+export function purgeDeleted(
+  db: Executor,
+  userId: string,
+  before: Date,
+): Promise<{ id: string; day: string; source: ActivitySource; externalId: string; stravaId: string | null }[]> {
   return db
     .delete(activities)
     .where(and(eq(activities.userId, userId), isNotNull(activities.deletedAt), lt(activities.deletedAt, before)))
-    .returning({ id: activities.id, day: activities.localStartDate });
+    .returning({
+      id: activities.id,
+      day: activities.localStartDate,
+      source: activities.source,
+      externalId: activities.externalId,
+      stravaId: sql<string | null>`case when ${activities.source} = 'strava_archive' then ${activities.externalId}
+        else ${activities.extras}->'upgradedFrom'->>'externalId' end`,
+    });
 }
 
 /** Undo records older than the window serve nothing: dropped as the purge passes. */

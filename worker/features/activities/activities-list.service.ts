@@ -7,7 +7,8 @@ import type { Actor, AuditService } from '../audit';
 import * as activitiesRepo from './activities.repo';
 import * as listRepo from './activities-list.repo';
 import type { BulkChange, ListFilter } from './activities-list.repo';
-import { relinkOrphans } from './activity-links';
+import { linkMany, relinkOrphans } from './activity-links';
+import * as tombstones from './tombstones.repo';
 import type { PolicyRef } from './policy/policy';
 
 /** How long a bulk edit can be undone; a delete is purged for good once it passes. */
@@ -34,6 +35,8 @@ export function createActivityListing(deps: {
   async function purge(tx: Executor, userId: string, before: Date): Promise<number> {
     const gone = await listRepo.purgeDeleted(tx, userId, before);
     if (gone.length === 0) return 0;
+    // What the athlete deleted stays deleted: a provider re-delivering it is skipped (ADR 068).
+    await tombstones.bury(tx, userId, tombstones.keysOf(gone));
     const days = new Set(gone.map((g) => g.day));
     await relinkOrphans(
       tx,
@@ -104,7 +107,11 @@ export function createActivityListing(deps: {
         const restored = await listRepo.restore(tx, actor.id, edit.before);
         await listRepo.markUndone(tx, edit.id);
         if (derived(edit.kind as BulkChange['kind'])) {
-          const days = new Set(await dayOf(tx, actor.id, restored));
+          const rows = await activitiesRepo.findByIdsList(tx, actor.id, restored);
+          const days = new Set(rows.map((r) => r.localStartDate));
+          // A copy of the same effort imported while these were deleted was linked to nothing (dedup skips deleted
+          // rows): link them now as an ingest would, so the effort counts once.
+          if (edit.kind === 'delete') await linkMany(tx, actor.id, rows, days);
           await deps.changed(tx, actor.id, { writtenIds: restored, days });
         }
         await deps.audit?.record(
@@ -134,11 +141,6 @@ export function createActivityListing(deps: {
       return total;
     },
   };
-}
-
-async function dayOf(tx: Executor, userId: string, ids: string[]): Promise<string[]> {
-  const rows = await activitiesRepo.findByIdsList(tx, userId, ids);
-  return rows.map((r) => r.localStartDate);
 }
 
 export type ActivityListing = ReturnType<typeof createActivityListing>;

@@ -1,5 +1,6 @@
-// The API fuzz test's targets for the activities list's bulk edits (worker/http/api-fuzz.test.ts collects every
+// The API fuzz test's targets for the activities list's bulk edits and the tombstones' "bring back" (worker/http/api-fuzz.test.ts collects every
 // feature's): a fresh activity of a fresh athlete per operation, so its valid request succeeds on its own.
+import { activityTombstones } from '../../db/schema';
 import { analyticsWorld } from '../../testing/analytics';
 import { buildActivity } from '../../testing/factories/activity';
 import type { Kit, TargetSpec } from '../../http/api-fuzz-kit.testing';
@@ -11,6 +12,15 @@ async function withActivity(k: Kit) {
 }
 
 export const fuzzTargets: Record<string, TargetSpec> = {
+  'POST /api/v1/activities/tombstones/bring-back': {
+    consumes: true,
+    make: async (k) => {
+      const p = await k.person();
+      const externalId = String(Date.now());
+      await k.h.db.insert(activityTombstones).values({ userId: p.id, source: 'strava', externalId });
+      return { cookie: p.cookie, body: { source: 'strava', externalId } };
+    },
+  },
   'POST /api/v1/activities/bulk': {
     make: async (k) => {
       const { p, id } = await withActivity(k);

@@ -13,6 +13,8 @@ import * as linksRepo from './activity-links.repo';
 import type { ActivityInput, ActivitySource, ActivityStreams } from './activity.types';
 import { regroupWithout } from './dedup';
 import { checkActivity } from './plausibility';
+import { createTombstones } from './tombstones';
+import * as tombstones from './tombstones.repo';
 
 export interface IngestResult {
   id: string;
@@ -20,6 +22,8 @@ export interface IngestResult {
   changed: boolean;
   /** Whether the stored row (after this call) has laps/streams. */
   detailComplete: boolean;
+  /** The athlete deleted this activity (a tombstone, ADR 068): nothing stored, and `id` is empty. */
+  skippedDeleted?: true;
 }
 
 async function contentHash(input: ActivityInput): Promise<string> {
@@ -36,6 +40,8 @@ export interface IngestManyResult {
   unchanged: number;
   linked: number;
   createdIds: string[];
+  /** Activities the athlete deleted that the provider delivered again: not stored (ADR 068); absent when none. */
+  skippedDeleted?: number;
 }
 
 /** What a write changed, for whoever keeps derived data (training load, daily totals) in step. */
@@ -80,6 +86,8 @@ export function createActivitiesService(deps: {
     ...createActivityReads(deps.db, policy),
     /** The activities list: search, filters and bulk edits with undo (ADR 064). */
     listing: createActivityListing({ db: deps.db, policy, audit: deps.audit, changed }),
+    /** Deleted activities kept out of later syncs, and bringing one back (ADR 068). */
+    tombstones: createTombstones({ db: deps.db, audit: deps.audit }),
     /** The unit of work's data policy (read once): what each source may feed. */
     policy,
 
@@ -89,6 +97,8 @@ export function createActivitiesService(deps: {
       const input = checkActivity(raw);
       return deps.db.transaction(async (tx) => {
         await activitiesRepo.lockUser(tx, userId);
+        if ((await tombstones.skipBuried(tx, userId, [input])).size > 0)
+          return { id: '', created: false, changed: false, detailComplete: false, skippedDeleted: true };
         // The athlete's own file replaced this activity (ADR 037): the API does not add it again.
         if (input.source === 'strava') {
           const replaced = (await activitiesRepo.replacedStravaIds(tx, userId, [input.externalId])).get(input.externalId);
@@ -124,7 +134,15 @@ export function createActivitiesService(deps: {
         // Strava API copies of activities the athlete's own files replaced are not added again.
         const apiIds = hashed.filter((x) => x.input.source === 'strava').map((x) => x.input.externalId);
         const replaced = await activitiesRepo.replacedStravaIds(tx, userId, apiIds);
-        const fresh = hashed.filter((x) => !(x.input.source === 'strava' && replaced.has(x.input.externalId)));
+        // Nor are those the athlete deleted (ADR 068).
+        const buried = await tombstones.skipBuried(
+          tx,
+          userId,
+          hashed.map((x) => x.input),
+        );
+        const fresh = hashed.filter(
+          (x) => !(x.input.source === 'strava' && replaced.has(x.input.externalId)) && !buried.has(tombstones.tombKey(x.input)),
+        );
         const up = await upgradeInPlace(tx, userId, fresh, days);
         const items = up.rest;
         const bySource = new Map<ActivitySource, string[]>();
@@ -152,9 +170,10 @@ export function createActivitiesService(deps: {
           updated: written.length - created,
           upgraded: up.upgraded.length,
           keptStrava: up.kept,
-          unchanged: inputs.length - writtenIds.length - up.kept,
+          unchanged: inputs.length - writtenIds.length - up.kept - buried.size,
           linked,
           createdIds,
+          ...(buried.size ? { skippedDeleted: buried.size } : {}),
         };
       });
     },

@@ -2,4 +2,5 @@
 // consumers and cron jobs. Other features and the web use index.ts, which loads no routes.
 export { stravaCacheWindowJob } from './policy';
 export { activitiesRoutes } from './activities.routes';
+export { tombstoneRoutes } from './tombstones.routes';
 export { activityTrashPurgeJob } from './trash-purge.job';

@@ -12,6 +12,10 @@ export const IngestionStateOut = z
     totalEstimate: z.number().int().nullable(),
     lastError: z.string().nullable(),
     startedAt: z.string(),
+    skippedDeleted: z
+      .number()
+      .int()
+      .openapi({ description: 'Activities you deleted that the provider delivered again since this import began: not re-imported' }),
     updatedAt: z.string(),
   })
   .openapi('IngestionState');

@@ -1,4 +1,4 @@
-import type { ActivitiesService } from '../activities';
+import type { ActivitiesService, ActivitySource } from '../activities';
 import type { IngestionService } from './ingestion.service';
 import type { DoorConnections } from './file-doors/file-doors.connection';
 import type { StravaConnections } from './strava/strava.connection';
@@ -14,11 +14,17 @@ export async function readIngestionStatus(
     deps.doors.status(userId),
     deps.activities.count(userId),
   ]);
+  // Deleted activities the provider delivered again since each import began, kept out (ADR 068).
+  const skipped = await Promise.all(
+    status.states.map(
+      async (s) => (await deps.activities.tombstones.skippedSince(userId, s.startedAt)).get(activitySourceOf(s.source)) ?? 0,
+    ),
+  );
   return {
     paused: status.paused,
     connections: { strava: { connected: !!conn, athleteId: conn?.externalAthleteId ?? null, reconnectNeeded: !!conn?.reconnectNeededAt } },
     doors,
-    states: status.states.map((s) => ({
+    states: status.states.map((s, i) => ({
       source: s.source,
       status: s.status,
       resumeAt: s.resumeAt?.toISOString() ?? null,
@@ -26,8 +32,13 @@ export async function readIngestionStatus(
       totalEstimate: s.totalEstimate,
       lastError: s.lastError,
       startedAt: s.startedAt.toISOString(),
+      skippedDeleted: skipped[i]!,
       updatedAt: s.updatedAt.toISOString(),
     })),
     activityCount,
   };
 }
+
+/** The activity source an import's rows carry: Strava's own, a live door's `<provider>_api`. */
+const activitySourceOf = (stateSource: string): ActivitySource =>
+  (stateSource === 'strava' ? 'strava' : `${stateSource}_api`) as ActivitySource;

@@ -135,6 +135,13 @@ export const DATA_MAP: readonly DataMapEntry[] = [
   // The athlete's whole day (issue 40): health data, exported in an area of its own and gone with the account.
   { table: s.wellnessReadings, owner: { user: s.wellnessReadings.userId }, export: { area: 'wellness' }, erase: { user_id: 'cascade' } },
   { table: s.activityUnlinks, owner: { user: s.activityUnlinks.userId }, export: { area: 'activities' }, erase: { user_id: 'cascade' } },
+  // Deleted activities kept out of later syncs: the provider and its id only (ADR 068); exported, erased with the account.
+  {
+    table: s.activityTombstones,
+    owner: { user: s.activityTombstones.userId },
+    export: { area: 'activities' },
+    erase: { user_id: 'cascade' },
+  },
   // Undo records of list bulk edits: the rows' previous sport, tags and flags, useless after minutes (ADR 064).
   {
     table: s.activityBulkEdits,

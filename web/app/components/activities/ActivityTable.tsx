@@ -1,3 +1,5 @@
+// biome-ignore-all lint/a11y/noRedundantRoles: on a narrow screen the table's rows stack (display: flex), which drops the
+// implicit table roles in some browsers; the explicit ones keep it a table to assistive technology.
 import { Link, useSearchParams } from '@remix-run/react';
 import { useRef } from 'react';
 import { SourceAttribution } from '../SourceAttribution';
@@ -30,7 +32,7 @@ function SortHeader({ label, sortKey, sort, dir }: { label: string; sortKey: Sor
   next.set('dir', active && dir === 'desc' ? 'asc' : 'desc');
   next.delete('offset');
   return (
-    <th scope="col" aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+    <th role="columnheader" scope="col" aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
       <Link to={`?${next}`} className="sort-link" preventScrollReset>
         {label}
         {active ? <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
@@ -41,7 +43,9 @@ function SortHeader({ label, sortKey, sort, dir }: { label: string; sortKey: Sor
 
 /**
  * The list as a table: a checkbox per row (shift-click selects the range from the last one clicked), one
- * on the header for the whole page, and the chosen columns. Narrow screens scroll it sideways.
+ * on the header for the whole page, and the chosen columns. On a narrow screen each row stacks (name, date, then
+ * the chosen columns as label and value) and the header becomes a row of sort links (activity-list.css); the
+ * explicit roles keep it a table to assistive technology whatever its display.
  */
 export function ActivityTable(props: {
   rows: ActivityRowView[];
@@ -69,10 +73,10 @@ export function ActivityTable(props: {
 
   return (
     <div className="activity-table-wrap">
-      <table className="activity-table">
-        <thead>
-          <tr>
-            <th scope="col" className="select-cell">
+      <table className="activity-table" role="table">
+        <thead role="rowgroup">
+          <tr role="row">
+            <th role="columnheader" scope="col" className="select-cell">
               <input
                 type="checkbox"
                 aria-label="Select all on this page"
@@ -95,10 +99,10 @@ export function ActivityTable(props: {
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {rows.map((r, i) => (
-            <tr key={r.id} className={selected.has(r.id) ? 'is-selected' : undefined}>
-              <td className="select-cell">
+            <tr key={r.id} role="row" className={selected.has(r.id) ? 'is-selected' : undefined}>
+              <td role="cell" className="select-cell">
                 <input
                   type="checkbox"
                   aria-label={`Select ${r.name}`}
@@ -108,10 +112,10 @@ export function ActivityTable(props: {
                   onChange={() => {}}
                 />
               </td>
-              <td className="nowrap">
+              <td role="cell" className="nowrap date-cell">
                 <time dateTime={r.isoDate}>{r.date}</time>
               </td>
-              <td className="name-cell">
+              <td role="cell" className="name-cell">
                 <Link to={`/activities/${r.id}`} className="activity-link">
                   {r.name}
                 </Link>{' '}
@@ -125,7 +129,7 @@ export function ActivityTable(props: {
                 <SourceAttribution source={r.source} device={r.device} className="activity-source" />
               </td>
               {shown.map((c) => (
-                <td key={c.key} className="num">
+                <td key={c.key} role="cell" className="num" data-label={c.label}>
                   {cell(r, c.key)}
                 </td>
               ))}

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { Alert, Badge, Card, LiveRegion, SubmitButton, type BadgeTone } from '../ui';
-import { type DoorView, doorWaitingWords, type ImportStatus } from '~/utils/ingestion';
+import { type DoorView, doorWaitingWords, type ImportStatus, skippedDeletedWords } from '~/utils/ingestion';
 import { ImportProgress } from './ImportProgress';
 
 const STATUS: Record<ImportStatus, { label: string; tone: BadgeTone }> = {
@@ -84,6 +84,14 @@ export function DoorSection({ door, formError }: { door: DoorView; formError?: s
                   <dt>Received</dt>
                   <dd>{door.import.done === 1 ? '1 activity' : `${door.import.done} activities`}</dd>
                 </div>
+                {door.import.skippedDeleted > 0 ? (
+                  <div className="facts-wide">
+                    <dt>Deleted</dt>
+                    <dd>
+                      {skippedDeletedWords(door.import.skippedDeleted)} <a href="#deleted-activities">Bring one back</a>
+                    </dd>
+                  </div>
+                ) : null}
                 {door.import.status === 'error' ? (
                   <div className="facts-wide">
                     <dt>Last error</dt>

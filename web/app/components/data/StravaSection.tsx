@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react';
 import { Alert, Badge, Card, LiveRegion, SubmitButton, type BadgeTone } from '../ui';
-import { STRAVA_AUTHORIZE_URL, type ImportStatus, type ImportView, type IngestionView } from '~/utils/ingestion';
+import { STRAVA_AUTHORIZE_URL, type ImportStatus, type ImportView, type IngestionView, skippedDeletedWords } from '~/utils/ingestion';
 import type { DisconnectView } from '~/utils/strava-disconnect.server';
 import { ImportProgress } from './ImportProgress';
 import { StravaConnectButton, StravaDataUse } from './StravaConnect';
@@ -92,6 +92,14 @@ function ImportFacts({ view }: { view: ImportView }) {
         <div>
           <dt>Resumes</dt>
           <dd>{view.resumesAt ? `At ${view.resumesAt}` : 'Shortly'} (Strava's rate limit)</dd>
+        </div>
+      ) : null}
+      {view.skippedDeleted > 0 ? (
+        <div className="facts-wide">
+          <dt>Deleted</dt>
+          <dd>
+            {skippedDeletedWords(view.skippedDeleted)} <a href="#deleted-activities">Bring one back</a>
+          </dd>
         </div>
       ) : null}
       {view.status === 'error' ? (

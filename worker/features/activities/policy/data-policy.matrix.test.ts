@@ -188,6 +188,11 @@ const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/analytics/curves':
     'needs streams; the same sourcesFor as weekly-volume, and curves.store.test holds a Strava point out of strict analytics',
   'GET /api/v1/analytics/models': 'the curves read of the last 90 days (see curves)',
+  'GET /api/v1/coach/clients/{id}/curves':
+    'needs streams; client-curves.test holds a Strava ride with the best 5 minutes out of the coach’s curve, and says so',
+  'GET /api/v1/coach/clients/{id}/models': 'the coach’s curves read of the last 90 days (client-curves.test)',
+  'GET /api/v1/activities/tombstones': 'the owner’s own tombstones: a provider and its id, no activity data',
+  'POST /api/v1/activities/tombstones/bring-back': 'removes one of the owner’s own tombstones',
   'GET /api/v1/analytics/trends/zones':
     'needs streams and a threshold; the same sourcesFor as weekly-volume, and trends.api.test holds a Strava run out of strict analytics',
   'GET /api/v1/analytics/trends/efficiency': 'the efficiency points (see efficiency) grouped by month',

@@ -173,6 +173,25 @@ export async function rangeCurve(
   return curve;
 }
 
+/**
+ * The sources with a canonical activity's curve in [from, to] that `sources` leaves out (e.g. Strava for a coach),
+ * so a reader can say what the curve does not show.
+ */
+export async function withheldSources(
+  db: Executor,
+  userId: string,
+  q: { kind: CurveKind; sport: CurveSport; sources: ActivitySource[]; from: string; to: string },
+): Promise<ActivitySource[]> {
+  const rows = await rowsOf<{ source: ActivitySource }>(
+    db.execute(sql`
+      select distinct c.source::text as source from activity_curves c join activities a on a.id = c.activity_id
+      where c.user_id = ${userId} and c.kind = ${q.kind} and c.sport = ${q.sport} and a.duplicate_of is null
+        and c.local_date between ${q.from} and ${q.to} and not (c.source::text = any(${sql.param(q.sources)}::text[]))
+      order by 1`),
+  );
+  return rows.map((r) => r.source);
+}
+
 /** The athlete's first day with a stored curve of this kind and sport (the start of "all time"). */
 export async function firstCurveDay(db: Executor, userId: string, kind: CurveKind, sport: CurveSport): Promise<string | null> {
   const rows = await rowsOf<{ d: string | null }>(

@@ -33,6 +33,9 @@ export const CurvePoint = z.object({
   startS: z.number().int().openapi({ description: 'Second of the activity the best window starts at' }),
   name: z.string(),
 });
+const Withheld = z
+  .array(z.string())
+  .openapi({ description: "Sources with activities in the span this reader may not see (a coach: Strava's); empty for the athlete" });
 export const Span = z.object({ from: z.string(), to: z.string(), label: z.string() });
 const Curve = z.object({ span: Span, points: z.array(CurvePoint) });
 
@@ -45,6 +48,7 @@ export const CurveResponse = z
     paceUnit: z.string().nullable(),
     curve: Curve,
     compare: Curve.nullable(),
+    withheld: Withheld,
   })
   .openapi('DurationCurve');
 
@@ -69,5 +73,6 @@ export const ModelsResponse = z
     fit: CriticalFitSchema.nullable(),
     insufficient: z.string().nullable(),
     efforts: z.array(CurvePoint),
+    withheld: Withheld,
   })
   .openapi('CriticalModels');

@@ -2,7 +2,7 @@
 // (the activity and the second its best window starts), read only from the sources the data use allows.
 import { AppError, ErrorCode } from '../../../lib/errors';
 import { addDays, daysBetween } from '../../../lib/dates';
-import type { DataUse } from '../../activities';
+import type { ActivitySource, DataUse } from '../../activities';
 import { createReceiptsRepo } from '../analytics-shared.repo';
 import type { Athlete, ReadContext } from '../analytics-shared';
 import type { CurveSport } from './activity-curves.calc';
@@ -45,6 +45,8 @@ export interface CurvePointAnswer {
 export interface CurveAnswer {
   span: Span & { label: string };
   points: CurvePointAnswer[];
+  /** Sources with activities in the span that this data use may not read (always empty for 'analytics'). */
+  withheld: ActivitySource[];
 }
 
 const invalid = (message: string) => new AppError(ErrorCode.VALIDATION, message);
@@ -83,8 +85,13 @@ export function createCurvesService(ctx: ReadContext) {
     span: Span & { label: string },
     use: DataUse,
   ): Promise<CurveAnswer> {
-    const curve = await repo.rangeCurve(ctx.db, a.id, { kind, sport, sources: await ctx.sourcesFor(use), from: span.from, to: span.to });
-    return { span, points: await withNames(a, curve) };
+    const q = { kind, sport, sources: await ctx.sourcesFor(use), from: span.from, to: span.to };
+    const [curve, withheld] = await Promise.all([
+      repo.rangeCurve(ctx.db, a.id, q),
+      // The athlete's own reads leave out only what strict mode keeps from everyone; only other uses say so.
+      use === 'analytics' ? Promise.resolve([]) : repo.withheldSources(ctx.db, a.id, q),
+    ]);
+    return { span, points: await withNames(a, curve), withheld };
   }
 
   async function withNames(a: Athlete, curve: RangeCurve): Promise<CurvePointAnswer[]> {
@@ -144,11 +151,12 @@ export function createCurvesService(ctx: ReadContext) {
   /** The model fitted on the curve of `span` (MODEL_DAYS days ending on a day the caller chooses). */
   async function modelOn(a: Athlete, sport: 'ride' | 'run', span: Span & { label: string }, use: DataUse) {
     const kind: CurveKind = sport === 'ride' ? 'power' : 'speed';
-    const { points } = await answer(a, kind, sport, span, use);
+    const { points, withheld } = await answer(a, kind, sport, span, use);
     const inWindow = points.filter((p) => p.durationS >= DEFAULT_WINDOW.fromS && p.durationS <= DEFAULT_WINDOW.toS);
     const fit: FitAnswer = fitCritical(inWindow.map((p) => ({ t: p.durationS, mean: p.value })));
     const used = 'fit' in fit ? new Set(fit.fit.used) : null;
-    return { sport, kind, span, window: DEFAULT_WINDOW, fit, efforts: inWindow.filter((p) => !used || used.has(p.durationS)) };
+    const efforts = inWindow.filter((p) => !used || used.has(p.durationS));
+    return { sport, kind, span, window: DEFAULT_WINDOW, fit, efforts, withheld };
   }
 }
 

@@ -1,8 +1,10 @@
-// The curve and model answers in the athlete's units, shared by the API and (later) the pages.
+// The curve and model answers in the athlete's units, shared by the API and the pages. Read for someone else (a
+// coach's 'coach' use), they also name the sources left out, so the reader can say so.
 import { METRES_PER_UNIT } from '../../../lib/format';
 import type { Athlete } from '../analytics-shared';
 import type { AnalyticsService } from '../analytics.service';
 import { paceIn } from '../analytics.present';
+import type { ActivitySource, DataUse } from '../../activities';
 import type { CriticalFit } from './critical-power.calc';
 import type { CurveQuery } from './curves.service';
 import type { CurveKind } from './mean-max.calc';
@@ -14,6 +16,8 @@ function pointIn<P extends { value: number }>(p: P, kind: CurveQuery['kind'], sp
   const pace = kind !== 'speed' ? null : sport === 'swim' ? round(100 / p.value, 1) : paceIn(p.value, a.units);
   return { ...p, value: round(p.value, kind === 'speed' ? 3 : 1), pace };
 }
+
+const withheld = (sources: ActivitySource[]) => [...new Set(sources)].sort();
 
 const paceUnitOf = (kind: CurveKind, sport: CurveQuery['sport'] | null, a: Athlete) =>
   kind !== 'speed' ? null : sport === 'swim' ? '/100m' : `/${a.units}`;
@@ -33,10 +37,11 @@ function fitIn(f: CriticalFit, sport: 'ride' | 'run', a: Athlete) {
 }
 
 export const curvesViews = {
-  async curve(svc: AnalyticsService, a: Athlete, q: CurveQuery) {
+  async curve(svc: AnalyticsService, a: Athlete, q: CurveQuery, use: DataUse = 'analytics') {
     const params = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    if (use !== 'analytics') params.use = use;
     return svc.cached('curve', a, params, async () => {
-      const r = await svc.curve(a, q);
+      const r = await svc.curve(a, q, use);
       const shape = (c: typeof r.main) => ({ span: c.span, points: c.points.map((p) => pointIn(p, q.kind, q.sport, a)) });
       return {
         units: a.units,
@@ -46,13 +51,14 @@ export const curvesViews = {
         paceUnit: q.kind !== 'speed' ? null : q.sport === 'swim' ? '/100m' : `/${a.units}`,
         curve: shape(r.main),
         compare: r.compare && shape(r.compare),
+        withheld: withheld([...r.main.withheld, ...(r.compare?.withheld ?? [])]),
       };
     });
   },
 
-  async models(svc: AnalyticsService, a: Athlete, sport: 'ride' | 'run') {
-    return svc.cached('models', a, { sport }, async () => {
-      const m = await svc.models(a, sport);
+  async models(svc: AnalyticsService, a: Athlete, sport: 'ride' | 'run', use: DataUse = 'analytics') {
+    return svc.cached('models', a, use === 'analytics' ? { sport } : { sport, use }, async () => {
+      const m = await svc.models(a, sport, use);
       const f = 'fit' in m.fit ? m.fit.fit : null;
       return {
         units: a.units,
@@ -66,6 +72,7 @@ export const curvesViews = {
         fit: f && fitIn(f, sport, a),
         insufficient: 'insufficient' in m.fit ? m.fit.insufficient : null,
         efforts: m.efforts.map((p) => pointIn(p, m.kind, sport, a)),
+        withheld: withheld(m.withheld),
       };
     });
   },

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { ACTIVITY_SOURCES, SPORTS } from '../../activities';
 import { ActivityNotes } from '../../activity-notes';
-import { ActivityAnalysisResponse, ActivityStreamsResponse } from '../../analytics';
+import { ActivityAnalysisResponse, ActivityStreamsResponse, CurveQuerySchema, CurveResponse, ModelsResponse } from '../../analytics';
 import { ActivityIntervals } from '../../intervals';
 import { IdParam } from '../coach-os.schema';
 
@@ -45,3 +45,11 @@ export const ClientActivity = z
   })
   .openapi('ClientActivity');
 export type ClientActivity = z.infer<typeof ClientActivity>;
+
+export type CurveQuery = z.infer<typeof CurveQuerySchema>;
+const NotShown = z
+  .string()
+  .nullable()
+  .openapi({ description: 'Set when the span holds activities from sources kept from coaches (Strava): what the figures leave out' });
+export const ClientCurve = CurveResponse.extend({ notShown: NotShown }).openapi('ClientDurationCurve');
+export const ClientModels = ModelsResponse.extend({ notShown: NotShown }).openapi('ClientCriticalModels');

@@ -6,9 +6,10 @@ import type { Db } from '../../../db/client';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../../lib/errors';
 import { type ActivitiesService, type ActivitySource, sourceLine } from '../../activities';
 import type { ActivityNotesService } from '../../activity-notes';
-import { type AnalyticsService, analyticsViews, athleteOf } from '../../analytics';
+import { type AnalyticsService, analyticsViews, athleteOf, curvesViews } from '../../analytics';
 import type { IntervalsService } from '../../intervals';
 import type { ClientRow } from '../coach-os.repo';
+import type { CurveQuery } from './client-activity.schema';
 import type { Member } from '../coach-os.service';
 import { createAthleteLinkRepo } from './athlete-link.repo';
 
@@ -18,6 +19,13 @@ const PROVIDERS: Partial<Record<ActivitySource, string>> = { strava: 'Strava' };
 export const notShownToCoaches = (source: ActivitySource) => {
   const p = PROVIDERS[source] ?? source;
   return `From ${p}: not shown to coaches. This activity came from ${p}, whose terms let only the athlete see it.`;
+};
+
+/** What the coach's curves say when the span holds activities from sources kept from coaches. */
+export const curvesLeaveOut = (sources: string[]) => {
+  if (!sources.length) return null;
+  const names = sources.map((s) => PROVIDERS[s as ActivitySource] ?? s).join(' and ');
+  return `${names} activities are not shown to coaches: their terms let only the athlete see them, so these figures leave them out.`;
 };
 
 interface Deps {
@@ -98,6 +106,20 @@ export function createClientActivityService(deps: Deps) {
     async range(m: Member, clientId: string, activityId: string, from?: number, to?: number) {
       const { athlete } = await readable(m, clientId, activityId);
       return deps.analytics.activityStreamsRange(athlete, activityId, 'coach', from, to);
+    },
+
+    /** The athlete's duration curve as their own query would give it, read with the `coach` use (no Strava). */
+    async curves(m: Member, clientId: string, q: CurveQuery) {
+      const { athlete } = await sharing(m, clientId);
+      const v = await curvesViews.curve(deps.analytics, athlete, q, 'coach');
+      return { ...v, notShown: curvesLeaveOut(v.withheld) };
+    },
+
+    /** CP/W′ or CS/D′ from the athlete's last 90 days, from the sources coaches may read. */
+    async models(m: Member, clientId: string, sport: 'ride' | 'run') {
+      const { athlete } = await sharing(m, clientId);
+      const v = await curvesViews.models(deps.analytics, athlete, sport, 'coach');
+      return { ...v, notShown: curvesLeaveOut(v.withheld) };
     },
   };
 }

@@ -40,6 +40,7 @@ function world(connectionAfterWrite: ConnectionRow | null) {
     ingest: async () => saw('ingest', { id: 'a1', created: true, changed: true, detailComplete: true }),
     ingestMany: async () => saw('ingestMany', { created: 1, updated: 0, unchanged: 0, linked: 0, createdIds: ['a1'] }),
     removeSource: async (_userId: string, source: string) => saw(`removeSource:${source}`, 1),
+    tombstones: { skips: async () => false },
   } as unknown as ActivitiesService;
   // The progress counter is the one statement a kept write goes on to run.
   const db = drizzle(async (sql) => saw(`sql:${sql.split(' ')[0]}`, { rows: [] }));

@@ -147,6 +147,11 @@ export function createStravaJobs(deps: Deps) {
       const id = String(job.payload.activityId);
       let created: string[] = [];
       const priority: Priority = job.payload.priority === 'high' ? 'high' : 'normal';
+      // The athlete deleted it (ADR 068): not worth two Strava calls.
+      if (await deps.activities.tombstones.skips(job.userId, { source: 'strava', externalId: id })) {
+        await ingestRepo.bumpDone(deps.db, job.userId, STRAVA_SOURCE);
+        return { created };
+      }
       try {
         const [detail, streams] = await call(conn, priority, 2, (t) => [
           deps.strava.getActivity(t, id),

@@ -1,6 +1,6 @@
 // "Import a Cadence archive": an athlete's export restored into a fresh account equals the original (activities
 // and their key fields, loads and daily totals, bests, notes, thresholds, the plan with its workouts and change
-// history, settings and preferences); importing it again changes nothing; a file changed after the export is
+// history, settings and preferences, the deleted activities' tombstones); importing it again changes nothing; a file changed after the export is
 // refused with a 400 naming it, before anything is stored.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { sql } from 'drizzle-orm';
@@ -71,6 +71,10 @@ async function snapshot(db: Db, userId: string) {
     changes: await q(
       sql`select source, action, reason, (actor_id = user_id) as own from plan_changes where user_id = ${userId} order by created_at`,
     ),
+    // What the athlete deleted stays deleted in the restored account (ADR 068).
+    tombstones: await q(
+      sql`select source, external_id, date_trunc('milliseconds', deleted_at)::text as deleted_at, skipped_count from activity_tombstones where user_id = ${userId} order by 1, 2`,
+    ),
   };
 }
 
@@ -90,6 +94,9 @@ describe('importing a Cadence archive', { timeout: 240_000 }, () => {
   it('restores an export into a fresh account equal to the original; a second import changes nothing', async () => {
     const h = Harness.init();
     const a = await richAthlete(h);
+    await h.db.execute(
+      sql`insert into activity_tombstones (user_id, source, external_id, skipped_count) values (${a.user.id}, 'strava', '987654', 1)`,
+    );
     const ready = await exportReady(h, a.cookie);
     const zip = await download(h, a.cookie, ready.id);
     const original = await snapshot(h.db, a.user.id);
@@ -98,6 +105,7 @@ describe('importing a Cadence archive', { timeout: 240_000 }, () => {
     expect(original.bests.length).toBeGreaterThan(0);
     expect(original.curves.length).toBeGreaterThan(0);
     expect(original.changes.length).toBeGreaterThan(0);
+    expect(original.tombstones).toHaveLength(1);
 
     const b = await h.signup();
     const first = await imported(h, b.cookie, zip);

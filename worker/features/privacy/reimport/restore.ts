@@ -7,6 +7,7 @@ import {
   activities,
   activityNotes,
   activityStreams,
+  activityTombstones,
   activityUnlinks,
   athleteIntake,
   athleteThresholds,
@@ -108,7 +109,10 @@ export async function restoreArchive(deps: RestoreDeps, repo: ReimportRepo, user
   return report;
 }
 
-/** Settings, preferences, onboarding answers, thresholds and the "different activities" choices; the thresholds' rows. */
+/**
+ * Settings, preferences, onboarding answers, thresholds, the "different activities" choices and the deleted activities'
+ * tombstones; the thresholds' rows.
+ */
 async function restoreSettings({ repo, userId, report, all, mapId }: Run): Promise<Row[]> {
   // Settings and preferences first: the time zone decides the days activities fall on.
   const [user] = await all(users);
@@ -138,6 +142,11 @@ async function restoreSettings({ repo, userId, report, all, mapId }: Run): Promi
   await repo.insertMany(
     activityUnlinks,
     (await all(activityUnlinks)).map((r) => ({ ...r, user_id: userId })),
+  );
+  // And what they deleted stays deleted when they connect Strava or a device again (ADR 068).
+  await repo.insertMany(
+    activityTombstones,
+    (await all(activityTombstones)).map((r) => ({ ...r, user_id: userId })),
   );
   return thresholds;
 }
