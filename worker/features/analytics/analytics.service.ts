@@ -12,6 +12,7 @@ import { createThresholdsService } from './thresholds.service';
 import { createVolumeService } from './volume.service';
 import { createActivityStreamsService } from './streams';
 import { createCurvesService } from './curves/curves.service';
+import { createModelHistoryService } from './curves/model-history.service';
 
 export function createAnalyticsService(deps: ReadDeps) {
   const ctx = createReadContext(deps);
@@ -24,6 +25,7 @@ export function createAnalyticsService(deps: ReadDeps) {
   const { activityAnalysis } = createActivityAnalysisService(ctx);
   const { activityStreams, activityStreamsRange } = createActivityStreamsService(ctx);
   const curves = createCurvesService(ctx);
+  const { modelHistory } = createModelHistoryService(ctx);
 
   return {
     fitness: fitness.fitness,
@@ -49,6 +51,7 @@ export function createAnalyticsService(deps: ReadDeps) {
     exportRows: volume.exportRows,
     curve: curves.curve,
     models: curves.models,
+    modelHistory,
   };
 }
 

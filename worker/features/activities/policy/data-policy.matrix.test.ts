@@ -188,6 +188,7 @@ const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/analytics/curves':
     'needs streams; the same sourcesFor as weekly-volume, and curves.store.test holds a Strava point out of strict analytics',
   'GET /api/v1/analytics/models': 'the curves read of the last 90 days (see curves)',
+  'GET /api/v1/analytics/models/history': 'the curves and facts of the same sourcesFor as curves, every week (see curves)',
   'GET /api/v1/analytics/insights': 'built from the probed fitness, volume and bests reads',
   'GET /api/v1/analytics/thresholds': 'thresholds, not activities; estimates come from analytics reads',
   'GET /api/v1/intake': 'a summary from fitness and weekly volume (probed) and plan-fitness longestSince',
