@@ -1,0 +1,67 @@
+// Thresholds by date on Settings → Training (ADR 065): a new athlete sees why nothing is estimated yet; after a real
+// power ride (the corpus's 2019 Wahoo ELEMNT recording) the FTP estimate is dated the Monday after it, says what it
+// rests on with a link to the ride, and the model history charts it week by week. 360 and 1280 px.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { APP_URL, capture, createInvite, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+
+const RIDE = fileURLToPath(new URL('../worker/features/ingest/files/corpus/real/2019-02-17-062644-ELEMNT-297E-195-0.fit', import.meta.url));
+
+describe('estimates by date', () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('shows each estimate with its date, what it rests on and its ride, and how the estimates moved', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signUp(
+      page,
+      { email: uniqueEmail('eftp'), password: 'a long e2e passphrase', displayName: 'Erin Estimate' },
+      await createInvite(),
+    );
+    await page.goto(`${APP_URL}/settings/training`);
+    const card = page.locator('#model-history');
+    await card.waitFor();
+    const empty = (await card.innerText()).replace(/\s+/g, ' ');
+    assert.match(empty, /No rides with power yet/);
+    assert.match(empty, /No runs with pace yet/);
+    await card.scrollIntoViewIfNeeded();
+    await capture(page, 'model-history-empty');
+
+    await page.goto(`${APP_URL}/settings/data`);
+    await page.setInputFiles('input[type="file"]', RIDE);
+    await page.locator('form.upload-form button[type="submit"]').click();
+    await page
+      .locator('.import-list')
+      .getByText(/^(Done|Imported with warnings)$/)
+      .first()
+      .waitFor({ timeout: 90_000 });
+
+    await page.goto(`${APP_URL}/settings/training`);
+    // The ride is from Sunday 17 February 2019: the estimate rests on it from the Monday after, never before.
+    const ftp = page.locator('#current .threshold-row', { hasText: 'FTP' });
+    await ftp.getByText('Estimated').waitFor({ timeout: 30_000 });
+    const ftpText = (await ftp.innerText()).replace(/\s+/g, ' ');
+    assert.match(ftpText, /Estimated from 18 Feb 2019/);
+    assert.match(ftpText, /in the (90|365) days before 2019-02-18/);
+    const receipt = ftp.getByRole('link').first();
+    assert.match((await receipt.getAttribute('href')) ?? '', /^\/activities\/[0-9a-f-]{36}$/);
+
+    await card.locator('.chart svg').first().waitFor({ timeout: 20_000 });
+    const summary = (await card.locator('.chart-summary').first().innerText()).replace(/\s+/g, ' ');
+    assert.match(summary, /^FTP estimate \d+ W/);
+    await card.getByText(/weeks? the estimate changed/).first().click();
+    const firstRow = card.locator('table tbody tr').last();
+    assert.match((await firstRow.innerText()).replace(/\s+/g, ' '), /18 Feb 2019/);
+    await firstRow.getByRole('link', { name: 'Open the effort' }).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await capture(page, 'model-history-full');
+    await page.close();
+  });
+});
