@@ -80,11 +80,14 @@ describe('GET /api/v1/activities/{id}/streams', () => {
     // The device's laps as recorded; the HR and cadence they lack come from the streams, and say so.
     expect(v.laps).toHaveLength(4);
     expect(v.laps[1]).toMatchObject({ startS: 600, elapsedS: 600, distanceM: 1875, avgCadence: 176, fromStreams: ['hr', 'cadence'] });
-    // No thresholds yet: zones ask for them rather than invent them.
-    expect(v.zones).toEqual([
-      { kind: 'hr', state: 'no_threshold', needs: ['lthr', 'max_hr'] },
-      { kind: 'pace', state: 'no_threshold', needs: ['threshold_pace'] },
-    ]);
+    // No thresholds yet: heart-rate zones ask for them rather than invent them. Pace zones follow the load, which
+    // with none in effect reads the run's own best 30 minutes (ADR 065), and say that it came from the activity.
+    expect(v.zones[0]).toEqual({ kind: 'hr', state: 'no_threshold', needs: ['lthr', 'max_hr'] });
+    expect(v.zones[1]).toMatchObject({
+      kind: 'pace',
+      state: 'ok',
+      threshold: { kind: 'threshold_pace', inEffect: null, source: 'activity', raisedBy: 'best_30min' },
+    });
 
     // A threshold dated before the run counts for it (and a write invalidates the cached answer).
     const set = await h.json('/api/v1/analytics/thresholds', {
