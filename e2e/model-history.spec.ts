@@ -56,7 +56,10 @@ describe('estimates by date', () => {
     await card.locator('.chart svg').first().waitFor({ timeout: 20_000 });
     const summary = (await card.locator('.chart-summary').first().innerText()).replace(/\s+/g, ' ');
     assert.match(summary, /^FTP estimate \d+ W/);
-    await card.getByText(/weeks? the estimate changed/).first().click();
+    await card
+      .getByText(/weeks? the estimate changed/)
+      .first()
+      .click();
     const firstRow = card.locator('table tbody tr').last();
     assert.match((await firstRow.innerText()).replace(/\s+/g, ' '), /18 Feb 2019/);
     await firstRow.getByRole('link', { name: 'Open the effort' }).waitFor();

@@ -256,11 +256,15 @@ export const ActivityAnalysisResponse = z
         inEffect: z
           .string()
           .nullable()
-          .openapi({ description: "The athlete's threshold in effect on the day; null when none was and the activity's own effort served" }),
+          .openapi({
+            description: "The athlete's threshold in effect on the day; null when none was and the activity's own effort served",
+          }),
         source: z.enum(['manual', 'estimated', 'activity']).openapi({
           description: "The athlete's own value, an estimate from earlier activities, or (none in effect) the activity itself",
         }),
-        effectiveFrom: z.string().openapi({ description: 'Set from this date, estimated on it (from earlier activities only), or the activity\'s day' }),
+        effectiveFrom: z
+          .string()
+          .openapi({ description: "Set from this date, estimated on it (from earlier activities only), or the activity's day" }),
         raisedBy: z.enum(['best_20min', 'best_30min', 'hour_intensity']).nullable().openapi({
           description: "The activity's own effort that proved a higher threshold than the one in effect",
         }),

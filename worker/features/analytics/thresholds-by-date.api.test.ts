@@ -62,13 +62,20 @@ describe('thresholds by date', () => {
     const ftp = list.body.thresholds.filter((t) => t.kind === 'ftp' && t.source === 'estimated');
     expect(ftp.every((t) => mondayOf(t.effectiveFrom) === t.effectiveFrom)).toBe(true);
     const model = ftp.find((t) => t.effectiveFrom === nextMonday)!;
-    expect(model.note).toMatch(new RegExp(`^CP from \\d+ best efforts of 2–20 min \\(\\d rides?\\) in the 90 days before ${nextMonday}, ±\\d+ W$`));
+    expect(model.note).toMatch(
+      new RegExp(`^CP from \\d+ best efforts of 2–20 min \\(\\d rides?\\) in the 90 days before ${nextMonday}, ±\\d+ W$`),
+    );
     expect(model.receipt?.activityId).toBe(bigId);
     expect(ftp.filter((t) => t.effectiveFrom < nextMonday).every((t) => t.note?.startsWith('95 % of best 20-min power'))).toBe(true);
 
     // The activity page tells which estimate a later ride used, and that it rests on earlier activities only.
     const after = await h.json<Analysis>(`/api/v1/analytics/activities/${ids.get('after-1')}`, { cookie: me.cookie });
-    expect(after.body.loadBasis).toMatchObject({ kind: 'ftp', source: 'estimated', effectiveFrom: nextMonday, inEffect: `${model.value} W` });
+    expect(after.body.loadBasis).toMatchObject({
+      kind: 'ftp',
+      source: 'estimated',
+      effectiveFrom: nextMonday,
+      inEffect: `${model.value} W`,
+    });
 
     // The first ride had nothing before it: its own 20 minutes served, said so, at low confidence.
     const first = await h.json<Analysis>(`/api/v1/analytics/activities/${ids.get('before-1')}`, { cookie: me.cookie });

@@ -99,7 +99,7 @@ export async function seriesInputs(db: Executor, userId: string, sources?: Activ
   );
   const candidates = await estimateCandidates(db, userId, null, sources);
   const curves = await rowsOf<{ activity_id: string; local_date: string; kind: string; values: (number | null)[] }>(
-      db.execute(sql`
+    db.execute(sql`
         select c.activity_id, c.local_date::text as local_date, c.kind, c."values"
         from activity_curves c join activities a on a.id = c.activity_id
         where c.user_id = ${userId} and ${only(sources)}

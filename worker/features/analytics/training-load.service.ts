@@ -138,8 +138,7 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
         ];
         const metrics = await storeMetrics(tx, userId, all, timeline);
         for (const r of all) days.add(r.localDate);
-        if (movesEstimates(timeline, metrics, today()))
-          await loadRepo.requestRebuild(tx, userId, 'estimate');
+        if (movesEstimates(timeline, metrics, today())) await loadRepo.requestRebuild(tx, userId, 'estimate');
       }
       // Efforts on and after the earliest day touched have a different history now (new, moved, deleted
       // or re-linked activities): re-judge them.

@@ -85,7 +85,9 @@ export function ModelHistoryChart({ points, sport, units }: { points: ModelPoint
           tickLine={false}
           axisLine={false}
           domain={['auto', 'auto']}
-          tickFormatter={(v: number) => (sport === 'ride' ? `${Math.round(v)}` : (pace(METRES_PER[units] / v, units) ?? '').split('\u00a0')[0])}
+          tickFormatter={(v: number) =>
+            sport === 'ride' ? `${Math.round(v)}` : (pace(METRES_PER[units] / v, units) ?? '').split('\u00a0')[0]
+          }
         />
         <YAxis
           yAxisId="r"

@@ -203,7 +203,10 @@ export function ThresholdHistory({ thresholds, today, result }: { thresholds: Th
     >
       <ResultNotice result={result} />
       {manual.length === 0 ? (
-        <p className="note">None yet. Until you enter one, loads use the estimates in effect on their day, else the activity's own best effort, or its duration.</p>
+        <p className="note">
+          None yet. Until you enter one, loads use the estimates in effect on their day, else the activity's own best effort, or its
+          duration.
+        </p>
       ) : (
         THRESHOLD_ORDER.filter((k) => manual.some((t) => t.kind === k)).map((kind) => {
           const rows = manual.filter((t) => t.kind === kind).sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));

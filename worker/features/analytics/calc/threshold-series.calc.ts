@@ -162,7 +162,10 @@ export function thresholdSeries(input: SeriesInput): ThresholdSeries {
       if (model) {
         const f = model.fit;
         const n = new Set(model.ids).size;
-        const what = sport === 'ride' ? `CP from ${f.used.length} best efforts of 2–20 min (${n} ride${n === 1 ? '' : 's'})` : `CS from ${f.used.length} best efforts of 2–20 min (${n} run${n === 1 ? '' : 's'})`;
+        const what =
+          sport === 'ride'
+            ? `CP from ${f.used.length} best efforts of 2–20 min (${n} ride${n === 1 ? '' : 's'})`
+            : `CS from ${f.used.length} best efforts of 2–20 min (${n} run${n === 1 ? '' : 's'})`;
         const err = sport === 'ride' ? `±${Math.round(f.criticalSE)} W` : `±${((f.criticalSE / f.critical) * 100).toFixed(1)} %`;
         Object.assign(point, {
           threshold: f.critical,

@@ -88,7 +88,10 @@ export const ModelHistoryResponse = z
         threshold: z.number().nullable().openapi({ description: 'eFTP (W) or threshold pace as speed (m/s)' }),
         thresholdPace: z.number().nullable().openapi({ description: 'Runs: the threshold pace in seconds per km or mi' }),
         basis: z.enum(['model', 'best_20min', 'best_30min']).nullable(),
-        activityId: z.uuid().nullable().openapi({ description: 'The receipt: the effort nearest 20 min of a fit, or the best effort itself' }),
+        activityId: z
+          .uuid()
+          .nullable()
+          .openapi({ description: 'The receipt: the effort nearest 20 min of a fit, or the best effort itself' }),
         note: z.string().nullable().openapi({ description: 'What the point rests on' }),
       }),
     ),

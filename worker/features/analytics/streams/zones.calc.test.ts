@@ -154,7 +154,9 @@ describe('time in zones', () => {
     const track = decodeTrack(streams, 'ride', row.distanceM)!;
     const inEffect = timeline.inEffect(row.localDate);
     // What the card showed before ADR 065: the 2026 estimate of 143 W taken for 2013.
-    const old143 = thresholdTimeline([{ kind: 'ftp', value: 143, effectiveFrom: '2013-01-01', source: 'estimated' }]).inEffect(row.localDate);
+    const old143 = thresholdTimeline([{ kind: 'ftp', value: 143, effectiveFrom: '2013-01-01', source: 'estimated' }]).inEffect(
+      row.localDate,
+    );
 
     // Independent count: seconds at or above 150 % of each FTP, over the raw samples.
     const z7 = (ftp: number) => power.filter((w) => w >= 1.5 * ftp).length / n;
