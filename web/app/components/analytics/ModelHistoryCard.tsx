@@ -21,15 +21,21 @@ const BASIS: Record<NonNullable<ModelPointView['basis']>, string> = {
   best_30min: 'Best 30 min',
 };
 
-/** The weeks the threshold changed (the first point included), newest first. */
+/** The weeks the threshold changed (the first point included), newest first; weeks without efforts are left out. */
 function changes(points: ModelPointView[]): ModelPointView[] {
-  return points.filter((p, i) => i === 0 || p.threshold !== points[i - 1]!.threshold || p.basis !== points[i - 1]!.basis).reverse();
+  const valued = points.filter((p) => p.threshold !== null);
+  return valued.filter((p, i) => i === 0 || p.threshold !== valued[i - 1]!.threshold || p.basis !== valued[i - 1]!.basis).reverse();
 }
 
 function summaryOf(h: ModelHistoryView, units: Units): string {
   const last = h.points.at(-1)!;
   const what = h.sport === 'ride' ? 'FTP estimate' : 'Threshold pace';
   const from = `from the efforts before ${day(last.date)}`;
+  if (last.threshold === null || last.basis === null) {
+    // A year without efforts: the stored estimate stays in effect, dated, until new efforts move it.
+    const prev = [...h.points].reverse().find((p) => p.threshold !== null)!;
+    return `No ${h.sport === 'ride' ? 'rides with power' : 'runs with pace'} in the year before ${day(last.date)}: the last ${what.toLowerCase()}, ${thresholdText(prev, h.sport, units)} from ${day(prev.date)}, stays in effect.`;
+  }
   if (last.critical === null)
     return `${what} ${thresholdText(last, h.sport, units)} (${BASIS[last.basis!].toLowerCase()}, ${from}); the model could not be fitted that week.`;
   const model =
