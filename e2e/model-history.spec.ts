@@ -46,11 +46,17 @@ describe('estimates by date', () => {
     // The import's analysis runs the rebuild the old ride asked for: reload until its estimate is there.
     await page.goto(`${APP_URL}/settings/training`);
     const ftp = page.locator('#current .threshold-row', { hasText: 'FTP' });
-    await reloadUntil(page, async () => /Estimated from/.test(await ftp.innerText()), 'the FTP estimate');
-    // The ride is from Sunday 17 February 2019: the estimate rests on it from the Monday after, never before.
+    await reloadUntil(page, async () => /Estimated\s+from/.test(await ftp.innerText()), 'the FTP estimate');
+    // The ride is from Sunday 17 February 2019: estimates rest on it from the Monday after, never before — CP while it
+    // is within 90 days, then 95 % of its 20 minutes for the rest of the year; that one is in effect today.
     const ftpText = (await ftp.innerText()).replace(/\s+/g, ' ');
-    assert.match(ftpText, /Estimated from 18 Feb 2019/);
-    assert.match(ftpText, /in the (90|365) days before 2019-02-18/);
+    assert.match(ftpText, /Estimated from 20 May 2019/);
+    assert.match(ftpText, /95 % of best 20-min power \(\d+ W\) in the 365 days before 2019-05-20/);
+    await ftp.getByText('1 earlier estimate').click();
+    assert.match(
+      (await ftp.innerText()).replace(/\s+/g, ' '),
+      /\d+ W from 18 Feb 2019 CP from 17 best efforts of 2–20 min \(1 ride\) in the 90 days before 2019-02-18/,
+    );
     const receipt = ftp.getByRole('link').first();
     assert.match((await receipt.getAttribute('href')) ?? '', /^\/activities\/[0-9a-f-]{36}$/);
 
