@@ -52,7 +52,7 @@ describe('Settings → Training', () => {
     const html = (await res.text()).replace(/<!-- -->/g, '');
     expect(html).toContain('Estimated</span> from 18 Feb 2019');
     expect(html).toMatch(
-      /No rides with power in the year before \d{1,2} \w+ \d{4}: the last ftp estimate, 190 W from \d{1,2} \w+ 20(19|20), stays in effect\./,
+      /No rides with power in the year before \d{1,2} \w+ \d{4}: the last FTP estimate, 190 W from 18 Feb 2019, stays in effect\./,
     );
   });
 });

@@ -33,8 +33,9 @@ function summaryOf(h: ModelHistoryView, units: Units): string {
   const from = `from the efforts before ${day(last.date)}`;
   if (last.threshold === null || last.basis === null) {
     // A year without efforts: the stored estimate stays in effect, dated, until new efforts move it.
-    const prev = [...h.points].reverse().find((p) => p.threshold !== null)!;
-    return `No ${h.sport === 'ride' ? 'rides with power' : 'runs with pace'} in the year before ${day(last.date)}: the last ${what.toLowerCase()}, ${thresholdText(prev, h.sport, units)} from ${day(prev.date)}, stays in effect.`;
+    const prev = changes(h.points)[0]!;
+    const lastOne = h.sport === 'ride' ? 'the last FTP estimate' : 'the last threshold pace';
+    return `No ${h.sport === 'ride' ? 'rides with power' : 'runs with pace'} in the year before ${day(last.date)}: ${lastOne}, ${thresholdText(prev, h.sport, units)} from ${day(prev.date)}, stays in effect.`;
   }
   if (last.critical === null)
     return `${what} ${thresholdText(last, h.sport, units)} (${BASIS[last.basis!].toLowerCase()}, ${from}); the model could not be fitted that week.`;

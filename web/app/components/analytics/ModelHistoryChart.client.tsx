@@ -10,6 +10,8 @@ import { thresholdText } from './model-history-format';
 
 const ts = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`);
 const tsLabel = (t: number) => dayShort(new Date(t).toISOString().slice(0, 10));
+/** Over more than about a year the day says too little: month and year instead ("Aug 2019"). */
+const monthLabel = (t: number) => new Date(t).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const RESERVE = '#7c3aed';
 
 function HistoryTooltip({ active, payload, sport, units }: TipProps & { sport: 'ride' | 'run'; units: Units }) {
@@ -58,6 +60,7 @@ export function ModelHistoryChart({ points, sport, units }: { points: ModelPoint
   const color = sportColor(sport);
   const first = points[0]!.date;
   const last = points.at(-1)!.date;
+  const long = ts(last) - ts(first) > 330 * 86_400_000;
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart
@@ -72,7 +75,7 @@ export function ModelHistoryChart({ points, sport, units }: { points: ModelPoint
           type="number"
           scale="time"
           domain={[ts(first), ts(last)]}
-          tickFormatter={tsLabel}
+          tickFormatter={long ? monthLabel : tsLabel}
           minTickGap={28}
           tick={tick}
           tickLine={false}
