@@ -89,7 +89,7 @@ export function ModelHistoryChart({ points, sport, units }: { points: ModelPoint
           axisLine={false}
           domain={['auto', 'auto']}
           tickFormatter={(v: number) =>
-            sport === 'ride' ? `${Math.round(v)}` : (pace(METRES_PER[units] / v, units) ?? '').split('\u00a0')[0]
+            sport === 'ride' ? `${Math.round(v)}` : ((pace(METRES_PER[units] / v, units) ?? '').split('\u00a0')[0] ?? '')
           }
         />
         <YAxis
