@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { ModelHistoryCard } from '~/components/analytics/ModelHistoryCard';
 import { CalendarFeedCard } from '~/components/plan/CalendarFeedCard';
 import { AddThreshold, CurrentThresholds, ThresholdHistory } from '~/components/settings/ThresholdsSections';
 import { PageHeader } from '~/components/ui';
@@ -34,19 +35,20 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function TrainingThresholds() {
-  const { thresholds, units, today, exportsEntitled, timeZone } = useLoaderData<typeof loader>();
+  const { thresholds, history, units, today, exportsEntitled, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
       <PageHeader
         eyebrow={<Link to="/settings">Settings</Link>}
         title="Training thresholds"
-        description="The values your training load is measured against: power, pace and heart rate. Without them, Cadence estimates from your own best efforts."
+        description="The values your training load is measured against: power, pace and heart rate. Without them, Cadence estimates them each week from your own earlier efforts."
       />
       <div className="stack">
         <CurrentThresholds thresholds={thresholds} today={today} />
         <AddThreshold units={units} today={today} result={result?.intent === 'add' ? result : undefined} />
         <ThresholdHistory thresholds={thresholds} today={today} result={result?.intent === 'delete' ? result : undefined} />
+        <ModelHistoryCard ride={history.ride} run={history.run} />
         <CalendarFeedCard entitled={exportsEntitled} timeZone={timeZone} />
       </div>
     </>

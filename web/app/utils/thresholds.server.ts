@@ -1,6 +1,6 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
-import { analyticsViews, THRESHOLD_KINDS } from '../../../worker/features/analytics';
+import { analyticsViews, curvesViews, THRESHOLD_KINDS } from '../../../worker/features/analytics';
 import { actorOf } from '../../../worker/http/guards';
 import { isUuid } from '../../../worker/lib/ids';
 import { athleteOf, todayFor } from './analytics.server';
@@ -18,8 +18,14 @@ export interface ThresholdResult extends FormOutcome {
 const PACE_KINDS: readonly Kind[] = ['threshold_pace', 'css'];
 
 export async function loadThresholds(context: AppLoadContext, viewer: Viewer) {
-  const view = await analyticsViews.thresholds(context.services.analytics, athleteOf(viewer));
-  return { ...view, today: todayFor(context, viewer) };
+  const svc = context.services.analytics;
+  const a = athleteOf(viewer);
+  const [view, ride, run] = await Promise.all([
+    analyticsViews.thresholds(svc, a),
+    curvesViews.modelHistory(svc, a, 'ride'),
+    curvesViews.modelHistory(svc, a, 'run'),
+  ]);
+  return { ...view, history: { ride, run }, today: todayFor(context, viewer) };
 }
 
 /** "4:30" → 270. Minutes may run past 59 ("75:00" for a slow swim is refused by range, not by format). */

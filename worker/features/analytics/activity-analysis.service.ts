@@ -86,12 +86,13 @@ export function createActivityAnalysisService(ctx: ReadContext) {
         intensity: metrics.intensity,
         confidence: metrics.confidence,
         thresholdsUsed: used,
+        // With no threshold in effect the activity's own effort served: its source is the activity, dated its day.
         loadBasis:
-          basis && provenance
+          basis && source && (provenance || basis.inEffect === null)
             ? {
                 ...basis,
-                source: provenance.source,
-                effectiveFrom: provenance.effectiveFrom,
+                source: provenance && basis.inEffect !== null ? provenance.source : ('activity' as const),
+                effectiveFrom: provenance && basis.inEffect !== null ? provenance.effectiveFrom : source.localDate,
                 best20minW: metrics.facts.powerBests?.[1200] ?? null,
               }
             : null,

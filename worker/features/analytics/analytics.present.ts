@@ -1,6 +1,6 @@
 // Internal values are SI; the API answers in the athlete's units (km or mi, seconds per km or mi).
 
-import { formatDay, formatMinSec, METRES_PER_UNIT } from '../../lib/format';
+import { formatMinSec, METRES_PER_UNIT } from '../../lib/format';
 import type { LoadBasis, Receipt, Threshold, ThresholdKind, Units } from './analytics.types';
 
 const round = (x: number, dp: number) => Math.round(x * 10 ** dp) / 10 ** dp;
@@ -43,21 +43,24 @@ export const presentThreshold = (id: string, t: Threshold, units: Units) => ({
 
 /** The threshold a load used, where it came from, and in one or two sentences why it is not the one in effect. */
 export function presentLoadBasis(
-  b: LoadBasis & { source: 'manual' | 'estimated'; effectiveFrom: string; best20minW: number | null },
+  b: LoadBasis & { source: 'manual' | 'estimated' | 'activity'; effectiveFrom: string; best20minW: number | null },
   units: Units,
 ) {
   // hrTSS without an LTHR reads 89 % of max HR: both are shown as a threshold heart rate.
   const kind: ThresholdKind = b.kind === 'max_hr' ? 'lthr' : b.kind;
   const show = (v: number) => thresholdDisplay(kind, v, units);
-  // A sentence, so its date reads as the card's other dates do ("25 Nov 2025", not "2025-11-25").
-  const since = formatDay(b.effectiveFrom);
-  const from = b.source === 'manual' ? `set by you from ${since}` : `estimated from your activities since ${since}`;
   const notes: string[] = [];
-  if (b.guess)
+  if (b.inEffect === null) {
+    const own =
+      b.raisedBy === 'best_20min'
+        ? `this ride's own best 20 minutes (${Math.round(b.best20minW ?? 0)} W) give ${show(b.used)} (95 %, Coggan's field test)`
+        : b.raisedBy === 'best_30min'
+          ? `this run's own best 30 minutes give ${show(b.used)}`
+          : `this activity's own effort proves at least ${show(b.used)}`;
     notes.push(
-      `The ${show(b.inEffect)} in effect was ${from}, after this activity: for its day it is only a guess, so this load has low confidence. Set a value dated near this activity for a better figure.`,
+      `No threshold was in effect on this day (none set, and no estimate from earlier activities): ${own}, so this load has low confidence. Set a value dated on or before this activity for a better figure.`,
     );
-  if (b.raisedBy === 'best_20min')
+  } else if (b.raisedBy === 'best_20min')
     notes.push(
       `This ride's own best 20 minutes (${Math.round(b.best20minW ?? 0)} W) prove an FTP of at least ${show(b.used)} (95 %, Coggan's field test), above the ${show(b.inEffect)} in effect: the load uses ${show(b.used)}.`,
     );
@@ -72,10 +75,9 @@ export function presentLoadBasis(
   return {
     kind: b.kind,
     used: show(b.used),
-    inEffect: show(b.inEffect),
+    inEffect: b.inEffect === null ? null : show(b.inEffect),
     source: b.source,
     effectiveFrom: b.effectiveFrom,
-    guess: b.guess,
     raisedBy: b.raisedBy,
     notes,
   };

@@ -253,14 +253,22 @@ export const ActivityAnalysisResponse = z
       .object({
         kind: z.enum(THRESHOLD_KINDS),
         used: z.string().openapi({ description: 'The threshold the load was computed with' }),
-        inEffect: z.string().openapi({ description: "The athlete's threshold in effect on the day" }),
-        source: z.enum(['manual', 'estimated']),
-        effectiveFrom: z.string().openapi({ description: 'Set from this date, or estimated from activities since it' }),
-        guess: z.boolean().openapi({ description: 'The value in effect was estimated from later activities: only a guess for this day' }),
+        inEffect: z
+          .string()
+          .nullable()
+          .openapi({
+            description: "The athlete's threshold in effect on the day; null when none was and the activity's own effort served",
+          }),
+        source: z.enum(['manual', 'estimated', 'activity']).openapi({
+          description: "The athlete's own value, an estimate from earlier activities, or (none in effect) the activity itself",
+        }),
+        effectiveFrom: z
+          .string()
+          .openapi({ description: "Set from this date, estimated on it (from earlier activities only), or the activity's day" }),
         raisedBy: z.enum(['best_20min', 'best_30min', 'hour_intensity']).nullable().openapi({
           description: "The activity's own effort that proved a higher threshold than the one in effect",
         }),
-        notes: z.array(z.string()).openapi({ description: 'Why the threshold used is a guess or differs from the one in effect' }),
+        notes: z.array(z.string()).openapi({ description: 'Where the threshold used came from and why it differs from the one in effect' }),
       })
       .nullable()
       .openapi({ description: 'For threshold-based loads: the threshold used and its receipt (ADR 007, "Thresholds by date")' }),

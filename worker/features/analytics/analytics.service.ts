@@ -14,6 +14,7 @@ import { createActivityStreamsService } from './streams';
 import { createCurvesService } from './curves/curves.service';
 import { createActivityCurveService } from './curves/activity-curve.service';
 import { createTrendsService } from './trends/trends.service';
+import { createModelHistoryService } from './curves/model-history.service';
 
 export function createAnalyticsService(deps: ReadDeps) {
   const ctx = createReadContext(deps);
@@ -28,6 +29,7 @@ export function createAnalyticsService(deps: ReadDeps) {
   const curves = createCurvesService(ctx);
   const activityCurves = createActivityCurveService(ctx, curves);
   const trends = createTrendsService(ctx, { efficiency });
+  const { modelHistory } = createModelHistoryService(ctx);
 
   return {
     fitness: fitness.fitness,
@@ -57,6 +59,7 @@ export function createAnalyticsService(deps: ReadDeps) {
     activityBalance: activityCurves.activityBalance,
     zoneWeeks: trends.zoneWeeks,
     efficiencyMonths: trends.efficiencyMonths,
+    modelHistory,
   };
 }
 

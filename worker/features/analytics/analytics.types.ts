@@ -57,12 +57,13 @@ export type ThresholdRaise = 'best_20min' | 'best_30min' | 'hour_intensity';
 
 export interface LoadBasis {
   kind: ThresholdKind;
-  /** The athlete's value in effect on the activity's day (FTP W, pace m/s, HR bpm). */
-  inEffect: number;
+  /**
+   * The athlete's value in effect on the activity's day (FTP W, pace m/s, HR bpm); null when none was (no value set,
+   * no estimate from earlier efforts): then the activity's own effort (`raisedBy`) is the threshold, at low confidence.
+   */
+  inEffect: number | null;
   /** The value the load was computed with: the one in effect, or higher when the activity proves it. */
   used: number;
-  /** The value in effect is an estimate from activities after this one's date: a guess for it. */
-  guess: boolean;
   raisedBy: ThresholdRaise | null;
 }
 

@@ -9,6 +9,7 @@ export type { TrainingLoadService } from './training-load.service';
 export { createAnalysisNotices } from './analysis-notices.service';
 export type { AnalysisNotices } from './analysis-notices.service';
 export { analyticsViews } from './analytics.views';
+export { curvesViews } from './curves/curves.views';
 export { DURATION_LOAD_PER_HOUR } from './calc/load.calc';
 export { THRESHOLD_KINDS } from './calc/thresholds.calc';
 export { fitnessSeries } from './calc/pmc.calc';

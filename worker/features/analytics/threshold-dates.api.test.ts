@@ -1,7 +1,7 @@
-// A new athlete's first day (issue 37): an old power ride uploaded first, a recent ride that sets today's
-// FTP estimate, then the athlete's own FTP for the old date. Each threshold change recomputes the old
-// ride's load and its day, and the activity analysis says which threshold was used and whether it is a
-// guess (ADR 007, "Thresholds by date").
+// A new athlete's first day (issue 37): an old power ride uploaded first, a recent ride that sets this week's
+// FTP estimate, then the athlete's own FTP for the old date. The recent estimate is never used for the old ride
+// (ADR 065: no day reads an estimate from its future), its own 20 minutes serve until the athlete sets a value,
+// which recomputes the ride's load and its day; the activity analysis says which threshold was used and why.
 import { describe, expect, it } from 'vitest';
 import type { Body } from '../../testing/bodies';
 import { Harness } from '../../testing/harness';
@@ -24,7 +24,7 @@ function np(power: number[]): number {
 }
 
 describe('thresholds by date', () => {
-  it('an old ride is scored with a bounded, guessed FTP, and recomputed when an estimate or the athlete changes it', async () => {
+  it('an old ride is scored with its own 20 minutes, not a later estimate, and recomputed when the athlete sets an FTP', async () => {
     const h = Harness.init();
     const me = await h.signup();
     const w = analyticsWorld(h.db);
@@ -38,20 +38,22 @@ describe('thresholds by date', () => {
     // The 2013 ride: 78 min, its best 20 minutes at 312 W inside 300 W.
     const watts2013 = (s: number) => (s >= 600 && s < 1800 ? 312 : 300);
     const old = await w.activities.ingest(me.user.id, powerRide('2013-06-01', 4680, watts2013));
-    expect((await analysis(old.id)).method).toBe('duration_estimate');
+    const npOld = np(Array.from({ length: 4680 }, (_, s) => watts2013(s)));
+    const ownOnly = {
+      method: 'power_tss',
+      confidence: 'low',
+      loadBasis: { kind: 'ftp', inEffect: null, used: '296 W', source: 'activity', effectiveFrom: '2013-06-01', raisedBy: 'best_20min' },
+    };
+    expect(await analysis(old.id)).toMatchObject(ownOnly);
 
-    // A ride this week: 30 min at 150.5 W → FTP estimate round(0.95 × 150.5) = 143 W, queued as a rebuild.
+    // A ride this week: 30 min at 150.5 W → an FTP estimate of round(0.95 × 150.5) = 143 W from the Monday after it,
+    // queued as a rebuild. It changes nothing for 2013.
     await w.activities.ingest(me.user.id, estimateSettingRide());
     expect(await w.trainingLoad.settle(me.user.id)).toBe(true);
 
-    const npOld = np(Array.from({ length: 4680 }, (_, s) => watts2013(s)));
     const guessed = await analysis(old.id);
-    expect(guessed).toMatchObject({
-      method: 'power_tss',
-      confidence: 'low',
-      loadBasis: { kind: 'ftp', inEffect: '143 W', used: '296 W', source: 'estimated', guess: true, raisedBy: 'best_20min' },
-    });
-    expect(guessed.loadBasis!.notes.join(' ')).toMatch(/only a guess.*312 W/s);
+    expect(guessed).toMatchObject(ownOnly);
+    expect(guessed.loadBasis!.notes.join(' ')).toMatch(/No threshold was in effect on this day.*312 W/s);
     expect(guessed.intensity!).toBeLessThanOrEqual(1.05);
     expect(guessed.intensity!).toBeCloseTo(npOld / (312 * 0.95), 2);
     const boundedLoad = Math.round(1.3 * (npOld / (312 * 0.95)) ** 2 * 1000) / 10;
@@ -72,7 +74,6 @@ describe('thresholds by date', () => {
         used: '300 W',
         source: 'manual',
         effectiveFrom: '2013-01-01',
-        guess: false,
         raisedBy: null,
         notes: [],
       },

@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { athleteThresholds } from '../../db/schema';
-import { num, numOrNull, rowsOf, sourceFlags } from './analytics-shared.repo';
+import type { ActivitySource } from '../activities';
+import { canonical, num, numOrNull, rowsOf, sourceFlags } from './analytics-shared.repo';
 import type { DerivedFacts, ThresholdKind } from './analytics.types';
 import type { ThresholdRow } from './calc/thresholds.calc';
 
@@ -63,13 +64,16 @@ export async function replaceEstimates(
     await db.insert(athleteThresholds).values(estimates.map((e) => ({ userId, source: 'estimated' as const, ...e })));
 }
 
-/** Facts of the last year's activities: the inputs of threshold estimates. */
-export async function estimateCandidates(db: Executor, userId: string, sinceDay: string) {
+/** Canonical activities, of `sources` when a read is limited to what a data use allows (the stored series reads all). */
+const only = (sources?: ActivitySource[]) => (sources ? canonical(sources) : sql`a.duplicate_of is null`);
+
+/** Facts of the athlete's activities (from `sinceDay` when given): the inputs of the best-effort estimates. */
+export async function estimateCandidates(db: Executor, userId: string, sinceDay: string | null = null, sources?: ActivitySource[]) {
   const rows = await rowsOf<Record<string, unknown>>(
     db.execute(sql`
       select a.id, a.local_start_date::text as local_date, a.sport, a.distance_m, a.moving_time_s, a.max_hr, ${sourceFlags}, m.facts
       from activities a join activity_metrics m on m.activity_id = a.id
-      where a.user_id = ${userId} and a.duplicate_of is null and a.local_start_date >= ${sinceDay}`),
+      where a.user_id = ${userId} and ${only(sources)} ${sinceDay ? sql`and a.local_start_date >= ${sinceDay}` : sql``}`),
   );
   return rows.map((r) => ({
     activityId: String(r.id),
@@ -82,4 +86,26 @@ export async function estimateCandidates(db: Executor, userId: string, sinceDay:
     implausibleEffort: r.implausible_effort === true,
     facts: r.facts as DerivedFacts,
   }));
+}
+
+/**
+ * Everything the dated series reads, in three statements: the first day, the facts, and the canonical rides' power
+ * curves and runs' speed curves.
+ */
+export async function seriesInputs(db: Executor, userId: string, sources?: ActivitySource[]) {
+  // One after another: inside a transaction they share one connection anyway.
+  const first = await rowsOf<{ d: string | null }>(
+    db.execute(sql`select min(a.local_start_date)::text as d from activities a where a.user_id = ${userId} and ${only(sources)}`),
+  );
+  const candidates = await estimateCandidates(db, userId, null, sources);
+  const curves = await rowsOf<{ activity_id: string; local_date: string; kind: string; values: (number | null)[] }>(
+    db.execute(sql`
+        select c.activity_id, c.local_date::text as local_date, c.kind, c."values"
+        from activity_curves c join activities a on a.id = c.activity_id
+        where c.user_id = ${userId} and ${only(sources)}
+          and ((c.kind = 'power' and c.sport = 'ride') or (c.kind = 'speed' and c.sport = 'run'))`),
+  );
+  const of = (kind: string) =>
+    curves.filter((c) => c.kind === kind).map((c) => ({ activityId: c.activity_id, localDate: c.local_date, values: c.values }));
+  return { firstDay: first[0]?.d ?? null, candidates, power: of('power'), speed: of('speed') };
 }

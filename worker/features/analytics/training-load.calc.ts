@@ -2,9 +2,11 @@
 // activity row and the thresholds of its day. Pure; the training-load service stores the results.
 
 import type { ActivityStreams } from '../activities';
-import type { DerivedFacts, ThresholdKind } from './analytics.types';
+import { addDays, mondayOf } from '../../lib/dates';
+import type { DerivedFacts } from './analytics.types';
+import type { CurveKind } from './curves/mean-max.calc';
 import type { EffortWrite } from './bests.repo';
-import { computeLoad, type GuessedKinds, thresholdHr } from './calc/load.calc';
+import { computeLoad, thresholdHr } from './calc/load.calc';
 import { intrinsicExclusion } from './calc/plausibility.calc';
 import { deriveFacts } from './calc/derive-facts.calc';
 import { estimateThresholds, type ThresholdTimeline } from './calc/thresholds.calc';
@@ -25,8 +27,6 @@ export function factsFor(row: MetricSourceRow, streams: ActivityStreams | null, 
 
 /** The load of one activity from the thresholds in effect on its day, bounded by its own efforts. */
 export function loadFor(row: MetricSourceRow, facts: DerivedFacts, timeline: ThresholdTimeline) {
-  const guessed: GuessedKinds = {};
-  for (const [kind, e] of Object.entries(timeline.inEffect(row.localDate))) guessed[kind as ThresholdKind] = e.guess;
   return computeLoad(
     {
       sport: row.sport,
@@ -39,7 +39,6 @@ export function loadFor(row: MetricSourceRow, facts: DerivedFacts, timeline: Thr
       ownBestsTrusted: !row.sportInferred && !row.implausibleEffort,
     },
     timeline.at(row.localDate),
-    guessed,
   );
 }
 
@@ -77,29 +76,38 @@ export function effortsOf(row: MetricSourceRow, facts: DerivedFacts): EffortWrit
   return out;
 }
 
-/** True when these new facts would move an estimate by more than the hysteresis. */
-export function raisesEstimate(
+/**
+ * True when these written activities may move an estimate point dated after them (ADR 065): one dated before this
+ * week's point with efforts a model or a rule reads (a back-filled activity, or one imported late), or one that
+ * proves a threshold more than the hysteresis above the estimate in effect on the next Monday (a new best).
+ */
+export function movesEstimates(
   timeline: ThresholdTimeline,
-  rows: { row: MetricSourceRow; facts: DerivedFacts }[],
-  sinceDay: string,
+  rows: { row: MetricSourceRow; facts: DerivedFacts; curves: CurveKind[] }[],
+  today: string,
 ): boolean {
-  const fresh = estimateThresholds(
-    rows
-      .filter((m) => m.row.localDate >= sinceDay)
-      .map((m) => ({
-        activityId: m.row.id,
-        localDate: m.row.localDate,
-        sport: m.row.sport,
-        distanceM: m.row.distanceM,
-        movingTimeS: m.row.movingTimeS,
-        maxHr: m.row.maxHr,
-        sportInferred: m.row.sportInferred,
-        implausibleEffort: m.row.implausibleEffort,
-        facts: m.facts,
-      })),
-  );
-  return fresh.some((e) => {
-    const current = timeline.estimated.get(e.kind);
-    return current === undefined || e.value > current * (1 + ESTIMATE_HYSTERESIS);
+  const thisWeek = mondayOf(today);
+  return rows.some(({ row, facts, curves }) => {
+    const fresh = estimateThresholds([
+      {
+        activityId: row.id,
+        localDate: row.localDate,
+        sport: row.sport,
+        distanceM: row.distanceM,
+        movingTimeS: row.movingTimeS,
+        maxHr: row.maxHr,
+        sportInferred: row.sportInferred,
+        implausibleEffort: row.implausibleEffort,
+        facts,
+      },
+    ]);
+    const modelled = (row.sport === 'ride' && curves.includes('power')) || (row.sport === 'run' && curves.includes('speed'));
+    if (row.localDate < thisWeek && (modelled || fresh.length > 0)) return true;
+    // Estimates are kept under a manual value too (the settings list and the history show them).
+    const next = addDays(mondayOf(row.localDate), 7);
+    return fresh.some((e) => {
+      const current = (timeline.estimated.get(e.kind) ?? []).filter((r) => r.effectiveFrom <= next).at(-1)?.value;
+      return current === undefined || e.value > current * (1 + ESTIMATE_HYSTERESIS);
+    });
   });
 }

@@ -12,11 +12,12 @@ import { activityCurves } from './curves/activity-curves.calc';
 import * as curvesRepo from './curves/curves.repo';
 import type { ThresholdKind, Units } from './analytics.types';
 import * as bestsRepo from './bests.repo';
-import { addDays, todayIn } from '../../lib/dates';
-import { ESTIMATE_WINDOW_DAYS, estimateThresholds, thresholdTimeline, type ThresholdTimeline } from './calc/thresholds.calc';
+import { todayIn } from '../../lib/dates';
+import { thresholdSeries } from './calc/threshold-series.calc';
+import { thresholdTimeline, type ThresholdTimeline } from './calc/thresholds.calc';
 import { checkEffectiveFrom, type ThresholdInput, thresholdValue } from './threshold-input';
 import * as thresholdsRepo from './thresholds.repo';
-import { effortsOf, factsFor, loadFor, raisesEstimate } from './training-load.calc';
+import { effortsOf, factsFor, loadFor, movesEstimates } from './training-load.calc';
 import * as loadRepo from './training-load.repo';
 import type { MetricSourceRow } from './training-load.repo';
 import { createRebuildRequests } from './training-load.rebuilds';
@@ -30,7 +31,8 @@ async function storeMetrics(
 ) {
   const metrics = rows.map((row) => {
     const facts = factsFor(row, row.streams, timeline);
-    return { row, facts, load: loadFor(row, facts, timeline) };
+    const curves = activityCurves(row, row.streams);
+    return { row, facts, load: loadFor(row, facts, timeline), curves };
   });
   await loadRepo.upsertMetrics(
     tx,
@@ -48,9 +50,9 @@ async function storeMetrics(
     tx,
     userId,
     rows.map((r) => r.id),
-    rows.flatMap((r) => activityCurves(r, r.streams).map((c) => ({ ...c, activityId: r.id, source: r.source, localDate: r.localDate }))),
+    metrics.flatMap((m) => m.curves.map((c) => ({ ...c, activityId: m.row.id, source: m.row.source, localDate: m.row.localDate }))),
   );
-  return metrics;
+  return metrics.map((m) => ({ ...m, curves: m.curves.map((c) => c.kind) }));
 }
 
 async function recomputeLoads(
@@ -76,15 +78,13 @@ async function recomputeLoads(
   return rows.length;
 }
 
-/** Replaces the estimated thresholds from the efforts of the estimate window before `today`. */
+/**
+ * Replaces the estimated thresholds with the dated series: a point each Monday through the one after `today`, each
+ * resting only on efforts before it (ADR 065), from one read of the stored curves and facts.
+ */
 async function refreshEstimates(tx: Executor, userId: string, today: string): Promise<void> {
-  const since = addDays(today, -ESTIMATE_WINDOW_DAYS);
-  const estimates = estimateThresholds(await thresholdsRepo.estimateCandidates(tx, userId, since));
-  await thresholdsRepo.replaceEstimates(
-    tx,
-    userId,
-    estimates.map((e) => ({ ...e, effectiveFrom: since })),
-  );
+  const series = thresholdSeries({ ...(await thresholdsRepo.seriesInputs(tx, userId)), today });
+  await thresholdsRepo.replaceEstimates(tx, userId, series.estimates);
 }
 
 /** A manual value governs from its date until the next manual value of the same kind. */
@@ -138,8 +138,7 @@ export function createTrainingLoadService(deps: { db: Db; clock: Clock; audit: A
         ];
         const metrics = await storeMetrics(tx, userId, all, timeline);
         for (const r of all) days.add(r.localDate);
-        if (raisesEstimate(timeline, metrics, addDays(today(), -ESTIMATE_WINDOW_DAYS)))
-          await loadRepo.requestRebuild(tx, userId, 'estimate');
+        if (movesEstimates(timeline, metrics, today())) await loadRepo.requestRebuild(tx, userId, 'estimate');
       }
       // Efforts on and after the earliest day touched have a different history now (new, moved, deleted
       // or re-linked activities): re-judge them.

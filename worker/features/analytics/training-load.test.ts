@@ -216,7 +216,9 @@ describe('thresholds', () => {
       streams: { t, hr, speedCms: t.map(() => 333) },
     });
     const { id } = await w.activities.ingest(a.id, input);
-    expect((await derivedSnapshot(h.db, a.id)).loads[0]).toMatchObject({ load_method: 'duration_estimate' });
+    // No threshold in effect (ADR 065): the run's own best 30 minutes serve, 0.5 h · (3.33/3.33)² · 100, low confidence.
+    const own = { load_method: 'rtss', load: '50.000000' };
+    expect((await derivedSnapshot(h.db, a.id)).loads[0]).toMatchObject(own);
     const pending = async () => (await h.db.select().from(analyticsRebuilds).where(eq(analyticsRebuilds.userId, a.id))).length;
     expect(await pending()).toBe(1);
     // The athlete's pending rebuild runs now, as after an import (the cron would take it within the minute).
@@ -226,8 +228,9 @@ describe('thresholds', () => {
     const maxHr = thresholds.find((x) => x.threshold.kind === 'max_hr')!.threshold;
     expect(maxHr).toMatchObject({ source: 'estimated', value: 186, receipt: { activityId: id } });
     expect(thresholds.find((x) => x.threshold.kind === 'threshold_pace')!.threshold.value).toBeCloseTo(3.33, 6);
-    // With a threshold pace estimate the run is now rTSS: 0.5 h · (3.33/3.33)² · 100.
-    expect((await derivedSnapshot(h.db, a.id)).loads[0]).toMatchObject({ load_method: 'rtss', load: '50.000000' });
+    // Both are dated the Monday after the run (2026-11-23): they rest on it, so they never apply to it.
+    expect(maxHr.effectiveFrom).toBe('2026-11-23');
+    expect((await derivedSnapshot(h.db, a.id)).loads[0]).toMatchObject(own);
     await w.trainingLoad.rebuild(a.id);
     expect(await pending()).toBe(0);
   });

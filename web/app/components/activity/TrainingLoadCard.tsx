@@ -57,20 +57,25 @@ function methodSentence(x: ActivityAnalysisView, a: Activity, units: Units, dura
   }
 }
 
-/** The threshold this load used: where it came from, and why it is a guess or not the one in effect. */
+/** The threshold this load used: where it came from, and why it is not the one in effect or the activity's own. */
 function ThresholdReceipt({ basis: b }: { basis: NonNullable<ActivityAnalysisView['loadBasis']> }) {
   const reader = useActivityReader();
   const label = b.kind === 'max_hr' ? THRESHOLD_LABELS.lthr : THRESHOLD_LABELS[b.kind];
   const from =
     b.source === 'manual'
       ? `${reader.kind === 'coach' ? 'the athlete’s' : 'your'} value from ${day(b.effectiveFrom)}`
-      : `estimated from activities since ${day(b.effectiveFrom)}`;
+      : b.source === 'estimated'
+        ? `estimated ${day(b.effectiveFrom)} from earlier activities`
+        : 'no threshold in effect that day';
   return (
     <div className="load-basis">
       <p>
-        {label} used: <strong>{b.used}</strong> {b.raisedBy ? `(in effect: ${b.inEffect}, ${from})` : `(${from})`}{' '}
-        {b.guess ? <Badge tone="warning">Guessed threshold</Badge> : null}
-        {b.raisedBy ? <Badge tone="info">Raised by this activity</Badge> : null}
+        {label} used: <strong>{b.used}</strong> {b.raisedBy && b.inEffect ? `(in effect: ${b.inEffect}, ${from})` : `(${from})`}{' '}
+        {b.source === 'activity' ? (
+          <Badge tone="warning">From this activity</Badge>
+        ) : b.raisedBy ? (
+          <Badge tone="info">Raised by this activity</Badge>
+        ) : null}
       </p>
       {b.notes.map((n) => (
         <p key={n} className="muted">

@@ -27,7 +27,7 @@ function rangeText(kind: Table['kind'], z: Ok['zones'][number], units: Units, sw
   return `${first(z.low)}–${first(z.high) - 1} ${unit}`;
 }
 
-/** Which threshold the zones are drawn from, as the load card says it: value, source and date, guessed or raised. */
+/** Which threshold the zones are drawn from, as the load card says it: value, source and date, raised or the activity's own. */
 function ZoneBasis({ t, units }: { t: Ok['threshold']; units: Units }) {
   const reader = useActivityReader();
   const text = (v: number) =>
@@ -39,21 +39,28 @@ function ZoneBasis({ t, units }: { t: Ok['threshold']; units: Units }) {
   const from =
     t.source === 'manual'
       ? `${reader.kind === 'coach' ? 'the athlete’s' : 'your'} value from ${day(t.effectiveFrom)}`
-      : `estimated from activities since ${day(t.effectiveFrom)}`;
+      : t.source === 'estimated'
+        ? `estimated ${day(t.effectiveFrom)} from earlier activities`
+        : 'no threshold in effect that day';
+  const inEffect = t.inEffect === null ? 'none' : text(t.inEffect);
   const label = THRESHOLD_LABELS[t.kind] ?? t.kind;
   return (
     <span className="zones-basis">
       {t.raisedBy === 'own_max_hr' ? (
         <>
-          {label} {text(t.value)}, this activity’s own maximum (in effect: {text(t.inEffect)}, {from}).{' '}
+          {label} {text(t.value)}, this activity’s own maximum (in effect: {inEffect}, {from}).{' '}
         </>
       ) : (
         <>
-          {label} {text(t.value)} ({t.raisedBy ? `in effect: ${text(t.inEffect)}, ${from}` : from}), as this activity’s load used.{' '}
+          {label} {text(t.value)} ({t.raisedBy && t.inEffect !== null ? `in effect: ${inEffect}, ${from}` : from}), as this activity’s load
+          used.{' '}
         </>
       )}
-      {t.guess ? <Badge tone="warning">Guessed threshold</Badge> : null}
-      {t.raisedBy ? <Badge tone="info">Raised by this activity</Badge> : null}
+      {t.source === 'activity' ? (
+        <Badge tone="warning">From this activity</Badge>
+      ) : t.raisedBy ? (
+        <Badge tone="info">Raised by this activity</Badge>
+      ) : null}
     </span>
   );
 }

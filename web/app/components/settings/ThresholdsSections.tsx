@@ -20,12 +20,62 @@ const USED_FOR: Record<string, string> = {
   resting_hr: 'load from heart rate',
 };
 
-/** The value in effect today for each kind: the latest manual one dated on or before today, else the estimate. */
-function currentOf(thresholds: Threshold[], kind: string, today: string): Threshold | undefined {
-  const manual = thresholds
-    .filter((t) => t.kind === kind && t.source === 'manual' && t.effectiveFrom <= today)
+/** A kind's rows of one source dated on or before `today`, newest first. */
+const datedRows = (thresholds: Threshold[], kind: string, source: Threshold['source'], today: string) =>
+  thresholds
+    .filter((t) => t.kind === kind && t.source === source && t.effectiveFrom <= today)
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
-  return manual[0] ?? thresholds.find((t) => t.kind === kind && t.source === 'estimated');
+
+/** The value in effect today for each kind: the latest manual one dated on or before today, else the latest such estimate. */
+function currentOf(thresholds: Threshold[], kind: string, today: string): Threshold | undefined {
+  return datedRows(thresholds, kind, 'manual', today)[0] ?? datedRows(thresholds, kind, 'estimated', today)[0];
+}
+
+/** What an estimate rests on, with its date and the activity behind it. */
+function EstimateSource({ t }: { t: Threshold }) {
+  return (
+    <>
+      <span className="threshold-badges">
+        <Badge tone="info">Estimated</Badge> from {day(t.effectiveFrom)}
+        {t.receipt ? (
+          <Link to={`/activities/${t.receipt.activityId}`}>
+            {t.receipt.name || 'Untitled activity'}, {day(t.receipt.date)}
+          </Link>
+        ) : null}
+      </span>
+      {t.note ? <span className="threshold-note">{t.note}</span> : null}
+    </>
+  );
+}
+
+/** Earlier estimates of a kind: each dated, each from the efforts before its date only (ADR 065). */
+function EarlierEstimates({ rows }: { rows: Threshold[] }) {
+  if (rows.length === 0) return null;
+  return (
+    <details className="disclosure">
+      <summary>
+        {rows.length} earlier {rows.length === 1 ? 'estimate' : 'estimates'}
+      </summary>
+      <ul className="threshold-history">
+        {rows.map((t) => (
+          <li key={t.id} className="threshold-item">
+            <p className="threshold-item-text">
+              <strong className="tabular">{t.display}</strong> from {day(t.effectiveFrom)}
+              <span className="threshold-item-meta">
+                {t.note}
+                {t.receipt ? (
+                  <>
+                    {' '}
+                    <Link to={`/activities/${t.receipt.activityId}`}>{t.receipt.name || 'Untitled activity'}</Link>
+                  </>
+                ) : null}
+              </span>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 export function CurrentThresholds({ thresholds, today }: { thresholds: Threshold[]; today: string }) {
@@ -33,7 +83,7 @@ export function CurrentThresholds({ thresholds, today }: { thresholds: Threshold
     <Card
       id="current"
       title="Current values"
-      description={`In effect today, ${day(today)}. Manual values win over estimates from the day they apply.`}
+      description={`In effect today, ${day(today)}. Manual values win over estimates from the day they apply; each estimate rests only on activities before its date.`}
     >
       <ul className="threshold-list">
         {THRESHOLD_ORDER.map((kind) => {
@@ -56,20 +106,11 @@ export function CurrentThresholds({ thresholds, today }: { thresholds: Threshold
                     <Badge tone="success">Manual</Badge> from {day(t.effectiveFrom)}
                   </span>
                 ) : (
-                  <>
-                    <span className="threshold-badges">
-                      <Badge tone="info">Estimated</Badge>
-                      {t.receipt ? (
-                        <Link to={`/activities/${t.receipt.activityId}`}>
-                          {t.receipt.name || 'Untitled activity'}, {day(t.receipt.date)}
-                        </Link>
-                      ) : null}
-                    </span>
-                    {t.note ? <span className="threshold-note">{t.note}</span> : null}
-                  </>
+                  <EstimateSource t={t} />
                 )}
               </div>
               <p className="threshold-use">Used for {USED_FOR[kind]}.</p>
+              <EarlierEstimates rows={datedRows(thresholds, kind, 'estimated', today).filter((e) => e !== t)} />
             </li>
           );
         })}
@@ -162,7 +203,10 @@ export function ThresholdHistory({ thresholds, today, result }: { thresholds: Th
     >
       <ResultNotice result={result} />
       {manual.length === 0 ? (
-        <p className="note">None yet. Until you enter one, loads use the estimates above, or duration where there is none.</p>
+        <p className="note">
+          None yet. Until you enter one, loads use the estimates in effect on their day, else the activity's own best effort, or its
+          duration.
+        </p>
       ) : (
         THRESHOLD_ORDER.filter((k) => manual.some((t) => t.kind === k)).map((kind) => {
           const rows = manual.filter((t) => t.kind === kind).sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));

@@ -203,6 +203,7 @@ const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/wellness/days': 'wellness readings (check-ins and device days), not activities; the owner’s only',
   'PUT /api/v1/wellness/days/{day}/check-in': 'a write of the owner’s own check-in',
   'GET /api/v1/wellness/readiness': 'HRV and resting HR readings, not activities',
+  'GET /api/v1/analytics/models/history': 'the curves and facts of the same sourcesFor as curves, every week (see curves)',
   'GET /api/v1/analytics/insights': 'built from the probed fitness, volume and bests reads',
   'GET /api/v1/analytics/thresholds': 'thresholds, not activities; estimates come from analytics reads',
   'GET /api/v1/intake': 'a summary from fitness and weekly volume (probed) and plan-fitness longestSince',

@@ -70,13 +70,14 @@ describe('training load methods', () => {
     expect(computeLoad({ ...base, avgHr: null }, { max_hr: 190 }).method).toBe('duration_estimate');
   });
 
-  it('resolves the threshold of a day: latest manual on or before it, else the estimate', () => {
+  it('resolves the threshold of a day: latest manual on or before it, else an estimate dated on or before it (ADR 065)', () => {
     const t = thresholdTimeline([
       { kind: 'ftp', value: 230, effectiveFrom: '2026-01-01', source: 'estimated' },
       { kind: 'ftp', value: 250, effectiveFrom: '2026-03-01', source: 'manual' },
       { kind: 'ftp', value: 260, effectiveFrom: '2026-06-01', source: 'manual' },
     ]);
-    expect(t.at('2025-12-31').ftp).toBe(230);
+    // Before the estimate's date there is none: it rests on later efforts.
+    expect(t.at('2025-12-31').ftp).toBeUndefined();
     expect(t.at('2026-02-28').ftp).toBe(230);
     expect(t.at('2026-03-01').ftp).toBe(250);
     expect(t.at('2026-05-31').ftp).toBe(250);

@@ -21,9 +21,6 @@ export interface LoadInput {
   ownBestsTrusted?: boolean;
 }
 
-/** Thresholds in effect that are only guesses for this activity's day (estimated from much later activities). */
-export type GuessedKinds = Partial<Record<ThresholdKind, boolean>>;
-
 /**
  * Nobody holds more than about 105 % of threshold for an hour: FTP is by definition the power held for
  * about an hour (Allen & Coggan, "Training and Racing with a Power Meter"; IF 0.95–1.05 is a one-hour
@@ -61,37 +58,39 @@ export function thresholdHr(t: ThresholdsAt): number | null {
 
 /**
  * The threshold a load is computed with: the one in effect, raised to the highest floor the activity's own
- * efforts prove. Each floor is [rule, value]; a floor of 0 proves nothing.
+ * efforts prove. Each floor is [rule, value]; a floor of 0 proves nothing. With none in effect (null) the
+ * highest floor serves alone: the activity's own effort is the only evidence for its day (ADR 065).
  */
-function bounded(kind: ThresholdKind, inEffect: number, guess: boolean, floors: [ThresholdRaise, number][]): LoadBasis {
-  let used = inEffect;
+function bounded(kind: ThresholdKind, inEffect: number | null, floors: [ThresholdRaise, number][]): LoadBasis {
+  let used = inEffect ?? 0;
   let raisedBy: ThresholdRaise | null = null;
   for (const [rule, floor] of floors)
     if (floor > used) {
       used = floor;
       raisedBy = rule;
     }
-  return { kind, inEffect, used, guess, raisedBy };
+  return { kind, inEffect, used, raisedBy };
 }
 
-/** A guessed threshold makes the load a guess; one the activity disproved makes it at best medium. */
+/** A threshold taken from the activity itself makes the load low confidence; one the activity disproved, at best medium. */
 function confidenceOf(base: ActivityLoad['confidence'], basis: LoadBasis): ActivityLoad['confidence'] {
-  if (basis.guess) return 'low';
+  if (basis.inEffect === null) return 'low';
   return basis.raisedBy && base === 'high' ? 'medium' : base;
 }
 
 /** The first method whose inputs exist wins: power, pace (runs), pace (swims), heart rate, duration. */
-export function computeLoad(a: LoadInput, t: ThresholdsAt, guessed: GuessedKinds = {}): ActivityLoad {
+export function computeLoad(a: LoadInput, t: ThresholdsAt): ActivityLoad {
   const hours = Math.max(0, a.movingTimeS) / 3600;
   if (hours === 0) return { load: 0, method: 'duration_estimate', intensity: null, confidence: 'low' };
   const hourLong = hours >= 1;
 
   const np = a.facts.normalizedPower ?? a.normalizedPower ?? a.avgPower;
-  if (a.sport === 'ride' && np && np > 0 && t.ftp) {
-    // Coggan's field test: FTP ≈ 95 % of the best 20-min power, so a ride's own 20 minutes bound its FTP.
-    const p20 = a.facts.powerBests?.[1200];
-    const basis = bounded('ftp', t.ftp, guessed.ftp === true, [
-      ['best_20min', p20 && p20 <= POWER_CEILING_W[1200]! ? p20 * FTP_OF_20MIN : 0],
+  // Coggan's field test: FTP ≈ 95 % of the best 20-min power, so a ride's own 20 minutes bound its FTP.
+  const p20 = a.facts.powerBests?.[1200];
+  const own20 = p20 && p20 <= POWER_CEILING_W[1200]! ? p20 * FTP_OF_20MIN : 0;
+  if (a.sport === 'ride' && np && np > 0 && (t.ftp || own20 > 0)) {
+    const basis = bounded('ftp', t.ftp ?? null, [
+      ['best_20min', own20],
       ['hour_intensity', hourLong ? np / MAX_HOUR_INTENSITY : 0],
     ]);
     const intensity = np / basis.used;
@@ -106,13 +105,14 @@ export function computeLoad(a: LoadInput, t: ThresholdsAt, guessed: GuessedKinds
   }
 
   const avgSpeed = a.distanceM > 0 ? a.distanceM / a.movingTimeS : null;
-  if (a.sport === 'run' && t.threshold_pace) {
+  // Threshold pace is at most the best 30-min pace, so a run's own 30 minutes bound it.
+  const p30 = a.ownBestsTrusted === false ? null : a.facts.best30MinSpeedMps;
+  const own30 = p30 && p30 <= MAX_30MIN_RUN_MPS ? p30 : 0;
+  if (a.sport === 'run' && (t.threshold_pace || own30 > 0)) {
     const speed = a.facts.ngpMps ?? avgSpeed;
     if (speed && speed > 0) {
-      // Threshold pace is estimated as the best 30-min pace, so a run's own 30 minutes bound it.
-      const p30 = a.ownBestsTrusted === false ? null : a.facts.best30MinSpeedMps;
-      const basis = bounded('threshold_pace', t.threshold_pace, guessed.threshold_pace === true, [
-        ['best_30min', p30 && p30 <= MAX_30MIN_RUN_MPS ? p30 : 0],
+      const basis = bounded('threshold_pace', t.threshold_pace ?? null, [
+        ['best_30min', own30],
         ['hour_intensity', hourLong ? speed / MAX_HOUR_INTENSITY : 0],
       ]);
       const intensity = speed / basis.used;
@@ -128,7 +128,7 @@ export function computeLoad(a: LoadInput, t: ThresholdsAt, guessed: GuessedKinds
 
   if (a.sport === 'swim' && t.css && avgSpeed) {
     // Swim TSS cubes the intensity: drag makes effort rise roughly with the cube of speed.
-    const basis = bounded('css', t.css, guessed.css === true, []);
+    const basis = bounded('css', t.css, []);
     const intensity = avgSpeed / t.css;
     return { load: round1(hours * intensity ** 3 * 100), method: 'swim_tss', intensity, confidence: confidenceOf('medium', basis), basis };
   }
@@ -139,8 +139,7 @@ export function computeLoad(a: LoadInput, t: ThresholdsAt, guessed: GuessedKinds
     const reserve = t.max_hr - rest;
     if (reserve > 0 && lthr > rest && a.avgHr > rest) {
       // The same hour bound on heart-rate reserve: an hour above 105 % of it means threshold HR was higher.
-      const guess = guessed.max_hr === true || guessed.lthr === true;
-      const basis = bounded(t.lthr ? 'lthr' : 'max_hr', lthr, guess, [
+      const basis = bounded(t.lthr ? 'lthr' : 'max_hr', lthr, [
         ['hour_intensity', hourLong ? rest + (a.avgHr - rest) / MAX_HOUR_INTENSITY : 0],
       ]);
       const intensity = (a.avgHr - rest) / (basis.used - rest);

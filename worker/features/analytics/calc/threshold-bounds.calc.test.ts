@@ -1,5 +1,5 @@
-// Thresholds by date and the activity's own efforts (ADR 007, "Thresholds by date"): the 2013
-// ride, a 2026 estimate never taken as a confident one for 2013, and a real power recording
+// Thresholds by date and the activity's own efforts (ADR 007, "Thresholds by date"; ADR 065): the 2013
+// ride, a 2026 estimate never used for 2013 (no day reads its future), and a real power recording
 // (corpus/real/2019-02-17-062644-ELEMNT-297E-195-0.fit, python-fitparse, MIT; source in that README)
 // whose 20-min best is checked against a plain scan of the decoded records.
 import { readFileSync } from 'node:fs';
@@ -20,55 +20,54 @@ const ride = (over: Partial<LoadInput> & { facts: LoadInput['facts'] }): LoadInp
   ...over,
 });
 
-// The current estimate: 95 % of a 20-min best from the last 365 days, dated from that window's first day.
+// An estimate dated 2025-11-25: it rests only on efforts before that day, so it governs from then on and never before.
 const estimate2026 = { kind: 'ftp' as const, value: 143, effectiveFrom: '2025-11-25', source: 'estimated' as const };
 
 describe('the threshold in effect for an activity', () => {
-  it('the 2013 ride: its own 20-min best (312 W) bounds the FTP, IF ≤ 1.05, and the 2026 estimate makes it a guess', () => {
+  it('the 2013 ride: no FTP in effect (the 2026 estimate is its future), so its own 20-min best (312 W) serves, IF ≤ 1.05', () => {
     // As reported: 579 TSS at IF 2.11 from FTP 143 → 1.30 h at NP ≈ 302 W.
     const hours = 579 / (2.11 ** 2 * 100);
     const np = 2.11 * 143;
     const input = ride({ movingTimeS: Math.round(hours * 3600), facts: { normalizedPower: np, ngpMps: null, powerBests: { 1200: 312 } } });
     const t = thresholdTimeline([estimate2026]);
-    const guessed = { ftp: t.inEffect('2013-06-01').ftp!.guess };
-    expect(guessed.ftp).toBe(true);
+    expect(t.inEffect('2013-06-01').ftp).toBeUndefined();
 
-    const r = computeLoad(input, t.at('2013-06-01'), guessed);
+    const r = computeLoad(input, t.at('2013-06-01'));
     expect(r.method).toBe('power_tss');
-    expect(r.basis).toEqual({ kind: 'ftp', inEffect: 143, used: 312 * 0.95, guess: true, raisedBy: 'best_20min' });
+    expect(r.basis).toEqual({ kind: 'ftp', inEffect: null, used: 312 * 0.95, raisedBy: 'best_20min' });
     expect(r.intensity!).toBeLessThanOrEqual(MAX_HOUR_INTENSITY);
     expect(r.intensity!).toBeCloseTo(np / 296.4, 6);
     expect(r.load).toBeCloseTo(Math.round((input.movingTimeS / 3600) * (np / 296.4) ** 2 * 1000) / 10, 6); // ≈ 135, not 579
     expect(r.confidence).toBe('low');
   });
 
-  it('a 2026 estimate is a guess for a 2013 activity, never high confidence; a threshold dated near it is not', () => {
+  it('a 2026 estimate is never in effect for a 2013 activity; from its date it is, and a manual value wins from its own', () => {
     const short = ride({ movingTimeS: 900, facts: { normalizedPower: 150, ngpMps: null, powerBests: {} } });
     const t = thresholdTimeline([estimate2026, { kind: 'ftp', value: 280, effectiveFrom: '2013-01-01', source: 'manual' }]);
     const onlyEstimate = thresholdTimeline([estimate2026]);
 
-    expect(onlyEstimate.inEffect('2013-06-01').ftp).toEqual({ value: 143, source: 'estimated', effectiveFrom: '2025-11-25', guess: true });
-    const old = computeLoad(short, onlyEstimate.at('2013-06-01'), { ftp: true });
-    expect(old).toMatchObject({ method: 'power_tss', confidence: 'low', basis: { used: 143, guess: true, raisedBy: null } });
-    // The same ride inside the estimate's window is a confident one.
-    expect(onlyEstimate.inEffect('2026-06-01').ftp!.guess).toBe(false);
-    expect(computeLoad(short, onlyEstimate.at('2026-06-01'), { ftp: false }).confidence).toBe('high');
-    // A value the athlete set from 2013 governs 2013 (and later days until the next one): not a guess.
-    expect(t.inEffect('2013-06-01').ftp).toEqual({ value: 280, source: 'manual', effectiveFrom: '2013-01-01', guess: false });
-    expect(computeLoad(short, t.at('2013-06-01'), { ftp: false })).toMatchObject({ confidence: 'high', basis: { used: 280 } });
-    // Before every value, heart rate and pace estimates are guesses the same way.
+    expect(onlyEstimate.inEffect('2013-06-01').ftp).toBeUndefined();
+    expect(onlyEstimate.inEffect('2025-11-24').ftp).toBeUndefined();
+    // 15 minutes prove no FTP: with none in effect the ride falls back to its duration.
+    expect(computeLoad(short, onlyEstimate.at('2013-06-01'))).toMatchObject({ method: 'duration_estimate', confidence: 'low' });
+    // From the estimate's date on it is in effect, and a confident one.
+    expect(onlyEstimate.inEffect('2025-11-25').ftp).toEqual({ value: 143, source: 'estimated', effectiveFrom: '2025-11-25' });
+    expect(computeLoad(short, onlyEstimate.at('2026-06-01')).confidence).toBe('high');
+    // A value the athlete set from 2013 governs 2013, and keeps winning over later estimates until their next value.
+    expect(t.inEffect('2013-06-01').ftp).toEqual({ value: 280, source: 'manual', effectiveFrom: '2013-01-01' });
+    expect(t.inEffect('2026-06-01').ftp).toEqual({ value: 280, source: 'manual', effectiveFrom: '2013-01-01' });
+    expect(computeLoad(short, t.at('2013-06-01'))).toMatchObject({ confidence: 'high', basis: { used: 280 } });
+    // Heart rate the same way: before the estimate there is no max HR, so no hrTSS.
     const hr = thresholdTimeline([{ kind: 'max_hr', value: 190, effectiveFrom: '2025-11-25', source: 'estimated' }]);
     const hike = { ...short, sport: 'hike' as const, avgHr: 140 };
-    expect(computeLoad(hike, hr.at('2013-06-01'), { max_hr: hr.inEffect('2013-06-01').max_hr!.guess })).toMatchObject({
-      method: 'hr_tss',
-      confidence: 'low',
-    });
+    expect(computeLoad(hike, hr.at('2013-06-01'))).toMatchObject({ method: 'duration_estimate', confidence: 'low' });
+    expect(computeLoad(hike, hr.at('2026-06-01'))).toMatchObject({ method: 'hr_tss', confidence: 'medium' });
   });
 
   it('an hour or more above 105 % of threshold proves the threshold was higher (power, pace, heart rate)', () => {
     // No 20-min best recorded (the source's NP only): the hour bound alone holds IF at 1.05.
     const r = computeLoad(ride({ movingTimeS: 7200, normalizedPower: 260, facts: { normalizedPower: null, ngpMps: null } }), { ftp: 200 });
-    expect(r.basis).toMatchObject({ used: 260 / 1.05, raisedBy: 'hour_intensity', guess: false });
+    expect(r.basis).toMatchObject({ inEffect: 200, used: 260 / 1.05, raisedBy: 'hour_intensity' });
     expect(r.intensity).toBeCloseTo(1.05, 9);
     expect(r.confidence).toBe('medium');
     // Under an hour a higher IF is possible (a 40-min race): no bound.
@@ -120,7 +119,7 @@ function best20ByScan(recs: { s: number; w: number }[]): number {
 }
 
 describe('a real power recording (Wahoo ELEMNT, 2019, 3 h 45 min)', () => {
-  it('its 20-min best matches a plain scan; a 2026 FTP is a guess for it, and one below what it proves is raised', () => {
+  it('its 20-min best matches a plain scan; with only a 2026 FTP its own efforts serve, and an FTP below them is raised', () => {
     const { recs, session } = decoded();
     const streams: ActivityStreams = { t: [], power: [] };
     for (const r of recs) {
@@ -138,17 +137,17 @@ describe('a real power recording (Wahoo ELEMNT, 2019, 3 h 45 min)', () => {
     expect(facts.normalizedPower!).toBeGreaterThan(150);
 
     const input: LoadInput = { sport: 'ride', movingTimeS, distanceM: 78_900, avgHr: null, avgPower: 102, normalizedPower: 157, facts };
-    // 143 W (the 2026 estimate) is not disproved by the 20-min best (0.95 × 147.7 W is below it), but
-    // 3 h 45 min at NP 153 W would be IF 1.07: the hour bound raises it to NP ÷ 1.05. From 2026 it stays a guess.
+    // The 2026 estimate is not in effect in 2019: the ride's own efforts serve, the higher of 0.95 × its 20-min best
+    // (140 W) and, 3 h 45 min at NP 153 W, NP ÷ 1.05 (146 W). Low confidence: nothing but the ride itself.
     const t = thresholdTimeline([estimate2026]);
-    const r = computeLoad(input, t.at('2019-02-17'), { ftp: t.inEffect('2019-02-17').ftp!.guess });
-    expect(r.basis).toMatchObject({ kind: 'ftp', inEffect: 143, guess: true, raisedBy: 'hour_intensity' });
+    const r = computeLoad(input, t.at('2019-02-17'));
+    expect(r.basis).toMatchObject({ kind: 'ftp', inEffect: null, raisedBy: 'hour_intensity' });
     expect(r.basis!.used).toBeCloseTo(facts.normalizedPower! / MAX_HOUR_INTENSITY, 6);
     expect(r.intensity!).toBeLessThanOrEqual(MAX_HOUR_INTENSITY + 1e-9);
     expect(r.confidence).toBe('low');
     // A detrained athlete's 2026 estimate of 120 W is disproved twice over: 0.95 × the 20-min best (140 W) and
     // NP ÷ 1.05 (146 W); the higher bound is the one used.
-    const low = computeLoad(input, { ftp: 120 }, { ftp: true });
+    const low = computeLoad(input, { ftp: 120 });
     expect(p20 * 0.95).toBeLessThan(facts.normalizedPower! / MAX_HOUR_INTENSITY);
     expect(low.basis).toMatchObject({ inEffect: 120, raisedBy: 'hour_intensity' });
     expect(low.basis!.used).toBeCloseTo(facts.normalizedPower! / MAX_HOUR_INTENSITY, 6);

@@ -1,5 +1,6 @@
-// Which threshold applies to a given day: the latest manual value dated on or before it, else the
-// current estimate. Estimates come from the athlete's own best efforts (docs/decisions/007-training-load.md).
+// Which threshold applies to a given day: the latest manual value dated on or before it, else the latest
+// estimate dated on or before it, else none. Estimates are a dated series resting only on earlier efforts
+// (docs/decisions/065-thresholds-from-the-models.md), so no day reads a value from its future.
 
 import type { DerivedFacts, ThresholdKind } from '../analytics.types';
 import { FTP_OF_20MIN, type ThresholdsAt } from './load.calc';
@@ -14,52 +15,50 @@ export interface ThresholdRow {
   source: 'manual' | 'estimated';
 }
 
-/** Where the value in effect on a day came from, and whether it is only a guess for that day. */
+/** Where the value in effect on a day came from: the athlete's own setting or an estimate, and its date. */
 export interface InEffect {
   value: number;
   source: 'manual' | 'estimated';
   effectiveFrom: string;
-  /**
-   * An estimate used for a day before the window of activities it was estimated from (a 2026 FTP for a
-   * 2013 ride): a guess, so the load it gives is never 'high' confidence (ADR 007, "Thresholds by date").
-   */
-  guess: boolean;
 }
 
 export interface ThresholdTimeline {
   at(day: string): ThresholdsAt;
-  /** The same values as `at`, each with its source, date and whether it is a guess for that day. */
+  /** The same values as `at`, each with its source and date. */
   inEffect(day: string): Partial<Record<ThresholdKind, InEffect>>;
   /** The day ranges a manual kind governs, so a change recomputes only the days it affects. */
   manual: Map<ThresholdKind, ThresholdRow[]>;
-  estimated: Map<ThresholdKind, number>;
+  /** Each kind's estimates, oldest first. */
+  estimated: Map<ThresholdKind, ThresholdRow[]>;
+}
+
+/** The last row of a date-sorted list dated on or before `day`. */
+function latestOnOrBefore(rows: ThresholdRow[] | undefined, day: string): ThresholdRow | undefined {
+  if (!rows) return undefined;
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid]!.effectiveFrom <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? rows[lo - 1] : undefined;
 }
 
 export function thresholdTimeline(rows: ThresholdRow[]): ThresholdTimeline {
   const manual = new Map<ThresholdKind, ThresholdRow[]>();
-  const estimated = new Map<ThresholdKind, number>();
-  const estimatedRows = new Map<ThresholdKind, ThresholdRow>();
+  const estimated = new Map<ThresholdKind, ThresholdRow[]>();
   for (const r of rows) {
-    if (r.source === 'estimated') {
-      estimated.set(r.kind, r.value);
-      estimatedRows.set(r.kind, r);
-    } else manual.set(r.kind, [...(manual.get(r.kind) ?? []), r]);
+    const into = r.source === 'estimated' ? estimated : manual;
+    into.set(r.kind, [...(into.get(r.kind) ?? []), r]);
   }
-  for (const list of manual.values()) list.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  for (const list of [...manual.values(), ...estimated.values()]) list.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   const inEffect = (day: string) => {
     const out: Partial<Record<ThresholdKind, InEffect>> = {};
     for (const kind of THRESHOLD_KINDS) {
-      let row: ThresholdRow | undefined;
-      for (const r of manual.get(kind) ?? []) if (r.effectiveFrom <= day) row = r;
-      row ??= estimatedRows.get(kind);
-      // An estimate's effectiveFrom is the first day of the window it was estimated from.
-      if (row)
-        out[kind] = {
-          value: row.value,
-          source: row.source,
-          effectiveFrom: row.effectiveFrom,
-          guess: row.source === 'estimated' && day < row.effectiveFrom,
-        };
+      // The athlete's own value wins from its date; an estimate only where none is set.
+      const row = latestOnOrBefore(manual.get(kind), day) ?? latestOnOrBefore(estimated.get(kind), day);
+      if (row) out[kind] = { value: row.value, source: row.source, effectiveFrom: row.effectiveFrom };
     }
     return out;
   };
@@ -75,7 +74,7 @@ export function thresholdTimeline(rows: ThresholdRow[]): ThresholdTimeline {
   };
 }
 
-/** Estimates look at the last year of efforts, so a decade-old peak does not set today's zones. */
+/** Best-effort estimates look at the year before their date, so a decade-old peak does not set today's zones. */
 export const ESTIMATE_WINDOW_DAYS = 365;
 /** Swims at least this long count for the CSS estimate (shorter ones are sprints, not threshold). */
 export const CSS_MIN_DISTANCE_M = 1000;

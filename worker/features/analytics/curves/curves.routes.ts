@@ -1,4 +1,4 @@
-// GET /api/v1/analytics/curves and /models: the athlete's own duration curves and critical models (analytics use).
+// GET /api/v1/analytics/curves, /models and /models/history: the athlete's own duration curves and critical models (analytics use).
 import { createRoute, createRouter } from '../../../http/router';
 import { signedIn } from '../../../http/access';
 import { errorResponses, IdParam, json } from '../../../http/openapi-shared';
@@ -6,7 +6,7 @@ import { notFound } from '../../../lib/errors';
 import { requireUser } from '../../../http/guards';
 import { athleteOf } from '../analytics-shared';
 import { ActivityBalanceResponse, ActivityCurveQuery, ActivityCurveResponse } from './activity-curve.schema';
-import { CurveQuerySchema, CurveResponse, ModelsQuerySchema, ModelsResponse } from './curves.schema';
+import { CurveQuerySchema, CurveResponse, ModelHistoryResponse, ModelsQuerySchema, ModelsResponse } from './curves.schema';
 import { curvesViews } from './curves.views';
 
 const tags = ['Analytics'];
@@ -90,5 +90,23 @@ export const curvesRoutes = createRouter()
       const view = await curvesViews.activityBalance(c.var.services.analytics, a, c.req.valid('param').id);
       if (!view) throw notFound('Activity');
       return c.json(view, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'analytics',
+      method: 'get',
+      path: '/models/history',
+      tags,
+      security,
+      summary: 'How CP and W′ (CS and D′) and the estimated threshold moved: a point each Monday from the efforts before it',
+      request: { query: ModelsQuerySchema },
+      responses: { 200: json(ModelHistoryResponse, 'Model history'), ...read },
+    }),
+    async (c) => {
+      const a = athleteOf((await requireUser(c.var.auth)).user);
+      return c.json(await curvesViews.modelHistory(c.var.services.analytics, a, c.req.valid('query').sport), 200);
     },
   );

@@ -76,3 +76,30 @@ export const ModelsResponse = z
     withheld: Withheld,
   })
   .openapi('CriticalModels');
+
+export const ModelHistoryResponse = z
+  .object({
+    units: Units,
+    sport: z.enum(['ride', 'run']),
+    model: z.string(),
+    points: z.array(
+      z.object({
+        date: z.string().openapi({ description: 'A Monday: the point rests only on efforts dated before it' }),
+        critical: z.number().nullable().openapi({ description: 'CP (W) or CS (m/s); null when the model could not be fitted' }),
+        criticalSE: z.number().nullable(),
+        reserve: z.number().nullable().openapi({ description: 'W′ (J) or D′ (m)' }),
+        reserveSE: z.number().nullable(),
+        efforts: z.number().int().openapi({ description: 'Best efforts (curve points, 2–20 min) the fit used' }),
+        threshold: z.number().nullable().openapi({ description: 'eFTP (W) or threshold pace as speed (m/s)' }),
+        thresholdPace: z.number().nullable().openapi({ description: 'Runs: the threshold pace in seconds per km or mi' }),
+        basis: z.enum(['model', 'best_20min', 'best_30min']).nullable(),
+        activityId: z
+          .uuid()
+          .nullable()
+          .openapi({ description: 'The receipt: the effort nearest 20 min of a fit, or the best effort itself' }),
+        note: z.string().nullable().openapi({ description: 'What the point rests on' }),
+      }),
+    ),
+    insufficient: z.string().nullable(),
+  })
+  .openapi('ModelHistory');

@@ -112,4 +112,34 @@ export const curvesViews = {
       };
     });
   },
+
+  async modelHistory(svc: AnalyticsService, a: Athlete, sport: 'ride' | 'run') {
+    return svc.cached('model-history', a, { sport }, async () => {
+      const h = await svc.modelHistory(a, sport);
+      const dp = sport === 'ride' ? 1 : 3;
+      const r = (x: number | null, d = dp) => (x === null ? null : round(x, d));
+      return {
+        units: a.units,
+        sport,
+        model:
+          sport === 'ride'
+            ? 'Critical power and W′, two-parameter, fitted each Monday on the 90 days before it (2–20 min); eFTP = CP'
+            : 'Critical speed and D′, two-parameter, fitted each Monday on the 90 days before it (2–20 min); threshold pace = CS',
+        points: h.points.map((p) => ({
+          date: p.date,
+          critical: r(p.critical),
+          criticalSE: r(p.criticalSE),
+          reserve: p.reserve === null ? null : Math.round(p.reserve),
+          reserveSE: p.reserveSE === null ? null : Math.round(p.reserveSE),
+          efforts: p.efforts,
+          threshold: sport === 'ride' ? r(p.threshold, 0) : r(p.threshold, 3),
+          thresholdPace: sport === 'run' ? paceIn(p.threshold, a.units) : null,
+          basis: p.basis,
+          activityId: p.activityId,
+          note: p.note,
+        })),
+        insufficient: h.insufficient,
+      };
+    });
+  },
 };

@@ -80,11 +80,14 @@ describe('GET /api/v1/activities/{id}/streams', () => {
     // The device's laps as recorded; the HR and cadence they lack come from the streams, and say so.
     expect(v.laps).toHaveLength(4);
     expect(v.laps[1]).toMatchObject({ startS: 600, elapsedS: 600, distanceM: 1875, avgCadence: 176, fromStreams: ['hr', 'cadence'] });
-    // No thresholds yet: zones ask for them rather than invent them.
-    expect(v.zones).toEqual([
-      { kind: 'hr', state: 'no_threshold', needs: ['lthr', 'max_hr'] },
-      { kind: 'pace', state: 'no_threshold', needs: ['threshold_pace'] },
-    ]);
+    // No thresholds yet: heart-rate zones ask for them rather than invent them. Pace zones follow the load, which
+    // with none in effect reads the run's own best 30 minutes (ADR 065), and say that it came from the activity.
+    expect(v.zones[0]).toEqual({ kind: 'hr', state: 'no_threshold', needs: ['lthr', 'max_hr'] });
+    expect(v.zones[1]).toMatchObject({
+      kind: 'pace',
+      state: 'ok',
+      threshold: { kind: 'threshold_pace', inEffect: null, source: 'activity', raisedBy: 'best_30min' },
+    });
 
     // A threshold dated before the run counts for it (and a write invalidates the cached answer).
     const set = await h.json('/api/v1/analytics/thresholds', {
@@ -161,8 +164,15 @@ describe('GET /api/v1/activities/{id}/streams', () => {
     const own = await h.json<Streams>(`/api/v1/activities/${old.id}/streams`, { cookie: athlete.cookie });
     expect(own.status).toBe(200);
     const p = power(own.body.zones);
-    // The load's FTP, 0.95 × 312 W, raised by the ride and a guess for 2013; 143 W would put 78 % in zone 7.
-    expect(p.threshold).toMatchObject({ kind: 'ftp', inEffect: 143, source: 'estimated', guess: true, raisedBy: 'best_20min' });
+    // No FTP is in effect in 2013 (today's estimate is dated this year, ADR 065): the load's FTP is the ride's own
+    // 0.95 × 312 W, and the zones use it; 143 W would put 78 % in zone 7.
+    expect(p.threshold).toMatchObject({
+      kind: 'ftp',
+      inEffect: null,
+      source: 'activity',
+      effectiveFrom: '2013-06-01',
+      raisedBy: 'best_20min',
+    });
     expect(p.threshold.value).toBeCloseTo(296.4, 6);
     expect(p.zones[6]!.seconds).toBe(0);
     expect(p.zones.map((z) => z.seconds)).toEqual([1030, 0, 0, 2450, 1200, 0, 0]);
@@ -186,7 +196,6 @@ describe('GET /api/v1/activities/{id}/streams', () => {
       inEffect: 143,
       source: 'manual',
       effectiveFrom: '2013-01-01',
-      guess: false,
       raisedBy: 'best_20min',
     });
     expect(power(seen.body.zones).zones[6]!.seconds).toBe(0);

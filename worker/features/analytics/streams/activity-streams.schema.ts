@@ -52,10 +52,11 @@ export const DrawnSeriesSchema = z
 const ThresholdUsed = z.object({
   kind: z.string(),
   value: z.number().openapi({ description: 'The value the zones are drawn from: the one the activity’s load used' }),
-  inEffect: z.number().openapi({ description: 'The athlete’s value in effect on the day' }),
-  source: z.enum(['manual', 'estimated']),
-  effectiveFrom: z.string().openapi({ description: 'A manual value’s date, or the first day an estimate was measured from' }),
-  guess: z.boolean().openapi({ description: 'An estimate from later activities: only a guess for this day' }),
+  inEffect: z.number().nullable().openapi({ description: 'The athlete’s value in effect on the day; null when none was' }),
+  source: z.enum(['manual', 'estimated', 'activity']).openapi({
+    description: 'The athlete’s own value, an estimate from earlier activities, or (none in effect) the activity’s own effort',
+  }),
+  effectiveFrom: z.string().openapi({ description: 'A manual value’s date, the Monday an estimate is dated, or the activity’s day' }),
   raisedBy: z.enum(['best_20min', 'best_30min', 'hour_intensity', 'own_max_hr']).nullable().openapi({
     description:
       'Why this activity’s own efforts raised the value in effect (own_max_hr: its own maximum heart rate, zones only); null when they did not',

@@ -137,7 +137,7 @@ export function createActivityStreamsService(ctx: ReadContext) {
           series: drawSeries(track),
           figures: wholeOf(row, track),
           splits: distanceKind(track) === 'none' ? [] : presentSplits(track, a),
-          zones: zonesOf(track, (kind) => zoneThreshold(inEffect, basis, kind)),
+          zones: zonesOf(track, (kind) => zoneThreshold(inEffect, basis, kind, row.localDate)),
         };
       });
     },

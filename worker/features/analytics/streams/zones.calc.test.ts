@@ -37,7 +37,6 @@ const used = (kind: ThresholdUsed['kind'], value: number): ThresholdUsed => ({
   inEffect: value,
   source: 'manual',
   effectiveFrom: '2026-01-01',
-  guess: false,
   raisedBy: null,
 });
 const ok = (tables: ZoneTable[], kind: ZoneTable['kind']) => {
@@ -96,27 +95,29 @@ describe('time in zones', () => {
     expect(byMax.zones.map((z) => z.high)).toEqual([120, 140, 160, 180, null]);
   });
 
-  it('uses the value in effect on the activity’s day: the latest manual one dated before it, else the estimate', () => {
+  it('uses the value in effect on the activity’s day: the latest manual one dated before it, else an estimate dated before it', () => {
     const rows: ThresholdRow[] = [
       { kind: 'ftp', value: 240, effectiveFrom: '2026-01-01', source: 'manual' },
       { kind: 'ftp', value: 260, effectiveFrom: '2026-06-01', source: 'manual' },
       { kind: 'ftp', value: 275, effectiveFrom: '2026-11-01', source: 'estimated' },
       { kind: 'lthr', value: 170, effectiveFrom: '2026-11-01', source: 'estimated' },
     ];
-    const on = (day: string, kind: ThresholdUsed['kind'], r = rows) => zoneThreshold(thresholdTimeline(r).inEffect(day), undefined, kind);
+    const on = (day: string, kind: ThresholdUsed['kind'], r = rows) =>
+      zoneThreshold(thresholdTimeline(r).inEffect(day), undefined, kind, day);
     expect(on('2026-05-31', 'ftp')).toEqual({
       kind: 'ftp',
       value: 240,
       inEffect: 240,
       source: 'manual',
       effectiveFrom: '2026-01-01',
-      guess: false,
       raisedBy: null,
     });
     expect(on('2026-06-01', 'ftp')).toMatchObject({ value: 260 });
-    // Before the estimate's window it is the only number there is, and says it is a guess.
-    expect(on('2025-12-31', 'ftp')).toMatchObject({ value: 275, source: 'estimated', effectiveFrom: '2026-11-01', guess: true });
-    expect(on('2026-11-20', 'lthr')).toMatchObject({ value: 170, source: 'estimated', guess: false });
+    // The athlete's own value wins over a later estimate; before every value there is none (no estimate from the future).
+    expect(on('2026-11-20', 'ftp')).toMatchObject({ value: 260, source: 'manual' });
+    expect(on('2025-12-31', 'ftp')).toBeNull();
+    expect(on('2026-10-31', 'lthr')).toBeNull();
+    expect(on('2026-11-20', 'lthr')).toMatchObject({ value: 170, source: 'estimated', effectiveFrom: '2026-11-01' });
     // A coach's view takes the athlete's own values only.
     expect(
       on(
@@ -152,6 +153,10 @@ describe('time in zones', () => {
     const load = loadFor(row, facts, timeline);
     const track = decodeTrack(streams, 'ride', row.distanceM)!;
     const inEffect = timeline.inEffect(row.localDate);
+    // What the card showed before ADR 065: the 2026 estimate of 143 W taken for 2013.
+    const old143 = thresholdTimeline([{ kind: 'ftp', value: 143, effectiveFrom: '2013-01-01', source: 'estimated' }]).inEffect(
+      row.localDate,
+    );
 
     // Independent count: seconds at or above 150 % of each FTP, over the raw samples.
     const z7 = (ftp: number) => power.filter((w) => w >= 1.5 * ftp).length / n;
@@ -159,21 +164,22 @@ describe('time in zones', () => {
       const p = ok(tables, 'power');
       return p.zones[6]!.seconds / p.totalS;
     };
-    // The FTP in effect alone (what the card showed): 78 % of the ride in zone 7.
-    expect(share(zonesOf(track, (k) => zoneThreshold(inEffect, undefined, k)))).toBeCloseTo(z7(143), 3);
+    // 143 W alone (what the card showed): 78 % of the ride in zone 7.
+    expect(share(zonesOf(track, (k) => zoneThreshold(old143, undefined, k, row.localDate)))).toBeCloseTo(z7(143), 3);
     expect(z7(143)).toBeCloseTo(0.78, 2);
 
-    // The load's threshold: 0.95 × 312 W, a guess raised by the ride's own 20 minutes. Zones use exactly it.
-    const tables = zonesOf(track, (k) => zoneThreshold(inEffect, load.basis, k));
+    // Now no FTP is in effect in 2013 (the estimate is dated 2026): the load's threshold is the ride's own 0.95 × 312 W,
+    // and zones use exactly it, saying it comes from the activity.
+    expect(inEffect.ftp).toBeUndefined();
+    const tables = zonesOf(track, (k) => zoneThreshold(inEffect, load.basis, k, row.localDate));
     const p = ok(tables, 'power');
-    expect(load.basis).toMatchObject({ kind: 'ftp', inEffect: 143, guess: true, raisedBy: 'best_20min' });
+    expect(load.basis).toMatchObject({ kind: 'ftp', inEffect: null, raisedBy: 'best_20min' });
     expect(p.threshold).toEqual({
       kind: 'ftp',
       value: load.basis!.used,
-      inEffect: 143,
-      source: 'estimated',
-      effectiveFrom: '2026-01-10',
-      guess: true,
+      inEffect: null,
+      source: 'activity',
+      effectiveFrom: '2013-06-01',
       raisedBy: 'best_20min',
     });
     expect(p.threshold.value).toBeCloseTo(0.95 * 312, 6);

@@ -41,13 +41,12 @@ export interface ThresholdUsed {
   kind: ThresholdKind;
   /** The value the zones are drawn from: the one in effect, or the load's raised value. */
   value: number;
-  /** The athlete's value in effect on the day. */
-  inEffect: number;
-  source: 'manual' | 'estimated';
-  /** The day a manual value took effect, or the first day of the window an estimate came from. */
+  /** The athlete's value in effect on the day; null when none was and the activity's own effort served. */
+  inEffect: number | null;
+  /** `activity`: none in effect, the load's threshold came from the activity itself (ADR 065). */
+  source: 'manual' | 'estimated' | 'activity';
+  /** The day a manual value took effect, the Monday an estimate is dated (from efforts before it), or the activity's day. */
   effectiveFrom: string;
-  /** An estimate from activities after this one's day: only a guess for it. */
-  guess: boolean;
   /** `own_max_hr`: the recording's own maximum is above the max HR in effect, which it disproves (zones only). */
   raisedBy: ThresholdRaise | 'own_max_hr' | null;
 }
@@ -77,7 +76,11 @@ export function zoneThreshold(
   inEffect: Partial<Record<ThresholdKind, InEffect>>,
   basis: LoadBasis | undefined,
   kind: ThresholdKind,
+  day: string,
 ): ThresholdUsed | null {
+  // None in effect: the zones use what the load used, the activity's own effort.
+  if (basis && basis.kind === kind && basis.inEffect === null)
+    return { kind, value: basis.used, inEffect: null, source: 'activity', effectiveFrom: day, raisedBy: basis.raisedBy };
   const e = inEffect[kind];
   if (!e) return null;
   const used: ThresholdUsed = {
@@ -86,11 +89,10 @@ export function zoneThreshold(
     inEffect: e.value,
     source: e.source,
     effectiveFrom: e.effectiveFrom,
-    guess: e.guess,
     raisedBy: null,
   };
   if (!basis?.raisedBy || basis.kind !== kind) return used;
-  const value = kind === 'max_hr' ? (e.value * basis.used) / basis.inEffect : basis.used;
+  const value = kind === 'max_hr' ? (e.value * basis.used) / (basis.inEffect ?? e.value) : basis.used;
   return { ...used, value, raisedBy: basis.raisedBy };
 }
 

@@ -1,0 +1,78 @@
+// Thresholds by date on Settings → Training (ADR 065): a new athlete sees why nothing is estimated yet; after a real
+// power ride (the corpus's 2019 Wahoo ELEMNT recording) the FTP estimate is dated the Monday after it, says what it
+// rests on with a link to the ride, and the model history charts it week by week. 360 and 1280 px.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { APP_URL, capture, createInvite, launchBrowser, reloadUntil, signUp, uniqueEmail } from './fixtures.ts';
+
+const RIDE = fileURLToPath(new URL('../worker/features/ingest/files/corpus/real/2019-02-17-062644-ELEMNT-297E-195-0.fit', import.meta.url));
+
+describe('estimates by date', () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('shows each estimate with its date, what it rests on and its ride, and how the estimates moved', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signUp(
+      page,
+      { email: uniqueEmail('eftp'), password: 'a long e2e passphrase', displayName: 'Erin Estimate' },
+      await createInvite(),
+    );
+    await page.goto(`${APP_URL}/settings/training`);
+    const card = page.locator('#model-history');
+    await card.waitFor();
+    const empty = (await card.innerText()).replace(/\s+/g, ' ');
+    assert.match(empty, /No rides with power yet/);
+    assert.match(empty, /No runs with pace yet/);
+    await card.scrollIntoViewIfNeeded();
+    await capture(page, 'model-history-empty');
+
+    await page.goto(`${APP_URL}/settings/data`);
+    await page.setInputFiles('input[type="file"]', RIDE);
+    await page.locator('form.upload-form button[type="submit"]').click();
+    await page
+      .locator('.import-list')
+      .getByText(/^(Done|Imported with warnings)$/)
+      .first()
+      .waitFor({ timeout: 90_000 });
+
+    // The import's analysis runs the rebuild the old ride asked for: reload until its estimate is there.
+    await page.goto(`${APP_URL}/settings/training`);
+    const ftp = page.locator('#current .threshold-row', { hasText: 'FTP' });
+    await reloadUntil(page, async () => /Estimated\s+from/.test(await ftp.innerText()), 'the FTP estimate');
+    // The ride is from Sunday 17 February 2019: estimates rest on it from the Monday after, never before — CP while it
+    // is within 90 days, then 95 % of its 20 minutes for the rest of the year; that one is in effect today.
+    const ftpText = (await ftp.innerText()).replace(/\s+/g, ' ');
+    assert.match(ftpText, /Estimated from 20 May 2019/);
+    assert.match(ftpText, /95 % of best 20-min power \(\d+ W\) in the 365 days before 2019-05-20/);
+    await ftp.getByText('1 earlier estimate').click();
+    assert.match(
+      (await ftp.innerText()).replace(/\s+/g, ' '),
+      /\d+ W from 18 Feb 2019 CP from 17 best efforts of 2–20 min \(1 ride\) in the 90 days before 2019-02-18/,
+    );
+    const receipt = ftp.getByRole('link').first();
+    assert.match((await receipt.getAttribute('href')) ?? '', /^\/activities\/[0-9a-f-]{36}$/);
+
+    await card.locator('.chart svg').first().waitFor({ timeout: 20_000 });
+    const summary = (await card.locator('.chart-summary').first().innerText()).replace(/\s+/g, ' ');
+    // Nothing since 2019: the chart says the last estimate stays in effect, and from when.
+    assert.match(summary, /^No rides with power in the year before .*: the last FTP estimate, 140 W from 20 May 2019, stays in effect\.$/);
+    await card
+      .getByText(/weeks? the estimate changed/)
+      .first()
+      .click();
+    const firstRow = card.locator('table tbody tr').last();
+    assert.match((await firstRow.innerText()).replace(/\s+/g, ' '), /18 Feb 2019/);
+    await firstRow.getByRole('link', { name: 'Open the effort' }).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await capture(page, 'model-history-full');
+    await page.close();
+  });
+});
