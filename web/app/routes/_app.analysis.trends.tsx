@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { useLoaderData } from '@remix-run/react';
 import { EfficiencyMonthsCard } from '~/components/analytics/EfficiencyMonthsCard';
+import { ModelHistoryCard } from '~/components/analytics/ModelHistoryCard';
 import { ZoneWeeksCard } from '~/components/analytics/ZoneWeeksCard';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { requireViewer } from '~/utils/auth.server';
@@ -15,15 +16,15 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function AnalysisTrends() {
-  const { zones, efficiency } = useLoaderData<typeof loader>();
+  const { zones, efficiency, history } = useLoaderData<typeof loader>();
   // The heading and the tabs are the /analysis layout's (_app.analysis.tsx).
   return (
     <>
       <div className="trends-grid">
         <ZoneWeeksCard view={zones} />
         <EfficiencyMonthsCard view={efficiency} />
-        {/* Slot for ModelHistoryCard (CP/W′ and CS/D′ over time, issue 39's thresholds slice): mounted here. */}
-        <div className="trends-slot" data-slot="model-history" />
+        {/* How CP/W′ and CS/D′ moved, week by week (the same card as Settings → Training). */}
+        <ModelHistoryCard ride={history.ride} run={history.run} />
       </div>
     </>
   );

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
-import { trendsViews } from '../../../worker/features/analytics';
+import { curvesViews, trendsViews } from '../../../worker/features/analytics';
 import { athleteOf } from './analytics.server';
 import { EFFICIENCY_SPORTS, TREND_MONTHS, TREND_WEEKS, ZONE_BASES, ZONE_SPORTS } from './trends';
 
@@ -26,9 +26,11 @@ export async function loadTrends(context: AppLoadContext, viewer: Viewer, url: U
   const svc = context.services.analytics;
   const a = athleteOf(viewer);
   const params = trendsParams(url);
-  const [zones, efficiency] = await Promise.all([
+  const [zones, efficiency, ride, run] = await Promise.all([
     trendsViews.zones(svc, a, { basis: params.basis, sport: params.sport, weeks: params.weeks }),
     trendsViews.efficiency(svc, a, params.effSport, params.months),
+    curvesViews.modelHistory(svc, a, 'ride'),
+    curvesViews.modelHistory(svc, a, 'run'),
   ]);
-  return { params, zones, efficiency };
+  return { params, zones, efficiency, history: { ride, run } };
 }

@@ -253,12 +253,9 @@ export const ActivityAnalysisResponse = z
       .object({
         kind: z.enum(THRESHOLD_KINDS),
         used: z.string().openapi({ description: 'The threshold the load was computed with' }),
-        inEffect: z
-          .string()
-          .nullable()
-          .openapi({
-            description: "The athlete's threshold in effect on the day; null when none was and the activity's own effort served",
-          }),
+        inEffect: z.string().nullable().openapi({
+          description: "The athlete's threshold in effect on the day; null when none was and the activity's own effort served",
+        }),
         source: z.enum(['manual', 'estimated', 'activity']).openapi({
           description: "The athlete's own value, an estimate from earlier activities, or (none in effect) the activity itself",
         }),

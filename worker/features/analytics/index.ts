@@ -19,7 +19,6 @@ export { createAnalyticsSupportRepo } from './analytics-support.repo';
 export { ActivityStreamsRangeResponse, ActivityStreamsResponse, StreamsRangeQuery } from './streams';
 export { ActivityAnalysisResponse } from './analytics.schema';
 export { thresholdsInEffect, type WorkoutThresholds } from './thresholds-in-effect';
-export { curvesViews } from './curves/curves.views';
 export { CurveQuerySchema, CurveResponse, ModelsQuerySchema, ModelsResponse } from './curves/curves.schema';
 export { activityEfficiency } from './calc/activity-efficiency.calc';
 export { trendsViews } from './trends/trends.views';

@@ -40,7 +40,9 @@ export function thresholdText(t: Threshold, units: ZoneTrendsView['units']): str
     ? t.raisedBy === 'own_max_hr'
       ? 'the activity’s own maximum'
       : 'raised by the activity’s own effort'
-    : `${t.source === 'manual' ? 'yours' : 'estimated'}, from ${day(t.effectiveFrom)}${t.guess ? ', a guess for earlier days' : ''}`;
+    : t.source === 'activity'
+      ? 'from the activity’s own effort: none was in effect'
+      : `${t.source === 'manual' ? 'yours' : 'estimated'}, from ${day(t.effectiveFrom)}`;
   return `${KIND_WORDS[t.kind] ?? t.kind} ${value} (${origin})`;
 }
 

@@ -9,7 +9,6 @@ const used = (kind: ThresholdUsed['kind'], value: number): ThresholdUsed => ({
   inEffect: value,
   source: 'manual',
   effectiveFrom: '2026-01-01',
-  guess: false,
   raisedBy: null,
 });
 

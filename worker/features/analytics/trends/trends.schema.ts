@@ -33,10 +33,12 @@ const ZoneBound = z.object({
 const ThresholdInWeek = z.object({
   kind: z.enum(['ftp', 'threshold_pace', 'css', 'lthr', 'max_hr', 'resting_hr']),
   value: z.number().openapi({ description: 'The value the zones were drawn from' }),
-  inEffect: z.number().openapi({ description: 'The athlete’s value in effect on the day' }),
-  source: z.enum(['manual', 'estimated']),
+  inEffect: z
+    .number()
+    .nullable()
+    .openapi({ description: 'The athlete’s value in effect on the day; null when none was (the activity’s own effort served)' }),
+  source: z.enum(['manual', 'estimated', 'activity']),
   effectiveFrom: z.string(),
-  guess: z.boolean(),
   raisedBy: z.enum(['best_20min', 'best_30min', 'hour_intensity', 'own_max_hr']).nullable(),
   bounds: z.array(ZoneBound),
   activities: z.number().int(),

@@ -107,7 +107,7 @@ export function createTrendsService(ctx: ReadContext, deps: { efficiency: Pick<E
       // The threshold the activity's load used on its day, as the activity page's zones read it.
       const basis = loadFor(r, r.facts, timeline).basis;
       const inEffect = timeline.inEffect(r.localDate);
-      const z = activityZones(q.basis, r.sport, hist, (k) => zoneThreshold(inEffect, basis, k));
+      const z = activityZones(q.basis, r.sport, hist, (k) => zoneThreshold(inEffect, basis, k, r.localDate));
       if (z.state !== 'ok') {
         week.uncounted[z.state]++;
         continue;
