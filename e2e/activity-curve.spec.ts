@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
+import { gpxRide, upload } from './ride-steps.ts';
 import {
   APP_URL,
   createInvite,
@@ -23,30 +24,6 @@ import {
 const PASSWORD = 'a long e2e passphrase';
 const RUN = fileURLToPath(new URL('../worker/features/ingest/files/corpus/real/activity-small-fenix2-run.fit', import.meta.url));
 
-type Segment = [fromS: number, toS: number, watts: number];
-
-/** A GPX ride, one point a second, at 150 W but for its hard segments (with heart rate to match). */
-function gpxRide(name: string, daysAgo: number, seconds: number, hard: Segment[]): { name: string; mimeType: string; buffer: Buffer } {
-  const start = Date.now() - daysAgo * 86_400_000;
-  const points: string[] = [];
-  let lat = 46.0;
-  let ele = 300;
-  for (let s = 0; s < seconds; s++) {
-    const watts = hard.find(([a, b]) => s >= a && s < b)?.[2] ?? 150;
-    const climbing = watts > 150;
-    lat += (climbing ? 4.5 : 9) / 111_320;
-    if (climbing) ele += 0.25;
-    const time = new Date(start + s * 1000).toISOString();
-    points.push(
-      `<trkpt lat="${lat.toFixed(7)}" lon="14.5"><ele>${ele.toFixed(1)}</ele><time>${time}</time><extensions><power>${watts}</power><gpxtpx:TrackPointExtension><gpxtpx:hr>${climbing ? 165 : 130}</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions></trkpt>`,
-    );
-  }
-  const gpx = `<?xml version="1.0" encoding="UTF-8"?>
-<gpx version="1.1" creator="e2e" xmlns="http://www.topografix.com/GPX/1/1" xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">
-<trk><name>${name}</name><type>cycling</type><trkseg>${points.join('\n')}</trkseg></trk></gpx>`;
-  return { name: `${name.toLowerCase().replace(/\W+/g, '-')}.gpx`, mimeType: 'application/gpx+xml', buffer: Buffer.from(gpx) };
-}
-
 /** The rides behind the model (3 min at 400 W, 12 at 310, 20 at 290), then the climb: 5 min at 330 W from 10:00. */
 const RIDES = [
   gpxRide('VO2 intervals', 20, 2400, [
@@ -56,18 +33,6 @@ const RIDES = [
   gpxRide('Threshold test', 10, 2700, [[600, 1800, 290]]),
   gpxRide('Hill repeat', 3, 1800, [[600, 900, 330]]),
 ];
-
-/** Uploads a file and waits until the import list shows `done` finished imports. */
-async function upload(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }, done: number) {
-  await page.goto(`${APP_URL}/settings/data`);
-  await page.setInputFiles('input[type="file"]', file);
-  await page.locator('form.upload-form button[type="submit"]').click();
-  await page
-    .locator('.import-list')
-    .getByText(/^(Done|Imported with warnings)$/)
-    .nth(done - 1)
-    .waitFor({ timeout: 60_000 });
-}
 
 const rangeSettled = (page: Page) =>
   page.waitForFunction(() => document.querySelector('.range-figures')?.getAttribute('aria-busy') === 'false');
