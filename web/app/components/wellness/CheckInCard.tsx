@@ -48,6 +48,24 @@ function Scale({ field, label, value, error }: { field: keyof typeof SCALES; lab
 
 const MEASURES = ['hrvRmssd', 'weight', 'bodyFatPct'];
 
+/** The numeric fields: their label, unit and the input's bounds (the API checks the same ranges). */
+const MEASURE = {
+  sleepHours: { name: 'sleepHours', label: 'Sleep (hours)', unit: ' h', inputMode: 'decimal', step: '0.25', min: '0', max: '24' },
+  restingHr: { name: 'restingHr', label: 'Resting HR (bpm)', unit: ' bpm', inputMode: 'numeric', min: '25', max: '120' },
+  hrvRmssd: { name: 'hrvRmssd', label: 'HRV, rMSSD (ms)', unit: ' ms', inputMode: 'decimal', min: '3', max: '300' },
+  weight: { name: 'weight', label: 'Weight', unit: '', inputMode: 'decimal', step: '0.1' },
+  bodyFatPct: { name: 'bodyFatPct', label: 'Body fat (%)', unit: ' %', inputMode: 'decimal', step: '0.1', min: '2', max: '70' },
+} as const;
+type MeasureSpec = {
+  name: string;
+  label: string;
+  unit: string;
+  inputMode: 'decimal' | 'numeric';
+  step?: string;
+  min?: string;
+  max?: string;
+};
+
 export function CheckInCard({ view, result }: { view: CheckInView; result?: CheckInResult | undefined }) {
   const errors = result && !result.ok ? result.fieldErrors : {};
   const own = view.own;
@@ -57,6 +75,21 @@ export function CheckInCard({ view, result }: { view: CheckInView; result?: Chec
   };
   const str = (k: string) => (own[k] === undefined ? '' : String(own[k]));
   const isToday = view.day === view.today;
+  const measure = (spec: MeasureSpec) => {
+    const weight = spec.name === 'weight';
+    const { name, label, unit, ...input } = spec;
+    return (
+      <Field
+        label={weight ? `Weight (${view.weightUnit})` : label}
+        name={name}
+        type="number"
+        {...input}
+        defaultValue={str(name)}
+        hint={device(name, weight ? ` ${view.weightUnit}` : unit)}
+        error={errors[name]}
+      />
+    );
+  };
   return (
     <Card
       id="checkin"
@@ -80,29 +113,8 @@ export function CheckInCard({ view, result }: { view: CheckInView; result?: Chec
         <input type="hidden" name="intent" value="checkin" />
         <input type="hidden" name="day" value={view.day} />
         <div className="checkin-grid">
-          <Field
-            label="Sleep (hours)"
-            name="sleepHours"
-            type="number"
-            inputMode="decimal"
-            step="0.25"
-            min="0"
-            max="24"
-            defaultValue={str('sleepHours')}
-            hint={device('sleepHours', ' h')}
-            error={errors.sleepHours}
-          />
-          <Field
-            label="Resting HR (bpm)"
-            name="restingHr"
-            type="number"
-            inputMode="numeric"
-            min="25"
-            max="120"
-            defaultValue={str('restingHr')}
-            hint={device('restingHr', ' bpm')}
-            error={errors.restingHr}
-          />
+          {measure(MEASURE.sleepHours)}
+          {measure(MEASURE.restingHr)}
         </div>
         <div className="checkin-scales">
           {SCALE_FIELDS.map((f) => (
@@ -113,39 +125,9 @@ export function CheckInCard({ view, result }: { view: CheckInView; result?: Chec
         <details className="checkin-more" open={MEASURES.some((k) => own[k] !== undefined || errors[k] !== undefined || view.devices[k])}>
           <summary>HRV, weight and body fat</summary>
           <div className="checkin-grid">
-            <Field
-              label="HRV, rMSSD (ms)"
-              name="hrvRmssd"
-              type="number"
-              inputMode="decimal"
-              min="3"
-              max="300"
-              defaultValue={str('hrvRmssd')}
-              hint={device('hrvRmssd', ' ms')}
-              error={errors.hrvRmssd}
-            />
-            <Field
-              label={`Weight (${view.weightUnit})`}
-              name="weight"
-              type="number"
-              inputMode="decimal"
-              step="0.1"
-              defaultValue={str('weight')}
-              hint={device('weight', ` ${view.weightUnit}`)}
-              error={errors.weight}
-            />
-            <Field
-              label="Body fat (%)"
-              name="bodyFatPct"
-              type="number"
-              inputMode="decimal"
-              step="0.1"
-              min="2"
-              max="70"
-              defaultValue={str('bodyFatPct')}
-              hint={device('bodyFatPct', ' %')}
-              error={errors.bodyFatPct}
-            />
+            {measure(MEASURE.hrvRmssd)}
+            {measure(MEASURE.weight)}
+            {measure(MEASURE.bodyFatPct)}
           </div>
         </details>
         <div className="checkin-injury">
