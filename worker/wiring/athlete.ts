@@ -446,6 +446,7 @@ export class AthleteWiring extends CoreWiring {
         activities: this.activities,
         imports: this.imports,
         timeZoneOf: this.auth.timeZoneOf,
+        settle: (userId) => this.trainingLoad.settle(userId),
       }),
     );
   }

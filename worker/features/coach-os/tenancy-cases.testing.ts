@@ -77,6 +77,15 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     notFound(await asB(`/clients/${a.client.id}/activity-notes`));
     expect(ok(await asB<{ notes: unknown[] }>(`/clients/${b.client.id}/activity-notes`)).notes).toEqual([]);
   },
+  'GET /api/v1/coach/clients/{id}/curves': async ({ a, b, asB }) => {
+    // The curves follow the same consent: another org's client is not found, the own linked client answers.
+    notFound(await asB(`/clients/${a.client.id}/curves`));
+    expect(ok(await asB<{ kind: string }>(`/clients/${b.client.id}/curves`)).kind).toBe('power');
+  },
+  'GET /api/v1/coach/clients/{id}/models': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/models?sport=run`));
+    expect(ok(await asB<{ sport: string }>(`/clients/${b.client.id}/models?sport=run`)).sport).toBe('run');
+  },
   'GET /api/v1/coach/clients/{id}/activities/{activityId}/streams': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/activities/${a.ids.activity}/streams`));
     // B's own client, A's athlete's activity: not B's athlete's, so not found either.

@@ -18,7 +18,7 @@ describe('/analysis/trends', () => {
     expect(emptyHtml).toContain('Time in zone per week');
     expect(emptyHtml).toContain('No activities in these weeks');
     expect(emptyHtml).toContain('No easy runs with heart rate in these months');
-    expect(emptyHtml).toContain('data-slot="model-history"');
+    expect(emptyHtml).toContain('id="model-history"');
 
     const w = analyticsWorld(h.db);
     const lthr = await h.json('/api/v1/analytics/thresholds', {

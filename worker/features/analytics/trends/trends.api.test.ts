@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { athleteThresholds } from '../../../db/schema';
 import { describe, expect, it } from 'vitest';
 import type { Body } from '../../../testing/bodies';
 import { Harness, expectErrorShape } from '../../../testing/harness';
@@ -109,14 +110,20 @@ describe('trends API', () => {
     }
   });
 
-  it('says a week has no zones without the threshold they need, and counts pace zones for runs', async () => {
+  it('says a week has no zones without the threshold they need, zones a first run by its own effort, and counts pace zones for runs', async () => {
     const h = Harness.init();
     const me = await h.signup();
     const w = analyticsWorld(h.db);
     const runDay = addDays(mondayOf(today()), -7);
     await w.activities.ingest(me.user.id, hrRun(runDay));
-    const pace = await h.json<Zones>('/api/v1/analytics/trends/zones?basis=pace', { cookie: me.cookie });
-    expect(pace.body.weeks.find((x) => x.weekStart === runDay)).toMatchObject({ state: 'no_threshold', uncounted: { no_threshold: 1 } });
+    // Heart-rate zones need an LTHR or a max HR in effect, and a first run has neither (ADR 065: no estimate from later efforts).
+    const hr = await h.json<Zones>('/api/v1/analytics/trends/zones?basis=hr', { cookie: me.cookie });
+    expect(hr.body.weeks.find((x) => x.weekStart === runDay)).toMatchObject({ state: 'no_threshold', uncounted: { no_threshold: 1 } });
+    // Pace zones: with no threshold pace in effect, the run's own best 30 minutes (3 m/s) is the threshold, said as such.
+    const first = await h.json<Zones>('/api/v1/analytics/trends/zones?basis=pace', { cookie: me.cookie });
+    const own = first.body.weeks.find((x) => x.weekStart === runDay)!;
+    expect(own).toMatchObject({ state: 'ok' });
+    expect(own.thresholds[0]).toMatchObject({ kind: 'threshold_pace', source: 'activity', inEffect: null });
     // Threshold pace 3.2 m/s (5:13 /km): zones 2.4 / 2.72 / 2.976 / 3.232 m/s → 3 m/s is zone 4.
     const set = await h.json('/api/v1/analytics/thresholds', {
       method: 'POST',
@@ -188,6 +195,8 @@ describe('trends API', () => {
     const h = Harness.init();
     const w = analyticsWorld(h.db);
     const a = await insertAthlete(h.db);
+    // An LTHR of the athlete's own, so the test is about sources, not thresholds.
+    await h.db.insert(athleteThresholds).values({ userId: a.id, kind: 'lthr', value: 170, effectiveFrom: '2020-01-01', source: 'manual' });
     const day = addDays(mondayOf(today()), -7);
     const own = await w.activities.ingest(a.id, { ...hrRun(day, 'Own file'), source: 'fit_upload' });
     const strava = await w.activities.ingest(a.id, { ...hrRun(addDays(day, 1), 'From Strava'), source: 'strava', externalId: 'strava-1' });

@@ -18,4 +18,6 @@ export interface ReimportDeps {
   activities: Pick<ActivitiesService, 'ingestMany'>;
   imports: Pick<ImportsService, 'restore' | 'process'>;
   timeZoneOf: (userId: string) => Promise<string>;
+  /** Runs the rebuild the restored activities asked for (analytics' settle), so the estimates rest on all of them. */
+  settle: (userId: string) => Promise<unknown>;
 }

@@ -32,7 +32,7 @@ import { entryChunks, type RangeSource, type ZipEntryInfo } from './zip-reader';
 const FLUSH_ACTIVITIES = 50;
 
 type Row = Record<string, unknown>;
-type RestoreDeps = Pick<ReimportDeps, 'bucket' | 'hasher' | 'activities' | 'imports' | 'timeZoneOf'>;
+type RestoreDeps = Pick<ReimportDeps, 'bucket' | 'hasher' | 'activities' | 'imports' | 'timeZoneOf' | 'settle'>;
 
 export interface ReimportReport {
   archive: { accountId: string; createdAt: string; files: number };
@@ -106,6 +106,9 @@ export async function restoreArchive(deps: RestoreDeps, repo: ReimportRepo, user
   await restoreNotes(run, activity, thresholds);
   await restorePlans(run, activity);
   await restoreWellness(run);
+  // Activities restored from their rows after an import's own rebuild ran ask for another: the dated estimates
+  // (ADR 065) must rest on every restored activity, as the original's did.
+  await deps.settle(userId);
   return report;
 }
 
