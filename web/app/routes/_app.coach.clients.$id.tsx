@@ -60,8 +60,9 @@ export default function CoachClient() {
   const training: ReactNode = (
     <>
       <TrainingSection clientId={d.client.id} clientEmail={d.client.email} units={d.units} timeZone={d.timeZone} onStatus={setStatus} />
-      {status === 'accepted' ? <PowerPaceSection clientId={d.client.id} /> : null}
+      {/* What the client trains and what is next come first; their power and pace after the plan. */}
       <PlanSection key={status} clientId={d.client.id} timeZone={d.timeZone} team={d.team} shared={status === 'accepted'} units={d.units} />
+      {status === 'accepted' ? <PowerPaceSection clientId={d.client.id} /> : null}
     </>
   );
   return (

@@ -75,7 +75,7 @@ export default function WellnessPage() {
             </p>
           </EmptyState>
         ) : (
-          <div className="activity-table-wrap">
+          <div className="wellness-table-wrap">
             <table className="wellness-table">
               <caption className="visually-hidden">Your days, newest first</caption>
               <thead>
