@@ -1,15 +1,10 @@
-// The athlete's side: notifications, activities and analytics, ingestion, plans, the AI coach, and the
-// Stripe inbox (whose notices are notifications). Built on first use, like everything in the wiring.
+// The athlete's side: notifications, activities and analytics, ingestion, plans, wellness (the AI coach, the
+// Stripe inbox and the data rights are account.ts's). Built on first use, like everything in the wiring.
 import { createActivitiesService, createStravaCacheJob } from '../features/activities';
 import { createActivityNotesService } from '../features/activity-notes';
 import { createWellnessService } from '../features/wellness';
 import { createCommentsService } from '../features/comments';
-import { createGarminTraining } from '../features/garmin-training';
-import { createLibraryService, createTemplatesService } from '../features/library';
-import { createCoachChatService, createCoachCostsService, createProposalsService } from '../features/ai-coach';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
-import { coachPaymentHandlers } from '../features/coach-os';
-import { createStripeInboxService } from '../features/stripe-inbox';
 import {
   createFileDoors,
   createImportsService,
@@ -20,20 +15,8 @@ import {
 } from '../features/ingest';
 import { createSecretBox } from '../lib/secret-box';
 import { createIntervalsService } from '../features/intervals';
-import { createBillingNotices } from '../features/membership';
 import { createNotificationEmail, createNotificationsService, createNotifier, createWeeklySummary } from '../features/notifications';
-import {
-  createCompletedBy,
-  createIntakeService,
-  createPlanExportsService,
-  createPlansService,
-  createRebuildService,
-  createTrainingCalendar,
-  createWorkoutControl,
-  HARD_TYPES,
-  presentDay,
-} from '../features/plans';
-import { createExportService, createReimportService, digestStreamHasher, EXPORT_SLICE_MS } from '../features/privacy';
+import { createCompletedBy, createPlansService, createTrainingCalendar, HARD_TYPES, presentDay } from '../features/plans';
 import { workersJsonCache } from '../lib/json-cache';
 import { type Built, CoreWiring } from './core';
 
@@ -272,182 +255,6 @@ export class AthleteWiring extends CoreWiring {
     return this.keep(
       'trainingCalendar',
       createTrainingCalendar({ db: this.httpDb ?? this.db, clock: this.clock, analytics: this.analytics }),
-    );
-  }
-
-  /** Workout libraries (an athlete's, an org's): "Add to calendar" goes through workout control. */
-  get library(): Built<typeof createLibraryService> {
-    return this.keep(
-      'library',
-      createLibraryService({ db: this.db, clock: this.clock, plans: this.plans, workoutControl: this.workoutControl }),
-    );
-  }
-
-  /** An org's plan templates, applied to clients through workout control (ADR 058). */
-  get templates(): Built<typeof createTemplatesService> {
-    return this.keep('templates', createTemplatesService({ db: this.db, workoutControl: this.workoutControl }));
-  }
-
-  /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */
-  get workoutControl(): Built<typeof createWorkoutControl> {
-    return this.keep(
-      'workoutControl',
-      createWorkoutControl({
-        db: this.db,
-        clock: this.clock,
-        membership: this.membership,
-        policy: this.policy,
-        afterChange: (userId) => this.garminTraining.planChanged(userId),
-      }),
-    );
-  }
-
-  /** Planned workouts on the athlete's Garmin: consent, "Send to Garmin", the queued sync (ADR 057). */
-  get garminTraining(): Built<typeof createGarminTraining> {
-    return this.keep(
-      'garminTraining',
-      createGarminTraining({
-        db: this.db,
-        clock: this.clock,
-        logger: this.logger,
-        client: this.providers.garminTraining,
-        withToken: (userId, fn) => this.fileDoors.withToken(userId, 'garmin', fn),
-        enqueue: async (userId) => {
-          await this.env.INGEST_QUEUE.send({ kind: 'garmin-training', userId });
-        },
-      }),
-    );
-  }
-
-  /** The plan's calendar feed (secret URL), workout files (FIT, Zwift) and PDF. */
-  get planExports(): Built<typeof createPlanExportsService> {
-    return this.keep(
-      'planExports',
-      createPlanExportsService({
-        db: this.db,
-        clock: this.clock,
-        plans: this.plans,
-        membership: this.membership,
-        appOrigin: this.env.APP_ORIGIN,
-        logger: this.logger,
-        thresholdRows: async (a) => (await this.analytics.thresholds(a)).map((t) => t.threshold),
-      }),
-    );
-  }
-
-  /** The onboarding answers (what generation uses while history is thin). */
-  get intake(): Built<typeof createIntakeService> {
-    return this.keep('intake', createIntakeService({ db: this.db, clock: this.clock, analytics: this.analytics }));
-  }
-
-  /** "Rebuild plan?" when real history differs from what the plan was made from: asked, never done silently. */
-  get rebuild(): Built<typeof createRebuildService> {
-    return this.keep(
-      'rebuild',
-      createRebuildService({
-        db: this.db,
-        clock: this.clock,
-        analytics: this.analytics,
-        membership: this.membership,
-        notifications: this.notify,
-        afterChange: (userId) => this.garminTraining.planChanged(userId),
-      }),
-    );
-  }
-
-  /** The AI coach's plan proposals: get, confirm (apply through workout control), reject; the model's tools build on it. */
-  get coachProposals(): Built<typeof createProposalsService> {
-    return this.keep(
-      'coachProposals',
-      createProposalsService({
-        db: this.db,
-        clock: this.clock,
-        analytics: this.analytics,
-        membership: this.membership,
-        workoutControl: this.workoutControl,
-        audit: this.audit,
-        notifications: this.notify,
-      }),
-    );
-  }
-
-  /** The AI coach's conversations and messages (the live turn runs in the athlete's CoachSession). */
-  get coachChat(): Built<typeof createCoachChatService> {
-    return this.keep(
-      'coachChat',
-      createCoachChatService({
-        db: this.db,
-        clock: this.clock,
-        membership: this.membership,
-        proposals: this.coachProposals,
-        sessions: this.env.COACH_SESSION,
-        staleAfterMs: this.env.COACH_TURN_TIMEOUT_MS + this.env.COACH_DETACH_GRACE_MS + 60_000,
-      }),
-    );
-  }
-
-  /** Operators: the coach's model cost per athlete and month against revenue. */
-  get coachCosts(): Built<typeof createCoachCostsService> {
-    return this.keep('coachCosts', createCoachCostsService({ db: this.db, clock: this.clock, membership: this.membership }));
-  }
-
-  /** The platform's Stripe webhook inbox: membership events re-sync the customer through billingSync. */
-  get stripeEvents(): Built<typeof createStripeInboxService> {
-    return this.keep(
-      'stripeEvents',
-      createStripeInboxService({
-        db: this.db,
-        stripe: this.providers.stripe,
-        queue: this.env.WEBHOOKS_QUEUE,
-        audit: this.audit,
-        logger: this.logger,
-        handlers: coachPaymentHandlers,
-        billingSync: this.billingSync,
-        afterCommit: createBillingNotices({ db: this.db, clock: this.clock, logger: this.logger, notifications: this.notify }),
-      }),
-    );
-  }
-
-  /** "Download my data": the archive job, its list and its owner-only download (ADR 041). */
-  get privacyExport(): Built<typeof createExportService> {
-    return this.keep(
-      'privacyExport',
-      createExportService({
-        db: this.db,
-        bucket: this.env.UPLOADS,
-        queue: this.env.PRIVACY_QUEUE,
-        clock: this.clock,
-        logger: this.logger,
-        audit: this.audit,
-        notify: this.notify,
-        hasher: digestStreamHasher,
-        sliceMs: EXPORT_SLICE_MS,
-        planFiles: async (userId, planId) => {
-          const user = await this.auth.userById(userId);
-          if (!user) return [];
-          return this.planExports.archiveFiles(athleteOf(user), user.displayName, planId);
-        },
-      }),
-    );
-  }
-
-  /** "Import a Cadence archive": checked against its manifest, restored by the privacy queue (ADR 041). */
-  get privacyReimport(): Built<typeof createReimportService> {
-    return this.keep(
-      'privacyReimport',
-      createReimportService({
-        db: this.db,
-        bucket: this.env.UPLOADS,
-        queue: this.env.PRIVACY_QUEUE,
-        clock: this.clock,
-        logger: this.logger,
-        audit: this.audit,
-        hasher: digestStreamHasher,
-        activities: this.activities,
-        imports: this.imports,
-        timeZoneOf: this.auth.timeZoneOf,
-        settle: (userId) => this.trainingLoad.settle(userId),
-      }),
     );
   }
 }

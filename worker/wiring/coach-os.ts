@@ -15,7 +15,7 @@ import { createClientLedgerService } from '../features/coach-os/ledger';
 import { createSmsService } from '../features/coach-os/sms';
 import { createTeamService } from '../features/coach-os/team';
 import { createPlanGlance } from '../features/plans';
-import { AthleteWiring } from './athlete';
+import { AccountWiring } from './account';
 import type { Built } from './core';
 
 /** The coach events bus with its subscribers already on it, so no event can find it empty. */
@@ -25,7 +25,7 @@ interface CoachReactions {
   automations: Built<typeof createAutomations>;
 }
 
-export class CoachOsWiring extends AthleteWiring {
+export class CoachOsWiring extends AccountWiring {
   // SMS and automations react to bookings and session use (and SMS emits on a client's "Y"): the three
   // are built together, in the order they subscribe, whichever of them is asked for first.
   private get coachReactions(): CoachReactions {

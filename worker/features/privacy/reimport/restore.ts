@@ -12,56 +12,22 @@ import {
   athleteIntake,
   athleteThresholds,
   notificationPreferences,
-  planChanges,
-  plannedWorkouts,
-  plans,
   users,
-  wellnessReadings,
 } from '../../../db/schema';
 import { toHex } from '../../../lib/crypto';
 import type { ActivityInput } from '../../activities';
 import { DOOR_NAMES } from '../../ingest';
-import type { Manifest } from '../export/manifest';
 import { openArchive } from './archive';
 import { jsonRows } from './json-rows';
 import type { ReimportRepo } from './reimport.repo';
-import type { ReimportDeps } from './reimport.deps';
+import { restorePlans, restoreWellness } from './restore-plans';
+import type { ActivityId, ReimportReport, RestoreDeps, Row, Run } from './restore-run';
 import { entryChunks, type RangeSource, type ZipEntryInfo } from './zip-reader';
+
+export type { ReimportReport } from './restore-run';
 
 // Rows carry their per-second streams: a small batch keeps the isolate's memory flat.
 const FLUSH_ACTIVITIES = 50;
-
-type Row = Record<string, unknown>;
-type RestoreDeps = Pick<ReimportDeps, 'bucket' | 'hasher' | 'activities' | 'imports' | 'timeZoneOf' | 'settle'>;
-
-export interface ReimportReport {
-  archive: { accountId: string; createdAt: string; files: number };
-  settings: boolean;
-  preferences: boolean;
-  thresholds: number;
-  uploads: { restored: number; alreadyThere: number };
-  activities: { inArchive: number; fromFiles: number; fromRows: number; alreadyThere: number };
-  notes: number;
-  /** Wellness readings (check-ins and device days) brought back. */
-  wellness: number;
-  plans: { restored: number; workouts: number; changes: number; pausedBecauseActive: boolean };
-}
-
-/** One restore in progress: the archive, the ids mapped so far and the report being filled. */
-interface Run {
-  deps: RestoreDeps;
-  repo: ReimportRepo;
-  userId: string;
-  src: RangeSource;
-  manifest: Manifest;
-  byName: Map<string, ZipEntryInfo>;
-  report: ReimportReport;
-  ids: Map<string, string>;
-  mapId: (old: unknown) => Promise<string | null>;
-  rowsOf: (table: PgTable) => AsyncGenerator<Row>;
-  all: (table: PgTable) => Promise<Row[]>;
-}
-type ActivityId = (old: unknown) => string | null;
 
 /** Restores everything restorable from the archive at `src` into `userId`'s account; safe to run again. */
 export async function restoreArchive(deps: RestoreDeps, repo: ReimportRepo, userId: string, src: RangeSource): Promise<ReimportReport> {
@@ -274,58 +240,6 @@ async function restoreNotes({ repo, userId, report, all, mapId }: Run, activity:
   await repo.linkThresholds(userId, links);
 }
 
-/** The athlete's days: every reading under a derived id; a reading already here for the same day, source and field stays. */
-async function restoreWellness({ repo, userId, report, all, mapId }: Run): Promise<void> {
-  const rows = await Promise.all((await all(wellnessReadings)).map(async (r) => ({ ...r, id: await mapId(r.id), user_id: userId })));
-  report.wellness = await repo.insertMany(wellnessReadings, rows);
-}
-
-async function restorePlans({ repo, userId, manifest, report, ids, all, mapId }: Run, activity: ActivityId): Promise<void> {
-  // Plans, their workouts and their change history, under derived ids (ids inside the history remapped too).
-  const planRows = await all(plans);
-  const workoutRows = await all(plannedWorkouts);
-  const changeRows = await all(planChanges);
-  for (const r of [...planRows, ...workoutRows, ...changeRows]) await mapId(r.id);
-  const active = await repo.activePlanId(userId);
-  const restoredPlans = planRows.map((r) => {
-    const id = ids.get(String(r.id))!;
-    const keepsActive = r.status !== 'active' || active === null || active === id;
-    if (!keepsActive) report.plans.pausedBecauseActive = true;
-    return {
-      ...r,
-      id,
-      user_id: userId,
-      status: keepsActive ? r.status : 'paused',
-      replaced_by: r.replaced_by ? (ids.get(String(r.replaced_by)) ?? null) : null,
-    };
-  });
-  report.plans.restored = await repo.insertMany(plans, restoredPlans);
-  report.plans.workouts = await repo.insertMany(
-    plannedWorkouts,
-    workoutRows.map((r) => ({
-      ...r,
-      id: ids.get(String(r.id)),
-      plan_id: ids.get(String(r.plan_id)),
-      user_id: userId,
-      linked_activity_id: activity(r.linked_activity_id),
-    })),
-  );
-  report.plans.changes = await repo.insertMany(
-    planChanges,
-    changeRows.map((r) => ({
-      ...r,
-      id: ids.get(String(r.id)),
-      plan_id: ids.get(String(r.plan_id)),
-      user_id: userId,
-      // The athlete's own changes stay theirs; a coach's name does not travel to another account.
-      actor_id: r.actor_id === manifest.accountId ? userId : null,
-      undo_of: r.undo_of ? (ids.get(String(r.undo_of)) ?? null) : null,
-      before: remapIds(r.before, ids),
-      after: remapIds(r.after, ids),
-    })),
-  );
-}
-
 const encoder = new TextEncoder();
 
 /** A stable id for a restored row: the same account and archive id give the same uuid (version 8, RFC 9562). */
@@ -335,15 +249,6 @@ export async function derivedId(userId: string, oldId: string): Promise<string> 
   h[8] = (h[8]! & 0x3f) | 0x80;
   const x = toHex(h);
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-}
-
-/** Strings anywhere in a JSON value (object keys included) that are archive ids, replaced by their new ids. */
-function remapIds(value: unknown, ids: Map<string, string>): unknown {
-  if (typeof value === 'string') return ids.get(value) ?? value;
-  if (Array.isArray(value)) return value.map((v) => remapIds(v, ids));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [ids.get(k) ?? k, remapIds(v, ids)]));
-  return value;
 }
 
 async function activityInput(r: Row, streams: unknown): Promise<ActivityInput> {

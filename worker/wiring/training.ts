@@ -1,0 +1,89 @@
+// Training beyond the plan itself: workout control, libraries and templates, workouts sent to Garmin, the plan's
+// exports, the onboarding answers and "Rebuild plan?". Built on first use, like everything in the wiring.
+import { createGarminTraining } from '../features/garmin-training';
+import { createLibraryService, createTemplatesService } from '../features/library';
+import { createIntakeService, createPlanExportsService, createRebuildService, createWorkoutControl } from '../features/plans';
+import { AthleteWiring } from './athlete';
+import type { Built } from './core';
+
+export class TrainingWiring extends AthleteWiring {
+  /** Workout libraries (an athlete's, an org's): "Add to calendar" goes through workout control. */
+  get library(): Built<typeof createLibraryService> {
+    return this.keep(
+      'library',
+      createLibraryService({ db: this.db, clock: this.clock, plans: this.plans, workoutControl: this.workoutControl }),
+    );
+  }
+
+  /** An org's plan templates, applied to clients through workout control (ADR 058). */
+  get templates(): Built<typeof createTemplatesService> {
+    return this.keep('templates', createTemplatesService({ db: this.db, workoutControl: this.workoutControl }));
+  }
+
+  /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */
+  get workoutControl(): Built<typeof createWorkoutControl> {
+    return this.keep(
+      'workoutControl',
+      createWorkoutControl({
+        db: this.db,
+        clock: this.clock,
+        membership: this.membership,
+        policy: this.policy,
+        afterChange: (userId) => this.garminTraining.planChanged(userId),
+      }),
+    );
+  }
+
+  /** Planned workouts on the athlete's Garmin: consent, "Send to Garmin", the queued sync (ADR 057). */
+  get garminTraining(): Built<typeof createGarminTraining> {
+    return this.keep(
+      'garminTraining',
+      createGarminTraining({
+        db: this.db,
+        clock: this.clock,
+        logger: this.logger,
+        client: this.providers.garminTraining,
+        withToken: (userId, fn) => this.fileDoors.withToken(userId, 'garmin', fn),
+        enqueue: async (userId) => {
+          await this.env.INGEST_QUEUE.send({ kind: 'garmin-training', userId });
+        },
+      }),
+    );
+  }
+
+  /** The plan's calendar feed (secret URL), workout files (FIT, Zwift) and PDF. */
+  get planExports(): Built<typeof createPlanExportsService> {
+    return this.keep(
+      'planExports',
+      createPlanExportsService({
+        db: this.db,
+        clock: this.clock,
+        plans: this.plans,
+        membership: this.membership,
+        appOrigin: this.env.APP_ORIGIN,
+        logger: this.logger,
+        thresholdRows: async (a) => (await this.analytics.thresholds(a)).map((t) => t.threshold),
+      }),
+    );
+  }
+
+  /** The onboarding answers (what generation uses while history is thin). */
+  get intake(): Built<typeof createIntakeService> {
+    return this.keep('intake', createIntakeService({ db: this.db, clock: this.clock, analytics: this.analytics }));
+  }
+
+  /** "Rebuild plan?" when real history differs from what the plan was made from: asked, never done silently. */
+  get rebuild(): Built<typeof createRebuildService> {
+    return this.keep(
+      'rebuild',
+      createRebuildService({
+        db: this.db,
+        clock: this.clock,
+        analytics: this.analytics,
+        membership: this.membership,
+        notifications: this.notify,
+        afterChange: (userId) => this.garminTraining.planChanged(userId),
+      }),
+    );
+  }
+}
