@@ -1,4 +1,10 @@
 // The athlete's whole day (issue 40): check-ins and device readings, readiness, and the N=1 statistics.
-export { createWellnessService, type WellnessService, type WellnessAthlete } from './wellness.service';
+export {
+  createWellnessService,
+  type DeviceRecord,
+  type WellnessAthlete,
+  type WellnessChanged,
+  type WellnessService,
+} from './wellness.service';
 export { CheckInBody } from './wellness.schema';
-export { SCALES, NUMERIC_FIELDS } from './wellness.fields';
+export { DEVICE_ONLY_FIELDS, NUMERIC_FIELDS, SCALES, type NumericFieldKey, type WellnessSource } from './wellness.fields';

@@ -18,7 +18,7 @@ export type ScaleField = keyof typeof SCALES;
 
 export interface NumericField {
   /** Stored unit (SI-ish: seconds, kg, bpm, ms, %). */
-  unit: 's' | 'kg' | 'bpm' | 'ms' | '%' | 'scale' | 'flag';
+  unit: 's' | 'kg' | 'bpm' | 'ms' | '%' | 'scale' | 'flag' | 'score' | 'count' | 'ml/kg/min';
   min: number;
   max: number;
   label: string;
@@ -37,8 +37,16 @@ export const NUMERIC_FIELDS = {
   hrvRmssd: { unit: 'ms', min: 3, max: 300, label: 'HRV (rMSSD)' },
   weightKg: { unit: 'kg', min: 25, max: 300, label: 'Weight' },
   bodyFatPct: { unit: '%', min: 2, max: 70, label: 'Body fat' },
+  // Device-only fields: written by an importer, never by the check-in (its stress is the 1–4 scale above).
+  sleepScore: { unit: 'score', min: 0, max: 100, label: 'Sleep score' },
+  deviceStress: { unit: 'score', min: 0, max: 100, label: 'Stress (device, 0–100)' },
+  steps: { unit: 'count', min: 0, max: 200_000, label: 'Steps' },
+  vo2max: { unit: 'ml/kg/min', min: 10, max: 95, label: 'VO₂max (device)' },
 } as const satisfies Record<string, NumericField>;
 export type NumericFieldKey = keyof typeof NUMERIC_FIELDS;
+
+/** Fields only a device gives: the check-in neither writes nor clears them. */
+export const DEVICE_ONLY_FIELDS = ['sleepScore', 'deviceStress', 'steps', 'vo2max'] as const satisfies readonly NumericFieldKey[];
 
 /** Fields that carry words: where it hurts, and the day's note. */
 export const TEXT_FIELDS = ['injuryWhere', 'note'] as const;

@@ -49,6 +49,36 @@ export async function putDay(
       });
 }
 
+/**
+ * A device's summary written by its id: the rows it wrote before (on any day: a re-sent summary may move) are
+ * replaced, so a refined record (Garmin's TENTATIVE sleep made FINAL) never duplicates. Returns the days touched.
+ */
+export async function replaceExternal(
+  db: Executor,
+  userId: string,
+  source: WellnessSource,
+  externalId: string,
+  day: string,
+  writes: readonly ReadingWrite[],
+  now: Date,
+): Promise<string[]> {
+  const gone = await db
+    .delete(wellnessReadings)
+    .where(and(eq(wellnessReadings.userId, userId), eq(wellnessReadings.source, source), eq(wellnessReadings.externalId, externalId)))
+    .returning({ day: wellnessReadings.day });
+  if (writes.length > 0)
+    await db
+      .insert(wellnessReadings)
+      .values(
+        writes.map((w) => ({ userId, day, source, field: w.field, value: w.value, textValue: w.textValue, externalId, updatedAt: now })),
+      )
+      .onConflictDoUpdate({
+        target: [wellnessReadings.userId, wellnessReadings.day, wellnessReadings.source, wellnessReadings.field],
+        set: { value: sql`excluded.value`, textValue: sql`excluded.text_value`, externalId, updatedAt: now },
+      });
+  return [...new Set([...gone.map((g) => g.day as string), ...(writes.length > 0 ? [day] : [])])];
+}
+
 /** Every reading of the days from..to, oldest first. */
 export async function readingsBetween(db: Executor, userId: string, from: string, to: string): Promise<ReadingRow[]> {
   const rows = await db

@@ -15,7 +15,22 @@ import {
   PRECEDENCE,
   type WellnessSource,
 } from './wellness.fields';
-import type { CheckInBody, WellnessDay } from './wellness.schema';
+import { CheckInBody, type WellnessDay } from './wellness.schema';
+
+/**
+ * One summary from a device or a file, as its importer read it (stored units: seconds, kg, bpm, ms). The
+ * external id is the provider's own (Garmin's summaryId, Polar's night, a file's message): sent again, it
+ * replaces what it wrote.
+ */
+export interface DeviceRecord {
+  externalId: string;
+  /** The athlete's local day it counts on (a sleep on the day it ends). */
+  day: string;
+  values: Partial<Record<NumericFieldKey, number>>;
+}
+
+/** Told after readings change (the N=1 engine updates what they touch). */
+export type WellnessChanged = (userId: string, days: readonly string[]) => Promise<void>;
 
 export interface WellnessAthlete {
   id: string;
@@ -96,7 +111,20 @@ export function mergeDays(rows: readonly repo.ReadingRow[], units: 'km' | 'mi'):
   }));
 }
 
-export function createWellnessService(deps: { db: Db; clock: Clock }) {
+/** A device's values kept: inside the field's range, rounded as stored; anything else is dropped and counted. */
+export function deviceWrites(values: DeviceRecord['values']): { writes: repo.ReadingWrite[]; rejected: NumericFieldKey[] } {
+  const writes: repo.ReadingWrite[] = [];
+  const rejected: NumericFieldKey[] = [];
+  for (const [k, v] of Object.entries(values) as [NumericFieldKey, number | undefined][]) {
+    if (v === undefined || v === null) continue;
+    const { min, max } = NUMERIC_FIELDS[k];
+    if (!Number.isFinite(v) || v < min || v > max) rejected.push(k);
+    else writes.push({ field: k, value: Math.round(v * 100) / 100, textValue: null });
+  }
+  return { writes, rejected };
+}
+
+export function createWellnessService(deps: { db: Db; clock: Clock; changed?: WellnessChanged }) {
   const today = (a: WellnessAthlete) => todayIn(a.timeZone, deps.clock.now());
 
   async function days(a: WellnessAthlete, from: string, to: string) {
@@ -113,11 +141,35 @@ export function createWellnessService(deps: { db: Db; clock: Clock }) {
     async checkIn(a: WellnessAthlete, day: string, body: CheckInBody): Promise<WellnessDay> {
       if (day > today(a)) throw invalid('day', 'A check-in is for today or a day before');
       if (day < '1900-01-01') throw invalid('day', 'That day is too long ago');
-      if (!hasChanges(body)) throw nothingToUpdate(Object.keys(NUMERIC_FIELDS));
+      if (!hasChanges(body)) throw nothingToUpdate(Object.keys(CheckInBody.shape));
       const { writes, clears } = toReadings(body, a.units);
       await repo.putDay(deps.db, a.id, day, 'checkin', writes, clears, deps.clock.now());
+      await deps.changed?.(a.id, [day]);
       const [merged] = (await days(a, day, day)).days;
       return merged ?? { day, fields: {} };
+    },
+
+    /**
+     * A device's or a file's summaries, each replacing what the same external id wrote before (idempotent: a
+     * re-sent or re-imported summary never duplicates a day). Out-of-range values are dropped and counted.
+     */
+    async recordDevice(
+      userId: string,
+      source: Exclude<WellnessSource, 'checkin'>,
+      records: readonly DeviceRecord[],
+    ): Promise<{ records: number; days: string[]; rejected: { externalId: string; fields: NumericFieldKey[] }[] }> {
+      const touched = new Set<string>();
+      const rejected: { externalId: string; fields: NumericFieldKey[] }[] = [];
+      await deps.db.transaction(async (tx) => {
+        for (const r of records) {
+          const { writes, rejected: bad } = deviceWrites(r.values);
+          if (bad.length > 0) rejected.push({ externalId: r.externalId, fields: bad });
+          for (const d of await repo.replaceExternal(tx, userId, source, r.externalId, r.day, writes, deps.clock.now())) touched.add(d);
+        }
+      });
+      const days = [...touched].sort();
+      if (days.length > 0) await deps.changed?.(userId, days);
+      return { records: records.length, days, rejected };
     },
 
     /** HRV and resting HR this week against the athlete's own 60-day normal range, one source at a time. */
