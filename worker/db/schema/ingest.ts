@@ -128,6 +128,17 @@ export interface ImportSummary {
   keptStrava?: number;
   /** A Strava archive: the rows of its activities.csv and what became of them. */
   stravaArchive?: { rows: number; withFiles: number; manual: number; missing: number; unreadable: number };
+  /**
+   * A Garmin export's wellness files (ADR 073), per kind (daily, sleep, hrv, weight, vo2max): records read, stored,
+   * already stored as they are, left out by reason; and the export's JSON files nobody reads.
+   */
+  wellness?: {
+    kinds: Record<
+      string,
+      { read: number; stored: number; alreadyHad: number; skipped: Record<string, number>; valuesLeftOut?: number } | undefined
+    >;
+    otherFiles: number;
+  };
 }
 
 export const importStatus = pgEnum('import_status', ['queued', 'running', 'done', 'error']);

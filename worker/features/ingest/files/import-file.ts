@@ -16,11 +16,16 @@
 // same caps, in both passes, so a gzip bomb also fails the upload before anything is stored. A Strava
 // archive (activities.csv plus activities/) is read in pass 1 into an index of its rows, and pass 2
 // pairs each file with its row (strava-archive.ts, ADR 037).
+//
+// A Garmin export's wellness files (garmin-wellness.ts, ADR 073) are inflated in pass 1 like the rest and
+// streamed to the caller's `wellness` sink in pass 2, so they too are stored only once no cap can fail.
 import { type ActivityInput, checkActivity, type Sport } from '../../activities/index.ts';
 import { collectBytes, iterateStream } from './common.ts';
 import { parseFit } from './fit.ts';
 import { GARMIN_TREE, SUMMARY_FILE, SummaryIndex, mergeWithSummary, scanSummaries } from './garmin-export.ts';
+import { OTHER_DI_JSON, scanWellness, type WellnessSink, type WellnessTally, wellnessKindOf } from './garmin-wellness.ts';
 import { parseGpx } from './gpx.ts';
+import { capUpload, mergeWarnings, reasonFor } from './import-helpers.ts';
 import { gunzip } from './gunzip.ts';
 import { UPLOAD_LIMITS, type UploadLimits } from './limits.ts';
 import { type FileKind, SNIFF_BYTES, peek, sniff } from './sniff.ts';
@@ -39,6 +44,8 @@ export interface ParseUploadInput {
   /** Sport for GPX/TCX files that do not name one (default run). */
   sportHint?: Sport;
   limits?: UploadLimits;
+  /** Receives a Garmin export's wellness records in batches (ADR 073); without it those files are not read. */
+  wellness?: WellnessSink;
 }
 
 export type UploadKind = Exclude<FileKind, 'unknown'> | 'garmin_export' | 'strava_archive' | 'unknown';
@@ -65,6 +72,8 @@ export interface UploadParse {
   readonly kind: UploadKind | undefined;
   /** A Strava archive's tally; set once iteration is done. */
   readonly archive: ArchiveTally | undefined;
+  /** A Garmin export's wellness files: records read and left out per kind, and the export's JSON files nobody reads. */
+  readonly wellness: { kinds: WellnessTally; otherFiles: number } | undefined;
 }
 
 const ACTIVITY_FILE = /\.(fit|gpx|tcx)(\.gz)?$/i;
@@ -81,6 +90,7 @@ class UploadParser implements UploadParse {
   found = 0;
   kind: UploadKind | undefined;
   archive: ArchiveTally | undefined;
+  wellness: { kinds: WellnessTally; otherFiles: number } | undefined;
   private readonly limits: UploadLimits;
   /** The running totals of the pass being read (inflated gzip bytes are added to them). */
   private budget: ZipBudget;
@@ -114,9 +124,10 @@ class UploadParser implements UploadParse {
       this.found += 1;
       yield activity;
     }
-    this.mergeWarnings();
+    mergeWarnings(this.warnings);
     // Say something about an upload that produced nothing and no other complaint (an empty zip).
-    if (!this.found && !this.skipped.length) this.skip(this.input.name, 'no_activity');
+    const wellnessRead = Object.values(this.wellness?.kinds ?? {}).some((k) => k.read > 0);
+    if (!this.found && !this.skipped.length && !wellnessRead) this.skip(this.input.name, 'no_activity');
   }
 
   private async *single(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<ActivityInput> {
@@ -133,8 +144,9 @@ class UploadParser implements UploadParse {
     let files = 0;
     // Entries read by no one; reported as unsupported only for a plain zip (an archive's profile, media, … are expected).
     const others: string[] = [];
+    const wellnessOf = (name: string) => (this.input.wellness ? wellnessKindOf(name) : undefined);
     const maxEntryBytes = (name: string) =>
-      SUMMARY_FILE.test(name) || ARCHIVE_CSV.test(name)
+      SUMMARY_FILE.test(name) || ARCHIVE_CSV.test(name) || wellnessOf(name)
         ? limits.maxJsonEntryBytes
         : /\.fit(\.gz)?$/i.test(name)
           ? limits.maxFitFileBytes
@@ -146,7 +158,8 @@ class UploadParser implements UploadParse {
     const wantsFirst = (name: string) => {
       if (GARMIN_TREE.test(name)) garmin = true;
       if (JUNK.test(name)) return false;
-      const wanted = SUMMARY_FILE.test(name) || ACTIVITY_FILE.test(name) || (!csvSeen && ARCHIVE_CSV.test(name));
+      const wanted =
+        SUMMARY_FILE.test(name) || ACTIVITY_FILE.test(name) || wellnessOf(name) !== undefined || (!csvSeen && ARCHIVE_CSV.test(name));
       if (!wanted) others.push(name);
       return wanted;
     };
@@ -175,6 +188,11 @@ class UploadParser implements UploadParse {
             onSkip: this.skip,
           }),
         );
+      } else if (wellnessOf(entry.name)) {
+        // Inflated under the caps only: its records are stored in pass 2, once nothing can fail the upload.
+        await this.guard(entry.name, 'malformed_json', async () => {
+          for await (const chunk of entry.chunks()) void chunk;
+        });
       } else {
         if (++files > limits.maxActivitiesPerFile) throw tooMany();
         // Inflated here (a .gz twice over) only to be checked; corrupt entries are reported by pass 2.
@@ -185,14 +203,23 @@ class UploadParser implements UploadParse {
     }
     this.kind = archive ? 'strava_archive' : garmin ? 'garmin_export' : 'zip';
     if (this.kind === 'zip') for (const name of others) this.skip(name, 'unsupported_type');
+    const sink = this.input.wellness;
+    if (this.kind === 'garmin_export' && sink) this.wellness = { kinds: {}, otherFiles: others.filter((n) => OTHER_DI_JSON.test(n)).length };
 
     // Pass 2: parse and yield; Garmin FIT files take their summary's identity, an archive's files their row's.
     this.budget = new ZipBudget(limits);
     const second = iterateStream(await this.input.open());
     // In a Strava archive only its activities/ folder holds activities (routes/ holds planned routes, not sessions).
     const activitiesDir = archive ? `${archive.root}activities/` : '';
-    const wantsSecond = (name: string) => ACTIVITY_FILE.test(name) && !JUNK.test(name) && name.startsWith(activitiesDir);
+    const wantsSecond = (name: string) =>
+      (ACTIVITY_FILE.test(name) && !JUNK.test(name) && name.startsWith(activitiesDir)) || (!!this.wellness && !!wellnessOf(name));
     for await (const entry of readZip(second, { limits, wants: wantsSecond, maxEntryBytes, onSkip: this.skip }, this.budget)) {
+      const wellnessKind = wellnessOf(entry.name);
+      if (wellnessKind && this.wellness && sink) {
+        const opts = { maxObjectChars: limits.maxJsonObjectChars, tally: this.wellness.kinds, sink, onSkip: this.skip };
+        await this.guard(entry.name, 'malformed_json', () => scanWellness(entry.chunks(), entry.name, wellnessKind, opts));
+        continue;
+      }
       const row = archive?.claim(entry.name);
       const parsed = await this.parseFile(entry.name, entry.chunks(), garmin && !archive ? 'garmin_export' : 'fit_upload');
       if (row) {
@@ -229,19 +256,6 @@ class UploadParser implements UploadParse {
       name,
       corrupt: reasonFor('unknown', name),
     });
-  }
-
-  /** Collapses per-activity warnings of one file and reason into one line with the counts added up. */
-  private mergeWarnings(): void {
-    const merged = new Map<string, ImportWarning & { n: number }>();
-    for (const w of this.warnings) {
-      const key = `${w.name}\u0000${w.reason}\u0000${w.detail}`;
-      const seen = merged.get(key);
-      if (seen) seen.n += 1;
-      else merged.set(key, { ...w, n: 1 });
-    }
-    this.warnings.length = 0;
-    for (const { n, ...w } of merged.values()) this.warnings.push(n > 1 ? { ...w, detail: `${w.detail} (${n} activities)` } : w);
   }
 
   /** One file, by content. Bad files become `skipped`; caps and unreadable archives propagate. */
@@ -292,20 +306,5 @@ class UploadParser implements UploadParse {
       else if (!(error instanceof EntrySkippedError || error instanceof EntryCorruptError)) throw error;
       return undefined;
     }
-  }
-}
-
-function reasonFor(kind: FileKind, name: string): SkipReason {
-  if (kind === 'fit' || /\.fit(\.gz)?$/i.test(name)) return 'malformed_fit';
-  if (kind === 'gpx' || kind === 'tcx' || /\.(gpx|tcx)(\.gz)?$/i.test(name)) return 'malformed_xml';
-  return 'unsupported_type';
-}
-
-async function* capUpload(chunks: AsyncIterable<Uint8Array>, max: number): AsyncGenerator<Uint8Array> {
-  let total = 0;
-  for await (const chunk of chunks) {
-    total += chunk.length;
-    if (total > max) throw new ZipLimitError('uploadBytes', max, `The upload is larger than ${max} bytes.`);
-    yield chunk;
   }
 }

@@ -5,11 +5,13 @@ import type { Logger } from '../../../lib/logger';
 import type { ActivitiesService, ActivityInput } from '../../activities';
 import type { AnalysisNotices } from '../../analytics';
 import type { Actor, AuditService } from '../../audit';
+import type { WellnessService } from '../../wellness';
 import { parseUpload } from '../files/import-file';
 import { UPLOAD_LIMITS } from '../files/limits';
 import { ZipLimitError } from '../files/types';
 import { createImportsRepo, IMPORT_FAILED, importedNothing, type ImportRow, type ImportSummary } from './imports.repo';
 import type { ImportJob } from './imports.schema';
+import { wellnessStore } from './wellness-store';
 
 /** Multipart bodies are buffered by the runtime, so they get a lower cap than streamed raw bodies. */
 export const MULTIPART_MAX_BYTES = 25 * 1024 * 1024;
@@ -52,6 +54,8 @@ interface Deps {
   logger: Logger;
   /** "Analysis ready" once an import is done; every production caller passes it (worker/wiring/). */
   notices?: Pick<AnalysisNotices, 'analysed'>;
+  /** Where a Garmin export's wellness goes (ADR 073); every production caller passes it (worker/wiring/). */
+  wellness?: Pick<WellnessService, 'recordDevice' | 'unchangedDevice'>;
 }
 
 export function createImportsService(deps: Deps) {
@@ -134,6 +138,7 @@ export function createImportsService(deps: Deps) {
     async process(importId: string, fallbackTimeZone: (userId: string) => Promise<string>): Promise<void> {
       const job = await repo.claim(importId);
       if (!job) return;
+      const wellness = deps.wellness && wellnessStore(deps.wellness, job.userId);
       const parse = parseUpload({
         name: job.filename,
         open: async () => {
@@ -142,6 +147,7 @@ export function createImportsService(deps: Deps) {
           return obj.body;
         },
         fallbackTimeZone: await fallbackTimeZone(job.userId),
+        wellness: wellness?.sink,
       });
       let imported = 0;
       let duplicates = 0;
@@ -166,6 +172,7 @@ export function createImportsService(deps: Deps) {
         ...(upgraded ? { upgraded } : {}),
         ...(keptStrava ? { keptStrava } : {}),
         ...(parse.archive ? { stravaArchive: parse.archive } : {}),
+        ...(parse.wellness && wellness ? { wellness: wellness.report(parse.wellness) } : {}),
       });
       try {
         for await (const activity of parse.activities) {
