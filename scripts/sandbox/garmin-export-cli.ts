@@ -110,7 +110,14 @@ async function main(): Promise<void> {
   // The same bytes either way: a part is a pure function of the history and its index.
   const builtParts = withFits && threads > 1 ? await buildParts(history, values.user, parts, threads) : undefined;
   const wellness = values['no-wellness'] ? undefined : { athleteId: history.athleteId, before: filesBefore };
-  const zip = garminExportZip(activities, { userName: values.user, withFits, fitsPerPart: PER_PART, builtParts, mtime: filesBefore, wellness });
+  const zip = garminExportZip(activities, {
+    userName: values.user,
+    withFits,
+    fitsPerPart: PER_PART,
+    builtParts,
+    mtime: filesBefore,
+    wellness,
+  });
   mkdirSync(dirname(values.out), { recursive: true });
   // Written under a temporary name first, so an interrupted run never leaves a truncated export behind.
   writeFileSync(`${values.out}.partial`, zip);

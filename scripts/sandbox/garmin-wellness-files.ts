@@ -119,10 +119,21 @@ export function wellnessFiles(athleteId: number, before: Date, days = 365): Zipp
   const vo2 = year.flatMap((d) =>
     d.vo2max === null
       ? []
-      : [{ userProfilePk: profileId, calendarDate: isoDay(d.day), sport: 'RUNNING', subSport: 'GENERIC', vo2MaxValue: d.vo2max, calibratedData: true }],
+      : [
+          {
+            userProfilePk: profileId,
+            calendarDate: isoDay(d.day),
+            sport: 'RUNNING',
+            subSport: 'GENERIC',
+            vo2MaxValue: d.vo2max,
+            calibratedData: true,
+          },
+        ],
   );
   const [first, last] = [year[0]!.day, year.at(-1)!.day];
-  files[`DI_CONNECT/DI-Connect-Metrics/MetricsMaxMetData_${compact(first)}_${compact(last)}_${profileId}.json`] = strToU8(JSON.stringify(vo2));
+  files[`DI_CONNECT/DI-Connect-Metrics/MetricsMaxMetData_${compact(first)}_${compact(last)}_${profileId}.json`] = strToU8(
+    JSON.stringify(vo2),
+  );
   return files;
 }
 

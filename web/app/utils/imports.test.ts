@@ -28,11 +28,20 @@ describe('importSummaryLines', () => {
   });
 
   it('says what a Garmin export’s wellness files held, what was stored and what was left out and why', () => {
-    const day = (read: number, stored: number, alreadyHad: number, skipped: Record<string, number> = {}) => ({ read, stored, alreadyHad, skipped });
+    const day = (read: number, stored: number, alreadyHad: number, skipped: Record<string, number> = {}) => ({
+      read,
+      stored,
+      alreadyHad,
+      skipped,
+    });
     expect(
       importSummaryLines({
         wellness: {
-          kinds: { daily: day(365, 362, 0, { out_of_range: 3 }), sleep: day(340, 340, 0), weight: { ...day(14, 12, 0, { no_values: 2 }), valuesLeftOut: 1 } },
+          kinds: {
+            daily: day(365, 362, 0, { out_of_range: 3 }),
+            sleep: day(340, 340, 0),
+            weight: { ...day(14, 12, 0, { no_values: 2 }), valuesLeftOut: 1 },
+          },
           otherFiles: 9,
         },
       }),

@@ -126,7 +126,10 @@ export interface ImportSummaryData {
   keptStrava?: number;
   stravaArchive?: { rows: number; withFiles: number; manual: number; missing: number; unreadable: number };
   wellness?: {
-    kinds: Record<string, { read: number; stored: number; alreadyHad: number; skipped: Record<string, number>; valuesLeftOut?: number } | undefined>;
+    kinds: Record<
+      string,
+      { read: number; stored: number; alreadyHad: number; skipped: Record<string, number>; valuesLeftOut?: number } | undefined
+    >;
     otherFiles: number;
   };
 }
@@ -197,7 +200,9 @@ export function wellnessLines(w: NonNullable<ImportSummaryData['wellness']>): st
   const lines = [`Wellness from your Garmin export: ${read.join(', ')}.`];
   const stored = sum((c) => c.stored);
   const had = sum((c) => c.alreadyHad);
-  lines.push(`${stored.toLocaleString('en-GB')} stored${had ? `, ${had.toLocaleString('en-GB')} already here from an earlier import` : ''}.`);
+  lines.push(
+    `${stored.toLocaleString('en-GB')} stored${had ? `, ${had.toLocaleString('en-GB')} already here from an earlier import` : ''}.`,
+  );
   const skipped = new Map<string, number>();
   for (const [, c] of kinds) for (const [why, n] of Object.entries(c.skipped)) skipped.set(why, (skipped.get(why) ?? 0) + n);
   const total = [...skipped.values()].reduce((a, b) => a + b, 0);

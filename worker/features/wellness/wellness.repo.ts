@@ -129,6 +129,8 @@ export async function readingsByExternal(
       textValue: wellnessReadings.textValue,
     })
     .from(wellnessReadings)
-    .where(and(eq(wellnessReadings.userId, userId), eq(wellnessReadings.source, source), inArray(wellnessReadings.externalId, [...externalIds])));
+    .where(
+      and(eq(wellnessReadings.userId, userId), eq(wellnessReadings.source, source), inArray(wellnessReadings.externalId, [...externalIds])),
+    );
   return rows as (ReadingRow & { externalId: string })[];
 }

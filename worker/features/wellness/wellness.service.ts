@@ -176,10 +176,19 @@ export function createWellnessService(deps: { db: Db; clock: Clock; changed?: We
      * The external ids of `records` stored already exactly as given (same day, same values after the range
      * check): a re-imported file's summaries, which the importer reports as "already had" and does not write again.
      */
-    async unchangedDevice(userId: string, source: Exclude<WellnessSource, 'checkin'>, records: readonly DeviceRecord[]): Promise<Set<string>> {
+    async unchangedDevice(
+      userId: string,
+      source: Exclude<WellnessSource, 'checkin'>,
+      records: readonly DeviceRecord[],
+    ): Promise<Set<string>> {
       const stored = new Map<string, Map<string, number | null>>();
       const days = new Map<string, Set<string>>();
-      for (const r of await repo.readingsByExternal(deps.db, userId, source, records.map((r) => r.externalId))) {
+      for (const r of await repo.readingsByExternal(
+        deps.db,
+        userId,
+        source,
+        records.map((r) => r.externalId),
+      )) {
         if (!stored.has(r.externalId)) stored.set(r.externalId, new Map());
         stored.get(r.externalId)?.set(r.field, r.value);
         if (!days.has(r.externalId)) days.set(r.externalId, new Set());

@@ -48,7 +48,12 @@ describe('wellnessRecord: one object → the day’s values in stored units', ()
       values: { restingHr: 48, deviceStress: 31, steps: 9876 },
     });
     // Older exports: a top-level average, the day's RHR under another name; −1/−2 mean "not measured".
-    const old = udsDay('2025-03-03', { allDayStress: undefined, averageStressLevel: 27, restingHeartRate: null, currentDayRestingHeartRate: 51 });
+    const old = udsDay('2025-03-03', {
+      allDayStress: undefined,
+      averageStressLevel: 27,
+      restingHeartRate: null,
+      currentDayRestingHeartRate: 51,
+    });
     expect(wellnessRecord('daily', old)).toMatchObject({ values: { restingHr: 51, deviceStress: 27, steps: 9876 } });
     const unmeasured = udsDay('2025-03-04', {
       allDayStress: { aggregatorList: [{ type: 'TOTAL', averageStressLevel: -1 }] },
@@ -67,7 +72,9 @@ describe('wellnessRecord: one object → the day’s values in stored units', ()
       day: '2025-03-02',
       values: { sleepS: 25_500, sleepScore: 82 },
     });
-    expect(wellnessRecord('sleep', sleepNight('2025-03-03', { sleepScores: { overall: { value: 71, qualifierKey: 'FAIR' } } }))).toMatchObject({
+    expect(
+      wellnessRecord('sleep', sleepNight('2025-03-03', { sleepScores: { overall: { value: 71, qualifierKey: 'FAIR' } } })),
+    ).toMatchObject({
       values: { sleepS: 25_500, sleepScore: 71 },
     });
     expect(wellnessRecord('sleep', { calendarDate: '2025-03-04', sleepStartTimestampGMT: 1 })).toBe('no_values');
@@ -94,7 +101,9 @@ describe('wellnessRecord: one object → the day’s values in stored units', ()
     expect(wellnessRecord('weight', weighIn('2025-03-03', 62_000, { bodyFat: 0 }))).toMatchObject({ values: { weightKg: 62 } });
     expect(wellnessRecord('weight', bioProfileRow('2025-03-03'))).toBe('no_values');
     // Without metaData the timestamp's date counts.
-    expect(wellnessRecord('weight', { weight: { weight: 60_000, timestampGMT: '2025-03-05T07:00:00.0' } })).toMatchObject({ day: '2025-03-05' });
+    expect(wellnessRecord('weight', { weight: { weight: 60_000, timestampGMT: '2025-03-05T07:00:00.0' } })).toMatchObject({
+      day: '2025-03-05',
+    });
   });
 
   it('VO2max: the running estimate; a cycling one is another measurement, left out', () => {

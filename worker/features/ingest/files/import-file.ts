@@ -204,7 +204,8 @@ class UploadParser implements UploadParse {
     this.kind = archive ? 'strava_archive' : garmin ? 'garmin_export' : 'zip';
     if (this.kind === 'zip') for (const name of others) this.skip(name, 'unsupported_type');
     const sink = this.input.wellness;
-    if (this.kind === 'garmin_export' && sink) this.wellness = { kinds: {}, otherFiles: others.filter((n) => OTHER_DI_JSON.test(n)).length };
+    if (this.kind === 'garmin_export' && sink)
+      this.wellness = { kinds: {}, otherFiles: others.filter((n) => OTHER_DI_JSON.test(n)).length };
 
     // Pass 2: parse and yield; Garmin FIT files take their summary's identity, an archive's files their row's.
     this.budget = new ZipBudget(limits);

@@ -7,7 +7,13 @@ import { localDayOf, wellnessCounts, wellnessFiles } from '../../../../scripts/s
 import { generateHistory } from '../../../../scripts/sandbox/strava/generator.ts';
 import { buildStreams } from '../../../../scripts/sandbox/strava/streams.ts';
 import { summarize } from '../../../../scripts/sandbox/strava/summary.ts';
-import { nightSleepS, SHORT_NIGHT_HR_BPM, SHORT_NIGHT_S, WEIGHT_DRIFT_KG_PER_YEAR, wellnessYear } from '../../../../scripts/sandbox/wellness.ts';
+import {
+  nightSleepS,
+  SHORT_NIGHT_HR_BPM,
+  SHORT_NIGHT_S,
+  WEIGHT_DRIFT_KG_PER_YEAR,
+  wellnessYear,
+} from '../../../../scripts/sandbox/wellness.ts';
 import { type WellnessKind, wellnessKindOf, wellnessRecord } from '../files/garmin-wellness.ts';
 
 const DAY = 86_400_000;
@@ -48,7 +54,11 @@ describe('the demo’s planted patterns', () => {
       const xs = days.flatMap((d) => (f(d) === undefined ? [] : [f(d)!]));
       return xs.reduce((s, x) => s + x, 0) / xs.length;
     };
-    for (const f of [(d: (typeof year)[number]) => d.night?.sleepS, (d: (typeof year)[number]) => d.night?.hrv, (d: (typeof year)[number]) => d.restingHr]) {
+    for (const f of [
+      (d: (typeof year)[number]) => d.night?.sleepS,
+      (d: (typeof year)[number]) => d.night?.hrv,
+      (d: (typeof year)[number]) => d.restingHr,
+    ]) {
       const [first, last] = [mean(f, year.slice(0, 182)), mean(f, year.slice(-182))];
       expect(Math.abs(first - last) / first).toBeLessThan(0.03);
     }

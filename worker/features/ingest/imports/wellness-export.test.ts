@@ -34,7 +34,10 @@ async function importZip(h: Harness, cookie: string, zip: Uint8Array): Promise<J
   expect(sent.status).toBe(202);
   let job = sent.body;
   await expect
-    .poll(async () => (job = (await h.json<Job>(`/api/v1/imports/${sent.body.id}`, { cookie })).body).status, { timeout: 45_000, interval: 150 })
+    .poll(async () => (job = (await h.json<Job>(`/api/v1/imports/${sent.body.id}`, { cookie })).body).status, {
+      timeout: 45_000,
+      interval: 150,
+    })
     .toMatch(/^(done|error)$/);
   return job;
 }
@@ -137,13 +140,23 @@ describe('a Garmin export’s wellness, imported', () => {
     const zip = exportWith({
       ...wellnessEntries({ sleep: [sleepNight(d1), sleepNight(d2, { padding: noise }), sleepNight(d3)], uds: [[udsDay(d1)]] }),
       'DI_CONNECT/DI-Connect-Wellness/2025-01-01_2025-04-11_1_healthStatusData.json': strToU8('\u0089PNG garbage, not JSON \u0000\u0001'),
-      'DI_CONNECT/DI-Connect-Metrics/MetricsMaxMetData_20250101_20250411_1.json': strToU8('[{"calendarDate": "2025-01-01", "vo2MaxValue": 50}, {"calendarDate'),
+      'DI_CONNECT/DI-Connect-Metrics/MetricsMaxMetData_20250101_20250411_1.json': strToU8(
+        '[{"calendarDate": "2025-01-01", "vo2MaxValue": 50}, {"calendarDate',
+      ),
     });
     const job = await importZip(h, cookie, zip);
     expect(job).toMatchObject({ status: 'done', found: 1, imported: 1 });
     expect(job.skipped).toEqual([
-      { name: 'DI_CONNECT/DI-Connect-Wellness/2025-01-01_2025-04-11_1_healthStatusData.json', reason: 'malformed_json', detail: 'not a JSON array' },
-      { name: 'DI_CONNECT/DI-Connect-Metrics/MetricsMaxMetData_20250101_20250411_1.json', reason: 'malformed_json', detail: 'the JSON ends early' },
+      {
+        name: 'DI_CONNECT/DI-Connect-Wellness/2025-01-01_2025-04-11_1_healthStatusData.json',
+        reason: 'malformed_json',
+        detail: 'not a JSON array',
+      },
+      {
+        name: 'DI_CONNECT/DI-Connect-Metrics/MetricsMaxMetData_20250101_20250411_1.json',
+        reason: 'malformed_json',
+        detail: 'the JSON ends early',
+      },
     ]);
     expect(job.summary.wellness?.kinds).toMatchObject({
       sleep: { read: 3, stored: 2, skipped: { too_large: 1 } },
