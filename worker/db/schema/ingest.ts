@@ -133,10 +133,7 @@ export interface ImportSummary {
    * already stored as they are, left out by reason; and the export's JSON files nobody reads.
    */
   wellness?: {
-    kinds: Record<
-      string,
-      { read: number; stored: number; alreadyHad: number; skipped: Record<string, number>; valuesLeftOut?: number } | undefined
-    >;
+    kinds: Record<string, { read: number; stored: number; alreadyHad: number; skipped: Record<string, number>; valuesLeftOut?: number }>;
     otherFiles: number;
   };
 }

@@ -2,11 +2,12 @@
 // parsers, the wellness feature's recordDevice; ADR 073): the days stored under source garmin_export, the report's
 // counts per kind, a re-import that adds nothing and says "already here", the athlete's check-in still winning
 // for the same day, and bad wellness files skipped with their reason while every activity still arrives.
-import { strToU8 } from 'fflate';
+import { strToU8, type Zippable } from 'fflate';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activities, wellnessReadings } from '../../../db/schema';
 import { addDays, todayIn } from '../../../lib/dates';
+import { wellnessCounts, wellnessFiles } from '../../../../scripts/sandbox/garmin-wellness-files';
 import { buildFit, garminExport, garminSummary, summariesFile } from '../../../testing/fixtures/files';
 import { healthStatus, maxMet, sleepNight, udsDay, weighIn, wellnessEntries } from '../../../testing/fixtures/garmin-wellness';
 import { Harness } from '../../../testing/harness';
@@ -46,7 +47,7 @@ const today = todayIn('UTC', new Date());
 const [d1, d2, d3] = [addDays(today, -3), addDays(today, -2), addDays(today, -1)];
 const start = new Date(`${d2}T06:30:00Z`);
 
-function exportWith(extra: Record<string, Uint8Array>): Uint8Array {
+function exportWith(extra: Zippable): Uint8Array {
   return garminExport({
     summaries: [summariesFile([garminSummary({ activityId: 81001, start, offsetH: 0 })])],
     fits: { 'athlete_81001.fit': buildFit({ start, laps: 2 }).bytes },
@@ -165,5 +166,21 @@ describe('a Garmin export’s wellness, imported', () => {
       vo2max: { read: 1, stored: 1 }, // what came before the cut is kept
     });
     expect(await h.db.$count(activities, eq(activities.userId, user.id))).toBe(1);
+  });
+
+  it('imports the demo athlete’s year of wellness (timed: the extra seconds `npm run dev` spends on it)', async () => {
+    const h = Harness.init();
+    const { cookie } = await h.signup();
+    const before = new Date(`${today}T00:00:00Z`);
+    const w = wellnessCounts(1001, before);
+    const files = wellnessFiles(1001, before);
+    const t0 = performance.now();
+    const job = await importZip(h, cookie, exportWith(files));
+    const ms = performance.now() - t0;
+    expect(job.summary.wellness?.kinds.daily).toEqual({ read: w.days, stored: w.days, alreadyHad: 0, skipped: {} });
+    expect(job.summary.wellness?.kinds.sleep?.stored).toBe(w.nights);
+    console.log(
+      `demo wellness year: ${w.days} days, ${w.nights} nights, ${w.weighIns} weigh-ins, ${w.vo2max} VO2max; imported in ${Math.round(ms)} ms`,
+    );
   });
 });
