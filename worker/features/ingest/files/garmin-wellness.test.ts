@@ -1,6 +1,6 @@
 import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildFit, chunksOf, garminExport, garminSummary, opener, summariesFile } from '../../../testing/fixtures/files.ts';
+import { buildFit, chunksOf, garminExport, garminSummary, opener, summariesFile, zipBomb } from '../../../testing/fixtures/files.ts';
 import {
   bioProfileRow,
   healthStatus,
@@ -20,7 +20,8 @@ import {
   wellnessRecord,
 } from './garmin-wellness.ts';
 import { parseUpload } from './import-file.ts';
-import type { SkippedFile } from './types.ts';
+import { UPLOAD_LIMITS } from './limits.ts';
+import { type SkippedFile, ZipLimitError } from './types.ts';
 
 describe('wellnessKindOf: Garmin’s file names, wherever the export puts its folders', () => {
   it('knows the five kinds by their real names and leaves other files to be counted', () => {
@@ -229,5 +230,48 @@ describe('parseUpload: a Garmin export with wellness', () => {
     for await (const _ of parse.activities) void _;
     expect(parse.found).toBe(1);
     expect(parse.wellness).toBeUndefined();
+  });
+
+  it('skips a wellness file over the JSON entry cap as too large, reading the rest and every activity', async () => {
+    const big = JSON.stringify(
+      Array.from({ length: 400 }, (_, i) => udsDay(`2025-0${1 + (Math.floor(i / 28) % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`)),
+    );
+    const bytes = garminExport({
+      summaries: [summariesFile([run])],
+      fits: { 'athlete_70001.fit': buildFit({ start: new Date('2025-03-02T06:30:00Z'), laps: 2 }).bytes },
+      extra: {
+        ...wellnessEntries({ sleep: [sleepNight('2025-03-02')] }),
+        'DI_CONNECT/DI-Connect-Aggregator/UDSFile_2024-01-01_2025-01-01.json': strToU8(big),
+      },
+    });
+    const records: WellnessRecord[] = [];
+    const parse = parseUpload({
+      name: 'export.zip',
+      open: opener(bytes).open,
+      fallbackTimeZone: 'UTC',
+      limits: { ...UPLOAD_LIMITS, maxJsonEntryBytes: 64 * 1024 },
+      wellness: async (batch) => void records.push(...batch),
+    });
+    for await (const _ of parse.activities) void _;
+    expect(parse.found).toBe(1);
+    expect(big.length).toBeGreaterThan(64 * 1024);
+    expect(parse.skipped).toEqual([{ name: 'DI_CONNECT/DI-Connect-Aggregator/UDSFile_2024-01-01_2025-01-01.json', reason: 'too_large' }]);
+    expect(records.map((r) => r.externalId)).toEqual(['sleep:2025-03-02']);
+  });
+
+  it('stores no day when a cap fails the upload after the wellness files (commit safety, ADR 006)', async () => {
+    const files = wellnessEntries({ uds: [[udsDay('2025-03-01')]], sleep: [sleepNight('2025-03-02')] });
+    const bytes = await zipBomb(50 * 1024 * 1024, files as Record<string, Uint8Array>);
+    const records: WellnessRecord[] = [];
+    const parse = parseUpload({
+      name: 'export.zip',
+      open: opener(bytes).open,
+      fallbackTimeZone: 'UTC',
+      wellness: async (b) => void records.push(...b),
+    });
+    await expect(async () => {
+      for await (const _ of parse.activities) void _;
+    }).rejects.toBeInstanceOf(ZipLimitError);
+    expect(records).toEqual([]);
   });
 });
