@@ -193,7 +193,11 @@ const WELLNESS_SKIPS: Record<string, string> = {
  * was there already, and what was left out and why — the same plain report as the activities'.
  */
 export function wellnessLines(w: NonNullable<ImportSummaryData['wellness']>): string[] {
-  const kinds = Object.entries(w.kinds).flatMap(([k, c]) => (c && WELLNESS_NAMES[k] ? [[k, c] as const] : []));
+  // In the names' order (daily, nights, HRV, weigh-ins, VO2max), whatever order the stored JSON keeps.
+  const kinds = Object.keys(WELLNESS_NAMES).flatMap((k) => {
+    const c = w.kinds[k];
+    return c ? [[k, c] as const] : [];
+  });
   if (!kinds.length) return [];
   const sum = (f: (c: (typeof kinds)[number][1]) => number) => kinds.reduce((n, [, c]) => n + f(c), 0);
   const read = kinds.map(([k, c]) => plural(c.read, ...(WELLNESS_NAMES[k] as [string, string])));

@@ -100,7 +100,9 @@ describe('wellnessRecord: one object → the day’s values in stored units', ()
       values: { weightKg: 61.85, bodyFatPct: 18.4 },
     });
     expect(wellnessRecord('weight', weighIn('2025-03-03', 62_000, { bodyFat: 0 }))).toMatchObject({ values: { weightKg: 62 } });
-    expect(wellnessRecord('weight', bioProfileRow('2025-03-03'))).toBe('no_values');
+    // Not a weigh-in at all: neither read nor left out.
+    expect(wellnessRecord('weight', bioProfileRow('2025-03-03'))).toBe('not_a_record');
+    expect(wellnessRecord('weight', { weight: { weight: null, timestampGMT: '2025-03-05T07:00:00.0' } })).toBe('no_values');
     // Without metaData the timestamp's date counts.
     expect(wellnessRecord('weight', { weight: { weight: 60_000, timestampGMT: '2025-03-05T07:00:00.0' } })).toMatchObject({
       day: '2025-03-05',
@@ -217,7 +219,7 @@ describe('parseUpload: a Garmin export with wellness', () => {
         daily: { read: 3, skipped: {} },
         sleep: { read: 1, skipped: {} },
         hrv: { read: 1, skipped: {} },
-        weight: { read: 2, skipped: { no_values: 1 } },
+        weight: { read: 1, skipped: {} },
         vo2max: { read: 2, skipped: { other_sport: 1 } },
       },
       otherFiles: 2,

@@ -67,7 +67,9 @@ export function dayOf(v: unknown): string | undefined {
   return day && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && utcDate(Date.parse(`${day}T00:00:00Z`)) === day ? day : undefined;
 }
 
-type Mapped = { day: string; values: WellnessRecord['values'] } | WellnessSkip;
+/** Not a record of the file's kind at all (userBioMetrics' height and profile rows): neither read nor left out. */
+export const NOT_A_RECORD = 'not_a_record';
+type Mapped = { day: string; values: WellnessRecord['values'] } | WellnessSkip | typeof NOT_A_RECORD;
 
 function daily(r: Json): Mapped {
   const day = dayOf(r.calendarDate);
@@ -110,8 +112,9 @@ function hrv(r: Json): Mapped {
 
 function weight(r: Json): Mapped {
   const w = obj(r.weight);
-  const grams = positive(w?.weight);
-  if (grams === undefined) return 'no_values'; // the file also holds height and profile rows
+  if (!w) return NOT_A_RECORD; // the file also holds height and profile rows
+  const grams = positive(w.weight);
+  if (grams === undefined) return 'no_values';
   const day = dayOf(obj(r.metaData)?.calendarDate) ?? dayOf(w?.calendarDate) ?? dayOf(w?.timestampGMT) ?? dayOf(r.calendarDate);
   if (!day) return 'no_day';
   return { day, values: { weightKg: grams / 1000, bodyFatPct: positive(w?.bodyFat) } };
@@ -129,7 +132,7 @@ const MAPPERS: Record<WellnessKind, (r: Json) => Mapped> = { daily, sleep, hrv, 
 const PREFIX: Record<WellnessKind, string> = { daily: 'uds', sleep: 'sleep', hrv: 'hrv', weight: 'weight', vo2max: 'vo2max' };
 
 /** One object of a wellness file → its record, or why it is left out. */
-export function wellnessRecord(kind: WellnessKind, raw: unknown): WellnessRecord | WellnessSkip {
+export function wellnessRecord(kind: WellnessKind, raw: unknown): WellnessRecord | WellnessSkip | typeof NOT_A_RECORD {
   const r = obj(raw);
   if (!r) return 'malformed';
   const mapped = MAPPERS[kind](r);
@@ -155,14 +158,16 @@ export async function scanWellness(
   const scanner = new ExportObjectScanner(
     {
       onObject(text) {
-        t.read += 1;
         let value: unknown;
         try {
           value = JSON.parse(text);
         } catch {
+          t.read += 1;
           return skip('malformed');
         }
         const rec = wellnessRecord(kind, value);
+        if (rec === NOT_A_RECORD) return;
+        t.read += 1;
         if (typeof rec === 'string') skip(rec);
         else pending.push(rec);
       },

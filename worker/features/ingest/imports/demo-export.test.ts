@@ -127,8 +127,7 @@ describe('the demo Garmin export (scripts/sandbox/garmin-export.ts)', () => {
       daily: all(w.days),
       sleep: all(w.nights),
       hrv: all(w.nights),
-      // userBioMetrics' profile row (height) holds no weight.
-      weight: { ...all(w.weighIns), read: w.weighIns + 1, skipped: { no_values: 1 } },
+      weight: all(w.weighIns),
       vo2max: all(w.vo2max),
     });
     const readings = await h.db.select().from(wellnessReadings).where(eq(wellnessReadings.userId, user.id));
