@@ -152,8 +152,11 @@ export async function scanWellness(
   kind: WellnessKind,
   opts: { maxObjectChars: number; tally: WellnessTally; sink: WellnessSink; onSkip: SkipSink; batch?: number },
 ): Promise<void> {
-  const t = (opts.tally[kind] ??= { read: 0, skipped: {} });
-  const skip = (why: WellnessSkip) => void (t.skipped[why] = (t.skipped[why] ?? 0) + 1);
+  const t = opts.tally[kind] ?? { read: 0, skipped: {} };
+  opts.tally[kind] = t;
+  const skip = (why: WellnessSkip) => {
+    t.skipped[why] = (t.skipped[why] ?? 0) + 1;
+  };
   let pending: WellnessRecord[] = [];
   const scanner = new ExportObjectScanner(
     {
@@ -191,8 +194,10 @@ export async function scanWellness(
     for await (const chunk of chunks) {
       const text = decoder.decode(chunk, { stream: true });
       // Garbage that never opens a container would scan as an empty file: refuse it by its first character.
-      if (!head && (head = text.trimStart().slice(0, 1)) && head !== '[' && head !== '{')
-        throw new FileParseError('malformed_json', 'not a JSON array');
+      if (!head) {
+        head = text.trimStart().slice(0, 1);
+        if (head && head !== '[' && head !== '{') throw new FileParseError('malformed_json', 'not a JSON array');
+      }
       scanner.write(text);
       if (pending.length >= (opts.batch ?? 200)) await flush();
     }

@@ -35,10 +35,16 @@ async function importZip(h: Harness, cookie: string, zip: Uint8Array): Promise<J
   expect(sent.status).toBe(202);
   let job = sent.body;
   await expect
-    .poll(async () => (job = (await h.json<Job>(`/api/v1/imports/${sent.body.id}`, { cookie })).body).status, {
-      timeout: 45_000,
-      interval: 150,
-    })
+    .poll(
+      async () => {
+        job = (await h.json<Job>(`/api/v1/imports/${sent.body.id}`, { cookie })).body;
+        return job.status;
+      },
+      {
+        timeout: 45_000,
+        interval: 150,
+      },
+    )
     .toMatch(/^(done|error)$/);
   return job;
 }
@@ -137,7 +143,11 @@ describe('a Garmin export’s wellness, imported', () => {
     const { user, cookie } = await h.signup();
     // ~1.2 MB of incompressible text in one night (a record is at most 1 MiB): too large, passed over unkept.
     let seed = 7;
-    const noise = Array.from({ length: 250_000 }, () => ((seed = (seed * 48_271) % 2_147_483_647) % 1e8).toString(36)).join('');
+    const next = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return (seed % 1e8).toString(36);
+    };
+    const noise = Array.from({ length: 250_000 }, next).join('');
     const zip = exportWith({
       ...wellnessEntries({ sleep: [sleepNight(d1), sleepNight(d2, { padding: noise }), sleepNight(d3)], uds: [[udsDay(d1)]] }),
       'DI_CONNECT/DI-Connect-Wellness/2025-01-01_2025-04-11_1_healthStatusData.json': strToU8('\u0089PNG garbage, not JSON \u0000\u0001'),
