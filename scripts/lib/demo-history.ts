@@ -86,7 +86,7 @@ type Job = {
   skipped: unknown[];
   error: string | null;
   /** Her year of wellness in the export (ADR 073): days stored (or already there) per file kind. */
-  summary?: { wellness?: { kinds: Record<string, { stored: number; alreadyHad: number } | undefined> } };
+  summary?: { garminWellness?: { kinds: Record<string, { stored: number; alreadyHad: number } | undefined> } };
 };
 
 export type DemoHistoryOutcome =
@@ -161,7 +161,7 @@ async function importFiles(stack: Stack, cookie: string, dataDir: string, w: Dem
     ];
     // After an interrupted attempt part of it is already there: those count as duplicates.
     const counts = job.duplicates ? `${job.found} activities (${job.imported} new)` : `${job.imported} activities`;
-    const daily = job.summary?.wellness?.kinds.daily;
+    const daily = job.summary?.garminWellness?.kinds.daily;
     const wellness = daily ? ` and ${daily.stored + daily.alreadyHad} days of wellness` : '';
     return `${counts}${wellness} from her Garmin export (before ${w.filesBefore.slice(0, 10)}) in ${s(performance.now() - t0)}: ${parts.join(', ')}${job.skipped.length ? `; ${job.skipped.length} entries skipped` : ''}.`;
   }

@@ -36,7 +36,7 @@ describe('importSummaryLines', () => {
     });
     expect(
       importSummaryLines({
-        wellness: {
+        garminWellness: {
           kinds: {
             daily: day(365, 362, 0, { out_of_range: 3 }),
             sleep: day(340, 340, 0),
@@ -52,10 +52,10 @@ describe('importSummaryLines', () => {
       '1 record kept without a value out of range.',
     ]);
     // Stored JSON keeps its own key order (Postgres orders jsonb keys by length): the lines keep the names' order.
-    expect(importSummaryLines({ wellness: { kinds: { hrv: day(2, 2, 0), daily: day(3, 3, 0) }, otherFiles: 0 } })[0]).toBe(
+    expect(importSummaryLines({ garminWellness: { kinds: { hrv: day(2, 2, 0), daily: day(3, 3, 0) }, otherFiles: 0 } })[0]).toBe(
       'Wellness from your Garmin export: 3 daily summaries, 2 nights of HRV.',
     );
-    expect(importSummaryLines({ wellness: { kinds: { sleep: day(1, 0, 1) }, otherFiles: 0 } })).toEqual([
+    expect(importSummaryLines({ garminWellness: { kinds: { sleep: day(1, 0, 1) }, otherFiles: 0 } })).toEqual([
       'Wellness from your Garmin export: 1 night.',
       '0 stored, 1 already here from an earlier import.',
     ]);

@@ -125,7 +125,7 @@ export interface ImportSummaryData {
   upgraded?: number;
   keptStrava?: number;
   stravaArchive?: { rows: number; withFiles: number; manual: number; missing: number; unreadable: number };
-  wellness?: {
+  garminWellness?: {
     kinds: Record<
       string,
       { read: number; stored: number; alreadyHad: number; skipped: Record<string, number>; valuesLeftOut?: number } | undefined
@@ -168,7 +168,7 @@ export function importSummaryLines(s: ImportSummaryData): string[] {
     lines.push(
       `${plural(noFile - kept, 'activity', 'activities')} without ${noFile - kept === 1 ? 'its file was' : 'their files were'} kept from the archive’s summary (time, distance, heart rate).`,
     );
-  if (s.wellness) lines.push(...wellnessLines(s.wellness));
+  if (s.garminWellness) lines.push(...garminWellnessLines(s.garminWellness));
   return lines;
 }
 
@@ -192,7 +192,7 @@ const WELLNESS_SKIPS: Record<string, string> = {
  * "Wellness from your Garmin export: 365 daily summaries, 340 nights, 12 weigh-ins." then what was stored, what
  * was there already, and what was left out and why — the same plain report as the activities'.
  */
-export function wellnessLines(w: NonNullable<ImportSummaryData['wellness']>): string[] {
+export function garminWellnessLines(w: NonNullable<ImportSummaryData['garminWellness']>): string[] {
   // In the names' order (daily, nights, HRV, weigh-ins, VO2max), whatever order the stored JSON keeps.
   const kinds = Object.keys(WELLNESS_NAMES).flatMap((k) => {
     const c = w.kinds[k];

@@ -132,7 +132,7 @@ export interface ImportSummary {
    * A Garmin export's wellness files (ADR 073), per kind (daily, sleep, hrv, weight, vo2max): records read, stored,
    * already stored as they are, left out by reason; and the export's JSON files nobody reads.
    */
-  wellness?: {
+  garminWellness?: {
     kinds: Record<string, { read: number; stored: number; alreadyHad: number; skipped: Record<string, number>; valuesLeftOut?: number }>;
     otherFiles: number;
   };

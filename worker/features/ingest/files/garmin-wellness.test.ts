@@ -198,7 +198,7 @@ describe('parseUpload: a Garmin export with wellness', () => {
       name: 'export.zip',
       open: source.open,
       fallbackTimeZone: 'Europe/Berlin',
-      wellness: async (batch) => void records.push(...batch),
+      exportWellness: async (batch) => void records.push(...batch),
     });
     const activities = [];
     for await (const a of parse.activities) activities.push(a);
@@ -214,7 +214,7 @@ describe('parseUpload: a Garmin export with wellness', () => {
       'vo2max:2025-03-02',
       'weight:2025-03-02',
     ]);
-    expect(parse.wellness).toEqual({
+    expect(parse.exportWellness).toEqual({
       kinds: {
         daily: { read: 3, skipped: {} },
         sleep: { read: 1, skipped: {} },
@@ -231,7 +231,7 @@ describe('parseUpload: a Garmin export with wellness', () => {
     const parse = parseUpload({ name: 'export.zip', open: opener(zip()).open, fallbackTimeZone: 'Europe/Berlin' });
     for await (const _ of parse.activities) void _;
     expect(parse.found).toBe(1);
-    expect(parse.wellness).toBeUndefined();
+    expect(parse.exportWellness).toBeUndefined();
   });
 
   it('skips a wellness file over the JSON entry cap as too large, reading the rest and every activity', async () => {
@@ -252,7 +252,7 @@ describe('parseUpload: a Garmin export with wellness', () => {
       open: opener(bytes).open,
       fallbackTimeZone: 'UTC',
       limits: { ...UPLOAD_LIMITS, maxJsonEntryBytes: 64 * 1024 },
-      wellness: async (batch) => void records.push(...batch),
+      exportWellness: async (batch) => void records.push(...batch),
     });
     for await (const _ of parse.activities) void _;
     expect(parse.found).toBe(1);
@@ -269,7 +269,7 @@ describe('parseUpload: a Garmin export with wellness', () => {
       name: 'export.zip',
       open: opener(bytes).open,
       fallbackTimeZone: 'UTC',
-      wellness: async (b) => void records.push(...b),
+      exportWellness: async (b) => void records.push(...b),
     });
     await expect(async () => {
       for await (const _ of parse.activities) void _;

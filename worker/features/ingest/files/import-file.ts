@@ -18,7 +18,7 @@
 // pairs each file with its row (strava-archive.ts, ADR 037).
 //
 // A Garmin export's wellness files (garmin-wellness.ts, ADR 073) are inflated in pass 1 like the rest and
-// streamed to the caller's `wellness` sink in pass 2, so they too are stored only once no cap can fail.
+// streamed to the caller's `exportWellness` sink in pass 2, so they too are stored only once no cap can fail.
 import { type ActivityInput, checkActivity, type Sport } from '../../activities/index.ts';
 import { collectBytes, iterateStream } from './common.ts';
 import { parseFit } from './fit.ts';
@@ -45,7 +45,7 @@ export interface ParseUploadInput {
   sportHint?: Sport;
   limits?: UploadLimits;
   /** Receives a Garmin export's wellness records in batches (ADR 073); without it those files are not read. */
-  wellness?: WellnessSink;
+  exportWellness?: WellnessSink;
 }
 
 export type UploadKind = Exclude<FileKind, 'unknown'> | 'garmin_export' | 'strava_archive' | 'unknown';
@@ -73,7 +73,7 @@ export interface UploadParse {
   /** A Strava archive's tally; set once iteration is done. */
   readonly archive: ArchiveTally | undefined;
   /** A Garmin export's wellness files: records read and left out per kind, and the export's JSON files nobody reads. */
-  readonly wellness: { kinds: WellnessTally; otherFiles: number } | undefined;
+  readonly exportWellness: { kinds: WellnessTally; otherFiles: number } | undefined;
 }
 
 const ACTIVITY_FILE = /\.(fit|gpx|tcx)(\.gz)?$/i;
@@ -90,7 +90,7 @@ class UploadParser implements UploadParse {
   found = 0;
   kind: UploadKind | undefined;
   archive: ArchiveTally | undefined;
-  wellness: { kinds: WellnessTally; otherFiles: number } | undefined;
+  exportWellness: { kinds: WellnessTally; otherFiles: number } | undefined;
   private readonly limits: UploadLimits;
   /** The running totals of the pass being read (inflated gzip bytes are added to them). */
   private budget: ZipBudget;
@@ -126,7 +126,7 @@ class UploadParser implements UploadParse {
     }
     mergeWarnings(this.warnings);
     // Say something about an upload that produced nothing and no other complaint (an empty zip).
-    const wellnessRead = Object.values(this.wellness?.kinds ?? {}).some((k) => k.read > 0);
+    const wellnessRead = Object.values(this.exportWellness?.kinds ?? {}).some((k) => k.read > 0);
     if (!this.found && !this.skipped.length && !wellnessRead) this.skip(this.input.name, 'no_activity');
   }
 
@@ -144,7 +144,7 @@ class UploadParser implements UploadParse {
     let files = 0;
     // Entries read by no one; reported as unsupported only for a plain zip (an archive's profile, media, … are expected).
     const others: string[] = [];
-    const wellnessOf = (name: string) => (this.input.wellness ? wellnessKindOf(name) : undefined);
+    const wellnessOf = (name: string) => (this.input.exportWellness ? wellnessKindOf(name) : undefined);
     const maxEntryBytes = (name: string) =>
       SUMMARY_FILE.test(name) || ARCHIVE_CSV.test(name) || wellnessOf(name)
         ? limits.maxJsonEntryBytes
@@ -203,9 +203,9 @@ class UploadParser implements UploadParse {
     }
     this.kind = archive ? 'strava_archive' : garmin ? 'garmin_export' : 'zip';
     if (this.kind === 'zip') for (const name of others) this.skip(name, 'unsupported_type');
-    const sink = this.input.wellness;
+    const sink = this.input.exportWellness;
     if (this.kind === 'garmin_export' && sink)
-      this.wellness = { kinds: {}, otherFiles: others.filter((n) => OTHER_DI_JSON.test(n)).length };
+      this.exportWellness = { kinds: {}, otherFiles: others.filter((n) => OTHER_DI_JSON.test(n)).length };
 
     // Pass 2: parse and yield; Garmin FIT files take their summary's identity, an archive's files their row's.
     this.budget = new ZipBudget(limits);
@@ -213,11 +213,11 @@ class UploadParser implements UploadParse {
     // In a Strava archive only its activities/ folder holds activities (routes/ holds planned routes, not sessions).
     const activitiesDir = archive ? `${archive.root}activities/` : '';
     const wantsSecond = (name: string) =>
-      (ACTIVITY_FILE.test(name) && !JUNK.test(name) && name.startsWith(activitiesDir)) || (!!this.wellness && !!wellnessOf(name));
+      (ACTIVITY_FILE.test(name) && !JUNK.test(name) && name.startsWith(activitiesDir)) || (!!this.exportWellness && !!wellnessOf(name));
     for await (const entry of readZip(second, { limits, wants: wantsSecond, maxEntryBytes, onSkip: this.skip }, this.budget)) {
       const wellnessKind = wellnessOf(entry.name);
-      if (wellnessKind && this.wellness && sink) {
-        const opts = { maxObjectChars: limits.maxJsonObjectChars, tally: this.wellness.kinds, sink, onSkip: this.skip };
+      if (wellnessKind && this.exportWellness && sink) {
+        const opts = { maxObjectChars: limits.maxJsonObjectChars, tally: this.exportWellness.kinds, sink, onSkip: this.skip };
         await this.guard(entry.name, 'malformed_json', () => scanWellness(entry.chunks(), entry.name, wellnessKind, opts));
         continue;
       }

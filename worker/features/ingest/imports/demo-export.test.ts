@@ -19,7 +19,9 @@ type Job = {
   duplicates: number;
   skipped: unknown[];
   error: string | null;
-  summary: { wellness?: { kinds: Record<string, { read: number; stored: number; alreadyHad: number; skipped: Record<string, number> }> } };
+  summary: {
+    garminWellness?: { kinds: Record<string, { read: number; stored: number; alreadyHad: number; skipped: Record<string, number> }> };
+  };
 };
 
 const DAY = 86_400_000;
@@ -123,7 +125,7 @@ describe('the demo Garmin export (scripts/sandbox/garmin-export.ts)', () => {
     // Her year of wellness before the cut (ADR 073), every record stored, under the export's source.
     const w = wellnessCounts(HISTORY.athleteId, HISTORY.filesBefore);
     const all = (n: number) => ({ read: n, stored: n, alreadyHad: 0, skipped: {} });
-    expect(job.summary.wellness?.kinds).toEqual({
+    expect(job.summary.garminWellness?.kinds).toEqual({
       daily: all(w.days),
       sleep: all(w.nights),
       hrv: all(w.nights),
@@ -138,7 +140,7 @@ describe('the demo Garmin export (scripts/sandbox/garmin-export.ts)', () => {
     const again = await importZip(h, cookie, zip);
     expect(again).toMatchObject({ status: 'done', found: generated.length, imported: 0, duplicates: generated.length });
     expect(await h.db.$count(activities, eq(activities.userId, user.id))).toBe(generated.length);
-    expect(again.summary.wellness?.kinds.daily).toEqual({ read: w.days, stored: 0, alreadyHad: w.days, skipped: {} });
+    expect(again.summary.garminWellness?.kinds.daily).toEqual({ read: w.days, stored: 0, alreadyHad: w.days, skipped: {} });
     expect(await h.db.$count(wellnessReadings, eq(wellnessReadings.userId, user.id))).toBe(readings.length);
   });
 });

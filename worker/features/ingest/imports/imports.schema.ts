@@ -42,7 +42,7 @@ export const ImportJob = z
             description:
               "A Strava archive's activities.csv: its rows, those with their original file, manual entries, files missing or unreadable",
           }),
-        wellness: z
+        garminWellness: z
           .object({
             kinds: z.record(
               z.string(),

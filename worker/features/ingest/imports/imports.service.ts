@@ -138,7 +138,7 @@ export function createImportsService(deps: Deps) {
     async process(importId: string, fallbackTimeZone: (userId: string) => Promise<string>): Promise<void> {
       const job = await repo.claim(importId);
       if (!job) return;
-      const wellness = deps.wellness && wellnessStore(deps.wellness, job.userId);
+      const garminWellness = deps.wellness && wellnessStore(deps.wellness, job.userId);
       const parse = parseUpload({
         name: job.filename,
         open: async () => {
@@ -147,7 +147,7 @@ export function createImportsService(deps: Deps) {
           return obj.body;
         },
         fallbackTimeZone: await fallbackTimeZone(job.userId),
-        wellness: wellness?.sink,
+        exportWellness: garminWellness?.sink,
       });
       let imported = 0;
       let duplicates = 0;
@@ -172,7 +172,7 @@ export function createImportsService(deps: Deps) {
         ...(upgraded ? { upgraded } : {}),
         ...(keptStrava ? { keptStrava } : {}),
         ...(parse.archive ? { stravaArchive: parse.archive } : {}),
-        ...(parse.wellness && wellness ? { wellness: wellness.report(parse.wellness) } : {}),
+        ...(parse.exportWellness && garminWellness ? { garminWellness: garminWellness.report(parse.exportWellness) } : {}),
       });
       try {
         for await (const activity of parse.activities) {

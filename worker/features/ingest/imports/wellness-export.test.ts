@@ -21,7 +21,7 @@ type Job = {
   imported: number;
   duplicates: number;
   skipped: { name: string; reason: string; detail?: string }[];
-  summary: { wellness?: { kinds: Record<string, Kind>; otherFiles: number } };
+  summary: { garminWellness?: { kinds: Record<string, Kind>; otherFiles: number } };
 };
 type Field = { value: number; source: string; others: { source: string; value: number }[] };
 type Days = { days: { day: string; fields: Record<string, Field> }[] };
@@ -87,7 +87,7 @@ describe('a Garmin export’s wellness, imported', () => {
     );
     const job = await importZip(h, cookie, zip);
     expect(job).toMatchObject({ status: 'done', kind: 'garmin_export', found: 1, imported: 1, skipped: [] });
-    expect(job.summary.wellness).toEqual({
+    expect(job.summary.garminWellness).toEqual({
       kinds: {
         daily: { read: 3, stored: 2, alreadyHad: 0, skipped: { out_of_range: 1 }, valuesLeftOut: 1 },
         sleep: { read: 2, stored: 2, alreadyHad: 0, skipped: {} },
@@ -126,7 +126,7 @@ describe('a Garmin export’s wellness, imported', () => {
     // The same export again: every summary is already here, nothing is written again, no activity doubles.
     const again = await importZip(h, cookie, zip);
     expect(again).toMatchObject({ status: 'done', found: 1, imported: 0, duplicates: 1 });
-    expect(again.summary.wellness?.kinds).toEqual({
+    expect(again.summary.garminWellness?.kinds).toEqual({
       daily: { read: 3, stored: 0, alreadyHad: 2, skipped: { out_of_range: 1 } },
       sleep: { read: 2, stored: 0, alreadyHad: 2, skipped: {} },
       hrv: { read: 2, stored: 0, alreadyHad: 2, skipped: {} },
@@ -169,7 +169,7 @@ describe('a Garmin export’s wellness, imported', () => {
         detail: 'the JSON ends early',
       },
     ]);
-    expect(job.summary.wellness?.kinds).toMatchObject({
+    expect(job.summary.garminWellness?.kinds).toMatchObject({
       sleep: { read: 3, stored: 2, skipped: { too_large: 1 } },
       daily: { read: 1, stored: 1 },
       hrv: { read: 0, stored: 0 },
@@ -187,8 +187,8 @@ describe('a Garmin export’s wellness, imported', () => {
     const t0 = performance.now();
     const job = await importZip(h, cookie, exportWith(files));
     const ms = performance.now() - t0;
-    expect(job.summary.wellness?.kinds.daily).toEqual({ read: w.days, stored: w.days, alreadyHad: 0, skipped: {} });
-    expect(job.summary.wellness?.kinds.sleep?.stored).toBe(w.nights);
+    expect(job.summary.garminWellness?.kinds.daily).toEqual({ read: w.days, stored: w.days, alreadyHad: 0, skipped: {} });
+    expect(job.summary.garminWellness?.kinds.sleep?.stored).toBe(w.nights);
     console.log(
       `demo wellness year: ${w.days} days, ${w.nights} nights, ${w.weighIns} weigh-ins, ${w.vo2max} VO2max; imported in ${Math.round(ms)} ms`,
     );

@@ -7,7 +7,7 @@ import type { WellnessKind, WellnessRecord, WellnessSkip, WellnessTally } from '
 import type { ImportSummary } from './imports.repo';
 
 type Counts = { stored: number; alreadyHad: number; outOfRange: number; valuesLeftOut: number };
-type Stored = NonNullable<ImportSummary['wellness']>;
+type Stored = NonNullable<ImportSummary['garminWellness']>;
 
 export function wellnessStore(wellness: Pick<WellnessService, 'recordDevice' | 'unchangedDevice'>, userId: string) {
   const counts: Partial<Record<WellnessKind, Counts>> = {};
