@@ -11,7 +11,8 @@ export function DoorWellnessNote({ wellness: w }: { wellness: DoorWellnessView }
         lastPollWords(w)
       ) : (
         <>
-          Wellness from {w.label.split(' ')[0]} is off: <Link to={`/settings/data#${w.provider}-wellness`}>turn it on in Data sources</Link>.
+          {`Wellness from ${w.label.split(' ')[0]} is off: `}
+          <Link to={`/settings/data#${w.provider}-wellness`}>turn it on in Data sources</Link>.
         </>
       )}
     </p>
