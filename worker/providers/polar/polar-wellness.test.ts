@@ -77,7 +77,7 @@ describe("Polar's nights as wellness", () => {
     expect(dates[0]).toBe('2026-10-30');
     expect(dates.at(-1)).toBe('2026-11-26');
     const { sleep, recharge } = nightsOf(4242, now, 'http://127.0.0.1');
-    const served = [...sleep.nights, ...recharge.recharges].map((n) => n.date as string);
+    const served = [...sleep.nights, ...recharge.recharges].map((n) => (n as { date: string }).date);
     expect(served).not.toContain('2026-10-29'); // 28 days old
     expect(served).not.toContain('2026-10-28'); // 29 days old
     expect(Math.min(...served.map((d) => Date.parse(d)))).toBeGreaterThanOrEqual(Date.parse('2026-10-30'));
