@@ -20,7 +20,8 @@ export function weightScaleFit(weighIns: readonly WeighIn[], created = weighIns[
   const e = new Encoder();
   const write = (num: number, m: Mesg) => e.onMesg(num, m as never);
   write(MESG.FILE_ID, { type: 'weight', manufacturer: 'garmin', product: 2429, serialNumber: 3_941_207_110, timeCreated: created });
-  for (const user of [...new Set(weighIns.map((w) => w.user ?? 0))]) write(MESG.USER_PROFILE, { messageIndex: user, weight: 70, gender: 'male' });
+  for (const user of [...new Set(weighIns.map((w) => w.user ?? 0))])
+    write(MESG.USER_PROFILE, { messageIndex: user, weight: 70, gender: 'male' });
   for (const w of weighIns)
     write(MESG.WEIGHT_SCALE, {
       timestamp: w.at,

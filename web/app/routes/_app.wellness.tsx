@@ -50,9 +50,11 @@ export default function WellnessPage() {
         title="Wellness"
         description="Your days as you and your devices recorded them. Each value says where it came from; your own check-in wins over a device’s."
       />
-      {v.doorWellness.filter((w) => w.connected).map((w) => (
-        <DoorWellnessNote key={w.provider} wellness={w} />
-      ))}
+      {v.doorWellness
+        .filter((w) => w.connected)
+        .map((w) => (
+          <DoorWellnessNote key={w.provider} wellness={w} />
+        ))}
       <Card
         id="readiness"
         title="Readiness"

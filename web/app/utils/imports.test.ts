@@ -29,8 +29,10 @@ describe('importSummaryLines', () => {
 });
 
 describe('wellness in an import', () => {
-  it("says a scale's readings and what was left out, and a file of weigh-ins is not \"nothing imported\"", () => {
-    const summary = { wellness: { weight: 3, sleep: 1, hrv: 0, rejected: 1, left: ['SCALE.fit: 4 weight readings of 2 people on the scale: not imported'] } };
+  it('says a scale\'s readings and what was left out, and a file of weigh-ins is not "nothing imported"', () => {
+    const summary = {
+      wellness: { weight: 3, sleep: 1, hrv: 0, rejected: 1, left: ['SCALE.fit: 4 weight readings of 2 people on the scale: not imported'] },
+    };
     expect(importSummaryLines(summary)).toEqual([
       'Wellness: 3 weight readings, 1 night of sleep (on your Wellness page).',
       '1 reading left out: a value outside what a body can show.',

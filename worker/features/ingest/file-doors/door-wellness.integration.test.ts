@@ -34,7 +34,12 @@ describe('wellness from Polar', () => {
   const rows = async (h: Harness, userId: string) =>
     (
       await h.db
-        .select({ day: wellnessReadings.day, field: wellnessReadings.field, value: wellnessReadings.value, id: wellnessReadings.externalId })
+        .select({
+          day: wellnessReadings.day,
+          field: wellnessReadings.field,
+          value: wellnessReadings.value,
+          id: wellnessReadings.externalId,
+        })
         .from(wellnessReadings)
         .where(and(eq(wellnessReadings.userId, userId), eq(wellnessReadings.source, 'polar')))
     )
@@ -133,6 +138,13 @@ describe('wellness from Polar', () => {
     const before = (await polls(h, athlete.user.id)).length;
     await services.fileDoors.wellness.scheduleDue(new Date(tick.getTime() + 86_400_000));
     expect(await polls(h, athlete.user.id)).toHaveLength(before);
+
+    // Disconnecting Polar turns it off: a new connection asks again. The nights already here stay.
+    await h.json('/api/v1/connections/polar/wellness', { method: 'PUT', cookie: athlete.cookie, body: { enabled: true } });
+    expect((await h.call('/api/v1/connections/polar', { method: 'DELETE', cookie: athlete.cookie })).status).toBe(200);
+    const gone = await h.json<{ enabled: boolean; connected: boolean }>('/api/v1/connections/polar/wellness', { cookie: athlete.cookie });
+    expect(gone.body).toMatchObject({ enabled: false, connected: false });
+    expect(await rows(h, athlete.user.id)).toEqual(first);
     await services.close();
   });
 

@@ -121,7 +121,12 @@ export const doorConnectionRoutes = createRouter()
       security,
       summary: 'Whether wellness (Polar: sleep and Nightly Recharge) comes in from this door, and when it was last fetched',
       request: { params: ProviderParam },
-      responses: { 200: json(DoorWellness, 'Wellness from the door'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+      responses: {
+        200: json(DoorWellness, 'Wellness from the door'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        404: errorResponses[404],
+      },
     }),
     async (c) => {
       const { user } = await requireUser(c.var.auth);

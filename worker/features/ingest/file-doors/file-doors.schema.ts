@@ -81,7 +81,9 @@ export const DisconnectResult = z
 
 export const WebhookAck = z.object({ ok: z.literal(true), duplicate: z.boolean(), notices: z.number().int() });
 
-export const DoorWellnessInput = z.object({ enabled: z.boolean().openapi({ description: 'Bring wellness in from this door (off by default)' }) });
+export const DoorWellnessInput = z.object({
+  enabled: z.boolean().openapi({ description: 'Bring wellness in from this door (off by default)' }),
+});
 
 export const DoorWellness = z
   .object({

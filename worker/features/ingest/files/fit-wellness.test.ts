@@ -74,7 +74,9 @@ describe('wellness in FIT files', () => {
     expect(decoded(bytes).sleepLevelMesgs).toHaveLength(6);
     const sleep = await run(bytes);
     // 1.5 h light + 1.5 h deep + 1.5 h REM + 2.5 h light = 7 h; the 15 minutes awake are not sleep.
-    expect(sleep.parse.wellness.map((r) => [r.kind, r.day, r.values])).toEqual([['sleep', '2026-11-20', { sleepS: 25_200, sleepScore: 81 }]]);
+    expect(sleep.parse.wellness.map((r) => [r.kind, r.day, r.values])).toEqual([
+      ['sleep', '2026-11-20', { sleepS: 25_200, sleepScore: 81 }],
+    ]);
 
     const hrv = await run(hrvStatusFit(new Date('2026-11-20T05:00:00Z'), 52.5, 49));
     expect(hrv.parse.wellness.map((r) => [r.kind, r.day, r.values])).toEqual([['hrv', '2026-11-20', { hrvRmssd: 52.5 }]]);

@@ -43,7 +43,13 @@ export const ImportJob = z
               "A Strava archive's activities.csv: its rows, those with their original file, manual entries, files missing or unreadable",
           }),
         wellness: z
-          .object({ weight: z.number().int(), sleep: z.number().int(), hrv: z.number().int(), rejected: z.number().int(), left: z.array(z.string()) })
+          .object({
+            weight: z.number().int(),
+            sleep: z.number().int(),
+            hrv: z.number().int(),
+            rejected: z.number().int(),
+            left: z.array(z.string()),
+          })
           .optional()
           .openapi({
             description:
