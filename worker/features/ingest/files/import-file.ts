@@ -272,7 +272,13 @@ class UploadParser implements UploadParse {
           const bytes = await collectBytes(all, max, () => new FileParseError('too_large', `larger than ${max} bytes`));
           const got: { wellness?: FitWellness } = {};
           try {
-            return await parseFit(bytes, { ...opts, source: fitSource, onWellness: (w) => void (got.wellness = w) });
+            return await parseFit(bytes, {
+              ...opts,
+              source: fitSource,
+              onWellness: (w) => {
+                got.wellness = w;
+              },
+            });
           } catch (err) {
             // A scale's or a sleep file has no activity: it is reported by what it held, not as "no activity found".
             const w = got.wellness;
