@@ -180,6 +180,7 @@ export class AthleteWiring extends CoreWiring {
         activities: this.activities,
         ingestion: this.ingestion,
         timeZoneOf: this.auth.timeZoneOf,
+        wellness: this.wellness,
       }),
     );
   }
@@ -195,6 +196,7 @@ export class AthleteWiring extends CoreWiring {
         audit: this.audit,
         logger: this.logger,
         notices: this.analysisNotices,
+        wellness: this.wellness,
       }),
     );
   }
