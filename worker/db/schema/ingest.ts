@@ -129,6 +129,11 @@ export interface ImportSummary {
   /** A Strava archive: the rows of its activities.csv and what became of them. */
   stravaArchive?: { rows: number; withFiles: number; manual: number; missing: number; unreadable: number };
   /**
+   * Wellness in FIT files (ADR 072): readings by kind, values dropped as impossible, and what was left out and why
+   * (counts and reasons only: no values, days or names).
+   */
+  wellness?: { weight: number; sleep: number; hrv: number; rejected: number; left: string[] };
+  /**
    * A Garmin export's wellness files (ADR 073), per kind (daily, sleep, hrv, weight, vo2max): records read, stored,
    * already stored as they are, left out by reason; and the export's JSON files nobody reads.
    */

@@ -30,6 +30,13 @@ export const fuzzTargets: Record<string, TargetSpec> = {
       return { cookie: p.cookie, params: { provider: 'garmin' } };
     },
   },
+  // Wellness from Polar: read, and turned off (on needs a live Polar connection the fuzzer has no sandbox user for).
+  'GET /api/v1/connections/{provider}/wellness': {
+    make: async (k) => ({ cookie: (await k.person()).cookie, params: { provider: 'polar' } }),
+  },
+  'PUT /api/v1/connections/{provider}/wellness': {
+    make: async (k) => ({ cookie: (await k.person()).cookie, params: { provider: 'polar' }, body: { enabled: false } }),
+  },
   // A ping as Garmin sends it, for a user nobody connected: verified, stored, acknowledged, nothing fetched.
   'POST /webhooks/garmin': {
     make: async (k) => ({

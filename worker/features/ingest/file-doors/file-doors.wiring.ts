@@ -8,7 +8,9 @@ import { createSecretBox } from '../../../lib/secret-box';
 import { type FileProviderClient, type FileProviderName, ProviderUnauthorizedError } from '../../../providers/file-provider/file-provider';
 import type { ActivitiesService } from '../../activities';
 import type { AuditService } from '../../audit';
+import type { WellnessService } from '../../wellness';
 import type { IngestionService } from '../ingestion.service';
+import { createDoorWellness } from './door-wellness';
 import { createDoorConnections } from './file-doors.connection';
 import { createDoorJobs } from './file-doors.jobs';
 import { doorOf } from './file-doors.registry';
@@ -26,6 +28,8 @@ export function createFileDoors(
     activities: ActivitiesService;
     ingestion: IngestionService;
     timeZoneOf: (userId: string) => Promise<string>;
+    /** Polled wellness (Polar's nights, ADR 072) is stored through it. */
+    wellness: Pick<WellnessService, 'recordDevice'>;
   },
 ) {
   const { db, clock, logger, clients } = deps;
@@ -69,9 +73,19 @@ export function createFileDoors(
     }
   }
 
+  const wellness = createDoorWellness({
+    db,
+    clock,
+    clients,
+    findConnection: connections.findByUser,
+    ingestion: deps.ingestion,
+    wellness: deps.wellness,
+  });
+
   return {
     connections,
     withToken,
+    wellness,
     jobs: createDoorJobs({
       db,
       clock,
@@ -83,6 +97,7 @@ export function createFileDoors(
       activities: deps.activities,
       ingestion: deps.ingestion,
       timeZoneOf: deps.timeZoneOf,
+      wellness,
     }),
     webhooks: createDoorWebhooks({ db, logger, clients, connections, ingestion: deps.ingestion, queue: env.WEBHOOKS_QUEUE }),
   };

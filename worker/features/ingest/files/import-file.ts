@@ -19,11 +19,13 @@
 //
 // A Garmin export's wellness files (garmin-wellness.ts, ADR 073) are inflated in pass 1 like the rest and
 // streamed to the caller's `exportWellness` sink in pass 2, so they too are stored only once no cap can fail.
-import { type ActivityInput, checkActivity, type Sport } from '../../activities/index.ts';
+import { type ActivityInput, checkActivity } from '../../activities/index.ts';
 import { collectBytes, iterateStream } from './common.ts';
 import { parseFit } from './fit.ts';
+import type { FitWellness, FitWellnessRecord } from './fit-wellness.ts';
+import type { ArchiveTally, ParseUploadInput, UploadKind, UploadParse } from './upload-types.ts';
 import { GARMIN_TREE, SUMMARY_FILE, SummaryIndex, mergeWithSummary, scanSummaries } from './garmin-export.ts';
-import { OTHER_DI_JSON, scanWellness, type WellnessSink, type WellnessTally, wellnessKindOf } from './garmin-wellness.ts';
+import { OTHER_DI_JSON, scanWellness, type WellnessTally, wellnessKindOf } from './garmin-wellness.ts';
 import { parseGpx } from './gpx.ts';
 import { capUpload, mergeWarnings, reasonFor } from './import-helpers.ts';
 import { gunzip } from './gunzip.ts';
@@ -34,47 +36,7 @@ import { parseTcx } from './tcx.ts';
 import { FileParseError, type ImportWarning, type SkipReason, type SkippedFile, ZipLimitError } from './types.ts';
 import { EntryCorruptError, EntrySkippedError, readZip, ZipBudget } from './zip.ts';
 
-export interface ParseUploadInput {
-  /** The uploaded file's name (reported in `skipped`; the type is sniffed from content). */
-  name: string;
-  /** Opens the upload from its first byte, e.g. `async () => (await env.BUCKET.get(key))!.body`. Called once, twice for a zip. */
-  open: () => ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>;
-  /** The athlete's profile time zone: the calendar date when a file has no trustworthy local time. */
-  fallbackTimeZone: string;
-  /** Sport for GPX/TCX files that do not name one (default run). */
-  sportHint?: Sport;
-  limits?: UploadLimits;
-  /** Receives a Garmin export's wellness records in batches (ADR 073); without it those files are not read. */
-  exportWellness?: WellnessSink;
-}
-
-export type UploadKind = Exclude<FileKind, 'unknown'> | 'garmin_export' | 'strava_archive' | 'unknown';
-
-/** A Strava archive's rows and what became of them: with their file, manual entries, files missing or unreadable. */
-export interface ArchiveTally {
-  rows: number;
-  withFiles: number;
-  manual: number;
-  missing: number;
-  unreadable: number;
-}
-
-export interface UploadParse {
-  /** Iterate once. Throws ZipLimitError / ZipFormatError before the first activity (see above). */
-  readonly activities: AsyncIterable<ActivityInput>;
-  /** Entries passed over and why; complete once `activities` is exhausted. */
-  readonly skipped: SkippedFile[];
-  /** Imported, but with something cleaned or left out (one per file and reason); complete with `skipped`. */
-  readonly warnings: ImportWarning[];
-  /** Activities yielded so far. */
-  readonly found: number;
-  /** What the upload turned out to be; set once iteration has started. */
-  readonly kind: UploadKind | undefined;
-  /** A Strava archive's tally; set once iteration is done. */
-  readonly archive: ArchiveTally | undefined;
-  /** A Garmin export's wellness files: records read and left out per kind, and the export's JSON files nobody reads. */
-  readonly exportWellness: { kinds: WellnessTally; otherFiles: number } | undefined;
-}
+export type { ArchiveTally, ParseUploadInput, UploadKind, UploadParse } from './upload-types.ts';
 
 const ACTIVITY_FILE = /\.(fit|gpx|tcx)(\.gz)?$/i;
 /** Finder/Explorer droppings that nobody wants reported. */
@@ -87,6 +49,8 @@ export function parseUpload(input: ParseUploadInput): UploadParse {
 class UploadParser implements UploadParse {
   readonly skipped: SkippedFile[] = [];
   readonly warnings: ImportWarning[] = [];
+  readonly wellness: FitWellnessRecord[] = [];
+  readonly wellnessLeft: string[] = [];
   found = 0;
   kind: UploadKind | undefined;
   archive: ArchiveTally | undefined;
@@ -126,8 +90,9 @@ class UploadParser implements UploadParse {
     }
     mergeWarnings(this.warnings);
     // Say something about an upload that produced nothing and no other complaint (an empty zip).
-    const wellnessRead = Object.values(this.exportWellness?.kinds ?? {}).some((k) => k.read > 0);
-    if (!this.found && !this.skipped.length && !wellnessRead) this.skip(this.input.name, 'no_activity');
+    const exportRead = Object.values(this.exportWellness?.kinds ?? {}).some((k) => k.read > 0);
+    if (!this.found && !this.skipped.length && !this.wellness.length && !this.wellnessLeft.length && !exportRead)
+      this.skip(this.input.name, 'no_activity');
   }
 
   private async *single(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<ActivityInput> {
@@ -277,7 +242,24 @@ class UploadParser implements UploadParse {
         if (kind === 'fit') {
           const max = this.limits.maxFitFileBytes;
           const bytes = await collectBytes(all, max, () => new FileParseError('too_large', `larger than ${max} bytes`));
-          return parseFit(bytes, { ...opts, source: fitSource });
+          const got: { wellness?: FitWellness } = {};
+          try {
+            return await parseFit(bytes, {
+              ...opts,
+              source: fitSource,
+              onWellness: (w) => {
+                got.wellness = w;
+              },
+            });
+          } catch (err) {
+            // A scale's or a sleep file has no activity: it is reported by what it held, not as "no activity found".
+            const w = got.wellness;
+            if (!(err instanceof FileParseError && err.reason === 'no_activity' && (w?.records.length || w?.left.length))) throw err;
+            return [];
+          } finally {
+            this.wellness.push(...(got.wellness?.records ?? []));
+            this.wellnessLeft.push(...(got.wellness?.left ?? []).map((l) => `${name}: ${l}`));
+          }
         }
         if (kind === 'gpx') return parseGpx(all, opts);
         if (kind === 'tcx') return parseTcx(all, opts);

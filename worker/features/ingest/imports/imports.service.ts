@@ -54,7 +54,10 @@ interface Deps {
   logger: Logger;
   /** "Analysis ready" once an import is done; every production caller passes it (worker/wiring/). */
   notices?: Pick<AnalysisNotices, 'analysed'>;
-  /** Where a Garmin export's wellness goes (ADR 073); every production caller passes it (worker/wiring/). */
+  /**
+   * Wellness in FIT files (a scale's weight, a night's sleep and HRV; ADR 072) and a Garmin export's wellness files
+   * (ADR 073) are stored through it; every production caller passes it (worker/wiring/).
+   */
   wellness?: Pick<WellnessService, 'recordDevice' | 'unchangedDevice'>;
 }
 
@@ -168,12 +171,29 @@ export function createImportsService(deps: Deps) {
         batch = [];
         points = 0;
       };
+      let wellness: ImportSummary['wellness'];
       const summaryOf = (): ImportSummary => ({
         ...(upgraded ? { upgraded } : {}),
         ...(keptStrava ? { keptStrava } : {}),
         ...(parse.archive ? { stravaArchive: parse.archive } : {}),
+        ...(wellness ? { wellness } : {}),
         ...(parse.exportWellness && garminWellness ? { garminWellness: garminWellness.report(parse.exportWellness) } : {}),
       });
+      /** The files' wellness, through the one entry of the wellness feature: by the reading's id, so a re-import changes nothing. */
+      const storeWellness = async () => {
+        if (!parse.wellness.length && !parse.wellnessLeft.length) return;
+        const by = (k: string) => parse.wellness.filter((r) => r.kind === k).length;
+        let rejected = 0;
+        if (parse.wellness.length && deps.wellness) {
+          const r = await deps.wellness.recordDevice(
+            job.userId,
+            'fit',
+            parse.wellness.map(({ externalId, day, values }) => ({ externalId, day, values })),
+          );
+          rejected = r.rejected.length;
+        }
+        wellness = { weight: by('weight'), sleep: by('sleep'), hrv: by('hrv'), rejected, left: parse.wellnessLeft.slice(0, 20) };
+      };
       try {
         for await (const activity of parse.activities) {
           batch.push(activity);
@@ -182,6 +202,7 @@ export function createImportsService(deps: Deps) {
           if (batch.length >= FLUSH_ACTIVITIES || points >= FLUSH_STREAM_POINTS) await flush();
         }
         await flush();
+        await storeWellness();
       } catch (err) {
         // Limits and unreadable archives fail the job plainly; the parser throws them before any activity.
         const known = err instanceof ZipLimitError || (err instanceof Error && err.name === 'ZipFormatError');
