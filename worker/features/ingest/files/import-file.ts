@@ -19,13 +19,13 @@
 //
 // A Garmin export's wellness files (garmin-wellness.ts, ADR 073) are inflated in pass 1 like the rest and
 // streamed to the caller's `exportWellness` sink in pass 2, so they too are stored only once no cap can fail.
-import { type ActivityInput, checkActivity } from '../../activities/index.ts';
+import { type ActivityInput, checkActivity, type Sport } from '../../activities/index.ts';
 import { collectBytes, iterateStream } from './common.ts';
 import { parseFit } from './fit.ts';
 import type { FitWellness, FitWellnessRecord } from './fit-wellness.ts';
-import type { ArchiveTally, ParseUploadInput, UploadKind, UploadParse } from './upload-types.ts';
+import type { ArchiveTally, UploadKind, UploadParse } from './upload-types.ts';
 import { GARMIN_TREE, SUMMARY_FILE, SummaryIndex, mergeWithSummary, scanSummaries } from './garmin-export.ts';
-import { OTHER_DI_JSON, scanWellness, type WellnessTally, wellnessKindOf } from './garmin-wellness.ts';
+import { OTHER_DI_JSON, scanWellness, type WellnessSink, type WellnessTally, wellnessKindOf } from './garmin-wellness.ts';
 import { parseGpx } from './gpx.ts';
 import { capUpload, mergeWarnings, reasonFor } from './import-helpers.ts';
 import { gunzip } from './gunzip.ts';
@@ -36,7 +36,21 @@ import { parseTcx } from './tcx.ts';
 import { FileParseError, type ImportWarning, type SkipReason, type SkippedFile, ZipLimitError } from './types.ts';
 import { EntryCorruptError, EntrySkippedError, readZip, ZipBudget } from './zip.ts';
 
-export type { ArchiveTally, ParseUploadInput, UploadKind, UploadParse } from './upload-types.ts';
+export type { ArchiveTally, UploadKind, UploadParse } from './upload-types.ts';
+
+export interface ParseUploadInput {
+  /** The uploaded file's name (reported in `skipped`; the type is sniffed from content). */
+  name: string;
+  /** Opens the upload from its first byte, e.g. `async () => (await env.BUCKET.get(key))!.body`. Called once, twice for a zip. */
+  open: () => ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>;
+  /** The athlete's profile time zone: the calendar date when a file has no trustworthy local time. */
+  fallbackTimeZone: string;
+  /** Sport for GPX/TCX files that do not name one (default run). */
+  sportHint?: Sport;
+  limits?: UploadLimits;
+  /** Receives a Garmin export's wellness records in batches (ADR 073); without it those files are not read. */
+  exportWellness?: WellnessSink;
+}
 
 const ACTIVITY_FILE = /\.(fit|gpx|tcx)(\.gz)?$/i;
 /** Finder/Explorer droppings that nobody wants reported. */

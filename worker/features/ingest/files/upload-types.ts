@@ -1,24 +1,9 @@
-// parseUpload's contract: what it is given and what it answers (import-file.ts does the work).
-import type { ActivityInput, Sport } from '../../activities/index.ts';
+// What parseUpload answers (import-file.ts does the work; what it is given stays there, beside it).
+import type { ActivityInput } from '../../activities/index.ts';
 import type { FitWellnessRecord } from './fit-wellness.ts';
-import type { WellnessSink, WellnessTally } from './garmin-wellness.ts';
-import type { UploadLimits } from './limits.ts';
+import type { WellnessTally } from './garmin-wellness.ts';
 import type { FileKind } from './sniff.ts';
 import type { ImportWarning, SkippedFile } from './types.ts';
-
-export interface ParseUploadInput {
-  /** The uploaded file's name (reported in `skipped`; the type is sniffed from content). */
-  name: string;
-  /** Opens the upload from its first byte, e.g. `async () => (await env.BUCKET.get(key))!.body`. Called once, twice for a zip. */
-  open: () => ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>;
-  /** The athlete's profile time zone: the calendar date when a file has no trustworthy local time. */
-  fallbackTimeZone: string;
-  /** Sport for GPX/TCX files that do not name one (default run). */
-  sportHint?: Sport;
-  limits?: UploadLimits;
-  /** Receives a Garmin export's wellness records in batches (ADR 073); without it those files are not read. */
-  exportWellness?: WellnessSink;
-}
 
 export type UploadKind = Exclude<FileKind, 'unknown'> | 'garmin_export' | 'strava_archive' | 'unknown';
 
