@@ -77,7 +77,17 @@ function saveWindow(dataDir: string, w: DemoWindow): void {
   writeFileSync(markerPath(dataDir), `${JSON.stringify({ athleteId, count, historyEnd, filesBefore, importId }, null, 2)}\n`);
 }
 
-type Job = { id: string; status: string; found: number; imported: number; duplicates: number; skipped: unknown[]; error: string | null };
+type Job = {
+  id: string;
+  status: string;
+  found: number;
+  imported: number;
+  duplicates: number;
+  skipped: unknown[];
+  error: string | null;
+  /** Her year of wellness in the export (ADR 073): days stored (or already there) per file kind. */
+  summary?: { garminWellness?: { kinds: Record<string, { stored: number; alreadyHad: number } | undefined> } };
+};
 
 export type DemoHistoryOutcome =
   /** The import is under way in the background; `done` settles with a one-line report. */
@@ -151,7 +161,9 @@ async function importFiles(stack: Stack, cookie: string, dataDir: string, w: Dem
     ];
     // After an interrupted attempt part of it is already there: those count as duplicates.
     const counts = job.duplicates ? `${job.found} activities (${job.imported} new)` : `${job.imported} activities`;
-    return `${counts} from her Garmin export (before ${w.filesBefore.slice(0, 10)}) in ${s(performance.now() - t0)}: ${parts.join(', ')}${job.skipped.length ? `; ${job.skipped.length} entries skipped` : ''}.`;
+    const daily = job.summary?.garminWellness?.kinds.daily;
+    const wellness = daily ? ` and ${daily.stored + daily.alreadyHad} days of wellness` : '';
+    return `${counts}${wellness} from her Garmin export (before ${w.filesBefore.slice(0, 10)}) in ${s(performance.now() - t0)}: ${parts.join(', ')}${job.skipped.length ? `; ${job.skipped.length} entries skipped` : ''}.`;
   }
 }
 

@@ -3,7 +3,7 @@
 // sandbox shares the dev process's event loop); run it by hand to get files to upload yourself:
 //
 //   node scripts/sandbox/garmin-export-cli.ts --out /tmp/export.zip [--athlete 1001] [--count 450]
-//     [--end 2026-11-01] [--recent-days 42 | --before 2026-09-20] [--user name] [--no-fits]
+//     [--end 2026-11-01] [--recent-days 42 | --before 2026-09-20] [--user name] [--no-fits] [--no-wellness]
 //     [--fit-dir /tmp/fits]   (also write each activity's FIT file on its own)
 //     [--threads N]           (worker threads encoding FIT files; default: cores, at most 4)
 //
@@ -63,7 +63,7 @@ async function buildParts(history: PartJob['history'], user: string, parts: numb
 
 async function main(): Promise<void> {
   const USAGE =
-    'Usage: node scripts/sandbox/garmin-export-cli.ts --out FILE [--athlete N] [--count N] [--end ISO] [--recent-days N | --before ISO] [--user NAME] [--no-fits] [--fit-dir DIR] [--threads N]';
+    'Usage: node scripts/sandbox/garmin-export-cli.ts --out FILE [--athlete N] [--count N] [--end ISO] [--recent-days N | --before ISO] [--user NAME] [--no-fits] [--no-wellness] [--fit-dir DIR] [--threads N]';
   const DAY_MS = 86_400_000;
 
   const { values } = parseArgs({
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
       before: { type: 'string' },
       user: { type: 'string', default: 'athlete' },
       'no-fits': { type: 'boolean', default: false },
+      'no-wellness': { type: 'boolean', default: false },
       'fit-dir': { type: 'string' },
       threads: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -108,7 +109,15 @@ async function main(): Promise<void> {
   const threads = values.threads ? Math.max(1, Number(values.threads)) : Math.min(4, availableParallelism());
   // The same bytes either way: a part is a pure function of the history and its index.
   const builtParts = withFits && threads > 1 ? await buildParts(history, values.user, parts, threads) : undefined;
-  const zip = garminExportZip(activities, { userName: values.user, withFits, fitsPerPart: PER_PART, builtParts, mtime: filesBefore });
+  const wellness = values['no-wellness'] ? undefined : { athleteId: history.athleteId, before: filesBefore };
+  const zip = garminExportZip(activities, {
+    userName: values.user,
+    withFits,
+    fitsPerPart: PER_PART,
+    builtParts,
+    mtime: filesBefore,
+    wellness,
+  });
   mkdirSync(dirname(values.out), { recursive: true });
   // Written under a temporary name first, so an interrupted run never leaves a truncated export behind.
   writeFileSync(`${values.out}.partial`, zip);

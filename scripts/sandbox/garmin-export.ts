@@ -13,6 +13,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { activityFit } from './garmin-fit.ts';
 import { garminActivity } from './generator-files.ts';
+import { wellnessFiles } from './garmin-wellness-files.ts';
 import { generateHistory } from './strava/generator.ts';
 import type { GeneratedActivity } from './strava/generator.ts';
 
@@ -35,6 +36,8 @@ export interface ExportOptions {
   mtime?: Date;
   /** The UploadedFiles zips, already built (uploadedFilesZip of each uploadedFilesParts slice, e.g. in worker threads). */
   builtParts?: Uint8Array[];
+  /** The athlete's year of wellness before `before` (garmin-wellness-files.ts), in the archive's wellness folders. */
+  wellness?: { athleteId: number; before: Date };
 }
 
 const DEFAULT_MTIME = new Date('2026-01-01T00:00:00Z');
@@ -70,6 +73,7 @@ export function garminExportZip(activities: GeneratedActivity[], opts: ExportOpt
     'DI_CONNECT/DI-Connect-User/user_profile.json': strToU8(
       JSON.stringify({ userName: user, gender: 'FEMALE', measurementSystem: 'metric' }),
     ),
+    ...(opts.wellness ? wellnessFiles(opts.wellness.athleteId, opts.wellness.before) : {}),
   };
   for (let i = 0; i * perFile < newestFirst.length; i++) {
     const part = newestFirst.slice(i * perFile, (i + 1) * perFile).map(garminActivity);
@@ -103,8 +107,9 @@ export function fileActivities(h: DemoHistory): GeneratedActivity[] {
   return generateHistory(h.athleteId, { count: h.count, endDate: h.historyEnd }).filter((a) => a.startMs < cut);
 }
 
-/** The demo's Garmin export: the file part of the history, as one DI_CONNECT zip. */
+/** The demo's Garmin export: the file part of the history and the year of wellness before its cut, as one DI_CONNECT zip. */
 export function demoGarminExport(h: DemoHistory, opts: Omit<ExportOptions, 'mtime'>): { zip: Uint8Array; activities: GeneratedActivity[] } {
   const activities = fileActivities(h);
-  return { zip: garminExportZip(activities, { ...opts, mtime: h.filesBefore }), activities };
+  const wellness = { athleteId: h.athleteId, before: h.filesBefore };
+  return { zip: garminExportZip(activities, { wellness, ...opts, mtime: h.filesBefore }), activities };
 }

@@ -39,6 +39,8 @@ export interface ActivityPlan {
   trainer: boolean;
   /** The device leaves stops out of the recording (the time stream jumps) instead of recording standing still. */
   autoPause: boolean;
+  /** Beats per minute added to the steady state: the planted effect of a short night (scripts/sandbox/wellness.ts). */
+  hrOffset?: number;
   athlete: Pick<AthleteProfile, 'weight' | 'ftp' | 'maxHr' | 'restHr' | 'thresholdSpeed'>;
 }
 
@@ -173,6 +175,7 @@ export function makeActivity(athleteId: number, index: number, input: NewActivit
     start: sport === 'Swim' ? null : [p.place.lat, p.place.lng],
     hasHeartrate: true,
     hasPowerMeter: sport === 'Ride',
+    hrOffset: undefined, // "now" is no night of the sandbox's wellness
   };
   const utcOffset = offsetSeconds(p.place.tz, input.startMs);
   const localHour = ((((input.startMs / 1000 + utcOffset) % 86_400) + 86_400) % 86_400) / 3600;

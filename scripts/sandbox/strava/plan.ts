@@ -2,6 +2,7 @@
 // terrain and sensors. Stats are not computed here (see withLazyStats in generator.ts).
 import type { AthleteProfile } from './athlete.ts';
 import type { ActivityPlan, GeneratedActivity, Sport, Workout } from './generator.ts';
+import { runHrOffset } from '../wellness.ts';
 import { between, intBetween, localToUtcMs, offsetSeconds, pick, prng, round, seedOf } from './tz.ts';
 
 /** Stable ids: athleteId * 100000 + index (index 0 = oldest), growing with time like Strava's. */
@@ -168,6 +169,9 @@ export function planActivity(p: AthleteProfile, index: number, slot: Slot): Omit
     autoPause: !trainer && sport !== 'Swim' && (sport === 'Run' ? p.id % 2 === 0 : p.id % 3 !== 0),
     athlete: { weight: p.weight, ftp: p.ftp, maxHr: p.maxHr, restHr: p.restHr, thresholdSpeed: p.thresholdSpeed },
   };
+  // After a short night an easy run's heart beats a little faster at the same pace (the demo's planted pattern).
+  const hrOffset = runHrOffset(p.id, slot.day, sport, workout);
+  if (hrOffset) plan.hrOffset = hrOffset;
   const type = sportType === 'VirtualRide' ? 'VirtualRide' : sport;
   const priv = r() < 0.05;
   const runWorkoutType =

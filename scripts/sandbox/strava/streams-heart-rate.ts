@@ -32,7 +32,7 @@ export function heartRateModel(plan: ActivityPlan, drift: number, noise: () => n
     // A race climbs towards the max as it goes (the drift of an all-out effort, and the finish).
     const racing = race && v > 0 ? 0.07 * (k / M) : 0;
     const target = a.restHr + hrr * clamp(0.85 + 0.9 * (Math.min(effortAvg, 1) - 1) + 0.6 * above + racing, 0.15, race ? 1 : 0.97);
-    const drifted = target * (1 + (drift * i) / 3600);
+    const drifted = (target + (plan.hrOffset ?? 0)) * (1 + (drift * i) / 3600);
     hr += (drifted - hr) / (drifted > hr ? 30 : 45);
     hrNoise = 0.8 * hrNoise + 0.6 * noise();
     return Math.round(clamp(hr + hrNoise, a.restHr, a.maxHr));

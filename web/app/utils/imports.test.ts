@@ -26,6 +26,42 @@ describe('importSummaryLines', () => {
     ]);
     expect(importSummaryLines({})).toEqual([]);
   });
+
+  it('says what a Garmin export’s wellness files held, what was stored and what was left out and why', () => {
+    const day = (read: number, stored: number, alreadyHad: number, skipped: Record<string, number> = {}) => ({
+      read,
+      stored,
+      alreadyHad,
+      skipped,
+    });
+    expect(
+      importSummaryLines({
+        garminWellness: {
+          kinds: {
+            daily: day(365, 362, 0, { out_of_range: 3 }),
+            sleep: day(340, 340, 0),
+            weight: { ...day(14, 12, 0, { no_values: 2 }), valuesLeftOut: 1 },
+          },
+          otherFiles: 9,
+        },
+      }),
+    ).toEqual([
+      'Wellness from your Garmin export: 365 daily summaries, 340 nights, 14 weigh-ins.',
+      '714 stored.',
+      '5 records left out: 3 values out of range, 2 without a value.',
+      '1 record kept without a value out of range.',
+    ]);
+    // Stored JSON keeps its own key order (Postgres orders jsonb keys by length): the lines keep the names' order.
+    expect(importSummaryLines({ garminWellness: { kinds: { hrv: day(2, 2, 0), daily: day(3, 3, 0) }, otherFiles: 0 } })[0]).toBe(
+      'Wellness from your Garmin export: 3 daily summaries, 2 nights of HRV.',
+    );
+    // An export of wellness alone brought something in: not "nothing imported".
+    expect(wellnessReadings({ garminWellness: { kinds: { sleep: day(1, 0, 1), daily: day(2, 2, 0) }, otherFiles: 0 } })).toBe(3);
+    expect(importSummaryLines({ garminWellness: { kinds: { sleep: day(1, 0, 1) }, otherFiles: 0 } })).toEqual([
+      'Wellness from your Garmin export: 1 night.',
+      '0 stored, 1 already here from an earlier import.',
+    ]);
+  });
 });
 
 describe('wellness in an import', () => {

@@ -127,11 +127,20 @@ export interface ImportSummaryData {
   upgraded?: number;
   keptStrava?: number;
   stravaArchive?: { rows: number; withFiles: number; manual: number; missing: number; unreadable: number };
+  garminWellness?: {
+    kinds: Record<
+      string,
+      { read: number; stored: number; alreadyHad: number; skipped: Record<string, number>; valuesLeftOut?: number } | undefined
+    >;
+    otherFiles: number;
+  };
   wellness?: { weight: number; sleep: number; hrv: number; rejected: number; left: string[] };
 }
 
-/** The wellness readings an import stored (a scale's weigh-ins, nights, overnight HRV). */
-export const wellnessReadings = (s: ImportSummaryData) => (s.wellness ? s.wellness.weight + s.wellness.sleep + s.wellness.hrv : 0);
+/** The wellness readings an import stored (a scale's weigh-ins, nights, overnight HRV; a Garmin export's days, new or already here). */
+export const wellnessReadings = (s: ImportSummaryData) =>
+  (s.wellness ? s.wellness.weight + s.wellness.sleep + s.wellness.hrv : 0) +
+  Object.values(s.garminWellness?.kinds ?? {}).reduce((n, k) => n + (k ? k.stored + k.alreadyHad : 0), 0);
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
@@ -178,5 +187,53 @@ export function importSummaryLines(s: ImportSummaryData): string[] {
     if (w.rejected) lines.push(`${plural(w.rejected, 'reading', 'readings')} left out: a value outside what a body can show.`);
     for (const left of w.left) lines.push(`Left out: ${left}.`);
   }
+  if (s.garminWellness) lines.push(...garminWellnessLines(s.garminWellness));
+  return lines;
+}
+
+const WELLNESS_NAMES: Record<string, [string, string]> = {
+  daily: ['daily summary', 'daily summaries'],
+  sleep: ['night', 'nights'],
+  hrv: ['night of HRV', 'nights of HRV'],
+  weight: ['weigh-in', 'weigh-ins'],
+  vo2max: ['VO₂max estimate', 'VO₂max estimates'],
+};
+const WELLNESS_SKIPS: Record<string, string> = {
+  out_of_range: 'values out of range',
+  no_day: 'without a date',
+  no_values: 'without a value',
+  other_sport: 'for another sport than running',
+  malformed: 'unreadable',
+  too_large: 'too large',
+};
+
+/**
+ * "Wellness from your Garmin export: 365 daily summaries, 340 nights, 12 weigh-ins." then what was stored, what
+ * was there already, and what was left out and why — the same plain report as the activities'.
+ */
+export function garminWellnessLines(w: NonNullable<ImportSummaryData['garminWellness']>): string[] {
+  // In the names' order (daily, nights, HRV, weigh-ins, VO2max), whatever order the stored JSON keeps.
+  const kinds = Object.keys(WELLNESS_NAMES).flatMap((k) => {
+    const c = w.kinds[k];
+    return c ? [[k, c] as const] : [];
+  });
+  if (!kinds.length) return [];
+  const sum = (f: (c: (typeof kinds)[number][1]) => number) => kinds.reduce((n, [, c]) => n + f(c), 0);
+  const read = kinds.map(([k, c]) => plural(c.read, ...(WELLNESS_NAMES[k] as [string, string])));
+  const lines = [`Wellness from your Garmin export: ${read.join(', ')}.`];
+  const stored = sum((c) => c.stored);
+  const had = sum((c) => c.alreadyHad);
+  lines.push(
+    `${stored.toLocaleString('en-GB')} stored${had ? `, ${had.toLocaleString('en-GB')} already here from an earlier import` : ''}.`,
+  );
+  const skipped = new Map<string, number>();
+  for (const [, c] of kinds) for (const [why, n] of Object.entries(c.skipped)) skipped.set(why, (skipped.get(why) ?? 0) + n);
+  const total = [...skipped.values()].reduce((a, b) => a + b, 0);
+  if (total)
+    lines.push(
+      `${plural(total, 'record', 'records')} left out: ${[...skipped].map(([why, n]) => `${n.toLocaleString('en-GB')} ${WELLNESS_SKIPS[why] ?? why}`).join(', ')}.`,
+    );
+  const partly = sum((c) => c.valuesLeftOut ?? 0);
+  if (partly) lines.push(`${plural(partly, 'record', 'records')} kept without a value out of range.`);
   return lines;
 }

@@ -133,6 +133,14 @@ export interface ImportSummary {
    * (counts and reasons only: no values, days or names).
    */
   wellness?: { weight: number; sleep: number; hrv: number; rejected: number; left: string[] };
+  /**
+   * A Garmin export's wellness files (ADR 073), per kind (daily, sleep, hrv, weight, vo2max): records read, stored,
+   * already stored as they are, left out by reason; and the export's JSON files nobody reads.
+   */
+  garminWellness?: {
+    kinds: Record<string, { read: number; stored: number; alreadyHad: number; skipped: Record<string, number>; valuesLeftOut?: number }>;
+    otherFiles: number;
+  };
 }
 
 export const importStatus = pgEnum('import_status', ['queued', 'running', 'done', 'error']);

@@ -110,3 +110,27 @@ export async function fieldSeries(db: Executor, userId: string, field: FieldKey,
     .orderBy(asc(wellnessReadings.day));
   return rows as ReadingRow[];
 }
+
+/** What a source's summaries wrote, by their external ids (an importer tells a re-sent file from a new one). */
+export async function readingsByExternal(
+  db: Executor,
+  userId: string,
+  source: WellnessSource,
+  externalIds: readonly string[],
+): Promise<(ReadingRow & { externalId: string })[]> {
+  if (externalIds.length === 0) return [];
+  const rows = await db
+    .select({
+      externalId: wellnessReadings.externalId,
+      day: wellnessReadings.day,
+      source: wellnessReadings.source,
+      field: wellnessReadings.field,
+      value: wellnessReadings.value,
+      textValue: wellnessReadings.textValue,
+    })
+    .from(wellnessReadings)
+    .where(
+      and(eq(wellnessReadings.userId, userId), eq(wellnessReadings.source, source), inArray(wellnessReadings.externalId, [...externalIds])),
+    );
+  return rows as (ReadingRow & { externalId: string })[];
+}

@@ -172,6 +172,39 @@ export function createWellnessService(deps: { db: Db; clock: Clock; changed?: We
       return { records: records.length, days, rejected };
     },
 
+    /**
+     * The external ids of `records` stored already exactly as given (same day, same values after the range
+     * check): a re-imported file's summaries, which the importer reports as "already had" and does not write again.
+     */
+    async unchangedDevice(
+      userId: string,
+      source: Exclude<WellnessSource, 'checkin'>,
+      records: readonly DeviceRecord[],
+    ): Promise<Set<string>> {
+      const stored = new Map<string, Map<string, number | null>>();
+      const days = new Map<string, Set<string>>();
+      for (const r of await repo.readingsByExternal(
+        deps.db,
+        userId,
+        source,
+        records.map((r) => r.externalId),
+      )) {
+        if (!stored.has(r.externalId)) stored.set(r.externalId, new Map());
+        stored.get(r.externalId)?.set(r.field, r.value);
+        if (!days.has(r.externalId)) days.set(r.externalId, new Set());
+        days.get(r.externalId)?.add(r.day);
+      }
+      const same = new Set<string>();
+      for (const r of records) {
+        const was = stored.get(r.externalId);
+        const { writes } = deviceWrites(r.values);
+        const onDay = days.get(r.externalId);
+        if (!was || onDay?.size !== 1 || !onDay.has(r.day) || was.size !== writes.length) continue;
+        if (writes.every((w) => was.get(w.field) === w.value)) same.add(r.externalId);
+      }
+      return same;
+    },
+
     /** HRV and resting HR this week against the athlete's own 60-day normal range, one source at a time. */
     async readiness(a: WellnessAthlete): Promise<{ asOf: string; hrv: MetricReadiness; restingHr: MetricReadiness }> {
       const to = today(a);

@@ -16,12 +16,18 @@
 // same caps, in both passes, so a gzip bomb also fails the upload before anything is stored. A Strava
 // archive (activities.csv plus activities/) is read in pass 1 into an index of its rows, and pass 2
 // pairs each file with its row (strava-archive.ts, ADR 037).
+//
+// A Garmin export's wellness files (garmin-wellness.ts, ADR 073) are inflated in pass 1 like the rest and
+// streamed to the caller's `exportWellness` sink in pass 2, so they too are stored only once no cap can fail.
 import { type ActivityInput, checkActivity, type Sport } from '../../activities/index.ts';
 import { collectBytes, iterateStream } from './common.ts';
 import { parseFit } from './fit.ts';
 import type { FitWellness, FitWellnessRecord } from './fit-wellness.ts';
+import type { ArchiveTally, UploadKind, UploadParse } from './upload-types.ts';
 import { GARMIN_TREE, SUMMARY_FILE, SummaryIndex, mergeWithSummary, scanSummaries } from './garmin-export.ts';
+import { OTHER_DI_JSON, scanWellness, type WellnessSink, type WellnessTally, wellnessKindOf } from './garmin-wellness.ts';
 import { parseGpx } from './gpx.ts';
+import { capUpload, mergeWarnings, reasonFor } from './import-helpers.ts';
 import { gunzip } from './gunzip.ts';
 import { UPLOAD_LIMITS, type UploadLimits } from './limits.ts';
 import { type FileKind, SNIFF_BYTES, peek, sniff } from './sniff.ts';
@@ -29,6 +35,8 @@ import { ARCHIVE_CSV, type ArchiveIndex, leftoverWarning, readArchiveCsv, summar
 import { parseTcx } from './tcx.ts';
 import { FileParseError, type ImportWarning, type SkipReason, type SkippedFile, ZipLimitError } from './types.ts';
 import { EntryCorruptError, EntrySkippedError, readZip, ZipBudget } from './zip.ts';
+
+export type { ArchiveTally, UploadKind, UploadParse } from './upload-types.ts';
 
 export interface ParseUploadInput {
   /** The uploaded file's name (reported in `skipped`; the type is sniffed from content). */
@@ -40,36 +48,8 @@ export interface ParseUploadInput {
   /** Sport for GPX/TCX files that do not name one (default run). */
   sportHint?: Sport;
   limits?: UploadLimits;
-}
-
-export type UploadKind = Exclude<FileKind, 'unknown'> | 'garmin_export' | 'strava_archive' | 'unknown';
-
-/** A Strava archive's rows and what became of them: with their file, manual entries, files missing or unreadable. */
-export interface ArchiveTally {
-  rows: number;
-  withFiles: number;
-  manual: number;
-  missing: number;
-  unreadable: number;
-}
-
-export interface UploadParse {
-  /** Iterate once. Throws ZipLimitError / ZipFormatError before the first activity (see above). */
-  readonly activities: AsyncIterable<ActivityInput>;
-  /** Entries passed over and why; complete once `activities` is exhausted. */
-  readonly skipped: SkippedFile[];
-  /** Imported, but with something cleaned or left out (one per file and reason); complete with `skipped`. */
-  readonly warnings: ImportWarning[];
-  /** Activities yielded so far. */
-  readonly found: number;
-  /** What the upload turned out to be; set once iteration has started. */
-  readonly kind: UploadKind | undefined;
-  /** A Strava archive's tally; set once iteration is done. */
-  readonly archive: ArchiveTally | undefined;
-  /** Wellness found in FIT files (weight, sleep, overnight HRV; ADR 072); complete with `skipped`. */
-  readonly wellness: FitWellnessRecord[];
-  /** Wellness read and left out, and why ("12 weight readings of 2 people on the scale: not imported"), per file. */
-  readonly wellnessLeft: string[];
+  /** Receives a Garmin export's wellness records in batches (ADR 073); without it those files are not read. */
+  exportWellness?: WellnessSink;
 }
 
 const ACTIVITY_FILE = /\.(fit|gpx|tcx)(\.gz)?$/i;
@@ -88,6 +68,7 @@ class UploadParser implements UploadParse {
   found = 0;
   kind: UploadKind | undefined;
   archive: ArchiveTally | undefined;
+  exportWellness: { kinds: WellnessTally; otherFiles: number } | undefined;
   private readonly limits: UploadLimits;
   /** The running totals of the pass being read (inflated gzip bytes are added to them). */
   private budget: ZipBudget;
@@ -121,9 +102,10 @@ class UploadParser implements UploadParse {
       this.found += 1;
       yield activity;
     }
-    this.mergeWarnings();
+    mergeWarnings(this.warnings);
     // Say something about an upload that produced nothing and no other complaint (an empty zip).
-    if (!this.found && !this.skipped.length && !this.wellness.length && !this.wellnessLeft.length)
+    const exportRead = Object.values(this.exportWellness?.kinds ?? {}).some((k) => k.read > 0);
+    if (!this.found && !this.skipped.length && !this.wellness.length && !this.wellnessLeft.length && !exportRead)
       this.skip(this.input.name, 'no_activity');
   }
 
@@ -141,8 +123,9 @@ class UploadParser implements UploadParse {
     let files = 0;
     // Entries read by no one; reported as unsupported only for a plain zip (an archive's profile, media, … are expected).
     const others: string[] = [];
+    const wellnessOf = (name: string) => (this.input.exportWellness ? wellnessKindOf(name) : undefined);
     const maxEntryBytes = (name: string) =>
-      SUMMARY_FILE.test(name) || ARCHIVE_CSV.test(name)
+      SUMMARY_FILE.test(name) || ARCHIVE_CSV.test(name) || wellnessOf(name)
         ? limits.maxJsonEntryBytes
         : /\.fit(\.gz)?$/i.test(name)
           ? limits.maxFitFileBytes
@@ -154,7 +137,8 @@ class UploadParser implements UploadParse {
     const wantsFirst = (name: string) => {
       if (GARMIN_TREE.test(name)) garmin = true;
       if (JUNK.test(name)) return false;
-      const wanted = SUMMARY_FILE.test(name) || ACTIVITY_FILE.test(name) || (!csvSeen && ARCHIVE_CSV.test(name));
+      const wanted =
+        SUMMARY_FILE.test(name) || ACTIVITY_FILE.test(name) || wellnessOf(name) !== undefined || (!csvSeen && ARCHIVE_CSV.test(name));
       if (!wanted) others.push(name);
       return wanted;
     };
@@ -183,6 +167,11 @@ class UploadParser implements UploadParse {
             onSkip: this.skip,
           }),
         );
+      } else if (wellnessOf(entry.name)) {
+        // Inflated under the caps only: its records are stored in pass 2, once nothing can fail the upload.
+        await this.guard(entry.name, 'malformed_json', async () => {
+          for await (const chunk of entry.chunks()) void chunk;
+        });
       } else {
         if (++files > limits.maxActivitiesPerFile) throw tooMany();
         // Inflated here (a .gz twice over) only to be checked; corrupt entries are reported by pass 2.
@@ -193,14 +182,24 @@ class UploadParser implements UploadParse {
     }
     this.kind = archive ? 'strava_archive' : garmin ? 'garmin_export' : 'zip';
     if (this.kind === 'zip') for (const name of others) this.skip(name, 'unsupported_type');
+    const sink = this.input.exportWellness;
+    if (this.kind === 'garmin_export' && sink)
+      this.exportWellness = { kinds: {}, otherFiles: others.filter((n) => OTHER_DI_JSON.test(n)).length };
 
     // Pass 2: parse and yield; Garmin FIT files take their summary's identity, an archive's files their row's.
     this.budget = new ZipBudget(limits);
     const second = iterateStream(await this.input.open());
     // In a Strava archive only its activities/ folder holds activities (routes/ holds planned routes, not sessions).
     const activitiesDir = archive ? `${archive.root}activities/` : '';
-    const wantsSecond = (name: string) => ACTIVITY_FILE.test(name) && !JUNK.test(name) && name.startsWith(activitiesDir);
+    const wantsSecond = (name: string) =>
+      (ACTIVITY_FILE.test(name) && !JUNK.test(name) && name.startsWith(activitiesDir)) || (!!this.exportWellness && !!wellnessOf(name));
     for await (const entry of readZip(second, { limits, wants: wantsSecond, maxEntryBytes, onSkip: this.skip }, this.budget)) {
+      const wellnessKind = wellnessOf(entry.name);
+      if (wellnessKind && this.exportWellness && sink) {
+        const opts = { maxObjectChars: limits.maxJsonObjectChars, tally: this.exportWellness.kinds, sink, onSkip: this.skip };
+        await this.guard(entry.name, 'malformed_json', () => scanWellness(entry.chunks(), entry.name, wellnessKind, opts));
+        continue;
+      }
       const row = archive?.claim(entry.name);
       const parsed = await this.parseFile(entry.name, entry.chunks(), garmin && !archive ? 'garmin_export' : 'fit_upload');
       if (row) {
@@ -237,19 +236,6 @@ class UploadParser implements UploadParse {
       name,
       corrupt: reasonFor('unknown', name),
     });
-  }
-
-  /** Collapses per-activity warnings of one file and reason into one line with the counts added up. */
-  private mergeWarnings(): void {
-    const merged = new Map<string, ImportWarning & { n: number }>();
-    for (const w of this.warnings) {
-      const key = `${w.name}\u0000${w.reason}\u0000${w.detail}`;
-      const seen = merged.get(key);
-      if (seen) seen.n += 1;
-      else merged.set(key, { ...w, n: 1 });
-    }
-    this.warnings.length = 0;
-    for (const { n, ...w } of merged.values()) this.warnings.push(n > 1 ? { ...w, detail: `${w.detail} (${n} activities)` } : w);
   }
 
   /** One file, by content. Bad files become `skipped`; caps and unreadable archives propagate. */
@@ -317,20 +303,5 @@ class UploadParser implements UploadParse {
       else if (!(error instanceof EntrySkippedError || error instanceof EntryCorruptError)) throw error;
       return undefined;
     }
-  }
-}
-
-function reasonFor(kind: FileKind, name: string): SkipReason {
-  if (kind === 'fit' || /\.fit(\.gz)?$/i.test(name)) return 'malformed_fit';
-  if (kind === 'gpx' || kind === 'tcx' || /\.(gpx|tcx)(\.gz)?$/i.test(name)) return 'malformed_xml';
-  return 'unsupported_type';
-}
-
-async function* capUpload(chunks: AsyncIterable<Uint8Array>, max: number): AsyncGenerator<Uint8Array> {
-  let total = 0;
-  for await (const chunk of chunks) {
-    total += chunk.length;
-    if (total > max) throw new ZipLimitError('uploadBytes', max, `The upload is larger than ${max} bytes.`);
-    yield chunk;
   }
 }

@@ -4,7 +4,8 @@
 // `summarizedActivitiesExport` array to `onObject` as its own text, to be JSON.parse'd alone (they
 // are a few KiB). Shapes accepted: `[{"summarizedActivitiesExport":[…]}, …]` and
 // `{"summarizedActivitiesExport":[…]}`. The outer structure is read leniently; a file that ends
-// inside a string or container is reported by end().
+// inside a string or container is reported by end(). The wellness files (garmin-wellness.ts) hand it
+// another `captures` rule: the objects of the root array (or of an array one object down).
 import { FileParseError } from './types.ts';
 
 export const EXPORT_KEY = 'summarizedActivitiesExport';
@@ -27,6 +28,15 @@ interface Frame {
   lastKey: string | undefined;
 }
 
+/** Which arrays' objects are handed over, by the stack of containers open around them (outermost first). */
+export type CaptureRule = (stack: readonly { kind: 'object' | 'array'; key: string | undefined }[]) => boolean;
+
+/** The summaries' rule: objects of an array under `summarizedActivitiesExport`. */
+export const SUMMARIES: CaptureRule = (stack) => {
+  const top = stack[stack.length - 1];
+  return top?.kind === 'array' && top.key === EXPORT_KEY;
+};
+
 export interface ObjectScannerEvents {
   onObject(text: string): void;
   /** An object longer than the cap was passed over without being kept. */
@@ -43,6 +53,7 @@ export class ExportObjectScanner {
   constructor(
     private readonly events: ObjectScannerEvents,
     private readonly maxObjectChars: number,
+    private readonly captures: CaptureRule = SUMMARIES,
   ) {}
 
   write(text: string): void {
@@ -66,7 +77,7 @@ export class ExportObjectScanner {
       this.inString = true;
       this.stringText = '';
     } else if (c === OPEN_OBJ || c === OPEN_ARR) {
-      if (c === OPEN_OBJ && top?.kind === 'array' && top.key === EXPORT_KEY) {
+      if (c === OPEN_OBJ && top?.kind === 'array' && this.captures(this.stack)) {
         this.capture = { depth: 0, parts: [], chars: 0, oversized: false };
         return i; // scanCapture takes the opening brace itself
       }

@@ -6,7 +6,8 @@ import { Decoder, Stream } from '@garmin/fitsdk';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activityFit, demoGarminExport, garminId } from '../../../../scripts/sandbox/garmin-export.ts';
-import { activities } from '../../../db/schema';
+import { wellnessCounts } from '../../../../scripts/sandbox/garmin-wellness-files.ts';
+import { activities, wellnessReadings } from '../../../db/schema';
 import { Harness } from '../../../testing/harness';
 
 type Job = {
@@ -18,6 +19,9 @@ type Job = {
   duplicates: number;
   skipped: unknown[];
   error: string | null;
+  summary: {
+    garminWellness?: { kinds: Record<string, { read: number; stored: number; alreadyHad: number; skipped: Record<string, number> }> };
+  };
 };
 
 const DAY = 86_400_000;
@@ -118,9 +122,25 @@ describe('the demo Garmin export (scripts/sandbox/garmin-export.ts)', () => {
       if (a.plan.hasPowerMeter) expect(row.normalizedPower).toBe(a.stats.weightedAverageWatts);
     }
 
+    // Her year of wellness before the cut (ADR 073), every record stored, under the export's source.
+    const w = wellnessCounts(HISTORY.athleteId, HISTORY.filesBefore);
+    const all = (n: number) => ({ read: n, stored: n, alreadyHad: 0, skipped: {} });
+    expect(job.summary.garminWellness?.kinds).toEqual({
+      daily: all(w.days),
+      sleep: all(w.nights),
+      hrv: all(w.nights),
+      weight: all(w.weighIns),
+      vo2max: all(w.vo2max),
+    });
+    const readings = await h.db.select().from(wellnessReadings).where(eq(wellnessReadings.userId, user.id));
+    expect(new Set(readings.map((r) => r.day)).size).toBe(w.days);
+    expect(readings.every((r) => r.source === 'garmin_export')).toBe(true);
+
     // The same export again (what a second `npm run dev` would send, were it not skipped) adds nothing.
     const again = await importZip(h, cookie, zip);
     expect(again).toMatchObject({ status: 'done', found: generated.length, imported: 0, duplicates: generated.length });
     expect(await h.db.$count(activities, eq(activities.userId, user.id))).toBe(generated.length);
+    expect(again.summary.garminWellness?.kinds.daily).toEqual({ read: w.days, stored: 0, alreadyHad: w.days, skipped: {} });
+    expect(await h.db.$count(wellnessReadings, eq(wellnessReadings.userId, user.id))).toBe(readings.length);
   });
 });

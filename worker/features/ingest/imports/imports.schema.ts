@@ -55,6 +55,25 @@ export const ImportJob = z
             description:
               'Wellness in FIT files: weight readings, nights of sleep and overnight HRV summaries stored, readings dropped as impossible, and what was left out and why',
           }),
+        garminWellness: z
+          .object({
+            kinds: z.record(
+              z.string(),
+              z.object({
+                read: z.number().int(),
+                stored: z.number().int(),
+                alreadyHad: z.number().int(),
+                skipped: z.record(z.string(), z.number().int()),
+                valuesLeftOut: z.number().int().optional(),
+              }),
+            ),
+            otherFiles: z.number().int(),
+          })
+          .optional()
+          .openapi({
+            description:
+              "A Garmin export's wellness files per kind (daily, sleep, hrv, weight, vo2max): records read, stored, already stored as they are, left out by reason (no_day, no_values, other_sport, malformed, too_large, out_of_range); and the export's JSON files not read",
+          }),
       })
       .openapi({ description: 'What the import did beyond its counts' }),
     error: z.string().nullable(),

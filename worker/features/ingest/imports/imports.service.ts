@@ -11,6 +11,7 @@ import { UPLOAD_LIMITS } from '../files/limits';
 import { ZipLimitError } from '../files/types';
 import { createImportsRepo, IMPORT_FAILED, importedNothing, type ImportRow, type ImportSummary } from './imports.repo';
 import type { ImportJob } from './imports.schema';
+import { wellnessStore } from './wellness-store';
 
 /** Multipart bodies are buffered by the runtime, so they get a lower cap than streamed raw bodies. */
 export const MULTIPART_MAX_BYTES = 25 * 1024 * 1024;
@@ -53,8 +54,11 @@ interface Deps {
   logger: Logger;
   /** "Analysis ready" once an import is done; every production caller passes it (worker/wiring/). */
   notices?: Pick<AnalysisNotices, 'analysed'>;
-  /** Wellness in FIT files (a scale's weight, a night's sleep and HRV) is stored through it (ADR 072). */
-  wellness?: Pick<WellnessService, 'recordDevice'>;
+  /**
+   * Wellness in FIT files (a scale's weight, a night's sleep and HRV; ADR 072) and a Garmin export's wellness files
+   * (ADR 073) are stored through it; every production caller passes it (worker/wiring/).
+   */
+  wellness?: Pick<WellnessService, 'recordDevice' | 'unchangedDevice'>;
 }
 
 export function createImportsService(deps: Deps) {
@@ -137,6 +141,7 @@ export function createImportsService(deps: Deps) {
     async process(importId: string, fallbackTimeZone: (userId: string) => Promise<string>): Promise<void> {
       const job = await repo.claim(importId);
       if (!job) return;
+      const garminWellness = deps.wellness && wellnessStore(deps.wellness, job.userId);
       const parse = parseUpload({
         name: job.filename,
         open: async () => {
@@ -145,6 +150,7 @@ export function createImportsService(deps: Deps) {
           return obj.body;
         },
         fallbackTimeZone: await fallbackTimeZone(job.userId),
+        exportWellness: garminWellness?.sink,
       });
       let imported = 0;
       let duplicates = 0;
@@ -171,6 +177,7 @@ export function createImportsService(deps: Deps) {
         ...(keptStrava ? { keptStrava } : {}),
         ...(parse.archive ? { stravaArchive: parse.archive } : {}),
         ...(wellness ? { wellness } : {}),
+        ...(parse.exportWellness && garminWellness ? { garminWellness: garminWellness.report(parse.exportWellness) } : {}),
       });
       /** The files' wellness, through the one entry of the wellness feature: by the reading's id, so a re-import changes nothing. */
       const storeWellness = async () => {
