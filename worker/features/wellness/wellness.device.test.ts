@@ -47,3 +47,32 @@ describe('device readings', () => {
     expect(day.fields.sleepScore).toMatchObject({ value: 78, source: 'garmin' });
   });
 });
+
+describe('device readings in one batch', () => {
+  it('writes a batch set-based, a later summary winning a field an earlier one gave, and re-sent ids replacing', async () => {
+    const h = Harness.init();
+    const a = await h.signup();
+    const svc = createWellnessService({ db: h.db, clock: { now: () => new Date() } });
+    const d = addDays(today(), -3);
+    const days = Array.from({ length: 400 }, (_, i) => addDays(d, -i));
+    const out = await svc.recordDevice(a.user.id, 'garmin_export', [
+      ...days.map((day) => ({ externalId: `uds:${day}`, day, values: { restingHr: 50, steps: 9000 } })),
+      // A second summary of the same day and field: it wins, as writing one by one would.
+      { externalId: 'hrv-late', day: d, values: { restingHr: 48 } },
+    ]);
+    expect(out.days).toHaveLength(400);
+    let rows = await repo.readingsBetween(h.db, a.user.id, days.at(-1)!, d);
+    expect(rows).toHaveLength(800);
+    expect(rows.find((r) => r.day === d && r.field === 'restingHr')?.value).toBe(48);
+
+    // The whole batch again, with one day's values changed: still one row per (day, field).
+    await svc.recordDevice(
+      a.user.id,
+      'garmin_export',
+      days.map((day) => ({ externalId: `uds:${day}`, day, values: { restingHr: day === d ? 52 : 50, steps: 9000 } })),
+    );
+    rows = await repo.readingsBetween(h.db, a.user.id, days.at(-1)!, d);
+    expect(rows).toHaveLength(800);
+    expect(rows.find((r) => r.day === d && r.field === 'restingHr')?.value).toBe(52);
+  });
+});

@@ -49,34 +49,58 @@ export async function putDay(
       });
 }
 
+/** One device summary to write: its rows replace whatever the same external id wrote before. */
+export interface ExternalWrite {
+  externalId: string;
+  day: string;
+  writes: readonly ReadingWrite[];
+}
+
+/** Rows per insert statement (8 parameters each, well under Postgres' 65,535). */
+const INSERT_CHUNK = 1000;
+
 /**
- * A device's summary written by its id: the rows it wrote before (on any day: a re-sent summary may move) are
- * replaced, so a refined record (Garmin's TENTATIVE sleep made FINAL) never duplicates. Returns the days touched.
+ * Devices' summaries written by their ids, set-based: one delete of every row the ids wrote before (on any day: a
+ * re-sent summary may move), then the rows inserted in chunks. A refined record (Garmin's TENTATIVE sleep made
+ * FINAL) never duplicates. Within one batch a later summary wins a (day, field) an earlier one also gave, as
+ * writing them one by one would. Returns the days touched.
  */
-export async function replaceExternal(
+export async function replaceExternals(
   db: Executor,
   userId: string,
   source: WellnessSource,
-  externalId: string,
-  day: string,
-  writes: readonly ReadingWrite[],
+  records: readonly ExternalWrite[],
   now: Date,
 ): Promise<string[]> {
+  if (records.length === 0) return [];
+  const ids = [...new Set(records.map((r) => r.externalId))];
   const gone = await db
     .delete(wellnessReadings)
-    .where(and(eq(wellnessReadings.userId, userId), eq(wellnessReadings.source, source), eq(wellnessReadings.externalId, externalId)))
+    .where(and(eq(wellnessReadings.userId, userId), eq(wellnessReadings.source, source), inArray(wellnessReadings.externalId, ids)))
     .returning({ day: wellnessReadings.day });
-  if (writes.length > 0)
+  const rows = new Map<string, typeof wellnessReadings.$inferInsert>();
+  for (const r of records)
+    for (const w of r.writes)
+      rows.set(`${r.day}|${w.field}`, {
+        userId,
+        day: r.day,
+        source,
+        field: w.field,
+        value: w.value,
+        textValue: w.textValue,
+        externalId: r.externalId,
+        updatedAt: now,
+      });
+  const values = [...rows.values()];
+  for (let i = 0; i < values.length; i += INSERT_CHUNK)
     await db
       .insert(wellnessReadings)
-      .values(
-        writes.map((w) => ({ userId, day, source, field: w.field, value: w.value, textValue: w.textValue, externalId, updatedAt: now })),
-      )
+      .values(values.slice(i, i + INSERT_CHUNK))
       .onConflictDoUpdate({
         target: [wellnessReadings.userId, wellnessReadings.day, wellnessReadings.source, wellnessReadings.field],
-        set: { value: sql`excluded.value`, textValue: sql`excluded.text_value`, externalId, updatedAt: now },
+        set: { value: sql`excluded.value`, textValue: sql`excluded.text_value`, externalId: sql`excluded.external_id`, updatedAt: now },
       });
-  return [...new Set([...gone.map((g) => g.day as string), ...(writes.length > 0 ? [day] : [])])];
+  return [...new Set([...gone.map((g) => g.day as string), ...values.map((v) => v.day as string)])];
 }
 
 /** Every reading of the days from..to, oldest first. */

@@ -160,12 +160,13 @@ export function createWellnessService(deps: { db: Db; clock: Clock; changed?: We
     ): Promise<{ records: number; days: string[]; rejected: { externalId: string; fields: NumericFieldKey[] }[] }> {
       const touched = new Set<string>();
       const rejected: { externalId: string; fields: NumericFieldKey[] }[] = [];
+      const batch = records.map((r) => {
+        const { writes, rejected: bad } = deviceWrites(r.values);
+        if (bad.length > 0) rejected.push({ externalId: r.externalId, fields: bad });
+        return { externalId: r.externalId, day: r.day, writes };
+      });
       await deps.db.transaction(async (tx) => {
-        for (const r of records) {
-          const { writes, rejected: bad } = deviceWrites(r.values);
-          if (bad.length > 0) rejected.push({ externalId: r.externalId, fields: bad });
-          for (const d of await repo.replaceExternal(tx, userId, source, r.externalId, r.day, writes, deps.clock.now())) touched.add(d);
-        }
+        for (const d of await repo.replaceExternals(tx, userId, source, batch, deps.clock.now())) touched.add(d);
       });
       const days = [...touched].sort();
       if (days.length > 0) await deps.changed?.(userId, days);
