@@ -23,6 +23,7 @@ import {
   clientNotesRoutes,
   clientCommentsRoutes,
   clientActivityRoutes,
+  clientWellnessRoutes,
   clientPlanRoutes,
   trainingRoutes,
   coachRoutes,
@@ -30,6 +31,7 @@ import {
   dashboardRoutes,
   ledgerRoutes,
   myCoachLinksRoutes,
+  myWellnessShareRoutes,
   myInvitesRoutes,
   paymentRoutes,
   smsClientRoutes,
@@ -139,10 +141,12 @@ export function createApp() {
   app.route('/api/v1/coach', clientNotesRoutes);
   app.route('/api/v1/coach', clientCommentsRoutes);
   app.route('/api/v1/coach', clientActivityRoutes);
+  app.route('/api/v1/coach', clientWellnessRoutes);
   app.route('/api/v1/coach', dashboardRoutes);
   app.route('/api/v1/coach', coachBillingRoutes);
   app.route('/api/v1/me/org-invites', myInvitesRoutes);
   app.route('/api/v1/me/coach-links', myCoachLinksRoutes);
+  app.route('/api/v1/me/coach-links', myWellnessShareRoutes);
   // Public: the signed token is the authority (RFC 8058 one-click from mail providers, no session).
   app.route('/api/v1/notifications/unsubscribe', unsubscribeRoutes);
   app.route('/api/v1/notifications', notificationsRoutes);

@@ -6,6 +6,6 @@ export {
   type WellnessChanged,
   type WellnessService,
 } from './wellness.service';
-export { CheckInBody } from './wellness.schema';
+export { CheckInBody, WellnessDay, WellnessReadiness } from './wellness.schema';
 export { DEVICE_ONLY_FIELDS, NUMERIC_FIELDS, SCALES, type NumericFieldKey, type WellnessSource } from './wellness.fields';
 export { WELLNESS_POLICY, wellnessSourcesFor } from './wellness.policy';
