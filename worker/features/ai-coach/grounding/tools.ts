@@ -7,6 +7,7 @@ import { getEfficiencyTool, getInsightsTool, getPersonalBestsTool } from './insi
 import { getFitnessTool, getWeeklyVolumeTool } from './load.tools';
 import { getPlanTool } from './plan.tool';
 import type { CoachToolDeps } from './tool-kit';
+import { sleepBeforeBestTool, wellnessDaysTool } from './wellness.tools';
 
 export const DATA_TOOL_NAMES = [
   'query_activities',
@@ -17,6 +18,8 @@ export const DATA_TOOL_NAMES = [
   'get_efficiency',
   'get_insights',
   'get_plan',
+  'wellness_days',
+  'sleep_before_best',
 ] as const;
 
 export function createCoachTools(deps: CoachToolDeps): CoachTool[] {
@@ -29,6 +32,8 @@ export function createCoachTools(deps: CoachToolDeps): CoachTool[] {
     getEfficiencyTool(deps),
     getInsightsTool(deps),
     getPlanTool(deps),
+    wellnessDaysTool(deps),
+    sleepBeforeBestTool(deps),
   ] as CoachTool[];
 }
 
