@@ -1,6 +1,6 @@
 // The engine's inputs: each a daily series named in plain words, with the lag and window it is read at, and the
 // source of every day's value. Built purely from the gathered EngineData; gatherInputs reads it for a range.
-import { addDays, daysBetween } from '../../../lib/dates';
+import { daysBetween, fromEpochDay, toEpochDay } from '../../../lib/dates';
 import { PRECEDENCE, type NumericFieldKey, type WellnessSource } from '../wellness.fields';
 import type { EngineData, FieldDays, InputSource } from './engine-data';
 import type { InputSpec } from './questions.calc';
@@ -48,37 +48,66 @@ function mainSource(days: FieldDays | undefined, scale = (v: number) => v): Seri
   return { ...out, source };
 }
 
-/** Every day from `from` to `to`. */
-function* eachDay(from: string, to: string) {
-  for (let d = from; d <= to; d = addDays(d, 1)) yield d;
+/**
+ * The training record as arrays by day over the window plus the 35 days before it (the widest look-back), so each
+ * day's windowed sums are two prefix-sum reads: a full pass over three years stays a few milliseconds.
+ */
+function trainingDays(data: EngineData) {
+  const lookback = 35;
+  const first = toEpochDay(data.from) - lookback;
+  const n = toEpochDay(data.to) - first + 1;
+  const load = new Float64Array(n);
+  const longRuns = new Float64Array(n);
+  const above = new Float64Array(n);
+  const zoned = new Float64Array(n);
+  const zonedKnown = new Float64Array(n);
+  for (const [day, l] of Object.entries(data.load)) {
+    const i = toEpochDay(day) - first;
+    if (i >= 0 && i < n) load[i] = l;
+  }
+  for (const a of data.activities) {
+    const i = toEpochDay(a.day) - first;
+    if (i < 0 || i >= n) continue;
+    if (a.sport === 'run' && a.movingS >= LONG_RUN_S) longRuns[i]! += 1;
+    if (a.aboveS !== null && a.zonedS !== null) {
+      above[i]! += a.aboveS;
+      zoned[i]! += a.zonedS;
+      zonedKnown[i]! += 1;
+    }
+  }
+  const prefix = (xs: Float64Array) => {
+    const p = new Float64Array(xs.length + 1);
+    for (let i = 0; i < xs.length; i++) p[i + 1] = p[i]! + xs[i]!;
+    return p;
+  };
+  const trainedP = prefix(load.map((l) => (l > 0 ? 1 : 0)));
+  const p = {
+    load: prefix(load),
+    longRuns: prefix(longRuns),
+    above: prefix(above),
+    zoned: prefix(zoned),
+    known: prefix(zonedKnown),
+    trained: trainedP,
+  };
+  /** Sum of `xs` over the `days` days ending at index i (clipped at the array's start). */
+  const sum = (xs: Float64Array, i: number, days: number) => xs[i + 1]! - xs[Math.max(0, i + 1 - days)]!;
+  return { first, n, lookback, p, sum };
 }
 
-/** A series computed for each day from the training record (only once there are `warmup` days of history before it). */
-function training(data: EngineData, warmup: number, value: (day: string) => number | null): Series {
+/** A series computed for each day of the window from the training record, once there are `warmup` days of history. */
+function training(data: EngineData, t: ReturnType<typeof trainingDays>, warmup: number, value: (i: number) => number | null): Series {
   const out = empty();
   if (!data.firstTrainingDay) return out;
-  const start = addDays(data.firstTrainingDay, warmup) > data.from ? addDays(data.firstTrainingDay, warmup) : data.from;
-  for (const day of eachDay(start, data.to)) {
-    const v = value(day);
+  const from = Math.max(toEpochDay(data.firstTrainingDay) + warmup, toEpochDay(data.from));
+  for (let i = from - t.first; i < t.n; i++) {
+    const v = value(i);
     if (v !== null && Number.isFinite(v)) {
+      const day = fromEpochDay(t.first + i);
       out.series.set(day, v);
       out.sources.set(day, 'activities');
     }
   }
   return out;
-}
-
-const sumLoad = (data: EngineData, end: string, days: number) => {
-  let s = 0;
-  for (let i = 0; i < days; i++) s += data.load[addDays(end, -i)] ?? 0;
-  return s;
-};
-
-/** Activities by day (the window sums read them). */
-function activitiesByDay(data: EngineData) {
-  const by = new Map<string, EngineData['activities']>();
-  for (const a of data.activities) by.set(a.day, [...(by.get(a.day) ?? []), a]);
-  return by;
 }
 
 const wellnessField = (data: EngineData, f: NumericFieldKey) => data.wellness[f];
@@ -88,31 +117,19 @@ const wellnessField = (data: EngineData, f: NumericFieldKey) => data.wellness[f]
  * an input with no days is still asked and counted as untested).
  */
 export function inputsOf(data: EngineData): EngineInput[] {
-  const byDay = activitiesByDay(data);
+  const t = trainingDays(data);
+  const { p, sum } = t;
   const hours = (s: number) => Math.round((s / 3600) * 100) / 100;
   const sleep = merged(wellnessField(data, 'sleepS'), hours);
   const hrv = mainSource(wellnessField(data, 'hrvRmssd'), (v) => Math.log(v));
   const rhr = mainSource(wellnessField(data, 'restingHr'));
   const weight = merged(wellnessField(data, 'weightKg'));
-  const windowSum = (end: string, days: number, f: (a: EngineData['activities'][number]) => number | null) => {
-    let s = 0;
-    let known = false;
-    for (let i = 0; i < days; i++)
-      for (const a of byDay.get(addDays(end, -i)) ?? []) {
-        const v = f(a);
-        if (v !== null) {
-          s += v;
-          known = true;
-        }
-      }
-    return known ? s : null;
-  };
-  const meanNear = (day: string) => {
+  const meanNear = (day: number) => {
     // The weight of a day: the mean of the readings in the 3 days ending on it (a single weigh-in is noisy).
     let s = 0;
     let n = 0;
     for (let i = 0; i < 3; i++) {
-      const v = weight.series.get(addDays(day, -i));
+      const v = weight.series.get(fromEpochDay(day - i));
       if (v !== undefined) {
         s += v;
         n++;
@@ -122,8 +139,9 @@ export function inputsOf(data: EngineData): EngineInput[] {
   };
   const weightTrend = empty();
   for (const day of weight.series.keys()) {
-    const now = meanNear(day);
-    const before = meanNear(addDays(day, -14));
+    const e = toEpochDay(day);
+    const now = meanNear(e);
+    const before = meanNear(e - 14);
     if (now !== null && before !== null) {
       weightTrend.series.set(day, Math.round((now - before) * 100) / 100);
       weightTrend.sources.set(day, weight.sources.get(day)!);
@@ -155,11 +173,11 @@ export function inputsOf(data: EngineData): EngineInput[] {
     spec('motivation', 'motivation (1–4)', '', scale('motivation'), 0),
     spec(
       'load_ramp',
-      'the last 7 days’ load against the 4 weeks before',
+      'the 7 days’ load against the 4 weeks before',
       '%',
-      training(data, 34, (d) => {
-        const before = sumLoad(data, addDays(d, -7), 28) / 4;
-        return before > 0 ? Math.round((sumLoad(data, d, 7) / before) * 100) : null;
+      training(data, t, 34, (i) => {
+        const before = sum(p.load, i - 7, 28) / 4;
+        return before > 0 ? Math.round((sum(p.load, i, 7) / before) * 100) : null;
       }),
       1,
     ),
@@ -167,17 +185,16 @@ export function inputsOf(data: EngineData): EngineInput[] {
       'long_runs_14d',
       'long runs (90 min or more) in the 14 days before',
       '',
-      training(data, 13, (d) => windowSum(d, 14, (a) => (a.sport === 'run' && a.movingS >= LONG_RUN_S ? 1 : 0)) ?? 0),
+      training(data, t, 13, (i) => sum(p.longRuns, i, 14)),
       1,
     ),
     spec(
       'intensity_7d',
       'the share of time above threshold HR in the 7 days before',
       '%',
-      training(data, 6, (d) => {
-        const above = windowSum(d, 7, (a) => a.aboveS);
-        const zoned = windowSum(d, 7, (a) => a.zonedS);
-        return above !== null && zoned ? Math.round((above / zoned) * 1000) / 10 : null;
+      training(data, t, 6, (i) => {
+        const zoned = sum(p.zoned, i, 7);
+        return sum(p.known, i, 7) > 0 && zoned > 0 ? Math.round((sum(p.above, i, 7) / zoned) * 1000) / 10 : null;
       }),
       1,
     ),
@@ -185,20 +202,17 @@ export function inputsOf(data: EngineData): EngineInput[] {
       'days_off_7d',
       'days off in the 7 days before',
       '',
-      training(data, 6, (d) => {
-        let off = 0;
-        for (let i = 0; i < 7; i++) if (!(data.load[addDays(d, -i)]! > 0)) off++;
-        return off;
-      }),
+      training(data, t, 6, (i) => 7 - sum(p.trained, i, 7)),
       1,
     ),
     spec('weight_trend', 'your weight change over the 14 days before', 'kg', weightTrend, 0),
+    // analytics' TSB of a day is the day before's CTL − ATL: the form the athlete brings into the day.
     spec(
       'tsb',
-      'form (TSB) the day before',
+      'form (TSB) coming into the day',
       '',
-      training(data, 0, (d) => data.tsb[d] ?? null),
-      1,
+      training(data, t, 0, (i) => data.tsb[fromEpochDay(t.first + i)] ?? null),
+      0,
     ),
   ];
 }
