@@ -2,7 +2,7 @@
 // Stripe inbox and the data rights are account.ts's). Built on first use, like everything in the wiring.
 import { createActivitiesService, createStravaCacheJob } from '../features/activities';
 import { createActivityNotesService } from '../features/activity-notes';
-import { createWellnessService } from '../features/wellness';
+import { createEngineService, createWellnessService } from '../features/wellness';
 import { createCommentsService } from '../features/comments';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
 import {
@@ -239,7 +239,23 @@ export class AthleteWiring extends CoreWiring {
 
   /** The athlete's whole day: check-ins, device readings, readiness (issue 40). */
   get wellness(): Built<typeof createWellnessService> {
-    return this.keep('wellness', createWellnessService({ db: this.db, clock: this.clock }));
+    return this.keep(
+      'wellness',
+      createWellnessService({ db: this.db, clock: this.clock, changed: (userId, days) => this.wellnessEngine.changed(userId, days) }),
+    );
+  }
+
+  /** The N=1 engine: findings from the athlete's own days, patched after each check-in or pushed summary (ADR 070). */
+  get wellnessEngine(): Built<typeof createEngineService> {
+    return this.keep(
+      'wellnessEngine',
+      createEngineService({
+        db: this.db,
+        clock: this.clock,
+        logger: this.logger,
+        training: (a, from, to) => this.analytics.engineFacts(a, from, to, 'analytics'),
+      }),
+    );
   }
 
   /** The athlete's note and RPE per activity. */
