@@ -3,7 +3,7 @@ import { accountRoutes } from './features/account/mount';
 import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
 import { activitiesRoutes, tombstoneRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
-import { wellnessRoutes } from './features/wellness/mount';
+import { wellnessRoutes, whyRoutes } from './features/wellness/mount';
 import { commentsRoutes } from './features/comments/mount';
 import { garminTrainingRoutes } from './features/garmin-training/mount';
 import { libraryRoutes } from './features/library/mount';
@@ -116,6 +116,7 @@ export function createApp() {
   app.route('/api/v1/activities', intervalsRoutes);
   app.route('/api/v1/activities', activityNotesRoutes);
   app.route('/api/v1/wellness', wellnessRoutes);
+  app.route('/api/v1/wellness', whyRoutes);
   app.route('/api/v1/comments', commentsRoutes);
   app.route('/api/v1/library', libraryRoutes);
   app.route('/api/v1/activities', activityStreamsRoutes);

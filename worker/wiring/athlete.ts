@@ -2,7 +2,7 @@
 // Stripe inbox and the data rights are account.ts's). Built on first use, like everything in the wiring.
 import { createActivitiesService, createStravaCacheJob } from '../features/activities';
 import { createActivityNotesService } from '../features/activity-notes';
-import { createEngineService, createWellnessService } from '../features/wellness';
+import { createEngineService, createWellnessService, createWhyService } from '../features/wellness';
 import { createCommentsService } from '../features/comments';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
 import {
@@ -256,6 +256,11 @@ export class AthleteWiring extends CoreWiring {
         training: (a, from, to) => this.analytics.engineFacts(a, from, to, 'analytics'),
       }),
     );
+  }
+
+  /** "Why this trend?" under the efficiency, fitness and weight charts, from the engine's inputs (ADR 074). */
+  get wellnessWhy(): Built<typeof createWhyService> {
+    return this.keep('wellnessWhy', createWhyService({ clock: this.clock, engine: this.wellnessEngine }));
   }
 
   /** The athlete's note and RPE per activity. */

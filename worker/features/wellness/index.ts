@@ -14,3 +14,5 @@ export type { EngineData } from './engine/engine-data';
 export { gatherInputs, inputsOf, type EngineInput, type EngineReader } from './engine/inputs';
 export { gatherOutcomes, outcomesOf } from './engine/outcomes';
 export { WellnessFindings, WellnessQuestion } from './engine/findings.schema';
+export { createWhyService, type WhyService } from './why/why.service';
+export type { WhyAnswer } from './why/why.schema';
