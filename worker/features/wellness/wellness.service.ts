@@ -177,7 +177,10 @@ export function createWellnessService(deps: { db: Db; clock: Clock; changed?: We
     },
 
     /** HRV and resting HR this week against the athlete's own 60-day normal range, one source at a time. */
-    async readiness(a: WellnessAthlete, use: DataUse = 'owner'): Promise<{ asOf: string; hrv: MetricReadiness; restingHr: MetricReadiness }> {
+    async readiness(
+      a: WellnessAthlete,
+      use: DataUse = 'owner',
+    ): Promise<{ asOf: string; hrv: MetricReadiness; restingHr: MetricReadiness }> {
       const to = today(a);
       const from = addDays(to, -(BASELINE_DAYS - 1));
       const allowed = new Set(wellnessSourcesFor(use));

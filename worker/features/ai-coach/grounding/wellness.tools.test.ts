@@ -65,7 +65,11 @@ describe('the coach’s wellness tools', () => {
     expect(r.receipts.map((x) => x.activityId)).toEqual(['fast', 'mid', 'slow'].map((k) => g.ids.get(k)!));
     expect(r.receipts[0]!.values).toMatchObject({ nightBefore: '8.25 h (Garmin)' });
     const fact = (label: string) => r.facts.find((f) => f.label === label);
-    expect(fact('2026-11-20 Fast Five: sleep the night before (Garmin)')).toMatchObject({ value: 8.25, unit: 'h', activityIds: [g.ids.get('fast')] });
+    expect(fact('2026-11-20 Fast Five: sleep the night before (Garmin)')).toMatchObject({
+      value: 8.25,
+      unit: 'h',
+      activityIds: [g.ids.get('fast')],
+    });
     expect(fact('2026-11-12 Steady Five: sleep the night before (check-in)')).toMatchObject({ value: 6.5, unit: 'h' });
     expect(fact('2026-11-05 Slow Five: sleep the night before')?.value).toBe('not recorded');
     expect(fact('average sleep before these best runs')?.value).toBe(7.38);
@@ -89,7 +93,10 @@ describe('the coach’s wellness tools', () => {
   it('wellness_days: each day’s values with their source and the averages; a wrong weight or HRV is caught', async () => {
     const h = Harness.init();
     const { deps, uses, ctx } = await world(h);
-    const out = await runCoachTool(createCoachTools(deps), ctx, 'wellness_days', { from: '2026-11-10', fields: ['sleepHours', 'weight', 'hrvRmssd'] });
+    const out = await runCoachTool(createCoachTools(deps), ctx, 'wellness_days', {
+      from: '2026-11-10',
+      fields: ['sleepHours', 'weight', 'hrvRmssd'],
+    });
     if (!out.ok) throw new Error(out.error);
     const r: ToolResult = out.result;
     expect(uses).toEqual(['ai']);

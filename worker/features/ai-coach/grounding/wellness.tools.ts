@@ -100,7 +100,8 @@ export async function wellnessDays(deps: CoachToolDeps, ctx: ToolContext, input:
       const spec = FIELDS[k];
       const unit = spec.unit === 'weight' ? read.weightUnit : spec.unit;
       facts.push(fact(`${d.day} ${spec.label} (${sourceName(v.source)})`, round(v.value, spec.dp), unit));
-      row[k] = `${round(v.value, spec.dp)}${unit === 'scale' || unit === 'count' || unit === 'score' ? '' : ` ${unit}`} (${sourceName(v.source)})`;
+      row[k] =
+        `${round(v.value, spec.dp)}${unit === 'scale' || unit === 'count' || unit === 'score' ? '' : ` ${unit}`} (${sourceName(v.source)})`;
     }
     if (Object.keys(row).length > 1) rows.push(row);
   }
@@ -149,7 +150,12 @@ function partsOf(w: { from: string; to: string }): { from: string; to: string }[
  * The athlete's best runs in the window: by age grade (the runs holding each part of the window's best efforts,
  * by their best graded effort), or by easy-run efficiency when no effort can be graded (no birth date or sex).
  */
-async function bestRuns(deps: CoachToolDeps, ctx: ToolContext, w: { from: string; to: string }, by: 'age_grade' | 'efficiency' | undefined) {
+async function bestRuns(
+  deps: CoachToolDeps,
+  ctx: ToolContext,
+  w: { from: string; to: string },
+  by: 'age_grade' | 'efficiency' | undefined,
+) {
   if (by !== 'efficiency') {
     const efforts = (await Promise.all(partsOf(w).map((p) => deps.analytics.runBestsBetween(ctx.athlete, AI, p.from, p.to)))).flat();
     const byActivity = new Map<string, BestRun>();
@@ -227,7 +233,10 @@ export async function sleepBeforeBest(deps: CoachToolDeps, ctx: ToolContext, inp
     });
   }
   const all = [...sleepOn.values()].map((x) => x.value);
-  facts.push(fact(`best runs by ${what}`, best.length, 'count'), fact('best runs with sleep recorded the night before', before.length, 'count'));
+  facts.push(
+    fact(`best runs by ${what}`, best.length, 'count'),
+    fact('best runs with sleep recorded the night before', before.length, 'count'),
+  );
   if (before.length > 0) facts.push(fact('average sleep before these best runs', round(mean(before), 2), 'h'));
   if (all.length > 0) facts.push(fact(`typical sleep ${w.from} to ${w.to} (average of ${all.length} nights)`, round(mean(all), 2), 'h'));
   if (before.length > 0 && all.length > 0)

@@ -22,14 +22,20 @@ describe('the AI coach answers a wellness question with receipts', () => {
   it('how did I sleep before my best runs: the runs, the night before each and typical sleep, all checked', async () => {
     const h = Harness.init();
     const a = await coachAthlete(h, { history: [run(2, 1190, 'Tuesday Tempo'), run(16, 1500, 'Easy Five')] });
-    expect((await h.json('/api/v1/me', { method: 'PATCH', cookie: a.cookie, body: { birthDate: '1984-03-09', sex: 'male' } })).status).toBe(200);
+    expect((await h.json('/api/v1/me', { method: 'PATCH', cookie: a.cookie, body: { birthDate: '1984-03-09', sex: 'male' } })).status).toBe(
+      200,
+    );
     const today = todayIn('UTC', new Date());
     for (const [d, sleepHours] of [
       [2, 8.5],
       [16, 6],
       [9, 7],
     ] as const) {
-      const r = await h.json(`/api/v1/wellness/days/${addDays(today, -d)}/check-in`, { method: 'PUT', cookie: a.cookie, body: { sleepHours } });
+      const r = await h.json(`/api/v1/wellness/days/${addDays(today, -d)}/check-in`, {
+        method: 'PUT',
+        cookie: a.cookie,
+        body: { sleepHours },
+      });
       expect(r.status).toBe(200);
     }
 

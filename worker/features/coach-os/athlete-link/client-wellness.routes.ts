@@ -27,8 +27,7 @@ export const clientWellnessRoutes = createRouter().openapi(
     request: { params: IdParam, query: ClientWellnessQuery },
     responses: { 200: json(ClientWellness, 'Wellness, or not shared'), ...coachErrors },
   }),
-  async (c) =>
-    c.json(await c.var.services.clientWellness.wellness(await member(c), c.req.valid('param').id, c.req.valid('query')), 200),
+  async (c) => c.json(await c.var.services.clientWellness.wellness(await member(c), c.req.valid('param').id, c.req.valid('query')), 200),
 );
 
 /** PUT shares your wellness with the coach of an accepted link, DELETE stops it at once. */

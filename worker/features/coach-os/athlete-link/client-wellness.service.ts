@@ -41,7 +41,10 @@ export function createClientWellnessService(deps: Deps) {
       const from = range.from ?? addDays(to, -(WELLNESS_CARD_DAYS - 1));
       const head = { athlete: { name: user.displayName }, from, to };
       if (!live.link.wellnessSharedAt) return { ...head, shared: false as const };
-      const [days, readiness] = await Promise.all([deps.wellness.days(athlete, from, to, 'coach'), deps.wellness.readiness(athlete, 'coach')]);
+      const [days, readiness] = await Promise.all([
+        deps.wellness.days(athlete, from, to, 'coach'),
+        deps.wellness.readiness(athlete, 'coach'),
+      ]);
       return { ...head, shared: true as const, sharedSince: live.link.wellnessSharedAt.toISOString(), ...days, readiness };
     },
 

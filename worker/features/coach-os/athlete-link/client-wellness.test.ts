@@ -66,10 +66,7 @@ describe('a coach reads a client’s wellness only while the athlete shares it',
     const one = await org.api<Wellness>(`/clients/${client.id}/wellness?from=${addDays(today(), -1)}&to=${addDays(today(), -1)}`);
     expect(one.body.shared && one.body.days.length).toBe(1);
 
-    const audit = await h.db
-      .select({ action: auditLog.action })
-      .from(auditLog)
-      .where(eq(auditLog.targetId, link.id));
+    const audit = await h.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, link.id));
     expect(audit.map((a) => a.action)).toContain('athlete_link.wellness_shared');
 
     const stop = await h.json(`/api/v1/me/coach-links/${link.id}/wellness-share`, { method: 'DELETE', cookie: athlete.cookie });
@@ -112,7 +109,10 @@ describe('a coach reads a client’s wellness only while the athlete shares it',
     );
 
     const owner = await h.userWithRole('owner');
-    const started = await h.call('/api/v1/admin/impersonation', { cookie: owner.cookie, body: { userId: athlete.user.id, reason: 'Support ticket 7' } });
+    const started = await h.call('/api/v1/admin/impersonation', {
+      cookie: owner.cookie,
+      body: { userId: athlete.user.id, reason: 'Support ticket 7' },
+    });
     expect(started.status).toBe(201);
     const cookie = `${owner.cookie}; ${impCookieFrom(started)}`;
     const refused = await h.json(`/api/v1/me/coach-links/${link.id}/wellness-share`, { method: 'DELETE', cookie });

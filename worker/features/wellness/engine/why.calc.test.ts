@@ -32,7 +32,7 @@ function series(value: (i: number, day: string) => number | null): Map<string, n
   return out;
 }
 
-const input = (key: string, s: Map<string, number>, extra: Partial<InputSpec> = {}): InputSpec => ({
+const input = (key: string, s: ReadonlyMap<string, number>, extra: Partial<InputSpec> = {}): InputSpec => ({
   key,
   label: key.replace('_', ' '),
   unit: key === 'sleep' ? 'h' : '',
@@ -46,11 +46,22 @@ describe('whyTrend', () => {
   it('finds a planted change with its interval, leaves a steady input alone, and shows only this chart’s findings', () => {
     const noise = rng(7);
     // Sleep: 6.5 h before, 7.5 h in the window, with a little night-to-night noise.
-    const sleep = input('sleep', series((i) => (i < 60 ? 6.5 : 7.5) + 0.3 * noise()));
-    const mood = input('mood', series(() => 3));
+    const sleep = input(
+      'sleep',
+      series((i) => (i < 60 ? 6.5 : 7.5) + 0.3 * noise()),
+    );
+    const mood = input(
+      'mood',
+      series(() => 3),
+    );
     const rolled = input('sleep_7d', sleep.series, { window: 7 });
     const findings: WhyFinding[] = [
-      { key: 'sleep~easy_run_ef', inputKey: 'sleep', outcomeKey: 'easy_run_ef', text: 'After more sleep, easier runs were more efficient.' },
+      {
+        key: 'sleep~easy_run_ef',
+        inputKey: 'sleep',
+        outcomeKey: 'easy_run_ef',
+        text: 'After more sleep, easier runs were more efficient.',
+      },
       { key: 'mood~weight_next_14d', inputKey: 'mood', outcomeKey: 'weight_next_14d', text: 'Not this chart.' },
     ];
     const w = whyTrend('efficiency', WINDOW, [sleep, mood, rolled], findings);
@@ -77,7 +88,10 @@ describe('whyTrend', () => {
   });
 
   it('says so when too little is recorded, and names what each input has', () => {
-    const sparse = input('sleep', series((i) => (i % 12 === 0 ? 7 : null)));
+    const sparse = input(
+      'sleep',
+      series((i) => (i % 12 === 0 ? 7 : null)),
+    );
     const w = whyTrend('weight', WINDOW, [sparse], []);
     expect(w.status).toBe('too_little');
     expect(w.compared).toEqual([]);
@@ -89,8 +103,14 @@ describe('whyTrend', () => {
 
   it('never gives a chart its own series as a reason, and says when no finding explains it', () => {
     const noise = rng(3);
-    const trend = input('weight_trend', series((i) => (i < 60 ? 0 : -1) + 0.1 * noise()));
-    const tsb = input('tsb', series((i) => (i < 60 ? -10 : 10) + noise()));
+    const trend = input(
+      'weight_trend',
+      series((i) => (i < 60 ? 0 : -1) + 0.1 * noise()),
+    );
+    const tsb = input(
+      'tsb',
+      series((i) => (i < 60 ? -10 : 10) + noise()),
+    );
     const weight = whyTrend('weight', WINDOW, [trend, tsb], []);
     expect(weight.compared.map((c) => c.key)).toEqual(['tsb']);
     expect(weight.summary).toContain('The engine has no finding linking an input to this chart yet');
@@ -111,7 +131,10 @@ describe('whyTrend', () => {
       const next = rng(1000 + a);
       const inputs = Array.from({ length: 10 }, (_, k) => {
         let x = next();
-        return input(`input_${k}`, series(() => (x = phi * x + Math.sqrt(1 - phi * phi) * next())));
+        return input(
+          `input_${k}`,
+          series(() => (x = phi * x + Math.sqrt(1 - phi * phi) * next())),
+        );
       });
       if (whyTrend('efficiency', WINDOW, inputs, []).compared.some((c) => c.changed)) flagged++;
     }

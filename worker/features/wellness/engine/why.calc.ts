@@ -161,7 +161,10 @@ export function whyTrend(
     const vBefore = variance(b.values) / b.stats.nEff;
     const se = Math.sqrt(vNow + vBefore);
     // Welch–Satterthwaite degrees of freedom on the effective days.
-    const nu = se > 0 ? Math.max(3, (vNow + vBefore) ** 2 / (vNow ** 2 / Math.max(1, now.stats.nEff - 1) + vBefore ** 2 / Math.max(1, b.stats.nEff - 1))) : 1e9;
+    const nu =
+      se > 0
+        ? Math.max(3, (vNow + vBefore) ** 2 / (vNow ** 2 / Math.max(1, now.stats.nEff - 1) + vBefore ** 2 / Math.max(1, b.stats.nEff - 1)))
+        : 1e9;
     const t = tQuantile(p, nu);
     const low = diff - t * se;
     const high = diff + t * se;

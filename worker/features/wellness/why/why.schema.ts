@@ -4,7 +4,10 @@ import { WHY_CHARTS } from '../engine/why.calc';
 
 export const WhyQuery = z.object({
   chart: z.enum(WHY_CHARTS).openapi({ description: 'The chart asking: efficiency (Analysis → Trends), fitness (Home), weight (Wellness)' }),
-  from: z.iso.date().optional().openapi({ description: 'First day of the chart’s window (default: 89 days before `to`)', example: '2026-08-01' }),
+  from: z.iso
+    .date()
+    .optional()
+    .openapi({ description: 'First day of the chart’s window (default: 89 days before `to`)', example: '2026-08-01' }),
   to: z.iso.date().optional().openapi({ description: 'Last day (default and latest: today)', example: '2026-10-29' }),
 });
 export type WhyQuery = z.infer<typeof WhyQuery>;

@@ -42,11 +42,13 @@ export function createWhyService(deps: { clock: Clock; engine: Pick<EngineServic
           return {
             ...f,
             totalReceipts: newest.length,
-            receipts: newest.slice(0, RECEIPTS_SHOWN).map((p) =>
-              p.receipt.kind === 'activity'
-                ? { kind: 'activity' as const, id: p.receipt.id, name: p.receipt.name, day: p.day }
-                : { kind: 'day' as const, id: p.receipt.id, day: p.day },
-            ),
+            receipts: newest
+              .slice(0, RECEIPTS_SHOWN)
+              .map((p) =>
+                p.receipt.kind === 'activity'
+                  ? { kind: 'activity' as const, id: p.receipt.id, name: p.receipt.name, day: p.day }
+                  : { kind: 'day' as const, id: p.receipt.id, day: p.day },
+              ),
           };
         }),
       );
@@ -54,6 +56,5 @@ export function createWhyService(deps: { clock: Clock; engine: Pick<EngineServic
     },
   };
 }
-
 
 export type WhyService = ReturnType<typeof createWhyService>;
