@@ -4,7 +4,8 @@ import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Alert, Card, PageHeader } from '~/components/ui';
 import { day, dayRange } from '~/utils/analytics-format';
 import { requireViewer } from '~/utils/auth.server';
-import { loadWhy, WHY_CHART_WORDS, type WhyView } from '~/utils/why.server';
+import { WHY_CHART_WORDS } from '~/utils/why';
+import { loadWhy, type WhyView } from '~/utils/why.server';
 
 // /wellness/why?chart=efficiency|fitness|weight&from=&to= — "Why this trend?" under each chart: which of the
 // athlete's inputs changed over the chart's window against the same length before, and the engine's findings

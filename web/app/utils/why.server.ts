@@ -3,13 +3,7 @@ import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { athleteOf } from './analytics.server';
 import { isAppError } from './forms.server';
-
-export const WHY_CHART_WORDS = {
-  efficiency: { title: 'Efficiency', back: '/analysis/trends#efficiency-trend', backText: 'Back to Trends' },
-  fitness: { title: 'Fitness', back: '/home#fitness', backText: 'Back to Home' },
-  weight: { title: 'Weight', back: '/wellness#weight', backText: 'Back to Wellness' },
-} as const;
-export type WhyChartName = keyof typeof WHY_CHART_WORDS;
+import type { WhyChartName } from './why';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const dayParam = (url: URL, k: string) => {
