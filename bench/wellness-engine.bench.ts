@@ -124,6 +124,24 @@ export async function wellnessEngineBench(stack: Stack): Promise<string> {
       if (i % 10 === 0) healthP95.push(summarize(await load(2, 1, health)).p95);
     }
     const patches = h.patchMs.slice(1);
+    // The patch's compute alone (no database): a check-in's sleep and mood on one day, re-tested.
+    const state = (await h.state(userId))!;
+    const stateKb = Buffer.byteLength(JSON.stringify(state.data)) / 1024;
+    const patchCompute: number[] = [];
+    for (let i = 0; i <= CHECKIN_RUNS; i++) {
+      const day = addDays(today, -1 - Math.floor(Math.random() * (DAYS - 2)));
+      const w = state.data.wellness;
+      const data = {
+        ...state.data,
+        wellness: { ...w, mood: { ...w.mood, [day]: { checkin: 1 + (i % 4) } }, sleepS: { ...w.sleepS, [day]: { checkin: 20_000 + i } } },
+      };
+      const c0 = performance.now();
+      mod.enginePatch(data, state.result, new Set(['mood', 'sleepS'] as const));
+      if (i > 0) patchCompute.push(performance.now() - c0);
+    }
+    console.log(
+      `patch compute alone: p50=${fmt(p(patchCompute, 50))} ms p95=${fmt(p(patchCompute, 95))} ms; stored series ${fmt(stateKb, 0)} KiB`,
+    );
     const healthMs = p(healthP95, 50);
     console.log(
       `check-in patch: p50=${fmt(p(patches, 50))} ms p95=${fmt(p(patches, 95))} ms (${patches.length} check-ins); health p95 (median of ${healthP95.length} rounds) ${fmt(healthMs)} ms`,
@@ -136,6 +154,8 @@ export async function wellnessEngineBench(stack: Stack): Promise<string> {
       `full_pass_p95_ms=${fmt(p(full, 95))}`,
       `full_pass_compute_p95_ms=${fmt(p(compute, 95))}`,
       `checkin_patch_p95_ms=${fmt(p(patches, 95))}`,
+      `checkin_patch_compute_p95_ms=${fmt(p(patchCompute, 95))}`,
+      `state_kib=${fmt(stateKb, 0)}`,
       `health_p95_ms=${fmt(healthMs)}`,
       `full_pass_to_health_p95_ratio=${fmt(p(full, 95) / healthMs, 2)}`,
       `checkin_patch_to_health_p95_ratio=${fmt(p(patches, 95) / healthMs, 2)}`,

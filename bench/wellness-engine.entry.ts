@@ -3,11 +3,12 @@
 // patch is timed alone.
 import { createWellnessService } from '../worker/features/wellness';
 import { createEngineService } from '../worker/features/wellness/engine/engine.service';
-import { enginePass } from '../worker/features/wellness/engine/pass.calc';
+import { enginePass, enginePatch } from '../worker/features/wellness/engine/pass.calc';
+import { loadState } from '../worker/features/wellness/engine/engine.repo';
 import { connect as connectAnalytics } from './analytics.entry';
 
 export { history } from './analytics.entry';
-export { enginePass };
+export { enginePass, enginePatch };
 
 export function connect(databaseUrl: string, wsProxy: string) {
   const h = connectAnalytics(databaseUrl, wsProxy);
@@ -23,5 +24,5 @@ export function connect(databaseUrl: string, wsProxy: string) {
       patchMs.push(performance.now() - t0);
     },
   });
-  return { ...h, engine, wellness, patchMs };
+  return { ...h, engine, wellness, patchMs, state: (userId: string) => loadState(h.db, userId) };
 }

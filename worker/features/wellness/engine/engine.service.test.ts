@@ -51,11 +51,9 @@ describe('the N=1 engine', () => {
       const before = (await loadState(h.db, a.id))!;
       const day = addDays(today(), -(1 + Math.floor(rand() * 44)));
       const field = k % 2 === 0 ? 'mood' : 'sleep';
-      await wellness.checkIn(
-        wa,
-        day,
-        field === 'mood' ? { mood: 1 + Math.floor(rand() * 4) } : { sleepHours: 5 + Math.round(rand() * 16) / 4 },
-      );
+      // A value the day did not have (the seed's sleep is in quarter hours from 5.5 h), so the check-in changes it.
+      const mood = ((before.data.wellness.mood?.[day]?.checkin ?? 1) % 4) + 1;
+      await wellness.checkIn(wa, day, field === 'mood' ? { mood } : { sleepHours: 4 + k / 10 });
       const after = (await loadState(h.db, a.id))!;
       expect(after.version).toBe(before.version + 1);
       const inputs = field === 'mood' ? ['mood'] : ['sleep', 'sleep_7d'];

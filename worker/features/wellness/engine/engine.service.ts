@@ -11,11 +11,11 @@ import type { Logger } from '../../../lib/logger';
 import type { Athlete, EngineFacts } from '../../analytics';
 import { NUMERIC_FIELDS, type NumericFieldKey, type WellnessSource } from '../wellness.fields';
 import { wellnessSourcesFor } from '../wellness.policy';
-import type { EngineData } from './engine-data';
+import type { EngineData, FieldDays } from './engine-data';
 import { type EngineState, loadState, numericReadings, saveState } from './engine.repo';
 import { toFindingsAnswer, toQuestionAnswer } from './engine.views';
 import type { EngineReader } from './inputs';
-import { enginePass } from './pass.calc';
+import { enginePass, enginePatch } from './pass.calc';
 
 /** Bumped when what a pass computes changes: stored states of another version are recomputed on read. */
 export const ENGINE_VERSION = 1;
@@ -41,9 +41,15 @@ const isNumeric = (f: string): f is NumericFieldKey => f in NUMERIC_FIELDS;
 function addReadings(w: Wellness, rows: readonly { day: string; source: string; field: string; value: number }[]) {
   for (const r of rows) {
     if (!isNumeric(r.field)) continue;
-    const byDay = (w[r.field] ??= {});
-    (byDay[r.day] ??= {})[r.source as WellnessSource] = r.value;
+    const byDay = w[r.field] ?? {};
+    w[r.field] = byDay;
+    byDay[r.day] = { ...byDay[r.day], [r.source as WellnessSource]: r.value };
   }
+}
+
+function sameSources(a: FieldDays[string] | undefined, b: FieldDays[string] | undefined): boolean {
+  const ka = Object.keys(a ?? {}) as WellnessSource[];
+  return ka.length === Object.keys(b ?? {}).length && ka.every((k) => a![k] === b?.[k]);
 }
 
 export function createEngineService(deps: EngineDeps) {
@@ -154,8 +160,13 @@ export function createEngineService(deps: EngineDeps) {
         wellness[f as NumericFieldKey] = copy;
       }
       addReadings(wellness, rows);
+      // Which fields those days changed: only the questions they feed are answered again.
+      const fields = new Set<NumericFieldKey>();
+      for (const f of new Set([...Object.keys(s.data.wellness), ...Object.keys(wellness)]) as Set<NumericFieldKey>)
+        for (const d of touched) if (!sameSources(s.data.wellness[f]?.[d], wellness[f]?.[d])) fields.add(f);
+      if (fields.size === 0) return;
       const data = { ...s.data, wellness };
-      const next = { ...s, data, result: enginePass(data, s.result), computedAt: deps.clock.now() };
+      const next = { ...s, data, result: enginePatch(data, s.result, fields), computedAt: deps.clock.now() };
       if (await save(userId, s.version, next)) return;
     }
     deps.logger?.warn('wellness engine: patch lost the version race; the next read recomputes', { userId });

@@ -2,10 +2,11 @@
 // from nothing; the family's untested questions count and wait with how many more days.
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../lib/dates';
-import type { EngineData } from './engine-data';
+import type { NumericFieldKey } from '../wellness.fields';
+import type { EngineData, FieldDays } from './engine-data';
 import { inputsOf } from './inputs';
 import { outcomesOf } from './outcomes';
-import { alignedQuestions, enginePass } from './pass.calc';
+import { alignedQuestions, enginePass, enginePatch } from './pass.calc';
 import { questionsOf } from './questions.calc';
 
 function rng(seed: number) {
@@ -89,6 +90,28 @@ describe('enginePass', () => {
       const day = addDays(d.from, Math.floor(rand() * 190));
       const next: EngineData = { ...d, wellness: { ...d.wellness, sleepS: { ...d.wellness.sleepS, [day]: { checkin: 4 * 3600 } } } };
       expect(enginePass(next, first)).toEqual(enginePass(next));
+    }
+  });
+
+  it('patched after a field changed, gives what a pass from nothing gives, whichever field it was', () => {
+    const cases: [NumericFieldKey, FieldDays[string]][] = [
+      ['sleepS', { checkin: 4 * 3600 }],
+      ['mood', { checkin: 4 }],
+      ['hrvRmssd', { polar: 80 }],
+      ['weightKg', { checkin: 75 }],
+      ['injury', { checkin: 1 }],
+      ['steps', { garmin: 12_000 }],
+    ];
+    for (const [seed, [field, value]] of cases.entries()) {
+      const d = world(seed + 1);
+      const first = enginePass(d);
+      const day = addDays(d.from, 20 + seed * 25);
+      const next: EngineData = { ...d, wellness: { ...d.wellness, [field]: { ...d.wellness[field], [day]: value } } };
+      const patched = enginePatch(next, first, new Set([field]));
+      expect(patched, field).toEqual(enginePass(next));
+      // Questions of inputs the field does not feed keep their answers untouched.
+      if (field === 'mood')
+        for (const [i, q] of patched.questions.entries()) if (q.input !== 'mood') expect(q.fp).toBe(first.questions[i]!.fp);
     }
   });
 
