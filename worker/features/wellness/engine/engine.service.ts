@@ -11,6 +11,7 @@ import type { Logger } from '../../../lib/logger';
 import type { Athlete, EngineFacts } from '../../analytics';
 import { NUMERIC_FIELDS, type NumericFieldKey, type WellnessSource } from '../wellness.fields';
 import { wellnessSourcesFor } from '../wellness.policy';
+import { effortsFor } from './engine-codec';
 import type { EngineData, FieldDays } from './engine-data';
 import { type EngineState, loadState, numericReadings, saveState } from './engine.repo';
 import { toFindingsAnswer, toQuestionAnswer } from './engine.views';
@@ -66,7 +67,7 @@ export function createEngineService(deps: EngineDeps) {
   const reader =
     (a: Athlete): EngineReader =>
     async (from, to) => {
-      const [wellness, t] = await Promise.all([wellnessOf(a.id, from, to), deps.training(a, from, to)]);
+      const [wellness, t] = await Promise.all([wellnessOf(a.id, from, to), trainingOf(a, from, to)]);
       return { from, to, wellness, ...t };
     };
 
@@ -76,8 +77,14 @@ export function createEngineService(deps: EngineDeps) {
     return { data, result: enginePass(data) };
   }
 
-  async function save(userId: string, expected: number | null, s: Omit<EngineState, 'version'>) {
-    return saveState(deps.db, userId, expected, s);
+  async function save(userId: string, expected: number | null, s: Omit<EngineState, 'version'>, wellnessOnly = false) {
+    return saveState(deps.db, userId, expected, s, wellnessOnly);
+  }
+
+  /** Training facts for a window, with only the efforts it needs (engine-codec.ts `effortsFor`). */
+  async function trainingOf(a: Athlete, from: string, to: string) {
+    const t = await deps.training(a, from, to);
+    return { ...t, efforts: effortsFor(t.efforts, from) };
   }
 
   /** The athlete's state, brought up to date: recomputed whole when missing or old, training re-read when it changed. */
@@ -93,7 +100,7 @@ export function createEngineService(deps: EngineDeps) {
       } else if (s.analyticsVersion !== a.version || s.data.to !== to) {
         // New activities (or a new day): training re-read over the kept window; wellness is kept, new days added.
         const [t, newDays] = await Promise.all([
-          deps.training(a, s.data.from, to),
+          trainingOf(a, s.data.from, to),
           s.data.to < to ? wellnessOf(a.id, addDays(s.data.to, 1), to) : Promise.resolve({} as Wellness),
         ]);
         const wellness = { ...s.data.wellness };
@@ -157,7 +164,7 @@ export function createEngineService(deps: EngineDeps) {
       for (const [f, byDay] of Object.entries(s.data.wellness)) {
         const copy = { ...byDay };
         for (const d of touched) delete copy[d];
-        wellness[f as NumericFieldKey] = copy;
+        if (Object.keys(copy).length > 0) wellness[f as NumericFieldKey] = copy;
       }
       addReadings(wellness, rows);
       // Which fields those days changed: only the questions they feed are answered again.
@@ -167,7 +174,7 @@ export function createEngineService(deps: EngineDeps) {
       if (fields.size === 0) return;
       const data = { ...s.data, wellness };
       const next = { ...s, data, result: enginePatch(data, s.result, fields), computedAt: deps.clock.now() };
-      if (await save(userId, s.version, next)) return;
+      if (await save(userId, s.version, next, true)) return;
     }
     deps.logger?.warn('wellness engine: patch lost the version race; the next read recomputes', { userId });
   }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../lib/dates';
 import type { NumericFieldKey } from '../wellness.fields';
+import { decodeTraining, decodeWellness, effortsFor, encodeTraining, encodeWellness } from './engine-codec';
 import type { EngineData, FieldDays } from './engine-data';
 import { inputsOf } from './inputs';
 import { outcomesOf } from './outcomes';
@@ -71,6 +72,24 @@ function world(seed: number): EngineData {
   }
   return d;
 }
+
+describe('the stored form', () => {
+  it('decodes to exactly what was encoded, with only the efforts the window needs', () => {
+    const d = world(3);
+    d.efforts.unshift({ activityId: 'older', name: 'Older', day: '2025-05-01', distanceM: 5000, timeS: 1250, ageGradePct: null });
+    d.efforts.unshift({ activityId: 'oldest', name: 'Oldest', day: '2024-05-01', distanceM: 5000, timeS: 1270, ageGradePct: null });
+    const kept = { ...d, efforts: effortsFor(d.efforts, d.from) };
+    expect(kept.efforts.filter((e) => e.day < d.from).map((e) => e.activityId)).toEqual(['older']);
+    expect(outcomesOf(kept)).toEqual(outcomesOf(d));
+    const back = {
+      from: d.from,
+      to: d.to,
+      wellness: decodeWellness(encodeWellness(kept), d.from),
+      ...decodeTraining(encodeTraining(kept), d.from),
+    };
+    expect(back).toEqual(kept);
+  });
+});
 
 describe('enginePass', () => {
   it('aligns every question exactly as questionsOf does', () => {
