@@ -4,7 +4,8 @@ CREATE TABLE "wellness_engine_state" (
 	"version" integer DEFAULT 1 NOT NULL,
 	"engine_version" integer NOT NULL,
 	"analytics_version" integer NOT NULL,
-	"data" jsonb NOT NULL,
+	"training" jsonb NOT NULL,
+	"wellness" jsonb NOT NULL,
 	"result" jsonb NOT NULL,
 	"computed_at" timestamp with time zone NOT NULL
 );

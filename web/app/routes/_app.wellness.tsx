@@ -44,6 +44,7 @@ export default function WellnessPage() {
       <PageHeader
         title="Wellness"
         description="Your days as you and your devices recorded them. Each value says where it came from; your own check-in wins over a device’s."
+        actions={<Link to="/wellness/patterns">Patterns</Link>}
       />
       <Card
         id="readiness"

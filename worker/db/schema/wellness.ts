@@ -32,8 +32,9 @@ export const wellnessReadings = pgTable(
 );
 
 /**
- * The N=1 engine's state per athlete (ADR 070): the daily series it gathered (JSON, patched day by day after a
- * check-in or a pushed sleep) and the family's last test. Derived: rebuilt from wellness_readings and the
+ * The N=1 engine's state per athlete (ADR 070): the series it gathered — training (rewritten when the training
+ * changed) and wellness (patched day by day after a check-in or a pushed sleep), both in engine-codec.ts's compact
+ * form — and the family's last test. Derived: rebuilt from wellness_readings and the
  * activities, never exported; `version` serializes writers (a save expects the version it read).
  */
 export const wellnessEngineState = pgTable('wellness_engine_state', {
@@ -43,7 +44,8 @@ export const wellnessEngineState = pgTable('wellness_engine_state', {
   version: integer('version').notNull().default(1),
   engineVersion: integer('engine_version').notNull(),
   analyticsVersion: integer('analytics_version').notNull(),
-  data: jsonb('data').notNull(),
+  training: jsonb('training').notNull(),
+  wellness: jsonb('wellness').notNull(),
   result: jsonb('result').notNull(),
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
 });

@@ -2,6 +2,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import { wellnessEngineState, wellnessReadings } from '../../../db/schema';
+import { decodeTraining, decodeWellness, encodeTraining, encodeWellness, type StoredTraining, type StoredWellness } from './engine-codec';
 import type { EngineData } from './engine-data';
 import type { EngineResult } from './pass.calc';
 
@@ -14,44 +15,71 @@ export interface EngineState {
   computedAt: Date;
 }
 
+type StoredTrainingRow = StoredTraining & { from: string; to: string };
+
 export async function loadState(db: Executor, userId: string): Promise<EngineState | null> {
   const [row] = await db
     .select({
       version: wellnessEngineState.version,
       engineVersion: wellnessEngineState.engineVersion,
       analyticsVersion: wellnessEngineState.analyticsVersion,
-      data: wellnessEngineState.data,
+      training: wellnessEngineState.training,
+      wellness: wellnessEngineState.wellness,
       result: wellnessEngineState.result,
       computedAt: wellnessEngineState.computedAt,
     })
     .from(wellnessEngineState)
     .where(eq(wellnessEngineState.userId, userId));
-  return (row as EngineState | undefined) ?? null;
+  if (!row) return null;
+  const t = row.training as StoredTrainingRow;
+  const data: EngineData = {
+    from: t.from,
+    to: t.to,
+    wellness: decodeWellness(row.wellness as StoredWellness, t.from),
+    ...decodeTraining(t, t.from),
+  };
+  return {
+    version: row.version,
+    engineVersion: row.engineVersion,
+    analyticsVersion: row.analyticsVersion,
+    data,
+    result: row.result as EngineResult,
+    computedAt: row.computedAt,
+  };
 }
 
 /**
  * Saves the state if nobody saved since `expected` was read (null: there was none); returns whether it did. The
- * version check serializes the athlete's writers: a loser re-reads and patches again.
+ * version check serializes the athlete's writers: a loser re-reads and patches again. `wellnessOnly`: a check-in's
+ * patch, which leaves the stored training as it is.
  */
-export async function saveState(db: Executor, userId: string, expected: number | null, s: Omit<EngineState, 'version'>): Promise<boolean> {
-  const values = {
+export async function saveState(
+  db: Executor,
+  userId: string,
+  expected: number | null,
+  s: Omit<EngineState, 'version'>,
+  wellnessOnly = false,
+): Promise<boolean> {
+  const wellness = encodeWellness(s.data);
+  const base = {
     engineVersion: s.engineVersion,
     analyticsVersion: s.analyticsVersion,
-    data: s.data,
+    wellness,
     result: s.result,
     computedAt: s.computedAt,
   };
+  const training = (): StoredTrainingRow => ({ from: s.data.from, to: s.data.to, ...encodeTraining(s.data) });
   if (expected === null) {
     const rows = await db
       .insert(wellnessEngineState)
-      .values({ userId, version: 1, ...values })
+      .values({ userId, version: 1, ...base, training: training() })
       .onConflictDoNothing()
       .returning({ v: wellnessEngineState.version });
     return rows.length > 0;
   }
   const rows = await db
     .update(wellnessEngineState)
-    .set({ ...values, version: sql`${wellnessEngineState.version} + 1` })
+    .set({ ...base, ...(wellnessOnly ? {} : { training: training() }), version: sql`${wellnessEngineState.version} + 1` })
     .where(and(eq(wellnessEngineState.userId, userId), eq(wellnessEngineState.version, expected)))
     .returning({ v: wellnessEngineState.version });
   return rows.length > 0;

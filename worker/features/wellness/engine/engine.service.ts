@@ -11,11 +11,12 @@ import type { Logger } from '../../../lib/logger';
 import type { Athlete, EngineFacts } from '../../analytics';
 import { NUMERIC_FIELDS, type NumericFieldKey, type WellnessSource } from '../wellness.fields';
 import { wellnessSourcesFor } from '../wellness.policy';
-import type { EngineData } from './engine-data';
+import { effortsFor } from './engine-codec';
+import type { EngineData, FieldDays } from './engine-data';
 import { type EngineState, loadState, numericReadings, saveState } from './engine.repo';
 import { toFindingsAnswer, toQuestionAnswer } from './engine.views';
 import type { EngineReader } from './inputs';
-import { enginePass } from './pass.calc';
+import { enginePass, enginePatch } from './pass.calc';
 
 /** Bumped when what a pass computes changes: stored states of another version are recomputed on read. */
 export const ENGINE_VERSION = 1;
@@ -41,9 +42,15 @@ const isNumeric = (f: string): f is NumericFieldKey => f in NUMERIC_FIELDS;
 function addReadings(w: Wellness, rows: readonly { day: string; source: string; field: string; value: number }[]) {
   for (const r of rows) {
     if (!isNumeric(r.field)) continue;
-    const byDay = (w[r.field] ??= {});
-    (byDay[r.day] ??= {})[r.source as WellnessSource] = r.value;
+    const byDay = w[r.field] ?? {};
+    w[r.field] = byDay;
+    byDay[r.day] = { ...byDay[r.day], [r.source as WellnessSource]: r.value };
   }
+}
+
+function sameSources(a: FieldDays[string] | undefined, b: FieldDays[string] | undefined): boolean {
+  const ka = Object.keys(a ?? {}) as WellnessSource[];
+  return ka.length === Object.keys(b ?? {}).length && ka.every((k) => a![k] === b?.[k]);
 }
 
 export function createEngineService(deps: EngineDeps) {
@@ -60,7 +67,7 @@ export function createEngineService(deps: EngineDeps) {
   const reader =
     (a: Athlete): EngineReader =>
     async (from, to) => {
-      const [wellness, t] = await Promise.all([wellnessOf(a.id, from, to), deps.training(a, from, to)]);
+      const [wellness, t] = await Promise.all([wellnessOf(a.id, from, to), trainingOf(a, from, to)]);
       return { from, to, wellness, ...t };
     };
 
@@ -70,8 +77,14 @@ export function createEngineService(deps: EngineDeps) {
     return { data, result: enginePass(data) };
   }
 
-  async function save(userId: string, expected: number | null, s: Omit<EngineState, 'version'>) {
-    return saveState(deps.db, userId, expected, s);
+  async function save(userId: string, expected: number | null, s: Omit<EngineState, 'version'>, wellnessOnly = false) {
+    return saveState(deps.db, userId, expected, s, wellnessOnly);
+  }
+
+  /** Training facts for a window, with only the efforts it needs (engine-codec.ts `effortsFor`). */
+  async function trainingOf(a: Athlete, from: string, to: string) {
+    const t = await deps.training(a, from, to);
+    return { ...t, efforts: effortsFor(t.efforts, from) };
   }
 
   /** The athlete's state, brought up to date: recomputed whole when missing or old, training re-read when it changed. */
@@ -87,7 +100,7 @@ export function createEngineService(deps: EngineDeps) {
       } else if (s.analyticsVersion !== a.version || s.data.to !== to) {
         // New activities (or a new day): training re-read over the kept window; wellness is kept, new days added.
         const [t, newDays] = await Promise.all([
-          deps.training(a, s.data.from, to),
+          trainingOf(a, s.data.from, to),
           s.data.to < to ? wellnessOf(a.id, addDays(s.data.to, 1), to) : Promise.resolve({} as Wellness),
         ]);
         const wellness = { ...s.data.wellness };
@@ -151,12 +164,17 @@ export function createEngineService(deps: EngineDeps) {
       for (const [f, byDay] of Object.entries(s.data.wellness)) {
         const copy = { ...byDay };
         for (const d of touched) delete copy[d];
-        wellness[f as NumericFieldKey] = copy;
+        if (Object.keys(copy).length > 0) wellness[f as NumericFieldKey] = copy;
       }
       addReadings(wellness, rows);
+      // Which fields those days changed: only the questions they feed are answered again.
+      const fields = new Set<NumericFieldKey>();
+      for (const f of new Set([...Object.keys(s.data.wellness), ...Object.keys(wellness)]) as Set<NumericFieldKey>)
+        for (const d of touched) if (!sameSources(s.data.wellness[f]?.[d], wellness[f]?.[d])) fields.add(f);
+      if (fields.size === 0) return;
       const data = { ...s.data, wellness };
-      const next = { ...s, data, result: enginePass(data, s.result), computedAt: deps.clock.now() };
-      if (await save(userId, s.version, next)) return;
+      const next = { ...s, data, result: enginePatch(data, s.result, fields), computedAt: deps.clock.now() };
+      if (await save(userId, s.version, next, true)) return;
     }
     deps.logger?.warn('wellness engine: patch lost the version race; the next read recomputes', { userId });
   }

@@ -112,41 +112,79 @@ function training(data: EngineData, t: ReturnType<typeof trainingDays>, warmup: 
 
 const wellnessField = (data: EngineData, f: NumericFieldKey) => data.wellness[f];
 
+/** The wellness fields each input reads (none: the training record only); a patch rebuilds only what a field feeds. */
+export const INPUT_FIELDS: Readonly<Record<string, readonly NumericFieldKey[]>> = {
+  sleep: ['sleepS'],
+  sleep_7d: ['sleepS'],
+  sleep_quality: ['sleepQuality'],
+  sleep_score: ['sleepScore'],
+  hrv: ['hrvRmssd'],
+  resting_hr: ['restingHr'],
+  soreness: ['soreness'],
+  fatigue: ['fatigue'],
+  stress: ['stress'],
+  device_stress: ['deviceStress'],
+  mood: ['mood'],
+  motivation: ['motivation'],
+  load_ramp: [],
+  long_runs_14d: [],
+  intensity_7d: [],
+  days_off_7d: [],
+  weight_trend: ['weightKg'],
+  tsb: [],
+};
+
+/** Computed on first use only: a patch builds the one or two inputs a check-in touched. */
+function lazy<T>(f: () => T): () => T {
+  let done = false;
+  let v: T;
+  return () => {
+    if (!done) {
+      v = f();
+      done = true;
+    }
+    return v;
+  };
+}
+
 /**
  * The athlete's inputs over the gathered window (the same list every time, so the family's size is stable;
- * an input with no days is still asked and counted as untested).
+ * an input with no days is still asked and counted as untested). `only`: build just those.
  */
-export function inputsOf(data: EngineData): EngineInput[] {
-  const t = trainingDays(data);
-  const { p, sum } = t;
+export function inputsOf(data: EngineData, only?: (key: string) => boolean): EngineInput[] {
+  const t = lazy(() => trainingDays(data));
+  const sum = (xs: Float64Array, i: number, days: number) => t().sum(xs, i, days);
   const hours = (s: number) => Math.round((s / 3600) * 100) / 100;
-  const sleep = merged(wellnessField(data, 'sleepS'), hours);
-  const hrv = mainSource(wellnessField(data, 'hrvRmssd'), (v) => Math.log(v));
-  const rhr = mainSource(wellnessField(data, 'restingHr'));
-  const weight = merged(wellnessField(data, 'weightKg'));
-  const meanNear = (day: number) => {
-    // The weight of a day: the mean of the readings in the 3 days ending on it (a single weigh-in is noisy).
-    let s = 0;
-    let n = 0;
-    for (let i = 0; i < 3; i++) {
-      const v = weight.series.get(fromEpochDay(day - i));
-      if (v !== undefined) {
-        s += v;
-        n++;
+  const sleep = lazy(() => merged(wellnessField(data, 'sleepS'), hours));
+  const hrv = lazy(() => mainSource(wellnessField(data, 'hrvRmssd'), (v) => Math.log(v)));
+  const rhr = lazy(() => mainSource(wellnessField(data, 'restingHr')));
+  const weightTrend = lazy(() => {
+    const weight = merged(wellnessField(data, 'weightKg'));
+    const meanNear = (day: number) => {
+      // The weight of a day: the mean of the readings in the 3 days ending on it (a single weigh-in is noisy).
+      let s = 0;
+      let n = 0;
+      for (let i = 0; i < 3; i++) {
+        const v = weight.series.get(fromEpochDay(day - i));
+        if (v !== undefined) {
+          s += v;
+          n++;
+        }
+      }
+      return n > 0 ? s / n : null;
+    };
+    const out = empty();
+    for (const day of weight.series.keys()) {
+      const e = toEpochDay(day);
+      const now = meanNear(e);
+      const before = meanNear(e - 14);
+      if (now !== null && before !== null) {
+        out.series.set(day, Math.round((now - before) * 100) / 100);
+        out.sources.set(day, weight.sources.get(day)!);
       }
     }
-    return n > 0 ? s / n : null;
-  };
-  const weightTrend = empty();
-  for (const day of weight.series.keys()) {
-    const e = toEpochDay(day);
-    const now = meanNear(e);
-    const before = meanNear(e - 14);
-    if (now !== null && before !== null) {
-      weightTrend.series.set(day, Math.round((now - before) * 100) / 100);
-      weightTrend.sources.set(day, weight.sources.get(day)!);
-    }
-  }
+    return out;
+  });
   const spec = (key: string, label: string, unit: string, s: Series, lag: number, window = 1): EngineInput => ({
     key,
     label,
@@ -157,64 +195,85 @@ export function inputsOf(data: EngineData): EngineInput[] {
     window,
   });
   const scale = (f: NumericFieldKey) => merged(wellnessField(data, f));
-  return [
+  const defs: [string, () => EngineInput][] = [
     // Sleep is stored on its wake day, so "the night before" an outcome is the same day's value.
-    spec('sleep', 'sleep the night before', 'h', sleep, 0),
-    spec('sleep_7d', 'your 7-day average sleep', 'h', sleep, 0, 7),
-    spec('sleep_quality', 'sleep quality (1–4)', '', scale('sleepQuality'), 0),
-    spec('sleep_score', "your device's sleep score", '', scale('sleepScore'), 0),
-    spec('hrv', `HRV that morning (ln rMSSD${hrv.source ? `, ${hrv.source}` : ''})`, '', hrv, 0),
-    spec('resting_hr', `resting HR that morning${rhr.source ? ` (${rhr.source})` : ''}`, 'bpm', rhr, 0),
-    spec('soreness', 'soreness (1–4)', '', scale('soreness'), 0),
-    spec('fatigue', 'fatigue (1–4)', '', scale('fatigue'), 0),
-    spec('stress', 'stress (1–4)', '', scale('stress'), 0),
-    spec('device_stress', "your device's stress score the day before", '', scale('deviceStress'), 1),
-    spec('mood', 'mood (1–4)', '', scale('mood'), 0),
-    spec('motivation', 'motivation (1–4)', '', scale('motivation'), 0),
-    spec(
+    ['sleep', () => spec('sleep', 'sleep the night before', 'h', sleep(), 0)],
+    ['sleep_7d', () => spec('sleep_7d', 'your 7-day average sleep', 'h', sleep(), 0, 7)],
+    ['sleep_quality', () => spec('sleep_quality', 'sleep quality (1–4)', '', scale('sleepQuality'), 0)],
+    ['sleep_score', () => spec('sleep_score', "your device's sleep score", '', scale('sleepScore'), 0)],
+    ['hrv', () => spec('hrv', `HRV that morning (ln rMSSD${hrv().source ? `, ${hrv().source}` : ''})`, '', hrv(), 0)],
+    ['resting_hr', () => spec('resting_hr', `resting HR that morning${rhr().source ? ` (${rhr().source})` : ''}`, 'bpm', rhr(), 0)],
+    ['soreness', () => spec('soreness', 'soreness (1–4)', '', scale('soreness'), 0)],
+    ['fatigue', () => spec('fatigue', 'fatigue (1–4)', '', scale('fatigue'), 0)],
+    ['stress', () => spec('stress', 'stress (1–4)', '', scale('stress'), 0)],
+    ['device_stress', () => spec('device_stress', "your device's stress score the day before", '', scale('deviceStress'), 1)],
+    ['mood', () => spec('mood', 'mood (1–4)', '', scale('mood'), 0)],
+    ['motivation', () => spec('motivation', 'motivation (1–4)', '', scale('motivation'), 0)],
+    [
       'load_ramp',
-      'the 7 days’ load against the 4 weeks before',
-      '%',
-      training(data, t, 34, (i) => {
-        const before = sum(p.load, i - 7, 28) / 4;
-        return before > 0 ? Math.round((sum(p.load, i, 7) / before) * 100) : null;
-      }),
-      1,
-    ),
-    spec(
+      () =>
+        spec(
+          'load_ramp',
+          'the 7 days’ load against the 4 weeks before',
+          '%',
+          training(data, t(), 34, (i) => {
+            const before = sum(t().p.load, i - 7, 28) / 4;
+            return before > 0 ? Math.round((sum(t().p.load, i, 7) / before) * 100) : null;
+          }),
+          1,
+        ),
+    ],
+    [
       'long_runs_14d',
-      'long runs (90 min or more) in the 14 days before',
-      '',
-      training(data, t, 13, (i) => sum(p.longRuns, i, 14)),
-      1,
-    ),
-    spec(
+      () =>
+        spec(
+          'long_runs_14d',
+          'long runs (90 min or more) in the 14 days before',
+          '',
+          training(data, t(), 13, (i) => sum(t().p.longRuns, i, 14)),
+          1,
+        ),
+    ],
+    [
       'intensity_7d',
-      'the share of time above threshold HR in the 7 days before',
-      '%',
-      training(data, t, 6, (i) => {
-        const zoned = sum(p.zoned, i, 7);
-        return sum(p.known, i, 7) > 0 && zoned > 0 ? Math.round((sum(p.above, i, 7) / zoned) * 1000) / 10 : null;
-      }),
-      1,
-    ),
-    spec(
+      () =>
+        spec(
+          'intensity_7d',
+          'the share of time above threshold HR in the 7 days before',
+          '%',
+          training(data, t(), 6, (i) => {
+            const zoned = sum(t().p.zoned, i, 7);
+            return sum(t().p.known, i, 7) > 0 && zoned > 0 ? Math.round((sum(t().p.above, i, 7) / zoned) * 1000) / 10 : null;
+          }),
+          1,
+        ),
+    ],
+    [
       'days_off_7d',
-      'days off in the 7 days before',
-      '',
-      training(data, t, 6, (i) => 7 - sum(p.trained, i, 7)),
-      1,
-    ),
-    spec('weight_trend', 'your weight change over the 14 days before', 'kg', weightTrend, 0),
+      () =>
+        spec(
+          'days_off_7d',
+          'days off in the 7 days before',
+          '',
+          training(data, t(), 6, (i) => 7 - sum(t().p.trained, i, 7)),
+          1,
+        ),
+    ],
+    ['weight_trend', () => spec('weight_trend', 'your weight change over the 14 days before', 'kg', weightTrend(), 0)],
     // analytics' TSB of a day is the day before's CTL − ATL: the form the athlete brings into the day.
-    spec(
+    [
       'tsb',
-      'form (TSB) coming into the day',
-      '',
-      training(data, t, 0, (i) => data.tsb[fromEpochDay(t.first + i)] ?? null),
-      0,
-    ),
+      () =>
+        spec(
+          'tsb',
+          'form (TSB) coming into the day',
+          '',
+          training(data, t(), 0, (i) => data.tsb[fromEpochDay(t().first + i)] ?? null),
+          0,
+        ),
+    ],
   ];
+  return defs.filter(([k]) => !only || only(k)).map(([, build]) => build());
 }
 
 /** The athlete's inputs for from..to, read through the engine's reader (wellness and analytics, policy-filtered). */

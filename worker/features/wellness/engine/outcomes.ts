@@ -1,10 +1,16 @@
 // The engine's outcomes: events on days, each with its receipt (the activity, or the day or week it came from).
 // Built purely from the gathered EngineData; gatherOutcomes reads it for a range.
-import { addDays, mondayOf } from '../../../lib/dates';
-import { PRECEDENCE } from '../wellness.fields';
+import { addDays, fromEpochDay, mondayOf, toEpochDay } from '../../../lib/dates';
+import { type NumericFieldKey, PRECEDENCE } from '../wellness.fields';
 import type { EngineData } from './engine-data';
 import type { EngineReader } from './inputs';
 import type { OutcomeEvent, OutcomeSpec } from './questions.calc';
+
+/** The wellness fields each outcome reads (the others come from training only). */
+export const OUTCOME_FIELDS: Readonly<Record<string, readonly NumericFieldKey[]>> = {
+  weight_next_14d: ['weightKg'],
+  pain_next_7d: ['injury'],
+};
 
 /** A week is interrupted when its load is under this share of the mean of the 4 weeks before. */
 export const INTERRUPTED_SHARE = 0.5;
@@ -59,17 +65,26 @@ export function outcomesOf(data: EngineData): OutcomeSpec[] {
       if (!cur || e.ageGradePct > cur.value) grades.set(e.activityId, { day: e.day, value: round(e.ageGradePct) });
     }
 
+  // Day numbers, not date strings, for the daily and weekly sums below (three years of days each pass).
+  const E = toEpochDay;
+  const byDayNumber = (days: Record<string, Partial<Record<string, number>>> | undefined) => {
+    const out = new Map<number, number>();
+    for (const [day, by] of Object.entries(days ?? {})) {
+      const s = PRECEDENCE.find((p) => by[p] !== undefined);
+      if (s) out.set(E(day), by[s]!);
+    }
+    return out;
+  };
+  const from = E(data.from);
+  const to = E(data.to);
+
   // Weight: the day's value by precedence; a week's change is the mean of the 7 days 14 days on against its own.
-  const weight = new Map<string, number>();
-  for (const [day, by] of Object.entries(data.wellness.weightKg ?? {})) {
-    const s = PRECEDENCE.find((p) => by[p] !== undefined);
-    if (s) weight.set(day, by[s]!);
-  }
-  const weekMean = (monday: string) => {
+  const weight = byDayNumber(data.wellness.weightKg);
+  const weekMean = (monday: number) => {
     let s = 0;
     let n = 0;
     for (let i = 0; i < 7; i++) {
-      const v = weight.get(addDays(monday, i));
+      const v = weight.get(monday + i);
       if (v !== undefined) {
         s += v;
         n++;
@@ -80,50 +95,55 @@ export function outcomesOf(data: EngineData): OutcomeSpec[] {
   const weeks = weeksOf(data);
   const weightEvents: OutcomeEvent[] = [];
   for (const m of weeks) {
-    if (addDays(m, 20) > data.to) break;
-    const now = weekMean(m);
-    const later = weekMean(addDays(m, 14));
+    const e = E(m);
+    if (e + 20 > to) break;
+    const now = weekMean(e);
+    const later = weekMean(e + 14);
     if (now !== null && later !== null) weightEvents.push({ day: m, value: round(later - now), ref: dayRef(m) });
   }
 
-  const weekLoad = (m: string) => {
+  const load = new Map<number, number>();
+  for (const [day, l] of Object.entries(data.load)) load.set(E(day), l);
+  const weekLoad = (m: number) => {
     let s = 0;
-    for (let i = 0; i < 7; i++) s += data.load[addDays(m, i)] ?? 0;
+    for (let i = 0; i < 7; i++) s += load.get(m + i) ?? 0;
     return s;
   };
-  const trained = weeks.filter((m) => data.firstTrainingDay !== null && m >= mondayOf(data.firstTrainingDay));
+  const firstMonday = data.firstTrainingDay === null ? null : E(mondayOf(data.firstTrainingDay));
+  const trained = weeks.filter((m) => firstMonday !== null && E(m) >= firstMonday);
   const consistency: OutcomeEvent[] = trained.map((m) => {
+    const e = E(m);
     let n = 0;
-    for (let i = 0; i < 7; i++) if ((data.load[addDays(m, i)] ?? 0) > 0) n++;
+    for (let i = 0; i < 7; i++) if ((load.get(e + i) ?? 0) > 0) n++;
     return { day: m, value: n, ref: dayRef(m) };
   });
   const interrupted: OutcomeEvent[] = [];
   for (const m of trained) {
-    if (addDays(m, -28) < mondayOf(data.firstTrainingDay!)) continue;
+    const e = E(m);
+    if (e - 28 < firstMonday!) continue;
     let before = 0;
-    for (let w = 1; w <= 4; w++) before += weekLoad(addDays(m, -7 * w));
+    for (let w = 1; w <= 4; w++) before += weekLoad(e - 7 * w);
     if (before <= 0) continue;
-    interrupted.push({ day: m, value: weekLoad(m) < (INTERRUPTED_SHARE * before) / 4 ? 1 : 0, ref: dayRef(m) });
+    interrupted.push({ day: m, value: weekLoad(e) < (INTERRUPTED_SHARE * before) / 4 ? 1 : 0, ref: dayRef(m) });
   }
 
   // Pain in the next 7 days: for each day whose next 7 days hold at least one answer about pain.
-  const injury = new Map<string, number>();
-  for (const [day, by] of Object.entries(data.wellness.injury ?? {})) {
-    const s = PRECEDENCE.find((p) => by[p] !== undefined);
-    if (s) injury.set(day, by[s]!);
-  }
+  const injury = byDayNumber(data.wellness.injury);
   const pain: OutcomeEvent[] = [];
-  for (let day = data.from; addDays(day, 7) <= data.to; day = addDays(day, 1)) {
+  for (let d = from; d + 7 <= to; d++) {
     let known = false;
     let hurt = 0;
     for (let i = 1; i <= 7; i++) {
-      const v = injury.get(addDays(day, i));
+      const v = injury.get(d + i);
       if (v !== undefined) {
         known = true;
         if (v > 0) hurt = 1;
       }
     }
-    if (known) pain.push({ day, value: hurt, ref: dayRef(day) });
+    if (known) {
+      const day = fromEpochDay(d);
+      pain.push({ day, value: hurt, ref: dayRef(day) });
+    }
   }
 
   return [
