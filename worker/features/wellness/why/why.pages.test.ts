@@ -73,6 +73,47 @@ describe('why this trend, without JavaScript', () => {
   });
 });
 
+describe('the efficiency chart’s link', () => {
+  it('asks about the chart’s months, at most a year of them when the chart shows 24', async () => {
+    const h = Harness.init();
+    const a = await world(h);
+    const set = await h.json('/api/v1/analytics/thresholds', {
+      body: { kind: 'max_hr', value: 190, effectiveFrom: '2000-01-01' },
+      cookie: a.cookie,
+    });
+    expect(set.status).toBe(200);
+    for (const d of [3, 5, 8]) {
+      const day = addDays(today(), -d);
+      await analyticsWorld(h.db).activities.ingest(
+        a.user.id,
+        buildActivity({
+          source: 'fit_upload',
+          sport: 'run',
+          startTime: new Date(`${day}T07:00:00Z`),
+          localStartDate: day,
+          timezone: 'UTC',
+          movingTimeS: 2700,
+          elapsedTimeS: 2750,
+          distanceM: 7000,
+          avgHr: 135,
+        }),
+      );
+    }
+    const month = today().slice(0, 7);
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const end = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    const firstOf = (back: number) => new Date(Date.UTC(y, m - 1 - back, 1)).toISOString().slice(0, 10);
+    expect(await a.page('/analysis/trends')).toContain(`/wellness/why?chart=efficiency&amp;from=${firstOf(11)}&amp;to=${end}`);
+    expect(await a.page('/analysis/trends?months=24')).toContain(
+      `/wellness/why?chart=efficiency&amp;from=${addDays(end, -365)}&amp;to=${end}`,
+    );
+    // Followed, the page answers for that window (clamped to today), never a refusal.
+    const why = await a.page(`/wellness/why?chart=efficiency&from=${addDays(end, -365)}&to=${end}`);
+    expect(why).toContain('Back to Trends');
+    expect(why).not.toContain('That window cannot be compared.');
+  });
+});
+
 describe('sharing wellness from Settings, without JavaScript', () => {
   it('the switch is a form: on, the coach sees the days; off, the coach is told it is not shared', async () => {
     const h = Harness.init();
