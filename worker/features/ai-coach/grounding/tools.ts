@@ -80,6 +80,8 @@ export function toolSummary(r: ToolResult): string {
   if (r.empty) return r.empty;
   const window = r.window ? ` (${r.window.from} to ${r.window.to})` : '';
   const n = r.receipts.length;
+  // Wellness days are figures of days, not of activities.
+  if (n === 0) return `${r.facts.length} figures${window}`;
   return `${r.facts.length} figures from ${n} ${n === 1 ? 'activity' : 'activities'}${window}`;
 }
 

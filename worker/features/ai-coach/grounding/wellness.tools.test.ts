@@ -7,7 +7,7 @@ import { createWellnessService } from '../../wellness';
 import type { ToolResult } from '../coach.types';
 import { checkClaims } from './claims';
 import { type FixtureActivity, groundingWorld, NOW } from './grounding-testing';
-import { createCoachTools, runCoachTool, toolResultText } from './tools';
+import { createCoachTools, runCoachTool, toolResultText, toolSummary } from './tools';
 
 const five = (key: string, source: FixtureActivity['source'], date: string, fiveS: number, name: string): FixtureActivity => ({
   key,
@@ -110,6 +110,7 @@ describe('the coach’s wellness tools', () => {
       ]),
     );
     expect(r.facts.some((f) => f.label.includes('resting'))).toBe(false);
+    expect(toolSummary(r)).toBe(`${r.facts.length} figures (2026-11-10 to 2026-11-21)`);
     const q = 'What was my weight and HRV last week?';
     expect(checkClaims('You weighed 70.4 kg on 2026-11-12 with an HRV of 52 ms.', [r], q).check.outcome).toBe('ok');
     for (const wrong of ['You weighed 72 kg on 2026-11-12.', 'Your HRV was 61 ms on 2026-11-12.', 'You weighed 160 lb.'])
