@@ -49,5 +49,11 @@ describe('the AI coach answers a wellness question with receipts', () => {
     expect(answer.checks!.checked).toBeGreaterThan(3);
     expect(answer.receipts.map((r) => r.activityId).sort()).toEqual([...a.activityIds].sort());
     expect(answer.receipts.find((r) => r.name === 'Tuesday Tempo')?.values).toMatchObject({ nightBefore: '8.5 h (check-in)' });
+
+    // Any other wellness question reads the days, each value with its source, every number checked.
+    const days = await askJson(h, a, 'How have I been sleeping?');
+    expect((await toolCallsOf(h, days.id)).map((c) => c.name)).toEqual(['wellness_days']);
+    expect(days.content).toContain(`${addDays(today, -2)} sleep (check-in) is 8.5 h`);
+    expect(days.checks).toMatchObject({ outcome: 'ok' });
   });
 });
