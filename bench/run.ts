@@ -21,6 +21,7 @@ import { retentionBench } from './retention.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
 import { smsBench } from './sms.bench.ts';
 import { streamsBench } from './streams.bench.ts';
+import { wellnessEngineBench } from './wellness-engine.bench.ts';
 
 const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: StackOptions }> = {
   http: { run: httpBench },
@@ -44,6 +45,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   retention: { run: retentionBench },
   library: { run: libraryBench },
   curves: { run: curvesBench },
+  'wellness-engine': { run: wellnessEngineBench },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);

@@ -3,7 +3,7 @@ import { accountRoutes } from './features/account/mount';
 import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
 import { activitiesRoutes, tombstoneRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
-import { wellnessRoutes } from './features/wellness/mount';
+import { wellnessRoutes, whyRoutes } from './features/wellness/mount';
 import { commentsRoutes } from './features/comments/mount';
 import { garminTrainingRoutes } from './features/garmin-training/mount';
 import { libraryRoutes } from './features/library/mount';
@@ -23,6 +23,7 @@ import {
   clientNotesRoutes,
   clientCommentsRoutes,
   clientActivityRoutes,
+  clientWellnessRoutes,
   clientPlanRoutes,
   trainingRoutes,
   coachRoutes,
@@ -30,6 +31,7 @@ import {
   dashboardRoutes,
   ledgerRoutes,
   myCoachLinksRoutes,
+  myWellnessShareRoutes,
   myInvitesRoutes,
   paymentRoutes,
   smsClientRoutes,
@@ -114,6 +116,7 @@ export function createApp() {
   app.route('/api/v1/activities', intervalsRoutes);
   app.route('/api/v1/activities', activityNotesRoutes);
   app.route('/api/v1/wellness', wellnessRoutes);
+  app.route('/api/v1/wellness', whyRoutes);
   app.route('/api/v1/comments', commentsRoutes);
   app.route('/api/v1/library', libraryRoutes);
   app.route('/api/v1/activities', activityStreamsRoutes);
@@ -139,10 +142,12 @@ export function createApp() {
   app.route('/api/v1/coach', clientNotesRoutes);
   app.route('/api/v1/coach', clientCommentsRoutes);
   app.route('/api/v1/coach', clientActivityRoutes);
+  app.route('/api/v1/coach', clientWellnessRoutes);
   app.route('/api/v1/coach', dashboardRoutes);
   app.route('/api/v1/coach', coachBillingRoutes);
   app.route('/api/v1/me/org-invites', myInvitesRoutes);
   app.route('/api/v1/me/coach-links', myCoachLinksRoutes);
+  app.route('/api/v1/me/coach-links', myWellnessShareRoutes);
   // Public: the signed token is the authority (RFC 8058 one-click from mail providers, no session).
   app.route('/api/v1/notifications/unsubscribe', unsubscribeRoutes);
   app.route('/api/v1/notifications', notificationsRoutes);

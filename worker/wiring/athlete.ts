@@ -2,7 +2,7 @@
 // Stripe inbox and the data rights are account.ts's). Built on first use, like everything in the wiring.
 import { createActivitiesService, createStravaCacheJob } from '../features/activities';
 import { createActivityNotesService } from '../features/activity-notes';
-import { createWellnessService } from '../features/wellness';
+import { createEngineService, createWellnessService, createWhyService } from '../features/wellness';
 import { createCommentsService } from '../features/comments';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
 import {
@@ -241,7 +241,28 @@ export class AthleteWiring extends CoreWiring {
 
   /** The athlete's whole day: check-ins, device readings, readiness (issue 40). */
   get wellness(): Built<typeof createWellnessService> {
-    return this.keep('wellness', createWellnessService({ db: this.db, clock: this.clock }));
+    return this.keep(
+      'wellness',
+      createWellnessService({ db: this.db, clock: this.clock, changed: (userId, days) => this.wellnessEngine.changed(userId, days) }),
+    );
+  }
+
+  /** The N=1 engine: findings from the athlete's own days, patched after each check-in or pushed summary (ADR 070). */
+  get wellnessEngine(): Built<typeof createEngineService> {
+    return this.keep(
+      'wellnessEngine',
+      createEngineService({
+        db: this.db,
+        clock: this.clock,
+        logger: this.logger,
+        training: (a, from, to) => this.analytics.engineFacts(a, from, to, 'analytics'),
+      }),
+    );
+  }
+
+  /** "Why this trend?" under the efficiency, fitness and weight charts, from the engine's inputs (ADR 074). */
+  get wellnessWhy(): Built<typeof createWhyService> {
+    return this.keep('wellnessWhy', createWhyService({ clock: this.clock, engine: this.wellnessEngine }));
   }
 
   /** The athlete's note and RPE per activity. */

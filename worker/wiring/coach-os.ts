@@ -7,6 +7,7 @@ import {
   createClientCommentsService,
   createClientNotesService,
   createClientPlanService,
+  createClientWellnessService,
 } from '../features/coach-os/athlete-link';
 import { createAutomations } from '../features/coach-os/automations';
 import { createBookingsService } from '../features/coach-os/bookings';
@@ -154,6 +155,20 @@ export class CoachOsWiring extends AccountWiring {
         analytics: this.analytics,
         intervals: this.intervals,
         notes: this.activityNotes,
+      }),
+    );
+  }
+
+  /** A linked client's wellness for their coach, only while the athlete shares it (ADR 074); the athlete's switch. */
+  get clientWellness(): Built<typeof createClientWellnessService> {
+    return this.keep(
+      'clientWellness',
+      createClientWellnessService({
+        db: this.db,
+        clock: this.clock,
+        audit: this.audit,
+        clientOf: this.coach.getClient,
+        wellness: this.wellness,
       }),
     );
   }

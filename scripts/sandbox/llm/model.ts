@@ -26,7 +26,7 @@ export interface ModelOutput {
 
 const CHANGE_RE = /\b(easier|lighter|swap|move|skip|reduce|cut back|tired|exhausted)\b/i;
 const PLAIN =
-  'I can answer questions about your training from your own data: fitness and form, activities, weekly volume, personal bests, efficiency and your plan. What would you like to know?';
+  'I can answer questions about your training from your own data: fitness and form, activities, weekly volume, personal bests, efficiency, your plan and your wellness. What would you like to know?';
 
 export function respond(input: ModelInput, opts: { wrongNumber?: boolean } = {}): ModelOutput {
   const last = input.turns.at(-1);
@@ -220,6 +220,10 @@ export function pickTools(question: string, today: string): { name: string; inpu
   if (/\b(efficiency|efficient|aerobic|decoupling)\b/.test(q)) calls.push({ name: 'get_efficiency', input: {} });
   if (/\b(insights?|patterns?|findings?)\b/.test(q)) calls.push({ name: 'get_insights', input: {} });
   if (/\b(plan|workouts|schedule)\b|this week's/.test(q)) calls.push({ name: 'get_plan', input: {} });
+  // Wellness: "how did I sleep before my best runs?" has its own tool; other wellness questions read the days.
+  if (/\b(sleep\w*|slept)\b/.test(q) && /\bbest\b/.test(q)) calls.push({ name: 'sleep_before_best', input: { ...window } });
+  else if (/\b(sleep\w*|slept|hrv|resting (?:hr|heart rate)|wellness|weight|readiness|check-?ins?|sore|soreness|mood)\b/.test(q))
+    calls.push({ name: 'wellness_days', input: { ...window } });
   return calls;
 }
 

@@ -10,6 +10,7 @@ import { PlanSection } from '~/components/coach/client/PlanSection';
 import { PowerPaceSection } from '~/components/coach/client/PowerPaceSection';
 import { ProfileSection } from '~/components/coach/client/ProfileSection';
 import { TrainingSection } from '~/components/coach/client/TrainingSection';
+import { WellnessSection } from '~/components/coach/client/WellnessSection';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { PageHeader } from '~/components/ui';
 import { formatDate } from '~/utils/format';
@@ -63,6 +64,7 @@ export default function CoachClient() {
       {/* What the client trains and what is next come first; their power and pace after the plan. */}
       <PlanSection key={status} clientId={d.client.id} timeZone={d.timeZone} team={d.team} shared={status === 'accepted'} units={d.units} />
       {status === 'accepted' ? <PowerPaceSection clientId={d.client.id} /> : null}
+      {status === 'accepted' ? <WellnessSection clientId={d.client.id} /> : null}
     </>
   );
   return (

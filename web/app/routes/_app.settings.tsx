@@ -58,6 +58,7 @@ export async function loader(args: LoaderFunctionArgs) {
       requestedBy: l.requestedBy,
       date: formatDate(l.decidedAt ?? l.createdAt, user.timeZone),
       planEdit: l.planEdit,
+      wellness: l.wellness,
     })),
     profile: {
       email: user.email,

@@ -4,6 +4,7 @@ import { SCALES } from '../../../worker/features/wellness/browser';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Card, EmptyState, Icon, PageHeader } from '~/components/ui';
 import { ReadinessLine } from '~/components/wellness/ReadinessLine';
+import { WeightChart } from '~/components/wellness/WeightChart';
 import { sourceName } from '~/components/wellness/sources';
 import { day as dayLabel } from '~/utils/analytics-format';
 import { requireViewer } from '~/utils/auth.server';
@@ -49,6 +50,7 @@ export default function WellnessPage() {
       <PageHeader
         title="Wellness"
         description="Your days as you and your devices recorded them. Each value says where it came from; your own check-in wins over a device’s."
+        actions={<Link to="/wellness/patterns">Patterns</Link>}
       />
       {v.doorWellness
         .filter((w) => w.connected)
@@ -67,6 +69,9 @@ export default function WellnessPage() {
         ) : (
           <ReadinessLine readiness={v.readiness} />
         )}
+      </Card>
+      <Card id="weight" title="Weight" description="The last 13 weeks, each weigh-in by the source that wins for its day.">
+        <WeightChart from={v.weight.from} to={v.weight.to} points={v.weight.points} unit={v.weightUnit} />
       </Card>
       <Card
         id="days"

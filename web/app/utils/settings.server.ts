@@ -101,6 +101,8 @@ const COACH_LINK_DONE = {
   revoke: 'Stopped. They no longer see your training.',
   'allow-edit': 'They may now change your plan. Every change shows their name in its history.',
   'forbid-edit': 'They can no longer change your plan; they still see it.',
+  'share-wellness': 'They now see your wellness: sleep, HRV, resting HR, check-ins and weight.',
+  'stop-wellness': 'Stopped. They no longer see your wellness; they still see your training.',
 } as const;
 type CoachLinkVerb = keyof typeof COACH_LINK_DONE;
 const isCoachLinkVerb = (v: string | undefined): v is CoachLinkVerb => v !== undefined && v in COACH_LINK_DONE;
@@ -120,6 +122,8 @@ export async function answerCoachLink(
     if (verb === 'accept') await links.accept(actorOf(viewer), viewer.user, linkId);
     else if (verb === 'decline') await links.decline(actorOf(viewer), viewer.user, linkId);
     else if (verb === 'revoke') await links.revoke(actorOf(viewer), viewer.user, linkId);
+    else if (verb === 'share-wellness' || verb === 'stop-wellness')
+      await context.services.clientWellness.setShare(actorOf(viewer), viewer.user.id, linkId, verb === 'share-wellness');
     else await context.services.clientPlans.setPlanEdit(actorOf(viewer), viewer.user.id, linkId, verb === 'allow-edit');
   } catch (err) {
     // A second tab (or the coach) settled it first, or the id was never theirs: say so plainly.

@@ -86,6 +86,9 @@ export async function saveCheckIn(context: AppLoadContext, viewer: Viewer, value
   return { intent: 'checkin' as const, ok: true as const, day: values.day ?? '' };
 }
 
+/** The weight chart's span on the wellness page. */
+export const WEIGHT_DAYS = 91;
+
 /** The wellness page: four weeks of days ending `?to=` (default today), newest first, with readiness. */
 export async function loadWellnessPage(context: AppLoadContext, viewer: Viewer, url: URL) {
   const s = context.services.wellness;
@@ -94,8 +97,15 @@ export async function loadWellnessPage(context: AppLoadContext, viewer: Viewer, 
   const askedTo = url.searchParams.get('to');
   const to = askedTo && DAY.test(askedTo) && askedTo <= today && !Number.isNaN(Date.parse(askedTo)) ? askedTo : today;
   const from = addDays(to, -27);
-  const [days, readiness] = await Promise.all([s.days(a, from, to), s.readiness(a)]);
+  // 13 weeks for the weight chart; the table shows the last four of them.
+  const weightFrom = addDays(to, -(WEIGHT_DAYS - 1));
+  const [all, readiness] = await Promise.all([s.days(a, weightFrom, to), s.readiness(a)]);
+  const days = { ...all, days: all.days.filter((d) => d.day >= from) };
   const byDay = new Map(days.days.map((d) => [d.day, d.fields]));
+  const weight = all.days.flatMap((d) => {
+    const f = d.fields.weight;
+    return f && typeof f.value === 'number' ? [{ day: d.day, value: f.value, source: f.source }] : [];
+  });
   // Only the days with something recorded: four weeks of dashes say less than "nothing on the other days".
   const rows = Array.from({ length: 28 }, (_, i) => addDays(to, -i)).flatMap((day) => {
     const fields = byDay.get(day);
@@ -111,6 +121,7 @@ export async function loadWellnessPage(context: AppLoadContext, viewer: Viewer, 
     rows,
     filled: days.days.length,
     readiness,
+    weight: { from: weightFrom, to, points: weight },
   };
 }
 

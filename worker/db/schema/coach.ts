@@ -131,6 +131,8 @@ export const athleteLinks = pgTable(
     endedAt: timestamp('ended_at', { withTimezone: true }),
     /** Set while the athlete lets this coach's org change their training plan; only the athlete sets or clears it. */
     planEditGrantedAt: timestamp('plan_edit_granted_at', { withTimezone: true }),
+    /** Set while the athlete shares their wellness with this coach's org (a consent beside training's); only they set it. */
+    wellnessSharedAt: timestamp('wellness_shared_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('athlete_links_live_idx').on(t.clientId).where(sql`${t.status} in ('pending', 'accepted')`),

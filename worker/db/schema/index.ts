@@ -13,7 +13,7 @@ export {
 } from './notifications';
 export { activities, activityBulkEdits, activityStreams, activitySource, activityTombstones, activityUnlinks, sport } from './activities';
 export { activityNotes } from './activity-notes';
-export { wellnessReadings } from './wellness';
+export { wellnessEngineState, wellnessReadings } from './wellness';
 export { doorWellness } from './door-wellness';
 export {
   providerConnections,

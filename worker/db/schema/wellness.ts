@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, doublePrecision, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
 /**
@@ -30,3 +30,22 @@ export const wellnessReadings = pgTable(
     check('wellness_readings_value_check', sql`${t.value} is not null or ${t.textValue} is not null`),
   ],
 );
+
+/**
+ * The N=1 engine's state per athlete (ADR 070): the series it gathered — training (rewritten when the training
+ * changed) and wellness (patched day by day after a check-in or a pushed sleep), both in engine-codec.ts's compact
+ * form — and the family's last test. Derived: rebuilt from wellness_readings and the
+ * activities, never exported; `version` serializes writers (a save expects the version it read).
+ */
+export const wellnessEngineState = pgTable('wellness_engine_state', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull().default(1),
+  engineVersion: integer('engine_version').notNull(),
+  analyticsVersion: integer('analytics_version').notNull(),
+  training: jsonb('training').notNull(),
+  wellness: jsonb('wellness').notNull(),
+  result: jsonb('result').notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+});

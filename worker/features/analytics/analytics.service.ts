@@ -15,6 +15,7 @@ import { createCurvesService } from './curves/curves.service';
 import { createActivityCurveService } from './curves/activity-curve.service';
 import { createTrendsService } from './trends/trends.service';
 import { createModelHistoryService } from './curves/model-history.service';
+import { createEngineFactsService } from './engine-facts.service';
 
 export function createAnalyticsService(deps: ReadDeps) {
   const ctx = createReadContext(deps);
@@ -30,6 +31,7 @@ export function createAnalyticsService(deps: ReadDeps) {
   const activityCurves = createActivityCurveService(ctx, curves);
   const trends = createTrendsService(ctx, { efficiency });
   const { modelHistory } = createModelHistoryService(ctx);
+  const { engineFacts } = createEngineFactsService(ctx, { efficiency });
 
   return {
     fitness: fitness.fitness,
@@ -60,6 +62,8 @@ export function createAnalyticsService(deps: ReadDeps) {
     zoneWeeks: trends.zoneWeeks,
     efficiencyMonths: trends.efficiencyMonths,
     modelHistory,
+    /** The N=1 engine's read of training (wellness feature, issue 40). */
+    engineFacts,
   };
 }
 

@@ -22,3 +22,4 @@ export { thresholdsInEffect, type WorkoutThresholds } from './thresholds-in-effe
 export { CurveQuerySchema, CurveResponse, ModelsQuerySchema, ModelsResponse } from './curves/curves.schema';
 export { activityEfficiency } from './calc/activity-efficiency.calc';
 export { trendsViews } from './trends/trends.views';
+export type { EngineFacts } from './engine-facts.service';

@@ -138,6 +138,15 @@ export const fuzzTargets: Record<string, TargetSpec> = {
       return { cookie: p.cookie, params: { id: linkId } };
     },
   },
+  'DELETE /api/v1/me/coach-links/{id}/wellness-share': {
+    consumes: true,
+    make: async (k) => {
+      const p = await k.person();
+      const { linkId } = await k.acceptedLink(p);
+      await k.ok(`/api/v1/me/coach-links/${linkId}/wellness-share`, { method: 'PUT', cookie: p.cookie });
+      return { cookie: p.cookie, params: { id: linkId } };
+    },
+  },
 
   // The coach's side.
   'POST /api/v1/coach/org': { consumes: true, make: async (k) => ({ cookie: (await k.person('coach')).cookie }) },

@@ -11,6 +11,7 @@ export { athleteLinkRoutes, myCoachLinksRoutes } from './athlete-link/athlete-li
 export { clientNotesRoutes } from './athlete-link/client-notes.routes';
 export { clientCommentsRoutes } from './athlete-link/client-comments.routes';
 export { clientActivityRoutes } from './athlete-link/client-activity.routes';
+export { clientWellnessRoutes, myWellnessShareRoutes } from './athlete-link/client-wellness.routes';
 export { clientPlanRoutes } from './athlete-link/client-plan.routes';
 export { smsClientRoutes, smsRoutes } from './sms/sms.routes';
 export { twilioWebhookRoutes } from './sms/sms-webhook.routes';

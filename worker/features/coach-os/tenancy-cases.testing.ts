@@ -82,6 +82,14 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
     notFound(await asB(`/clients/${a.client.id}/curves`));
     expect(ok(await asB<{ kind: string }>(`/clients/${b.client.id}/curves`)).kind).toBe('power');
   },
+  'GET /api/v1/coach/clients/{id}/wellness': async ({ a, b, asB }) => {
+    // Wellness needs a second consent: A's client is not found, B's own linked client answers "not shared".
+    notFound(await asB(`/clients/${a.client.id}/wellness`));
+    expect(ok(await asB<{ shared: boolean; athlete: { name: string } }>(`/clients/${b.client.id}/wellness`))).toMatchObject({
+      shared: false,
+      athlete: { name: `${b.marker} Athlete` },
+    });
+  },
   'GET /api/v1/coach/clients/{id}/models': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/models?sport=run`));
     expect(ok(await asB<{ sport: string }>(`/clients/${b.client.id}/models?sport=run`)).sport).toBe('run');

@@ -134,6 +134,12 @@ export const DATA_MAP: readonly DataMapEntry[] = [
   },
   // The athlete's whole day (issue 40): health data, exported in an area of its own and gone with the account.
   { table: s.wellnessReadings, owner: { user: s.wellnessReadings.userId }, export: { area: 'wellness' }, erase: { user_id: 'cascade' } },
+  {
+    table: s.wellnessEngineState,
+    owner: { user: s.wellnessEngineState.userId },
+    export: { exempt: "the N=1 engine's series and findings, derived from the wellness readings and activities above, rebuilt on read" },
+    erase: { user_id: 'cascade' },
+  },
   { table: s.activityUnlinks, owner: { user: s.activityUnlinks.userId }, export: { area: 'activities' }, erase: { user_id: 'cascade' } },
   // Deleted activities kept out of later syncs: the provider and its id only (ADR 068); exported, erased with the account.
   {

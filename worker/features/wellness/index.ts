@@ -6,6 +6,13 @@ export {
   type WellnessChanged,
   type WellnessService,
 } from './wellness.service';
-export { CheckInBody } from './wellness.schema';
+export { CheckInBody, WellnessDay, WellnessReadiness } from './wellness.schema';
 export { DEVICE_ONLY_FIELDS, NUMERIC_FIELDS, SCALES, type NumericFieldKey, type WellnessSource } from './wellness.fields';
 export { WELLNESS_POLICY, wellnessSourcesFor } from './wellness.policy';
+export { createEngineService, type EngineService } from './engine/engine.service';
+export type { EngineData } from './engine/engine-data';
+export { gatherInputs, inputsOf, type EngineInput, type EngineReader } from './engine/inputs';
+export { gatherOutcomes, outcomesOf } from './engine/outcomes';
+export { WellnessFindings, WellnessQuestion } from './engine/findings.schema';
+export { createWhyService, type WhyService } from './why/why.service';
+export type { WhyAnswer } from './why/why.schema';

@@ -4,6 +4,8 @@ import { createRoute, createRouter } from '../../http/router';
 import { highRisk, signedIn } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { requireUser } from '../../http/guards';
+import { athleteOf } from '../analytics';
+import { FindingKeyParam, WellnessFindings, WellnessQuestion } from './engine/findings.schema';
 import { CheckInBody, DayParam, DaysQuery, WellnessDay, WellnessDays, WellnessReadiness } from './wellness.schema';
 
 const tags = ['Wellness'];
@@ -65,4 +67,35 @@ export const wellnessRoutes = createRouter()
       responses: { 200: json(WellnessReadiness, 'Readiness'), 401: errorResponses[401] },
     }),
     async (c) => c.json(await c.var.services.wellness.readiness(await athlete(c.var.auth)), 200),
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'analytics',
+      method: 'get',
+      path: '/findings',
+      tags,
+      security,
+      summary:
+        'What the N=1 engine found in your own days: each pattern in words with its interval and how many were tested, the questions still waiting with the days they need',
+      responses: { 200: json(WellnessFindings, 'Findings'), 401: errorResponses[401] },
+    }),
+    async (c) => c.json(await c.var.services.wellnessEngine.findings(athleteOf((await requireUser(c.var.auth)).user)), 200),
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'analytics',
+      method: 'get',
+      path: '/findings/{key}',
+      tags,
+      security,
+      summary: 'One question (input~outcome): every day behind it with the input, the outcome and its receipt (an activity or a day)',
+      request: { params: FindingKeyParam },
+      responses: { 200: json(WellnessQuestion, 'The question and its days'), ...std, 404: errorResponses[404] },
+    }),
+    async (c) =>
+      c.json(await c.var.services.wellnessEngine.question(athleteOf((await requireUser(c.var.auth)).user), c.req.valid('param').key), 200),
   );

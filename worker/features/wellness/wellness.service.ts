@@ -1,6 +1,7 @@
 // The athlete's day: check-ins written, the day's record merged from every source (a check-in wins per field),
 // and readiness against their own normal range. Health data: nothing here is ever logged.
 import type { Db } from '../../db/client';
+import type { DataUse } from '../../lib/access-vocabulary';
 import type { Clock } from '../../lib/clock';
 import { addDays, daysBetween, todayIn } from '../../lib/dates';
 import { AppError, ErrorCode, hasChanges, nothingToUpdate } from '../../lib/errors';
@@ -15,6 +16,7 @@ import {
   PRECEDENCE,
   type WellnessSource,
 } from './wellness.fields';
+import { wellnessSourcesFor } from './wellness.policy';
 import { CheckInBody, type WellnessDay } from './wellness.schema';
 
 /**
@@ -127,10 +129,12 @@ export function deviceWrites(values: DeviceRecord['values']): { writes: repo.Rea
 export function createWellnessService(deps: { db: Db; clock: Clock; changed?: WellnessChanged }) {
   const today = (a: WellnessAthlete) => todayIn(a.timeZone, deps.clock.now());
 
-  async function days(a: WellnessAthlete, from: string, to: string) {
+  /** The days as `use` may read them: only the sources the wellness policy lets feed it (the owner: all). */
+  async function days(a: WellnessAthlete, from: string, to: string, use: DataUse = 'owner') {
     if (from > to) throw invalid('from', 'from must be on or before to');
     if (daysBetween(from, to) >= MAX_RANGE_DAYS) throw invalid('to', `Ask for at most ${MAX_RANGE_DAYS} days at once`);
-    const rows = await repo.readingsBetween(deps.db, a.id, from, to);
+    const allowed = new Set(wellnessSourcesFor(use));
+    const rows = (await repo.readingsBetween(deps.db, a.id, from, to)).filter((r) => allowed.has(r.source));
     return { units: a.units, weightUnit: a.units === 'mi' ? ('lb' as const) : ('kg' as const), days: mergeDays(rows, a.units) };
   }
 
@@ -207,12 +211,16 @@ export function createWellnessService(deps: { db: Db; clock: Clock; changed?: We
     },
 
     /** HRV and resting HR this week against the athlete's own 60-day normal range, one source at a time. */
-    async readiness(a: WellnessAthlete): Promise<{ asOf: string; hrv: MetricReadiness; restingHr: MetricReadiness }> {
+    async readiness(
+      a: WellnessAthlete,
+      use: DataUse = 'owner',
+    ): Promise<{ asOf: string; hrv: MetricReadiness; restingHr: MetricReadiness }> {
       const to = today(a);
       const from = addDays(to, -(BASELINE_DAYS - 1));
+      const allowed = new Set(wellnessSourcesFor(use));
       const series = async (field: NumericFieldKey) =>
         (await repo.fieldSeries(deps.db, a.id, field, from, to)).flatMap((r) =>
-          r.value === null ? [] : [{ day: r.day, value: r.value, source: r.source }],
+          r.value === null || !allowed.has(r.source) ? [] : [{ day: r.day, value: r.value, source: r.source }],
         );
       const [hrv, rhr] = await Promise.all([series('hrvRmssd'), series('restingHr')]);
       return { asOf: to, hrv: hrvReadiness(hrv, to), restingHr: restingHrReadiness(rhr, to) };

@@ -5,6 +5,7 @@ import { EFFICIENCY_SPORTS, TREND_MONTHS, type EfficiencyMonthView, type Efficie
 import { Card, EmptyState, Icon } from '../ui';
 import { ChartFrame, ChartLegend } from './ChartFrame';
 import { Segmented } from './Segmented';
+import { monthEnd, WhyLink } from '../wellness/WhyLink';
 
 const EfficiencyMonthsChart = lazy(() => import('./EfficiencyMonthsChart.client').then((m) => ({ default: m.EfficiencyMonthsChart })));
 // The chart's colours, repeated here so the server-drawn legend needs no chart code.
@@ -67,6 +68,7 @@ export function EfficiencyMonthsCard({ view }: { view: EfficiencyTrendsView }) {
           >
             <EfficiencyMonthsChart view={view} />
           </ChartFrame>
+          <WhyLink chart="efficiency" from={`${months[0]!.month}-01`} to={monthEnd(months.at(-1)!.month)} />
           <details className="disclosure">
             <summary>Month by month</summary>
             <div className="table-scroll" tabIndex={0} role="group" aria-label="Efficiency and decoupling per month">

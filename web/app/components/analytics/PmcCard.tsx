@@ -4,6 +4,7 @@ import { addDays, day, dayRange, fixed, weekdayMon0 } from '~/utils/analytics-fo
 import { Card, EmptyState, Icon } from '../ui';
 import { ChartFrame, ChartLegend } from './ChartFrame';
 import { Segmented } from './Segmented';
+import { WhyLink } from '../wellness/WhyLink';
 
 const PmcChart = lazy(() => import('./PmcChart.client').then((m) => ({ default: m.PmcChart })));
 
@@ -73,6 +74,7 @@ export function PmcCard({ fitness, range, units }: { fitness: FitnessView; range
           >
             <PmcChart days={days} units={units} />
           </ChartFrame>
+          <WhyLink chart="fitness" from={days[0]!.date} to={days.at(-1)!.date} />
           <details className="disclosure">
             <summary>Week by week</summary>
             <div className="table-scroll" tabIndex={0} role="group" aria-label="Fitness, fatigue and form by week">

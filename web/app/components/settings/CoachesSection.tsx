@@ -10,6 +10,60 @@ export interface CoachLinkView {
   date: string;
   /** Whether this coach may change your training plan (accepted links; off until you allow it). */
   planEdit: boolean;
+  /** Whether you share your wellness with this coach (accepted links; off until you share it). */
+  wellness: boolean;
+}
+
+/**
+ * A consent switch that is a form, so it works without JavaScript; while the change is on its way it shows the
+ * state asked for.
+ */
+function LinkSwitch({
+  id,
+  on,
+  verbs,
+  label,
+  why,
+  kind,
+}: {
+  id: string;
+  on: boolean;
+  verbs: [off: string, on: string];
+  label: string;
+  why: string;
+  kind: string;
+}) {
+  const next = on ? verbs[0] : verbs[1];
+  const busy = useSubmitting({ intent: 'coach-link', linkId: id, verb: next });
+  const shown = busy ? !on : on;
+  const labelId = `${kind}-${id}`;
+  return (
+    <Form method="post" className="plan-edit">
+      <input type="hidden" name="intent" value="coach-link" />
+      <input type="hidden" name="linkId" value={id} />
+      <button
+        type="submit"
+        name="verb"
+        value={next}
+        role="switch"
+        aria-checked={shown}
+        aria-labelledby={labelId}
+        aria-describedby={`${labelId}-why`}
+        disabled={busy}
+        className="switch"
+      >
+        <span className="switch-thumb" aria-hidden="true" />
+      </button>
+      <span className="plan-edit-text">
+        <span id={labelId} className="plan-edit-label">
+          {label}
+        </span>
+        <span id={`${labelId}-why`} className="plan-edit-why">
+          {why}
+        </span>
+      </span>
+    </Form>
+  );
 }
 
 /**
@@ -93,7 +147,7 @@ export function CoachesSection({
     <Card
       id="coaches"
       title="Coaches"
-      description="A coach you share with sees your fitness, weekly volume, recent activities and training plan, except activities from Strava, which only you can see. Stop sharing whenever you like."
+      description="A coach you share with sees your fitness, weekly volume, recent activities and training plan, except activities from Strava, which only you can see. Your wellness is shared only if you also turn that on. Stop sharing whenever you like."
     >
       <ResultNotice result={result} />
       {links.length === 0 ? (
@@ -112,6 +166,16 @@ export function CoachesSection({
                   {l.requestedBy ? ` by ${l.requestedBy}` : ''}
                 </p>
                 {l.status === 'accepted' ? <PlanEditSwitch id={l.id} on={l.planEdit} /> : null}
+                {l.status === 'accepted' ? (
+                  <LinkSwitch
+                    id={l.id}
+                    on={l.wellness}
+                    verbs={['stop-wellness', 'share-wellness']}
+                    kind="wellness-share"
+                    label={`Share my wellness (sleep, HRV, resting HR, check-ins, weight) with ${l.orgName}`}
+                    why="Health data: off unless you turn it on, and stopped at once when you turn it off."
+                  />
+                ) : null}
               </div>
               <div className="coaches-actions">
                 {l.status === 'pending' ? (

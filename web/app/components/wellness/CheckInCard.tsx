@@ -148,6 +148,7 @@ export function CheckInCard({ view, result }: { view: CheckInView; result?: Chec
             {view.saved ? 'Update check-in' : 'Save check-in'}
           </SubmitButton>
           <Link to="/wellness">Your days</Link>
+          <Link to="/wellness/patterns">Patterns</Link>
         </div>
         <LiveRegion>
           {result?.ok && result.day === view.day ? (

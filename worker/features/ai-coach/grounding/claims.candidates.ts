@@ -47,6 +47,11 @@ export function factCandidates(value: number | string, unit: string | undefined)
   if (u === 'min') return [span('duration', value * 60, half * 60)];
   if (u === 'h') return [span('duration', value * 3600, half * 3600)];
   if (u === 'bpm') return [span('hr', value, half)];
+  if (u === 'kg' || u === 'lb') {
+    const f = u === 'lb' ? 0.45359237 : 1;
+    return [span('mass', value * f, half * f)];
+  }
+  if (u === 'ms') return [span('ms', value, half)];
   if (u === 'W') return [span('power', value, half)];
   if (u === '%') return [span('pct', value, half)];
   if (u === 'count') return [span('count', value, half)];

@@ -3,7 +3,22 @@
 // precision the text used (10.2 km ↦ 10.15–10.25 km), so matching respects rounding.
 import { monthIndex } from './windows';
 
-export type Dim = 'length' | 'duration' | 'pace' | 'clock' | 'speed' | 'hr' | 'power' | 'pct' | 'load' | 'count' | 'date' | 'monthday';
+export type Dim =
+  | 'length'
+  | 'duration'
+  | 'pace'
+  | 'clock'
+  | 'speed'
+  | 'hr'
+  | 'power'
+  | 'pct'
+  | 'load'
+  | 'count'
+  | 'date'
+  | 'monthday'
+  // Wellness (ADR 074): body weight in kg, and HRV in milliseconds.
+  | 'mass'
+  | 'ms';
 
 export interface Quantity {
   dim: Dim;
@@ -28,6 +43,7 @@ const MONTH =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const NUM = '([+\\-−]?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|[+\\-−]?\\d+(?:\\.\\d+)?)';
 
+const KG_PER_LB = 0.45359237;
 const pad2 = (n: number) => String(n).padStart(2, '0');
 export const parseNum = (s: string): number => Number(s.replace(/,/g, '').replace('−', '-'));
 /** Half the last written digit: "10.2" → 0.05, "10" → 0.5. */
@@ -111,6 +127,14 @@ const RULES: Rule[] = [
     re: /\b(\d{2,3}(?:\.\d+)?)\s*(?:bpm|beats per minute|beats\/min)\b/gi,
     make: (m) => q('hr', Number(m[1]), halfStep(m[1]!), 'bpm', [m[1]!]),
   },
+  {
+    re: /\b(\d{2,3}(?:\.\d+)?)\s*(kg|kilos?|kilograms?|lbs?|pounds?)\b/gi,
+    make: (m) => {
+      const f = /^(?:lb|pound)/i.test(m[2]!) ? KG_PER_LB : 1;
+      return q('mass', Number(m[1]) * f, halfStep(m[1]!) * f, 'kg', [m[1]!]);
+    },
+  },
+  { re: /\b(\d{1,3}(?:\.\d+)?)\s*(?:ms|milliseconds?)\b/gi, make: (m) => q('ms', Number(m[1]), halfStep(m[1]!), 'ms', [m[1]!]) },
   { re: /\b(\d{1,4}(?:\.\d+)?)\s*(?:w|watts?)\b/gi, make: (m) => q('power', Number(m[1]), halfStep(m[1]!), 'W', [m[1]!]) },
   {
     re: new RegExp(`${NUM}\\s*(?:%|percent\\b|per cent\\b)`, 'gi'),

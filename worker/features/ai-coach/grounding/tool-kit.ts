@@ -7,6 +7,7 @@ import { daysBetween } from '../../../lib/dates';
 import type { ActivitySource } from '../../activities';
 import type { AnalyticsService } from '../../analytics';
 import type { PlansService } from '../../plans';
+import type { WellnessService } from '../../wellness';
 import type { CoachReceipt, ToolContext, ToolFact, ToolResult } from '../coach.types';
 import { createCoachDataRepo } from './coach-data.repo';
 import { clockText, distanceText, elevationUnit, elevationValue, speedText, speedUnitFor, speedValue } from './units';
@@ -20,6 +21,8 @@ export interface CoachToolDeps {
   >;
   /** Absent: get_plan answers that plans are not available. */
   plans?: Pick<PlansService, 'current' | 'calendar'>;
+  /** Absent: the wellness tools answer that wellness is not available. Read with the `ai` use (the wellness policy). */
+  wellness?: Pick<WellnessService, 'days'>;
 }
 
 export const AI_USE = 'ai' as const;

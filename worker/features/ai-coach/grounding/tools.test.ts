@@ -173,6 +173,8 @@ describe('coach tools over a mixed-source athlete', () => {
       'get_efficiency',
       'get_insights',
       'get_plan',
+      'wellness_days',
+      'sleep_before_best',
     ]);
     expect(await runCoachTool(tools, g.ctx(), 'query_activities', { limit: 21 })).toMatchObject({ ok: false });
     expect(await runCoachTool(tools, g.ctx(), 'get_fitness', { days: 3 })).toMatchObject({ ok: false });

@@ -7,6 +7,7 @@ import { getEfficiencyTool, getInsightsTool, getPersonalBestsTool } from './insi
 import { getFitnessTool, getWeeklyVolumeTool } from './load.tools';
 import { getPlanTool } from './plan.tool';
 import type { CoachToolDeps } from './tool-kit';
+import { sleepBeforeBestTool, wellnessDaysTool } from './wellness.tools';
 
 export const DATA_TOOL_NAMES = [
   'query_activities',
@@ -17,6 +18,8 @@ export const DATA_TOOL_NAMES = [
   'get_efficiency',
   'get_insights',
   'get_plan',
+  'wellness_days',
+  'sleep_before_best',
 ] as const;
 
 export function createCoachTools(deps: CoachToolDeps): CoachTool[] {
@@ -29,6 +32,8 @@ export function createCoachTools(deps: CoachToolDeps): CoachTool[] {
     getEfficiencyTool(deps),
     getInsightsTool(deps),
     getPlanTool(deps),
+    wellnessDaysTool(deps),
+    sleepBeforeBestTool(deps),
   ] as CoachTool[];
 }
 
@@ -75,6 +80,8 @@ export function toolSummary(r: ToolResult): string {
   if (r.empty) return r.empty;
   const window = r.window ? ` (${r.window.from} to ${r.window.to})` : '';
   const n = r.receipts.length;
+  // Wellness days are figures of days, not of activities.
+  if (n === 0) return `${r.facts.length} figures${window}`;
   return `${r.facts.length} figures from ${n} ${n === 1 ? 'activity' : 'activities'}${window}`;
 }
 

@@ -12,6 +12,7 @@ import { createAuditService } from '../../audit';
 import { createMembershipService } from '../../membership';
 import { createQueueNotifier } from '../../notifications';
 import { createPlansService, createWorkoutControl } from '../../plans';
+import { createWellnessService } from '../../wellness';
 import { DEFAULT_LIMITS, type CoachGrounding, type TurnDeps } from './turn.deps';
 import { createConversationsRepo } from '../conversations/conversations.repo';
 import {
@@ -74,7 +75,8 @@ export function coachTurnDeps({ env, db, clock, logger, llm, memo }: TurnWiring)
   const plans = createPlansService({ db, clock, analytics, membership, notifications });
   const workoutControl = createWorkoutControl({ db, clock, membership, policy });
   const proposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit, notifications });
-  const toolDeps: CoachToolDeps = { db, clock, analytics, plans };
+  const wellness = createWellnessService({ db, clock });
+  const toolDeps: CoachToolDeps = { db, clock, analytics, plans, wellness };
   return {
     llm,
     tools: [...createCoachTools(toolDeps), ...createProposalTools({ proposals })],

@@ -36,6 +36,7 @@ export function createAthleteLinkRepo(db: Executor) {
           status: sql`case when ${athleteLinks.status} = 'pending' then 'cancelled'::athlete_link_status else 'revoked'::athlete_link_status end`,
           endedAt: now,
           planEditGrantedAt: null,
+          wellnessSharedAt: null,
         })
         .where(and(eq(athleteLinks.orgId, orgId), eq(athleteLinks.clientId, clientId), inArray(athleteLinks.status, LIVE)))
         .returning();
@@ -58,6 +59,7 @@ export function createAthleteLinkRepo(db: Executor) {
           createdAt: athleteLinks.createdAt,
           decidedAt: athleteLinks.decidedAt,
           planEditGrantedAt: athleteLinks.planEditGrantedAt,
+          wellnessSharedAt: athleteLinks.wellnessSharedAt,
         })
         .from(athleteLinks)
         .innerJoin(orgs, eq(orgs.id, athleteLinks.orgId))
@@ -88,7 +90,7 @@ export function createAthleteLinkRepo(db: Executor) {
     async revokeByAthlete(userId: string, id: string, now: Date): Promise<AthleteLinkRow | undefined> {
       const [row] = await db
         .update(athleteLinks)
-        .set({ status: 'revoked', endedAt: now, planEditGrantedAt: null })
+        .set({ status: 'revoked', endedAt: now, planEditGrantedAt: null, wellnessSharedAt: null })
         .where(and(eq(athleteLinks.id, id), eq(athleteLinks.athleteUserId, userId), eq(athleteLinks.status, 'accepted')))
         .returning();
       return row;
@@ -99,6 +101,15 @@ export function createAthleteLinkRepo(db: Executor) {
       const [row] = await db
         .update(athleteLinks)
         .set({ planEditGrantedAt: grantedAt })
+        .where(and(eq(athleteLinks.id, id), eq(athleteLinks.athleteUserId, userId), eq(athleteLinks.status, 'accepted')))
+        .returning();
+      return row;
+    },
+    /** Athlete side: share wellness with the coach (a time) or stop (null); only on an accepted link of theirs. */
+    async setWellnessShare(userId: string, id: string, sharedAt: Date | null): Promise<AthleteLinkRow | undefined> {
+      const [row] = await db
+        .update(athleteLinks)
+        .set({ wellnessSharedAt: sharedAt })
         .where(and(eq(athleteLinks.id, id), eq(athleteLinks.athleteUserId, userId), eq(athleteLinks.status, 'accepted')))
         .returning();
       return row;

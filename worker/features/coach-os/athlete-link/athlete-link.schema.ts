@@ -73,5 +73,7 @@ export const CoachLink = z
     decidedAt: z.string().nullable(),
     /** Whether you let this coach change your training plan (accepted links only; off until you allow it). */
     planEdit: z.boolean(),
+    /** Whether you share your wellness with this coach (accepted links only; off until you share it). */
+    wellness: z.boolean(),
   })
   .openapi('CoachLink');

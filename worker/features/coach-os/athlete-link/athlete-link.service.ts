@@ -191,6 +191,7 @@ export function createAthleteLinkService(deps: Deps) {
         createdAt: r.createdAt.toISOString(),
         decidedAt: r.decidedAt?.toISOString() ?? null,
         planEdit: r.planEditGrantedAt !== null,
+        wellness: r.wellnessSharedAt !== null,
       }));
     },
 

@@ -3,3 +3,4 @@ export { createClientPlanService, type ClientPlanService } from './client-plan.s
 export { createClientNotesService, type ClientNotesService } from './client-notes.service';
 export { createClientCommentsService, type ClientCommentsService } from './client-comments.service';
 export { createClientActivityService, type ClientActivityService } from './client-activity.service';
+export { createClientWellnessService, type ClientWellnessService } from './client-wellness.service';
