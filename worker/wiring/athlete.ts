@@ -180,6 +180,7 @@ export class AthleteWiring extends CoreWiring {
         activities: this.activities,
         ingestion: this.ingestion,
         timeZoneOf: this.auth.timeZoneOf,
+        wellness: this.wellness,
       }),
     );
   }

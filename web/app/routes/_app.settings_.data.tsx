@@ -4,6 +4,7 @@ import { DeletedActivitiesCard } from '~/components/data/DeletedActivitiesCard';
 import { DoorSection } from '~/components/data/DoorSection';
 import { YourDataSection } from '~/components/privacy/YourDataSection';
 import { FilesSection } from '~/components/data/FilesSection';
+import { GarminWellnessCard } from '~/components/data/GarminWellnessCard';
 import { GarminWorkoutsCard } from '~/components/data/GarminWorkoutsCard';
 import { PausedNotice } from '~/components/data/PausedNotice';
 import { StravaSection } from '~/components/data/StravaSection';
@@ -15,6 +16,7 @@ import { requireViewer } from '~/utils/auth.server';
 import { disconnectDoor, disconnectStrava, noticesFrom } from '~/utils/data-sources.server';
 import { formValues } from '~/utils/forms.server';
 import { loadGarminConsent, setGarminConsent } from '~/utils/garmin-training.server';
+import { loadGarminWellness, setGarminWellness } from '~/utils/garmin-wellness.server';
 import { isImportActive } from '~/utils/imports';
 import { loadImports, UPLOAD_LIMITS_VIEW, uploadFromForm } from '~/utils/imports.server';
 import { isActive } from '~/utils/ingestion';
@@ -29,13 +31,14 @@ export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
-  const [ingestion, imports, entitlements, yourData, garminWorkouts, deleted] = await Promise.all([
+  const [ingestion, imports, entitlements, yourData, garminWorkouts, deleted, garminWellness] = await Promise.all([
     loadIngestion(args.context, viewer),
     loadImports(args.context, viewer),
     args.context.services.membership.entitlements(viewer.user.id),
     loadYourData(args.context, viewer),
     loadGarminConsent(args.context, viewer),
     loadDeletedActivities(args.context, viewer),
+    loadGarminWellness(args.context, viewer),
   ]);
   return {
     ingestion,
@@ -49,6 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
     yourData,
     garminWorkouts,
     deleted,
+    garminWellness,
   };
 }
 
@@ -63,6 +67,11 @@ export async function action(args: ActionFunctionArgs) {
     const failed = await setGarminConsent(args.context, viewer, values);
     if (failed) return data(failed, { status: 400 });
     return redirect('/settings/data#garmin-workouts');
+  }
+  if (values.intent === 'garmin-wellness') {
+    const failed = await setGarminWellness(args.context, viewer, values);
+    if (failed) return data(failed, { status: 400 });
+    return redirect('/settings/data#garmin-wellness');
   }
   if (values.intent === 'bring-back') {
     const failed = await bringBackDeleted(args.context, viewer, values);
@@ -81,7 +90,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function DataSources() {
-  const { ingestion, imports, uploadLimits, stravaOnly, lastDisconnect, notices, canExport, yourData, garminWorkouts, deleted } =
+  const { ingestion, imports, uploadLimits, stravaOnly, lastDisconnect, notices, canExport, yourData, garminWorkouts, deleted, garminWellness } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   usePolling(
@@ -132,6 +141,9 @@ export default function DataSources() {
         ))}
         {ingestion.doors.some((d) => d.provider === 'garmin') ? (
           <GarminWorkoutsCard consent={garminWorkouts} formError={result?.intent === 'garmin-workouts' ? result.formError : undefined} />
+        ) : null}
+        {ingestion.doors.some((d) => d.provider === 'garmin') ? (
+          <GarminWellnessCard consent={garminWellness} formError={result?.intent === 'garmin-wellness' ? result.formError : undefined} />
         ) : null}
         <FilesSection
           imports={imports}

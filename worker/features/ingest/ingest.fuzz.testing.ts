@@ -30,6 +30,21 @@ export const fuzzTargets: Record<string, TargetSpec> = {
       return { cookie: p.cookie, params: { provider: 'garmin' } };
     },
   },
+  'GET /api/v1/connections/garmin/wellness': {
+    make: async (k) => {
+      const p = await k.person();
+      await k.garminConnection(p.id);
+      return { cookie: p.cookie };
+    },
+  },
+  // Turned off: nothing to ask Garmin for (turning it on needs HEALTH_EXPORT, which the kit's connection lacks).
+  'PUT /api/v1/connections/garmin/wellness': {
+    make: async (k) => {
+      const p = await k.person();
+      await k.garminConnection(p.id);
+      return { cookie: p.cookie, body: { enabled: false } };
+    },
+  },
   // A ping as Garmin sends it, for a user nobody connected: verified, stored, acknowledged, nothing fetched.
   'POST /webhooks/garmin': {
     make: async (k) => ({

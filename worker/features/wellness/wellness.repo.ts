@@ -61,22 +61,36 @@ export async function replaceExternal(
   day: string,
   writes: readonly ReadingWrite[],
   now: Date,
+  fallback = false,
 ): Promise<string[]> {
   const gone = await db
     .delete(wellnessReadings)
     .where(and(eq(wellnessReadings.userId, userId), eq(wellnessReadings.source, source), eq(wellnessReadings.externalId, externalId)))
     .returning({ day: wellnessReadings.day });
-  if (writes.length > 0)
-    await db
+  if (writes.length > 0) {
+    const insert = db
       .insert(wellnessReadings)
       .values(
         writes.map((w) => ({ userId, day, source, field: w.field, value: w.value, textValue: w.textValue, externalId, updatedAt: now })),
-      )
-      .onConflictDoUpdate({
+      );
+    // Its own rows are gone: a row still in the way is another summary's, which a fallback leaves alone.
+    if (fallback) await insert.onConflictDoNothing();
+    else
+      await insert.onConflictDoUpdate({
         target: [wellnessReadings.userId, wellnessReadings.day, wellnessReadings.source, wellnessReadings.field],
         set: { value: sql`excluded.value`, textValue: sql`excluded.text_value`, externalId, updatedAt: now },
       });
+  }
   return [...new Set([...gone.map((g) => g.day as string), ...(writes.length > 0 ? [day] : [])])];
+}
+
+/** Removes every reading of one source for the athlete; returns the days that had any. */
+export async function removeSource(db: Executor, userId: string, source: WellnessSource): Promise<string[]> {
+  const gone = await db
+    .delete(wellnessReadings)
+    .where(and(eq(wellnessReadings.userId, userId), eq(wellnessReadings.source, source)))
+    .returning({ day: wellnessReadings.day });
+  return [...new Set(gone.map((g) => g.day as string))].sort();
 }
 
 /** Every reading of the days from..to, oldest first. */

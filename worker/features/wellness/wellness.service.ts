@@ -27,6 +27,8 @@ export interface DeviceRecord {
   /** The athlete's local day it counts on (a sleep on the day it ends). */
   day: string;
   values: Partial<Record<NumericFieldKey, number>>;
+  /** Only fills fields no other summary of the source gave that day (Garmin's stress details under its dailies). */
+  fallback?: boolean;
 }
 
 /** Told after readings change (the N=1 engine updates what they touch). */
@@ -164,12 +166,20 @@ export function createWellnessService(deps: { db: Db; clock: Clock; changed?: We
         for (const r of records) {
           const { writes, rejected: bad } = deviceWrites(r.values);
           if (bad.length > 0) rejected.push({ externalId: r.externalId, fields: bad });
-          for (const d of await repo.replaceExternal(tx, userId, source, r.externalId, r.day, writes, deps.clock.now())) touched.add(d);
+          for (const d of await repo.replaceExternal(tx, userId, source, r.externalId, r.day, writes, deps.clock.now(), r.fallback))
+            touched.add(d);
         }
       });
       const days = [...touched].sort();
       if (days.length > 0) await deps.changed?.(userId, days);
       return { records: records.length, days, rejected };
+    },
+
+    /** Deletes every reading a source wrote for the athlete (its consent withdrawn); returns how many days it touched. */
+    async removeSource(userId: string, source: Exclude<WellnessSource, 'checkin'>): Promise<number> {
+      const days = await repo.removeSource(deps.db, userId, source);
+      if (days.length > 0) await deps.changed?.(userId, days);
+      return days.length;
     },
 
     /** HRV and resting HR this week against the athlete's own 60-day normal range, one source at a time. */

@@ -23,6 +23,7 @@ import {
   TokenResponse,
   UserIdResponse,
 } from './garmin.wire';
+import { HEALTH_SUMMARIES, HEALTH_SUMMARY_TYPES, healthBackfillWindows } from './garmin-health.wire';
 
 type Tokens = Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>;
 
@@ -150,6 +151,7 @@ export class HttpGarminClient implements GarminClient {
         activityFiles: c.permissions.includes(ACTIVITY_EXPORT),
         scopes: c.permissions.join(' '),
       });
+    notices.push(...healthNotices(body as Record<string, unknown>, reject));
     return notices;
   }
 
@@ -181,6 +183,18 @@ export class HttpGarminClient implements GarminClient {
       if (res.status !== 202 && res.status !== 200 && res.status !== 409) throw this.failure(res);
     }
     return 'notifications';
+  }
+
+  /** Asks for a year of every health summary type we read, 90 days per request; Garmin answers with pushes. */
+  async backfillHealth(tokens: Tokens, since: Date): Promise<void> {
+    for (const type of HEALTH_SUMMARY_TYPES)
+      for (const w of healthBackfillWindows(since, new Date())) {
+        const q = new URLSearchParams({ summaryStartTimeInSeconds: String(w.start), summaryEndTimeInSeconds: String(w.end) });
+        const res = await this.call(tokens.accessToken, `wellness-api/rest/backfill/${type}?${q}`, 'GET');
+        await res.body?.cancel();
+        // 202: accepted, the pushes follow; 409: this window was already asked for.
+        if (res.status !== 202 && res.status !== 200 && res.status !== 409) throw this.failure(res);
+      }
   }
 
   private fileUrl(raw: string): URL | null {
@@ -231,6 +245,33 @@ export class HttpGarminClient implements GarminClient {
     if (res.status === 429) return new ProviderRateLimitedError(retryAfterSeconds(res.headers.get('retry-after')));
     return new ProviderHttpError(res.status);
   }
+}
+
+const FILE_PUSH_KEYS = new Set(['activityFiles', 'deregistrations', 'userPermissionsChange']);
+const MAX_HEALTH_ENTRIES = 10_000;
+
+/**
+ * The health summaries of a push (Garmin sends one type per POST), each validated: a summary we cannot read makes
+ * the body unverifiable, like a malformed ping. Types we do not read are counted and left.
+ */
+function healthNotices(body: Record<string, unknown>, reject: (why: string) => never): ProviderNotice[] {
+  const out: ProviderNotice[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (FILE_PUSH_KEYS.has(key)) continue;
+    if (!Object.hasOwn(HEALTH_SUMMARIES, key)) {
+      out.push({ kind: 'ignored', summaryType: key.slice(0, 40), entries: Array.isArray(value) ? value.length : 1 });
+      continue;
+    }
+    const schema = HEALTH_SUMMARIES[key as keyof typeof HEALTH_SUMMARIES];
+    if (!Array.isArray(value) || value.length > MAX_HEALTH_ENTRIES) reject(`${key} is not a list of summaries`);
+    for (const entry of value as unknown[]) {
+      const parsed = schema.safeParse(entry);
+      if (!parsed.success) reject(`unexpected ${key} summary shape`);
+      const { userId, userAccessToken: _t, ...summary } = parsed.data as { userId: string; userAccessToken?: string };
+      out.push({ kind: 'health', externalUserId: userId, summaryType: key, summary });
+    }
+  }
+  return out;
 }
 
 async function readCapped(res: Response, max: number): Promise<Uint8Array> {

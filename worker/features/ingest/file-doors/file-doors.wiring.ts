@@ -8,6 +8,8 @@ import { createSecretBox } from '../../../lib/secret-box';
 import { type FileProviderClient, type FileProviderName, ProviderUnauthorizedError } from '../../../providers/file-provider/file-provider';
 import type { ActivitiesService } from '../../activities';
 import type { AuditService } from '../../audit';
+import type { WellnessService } from '../../wellness';
+import { createGarminHealth } from '../garmin-health/garmin-health.service';
 import type { IngestionService } from '../ingestion.service';
 import { createDoorConnections } from './file-doors.connection';
 import { createDoorJobs } from './file-doors.jobs';
@@ -26,6 +28,7 @@ export function createFileDoors(
     activities: ActivitiesService;
     ingestion: IngestionService;
     timeZoneOf: (userId: string) => Promise<string>;
+    wellness: WellnessService;
   },
 ) {
   const { db, clock, logger, clients } = deps;
@@ -69,9 +72,13 @@ export function createFileDoors(
     }
   }
 
+  const health = createGarminHealth({ db, clock, logger, wellness: deps.wellness, ingestion: deps.ingestion });
+
   return {
     connections,
     withToken,
+    /** Wellness from Garmin's Health API: the athlete's consent, the backfill on consent, pushed summaries (ADR 071). */
+    health,
     jobs: createDoorJobs({
       db,
       clock,
@@ -84,7 +91,7 @@ export function createFileDoors(
       ingestion: deps.ingestion,
       timeZoneOf: deps.timeZoneOf,
     }),
-    webhooks: createDoorWebhooks({ db, logger, clients, connections, ingestion: deps.ingestion, queue: env.WEBHOOKS_QUEUE }),
+    webhooks: createDoorWebhooks({ db, logger, clients, connections, ingestion: deps.ingestion, queue: env.WEBHOOKS_QUEUE, health }),
   };
 }
 
