@@ -17,9 +17,9 @@ type Summary = Record<string, unknown> & { summaryId: string };
 
 async function athlete(h: Harness, opts: { consent: boolean }) {
   const a = await h.signup();
-  const user = ++nextUser;
-  expect((await connectGarmin(h, a.cookie, user)).status).toBe(302);
-  const { userId } = await garmin<Truth>(`users/${user}`);
+  const garminUser = ++nextUser;
+  expect((await connectGarmin(h, a.cookie, garminUser)).status).toBe(302);
+  const { userId } = await garmin<Truth>(`users/${garminUser}`);
   if (opts.consent) {
     const on = await h.json<{ enabled: boolean }>('/api/v1/connections/garmin/wellness', {
       method: 'PUT',
@@ -28,7 +28,7 @@ async function athlete(h: Harness, opts: { consent: boolean }) {
     });
     expect(on.body.enabled).toBe(true);
   }
-  return { ...a, user, garminUserId: userId };
+  return { ...a, garminUser, garminUserId: userId };
 }
 
 /** Delivers a health push and waits until the consumer has handled it; answers its stored outcome. */
@@ -66,8 +66,8 @@ const ping = (h: Harness, type: string, summaries: Summary[]): Ping => ({
   headers: garminHeaders(h),
 });
 
-async function sandboxSummary(a: { user: number }, type: string, day: string, summary: Record<string, unknown> = {}) {
-  return (await garmin<{ summary: Summary }>(`users/${a.user}/health/push`, { type, day, summary })).summary;
+async function sandboxSummary(a: { garminUser: number }, type: string, day: string, summary: Record<string, unknown> = {}) {
+  return (await garmin<{ summary: Summary }>(`users/${a.garminUser}/health/push`, { type, day, summary })).summary;
 }
 
 const readings = (h: Harness, userId: string, field?: string) =>
@@ -140,7 +140,7 @@ describe('wellness from Garmin', () => {
 
     // The morning as Garmin pushes it: the night TENTATIVE, then FINAL under the same id; the dailies twice. (A day
     // older than the year the consent's backfill sends, so only these pushes carry its ids.)
-    const today = await garmin<{ day: string; tentative: Summary; final: Summary; dailies: Summary[] }>(`users/${a.user}/health/today`, {
+    const today = await garmin<{ day: string; tentative: Summary; final: Summary; dailies: Summary[] }>(`users/${a.garminUser}/health/today`, {
       day: '2024-03-12',
     });
     expect(today.tentative.summaryId).toBe(today.final.summaryId);
@@ -159,7 +159,7 @@ describe('wellness from Garmin', () => {
     // A night ending 07:10 local (UTC+1) counts for that morning; one ending 00:30 for the new date.
     const at = (iso: string) => Date.parse(iso) / 1000;
     const morning = { summaryId: 'x-night-1', startTimeInSeconds: at('2026-11-09T23:40:00Z'), durationInSeconds: 6.5 * 3600 };
-    const late = { summaryId: 'x-night-2', startTimeInSeconds: at('2026-11-11T20:00:00Z'), durationInSeconds: 2.5 * 3600 };
+    const late = { summaryId: 'x-night-2', startTimeInSeconds: at('2026-11-11T21:00:00Z'), durationInSeconds: 2.5 * 3600 };
     for (const [day, s] of [['2026-11-10', morning], ['2026-11-11', late]] as const)
       await push(h, ping(h, 'sleeps', [await sandboxSummary(a, 'sleeps', day, { ...s, startTimeOffsetInSeconds: 3600 })]));
     const nights = new Map((await readings(h, a.user.id, 'sleepS')).map((r) => [r.externalId, r.day]));
@@ -202,7 +202,7 @@ describe('wellness from Garmin', () => {
     expect((await readings(h, a.user.id, 'hrvRmssd')).map((r) => r.value)).toEqual([61]);
 
     // The athlete unticks Health in Garmin Connect: Garmin tells us, and its later pushes are not stored.
-    await garmin(`users/${a.user}/permissions`, { permissions: ['ACTIVITY_EXPORT'] });
+    await garmin(`users/${a.garminUser}/permissions`, { permissions: ['ACTIVITY_EXPORT'] });
     const [perm] = (await takePings(a.garminUserId)).filter((p) => p.body.includes('userPermissionsChange'));
     expect(await push(h, perm!)).toBe('permissions:1');
     const later = await sandboxSummary(a, 'hrv', '2026-11-16', { summaryId: 'x-hrv-16', lastNightAvg: 70 });
