@@ -50,13 +50,18 @@ export interface HealthDay {
 }
 
 /** One local day of user n's health (the night that ended that morning included). */
-export function healthDay(n: number, userId: string, day: string, opts: { sleepValidation?: string; dailyStepsShare?: number; all?: boolean } = {}): HealthDay {
+export function healthDay(
+  n: number,
+  userId: string,
+  day: string,
+  opts: { sleepValidation?: string; dailyStepsShare?: number; all?: boolean } = {},
+): HealthDay {
   const dayIndex = Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000 / DAY_S);
   const r = rng(n * 100_003 + dayIndex);
   const midnight = localMidnight(day);
   // The night: ends 05:30–08:30 local, 5.5–9 h long, so it started the evening before.
   const end = midnight + Math.round(between(r, 5.5, 8.5) * 3600);
-  const duration = Math.round(between(r, 5.5, 9) * 3600 / 60) * 60;
+  const duration = Math.round((between(r, 5.5, 9) * 3600) / 60) * 60;
   const sleepStart = end - duration;
   const hrvBase = 35 + ((n * 7) % 30);
   const hrv = Math.round(Math.min(90, Math.max(35, hrvBase + between(r, -8, 12) + (duration - 7 * 3600) / 1200)));

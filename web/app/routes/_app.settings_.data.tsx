@@ -90,8 +90,19 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function DataSources() {
-  const { ingestion, imports, uploadLimits, stravaOnly, lastDisconnect, notices, canExport, yourData, garminWorkouts, deleted, garminWellness } =
-    useLoaderData<typeof loader>();
+  const {
+    ingestion,
+    imports,
+    uploadLimits,
+    stravaOnly,
+    lastDisconnect,
+    notices,
+    canExport,
+    yourData,
+    garminWorkouts,
+    deleted,
+    garminWellness,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   usePolling(
     ((isActive(ingestion.stravaImport?.status) || ingestion.doors.some((d) => isActive(d.import?.status))) && !ingestion.paused) ||

@@ -9,7 +9,11 @@ export type GarminWellnessResult = { ok: false; intent: 'garmin-wellness'; formE
 
 export const loadGarminWellness = (context: AppLoadContext, viewer: Viewer) => context.services.fileDoors.health.consent(viewer.user.id);
 
-export async function setGarminWellness(context: AppLoadContext, viewer: Viewer, values: Record<string, string>): Promise<GarminWellnessResult> {
+export async function setGarminWellness(
+  context: AppLoadContext,
+  viewer: Viewer,
+  values: Record<string, string>,
+): Promise<GarminWellnessResult> {
   refuseWhileImpersonating(viewer, 'change what Cadence keeps from an athlete’s Garmin');
   try {
     await context.services.fileDoors.health.setConsent(viewer.user.id, values.enabled === 'on');

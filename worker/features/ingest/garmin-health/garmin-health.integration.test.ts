@@ -72,7 +72,12 @@ async function sandboxSummary(a: { garminUser: number }, type: string, day: stri
 
 const readings = (h: Harness, userId: string, field?: string) =>
   h.db
-    .select({ day: wellnessReadings.day, field: wellnessReadings.field, value: wellnessReadings.value, externalId: wellnessReadings.externalId })
+    .select({
+      day: wellnessReadings.day,
+      field: wellnessReadings.field,
+      value: wellnessReadings.value,
+      externalId: wellnessReadings.externalId,
+    })
     .from(wellnessReadings)
     .where(
       and(
@@ -140,14 +145,19 @@ describe('wellness from Garmin', () => {
 
     // The morning as Garmin pushes it: the night TENTATIVE, then FINAL under the same id; the dailies twice. (A day
     // older than the year the consent's backfill sends, so only these pushes carry its ids.)
-    const today = await garmin<{ day: string; tentative: Summary; final: Summary; dailies: Summary[] }>(`users/${a.garminUser}/health/today`, {
-      day: '2024-03-12',
-    });
+    const today = await garmin<{ day: string; tentative: Summary; final: Summary; dailies: Summary[] }>(
+      `users/${a.garminUser}/health/today`,
+      {
+        day: '2024-03-12',
+      },
+    );
     expect(today.tentative.summaryId).toBe(today.final.summaryId);
     const mine = await pushed(a.garminUserId, [today.final.summaryId, today.dailies[0]!.summaryId], 4);
     const [tentative, final] = mine.filter((p) => p.body.startsWith('{"sleeps"'));
     await push(h, tentative!);
-    expect((await readings(h, a.user.id, 'sleepS')).map((r) => [r.day, r.value])).toEqual([['2024-03-12', today.tentative.durationInSeconds]]);
+    expect((await readings(h, a.user.id, 'sleepS')).map((r) => [r.day, r.value])).toEqual([
+      ['2024-03-12', today.tentative.durationInSeconds],
+    ]);
     await push(h, final!);
     expect((await readings(h, a.user.id, 'sleepS')).map((r) => [r.day, r.value])).toEqual([['2024-03-12', today.final.durationInSeconds]]);
     const [partial, full] = mine.filter((p) => p.body.startsWith('{"dailies"'));
@@ -160,7 +170,10 @@ describe('wellness from Garmin', () => {
     const at = (iso: string) => Date.parse(iso) / 1000;
     const morning = { summaryId: 'x-night-1', startTimeInSeconds: at('2026-11-09T23:40:00Z'), durationInSeconds: 6.5 * 3600 };
     const late = { summaryId: 'x-night-2', startTimeInSeconds: at('2026-11-11T21:00:00Z'), durationInSeconds: 2.5 * 3600 };
-    for (const [day, s] of [['2026-11-10', morning], ['2026-11-11', late]] as const)
+    for (const [day, s] of [
+      ['2026-11-10', morning],
+      ['2026-11-11', late],
+    ] as const)
       await push(h, ping(h, 'sleeps', [await sandboxSummary(a, 'sleeps', day, { ...s, startTimeOffsetInSeconds: 3600 })]));
     const nights = new Map((await readings(h, a.user.id, 'sleepS')).map((r) => [r.externalId, r.day]));
     expect(nights.get('sleeps:x-night-1')).toBe('2026-11-10');

@@ -63,7 +63,10 @@ export function createGarminHealth(deps: { db: Db; clock: Clock; logger: Logger;
         return { ...(await consent(userId)), removedDays };
       }
       if (!l.scopes.split(' ').includes(HEALTH_EXPORT))
-        throw new AppError(ErrorCode.CONFLICT, 'Your Garmin connection does not share health data. Connect again and leave “Health” ticked.');
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          'Your Garmin connection does not share health data. Connect again and leave “Health” ticked.',
+        );
       if (!l.consentAt) {
         const at = deps.clock.now();
         await repo.setConsent(deps.db, userId, at);
@@ -76,13 +79,20 @@ export function createGarminHealth(deps: { db: Db; clock: Clock; logger: Logger;
      * A push's summaries for one athlete: stored only with both consents (Garmin's HEALTH_EXPORT and theirs here),
      * each by its summary id (a TENTATIVE night refined FINAL replaces itself). Returns what was stored and withheld.
      */
-    async record(conn: HealthConnection, summaries: { summaryType: string; summary: unknown }[]): Promise<{ stored: number; withheld: number }> {
+    async record(
+      conn: HealthConnection,
+      summaries: { summaryType: string; summary: unknown }[],
+    ): Promise<{ stored: number; withheld: number }> {
       if (!storesWellness(conn)) return { stored: 0, withheld: summaries.length };
       const records = summaries.map((s) => toDeviceRecord(s.summaryType, s.summary)).filter((r): r is DeviceRecord => r !== null);
       if (records.length === 0) return { stored: 0, withheld: summaries.length };
       const r = await deps.wellness.recordDevice(conn.userId, 'garmin', records);
       if (r.rejected.length > 0)
-        deps.logger.warn('garmin wellness values out of range', { userId: conn.userId, summaries: r.rejected.length, counter: 'garmin.wellness.rejected' });
+        deps.logger.warn('garmin wellness values out of range', {
+          userId: conn.userId,
+          summaries: r.rejected.length,
+          counter: 'garmin.wellness.rejected',
+        });
       return { stored: records.length, withheld: summaries.length - records.length };
     },
   };
