@@ -133,7 +133,7 @@ export async function handleApi(s: GarminState, req: IncomingMessage, res: Serve
     default: {
       const health = /^GET backfill\/(\w+)$/.exec(route)?.[1];
       if (health && HEALTH_TYPES.includes(health as HealthType)) {
-        healthBackfill(s, req, res, url, health as HealthType, (days) => gate(s, req, res, 'backfill', days));
+        healthBackfill(s, res, url, health as HealthType, (days) => gate(s, req, res, 'backfill', days));
         return true;
       }
       errorMessage(res, 404, `No Garmin sandbox route for ${route}`);

@@ -3,7 +3,7 @@
 // as Garmin pushes them (`{ "<summaryType>": [ … ] }`, one type per POST), the backfill endpoint answered by pushes,
 // and what a day looks like live: a night first TENTATIVE then FINAL under the same summaryId, and dailies re-sent
 // as the day goes on. Field names as in worker/providers/garmin/garmin-health.wire.ts (ADR 071).
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { json } from '../strava/common.ts';
 import { send } from './notify.ts';
 import type { Delivery, GarminState, OutboxItem } from './state.ts';
@@ -162,7 +162,6 @@ const errorMessage = (res: ServerResponse, status: number, message: string) => j
 /** `GET backfill/{type}`: 202 and the window's summaries pushed after the answer; > 90 days 400, again 409, without HEALTH_EXPORT 412. */
 export function healthBackfill(
   s: GarminState,
-  req: IncomingMessage,
   res: ServerResponse,
   url: URL,
   type: HealthType,
@@ -170,14 +169,26 @@ export function healthBackfill(
 ): void {
   const start = Number(url.searchParams.get('summaryStartTimeInSeconds'));
   const end = Number(url.searchParams.get('summaryEndTimeInSeconds'));
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start)
-    return errorMessage(res, 400, 'summaryStartTimeInSeconds and summaryEndTimeInSeconds must be unix seconds, start before end');
-  if (end - start > BACKFILL_MAX_S) return errorMessage(res, 400, 'The maximum date range of a backfill request is 90 days');
+  const refused = (): [number, string] | null => {
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start)
+      return [400, 'summaryStartTimeInSeconds and summaryEndTimeInSeconds must be unix seconds, start before end'];
+    return end - start > BACKFILL_MAX_S ? [400, 'The maximum date range of a backfill request is 90 days'] : null;
+  };
+  const bad = refused();
+  if (bad) {
+    errorMessage(res, ...bad);
+    return;
+  }
   const u = gate(Math.ceil((end - start) / DAY_S));
   if (!u) return;
-  if (!u.permissions.includes('HEALTH_EXPORT')) return errorMessage(res, 412, 'The user has not granted HEALTH_EXPORT');
-  if (s.healthBackfills.some((b) => b.userId === u.userId && b.type === type && b.start === start && b.end === end))
-    return errorMessage(res, 409, `duplicate backfill for ${type}`);
+  if (!u.permissions.includes('HEALTH_EXPORT')) {
+    errorMessage(res, 412, 'The user has not granted HEALTH_EXPORT');
+    return;
+  }
+  if (s.healthBackfills.some((b) => b.userId === u.userId && b.type === type && b.start === start && b.end === end)) {
+    errorMessage(res, 409, `duplicate backfill for ${type}`);
+    return;
+  }
   const from = Math.max(start, Math.floor(Date.now() / 1000) - HEALTH_DAYS * DAY_S);
   const summaries = summariesIn(s, u.number, type, from, end);
   s.healthBackfills.unshift({ userId: u.userId, type, start, end, entries: summaries.length, at: new Date().toISOString() });
