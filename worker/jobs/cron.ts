@@ -1,6 +1,6 @@
 import type { Env } from '../env';
 import { activityTrashPurgeJob, stravaCacheWindowJob } from '../features/activities/mount';
-import { stuckJobSweep, tokensReencryptJob } from '../features/ingest/mount';
+import { doorWellnessPollJob, stuckJobSweep, tokensReencryptJob } from '../features/ingest/mount';
 import { analyticsRebuildsJob } from '../features/analytics/mount';
 import { automationsRunDueJob, automationsScanJob, bookingsAutoCompleteJob, smsSendDueJob } from '../features/coach-os/mount';
 import { stripeEventsSweepJob } from '../features/stripe-inbox/mount';
@@ -23,7 +23,7 @@ export const cronJobs: Record<string, CronJob[]> = {
   [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob, notificationsDueJob],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob, activityTrashPurgeJob],
   [SCHEDULES.hourly]: [bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob, deletionsDueJob, tokensReencryptJob],
-  [SCHEDULES.daily]: [auditRetentionReportJob, retentionJob, orphanSweepJob, stravaCacheWindowJob],
+  [SCHEDULES.daily]: [auditRetentionReportJob, retentionJob, orphanSweepJob, stravaCacheWindowJob, doorWellnessPollJob],
 };
 
 export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {

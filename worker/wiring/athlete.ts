@@ -196,6 +196,7 @@ export class AthleteWiring extends CoreWiring {
         audit: this.audit,
         logger: this.logger,
         notices: this.analysisNotices,
+        wellness: this.wellness,
       }),
     );
   }

@@ -6,6 +6,7 @@ import { readBody } from '../http.ts';
 import { athleteProfile } from '../strava/athlete.ts';
 import { json, loopbackUrl } from '../strava/common.ts';
 import { exerciseFit, exerciseGpx, exerciseJson, exerciseTcxGz } from './exercises.ts';
+import { nightsOf } from './nights.ts';
 import { basicAuth } from './oauth.ts';
 import type { PolarState, PolarUser } from './state.ts';
 import { ping, polarTime } from './webhooks.ts';
@@ -84,6 +85,11 @@ async function userRoutes(c: Ctx, u: PolarUser, path: string): Promise<void> {
       s.deregister(u);
       return send(c, 204, 'application/json', '');
     }
+  }
+  if ((path === '/users/sleep' || path === '/users/nightly-recharge') && req.method === 'GET') {
+    if (u.registeredMs === null) return fail(c, 403, 'not_registered', 'User is not registered to this client.');
+    const nights = nightsOf(u.id, s.nowMs(), s.origin);
+    return json(c.res, 200, path === '/users/sleep' ? nights.sleep : nights.recharge, c.h);
   }
   if (!path.startsWith('/exercises') || req.method !== 'GET') return fail(c, 404, 'not_found', 'No such resource.');
   if (u.registeredMs === null) return fail(c, 403, 'not_registered', 'User is not registered to this client.');
@@ -167,7 +173,7 @@ async function webhookRoutes(c: Ctx, path: string): Promise<void> {
 
 /** "GET /exercises/{id}/fit": ids folded so the counters group by endpoint. */
 const endpointOf = (method: string, path: string) =>
-  `${method} ${path.replace(/^\/exercises\/[^/]+/, '/exercises/{id}').replace(/^\/(users|webhooks)\/(?!activate|deactivate)[^/]+/, '/$1/{id}')}`;
+  `${method} ${path.replace(/^\/exercises\/[^/]+/, '/exercises/{id}').replace(/^\/(users|webhooks)\/(?!activate|deactivate|sleep|nightly-recharge)[^/]+/, '/$1/{id}')}`;
 
 export async function handleApi(s: PolarState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   if (!url.pathname.startsWith(`${API_BASE}/`)) return false;

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { DeletedActivitiesCard } from '~/components/data/DeletedActivitiesCard';
 import { DoorSection } from '~/components/data/DoorSection';
+import { DoorWellnessCard } from '~/components/data/DoorWellnessCard';
 import { YourDataSection } from '~/components/privacy/YourDataSection';
 import { FilesSection } from '~/components/data/FilesSection';
 import { GarminWellnessCard } from '~/components/data/GarminWellnessCard';
@@ -14,6 +15,7 @@ import { UpgradePrompt } from '~/components/membership/UpgradePrompt';
 import { Alert, buttonClass, Card, Icon, LiveRegion, PageHeader } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
 import { disconnectDoor, disconnectStrava, noticesFrom } from '~/utils/data-sources.server';
+import { loadDoorWellness, setDoorWellness } from '~/utils/door-wellness.server';
 import { formValues } from '~/utils/forms.server';
 import { loadGarminConsent, setGarminConsent } from '~/utils/garmin-training.server';
 import { loadGarminWellness, setGarminWellness } from '~/utils/garmin-wellness.server';
@@ -31,13 +33,14 @@ export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
-  const [ingestion, imports, entitlements, yourData, garminWorkouts, deleted, garminWellness] = await Promise.all([
+  const [ingestion, imports, entitlements, yourData, garminWorkouts, deleted, doorWellness, garminWellness] = await Promise.all([
     loadIngestion(args.context, viewer),
     loadImports(args.context, viewer),
     args.context.services.membership.entitlements(viewer.user.id),
     loadYourData(args.context, viewer),
     loadGarminConsent(args.context, viewer),
     loadDeletedActivities(args.context, viewer),
+    loadDoorWellness(args.context, viewer),
     loadGarminWellness(args.context, viewer),
   ]);
   return {
@@ -52,6 +55,7 @@ export async function loader(args: LoaderFunctionArgs) {
     yourData,
     garminWorkouts,
     deleted,
+    doorWellness,
     garminWellness,
   };
 }
@@ -72,6 +76,11 @@ export async function action(args: ActionFunctionArgs) {
     const failed = await setGarminWellness(args.context, viewer, values);
     if (failed) return data(failed, { status: 400 });
     return redirect('/settings/data#garmin-wellness');
+  }
+  if (values.intent === 'door-wellness') {
+    const failed = await setDoorWellness(args.context, viewer, values);
+    if (failed) return data(failed, { status: 400 });
+    return redirect(`/settings/data#${values.provider}-wellness`);
   }
   if (values.intent === 'bring-back') {
     const failed = await bringBackDeleted(args.context, viewer, values);
@@ -101,6 +110,7 @@ export default function DataSources() {
     yourData,
     garminWorkouts,
     deleted,
+    doorWellness,
     garminWellness,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -148,6 +158,13 @@ export default function DataSources() {
             key={door.provider}
             door={door}
             formError={result?.intent === 'disconnect-door' && result.provider === door.provider ? result.formError : undefined}
+          />
+        ))}
+        {doorWellness.map((w) => (
+          <DoorWellnessCard
+            key={w.provider}
+            wellness={w}
+            formError={result?.intent === 'door-wellness' && result.provider === w.provider ? result.formError : undefined}
           />
         ))}
         {ingestion.doors.some((d) => d.provider === 'garmin') ? (

@@ -8,13 +8,19 @@ import { sourceName } from '~/components/wellness/sources';
 import { day as dayLabel } from '~/utils/analytics-format';
 import { requireViewer } from '~/utils/auth.server';
 import { loadWellnessPage, type WellnessPageView } from '~/utils/wellness.server';
+import { DoorWellnessNote } from '~/components/wellness/DoorWellnessNote';
+import { loadDoorWellness } from '~/utils/door-wellness.server';
 
 export const meta: MetaFunction = () => [{ title: 'Wellness · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
-  return loadWellnessPage(args.context, viewer, new URL(args.request.url));
+  const [page, doorWellness] = await Promise.all([
+    loadWellnessPage(args.context, viewer, new URL(args.request.url)),
+    loadDoorWellness(args.context, viewer),
+  ]);
+  return { ...page, doorWellness };
 }
 
 type Fields = WellnessPageView['rows'][number]['fields'];
@@ -44,6 +50,11 @@ export default function WellnessPage() {
         title="Wellness"
         description="Your days as you and your devices recorded them. Each value says where it came from; your own check-in wins over a device’s."
       />
+      {v.doorWellness
+        .filter((w) => w.connected)
+        .map((w) => (
+          <DoorWellnessNote key={w.provider} wellness={w} />
+        ))}
       <Card
         id="readiness"
         title="Readiness"

@@ -4,7 +4,16 @@ import { actorOf } from '../../../worker/http/guards';
 import { MULTIPART_MAX_BYTES, UPLOAD_LIMITS } from '../../../worker/features/ingest';
 import { formatDateTime, relativeTime } from './format';
 import { appErrorToForm } from './forms.server';
-import { formatBytes, formatLimit, importSummaryLines, skipReason, warningText, type FileImportView, type UploadLimits } from './imports';
+import {
+  formatBytes,
+  formatLimit,
+  importSummaryLines,
+  skipReason,
+  warningText,
+  wellnessReadings,
+  type FileImportView,
+  type UploadLimits,
+} from './imports';
 
 // A Garmin export can skip (or warn about) thousands of entries; the page lists the first ones and counts the rest.
 const SKIPPED_SHOWN = 100;
@@ -34,6 +43,7 @@ export async function loadImports(context: AppLoadContext, viewer: Viewer): Prom
     warningCount: job.warnings.length,
     warnings: job.warnings.slice(0, WARNINGS_SHOWN).map((w) => ({ name: w.name, text: warningText(w) })),
     summary: importSummaryLines(job.summary),
+    wellnessReadings: wellnessReadings(job.summary),
     error: job.status === 'error' ? (job.error?.slice(0, 300) ?? 'The import failed.') : null,
   }));
 }

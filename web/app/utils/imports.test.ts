@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importSummaryLines } from './imports';
+import { importedNothing, importSummaryLines, wellnessReadings } from './imports';
 
 describe('importSummaryLines', () => {
   it('says what a Strava archive held and what became of each kind of row', () => {
@@ -25,5 +25,21 @@ describe('importSummaryLines', () => {
       '1 Strava copy upgraded to your own file: the same activity, with notes and links, now usable everywhere.',
     ]);
     expect(importSummaryLines({})).toEqual([]);
+  });
+});
+
+describe('wellness in an import', () => {
+  it('says a scale\'s readings and what was left out, and a file of weigh-ins is not "nothing imported"', () => {
+    const summary = {
+      wellness: { weight: 3, sleep: 1, hrv: 0, rejected: 1, left: ['SCALE.fit: 4 weight readings of 2 people on the scale: not imported'] },
+    };
+    expect(importSummaryLines(summary)).toEqual([
+      'Wellness: 3 weight readings, 1 night of sleep (on your Wellness page).',
+      '1 reading left out: a value outside what a body can show.',
+      'Left out: SCALE.fit: 4 weight readings of 2 people on the scale: not imported.',
+    ]);
+    const job = { status: 'done' as const, imported: 0, duplicates: 0 };
+    expect(importedNothing({ ...job, wellnessReadings: wellnessReadings(summary) })).toBe(false);
+    expect(importedNothing(job)).toBe(true);
   });
 });

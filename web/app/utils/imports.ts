@@ -38,6 +38,8 @@ export interface FileImportView {
   warnings: WarningView[];
   /** What the import did beyond its counts (a Strava archive's tally, Strava copies upgraded), in sentences. */
   summary: string[];
+  /** Wellness readings the import stored (a scale's file has no activity, and is not "nothing imported"). */
+  wellnessReadings?: number;
   error: string | null;
 }
 
@@ -94,8 +96,8 @@ export const importedWithWarnings = (job: Pick<FileImportView, 'status' | 'warni
   job.status === 'done' && job.warningCount > 0 && job.imported + job.duplicates > 0;
 
 /** Finished with nothing brought in (every entry skipped): its own outcome, said with why, never "Done". */
-export const importedNothing = (job: Pick<FileImportView, 'status' | 'imported' | 'duplicates'>) =>
-  job.status === 'done' && job.imported + job.duplicates === 0;
+export const importedNothing = (job: Pick<FileImportView, 'status' | 'imported' | 'duplicates'> & { wellnessReadings?: number }) =>
+  job.status === 'done' && job.imported + job.duplicates === 0 && !job.wellnessReadings;
 
 /**
  * Why nothing came in, from the skipped entries' reasons: "Nothing in it could be imported (could not be
@@ -125,7 +127,11 @@ export interface ImportSummaryData {
   upgraded?: number;
   keptStrava?: number;
   stravaArchive?: { rows: number; withFiles: number; manual: number; missing: number; unreadable: number };
+  wellness?: { weight: number; sleep: number; hrv: number; rejected: number; left: string[] };
 }
+
+/** The wellness readings an import stored (a scale's weigh-ins, nights, overnight HRV). */
+export const wellnessReadings = (s: ImportSummaryData) => (s.wellness ? s.wellness.weight + s.wellness.sleep + s.wellness.hrv : 0);
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
@@ -161,5 +167,16 @@ export function importSummaryLines(s: ImportSummaryData): string[] {
     lines.push(
       `${plural(noFile - kept, 'activity', 'activities')} without ${noFile - kept === 1 ? 'its file was' : 'their files were'} kept from the archive’s summary (time, distance, heart rate).`,
     );
+  const w = s.wellness;
+  if (w) {
+    const parts = [
+      w.weight ? plural(w.weight, 'weight reading', 'weight readings') : '',
+      w.sleep ? plural(w.sleep, 'night of sleep', 'nights of sleep') : '',
+      w.hrv ? plural(w.hrv, 'overnight HRV reading', 'overnight HRV readings') : '',
+    ].filter(Boolean);
+    if (parts.length) lines.push(`Wellness: ${parts.join(', ')} (on your Wellness page).`);
+    if (w.rejected) lines.push(`${plural(w.rejected, 'reading', 'readings')} left out: a value outside what a body can show.`);
+    for (const left of w.left) lines.push(`Left out: ${left}.`);
+  }
   return lines;
 }

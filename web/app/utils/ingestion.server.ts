@@ -32,7 +32,10 @@ export async function loadIngestion(context: AppLoadContext, viewer: Viewer): Pr
   const { connected } = raw.connections.strava;
   // The live doors name their own imports ("Garmin Connect"); anything else is a file upload.
   const labels: Labels = { ...SOURCE_LABELS, ...Object.fromEntries(raw.doors.map((d) => [d.provider, d.label])) };
-  const states = raw.states.filter((s) => connected || s.source !== 'strava').map((s) => toView(s, viewer.user.timeZone, now, labels));
+  // A door's wellness polls (`polar_wellness`) are not imports of activities: Data sources says them on their own card.
+  const states = raw.states
+    .filter((s) => (connected || s.source !== 'strava') && !s.source.endsWith('_wellness'))
+    .map((s) => toView(s, viewer.user.timeZone, now, labels));
   // The callback writes the state row before it redirects; a connection without one has nothing running yet.
   if (connected && !states.some((s) => s.source === 'strava')) {
     states.push({

@@ -14,6 +14,7 @@ export {
 export { activities, activityBulkEdits, activityStreams, activitySource, activityTombstones, activityUnlinks, sport } from './activities';
 export { activityNotes } from './activity-notes';
 export { wellnessReadings } from './wellness';
+export { doorWellness } from './door-wellness';
 export {
   providerConnections,
   providerName,

@@ -130,6 +130,11 @@ export interface ImportSummary {
   keptStrava?: number;
   /** A Strava archive: the rows of its activities.csv and what became of them. */
   stravaArchive?: { rows: number; withFiles: number; manual: number; missing: number; unreadable: number };
+  /**
+   * Wellness in FIT files (ADR 072): readings by kind, values dropped as impossible, and what was left out and why
+   * (counts and reasons only: no values, days or names).
+   */
+  wellness?: { weight: number; sleep: number; hrv: number; rejected: number; left: string[] };
 }
 
 export const importStatus = pgEnum('import_status', ['queued', 'running', 'done', 'error']);

@@ -17,7 +17,12 @@ export const ingestConsumer: QueueConsumer = {
     await services.ingestion.run(
       parsed.data.jobId,
       (job) => (doorOfKind(job.kind) ? services.fileDoors.jobs.handle(job) : services.strava.jobs.handle(job)),
-      (job) => doorOfKind(job.kind)?.provider ?? STRAVA_SOURCE,
+      // A door's wellness polls keep their own state (`polar_wellness`): they are not the door's files.
+      (job) => {
+        const provider = doorOfKind(job.kind)?.provider;
+        if (!provider) return STRAVA_SOURCE;
+        return job.kind.endsWith('.wellness') ? `${provider}_wellness` : provider;
+      },
     );
   },
 };

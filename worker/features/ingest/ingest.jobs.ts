@@ -8,3 +8,11 @@ export const stuckJobSweep: CronJob = {
     return { count: (await services.ingestion.sweepStuck()) + (await services.imports.reclaimStale(now)) };
   },
 };
+
+/** Daily: a poll of the nights each consenting athlete's door still lists (Polar: 28 days), queued per athlete. */
+export const doorWellnessPollJob: CronJob = {
+  name: 'wellness.door_poll',
+  async run(services, now) {
+    return { count: await services.fileDoors.wellness.scheduleDue(now) };
+  },
+};

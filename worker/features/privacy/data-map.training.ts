@@ -11,6 +11,8 @@ export const TRAINING_TABLES: readonly DataMapEntry[] = [
     export: { area: 'connections' },
     erase: { user_id: 'cascade' },
   },
+  // Wellness from a live door (ADR 072): the athlete's consent and the last poll; the readings are wellness_readings.
+  { table: s.doorWellness, owner: { user: s.doorWellness.userId }, export: { area: 'connections' }, erase: { user_id: 'cascade' } },
   {
     table: s.providerDisconnects,
     owner: { user: s.providerDisconnects.userId },

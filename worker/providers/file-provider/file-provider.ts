@@ -86,6 +86,19 @@ export interface FileProviderClient {
   backfill(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>, since: Date): Promise<ProviderFileRef[] | 'notifications'>;
   /** Asks for the health summaries since `since`, answered later by pushes (Garmin's Health API backfill; ADR 071). */
   backfillHealth?(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>, since: Date): Promise<void>;
+  /** The nights' wellness the provider still lists, where it is polled rather than pushed (Polar: the last 28 days). */
+  wellness?(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>): Promise<ProviderWellnessRecord[]>;
+}
+
+/**
+ * One night's wellness summary a provider lets us poll (Polar's sleep and Nightly Recharge), already in stored
+ * units (seconds, ms, a 0–100 score). `externalId` is stable for the same night: polled again, it replaces itself.
+ */
+export interface ProviderWellnessRecord {
+  externalId: string;
+  /** The local day it counts on: the day the athlete woke up. */
+  day: string;
+  values: { sleepS?: number; sleepScore?: number; hrvRmssd?: number };
 }
 
 /** A delivery we cannot verify: answered 401 and never processed. */

@@ -76,3 +76,37 @@ export async function refuse(res: Response): Promise<never> {
   if (res.status === 429) throw new ProviderRateLimitedError(retryAfterSeconds(res.headers));
   throw new ProviderHttpError(res.status);
 }
+
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Seconds = z.number().int().nonnegative();
+
+/** One night of `GET /v3/users/sleep` (schema `sleep`): only what the import reads; the rest is passed over. */
+export const SleepNight = z.object({
+  /** "Result date of the sleep": the day the athlete woke up. */
+  date: IsoDay,
+  sleep_start_time: z.string().optional(),
+  sleep_end_time: z.string().optional(),
+  light_sleep: Seconds.optional(),
+  deep_sleep: Seconds.optional(),
+  rem_sleep: Seconds.optional(),
+  unrecognized_sleep_stage: Seconds.optional(),
+  total_interruption_duration: Seconds.optional(),
+  /** 1–100. */
+  sleep_score: z.number().optional(),
+  continuity: z.number().optional(),
+});
+export const SleepList = z.object({ nights: z.array(SleepNight).default([]) });
+
+/** One night of `GET /v3/users/nightly-recharge` (schema `nightly-recharge`). */
+export const NightlyRecharge = z.object({
+  date: IsoDay,
+  /** bpm over the 4 hours starting 30 minutes after falling asleep. */
+  heart_rate_avg: z.number().optional(),
+  beat_to_beat_avg: z.number().optional(),
+  /** rMSSD in ms over the same 4-hour window. */
+  heart_rate_variability_avg: z.number().optional(),
+  breathing_rate_avg: z.number().optional(),
+  ans_charge: z.number().optional(),
+  nightly_recharge_status: z.number().int().optional(),
+});
+export const RechargeList = z.object({ recharges: z.array(NightlyRecharge).default([]) });

@@ -8,12 +8,24 @@ import {
   type ProviderFileFormat,
   type ProviderFileRef,
   type ProviderNotice,
+  type ProviderWellnessRecord,
   ProviderNotificationMalformed,
   ProviderNotificationRejected,
   ProviderUnauthorizedError,
 } from '../file-provider/file-provider';
 import { verifyPolarSignature } from './polar-signature';
-import { ExerciseId, ExercisePayload, ExerciseSummary, OtherPayload, PingPayload, TokenResponse, refuse } from './polar-wire';
+import { polarWellness } from './polar-wellness';
+import {
+  ExerciseId,
+  ExercisePayload,
+  ExerciseSummary,
+  OtherPayload,
+  PingPayload,
+  RechargeList,
+  SleepList,
+  TokenResponse,
+  refuse,
+} from './polar-wire';
 
 export interface PolarConfig {
   /** AccessLink base, e.g. https://www.polaraccesslink.com/; `v3/…` is resolved against it. */
@@ -208,6 +220,22 @@ export class HttpPolarClient implements FileProviderClient {
         startTime: start,
         sportType: e.detailed_sport_info ?? e.sport ?? null,
       }));
+  }
+
+  /**
+   * The nights Polar still lists (sleep and Nightly Recharge, the last 28 days), as wellness records. 204 or an
+   * empty body means no nights; 403 (consents withdrawn, not registered) is the port's unauthorized error.
+   */
+  async wellness(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>): Promise<ProviderWellnessRecord[]> {
+    const list = async <T>(path: string, schema: { parse(v: unknown): T }): Promise<T> => {
+      const res = await this.call(tokens.accessToken, path, { headers: { accept: 'application/json' } });
+      if (!res.ok) return refuse(res);
+      const text = await res.text();
+      return schema.parse(text.trim() ? JSON.parse(text) : {});
+    };
+    const sleep = await list('v3/users/sleep', SleepList);
+    const recharge = await list('v3/users/nightly-recharge', RechargeList);
+    return polarWellness(sleep.nights, recharge.recharges);
   }
 
   private call(accessToken: string, path: string, init: RequestInit = {}): Promise<Response> {

@@ -18,6 +18,7 @@ import type { Actor, AuditService } from '../../audit';
 import * as connectionsRepo from '../connections.repo';
 import * as ingestRepo from '../ingest.repo';
 import type { IngestionService } from '../ingestion.service';
+import * as doorWellnessRepo from './door-wellness.repo';
 import * as doorsRepo from './doors.repo';
 import type { DoorConnection } from './doors.repo';
 import { pkceChallenge, pkceVerifier } from './file-doors.pkce';
@@ -130,6 +131,9 @@ export function createDoorConnections(deps: Deps) {
     await doorsRepo.remove(deps.db, c.id);
     await ingestRepo.deleteJobs(deps.db, c.userId, `${door.provider}.`);
     await ingestRepo.deleteState(deps.db, c.userId, door.provider);
+    // Wellness from the door was consented to for this connection: a new one asks again (ADR 072).
+    await ingestRepo.deleteState(deps.db, c.userId, `${door.provider}_wellness`);
+    await doorWellnessRepo.setEnabled(deps.db, c.userId, door.provider, null);
     // The files go only with the activities they brought (a source kept while connected); Garmin's stay the athlete's.
     const removes = disconnectRemovesActivities(await deps.activities.policy(), door.source);
     if (removes) await deleteDoorFiles(deps.bucket, c.userId, door.provider);

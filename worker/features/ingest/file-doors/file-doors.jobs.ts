@@ -19,6 +19,7 @@ import { DeferJob, type IngestionService, type JobResult, ParkJob } from '../ing
 import { JobFailure } from '../job-failure';
 import type { DoorConnection } from './doors.repo';
 import type { DoorConnections } from './file-doors.connection';
+import type { DoorWellnessService } from './door-wellness';
 import { type Door, doorOfKind } from './file-doors.registry';
 import { FileRefPayload } from './file-doors.schema';
 import { asDoorActivities } from './file-doors.map';
@@ -54,6 +55,8 @@ interface Deps {
   ingestion: IngestionService;
   /** The athlete's profile time zone: the calendar date of a file without a trustworthy local time. */
   timeZoneOf: (userId: string) => Promise<string>;
+  /** Polled wellness (ADR 072); without it a `<provider>.wellness` job does nothing. */
+  wellness?: Pick<DoorWellnessService, 'enabled' | 'store'>;
 }
 
 export function createDoorJobs(deps: Deps) {
@@ -188,6 +191,21 @@ export function createDoorJobs(deps: Deps) {
         throw new JobFailure('file_unreadable', `A file from ${door.label} could not be read, so its activity was not imported.`);
       return { created: createdIds };
     },
+  };
+
+  /**
+   * The nights the provider still lists, stored by their ids (a re-poll replaces them with themselves). With the
+   * consent off since the job was queued, nothing is fetched and nothing stored.
+   */
+  handlers.wellness = async (job) => {
+    const ctx = await live(job);
+    const wellness = deps.wellness;
+    if (!ctx || !wellness || !ctx.client.wellness) return undefined;
+    const { door, client, conn } = ctx;
+    if (!(await wellness.enabled(job.userId, door.provider))) return undefined;
+    const records = await call(conn, door, client, (t) => client.wellness!(t));
+    await wellness.store(job.userId, door.provider, records);
+    return undefined;
   };
 
   return {

@@ -20,6 +20,11 @@ export interface Door {
   requiredScope?: string;
   /** What history connecting brings, as Data sources says it (providers differ: Garmin backfills, Polar does not). */
   onConnect: string;
+  /**
+   * Wellness the door lets us poll, with the athlete's separate consent (ADR 072): the nights it still lists
+   * (`windowDays`; older ones are gone at the provider). Absent where wellness is pushed or not offered.
+   */
+  wellnessPoll?: { windowDays: number };
   /** The app's name is a trademark the provider's brand guidelines ask to mark on first use (Garmin Connect™). */
   trademark?: boolean;
 }
@@ -44,6 +49,8 @@ export const DOORS: { readonly [P in FileProviderName]?: Door } = {
     backfillDays: 30,
     // AccessLink lists only what was uploaded after the athlete registered with our client.
     onConnect: 'Polar shares the sessions you sync from the moment you connect, not older ones.',
+    // AccessLink lists sleep and Nightly Recharge for the last 28 days only.
+    wellnessPoll: { windowDays: 28 },
   },
 };
 

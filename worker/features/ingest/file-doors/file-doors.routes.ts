@@ -1,10 +1,18 @@
 import { highRisk, publicAccess, signedIn } from '../../../http/access';
 import { actorOf, refuseWhileImpersonating, requireUser } from '../../../http/guards';
-import { errorResponses, json } from '../../../http/openapi-shared';
+import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
 import { AppError } from '../../../lib/errors';
 import { DOOR_NAMES, DOORS } from './file-doors.registry';
-import { DisconnectResult, DoorCallbackQuery, DoorStatus, ProviderParam, WebhookAck } from './file-doors.schema';
+import {
+  DisconnectResult,
+  DoorCallbackQuery,
+  DoorStatus,
+  DoorWellness,
+  DoorWellnessInput,
+  ProviderParam,
+  WebhookAck,
+} from './file-doors.schema';
 
 const security = [{ session: [] }];
 
@@ -100,6 +108,56 @@ export const doorConnectionRoutes = createRouter()
     async (c) => {
       const viewer = await requireUser(c.var.auth);
       return c.json(await c.var.services.fileDoors.connections.disconnect(actorOf(viewer), c.req.valid('param').provider), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'none',
+      method: 'get',
+      path: '/{provider}/wellness',
+      tags: ['Connections'],
+      security,
+      summary: 'Whether wellness (Polar: sleep and Nightly Recharge) comes in from this door, and when it was last fetched',
+      request: { params: ProviderParam },
+      responses: {
+        200: json(DoorWellness, 'Wellness from the door'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        404: errorResponses[404],
+      },
+    }),
+    async (c) => {
+      const { user } = await requireUser(c.var.auth);
+      return c.json(await c.var.services.fileDoors.wellness.view(user.id, c.req.valid('param').provider), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: highRisk('change which health data comes in from a data source'),
+      effect: 'write',
+      dataUse: 'none',
+      method: 'put',
+      path: '/{provider}/wellness',
+      tags: ['Connections'],
+      security,
+      summary:
+        'Turn wellness from this door on (needs the connection; fetches at once the nights the provider still lists) or off (no more fetches)',
+      request: { params: ProviderParam, body: jsonBody(DoorWellnessInput) },
+      responses: {
+        200: json(DoorWellness, 'Wellness from the door'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        404: errorResponses[404],
+        409: errorResponses[409],
+      },
+    }),
+    async (c) => {
+      const { user } = await requireUser(c.var.auth);
+      const { provider } = c.req.valid('param');
+      return c.json(await c.var.services.fileDoors.wellness.setEnabled(user.id, provider, c.req.valid('json').enabled), 200);
     },
   );
 

@@ -87,3 +87,23 @@ export const DisconnectResult = z
   .openapi('DoorDisconnect');
 
 export const WebhookAck = z.object({ ok: z.literal(true), duplicate: z.boolean(), notices: z.number().int() });
+
+export const DoorWellnessInput = z.object({
+  enabled: z.boolean().openapi({ description: 'Bring wellness in from this door (off by default)' }),
+});
+
+export const DoorWellness = z
+  .object({
+    provider: z.enum(DOOR_NAMES),
+    label: z.string(),
+    connected: z.boolean(),
+    enabled: z.boolean(),
+    enabledAt: z.string().nullable(),
+    /** When the last poll ran, and how many nights' records it received. */
+    lastPollAt: z.string().nullable(),
+    lastPollRecords: z.number().int().nullable(),
+    /** The provider lists only this many days back: older nights cannot be fetched. */
+    windowDays: z.number().int(),
+  })
+  .openapi('DoorWellness');
+export type DoorWellness = z.infer<typeof DoorWellness>;

@@ -11,6 +11,7 @@ import type { AuditService } from '../../audit';
 import type { WellnessService } from '../../wellness';
 import { createGarminHealth } from '../garmin-health/garmin-health.service';
 import type { IngestionService } from '../ingestion.service';
+import { createDoorWellness } from './door-wellness';
 import { createDoorConnections } from './file-doors.connection';
 import { createDoorJobs } from './file-doors.jobs';
 import { doorOf } from './file-doors.registry';
@@ -28,6 +29,7 @@ export function createFileDoors(
     activities: ActivitiesService;
     ingestion: IngestionService;
     timeZoneOf: (userId: string) => Promise<string>;
+    /** Pushed (Garmin's Health API, ADR 071) and polled (Polar's nights, ADR 072) wellness is stored through it. */
     wellness: WellnessService;
   },
 ) {
@@ -73,12 +75,21 @@ export function createFileDoors(
   }
 
   const health = createGarminHealth({ db, clock, logger, wellness: deps.wellness, ingestion: deps.ingestion });
+  const wellness = createDoorWellness({
+    db,
+    clock,
+    clients,
+    findConnection: connections.findByUser,
+    ingestion: deps.ingestion,
+    wellness: deps.wellness,
+  });
 
   return {
     connections,
     withToken,
     /** Wellness from Garmin's Health API: the athlete's consent, the backfill on consent, pushed summaries (ADR 071). */
     health,
+    wellness,
     jobs: createDoorJobs({
       db,
       clock,
@@ -90,6 +101,7 @@ export function createFileDoors(
       activities: deps.activities,
       ingestion: deps.ingestion,
       timeZoneOf: deps.timeZoneOf,
+      wellness,
     }),
     webhooks: createDoorWebhooks({ db, logger, clients, connections, ingestion: deps.ingestion, queue: env.WEBHOOKS_QUEUE, health }),
   };

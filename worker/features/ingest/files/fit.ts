@@ -11,6 +11,7 @@ import { Decoder, type LapMesg, type RecordMesg, type SessionMesg, Stream } from
 import { type ActivityInput, type ActivityLap, type ActivitySource, type DataQualityNote, sportFromType } from '../../activities/index.ts';
 import { sha256Hex } from '../../../lib/crypto.ts';
 import { defaultName, localDateIn, num, plausibleOffsetS, utcDate } from './common.ts';
+import { type FitWellness, fitWellness } from './fit-wellness.ts';
 import { UPLOAD_LIMITS, type UploadLimits } from './limits.ts';
 import { TrackBuilder } from './track.ts';
 import { round2 } from './track-totals.ts';
@@ -24,6 +25,8 @@ export interface FitParseOptions {
   /** `garmin_export` when the file came out of a Garmin export (merge decides the externalId). */
   source?: Extract<ActivitySource, 'fit_upload' | 'garmin_export'>;
   limits?: UploadLimits;
+  /** Told the file's wellness (weight, sleep, overnight HRV; ADR 072), before any activity check can refuse the file. */
+  onWellness?: (w: FitWellness) => void;
 }
 
 /**
@@ -44,6 +47,7 @@ export async function parseFit(bytes: Uint8Array, opts: FitParseOptions): Promis
   const intact = decoder.checkIntegrity();
   const { messages, errors } = decoder.read({ convertDateTimesToDates: false, mergeHeartRates: false });
   const records = messages.recordMesgs ?? [];
+  if (opts.onWellness) opts.onWellness(fitWellness(messages, opts.fallbackTimeZone));
   const fileType = messages.fileIdMesgs?.[0]?.type;
   if (fileType !== undefined && String(fileType) !== 'activity')
     throw new FileParseError('no_activity', `FIT file of type ${String(fileType)}`);

@@ -19,6 +19,7 @@
 import { type ActivityInput, checkActivity, type Sport } from '../../activities/index.ts';
 import { collectBytes, iterateStream } from './common.ts';
 import { parseFit } from './fit.ts';
+import type { FitWellness, FitWellnessRecord } from './fit-wellness.ts';
 import { GARMIN_TREE, SUMMARY_FILE, SummaryIndex, mergeWithSummary, scanSummaries } from './garmin-export.ts';
 import { parseGpx } from './gpx.ts';
 import { gunzip } from './gunzip.ts';
@@ -65,6 +66,10 @@ export interface UploadParse {
   readonly kind: UploadKind | undefined;
   /** A Strava archive's tally; set once iteration is done. */
   readonly archive: ArchiveTally | undefined;
+  /** Wellness found in FIT files (weight, sleep, overnight HRV; ADR 072); complete with `skipped`. */
+  readonly wellness: FitWellnessRecord[];
+  /** Wellness read and left out, and why ("12 weight readings of 2 people on the scale: not imported"), per file. */
+  readonly wellnessLeft: string[];
 }
 
 const ACTIVITY_FILE = /\.(fit|gpx|tcx)(\.gz)?$/i;
@@ -78,6 +83,8 @@ export function parseUpload(input: ParseUploadInput): UploadParse {
 class UploadParser implements UploadParse {
   readonly skipped: SkippedFile[] = [];
   readonly warnings: ImportWarning[] = [];
+  readonly wellness: FitWellnessRecord[] = [];
+  readonly wellnessLeft: string[] = [];
   found = 0;
   kind: UploadKind | undefined;
   archive: ArchiveTally | undefined;
@@ -116,7 +123,8 @@ class UploadParser implements UploadParse {
     }
     this.mergeWarnings();
     // Say something about an upload that produced nothing and no other complaint (an empty zip).
-    if (!this.found && !this.skipped.length) this.skip(this.input.name, 'no_activity');
+    if (!this.found && !this.skipped.length && !this.wellness.length && !this.wellnessLeft.length)
+      this.skip(this.input.name, 'no_activity');
   }
 
   private async *single(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<ActivityInput> {
@@ -262,7 +270,24 @@ class UploadParser implements UploadParse {
         if (kind === 'fit') {
           const max = this.limits.maxFitFileBytes;
           const bytes = await collectBytes(all, max, () => new FileParseError('too_large', `larger than ${max} bytes`));
-          return parseFit(bytes, { ...opts, source: fitSource });
+          const got: { wellness?: FitWellness } = {};
+          try {
+            return await parseFit(bytes, {
+              ...opts,
+              source: fitSource,
+              onWellness: (w) => {
+                got.wellness = w;
+              },
+            });
+          } catch (err) {
+            // A scale's or a sleep file has no activity: it is reported by what it held, not as "no activity found".
+            const w = got.wellness;
+            if (!(err instanceof FileParseError && err.reason === 'no_activity' && (w?.records.length || w?.left.length))) throw err;
+            return [];
+          } finally {
+            this.wellness.push(...(got.wellness?.records ?? []));
+            this.wellnessLeft.push(...(got.wellness?.left ?? []).map((l) => `${name}: ${l}`));
+          }
         }
         if (kind === 'gpx') return parseGpx(all, opts);
         if (kind === 'tcx') return parseTcx(all, opts);

@@ -21,7 +21,7 @@ async function athlete(h: Harness, opts: { consent: boolean }) {
   expect((await connectGarmin(h, a.cookie, garminUser)).status).toBe(302);
   const { userId } = await garmin<Truth>(`users/${garminUser}`);
   if (opts.consent) {
-    const on = await h.json<{ enabled: boolean }>('/api/v1/connections/garmin/wellness', {
+    const on = await h.json<{ enabled: boolean }>('/api/v1/connections/garmin/health', {
       method: 'PUT',
       cookie: a.cookie,
       body: JSON.stringify({ enabled: true }),
@@ -91,7 +91,7 @@ describe('wellness from Garmin', () => {
   it('stores nothing without the athlete’s consent; turning it on asks Garmin for a year of every type, 90 days a request', async () => {
     const h = Harness.init();
     const a = await athlete(h, { consent: false });
-    const consent = await h.json<{ connected: boolean; healthExport: boolean; enabled: boolean }>('/api/v1/connections/garmin/wellness', {
+    const consent = await h.json<{ connected: boolean; healthExport: boolean; enabled: boolean }>('/api/v1/connections/garmin/health', {
       cookie: a.cookie,
     });
     expect(consent.body).toEqual({ connected: true, healthExport: true, enabled: false, since: null });
@@ -101,7 +101,7 @@ describe('wellness from Garmin', () => {
     expect(await readings(h, a.user.id)).toHaveLength(0);
     await takePings(a.garminUserId); // what the outbox held so far: only the backfill's pushes come after this
 
-    const on = await h.json<{ enabled: boolean; since: string }>('/api/v1/connections/garmin/wellness', {
+    const on = await h.json<{ enabled: boolean; since: string }>('/api/v1/connections/garmin/health', {
       method: 'PUT',
       cookie: a.cookie,
       body: JSON.stringify({ enabled: true }),
@@ -221,10 +221,10 @@ describe('wellness from Garmin', () => {
     const later = await sandboxSummary(a, 'hrv', '2026-11-16', { summaryId: 'x-hrv-16', lastNightAvg: 70 });
     expect(await push(h, ping(h, 'hrv', [later]))).toBe('withheld:1');
     expect((await readings(h, a.user.id, 'hrvRmssd')).map((r) => r.value)).toEqual([61]);
-    const status = await h.json<{ healthExport: boolean; enabled: boolean }>('/api/v1/connections/garmin/wellness', { cookie: a.cookie });
+    const status = await h.json<{ healthExport: boolean; enabled: boolean }>('/api/v1/connections/garmin/health', { cookie: a.cookie });
     expect(status.body).toMatchObject({ healthExport: false, enabled: false });
 
-    const off = await h.json<{ enabled: boolean; removedDays: number }>('/api/v1/connections/garmin/wellness', {
+    const off = await h.json<{ enabled: boolean; removedDays: number }>('/api/v1/connections/garmin/health', {
       method: 'PUT',
       cookie: a.cookie,
       body: JSON.stringify({ enabled: false }),

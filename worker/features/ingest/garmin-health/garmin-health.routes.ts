@@ -1,4 +1,4 @@
-// /api/v1/connections/garmin/wellness: the athlete's consent to keep wellness from Garmin's Health API (ADR 071).
+// /api/v1/connections/garmin/health: the athlete's consent to keep wellness from Garmin's Health API (ADR 071).
 // Thin: the rules are in garmin-health.service.ts.
 import { highRisk, signedIn } from '../../../http/access';
 import { requireUser } from '../../../http/guards';
@@ -17,7 +17,7 @@ export const garminWellnessRoutes = createRouter()
       risk: 'normal',
       dataUse: 'none',
       method: 'get',
-      path: '/garmin/wellness',
+      path: '/garmin/health',
       tags,
       security,
       summary: 'Whether wellness from Garmin (sleep, HRV, resting HR, stress, weight) is kept, and whether Garmin shares health data',
@@ -35,7 +35,7 @@ export const garminWellnessRoutes = createRouter()
       effect: 'write',
       dataUse: 'none',
       method: 'put',
-      path: '/garmin/wellness',
+      path: '/garmin/health',
       tags,
       security,
       summary:

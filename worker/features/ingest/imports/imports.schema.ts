@@ -42,6 +42,19 @@ export const ImportJob = z
             description:
               "A Strava archive's activities.csv: its rows, those with their original file, manual entries, files missing or unreadable",
           }),
+        wellness: z
+          .object({
+            weight: z.number().int(),
+            sleep: z.number().int(),
+            hrv: z.number().int(),
+            rejected: z.number().int(),
+            left: z.array(z.string()),
+          })
+          .optional()
+          .openapi({
+            description:
+              'Wellness in FIT files: weight readings, nights of sleep and overnight HRV summaries stored, readings dropped as impossible, and what was left out and why',
+          }),
       })
       .openapi({ description: 'What the import did beyond its counts' }),
     error: z.string().nullable(),

@@ -5,6 +5,7 @@ import type { Logger } from '../../../lib/logger';
 import type { ActivitiesService, ActivityInput } from '../../activities';
 import type { AnalysisNotices } from '../../analytics';
 import type { Actor, AuditService } from '../../audit';
+import type { WellnessService } from '../../wellness';
 import { parseUpload } from '../files/import-file';
 import { UPLOAD_LIMITS } from '../files/limits';
 import { ZipLimitError } from '../files/types';
@@ -52,6 +53,8 @@ interface Deps {
   logger: Logger;
   /** "Analysis ready" once an import is done; every production caller passes it (worker/wiring/). */
   notices?: Pick<AnalysisNotices, 'analysed'>;
+  /** Wellness in FIT files (a scale's weight, a night's sleep and HRV) is stored through it (ADR 072). */
+  wellness?: Pick<WellnessService, 'recordDevice'>;
 }
 
 export function createImportsService(deps: Deps) {
@@ -162,11 +165,28 @@ export function createImportsService(deps: Deps) {
         batch = [];
         points = 0;
       };
+      let wellness: ImportSummary['wellness'];
       const summaryOf = (): ImportSummary => ({
         ...(upgraded ? { upgraded } : {}),
         ...(keptStrava ? { keptStrava } : {}),
         ...(parse.archive ? { stravaArchive: parse.archive } : {}),
+        ...(wellness ? { wellness } : {}),
       });
+      /** The files' wellness, through the one entry of the wellness feature: by the reading's id, so a re-import changes nothing. */
+      const storeWellness = async () => {
+        if (!parse.wellness.length && !parse.wellnessLeft.length) return;
+        const by = (k: string) => parse.wellness.filter((r) => r.kind === k).length;
+        let rejected = 0;
+        if (parse.wellness.length && deps.wellness) {
+          const r = await deps.wellness.recordDevice(
+            job.userId,
+            'fit',
+            parse.wellness.map(({ externalId, day, values }) => ({ externalId, day, values })),
+          );
+          rejected = r.rejected.length;
+        }
+        wellness = { weight: by('weight'), sleep: by('sleep'), hrv: by('hrv'), rejected, left: parse.wellnessLeft.slice(0, 20) };
+      };
       try {
         for await (const activity of parse.activities) {
           batch.push(activity);
@@ -175,6 +195,7 @@ export function createImportsService(deps: Deps) {
           if (batch.length >= FLUSH_ACTIVITIES || points >= FLUSH_STREAM_POINTS) await flush();
         }
         await flush();
+        await storeWellness();
       } catch (err) {
         // Limits and unreadable archives fail the job plainly; the parser throws them before any activity.
         const known = err instanceof ZipLimitError || (err instanceof Error && err.name === 'ZipFormatError');
