@@ -10,6 +10,7 @@ import { curvesBench } from './curves.bench.ts';
 import { deletionBench } from './deletion.bench.ts';
 import { exportBench } from './export.bench.ts';
 import { garminBench, garminStackOptions } from './garmin.bench.ts';
+import { garminWellnessBench, garminWellnessStackOptions } from './garmin-wellness.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
@@ -42,6 +43,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   bell: { run: bellBench, stack: bellStackOptions },
   streams: { run: streamsBench },
   garmin: { run: garminBench, stack: garminStackOptions },
+  'garmin-wellness': { run: garminWellnessBench, stack: garminWellnessStackOptions },
   retention: { run: retentionBench },
   library: { run: libraryBench },
   curves: { run: curvesBench },

@@ -69,6 +69,7 @@ import { healthRoutes } from './features/health/health.routes';
 import {
   connectionsRoutes,
   doorConnectionRoutes,
+  garminWellnessRoutes,
   doorWebhookRoutes,
   importsRoutes,
   ingestionAdminRoutes,
@@ -155,6 +156,7 @@ export function createApp() {
   app.route('/api/v1/connections', connectionsRoutes);
   // The live doors (Garmin Connect, …): after Strava's, whose static paths answer first.
   app.route('/api/v1/connections', doorConnectionRoutes);
+  app.route('/api/v1/connections', garminWellnessRoutes);
   app.route('/api/v1/garmin-training', garminTrainingRoutes);
   app.route('/api/v1/ingestion', ingestionRoutes);
   app.route('/api/v1/imports', importsRoutes);

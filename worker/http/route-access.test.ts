@@ -156,6 +156,7 @@ const NOT_HIGH_RISK: Record<string, string> = {
   'DELETE /api/v1/admin/impersonation': 'ending the impersonation: the way back to the owner’s own session',
   'POST /webhooks/stripe': 'Stripe’s servers, by signature; no session ever comes with it',
   'GET /api/v1/connections/:provider': 'whether a live door is connected, as Data sources shows it; no token, no change',
+  'GET /api/v1/connections/garmin/health': 'whether wellness from Garmin is kept, as Data sources shows it; no token, no change',
   'GET /api/v1/connections/:provider/wellness': 'whether wellness from a live door is on and when it last ran; no token, no change',
 };
 

@@ -3,6 +3,7 @@
 // Errors are Garmin's `{ "errorMessage": … }`; 429s carry Retry-After.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json } from '../strava/common.ts';
+import { HEALTH_TYPES, type HealthType, healthBackfill } from './health.ts';
 import { sendDeregistration, sendFiles } from './notify.ts';
 import type { FailEndpoint, GarminState, User } from './state.ts';
 
@@ -129,8 +130,14 @@ export async function handleApi(s: GarminState, req: IncomingMessage, res: Serve
     case 'GET activityFile':
       activityFile(s, req, res, url);
       return true;
-    default:
+    default: {
+      const health = /^GET backfill\/(\w+)$/.exec(route)?.[1];
+      if (health && HEALTH_TYPES.includes(health as HealthType)) {
+        healthBackfill(s, res, url, health as HealthType, (days) => gate(s, req, res, 'backfill', days));
+        return true;
+      }
       errorMessage(res, 404, `No Garmin sandbox route for ${route}`);
       return true;
+    }
   }
 }

@@ -50,7 +50,7 @@ export interface User {
 }
 
 export interface Delivery {
-  kind: 'activityFiles' | 'deregistrations' | 'userPermissionsChange' | 'custom';
+  kind: 'activityFiles' | 'deregistrations' | 'userPermissionsChange' | 'health' | 'custom';
   userIds: string[];
   entries: number;
   status: number | null;

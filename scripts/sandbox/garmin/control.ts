@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadJson, json, loopbackUrl, readJsonObject } from '../strava/common.ts';
 import type { Sport } from '../strava/generator.ts';
+import { healthControl } from './health.ts';
 import { fileEntry, send, sendDeregistration, sendFiles, sendPermissions } from './notify.ts';
 import { type FailEndpoint, type GarminOptions, type GarminState, garminActivityId, MAX_USER, PERMISSIONS } from './state.ts';
 
@@ -130,6 +131,10 @@ async function userRoutes(s: GarminState, req: IncomingMessage, res: ServerRespo
     if (!perms) return fail(res, 400, `permissions must be a list of ${PERMISSIONS.join(', ')}`);
     u.permissions = perms;
     return json(res, 200, { userId: u.userId, delivery: await sendPermissions(s, n) });
+  }
+  if (sub.startsWith('health/')) {
+    const r = await healthControl(s, n, sub.slice('health/'.length), b);
+    return json(res, r.status, r.body);
   }
   if (sub === 'expire-tokens') return json(res, 200, { expired: s.expireTokens(n) });
   if (sub === 'backfill-hold') {

@@ -50,6 +50,8 @@ export class GarminState {
   /** The token of each callback URL: one download within 24 hours. */
   readonly pulls = new Map<string, { user: number; activityId: number; expiresAt: number; used: boolean }>();
   readonly backfills: { userId: string; start: number; end: number; entries: number; at: string }[] = [];
+  /** Health API backfill requests (one per summary type and window), answered by pushes. */
+  readonly healthBackfills: { userId: string; type: string; start: number; end: number; entries: number; at: string }[] = [];
   readonly deregistrations: { userId: string; by: 'partner' | 'user'; at: string }[] = [];
   deliveries: Delivery[] = [];
   outbox: OutboxItem[] = [];
@@ -79,6 +81,7 @@ export class GarminState {
   reset(): void {
     for (const m of [this.users, this.byUserId, this.codes, this.access, this.refresh, this.pulls, this.#fits]) m.clear();
     this.backfills.length = 0;
+    this.healthBackfills.length = 0;
     this.deregistrations.length = 0;
     this.deliveries = [];
     this.outbox = [];
@@ -262,6 +265,7 @@ export class GarminState {
       calls: this.calls,
       downloads: this.downloads,
       backfills: this.backfills.slice(0, 100),
+      healthBackfills: this.healthBackfills.slice(0, 100),
       deregistrations: this.deregistrations.slice(0, 100),
       deliveries: this.deliveries.slice(0, 50),
       outbox: this.outbox.length,

@@ -5,6 +5,7 @@ import { DoorSection } from '~/components/data/DoorSection';
 import { DoorWellnessCard } from '~/components/data/DoorWellnessCard';
 import { YourDataSection } from '~/components/privacy/YourDataSection';
 import { FilesSection } from '~/components/data/FilesSection';
+import { GarminWellnessCard } from '~/components/data/GarminWellnessCard';
 import { GarminWorkoutsCard } from '~/components/data/GarminWorkoutsCard';
 import { PausedNotice } from '~/components/data/PausedNotice';
 import { StravaSection } from '~/components/data/StravaSection';
@@ -17,6 +18,7 @@ import { disconnectDoor, disconnectStrava, noticesFrom } from '~/utils/data-sour
 import { loadDoorWellness, setDoorWellness } from '~/utils/door-wellness.server';
 import { formValues } from '~/utils/forms.server';
 import { loadGarminConsent, setGarminConsent } from '~/utils/garmin-training.server';
+import { loadGarminWellness, setGarminWellness } from '~/utils/garmin-wellness.server';
 import { isImportActive } from '~/utils/imports';
 import { loadImports, UPLOAD_LIMITS_VIEW, uploadFromForm } from '~/utils/imports.server';
 import { isActive } from '~/utils/ingestion';
@@ -31,7 +33,7 @@ export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
-  const [ingestion, imports, entitlements, yourData, garminWorkouts, deleted, doorWellness] = await Promise.all([
+  const [ingestion, imports, entitlements, yourData, garminWorkouts, deleted, doorWellness, garminWellness] = await Promise.all([
     loadIngestion(args.context, viewer),
     loadImports(args.context, viewer),
     args.context.services.membership.entitlements(viewer.user.id),
@@ -39,6 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
     loadGarminConsent(args.context, viewer),
     loadDeletedActivities(args.context, viewer),
     loadDoorWellness(args.context, viewer),
+    loadGarminWellness(args.context, viewer),
   ]);
   return {
     ingestion,
@@ -53,6 +56,7 @@ export async function loader(args: LoaderFunctionArgs) {
     garminWorkouts,
     deleted,
     doorWellness,
+    garminWellness,
   };
 }
 
@@ -67,6 +71,11 @@ export async function action(args: ActionFunctionArgs) {
     const failed = await setGarminConsent(args.context, viewer, values);
     if (failed) return data(failed, { status: 400 });
     return redirect('/settings/data#garmin-workouts');
+  }
+  if (values.intent === 'garmin-wellness') {
+    const failed = await setGarminWellness(args.context, viewer, values);
+    if (failed) return data(failed, { status: 400 });
+    return redirect('/settings/data#garmin-wellness');
   }
   if (values.intent === 'door-wellness') {
     const failed = await setDoorWellness(args.context, viewer, values);
@@ -102,6 +111,7 @@ export default function DataSources() {
     garminWorkouts,
     deleted,
     doorWellness,
+    garminWellness,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   usePolling(
@@ -159,6 +169,9 @@ export default function DataSources() {
         ))}
         {ingestion.doors.some((d) => d.provider === 'garmin') ? (
           <GarminWorkoutsCard consent={garminWorkouts} formError={result?.intent === 'garmin-workouts' ? result.formError : undefined} />
+        ) : null}
+        {ingestion.doors.some((d) => d.provider === 'garmin') ? (
+          <GarminWellnessCard consent={garminWellness} formError={result?.intent === 'garmin-wellness' ? result.formError : undefined} />
         ) : null}
         <FilesSection
           imports={imports}

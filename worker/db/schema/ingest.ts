@@ -24,6 +24,8 @@ export const providerConnections = pgTable(
     scopes: text('scopes').notNull(),
     /** The athlete's separate consent to send planned workouts to this provider (Garmin's Training API, ADR 057); dies with the connection. */
     workoutsConsentAt: timestamp('workouts_consent_at', { withTimezone: true }),
+    /** The athlete's consent to store wellness from this provider's health summaries (Garmin Health API, ADR 071); dies with the connection. */
+    wellnessConsentAt: timestamp('wellness_consent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

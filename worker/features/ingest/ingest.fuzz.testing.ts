@@ -30,6 +30,21 @@ export const fuzzTargets: Record<string, TargetSpec> = {
       return { cookie: p.cookie, params: { provider: 'garmin' } };
     },
   },
+  'GET /api/v1/connections/garmin/health': {
+    make: async (k) => {
+      const p = await k.person();
+      await k.garminConnection(p.id);
+      return { cookie: p.cookie };
+    },
+  },
+  // Turned off: nothing to ask Garmin for (turning it on needs HEALTH_EXPORT, which the kit's connection lacks).
+  'PUT /api/v1/connections/garmin/health': {
+    make: async (k) => {
+      const p = await k.person();
+      await k.garminConnection(p.id);
+      return { cookie: p.cookie, body: { enabled: false } };
+    },
+  },
   // Wellness from Polar: read, and turned off (on needs a live Polar connection the fuzzer has no sandbox user for).
   'GET /api/v1/connections/{provider}/wellness': {
     make: async (k) => ({ cookie: (await k.person()).cookie, params: { provider: 'polar' } }),

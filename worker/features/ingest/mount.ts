@@ -9,4 +9,5 @@ export { importsRoutes } from './imports/imports.routes';
 export { importsConsumer } from './imports/imports.consumer';
 export { doorConnectionRoutes, doorWebhookRoutes } from './file-doors/file-doors.routes';
 export { fileDoorEventsConsumer } from './file-doors/file-doors.consumer';
+export { garminWellnessRoutes } from './garmin-health/garmin-health.routes';
 export { tokensReencryptJob } from './token-keys';

@@ -54,6 +54,8 @@ export interface ExternalWrite {
   externalId: string;
   day: string;
   writes: readonly ReadingWrite[];
+  /** Fills a (day, field) only where no other summary of the source gave it (Garmin's stress details under dailies). */
+  fallback?: boolean;
 }
 
 /** Rows per insert statement (8 parameters each, well under Postgres' 65,535). */
@@ -79,9 +81,10 @@ export async function replaceExternals(
     .where(and(eq(wellnessReadings.userId, userId), eq(wellnessReadings.source, source), inArray(wellnessReadings.externalId, ids)))
     .returning({ day: wellnessReadings.day });
   const rows = new Map<string, typeof wellnessReadings.$inferInsert>();
+  const fallbacks = new Map<string, typeof wellnessReadings.$inferInsert>();
   for (const r of records)
     for (const w of r.writes)
-      rows.set(`${r.day}|${w.field}`, {
+      (r.fallback ? fallbacks : rows).set(`${r.day}|${w.field}`, {
         userId,
         day: r.day,
         source,
@@ -100,7 +103,23 @@ export async function replaceExternals(
         target: [wellnessReadings.userId, wellnessReadings.day, wellnessReadings.source, wellnessReadings.field],
         set: { value: sql`excluded.value`, textValue: sql`excluded.text_value`, externalId: sql`excluded.external_id`, updatedAt: now },
       });
-  return [...new Set([...gone.map((g) => g.day as string), ...values.map((v) => v.day as string)])];
+  // A fallback's own rows are gone: a row still in the way is another summary's, which it leaves alone.
+  const extra = [...fallbacks.values()];
+  for (let i = 0; i < extra.length; i += INSERT_CHUNK)
+    await db
+      .insert(wellnessReadings)
+      .values(extra.slice(i, i + INSERT_CHUNK))
+      .onConflictDoNothing();
+  return [...new Set([...gone.map((g) => g.day as string), ...values.map((v) => v.day as string), ...extra.map((v) => v.day as string)])];
+}
+
+/** Removes every reading of one source for the athlete; returns the days that had any. */
+export async function removeSource(db: Executor, userId: string, source: WellnessSource): Promise<string[]> {
+  const gone = await db
+    .delete(wellnessReadings)
+    .where(and(eq(wellnessReadings.userId, userId), eq(wellnessReadings.source, source)))
+    .returning({ day: wellnessReadings.day });
+  return [...new Set(gone.map((g) => g.day as string))].sort();
 }
 
 /** Every reading of the days from..to, oldest first. */

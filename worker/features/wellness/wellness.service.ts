@@ -29,6 +29,8 @@ export interface DeviceRecord {
   /** The athlete's local day it counts on (a sleep on the day it ends). */
   day: string;
   values: Partial<Record<NumericFieldKey, number>>;
+  /** Only fills fields no other summary of the source gave that day (Garmin's stress details under its dailies). */
+  fallback?: boolean;
 }
 
 /** Told after readings change (the N=1 engine updates what they touch). */
@@ -167,7 +169,7 @@ export function createWellnessService(deps: { db: Db; clock: Clock; changed?: We
       const batch = records.map((r) => {
         const { writes, rejected: bad } = deviceWrites(r.values);
         if (bad.length > 0) rejected.push({ externalId: r.externalId, fields: bad });
-        return { externalId: r.externalId, day: r.day, writes };
+        return { externalId: r.externalId, day: r.day, writes, fallback: r.fallback };
       });
       await deps.db.transaction(async (tx) => {
         for (const d of await repo.replaceExternals(tx, userId, source, batch, deps.clock.now())) touched.add(d);
@@ -208,6 +210,13 @@ export function createWellnessService(deps: { db: Db; clock: Clock; changed?: We
         if (writes.every((w) => was.get(w.field) === w.value)) same.add(r.externalId);
       }
       return same;
+    },
+
+    /** Deletes every reading a source wrote for the athlete (its consent withdrawn); returns how many days it touched. */
+    async removeSource(userId: string, source: Exclude<WellnessSource, 'checkin'>): Promise<number> {
+      const days = await repo.removeSource(deps.db, userId, source);
+      if (days.length > 0) await deps.changed?.(userId, days);
+      return days.length;
     },
 
     /** HRV and resting HR this week against the athlete's own 60-day normal range, one source at a time. */

@@ -43,7 +43,11 @@ export interface ProviderFileRef {
 export type ProviderNotice =
   | { kind: 'file'; file: ProviderFileRef }
   | { kind: 'deregistered'; externalUserId: string }
-  | { kind: 'permissions'; externalUserId: string; activityFiles: boolean; scopes: string };
+  | { kind: 'permissions'; externalUserId: string; activityFiles: boolean; scopes: string }
+  /** One health summary (Garmin Health API: a day, a night, a weighing …), validated, for the wellness importer (ADR 071). */
+  | { kind: 'health'; externalUserId: string; summaryType: string; summary: Record<string, unknown> }
+  /** Entries of a summary type we do not read: acknowledged, counted, never stored. */
+  | { kind: 'ignored'; summaryType: string; entries: number };
 
 /** A webhook delivery as the route saw it: raw body and the headers, untouched. */
 export interface InboundNotification {
@@ -80,6 +84,8 @@ export interface FileProviderClient {
    * lists them (Polar), or `'notifications'` where it answers by sending notifications later (Garmin).
    */
   backfill(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>, since: Date): Promise<ProviderFileRef[] | 'notifications'>;
+  /** Asks for the health summaries since `since`, answered later by pushes (Garmin's Health API backfill; ADR 071). */
+  backfillHealth?(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>, since: Date): Promise<void>;
   /** The nights' wellness the provider still lists, where it is polled rather than pushed (Polar: the last 28 days). */
   wellness?(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>): Promise<ProviderWellnessRecord[]>;
 }

@@ -151,9 +151,13 @@ describe('Garmin pings', () => {
       [JSON.stringify({ deregistrations: [{ userId: 'bad id!' }] }), ok],
     ] as const)
       await expect(verify(raw, headers)).rejects.toBeInstanceOf(ProviderNotificationRejected);
-    // Garmin's empty health-check ping, and summary types we do not read, announce nothing.
+    // Garmin's empty health-check ping announces nothing.
     await expect(verify('{}', ok)).resolves.toEqual([]);
-    await expect(verify(JSON.stringify({ dailies: [{ userId: 'a' }] }), ok)).resolves.toEqual([]);
+    // Summary types we do not read are counted and left; a Health summary we read must be whole (ADR 071).
+    await expect(verify(JSON.stringify({ epochs: [{ userId: 'a' }] }), ok)).resolves.toEqual([
+      { kind: 'ignored', summaryType: 'epochs', entries: 1 },
+    ]);
+    await expect(verify(JSON.stringify({ dailies: [{ userId: 'a' }] }), ok)).rejects.toBeInstanceOf(ProviderNotificationRejected);
   });
 
   it('deregistration ends the tokens and is followed by Garmin’s deregistration ping', async () => {

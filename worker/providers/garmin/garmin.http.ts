@@ -23,6 +23,8 @@ import {
   TokenResponse,
   UserIdResponse,
 } from './garmin.wire';
+import { healthNotices } from './garmin-health.notices';
+import { HEALTH_SUMMARY_TYPES, healthBackfillWindows } from './garmin-health.wire';
 
 type Tokens = Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>;
 
@@ -150,6 +152,7 @@ export class HttpGarminClient implements GarminClient {
         activityFiles: c.permissions.includes(ACTIVITY_EXPORT),
         scopes: c.permissions.join(' '),
       });
+    notices.push(...healthNotices(body as Record<string, unknown>, reject));
     return notices;
   }
 
@@ -181,6 +184,18 @@ export class HttpGarminClient implements GarminClient {
       if (res.status !== 202 && res.status !== 200 && res.status !== 409) throw this.failure(res);
     }
     return 'notifications';
+  }
+
+  /** Asks for a year of every health summary type we read, 90 days per request; Garmin answers with pushes. */
+  async backfillHealth(tokens: Tokens, since: Date): Promise<void> {
+    for (const type of HEALTH_SUMMARY_TYPES)
+      for (const w of healthBackfillWindows(since, new Date())) {
+        const q = new URLSearchParams({ summaryStartTimeInSeconds: String(w.start), summaryEndTimeInSeconds: String(w.end) });
+        const res = await this.call(tokens.accessToken, `wellness-api/rest/backfill/${type}?${q}`, 'GET');
+        await res.body?.cancel();
+        // 202: accepted, the pushes follow; 409: this window was already asked for.
+        if (res.status !== 202 && res.status !== 200 && res.status !== 409) throw this.failure(res);
+      }
   }
 
   private fileUrl(raw: string): URL | null {

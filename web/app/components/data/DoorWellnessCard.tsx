@@ -47,9 +47,9 @@ export function DoorWellnessCard({ wellness: w, formError }: { wellness: DoorWel
             pendingText="Saving…"
             match={{ intent: 'door-wellness', provider: w.provider }}
           >
-            {w.enabled ? `Stop fetching wellness from ${brand}` : `Bring in wellness from ${brand}`}
+            {w.enabled ? `Stop and delete wellness from ${brand}` : `Bring in wellness from ${brand}`}
           </SubmitButton>
-          {w.enabled ? <p className="card-text card-text-muted">Turning it off stops the fetches; nights already here stay.</p> : null}
+          {w.enabled ? <p className="card-text card-text-muted">Turning it off stops the fetches and deletes the nights Cadence keeps from {brand} (your check-ins stay).</p> : null}
         </Form>
       )}
     </Card>

@@ -1,4 +1,6 @@
 // The names of wellness sources as the athlete reads them.
+import { WELLNESS_POLICY } from '../../../../worker/features/wellness/browser';
+
 const SOURCE_NAMES: Record<string, string> = {
   garmin: 'Garmin',
   polar: 'Polar',
@@ -6,4 +8,6 @@ const SOURCE_NAMES: Record<string, string> = {
   fit: 'FIT file',
   checkin: 'You',
 };
-export const sourceName = (s: string) => SOURCE_NAMES[s] ?? s;
+/** A source's attribution where its data-use policy asks for one (Garmin's: "Garmin", ADR 071), else its name. */
+export const sourceName = (s: string) =>
+  (Object.hasOwn(WELLNESS_POLICY, s) ? WELLNESS_POLICY[s as keyof typeof WELLNESS_POLICY].attribution : null) ?? SOURCE_NAMES[s] ?? s;

@@ -133,14 +133,17 @@ describe('wellness from Polar', () => {
     }, WAIT);
     expect(await rows(h, athlete.user.id)).toEqual(first);
 
-    // Off again: no more polls are queued.
+    // Off again: no more polls are queued, and the nights from Polar are deleted (the consent withdrawn).
     await h.json('/api/v1/connections/polar/wellness', { method: 'PUT', cookie: athlete.cookie, body: { enabled: false } });
     const before = (await polls(h, athlete.user.id)).length;
     await services.fileDoors.wellness.scheduleDue(new Date(tick.getTime() + 86_400_000));
     expect(await polls(h, athlete.user.id)).toHaveLength(before);
+    expect(await rows(h, athlete.user.id)).toEqual([]);
 
-    // Disconnecting Polar turns it off: a new connection asks again. The nights already here stay.
+    // On again fetches the same nights; disconnecting Polar then turns it off (a new connection asks again), and
+    // the nights already here stay.
     await h.json('/api/v1/connections/polar/wellness', { method: 'PUT', cookie: athlete.cookie, body: { enabled: true } });
+    await vi.waitFor(async () => expect(await rows(h, athlete.user.id)).toEqual(first), WAIT);
     expect((await h.call('/api/v1/connections/polar', { method: 'DELETE', cookie: athlete.cookie })).status).toBe(200);
     const gone = await h.json<{ enabled: boolean; connected: boolean }>('/api/v1/connections/polar/wellness', { cookie: athlete.cookie });
     expect(gone.body).toMatchObject({ enabled: false, connected: false });

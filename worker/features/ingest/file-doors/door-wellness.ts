@@ -30,7 +30,7 @@ interface Deps {
   clients: Partial<Record<FileProviderName, FileProviderClient>>;
   findConnection: (userId: string, provider: FileProviderName) => Promise<DoorConnection | null>;
   ingestion: IngestionService;
-  wellness: Pick<WellnessService, 'recordDevice'>;
+  wellness: Pick<WellnessService, 'recordDevice' | 'removeSource'>;
 }
 
 export function createDoorWellness(deps: Deps) {
@@ -71,7 +71,7 @@ export function createDoorWellness(deps: Deps) {
 
     /**
      * On or off. Turning it on needs the connection, and fetches at once what the provider still has; off stops
-     * the polls (readings already stored stay, like the check-ins: the wellness page and the export show them).
+     * the polls and deletes what came through it (the consent withdrawn, as Garmin's switch does; ADR 071).
      */
     async setEnabled(userId: string, provider: string, enabled: boolean): Promise<DoorWellness> {
       const door = offered(provider);
@@ -79,6 +79,7 @@ export function createDoorWellness(deps: Deps) {
       if (enabled && !conn) throw new AppError(ErrorCode.CONFLICT, `Connect ${door.label} first.`);
       const now = deps.clock.now();
       const wasOff = await repo.setEnabled(deps.db, userId, door.provider, enabled ? now : null);
+      if (!enabled) await deps.wellness.removeSource(userId, SOURCE[door.provider]!);
       if (enabled && wasOff && conn) await deps.ingestion.schedule([wellnessJob(door, userId, conn.id, `on:${now.toISOString()}`)]);
       return view(userId, door.provider);
     },

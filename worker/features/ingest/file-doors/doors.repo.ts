@@ -23,6 +23,7 @@ const columns = {
   tokenLifetimeS: providerConnections.tokenLifetimeS,
   reconnectNeededAt: providerConnections.reconnectNeededAt,
   scopes: providerConnections.scopes,
+  wellnessConsentAt: providerConnections.wellnessConsentAt,
   createdAt: providerConnections.createdAt,
 };
 
@@ -38,6 +39,8 @@ export interface DoorConnection {
   tokenLifetimeS: number;
   reconnectNeededAt: Date | null;
   scopes: string;
+  /** The athlete's consent to store wellness from this door's health summaries (ADR 071). */
+  wellnessConsentAt: Date | null;
   createdAt: Date;
 }
 

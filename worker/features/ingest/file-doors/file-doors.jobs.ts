@@ -129,6 +129,24 @@ export function createDoorJobs(deps: Deps) {
       return undefined;
     },
 
+    /** The health history Garmin allows, asked when the athlete turns wellness on; the summaries come by push (ADR 071). */
+    async wellness_backfill(job) {
+      const ctx = await live(job);
+      if (!ctx) return undefined;
+      const { door, client, conn } = ctx;
+      // Turned off (or never on) since the job was queued: nothing to ask for.
+      if (!client.backfillHealth || !door.healthBackfillDays || !conn.wellnessConsentAt) return undefined;
+      const since = new Date(deps.clock.now().getTime() - door.healthBackfillDays * 86_400_000);
+      try {
+        await call(conn, door, client, (t) => client.backfillHealth!(t, since));
+      } catch (err) {
+        // Health unticked at Garmin: nothing will come, and the Data sources card says why.
+        if (err instanceof ProviderConsentError) return undefined;
+        throw err;
+      }
+      return undefined;
+    },
+
     /** One file: fetched once into R2 (kept as the athlete's original), parsed by the upload parsers, stored as the door's source, counted. */
     async file(job) {
       const ctx = await live(job);

@@ -14,6 +14,8 @@ export interface Door {
   attribution: string;
   /** The recent history asked for on connect, in days. */
   backfillDays: number;
+  /** The days of health summaries asked for when the athlete turns wellness on (Garmin's Health API, ADR 071). */
+  healthBackfillDays?: number;
   /** The permission to read activity files, where the athlete can untick it on the provider's consent page. */
   requiredScope?: string;
   /** What history connecting brings, as Data sources says it (providers differ: Garmin backfills, Polar does not). */
@@ -34,6 +36,7 @@ export const DOORS: { readonly [P in FileProviderName]?: Door } = {
     label: 'Garmin Connect',
     attribution: 'Garmin',
     backfillDays: 30,
+    healthBackfillDays: 365,
     requiredScope: 'ACTIVITY_EXPORT',
     onConnect: 'On connecting, Cadence asks Garmin for your last 30 days.',
     trademark: true,

@@ -24,6 +24,13 @@ export const StoredNotice = z.discriminatedUnion('kind', [
     activityFiles: z.boolean(),
     scopes: z.string().max(2000),
   }),
+  // A health summary as the adapter validated it; read by the wellness importer (garmin-health/, ADR 071).
+  z.object({
+    kind: z.literal('health'),
+    externalUserId: z.string().min(1).max(100),
+    summaryType: z.string().min(1).max(40),
+    summary: z.record(z.string(), z.unknown()),
+  }),
 ]);
 export const StoredDelivery = z.object({ provider: z.enum(DOOR_NAMES), notices: z.array(StoredNotice) });
 export type StoredDelivery = z.infer<typeof StoredDelivery>;

@@ -11,6 +11,8 @@ import {
 import * as ingestRepo from '../ingest.repo';
 import type { Executor } from '../../../db/executor';
 import type { IngestionService } from '../ingestion.service';
+import type { GarminHealth } from '../garmin-health/garmin-health.service';
+import type { DoorConnection } from './doors.repo';
 import type { DoorConnections } from './file-doors.connection';
 import { fileJob } from './file-doors.jobs';
 import { doorOf } from './file-doors.registry';
@@ -19,7 +21,17 @@ import { type StoredDelivery, StoredDelivery as StoredDeliverySchema } from './f
 /** The queue message of a stored delivery (cadence-webhooks, by kind). */
 export const DOOR_EVENT_KIND = 'file-door';
 /** The parts of a stored door outcome ("files:3 unknown:1"); Ops Pulse labels each (ops-pulse-causes.ts). */
-export const DOOR_OUTCOME_CODES = ['files', 'unknown', 'deregistered', 'unconfirmed', 'permissions', 'nothing', 'invalid'] as const;
+export const DOOR_OUTCOME_CODES = [
+  'files',
+  'unknown',
+  'deregistered',
+  'unconfirmed',
+  'permissions',
+  'wellness',
+  'withheld',
+  'nothing',
+  'invalid',
+] as const;
 
 interface Deps {
   db: Executor;
@@ -28,9 +40,13 @@ interface Deps {
   connections: DoorConnections;
   ingestion: IngestionService;
   queue: Queue<unknown>;
+  /** Health summaries to wellness, with the athlete's consents (ADR 071). */
+  health: GarminHealth;
 }
 
-const stored = (provider: FileProviderName, notices: ProviderNotice[]): StoredDelivery => ({
+type Kept = Exclude<ProviderNotice, { kind: 'ignored' }>;
+
+const stored = (provider: FileProviderName, notices: Kept[]): StoredDelivery => ({
   provider,
   notices: notices.map((n) =>
     n.kind === 'file' ? { kind: 'file', file: { ...n.file, startTime: n.file.startTime?.toISOString() ?? null } } : n,
@@ -65,14 +81,18 @@ export function createDoorWebhooks(deps: Deps) {
         deps.logger.warn('provider notification refused', { counter: `${door.provider}.webhook.refused`, count: 1, reason: err.message });
         throw new AppError(ErrorCode.UNAUTHENTICATED, 'This notification could not be verified.');
       }
-      if (notices.length === 0) return { duplicate: false, notices: 0 };
+      // Summary types we do not read (Garmin sends what the app's key is configured for): acknowledged, counted.
+      const kept = notices.filter((n): n is Kept => n.kind !== 'ignored');
+      const ignored = notices.reduce((sum, n) => sum + (n.kind === 'ignored' ? n.entries : 0), 0);
+      if (ignored > 0) deps.logger.info('provider summaries ignored', { counter: `${door.provider}.webhook.ignored`, count: ignored });
+      if (kept.length === 0) return { duplicate: false, notices: 0 };
       const id = await deps.ingestion.recordWebhookEvent(
         door.provider,
         `${door.provider}:${await sha256Hex(rawBody)}`,
-        stored(door.provider, notices),
+        stored(door.provider, kept),
       );
       if (id) await deps.queue.send({ kind: DOOR_EVENT_KIND, eventId: id });
-      return { duplicate: id === null, notices: notices.length };
+      return { duplicate: id === null, notices: kept.length };
     },
 
     /** The consumer's part: a job per file of a live connection, deregistrations, permission changes. Returns the outcome. */
@@ -88,18 +108,29 @@ export function createDoorWebhooks(deps: Deps) {
         deregistered: 0,
         unconfirmed: 0,
         permissions: 0,
+        wellness: 0,
+        withheld: 0,
       };
       const perUser = new Map<string, Awaited<ReturnType<typeof fileJob>>[]>();
+      const health = new Map<string, { conn: DoorConnection; summaries: { summaryType: string; summary: unknown }[] }>();
       for (const n of notices) {
         if (n.kind === 'deregistered') {
           const outcome = await deps.connections.deregisteredAtSource(provider, n.externalUserId);
           counts[outcome === 'ended' ? 'deregistered' : outcome]++;
           continue;
         }
-        const conn = await deps.connections.findByExternal(provider, n.kind === 'file' ? n.file.externalUserId : n.externalUserId);
+        const external = n.kind === 'file' ? n.file.externalUserId : n.externalUserId;
+        // A push of health summaries names one athlete many times: looked up once.
+        const conn = health.get(external)?.conn ?? (await deps.connections.findByExternal(provider, external));
         // An athlete who left (or never came): acknowledged, nothing fetched.
         if (!conn) {
           counts.unknown++;
+          continue;
+        }
+        if (n.kind === 'health') {
+          const group = health.get(external) ?? { conn, summaries: [] };
+          group.summaries.push({ summaryType: n.summaryType, summary: n.summary });
+          health.set(external, group);
           continue;
         }
         if (n.kind === 'permissions') {
@@ -111,6 +142,11 @@ export function createDoorWebhooks(deps: Deps) {
         const ref = { ...n.file, startTime: n.file.startTime ? new Date(n.file.startTime) : null };
         perUser.set(conn.userId, [...(perUser.get(conn.userId) ?? []), await fileJob(door, conn.userId, conn.id, ref)]);
         counts.files++;
+      }
+      for (const { conn, summaries } of health.values()) {
+        const r = await deps.health.record(conn, summaries);
+        counts.wellness += r.stored;
+        counts.withheld += r.withheld;
       }
       for (const [userId, jobs] of perUser) {
         // The state turns running when a job starts and done when the last one ends; a replay makes no job.

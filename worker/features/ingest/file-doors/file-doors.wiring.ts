@@ -9,6 +9,7 @@ import { type FileProviderClient, type FileProviderName, ProviderUnauthorizedErr
 import type { ActivitiesService } from '../../activities';
 import type { AuditService } from '../../audit';
 import type { WellnessService } from '../../wellness';
+import { createGarminHealth } from '../garmin-health/garmin-health.service';
 import type { IngestionService } from '../ingestion.service';
 import { createDoorWellness } from './door-wellness';
 import { createDoorConnections } from './file-doors.connection';
@@ -28,8 +29,8 @@ export function createFileDoors(
     activities: ActivitiesService;
     ingestion: IngestionService;
     timeZoneOf: (userId: string) => Promise<string>;
-    /** Polled wellness (Polar's nights, ADR 072) is stored through it. */
-    wellness: Pick<WellnessService, 'recordDevice'>;
+    /** Pushed (Garmin's Health API, ADR 071) and polled (Polar's nights, ADR 072) wellness is stored through it. */
+    wellness: WellnessService;
   },
 ) {
   const { db, clock, logger, clients } = deps;
@@ -73,6 +74,7 @@ export function createFileDoors(
     }
   }
 
+  const health = createGarminHealth({ db, clock, logger, wellness: deps.wellness, ingestion: deps.ingestion });
   const wellness = createDoorWellness({
     db,
     clock,
@@ -85,6 +87,8 @@ export function createFileDoors(
   return {
     connections,
     withToken,
+    /** Wellness from Garmin's Health API: the athlete's consent, the backfill on consent, pushed summaries (ADR 071). */
+    health,
     wellness,
     jobs: createDoorJobs({
       db,
@@ -99,7 +103,7 @@ export function createFileDoors(
       timeZoneOf: deps.timeZoneOf,
       wellness,
     }),
-    webhooks: createDoorWebhooks({ db, logger, clients, connections, ingestion: deps.ingestion, queue: env.WEBHOOKS_QUEUE }),
+    webhooks: createDoorWebhooks({ db, logger, clients, connections, ingestion: deps.ingestion, queue: env.WEBHOOKS_QUEUE, health }),
   };
 }
 

@@ -1,0 +1,255 @@
+// Wellness from Garmin's Health API end to end in workerd, against the run's Garmin sandbox (its pushes wait in its
+// outbox and are delivered here as Garmin would): nothing stored without the athlete's consent, the backfill asked
+// when they give it, a re-pushed summary replacing its day, a TENTATIVE night made FINAL, the wake day, grams to kg,
+// the stress details only under the dailies, HEALTH_EXPORT withdrawn at Garmin, and forged bodies refused (ADR 071).
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it, vi } from 'vitest';
+import { webhookEvents, wellnessReadings } from '../../../db/schema';
+import { sha256Hex } from '../../../lib/crypto';
+import { expectErrorShape, Harness } from '../../../testing/harness';
+import { connectGarmin, deliver, garmin, garminHeaders, type Ping, takePings, type Truth } from '../file-doors/file-doors.testing';
+
+// A range of sandbox users of its own: file-doors.integration.test.ts draws from 700,000 up.
+let nextUser = 900_000 + Math.floor(Math.random() * 1000) * 100;
+const HEALTH = ['dailies', 'sleeps', 'hrv', 'bodyComps', 'stressDetails', 'userMetrics'];
+
+type Summary = Record<string, unknown> & { summaryId: string };
+
+async function athlete(h: Harness, opts: { consent: boolean }) {
+  const a = await h.signup();
+  const garminUser = ++nextUser;
+  expect((await connectGarmin(h, a.cookie, garminUser)).status).toBe(302);
+  const { userId } = await garmin<Truth>(`users/${garminUser}`);
+  if (opts.consent) {
+    const on = await h.json<{ enabled: boolean }>('/api/v1/connections/garmin/health', {
+      method: 'PUT',
+      cookie: a.cookie,
+      body: JSON.stringify({ enabled: true }),
+    });
+    expect(on.body.enabled).toBe(true);
+  }
+  return { ...a, garminUser, garminUserId: userId };
+}
+
+/** Delivers a health push and waits until the consumer has handled it; answers its stored outcome. */
+async function push(h: Harness, ping: Ping): Promise<string> {
+  const res = await deliver(h, ping);
+  expect(res.status).toBe(200);
+  const key = `garmin:${await sha256Hex(ping.body)}`;
+  let outcome = '';
+  await vi.waitFor(
+    async () => {
+      const [row] = await h.db.select().from(webhookEvents).where(eq(webhookEvents.dedupeKey, key));
+      expect(row?.processedAt).toBeTruthy();
+      outcome = row!.outcome ?? '';
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+  return outcome;
+}
+
+/** The sandbox's pushes of these summaries, oldest first (its outbox also holds the backfill's, which these tests leave). */
+async function pushed(userId: string, summaryIds: string[], n: number): Promise<Ping[]> {
+  const got: Ping[] = [];
+  await vi.waitFor(
+    async () => {
+      for (const p of await takePings(userId)) if (summaryIds.some((id) => p.body.includes(`"summaryId":"${id}"`))) got.push(p);
+      expect(got.length).toBeGreaterThanOrEqual(n);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+  return got;
+}
+
+const ping = (h: Harness, type: string, summaries: Summary[]): Ping => ({
+  body: JSON.stringify({ [type]: summaries }),
+  headers: garminHeaders(h),
+});
+
+async function sandboxSummary(a: { garminUser: number }, type: string, day: string, summary: Record<string, unknown> = {}) {
+  return (await garmin<{ summary: Summary }>(`users/${a.garminUser}/health/push`, { type, day, summary })).summary;
+}
+
+const readings = (h: Harness, userId: string, field?: string) =>
+  h.db
+    .select({
+      day: wellnessReadings.day,
+      field: wellnessReadings.field,
+      value: wellnessReadings.value,
+      externalId: wellnessReadings.externalId,
+    })
+    .from(wellnessReadings)
+    .where(
+      and(
+        eq(wellnessReadings.userId, userId),
+        eq(wellnessReadings.source, 'garmin'),
+        ...(field ? [eq(wellnessReadings.field, field)] : []),
+      ),
+    );
+
+describe('wellness from Garmin', () => {
+  it('stores nothing without the athlete’s consent; turning it on asks Garmin for a year of every type, 90 days a request', async () => {
+    const h = Harness.init();
+    const a = await athlete(h, { consent: false });
+    const consent = await h.json<{ connected: boolean; healthExport: boolean; enabled: boolean }>('/api/v1/connections/garmin/health', {
+      cookie: a.cookie,
+    });
+    expect(consent.body).toEqual({ connected: true, healthExport: true, enabled: false, since: null });
+
+    const sleep = await sandboxSummary(a, 'sleeps', '2026-11-20');
+    expect(await push(h, ping(h, 'sleeps', [sleep]))).toBe('withheld:1');
+    expect(await readings(h, a.user.id)).toHaveLength(0);
+    await takePings(a.garminUserId); // what the outbox held so far: only the backfill's pushes come after this
+
+    const on = await h.json<{ enabled: boolean; since: string }>('/api/v1/connections/garmin/health', {
+      method: 'PUT',
+      cookie: a.cookie,
+      body: JSON.stringify({ enabled: true }),
+    });
+    expect(on.body.enabled).toBe(true);
+    type Asked = { userId: string; type: string; start: number; end: number };
+    let asked: Asked[] = [];
+    await vi.waitFor(
+      async () => {
+        asked = (await garmin<{ healthBackfills: Asked[] }>('state')).healthBackfills.filter((b) => b.userId === a.garminUserId);
+        expect(new Set(asked.map((b) => b.type))).toEqual(new Set(HEALTH));
+        for (const t of HEALTH) {
+          const span = asked.filter((b) => b.type === t).reduce((d, b) => d + (b.end - b.start), 0);
+          // A year, give or take the second between the job's clock and the request.
+          expect(Math.abs(span - 365 * 86_400)).toBeLessThan(60);
+        }
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+    for (const b of asked) expect(b.end - b.start).toBeLessThanOrEqual(90 * 86_400);
+
+    // Garmin answers by pushing: the nights of one window arrive and are stored once each, on their wake days.
+    let nights: Ping | undefined;
+    await vi.waitFor(
+      async () => {
+        nights ??= (await takePings(a.garminUserId)).find((p) => p.body.startsWith('{"sleeps"'));
+        expect(nights).toBeDefined();
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    const count = (JSON.parse(nights!.body) as { sleeps: unknown[] }).sleeps.length;
+    expect(await push(h, nights!)).toBe(`wellness:${count}`);
+    const sleeps = await readings(h, a.user.id, 'sleepS');
+    expect(sleeps).toHaveLength(count);
+    expect(new Set(sleeps.map((r) => r.day)).size).toBe(count);
+  });
+
+  it('replaces a re-pushed summary (TENTATIVE → FINAL, dailies re-sent), counts a night on its wake day, weighs in kg', async () => {
+    const h = Harness.init();
+    const a = await athlete(h, { consent: true });
+
+    // The morning as Garmin pushes it: the night TENTATIVE, then FINAL under the same id; the dailies twice. (A day
+    // older than the year the consent's backfill sends, so only these pushes carry its ids.)
+    const today = await garmin<{ day: string; tentative: Summary; final: Summary; dailies: Summary[] }>(
+      `users/${a.garminUser}/health/today`,
+      {
+        day: '2024-03-12',
+      },
+    );
+    expect(today.tentative.summaryId).toBe(today.final.summaryId);
+    const mine = await pushed(a.garminUserId, [today.final.summaryId, today.dailies[0]!.summaryId], 4);
+    const [tentative, final] = mine.filter((p) => p.body.startsWith('{"sleeps"'));
+    await push(h, tentative!);
+    expect((await readings(h, a.user.id, 'sleepS')).map((r) => [r.day, r.value])).toEqual([
+      ['2024-03-12', today.tentative.durationInSeconds],
+    ]);
+    await push(h, final!);
+    expect((await readings(h, a.user.id, 'sleepS')).map((r) => [r.day, r.value])).toEqual([['2024-03-12', today.final.durationInSeconds]]);
+    const [partial, full] = mine.filter((p) => p.body.startsWith('{"dailies"'));
+    await push(h, partial!);
+    await push(h, full!);
+    expect((await readings(h, a.user.id, 'steps')).map((r) => r.value)).toEqual([today.dailies[1]!.steps]);
+    expect(today.dailies[1]!.steps).not.toBe(today.dailies[0]!.steps);
+
+    // A night ending 07:10 local (UTC+1) counts for that morning; one ending 00:30 for the new date.
+    const at = (iso: string) => Date.parse(iso) / 1000;
+    const morning = { summaryId: 'x-night-1', startTimeInSeconds: at('2026-11-09T23:40:00Z'), durationInSeconds: 6.5 * 3600 };
+    const late = { summaryId: 'x-night-2', startTimeInSeconds: at('2026-11-11T21:00:00Z'), durationInSeconds: 2.5 * 3600 };
+    for (const [day, s] of [
+      ['2026-11-10', morning],
+      ['2026-11-11', late],
+    ] as const)
+      await push(h, ping(h, 'sleeps', [await sandboxSummary(a, 'sleeps', day, { ...s, startTimeOffsetInSeconds: 3600 })]));
+    const nights = new Map((await readings(h, a.user.id, 'sleepS')).map((r) => [r.externalId, r.day]));
+    expect(nights.get('sleeps:x-night-1')).toBe('2026-11-10');
+    expect(nights.get('sleeps:x-night-2')).toBe('2026-11-12');
+
+    // A weighing in grams is kept in kilograms, on its local day.
+    const weighing = await sandboxSummary(a, 'bodyComps', '2026-11-20', {
+      weightInGrams: 72_350,
+      bodyFatInPercent: 17.5,
+      measurementTimeInSeconds: at('2026-11-20T23:30:00Z'),
+    });
+    await push(h, ping(h, 'bodyComps', [weighing]));
+    const weight = await readings(h, a.user.id, 'weightKg');
+    expect(weight.map((r) => [r.day, r.value])).toEqual([['2026-11-21', 72.35]]);
+  });
+
+  it('takes the stress details’ mean only where the dailies gave none', async () => {
+    const h = Harness.init();
+    const a = await athlete(h, { consent: true });
+    const day = '2026-11-18';
+    const noStress = await sandboxSummary(a, 'dailies', day, { summaryId: 'x-day-18', averageStressLevel: -1 });
+    await push(h, ping(h, 'dailies', [noStress]));
+    const details = await sandboxSummary(a, 'stressDetails', day, {
+      summaryId: 'x-stress-18',
+      timeOffsetStressLevelValues: { '0': 20, '180': 40, '360': -1, '540': -2 },
+    });
+    await push(h, ping(h, 'stressDetails', [details]));
+    expect((await readings(h, a.user.id, 'deviceStress')).map((r) => r.value)).toEqual([30]);
+    // Garmin's own daily figure wins, and a later stress-details push does not override it.
+    await push(h, ping(h, 'dailies', [{ ...noStress, averageStressLevel: 25 }]));
+    await push(h, ping(h, 'stressDetails', [{ ...details, timeOffsetStressLevelValues: { '0': 80 } }]));
+    expect((await readings(h, a.user.id, 'deviceStress')).map((r) => r.value)).toEqual([25]);
+  });
+
+  it('stores nothing more once Garmin’s HEALTH_EXPORT is withdrawn; turning consent off deletes what came', async () => {
+    const h = Harness.init();
+    const a = await athlete(h, { consent: true });
+    await push(h, ping(h, 'hrv', [await sandboxSummary(a, 'hrv', '2026-11-15', { summaryId: 'x-hrv-15', lastNightAvg: 61 })]));
+    expect((await readings(h, a.user.id, 'hrvRmssd')).map((r) => r.value)).toEqual([61]);
+
+    // The athlete unticks Health in Garmin Connect: Garmin tells us, and its later pushes are not stored.
+    await garmin(`users/${a.garminUser}/permissions`, { permissions: ['ACTIVITY_EXPORT'] });
+    const [perm] = (await takePings(a.garminUserId)).filter((p) => p.body.includes('userPermissionsChange'));
+    expect(await push(h, perm!)).toBe('permissions:1');
+    const later = await sandboxSummary(a, 'hrv', '2026-11-16', { summaryId: 'x-hrv-16', lastNightAvg: 70 });
+    expect(await push(h, ping(h, 'hrv', [later]))).toBe('withheld:1');
+    expect((await readings(h, a.user.id, 'hrvRmssd')).map((r) => r.value)).toEqual([61]);
+    const status = await h.json<{ healthExport: boolean; enabled: boolean }>('/api/v1/connections/garmin/health', { cookie: a.cookie });
+    expect(status.body).toMatchObject({ healthExport: false, enabled: false });
+
+    const off = await h.json<{ enabled: boolean; removedDays: number }>('/api/v1/connections/garmin/health', {
+      method: 'PUT',
+      cookie: a.cookie,
+      body: JSON.stringify({ enabled: false }),
+    });
+    expect(off.body).toMatchObject({ enabled: false, removedDays: 1 });
+    expect(await readings(h, a.user.id)).toHaveLength(0);
+  });
+
+  it('refuses an unsigned or unreadable health body (nothing stored); acknowledges summary types it does not read', async () => {
+    const h = Harness.init();
+    const a = await athlete(h, { consent: true });
+    const sleep = await sandboxSummary(a, 'sleeps', '2026-11-19', { summaryId: 'x-forged' });
+    const good = ping(h, 'sleeps', [sleep]);
+    const { 'garmin-client-id': _id, ...unsigned } = good.headers;
+    for (const bad of [
+      await deliver(h, good, unsigned),
+      await deliver(h, good, { ...good.headers, 'garmin-client-id': 'someone-else' }),
+      await deliver(h, { ...good, body: JSON.stringify({ sleeps: [{ ...sleep, durationInSeconds: 'long' }] }) }),
+      await deliver(h, { ...good, body: JSON.stringify({ dailies: { not: 'a list' } }) }),
+    ]) {
+      expect(bad.status).toBe(401);
+      expectErrorShape(await bad.json(), 'UNAUTHENTICATED');
+    }
+    const epochs = await deliver(h, { ...good, body: JSON.stringify({ epochs: [{ userId: a.garminUserId, summaryId: 'e1' }] }) });
+    expect(await epochs.json()).toMatchObject({ ok: true, notices: 0 });
+    expect(await readings(h, a.user.id)).toHaveLength(0);
+  });
+});
