@@ -29,7 +29,7 @@ describe('the N=1 engine', () => {
     expect(q.pairs[0]!.receipt).toMatchObject({ kind: 'activity', id: ids[0], name: 'Easy 70' });
     expect(q.pairs[0]!.inputSource).toBe('checkin');
     // Questions without their data wait with how many more days, never a bare "not enough data".
-    expect(f.waiting.every((w) => /^About \d+ more days with both /.test(w.text))).toBe(true);
+    expect(f.waiting.every((w) => /^About \d+ more (days|weeks) with both /.test(w.text))).toBe(true);
     await expect(engine.question(a, 'nope~nothing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
