@@ -72,8 +72,8 @@ export function createEngineService(deps: EngineDeps) {
     };
 
   /** A full pass over the window ending today: everything gathered from the database. */
-  async function fullPass(a: Athlete, from = addDays(today(a), -(ENGINE_DAYS - 1))) {
-    const data = await reader(a)(from, today(a));
+  async function fullPass(a: Athlete) {
+    const data = await reader(a)(addDays(today(a), -(ENGINE_DAYS - 1)), today(a));
     return { data, result: enginePass(data) };
   }
 
