@@ -56,7 +56,7 @@ group('a finding in words', () => {
     };
     const f = describe(q, rankCorrelation(q.x, q.y)!, 144, 1);
     expect(f.arms).toMatchObject({ relative: false, diffPct: 2 });
-    expect(f.text).toMatch(/your margin on your best before was 2 % higher \(2 to 2 %\) than on the 18 days/);
+    expect(f.text).toMatch(/your margin on your best before was 2 points higher \(2 to 2 points\) than on the 18 days/);
   });
 
   it('has no arms with fewer than eight days in one of them', () => {

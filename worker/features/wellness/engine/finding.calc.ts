@@ -116,7 +116,8 @@ export function describe(q: AskedQuestion, c: RankCorrelation, familySize: numbe
   const relative = q.outcome.compare !== 'difference';
   const arms = compareArms(q.pairs, q.key, relative);
   const of = `${rank} of ${familySize} patterns tested`;
-  const u = q.outcome.unit;
+  // A difference of two values in % is in points: "2 points higher", never read as 2 % of the value.
+  const u = q.outcome.unit === '%' ? 'points' : q.outcome.unit;
   const size = (x: number) => (relative ? pct(x) : fmt(Math.round(Math.abs(x) * 100) / 100, u));
   const interval = (lo: number, hi: number) =>
     relative
