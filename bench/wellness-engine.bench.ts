@@ -126,7 +126,12 @@ export async function wellnessEngineBench(stack: Stack): Promise<string> {
     const patches = h.patchMs.slice(1);
     // The patch's compute alone (no database): a check-in's sleep and mood on one day, re-tested.
     const state = (await h.state(userId))!;
-    const stateKb = Buffer.byteLength(JSON.stringify(state.data)) / 1024;
+    // As stored: training, wellness and the result, each a jsonb value.
+    const stateKb =
+      (Buffer.byteLength(JSON.stringify(mod.encodeTraining(state.data))) +
+        Buffer.byteLength(JSON.stringify(mod.encodeWellness(state.data))) +
+        Buffer.byteLength(JSON.stringify(state.result))) /
+      1024;
     const patchCompute: number[] = [];
     for (let i = 0; i <= CHECKIN_RUNS; i++) {
       const day = addDays(today, -1 - Math.floor(Math.random() * (DAYS - 2)));
@@ -140,7 +145,7 @@ export async function wellnessEngineBench(stack: Stack): Promise<string> {
       if (i > 0) patchCompute.push(performance.now() - c0);
     }
     console.log(
-      `patch compute alone: p50=${fmt(p(patchCompute, 50))} ms p95=${fmt(p(patchCompute, 95))} ms; stored series ${fmt(stateKb, 0)} KiB`,
+      `patch compute alone: p50=${fmt(p(patchCompute, 50))} ms p95=${fmt(p(patchCompute, 95))} ms; stored state ${fmt(stateKb, 0)} KiB`,
     );
     const healthMs = p(healthP95, 50);
     console.log(

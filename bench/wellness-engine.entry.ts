@@ -9,6 +9,7 @@ import { connect as connectAnalytics } from './analytics.entry';
 
 export { history } from './analytics.entry';
 export { enginePass, enginePatch };
+export { encodeTraining, encodeWellness } from '../worker/features/wellness/engine/engine-codec';
 
 export function connect(databaseUrl: string, wsProxy: string) {
   const h = connectAnalytics(databaseUrl, wsProxy);

@@ -9,7 +9,7 @@ import { zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { activityFit } from '../scripts/sandbox/garmin-fit.ts';
 import { generateHistory } from '../scripts/sandbox/strava/generator.ts';
-import { APP_URL, capture, createInvite, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, signUp, uniqueEmail, withDatabase } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const DAY = 86_400_000;
@@ -48,7 +48,8 @@ describe('wellness: patterns', () => {
   it('first weeks, then a finding with the runs behind it (1280 and 360 px)', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await signUp(page, { email: uniqueEmail('patterns'), password: PASSWORD, displayName: 'Pat Tern' }, await createInvite());
+    const email = uniqueEmail('patterns');
+    await signUp(page, { email, password: PASSWORD, displayName: 'Pat Tern' }, await createInvite());
 
     // From /wellness to the patterns page: nothing to test yet, and the page says what it needs.
     await page.goto(`${APP_URL}/wellness`);
@@ -89,6 +90,14 @@ describe('wellness: patterns', () => {
     await capture(page, 'wellness-patterns-full');
 
     await Promise.all([page.waitForURL(/\/activities\/[0-9a-f-]+$/), runLinks.first().click()]);
+
+    // A stored state the page cannot read answers the app's error panel inside the shell, not a blank page.
+    await withDatabase((c) =>
+      c.query("update wellness_engine_state set result = '{}'::jsonb where user_id = (select id from users where email = $1)", [email]),
+    );
+    await page.goto(`${APP_URL}/wellness/patterns`);
+    await page.getByRole('heading', { name: 'Something went wrong', level: 1 }).waitFor();
+    await capture(page, 'wellness-patterns-error');
     await context.close();
   });
 });

@@ -132,15 +132,39 @@ export function decodeTraining(
 }
 
 /**
- * The efforts a window needs: those in it, and before it only the best at each distance (a PB margin compares with
- * the best before, nothing more), so three years of efforts do not carry the ten before them.
+ * The efforts a window needs, and no more: before it only the best at each distance (a PB margin compares with the
+ * best before, nothing more); in it, every effort that set a best, and for each activity the effort that gives its
+ * age grade and the one that gives its PB margin. outcomesOf gives the same events from these as from all of them.
  */
 export function effortsFor(efforts: EngineData['efforts'], from: string): EngineData['efforts'] {
+  const keep = new Set<EngineData['efforts'][number]>();
+  const sorted = [...efforts].sort((a, b) => a.day.localeCompare(b.day) || a.activityId.localeCompare(b.activityId));
   const best = new Map<number, EngineData['efforts'][number]>();
-  for (const e of efforts)
-    if (e.day < from) {
-      const b = best.get(e.distanceM);
-      if (!b || e.timeS < b.timeS || (e.timeS === b.timeS && e.day < b.day)) best.set(e.distanceM, e);
+  const margin = new Map<string, { e: EngineData['efforts'][number]; m: number }>();
+  for (const e of sorted) {
+    const prev = best.get(e.distanceM);
+    if (prev !== undefined && e.day >= from) {
+      const m = ((prev.timeS - e.timeS) / prev.timeS) * 100;
+      const cur = margin.get(e.activityId);
+      if (!cur || m > cur.m) margin.set(e.activityId, { e, m });
     }
-  return [...best.values(), ...efforts.filter((e) => e.day >= from)];
+    if (prev === undefined || e.timeS < prev.timeS) {
+      best.set(e.distanceM, e);
+      if (e.day >= from) keep.add(e);
+    }
+  }
+  // The best before the window at each distance: the last record set before it.
+  const before = new Map<number, EngineData['efforts'][number]>();
+  for (const e of sorted)
+    if (e.day < from && (!before.has(e.distanceM) || e.timeS < before.get(e.distanceM)!.timeS)) before.set(e.distanceM, e);
+  for (const e of before.values()) keep.add(e);
+  for (const { e } of margin.values()) keep.add(e);
+  const grade = new Map<string, EngineData['efforts'][number]>();
+  for (const e of efforts)
+    if (e.ageGradePct !== null && e.day >= from) {
+      const cur = grade.get(e.activityId);
+      if (!cur || e.ageGradePct > cur.ageGradePct!) grade.set(e.activityId, e);
+    }
+  for (const e of grade.values()) keep.add(e);
+  return efforts.filter((e) => keep.has(e));
 }

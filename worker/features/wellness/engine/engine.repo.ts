@@ -31,16 +31,19 @@ export async function loadState(db: Executor, userId: string): Promise<EngineSta
     .from(wellnessEngineState)
     .where(eq(wellnessEngineState.userId, userId));
   if (!row) return null;
-  const t = row.training as StoredTrainingRow;
-  const data: EngineData = {
-    from: t.from,
-    to: t.to,
-    wellness: decodeWellness(row.wellness as StoredWellness, t.from),
-    ...decodeTraining(t, t.from),
-  };
+  let data: EngineData;
+  let engineVersion = row.engineVersion;
+  try {
+    const t = row.training as StoredTrainingRow;
+    data = { from: t.from, to: t.to, wellness: decodeWellness(row.wellness as StoredWellness, t.from), ...decodeTraining(t, t.from) };
+  } catch {
+    // A stored form this code cannot read (another engine version's): version 0 makes the next read recompute it.
+    engineVersion = 0;
+    data = { from: '', to: '', wellness: {}, load: {}, tsb: {}, firstTrainingDay: null, activities: [], efforts: [] };
+  }
   return {
     version: row.version,
-    engineVersion: row.engineVersion,
+    engineVersion,
     analyticsVersion: row.analyticsVersion,
     data,
     result: row.result as EngineResult,

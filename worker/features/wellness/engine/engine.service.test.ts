@@ -1,7 +1,9 @@
 // The N=1 engine on the real database and runtime: a planted athlete (easy-run efficiency that follows last
 // night's sleep) gets that finding with its receipts; a noise athlete gets none; and a check-in patched in through
 // the wellness service's hook changes only the questions it touches and leaves exactly what a full pass computes.
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { wellnessEngineState } from '../../../db/schema';
 import { addDays, todayIn } from '../../../lib/dates';
 import { Harness } from '../../../testing/harness';
 import { loadState } from './engine.repo';
@@ -29,8 +31,12 @@ describe('the N=1 engine', () => {
     expect(q.pairs[0]!.receipt).toMatchObject({ kind: 'activity', id: ids[0], name: 'Easy 70' });
     expect(q.pairs[0]!.inputSource).toBe('checkin');
     // Questions without their data wait with how many more days, never a bare "not enough data".
-    expect(f.waiting.every((w) => /^About \d+ more days with both /.test(w.text))).toBe(true);
+    expect(f.waiting.every((w) => /^About \d+ more (days|weeks) with both /.test(w.text))).toBe(true);
     await expect(engine.question(a, 'nope~nothing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    // A stored form this code cannot read (another engine version's) is recomputed, not a broken page.
+    await h.db.update(wellnessEngineState).set({ training: {} }).where(eq(wellnessEngineState.userId, a.id));
+    expect((await engine.findings(a)).findings.map((x) => x.key)).toEqual(f.findings.map((x) => x.key));
   });
 
   it('finds nothing in noise', async () => {
@@ -59,7 +65,7 @@ describe('the N=1 engine', () => {
       const inputs = field === 'mood' ? ['mood'] : ['sleep', 'sleep_7d'];
       for (const [i, q] of after.result.questions.entries())
         if (!inputs.includes(q.input)) expect(q.fp, q.key).toBe(before.result.questions[i]!.fp);
-      const full = await engine.fullPass(a, after.data.from);
+      const full = await engine.fullPass(a);
       expect(after.data).toEqual(full.data);
       expect(after.result).toEqual(full.result);
     }

@@ -72,8 +72,8 @@ export function createEngineService(deps: EngineDeps) {
     };
 
   /** A full pass over the window ending today: everything gathered from the database. */
-  async function fullPass(a: Athlete, from = addDays(today(a), -(ENGINE_DAYS - 1))) {
-    const data = await reader(a)(from, today(a));
+  async function fullPass(a: Athlete) {
+    const data = await reader(a)(addDays(today(a), -(ENGINE_DAYS - 1)), today(a));
     return { data, result: enginePass(data) };
   }
 
@@ -155,7 +155,8 @@ export function createEngineService(deps: EngineDeps) {
   async function patch(userId: string, days: readonly string[]): Promise<void> {
     for (let i = 0; i < SAVE_TRIES; i++) {
       const s = await loadState(deps.db, userId);
-      if (!s) return;
+      // None yet, or another engine version's: the next read makes it whole.
+      if (!s || s.engineVersion !== ENGINE_VERSION) return;
       const touched = days.filter((d) => d >= s.data.from && d <= s.data.to);
       if (touched.length === 0) return;
       const sorted = [...touched].sort();

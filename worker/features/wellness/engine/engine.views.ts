@@ -42,6 +42,7 @@ function findingOf(s: EngineState, f: StoredFinding) {
           highN: f.arms.high.n,
           highBound: r(f.arms.high.bound),
           highMean: r(f.arms.high.mean, 4),
+          relative: f.arms.relative,
           diffPct: r(f.arms.diffPct, 1),
           diffLowPct: r(f.arms.diffLowPct, 1),
           diffHighPct: r(f.arms.diffHighPct, 1),
@@ -53,8 +54,10 @@ function findingOf(s: EngineState, f: StoredFinding) {
 
 export function toFindingsAnswer(s: EngineState): WellnessFindings {
   const l = labels(s);
+  const weekly = new Set(s.result.outcomes.filter((o) => o.per === 'week').map((o) => o.key));
   const waiting: WaitingQuestion[] = s.result.questions
-    .filter((q) => q.status !== 'finding' && q.moreDays !== null && q.moreDays > 0)
+    // A question with no day at all says nothing the first weeks' words do not; the nearest ones are listed.
+    .filter((q) => q.status !== 'finding' && q.moreDays !== null && q.moreDays > 0 && q.days > 0)
     .sort((a, b) => a.moreDays! - b.moreDays! || a.key.localeCompare(b.key))
     .slice(0, WAITING_LISTED)
     .map((q) => {
@@ -66,7 +69,7 @@ export function toFindingsAnswer(s: EngineState): WellnessFindings {
         outcome,
         days: q.days,
         moreDays: q.moreDays,
-        text: `About ${q.moreDays} more days with both ${input} and your ${outcome} (${q.days} so far).`,
+        text: `About ${q.moreDays} more ${weekly.has(q.outcome) ? 'weeks' : 'days'} with both ${input} and your ${outcome} (${q.days} so far).`,
       };
     });
   return {

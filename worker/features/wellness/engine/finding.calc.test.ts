@@ -45,6 +45,20 @@ group('a finding in words', () => {
     expect(f.text).not.toMatch(/should|try|must/i);
   });
 
+  it('says a margin or a change as a difference in its unit, not a % of a value near 0', () => {
+    const margins = pairs.map((p) => ({ ...p, y: p.x >= 8 ? 1.5 : p.x <= 6 ? -0.5 : 0.2 }));
+    const q: AskedQuestion = {
+      ...question,
+      x: margins.map((p) => p.x),
+      y: margins.map((p) => p.y),
+      pairs: margins,
+      outcome: { key: 'pb_margin', label: 'margin on your best before', unit: '%', events: [], compare: 'difference' },
+    };
+    const f = describe(q, rankCorrelation(q.x, q.y)!, 144, 1);
+    expect(f.arms).toMatchObject({ relative: false, diffPct: 2 });
+    expect(f.text).toMatch(/your margin on your best before was 2 points higher \(2 to 2 points\) than on the 18 days/);
+  });
+
   it('has no arms with fewer than eight days in one of them', () => {
     expect(compareArms(pairs.slice(0, 2 * MIN_ARM_DAYS - 1), 'k')).toBeNull();
   });

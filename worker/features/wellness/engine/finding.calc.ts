@@ -18,6 +18,8 @@ export interface Arm {
 export interface ArmsComparison {
   low: Arm;
   high: Arm;
+  /** false: the diff fields are high − low in the outcome's unit (OutcomeSpec `compare: 'difference'`). */
+  relative: boolean;
   /** (high − low) / |low|, in %, with its 95 % block-bootstrap interval. */
   diffPct: number;
   diffLowPct: number;
@@ -70,7 +72,7 @@ function seeded(key: string) {
  * Highest third against lowest third of the input, or null when an arm has fewer than MIN_ARM_DAYS days or the low
  * arm's mean is 0. The interval resamples circular blocks of consecutive outcome days (length ⌈n^⅓⌉).
  */
-export function compareArms(pairs: readonly Pair[], key: string): ArmsComparison | null {
+export function compareArms(pairs: readonly Pair[], key: string, relative = true): ArmsComparison | null {
   if (pairs.length < 2 * MIN_ARM_DAYS) return null;
   const xs = pairs.map((p) => p.x).sort((a, b) => a - b);
   const lowBound = quantile(xs, 1 / 3);
@@ -79,8 +81,8 @@ export function compareArms(pairs: readonly Pair[], key: string): ArmsComparison
   const { low, high } = armsOf(pairs, lowBound, highBound);
   if (low.length < MIN_ARM_DAYS || high.length < MIN_ARM_DAYS) return null;
   const lowMean = mean(low);
-  if (lowMean === 0) return null;
-  const diff = (h: number, l: number) => ((h - l) / Math.abs(l)) * 100;
+  if (relative && lowMean === 0) return null;
+  const diff = (h: number, l: number) => (relative ? ((h - l) / Math.abs(l)) * 100 : h - l);
   const n = pairs.length;
   const block = Math.ceil(Math.cbrt(n));
   const rand = seeded(key);
@@ -92,12 +94,13 @@ export function compareArms(pairs: readonly Pair[], key: string): ArmsComparison
       for (let i = 0; i < block && sample.length < n; i++) sample.push(pairs[(start + i) % n]!);
     }
     const s = armsOf(sample, lowBound, highBound);
-    if (s.low.length > 0 && s.high.length > 0 && mean(s.low) !== 0) diffs.push(diff(mean(s.high), mean(s.low)));
+    if (s.low.length > 0 && s.high.length > 0 && (!relative || mean(s.low) !== 0)) diffs.push(diff(mean(s.high), mean(s.low)));
   }
   diffs.sort((a, b) => a - b);
   return {
     low: { n: low.length, bound: lowBound, mean: lowMean },
     high: { n: high.length, bound: highBound, mean: mean(high) },
+    relative,
     diffPct: diff(mean(high), lowMean),
     diffLowPct: quantile(diffs, 0.025),
     diffHighPct: quantile(diffs, 0.975),
@@ -110,10 +113,18 @@ const signed = (x: number) => `${x < 0 ? '−' : ''}${pct(x)}`;
 
 /** The finding in plain words: a pattern, never advice. */
 export function describe(q: AskedQuestion, c: RankCorrelation, familySize: number, rank: number): Finding {
-  const arms = compareArms(q.pairs, q.key);
+  const relative = q.outcome.compare !== 'difference';
+  const arms = compareArms(q.pairs, q.key, relative);
   const of = `${rank} of ${familySize} patterns tested`;
+  // A difference of two values in % is in points: "2 points higher", never read as 2 % of the value.
+  const u = q.outcome.unit === '%' ? 'points' : q.outcome.unit;
+  const size = (x: number) => (relative ? pct(x) : fmt(Math.round(Math.abs(x) * 100) / 100, u));
+  const interval = (lo: number, hi: number) =>
+    relative
+      ? `${signed(lo)} to ${signed(hi)}`
+      : `${lo < 0 ? '−' : ''}${fmt(Math.round(Math.abs(lo) * 100) / 100, '')} to ${hi < 0 ? '−' : ''}${fmt(Math.round(Math.abs(hi) * 100) / 100, u)}`;
   const text = arms
-    ? `On the ${arms.high.n} days with ${q.input.label} at ${fmt(arms.high.bound, q.input.unit)} or more, your ${q.outcome.label} was ${pct(arms.diffPct)} ${arms.diffPct >= 0 ? 'higher' : 'lower'} (${signed(arms.diffLowPct)} to ${signed(arms.diffHighPct)}) than on the ${arms.low.n} days with ${fmt(arms.low.bound, q.input.unit)} or less — ${of}.`
+    ? `On the ${arms.high.n} days with ${q.input.label} at ${fmt(arms.high.bound, q.input.unit)} or more, your ${q.outcome.label} was ${size(arms.diffPct)} ${arms.diffPct >= 0 ? 'higher' : 'lower'} (${interval(arms.diffLowPct, arms.diffHighPct)}) than on the ${arms.low.n} days with ${fmt(arms.low.bound, q.input.unit)} or less — ${of}.`
     : `Your ${q.outcome.label} ${c.rho >= 0 ? 'rose' : 'fell'} with ${q.input.label}: ρ ${c.rho.toFixed(2)} (${c.low.toFixed(2)} to ${c.high.toFixed(2)}) over ${c.n} days — ${of}.`;
   return { key: q.key, rho: c.rho, rhoLow: c.low, rhoHigh: c.high, n: c.n, nEff: c.nEff, arms, text, receipts: q.pairs.map((p) => p.ref) };
 }

@@ -16,6 +16,7 @@ const Arms = z.object({
   highN: z.number(),
   highBound: z.number(),
   highMean: z.number(),
+  relative: z.boolean().openapi({ description: 'true: the diff fields are in %; false: high − low in the outcome’s unit' }),
   diffPct: z.number(),
   diffLowPct: z.number(),
   diffHighPct: z.number(),

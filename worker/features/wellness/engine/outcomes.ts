@@ -155,11 +155,30 @@ export function outcomesOf(data: EngineData): OutcomeSpec[] {
       unit: '%',
       events: [...grades].map(([id, g]) => ({ day: g.day, value: g.value, ref: { kind: 'activity', id } })),
     },
-    { key: 'pb_margin', label: 'margin on your best before (PB when positive)', unit: '%', events: pbMargins(data) },
-    { key: 'weight_next_14d', label: 'weight change over the next 2 weeks', unit: 'kg', events: weightEvents },
-    { key: 'training_days', label: 'training days that week', unit: '', events: consistency },
+    {
+      key: 'pb_margin',
+      label: 'margin on your best before (PB when positive)',
+      unit: '%',
+      events: pbMargins(data),
+      compare: 'difference',
+    },
+    {
+      key: 'weight_next_14d',
+      label: 'weight change over the next 2 weeks',
+      unit: 'kg',
+      events: weightEvents,
+      per: 'week',
+      compare: 'difference',
+    },
+    { key: 'training_days', label: 'training days that week', unit: '', events: consistency, per: 'week' },
     { key: 'pain_next_7d', label: 'chance of a pain flag in the next 7 days', unit: '', events: pain },
-    { key: 'interrupted_week', label: 'chance of an interrupted week (load under half the 4 before)', unit: '', events: interrupted },
+    {
+      key: 'interrupted_week',
+      label: 'chance of an interrupted week (load under half the 4 before)',
+      unit: '',
+      events: interrupted,
+      per: 'week',
+    },
   ];
 }
 

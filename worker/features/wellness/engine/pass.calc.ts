@@ -40,7 +40,7 @@ export interface EngineResult {
   to: string;
   /** The inputs' and outcomes' words, as the pass named them (HRV's carries its source). */
   inputs: { key: string; label: string; unit: string; lag: number; window: number }[];
-  outcomes: { key: string; label: string; unit: string }[];
+  outcomes: { key: string; label: string; unit: string; per?: 'week' }[];
   asked: number;
   tested: number;
   questions: StoredQuestion[];
@@ -144,7 +144,7 @@ export function enginePass(data: EngineData, prev: EngineResult | null = null): 
     from: data.from,
     to: data.to,
     inputs: inputs.map(({ key, label, unit, lag, window }) => ({ key, label, unit, lag, window })),
-    outcomes: outcomes.map(({ key, label, unit }) => ({ key, label, unit })),
+    outcomes: outcomes.map(({ key, label, unit, per }) => ({ key, label, unit, ...(per ? { per } : {}) })),
   };
 }
 

@@ -31,6 +31,10 @@ export interface OutcomeSpec {
   label: string;
   unit: string;
   events: readonly OutcomeEvent[];
+  /** One event a week (the days a question needs are then weeks). */
+  per?: 'week';
+  /** Compared as a difference in its unit, not in % (a margin or a change whose mean may sit near 0). */
+  compare?: 'difference';
 }
 
 export interface Pair {
