@@ -1,0 +1,63 @@
+// The demo athlete as `npm run dev` builds her (scripts/lib/demo-history.ts: athlete 1001, 450 sessions, her Garmin
+// export with its year of wellness), imported through the real path, then asked by the engine: the planted pattern
+// (an easy run's heart rate 3 bpm higher after a night under 6.5 h, ADR 073) is found with its receipts, in words,
+// and nothing else about sleep and efficiency is invented. Summaries only (no FIT files): the runs' averages are what
+// the efficiency reads.
+import { describe, expect, it } from 'vitest';
+import { demoGarminExport } from '../../../../scripts/sandbox/garmin-export.ts';
+import { Harness } from '../../../testing/harness';
+
+const DAY = 86_400_000;
+type Job = { id: string; status: string; imported: number };
+type Findings = {
+  status: string;
+  asked: number;
+  findings: { key: string; text: string; rho: number; rhoLow: number; rhoHigh: number; receipts: number }[];
+};
+
+describe('the demo athlete, asked by the engine', () => {
+  it('finds the planted sleep → easy-run pattern with its receipts', { timeout: 180_000 }, async () => {
+    const h = Harness.init();
+    const { cookie } = await h.signup();
+    const midnight = Math.floor(Date.now() / DAY) * DAY;
+    const history = { athleteId: 1001, count: 450, historyEnd: new Date(midnight), filesBefore: new Date(midnight) };
+    const { zip, activities } = demoGarminExport(history, { userName: 'demo', withFits: false });
+    const sent = await h.json<Job>('/api/v1/imports?filename=garmin-export.zip', {
+      body: zip,
+      cookie,
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(zip.length) },
+    });
+    expect(sent.status).toBe(202);
+    await expect
+      .poll(async () => (await h.json<Job>(`/api/v1/imports/${sent.body.id}`, { cookie })).body.status, { timeout: 150_000, interval: 500 })
+      .toBe('done');
+    expect((await h.json<Job>(`/api/v1/imports/${sent.body.id}`, { cookie })).body.imported).toBe(activities.length);
+
+    const f = (await h.json<Findings>('/api/v1/wellness/findings', { cookie })).body;
+    expect(f.status).toBe('ready');
+    const keys = f.findings.map((x) => x.key);
+    const sleep = f.findings.filter((x) => x.key.startsWith('sleep') && x.key.endsWith('easy_run_ef'));
+    expect(sleep.length, JSON.stringify(keys)).toBeGreaterThan(0);
+    // More sleep, more efficient easy runs: the planted sign, with an interval that excludes zero.
+    for (const s of sleep) {
+      expect(s.rhoLow).toBeGreaterThan(0);
+      expect(s.receipts).toBeGreaterThanOrEqual(20);
+      expect(s.text).toMatch(new RegExp(`of ${f.asked} patterns tested`));
+    }
+    // Everything else in the demo is noise: only sleep (and the watch's sleep score, which follows it) is found.
+    expect(
+      keys.filter((k) => !/^sleep(_score|_7d)?~easy_run_ef$/.test(k)),
+      JSON.stringify(keys),
+    ).toEqual([]);
+    // The days behind it, one click away: each an easy run with the night before and its source.
+    const q = (
+      await h.json<{ status: string; pairs: { receipt: { kind: string; id: string }; inputSource: string }[] }>(
+        '/api/v1/wellness/findings/sleep~easy_run_ef',
+        { cookie },
+      )
+    ).body;
+    expect(q.status).toBe('finding');
+    expect(q.pairs.length).toBeGreaterThanOrEqual(20);
+    expect(q.pairs.every((p) => p.receipt.kind === 'activity' && p.inputSource === 'garmin_export')).toBe(true);
+  });
+});
