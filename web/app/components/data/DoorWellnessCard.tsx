@@ -49,7 +49,11 @@ export function DoorWellnessCard({ wellness: w, formError }: { wellness: DoorWel
           >
             {w.enabled ? `Stop and delete wellness from ${brand}` : `Bring in wellness from ${brand}`}
           </SubmitButton>
-          {w.enabled ? <p className="card-text card-text-muted">Turning it off stops the fetches and deletes the nights Cadence keeps from {brand} (your check-ins stay).</p> : null}
+          {w.enabled ? (
+            <p className="card-text card-text-muted">
+              Turning it off stops the fetches and deletes the nights Cadence keeps from {brand} (your check-ins stay).
+            </p>
+          ) : null}
         </Form>
       )}
     </Card>
