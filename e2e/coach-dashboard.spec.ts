@@ -136,12 +136,13 @@ describe('the coach’s dashboard', () => {
       ]);
       await p.locator('#training').getByText('Shared by Mia Moss').waitFor();
       await p.locator('#plan').getByText('Harbour Half').waitFor();
-      // Training and the plan (then the client's power and pace) come before the profile, packages and the rest of the business.
+      // Training and the plan (then the client's power and pace, and wellness when shared or not) come before the
+      // profile, packages and the rest of the business.
       const first = await p.evaluate(() => {
         const sections = [...document.querySelectorAll('main section[id]')].map((s) => s.id);
-        return sections.slice(0, 4);
+        return sections.slice(0, 5);
       });
-      assert.deepEqual(first, ['training', 'plan', 'power-pace', 'profile']);
+      assert.deepEqual(first, ['training', 'plan', 'power-pace', 'wellness', 'profile']);
       await capture(p, 'coach-client-shared', [width]);
       await p.close();
     }
