@@ -205,7 +205,8 @@ const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/wellness/readiness': 'HRV and resting HR readings, not activities',
   'GET /api/v1/wellness/findings':
     'the N=1 engine: its training facts through analytics’ engineFacts with the same sourcesFor(analytics) as weekly-volume (probed), its wellness through wellnessSourcesFor(analytics)',
-  'GET /api/v1/wellness/findings/{key}': 'one question of the same engine state as /findings (its receipts are the analytics reads’ activities)',
+  'GET /api/v1/wellness/findings/{key}':
+    'one question of the same engine state as /findings (its receipts are the analytics reads’ activities)',
   'GET /api/v1/wellness/why': 'the engine’s inputs through the same reader as /findings, and its findings for the chart',
   'GET /api/v1/coach/clients/{id}/wellness':
     'wellness readings only, no activity data, and only on the athlete’s second consent (client-wellness.test)',
