@@ -39,6 +39,32 @@ function fitMs(value: unknown): number | undefined {
   return seconds === undefined || seconds < 0x10000000 ? undefined : seconds * 1000 + FIT_EPOCH_MS;
 }
 
+/**
+ * parseFit for an upload: a file holding only wellness (a scale's weigh-ins, a night's sleep) answers no activity
+ * instead of being refused as "no activity found"; whatever it held of wellness is given to `keep`, even when the
+ * file then fails.
+ */
+export async function parseFitUpload(
+  bytes: Uint8Array,
+  opts: Omit<FitParseOptions, 'onWellness'>,
+  keep: (w: FitWellness) => void,
+): Promise<ActivityInput[]> {
+  let got: FitWellness | undefined;
+  try {
+    return await parseFit(bytes, {
+      ...opts,
+      onWellness: (w) => {
+        got = w;
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof FileParseError && err.reason === 'no_activity' && (got?.records.length || got?.left.length))) throw err;
+    return [];
+  } finally {
+    if (got) keep(got);
+  }
+}
+
 /** Throws FileParseError (`malformed_fit`, `no_activity`); never anything else for bad input. */
 export async function parseFit(bytes: Uint8Array, opts: FitParseOptions): Promise<ActivityInput[]> {
   const limits = opts.limits ?? UPLOAD_LIMITS;

@@ -21,8 +21,8 @@
 // streamed to the caller's `exportWellness` sink in pass 2, so they too are stored only once no cap can fail.
 import { type ActivityInput, checkActivity, type Sport } from '../../activities/index.ts';
 import { collectBytes, iterateStream } from './common.ts';
-import { parseFit } from './fit.ts';
-import type { FitWellness, FitWellnessRecord } from './fit-wellness.ts';
+import { parseFitUpload } from './fit.ts';
+import type { FitWellnessRecord } from './fit-wellness.ts';
 import type { ArchiveTally, UploadKind, UploadParse } from './upload-types.ts';
 import { GARMIN_TREE, SUMMARY_FILE, SummaryIndex, mergeWithSummary, scanSummaries } from './garmin-export.ts';
 import { OTHER_DI_JSON, scanWellness, type WellnessSink, type WellnessTally, wellnessKindOf } from './garmin-wellness.ts';
@@ -256,24 +256,10 @@ class UploadParser implements UploadParse {
         if (kind === 'fit') {
           const max = this.limits.maxFitFileBytes;
           const bytes = await collectBytes(all, max, () => new FileParseError('too_large', `larger than ${max} bytes`));
-          const got: { wellness?: FitWellness } = {};
-          try {
-            return await parseFit(bytes, {
-              ...opts,
-              source: fitSource,
-              onWellness: (w) => {
-                got.wellness = w;
-              },
-            });
-          } catch (err) {
-            // A scale's or a sleep file has no activity: it is reported by what it held, not as "no activity found".
-            const w = got.wellness;
-            if (!(err instanceof FileParseError && err.reason === 'no_activity' && (w?.records.length || w?.left.length))) throw err;
-            return [];
-          } finally {
-            this.wellness.push(...(got.wellness?.records ?? []));
-            this.wellnessLeft.push(...(got.wellness?.left ?? []).map((l) => `${name}: ${l}`));
-          }
+          return await parseFitUpload(bytes, { ...opts, source: fitSource }, (w) => {
+            this.wellness.push(...w.records);
+            this.wellnessLeft.push(...w.left.map((l) => `${name}: ${l}`));
+          });
         }
         if (kind === 'gpx') return parseGpx(all, opts);
         if (kind === 'tcx') return parseTcx(all, opts);

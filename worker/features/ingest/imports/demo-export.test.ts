@@ -9,6 +9,9 @@ import { activityFit, demoGarminExport, garminId } from '../../../../scripts/san
 import { wellnessCounts } from '../../../../scripts/sandbox/garmin-wellness-files.ts';
 import { activities, wellnessReadings } from '../../../db/schema';
 import { Harness } from '../../../testing/harness';
+import { importAndWait } from '../../../testing/imports';
+
+const importZip = (h: Harness, cookie: string, zip: Uint8Array) => importAndWait<Job>(h, cookie, zip, { filename: 'garmin-export.zip' });
 
 type Job = {
   id: string;
@@ -32,26 +35,6 @@ const HISTORY = {
   historyEnd: new Date('2026-03-01T00:00:00Z'),
   filesBefore: new Date(Date.parse('2026-03-01T00:00:00Z') - 7 * DAY),
 };
-
-async function importZip(h: Harness, cookie: string, zip: Uint8Array): Promise<Job> {
-  const sent = await h.json<Job>('/api/v1/imports?filename=garmin-export.zip', {
-    body: zip,
-    cookie,
-    headers: { 'content-type': 'application/octet-stream', 'content-length': String(zip.length) },
-  });
-  expect(sent.status).toBe(202);
-  let job = sent.body;
-  await expect
-    .poll(
-      async () => {
-        job = (await h.json<Job>(`/api/v1/imports/${sent.body.id}`, { cookie })).body;
-        return job.status;
-      },
-      { timeout: 45_000, interval: 200 },
-    )
-    .toMatch(/^(done|error)$/);
-  return job;
-}
 
 describe('the demo Garmin export (scripts/sandbox/garmin-export.ts)', () => {
   it('writes FIT files that Garmin’s decoder reads without errors, with a device’s message set', () => {

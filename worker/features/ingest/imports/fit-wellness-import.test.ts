@@ -5,27 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { weightScaleFit } from '../../../../scripts/sandbox/garmin-fit-wellness';
 import { wellnessReadings } from '../../../db/schema';
 import { Harness } from '../../../testing/harness';
+import { importAndWait } from '../../../testing/imports';
+
+const importFile = (h: Harness, cookie: string, name: string, bytes: Uint8Array) =>
+  importAndWait<Job>(h, cookie, bytes, { filename: name, multipart: true, timeoutMs: 30_000 });
 
 type Job = { id: string; status: string; found: number; imported: number; skipped: unknown[]; summary: { wellness?: unknown } };
-
-async function importFile(h: Harness, cookie: string, name: string, bytes: Uint8Array): Promise<Job> {
-  const form = new FormData();
-  form.set('file', new File([new Uint8Array(bytes)], name));
-  const res = await h.call('/api/v1/imports', { method: 'POST', cookie, body: form });
-  expect(res.status).toBe(202);
-  const { id } = (await res.json()) as Job;
-  let job: Job | undefined;
-  await expect
-    .poll(
-      async () => {
-        job = (await h.json<Job>(`/api/v1/imports/${id}`, { cookie })).body;
-        return job.status;
-      },
-      { timeout: 30_000, interval: 100 },
-    )
-    .toMatch(/^(done|error)$/);
-  return job!;
-}
 
 describe('wellness FIT files through the imports', () => {
   it('stores weigh-ins on the local day, counts them in the report, and a re-import changes nothing', async () => {

@@ -11,6 +11,9 @@ import { wellnessCounts, wellnessFiles } from '../../../../scripts/sandbox/garmi
 import { buildFit, garminExport, garminSummary, summariesFile } from '../../../testing/fixtures/files';
 import { healthStatus, maxMet, sleepNight, udsDay, weighIn, wellnessEntries } from '../../../testing/fixtures/garmin-wellness';
 import { Harness } from '../../../testing/harness';
+import { importAndWait } from '../../../testing/imports';
+
+const importZip = (h: Harness, cookie: string, zip: Uint8Array) => importAndWait<Job>(h, cookie, zip, { filename: 'garmin-export.zip' });
 
 type Kind = { read: number; stored: number; alreadyHad: number; skipped: Record<string, number>; valuesLeftOut?: number };
 type Job = {
@@ -25,29 +28,6 @@ type Job = {
 };
 type Field = { value: number; source: string; others: { source: string; value: number }[] };
 type Days = { days: { day: string; fields: Record<string, Field> }[] };
-
-async function importZip(h: Harness, cookie: string, zip: Uint8Array): Promise<Job> {
-  const sent = await h.json<Job>('/api/v1/imports?filename=garmin-export.zip', {
-    body: zip,
-    cookie,
-    headers: { 'content-type': 'application/octet-stream', 'content-length': String(zip.length) },
-  });
-  expect(sent.status).toBe(202);
-  let job = sent.body;
-  await expect
-    .poll(
-      async () => {
-        job = (await h.json<Job>(`/api/v1/imports/${sent.body.id}`, { cookie })).body;
-        return job.status;
-      },
-      {
-        timeout: 45_000,
-        interval: 150,
-      },
-    )
-    .toMatch(/^(done|error)$/);
-  return job;
-}
 
 const today = todayIn('UTC', new Date());
 const [d1, d2, d3] = [addDays(today, -3), addDays(today, -2), addDays(today, -1)];

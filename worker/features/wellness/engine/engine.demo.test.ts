@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoGarminExport } from '../../../../scripts/sandbox/garmin-export.ts';
 import { Harness } from '../../../testing/harness';
+import { importAndWait } from '../../../testing/imports';
 
 const DAY = 86_400_000;
 type Job = { id: string; status: string; imported: number };
@@ -22,16 +23,9 @@ describe('the demo athlete, asked by the engine', () => {
     const midnight = Math.floor(Date.now() / DAY) * DAY;
     const history = { athleteId: 1001, count: 450, historyEnd: new Date(midnight), filesBefore: new Date(midnight) };
     const { zip, activities } = demoGarminExport(history, { userName: 'demo', withFits: false });
-    const sent = await h.json<Job>('/api/v1/imports?filename=garmin-export.zip', {
-      body: zip,
-      cookie,
-      headers: { 'content-type': 'application/octet-stream', 'content-length': String(zip.length) },
-    });
-    expect(sent.status).toBe(202);
-    await expect
-      .poll(async () => (await h.json<Job>(`/api/v1/imports/${sent.body.id}`, { cookie })).body.status, { timeout: 150_000, interval: 500 })
-      .toBe('done');
-    expect((await h.json<Job>(`/api/v1/imports/${sent.body.id}`, { cookie })).body.imported).toBe(activities.length);
+    const job = await importAndWait<Job>(h, cookie, zip, { filename: 'garmin-export.zip', timeoutMs: 150_000 });
+    expect(job.status).toBe('done');
+    expect(job.imported).toBe(activities.length);
 
     const f = (await h.json<Findings>('/api/v1/wellness/findings', { cookie })).body;
     expect(f.status).toBe('ready');
