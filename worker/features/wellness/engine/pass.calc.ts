@@ -77,8 +77,9 @@ export function alignedQuestions(inputs: readonly EngineInput[], outcomes: reado
   const first = lo - 40;
   const n = hi - first + 1;
   const sorted = outcomes.map((o) => {
-    const events = [...o.events].sort((a, b) => a.day.localeCompare(b.day));
-    return { o, events, at: events.map((e) => toEpochDay(e.day) - first) };
+    // By day number (stable, as the date strings' order): no locale comparisons on thousands of events.
+    const order = o.events.map((e, i) => ({ e, d: toEpochDay(e.day), i })).sort((a, b) => a.d - b.d || a.i - b.i);
+    return { o, events: order.map((x) => x.e), at: order.map((x) => x.d - first) };
   });
   return inputs.flatMap((input) => {
     const arr = byIndex(input, first, n);
