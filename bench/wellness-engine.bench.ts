@@ -3,7 +3,8 @@
 // histograms feed the intensity input), ~150 questions. Figures: a full pass (gather from the database + test the
 // family) p95, target ≤ 300 ms; the update after one check-in (the wellness hook's patch: the day re-read, the
 // family re-tested, the state saved) p95, target ≤ 30 ms; the pure compute of a pass; and the health route's p95
-// measured in the same run for the ratios.
+// measured in the same run for the ratios. Then through the worker (the athlete's WellnessEngine Durable Object): the
+// check-in request alone, and from sending it to a findings read that includes the patch.
 import pg from 'pg';
 import type { Stack } from '../scripts/lib/stack.ts';
 import { addDays } from '../worker/lib/dates.ts';

@@ -11,7 +11,6 @@ export { DEVICE_ONLY_FIELDS, NUMERIC_FIELDS, SCALES, type NumericFieldKey, type 
 export { WELLNESS_POLICY, wellnessSourcesFor } from './wellness.policy';
 export { createEngineService, type EngineService } from './engine/engine.service';
 export { createEngineClient, type EngineClient } from './engine/engine-client';
-export { WellnessEngine } from './engine/engine.do';
 export type { EngineData } from './engine/engine-data';
 export { gatherInputs, inputsOf, type EngineInput, type EngineReader } from './engine/inputs';
 export { gatherOutcomes, outcomesOf } from './engine/outcomes';
