@@ -5,6 +5,14 @@ import type { Logger } from '../../../lib/logger';
 import type { Athlete } from '../../analytics';
 import type { WellnessEngine } from './engine.do';
 import type { EngineService } from './engine.service';
+import type { WellnessFindings, WellnessQuestion } from './findings.schema';
+
+/** The object's methods as the worker calls them: their answers are plain JSON, carried by RPC as they are. */
+interface EngineObject {
+  findings(a: Athlete): Promise<WellnessFindings>;
+  question(a: Athlete, key: string): Promise<WellnessQuestion | null>;
+  changed(userId: string, days: string[]): Promise<void>;
+}
 
 export function createEngineClient(deps: {
   ns: DurableObjectNamespace<WellnessEngine>;
@@ -12,7 +20,7 @@ export function createEngineClient(deps: {
   local: () => EngineService;
   logger?: Logger;
 }) {
-  const of = (userId: string) => deps.ns.get(deps.ns.idFromName(userId));
+  const of = (userId: string) => deps.ns.get(deps.ns.idFromName(userId)) as unknown as EngineObject;
   return {
     reader: (a: Athlete) => deps.local().reader(a),
     fullPass: (a: Athlete) => deps.local().fullPass(a),
