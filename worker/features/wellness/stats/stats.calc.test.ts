@@ -37,7 +37,10 @@ describe('Spearman with an interval (statpsych::ci.spear)', () => {
   it('ranks by the sorted values as a sort of the indices does, over random series with many ties', () => {
     // The engine's ranks come from a typed-array sort and a binary search for each value's ties (ADR 070).
     let seed = 1;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const rand = () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed - 1) / 2147483646;
+    };
     for (let t = 0; t < 200; t++) {
       const n = 1 + Math.floor(rand() * 60);
       const xs = Array.from({ length: n }, () => (t % 2 === 0 ? Math.floor(rand() * 5) : rand() * 100 - 50));
