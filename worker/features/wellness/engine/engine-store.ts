@@ -35,6 +35,11 @@ export function memoryStore(db: () => Db, logger?: Logger): MemoryStore {
   let dirty: { wellnessOnly: boolean } | null = null;
   let flushing: Promise<void> = Promise.resolve();
 
+  /** A change to write: the training too unless every change since the last write was a patch. */
+  function mark(wellnessOnly: boolean) {
+    dirty = { wellnessOnly: (dirty?.wellnessOnly ?? true) && wellnessOnly };
+  }
+
   async function writeBehind(): Promise<void> {
     while (dirty && kept) {
       const { userId, state } = kept;
@@ -45,7 +50,7 @@ export function memoryStore(db: () => Db, logger?: Logger): MemoryStore {
         saved = await saveState(db(), userId, stored, state, wellnessOnly);
       } catch (e) {
         // The database is away: memory stays ahead, the next flush tries again.
-        dirty = { wellnessOnly: (dirty?.wellnessOnly ?? true) && wellnessOnly };
+        mark(wellnessOnly);
         logger?.error('wellness engine: writing the state failed', { userId, error: e instanceof Error ? e.name : 'unknown' });
         return;
       }
@@ -75,7 +80,7 @@ export function memoryStore(db: () => Db, logger?: Logger): MemoryStore {
       const mine = kept?.userId === userId ? kept.state.version : stored;
       if (mine !== expected) return false;
       kept = { userId, state: { ...s, version: (expected ?? 0) + 1 } };
-      dirty = { wellnessOnly: (dirty?.wellnessOnly ?? true) && wellnessOnly };
+      mark(wellnessOnly);
       return true;
     },
     flush() {
