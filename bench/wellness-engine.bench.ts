@@ -3,12 +3,13 @@
 // histograms feed the intensity input), ~150 questions. Figures: a full pass (gather from the database + test the
 // family) p95, target ≤ 300 ms; the update after one check-in (the wellness hook's patch: the day re-read, the
 // family re-tested, the state saved) p95, target ≤ 30 ms; the pure compute of a pass; and the health route's p95
-// measured in the same run for the ratios.
+// measured in the same run for the ratios. Then through the worker (the athlete's WellnessEngine Durable Object): the
+// check-in request alone, and from sending it to a findings read that includes the patch.
 import pg from 'pg';
 import type { Stack } from '../scripts/lib/stack.ts';
 import { addDays } from '../worker/lib/dates.ts';
 import { assertLoopback, fmt, load, loadEntry, percentile, summarize } from './lib.ts';
-import { createUsers } from './users.ts';
+import { createUsers, login } from './users.ts';
 
 const ACTIVITIES = 1500;
 const WITH_STREAMS = 200;
@@ -147,6 +148,42 @@ export async function wellnessEngineBench(stack: Stack): Promise<string> {
     console.log(
       `patch compute alone: p50=${fmt(p(patchCompute, 50))} ms p95=${fmt(p(patchCompute, 95))} ms; stored state ${fmt(stateKb, 0)} KiB`,
     );
+    // Through the worker (ADR 070): the check-in request (it hands the day to the athlete's Durable Object and
+    // answers), and the time from sending it to a findings read that includes it (the object runs the patch before
+    // any later read). The object is warmed first: a cold one loads the stored state once.
+    const cookie = await login(base, stack.appUrl, email!);
+    const findings = () => fetch(`${base}/api/v1/wellness/findings`, { headers: { cookie } });
+    if (!(await findings()).ok) throw new Error('findings through the worker failed');
+    const checkInMs: number[] = [];
+    const updateMs: number[] = [];
+    const readMs: number[] = [];
+    for (let i = 0; i <= CHECKIN_RUNS; i++) {
+      const day = addDays(today, -1 - Math.floor(Math.random() * (DAYS - 2)));
+      const t0 = performance.now();
+      const put = await fetch(`${base}/api/v1/wellness/days/${day}/check-in`, {
+        method: 'PUT',
+        headers: { cookie, origin: stack.appUrl, 'content-type': 'application/json' },
+        body: JSON.stringify({ mood: 1 + (i % 4), sleepHours: 5 + (i % 7) * 0.5 }),
+      });
+      await put.arrayBuffer();
+      const t1 = performance.now();
+      const read = await findings();
+      await read.arrayBuffer();
+      const t2 = performance.now();
+      if (!put.ok || !read.ok) throw new Error(`check-in ${put.status}, findings ${read.status}`);
+      // A read with nothing pending: what the update's figure carries besides the patch.
+      const r0 = performance.now();
+      await (await findings()).arrayBuffer();
+      if (i > 0) {
+        checkInMs.push(t1 - t0);
+        updateMs.push(t2 - t0);
+        readMs.push(performance.now() - r0);
+      }
+      if (i % 10 === 0) healthP95.push(summarize(await load(2, 1, health)).p95);
+    }
+    console.log(
+      `through the worker: check-in request p50=${fmt(p(checkInMs, 50))} ms p95=${fmt(p(checkInMs, 95))} ms; check-in sent → findings with it p50=${fmt(p(updateMs, 50))} ms p95=${fmt(p(updateMs, 95))} ms; a findings read alone p50=${fmt(p(readMs, 50))} ms p95=${fmt(p(readMs, 95))} ms`,
+    );
     const healthMs = p(healthP95, 50);
     console.log(
       `check-in patch: p50=${fmt(p(patches, 50))} ms p95=${fmt(p(patches, 95))} ms (${patches.length} check-ins); health p95 (median of ${healthP95.length} rounds) ${fmt(healthMs)} ms`,
@@ -160,10 +197,16 @@ export async function wellnessEngineBench(stack: Stack): Promise<string> {
       `full_pass_compute_p95_ms=${fmt(p(compute, 95))}`,
       `checkin_patch_p95_ms=${fmt(p(patches, 95))}`,
       `checkin_patch_compute_p95_ms=${fmt(p(patchCompute, 95))}`,
+      `do_checkin_request_p95_ms=${fmt(p(checkInMs, 95))}`,
+      `do_checkin_to_findings_p50_ms=${fmt(p(updateMs, 50))}`,
+      `do_checkin_to_findings_p95_ms=${fmt(p(updateMs, 95))}`,
+      `do_findings_read_p95_ms=${fmt(p(readMs, 95))}`,
       `state_kib=${fmt(stateKb, 0)}`,
       `health_p95_ms=${fmt(healthMs)}`,
       `full_pass_to_health_p95_ratio=${fmt(p(full, 95) / healthMs, 2)}`,
       `checkin_patch_to_health_p95_ratio=${fmt(p(patches, 95) / healthMs, 2)}`,
+      `do_checkin_request_to_health_p95_ratio=${fmt(p(checkInMs, 95) / healthMs, 2)}`,
+      `do_checkin_to_findings_to_health_p95_ratio=${fmt(p(updateMs, 95) / healthMs, 2)}`,
     ].join(' ');
   } finally {
     await sql.end();

@@ -1,7 +1,7 @@
 // Bundled by wellness-engine.bench.ts (esbuild): the worker's own N=1 engine (wellness feature) and the analytics
 // read it gathers through, against the stack's Postgres through the same driver and proxy; the check-in hook's
 // patch is timed alone.
-import { createWellnessService } from '../worker/features/wellness';
+import { createWellnessService } from '../worker/features/wellness/wellness.service';
 import { createEngineService } from '../worker/features/wellness/engine/engine.service';
 import { enginePass, enginePatch } from '../worker/features/wellness/engine/pass.calc';
 import { loadState } from '../worker/features/wellness/engine/engine.repo';

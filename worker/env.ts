@@ -149,6 +149,8 @@ export const EnvSchema = z.object({
   CLIENT_LEDGER: durableObjectBinding<'CLIENT_LEDGER'>(),
   /** One AI coach session per athlete: the live turn, its stream and its replay buffer. */
   COACH_SESSION: durableObjectBinding<'COACH_SESSION'>(),
+  /** One N=1 engine per athlete: the state in memory, check-in patches and findings reads in order (ADR 070). */
+  WELLNESS_ENGINE: durableObjectBinding<'WELLNESS_ENGINE'>(),
   /** SSE heartbeat (`: ping`) interval of a coach stream. */
   COACH_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
   /** How long a turn keeps running once its last client went away (a reload reattaches within it). */

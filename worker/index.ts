@@ -6,10 +6,12 @@ import { handleQueue } from './jobs/queues';
 import type { ProviderBudget } from './features/ingest';
 import type { ClientLedger } from './features/coach-os/ledger';
 import type { CoachSession } from './features/ai-coach/session';
+import type { WellnessEngine } from './features/wellness/engine';
 
 export { ProviderBudget } from './features/ingest';
 export { ClientLedger } from './features/coach-os/ledger';
 export { CoachSession } from './features/ai-coach/session';
+export { WellnessEngine } from './features/wellness/engine';
 
 // The Durable Object bindings' types, declared where their classes are exported (see env.ts).
 declare module './env' {
@@ -17,6 +19,7 @@ declare module './env' {
     PROVIDER_BUDGET: DurableObjectNamespace<ProviderBudget>;
     CLIENT_LEDGER: DurableObjectNamespace<ClientLedger>;
     COACH_SESSION: DurableObjectNamespace<CoachSession>;
+    WELLNESS_ENGINE: DurableObjectNamespace<WellnessEngine>;
   }
 }
 

@@ -27,6 +27,7 @@ interface __BaseEnv_Env {
 	EMAIL_FROM: "Cadence <no-reply@staging.cadence.example>" | "Cadence <no-reply@cadence.example>" | "Cadence <no-reply@cadence.test>";
 	LOG_LEVEL: "info";
 	PROVIDER_BUDGET: DurableObjectNamespace<import("./index").ProviderBudget>;
+	WELLNESS_ENGINE: DurableObjectNamespace<import("./index").WellnessEngine>;
 	CLIENT_LEDGER: DurableObjectNamespace<import("./index").ClientLedger>;
 	COACH_SESSION: DurableObjectNamespace<import("./index").CoachSession>;
 	EMAIL_API_KEY?: "sandbox-key";
@@ -55,7 +56,7 @@ interface __BaseEnv_Env {
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./index");
-		durableNamespaces: "ProviderBudget" | "ClientLedger" | "CoachSession";
+		durableNamespaces: "ProviderBudget" | "ClientLedger" | "CoachSession" | "WellnessEngine";
 	}
 	interface StagingEnv {
 		UPLOADS: R2Bucket;
@@ -84,6 +85,7 @@ declare namespace Cloudflare {
 		EMAIL_FROM: "Cadence <no-reply@staging.cadence.example>";
 		LOG_LEVEL: "info";
 		PROVIDER_BUDGET: DurableObjectNamespace<import("./index").ProviderBudget>;
+		WELLNESS_ENGINE: DurableObjectNamespace<import("./index").WellnessEngine>;
 		CLIENT_LEDGER: DurableObjectNamespace<import("./index").ClientLedger>;
 		COACH_SESSION: DurableObjectNamespace<import("./index").CoachSession>;
 	}
@@ -114,6 +116,7 @@ declare namespace Cloudflare {
 		EMAIL_FROM: "Cadence <no-reply@cadence.example>";
 		LOG_LEVEL: "info";
 		PROVIDER_BUDGET: DurableObjectNamespace<import("./index").ProviderBudget>;
+		WELLNESS_ENGINE: DurableObjectNamespace<import("./index").WellnessEngine>;
 		CLIENT_LEDGER: DurableObjectNamespace<import("./index").ClientLedger>;
 		COACH_SESSION: DurableObjectNamespace<import("./index").CoachSession>;
 	}

@@ -12,8 +12,32 @@
 export const ZONE_NAME = /^[A-Za-z0-9_+:/-]{1,64}$/;
 
 /** Days since 1970-01-01 of a YYYY-MM-DD string. */
-export const toEpochDay = (ymd: string): number =>
-  Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)) - 1, Number(ymd.slice(8, 10))) / 86_400_000;
+export const toEpochDay = (ymd: string): number => {
+  // Plain YYYY-MM-DD by integer arithmetic (the N=1 engine converts ~10^5 days a pass); anything else as before.
+  const y = digits(ymd, 0, 4);
+  const m = digits(ymd, 5, 2);
+  const d = digits(ymd, 8, 2);
+  if (y < 100 || m < 1 || m > 12 || d < 1 || d > 31 || ymd.charCodeAt(4) !== 45 || ymd.charCodeAt(7) !== 45)
+    return Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)) - 1, Number(ymd.slice(8, 10))) / 86_400_000;
+  // Days from civil (the inverse of fromEpochDay below).
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+};
+
+/** The `n` decimal digits of `s` at `at` as a number, −1 if any is not a digit. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 

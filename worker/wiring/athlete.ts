@@ -2,7 +2,7 @@
 // Stripe inbox and the data rights are account.ts's). Built on first use, like everything in the wiring.
 import { createActivitiesService, createStravaCacheJob } from '../features/activities';
 import { createActivityNotesService } from '../features/activity-notes';
-import { createEngineService, createWellnessService, createWhyService } from '../features/wellness';
+import { createEngineClient, createEngineService, createWellnessService, createWhyService } from '../features/wellness';
 import { createCommentsService } from '../features/comments';
 import { analyticsViews, athleteOf, createAnalysisNotices, createAnalyticsService, createTrainingLoadService } from '../features/analytics';
 import {
@@ -248,9 +248,17 @@ export class AthleteWiring extends CoreWiring {
   }
 
   /** The N=1 engine: findings from the athlete's own days, patched after each check-in or pushed summary (ADR 070). */
-  get wellnessEngine(): Built<typeof createEngineService> {
+  get wellnessEngine(): Built<typeof createEngineClient> {
     return this.keep(
       'wellnessEngine',
+      createEngineClient({ ns: this.env.WELLNESS_ENGINE, local: () => this.wellnessEngineLocal, logger: this.logger }),
+    );
+  }
+
+  /** The engine's stateless parts in this unit of work (the reader, a full pass); its state lives in the object. */
+  get wellnessEngineLocal(): Built<typeof createEngineService> {
+    return this.keep(
+      'wellnessEngineLocal',
       createEngineService({
         db: this.db,
         clock: this.clock,

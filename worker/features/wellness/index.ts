@@ -10,6 +10,7 @@ export { CheckInBody, WellnessDay, WellnessReadiness } from './wellness.schema';
 export { DEVICE_ONLY_FIELDS, NUMERIC_FIELDS, SCALES, type NumericFieldKey, type WellnessSource } from './wellness.fields';
 export { WELLNESS_POLICY, wellnessSourcesFor } from './wellness.policy';
 export { createEngineService, type EngineService } from './engine/engine.service';
+export { createEngineClient, type EngineClient } from './engine/engine-client';
 export type { EngineData } from './engine/engine-data';
 export { gatherInputs, inputsOf, type EngineInput, type EngineReader } from './engine/inputs';
 export { gatherOutcomes, outcomesOf } from './engine/outcomes';

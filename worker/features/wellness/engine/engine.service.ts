@@ -13,7 +13,8 @@ import { NUMERIC_FIELDS, type NumericFieldKey, type WellnessSource } from '../we
 import { wellnessSourcesFor } from '../wellness.policy';
 import { effortsFor } from './engine-codec';
 import type { EngineData, FieldDays } from './engine-data';
-import { type EngineState, loadState, numericReadings, saveState } from './engine.repo';
+import { type EngineState, numericReadings } from './engine.repo';
+import { type EngineStore, postgresStore } from './engine-store';
 import { toFindingsAnswer, toQuestionAnswer } from './engine.views';
 import type { EngineReader } from './inputs';
 import { enginePass, enginePatch } from './pass.calc';
@@ -33,6 +34,8 @@ export interface EngineDeps {
   /** analytics' engineFacts under the analytics data use (built in the wiring). */
   training: (a: Athlete, from: string, to: string) => Promise<EngineFacts>;
   logger?: Logger;
+  /** Where the state is kept: Postgres by default; the athlete's Durable Object passes its memory (engine.do.ts). */
+  store?: EngineStore;
 }
 
 type Wellness = EngineData['wellness'];
@@ -54,6 +57,7 @@ function sameSources(a: FieldDays[string] | undefined, b: FieldDays[string] | un
 }
 
 export function createEngineService(deps: EngineDeps) {
+  const store = deps.store ?? postgresStore(() => deps.db);
   const sources = () => wellnessSourcesFor('analytics');
   const today = (a: Athlete) => todayIn(a.timeZone, deps.clock.now());
 
@@ -78,7 +82,7 @@ export function createEngineService(deps: EngineDeps) {
   }
 
   async function save(userId: string, expected: number | null, s: Omit<EngineState, 'version'>, wellnessOnly = false) {
-    return saveState(deps.db, userId, expected, s, wellnessOnly);
+    return store.save(userId, expected, s, wellnessOnly);
   }
 
   /** Training facts for a window, with only the efforts it needs (engine-codec.ts `effortsFor`). */
@@ -92,7 +96,7 @@ export function createEngineService(deps: EngineDeps) {
     const to = today(a);
     const fresh = addDays(to, -(ENGINE_DAYS - 1));
     for (let i = 0; i < SAVE_TRIES; i++) {
-      const s = await loadState(deps.db, a.id);
+      const s = await store.load(a.id);
       let next: Omit<EngineState, 'version'>;
       if (!s || s.engineVersion !== ENGINE_VERSION || addDays(s.data.from, SLIDE_DAYS) < fresh || s.data.from > fresh) {
         const { data, result } = await fullPass(a);
@@ -131,10 +135,14 @@ export function createEngineService(deps: EngineDeps) {
     },
 
     async question(a: Athlete, key: string) {
-      const s = await current(a);
-      const answer = toQuestionAnswer(s, key);
+      const answer = await this.questionOrNull(a, key);
       if (!answer) throw notFound('Question');
       return answer;
+    },
+
+    /** One question's answer, null when the family has no such question (the Durable Object's form). */
+    async questionOrNull(a: Athlete, key: string) {
+      return toQuestionAnswer(await current(a), key) ?? null;
     },
 
     /**
@@ -154,7 +162,7 @@ export function createEngineService(deps: EngineDeps) {
 
   async function patch(userId: string, days: readonly string[]): Promise<void> {
     for (let i = 0; i < SAVE_TRIES; i++) {
-      const s = await loadState(deps.db, userId);
+      const s = await store.load(userId);
       // None yet, or another engine version's: the next read makes it whole.
       if (!s || s.engineVersion !== ENGINE_VERSION) return;
       const touched = days.filter((d) => d >= s.data.from && d <= s.data.to);

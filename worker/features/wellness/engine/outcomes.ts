@@ -36,7 +36,8 @@ const dayRef = (day: string): OutcomeEvent['ref'] => ({ kind: 'day', id: day });
 function pbMargins(data: EngineData): OutcomeEvent[] {
   const best = new Map<number, number>();
   const byActivity = new Map<string, { day: string; margin: number }>();
-  const efforts = [...data.efforts].sort((a, b) => a.day.localeCompare(b.day) || a.activityId.localeCompare(b.activityId));
+  // Days compared as code units (fixed YYYY-MM-DD, the same order): a locale comparison per pair was a hot spot.
+  const efforts = [...data.efforts].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.activityId.localeCompare(b.activityId)));
   for (const e of efforts) {
     const prev = best.get(e.distanceM);
     if (prev !== undefined && e.day >= data.from && e.day <= data.to) {

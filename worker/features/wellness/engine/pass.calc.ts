@@ -77,13 +77,17 @@ export function alignedQuestions(inputs: readonly EngineInput[], outcomes: reado
   const first = lo - 40;
   const n = hi - first + 1;
   const sorted = outcomes.map((o) => {
-    const events = [...o.events].sort((a, b) => a.day.localeCompare(b.day));
-    return { o, events, at: events.map((e) => toEpochDay(e.day) - first) };
+    // By day number (stable, as the date strings' order): no locale comparisons on thousands of events.
+    const order = o.events.map((e, i) => ({ e, d: toEpochDay(e.day), i })).sort((a, b) => a.d - b.d || a.i - b.i);
+    return { o, events: order.map((x) => x.e), at: order.map((x) => x.d - first) };
   });
   return inputs.flatMap((input) => {
     const arr = byIndex(input, first, n);
     return sorted.map(({ o, events, at }) => {
-      const pairs: Pair[] = [];
+      // x, y and the events' indices only: the pairs (objects, ~10^5 a pass) are built when a finding's words ask.
+      const xs: number[] = [];
+      const ys: number[] = [];
+      const ks: number[] = [];
       const fp = new Fingerprint();
       for (let k = 0; k < events.length; k++) {
         const end = at[k]! - input.lag;
@@ -98,11 +102,25 @@ export function alignedQuestions(inputs: readonly EngineInput[], outcomes: reado
         }
         if (c > 0 && c * 2 >= input.window) {
           const x = sum / c;
-          pairs.push({ day: events[k]!.day, x, y: events[k]!.value, ref: events[k]!.ref });
+          xs.push(x);
+          ys.push(events[k]!.value);
+          ks.push(k);
           fp.add(first + at[k]!, x, events[k]!.value);
         }
       }
-      return { key: `${input.key}→${o.key}`, x: pairs.map((p) => p.x), y: pairs.map((p) => p.y), input, outcome: o, pairs, fp: fp.h };
+      let pairs: Pair[] | null = null;
+      return {
+        key: `${input.key}→${o.key}`,
+        x: xs,
+        y: ys,
+        input,
+        outcome: o,
+        get pairs(): Pair[] {
+          pairs ??= ks.map((k, j) => ({ day: events[k]!.day, x: xs[j]!, y: ys[j]!, ref: events[k]!.ref }));
+          return pairs;
+        },
+        fp: fp.h,
+      };
     });
   });
 }
@@ -195,7 +213,7 @@ function answer(q: FingerprintedQuestion, old: StoredQuestion | undefined): Stor
     outcome: q.outcome.key,
     fp,
     status: 'too_few_days',
-    days: q.pairs.length,
+    days: q.x.length,
     correlation: c,
     moreDays: null,
   };

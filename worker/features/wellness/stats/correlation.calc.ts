@@ -4,7 +4,35 @@ import { normalQuantile, twoSidedP } from './normal.calc';
 
 /** Ranks 1..n, ties given the mean of the ranks they span (the usual mid-rank). */
 export function ranks(xs: readonly number[]): number[] {
-  // Indices sorted by value (no [value, index] pairs: the engine ranks ~150 series per pass).
+  // The engine ranks ~300 series per pass: a numeric typed-array sort (no comparator calls) and, for each value, the
+  // span of its ties found by binary search. Mid-rank of positions i..j (0-based) is (i + j)/2 + 1.
+  const n = xs.length;
+  const sorted = new Float64Array(xs).sort();
+  if (n > 0 && Number.isNaN(sorted[n - 1]!)) return ranksBySort(xs);
+  const out = new Array<number>(n);
+  for (let k = 0; k < n; k++) {
+    const v = xs[k]!;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const m = (lo + hi) >>> 1;
+      if (sorted[m]! < v) lo = m + 1;
+      else hi = m;
+    }
+    let up = lo;
+    let top = n;
+    while (up < top) {
+      const m = (up + top) >>> 1;
+      if (sorted[m]! <= v) up = m + 1;
+      else top = m;
+    }
+    out[k] = (lo + up - 1) / 2 + 1;
+  }
+  return out;
+}
+
+/** The same ranks by sorting indices (kept for series holding NaN, whose order the comparator decides). */
+function ranksBySort(xs: readonly number[]): number[] {
   const order = Array.from({ length: xs.length }, (_, i) => i).sort((a, b) => xs[a]! - xs[b]!);
   const out = new Array<number>(xs.length);
   for (let i = 0; i < order.length; ) {

@@ -34,6 +34,29 @@ describe('Spearman with an interval (statpsych::ci.spear)', () => {
     expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1, 12);
   });
 
+  it('ranks by the sorted values as a sort of the indices does, over random series with many ties', () => {
+    // The engine's ranks come from a typed-array sort and a binary search for each value's ties (ADR 070).
+    let seed = 1;
+    const rand = () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed - 1) / 2147483646;
+    };
+    for (let t = 0; t < 200; t++) {
+      const n = 1 + Math.floor(rand() * 60);
+      const xs = Array.from({ length: n }, () => (t % 2 === 0 ? Math.floor(rand() * 5) : rand() * 100 - 50));
+      const order = xs.map((_, i) => i).sort((a, b) => xs[a]! - xs[b]!);
+      const expected = new Array<number>(n);
+      for (const i of order) {
+        const first = order.findIndex((j) => xs[j] === xs[i]);
+        const count = xs.filter((x) => x === xs[i]).length;
+        expected[i] = first + (count + 1) / 2;
+      }
+      expect(ranks(xs)).toEqual(expected);
+    }
+    expect(ranks([])).toEqual([]);
+    expect(ranks([-0, 0, 1e-300, -Infinity, Infinity])).toEqual([2.5, 2.5, 4, 1, 5]);
+  });
+
   it('has no answer for a constant series', () => {
     expect(rankCorrelation([1, 1, 1, 1, 1, 1], [1, 2, 3, 4, 5, 6])).toBeNull();
   });
