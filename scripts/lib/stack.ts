@@ -149,6 +149,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
     const sandbox = await startSandbox({
       port: await pick(opts.ports?.sandbox, 8790),
+      // A stable TLS port in dev: stored push subscriptions keep working across restarts.
+      pushPort: await pick(undefined, 8791),
       strava: opts.strava,
       garmin: opts.garmin,
       log: quiet ? undefined : (l) => log(`[sandbox] ${l}`),

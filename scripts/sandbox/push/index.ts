@@ -108,6 +108,11 @@ export function createPushSandbox(opts: { log?: (line: string) => void; nav: () 
       } else sendJson(res, 200, subscriptionState(sub));
       return true;
     }
+    if (req.method === 'GET' && path === '/push/ca.pem') {
+      res.writeHead(200, { 'content-type': 'application/x-pem-file', 'cache-control': 'no-store' });
+      res.end(config.certificate);
+      return true;
+    }
     if (req.method === 'GET' && path === '/push/outbox.json') {
       sendJson(res, 200, { messages: handle.outbox(url.searchParams.get('subscription') ?? undefined) });
       return true;

@@ -37,7 +37,21 @@ export function parseVapidHeader(header: string): { t?: string; k?: string } | n
   return { t: params.t, k: params.k };
 }
 
+// Imported keys by k: importing a JWK costs more than the rest of a push.
+const importedKeys = new Map<string, KeyObject>();
+
 function publicKeyFrom(k: string): KeyObject | null {
+  const known = importedKeys.get(k);
+  if (known) return known;
+  const key = importKey(k);
+  if (key) {
+    if (importedKeys.size >= 1000) importedKeys.clear();
+    importedKeys.set(k, key);
+  }
+  return key;
+}
+
+function importKey(k: string): KeyObject | null {
   if (!B64URL.test(k.replace(/=+$/, ''))) return null;
   const raw = Buffer.from(k, 'base64url');
   if (raw.length !== 65 || raw[0] !== 0x04) return null;
@@ -98,12 +112,12 @@ export function verifyVapid(
   if (!params) return fail(401, 'the Authorization scheme is not vapid');
   const { t, k } = params;
   if (!t || !k) return fail(400, 'the vapid Authorization needs both t= and k=');
+  const cacheKey = `${k} ${t}`;
+  let claims = verified.get(cacheKey);
   const key = publicKeyFrom(k);
   if (!key) return fail(400, 'k is not an uncompressed P-256 public key in base64url');
   if (opts.applicationServerKey && Buffer.from(opts.applicationServerKey, 'base64url').compare(Buffer.from(k, 'base64url')) !== 0)
     return fail(403, 'k is not the applicationServerKey this subscription was created with');
-  const cacheKey = `${k} ${t}`;
-  let claims = verified.get(cacheKey);
   if (!claims) {
     const parts = t.split('.');
     if (parts.length !== 3) return fail(400, 't is not a JWT (three base64url parts)');
