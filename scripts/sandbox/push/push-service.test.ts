@@ -224,3 +224,48 @@ describe('push sandbox: VAPID (RFC 8292)', () => {
     expect((await status(jwt(good()), { applicationServerKey: VAPID.publicKey })).status).toBe(201);
   });
 });
+
+describe('push sandbox: control API and outbox over the plain port (what workerd tests use)', () => {
+  const http = async (path: string, init?: RequestInit) => fetch(`${sandbox.url}${path}`, init);
+  const postJson = (path: string, body: unknown) =>
+    http(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('creates a browser-shaped subscription, scripts its answers, marks it gone, and reads its requests and outbox', async () => {
+    const created = await http('/push/subscriptions', { method: 'POST' });
+    expect(created.status).toBe(201);
+    const sub = (await created.json()) as PushSubscriptionJson;
+    expect(Object.keys(sub).sort()).toEqual(['endpoint', 'expirationTime', 'keys']);
+    expect(Buffer.from(sub.keys.p256dh, 'base64url')).toHaveLength(65);
+    expect(Buffer.from(sub.keys.auth, 'base64url')).toHaveLength(16);
+
+    expect(
+      (await postJson('/push/_control/next', { subscription: sub.endpoint, next: [{ status: 429, retryAfter: 9 }, 201] })).status,
+    ).toBe(200);
+    expect((await push(sub, { title: 'x' })).headers['retry-after']).toBe('9');
+    expect((await push(sub, { title: '<b>Long run</b>', body: 'Sunday', link: '/training' })).status).toBe(201);
+    expect((await postJson('/push/_control/gone', { subscription: sub.endpoint })).status).toBe(200);
+    expect((await push(sub, { title: 'x' })).status).toBe(410);
+
+    const id = sub.endpoint.split('/').pop()!;
+    const state = (await (await http(`/push/subscriptions/${id}`)).json()) as { gone: boolean; requests: { status: number }[] };
+    expect(state.gone).toBe(true);
+    expect(state.requests.map((r) => r.status)).toEqual([429, 201, 410]);
+    const outbox = (await (await http(`/push/outbox.json?subscription=${id}`)).json()) as { messages: { title: string }[] };
+    expect(outbox.messages.map((m) => m.title)).toEqual(['<b>Long run</b>']);
+
+    const page = await (await http(`/push/outbox?subscription=${id}`)).text();
+    expect(page).toContain('&#60;b&#62;Long run&#60;/b&#62;');
+    expect(page).not.toContain('<b>Long run');
+    expect(page).toContain('urgency normal');
+
+    expect((await http(`/push/subscriptions/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await push(sub, { title: 'x' })).status).toBe(404);
+    expect((await postJson('/push/_control/next', { subscription: id, next: [201] })).status).toBe(404);
+    expect((await http('/push/_control/next', { method: 'POST', body: '{not json' })).status).toBe(400);
+  });
+
+  it('serves the CA it signs the TLS port with, and the TLS port serves the push service only', async () => {
+    expect(await (await http('/push/ca.pem')).text()).toBe(sandbox.push.certificate);
+    expect((await post(`${sandbox.push.origin}/email/emails`, {})).status).toBe(404);
+  });
+});
