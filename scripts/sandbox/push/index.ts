@@ -83,10 +83,7 @@ export function createPushSandbox(opts: { log?: (line: string) => void; nav: () 
     markGone: (idOrEndpoint) => {
       mustFind(idOrEndpoint).gone = true;
     },
-    markDelivered: (messageId) => {
-      const message = state.messages.find((m) => m.id === messageId);
-      if (message) message.deliveredAt = new Date().toISOString();
-    },
+    markDelivered: (messageId) => state.delivered(messageId),
     clear: () => state.clear(),
   };
 
@@ -160,7 +157,7 @@ export function createPushSandbox(opts: { log?: (line: string) => void; nav: () 
         return true;
       }
       if (req.method === 'POST' && url.pathname === '/push/outbox/clear') {
-        state.messages = [];
+        state.clearMessages();
         redirect(res, '/push/outbox');
         return true;
       }

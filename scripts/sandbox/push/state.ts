@@ -55,8 +55,10 @@ const OUTBOX_CAP = 20_000;
 
 export class PushState {
   subscriptions = new Map<string, Subscription>();
-  /** Newest last; read newest first. */
-  messages: PushMessage[] = [];
+  /** By id in arrival order (newest last; read newest first). */
+  messages = new Map<string, PushMessage>();
+  /** The queued (undelivered) message of each subscription and Topic: a fan-out replaces without a scan. */
+  private byTopic = new Map<string, string>();
   /** Pushes to ids the sandbox never issued. */
   unknown: { id: string; at: string }[] = [];
 
@@ -80,26 +82,39 @@ export class PushState {
   accept(message: Omit<PushMessage, 'replaced'>): PushMessage {
     const replaced: string[] = [];
     if (message.topic) {
-      this.messages = this.messages.filter((m) => {
-        const same = m.subscription === message.subscription && m.topic === message.topic && !m.deliveredAt;
-        if (same) replaced.push(m.id);
-        return !same;
-      });
+      const key = `${message.subscription} ${message.topic}`;
+      const older = this.byTopic.get(key);
+      if (older && this.messages.delete(older)) replaced.push(older);
+      this.byTopic.set(key, message.id);
     }
     const full = { ...message, replaced };
-    this.messages.push(full);
-    if (this.messages.length > OUTBOX_CAP) this.messages.splice(0, this.messages.length - OUTBOX_CAP);
+    this.messages.set(full.id, full);
+    if (this.messages.size > OUTBOX_CAP) this.messages.delete(this.messages.keys().next().value!);
     return full;
   }
 
+  /** The message reached its browser: a newer one of its Topic no longer replaces it. */
+  delivered(id: string): void {
+    const message = this.messages.get(id);
+    if (!message) return;
+    message.deliveredAt = new Date().toISOString();
+    const key = `${message.subscription} ${message.topic}`;
+    if (message.topic && this.byTopic.get(key) === id) this.byTopic.delete(key);
+  }
+
   outbox(subscription?: string): PushMessage[] {
-    const list = subscription ? this.messages.filter((m) => m.subscription === subscription) : this.messages;
-    return [...list].reverse();
+    const all = [...this.messages.values()];
+    return (subscription ? all.filter((m) => m.subscription === subscription) : all).reverse();
+  }
+
+  clearMessages(): void {
+    this.messages.clear();
+    this.byTopic.clear();
   }
 
   clear(): void {
     this.subscriptions.clear();
-    this.messages = [];
+    this.clearMessages();
     this.unknown = [];
   }
 }
