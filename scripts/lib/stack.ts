@@ -149,6 +149,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
     const sandbox = await startSandbox({
       port: await pick(opts.ports?.sandbox, 8790),
+      // A stable TLS port in dev: stored push subscriptions keep working across restarts.
+      pushPort: await pick(undefined, 8791),
       strava: opts.strava,
       garmin: opts.garmin,
       log: quiet ? undefined : (l) => log(`[sandbox] ${l}`),
@@ -199,7 +201,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const tail = new Tail();
     const wrangler: ChildProcess = spawnGroup(process.execPath, args, {
       cwd: ROOT,
-      env: { ...process.env, PATH: binPath, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+      // SSL_CERT_FILE: the system's CAs and the push sandbox's, so workerd reaches its TLS endpoints (README "Web Push").
+      env: {
+        ...process.env,
+        PATH: binPath,
+        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+        WRANGLER_SEND_METRICS: 'false',
+        SSL_CERT_FILE: sandbox.push.caFile,
+      },
     });
     let running = true;
     const exited = new Promise<string>((resolve) =>
