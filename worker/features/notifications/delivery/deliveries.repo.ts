@@ -29,7 +29,7 @@ export function createDeliveriesRepo(db: Executor) {
     async latestDueOfType(userId: string, type: string, since: Date): Promise<Date | null> {
       const rows = await db.execute<{ due_at: string | Date | null }>(sql`
         select max(due_at) as due_at from notification_deliveries
-        where user_id = ${userId} and type = ${type} and kind in ('single', 'digest')
+        where user_id = ${userId} and type = ${type} and kind in ('single', 'digest') and channel = 'email'
           and status in ('scheduled', 'sending', 'sent') and due_at > ${since}`);
       const due = rows.rows[0]?.due_at;
       return due ? new Date(due) : null;
