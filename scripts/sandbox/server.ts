@@ -1,6 +1,8 @@
 // Offline stand-ins for third-party providers, on loopback only. server.ts only dispatches:
-// each provider is a module mounted under its own prefix (email, Strava, Polar, Stripe, Twilio, Garmin, Anthropic/Mistral).
-import { createServer } from 'node:http';
+// each provider is a module mounted under its own prefix (email, Strava, Polar, Stripe, Twilio, Garmin, Web Push,
+// Anthropic/Mistral). The Web Push service also answers on a TLS port of its own (push libraries refuse http:).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createEmailSandbox } from './email.ts';
 import { createGarminSandbox } from './garmin/index.ts';
@@ -12,17 +14,21 @@ import type { LlmHandle } from './llm/index.ts';
 import type { SandboxModule } from './http.ts';
 import { createPolarSandbox } from './polar/index.ts';
 import type { PolarHandle, PolarOptions } from './polar/index.ts';
+import { createPushSandbox } from './push/index.ts';
+import type { PushHandle } from './push/index.ts';
 import { createStravaSandbox } from './strava/index.ts';
 import type { StravaHandle, StravaOptions } from './strava/index.ts';
 import { createStripeSandbox } from './stripe/index.ts';
 import type { StripeConfig, StripeHandle } from './stripe/index.ts';
 import { createTwilioSandbox } from './twilio/index.ts';
 import type { TwilioConfig, TwilioHandle } from './twilio/index.ts';
+import { selfSignedCertificate } from './tls.ts';
 
 export type { SandboxEmail } from './email.ts';
 export type { GarminHandle, GarminOptions } from './garmin/index.ts';
 export type { LlmHandle, LlmProvider, LlmStep, RecordedRequest } from './llm/index.ts';
 export type { PolarHandle, PolarOptions } from './polar/index.ts';
+export type { PushHandle, PushMessage, PushSubscriptionJson, ScriptedAnswer } from './push/index.ts';
 export type { StravaHandle, StravaOptions } from './strava/index.ts';
 export type { StripeConfig, StripeHandle } from './stripe/index.ts';
 export type { TwilioConfig, TwilioHandle, SandboxSms } from './twilio/index.ts';
@@ -45,6 +51,8 @@ export interface RunningSandbox {
   llm: LlmHandle;
   /** Garmin Connect sandbox: webhook URL, histories, users, pings and the outbox (also at /garmin/_control/state). */
   garmin: GarminHandle;
+  /** Web Push service (RFC 8030 + 8291 + 8292): subscriptions, scripted answers, the decrypted outbox. */
+  push: PushHandle;
   stop: () => Promise<void>;
 }
 
@@ -62,6 +70,8 @@ export interface SandboxOptions {
   twilio?: Partial<TwilioConfig>;
   /** Garmin client credentials, where pings go, and the generated histories. */
   garmin?: GarminOptions;
+  /** The push service's TLS port; 0 (the default) picks a free one. */
+  pushPort?: number;
 }
 
 // Only names that can point at this machine: blocks DNS-rebinding pages from reading the outbox.
@@ -78,9 +88,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const twilio = createTwilioSandbox({ options: opts.twilio, log: opts.log, nav });
   const llm = createLlmSandbox({ log: opts.log });
   const garmin = createGarminSandbox({ options: opts.garmin, log: opts.log, nav });
-  modules.push(email, strava, polar, stripe, twilio, garmin, ...llm.modules);
+  const push = createPushSandbox({ log: opts.log, nav });
+  modules.push(email, strava, polar, stripe, twilio, garmin, push, ...llm.modules);
 
-  const server = createServer(async (req, res) => {
+  // `only`: the modules a listener serves (the TLS port serves the push service alone).
+  const handler = (only?: Set<string>) => async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
       if (!LOCAL_HOSTS.has(host)) return sendError(res, 403, 'forbidden_host', 'The sandbox only answers on loopback host names.');
@@ -88,7 +100,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       // The front page is the email outbox until there is more than one sandbox worth a dashboard.
       if (url.pathname === '/' && req.method === 'GET') url = new URL(`/email/outbox${url.search}`, url);
       const prefix = url.pathname.split('/')[1] ?? '';
-      const mod = modules.find((m) => m.prefix === prefix);
+      const mod = modules.find((m) => m.prefix === prefix && (!only || only.has(prefix)));
       if (mod && (await mod.handle(req, res, url))) return;
       sendError(res, 404, 'not_found', `No sandbox route for ${req.method} ${url.pathname}.`);
     } catch (err) {
@@ -96,13 +108,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       if (!res.headersSent) sendError(res, 500, 'internal_server_error', 'The sandbox failed to handle the request.');
       else res.destroy();
     }
-  });
+  };
+  const server = createServer(handler());
+  const tls = selfSignedCertificate('Cadence push sandbox');
+  const tlsServer = createTlsServer({ key: tls.key, cert: tls.cert }, handler(new Set(['push'])));
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listen = (s: Server, port: number) =>
+    new Promise<number>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(port, '127.0.0.1', () => resolve((s.address() as AddressInfo).port));
+    });
+  const port = await listen(server, opts.port ?? 0);
+  const pushPort = await listen(tlsServer, opts.pushPort ?? 0);
+  push.configure({ origin: `https://127.0.0.1:${pushPort}`, certificate: tls.cert });
   // Garmin's pings carry callback URLs on its own host: here, now that the port is known.
   garmin.configure({ baseUrl: `http://127.0.0.1:${port}` });
   return {
@@ -123,10 +141,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     },
     llm: { script: llm.script, requests: llm.requests, aborts: llm.aborts, reset: llm.reset, configure: llm.configure },
     garmin: { state: garmin.state, configure: garmin.configure, reset: garmin.reset },
+    push,
     stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+      Promise.all(
+        [server, tlsServer].map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              s.closeAllConnections();
+            }),
+        ),
+      ).then(() => undefined),
   };
 }

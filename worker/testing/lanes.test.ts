@@ -2,14 +2,14 @@
 // exactly one lane.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { testFiles, testLanes, valueImports } from './lanes';
+import { TEST_DIRS, testFiles, testLanes, valueImports } from './lanes';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('test lanes', () => {
   it('puts every test file in exactly one lane', () => {
     const { node, workerd } = testLanes(root);
-    const all = testFiles(root, ['worker', 'web/app']);
+    const all = testFiles(root, TEST_DIRS);
     expect([...node, ...workerd].sort()).toEqual(all);
     expect(node.filter((f) => workerd.includes(f))).toEqual([]);
     expect(all.length).toBeGreaterThan(150);
@@ -23,6 +23,8 @@ describe('test lanes', () => {
         'worker/lib/dates.test.ts',
         'web/app/utils/forms.server.test.ts',
         'worker/testing/lanes.test.ts',
+        // The provider sandbox's own tests, beside it.
+        'scripts/sandbox/push/rfc8291.test.ts',
       ]),
     );
     expect(workerd).toEqual(

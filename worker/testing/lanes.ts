@@ -68,8 +68,11 @@ function resolveSource(root: string, fromAbs: string, specifier: string): string
   return candidates.find((c) => /\.tsx?$/.test(c) && existsSync(c) && statSync(c).isFile());
 }
 
+/** Where test files live: the app, and the provider sandbox's own tests beside it. */
+export const TEST_DIRS = ['worker', 'web/app', 'scripts/sandbox'];
+
 /** Splits the test files under `dirs` into the two lanes. */
-export function testLanes(root: string, dirs = ['worker', 'web/app']): Lanes {
+export function testLanes(root: string, dirs = TEST_DIRS): Lanes {
   const edges = new Map<string, { workerd: boolean; targets: string[] }>();
   // A module's own value imports: a `cloudflare:*` one, and the source files it loads.
   const edgesOf = (abs: string) => {
