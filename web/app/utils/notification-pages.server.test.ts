@@ -16,6 +16,7 @@ const saved = (over: Partial<NotificationPreferences> = {}): NotificationPrefere
     account: { inApp: true, email: false },
   },
   dnd: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: 22 * 60, end: 7 * 60 })),
+  push: { plan: true, analysis: true, load: true, coach: true, account: true },
   timeZone: 'Europe/Berlin',
   ...over,
 });

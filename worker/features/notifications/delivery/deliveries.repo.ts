@@ -1,4 +1,4 @@
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import { notificationDeliveries, notificationEvents } from '../../../db/schema';
 
@@ -153,7 +153,7 @@ export function createDeliveriesRepo(db: Executor) {
 
     async markEnqueued(ids: string[], now: Date) {
       if (ids.length === 0) return;
-      await db.execute(sql`update notification_deliveries set enqueued_at = ${now} where id = any(${ids}::uuid[])`);
+      await db.update(notificationDeliveries).set({ enqueuedAt: now }).where(inArray(notificationDeliveries.id, ids));
     },
   };
 }

@@ -38,7 +38,7 @@ export function createPushDelivery(deps: {
   db: Executor;
   clock: Clock;
   logger: Logger;
-  push: PushSender | undefined;
+  push?: PushSender | undefined;
   preferences: { effective(userId: string): Promise<EffectivePreferences> };
 }) {
   const rows = createDeliveriesRepo(deps.db);
