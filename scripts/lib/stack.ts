@@ -199,7 +199,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const tail = new Tail();
     const wrangler: ChildProcess = spawnGroup(process.execPath, args, {
       cwd: ROOT,
-      env: { ...process.env, PATH: binPath, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+      // SSL_CERT_FILE: the system's CAs and the push sandbox's, so workerd reaches its TLS endpoints (README "Web Push").
+      env: {
+        ...process.env,
+        PATH: binPath,
+        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+        WRANGLER_SEND_METRICS: 'false',
+        SSL_CERT_FILE: sandbox.push.caFile,
+      },
     });
     let running = true;
     const exited = new Promise<string>((resolve) =>

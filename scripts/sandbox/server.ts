@@ -22,7 +22,7 @@ import { createStripeSandbox } from './stripe/index.ts';
 import type { StripeConfig, StripeHandle } from './stripe/index.ts';
 import { createTwilioSandbox } from './twilio/index.ts';
 import type { TwilioConfig, TwilioHandle } from './twilio/index.ts';
-import { selfSignedCertificate } from './tls.ts';
+import { sandboxTls, writeTrustBundle } from './tls.ts';
 
 export type { SandboxEmail } from './email.ts';
 export type { GarminHandle, GarminOptions } from './garmin/index.ts';
@@ -110,7 +110,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     }
   };
   const server = createServer(handler());
-  const tls = selfSignedCertificate('Cadence push sandbox');
+  const tls = sandboxTls('Cadence push sandbox');
   const tlsServer = createTlsServer({ key: tls.key, cert: tls.cert }, handler(new Set(['push'])));
 
   const listen = (s: Server, port: number) =>
@@ -120,7 +120,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     });
   const port = await listen(server, opts.port ?? 0);
   const pushPort = await listen(tlsServer, opts.pushPort ?? 0);
-  push.configure({ origin: `https://127.0.0.1:${pushPort}`, certificate: tls.cert });
+  const bundle = writeTrustBundle(tls.ca);
+  push.configure({ origin: `https://127.0.0.1:${pushPort}`, certificate: tls.ca, caFile: bundle.path, spkiSha256: tls.spkiSha256 });
   // Garmin's pings carry callback URLs on its own host: here, now that the port is known.
   garmin.configure({ baseUrl: `http://127.0.0.1:${port}` });
   return {
@@ -151,6 +152,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
               s.closeAllConnections();
             }),
         ),
-      ).then(() => undefined),
+      ).then(() => bundle.remove()),
   };
 }

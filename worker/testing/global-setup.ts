@@ -31,7 +31,7 @@ async function startServices(templateUrl: string) {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`test services exited (${code}) before they started`)));
   });
-  const addresses = JSON.parse(line) as { dbWsProxy: string; sandboxUrl: string; databaseResetUrl: string };
+  const addresses = JSON.parse(line) as { dbWsProxy: string; sandboxUrl: string; databaseResetUrl: string; pushCaFile: string };
   return {
     ...addresses,
     stop: async () => {
@@ -51,6 +51,9 @@ export default async function setup(project: TestProject) {
   project.provide('dbWsProxy', services.dbWsProxy);
   project.provide('sandboxUrl', services.sandboxUrl);
   project.provide('databaseResetUrl', services.databaseResetUrl);
+  // workerd (rustls) reads its trust store from SSL_CERT_FILE: with the push sandbox's CA in it, the worker's own
+  // fetch reaches the sandbox's TLS endpoints as it reaches a real push service (scripts/sandbox/README.md).
+  process.env.SSL_CERT_FILE = services.pushCaFile;
 
   return async () => {
     await services.stop();

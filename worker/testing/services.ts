@@ -15,7 +15,9 @@ const proxy = await startWsProxy({ host: templateUrl.hostname, port: Number(temp
 const ROOMY = { shortLimit: 100_000, dailyLimit: 1_000_000, readShortLimit: 100_000, readDailyLimit: 1_000_000 };
 const sandbox = await startSandbox({ port: 0, strava: { limits: ROOMY, activitiesPerAthlete: 25 } });
 const reset = await startDatabaseReset(templateUrl.toString());
-process.stdout.write(`${JSON.stringify({ dbWsProxy: proxy.endpoint, sandboxUrl: sandbox.url, databaseResetUrl: reset.url })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ dbWsProxy: proxy.endpoint, sandboxUrl: sandbox.url, databaseResetUrl: reset.url, pushCaFile: sandbox.push.caFile })}\n`,
+);
 
 let stopping = false;
 const stop = async () => {

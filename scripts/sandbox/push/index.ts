@@ -22,8 +22,12 @@ export type { PushMessage, PushSubscriptionJson, ScriptedAnswer } from './state.
 export interface PushHandle {
   /** The push service's origin (https, loopback): every endpoint starts with it. */
   origin: string;
-  /** The self-signed certificate (PEM) the TLS port serves: trust it to reach `origin`. */
+  /** The CA certificate (PEM, made at start) that signed the TLS port's certificate: trust it to reach `origin`. */
   certificate: string;
+  /** A file with the system's CAs and this one: SSL_CERT_FILE for workerd (tests, dev), removed on stop. */
+  caFile: string;
+  /** base64 SHA-256 of the TLS port's public key, for Chromium's --ignore-certificate-errors-spki-list. */
+  spkiSha256: string;
   /** Like a browser's `pushManager.subscribe()`: the subscription's toJSON(); the sandbox keeps the private key. */
   createSubscription: (opts?: { applicationServerKey?: string }) => PushSubscriptionJson;
   /** Subscription state (by id or endpoint): every request's status, scripted answers, gone. */
@@ -41,7 +45,7 @@ export interface PushHandle {
 
 export interface PushSandbox extends SandboxModule, PushHandle {
   /** Set by server.ts once the TLS port is known. */
-  configure: (patch: { origin: string; certificate: string }) => void;
+  configure: (patch: { origin: string; certificate: string; caFile: string; spkiSha256: string }) => void;
 }
 
 const idOf = (idOrEndpoint: string) => idOrEndpoint.split('/').pop() ?? idOrEndpoint;
@@ -58,20 +62,15 @@ async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 export function createPushSandbox(opts: { log?: (line: string) => void; nav: () => { href: string; label: string }[] }): PushSandbox {
   const state = new PushState();
   const log = opts.log ?? (() => {});
-  const config = { origin: 'https://127.0.0.1', certificate: '' };
+  const config = { origin: 'https://127.0.0.1', certificate: '', caFile: '', spkiSha256: '' };
   const find = (idOrEndpoint: string) => state.subscriptions.get(idOf(idOrEndpoint));
   const mustFind = (idOrEndpoint: string) => {
     const sub = find(idOrEndpoint);
     if (!sub) throw new Error(`No push subscription ${idOrEndpoint}`);
     return sub;
   };
-  const handle: PushHandle = {
-    get origin() {
-      return config.origin;
-    },
-    get certificate() {
-      return config.certificate;
-    },
+  // The handle's methods; its addresses and certificates are getters on the module below (known after listen).
+  const handle: Omit<PushHandle, 'origin' | 'certificate' | 'caFile' | 'spkiSha256'> = {
     createSubscription: (o) => subscriptionJson(state.create(config.origin, o?.applicationServerKey ?? null)),
     subscription: (idOrEndpoint) => {
       const sub = find(idOrEndpoint);
@@ -141,6 +140,12 @@ export function createPushSandbox(opts: { log?: (line: string) => void; nav: () 
     },
     get certificate() {
       return config.certificate;
+    },
+    get caFile() {
+      return config.caFile;
+    },
+    get spkiSha256() {
+      return config.spkiSha256;
     },
     configure: (patch) => void Object.assign(config, patch),
     async handle(req, res, url) {
