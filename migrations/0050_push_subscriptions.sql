@@ -21,4 +21,4 @@ ALTER TABLE "notification_preferences" ADD COLUMN "push" jsonb DEFAULT '{}'::jso
 --> statement-breakpoint
 ALTER TABLE "notification_deliveries" ADD COLUMN "channel" text DEFAULT 'email' NOT NULL;
 --> statement-breakpoint
-ALTER TABLE "notification_deliveries" ADD COLUMN "push_subscription_id" uuid REFERENCES "push_subscriptions"("id") ON DELETE CASCADE;
+ALTER TABLE "notification_deliveries" ADD COLUMN "push_subscription_id" uuid REFERENCES "push_subscriptions"("id") ON DELETE SET NULL;

@@ -148,8 +148,14 @@ export const EnvSchema = z.object({
   /** HMAC key ring of the one-click unsubscribe links in notification email: long-lived links, so keep old keys a while. */
   UNSUBSCRIBE_SECRET: keyRingOf((k) => k.length >= 32, 'must be at least 32 characters'),
   /** Web Push (ADR 076): the VAPID pair, base64url (65-byte uncompressed P-256 point; 32-byte scalar). Unset: no push. */
-  VAPID_PUBLIC_KEY: z.string().regex(/^B[A-Za-z0-9_-]{86}$/, 'must be a base64url uncompressed P-256 point').optional(),
-  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url 32-byte P-256 scalar').optional(),
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^B[A-Za-z0-9_-]{86}$/, 'must be a base64url uncompressed P-256 point')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url 32-byte P-256 scalar')
+    .optional(),
   /** Who push services contact about our traffic (RFC 8292 §2.1): mailto: or https:, a real public address. */
   VAPID_SUBJECT: z
     .string()

@@ -126,7 +126,7 @@ export const notificationDeliveries = pgTable(
     lastError: text('last_error'),
     /** email (the default) or push: a push row is one event to one subscription (ADR 076). */
     channel: text('channel').$type<'email' | 'push'>().notNull().default('email'),
-    pushSubscriptionId: uuid('push_subscription_id').references(() => pushSubscriptions.id, { onDelete: 'cascade' }),
+    pushSubscriptionId: uuid('push_subscription_id').references(() => pushSubscriptions.id, { onDelete: 'set null' }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

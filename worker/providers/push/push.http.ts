@@ -1,12 +1,5 @@
 import { encryptNotification } from '@block65/webcrypto-web-push';
-import {
-  MAX_PUSH_PAYLOAD_BYTES,
-  type PushMessage,
-  type PushResult,
-  type PushSender,
-  type PushTarget,
-  PushPayloadTooLarge,
-} from './push';
+import { MAX_PUSH_PAYLOAD_BYTES, type PushMessage, type PushResult, type PushSender, type PushTarget, PushPayloadTooLarge } from './push';
 
 export interface VapidConfig {
   publicKey: string;
@@ -18,7 +11,11 @@ export interface VapidConfig {
 const JWT_LIFE_S = 12 * 3600;
 const JWT_REUSE_MS = 11 * 3600_000;
 
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const fromB64url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 const utf8 = new TextEncoder();
 
@@ -81,7 +78,10 @@ export class WebPushSender implements PushSender {
     if (plaintext.byteLength > MAX_PUSH_PAYLOAD_BYTES) throw new PushPayloadTooLarge(plaintext.byteLength);
     const url = new URL(target.endpoint);
     if (url.protocol !== 'https:' && !(this.opts.allowHttp && url.protocol === 'http:')) return { outcome: 'rejected', status: 0 };
-    const body = await encryptNotification({ endpoint: target.endpoint, expirationTime: null, keys: { p256dh: target.p256dh, auth: target.auth } }, plaintext);
+    const body = await encryptNotification(
+      { endpoint: target.endpoint, expirationTime: null, keys: { p256dh: target.p256dh, auth: target.auth } },
+      plaintext,
+    );
     let res: Response;
     try {
       res = await fetch(url, {
@@ -103,7 +103,8 @@ export class WebPushSender implements PushSender {
     await res.body?.cancel();
     if (res.status === 201 || res.status === 200 || res.status === 202) return { outcome: 'sent' };
     if (res.status === 404 || res.status === 410) return { outcome: 'gone', status: res.status };
-    if (res.status === 429) return { outcome: 'rate_limited', retryAfterMs: retryAfterMs(res.headers.get('retry-after'), this.opts.now?.() ?? Date.now()) };
+    if (res.status === 429)
+      return { outcome: 'rate_limited', retryAfterMs: retryAfterMs(res.headers.get('retry-after'), this.opts.now?.() ?? Date.now()) };
     if (res.status === 413) return { outcome: 'too_large' };
     if (res.status === 400 || res.status === 401 || res.status === 403) {
       // A stale cached JWT is the likeliest cause of a 401/403: the next send signs afresh.

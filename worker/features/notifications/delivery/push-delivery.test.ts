@@ -29,7 +29,13 @@ describe('push delivery', () => {
     const push = new ScriptedPush();
     const s = pushServicesAt(h, T0, push);
     await subscribed(s, a.user.id, 2);
-    const r = await s.notifications.handleEvent({ kind: 'event', userId: a.user.id, type: 'coach.proposal', dedupeKey: `p:${a.user.id}`, data: proposal() });
+    const r = await s.notifications.handleEvent({
+      kind: 'event',
+      userId: a.user.id,
+      type: 'coach.proposal',
+      dedupeKey: `p:${a.user.id}`,
+      data: proposal(),
+    });
     expect(r).toMatchObject({ duplicate: false, email: 'none' });
     expect(s.queued).toHaveLength(2);
     expect(await deliverQueued(s)).toEqual(['sent', 'sent']);
@@ -42,15 +48,33 @@ describe('push delivery', () => {
     expect((await subscriptionsOf(h, a.user.id)).every((sub) => sub.lastSuccessAt !== null)).toBe(true);
 
     // A redelivered trigger pushes nothing twice.
-    await s.notifications.handleEvent({ kind: 'event', userId: a.user.id, type: 'coach.proposal', dedupeKey: `p:${a.user.id}`, data: proposal() });
+    await s.notifications.handleEvent({
+      kind: 'event',
+      userId: a.user.id,
+      type: 'coach.proposal',
+      dedupeKey: `p:${a.user.id}`,
+      data: proposal(),
+    });
     expect(s.queued).toHaveLength(0);
 
     // Analysis is low urgency; with the category's push off nothing is planned at all.
-    await s.notifications.handleEvent({ kind: 'event', userId: a.user.id, type: 'load.warning', dedupeKey: `lw:${a.user.id}`, data: loadWarning() });
+    await s.notifications.handleEvent({
+      kind: 'event',
+      userId: a.user.id,
+      type: 'load.warning',
+      dedupeKey: `lw:${a.user.id}`,
+      data: loadWarning(),
+    });
     await deliverQueued(s);
     expect(push.sent.at(-1)?.message).toMatchObject({ urgency: 'normal', topic: 'load-warning', ttl: 86_400 });
     await s.notifications.preferences.update(a.user.id, { push: { load: false } });
-    await s.notifications.handleEvent({ kind: 'event', userId: a.user.id, type: 'load.warning', dedupeKey: `lw2:${a.user.id}`, data: loadWarning(2) });
+    await s.notifications.handleEvent({
+      kind: 'event',
+      userId: a.user.id,
+      type: 'load.warning',
+      dedupeKey: `lw2:${a.user.id}`,
+      data: loadWarning(2),
+    });
     expect(s.queued).toHaveLength(0);
     expect((await s.notifications.preferences.get(a.user.id)).push).toMatchObject({ load: false, coach: true });
   });
@@ -62,13 +86,23 @@ describe('push delivery', () => {
     const s = pushServicesAt(h, T0, push);
     await subscribed(s, a.user.id, 3);
     push.script.push({ outcome: 'gone', status: 410 }, { outcome: 'gone', status: 404 }, { outcome: 'rejected', status: 403 });
-    await s.notifications.handleEvent({ kind: 'event', userId: a.user.id, type: 'coach.proposal', dedupeKey: `g:${a.user.id}`, data: proposal() });
+    await s.notifications.handleEvent({
+      kind: 'event',
+      userId: a.user.id,
+      type: 'coach.proposal',
+      dedupeKey: `g:${a.user.id}`,
+      data: proposal(),
+    });
     expect((await deliverQueued(s)).sort()).toEqual(['failed', 'gone', 'gone']);
     const left = await subscriptionsOf(h, a.user.id);
     expect(left).toHaveLength(1);
     expect(left[0]).toMatchObject({ lastErrorCode: '403' });
-    // Nothing is waiting to retry: the dead endpoints' rows went with them, the 403 row is failed.
-    expect((await pushRowsOf(h, a.user.id)).map((row) => [row.status, row.reason])).toEqual([['failed', 'vapid_rejected']]);
+    // Nothing is waiting to retry: every row failed, for its reason.
+    expect((await pushRowsOf(h, a.user.id)).map((row) => [row.status, row.reason]).sort()).toEqual([
+      ['failed', 'subscription_gone'],
+      ['failed', 'subscription_gone'],
+      ['failed', 'vapid_rejected'],
+    ]);
     s.clock.set(new Date(T0.getTime() + 3600_000));
     await s.notifications.sweepDue(s.clock.now());
     expect(s.queued).toHaveLength(0);
@@ -82,7 +116,13 @@ describe('push delivery', () => {
     const s = pushServicesAt(h, T0, push);
     await subscribed(s, a.user.id);
     push.script.push({ outcome: 'rate_limited', retryAfterMs: 120_000 });
-    await s.notifications.handleEvent({ kind: 'event', userId: a.user.id, type: 'coach.proposal', dedupeKey: `r:${a.user.id}`, data: proposal() });
+    await s.notifications.handleEvent({
+      kind: 'event',
+      userId: a.user.id,
+      type: 'coach.proposal',
+      dedupeKey: `r:${a.user.id}`,
+      data: proposal(),
+    });
     expect(await deliverQueued(s)).toEqual(['retry']);
     const [row] = await pushRowsOf(h, a.user.id);
     expect(row).toMatchObject({ status: 'scheduled', dueAt: new Date(T0.getTime() + 120_000) });
@@ -104,12 +144,21 @@ describe('push delivery', () => {
     const night = new Date('2027-01-12T23:00:00Z');
     const s = pushServicesAt(h, night, push);
     await subscribed(s, a.user.id);
-    await s.notifications.handleEvent({ kind: 'event', userId: a.user.id, type: 'coach.proposal', dedupeKey: `d:${a.user.id}`, data: proposal() });
+    await s.notifications.handleEvent({
+      kind: 'event',
+      userId: a.user.id,
+      type: 'coach.proposal',
+      dedupeKey: `d:${a.user.id}`,
+      data: proposal(),
+    });
     expect(s.queued).toHaveLength(0);
     const [row] = await pushRowsOf(h, a.user.id);
     expect(row).toMatchObject({ status: 'scheduled', reason: 'dnd', dueAt: new Date('2027-01-13T07:00:00Z') });
     // The email of the same event waits for the same moment.
-    expect((await outboxOf(h, a.user.id)).find((r) => r.channel === 'email')).toMatchObject({ reason: 'dnd', dueAt: new Date('2027-01-13T07:00:00Z') });
+    expect((await outboxOf(h, a.user.id)).find((r) => r.channel === 'email')).toMatchObject({
+      reason: 'dnd',
+      dueAt: new Date('2027-01-13T07:00:00Z'),
+    });
 
     await s.notifications.handleEvent({
       kind: 'event',

@@ -77,8 +77,9 @@ export function createPushDelivery(deps: {
         await subs.recordSuccess(sub.id, at);
         return 'sent';
       case 'gone':
-        // Its waiting rows, this one included, go with it (ON DELETE CASCADE): nothing retries a dead endpoint.
-        await subs.deleteById(sub.id);
+        // This row fails, the subscription's waiting rows are skipped and it is deleted: nothing retries a dead endpoint.
+        await rows.finish(row.id, { status: 'failed', reason: 'subscription_gone', error: `push service answered ${result.status}` }, at);
+        await subs.deleteById(sub.id, at);
         deps.logger.info('push subscription gone', { ...log, status: result.status });
         return 'gone';
       case 'rejected':
@@ -101,7 +102,11 @@ export function createPushDelivery(deps: {
         }
         // 429: the service's Retry-After, when it gives one, is the earliest we come back.
         const wait = result.outcome === 'rate_limited' && result.retryAfterMs !== null ? result.retryAfterMs : retryDelayMs(row.attempts);
-        await rows.finish(row.id, { status: 'scheduled', dueAt: new Date(now.getTime() + wait), error: `push service answered ${code}` }, at);
+        await rows.finish(
+          row.id,
+          { status: 'scheduled', dueAt: new Date(now.getTime() + wait), error: `push service answered ${code}` },
+          at,
+        );
         deps.logger.warn('push will retry', { ...log, code, count: row.attempts });
         return 'retry';
       }

@@ -15,7 +15,15 @@ export function createPushSubscriptionsRepo(db: Executor) {
      * The install's live subscription becomes this endpoint: an older endpoint of the same install is deleted, and
      * an endpoint already stored (same browser, or a browser another account used before) is taken over.
      */
-    async upsert(input: { userId: string; installId: string; endpoint: string; p256dh: string; auth: string; label: string | null; now: Date }) {
+    async upsert(input: {
+      userId: string;
+      installId: string;
+      endpoint: string;
+      p256dh: string;
+      auth: string;
+      label: string | null;
+      now: Date;
+    }) {
       await db
         .delete(pushSubscriptions)
         .where(
@@ -86,8 +94,14 @@ export function createPushSubscriptionsRepo(db: Executor) {
       return row ?? null;
     },
 
-    /** 404/410 from the push service: the subscription is gone for good (its waiting push rows go with it). */
-    async deleteById(id: string) {
+    /**
+     * 404/410 from the push service: the subscription is gone for good. Its waiting rows settle as skipped first
+     * (the sent and failed ones stay as history, their link cleared by ON DELETE SET NULL).
+     */
+    async deleteById(id: string, now: Date) {
+      await db.execute(sql`
+        update notification_deliveries set status = 'skipped', reason = 'subscription_gone', group_key = null, updated_at = ${now}
+        where push_subscription_id = ${id} and status = 'scheduled'`);
       await db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, id));
     },
 

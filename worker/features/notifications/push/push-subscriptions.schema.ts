@@ -1,6 +1,11 @@
 import { z } from '@hono/zod-openapi';
 
-const b64url = (min: number, max: number) => z.string().min(min).max(max).regex(/^[A-Za-z0-9_-]+={0,2}$/, { message: 'Not base64url' });
+const b64url = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+={0,2}$/, { message: 'Not base64url' });
 
 /** What the browser's PushSubscription.toJSON() gives, plus the app install's own id. */
 export const PushSubscribe = z
@@ -23,7 +28,10 @@ export type PushSubscribe = z.infer<typeof PushSubscribe>;
 export const PushSync = z
   .object({
     installId: z.uuid(),
-    endpoint: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
+    endpoint: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable(),
   })
   .openapi('PushSync');
 export type PushSync = z.infer<typeof PushSync>;

@@ -28,7 +28,10 @@ export function createPushSubscriptions(deps: { db: Executor; clock: Clock; push
   };
   // Real push services are https (RFC 8030 §8): we POST to what the browser gave, so nothing else is accepted.
   const checkEndpoint = (endpoint: string) => {
-    if (!deps.allowHttp && !endpoint.startsWith('https://')) throw new AppError(ErrorCode.VALIDATION, 'A push endpoint must be an https URL', { fields: [{ path: 'endpoint', message: 'Must be https' }] });
+    if (!deps.allowHttp && !endpoint.startsWith('https://'))
+      throw new AppError(ErrorCode.VALIDATION, 'A push endpoint must be an https URL', {
+        fields: [{ path: 'endpoint', message: 'Must be https' }],
+      });
   };
 
   return {

@@ -16,7 +16,8 @@ describe('push subscriptions API', () => {
     const installId = crypto.randomUUID();
     const first = endpoint('a');
     let keys = await browserKeys();
-    const put = (ep: string) => h.json(BASE, { method: 'PUT', cookie: a.cookie, body: { installId, endpoint: ep, keys, label: 'Chrome on Android' } });
+    const put = (ep: string) =>
+      h.json(BASE, { method: 'PUT', cookie: a.cookie, body: { installId, endpoint: ep, keys, label: 'Chrome on Android' } });
     const sub = await put(first);
     expect(sub.status).toBe(200);
     expect(sub.body).toMatchObject({ installId, label: 'Chrome on Android', lastSuccessAt: null, retiredAt: null });
@@ -80,7 +81,9 @@ describe('push subscriptions API', () => {
       { installId: crypto.randomUUID(), endpoint: endpoint('a'), keys: { p256dh: 'short', auth: keys.auth } },
     ];
     for (const body of bad) expect((await h.call(BASE, { method: 'PUT', cookie: a.cookie, body })).status).toBe(400);
-    expect((await h.call(BASE, { method: 'PUT', body: { installId: crypto.randomUUID(), endpoint: endpoint('a'), keys } })).status).toBe(401);
+    expect((await h.call(BASE, { method: 'PUT', body: { installId: crypto.randomUUID(), endpoint: endpoint('a'), keys } })).status).toBe(
+      401,
+    );
     expect(await subscriptionsOf(h, a.user.id)).toEqual([]);
   });
 });

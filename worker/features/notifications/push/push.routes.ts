@@ -3,15 +3,7 @@ import { createRoute, createRouter } from '../../../http/router';
 import { signedIn } from '../../../http/access';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { Accepted } from '../../auth';
-import {
-  InstallIdParam,
-  PushDevice,
-  PushDevices,
-  PushSubscribe,
-  PushSync,
-  PushSyncResult,
-  VapidKey,
-} from './push-subscriptions.schema';
+import { InstallIdParam, PushDevice, PushDevices, PushSubscribe, PushSync, PushSyncResult, VapidKey } from './push-subscriptions.schema';
 
 const tags = ['Notifications'];
 const security = [{ session: [] }];

@@ -7,7 +7,11 @@ import type { PushMessage, PushResult, PushSender, PushTarget } from '../../../p
 import type { Harness } from '../../../testing/harness';
 import { createServices } from '../../../wiring';
 
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /** A browser's subscription keys: a real P-256 public key and a 16-byte auth secret. */
 export async function browserKeys() {
