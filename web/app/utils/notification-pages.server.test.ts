@@ -123,4 +123,18 @@ describe('notification settings: the submitted form', () => {
     });
     expect(parsePrefsForm(form({ dndMode: 'sometimes' })).fieldErrors).toEqual({ dndMode: 'Choose when do-not-disturb applies' });
   });
+
+  it('push per category comes from the ticks only when the form showed the push column; the view shows the saved switches', () => {
+    const withPush = parsePrefsForm(form({ pushShown: '1', 'push.coach': 'on', 'push.account': 'on' }));
+    expect(withPush.input?.push).toEqual({ plan: false, analysis: false, load: false, coach: true, account: true });
+    expect(parsePrefsForm(form({})).input).not.toHaveProperty('push');
+    const view = prefsView(saved({ push: { plan: true, analysis: false, load: true, coach: true, account: true } }), PRO);
+    expect(view.categories.map((c) => [c.value, c.push])).toEqual([
+      ['plan', true],
+      ['analysis', false],
+      ['load', true],
+      ['coach', true],
+      ['account', true],
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { requireUser } from '../../../http/guards';
 import { createRoute, createRouter } from '../../../http/router';
-import { signedIn } from '../../../http/access';
+import { highRisk, signedIn } from '../../../http/access';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { Accepted } from '../../auth';
 import { InstallIdParam, PushDevice, PushDevices, PushSubscribe, PushSync, PushSyncResult, VapidKey } from './push-subscriptions.schema';
@@ -47,7 +47,8 @@ export const pushRoutes = createRouter()
   .openapi(
     createRoute({
       access: signedIn,
-      risk: 'normal',
+      // An operator's browser must never become the athlete's device: refused while impersonating.
+      risk: highRisk('send your notifications to this browser'),
       dataUse: 'none',
       method: 'put',
       path: '/',
@@ -55,7 +56,13 @@ export const pushRoutes = createRouter()
       summary: 'Turn push on for this device: the install’s subscription (the same install or endpoint replaces)',
       security,
       request: { body: jsonBody(PushSubscribe) },
-      responses: { 200: json(PushDevice, 'Subscribed'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+      responses: {
+        200: json(PushDevice, 'Subscribed'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        403: errorResponses[403],
+        404: errorResponses[404],
+      },
     }),
     async (c) => {
       const { user } = await requireUser(c.var.auth);
