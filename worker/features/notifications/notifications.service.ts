@@ -9,6 +9,8 @@ import { NOTIFICATION_TYPES, type NotificationData, type NotificationType } from
 import { createInboxService } from './inbox/inbox.service';
 import type { NotifyEvent } from './notifications.schema';
 import { createPreferencesService } from './preferences/preferences.service';
+import { createPushSubscriptionsRepo } from './push/push-subscriptions.repo';
+import { deviceView } from './push/push-subscriptions.service';
 import { createWeeklyTick } from './weekly-summary/weekly-tick.service';
 
 export interface NotifyInput<T extends NotificationType> {
@@ -78,6 +80,9 @@ export function createNotificationsService(deps: NotificationsDeps) {
 
     /** Consumer: one outbox row (from the due sweep or the Monday tick). */
     deliver,
+
+    /** The user's push devices with last success and error (support's athlete page); never endpoints. */
+    pushDevices: async (userId: string) => (await createPushSubscriptionsRepo(deps.db).listOfUser(userId)).map(deviceView),
 
     /** Daily: old finished outbox rows and dedupe gates. */
 
