@@ -8,7 +8,10 @@ import { InstallIdParam, PushDevice, PushDevices, PushSubscribe, PushSync, PushS
 const tags = ['Notifications'];
 const security = [{ session: [] }];
 
-/** /api/v1/notifications/push-subscriptions: your own devices only (every query is by the signed-in user). */
+/**
+ * /api/v1/notifications/push-subscriptions: your own devices only (every query is by the signed-in user). Writes are
+ * high-risk: an impersonating operator's browser must never become, or retire, the athlete's device.
+ */
 export const pushRoutes = createRouter()
   .openapi(
     createRoute({
@@ -72,7 +75,7 @@ export const pushRoutes = createRouter()
   .openapi(
     createRoute({
       access: signedIn,
-      risk: 'normal',
+      risk: highRisk('tell the server what this browser holds'),
       dataUse: 'none',
       method: 'post',
       path: '/sync',
@@ -80,7 +83,7 @@ export const pushRoutes = createRouter()
       summary: 'On every app open: what the browser holds; a stored subscription of this install it no longer holds is retired',
       security,
       request: { body: jsonBody(PushSync) },
-      responses: { 200: json(PushSyncResult, 'Synced'), 400: errorResponses[400], 401: errorResponses[401] },
+      responses: { 200: json(PushSyncResult, 'Synced'), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
     }),
     async (c) => {
       const { user } = await requireUser(c.var.auth);
@@ -90,7 +93,7 @@ export const pushRoutes = createRouter()
   .openapi(
     createRoute({
       access: signedIn,
-      risk: 'normal',
+      risk: highRisk('turn push off for a device'),
       dataUse: 'none',
       method: 'delete',
       path: '/{installId}',
@@ -98,7 +101,13 @@ export const pushRoutes = createRouter()
       summary: 'Turn push off for one of your devices',
       security,
       request: { params: InstallIdParam },
-      responses: { 200: json(Accepted, 'Deleted'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+      responses: {
+        200: json(Accepted, 'Deleted'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        403: errorResponses[403],
+        404: errorResponses[404],
+      },
     }),
     async (c) => {
       const { user } = await requireUser(c.var.auth);
