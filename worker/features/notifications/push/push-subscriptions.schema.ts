@@ -1,4 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import { FreeText, isStorableText } from '../../../lib/text.schema';
+
+/** A push service URL as the browser gives it; NUL and broken Unicode never reach Postgres. */
+const Endpoint = z
+  .url({ protocol: /^https?$/ })
+  .max(2000)
+  .refine(isStorableText, { message: 'Not a push endpoint' });
 
 const b64url = (min: number, max: number) =>
   z
@@ -11,15 +18,14 @@ const b64url = (min: number, max: number) =>
 export const PushSubscribe = z
   .object({
     installId: z.uuid().openapi({ description: 'The app install’s id (kept in the browser); one live subscription per install' }),
-    endpoint: z
-      .url({ protocol: /^https?$/ })
-      .max(2000)
-      .openapi({ description: 'The push service URL from PushSubscription (a capability URL: stored, never shown or logged)' }),
+    endpoint: Endpoint.openapi({
+      description: 'The push service URL from PushSubscription (a capability URL: stored, never shown or logged)',
+    }),
     keys: z.object({
       p256dh: b64url(87, 90).openapi({ description: 'The browser’s P-256 public key (65 bytes, base64url)' }),
       auth: b64url(22, 24).openapi({ description: 'The 16-byte auth secret (base64url)' }),
     }),
-    label: z.string().trim().max(80).optional().openapi({ description: 'A device label, e.g. “Chrome on Android”' }),
+    label: FreeText({ max: 80 }).optional().openapi({ description: 'A device label, e.g. “Chrome on Android”' }),
   })
   .openapi('PushSubscribe');
 export type PushSubscribe = z.infer<typeof PushSubscribe>;

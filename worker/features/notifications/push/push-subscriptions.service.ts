@@ -2,6 +2,7 @@ import type { Executor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { PushSender } from '../../../providers/push/push';
+import { isStorableText } from '../../../lib/text.schema';
 import { createPushSubscriptionsRepo, type PushSubscriptionRow } from './push-subscriptions.repo';
 import type { PushDevice, PushSubscribe, PushSync } from './push-subscriptions.schema';
 
@@ -28,6 +29,8 @@ export function createPushSubscriptions(deps: { db: Executor; clock: Clock; push
   };
   // Real push services are https (RFC 8030 §8): we POST to what the browser gave, so nothing else is accepted.
   const checkEndpoint = (endpoint: string) => {
+    if (!isStorableText(endpoint))
+      throw new AppError(ErrorCode.VALIDATION, 'Not a push endpoint', { fields: [{ path: 'endpoint', message: 'Not a push endpoint' }] });
     if (!deps.allowHttp && !endpoint.startsWith('https://'))
       throw new AppError(ErrorCode.VALIDATION, 'A push endpoint must be an https URL', {
         fields: [{ path: 'endpoint', message: 'Must be https' }],
@@ -57,6 +60,7 @@ export function createPushSubscriptions(deps: { db: Executor; clock: Clock; push
     },
 
     async sync(userId: string, input: PushSync) {
+      if (input.endpoint !== null) checkEndpoint(input.endpoint);
       return deps.db.transaction(async (tx) => {
         const repo = createPushSubscriptionsRepo(tx);
         await repo.lockInstall(userId, input.installId);

@@ -79,11 +79,20 @@ describe('push subscriptions API', () => {
       { installId: 'x', endpoint: endpoint('a'), keys },
       { installId: crypto.randomUUID(), endpoint: 'ftp://push.example.com/x', keys },
       { installId: crypto.randomUUID(), endpoint: endpoint('a'), keys: { p256dh: 'short', auth: keys.auth } },
+      // NUL never reaches Postgres (a 400, not a 500).
+      { installId: crypto.randomUUID(), endpoint: `${endpoint('a')}\u0000`, keys },
+      { installId: crypto.randomUUID(), endpoint: endpoint('a'), keys, label: 'Chrome\u0000' },
     ];
-    for (const body of bad) expect((await h.call(BASE, { method: 'PUT', cookie: a.cookie, body })).status).toBe(400);
+    for (const [i, body] of bad.entries())
+      expect((await h.call(BASE, { method: 'PUT', cookie: a.cookie, body })).status, `case ${i}`).toBe(400);
     expect((await h.call(BASE, { method: 'PUT', body: { installId: crypto.randomUUID(), endpoint: endpoint('a'), keys } })).status).toBe(
       401,
     );
+    const sync = await h.call(`${BASE}/sync`, {
+      cookie: a.cookie,
+      body: { installId: crypto.randomUUID(), endpoint: 'https://example.test/\u0000' },
+    });
+    expect(sync.status).toBe(400);
     expect(await subscriptionsOf(h, a.user.id)).toEqual([]);
   });
 });
