@@ -79,7 +79,7 @@ import {
 import { invitesRoutes } from './features/invites/mount';
 import { privacyRequestsAdminRoutes } from './features/privacy/mount';
 import { impersonationAdminRoutes, impersonationMeRoutes } from './features/impersonation/mount';
-import { notificationsRoutes, unsubscribeRoutes } from './features/notifications/mount';
+import { notificationsRoutes, pushRoutes, unsubscribeRoutes } from './features/notifications/mount';
 import { exportRoutes, reimportRoutes } from './features/privacy/mount';
 import { guardRoute, publicAccess } from './http/access';
 import { handleError } from './http/error-handler';
@@ -151,6 +151,7 @@ export function createApp() {
   app.route('/api/v1/me/coach-links', myWellnessShareRoutes);
   // Public: the signed token is the authority (RFC 8058 one-click from mail providers, no session).
   app.route('/api/v1/notifications/unsubscribe', unsubscribeRoutes);
+  app.route('/api/v1/notifications/push-subscriptions', pushRoutes);
   app.route('/api/v1/notifications', notificationsRoutes);
   app.route('/api/v1/admin/invites', invitesRoutes);
   app.route('/api/v1/connections', connectionsRoutes);

@@ -34,6 +34,19 @@ const keyRingOf = (keyOk: (key: string) => boolean, keyRule: string) =>
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/** RFC 8292 §2.1: push services reject (or silently drop) a subject they cannot reach. */
+export function vapidSubjectOk(subject: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(subject);
+  } catch {
+    return false;
+  }
+  const host = url.protocol === 'mailto:' ? (url.pathname.split('@')[1] ?? '') : url.protocol === 'https:' ? url.hostname : '';
+  const h = host.toLowerCase();
+  return /\./.test(h) && h !== 'localhost' && !/\.(local|invalid|localhost)$/.test(h);
+}
+
 /** Every var, secret and binding the worker reads. Validated at the top of each entry point. */
 export const EnvSchema = z.object({
   APP_ENV: Mode,
@@ -134,6 +147,20 @@ export const EnvSchema = z.object({
   OAUTH_STATE_SECRET: keyRingOf((k) => k.length >= 32, 'must be at least 32 characters'),
   /** HMAC key ring of the one-click unsubscribe links in notification email: long-lived links, so keep old keys a while. */
   UNSUBSCRIBE_SECRET: keyRingOf((k) => k.length >= 32, 'must be at least 32 characters'),
+  /** Web Push (ADR 076): the VAPID pair, base64url (65-byte uncompressed P-256 point; 32-byte scalar). Unset: no push. */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^B[A-Za-z0-9_-]{86}$/, 'must be a base64url uncompressed P-256 point')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url 32-byte P-256 scalar')
+    .optional(),
+  /** Who push services contact about our traffic (RFC 8292 §2.1): mailto: or https:, a real public address. */
+  VAPID_SUBJECT: z
+    .string()
+    .refine(vapidSubjectOk, 'must be a mailto: or https: address that is not localhost, .local or .invalid')
+    .optional(),
   NOTIFY_QUEUE: queueBinding,
   INGEST_QUEUE: queueBinding,
   WEBHOOKS_QUEUE: queueBinding,

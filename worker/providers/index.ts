@@ -9,6 +9,8 @@ import { AnthropicLlm } from './llm/anthropic.http';
 import type { LlmClient } from './llm/llm';
 import { MistralLlm } from './llm/mistral.http';
 import { HttpPolarClient } from './polar/polar.http';
+import type { PushSender } from './push/push';
+import { WebPushSender } from './push/push.http';
 import type { StravaClient } from './strava/strava';
 import { HttpStravaClient } from './strava/strava.http';
 import type { Payments } from './stripe/stripe';
@@ -34,6 +36,8 @@ export interface Providers {
   files: Partial<Record<FileProviderName, FileProviderClient>>;
   /** Garmin's Training API (ADR 057): present where the Garmin door is configured. */
   garminTraining?: GarminTrainingClient;
+  /** Web Push to the athletes' browsers (ADR 076): present where a VAPID pair and subject are configured. */
+  push?: PushSender;
 }
 
 /** The single place that builds providers from config; providers never read env themselves. */
@@ -74,6 +78,15 @@ export function createProviders(env: Env): Providers {
     },
     // Garmin's Training API rides on the Garmin door's connection: offered where that door is (ADR 057).
     ...(env.GARMIN_CLIENT_ID && env.GARMIN_CLIENT_SECRET ? { garminTraining: new HttpGarminTraining(env.GARMIN_API_URL) } : {}),
+    ...(env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY && env.VAPID_SUBJECT
+      ? {
+          push: new WebPushSender(
+            { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT },
+            // Real push services are https only (RFC 8030 §8); the loopback sandbox is plain http.
+            { allowHttp: env.APP_ENV === 'development' || env.APP_ENV === 'test' },
+          ),
+        }
+      : {}),
   };
 }
 

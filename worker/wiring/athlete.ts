@@ -15,7 +15,13 @@ import {
 } from '../features/ingest';
 import { createSecretBox } from '../lib/secret-box';
 import { createIntervalsService } from '../features/intervals';
-import { createNotificationEmail, createNotificationsService, createNotifier, createWeeklySummary } from '../features/notifications';
+import {
+  createNotificationEmail,
+  createNotificationsService,
+  createNotifier,
+  createPushSubscriptions,
+  createWeeklySummary,
+} from '../features/notifications';
 import { createCompletedBy, createPlansService, createTrainingCalendar, HARD_TYPES, presentDay } from '../features/plans';
 import { workersJsonCache } from '../lib/json-cache';
 import { type Built, CoreWiring } from './core';
@@ -62,6 +68,7 @@ export class AthleteWiring extends CoreWiring {
         delivery: {
           ...this.notificationEmail.delivery,
           sender: this.providers.email,
+          push: this.providers.push,
           weeklySummary: this.weeklySummary,
           weeklyEmailIncluded: async (userId) => (await this.membership.entitlements(userId)).features.email_summaries,
         },
@@ -77,6 +84,19 @@ export class AthleteWiring extends CoreWiring {
   /** The signed links in notification email: what one says, and its categories' email off or back on. */
   get unsubscribe(): ReturnType<Built<typeof createNotificationEmail>['unsubscribe']> {
     return this.keep('unsubscribe', this.notificationEmail.unsubscribe({ db: this.db, preferences: this.notifications.preferences }));
+  }
+
+  /** The athlete's devices for Web Push (ADR 076). */
+  get pushSubscriptions(): Built<typeof createPushSubscriptions> {
+    return this.keep(
+      'pushSubscriptions',
+      createPushSubscriptions({
+        db: this.db,
+        clock: this.clock,
+        push: this.providers.push,
+        allowHttp: this.env.APP_ENV === 'development' || this.env.APP_ENV === 'test',
+      }),
+    );
   }
 
   get trainingLoad(): Built<typeof createTrainingLoadService> {

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/cloudflare';
 import { Outlet, useLoaderData } from '@remix-run/react';
+import { useEffect } from 'react';
 import { AppHeader } from '~/components/AppHeader';
 import { ImpersonationBanner } from '~/components/admin/ImpersonationBanner';
 import { PastDueBanner } from '~/components/membership/PastDueBanner';
 import { requireViewer } from '~/utils/auth.server';
 import { impersonationBanner } from '~/utils/impersonation.server';
 import { pastDueBanner } from '~/utils/membership.server';
+import { resyncPush } from '~/utils/push-device';
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
@@ -33,6 +35,12 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function AppShell() {
   const { user, pastDue, impersonation, notifications } = useLoaderData<typeof loader>();
+  // Every app open: the server learns what this browser's push subscription is now (ADR 076); never while an
+  // operator impersonates (their browser's subscription is not the athlete's).
+  const impersonating = !!impersonation;
+  useEffect(() => {
+    if (!impersonating) void resyncPush().catch(() => {});
+  }, [impersonating]);
   return (
     <div className="page">
       <a href="#main" className="skip-link">

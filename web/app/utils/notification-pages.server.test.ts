@@ -16,6 +16,7 @@ const saved = (over: Partial<NotificationPreferences> = {}): NotificationPrefere
     account: { inApp: true, email: false },
   },
   dnd: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: 22 * 60, end: 7 * 60 })),
+  push: { plan: true, analysis: true, load: true, coach: true, account: true },
   timeZone: 'Europe/Berlin',
   ...over,
 });
@@ -121,5 +122,19 @@ describe('notification settings: the submitted form', () => {
       emailMode: 'Choose how much email you want',
     });
     expect(parsePrefsForm(form({ dndMode: 'sometimes' })).fieldErrors).toEqual({ dndMode: 'Choose when do-not-disturb applies' });
+  });
+
+  it('push per category comes from the ticks only when the form showed the push column; the view shows the saved switches', () => {
+    const withPush = parsePrefsForm(form({ pushShown: '1', 'push.coach': 'on', 'push.account': 'on' }));
+    expect(withPush.input?.push).toEqual({ plan: false, analysis: false, load: false, coach: true, account: true });
+    expect(parsePrefsForm(form({})).input).not.toHaveProperty('push');
+    const view = prefsView(saved({ push: { plan: true, analysis: false, load: true, coach: true, account: true } }), PRO);
+    expect(view.categories.map((c) => [c.value, c.push])).toEqual([
+      ['plan', true],
+      ['analysis', false],
+      ['load', true],
+      ['coach', true],
+      ['account', true],
+    ]);
   });
 });

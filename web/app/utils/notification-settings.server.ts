@@ -26,7 +26,7 @@ const FALLBACK = { start: '22:00', end: '07:00' };
 const DAYS = [1, 2, 3, 4, 5, 6, 7];
 
 /** The category × channel grid; billing and security email is on, whatever `read` says. */
-const categoryRows = (read: (c: string, ch: 'inApp' | 'email') => boolean) =>
+const categoryRows = (read: (c: string, ch: 'inApp' | 'email' | 'push') => boolean) =>
   CATEGORIES.map((c) => ({
     value: c,
     label: CATEGORY_LABELS[c].label,
@@ -34,6 +34,7 @@ const categoryRows = (read: (c: string, ch: 'inApp' | 'email') => boolean) =>
     inApp: read(c, 'inApp'),
     email: LOCKED_EMAIL.has(c) ? true : read(c, 'email'),
     emailLocked: LOCKED_EMAIL.has(c),
+    push: read(c, 'push'),
   }));
 
 /** The saved preferences as the form shows them, in words that fit the reader's membership. */
@@ -43,7 +44,9 @@ export function prefsView(p: NotificationPreferences, features: Readonly<Pick<Re
   const same = p.dnd.length === 7 && p.dnd.every((w) => w.start === first?.start && w.end === first?.end);
   const every = first ? { start: minutesToTime(first.start), end: minutesToTime(first.end) } : FALLBACK;
   return {
-    categories: categoryRows((c, ch) => p.channels[c as keyof typeof p.channels]?.[ch] ?? true),
+    categories: categoryRows((c, ch) =>
+      ch === 'push' ? (p.push?.[c as keyof typeof p.push] ?? true) : (p.channels[c as keyof typeof p.channels]?.[ch] ?? true),
+    ),
     emailMode: p.emailMode,
     sendTime: minutesToTime(p.sendMinute),
     dndMode: p.dnd.length === 0 ? 'off' : same ? 'same' : 'days',
@@ -124,6 +127,8 @@ export function parsePrefsForm(v: Record<string, string>): {
       ]),
     ),
     dnd: windows.map((w) => w.window),
+    // Only a form that showed the push column (its marker field) changes push: an older form leaves it as it was.
+    ...('pushShown' in v ? { push: Object.fromEntries(CATEGORIES.map((c) => [c, `push.${c}` in v])) } : {}),
   };
   const parsed = UpdateNotificationPreferences.safeParse(candidate);
   if (!parsed.success) {

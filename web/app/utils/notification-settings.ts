@@ -6,7 +6,7 @@ export type DndMode = 'same' | 'days' | 'off';
 export type EmailModeName = 'daily' | 'weekly' | 'alerts' | 'off';
 
 export interface PrefsView {
-  categories: { value: string; label: string; hint: string; inApp: boolean; email: boolean; emailLocked: boolean }[];
+  categories: { value: string; label: string; hint: string; inApp: boolean; email: boolean; emailLocked: boolean; push: boolean }[];
   emailMode: EmailModeName;
   /** "07:00" in the account's zone. */
   sendTime: string;

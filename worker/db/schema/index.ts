@@ -7,6 +7,7 @@ export {
   notificationPreferences,
   notificationEvents,
   notificationDeliveries,
+  pushSubscriptions,
   emailMode,
   deliveryStatus,
   deliveryKind,

@@ -46,6 +46,8 @@ export const notificationPreferences = pgTable('notification_preferences', {
   channels: jsonb('channels').$type<Record<string, { inApp?: boolean; email?: boolean }>>().notNull().default({}),
   /** Do-not-disturb windows in local time: [{ day: 1..7 (ISO, Monday 1), start, end }] in minutes; end ≤ start runs past midnight. */
   dnd: jsonb('dnd').$type<{ day: number; start: number; end: number }[]>().notNull().default([]),
+  /** { [category]: boolean }: Web Push per category on the athlete's subscribed devices; a missing entry is the default. */
+  push: jsonb('push').$type<Record<string, boolean>>().notNull().default({}),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -61,6 +63,33 @@ export const notificationEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('notification_events_user_idx').on(t.userId, t.createdAt), index('notification_events_created_idx').on(t.createdAt)],
+);
+
+/**
+ * One Web Push subscription per browser install (ADR 076). The endpoint is a capability URL: never logged.
+ * A subscription the browser no longer holds is retired on the next app open; 404/410 from the push service deletes it.
+ */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The app install's own id (kept in the browser): a new endpoint from the same install replaces the old. */
+    installId: uuid('install_id').notNull(),
+    endpoint: text('endpoint').notNull().unique(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    /** A short device label from the user agent ("Chrome on Android"), for Settings and support. */
+    label: text('label'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+    lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
+    lastErrorCode: text('last_error_code'),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('push_subscriptions_install_idx').on(t.userId, t.installId).where(sql`${t.retiredAt} is null`)],
 );
 
 export const deliveryStatus = pgEnum('notification_delivery_status', ['scheduled', 'sending', 'sent', 'skipped', 'failed']);
@@ -95,6 +124,9 @@ export const notificationDeliveries = pgTable(
     enqueuedAt: timestamp('enqueued_at', { withTimezone: true }),
     providerMessageId: text('provider_message_id'),
     lastError: text('last_error'),
+    /** email (the default) or push: a push row is one event to one subscription (ADR 076). */
+    channel: text('channel').$type<'email' | 'push'>().notNull().default('email'),
+    pushSubscriptionId: uuid('push_subscription_id').references(() => pushSubscriptions.id, { onDelete: 'set null' }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -6,4 +6,6 @@ export { createWeeklySummary } from './weekly-summary/weekly-summary.service';
 export { CATEGORIES, CATEGORY_LABELS, NOTIFICATION_TYPES } from './notification-types';
 export type { Category, NotificationType, NotificationData } from './notification-types';
 export { createNotificationEmail } from './email/notification-email';
+export { createPushSubscriptions } from './push/push-subscriptions.service';
+export type { PushDevice } from './push/push-subscriptions.schema';
 export type { UnsubscribeView } from './unsubscribe/unsubscribe.service';

@@ -2,5 +2,6 @@
 // consumers and cron jobs. Other features and the web use index.ts, which loads no routes.
 export { notifyConsumer } from './notify.consumer';
 export { notificationsRoutes } from './inbox/notifications.routes';
+export { pushRoutes } from './push/push.routes';
 export { notificationsDueJob, notificationsWeeklyJob } from './notifications.jobs';
 export { unsubscribeRoutes } from './unsubscribe/unsubscribe.routes';

@@ -9,6 +9,8 @@ import { NOTIFICATION_TYPES, type NotificationData, type NotificationType } from
 import { createInboxService } from './inbox/inbox.service';
 import type { NotifyEvent } from './notifications.schema';
 import { createPreferencesService } from './preferences/preferences.service';
+import { createPushSubscriptionsRepo } from './push/push-subscriptions.repo';
+import { deviceView } from './push/push-subscriptions.service';
 import { createWeeklyTick } from './weekly-summary/weekly-tick.service';
 
 export interface NotifyInput<T extends NotificationType> {
@@ -45,6 +47,13 @@ export function createNotificationsService(deps: NotificationsDeps) {
   const deliver = createDeliveryService({ ...deps.delivery, db: deps.db, clock: deps.clock, logger: deps.logger, preferences });
   const deliveries = createDeliveriesRepo(deps.db);
   const weeklyTick = createWeeklyTick({ db: deps.db });
+  const enqueueDeliveries = async (ids: string[]) => {
+    // Marked first: the due sweep offers them again only if no consumer took them within 5 minutes.
+    await deliveries.markEnqueued(ids, deps.clock.now());
+    for (let i = 0; i < ids.length; i += 100) {
+      await deps.queue.sendBatch(ids.slice(i, i + 100).map((deliveryId) => ({ body: { kind: 'deliver', deliveryId } })));
+    }
+  };
 
   return {
     preferences,
@@ -58,15 +67,22 @@ export function createNotificationsService(deps: NotificationsDeps) {
       for (let i = 0; i < messages.length; i += 100) await deps.queue.sendBatch(messages.slice(i, i + 100));
     },
 
-    /** Consumer: one trigger fanned out; an email due now is sent in the same invocation. */
+    /**
+     * Consumer: one trigger fanned out; an email due now is sent in the same invocation, pushes due now go back
+     * on the queue as one message per device (a user's ten devices are sent in parallel, each retried alone).
+     */
     async handleEvent(event: NotifyEvent) {
       const result = await fanOut(event);
+      if (!result.duplicate && result.pushDueNow.length > 0) await enqueueDeliveries(result.pushDueNow);
       const sent = !result.duplicate && result.dueNow && result.deliveryId ? await deliver(result.deliveryId) : null;
       return { ...result, sent };
     },
 
     /** Consumer: one outbox row (from the due sweep or the Monday tick). */
     deliver,
+
+    /** The user's push devices with last success and error (support's athlete page); never endpoints. */
+    pushDevices: async (userId: string) => (await createPushSubscriptionsRepo(deps.db).listOfUser(userId)).map(deviceView),
 
     /** Daily: old finished outbox rows and dedupe gates. */
 

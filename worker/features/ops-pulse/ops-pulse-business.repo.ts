@@ -159,7 +159,8 @@ export function failedTurns(db: Executor, dayAgo: Date) {
     .limit(ROWS);
 }
 
-export async function emailCounts(db: Executor, now: Date, hourAgo: Date, dayAgo: Date) {
+/** The notification outbox's counts for one channel: email (the default) or Web Push (ADR 076). */
+export async function emailCounts(db: Executor, now: Date, hourAgo: Date, dayAgo: Date, channel: 'email' | 'push' = 'email') {
   const d = notificationDeliveries;
   const [row] = await db
     .select({
@@ -171,7 +172,9 @@ export async function emailCounts(db: Executor, now: Date, hourAgo: Date, dayAgo
       oldestDue: sql<Date | null>`min(${d.dueAt}) filter (where ${d.status} in ('scheduled', 'sending') and ${d.dueAt} <= ${now})`,
     })
     .from(d)
-    .where(or(inArray(d.status, ['scheduled', 'sending']), and(eq(d.status, 'failed'), gte(d.updatedAt, dayAgo))));
+    .where(
+      and(eq(d.channel, channel), or(inArray(d.status, ['scheduled', 'sending']), and(eq(d.status, 'failed'), gte(d.updatedAt, dayAgo)))),
+    );
   return { ...row!, oldestDue: row?.oldestDue ? new Date(row.oldestDue) : null };
 }
 
@@ -183,6 +186,8 @@ export function failedEmails(db: Executor, dayAgo: Date) {
       userId: d.userId,
       kind: d.kind,
       type: d.type,
+      channel: d.channel,
+      reason: d.reason,
       attempts: d.attempts,
       lastError: d.lastError,
       updatedAt: d.updatedAt,

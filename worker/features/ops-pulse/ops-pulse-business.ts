@@ -32,6 +32,7 @@ export async function businessSections(db: Executor, t: PulseClock) {
     stripeRejects,
     coach,
     turns,
+    pushCounts,
   ] = await Promise.all([
     businessRepo.smsCounts(db, t.now, t.hourAgo, t.dayAgo),
     businessRepo.failedSms(db, t.dayAgo),
@@ -45,6 +46,7 @@ export async function businessSections(db: Executor, t: PulseClock) {
     ingestRepo.stripeOutcomes(db, t.hourAgo, t.dayAgo, STRIPE_ACCEPTED),
     businessRepo.coachCounts(db, t.hourAgo, t.dayAgo, FALLBACK_PROVIDER),
     businessRepo.failedTurns(db, t.dayAgo),
+    businessRepo.emailCounts(db, t.now, t.hourAgo, t.dayAgo, 'push'),
   ]);
 
   const sms: Section = {
@@ -74,12 +76,19 @@ export async function businessSections(db: Executor, t: PulseClock) {
       failedLastDay: emailCounts.failedLastDay,
       retrying: emailCounts.retrying,
       deferred: emailCounts.waiting,
+      // Web Push rows share the outbox (ADR 076); a device gone (404/410) fails once and is removed, never retried.
+      pushFailedLastHour: pushCounts.failedLastHour,
+      pushFailedLastDay: pushCounts.failedLastDay,
+      pushRetrying: pushCounts.retrying,
     },
     causes: [],
     rows: failedEmails.map(
       (m): Row => ({
         id: m.id,
-        label: `${m.kind === 'single' ? m.type : `${m.kind} summary`} email failed`,
+        label:
+          m.channel === 'push'
+            ? `${m.type} push failed${m.reason === 'subscription_gone' ? ' (device gone)' : ''}`
+            : `${m.kind === 'single' ? m.type : `${m.kind} summary`} email failed`,
         detail: `${m.lastError ?? 'refused'} · ${m.attempts} attempts`,
         at: iso(m.updatedAt),
         userId: m.userId,
@@ -174,6 +183,7 @@ export async function businessSections(db: Executor, t: PulseClock) {
     { name: 'stripe events', backlog: stripeCounts.backlog, deadLetter: stripeCounts.unresolved, oldest: stripeCounts.oldest },
     { name: 'sms', backlog: smsCounts.backlog, deadLetter: smsCounts.deadLetter, oldest: smsCounts.oldestDue },
     { name: 'notification email', backlog: emailCounts.backlog, deadLetter: emailCounts.failedLastDay, oldest: emailCounts.oldestDue },
+    { name: 'web push', backlog: pushCounts.backlog, deadLetter: pushCounts.failedLastDay, oldest: pushCounts.oldestDue },
     { name: 'automations', backlog: runCounts.backlog, deadLetter: runCounts.deadLetter, oldest: null },
   ];
   return { sections: [sms, email, automations, stripe, webhooks, aiCoach], queues };

@@ -243,6 +243,13 @@ export const DATA_MAP: readonly DataMapEntry[] = [
     export: { area: 'notifications' },
     erase: { user_id: 'cascade' },
   },
+  // A push endpoint is a capability URL and its keys encrypt to the device: the export names the device, not them.
+  {
+    table: s.pushSubscriptions,
+    owner: { user: s.pushSubscriptions.userId },
+    export: { area: 'notifications', omit: [s.pushSubscriptions.endpoint, s.pushSubscriptions.p256dh, s.pushSubscriptions.auth] },
+    erase: { user_id: 'cascade' },
+  },
 
   ...COACHING_TABLES,
   // Privacy requests: the record of a request outlives the account (the legal answer to it), without the person.

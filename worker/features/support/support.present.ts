@@ -1,4 +1,5 @@
 import type { AuditSupportRepo } from '../audit';
+import type { PushDevice } from '../notifications';
 import type { AuthSupportRepo } from '../auth';
 import { importedNothing, type IngestionService, type IngestSupportRepo as IngestRepo } from '../ingest';
 import type { MembershipForSupport } from '../membership';
@@ -34,6 +35,7 @@ export interface DetailInput {
   links: { id: string; status: string; orgName: string; requestedBy: string | null; createdAt: string; planEdit: boolean }[];
   audit: AuditRows;
   notifications: { id: string; type: string; title: string; readAt: string | null; createdAt: string }[];
+  pushDevices: PushDevice[];
   coach: { conversations: number; monthCalls: number; monthCostNanoUsd: number; proposals: Record<string, number> };
 }
 
@@ -203,6 +205,7 @@ export function presentDetail(d: DetailInput, opts: { now: Date; pii: boolean; c
       read: n.readAt !== null,
       createdAt: n.createdAt,
     })),
+    pushDevices: d.pushDevices.map(({ installId: _i, ...device }) => ({ ...device, label: pii ? device.label : masked })),
     aiCoach: {
       conversations: d.coach.conversations,
       monthCalls: d.coach.monthCalls,

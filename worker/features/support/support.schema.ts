@@ -200,6 +200,18 @@ export const AthleteDetail = z
       z.object({ id: z.uuid(), device: z.string(), createdAt: iso, lastSeenAt: iso, expiresAt: iso, impersonation: z.boolean() }),
     ),
     notifications: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), read: z.boolean(), createdAt: iso })),
+    /** Web Push devices (ADR 076): last success and last error per subscription; never the endpoint. */
+    pushDevices: z.array(
+      z.object({
+        id: z.uuid(),
+        label: z.string().nullable(),
+        createdAt: iso,
+        lastSuccessAt: iso.nullable(),
+        lastErrorAt: iso.nullable(),
+        lastErrorCode: z.string().nullable(),
+        retiredAt: iso.nullable(),
+      }),
+    ),
     aiCoach: z.object({
       conversations: z.number().int(),
       monthCalls: z.number().int(),

@@ -108,6 +108,7 @@ export function createSupportService(deps: SupportDeps) {
       const links = await deps.coaching.linksFor({ id: userId, email: account.email });
       const audit = await createAuditSupportRepo(deps.db).aboutUser(userId, 20);
       const notifications = await deps.notifications.recent(userId, 20);
+      const pushDevices = await deps.notifications.pushDevices(userId);
       const coach = await createCoachSupportRepo(deps.db).summary(userId, month.from, month.to);
       return presentDetail(
         {
@@ -124,6 +125,7 @@ export function createSupportService(deps: SupportDeps) {
           links,
           audit,
           notifications,
+          pushDevices,
           coach,
         },
         { now, pii: viewing.pii, causes: deps.causes },

@@ -83,6 +83,31 @@ export function NotificationsCard({ detail, tz }: Props) {
           ))}
         </ul>
       )}
+      <h3 className="support-subhead">Push devices</h3>
+      {detail.pushDevices.length === 0 ? (
+        <None>No device has push on.</None>
+      ) : (
+        <ul className="support-list" id="push-devices">
+          {detail.pushDevices.map((d) => (
+            <li key={d.id} className="support-item support-item-row">
+              <span>
+                {d.label ?? 'Unnamed device'}
+                {d.retiredAt ? ' (retired)' : ''}
+              </span>
+              <span className="support-muted">
+                last success {d.lastSuccessAt ? <When at={d.lastSuccessAt} tz={tz} /> : 'never'} · last error{' '}
+                {d.lastErrorAt ? (
+                  <>
+                    {d.lastErrorCode} at <When at={d.lastErrorAt} tz={tz} />
+                  </>
+                ) : (
+                  'none'
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </Card>
   );
 }

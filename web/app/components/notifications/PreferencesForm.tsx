@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { TIERS, unlockingTier, upgradePath } from '~/utils/membership';
 import { windowWords, type PrefsResult, type PrefsView } from '~/utils/notification-settings';
 import { Icon } from '../ui';
+import { PushDevice } from './PushDevice';
 import { SaveRow } from '../settings/SaveRow';
 import { Card, Field, cx } from '../ui';
 
@@ -30,6 +31,7 @@ function Channels({ view }: { view: PrefsView }) {
             <th scope="col">Category</th>
             <th scope="col">In the app</th>
             <th scope="col">Email</th>
+            <th scope="col">Push</th>
           </tr>
         </thead>
         <tbody>
@@ -79,10 +81,22 @@ function Channels({ view }: { view: PrefsView }) {
                   />
                 )}
               </td>
+              <td>
+                <input
+                  type="checkbox"
+                  className="prefs-check"
+                  name={`push.${c.value}`}
+                  defaultChecked={c.push}
+                  aria-label={`${c.label}: push`}
+                  aria-describedby={`cat-${c.value}-hint`}
+                />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <input type="hidden" name="pushShown" value="1" />
+      <PushDevice />
     </Card>
   );
 }

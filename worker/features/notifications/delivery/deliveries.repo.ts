@@ -1,4 +1,4 @@
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import { notificationDeliveries, notificationEvents } from '../../../db/schema';
 
@@ -29,7 +29,7 @@ export function createDeliveriesRepo(db: Executor) {
     async latestDueOfType(userId: string, type: string, since: Date): Promise<Date | null> {
       const rows = await db.execute<{ due_at: string | Date | null }>(sql`
         select max(due_at) as due_at from notification_deliveries
-        where user_id = ${userId} and type = ${type} and kind in ('single', 'digest')
+        where user_id = ${userId} and type = ${type} and kind in ('single', 'digest') and channel = 'email'
           and status in ('scheduled', 'sending', 'sent') and due_at > ${since}`);
       const due = rows.rows[0]?.due_at;
       return due ? new Date(due) : null;
@@ -153,7 +153,7 @@ export function createDeliveriesRepo(db: Executor) {
 
     async markEnqueued(ids: string[], now: Date) {
       if (ids.length === 0) return;
-      await db.execute(sql`update notification_deliveries set enqueued_at = ${now} where id = any(${ids}::uuid[])`);
+      await db.update(notificationDeliveries).set({ enqueuedAt: now }).where(inArray(notificationDeliveries.id, ids));
     },
   };
 }

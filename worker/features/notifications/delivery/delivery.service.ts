@@ -5,8 +5,10 @@ import { localParts } from '../../../lib/dates';
 import { formatDay, formatDistance } from '../../../lib/format';
 import type { Logger } from '../../../lib/logger';
 import type { EmailSender } from '../../../providers/email/email';
+import type { PushSender } from '../../../providers/push/push';
 import { createDeliveriesRepo, type DeliveryRow } from './deliveries.repo';
 import { wantsWeeklyEmail } from './email-plan';
+import { createPushDelivery } from './push-delivery';
 import {
   type EmailContent,
   type EmailLinks,
@@ -24,6 +26,8 @@ export interface DeliveryDeps {
   clock: Clock;
   logger: Logger;
   sender: EmailSender;
+  /** Web Push (ADR 076); absent where no VAPID pair is configured, and push rows settle `skipped: push_off`. */
+  push?: PushSender | undefined;
   preferences: { effective(userId: string): Promise<EffectivePreferences> };
   render: (content: EmailContent, recipient: EmailRecipient, links: EmailLinks) => RenderedEmail | Promise<RenderedEmail>;
   /** `categories`: every category the email carries (a daily summary's several); `category` is the row's. */
@@ -34,7 +38,7 @@ export interface DeliveryDeps {
   weeklyEmailIncluded: (userId: string) => Promise<boolean>;
 }
 
-export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed' | 'not_due';
+export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed' | 'not_due' | 'gone';
 
 const MAX_ATTEMPTS = 5;
 /** 1, 4, 16, 64 minutes between tries of one email. */
@@ -43,6 +47,7 @@ const retryDelayMs = (attempts: number) => backoffDelay({ first: 60_000, factor:
 /** Sends one due row of the outbox: claim, re-check preferences, render, send with a stable idempotency key. */
 export function createDeliveryService(deps: DeliveryDeps) {
   const repo = createDeliveriesRepo(deps.db);
+  const deliverPush = createPushDelivery(deps);
 
   /** Email content for a row, or why there is nothing to send any more (preferences changed since). */
   async function contentFor(row: DeliveryRow, prefs: EffectivePreferences): Promise<EmailContent | { skip: string }> {
@@ -91,6 +96,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
     const now = deps.clock.now();
     const row = await repo.claim(deliveryId, now);
     if (!row) return 'not_due';
+    if (row.channel === 'push') return deliverPush(row, now);
     const prefs = await deps.preferences.effective(row.userId);
     const content = await contentFor(row, prefs);
     if ('skip' in content) {

@@ -5,6 +5,8 @@ import { PoisonMessageError } from '../../../jobs/types';
 import { createDeliveriesRepo } from './deliveries.repo';
 import { DIGEST_WINDOW_MS, planEmail } from './email-plan';
 import { deferForDnd, nextLocalTime } from './notification-schedule';
+import { planPush } from './push-plan';
+import { createPushSubscriptionsRepo } from '../push/push-subscriptions.repo';
 import { typeSpec } from '../notification-types';
 import { createNotificationsRepo } from '../inbox/notifications.repo';
 import type { NotifyEvent } from '../notifications.schema';
@@ -12,11 +14,20 @@ import type { EffectivePreferences } from '../preferences/preferences.service';
 
 export type FanOutResult =
   | { duplicate: true }
-  | { duplicate: false; inApp: boolean; email: 'none' | 'now' | 'digest' | 'daily'; deliveryId: string | null; dueNow: boolean };
+  | {
+      duplicate: false;
+      inApp: boolean;
+      email: 'none' | 'now' | 'digest' | 'daily';
+      deliveryId: string | null;
+      dueNow: boolean;
+      /** One push row per live subscription; `pushDueNow` those not deferred by do-not-disturb. */
+      push: string[];
+      pushDueNow: string[];
+    };
 
 /**
- * One trigger → the in-app row and, by preference, an email now, in a burst digest or in the day's
- * summary. One transaction behind the dedupe gate: a duplicate or concurrent trigger writes nothing twice.
+ * One trigger → the in-app row, by preference a push to each subscribed device, and an email now, in a burst
+ * digest or in the day's summary. One transaction behind the dedupe gate: a duplicate or concurrent trigger writes nothing twice.
  */
 export function createFanOut(deps: {
   db: Executor;
@@ -53,14 +64,30 @@ export function createFanOut(deps: {
           createdAt: at,
         });
       }
-      if (plan === 'none')
-        return { duplicate: false as const, inApp: channels.inApp, email: 'none' as const, deliveryId: null, dueNow: false };
-
       const item = { type: event.type, dedupeKey: event.dedupeKey, data: data as Record<string, unknown>, at: at.toISOString() };
       const base = { userId: event.userId, category: spec.category, type: event.type, item, now };
       // Billing and security mail ignores do-not-disturb; everything else waits for the window's end.
       const quiet = (t: Date) =>
         spec.urgency === 'transactional' ? { at: t, deferred: false } : deferForDnd(t, prefs.dnd, prefs.timeZone);
+
+      // Push goes as it happens (no digest: the topic collapses repeats on the device), under the same quiet hours.
+      let push: string[] = [];
+      let pushDueNow: string[] = [];
+      if (planPush({ type: event.type, category: spec.category }, prefs.push)) {
+        const send = quiet(now);
+        const rows = await createPushSubscriptionsRepo(tx).insertPushRows({
+          ...base,
+          dedupeKey: event.dedupeKey,
+          dueAt: send.at,
+          reason: send.deferred ? 'dnd' : null,
+        });
+        push = rows.map((r) => r.id);
+        pushDueNow = rows.filter((r) => r.dueAt.getTime() <= now.getTime()).map((r) => r.id);
+      }
+      const pushed = { push, pushDueNow };
+
+      if (plan === 'none')
+        return { duplicate: false as const, inApp: channels.inApp, email: 'none' as const, deliveryId: null, dueNow: false, ...pushed };
 
       if (plan === 'daily') {
         const send = quiet(nextLocalTime(now, prefs.sendMinute, prefs.timeZone));
@@ -73,7 +100,7 @@ export function createFanOut(deps: {
           dueAt: send.at,
           reason: send.deferred ? 'dnd' : 'send_time',
         });
-        return { duplicate: false as const, inApp: channels.inApp, email: 'daily' as const, deliveryId: row.id, dueNow: false };
+        return { duplicate: false as const, inApp: channels.inApp, email: 'daily' as const, deliveryId: row.id, dueNow: false, ...pushed };
       }
 
       // A burst: the first email of a type goes now, the rest of the window's events in one message after it.
@@ -87,7 +114,7 @@ export function createFanOut(deps: {
           dueAt: send.at,
           reason: send.deferred ? 'dnd' : 'digest_window',
         });
-        return { duplicate: false as const, inApp: channels.inApp, email: 'digest' as const, deliveryId: row.id, dueNow: false };
+        return { duplicate: false as const, inApp: channels.inApp, email: 'digest' as const, deliveryId: row.id, dueNow: false, ...pushed };
       }
       const send = quiet(now);
       const row = await deliveries.insertSingle({
@@ -102,6 +129,7 @@ export function createFanOut(deps: {
         email: 'now' as const,
         deliveryId: row?.id ?? null,
         dueNow: row !== null && row.dueAt.getTime() <= now.getTime(),
+        ...pushed,
       };
     });
   };

@@ -28,6 +28,9 @@ export const NotificationPreferences = z
       .openapi({ description: 'Local time of day (minutes) for the daily digest and the Monday summary' }),
     channels: z.record(z.enum(CATEGORIES), ChannelPrefs),
     dnd: z.array(DndWindow).max(7),
+    push: z
+      .record(z.enum(CATEGORIES), z.boolean())
+      .openapi({ description: 'Web Push per category, on the devices where you turned push on (Settings → Notifications)' }),
     timeZone: z.string().openapi({ description: 'The account’s time zone (Settings); shown, not set, here' }),
   })
   .openapi('NotificationPreferences');
@@ -43,6 +46,7 @@ export const UpdateNotificationPreferences = z
       .max(7)
       .refine((ws) => new Set(ws.map((w) => w.day)).size === ws.length, { message: 'One do-not-disturb window per weekday' })
       .optional(),
+    push: z.partialRecord(z.enum(CATEGORIES), z.boolean()).optional(),
   })
   .strict()
   .openapi('UpdateNotificationPreferences');
@@ -62,5 +66,12 @@ export function effectiveChannels(stored: Record<string, Partial<ChannelPrefs>> 
     const s = stored?.[c] ?? {};
     out[c] = { inApp: s.inApp ?? true, email: LOCKED_EMAIL.has(c) ? true : (s.email ?? true) };
   }
+  return out;
+}
+
+/** Push is on for every category by default: turning it on for a device is the athlete's consent. */
+export function effectivePush(stored: Record<string, boolean> | null | undefined): Record<Category, boolean> {
+  const out = {} as Record<Category, boolean>;
+  for (const c of CATEGORIES) out[c] = stored?.[c] ?? true;
   return out;
 }

@@ -21,6 +21,7 @@ export interface StoredPreferences {
   sendMinute: number | null;
   channels: Record<string, Partial<ChannelPrefs>> | null;
   dnd: DndWindow[] | null;
+  push: Record<string, boolean> | null;
 }
 
 export function createPreferencesRepo(db: Executor) {
@@ -38,6 +39,7 @@ export function createPreferencesRepo(db: Executor) {
           sendMinute: notificationPreferences.sendMinute,
           channels: notificationPreferences.channels,
           dnd: notificationPreferences.dnd,
+          push: notificationPreferences.push,
         })
         .from(users)
         .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
@@ -48,7 +50,13 @@ export function createPreferencesRepo(db: Executor) {
     /** Writes the whole row (a first save stores the defaults for what it did not set). */
     async save(
       userId: string,
-      next: { emailMode: EmailMode; sendMinute: number; channels: Record<string, Partial<ChannelPrefs>>; dnd: DndWindow[] },
+      next: {
+        emailMode: EmailMode;
+        sendMinute: number;
+        channels: Record<string, Partial<ChannelPrefs>>;
+        dnd: DndWindow[];
+        push: Record<string, boolean>;
+      },
       now: Date,
     ) {
       await db

@@ -7,6 +7,7 @@ import {
   DEFAULT_EMAIL_MODE,
   DEFAULT_SEND_MINUTE,
   effectiveChannels,
+  effectivePush,
   LOCKED_EMAIL,
   type NotificationPreferences,
   type UpdateNotificationPreferences,
@@ -33,6 +34,7 @@ export function effective(row: StoredPreferences): EffectivePreferences {
     sendMinute: row.sendMinute ?? DEFAULT_SEND_MINUTE,
     channels: effectiveChannels(row.channels),
     dnd: row.dnd ?? DEFAULT_DND,
+    push: effectivePush(row.push),
   };
 }
 
@@ -94,6 +96,7 @@ export function createPreferencesService(deps: { db: Executor; clock: Clock; aud
         sendMinute: input.sendMinute ?? current.sendMinute,
         channels,
         dnd: input.dnd ? [...input.dnd].sort((a, b) => a.day - b.day) : current.dnd,
+        push: { ...current.push, ...input.push },
       };
       await repo.save(userId, next, deps.clock.now());
       return publicView({ ...current, ...next });

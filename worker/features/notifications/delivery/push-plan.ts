@@ -1,0 +1,27 @@
+import type { NotificationType } from '../notification-types';
+import type { PushUrgency } from '../../../providers/push/push';
+
+/**
+ * Which notifications reach a phone by Web Push, and how (ADR 076). Urgency tells the device how soon to wake
+ * (RFC 8030 §5.3: high for what the athlete should answer, low for what can wait); TTL how long the push service
+ * keeps it for an offline device; the topic collapses an undelivered older one of the same kind (§5.4).
+ * Types not listed stay in-app and email only.
+ */
+export const PUSH_TYPES: Partial<Record<NotificationType, { urgency: PushUrgency; ttlS: number }>> = {
+  'comment.posted': { urgency: 'high', ttlS: 24 * 3600 },
+  'coach.update': { urgency: 'high', ttlS: 24 * 3600 },
+  'coach.proposal': { urgency: 'high', ttlS: 3 * 24 * 3600 },
+  'plan.created': { urgency: 'normal', ttlS: 24 * 3600 },
+  'load.warning': { urgency: 'normal', ttlS: 24 * 3600 },
+  'billing.payment_failed': { urgency: 'normal', ttlS: 3 * 24 * 3600 },
+  'analysis.ready': { urgency: 'low', ttlS: 12 * 3600 },
+};
+
+export const pushSpec = (type: string) => PUSH_TYPES[type as NotificationType] ?? null;
+
+/** RFC 8030 §5.4: a topic is at most 32 characters of the URL-safe base64 alphabet. */
+export const pushTopic = (type: string) => type.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 32);
+
+/** Whether an event goes out by push: a pushing type, with push on for its category. Devices are counted after. */
+export const planPush = (event: { type: string; category: string }, push: Record<string, boolean>) =>
+  pushSpec(event.type) !== null && push[event.category] === true;
