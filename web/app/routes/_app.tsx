@@ -3,6 +3,7 @@ import { Outlet, useLoaderData } from '@remix-run/react';
 import { AppHeader } from '~/components/AppHeader';
 import { ImpersonationBanner } from '~/components/admin/ImpersonationBanner';
 import { PastDueBanner } from '~/components/membership/PastDueBanner';
+import { PwaBanners } from '~/components/pwa/PwaBanners';
 import { requireViewer } from '~/utils/auth.server';
 import { impersonationBanner } from '~/utils/impersonation.server';
 import { pastDueBanner } from '~/utils/membership.server';
@@ -27,12 +28,14 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     notifications: { unread },
     pastDue,
+    // Shown as "as of" when the service worker serves this page offline (it keeps the whole render).
+    renderedAt: args.context.services.clock.now().toISOString(),
     impersonation: impersonationBanner(args.context, viewer),
   };
 }
 
 export default function AppShell() {
-  const { user, pastDue, impersonation, notifications } = useLoaderData<typeof loader>();
+  const { user, pastDue, impersonation, notifications, renderedAt } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <a href="#main" className="skip-link">
@@ -45,6 +48,7 @@ export default function AppShell() {
         isCoach={user.role === 'coach' || user.role === 'owner'}
         notifications={notifications}
       />
+      <PwaBanners renderedAt={renderedAt} timeZone={user.timeZone} />
       {pastDue ? <PastDueBanner tierName={pastDue.tierName} graceEndsOn={pastDue.graceEndsOn} /> : null}
       <main id="main" className="container main">
         <Outlet />
