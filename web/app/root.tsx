@@ -7,6 +7,7 @@ import { PublicLayout } from './components/PublicLayout';
 import styles from './styles/app.css?url';
 import { useNonce } from './utils/nonce';
 import { THEME_COLOR } from './utils/pwa/manifest';
+import { OFFLINE_PROBE_SCRIPT } from './utils/pwa/offline-probe';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -40,6 +41,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="apple-mobile-web-app-title" content="Cadence" />
         <Meta />
         <Links />
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant of ours, run under the CSP nonce. */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: OFFLINE_PROBE_SCRIPT }} />
       </head>
       <body>
         {children}

@@ -52,7 +52,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin || event.request.method !== 'POST') return;
   // Logging out forgets the athlete's pages before the next person uses this browser.
-  if (url.pathname === '/logout') event.waitUntil(Promise.all(USER_CACHES.map((name) => caches.delete(name))));
+  if (url.pathname === '/logout' || url.pathname === '/logout.data') event.waitUntil(Promise.all(USER_CACHES.map((name) => caches.delete(name))));
   // The share sheet's post is a navigation; the page's own form post (a fetch or with files chosen) goes through.
   if (url.pathname === SHARE_TARGET_PATH && event.request.mode === 'navigate' && !url.searchParams.has('posted')) {
     event.respondWith(stashShare(event.request));
@@ -72,22 +72,27 @@ self.addEventListener('push', (event) => {
   );
 });
 
-// A click focuses a Cadence window already open (moved to the link) or opens one.
+// A click moves a Cadence window already open to the link and focuses it, or opens one.
+async function openLink(link: string): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+  if (!open) {
+    await self.clients.openWindow(link);
+    return;
+  }
+  const moved = await open.navigate(link).catch(() => null);
+  await (moved ?? open).focus().catch(() => {});
+}
+
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   const link = new URL((event.notification.data as { link?: string } | null)?.link ?? '/home', self.location.origin).href;
-  event.waitUntil(
-    (async () => {
-      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
-      if (open) {
-        const moved = await open.navigate(link).catch(() => null);
-        await (moved ?? open).focus();
-        return;
-      }
-      await self.clients.openWindow(link);
-    })(),
-  );
+  const opening = openLink(link);
+  try {
+    event.waitUntil(opening);
+  } catch {
+    // Only an untrusted event (the browser test's dispatched click) refuses waitUntil; the link still opens.
+  }
 });
 
 serwist.addEventListeners();
