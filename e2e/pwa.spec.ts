@@ -63,6 +63,15 @@ describe('the installable app', () => {
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     await context.grantPermissions(['notifications'], { origin: APP_URL });
+    // The browser's own clock (ms from the navigation's start) for when the plan and the offline mark arrive: the
+    // machine running the suite may be busy, and Playwright's polling would add its own latency to the figure.
+    await context.addInitScript(() => {
+      const w = window as unknown as { __planAt?: number; __offlineAt?: number };
+      new MutationObserver(() => {
+        w.__planAt ??= document.querySelector('.plan-workout-title') ? performance.now() : undefined;
+        w.__offlineAt ??= document.documentElement?.hasAttribute('data-offline') ? performance.now() : undefined;
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-offline'] });
+    });
     page = await context.newPage();
     await signUp(page, { email, password: PASSWORD, displayName: 'Pip Pocket' }, await createInvite());
     // A plan from today: this week's workouts are what the athlete takes on the train.
@@ -118,7 +127,13 @@ describe('the installable app', () => {
     const navTiming = () =>
       page.evaluate(() => {
         const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        return { workerStart: Math.round(n.workerStart), fetchStart: Math.round(n.fetchStart), responseStart: Math.round(n.responseStart), responseEnd: Math.round(n.responseEnd), dcl: Math.round(n.domContentLoadedEventEnd) };
+        return {
+          workerStart: Math.round(n.workerStart),
+          fetchStart: Math.round(n.fetchStart),
+          responseStart: Math.round(n.responseStart),
+          responseEnd: Math.round(n.responseEnd),
+          dcl: Math.round(n.domContentLoadedEventEnd),
+        };
       });
     const onlineStart = Date.now();
     await page.reload({ waitUntil: 'commit' });
@@ -126,23 +141,28 @@ describe('the installable app', () => {
     console.log(`online reload of /training: the plan shown in ${Date.now() - onlineStart} ms`, await navTiming());
 
     await context.setOffline(true);
-    try { r = String((await fetch('/training')).status); } catch (e) { r = String(e); }
-      const fetchMs = Date.now() - t;
-      t = Date.now();
-      const hit = await caches.match('/training');
-      return { r, fetchMs, cacheMs: Date.now() - t, hit: !!hit, onLine: navigator.onLine };
-    }));
     try {
       const started = Date.now();
       await page.reload({ waitUntil: 'commit' });
-      const committed = Date.now() - started;
       await page.locator('.plan-workout-title').getByText(title, { exact: true }).first().waitFor({ timeout: 5_000 });
-      const planShown = Date.now() - started;
-      await page.locator('.pwa-offline').getByText(/Offline — as of/).waitFor({ timeout: 5_000 });
-      const elapsed = Date.now() - started;
+      await page
+        .locator('.pwa-offline')
+        .getByText(/Offline — as of/)
+        .waitFor({ timeout: 5_000 });
+      const seen = Date.now() - started;
+      const t = await page.evaluate(() => {
+        const w = window as unknown as { __planAt?: number; __offlineAt?: number };
+        const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.POSITIVE_INFINITY;
+        return {
+          plan: Math.round(Math.max(w.__planAt ?? Number.POSITIVE_INFINITY, paint)),
+          asOf: Math.round(Math.max(w.__offlineAt ?? Number.POSITIVE_INFINITY, paint)),
+        };
+      });
       console.log('offline navigation timing', await navTiming());
-      console.log(`offline reload of /training: answered in ${committed} ms, the plan shown in ${planShown} ms, its "as of" in ${elapsed} ms`);
-      assert.ok(elapsed <= 1_000, `the offline plan took ${elapsed} ms`);
+      console.log(
+        `offline reload of /training: the plan painted at ${t.plan} ms, "as of" at ${t.asOf} ms (browser clock); seen by the test after ${seen} ms`,
+      );
+      assert.ok(t.plan <= 1_000 && t.asOf <= 1_000, `the offline plan took ${JSON.stringify(t)} ms`);
       assert.match(await page.locator('.pwa-offline').innerText(), /AI coach, uploads\s+and payments need a connection/);
       await screenshot(page, 'pwa-offline-training-390');
     } finally {
@@ -159,10 +179,13 @@ describe('the installable app', () => {
     await controlled(page);
     const cdp = await context.newCDPSession(page);
     const registration = new Promise<string>((resolve) => {
-      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }: { registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] }) => {
-        const ours = registrations.find((r) => r.scopeURL === `${APP_URL}/` && !r.isDeleted);
-        if (ours) resolve(ours.registrationId);
-      });
+      cdp.on(
+        'ServiceWorker.workerRegistrationUpdated',
+        ({ registrations }: { registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] }) => {
+          const ours = registrations.find((r) => r.scopeURL === `${APP_URL}/` && !r.isDeleted);
+          if (ours) resolve(ours.registrationId);
+        },
+      );
     });
     await cdp.send('ServiceWorker.enable');
     const registrationId = await registration;
@@ -189,7 +212,10 @@ describe('the installable app', () => {
       sw.dispatchEvent(new NotificationEvent('notificationclick', { notification: n! }));
     }, payload.title);
     await page.waitForURL(`${APP_URL}/notifications`, { timeout: 10_000 });
-    const left = await page.evaluate(async (title) => (await (await navigator.serviceWorker.ready).getNotifications()).filter((n) => n.title === title).length, payload.title);
+    const left = await page.evaluate(
+      async (title) => (await (await navigator.serviceWorker.ready).getNotifications()).filter((n) => n.title === title).length,
+      payload.title,
+    );
     assert.equal(left, 0, 'the clicked notification is closed');
   });
 
@@ -200,7 +226,11 @@ describe('the installable app', () => {
     await shareFiles(page, { name: 'shared-run.fit', bytes });
     await page.waitForURL(/\/settings\/data\?uploaded=/, { timeout: 15_000 });
     await page.locator('.import-list').getByText('shared-run.fit').first().waitFor();
-    await page.locator('.import-list').getByText(/^(Done|Imported with warnings)$/).first().waitFor({ timeout: 60_000 });
+    await page
+      .locator('.import-list')
+      .getByText(/^(Done|Imported with warnings)$/)
+      .first()
+      .waitFor({ timeout: 60_000 });
 
     // Signed out: the share waits in the worker through the login, then imports.
     await page.goto(`${APP_URL}/home`);

@@ -9,9 +9,24 @@ const OUT = join(import.meta.dirname, '../web/public/icons');
 
 // The favicon's path on its 32-unit grid: M7 20 c3 0 4-8 7-8 s3 8 6 8 4-6 5-6, as cubic Béziers.
 const CURVES: [number, number][][] = [
-  [[7, 20], [10, 20], [11, 12], [14, 12]],
-  [[14, 12], [17, 12], [17, 20], [20, 20]],
-  [[20, 20], [23, 20], [24, 14], [25, 14]],
+  [
+    [7, 20],
+    [10, 20],
+    [11, 12],
+    [14, 12],
+  ],
+  [
+    [14, 12],
+    [17, 12],
+    [17, 20],
+    [20, 20],
+  ],
+  [
+    [20, 20],
+    [23, 20],
+    [24, 14],
+    [25, 14],
+  ],
 ];
 
 function wavePoints(): [number, number][] {
@@ -21,7 +36,10 @@ function wavePoints(): [number, number][] {
       const t = i / 200;
       const u = 1 - t;
       const w = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
-      points.push([w[0]! * a![0] + w[1]! * b![0] + w[2]! * c![0] + w[3]! * d![0], w[0]! * a![1] + w[1]! * b![1] + w[2]! * c![1] + w[3]! * d![1]]);
+      points.push([
+        w[0]! * a![0] + w[1]! * b![0] + w[2]! * c![0] + w[3]! * d![0],
+        w[0]! * a![1] + w[1]! * b![1] + w[2]! * c![1] + w[3]! * d![1],
+      ]);
     }
   }
   return points;

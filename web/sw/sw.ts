@@ -9,7 +9,9 @@ import { readPushPayload } from '../app/utils/pwa/push-payload';
 declare const self: ServiceWorkerGlobalScope & { __SW_MANIFEST: (PrecacheEntry | string)[] | undefined };
 
 // A cached page only when the server answered it in full (not a redirect to login, not an error page).
-const fullPagesOnly = { cacheWillUpdate: async ({ response }: { response: Response }) => (response.status === 200 && !response.redirected ? response : null) };
+const fullPagesOnly = {
+  cacheWillUpdate: async ({ response }: { response: Response }) => (response.status === 200 && !response.redirected ? response : null),
+};
 const expiry = new ExpirationPlugin({ maxEntries: 40, maxAgeSeconds: 14 * 24 * 3600 });
 
 /**
@@ -63,7 +65,8 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin || event.request.method !== 'POST') return;
   // Logging out forgets the athlete's pages before the next person uses this browser.
-  if (url.pathname === '/logout' || url.pathname === '/logout.data') event.waitUntil(Promise.all(USER_CACHES.map((name) => caches.delete(name))));
+  if (url.pathname === '/logout' || url.pathname === '/logout.data')
+    event.waitUntil(Promise.all(USER_CACHES.map((name) => caches.delete(name))));
   // The share sheet's post is a navigation; the page's own form post (a fetch or with files chosen) goes through.
   if (url.pathname === SHARE_TARGET_PATH && event.request.mode === 'navigate' && !url.searchParams.has('posted')) {
     event.respondWith(stashShare(event.request));

@@ -35,7 +35,12 @@ async function takeStashedFiles(): Promise<File[]> {
   const files: File[] = [];
   for (const key of keys) {
     const res = await cache.match(key);
-    if (res) files.push(new File([await res.blob()], decodeURIComponent(res.headers.get('x-filename') ?? 'shared-file'), { type: res.headers.get('content-type') ?? '' }));
+    if (res)
+      files.push(
+        new File([await res.blob()], decodeURIComponent(res.headers.get('x-filename') ?? 'shared-file'), {
+          type: res.headers.get('content-type') ?? '',
+        }),
+      );
     await cache.delete(key);
   }
   return files;

@@ -17,7 +17,8 @@ declare global {
 
 /** iOS has no prompt: Safari's Share → Add to Home Screen installs, and only then can Cadence notify. */
 const isIos = () => /iPhone|iPad|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
-const isStandalone = () => window.matchMedia('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true;
+const isStandalone = () =>
+  window.matchMedia('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true;
 
 /**
  * "Install Cadence", offered once the athlete has something worth carrying (a plan or an import; Home shows it
@@ -64,8 +65,8 @@ export function InstallCard() {
     <Card className="install-card" title="Cadence on your phone">
       {ios ? (
         <p>
-          To get Cadence's notifications on an iPhone or iPad, add it to your Home Screen: tap Share, then <strong>Add to Home Screen</strong>,
-          and open Cadence from there. This week's plan is then there without signal too.
+          To get Cadence's notifications on an iPhone or iPad, add it to your Home Screen: tap Share, then{' '}
+          <strong>Add to Home Screen</strong>, and open Cadence from there. This week's plan is then there without signal too.
         </p>
       ) : (
         <p>Install Cadence: this week's plan, your last activities and your form open without signal, and files share straight into it.</p>

@@ -8,7 +8,9 @@ import { useServiceWorker } from './useServiceWorker';
  */
 export function PwaBanners({ renderedAt, timeZone }: { renderedAt: string; timeZone: string }) {
   const { updateReady, update } = useServiceWorker();
-  const asOf = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(renderedAt));
+  const asOf = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(
+    new Date(renderedAt),
+  );
   return (
     <>
       <div className="pwa-banner pwa-offline" role="status" data-as-of={renderedAt}>

@@ -57,7 +57,11 @@ describe('the share target', () => {
   it('imports a shared FIT file through the upload path and lands on the import', async () => {
     const h = Harness.init();
     const a = await h.signup();
-    const res = await h.call('/share?posted=1', { method: 'POST', cookie: a.cookie, body: shareForm({ name: 'morning-run.fit', bytes: smallFit() }) });
+    const res = await h.call('/share?posted=1', {
+      method: 'POST',
+      cookie: a.cookie,
+      body: shareForm({ name: 'morning-run.fit', bytes: smallFit() }),
+    });
     expect(res.status).toBe(302);
     const to = new URL(res.headers.get('location')!, 'http://cadence.test');
     expect(to.pathname).toBe('/settings/data');
@@ -87,7 +91,11 @@ describe('the share target', () => {
   it('refuses what is not an activity file, and an empty share, storing nothing', async () => {
     const h = Harness.init();
     const a = await h.signup();
-    const notes = await h.call('/share', { method: 'POST', cookie: a.cookie, body: shareForm({ name: 'notes.txt', bytes: new TextEncoder().encode('hello') }) });
+    const notes = await h.call('/share', {
+      method: 'POST',
+      cookie: a.cookie,
+      body: shareForm({ name: 'notes.txt', bytes: new TextEncoder().encode('hello') }),
+    });
     expect(notes.status).toBe(400);
     expect(await notes.text()).toContain('notes.txt is not a FIT, GPX or TCX file');
     const empty = await h.call('/share', { method: 'POST', cookie: a.cookie, body: new FormData() });

@@ -18,10 +18,12 @@ export async function importSharedFiles(context: AppLoadContext, viewer: Viewer,
   const other = files.find((f) => !ACTIVITY_FILE.test(f.name));
   if (other) return { ok: false, formError: `${other.name} is not a FIT, GPX or TCX file (or a .gz of one).` };
   const total = files.reduce((sum, f) => sum + f.size, 0);
-  if (total > MULTIPART_MAX_BYTES) return { ok: false, formError: 'Shared files are limited to 25 MiB; upload larger exports on Settings → Data.' };
+  if (total > MULTIPART_MAX_BYTES)
+    return { ok: false, formError: 'Shared files are limited to 25 MiB; upload larger exports on Settings → Data.' };
   const ids: string[] = [];
   try {
-    for (const file of files) ids.push((await context.services.imports.accept(actorOf(viewer), { name: file.name, size: file.size, body: file })).id);
+    for (const file of files)
+      ids.push((await context.services.imports.accept(actorOf(viewer), { name: file.name, size: file.size, body: file })).id);
   } catch (err) {
     const { formError, fieldErrors } = appErrorToForm(err);
     return { ok: false, formError: formError ?? Object.values(fieldErrors)[0] ?? 'The file could not be imported. Try again.' };
