@@ -123,7 +123,7 @@ describe('the installable app', () => {
     await page.goto(`${APP_URL}/training`);
     await controlled(page);
     await cached(page, '/training');
-    const title = await page.locator('.plan-workout-title').first().innerText();
+    const title = (await page.locator('.plan-workout-title').first().textContent()) ?? '';
     const navTiming = () =>
       page.evaluate(() => {
         const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -163,7 +163,7 @@ describe('the installable app', () => {
         `offline reload of /training: the plan painted at ${t.plan} ms, "as of" at ${t.asOf} ms (browser clock); seen by the test after ${seen} ms`,
       );
       assert.ok(t.plan <= 1_000 && t.asOf <= 1_000, `the offline plan took ${JSON.stringify(t)} ms`);
-      assert.match(await page.locator('.pwa-offline').innerText(), /AI coach, uploads\s+and payments need a connection/);
+      assert.match((await page.locator('.pwa-offline').textContent()) ?? '', /AI coach, uploads\s+and payments need a connection/);
       await screenshot(page, 'pwa-offline-training-390');
     } finally {
       await context.setOffline(false);
