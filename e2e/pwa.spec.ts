@@ -22,7 +22,7 @@ async function controlled(page: Page): Promise<void> {
 /** Polls an async check in the page (waitForFunction takes a returned promise as truthy) until it holds. */
 async function until<A, R>(page: Page, check: (arg: A) => Promise<R>, arg: A, what: string, timeout = 10_000): Promise<NonNullable<R>> {
   for (const end = Date.now() + timeout; ; ) {
-    const value = await page.evaluate(check, arg);
+    const value = (await page.evaluate(check as (a: unknown) => Promise<R>, arg as unknown)) as R;
     if (value) return value;
     if (Date.now() > end) throw new Error(`still waiting for ${what}`);
     await page.waitForTimeout(100);
@@ -47,8 +47,8 @@ async function shareFiles(page: Page, file: { name: string; bytes: number[] }): 
     const transfer = new DataTransfer();
     transfer.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: 'application/octet-stream' }));
     input.files = transfer.files;
-    form.append(input);
-    document.body.append(form);
+    form.appendChild(input);
+    document.body.appendChild(form);
     form.submit();
   }, file);
 }
@@ -207,9 +207,14 @@ describe('the installable app', () => {
     const worker = context.serviceWorkers().find((w) => w.url() === `${APP_URL}/sw.js`);
     assert.ok(worker, 'the service worker is running');
     await worker.evaluate(async (title) => {
-      const sw = self as unknown as ServiceWorkerGlobalScope;
+      // The worker's own globals, which the DOM types this file is checked with do not name.
+      const sw = self as unknown as {
+        registration: ServiceWorkerRegistration;
+        dispatchEvent(event: Event): boolean;
+        NotificationEvent: new (type: string, init: { notification: Notification }) => Event;
+      };
       const [n] = (await sw.registration.getNotifications()).filter((x) => x.title === title);
-      sw.dispatchEvent(new NotificationEvent('notificationclick', { notification: n! }));
+      sw.dispatchEvent(new sw.NotificationEvent('notificationclick', { notification: n! }));
     }, payload.title);
     await page.waitForURL(`${APP_URL}/notifications`, { timeout: 10_000 });
     const left = await page.evaluate(
