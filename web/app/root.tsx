@@ -6,10 +6,15 @@ import { ErrorPanel, useErrorStatus } from './components/ErrorPanel';
 import { PublicLayout } from './components/PublicLayout';
 import styles from './styles/app.css?url';
 import { useNonce } from './utils/nonce';
+import { THEME_COLOR } from './utils/pwa/manifest';
+import { OFFLINE_PROBE_SCRIPT } from './utils/pwa/offline-probe';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  // The manifest and the service worker are linked and registered by hand, not by a Remix plugin (ADR 077).
+  { rel: 'manifest', href: '/manifest.webmanifest' },
+  { rel: 'apple-touch-icon', href: '/icons/apple-touch-icon.png' },
 ];
 
 export const meta: MetaFunction = ({ error }) => {
@@ -31,8 +36,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
+        <meta name="theme-color" content={THEME_COLOR} />
+        <meta name="apple-mobile-web-app-capable" content="yes" />
+        <meta name="apple-mobile-web-app-title" content="Cadence" />
         <Meta />
         <Links />
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant of ours, run under the CSP nonce. */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: OFFLINE_PROBE_SCRIPT }} />
       </head>
       <body>
         {children}

@@ -93,6 +93,8 @@ export const limitBody = createMiddleware<AppEnv>((c, next) => {
   // Its forms post to `/settings/data.data` with JavaScript on (Remix single fetch): the archive import's did,
   // and any archive over 1 MiB was refused (issue 37's first-day walk).
   if (c.req.path === '/settings/data' || c.req.path === '/settings/data.data') return formUploadLimit(c, next);
+  // The installed app's share target posts the shared activity files here (ADR 077).
+  if (c.req.path === '/share') return formUploadLimit(c, next);
   return jsonLimit(c, next);
 });
 

@@ -13,6 +13,7 @@ import { PmcCard } from '~/components/analytics/PmcCard';
 import { SportSplitCard, VolumeCard } from '~/components/analytics/VolumeCards';
 import { IngestionCard } from '~/components/data/IngestionCard';
 import { TodayCard } from '~/components/plan/TodayCard';
+import { InstallCard } from '~/components/pwa/InstallCard';
 import { CheckInCard } from '~/components/wellness/CheckInCard';
 import { usePolling } from '~/components/data/usePolling';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
@@ -106,6 +107,8 @@ export default function Home() {
       <TimeZoneQuestion />
 
       <TodayCard today={today} units={user.units} />
+      {/* The install is offered once there is something to carry: a plan or imported activities. */}
+      {today.plan || hasActivities ? <InstallCard /> : null}
       {/* A first day: getting training in comes first, the check-in after it. */}
       {hasActivities ? <CheckInCard view={checkIn} result={saved} /> : null}
       {plan ? <PlanNotice plan={plan} /> : null}

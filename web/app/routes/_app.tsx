@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { AppHeader } from '~/components/AppHeader';
 import { ImpersonationBanner } from '~/components/admin/ImpersonationBanner';
 import { PastDueBanner } from '~/components/membership/PastDueBanner';
+import { PwaBanners } from '~/components/pwa/PwaBanners';
 import { requireViewer } from '~/utils/auth.server';
 import { impersonationBanner } from '~/utils/impersonation.server';
 import { pastDueBanner } from '~/utils/membership.server';
@@ -29,6 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     notifications: { unread },
     pastDue,
+    // Shown as "as of" when the service worker serves this page offline (it keeps the whole render).
+    renderedAt: args.context.services.clock.now().toISOString(),
     impersonation: impersonationBanner(args.context, viewer),
   };
 }
@@ -41,6 +44,7 @@ export default function AppShell() {
   useEffect(() => {
     if (!impersonating) void resyncPush().catch(() => {});
   }, [impersonating]);
+  const { user, pastDue, impersonation, notifications, renderedAt } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <a href="#main" className="skip-link">
@@ -53,6 +57,7 @@ export default function AppShell() {
         isCoach={user.role === 'coach' || user.role === 'owner'}
         notifications={notifications}
       />
+      <PwaBanners renderedAt={renderedAt} timeZone={user.timeZone} />
       {pastDue ? <PastDueBanner tierName={pastDue.tierName} graceEndsOn={pastDue.graceEndsOn} /> : null}
       <main id="main" className="container main">
         <Outlet />
