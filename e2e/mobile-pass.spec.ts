@@ -127,7 +127,10 @@ async function pass(page: Page, who: string, seeded: Seeded | null): Promise<str
       assert.ok(res && res.status() < 400, `${who} ${path}: ${res?.status()}`);
       await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');
-      const name = `${who}-${file.replace(/^_app\./, '').replace(/\.tsx$/, '').replace(/[$_]/g, '')}-${width}`;
+      const name = `${who}-${file
+        .replace(/^_app\./, '')
+        .replace(/\.tsx$/, '')
+        .replace(/[$_]/g, '')}-${width}`;
       await screenshot(page, `mobile/${name}`);
       const findings: Finding[] = await auditPage(page);
       for (const f of findings) problems.push(`${who} ${path} @${width}: ${f}`);
