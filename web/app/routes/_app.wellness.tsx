@@ -29,12 +29,33 @@ type Fields = WellnessPageView['rows'][number]['fields'];
 const scaleWord = (k: keyof typeof SCALES, v: unknown) => (typeof v === 'number' ? (SCALES[k][v - 1] ?? String(v)) : '');
 
 /** One cell: the value in the athlete's words, and its source when it is not their own check-in. */
+/** Each column's name, repeated on its cells: on a phone a row is a card of "name value" lines (intervals.css). */
+const COLUMN: Record<string, string> = {
+  sleepHours: 'Sleep',
+  sleepQuality: 'Quality',
+  soreness: 'Soreness',
+  fatigue: 'Fatigue',
+  stress: 'Stress',
+  mood: 'Mood',
+  motivation: 'Motivation',
+  restingHr: 'Resting HR',
+  hrvRmssd: 'HRV',
+  weight: 'Weight',
+  injury: 'Pain',
+  note: 'Note',
+};
+
 function Cell({ fields, k, show }: { fields: Fields; k: string; show: (v: unknown) => string }) {
   const f = fields[k];
-  if (!f) return <td className="muted">–</td>;
+  if (!f)
+    return (
+      <td className="muted" data-label={COLUMN[k]}>
+        –
+      </td>
+    );
   const others = f.others.map((o) => `${sourceName(o.source)}: ${show(o.value)}`).join(', ');
   return (
-    <td>
+    <td data-label={COLUMN[k]}>
       {show(f.value)}
       {f.source !== 'checkin' ? <span className="wellness-source"> · {sourceName(f.source)}</span> : null}
       {others ? <span className="visually-hidden"> (also {others})</span> : null}
@@ -92,7 +113,7 @@ export default function WellnessPage() {
           </EmptyState>
         ) : (
           <div className="wellness-table-wrap">
-            <table className="wellness-table">
+            <table className="wellness-table wellness-days">
               <caption className="visually-hidden">Your days, newest first</caption>
               <thead>
                 <tr>

@@ -77,20 +77,23 @@ export function ActivityTable(props: {
         <thead role="rowgroup">
           <tr role="row">
             <th role="columnheader" scope="col" className="select-cell">
-              <input
-                type="checkbox"
-                aria-label="Select all on this page"
-                checked={allOn}
-                ref={(el) => {
-                  if (el) el.indeterminate = someOn && !allOn;
-                }}
-                onChange={(e) =>
-                  onSelect(
-                    rows.map((r) => r.id),
-                    e.currentTarget.checked,
-                  )
-                }
-              />
+              {/* The label is the finger's target (44 px on touch, mobile.md); the box stays small. */}
+              <label className="select-hit">
+                <input
+                  type="checkbox"
+                  aria-label="Select all on this page"
+                  checked={allOn}
+                  ref={(el) => {
+                    if (el) el.indeterminate = someOn && !allOn;
+                  }}
+                  onChange={(e) =>
+                    onSelect(
+                      rows.map((r) => r.id),
+                      e.currentTarget.checked,
+                    )
+                  }
+                />
+              </label>
             </th>
             <SortHeader label="Date" sortKey="date" sort={sort} dir={dir} />
             <SortHeader label="Name" sortKey="name" sort={sort} dir={dir} />
@@ -103,14 +106,16 @@ export function ActivityTable(props: {
           {rows.map((r, i) => (
             <tr key={r.id} role="row" className={selected.has(r.id) ? 'is-selected' : undefined}>
               <td role="cell" className="select-cell">
-                <input
-                  type="checkbox"
-                  aria-label={`Select ${r.name}`}
-                  checked={selected.has(r.id)}
-                  // onClick, not onChange: only the click says whether Shift was held.
-                  onClick={(e) => click(i, e.currentTarget.checked, e.shiftKey)}
-                  onChange={() => {}}
-                />
+                <label className="select-hit">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${r.name}`}
+                    checked={selected.has(r.id)}
+                    // onClick, not onChange: only the click says whether Shift was held.
+                    onClick={(e) => click(i, e.currentTarget.checked, e.shiftKey)}
+                    onChange={() => {}}
+                  />
+                </label>
               </td>
               <td role="cell" className="nowrap date-cell">
                 <time dateTime={r.isoDate}>{r.date}</time>

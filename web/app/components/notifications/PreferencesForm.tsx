@@ -49,14 +49,17 @@ function Channels({ view }: { view: PrefsView }) {
                 ) : null}
               </th>
               <td>
-                <input
-                  type="checkbox"
-                  className="prefs-check"
-                  name={`inApp.${c.value}`}
-                  defaultChecked={c.inApp}
-                  aria-label={`${c.label}: in the app`}
-                  aria-describedby={`cat-${c.value}-hint`}
-                />
+                {/* The label is the finger's target (44 px on touch), the box stays small. */}
+                <label className="prefs-hit">
+                  <input
+                    type="checkbox"
+                    className="prefs-check"
+                    name={`inApp.${c.value}`}
+                    defaultChecked={c.inApp}
+                    aria-label={`${c.label}: in the app`}
+                    aria-describedby={`cat-${c.value}-hint`}
+                  />
+                </label>
               </td>
               <td>
                 {c.emailLocked ? (
@@ -71,14 +74,16 @@ function Channels({ view }: { view: PrefsView }) {
                     aria-describedby={`cat-${c.value}-locked`}
                   />
                 ) : (
-                  <input
-                    type="checkbox"
-                    className="prefs-check"
-                    name={`email.${c.value}`}
-                    defaultChecked={c.email}
-                    aria-label={`${c.label}: email`}
-                    aria-describedby={`cat-${c.value}-hint`}
-                  />
+                  <label className="prefs-hit">
+                    <input
+                      type="checkbox"
+                      className="prefs-check"
+                      name={`email.${c.value}`}
+                      defaultChecked={c.email}
+                      aria-label={`${c.label}: email`}
+                      aria-describedby={`cat-${c.value}-hint`}
+                    />
+                  </label>
                 )}
               </td>
               <td>
