@@ -37,14 +37,13 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function AppShell() {
-  const { user, pastDue, impersonation, notifications } = useLoaderData<typeof loader>();
+  const { user, pastDue, impersonation, notifications, renderedAt } = useLoaderData<typeof loader>();
   // Every app open: the server learns what this browser's push subscription is now (ADR 076); never while an
   // operator impersonates (their browser's subscription is not the athlete's).
   const impersonating = !!impersonation;
   useEffect(() => {
     if (!impersonating) void resyncPush().catch(() => {});
   }, [impersonating]);
-  const { user, pastDue, impersonation, notifications, renderedAt } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <a href="#main" className="skip-link">
