@@ -26,16 +26,16 @@ export interface VisibleTrack {
   segments: VisibleSegment[];
 }
 
-const inside = (p: LatLon, d: HiddenDisc | null) => d !== null && metresBetween(d, p) <= d.radiusM;
+const inside = (p: LatLon, d: HiddenDisc) => metresBetween(d, p) <= d.radiusM;
 const pointAt = (track: Track, i: number): LatLon => ({ lat: track.lat[i]!, lon: track.lon[i]! });
 
-/** The first index at or after which the track is past `endsM` and outside `disc`, walking from one end. */
-function firstVisible(track: Track, endsM: number, disc: HiddenDisc | null, fromEnd: boolean): number {
+/** The first index (from the start, or from the end) that lies `endsM` along the track from that end. */
+function pastEnds(track: Track, endsM: number, fromEnd: boolean): number {
   const n = track.lat.length;
   const edge = track.distanceM[fromEnd ? n - 1 : 0]!;
   for (let k = 0; k < n; k++) {
     const i = fromEnd ? n - 1 - k : k;
-    if (Math.abs(track.distanceM[i]! - edge) >= endsM && !inside(pointAt(track, i), disc)) return i;
+    if (Math.abs(track.distanceM[i]! - edge) >= endsM) return i;
   }
   return -1;
 }
@@ -44,14 +44,17 @@ function firstVisible(track: Track, endsM: number, disc: HiddenDisc | null, from
 export function cutTrack(track: Track, plan: CutPlan): VisibleTrack {
   const n = track.lat.length;
   if (plan.wholeMap || n < 2) return { segments: [] };
-  const from = firstVisible(track, plan.endsM, plan.start, false);
-  const to = firstVisible(track, plan.endsM, plan.end, true);
+  const from = pastEnds(track, plan.endsM, false);
+  const to = pastEnds(track, plan.endsM, true);
   if (from < 0 || to < 0 || to <= from) return { segments: [] };
 
+  // The ends' discs protect their places for the whole activity, as address zones do: a loop that passes
+  // its start again mid-way is cut there too.
+  const discs = [...plan.zones, ...(plan.start ? [plan.start] : []), ...(plan.end ? [plan.end] : [])];
   const runs: number[][] = [];
   let run: number[] = [];
   for (let i = from; i <= to; i++) {
-    if (plan.zones.some((z) => inside(pointAt(track, i), z))) {
+    if (discs.some((d) => inside(pointAt(track, i), d))) {
       if (run.length) runs.push(run);
       run = [];
     } else run.push(i);

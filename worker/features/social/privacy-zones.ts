@@ -46,7 +46,7 @@ export interface CutPlan {
   wholeMap: boolean;
   /** Metres along the track hidden at each end whatever else applies. */
   endsM: number;
-  /** The extra cut at each end: the track is hidden until it has left this disc (null: no extra cut). */
+  /** The extra cut at each end: every point inside this disc is hidden, anywhere on the track (null: no extra cut). */
   start: HiddenDisc | null;
   end: HiddenDisc | null;
   /** Every point inside one of these is hidden, anywhere on the track. */
@@ -101,7 +101,6 @@ export function activityDisc(anchor: LatLon, radiusM: number, stable: Bias, draw
 
 const cellOf = (p: LatLon) => `${Math.floor(p.lat / PLACE_CELL_DEG)}:${Math.floor(p.lon / PLACE_CELL_DEG)}`;
 const clampEnds = (m: number) => Math.min(ENDS_RANGE_M.max, Math.max(ENDS_RANGE_M.min, m));
-const inside = (p: LatLon, d: HiddenDisc) => metresBetween(d, p) <= d.radiusM;
 
 export interface PlanInput {
   /** The server's privacy secret (never sent to anyone). */
@@ -117,24 +116,26 @@ export interface PlanInput {
 /**
  * The cut plan of one shared activity. Address zones get their stable offset from (secret, zone id) and
  * each activity its own variation from (secret, zone id, activity id); each end gets the same from its
- * place's cell. An end inside an address zone is left to the zone: two biases around one place could
- * cancel out.
+ * place's cell, or, when it lies at an address (within its zone's radius), that zone's direction: two
+ * biases around one place pointing different ways could cancel out.
  */
 export async function planCuts(input: PlanInput): Promise<CutPlan> {
   const { secret, athleteId, activityId, settings } = input;
   if (settings.ends.kind === 'whole_map') return { wholeMap: true, endsM: 0, start: null, end: null, zones: [] };
   const endsM = clampEnds(settings.ends.metres);
   const zones: HiddenDisc[] = [];
-  const zoneDiscs: HiddenDisc[] = [];
-  for (const z of settings.zones) {
-    const radius = Math.min(ZONE_RADIUS_RANGE_M.max, Math.max(ZONE_RADIUS_RANGE_M.min, z.radiusM));
-    const stable = stableBias(await secretDraws(secret, `zone\u0000${z.id}`), radius);
-    zoneDiscs.push(discAround(z, radius, stable));
-    zones.push(activityDisc(z, radius, stable, await secretDraws(secret, `zone\u0000${z.id}\u0000${activityId}`)));
+  const places: { zone: AddressZone; radius: number; stable: Bias }[] = [];
+  for (const zone of settings.zones) {
+    const radius = Math.min(ZONE_RADIUS_RANGE_M.max, Math.max(ZONE_RADIUS_RANGE_M.min, zone.radiusM));
+    const stable = stableBias(await secretDraws(secret, `zone\u0000${zone.id}`), radius);
+    places.push({ zone, radius, stable });
+    zones.push(activityDisc(zone, radius, stable, await secretDraws(secret, `zone\u0000${zone.id}\u0000${activityId}`)));
   }
-  const endDisc = async (p: LatLon, which: 'start' | 'end'): Promise<HiddenDisc | null> => {
-    if (zoneDiscs.some((d) => inside(p, d))) return null;
-    const stable = stableBias(await secretDraws(secret, `ends\u0000${athleteId}\u0000${cellOf(p)}`), endsM);
+  const endDisc = async (p: LatLon, which: 'start' | 'end'): Promise<HiddenDisc> => {
+    const at = places.find((z) => metresBetween(z.zone, p) <= z.radius);
+    const stable = at
+      ? { distanceM: (at.stable.distanceM / at.radius) * endsM, bearingRad: at.stable.bearingRad }
+      : stableBias(await secretDraws(secret, `ends\u0000${athleteId}\u0000${cellOf(p)}`), endsM);
     return activityDisc(p, endsM, stable, await secretDraws(secret, `ends\u0000${athleteId}\u0000${activityId}\u0000${which}`));
   };
   return { wholeMap: false, endsM, start: await endDisc(input.first, 'start'), end: await endDisc(input.last, 'end'), zones };
