@@ -52,7 +52,9 @@ describe('distance firsts', () => {
   });
 
   it('4,999 m is not a 5 km; a 5 km ride is not a 5 km run', () => {
-    expect(keys(utc([act('2026-05-01T07:00:00Z', { distanceM: 4999 }), act('2026-05-02T07:00:00Z', { sport: 'ride', distanceM: 30_000 })]))).not.toContain('first_5k');
+    expect(
+      keys(utc([act('2026-05-01T07:00:00Z', { distanceM: 4999 }), act('2026-05-02T07:00:00Z', { sport: 'ride', distanceM: 30_000 })])),
+    ).not.toContain('first_5k');
   });
 
   it('excluded activities never count', () => {
@@ -64,7 +66,9 @@ describe('volume', () => {
   it('a 10-hour week is Monday 00:00 to Sunday 24:00 in the athlete zone: one history, two zones', () => {
     // 10 × 1 h, from Monday 2026-11-16 06:00 to Sunday 2026-11-22 at 23:30 Auckland time (= 10:30 UTC that Sunday).
     const hours = [
-      ...Array.from({ length: 9 }, (_, i) => act(zonedToUtc(`2026-11-${16 + (i % 6)}`, `0${6 + Math.floor(i / 6)}:00`, 'Pacific/Auckland'), { movingTimeS: 3600 })),
+      ...Array.from({ length: 9 }, (_, i) =>
+        act(zonedToUtc(`2026-11-${16 + (i % 6)}`, `0${6 + Math.floor(i / 6)}:00`, 'Pacific/Auckland'), { movingTimeS: 3600 }),
+      ),
       act(zonedToUtc('2026-11-22', '23:00', 'Pacific/Auckland'), { movingTimeS: 3600 }),
     ];
     expect(keys({ timeZone: 'Pacific/Auckland', activities: hours })).toContain('week_10h');
@@ -77,7 +81,9 @@ describe('volume', () => {
     expect(keys(utc(week(599)))).not.toContain('week_10h');
     expect(keys(utc(week(600)))).toContain('week_10h');
     expect(keys(utc(week(900)))).toEqual(expect.arrayContaining(['week_10h', 'week_15h']));
-    const month = Array.from({ length: 25 }, (_, i) => act(`2026-03-${String(i + 1).padStart(2, '0')}T07:00:00Z`, { movingTimeS: 2 * 3600 }));
+    const month = Array.from({ length: 25 }, (_, i) =>
+      act(`2026-03-${String(i + 1).padStart(2, '0')}T07:00:00Z`, { movingTimeS: 2 * 3600 }),
+    );
     expect(keys(utc(month))).toContain('month_50h');
     expect(keys(utc(month.slice(1)))).not.toContain('month_50h');
     const year = Array.from({ length: 250 }, (_, i) => act(new Date(Date.UTC(2026, 0, 1 + i, 7)), { movingTimeS: 2 * 3600 }));
@@ -147,7 +153,8 @@ describe('racing and multisport', () => {
   });
 
   it('a PB needs an earlier best to beat; excluded efforts never count', () => {
-    const five = (iso: string, s: number, excluded = false) => act(iso, { distanceM: 6000, bestEfforts: [{ distanceM: 5000, elapsedS: s, excluded }] });
+    const five = (iso: string, s: number, excluded = false) =>
+      act(iso, { distanceM: 6000, bestEfforts: [{ distanceM: 5000, elapsedS: s, excluded }] });
     expect(keys(utc([five('2026-05-01T07:00:00Z', 1500)]))).not.toContain('pb_5k');
     expect(keys(utc([five('2026-05-01T07:00:00Z', 1500), five('2026-05-08T07:00:00Z', 1500)]))).not.toContain('pb_5k');
     expect(keys(utc([five('2026-05-01T07:00:00Z', 1500), five('2026-05-08T07:00:00Z', 600, true)]))).not.toContain('pb_5k');

@@ -128,7 +128,8 @@ export interface AwardDiff {
 export function diffAwards(previous: readonly Award[], next: readonly Award[]): AwardDiff {
   const before = new Map(previous.map((a) => [a.key, a]));
   const after = new Map(next.map((a) => [a.key, a]));
-  const same = (a: Award, b: Award) => a.receipts.join('\u0000') === b.receipts.join('\u0000') && a.earnedAt.getTime() === b.earnedAt.getTime();
+  const same = (a: Award, b: Award) =>
+    a.receipts.join('\u0000') === b.receipts.join('\u0000') && a.earnedAt.getTime() === b.earnedAt.getTime();
   return {
     granted: next.filter((a) => !before.has(a.key)),
     withdrawn: previous.filter((a) => !after.has(a.key)),

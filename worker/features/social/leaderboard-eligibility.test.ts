@@ -24,7 +24,16 @@ describe('leaderboard eligibility', () => {
       [boardActivity(cheater, at(1), { sport: 'run', speed: 60 / 3.6, durationS: 1800, every: 1 }), 'impossible_speed'],
       [boardActivity(cheater, at(2), { sport: 'run', speed: 30 / 3.6, durationS: 1800, every: 1, wander: 0.05 }), 'impossible_speed'],
       // The same effort from two sources, not linked (e.g. the athlete split them): counted once.
-      [{ ...twin, id: 'twin-garmin', source: 'garmin_api', startTime: new Date(twin.startTime.getTime() + 40_000), distanceM: twin.distanceM * 1.004 }, 'duplicate'],
+      [
+        {
+          ...twin,
+          id: 'twin-garmin',
+          source: 'garmin_api',
+          startTime: new Date(twin.startTime.getTime() + 40_000),
+          distanceM: twin.distanceM * 1.004,
+        },
+        'duplicate',
+      ],
       [boardActivity(cheater, at(4), run, { duplicateOf: 'some-other-row' }), 'linked_duplicate'],
       [{ ...boardActivity(cheater, at(5), run), source: 'manual', distanceM: 100_000, samples: null }, 'manual'],
       [boardActivity(cheater, at(6), { ...run, wander: 0, gpsNoiseM: 0 }), 'synthetic_timestamps'],
@@ -46,7 +55,8 @@ describe('leaderboard eligibility', () => {
 
   it('counts a 1-s and a smart-recorded effort, excludes the same effort sampled every 10 s', () => {
     const shape = { sport: 'run' as const, speed: 3.2, durationS: 2400 };
-    const judge = (every: 1 | 'smart' | 10) => judgeActivities([boardActivity('x', at(0), { ...shape, every })], policy)[0]!.exclusion?.code ?? null;
+    const judge = (every: 1 | 'smart' | 10) =>
+      judgeActivities([boardActivity('x', at(0), { ...shape, every })], policy)[0]!.exclusion?.code ?? null;
     expect(judge(1)).toBeNull();
     expect(judge('smart')).toBeNull();
     expect(judge(10)).toBe('sparse_samples');

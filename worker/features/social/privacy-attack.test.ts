@@ -40,7 +40,14 @@ async function misses(
       const n = run.track.lat.length;
       const first = { lat: run.track.lat[0]!, lon: run.track.lon[0]! };
       const last = { lat: run.track.lat[n - 1]!, lon: run.track.lon[n - 1]! };
-      const plan = await planCuts({ secret: w.secret, athleteId: `athlete-${h}`, activityId: run.id, settings: settings(w.home), first, last });
+      const plan = await planCuts({
+        secret: w.secret,
+        athleteId: `athlete-${h}`,
+        activityId: run.id,
+        settings: settings(w.home),
+        first,
+        last,
+      });
       points.push(...cutPoints(cutTrack(run.track, await weaken(plan, w, first, last))));
     }
     out.push(metresBetween(fitCircle(points).centre, await target(w)));
