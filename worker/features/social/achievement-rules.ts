@@ -1,7 +1,7 @@
 // The achievement rules (ADR 082), each a pure function of the athlete's counted activities, oldest
 // first, returning the first time it was met with its receipts, or null. Days, weeks (Monday 00:00),
 // months and years are the athlete's own, in their zone. achievements.ts holds the catalog.
-import { localDateOf, mondayOf, toEpochDay } from '../../lib/dates';
+import { mondayOf, toEpochDay } from '../../lib/dates';
 import type { Sport } from '../activities';
 import { ACTIVE_DAY_MIN_S } from './leaderboard';
 
@@ -29,7 +29,8 @@ export interface Met {
   earnedAt: Date;
 }
 
-export type Rule = (activities: readonly HistoryActivity[], timeZone: string) => Met | null;
+/** `dayOf` gives an activity's local start date (YYYY-MM-DD) in the athlete's zone. */
+export type Rule = (activities: readonly HistoryActivity[], dayOf: (a: HistoryActivity) => string) => Met | null;
 
 const met = (list: readonly HistoryActivity[]): Met => ({ receipts: list.map((a) => a.id), earnedAt: list[list.length - 1]!.startTime });
 
@@ -44,10 +45,10 @@ export const distanceFirst =
 /** The first period (keyed by `periodOf`) whose moving time reaches `hours`: its activities are the receipts. */
 const volume =
   (hours: number, periodOf: (localDate: string) => string): Rule =>
-  (acts, zone) => {
+  (acts, dayOf) => {
     const sums = new Map<string, { s: number; list: HistoryActivity[] }>();
     for (const a of acts) {
-      const key = periodOf(localDateOf(a.startTime, zone));
+      const key = periodOf(dayOf(a));
       const p = sums.get(key) ?? { s: 0, list: [] };
       p.s += a.movingTimeS;
       p.list.push(a);
@@ -64,11 +65,11 @@ export const yearHours = (hours: number): Rule => volume(hours, (d) => d.slice(0
 /** `days` consecutive local days, each with at least ACTIVE_DAY_MIN_S of counted moving time. */
 export const streak =
   (days: number): Rule =>
-  (acts, zone) => {
+  (acts, dayOf) => {
     const perDay = new Map<number, { s: number; list: HistoryActivity[] }>();
     const order: number[] = [];
     for (const a of acts) {
-      const day = toEpochDay(localDateOf(a.startTime, zone));
+      const day = toEpochDay(dayOf(a));
       let d = perDay.get(day);
       if (!d) {
         d = { s: 0, list: [] };

@@ -13,6 +13,7 @@ import {
   weekHours,
   yearHours,
 } from './achievement-rules';
+import { localDater } from './local-day';
 
 export interface AchievementDef {
   key: string;
@@ -108,9 +109,12 @@ export function evaluate(history: AthleteHistory): Award[] {
   const counted = history.activities
     .filter((a) => !a.excluded)
     .sort((a, b) => a.startTime.getTime() - b.startTime.getTime() || a.id.localeCompare(b.id));
+  const dater = localDater(history.timeZone);
+  const days = new Map(counted.map((a) => [a, dater(a.startTime)]));
+  const dayOf = (a: HistoryActivity) => days.get(a) ?? dater(a.startTime);
   const out: Award[] = [];
   for (const def of ACHIEVEMENTS) {
-    const m = def.rule(counted, history.timeZone);
+    const m = def.rule(counted, dayOf);
     if (m) out.push({ key: def.key, points: def.points, receipts: m.receipts, earnedAt: m.earnedAt });
   }
   return out;

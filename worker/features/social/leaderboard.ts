@@ -2,6 +2,7 @@
 // zone, ranked by distance, moving time or active days per sport. Pure: the caller passes judged activities
 // (leaderboard-eligibility.ts) and who is on the board.
 import { addDays, localDateOf, mondayOf, zonedToUtc } from '../../lib/dates';
+import { localDater } from './local-day';
 import type { Sport } from '../activities';
 import type { BoardActivity, Judged } from './leaderboard-eligibility';
 
@@ -54,10 +55,22 @@ export interface BoardQuery {
  */
 export function rankBoard(athletes: readonly BoardAthlete[], judged: readonly Judged<BoardActivity>[], q: BoardQuery): BoardEntry[] {
   const zoneOf = new Map(athletes.map((a) => [a.id, a.timeZone]));
+  const daters = new Map<string, (instant: Date) => string>();
+  const dayIn = (instant: Date, zone: string) => {
+    let d = daters.get(zone);
+    if (!d) daters.set(zone, (d = localDater(zone)));
+    return d(instant);
+  };
+  const closed = new Map<string, boolean>();
+  const finalIn = (zone: string) => {
+    let c = closed.get(zone);
+    if (c === undefined) closed.set(zone, (c = weekClosed(q.week, zone, q.now)));
+    return c;
+  };
   const mine = new Map<string, BoardActivity[]>();
   for (const { activity: a, exclusion } of judged) {
     const zone = zoneOf.get(a.athleteId);
-    if (exclusion || zone === undefined || a.sport !== q.sport || weekOf(a.startTime, zone) !== q.week) continue;
+    if (exclusion || zone === undefined || a.sport !== q.sport || mondayOf(dayIn(a.startTime, zone)) !== q.week) continue;
     const list = mine.get(a.athleteId);
     if (list) list.push(a);
     else mine.set(a.athleteId, [a]);
@@ -71,14 +84,15 @@ export function rankBoard(athletes: readonly BoardAthlete[], judged: readonly Ju
     else {
       const perDay = new Map<string, number>();
       for (const a of list) {
-        const day = localDateOf(a.startTime, zone);
+        const day = dayIn(a.startTime, zone);
         perDay.set(day, (perDay.get(day) ?? 0) + a.movingTimeS);
       }
       value = [...perDay.values()].filter((s) => s >= ACTIVE_DAY_MIN_S).length;
     }
-    if (value > 0) entries.push({ athleteId, value, final: weekClosed(q.week, zone, q.now), activityIds: list.map((a) => a.id) });
+    if (value > 0) entries.push({ athleteId, value, final: finalIn(zone), activityIds: list.map((a) => a.id) });
   }
-  entries.sort((a, b) => b.value - a.value || a.athleteId.localeCompare(b.athleteId));
+  // Code-unit order, not localeCompare: ICU collation would dominate a 10,000-athlete close.
+  entries.sort((a, b) => b.value - a.value || (a.athleteId < b.athleteId ? -1 : a.athleteId > b.athleteId ? 1 : 0));
   let rank = 0;
   return entries.map((e, i) => {
     if (i === 0 || entries[i - 1]!.value !== e.value) rank = i + 1;
