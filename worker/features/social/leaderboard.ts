@@ -58,13 +58,19 @@ export function rankBoard(athletes: readonly BoardAthlete[], judged: readonly Ju
   const daters = new Map<string, (instant: Date) => string>();
   const dayIn = (instant: Date, zone: string) => {
     let d = daters.get(zone);
-    if (!d) daters.set(zone, (d = localDater(zone)));
+    if (!d) {
+      d = localDater(zone);
+      daters.set(zone, d);
+    }
     return d(instant);
   };
   const closed = new Map<string, boolean>();
   const finalIn = (zone: string) => {
     let c = closed.get(zone);
-    if (c === undefined) closed.set(zone, (c = weekClosed(q.week, zone, q.now)));
+    if (c === undefined) {
+      c = weekClosed(q.week, zone, q.now);
+      closed.set(zone, c);
+    }
     return c;
   };
   const mine = new Map<string, BoardActivity[]>();
