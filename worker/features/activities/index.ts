@@ -18,6 +18,8 @@ export { SearchActivitiesQuery } from './activities.schema';
 export type { ListedActivity } from './activities-list.repo';
 // The plausibility layer, for parsers that build an ActivityInput (ingest's file importers).
 export { altitudeSpikes, checkActivity, inferSport, maxSpeedMps, plausibleHr, plausiblePower, QualityNotes } from './plausibility';
+// Duplicate linking's rule and its choice of copy, for judging efforts outside the store (social's leaderboards).
+export { isSameEffort, pickCanonical } from './dedup';
 export {
   createDataPolicyService,
   createStravaCacheJob,

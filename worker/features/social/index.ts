@@ -1,0 +1,13 @@
+// Social (issue 42): the pure cores so far — privacy zones, leaderboard eligibility and ranking,
+// achievements (ADR 082). Routes, tables and pages come next; they reach these through this file.
+export { planCuts, DEFAULT_PRIVACY, DEFAULT_ENDS_M, ENDS_RANGE_M, ZONE_RADIUS_RANGE_M } from './privacy-zones';
+export type { AddressZone, CutPlan, EndsSetting, HiddenDisc, PlanInput, PrivacySettings } from './privacy-zones';
+export { cutTrack, sharedTotals } from './privacy-cut';
+export type { SharedTotals, Track, VisibleSegment, VisibleTrack } from './privacy-cut';
+export { EXCLUSION_CODES, judgeActivities, judgeOne } from './leaderboard-eligibility';
+export type { BoardActivity, Exclusion, ExclusionCode, Judged } from './leaderboard-eligibility';
+export { ACTIVE_DAY_MIN_S, BOARD_METRICS, rankBoard, weekClosed, weekOf, weekWindow } from './leaderboard';
+export type { BoardAthlete, BoardEntry, BoardMetric, BoardQuery } from './leaderboard';
+export { ACHIEVEMENTS, diffAwards, evaluate } from './achievements';
+export type { AchievementDef, Award, AwardDiff, AthleteHistory } from './achievements';
+export type { HistoryActivity } from './achievement-rules';
