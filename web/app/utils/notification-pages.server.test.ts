@@ -151,4 +151,3 @@ describe('notification settings: the submitted form', () => {
     expect(prefsView(saved({ reminder: { on: true, minute: 5 * 60 + 45 } }), PRO).reminder).toEqual({ on: true, time: '05:45' });
   });
 });
-

@@ -175,7 +175,9 @@ export async function savePrefs(context: AppLoadContext, viewer: Viewer, values:
   try {
     await context.services.notifications.preferences.update(viewer.user.id, input);
   } catch (err) {
-    const form = appErrorToForm(err, { fieldOf: (p) => (p === 'sendMinute' ? 'sendTime' : p.startsWith('dnd') ? 'dndMode' : p.startsWith('reminder') ? 'reminderTime' : p) });
+    const form = appErrorToForm(err, {
+      fieldOf: (p) => (p === 'sendMinute' ? 'sendTime' : p.startsWith('dnd') ? 'dndMode' : p.startsWith('reminder') ? 'reminderTime' : p),
+    });
     return refuse(form.fieldErrors, form.formError);
   }
   return { ok: true, message: 'Saved', fieldErrors: {} };
