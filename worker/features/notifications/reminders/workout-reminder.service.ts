@@ -1,5 +1,5 @@
 import type { Executor } from '../../../db/executor';
-import type { NotifyInput } from '../notifications.service';
+import type { NotificationData } from '../notification-types';
 import { createWorkoutReminderRepo, reminderKey } from './workout-reminder.repo';
 
 /**
@@ -12,7 +12,13 @@ export const REMINDER_CATCH_UP_MS = 30 * 60_000;
  * The minute tick of the daily workout reminder: one query finds every athlete due, each becomes a
  * `workout.reminder` trigger keyed by athlete and local day, so a run twice, late or concurrent tells once.
  */
-export function createWorkoutReminders(deps: { db: Executor; notifyMany(inputs: NotifyInput<'workout.reminder'>[]): Promise<void> }) {
+export function createWorkoutReminders(deps: {
+  db: Executor;
+  /** The service's `notifyMany` (the notify queue in batches). */
+  notifyMany(
+    inputs: { userId: string; type: 'workout.reminder'; dedupeKey: string; data: NotificationData<'workout.reminder'> }[],
+  ): Promise<void>;
+}) {
   const repo = createWorkoutReminderRepo(deps.db);
   return {
     async run(now: Date): Promise<{ due: number }> {
