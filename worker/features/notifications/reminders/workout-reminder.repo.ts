@@ -14,6 +14,7 @@ export interface DueReminder {
   endsAt: Date;
 }
 
+// The query's anti-join spells the same key in SQL: change both together.
 export const reminderKey = (userId: string, date: string) => `workout.reminder:${userId}:${date}`;
 
 export function createWorkoutReminderRepo(db: Executor) {
