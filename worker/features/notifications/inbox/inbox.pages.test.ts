@@ -239,4 +239,3 @@ describe('the notification settings page', () => {
     expect((await a.s.notifications.preferences.get(a.user.id)).reminder).toEqual({ on: false, minute: 375 });
   });
 });
-
