@@ -5,7 +5,7 @@ import { analyticsRebuildsJob } from '../features/analytics/mount';
 import { automationsRunDueJob, automationsScanJob, bookingsAutoCompleteJob, smsSendDueJob } from '../features/coach-os/mount';
 import { stripeEventsSweepJob } from '../features/stripe-inbox/mount';
 import { auditRetentionReportJob } from '../features/audit/mount';
-import { notificationsDueJob, notificationsWeeklyJob } from '../features/notifications/mount';
+import { notificationsDueJob, notificationsRemindersJob, notificationsWeeklyJob } from '../features/notifications/mount';
 import { deletionsDueJob, orphanSweepJob, retentionJob } from '../features/privacy/mount';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
@@ -20,7 +20,7 @@ export const SCHEDULES = {
 } as const;
 
 export const cronJobs: Record<string, CronJob[]> = {
-  [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob, notificationsDueJob],
+  [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob, notificationsRemindersJob, notificationsDueJob],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob, activityTrashPurgeJob],
   [SCHEDULES.hourly]: [bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob, deletionsDueJob, tokensReencryptJob],
   [SCHEDULES.daily]: [auditRetentionReportJob, retentionJob, orphanSweepJob, stravaCacheWindowJob, doorWellnessPollJob],

@@ -17,6 +17,7 @@ const saved = (over: Partial<NotificationPreferences> = {}): NotificationPrefere
   },
   dnd: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: 22 * 60, end: 7 * 60 })),
   push: { plan: true, analysis: true, load: true, coach: true, account: true },
+  reminder: { on: false, minute: 7 * 60 },
   timeZone: 'Europe/Berlin',
   ...over,
 });
@@ -136,5 +137,17 @@ describe('notification settings: the submitted form', () => {
       ['coach', true],
       ['account', true],
     ]);
+  });
+
+  it('the daily workout reminder: on with a time, off keeping its time, a time needed only to turn it on', () => {
+    expect(parsePrefsForm(form({ reminderOn: 'on', reminderTime: '06:15' })).input?.reminder).toEqual({ on: true, minute: 6 * 60 + 15 });
+    expect(parsePrefsForm(form({ reminderTime: '06:15' })).input?.reminder).toEqual({ on: false, minute: 6 * 60 + 15 });
+    expect(parsePrefsForm(form({ reminderTime: '' })).input?.reminder).toEqual({ on: false });
+    const bad = parsePrefsForm(form({ reminderOn: 'on', reminderTime: 'soon' }));
+    expect(bad.input).toBeNull();
+    expect(bad.fieldErrors).toEqual({ reminderTime: 'Enter a time of day, like 07:00' });
+    // A form without the reminder's field (an older page) leaves it as it was.
+    expect(parsePrefsForm(form({})).input).not.toHaveProperty('reminder');
+    expect(prefsView(saved({ reminder: { on: true, minute: 5 * 60 + 45 } }), PRO).reminder).toEqual({ on: true, time: '05:45' });
   });
 });

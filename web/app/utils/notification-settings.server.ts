@@ -64,6 +64,7 @@ export function prefsView(p: NotificationPreferences, features: Readonly<Pick<Re
     timeZone: p.timeZone,
     emailModes: emailModes(features.email_summaries),
     mondayEmail: features.email_summaries,
+    reminder: { on: p.reminder.on, time: minutesToTime(p.reminder.minute) },
   };
 }
 
@@ -89,6 +90,7 @@ function submittedView(v: Record<string, string>, saved: PrefsView): PrefsView {
       start: v[`dnd${d.day}Start`] ?? d.start,
       end: v[`dnd${d.day}End`] ?? d.end,
     })),
+    reminder: 'reminderTime' in v ? { on: 'reminderOn' in v, time: v.reminderTime ?? '' } : saved.reminder,
   };
 }
 
@@ -117,6 +119,11 @@ export function parsePrefsForm(v: Record<string, string>): {
   if (mode === 'same') for (const day of DAYS) window('every', day, v.everyStart, v.everyEnd);
   if (mode === 'days') for (const day of DAYS) if (`dnd${day}On` in v) window(`dnd${day}`, day, v[`dnd${day}Start`], v[`dnd${day}End`]);
 
+  // The daily reminder: only a form that showed it (its time field) changes it; a time is needed only to turn it on.
+  const reminderOn = 'reminderOn' in v;
+  const reminderMinute = timeToMinutes(v.reminderTime);
+  if ('reminderTime' in v && reminderOn && reminderMinute === null) fieldErrors.reminderTime = 'Enter a time of day, like 07:00';
+
   const candidate = {
     emailMode: v.emailMode,
     sendMinute: sendMinute ?? 0,
@@ -129,6 +136,7 @@ export function parsePrefsForm(v: Record<string, string>): {
     dnd: windows.map((w) => w.window),
     // Only a form that showed the push column (its marker field) changes push: an older form leaves it as it was.
     ...('pushShown' in v ? { push: Object.fromEntries(CATEGORIES.map((c) => [c, `push.${c}` in v])) } : {}),
+    ...('reminderTime' in v ? { reminder: { on: reminderOn, ...(reminderMinute === null ? {} : { minute: reminderMinute }) } } : {}),
   };
   const parsed = UpdateNotificationPreferences.safeParse(candidate);
   if (!parsed.success) {
@@ -141,7 +149,9 @@ export function parsePrefsForm(v: Record<string, string>): {
             ? 'emailMode'
             : top === 'sendMinute'
               ? 'sendTime'
-              : undefined;
+              : top === 'reminder'
+                ? 'reminderTime'
+                : undefined;
       if (field) fieldErrors[field] ??= top === 'emailMode' ? 'Choose how much email you want' : issue.message;
       else fieldErrors.form ??= issue.message;
     }
@@ -165,7 +175,9 @@ export async function savePrefs(context: AppLoadContext, viewer: Viewer, values:
   try {
     await context.services.notifications.preferences.update(viewer.user.id, input);
   } catch (err) {
-    const form = appErrorToForm(err, { fieldOf: (p) => (p === 'sendMinute' ? 'sendTime' : p.startsWith('dnd') ? 'dndMode' : p) });
+    const form = appErrorToForm(err, {
+      fieldOf: (p) => (p === 'sendMinute' ? 'sendTime' : p.startsWith('dnd') ? 'dndMode' : p.startsWith('reminder') ? 'reminderTime' : p),
+    });
     return refuse(form.fieldErrors, form.formError);
   }
   return { ok: true, message: 'Saved', fieldErrors: {} };

@@ -19,6 +19,8 @@ export interface PrefsView {
   emailModes: EmailModeView[];
   /** Whether the Monday summary goes by email on the reader's plan (email_summaries). */
   mondayEmail: boolean;
+  /** The daily workout reminder: on or off, and "07:00" in the account's zone. */
+  reminder: { on: boolean; time: string };
 }
 
 export interface EmailModeView {

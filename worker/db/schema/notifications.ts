@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
 export const notifications = pgTable(
@@ -48,6 +48,9 @@ export const notificationPreferences = pgTable('notification_preferences', {
   dnd: jsonb('dnd').$type<{ day: number; start: number; end: number }[]>().notNull().default([]),
   /** { [category]: boolean }: Web Push per category on the athlete's subscribed devices; a missing entry is the default. */
   push: jsonb('push').$type<Record<string, boolean>>().notNull().default({}),
+  /** The daily workout reminder (ADR 079): off by default; `reminderMinute` is local minutes after midnight. */
+  reminderOn: boolean('reminder_on').notNull().default(false),
+  reminderMinute: smallint('reminder_minute').notNull().default(420),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

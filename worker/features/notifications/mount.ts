@@ -3,5 +3,5 @@
 export { notifyConsumer } from './notify.consumer';
 export { notificationsRoutes } from './inbox/notifications.routes';
 export { pushRoutes } from './push/push.routes';
-export { notificationsDueJob, notificationsWeeklyJob } from './notifications.jobs';
+export { notificationsDueJob, notificationsRemindersJob, notificationsWeeklyJob } from './notifications.jobs';
 export { unsubscribeRoutes } from './unsubscribe/unsubscribe.routes';

@@ -9,6 +9,14 @@ const receipt = { id, name: 'Tempo', startDate: '2026-11-03' };
 /** One valid event of every type, its dates chosen so an ISO date would show. */
 const SAMPLES: { [T in NotificationType]: NotificationData<T> } = {
   'plan.created': { planId: id, planName: 'Riverside Half', weeks: 14, rebuilt: false, startsOn: '2026-11-26', control: false },
+  'workout.reminder': {
+    date: '2026-11-26',
+    workoutId: id,
+    title: 'Tempo 3 × 10 min',
+    durationS: 3900,
+    count: 2,
+    endsAt: '2026-11-26T23:00:00.000Z',
+  },
   'analysis.ready': {
     source: 'import',
     activityCount: 2,
@@ -88,5 +96,15 @@ describe('the notification catalog’s words', () => {
     );
     expect(spec.category).toBe('account');
     expect(spec.urgency).toBe('transactional');
+  });
+
+  it('the workout reminder names today’s session, links to it on the calendar and is never emailed', () => {
+    const spec = typeSpec('workout.reminder');
+    const d = SAMPLES['workout.reminder'];
+    expect(spec.title(d)).toBe('Today: Tempo 3 × 10 min and 1 more session');
+    expect(spec.title({ ...d, count: 1 })).toBe('Today: Tempo 3 × 10 min');
+    expect(spec.body(d)).toBe('1 h 05 min planned. Open it for its steps and why it is there.');
+    expect(spec.link(d)).toBe(`/training?view=week&date=2026-11-26&workout=${id}`);
+    expect(spec).toMatchObject({ category: 'plan', urgency: 'normal', emailed: false });
   });
 });

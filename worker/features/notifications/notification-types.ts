@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatBytes, formatDay } from '../../lib/format';
+import { formatBytes, formatDay, formatHoursMinutes } from '../../lib/format';
 
 /**
  * Every notification Cadence sends, in one catalog: its preference category, how urgent it is, the shape
@@ -11,7 +11,7 @@ export const CATEGORIES = ['plan', 'analysis', 'load', 'coach', 'account'] as co
 export type Category = (typeof CATEGORIES)[number];
 
 export const CATEGORY_LABELS: Record<Category, { label: string; hint: string }> = {
-  plan: { label: 'Training plan', hint: 'A new or rebuilt plan.' },
+  plan: { label: 'Training plan', hint: 'A new or rebuilt plan, and today’s workout if you set a daily reminder.' },
   analysis: { label: 'Analysis and weekly summary', hint: 'Imports analysed, new bests, your Monday summary.' },
   load: { label: 'Training-load alerts', hint: 'Load rising fast or form staying negative.' },
   coach: {
@@ -52,6 +52,8 @@ const spec = <S extends z.ZodType>(s: {
   group: (n: number) => string;
   facts?: (d: z.infer<S>) => Fact[];
   receipts?: (d: z.infer<S>) => Receipt[];
+  /** false: never emailed, whatever the settings (a notice that is stale by the time a summary would carry it). */
+  emailed?: false;
 }) => s;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -87,6 +89,26 @@ export const NOTIFICATION_TYPES = {
     // The plan's first week on the training calendar.
     link: (d) => `/training?view=week&date=${d.startsOn}`,
     group: (n) => plural(n, 'plan update'),
+  }),
+  /** Today's workout at the athlete's reminder time (ADR 079): push and in-app only, gone with the day. */
+  'workout.reminder': spec({
+    category: 'plan',
+    urgency: 'normal',
+    emailed: false,
+    data: z.object({
+      date: isoDate,
+      workoutId: z.uuid(),
+      title: z.string().max(200),
+      durationS: z.int().min(0),
+      /** Planned workouts that day (the first is named). */
+      count: z.int().min(1),
+      /** The end of the athlete's local day: a push not shown by then is dropped (its TTL). */
+      endsAt: z.iso.datetime({ offset: true }),
+    }),
+    title: (d) => (d.count > 1 ? `Today: ${d.title} and ${plural(d.count - 1, 'more session')}` : `Today: ${d.title}`),
+    body: (d) => `${formatHoursMinutes(d.durationS)} planned. Open it for its steps and why it is there.`,
+    link: (d) => `/training?view=week&date=${d.date}&workout=${d.workoutId}`,
+    group: (n) => plural(n, 'workout reminder'),
   }),
   'analysis.ready': spec({
     category: 'analysis',
@@ -287,6 +309,7 @@ export interface AnyTypeSpec {
   group(n: number): string;
   facts?(d: unknown): Fact[];
   receipts?(d: unknown): Receipt[];
+  emailed?: false;
 }
 export const typeSpec = (type: NotificationType): AnyTypeSpec => NOTIFICATION_TYPES[type] as unknown as AnyTypeSpec;
 export const isNotificationType = (t: string): t is NotificationType => Object.hasOwn(NOTIFICATION_TYPES, t);

@@ -15,3 +15,11 @@ export const notificationsWeeklyJob: CronJob = {
     return { count: (await services.notifications.prepareWeekly(scheduledTime)).prepared };
   },
 };
+
+/** Every minute: today's workout reminders whose local time has come since the last ticks (ADR 079). */
+export const notificationsRemindersJob: CronJob = {
+  name: 'notifications.reminders',
+  async run(services, scheduledTime) {
+    return { count: (await services.notifications.remindWorkouts(scheduledTime)).due };
+  },
+};

@@ -12,6 +12,7 @@ import { createPreferencesService } from './preferences/preferences.service';
 import { createPushSubscriptionsRepo } from './push/push-subscriptions.repo';
 import { deviceView } from './push/push-subscriptions.service';
 import { createWeeklyTick } from './weekly-summary/weekly-tick.service';
+import { createWorkoutReminders } from './reminders/workout-reminder.service';
 
 export interface NotifyInput<T extends NotificationType> {
   userId: string;
@@ -55,17 +56,23 @@ export function createNotificationsService(deps: NotificationsDeps) {
     }
   };
 
+  /** Many triggers at once (a cron's batch): queue batches of 100, the binding's limit. */
+  const notifyMany = async (inputs: NotifyInput<NotificationType>[]) => {
+    const messages = inputs.map((i) => ({ body: toMessage(i) }));
+    for (let i = 0; i < messages.length; i += 100) await deps.queue.sendBatch(messages.slice(i, i + 100));
+  };
+  const reminders = createWorkoutReminders({ db: deps.db, notifyMany });
+
   return {
     preferences,
 
     /** The one API for producers: fan-out (in-app row, email by preference) runs on the notify queue. */
     notify: <T extends NotificationType>(input: NotifyInput<T>) => deps.queue.send(toMessage(input)),
 
-    /** Many triggers at once (a cron's batch): queue batches of 100, the binding's limit. */
-    async notifyMany(inputs: NotifyInput<NotificationType>[]) {
-      const messages = inputs.map((i) => ({ body: toMessage(i) }));
-      for (let i = 0; i < messages.length; i += 100) await deps.queue.sendBatch(messages.slice(i, i + 100));
-    },
+    notifyMany,
+
+    /** Every minute: the daily workout reminders whose local time has come, as triggers on the notify queue (ADR 079). */
+    remindWorkouts: (now: Date) => reminders.run(now),
 
     /**
      * Consumer: one trigger fanned out; an email due now is sent in the same invocation, pushes due now go back

@@ -105,4 +105,27 @@ describe('/api/v1/notifications', () => {
     const { cookie } = await h.signup();
     expect((await h.call('/api/v1/notifications/123/read', { method: 'POST', cookie })).status).toBe(400);
   });
+
+  it('the daily workout reminder through the preferences API: off at 07:00 by default, set in part, refused out of range', async () => {
+    const h = Harness.init();
+    const { cookie } = await h.signup();
+    const get = await h.json<{ reminder: unknown }>('/api/v1/notifications/preferences', { cookie });
+    expect(get.body.reminder).toEqual({ on: false, minute: 420 });
+    const on = await h.json<{ reminder: unknown }>('/api/v1/notifications/preferences', {
+      method: 'PUT',
+      cookie,
+      body: { reminder: { on: true } },
+    });
+    expect(on.status).toBe(200);
+    expect(on.body.reminder).toEqual({ on: true, minute: 420 });
+    for (const reminder of [{ minute: 1440 }, { minute: -1 }, { on: 'yes' }, { at: '07:00' }]) {
+      const bad = await h.json('/api/v1/notifications/preferences', { method: 'PUT', cookie, body: { reminder } });
+      expect(bad.status, JSON.stringify(reminder)).toBe(400);
+      expectErrorShape(bad.body, 'VALIDATION');
+    }
+    expect((await h.json<{ reminder: unknown }>('/api/v1/notifications/preferences', { cookie })).body.reminder).toEqual({
+      on: true,
+      minute: 420,
+    });
+  });
 });

@@ -4,6 +4,7 @@ import { TIERS, unlockingTier, upgradePath } from '~/utils/membership';
 import { windowWords, type PrefsResult, type PrefsView } from '~/utils/notification-settings';
 import { Icon } from '../ui';
 import { PushDevice } from './PushDevice';
+import { WorkoutReminder } from './WorkoutReminder';
 import { SaveRow } from '../settings/SaveRow';
 import { Card, Field, cx } from '../ui';
 
@@ -17,7 +18,7 @@ function FieldError({ id, error }: { id: string; error?: string | undefined }) {
   ) : null;
 }
 
-function Channels({ view }: { view: PrefsView }) {
+function Channels({ view, errors }: { view: PrefsView; errors: Record<string, string> }) {
   return (
     <Card
       id="channels"
@@ -101,6 +102,7 @@ function Channels({ view }: { view: PrefsView }) {
         </tbody>
       </table>
       <input type="hidden" name="pushShown" value="1" />
+      <WorkoutReminder view={view} error={errors.reminderTime} />
       <PushDevice />
     </Card>
   );
@@ -286,7 +288,7 @@ export function PreferencesForm({ view, result }: { view: PrefsView; result?: Pr
   return (
     <Form method="post" className="prefs-form stack">
       <input type="hidden" name="intent" value="save" />
-      <Channels view={shown} />
+      <Channels view={shown} errors={errors} />
       <EmailSection view={shown} errors={errors} />
       <DndSection view={shown} errors={errors} />
       <div className="prefs-save">

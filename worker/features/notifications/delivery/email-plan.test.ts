@@ -45,4 +45,8 @@ describe('the preference matrix: what is emailed, and when', () => {
     expect(EMAIL_MODES.filter((m) => wantsWeeklyEmail(prefs(m)))).toEqual(['daily', 'weekly']);
     expect(wantsWeeklyEmail(prefs('weekly', ['analysis']))).toBe(false);
   });
+
+  it('a type the catalog never emails (the workout reminder) stays off email in every mode, category on', () => {
+    for (const mode of EMAIL_MODES) expect(planEmail(typeSpec('workout.reminder'), prefs(mode)), mode).toBe('none');
+  });
 });

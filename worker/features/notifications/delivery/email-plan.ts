@@ -9,9 +9,11 @@ export const DIGEST_WINDOW_MS = 30 * 60_000;
  * mode "daily"), or not at all. The preference matrix in one place; do-not-disturb is applied after.
  */
 export function planEmail(
-  event: { category: Category; urgency: Urgency },
+  event: { category: Category; urgency: Urgency; emailed?: false },
   prefs: Pick<EffectivePreferences, 'emailMode' | 'channels'>,
 ): 'now' | 'daily' | 'none' {
+  // A type the catalog never emails (today's workout reminder: stale by any summary's send time).
+  if (event.emailed === false) return 'none';
   // Billing and security mail is not optional: every mode, every toggle.
   if (event.urgency === 'transactional') return 'now';
   if (!prefs.channels[event.category].email) return 'none';

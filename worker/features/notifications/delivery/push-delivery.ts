@@ -7,7 +7,7 @@ import { isNotificationType, typeSpec } from '../notification-types';
 import { createPushSubscriptionsRepo } from '../push/push-subscriptions.repo';
 import type { EffectivePreferences } from '../preferences/preferences.service';
 import { createDeliveriesRepo, type DeliveryRow } from './deliveries.repo';
-import { pushSpec, pushTopic } from './push-plan';
+import { pushSpec, pushTopic, pushTtl } from './push-plan';
 
 export type PushOutcome = 'sent' | 'skipped' | 'retry' | 'failed' | 'gone';
 
@@ -59,11 +59,13 @@ export function createPushDelivery(deps: {
     const spec = pushSpec(row.type);
     const payload = item ? pushPayload(item) : null;
     if (!spec || !payload) return skip('not_pushed');
+    const ttl = pushTtl(spec, item?.data ?? {}, deps.clock.now());
+    if (ttl === null) return skip('expired');
 
     const log = { deliveryId: row.id, subscriptionId: sub.id, userId: row.userId, type: row.type };
     let result: Awaited<ReturnType<PushSender['send']>>;
     try {
-      result = await deps.push.send(sub, { payload, ttl: spec.ttlS, urgency: spec.urgency, topic: pushTopic(row.type) });
+      result = await deps.push.send(sub, { payload, ttl, urgency: spec.urgency, topic: pushTopic(row.type) });
     } catch (err) {
       if (!(err instanceof PushPayloadTooLarge)) throw err;
       await rows.finish(row.id, { status: 'failed', reason: 'payload_too_large', error: err.message }, now);

@@ -27,6 +27,15 @@ const receipt = (n: number) => ({ id: crypto.randomUUID(), name: hostile(n), sta
 function dataFor(type: NotificationType, n = 0): Record<string, unknown> {
   const data: Record<NotificationType, unknown> = {
     'plan.created': { planId: crypto.randomUUID(), planName: hostile(n), weeks: 12, rebuilt: n % 2 === 1, startsOn: '2026-11-30' },
+    // Never emailed (emailed: false), rendered here anyway: a workout's title is the athlete's or the coach's text.
+    'workout.reminder': {
+      date: '2026-11-24',
+      workoutId: crypto.randomUUID(),
+      title: hostileShort(200),
+      durationS: 3600,
+      count: 1,
+      endsAt: '2026-11-24T23:00:00.000Z',
+    },
     'analysis.ready': {
       source: 'import',
       activityCount: 2,

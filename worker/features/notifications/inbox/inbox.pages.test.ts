@@ -216,4 +216,26 @@ describe('the notification settings page', () => {
     expect(html).toContain('value="25:00"');
     expect(await a.s.notifications.preferences.get(a.user.id)).toEqual(before);
   });
+
+  it('turns the daily workout reminder on at a time without JavaScript, shows it, and refuses a time it cannot read', async () => {
+    const h = Harness.init();
+    const a = await pageWorld(h);
+    const page = await (await h.call('/settings/notifications', { cookie: a.cookie })).text();
+    expect(page).toContain('Daily workout reminder');
+    expect(page).toMatch(/name="reminderOn"(?![^>]*checked)/);
+    expect((await a.s.notifications.preferences.get(a.user.id)).reminder).toEqual({ on: false, minute: 420 });
+
+    expect((await a.post('/settings/notifications', { ...valid, reminderOn: 'on', reminderTime: '06:15' })).status).toBe(200);
+    expect((await a.s.notifications.preferences.get(a.user.id)).reminder).toEqual({ on: true, minute: 375 });
+    const shown = await (await h.call('/settings/notifications', { cookie: a.cookie })).text();
+    expect(shown).toMatch(/name="reminderOn"[^>]*checked/);
+    expect(shown).toContain('value="06:15"');
+
+    const bad = await a.post('/settings/notifications', { ...valid, reminderOn: 'on', reminderTime: 'dawn' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/id="field-reminderTime-error"[^>]*>Enter a time of day, like 07:00</);
+    // Off keeps the time for next time.
+    await a.post('/settings/notifications', { ...valid, reminderTime: '06:15' });
+    expect((await a.s.notifications.preferences.get(a.user.id)).reminder).toEqual({ on: false, minute: 375 });
+  });
 });

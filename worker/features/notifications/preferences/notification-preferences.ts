@@ -18,6 +18,15 @@ export const DndWindow = z
   .refine((w) => w.start !== w.end, { message: 'A do-not-disturb window needs a start and an end that differ' });
 export type DndWindow = z.infer<typeof DndWindow>;
 
+/** The daily workout reminder (ADR 079): a push and in-app notice of today's workout at a local time of day. */
+export const WorkoutReminder = z
+  .object({
+    on: z.boolean(),
+    minute: z.int().min(0).max(1439).openapi({ description: 'Local minutes after midnight, in the account’s time zone' }),
+  })
+  .openapi('WorkoutReminder');
+export type WorkoutReminder = z.infer<typeof WorkoutReminder>;
+
 export const NotificationPreferences = z
   .object({
     emailMode: z.enum(EMAIL_MODES),
@@ -31,6 +40,7 @@ export const NotificationPreferences = z
     push: z
       .record(z.enum(CATEGORIES), z.boolean())
       .openapi({ description: 'Web Push per category, on the devices where you turned push on (Settings → Notifications)' }),
+    reminder: WorkoutReminder,
     timeZone: z.string().openapi({ description: 'The account’s time zone (Settings); shown, not set, here' }),
   })
   .openapi('NotificationPreferences');
@@ -47,12 +57,15 @@ export const UpdateNotificationPreferences = z
       .refine((ws) => new Set(ws.map((w) => w.day)).size === ws.length, { message: 'One do-not-disturb window per weekday' })
       .optional(),
     push: z.partialRecord(z.enum(CATEGORIES), z.boolean()).optional(),
+    reminder: WorkoutReminder.partial().strict().optional(),
   })
   .strict()
   .openapi('UpdateNotificationPreferences');
 export type UpdateNotificationPreferences = z.infer<typeof UpdateNotificationPreferences>;
 
 export const DEFAULT_SEND_MINUTE = 7 * 60;
+/** Off until the athlete turns it on; 07:00 is what the form offers first. */
+export const DEFAULT_REMINDER: WorkoutReminder = { on: false, minute: 7 * 60 };
 export const DEFAULT_EMAIL_MODE: EmailMode = 'daily';
 /** Evenings and nights are quiet until someone says otherwise: 22:00–07:00 every day. */
 export const DEFAULT_DND: DndWindow[] = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: 22 * 60, end: 7 * 60 }));

@@ -22,6 +22,8 @@ export interface StoredPreferences {
   channels: Record<string, Partial<ChannelPrefs>> | null;
   dnd: DndWindow[] | null;
   push: Record<string, boolean> | null;
+  reminderOn: boolean | null;
+  reminderMinute: number | null;
 }
 
 export function createPreferencesRepo(db: Executor) {
@@ -40,6 +42,8 @@ export function createPreferencesRepo(db: Executor) {
           channels: notificationPreferences.channels,
           dnd: notificationPreferences.dnd,
           push: notificationPreferences.push,
+          reminderOn: notificationPreferences.reminderOn,
+          reminderMinute: notificationPreferences.reminderMinute,
         })
         .from(users)
         .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
@@ -56,6 +60,8 @@ export function createPreferencesRepo(db: Executor) {
         channels: Record<string, Partial<ChannelPrefs>>;
         dnd: DndWindow[];
         push: Record<string, boolean>;
+        reminderOn: boolean;
+        reminderMinute: number;
       },
       now: Date,
     ) {

@@ -5,6 +5,7 @@ import type { Actor, AuditService } from '../../audit';
 import {
   DEFAULT_DND,
   DEFAULT_EMAIL_MODE,
+  DEFAULT_REMINDER,
   DEFAULT_SEND_MINUTE,
   effectiveChannels,
   effectivePush,
@@ -35,6 +36,7 @@ export function effective(row: StoredPreferences): EffectivePreferences {
     channels: effectiveChannels(row.channels),
     dnd: row.dnd ?? DEFAULT_DND,
     push: effectivePush(row.push),
+    reminder: { on: row.reminderOn ?? DEFAULT_REMINDER.on, minute: row.reminderMinute ?? DEFAULT_REMINDER.minute },
   };
 }
 
@@ -97,8 +99,10 @@ export function createPreferencesService(deps: { db: Executor; clock: Clock; aud
         channels,
         dnd: input.dnd ? [...input.dnd].sort((a, b) => a.day - b.day) : current.dnd,
         push: { ...current.push, ...input.push },
+        reminder: { ...current.reminder, ...input.reminder },
       };
-      await repo.save(userId, next, deps.clock.now());
+      const { reminder, ...stored } = next;
+      await repo.save(userId, { ...stored, reminderOn: reminder.on, reminderMinute: reminder.minute }, deps.clock.now());
       return publicView({ ...current, ...next });
     },
 

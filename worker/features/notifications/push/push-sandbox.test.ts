@@ -3,6 +3,8 @@ import { eventually } from '../../../testing/eventually';
 import { Harness } from '../../../testing/harness';
 import { athleteIn, loadWarning, servicesAt } from '../notifications.testing';
 import { pushRowsOf, subscriptionsOf } from './push.testing';
+import { addDays, localParts, zonedToUtc } from '../../../lib/dates';
+import { reminded, workoutOn } from '../reminders/workout-reminder.testing';
 
 // The whole path through the worker's own queue and sender into the push sandbox (RFC 8030 over TLS, the VAPID
 // JWT verified, the aes128gcm body decrypted): subscribe through the API, notify, read what the device got.
@@ -129,5 +131,33 @@ describe('web push through the sandbox', () => {
     const requests = (await state(h, d.endpoint)).requests;
     expect(requests.map((r) => r.status)).toEqual([429, 201]);
     expect(new Date(requests[1]!.at).getTime()).toBeGreaterThanOrEqual(row!.dueAt.getTime() - 50);
+  });
+
+  it('the daily workout reminder reaches the device: urgency normal, the topic, a TTL that ends the day, the workout’s link', async () => {
+    const h = Harness.init();
+    // Real time here (the worker's queue and sender run it): a zone where it is daytime now, the reminder this minute.
+    const now = new Date();
+    const zone = ['UTC', 'Asia/Tokyo', 'America/Los_Angeles'].find((z) => {
+      const hour = localParts(now, z).hour;
+      return hour >= 1 && hour <= 21;
+    })!;
+    const local = localParts(now, zone);
+    const hhmm = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+    const a = await reminded(h, zone, hhmm, { emailMode: 'off' });
+    const w = await workoutOn(h, a.user.id, local.date, { title: 'Hill repeats' });
+    const d = await device(h, a.cookie);
+    const s = servicesAt(h, now);
+    expect(await s.notifications.remindWorkouts(now)).toEqual({ due: 1 });
+
+    const [msg] = await eventually(
+      () => outbox(h, d.endpoint),
+      (m) => m.length === 1,
+      20_000,
+    );
+    expect(msg).toMatchObject({ title: 'Today: Hill repeats', urgency: 'normal', topic: 'workout-reminder' });
+    expect(msg?.link).toBe(`/training?view=week&date=${local.date}&workout=${w.id}`);
+    const leftOfDay = (zonedToUtc(addDays(local.date, 1), '00:00', zone).getTime() - now.getTime()) / 1000;
+    expect(msg!.ttl).toBeLessThanOrEqual(Math.ceil(leftOfDay));
+    expect(msg!.ttl).toBeGreaterThan(leftOfDay - 120);
   });
 });
