@@ -334,15 +334,25 @@ describe('API fuzz', () => {
     expect(ops.length).toBeGreaterThan(90);
   });
 
-  it('answers malformed input to every operation with a 4xx in the one error shape, never a 5xx', { timeout: 300_000 }, async () => {
-    expect(probes.length, 'the world step ran').toBeGreaterThan(0);
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const began = Date.now();
-    const middle = probes.filter((p) => !finishing(p));
-    await pool(middle.map(send), 6);
-    console.info(`api fuzz: ${middle.length} mutations in ${elapsed(began)}`);
-    expect(failures).toEqual([]);
-  });
+  // The mutations in two steps by operation (each with its own limit): on a loaded machine the whole set took over
+  // 300 s while every answer was right (146 s in a quiet CI run).
+  for (const half of [0, 1] as const) {
+    it(`answers malformed input to every operation with a 4xx in the one error shape, never a 5xx (part ${half + 1} of 2)`, {
+      timeout: 300_000,
+    }, async () => {
+      expect(probes.length, 'the world step ran').toBeGreaterThan(0);
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const began = Date.now();
+      const keys = [...new Set(ops.map((o) => o.key))].sort();
+      const mine = new Set(keys.filter((_, i) => i % 2 === half));
+      // Probes of no documented operation (the webhooks) go with the first part.
+      const inPart = (op: string) => (keys.includes(op) ? mine.has(op) : half === 0);
+      const middle = probes.filter((p) => !finishing(p) && inPart(p.op));
+      await pool(middle.map(send), 6);
+      console.info(`api fuzz: ${middle.length} mutations in ${elapsed(began)}`);
+      expect(failures).toEqual([]);
+    });
+  }
 
   it('then what cancels, completes or deletes, and every operation was sent a request', { timeout: 300_000 }, async () => {
     expect(probes.length, 'the world step ran').toBeGreaterThan(0);
