@@ -45,6 +45,7 @@ const PASS: Record<string, (s: Seeded | null) => string | null> = {
   '_app.settings_.membership.tsx': () => '/settings/membership',
   '_app.settings_.delete-account.tsx': () => '/settings/delete-account',
   '_app.strava.full.tsx': () => '/strava/full',
+  '_app.share.tsx': () => '/share',
 };
 
 /** Signed-in route files left out of the pass, each with why. */
