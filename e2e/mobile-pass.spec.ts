@@ -133,6 +133,17 @@ async function pass(page: Page, who: string, seeded: Seeded | null): Promise<str
         .replace(/\.tsx$/, '')
         .replace(/[$_]/g, '')}-${width}`;
       await screenshot(page, `mobile/${name}`);
+      // The figures tables behind their disclosures ("Week by week"), open, so their phone layout is kept too.
+      const tables = page.locator('details:not([open]):has(.table-stack)');
+      if ((await tables.count()) > 0) {
+        await tables.evaluateAll((all) => {
+          for (const d of all) (d as HTMLDetailsElement).open = true;
+        });
+        await screenshot(page, `mobile/${name}-tables`);
+        await page.locator('details[open]:has(.table-stack)').evaluateAll((all) => {
+          for (const d of all) (d as HTMLDetailsElement).open = false;
+        });
+      }
       const findings: Finding[] = await auditPage(page);
       for (const f of findings) problems.push(`${who} ${path} @${width}: ${f}`);
     }
