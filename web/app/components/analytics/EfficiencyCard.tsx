@@ -59,7 +59,8 @@ function SeriesBlock({ series, kind, units, from, to }: { series: Series; kind: 
           role="group"
           aria-label={kind === 'run' ? 'Easy runs used for efficiency' : 'Rides used for efficiency'}
         >
-          <table className="table table-stack">
+          {/* A run has four figures (two by two), a ride three (one line). */}
+          <table className={kind === 'run' ? 'table table-stack' : 'table table-stack stack-3'}>
             <thead>
               <tr>
                 <th scope="col">Date</th>

@@ -72,7 +72,7 @@ export function EfficiencyMonthsCard({ view }: { view: EfficiencyTrendsView }) {
           <details className="disclosure">
             <summary>Month by month</summary>
             <div className="table-scroll" tabIndex={0} role="group" aria-label="Efficiency and decoupling per month">
-              <table className="table trends-table table-stack">
+              <table className="table trends-table table-stack stack-3">
                 <thead>
                   <tr>
                     <th scope="col">Month</th>

@@ -78,7 +78,7 @@ export function PmcCard({ fitness, range, units }: { fitness: FitnessView; range
           <details className="disclosure">
             <summary>Week by week</summary>
             <div className="table-scroll" tabIndex={0} role="group" aria-label="Fitness, fatigue and form by week">
-              <table className="table table-stack">
+              <table className="table table-stack stack-3">
                 <thead>
                   <tr>
                     <th scope="col">Week</th>

@@ -121,7 +121,7 @@ export function ZoneWeeksCard({ view }: { view: ZoneTrendsView }) {
           <details className="disclosure">
             <summary>Week by week</summary>
             <div className="table-scroll" tabIndex={0} role="group" aria-label="Time in zone per week">
-              <table className="table trends-table table-stack">
+              <table className="table trends-table table-stack stack-3">
                 <thead>
                   <tr>
                     <th scope="col">Week of</th>
