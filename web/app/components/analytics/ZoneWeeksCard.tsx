@@ -149,7 +149,7 @@ export function ZoneWeeksCard({ view }: { view: ZoneTrendsView }) {
                       {w.seconds ? (
                         <>
                           {w.seconds.map((s, i) => (
-                            <td key={zones[i]!.zone} className="num" data-label={`Z${zones[i]!.zone} ${zones[i]!.name}`}>
+                            <td key={zones[i]!.zone} className="num" data-label={`Z${zones[i]!.zone}`}>
                               {hm(s)}
                             </td>
                           ))}
