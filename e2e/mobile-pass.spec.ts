@@ -45,6 +45,7 @@ const PASS: Record<string, (s: Seeded | null) => string | null> = {
   '_app.settings_.membership.tsx': () => '/settings/membership',
   '_app.settings_.delete-account.tsx': () => '/settings/delete-account',
   '_app.strava.full.tsx': () => '/strava/full',
+  '_app.share.tsx': () => '/share',
 };
 
 /** Signed-in route files left out of the pass, each with why. */
@@ -132,11 +133,44 @@ async function pass(page: Page, who: string, seeded: Seeded | null): Promise<str
         .replace(/\.tsx$/, '')
         .replace(/[$_]/g, '')}-${width}`;
       await screenshot(page, `mobile/${name}`);
+      // The figures tables behind their disclosures ("Week by week"), open, so their phone layout is kept too.
+      const tables = page.locator('details:not([open]):has(.table-stack)');
+      if ((await tables.count()) > 0) {
+        await tables.evaluateAll((all) => {
+          for (const d of all) (d as HTMLDetailsElement).open = true;
+        });
+        await screenshot(page, `mobile/${name}-tables`);
+        await page.locator('details[open]:has(.table-stack)').evaluateAll((all) => {
+          for (const d of all) (d as HTMLDetailsElement).open = false;
+        });
+      }
       const findings: Finding[] = await auditPage(page);
       for (const f of findings) problems.push(`${who} ${path} @${width}: ${f}`);
     }
   }
   return problems;
+}
+
+/** The roles Chromium's accessibility tree gives to what is inside the group named `name`. */
+async function rolesInside(page: Page, name: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  type AxNode = { nodeId: string; ignored: boolean; role?: { value: string }; name?: { value: string }; childIds?: string[] };
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const group = nodes.find((n) => n.role?.value === 'group' && n.name?.value === name);
+  assert.ok(group, `no group named ${name}`);
+  const roles: string[] = [];
+  const walk = (n: AxNode) => {
+    for (const id of n.childIds ?? []) {
+      const child = byId.get(id);
+      if (!child) continue;
+      if (!child.ignored && child.role) roles.push(child.role.value);
+      walk(child);
+    }
+  };
+  walk(group);
+  await cdp.detach();
+  return roles;
 }
 
 describe('the mobile pass over every athlete page', () => {
@@ -162,6 +196,15 @@ describe('the mobile pass over every athlete page', () => {
     const { page, seeded } = await seedFullAthlete(browser());
     const problems = await pass(page, 'full', seeded);
     assert.deepEqual(problems, []);
+
+    // Reflowed on a phone, a figures table is still a table to a screen reader: rows, row names, cells, and the
+    // hidden column headers that name each cell.
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(`${APP_URL}/home`);
+    await page.locator('details:has([aria-label="Weekly totals"]) > summary').click();
+    const roles = await rolesInside(page, 'Weekly totals');
+    assert.equal(roles.filter((r) => r === 'table').length, 1, roles.join(' '));
+    for (const role of ['columnheader', 'rowheader', 'cell']) assert.ok(roles.includes(role), `no ${role} in ${roles.join(' ')}`);
     await page.close();
   });
 });

@@ -78,11 +78,22 @@ export default function SharePage() {
           </p>
         )}
         {/* `posted` tells the service worker this post is the page's own, not a share to keep. */}
-        <Form method="post" action={`${SHARE_TARGET_PATH}?posted=1`} encType="multipart/form-data" ref={form}>
-          <input ref={input} type="file" name={SHARE_FILE_FIELD} accept={SHARE_ACCEPT.join(',')} multiple aria-label="Activity files" />{' '}
-          <button type="submit" className="btn btn-secondary btn-sm">
-            Import
-          </button>
+        <Form method="post" action={`${SHARE_TARGET_PATH}?posted=1`} encType="multipart/form-data" ref={form} className="upload-form">
+          {/* The upload page's file box: a 44 px target on a phone, where this page opens. */}
+          <input
+            ref={input}
+            type="file"
+            name={SHARE_FILE_FIELD}
+            accept={SHARE_ACCEPT.join(',')}
+            multiple
+            aria-label="Activity files"
+            className="file-input"
+          />
+          <div className="upload-actions">
+            <button type="submit" className="btn btn-secondary btn-sm">
+              Import
+            </button>
+          </div>
         </Form>
       </Card>
     </>

@@ -59,7 +59,8 @@ function SeriesBlock({ series, kind, units, from, to }: { series: Series; kind: 
           role="group"
           aria-label={kind === 'run' ? 'Easy runs used for efficiency' : 'Rides used for efficiency'}
         >
-          <table className="table">
+          {/* A run has four figures (two by two), a ride three (one line). */}
+          <table className={kind === 'run' ? 'table table-stack' : 'table table-stack stack-3'}>
             <thead>
               <tr>
                 <th scope="col">Date</th>
@@ -83,14 +84,24 @@ function SeriesBlock({ series, kind, units, from, to }: { series: Series; kind: 
             <tbody>
               {[...series.points].reverse().map((p) => (
                 <tr key={p.activityId}>
-                  <td className="nowrap">{day(p.date)}</td>
+                  <td className="nowrap stack-muted">{day(p.date)}</td>
                   <td>
                     <Link to={`/activities/${p.activityId}`}>{p.name || 'Untitled activity'}</Link>
                   </td>
-                  <td className="num">{fixed(p.efficiency, DECIMALS[kind])}</td>
-                  <td className="num">{kind === 'run' ? (pace(p.pace, units) ?? '—') : p.power ? `${Math.round(p.power)} W` : '—'}</td>
-                  <td className="num">{Math.round(p.avgHr)} bpm</td>
-                  {kind === 'run' ? <td className="num">{pace(p.paceAtFixedHr, units) ?? '—'}</td> : null}
+                  <td className="num" data-label={UNIT[kind]}>
+                    {fixed(p.efficiency, DECIMALS[kind])}
+                  </td>
+                  <td className="num" data-label={kind === 'run' ? 'Pace' : 'Power'}>
+                    {kind === 'run' ? (pace(p.pace, units) ?? '—') : p.power ? `${Math.round(p.power)} W` : '—'}
+                  </td>
+                  <td className="num" data-label="Avg HR">
+                    {Math.round(p.avgHr)} bpm
+                  </td>
+                  {kind === 'run' ? (
+                    <td className="num" data-label="Pace at fixed HR">
+                      {pace(p.paceAtFixedHr, units) ?? '—'}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
@@ -153,7 +164,7 @@ export function EfficiencyCard({ efficiency }: { efficiency: EfficiencyView }) {
               The {decoupling.length} {decoupling.length === 1 ? 'session' : 'sessions'}
             </summary>
             <div className="table-scroll" tabIndex={0} role="group" aria-label="Decoupling per session">
-              <table className="table">
+              <table className="table table-stack">
                 <thead>
                   <tr>
                     <th scope="col">Date</th>
@@ -167,12 +178,14 @@ export function EfficiencyCard({ efficiency }: { efficiency: EfficiencyView }) {
                 <tbody>
                   {[...decoupling].reverse().map((d) => (
                     <tr key={d.activityId}>
-                      <td className="nowrap">{day(d.date)}</td>
+                      <td className="nowrap stack-muted">{day(d.date)}</td>
                       <td>
                         <Link to={`/activities/${d.activityId}`}>{d.name || 'Untitled activity'}</Link>
                       </td>
-                      <td>{sportLabel(d.sport)}</td>
-                      <td className="num">{signed(d.decouplingPct, 1)} %</td>
+                      <td data-label="Sport">{sportLabel(d.sport)}</td>
+                      <td className="num" data-label="Decoupling">
+                        {signed(d.decouplingPct, 1)} %
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -72,7 +72,7 @@ export function EfficiencyMonthsCard({ view }: { view: EfficiencyTrendsView }) {
           <details className="disclosure">
             <summary>Month by month</summary>
             <div className="table-scroll" tabIndex={0} role="group" aria-label="Efficiency and decoupling per month">
-              <table className="table trends-table">
+              <table className="table trends-table table-stack stack-3">
                 <thead>
                   <tr>
                     <th scope="col">Month</th>
@@ -95,13 +95,15 @@ export function EfficiencyMonthsCard({ view }: { view: EfficiencyTrendsView }) {
                           {monthLabel(m.month)}
                         </Link>
                       </th>
-                      <td className="num">
+                      <td className="num" data-label="EF">
                         <Stat s={m.efficiency} minSample={minSample} text={(v) => fixed(v, 3)} />
                       </td>
-                      <td className="num">
+                      <td className="num" data-label="Decoupling">
                         <Stat s={m.decoupling} minSample={minSample} text={(v) => `${fixed(v, 1)} %`} />
                       </td>
-                      <td className="num">{m.efficiency.n}</td>
+                      <td className="num" data-label="Activities">
+                        {m.efficiency.n}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -78,7 +78,7 @@ export function PmcCard({ fitness, range, units }: { fitness: FitnessView; range
           <details className="disclosure">
             <summary>Week by week</summary>
             <div className="table-scroll" tabIndex={0} role="group" aria-label="Fitness, fatigue and form by week">
-              <table className="table">
+              <table className="table table-stack stack-3">
                 <thead>
                   <tr>
                     <th scope="col">Week</th>
@@ -103,11 +103,21 @@ export function PmcCard({ fitness, range, units }: { fitness: FitnessView; range
                   {weeklyRows(days).map((w) => (
                     <tr key={w.from}>
                       <th scope="row">{dayRange(w.from, w.to)}</th>
-                      <td className="num">{fixed(w.ctl, 1)}</td>
-                      <td className="num">{fixed(w.atl, 1)}</td>
-                      <td className="num">{fixed(w.tsb, 1)}</td>
-                      <td className="num">{fixed(w.load, 0)}</td>
-                      <td className="num">{w.count}</td>
+                      <td className="num" data-label="Fitness">
+                        {fixed(w.ctl, 1)}
+                      </td>
+                      <td className="num" data-label="Fatigue">
+                        {fixed(w.atl, 1)}
+                      </td>
+                      <td className="num" data-label="Form">
+                        {fixed(w.tsb, 1)}
+                      </td>
+                      <td className="num" data-label="Load">
+                        {fixed(w.load, 0)}
+                      </td>
+                      <td className="num" data-label="Activities">
+                        {w.count}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -63,7 +63,7 @@ export function VolumeCard({ volume, metric }: { volume: WeeklyVolumeView; metri
           <details className="disclosure">
             <summary>Week by week</summary>
             <div className="table-scroll" tabIndex={0} role="group" aria-label="Weekly totals">
-              <table className="table">
+              <table className="table table-stack">
                 <thead>
                   <tr>
                     <th scope="col">Week of</th>
@@ -85,10 +85,18 @@ export function VolumeCard({ volume, metric }: { volume: WeeklyVolumeView; metri
                   {[...weeks].reverse().map((w) => (
                     <tr key={w.weekStart}>
                       <th scope="row">{day(w.weekStart)}</th>
-                      <td className="num">{hours(w.total.movingS)}</td>
-                      <td className="num">{distance(w.total.distance, units)}</td>
-                      <td className="num">{fixed(w.total.load, 0)}</td>
-                      <td className="num">{w.total.count}</td>
+                      <td className="num" data-label="Time">
+                        {hours(w.total.movingS)}
+                      </td>
+                      <td className="num" data-label="Distance">
+                        {distance(w.total.distance, units)}
+                      </td>
+                      <td className="num" data-label="Load">
+                        {fixed(w.total.load, 0)}
+                      </td>
+                      <td className="num" data-label="Activities">
+                        {w.total.count}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

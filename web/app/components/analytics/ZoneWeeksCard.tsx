@@ -121,7 +121,7 @@ export function ZoneWeeksCard({ view }: { view: ZoneTrendsView }) {
           <details className="disclosure">
             <summary>Week by week</summary>
             <div className="table-scroll" tabIndex={0} role="group" aria-label="Time in zone per week">
-              <table className="table trends-table">
+              <table className="table trends-table table-stack stack-3">
                 <thead>
                   <tr>
                     <th scope="col">Week of</th>
@@ -149,18 +149,20 @@ export function ZoneWeeksCard({ view }: { view: ZoneTrendsView }) {
                       {w.seconds ? (
                         <>
                           {w.seconds.map((s, i) => (
-                            <td key={zones[i]!.zone} className="num">
+                            <td key={zones[i]!.zone} className="num" data-label={`Z${zones[i]!.zone}`}>
                               {hm(s)}
                             </td>
                           ))}
-                          <td className="num">{hm(w.totalS)}</td>
+                          <td className="num" data-label="Total">
+                            {hm(w.totalS)}
+                          </td>
                         </>
                       ) : (
                         <td colSpan={zones.length + 1} className="trends-none">
                           {WEEK_STATE_WORDS[w.state]}
                         </td>
                       )}
-                      <td className="num">
+                      <td className="num" data-label="Counted">
                         {w.activities.length}
                         {uncounted(w) > 0 ? <span className="trends-uncounted"> +{uncounted(w)} not</span> : null}
                       </td>

@@ -88,14 +88,16 @@ function Channels({ view, errors }: { view: PrefsView; errors: Record<string, st
                 )}
               </td>
               <td>
-                <input
-                  type="checkbox"
-                  className="prefs-check"
-                  name={`push.${c.value}`}
-                  defaultChecked={c.push}
-                  aria-label={`${c.label}: push`}
-                  aria-describedby={`cat-${c.value}-hint`}
-                />
+                <label className="prefs-hit">
+                  <input
+                    type="checkbox"
+                    className="prefs-check"
+                    name={`push.${c.value}`}
+                    defaultChecked={c.push}
+                    aria-label={`${c.label}: push`}
+                    aria-describedby={`cat-${c.value}-hint`}
+                  />
+                </label>
               </td>
             </tr>
           ))}
