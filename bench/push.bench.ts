@@ -143,32 +143,35 @@ export async function pushBench(stack: Stack): Promise<string> {
   console.log(
     `seeded ${FANOUT + ALONE + DURING + WARM} athletes with one sandbox subscription each in ${fmt((performance.now() - t) / 1000)} s`,
   );
+  const consumer = notifyConsumer();
+  console.log(
+    `notify consumer (wrangler.toml): batches of ${consumer.maxBatchSize}, batch timeout ${consumer.maxBatchTimeoutS} s; ${CONCURRENCY} invocations at once`,
+  );
   const worker = await startBenchWorker(
     stack,
     'bench/push/wrangler.toml',
     { EMAIL_API_URL: `${stack.sandboxUrl}/email/` },
     { env: { SSL_CERT_FILE: stack.sandbox.push.caFile } },
   );
-  // The dispatcher runs for the whole bench; its answer streams (a space every 5 s, then the counters).
-  const consumer = notifyConsumer();
-  console.log(
-    `notify consumer (wrangler.toml): batches of ${consumer.maxBatchSize}, batch timeout ${consumer.maxBatchTimeoutS} s; ${CONCURRENCY} invocations at once`,
-  );
-  const running = fetch(`${worker.url}/run`, { method: 'POST', body: JSON.stringify({ concurrency: CONCURRENCY, ...consumer }) }).then(
-    async (res) => {
-      const text = (await res.text()).trim();
-      if (!res.ok || !text.startsWith('{')) throw new Error(`the bench worker's /run answered ${res.status}: ${text.slice(0, 2000)}`);
-      return JSON.parse(text) as Record<string, number | null>;
-    },
-  );
-  running.catch((err) =>
-    console.error(
-      String(err)
-        .replace(/<[^>]+>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .slice(0, 1500),
-    ),
-  );
+  // The queue's consumer invocations: CONCURRENCY loops, each asking the bench worker for one batch at a time.
+  const q = { batches: 0, messages: 0, full: 0, retried: 0, batchMs: [] as number[], waitedMs: [] as number[] };
+  let dispatching = true;
+  const slot = async () => {
+    while (dispatching) {
+      const b = await post<{ size: number; acked?: number; retried?: number; ms?: number; waitedMs?: number[] }>(
+        `${worker.url}/batch`,
+        consumer,
+      );
+      if (b.size === 0) continue;
+      q.batches++;
+      q.messages += b.size;
+      if (b.size === consumer.maxBatchSize) q.full++;
+      q.retried += b.retried ?? 0;
+      q.batchMs.push(b.ms ?? 0);
+      q.waitedMs.push(...(b.waitedMs ?? []));
+    }
+  };
+  const slots = Array.from({ length: CONCURRENCY }, slot);
   try {
     const pids = workerdUnder(worker.pid);
     if (pids.length === 0) throw new Error('no workerd process found under the bench worker');
@@ -242,13 +245,13 @@ export async function pushBench(stack: Stack): Promise<string> {
     const wallS = (end - start) / 1000;
     done = true;
     await Promise.all([coaching, healthLoop]);
+    const delivered = at.size;
+    const complete = delivered === seeded.fanout.length;
     const duringMs: number[] = [];
     // A coach message still behind the backlog of an incomplete run counts as its wait so far.
     for (const c of coachSent)
       duringMs.push((first201(stack, c.subId) ?? (complete ? await waitFor201(stack, c.subId, Date.now() + 60_000) : Date.now())) - c.sent);
     const firstAt = Math.min(...at.values());
-    const delivered = at.size;
-    const complete = delivered === seeded.fanout.length;
     const rate = delivered / wallS;
     const cpuGross = cpu1 - cpu0;
     const cpuNet = cpuGross - idleRate * wallS;
@@ -267,9 +270,11 @@ export async function pushBench(stack: Stack): Promise<string> {
     );
     console.log(`load average half-way through the fan-out: ${loadDuring}; at the end: ${loadAverage()}`);
 
-    await post(`${worker.url}/stop`, {});
-    const q = await running;
-    console.log(`dispatcher: ${JSON.stringify(q)}`);
+    dispatching = false;
+    await Promise.all(slots);
+    console.log(
+      `queue: ${q.batches} batches (${q.full} full), ${q.messages} messages, ${q.retried} retried; batch time p50 ${p(q.batchMs, 50)} ms, p95 ${p(q.batchMs, 95)} ms; wait in the queue p50 ${p(q.waitedMs, 50)} ms, p95 ${p(q.waitedMs, 95)} ms`,
+    );
 
     // Every fan-out row sent exactly once, one attempt; nothing failed or retried.
     const db = new pg.Client({ connectionString: stack.databaseUrl });
@@ -306,8 +311,8 @@ export async function pushBench(stack: Stack): Promise<string> {
     );
     return `bench=push subscriptions=${seeded.fanout.length} delivered=${delivered} concurrency=${CONCURRENCY} deliveries_per_s=${fmt(rate, 0)} cpu_ms_per_delivery=${fmt(cpuPerDeliveryMs, 2)} coach_alone_p95_ms=${p(aloneMs, 95)} coach_during_p95_ms=${p(duringMs, 95)} health_alone_p95_ms=${hp(healthAlone)} health_during_p95_ms=${hp(healthDuring)} coach_during_to_health_p95_ratio=${fmt(p(duringMs, 95) / p(healthDuring, 95))} load_avg_end=${loadAverage().split(' ')[0]}`;
   } finally {
-    await post(`${worker.url}/stop`, {}).catch(() => {});
-    await running.catch(() => {});
+    dispatching = false;
+    await Promise.allSettled(slots);
     await worker.stop();
   }
 }

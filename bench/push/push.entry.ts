@@ -1,8 +1,8 @@
 // Bench worker: the notify queue's production consumer entry (`handleQueue`) inside workerd, fed by an in-worker
-// queue with Cloudflare Queues' delivery rules for cadence-notify as wrangler.toml sets them (batches of at most
-// max_batch_size; a batch that is not full waits up to max_batch_timeout from its oldest message; several consumer
-// invocations at once, as the queue scales them out). Miniflare's local queue runs one batch at a time, which no production queue does, so it would
-// measure miniflare. Every message the code enqueues (the triggers and the per-device deliveries the fan-out puts
+// queue with Cloudflare Queues' delivery rules for cadence-notify as wrangler.toml sets them: batches of at most
+// max_batch_size, a batch that is not full waits up to max_batch_timeout from its oldest message, one invocation
+// per batch (`POST /batch`, called by the bench from several loops at once, as the queue scales consumers out).
+// Miniflare's local queue runs one batch at a time, which no production queue does, so it would measure miniflare. Every message the code enqueues (the triggers and the per-device deliveries the fan-out puts
 // back) goes through this queue, and every push goes through the real WebPushSender over TLS to the push sandbox.
 // Bench use only.
 import { type Env, parseEnv } from '../../worker/env';
@@ -17,10 +17,6 @@ interface Queued {
   enqueuedAt: number;
   attempts: number;
 }
-
-/** The consumer's settings, from wrangler.toml (passed to /run). */
-let MAX_BATCH = 10;
-let BATCH_TIMEOUT_MS = 0;
 
 let backlog: Queued[] = [];
 let seq = 0;
@@ -53,80 +49,52 @@ function envOf(raw: RawEnv): Env {
   return parsed;
 }
 
-/** The dispatcher's counters since /run started. */
-const stats = { batches: 0, messages: 0, acked: 0, retried: 0, fullBatches: 0, batchMs: [] as number[], waitedMs: [] as number[] };
-let stopping = false;
-let inFlight = 0;
-
 /** Takes the next batch: a full one at once, a partial one once its oldest message has waited the batch timeout. */
-function takeBatch(): Queued[] | null {
-  if (backlog.length >= MAX_BATCH) return backlog.splice(0, MAX_BATCH);
-  if (backlog.length > 0 && Date.now() - backlog[0]!.enqueuedAt >= BATCH_TIMEOUT_MS) return backlog.splice(0, backlog.length);
+function takeBatch(maxBatch: number, timeoutMs: number): Queued[] | null {
+  if (backlog.length >= maxBatch) return backlog.splice(0, maxBatch);
+  if (backlog.length > 0 && Date.now() - backlog[0]!.enqueuedAt >= timeoutMs) return backlog.splice(0, backlog.length);
   return null;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** One consumer invocation slot: batches through `handleQueue`, as the Queues runtime calls the worker's `queue()`. */
-async function consumerSlot(env: Env) {
-  while (!stopping) {
-    const taken = takeBatch();
-    if (!taken) {
-      // Polled (not woken): the producers run in other requests, and a promise must not cross request contexts.
-      await sleep(2);
-      continue;
-    }
-    const started = Date.now();
-    inFlight++;
-    stats.batches++;
-    stats.messages += taken.length;
-    if (taken.length === MAX_BATCH) stats.fullBatches++;
-    for (const m of taken) stats.waitedMs.push(started - m.enqueuedAt);
-    const messages = taken.map((m) => ({
-      id: m.id,
-      timestamp: new Date(m.enqueuedAt),
-      attempts: m.attempts,
-      body: m.body,
-      ack: () => void stats.acked++,
-      retry: () => {
-        stats.retried++;
-        enqueue(m.body, m.attempts + 1);
-      },
-    }));
-    const pending: Promise<unknown>[] = [];
-    const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException: () => {}, props: {} };
-    const batch = { queue: 'cadence-notify', messages, retryAll: () => {}, ackAll: () => {} };
-    try {
-      await handleQueue(batch as unknown as MessageBatch<unknown>, env, ctx as unknown as ExecutionContext);
-      await Promise.allSettled(pending);
-    } finally {
-      inFlight--;
-      stats.batchMs.push(Date.now() - started);
-    }
+/**
+ * One consumer invocation: the next batch through `handleQueue`, as the Queues runtime calls the worker's `queue()`
+ * once per batch (each request here is its own invocation, with its own subrequests). Nothing due within a second:
+ * answers empty.
+ */
+async function batch(env: Env, input: { maxBatchSize: number; maxBatchTimeoutS: number }) {
+  // Long-polled for up to a second inside the isolate (a timer, not an HTTP round trip per empty look).
+  let taken = takeBatch(input.maxBatchSize, input.maxBatchTimeoutS * 1000);
+  for (const until = Date.now() + 1000; !taken && Date.now() < until; ) {
+    await new Promise((r) => setTimeout(r, 5));
+    taken = takeBatch(input.maxBatchSize, input.maxBatchTimeoutS * 1000);
   }
-}
-
-/** Runs `concurrency` consumer slots until /stop; answers the dispatcher's counters. */
-async function run(env: Env, input: { concurrency: number; maxBatchSize: number; maxBatchTimeoutS: number }) {
-  stopping = false;
-  MAX_BATCH = input.maxBatchSize;
-  BATCH_TIMEOUT_MS = input.maxBatchTimeoutS * 1000;
-  Object.assign(stats, { batches: 0, messages: 0, acked: 0, retried: 0, fullBatches: 0, batchMs: [], waitedMs: [] });
-  const t0 = Date.now();
-  await Promise.all(Array.from({ length: input.concurrency }, () => consumerSlot(env)));
-  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-  const pick = (xs: number[], p: number) => sorted(xs)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)] ?? null;
+  if (!taken) return { size: 0, backlog: backlog.length };
+  const started = Date.now();
+  let acked = 0;
+  let retried = 0;
+  const messages = taken.map((m) => ({
+    id: m.id,
+    timestamp: new Date(m.enqueuedAt),
+    attempts: m.attempts,
+    body: m.body,
+    ack: () => void acked++,
+    retry: () => {
+      retried++;
+      enqueue(m.body, m.attempts + 1);
+    },
+  }));
+  const pending: Promise<unknown>[] = [];
+  const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException: () => {}, props: {} };
+  const b = { queue: 'cadence-notify', messages, retryAll: () => {}, ackAll: () => {} };
+  await handleQueue(b as unknown as MessageBatch<unknown>, env, ctx as unknown as ExecutionContext);
+  await Promise.allSettled(pending);
   return {
-    wallMs: Date.now() - t0,
-    batches: stats.batches,
-    messages: stats.messages,
-    fullBatches: stats.fullBatches,
-    acked: stats.acked,
-    retried: stats.retried,
-    batchMsP50: pick(stats.batchMs, 50),
-    batchMsP95: pick(stats.batchMs, 95),
-    queueWaitMsP50: pick(stats.waitedMs, 50),
-    queueWaitMsP95: pick(stats.waitedMs, 95),
+    size: taken.length,
+    acked,
+    retried,
+    ms: Date.now() - started,
+    waitedMs: taken.map((m) => started - m.enqueuedAt),
+    backlog: backlog.length,
   };
 }
 
@@ -153,29 +121,10 @@ export default {
     const env = envOf(raw);
     const body = request.method === 'POST' ? await request.json() : {};
     switch (url.pathname) {
-      case '/run': {
-        // Streamed: a space every 5 s keeps the client's body timeout away while the dispatcher runs for minutes.
-        const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-        const writer = writable.getWriter();
-        const bytes = new TextEncoder();
-        const result = run(env, body as Parameters<typeof run>[1]);
-        void (async () => {
-          let finished = false;
-          const answer = result.finally(() => (finished = true));
-          while (!finished) {
-            await writer.write(bytes.encode(' '));
-            await Promise.race([answer, new Promise((r) => setTimeout(r, 5000))]);
-          }
-          await writer.write(bytes.encode(JSON.stringify(await answer)));
-          await writer.close();
-        })();
-        return new Response(readable, { headers: { 'content-type': 'application/json' } });
-      }
-      case '/stop':
-        stopping = true;
-        return Response.json({ backlog: backlog.length, inFlight });
-      case '/idle':
-        return Response.json({ backlog: backlog.length, inFlight, acked: stats.acked, retried: stats.retried });
+      case '/batch':
+        return Response.json(await batch(env, body as Parameters<typeof batch>[1]));
+      case '/backlog':
+        return Response.json({ backlog: backlog.length });
       case '/notify':
         return Response.json(await notify(env, body as Parameters<typeof notify>[1]));
       case '/clear':
