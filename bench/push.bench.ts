@@ -263,7 +263,7 @@ export async function pushBench(stack: Stack): Promise<string> {
       `workerd CPU during the fan-out ${fmt(cpuGross, 2)} s (idle rate ${fmt(idleRate, 3)} CPU-s/s subtracted: ${fmt(cpuNet, 2)} s) → ${fmt(cpuPerDeliveryMs, 2)} ms per delivery (fan-out of its event, the push, the outbox writes)`,
     );
     console.log(
-      `this Node process (the push sandbox verifying and decrypting, the database proxy, the bench's polling) during the fan-out: ${fmt((node1.user + node1.system) / 1e6, 2)} CPU-s, ${fmt((node1.user + node1.system) / 1e3 / seeded.fanout.length, 2)} ms per delivery`,
+      `this Node process (the push sandbox verifying and decrypting, the database proxy, the bench's polling) during the fan-out: ${fmt((node1.user + node1.system) / 1e6, 2)} CPU-s, ${fmt((node1.user + node1.system) / 1e3 / delivered, 2)} ms per delivery`,
     );
     console.log(
       `coach message during the fan-out (${duringMs.length}, one every ${COACH_EVERY_MS} ms), enqueue → 201: p50 ${p(duringMs, 50)} ms, p95 ${p(duringMs, 95)} ms, max ${Math.max(...duringMs)} ms; health p95 ${fmt(p(healthDuring, 95))} ms over ${healthDuring.length}`,
