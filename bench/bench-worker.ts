@@ -15,13 +15,14 @@ export interface BenchWorker {
 
 /**
  * Starts the worker configured by `config` (relative to `root`, the repo root unless another checkout is
- * named) and waits for it to answer `health`. `vars` adds worker vars (e.g. the stack's sandbox address).
+ * named) and waits for it to answer `health`. `vars` adds worker vars (e.g. the stack's sandbox address); `env`
+ * adds to wrangler's process environment (e.g. SSL_CERT_FILE with the push sandbox's CA).
  */
 export async function startBenchWorker(
   stack: Stack,
   config: string,
   vars: Record<string, string> = {},
-  { root = ROOT, health = '/health' }: { root?: string; health?: string } = {},
+  { root = ROOT, health = '/health', env = {} }: { root?: string; health?: string; env?: Record<string, string> } = {},
 ): Promise<BenchWorker> {
   const port = await freePort();
   const tail = new Tail();
@@ -44,7 +45,7 @@ export async function startBenchWorker(
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
   const child = spawnGroup(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', ...env },
   });
   let alive = true;
   child.once('exit', () => (alive = false));

@@ -124,7 +124,7 @@ export async function seed(databaseUrl: string, monday: string): Promise<{ histo
 }
 
 /** workerd processes beneath the bench worker's wrangler (the runtime running our code). */
-function workerdUnder(root: number): number[] {
+export function workerdUnder(root: number): number[] {
   const parent = new Map<number, number>();
   const name = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {

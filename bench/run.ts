@@ -17,6 +17,7 @@ import { ledgerBench } from './ledger.bench.ts';
 import { libraryBench } from './library.bench.ts';
 import { notificationsBench } from './notifications.bench.ts';
 import { plansBench } from './plans.bench.ts';
+import { pushBench } from './push.bench.ts';
 import { quotaBench } from './quota.bench.ts';
 import { retentionBench } from './retention.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
@@ -40,6 +41,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   'calendar-structured': { run: structuredCalendarBench },
   coach: { run: coachBench },
   notifications: { run: notificationsBench },
+  push: { run: pushBench },
   bell: { run: bellBench, stack: bellStackOptions },
   streams: { run: streamsBench },
   garmin: { run: garminBench, stack: garminStackOptions },

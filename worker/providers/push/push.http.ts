@@ -19,6 +19,14 @@ const b64url = (bytes: Uint8Array) =>
 const fromB64url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 const utf8 = new TextEncoder();
 
+/**
+ * Per isolate, not per sender: every queue batch builds its own services (and so its own sender), so a cache on the
+ * instance signed once per batch of 10. The promise is kept, so a batch's ten sends in flight wait for one signature.
+ * Keyed by the VAPID pair, subject and push-service origin.
+ */
+const sharedJwts = new Map<string, { header: Promise<string>; signedAt: number; until: number }>();
+const sharedKeys = new Map<string, Promise<CryptoKey>>();
+
 /** Seconds or an HTTP date (RFC 9110 §10.2.3), as milliseconds from now; null when absent or unreadable. */
 export function retryAfterMs(header: string | null, now: number): number | null {
   if (!header) return null;
@@ -33,9 +41,6 @@ export function retryAfterMs(header: string | null, now: number): number | null 
  * push-service origin (one ECDSA signature per origin every 11 h instead of one per message) and follow our clock.
  */
 export class WebPushSender implements PushSender {
-  private key: Promise<CryptoKey> | null = null;
-  private readonly jwts = new Map<string, { header: string; until: number }>();
-
   constructor(
     private readonly vapid: VapidConfig,
     private readonly opts: { now?: () => number; allowHttp?: boolean } = {},
@@ -46,30 +51,45 @@ export class WebPushSender implements PushSender {
   }
 
   private signingKey() {
-    if (!this.key) {
+    let key = sharedKeys.get(this.vapid.privateKey);
+    if (!key) {
       const pub = fromB64url(this.vapid.publicKey);
-      this.key = crypto.subtle.importKey(
+      key = crypto.subtle.importKey(
         'jwk',
         { kty: 'EC', crv: 'P-256', x: b64url(pub.slice(1, 33)), y: b64url(pub.slice(33, 65)), d: this.vapid.privateKey },
         { name: 'ECDSA', namedCurve: 'P-256' },
         false,
         ['sign'],
       );
+      sharedKeys.set(this.vapid.privateKey, key);
     }
-    return this.key;
+    return key;
+  }
+
+  private cacheKey(origin: string) {
+    return `${this.vapid.publicKey} ${this.vapid.subject} ${origin}`;
   }
 
   /** `vapid t=…, k=…` for a push service origin, from the cache while it is fresh. */
   async authorization(origin: string): Promise<string> {
     const now = this.opts.now?.() ?? Date.now();
-    const hit = this.jwts.get(origin);
-    if (hit && hit.until > now) return hit.header;
+    const hit = sharedJwts.get(this.cacheKey(origin));
+    // Signed no later than now (a sender on another clock never gets a JWT from its future) and still fresh.
+    if (hit && hit.signedAt <= now && hit.until > now) return hit.header;
+    const key = this.cacheKey(origin);
+    const header = this.sign(origin, now);
+    const entry = { header, signedAt: now, until: now + JWT_REUSE_MS };
+    sharedJwts.set(key, entry);
+    // A failed signature is not kept: the next send tries again.
+    header.catch(() => sharedJwts.get(key) === entry && sharedJwts.delete(key));
+    return header;
+  }
+
+  private async sign(origin: string, now: number): Promise<string> {
     const enc = (o: object) => b64url(utf8.encode(JSON.stringify(o)));
     const unsigned = `${enc({ typ: 'JWT', alg: 'ES256' })}.${enc({ aud: origin, exp: Math.floor(now / 1000) + JWT_LIFE_S, sub: this.vapid.subject })}`;
     const sig = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, await this.signingKey(), utf8.encode(unsigned));
-    const header = `vapid t=${unsigned}.${b64url(new Uint8Array(sig))}, k=${this.vapid.publicKey}`;
-    this.jwts.set(origin, { header, until: now + JWT_REUSE_MS });
-    return header;
+    return `vapid t=${unsigned}.${b64url(new Uint8Array(sig))}, k=${this.vapid.publicKey}`;
   }
 
   async send(target: PushTarget, message: PushMessage): Promise<PushResult> {
@@ -108,7 +128,7 @@ export class WebPushSender implements PushSender {
     if (res.status === 413) return { outcome: 'too_large' };
     if (res.status === 400 || res.status === 401 || res.status === 403) {
       // A stale cached JWT is the likeliest cause of a 401/403: the next send signs afresh.
-      this.jwts.delete(url.origin);
+      sharedJwts.delete(this.cacheKey(url.origin));
       return { outcome: 'rejected', status: res.status };
     }
     return { outcome: 'error', status: res.status };

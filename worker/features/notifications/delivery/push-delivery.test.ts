@@ -79,6 +79,36 @@ describe('push delivery', () => {
     expect((await s.notifications.preferences.get(a.user.id)).push).toMatchObject({ load: false, coach: true });
   });
 
+  it('one device: its push goes out in the invocation of its trigger, never behind a fan-out on the queue', async () => {
+    const h = Harness.init();
+    const a = await athleteIn(h, 'UTC', { emailMode: 'off' });
+    const push = new ScriptedPush();
+    const s = pushServicesAt(h, T0, push);
+    await subscribed(s, a.user.id);
+    const r = await s.notifications.handleEvent({
+      kind: 'event',
+      userId: a.user.id,
+      type: 'coach.proposal',
+      dedupeKey: `one:${a.user.id}`,
+      data: proposal(),
+    });
+    expect(r).toMatchObject({ duplicate: false, pushed: 'sent' });
+    expect(s.queued).toHaveLength(0);
+    expect(push.sent).toHaveLength(1);
+    expect(push.sent[0]!.message).toMatchObject({ urgency: 'high', topic: 'coach-proposal' });
+    expect((await pushRowsOf(h, a.user.id)).map((row) => [row.status, row.attempts])).toEqual([['sent', 1]]);
+    // Redelivered: nothing twice; the due sweep finds nothing left.
+    await s.notifications.handleEvent({
+      kind: 'event',
+      userId: a.user.id,
+      type: 'coach.proposal',
+      dedupeKey: `one:${a.user.id}`,
+      data: proposal(),
+    });
+    expect(await s.notifications.sweepDue(s.clock.now())).toBe(0);
+    expect(push.sent).toHaveLength(1);
+  });
+
   it('404 and 410 delete the subscription and are never retried; 400/401/403 fail without retry', async () => {
     const h = Harness.init();
     const a = await athleteIn(h, 'UTC', { emailMode: 'off' });
@@ -116,14 +146,16 @@ describe('push delivery', () => {
     const s = pushServicesAt(h, T0, push);
     await subscribed(s, a.user.id);
     push.script.push({ outcome: 'rate_limited', retryAfterMs: 120_000 });
-    await s.notifications.handleEvent({
+    const r = await s.notifications.handleEvent({
       kind: 'event',
       userId: a.user.id,
       type: 'coach.proposal',
       dedupeKey: `r:${a.user.id}`,
       data: proposal(),
     });
-    expect(await deliverQueued(s)).toEqual(['retry']);
+    // One device: tried in the trigger's own invocation.
+    expect(r).toMatchObject({ pushed: 'retry' });
+    expect(s.queued).toHaveLength(0);
     const [row] = await pushRowsOf(h, a.user.id);
     expect(row).toMatchObject({ status: 'scheduled', dueAt: new Date(T0.getTime() + 120_000) });
     // Not before the service said.
@@ -167,7 +199,9 @@ describe('push delivery', () => {
       dedupeKey: `b:${a.user.id}`,
       data: { tierName: 'Pro', amountMinor: 900, currency: 'eur', graceEndsOn: null, invoiceId: null },
     });
-    expect(s.queued).toHaveLength(1);
+    // Sent at once, in the trigger's own invocation (one device).
+    expect(s.queued).toHaveLength(0);
+    expect(push.sent.map((p) => p.message.topic)).toEqual(['billing-payment_failed']);
 
     s.clock.set(new Date('2027-01-13T07:00:00Z'));
     await s.notifications.sweepDue(s.clock.now());

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import wranglerToml from '../../wrangler.toml?raw';
+
+/** Each `[[…queues.consumers]]` block of wrangler.toml: its queue and settings. */
+function consumers(toml: string) {
+  return toml
+    .split(/^\[\[(?:env\.\w+\.)?queues\.consumers\]\]$/m)
+    .slice(1)
+    .map((block) => block.split(/^\[/m)[0]!)
+    .map((block) => Object.fromEntries([...block.matchAll(/^(\w+) = "?([^"\n]*)"?$/gm)].map((m) => [m[1]!, m[2]!])));
+}
+
+describe('queue consumers in wrangler.toml', () => {
+  it('the notify queue hands a message over at once in every environment: a coach push waits for no batch to fill', () => {
+    // A trigger and then its device's push are two hops; a batch window of 5 s made a lone coach message up to 10 s late.
+    const notify = consumers(wranglerToml).filter((c) => /^cadence-notify(-staging|-production)?$/.test(c.queue ?? ''));
+    expect(notify.map((c) => c.queue)).toEqual(['cadence-notify', 'cadence-notify-staging', 'cadence-notify-production']);
+    for (const c of notify)
+      expect({ queue: c.queue, timeout: c.max_batch_timeout, size: c.max_batch_size }).toEqual({
+        queue: c.queue,
+        timeout: '0',
+        size: '10',
+      });
+  });
+});
