@@ -27,7 +27,7 @@ const DB = 'cadence-offline';
 const STORE = 'changes';
 export const QUEUE_EVENT = 'cadence:offline-queue';
 /** Retries while something waits; a 409 IDEMPOTENCY_KEY_IN_USE or a 5xx is tried again, never turned into a conflict. */
-export const RETRY_MS = 2_000;
+export const RETRY_MS = 1_000;
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
