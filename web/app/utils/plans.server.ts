@@ -160,13 +160,18 @@ export async function markDoneFromForm(context: AppLoadContext, viewer: Viewer, 
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   if (!uuid.test(v.planId ?? '') || !uuid.test(v.workoutId ?? '')) throw new Response('Workout not found', { status: 404 });
   const [planId, workoutId] = [v.planId!, v.workoutId!];
-  if (v.intent === 'undo') await s.unmark(viewer.user.id, planId, workoutId);
-  else {
-    const rpe = Number(v.rpe);
-    await s.mark(viewer.user.id, planId, workoutId, {
-      note: v.note?.trim().slice(0, 500) || null,
-      rpe: Number.isInteger(rpe) && rpe >= 1 && rpe <= 10 ? rpe : null,
-    });
+  const rpe = Number(v.rpe);
+  try {
+    if (v.intent === 'undo') await s.unmark(viewer.user.id, planId, workoutId);
+    else
+      await s.mark(viewer.user.id, planId, workoutId, {
+        note: v.note?.trim().slice(0, 500) || null,
+        rpe: Number.isInteger(rpe) && rpe >= 1 && rpe <= 10 ? rpe : null,
+      });
+  } catch (e) {
+    // The API's refusal (someone else's workout: 404; a skipped one: 409) as the page's error, with its words.
+    if (isAppError(e)) throw new Response(e.message, { status: e.status });
+    throw e;
   }
   return back;
 }
