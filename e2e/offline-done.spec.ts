@@ -25,7 +25,10 @@ async function controlled(page: Page): Promise<void> {
 }
 
 async function cached(page: Page, path: string): Promise<void> {
-  await page.waitForFunction(async (p) => Boolean(await (await caches.open('cadence-pages')).match(p)), path, { timeout: 30_000, polling: 100 });
+  await page.waitForFunction(async (p) => Boolean(await (await caches.open('cadence-pages')).match(p)), path, {
+    timeout: 30_000,
+    polling: 100,
+  });
 }
 
 describe('mark a workout done offline', () => {
@@ -65,7 +68,12 @@ describe('mark a workout done offline', () => {
     for (let i = 0; i < (await cards.count()); i++) {
       await cards.nth(i).click();
       await dialog.waitFor();
-      const id = (await dialog.locator('input[name="workoutId"]').first().getAttribute('value', { timeout: 2_000 }).catch(() => null)) ?? '';
+      const id =
+        (await dialog
+          .locator('input[name="workoutId"]')
+          .first()
+          .getAttribute('value', { timeout: 2_000 })
+          .catch(() => null)) ?? '';
       if (wanted(id)) return id;
       await dialog.getByRole('button', { name: 'Close' }).click();
       await dialog.waitFor({ state: 'detached' });
@@ -117,7 +125,10 @@ describe('mark a workout done offline', () => {
     let id = '';
     try {
       await page.reload({ waitUntil: 'commit' });
-      await page.locator('.pwa-offline').getByText(/Offline — as of/).waitFor({ timeout: 10_000 });
+      await page
+        .locator('.pwa-offline')
+        .getByText(/Offline — as of/)
+        .waitFor({ timeout: 10_000 });
       const w = await openPending(page, marked, all);
       id = w.id;
       marked.push(id);

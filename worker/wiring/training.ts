@@ -2,7 +2,13 @@
 // exports, the onboarding answers and "Rebuild plan?". Built on first use, like everything in the wiring.
 import { createGarminTraining } from '../features/garmin-training';
 import { createLibraryService, createTemplatesService } from '../features/library';
-import { createIntakeService, createPlanExportsService, createRebuildService, createWorkoutControl, createWorkoutDone } from '../features/plans';
+import {
+  createIntakeService,
+  createPlanExportsService,
+  createRebuildService,
+  createWorkoutControl,
+  createWorkoutDone,
+} from '../features/plans';
 import { AthleteWiring } from './athlete';
 import type { Built } from './core';
 

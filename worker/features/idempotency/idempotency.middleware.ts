@@ -32,15 +32,22 @@ export function idempotent(): MiddlewareHandler<AppEnv> {
     const requestHash = await sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
     const services = c.var.services;
     const repo = createIdempotencyRepo(services.db);
-    const claimed = await repo.claim({ userId: user.id, key, route, requestHash }, new Date(services.clock.now().getTime() - STALE_CLAIM_MS));
+    const claimed = await repo.claim(
+      { userId: user.id, key, route, requestHash },
+      new Date(services.clock.now().getTime() - STALE_CLAIM_MS),
+    );
     if (!claimed) {
       const row = await repo.find(user.id, key);
       if (row && row.requestHash !== requestHash)
         throw new AppError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different request.');
       if (!row || row.responseStatus === null || row.responseBody === null)
-        throw new AppError(ErrorCode.CONFLICT, 'The first request with this Idempotency-Key is still being answered; send it again shortly.', {
-          reason: ErrorReason.IDEMPOTENCY_KEY_IN_USE,
-        });
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          'The first request with this Idempotency-Key is still being answered; send it again shortly.',
+          {
+            reason: ErrorReason.IDEMPOTENCY_KEY_IN_USE,
+          },
+        );
       return new Response(row.responseBody, {
         status: row.responseStatus,
         headers: { 'content-type': 'application/json; charset=UTF-8', 'idempotent-replayed': 'true' },

@@ -26,10 +26,7 @@ export function createIdempotencyRepo(db: Executor) {
     find: async (userId: string, key: string): Promise<IdempotencyRow | undefined> =>
       (await db.select().from(k).where(mine(userId, key)).limit(1))[0],
     complete: (userId: string, key: string, status: number, body: string, at: Date) =>
-      db
-        .update(k)
-        .set({ responseStatus: status, responseBody: body, completedAt: at })
-        .where(mine(userId, key)),
+      db.update(k).set({ responseStatus: status, responseBody: body, completedAt: at }).where(mine(userId, key)),
     /** The request failed in a way worth trying again (5xx, a rate limit): the key is free for it. */
     release: (userId: string, key: string) => db.delete(k).where(and(mine(userId, key), isNull(k.completedAt))),
   };

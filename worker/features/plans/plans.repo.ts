@@ -122,7 +122,12 @@ export function createPlansRepo(db: Executor) {
         .update(w)
         .set(
           done
-            ? { doneAt: sql`coalesce(${w.doneAt}, ${now.toISOString()}::timestamptz)`, doneNote: done.note, doneRpe: done.rpe, updatedAt: now }
+            ? {
+                doneAt: sql`coalesce(${w.doneAt}, ${now.toISOString()}::timestamptz)`,
+                doneNote: done.note,
+                doneRpe: done.rpe,
+                updatedAt: now,
+              }
             : { doneAt: null, doneNote: null, doneRpe: null, updatedAt: now },
         )
         .where(and(owned(userId, planId), eq(w.id, id)))

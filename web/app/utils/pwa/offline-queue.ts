@@ -84,7 +84,8 @@ async function send(c: Pick<QueuedChange, 'key' | 'method' | 'url' | 'body'>): P
   }
   const body = (await res.json().catch(() => null)) as { error?: { message?: string; reason?: string } } | null;
   if (res.ok) return { kind: 'done', status: res.status, body };
-  if (res.status >= 500 || res.status === 429 || res.status === 401 || body?.error?.reason === 'IDEMPOTENCY_KEY_IN_USE') return { kind: 'later' };
+  if (res.status >= 500 || res.status === 429 || res.status === 401 || body?.error?.reason === 'IDEMPOTENCY_KEY_IN_USE')
+    return { kind: 'later' };
   const message = res.status === 404 ? 'the workout is no longer in your plan' : (body?.error?.message ?? `refused (${res.status})`);
   return { kind: 'refused', status: res.status, message };
 }

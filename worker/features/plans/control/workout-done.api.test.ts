@@ -30,7 +30,9 @@ async function athlete(h: Harness) {
       })
     ).body.workouts;
   const workout = (await calendar()).find((w) => w.sport !== 'rest' && !w.skipped)!;
-  const done = (init: { method?: 'PUT' | 'DELETE'; body?: unknown; key?: string; cookie?: string; workoutId?: string; planId?: string } = {}) =>
+  const done = (
+    init: { method?: 'PUT' | 'DELETE'; body?: unknown; key?: string; cookie?: string; workoutId?: string; planId?: string } = {},
+  ) =>
     h.json<Body<typeof DoneAnswer>>(`/api/v1/plans/${init.planId ?? plan.id}/workouts/${init.workoutId ?? workout.id}/done`, {
       method: init.method ?? 'PUT',
       body: init.method === 'DELETE' ? undefined : (init.body ?? {}),
