@@ -1,5 +1,5 @@
 import { useRevalidator } from '@remix-run/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { QUEUE_EVENT, type QueuedChange, queued, replay, RETRY_MS } from '~/utils/pwa/offline-queue';
 
 /**
@@ -10,6 +10,9 @@ import { QUEUE_EVENT, type QueuedChange, queued, replay, RETRY_MS } from '~/util
 export function useOfflineQueue(): QueuedChange[] {
   const [changes, setChanges] = useState<QueuedChange[]>([]);
   const revalidator = useRevalidator();
+  // The latest revalidate, read from the effects below without making them start over on every render.
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
   const waiting = changes.some((c) => !c.conflict);
 
   useEffect(() => {
@@ -22,7 +25,7 @@ export function useOfflineQueue(): QueuedChange[] {
     const sync = () =>
       void replay()
         .then((n) => {
-          if (n > 0 && live) revalidator.revalidate();
+          if (n > 0 && live) revalidate.current();
         })
         .catch(() => {});
     load();
@@ -34,7 +37,6 @@ export function useOfflineQueue(): QueuedChange[] {
       window.removeEventListener(QUEUE_EVENT, load);
       window.removeEventListener('online', sync);
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: the revalidator's identity changes on every render; start-up runs once.
   }, []);
 
   useEffect(() => {
@@ -42,12 +44,11 @@ export function useOfflineQueue(): QueuedChange[] {
     const timer = setInterval(
       () =>
         void replay()
-          .then((n) => n > 0 && revalidator.revalidate())
+          .then((n) => n > 0 && revalidate.current())
           .catch(() => {}),
       RETRY_MS,
     );
     return () => clearInterval(timer);
-    // biome-ignore lint/correctness/useExhaustiveDependencies: as above.
   }, [waiting]);
 
   return changes;
