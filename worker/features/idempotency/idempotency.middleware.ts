@@ -13,7 +13,7 @@ export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const STALE_CLAIM_MS = 60_000;
 const KEY = /^[\x21-\x7e]{8,200}$/;
 
-/** Answers worth keeping: a 5xx, a rate limit or an in-use conflict may go another way next time. */
+/** Answers worth keeping: a 5xx, a timeout or a rate limit may go another way next time, so they free the key. */
 const keeps = (status: number) => status < 500 && status !== 429 && status !== 408;
 
 async function sha256(text: string): Promise<string> {
