@@ -55,6 +55,7 @@ const EXCLUDED: Record<string, string> = {
   '_app.ai-coach.tsx': 'layout of /ai-coach and /ai-coach/:id',
   '_app.impersonation.tsx': 'an operator’s page, not an athlete’s',
   '_app.settings_.delete-organisation.tsx': 'a coaching business owner’s page, not an athlete’s',
+  '_app.training_.done.tsx': 'no page: the "Mark done" form posts here and is sent back (its form is measured on /home and /training)',
 };
 /** Whole families of signed-in routes that are not an athlete's (their own passes, not this one). */
 const EXCLUDED_PREFIXES: Record<string, string> = {

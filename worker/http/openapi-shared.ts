@@ -41,6 +41,7 @@ export const errorResponses = {
   403: err('Not allowed'),
   404: err('Not found'),
   409: err('Conflict'),
+  422: err('The Idempotency-Key was already used for a different request'),
   429: err('Too many attempts'),
 } as const;
 

@@ -36,6 +36,8 @@ export const ErrorCode = {
   DEMO_READ_ONLY: 'DEMO_READ_ONLY',
   /** The resource existed and is gone for good (an export's download past its expiry). */
   GONE: 'GONE',
+  /** An `Idempotency-Key` already used for a different request (another body or route); ADR 080. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -74,6 +76,10 @@ export const ErrorReason = {
   GARMIN_UNREPRESENTABLE: 'GARMIN_UNREPRESENTABLE',
   /** CONFLICT: a coach's change (an add, a template) to a client who has no active plan to hold it. */
   NO_ACTIVE_PLAN: 'NO_ACTIVE_PLAN',
+  /** CONFLICT: the workout is skipped; it is restored before it can be marked done. */
+  WORKOUT_SKIPPED: 'WORKOUT_SKIPPED',
+  /** CONFLICT: the first request with this `Idempotency-Key` is still being answered; send it again shortly. */
+  IDEMPOTENCY_KEY_IN_USE: 'IDEMPOTENCY_KEY_IN_USE',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 
@@ -104,6 +110,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   PASSWORD_CHANGE_REQUIRED: 403,
   DEMO_READ_ONLY: 403,
   GONE: 410,
+  IDEMPOTENCY_KEY_REUSED: 422,
 };
 
 export interface FieldIssue {

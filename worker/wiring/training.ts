@@ -2,7 +2,13 @@
 // exports, the onboarding answers and "Rebuild plan?". Built on first use, like everything in the wiring.
 import { createGarminTraining } from '../features/garmin-training';
 import { createLibraryService, createTemplatesService } from '../features/library';
-import { createIntakeService, createPlanExportsService, createRebuildService, createWorkoutControl } from '../features/plans';
+import {
+  createIntakeService,
+  createPlanExportsService,
+  createRebuildService,
+  createWorkoutControl,
+  createWorkoutDone,
+} from '../features/plans';
 import { AthleteWiring } from './athlete';
 import type { Built } from './core';
 
@@ -32,6 +38,11 @@ export class TrainingWiring extends AthleteWiring {
         afterChange: (userId) => this.garminTraining.planChanged(userId),
       }),
     );
+  }
+
+  /** The athlete's own "done" on a planned workout (ADR 080). */
+  get workoutDone(): Built<typeof createWorkoutDone> {
+    return this.keep('workoutDone', createWorkoutDone({ db: this.db, clock: this.clock }));
   }
 
   /** Planned workouts on the athlete's Garmin: consent, "Send to Garmin", the queued sync (ADR 057). */

@@ -13,6 +13,7 @@ import { changeLines } from './plan-history';
 import { GOAL_LABELS, isDay, planRange, type PlanView, type Units, WIZARD_MIN_EVENT_DAYS } from './plans';
 import type { WizardValues } from '~/components/plan/PlanWizardForm';
 import { planLocks } from './plan-locks';
+import { safeNext } from './redirects';
 
 type Day = Awaited<ReturnType<PlansService['calendar']>>[number];
 
@@ -39,6 +40,10 @@ export function presentWorkout(d: Day) {
     activity: d.activity
       ? { id: d.activity.id, movingTimeS: d.activity.movingTimeS, distanceM: d.activity.distanceM, load: d.activity.load }
       : null,
+    // The athlete's own "done" (ADR 080).
+    doneAt: w.doneAt?.toISOString() ?? null,
+    doneNote: w.doneNote,
+    doneRpe: w.doneRpe,
   };
 }
 export type PlanWorkout = ReturnType<typeof presentWorkout>;
@@ -142,6 +147,33 @@ export async function loadToday(context: AppLoadContext, viewer: Viewer) {
     goal: null,
     startsFrom: null,
   };
+}
+
+/**
+ * "Mark done" / "Mark not done" posted as a plain form (ADR 080): the API's own service and rules (404 for
+ * someone else's workout), then the page it came from, with the workout open on /training.
+ */
+export async function markDoneFromForm(context: AppLoadContext, viewer: Viewer, form: FormData): Promise<string> {
+  const v = formValues(form);
+  const s = context.services.workoutDone;
+  const back = safeNext(v.back, '/training');
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  if (!uuid.test(v.planId ?? '') || !uuid.test(v.workoutId ?? '')) throw new Response('Workout not found', { status: 404 });
+  const [planId, workoutId] = [v.planId!, v.workoutId!];
+  const rpe = Number(v.rpe);
+  try {
+    if (v.intent === 'undo') await s.unmark(viewer.user.id, planId, workoutId);
+    else
+      await s.mark(viewer.user.id, planId, workoutId, {
+        note: v.note?.trim().slice(0, 500) || null,
+        rpe: Number.isInteger(rpe) && rpe >= 1 && rpe <= 10 ? rpe : null,
+      });
+  } catch (e) {
+    // The API's refusal (someone else's workout: 404; a skipped one: 409) as the page's error, with its words.
+    if (isAppError(e)) throw new Response(e.message, { status: e.status });
+    throw e;
+  }
+  return back;
 }
 
 /** The wizard's page: today (for date limits), whether a plan is already active, and the form's starting values. */

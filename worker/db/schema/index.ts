@@ -96,3 +96,4 @@ export {
 export { trainingComments, trainingCommentReads } from './comments';
 export { garminWorkoutSends } from './garmin-training';
 export { libraryWorkouts, planTemplates, templateApplications } from './library';
+export { idempotencyKeys } from './idempotency';

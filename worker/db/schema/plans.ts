@@ -10,6 +10,7 @@ import {
   pgTable,
   primaryKey,
   real,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -95,6 +96,10 @@ export const plannedWorkouts = pgTable(
     /** Bumped on every change (the calendar feed's SEQUENCE). */
     revision: integer('revision').notNull().default(1),
     source: text('source').notNull().default('generated'),
+    /** The athlete's own "done" (ADR 080): completed when no activity matched; an activity that matches later still links. */
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    doneNote: text('done_note'),
+    doneRpe: smallint('done_rpe'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -104,6 +109,10 @@ export const plannedWorkouts = pgTable(
     check('planned_workouts_link_check', sql`${t.linkMode} is null or ${t.linkMode} in ('manual', 'unlinked')`),
     check('planned_workouts_title_check', sql`char_length(${t.title}) between 1 and 200`),
     check('planned_workouts_description_check', sql`char_length(${t.description}) <= 2000`),
+    check(
+      'planned_workouts_done_check',
+      sql`(${t.doneNote} is null or char_length(${t.doneNote}) <= 500) and (${t.doneRpe} is null or ${t.doneRpe} between 1 and 10)`,
+    ),
   ],
 );
 

@@ -16,6 +16,7 @@ export type { PlansService } from './plans.service';
 export {
   ACTION_LIMITS,
   createWorkoutControl,
+  createWorkoutDone,
   treeOf,
   STEP_ADJUST,
   STEP_BUCKET,
@@ -23,7 +24,7 @@ export {
   EditInput,
   WorkoutFieldsInput,
 } from './control';
-export type { AddWorkout, ChangeBy, NewWorkout, WorkoutControl, WorkoutStep } from './control';
+export type { AddWorkout, ChangeBy, NewWorkout, WorkoutControl, WorkoutDone, WorkoutStep } from './control';
 export { presentChange, presentDay, presentPlan } from './plans.present';
 export { changeDetails } from './change-diff';
 export { CalendarQuery, Change, MoveInput, Plan, PlannedWorkout, ReasonInput } from './plans.schema';

@@ -31,6 +31,7 @@ export function workoutsOfPlans(db: Executor, planIds: string[], from: string, t
       skipped: plannedWorkouts.skipped,
       linkMode: plannedWorkouts.linkMode,
       linkedActivityId: plannedWorkouts.linkedActivityId,
+      doneAt: plannedWorkouts.doneAt,
     })
     .from(plannedWorkouts)
     .where(and(inArray(plannedWorkouts.planId, planIds), gte(plannedWorkouts.date, from), lte(plannedWorkouts.date, to)))

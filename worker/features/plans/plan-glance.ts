@@ -48,6 +48,7 @@ const forMatch = (w: Workout) => ({
   distanceM: w.distanceM,
   targetLoad: w.targetLoad,
   skipped: w.skipped,
+  done: w.doneAt !== null,
   type: w.type as WorkoutType,
   steps: w.steps as StepNode[],
 });

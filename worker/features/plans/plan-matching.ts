@@ -14,6 +14,7 @@ export const forMatch = (w: WorkoutRow) => ({
   distanceM: w.distanceM,
   targetLoad: w.targetLoad,
   skipped: w.skipped,
+  done: w.doneAt !== null,
 });
 
 /**

@@ -72,6 +72,11 @@ export const fuzzTargets: Record<string, TargetSpec> = {
       return { cookie: p.cookie, params: { planId: p.plan.id, workoutId: x.id } };
     },
   },
+  // "Mark done" (ADR 080): idempotent by nature, so a shared workout of its own plan is enough.
+  'PUT /api/v1/plans/{planId}/workouts/{workoutId}/done': {
+    make: async (k) => ({ ...(await ownWorkout(k)), body: { note: 'Felt strong', rpe: 6 } }),
+  },
+  'DELETE /api/v1/plans/{planId}/workouts/{workoutId}/done': { make: async (k) => ownWorkout(k) },
   'POST /api/v1/plans/{planId}/workouts/{workoutId}/link': {
     make: async (k) => {
       const p = await k.planAthlete();

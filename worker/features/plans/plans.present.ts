@@ -40,6 +40,9 @@ export const presentDay = (d: Awaited<ReturnType<PlansService['calendar']>>[numb
   status: d.compliance.status,
   compliance: { band: d.compliance.band, ratio: d.compliance.ratio, by: d.compliance.by },
   activityId: d.activity?.id ?? null,
+  doneAt: d.workout.doneAt?.toISOString() ?? null,
+  doneNote: d.workout.doneNote,
+  doneRpe: d.workout.doneRpe,
 });
 
 const ROLE_OF = { athlete: 'athlete', coach: 'coach', ai_proposal: 'ai', system: 'system' } as const;

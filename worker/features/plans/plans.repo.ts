@@ -109,6 +109,32 @@ export function createPlansRepo(db: Executor) {
       return row;
     },
 
+    /** The athlete's own "done" (ADR 080), or null to take it back: no revision bump, the plan itself is unchanged. */
+    async setDone(
+      userId: string,
+      planId: string,
+      id: string,
+      done: { note: string | null; rpe: number | null } | null,
+      now: Date,
+    ): Promise<WorkoutRow | undefined> {
+      const w = plannedWorkouts;
+      const [row] = await db
+        .update(w)
+        .set(
+          done
+            ? {
+                doneAt: sql`coalesce(${w.doneAt}, ${now.toISOString()}::timestamptz)`,
+                doneNote: done.note,
+                doneRpe: done.rpe,
+                updatedAt: now,
+              }
+            : { doneAt: null, doneNote: null, doneRpe: null, updatedAt: now },
+        )
+        .where(and(owned(userId, planId), eq(w.id, id)))
+        .returning();
+      return row;
+    },
+
     async deleteWorkout(userId: string, planId: string, id: string): Promise<boolean> {
       const rows = await db
         .delete(plannedWorkouts)

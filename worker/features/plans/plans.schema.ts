@@ -92,6 +92,10 @@ export const PlannedWorkout = z
     status: z.enum(['pending', 'completed', 'missed', 'skipped']),
     compliance: z.object({ band: z.enum(['green', 'yellow', 'red']).nullable(), ratio: z.number().nullable(), by: z.string() }),
     activityId: z.uuid().nullable(),
+    /** The athlete's own "done" (ADR 080): when, and their note and RPE; null when not marked. */
+    doneAt: z.string().nullable(),
+    doneNote: z.string().nullable(),
+    doneRpe: z.number().int().nullable(),
   })
   .openapi('PlannedWorkout');
 

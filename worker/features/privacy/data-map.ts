@@ -251,6 +251,14 @@ export const DATA_MAP: readonly DataMapEntry[] = [
     erase: { user_id: 'cascade' },
   },
 
+  // A replay guard (ADR 080): the answers it keeps repeat workout rows exported under plans; swept after 14 days.
+  {
+    table: s.idempotencyKeys,
+    owner: { user: s.idempotencyKeys.userId },
+    export: { exempt: 'replay guards for requests sent again; the answers they keep repeat the rows exported above' },
+    erase: { user_id: 'cascade' },
+  },
+
   ...COACHING_TABLES,
   // Privacy requests: the record of a request outlives the account (the legal answer to it), without the person.
   {

@@ -3,6 +3,7 @@ import { statusWords } from '~/utils/calendar';
 import type { loadToday } from '~/utils/plans.server';
 import { CREATE_PLAN, distanceText, minutes, SPORT_TAGS, stepLines, type Units } from '~/utils/plans';
 import { Card, Icon } from '../ui';
+import { MarkDone } from './MarkDone';
 
 type Today = Awaited<ReturnType<typeof loadToday>>;
 
@@ -52,6 +53,7 @@ export function TodayCard({ today: t, units }: { today: Today; units: Units }) {
                     {distanceText(w.distanceM, units, w.sport) ? ` · ${distanceText(w.distanceM, units, w.sport)}` : ''} · {statusWords(w)}
                   </p>
                   {first ? <p className="plan-today-step">{first}</p> : null}
+                  {t.plan ? <MarkDone w={w} planId={t.plan.id} back="/home#today" compact /> : null}
                 </div>
               </li>
             );

@@ -11,6 +11,7 @@ import { WorkoutComments } from '../comments/WorkoutComments';
 import { Badge, Button } from '../ui';
 import { type DayActivity, LinkControls } from './LinkControls';
 import { LockedControls } from './Locked';
+import { MarkDone } from './MarkDone';
 import { PlanDialog } from './PlanDialog';
 import { WorkoutDates } from './WorkoutDates';
 import { WorkoutForm, type WorkoutFields } from './WorkoutForm';
@@ -132,6 +133,7 @@ export function WorkoutDrawer({
       ) : (
         <>
           <Compliance w={w} units={units} steps={stepCheck} />
+          <MarkDone w={w} planId={planId} back={`/training?view=week&date=${w.date}&workout=${w.id}`} />
           <WorkoutSteps s={stepCheck} units={units} sport={w.sport} />
           {w.description ? <p>{w.description}</p> : null}
           {tree.steps.length > 0 ? (

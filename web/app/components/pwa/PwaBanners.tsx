@@ -1,4 +1,6 @@
 import { Button } from '~/components/ui';
+import { dismiss } from '~/utils/pwa/offline-queue';
+import { useOfflineQueue } from './useOfflineQueue';
 import { useServiceWorker } from './useServiceWorker';
 
 /**
@@ -8,6 +10,9 @@ import { useServiceWorker } from './useServiceWorker';
  */
 export function PwaBanners({ renderedAt, timeZone }: { renderedAt: string; timeZone: string }) {
   const { updateReady, update } = useServiceWorker();
+  const changes = useOfflineQueue();
+  const waiting = changes.filter((c) => !c.conflict);
+  const conflicts = changes.filter((c) => c.conflict);
   const asOf = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(
     new Date(renderedAt),
   );
@@ -17,6 +22,19 @@ export function PwaBanners({ renderedAt, timeZone }: { renderedAt: string; timeZ
         <strong>Offline — as of {asOf}.</strong> This is the page as it was on your last visit, read-only. Changes, the AI coach, uploads
         and payments need a connection.
       </div>
+      {waiting.length > 0 ? (
+        <div className="pwa-banner pwa-queued" role="status">
+          <strong>Saved on this device — will sync.</strong> {waiting.map((c) => c.label).join(' · ')}
+        </div>
+      ) : null}
+      {conflicts.map((c) => (
+        <div key={c.key} className="pwa-banner pwa-conflict" role="alert">
+          <strong>Not synced:</strong> {c.label} — {c.conflict}.{' '}
+          <Button size="sm" variant="secondary" onClick={() => void dismiss(c.key)}>
+            Dismiss
+          </Button>
+        </div>
+      ))}
       {updateReady ? (
         <div className="pwa-banner pwa-update" role="status">
           A new version of Cadence is ready.{' '}

@@ -29,7 +29,7 @@ const currentFirst = [sql`${plans.status} = 'active' desc`, desc(plans.updatedAt
 type WorkoutRow = typeof plannedWorkouts.$inferSelect;
 type PlanSummary = { id: string; status: (typeof plans.$inferSelect)['status']; startDate: string; endDate: string };
 // As json_build_object writes them: timestamps as text, everything else as the row has it.
-type WorkoutJson = Omit<WorkoutRow, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
+type WorkoutJson = Omit<WorkoutRow, 'createdAt' | 'updatedAt' | 'doneAt'> & { createdAt: string; updatedAt: string; doneAt: string | null };
 type ActivityJson = Omit<CalendarActivityRow, 'startTime'> & { startTime: string };
 
 const w = plannedWorkouts;
@@ -39,7 +39,8 @@ const workoutJson = sql`json_build_object(
   'title', ${w.title}, 'description', ${w.description}, 'durationSec', ${w.durationSec}, 'distanceM', ${w.distanceM},
   'targetLoad', ${w.targetLoad}, 'intensity', ${w.intensity}, 'steps', ${w.steps}, 'phase', ${w.phase}, 'week', ${w.week},
   'why', ${w.why}, 'skipped', ${w.skipped}, 'linkMode', ${w.linkMode}, 'linkedActivityId', ${w.linkedActivityId},
-  'revision', ${w.revision}, 'source', ${w.source}, 'createdAt', ${w.createdAt}, 'updatedAt', ${w.updatedAt})`;
+  'revision', ${w.revision}, 'source', ${w.source}, 'createdAt', ${w.createdAt}, 'updatedAt', ${w.updatedAt},
+  'doneAt', ${w.doneAt}, 'doneNote', ${w.doneNote}, 'doneRpe', ${w.doneRpe})`;
 const activityJson = sql`json_build_object(
   'id', ${a.id}, 'name', ${a.name}, 'sport', ${a.sport}, 'startTime', ${a.startTime}, 'localDate', ${a.localStartDate},
   'movingTimeS', ${a.movingTimeS}, 'elapsedTimeS', ${a.elapsedTimeS}, 'distanceM', ${a.distanceM},
@@ -86,7 +87,14 @@ export async function calendarRows(
   const row = rows[0]!;
   return {
     plan: row.plan ?? undefined,
-    workouts: row.workouts.map((x): WorkoutRow => ({ ...x, createdAt: new Date(x.createdAt), updatedAt: new Date(x.updatedAt) })),
+    workouts: row.workouts.map(
+      (x): WorkoutRow => ({
+        ...x,
+        createdAt: new Date(x.createdAt),
+        updatedAt: new Date(x.updatedAt),
+        doneAt: x.doneAt === null ? null : new Date(x.doneAt),
+      }),
+    ),
     activities: row.activities.map((x): CalendarActivityRow => ({ ...x, startTime: new Date(x.startTime) })),
   };
 }

@@ -20,6 +20,7 @@ const asWorkout = (w: WorkoutRow) => ({
   type: w.type as WorkoutType,
   steps: w.steps as StepNode[],
   linkMode: w.linkMode as 'manual' | 'unlinked' | null,
+  done: w.doneAt !== null,
 });
 
 /** Form at a week's end: CTL, ATL and TSB (one decimal) and the band analytics names. */

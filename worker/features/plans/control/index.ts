@@ -8,3 +8,5 @@ export { AddInput, EditInput, WorkoutFieldsInput } from './workout-control.schem
 export type { AddWorkout, NewWorkout } from './workout-edits';
 export { workoutTypes } from './workout-catalog';
 export { treeOf } from './workout-tree';
+export { createWorkoutDone } from './workout-done';
+export type { WorkoutDone } from './workout-done';

@@ -5,15 +5,73 @@ import { requireUser } from '../../../http/guards';
 import { json, jsonBody } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
 import { signedIn } from '../../../http/access';
+import { errorResponses } from '../../../http/openapi-shared';
+import { IDEMPOTENCY_HEADER, idempotent } from '../../idempotency';
 import { changed, security, std, tags, who } from '../plans.http';
 import { presentChange, presentPlan } from '../plans.present';
 import { Change, Plan, PlanIdParam, WorkoutParams } from '../plans.schema';
 import { workoutTypes } from './workout-catalog';
-import { AddInput, AdjustInput, EditInput, LinkInput, StatusInput, SwapInput, WeekParams, WorkoutTypes } from './workout-control.schema';
+import {
+  AddInput,
+  AdjustInput,
+  DoneAnswer,
+  DoneInput,
+  EditInput,
+  LinkInput,
+  StatusInput,
+  SwapInput,
+  WeekParams,
+  WorkoutTypes,
+} from './workout-control.schema';
 
 const post = <P extends string>(path: P, summary: string) => ({ method: 'post' as const, path, tags, security, summary });
 
+const DONE = '/{planId}/workouts/{workoutId}/done';
+const replay = `Send an ${IDEMPOTENCY_HEADER} (8–200 visible characters) to make a retry safe: the same request again gets the first answer back (header Idempotent-Replayed), the same key with another request 422 IDEMPOTENCY_KEY_REUSED, and 409 IDEMPOTENCY_KEY_IN_USE while the first is still running.`;
+
 export const plansControlRoutes = createRouter()
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'none',
+      method: 'put',
+      path: DONE,
+      tags,
+      security,
+      summary: 'Mark a workout done yourself, with an optional note and RPE (for everyone)',
+      description: `Completed in the calendar while no activity matched it; an activity that matches later still links. Sending it again keeps the first time and takes the latest note and RPE. A skipped workout: 409 WORKOUT_SKIPPED. ${replay}`,
+      middleware: [idempotent()],
+      request: { params: WorkoutParams, body: jsonBody(DoneInput) },
+      responses: { 200: json(DoneAnswer, 'The workout’s done state'), 422: errorResponses[422], ...std },
+    }),
+    async (c) => {
+      const { athlete } = await who(c);
+      const p = c.req.valid('param');
+      return c.json(await c.var.services.workoutDone.mark(athlete.id, p.planId, p.workoutId, c.req.valid('json')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'none',
+      method: 'delete',
+      path: DONE,
+      tags,
+      security,
+      summary: 'Take back your own “done” on a workout (an activity that completed it stays)',
+      description: replay,
+      middleware: [idempotent()],
+      request: { params: WorkoutParams },
+      responses: { 200: json(DoneAnswer, 'The workout’s done state'), 422: errorResponses[422], ...std },
+    }),
+    async (c) => {
+      const { athlete } = await who(c);
+      const p = c.req.valid('param');
+      return c.json(await c.var.services.workoutDone.unmark(athlete.id, p.planId, p.workoutId), 200);
+    },
+  )
   .openapi(
     createRoute({
       access: signedIn,

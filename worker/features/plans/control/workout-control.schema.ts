@@ -157,3 +157,20 @@ export const WorkoutTypes = z
     types: z.array(z.object({ type: z.enum(WORKOUT_TYPES), label: z.string(), sports: z.array(z.enum(SPORTS)), hard: z.boolean() })),
   })
   .openapi('WorkoutTypes');
+
+/** "Mark done" (ADR 080): an optional note and RPE (1 very easy … 10 maximal). */
+export const DoneInput = z
+  .object({
+    note: FreeText({ max: 500 }).nullable().optional(),
+    rpe: z.number().int().min(1).max(10).nullable().optional(),
+  })
+  .openapi('WorkoutDoneInput');
+export const DoneAnswer = z
+  .object({
+    id: z.uuid(),
+    done: z.boolean(),
+    doneAt: z.string().nullable(),
+    doneNote: z.string().nullable(),
+    doneRpe: z.number().int().nullable(),
+  })
+  .openapi('WorkoutDone');

@@ -80,6 +80,8 @@ export function compliance(workout: PlannedForCompliance, actual: ActivityForMat
   // The day has ended once the athlete's local date is past it, however long it was (23 or 25 hours on a DST
   // change): the same instant as its localDayRange end, for one formatter call instead of several.
   const ended = localDateOf(now, timeZone) > workout.date;
+  // Done by the athlete's own word: completed, without a colour (there is nothing measured to compare).
+  if (workout.done) return { status: 'completed', band: null, ratio: null, by };
   if (!ended) return { status: 'pending', band: null, ratio: null, by };
   if (workout.sport === 'rest') return { status: 'completed', band: null, ratio: null, by };
   return { status: 'missed', band: 'red', ratio: plan > 0 ? 0 : null, by };
@@ -145,8 +147,8 @@ export function weeklySummary<A extends ActivityForMatch>(input: {
       out.workouts.planned++;
       const a = matchOf.get(w.id);
       out.planned.durationSec += w.durationSec;
+      if (a || w.done) out.workouts.completed++;
       if (a) {
-        out.workouts.completed++;
         out.actual.durationSec += activityDurationS(a);
       }
       if (w.distanceM !== null && w.distanceM > 0) {

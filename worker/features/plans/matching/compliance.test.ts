@@ -101,6 +101,35 @@ describe('compliance status', () => {
   });
 });
 
+describe('done by the athlete (ADR 080)', () => {
+  it('is completed without a colour while no activity matched, before or after its day', () => {
+    const done = workout({ done: true });
+    const completed = { status: 'completed', band: null, ratio: null, by: 'duration' };
+    expect(compliance(done, null, new Date('2026-06-10T12:00:00Z'), DENVER)).toEqual(completed);
+    expect(compliance(done, null, LATER, DENVER)).toEqual(completed);
+  });
+
+  it('gives way to a matched activity (its colour) and to a skip', () => {
+    expect(compliance(workout({ done: true }), activity({ movingTimeS: 3000 }), LATER, DENVER)).toMatchObject({
+      band: 'yellow',
+      ratio: 0.5,
+    });
+    expect(compliance(workout({ done: true, skipped: true }), null, LATER, DENVER).status).toBe('skipped');
+  });
+
+  it("counts as completed in the week's summary, with nothing added to the actual totals", () => {
+    const workouts = [{ ...workout({ id: 'w1', date: '2026-06-09', durationSec: 3600, done: true }), week: 1 }];
+    const [week] = weeklySummary({
+      timeZone: DENVER,
+      weeks: [{ week: 1, startDate: '2026-06-08' }],
+      workouts,
+      activities: [],
+      matches: [],
+    });
+    expect(week).toMatchObject({ workouts: { planned: 1, completed: 1, skipped: 0 }, actual: { durationSec: 0, distanceM: 0, load: 0 } });
+  });
+});
+
 describe('compliance basis', () => {
   const timedIntervals: StepNode[] = [
     { kind: 'warmup', durationSec: 900, distanceM: null, target: null },

@@ -16,6 +16,8 @@ export interface PlannedForMatch {
   distanceM: number | null;
   targetLoad: number;
   skipped: boolean;
+  /** The athlete marked it done themselves (ADR 080): completed while no activity matched. Matching ignores it. */
+  done?: boolean;
 }
 
 /** What matching needs of an activity (the shape of the plans repo's activitiesBetween rows). */

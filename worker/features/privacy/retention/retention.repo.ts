@@ -63,6 +63,7 @@ export const TABLE_SWEEPS: Record<Exclude<SweptRuleId, 'export-archives'>, Table
     key: 'dedupe_key',
     where: (now) => sql`created_at < ${ago(now, 'notification-gates')}`,
   },
+  'idempotency-keys': { table: 'idempotency_keys', key: 'id', where: (now) => sql`created_at < ${ago(now, 'idempotency-keys')}` },
   'privacy-requests': {
     table: 'privacy_requests',
     key: 'id',

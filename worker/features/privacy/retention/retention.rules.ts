@@ -123,6 +123,15 @@ export const RETENTION_RULES = [
     job: RETENTION_JOB,
   },
   {
+    id: 'idempotency-keys',
+    what: 'Replay guards for changes sent again from your device (marking a workout done offline)',
+    keep: '14 days',
+    limit: { ms: 14 * DAY },
+    why: 'They let a change queued on a phone without signal be sent again without doing it twice; offline pages are kept on the device no longer than 14 days.',
+    after: 'Deleted.',
+    job: RETENTION_JOB,
+  },
+  {
     id: 'privacy-requests',
     what: 'Finished export and deletion requests (dates, status, who asked)',
     keep: '3 years after the request is finished',

@@ -195,6 +195,18 @@ const CASES: Record<SweptRuleId, (h: Harness) => Promise<Seeded>> = {
       intact: (l) => exists(h, sql`select 1 from notification_events where dedupe_key = ${`${t}:${l}`}`),
     };
   },
+  async 'idempotency-keys'(h) {
+    const uid = await user(h);
+    const t = tag();
+    await h.db.execute(sql`insert into idempotency_keys (user_id, key, route, request_hash, response_status, response_body, created_at) values
+      (${uid}, ${`${t}:old`}, 'PUT /x', 'h', 200, '{}', ${past('idempotency-keys')}),
+      (${uid}, ${`${t}:young`}, 'PUT /x', 'h', 200, '{}', ${inside('idempotency-keys')})`);
+    return {
+      old: ['old'],
+      young: ['young'],
+      intact: (l) => exists(h, sql`select 1 from idempotency_keys where key = ${`${t}:${l}`}`),
+    };
+  },
   async 'privacy-requests'(h) {
     const ids: Record<string, string> = {};
     for (const [label, kind, status, completedAt] of [
