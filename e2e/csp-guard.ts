@@ -48,7 +48,9 @@ export async function launchBrowser(): Promise<Browser> {
   // Every context (browser.newPage makes one too) is watched; closing the browser reports what is left.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
-    const context = await newContext(options);
+    // The service worker is blocked unless a spec asks for it (the PWA specs): with it in control, the page's data
+    // loads are the worker's fetches, which `page.route` never sees, so a spec's planted failure would not happen.
+    const context = await newContext({ serviceWorkers: 'block', ...options });
     await watchCsp(context);
     return context;
   };

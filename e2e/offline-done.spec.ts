@@ -91,7 +91,7 @@ describe('mark a workout done offline', () => {
 
   before(async () => {
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'allow' });
     page = await context.newPage();
     await signUp(page, { email: uniqueEmail('offline'), password: PASSWORD, displayName: 'Tess Train' }, await createInvite());
     const made = await page.request.post(`${APP_URL}/api/v1/plans`, {

@@ -61,7 +61,7 @@ describe('the installable app', () => {
 
   before(async () => {
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'allow' });
     await context.grantPermissions(['notifications'], { origin: APP_URL });
     // The browser's own clock (ms from the navigation's start) for when the plan and the offline mark arrive: the
     // machine running the suite may be busy, and Playwright's polling would add its own latency to the figure.

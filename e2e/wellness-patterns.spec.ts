@@ -9,7 +9,7 @@ import { zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { activityFit } from '../scripts/sandbox/garmin-fit.ts';
 import { generateHistory } from '../scripts/sandbox/strava/generator.ts';
-import { APP_URL, capture, createInvite, launchBrowser, signUp, uniqueEmail, withDatabase } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const DAY = 86_400_000;
@@ -91,11 +91,11 @@ describe('wellness: patterns', () => {
 
     await Promise.all([page.waitForURL(/\/activities\/[0-9a-f-]+$/), runLinks.first().click()]);
 
-    // A stored state the page cannot read answers the app's error panel inside the shell, not a blank page.
-    await withDatabase((c) =>
-      c.query("update wellness_engine_state set result = '{}'::jsonb where user_id = (select id from users where email = $1)", [email]),
-    );
-    await page.goto(`${APP_URL}/wellness/patterns`);
+    // A findings load that fails (the network drops) answers the app's error panel inside the shell, not a blank page.
+    // (The stored state is no longer read per request: the athlete's engine object holds it in memory, ADR 070.)
+    await page.goto(`${APP_URL}/wellness`);
+    await page.route('**/wellness/patterns.data**', (route) => route.abort('failed'));
+    await page.getByRole('link', { name: 'Patterns' }).first().click();
     await page.getByRole('heading', { name: 'Something went wrong', level: 1 }).waitFor();
     await capture(page, 'wellness-patterns-error');
     await context.close();
