@@ -4,7 +4,8 @@
 // its services, runs its messages side by side, and every email is rendered by what worker/wiring/ wires and
 // sent to the sandbox over HTTP). The queue bindings are stubs that count what is enqueued. Bench use only.
 import { sql } from 'drizzle-orm';
-import { type Env, parseEnv } from '../../worker/env';
+import type { Env } from '../../worker/env';
+import { benchEnv } from '../entry-env';
 import { athleteOf } from '../../worker/features/analytics';
 import { handleQueue } from '../../worker/jobs/queues';
 import { createLogger } from '../../worker/lib/logger';
@@ -21,23 +22,9 @@ const queueStub = {
     for (const m of messages) enqueued.push(m.body);
   },
 };
-const inertQueue = { send: async () => {}, sendBatch: async () => {} };
-const namespaceStub = { idFromName: () => ({}), get: () => ({}) };
-const bucketStub = { put: async () => null, get: async () => null, delete: async () => {} };
-
 let parsed: Env | null = null;
 function envOf(raw: RawEnv): Env {
-  parsed ??= parseEnv({
-    ...raw,
-    NOTIFY_QUEUE: queueStub,
-    INGEST_QUEUE: inertQueue,
-    WEBHOOKS_QUEUE: inertQueue,
-    IMPORTS_QUEUE: inertQueue,
-    UPLOADS: bucketStub,
-    PROVIDER_BUDGET: namespaceStub,
-    CLIENT_LEDGER: namespaceStub,
-    COACH_SESSION: namespaceStub,
-  });
+  parsed ??= benchEnv(raw, queueStub);
   return parsed;
 }
 

@@ -5,7 +5,8 @@
 // Miniflare's local queue runs one batch at a time, which no production queue does, so it would measure miniflare. Every message the code enqueues (the triggers and the per-device deliveries the fan-out puts
 // back) goes through this queue, and every push goes through the real WebPushSender over TLS to the push sandbox.
 // Bench use only.
-import { type Env, parseEnv } from '../../worker/env';
+import type { Env } from '../../worker/env';
+import { benchEnv } from '../entry-env';
 import { handleQueue } from '../../worker/jobs/queues';
 import { createLogger } from '../../worker/lib/logger';
 import { createServices } from '../../worker/wiring';
@@ -27,25 +28,9 @@ const notifyQueue = {
     for (const m of messages) enqueue(m.body);
   },
 };
-const inertQueue = { send: async () => {}, sendBatch: async () => {} };
-const namespaceStub = { idFromName: () => ({}), get: () => ({}) };
-const bucketStub = { put: async () => null, get: async () => null, delete: async () => {} };
-
 let parsed: Env | null = null;
 function envOf(raw: RawEnv): Env {
-  parsed ??= parseEnv({
-    ...raw,
-    NOTIFY_QUEUE: notifyQueue,
-    INGEST_QUEUE: inertQueue,
-    WEBHOOKS_QUEUE: inertQueue,
-    IMPORTS_QUEUE: inertQueue,
-    PRIVACY_QUEUE: inertQueue,
-    UPLOADS: bucketStub,
-    PROVIDER_BUDGET: namespaceStub,
-    CLIENT_LEDGER: namespaceStub,
-    COACH_SESSION: namespaceStub,
-    WELLNESS_ENGINE: namespaceStub,
-  });
+  parsed ??= benchEnv(raw, notifyQueue);
   return parsed;
 }
 

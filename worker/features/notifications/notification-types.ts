@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatBytes, formatDay, formatHoursMinutes } from '../../lib/format';
+import type { Category } from './categories';
 
 /**
  * Every notification Cadence sends, in one catalog: its preference category, how urgent it is, the shape
@@ -7,19 +8,7 @@ import { formatBytes, formatDay, formatHoursMinutes } from '../../lib/format';
  * a type from here; the fan-out validates the data against it, so a wrong payload fails at the producer's
  * tests, not in someone's inbox.
  */
-export const CATEGORIES = ['plan', 'analysis', 'load', 'coach', 'account'] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const CATEGORY_LABELS: Record<Category, { label: string; hint: string }> = {
-  plan: { label: 'Training plan', hint: 'A new or rebuilt plan, and today’s workout if you set a daily reminder.' },
-  analysis: { label: 'Analysis and weekly summary', hint: 'Imports analysed, new bests, your Monday summary.' },
-  load: { label: 'Training-load alerts', hint: 'Load rising fast or form staying negative.' },
-  coach: {
-    label: 'Coach and proposals',
-    hint: 'Coach link requests, comments on your training and plan changes awaiting your confirmation.',
-  },
-  account: { label: 'Account and billing', hint: 'Trial ending, failed payments, a data source disconnected.' },
-};
+export { CATEGORIES, CATEGORY_LABELS, type Category } from './categories';
 
 /**
  * normal: may wait for the daily summary; alert: sent as it happens (after do-not-disturb);
