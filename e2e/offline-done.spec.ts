@@ -166,6 +166,10 @@ describe('mark a workout done offline', () => {
       id = w.id;
       marked.push(id);
       await markDone(page, 'No watch, strength circuit');
+      // Left for a blank page before closing: once it has committed, the app's document and its retry timer are
+      // gone. A bare close returns as the tab detaches, and for a moment the dying page ran without the offline
+      // emulation and replayed the change itself.
+      await page.goto('about:blank');
       await page.close();
     } finally {
       await context.setOffline(false);
