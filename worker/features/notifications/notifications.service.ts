@@ -66,7 +66,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
 
   /** Many triggers at once (a cron's batch): queue batches of 100, the binding's limit, each on its lane. */
   const notifyMany = async (inputs: NotifyInput<NotificationType>[]) => {
-    for (const queue of new Set([deps.queue, deps.urgentQueue ?? deps.queue])) {
+    for (const queue of new Set([deps.urgentQueue ?? deps.queue, deps.queue])) {
       const messages = inputs.filter((i) => queueFor(deps, i.type) === queue).map((i) => ({ body: toMessage(i) }));
       for (let i = 0; i < messages.length; i += 100) await queue.sendBatch(messages.slice(i, i + 100));
     }

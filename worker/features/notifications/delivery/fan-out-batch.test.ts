@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { describe, expect, it, vi } from 'vitest';
+import worker from '../../../index';
 import type { MessageResult } from '../../../jobs/types';
 import type { PushMessage, PushResult, PushSender, PushTarget } from '../../../providers/push/push';
 import { Harness } from '../../../testing/harness';
@@ -223,6 +225,32 @@ describe('the notify consumer fans a queue batch out set-based', () => {
     expect(await inboxOf(h, a.user.id)).toHaveLength(1);
     expect(await pushRowsOf(h, a.user.id)).toHaveLength(1);
     expect(await gateOf(h, a.user.id)).toHaveLength(1);
+  });
+});
+
+describe('the queue handler with a batch consumer', () => {
+  it('acks, drops and retries each message of one batch on its own (the urgent lane's queue, the same consumer)', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const h = Harness.init();
+    const { user } = await h.signup();
+    const ok = event(user.id, 'coach.update', `q:${user.id}`, coach);
+    const messages = createMessageBatch(
+      'cadence-notify-urgent',
+      [ok, { kind: 'nonsense' }, event(crypto.randomUUID(), 'coach.update', 'q:nobody', coach), ok].map((body, i) => ({
+        id: `m${i}`,
+        timestamp: new Date(),
+        attempts: 1,
+        body,
+      })),
+    );
+    const ctx = createExecutionContext();
+    await worker.queue(messages, env, ctx);
+    const result = await getQueueResult(messages, ctx);
+    // m1 is malformed (dropped, acked); m2 names no user (retried); m3 repeats m0 (a duplicate, acked).
+    expect(result.explicitAcks.sort()).toEqual(['m0', 'm1', 'm3']);
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual(['m2']);
+    expect((await inboxOf(h, user.id)).map((n) => n.kind)).toEqual(['coach.update']);
   });
 });
 
