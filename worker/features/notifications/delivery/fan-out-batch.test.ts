@@ -1,6 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import worker from '../../../index';
+import { parseEnv } from '../../../env';
+import { handleQueue } from '../../../jobs/queues';
 import type { MessageResult } from '../../../jobs/types';
 import type { PushMessage, PushResult, PushSender, PushTarget } from '../../../providers/push/push';
 import { Harness } from '../../../testing/harness';
@@ -229,7 +230,7 @@ describe('the notify consumer fans a queue batch out set-based', () => {
 });
 
 describe('the queue handler with a batch consumer', () => {
-  it('acks, drops and retries each message of one batch on its own (the urgent lane's queue, the same consumer)', async () => {
+  it('acks, drops and retries each message of one batch on its own (the urgent lane’s queue, the same consumer)', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const h = Harness.init();
@@ -245,7 +246,7 @@ describe('the queue handler with a batch consumer', () => {
       })),
     );
     const ctx = createExecutionContext();
-    await worker.queue(messages, env, ctx);
+    await handleQueue(messages, parseEnv(env), ctx);
     const result = await getQueueResult(messages, ctx);
     // m1 is malformed (dropped, acked); m2 names no user (retried); m3 repeats m0 (a duplicate, acked).
     expect(result.explicitAcks.sort()).toEqual(['m0', 'm1', 'm3']);
