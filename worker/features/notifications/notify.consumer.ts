@@ -71,7 +71,7 @@ export const notifyConsumer: QueueConsumer = {
             userId: m.userId,
             job: 'notify',
             duplicate: r.duplicate,
-            ...(r.duplicate ? {} : { emailPlan: r.email, outcome: ('sent' in r ? r.sent : null) ?? 'none' }),
+            ...(r.duplicate ? {} : { emailPlan: r.email, outcome: 'sent' in r && typeof r.sent === 'string' ? r.sent : 'none' }),
           });
         },
       ),
