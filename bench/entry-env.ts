@@ -11,9 +11,11 @@ const inertQueue: QueueLike = { send: async () => {}, sendBatch: async () => {} 
 const namespaceStub = { idFromName: () => ({}), get: () => ({}) };
 const bucketStub = { put: async () => null, get: async () => null, delete: async () => {} };
 
-export function benchEnv(raw: Record<string, unknown>, notifyQueue: QueueLike): Env {
+/** `extra`: bindings a bench gives beyond the notify queue (the push bench's urgent lane). */
+export function benchEnv(raw: Record<string, unknown>, notifyQueue: QueueLike, extra: Record<string, unknown> = {}): Env {
   return parseEnv({
     ...raw,
+    ...extra,
     NOTIFY_QUEUE: notifyQueue,
     INGEST_QUEUE: inertQueue,
     WEBHOOKS_QUEUE: inertQueue,

@@ -162,6 +162,8 @@ export const EnvSchema = z.object({
     .refine(vapidSubjectOk, 'must be a mailto: or https: address that is not localhost, .local or .invalid')
     .optional(),
   NOTIFY_QUEUE: queueBinding,
+  /** The notify queue's urgent lane (ADR 076): one athlete's high-urgency triggers; absent, NOTIFY_QUEUE carries them. */
+  NOTIFY_URGENT_QUEUE: queueBinding.optional(),
   INGEST_QUEUE: queueBinding,
   WEBHOOKS_QUEUE: queueBinding,
   IMPORTS_QUEUE: queueBinding,

@@ -3,6 +3,7 @@
 interface __BaseEnv_Env {
 	UPLOADS: R2Bucket;
 	NOTIFY_QUEUE: Queue;
+	NOTIFY_URGENT_QUEUE: Queue;
 	INGEST_QUEUE: Queue;
 	WEBHOOKS_QUEUE: Queue;
 	IMPORTS_QUEUE: Queue;
@@ -61,6 +62,7 @@ declare namespace Cloudflare {
 	interface StagingEnv {
 		UPLOADS: R2Bucket;
 		NOTIFY_QUEUE: Queue;
+		NOTIFY_URGENT_QUEUE: Queue;
 		INGEST_QUEUE: Queue;
 		WEBHOOKS_QUEUE: Queue;
 		IMPORTS_QUEUE: Queue;
@@ -92,6 +94,7 @@ declare namespace Cloudflare {
 	interface ProductionEnv {
 		UPLOADS: R2Bucket;
 		NOTIFY_QUEUE: Queue;
+		NOTIFY_URGENT_QUEUE: Queue;
 		INGEST_QUEUE: Queue;
 		WEBHOOKS_QUEUE: Queue;
 		IMPORTS_QUEUE: Queue;

@@ -2,8 +2,9 @@
 // queue with Cloudflare Queues' delivery rules for cadence-notify as wrangler.toml sets them: batches of at most
 // max_batch_size, a batch that is not full waits up to max_batch_timeout from its oldest message, one invocation
 // per batch (`POST /batch`, called by the bench from several loops at once, as the queue scales consumers out).
-// Miniflare's local queue runs one batch at a time, which no production queue does, so it would measure miniflare. Every message the code enqueues (the triggers and the per-device deliveries the fan-out puts
-// back) goes through this queue, and every push goes through the real WebPushSender over TLS to the push sandbox.
+// Miniflare's local queue runs one batch at a time, which no production queue does, so it would measure miniflare.
+// Every message the code enqueues goes through these queues (cadence-notify and its urgent lane, `lane` of /batch),
+// and every push goes through the real WebPushSender over TLS to the push sandbox.
 // Bench use only.
 import type { Env } from '../../worker/env';
 import { benchEnv } from '../entry-env';
@@ -19,23 +20,28 @@ interface Queued {
   attempts: number;
 }
 
-let backlog: Queued[] = [];
+type Lane = 'notify' | 'urgent';
+/** The two queues of the notify consumer: cadence-notify and its urgent lane, each with its own consumer invocations. */
+const backlogs: Record<Lane, Queued[]> = { notify: [], urgent: [] };
+const QUEUE_NAMES: Record<Lane, string> = { notify: 'cadence-notify', urgent: 'cadence-notify-urgent' };
 let seq = 0;
-const enqueue = (body: unknown, attempts = 1) => void backlog.push({ id: `m${++seq}`, body, enqueuedAt: Date.now(), attempts });
-const notifyQueue = {
-  send: async (body: unknown) => enqueue(body),
+const enqueue = (lane: Lane, body: unknown, attempts = 1) =>
+  void backlogs[lane].push({ id: `m${++seq}`, body, enqueuedAt: Date.now(), attempts });
+const queueOf = (lane: Lane) => ({
+  send: async (body: unknown) => enqueue(lane, body),
   sendBatch: async (messages: Iterable<{ body: unknown }>) => {
-    for (const m of messages) enqueue(m.body);
+    for (const m of messages) enqueue(lane, m.body);
   },
-};
+});
+
 let parsed: Env | null = null;
 function envOf(raw: RawEnv): Env {
-  parsed ??= benchEnv(raw, notifyQueue);
+  parsed ??= benchEnv(raw, queueOf('notify'), { NOTIFY_URGENT_QUEUE: queueOf('urgent') });
   return parsed;
 }
 
 /** Takes the next batch: a full one at once, a partial one once its oldest message has waited the batch timeout. */
-function takeBatch(maxBatch: number, timeoutMs: number): Queued[] | null {
+function takeBatch(backlog: Queued[], maxBatch: number, timeoutMs: number): Queued[] | null {
   if (backlog.length >= maxBatch) return backlog.splice(0, maxBatch);
   if (backlog.length > 0 && Date.now() - backlog[0]!.enqueuedAt >= timeoutMs) return backlog.splice(0, backlog.length);
   return null;
@@ -46,12 +52,14 @@ function takeBatch(maxBatch: number, timeoutMs: number): Queued[] | null {
  * once per batch (each request here is its own invocation, with its own subrequests). Nothing due within a second:
  * answers empty.
  */
-async function batch(env: Env, input: { maxBatchSize: number; maxBatchTimeoutS: number }) {
+async function batch(env: Env, input: { maxBatchSize: number; maxBatchTimeoutS: number; lane?: Lane }) {
+  const lane = input.lane ?? 'notify';
+  const backlog = backlogs[lane];
   // Long-polled for up to a second inside the isolate (a timer, not an HTTP round trip per empty look).
-  let taken = takeBatch(input.maxBatchSize, input.maxBatchTimeoutS * 1000);
+  let taken = takeBatch(backlog, input.maxBatchSize, input.maxBatchTimeoutS * 1000);
   for (const until = Date.now() + 1000; !taken && Date.now() < until; ) {
     await new Promise((r) => setTimeout(r, 5));
-    taken = takeBatch(input.maxBatchSize, input.maxBatchTimeoutS * 1000);
+    taken = takeBatch(backlog, input.maxBatchSize, input.maxBatchTimeoutS * 1000);
   }
   if (!taken) return { size: 0, backlog: backlog.length };
   const started = Date.now();
@@ -65,12 +73,12 @@ async function batch(env: Env, input: { maxBatchSize: number; maxBatchTimeoutS: 
     ack: () => void acked++,
     retry: () => {
       retried++;
-      enqueue(m.body, m.attempts + 1);
+      enqueue(lane, m.body, m.attempts + 1);
     },
   }));
   const pending: Promise<unknown>[] = [];
   const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException: () => {}, props: {} };
-  const b = { queue: 'cadence-notify', messages, retryAll: () => {}, ackAll: () => {} };
+  const b = { queue: QUEUE_NAMES[lane], messages, retryAll: () => {}, ackAll: () => {} };
   await handleQueue(b as unknown as MessageBatch<unknown>, env, ctx as unknown as ExecutionContext);
   await Promise.allSettled(pending);
   return {
@@ -109,11 +117,12 @@ export default {
       case '/batch':
         return Response.json(await batch(env, body as Parameters<typeof batch>[1]));
       case '/backlog':
-        return Response.json({ backlog: backlog.length });
+        return Response.json({ backlog: backlogs.notify.length, urgent: backlogs.urgent.length });
       case '/notify':
         return Response.json(await notify(env, body as Parameters<typeof notify>[1]));
       case '/clear':
-        backlog = [];
+        backlogs.notify = [];
+        backlogs.urgent = [];
         return Response.json({ ok: true });
       default:
         return new Response('not found', { status: 404 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queueKind, retryDelaySeconds } from './queues';
+import { consumers, queueKind, retryDelaySeconds } from './queues';
 
 describe('queue dispatch', () => {
   it('backs off exponentially, capped at ten minutes', () => {
@@ -10,5 +10,11 @@ describe('queue dispatch', () => {
     expect(queueKind('cadence-notify-production')).toBe('cadence-notify');
     expect(queueKind('cadence-notify-staging')).toBe('cadence-notify');
     expect(queueKind('cadence-notify')).toBe('cadence-notify');
+  });
+
+  it('the urgent lane is consumed by the notify consumer in every environment', () => {
+    expect(queueKind('cadence-notify-urgent-production')).toBe('cadence-notify-urgent');
+    expect(queueKind('cadence-notify-urgent-staging')).toBe('cadence-notify-urgent');
+    expect(consumers['cadence-notify-urgent']).toBe(consumers['cadence-notify']);
   });
 });

@@ -8,11 +8,13 @@ import { notifyConsumer } from '../features/notifications/mount';
 import { deletionConsumer, exportConsumer, reimportConsumer } from '../features/privacy/mount';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
-import { PoisonMessageError, type QueueConsumer } from './types';
+import { type MessageResult, PoisonMessageError, type QueueConsumer } from './types';
 
 /** Queue kinds by name, without the per-environment suffix (cadence-notify, cadence-notify-staging, …). */
 export const consumers: Record<string, QueueConsumer> = {
   'cadence-notify': notifyConsumer,
+  // The urgent lane (ADR 076): the same consumer, for one athlete's high-urgency triggers, never behind a fan-out.
+  'cadence-notify-urgent': notifyConsumer,
   // Ingest jobs ({ jobId }) and, by kind, one athlete's sync of planned workouts to Garmin ({ kind: 'garmin-training', userId }).
   'cadence-ingest': byKind('ingest', { 'garmin-training': garminTrainingConsumer }, ingestConsumer),
   // Strava events ({ eventId }) and, by kind, Stripe events ({ kind: 'stripe', eventId }) and the live doors'
@@ -46,25 +48,44 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
     return;
   }
   const services = createServices(env, { requestId: null, logger, waitUntil: (p) => ctx.waitUntil(p) });
+  const settle = (msg: Message<unknown>, r: MessageResult) => {
+    const err = r.ok ? null : r.error;
+    if (r.ok) msg.ack();
+    else if (err instanceof PoisonMessageError) {
+      logger.error('dropped invalid message', { job: consumer.name, errorMessage: err.message });
+      msg.ack();
+    } else {
+      logger.warn('message failed; will retry', {
+        job: consumer.name,
+        count: msg.attempts,
+        errorName: err instanceof Error ? err.name : 'unknown',
+      });
+      msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+    }
+  };
   try {
+    if (consumer.handleBatch) {
+      const messages = batch.messages.map((m) => ({ body: m.body, id: m.id, attempts: m.attempts }));
+      let results: MessageResult[];
+      try {
+        results = await consumer.handleBatch(messages, services);
+      } catch (err) {
+        // The batch's shared work failed (its fan-out transaction): every message is retried, none was done.
+        results = messages.map(() => ({ ok: false, error: err }));
+      }
+      for (const [i, msg] of batch.messages.entries()) {
+        settle(msg, results[i] ?? { ok: false, error: new Error('no result for message') });
+      }
+      return;
+    }
     // Messages of a batch are independent jobs (each claims its own row), so they run side by side.
     await Promise.all(
       batch.messages.map(async (msg) => {
         try {
           await consumer.handle(msg.body, services, { id: msg.id, attempts: msg.attempts });
-          msg.ack();
-        } catch (err) {
-          if (err instanceof PoisonMessageError) {
-            logger.error('dropped invalid message', { job: consumer.name, errorMessage: err.message });
-            msg.ack();
-          } else {
-            logger.warn('message failed; will retry', {
-              job: consumer.name,
-              count: msg.attempts,
-              errorName: err instanceof Error ? err.name : 'unknown',
-            });
-            msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
-          }
+          settle(msg, { ok: true });
+        } catch (error) {
+          settle(msg, { ok: false, error });
         }
       }),
     );

@@ -62,6 +62,7 @@ export class AthleteWiring extends CoreWiring {
         // The bell polls its count: over HTTP like the session lookup, so a poll opens no pool connection.
         countDb: this.httpDb,
         queue: this.env.NOTIFY_QUEUE,
+        urgentQueue: this.env.NOTIFY_URGENT_QUEUE,
         clock: this.clock,
         audit: this.audit,
         logger: this.logger,

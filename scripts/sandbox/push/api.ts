@@ -106,6 +106,13 @@ function accept(
     const encoding = header(req, 'content-encoding')?.trim().toLowerCase();
     if (encoding !== 'aes128gcm')
       return answer(400, 'content_encoding', `Content-Encoding must be aes128gcm (RFC 8291), not ${encoding ?? 'absent'}.`);
+    // The bench's sample: accepted with its VAPID verified, recorded as a request, its body left sealed (not in the outbox).
+    if (!state.decryptNext()) {
+      sub.requests.push({ at: new Date().toISOString(), status: 201, reason: 'not decrypted (bench sample)' });
+      res.writeHead(201, { location: `${origin}/push/message/${randomUUID()}`, ttl: ttlText.trim(), 'content-length': '0' });
+      res.end();
+      return true;
+    }
     try {
       const out = decryptAes128gcm(body, sub.keys);
       plaintext = out.plaintext;

@@ -41,6 +41,11 @@ export interface PushHandle {
   /** Marks a message delivered to its browser (it no longer collapses with a newer one of its Topic). */
   markDelivered: (messageId: string) => void;
   clear: () => void;
+  /**
+   * Bench only: decrypt one accepted push in `n` (1: every one, the default). VAPID is still verified on every push
+   * (each token once, then cached); the others are answered 201 and recorded as requests, not in the outbox.
+   */
+  decryptOneIn: (n: number) => void;
 }
 
 export interface PushSandbox extends SandboxModule, PushHandle {
@@ -85,6 +90,10 @@ export function createPushSandbox(opts: { log?: (line: string) => void; nav: () 
     },
     markDelivered: (messageId) => state.delivered(messageId),
     clear: () => state.clear(),
+    decryptOneIn: (n) => {
+      if (!Number.isInteger(n) || n < 1) throw new Error('decryptOneIn takes a whole number ≥ 1');
+      state.decryptOneIn = n;
+    },
   };
 
   async function control(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {

@@ -116,6 +116,31 @@ describe('push sandbox: accepted messages', () => {
   });
 });
 
+describe('push sandbox: the bench sample', () => {
+  it('decrypts one push in n but verifies every one: a wrong key, an expired or forged token is refused each time', async () => {
+    const sub = sandbox.push.createSubscription({ applicationServerKey: VAPID.publicKey });
+    sandbox.push.decryptOneIn(3);
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await push(sub, { title: `n${i}` })).status);
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 201]);
+    // The 1st and the 4th were opened; the others are 201 requests with their bodies left sealed.
+    expect(sandbox.push.outbox(sub.endpoint).map((m) => m.title)).toEqual(['n3', 'n0']);
+    expect(sandbox.push.subscription(sub.endpoint)?.requests.filter((r) => r.reason === 'not decrypted (bench sample)')).toHaveLength(4);
+
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const claims = { aud: sandbox.push.origin, exp, sub: 'mailto:ops@cadence.example' };
+    // These claims with the signature of other claims: a forged token, refused by its signature.
+    const signatureOf = (auth: string) => /\.([A-Za-z0-9_-]+), k=/.exec(auth)![1]!;
+    const good = jwt(claims);
+    const forged = good.replace(signatureOf(good), signatureOf(jwt({ ...claims, sub: 'mailto:other@cadence.example' })));
+    for (let i = 0; i < 3; i++) {
+      expect((await push(sub, { title: 'x' }, { ttl: 60 }, vapidKeys())).status).toBe(403);
+      expect((await post(sub.endpoint, { authorization: jwt({ ...claims, exp: exp - 7200 }), ttl: '0' })).status).toBe(403);
+      expect((await post(sub.endpoint, { authorization: forged, ttl: '0' })).status).toBe(403);
+    }
+  });
+});
+
 describe('push sandbox: refusals', () => {
   it('404 for an unknown subscription, 410 once it is gone', async () => {
     const sub = sandbox.push.createSubscription();

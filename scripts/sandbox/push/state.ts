@@ -61,6 +61,17 @@ export class PushState {
   private byTopic = new Map<string, string>();
   /** Pushes to ids the sandbox never issued. */
   unknown: { id: string; at: string }[] = [];
+  /**
+   * Decrypt one accepted push in this many (the bench's setting; 1, every one, elsewhere). VAPID, headers and
+   * the body's size are checked on every push; the others are answered 201 without their aes128gcm body opened.
+   */
+  decryptOneIn = 1;
+  private accepted = 0;
+
+  /** Whether the next accepted push is decrypted (always, unless a bench set a sample). */
+  decryptNext(): boolean {
+    return this.accepted++ % this.decryptOneIn === 0;
+  }
 
   create(origin: string, applicationServerKey: string | null): Subscription {
     const id = randomUUID();
@@ -116,6 +127,8 @@ export class PushState {
     this.subscriptions.clear();
     this.clearMessages();
     this.unknown = [];
+    this.decryptOneIn = 1;
+    this.accepted = 0;
   }
 }
 

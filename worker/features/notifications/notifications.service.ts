@@ -3,8 +3,10 @@ import type { Clock } from '../../lib/clock';
 import type { AuditService } from '../audit';
 import type { Logger } from '../../lib/logger';
 import { createDeliveriesRepo } from './delivery/deliveries.repo';
-import { createDeliveryService, type DeliveryDeps } from './delivery/delivery.service';
+import { createDeliveryService, type DeliveryDeps, type DeliveryOutcome } from './delivery/delivery.service';
+import { createBatchFanOut } from './delivery/fan-out-batch.service';
 import { createFanOut } from './delivery/fan-out.service';
+import { urgentLane } from './delivery/push-plan';
 import { NOTIFICATION_TYPES, type NotificationData, type NotificationType } from './notification-types';
 import { createInboxService } from './inbox/inbox.service';
 import type { NotifyEvent } from './notifications.schema';
@@ -28,6 +30,8 @@ export interface NotificationsDeps {
   /** Where the bell's unread count runs (the HTTP driver in the worker); the pool when absent. */
   countDb?: StatementExecutor | undefined;
   queue: Queue<unknown>;
+  /** The urgent lane: single-athlete, high-urgency triggers (`urgentLane`); the notify queue when absent. */
+  urgentQueue?: Queue<unknown> | undefined;
   clock: Clock;
   audit: AuditService;
   logger: Logger;
@@ -41,6 +45,10 @@ export function toMessage<T extends NotificationType>(input: NotifyInput<T>): No
   const data = NOTIFICATION_TYPES[input.type].data.parse(input.data) as Record<string, unknown>;
   return { kind: 'event', userId: input.userId, type: input.type, dedupeKey: input.dedupeKey, data, at: input.at?.toISOString() };
 }
+
+/** The queue a trigger goes on: the urgent lane for a coach's message and its kin, the notify queue for the rest. */
+export const queueFor = (queues: Pick<NotificationsDeps, 'queue' | 'urgentQueue'>, type: string) =>
+  urgentLane(type) && queues.urgentQueue ? queues.urgentQueue : queues.queue;
 
 export function createNotificationsService(deps: NotificationsDeps) {
   const preferences = createPreferencesService(deps);
@@ -56,18 +64,21 @@ export function createNotificationsService(deps: NotificationsDeps) {
     }
   };
 
-  /** Many triggers at once (a cron's batch): queue batches of 100, the binding's limit. */
+  /** Many triggers at once (a cron's batch): queue batches of 100, the binding's limit, each on its lane. */
   const notifyMany = async (inputs: NotifyInput<NotificationType>[]) => {
-    const messages = inputs.map((i) => ({ body: toMessage(i) }));
-    for (let i = 0; i < messages.length; i += 100) await deps.queue.sendBatch(messages.slice(i, i + 100));
+    for (const queue of new Set([deps.urgentQueue ?? deps.queue, deps.queue])) {
+      const messages = inputs.filter((i) => queueFor(deps, i.type) === queue).map((i) => ({ body: toMessage(i) }));
+      for (let i = 0; i < messages.length; i += 100) await queue.sendBatch(messages.slice(i, i + 100));
+    }
   };
+  const fanOutMany = createBatchFanOut({ db: deps.db, clock: deps.clock, preferences });
   const reminders = createWorkoutReminders({ db: deps.db, notifyMany });
 
   return {
     preferences,
 
     /** The one API for producers: fan-out (in-app row, email by preference) runs on the notify queue. */
-    notify: <T extends NotificationType>(input: NotifyInput<T>) => deps.queue.send(toMessage(input)),
+    notify: <T extends NotificationType>(input: NotifyInput<T>) => queueFor(deps, input.type).send(toMessage(input)),
 
     notifyMany,
 
@@ -90,8 +101,38 @@ export function createNotificationsService(deps: NotificationsDeps) {
       return { ...result, sent, pushed };
     },
 
+    /**
+     * Consumer: a queue batch's triggers at once (ADR 076 "Fan-out in batches"): fanned out set-based, then every
+     * email due now and every push due now (each device of each trigger) sent in the same invocation, the pushes
+     * side by side. Per trigger its fan-out with what was sent, or the error that retries its message alone.
+     */
+    async handleEvents(events: NotifyEvent[]) {
+      const { results, prefs } = await fanOutMany(events);
+      const ids: string[] = [];
+      for (const r of results)
+        if ('result' in r && !r.result.duplicate) {
+          if (r.result.dueNow && r.result.deliveryId) ids.push(r.result.deliveryId);
+          ids.push(...r.result.pushDueNow);
+        }
+      const sent = await deliver.many(ids, prefs);
+      const outcome = new Map(ids.map((id, i) => [id, sent[i]!]));
+      return results.map((r) => {
+        if ('error' in r || r.result.duplicate) return r;
+        const mine = [...(r.result.dueNow && r.result.deliveryId ? [r.result.deliveryId] : []), ...r.result.pushDueNow].map(
+          (id) => outcome.get(id)!,
+        );
+        const failed = mine.find((o) => typeof o === 'object');
+        if (failed) return failed as { error: unknown };
+        const email = r.result.dueNow && r.result.deliveryId ? (outcome.get(r.result.deliveryId) as DeliveryOutcome) : null;
+        return { result: { ...r.result, sent: email, pushed: r.result.pushDueNow.map((id) => outcome.get(id) as DeliveryOutcome) } };
+      });
+    },
+
     /** Consumer: one outbox row (from the due sweep or the Monday tick). */
     deliver,
+
+    /** Consumer: a queue batch's outbox rows at once (pushes set-based); per id its outcome or its message's error. */
+    deliverMany: (ids: string[]) => deliver.many(ids),
 
     /** The user's push devices with last success and error (support's athlete page); never endpoints. */
     pushDevices: async (userId: string) => (await createPushSubscriptionsRepo(deps.db).listOfUser(userId)).map(deviceView),

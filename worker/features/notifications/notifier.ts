@@ -1,6 +1,6 @@
 import type { Logger } from '../../lib/logger';
 import type { NotificationType } from './notification-types';
-import { type NotificationsService, type NotifyInput, toMessage } from './notifications.service';
+import { type NotificationsDeps, type NotificationsService, type NotifyInput, queueFor, toMessage } from './notifications.service';
 
 /**
  * What producers hold. Call it after the producer's own transaction has committed: the plan, the import or
@@ -29,7 +29,7 @@ export function createNotifier(service: Pick<NotificationsService, 'notify'>, lo
   };
 }
 
-/** A notifier straight onto the notify queue, for a producer that needs nothing else of notifications. */
-export function createQueueNotifier(queue: Queue<unknown>, logger: Logger): Notifier {
-  return createNotifier({ notify: (input) => queue.send(toMessage(input)) }, logger);
+/** A notifier straight onto the notify queues (each trigger on its lane), for a producer that needs nothing else of notifications. */
+export function createQueueNotifier(queues: Pick<NotificationsDeps, 'queue' | 'urgentQueue'>, logger: Logger): Notifier {
+  return createNotifier({ notify: (input) => queueFor(queues, input.type).send(toMessage(input)) }, logger);
 }

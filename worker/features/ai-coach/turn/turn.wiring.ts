@@ -71,7 +71,7 @@ export function coachTurnDeps({ env, db, clock, logger, llm, memo }: TurnWiring)
   // The data policy, read once for the turn: every tool and the context block read through it.
   const policy = loadPolicyRef(() => db);
   const analytics = createAnalyticsService({ db, clock, cache: workersJsonCache(env.APP_ORIGIN), policy });
-  const notifications = createQueueNotifier(env.NOTIFY_QUEUE, logger);
+  const notifications = createQueueNotifier({ queue: env.NOTIFY_QUEUE, urgentQueue: env.NOTIFY_URGENT_QUEUE }, logger);
   const plans = createPlansService({ db, clock, analytics, membership, notifications });
   const workoutControl = createWorkoutControl({ db, clock, membership, policy });
   const proposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit, notifications });

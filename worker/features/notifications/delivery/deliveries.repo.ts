@@ -5,6 +5,12 @@ import { notificationDeliveries, notificationEvents } from '../../../db/schema';
 export type DeliveryRow = typeof notificationDeliveries.$inferSelect;
 export type DeliveryItem = DeliveryRow['items'][number];
 
+/** How a send ended: sent, settled for good, or back to waiting until `dueAt`. */
+export type FinishOutcome =
+  | { status: 'sent'; providerMessageId: string }
+  | { status: 'skipped' | 'failed'; reason: string; error?: string }
+  | { status: 'scheduled'; dueAt: Date; error: string };
+
 export function createDeliveriesRepo(db: Executor) {
   return {
     /**
@@ -103,14 +109,45 @@ export function createDeliveriesRepo(db: Executor) {
       return row ?? null;
     },
 
-    async finish(
-      id: string,
-      outcome:
-        | { status: 'sent'; providerMessageId: string }
-        | { status: 'skipped' | 'failed'; reason: string; error?: string }
-        | { status: 'scheduled'; dueAt: Date; error: string },
-      now: Date,
-    ) {
+    /** `claim` for many rows in one statement (a batch's push rows); those not due, taken or sent are absent. */
+    async claimMany(ids: string[], now: Date): Promise<DeliveryRow[]> {
+      if (ids.length === 0) return [];
+      return db
+        .update(notificationDeliveries)
+        .set({ status: 'sending', attempts: sql`${notificationDeliveries.attempts} + 1`, updatedAt: now })
+        .where(
+          and(
+            inArray(notificationDeliveries.id, ids),
+            eq(notificationDeliveries.status, 'scheduled'),
+            lte(notificationDeliveries.dueAt, now),
+          ),
+        )
+        .returning();
+    },
+
+    /** `finish` for many rows in one statement (unnest), each with its own outcome; the same columns as `finish`. */
+    async finishMany(outcomes: { id: string; outcome: FinishOutcome }[], now: Date) {
+      if (outcomes.length === 0) return;
+      const col = <T>(f: (o: FinishOutcome) => T | undefined) => sql.param(outcomes.map((o) => f(o.outcome) ?? null));
+      await db.execute(sql`
+        update notification_deliveries d set
+          status = v.status::notification_delivery_status,
+          provider_message_id = case when v.status = 'sent' then v.provider_message_id else d.provider_message_id end,
+          sent_at = case when v.status = 'sent' then ${now}::timestamptz else d.sent_at end,
+          group_key = case when v.status = 'scheduled' then d.group_key else null end,
+          last_error = v.error,
+          reason = case when v.status in ('skipped', 'failed') then v.reason else d.reason end,
+          due_at = case when v.status = 'scheduled' then v.due_at else d.due_at end,
+          enqueued_at = case when v.status = 'scheduled' then null else d.enqueued_at end,
+          updated_at = ${now}
+        from unnest(${sql.param(outcomes.map((o) => o.id))}::uuid[], ${col((o) => o.status)}::text[], ${col((o) => ('reason' in o ? o.reason : null))}::text[],
+                    ${col((o) => ('error' in o ? o.error : null))}::text[], ${col((o) => ('providerMessageId' in o ? o.providerMessageId : null))}::text[],
+                    ${col((o) => ('dueAt' in o ? o.dueAt.toISOString() : null))}::timestamptz[])
+          as v(id, status, reason, error, provider_message_id, due_at)
+        where d.id = v.id`);
+    },
+
+    async finish(id: string, outcome: FinishOutcome, now: Date) {
       const set =
         outcome.status === 'sent'
           ? { status: outcome.status, providerMessageId: outcome.providerMessageId, sentAt: now, groupKey: null, lastError: null }

@@ -28,7 +28,10 @@ export interface DeliveryDeps {
   sender: EmailSender;
   /** Web Push (ADR 076); absent where no VAPID pair is configured, and push rows settle `skipped: push_off`. */
   push?: PushSender | undefined;
-  preferences: { effective(userId: string): Promise<EffectivePreferences> };
+  preferences: {
+    effective(userId: string): Promise<EffectivePreferences>;
+    effectiveMany(userIds: string[]): Promise<Map<string, EffectivePreferences>>;
+  };
   render: (content: EmailContent, recipient: EmailRecipient, links: EmailLinks) => RenderedEmail | Promise<RenderedEmail>;
   /** `categories`: every category the email carries (a daily summary's several); `category` is the row's. */
   links: (input: { userId: string; category: Category; deliveryId: string; categories?: Category[] }) => Promise<EmailLinks>;
@@ -92,11 +95,42 @@ export function createDeliveryService(deps: DeliveryDeps) {
     return { kind: 'single', type, data: only.data, at: only.at };
   }
 
-  return async function deliver(deliveryId: string): Promise<DeliveryOutcome> {
+  async function deliver(deliveryId: string): Promise<DeliveryOutcome> {
     const now = deps.clock.now();
     const row = await repo.claim(deliveryId, now);
     if (!row) return 'not_due';
     if (row.channel === 'push') return deliverPush(row, now);
+    return sendEmail(row, now);
+  }
+
+  /**
+   * Many rows at once (a queue batch's `deliver` messages, a fan-out's pushes due now): one claim, the push rows
+   * through one set-based send, each email on its own. Per id its outcome, or the error that should retry its message.
+   */
+  async function deliverMany(ids: string[], known?: Map<string, EffectivePreferences>): Promise<(DeliveryOutcome | { error: unknown })[]> {
+    const now = deps.clock.now();
+    const order = new Map(ids.map((id, i) => [id, i]));
+    // In the callers' order (a statement's RETURNING has none): the pushes go out as the triggers came.
+    const claimed = (await repo.claimMany(ids, now)).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    const byId = new Map(claimed.map((r) => [r.id, r]));
+    const pushRows = claimed.filter((r) => r.channel === 'push');
+    const outcomes = new Map<string, DeliveryOutcome | { error: unknown }>();
+    const [pushResults] = await Promise.all([
+      deliverPush.many(pushRows, now, known),
+      ...claimed
+        .filter((r) => r.channel !== 'push')
+        .map((r) =>
+          sendEmail(r, now).then(
+            (o) => void outcomes.set(r.id, o),
+            (error: unknown) => void outcomes.set(r.id, { error }),
+          ),
+        ),
+    ]);
+    for (const [i, r] of pushRows.entries()) outcomes.set(r.id, pushResults[i]!);
+    return ids.map((id) => (byId.has(id) ? outcomes.get(id)! : 'not_due'));
+  }
+
+  async function sendEmail(row: DeliveryRow, now: Date): Promise<DeliveryOutcome> {
     const prefs = await deps.preferences.effective(row.userId);
     const content = await contentFor(row, prefs);
     if ('skip' in content) {
@@ -138,5 +172,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
       });
       return last ? 'failed' : 'retry';
     }
-  };
+  }
+
+  return Object.assign(deliver, { many: deliverMany });
 }

@@ -24,6 +24,12 @@ export const PUSH_TYPES: Partial<
 export const pushSpec = (type: string) => PUSH_TYPES[type as NotificationType] ?? null;
 
 /**
+ * Whether a trigger goes on the urgent lane (NOTIFY_URGENT_QUEUE, ADR 076 "Fan-out in batches"): one athlete's
+ * high-urgency push (a coach's message, a comment, a proposal), never queued behind a fan-out of thousands.
+ */
+export const urgentLane = (type: string) => pushSpec(type)?.urgency === 'high';
+
+/**
  * The TTL for a push sent at `now`: the type's, cut to what is left of a notice that ends (`until`); null when it
  * has already ended (a reminder deferred past midnight by do-not-disturb is not sent at all).
  */

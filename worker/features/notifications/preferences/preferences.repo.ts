@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import { notificationPreferences, users } from '../../../db/schema';
 import {
@@ -27,27 +27,35 @@ export interface StoredPreferences {
 }
 
 export function createPreferencesRepo(db: Executor) {
+  /** `load` for many users in one statement (a queue batch's fan-out); users that do not exist are absent. */
+  async function loadMany(userIds: string[]): Promise<StoredPreferences[]> {
+    if (userIds.length === 0) return [];
+    return db
+      .select({
+        userId: users.id,
+        timeZone: users.timeZone,
+        units: users.units,
+        email: users.email,
+        displayName: users.displayName,
+        emailMode: notificationPreferences.emailMode,
+        sendMinute: notificationPreferences.sendMinute,
+        channels: notificationPreferences.channels,
+        dnd: notificationPreferences.dnd,
+        push: notificationPreferences.push,
+        reminderOn: notificationPreferences.reminderOn,
+        reminderMinute: notificationPreferences.reminderMinute,
+      })
+      .from(users)
+      .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
+      .where(userIds.length === 1 ? eq(users.id, userIds[0]!) : inArray(users.id, userIds));
+  }
+
   return {
+    loadMany,
+
     /** The user's stored choices with what delivery needs from the account (zone, units, address). */
     async load(userId: string): Promise<StoredPreferences | null> {
-      const [row] = await db
-        .select({
-          userId: users.id,
-          timeZone: users.timeZone,
-          units: users.units,
-          email: users.email,
-          displayName: users.displayName,
-          emailMode: notificationPreferences.emailMode,
-          sendMinute: notificationPreferences.sendMinute,
-          channels: notificationPreferences.channels,
-          dnd: notificationPreferences.dnd,
-          push: notificationPreferences.push,
-          reminderOn: notificationPreferences.reminderOn,
-          reminderMinute: notificationPreferences.reminderMinute,
-        })
-        .from(users)
-        .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
-        .where(eq(users.id, userId));
+      const [row] = await loadMany([userId]);
       return row ?? null;
     },
 

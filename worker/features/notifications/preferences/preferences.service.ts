@@ -81,6 +81,12 @@ export function createPreferencesService(deps: { db: Executor; clock: Clock; aud
     /** For delivery code: defaults applied, with zone, units and address. */
     effective: load,
 
+    /** `effective` for a queue batch's users in one statement, by user id; a user who no longer exists is absent. */
+    async effectiveMany(userIds: string[]): Promise<Map<string, EffectivePreferences>> {
+      const rows = await repo.loadMany([...new Set(userIds)]);
+      return new Map(rows.map((r) => [r.userId, effective(r)]));
+    },
+
     async get(userId: string): Promise<NotificationPreferences> {
       return publicView(await load(userId));
     },

@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import { pushSubscriptions } from '../../../db/schema';
 
@@ -103,6 +103,26 @@ export function createPushSubscriptionsRepo(db: Executor) {
         update notification_deliveries set status = 'skipped', reason = 'subscription_gone', group_key = null, updated_at = ${now}
         where push_subscription_id = ${id} and status = 'scheduled'`);
       await db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, id));
+    },
+
+    /** The subscriptions of a batch's push rows, in one statement. */
+    async byIds(ids: string[]): Promise<PushSubscriptionRow[]> {
+      if (ids.length === 0) return [];
+      return db.select().from(pushSubscriptions).where(inArray(pushSubscriptions.id, ids));
+    },
+
+    /** A batch's successes and errors in one statement each. */
+    async recordSuccessMany(ids: string[], now: Date) {
+      if (ids.length === 0) return;
+      await db.update(pushSubscriptions).set({ lastSuccessAt: now }).where(inArray(pushSubscriptions.id, ids));
+    },
+
+    async recordErrorMany(errors: { id: string; code: string }[], now: Date) {
+      if (errors.length === 0) return;
+      await db.execute(sql`
+        update push_subscriptions s set last_error_at = ${now}, last_error_code = v.code
+        from unnest(${sql.param(errors.map((e) => e.id))}::uuid[], ${sql.param(errors.map((e) => e.code))}::text[]) as v(id, code)
+        where s.id = v.id`);
     },
 
     async recordSuccess(id: string, now: Date) {

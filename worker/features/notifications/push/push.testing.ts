@@ -31,17 +31,20 @@ export class ScriptedPush implements PushSender {
   }
 }
 
-/** Services on a clock the test moves, with `push` as the push provider and a queue that only records. */
+const recorder = (into: unknown[]) =>
+  ({
+    send: async (body: unknown) => void into.push(body),
+    sendBatch: async (msgs: Iterable<{ body: unknown }>) => {
+      for (const m of msgs) into.push(m.body);
+    },
+  }) as unknown as Queue<unknown>;
+
+/** Services on a clock the test moves, with `push` as the push provider and queues (the notify queue, its urgent lane) that only record. */
 export function pushServicesAt(h: Harness, start: Date, push: PushSender) {
   let now = start;
   const queued: unknown[] = [];
-  const queue = {
-    send: async (body: unknown) => void queued.push(body),
-    sendBatch: async (msgs: Iterable<{ body: unknown }>) => {
-      for (const m of msgs) queued.push(m.body);
-    },
-  } as unknown as Queue<unknown>;
-  const env = { ...h.env, NOTIFY_QUEUE: queue };
+  const urgentQueued: unknown[] = [];
+  const env = { ...h.env, NOTIFY_QUEUE: recorder(queued), NOTIFY_URGENT_QUEUE: recorder(urgentQueued) };
   const services = createServices(env, {
     requestId: null,
     logger: createLogger('error'),
@@ -50,7 +53,7 @@ export function pushServicesAt(h: Harness, start: Date, push: PushSender) {
     providers: { ...createProviders(env), push },
   });
   onTestFinished(() => services.close());
-  return Object.assign(services, { queued, clock: { now: () => now, set: (d: Date) => (now = d) } });
+  return Object.assign(services, { queued, urgentQueued, clock: { now: () => now, set: (d: Date) => (now = d) } });
 }
 
 export const subscriptionsOf = (h: Harness, userId: string) =>

@@ -1,0 +1,17 @@
+/**
+ * Maps with at most `limit` calls in flight, results in input order: a batch's pushes go out side by side without
+ * opening hundreds of connections at once. A rejected call rejects the whole map; callers that must not fail
+ * together catch inside `fn`.
+ */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
