@@ -4,6 +4,7 @@ import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
 import { activitiesRoutes, tombstoneRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
 import { wellnessRoutes, whyRoutes } from './features/wellness/mount';
+import { awardsRoutes, moderationAdminRoutes, moderationRoutes, peopleRoutes, postsRoutes } from './features/social/mount';
 import { commentsRoutes } from './features/comments/mount';
 import { garminTrainingRoutes } from './features/garmin-training/mount';
 import { libraryRoutes } from './features/library/mount';
@@ -118,6 +119,10 @@ export function createApp() {
   app.route('/api/v1/activities', activityNotesRoutes);
   app.route('/api/v1/wellness', wellnessRoutes);
   app.route('/api/v1/wellness', whyRoutes);
+  app.route('/api/v1/social', peopleRoutes);
+  app.route('/api/v1/social', postsRoutes);
+  app.route('/api/v1/social', moderationRoutes);
+  app.route('/api/v1/social', awardsRoutes);
   app.route('/api/v1/comments', commentsRoutes);
   app.route('/api/v1/library', libraryRoutes);
   app.route('/api/v1/activities', activityStreamsRoutes);
@@ -172,6 +177,7 @@ export function createApp() {
   app.route('/api/v1/admin', membershipAdminRoutes);
   app.route('/api/v1/admin', platformMetricsRoutes);
   app.route('/api/v1/admin', auditViewerRoutes);
+  app.route('/api/v1/admin/moderation', moderationAdminRoutes);
   app.route('/api/v1/admin/impersonation', impersonationAdminRoutes);
   app.route('/api/v1/admin', operatorActionsRoutes);
   app.route('/api/v1/admin', operatorAccountsRoutes);

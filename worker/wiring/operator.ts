@@ -16,10 +16,10 @@ import {
 import { verifyPassword } from '../features/auth';
 import { createSupportService } from '../features/support';
 import { keyRing } from '../lib/key-ring';
-import { CoachOsWiring } from './coach-os';
+import { SocialWiring } from './social';
 import type { Built } from './core';
 
-export class OperatorWiring extends CoachOsWiring {
+export class OperatorWiring extends SocialWiring {
   /** Operators' account safety actions: block/unblock, reset mail, one-time temporary password. */
   get operatorAccounts(): Built<typeof createOperatorAccountsService> {
     return this.keep(

@@ -97,3 +97,4 @@ export { trainingComments, trainingCommentReads } from './comments';
 export { garminWorkoutSends } from './garmin-training';
 export { libraryWorkouts, planTemplates, templateApplications } from './library';
 export { idempotencyKeys } from './idempotency';
+export { socialProfiles, privacyZones, follows, blocks, mutes, posts, postKudos, postComments } from './social';

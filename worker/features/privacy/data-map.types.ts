@@ -46,6 +46,7 @@ export type ExportArea =
   | 'billing'
   | 'imports'
   | 'wellness'
+  | 'social'
   | 'security';
 
 export interface PersonalTable {

@@ -11,3 +11,5 @@ export type { BoardAthlete, BoardEntry, BoardMetric, BoardQuery } from './leader
 export { ACHIEVEMENTS, diffAwards, evaluate } from './achievements';
 export type { AchievementDef, Award, AwardDiff, AthleteHistory } from './achievements';
 export type { HistoryActivity } from './achievement-rules';
+export { createRelations, DEFAULT_SOCIAL_SETTINGS } from './people/relations';
+export type { Relation, RelationKind, Relations, SocialSettings } from './people/relations';

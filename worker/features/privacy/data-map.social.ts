@@ -1,0 +1,25 @@
+// The social layer's tables (issue 42, ADR 083) in the privacy data map: each row is its maker's — the follower's
+// follow, the blocker's block, the author's post and comment, the giver's kudos. Everything goes with either person.
+import * as s from '../../db/schema';
+import type { DataMapEntry } from './data-map.types';
+
+export const SOCIAL_TABLES: readonly DataMapEntry[] = [
+  { table: s.socialProfiles, owner: { user: s.socialProfiles.userId }, export: { area: 'social' }, erase: { user_id: 'cascade' } },
+  { table: s.privacyZones, owner: { user: s.privacyZones.userId }, export: { area: 'social' }, erase: { user_id: 'cascade' } },
+  {
+    table: s.follows,
+    owner: { user: s.follows.followerId },
+    export: { area: 'social' },
+    erase: { follower_id: 'cascade', followee_id: 'cascade' },
+  },
+  {
+    table: s.blocks,
+    owner: { user: s.blocks.blockerId },
+    export: { area: 'social' },
+    erase: { blocker_id: 'cascade', blocked_id: 'cascade' },
+  },
+  { table: s.mutes, owner: { user: s.mutes.muterId }, export: { area: 'social' }, erase: { muter_id: 'cascade', muted_id: 'cascade' } },
+  { table: s.posts, owner: { user: s.posts.authorId }, export: { area: 'social' }, erase: { author_id: 'cascade' } },
+  { table: s.postKudos, owner: { user: s.postKudos.userId }, export: { area: 'social' }, erase: { user_id: 'cascade' } },
+  { table: s.postComments, owner: { user: s.postComments.authorId }, export: { area: 'social' }, erase: { author_id: 'cascade' } },
+];

@@ -1,0 +1,4 @@
+// /api/v1/social: achievements and weekly leaderboards.
+import { createRouter } from '../../../http/router';
+
+export const awardsRoutes = createRouter();

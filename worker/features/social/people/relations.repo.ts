@@ -1,0 +1,55 @@
+// The only SQL of who stands where to whom: one round trip for a viewer and an owner, and the sets a feed or a
+// board needs. A block counts whichever of the two made it (ADR 083).
+import { and, eq, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/executor';
+import { blocks, follows, mutes, socialProfiles } from '../../../db/schema';
+
+export type SocialProfileRow = typeof socialProfiles.$inferSelect;
+
+export interface PairRow {
+  blocked: boolean;
+  /** The viewer's follow of the owner: accepted, pending or none. */
+  follow: 'accepted' | 'pending' | null;
+  muted: boolean;
+}
+
+export function createRelationsRepo(db: Executor) {
+  return {
+    async pair(viewerId: string, ownerId: string): Promise<PairRow> {
+      const [row] = await db
+        .select({
+          blocked: sql<boolean>`exists (select 1 from ${blocks} where (${blocks.blockerId} = ${viewerId} and ${blocks.blockedId} = ${ownerId}) or (${blocks.blockerId} = ${ownerId} and ${blocks.blockedId} = ${viewerId}))`,
+          follow: sql<
+            'accepted' | 'pending' | null
+          >`(select ${follows.status} from ${follows} where ${follows.followerId} = ${viewerId} and ${follows.followeeId} = ${ownerId})`,
+          muted: sql<boolean>`exists (select 1 from ${mutes} where ${mutes.muterId} = ${viewerId} and ${mutes.mutedId} = ${ownerId})`,
+        })
+        .from(sql`(select 1) as one`);
+      return { blocked: Boolean(row?.blocked), follow: row?.follow ?? null, muted: Boolean(row?.muted) };
+    },
+    profile: async (userId: string): Promise<SocialProfileRow | undefined> =>
+      (await db.select().from(socialProfiles).where(eq(socialProfiles.userId, userId)).limit(1))[0],
+    /** Everyone the viewer follows (accepted), minus blocks either way. */
+    async followees(viewerId: string): Promise<string[]> {
+      const rows = await db
+        .select({ id: follows.followeeId })
+        .from(follows)
+        .where(
+          and(
+            eq(follows.followerId, viewerId),
+            eq(follows.status, 'accepted'),
+            sql`not exists (select 1 from ${blocks} where (${blocks.blockerId} = ${viewerId} and ${blocks.blockedId} = ${follows.followeeId}) or (${blocks.blockerId} = ${follows.followeeId} and ${blocks.blockedId} = ${viewerId}))`,
+          ),
+        );
+      return rows.map((r) => r.id);
+    },
+    /** Everyone the viewer blocked or was blocked by. */
+    async blockedEitherWay(viewerId: string): Promise<string[]> {
+      const rows = await db
+        .select({ a: blocks.blockerId, b: blocks.blockedId })
+        .from(blocks)
+        .where(or(eq(blocks.blockerId, viewerId), eq(blocks.blockedId, viewerId)));
+      return [...new Set(rows.map((r) => (r.a === viewerId ? r.b : r.a)))];
+    },
+  };
+}
