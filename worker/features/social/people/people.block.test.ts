@@ -75,7 +75,11 @@ describe('blocking', () => {
     await h.db.insert(follows).values({ followerId: asker.id, followeeId: owner.id, status: 'pending' });
     await h.db.insert(blocks).values({ blockerId: asker.id, blockedId: owner.id });
     const sent: unknown[] = [];
-    const follows_ = createFollowsService({ db: h.db, clock: { now: () => new Date() }, notify: { notify: async (m) => void sent.push(m) } });
+    const follows_ = createFollowsService({
+      db: h.db,
+      clock: { now: () => new Date() },
+      notify: { notify: async (m) => void sent.push(m) },
+    });
     expect(await follows_.accept(owner.id, asker.id)).toEqual({ status: 'accepted' });
     expect(sent).toEqual([]);
     // Without the block the same answer is told.

@@ -30,7 +30,12 @@ describe('following a private profile', () => {
     expect((await owner.api<People>('/followers')).body.people).toEqual([{ id: fan.id, displayName: 'Finn Fan' }]);
     expect((await fan.api<People>('/following')).body.people).toEqual([{ id: owner.id, displayName: 'Olive Owner' }]);
     expect((await owner.api<Requests>('/follows/requests')).body.requests).toEqual([]);
-    expect((await fan.api<Profile>(`/people/${owner.id}`)).body).toMatchObject({ follow: 'following', private: false, followers: 1, following: 0 });
+    expect((await fan.api<Profile>(`/people/${owner.id}`)).body).toMatchObject({
+      follow: 'following',
+      private: false,
+      followers: 1,
+      following: 0,
+    });
 
     // Accepting twice: there is no request any more.
     expectErrorShape((await owner.api(`/follows/requests/${fan.id}/accept`, 'POST')).body, 'NOT_FOUND');

@@ -29,7 +29,10 @@ export const fuzzTargets: Record<string, TargetSpec> = {
     consumes: true,
     make: async (k) => {
       const me = await k.person();
-      const z = await k.ok<{ id: string }>(`${S}/zones`, { cookie: me.cookie, body: { label: 'Home', lat: 52.5, lon: 13.4, radiusM: 400 } });
+      const z = await k.ok<{ id: string }>(`${S}/zones`, {
+        cookie: me.cookie,
+        body: { label: 'Home', lat: 52.5, lon: 13.4, radiusM: 400 },
+      });
       return { cookie: me.cookie, params: { id: z.id } };
     },
   },

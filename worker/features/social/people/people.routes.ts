@@ -30,7 +30,14 @@ const base = { access: signedIn, risk: 'normal', dataUse: 'none', tags, security
 
 /** A signed-in act on another person: POST or DELETE /{what}/{userId}. */
 const personAct = (method: 'post' | 'delete', path: string, summary: string, schema: z.ZodType, extra = {}) =>
-  createRoute({ ...base, method, path, summary, request: { params: UserIdParam }, responses: { 200: json(schema, 'Done'), ...withMissing, ...extra } });
+  createRoute({
+    ...base,
+    method,
+    path,
+    summary,
+    request: { params: UserIdParam },
+    responses: { 200: json(schema, 'Done'), ...withMissing, ...extra },
+  });
 
 /** A signed-in list of people: GET /{what}. */
 const list = (path: string, summary: string) =>
@@ -116,28 +123,26 @@ export const peopleRoutes = createRouter()
     }),
     async (c) => c.json(await c.var.services.follows.follow(await me(c.var.auth), c.req.valid('param').userId), 200),
   )
-  .openapi(
-    personAct('delete', '/follows/{userId}', 'Unfollow someone, or take back your request', Done),
-    async (c) => c.json(await c.var.services.follows.unfollow(await me(c.var.auth), c.req.valid('param').userId), 200),
+  .openapi(personAct('delete', '/follows/{userId}', 'Unfollow someone, or take back your request', Done), async (c) =>
+    c.json(await c.var.services.follows.unfollow(await me(c.var.auth), c.req.valid('param').userId), 200),
   )
   .openapi(list('/following', 'People you follow'), async (c) => c.json(await c.var.services.follows.following(await me(c.var.auth)), 200))
-  .openapi(list('/followers', 'People who follow you'), async (c) => c.json(await c.var.services.follows.followers(await me(c.var.auth)), 200))
+  .openapi(list('/followers', 'People who follow you'), async (c) =>
+    c.json(await c.var.services.follows.followers(await me(c.var.auth)), 200),
+  )
   .openapi(
     personAct('post', '/blocks/{userId}', 'Block someone: every follow and request between you ends; neither sees the other', Done),
     async (c) => c.json(await c.var.services.follows.block(await me(c.var.auth), c.req.valid('param').userId), 200),
   )
-  .openapi(
-    personAct('delete', '/blocks/{userId}', 'Lift your block (follows do not come back)', Done),
-    async (c) => c.json(await c.var.services.follows.unblock(await me(c.var.auth), c.req.valid('param').userId), 200),
+  .openapi(personAct('delete', '/blocks/{userId}', 'Lift your block (follows do not come back)', Done), async (c) =>
+    c.json(await c.var.services.follows.unblock(await me(c.var.auth), c.req.valid('param').userId), 200),
   )
   .openapi(list('/blocks', 'People you blocked'), async (c) => c.json(await c.var.services.follows.blocks(await me(c.var.auth)), 200))
-  .openapi(
-    personAct('post', '/mutes/{userId}', 'Mute someone: kept out of your feed; they are not told', Done),
-    async (c) => c.json(await c.var.services.follows.mute(await me(c.var.auth), c.req.valid('param').userId), 200),
+  .openapi(personAct('post', '/mutes/{userId}', 'Mute someone: kept out of your feed; they are not told', Done), async (c) =>
+    c.json(await c.var.services.follows.mute(await me(c.var.auth), c.req.valid('param').userId), 200),
   )
-  .openapi(
-    personAct('delete', '/mutes/{userId}', 'Unmute someone', Done),
-    async (c) => c.json(await c.var.services.follows.unmute(await me(c.var.auth), c.req.valid('param').userId), 200),
+  .openapi(personAct('delete', '/mutes/{userId}', 'Unmute someone', Done), async (c) =>
+    c.json(await c.var.services.follows.unmute(await me(c.var.auth), c.req.valid('param').userId), 200),
   )
   .openapi(list('/mutes', 'People you muted'), async (c) => c.json(await c.var.services.follows.mutes(await me(c.var.auth)), 200))
   .openapi(

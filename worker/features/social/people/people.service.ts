@@ -42,13 +42,27 @@ export function createPeopleService(deps: PeopleDeps) {
     const s = await relations.settings(userId);
     // No row gives the defaults object itself: the athlete never chose.
     const saved = s !== DEFAULT_SOCIAL_SETTINGS;
-    return { ...s, suspendedUntil: s.suspendedUntil ? s.suspendedUntil.toISOString() : null, saved };
+    return {
+      ...s,
+      // The table's checks hold these to the schema's values.
+      profileVisibility: s.profileVisibility as 'public' | 'private',
+      defaultPostVisibility: s.defaultPostVisibility as 'public' | 'followers' | 'private',
+      suspendedUntil: s.suspendedUntil ? s.suspendedUntil.toISOString() : null,
+      saved,
+    };
   }
 
   async function zonesOf(userId: string) {
     const rows = await repo.zones(userId);
     return {
-      zones: rows.map((z) => ({ id: z.id, label: z.label, lat: z.lat, lon: z.lon, radiusM: z.radiusM, createdAt: z.createdAt.toISOString() })),
+      zones: rows.map((z) => ({
+        id: z.id,
+        label: z.label,
+        lat: z.lat,
+        lon: z.lon,
+        radiusM: z.radiusM,
+        createdAt: z.createdAt.toISOString(),
+      })),
     };
   }
 

@@ -28,13 +28,23 @@ describe('social settings', () => {
       profileVisibility: 'private',
       saved: true,
     });
-    expect((await a.api('/settings', 'PUT', { inDirectory: true })).body).toMatchObject({ endCutM: 800, hideHeartRate: true, inDirectory: true });
+    expect((await a.api('/settings', 'PUT', { inDirectory: true })).body).toMatchObject({
+      endCutM: 800,
+      hideHeartRate: true,
+      inDirectory: true,
+    });
   });
 
   it('refuses ends below 200 m or above a mile, and unknown values, in the one error shape', async () => {
     const h = Harness.init();
     const a = await signupAs(h, 'Strict');
-    for (const body of [{ endCutM: 0 }, { endCutM: 199 }, { endCutM: 1610 }, { profileVisibility: 'friends' }, { defaultPostVisibility: 'all' }]) {
+    for (const body of [
+      { endCutM: 0 },
+      { endCutM: 199 },
+      { endCutM: 1610 },
+      { profileVisibility: 'friends' },
+      { defaultPostVisibility: 'all' },
+    ]) {
       const r = await a.api('/settings', 'PUT', body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expectErrorShape(r.body, 'VALIDATION');
@@ -62,7 +72,13 @@ describe('privacy zones', () => {
     expect((await a.api(`/zones/${made.body.id}`, 'DELETE')).body).toEqual({ ok: true });
     expect((await a.api<{ zones: Zone[] }>('/zones')).body.zones).toHaveLength(MAX_ZONES - 1);
 
-    for (const bad of [{ ...home, radiusM: 199 }, { ...home, radiusM: 1610 }, { ...home, lat: 91 }, { ...home, label: '' }, { ...home, label: 'a\nb' }]) {
+    for (const bad of [
+      { ...home, radiusM: 199 },
+      { ...home, radiusM: 1610 },
+      { ...home, lat: 91 },
+      { ...home, label: '' },
+      { ...home, label: 'a\nb' },
+    ]) {
       const r = await b.api('/zones', 'POST', bad);
       expect(r.status, JSON.stringify(bad)).toBe(400);
       expectErrorShape(r.body, 'VALIDATION');
@@ -78,7 +94,17 @@ describe('privacy zones', () => {
     await owner.api(`/follows/${fan.id}`, 'POST');
     const seen: string[] = [];
     for (const who of [fan, stranger])
-      for (const path of ['/people?q=hidden', `/people/${owner.id}`, '/following', '/followers', '/follows/requests', '/zones', '/settings', '/mutes', '/blocks'])
+      for (const path of [
+        '/people?q=hidden',
+        `/people/${owner.id}`,
+        '/following',
+        '/followers',
+        '/follows/requests',
+        '/zones',
+        '/settings',
+        '/mutes',
+        '/blocks',
+      ])
         seen.push(JSON.stringify((await who.api(path)).body));
     seen.push(JSON.stringify((await caller(h, null)(`/public/people/${owner.id}`)).body));
     expect(seen.join('\n')).toContain('Hidden Home');

@@ -20,7 +20,13 @@ export async function signupAs(h: Harness, displayName: string) {
 export async function rows(h: Harness, n: number, name = 'Row Person') {
   const made = await h.db
     .insert(users)
-    .values(Array.from({ length: n }, (_, i) => ({ email: `row-${crypto.randomUUID()}@example.test`, passwordHash: 'x', displayName: `${name} ${i}` })))
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        email: `row-${crypto.randomUUID()}@example.test`,
+        passwordHash: 'x',
+        displayName: `${name} ${i}`,
+      })),
+    )
     .returning({ id: users.id });
   return made.map((r) => r.id);
 }
