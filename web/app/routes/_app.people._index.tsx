@@ -36,7 +36,19 @@ function Act({ intent, userId, label }: { intent: string; userId: string; label:
   );
 }
 
-function PeopleCard({ id, title, people, empty, acts }: { id: string; title: string; people: Person[]; empty: string; acts: [string, string][] }) {
+function PeopleCard({
+  id,
+  title,
+  people,
+  empty,
+  acts,
+}: {
+  id: string;
+  title: string;
+  people: Person[];
+  empty: string;
+  acts: [string, string][];
+}) {
   return (
     <Card id={id} title={`${title} (${people.length})`}>
       {people.length === 0 ? (
@@ -73,7 +85,16 @@ export default function People() {
       />
       <ResultNotice result={result} />
       <div className="stack">
-        <PeopleCard id="requests" title="Requests to follow you" people={v.requests} empty="No requests waiting." acts={[['accept', 'Accept'], ['decline', 'Decline']]} />
+        <PeopleCard
+          id="requests"
+          title="Requests to follow you"
+          people={v.requests}
+          empty="No requests waiting."
+          acts={[
+            ['accept', 'Accept'],
+            ['decline', 'Decline'],
+          ]}
+        />
         <Card id="directory" title="Find people" description="Only people who chose to be findable are listed.">
           <Form method="get" className="inline-form">
             <Field label="Name starts with" name="q" defaultValue={v.q} />
@@ -95,7 +116,16 @@ export default function People() {
             )
           ) : null}
         </Card>
-        <PeopleCard id="following" title="Following" people={v.following} empty="You follow nobody yet." acts={[['unfollow', 'Unfollow'], ['mute', 'Mute']]} />
+        <PeopleCard
+          id="following"
+          title="Following"
+          people={v.following}
+          empty="You follow nobody yet."
+          acts={[
+            ['unfollow', 'Unfollow'],
+            ['mute', 'Mute'],
+          ]}
+        />
         <PeopleCard id="followers" title="Followers" people={v.followers} empty="Nobody follows you yet." acts={[['block', 'Block']]} />
         <PeopleCard id="muted" title="Muted" people={v.muted} empty="You muted nobody." acts={[['unmute', 'Unmute']]} />
         <PeopleCard id="blocked" title="Blocked" people={v.blocked} empty="You blocked nobody." acts={[['unblock', 'Unblock']]} />

@@ -43,7 +43,15 @@ export default function SocialSettings() {
               label="Profile"
               name="profileVisibility"
               defaultValue={settings.profileVisibility}
-              groups={[{ label: 'Profile', options: [{ value: 'private', label: 'Private: you approve each follower' }, { value: 'public', label: 'Public: anyone signed in may follow' }] }]}
+              groups={[
+                {
+                  label: 'Profile',
+                  options: [
+                    { value: 'private', label: 'Private: you approve each follower' },
+                    { value: 'public', label: 'Public: anyone signed in may follow' },
+                  ],
+                },
+              ]}
               error={saveErrors.profileVisibility}
             />
             <SelectField
@@ -84,14 +92,18 @@ export default function SocialSettings() {
           </Form>
           {result?.intent === 'save' ? <ResultNotice result={result} /> : null}
         </Card>
-        <Card id="zones" title="Privacy zones" description="Places (home, work) hidden on every map you share; nobody else ever sees them. At most 10.">
+        <Card
+          id="zones"
+          title="Privacy zones"
+          description="Places (home, work) hidden on every map you share; nobody else ever sees them. At most 10."
+        >
           {zones.length === 0 ? (
             <EmptyState level={3} title="No places hidden yet" />
           ) : (
             <ul className="stack">
               {zones.map((z) => (
                 <li key={z.id} className="zone-row">
-                  <strong>{z.label}</strong> — {z.radiusM} m around {z.lat.toFixed(4)}, {z.lon.toFixed(4)}
+                  <strong>{z.label}</strong> {`— ${z.radiusM} m around ${z.lat.toFixed(4)}, ${z.lon.toFixed(4)}`}
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="delete-zone" />
                     <input type="hidden" name="id" value={z.id} />
@@ -108,7 +120,15 @@ export default function SocialSettings() {
             <Field label="Name" name="label" defaultValue={kept('label')} error={zoneResult?.fieldErrors.label} />
             <Field label="Latitude" name="lat" inputMode="decimal" defaultValue={kept('lat')} error={zoneResult?.fieldErrors.lat} />
             <Field label="Longitude" name="lon" inputMode="decimal" defaultValue={kept('lon')} error={zoneResult?.fieldErrors.lon} />
-            <Field label="Radius (metres)" name="radiusM" type="number" min={200} max={1609} defaultValue={kept('radiusM') ?? '400'} error={zoneResult?.fieldErrors.radiusM} />
+            <Field
+              label="Radius (metres)"
+              name="radiusM"
+              type="number"
+              min={200}
+              max={1609}
+              defaultValue={kept('radiusM') ?? '400'}
+              error={zoneResult?.fieldErrors.radiusM}
+            />
             <SubmitButton pendingText="Adding…">Hide this place</SubmitButton>
           </Form>
           <ResultNotice result={zoneResult} />

@@ -5,9 +5,8 @@ import type { Viewer } from '../../../worker/context';
 import { SocialSettingsUpdate, ZoneInput } from '../../../worker/features/social/people/people.schema';
 import { isUuid } from '../../../worker/lib/ids';
 import type { FormOutcome } from './form-outcome';
-import { appErrorToForm, parseValues } from './forms.server';
+import { appErrorToForm, isAppError, parseValues } from './forms.server';
 import { SETTING_SWITCHES } from './social';
-
 
 export interface SocialResult extends FormOutcome {
   intent: string;
@@ -21,7 +20,12 @@ export async function loadSocialSettings(context: AppLoadContext, viewer: Viewer
   return { settings, zones: zones.zones };
 }
 
-async function attempt(intent: string, values: Record<string, string>, run: () => Promise<unknown>, message: string): Promise<SocialResult> {
+async function attempt(
+  intent: string,
+  values: Record<string, string>,
+  run: () => Promise<unknown>,
+  message: string,
+): Promise<SocialResult> {
   try {
     await run();
     return { intent, ok: true, message, fieldErrors: {} };
@@ -47,7 +51,11 @@ export async function socialSettingsAction(context: AppLoadContext, viewer: View
   if (values.intent === 'add-zone') {
     const input = { label: values.label ?? '', lat: Number(values.lat), lon: Number(values.lon), radiusM: Number(values.radiusM) };
     const parsed = parseValues(input, ZoneInput, {
-      messages: { lat: 'Enter a latitude from -90 to 90', lon: 'Enter a longitude from -180 to 180', radiusM: 'Enter metres from 200 to 1609' },
+      messages: {
+        lat: 'Enter a latitude from -90 to 90',
+        lon: 'Enter a longitude from -180 to 180',
+        radiusM: 'Enter metres from 200 to 1609',
+      },
     });
     if (!parsed.ok) return { intent: 'add-zone', ...parsed, values };
     return attempt('add-zone', values, () => people.addZone(viewer.user.id, parsed.data), 'Place hidden on every map you share.');
@@ -69,7 +77,15 @@ export async function loadPeople(context: AppLoadContext, viewer: Viewer, q: str
     f.mutes(me),
   ]);
   const directory = q ? (await context.services.people.directory(me, { q: q.slice(0, 60), limit: 20 })).people : null;
-  return { requests: requests.requests, following: following.people, followers: followers.people, blocked: blocked.people, muted: muted.people, q, directory };
+  return {
+    requests: requests.requests,
+    following: following.people,
+    followers: followers.people,
+    blocked: blocked.people,
+    muted: muted.people,
+    q,
+    directory,
+  };
 }
 
 const ACTS = {
@@ -93,5 +109,13 @@ export async function peopleAction(context: AppLoadContext, viewer: Viewer, valu
   return attempt(values.intent!, values, () => f[act[0]](me, other), act[1]);
 }
 
-export const loadProfile = (context: AppLoadContext, viewer: Viewer, userId: string) =>
-  isUuid(userId) ? context.services.people.profile(viewer.user.id, userId) : Promise.reject(new Response('Not found', { status: 404 }));
+/** One person's profile; nobody, and anyone blocked either way, is the page's 404. */
+export async function loadProfile(context: AppLoadContext, viewer: Viewer, userId: string) {
+  if (!isUuid(userId)) throw new Response('Not found', { status: 404 });
+  try {
+    return await context.services.people.profile(viewer.user.id, userId);
+  } catch (err) {
+    if (isAppError(err) && err.code === 'NOT_FOUND') throw new Response('Not found', { status: 404 });
+    throw err;
+  }
+}

@@ -23,12 +23,28 @@ describe('/settings/social', () => {
     const h = Harness.init();
     const a = await browser(h, 'Form Filler');
     expect(await a.page('/settings/social')).toContain('Private defaults: nothing is shared yet.');
-    const saved = await a.post('/settings/social', { intent: 'save', profileVisibility: 'public', defaultPostVisibility: 'followers', endCutM: '600', inDirectory: 'on' });
+    const saved = await a.post('/settings/social', {
+      intent: 'save',
+      profileVisibility: 'public',
+      defaultPostVisibility: 'followers',
+      endCutM: '600',
+      inDirectory: 'on',
+    });
     expect(saved.status).toBe(200);
     expect(await saved.text()).toContain('Social settings saved.');
-    expect((await a.api('/settings')).body).toMatchObject({ profileVisibility: 'public', endCutM: 600, inDirectory: true, publicPage: false });
+    expect((await a.api('/settings')).body).toMatchObject({
+      profileVisibility: 'public',
+      endCutM: 600,
+      inDirectory: true,
+      publicPage: false,
+    });
 
-    const low = await a.post('/settings/social', { intent: 'save', profileVisibility: 'public', defaultPostVisibility: 'followers', endCutM: '50' });
+    const low = await a.post('/settings/social', {
+      intent: 'save',
+      profileVisibility: 'public',
+      defaultPostVisibility: 'followers',
+      endCutM: '50',
+    });
     expect(low.status).toBe(400);
     expect(await low.text()).toContain('Enter whole metres from 200 to 1609');
 
@@ -37,7 +53,9 @@ describe('/settings/social', () => {
     const badHtml = await bad.text();
     expect(badHtml).toContain('Enter a latitude from -90 to 90');
     expect(badHtml).toMatch(/name="label"[^>]*value="Home"/);
-    expect((await a.post('/settings/social', { intent: 'add-zone', label: 'Home', lat: '52.5', lon: '13.4', radiusM: '400' })).status).toBe(200);
+    expect((await a.post('/settings/social', { intent: 'add-zone', label: 'Home', lat: '52.5', lon: '13.4', radiusM: '400' })).status).toBe(
+      200,
+    );
     const zones = (await a.api<{ zones: { id: string }[] }>('/zones')).body.zones;
     expect(zones).toHaveLength(1);
     expect(await a.page('/settings/social')).toContain('400 m around 52.5000, 13.4000');
