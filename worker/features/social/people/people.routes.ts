@@ -1,6 +1,6 @@
 // /api/v1/social: settings, privacy zones, follows and requests, blocks, mutes, the directory and profiles.
 // Thin: who the caller is, then the service; every refusal about another person is the same 404.
-import { z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
 import { highRisk, publicAccess, signedIn } from '../../../http/access';
 import { requireUser } from '../../../http/guards';
 import { errorResponses, IdParam, json, jsonBody, UserIdParam } from '../../../http/openapi-shared';
