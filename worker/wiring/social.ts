@@ -1,5 +1,17 @@
 // The social layer's services (issue 42, ADR 083): people, posts and the feed, moderation, achievements and
 // leaderboards. Built on the athlete's and the coach console's services.
+import { createFollowsService, createPeopleService } from '../features/social';
 import { CoachOsWiring } from './coach-os';
+import type { Built } from './core';
 
-export class SocialWiring extends CoachOsWiring {}
+export class SocialWiring extends CoachOsWiring {
+  /** People: settings, privacy zones, the directory and profiles. */
+  get people(): Built<typeof createPeopleService> {
+    return this.keep('people', createPeopleService({ db: this.db, clock: this.clock }));
+  }
+
+  /** Follows and requests, blocks and mutes; follow notices go through notify, never across a block. */
+  get follows(): Built<typeof createFollowsService> {
+    return this.keep('follows', createFollowsService({ db: this.db, clock: this.clock, notify: this.notify }));
+  }
+}

@@ -41,6 +41,8 @@ const SAMPLES: { [T in NotificationType]: NotificationData<T> } = {
   'strava.cache_reduced': { reduced: 37 },
   'billing.trial_ending': { tierName: 'Pro', endsOn: '2026-12-02' },
   'billing.payment_failed': { tierName: 'Pro', amountMinor: 1200, currency: 'usd', graceEndsOn: '2026-12-05', invoiceId: null },
+  'social.follow_request': { userId: id, name: 'Robin' },
+  'social.follow_accepted': { userId: id, name: 'Robin' },
 };
 
 const body = (data: NotificationData<'plan.created'>) => NOTIFICATION_TYPES['plan.created'].body(data);

@@ -281,6 +281,25 @@ export const NOTIFICATION_TYPES = {
     link: (d) => `/settings/membership#${d.invoiceId ? `invoice-${d.invoiceId}` : 'invoices'}`,
     group: (n) => plural(n, 'payment problem'),
   }),
+  /** Someone asked to follow a private profile (issue 42); never sent across a block. */
+  'social.follow_request': spec({
+    category: 'social',
+    urgency: 'normal',
+    data: z.object({ userId: z.uuid(), name: z.string().max(200) }),
+    title: (d) => `${d.name} asked to follow you`,
+    body: () => 'Accept or decline in People; nobody is told of a decline.',
+    link: () => '/people#requests',
+    group: (n) => plural(n, 'follow request'),
+  }),
+  'social.follow_accepted': spec({
+    category: 'social',
+    urgency: 'normal',
+    data: z.object({ userId: z.uuid(), name: z.string().max(200) }),
+    title: (d) => `${d.name} accepted your follow request`,
+    body: () => 'Their shared training now shows in your feed.',
+    link: (d) => `/people/${d.userId}`,
+    group: (n) => plural(n, 'follow request accepted', 'follow requests accepted'),
+  }),
 };
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;

@@ -13,3 +13,10 @@ export type { AchievementDef, Award, AwardDiff, AthleteHistory } from './achieve
 export type { HistoryActivity } from './achievement-rules';
 export { createRelations, DEFAULT_SOCIAL_SETTINGS } from './people/relations';
 export type { Relation, RelationKind, Relations, SocialSettings } from './people/relations';
+// People (issue 42): settings, zones, follows, blocks, mutes, the directory; every social notice asks
+// isBlockedEitherWay before it is sent.
+export { createPeopleService, MAX_ZONES } from './people/people.service';
+export type { PeopleService } from './people/people.service';
+export { createFollowsService, FOLLOWS_PER_HOUR } from './people/follows.service';
+export type { FollowsService } from './people/follows.service';
+export { isBlockedEitherWay } from './people/block-check';

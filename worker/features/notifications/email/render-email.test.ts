@@ -68,6 +68,9 @@ function dataFor(type: NotificationType, n = 0): Record<string, unknown> {
       graceEndsOn: '2026-12-05',
       invoiceId: null,
     },
+    // A display name is the asker's own text.
+    'social.follow_request': { userId: crypto.randomUUID(), name: hostileShort(200) },
+    'social.follow_accepted': { userId: crypto.randomUUID(), name: hostileShort(200) },
   };
   // Through the catalog's own schema: the renderer only ever sees data the fan-out accepted.
   return NOTIFICATION_TYPES[type].data.parse(data[type]) as Record<string, unknown>;
