@@ -41,6 +41,13 @@ const SAMPLES: { [T in NotificationType]: NotificationData<T> } = {
   'strava.cache_reduced': { reduced: 37 },
   'billing.trial_ending': { tierName: 'Pro', endsOn: '2026-12-02' },
   'billing.payment_failed': { tierName: 'Pro', amountMinor: 1200, currency: 'usd', graceEndsOn: '2026-12-05', invoiceId: null },
+  'social.moderation': {
+    actionId: id,
+    kind: 'suspend',
+    targetKind: 'profile',
+    reason: 'Repeated spam.',
+    until: '2026-12-03T09:00:00.000Z',
+  },
 };
 
 const body = (data: NotificationData<'plan.created'>) => NOTIFICATION_TYPES['plan.created'].body(data);

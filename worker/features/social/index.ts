@@ -13,3 +13,8 @@ export type { AchievementDef, Award, AwardDiff, AthleteHistory } from './achieve
 export type { HistoryActivity } from './achievement-rules';
 export { createRelations, DEFAULT_SOCIAL_SETTINGS } from './people/relations';
 export type { Relation, RelationKind, Relations, SocialSettings } from './people/relations';
+export { createModerationService, REPORTS_PER_HOUR } from './moderation/moderation.service';
+export type { ModerationService } from './moderation/moderation.service';
+export { createModerationAdminService } from './moderation/moderation-admin.service';
+export type { ModerationAdminService } from './moderation/moderation-admin.service';
+export { isSuspended } from './moderation/suspension';
