@@ -5,7 +5,17 @@ import { users } from './users';
 /** What may be reported and acted on: a post, a comment, or a whole profile (its id is the athlete's). */
 export const MODERATION_TARGET_KINDS = ['post', 'comment', 'profile'] as const;
 /** The fixed reasons a reporter picks from; `other` asks for the note. */
-export const MODERATION_REASONS = ['spam', 'harassment', 'hate', 'sexual', 'violence', 'privacy', 'impersonation', 'cheating', 'other'] as const;
+export const MODERATION_REASONS = [
+  'spam',
+  'harassment',
+  'hate',
+  'sexual',
+  'violence',
+  'privacy',
+  'impersonation',
+  'cheating',
+  'other',
+] as const;
 export const MODERATION_ACTION_KINDS = ['hide', 'warn', 'suspend', 'lift', 'dismiss'] as const;
 
 /**

@@ -116,6 +116,7 @@ export const PAGES: Record<string, Gate | Row> = {
     gate: 'users.read',
     skipGranted: 'its action is owner-only; privacy-requests.test.ts covers the granted loader and the owner’s action',
   },
+  'routes/_app.admin.moderation': 'moderation',
   'routes/_app.admin.audit': {
     gate: 'audit.read',
     skipGranted: 'its action needs audit.retention as well; console-pages.test.ts covers the granted loader and action',

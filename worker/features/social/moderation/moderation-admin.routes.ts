@@ -73,15 +73,13 @@ export const moderationAdminRoutes = createRouter()
       path: '/appeals/{actionId}/decide',
       tags,
       security,
-      summary: 'Decide an appeal once, upheld or overturned (reversing a hide or a suspension), with a reason: audited, the author told (moderation)',
+      summary:
+        'Decide an appeal once, upheld or overturned (reversing a hide or a suspension), with a reason: audited, the author told (moderation)',
       request: { params: ActionIdParam, body: jsonBody(DecideInput) },
       responses: { 200: json(ActionOut, 'Decided'), ...std, 409: errorResponses[409] },
     }),
     async (c) => {
       const viewer = await requirePermission(c.var.auth, c.var.services.auth.permissionsOf, 'moderation');
-      return c.json(
-        await c.var.services.moderationAdmin.decide(actorOf(viewer), c.req.valid('param').actionId, c.req.valid('json')),
-        200,
-      );
+      return c.json(await c.var.services.moderationAdmin.decide(actorOf(viewer), c.req.valid('param').actionId, c.req.valid('json')), 200);
     },
   );

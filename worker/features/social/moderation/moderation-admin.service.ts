@@ -46,7 +46,13 @@ export function createModerationAdminService(deps: ModerationAdminDeps) {
       userId: a.targetUserId,
       type: 'social.moderation',
       dedupeKey: `moderation:${a.id}:${kind}`,
-      data: { actionId: a.id, kind, targetKind: a.targetKind as TargetKind, reason, until: kind === 'suspend' ? iso(a.suspendUntil) : null },
+      data: {
+        actionId: a.id,
+        kind,
+        targetKind: a.targetKind as TargetKind,
+        reason,
+        until: kind === 'suspend' ? iso(a.suspendUntil) : null,
+      },
     });
 
   return {
@@ -68,7 +74,15 @@ export function createModerationAdminService(deps: ModerationAdminDeps) {
         const c = g.targetKind === 'comment' ? comment.get(g.targetId) : undefined;
         const content =
           g.targetKind === 'profile'
-            ? { exists: !!who, title: who?.displayName ?? null, body: null, postId: null, visibility: null, hiddenAt: null, hiddenReason: null }
+            ? {
+                exists: !!who,
+                title: who?.displayName ?? null,
+                body: null,
+                postId: null,
+                visibility: null,
+                hiddenAt: null,
+                hiddenReason: null,
+              }
             : {
                 exists: !!(p ?? c),
                 title: p?.title ?? null,

@@ -91,7 +91,10 @@ describe('a suspension', () => {
     // Suspended, the athlete still takes their data out and may leave.
     const exp = await h.json('/api/v1/privacy/exports', { cookie: a.cookie, method: 'POST' });
     expect(exp.status).toBeLessThan(300);
-    const del = await h.json<{ state: string }>('/api/v1/me/deletion', { cookie: a.cookie, body: { password: PASSWORD, confirm: 'DELETE' } });
+    const del = await h.json<{ state: string }>('/api/v1/me/deletion', {
+      cookie: a.cookie,
+      body: { password: PASSWORD, confirm: 'DELETE' },
+    });
     expect(del.status).toBeLessThan(300);
     expect(del.body.state).toBe('scheduled');
 

@@ -46,9 +46,9 @@ describe('report → queue → hide → notice → appeal → decision', () => {
     });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: first.body.id, already: true });
-    expect(
-      (await h.json(REPORTS, { cookie: other.cookie, body: { targetKind: 'post', targetId: postId, reason: 'hate' } })).status,
-    ).toBe(201);
+    expect((await h.json(REPORTS, { cookie: other.cookie, body: { targetKind: 'post', targetId: postId, reason: 'hate' } })).status).toBe(
+      201,
+    );
 
     // The queue groups both reports under the post, with what the moderator must read.
     const queue = await h.json<{ groups: Group[] }>(`${ADMIN}/reports`, { cookie: mod.cookie });
@@ -67,7 +67,10 @@ describe('report → queue → hide → notice → appeal → decision', () => {
     expect(hide.body).toMatchObject({ kind: 'hide', reportsClosed: 2, appealable: true });
     expect(await hiddenOf(h, postId)).toMatchObject({ reason: 'Advertising is not allowed' });
     expect((await hiddenOf(h, postId)).at).not.toBeNull();
-    const statuses = await h.db.select({ s: moderationReports.status }).from(moderationReports).where(eq(moderationReports.targetId, postId));
+    const statuses = await h.db
+      .select({ s: moderationReports.status })
+      .from(moderationReports)
+      .where(eq(moderationReports.targetId, postId));
     expect(statuses.map((r) => r.s)).toEqual(['actioned', 'actioned']);
     const audit = await moderationAudit(h, author.id);
     expect(audit).toHaveLength(1);
@@ -114,7 +117,9 @@ describe('report → queue → hide → notice → appeal → decision', () => {
     expect(second.status).toBe(409);
     expectErrorShape(second.body, 'CONFLICT');
 
-    const appeals = await h.json<{ appeals: (Notice & { targetUser: { displayName: string } })[] }>(`${ADMIN}/appeals`, { cookie: mod.cookie });
+    const appeals = await h.json<{ appeals: (Notice & { targetUser: { displayName: string } })[] }>(`${ADMIN}/appeals`, {
+      cookie: mod.cookie,
+    });
     expect(appeals.body.appeals.find((a) => a.id === hide.body.id)).toMatchObject({ targetUser: { displayName: 'Ada Author' } });
 
     // Overturned: the post is shown again, audited, the author told; a second decision is 409.
@@ -136,7 +141,10 @@ describe('report → queue → hide → notice → appeal → decision', () => {
 
     // A lift has nothing to appeal.
     const commentId = await commentBy(h, author.id, postId);
-    await h.json(`${ADMIN}/actions`, { cookie: mod.cookie, body: { kind: 'hide', targetKind: 'comment', targetId: commentId, reason: 'Spam' } });
+    await h.json(`${ADMIN}/actions`, {
+      cookie: mod.cookie,
+      body: { kind: 'hide', targetKind: 'comment', targetId: commentId, reason: 'Spam' },
+    });
     const lift = await h.json<Notice>(`${ADMIN}/actions`, {
       cookie: mod.cookie,
       body: { kind: 'lift', targetKind: 'comment', targetId: commentId, reason: 'Hid the wrong one' },

@@ -76,7 +76,11 @@ export function createModerationRepo(db: Executor) {
         .select()
         .from(moderationReports)
         .where(
-          and(eq(moderationReports.reporterId, reporterId), eq(moderationReports.targetKind, kind), eq(moderationReports.targetId, targetId)),
+          and(
+            eq(moderationReports.reporterId, reporterId),
+            eq(moderationReports.targetKind, kind),
+            eq(moderationReports.targetId, targetId),
+          ),
         )
         .limit(1);
       return r;

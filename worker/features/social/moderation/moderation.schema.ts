@@ -41,7 +41,13 @@ export const ReportReceipt = z
   })
   .openapi('ModerationReportReceipt');
 
-const reason = FreeText({ min: 1, minMessage: 'Give a reason', max: 500, maxMessage: 'Keep the reason under 500 characters', multiline: true });
+const reason = FreeText({
+  min: 1,
+  minMessage: 'Give a reason',
+  max: 500,
+  maxMessage: 'Keep the reason under 500 characters',
+  multiline: true,
+});
 
 export const Appeal = z.object({
   text: z.string(),
@@ -70,7 +76,9 @@ export type Notice = z.infer<typeof Notice>;
 export const Notices = z.object({ notices: z.array(Notice) }).openapi('ModerationNotices');
 
 export const AppealInput = z
-  .object({ text: FreeText({ min: 1, minMessage: 'Say why', max: 1000, maxMessage: 'Keep the appeal under 1,000 characters', multiline: true }) })
+  .object({
+    text: FreeText({ min: 1, minMessage: 'Say why', max: 1000, maxMessage: 'Keep the appeal under 1,000 characters', multiline: true }),
+  })
   .strict()
   .openapi('ModerationAppealInput');
 
@@ -114,9 +122,7 @@ export const QueueGroup = z.object({
   open: z.int(),
   total: z.int(),
   firstReportedAt: iso,
-  reports: z.array(
-    z.object({ id: z.uuid(), reason: ReportReason, note: z.string().nullable(), status: z.string(), createdAt: iso }),
-  ),
+  reports: z.array(z.object({ id: z.uuid(), reason: ReportReason, note: z.string().nullable(), status: z.string(), createdAt: iso })),
 });
 export type QueueGroup = z.infer<typeof QueueGroup>;
 export const Queue = z.object({ groups: z.array(QueueGroup) }).openapi('ModerationQueue');
