@@ -92,10 +92,7 @@ export default function AdminModeration() {
                 )}
                 <ul className="moderation-reports">
                   {g.reports.map((r) => (
-                    <li key={r.id}>
-                      {r.reason}
-                      {r.note ? `: “${r.note}”` : ''} · {formatDateTime(r.createdAt, tz)} · {r.status}
-                    </li>
+                    <li key={r.id}>{`${r.reason}${r.note ? `: “${r.note}”` : ''} · ${formatDateTime(r.createdAt, tz)} · ${r.status}`}</li>
                   ))}
                 </ul>
                 <ActForm g={g} />

@@ -57,7 +57,7 @@ export default function ModerationNotices() {
                   {formatDateTime(n.createdAt, tz)}
                   {n.suspendUntil ? ` · until ${formatDateTime(n.suspendUntil, tz)}` : ''}
                 </p>
-                <p>Reason: {n.reason}</p>
+                <p>{`Reason: ${n.reason}`}</p>
                 {n.appeal ? (
                   <p>
                     Your appeal: “{n.appeal.text}” —{' '}
