@@ -18,6 +18,7 @@ import { fuzzTargets as library } from '../features/library/library.fuzz.testing
 import { fuzzTargets as activities } from '../features/activities/activities.fuzz.testing';
 import { fuzzTargets as wellness } from '../features/wellness/wellness.fuzz.testing';
 import { fuzzTargets as socialPeople } from '../features/social/people/people.fuzz.testing';
+import { fuzzTargets as socialModeration } from '../features/social/moderation/moderation.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -41,6 +42,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   activities,
   wellness,
   'social-people': socialPeople,
+  'social-moderation': socialModeration,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

@@ -43,6 +43,13 @@ const SAMPLES: { [T in NotificationType]: NotificationData<T> } = {
   'billing.payment_failed': { tierName: 'Pro', amountMinor: 1200, currency: 'usd', graceEndsOn: '2026-12-05', invoiceId: null },
   'social.follow_request': { userId: id, name: 'Robin' },
   'social.follow_accepted': { userId: id, name: 'Robin' },
+  'social.moderation': {
+    actionId: id,
+    kind: 'suspend',
+    targetKind: 'profile',
+    reason: 'Repeated spam.',
+    until: '2026-12-03T09:00:00.000Z',
+  },
 };
 
 const body = (data: NotificationData<'plan.created'>) => NOTIFICATION_TYPES['plan.created'].body(data);

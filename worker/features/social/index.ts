@@ -20,3 +20,8 @@ export type { PeopleService } from './people/people.service';
 export { createFollowsService, FOLLOWS_PER_HOUR } from './people/follows.service';
 export type { FollowsService } from './people/follows.service';
 export { isBlockedEitherWay } from './people/block-check';
+export { createModerationService, REPORTS_PER_HOUR } from './moderation/moderation.service';
+export type { ModerationService } from './moderation/moderation.service';
+export { createModerationAdminService } from './moderation/moderation-admin.service';
+export type { ModerationAdminService } from './moderation/moderation-admin.service';
+export { isSuspended } from './moderation/suspension';

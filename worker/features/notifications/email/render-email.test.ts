@@ -71,6 +71,14 @@ function dataFor(type: NotificationType, n = 0): Record<string, unknown> {
     // A display name is the asker's own text.
     'social.follow_request': { userId: crypto.randomUUID(), name: hostileShort(200) },
     'social.follow_accepted': { userId: crypto.randomUUID(), name: hostileShort(200) },
+    // A moderator's reason is free text an operator wrote.
+    'social.moderation': {
+      actionId: crypto.randomUUID(),
+      kind: n % 2 === 1 ? 'hide' : 'suspend',
+      targetKind: n % 2 === 1 ? 'comment' : 'profile',
+      reason: hostileShort(500),
+      until: n % 2 === 1 ? null : '2026-12-03T09:00:00.000Z',
+    },
   };
   // Through the catalog's own schema: the renderer only ever sees data the fan-out accepted.
   return NOTIFICATION_TYPES[type].data.parse(data[type]) as Record<string, unknown>;
