@@ -98,3 +98,5 @@ export { garminWorkoutSends } from './garmin-training';
 export { libraryWorkouts, planTemplates, templateApplications } from './library';
 export { idempotencyKeys } from './idempotency';
 export { socialProfiles, privacyZones, follows, blocks, mutes, posts, postKudos, postComments } from './social';
+export { achievementAwards, awardEvaluations, leaderboardWeeks, leaderboardReviews } from './social-awards';
+export type { AwardReceipts } from './social-awards';

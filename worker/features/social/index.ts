@@ -13,3 +13,9 @@ export type { AchievementDef, Award, AwardDiff, AthleteHistory } from './achieve
 export type { HistoryActivity } from './achievement-rules';
 export { createRelations, DEFAULT_SOCIAL_SETTINGS } from './people/relations';
 export type { Relation, RelationKind, Relations, SocialSettings } from './people/relations';
+// Awards (achievements and weekly boards wired: re-evaluation, close, reads).
+export { EXCLUSION_REASONS } from './leaderboard-eligibility';
+export { createAwardsEvaluation, WITHDRAWN_REASON } from './awards/awards-evaluation';
+export type { AwardsEvaluation } from './awards/awards-evaluation';
+export { createAwardsService, REVIEWS_PER_DAY } from './awards/awards.service';
+export type { AwardsService } from './awards/awards.service';
