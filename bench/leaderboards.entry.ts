@@ -21,11 +21,14 @@ export function connect(databaseUrl: string, wsProxy: string, now: Date) {
     /** Reference: the same open rows read bare through the same driver. */
     bareSelect: async () => (await handle.db.execute(sql`select * from leaderboard_weeks where not final`)).rows.length,
     /** Opens the ended weeks again for the next round. */
-    reopen: (week: string) => handle.db.execute(sql`update leaderboard_weeks set final = false, closed_at = null where week_start = ${week}::date`),
+    reopen: (week: string) =>
+      handle.db.execute(sql`update leaderboard_weeks set final = false, closed_at = null where week_start = ${week}::date`),
     finalCount: async (week: string) =>
       Number(
-        ((await handle.db.execute(sql`select count(*)::int as n from leaderboard_weeks where final and week_start = ${week}::date`)).rows[0] as { n: number })
-          .n,
+        (
+          (await handle.db.execute(sql`select count(*)::int as n from leaderboard_weeks where final and week_start = ${week}::date`))
+            .rows[0] as { n: number }
+        ).n,
       ),
   };
 }

@@ -21,7 +21,14 @@ export const SCHEDULES = {
 } as const;
 
 export const cronJobs: Record<string, CronJob[]> = {
-  [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob, notificationsRemindersJob, notificationsDueJob, awardsReevaluateJob],
+  [SCHEDULES.everyMinute]: [
+    analyticsRebuildsJob,
+    smsSendDueJob,
+    automationsRunDueJob,
+    notificationsRemindersJob,
+    notificationsDueJob,
+    awardsReevaluateJob,
+  ],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob, activityTrashPurgeJob, leaderboardsCloseJob],
   [SCHEDULES.hourly]: [bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob, deletionsDueJob, tokensReencryptJob],
   [SCHEDULES.daily]: [auditRetentionReportJob, retentionJob, orphanSweepJob, stravaCacheWindowJob, doorWellnessPollJob],

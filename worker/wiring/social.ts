@@ -15,6 +15,9 @@ export class SocialWiring extends CoachOsWiring {
 
   /** The re-evaluation after a change of history, and the weekly close (the crons). */
   get awardsEvaluation(): Built<typeof createAwardsEvaluation> {
-    return this.keep('awardsEvaluation', createAwardsEvaluation({ db: this.db, policy: this.policy, notify: this.notify, clock: this.clock }));
+    return this.keep(
+      'awardsEvaluation',
+      createAwardsEvaluation({ db: this.db, policy: this.policy, notify: this.notify, clock: this.clock }),
+    );
   }
 }

@@ -84,9 +84,7 @@ export const leaderboardWeeks = pgTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.weekStart, t.sport] }),
     index('leaderboard_weeks_board_idx').on(t.weekStart, t.sport),
-    index('leaderboard_weeks_open_idx')
-      .on(t.zone, t.weekStart)
-      .where(sql`not ${t.final}`),
+    index('leaderboard_weeks_open_idx').on(t.zone, t.weekStart).where(sql`not ${t.final}`),
   ],
 );
 

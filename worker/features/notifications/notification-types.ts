@@ -293,7 +293,8 @@ export const NOTIFICATION_TYPES = {
       activityIds: z.array(z.uuid()).max(10),
     }),
     title: (d) => `Achievement: ${d.title}`,
-    body: (d) => `${plural(d.points, 'point')}, earned on ${formatDay(d.earnedAt.slice(0, 10))}. Its receipts are on your achievements page.`,
+    body: (d) =>
+      `${plural(d.points, 'point')}, earned on ${formatDay(d.earnedAt.slice(0, 10))}. Its receipts are on your achievements page.`,
     link: () => '/achievements',
     group: (n) => plural(n, 'achievement'),
   }),

@@ -157,7 +157,13 @@ export function createAwardsEvaluation(deps: EvaluationDeps) {
         userId,
         type: 'social.achievement',
         dedupeKey: `social.achievement:${userId}:${a.key}:${a.earnedAt.toISOString()}`,
-        data: { code: a.key, title: TITLES.get(a.key) ?? a.key, points: a.points, earnedAt: a.earnedAt.toISOString(), activityIds: a.receipts.slice(0, 10) },
+        data: {
+          code: a.key,
+          title: TITLES.get(a.key) ?? a.key,
+          points: a.points,
+          earnedAt: a.earnedAt.toISOString(),
+          activityIds: a.receipts.slice(0, 10),
+        },
       });
     return result;
   }

@@ -141,7 +141,10 @@ export function createAwardsRepo(db: Executor) {
         .values({ userId, analyticsVersion: version })
         .onConflictDoUpdate({
           target: awardEvaluations.userId,
-          set: { analyticsVersion: sql`greatest(${awardEvaluations.analyticsVersion}, excluded.analytics_version)`, evaluatedAt: sql`now()` },
+          set: {
+            analyticsVersion: sql`greatest(${awardEvaluations.analyticsVersion}, excluded.analytics_version)`,
+            evaluatedAt: sql`now()`,
+          },
         }),
 
     /** Replaces the athlete's open rows of one week: rows already final are never rewritten. */
@@ -213,12 +216,14 @@ export function createAwardsRepo(db: Executor) {
     /** Of these athletes, those who opted in to boards (no social profile: not opted in). */
     optedIn: (userIds: string[]) =>
       rows<{ id: string }>(
-        db.execute(sql`select user_id as id from social_profiles where leaderboard_opt_in and user_id = any(${sql.param(userIds)}::uuid[])`),
+        db.execute(
+          sql`select user_id as id from social_profiles where leaderboard_opt_in and user_id = any(${sql.param(userIds)}::uuid[])`,
+        ),
       ),
 
     ownsActivity: async (userId: string, activityId: string) =>
-      (await rows(db.execute(sql`select 1 from activities where id = ${activityId} and user_id = ${userId} and deleted_at is null`))).length >
-      0,
+      (await rows(db.execute(sql`select 1 from activities where id = ${activityId} and user_id = ${userId} and deleted_at is null`)))
+        .length > 0,
 
     reviews: (userId: string, activityIds: string[]) =>
       rows<{ id: string; activityId: string; status: string; createdAt: Date }>(

@@ -8,7 +8,9 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date as YYYY-MM-DD');
 
 const Receipts = z.object({
   activityIds: z.array(z.uuid()),
-  figure: z.object({ distanceM: z.number(), movingS: z.number() }).openapi({ description: "The receipts' total distance (m) and moving time (s)" }),
+  figure: z
+    .object({ distanceM: z.number(), movingS: z.number() })
+    .openapi({ description: "The receipts' total distance (m) and moving time (s)" }),
 });
 
 export const Achievement = z
@@ -87,7 +89,9 @@ export const BoardRules = z
   })
   .openapi('LeaderboardRules');
 
-export const ReviewBody = z.object({ activityId: z.uuid(), note: FreeText({ min: 1, max: 500, multiline: true }) }).openapi('LeaderboardReviewBody');
+export const ReviewBody = z
+  .object({ activityId: z.uuid(), note: FreeText({ min: 1, max: 500, multiline: true }) })
+  .openapi('LeaderboardReviewBody');
 
 export const Review = z
   .object({ id: z.uuid(), activityId: z.uuid(), status: z.enum(['open', 'accepted', 'declined']), createdAt: z.string() })

@@ -132,7 +132,14 @@ export function createAwardsService(deps: { db: Db; relations: Relations; policy
       const judged = judgeActivities(rows.map(boardOf), await deps.policy()).filter(
         (j) => j.exclusion && j.activity.sport === sport && j.activity.startTime >= start && j.activity.startTime < end,
       );
-      const reviews = new Map((await repo.reviews(viewer.id, judged.map((j) => j.activity.id))).map((r) => [r.activityId, r]));
+      const reviews = new Map(
+        (
+          await repo.reviews(
+            viewer.id,
+            judged.map((j) => j.activity.id),
+          )
+        ).map((r) => [r.activityId, r]),
+      );
       return judged.map((j) => {
         const r = reviews.get(j.activity.id);
         return {
@@ -162,8 +169,13 @@ export function createAwardsService(deps: { db: Db; relations: Relations; policy
       const since = new Date(deps.clock.now().getTime() - DAY_MS);
       const recent = await repo.reviewsSince(userId, since);
       if (recent.count >= REVIEWS_PER_DAY) {
-        const retryAfterSeconds = Math.max(1, Math.ceil(((recent.oldest?.getTime() ?? since.getTime()) + DAY_MS - deps.clock.now().getTime()) / 1000));
-        throw new AppError(ErrorCode.RATE_LIMITED, `You can ask for ${REVIEWS_PER_DAY} reviews a day; try again later.`, { retryAfterSeconds });
+        const retryAfterSeconds = Math.max(
+          1,
+          Math.ceil(((recent.oldest?.getTime() ?? since.getTime()) + DAY_MS - deps.clock.now().getTime()) / 1000),
+        );
+        throw new AppError(ErrorCode.RATE_LIMITED, `You can ask for ${REVIEWS_PER_DAY} reviews a day; try again later.`, {
+          retryAfterSeconds,
+        });
       }
       if ((await repo.reviews(userId, [activityId])).some((r) => r.status === 'open'))
         throw new AppError(ErrorCode.CONFLICT, 'A review of this activity is already open.');

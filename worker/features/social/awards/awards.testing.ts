@@ -51,7 +51,13 @@ export function inputOf(a: BoardActivity, zone = 'UTC'): ActivityInput {
 export function servicesAt(h: Harness, now: Date) {
   const handle = createDb(h.env, createLogger('error'));
   onTestFinished(() => handle.close());
-  return createServices(h.env, { requestId: null, logger: createLogger('error'), waitUntil: () => {}, db: handle, clock: { now: () => now } });
+  return createServices(h.env, {
+    requestId: null,
+    logger: createLogger('error'),
+    waitUntil: () => {},
+    db: handle,
+    clock: { now: () => now },
+  });
 }
 
 export const setZone = (h: Harness, userId: string, timeZone: string) => h.db.update(users).set({ timeZone }).where(eq(users.id, userId));

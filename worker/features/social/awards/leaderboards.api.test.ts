@@ -44,7 +44,9 @@ describe('weekly boards through the stored path', () => {
     const athletes = await Promise.all(Array.from({ length: 12 }, () => h.signup()));
     const clean: string[] = [];
     for (const [a, ath] of athletes.entries()) {
-      const list = Array.from({ length: 5 }, (_, i) => boardActivity(ath.user.id, at(i, 6 + (a % 10)), CLEAN_SHAPES[(a + i) % CLEAN_SHAPES.length]!));
+      const list = Array.from({ length: 5 }, (_, i) =>
+        boardActivity(ath.user.id, at(i, 6 + (a % 10)), CLEAN_SHAPES[(a + i) % CLEAN_SHAPES.length]!),
+      );
       clean.push(...(await store(h, ath.user.id, list)));
     }
     const cheater = await h.signup();
@@ -53,7 +55,13 @@ describe('weekly boards through the stored path', () => {
       boardActivity(cheater.user.id, at(0, 6), { sport: 'run', speed: 60 / 3.6, durationS: 1800, every: 1 }),
       boardActivity(cheater.user.id, at(0, 14), { sport: 'run', speed: 30 / 3.6, durationS: 1800, every: 1, wander: 0.05 }),
       // The same effort from two sources: counted once.
-      { ...twin, id: 'twin', source: 'garmin_api', startTime: new Date(twin.startTime.getTime() + 40_000), distanceM: twin.distanceM * 1.004 },
+      {
+        ...twin,
+        id: 'twin',
+        source: 'garmin_api',
+        startTime: new Date(twin.startTime.getTime() + 40_000),
+        distanceM: twin.distanceM * 1.004,
+      },
       { ...boardActivity(cheater.user.id, at(1, 6), run), source: 'manual', distanceM: 100_000, samples: null },
       boardActivity(cheater.user.id, at(1, 14), { ...run, wander: 0, gpsNoiseM: 0 }),
       boardActivity(cheater.user.id, at(2, 6), { ...run, every: 10 }),
@@ -84,9 +92,15 @@ describe('weekly boards through the stored path', () => {
     });
     expect(review.status).toBe(201);
     expect(review.body.status).toBe('open');
-    const again = await h.json('/api/v1/social/leaderboards/reviews', { cookie: cheater.cookie, body: { activityId: cheats[5], note: 'again' } });
+    const again = await h.json('/api/v1/social/leaderboards/reviews', {
+      cookie: cheater.cookie,
+      body: { activityId: cheats[5], note: 'again' },
+    });
     expect(again.status).toBe(409);
-    const theirs = await h.json('/api/v1/social/leaderboards/reviews', { cookie: athletes[0]!.cookie, body: { activityId: cheats[5], note: 'x' } });
+    const theirs = await h.json('/api/v1/social/leaderboards/reviews', {
+      cookie: athletes[0]!.cookie,
+      body: { activityId: cheats[5], note: 'x' },
+    });
     expect(theirs.status).toBe(404);
     const after = await h.json<BoardBody>(`/api/v1/social/leaderboards?sport=run&week=${WEEK}`, { cookie: cheater.cookie });
     expect(after.body.yourExclusions.find((e) => e.activityId === cheats[5])?.review?.status).toBe('open');
@@ -127,7 +141,12 @@ describe('weekly boards through the stored path', () => {
     await setZone(h, angeleno.user.id, 'America/Los_Angeles');
     // Monday 06:00 in Auckland is Sunday in UTC; Sunday 23:00 in Los Angeles is Monday in UTC: both their week.
     const kiwiRun = await store(h, kiwi.user.id, [boardActivity(kiwi.user.id, new Date('2026-11-15T17:00:00Z'), run)], 'Pacific/Auckland');
-    const laRun = await store(h, angeleno.user.id, [boardActivity(angeleno.user.id, new Date('2026-11-23T07:00:00Z'), run)], 'America/Los_Angeles');
+    const laRun = await store(
+      h,
+      angeleno.user.id,
+      [boardActivity(angeleno.user.id, new Date('2026-11-23T07:00:00Z'), run)],
+      'America/Los_Angeles',
+    );
     await tick(h);
     const rows = async () => new Map((await weekRows(h, [kiwi.user.id, angeleno.user.id])).map((r) => [r.userId, r]));
     expect((await rows()).get(kiwi.user.id)?.countedActivityIds).toEqual(kiwiRun);
