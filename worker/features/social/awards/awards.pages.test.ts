@@ -56,6 +56,6 @@ describe('/achievements and /leaderboards', () => {
     const res = await h.call('/leaderboards?sport=run&metric=distance', { method: 'POST', cookie: a.cookie, body: form });
     expect(res.status).toBeLessThan(400);
     const after = await (await h.call('/leaderboards?sport=run', { cookie: a.cookie })).text();
-    expect(after).toContain('Review open');
+    expect(after).toMatch(/Review (<!-- -->)?open/);
   });
 });

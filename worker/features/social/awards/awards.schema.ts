@@ -4,7 +4,7 @@ import { FreeText } from '../../../lib/text.schema';
 import { SPORTS } from '../../activities';
 import { EXCLUSION_CODES } from '../leaderboard-eligibility';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date as YYYY-MM-DD');
+const isoDate = z.iso.date().openapi({ example: '2026-11-16' });
 
 const Receipts = z.object({
   activityIds: z.array(z.uuid()),
