@@ -2,7 +2,7 @@
 // (users.analytics_version moves on: an import, a late import, a deletion), the minute cron re-reads their
 // history, judges it, and applies `diffAwards`; their open board week is rewritten from the same judgment.
 // Ingestion does no extra work: the version bump it already makes is the signal.
-import { type AwardReceipts } from '../../../db/schema';
+import type { AwardReceipts } from '../../../db/schema';
 import { deltaDecode } from '../../../lib/delta-code';
 import { localDateOf, mondayOf } from '../../../lib/dates';
 import type { Executor } from '../../../db/executor';
@@ -11,7 +11,7 @@ import type { Policy, PolicyRef, Sport } from '../../activities';
 import type { Notifier } from '../../notifications';
 import { ACHIEVEMENTS, type Award, diffAwards, evaluate } from '../achievements';
 import type { HistoryActivity } from '../achievement-rules';
-import { rankBoard, weekOf, weekWindow } from '../leaderboard';
+import { rankBoard, weekOf } from '../leaderboard';
 import { type BoardActivity, type Judged, judgeActivities } from '../leaderboard-eligibility';
 import { createAwardsRepo, type HistoryRow, type WeekRow } from './awards.repo';
 
@@ -198,6 +198,3 @@ export function createAwardsEvaluation(deps: EvaluationDeps) {
   };
 }
 export type AwardsEvaluation = ReturnType<typeof createAwardsEvaluation>;
-
-/** [start, end) of the week `monday` in a zone (re-exported for the reads). */
-export { weekWindow };
