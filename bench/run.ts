@@ -13,6 +13,7 @@ import { garminBench, garminStackOptions } from './garmin.bench.ts';
 import { garminWellnessBench, garminWellnessStackOptions } from './garmin-wellness.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
+import { leaderboardsBench } from './leaderboards.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
 import { libraryBench } from './library.bench.ts';
 import { notificationsBench } from './notifications.bench.ts';
@@ -49,6 +50,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   retention: { run: retentionBench },
   library: { run: libraryBench },
   curves: { run: curvesBench },
+  leaderboards: { run: leaderboardsBench },
   // wrangler dev takes over a minute to answer on the shared machine at high load.
   'wellness-engine': { run: wellnessEngineBench, stack: { healthTimeoutMs: 240_000 } },
 };

@@ -19,6 +19,7 @@ import { fuzzTargets as activities } from '../features/activities/activities.fuz
 import { fuzzTargets as wellness } from '../features/wellness/wellness.fuzz.testing';
 import { fuzzTargets as socialPeople } from '../features/social/people/people.fuzz.testing';
 import { fuzzTargets as socialModeration } from '../features/social/moderation/moderation.fuzz.testing';
+import { fuzzTargets as socialAwards } from '../features/social/awards/awards.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -43,6 +44,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   wellness,
   'social-people': socialPeople,
   'social-moderation': socialModeration,
+  'social-awards': socialAwards,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

@@ -7,6 +7,7 @@ import { stripeEventsSweepJob } from '../features/stripe-inbox/mount';
 import { auditRetentionReportJob } from '../features/audit/mount';
 import { notificationsDueJob, notificationsRemindersJob, notificationsWeeklyJob } from '../features/notifications/mount';
 import { deletionsDueJob, orphanSweepJob, retentionJob } from '../features/privacy/mount';
+import { awardsReevaluateJob, leaderboardsCloseJob } from '../features/social/mount';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
 import type { CronJob } from './types';
@@ -20,8 +21,15 @@ export const SCHEDULES = {
 } as const;
 
 export const cronJobs: Record<string, CronJob[]> = {
-  [SCHEDULES.everyMinute]: [analyticsRebuildsJob, smsSendDueJob, automationsRunDueJob, notificationsRemindersJob, notificationsDueJob],
-  [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob, activityTrashPurgeJob],
+  [SCHEDULES.everyMinute]: [
+    analyticsRebuildsJob,
+    smsSendDueJob,
+    automationsRunDueJob,
+    notificationsRemindersJob,
+    notificationsDueJob,
+    awardsReevaluateJob,
+  ],
+  [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob, activityTrashPurgeJob, leaderboardsCloseJob],
   [SCHEDULES.hourly]: [bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob, deletionsDueJob, tokensReencryptJob],
   [SCHEDULES.daily]: [auditRetentionReportJob, retentionJob, orphanSweepJob, stravaCacheWindowJob, doorWellnessPollJob],
 };

@@ -39,6 +39,7 @@ const SAMPLES: { [T in NotificationType]: NotificationData<T> } = {
   'strava.disconnected': { reason: 'revoked_at_provider', removed: 14, kept: 230 },
   'privacy.export_ready': { requestId: id, bytes: 52_428_800, expiresAt: '2026-11-06T09:00:00.000Z' },
   'strava.cache_reduced': { reduced: 37 },
+  'social.achievement': { code: 'first_5k', title: 'First 5 km run', points: 10, earnedAt: '2026-11-03T07:00:00.000Z', activityIds: [id] },
   'billing.trial_ending': { tierName: 'Pro', endsOn: '2026-12-02' },
   'billing.payment_failed': { tierName: 'Pro', amountMinor: 1200, currency: 'usd', graceEndsOn: '2026-12-05', invoiceId: null },
   'social.follow_request': { userId: id, name: 'Robin' },

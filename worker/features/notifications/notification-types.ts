@@ -330,6 +330,23 @@ export const NOTIFICATION_TYPES = {
     link: (d) => `/settings/social/moderation#action-${d.actionId}`,
     group: (n) => plural(n, 'moderation notice'),
   }),
+  /** An achievement earned (social awards, ADR 083): on a late import too; a withdrawal is shown on the page, not sent. */
+  'social.achievement': spec({
+    category: 'analysis',
+    urgency: 'normal',
+    data: z.object({
+      code: z.string().max(40),
+      title: z.string().max(80),
+      points: z.int().min(0),
+      earnedAt: z.iso.datetime(),
+      activityIds: z.array(z.uuid()).max(10),
+    }),
+    title: (d) => `Achievement: ${d.title}`,
+    body: (d) =>
+      `${plural(d.points, 'point')}, earned on ${formatDay(d.earnedAt.slice(0, 10))}. Its receipts are on your achievements page.`,
+    link: () => '/achievements',
+    group: (n) => plural(n, 'achievement'),
+  }),
 };
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;

@@ -1,7 +1,7 @@
 // The social layer's tables (issue 42, ADR 083) in the privacy data map: each row is its maker's — the follower's
 // follow, the blocker's block, the author's post and comment, the giver's kudos. Everything goes with either person.
 import * as s from '../../db/schema';
-import type { DataMapEntry } from './data-map.types';
+import { type DataMapEntry, OPERATIONAL } from './data-map.types';
 
 export const SOCIAL_TABLES: readonly DataMapEntry[] = [
   { table: s.socialProfiles, owner: { user: s.socialProfiles.userId }, export: { area: 'social' }, erase: { user_id: 'cascade' } },
@@ -45,5 +45,14 @@ export const SOCIAL_TABLES: readonly DataMapEntry[] = [
       actor_id: 'set null',
       appeal_decided_by: 'set null',
     },
+  // Awards and boards (awards slice): the athlete's own, derived from their activities; reviews are their words.
+  { table: s.achievementAwards, owner: { user: s.achievementAwards.userId }, export: { area: 'social' }, erase: { user_id: 'cascade' } },
+  { table: s.awardEvaluations, owner: { user: s.awardEvaluations.userId }, export: { exempt: OPERATIONAL }, erase: { user_id: 'cascade' } },
+  { table: s.leaderboardWeeks, owner: { user: s.leaderboardWeeks.userId }, export: { area: 'social' }, erase: { user_id: 'cascade' } },
+  {
+    table: s.leaderboardReviews,
+    owner: { user: s.leaderboardReviews.userId },
+    export: { area: 'social' },
+    erase: { user_id: 'cascade' },
   },
 ];

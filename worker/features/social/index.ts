@@ -25,3 +25,9 @@ export type { ModerationService } from './moderation/moderation.service';
 export { createModerationAdminService } from './moderation/moderation-admin.service';
 export type { ModerationAdminService } from './moderation/moderation-admin.service';
 export { isSuspended } from './moderation/suspension';
+// Awards (achievements and weekly boards wired: re-evaluation, close, reads).
+export { EXCLUSION_REASONS } from './leaderboard-eligibility';
+export { createAwardsEvaluation, WITHDRAWN_REASON } from './awards/awards-evaluation';
+export type { AwardsEvaluation } from './awards/awards-evaluation';
+export { createAwardsService, REVIEWS_PER_DAY } from './awards/awards.service';
+export type { AwardsService } from './awards/awards.service';

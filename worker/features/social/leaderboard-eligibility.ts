@@ -73,7 +73,8 @@ const SYNTHETIC_SPEED_CV = 0.01;
  * best effort no human produced, a sport guessed from speed (ADR 012 keeps those out of sport PBs too). */
 const DOUBTED: ReadonlySet<DataQualityCode> = new Set(['totals_disagree', 'implausible_effort', 'sport_inferred']);
 
-const REASONS: Readonly<Record<ExclusionCode, string>> = {
+/** The sentence each exclusion shows (the rule page lists them). */
+export const EXCLUSION_REASONS: Readonly<Record<ExclusionCode, string>> = {
   provider_terms: "Came through Strava's API, whose terms keep it to you: upload the original or your Strava archive to compete.",
   manual: 'Entered by hand: only device or file recordings count.',
   no_recording: 'No recording behind it (a summary without samples).',
@@ -85,7 +86,7 @@ const REASONS: Readonly<Record<ExclusionCode, string>> = {
   data_doubted: 'The data-quality checks doubted this recording (see its page).',
 };
 
-const excluded = (code: ExclusionCode): Exclusion => ({ code, reason: REASONS[code] });
+const excluded = (code: ExclusionCode): Exclusion => ({ code, reason: EXCLUSION_REASONS[code] });
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

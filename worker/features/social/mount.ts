@@ -4,3 +4,4 @@ export { moderationAdminRoutes } from './moderation/moderation-admin.routes';
 export { moderationRoutes } from './moderation/moderation.routes';
 export { peopleRoutes } from './people/people.routes';
 export { postsRoutes } from './posts/posts.routes';
+export { awardsReevaluateJob, leaderboardsCloseJob } from './awards/awards.jobs';

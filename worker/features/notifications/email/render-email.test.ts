@@ -60,6 +60,13 @@ function dataFor(type: NotificationType, n = 0): Record<string, unknown> {
     'strava.disconnected': { reason: 'revoked_at_provider', removed: 14, kept: 230 },
     'privacy.export_ready': { requestId: crypto.randomUUID(), bytes: 1_048_576, expiresAt: '2026-11-25T10:00:00.000Z' },
     'strava.cache_reduced': { reduced: 37 },
+    'social.achievement': {
+      code: 'first_5k',
+      title: 'First 5 km run',
+      points: 10,
+      earnedAt: '2026-11-22T07:00:00.000Z',
+      activityIds: [crypto.randomUUID()],
+    },
     'billing.trial_ending': { tierName: hostileShort(40), endsOn: '2026-12-01' },
     'billing.payment_failed': {
       tierName: hostileShort(40),

@@ -1,0 +1,98 @@
+// Achievements and boards as the API answers them (zod → OpenAPI).
+import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../../lib/text.schema';
+import { SPORTS } from '../../activities';
+import { EXCLUSION_CODES } from '../leaderboard-eligibility';
+
+const isoDate = z.iso.date().openapi({ example: '2026-11-16' });
+
+const Receipts = z.object({
+  activityIds: z.array(z.uuid()),
+  figure: z
+    .object({ distanceM: z.number(), movingS: z.number() })
+    .openapi({ description: "The receipts' total distance (m) and moving time (s)" }),
+});
+
+export const Achievement = z
+  .object({
+    code: z.string(),
+    title: z.string(),
+    points: z.int(),
+    status: z.enum(['earned', 'withdrawn', 'locked']),
+    earnedAt: z.string().nullable(),
+    receipts: Receipts.nullable(),
+    withdrawnAt: z.string().nullable(),
+    withdrawnReason: z.string().nullable(),
+    /** Whether others who may see your achievements see this one (never one earned only from Strava API data). */
+    sharedWithOthers: z.boolean(),
+  })
+  .openapi('Achievement');
+
+export const MyAchievements = z
+  .object({ points: z.int(), achievements: z.array(Achievement) })
+  .openapi('MyAchievements', { description: 'The whole catalog: earned (with receipts), withdrawn (and why) and locked' });
+
+export const SharedAchievement = z
+  .object({ code: z.string(), title: z.string(), points: z.int(), earnedAt: z.string(), activityIds: z.array(z.uuid()) })
+  .openapi('SharedAchievement');
+
+export const TheirAchievements = z
+  .object({ userId: z.uuid(), points: z.int(), achievements: z.array(SharedAchievement) })
+  .openapi('TheirAchievements');
+
+export const UserParam = z.object({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) });
+
+export const BoardQuery = z.object({
+  sport: z.enum(SPORTS).default('run'),
+  metric: z.enum(['distance', 'time', 'days']).default('distance'),
+  week: isoDate.optional().openapi({ description: "A Monday (YYYY-MM-DD), read in each athlete's own zone; default: your current week" }),
+});
+
+const Exclusion = z.object({
+  activityId: z.uuid(),
+  name: z.string(),
+  startTime: z.string(),
+  code: z.enum(EXCLUSION_CODES),
+  reason: z.string(),
+  review: z.object({ id: z.uuid(), status: z.enum(['open', 'accepted', 'declined']) }).nullable(),
+});
+
+export const Board = z
+  .object({
+    week: isoDate,
+    sport: z.enum(SPORTS),
+    metric: z.enum(['distance', 'time', 'days']),
+    /** Whether you are on boards others see (opted in in your social settings). */
+    youOptedIn: z.boolean(),
+    entries: z.array(
+      z.object({
+        userId: z.uuid(),
+        displayName: z.string(),
+        rank: z.int(),
+        value: z.number(),
+        final: z.boolean(),
+        you: z.boolean(),
+        activityIds: z.array(z.uuid()),
+      }),
+    ),
+    /** Your own activities of the week left out, each with its reason (only you see these). */
+    yourExclusions: z.array(Exclusion),
+  })
+  .openapi('LeaderboardWeek');
+
+export const BoardRules = z
+  .object({
+    summary: z.string(),
+    week: z.string(),
+    activeDayMinutes: z.int(),
+    exclusions: z.array(z.object({ code: z.enum(EXCLUSION_CODES), reason: z.string() })),
+  })
+  .openapi('LeaderboardRules');
+
+export const ReviewBody = z
+  .object({ activityId: z.uuid(), note: FreeText({ min: 1, max: 500, multiline: true }) })
+  .openapi('LeaderboardReviewBody');
+
+export const Review = z
+  .object({ id: z.uuid(), activityId: z.uuid(), status: z.enum(['open', 'accepted', 'declined']), createdAt: z.string() })
+  .openapi('LeaderboardReview');
