@@ -45,6 +45,7 @@ export const SOCIAL_TABLES: readonly DataMapEntry[] = [
       actor_id: 'set null',
       appeal_decided_by: 'set null',
     },
+  },
   // Awards and boards (awards slice): the athlete's own, derived from their activities; reviews are their words.
   { table: s.achievementAwards, owner: { user: s.achievementAwards.userId }, export: { area: 'social' }, erase: { user_id: 'cascade' } },
   { table: s.awardEvaluations, owner: { user: s.awardEvaluations.userId }, export: { exempt: OPERATIONAL }, erase: { user_id: 'cascade' } },
