@@ -17,6 +17,7 @@ import { fuzzTargets as garminTraining } from '../features/garmin-training/garmi
 import { fuzzTargets as library } from '../features/library/library.fuzz.testing';
 import { fuzzTargets as activities } from '../features/activities/activities.fuzz.testing';
 import { fuzzTargets as wellness } from '../features/wellness/wellness.fuzz.testing';
+import { fuzzTargets as socialPosts } from '../features/social/posts/posts.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -39,6 +40,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   library,
   activities,
   wellness,
+  'social-posts': socialPosts,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

@@ -14,9 +14,10 @@ const saved = (over: Partial<NotificationPreferences> = {}): NotificationPrefere
     load: { inApp: false, email: true },
     coach: { inApp: true, email: true },
     account: { inApp: true, email: false },
+    social: { inApp: true, email: true },
   },
   dnd: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: 22 * 60, end: 7 * 60 })),
-  push: { plan: true, analysis: true, load: true, coach: true, account: true },
+  push: { plan: true, analysis: true, load: true, coach: true, account: true, social: true },
   reminder: { on: false, minute: 7 * 60 },
   timeZone: 'Europe/Berlin',
   ...over,
@@ -100,6 +101,7 @@ describe('notification settings: the submitted form', () => {
         load: { inApp: false, email: false },
         coach: { inApp: false, email: false },
         account: { inApp: true },
+        social: { inApp: false, email: false },
       },
       dnd: [],
     });
@@ -127,15 +129,16 @@ describe('notification settings: the submitted form', () => {
 
   it('push per category comes from the ticks only when the form showed the push column; the view shows the saved switches', () => {
     const withPush = parsePrefsForm(form({ pushShown: '1', 'push.coach': 'on', 'push.account': 'on' }));
-    expect(withPush.input?.push).toEqual({ plan: false, analysis: false, load: false, coach: true, account: true });
+    expect(withPush.input?.push).toEqual({ plan: false, analysis: false, load: false, coach: true, account: true, social: false });
     expect(parsePrefsForm(form({})).input).not.toHaveProperty('push');
-    const view = prefsView(saved({ push: { plan: true, analysis: false, load: true, coach: true, account: true } }), PRO);
+    const view = prefsView(saved({ push: { plan: true, analysis: false, load: true, coach: true, account: true, social: false } }), PRO);
     expect(view.categories.map((c) => [c.value, c.push])).toEqual([
       ['plan', true],
       ['analysis', false],
       ['load', true],
       ['coach', true],
       ['account', true],
+      ['social', false],
     ]);
   });
 

@@ -1,5 +1,5 @@
 /** The preference categories every notification type belongs to, with the words Settings shows for each. */
-export const CATEGORIES = ['plan', 'analysis', 'load', 'coach', 'account'] as const;
+export const CATEGORIES = ['plan', 'analysis', 'load', 'coach', 'account', 'social'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const CATEGORY_LABELS: Record<Category, { label: string; hint: string }> = {
@@ -11,4 +11,5 @@ export const CATEGORY_LABELS: Record<Category, { label: string; hint: string }> 
     hint: 'Coach link requests, comments on your training and plan changes awaiting your confirmation.',
   },
   account: { label: 'Account and billing', hint: 'Trial ending, failed payments, a data source disconnected.' },
+  social: { label: 'Social', hint: 'Kudos and comments on your posts, and mentions of you.' },
 };

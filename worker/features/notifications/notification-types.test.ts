@@ -41,6 +41,9 @@ const SAMPLES: { [T in NotificationType]: NotificationData<T> } = {
   'strava.cache_reduced': { reduced: 37 },
   'billing.trial_ending': { tierName: 'Pro', endsOn: '2026-12-02' },
   'billing.payment_failed': { tierName: 'Pro', amountMinor: 1200, currency: 'usd', graceEndsOn: '2026-12-05', invoiceId: null },
+  'social.mention': { postId: id, byName: 'Ana', postTitle: 'Long run', excerpt: 'With @you today' },
+  'social.kudos': { postId: id, byName: 'Ana', postTitle: 'Long run' },
+  'social.comment': { postId: id, byName: 'Ana', postTitle: 'Long run', excerpt: 'Nice one' },
 };
 
 const body = (data: NotificationData<'plan.created'>) => NOTIFICATION_TYPES['plan.created'].body(data);

@@ -29,7 +29,7 @@ const MAC_BYTES = 32;
 export const TOKEN_LENGTH = Math.ceil(((PAYLOAD_BYTES + MAC_BYTES) * 8) / 6);
 
 /** Fixed bits, never renumbered: links already in inboxes carry them. */
-const CATEGORY_BITS: Record<Category, number> = { plan: 1, analysis: 2, load: 4, coach: 8, account: 16 };
+const CATEGORY_BITS: Record<Category, number> = { plan: 1, analysis: 2, load: 4, coach: 8, account: 16, social: 32 };
 const ALL_BITS = Object.values(CATEGORY_BITS).reduce((a, b) => a | b, 0);
 
 /** Why a token was refused (for tests and logs; the caller answers one TOKEN_INVALID either way). */
