@@ -25,7 +25,7 @@ export const zone = (h: Harness, userId: string, p: LatLon, radiusM: number) =>
 
 export const HOME: LatLon = { lat: 51.5074, lon: -0.1278 };
 
-/** A recorded run from HOME and back (a generated street track), stored as an activity of `source`. */
+/** A recorded run from HOME and back (a generated street track; seed 7 reaches 2.5 km out, past any end disc), stored as an activity of `source`. */
 export async function recordedRun(h: Harness, userId: string, opts: { source?: ActivitySource; startTime?: Date; seed?: number } = {}) {
   const { track } = homeRun(HOME, opts.seed ?? 7, 'x');
   const startTime = opts.startTime ?? new Date(Date.UTC(2026, 10, 20, 7, 0, 0));
