@@ -16,7 +16,7 @@ export type { Relation, RelationKind, Relations, SocialSettings } from './people
 // Posts (issue 42, posts slice): THE serializer — every surface that shows a person's posts, comments or name to
 // someone else answers with its schemas — and the posts service the wiring builds.
 export { canSee, effectiveVisibility, person, serializeComment, serializePost } from './posts/serializer';
-export { CommentView, FeedPage, PersonView, PostView, SERIALIZER_SCHEMAS } from './posts/serializer.schema';
+export { CommentView, ComposerState, FeedPage, PersonView, PostView, SERIALIZER_SCHEMAS } from './posts/serializer.schema';
 export type { ActivityFacts, Counts, Owner, PostRecord } from './posts/serializer';
 export { createPostsService, zoneSecretOf } from './posts';
 export type { PostsService } from './posts';
