@@ -17,6 +17,8 @@ export const fuzzTargets: Record<string, TargetSpec> = {
     },
   },
   'POST /api/v1/social/posts': { make: async () => ({ body: ENTRY }) },
+  // The first page: a cursor is only ever one the feed gave.
+  'GET /api/v1/social/feed': { make: async () => ({ query: {} }) },
   'GET /api/v1/social/posts/{id}': { make: withPost },
   'PATCH /api/v1/social/posts/{id}': {
     make: async (k) => ({ ...(await withPost(k)), body: { title: 'Fuzz: edited', visibility: 'followers' } }),
