@@ -17,7 +17,7 @@ const AUTHORS = FOLLOWS * 2; // half of the table's authors are followed
 const PAGE = 20;
 
 // The repo's statement, with its parameters inlined as the driver would bind them.
-const feedSql = (viewer: string, authors: string[], after: { day: string; created: string; id: string } | null) => `
+const feedSql = (viewer: string, _authors: string[], after: { day: string; created: string; id: string } | null) => `
   select q.* from unnest($1::uuid[]) as a(id)
   cross join lateral (
     select p.id, p.author_id, p.visibility, p.day_at, p.created_at,

@@ -9,7 +9,7 @@ import { localDater } from '../local-day';
 import type { Relation, Relations } from '../people/relations';
 import { decodeCursor, encodeCursor } from './feed-cursor';
 import { mentionedIds } from './mentions';
-import { type PostPatch, createPostsRepo } from './posts.repo';
+import { type NewPost, type PostPatch, createPostsRepo } from './posts.repo';
 import type { CreatePostBody, UpdatePostBody } from './posts.schema';
 import {
   type ActivityFacts,
@@ -194,7 +194,7 @@ export function createPostsService(deps: {
         hidePacePower: body.hidePacePower ?? false,
         hideNotes: body.hideNotes ?? false,
       };
-      let values;
+      let values: Omit<NewPost, 'authorId'>;
       if ('activityId' in body) {
         const a = await repo.ownActivity(viewer.id, body.activityId);
         if (!a) throw new AppError(ErrorCode.NOT_FOUND, 'No such activity.');

@@ -48,7 +48,11 @@ function walk(s: Schema | undefined, refs = new Set<string>(), keys = new Set<st
 function loose(s: Schema | undefined, at: string, seen = new Set<string>()): string[] {
   if (!s) return [];
   const name = refName(s);
-  if (name) return seen.has(name) ? [] : (seen.add(name), loose(components[name], name, seen));
+  if (name) {
+    if (seen.has(name)) return [];
+    seen.add(name);
+    return loose(components[name], name, seen);
+  }
   const own = s.properties && s.additionalProperties !== false ? [at] : [];
   return [
     ...own,
