@@ -205,3 +205,8 @@ export function garminExportZip(
   writeFileSync(path, zip);
   return path;
 }
+
+/** Waits until the page's scripts have taken over (root.tsx marks it): for what works only with them. */
+export async function interactive(page: Page): Promise<void> {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 60_000 });
+}

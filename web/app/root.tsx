@@ -2,6 +2,7 @@ import './utils/zod-config';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { isRouteErrorResponse } from '@remix-run/react';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from '@remix-run/react';
+import { useEffect } from 'react';
 import { ErrorPanel, useErrorStatus } from './components/ErrorPanel';
 import { PublicLayout } from './components/PublicLayout';
 import styles from './styles/app.css?url';
@@ -54,6 +55,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
+  // Says the page is interactive: what needs scripts (a drawer, an offline queue) works from here on. Browser
+  // tests wait for it rather than for time.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true';
+  }, []);
   return <Outlet />;
 }
 

@@ -14,12 +14,26 @@ const fullPagesOnly = {
 };
 const expiry = new ExpirationPlugin({ maxEntries: 40, maxAgeSeconds: 14 * 24 * 3600 });
 
+// Logging out starts a new generation. A page fetched before it is never kept after it: its cache write can land
+// after the logout emptied the caches (it runs once the page has its answer), so that write is undone, and the next
+// person on this browser finds nothing of the last one's.
+let generation = 0;
+const sameSessionOnly = {
+  requestWillFetch: async ({ request, state }: { request: Request; state?: Record<string, unknown> }) => {
+    if (state) state.generation = generation;
+    return request;
+  },
+  cacheDidUpdate: async ({ cacheName, request, state }: { cacheName: string; request: Request; state?: Record<string, unknown> }) => {
+    if (state?.generation !== undefined && state.generation !== generation) await (await caches.open(cacheName)).delete(request);
+  },
+};
+
 /**
  * NetworkFirst (3 s), except when the browser already knows it is offline: a request then fails only after
  * seconds (measured ~2 s in Chromium), so the kept copy answers at once and the network is tried only without one.
  */
 function keptPages(cacheName: string): RouteHandlerCallback {
-  const plugins = [fullPagesOnly, expiry];
+  const plugins = [fullPagesOnly, sameSessionOnly, expiry];
   const online = new NetworkFirst({ cacheName, networkTimeoutSeconds: 3, plugins });
   const offline = new CacheFirst({ cacheName, plugins });
   return (options) => (self.navigator.onLine ? online : offline).handle(options);
@@ -65,8 +79,10 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin || event.request.method !== 'POST') return;
   // Logging out forgets the athlete's pages before the next person uses this browser.
-  if (url.pathname === '/logout' || url.pathname === '/logout.data')
+  if (url.pathname === '/logout' || url.pathname === '/logout.data') {
+    generation++;
     event.waitUntil(Promise.all(USER_CACHES.map((name) => caches.delete(name))));
+  }
   // The share sheet's post is a navigation; the page's own form post (a fetch or with files chosen) goes through.
   if (url.pathname === SHARE_TARGET_PATH && event.request.mode === 'navigate' && !url.searchParams.has('posted')) {
     event.respondWith(stashShare(event.request));

@@ -17,6 +17,8 @@ import { fuzzTargets as garminTraining } from '../features/garmin-training/garmi
 import { fuzzTargets as library } from '../features/library/library.fuzz.testing';
 import { fuzzTargets as activities } from '../features/activities/activities.fuzz.testing';
 import { fuzzTargets as wellness } from '../features/wellness/wellness.fuzz.testing';
+import { fuzzTargets as socialPeople } from '../features/social/people/people.fuzz.testing';
+import { fuzzTargets as socialModeration } from '../features/social/moderation/moderation.fuzz.testing';
 import { fuzzTargets as socialPosts } from '../features/social/posts/posts.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
@@ -40,6 +42,8 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   library,
   activities,
   wellness,
+  'social-people': socialPeople,
+  'social-moderation': socialModeration,
   'social-posts': socialPosts,
 };
 

@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'billing.manage',
   /** Confirm an athlete's AI-coach plan proposal on their behalf (audited with both identities). */
   'coach_proposals.confirm',
+  /** The social moderation queue: read reports, hide, warn, suspend, lift, dismiss, decide appeals (issue 42). */
+  'moderation',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -165,6 +165,16 @@ export default function Settings() {
           }
         />
         <Card
+          id="social"
+          title="Social and privacy"
+          description="Who may follow you and see your training, what every post hides, and places hidden on every shared map."
+          actions={
+            <ButtonLink to="/settings/social" variant="secondary" size="sm">
+              Manage social settings
+            </ButtonLink>
+          }
+        />
+        <Card
           id="training"
           title="Training thresholds"
           description="FTP, threshold pace, swim pace and heart rates: what your training load is measured against. Estimated from your activities until you enter them."

@@ -11,6 +11,7 @@ const SECTION_PERMISSION: Record<AdminSection, Permission> = {
   metrics: 'ops.read',
   audit: 'audit.read',
   invites: 'invites.manage',
+  moderation: 'moderation',
 };
 
 /** The console sections this viewer's permissions open, in nav order. */

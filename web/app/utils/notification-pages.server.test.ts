@@ -14,7 +14,7 @@ const saved = (over: Partial<NotificationPreferences> = {}): NotificationPrefere
     load: { inApp: false, email: true },
     coach: { inApp: true, email: true },
     account: { inApp: true, email: false },
-    social: { inApp: true, email: true },
+    social: { inApp: true, email: false },
   },
   dnd: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: 22 * 60, end: 7 * 60 })),
   push: { plan: true, analysis: true, load: true, coach: true, account: true, social: true },
@@ -131,14 +131,14 @@ describe('notification settings: the submitted form', () => {
     const withPush = parsePrefsForm(form({ pushShown: '1', 'push.coach': 'on', 'push.account': 'on' }));
     expect(withPush.input?.push).toEqual({ plan: false, analysis: false, load: false, coach: true, account: true, social: false });
     expect(parsePrefsForm(form({})).input).not.toHaveProperty('push');
-    const view = prefsView(saved({ push: { plan: true, analysis: false, load: true, coach: true, account: true, social: false } }), PRO);
+    const view = prefsView(saved({ push: { plan: true, analysis: false, load: true, coach: true, account: true, social: true } }), PRO);
     expect(view.categories.map((c) => [c.value, c.push])).toEqual([
       ['plan', true],
       ['analysis', false],
       ['load', true],
       ['coach', true],
       ['account', true],
-      ['social', false],
+      ['social', true],
     ]);
   });
 

@@ -98,3 +98,4 @@ export { garminWorkoutSends } from './garmin-training';
 export { libraryWorkouts, planTemplates, templateApplications } from './library';
 export { idempotencyKeys } from './idempotency';
 export { socialProfiles, privacyZones, follows, blocks, mutes, posts, postKudos, postComments } from './social';
+export { moderationReports, moderationActions } from './social-moderation';

@@ -90,6 +90,17 @@ export const API_ROUTES: Record<string, Gate | Row> = {
   'POST /api/v1/admin/privacy/retention/dry-run': 'audit.retention',
   // No such account: the owner passes the gate and gets a 404; nothing is queued.
   'POST /api/v1/admin/privacy/deletions': { gate: 'owner', body: { userId: NOBODY, reason: 'Permission matrix test: no such account' } },
+  'GET /api/v1/admin/moderation/reports': 'moderation',
+  // No such athlete: the moderator passes the gate and gets a 404; nothing is acted on.
+  'POST /api/v1/admin/moderation/actions': {
+    gate: 'moderation',
+    body: { kind: 'warn', targetKind: 'profile', targetId: NOBODY, reason: 'Permission matrix test: no such athlete' },
+  },
+  'GET /api/v1/admin/moderation/appeals': 'moderation',
+  'POST /api/v1/admin/moderation/appeals/{actionId}/decide': {
+    gate: 'moderation',
+    body: { decision: 'upheld', reason: 'Permission matrix test: no such action' },
+  },
 };
 
 /** Remix route id (`routes/_app.admin…`) → gate of its loader (and its action, if it has one). */
@@ -105,6 +116,7 @@ export const PAGES: Record<string, Gate | Row> = {
     gate: 'users.read',
     skipGranted: 'its action is owner-only; privacy-requests.test.ts covers the granted loader and the owner’s action',
   },
+  'routes/_app.admin.moderation': 'moderation',
   'routes/_app.admin.audit': {
     gate: 'audit.read',
     skipGranted: 'its action needs audit.retention as well; console-pages.test.ts covers the granted loader and action',

@@ -52,6 +52,16 @@ const SOURCE_NAMES = { strava: 'Strava', import: 'your import', garmin: 'Garmin 
 /** Who ended a Strava connection: the athlete here, the athlete on Strava's side, or Cadence support. */
 export const DISCONNECT_REASONS = ['athlete', 'revoked_at_provider', 'operator'] as const;
 
+/** What a moderation notice's title says, per act (the thing named: post, comment or profile). */
+const MODERATION_TITLES = {
+  hide: (what: string) => `A moderator hid your ${what}`,
+  warn: (what: string) => `A moderator warned you about your ${what}`,
+  suspend: () => 'A moderator suspended your sharing',
+  lift: (what: string) => (what === 'profile' ? 'Your suspension was lifted' : `Your ${what} is shown again`),
+  upheld: () => 'Your appeal was decided: the action stands',
+  overturned: () => 'Your appeal was decided: the action was reversed',
+} as const;
+
 export const NOTIFICATION_TYPES = {
   'plan.created': spec({
     category: 'plan',
@@ -280,6 +290,45 @@ export const NOTIFICATION_TYPES = {
     // The invoice's row in Settings → Membership (rows carry id="invoice-<id>").
     link: (d) => `/settings/membership#${d.invoiceId ? `invoice-${d.invoiceId}` : 'invoices'}`,
     group: (n) => plural(n, 'payment problem'),
+  }),
+  /** Someone asked to follow a private profile (issue 42); never sent across a block. */
+  'social.follow_request': spec({
+    category: 'social',
+    urgency: 'normal',
+    data: z.object({ userId: z.uuid(), name: z.string().max(200) }),
+    title: (d) => `${d.name} asked to follow you`,
+    body: () => 'Accept or decline in People; nobody is told of a decline.',
+    link: () => '/people#requests',
+    group: (n) => plural(n, 'follow request'),
+  }),
+  'social.follow_accepted': spec({
+    category: 'social',
+    urgency: 'normal',
+    data: z.object({ userId: z.uuid(), name: z.string().max(200) }),
+    title: (d) => `${d.name} accepted your follow request`,
+    body: () => 'Their shared training now shows in your feed.',
+    link: (d) => `/people/${d.userId}`,
+    group: (n) => plural(n, 'follow request accepted', 'follow requests accepted'),
+  }),
+  /** A moderator's act on the athlete's post, comment or profile, or the decision on their appeal (issue 42). */
+  'social.moderation': spec({
+    category: 'account',
+    // About the athlete's standing and what others see of them: told as it happens, whatever the email settings say.
+    urgency: 'transactional',
+    data: z.object({
+      actionId: z.uuid(),
+      kind: z.enum(['hide', 'warn', 'suspend', 'lift', 'upheld', 'overturned']),
+      targetKind: z.enum(['post', 'comment', 'profile']),
+      reason: z.string().max(500),
+      until: z.iso.datetime({ offset: true }).nullable(),
+    }),
+    title: (d) => MODERATION_TITLES[d.kind](d.targetKind === 'profile' ? 'profile' : d.targetKind),
+    body: (d) =>
+      `Reason: ${d.reason}${d.until ? ` Until ${formatDay(d.until.slice(0, 10))}.` : ''}${
+        d.kind === 'hide' || d.kind === 'warn' || d.kind === 'suspend' ? ' You may appeal once.' : ''
+      }`,
+    link: (d) => `/settings/social/moderation#action-${d.actionId}`,
+    group: (n) => plural(n, 'moderation notice'),
   }),
   /** Social (issue 42): someone named you in a post or comment. Never sent across a block (posts service). */
   'social.mention': spec({

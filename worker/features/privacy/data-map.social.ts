@@ -22,4 +22,28 @@ export const SOCIAL_TABLES: readonly DataMapEntry[] = [
   { table: s.posts, owner: { user: s.posts.authorId }, export: { area: 'social' }, erase: { author_id: 'cascade' } },
   { table: s.postKudos, owner: { user: s.postKudos.userId }, export: { area: 'social' }, erase: { user_id: 'cascade' } },
   { table: s.postComments, owner: { user: s.postComments.authorId }, export: { area: 'social' }, erase: { author_id: 'cascade' } },
+  // A report is its reporter's: never in the reported athlete's archive (they are not told who reported them).
+  {
+    table: s.moderationReports,
+    owner: { user: s.moderationReports.reporterId },
+    export: { area: 'social' },
+    erase: {
+      reporter_id: 'cascade',
+      target_user_id: 'cascade',
+      target_id: { with: s.moderationReports.targetUserId },
+      resolved_by: 'set null',
+    },
+  },
+  // An action is about its target's author (the notice they read and their appeal); the moderator's id stays out of it.
+  {
+    table: s.moderationActions,
+    owner: { user: s.moderationActions.targetUserId },
+    export: { area: 'social', omit: [s.moderationActions.actorId, s.moderationActions.appealDecidedBy] },
+    erase: {
+      target_user_id: 'cascade',
+      target_id: { with: s.moderationActions.targetUserId },
+      actor_id: 'set null',
+      appeal_decided_by: 'set null',
+    },
+  },
 ];

@@ -13,6 +13,18 @@ export type { AchievementDef, Award, AwardDiff, AthleteHistory } from './achieve
 export type { HistoryActivity } from './achievement-rules';
 export { createRelations, DEFAULT_SOCIAL_SETTINGS } from './people/relations';
 export type { Relation, RelationKind, Relations, SocialSettings } from './people/relations';
+// People (issue 42): settings, zones, follows, blocks, mutes, the directory; every social notice asks
+// isBlockedEitherWay before it is sent.
+export { createPeopleService, MAX_ZONES } from './people/people.service';
+export type { PeopleService } from './people/people.service';
+export { createFollowsService, FOLLOWS_PER_HOUR } from './people/follows.service';
+export type { FollowsService } from './people/follows.service';
+export { isBlockedEitherWay } from './people/block-check';
+export { createModerationService, REPORTS_PER_HOUR } from './moderation/moderation.service';
+export type { ModerationService } from './moderation/moderation.service';
+export { createModerationAdminService } from './moderation/moderation-admin.service';
+export type { ModerationAdminService } from './moderation/moderation-admin.service';
+export { isSuspended } from './moderation/suspension';
 // Posts (issue 42, posts slice): THE serializer — every surface that shows a person's posts, comments or name to
 // someone else answers with its schemas — and the posts service the wiring builds.
 export { canSee, effectiveVisibility, person, serializeComment, serializePost } from './posts/serializer';

@@ -1,7 +1,7 @@
 import { NavLink } from '@remix-run/react';
 import { Icon, type IconName } from '~/components/ui';
 
-export type AdminSection = 'pulse' | 'athletes' | 'privacy' | 'metrics' | 'audit' | 'invites';
+export type AdminSection = 'pulse' | 'athletes' | 'privacy' | 'metrics' | 'audit' | 'invites' | 'moderation';
 
 export const ADMIN_LINKS: { section: AdminSection; to: string; label: string; icon: IconName }[] = [
   { section: 'pulse', to: '/admin/pulse', label: 'Ops Pulse', icon: 'activity' },
@@ -10,6 +10,7 @@ export const ADMIN_LINKS: { section: AdminSection; to: string; label: string; ic
   { section: 'metrics', to: '/admin/metrics', label: 'Metrics', icon: 'chart' },
   { section: 'audit', to: '/admin/audit', label: 'Audit log', icon: 'shield' },
   { section: 'invites', to: '/admin/invites', label: 'Invites', icon: 'ticket' },
+  { section: 'moderation', to: '/admin/moderation', label: 'Moderation', icon: 'message' },
 ];
 
 /** The operator console's sub-navigation: only the sections the viewer's permissions open. Same look as the coach console's. */

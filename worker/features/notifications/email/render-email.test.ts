@@ -68,6 +68,17 @@ function dataFor(type: NotificationType, n = 0): Record<string, unknown> {
       graceEndsOn: '2026-12-05',
       invoiceId: null,
     },
+    // A display name is the asker's own text.
+    'social.follow_request': { userId: crypto.randomUUID(), name: hostileShort(200) },
+    'social.follow_accepted': { userId: crypto.randomUUID(), name: hostileShort(200) },
+    // A moderator's reason is free text an operator wrote.
+    'social.moderation': {
+      actionId: crypto.randomUUID(),
+      kind: n % 2 === 1 ? 'hide' : 'suspend',
+      targetKind: n % 2 === 1 ? 'comment' : 'profile',
+      reason: hostileShort(500),
+      until: n % 2 === 1 ? null : '2026-12-03T09:00:00.000Z',
+    },
     'social.mention': { postId: crypto.randomUUID(), byName: hostileShort(200), postTitle: hostileShort(200), excerpt: hostileShort(280) },
     'social.kudos': { postId: crypto.randomUUID(), byName: hostileShort(200), postTitle: hostileShort(200) },
     'social.comment': { postId: crypto.randomUUID(), byName: hostileShort(200), postTitle: hostileShort(200), excerpt: hostileShort(280) },
