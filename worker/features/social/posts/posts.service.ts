@@ -194,7 +194,7 @@ export function createPostsService(deps: {
         hidePacePower: body.hidePacePower ?? false,
         hideNotes: body.hideNotes ?? false,
       };
-      let values: Omit<NewPost, 'authorId'>;
+      let values: Omit<NewPost, 'authorId' | 'visibility'>;
       if ('activityId' in body) {
         const a = await repo.ownActivity(viewer.id, body.activityId);
         if (!a) throw new AppError(ErrorCode.NOT_FOUND, 'No such activity.');
