@@ -143,6 +143,11 @@ export const EnvSchema = z.object({
    * a label of its own. Set it once and never rotate it, or old pseudonyms stop matching new ones.
    */
   PSEUDONYM_SECRET: z.string().min(32).optional(),
+  /**
+   * HMAC key of the privacy zones' decoy shifts (ADR 082). Unset: the token key under a label of its own. Set it
+   * once and never rotate it: a new key moves every hidden disc, and two sets of cuts narrow down the places.
+   */
+  SOCIAL_ZONE_SECRET: z.string().min(32).optional(),
   /** HMAC key ring for signed OAuth state values (and the PKCE verifiers derived from them); same format. */
   OAUTH_STATE_SECRET: keyRingOf((k) => k.length >= 32, 'must be at least 32 characters'),
   /** HMAC key ring of the one-click unsubscribe links in notification email: long-lived links, so keep old keys a while. */

@@ -20,6 +20,7 @@ import { fuzzTargets as wellness } from '../features/wellness/wellness.fuzz.test
 import { fuzzTargets as socialPeople } from '../features/social/people/people.fuzz.testing';
 import { fuzzTargets as socialModeration } from '../features/social/moderation/moderation.fuzz.testing';
 import { fuzzTargets as socialAwards } from '../features/social/awards/awards.fuzz.testing';
+import { fuzzTargets as socialPosts } from '../features/social/posts/posts.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -45,6 +46,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   'social-people': socialPeople,
   'social-moderation': socialModeration,
   'social-awards': socialAwards,
+  'social-posts': socialPosts,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

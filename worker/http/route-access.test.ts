@@ -151,6 +151,7 @@ const RISKY: { what: string; pattern: RegExp; writesOnly: boolean }[] = [
 ];
 const NOT_HIGH_RISK: Record<string, string> = {
   'GET /api/v1/plans/feed': 'whether a feed is on, as Settings → Training shows it; neither the URL nor a change',
+  'GET /api/v1/social/feed': 'the social feed of posts, read with the session; no secret URL, no change',
   'POST /api/v1/coach/clients/:id/sessions/use': 'a client’s training sessions in the coach’s ledger, not sign-in sessions',
   'POST /api/v1/coach/clients/:id/sessions/release': 'a client’s training sessions in the coach’s ledger, not sign-in sessions',
   'DELETE /api/v1/admin/impersonation': 'ending the impersonation: the way back to the owner’s own session',

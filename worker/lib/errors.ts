@@ -38,6 +38,10 @@ export const ErrorCode = {
   GONE: 'GONE',
   /** An `Idempotency-Key` already used for a different request (another body or route); ADR 080. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** The data's source forbids this use by its terms (an activity from the Strava API cannot be shared; ADR 083). */
+  PROVIDER_TERMS: 'PROVIDER_TERMS',
+  /** A moderation suspension: nothing new is shared (posts, comments, kudos) until it ends (ADR 083). */
+  SUSPENDED: 'SUSPENDED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -111,6 +115,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   DEMO_READ_ONLY: 403,
   GONE: 410,
   IDEMPOTENCY_KEY_REUSED: 422,
+  PROVIDER_TERMS: 422,
+  SUSPENDED: 403,
 };
 
 export interface FieldIssue {

@@ -7,7 +7,9 @@ import {
   createModerationAdminService,
   createModerationService,
   createPeopleService,
+  createPostsService,
   createRelations,
+  zoneSecretOf,
 } from '../features/social';
 import { CoachOsWiring } from './coach-os';
 import type { Built } from './core';
@@ -49,6 +51,21 @@ export class SocialWiring extends CoachOsWiring {
     return this.keep(
       'awardsEvaluation',
       createAwardsEvaluation({ db: this.db, policy: this.policy, notify: this.notify, clock: this.clock }),
+    );
+  }
+
+  /** Posts, the feed, kudos and comments: every read through the one serializer (ADR 083). */
+  get socialPosts(): Built<typeof createPostsService> {
+    return this.keep(
+      'socialPosts',
+      createPostsService({
+        db: this.db,
+        clock: this.clock,
+        relations: createRelations(this.db),
+        policy: this.policy,
+        notify: this.notify,
+        zoneSecret: zoneSecretOf(this.env),
+      }),
     );
   }
 }

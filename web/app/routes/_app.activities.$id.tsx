@@ -9,6 +9,7 @@ import { ActivityStreams } from '~/components/activity/ActivityStreams';
 import { AboutCard, DataQualityCard, LinkedCopiesCard, SourceLineNote } from '~/components/activity/ActivityProvenance';
 import { IntervalsCard } from '~/components/activity/IntervalsCard';
 import { NotesCard } from '~/components/activity/NotesCard';
+import { ShareCard } from '~/components/social/ShareCard';
 import { TrainingComments } from '~/components/comments/TrainingComments';
 import { ActivitySummaryCard } from '~/components/activity/ActivitySummaryCard';
 import { TrainingLoadCard } from '~/components/activity/TrainingLoadCard';
@@ -41,7 +42,12 @@ export async function loader(args: LoaderFunctionArgs) {
     loadAthleteComments(args.context, viewer, { kind: 'activity', id }),
     pageRead.then((p) => loadActivityCurves(args.context, viewer, id, url, p)),
   ]);
-  return { ...page, provenance, review, streams, comments, curves, viewerZone: viewer.user.timeZone };
+  // Share to the social log: whether it can be (provider terms, suspension), asked of the posts service.
+  const u = viewer.user;
+  const share = await args.context.services.socialPosts
+    .composer({ id: u.id, displayName: u.displayName, timeZone: u.timeZone }, id)
+    .catch(() => null);
+  return { ...page, provenance, review, streams, comments, curves, share, viewerZone: viewer.user.timeZone };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -66,6 +72,7 @@ export default function ActivityPage() {
     streams,
     comments,
     curves,
+    share,
     viewerZone,
   } = useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>();
@@ -114,6 +121,7 @@ export default function ActivityPage() {
             <TrainingComments data={comments} timeZone={viewerZone} />
           </Card>
         ) : null}
+        {share ? <ShareCard composer={share} /> : null}
         <LinkedCopiesCard id={a.id} provenance={provenance} />
         <DataQualityCard notes={provenance.notes} />
         <TrainingLoadCard activity={a} analysis={x} units={units} durationRate={durationRate} />

@@ -174,6 +174,8 @@ export const posts = pgTable(
     check('posts_rpe_check', sql`${t.rpe} is null or ${t.rpe} between 1 and 10`),
     uniqueIndex('posts_activity_idx').on(t.activityId),
     index('posts_author_day_idx').on(t.authorId, t.dayAt, t.id),
+    // The feed's keyset order, read backwards per followee (migration 0054).
+    index('posts_author_feed_idx').on(t.authorId, t.dayAt, t.createdAt, t.id),
   ],
 );
 

@@ -11,5 +11,5 @@ export const CATEGORY_LABELS: Record<Category, { label: string; hint: string }> 
     hint: 'Coach link requests, comments on your training and plan changes awaiting your confirmation.',
   },
   account: { label: 'Account and billing', hint: 'Trial ending, failed payments, a data source disconnected.' },
-  social: { label: 'People', hint: 'Requests to follow you and your requests accepted.' },
+  social: { label: 'People and posts', hint: 'Follow requests, kudos and comments on your posts, and mentions of you.' },
 };

@@ -51,6 +51,9 @@ const SAMPLES: { [T in NotificationType]: NotificationData<T> } = {
     reason: 'Repeated spam.',
     until: '2026-12-03T09:00:00.000Z',
   },
+  'social.mention': { postId: id, byName: 'Ana', postTitle: 'Long run', excerpt: 'With @you today' },
+  'social.kudos': { postId: id, byName: 'Ana', postTitle: 'Long run' },
+  'social.comment': { postId: id, byName: 'Ana', postTitle: 'Long run', excerpt: 'Nice one' },
 };
 
 const body = (data: NotificationData<'plan.created'>) => NOTIFICATION_TYPES['plan.created'].body(data);

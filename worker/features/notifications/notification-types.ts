@@ -347,6 +347,36 @@ export const NOTIFICATION_TYPES = {
     link: () => '/achievements',
     group: (n) => plural(n, 'achievement'),
   }),
+  /** Social (issue 42): someone named you in a post or comment. Never sent across a block (posts service). */
+  'social.mention': spec({
+    category: 'social',
+    urgency: 'normal',
+    data: z.object({ postId: z.uuid(), byName: z.string().max(200), postTitle: z.string().max(200), excerpt: z.string().max(280) }),
+    title: (d) => `${d.byName} mentioned you on “${d.postTitle}”`,
+    body: (d) => d.excerpt,
+    link: (d) => `/posts/${d.postId}`,
+    group: (n) => plural(n, 'mention'),
+  }),
+  /** Kudos on your post: one per giver and post (the dedupe key), grouped in the inbox. */
+  'social.kudos': spec({
+    category: 'social',
+    urgency: 'normal',
+    emailed: false,
+    data: z.object({ postId: z.uuid(), byName: z.string().max(200), postTitle: z.string().max(200) }),
+    title: (d) => `${d.byName} gave kudos to “${d.postTitle}”`,
+    body: () => 'Open your post to see everyone who did.',
+    link: (d) => `/posts/${d.postId}`,
+    group: (n) => plural(n, 'kudos', 'kudos'),
+  }),
+  'social.comment': spec({
+    category: 'social',
+    urgency: 'normal',
+    data: z.object({ postId: z.uuid(), byName: z.string().max(200), postTitle: z.string().max(200), excerpt: z.string().max(280) }),
+    title: (d) => `${d.byName} commented on “${d.postTitle}”`,
+    body: (d) => d.excerpt,
+    link: (d) => `/posts/${d.postId}#comments`,
+    group: (n) => plural(n, 'comment'),
+  }),
 };
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;

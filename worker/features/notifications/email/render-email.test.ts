@@ -86,6 +86,9 @@ function dataFor(type: NotificationType, n = 0): Record<string, unknown> {
       reason: hostileShort(500),
       until: n % 2 === 1 ? null : '2026-12-03T09:00:00.000Z',
     },
+    'social.mention': { postId: crypto.randomUUID(), byName: hostileShort(200), postTitle: hostileShort(200), excerpt: hostileShort(280) },
+    'social.kudos': { postId: crypto.randomUUID(), byName: hostileShort(200), postTitle: hostileShort(200) },
+    'social.comment': { postId: crypto.randomUUID(), byName: hostileShort(200), postTitle: hostileShort(200), excerpt: hostileShort(280) },
   };
   // Through the catalog's own schema: the renderer only ever sees data the fan-out accepted.
   return NOTIFICATION_TYPES[type].data.parse(data[type]) as Record<string, unknown>;

@@ -1,0 +1,50 @@
+// One post as its viewer may see it (the serializer's PostView): what it says is text (React escapes it), the map
+// is the cut one's stretches, kudos a form post, so it all works without JavaScript.
+import { Form, Link } from '@remix-run/react';
+import type { PostView } from '../../../../worker/features/social';
+import { formatHoursMinutes } from '../../../../worker/lib/format';
+import { Button, Card } from '../ui';
+
+const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
+
+export function PostCard({ post, link = true }: { post: PostView; link?: boolean }) {
+  const figures = [
+    post.distanceM !== null ? km(post.distanceM) : null,
+    post.movingTimeS !== null ? formatHoursMinutes(post.movingTimeS) : null,
+    post.heartRate?.avg ? `${Math.round(post.heartRate.avg)} bpm` : null,
+    post.pacePower?.avgPower ? `${Math.round(post.pacePower.avgPower)} W` : null,
+  ].filter(Boolean);
+  const title = link ? <Link to={`/posts/${post.id}`}>{post.title}</Link> : post.title;
+  return (
+    <Card
+      id={`post-${post.id}`}
+      className="post-card"
+      title={title}
+      description={`${post.author.displayName} · ${post.sport ?? 'session'}`}
+    >
+      {post.own?.hidden ? (
+        <p className="muted" role="note">
+          Hidden by a moderator{post.own.hidden.reason ? `: ${post.own.hidden.reason}` : ''}. Only you see it.
+        </p>
+      ) : null}
+      {figures.length ? <p className="post-figures">{figures.join(' · ')}</p> : null}
+      {post.notes?.text ? <p className="post-text">{post.notes.text}</p> : null}
+      {post.map ? (
+        <p className="muted post-map" data-segments={post.map.segments.length}>
+          Map: {post.map.segments.length} {post.map.whole ? 'track (yours, whole)' : 'visible stretch(es), ends and private places hidden'}
+        </p>
+      ) : null}
+      <div className="post-actions">
+        <Form method="post" action={`/posts/${post.id}`}>
+          <input type="hidden" name="intent" value={post.kudos.mine ? 'unkudos' : 'kudos'} />
+          <Button type="submit" size="sm" aria-pressed={post.kudos.mine}>
+            Kudos · {post.kudos.count}
+          </Button>
+        </Form>
+        <Link to={`/posts/${post.id}#comments`}>
+          {post.commentCount} comment{post.commentCount === 1 ? '' : 's'}
+        </Link>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,89 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/cloudflare';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { PostCard } from '~/components/social/PostCard';
+import { Alert, Button, Card } from '~/components/ui';
+import { requireViewer } from '~/utils/auth.server';
+import { isAppError } from '~/utils/forms.server';
+
+// /posts/:id — one post as you may see it (404 otherwise), its comments (yours and those on your post with a
+// delete), and a comment form. Kudos and comments are plain form posts.
+export const meta: MetaFunction = () => [{ title: 'Post · Cadence' }];
+export const ErrorBoundary = AppErrorBoundary;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function loader(args: LoaderFunctionArgs) {
+  const viewer = await requireViewer(args);
+  const id = args.params.id ?? '';
+  if (!UUID.test(id)) throw new Response('Not found', { status: 404 });
+  const posts = args.context.services.socialPosts;
+  try {
+    const [post, { comments }] = [await posts.get(viewer.user.id, id), await posts.comments(viewer.user.id, id)];
+    return { post, comments };
+  } catch (err) {
+    // Not visible is not found, as over the API.
+    if (isAppError(err) && err.code === 'NOT_FOUND') throw new Response('Not found', { status: 404 });
+    throw err;
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const viewer = await requireViewer(args);
+  const id = args.params.id ?? '';
+  if (!UUID.test(id)) throw new Response('Not found', { status: 404 });
+  const form = await args.request.formData();
+  const u = viewer.user;
+  const me = { id: u.id, displayName: u.displayName, timeZone: u.timeZone };
+  const posts = args.context.services.socialPosts;
+  try {
+    const intent = String(form.get('intent') ?? '');
+    if (intent === 'kudos') await posts.giveKudos(me, id);
+    else if (intent === 'unkudos') await posts.takeKudos(me, id);
+    else if (intent === 'comment') {
+      const body = String(form.get('body') ?? '').trim();
+      if (!body || body.length > 1000) return { error: 'A comment is 1 to 1,000 characters.' };
+      await posts.addComment(me, id, body);
+    } else if (intent === 'delete-comment') await posts.removeComment(me, String(form.get('commentId') ?? ''));
+    else return { error: 'Unknown action.' };
+  } catch (err) {
+    if (isAppError(err) && err.status < 500) return { error: err.message };
+    throw err;
+  }
+  return redirect(`/posts/${id}#comments`);
+}
+
+export default function Post() {
+  const { post, comments } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="page post-page">
+      {result?.error ? <Alert tone="error">{result.error}</Alert> : null}
+      <PostCard post={post} link={false} />
+      <Card id="comments" title={`Comments (${comments.length})`}>
+        <ul className="comment-list">
+          {comments.map((c) => (
+            <li key={c.id}>
+              <strong>{c.author.displayName}</strong> <span className="post-text">{c.body}</span>
+              {c.canDelete ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="delete-comment" />
+                  <input type="hidden" name="commentId" value={c.id} />
+                  <Button type="submit" size="sm" variant="danger-quiet">
+                    Delete
+                  </Button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        <Form method="post">
+          <input type="hidden" name="intent" value="comment" />
+          <label htmlFor="comment-body">Add a comment</label>
+          <textarea id="comment-body" name="body" maxLength={1000} required rows={3} />
+          <Button type="submit">Comment</Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}
