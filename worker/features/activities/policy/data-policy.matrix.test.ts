@@ -179,6 +179,13 @@ const PROBES: Record<string, Probe> = {
 const SOCIAL_POSTS =
   'posts refuse a source the social use forbids and the serializer drops one at read time (social/posts/posts.api.test.ts: a Strava API activity never reaches another account)';
 const NOT_PROBED: Record<string, string> = {
+  'GET /api/v1/social/achievements':
+    'the owner’s own awards: judgeActivities under the owner’s policy (social/awards/achievements.api.test.ts)',
+  'GET /api/v1/social/people/{userId}/achievements':
+    'only awards also earned without a source whose social use is off, on those receipts (achievements.api.test.ts: Strava-only awards stay hidden)',
+  'GET /api/v1/social/leaderboards':
+    'board weeks built by judgeActivities under the social policy: a Strava API activity never counts (leaderboards.api.test.ts)',
+  'POST /api/v1/social/leaderboards/reviews': 'a review request on the owner’s own activity; no activity data answered',
   'GET /api/v1/social/activities/{activityId}/composer': SOCIAL_POSTS,
   'POST /api/v1/social/posts': SOCIAL_POSTS,
   'GET /api/v1/social/posts/{id}': SOCIAL_POSTS,

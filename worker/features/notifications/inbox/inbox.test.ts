@@ -161,7 +161,7 @@ describe('GET /api/v1/notifications: filters and pages', () => {
     const a = await inboxWorld(h, 'UTC');
     for (const q of [
       '?type=nope',
-      '?category=social',
+      '?category=gossip',
       '?type=coach.update&category=coach',
       '?unread=yes',
       '?limit=0',
