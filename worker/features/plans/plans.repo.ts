@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/executor';
-import { activities, activityMetrics, actionCounters, plannedWorkouts, planChanges, plans, users } from '../../db/schema';
+import { activities, activityMetrics, plannedWorkouts, planChanges, plans, users } from '../../db/schema';
 import type { ActivitySource } from '../activities';
 
 export type PlanRow = typeof plans.$inferSelect;
@@ -217,23 +217,6 @@ export function createPlansRepo(db: Executor) {
         .where(and(eq(planChanges.id, id), isNull(planChanges.undoneAt)))
         .returning({ id: planChanges.id });
       return rows.length > 0;
-    },
-
-    /**
-     * One more `bucket` action in the window starting at `windowStart`, unless `limit` are used: the
-     * conditional upsert orders racing requests on the row, so exactly the remaining ones pass.
-     */
-    async takeAction(userId: string, bucket: string, windowStart: Date, limit: number): Promise<number | null> {
-      const rows = await db
-        .insert(actionCounters)
-        .values({ userId, bucket, windowStart, count: 1 })
-        .onConflictDoUpdate({
-          target: [actionCounters.userId, actionCounters.bucket, actionCounters.windowStart],
-          set: { count: sql`${actionCounters.count} + 1` },
-          setWhere: sql`${actionCounters.count} < ${limit}`,
-        })
-        .returning({ count: actionCounters.count });
-      return rows[0]?.count ?? null;
     },
 
     /** The athlete's canonical activities between two instants from the allowed sources, with their load. */

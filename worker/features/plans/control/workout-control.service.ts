@@ -6,10 +6,11 @@
 import type { Db } from '../../../db/client';
 import type { Executor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
-import { AppError, ErrorCode, ErrorReason, notFound } from '../../../lib/errors';
+import { ErrorReason, notFound } from '../../../lib/errors';
 import type { MembershipService } from '../../membership';
 import { createPlansRepo, type ChangeRow, type PlanRow, type PlansRepo, type WorkoutRow } from '../plans.repo';
 import { fixedPolicy, type PolicyRef } from '../../activities';
+import { takeHourly } from '../../allowances';
 import { thresholdsInEffect } from '../../analytics';
 import { matchRange } from '../plan-matching';
 import { STATUS_ACTIONS, planStatus } from './plan-status';
@@ -38,14 +39,14 @@ export function createWorkoutControl(deps: {
   // Plan matching combines activities with the plan: what analytics may read (the unit of work's data policy).
   const matchSources = async () => (await (deps.policy ?? fixedPolicy())()).sourcesFor('analytics');
   /** One action of `bucket` in this hour, or RATE_LIMITED with the seconds to the next hour. Inside the change's transaction. */
-  async function take(r: PlansRepo, userId: string, bucket: Bucket) {
-    const now = deps.clock.now().getTime();
-    const windowStart = new Date(Math.floor(now / 3_600_000) * 3_600_000);
-    if ((await r.takeAction(userId, bucket, windowStart, ACTION_LIMITS[bucket])) === null)
-      throw new AppError(ErrorCode.RATE_LIMITED, `You can ${bucket} ${ACTION_LIMITS[bucket]} workouts an hour; try again shortly.`, {
-        retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + 3_600_000 - now) / 1000)),
-      });
-  }
+  const take = (tx: Executor, userId: string, bucket: Bucket) =>
+    takeHourly(tx, {
+      userId,
+      bucket,
+      limit: ACTION_LIMITS[bucket],
+      now: deps.clock.now(),
+      refusal: `You can ${bucket} ${ACTION_LIMITS[bucket]} workouts an hour; try again shortly.`,
+    });
 
   /** The athlete's thresholds in effect on a day: a structured workout's totals follow from them. */
   const thresholds = (userId: string, day: string) => thresholdsInEffect(deps.db, userId, day);
@@ -82,7 +83,7 @@ export function createWorkoutControl(deps: {
       if (plan.status !== 'active')
         throw conflict(`This plan is ${plan.status}; only an active plan changes.`, ErrorReason.PLAN_NOT_ACTIVE);
       const { before, after } = await apply(r, plan);
-      for (const bucket of buckets) await take(r, by.athlete.id, bucket);
+      for (const bucket of buckets) await take(tx, by.athlete.id, bucket);
       return r.insertChange({
         planId,
         userId: by.athlete.id,

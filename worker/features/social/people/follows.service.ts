@@ -6,13 +6,13 @@ import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { Notifier } from '../../notifications';
+import { takeHourly } from '../../allowances';
 import { createRelations } from './relations';
 import { isBlockedEitherWay } from './block-check';
 import { createPeopleRepo } from './people.repo';
 
 /** New follows and requests an athlete may make in an hour (a request is a notification to someone). */
 export const FOLLOWS_PER_HOUR = 30;
-const HOUR_MS = 3_600_000;
 
 export interface FollowsDeps {
   db: Db;
@@ -36,15 +36,14 @@ export function createFollowsService(deps: FollowsDeps) {
   }
 
   /** One unit of the hourly follow allowance, or 429 with the seconds to the next hour. */
-  async function takeFollow(me: string) {
-    const now = deps.clock.now().getTime();
-    const windowStart = new Date(Math.floor(now / HOUR_MS) * HOUR_MS);
-    if ((await repo.take(me, 'social.follow', windowStart, FOLLOWS_PER_HOUR)) === null)
-      throw new AppError(ErrorCode.RATE_LIMITED, `You can follow or ask to follow ${FOLLOWS_PER_HOUR} people an hour; try again later.`, {
-        retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + HOUR_MS - now) / 1000)),
-      });
-    return windowStart;
-  }
+  const takeFollow = (me: string) =>
+    takeHourly(deps.db, {
+      userId: me,
+      bucket: 'social.follow',
+      limit: FOLLOWS_PER_HOUR,
+      now: deps.clock.now(),
+      refusal: `You can follow or ask to follow ${FOLLOWS_PER_HOUR} people an hour; try again later.`,
+    });
 
   /** A social notification, unless a block came between the two meanwhile. */
   async function tell(to: string, about: string, send: () => Promise<void>) {

@@ -2,7 +2,7 @@
 // for reading is relations.repo.ts; this file writes those rows and lists them.
 import { and, asc, type Column, count, eq, gt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
-import { actionCounters, blocks, follows, mutes, privacyZones, socialProfiles, users } from '../../../db/schema';
+import { blocks, follows, mutes, privacyZones, socialProfiles, users } from '../../../db/schema';
 import type { SocialSettingsUpdate, ZoneInput } from './people.schema';
 
 const person = { id: users.id, displayName: users.displayName };
@@ -108,19 +108,6 @@ export function createPeopleRepo(db: Executor) {
         .from(follows)
         .where(and(eq(follows.followerId, userId), eq(follows.status, 'accepted'), notBlocked(userId, follows.followeeId)));
       return { followers: followers?.n ?? 0, following: following?.n ?? 0 };
-    },
-    /** One unit of an hourly allowance; null when it is used up (the shared per-user hourly counters). */
-    async take(userId: string, bucket: string, windowStart: Date, limit: number) {
-      const rows = await db
-        .insert(actionCounters)
-        .values({ userId, bucket, windowStart, count: 1 })
-        .onConflictDoUpdate({
-          target: [actionCounters.userId, actionCounters.bucket, actionCounters.windowStart],
-          set: { count: sql`${actionCounters.count} + 1` },
-          setWhere: sql`${actionCounters.count} < ${limit}`,
-        })
-        .returning({ count: actionCounters.count });
-      return rows[0]?.count ?? null;
     },
 
     // Blocks and mutes.

@@ -3,7 +3,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import {
-  actionCounters,
   activities,
   activityStreams,
   mutes,
@@ -230,20 +229,6 @@ export function createPostsRepo(db: Executor) {
           .limit(1)
       )[0],
     removeComment: (id: string) => db.delete(postComments).where(eq(postComments.id, id)),
-
-    /** One action in this hour's window, or null when `limit` were taken (the shared action counters). */
-    async takeAction(userId: string, bucket: string, windowStart: Date, limit: number): Promise<number | null> {
-      const rows = await db
-        .insert(actionCounters)
-        .values({ userId, bucket, windowStart, count: 1 })
-        .onConflictDoUpdate({
-          target: [actionCounters.userId, actionCounters.bucket, actionCounters.windowStart],
-          set: { count: sql`${actionCounters.count} + 1` },
-          setWhere: sql`${actionCounters.count} < ${limit}`,
-        })
-        .returning({ count: actionCounters.count });
-      return rows[0]?.count ?? null;
-    },
   };
 }
 export type PostsRepo = ReturnType<typeof createPostsRepo>;

@@ -4,6 +4,7 @@ import type { Executor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode } from '../../../lib/errors';
 import type { PolicyRef } from '../../activities';
+import { takeHourly } from '../../allowances';
 import type { Notifier } from '../../notifications';
 import { localDater } from '../local-day';
 import type { Relation, Relations } from '../people/relations';
@@ -61,18 +62,14 @@ export function createPostsService(deps: {
       throw new AppError(ErrorCode.SUSPENDED, `Your account is suspended from sharing until ${until.toISOString().slice(0, 10)}.`);
   }
 
-  async function take(userId: string, what: keyof typeof LIMITS) {
-    const now = deps.clock.now().getTime();
-    const windowStart = new Date(Math.floor(now / 3_600_000) * 3_600_000);
-    if ((await repo.takeAction(userId, `social.${what}`, windowStart, LIMITS[what])) === null)
-      throw new AppError(
-        ErrorCode.RATE_LIMITED,
-        `You can add ${LIMITS[what]} ${what === 'kudos' ? 'kudos' : `${what}s`} an hour; try again shortly.`,
-        {
-          retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + 3_600_000 - now) / 1000)),
-        },
-      );
-  }
+  const take = (userId: string, what: keyof typeof LIMITS) =>
+    takeHourly(deps.db, {
+      userId,
+      bucket: `social.${what}`,
+      limit: LIMITS[what],
+      now: deps.clock.now(),
+      refusal: `You can add ${LIMITS[what]} ${what === 'kudos' ? 'kudos' : `${what}s`} an hour; try again shortly.`,
+    });
 
   /** Why an activity's source keeps it from others, or null when it may be shared. */
   async function termsRefusal(source: Parameters<Awaited<ReturnType<PolicyRef>>['allows']>[0]) {
