@@ -17,7 +17,7 @@ type Findings = {
 };
 
 describe('the demo athlete, asked by the engine', () => {
-  it('finds the planted sleep → easy-run pattern with its receipts', { timeout: 180_000 }, async () => {
+  it('finds the planted sleep → easy-run pattern with its receipts', { timeout: 300_000 }, async () => {
     const h = Harness.init();
     const { cookie } = await h.signup();
     const midnight = Math.floor(Date.now() / DAY) * DAY;
@@ -27,10 +27,17 @@ describe('the demo athlete, asked by the engine', () => {
     expect(job.status).toBe('done');
     expect(job.imported).toBe(activities.length);
 
-    const f = (await h.json<Findings>('/api/v1/wellness/findings', { cookie })).body;
+    // The job reports done before analytics has every imported run's efficiency (that follows it, and moves the
+    // analytics version the engine re-reads on): read until the engine's answer has taken them in.
+    const planted = (x: Findings['findings'][number]) => x.key.startsWith('sleep') && x.key.endsWith('easy_run_ef');
+    let f = (await h.json<Findings>('/api/v1/wellness/findings', { cookie })).body;
+    for (const until = Date.now() + 120_000; !f.findings.some(planted) && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 500));
+      f = (await h.json<Findings>('/api/v1/wellness/findings', { cookie })).body;
+    }
     expect(f.status).toBe('ready');
     const keys = f.findings.map((x) => x.key);
-    const sleep = f.findings.filter((x) => x.key.startsWith('sleep') && x.key.endsWith('easy_run_ef'));
+    const sleep = f.findings.filter(planted);
     expect(sleep.length, JSON.stringify(keys)).toBeGreaterThan(0);
     // More sleep, more efficient easy runs: the planted sign, with an interval that excludes zero.
     for (const s of sleep) {
