@@ -15,7 +15,8 @@ async function backdatedRequest(email: string, kind: 'export' | 'deletion', days
   try {
     await client.query(
       `insert into privacy_requests (kind, status, user_id, requested_at, due_at, run_after)
-       select $2, 'queued', id, now() - make_interval(days => $3), now() - make_interval(days => $3) + interval '1 month', now()
+       select $2, 'queued', id, now() - make_interval(days => $3), now() - make_interval(days => $3) + interval '1 month',
+              now() + interval '7 days'
        from users where lower(email) = lower($1)`,
       [email, kind, daysAgo],
     );

@@ -108,7 +108,23 @@ function PowerBests({ bests, records }: { bests: PowerBest[]; records: Record<nu
   return (
     <>
       <h3 className="section-title">Power</h3>
-      <div className="table-scroll" tabIndex={0} role="group" aria-label="Power bests in this activity">
+      {/* Narrow screens: a card per duration, as the run bests (a record's badges made the table wider than a phone). */}
+      <ul className="best-cards best-cards-power" aria-label="Power bests in this activity">
+        {bests.map((p) => (
+          <li key={p.durationS} className="best-card">
+            <h4 className="best-card-title">{powerDuration(p.durationS)}</h4>
+            <p className="best-card-figures">
+              <span className="tabular">{p.watts} W</span>
+            </p>
+            {records[p.durationS]?.length ? (
+              <p className="best-card-meta">
+                <Records held={records[p.durationS]} />
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <div className="table-scroll best-table" tabIndex={0} role="group" aria-label="Power bests in this activity">
         <table className="table">
           <thead>
             <tr>
