@@ -31,7 +31,7 @@ export function createFollowsService(deps: FollowsDeps) {
   /** The other person, when they exist and neither blocked the other: a 404 otherwise, the same either way. */
   async function reachable(me: string, other: string) {
     const user = await repo.user(other);
-    if (!user || (await repo.blockedEitherWay(me, other))) throw personNotFound();
+    if (!user || (await isBlockedEitherWay(deps.db, me, other))) throw personNotFound();
     return user;
   }
 

@@ -134,13 +134,6 @@ export function createPeopleRepo(db: Executor) {
         .innerJoin(users, eq(users.id, blocks.blockedId))
         .where(eq(blocks.blockerId, me))
         .orderBy(asc(users.displayName), asc(users.id)),
-    async blockedEitherWay(a: string, b: string) {
-      const [row] = await db
-        .select({ n: count() })
-        .from(blocks)
-        .where(or(and(eq(blocks.blockerId, a), eq(blocks.blockedId, b)), and(eq(blocks.blockerId, b), eq(blocks.blockedId, a))));
-      return (row?.n ?? 0) > 0;
-    },
     async insertMute(muterId: string, mutedId: string, now: Date) {
       await db.insert(mutes).values({ muterId, mutedId, createdAt: now }).onConflictDoNothing();
     },

@@ -13,12 +13,20 @@ export interface PairRow {
   muted: boolean;
 }
 
+/** Whether either of the two blocked the other: the one condition every block check asks. */
+const blockedSql = (a: string, b: string) =>
+  sql<boolean>`exists (select 1 from ${blocks} where (${blocks.blockerId} = ${a} and ${blocks.blockedId} = ${b}) or (${blocks.blockerId} = ${b} and ${blocks.blockedId} = ${a}))`;
+
 export function createRelationsRepo(db: Executor) {
   return {
+    async blockedBetween(a: string, b: string): Promise<boolean> {
+      const [row] = await db.select({ blocked: blockedSql(a, b) }).from(sql`(select 1) as one`);
+      return Boolean(row?.blocked);
+    },
     async pair(viewerId: string, ownerId: string): Promise<PairRow> {
       const [row] = await db
         .select({
-          blocked: sql<boolean>`exists (select 1 from ${blocks} where (${blocks.blockerId} = ${viewerId} and ${blocks.blockedId} = ${ownerId}) or (${blocks.blockerId} = ${ownerId} and ${blocks.blockedId} = ${viewerId}))`,
+          blocked: blockedSql(viewerId, ownerId),
           follow: sql<
             'accepted' | 'pending' | null
           >`(select ${follows.status} from ${follows} where ${follows.followerId} = ${viewerId} and ${follows.followeeId} = ${ownerId})`,
