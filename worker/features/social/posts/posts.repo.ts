@@ -2,16 +2,7 @@
 // rows; what a viewer may see of them is the serializer's decision, never a query's.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
-import {
-  activities,
-  activityStreams,
-  mutes,
-  postComments,
-  postKudos,
-  posts,
-  privacyZones,
-  users,
-} from '../../../db/schema';
+import { activities, activityStreams, mutes, postComments, postKudos, posts, privacyZones, users } from '../../../db/schema';
 import { POSITION_SCALE } from '../../activities';
 import { deltaDecode } from '../../../lib/delta-code';
 import type { Track } from '../privacy-cut';
