@@ -285,6 +285,7 @@ export class AthleteWiring extends CoreWiring {
         clock: this.clock,
         logger: this.logger,
         training: (a, from, to) => this.analytics.engineFacts(a, from, to, 'analytics'),
+        settling: this.analytics.settling,
       }),
     );
   }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { Link, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
-import { Card, EmptyState, Icon, PageHeader } from '~/components/ui';
+import { Alert, Card, EmptyState, Icon, PageHeader } from '~/components/ui';
 import { PatternScatter } from '~/components/wellness/PatternScatter';
 import { sourceName } from '~/components/wellness/sources';
 import { day as dayLabel } from '~/utils/analytics-format';
@@ -94,6 +94,11 @@ export default function PatternsPage() {
         description="What moves your own outcomes, tested on your days only. Every pattern tested is counted, so asking more questions never finds more; what is shown is a pattern in your data, not advice."
         actions={<Link to="/wellness">Your days</Link>}
       />
+      {v.updating ? (
+        <Alert tone="info" className="page-alert">
+          Your training figures are being recomputed after an import: these patterns may change in a minute.
+        </Alert>
+      ) : null}
       {v.status === 'first_weeks' ? (
         <Card id="patterns" title="Your first weeks">
           <EmptyState icon={<Icon name="chart" />} title="Patterns need 20+ days of both" level={3}>

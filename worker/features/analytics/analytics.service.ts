@@ -31,7 +31,7 @@ export function createAnalyticsService(deps: ReadDeps) {
   const activityCurves = createActivityCurveService(ctx, curves);
   const trends = createTrendsService(ctx, { efficiency });
   const { modelHistory } = createModelHistoryService(ctx);
-  const { engineFacts } = createEngineFactsService(ctx, { efficiency });
+  const { engineFacts, settling } = createEngineFactsService(ctx, { efficiency });
 
   return {
     fitness: fitness.fitness,
@@ -64,6 +64,8 @@ export function createAnalyticsService(deps: ReadDeps) {
     modelHistory,
     /** The N=1 engine's read of training (wellness feature, issue 40). */
     engineFacts,
+    /** Whether a rebuild of the athlete's figures is queued (the engine says "updating" meanwhile). */
+    settling,
   };
 }
 

@@ -22,3 +22,9 @@ export async function engineActivities(db: Executor, userId: string, sources: Ac
     hrHist: (r.hr_hist as ValueHistogram | null) ?? null,
   }));
 }
+
+/** True while the athlete waits for a rebuild (an estimated threshold moved): their figures are about to change. */
+export async function rebuildPending(db: Executor, userId: string): Promise<boolean> {
+  const rows = await rowsOf(db.execute(sql`select 1 from analytics_rebuilds where user_id = ${userId}`));
+  return rows.length > 0;
+}

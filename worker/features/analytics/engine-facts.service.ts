@@ -4,7 +4,7 @@
 import type { DataUse } from '../activities';
 import type { Athlete, ReadContext } from './analytics-shared';
 import * as bestsRepo from './bests.repo';
-import { engineActivities } from './engine-facts.repo';
+import { engineActivities, rebuildPending } from './engine-facts.repo';
 import { thresholdHr } from './calc/load.calc';
 import { fitnessSeries } from './calc/pmc.calc';
 import { thresholdTimeline } from './calc/thresholds.calc';
@@ -75,5 +75,7 @@ export function createEngineFactsService(ctx: ReadContext, deps: { efficiency: P
       })),
     };
   }
-  return { engineFacts };
+  /** Analytics is recomputing this athlete (a rebuild is queued): an answer read now may change in a minute. */
+  const settling = (userId: string) => rebuildPending(ctx.db, userId);
+  return { engineFacts, settling };
 }

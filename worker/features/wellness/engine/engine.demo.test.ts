@@ -12,6 +12,7 @@ const DAY = 86_400_000;
 type Job = { id: string; status: string; imported: number };
 type Findings = {
   status: string;
+  updating: boolean;
   asked: number;
   findings: { key: string; text: string; rho: number; rhoLow: number; rhoHigh: number; receipts: number }[];
 };
@@ -31,11 +32,12 @@ describe('the demo athlete, asked by the engine', () => {
     // analytics version the engine re-reads on): read until the engine's answer has taken them in.
     const planted = (x: Findings['findings'][number]) => x.key.startsWith('sleep') && x.key.endsWith('easy_run_ef');
     let f = (await h.json<Findings>('/api/v1/wellness/findings', { cookie })).body;
-    for (const until = Date.now() + 120_000; !f.findings.some(planted) && Date.now() < until; ) {
+    for (const until = Date.now() + 120_000; (f.updating || !f.findings.some(planted)) && Date.now() < until; ) {
       await new Promise((r) => setTimeout(r, 500));
       f = (await h.json<Findings>('/api/v1/wellness/findings', { cookie })).body;
     }
     expect(f.status).toBe('ready');
+    expect(f.updating).toBe(false);
     const keys = f.findings.map((x) => x.key);
     const sleep = f.findings.filter(planted);
     expect(sleep.length, JSON.stringify(keys)).toBeGreaterThan(0);

@@ -71,6 +71,7 @@ export class WellnessEngine extends DurableObject<Record<string, unknown>> {
       logger: this.logger,
       store: this.store,
       training: (a, from, to) => analytics.engineFacts(a, from, to, 'analytics'),
+      settling: analytics.settling,
     });
   }
 

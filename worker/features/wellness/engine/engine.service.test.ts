@@ -3,7 +3,7 @@
 // the wellness service's hook changes only the questions it touches and leaves exactly what a full pass computes.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { wellnessEngineState } from '../../../db/schema';
+import { analyticsRebuilds, wellnessEngineState } from '../../../db/schema';
 import { addDays, todayIn } from '../../../lib/dates';
 import { Harness } from '../../../testing/harness';
 import { loadState } from './engine.repo';
@@ -17,6 +17,7 @@ describe('the N=1 engine', () => {
     const { a, engine, ids } = await athlete(h, { days: 70, planted: true, seed: 7 });
     const f = await engine.findings(a);
     expect(f.status).toBe('ready');
+    expect(f.updating).toBe(false);
     expect(f.asked).toBeGreaterThanOrEqual(140);
     const sleep = f.findings.find((x) => x.key === 'sleep~easy_run_ef');
     expect(sleep, JSON.stringify(f.findings.map((x) => x.key))).toBeDefined();
@@ -33,6 +34,13 @@ describe('the N=1 engine', () => {
     // Questions without their data wait with how many more days, never a bare "not enough data".
     expect(f.waiting.every((w) => /^About \d+ more (days|weeks) with both /.test(w.text))).toBe(true);
     await expect(engine.question(a, 'nope~nothing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    // While a rebuild of the athlete's figures is queued (a large import moved a threshold), the answer says it may
+    // change; once drained, it does not.
+    await h.db.insert(analyticsRebuilds).values({ userId: a.id, reason: 'estimate' });
+    expect((await engine.findings(a)).updating).toBe(true);
+    await h.db.delete(analyticsRebuilds).where(eq(analyticsRebuilds.userId, a.id));
+    expect((await engine.findings(a)).updating).toBe(false);
 
     // A stored form this code cannot read (another engine version's) is recomputed, not a broken page.
     await h.db.update(wellnessEngineState).set({ training: {} }).where(eq(wellnessEngineState.userId, a.id));

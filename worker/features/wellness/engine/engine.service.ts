@@ -33,6 +33,8 @@ export interface EngineDeps {
   clock: Clock;
   /** analytics' engineFacts under the analytics data use (built in the wiring). */
   training: (a: Athlete, from: string, to: string) => Promise<EngineFacts>;
+  /** analytics' settling: a rebuild of the athlete's training figures is queued (after a large import). */
+  settling: (userId: string) => Promise<boolean>;
   logger?: Logger;
   /** Where the state is kept: Postgres by default; the athlete's Durable Object passes its memory (engine.do.ts). */
   store?: EngineStore;
@@ -130,8 +132,8 @@ export function createEngineService(deps: EngineDeps) {
     fullPass,
 
     async findings(a: Athlete) {
-      const s = await current(a);
-      return toFindingsAnswer(s);
+      const [s, updating] = await Promise.all([current(a), deps.settling(a.id)]);
+      return toFindingsAnswer(s, updating);
     },
 
     async question(a: Athlete, key: string) {

@@ -66,9 +66,16 @@ export async function engineAthlete(h: Harness, opts: { days: number; planted: b
     });
     ids.push((await w.activities.ingest(me.user.id, run)).id);
   }
+  // As an import ends: the rebuild the runs asked for (their estimates moved) runs now, not at the next cron.
+  await w.trainingLoad.settle(me.user.id);
   const [row] = await h.db.select().from(users).where(eq(users.id, me.user.id));
   const analytics = createAnalyticsService({ db: h.db, clock });
-  const engine = createEngineService({ db: h.db, clock, training: (a, f, t) => analytics.engineFacts(a, f, t, 'analytics') });
+  const engine = createEngineService({
+    db: h.db,
+    clock,
+    training: (a, f, t) => analytics.engineFacts(a, f, t, 'analytics'),
+    settling: analytics.settling,
+  });
   const wellness = createWellnessService({ db: h.db, clock, changed: engine.changed });
   return { me, a: athleteOf(row!), engine, wellness, ids };
 }

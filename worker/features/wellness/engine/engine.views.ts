@@ -52,7 +52,8 @@ function findingOf(s: EngineState, f: StoredFinding) {
   };
 }
 
-export function toFindingsAnswer(s: EngineState): WellnessFindings {
+/** `updating`: analytics is recomputing the athlete's figures, so this answer may change in a minute. */
+export function toFindingsAnswer(s: EngineState, updating: boolean): WellnessFindings {
   const l = labels(s);
   const weekly = new Set(s.result.outcomes.filter((o) => o.per === 'week').map((o) => o.key));
   const waiting: WaitingQuestion[] = s.result.questions
@@ -74,6 +75,7 @@ export function toFindingsAnswer(s: EngineState): WellnessFindings {
     });
   return {
     status: s.result.tested === 0 ? 'first_weeks' : 'ready',
+    updating,
     tested: s.result.tested,
     asked: s.result.asked,
     findings: s.result.findings.map((f) => findingOf(s, f)),

@@ -57,6 +57,9 @@ export type WaitingQuestion = z.infer<typeof WaitingQuestion>;
 export const WellnessFindings = z
   .object({
     status: z.enum(['ready', 'first_weeks']).openapi({ description: 'first_weeks: no question has 20 effective days yet' }),
+    updating: z.boolean().openapi({
+      description: 'Analytics is recomputing this athlete’s training figures (after an import): the answer may change in a minute',
+    }),
     tested: z.number().openapi({ description: 'Questions tested (enough days)' }),
     asked: z.number().openapi({ description: 'Questions in the family (m: untested ones count too)' }),
     findings: z.array(EngineFinding),
