@@ -14,7 +14,12 @@ export { encodeTraining, encodeWellness } from '../worker/features/wellness/engi
 export function connect(databaseUrl: string, wsProxy: string) {
   const h = connectAnalytics(databaseUrl, wsProxy);
   const clock = { now: () => new Date() };
-  const engine = createEngineService({ db: h.db, clock, training: (a, from, to) => h.analytics.engineFacts(a, from, to, 'analytics') });
+  const engine = createEngineService({
+    db: h.db,
+    clock,
+    training: (a, from, to) => h.analytics.engineFacts(a, from, to, 'analytics'),
+    settling: h.analytics.settling,
+  });
   const patchMs: number[] = [];
   const wellness = createWellnessService({
     db: h.db,
