@@ -121,7 +121,11 @@ export default function ActivityPage() {
         {curves?.efficiency ? <EfficiencyFactsCard e={curves.efficiency} /> : null}
         <IntervalsCard intervals={review.intervals} units={units} sport={a.sport} />
         {review.notes ? (
-          <NotesCard notes={review.notes} result={saved && 'intent' in saved && saved.intent === 'notes' ? saved : undefined} updatedText={review.notesUpdated} />
+          <NotesCard
+            notes={review.notes}
+            result={saved && 'intent' in saved && saved.intent === 'notes' ? saved : undefined}
+            updatedText={review.notesUpdated}
+          />
         ) : null}
         {comments ? (
           <Card id="comments" title="Conversation with your coach">

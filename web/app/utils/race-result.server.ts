@@ -16,9 +16,14 @@ export const loadRaceResult = (context: AppLoadContext, viewer: Viewer, id: stri
     .then((r) => r.race)
     .catch(() => null);
 
-const num = (v: string | undefined) => (v && v.trim() ? Number(v.trim()) : null);
+const num = (v: string | undefined) => (v?.trim() ? Number(v.trim()) : null);
 
-export async function saveRaceResult(context: AppLoadContext, viewer: Viewer, id: string, v: Record<string, string>): Promise<RaceFormResult> {
+export async function saveRaceResult(
+  context: AppLoadContext,
+  viewer: Viewer,
+  id: string,
+  v: Record<string, string>,
+): Promise<RaceFormResult> {
   refuseWhileImpersonating(viewer, 'mark an athlete’s race');
   try {
     if (v.race === 'off') {

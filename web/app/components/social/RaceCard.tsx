@@ -18,7 +18,17 @@ export function RaceCard({ race, result }: { race: RaceMark | null; result?: { o
       <LiveRegion>{result ? <Alert tone={result.ok ? 'success' : 'error'}>{result.message}</Alert> : null}</LiveRegion>
       <Form method="post" className="race-form" preventScrollReset>
         <input type="hidden" name="intent" value="race" />
-        <Field label="Place overall" name="place" id="race-place" type="number" min={1} step={1} inputMode="numeric" optional defaultValue={race?.place ?? ''} />
+        <Field
+          label="Place overall"
+          name="place"
+          id="race-place"
+          type="number"
+          min={1}
+          step={1}
+          inputMode="numeric"
+          optional
+          defaultValue={race?.place ?? ''}
+        />
         <Field
           label="Finishers"
           name="fieldSize"

@@ -141,7 +141,8 @@ export const awardsRoutes = createRouter()
       path: '/activities/{activityId}/race',
       tags,
       security,
-      summary: 'Mark one of your activities a race, with your place overall and the number of finishers if you like (racing achievements read only this)',
+      summary:
+        'Mark one of your activities a race, with your place overall and the number of finishers if you like (racing achievements read only this)',
       request: { params: ActivityParam, body: jsonBody(RaceBody) },
       responses: { 200: json(RaceResult, 'Marked'), ...std, 404: errorResponses[404] },
     }),

@@ -111,7 +111,13 @@ const MAX_FIELD = 100_000;
 
 export const RaceBody = z
   .object({
-    place: z.int().min(1).max(MAX_FIELD).nullable().optional().openapi({ description: 'Your place overall; leave out if you did not note it' }),
+    place: z
+      .int()
+      .min(1)
+      .max(MAX_FIELD)
+      .nullable()
+      .optional()
+      .openapi({ description: 'Your place overall; leave out if you did not note it' }),
     fieldSize: z.int().min(1).max(MAX_FIELD).nullable().optional().openapi({ description: 'How many finished' }),
   })
   .strict()
@@ -128,7 +134,13 @@ export const ReviewIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'i
 export const ReviewDecideInput = z
   .object({
     decision: z.enum(['accepted', 'declined']),
-    reason: FreeText({ min: 1, minMessage: 'Give a reason', max: 500, maxMessage: 'Keep the reason under 500 characters', multiline: true }),
+    reason: FreeText({
+      min: 1,
+      minMessage: 'Give a reason',
+      max: 500,
+      maxMessage: 'Keep the reason under 500 characters',
+      multiline: true,
+    }),
   })
   .strict()
   .openapi('LeaderboardReviewDecideInput');

@@ -63,7 +63,12 @@ const CODES: ReadonlySet<string> = new Set(EXCLUSION_CODES);
 const fresh = (r: HistoryRow) => r.judgment !== null && r.judgment.fingerprint === r.fingerprint && r.judgment.version === JUDGMENT_VERSION;
 
 /** The athlete's history (`range` when given) with every activity's verdict, judging only what needs it. */
-export async function loadJudgedHistory(db: Executor, userId: string, policy: Policy, range?: { from: Date; to: Date }): Promise<JudgedHistory> {
+export async function loadJudgedHistory(
+  db: Executor,
+  userId: string,
+  policy: Policy,
+  range?: { from: Date; to: Date },
+): Promise<JudgedHistory> {
   const judgments = createJudgmentsRepo(db);
   const rows = await createAwardsRepo(db).history(userId, range);
   const verdicts = new Map<string, Exclusion | null>();
@@ -78,7 +83,10 @@ export async function loadJudgedHistory(db: Executor, userId: string, policy: Po
     const channels = new Map((await judgments.streams(part.map((r) => r.id))).map((c) => [c.id, c]));
     const written = part.map((r) => {
       const c = channels.get(r.id);
-      const verdict = judgeOne(boardOf(c ? { ...r, t: c.t, distanceDmDelta: c.distanceDmDelta, positions: c.positions } : r), anyUse(policy));
+      const verdict = judgeOne(
+        boardOf(c ? { ...r, t: c.t, distanceDmDelta: c.distanceDmDelta, positions: c.positions } : r),
+        anyUse(policy),
+      );
       verdicts.set(r.id, verdict);
       return { activityId: r.id, reason: verdict?.code ?? null, fingerprint: r.fingerprint };
     });

@@ -16,7 +16,10 @@ describe('race mark and review decision pages', () => {
   it('marks an activity a race with a place from its page, refuses a place beyond the field, and takes the mark off', async () => {
     const h = Harness.init();
     const a = await h.signup();
-    const { id } = await servicesAt(h, new Date()).activities.ingest(a.user.id, inputOf(boardActivity(a.user.id, new Date('2026-11-02T07:00:00Z'), run)));
+    const { id } = await servicesAt(h, new Date()).activities.ingest(
+      a.user.id,
+      inputOf(boardActivity(a.user.id, new Date('2026-11-02T07:00:00Z'), run)),
+    );
     const page = `/activities/${id}`;
     expect(await (await h.call(page, { cookie: a.cookie })).text()).toContain('Mark as a race');
 
@@ -25,7 +28,9 @@ describe('race mark and review decision pages', () => {
     const ok = await h.call(page, { cookie: a.cookie, body: form({ intent: 'race', place: '2', fieldSize: '30' }) });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('Marked as a race');
-    expect((await h.json<{ race: { place: number } }>(`/api/v1/social/activities/${id}/race`, { cookie: a.cookie })).body.race).toMatchObject({
+    expect(
+      (await h.json<{ race: { place: number } }>(`/api/v1/social/activities/${id}/race`, { cookie: a.cookie })).body.race,
+    ).toMatchObject({
       place: 2,
       fieldSize: 30,
     });
@@ -59,7 +64,10 @@ describe('race mark and review decision pages', () => {
     expect(page).not.toContain('<script>x</script>');
     expect(page).toContain('left out: manual');
 
-    const noReason = await h.call('/admin/moderation', { cookie: mod.cookie, body: form({ intent: 'review', reviewId: asked.body.id, decision: 'declined', reason: '' }) });
+    const noReason = await h.call('/admin/moderation', {
+      cookie: mod.cookie,
+      body: form({ intent: 'review', reviewId: asked.body.id, decision: 'declined', reason: '' }),
+    });
     expect(noReason.status).toBe(400);
     const done = await h.call('/admin/moderation', {
       cookie: mod.cookie,

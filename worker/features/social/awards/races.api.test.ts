@@ -54,7 +54,10 @@ describe('racing achievements on a marked result', () => {
     await put(r3, { place: 1, fieldSize: 1 });
     await tick(h);
     expect((await racing(h, a.cookie)).first_win).toMatchObject({ status: 'earned', receipts: { activityIds: [r3] } });
-    expect((await h.json<{ race: { place: number } | null }>(race(r3), { cookie: a.cookie })).body.race).toMatchObject({ place: 1, fieldSize: 1 });
+    expect((await h.json<{ race: { place: number } | null }>(race(r3), { cookie: a.cookie })).body.race).toMatchObject({
+      place: 1,
+      fieldSize: 1,
+    });
 
     // r2 unmarked: the podium moves to the win, the only podium left; then r3 unmarked: both withdrawn.
     expect((await h.json(race(r2), { method: 'DELETE', cookie: a.cookie })).status).toBe(200);

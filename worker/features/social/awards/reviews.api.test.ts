@@ -44,7 +44,10 @@ describe('leaderboard review decisions', () => {
     const other = await h.signup();
     const mod = await h.userWithRole('admin', ['moderation']);
     await optIn(h, a.user.id);
-    const [clean, sparse] = await store(h, a.user.id, [boardActivity(a.user.id, at(0, 7), run), boardActivity(a.user.id, at(1, 7), { ...run, every: 10 })]);
+    const [clean, sparse] = await store(h, a.user.id, [
+      boardActivity(a.user.id, at(0, 7), run),
+      boardActivity(a.user.id, at(1, 7), { ...run, every: 10 }),
+    ]);
     await tick(h);
     expect(await counted(h, a.user.id)).toEqual([clean]);
 
@@ -76,7 +79,9 @@ describe('leaderboard review decisions', () => {
     expect(ok.body.status).toBe('accepted');
     // Once: a second decision either way is a conflict; an unknown review is 404.
     expect((await h.json(decide(id), { cookie: mod.cookie, body: { decision: 'declined', reason: 'No' } })).status).toBe(409);
-    expect((await h.json(decide(crypto.randomUUID()), { cookie: mod.cookie, body: { decision: 'declined', reason: 'No' } })).status).toBe(404);
+    expect((await h.json(decide(crypto.randomUUID()), { cookie: mod.cookie, body: { decision: 'declined', reason: 'No' } })).status).toBe(
+      404,
+    );
     const audit = (await h.auditFor('user', a.user.id)).filter((r) => r.action.startsWith('leaderboard.'));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'leaderboard.review_accepted', actorId: mod.id });
@@ -104,9 +109,12 @@ describe('leaderboard review decisions', () => {
     ]);
     await tick(h);
     const ask = async (activityId: string) =>
-      (await h.json<{ id: string }>('/api/v1/social/leaderboards/reviews', { cookie: a.cookie, body: { activityId, note: 'Please' } })).body.id;
+      (await h.json<{ id: string }>('/api/v1/social/leaderboards/reviews', { cookie: a.cookie, body: { activityId, note: 'Please' } })).body
+        .id;
     const [r1, r2] = [await ask(manual!), await ask(strava!)];
-    expect((await h.json(decide(r1), { cookie: mod.cookie, body: { decision: 'declined', reason: 'Only recordings count.' } })).status).toBe(200);
+    expect(
+      (await h.json(decide(r1), { cookie: mod.cookie, body: { decision: 'declined', reason: 'Only recordings count.' } })).status,
+    ).toBe(200);
     expect((await h.json(decide(r2), { cookie: mod.cookie, body: { decision: 'accepted', reason: 'Looks real.' } })).status).toBe(200);
     await tick(h);
 
@@ -116,6 +124,8 @@ describe('leaderboard review decisions', () => {
     expect(byId.get(strava!)).toMatchObject({ code: 'provider_terms', review: { status: 'accepted' } });
     expect(await counted(h, a.user.id)).toEqual([]);
     // A new request after a decline opens again.
-    expect((await h.json('/api/v1/social/leaderboards/reviews', { cookie: a.cookie, body: { activityId: manual, note: 'Again' } })).status).toBe(201);
+    expect(
+      (await h.json('/api/v1/social/leaderboards/reviews', { cookie: a.cookie, body: { activityId: manual, note: 'Again' } })).status,
+    ).toBe(201);
   });
 });
