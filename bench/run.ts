@@ -3,6 +3,7 @@
 import { startStack, takeOverSignals, type Stack, type StackOptions } from '../scripts/lib/stack.ts';
 import { analyticsBench } from './analytics.bench.ts';
 import { archiveBench } from './archive.bench.ts';
+import { awardsReevaluateBench } from './awards-reevaluate.bench.ts';
 import { bellBench, bellStackOptions } from './bell.bench.ts';
 import { calendarBench, structuredCalendarBench } from './calendar.bench.ts';
 import { coachBench } from './coach.bench.ts';
@@ -51,6 +52,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   library: { run: libraryBench },
   curves: { run: curvesBench },
   leaderboards: { run: leaderboardsBench },
+  awards: { run: awardsReevaluateBench },
   // wrangler dev takes over a minute to answer on the shared machine at high load.
   'wellness-engine': { run: wellnessEngineBench, stack: { healthTimeoutMs: 240_000 } },
 };

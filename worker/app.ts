@@ -4,7 +4,14 @@ import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
 import { activitiesRoutes, tombstoneRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
 import { wellnessRoutes, whyRoutes } from './features/wellness/mount';
-import { awardsRoutes, moderationAdminRoutes, moderationRoutes, peopleRoutes, postsRoutes } from './features/social/mount';
+import {
+  awardsRoutes,
+  moderationAdminRoutes,
+  moderationRoutes,
+  peopleRoutes,
+  postsRoutes,
+  reviewsAdminRoutes,
+} from './features/social/mount';
 import { commentsRoutes } from './features/comments/mount';
 import { garminTrainingRoutes } from './features/garmin-training/mount';
 import { libraryRoutes } from './features/library/mount';
@@ -178,6 +185,7 @@ export function createApp() {
   app.route('/api/v1/admin', platformMetricsRoutes);
   app.route('/api/v1/admin', auditViewerRoutes);
   app.route('/api/v1/admin/moderation', moderationAdminRoutes);
+  app.route('/api/v1/admin/moderation', reviewsAdminRoutes);
   app.route('/api/v1/admin/impersonation', impersonationAdminRoutes);
   app.route('/api/v1/admin', operatorActionsRoutes);
   app.route('/api/v1/admin', operatorAccountsRoutes);

@@ -8,7 +8,9 @@ import {
   createModerationService,
   createPeopleService,
   createPostsService,
+  createRaceResultsService,
   createRelations,
+  createReviewsAdminService,
   zoneSecretOf,
 } from '../features/social';
 import { CoachOsWiring } from './coach-os';
@@ -44,6 +46,16 @@ export class SocialWiring extends CoachOsWiring {
       'awards',
       createAwardsService({ db: this.db, relations: createRelations(this.db), policy: this.policy, clock: this.clock }),
     );
+  }
+
+  /** Leaderboard review decisions (the `moderation` permission, ADR 084). */
+  get reviewsAdmin(): Built<typeof createReviewsAdminService> {
+    return this.keep('reviewsAdmin', createReviewsAdminService({ db: this.db, clock: this.clock, audit: this.audit }));
+  }
+
+  /** Races the athlete marked, with their place: what the racing achievements read (ADR 084). */
+  get raceResults(): Built<typeof createRaceResultsService> {
+    return this.keep('raceResults', createRaceResultsService({ db: this.db }));
   }
 
   /** The re-evaluation after a change of history, and the weekly close (the crons). */

@@ -9,6 +9,7 @@ import { ActivityStreams } from '~/components/activity/ActivityStreams';
 import { AboutCard, DataQualityCard, LinkedCopiesCard, SourceLineNote } from '~/components/activity/ActivityProvenance';
 import { IntervalsCard } from '~/components/activity/IntervalsCard';
 import { NotesCard } from '~/components/activity/NotesCard';
+import { RaceCard } from '~/components/social/RaceCard';
 import { ShareCard } from '~/components/social/ShareCard';
 import { TrainingComments } from '~/components/comments/TrainingComments';
 import { ActivitySummaryCard } from '~/components/activity/ActivitySummaryCard';
@@ -25,6 +26,7 @@ import { loadActivityCurves } from '~/utils/activity-curve.server';
 import { requireViewer } from '~/utils/auth.server';
 import { loadAthleteComments } from '~/utils/comments.server';
 import { formValues } from '~/utils/forms.server';
+import { loadRaceResult, saveRaceResult } from '~/utils/race-result.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.activity.name || 'Activity'} · Cadence` }];
 export const ErrorBoundary = AppErrorBoundary;
@@ -34,20 +36,21 @@ export async function loader(args: LoaderFunctionArgs) {
   const id = args.params.id ?? '';
   const url = new URL(args.request.url);
   const pageRead = loadActivityPage(args.context, viewer, id);
-  const [page, provenance, review, streams, comments, curves] = await Promise.all([
+  const [page, provenance, review, streams, comments, curves, race] = await Promise.all([
     pageRead,
     loadActivityProvenance(args.context, viewer, id, url),
     loadActivityReview(args.context, viewer, id),
     loadActivityStreams(args.context, viewer, id),
     loadAthleteComments(args.context, viewer, { kind: 'activity', id }),
     pageRead.then((p) => loadActivityCurves(args.context, viewer, id, url, p)),
+    loadRaceResult(args.context, viewer, id),
   ]);
   // Share to the social log: whether it can be (provider terms, suspension), asked of the posts service.
   const u = viewer.user;
   const share = await args.context.services.socialPosts
     .composer({ id: u.id, displayName: u.displayName, timeZone: u.timeZone }, id)
     .catch(() => null);
-  return { ...page, provenance, review, streams, comments, curves, share, viewerZone: viewer.user.timeZone };
+  return { ...page, provenance, review, streams, comments, curves, share, race, viewerZone: viewer.user.timeZone };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -55,6 +58,7 @@ export async function action(args: ActionFunctionArgs) {
   const values = formValues(await args.request.formData());
   if (values.intent === 'split') return splitActivity(args.context, viewer, args.params.id ?? '');
   if (values.intent === 'notes') return saveActivityNotes(args.context, viewer, args.params.id ?? '', values);
+  if (values.intent === 'race') return saveRaceResult(args.context, viewer, args.params.id ?? '', values);
   throw new Response('Unknown action', { status: 400 });
 }
 
@@ -73,6 +77,7 @@ export default function ActivityPage() {
     comments,
     curves,
     share,
+    race,
     viewerZone,
   } = useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>();
@@ -115,13 +120,20 @@ export default function ActivityPage() {
         {curve ? <ActivityCurveCard curve={curve} units={units} onSelect={select} /> : null}
         {curves?.efficiency ? <EfficiencyFactsCard e={curves.efficiency} /> : null}
         <IntervalsCard intervals={review.intervals} units={units} sport={a.sport} />
-        {review.notes ? <NotesCard notes={review.notes} result={saved} updatedText={review.notesUpdated} /> : null}
+        {review.notes ? (
+          <NotesCard
+            notes={review.notes}
+            result={saved && 'intent' in saved && saved.intent === 'notes' ? saved : undefined}
+            updatedText={review.notesUpdated}
+          />
+        ) : null}
         {comments ? (
           <Card id="comments" title="Conversation with your coach">
             <TrainingComments data={comments} timeZone={viewerZone} />
           </Card>
         ) : null}
         {share ? <ShareCard composer={share} /> : null}
+        {share ? <RaceCard race={race} result={saved && 'intent' in saved && saved.intent === 'race' ? saved : undefined} /> : null}
         <LinkedCopiesCard id={a.id} provenance={provenance} />
         <DataQualityCard notes={provenance.notes} />
         <TrainingLoadCard activity={a} analysis={x} units={units} durationRate={durationRate} />

@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { LeaderboardReviewsCard } from '~/components/admin/LeaderboardReviewsCard';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Alert, Badge, Button, Card, EmptyState, Field, LiveRegion, PageHeader, SelectField } from '~/components/ui';
 import { requireAdminPermission } from '~/utils/auth.server';
 import { formatDateTime } from '~/utils/format';
 import { formValues } from '~/utils/forms.server';
-import { decideAppeal, moderate } from '~/utils/moderation.server';
+import { decideAppeal, decideReview, moderate } from '~/utils/moderation.server';
 
 export const meta: MetaFunction = ({ error }) => [{ title: error ? 'Not allowed · Cadence' : 'Moderation · Admin · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
@@ -13,8 +14,8 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireAdminPermission(args, 'moderation');
   const s = args.context.services.moderationAdmin;
-  const [groups, appeals] = await Promise.all([s.queue(), s.appeals()]);
-  return { groups, appeals, tz: viewer.user.timeZone };
+  const [groups, appeals, reviews] = await Promise.all([s.queue(), s.appeals(), args.context.services.reviewsAdmin.queue()]);
+  return { groups, appeals, reviews: reviews.reviews, tz: viewer.user.timeZone };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -26,6 +27,10 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (values.intent === 'decide') {
     const r = await decideAppeal(args.context, viewer, values);
+    return data(r, { status: r.ok ? 200 : 400 });
+  }
+  if (values.intent === 'review') {
+    const r = await decideReview(args.context, viewer, values);
     return data(r, { status: r.ok ? 200 : 400 });
   }
   throw new Response('Unknown action', { status: 400 });
@@ -58,7 +63,7 @@ function ActForm({ g }: { g: Loaded['groups'][number] }) {
 }
 
 export default function AdminModeration() {
-  const { groups, appeals, tz } = useLoaderData<typeof loader>();
+  const { groups, appeals, reviews, tz } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const open = groups.filter((g) => g.open > 0).length;
   return (
@@ -150,6 +155,7 @@ export default function AdminModeration() {
           </ul>
         )}
       </Card>
+      <LeaderboardReviewsCard reviews={reviews} tz={tz} />
     </>
   );
 }

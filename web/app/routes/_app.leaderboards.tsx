@@ -99,7 +99,10 @@ export default function LeaderboardsPage() {
                 <li key={x.activityId} id={`exclusion-${x.activityId}`}>
                   <Link to={`/activities/${x.activityId}`}>{x.name}</Link>: {x.reason}{' '}
                   {x.review ? (
-                    <Badge tone="neutral">Review {x.review.status}</Badge>
+                    <>
+                      <Badge tone="neutral">Review {x.review.status}</Badge>
+                      {x.review.decisionReason ? <span className="muted"> {x.review.decisionReason}</span> : null}
+                    </>
                   ) : (
                     <Form method="post" className="review-form">
                       <input type="hidden" name="activityId" value={x.activityId} />

@@ -1,5 +1,6 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
+import { ReviewDecideInput } from '../../../worker/features/social/awards/awards.schema';
 import { ActionInput, AppealInput, DecideInput } from '../../../worker/features/social/moderation/moderation.schema';
 import { actorOf, refuseWhileImpersonating } from '../../../worker/http/guards';
 import { isAppError } from './forms.server';
@@ -60,4 +61,16 @@ export async function appeal(context: AppLoadContext, viewer: Viewer, v: Record<
     await context.services.moderation.appeal(viewer.user.id, v.actionId ?? '', parsed.data.text);
     return 'Your appeal is sent; a moderator will decide and you will be told.';
   }, v.actionId);
+}
+
+/** A leaderboard review decided from the console (ADR 084): accepted counts the activity, declined shows the reason. */
+export async function decideReview(context: AppLoadContext, viewer: Viewer, v: Record<string, string>): Promise<ModerationResult> {
+  const parsed = ReviewDecideInput.safeParse({ decision: v.decision, reason: v.reason });
+  if (!parsed.success) return { ok: false, message: firstIssue(parsed.error.issues), targetId: v.reviewId };
+  return attempt(async () => {
+    await context.services.reviewsAdmin.decide(actorOf(viewer), v.reviewId ?? '', parsed.data);
+    return parsed.data.decision === 'accepted'
+      ? 'Accepted: the activity counts from the next evaluation.'
+      : 'Declined: the athlete reads your reason beside the activity.';
+  }, v.reviewId);
 }

@@ -99,5 +99,12 @@ export { libraryWorkouts, planTemplates, templateApplications } from './library'
 export { idempotencyKeys } from './idempotency';
 export { socialProfiles, privacyZones, follows, blocks, mutes, posts, postKudos, postComments } from './social';
 export { moderationReports, moderationActions } from './social-moderation';
-export { achievementAwards, awardEvaluations, leaderboardWeeks, leaderboardReviews } from './social-awards';
+export {
+  achievementAwards,
+  activityRaceResults,
+  activitySocialJudgments,
+  awardEvaluations,
+  leaderboardWeeks,
+  leaderboardReviews,
+} from './social-awards';
 export type { AwardReceipts } from './social-awards';

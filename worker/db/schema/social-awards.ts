@@ -103,10 +103,68 @@ export const leaderboardReviews = pgTable(
     status: text('status').notNull().default('open'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** The operator's words (migration 0057): shown to the athlete when declined, audited either way. */
+    decisionReason: text('decision_reason'),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [
     check('leaderboard_reviews_status_check', sql`${t.status} in ('open', 'accepted', 'declined')`),
     check('leaderboard_reviews_note_check', sql`char_length(${t.note}) <= 500`),
+    check(
+      'leaderboard_reviews_decision_check',
+      sql`(${t.status} = 'open') = (${t.decidedAt} is null) and char_length(coalesce(${t.decisionReason}, '')) <= 500`,
+    ),
     index('leaderboard_reviews_user_idx').on(t.userId, t.activityId),
+  ],
+);
+
+/**
+ * One activity's own verdict for boards and achievements (ADR 084): `judgeOne` under every use allowed (the
+ * provider clause is applied at read time, so a policy change needs no re-judging), kept while the activity's
+ * `fingerprint` and the rules' `inputsVersion` stay the same. The re-evaluation reads streams only without one.
+ */
+export const activitySocialJudgments = pgTable(
+  'activity_social_judgments',
+  {
+    activityId: uuid('activity_id')
+      .primaryKey()
+      .references(() => activities.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    eligible: boolean('eligible').notNull(),
+    /** The exclusion code when not eligible. */
+    reason: text('reason'),
+    fingerprint: text('fingerprint').notNull(),
+    inputsVersion: integer('inputs_version').notNull(),
+    judgedAt: timestamp('judged_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('activity_social_judgments_reason_check', sql`${t.eligible} = (${t.reason} is null)`),
+    index('activity_social_judgments_user_idx').on(t.userId),
+  ],
+);
+
+/** The athlete's own word that an activity was a race, and their place (and field) if they gave it (ADR 084). */
+export const activityRaceResults = pgTable(
+  'activity_race_results',
+  {
+    activityId: uuid('activity_id')
+      .primaryKey()
+      .references(() => activities.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    place: integer('place'),
+    fieldSize: integer('field_size'),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('activity_race_results_place_check', sql`${t.place} is null or ${t.place} >= 1`),
+    check(
+      'activity_race_results_field_check',
+      sql`${t.fieldSize} is null or (${t.fieldSize} >= 1 and (${t.place} is null or ${t.place} <= ${t.fieldSize}))`,
+    ),
+    index('activity_race_results_user_idx').on(t.userId),
   ],
 );

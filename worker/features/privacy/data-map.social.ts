@@ -50,9 +50,23 @@ export const SOCIAL_TABLES: readonly DataMapEntry[] = [
   { table: s.achievementAwards, owner: { user: s.achievementAwards.userId }, export: { area: 'social' }, erase: { user_id: 'cascade' } },
   { table: s.awardEvaluations, owner: { user: s.awardEvaluations.userId }, export: { exempt: OPERATIONAL }, erase: { user_id: 'cascade' } },
   { table: s.leaderboardWeeks, owner: { user: s.leaderboardWeeks.userId }, export: { area: 'social' }, erase: { user_id: 'cascade' } },
+  // Reviews: the athlete's words and the decision's reason; the operator's id stays out of the archive.
   {
     table: s.leaderboardReviews,
     owner: { user: s.leaderboardReviews.userId },
+    export: { area: 'social', omit: [s.leaderboardReviews.decidedBy] },
+    erase: { user_id: 'cascade', decided_by: 'set null' },
+  },
+  // Per-activity verdicts (ADR 084) are rebuilt from the activities; a marked race result is the athlete's word.
+  {
+    table: s.activitySocialJudgments,
+    owner: { user: s.activitySocialJudgments.userId },
+    export: { exempt: OPERATIONAL },
+    erase: { user_id: 'cascade' },
+  },
+  {
+    table: s.activityRaceResults,
+    owner: { user: s.activityRaceResults.userId },
     export: { area: 'social' },
     erase: { user_id: 'cascade' },
   },

@@ -130,6 +130,19 @@ describe('racing and multisport', () => {
     expect(keys(utc([act('2026-05-01T07:00:00Z', { race: { place: 1 } })]))).toEqual(['first_race', 'first_podium', 'first_win']);
   });
 
+  it('each racing edge: 2nd is a podium and no win, an unmarked run is no race, an excluded race earns nothing (ADR 084)', () => {
+    expect(keys(utc([act('2026-05-01T07:00:00Z', { race: { place: 2 } })]))).toEqual(['first_race', 'first_podium']);
+    expect(keys(utc([act('2026-05-01T07:00:00Z', { distanceM: 42_195 })]))).not.toContain('first_race');
+    expect(keys(utc([act('2026-05-01T07:00:00Z', { race: { place: 1 }, excluded: true })]))).toEqual([]);
+    // The first race and the first podium are different activities when the podium came later.
+    const first = act('2026-05-01T07:00:00Z', { race: { place: 12 } });
+    const later = act('2026-06-01T07:00:00Z', { race: { place: 3 } });
+    const h = utc([first, later]);
+    expect(award(h, 'first_race')!.receipts).toEqual([first.id]);
+    expect(award(h, 'first_podium')!.receipts).toEqual([later.id]);
+    expect(award(h, 'first_win')).toBeUndefined();
+  });
+
   it('a brick is a ride then a run within 30 minutes; the reverse, or an hour later, is not', () => {
     const ride = act('2026-05-01T07:00:00Z', { sport: 'ride', distanceM: 40_000, elapsedTimeS: 3600 });
     const runAt = (iso: string) => act(iso, { distanceM: 5000 });

@@ -31,6 +31,10 @@ export { createAwardsEvaluation, WITHDRAWN_REASON } from './awards/awards-evalua
 export type { AwardsEvaluation } from './awards/awards-evaluation';
 export { createAwardsService, REVIEWS_PER_DAY } from './awards/awards.service';
 export type { AwardsService } from './awards/awards.service';
+export { createRaceResultsService } from './awards/races';
+export type { RaceResultsService } from './awards/races';
+export { createReviewsAdminService } from './awards/reviews-admin.service';
+export type { ReviewsAdminService } from './awards/reviews-admin.service';
 // Posts (issue 42, posts slice): THE serializer — every surface that shows a person's posts, comments or name to
 // someone else answers with its schemas — and the posts service the wiring builds.
 export { canSee, effectiveVisibility, person, serializeComment, serializePost } from './posts/serializer';

@@ -86,7 +86,7 @@ export const EXCLUSION_REASONS: Readonly<Record<ExclusionCode, string>> = {
   data_doubted: 'The data-quality checks doubted this recording (see its page).',
 };
 
-const excluded = (code: ExclusionCode): Exclusion => ({ code, reason: EXCLUSION_REASONS[code] });
+export const excluded = (code: ExclusionCode): Exclusion => ({ code, reason: EXCLUSION_REASONS[code] });
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -144,8 +144,13 @@ export function judgeOne(a: BoardActivity, policy: Policy): Exclusion | null {
  * effort by duplicate linking's rule count once (its canonical copy), even if the athlete split them: one
  * person cannot cover two distances at the same time.
  */
-export function judgeActivities<A extends BoardActivity>(list: readonly A[], policy: Policy): Judged<A>[] {
-  const judged = list.map((activity) => ({ activity, exclusion: judgeOne(activity, policy) }));
+export function judgeActivities<A extends BoardActivity>(
+  list: readonly A[],
+  policy: Policy,
+  /** Each activity's own verdict when already known (ADR 084's stored judgments); `judgeOne` otherwise. */
+  single: (a: A) => Exclusion | null = (a) => judgeOne(a, policy),
+): Judged<A>[] {
+  const judged = list.map((activity) => ({ activity, exclusion: single(activity) }));
   const byAthlete = new Map<string, Judged<A>[]>();
   for (const j of judged) {
     if (j.exclusion) continue;

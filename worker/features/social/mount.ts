@@ -4,4 +4,5 @@ export { moderationAdminRoutes } from './moderation/moderation-admin.routes';
 export { moderationRoutes } from './moderation/moderation.routes';
 export { peopleRoutes } from './people/people.routes';
 export { postsRoutes } from './posts/posts.routes';
+export { reviewsAdminRoutes } from './awards/reviews-admin.routes';
 export { awardsReevaluateJob, leaderboardsCloseJob } from './awards/awards.jobs';

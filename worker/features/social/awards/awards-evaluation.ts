@@ -3,7 +3,6 @@
 // history, judges it, and applies `diffAwards`; their open board week is rewritten from the same judgment.
 // Ingestion does no extra work: the version bump it already makes is the signal.
 import type { AwardReceipts } from '../../../db/schema';
-import { deltaDecode } from '../../../lib/delta-code';
 import { localDateOf, mondayOf } from '../../../lib/dates';
 import type { Executor } from '../../../db/executor';
 import type { Db } from '../../../db/client';
@@ -12,37 +11,12 @@ import type { Notifier } from '../../notifications';
 import { ACHIEVEMENTS, type Award, diffAwards, evaluate } from '../achievements';
 import type { HistoryActivity } from '../achievement-rules';
 import { rankBoard, weekOf } from '../leaderboard';
-import { type BoardActivity, type Judged, judgeActivities } from '../leaderboard-eligibility';
 import { createAwardsRepo, type HistoryRow, type WeekRow } from './awards.repo';
+import { type JudgedRow, judgeStored, loadJudgedHistory } from './judgments';
 
 const TITLES = new Map(ACHIEVEMENTS.map((a) => [a.key, a.title]));
 
 export const WITHDRAWN_REASON = 'Its receipts are no longer in your history: an activity was deleted, linked as a duplicate or excluded.';
-
-export type JudgedRow = Judged<BoardActivity & { row: HistoryRow }>;
-
-/** The row as eligibility reads it (samples decoded from the stored streams). */
-export function boardOf(r: HistoryRow): BoardActivity & { row: HistoryRow } {
-  const t = r.t;
-  const d = r.distanceDmDelta;
-  const samples = t && d && d.length === t.length ? { t, distanceM: deltaDecode(d).map((x) => x / 10), positions: r.positions } : null;
-  return {
-    id: r.id,
-    athleteId: r.athleteId,
-    source: r.source,
-    sport: r.sport,
-    startTime: r.startTime,
-    elapsedTimeS: r.elapsedTimeS,
-    movingTimeS: r.movingTimeS,
-    distanceM: r.distanceM,
-    duplicateOf: r.duplicateOf,
-    detailComplete: r.detailComplete,
-    createdAt: r.createdAt,
-    dataQuality: r.dataQuality ?? [],
-    samples,
-    row: r,
-  };
-}
 
 /**
  * The owner's own judgment: everything but the provider clause (their Strava API activities are theirs to see),
@@ -61,8 +35,8 @@ const toHistory = (j: JudgedRow): HistoryActivity => {
     movingTimeS: r.movingTimeS,
     distanceM: r.distanceM,
     multisportGroup: r.multisportGroup,
-    // No race result is marked anywhere yet: the racing awards wait for it (ADR 083 "awards").
-    race: null,
+    // Only the athlete's own mark (ADR 084): a race, and their place if they gave it.
+    race: r.race,
     bestEfforts: (r.bestEfforts ?? []).map((b) => ({ distanceM: b.distanceM, elapsedS: b.elapsedS, excluded: doubted })),
     excluded: j.exclusion !== null,
   };
@@ -110,18 +84,17 @@ export interface EvaluationDeps {
 
 export function createAwardsEvaluation(deps: EvaluationDeps) {
   /** One athlete: awards re-evaluated and the diff applied, their open board week rewritten. */
-  async function reevaluate(userId: string): Promise<{ granted: Award[]; withdrawn: Award[]; moved: Award[] }> {
+  async function reevaluate(userId: string): Promise<{ granted: Award[]; withdrawn: Award[]; moved: Award[]; streamsRead: number }> {
     const now = deps.clock.now();
     const policy = await deps.policy();
     const result = await deps.db.transaction(async (tx: Executor) => {
       const repo = createAwardsRepo(tx);
       const athlete = await repo.athlete(userId);
       if (!athlete) return null;
-      const rows = await repo.history(userId);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      const board = rows.map(boardOf);
-      const own = judgeActivities(board, ownerPolicy(policy));
-      const shared = judgeActivities(board, policy);
+      const history = await loadJudgedHistory(tx, userId, policy);
+      const byId = new Map(history.rows.map((r) => [r.id, r]));
+      const own = judgeStored(history, ownerPolicy(policy));
+      const shared = judgeStored(history, policy);
       const mine = evaluate({ timeZone: athlete.timeZone, activities: own.map(toHistory) });
       const others = new Map(evaluate({ timeZone: athlete.timeZone, activities: shared.map(toHistory) }).map((a) => [a.key, a]));
       const stored = await repo.awards(userId);
@@ -149,9 +122,9 @@ export function createAwardsEvaluation(deps: EvaluationDeps) {
       const week = weekOf(now, athlete.timeZone);
       await repo.putWeek(userId, week, weekRows(userId, athlete.timeZone, week, shared, now));
       await repo.markEvaluated(userId, athlete.version);
-      return diff;
+      return { ...diff, streamsRead: history.streamsRead };
     });
-    if (!result) return { granted: [], withdrawn: [], moved: [] };
+    if (!result) return { granted: [], withdrawn: [], moved: [], streamsRead: 0 };
     for (const a of result.granted)
       await deps.notify.notify({
         userId,

@@ -21,10 +21,16 @@ export interface HistoryRow {
   dataQuality: { code: DataQualityCode }[];
   multisportGroup: string | null;
   bestEfforts: { distanceM: number; elapsedS: number }[];
-  /** Decoded stream channels, or null without a recording. */
+  /** Decoded stream channels, or null without a recording; read only when the activity needs judging (ADR 084). */
   t: number[] | null;
   distanceDmDelta: number[] | null;
   positions: boolean;
+  /** What the stored verdict was judged from: it stands while this is unchanged. */
+  fingerprint: string;
+  /** The stored verdict, or null before the first judgment. */
+  judgment: { reason: string | null; fingerprint: string; version: number } | null;
+  /** The athlete's marked race result, or null. */
+  race: { place: number | null } | null;
 }
 
 export interface StoredAward {
@@ -51,12 +57,19 @@ export interface WeekRow {
 
 const rows = async <T>(p: Promise<{ rows: unknown[] }>): Promise<T[]> => (await p).rows as T[];
 
+// The activity's fields its own verdict depends on; `content_hash` stands for the recording itself.
+const FINGERPRINT = sql`md5(concat_ws('|', a.source::text, a.sport::text, a.duplicate_of, a.detail_complete, a.data_quality::text,
+  a.distance_m, a.moving_time_s, a.elapsed_time_s, a.content_hash, a.cache_reduced_at))`;
+
 const HISTORY_COLUMNS = sql`
   a.id, a.user_id as "athleteId", a.name, a.source::text as source, a.sport::text as sport, a.start_time as "startTime",
   a.elapsed_time_s as "elapsedTimeS", a.moving_time_s as "movingTimeS", a.distance_m as "distanceM",
   a.duplicate_of as "duplicateOf", a.detail_complete as "detailComplete", a.created_at as "createdAt",
   a.data_quality as "dataQuality", a.multisport_group as "multisportGroup", a.best_efforts as "bestEfforts",
-  s.streams->'t' as t, s.streams->'distanceDmDelta' as "distanceDmDelta", coalesce(s.streams ? 'latE6Delta', false) as positions`;
+  null as t, null as "distanceDmDelta", false as positions, ${FINGERPRINT} as fingerprint,
+  case when j.activity_id is null then null
+       else jsonb_build_object('reason', j.reason, 'fingerprint', j.fingerprint, 'version', j.inputs_version) end as judgment,
+  case when r.activity_id is null then null else jsonb_build_object('place', r.place) end as race`;
 
 const toHistory = (r: HistoryRow): HistoryRow => ({
   ...r,
@@ -83,13 +96,15 @@ export function createAwardsRepo(db: Executor) {
       return r;
     },
 
-    /** The athlete's activities (not deleted), with the sample times and distances eligibility reads; `from`..`to` when given. */
+    /** The athlete's activities (not deleted) without their streams, with stored verdicts and race results; `from`..`to` when given. */
     async history(userId: string, range?: { from: Date; to: Date }): Promise<HistoryRow[]> {
       const within = range ? sql`and a.start_time >= ${range.from.toISOString()} and a.start_time < ${range.to.toISOString()}` : sql``;
       const list = await rows<HistoryRow>(
         db.execute(sql`
           select ${HISTORY_COLUMNS}
-          from activities a left join activity_streams s on s.activity_id = a.id
+          from activities a
+            left join activity_social_judgments j on j.activity_id = a.id
+            left join activity_race_results r on r.activity_id = a.id
           where a.user_id = ${userId} and a.deleted_at is null ${within}
           order by a.start_time, a.id`),
       );
@@ -226,9 +241,10 @@ export function createAwardsRepo(db: Executor) {
         .length > 0,
 
     reviews: (userId: string, activityIds: string[]) =>
-      rows<{ id: string; activityId: string; status: string; createdAt: Date }>(
+      rows<{ id: string; activityId: string; status: string; createdAt: Date; decisionReason: string | null }>(
         db.execute(sql`
-          select id, activity_id as "activityId", status, created_at as "createdAt" from leaderboard_reviews
+          select id, activity_id as "activityId", status, created_at as "createdAt", decision_reason as "decisionReason"
+          from leaderboard_reviews
           where user_id = ${userId} and activity_id = any(${sql.param(activityIds)}::uuid[]) order by created_at`),
       ),
 

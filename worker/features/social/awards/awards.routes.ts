@@ -3,7 +3,20 @@ import { createRoute, createRouter } from '../../../http/router';
 import { signedIn } from '../../../http/access';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { requireUser } from '../../../http/guards';
-import { Board, BoardQuery, BoardRules, MyAchievements, Review, ReviewBody, TheirAchievements, UserParam } from './awards.schema';
+import {
+  ActivityParam,
+  Board,
+  BoardQuery,
+  BoardRules,
+  MaybeRaceResult,
+  MyAchievements,
+  RaceBody,
+  RaceResult,
+  Review,
+  ReviewBody,
+  TheirAchievements,
+  UserParam,
+} from './awards.schema';
 
 const tags = ['Social'];
 const security = [{ session: [] }];
@@ -99,5 +112,61 @@ export const awardsRoutes = createRouter()
       const { user } = await requireUser(c.var.auth);
       const { activityId, note } = c.req.valid('json');
       return c.json(await c.var.services.awards.requestReview(user.id, activityId, note), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'owner',
+      method: 'get',
+      path: '/activities/{activityId}/race',
+      tags,
+      security,
+      summary: 'Whether you marked one of your activities a race, and the place you gave',
+      request: { params: ActivityParam },
+      responses: { 200: json(MaybeRaceResult, 'The mark, or null'), ...std, 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const { user } = await requireUser(c.var.auth);
+      return c.json(await c.var.services.raceResults.get(user.id, c.req.valid('param').activityId), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'owner',
+      method: 'put',
+      path: '/activities/{activityId}/race',
+      tags,
+      security,
+      summary:
+        'Mark one of your activities a race, with your place overall and the number of finishers if you like (racing achievements read only this)',
+      request: { params: ActivityParam, body: jsonBody(RaceBody) },
+      responses: { 200: json(RaceResult, 'Marked'), ...std, 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const { user } = await requireUser(c.var.auth);
+      return c.json(await c.var.services.raceResults.mark(user.id, c.req.valid('param').activityId, c.req.valid('json')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'owner',
+      method: 'delete',
+      path: '/activities/{activityId}/race',
+      tags,
+      security,
+      summary: 'Take the race mark off one of your activities (its racing achievements are withdrawn if nothing else earns them)',
+      request: { params: ActivityParam },
+      responses: { 200: json(MaybeRaceResult, 'Unmarked'), ...std, 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const { user } = await requireUser(c.var.auth);
+      await c.var.services.raceResults.clear(user.id, c.req.valid('param').activityId);
+      return c.json({ race: null }, 200);
     },
   );

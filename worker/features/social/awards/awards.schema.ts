@@ -54,7 +54,14 @@ const Exclusion = z.object({
   startTime: z.string(),
   code: z.enum(EXCLUSION_CODES),
   reason: z.string(),
-  review: z.object({ id: z.uuid(), status: z.enum(['open', 'accepted', 'declined']) }).nullable(),
+  review: z
+    .object({
+      id: z.uuid(),
+      status: z.enum(['open', 'accepted', 'declined']),
+      /** The operator's reason once decided (a declined review shows it). */
+      decisionReason: z.string().nullable(),
+    })
+    .nullable(),
 });
 
 export const Board = z
@@ -96,3 +103,77 @@ export const ReviewBody = z
 export const Review = z
   .object({ id: z.uuid(), activityId: z.uuid(), status: z.enum(['open', 'accepted', 'declined']), createdAt: z.string() })
   .openapi('LeaderboardReview');
+
+export const ActivityParam = z.object({ activityId: z.uuid().openapi({ param: { name: 'activityId', in: 'path' } }) });
+
+/** Places and fields up to a big city marathon's and then some. */
+const MAX_FIELD = 100_000;
+
+export const RaceBody = z
+  .object({
+    place: z
+      .int()
+      .min(1)
+      .max(MAX_FIELD)
+      .nullable()
+      .optional()
+      .openapi({ description: 'Your place overall; leave out if you did not note it' }),
+    fieldSize: z.int().min(1).max(MAX_FIELD).nullable().optional().openapi({ description: 'How many finished' }),
+  })
+  .strict()
+  .openapi('RaceResultBody');
+
+export const RaceResult = z
+  .object({ activityId: z.uuid(), place: z.int().nullable(), fieldSize: z.int().nullable(), markedAt: z.string() })
+  .openapi('RaceResult');
+
+export const MaybeRaceResult = z.object({ race: RaceResult.nullable() }).openapi('ActivityRace');
+
+export const ReviewIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+
+export const ReviewDecideInput = z
+  .object({
+    decision: z.enum(['accepted', 'declined']),
+    reason: FreeText({
+      min: 1,
+      minMessage: 'Give a reason',
+      max: 500,
+      maxMessage: 'Keep the reason under 500 characters',
+      multiline: true,
+    }),
+  })
+  .strict()
+  .openapi('LeaderboardReviewDecideInput');
+export type ReviewDecideInput = z.infer<typeof ReviewDecideInput>;
+
+export const AdminReview = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['open', 'accepted', 'declined']),
+    note: z.string(),
+    createdAt: z.string(),
+    decidedAt: z.string().nullable(),
+    decisionReason: z.string().nullable(),
+    athlete: z.object({ id: z.uuid(), displayName: z.string() }),
+    activity: z.object({
+      id: z.uuid(),
+      name: z.string(),
+      sport: z.string(),
+      startTime: z.string(),
+      /** The activity's own stored verdict (ADR 084), or null before it was judged. */
+      exclusion: z.enum(EXCLUSION_CODES).nullable(),
+    }),
+  })
+  .openapi('LeaderboardReviewAdmin');
+
+export const AdminReviews = z.object({ reviews: z.array(AdminReview) }).openapi('LeaderboardReviewQueue');
+
+export const ReviewDecision = z
+  .object({
+    id: z.uuid(),
+    activityId: z.uuid(),
+    status: z.enum(['accepted', 'declined']),
+    decisionReason: z.string(),
+    decidedAt: z.string(),
+  })
+  .openapi('LeaderboardReviewDecision');

@@ -7,10 +7,10 @@ import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { PolicyRef, Sport } from '../../activities';
 import { ACHIEVEMENTS } from '../achievements';
 import { ACTIVE_DAY_MIN_S, weekWindow } from '../leaderboard';
-import { EXCLUSION_CODES, EXCLUSION_REASONS, judgeActivities } from '../leaderboard-eligibility';
+import { EXCLUSION_CODES, EXCLUSION_REASONS } from '../leaderboard-eligibility';
 import type { Relations } from '../people/relations';
-import { boardOf } from './awards-evaluation';
 import { createAwardsRepo, type WeekRow } from './awards.repo';
+import { judgeStored, loadJudgedHistory } from './judgments';
 
 export type BoardMetricParam = 'distance' | 'time' | 'days';
 const VALUE: Record<BoardMetricParam, (w: WeekRow) => number> = {
@@ -128,8 +128,12 @@ export function createAwardsService(deps: { db: Db; relations: Relations; policy
     async exclusions(viewer: { id: string; timeZone: string }, week: string, sport: Sport) {
       const { start, end } = weekWindow(week, viewer.timeZone);
       // Judged with the day before and after too: a duplicate across the week's edge is still a duplicate.
-      const rows = await repo.history(viewer.id, { from: new Date(start.getTime() - DAY_MS), to: new Date(end.getTime() + DAY_MS) });
-      const judged = judgeActivities(rows.map(boardOf), await deps.policy()).filter(
+      const policy = await deps.policy();
+      const history = await loadJudgedHistory(deps.db, viewer.id, policy, {
+        from: new Date(start.getTime() - DAY_MS),
+        to: new Date(end.getTime() + DAY_MS),
+      });
+      const judged = judgeStored(history, policy).filter(
         (j) => j.exclusion && j.activity.sport === sport && j.activity.startTime >= start && j.activity.startTime < end,
       );
       const reviews = new Map(
@@ -148,7 +152,7 @@ export function createAwardsService(deps: { db: Db; relations: Relations; policy
           startTime: j.activity.startTime.toISOString(),
           code: j.exclusion!.code,
           reason: j.exclusion!.reason,
-          review: r ? { id: r.id, status: r.status as 'open' | 'accepted' | 'declined' } : null,
+          review: r ? { id: r.id, status: r.status as 'open' | 'accepted' | 'declined', decisionReason: r.decisionReason } : null,
         };
       });
     },
