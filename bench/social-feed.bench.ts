@@ -20,6 +20,7 @@ const CLIENTS = 20;
 const ROUNDS = 3;
 const SECONDS = 8;
 const DEPTH = 10; // pages per walk before a client starts again from the top
+const SINGLE = 30;
 
 type Entry = typeof import('./social-feed.entry.ts');
 interface FeedAnswer {
@@ -153,6 +154,7 @@ function planFigures(lines: string[]) {
 export async function socialFeedBench(stack: Stack): Promise<string> {
   const base = stack.workerUrl;
   assertLoopback(base);
+  if (!stack.dbWsProxy) throw new Error('the social-feed bench needs the local WebSocket proxy');
   const loadBefore = loadavg()[0]!;
   const { mod, cleanup } = await loadEntry<Entry>(new URL('./social-feed.entry.ts', import.meta.url));
   const c = new pg.Client({ connectionString: stack.databaseUrl });
@@ -207,6 +209,37 @@ export async function socialFeedBench(stack: Stack): Promise<string> {
     };
     const planFirst = await explain('first page', null);
     const planDeep = await explain(`page ${DEPTH}`, deepCursor ? keyOf(deepCursor) : null);
+
+    // One caller, interleaved (health, /me, first page, a next page …): each without a queue in front of it. `/me`
+    // is the session lookup and one statement, the floor of any signed-in read.
+    const single: Record<string, number[]> = { health: [], me: [], first: [], next: [] };
+    const once: Record<string, () => Promise<Response>> = {
+      health: () => fetch(`${base}/api/health`),
+      me: () => fetch(`${base}/api/v1/me`, { headers: { cookie } }),
+      first: () => page(null),
+      next: () => page(deepCursor),
+    };
+    for (let i = 0; i < SINGLE + 5; i++)
+      for (const [name, req] of Object.entries(once)) {
+        const s = performance.now();
+        await (await req()).arrayBuffer();
+        if (i >= 5) single[name]!.push(performance.now() - s);
+      }
+    const singleP50 = Object.fromEntries(
+      Object.entries(single).map(([k, v]) => [k, summarize({ latenciesMs: v, errors: 0, seconds: 1 }).p50]),
+    );
+    console.log(
+      `single caller, p50 of ${SINGLE} each (interleaved): ${Object.entries(singleP50)
+        .map(([k, v]) => `${k} ${fmt(v)} ms`)
+        .join(', ')}`,
+    );
+
+    const parts = await mod.feedBreakdown(stack.databaseUrl, stack.dbWsProxy, { id: viewerId, timeZone: 'UTC' }, SINGLE);
+    console.log(
+      `in Node on the production service, median of ${SINGLE}: ${Object.entries(parts)
+        .map(([k, v]) => `${k} ${fmt(v)} ms`)
+        .join(', ')}`,
+    );
 
     // Warm-up, then rounds: A B, B A, A B (the order alternates so neither side always runs on a warmer machine).
     await load(CLIENTS, 2, () => fetch(`${base}/api/health`));
@@ -263,6 +296,8 @@ export async function socialFeedBench(stack: Stack): Promise<string> {
       `feed_to_health_p95_ratio=${fmt(fAll.p95 / hAll.p95, 2)} round_ratios=${ratios.map((r) => fmt(r, 2)).join('/')}`,
       `rows_scanned_first=${planFirst.scanned} buffers_first=${planFirst.hit + planFirst.read} sql_first_ms=${fmt(planFirst.ms)}`,
       `rows_scanned_deep=${planDeep.scanned} buffers_deep=${planDeep.hit + planDeep.read} sql_deep_ms=${fmt(planDeep.ms)}`,
+      `single_health_p50_ms=${fmt(singleP50.health!)} single_me_p50_ms=${fmt(singleP50.me!)} single_first_p50_ms=${fmt(singleP50.first!)} single_next_p50_ms=${fmt(singleP50.next!)}`,
+      `node_page_ms=${fmt(parts.wholePage!)} node_statement_ms=${fmt(parts.page!)} node_select1_ms=${fmt(parts.select1!)}`,
       `load_avg=${fmt(loadBefore)}-${fmt(loadAfter)} errors=${hAll.errors + fAll.errors}`,
     ].join(' ');
   } finally {

@@ -68,9 +68,10 @@ export function createPostsCore(deps: PostsDeps) {
     const names = new Map((await repo.names(authorIds)).map((n) => [n.id, n]));
     const owners = new Map<string, Owner>();
     const rels = new Map<string, Relation>();
+    const settings = await relations.settingsOf(authorIds);
     for (const id of authorIds) {
       rels.set(id, await relationOf(id));
-      owners.set(id, { id, displayName: names.get(id)?.displayName ?? '', settings: await relations.settings(id), zones: [] });
+      owners.set(id, { id, displayName: names.get(id)?.displayName ?? '', settings: settings.get(id)!, zones: [] });
     }
     const facts = new Map((await repo.activityFacts(rows.flatMap((r) => (r.activityId ? [r.activityId] : [])))).map((f) => [f.id, f]));
     const counts = new Map(

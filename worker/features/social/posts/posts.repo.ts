@@ -145,21 +145,17 @@ export function createPostsRepo(db: Executor) {
         from unnest(array[${ids}]) as p(id)`);
       return res.rows;
     },
-    mutedBy: async (viewerId: string) =>
-      (await db.select({ id: mutes.mutedId }).from(mutes).where(eq(mutes.muterId, viewerId))).map((r) => r.id),
     /**
      * One feed page in two steps through posts_author_feed_idx. First each author's newest row past the cursor (one
      * short backward index scan each); the `limit`-th newest of those heads bounds the page from below, since at least
      * `limit` rows lie at or above it. Then only the authors whose head reaches the bound are read again, and only down
      * to it. A page reads ~authors + a page of rows instead of authors × a page. Others' private and hidden posts are
-     * left out here to keep pages full; the serializer still decides each row.
+     * left out here to keep pages full, and authors the viewer muted; the serializer still decides each row.
      */
     async feed(viewerId: string, authorIds: string[], after: FeedKey | null, limit: number): Promise<(PostRecord & { key: FeedKey })[]> {
       if (authorIds.length === 0) return [];
-      const authors = sql.join(
-        authorIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      );
+      // One array parameter (the ids are the database's own uuids), not one parameter per author.
+      const authors = `{${authorIds.join(',')}}`;
       const past = after
         ? sql`and (p.day_at, p.created_at, p.id) < (${after.dayAt}::timestamptz, ${after.createdAt}::timestamptz, ${after.id}::uuid)`
         : sql``;
@@ -167,13 +163,14 @@ export function createPostsRepo(db: Executor) {
       const res = await db.execute<Record<string, unknown>>(sql`
         with heads as (
           select a.id as author_id, h.day_at, h.created_at, h.id
-          from unnest(array[${authors}]) as a(id)
+          from unnest(${authors}::uuid[]) as a(id)
           cross join lateral (
             select p.day_at, p.created_at, p.id from ${posts} p
             where p.author_id = a.id ${past} and ${mayRead}
             order by p.day_at desc, p.created_at desc, p.id desc
             limit 1
           ) h
+          where not exists (select 1 from ${mutes} m where m.muter_id = ${viewerId}::uuid and m.muted_id = a.id)
         ),
         nth as (
           select day_at, created_at, id from heads order by day_at desc, created_at desc, id desc offset ${limit - 1} limit 1
