@@ -24,6 +24,7 @@ import { quotaBench } from './quota.bench.ts';
 import { retentionBench } from './retention.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
 import { smsBench } from './sms.bench.ts';
+import { socialFeedBench } from './social-feed.bench.ts';
 import { streamsBench } from './streams.bench.ts';
 import { wellnessEngineBench } from './wellness-engine.bench.ts';
 
@@ -53,6 +54,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   curves: { run: curvesBench },
   leaderboards: { run: leaderboardsBench },
   awards: { run: awardsReevaluateBench },
+  'social-feed': { run: socialFeedBench },
   // wrangler dev takes over a minute to answer on the shared machine at high load.
   'wellness-engine': { run: wellnessEngineBench, stack: { healthTimeoutMs: 240_000 } },
 };

@@ -1,6 +1,7 @@
 // The social feed's query planned on a seeded table (issue 42, posts slice): a viewer following 500 athletes,
-// 200k posts over a year, the page query of worker/features/social/posts/posts.repo.ts (feed()), first page and a
-// deep page, with EXPLAIN (ANALYZE, BUFFERS). No test: it prints the plans and the timings.
+// 200k posts over a year, the page statement of worker/features/social/posts/posts.repo.ts (feed(), captured through
+// social-feed.entry.ts), first page and a deep page, with EXPLAIN (ANALYZE, BUFFERS). No test: it prints the plans and
+// the timings. `npm run bench -- social-feed` measures the feed under load.
 //
 //   node bench/social-feed.explain.ts [follows=500] [posts=200000]
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,30 +11,17 @@ import pg from 'pg';
 import { applyMigrations } from '../scripts/lib/migrate.ts';
 import { freePort } from '../scripts/lib/ports.ts';
 import { startPostgres } from '../scripts/lib/postgres.ts';
+import { loadEntry } from './lib.ts';
 
 const FOLLOWS = Number(process.argv[2] ?? 500);
 const POSTS = Number(process.argv[3] ?? 200_000);
 const AUTHORS = FOLLOWS * 2; // half of the table's authors are followed
 const PAGE = 20;
 
-// The repo's statement, with its parameters inlined as the driver would bind them.
-const feedSql = (viewer: string, _authors: string[], after: { day: string; created: string; id: string } | null) => `
-  select q.* from unnest($1::uuid[]) as a(id)
-  cross join lateral (
-    select p.id, p.author_id, p.visibility, p.day_at, p.created_at,
-      to_char(p.day_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as day_key,
-      to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_key
-    from posts p
-    where p.author_id = a.id
-      ${after ? `and (p.day_at, p.created_at, p.id) < ('${after.day}'::timestamptz, '${after.created}'::timestamptz, '${after.id}'::uuid)` : ''}
-      and (a.id = '${viewer}'::uuid or (p.visibility <> 'private' and p.hidden_at is null))
-    order by p.day_at desc, p.created_at desc, p.id desc
-    limit ${PAGE}
-  ) q
-  order by q.day_at desc, q.created_at desc, q.id desc
-  limit ${PAGE}`;
+type Entry = typeof import('./social-feed.entry.ts');
 
 const dir = mkdtempSync(join(tmpdir(), 'feed-explain-'));
+const { mod, cleanup } = await loadEntry<Entry>(new URL('./social-feed.entry.ts', import.meta.url));
 const db = await startPostgres({ dataDir: dir, port: await freePort(), database: 'feed', persistent: false });
 try {
   await applyMigrations(db.url);
@@ -61,29 +49,35 @@ try {
   console.log(`seeded ${AUTHORS} authors, ${FOLLOWS} follows, ${POSTS} posts in ${Date.now() - t0} ms`);
 
   const authors = [viewer, ...followed];
-  const explain = async (label: string, after: Parameters<typeof feedSql>[2]) => {
-    const plan = await c.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${feedSql(viewer, authors, after)}`, [authors]);
+  type Key = { dayAt: string; createdAt: string; id: string };
+  const key = (r: { dayKey: string; createdKey: string; id: string } | undefined): Key | null =>
+    r ? { dayAt: r.dayKey, createdAt: r.createdKey, id: r.id } : null;
+  const page = async (after: Key | null) => {
+    const q = await mod.feedStatement(viewer, authors, after, PAGE);
+    return (await c.query(q.sql, q.params)).rows.at(-1);
+  };
+  const explain = async (label: string, after: Key | null) => {
+    const q = await mod.feedStatement(viewer, authors, after, PAGE);
+    const plan = await c.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${q.sql}`, q.params);
     console.log(`\n--- ${label}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
     const runs: number[] = [];
-    let last: { day_key: string; created_key: string; id: string } | undefined;
+    let last: Key | null = null;
     for (let i = 0; i < 10; i++) {
       const s = performance.now();
-      const r = await c.query(feedSql(viewer, authors, after), [authors]);
+      last = key(await page(after));
       runs.push(performance.now() - s);
-      last = r.rows.at(-1);
     }
     runs.sort((a, b) => a - b);
     console.log(`${label}: median ${runs[5]!.toFixed(1)} ms, max ${runs[9]!.toFixed(1)} ms over 10 runs`);
-    return last ? { day: last.day_key, created: last.created_key, id: last.id } : null;
+    return last;
   };
-  const key = (r: { day_key: string; created_key: string; id: string } | undefined) =>
-    r ? { day: r.day_key, created: r.created_key, id: r.id } : null;
   let cursor = await explain('first page', null);
   // Fifty pages down (1,000 posts back): the same shape of plan, the cursor a deep keyset.
-  for (let i = 0; i < 49 && cursor; i++) cursor = key((await c.query(feedSql(viewer, authors, cursor), [authors])).rows.at(-1));
+  for (let i = 0; i < 49 && cursor; i++) cursor = key(await page(cursor));
   if (cursor) await explain('page 51', cursor);
   await c.end();
 } finally {
   await db.stop();
   rmSync(dir, { recursive: true, force: true });
+  cleanup();
 }

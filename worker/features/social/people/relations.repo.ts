@@ -1,6 +1,6 @@
 // The only SQL of who stands where to whom: one round trip for a viewer and an owner, and the sets a feed or a
 // board needs. A block counts whichever of the two made it (ADR 083).
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import { blocks, follows, mutes, socialProfiles } from '../../../db/schema';
 
@@ -37,6 +37,8 @@ export function createRelationsRepo(db: Executor) {
     },
     profile: async (userId: string): Promise<SocialProfileRow | undefined> =>
       (await db.select().from(socialProfiles).where(eq(socialProfiles.userId, userId)).limit(1))[0],
+    profiles: async (userIds: string[]): Promise<SocialProfileRow[]> =>
+      userIds.length === 0 ? [] : db.select().from(socialProfiles).where(inArray(socialProfiles.userId, userIds)),
     /** Everyone the viewer follows (accepted), minus blocks either way. */
     async followees(viewerId: string): Promise<string[]> {
       const rows = await db

@@ -52,6 +52,11 @@ export function createRelations(db: Executor) {
       const { userId: _u, createdAt: _c, updatedAt: _up, ...settings } = row;
       return settings;
     },
+    /** Several owners' settings in one read (a feed page's authors), defaults for those who never chose. */
+    async settingsOf(userIds: string[]): Promise<Map<string, SocialSettings>> {
+      const rows = new Map((await repo.profiles(userIds)).map(({ userId, createdAt: _c, updatedAt: _up, ...s }) => [userId, s]));
+      return new Map(userIds.map((id) => [id, rows.get(id) ?? DEFAULT_SOCIAL_SETTINGS]));
+    },
     followees: (viewerId: string) => repo.followees(viewerId),
     blockedEitherWay: (viewerId: string) => repo.blockedEitherWay(viewerId),
   };

@@ -145,24 +145,43 @@ export function createPostsRepo(db: Executor) {
         from unnest(array[${ids}]) as p(id)`);
       return res.rows;
     },
-    mutedBy: async (viewerId: string) =>
-      (await db.select({ id: mutes.mutedId }).from(mutes).where(eq(mutes.muterId, viewerId))).map((r) => r.id),
     /**
-     * One feed page: for each author, at most `limit` of their rows past the cursor through posts_author_feed_idx
-     * (a lateral index scan per author), then the newest `limit` of those. Others' private and hidden posts are
-     * left out here to keep pages full; the serializer still decides each row.
+     * One feed page in two steps through posts_author_feed_idx. First each author's newest row past the cursor (one
+     * short backward index scan each); the `limit`-th newest of those heads bounds the page from below, since at least
+     * `limit` rows lie at or above it. Then only the authors whose head reaches the bound are read again, and only down
+     * to it. A page reads ~authors + a page of rows instead of authors × a page. Others' private and hidden posts are
+     * left out here to keep pages full, and authors the viewer muted; the serializer still decides each row.
      */
     async feed(viewerId: string, authorIds: string[], after: FeedKey | null, limit: number): Promise<(PostRecord & { key: FeedKey })[]> {
       if (authorIds.length === 0) return [];
-      const authors = sql.join(
-        authorIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      );
+      // One array parameter (the ids are the database's own uuids), not one parameter per author.
+      const authors = `{${authorIds.join(',')}}`;
       const past = after
         ? sql`and (p.day_at, p.created_at, p.id) < (${after.dayAt}::timestamptz, ${after.createdAt}::timestamptz, ${after.id}::uuid)`
         : sql``;
+      const mayRead = sql`(p.author_id = ${viewerId}::uuid or (p.visibility <> 'private' and p.hidden_at is null))`;
       const res = await db.execute<Record<string, unknown>>(sql`
-        select q.* from unnest(array[${authors}]) as a(id)
+        with heads as (
+          select a.id as author_id, h.day_at, h.created_at, h.id
+          from unnest(${authors}::uuid[]) as a(id)
+          cross join lateral (
+            select p.day_at, p.created_at, p.id from ${posts} p
+            where p.author_id = a.id ${past} and ${mayRead}
+            order by p.day_at desc, p.created_at desc, p.id desc
+            limit 1
+          ) h
+          where not exists (select 1 from ${mutes} m where m.muter_id = ${viewerId}::uuid and m.muted_id = a.id)
+        ),
+        nth as (
+          select day_at, created_at, id from heads order by day_at desc, created_at desc, id desc offset ${limit - 1} limit 1
+        ),
+        bound as (
+          select coalesce((select day_at from nth), '-infinity'::timestamptz) as day_at,
+            coalesce((select created_at from nth), '-infinity'::timestamptz) as created_at,
+            coalesce((select id from nth), '00000000-0000-0000-0000-000000000000'::uuid) as id
+        )
+        select q.* from heads h
+        cross join bound b
         cross join lateral (
           select p.id, p.author_id as "authorId", p.kind, p.activity_id as "activityId", p.title, p.body, p.sport,
             p.duration_s as "durationS", p.distance_m as "distanceM", p.rpe, p.visibility, p.hide_map as "hideMap",
@@ -171,11 +190,13 @@ export function createPostsRepo(db: Executor) {
             to_char(p.day_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "dayKey",
             to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "createdKey"
           from ${posts} p
-          where p.author_id = a.id ${past}
-            and (a.id = ${viewerId}::uuid or (p.visibility <> 'private' and p.hidden_at is null))
+          where p.author_id = h.author_id ${past}
+            and (p.day_at, p.created_at, p.id) >= (b.day_at, b.created_at, b.id)
+            and ${mayRead}
           order by p.day_at desc, p.created_at desc, p.id desc
           limit ${limit}
         ) q
+        where (h.day_at, h.created_at, h.id) >= (b.day_at, b.created_at, b.id)
         order by q."dayAt" desc, q."createdAt" desc, q.id desc
         limit ${limit}`);
       return res.rows.map(({ dayKey, createdKey, ...r }) => ({
