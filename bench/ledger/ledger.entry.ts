@@ -1,10 +1,16 @@
 // Bench worker: N concurrent callers deduct through one ClientLedger object for a fixed time, and a
-// reference loop times a bare query through the same driver, in the same run. Bench use only.
+// reference loop times a bare query through the same driver, in the same run; a no-op call on the object
+// measures the RPC alone. Bench use only.
 import { createDb } from '../../worker/db/client';
 import { createLogger } from '../../worker/lib/logger';
-import type { ClientLedger } from '../../worker/features/coach-os/ledger/client-ledger.do';
+import { ClientLedger as ProductionLedger } from '../../worker/features/coach-os/ledger/client-ledger.do';
 
-export { ClientLedger } from '../../worker/features/coach-os/ledger/client-ledger.do';
+/** The production class plus a no-op method: the floor a deduction pays for reaching the object at all. */
+export class ClientLedger extends ProductionLedger {
+  ping(request: unknown): { ok: true; request: unknown } {
+    return { ok: true, request };
+  }
+}
 
 interface Env {
   CLIENT_LEDGER: DurableObjectNamespace<ClientLedger>;
@@ -49,6 +55,23 @@ async function deductions(env: Env, r: RunInput) {
   return { ok, refused, seconds: (Date.now() - started) / 1000, latencies };
 }
 
+/** The same callers and arguments as `deductions`, calling the object's no-op: the cost of the RPC alone. */
+async function pings(env: Env, r: RunInput) {
+  const stub = env.CLIENT_LEDGER.get(env.CLIENT_LEDGER.idFromName(r.clientId));
+  let count = 0;
+  const started = Date.now();
+  const deadline = started + r.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: r.callers }, async (_, c) => {
+      for (let i = 0; Date.now() < deadline; i++) {
+        await stub.ping({ orgId: r.orgId, clientId: r.clientId, cause: `ping:${c}:${i}`, bookingId: null, actorId: null, today: r.today });
+        count++;
+      }
+    }),
+  );
+  return { count, seconds: (Date.now() - started) / 1000 };
+}
+
 /** The reference: one caller on one connection, back-to-back `select 1` round trips, for a few seconds. */
 async function bareQueries(env: Env, seconds: number) {
   const handle = createDb(env, createLogger('error'));
@@ -72,6 +95,7 @@ export default {
     if (url.pathname === '/health') return new Response('ok');
     const body = (await request.json()) as RunInput;
     if (url.pathname === '/deduct') return Response.json(await deductions(env, body));
+    if (url.pathname === '/ping') return Response.json(await pings(env, body));
     if (url.pathname === '/reference') return Response.json(await bareQueries(env, body.seconds));
     return new Response('not found', { status: 404 });
   },
