@@ -3,7 +3,8 @@ import { createRoute, createRouter } from '../../../http/router';
 import { signedIn } from '../../../http/access';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { requireUser } from '../../../http/guards';
-import { Board, BoardQuery, BoardRules, MyAchievements, Review, ReviewBody, TheirAchievements, UserParam } from './awards.schema';
+import { TheirAchievements } from '../posts/serializer.schema';
+import { Board, BoardQuery, BoardRules, MyAchievements, Review, ReviewBody, UserParam } from './awards.schema';
 
 const tags = ['Social'];
 const security = [{ session: [] }];

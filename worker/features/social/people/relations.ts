@@ -52,6 +52,8 @@ export function createRelations(db: Executor) {
       const { userId: _u, createdAt: _c, updatedAt: _up, ...settings } = row;
       return settings;
     },
+    /** Who a person is, as the serializer may show them (id and name); undefined for nobody. */
+    person: (userId: string) => repo.person(userId),
     followees: (viewerId: string) => repo.followees(viewerId),
     blockedEitherWay: (viewerId: string) => repo.blockedEitherWay(viewerId),
   };
