@@ -33,7 +33,14 @@ const weekRows = (h: Harness, ids: string[]) =>
     .where(and(inArray(leaderboardWeeks.userId, ids), eq(leaderboardWeeks.weekStart, WEEK)));
 
 interface BoardBody {
-  entries: { person: { id: string; displayName: string }; rank: number; value: number; final: boolean; you: boolean; activityIds: string[] }[];
+  entries: {
+    person: { id: string; displayName: string };
+    rank: number;
+    value: number;
+    final: boolean;
+    you: boolean;
+    activityIds: string[];
+  }[];
   youOptedIn: boolean;
   yourExclusions: { activityId: string; code: string; reason: string; review: { status: string } | null }[];
 }

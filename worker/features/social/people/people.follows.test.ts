@@ -19,7 +19,9 @@ describe('following a private profile', () => {
     expect((await fan.api(`/follows/${owner.id}`, 'POST')).body).toEqual({ status: 'pending' });
     // Asking again is the same request.
     expect((await fan.api(`/follows/${owner.id}`, 'POST')).body).toEqual({ status: 'pending' });
-    expect((await owner.api<Requests>('/follows/requests')).body.requests).toMatchObject([{ person: { id: fan.id, displayName: 'Finn Fan' } }]);
+    expect((await owner.api<Requests>('/follows/requests')).body.requests).toMatchObject([
+      { person: { id: fan.id, displayName: 'Finn Fan' } },
+    ]);
     expect((await fan.api<Profile>(`/people/${owner.id}`)).body).toMatchObject({ follow: 'requested', private: true, followers: null });
     const [asked] = await inboxOfType(h, owner.cookie, 'social.follow_request');
     expect(asked).toMatchObject({ title: 'Finn Fan asked to follow you', link: '/people#requests', data: { userId: fan.id } });

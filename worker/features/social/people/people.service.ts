@@ -114,7 +114,8 @@ export function createPeopleService(deps: PeopleDeps) {
     /** The signed-out page, only when its owner turned it on; a private profile shows its name only. */
     async publicProfile(userId: string): Promise<PublicProfileView> {
       const user = await repo.user(userId);
-      const view = user && (await serializePublicProfile({ user, settings: await relations.settings(userId), counts: () => repo.counts(userId) }));
+      const view =
+        user && (await serializePublicProfile({ user, settings: await relations.settings(userId), counts: () => repo.counts(userId) }));
       if (!view) throw personNotFound();
       return view;
     },

@@ -105,9 +105,7 @@ export const PeopleList = z.strictObject({ people: z.array(PersonView) }).openap
 export const FollowRequests = z
   .strictObject({ requests: z.array(z.strictObject({ person: PersonView, requestedAt: z.iso.datetime({ offset: true }) })) })
   .openapi('SocialFollowRequests');
-export const DirectoryPage = z
-  .strictObject({ people: z.array(PersonView), nextCursor: z.string().nullable() })
-  .openapi('SocialDirectory');
+export const DirectoryPage = z.strictObject({ people: z.array(PersonView), nextCursor: z.string().nullable() }).openapi('SocialDirectory');
 
 const counted = {
   /** null: a private profile the viewer does not follow (only the name shows). */
@@ -124,9 +122,7 @@ export const ProfileView = z
   })
   .openapi('SocialProfile');
 export type ProfileView = z.infer<typeof ProfileView>;
-export const PublicProfileView = z
-  .strictObject({ person: PersonView, private: z.boolean(), ...counted })
-  .openapi('SocialPublicProfile');
+export const PublicProfileView = z.strictObject({ person: PersonView, private: z.boolean(), ...counted }).openapi('SocialPublicProfile');
 export type PublicProfileView = z.infer<typeof PublicProfileView>;
 
 /** Another athlete's achievements: only those also earned without Strava API data, on those receipts. */
