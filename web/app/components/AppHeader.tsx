@@ -11,10 +11,15 @@ const LINKS = [
   { to: '/analysis', label: 'Analysis' },
   { to: '/training', label: 'Training' },
   { to: '/ai-coach', label: 'AI coach' },
+  { to: '/feed', label: 'Feed' },
+  { to: '/people', label: 'People' },
 ];
 
-/** A phone's row holds an athlete's six tabs; a coach's or an operator's longer list folds into a menu there. */
-const ROW_HOLDS = LINKS.length + 1;
+/**
+ * A phone's row holds six tabs with room to tap each; a longer list (every athlete's since Feed and People joined)
+ * folds into a menu below 900 px, as a coach's and an operator's did.
+ */
+const ROW_HOLDS = 6;
 
 /** The narrow screen's menu: opens on its button, closes on Escape (focus back on the button), a click or focus elsewhere, or a new page. */
 function useMenu() {

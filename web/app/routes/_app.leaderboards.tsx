@@ -77,10 +77,10 @@ export default function LeaderboardsPage() {
               </thead>
               <tbody>
                 {board.entries.map((e) => (
-                  <tr key={e.userId} className={e.you ? 'board-you' : undefined}>
+                  <tr key={e.person.id} className={e.you ? 'board-you' : undefined}>
                     <td>{e.rank}</td>
                     <th scope="row">
-                      {e.displayName} {e.you ? <Badge tone="info">You</Badge> : null} {e.final ? <Badge>Final</Badge> : null}
+                      {e.person.displayName} {e.you ? <Badge tone="info">You</Badge> : null} {e.final ? <Badge>Final</Badge> : null}
                     </th>
                     <td>{value(board.metric, e.value)}</td>
                     <td>{e.activityIds.length}</td>

@@ -7,7 +7,7 @@ import { formValues } from '~/utils/forms.server';
 import { loadProfile, peopleAction } from '~/utils/social.server';
 
 // /people/:id: one person as you may see them (a block either way is a 404), with follow, mute and block.
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.displayName ?? 'Person'} · Cadence` }];
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.person.displayName ?? 'Person'} · Cadence` }];
 export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -40,12 +40,12 @@ export default function PersonProfile() {
   const self = p.follow === 'self';
   return (
     <>
-      <PageHeader eyebrow={<Link to="/people">People</Link>} title={p.displayName} />
+      <PageHeader eyebrow={<Link to="/people">People</Link>} title={p.person.displayName} />
       <ResultNotice result={result} />
       <Card id="profile" title="Profile">
         {p.private ? (
           <p>
-            <Badge tone="info">Private</Badge> Only the people {p.displayName} approves see their training.
+            <Badge tone="info">Private</Badge> Only the people {p.person.displayName} approves see their training.
           </p>
         ) : (
           <p>

@@ -76,7 +76,7 @@ export default function People() {
     <>
       <PageHeader
         title="People"
-        description="Who follows you and whom you follow. Nobody is told of a decline, a block or a mute."
+        description="Who follows you and whom you follow. Nobody is told of a decline, a removal, a block or a mute."
         actions={
           <ButtonLink to="/settings/social" variant="secondary" size="sm">
             Social settings
@@ -126,7 +126,16 @@ export default function People() {
             ['mute', 'Mute'],
           ]}
         />
-        <PeopleCard id="followers" title="Followers" people={v.followers} empty="Nobody follows you yet." acts={[['block', 'Block']]} />
+        <PeopleCard
+          id="followers"
+          title="Followers"
+          people={v.followers}
+          empty="Nobody follows you yet."
+          acts={[
+            ['remove', 'Remove'],
+            ['block', 'Block'],
+          ]}
+        />
         <PeopleCard id="muted" title="Muted" people={v.muted} empty="You muted nobody." acts={[['unmute', 'Unmute']]} />
         <PeopleCard id="blocked" title="Blocked" people={v.blocked} empty="You blocked nobody." acts={[['unblock', 'Unblock']]} />
       </div>

@@ -78,7 +78,7 @@ export async function loadPeople(context: AppLoadContext, viewer: Viewer, q: str
   ]);
   const directory = q ? (await context.services.people.directory(me, { q: q.slice(0, 60), limit: 20 })).people : null;
   return {
-    requests: requests.requests,
+    requests: requests.requests.map((r) => r.person),
     following: following.people,
     followers: followers.people,
     blocked: blocked.people,
@@ -91,6 +91,7 @@ export async function loadPeople(context: AppLoadContext, viewer: Viewer, q: str
 const ACTS = {
   follow: ['follow', 'Follow sent.'],
   unfollow: ['unfollow', 'Unfollowed.'],
+  remove: ['removeFollower', 'Follower removed.'],
   accept: ['accept', 'Request accepted.'],
   decline: ['decline', 'Request declined.'],
   block: ['block', 'Blocked.'],

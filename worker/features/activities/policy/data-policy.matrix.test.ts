@@ -178,7 +178,17 @@ const PROBES: Record<string, Probe> = {
 /** Routes with a data use not probed here, and why (each is a read another test covers, or a write). */
 const SOCIAL_POSTS =
   'posts refuse a source the social use forbids and the serializer drops one at read time (social/posts/posts.api.test.ts: a Strava API activity never reaches another account)';
+/** The people routes name people (the serializer's SocialPerson) and follow states: no activity data at all. */
+const PEOPLE = 'people as the serializer shows them and the follow state; no activity data (social/people/*.test.ts)';
 const NOT_PROBED: Record<string, string> = {
+  'GET /api/v1/social/follows/requests': PEOPLE,
+  'GET /api/v1/social/following': PEOPLE,
+  'GET /api/v1/social/followers': PEOPLE,
+  'GET /api/v1/social/blocks': PEOPLE,
+  'GET /api/v1/social/mutes': PEOPLE,
+  'GET /api/v1/social/people': PEOPLE,
+  'GET /api/v1/social/people/{userId}': PEOPLE,
+  'GET /api/v1/social/public/people/{userId}': PEOPLE,
   'GET /api/v1/social/achievements':
     'the owner’s own awards: judgeActivities under the owner’s policy (social/awards/achievements.api.test.ts)',
   'GET /api/v1/social/people/{userId}/achievements':

@@ -84,7 +84,7 @@ describe('achievements on a changing history', () => {
 
   it("an award earned only from Strava API data is the owner's alone; others see awards only as the relation allows", async () => {
     const h = Harness.init();
-    const owner = await h.signup();
+    const owner = await h.signup({ displayName: 'Olga Owner' });
     const fan = await h.signup();
     const stranger = await h.signup();
     const foe = await h.signup();
@@ -96,12 +96,13 @@ describe('achievements on a changing history', () => {
     expect(own.get('first_5k')).toMatchObject({ status: 'earned', sharedWithOthers: true });
 
     await follow(h, fan.user.id, owner.user.id);
-    const seen = await h.json<{ achievements: { code: string; activityIds: string[] }[] }>(
+    const seen = await h.json<{ person: unknown; achievements: { code: string; activityIds: string[] }[] }>(
       `/api/v1/social/people/${owner.user.id}/achievements`,
       { cookie: fan.cookie },
     );
     expect(seen.status).toBe(200);
     expect(seen.body.achievements.map((x) => x.code)).toEqual(['first_5k']);
+    expect(seen.body.person).toEqual({ id: owner.user.id, displayName: 'Olga Owner' });
     // Its shared receipts are the file's run, never the Strava API one (which earned it first for the owner).
     expect(JSON.stringify(seen.body)).not.toContain(own.get('first_10k')!.receipts!.activityIds[0]!);
 

@@ -3,6 +3,7 @@ import { createRoute, createRouter } from '../../../http/router';
 import { signedIn } from '../../../http/access';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { requireUser } from '../../../http/guards';
+import { TheirAchievements } from '../posts/serializer.schema';
 import {
   ActivityParam,
   Board,
@@ -14,7 +15,6 @@ import {
   RaceResult,
   Review,
   ReviewBody,
-  TheirAchievements,
   UserParam,
 } from './awards.schema';
 

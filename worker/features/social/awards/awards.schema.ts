@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { FreeText } from '../../../lib/text.schema';
 import { SPORTS } from '../../activities';
 import { EXCLUSION_CODES } from '../leaderboard-eligibility';
+import { BoardEntry } from '../posts/serializer.schema';
 
 const isoDate = z.iso.date().openapi({ example: '2026-11-16' });
 
@@ -32,14 +33,6 @@ export const MyAchievements = z
   .object({ points: z.int(), achievements: z.array(Achievement) })
   .openapi('MyAchievements', { description: 'The whole catalog: earned (with receipts), withdrawn (and why) and locked' });
 
-export const SharedAchievement = z
-  .object({ code: z.string(), title: z.string(), points: z.int(), earnedAt: z.string(), activityIds: z.array(z.uuid()) })
-  .openapi('SharedAchievement');
-
-export const TheirAchievements = z
-  .object({ userId: z.uuid(), points: z.int(), achievements: z.array(SharedAchievement) })
-  .openapi('TheirAchievements');
-
 export const UserParam = z.object({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) });
 
 export const BoardQuery = z.object({
@@ -48,14 +41,14 @@ export const BoardQuery = z.object({
   week: isoDate.optional().openapi({ description: "A Monday (YYYY-MM-DD), read in each athlete's own zone; default: your current week" }),
 });
 
-const Exclusion = z.object({
+const Exclusion = z.strictObject({
   activityId: z.uuid(),
   name: z.string(),
   startTime: z.string(),
   code: z.enum(EXCLUSION_CODES),
   reason: z.string(),
   review: z
-    .object({
+    .strictObject({
       id: z.uuid(),
       status: z.enum(['open', 'accepted', 'declined']),
       /** The operator's reason once decided (a declined review shows it). */
@@ -64,28 +57,19 @@ const Exclusion = z.object({
     .nullable(),
 });
 
+/** Strict at every level, its people as the serializer's (the route-table test holds a 'social' answer to that). */
 export const Board = z
-  .object({
+  .strictObject({
     week: isoDate,
     sport: z.enum(SPORTS),
     metric: z.enum(['distance', 'time', 'days']),
     /** Whether you are on boards others see (opted in in your social settings). */
     youOptedIn: z.boolean(),
-    entries: z.array(
-      z.object({
-        userId: z.uuid(),
-        displayName: z.string(),
-        rank: z.int(),
-        value: z.number(),
-        final: z.boolean(),
-        you: z.boolean(),
-        activityIds: z.array(z.uuid()),
-      }),
-    ),
+    entries: z.array(BoardEntry),
     /** Your own activities of the week left out, each with its reason (only you see these). */
     yourExclusions: z.array(Exclusion),
   })
-  .openapi('LeaderboardWeek');
+  .openapi('SocialBoard');
 
 export const BoardRules = z
   .object({

@@ -9,6 +9,7 @@ import { ACHIEVEMENTS } from '../achievements';
 import { ACTIVE_DAY_MIN_S, weekWindow } from '../leaderboard';
 import { EXCLUSION_CODES, EXCLUSION_REASONS } from '../leaderboard-eligibility';
 import type { Relations } from '../people/relations';
+import { person, serializeAchievements } from '../posts/serializer';
 import { createAwardsRepo, type WeekRow } from './awards.repo';
 import { judgeStored, loadJudgedHistory } from './judgments';
 
@@ -61,26 +62,25 @@ export function createAwardsService(deps: { db: Db; relations: Relations; policy
       return { points, achievements };
     },
 
-    /** Another athlete's: a follower, or anyone signed in when the profile is public; 404 otherwise (blocked too). */
+    /**
+     * Another athlete's, as the serializer shows them: a follower, or anyone signed in when the profile is public;
+     * 404 otherwise (blocked too). Only the awards also earned without Strava API data (ADR 083 "awards").
+     */
     async theirs(viewerId: string, ownerId: string) {
-      const rel = await deps.relations.between(viewerId, ownerId);
-      if (rel.kind === 'blocked') throw notFound('Athlete');
-      if (rel.kind !== 'self' && rel.kind !== 'follower') {
-        const settings = await deps.relations.settings(ownerId);
-        if (settings.profileVisibility !== 'public') throw notFound('Athlete');
-      }
+      const owner = await deps.relations.person(ownerId);
+      if (!owner) throw notFound('Athlete');
+      const [relation, settings] = await Promise.all([deps.relations.between(viewerId, ownerId), deps.relations.settings(ownerId)]);
       const titles = new Map(ACHIEVEMENTS.map((a) => [a.key, a.title]));
-      // Only the awards also earned without Strava API data, on those receipts (ADR 083 "awards").
-      const achievements = (await repo.awards(ownerId))
-        .filter((a) => a.withdrawnAt === null && a.receipts.shared !== null && titles.has(a.code))
-        .map((a) => ({
-          code: a.code,
-          title: titles.get(a.code)!,
-          points: a.points,
-          earnedAt: a.receipts.shared!.earnedAt,
-          activityIds: a.receipts.shared!.activityIds,
-        }));
-      return { userId: ownerId, points: achievements.reduce((n, a) => n + a.points, 0), achievements };
+      const awards = (await repo.awards(ownerId)).map((a) => ({
+        code: a.code,
+        title: titles.get(a.code),
+        points: a.points,
+        withdrawnAt: a.withdrawnAt,
+        shared: a.receipts.shared,
+      }));
+      const view = serializeAchievements({ owner, settings, relation, awards });
+      if (!view) throw notFound('Athlete');
+      return view;
     },
 
     /** The viewer's week board: them and the people they may compete with, opted in, never anyone blocked either way. */
@@ -105,8 +105,7 @@ export function createAwardsService(deps: { db: Db; relations: Relations; policy
       const entries = ranked.map((x, i) => {
         if (i === 0 || ranked[i - 1]!.v !== x.v) rank = i + 1;
         return {
-          userId: x.r.userId,
-          displayName: x.r.displayName,
+          person: person({ id: x.r.userId, displayName: x.r.displayName }),
           rank,
           value: x.v,
           final: x.r.final,

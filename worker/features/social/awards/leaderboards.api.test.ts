@@ -33,7 +33,14 @@ const weekRows = (h: Harness, ids: string[]) =>
     .where(and(inArray(leaderboardWeeks.userId, ids), eq(leaderboardWeeks.weekStart, WEEK)));
 
 interface BoardBody {
-  entries: { userId: string; rank: number; value: number; final: boolean; you: boolean; activityIds: string[] }[];
+  entries: {
+    person: { id: string; displayName: string };
+    rank: number;
+    value: number;
+    final: boolean;
+    you: boolean;
+    activityIds: string[];
+  }[];
   youOptedIn: boolean;
   yourExclusions: { activityId: string; code: string; reason: string; review: { status: string } | null }[];
 }
@@ -110,7 +117,8 @@ describe('weekly boards through the stored path', () => {
 
   it('ranks the viewer among followees who opted in: never one who did not opt in, never one blocked either way', async () => {
     const h = Harness.init();
-    const [viewer, friend, shy, foe, foe2] = await Promise.all([h.signup(), h.signup(), h.signup(), h.signup(), h.signup()]);
+    const as = (displayName: string) => h.signup({ displayName });
+    const [viewer, friend, shy, foe, foe2] = await Promise.all([as('Vi Viewer'), as('Fred Friend'), as('Shy'), as('Foe'), as('Foe Two')]);
     const ids = [viewer, friend, shy, foe, foe2].map((x) => x.user.id);
     for (const [i, id] of ids.entries()) await store(h, id, [boardActivity(id, at(1, 7), { ...run, durationS: 2000 + i * 300 })]);
     for (const id of [viewer.user.id, friend.user.id, foe.user.id, foe2.user.id]) await optIn(h, id);
@@ -121,16 +129,19 @@ describe('weekly boards through the stored path', () => {
 
     const board = await h.json<BoardBody>(`/api/v1/social/leaderboards?sport=run&metric=time&week=${WEEK}`, { cookie: viewer.cookie });
     expect(board.status).toBe(200);
-    expect(board.body.entries.map((e) => e.userId)).toEqual([friend.user.id, viewer.user.id]);
+    expect(board.body.entries.map((e) => e.person)).toEqual([
+      { id: friend.user.id, displayName: 'Fred Friend' },
+      { id: viewer.user.id, displayName: 'Vi Viewer' },
+    ]);
     expect(board.body.entries.map((e) => e.rank)).toEqual([1, 2]);
     expect(board.body.entries[1]!.you).toBe(true);
     // The blocked ones do not see the viewer either.
     const theirs = await h.json<BoardBody>(`/api/v1/social/leaderboards?sport=run&week=${WEEK}`, { cookie: foe.cookie });
-    expect(theirs.body.entries.map((e) => e.userId)).toEqual([foe.user.id]);
+    expect(theirs.body.entries.map((e) => e.person.id)).toEqual([foe.user.id]);
     // Opting out takes one off at once.
     await optIn(h, friend.user.id, false);
     const later = await h.json<BoardBody>(`/api/v1/social/leaderboards?sport=run&week=${WEEK}`, { cookie: viewer.cookie });
-    expect(later.body.entries.map((e) => e.userId)).toEqual([viewer.user.id]);
+    expect(later.body.entries.map((e) => e.person.id)).toEqual([viewer.user.id]);
   });
 
   it("each zone's week closes when it ends there: Auckland's before Los Angeles'", async () => {

@@ -1,7 +1,7 @@
 // Follows and requests, blocks and mutes: the rules of who may reach whom. A block is immediate and symmetric:
 // one transaction removes every follow and request between the two; their posts, kudos and comments stay, and
-// the posts slice hides them from each other by the relation (ADR 083). Nobody is told of a decline, a block
-// or a mute.
+// the posts slice hides them from each other by the relation (ADR 083). Nobody is told of a decline, a removal,
+// a block or a mute.
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
@@ -9,6 +9,7 @@ import type { Notifier } from '../../notifications';
 import { takeHourly } from '../../allowances';
 import { createRelations } from './relations';
 import { isBlockedEitherWay } from './block-check';
+import { person } from '../posts/serializer';
 import { createPeopleRepo } from './people.repo';
 
 /** New follows and requests an athlete may make in an hour (a request is a notification to someone). */
@@ -82,7 +83,7 @@ export function createFollowsService(deps: FollowsDeps) {
     },
     async requests(me: string) {
       const rows = await repo.incoming(me);
-      return { requests: rows.map((r) => ({ id: r.id, displayName: r.displayName, requestedAt: iso(r.requestedAt) })) };
+      return { requests: rows.map((r) => ({ person: person(r), requestedAt: iso(r.requestedAt) })) };
     },
     async accept(me: string, asker: string) {
       if (!(await repo.acceptFollow(asker, me, deps.clock.now()))) throw notFound('Follow request');
@@ -102,8 +103,13 @@ export function createFollowsService(deps: FollowsDeps) {
       if (!(await repo.deleteFollow(asker, me, 'pending'))) throw notFound('Follow request');
       return { ok: true as const };
     },
-    following: async (me: string) => ({ people: await repo.following(me) }),
-    followers: async (me: string) => ({ people: await repo.followers(me) }),
+    following: async (me: string) => ({ people: (await repo.following(me)).map(person) }),
+    followers: async (me: string) => ({ people: (await repo.followers(me)).map(person) }),
+    /** Removes someone who follows me: they are not told, and following again is a new follow (a request when private). */
+    async removeFollower(me: string, follower: string) {
+      if (!(await repo.deleteFollow(follower, me, 'accepted'))) throw notFound('Follower');
+      return { ok: true as const };
+    },
 
     /** Blocks at once and both ways: the block and the end of every follow and request between them, in one transaction. */
     async block(me: string, target: string) {
@@ -122,7 +128,7 @@ export function createFollowsService(deps: FollowsDeps) {
       if (!(await repo.deleteBlock(me, target))) throw notFound('Block');
       return { ok: true as const };
     },
-    blocks: async (me: string) => ({ people: await repo.blocked(me) }),
+    blocks: async (me: string) => ({ people: (await repo.blocked(me)).map(person) }),
 
     async mute(me: string, target: string) {
       if (me === target) throw notYourself('mute');
@@ -134,7 +140,7 @@ export function createFollowsService(deps: FollowsDeps) {
       if (!(await repo.deleteMute(me, target))) throw notFound('Mute');
       return { ok: true as const };
     },
-    mutes: async (me: string) => ({ people: await repo.muted(me) }),
+    mutes: async (me: string) => ({ people: (await repo.muted(me)).map(person) }),
   };
 }
 export type FollowsService = ReturnType<typeof createFollowsService>;

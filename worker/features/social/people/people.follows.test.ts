@@ -8,7 +8,7 @@ import { FOLLOWS_PER_HOUR } from './follows.service';
 import { makePublic, rows, signupAs } from './people.testing';
 
 type People = { people: { id: string; displayName: string }[] };
-type Requests = { requests: { id: string; displayName: string; requestedAt: string }[] };
+type Requests = { requests: { person: { id: string; displayName: string }; requestedAt: string }[] };
 type Profile = { follow: string; private: boolean; followers: number | null; following: number | null };
 
 describe('following a private profile', () => {
@@ -19,7 +19,9 @@ describe('following a private profile', () => {
     expect((await fan.api(`/follows/${owner.id}`, 'POST')).body).toEqual({ status: 'pending' });
     // Asking again is the same request.
     expect((await fan.api(`/follows/${owner.id}`, 'POST')).body).toEqual({ status: 'pending' });
-    expect((await owner.api<Requests>('/follows/requests')).body.requests).toMatchObject([{ id: fan.id, displayName: 'Finn Fan' }]);
+    expect((await owner.api<Requests>('/follows/requests')).body.requests).toMatchObject([
+      { person: { id: fan.id, displayName: 'Finn Fan' } },
+    ]);
     expect((await fan.api<Profile>(`/people/${owner.id}`)).body).toMatchObject({ follow: 'requested', private: true, followers: null });
     const [asked] = await inboxOfType(h, owner.cookie, 'social.follow_request');
     expect(asked).toMatchObject({ title: 'Finn Fan asked to follow you', link: '/people#requests', data: { userId: fan.id } });
@@ -54,7 +56,7 @@ describe('following a private profile', () => {
 
     expect((await owner.api(`/follows/requests/${asker.id}/decline`, 'POST')).body).toEqual({ ok: true });
     expect((await asker.api<Profile>(`/people/${owner.id}`)).body).toMatchObject({ follow: 'none', private: true });
-    expect((await owner.api<Requests>('/follows/requests')).body.requests.map((r) => r.id)).toEqual([other.id]);
+    expect((await owner.api<Requests>('/follows/requests')).body.requests.map((r) => r.person.id)).toEqual([other.id]);
 
     expect((await other.api(`/follows/${owner.id}`, 'DELETE')).body).toEqual({ ok: true });
     expect((await owner.api<Requests>('/follows/requests')).body.requests).toEqual([]);
@@ -68,7 +70,7 @@ describe('following a private profile', () => {
     const [owner, early, late] = await Promise.all([signupAs(h, 'Pat'), signupAs(h, 'Early'), signupAs(h, 'Late')]);
     await early.api(`/follows/${owner.id}`, 'POST');
     await makePublic(owner.api);
-    expect((await owner.api<Requests>('/follows/requests')).body.requests.map((r) => r.id)).toEqual([early.id]);
+    expect((await owner.api<Requests>('/follows/requests')).body.requests.map((r) => r.person.id)).toEqual([early.id]);
     expect((await late.api(`/follows/${owner.id}`, 'POST')).body).toEqual({ status: 'accepted' });
     expect((await owner.api<People>('/followers')).body.people.map((p) => p.id)).toEqual([late.id]);
     // A public profile shows its counts to a stranger.
@@ -95,7 +97,7 @@ describe('follow refusals', () => {
     await asker.api(`/follows/${owner.id}`, 'POST');
     expectErrorShape((await third.api(`/follows/requests/${asker.id}/accept`, 'POST')).body, 'NOT_FOUND');
     expectErrorShape((await third.api(`/follows/requests/${asker.id}/decline`, 'POST')).body, 'NOT_FOUND');
-    expect((await owner.api<Requests>('/follows/requests')).body.requests.map((r) => r.id)).toEqual([asker.id]);
+    expect((await owner.api<Requests>('/follows/requests')).body.requests.map((r) => r.person.id)).toEqual([asker.id]);
   });
 
   it(`allows ${FOLLOWS_PER_HOUR} new follows an hour, then 429 with Retry-After; following again costs nothing`, async () => {

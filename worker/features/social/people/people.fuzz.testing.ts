@@ -41,6 +41,11 @@ export const fuzzTargets: Record<string, TargetSpec> = {
   // The other person asked to follow me.
   'POST /api/v1/social/follows/requests/{userId}/accept': onOther((p) => p.act(`/follows/${p.me.id}`, p.other.cookie), true),
   'POST /api/v1/social/follows/requests/{userId}/decline': onOther((p) => p.act(`/follows/${p.me.id}`, p.other.cookie), true),
+  // The other person follows me (asked, and I accepted: a new profile is private).
+  'DELETE /api/v1/social/followers/{userId}': onOther(async (p) => {
+    await p.act(`/follows/${p.me.id}`, p.other.cookie);
+    await p.act(`/follows/requests/${p.other.id}/accept`, p.me.cookie);
+  }, true),
   'POST /api/v1/social/blocks/{userId}': onOther(),
   'DELETE /api/v1/social/blocks/{userId}': onOther((p) => p.act(`/blocks/${p.other.id}`, p.me.cookie), true),
   'POST /api/v1/social/mutes/{userId}': onOther(),

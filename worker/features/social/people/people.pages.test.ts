@@ -1,6 +1,6 @@
 // The social pages as a browser without JavaScript uses them: /settings/social saves from a plain form (unticked
 // boxes off) and adds and removes a privacy zone with errors beside their fields; /people answers a request and
-// searches the directory; /people/:id follows, and a block leads back to /people with the profile gone.
+// searches the directory and removes a follower; /people/:id follows, and a block leads back to /people with the profile gone.
 import { describe, expect, it } from 'vitest';
 import { Harness } from '../../../testing/harness';
 import { signupAs } from './people.testing';
@@ -85,5 +85,25 @@ describe('/people and /people/:id', () => {
     expect(blocked.headers.get('location')).toBe('/people#blocked');
     expect((await h.call(`/people/${owner.id}`, { cookie: fan.cookie })).status).toBe(404);
     expect(await fan.page(`/people?q=${tag}`)).toContain('Nobody found.');
+  });
+});
+
+describe('/people: removing a follower', () => {
+  it('shows Remove beside each follower; the form removes them, says so, and they can ask again', async () => {
+    const h = Harness.init();
+    const tag = `Rm${crypto.randomUUID().slice(0, 6)}`;
+    const [owner, fan] = await Promise.all([browser(h, `${tag} Owner`), browser(h, `${tag} Fan`)]);
+    await fan.api(`/follows/${owner.id}`, 'POST');
+    await owner.api(`/follows/requests/${fan.id}/accept`, 'POST');
+    const page = await owner.page('/people');
+    const followers = page.slice(page.indexOf('id="followers"'), page.indexOf('id="muted"'));
+    expect(followers).toContain(`${tag} Fan`);
+    expect(followers).toMatch(/name="intent" value="remove"/);
+
+    const removed = await owner.post('/people', { intent: 'remove', userId: fan.id });
+    expect(removed.status).toBe(200);
+    expect(await removed.text()).toContain('Follower removed.');
+    expect((await owner.api<{ people: unknown[] }>('/followers')).body.people).toEqual([]);
+    expect(await fan.page(`/people/${owner.id}`)).toContain('Ask to follow');
   });
 });

@@ -61,7 +61,7 @@ export function createPeopleRepo(db: Executor) {
         .returning({ status: follows.status });
       return rows[0]?.status ?? null;
     },
-    async deleteFollow(followerId: string, followeeId: string, status?: 'pending') {
+    async deleteFollow(followerId: string, followeeId: string, status?: 'pending' | 'accepted') {
       const rows = await db
         .delete(follows)
         .where(and(eq(follows.followerId, followerId), eq(follows.followeeId, followeeId), status ? eq(follows.status, status) : undefined))

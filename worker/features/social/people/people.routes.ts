@@ -1,19 +1,16 @@
 // /api/v1/social: settings, privacy zones, follows and requests, blocks, mutes, the directory and profiles.
-// Thin: who the caller is, then the service; every refusal about another person is the same 404.
+// Thin: who the caller is, then the service; every refusal about another person is the same 404. Every answer
+// that names people is the serializer's (`dataUse: 'social'`, posts/serializer.schema.ts).
 import type { z } from '@hono/zod-openapi';
 import { highRisk, publicAccess, signedIn } from '../../../http/access';
 import { requireUser } from '../../../http/guards';
 import { errorResponses, IdParam, json, jsonBody, UserIdParam } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
+import { DirectoryPage, FollowRequests, PeopleList, ProfileView, PublicProfileView } from '../posts/serializer.schema';
 import {
-  DirectoryPage,
   DirectoryQuery,
   Done,
-  FollowRequests,
   FollowState,
-  PeopleList,
-  Profile,
-  PublicProfile,
   SocialSettingsUpdate,
   SocialSettingsView,
   ZoneInput,
@@ -27,6 +24,8 @@ const std = { 400: errorResponses[400], 401: errorResponses[401] };
 const withMissing = { ...std, 404: errorResponses[404] };
 const me = async (auth: Parameters<typeof requireUser>[0]) => (await requireUser(auth)).user.id;
 const base = { access: signedIn, risk: 'normal', dataUse: 'none', tags, security } as const;
+/** A read that names other people: answered by the serializer's shapes only (the route-table test holds it). */
+const shows = { ...base, dataUse: 'social' } as const;
 
 /** A signed-in act on another person: POST or DELETE /{what}/{userId}. */
 const personAct = (method: 'post' | 'delete', path: string, summary: string, schema: z.ZodType, extra = {}) =>
@@ -41,7 +40,7 @@ const personAct = (method: 'post' | 'delete', path: string, summary: string, sch
 
 /** A signed-in list of people: GET /{what}. */
 const list = (path: string, summary: string) =>
-  createRoute({ ...base, method: 'get', path, summary, responses: { 200: json(PeopleList, 'People'), 401: errorResponses[401] } });
+  createRoute({ ...shows, method: 'get', path, summary, responses: { 200: json(PeopleList, 'People'), 401: errorResponses[401] } });
 
 export const peopleRoutes = createRouter()
   .openapi(
@@ -101,7 +100,7 @@ export const peopleRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...base,
+      ...shows,
       method: 'get',
       path: '/follows/requests',
       summary: 'People asking to follow you, oldest first',
@@ -131,6 +130,10 @@ export const peopleRoutes = createRouter()
     c.json(await c.var.services.follows.followers(await me(c.var.auth)), 200),
   )
   .openapi(
+    personAct('delete', '/followers/{userId}', 'Remove someone who follows you (they are not told; following again starts anew)', Done),
+    async (c) => c.json(await c.var.services.follows.removeFollower(await me(c.var.auth), c.req.valid('param').userId), 200),
+  )
+  .openapi(
     personAct('post', '/blocks/{userId}', 'Block someone: every follow and request between you ends; neither sees the other', Done),
     async (c) => c.json(await c.var.services.follows.block(await me(c.var.auth), c.req.valid('param').userId), 200),
   )
@@ -147,7 +150,7 @@ export const peopleRoutes = createRouter()
   .openapi(list('/mutes', 'People you muted'), async (c) => c.json(await c.var.services.follows.mutes(await me(c.var.auth)), 200))
   .openapi(
     createRoute({
-      ...base,
+      ...shows,
       method: 'get',
       path: '/people',
       summary: 'The directory: people who chose to be found, by the start of their name',
@@ -158,12 +161,12 @@ export const peopleRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...base,
+      ...shows,
       method: 'get',
       path: '/people/{userId}',
       summary: "Someone's profile as you may see it: a private one you do not follow shows its name only",
       request: { params: UserIdParam },
-      responses: { 200: json(Profile, 'The profile'), ...withMissing },
+      responses: { 200: json(ProfileView, 'The profile'), ...withMissing },
     }),
     async (c) => c.json(await c.var.services.people.profile(await me(c.var.auth), c.req.valid('param').userId), 200),
   )
@@ -171,13 +174,13 @@ export const peopleRoutes = createRouter()
     createRoute({
       access: publicAccess('the athlete turned their public page on'),
       risk: 'normal',
-      dataUse: 'none',
+      dataUse: 'social',
       tags,
       method: 'get',
       path: '/public/people/{userId}',
       summary: "An athlete's public page, signed out: only when they turned it on",
       request: { params: UserIdParam },
-      responses: { 200: json(PublicProfile, 'The public page'), 400: errorResponses[400], 404: errorResponses[404] },
+      responses: { 200: json(PublicProfileView, 'The public page'), 400: errorResponses[400], 404: errorResponses[404] },
     }),
     async (c) => c.json(await c.var.services.people.publicProfile(c.req.valid('param').userId), 200),
   );

@@ -1,4 +1,5 @@
-// The people routes' shapes: settings, privacy zones, people as others see them, and the directory's page.
+// The people routes' own shapes: settings, privacy zones, follow states and the directory's query. People as
+// others see them (lists, requests, the directory's page, profiles) are the serializer's (posts/serializer.schema.ts).
 import { z } from '@hono/zod-openapi';
 import { FreeText } from '../../../lib/text.schema';
 import { ENDS_RANGE_M, ZONE_RADIUS_RANGE_M } from '../privacy-zones';
@@ -47,11 +48,6 @@ export const ZoneView = z
   .openapi('PrivacyZone');
 export const ZoneList = z.object({ zones: z.array(ZoneView) }).openapi('PrivacyZoneList');
 
-/** A person as anyone else sees them in a list: who, and nothing more. */
-export const Person = z.object({ id: z.uuid(), displayName: z.string() }).openapi('Person');
-export const PeopleList = z.object({ people: z.array(Person) }).openapi('PeopleList');
-export const FollowRequests = z.object({ requests: z.array(Person.extend({ requestedAt: z.string() })) }).openapi('FollowRequests');
-
 export const FollowState = z
   .object({ status: z.enum(['accepted', 'pending']).openapi({ description: 'accepted: following; pending: asked, waiting' }) })
   .openapi('FollowState');
@@ -70,22 +66,3 @@ export const DirectoryQuery = z
   })
   .openapi('DirectoryQuery');
 export type DirectoryQuery = z.output<typeof DirectoryQuery>;
-export const DirectoryPage = z.object({ people: z.array(Person), nextCursor: z.string().nullable() }).openapi('DirectoryPage');
-
-export const Profile = z
-  .object({
-    id: z.uuid(),
-    displayName: z.string(),
-    follow: z.enum(['self', 'following', 'requested', 'none']).openapi({ description: 'The viewer’s side of the follow' }),
-    private: z.boolean().openapi({ description: 'true: a private profile the viewer does not follow; only the name shows' }),
-    muted: z.boolean(),
-    followers: z.int().nullable(),
-    following: z.int().nullable(),
-  })
-  .openapi('Profile');
-export type Profile = z.infer<typeof Profile>;
-
-export const PublicProfile = z
-  .object({ id: z.uuid(), displayName: z.string(), private: z.boolean(), followers: z.int().nullable(), following: z.int().nullable() })
-  .openapi('PublicProfile');
-export type PublicProfile = z.infer<typeof PublicProfile>;

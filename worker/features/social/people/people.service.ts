@@ -1,12 +1,14 @@
-// Settings, privacy zones, the directory and profiles. A profile is read through the one relation: a block is a
-// 404 whichever side made it, a private profile shows a stranger its name only, and zones reach nobody but
-// their owner (ADR 082, 083).
+// Settings, privacy zones, the directory and profiles. A profile is read through the one relation and shown by the
+// serializer: a block is a 404 whichever side made it, a private profile shows a stranger its name only, and zones
+// reach nobody but their owner (ADR 082, 083).
 import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import { createRelations, DEFAULT_SOCIAL_SETTINGS } from './relations';
 import { createPeopleRepo } from './people.repo';
-import type { DirectoryQuery, Profile, PublicProfile, SocialSettingsUpdate, ZoneInput } from './people.schema';
+import { person, serializeProfile, serializePublicProfile } from '../posts/serializer';
+import type { ProfileView, PublicProfileView } from '../posts/serializer.schema';
+import type { DirectoryQuery, SocialSettingsUpdate, ZoneInput } from './people.schema';
 
 /** Address zones an athlete may keep. */
 export const MAX_ZONES = 10;
@@ -95,31 +97,27 @@ export function createPeopleService(deps: PeopleDeps) {
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       return {
-        people: page.map((r) => ({ id: r.id, displayName: r.displayName })),
+        people: page.map(person),
         nextCursor: rows.length > q.limit && last ? encodeCursor(last.key, last.id) : null,
       };
     },
 
     /** One person as the viewer may see them: 404 when blocked either way or nobody. */
-    async profile(viewerId: string, userId: string): Promise<Profile> {
+    async profile(viewerId: string, userId: string): Promise<ProfileView> {
       const user = await repo.user(userId);
       if (!user) throw personNotFound();
-      const rel = await relations.between(viewerId, userId);
-      if (rel.kind === 'blocked') throw personNotFound();
-      const settings = await relations.settings(userId);
-      const follow = rel.kind === 'self' ? 'self' : rel.kind === 'follower' ? 'following' : rel.kind === 'requested' ? 'requested' : 'none';
-      const open = rel.kind === 'self' || rel.kind === 'follower' || settings.profileVisibility === 'public';
-      const counts = open ? await repo.counts(userId) : { followers: null, following: null };
-      return { id: user.id, displayName: user.displayName, follow, private: !open, muted: rel.muted, ...counts };
+      const [relation, settings] = await Promise.all([relations.between(viewerId, userId), relations.settings(userId)]);
+      const view = await serializeProfile({ user, settings, relation, counts: () => repo.counts(userId) });
+      if (!view) throw personNotFound();
+      return view;
     },
     /** The signed-out page, only when its owner turned it on; a private profile shows its name only. */
-    async publicProfile(userId: string): Promise<PublicProfile> {
+    async publicProfile(userId: string): Promise<PublicProfileView> {
       const user = await repo.user(userId);
-      const settings = user ? await relations.settings(userId) : undefined;
-      if (!user || !settings?.publicPage) throw personNotFound();
-      const open = settings.profileVisibility === 'public';
-      const counts = open ? await repo.counts(userId) : { followers: null, following: null };
-      return { id: user.id, displayName: user.displayName, private: !open, ...counts };
+      const view =
+        user && (await serializePublicProfile({ user, settings: await relations.settings(userId), counts: () => repo.counts(userId) }));
+      if (!view) throw personNotFound();
+      return view;
     },
   };
 }

@@ -142,8 +142,7 @@ describe('profiles', () => {
     const h = Harness.init();
     const [owner, stranger] = await Promise.all([signupAs(h, 'Private Pat'), signupAs(h, 'Nosy')]);
     expect((await stranger.api(`/people/${owner.id}`)).body).toEqual({
-      id: owner.id,
-      displayName: 'Private Pat',
+      person: { id: owner.id, displayName: 'Private Pat' },
       follow: 'none',
       private: true,
       muted: false,
@@ -158,8 +157,7 @@ describe('profiles', () => {
     expect((await anon(`/people/${owner.id}`)).status).toBe(401);
     await owner.api('/settings', 'PUT', { publicPage: true });
     expect((await anon(`/public/people/${owner.id}`)).body).toEqual({
-      id: owner.id,
-      displayName: 'Private Pat',
+      person: { id: owner.id, displayName: 'Private Pat' },
       private: true,
       followers: null,
       following: null,

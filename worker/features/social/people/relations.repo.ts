@@ -2,7 +2,7 @@
 // board needs. A block counts whichever of the two made it (ADR 083).
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
-import { blocks, follows, mutes, socialProfiles } from '../../../db/schema';
+import { blocks, follows, mutes, socialProfiles, users } from '../../../db/schema';
 
 export type SocialProfileRow = typeof socialProfiles.$inferSelect;
 
@@ -35,6 +35,9 @@ export function createRelationsRepo(db: Executor) {
         .from(sql`(select 1) as one`);
       return { blocked: Boolean(row?.blocked), follow: row?.follow ?? null, muted: Boolean(row?.muted) };
     },
+    /** The columns the serializer may show of a person (its PersonView), or undefined for nobody. */
+    person: async (userId: string): Promise<{ id: string; displayName: string } | undefined> =>
+      (await db.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.id, userId)).limit(1))[0],
     profile: async (userId: string): Promise<SocialProfileRow | undefined> =>
       (await db.select().from(socialProfiles).where(eq(socialProfiles.userId, userId)).limit(1))[0],
     profiles: async (userIds: string[]): Promise<SocialProfileRow[]> =>

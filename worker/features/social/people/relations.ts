@@ -57,6 +57,8 @@ export function createRelations(db: Executor) {
       const rows = new Map((await repo.profiles(userIds)).map(({ userId, createdAt: _c, updatedAt: _up, ...s }) => [userId, s]));
       return new Map(userIds.map((id) => [id, rows.get(id) ?? DEFAULT_SOCIAL_SETTINGS]));
     },
+    /** Who a person is, as the serializer may show them (id and name); undefined for nobody. */
+    person: (userId: string) => repo.person(userId),
     followees: (viewerId: string) => repo.followees(viewerId),
     blockedEitherWay: (viewerId: string) => repo.blockedEitherWay(viewerId),
   };

@@ -100,11 +100,73 @@ export type ComposerState = z.infer<typeof ComposerState>;
 
 export const Done = z.strictObject({ ok: z.literal(true) }).openapi('SocialDone');
 
+// People: every list, request, directory page, profile, board and achievement list names its people as PersonView.
+export const PeopleList = z.strictObject({ people: z.array(PersonView) }).openapi('SocialPeople');
+export const FollowRequests = z
+  .strictObject({ requests: z.array(z.strictObject({ person: PersonView, requestedAt: z.iso.datetime({ offset: true }) })) })
+  .openapi('SocialFollowRequests');
+export const DirectoryPage = z.strictObject({ people: z.array(PersonView), nextCursor: z.string().nullable() }).openapi('SocialDirectory');
+
+const counted = {
+  /** null: a private profile the viewer does not follow (only the name shows). */
+  followers: z.int().nullable(),
+  following: z.int().nullable(),
+};
+export const ProfileView = z
+  .strictObject({
+    person: PersonView,
+    follow: z.enum(['self', 'following', 'requested', 'none']).openapi({ description: 'The viewer’s side of the follow' }),
+    private: z.boolean().openapi({ description: 'true: a private profile the viewer does not follow; only the name shows' }),
+    muted: z.boolean(),
+    ...counted,
+  })
+  .openapi('SocialProfile');
+export type ProfileView = z.infer<typeof ProfileView>;
+export const PublicProfileView = z.strictObject({ person: PersonView, private: z.boolean(), ...counted }).openapi('SocialPublicProfile');
+export type PublicProfileView = z.infer<typeof PublicProfileView>;
+
+/** Another athlete's achievements: only those also earned without Strava API data, on those receipts. */
+export const TheirAchievements = z
+  .strictObject({
+    person: PersonView,
+    points: z.int(),
+    achievements: z.array(
+      z.strictObject({ code: z.string(), title: z.string(), points: z.int(), earnedAt: z.string(), activityIds: z.array(z.uuid()) }),
+    ),
+  })
+  .openapi('SocialAchievements');
+export type TheirAchievements = z.infer<typeof TheirAchievements>;
+
+/** One place on a week's board (the board itself, with the viewer's own exclusions, is awards.schema.ts's SocialBoard). */
+export const BoardEntry = z.strictObject({
+  person: PersonView,
+  rank: z.int(),
+  value: z.number(),
+  final: z.boolean(),
+  you: z.boolean(),
+  activityIds: z.array(z.uuid()),
+});
+export type BoardEntry = z.infer<typeof BoardEntry>;
+
 /**
  * The component names the serializer owns. A route declaring `dataUse: 'social'` answers one of these; the
- * own-data ones (composer, done) carry nothing of another person.
+ * own-data ones (composer, done) carry nothing of another person. SocialBoard is assembled in awards.schema.ts
+ * from BoardEntry and the viewer's own exclusions.
  */
 export const SERIALIZER_SCHEMAS = {
-  others: ['SocialPost', 'SocialFeed', 'SocialComment', 'SocialComments', 'SocialKudos'],
+  others: [
+    'SocialPost',
+    'SocialFeed',
+    'SocialComment',
+    'SocialComments',
+    'SocialKudos',
+    'SocialPeople',
+    'SocialFollowRequests',
+    'SocialDirectory',
+    'SocialProfile',
+    'SocialPublicProfile',
+    'SocialAchievements',
+    'SocialBoard',
+  ],
   own: ['SocialComposer', 'SocialDone'],
 } as const;

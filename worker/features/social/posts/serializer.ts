@@ -5,7 +5,7 @@ import { encodePolyline } from '../geo';
 import type { Relation, SocialSettings } from '../people/relations';
 import { cutTrack, sharedTotals, type Track } from '../privacy-cut';
 import { type AddressZone, planCuts } from '../privacy-zones';
-import type { CommentView, PersonView, PostView, Visibility } from './serializer.schema';
+import type { CommentView, PersonView, PostView, ProfileView, PublicProfileView, TheirAchievements, Visibility } from './serializer.schema';
 
 export * from './serializer.schema';
 
@@ -190,4 +190,76 @@ export function serializeComment(input: {
     createdAt: iso(comment.createdAt),
     canDelete: viewerId !== null && (viewerId === author.id || viewerId === postAuthorId),
   };
+}
+
+/**
+ * Whether the viewer sees more of a person than their name (counts, achievements): themselves, a follower, or
+ * anyone not blocked when the profile is public. A block either way shows nothing at all.
+ */
+export function profileOpen(settings: SocialSettings, relation: Relation): boolean {
+  if (relation.kind === 'blocked') return false;
+  return relation.kind === 'self' || relation.kind === 'follower' || settings.profileVisibility === 'public';
+}
+
+type FollowCounts = { followers: number; following: number };
+const FOLLOW: Record<Relation['kind'], ProfileView['follow']> = {
+  self: 'self',
+  follower: 'following',
+  requested: 'requested',
+  'signed-in': 'none',
+  anonymous: 'none',
+  blocked: 'none',
+};
+
+/** A person's profile as a signed-in viewer sees it, or null (the route's 404) across a block. Counts are read only when shown. */
+export async function serializeProfile(input: {
+  user: { id: string; displayName: string };
+  settings: SocialSettings;
+  relation: Relation;
+  counts: () => Promise<FollowCounts>;
+}): Promise<ProfileView | null> {
+  const { user, settings, relation } = input;
+  if (relation.kind === 'blocked' || relation.kind === 'anonymous') return null;
+  const open = profileOpen(settings, relation);
+  const counts = open ? await input.counts() : { followers: null, following: null };
+  return { person: person(user), follow: FOLLOW[relation.kind], private: !open, muted: relation.muted, ...counts };
+}
+
+/** The signed-out page: only while its owner has it on (null otherwise); a private profile shows its name only. */
+export async function serializePublicProfile(input: {
+  user: { id: string; displayName: string };
+  settings: SocialSettings;
+  counts: () => Promise<FollowCounts>;
+}): Promise<PublicProfileView | null> {
+  const { user, settings } = input;
+  if (!settings.publicPage) return null;
+  const open = profileOpen(settings, { kind: 'anonymous', muted: false });
+  const counts = open ? await input.counts() : { followers: null, following: null };
+  return { person: person(user), private: !open, ...counts };
+}
+
+/**
+ * Another athlete's achievements, or null (404) when their profile is not open to the viewer. Only awards also
+ * earned without Strava API data (`shared` receipts) and not withdrawn, on those receipts and that date.
+ */
+export function serializeAchievements(input: {
+  owner: { id: string; displayName: string };
+  settings: SocialSettings;
+  relation: Relation;
+  awards: readonly {
+    code: string;
+    title: string | undefined;
+    points: number;
+    withdrawnAt: Date | string | null;
+    shared: { earnedAt: string; activityIds: string[] } | null;
+  }[];
+}): TheirAchievements | null {
+  const { owner, settings, relation } = input;
+  if (!profileOpen(settings, relation)) return null;
+  const achievements = input.awards.flatMap((a) =>
+    a.withdrawnAt === null && a.shared && a.title !== undefined
+      ? [{ code: a.code, title: a.title, points: a.points, earnedAt: a.shared.earnedAt, activityIds: a.shared.activityIds }]
+      : [],
+  );
+  return { person: person(owner), points: achievements.reduce((n, a) => n + a.points, 0), achievements };
 }

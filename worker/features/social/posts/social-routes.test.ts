@@ -24,35 +24,6 @@ const OTHERS = new Set<string>(SERIALIZER_SCHEMAS.others);
 /** Property names that carry a person: an answer holding one shows someone to the caller. */
 const PERSON_KEYS = new Set(['author', 'authorId', 'people', 'person', 'displayName', 'followerId', 'followeeId', 'userId', 'athlete']);
 
-/**
- * Routes built in parallel with the serializer (the people slice) that show names through their own shapes and
- * declare no data use: each is to answer SocialPerson and declare 'social'. Listed so the debt is visible and no new
- * route can join it; an entry that no longer applies fails the test.
- */
-const PEOPLE_SLICE = 'people slice, built beside the serializer: to answer SocialPerson and declare social';
-const NOT_YET_SERIALIZED: Record<string, string> = Object.fromEntries(
-  [
-    'GET /api/v1/social/follows/requests',
-    'GET /api/v1/social/following',
-    'GET /api/v1/social/followers',
-    'GET /api/v1/social/blocks',
-    'GET /api/v1/social/mutes',
-    'GET /api/v1/social/people',
-    'GET /api/v1/social/people/{userId}',
-    'GET /api/v1/social/public/people/{userId}',
-  ].map((k) => [k, PEOPLE_SLICE]),
-);
-
-/**
- * Routes of the awards slice (built beside the serializer) that declare 'social' but answer their own shapes: each
- * is to carry its people as the serializer's PersonView. Listed so the debt is visible; a stale entry fails.
- */
-const AWARDS_SLICE = 'awards slice, built beside the serializer: its board and achievements to carry PersonView';
-const OWN_SHAPES_YET: Record<string, string> = {
-  'GET /api/v1/social/people/{userId}/achievements': AWARDS_SLICE,
-  'GET /api/v1/social/leaderboards': AWARDS_SLICE,
-};
-
 const refName = (s: Schema) => s.$ref?.replace('#/components/schemas/', '');
 
 /** Every component a schema reaches, and every property name on the way. */
@@ -115,10 +86,7 @@ describe('the one serializer, from the route table', () => {
       .flatMap((o) =>
         o.answers.filter((s) => !SERIALIZED.has(refName(s) ?? '')).map((s) => `${o.key}: answers ${refName(s) ?? 'an inline schema'}`),
       );
-    const excused = (line: string) => Object.keys(OWN_SHAPES_YET).some((k) => line.startsWith(`${k}: answers `));
-    expect([...wrong, ...off.filter((l) => !excused(l))]).toEqual([]);
-    // No stale excuses: each one still answers a shape of its own.
-    expect(Object.keys(OWN_SHAPES_YET).filter((k) => !off.some((l) => l.startsWith(`${k}: answers `)))).toEqual([]);
+    expect([...wrong, ...off]).toEqual([]);
   });
 
   it("the serializer's shapes of others' data appear under no route that does not declare 'social'", () => {
@@ -133,9 +101,17 @@ describe('the one serializer, from the route table', () => {
       .filter((o) => o.path.startsWith('/api/v1/social/') && o.use !== 'social')
       .filter((o) => o.answers.some((a) => [...walk(a).keys].some((k) => PERSON_KEYS.has(k))))
       .map((o) => o.key);
-    expect(naming.filter((k) => !(k in NOT_YET_SERIALIZED))).toEqual([]);
-    // No stale excuses: each one still names a person without declaring 'social'.
-    expect(Object.keys(NOT_YET_SERIALIZED).filter((k) => !naming.includes(k))).toEqual([]);
+    expect(naming).toEqual([]);
+  });
+
+  it("a person inside the serializer's shapes is always SocialPerson, never a name or id of its own", () => {
+    const own = ['displayName', 'userId', 'authorId', 'followerId', 'followeeId'];
+    const named = [...SERIALIZED].flatMap((n) => {
+      // SocialPerson itself is the one place a name sits: the walk does not enter it.
+      const { keys } = walk({ $ref: `#/components/schemas/${n}` }, new Set(n === 'SocialPerson' ? [] : ['SocialPerson']));
+      return n === 'SocialPerson' ? [] : own.filter((k) => keys.has(k)).map((k) => `${n}: ${k}`);
+    });
+    expect(named).toEqual([]);
   });
 
   it("the serializer's schemas are strict at every level", () => {
