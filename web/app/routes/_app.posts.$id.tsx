@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/cloudflare';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { PostCard } from '~/components/social/PostCard';
-import { Alert, Button, Card } from '~/components/ui';
+import { Alert, Button, Card, PageHeader } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
 import { isAppError } from '~/utils/forms.server';
 
@@ -58,13 +58,20 @@ export default function Post() {
   const result = useActionData<typeof action>();
   return (
     <div className="page post-page">
+      <PageHeader
+        eyebrow={<Link to="/feed">Feed</Link>}
+        title={post.title}
+        description={`${post.author.displayName} · ${post.sport ?? 'session'}`}
+      />
       {result?.error ? <Alert tone="error">{result.error}</Alert> : null}
-      <PostCard post={post} link={false} />
+      <PostCard post={post} link={false} headed={false} />
       <Card id="comments" title={`Comments (${comments.length})`}>
         <ul className="comment-list">
           {comments.map((c) => (
-            <li key={c.id}>
-              <strong>{c.author.displayName}</strong> <span className="post-text">{c.body}</span>
+            <li key={c.id} className="comment-row">
+              <p>
+                <strong>{c.author.displayName}</strong> <span className="post-text">{c.body}</span>
+              </p>
               {c.canDelete ? (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="delete-comment" />
@@ -77,11 +84,17 @@ export default function Post() {
             </li>
           ))}
         </ul>
-        <Form method="post">
+        <Form method="post" className="stack">
           <input type="hidden" name="intent" value="comment" />
-          <label htmlFor="comment-body">Add a comment</label>
-          <textarea id="comment-body" name="body" maxLength={1000} required rows={3} />
-          <Button type="submit">Comment</Button>
+          <div className="field">
+            <label htmlFor="comment-body" className="field-label">
+              Add a comment
+            </label>
+            <textarea id="comment-body" name="body" className="input" maxLength={1000} required rows={3} />
+          </div>
+          <div>
+            <Button type="submit">Comment</Button>
+          </div>
         </Form>
       </Card>
     </div>

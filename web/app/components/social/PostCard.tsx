@@ -7,7 +7,8 @@ import { Button, Card } from '../ui';
 
 const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
 
-export function PostCard({ post, link = true }: { post: PostView; link?: boolean }) {
+/** `headed`: false on the post's own page, whose header already names it (one h1, no second title). */
+export function PostCard({ post, link = true, headed = true }: { post: PostView; link?: boolean; headed?: boolean }) {
   const figures = [
     post.distanceM !== null ? km(post.distanceM) : null,
     post.movingTimeS !== null ? formatHoursMinutes(post.movingTimeS) : null,
@@ -19,8 +20,8 @@ export function PostCard({ post, link = true }: { post: PostView; link?: boolean
     <Card
       id={`post-${post.id}`}
       className="post-card"
-      title={title}
-      description={`${post.author.displayName} · ${post.sport ?? 'session'}`}
+      title={headed ? title : undefined}
+      description={headed ? `${post.author.displayName} · ${post.sport ?? 'session'}` : undefined}
     >
       {post.own?.hidden ? (
         <p className="muted" role="note">

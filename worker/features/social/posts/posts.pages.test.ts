@@ -78,6 +78,11 @@ describe('share to your log, on the activity page', () => {
     expect(refused.headers.get('location')).toContain('share=PROVIDER_TERMS');
 
     const file = await recordedRun(h, a.id);
+    // Each label names its own control: no id on the page twice (the card's heading is `share-title`).
+    const form = await (await h.call(`/activities/${file.id}`, { cookie: a.cookie })).text();
+    const ids = [...form.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(form).toMatch(/<label for="share-post-title"[^>]*>Title<\/label>/);
     const shared = await h.call(`/share-activity/${file.id}`, {
       method: 'POST',
       cookie: a.cookie,
