@@ -66,7 +66,8 @@ const EXCLUDED: Record<string, string> = {
   '_app.impersonation.tsx': 'an operator’s page, not an athlete’s',
   '_app.settings_.delete-organisation.tsx': 'a coaching business owner’s page, not an athlete’s',
   '_app.training_.done.tsx': 'no page: the "Mark done" form posts here and is sent back (its form is measured on /home and /training)',
-  '_app.share-activity.$id.tsx': 'no page: the activity page’s "Share to your log" form posts here (its form is measured on /activities/:id)',
+  '_app.share-activity.$id.tsx':
+    'no page: the activity page’s "Share to your log" form posts here (its form is measured on /activities/:id)',
 };
 /** Whole families of signed-in routes that are not an athlete's (their own passes, not this one). */
 const EXCLUDED_PREFIXES: Record<string, string> = {

@@ -100,7 +100,9 @@ export async function userId(email: string): Promise<string> {
 export async function makeModerator(email: string): Promise<void> {
   await setRole(email, 'admin');
   await withDatabase((client) =>
-    client.query(`insert into permissions (user_id, permission) select id, 'moderation' from users where lower(email) = lower($1)`, [email]),
+    client.query(`insert into permissions (user_id, permission) select id, 'moderation' from users where lower(email) = lower($1)`, [
+      email,
+    ]),
   );
 }
 
@@ -124,8 +126,9 @@ export async function cronUntil(cron: string, done: () => Promise<boolean>, what
 
 /**
  * A social life for an athlete already signed in on `page` (the mobile pass's full pages): on the boards, a run of
- * today uploaded and shared with a comment of their own, a public friend they follow whose post they cheered, and
- * that friend's request to follow them waiting. Answers the post and the friend.
+ * today uploaded and shared with a comment of their own, a public friend they follow whose post they cheered and
+ * commented on, and that friend's request to follow them waiting. Answers the friend's post (the athlete's comment
+ * with its delete, the report form) and the friend.
  */
 export async function seedSocial(browser: Browser, page: Page, email: string): Promise<{ postId: string; friendId: string }> {
   const ok = (r: { status: number; text: string }, what: string) => assert.ok(r.status < 300, `${what}: ${r.status} ${r.text}`);
@@ -174,5 +177,5 @@ export async function seedSocial(browser: Browser, page: Page, email: string): P
     'the board to take in the run',
   );
   await friend.close();
-  return { postId: post.body.id, friendId };
+  return { postId: entry.body.id, friendId };
 }

@@ -79,7 +79,7 @@ describe('two athletes: follow, share, cheer, compete, mute, block, report', () 
     await interactive(ana);
     await request.getByRole('button', { name: 'Accept' }).click();
     await ana.locator('#followers li.person-row', { hasText: 'Ben Social' }).waitFor();
-    assert.equal((await ana.locator('#requests li.person-row').count()), 0);
+    assert.equal(await ana.locator('#requests li.person-row').count(), 0);
     const following = await api<{ people: { id: string }[] }>(ben, 'GET', '/following');
     assert.deepEqual(
       following.body.people.map((p) => p.id),
@@ -131,8 +131,13 @@ describe('two athletes: follow, share, cheer, compete, mute, block, report', () 
     await ben.getByLabel('Add a comment').fill('Lovely pace on the river — see you Saturday?');
     await ben.getByRole('button', { name: 'Comment', exact: true }).click();
     await ben.locator('.comment-list li', { hasText: 'see you Saturday' }).waitFor();
+    assert.equal(await ben.getByLabel('Add a comment').inputValue(), '', 'the box is emptied once the comment is in');
     await shoot(ben, 'post-commented');
-    const comments = await api<{ comments: { id: string; body: string; author: { id: string } }[] }>(ana, 'GET', `/posts/${postId}/comments`);
+    const comments = await api<{ comments: { id: string; body: string; author: { id: string } }[] }>(
+      ana,
+      'GET',
+      `/posts/${postId}/comments`,
+    );
     const comment = comments.body.comments.find((c) => c.author.id === benId);
     assert.ok(comment, 'Ana reads Ben’s comment');
     assert.equal((await api<{ count: number }>(ana, 'GET', `/posts/${postId}/kudos`)).body.count, 1);
@@ -161,9 +166,17 @@ describe('two athletes: follow, share, cheer, compete, mute, block, report', () 
     await ana.goto(`${APP_URL}/achievements`);
     await shoot(ana, 'achievements');
 
-    // Ana reports Ben's comment while she still sees it (a report is only of what the reporter can see).
-    const report = await api(ana, 'POST', '/reports', { targetKind: 'comment', targetId: comment.id, reason: 'spam', note: 'Not about the run' });
-    assert.equal(report.status, 201, report.text);
+    // Ana reports Ben's comment from her post's page while she still sees it (only what one can see is reported).
+    await ana.goto(`${APP_URL}/posts/${postId}`);
+    await interactive(ana);
+    const reported = ana.locator('.comment-list li', { hasText: 'see you Saturday' });
+    await reported.getByText('Report this comment').click();
+    await reported.getByLabel('Why').selectOption('spam');
+    await reported.getByLabel('Anything a moderator should know (optional)').fill('Not about the run');
+    await shoot(ana, 'report-form');
+    await reported.getByRole('button', { name: 'Send the report' }).click();
+    await ana.getByText('Reported. A moderator will look at it').waitFor();
+    assert.equal(await ana.getByText('Report this post').count(), 0, 'nobody reports their own post');
 
     // 5. Ben mutes Ana: her post leaves his feed, the follow stays.
     await ben.goto(`${APP_URL}/people/${anaId}`);

@@ -21,6 +21,7 @@ export async function action(args: ActionFunctionArgs) {
   return data(result, { status: result.ok ? 200 : 400 });
 }
 
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const METRIC_LABELS = { distance: 'Distance', time: 'Moving time', days: 'Active days' } as const;
 
 function value(metric: BoardView['board']['metric'], v: number) {
@@ -43,7 +44,7 @@ export default function LeaderboardsPage() {
       <nav aria-label="Sport" className="board-tabs">
         {BOARD_SPORTS.map((s) => (
           <Link key={s} to={tab(s, board.metric)} aria-current={s === board.sport ? 'page' : undefined}>
-            {s}
+            {capital(s)}
           </Link>
         ))}
       </nav>
@@ -57,10 +58,10 @@ export default function LeaderboardsPage() {
       <div className="stack">
         {board.youOptedIn ? null : (
           <p className="muted">
-            You are not on boards others see: turn on “Leaderboards” in your <Link to="/settings">social settings</Link>.
+            You are not on boards others see: turn on “Appear on weekly leaderboards” in your <Link to="/settings/social#profile">social settings</Link>.
           </p>
         )}
-        <Card id="board" title={`${METRIC_LABELS[board.metric]} · ${board.sport}`}>
+        <Card id="board" title={`${METRIC_LABELS[board.metric]} · ${capital(board.sport)}`}>
           {board.entries.length === 0 ? (
             <EmptyState icon={<Icon name="chart" />} title="Nobody on this board yet" level={3}>
               <p>Recorded activities this week from you and the people you follow who opted in appear here.</p>

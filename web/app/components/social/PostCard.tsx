@@ -14,6 +14,7 @@ export function PostCard({ post, link = true, headed = true }: { post: PostView;
     post.movingTimeS !== null ? formatHoursMinutes(post.movingTimeS) : null,
     post.heartRate?.avg ? `${Math.round(post.heartRate.avg)} bpm` : null,
     post.pacePower?.avgPower ? `${Math.round(post.pacePower.avgPower)} W` : null,
+    post.notes?.rpe ? `felt ${post.notes.rpe}/10` : null,
   ].filter(Boolean);
   const title = link ? <Link to={`/posts/${post.id}`}>{post.title}</Link> : post.title;
   return (
