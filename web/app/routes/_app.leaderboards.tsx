@@ -58,7 +58,8 @@ export default function LeaderboardsPage() {
       <div className="stack">
         {board.youOptedIn ? null : (
           <p className="muted">
-            You are not on boards others see: turn on “Appear on weekly leaderboards” in your <Link to="/settings/social#profile">social settings</Link>.
+            You are not on boards others see: turn on “Appear on weekly leaderboards” in your{' '}
+            <Link to="/settings/social#profile">social settings</Link>.
           </p>
         )}
         <Card id="board" title={`${METRIC_LABELS[board.metric]} · ${capital(board.sport)}`}>
