@@ -1,5 +1,6 @@
 // The mobile pass (issue 41): every page an athlete reaches, at 360, 390 and 768 px, for an athlete with a full
-// season (a plan, Strava history, three weeks of check-ins, a conversation) and for a brand-new one (empty states).
+// season (a plan, Strava history, three weeks of check-ins, a conversation, a shared run, a friend and the week's
+// board: social-steps.ts) and for a brand-new one (empty states).
 // The list is derived from web/app/routes: a new athlete route fails here until it is in the pass or excluded
 // with a reason. On each page: no sideways scroll (the page or a box inside it), every visible control at least
 // 44 × 44 px (an inline link inside prose is allowed), no text under 12 px, nothing fixed to the bottom edge
@@ -11,14 +12,15 @@ import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { APP_URL, createInvite, giveAthletePro, screenshot, signUp, uniqueEmail } from './fixtures.ts';
 import { auditPage, type Finding } from './mobile-audit.ts';
+import { seedSocial } from './social-steps.ts';
 import { browserForSpec, connectStravaAndImport } from './strava-steps.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const WIDTHS = [360, 390, 768];
 const ROUTES = join(import.meta.dirname, '../web/app/routes');
 
-/** What a seeded athlete's pages need to be reached: ids of their own things. */
-type Seeded = { activityId: string; workoutId: string; conversationId: string };
+/** What a seeded athlete's pages need to be reached: ids of their own things, their post and a friend's profile. */
+type Seeded = { activityId: string; workoutId: string; conversationId: string; postId: string; friendId: string };
 
 /** Every athlete page in the pass: its route file → the path that opens it (null: the brand-new athlete skips it). */
 const PASS: Record<string, (s: Seeded | null) => string | null> = {
@@ -46,6 +48,14 @@ const PASS: Record<string, (s: Seeded | null) => string | null> = {
   '_app.settings_.delete-account.tsx': () => '/settings/delete-account',
   '_app.strava.full.tsx': () => '/strava/full',
   '_app.share.tsx': () => '/share',
+  '_app.feed.tsx': () => '/feed',
+  '_app.people._index.tsx': () => '/people',
+  '_app.people.$id.tsx': (s) => s && `/people/${s.friendId}`,
+  '_app.posts.$id.tsx': (s) => s && `/posts/${s.postId}`,
+  '_app.achievements.tsx': () => '/achievements',
+  '_app.leaderboards.tsx': () => '/leaderboards',
+  '_app.settings_.social.tsx': () => '/settings/social',
+  '_app.settings_.social_.moderation.tsx': () => '/settings/social/moderation',
 };
 
 /** Signed-in route files left out of the pass, each with why. */
@@ -56,21 +66,8 @@ const EXCLUDED: Record<string, string> = {
   '_app.impersonation.tsx': 'an operator’s page, not an athlete’s',
   '_app.settings_.delete-organisation.tsx': 'a coaching business owner’s page, not an athlete’s',
   '_app.training_.done.tsx': 'no page: the "Mark done" form posts here and is sent back (its form is measured on /home and /training)',
-  // Issue 42 is open: its pages join this pass with the social browser story (two athletes, at 360 and 1280 px),
-  // which makes the follows, posts and boards they need. Until then each is listed here, by name.
-  ...Object.fromEntries(
-    [
-      '_app.achievements.tsx',
-      '_app.feed.tsx',
-      '_app.leaderboards.tsx',
-      '_app.people.$id.tsx',
-      '_app.people._index.tsx',
-      '_app.posts.$id.tsx',
-      '_app.settings_.social.tsx',
-      '_app.settings_.social_.moderation.tsx',
-      '_app.share-activity.$id.tsx',
-    ].map((f) => [f, 'a social page (issue 42, open): audited with the social browser story, which seeds what it shows']),
-  ),
+  '_app.share-activity.$id.tsx':
+    'no page: the activity page’s "Share to your log" form posts here (its form is measured on /activities/:id)',
 };
 /** Whole families of signed-in routes that are not an athlete's (their own passes, not this one). */
 const EXCLUDED_PREFIXES: Record<string, string> = {
@@ -126,10 +123,11 @@ async function seedFullAthlete(browser: Browser): Promise<{ page: Page; seeded: 
   });
   assert.equal(conversation.status(), 201, await conversation.text());
   const conversationId = ((await conversation.json()) as { conversation: { id: string } }).conversation.id;
+  const social = await seedSocial(browser, page, email);
   await page.goto(`${APP_URL}/activities`);
   const href = await page.locator('a.activity-link').first().getAttribute('href');
   assert.ok(href, 'the athlete has activities');
-  return { page, seeded: { activityId: href.replace('/activities/', ''), workoutId, conversationId } };
+  return { page, seeded: { activityId: href.replace('/activities/', ''), workoutId, conversationId, ...social } };
 }
 
 /** Visits each page of the pass at each width; answers every finding, labelled by page and width. */

@@ -21,6 +21,7 @@ export async function action(args: ActionFunctionArgs) {
   return data(result, { status: result.ok ? 200 : 400 });
 }
 
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const METRIC_LABELS = { distance: 'Distance', time: 'Moving time', days: 'Active days' } as const;
 
 function value(metric: BoardView['board']['metric'], v: number) {
@@ -40,14 +41,14 @@ export default function LeaderboardsPage() {
         description={`Week of ${board.week}, Monday to Sunday in each athlete's own time zone, among you and the people you follow who opted in.`}
         actions={<a href="#rules">How it counts</a>}
       />
-      <nav aria-label="Sport" className="tabs">
+      <nav aria-label="Sport" className="board-tabs">
         {BOARD_SPORTS.map((s) => (
           <Link key={s} to={tab(s, board.metric)} aria-current={s === board.sport ? 'page' : undefined}>
-            {s}
+            {capital(s)}
           </Link>
         ))}
       </nav>
-      <nav aria-label="Ranked by" className="tabs">
+      <nav aria-label="Ranked by" className="board-tabs">
         {(Object.keys(METRIC_LABELS) as (keyof typeof METRIC_LABELS)[]).map((m) => (
           <Link key={m} to={tab(board.sport, m)} aria-current={m === board.metric ? 'page' : undefined}>
             {METRIC_LABELS[m]}
@@ -57,16 +58,18 @@ export default function LeaderboardsPage() {
       <div className="stack">
         {board.youOptedIn ? null : (
           <p className="muted">
-            You are not on boards others see: turn on “Leaderboards” in your <Link to="/settings">social settings</Link>.
+            You are not on boards others see: turn on “Appear on weekly leaderboards” in your{' '}
+            <Link to="/settings/social#profile">social settings</Link>.
           </p>
         )}
-        <Card id="board" title={`${METRIC_LABELS[board.metric]} · ${board.sport}`}>
+        <Card id="board" title={`${METRIC_LABELS[board.metric]} · ${capital(board.sport)}`}>
           {board.entries.length === 0 ? (
             <EmptyState icon={<Icon name="chart" />} title="Nobody on this board yet" level={3}>
               <p>Recorded activities this week from you and the people you follow who opted in appear here.</p>
             </EmptyState>
           ) : (
-            <table className="wellness-table">
+            // On a phone each row is a short block: the athlete on a line, rank and figures below (.table-stack).
+            <table className="table table-stack stack-3 board-table">
               <thead>
                 <tr>
                   <th scope="col">Rank</th>
@@ -78,12 +81,12 @@ export default function LeaderboardsPage() {
               <tbody>
                 {board.entries.map((e) => (
                   <tr key={e.person.id} className={e.you ? 'board-you' : undefined}>
-                    <td>{e.rank}</td>
+                    <td data-label="Rank">{e.rank}</td>
                     <th scope="row">
                       {e.person.displayName} {e.you ? <Badge tone="info">You</Badge> : null} {e.final ? <Badge>Final</Badge> : null}
                     </th>
-                    <td>{value(board.metric, e.value)}</td>
-                    <td>{e.activityIds.length}</td>
+                    <td data-label={METRIC_LABELS[board.metric]}>{value(board.metric, e.value)}</td>
+                    <td data-label="Activities">{e.activityIds.length}</td>
                   </tr>
                 ))}
               </tbody>

@@ -108,7 +108,7 @@ export default function People() {
             ) : (
               <ul className="stack">
                 {v.directory.map((p) => (
-                  <li key={p.id}>
+                  <li key={p.id} className="person-row">
                     <Link to={`/people/${p.id}`}>{p.displayName}</Link>
                   </li>
                 ))}

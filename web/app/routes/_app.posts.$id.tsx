@@ -1,10 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/cloudflare';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { PostCard } from '~/components/social/PostCard';
-import { Alert, Button, Card } from '~/components/ui';
+import { ReportForm } from '~/components/social/ReportForm';
+import { Alert, Button, Card, PageHeader } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
-import { isAppError } from '~/utils/forms.server';
+import { formValues, isAppError } from '~/utils/forms.server';
+import { MODERATION_REASONS, report } from '~/utils/moderation.server';
 
 // /posts/:id — one post as you may see it (404 otherwise), its comments (yours and those on your post with a
 // delete), and a comment form. Kudos and comments are plain form posts.
@@ -20,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const posts = args.context.services.socialPosts;
   try {
     const [post, { comments }] = [await posts.get(viewer.user.id, id), await posts.comments(viewer.user.id, id)];
-    return { post, comments };
+    return { post, comments, me: viewer.user.id, reasons: MODERATION_REASONS };
   } catch (err) {
     // Not visible is not found, as over the API.
     if (isAppError(err) && err.code === 'NOT_FOUND') throw new Response('Not found', { status: 404 });
@@ -33,6 +35,10 @@ export async function action(args: ActionFunctionArgs) {
   const id = args.params.id ?? '';
   if (!UUID.test(id)) throw new Response('Not found', { status: 404 });
   const form = await args.request.formData();
+  if (form.get('intent') === 'report') {
+    const r = await report(args.context, viewer, formValues(form));
+    return r.ok ? { reported: r.message } : { error: r.message };
+  }
   const u = viewer.user;
   const me = { id: u.id, displayName: u.displayName, timeZone: u.timeZone };
   const posts = args.context.services.socialPosts;
@@ -54,17 +60,26 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Post() {
-  const { post, comments } = useLoaderData<typeof loader>();
+  const { post, comments, me, reasons } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="page post-page">
-      {result?.error ? <Alert tone="error">{result.error}</Alert> : null}
-      <PostCard post={post} link={false} />
+      <PageHeader
+        eyebrow={<Link to="/feed">Feed</Link>}
+        title={post.title}
+        description={`${post.author.displayName} · ${post.sport ?? 'session'}`}
+      />
+      {result && 'error' in result && result.error ? <Alert tone="error">{result.error}</Alert> : null}
+      {result && 'reported' in result ? <Alert tone="success">{result.reported}</Alert> : null}
+      <PostCard post={post} link={false} headed={false} />
+      {post.author.id === me ? null : <ReportForm kind="post" id={post.id} reasons={reasons} />}
       <Card id="comments" title={`Comments (${comments.length})`}>
         <ul className="comment-list">
           {comments.map((c) => (
-            <li key={c.id}>
-              <strong>{c.author.displayName}</strong> <span className="post-text">{c.body}</span>
+            <li key={c.id} className="comment-row">
+              <p>
+                <strong>{c.author.displayName}</strong> <span className="post-text">{c.body}</span>
+              </p>
               {c.canDelete ? (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="delete-comment" />
@@ -74,14 +89,22 @@ export default function Post() {
                   </Button>
                 </Form>
               ) : null}
+              {c.author.id === me ? null : <ReportForm kind="comment" id={c.id} reasons={reasons} />}
             </li>
           ))}
         </ul>
-        <Form method="post">
+        {/* A new comment remounts the form, so what was sent is not left in the box to be sent twice. */}
+        <Form method="post" className="stack" key={comments.length}>
           <input type="hidden" name="intent" value="comment" />
-          <label htmlFor="comment-body">Add a comment</label>
-          <textarea id="comment-body" name="body" maxLength={1000} required rows={3} />
-          <Button type="submit">Comment</Button>
+          <div className="field">
+            <label htmlFor="comment-body" className="field-label">
+              Add a comment
+            </label>
+            <textarea id="comment-body" name="body" className="input" maxLength={1000} required rows={3} />
+          </div>
+          <div>
+            <Button type="submit">Comment</Button>
+          </div>
         </Form>
       </Card>
     </div>

@@ -1,9 +1,17 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { ReviewDecideInput } from '../../../worker/features/social/awards/awards.schema';
-import { ActionInput, AppealInput, DecideInput } from '../../../worker/features/social/moderation/moderation.schema';
+import {
+  ActionInput,
+  AppealInput,
+  DecideInput,
+  MODERATION_REASONS,
+  ReportInput,
+} from '../../../worker/features/social/moderation/moderation.schema';
 import { actorOf, refuseWhileImpersonating } from '../../../worker/http/guards';
 import { isAppError } from './forms.server';
+
+export { MODERATION_REASONS };
 
 // The moderation pages' server side: the console's queue and appeals (the `moderation` permission) and the
 // athlete's notices; each form goes through the same schemas and services as the API.
@@ -73,4 +81,18 @@ export async function decideReview(context: AppLoadContext, viewer: Viewer, v: R
       ? 'Accepted: the activity counts from the next evaluation.'
       : 'Declined: the athlete reads your reason beside the activity.';
   }, v.reviewId);
+}
+
+/** A report from a page (a post or a comment the athlete can see), through the same schema and service as the API. */
+export async function report(context: AppLoadContext, viewer: Viewer, v: Record<string, string>): Promise<ModerationResult> {
+  const parsed = ReportInput.safeParse({ targetKind: v.targetKind, targetId: v.targetId, reason: v.reason, note: v.note || undefined });
+  if (!parsed.success) return { ok: false, message: firstIssue(parsed.error.issues), targetId: v.targetId };
+  return attempt(async () => {
+    // The athlete's own word about someone else, as on the API (high risk there).
+    refuseWhileImpersonating(viewer, 'report someone');
+    const r = await context.services.moderation.report(viewer.user.id, parsed.data);
+    return r.already
+      ? 'You reported this before; that report stands.'
+      : 'Reported. A moderator will look at it; nobody is told who reported.';
+  }, v.targetId);
 }

@@ -7,20 +7,22 @@ import { Button, Card } from '../ui';
 
 const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
 
-export function PostCard({ post, link = true }: { post: PostView; link?: boolean }) {
+/** `headed`: false on the post's own page, whose header already names it (one h1, no second title). */
+export function PostCard({ post, link = true, headed = true }: { post: PostView; link?: boolean; headed?: boolean }) {
   const figures = [
     post.distanceM !== null ? km(post.distanceM) : null,
     post.movingTimeS !== null ? formatHoursMinutes(post.movingTimeS) : null,
     post.heartRate?.avg ? `${Math.round(post.heartRate.avg)} bpm` : null,
     post.pacePower?.avgPower ? `${Math.round(post.pacePower.avgPower)} W` : null,
+    post.notes?.rpe ? `felt ${post.notes.rpe}/10` : null,
   ].filter(Boolean);
   const title = link ? <Link to={`/posts/${post.id}`}>{post.title}</Link> : post.title;
   return (
     <Card
       id={`post-${post.id}`}
       className="post-card"
-      title={title}
-      description={`${post.author.displayName} · ${post.sport ?? 'session'}`}
+      title={headed ? title : undefined}
+      description={headed ? `${post.author.displayName} · ${post.sport ?? 'session'}` : undefined}
     >
       {post.own?.hidden ? (
         <p className="muted" role="note">

@@ -2,7 +2,7 @@
 // (a Strava API activity: the provider's terms), said before the athlete tries.
 import { Form, Link } from '@remix-run/react';
 import type { ComposerState } from '../../../../worker/features/social';
-import { Button, Card } from '../ui';
+import { Button, Card, Field, SelectField } from '../ui';
 
 export function ShareCard({ composer }: { composer: ComposerState }) {
   if (composer.postId)
@@ -14,18 +14,39 @@ export function ShareCard({ composer }: { composer: ComposerState }) {
   return (
     <Card id="share" title="Share to your log">
       {composer.reason ? <p className="muted">{composer.reason.message}</p> : null}
-      <Form method="post" action={`/share-activity/${composer.activityId}`}>
-        <label htmlFor="share-title">Title</label>
-        <input id="share-title" name="title" defaultValue={composer.defaults.title} maxLength={200} disabled={!composer.canShare} />
-        <label htmlFor="share-visibility">Who sees it</label>
-        <select id="share-visibility" name="visibility" defaultValue={composer.defaults.visibility} disabled={!composer.canShare}>
-          <option value="private">Only you</option>
-          <option value="followers">Your followers</option>
-          <option value="public">Everyone</option>
-        </select>
-        <Button type="submit" disabled={!composer.canShare} aria-disabled={!composer.canShare}>
-          Share
-        </Button>
+      <Form method="post" action={`/share-activity/${composer.activityId}`} className="stack">
+        {/* Ids of their own: the card's heading is already `share-title`. */}
+        <Field
+          label="Title"
+          name="title"
+          id="share-post-title"
+          defaultValue={composer.defaults.title}
+          maxLength={200}
+          disabled={!composer.canShare}
+        />
+        <SelectField
+          label="Who sees it"
+          name="visibility"
+          id="share-post-visibility"
+          defaultValue={composer.defaults.visibility}
+          disabled={!composer.canShare}
+          hint="The start and end of your map, and your private places, stay hidden from everyone else."
+          groups={[
+            {
+              label: 'Visibility',
+              options: [
+                { value: 'private', label: 'Only you' },
+                { value: 'followers', label: 'Your followers' },
+                { value: 'public', label: 'Everyone' },
+              ],
+            },
+          ]}
+        />
+        <div>
+          <Button type="submit" disabled={!composer.canShare} aria-disabled={!composer.canShare}>
+            Share
+          </Button>
+        </div>
       </Form>
     </Card>
   );

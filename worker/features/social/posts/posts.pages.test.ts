@@ -24,6 +24,7 @@ describe('feed and post pages', () => {
         sport: 'run',
         durationS: 2400,
         distanceM: 8000,
+        rpe: 6,
         date: '2026-11-20',
         visibility: 'followers',
       },
@@ -43,6 +44,7 @@ describe('feed and post pages', () => {
     expect(feed).not.toContain(XSS);
     expect(feed).toContain('Owner &lt;b&gt;bold&lt;/b&gt;');
     expect(feed).toContain('8.0 km');
+    expect(feed).toContain('felt 6/10'); // how hard it felt, which the author chose to share
 
     const path = `/posts/${post.body.id}`;
     expect((await form(path, fan.cookie, { intent: 'kudos' })).status).toBe(302);
@@ -53,6 +55,14 @@ describe('feed and post pages', () => {
     expect(seen).not.toContain(XSS);
     const commentId = /name="commentId" value="([0-9a-f-]{36})"/.exec(seen)?.[1];
     expect(commentId).toBeDefined();
+    // A report from the page: the fan may report the post, not their own comment; the owner reports the comment.
+    expect(seen).toContain('Report this post');
+    expect(seen).not.toContain('Report this comment');
+    const owners = await (await page(path, owner.cookie)).text();
+    expect(owners).not.toContain('Report this post');
+    const reported = await form(path, owner.cookie, { intent: 'report', targetKind: 'comment', targetId: commentId!, reason: 'spam' });
+    expect(reported.status).toBe(200);
+    expect(await reported.text()).toContain('Reported. A moderator will look at it');
     expect((await form(path, fan.cookie, { intent: 'delete-comment', commentId: commentId! })).status).toBe(302);
     expect(await (await page(path, fan.cookie)).text()).toContain('Comments (0)');
 
@@ -78,6 +88,11 @@ describe('share to your log, on the activity page', () => {
     expect(refused.headers.get('location')).toContain('share=PROVIDER_TERMS');
 
     const file = await recordedRun(h, a.id);
+    // Each label names its own control: no id on the page twice (the card's heading is `share-title`).
+    const form = await (await h.call(`/activities/${file.id}`, { cookie: a.cookie })).text();
+    const ids = [...form.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(form).toMatch(/<label for="share-post-title"[^>]*>Title<\/label>/);
     const shared = await h.call(`/share-activity/${file.id}`, {
       method: 'POST',
       cookie: a.cookie,
