@@ -106,7 +106,7 @@ export default function LeaderboardsPage() {
                       <Badge tone="neutral">Review {x.review.status}</Badge>
                       {x.review.decisionReason ? <span className="muted"> {x.review.decisionReason}</span> : null}
                     </>
-                  ) : (
+                  ) : !x.reviewable ? null : (
                     <Form method="post" className="review-form">
                       <input type="hidden" name="activityId" value={x.activityId} />
                       <label>

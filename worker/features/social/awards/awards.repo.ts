@@ -236,9 +236,13 @@ export function createAwardsRepo(db: Executor) {
         ),
       ),
 
-    ownsActivity: async (userId: string, activityId: string) =>
-      (await rows(db.execute(sql`select 1 from activities where id = ${activityId} and user_id = ${userId} and deleted_at is null`)))
-        .length > 0,
+    /** The athlete's own live activity's source; undefined when it is not theirs (or gone). */
+    ownActivitySource: async (userId: string, activityId: string) =>
+      (
+        await rows<{ source: ActivitySource }>(
+          db.execute(sql`select source from activities where id = ${activityId} and user_id = ${userId} and deleted_at is null`),
+        )
+      )[0]?.source,
 
     reviews: (userId: string, activityIds: string[]) =>
       rows<{ id: string; activityId: string; status: string; createdAt: Date; decisionReason: string | null }>(

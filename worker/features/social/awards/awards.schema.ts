@@ -47,6 +47,8 @@ const Exclusion = z.strictObject({
   startTime: z.string(),
   code: z.enum(EXCLUSION_CODES),
   reason: z.string(),
+  /** False for a provider's terms: no reviewer can make it count (upload the original instead). */
+  reviewable: z.boolean(),
   review: z
     .strictObject({
       id: z.uuid(),

@@ -151,6 +151,7 @@ export function createAwardsService(deps: { db: Db; relations: Relations; policy
           startTime: j.activity.startTime.toISOString(),
           code: j.exclusion!.code,
           reason: j.exclusion!.reason,
+          reviewable: j.exclusion!.code !== 'provider_terms',
           review: r ? { id: r.id, status: r.status as 'open' | 'accepted' | 'declined', decisionReason: r.decisionReason } : null,
         };
       });
@@ -168,7 +169,10 @@ export function createAwardsService(deps: { db: Db; relations: Relations; policy
 
     /** Asks for an excluded activity of one's own to be looked at again: one open request per activity. */
     async requestReview(userId: string, activityId: string, note: string) {
-      if (!(await repo.ownsActivity(userId, activityId))) throw notFound('Activity');
+      const source = await repo.ownActivitySource(userId, activityId);
+      if (!source) throw notFound('Activity');
+      // A provider's terms are not a judgment a reviewer could reverse (ADR 084): asking would only wait for a no.
+      if (!(await deps.policy()).allows(source, 'social')) throw new AppError(ErrorCode.CONFLICT, EXCLUSION_REASONS.provider_terms);
       const since = new Date(deps.clock.now().getTime() - DAY_MS);
       const recent = await repo.reviewsSince(userId, since);
       if (recent.count >= REVIEWS_PER_DAY) {

@@ -42,7 +42,7 @@ interface BoardBody {
     activityIds: string[];
   }[];
   youOptedIn: boolean;
-  yourExclusions: { activityId: string; code: string; reason: string; review: { status: string } | null }[];
+  yourExclusions: { activityId: string; code: string; reason: string; reviewable: boolean; review: { status: string } | null }[];
 }
 
 describe('weekly boards through the stored path', () => {
@@ -109,6 +109,15 @@ describe('weekly boards through the stored path', () => {
       body: { activityId: cheats[5], note: 'x' },
     });
     expect(theirs.status).toBe(404);
+    // Strava's terms are no reviewer's to reverse: the page offers no review, and asking is refused with the reason.
+    expect(excluded.get(cheats[6]!)).toMatchObject({ code: 'provider_terms', reviewable: false });
+    expect(excluded.get(cheats[5]!)?.reviewable).toBe(true);
+    const strava = await h.json<{ error: { code: string; message: string } }>('/api/v1/social/leaderboards/reviews', {
+      cookie: cheater.cookie,
+      body: { activityId: cheats[6], note: 'it was a real run' },
+    });
+    expect(strava.status).toBe(409);
+    expect(strava.body.error.message).toMatch(/Strava's API.*upload the original/);
     const after = await h.json<BoardBody>(`/api/v1/social/leaderboards?sport=run&week=${WEEK}`, { cookie: cheater.cookie });
     expect(after.body.yourExclusions.find((e) => e.activityId === cheats[5])?.review?.status).toBe('open');
     const rules = await h.json<{ exclusions: { code: string }[] }>('/api/v1/social/leaderboards/rules', { cookie: cheater.cookie });

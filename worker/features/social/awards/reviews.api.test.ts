@@ -3,7 +3,7 @@
 // that final; declined, the athlete reads why. No review lifts a provider's terms.
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { leaderboardWeeks } from '../../../db/schema';
+import { leaderboardReviews, leaderboardWeeks } from '../../../db/schema';
 import { Harness } from '../../../testing/harness';
 import { boardActivity } from '../board-activities.testing';
 import type { BoardActivity } from '../leaderboard-eligibility';
@@ -111,11 +111,24 @@ describe('leaderboard review decisions', () => {
     const ask = async (activityId: string) =>
       (await h.json<{ id: string }>('/api/v1/social/leaderboards/reviews', { cookie: a.cookie, body: { activityId, note: 'Please' } })).body
         .id;
-    const [r1, r2] = [await ask(manual!), await ask(strava!)];
+    const r1 = await ask(manual!);
     expect(
       (await h.json(decide(r1), { cookie: mod.cookie, body: { decision: 'declined', reason: 'Only recordings count.' } })).status,
     ).toBe(200);
-    expect((await h.json(decide(r2), { cookie: mod.cookie, body: { decision: 'accepted', reason: 'Looks real.' } })).status).toBe(200);
+    // Asking about Strava's terms is refused with the reason; and a review accepted anyway (one decided before the
+    // policy table said so) still lifts nothing: the provider clause is judged before any review.
+    const refused = await h.json('/api/v1/social/leaderboards/reviews', { cookie: a.cookie, body: { activityId: strava, note: 'Please' } });
+    expect(refused.status).toBe(409);
+    await h.db
+      .insert(leaderboardReviews)
+      .values({
+        userId: a.user.id,
+        activityId: strava!,
+        note: 'Please',
+        status: 'accepted',
+        decidedAt: new Date(),
+        decisionReason: 'Looks real.',
+      });
     await tick(h);
 
     const board = await h.json<Exclusions>(`/api/v1/social/leaderboards?sport=run&week=${WEEK}`, { cookie: a.cookie });
