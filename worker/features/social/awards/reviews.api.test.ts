@@ -119,16 +119,14 @@ describe('leaderboard review decisions', () => {
     // policy table said so) still lifts nothing: the provider clause is judged before any review.
     const refused = await h.json('/api/v1/social/leaderboards/reviews', { cookie: a.cookie, body: { activityId: strava, note: 'Please' } });
     expect(refused.status).toBe(409);
-    await h.db
-      .insert(leaderboardReviews)
-      .values({
-        userId: a.user.id,
-        activityId: strava!,
-        note: 'Please',
-        status: 'accepted',
-        decidedAt: new Date(),
-        decisionReason: 'Looks real.',
-      });
+    await h.db.insert(leaderboardReviews).values({
+      userId: a.user.id,
+      activityId: strava!,
+      note: 'Please',
+      status: 'accepted',
+      decidedAt: new Date(),
+      decisionReason: 'Looks real.',
+    });
     await tick(h);
 
     const board = await h.json<Exclusions>(`/api/v1/social/leaderboards?sport=run&week=${WEEK}`, { cookie: a.cookie });
