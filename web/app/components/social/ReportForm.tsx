@@ -1,5 +1,5 @@
-// "Report" under someone else's post or comment: a reason (and a note), folded away until asked for. A plain form
-// posted to the post's page, so it works without JavaScript.
+// "Report" under someone else's post, comment or profile: a reason (and a note), folded away until asked for. A plain
+// form posted to the page it sits on, so it works without JavaScript.
 import { Form } from '@remix-run/react';
 import { Button, SelectField } from '../ui';
 
@@ -15,7 +15,7 @@ const LABELS: Record<string, string> = {
   other: 'Something else',
 };
 
-export function ReportForm({ kind, id, reasons }: { kind: 'post' | 'comment'; id: string; reasons: readonly string[] }) {
+export function ReportForm({ kind, id, reasons }: { kind: 'post' | 'comment' | 'profile'; id: string; reasons: readonly string[] }) {
   return (
     <details className="report-form">
       <summary>Report this {kind}</summary>

@@ -1,7 +1,10 @@
 // The social pages as a browser without JavaScript uses them: /settings/social saves from a plain form (unticked
 // boxes off) and adds and removes a privacy zone with errors beside their fields; /people answers a request and
-// searches the directory and removes a follower; /people/:id follows, and a block leads back to /people with the profile gone.
+// searches the directory and removes a follower; /people/:id follows, reports the profile, and a block leads back to
+// /people with the profile gone.
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { moderationReports } from '../../../db/schema';
 import { Harness } from '../../../testing/harness';
 import { signupAs } from './people.testing';
 
@@ -72,6 +75,20 @@ describe('/people and /people/:id', () => {
     expect(await fan.page(`/people/${owner.id}`)).toContain('Ask to follow');
     expect((await fan.post(`/people/${owner.id}`, { intent: 'follow' })).status).toBe(200);
     expect(await fan.page(`/people/${owner.id}`)).toContain('Cancel request');
+    // Reporting the profile from its page: the report names the page's person whatever the form says; not offered on your own.
+    expect(await fan.page(`/people/${owner.id}`)).toContain('Report this profile');
+    expect(await owner.page(`/people/${owner.id}`)).not.toContain('Report this profile');
+    const reported = await fan.post(`/people/${owner.id}`, {
+      intent: 'report',
+      targetKind: 'post',
+      targetId: fan.id,
+      reason: 'impersonation',
+    });
+    expect(reported.status).toBe(200);
+    expect(await reported.text()).toContain('Reported. A moderator will look at it');
+    const [report] = await h.db.select().from(moderationReports).where(eq(moderationReports.reporterId, fan.id));
+    expect(report).toMatchObject({ targetKind: 'profile', targetId: owner.id, targetUserId: owner.id, reason: 'impersonation' });
+    expect((await fan.post(`/people/${owner.id}`, { intent: 'report', reason: 'not-a-reason' })).status).toBe(400);
 
     expect(await owner.page('/people')).toContain(`${tag} Fan`);
     expect((await owner.post('/people', { intent: 'accept', userId: fan.id })).status).toBe(200);
