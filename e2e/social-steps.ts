@@ -52,7 +52,7 @@ export function metres(a: LatLon, b: LatLon): number {
   return Math.hypot(dx, dy);
 }
 
-/** Google's encoded polyline, decoded (what a map of the post would draw). */
+/** Google's encoded polyline, decoded (what a map of the post would draw). The spec's own: it checks the cut without trusting the worker's code. */
 export function decodePolyline(encoded: string): LatLon[] {
   const out: LatLon[] = [];
   let i = 0;
