@@ -45,6 +45,14 @@ describe('the wiring', () => {
     expect(services.db.$client.totalCount).toBe(0);
   });
 
+  it('reads the social feed over HTTP, as the calendar and the bell: a feed page opens no pool connection', async () => {
+    const services = servicesOf();
+    onTestFinished(() => services.close());
+    const page = await services.socialPosts.feed({ id: crypto.randomUUID(), displayName: 'Reader', timeZone: 'UTC' }, undefined);
+    expect(page).toEqual({ days: [], nextCursor: null });
+    expect(services.db.$client.totalCount).toBe(0);
+  });
+
   it('close() waits for deferred work, then ends the pool it made', async () => {
     const services = servicesOf();
     let finished = false;

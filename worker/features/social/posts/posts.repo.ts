@@ -1,7 +1,7 @@
 // The only SQL of posts, kudos and comments, and of the shared activity's figures and track. Reads return stored
 // rows; what a viewer may see of them is the serializer's decision, never a query's.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/executor';
+import type { Executor, StatementExecutor } from '../../../db/executor';
 import { activities, activityStreams, mutes, postComments, postKudos, posts, privacyZones, users } from '../../../db/schema';
 import { POSITION_SCALE } from '../../activities';
 import { deltaDecode } from '../../../lib/delta-code';
@@ -47,7 +47,8 @@ const postColumns = {
 };
 const asRecord = (r: Record<string, unknown>) => r as unknown as PostRecord;
 
-export function createPostsRepo(db: Executor) {
+// Single statements only (no transaction of its own): the feed's reads run it over the HTTP driver.
+export function createPostsRepo(db: Executor | StatementExecutor) {
   return {
     /** undefined: the activity is already shared (one post per activity). */
     async insert(values: NewPost): Promise<PostRecord | undefined> {
