@@ -74,6 +74,8 @@ export class SocialWiring extends CoachOsWiring {
         db: this.db,
         clock: this.clock,
         relations: createRelations(this.db),
+        // The feed's reads over HTTP like the calendar and the bell: a feed page opens no pool connection.
+        readDb: this.httpDb,
         policy: this.policy,
         notify: this.notify,
         zoneSecret: zoneSecretOf(this.env),

@@ -5,6 +5,8 @@ import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createDb, type DbHandle } from '../db/client';
+import { follows } from '../db/schema';
+import { Harness } from '../testing/harness';
 import { parseEnv } from '../env';
 import { createLogger } from '../lib/logger';
 import { createServices } from '.';
@@ -42,6 +44,35 @@ describe('the wiring', () => {
     onTestFinished(() => services.close());
     const entitlements = await services.membership.entitlements(crypto.randomUUID());
     expect(entitlements.tier).toBe('free');
+    expect(services.db.$client.totalCount).toBe(0);
+  });
+
+  it('reads the social feed over HTTP, as the calendar and the bell: a feed page opens no pool connection', async () => {
+    const services = servicesOf();
+    onTestFinished(() => services.close());
+    const page = await services.socialPosts.feed({ id: crypto.randomUUID(), displayName: 'Reader', timeZone: 'UTC' }, undefined);
+    expect(page).toEqual({ days: [], nextCursor: null });
+    expect(services.db.$client.totalCount).toBe(0);
+  });
+
+  it("reads a followee's post, its name, settings and counts over HTTP: the page as the API gives it, no pool connection", async () => {
+    const h = Harness.init();
+    const author = await h.signup({ displayName: 'Author' });
+    const reader = await h.signup({ displayName: 'Reader' });
+    await h.db
+      .insert(follows)
+      .values({ followerId: reader.user.id, followeeId: author.user.id, status: 'accepted', acceptedAt: new Date() });
+    const post = await h.json<{ id: string }>('/api/v1/social/posts', {
+      cookie: author.cookie,
+      body: { title: 'Long run', sport: 'run', date: '2026-11-20', visibility: 'followers' },
+    });
+    await h.call(`/api/v1/social/posts/${post.body.id}/kudos`, { method: 'PUT', cookie: reader.cookie });
+    const services = servicesOf();
+    onTestFinished(() => services.close());
+    const page = await services.socialPosts.feed({ id: reader.user.id, displayName: 'Reader', timeZone: 'UTC' }, undefined);
+    const [seen] = page.days.flatMap((d) => d.posts);
+    expect(seen).toMatchObject({ id: post.body.id, author: { displayName: 'Author' }, kudos: { count: 1, mine: true } });
+    expect(page).toEqual((await h.json('/api/v1/social/feed', { cookie: reader.cookie })).body);
     expect(services.db.$client.totalCount).toBe(0);
   });
 

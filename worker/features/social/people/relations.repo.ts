@@ -1,7 +1,7 @@
 // The only SQL of who stands where to whom: one round trip for a viewer and an owner, and the sets a feed or a
 // board needs. A block counts whichever of the two made it (ADR 083).
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/executor';
+import type { Executor, StatementExecutor } from '../../../db/executor';
 import { blocks, follows, mutes, socialProfiles, users } from '../../../db/schema';
 
 export type SocialProfileRow = typeof socialProfiles.$inferSelect;
@@ -17,7 +17,7 @@ export interface PairRow {
 const blockedSql = (a: string, b: string) =>
   sql<boolean>`exists (select 1 from ${blocks} where (${blocks.blockerId} = ${a} and ${blocks.blockedId} = ${b}) or (${blocks.blockerId} = ${b} and ${blocks.blockedId} = ${a}))`;
 
-export function createRelationsRepo(db: Executor) {
+export function createRelationsRepo(db: Executor | StatementExecutor) {
   return {
     async blockedBetween(a: string, b: string): Promise<boolean> {
       const [row] = await db.select({ blocked: blockedSql(a, b) }).from(sql`(select 1) as one`);

@@ -1,6 +1,6 @@
 // Who the viewer is to an owner, in one word, and what the owner's settings are (defaults when they never chose).
 // Every surface that shows one person's things to another asks this first (ADR 083).
-import type { Executor } from '../../../db/executor';
+import type { Executor, StatementExecutor } from '../../../db/executor';
 import { createRelationsRepo, type SocialProfileRow } from './relations.repo';
 
 /**
@@ -35,7 +35,7 @@ export const DEFAULT_SOCIAL_SETTINGS: SocialSettings = {
   suspendedUntil: null,
 };
 
-export function createRelations(db: Executor) {
+export function createRelations(db: Executor | StatementExecutor) {
   const repo = createRelationsRepo(db);
   return {
     async between(viewerId: string | null, ownerId: string): Promise<Relation> {

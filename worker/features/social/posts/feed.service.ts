@@ -10,7 +10,8 @@ const SELF: Relation = { kind: 'self', muted: false };
 const FOLLOWER: Relation = { kind: 'follower', muted: false };
 
 export function createFeed(core: PostsCore) {
-  const { repo, relations, view } = core;
+  // Reads only: over the core's reader (HTTP in the worker).
+  const { repo, relations, view } = core.reads;
   return {
     async feed(viewer: Viewer, cursor: string | undefined): Promise<FeedPage> {
       const after = cursor ? decodeCursor(cursor) : null;

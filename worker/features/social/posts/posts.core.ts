@@ -1,15 +1,15 @@
 // The posts slice's shared core: the deps, the guards every write passes (suspension, provider terms, the hourly
 // limits), the one path from rows to what a viewer sees (the serializer), and mention notices. The feed, posting,
 // kudos and comments (their own files) are built on it; posts.service.ts puts them together.
-import type { Executor } from '../../../db/executor';
+import type { Executor, StatementExecutor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
 import { AppError, ErrorCode } from '../../../lib/errors';
 import type { PolicyRef } from '../../activities';
 import { takeHourly } from '../../allowances';
 import type { Notifier } from '../../notifications';
-import type { Relation, Relations } from '../people/relations';
+import { type Relation, type Relations, createRelations } from '../people/relations';
 import { mentionedIds } from './mentions';
-import { createPostsRepo } from './posts.repo';
+import { type PostsRepo, createPostsRepo } from './posts.repo';
 import { type ActivityFacts, type Owner, type PostRecord, type PostView, canSee, serializePost } from './serializer';
 
 /** Hourly limits per athlete; past one, 429 with the seconds to the next hour. */
@@ -30,6 +30,8 @@ export interface PostsDeps {
   db: Executor;
   clock: Clock;
   relations: Relations;
+  /** Where the feed's reads run (the HTTP driver in the worker: a feed page opens no pool connection); the pool when absent. */
+  readDb?: StatementExecutor | undefined;
   policy: PolicyRef;
   notify: Notifier;
   /** The privacy-zone secret (ADR 082): the cut plans are derived from it on every read. */
@@ -63,54 +65,60 @@ export function createPostsCore(deps: PostsDeps) {
   }
 
   /** Serializes posts for one viewer: owners, activities, counts and tracks read once per page. */
-  async function view(rows: PostRecord[], viewerId: string | null, relationOf: (authorId: string) => Promise<Relation>) {
-    const authorIds = [...new Set(rows.map((r) => r.authorId))];
-    const names = new Map((await repo.names(authorIds)).map((n) => [n.id, n]));
-    const owners = new Map<string, Owner>();
-    const rels = new Map<string, Relation>();
-    const settings = await relations.settingsOf(authorIds);
-    for (const id of authorIds) {
-      rels.set(id, await relationOf(id));
-      owners.set(id, { id, displayName: names.get(id)?.displayName ?? '', settings: settings.get(id)!, zones: [] });
-    }
-    const facts = new Map((await repo.activityFacts(rows.flatMap((r) => (r.activityId ? [r.activityId] : [])))).map((f) => [f.id, f]));
-    const counts = new Map(
-      (
-        await repo.counts(
-          rows.map((r) => r.id),
-          viewerId,
-        )
-      ).map((c) => [c.id, c]),
-    );
-    const policy = await deps.policy();
-    const zonesLoaded = new Set<string>();
-    const out: PostView[] = [];
-    for (const post of rows) {
-      const owner = owners.get(post.authorId)!;
-      const relation = rels.get(post.authorId)!;
-      if (!canSee(post, owner.settings, relation)) continue;
-      const f = post.activityId ? facts.get(post.activityId) : undefined;
-      // Provider terms at read time too: a source the social use forbids never reaches another account.
-      if (f && relation.kind !== 'self' && !policy.allows(f.source, 'social')) continue;
-      const mapWanted = f && (relation.kind === 'self' || !(owner.settings.hideMap || post.hideMap || owner.settings.hideWholeMap));
-      if (mapWanted && relation.kind !== 'self' && !zonesLoaded.has(owner.id)) {
-        owner.zones = await repo.zones(owner.id);
-        zonesLoaded.add(owner.id);
+  const viewOver = (repo: PostsRepo, relations: Relations) =>
+    async function view(rows: PostRecord[], viewerId: string | null, relationOf: (authorId: string) => Promise<Relation>) {
+      const authorIds = [...new Set(rows.map((r) => r.authorId))];
+      const names = new Map((await repo.names(authorIds)).map((n) => [n.id, n]));
+      const owners = new Map<string, Owner>();
+      const rels = new Map<string, Relation>();
+      const settings = await relations.settingsOf(authorIds);
+      for (const id of authorIds) {
+        rels.set(id, await relationOf(id));
+        owners.set(id, { id, displayName: names.get(id)?.displayName ?? '', settings: settings.get(id)!, zones: [] });
       }
-      const activity: ActivityFacts | null = f ? { ...f, track: mapWanted ? await repo.track(f.id) : null } : null;
-      const c = counts.get(post.id);
-      const v = await serializePost({
-        post,
-        owner,
-        activity,
-        relation,
-        counts: { kudos: c?.kudos ?? 0, mine: c?.mine ?? false, comments: c?.comments ?? 0 },
-        secret: deps.zoneSecret,
-      });
-      if (v) out.push(v);
-    }
-    return out;
-  }
+      const facts = new Map((await repo.activityFacts(rows.flatMap((r) => (r.activityId ? [r.activityId] : [])))).map((f) => [f.id, f]));
+      const counts = new Map(
+        (
+          await repo.counts(
+            rows.map((r) => r.id),
+            viewerId,
+          )
+        ).map((c) => [c.id, c]),
+      );
+      const policy = await deps.policy();
+      const zonesLoaded = new Set<string>();
+      const out: PostView[] = [];
+      for (const post of rows) {
+        const owner = owners.get(post.authorId)!;
+        const relation = rels.get(post.authorId)!;
+        if (!canSee(post, owner.settings, relation)) continue;
+        const f = post.activityId ? facts.get(post.activityId) : undefined;
+        // Provider terms at read time too: a source the social use forbids never reaches another account.
+        if (f && relation.kind !== 'self' && !policy.allows(f.source, 'social')) continue;
+        const mapWanted = f && (relation.kind === 'self' || !(owner.settings.hideMap || post.hideMap || owner.settings.hideWholeMap));
+        if (mapWanted && relation.kind !== 'self' && !zonesLoaded.has(owner.id)) {
+          owner.zones = await repo.zones(owner.id);
+          zonesLoaded.add(owner.id);
+        }
+        const activity: ActivityFacts | null = f ? { ...f, track: mapWanted ? await repo.track(f.id) : null } : null;
+        const c = counts.get(post.id);
+        const v = await serializePost({
+          post,
+          owner,
+          activity,
+          relation,
+          counts: { kudos: c?.kudos ?? 0, mine: c?.mine ?? false, comments: c?.comments ?? 0 },
+          secret: deps.zoneSecret,
+        });
+        if (v) out.push(v);
+      }
+      return out;
+    };
+  const view = viewOver(repo, relations);
+  // The feed's statements (followees, the page, names, settings, counts) over readDb; writes stay on the pool.
+  const readRepo = deps.readDb ? createPostsRepo(deps.readDb) : repo;
+  const readRelations = deps.readDb ? createRelations(deps.readDb) : relations;
+  const reads = { repo: readRepo, relations: readRelations, view: viewOver(readRepo, readRelations) };
 
   /** The post as the viewer sees it, or 404 (not visible is not found). */
   async function visible(viewerId: string | null, id: string) {
@@ -142,6 +150,6 @@ export function createPostsCore(deps: PostsDeps) {
     }
   }
 
-  return { deps, repo, relations, refuseSuspended, take, termsRefusal, view, visible, single, notifyMentions };
+  return { deps, repo, relations, reads, refuseSuspended, take, termsRefusal, view, visible, single, notifyMentions };
 }
 export type PostsCore = ReturnType<typeof createPostsCore>;

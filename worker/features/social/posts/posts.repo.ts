@@ -1,7 +1,7 @@
 // The only SQL of posts, kudos and comments, and of the shared activity's figures and track. Reads return stored
 // rows; what a viewer may see of them is the serializer's decision, never a query's.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/executor';
+import { type SQL, and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor, StatementExecutor } from '../../../db/executor';
 import { activities, activityStreams, mutes, postComments, postKudos, posts, privacyZones, users } from '../../../db/schema';
 import { POSITION_SCALE } from '../../activities';
 import { deltaDecode } from '../../../lib/delta-code';
@@ -47,7 +47,10 @@ const postColumns = {
 };
 const asRecord = (r: Record<string, unknown>) => r as unknown as PostRecord;
 
-export function createPostsRepo(db: Executor) {
+// Single statements only (no transaction of its own): the feed's reads run it over the HTTP driver.
+export function createPostsRepo(db: Executor | StatementExecutor) {
+  // Both drivers (the pool's and the HTTP one) answer a raw statement with its rows as objects.
+  const rowsOf = async <T>(q: SQL) => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
   return {
     /** undefined: the activity is already shared (one post per activity). */
     async insert(values: NewPost): Promise<PostRecord | undefined> {
@@ -137,13 +140,12 @@ export function createPostsRepo(db: Executor) {
         postIds.map((id) => sql`${id}::uuid`),
         sql`, `,
       );
-      const res = await db.execute<{ id: string; kudos: number; mine: boolean; comments: number }>(sql`
+      return rowsOf<{ id: string; kudos: number; mine: boolean; comments: number }>(sql`
         select p.id,
           (select count(*)::int from ${postKudos} k where k.post_id = p.id) as kudos,
           exists (select 1 from ${postKudos} k where k.post_id = p.id and k.user_id = ${viewerId}::uuid) as mine,
           (select count(*)::int from ${postComments} c where c.post_id = p.id and c.hidden_at is null) as comments
         from unnest(array[${ids}]) as p(id)`);
-      return res.rows;
     },
     /**
      * One feed page in two steps through posts_author_feed_idx. First each author's newest row past the cursor (one
@@ -160,7 +162,7 @@ export function createPostsRepo(db: Executor) {
         ? sql`and (p.day_at, p.created_at, p.id) < (${after.dayAt}::timestamptz, ${after.createdAt}::timestamptz, ${after.id}::uuid)`
         : sql``;
       const mayRead = sql`(p.author_id = ${viewerId}::uuid or (p.visibility <> 'private' and p.hidden_at is null))`;
-      const res = await db.execute<Record<string, unknown>>(sql`
+      const rows = await rowsOf<Record<string, unknown>>(sql`
         with heads as (
           select a.id as author_id, h.day_at, h.created_at, h.id
           from unnest(${authors}::uuid[]) as a(id)
@@ -199,7 +201,7 @@ export function createPostsRepo(db: Executor) {
         where (h.day_at, h.created_at, h.id) >= (b.day_at, b.created_at, b.id)
         order by q."dayAt" desc, q."createdAt" desc, q.id desc
         limit ${limit}`);
-      return res.rows.map(({ dayKey, createdKey, ...r }) => ({
+      return rows.map(({ dayKey, createdKey, ...r }) => ({
         ...asRecord({
           ...r,
           dayAt: new Date(r.dayAt as string),
