@@ -101,6 +101,12 @@ export const API_ROUTES: Record<string, Gate | Row> = {
     gate: 'moderation',
     body: { decision: 'upheld', reason: 'Permission matrix test: no such action' },
   },
+  'GET /api/v1/admin/moderation/leaderboard-reviews': 'moderation',
+  // No such review: the moderator passes the gate and gets a 404; nothing is decided.
+  'POST /api/v1/admin/moderation/leaderboard-reviews/{id}/decide': {
+    gate: 'moderation',
+    body: { decision: 'declined', reason: 'Permission matrix test: no such review' },
+  },
 };
 
 /** Remix route id (`routes/_app.admin…`) → gate of its loader (and its action, if it has one). */

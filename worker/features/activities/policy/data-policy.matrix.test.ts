@@ -180,6 +180,8 @@ const SOCIAL_POSTS =
   'posts refuse a source the social use forbids and the serializer drops one at read time (social/posts/posts.api.test.ts: a Strava API activity never reaches another account)';
 /** The people routes name people (the serializer's SocialPerson) and follow states: no activity data at all. */
 const PEOPLE = 'people as the serializer shows them and the follow state; no activity data (social/people/*.test.ts)';
+/** The athlete's race mark: place and field on their own activity, which the racing awards read (ADR 084). */
+const RACE = 'the owner’s race mark (place, field) on their own activity; no activity data answered (social/awards/races.api.test.ts)';
 const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/social/follows/requests': PEOPLE,
   'GET /api/v1/social/following': PEOPLE,
@@ -196,6 +198,9 @@ const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/social/leaderboards':
     'board weeks built by judgeActivities under the social policy: a Strava API activity never counts (leaderboards.api.test.ts)',
   'POST /api/v1/social/leaderboards/reviews': 'a review request on the owner’s own activity; no activity data answered',
+  'GET /api/v1/social/activities/{activityId}/race': RACE,
+  'PUT /api/v1/social/activities/{activityId}/race': RACE,
+  'DELETE /api/v1/social/activities/{activityId}/race': RACE,
   'GET /api/v1/social/activities/{activityId}/composer': SOCIAL_POSTS,
   'POST /api/v1/social/posts': SOCIAL_POSTS,
   'GET /api/v1/social/posts/{id}': SOCIAL_POSTS,
