@@ -58,11 +58,12 @@ describe('Polar exercise files through parseUpload', () => {
     expect(fit.avgHr).toBeGreaterThan(100);
     expect(fit.avgHr).toBeLessThan(200);
     expect(Math.abs(fit.startTime.getTime() - run.startTime!.getTime())).toBeLessThan(2000);
-    // TCX carries the device's distance; GPX only positions, and the sandbox's generated loops run a few
-    // per cent longer than the distance the device states (streams-terrain.ts routePoint).
+    // TCX carries the device's distance; GPX only positions, and the sandbox's generated loops run longer than the
+    // distance the device states (streams-terrain.ts routePoint): by up to 10.33 % over every heading (the loop's arc
+    // length integrated numerically), so 1.1 failed on an unlucky random heading (1.1012).
     for (const [format, most] of [
       ['tcx', 1.03],
-      ['gpx', 1.1],
+      ['gpx', 1.11],
     ] as const) {
       const a = await parsed(await polar.fetchFile(tokens, { ...run, format }), `run.${format}`);
       expect(a.sport, format).toBe('run');
