@@ -23,6 +23,8 @@ export interface RunningPostgres {
   host: string;
   port: number;
   stop: () => Promise<void>;
+  /** Starts the same server again after `stop()` (same data directory and port): the soak's database fault. */
+  start: () => Promise<void>;
 }
 
 interface Options {
@@ -86,6 +88,10 @@ export async function startPostgres(opts: Options): Promise<RunningPostgres> {
     stop: async () => {
       await server.stop();
       running.delete(server);
+    },
+    start: async () => {
+      await server.start();
+      running.add(server);
     },
   };
 }

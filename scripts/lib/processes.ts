@@ -77,6 +77,11 @@ export async function stopGroup(child: ChildProcess, graceMs = 5000): Promise<vo
   signalGroup(pid, 'SIGKILL');
 }
 
+/** Kills the whole group at once (no grace): a crash, not a shutdown. */
+export function killGroup(child: ChildProcess): void {
+  if (child.pid) signalGroup(child.pid, 'SIGKILL');
+}
+
 /** Polls `url` until it answers 200; fails early if `alive()` turns false or `signal` aborts. */
 export async function waitForOk(url: string, opts: { timeoutMs: number; alive: () => boolean; signal?: AbortSignal }): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;

@@ -14,7 +14,7 @@ import { applyMigrations } from './migrate.ts';
 import { freePort, portOr } from './ports.ts';
 import { startPostgres } from './postgres.ts';
 import type { RunningPostgres } from './postgres.ts';
-import { pipeLines, run, spawnGroup, stopGroup, Tail, waitForOk, within } from './processes.ts';
+import { killGroup, pipeLines, run, spawnGroup, stopGroup, Tail, waitForOk, within } from './processes.ts';
 import { redactUrl } from './redact.ts';
 import { startWsProxy } from './ws-proxy.ts';
 
@@ -67,8 +67,16 @@ export interface Stack {
   crons: string[];
   /** Fires one scheduled event now (or as of `at`); resolves with the HTTP status. */
   fireCron: (expr: string, at?: Date) => Promise<number>;
-  /** Settles when wrangler exits, whatever the reason. */
+  /** Settles when the current wrangler exits, whatever the reason (a restart replaces it). */
   exited: Promise<string>;
+  /** The embedded Postgres, stopped and started in place (same port and data); null for a supplied DATABASE_URL. */
+  database: { stop: () => Promise<void>; start: () => Promise<void> } | null;
+  /**
+   * Restarts `wrangler dev` with the same settings and local state (--persist-to), waiting until it is healthy
+   * again. `hard` kills the process group at once (SIGKILL), as an evicted isolate or a crashed host: no
+   * graceful end for work in flight.
+   */
+  restartWorker: (opts?: { hard?: boolean }) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -117,6 +125,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   try {
     let databaseUrl = opts.databaseUrl;
+    let database: Stack['database'] = null;
     let pgTarget: { host: string; port: number } | null = null;
     if (databaseUrl) {
       const u = new URL(databaseUrl);
@@ -133,6 +142,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         persistent: true,
       });
       cleanups.push(() => stopPostgres(db, pgDir));
+      database = { stop: () => stopPostgres(db, pgDir), start: db.start };
       databaseUrl = db.url;
       pgTarget = { host: db.host, port: db.port };
     }
@@ -199,34 +209,52 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     args.push('--persist-to', join(dataDir, 'wrangler'), '--show-interactive-dev-session=false');
     for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
     const tail = new Tail();
-    const wrangler: ChildProcess = spawnGroup(process.execPath, args, {
-      cwd: ROOT,
-      // SSL_CERT_FILE: the system's CAs and the push sandbox's, so workerd reaches its TLS endpoints (README "Web Push").
-      env: {
-        ...process.env,
-        PATH: binPath,
-        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-        WRANGLER_SEND_METRICS: 'false',
-        SSL_CERT_FILE: sandbox.push.caFile,
-      },
-    });
-    let running = true;
-    const exited = new Promise<string>((resolve) =>
-      wrangler.once('exit', (code, signal) => {
-        running = false;
-        resolve(signal ? `signal ${signal}` : `exit code ${code}`);
-      }),
-    );
-    cleanups.push(() => stopGroup(wrangler));
-    pipeLines(wrangler.stdout, '[wrangler] ', tail, quiet ? null : log);
-    pipeLines(wrangler.stderr, '[wrangler] ', tail, quiet ? null : log);
-    try {
-      await waitForOk(`${workerUrl}/api/health`, { timeoutMs: opts.healthTimeoutMs ?? 60_000, alive: () => running, signal: opts.signal });
-    } catch (err) {
-      throw new Error(
-        `wrangler dev did not become healthy: ${err instanceof Error ? err.message : err}\n--- wrangler output (last lines) ---\n${tail}`,
+    let wrangler: ChildProcess;
+    let running = false;
+    let exited: Promise<string> = Promise.resolve('not started');
+    const startWrangler = async () => {
+      const child = spawnGroup(process.execPath, args, {
+        cwd: ROOT,
+        // SSL_CERT_FILE: the system's CAs and the push sandbox's, so workerd reaches its TLS endpoints (README "Web Push").
+        env: {
+          ...process.env,
+          PATH: binPath,
+          CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+          WRANGLER_SEND_METRICS: 'false',
+          SSL_CERT_FILE: sandbox.push.caFile,
+        },
+      });
+      wrangler = child;
+      running = true;
+      exited = new Promise<string>((resolve) =>
+        child.once('exit', (code, signal) => {
+          if (wrangler === child) running = false;
+          resolve(signal ? `signal ${signal}` : `exit code ${code}`);
+        }),
       );
-    }
+      pipeLines(child.stdout, '[wrangler] ', tail, quiet ? null : log);
+      pipeLines(child.stderr, '[wrangler] ', tail, quiet ? null : log);
+      try {
+        await waitForOk(`${workerUrl}/api/health`, {
+          timeoutMs: opts.healthTimeoutMs ?? 60_000,
+          alive: () => running,
+          signal: opts.signal,
+        });
+      } catch (err) {
+        throw new Error(
+          `wrangler dev did not become healthy: ${err instanceof Error ? err.message : err}\n--- wrangler output (last lines) ---\n${tail}`,
+        );
+      }
+    };
+    cleanups.push(() => stopGroup(wrangler));
+    await startWrangler();
+    const restartWorker = async ({ hard = false } = {}) => {
+      const was = exited;
+      if (hard) killGroup(wrangler);
+      else await stopGroup(wrangler);
+      await was;
+      await startWrangler();
+    };
 
     const crons = readWranglerCrons(join(ROOT, 'wrangler.toml'));
     const fireCron = async (expr: string, at = new Date()) => {
@@ -253,7 +281,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       sandbox,
       crons,
       fireCron,
-      exited,
+      get exited() {
+        return exited;
+      },
+      database,
+      restartWorker,
       stop,
     };
   } catch (err) {

@@ -5,6 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createEmailSandbox } from './email.ts';
+import { createFaults, handleFaultControl } from './faults.ts';
+import type { Faults } from './faults.ts';
 import { createGarminSandbox } from './garmin/index.ts';
 import type { GarminHandle, GarminOptions } from './garmin/index.ts';
 import type { SandboxEmail } from './email.ts';
@@ -53,6 +55,8 @@ export interface RunningSandbox {
   garmin: GarminHandle;
   /** Web Push service (RFC 8030 + 8291 + 8292): subscriptions, scripted answers, the decrypted outbox. */
   push: PushHandle;
+  /** Provider incidents on demand: one provider's API answers 5xx, hangs or rate-limits for a while (also at /_faults). */
+  faults: Pick<Faults, 'inject' | 'clear' | 'state'>;
   stop: () => Promise<void>;
 }
 
@@ -90,6 +94,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const garmin = createGarminSandbox({ options: opts.garmin, log: opts.log, nav });
   const push = createPushSandbox({ log: opts.log, nav });
   modules.push(email, strava, polar, stripe, twilio, garmin, push, ...llm.modules);
+  const faults = createFaults();
 
   // `only`: the modules a listener serves (the TLS port serves the push service alone).
   const handler = (only?: Set<string>) => async (req: IncomingMessage, res: ServerResponse) => {
@@ -99,6 +104,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       let url = new URL(req.url ?? '/', 'http://127.0.0.1');
       // The front page is the email outbox until there is more than one sandbox worth a dashboard.
       if (url.pathname === '/' && req.method === 'GET') url = new URL(`/email/outbox${url.search}`, url);
+      if (!only && (await handleFaultControl(req, res, faults, url))) return;
+      if (faults.apply(req, res, url)) return;
       const prefix = url.pathname.split('/')[1] ?? '';
       const mod = modules.find((m) => m.prefix === prefix && (!only || only.has(prefix)));
       if (mod && (await mod.handle(req, res, url))) return;
@@ -143,8 +150,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     llm: { script: llm.script, requests: llm.requests, aborts: llm.aborts, reset: llm.reset, configure: llm.configure },
     garmin: { state: garmin.state, configure: garmin.configure, reset: garmin.reset },
     push,
-    stop: () =>
-      Promise.all(
+    faults: { inject: faults.inject, clear: faults.clear, state: faults.state },
+    stop: () => {
+      faults.clear();
+      return Promise.all(
         [server, tlsServer].map(
           (s) =>
             new Promise<void>((resolve) => {
@@ -152,6 +161,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
               s.closeAllConnections();
             }),
         ),
-      ).then(() => bundle.remove()),
+      ).then(() => bundle.remove());
+    },
   };
 }
