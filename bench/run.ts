@@ -25,6 +25,7 @@ import { retentionBench } from './retention.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
 import { smsBench } from './sms.bench.ts';
 import { socialFeedBench } from './social-feed.bench.ts';
+import { soakBench, soakStackOptions } from './soak/soak.bench.ts';
 import { streamsBench } from './streams.bench.ts';
 import { wellnessEngineBench } from './wellness-engine.bench.ts';
 
@@ -55,6 +56,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   leaderboards: { run: leaderboardsBench },
   awards: { run: awardsReevaluateBench },
   'social-feed': { run: socialFeedBench },
+  soak: { run: soakBench, stack: soakStackOptions },
   // wrangler dev takes over a minute to answer on the shared machine at high load.
   'wellness-engine': { run: wellnessEngineBench, stack: { healthTimeoutMs: 240_000 } },
 };

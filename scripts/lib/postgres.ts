@@ -33,6 +33,8 @@ interface Options {
   database: string;
   persistent: boolean;
   log?: (line: string) => void;
+  /** More server settings (`-c name=value` pairs), e.g. the soak's pg_stat_statements preload. */
+  flags?: string[];
 }
 
 const USER = 'postgres';
@@ -66,7 +68,7 @@ export async function startPostgres(opts: Options): Promise<RunningPostgres> {
     persistent: opts.persistent,
     createPostgresUser: true,
     // Enough connections for a Pool per request under the benchmark's 50 clients.
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1', ...(opts.flags ?? [])],
     onLog: (m: unknown) => log(String(m)),
     onError: (m: unknown) => log(String(m)),
   });

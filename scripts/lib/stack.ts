@@ -27,6 +27,8 @@ export interface StackOptions {
   dataDir?: string;
   /** Use this Postgres instead of the embedded one. */
   databaseUrl?: string;
+  /** More settings for the embedded Postgres (`-c name=value` pairs). */
+  postgresFlags?: string[];
   /** Preferred ports (taken if free, else any free one); 0 means any. Defaults: 54320/54321/8790/8787 with a dataDir, any without. */
   ports?: { postgres?: number; proxy?: number; sandbox?: number; app?: number };
   /** Insert the demo users and invite (default true). */
@@ -140,6 +142,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         port: await pick(opts.ports?.postgres, 54320),
         database: 'cadence',
         persistent: true,
+        flags: opts.postgresFlags,
       });
       cleanups.push(() => stopPostgres(db, pgDir));
       database = { stop: () => stopPostgres(db, pgDir), start: db.start };

@@ -1,0 +1,128 @@
+// Once a minute during the soak: workerd's resident memory and the worker isolate's live heap (after a full
+// collection, through wrangler's inspector), Postgres's connections and the minute's slowest statements
+// (pg_stat_statements, preloaded for the soak's database), and the queues' backlogs and oldest items as Ops
+// Pulse reports them to an operator.
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import type { Stack } from '../../scripts/lib/stack.ts';
+import { isolateHeap } from '../archive.bench.ts';
+import { workerdUnder } from '../notifications.bench.ts';
+
+export interface MinuteSample {
+  minute: number;
+  rssMiB: number;
+  liveHeapMiB: number;
+  pgConnections: number;
+  pgActive: number;
+  slowest: { query: string; calls: number; meanMs: number; maxMs: number }[];
+  queues: { name: string; backlog: number; deadLetter: number; oldestAgeS: number | null }[];
+}
+
+const rssKiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+
+type Statement = { queryid: string; query: string; calls: number; total: number; max: number };
+
+export async function startMonitor(stack: Stack, adminCookie: string) {
+  // A client per sample: one that lived through a database restart could not be used again.
+  const open = async () => {
+    const db = new pg.Client({ connectionString: stack.databaseUrl, connectionTimeoutMillis: 5_000 });
+    db.on('error', () => {});
+    await db.connect();
+    await db.query('create extension if not exists pg_stat_statements').catch(() => {});
+    return db;
+  };
+  let last = new Map<string, Statement>();
+  let heap: Awaited<ReturnType<typeof isolateHeap>> | null = null;
+
+  async function liveHeap(): Promise<number> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        heap ??= await isolateHeap();
+        return await Promise.race([
+          heap.live(),
+          new Promise<number>((_, no) => setTimeout(() => no(new Error('inspector timeout')), 15_000)),
+        ]);
+      } catch {
+        // After a worker restart the inspector is a new one: find it again.
+        heap?.close();
+        heap = null;
+      }
+    }
+    return Number.NaN;
+  }
+
+  async function statements(db: pg.Client): Promise<MinuteSample['slowest']> {
+    const { rows } = await db
+      .query<Statement>(
+        `select queryid::text, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) as query, calls::int, total_exec_time as total, max_exec_time as max
+           from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())`,
+      )
+      .catch(() => ({ rows: [] as Statement[] }));
+    const now = new Map(rows.map((r) => [r.queryid, r]));
+    const delta = rows
+      .map((r) => {
+        const before = last.get(r.queryid);
+        const calls = r.calls - (before?.calls ?? 0);
+        return { query: r.query, calls, meanMs: calls > 0 ? (r.total - (before?.total ?? 0)) / calls : 0, maxMs: r.max };
+      })
+      .filter((r) => r.calls > 0)
+      .sort((a, b) => b.meanMs - a.meanMs)
+      .slice(0, 3);
+    last = now;
+    return delta;
+  }
+
+  async function queues(): Promise<MinuteSample['queues']> {
+    try {
+      const res = await fetch(`${stack.workerUrl}/api/v1/admin/ops/pulse`, {
+        headers: { cookie: adminCookie },
+        signal: AbortSignal.timeout(20_000),
+      });
+      if (!res.ok) return [];
+      const body = (await res.json()) as { queues?: { name: string; backlog: number; deadLetter: number; oldest: string | null }[] };
+      return (body.queues ?? []).map((q) => ({
+        name: q.name,
+        backlog: q.backlog,
+        deadLetter: q.deadLetter,
+        oldestAgeS: q.oldest ? Math.round((Date.now() - Date.parse(q.oldest)) / 1000) : null,
+      }));
+    } catch {
+      return [];
+    }
+  }
+
+  return {
+    async sample(minute: number): Promise<MinuteSample> {
+      let pgConnections = Number.NaN;
+      let pgActive = Number.NaN;
+      let slowest: MinuteSample['slowest'] = [];
+      let db: pg.Client | null = null;
+      try {
+        db = await open();
+        const { rows } = await db.query<{ n: number; active: number }>(
+          `select count(*)::int as n, (count(*) filter (where state = 'active'))::int as active from pg_stat_activity where datname = current_database()`,
+        );
+        pgConnections = rows[0]!.n;
+        pgActive = rows[0]!.active;
+        slowest = await statements(db);
+      } catch {
+        // The database is down (a fault): the row says n/a.
+      } finally {
+        await db?.end().catch(() => {});
+      }
+      const rss = workerdUnder(process.pid).reduce((s, pid) => s + rssKiB(pid), 0) / 1024;
+      return {
+        minute,
+        rssMiB: rss,
+        liveHeapMiB: (await liveHeap()) / 1024 / 1024,
+        pgConnections,
+        pgActive,
+        slowest,
+        queues: await queues(),
+      };
+    },
+    stop() {
+      heap?.close();
+    },
+  };
+}

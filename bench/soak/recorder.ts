@@ -1,0 +1,151 @@
+// Every request the soak makes goes through `call`: its class, status and time land in the minute it
+// started in, beside the health route's own p95 of that minute (probed once a second), so each class's p95
+// is read as a ratio to the same minute's health (../shared/docs/benchmarks.md).
+import { percentile } from '../lib.ts';
+
+/** Route classes of the per-minute table, with the p95 ratio each must stay within (null: no ratio target). */
+export const CLASSES = {
+  page: 3,
+  'api-read': 3,
+  'api-write': 3,
+  ledger: 3,
+  'coach-stream': null,
+  upload: null,
+  connect: null,
+  webhook: 3,
+  export: null,
+  provider: null,
+} as const;
+export type RouteClass = keyof typeof CLASSES;
+
+interface Minute {
+  byClass: Map<RouteClass, { ms: number[]; errors: Record<string, number> }>;
+  health: number[];
+  healthErrors: number;
+  /** 503s with Retry-After while a fault was on: the promised answer, not an error. */
+  expected503: number;
+}
+
+export interface CallInit extends RequestInit {
+  /** Statuses that are the right answer here (a 409 for a session already used, a 404 probe). */
+  okStatuses?: number[];
+  timeoutMs?: number;
+}
+
+export class Recorder {
+  readonly t0 = Date.now();
+  private minutes: Minute[] = [];
+  /** Set by the fault schedule while a fault that may answer 503 + Retry-After is on. */
+  faultOn = false;
+  /** Every 5xx with its route, for the end report (never bodies: they may name a person). */
+  readonly serverErrors: { minute: number; cls: RouteClass; path: string; status: number; during: boolean }[] = [];
+
+  minuteOf(at = Date.now()) {
+    return Math.floor((at - this.t0) / 60_000);
+  }
+
+  private minute(m: number): Minute {
+    while (this.minutes.length <= m) this.minutes.push({ byClass: new Map(), health: [], healthErrors: 0, expected503: 0 });
+    return this.minutes[m]!;
+  }
+
+  private slot(m: number, cls: RouteClass) {
+    const minute = this.minute(m);
+    let s = minute.byClass.get(cls);
+    if (!s) minute.byClass.set(cls, (s = { ms: [], errors: {} }));
+    return s;
+  }
+
+  /** Records a call made some other way (an SSE turn read to its end, a sandbox action). */
+  note(cls: RouteClass, startedAt: number, status: number | string, ok: boolean, path = '') {
+    const m = this.minuteOf(startedAt);
+    const s = this.slot(m, cls);
+    if (ok) s.ms.push(Date.now() - startedAt);
+    else {
+      const kind = String(status);
+      s.errors[kind] = (s.errors[kind] ?? 0) + 1;
+      if (typeof status === 'number' && status >= 500)
+        this.serverErrors.push({ minute: m, cls, path: templated(path), status, during: this.faultOn });
+    }
+  }
+
+  /** fetch with a deadline; the answer is read whole and returned with its text. */
+  async call(cls: RouteClass, url: string, init: CallInit = {}): Promise<{ status: number; text: string; res: Response | null }> {
+    const { okStatuses = [], timeoutMs = 30_000, ...rest } = init;
+    const started = Date.now();
+    const path = new URL(url).pathname;
+    try {
+      const res = await fetch(url, { ...rest, signal: AbortSignal.timeout(timeoutMs), redirect: rest.redirect ?? 'manual' });
+      const text = await res.text();
+      const ok = res.status < 400 || okStatuses.includes(res.status);
+      if (!ok && res.status === 503 && this.faultOn && res.headers.get('retry-after')) {
+        this.minute(this.minuteOf(started)).expected503++;
+      } else this.note(cls, started, res.status, ok, path);
+      return { status: res.status, text, res };
+    } catch (err) {
+      const kind = err instanceof Error && err.name === 'TimeoutError' ? 'hang' : 'network';
+      this.note(cls, started, kind, false, path);
+      return { status: 0, text: '', res: null };
+    }
+  }
+
+  /** Probes /api/health once a second until `signal` aborts. */
+  async probeHealth(base: string, signal: AbortSignal) {
+    while (!signal.aborted) {
+      const started = Date.now();
+      try {
+        const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(10_000) });
+        await res.arrayBuffer();
+        if (res.ok) this.minute(this.minuteOf(started)).health.push(Date.now() - started);
+        else this.minute(this.minuteOf(started)).healthErrors++;
+      } catch {
+        this.minute(this.minuteOf(started)).healthErrors++;
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, 1_000 - (Date.now() - started))));
+    }
+  }
+
+  /** The per-minute rows: requests, errors and p50/p95 per class, and the p95 ratio to health. */
+  table(m: number) {
+    const minute = this.minute(m);
+    const health = [...minute.health].sort((a, b) => a - b);
+    const healthP95 = percentile(health, 95);
+    const rows = [...minute.byClass.entries()].map(([cls, s]) => {
+      const ms = [...s.ms].sort((a, b) => a - b);
+      const errors = Object.values(s.errors).reduce((a, b) => a + b, 0);
+      return {
+        cls,
+        n: ms.length + errors,
+        errors,
+        errorKinds: s.errors,
+        p50: percentile(ms, 50),
+        p95: percentile(ms, 95),
+        ratio: percentile(ms, 95) / healthP95,
+        target: CLASSES[cls],
+      };
+    });
+    return { healthP50: percentile(health, 50), healthP95, healthErrors: minute.healthErrors, expected503: minute.expected503, rows };
+  }
+
+  /** Every minute's p95 per class over the run (after warm-up), for the end summary. */
+  totals(fromMinute: number) {
+    const out = new Map<RouteClass, { n: number; errors: number; ms: number[]; ratios: number[] }>();
+    for (let m = fromMinute; m < this.minutes.length; m++) {
+      const t = this.table(m);
+      for (const [cls, s] of this.minute(m).byClass) {
+        const o = out.get(cls) ?? { n: 0, errors: 0, ms: [], ratios: [] };
+        o.ms.push(...s.ms);
+        o.n += s.ms.length;
+        o.errors += Object.values(s.errors).reduce((a, b) => a + b, 0);
+        const row = t.rows.find((r) => r.cls === cls);
+        if (row && Number.isFinite(row.ratio) && s.ms.length >= 5) o.ratios.push(row.ratio);
+        out.set(cls, o);
+      }
+    }
+    return out;
+  }
+}
+
+/** A path with its ids replaced, so the error list groups by route and names nobody. */
+export const templated = (path: string) =>
+  path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id').replace(/\/\d+(?=\/|$)/g, '/:n');

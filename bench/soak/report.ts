@@ -1,0 +1,136 @@
+// The soak's printed report: a line per minute while it runs, and the verdicts at the end.
+import { fmt, percentile } from '../lib.ts';
+import type { FaultReport } from '../faults/fault.ts';
+import type { MinuteSample } from './monitor.ts';
+import type { Line } from './reconcile.ts';
+import { CLASSES, type Recorder, type RouteClass } from './recorder.ts';
+
+export function minuteLine(rec: Recorder, m: number, s: MinuteSample | null, faults: string[]): string {
+  const t = rec.table(m);
+  const n = t.rows.reduce((a, r) => a + r.n, 0);
+  const errors = t.rows.reduce((a, r) => a + r.errors, 0);
+  const classes = t.rows
+    .sort((a, b) => a.cls.localeCompare(b.cls))
+    .map(
+      (r) =>
+        `${r.cls} ${r.n}${r.errors ? `/${r.errors}✗${JSON.stringify(r.errorKinds)}` : ''} p95 ${fmt(r.p95, 0)}${r.target ? ` (${fmt(r.ratio, 1)}×)` : ''}`,
+    )
+    .join(' · ');
+  const queues = s?.queues
+    .filter((q) => q.backlog || q.deadLetter)
+    .map((q) => `${q.name} ${q.backlog}${q.deadLetter ? `+${q.deadLetter}dl` : ''}${q.oldestAgeS !== null ? ` ${q.oldestAgeS}s` : ''}`);
+  const slow = s?.slowest[0] ? `slowest ${fmt(s.slowest[0].meanMs, 0)} ms ×${s.slowest[0].calls}: ${s.slowest[0].query.slice(0, 70)}` : '';
+  return [
+    `m${String(m).padStart(2, '0')} ${n} req, ${errors} errors${t.expected503 ? `, ${t.expected503} × 503+Retry-After (fault)` : ''}${faults.length ? ` [${faults.join(', ')}]` : ''}`,
+    `    health p50/p95 ${fmt(t.healthP50, 0)}/${fmt(t.healthP95, 0)} ms${t.healthErrors ? ` (${t.healthErrors} failed)` : ''} · ${classes}`,
+    s
+      ? `    workerd RSS ${fmt(s.rssMiB, 0)} MiB · isolate live heap ${fmt(s.liveHeapMiB, 1)} MiB · pg ${s.pgConnections} conns (${s.pgActive} active) · queues ${queues?.length ? queues.join(', ') : 'empty'}${slow ? ` · ${slow}` : ''}`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+
+/** Flat: the last third's median within 10 % (and 8 MiB) of the median just after warm-up. */
+export function flatness(samples: MinuteSample[], warmup: number, key: 'rssMiB' | 'liveHeapMiB') {
+  const after = samples.filter((s) => s.minute >= warmup && Number.isFinite(s[key]));
+  if (after.length < 4) return { flat: true, early: NaN, late: NaN, note: 'too short to judge' };
+  const third = Math.max(2, Math.floor(after.length / 3));
+  const early = median(after.slice(0, third).map((s) => s[key]));
+  const late = median(after.slice(-third).map((s) => s[key]));
+  return { flat: late - early <= Math.max(8, early * 0.1), early, late, note: '' };
+}
+
+export interface Verdict {
+  lines: string[];
+  pass: boolean;
+  keyValues: string[];
+}
+
+export function verdict(
+  rec: Recorder,
+  samples: MinuteSample[],
+  recon: Line[],
+  faults: FaultReport[],
+  opts: { minutes: number; warmup: number; drainS: number },
+): Verdict {
+  const out: string[] = [];
+  const unexpected5xx = rec.serverErrors.filter((e) => !(e.during && e.status === 503));
+  const totals = rec.totals(opts.warmup);
+  let ratiosOk = true;
+  out.push('\nper class after warm-up (p95 ratio to the same minute’s health p95: median of minutes / worst minute, target):');
+  for (const cls of Object.keys(CLASSES) as RouteClass[]) {
+    const t = totals.get(cls);
+    if (!t) continue;
+    const ms = [...t.ms].sort((a, b) => a - b);
+    const target = CLASSES[cls];
+    const med = median(t.ratios);
+    if (target !== null && med > target) ratiosOk = false;
+    out.push(
+      `  ${cls.padEnd(13)} ${String(t.n).padStart(6)} ok, ${t.errors} errors · p50 ${fmt(percentile(ms, 50), 0)} ms p95 ${fmt(percentile(ms, 95), 0)} ms${target !== null ? ` · ratio ${fmt(med, 2)} / ${fmt(Math.max(...t.ratios), 2)} (≤ ${target})` : ''}`,
+    );
+  }
+  const rss = flatness(samples, opts.warmup, 'rssMiB');
+  const heap = flatness(samples, opts.warmup, 'liveHeapMiB');
+  out.push(
+    `\nmemory after warm-up: workerd RSS ${fmt(rss.early, 0)} → ${fmt(rss.late, 0)} MiB (${rss.flat ? 'flat' : 'GROWING'}); isolate live heap ${fmt(heap.early, 1)} → ${fmt(heap.late, 1)} MiB (${heap.flat ? 'flat' : 'GROWING'}) ${rss.note}`,
+  );
+  const last = samples.slice(-3);
+  const growing = [...new Set(last.flatMap((s) => s.queues.filter((q) => (q.oldestAgeS ?? 0) > 300).map((q) => q.name)))];
+  out.push(
+    `queues: ${growing.length ? `oldest item over 5 min in the last minutes: ${growing.join(', ')}` : 'no backlog older than 5 minutes in the last minutes'}; drained in ${fmt(opts.drainS, 0)} s after the load stopped`,
+  );
+
+  out.push('\nreconciliation (accepted → done, lost, twice):');
+  for (const l of recon)
+    out.push(
+      `  ${l.what.padEnd(34)} ${String(l.accepted).padStart(5)} → ${String(l.done).padStart(5)} · lost ${l.lost} · twice ${l.twice}${l.note ? ` (${l.note})` : ''}`,
+    );
+  const lost = recon.reduce((s, l) => s + Math.max(0, l.lost), 0);
+  const twice = recon.reduce((s, l) => s + l.twice, 0);
+
+  if (faults.length) out.push('\nfaults:');
+  for (const f of faults) {
+    const ok = f.problems.length === 0 && f.reconciliation.lost === 0 && f.reconciliation.duplicated === 0;
+    out.push(
+      `  ${f.name}: ${ok ? 'OK' : 'FAILED'} · ${f.faultSeconds} s · recovery ${f.recoverySeconds ?? 'never'} s · ${f.reconciliation.done}/${f.reconciliation.accepted} done, ${f.reconciliation.lost} lost, ${f.reconciliation.duplicated} twice`,
+    );
+    for (const u of f.userSaw) out.push(`      saw: ${u}`);
+    for (const r of f.retried) out.push(`      retried: ${r}`);
+    for (const p of f.problems) out.push(`      PROBLEM: ${p}`);
+  }
+  const faultsOk = faults.every((f) => f.problems.length === 0 && f.reconciliation.lost === 0 && f.reconciliation.duplicated === 0);
+
+  if (unexpected5xx.length) {
+    out.push(`\n5xx answers (${unexpected5xx.length}):`);
+    const byRoute = new Map<string, number>();
+    for (const e of unexpected5xx)
+      byRoute.set(
+        `${e.status} ${e.cls} ${e.path}${e.during ? ' (during a fault)' : ''}`,
+        (byRoute.get(`${e.status} ${e.cls} ${e.path}${e.during ? ' (during a fault)' : ''}`) ?? 0) + 1,
+      );
+    for (const [k, n] of byRoute) out.push(`  ${n} × ${k}`);
+  }
+  const pass =
+    unexpected5xx.length === 0 && lost === 0 && twice === 0 && rss.flat && heap.flat && growing.length === 0 && faultsOk && ratiosOk;
+  out.push(
+    `\nVERDICT: ${pass ? 'PASS' : 'FAIL'} — 5xx ${unexpected5xx.length}, lost ${lost}, twice ${twice}, memory ${rss.flat && heap.flat ? 'flat' : 'growing'}, backlogs ${growing.length ? 'growing' : 'flat'}, faults ${faults.filter((f) => f.problems.length === 0).length}/${faults.length} ok, ratios ${ratiosOk ? 'within targets' : 'over target'}`,
+  );
+  const all = [...totals.values()];
+  return {
+    lines: out,
+    pass,
+    keyValues: [
+      'bench=soak',
+      `minutes=${opts.minutes} requests=${all.reduce((s, t) => s + t.n + t.errors, 0)} errors=${all.reduce((s, t) => s + t.errors, 0)} unexpected_5xx=${unexpected5xx.length}`,
+      `lost=${lost} twice=${twice} rss_mib=${fmt(rss.early, 0)}->${fmt(rss.late, 0)} live_heap_mib=${fmt(heap.early, 1)}->${fmt(heap.late, 1)}`,
+      `faults=${faults.length} faults_ok=${faults.filter((f) => f.problems.length === 0).length} drain_s=${fmt(opts.drainS, 0)} pass=${pass}`,
+    ],
+  };
+}
