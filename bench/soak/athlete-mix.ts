@@ -117,7 +117,10 @@ export function athleteActions(stack: Stack, rec: Recorder, tally: Tally) {
     /** One action, chosen by weight. */
     async step(a: Athlete) {
       let r = Math.random() * total;
-      for (const [w, fn] of weighted) if ((r -= w) < 0) return fn(a);
+      for (const [w, fn] of weighted) {
+        r -= w;
+        if (r < 0) return fn(a);
+      }
     },
     exportData,
     upload,

@@ -103,7 +103,10 @@ export function coachActions(stack: Stack, rec: Recorder, tally: Tally, cast: Ca
   return {
     async step() {
       let r = Math.random() * total;
-      for (const [w, fn] of weighted) if ((r -= w) < 0) return fn();
+      for (const [w, fn] of weighted) {
+        r -= w;
+        if (r < 0) return fn();
+      }
     },
     deduct,
   };

@@ -51,8 +51,8 @@ export class Recorder {
 
   private slot(m: number, cls: RouteClass) {
     const minute = this.minute(m);
-    let s = minute.byClass.get(cls);
-    if (!s) minute.byClass.set(cls, (s = { ms: [], errors: {} }));
+    const s = minute.byClass.get(cls) ?? { ms: [], errors: {} };
+    minute.byClass.set(cls, s);
     return s;
   }
 

@@ -75,7 +75,8 @@ export function createFaults() {
       if (EXEMPT.test(url.pathname)) return false;
       const fault = current(prefix, url.pathname + url.search);
       if (!fault) return false;
-      const counts = (faulted[prefix] ??= {});
+      const counts = faulted[prefix] ?? {};
+      faulted[prefix] = counts;
       counts[fault.mode] = (counts[fault.mode] ?? 0) + 1;
       req.resume();
       if (fault.mode === 'timeout') {
@@ -104,28 +105,29 @@ export type Faults = ReturnType<typeof createFaults>;
 /** `GET|POST|DELETE /_faults`: the control routes (JSON), for callers outside this process. */
 export async function handleFaultControl(req: IncomingMessage, res: ServerResponse, faults: Faults, url: URL): Promise<boolean> {
   if (url.pathname !== '/_faults') return false;
-  const send = (status: number, body: unknown) => {
+  const send = (status: number, body: unknown): true => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
+    return true;
   };
-  if (req.method === 'GET') return (send(200, faults.state()), true);
+  if (req.method === 'GET') return send(200, faults.state());
   if (req.method === 'DELETE') {
     faults.clear(url.searchParams.get('prefix') ?? undefined);
-    return (send(200, faults.state()), true);
+    return send(200, faults.state());
   }
-  if (req.method !== 'POST') return (send(405, { error: 'GET, POST or DELETE' }), true);
+  if (req.method !== 'POST') return send(405, { error: 'GET, POST or DELETE' });
   if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
-    return (send(415, { error: 'content-type must be application/json' }), true);
+    return send(415, { error: 'content-type must be application/json' });
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   let spec: FaultSpec;
   try {
     spec = JSON.parse(Buffer.concat(chunks).toString('utf8')) as FaultSpec;
   } catch {
-    return (send(400, { error: 'body is not JSON' }), true);
+    return send(400, { error: 'body is not JSON' });
   }
   if (typeof spec.prefix !== 'string' || !FAULT_MODES.includes(spec.mode) || !(spec.seconds > 0 && spec.seconds <= 3600))
-    return (send(400, { error: `need { prefix, mode: ${FAULT_MODES.join('|')}, seconds: 1..3600 }` }), true);
+    return send(400, { error: `need { prefix, mode: ${FAULT_MODES.join('|')}, seconds: 1..3600 }` });
   faults.inject(spec);
   send(200, faults.state());
   return true;
