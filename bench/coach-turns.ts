@@ -67,7 +67,15 @@ export interface TurnTiming {
 }
 
 /** POSTs one question with Accept: text/event-stream and reads the SSE to its end. */
-export async function askTurn(base: string, origin: string, a: Athlete, text: string, timeoutMs: number): Promise<TurnTiming> {
+/** `clientMessageId`: the same id again is a resend (the app answers with the turn it already has). */
+export async function askTurn(
+  base: string,
+  origin: string,
+  a: Athlete,
+  text: string,
+  timeoutMs: number,
+  clientMessageId: string = crypto.randomUUID(),
+): Promise<TurnTiming> {
   const t: TurnTiming = {
     status: 0,
     t0: hrNow(),
@@ -82,7 +90,7 @@ export async function askTurn(base: string, origin: string, a: Athlete, text: st
     const res = await fetch(`${base}/api/v1/ai-coach/conversations/${a.conversationId}/messages`, {
       method: 'POST',
       headers: { cookie: a.cookie, origin, 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ text, clientMessageId: crypto.randomUUID() }),
+      body: JSON.stringify({ text, clientMessageId }),
       signal: AbortSignal.timeout(timeoutMs),
     });
     t.headersAt = hrNow();

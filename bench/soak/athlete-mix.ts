@@ -79,11 +79,14 @@ export function athleteActions(stack: Stack, rec: Recorder, tally: Tally) {
     if (res.status === 202) tally.imports.push({ cookie: a.cookie, id: (JSON.parse(res.text) as { id: string }).id });
   }
 
+  /** A question or a change request; now and then the same message sent again (a resend after a dropped line). */
   async function coachTurn(a: Athlete) {
     const change = Math.random() < 0.25;
     const text = change ? 'I am tired, make my next workout easier' : pick(QUESTIONS);
+    const id = crypto.randomUUID();
+    const who = { userId: a.userId, cookie: a.cookie, conversationId: a.conversationId };
     const started = Date.now();
-    const turn = await askTurn(base, stack.appUrl, { userId: a.userId, cookie: a.cookie, conversationId: a.conversationId }, text, 60_000);
+    const turn = await askTurn(base, stack.appUrl, who, text, 60_000, id);
     const ok = turn.errors.length === 0 && turn.doneAt !== null;
     rec.note(
       'coach-stream',
@@ -92,7 +95,38 @@ export function athleteActions(stack: Stack, rec: Recorder, tally: Tally) {
       ok,
       `/api/v1/ai-coach/conversations/${a.conversationId}/messages`,
     );
-    if (ok) tally.coachTurns.set(a.conversationId, (tally.coachTurns.get(a.conversationId) ?? 0) + 1);
+    if (!ok) return;
+    tally.coachTurns.set(a.conversationId, (tally.coachTurns.get(a.conversationId) ?? 0) + 1);
+    if (Math.random() < 0.2) {
+      const again = Date.now();
+      const resend = await askTurn(base, stack.appUrl, who, text, 60_000, id);
+      const fine = resend.errors.length === 0;
+      rec.note(
+        'coach-stream',
+        again,
+        fine ? 200 : resend.status || resend.errors[0] || 'no done',
+        fine,
+        `/api/v1/ai-coach/conversations/${a.conversationId}/messages`,
+      );
+      tally.coachResends++;
+    }
+    if (change) await confirmProposal(a);
+  }
+
+  /** The athlete confirms the change the coach proposed (the plan changes only now). */
+  async function confirmProposal(a: Athlete) {
+    const conv = await rec.call('api-read', `${base}/api/v1/ai-coach/conversations/${a.conversationId}`, { headers: { cookie: a.cookie } });
+    if (conv.status !== 200) return;
+    const messages = (JSON.parse(conv.text) as { messages: { proposal: { id?: string; status?: string } | null }[] }).messages;
+    const proposal = [...messages].reverse().find((m) => m.proposal?.id && m.proposal.status === 'proposed')?.proposal;
+    if (!proposal?.id) return;
+    const res = await rec.call('api-write', `${base}/api/v1/ai-coach/proposals/${proposal.id}/confirm`, {
+      method: 'POST',
+      headers: jsonHeaders(stack, a.cookie),
+      // 409: the plan moved on since (another edit of the soak's); the proposal says so and changes nothing.
+      okStatuses: [409],
+    });
+    if (res.status === 200) tally.proposalsConfirmed++;
   }
 
   async function exportData(a: Athlete) {

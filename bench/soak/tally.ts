@@ -6,6 +6,9 @@ export interface Tally {
   planEdits: number;
   /** Turns answered to their end, per conversation. */
   coachTurns: Map<string, number>;
+  /** Turns sent a second time with the same clientMessageId (must not become a second turn). */
+  coachResends: number;
+  proposalsConfirmed: number;
   /** Idempotency keys of session uses the ledger answered 200/201, and how many repeats of one were sent. */
   deductions: Map<string, string>;
   deductionRepeats: number;
@@ -27,6 +30,8 @@ export const newTally = (): Tally => ({
   exports: [],
   planEdits: 0,
   coachTurns: new Map(),
+  coachResends: 0,
+  proposalsConfirmed: 0,
   deductions: new Map(),
   deductionRepeats: 0,
   sms: [],
