@@ -16,6 +16,8 @@ export interface Athlete {
   conversationId: string;
   /** Uploads made so far: each one starts three hours before the last, so none overlap. */
   uploads: number;
+  /** The push service's endpoint of this athlete's browser. */
+  pushEndpoint: string | null;
 }
 
 export interface Cast {
@@ -81,6 +83,7 @@ async function makeAthletes(stack: Stack, n: number): Promise<Athlete[]> {
     return new Map(rows.map((r) => [r.email, r.id]));
   });
   let vapidKey: string | undefined;
+  let pushEndpoint: string | null = null;
   const out: Athlete[] = [];
   for (const email of emails) {
     const cookie = await login(stack.workerUrl, stack.appUrl, email);
@@ -103,6 +106,7 @@ async function makeAthletes(stack: Stack, n: number): Promise<Athlete[]> {
     ).publicKey;
     if (vapidKey) {
       const sub = stack.sandbox.push.createSubscription({ applicationServerKey: vapidKey });
+      pushEndpoint = sub.endpoint;
       await fetch(`${stack.workerUrl}/api/v1/notifications/push-subscriptions`, {
         method: 'PUT',
         headers: jsonHeaders(stack, cookie),
@@ -116,7 +120,9 @@ async function makeAthletes(stack: Stack, n: number): Promise<Athlete[]> {
       planId: planBody.id ?? null,
       conversationId: await newConversation(stack.workerUrl, stack.appUrl, cookie),
       uploads: 0,
+      pushEndpoint,
     });
+    pushEndpoint = null;
   }
   return out;
 }

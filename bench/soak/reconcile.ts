@@ -49,7 +49,7 @@ export async function drain(stack: Stack, tally: Tally, maxMs: number, log: (l: 
 
 const sandboxJson = async <T>(stack: Stack, path: string): Promise<T> => (await (await fetch(`${stack.sandboxUrl}${path}`)).json()) as T;
 
-export async function reconcile(stack: Stack, tally: Tally, since: Date): Promise<Line[]> {
+export async function reconcile(stack: Stack, tally: Tally, since: Date, endpoints: string[]): Promise<Line[]> {
   const db = new pg.Client({ connectionString: stack.databaseUrl });
   db.on('error', () => {});
   await db.connect();
@@ -177,24 +177,28 @@ export async function reconcile(stack: Stack, tally: Tally, since: Date): Promis
       twice: replyCounts.filter((n) => n > 1).length,
     });
 
-    const pushes = await q<{ status: string; n: number }>(
-      `select status::text, count(*)::int as n from notification_deliveries where channel = 'push' and created_at >= $1 group by 1`,
+    const pushes = await q<{ status: string; n: number; due: number }>(
+      `select status::text, count(*)::int as n, (count(*) filter (where due_at <= now()))::int as due
+         from notification_deliveries where channel = 'push' and created_at >= $1 group by 1`,
       [since],
     );
     const pushSent = pushes.find((r) => r.status === 'sent')?.n ?? 0;
     const pushAll = pushes.reduce((s, r) => s + r.n, 0);
-    // A message with the Topic of one still queued replaces it (RFC 8030 §5.4): count the replaced ones too.
-    const pushOutbox = stack.sandbox.push
-      .outbox()
-      .filter((m) => Date.parse(m.receivedAt) >= since.getTime())
-      .reduce((s, m) => s + 1 + m.replaced.length, 0);
+    // Every push the service accepted (201) for the soak's browsers, Topic-replaced ones included.
+    const accepted201 = endpoints
+      .map(
+        (e) =>
+          stack.sandbox.push.subscription(e)?.requests.filter((r) => r.status === 201 && Date.parse(r.at) >= since.getTime()).length ?? 0,
+      )
+      .reduce((s, n) => s + n, 0);
+    const waiting = pushes.filter((r) => r.status === 'scheduled').reduce((s, r) => s + (r.n - r.due), 0);
     lines.push({
       what: 'push notifications',
-      accepted: pushAll,
+      accepted: pushAll - waiting,
       done: pushSent,
-      lost: pushes.filter((r) => r.status === 'failed' || r.status === 'scheduled' || r.status === 'sending').reduce((s, r) => s + r.n, 0),
-      twice: Math.max(0, pushOutbox - pushSent),
-      note: `${pushes.map((r) => `${r.status} ${r.n}`).join(', ')}; push service received ${pushOutbox}; ${tally.comments.length} coach comments`,
+      lost: pushes.filter((r) => ['failed', 'scheduled', 'sending'].includes(r.status)).reduce((s, r) => s + r.due, 0),
+      twice: Math.max(0, accepted201 - pushSent),
+      note: `${pushes.map((r) => `${r.status} ${r.n}`).join(', ')}; ${waiting} wait for their time (do-not-disturb, digests); push service accepted ${accepted201}; ${tally.comments.length} coach comments`,
     });
 
     const stripe = await q<{ open: number; unresolved: number; n: number }>(

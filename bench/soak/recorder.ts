@@ -22,8 +22,10 @@ interface Minute {
   byClass: Map<RouteClass, { ms: number[]; errors: Record<string, number> }>;
   health: number[];
   healthErrors: number;
-  /** 503s with Retry-After while a fault was on: the promised answer, not an error. */
+  /** 503s with Retry-After during the database fault, refused connections while the worker restarted: what
+   * those faults promise, counted apart from errors. */
   expected503: number;
+  expectedOutage: number;
 }
 
 export interface CallInit extends RequestInit {
@@ -35,8 +37,13 @@ export interface CallInit extends RequestInit {
 export class Recorder {
   readonly t0 = Date.now();
   private minutes: Minute[] = [];
-  /** Set by the fault schedule while a fault that may answer 503 + Retry-After is on. */
-  faultOn = false;
+  /** Set by the fault schedule: what the fault on now lets users see (a 503 with Retry-After, or no server). */
+  expecting: '503' | 'outage' | null = null;
+  get faultOn() {
+    return this.expecting !== null;
+  }
+  /** Other refusals (4xx, hangs, refused connections) by status and route, for the end report. */
+  readonly refusals = new Map<string, number>();
   /** Every 5xx with its route, for the end report (never bodies: they may name a person). */
   readonly serverErrors: { minute: number; cls: RouteClass; path: string; status: number; during: boolean }[] = [];
 
@@ -45,7 +52,8 @@ export class Recorder {
   }
 
   private minute(m: number): Minute {
-    while (this.minutes.length <= m) this.minutes.push({ byClass: new Map(), health: [], healthErrors: 0, expected503: 0 });
+    while (this.minutes.length <= m)
+      this.minutes.push({ byClass: new Map(), health: [], healthErrors: 0, expected503: 0, expectedOutage: 0 });
     return this.minutes[m]!;
   }
 
@@ -59,6 +67,10 @@ export class Recorder {
   /** Records a call made some other way (an SSE turn read to its end, a sandbox action). */
   note(cls: RouteClass, startedAt: number, status: number | string, ok: boolean, path = '') {
     const m = this.minuteOf(startedAt);
+    if (!ok && this.expecting === 'outage' && (status === 0 || status === 'network')) {
+      this.minute(m).expectedOutage++;
+      return;
+    }
     const s = this.slot(m, cls);
     if (ok) s.ms.push(Date.now() - startedAt);
     else {
@@ -78,13 +90,14 @@ export class Recorder {
       const res = await fetch(url, { ...rest, signal: AbortSignal.timeout(timeoutMs), redirect: rest.redirect ?? 'manual' });
       const text = await res.text();
       const ok = res.status < 400 || okStatuses.includes(res.status);
-      if (!ok && res.status === 503 && this.faultOn && res.headers.get('retry-after')) {
+      if (!ok && res.status === 503 && this.expecting === '503' && res.headers.get('retry-after')) {
         this.minute(this.minuteOf(started)).expected503++;
       } else this.note(cls, started, res.status, ok, path);
       return { status: res.status, text, res };
     } catch (err) {
       const kind = err instanceof Error && err.name === 'TimeoutError' ? 'hang' : 'network';
-      this.note(cls, started, kind, false, path);
+      if (kind === 'network' && this.expecting === 'outage') this.minute(this.minuteOf(started)).expectedOutage++;
+      else this.note(cls, started, kind, false, path);
       return { status: 0, text: '', res: null };
     }
   }
@@ -124,7 +137,14 @@ export class Recorder {
         target: CLASSES[cls],
       };
     });
-    return { healthP50: percentile(health, 50), healthP95, healthErrors: minute.healthErrors, expected503: minute.expected503, rows };
+    return {
+      healthP50: percentile(health, 50),
+      healthP95,
+      healthErrors: minute.healthErrors,
+      expected503: minute.expected503,
+      expectedOutage: minute.expectedOutage,
+      rows,
+    };
   }
 
   /** Every minute's p95 per class over the run (after warm-up), for the end summary. */

@@ -21,7 +21,7 @@ export function minuteLine(rec: Recorder, m: number, s: MinuteSample | null, fau
     .map((q) => `${q.name} ${q.backlog}${q.deadLetter ? `+${q.deadLetter}dl` : ''}${q.oldestAgeS !== null ? ` ${q.oldestAgeS}s` : ''}`);
   const slow = s?.slowest[0] ? `slowest ${fmt(s.slowest[0].meanMs, 0)} ms ×${s.slowest[0].calls}: ${s.slowest[0].query.slice(0, 70)}` : '';
   return [
-    `m${String(m).padStart(2, '0')} ${n} req, ${errors} errors${t.expected503 ? `, ${t.expected503} × 503+Retry-After (fault)` : ''}${faults.length ? ` [${faults.join(', ')}]` : ''}`,
+    `m${String(m).padStart(2, '0')} ${n} req, ${errors} errors${t.expected503 ? `, ${t.expected503} × 503+Retry-After (fault)` : ''}${t.expectedOutage ? `, ${t.expectedOutage} refused while restarting (fault)` : ''}${faults.length ? ` [${faults.join(', ')}]` : ''}`,
     `    health p50/p95 ${fmt(t.healthP50, 0)}/${fmt(t.healthP95, 0)} ms${t.healthErrors ? ` (${t.healthErrors} failed)` : ''} · ${classes}`,
     s
       ? `    workerd RSS ${fmt(s.rssMiB, 0)} MiB · isolate live heap ${fmt(s.liveHeapMiB, 1)} MiB · pg ${s.pgConnections} conns (${s.pgActive} active) · queues ${queues?.length ? queues.join(', ') : 'empty'}${slow ? ` · ${slow}` : ''}`

@@ -5,8 +5,8 @@ import type { Fault } from '../faults/fault.ts';
 export interface ScheduledFault {
   name: string;
   atMinute: number;
-  /** The fault makes requests answer 503 + Retry-After by design (the database one): those are not errors. */
-  answers503: boolean;
+  /** What users may see while it is on, by design: a 503 with Retry-After (the database), no server (a restart). */
+  expect: '503' | 'outage' | null;
   run: Fault;
 }
 

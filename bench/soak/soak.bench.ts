@@ -103,7 +103,7 @@ export async function soakBench(stack: Stack): Promise<string> {
       await sleep(rec.t0 + f.atMinute * 60_000 - Date.now(), load.signal);
       if (load.signal.aborted || Date.now() > end) break;
       activeFaults.push(f.name);
-      rec.faultOn = f.answers503;
+      rec.expecting = f.expect;
       log(`  fault ${f.name} starts (minute ${rec.minuteOf()})`);
       try {
         faultReports.push(await f.run({ stack, log: (l) => log(`  [${f.name}] ${l}`), signal: load.signal }));
@@ -119,7 +119,7 @@ export async function soakBench(stack: Stack): Promise<string> {
           problems: [`the fault's own run failed: ${err instanceof Error ? err.message : String(err)}`],
         });
       } finally {
-        rec.faultOn = false;
+        rec.expecting = null;
         activeFaults.splice(activeFaults.indexOf(f.name), 1);
       }
     }
@@ -136,7 +136,12 @@ export async function soakBench(stack: Stack): Promise<string> {
   await Promise.all([...loops, health, faultRun]);
   log('load stopped; draining…');
   const drainS = await drain(stack, tally, 5 * 60_000, log);
-  const recon = await reconcile(stack, tally, since);
+  const recon = await reconcile(
+    stack,
+    tally,
+    since,
+    cast.athletes.flatMap((a) => (a.pushEndpoint ? [a.pushEndpoint] : [])),
+  );
   monitor.stop();
   const v = verdict(rec, samples, recon, faultReports, { minutes, warmup, drainS });
   for (const l of v.lines) log(l);
