@@ -43,7 +43,12 @@ function ownWorkerdPids(): number[] {
  * memory the 128 MB Workers limit is about, without the local R2 and other simulators that share
  * workerd's process (its RSS counts them too).
  */
-export async function isolateHeap(): Promise<{ used(): Promise<number>; live(): Promise<number>; close(): void }> {
+export async function isolateHeap(): Promise<{
+  used(): Promise<number>;
+  live(): Promise<number>;
+  total(): Promise<number>;
+  close(): void;
+}> {
   const wrangler = readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .map(Number)
@@ -68,9 +73,9 @@ export async function isolateHeap(): Promise<{ used(): Promise<number>; live(): 
     ws.once('error', reject);
   });
   let next = 1;
-  const waiting = new Map<number, (result: { usedSize?: number }) => void>();
+  const waiting = new Map<number, (result: { usedSize?: number; totalSize?: number }) => void>();
   ws.on('message', (data) => {
-    const msg = JSON.parse(String(data)) as { id?: number; result?: { usedSize?: number } };
+    const msg = JSON.parse(String(data)) as { id?: number; result?: { usedSize?: number; totalSize?: number } };
     const done = msg.id === undefined ? undefined : waiting.get(msg.id);
     if (done) {
       waiting.delete(msg.id!);
@@ -78,7 +83,7 @@ export async function isolateHeap(): Promise<{ used(): Promise<number>; live(): 
     }
   });
   const call = (method: string) =>
-    new Promise<{ usedSize?: number }>((resolve) => {
+    new Promise<{ usedSize?: number; totalSize?: number }>((resolve) => {
       const id = next++;
       waiting.set(id, resolve);
       ws.send(JSON.stringify({ id, method }));
@@ -91,6 +96,8 @@ export async function isolateHeap(): Promise<{ used(): Promise<number>; live(): 
       await call('HeapProfiler.collectGarbage');
       return (await call('Runtime.getHeapUsage')).usedSize ?? Number.NaN;
     },
+    /** The heap V8 has reserved (live, garbage and room): what the isolate costs the process. */
+    total: async () => (await call('Runtime.getHeapUsage')).totalSize ?? Number.NaN,
     close: () => ws.close(),
   };
 }

@@ -12,6 +12,8 @@ export interface MinuteSample {
   minute: number;
   rssMiB: number;
   liveHeapMiB: number;
+  /** V8's reserved heap for the isolate: explains RSS that grows while the live heap does not. */
+  heapTotalMiB: number;
   pgConnections: number;
   pgActive: number;
   slowest: { query: string; calls: number; meanMs: number; maxMs: number }[];
@@ -34,21 +36,21 @@ export async function startMonitor(stack: Stack, adminCookie: string) {
   let last = new Map<string, Statement>();
   let heap: Awaited<ReturnType<typeof isolateHeap>> | null = null;
 
-  async function liveHeap(): Promise<number> {
+  /** [live, reserved] bytes of the isolate's heap. */
+  async function liveHeap(): Promise<[number, number]> {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         heap ??= await isolateHeap();
-        return await Promise.race([
-          heap.live(),
-          new Promise<number>((_, no) => setTimeout(() => no(new Error('inspector timeout')), 15_000)),
-        ]);
+        const h = heap;
+        const both = (async (): Promise<[number, number]> => [await h.live(), await h.total()])();
+        return await Promise.race([both, new Promise<never>((_, no) => setTimeout(() => no(new Error('inspector timeout')), 15_000))]);
       } catch {
         // After a worker restart the inspector is a new one: find it again.
         heap?.close();
         heap = null;
       }
     }
-    return Number.NaN;
+    return [Number.NaN, Number.NaN];
   }
 
   async function statements(db: pg.Client): Promise<MinuteSample['slowest']> {
@@ -111,10 +113,12 @@ export async function startMonitor(stack: Stack, adminCookie: string) {
         await db?.end().catch(() => {});
       }
       const rss = workerdUnder(process.pid).reduce((s, pid) => s + rssKiB(pid), 0) / 1024;
+      const [live, total] = await liveHeap();
       return {
         minute,
         rssMiB: rss,
-        liveHeapMiB: (await liveHeap()) / 1024 / 1024,
+        liveHeapMiB: live / 1024 / 1024,
+        heapTotalMiB: total / 1024 / 1024,
         pgConnections,
         pgActive,
         slowest,

@@ -24,7 +24,7 @@ export function minuteLine(rec: Recorder, m: number, s: MinuteSample | null, fau
     `m${String(m).padStart(2, '0')} ${n} req, ${errors} errors${t.expected503 ? `, ${t.expected503} × 503+Retry-After (fault)` : ''}${t.expectedOutage ? `, ${t.expectedOutage} refused while restarting (fault)` : ''}${faults.length ? ` [${faults.join(', ')}]` : ''}`,
     `    health p50/p95 ${fmt(t.healthP50, 0)}/${fmt(t.healthP95, 0)} ms${t.healthErrors ? ` (${t.healthErrors} failed)` : ''} · ${classes}`,
     s
-      ? `    workerd RSS ${fmt(s.rssMiB, 0)} MiB · isolate live heap ${fmt(s.liveHeapMiB, 1)} MiB · pg ${s.pgConnections} conns (${s.pgActive} active) · queues ${queues?.length ? queues.join(', ') : 'empty'}${slow ? ` · ${slow}` : ''}`
+      ? `    workerd RSS ${fmt(s.rssMiB, 0)} MiB · isolate live heap ${fmt(s.liveHeapMiB, 1)} MiB (V8 reserved ${fmt(s.heapTotalMiB, 0)}) · pg ${s.pgConnections} conns (${s.pgActive} active) · queues ${queues?.length ? queues.join(', ') : 'empty'}${slow ? ` · ${slow}` : ''}`
       : '',
   ]
     .filter(Boolean)
