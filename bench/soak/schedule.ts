@@ -1,24 +1,52 @@
-// When each fault is injected during the soak (minutes from its start), scaled to the run's length: none in
-// the warm-up, none in the last minutes (the end must show recovery), never two at once.
+// When each fault is injected during the soak. Faults come in slots: the faults of one slot run at once (each on a
+// provider of its own), a slot starts at its minute or when the one before has finished, whichever is later. The
+// database and the worker restart take a slot alone: everything fails with them, so nothing else is judged
+// meanwhile. Every provider fails once in one of the three ways (the standalone `fault-*` benches run each
+// provider in all three); both webhook replays run while the load goes on. Slot minutes are for a 30-minute run
+// and shrink with a shorter one.
+import { databaseFault } from '../faults/database.ts';
 import type { Fault } from '../faults/fault.ts';
+import { garminFault, modelFault, polarFault, stravaFault, inboundWebhookReplay } from '../faults/providers-in.ts';
+import { emailFault, outboundWebhookReplay, pushFault, stripeFault, twilioFault } from '../faults/providers-out.ts';
+import { restartMidJobs } from '../faults/restart.ts';
 
 export interface ScheduledFault {
   name: string;
-  atMinute: number;
   /** What users may see while it is on, by design: a 503 with Retry-After (the database), no server (a restart). */
   expect: '503' | 'outage' | null;
   run: Fault;
 }
 
-const FAULTS: Omit<ScheduledFault, 'atMinute'>[] = [];
+export interface Slot {
+  atMinute: number;
+  faults: ScheduledFault[];
+}
 
-export function faultSchedule(minutes: number): ScheduledFault[] {
+const f = (name: string, run: Fault, expect: ScheduledFault['expect'] = null): ScheduledFault => ({ name, run, expect });
+
+const SLOTS: Slot[] = [
+  { atMinute: 3, faults: [f('strava-error', stravaFault('error')), f('twilio-error', twilioFault('error'))] },
+  {
+    atMinute: 7,
+    faults: [
+      f('garmin-timeout', garminFault('timeout')),
+      f('email-ratelimit', emailFault('ratelimit')),
+      f('stripe-timeout', stripeFault('timeout')),
+    ],
+  },
+  { atMinute: 11, faults: [f('database-20s', databaseFault, '503')] },
+  {
+    atMinute: 13,
+    faults: [f('polar-ratelimit', polarFault('ratelimit')), f('push-timeout', pushFault('timeout')), f('model-error', modelFault('error'))],
+  },
+  { atMinute: 17, faults: [f('webhooks-in-replay', inboundWebhookReplay), f('webhooks-out-replay', outboundWebhookReplay)] },
+  { atMinute: 20, faults: [f('restart-mid-jobs', restartMidJobs, 'outage')] },
+];
+
+export function faultSchedule(minutes: number): Slot[] {
   const wanted = process.env.SOAK_FAULTS ?? 'all';
-  if (wanted === 'none' || FAULTS.length === 0) return [];
-  const list = wanted === 'all' ? FAULTS : FAULTS.filter((f) => wanted.split(',').some((w) => f.name.startsWith(w)));
-  // Spread between minute 3 and four minutes before the end.
-  const first = Math.min(3, minutes - 1);
-  const last = Math.max(first, minutes - 4);
-  const step = list.length > 1 ? (last - first) / (list.length - 1) : 0;
-  return list.map((f, i) => ({ ...f, atMinute: first + i * step }));
+  if (wanted === 'none') return [];
+  const pick = (x: ScheduledFault) => wanted === 'all' || wanted.split(',').some((w) => x.name.startsWith(w.trim()));
+  const scale = Math.min(1, minutes / 30);
+  return SLOTS.map((s) => ({ atMinute: s.atMinute * scale, faults: s.faults.filter(pick) })).filter((s) => s.faults.length > 0);
 }

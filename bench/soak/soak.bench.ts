@@ -26,6 +26,17 @@ export const soakStackOptions: StackOptions = {
   healthTimeoutMs: 240_000,
 };
 
+const failedRun = (name: string, err: unknown): FaultReport => ({
+  name,
+  startedAt: new Date().toISOString(),
+  faultSeconds: 0,
+  userSaw: [],
+  retried: [],
+  recoverySeconds: null,
+  reconciliation: { accepted: 0, done: 0, lost: 0, duplicated: 0 },
+  problems: [`the fault's own run failed: ${err instanceof Error ? err.message : String(err)}`],
+});
+
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
@@ -98,30 +109,29 @@ export async function soakBench(stack: Stack): Promise<string> {
   // Faults, in order, each at its minute; the database fault's 503s are what users were promised, not errors.
   const faultReports: FaultReport[] = [];
   const activeFaults: string[] = [];
+  // Faults finish their own checks after the load stops (bounded): they get a signal of their own.
+  const faultSignal = AbortSignal.timeout((minutes + 10) * 60_000);
   const faultRun = (async () => {
-    for (const f of faultSchedule(minutes)) {
-      await sleep(rec.t0 + f.atMinute * 60_000 - Date.now(), load.signal);
+    for (const slot of faultSchedule(minutes)) {
+      await sleep(rec.t0 + slot.atMinute * 60_000 - Date.now(), load.signal);
       if (load.signal.aborted || Date.now() > end) break;
-      activeFaults.push(f.name);
-      rec.expecting = f.expect;
-      log(`  fault ${f.name} starts (minute ${rec.minuteOf()})`);
-      try {
-        faultReports.push(await f.run({ stack, log: (l) => log(`  [${f.name}] ${l}`), signal: load.signal }));
-      } catch (err) {
-        faultReports.push({
-          name: f.name,
-          startedAt: new Date().toISOString(),
-          faultSeconds: 0,
-          userSaw: [],
-          retried: [],
-          recoverySeconds: null,
-          reconciliation: { accepted: 0, done: 0, lost: 0, duplicated: 0 },
-          problems: [`the fault's own run failed: ${err instanceof Error ? err.message : String(err)}`],
-        });
-      } finally {
-        rec.expecting = null;
-        activeFaults.splice(activeFaults.indexOf(f.name), 1);
-      }
+      const expecting = slot.faults.find((x) => x.expect)?.expect ?? null;
+      rec.expecting = expecting;
+      await Promise.all(
+        slot.faults.map(async (f) => {
+          activeFaults.push(f.name);
+          log(`  fault ${f.name} starts (minute ${rec.minuteOf()})`);
+          try {
+            faultReports.push(await f.run({ stack, log: (l) => log(`  [${f.name}] ${l}`), signal: faultSignal }));
+          } catch (err) {
+            faultReports.push(failedRun(f.name, err));
+          } finally {
+            activeFaults.splice(activeFaults.indexOf(f.name), 1);
+            log(`  fault ${f.name} done (minute ${rec.minuteOf()})`);
+          }
+        }),
+      );
+      rec.expecting = null;
     }
   })();
 
@@ -133,7 +143,9 @@ export async function soakBench(stack: Stack): Promise<string> {
     log(minuteLine(rec, m - 1, sample, [...activeFaults]));
   }
   load.abort();
-  await Promise.all([...loops, health, faultRun]);
+  await Promise.all([...loops, health]);
+  if (activeFaults.length) log(`load stopped; waiting for the faults still checking: ${activeFaults.join(', ')}`);
+  await faultRun;
   log('load stopped; draining…');
   const drainS = await drain(stack, tally, 5 * 60_000, log);
   const recon = await reconcile(
