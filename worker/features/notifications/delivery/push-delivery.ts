@@ -1,6 +1,6 @@
 import type { Executor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
-import { backoffDelay } from '../../../lib/backoff';
+import { backoffDelay, jittered } from '../../../lib/backoff';
 import type { Logger } from '../../../lib/logger';
 import { mapLimit } from '../../../lib/concurrency';
 import { type PushMessage, type PushResult, type PushSender, PushPayloadTooLarge } from '../../../providers/push/push';
@@ -165,7 +165,7 @@ export function createPushDelivery(deps: {
             break;
           }
           // 429: the service's Retry-After, when it gives one, is the earliest we come back.
-          const wait = result.outcome === 'rate_limited' && result.retryAfterMs !== null ? result.retryAfterMs : retryDelayMs(row.attempts);
+          const wait = result.outcome === 'rate_limited' && result.retryAfterMs !== null ? result.retryAfterMs : jittered(retryDelayMs(row.attempts), row.id);
           settle(i, { status: 'scheduled', dueAt: new Date(now.getTime() + wait), error: `push service answered ${code}` }, 'retry');
           deps.logger.warn('push will retry', { ...log, code, count: row.attempts });
           break;
