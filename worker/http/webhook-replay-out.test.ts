@@ -25,15 +25,17 @@ const CASES: Record<string, () => Promise<void>> = {
   'POST /webhooks/stripe': async () => {
     const h = Harness.init();
     const w = await payingWorld(h, { priceCents: 32_000, currency: 'usd', sessions: 5 });
-    const link = (await w.api<{ checkoutSessionId: string }>(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } }))
-      .body;
+    const link = (
+      await w.api<{ checkoutSessionId: string }>(`/clients/${w.client.id}/checkout-links`, { body: { packageTypeId: w.type.id } })
+    ).body;
     const paid = await stripeControl<{ deliveries: Delivery[] }>(`checkout/${link.checkoutSessionId}/pay`, { deliver: false });
     const events = [...paid.deliveries].reverse();
     const statuses = await Promise.all(shuffled(events.flatMap((d) => [d, d, d])).map((d) => deliver(h, d).then((r) => r.status)));
     expect(statuses.every((s) => s === 200)).toBe(true);
     const completed = paid.deliveries.find((d) => d.type === 'checkout.session.completed')!;
     expect(await processed(h, completed.eventId)).toBe('processed');
-    const replay = (await stripeControl<{ deliveries: Delivery[] }>(`events/${completed.eventId}/replay`, { deliver: false })).deliveries[0]!;
+    const replay = (await stripeControl<{ deliveries: Delivery[] }>(`events/${completed.eventId}/replay`, { deliver: false }))
+      .deliveries[0]!;
     expect((await deliver(h, replay)).status).toBe(200);
 
     const pkgs = (await w.api<ClientPackages>(`/clients/${w.client.id}/packages`)).body.packages;

@@ -16,7 +16,8 @@ export const MAX_ATTEMPTS = 3;
 /** A claim lasts this long; a tick that dies mid-send leaves its rows to the next tick after it. */
 const LEASE_MS = 2 * 60_000;
 /** Retry after 1 min, then 4 min (a transient Twilio refusal: 429 or 5xx), each stretched by its row's jitter. */
-export const retryDelayMs = (attempts: number, messageId: string) => jittered(backoffDelay({ first: 60_000, factor: 4 }, attempts), messageId);
+export const retryDelayMs = (attempts: number, messageId: string) =>
+  jittered(backoffDelay({ first: 60_000, factor: 4 }, attempts), messageId);
 
 export type Outcome = {
   status: 'sent' | 'scheduled' | 'deferred' | 'skipped' | 'failed';
@@ -102,7 +103,15 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
       }
       if (found) {
         deps.logger.info('sms found sent after an unconfirmed attempt', { messageId: row.id, kind: row.kind });
-        return settle({ state: 'sent', body: row.body, providerSid: found.sid, sentAt: now, errorCode: null, errorMessage: null, reason: null });
+        return settle({
+          state: 'sent',
+          body: row.body,
+          providerSid: found.sid,
+          sentAt: now,
+          errorCode: null,
+          errorMessage: null,
+          reason: null,
+        });
       }
     }
 
@@ -110,7 +119,14 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
     try {
       result = await deps.sender.send({ to: client.phone, body });
     } catch (err) {
-      result = { ok: false as const, code: null, message: 'Could not reach the SMS provider', status: 0, retryable: true, unconfirmed: true };
+      result = {
+        ok: false as const,
+        code: null,
+        message: 'Could not reach the SMS provider',
+        status: 0,
+        retryable: true,
+        unconfirmed: true,
+      };
       deps.logger.warn('sms provider unreachable', { messageId: row.id, errorName: err instanceof Error ? err.name : 'unknown' });
     }
     if (result.ok) {

@@ -133,7 +133,11 @@ describe('an SMS send Twilio did not answer', () => {
     const accountSid = `AC${crypto.randomUUID().replace(/-/g, '')}`;
     // It ends by itself in a few seconds; clearing by prefix would end other files' twilio faults too.
     const fault = { prefix: 'twilio', mode: 'timeout', seconds: 5, match: accountSid };
-    await fetch(`${sandboxOrigin()}/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+    await fetch(`${sandboxOrigin()}/_faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fault),
+    });
     const sender = new TwilioSmsSender({
       apiUrl: e().TWILIO_API_URL,
       accountSid,

@@ -169,7 +169,10 @@ export function createPushDelivery(deps: {
             break;
           }
           // 429: the service's Retry-After, when it gives one, is the earliest we come back.
-          const wait = result.outcome === 'rate_limited' && result.retryAfterMs !== null ? result.retryAfterMs : jittered(retryDelayMs(row.attempts), row.id);
+          const wait =
+            result.outcome === 'rate_limited' && result.retryAfterMs !== null
+              ? result.retryAfterMs
+              : jittered(retryDelayMs(row.attempts), row.id);
           settle(i, { status: 'scheduled', dueAt: new Date(now.getTime() + wait), error: `push service answered ${code}` }, 'retry');
           deps.logger.warn('push will retry', { ...log, code, count: row.attempts });
           break;

@@ -56,8 +56,14 @@ describe('a push the service did not answer', () => {
     const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign'])) as CryptoKeyPair;
     const jwk = (await crypto.subtle.exportKey('jwk', pair.privateKey)) as JsonWebKey;
     const raw = new Uint8Array((await crypto.subtle.exportKey('raw', pair.publicKey)) as ArrayBuffer);
-    const publicKey = btoa(String.fromCharCode(...raw)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-    const sender = new WebPushSender({ publicKey, privateKey: jwk.d!, subject: 'mailto:ops@cadence.example' }, { allowHttp: true, timeoutMs: 300 });
+    const publicKey = btoa(String.fromCharCode(...raw))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+    const sender = new WebPushSender(
+      { publicKey, privateKey: jwk.d!, subject: 'mailto:ops@cadence.example' },
+      { allowHttp: true, timeoutMs: 300 },
+    );
     const keys = await browserKeys();
     const t0 = Date.now();
     const r = await sender.send(
