@@ -200,7 +200,10 @@ export function createEmailSandbox(opts: { log?: (line: string) => void; nav: ()
           return true;
         case 'POST /email/_control/fail-next': {
           const b = JSON.parse((await readBody(req)) || '{}') as { to?: string; count?: number; status?: number };
-          if (typeof b.to !== 'string') return (sendError(res, 400, 'validation_error', '`to` is required.'), true);
+          if (typeof b.to !== 'string') {
+            sendError(res, 400, 'validation_error', '`to` is required.');
+            return true;
+          }
           failRules.push({ to: address(b.to), count: b.count ?? 1, status: b.status ?? 503 });
           sendJson(res, 200, { failNext: failRules });
           return true;

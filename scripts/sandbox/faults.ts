@@ -75,7 +75,8 @@ export function createFaults() {
       if (EXEMPT.test(url.pathname)) return false;
       const fault = current(prefix, url.pathname + url.search);
       if (!fault) return false;
-      const counts = (faulted[prefix] ??= {});
+      faulted[prefix] ??= {};
+      const counts = faulted[prefix];
       counts[fault.mode] = (counts[fault.mode] ?? 0) + 1;
       req.resume();
       if (fault.mode === 'timeout') {
