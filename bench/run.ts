@@ -10,6 +10,7 @@ import { coachBench } from './coach.bench.ts';
 import { curvesBench } from './curves.bench.ts';
 import { deletionBench } from './deletion.bench.ts';
 import { exportBench } from './export.bench.ts';
+import { faultProvidersOutBench } from './faults/providers-out.ts';
 import { garminBench, garminStackOptions } from './garmin.bench.ts';
 import { garminWellnessBench, garminWellnessStackOptions } from './garmin-wellness.bench.ts';
 import { httpBench } from './http.bench.ts';
@@ -59,6 +60,8 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   soak: { run: soakBench, stack: soakStackOptions },
   // wrangler dev takes over a minute to answer on the shared machine at high load.
   'wellness-engine': { run: wellnessEngineBench, stack: { healthTimeoutMs: 240_000 } },
+  // Retries ride the minute cron (SMS sends, the notification due sweep): the ticker runs.
+  'fault-providers-out': { run: faultProvidersOutBench, stack: { cronTicker: true } },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);

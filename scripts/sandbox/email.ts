@@ -135,6 +135,8 @@ export function createEmailSandbox(opts: { log?: (line: string) => void; nav: ()
   // Resend's rule: a repeated Idempotency-Key with the same body answers the first id and sends nothing;
   // with a different body it is a 409. Kept 24 hours, across outbox clears (as a provider would).
   const idempotency = new Map<string, { id: string; body: string; at: number }>();
+  // Scripted failures (tests): the next `count` sends to `to` answer `status`, as a provider's bad minute would.
+  let failRules: { to: string; count: number; status: number }[] = [];
   const outbox = (to?: string) => (to ? messages.filter((m) => m.to.some((r) => address(r) === to.trim().toLowerCase())) : [...messages]);
 
   async function send(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -150,6 +152,13 @@ export function createEmailSandbox(opts: { log?: (line: string) => void; nav: ()
     }
     const parsed = parseSend(raw);
     if (!parsed.ok) return sendError(res, 422, 'validation_error', parsed.message);
+    const rule = failRules.find((r) => r.count > 0 && parsed.value.to.some((t) => address(t) === r.to));
+    if (rule) {
+      rule.count--;
+      failRules = failRules.filter((r) => r.count > 0);
+      log(`email refused by fail-next → ${rule.status}`);
+      return sendError(res, rule.status, 'application_error', 'The email provider failed (scripted).');
+    }
     const keyHeader = req.headers['idempotency-key'];
     const key = typeof keyHeader === 'string' && keyHeader !== '' ? keyHeader : null;
     if (key !== null && key.length > 256)
@@ -189,6 +198,16 @@ export function createEmailSandbox(opts: { log?: (line: string) => void; nav: ()
         case 'POST /email/emails':
           await send(req, res);
           return true;
+        case 'POST /email/_control/fail-next': {
+          const b = JSON.parse((await readBody(req)) || '{}') as { to?: string; count?: number; status?: number };
+          if (typeof b.to !== 'string') {
+            sendError(res, 400, 'validation_error', '`to` is required.');
+            return true;
+          }
+          failRules.push({ to: address(b.to), count: b.count ?? 1, status: b.status ?? 503 });
+          sendJson(res, 200, { failNext: failRules });
+          return true;
+        }
         case 'GET /email/outbox.json':
           sendJson(res, 200, { messages: outbox(to) });
           return true;

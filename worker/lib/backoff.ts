@@ -14,3 +14,14 @@ export interface Backoff {
 export function backoffDelay({ first, factor, cap = Number.POSITIVE_INFINITY }: Backoff, attempts: number): number {
   return Math.min(first * factor ** Math.max(0, attempts - 1), cap);
 }
+
+/**
+ * `ms` stretched by up to `spread` (0.3 = +30%), the same for the same `seed` (a row id): rows that failed together
+ * come back spread over later ticks instead of as one wave, and a test can still say when a row is due.
+ * Never shorter than `ms`, so "not before its time" holds.
+ */
+export function jittered(ms: number, seed: string, spread = 0.3): number {
+  let h = 2166136261;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
+  return Math.round(ms * (1 + spread * ((h >>> 0) / 2 ** 32)));
+}

@@ -1,5 +1,5 @@
 // The Messages API subset: POST /2010-04-01/Accounts/{AccountSid}/Messages.json (form-encoded, HTTP
-// Basic auth) and GET of one message, answering Twilio's JSON and Twilio's error shape.
+// Basic auth), GET of one message and the list (filtered by To/From), answering Twilio's JSON and Twilio's error shape.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson } from '../http.ts';
 import { newSid, type SandboxSms, type TwilioState } from './state.ts';
@@ -64,6 +64,15 @@ export async function handleApi(
     const found = state.messages.find((m) => m.sid === match[2]);
     if (found) sendJson(res, 200, present(found));
     else twilioError(res, 404, 20404, `The requested resource /2010-04-01/Accounts/${match[1]}/Messages/${match[2]}.json was not found`);
+    return true;
+  }
+  if (req.method === 'GET') {
+    // Twilio's list: newest first, filtered by To (and From), one page of PageSize (default 50, at most 1000).
+    const to = url.searchParams.get('To');
+    const from = url.searchParams.get('From');
+    const size = Math.min(1000, Math.max(1, Number(url.searchParams.get('PageSize')) || 50));
+    const list = state.messages.filter((m) => (!to || m.to === to) && (!from || m.from === from)).slice(0, size);
+    sendJson(res, 200, { messages: list.map(present), page: 0, page_size: size, uri: url.pathname + url.search });
     return true;
   }
   if (req.method !== 'POST' || match[2]) {

@@ -58,7 +58,15 @@ export function createEmailChangeService(deps: {
   });
 
   async function sendConfirmation(row: { newEmail: string }, displayName: string, token: string): Promise<void> {
-    await deps.email.send(confirmEmailChangeEmail({ newEmail: row.newEmail, displayName }, link('/account/email/confirm', token)));
+    try {
+      await deps.email.send(confirmEmailChangeEmail({ newEmail: row.newEmail, displayName }, link('/account/email/confirm', token)));
+    } catch (err) {
+      // The provider's outage, not ours: a clear 503 the user can retry (a new request replaces this one's link).
+      deps.logger.warn('email change confirmation not sent', { errorName: err instanceof Error ? err.name : 'unknown' });
+      throw new AppError(ErrorCode.UNAVAILABLE, 'We could not send the confirmation email just now. Please try again in a minute.', {
+        retryAfterSeconds: 60,
+      });
+    }
   }
 
   async function ownAccount(actor: Actor, act: string) {

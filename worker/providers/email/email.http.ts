@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { EmailMessage, EmailSender } from './email';
 
 const SendResponse = z.object({ id: z.string() });
+/** Past this we stop waiting: the caller retries with the same Idempotency-Key, so a send that did land is not repeated. */
+const SEND_TIMEOUT_MS = 10_000;
 
 /** Speaks a Resend-style HTTP API (`POST /emails`, bearer key). In dev and tests the base URL is the sandbox. */
 export class HttpEmailSender implements EmailSender {
@@ -9,6 +11,7 @@ export class HttpEmailSender implements EmailSender {
     private readonly baseUrl: string,
     private readonly apiKey: string,
     private readonly from: string,
+    private readonly timeoutMs = SEND_TIMEOUT_MS,
   ) {}
 
   async send(message: EmailMessage): Promise<{ id: string }> {
@@ -30,6 +33,7 @@ export class HttpEmailSender implements EmailSender {
         // Resend's `headers`: extra message headers as a name → value object (List-Unsubscribe, …).
         ...(message.headers && Object.keys(message.headers).length ? { headers: message.headers } : {}),
       }),
+      signal: AbortSignal.timeout(this.timeoutMs),
     });
     if (!res.ok) throw new Error(`email provider answered ${res.status}`);
     return SendResponse.parse(await res.json());

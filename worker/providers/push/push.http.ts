@@ -10,6 +10,8 @@ export interface VapidConfig {
 /** A VAPID JWT lives 12 h (RFC 8292 §2: at most 24 h); it is reused for 11 h, so a cached one never reaches a service expired. */
 const JWT_LIFE_S = 12 * 3600;
 const JWT_REUSE_MS = 11 * 3600_000;
+/** A push service answers in well under a second; a send held past this is retried (its Topic collapses a double). */
+const SEND_TIMEOUT_MS = 10_000;
 
 const b64url = (bytes: Uint8Array) =>
   btoa(String.fromCharCode(...bytes))
@@ -43,7 +45,7 @@ export function retryAfterMs(header: string | null, now: number): number | null 
 export class WebPushSender implements PushSender {
   constructor(
     private readonly vapid: VapidConfig,
-    private readonly opts: { now?: () => number; allowHttp?: boolean } = {},
+    private readonly opts: { now?: () => number; allowHttp?: boolean; timeoutMs?: number } = {},
   ) {}
 
   get publicKey() {
@@ -115,6 +117,7 @@ export class WebPushSender implements PushSender {
           'content-type': 'application/octet-stream',
         },
         body,
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? SEND_TIMEOUT_MS),
       });
     } catch {
       return { outcome: 'error', status: null };

@@ -16,7 +16,7 @@ export function stripeSdk(config: Pick<StripeConfig, 'secretKey' | 'apiUrl'>): S
   // The SDK builds paths from /v1/…; a base with a path (the sandbox's /stripe/) is put in front.
   const prefix = base.pathname.replace(/\/$/, '');
   return new Stripe(config.secretKey, {
-    httpClient: prefix ? withPathPrefix(Stripe.createFetchHttpClient(), prefix) : Stripe.createFetchHttpClient(),
+    httpClient: withErrorBodies(prefix ? withPathPrefix(Stripe.createFetchHttpClient(), prefix) : Stripe.createFetchHttpClient()),
     host: base.hostname,
     port: base.port || (protocol === 'http' ? 80 : 443),
     protocol,
@@ -52,7 +52,7 @@ export class StripePayments implements Payments {
         },
         { idempotencyKey: req.idempotencyKey },
       );
-      return present(session, req.productName);
+      return present(aSession(session), req.productName);
     } catch (err) {
       throw asPaymentsError(err);
     }
@@ -60,7 +60,7 @@ export class StripePayments implements Payments {
 
   async retrieveCheckoutSession(id: string): Promise<CheckoutSession> {
     try {
-      const session = await this.stripe.checkout.sessions.retrieve(id, { expand: ['line_items'] });
+      const session = aSession(await this.stripe.checkout.sessions.retrieve(id, { expand: ['line_items'] }));
       return present(session, session.line_items?.data[0]?.description ?? null);
     } catch (err) {
       throw asPaymentsError(err);
@@ -96,12 +96,44 @@ export class StripePayments implements Payments {
 
 type HttpClient = ReturnType<typeof Stripe.createFetchHttpClient>;
 
+/**
+ * The SDK reads a failure from the body's `error`, not the status: a 5xx or 429 with any other JSON (a proxy's, an
+ * outage page's) resolved as if it were the object asked for. Such an answer gets Stripe's error shape here, so it
+ * throws (and is retried) like any Stripe API error.
+ */
+function withErrorBodies(inner: HttpClient): HttpClient {
+  return Object.assign(Object.create(inner) as HttpClient, {
+    makeRequest: async (...args: Parameters<HttpClient['makeRequest']>) => {
+      const res = await inner.makeRequest(...args);
+      const status = res.getStatusCode();
+      if (status < 400) return res;
+      return Object.assign(Object.create(res) as typeof res, {
+        toJSON: async () => {
+          const body: unknown = await res.toJSON().catch(() => null);
+          if (body && typeof body === 'object' && 'error' in body) return body;
+          return { error: { type: 'api_error', message: `Stripe answered ${status}` } };
+        },
+      });
+    },
+  });
+}
+
 /** The SDK's own fetch client, with every request path served under `prefix`. */
 function withPathPrefix(inner: HttpClient, prefix: string): HttpClient {
   return Object.assign(Object.create(inner) as HttpClient, {
     makeRequest: (...[host, port, path, ...rest]: Parameters<HttpClient['makeRequest']>) =>
       inner.makeRequest(host, port, `${prefix}${path}`, ...rest),
   });
+}
+
+/**
+ * The SDK resolves any answer without Stripe's `error` body, even a 5xx or 429 (a proxy's or an outage page's JSON):
+ * anything that is not a session is Stripe failing, never a link without an id or an expiry.
+ */
+function aSession(s: Stripe.Response<Stripe.Checkout.Session>): Stripe.Checkout.Session {
+  const status = s?.lastResponse?.statusCode;
+  if (s?.object === 'checkout.session' && typeof s.id === 'string' && !(status && status >= 400)) return s;
+  throw new PaymentsError(`stripe answered ${status ?? 'without a session'}`, 'api_error', status);
 }
 
 function present(s: Stripe.Checkout.Session, productName: string | null): CheckoutSession {

@@ -98,6 +98,8 @@ export function createAutomationRunner(deps: RunnerDeps) {
           subject: renderMessage(action.subject, values),
           text: renderMessage(action.message, values),
           tag: 'automation',
+          // A retried run whose send got no answer is delivered once by the provider, not again.
+          idempotencyKey: `automation:${run.id}`,
         });
         return { status: 'succeeded', detail: `email sent (${sent.id})` };
       }

@@ -12,6 +12,9 @@ import { presentMoneyEvent } from './payments.present';
 import type { CreateMoneyEventInput, Pnl } from './payments.schema';
 import { summarise } from './pnl';
 
+/** What a coach's client is told to wait when Stripe is down (membership billing says the same). */
+const CHECKOUT_RETRY_AFTER_S = 30;
+
 /** [start, end) of an org-local calendar month as instants (DST-aware through lib/dates). */
 export function monthRange(month: string, timeZone: string): { from: Date; to: Date } {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -90,7 +93,10 @@ export function createPaymentsService(deps: {
           code: (err as { code?: string }).code,
           status: (err as { statusCode?: number }).statusCode,
         });
-        throw new AppError(ErrorCode.UNAVAILABLE, 'Stripe could not create the checkout link just now. Please try again.');
+        // Nothing was stored before the call, so there is nothing half-made to undo: the coach just asks again.
+        throw new AppError(ErrorCode.UNAVAILABLE, 'Stripe could not create the checkout link just now. Please try again.', {
+          retryAfterSeconds: CHECKOUT_RETRY_AFTER_S,
+        });
       }
       await deps.audit.record({
         actor: m.actor,

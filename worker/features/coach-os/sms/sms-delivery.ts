@@ -3,7 +3,7 @@
 // the request that books a session (its confirmation) and by sendToClient.
 
 import type { Db } from '../../../db/client';
-import { backoffDelay } from '../../../lib/backoff';
+import { backoffDelay, jittered } from '../../../lib/backoff';
 import type { Clock } from '../../../lib/clock';
 import type { Logger } from '../../../lib/logger';
 import type { SmsSender, SmsSendResult } from '../../../providers/twilio/twilio';
@@ -15,8 +15,9 @@ import { quietHoursEnd } from './sms-templates';
 export const MAX_ATTEMPTS = 3;
 /** A claim lasts this long; a tick that dies mid-send leaves its rows to the next tick after it. */
 const LEASE_MS = 2 * 60_000;
-/** Retry after 1 min, then 4 min (a transient Twilio refusal: 429 or 5xx). */
-export const retryDelayMs = (attempts: number) => backoffDelay({ first: 60_000, factor: 4 }, attempts);
+/** Retry after 1 min, then 4 min (a transient Twilio refusal: 429 or 5xx), each stretched by its row's jitter. */
+export const retryDelayMs = (attempts: number, messageId: string) =>
+  jittered(backoffDelay({ first: 60_000, factor: 4 }, attempts), messageId);
 
 export type Outcome = {
   status: 'sent' | 'scheduled' | 'deferred' | 'skipped' | 'failed';
@@ -24,6 +25,9 @@ export type Outcome = {
   error?: string;
   reason?: string;
 };
+
+/** The reason on a row whose last send got no answer: the next try looks it up at Twilio before sending. */
+export const UNCONFIRMED = 'unconfirmed';
 
 const BOOKING_KINDS: SmsRow['kind'][] = ['confirmation', 'reminder'];
 
@@ -85,11 +89,44 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
       }
     }
 
+    // The last attempt got no answer: Twilio may hold it already. Look before sending again (Twilio has no
+    // idempotency key); a lookup that fails is not an answer either, so it waits for the next try.
+    if (row.reason === UNCONFIRMED) {
+      let found: { sid: string } | undefined;
+      try {
+        const hits = await deps.sender.findSent({ to: client.phone, body: row.body, since: row.createdAt });
+        const known = await repo.knownSids(hits.map((m) => m.sid));
+        found = hits.find((m) => !known.has(m.sid));
+      } catch (err) {
+        deps.logger.warn('sms lookup failed', { messageId: row.id, errorName: err instanceof Error ? err.name : 'unknown' });
+        return retryOrFail(row, now, settle, row.body, { code: null, message: 'Twilio could not say whether it was sent' }, true);
+      }
+      if (found) {
+        deps.logger.info('sms found sent after an unconfirmed attempt', { messageId: row.id, kind: row.kind });
+        return settle({
+          state: 'sent',
+          body: row.body,
+          providerSid: found.sid,
+          sentAt: now,
+          errorCode: null,
+          errorMessage: null,
+          reason: null,
+        });
+      }
+    }
+
     let result: SmsSendResult;
     try {
       result = await deps.sender.send({ to: client.phone, body });
     } catch (err) {
-      result = { ok: false as const, code: null, message: 'Could not reach the SMS provider', status: 0, retryable: true };
+      result = {
+        ok: false as const,
+        code: null,
+        message: 'Could not reach the SMS provider',
+        status: 0,
+        retryable: true,
+        unconfirmed: true,
+      };
       deps.logger.warn('sms provider unreachable', { messageId: row.id, errorName: err instanceof Error ? err.name : 'unknown' });
     }
     if (result.ok) {
@@ -98,17 +135,39 @@ export function createSmsDelivery(deps: { db: Db; clock: Clock; sender: SmsSende
     }
     const code = result.code === null ? null : String(result.code);
     deps.logger.warn('sms refused', { messageId: row.id, code: code ?? String(result.status), count: row.attempts });
-    if (result.retryable && row.attempts < MAX_ATTEMPTS) {
+    if (!result.retryable) return settle({ state: 'failed', body, errorCode: code, errorMessage: result.message, reason: null });
+    return retryOrFail(row, now, settle, body, { code, message: result.message }, result.unconfirmed === true);
+  }
+
+  /**
+   * Another try later (backoff with the row's jitter), or `failed` once the attempts are spent. `body` is the text
+   * last put to Twilio; an unconfirmed row keeps it and its reason, so the next try looks that text up first. Out
+   * of attempts it fails saying Twilio may still have sent it (never sent once more on a guess).
+   */
+  function retryOrFail(
+    row: SmsRow,
+    now: Date,
+    settle: (patch: Parameters<typeof repo.settle>[1]) => Promise<SmsRow>,
+    body: string,
+    error: { code: string | null; message: string },
+    unconfirmed: boolean,
+  ): Promise<SmsRow> {
+    if (row.attempts < MAX_ATTEMPTS)
       return settle({
         state: 'scheduled',
         body,
-        dueAt: new Date(now.getTime() + retryDelayMs(row.attempts)),
-        errorCode: code,
-        errorMessage: result.message,
-        reason: 'retrying',
+        dueAt: new Date(now.getTime() + retryDelayMs(row.attempts, row.id)),
+        errorCode: error.code,
+        errorMessage: error.message,
+        reason: unconfirmed ? UNCONFIRMED : 'retrying',
       });
-    }
-    return settle({ state: 'failed', body, errorCode: code, errorMessage: result.message, reason: null });
+    return settle({
+      state: 'failed',
+      body,
+      errorCode: error.code,
+      errorMessage: unconfirmed ? `${error.message} (Twilio may have sent it)` : error.message,
+      reason: unconfirmed ? UNCONFIRMED : null,
+    });
   }
 
   return {

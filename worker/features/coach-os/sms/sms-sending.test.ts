@@ -59,14 +59,14 @@ describe('sending SMS', () => {
     expect(row).toMatchObject({
       status: 'scheduled',
       reason: 'retrying',
-      dueAt: new Date(start.getTime() + retryDelayMs(1)).toISOString(),
+      dueAt: new Date(start.getTime() + retryDelayMs(1, first.messageId)).toISOString(),
     });
     // Not before its time; then the second and third attempts.
     await t.sms.tick();
     expect((await w.messages(client.id)).find((m) => m.id === first.messageId)!.status).toBe('scheduled');
-    t.set(new Date(start.getTime() + retryDelayMs(1)));
+    t.set(new Date(start.getTime() + retryDelayMs(1, first.messageId)));
     await t.sms.tick();
-    t.set(new Date(start.getTime() + retryDelayMs(1) + retryDelayMs(2)));
+    t.set(new Date(start.getTime() + retryDelayMs(1, first.messageId) + retryDelayMs(2, first.messageId)));
     await t.sms.tick();
     row = (await w.messages(client.id)).find((m) => m.id === first.messageId)!;
     expect(row).toMatchObject({ status: 'failed', error: '20503: Service Unavailable' });

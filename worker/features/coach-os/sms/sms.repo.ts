@@ -97,6 +97,13 @@ export function createSmsRepo(db: Executor) {
       );
     },
 
+    /** Which of these Twilio sids a message of ours already holds. */
+    async knownSids(sids: string[]): Promise<Set<string>> {
+      if (sids.length === 0) return new Set();
+      const rows = await db.select({ sid: smsMessages.providerSid }).from(smsMessages).where(inArray(smsMessages.providerSid, sids));
+      return new Set(rows.map((r) => r.sid!));
+    },
+
     /** Settles a claimed row; a row no longer `sending` (settled elsewhere) is not touched. */
     async settle(
       id: string,

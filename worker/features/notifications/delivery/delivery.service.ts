@@ -1,6 +1,6 @@
 import type { Executor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
-import { backoffDelay } from '../../../lib/backoff';
+import { backoffDelay, jittered } from '../../../lib/backoff';
 import { localParts } from '../../../lib/dates';
 import { formatDay, formatDistance } from '../../../lib/format';
 import type { Logger } from '../../../lib/logger';
@@ -162,7 +162,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
         row.id,
         last
           ? { status: 'failed', reason: 'provider_error', error }
-          : { status: 'scheduled', dueAt: new Date(now.getTime() + retryDelayMs(row.attempts)), error },
+          : { status: 'scheduled', dueAt: new Date(now.getTime() + jittered(retryDelayMs(row.attempts), row.id)), error },
         deps.clock.now(),
       );
       deps.logger.warn('notification email failed', {

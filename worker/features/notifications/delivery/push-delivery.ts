@@ -1,6 +1,6 @@
 import type { Executor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
-import { backoffDelay } from '../../../lib/backoff';
+import { backoffDelay, jittered } from '../../../lib/backoff';
 import type { Logger } from '../../../lib/logger';
 import { mapLimit } from '../../../lib/concurrency';
 import { type PushMessage, type PushResult, type PushSender, PushPayloadTooLarge } from '../../../providers/push/push';
@@ -16,8 +16,11 @@ const MAX_ATTEMPTS = 5;
 /** 30 s, 2, 8, 32 minutes between tries when the service is down and says nothing of when to come back. */
 const retryDelayMs = (attempts: number) => backoffDelay({ first: 30_000, factor: 4 }, attempts);
 
-/** What the service worker shows: small on purpose (one aes128gcm record holds ~4 KB). */
-export function pushPayload(item: DeliveryRow['items'][number]): string | null {
+/**
+ * What the service worker shows: small on purpose (one aes128gcm record holds ~4 KB). `tag` is the delivery's id:
+ * a retry that reaches a device the first try already reached replaces that notification instead of showing twice.
+ */
+export function pushPayload(item: DeliveryRow['items'][number], tag?: string): string | null {
   if (!isNotificationType(item.type)) return null;
   const spec = typeSpec(item.type);
   const parsed = spec.data.safeParse(item.data);
@@ -27,6 +30,7 @@ export function pushPayload(item: DeliveryRow['items'][number]): string | null {
     title: spec.title(parsed.data),
     body: spec.body(parsed.data),
     link: spec.link(parsed.data) ?? '/notifications',
+    ...(tag ? { tag } : {}),
   });
 }
 
@@ -93,7 +97,7 @@ export function createPushDelivery(deps: {
       }
       const item = row.items[0];
       const spec = pushSpec(row.type);
-      const payload = item ? pushPayload(item) : null;
+      const payload = item ? pushPayload(item, row.id) : null;
       if (!spec || !payload) {
         skip('not_pushed');
         continue;
@@ -165,7 +169,10 @@ export function createPushDelivery(deps: {
             break;
           }
           // 429: the service's Retry-After, when it gives one, is the earliest we come back.
-          const wait = result.outcome === 'rate_limited' && result.retryAfterMs !== null ? result.retryAfterMs : retryDelayMs(row.attempts);
+          const wait =
+            result.outcome === 'rate_limited' && result.retryAfterMs !== null
+              ? result.retryAfterMs
+              : jittered(retryDelayMs(row.attempts), row.id);
           settle(i, { status: 'scheduled', dueAt: new Date(now.getTime() + wait), error: `push service answered ${code}` }, 'retry');
           deps.logger.warn('push will retry', { ...log, code, count: row.attempts });
           break;

@@ -111,6 +111,8 @@ describe('the daily workout reminder', () => {
       title: 'Today: Tempo',
       body: '45 min planned. Open it for its steps and why it is there.',
       link: `/training?view=week&date=2027-04-06&workout=${w.id}`,
+      // The delivery's id: a retried copy replaces the first on the device.
+      tag: row!.id,
     });
   });
 
