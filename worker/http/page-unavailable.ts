@@ -48,15 +48,18 @@ export function unavailableAsResponse<T extends object>(root: T, onUnavailable: 
   const wrap = <O extends object>(obj: O, depth: number): O => {
     const existing = proxies.get(obj);
     if (existing) return existing as O;
-    const proxy = new Proxy(obj, {
-      get(target, prop) {
-        const value: unknown = Reflect.get(target, prop, target);
-        if (typeof value === 'function') return wrapMethod(target, prop, value as (...args: unknown[]) => unknown);
+    // The proxy's own target is an empty object: the wiring's members are read-only, non-configurable properties, and
+    // a proxy over them would have to hand each out unchanged (the Proxy invariant).
+    const proxy = new Proxy(Object.create(null) as O, {
+      get(_, prop) {
+        const value: unknown = Reflect.get(obj, prop, obj);
+        if (typeof value === 'function') return wrapMethod(obj, prop, value as (...args: unknown[]) => unknown);
         // Service objects only; data (dates, arrays) stays as it is.
         if (depth < 1 && value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date))
           return wrap(value, depth + 1);
         return value;
       },
+      has: (_, prop) => Reflect.has(obj, prop),
     });
     proxies.set(obj, proxy);
     return proxy;
