@@ -10,7 +10,7 @@ import { expectErrorShape, Harness, ORIGIN } from '../testing/harness';
 // (500 "Couldn't connect to compute node"): a stopped or restarting database. The wait bound is a minute here, so a
 // 503 can only come from recognising the refusal, never from the bound of the silent database's test.
 const REFUSING_DATABASE_URL = 'postgres://postgres:postgres@refusing-database.invalid:5432/cadence';
-const refusingEnv = { ...env, DATABASE_URL: REFUSING_DATABASE_URL, DB_CONNECT_TIMEOUT_MS: '60000' } as typeof env;
+const refusingEnv = { ...env, DATABASE_URL: REFUSING_DATABASE_URL, DB_CONNECT_TIMEOUT_MS: '60000' } as unknown as typeof env;
 
 async function callRefusingDatabase(path: string, init: RequestInit & { headers: Record<string, string> }) {
   const ctx = createExecutionContext();
