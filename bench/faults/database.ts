@@ -171,7 +171,11 @@ export function databaseFaultWith(opts: DatabaseFaultOptions = {}): Fault {
           }),
         )
       ).filter((e) => e !== null);
-      if (signal.aborted) return report;
+      if (signal.aborted) {
+        probing = false;
+        await loop;
+        return report;
+      }
       phase = 'during';
       log(`database: stopping Postgres for ${seconds} s`);
       stoppedAt = Date.now();
@@ -212,7 +216,9 @@ export function databaseFaultWith(opts: DatabaseFaultOptions = {}): Fault {
         by.set(k, (by.get(k) ?? 0) + 1);
       }
       const slowest = Math.max(0, ...inPhase.map((p) => p.ms));
-      report.userSaw.push(`${ph}: ${inPhase.length} requests — ${[...by].map(([k, n]) => `${n}× ${k}`).join(', ')}; slowest ${slowest} ms`);
+      report.userSaw.push(
+        `${ph === 'before' ? 'before the stop (or in flight at it)' : ph}: ${inPhase.length} requests — ${[...by].map(([k, n]) => `${n}× ${k}`).join(', ')}; slowest ${slowest} ms`,
+      );
       for (const route of ['api-read', 'api-write', 'page', 'health']) {
         const rs = inPhase.filter((p) => p.route === route);
         if (ph === 'during' && rs.length) {
@@ -258,7 +264,6 @@ export function databaseFaultWith(opts: DatabaseFaultOptions = {}): Fault {
     };
     if (exportsDone.ready < exportIds.length) report.problems.push(`exports not finished: ${exportsDone.statuses.join(', ')}`);
     report.retried.push(`exports (cadence-privacy): ${exportsDone.ready}/${exportIds.length} finished after the restart`);
-    void startedAt;
     return report;
 
     async function waitForExports(base: string, ids: { cookie: string; id: string }[], abort: AbortSignal) {

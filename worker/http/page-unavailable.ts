@@ -28,8 +28,8 @@ export function unavailableAsResponse<T extends object>(root: T, onUnavailable: 
     });
   };
   const wrapMethod = (target: object, prop: PropertyKey, fn: (...args: unknown[]) => unknown) => {
-    let byProp = methods.get(target);
-    if (!byProp) methods.set(target, (byProp = new Map()));
+    const byProp = methods.get(target) ?? new Map<PropertyKey, unknown>();
+    methods.set(target, byProp);
     const cached = byProp.get(prop) as { fn: unknown; wrapped: unknown } | undefined;
     if (cached?.fn === fn) return cached.wrapped;
     const wrapped = (...args: unknown[]) => {
@@ -60,6 +60,7 @@ export function unavailableAsResponse<T extends object>(root: T, onUnavailable: 
         return value;
       },
       has: (_, prop) => Reflect.has(obj, prop),
+      getPrototypeOf: () => Reflect.getPrototypeOf(obj),
     });
     proxies.set(obj, proxy);
     return proxy;
