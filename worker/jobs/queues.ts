@@ -45,9 +45,9 @@ export const retryDelaySeconds = (attempts: number) => backoffDelay({ first: 10,
  * 5 minutes, plus up to half again at random so the messages held up by an outage do not all come back in the same
  * second. Three retries (the smallest max_retries) already cover 70 s of outage.
  */
-export const unavailableRetryDelaySeconds = (attempts: number, random = Math.random) => {
+export const unavailableRetryDelaySeconds = (attempts: number) => {
   const base = backoffDelay({ first: 10, factor: 2, cap: 300 }, attempts);
-  return Math.ceil(base * (1 + random() / 2));
+  return Math.ceil(base * (1 + Math.random() / 2));
 };
 
 /** Whether a delivery failed only because the database was unreachable or restarting (not the job's own fault). */
