@@ -63,6 +63,15 @@ describe('the database unreachable or restarting (ADR 086)', () => {
     expect(isUnavailable(Object.assign(new NeonDbError('the database system is starting up'), { code: '57P03' }))).toBe(true);
   });
 
+  it('the same, thrown in a Durable Object and received over RPC (its class lost, its fields and cause kept)', () => {
+    const remote = <T extends object>(fields: T) => Object.assign(new Error('Failed query: select 1'), { remote: true }, fields);
+    expect(
+      isUnavailable(remote({ cause: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }) })),
+    ).toBe(true);
+    expect(isUnavailable(remote({ code: ErrorCode.UNAVAILABLE, status: 503 }))).toBe(true);
+    expect(appErrorWithin(remote({ cause: Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' }) }))).toBeNull();
+  });
+
   it("the statement's own errors and ours are not: unique violation, missing table, a bug, another AppError", () => {
     expect(appErrorWithin(wrapped(serverError('duplicate key value violates unique constraint', '23505')))).toBeNull();
     expect(appErrorWithin(Object.assign(new NeonDbError('relation "nope" does not exist'), { code: '42P01' }))).toBeNull();

@@ -231,6 +231,9 @@ export function appErrorWithin(err: unknown): AppError | null {
   for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
     if (e instanceof AppError) return e;
     if (isDatabaseUnreachable(e)) return databaseUnavailable();
+    // From a Durable Object: RPC keeps an error's own fields (code, cause) but not its class.
+    if ((e as { remote?: unknown }).remote === true && (e as { code?: unknown }).code === ErrorCode.UNAVAILABLE)
+      return databaseUnavailable();
     if (!(e instanceof Error)) return null;
     e = e.cause ?? (e as { sourceError?: unknown }).sourceError;
   }
