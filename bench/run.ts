@@ -11,6 +11,7 @@ import { curvesBench } from './curves.bench.ts';
 import { deletionBench } from './deletion.bench.ts';
 import { exportBench } from './export.bench.ts';
 import { faultProvidersOutBench } from './faults/providers-out.ts';
+import { databaseFaultBench } from './faults/database.ts';
 import { garminBench, garminStackOptions } from './garmin.bench.ts';
 import { garminWellnessBench, garminWellnessStackOptions } from './garmin-wellness.bench.ts';
 import { httpBench } from './http.bench.ts';
@@ -58,6 +59,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   awards: { run: awardsReevaluateBench },
   'social-feed': { run: socialFeedBench },
   soak: { run: soakBench, stack: soakStackOptions },
+  'fault-database': { run: databaseFaultBench },
   // wrangler dev takes over a minute to answer on the shared machine at high load.
   'wellness-engine': { run: wellnessEngineBench, stack: { healthTimeoutMs: 240_000 } },
   // Retries ride the minute cron (SMS sends, the notification due sweep): the ticker runs.

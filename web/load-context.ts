@@ -8,6 +8,10 @@ declare module '@remix-run/cloudflare' {
     cspNonce: string;
     clientIp: string;
     waitUntil: (p: Promise<unknown>) => void;
+    /** The worker's one rule (ADR 086): the Retry-After seconds when `err` means the database is unreachable, else null. */
+    databaseUnavailable: (err: unknown) => number | null;
+    /** Set by entry.server's handleError when a loader or action met the database unreachable: the page answers 503. */
+    unavailable: { retryAfterSeconds: number } | null;
   }
 }
 

@@ -2,7 +2,6 @@
 // real default budget), new activities arriving by Strava's push events, Garmin's pings and Polar's signed
 // notifications, Stripe checkouts paid (the signed webhooks follow), and one account deleted mid-run.
 import pg from 'pg';
-import { PolarWebhookAdmin } from '../../worker/providers/polar/polar-webhooks.http.ts';
 import type { Stack } from '../../scripts/lib/stack.ts';
 import { BENCH_PASSWORD, createUsers, login } from '../users.ts';
 import { jsonHeaders } from './actors.ts';
@@ -43,13 +42,18 @@ const control = async (stack: Stack, path: string, body: unknown) => {
 };
 
 export async function registerPolarWebhook(stack: Stack): Promise<void> {
+  // What an operator does once per deployment (scripts/polar-webhook.ts), straight to AccessLink's API.
   stack.sandbox.polar.configure({ signatureSecret: POLAR.secret });
-  const admin = new PolarWebhookAdmin({
-    apiUrl: `${stack.sandboxUrl}/polar/accesslink/`,
-    clientId: POLAR.clientId,
-    clientSecret: POLAR.clientSecret,
+  const res = await fetch(`${stack.sandboxUrl}/polar/accesslink/v3/webhooks`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${POLAR.clientId}:${POLAR.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ events: ['EXERCISE'], url: `${stack.workerUrl}/webhooks/polar` }),
   });
-  if (!(await admin.get())) await admin.create(`${stack.workerUrl}/webhooks/polar`);
+  await res.body?.cancel();
+  if (res.status !== 201 && res.status !== 409) throw new Error(`soak: the Polar webhook answered ${res.status}`);
 }
 
 export function providerActions(stack: Stack, rec: Recorder, tally: Tally) {

@@ -39,6 +39,9 @@ const ISOLATION: Record<string, string> = {
 const raw = { getTypeParser: () => (value: string) => value };
 const MAX_BODY = 8 * 1024 * 1024;
 
+/** Neon's /sql answer when the compute cannot be reached (its proxy's ConnectCompute error: 500, no SQLSTATE). */
+export const COMPUTE_UNREACHABLE = { status: 500, json: { message: "Couldn't connect to compute node", code: '' } };
+
 export interface NeonHttp {
   handle(req: IncomingMessage, res: ServerResponse): void;
   stop(): Promise<void>;
@@ -82,7 +85,16 @@ export function neonHttp(target: { host: string; port: number }): NeonHttp {
     const url = new URL(connectionString);
     if (Number(url.port || 5432) !== target.port) return { status: 400, json: { message: 'unknown target' } };
     const parsed = JSON.parse(body) as Query | { queries: Query[] };
-    const client = await poolFor(connectionString).connect();
+    let client: PoolClient;
+    try {
+      client = await poolFor(connectionString).connect();
+    } catch (err) {
+      // Neon's proxy answers a compute it cannot reach (down, restarting: 57P03) with 500, never 400 (its ConnectCompute error).
+      const code = (err as { code?: unknown }).code;
+      return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)
+        ? { status: 500, json: { message: (err as Error).message, code } }
+        : COMPUTE_UNREACHABLE;
+    }
     let broken = false;
     try {
       if (!('queries' in parsed)) return { status: 200, json: await run(client, parsed) };

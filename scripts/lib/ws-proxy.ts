@@ -6,7 +6,7 @@ import { createConnection } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type { WebSocketServer as WsServer } from 'ws';
-import { neonHttp } from './neon-http.ts';
+import { COMPUTE_UNREACHABLE, neonHttp } from './neon-http.ts';
 
 // Loaded through require: bundler-style resolvers (vitest with the workers plugin) would pick ws's browser stub.
 const { WebSocketServer } = createRequire(import.meta.url)('ws') as { WebSocketServer: typeof WsServer };
@@ -17,11 +17,18 @@ const { WebSocketServer } = createRequire(import.meta.url)('ws') as { WebSocketS
  */
 export const SILENT_DATABASE_HOST = 'silent-database.invalid';
 
-const namesSilentHost = (connectionString: string | string[] | undefined) => {
+/**
+ * A database host that is down (stopped, restarting): its WebSocket is accepted and closed at once, as the proxy does
+ * when the TCP connection to Postgres is refused, and its /sql requests get what Neon's endpoint answers when it
+ * cannot reach the compute (HTTP 500, "Couldn't connect to compute node"). Tests of the 503 for a stopped database.
+ */
+export const REFUSING_DATABASE_HOST = 'refusing-database.invalid';
+
+const hostOf = (connectionString: string | string[] | undefined) => {
   try {
-    return new URL(String(connectionString)).hostname === SILENT_DATABASE_HOST;
+    return new URL(String(connectionString)).hostname;
   } catch {
-    return false;
+    return '';
   }
 };
 
@@ -36,7 +43,12 @@ export async function startWsProxy(target: { host: string; port: number }, liste
   const sql = neonHttp(target);
   const server = createServer((req, res) => {
     if (new URL(req.url ?? '/', 'http://x').pathname === '/sql') {
-      if (namesSilentHost(req.headers['neon-connection-string'])) return; // held until the caller gives up
+      const host = hostOf(req.headers['neon-connection-string']);
+      if (host === SILENT_DATABASE_HOST) return; // held until the caller gives up
+      if (host === REFUSING_DATABASE_HOST) {
+        res.writeHead(COMPUTE_UNREACHABLE.status, { 'content-type': 'application/json' }).end(JSON.stringify(COMPUTE_UNREACHABLE.json));
+        return;
+      }
       return sql.handle(req, res);
     }
     res.writeHead(404).end();
@@ -47,6 +59,10 @@ export async function startWsProxy(target: { host: string; port: number }, liste
     const address = new URL(req.url ?? '/', 'http://x').searchParams.get('address') ?? '';
     const [host, port] = address.split(':');
     if (host === SILENT_DATABASE_HOST) return; // open, and never a byte back
+    if (host === REFUSING_DATABASE_HOST) {
+      ws.close(); // what `socket.on('error')` below does when Postgres refuses the connection
+      return;
+    }
     // The driver asks for the host named in DATABASE_URL; we always dial the one local server.
     if (Number(port) !== target.port) {
       ws.close(1008, 'unknown target');

@@ -14,6 +14,14 @@ export default async function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   let status = responseStatusCode;
+  if (loadContext.unavailable) {
+    // A loader's error that reached Remix unconverted (page-unavailable.ts converts most): the server's page still
+    // says 503, though the sanitized error in the hydration data may show the generic panel after hydration.
+    status = 503;
+    responseHeaders.set('Retry-After', String(loadContext.unavailable.retryAfterSeconds));
+    const errors = remixContext.staticHandlerContext.errors;
+    for (const id of Object.keys(errors ?? {})) errors![id] = DATABASE_UNAVAILABLE;
+  }
   const body = await renderToReadableStream(
     <NonceProvider value={nonce}>
       <RemixServer context={remixContext} url={request.url} nonce={nonce} />
@@ -42,9 +50,19 @@ export default async function handleRequest(
   return new Response(body, { headers: responseHeaders, status });
 }
 
+/** What the error boundary gets in place of the sanitized 500 when the database is unavailable (a route error response). */
+const DATABASE_UNAVAILABLE = { status: 503, statusText: 'Service Unavailable', internal: false, data: 'database unavailable' };
+
 /** Loader/action errors: logged by name with the request id only (URLs and messages may carry tokens or emails). */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
+  // The database down or restarting (the worker's rule, ADR 086): the page answers 503; one warning, not an error.
+  const retryAfterSeconds = context.databaseUnavailable(error);
+  if (retryAfterSeconds !== null) context.unavailable = { retryAfterSeconds };
+  if (context.unavailable) {
+    context.services.logger.warn('page answered 503: database unavailable', { requestId: context.requestId });
+    return;
+  }
   // Unknown URLs and thrown 4xx responses are expected outcomes, not errors.
   if (isRouteErrorResponse(error) && error.status < 500) return;
   context.services.logger.error('page error', {

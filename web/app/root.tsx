@@ -3,7 +3,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { isRouteErrorResponse } from '@remix-run/react';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from '@remix-run/react';
 import { useEffect } from 'react';
-import { ErrorPanel, useErrorStatus } from './components/ErrorPanel';
+import { ErrorPanel, errorTitle, useErrorStatus } from './components/ErrorPanel';
 import { PublicLayout } from './components/PublicLayout';
 import styles from './styles/app.css?url';
 import { useNonce } from './utils/nonce';
@@ -21,7 +21,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = ({ error }) => {
   if (!error) return [{ title: 'Cadence' }];
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  return [{ title: `${status === 404 ? 'Page not found' : status === 403 ? 'Not allowed' : 'Something went wrong'} · Cadence` }];
+  return [{ title: `${errorTitle(status)} · Cadence` }];
 };
 
 export async function loader({ context }: LoaderFunctionArgs) {

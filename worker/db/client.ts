@@ -1,7 +1,7 @@
 import { Pool, type PoolClient, neon, neonConfig } from '@neondatabase/serverless';
 import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
 import { drizzle } from 'drizzle-orm/neon-serverless';
-import { databaseUnavailable } from '../lib/errors';
+import { databaseUnavailable, isDatabaseUnreachable } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import * as schema from './schema';
 
@@ -64,9 +64,11 @@ export function createDb(env: DbEnv, logger: Logger): DbHandle {
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 5 });
   const answered = boundFirstAnswer(pool, env.DB_CONNECT_TIMEOUT_MS ?? DEFAULT_CONNECT_TIMEOUT_MS);
   let closed = false;
-  // Sockets torn down by end() report an error afterwards; only errors while in use are news.
+  // Sockets torn down by end() report an error afterwards; only errors while in use are news. A database that went
+  // away is said once by whoever was using it (ADR 086), not again per socket here.
   pool.on('error', (err: Error) => {
-    if (!closed) logger.warn('db pool error', { errorName: err.name, errorMessage: err.message.slice(0, 120) });
+    if (!closed && !isDatabaseUnreachable(err))
+      logger.warn('db pool error', { errorName: err.name, errorMessage: err.message.slice(0, 120) });
   });
   return {
     db: drizzle({ client: pool, schema }),

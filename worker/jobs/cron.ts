@@ -8,6 +8,7 @@ import { auditRetentionReportJob } from '../features/audit/mount';
 import { notificationsDueJob, notificationsRemindersJob, notificationsWeeklyJob } from '../features/notifications/mount';
 import { deletionsDueJob, orphanSweepJob, retentionJob } from '../features/privacy/mount';
 import { awardsReevaluateJob, leaderboardsCloseJob } from '../features/social/mount';
+import { ErrorCode, appErrorWithin } from '../lib/errors';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
 import type { CronJob } from './types';
@@ -49,6 +50,11 @@ export async function handleScheduled(controller: ScheduledController, env: Env,
         const result = await job.run(services, new Date(controller.scheduledTime));
         logger.info('cron job done', { job: job.name, count: result.count, durationMs: Date.now() - started });
       } catch (err) {
+        // The database down or restarting fails every job alike: one line, and the next tick does the work (ADR 086).
+        if (appErrorWithin(err)?.code === ErrorCode.UNAVAILABLE) {
+          logger.warn('cron tick skipped: database unavailable', { job: job.name });
+          break;
+        }
         // One failing job must not starve the others of the same tick.
         logger.error('cron job failed', { job: job.name, errorName: err instanceof Error ? err.name : 'unknown' });
       }

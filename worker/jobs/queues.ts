@@ -4,6 +4,7 @@ import { stripeEventsConsumer } from '../features/stripe-inbox/mount';
 import { garminTrainingConsumer } from '../features/garmin-training/mount';
 import { byKind } from './by-kind';
 import { backoffDelay } from '../lib/backoff';
+import { ErrorCode, appErrorWithin } from '../lib/errors';
 import { notifyConsumer } from '../features/notifications/mount';
 import { deletionConsumer, exportConsumer, reimportConsumer } from '../features/privacy/mount';
 import { createLogger } from '../lib/logger';
@@ -39,6 +40,19 @@ export const queueKind = (name: string) => name.replace(/-(staging|production)$/
 /** Exponential backoff for retries: 10 s, 20 s, 40 s … capped at 10 minutes. */
 export const retryDelaySeconds = (attempts: number) => backoffDelay({ first: 10, factor: 2, cap: 600 }, attempts);
 
+/**
+ * The wait after a delivery that found the database unreachable (ADR 086): the same doubling from 10 s, capped at
+ * 5 minutes, plus up to half again at random so the messages held up by an outage do not all come back in the same
+ * second. Three retries (the smallest max_retries) already cover 70 s of outage.
+ */
+export const unavailableRetryDelaySeconds = (attempts: number) => {
+  const base = backoffDelay({ first: 10, factor: 2, cap: 300 }, attempts);
+  return Math.ceil(base * (1 + Math.random() / 2));
+};
+
+/** Whether a delivery failed only because the database was unreachable or restarting (not the job's own fault). */
+const databaseUnavailable = (err: unknown) => appErrorWithin(err)?.code === ErrorCode.UNAVAILABLE;
+
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL, { queue: batch.queue });
   const consumer = consumers[queueKind(batch.queue)];
@@ -54,6 +68,11 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
     else if (err instanceof PoisonMessageError) {
       logger.error('dropped invalid message', { job: consumer.name, errorMessage: err.message });
       msg.ack();
+    } else if (databaseUnavailable(err)) {
+      // An outage, not a failure of this job: said once per message as such, and retried later with jitter.
+      const delaySeconds = unavailableRetryDelaySeconds(msg.attempts);
+      logger.warn('database unavailable; message will retry', { job: consumer.name, count: msg.attempts, delaySeconds });
+      msg.retry({ delaySeconds });
     } else {
       logger.warn('message failed; will retry', {
         job: consumer.name,

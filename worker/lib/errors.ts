@@ -195,20 +195,47 @@ export function errorBody(err: AppError, requestId: string): ErrorBody {
   };
 }
 
-/** The database did not answer within the unit of work's bound: a 503 the caller may retry. */
+/** The database did not answer within the unit of work's bound, or is unreachable or restarting: a 503 the caller may retry. */
 export const databaseUnavailable = () =>
   new AppError(ErrorCode.UNAVAILABLE, 'The database is not answering; try again shortly.', { retryAfterSeconds: 5 });
 
+// SQLSTATEs that say the server is going away, starting or unreachable, not that the statement was wrong:
+// class 08 (connection exception), 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now.
+const UNREACHABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123])$/;
+// What node-postgres (and so the Neon WebSocket driver) throws when the socket dies or never opens.
+const UNREACHABLE_MESSAGE =
+  /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Connection ended unexpectedly)$|ECONNREFUSED|ECONNRESET/;
+
+/**
+ * Whether `e` (one error, not its causes) says the database is unreachable or restarting: a SQLSTATE of
+ * UNREACHABLE_SQLSTATE, the driver's terminated/refused connection, a WebSocket closed under it, or a failure
+ * of Neon's HTTP endpoint itself (fetch failed or timed out, or answered 5xx: "Couldn't connect to compute node").
+ */
+export function isDatabaseUnreachable(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const { code, message, name, sourceError, type } = e as Record<string, unknown>;
+  if (typeof code === 'string' && UNREACHABLE_SQLSTATE.test(code)) return true;
+  // The driver rejects with the WebSocket's own error or close event (not an Error) when the socket dies.
+  if (!(e instanceof Error)) return type === 'error' || type === 'close';
+  if (name === 'NeonDbError')
+    return sourceError instanceof Error || (typeof message === 'string' && message.startsWith('Server error (HTTP status 5'));
+  return typeof message === 'string' && UNREACHABLE_MESSAGE.test(message);
+}
+
 /**
  * The AppError behind `err`, if any: drizzle wraps what the driver threw as `cause`, and the Neon HTTP driver keeps
- * what fetch threw as `sourceError` (a TimeoutError when its deadline passed: the database did not answer).
+ * what fetch threw as `sourceError`. A database that is unreachable or restarting anywhere in the chain is
+ * `databaseUnavailable()` (503 + Retry-After): the one place that decides it (ADR 086).
  */
 export function appErrorWithin(err: unknown): AppError | null {
-  for (let e = err, depth = 0; e instanceof Error && depth < 5; depth++) {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
     if (e instanceof AppError) return e;
-    const source = (e as { sourceError?: unknown }).sourceError;
-    if (e.name === 'NeonDbError' && source instanceof Error && source.name === 'TimeoutError') return databaseUnavailable();
-    e = e.cause ?? source;
+    if (isDatabaseUnreachable(e)) return databaseUnavailable();
+    // From a Durable Object: RPC keeps an error's own fields (code, cause) but not its class.
+    if ((e as { remote?: unknown }).remote === true && (e as { code?: unknown }).code === ErrorCode.UNAVAILABLE)
+      return databaseUnavailable();
+    if (!(e instanceof Error)) return null;
+    e = e.cause ?? (e as { sourceError?: unknown }).sourceError;
   }
   return null;
 }

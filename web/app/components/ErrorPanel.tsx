@@ -4,8 +4,12 @@ import { ButtonLink } from './ui';
 const COPY: Record<number, { title: string; text: string }> = {
   403: { title: 'Not allowed', text: "Your account doesn't have access to this page." },
   404: { title: 'Page not found', text: "We couldn't find that page. It may have moved, or the link may be mistyped." },
+  503: { title: 'Cadence is briefly unavailable', text: "We can't reach our database for a moment. Try again in a few seconds." },
 };
 const FALLBACK = { title: 'Something went wrong', text: 'An unexpected error happened on our side. Try again in a moment.' };
+
+/** The error page's title for a status (the document title says the same). */
+export const errorTitle = (status: number) => (COPY[status] ?? FALLBACK).title;
 
 export function useErrorStatus(): number {
   const error = useRouteError();
