@@ -14,3 +14,11 @@ export interface Backoff {
 export function backoffDelay({ first, factor, cap = Number.POSITIVE_INFINITY }: Backoff, attempts: number): number {
   return Math.min(first * factor ** Math.max(0, attempts - 1), cap);
 }
+
+/**
+ * The wait with "equal jitter": between half of it and all of it, at random. Many jobs failing at once (a
+ * provider's outage) then come back spread over the window, never in step (issue 43, ADR 087).
+ */
+export function withJitter(delay: number, random: () => number = Math.random): number {
+  return delay / 2 + (delay / 2) * random();
+}

@@ -32,6 +32,7 @@ const BY_NAME: Record<string, JobFailureCode> = {
   // The data (or a provider's answer) did not satisfy the schema it must: the same bytes fail the same way.
   ZodError: 'plausibility_refused',
   TimeoutError: 'timeout',
+  ProviderTimeoutError: 'timeout',
   AbortError: 'timeout',
 };
 
