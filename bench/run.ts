@@ -10,6 +10,7 @@ import { coachBench } from './coach.bench.ts';
 import { curvesBench } from './curves.bench.ts';
 import { deletionBench } from './deletion.bench.ts';
 import { exportBench } from './export.bench.ts';
+import { faultProvidersInBench, faultProvidersInStackOptions } from './faults/providers-in.ts';
 import { garminBench, garminStackOptions } from './garmin.bench.ts';
 import { garminWellnessBench, garminWellnessStackOptions } from './garmin-wellness.bench.ts';
 import { httpBench } from './http.bench.ts';
@@ -57,6 +58,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   'social-feed': { run: socialFeedBench },
   // wrangler dev takes over a minute to answer on the shared machine at high load.
   'wellness-engine': { run: wellnessEngineBench, stack: { healthTimeoutMs: 240_000 } },
+  'fault-providers-in': { run: faultProvidersInBench, stack: faultProvidersInStackOptions },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);

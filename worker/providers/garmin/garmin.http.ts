@@ -152,6 +152,7 @@ export class HttpGarminClient implements GarminClient {
         externalUserId: c.userId,
         activityFiles: c.permissions.includes(ACTIVITY_EXPORT),
         scopes: c.permissions.join(' '),
+        ...(c.changeTimeInSeconds !== undefined ? { changedAtS: c.changeTimeInSeconds } : {}),
       });
     notices.push(...healthNotices(body as Record<string, unknown>, reject));
     return notices;
