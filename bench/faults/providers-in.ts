@@ -65,11 +65,14 @@ interface Driver {
   add: (stack: Stack, who: number, i: number) => Promise<string>;
   /** The provider's truth: the athlete's activity ids. */
   truth: (stack: Stack, who: number) => Promise<string[]>;
+  /** Whether all of the truth should be here (Strava's backfill reads the whole history; Garmin's asks 30 days). */
+  wholeHistory: boolean;
 }
 
 const strava: Driver = {
   prefix: 'strava',
   source: 'strava',
+  wholeHistory: true,
   connect: (stack, cookie, who) => connect(stack, cookie, 'strava', 'athlete_id', who, '/home?connected=strava'),
   async add(stack, who, i) {
     const startDate = new Date(Date.now() - (i + 2) * 3 * 3600_000).toISOString();
@@ -102,6 +105,7 @@ const strava: Driver = {
 const garmin: Driver = {
   prefix: 'garmin',
   source: 'garmin_api',
+  wholeHistory: false,
   connect: (stack, cookie, who) => connect(stack, cookie, 'garmin', 'user', who, '/settings/data?connected=garmin'),
   async add(stack, who, i) {
     const startTime = new Date(Date.now() - (i + 2) * 3 * 3600_000).toISOString();
@@ -122,6 +126,7 @@ const garmin: Driver = {
 const polar: Driver = {
   prefix: 'polar',
   source: 'polar_api',
+  wholeHistory: false,
   connect: (stack, cookie, who) => connect(stack, cookie, 'polar', 'user_id', who, '/settings/data?connected=polar'),
   async add(stack, who, i) {
     const { exercise } = await json<{ exercise: { id: string } }>(`${stack.sandboxUrl}/polar/_control/users/${who}/exercises`, {
@@ -259,7 +264,9 @@ function activityFault(d: Driver, mode: ProviderFaultMode, o: ProviderFaultOptio
       const truth = new Set(await d.truth(stack, w));
       truthCount += truth.size;
       const mine = new Set(rec.ours.filter((r) => r.user_id === users[i]).map((r) => r.external_id));
-      for (const t of truth) if (!mine.has(t)) lost++;
+      // What must be here: the whole history, or (a door's 30-day backfill) what was sent during the fault.
+      const expected = d.wholeHistory ? [...truth] : added.filter((a) => a.who === w && truth.has(a.id)).map((a) => a.id);
+      for (const t of expected) if (!mine.has(t)) lost++;
     }
     const duplicated = rec.ours.filter((r) => r.n > 1).reduce((s, r) => s + r.n - 1, 0);
     const addedStored = added.filter((a) => rec.ours.some((r) => r.external_id === a.id)).length;
@@ -319,13 +326,12 @@ export function modelFault(mode: ProviderFaultMode, o: ProviderFaultOptions & { 
     const t0 = Date.now();
     const turns: Awaited<ReturnType<typeof askTurn>>[] = [];
     try {
-      let round = 0;
-      // Questions keep coming while the model is down (one per athlete every few seconds, a few rounds).
-      while (Date.now() - t0 < seconds * 1000 && round < 3 && !signal.aborted) {
+      // Questions keep coming while the model is down: three rounds, one per athlete, spread over the fault.
+      for (let round = 0; round < 3 && !signal.aborted; round++) {
         turns.push(
           ...(await Promise.all(athletes.map((a) => askTurn(stack.workerUrl, stack.appUrl, a, `How was my week? (${round})`, 150_000)))),
         );
-        round++;
+        await sleep(Math.max(0, t0 + ((round + 1) * seconds * 1000) / 3 - Date.now()), signal);
       }
     } finally {
       for (const p of prefixes) stack.sandbox.faults.clear(p);

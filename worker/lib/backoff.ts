@@ -22,3 +22,11 @@ export function backoffDelay({ first, factor, cap = Number.POSITIVE_INFINITY }: 
 export function withJitter(delay: number, random: () => number = Math.random): number {
   return delay / 2 + (delay / 2) * random();
 }
+
+/**
+ * A provider's Retry-After, spread: never earlier than it said, up to a quarter later (at most 30 s more), so the
+ * jobs one 429 wave deferred do not all come back in the same second.
+ */
+export function afterRetryAfter(seconds: number, random: () => number = Math.random): number {
+  return seconds + Math.min(30, seconds / 4) * random();
+}

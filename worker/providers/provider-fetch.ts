@@ -17,6 +17,14 @@ export class ProviderTimeoutError extends Error {
   }
 }
 
+/** The connection failed or was cut before an answer (reset, refused): retryable like a timeout. */
+export class ProviderUnreachableError extends Error {
+  override name = 'ProviderUnreachableError';
+  constructor(readonly host: string) {
+    super(`${host} could not be reached`);
+  }
+}
+
 /**
  * `fetch` with a deadline covering the answer and its body (the signal stays on the response). Our own
  * deadline surfaces as ProviderTimeoutError, whatever the runtime names the abort.
@@ -26,7 +34,10 @@ export async function providerFetch(input: URL | string, init: RequestInit = {},
   try {
     return await fetch(input, { ...init, signal: deadline });
   } catch (err) {
-    if (deadline.aborted) throw new ProviderTimeoutError(new URL(input).host, timeoutMs);
-    throw err;
+    const host = new URL(input).host;
+    if (deadline.aborted) throw new ProviderTimeoutError(host, timeoutMs);
+    // fetch rejects when no answer came (workerd: "Network connection lost.", a refused connection): the provider
+    // is down. A request we built wrong fails the same way every time and ends at the job's last attempt.
+    throw new ProviderUnreachableError(host);
   }
 }

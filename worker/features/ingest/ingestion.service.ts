@@ -4,7 +4,7 @@ import type { Logger } from '../../lib/logger';
 import type { AnalysisNotices } from '../analytics';
 import type { Actor, AuditService } from '../audit';
 import type { Executor } from '../../db/executor';
-import { LOST_DEFERRED_MS, type RetryChange, retryJobs, STUCK_RUNNING_MS } from './ingest-retry';
+import { LOST_DEFERRED_MS, LOST_QUEUED_MS, type RetryChange, retryJobs, STUCK_RUNNING_MS } from './ingest-retry';
 import type { RetryableJob } from './ingest-retry.repo';
 import * as ingestRepo from './ingest.repo';
 import type { JobRow } from './ingest.repo';
@@ -202,7 +202,13 @@ export function createIngestionService(deps: {
     /** Cron: re-queues jobs whose worker died or whose delayed message went missing. */
     async sweepStuck(): Promise<number> {
       const t = now().getTime();
-      const ids = await ingestRepo.rescueStuck(deps.db, new Date(t - STUCK_RUNNING_MS), new Date(t - LOST_DEFERRED_MS), now());
+      const ids = await ingestRepo.rescueStuck(
+        deps.db,
+        new Date(t - STUCK_RUNNING_MS),
+        new Date(t - LOST_DEFERRED_MS),
+        now(),
+        new Date(t - LOST_QUEUED_MS),
+      );
       await enqueueJobs(deps.queue, ids);
       return ids.length;
     },

@@ -33,6 +33,8 @@ const BY_NAME: Record<string, JobFailureCode> = {
   ZodError: 'plausibility_refused',
   TimeoutError: 'timeout',
   ProviderTimeoutError: 'timeout',
+  // A connection refused or cut before any answer: as good as no answer.
+  ProviderUnreachableError: 'timeout',
   AbortError: 'timeout',
 };
 

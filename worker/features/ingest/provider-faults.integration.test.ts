@@ -1,19 +1,23 @@
 // A provider failing (issue 43): a 5xx waits in the job's row with backoff and jitter and completes once the
 // provider answers, nothing doubled; a provider that never answers is given up on after the adapter's deadline.
 // Each test faults only its own traffic (`match`): the sandbox is shared by every file.
-import { env } from 'cloudflare:test';
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { activities, ingestJobs } from '../../db/schema';
+import { activities, ingestJobs, providerConnections } from '../../db/schema';
+import { afterRetryAfter } from '../../lib/backoff';
 import { HttpGarminClient } from '../../providers/garmin/garmin.http';
 import { HttpPolarClient } from '../../providers/polar/polar.http';
-import { ProviderTimeoutError } from '../../providers/provider-fetch';
+import { ProviderTimeoutError, ProviderUnreachableError, providerFetch } from '../../providers/provider-fetch';
+import worker from '../../index';
+import { SCHEDULES } from '../../jobs/cron';
 import { HttpStravaClient } from '../../providers/strava/strava.http';
 import { Harness } from '../../testing/harness';
 import { injectFault } from '../../testing/inbound-faults';
 import { connectStrava, newAthleteId, stravaListFor, stravaWorld, waitUntilDone } from '../../testing/strava';
 import { providerDownDelayMs } from './ingestion.service';
 import { jobFailureCode } from './job-failure';
+import { detailJob } from './strava/strava.jobs';
 import { addRun, freshBudgetEachTest, readTogether } from './strava.integration.testing';
 
 freshBudgetEachTest();
@@ -65,6 +69,16 @@ describe('a provider answering 5xx', () => {
   });
 });
 
+describe('a provider rate-limiting', () => {
+  it('a Retry-After is honoured, never earlier, and spread up to a quarter later (30 s at most)', () => {
+    expect(afterRetryAfter(20, () => 0)).toBe(20);
+    expect(afterRetryAfter(20, () => 1)).toBe(25);
+    expect(afterRetryAfter(600, () => 1)).toBe(630);
+    const spread = new Set(Array.from({ length: 50 }, () => Math.round(afterRetryAfter(60) * 10)));
+    expect(spread.size).toBeGreaterThan(5);
+  });
+});
+
 describe('a provider that never answers', () => {
   const deadline = 400;
   const quick = async (call: Promise<unknown>) => {
@@ -78,6 +92,15 @@ describe('a provider that never answers', () => {
     // Well before the sandbox lets go of a held request (the fault's 30 s).
     expect(Date.now() - started).toBeLessThan(10_000);
   };
+
+  it('a connection refused or cut before any answer is the provider unreachable, retryable like a timeout', async () => {
+    const err = await providerFetch('http://127.0.0.1:1/strava/api/v3/athlete').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ProviderUnreachableError);
+    expect(jobFailureCode(err)).toBe('timeout');
+  });
 
   it('Strava: the call gives up at its deadline, as a retryable timeout', async () => {
     const id = String(900_000_000 + Math.floor(Math.random() * 1e8));
@@ -128,5 +151,42 @@ describe('a provider that never answers', () => {
         { externalUserId: 'u', activityId: exercise, fileRef: exercise, format: 'fit', startTime: null },
       ),
     );
+  });
+});
+
+describe('a retry whose message never came', () => {
+  it('the stuck-job sweep sends again a job left queued for 15 minutes', { timeout: 90_000 }, async () => {
+    const h = Harness.init();
+    const athleteId = newAthleteId();
+    await stravaWorld(athleteId, { activitiesPerAthlete: 1 });
+    const { user, cookie } = await h.signup();
+    await connectStrava(h, cookie, athleteId);
+    await waitUntilDone(h, cookie);
+    const run = await addRun(athleteId, 'Retry lost on the way');
+    // The job as a failed attempt leaves it (queued, its cause kept) when the queue's redelivery is lost.
+    const [conn] = await h.db.select().from(providerConnections).where(eq(providerConnections.userId, user.id));
+    const [job] = await h.db
+      .insert(ingestJobs)
+      .values({
+        ...detailJob(user.id, conn!.id, String(run.id), `strava:lost:${run.id}`),
+        status: 'queued',
+        attempts: 1,
+        lastError: 'unknown',
+        updatedAt: new Date(Date.now() - 16 * 60_000),
+      })
+      .returning({ id: ingestJobs.id });
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: SCHEDULES.everyFiveMinutes }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    await vi.waitFor(
+      async () =>
+        expect((await h.db.select({ s: ingestJobs.status }).from(ingestJobs).where(eq(ingestJobs.id, job!.id)))[0]?.s).toBe('done'),
+      { timeout: 30_000, interval: 250 },
+    );
+    const stored = await h.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(activities)
+      .where(and(eq(activities.userId, user.id), eq(activities.externalId, String(run.id))));
+    expect(stored[0]!.n).toBe(1);
   });
 });
