@@ -19,14 +19,14 @@ export function backoffDelay({ first, factor, cap = Number.POSITIVE_INFINITY }: 
  * The wait with "equal jitter": between half of it and all of it, at random. Many jobs failing at once (a
  * provider's outage) then come back spread over the window, never in step (issue 43, ADR 087).
  */
-export function withJitter(delay: number, random: () => number = Math.random): number {
-  return delay / 2 + (delay / 2) * random();
+export function withJitter(delay: number): number {
+  return delay / 2 + (delay / 2) * Math.random();
 }
 
 /**
  * A provider's Retry-After, spread: never earlier than it said, up to a quarter later (at most 30 s more), so the
  * jobs one 429 wave deferred do not all come back in the same second.
  */
-export function afterRetryAfter(seconds: number, random: () => number = Math.random): number {
-  return seconds + Math.min(30, seconds / 4) * random();
+export function afterRetryAfter(seconds: number): number {
+  return seconds + Math.min(30, seconds / 4) * Math.random();
 }

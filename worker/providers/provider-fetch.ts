@@ -33,7 +33,7 @@ export async function providerFetch(input: URL | string, init: RequestInit = {},
   const deadline = AbortSignal.timeout(timeoutMs);
   try {
     return await fetch(input, { ...init, signal: deadline });
-  } catch (err) {
+  } catch {
     const host = new URL(input).host;
     if (deadline.aborted) throw new ProviderTimeoutError(host, timeoutMs);
     // fetch rejects when no answer came (workerd: "Network connection lost.", a refused connection): the provider

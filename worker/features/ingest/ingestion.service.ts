@@ -27,8 +27,7 @@ const PROVIDER_DOWN: ReadonlySet<JobFailureCode> = new Set(['provider_5xx', 'tim
 const PROVIDER_DOWN_BACKOFF = { first: 15, factor: 2, cap: 600 } as const;
 /** About 40 minutes of waits in all before the job is failed for good (an operator may retry it). */
 export const PROVIDER_DOWN_ATTEMPTS = 9;
-export const providerDownDelayMs = (attempts: number, random?: () => number) =>
-  Math.round(withJitter(backoffDelay(PROVIDER_DOWN_BACKOFF, attempts), random) * 1000);
+export const providerDownDelayMs = (attempts: number) => Math.round(withJitter(backoffDelay(PROVIDER_DOWN_BACKOFF, attempts)) * 1000);
 
 /** Thrown by a job that must wait (budget spent, 429): it is parked and re-queued with a delay. */
 export class DeferJob extends Error {
