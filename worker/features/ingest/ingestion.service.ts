@@ -25,7 +25,7 @@ type AnnouncedSource = 'strava' | 'garmin' | 'polar';
  */
 const PROVIDER_DOWN: ReadonlySet<JobFailureCode> = new Set(['provider_5xx', 'timeout']);
 const PROVIDER_DOWN_BACKOFF = { first: 15, factor: 2, cap: 600 } as const;
-/** About 40 minutes of waits in all before the job is failed for good (an operator may retry it). */
+/** 18–36 minutes of waits in all (by the jitter) before the job is failed for good (an operator may retry it). */
 export const PROVIDER_DOWN_ATTEMPTS = 9;
 export const providerDownDelayMs = (attempts: number) => Math.round(withJitter(backoffDelay(PROVIDER_DOWN_BACKOFF, attempts)) * 1000);
 
