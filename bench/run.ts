@@ -12,6 +12,7 @@ import { deletionBench } from './deletion.bench.ts';
 import { exportBench } from './export.bench.ts';
 import { faultProvidersOutBench } from './faults/providers-out.ts';
 import { databaseFaultBench } from './faults/database.ts';
+import { faultProvidersInBench, faultProvidersInStackOptions } from './faults/providers-in.ts';
 import { garminBench, garminStackOptions } from './garmin.bench.ts';
 import { garminWellnessBench, garminWellnessStackOptions } from './garmin-wellness.bench.ts';
 import { httpBench } from './http.bench.ts';
@@ -64,6 +65,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   'wellness-engine': { run: wellnessEngineBench, stack: { healthTimeoutMs: 240_000 } },
   // Retries ride the minute cron (SMS sends, the notification due sweep): the ticker runs.
   'fault-providers-out': { run: faultProvidersOutBench, stack: { cronTicker: true } },
+  'fault-providers-in': { run: faultProvidersInBench, stack: faultProvidersInStackOptions },
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);

@@ -25,3 +25,19 @@ export function jittered(ms: number, seed: string, spread = 0.3): number {
   for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
   return Math.round(ms * (1 + spread * ((h >>> 0) / 2 ** 32)));
 }
+
+/**
+ * The wait with "equal jitter": between half of it and all of it, at random. Many jobs failing at once (a
+ * provider's outage) then come back spread over the window, never in step (issue 43, ADR 087).
+ */
+export function withJitter(delay: number): number {
+  return delay / 2 + (delay / 2) * Math.random();
+}
+
+/**
+ * A provider's Retry-After, spread: never earlier than it said, up to a quarter later (at most 30 s more), so the
+ * jobs one 429 wave deferred do not all come back in the same second.
+ */
+export function afterRetryAfter(seconds: number): number {
+  return seconds + Math.min(30, seconds / 4) * Math.random();
+}

@@ -22,6 +22,8 @@ export const providerConnections = pgTable(
     /** The provider refused our refresh token (access revoked or lapsed): nothing is fetched until the athlete reconnects. */
     reconnectNeededAt: timestamp('reconnect_needed_at', { withTimezone: true }),
     scopes: text('scopes').notNull(),
+    /** When the permissions in `scopes` changed at the provider, from its last applied ping: an older ping is ignored (ADR 087). */
+    scopesChangedAt: timestamp('scopes_changed_at', { withTimezone: true }),
     /** The athlete's separate consent to send planned workouts to this provider (Garmin's Training API, ADR 057); dies with the connection. */
     workoutsConsentAt: timestamp('workouts_consent_at', { withTimezone: true }),
     /** The athlete's consent to store wellness from this provider's health summaries (Garmin Health API, ADR 071); dies with the connection. */

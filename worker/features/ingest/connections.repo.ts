@@ -32,6 +32,8 @@ export async function upsert(
         // A reconnect is the athlete's answer to a refused refresh token.
         reconnectNeededAt: null,
         scopes: input.scopes,
+        // Read fresh at the reconnect: a permission ping from before it is older news (ADR 087).
+        scopesChangedAt: sql`now()`,
         updatedAt: sql`now()`,
       },
     })

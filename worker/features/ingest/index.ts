@@ -1,4 +1,4 @@
-export { createIngestionService } from './ingestion.service';
+export { createIngestionService, PROVIDER_DOWN_ATTEMPTS, providerDownDelayMs } from './ingestion.service';
 export type { IngestionService } from './ingestion.service';
 export type { StravaConnections } from './strava/strava.connection';
 export { createStrava } from './strava/strava.wiring';

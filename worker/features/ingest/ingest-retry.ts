@@ -10,6 +10,8 @@ import { enqueueJobs } from './ingest.queue';
 // A job running longer than this was lost with its worker; one deferred this long past its time lost its message.
 export const STUCK_RUNNING_MS = 10 * 60_000;
 export const LOST_DEFERRED_MS = 10 * 60_000;
+/** A queued job untouched this long lost its message (the queue's retries wait 80 s at most before the last). */
+export const LOST_QUEUED_MS = 15 * 60_000;
 
 /** What an operator's retry changed, for its audit row (written by `record` in the retry's transaction). */
 export interface RetryChange {

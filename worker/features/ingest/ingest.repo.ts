@@ -140,7 +140,13 @@ export async function releaseParkedFor(db: Executor, userId: string, kindPrefix:
 }
 
 /** Running too long (a worker died) or deferred long past their time (a message was lost). */
-export async function rescueStuck(db: Executor, runningBefore: Date, deferredBefore: Date, now: Date): Promise<string[]> {
+export async function rescueStuck(
+  db: Executor,
+  runningBefore: Date,
+  deferredBefore: Date,
+  now: Date,
+  queuedBefore: Date = new Date(0),
+): Promise<string[]> {
   const rows = await db
     .update(ingestJobs)
     .set({ status: 'queued', updatedAt: now })
@@ -148,6 +154,8 @@ export async function rescueStuck(db: Executor, runningBefore: Date, deferredBef
       or(
         and(eq(ingestJobs.status, 'running'), lt(ingestJobs.startedAt, runningBefore)),
         and(eq(ingestJobs.status, 'deferred'), lt(ingestJobs.runAfter, deferredBefore)),
+        // Sent back to the queue for a retry whose message never came (issue 43: seen under a provider fault).
+        and(eq(ingestJobs.status, 'queued'), lt(ingestJobs.updatedAt, queuedBefore)),
       ),
     )
     .returning({ id: ingestJobs.id });

@@ -4,18 +4,30 @@ import type { Logger } from '../../lib/logger';
 import type { AnalysisNotices } from '../analytics';
 import type { Actor, AuditService } from '../audit';
 import type { Executor } from '../../db/executor';
-import { LOST_DEFERRED_MS, type RetryChange, retryJobs, STUCK_RUNNING_MS } from './ingest-retry';
+import { LOST_DEFERRED_MS, LOST_QUEUED_MS, type RetryChange, retryJobs, STUCK_RUNNING_MS } from './ingest-retry';
 import type { RetryableJob } from './ingest-retry.repo';
 import * as ingestRepo from './ingest.repo';
 import type { JobRow } from './ingest.repo';
 import * as webhookEventsRepo from './webhook-events.repo';
 import { delayUntil, enqueueJobs } from './ingest.queue';
-import { JobFailure, jobFailureCode } from './job-failure';
+import { JobFailure, type JobFailureCode, jobFailureCode } from './job-failure';
+import { backoffDelay, withJitter } from '../../lib/backoff';
 
 const PAUSE_FLAG = 'ingestion_paused';
 /** The sources whose finished batches are announced ("analysis ready"); their job kinds start with the source's name. */
 const ANNOUNCED = new Set<string>(['strava', 'garmin', 'polar']);
 type AnnouncedSource = 'strava' | 'garmin' | 'polar';
+
+/**
+ * A provider down or hung (5xx, no answer in time): the job waits in its row with backoff and jitter (15 s, 30 s,
+ * … 10 min, each between half and all of it), so a backlog that failed together never retries in step, and a
+ * longer outage than the queue's five quick retries loses nothing (ADR 087).
+ */
+const PROVIDER_DOWN: ReadonlySet<JobFailureCode> = new Set(['provider_5xx', 'timeout']);
+const PROVIDER_DOWN_BACKOFF = { first: 15, factor: 2, cap: 600 } as const;
+/** 18–36 minutes of waits in all (by the jitter) before the job is failed for good (an operator may retry it). */
+export const PROVIDER_DOWN_ATTEMPTS = 9;
+export const providerDownDelayMs = (attempts: number) => Math.round(withJitter(backoffDelay(PROVIDER_DOWN_BACKOFF, attempts)) * 1000);
 
 /** Thrown by a job that must wait (budget spent, 429): it is parked and re-queued with a delay. */
 export class DeferJob extends Error {
@@ -131,6 +143,14 @@ export function createIngestionService(deps: {
         }
         // The job keeps the cause's code (the operator's table reads it); the source's state keeps the words.
         const cause = jobFailureCode(err);
+        if (PROVIDER_DOWN.has(cause) && job.attempts < PROVIDER_DOWN_ATTEMPTS && !(err instanceof JobFailure)) {
+          const retryAt = now().getTime() + providerDownDelayMs(job.attempts);
+          await ingestRepo.defer(deps.db, job.id, new Date(retryAt), cause, now());
+          await ingestRepo.upsertState(deps.db, job.userId, source, { status: 'deferred', resumeAt: new Date(retryAt) });
+          await enqueueJobs(deps.queue, [job.id], delayUntil(retryAt, now().getTime()));
+          deps.logger.warn('ingest job deferred: provider unavailable', { job: job.kind, userId: job.userId, cause, count: job.attempts });
+          return;
+        }
         if (job.attempts >= 5 || err instanceof JobFailure) {
           const message = err instanceof Error ? err.message.slice(0, 300) : 'failed';
           await ingestRepo.finish(deps.db, job.id, 'error', now(), cause);
@@ -181,7 +201,13 @@ export function createIngestionService(deps: {
     /** Cron: re-queues jobs whose worker died or whose delayed message went missing. */
     async sweepStuck(): Promise<number> {
       const t = now().getTime();
-      const ids = await ingestRepo.rescueStuck(deps.db, new Date(t - STUCK_RUNNING_MS), new Date(t - LOST_DEFERRED_MS), now());
+      const ids = await ingestRepo.rescueStuck(
+        deps.db,
+        new Date(t - STUCK_RUNNING_MS),
+        new Date(t - LOST_DEFERRED_MS),
+        now(),
+        new Date(t - LOST_QUEUED_MS),
+      );
       await enqueueJobs(deps.queue, ids);
       return ids.length;
     },

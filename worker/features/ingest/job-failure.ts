@@ -32,6 +32,9 @@ const BY_NAME: Record<string, JobFailureCode> = {
   // The data (or a provider's answer) did not satisfy the schema it must: the same bytes fail the same way.
   ZodError: 'plausibility_refused',
   TimeoutError: 'timeout',
+  ProviderTimeoutError: 'timeout',
+  // A connection refused or cut before any answer: as good as no answer.
+  ProviderUnreachableError: 'timeout',
   AbortError: 'timeout',
 };
 

@@ -165,6 +165,7 @@ export const OUTCOME_LABELS: Record<OutcomeCode, { kind: CauseKind; label: (prov
   deregistered: { kind: 'work', label: (p, n) => `${p}: ${n} ${n === 1 ? 'athlete' : 'athletes'} deregistered` },
   unconfirmed: { kind: 'permanent', label: (p, n) => `${p} still lists the athlete: deregistration ping ignored (${n})` },
   permissions: { kind: 'work', label: (p, n) => `${p}: ${n} permission ${n === 1 ? 'change' : 'changes'} applied` },
+  stale: { kind: 'work', label: (p, n) => `${p}: ${n} permission ${n === 1 ? 'ping' : 'pings'} older than the permissions held, ignored` },
   wellness: { kind: 'work', label: (p, n) => `${p}: ${n} health ${n === 1 ? 'summary' : 'summaries'} stored as wellness` },
   withheld: { kind: 'work', label: (p, n) => `${p}: ${n} health ${n === 1 ? 'summary' : 'summaries'} not stored (no wellness consent)` },
   nothing: { kind: 'work', label: (p) => `${p}: delivery with nothing to do` },

@@ -6,7 +6,7 @@ import type { Logger } from '../../lib/logger';
 import { expectErrorShape, Harness } from '../../testing/harness';
 import type { Body } from '../../testing/bodies';
 import { FileParseError } from '../ingest/files/types';
-import { createIngestionService, JobFailure, TRANSIENT_IMPORT_ERRORS } from '../ingest';
+import { createIngestionService, JobFailure, PROVIDER_DOWN_ATTEMPTS, TRANSIENT_IMPORT_ERRORS } from '../ingest';
 import { ProviderHttpError, ProviderUnauthorizedError } from '../../providers/file-provider/file-provider';
 import { createAuditService } from '../audit';
 import type { Pulse } from './ops-pulse.schema';
@@ -55,10 +55,15 @@ describe('job failure causes', () => {
       [new Error('something odd'), 'unknown'],
     ];
     for (const [err, code] of cases) {
-      // The last attempt: the failure is final and recorded.
+      // The last attempt (a provider down waits longer than other causes: ADR 087): the failure is final and recorded.
       const [row] = await h.db
         .insert(ingestJobs)
-        .values({ userId: athlete.user.id, kind: 'garmin.file', dedupeKey: `causes:${crypto.randomUUID()}`, attempts: 5 })
+        .values({
+          userId: athlete.user.id,
+          kind: 'garmin.file',
+          dedupeKey: `causes:${crypto.randomUUID()}`,
+          attempts: PROVIDER_DOWN_ATTEMPTS,
+        })
         .returning({ id: ingestJobs.id });
       await ingestion.run(
         row!.id,
@@ -91,12 +96,25 @@ describe('job failure causes', () => {
       ingestion.run(
         early!.id,
         async () => {
-          throw new ProviderHttpError(502);
+          throw new Error('something odd');
         },
         'strava',
       ),
     ).rejects.toThrow();
-    expect(await jobRow(h, early!.id)).toMatchObject({ status: 'queued', lastError: 'provider_5xx' });
+    expect(await jobRow(h, early!.id)).toMatchObject({ status: 'queued', lastError: 'unknown' });
+    // A provider down before the last attempt: the job waits in its row with its cause (backoff with jitter, ADR 087).
+    const [down] = await h.db
+      .insert(ingestJobs)
+      .values({ userId: athlete.user.id, kind: 'strava.activity', dedupeKey: `causes:${crypto.randomUUID()}` })
+      .returning({ id: ingestJobs.id });
+    await ingestion.run(
+      down!.id,
+      async () => {
+        throw new ProviderHttpError(502);
+      },
+      'strava',
+    );
+    expect(await jobRow(h, down!.id)).toMatchObject({ status: 'deferred', lastError: 'provider_5xx' });
   });
 
   it('a live-door file the parsers refuse fails at once as file_unreadable (it used to end "done")', async () => {

@@ -43,7 +43,8 @@ export interface ProviderFileRef {
 export type ProviderNotice =
   | { kind: 'file'; file: ProviderFileRef }
   | { kind: 'deregistered'; externalUserId: string }
-  | { kind: 'permissions'; externalUserId: string; activityFiles: boolean; scopes: string }
+  /** `changedAtS`: when the athlete changed them (epoch seconds), when the provider says; an older change never overwrites a newer one. */
+  | { kind: 'permissions'; externalUserId: string; activityFiles: boolean; scopes: string; changedAtS?: number }
   /** One health summary (Garmin Health API: a day, a night, a weighing …), validated, for the wellness importer (ADR 071). */
   | { kind: 'health'; externalUserId: string; summaryType: string; summary: Record<string, unknown> }
   /** Entries of a summary type we do not read: acknowledged, counted, never stored. */

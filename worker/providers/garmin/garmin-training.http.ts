@@ -7,6 +7,7 @@ import {
 import { retryAfterSeconds } from './garmin.http';
 import { GarminGoneError, GarminRefusedError, type GarminTrainingClient } from './garmin-training';
 import type { GarminWorkout } from './garmin-training.wire';
+import { providerFetch } from '../provider-fetch';
 
 const slash = (u: string) => (u.endsWith('/') ? u : `${u}/`);
 
@@ -14,7 +15,11 @@ const slash = (u: string) => (u.endsWith('/') ? u : `${u}/`);
 export class HttpGarminTraining implements GarminTrainingClient {
   private readonly api: URL;
 
-  constructor(apiUrl: string) {
+  /** `timeoutMs`: each call's deadline (PROVIDER_TIMEOUT_MS unless set). */
+  constructor(
+    apiUrl: string,
+    private readonly timeoutMs?: number,
+  ) {
     this.api = new URL(slash(apiUrl));
   }
 
@@ -51,16 +56,20 @@ export class HttpGarminTraining implements GarminTrainingClient {
   }
 
   private async send(token: string, method: string, path: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(new URL(path, this.api), {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    const res = await providerFetch(
+      new URL(path, this.api),
+      {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        redirect: 'manual',
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      redirect: 'manual',
-    });
+      this.timeoutMs,
+    );
     const text = await res.text();
     if (res.ok) return text ? safeJson(text) : null;
     const message = messageOf(text);

@@ -177,7 +177,14 @@ describe('Garmin pings', () => {
     await control('users/506/permissions', { permissions: ['HEALTH_EXPORT'] });
     const [ping] = await pingsFor(t.externalUserId);
     expect(await notices(ping!)).toEqual([
-      { kind: 'permissions', externalUserId: t.externalUserId, activityFiles: false, scopes: 'HEALTH_EXPORT' },
+      {
+        kind: 'permissions',
+        externalUserId: t.externalUserId,
+        activityFiles: false,
+        scopes: 'HEALTH_EXPORT',
+        // When the athlete changed them: an older ping never overwrites a newer one (ADR 087).
+        changedAtS: expect.any(Number),
+      },
     ]);
   });
 });

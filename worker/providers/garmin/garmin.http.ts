@@ -24,6 +24,7 @@ import {
   UserIdResponse,
 } from './garmin.wire';
 import { healthNotices } from './garmin-health.notices';
+import { PROVIDER_FILE_TIMEOUT_MS, providerFetch } from '../provider-fetch';
 import { HEALTH_SUMMARY_TYPES, healthBackfillWindows } from './garmin-health.wire';
 
 type Tokens = Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>;
@@ -151,6 +152,7 @@ export class HttpGarminClient implements GarminClient {
         externalUserId: c.userId,
         activityFiles: c.permissions.includes(ACTIVITY_EXPORT),
         scopes: c.permissions.join(' '),
+        ...(c.changeTimeInSeconds !== undefined ? { changedAtS: c.changeTimeInSeconds } : {}),
       });
     notices.push(...healthNotices(body as Record<string, unknown>, reject));
     return notices;
@@ -160,11 +162,15 @@ export class HttpGarminClient implements GarminClient {
   async fetchFile(tokens: Tokens, ref: ProviderFileRef): Promise<Uint8Array> {
     const url = this.fileUrl(ref.fileRef);
     if (!url) throw new ProviderFileGoneError('not a Garmin activity file URL');
-    const res = await fetch(url, {
-      headers: { authorization: `Bearer ${tokens.accessToken}`, accept: 'application/octet-stream' },
-      // A redirect would lead off Garmin's host: treated as a failure, never followed.
-      redirect: 'manual',
-    });
+    const res = await providerFetch(
+      url,
+      {
+        headers: { authorization: `Bearer ${tokens.accessToken}`, accept: 'application/octet-stream' },
+        // A redirect would lead off Garmin's host: treated as a failure, never followed.
+        redirect: 'manual',
+      },
+      this.cfg.timeoutMs ?? PROVIDER_FILE_TIMEOUT_MS,
+    );
     if (res.status !== 200) {
       await res.body?.cancel();
       // 410: downloaded once already, or older than 24 hours; a 404 is as final.
@@ -211,7 +217,11 @@ export class HttpGarminClient implements GarminClient {
   }
 
   private call(accessToken: string, path: string, method: 'GET' | 'DELETE'): Promise<Response> {
-    return fetch(new URL(path, this.api), { method, headers: { authorization: `Bearer ${accessToken}` }, redirect: 'manual' });
+    return providerFetch(
+      new URL(path, this.api),
+      { method, headers: { authorization: `Bearer ${accessToken}` }, redirect: 'manual' },
+      this.cfg.timeoutMs,
+    );
   }
 
   private async getJson<T>(accessToken: string, path: string, schema: z.ZodType<T>): Promise<T> {
@@ -224,11 +234,15 @@ export class HttpGarminClient implements GarminClient {
   }
 
   private async token(params: Record<string, string>): Promise<RefreshedTokens> {
-    const res = await fetch(this.cfg.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ ...params, client_id: this.cfg.clientId, client_secret: this.cfg.clientSecret }),
-    });
+    const res = await providerFetch(
+      this.cfg.tokenUrl,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams({ ...params, client_id: this.cfg.clientId, client_secret: this.cfg.clientSecret }),
+      },
+      this.cfg.timeoutMs,
+    );
     if (!res.ok) {
       await res.body?.cancel();
       // A refused code or refresh token: only the athlete connecting again helps.

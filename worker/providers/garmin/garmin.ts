@@ -18,4 +18,6 @@ export interface GarminConfig {
   apiUrl: string;
   clientId: string;
   clientSecret: string;
+  /** Each call's deadline (PROVIDER_TIMEOUT_MS, files PROVIDER_FILE_TIMEOUT_MS, unless set; tests shorten it). */
+  timeoutMs?: number;
 }

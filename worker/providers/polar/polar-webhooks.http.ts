@@ -3,6 +3,7 @@
 // which must answer 200; the creation answer is the only time Polar shows the signature_secret_key.
 // Node runs this file for the script (types stripped only), so it imports nothing of ours.
 import { z } from 'zod';
+import { providerFetch } from '../provider-fetch';
 
 const Info = z.object({ id: z.string(), events: z.array(z.string()), url: z.string(), active: z.boolean().optional() });
 const Created = z.object({ data: Info.extend({ signature_secret_key: z.string().min(1) }) });
@@ -80,7 +81,7 @@ export class PolarWebhookAdmin {
   }
 
   private call(path: string, init: RequestInit): Promise<Response> {
-    return fetch(new URL(path, slash(this.cfg.apiUrl)), {
+    return providerFetch(new URL(path, slash(this.cfg.apiUrl)), {
       ...init,
       headers: {
         authorization: `Basic ${btoa(`${this.cfg.clientId}:${this.cfg.clientSecret}`)}`,

@@ -26,6 +26,7 @@ import {
   TokenResponse,
   refuse,
 } from './polar-wire';
+import { PROVIDER_FILE_TIMEOUT_MS, providerFetch } from '../provider-fetch';
 
 export interface PolarConfig {
   /** AccessLink base, e.g. https://www.polaraccesslink.com/; `v3/…` is resolved against it. */
@@ -38,6 +39,8 @@ export interface PolarConfig {
   clientSecret: string;
   /** The webhook's signature_secret_key; unset until the webhook exists, and then every signed delivery is refused. */
   webhookSecret?: string;
+  /** Each call's deadline (PROVIDER_TIMEOUT_MS unless set; tests shorten it). */
+  timeoutMs?: number;
 }
 
 /** AccessLink's only scope: read access to the user's data. */
@@ -109,16 +112,20 @@ export class HttpPolarClient implements FileProviderClient {
 
   async exchangeCode(p: { code: string; redirectUri: string }): Promise<FileProviderTokens> {
     const sent = Date.now();
-    const res = await fetch(this.cfg.tokenUrl, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${btoa(`${this.cfg.clientId}:${this.cfg.clientSecret}`)}`,
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json;charset=UTF-8',
+    const res = await providerFetch(
+      this.cfg.tokenUrl,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${btoa(`${this.cfg.clientId}:${this.cfg.clientSecret}`)}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json;charset=UTF-8',
+        },
+        // The redirect_uri is repeated because the authorization request named it (RFC 6749, 4.1.3).
+        body: new URLSearchParams({ grant_type: 'authorization_code', code: p.code, redirect_uri: p.redirectUri }),
       },
-      // The redirect_uri is repeated because the authorization request named it (RFC 6749, 4.1.3).
-      body: new URLSearchParams({ grant_type: 'authorization_code', code: p.code, redirect_uri: p.redirectUri }),
-    });
+      this.cfg.timeoutMs,
+    );
     if (res.status === 400 || res.status === 401) {
       await res.body?.cancel();
       throw new ProviderUnauthorizedError('Polar refused the grant');
@@ -195,7 +202,12 @@ export class HttpPolarClient implements FileProviderClient {
     // Only our own path: the ref names an exercise id, never a URL to follow.
     const id = ExerciseId.safeParse(ref.fileRef);
     if (!id.success) throw new ProviderHttpError(400);
-    const res = await this.call(tokens.accessToken, `v3/exercises/${id.data}/${ref.format}`, { headers: { accept: ACCEPT[ref.format] } });
+    const res = await this.call(
+      tokens.accessToken,
+      `v3/exercises/${id.data}/${ref.format}`,
+      { headers: { accept: ACCEPT[ref.format] } },
+      this.cfg.timeoutMs ?? PROVIDER_FILE_TIMEOUT_MS,
+    );
     if (!res.ok) return refuse(res);
     const bytes = await readCapped(res);
     return isGzip(bytes) ? gunzip(bytes) : bytes;
@@ -238,10 +250,11 @@ export class HttpPolarClient implements FileProviderClient {
     return polarWellness(sleep.nights, recharge.recharges);
   }
 
-  private call(accessToken: string, path: string, init: RequestInit = {}): Promise<Response> {
-    return fetch(new URL(path, slash(this.cfg.apiUrl)), {
-      ...init,
-      headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${accessToken}` },
-    });
+  private call(accessToken: string, path: string, init: RequestInit = {}, timeoutMs = this.cfg.timeoutMs): Promise<Response> {
+    return providerFetch(
+      new URL(path, slash(this.cfg.apiUrl)),
+      { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${accessToken}` } },
+      timeoutMs,
+    );
   }
 }

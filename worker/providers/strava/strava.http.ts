@@ -11,6 +11,7 @@ import {
   type StravaResult,
   type StravaTokens,
 } from './strava';
+import { providerFetch } from '../provider-fetch';
 
 const TokenResponse = z.object({
   access_token: z.string().min(1),
@@ -44,7 +45,17 @@ export class HttpStravaClient implements StravaClient {
    * `revokeUrl`: where a revocation goes, `<oauthUrl>deauthorize` unless set. Strava has announced `oauth/revoke`
    * on a new host as its successor, so the switch is this one setting (STRAVA_REVOKE_URL).
    */
-  constructor(private readonly cfg: { apiUrl: string; oauthUrl: string; clientId: string; clientSecret: string; revokeUrl?: string }) {
+  constructor(
+    private readonly cfg: {
+      apiUrl: string;
+      oauthUrl: string;
+      clientId: string;
+      clientSecret: string;
+      revokeUrl?: string;
+      /** Each call's deadline (PROVIDER_TIMEOUT_MS unless set; tests shorten it). */
+      timeoutMs?: number;
+    },
+  ) {
     this.revokeUrl = new URL(cfg.revokeUrl ?? new URL('deauthorize', slash(cfg.oauthUrl)).toString());
   }
 
@@ -70,11 +81,15 @@ export class HttpStravaClient implements StravaClient {
   }
 
   async deauthorize(accessToken: string): Promise<void> {
-    const res = await fetch(this.revokeUrl, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ access_token: accessToken }),
-    });
+    const res = await providerFetch(
+      this.revokeUrl,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ access_token: accessToken }),
+      },
+      this.cfg.timeoutMs,
+    );
     await res.body?.cancel();
     if (res.status === 401) throw new StravaUnauthorizedError('Strava refused the token');
     if (!res.ok) throw new StravaHttpError(res.status);
@@ -97,11 +112,15 @@ export class HttpStravaClient implements StravaClient {
 
   private async token(grant: Record<string, string>): Promise<StravaTokens> {
     const sent = Date.now();
-    const res = await fetch(new URL('token', slash(this.cfg.oauthUrl)), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: this.cfg.clientId, client_secret: this.cfg.clientSecret, ...grant }),
-    });
+    const res = await providerFetch(
+      new URL('token', slash(this.cfg.oauthUrl)),
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: this.cfg.clientId, client_secret: this.cfg.clientSecret, ...grant }),
+      },
+      this.cfg.timeoutMs,
+    );
     if (res.status === 400 || res.status === 401) {
       await res.body?.cancel();
       throw new StravaUnauthorizedError('Strava refused the grant');
@@ -128,7 +147,11 @@ export class HttpStravaClient implements StravaClient {
   }
 
   private async get<T>(accessToken: string, path: string, schema: z.ZodType<T>): Promise<StravaResult<T>> {
-    const res = await fetch(new URL(path, slash(this.cfg.apiUrl)), { headers: { authorization: `Bearer ${accessToken}` } });
+    const res = await providerFetch(
+      new URL(path, slash(this.cfg.apiUrl)),
+      { headers: { authorization: `Bearer ${accessToken}` } },
+      this.cfg.timeoutMs,
+    );
     const rateLimit = readRateLimit(res.headers);
     if (!res.ok) {
       await res.body?.cancel();

@@ -106,8 +106,20 @@ export async function updateTokens(
     .where(eq(providerConnections.id, id));
 }
 
-export async function updateScopes(db: Executor, id: string, scopes: string): Promise<void> {
-  await db.update(providerConnections).set({ scopes, updatedAt: sql`now()` }).where(eq(providerConnections.id, id));
+/**
+ * The permissions a ping says, unless a newer change was applied already or the connection (which read them
+ * fresh) came after it: pings arrive late and out of order. Whether they were applied.
+ */
+export async function updateScopes(db: Executor, id: string, scopes: string, changedAt: Date | null): Promise<boolean> {
+  const newer = changedAt
+    ? sql`${changedAt.toISOString()}::timestamptz >= coalesce(${providerConnections.scopesChangedAt}, ${providerConnections.createdAt} - interval '5 seconds')`
+    : sql`true`;
+  const rows = await db
+    .update(providerConnections)
+    .set({ scopes, scopesChangedAt: changedAt ?? sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(providerConnections.id, id), newer))
+    .returning({ id: providerConnections.id });
+  return rows.length > 0;
 }
 
 export async function markReconnectNeeded(db: Executor, id: string, at: Date): Promise<void> {

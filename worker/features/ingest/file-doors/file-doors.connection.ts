@@ -289,7 +289,7 @@ export function createDoorConnections(deps: Deps) {
 
     findByExternal: (provider: FileProviderName, externalUserId: string) => doorsRepo.findByExternal(deps.db, provider, externalUserId),
     findByUser: (userId: string, provider: FileProviderName) => doorsRepo.findByUser(deps.db, userId, provider),
-    updateScopes: (id: string, scopes: string) => doorsRepo.updateScopes(deps.db, id, scopes),
+    updateScopes: (id: string, scopes: string, changedAt: Date | null) => doorsRepo.updateScopes(deps.db, id, scopes, changedAt),
   };
 }
 

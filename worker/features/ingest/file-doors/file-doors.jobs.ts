@@ -1,4 +1,5 @@
 import type { Executor } from '../../../db/executor';
+import { afterRetryAfter } from '../../../lib/backoff';
 import type { Clock } from '../../../lib/clock';
 import { sha256Hex } from '../../../lib/crypto';
 import type { Logger } from '../../../lib/logger';
@@ -74,7 +75,7 @@ export function createDoorJobs(deps: Deps) {
           return await fn(tokens);
         } catch (err) {
           if (err instanceof ProviderRateLimitedError) {
-            const retryAt = deps.clock.now().getTime() + (err.retryAfterS ?? DEFAULT_RETRY_S) * 1000;
+            const retryAt = deps.clock.now().getTime() + Math.round(afterRetryAfter(err.retryAfterS ?? DEFAULT_RETRY_S) * 1000);
             throw new DeferJob(retryAt, `${door.provider}:429`);
           }
           if (!(err instanceof ProviderUnauthorizedError)) throw err;

@@ -23,6 +23,7 @@ export const StoredNotice = z.discriminatedUnion('kind', [
     externalUserId: z.string().min(1).max(100),
     activityFiles: z.boolean(),
     scopes: z.string().max(2000),
+    changedAtS: z.number().int().nonnegative().optional(),
   }),
   // A health summary as the adapter validated it; read by the wellness importer (garmin-health/, ADR 071).
   z.object({

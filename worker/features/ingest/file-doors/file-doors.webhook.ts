@@ -27,6 +27,7 @@ export const DOOR_OUTCOME_CODES = [
   'deregistered',
   'unconfirmed',
   'permissions',
+  'stale',
   'wellness',
   'withheld',
   'nothing',
@@ -108,6 +109,7 @@ export function createDoorWebhooks(deps: Deps) {
         deregistered: 0,
         unconfirmed: 0,
         permissions: 0,
+        stale: 0,
         wellness: 0,
         withheld: 0,
       };
@@ -134,7 +136,12 @@ export function createDoorWebhooks(deps: Deps) {
           continue;
         }
         if (n.kind === 'permissions') {
-          await deps.connections.updateScopes(conn.id, n.scopes);
+          // A ping older than the permissions we hold (replayed, or overtaken by a newer one) changes nothing.
+          const changedAt = n.changedAtS === undefined ? null : new Date(n.changedAtS * 1000);
+          if (!(await deps.connections.updateScopes(conn.id, n.scopes, changedAt))) {
+            counts.stale++;
+            continue;
+          }
           if (n.activityFiles) await deps.ingestion.releaseParked(conn.userId, `${provider}.`);
           counts.permissions++;
           continue;
