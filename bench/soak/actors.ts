@@ -18,6 +18,9 @@ export interface Athlete {
   uploads: number;
   /** The push service's endpoint of this athlete's browser. */
   pushEndpoint: string | null;
+  /** Plan moves made in the clock hour `movesHour`. */
+  moves: number;
+  movesHour: number;
 }
 
 export interface Cast {
@@ -121,6 +124,8 @@ async function makeAthletes(stack: Stack, n: number): Promise<Athlete[]> {
       conversationId: await newConversation(stack.workerUrl, stack.appUrl, cookie),
       uploads: 0,
       pushEndpoint,
+      moves: 0,
+      movesHour: 0,
     });
     pushEndpoint = null;
   }

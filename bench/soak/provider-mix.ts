@@ -16,7 +16,7 @@ const POLAR = {
 };
 
 /** The provider's consent page approved at once (the sandboxes' test shortcut), back through our callback. */
-async function oauthConnect(stack: Stack, cookie: string, provider: 'strava' | 'garmin' | 'polar', userParam: [string, number]) {
+export async function oauthConnect(stack: Stack, cookie: string, provider: 'strava' | 'garmin' | 'polar', userParam: [string, number]) {
   const start = await fetch(`${stack.workerUrl}/api/v1/connections/${provider}/authorize`, { headers: { cookie }, redirect: 'manual' });
   await start.body?.cancel();
   const consent = new URL(start.headers.get('location') ?? '');

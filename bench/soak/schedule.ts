@@ -6,9 +6,10 @@
 // and shrink with a shorter one.
 import { databaseFault } from '../faults/database.ts';
 import type { Fault } from '../faults/fault.ts';
-import { garminFault, modelFault, polarFault, stravaFault, inboundWebhookReplay } from '../faults/providers-in.ts';
+import { garminFault, modelFault, polarFault, stravaFault } from '../faults/providers-in.ts';
 import { emailFault, outboundWebhookReplay, pushFault, stripeFault, twilioFault } from '../faults/providers-out.ts';
 import { restartMidJobs } from '../faults/restart.ts';
+import { inboundWebhookReplay } from '../faults/webhooks-in.ts';
 
 export interface ScheduledFault {
   name: string;

@@ -3,7 +3,8 @@
 // which must answer 200; the creation answer is the only time Polar shows the signature_secret_key.
 // Node runs this file for the script (types stripped only), so it imports nothing of ours.
 import { z } from 'zod';
-import { providerFetch } from '../provider-fetch';
+// With its extension: the operator script (scripts/polar-webhook.ts) runs this file in Node as it is.
+import { providerFetch } from '../provider-fetch.ts';
 
 const Info = z.object({ id: z.string(), events: z.array(z.string()), url: z.string(), active: z.boolean().optional() });
 const Created = z.object({ data: Info.extend({ signature_secret_key: z.string().min(1) }) });
