@@ -10,6 +10,7 @@ import { coachBench } from './coach.bench.ts';
 import { curvesBench } from './curves.bench.ts';
 import { deletionBench } from './deletion.bench.ts';
 import { exportBench } from './export.bench.ts';
+import { restartFaultBench } from './faults/restart.ts';
 import { garminBench, garminStackOptions } from './garmin.bench.ts';
 import { garminWellnessBench, garminWellnessStackOptions } from './garmin-wellness.bench.ts';
 import { httpBench } from './http.bench.ts';
@@ -55,6 +56,8 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   leaderboards: { run: leaderboardsBench },
   awards: { run: awardsReevaluateBench },
   'social-feed': { run: socialFeedBench },
+  // The worker killed mid import, export and deletion (ADR 089): resumed by the minute sweep, so the cron ticker runs.
+  'fault-restart': { run: restartFaultBench, stack: { cronTicker: true, healthTimeoutMs: 240_000 } },
   // wrangler dev takes over a minute to answer on the shared machine at high load.
   'wellness-engine': { run: wellnessEngineBench, stack: { healthTimeoutMs: 240_000 } },
 };

@@ -81,9 +81,10 @@ export function createImportsRepo(db: Executor) {
     /**
      * Jobs left 'running' by a consumer that died (a deploy, a crash, a killed worker): their lease lapsed, or,
      * without a lease (claimed before leases), started before `staleBefore`. Queued again while they have attempts
-     * left, else failed with a plain message. Returns the re-queued ids.
+     * left (and not sent again by `lostQueued` before `sendAgainAfter`), else failed with a plain message.
+     * Returns the re-queued ids.
      */
-    async reclaimStale(staleBefore: Date, maxAttempts: number): Promise<string[]> {
+    async reclaimStale(staleBefore: Date, maxAttempts: number, sendAgainAfter: Date): Promise<string[]> {
       const stale = and(
         eq(importJobs.status, 'running'),
         or(lt(importJobs.leaseUntil, sql`now()`), and(isNull(importJobs.leaseUntil), lt(importJobs.startedAt, staleBefore))),
@@ -92,7 +93,11 @@ export function createImportsRepo(db: Executor) {
         .update(importJobs)
         .set({ status: 'error', error: IMPORT_INTERRUPTED, finishedAt: sql`now()`, leaseUntil: null })
         .where(and(stale, gte(importJobs.attempts, maxAttempts)));
-      const rows = await db.update(importJobs).set({ status: 'queued', leaseUntil: null }).where(stale).returning({ id: importJobs.id });
+      const rows = await db
+        .update(importJobs)
+        .set({ status: 'queued', leaseUntil: sendAgainAfter })
+        .where(stale)
+        .returning({ id: importJobs.id });
       return rows.map((r) => r.id);
     },
     /**

@@ -105,8 +105,10 @@ export function createImportsService(deps: Deps) {
      * converge), and queued ones whose message was lost are sent again.
      */
     async reclaimStale(now: Date): Promise<number> {
-      const ids = await repo.reclaimStale(new Date(now.getTime() - STALE_RUNNING_MS), MAX_ATTEMPTS);
-      ids.push(...(await repo.lostQueued(LOST_QUEUED_MS)));
+      // Lost ones first: a job re-queued just below is not lost (its message goes now).
+      const ids = await repo.lostQueued(LOST_QUEUED_MS);
+      const later = new Date(now.getTime() + LOST_QUEUED_MS);
+      ids.push(...(await repo.reclaimStale(new Date(now.getTime() - STALE_RUNNING_MS), MAX_ATTEMPTS, later)));
       for (const importId of ids) await deps.queue.send({ importId });
       return ids.length;
     },
