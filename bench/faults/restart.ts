@@ -13,7 +13,7 @@ import { generateHistory } from '../../scripts/sandbox/strava/generator.ts';
 import { buildStreams } from '../../scripts/sandbox/strava/streams.ts';
 import { fastFit } from '../archive-data.ts';
 import { BENCH_PASSWORD, createUsers, login } from '../users.ts';
-import type { Fault, FaultContext, FaultReport } from './fault.ts';
+import { type Fault, type FaultContext, type FaultReport, faultVerdict } from './fault.ts';
 
 /** Activities in the fault's archive: ~30–60 s of import on the shared machine, long enough to be killed mid-way. */
 const ARCHIVE_ACTIVITIES = Number(process.env.RESTART_ARCHIVE_ACTIVITIES ?? 400);
@@ -374,7 +374,6 @@ export const restartFaults: Fault[] = [restartMidImport, restartMidExport, resta
 
 /** `npm run bench -- fault-restart`: the three faults against the bench's stack, reports printed. */
 export async function restartFaultBench(stack: FaultContext['stack']): Promise<string> {
-  const { faultVerdict } = await import('./fault.ts');
   const reports: FaultReport[] = [];
   const signal = new AbortController().signal;
   restartArchive();
