@@ -28,7 +28,14 @@ const FINISH_TIMEOUT_MS = 10 * 60_000;
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 async function query<T>(databaseUrl: string, text: string, values: unknown[] = []): Promise<T[]> {
@@ -313,8 +320,7 @@ export const restartMidDeletion: Fault = async (ctx) => {
     const r = await row();
     return r?.status === 'running' && r.done?.includes('files') ? r : r?.status === 'done' ? r : undefined;
   });
-  if (!mid || mid.status !== 'running')
-    problems.push(`the deletion was not caught mid-way (status ${mid?.status ?? (await row())?.status})`);
+  if (mid?.status !== 'running') problems.push(`the deletion was not caught mid-way (status ${mid?.status ?? (await row())?.status})`);
   log(`restart-mid-deletion: killing the worker after steps ${JSON.stringify(mid?.done ?? [])}`);
   const { killedAt, downS } = await killWorker(ctx);
   let resumedAt: number | null = null;
