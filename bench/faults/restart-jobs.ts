@@ -19,6 +19,11 @@ import {
   until,
 } from './restart-support.ts';
 
+type Athlete = Awaited<ReturnType<typeof seededAthlete>>;
+/** The athletes whose export and deletion are killed, seeded ahead when the jobs must start at a given moment. */
+export const seedExporter = (ctx: FaultContext) => seededAthlete(ctx, 'restart-export', EXPORT_ACTIVITIES);
+export const seedDeleted = (ctx: FaultContext) => seededAthlete(ctx, 'restart-deletion', DELETION_ACTIVITIES);
+
 const after = (kill: Kill, at: number | null) => (at === null ? '?' : seconds(at - kill.killedAt));
 
 /** A Strava archive upload: mid-way once `midAt` of it is stored. Reconciled: every activity once, all counted imported. */
@@ -126,10 +131,10 @@ function privacyProbe(ctx: FaultContext, id: string) {
 }
 
 /** "Download my data": mid-way once a slice has been writing for 3 s. Reconciled: one archive, downloadable, one notice. */
-export async function startExport(ctx: FaultContext): Promise<StartedJob> {
+export async function startExport(ctx: FaultContext, seeded?: Athlete): Promise<StartedJob> {
   const { stack } = ctx;
   const startedAt = new Date();
-  const athlete = await seededAthlete(ctx, 'restart-export', EXPORT_ACTIVITIES);
+  const athlete = seeded ?? (await seedExporter(ctx));
   const res = await fetch(`${stack.workerUrl}/api/v1/privacy/exports`, {
     method: 'POST',
     headers: { cookie: athlete.cookie, origin: stack.appUrl },
@@ -207,10 +212,10 @@ export async function startExport(ctx: FaultContext): Promise<StartedJob> {
 }
 
 /** An account deletion (grace ended): mid-way once its files are erased. Reconciled: account gone, one receipt kept and emailed. */
-export async function startDeletion(ctx: FaultContext): Promise<StartedJob> {
+export async function startDeletion(ctx: FaultContext, seeded?: Athlete): Promise<StartedJob> {
   const { stack } = ctx;
   const startedAt = new Date();
-  const athlete = await seededAthlete(ctx, 'restart-deletion', DELETION_ACTIVITIES);
+  const athlete = seeded ?? (await seedDeleted(ctx));
   const res = await fetch(`${stack.workerUrl}/api/v1/me/deletion`, {
     method: 'POST',
     headers: { cookie: athlete.cookie, origin: stack.appUrl, 'content-type': 'application/json' },

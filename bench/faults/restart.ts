@@ -6,7 +6,7 @@
 // minute sweep re-queueing a job whose lease lapsed (or whose message was lost); in production the queue redelivers
 // and the lease decides. The stack must fire its crons (the cron ticker).
 import { type Fault, type FaultContext, type FaultReport, faultVerdict } from './fault.ts';
-import { startDeletion, startExport, startImport } from './restart-jobs.ts';
+import { seedDeleted, seedExporter, startDeletion, startExport, startImport } from './restart-jobs.ts';
 import { killWorker, restartArchive, START_TIMEOUT_MS, type StartedJob, until } from './restart-support.ts';
 
 /** One job killed once mid-way. */
@@ -34,11 +34,13 @@ export const restartMidDeletion: Fault = midJob('restart-mid-deletion', startDel
  * waiting, and its message dies with the worker: the sweep's "lost message" path).
  */
 export const restartMidJobs: Fault = async (ctx) => {
-  // The import first (the slowest): once it is storing, the export and the deletion, which take seconds each.
+  // Their athletes seeded first; then the import (the slowest), and once it is storing, the export and the deletion,
+  // which take seconds each.
+  const [exporter, deleted] = [await seedExporter(ctx), await seedDeleted(ctx)];
   const imp = await startImport(ctx, 0.1);
   await until(ctx, START_TIMEOUT_MS, () => imp.midway());
-  const exp = await startExport(ctx);
-  const del = await startDeletion(ctx);
+  const exp = await startExport(ctx, exporter);
+  const del = await startDeletion(ctx, deleted);
   const jobs = [imp, exp, del];
   let seen: string[] = [];
   const ready = await until(ctx, START_TIMEOUT_MS, async () => {
