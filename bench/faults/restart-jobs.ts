@@ -122,7 +122,8 @@ function privacyProbe(ctx: FaultContext, id: string) {
     let resumedAt: number | null = null;
     const end = await until(ctx, FINISH_TIMEOUT_MS, async () => {
       const r = await row();
-      if (resumedAt === null && r && (r.status !== 'running' || (r.lease && r.updated.getTime() > kill.killedAt))) resumedAt = Date.now();
+      const open = r && ['queued', 'running'].includes(r.status);
+      if (resumedAt === null && r && (!open || (r.lease && r.updated.getTime() > kill.killedAt))) resumedAt = Date.now();
       return r && ends.includes(r.status) ? r : undefined;
     });
     return { end, resumedAt, finishedAt: Date.now() };
