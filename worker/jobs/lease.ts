@@ -10,10 +10,10 @@ export const HEARTBEAT_MS = 20_000;
 export const leaseFrom = (now: Date | number = Date.now()) => new Date((typeof now === 'number' ? now : now.getTime()) + LEASE_MS);
 
 /**
- * Runs `work` while renewing the job's lease every `everyMs`. `renew` answers false once the row is no longer ours
+ * Runs `work` while renewing the job's lease every HEARTBEAT_MS. `renew` answers false once the row is no longer ours
  * to renew (finished, or taken by another run after a lapse); beats then stop. A failed beat is retried at the next.
  */
-export async function withLease<T>(renew: () => Promise<boolean>, work: () => Promise<T>, everyMs = HEARTBEAT_MS): Promise<T> {
+export async function withLease<T>(renew: () => Promise<boolean>, work: () => Promise<T>): Promise<T> {
   let held = true;
   let beat: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
@@ -24,7 +24,7 @@ export async function withLease<T>(renew: () => Promise<boolean>, work: () => Pr
       },
       () => undefined,
     );
-  }, everyMs);
+  }, HEARTBEAT_MS);
   try {
     return await work();
   } finally {
