@@ -13,6 +13,7 @@ import { exportBench } from './export.bench.ts';
 import { faultProvidersOutBench } from './faults/providers-out.ts';
 import { databaseFaultBench } from './faults/database.ts';
 import { faultProvidersInBench, faultProvidersInStackOptions } from './faults/providers-in.ts';
+import { restartFaultBench } from './faults/restart.ts';
 import { garminBench, garminStackOptions } from './garmin.bench.ts';
 import { garminWellnessBench, garminWellnessStackOptions } from './garmin-wellness.bench.ts';
 import { httpBench } from './http.bench.ts';
@@ -61,6 +62,8 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   'social-feed': { run: socialFeedBench },
   soak: { run: soakBench, stack: soakStackOptions },
   'fault-database': { run: databaseFaultBench },
+  // The worker killed mid import, export and deletion (ADR 089): resumed by the minute sweep, so the cron ticker runs.
+  'fault-restart': { run: restartFaultBench, stack: { cronTicker: true, healthTimeoutMs: 240_000 } },
   // wrangler dev takes over a minute to answer on the shared machine at high load.
   'wellness-engine': { run: wellnessEngineBench, stack: { healthTimeoutMs: 240_000 } },
   // Retries ride the minute cron (SMS sends, the notification due sweep): the ticker runs.

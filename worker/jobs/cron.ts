@@ -1,12 +1,12 @@
 import type { Env } from '../env';
 import { activityTrashPurgeJob, stravaCacheWindowJob } from '../features/activities/mount';
-import { doorWellnessPollJob, stuckJobSweep, tokensReencryptJob } from '../features/ingest/mount';
+import { doorWellnessPollJob, importsLeaseSweep, stuckJobSweep, tokensReencryptJob } from '../features/ingest/mount';
 import { analyticsRebuildsJob } from '../features/analytics/mount';
 import { automationsRunDueJob, automationsScanJob, bookingsAutoCompleteJob, smsSendDueJob } from '../features/coach-os/mount';
 import { stripeEventsSweepJob } from '../features/stripe-inbox/mount';
 import { auditRetentionReportJob } from '../features/audit/mount';
 import { notificationsDueJob, notificationsRemindersJob, notificationsWeeklyJob } from '../features/notifications/mount';
-import { deletionsDueJob, orphanSweepJob, retentionJob } from '../features/privacy/mount';
+import { deletionsDueJob, orphanSweepJob, privacyLeaseSweepJob, retentionJob } from '../features/privacy/mount';
 import { awardsReevaluateJob, leaderboardsCloseJob } from '../features/social/mount';
 import { ErrorCode, appErrorWithin } from '../lib/errors';
 import { createLogger } from '../lib/logger';
@@ -29,6 +29,9 @@ export const cronJobs: Record<string, CronJob[]> = {
     notificationsRemindersJob,
     notificationsDueJob,
     awardsReevaluateJob,
+    // Jobs whose worker was killed mid-way (a lapsed lease) or whose message was lost, queued again (ADR 089).
+    importsLeaseSweep,
+    privacyLeaseSweepJob,
   ],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob, activityTrashPurgeJob, leaderboardsCloseJob],
   [SCHEDULES.hourly]: [bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob, deletionsDueJob, tokensReencryptJob],

@@ -174,8 +174,13 @@ export const importJobs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** A running job's claim, renewed by its consumer's heartbeat; lapsed, the minute sweep re-queues it (ADR 089). */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
   },
-  (t) => [index('import_jobs_user_created_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    index('import_jobs_user_created_idx').on(t.userId, t.createdAt),
+    index('import_jobs_running_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'running'`),
+  ],
 );
 
 export const disconnectReason = pgEnum('disconnect_reason', ['athlete', 'revoked_at_provider', 'operator']);

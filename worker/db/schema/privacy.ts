@@ -51,6 +51,8 @@ export const privacyRequests = pgTable(
     result: jsonb('result').$type<Record<string, unknown>>(),
     error: text('error'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A running job's claim, renewed by its consumer's heartbeat; lapsed, the minute sweep re-queues it (ADR 089). */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
   },
   (t) => [
     // One export and one deletion at a time per person: a second request returns the running one.
@@ -58,6 +60,7 @@ export const privacyRequests = pgTable(
       .on(t.userId, t.kind)
       .where(sql`${t.status} in ('queued', 'running') and ${t.userId} is not null`),
     index('privacy_requests_due_idx').on(t.status, t.runAfter),
+    index('privacy_requests_running_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'running'`),
   ],
 );
 

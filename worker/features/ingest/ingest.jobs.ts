@@ -9,6 +9,15 @@ export const stuckJobSweep: CronJob = {
   },
 };
 
+/**
+ * Every minute (ADR 089): file imports whose worker was killed mid-import (their lease lapsed) or whose message was
+ * lost go back on the queue; the five-minute sweep above catches the same, later.
+ */
+export const importsLeaseSweep: CronJob = {
+  name: 'imports.lease_sweep',
+  run: async (services, now) => ({ count: await services.imports.reclaimStale(now) }),
+};
+
 /** Daily: a poll of the nights each consenting athlete's door still lists (Polar: 28 days), queued per athlete. */
 export const doorWellnessPollJob: CronJob = {
   name: 'wellness.door_poll',

@@ -2,7 +2,7 @@
 // consumers and cron jobs. Other features and the web use index.ts, which loads no routes.
 export { ingestConsumer } from './ingest.consumer';
 export { webhooksConsumer } from './webhooks.consumer';
-export { doorWellnessPollJob, stuckJobSweep } from './ingest.jobs';
+export { doorWellnessPollJob, importsLeaseSweep, stuckJobSweep } from './ingest.jobs';
 export { connectionsRoutes, ingestionRoutes, ingestionAdminRoutes } from './ingest.routes';
 export { stravaWebhookRoutes } from './webhooks.routes';
 export { importsRoutes } from './imports/imports.routes';

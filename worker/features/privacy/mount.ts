@@ -6,5 +6,6 @@ export { deletionConsumer, deletionsDueJob, orphanSweepJob } from './deletion';
 export { deletionRoutes, orgDeletionRoutes } from './deletion/deletion.routes';
 export { exportConsumer } from './export';
 export { exportRoutes } from './export/export.routes';
+export { privacyLeaseSweepJob } from './lease-sweep.job';
 export { reimportConsumer } from './reimport';
 export { reimportRoutes } from './reimport/reimport.routes';

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import { importJobs } from '../../../db/schema';
 import type { ImportSummary } from '../../../db/schema/ingest';
@@ -36,14 +36,28 @@ export function createImportsRepo(db: Executor) {
         .returning({ id: importJobs.id });
       return rows.length > 0;
     },
-    /** Takes the job; null when it is done or running elsewhere. */
-    async claim(id: string): Promise<ImportRow | null> {
+    /**
+     * Takes the job under a lease until `leaseUntil`; null when it is done, or running under a live lease (a second
+     * delivery of its message while the first runs). A running job whose lease lapsed (its worker was killed) is
+     * taken again: the upserts make the rerun converge.
+     */
+    async claim(id: string, leaseUntil: Date): Promise<ImportRow | null> {
+      const lapsed = and(eq(importJobs.status, 'running'), lt(importJobs.leaseUntil, sql`now()`));
       const [row] = await db
         .update(importJobs)
-        .set({ status: 'running', startedAt: sql`now()`, attempts: sql`${importJobs.attempts} + 1` })
-        .where(and(eq(importJobs.id, id), inArray(importJobs.status, ['queued', 'error'])))
+        .set({ status: 'running', startedAt: sql`now()`, attempts: sql`${importJobs.attempts} + 1`, leaseUntil })
+        .where(and(eq(importJobs.id, id), or(inArray(importJobs.status, ['queued', 'error']), lapsed)))
         .returning();
       return row ?? null;
+    },
+    /** The heartbeat: false once the job is no longer running (finished, or re-queued by the sweep). */
+    async renewLease(id: string, leaseUntil: Date): Promise<boolean> {
+      const rows = await db
+        .update(importJobs)
+        .set({ leaseUntil })
+        .where(and(eq(importJobs.id, id), eq(importJobs.status, 'running')))
+        .returning({ id: importJobs.id });
+      return rows.length > 0;
     },
     async finish(
       id: string,
@@ -61,20 +75,54 @@ export function createImportsRepo(db: Executor) {
     ) {
       await db
         .update(importJobs)
-        .set({ ...result, error: result.error ?? null, finishedAt: sql`now()` })
+        .set({ ...result, error: result.error ?? null, finishedAt: sql`now()`, leaseUntil: null })
         .where(eq(importJobs.id, id));
     },
     /**
-     * Jobs left 'running' since before `staleBefore` (their consumer died: a deploy, a crash): queued
-     * again while they have attempts left, else failed with a plain message. Returns the re-queued ids.
+     * Jobs left 'running' by a consumer that died (a deploy, a crash, a killed worker): their lease lapsed, or,
+     * without a lease (claimed before leases), started before `staleBefore`. Queued again while they have attempts
+     * left (and not sent again by `lostQueued` before `sendAgainAfter`), else failed with a plain message.
+     * Returns the re-queued ids.
      */
-    async reclaimStale(staleBefore: Date, maxAttempts: number): Promise<string[]> {
-      const stale = and(eq(importJobs.status, 'running'), lt(importJobs.startedAt, staleBefore));
+    async reclaimStale(staleBefore: Date, maxAttempts: number, sendAgainAfter: Date): Promise<string[]> {
+      const stale = and(
+        eq(importJobs.status, 'running'),
+        or(lt(importJobs.leaseUntil, sql`now()`), and(isNull(importJobs.leaseUntil), lt(importJobs.startedAt, staleBefore))),
+      );
       await db
         .update(importJobs)
-        .set({ status: 'error', error: IMPORT_INTERRUPTED, finishedAt: sql`now()` })
+        .set({ status: 'error', error: IMPORT_INTERRUPTED, finishedAt: sql`now()`, leaseUntil: null })
         .where(and(stale, gte(importJobs.attempts, maxAttempts)));
-      const rows = await db.update(importJobs).set({ status: 'queued' }).where(stale).returning({ id: importJobs.id });
+      const rows = await db
+        .update(importJobs)
+        .set({ status: 'queued', leaseUntil: sendAgainAfter })
+        .where(stale)
+        .returning({ id: importJobs.id });
+      return rows.map((r) => r.id);
+    },
+    /**
+     * Queued jobs untouched for `quietMs` (their message was lost: a local queue does not survive a restart), to be
+     * sent again. A queued row's lease_until marks when the sweep may send it next, so a long backlog gets one
+     * extra message per `quietMs`, not one per minute.
+     */
+    async lostQueued(quietMs: number): Promise<string[]> {
+      const now = Date.now();
+      const rows = await db
+        .update(importJobs)
+        .set({ leaseUntil: new Date(now + quietMs) })
+        .where(
+          and(
+            eq(importJobs.status, 'queued'),
+            or(
+              lt(importJobs.leaseUntil, new Date(now)),
+              and(
+                isNull(importJobs.leaseUntil),
+                lt(sql`coalesce(${importJobs.startedAt}, ${importJobs.createdAt})`, new Date(now - quietMs)),
+              ),
+            ),
+          ),
+        )
+        .returning({ id: importJobs.id });
       return rows.map((r) => r.id);
     },
     /** An operator's retry: the job locked by owner (another athlete's job is not found). */
@@ -88,7 +136,10 @@ export function createImportsRepo(db: Executor) {
     },
     /** Back to the queue from a clean slate: fresh attempts, no error, no finish time. */
     async resetForRetry(id: string): Promise<void> {
-      await db.update(importJobs).set({ status: 'queued', attempts: 0, error: null, finishedAt: null }).where(eq(importJobs.id, id));
+      await db
+        .update(importJobs)
+        .set({ status: 'queued', attempts: 0, error: null, finishedAt: null, leaseUntil: null })
+        .where(eq(importJobs.id, id));
     },
     /**
      * Of the activities a file held (by source and external id), those first stored since `since` (the
@@ -104,7 +155,7 @@ export function createImportsRepo(db: Executor) {
       return (rows.rows as { id: string }[]).map((r) => r.id);
     },
     async requeue(id: string): Promise<void> {
-      await db.update(importJobs).set({ status: 'queued' }).where(eq(importJobs.id, id));
+      await db.update(importJobs).set({ status: 'queued', leaseUntil: null }).where(eq(importJobs.id, id));
     },
     /** Scoped by owner: another athlete's job is simply not found. */
     async find(userId: string, id: string): Promise<ImportRow | null> {

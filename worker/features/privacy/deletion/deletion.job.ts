@@ -1,6 +1,7 @@
 // The deletion job's step runner (ADR 042): named steps recorded in `progress.done`, so a crash resumes after the
 // last finished one (lock → plan → providers → stripe → coaching → ai-costs → files → rows → audit → email → the
 // final transaction). The steps themselves are in deletion.steps.ts.
+import { leaseFrom, withLease } from '../../../jobs/lease';
 import type { Actor } from '../../audit';
 import type { DeletionContext, Progress } from './deletion.deps';
 import { createDeletionRepo, type RequestRow } from './deletion.repo';
@@ -11,12 +12,16 @@ import { receiptEmail } from './receipt-email';
 
 /** Runs (or resumes) one request whose time has come; a request not due, finished or cancelled is left alone. */
 export async function runDeletion(c: DeletionContext, requestId: string): Promise<'done' | 'skipped'> {
-  const row = await c.repo.claim(requestId, c.now());
+  // A lease its heartbeat renews: a second delivery meanwhile is skipped; a killed worker's lapses and the minute
+  // sweep queues the request again, to resume after its last finished step (ADR 089).
+  const row = await c.repo.claim(requestId, c.now(), leaseFrom(c.now()));
   if (!row) return 'skipped';
+  if (row.kind !== 'deletion' && row.kind !== 'org_deletion') return 'skipped';
   try {
-    if (row.kind === 'deletion') await runAccountDeletion(c, row);
-    else if (row.kind === 'org_deletion') await runOrgDeletion(c, row);
-    else return 'skipped';
+    await withLease(
+      () => c.repo.renewLease(row.id, leaseFrom(c.now())),
+      () => (row.kind === 'deletion' ? runAccountDeletion(c, row) : runOrgDeletion(c, row)),
+    );
   } catch (err) {
     // Still running (the queue retries, the hourly cron resumes a stalled run); the operators' queue shows why.
     await c.repo.noteError(row.id, err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 500) : 'unknown error', c.now());

@@ -1,6 +1,6 @@
 // SQL of account and org deletion. Which rows are a person's, and what happens to each column that names
 // them, comes from the data map (../data-map.ts): nothing here lists tables by hand.
-import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/executor';
 import {
@@ -88,32 +88,53 @@ export function createDeletionRepo(db: Executor) {
       return row ?? null;
     },
 
-    /** Takes a request whose time has come; a running one is taken again (a crashed run resumes from its progress). */
-    async claim(id: string, now: Date): Promise<RequestRow | null> {
+    /**
+     * Takes a request whose time has come under a lease until `leaseUntil`: a running one is taken again once its
+     * lease lapsed or was released (a crashed run resumes from its progress), never while another run holds it.
+     */
+    async claim(id: string, now: Date, leaseUntil: Date): Promise<RequestRow | null> {
       const [row] = await db
         .update(privacyRequests)
-        .set({ status: 'running', startedAt: sql`coalesce(${privacyRequests.startedAt}, ${now})`, updatedAt: now })
-        .where(and(eq(privacyRequests.id, id), inArray(privacyRequests.status, [...OPEN]), lte(privacyRequests.runAfter, now)))
+        .set({ status: 'running', startedAt: sql`coalesce(${privacyRequests.startedAt}, ${now})`, leaseUntil, updatedAt: now })
+        .where(
+          and(
+            eq(privacyRequests.id, id),
+            inArray(privacyRequests.status, [...OPEN]),
+            lte(privacyRequests.runAfter, now),
+            sql`coalesce(${privacyRequests.leaseUntil}, '-infinity') < ${now}`,
+          ),
+        )
         .returning();
       return row ?? null;
+    },
+
+    /** The run's heartbeat: false once the request is no longer running under a lease. */
+    async renewLease(id: string, leaseUntil: Date): Promise<boolean> {
+      const rows = await db
+        .update(privacyRequests)
+        .set({ leaseUntil })
+        .where(and(eq(privacyRequests.id, id), eq(privacyRequests.status, 'running'), isNotNull(privacyRequests.leaseUntil)))
+        .returning({ id: privacyRequests.id });
+      return rows.length > 0;
     },
 
     async saveProgress(id: string, progress: Record<string, unknown>, now: Date): Promise<void> {
       await db.update(privacyRequests).set({ progress, updatedAt: now }).where(eq(privacyRequests.id, id));
     },
 
+    /** A run that failed: why, and its lease released so the queue's retry resumes at once. */
     async noteError(id: string, error: string, now: Date): Promise<void> {
-      await db.update(privacyRequests).set({ error, updatedAt: now }).where(eq(privacyRequests.id, id));
+      await db.update(privacyRequests).set({ error, leaseUntil: null, updatedAt: now }).where(eq(privacyRequests.id, id));
     },
 
     async fail(id: string, error: string, now: Date): Promise<void> {
-      await db.update(privacyRequests).set({ status: 'failed', error, updatedAt: now }).where(eq(privacyRequests.id, id));
+      await db.update(privacyRequests).set({ status: 'failed', error, leaseUntil: null, updatedAt: now }).where(eq(privacyRequests.id, id));
     },
 
     async finish(id: string, result: Record<string, unknown>, progress: Record<string, unknown>, now: Date): Promise<void> {
       await db
         .update(privacyRequests)
-        .set({ status: 'done', completedAt: now, result, progress, error: null, updatedAt: now })
+        .set({ status: 'done', completedAt: now, result, progress, error: null, leaseUntil: null, updatedAt: now })
         .where(eq(privacyRequests.id, id));
     },
 
@@ -127,6 +148,24 @@ export function createDeletionRepo(db: Executor) {
             or (${privacyRequests.status} = 'running' and ${privacyRequests.updatedAt} < ${staleBefore}))`,
         )
         .limit(100);
+    },
+
+    /**
+     * The minute sweep's half (ADR 089): deletions due and quiet since `quietBefore` (their message lost), and
+     * running ones whose worker died — the lease lapsed, or was released by an error and nothing moved since.
+     * Marked touched (the next sweep leaves them a while) and answered, to be queued again.
+     */
+    async lapsed(now: Date, quietBefore: Date): Promise<{ id: string; kind: string }[]> {
+      return db
+        .update(privacyRequests)
+        .set({ leaseUntil: null, updatedAt: now })
+        .where(
+          sql`${privacyRequests.kind} in ('deletion', 'org_deletion') and (
+            (${privacyRequests.status} = 'queued' and ${privacyRequests.runAfter} <= ${now} and ${privacyRequests.updatedAt} < ${quietBefore})
+            or (${privacyRequests.status} = 'running' and (${privacyRequests.leaseUntil} < ${now}
+              or (${privacyRequests.leaseUntil} is null and ${privacyRequests.updatedAt} < ${quietBefore}))))`,
+        )
+        .returning({ id: privacyRequests.id, kind: privacyRequests.kind });
     },
 
     async insertReceipt(requestId: string, subjectHash: string, counts: Record<string, unknown>): Promise<void> {

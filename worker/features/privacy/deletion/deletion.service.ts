@@ -15,6 +15,8 @@ import { type DeleteOrgInput, type DeletionStatus, GRACE_DAYS, type RequestDelet
 export type { DeletionDeps } from './deletion.deps';
 
 const DAY_MS = 86_400_000;
+/** A due or running deletion with no lease and no change for this long lost its message (a killed worker). */
+const QUIET_MS = 2 * 60_000;
 
 async function refuseIfSoleOwner(c: DeletionContext, userId: string) {
   const orgs = await c.repo.soleOwnedOrgs(userId);
@@ -201,6 +203,14 @@ export function createDeletionService(deps: DeletionDeps) {
 
     /** Runs (or resumes) one request whose time has come; a request not due, finished or cancelled is left alone. */
     run: (requestId: string): Promise<'done' | 'skipped'> => runDeletion(c, requestId),
+
+    /** The minute sweep: due deletions whose message was lost and runs whose worker died, onto the queue again. */
+    async reclaimLapsed(): Promise<number> {
+      const at = now();
+      const lapsed = await repo.lapsed(at, new Date(at.getTime() - QUIET_MS));
+      for (const r of lapsed) await deps.queue.send({ kind: r.kind, requestId: r.id });
+      return lapsed.length;
+    },
 
     /** The cron's half: deletions whose grace ended (and stalled runs) onto the privacy queue. */
     async enqueueDue(): Promise<number> {

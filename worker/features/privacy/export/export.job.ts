@@ -2,6 +2,7 @@
 // saves a checkpoint (the zip's central records, the manifest so far, the bytes not yet sent as a part) and queues
 // itself again. A crash loses at most the slice since the last checkpoint; a checkpoint that cannot be read
 // restarts the archive from scratch.
+import { leaseFrom, withLease } from '../../../jobs/lease';
 import { isUuid } from '../../../lib/ids';
 import { type Checkpoint, checkpointKey, deleteCheckpoints, readCheckpoint, writeCheckpoint } from './checkpoints';
 import { archiveKey, EXPORT_TTL_MS, type ExportDeps, ExportBusyError, fresh, type Progress } from './export.deps';
@@ -11,8 +12,6 @@ import { PART_BYTES, PartSink } from './part-sink';
 import { exportSteps, runUnit } from './steps';
 import { ZipWriter } from './zip-writer';
 
-/** A slice's claim on the request lasts this much longer than the slice, then another delivery may take it. */
-const LEASE_MARGIN_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 5;
 
 /** One claimed request being written by this delivery. */
@@ -29,7 +28,8 @@ interface Run {
 export async function runExport(deps: ExportDeps, repo: ExportRepo, requestId: string, meta: { attempts: number }): Promise<void> {
   if (!isUuid(requestId)) return;
   const now = deps.clock.now();
-  const row = await repo.claim(requestId, now, new Date(now.getTime() + deps.sliceMs + LEASE_MARGIN_MS));
+  // A lease its heartbeat renews while the slice runs: a killed worker's lapses within LEASE_MS (ADR 089).
+  const row = await repo.claim(requestId, now, leaseFrom(now));
   if (!row) {
     const status = await repo.status(requestId);
     if (status === 'queued' || status === 'running') throw new ExportBusyError('another delivery holds the export');
@@ -38,10 +38,13 @@ export async function runExport(deps: ExportDeps, repo: ExportRepo, requestId: s
   const userId = row.userId;
   if (!userId) return;
   const started = Date.now();
-  // The lease is the claim's own; it is never saved back (a saved lease would lock the next slice out).
+  // A lease kept in the progress before migration 0058 is not progress: it is dropped.
   const { leaseUntil: _lease, ...saved } = row.progress as Partial<Progress> & { leaseUntil?: string };
   try {
-    await slice({ deps, repo, row, userId, started }, { ...fresh(), ...saved });
+    await withLease(
+      () => repo.renewLease(row.id, leaseFrom(deps.clock.now())),
+      () => slice({ deps, repo, row, userId, started }, { ...fresh(), ...saved }),
+    );
   } catch (err) {
     // Release the lease so the retry may continue — from the last checkpoint, which is what the row names.
     await repo.releaseLease(row.id, deps.clock.now()).catch(() => undefined);

@@ -1,6 +1,6 @@
 // SQL of the export: its privacy_requests rows, and one person's rows of any table of the data map, read in
 // keyset pages (the table's primary key), so a ten-year history streams instead of loading.
-import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/executor';
 import {
@@ -84,27 +84,53 @@ export function createExportRepo(db: Executor) {
 
     /**
      * Takes the request for one slice of work: queued or running, and not held by another consumer (a lease in
-     * progress.leaseUntil, so a redelivered message does not write the same archive twice at once).
+     * lease_until, renewed by the slice's heartbeat, so a redelivered message does not write the same archive twice
+     * at once; a killed worker's lease lapses and the minute sweep queues the request again, ADR 089).
      */
     async claim(id: string, now: Date, leaseUntil: Date): Promise<PrivacyRequestRow | null> {
       const [row] = await db
         .update(privacyRequests)
-        .set({
-          status: 'running',
-          startedAt: sql`coalesce(${privacyRequests.startedAt}, ${now})`,
-          progress: sql`${privacyRequests.progress} || jsonb_build_object('leaseUntil', ${leaseUntil.toISOString()}::text)`,
-          updatedAt: now,
-        })
+        .set({ status: 'running', startedAt: sql`coalesce(${privacyRequests.startedAt}, ${now})`, leaseUntil, updatedAt: now })
         .where(
           and(
             eq(privacyRequests.id, id),
             eq(privacyRequests.kind, 'export'),
             inArray(privacyRequests.status, ['queued', 'running']),
-            sql`coalesce((${privacyRequests.progress}->>'leaseUntil')::timestamptz, '-infinity') < ${now}`,
+            sql`coalesce(${privacyRequests.leaseUntil}, '-infinity') < ${now}`,
           ),
         )
         .returning();
       return row ?? null;
+    },
+
+    /** The slice's heartbeat: only while it holds the lease (a checkpoint or the finish released it). */
+    async renewLease(id: string, leaseUntil: Date): Promise<boolean> {
+      const rows = await db
+        .update(privacyRequests)
+        .set({ leaseUntil })
+        .where(and(eq(privacyRequests.id, id), eq(privacyRequests.status, 'running'), isNotNull(privacyRequests.leaseUntil)))
+        .returning({ id: privacyRequests.id });
+      return rows.length > 0;
+    },
+
+    /**
+     * The minute sweep's half (ADR 089): exports whose worker died — running with a lapsed lease — or whose
+     * message was lost (queued, or between slices, and quiet since `quietBefore`). Marked touched and answered,
+     * to be queued again; the claim's lease keeps a second delivery from writing at the same time.
+     */
+    async lapsed(now: Date, quietBefore: Date): Promise<string[]> {
+      const rows = await db
+        .update(privacyRequests)
+        .set({ leaseUntil: null, updatedAt: now })
+        .where(
+          and(
+            eq(privacyRequests.kind, 'export'),
+            inArray(privacyRequests.status, ['queued', 'running']),
+            sql`(${privacyRequests.leaseUntil} < ${now} or (${privacyRequests.leaseUntil} is null and ${privacyRequests.updatedAt} < ${quietBefore}))`,
+          ),
+        )
+        .returning({ id: privacyRequests.id });
+      return rows.map((r) => r.id);
     },
 
     async status(id: string): Promise<string | null> {
@@ -113,14 +139,12 @@ export function createExportRepo(db: Executor) {
     },
 
     async releaseLease(id: string, now: Date): Promise<void> {
-      await db
-        .update(privacyRequests)
-        .set({ progress: sql`${privacyRequests.progress} - 'leaseUntil'`, updatedAt: now })
-        .where(eq(privacyRequests.id, id));
+      await db.update(privacyRequests).set({ leaseUntil: null, updatedAt: now }).where(eq(privacyRequests.id, id));
     },
 
+    /** A checkpoint: the progress saved and the lease released, so the next slice's delivery may claim. */
     async saveProgress(id: string, progress: Record<string, unknown>, now: Date): Promise<void> {
-      await db.update(privacyRequests).set({ progress, updatedAt: now }).where(eq(privacyRequests.id, id));
+      await db.update(privacyRequests).set({ progress, leaseUntil: null, updatedAt: now }).where(eq(privacyRequests.id, id));
     },
 
     async markReady(id: string, input: { progress: Record<string, unknown>; result: Record<string, unknown>; now: Date; expiresAt: Date }) {
@@ -128,6 +152,7 @@ export function createExportRepo(db: Executor) {
         .update(privacyRequests)
         .set({
           status: 'ready',
+          leaseUntil: null,
           progress: input.progress,
           result: input.result,
           completedAt: input.now,
@@ -140,7 +165,7 @@ export function createExportRepo(db: Executor) {
     async markFailed(id: string, error: string, now: Date): Promise<void> {
       await db
         .update(privacyRequests)
-        .set({ status: 'failed', error, completedAt: now, updatedAt: now })
+        .set({ status: 'failed', error, completedAt: now, leaseUntil: null, updatedAt: now })
         .where(and(eq(privacyRequests.id, id), inArray(privacyRequests.status, ['queued', 'running'])));
     },
 

@@ -11,6 +11,9 @@ import { runExport } from './export.job';
 import { createExportRepo, type PrivacyRequestRow } from './export.repo';
 import { exportSteps } from './steps';
 
+/** An open export with no lease and no change for this long lost its message (a killed worker): it is sent again. */
+const QUIET_MS = 2 * 60_000;
+
 export { archiveKey, EXPORT_SLICE_MS, EXPORT_TTL_MS, ExportBusyError, exportObjectsPrefix } from './export.deps';
 export type { ExportDeps } from './export.deps';
 export { exportSteps, ORIGINAL_PREFIXES } from './steps';
@@ -94,6 +97,14 @@ export function createExportService(deps: ExportDeps) {
 
     /** The queue job: one slice of the archive, or the whole of it when it fits in one. */
     run: (requestId: string, meta: { attempts: number }): Promise<void> => runExport(deps, repo, requestId, meta),
+
+    /** The minute sweep: exports whose worker died (or whose message was lost) onto the queue again; how many. */
+    async reclaimLapsed(): Promise<number> {
+      const now = deps.clock.now();
+      const ids = await repo.lapsed(now, new Date(now.getTime() - QUIET_MS));
+      for (const requestId of ids) await deps.queue.send({ kind: 'export', requestId });
+      return ids.length;
+    },
   };
 }
 
