@@ -11,6 +11,8 @@ import type { Recorder } from './recorder.ts';
 const PAGES = ['/home', '/training', '/activities', '/analysis', '/wellness', '/notifications', '/feed', '/settings/data'];
 const READS = [
   '/api/v1/analytics/fitness',
+  '/api/v1/analytics/curves',
+  '/api/v1/social/feed',
   '/api/v1/analytics/weekly-volume',
   '/api/v1/analytics/personal-bests',
   '/api/v1/analytics/insights',
@@ -75,6 +77,13 @@ export function athleteActions(stack: Stack, rec: Recorder, tally: Tally) {
       okStatuses: [409],
     });
     tally.planEdits++;
+  }
+
+  /** The activity page's streams, of the athlete's latest activity. */
+  async function streams(a: Athlete) {
+    const list = await get(a, '/api/v1/activities?limit=1', 'api-read');
+    const id = list.status === 200 ? (JSON.parse(list.text) as { activities: { id: string }[] }).activities[0]?.id : undefined;
+    if (id) await get(a, `/api/v1/activities/${id}/streams`, 'api-read');
   }
 
   async function upload(a: Athlete) {
@@ -150,6 +159,8 @@ export function athleteActions(stack: Stack, rec: Recorder, tally: Tally) {
   const weighted: [number, (a: Athlete) => Promise<unknown>][] = [
     [30, (a) => get(a, pick(PAGES), 'page')],
     [30, (a) => get(a, pick(READS), 'api-read')],
+    [6, (a) => get(a, `/api/v1/calendar?from=${day(-28)}&to=${day(7)}`, 'api-read')],
+    [6, streams],
     [6, planEditAndUndo],
     [3, upload],
     [3, coachTurn],
