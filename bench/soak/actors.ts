@@ -102,6 +102,13 @@ async function makeAthletes(stack: Stack, n: number): Promise<Athlete[]> {
       }),
     });
     const planBody = (await plan.json()) as { id?: string };
+    // No do-not-disturb window: the soak runs at any hour, and a coach's comment at 22:00 would otherwise wait for the
+    // morning (which the reconciliation would count as waiting, not delivered).
+    await fetch(`${stack.workerUrl}/api/v1/notifications/preferences`, {
+      method: 'PUT',
+      headers: jsonHeaders(stack, cookie),
+      body: JSON.stringify({ dnd: [] }),
+    }).then((r) => r.body?.cancel());
     vapidKey ??= (
       (await (await fetch(`${stack.workerUrl}/api/v1/notifications/push-subscriptions/vapid-key`, { headers: { cookie } })).json()) as {
         publicKey?: string;

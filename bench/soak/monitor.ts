@@ -24,6 +24,29 @@ const rssKiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/p
 
 type Statement = { queryid: string; query: string; calls: number; total: number; max: number };
 
+const workerdRssMiB = () => workerdUnder(process.pid).reduce((s, pid) => s + rssKiB(pid), 0) / 1024;
+
+/**
+ * wrangler dev's own cost per request: RSS growth over a burst of `/api/health` (no database, no Cadence code beyond
+ * the router). Both workerd processes grow with every request in local dev — the proxy one runs none of our code —
+ * so the soak's RSS is read per request against this, measured in the same run (ADR-free: a bench figure).
+ */
+export async function runtimeRssPerRequest(base: string, seconds = 20): Promise<{ kibPerRequest: number; requests: number }> {
+  const before = workerdRssMiB();
+  const end = Date.now() + seconds * 1000;
+  let requests = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (Date.now() < end) {
+        const res = await fetch(`${base}/api/health`);
+        await res.arrayBuffer();
+        requests++;
+      }
+    }),
+  );
+  return { kibPerRequest: ((workerdRssMiB() - before) * 1024) / requests, requests };
+}
+
 export async function startMonitor(stack: Stack, adminCookie: string) {
   // A client per sample: one that lived through a database restart could not be used again.
   const open = async () => {
@@ -112,7 +135,7 @@ export async function startMonitor(stack: Stack, adminCookie: string) {
       } finally {
         await db?.end().catch(() => {});
       }
-      const rss = workerdUnder(process.pid).reduce((s, pid) => s + rssKiB(pid), 0) / 1024;
+      const rss = workerdRssMiB();
       const [live, total] = await liveHeap();
       return {
         minute,

@@ -206,7 +206,6 @@ export function providerActions(stack: Stack, rec: Recorder, tally: Tally) {
       body: JSON.stringify({ password: BENCH_PASSWORD, confirm: 'DELETE' }),
     });
     if (res.status >= 300) return;
-    tally.deletions.push({ userId: a.userId });
     // The account waits out its seven-day grace before anything is erased; the soak moves that day to now (as
     // the clock would) so the deletion itself runs inside the soak, from the scheduler's own tick.
     const db = new pg.Client({ connectionString: stack.databaseUrl });

@@ -47,6 +47,25 @@ export async function drain(stack: Stack, tally: Tally, maxMs: number, log: (l: 
   void tally;
 }
 
+/**
+ * Provider jobs of these athletes not finished yet: deferred by a provider's budget to a known time, or running
+ * (a job killed with the worker comes back by the stuck sweep). Waiting work is not lost; the line says when.
+ */
+async function pendingJobs(q: Q, userIds: string[]): Promise<{ open: number; note: string }> {
+  const rows = await q<{ status: string; n: number; next: Date | null; cause: string | null }>(
+    `select status::text, count(*)::int as n, min(run_after) as next, min(last_error) as cause from ingest_jobs
+      where user_id = any($1::uuid[]) and status in ('queued', 'running', 'deferred') group by 1`,
+    [userIds],
+  );
+  const open = rows.reduce((s, r) => s + r.n, 0);
+  return {
+    open,
+    note: open
+      ? `waiting, not lost: ${rows.map((r) => `${r.n} ${r.status}${r.next ? ` until ${r.next.toISOString().slice(11, 19)}` : ''}${r.cause ? ` (${r.cause.slice(0, 40)})` : ''}`).join(', ')}`
+      : '',
+  };
+}
+
 const sandboxJson = async <T>(stack: Stack, path: string): Promise<T> => (await (await fetch(`${stack.sandboxUrl}${path}`)).json()) as T;
 
 export async function reconcile(stack: Stack, tally: Tally, since: Date, endpoints: string[]): Promise<Line[]> {
@@ -80,8 +99,8 @@ export async function reconcile(stack: Stack, tally: Tally, since: Date, endpoin
 
     const deleted = await q<{ gone: number; receipts: number }>(
       `select (select count(*) from unnest($1::uuid[]) u where not exists (select 1 from users where id = u))::int as gone,
-              (select count(*) from deletion_receipts r join privacy_requests p on p.id = r.request_id where p.kind = 'deletion' and p.requested_at >= $2)::int as receipts`,
-      [tally.deletions.map((d) => d.userId), since],
+              (select count(*) from deletion_receipts where request_id = any($2::uuid[]))::int as receipts`,
+      [tally.deletions.map((d) => d.userId), tally.deletions.flatMap((d) => (d.requestId ? [d.requestId] : []))],
     );
     lines.push({
       what: 'account deletions',

@@ -164,6 +164,14 @@ export class Recorder {
     };
   }
 
+  /** Requests made in minute `m` (every class, and the health probes). */
+  requestsIn(m: number) {
+    const minute = this.minute(m);
+    let n = minute.health.length + minute.healthErrors + minute.expected503 + minute.expectedOutage;
+    for (const s of minute.byClass.values()) n += s.ms.length + Object.values(s.errors).reduce((a, b) => a + b, 0);
+    return n;
+  }
+
   /** Per route with a target: its p95 ÷ health p95 in each minute after warm-up with ≥ 5 answers, and all latencies. */
   routeRatios(fromMinute: number) {
     const out = new Map<string, { ratios: number[]; ms: number[] }>();

@@ -37,6 +37,31 @@ const median = (xs: number[]) =>
     50,
   );
 
+/**
+ * workerd's RSS per request over the run, segment by segment (a worker restart starts a new process), against the
+ * runtime's own cost per `/api/health` request measured before the load.
+ */
+export function rssPerRequest(rec: Recorder, samples: MinuteSample[], warmup: number) {
+  const segments: { from: number; to: number; growthMiB: number; requests: number }[] = [];
+  let start: MinuteSample | null = null;
+  let prev: MinuteSample | null = null;
+  let requests = 0;
+  for (const s of samples.filter((x) => x.minute >= warmup)) {
+    if (start && prev && s.rssMiB < prev.rssMiB * 0.7) {
+      segments.push({ from: start.minute, to: prev.minute, growthMiB: prev.rssMiB - start.rssMiB, requests });
+      start = null;
+    }
+    if (!start) {
+      start = s;
+      requests = 0;
+    } else requests += rec.requestsIn(s.minute);
+    prev = s;
+  }
+  if (start && prev && prev !== start)
+    segments.push({ from: start.minute, to: prev.minute, growthMiB: prev.rssMiB - start.rssMiB, requests });
+  return segments.map((g) => ({ ...g, kibPerRequest: g.requests ? (g.growthMiB * 1024) / g.requests : Number.NaN }));
+}
+
 /** Flat: the last third's median within 10 % (and 8 MiB) of the median just after warm-up. */
 export function flatness(samples: MinuteSample[], warmup: number, key: 'rssMiB' | 'liveHeapMiB') {
   const after = samples.filter((s) => s.minute >= warmup && Number.isFinite(s[key]));
@@ -58,7 +83,7 @@ export function verdict(
   samples: MinuteSample[],
   recon: Line[],
   faults: FaultReport[],
-  opts: { minutes: number; warmup: number; drainS: number },
+  opts: { minutes: number; warmup: number; drainS: number; runtimeKibPerRequest: number },
 ): Verdict {
   const out: string[] = [];
   const unexpected5xx = rec.serverErrors.filter((e) => !(e.during && e.status === 503));
@@ -85,10 +110,20 @@ export function verdict(
       `  ${route.padEnd(40)} ${String(ms.length).padStart(5)} · p95 ${fmt(percentile(ms, 95), 0)} ms · ratio ${fmt(med, 2)} (minutes ${r.ratios.length}, worst ${fmt(Math.max(...r.ratios), 2)}) · target ≤ ${target} (${bench}) ${Number.isFinite(med) ? (med <= target ? 'met' : 'OVER') : 'too few'}`,
     );
   }
-  const rss = flatness(samples, opts.warmup, 'rssMiB');
   const heap = flatness(samples, opts.warmup, 'liveHeapMiB');
+  const segments = rssPerRequest(rec, samples, opts.warmup);
+  // Our code's memory is the isolate's live heap; workerd's RSS also grows by wrangler dev's own cost per request
+  // (measured on /api/health before the load): it passes when it grows no faster than twice that.
+  const rssOk = segments.every((g) => !(g.kibPerRequest > 2 * opts.runtimeKibPerRequest));
+  const rss = { flat: rssOk, early: samples[0]?.rssMiB ?? Number.NaN, late: samples.at(-1)?.rssMiB ?? Number.NaN };
   out.push(
-    `\nmemory after warm-up: workerd RSS ${fmt(rss.early, 0)} → ${fmt(rss.late, 0)} MiB (${rss.flat ? 'flat' : 'GROWING'}); isolate live heap ${fmt(heap.early, 1)} → ${fmt(heap.late, 1)} MiB (${heap.flat ? 'flat' : 'GROWING'}) ${rss.note}`,
+    `\nmemory after warm-up: isolate live heap ${fmt(heap.early, 1)} → ${fmt(heap.late, 1)} MiB (${heap.flat ? 'flat' : 'GROWING'}) ${heap.note}`,
+  );
+  out.push(
+    `  workerd RSS by segment (a restart starts a new process): ${segments.map((g) => `m${g.from}–m${g.to} +${fmt(g.growthMiB, 0)} MiB over ${g.requests} requests = ${fmt(g.kibPerRequest, 1)} KiB/request`).join('; ')}`,
+  );
+  out.push(
+    `  wrangler dev's own RSS growth on /api/health before the load: ${fmt(opts.runtimeKibPerRequest, 1)} KiB/request → RSS ${rssOk ? 'within 2× the runtime’s own growth' : 'GROWING faster than the runtime’s own'}`,
   );
   const last = samples.slice(-3);
   const growing = [...new Set(last.flatMap((s) => s.queues.filter((q) => (q.oldestAgeS ?? 0) > 300).map((q) => q.name)))];

@@ -1,13 +1,16 @@
 // `npm run bench -- soak`: the whole product under a mixed load for SOAK_MINUTES (default 30), with faults
 // injected into every dependency on a schedule (SOAK_FAULTS=none to run without), a report each minute and a
 // reconciliation at the end. See bench/README.md "soak" for what it drives and how to read it.
+import { appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Stack, StackOptions } from '../../scripts/lib/stack.ts';
 import type { FaultReport } from '../faults/fault.ts';
 import { assertLoopback } from '../lib.ts';
 import { makeCast } from './actors.ts';
 import { athleteActions } from './athlete-mix.ts';
 import { addAutomation, coachActions } from './business-mix.ts';
-import { startMonitor, type MinuteSample } from './monitor.ts';
+import { runtimeRssPerRequest, startMonitor, type MinuteSample } from './monitor.ts';
 import { providerActions, registerPolarWebhook } from './provider-mix.ts';
 import { drain, reconcile } from './reconcile.ts';
 import { Recorder } from './recorder.ts';
@@ -15,8 +18,13 @@ import { minuteLine, verdict } from './report.ts';
 import { faultSchedule } from './schedule.ts';
 import { newTally } from './tally.ts';
 
+/** Everything wrangler and the stack print, for reading a 5xx's cause after the run (the report names its route). */
+export const SOAK_LOG = process.env.SOAK_LOG ?? join(tmpdir(), 'cadence-soak-wrangler.log');
+
 export const soakStackOptions: StackOptions = {
   seed: true,
+  quiet: false,
+  log: (line) => appendFileSync(SOAK_LOG, `${line}\n`),
   cronTicker: true,
   // The monitor's slowest statements.
   postgresFlags: ['-c', 'shared_preload_libraries=pg_stat_statements'],
@@ -58,7 +66,7 @@ export async function soakBench(stack: Stack): Promise<string> {
   const log = (l: string) => console.log(l);
   const since = new Date();
 
-  log(`setting up: coach org, athletes, plans, push subscriptions, connections…`);
+  log(`setting up: coach org, athletes, plans, push subscriptions, connections… (the worker's log: ${SOAK_LOG})`);
   await registerPolarWebhook(stack);
   const cast = await makeCast(stack, { athletes: Number(process.env.SOAK_ATHLETES ?? 16), clients: 8 });
   await addAutomation(stack, cast);
@@ -71,6 +79,8 @@ export async function soakBench(stack: Stack): Promise<string> {
   for (let i = 0; i < 2; i++) await providers.connectPolar();
   // Every athlete has something to look at (and the coach something to comment on) from the first minute.
   for (const a of cast.athletes) await athletes.upload(a);
+  const runtime = await runtimeRssPerRequest(stack.workerUrl);
+  log(`wrangler dev's own RSS growth: ${runtime.kibPerRequest.toFixed(1)} KiB per /api/health request (${runtime.requests} requests)`);
   const monitor = await startMonitor(stack, cast.adminCookie);
   log(
     `cast: ${cast.athletes.length} athletes (${cast.links.length} sharing with the coach), ${cast.coach.clientIds.length} clients; running ${minutes} min`,
@@ -147,7 +157,8 @@ export async function soakBench(stack: Stack): Promise<string> {
   if (activeFaults.length) log(`load stopped; waiting for the faults still checking: ${activeFaults.join(', ')}`);
   await faultRun;
   log('load stopped; draining…');
-  const drainS = await drain(stack, tally, 5 * 60_000, log);
+  // Long enough for a provider job killed by the restart to come back through the stuck sweep (10 minutes running).
+  const drainS = await drain(stack, tally, 12 * 60_000, log);
   const recon = await reconcile(
     stack,
     tally,
@@ -155,7 +166,7 @@ export async function soakBench(stack: Stack): Promise<string> {
     cast.athletes.flatMap((a) => (a.pushEndpoint ? [a.pushEndpoint] : [])),
   );
   monitor.stop();
-  const v = verdict(rec, samples, recon, faultReports, { minutes, warmup, drainS });
+  const v = verdict(rec, samples, recon, faultReports, { minutes, warmup, drainS, runtimeKibPerRequest: runtime.kibPerRequest });
   for (const l of v.lines) log(l);
   if (harnessErrors.length)
     log(`\nthe soak's own errors (${harnessErrors.length}; not the app's): ${[...new Set(harnessErrors)].slice(0, 8).join(' | ')}`);

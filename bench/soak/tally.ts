@@ -21,7 +21,7 @@ export interface Tally {
   garmin: { userId: string; user: number; activityIds: string[] }[];
   polar: { userId: string; user: number; added: number }[];
   checkouts: { userId: string; sessionId: string }[];
-  deletions: { userId: string }[];
+  deletions: { userId: string; requestId: string | null }[];
   signups: number;
 }
 
