@@ -12,8 +12,7 @@ export function minuteLine(rec: Recorder, m: number, s: MinuteSample | null, fau
   const classes = t.rows
     .sort((a, b) => a.cls.localeCompare(b.cls))
     .map(
-      (r) =>
-        `${r.cls} ${r.n}${r.errors ? `/${r.errors}✗${JSON.stringify(r.errorKinds)}` : ''} p95 ${fmt(r.p95, 0)}${r.target ? ` (${fmt(r.ratio, 1)}×)` : ''}`,
+      (r) => `${r.cls} ${r.n}${r.errors ? `/${r.errors}✗${JSON.stringify(r.errorKinds)}` : ''} p95 ${fmt(r.p95, 0)} (${fmt(r.ratio, 1)}×)`,
     )
     .join(' · ');
   const queues = s?.queues
