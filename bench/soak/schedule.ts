@@ -1,7 +1,7 @@
-// When each fault is injected during the soak. Faults come in slots: the faults of one slot run at once (each on a
-// provider of its own), a slot starts at its minute or when the one before has finished, whichever is later. The
-// database and the worker restart take a slot alone: everything fails with them, so nothing else is judged
-// meanwhile. Every provider fails once in one of the three ways (the standalone `fault-*` benches run each
+// When each fault is injected during the soak. Faults come in slots: a slot starts at its minute, its faults at once
+// (each on a provider of its own, with athletes of its own); provider faults may still be checking when the next slot
+// starts. The database and the worker restart take a slot alone and wait for every fault before them: everything
+// fails with them, so nothing else is judged meanwhile. Every provider fails once in one of the three ways (the standalone `fault-*` benches run each
 // provider in all three); both webhook replays run while the load goes on. Slot minutes are for a 30-minute run
 // and shrink with a shorter one.
 import { databaseFault } from '../faults/database.ts';

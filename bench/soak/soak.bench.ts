@@ -15,7 +15,7 @@ import { providerActions, registerPolarWebhook } from './provider-mix.ts';
 import { drain, reconcile } from './reconcile.ts';
 import { Recorder } from './recorder.ts';
 import { minuteLine, verdict } from './report.ts';
-import { faultSchedule } from './schedule.ts';
+import { faultSchedule, type ScheduledFault } from './schedule.ts';
 import { newTally } from './tally.ts';
 
 /** Everything wrangler and the stack print, for reading a 5xx's cause after the run (the report names its route). */
@@ -121,28 +121,36 @@ export async function soakBench(stack: Stack): Promise<string> {
   const activeFaults: string[] = [];
   // Faults finish their own checks after the load stops (bounded): they get a signal of their own.
   const faultSignal = AbortSignal.timeout((minutes + 10) * 60_000);
+  // A provider fault's own checks may outlast its minute (a Strava 429 waits for the window): later slots do not wait
+  // for them. The database and the restart (`expect` set) wait for everything before them and run alone.
+  const runFault = async (f: ScheduledFault) => {
+    activeFaults.push(f.name);
+    log(`  fault ${f.name} starts (minute ${rec.minuteOf()})`);
+    try {
+      faultReports.push(await f.run({ stack, log: (l) => log(`  [${f.name}] ${l}`), signal: faultSignal }));
+    } catch (err) {
+      faultReports.push(failedRun(f.name, err));
+    } finally {
+      activeFaults.splice(activeFaults.indexOf(f.name), 1);
+      log(`  fault ${f.name} done (minute ${rec.minuteOf()})`);
+    }
+  };
   const faultRun = (async () => {
+    const running: Promise<void>[] = [];
     for (const slot of faultSchedule(minutes)) {
       await sleep(rec.t0 + slot.atMinute * 60_000 - Date.now(), load.signal);
       if (load.signal.aborted || Date.now() > end) break;
-      const expecting = slot.faults.find((x) => x.expect)?.expect ?? null;
-      rec.expecting = expecting;
-      await Promise.all(
-        slot.faults.map(async (f) => {
-          activeFaults.push(f.name);
-          log(`  fault ${f.name} starts (minute ${rec.minuteOf()})`);
-          try {
-            faultReports.push(await f.run({ stack, log: (l) => log(`  [${f.name}] ${l}`), signal: faultSignal }));
-          } catch (err) {
-            faultReports.push(failedRun(f.name, err));
-          } finally {
-            activeFaults.splice(activeFaults.indexOf(f.name), 1);
-            log(`  fault ${f.name} done (minute ${rec.minuteOf()})`);
-          }
-        }),
-      );
+      const exclusive = slot.faults.find((x) => x.expect)?.expect ?? null;
+      if (!exclusive) {
+        running.push(...slot.faults.map(runFault));
+        continue;
+      }
+      await Promise.all(running.splice(0));
+      rec.expecting = exclusive;
+      await Promise.all(slot.faults.map(runFault));
       rec.expecting = null;
     }
+    await Promise.all(running);
   })();
 
   const samples: MinuteSample[] = [];
