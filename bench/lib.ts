@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 export interface Sample {
   latenciesMs: number[];
@@ -80,4 +81,30 @@ export async function loadEntry<T>(entry: URL): Promise<{ mod: T; cleanup: () =>
     logLevel: 'error',
   });
   return { mod: (await import(outfile)) as T, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Waits `ms`, or less when `signal` aborts (a bench cut short stops waiting at once). */
+export const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+
+/** One Postgres client for `fn`, ended after it whatever happens (a bench's reads and its setup writes). */
+export async function withDatabase<T>(databaseUrl: string, fn: (db: pg.Client) => Promise<T>): Promise<T> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  db.on('error', () => {});
+  await db.connect();
+  try {
+    return await fn(db);
+  } finally {
+    await db.end();
+  }
 }

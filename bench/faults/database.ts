@@ -3,9 +3,9 @@
 // ~250 ms from before the stop until the stack answers normally again; exports queued just before the stop
 // must finish afterwards, and every write answered 2xx must be in the ledger. Self-contained (its own coach,
 // client and athletes per run), bounded, and Postgres is always started again.
-import pg from 'pg';
 import { createUsers, login } from '../users.ts';
 import type { Fault, FaultContext, FaultReport } from './fault.ts';
+import { withDatabase } from '../lib.ts';
 
 export interface DatabaseFaultOptions {
   /** How long Postgres stays stopped (default 20). */
@@ -39,16 +39,7 @@ interface World {
   athleteCookies: string[];
 }
 
-async function withDb<T>(url: string, fn: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: url });
-  db.on('error', () => {});
-  await db.connect();
-  try {
-    return await fn(db);
-  } finally {
-    await db.end();
-  }
-}
+const withDb = withDatabase;
 
 /** A coach with an org, a client and a package of 100,000 sessions; athletes for the exports. */
 async function makeWorld({ stack }: FaultContext, athletes: number): Promise<World> {

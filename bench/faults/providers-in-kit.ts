@@ -2,20 +2,11 @@
 // athlete, bring new work, read the truth back), and the small waits and reads the faults share.
 import pg from 'pg';
 import type { Stack } from '../../scripts/lib/stack.ts';
+import { sleep, withDatabase } from '../lib.ts';
 
 export const STRAVA_SUBSCRIPTION_ID = 120475;
-export const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((r) => {
-    const t = setTimeout(r, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        r();
-      },
-      { once: true },
-    );
-  });
+
+export { sleep };
 let seq = Math.floor(Math.random() * 9000);
 export const uniq = () => ++seq;
 
@@ -141,16 +132,7 @@ export const polar: Driver = {
   },
 };
 
-export async function withDb<T>(stack: Stack, fn: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: stack.databaseUrl });
-  db.on('error', () => {});
-  await db.connect();
-  try {
-    return await fn(db);
-  } finally {
-    await db.end();
-  }
-}
+export const withDb = <T>(stack: Stack, fn: (db: pg.Client) => Promise<T>): Promise<T> => withDatabase(stack.databaseUrl, fn);
 
 export const openJobs = (db: pg.Client, users: string[], kind: string) =>
   db

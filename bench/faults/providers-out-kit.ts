@@ -5,20 +5,11 @@ import type { Stack } from '../../scripts/lib/stack.ts';
 import type { FaultMode } from '../../scripts/sandbox/faults.ts';
 import { createUsers, login } from '../users.ts';
 import type { FaultContext, FaultReport } from './fault.ts';
+import { sleep } from '../lib.ts';
 
 export const WAIT_FOR_DELIVERY_MS = 8 * 60_000;
-export const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
-  });
+
+export { sleep };
 
 export async function sql<T = Record<string, unknown>>(stack: Stack, text: string, params: unknown[] = []): Promise<T[]> {
   const c = new pg.Client({ connectionString: stack.databaseUrl });

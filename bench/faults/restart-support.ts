@@ -10,6 +10,7 @@ import { buildStreams } from '../../scripts/sandbox/strava/streams.ts';
 import { fastFit } from '../archive-data.ts';
 import { createUsers, login } from '../users.ts';
 import type { FaultContext, FaultReport } from './fault.ts';
+import { sleep } from '../lib.ts';
 
 /** Activities in the fault's archive: ~30–60 s of import on the shared machine, long enough to be killed mid-way. */
 export const ARCHIVE_ACTIVITIES = Number(process.env.RESTART_ARCHIVE_ACTIVITIES ?? 400);
@@ -21,18 +22,7 @@ const CACHE_DIR = '/tmp/cadence-bench-restart';
 export const START_TIMEOUT_MS = 5 * 60_000;
 export const FINISH_TIMEOUT_MS = 10 * 60_000;
 
-export const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
-  });
+export { sleep };
 
 export async function query<T>(databaseUrl: string, text: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: databaseUrl });

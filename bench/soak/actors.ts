@@ -7,6 +7,7 @@ import type { Stack } from '../../scripts/lib/stack.ts';
 import { createCoachOrg, type CoachBusiness, type JsonHttp } from '../../worker/testing/scenarios/coach-business.ts';
 import { newConversation } from '../coach-turns.ts';
 import { createUsers, login } from '../users.ts';
+import { withDatabase } from '../lib.ts';
 
 export interface Athlete {
   userId: string;
@@ -60,16 +61,7 @@ export async function passwordLogin(stack: Stack, email: string, password: strin
   return cookie;
 }
 
-async function withDb<T>(stack: Stack, fn: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: stack.databaseUrl });
-  db.on('error', () => {});
-  await db.connect();
-  try {
-    return await fn(db);
-  } finally {
-    await db.end();
-  }
-}
+const withDb = <T>(stack: Stack, fn: (db: pg.Client) => Promise<T>) => withDatabase(stack.databaseUrl, fn);
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 

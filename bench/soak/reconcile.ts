@@ -125,12 +125,17 @@ export async function reconcile(stack: Stack, tally: Tally, since: Date, endpoin
       sOurs += ours[0]!.distinct;
       sTwice += ours[0]!.n - ours[0]!.distinct;
     }
+    const sWaiting = await pendingJobs(
+      q,
+      tally.strava.map((x) => x.userId),
+    );
     lines.push({
       what: `Strava activities (${tally.strava.length} athletes)`,
       accepted: sTruth,
       done: sOurs,
-      lost: sTruth - sOurs,
+      lost: sWaiting.open ? 0 : sTruth - sOurs,
       twice: sTwice,
+      note: sWaiting.note,
     });
 
     const garminIds = tally.garmin.flatMap((g) => g.activityIds);
@@ -138,12 +143,17 @@ export async function reconcile(stack: Stack, tally: Tally, since: Date, endpoin
       `select count(*)::int as n, count(distinct external_id)::int as distinct from activities where source = 'garmin_api' and external_id = any($1::text[])`,
       [garminIds],
     );
+    const gWaiting = await pendingJobs(
+      q,
+      tally.garmin.map((x) => x.userId),
+    );
     lines.push({
       what: 'Garmin activities',
       accepted: garminIds.length,
       done: g[0]!.distinct,
-      lost: garminIds.length - g[0]!.distinct,
+      lost: gWaiting.open ? 0 : garminIds.length - g[0]!.distinct,
       twice: g[0]!.n - g[0]!.distinct,
+      note: gWaiting.note,
     });
 
     const polarAdded = tally.polar.reduce((s, p) => s + p.added, 0);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Stack, StackOptions } from '../../scripts/lib/stack.ts';
 import type { FaultReport } from '../faults/fault.ts';
-import { assertLoopback } from '../lib.ts';
+import { assertLoopback, sleep } from '../lib.ts';
 import { makeCast } from './actors.ts';
 import { athleteActions } from './athlete-mix.ts';
 import { addAutomation, coachActions } from './business-mix.ts';
@@ -45,18 +45,6 @@ const failedRun = (name: string, err: unknown): FaultReport => ({
   problems: [`the fault's own run failed: ${err instanceof Error ? err.message : String(err)}`],
 });
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 const jitter = (lo: number, hi: number) => lo + Math.random() * (hi - lo);
 
 export async function soakBench(stack: Stack): Promise<string> {
