@@ -63,6 +63,18 @@ describe('the database unreachable or restarting (ADR 086)', () => {
     expect(isUnavailable(Object.assign(new NeonDbError('the database system is starting up'), { code: '57P03' }))).toBe(true);
   });
 
+  it("the HTTP driver's deadline passing mid-statement (a TimeoutError under drizzle's Failed query) is unavailable", () => {
+    // What the session lookup threw while Postgres was shutting down in the soak: workerd's DOMException.
+    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    const failed = new Error('Failed query: select "sessions"."id" from "sessions" where "sessions"."id" = $1', { cause: timeout });
+    expect(appErrorWithin(failed)?.code).toBe(ErrorCode.UNAVAILABLE);
+    expect(appErrorWithin(failed)?.details?.retryAfterSeconds).toBe(5);
+    const neon = Object.assign(new NeonDbError('Error connecting to database: fetch failed'), { sourceError: timeout });
+    expect(isDatabaseUnreachable(neon)).toBe(true);
+    // A TimeoutError of anything else (a provider's fetch) is not the database's.
+    expect(appErrorWithin(new Error('Stripe did not answer', { cause: timeout }))).toBeNull();
+  });
+
   it('the same, thrown in a Durable Object and received over RPC (its class lost, its fields and cause kept)', () => {
     const remote = <T extends object>(fields: T) => Object.assign(new Error('Failed query: select 1'), { remote: true }, fields);
     expect(

@@ -216,9 +216,13 @@ export function isDatabaseUnreachable(e: unknown): boolean {
   const { code, message, name, sourceError, type } = e as Record<string, unknown>;
   if (typeof code === 'string' && UNREACHABLE_SQLSTATE.test(code)) return true;
   // The driver rejects with the WebSocket's own error or close event (not an Error) when the socket dies.
-  if (!(e instanceof Error)) return type === 'error' || type === 'close';
+  // workerd's DOMException (the HTTP driver's AbortSignal.timeout firing) is not an Error instance: its name says it.
+  if (!(e instanceof Error)) return type === 'error' || type === 'close' || name === 'TimeoutError';
   if (name === 'NeonDbError')
-    return sourceError instanceof Error || (typeof message === 'string' && message.startsWith('Server error (HTTP status 5'));
+    return (
+      (typeof sourceError === 'object' && sourceError !== null) ||
+      (typeof message === 'string' && message.startsWith('Server error (HTTP status 5'))
+    );
   return typeof message === 'string' && UNREACHABLE_MESSAGE.test(message);
 }
 
@@ -235,7 +239,12 @@ export function appErrorWithin(err: unknown): AppError | null {
     if ((e as { remote?: unknown }).remote === true && (e as { code?: unknown }).code === ErrorCode.UNAVAILABLE)
       return databaseUnavailable();
     if (!(e instanceof Error)) return null;
-    e = e.cause ?? (e as { sourceError?: unknown }).sourceError;
+    const next = e.cause ?? (e as { sourceError?: unknown }).sourceError;
+    // A statement that did not answer within the HTTP driver's deadline (DB_CONNECT_TIMEOUT_MS): drizzle's
+    // "Failed query" around the fetch's TimeoutError — seen while Postgres was shutting down in the soak.
+    if (e.message.startsWith('Failed query:') && (next as { name?: unknown } | undefined)?.name === 'TimeoutError')
+      return databaseUnavailable();
+    e = next;
   }
   return null;
 }
