@@ -2,9 +2,9 @@
 // athlete's Strava, reads queued together, and a fresh provider budget for every test. Each test bends Strava for its
 // own athlete only (stravaWorld, stravaClock), so these files may run beside each other and beside any other file.
 import { env } from 'cloudflare:test';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeEach } from 'vitest';
-import { ingestJobs, providerConnections } from '../../db/schema';
+import { activities, ingestJobs, providerConnections } from '../../db/schema';
 import { parseEnv } from '../../env';
 import type { Harness } from '../../testing/harness';
 import { budget, control } from '../../testing/strava';
@@ -33,3 +33,19 @@ export async function readTogether(h: Harness, userId: string, activityIds: numb
   const rows = await h.db.insert(ingestJobs).values(jobs).returning({ id: ingestJobs.id });
   await env.INGEST_QUEUE.sendBatch(rows.map((r) => ({ body: { jobId: r.id } })));
 }
+
+/** The athlete's Strava activities as stored: external id and name. */
+export const stravaRows = (h: Harness, userId: string) =>
+  h.db
+    .select({ externalId: activities.externalId, name: activities.name })
+    .from(activities)
+    .where(and(eq(activities.userId, userId), eq(activities.source, 'strava')));
+
+/** The athlete's ingest jobs not finished yet (queued, running or deferred). */
+export const openJobs = async (h: Harness, userId: string) =>
+  (
+    await h.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ingestJobs)
+      .where(and(eq(ingestJobs.userId, userId), sql`${ingestJobs.status} in ('queued','running','deferred')`))
+  )[0]!.n;

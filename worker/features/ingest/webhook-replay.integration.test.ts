@@ -4,7 +4,7 @@
 // without a replay case fails this file.
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { activities, ingestJobs, providerConnections, webhookEvents } from '../../db/schema';
+import { activities, providerConnections, webhookEvents } from '../../db/schema';
 import { ALL } from '../../http/route-table.testing';
 import { Harness } from '../../testing/harness';
 import { connectStrava, control, newAthleteId, stravaListFor, stravaWorld, waitUntilDone } from '../../testing/strava';
@@ -21,7 +21,7 @@ import {
   pingsFor,
   type Truth,
 } from './file-doors/file-doors.testing';
-import { addRun, freshBudgetEachTest, SUBSCRIPTION_ID } from './strava.integration.testing';
+import { addRun, freshBudgetEachTest, openJobs, stravaRows, SUBSCRIPTION_ID } from './strava.integration.testing';
 
 freshBudgetEachTest();
 
@@ -52,20 +52,6 @@ const postStrava = (h: Harness, athleteId: number, event: Record<string, unknown
     body: { owner_id: athleteId, subscription_id: SUBSCRIPTION_ID, updates: {}, ...event },
     headers: { origin: '' },
   });
-
-const stravaRows = (h: Harness, userId: string) =>
-  h.db
-    .select({ externalId: activities.externalId, name: activities.name })
-    .from(activities)
-    .where(and(eq(activities.userId, userId), eq(activities.source, 'strava')));
-
-const openJobs = async (h: Harness, userId: string) =>
-  (
-    await h.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(ingestJobs)
-      .where(and(eq(ingestJobs.userId, userId), sql`${ingestJobs.status} in ('queued','running','deferred')`))
-  )[0]!.n;
 
 describe('Strava push events replayed', () => {
   it('create, update and delete, each twice and out of order, end as Strava is', { timeout: 120_000 }, async () => {

@@ -1,23 +1,12 @@
 // SQL of account and org deletion. Which rows are a person's, and what happens to each column that names
 // them, comes from the data map (../data-map.ts): nothing here lists tables by hand.
-import { and, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/executor';
-import {
-  athleteLinks,
-  billingCustomers,
-  clients,
-  coachLlmCalls,
-  deletionReceipts,
-  erasedLlmCosts,
-  orgMembers,
-  orgs,
-  privacyRequests,
-  providerConnections,
-  sessions,
-  users,
-} from '../../../db/schema';
+import { coachLlmCalls, deletionReceipts, erasedLlmCosts, orgs, privacyRequests, users } from '../../../db/schema';
 import { type EraseRule, type ExportArea, PERSONAL_TABLES, type PersonalTable } from '../data-map';
+import { requestLease } from '../request-lease.repo';
+import { createDeletionSubjectRepo } from './deletion-subject.repo';
 import { ownedBy } from '../data-map.repo';
 
 export type RequestRow = typeof privacyRequests.$inferSelect;
@@ -55,6 +44,7 @@ export interface TableCount {
 const areaOf = (e: PersonalTable): ExportArea | 'none' => ('area' in e.export ? e.export.area : 'none');
 
 export function createDeletionRepo(db: Executor) {
+  const lease = requestLease(db);
   const count = async (table: PgTable, where: SQL) =>
     Number((await db.execute<{ n: string }>(sql`select count(*)::text as n from ${table} where ${where}`)).rows[0]?.n ?? 0);
 
@@ -92,31 +82,11 @@ export function createDeletionRepo(db: Executor) {
      * Takes a request whose time has come under a lease until `leaseUntil`: a running one is taken again once its
      * lease lapsed or was released (a crashed run resumes from its progress), never while another run holds it.
      */
-    async claim(id: string, now: Date, leaseUntil: Date): Promise<RequestRow | null> {
-      const [row] = await db
-        .update(privacyRequests)
-        .set({ status: 'running', startedAt: sql`coalesce(${privacyRequests.startedAt}, ${now})`, leaseUntil, updatedAt: now })
-        .where(
-          and(
-            eq(privacyRequests.id, id),
-            inArray(privacyRequests.status, [...OPEN]),
-            lte(privacyRequests.runAfter, now),
-            sql`coalesce(${privacyRequests.leaseUntil}, '-infinity') < ${now}`,
-          ),
-        )
-        .returning();
-      return row ?? null;
-    },
+    claim: (id: string, now: Date, leaseUntil: Date): Promise<RequestRow | null> =>
+      lease.claim(id, now, leaseUntil, and(inArray(privacyRequests.status, [...OPEN]), lte(privacyRequests.runAfter, now))!),
 
     /** The run's heartbeat: false once the request is no longer running under a lease. */
-    async renewLease(id: string, leaseUntil: Date): Promise<boolean> {
-      const rows = await db
-        .update(privacyRequests)
-        .set({ leaseUntil })
-        .where(and(eq(privacyRequests.id, id), eq(privacyRequests.status, 'running'), isNotNull(privacyRequests.leaseUntil)))
-        .returning({ id: privacyRequests.id });
-      return rows.length > 0;
-    },
+    renewLease: lease.renewLease,
 
     async saveProgress(id: string, progress: Record<string, unknown>, now: Date): Promise<void> {
       await db.update(privacyRequests).set({ progress, updatedAt: now }).where(eq(privacyRequests.id, id));
@@ -172,88 +142,7 @@ export function createDeletionRepo(db: Executor) {
       await db.insert(deletionReceipts).values({ requestId, subjectHash, counts }).onConflictDoNothing();
     },
 
-    // ---- the person ----
-    async user(userId: string) {
-      const [row] = await db
-        .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role, passwordHash: users.passwordHash })
-        .from(users)
-        .where(eq(users.id, userId));
-      return row ?? null;
-    },
-
-    /** Orgs this user owns with no other owner: an account deletion would leave them ownerless. */
-    async soleOwnedOrgs(userId: string): Promise<{ id: string; name: string }[]> {
-      return db
-        .select({ id: orgs.id, name: orgs.name })
-        .from(orgMembers)
-        .innerJoin(orgs, eq(orgs.id, orgMembers.orgId))
-        .where(
-          sql`${orgMembers.userId} = ${userId} and ${orgMembers.role} = 'owner' and not exists (
-            select 1 from ${orgMembers} o where o.org_id = ${orgMembers.orgId} and o.role = 'owner' and o.user_id <> ${userId})`,
-        );
-    },
-
-    async ownedOrg(userId: string): Promise<{ id: string; name: string } | null> {
-      const [row] = await db
-        .select({ id: orgs.id, name: orgs.name })
-        .from(orgMembers)
-        .innerJoin(orgs, eq(orgs.id, orgMembers.orgId))
-        .where(and(eq(orgMembers.userId, userId), eq(orgMembers.role, 'owner')));
-      return row ?? null;
-    },
-
-    revokeSessions: (userId: string) => db.delete(sessions).where(eq(sessions.userId, userId)),
-
-    async connectedProviders(userId: string): Promise<string[]> {
-      const rows = await db
-        .select({ provider: providerConnections.provider })
-        .from(providerConnections)
-        .where(eq(providerConnections.userId, userId));
-      return rows.map((r) => r.provider);
-    },
-
-    async billingCustomers(ownerType: 'user' | 'org', ownerId: string): Promise<string[]> {
-      const rows = await db
-        .select({ id: billingCustomers.stripeCustomerId })
-        .from(billingCustomers)
-        .where(and(eq(billingCustomers.ownerId, ownerId), sql`${billingCustomers.ownerType} = ${ownerType}`));
-      return rows.map((r) => r.id);
-    },
-
-    /** The athlete's live coach links, with who at the org hears that they left (the requester, else the owners). */
-    async coachLinks(userId: string): Promise<{ linkId: string; clientId: string; clientName: string; coaches: string[] }[]> {
-      const rows = await db
-        .select({
-          linkId: athleteLinks.id,
-          orgId: athleteLinks.orgId,
-          clientId: athleteLinks.clientId,
-          clientName: clients.name,
-          requestedBy: athleteLinks.requestedBy,
-        })
-        .from(athleteLinks)
-        .innerJoin(clients, eq(clients.id, athleteLinks.clientId))
-        .where(and(eq(athleteLinks.athleteUserId, userId), eq(athleteLinks.status, 'accepted')));
-      const out = [];
-      for (const r of rows) {
-        const owners = await db
-          .select({ id: orgMembers.userId })
-          .from(orgMembers)
-          .where(and(eq(orgMembers.orgId, r.orgId), eq(orgMembers.role, 'owner')));
-        const coaches = new Set([...(r.requestedBy ? [r.requestedBy] : []), ...owners.map((o) => o.id)]);
-        coaches.delete(userId);
-        out.push({ linkId: r.linkId, clientId: r.clientId, clientName: r.clientName, coaches: [...coaches] });
-      }
-      return out;
-    },
-
-    /** Athletes linked to an org's clients (they keep their accounts and hear the org is gone). */
-    async linkedAthletes(orgId: string): Promise<string[]> {
-      const rows = await db
-        .selectDistinct({ id: athleteLinks.athleteUserId })
-        .from(athleteLinks)
-        .where(and(eq(athleteLinks.orgId, orgId), eq(athleteLinks.status, 'accepted')));
-      return rows.flatMap((r) => (r.id ? [r.id] : []));
-    },
+    ...createDeletionSubjectRepo(db),
 
     // ---- AI coach costs ----
     /** Folds the person's model calls into the anonymous daily totals and deletes them, in one transaction (run it in one). */

@@ -1,6 +1,6 @@
 // SQL of the export: its privacy_requests rows, and one person's rows of any table of the data map, read in
 // keyset pages (the table's primary key), so a ten-year history streams instead of loading.
-import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/executor';
 import {
@@ -16,8 +16,10 @@ import {
 } from '../../../db/schema';
 import type { PersonalTable } from '../data-map';
 import { ownedBy } from '../data-map.repo';
+import { type PrivacyRequestRow, requestLease } from '../request-lease.repo';
 
-export type PrivacyRequestRow = typeof privacyRequests.$inferSelect;
+export type { PrivacyRequestRow };
+
 type Row = Record<string, unknown>;
 /** A keyset position: the last row's primary-key values, JSON-safe. */
 export type Cursor = (string | number | boolean | null)[];
@@ -38,6 +40,7 @@ const jsonSafe = (v: unknown): string | number | boolean | null =>
 const ONE_MONTH_MS = 30 * 24 * 60 * 60 * 1000;
 
 export function createExportRepo(db: Executor) {
+  const lease = requestLease(db);
   return {
     /** A new export request, or null when one is already open (the partial unique index: one at a time). */
     async insertRequest(userId: string, now: Date): Promise<PrivacyRequestRow | null> {
@@ -87,31 +90,11 @@ export function createExportRepo(db: Executor) {
      * lease_until, renewed by the slice's heartbeat, so a redelivered message does not write the same archive twice
      * at once; a killed worker's lease lapses and the minute sweep queues the request again, ADR 089).
      */
-    async claim(id: string, now: Date, leaseUntil: Date): Promise<PrivacyRequestRow | null> {
-      const [row] = await db
-        .update(privacyRequests)
-        .set({ status: 'running', startedAt: sql`coalesce(${privacyRequests.startedAt}, ${now})`, leaseUntil, updatedAt: now })
-        .where(
-          and(
-            eq(privacyRequests.id, id),
-            eq(privacyRequests.kind, 'export'),
-            inArray(privacyRequests.status, ['queued', 'running']),
-            sql`coalesce(${privacyRequests.leaseUntil}, '-infinity') < ${now}`,
-          ),
-        )
-        .returning();
-      return row ?? null;
-    },
+    claim: (id: string, now: Date, leaseUntil: Date) =>
+      lease.claim(id, now, leaseUntil, and(eq(privacyRequests.kind, 'export'), inArray(privacyRequests.status, ['queued', 'running']))!),
 
     /** The slice's heartbeat: only while it holds the lease (a checkpoint or the finish released it). */
-    async renewLease(id: string, leaseUntil: Date): Promise<boolean> {
-      const rows = await db
-        .update(privacyRequests)
-        .set({ leaseUntil })
-        .where(and(eq(privacyRequests.id, id), eq(privacyRequests.status, 'running'), isNotNull(privacyRequests.leaseUntil)))
-        .returning({ id: privacyRequests.id });
-      return rows.length > 0;
-    },
+    renewLease: lease.renewLease,
 
     /**
      * The minute sweep's half (ADR 089): exports whose worker died — running with a lapsed lease — or whose
