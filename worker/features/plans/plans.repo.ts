@@ -270,15 +270,6 @@ export function createPlansRepo(db: Executor) {
         .groupBy(activities.sport);
       return Object.fromEntries(rows.map((r) => [r.sport, Math.round((r.longest ?? 0) / 60)]));
     },
-
-    /** The athlete's local day of their first activity from these sources ever, or null without one. */
-    async firstActivityDay(userId: string, sources: ActivitySource[]): Promise<string | null> {
-      const [row] = await db
-        .select({ day: sql<string | null>`min(${activities.localStartDate})::text` })
-        .from(activities)
-        .where(and(eq(activities.userId, userId), isNull(activities.duplicateOf), inArray(activities.source, sources)));
-      return row?.day ?? null;
-    },
   };
 }
 

@@ -23,11 +23,10 @@ export function createPlanFitness(deps: FitnessDeps) {
   async function history(a: Athlete): Promise<{ fitness: FitnessInput; summary: HistorySummary }> {
     const since = new Date(deps.clock.now().getTime() - THIN_HISTORY.weeks * 7 * 86_400_000);
     const sources = await deps.analytics.sourcesFor('analytics');
-    const [f, weeks, longest, firstDay] = await Promise.all([
+    const [f, weeks, longest] = await Promise.all([
       deps.analytics.fitness(a, 1),
       deps.analytics.weeks(a, THIN_HISTORY.weeks),
       createPlansRepo(deps.db).longestSince(a.id, sources, since),
-      createPlansRepo(deps.db).firstActivityDay(a.id, sources),
     ]);
     // While fitness is not established the zero-started PMC reads a fraction of the athlete's fitness
     // (ADR 044): the plan starts from the recent weeks' measured load as a steady state instead.
@@ -35,9 +34,12 @@ export function createPlanFitness(deps: FitnessDeps) {
     const last = estimate ?? f.series.at(-1);
     // The weeks run Monday to Sunday and the last one ends today: averaging over six whole weeks read a
     // 9 h athlete as 7.5 h on a Monday. Per week of the days before today instead (today is rarely done).
-    // Rule: the days history covers run from the window's start, or from the first activity if it is later; at least 1 week.
+    // Rule: the days history covers run from the window's start, or from the start of the current stretch of
+    // recorded training if it is later (the estimate's own start: one file from 2009 does not make a month
+    // of watch data six weeks long); at least 1 week.
     const windowStart = weeks[0]?.weekStart;
-    const from = windowStart && firstDay && firstDay > windowStart ? firstDay : windowStart;
+    const stretch = f.establishment.since;
+    const from = windowStart && stretch && stretch > windowStart ? stretch : windowStart;
     const covered = from ? daysBetween(from, todayIn(a.timeZone, deps.clock.now())) : 0;
     const perWeek = 7 / Math.max(7, covered);
     const weeklyHours = { run: 0, bike: 0, swim: 0 };
