@@ -5,10 +5,21 @@ import { databaseUnavailable, isDatabaseUnreachable } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import * as schema from './schema';
 
-type DbEnv = { DATABASE_URL: string; DB_WS_PROXY?: string | undefined; DB_CONNECT_TIMEOUT_MS?: number | undefined };
+type DbEnv = {
+  DATABASE_URL: string;
+  DB_WS_PROXY?: string | undefined;
+  DB_CONNECT_TIMEOUT_MS?: number | undefined;
+  DB_QUERY_TIMEOUT_MS?: number | undefined;
+};
 
 /** How long a unit of work waits for its first database answer before it gives up with a 503. */
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * How long any pooled statement may go unanswered (ADR 090): a socket the server left without a word (Postgres
+ * restarting under a job) otherwise held the job, and the queue behind it, for good. Far above any statement we
+ * run on purpose (the slowest, a retention batch, takes seconds).
+ */
+const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 
@@ -61,7 +72,8 @@ export type HttpDb = ReturnType<typeof drizzleHttp<typeof schema>>;
 /** One pool per request/batch/tick: Workers may not share I/O objects across requests. */
 export function createDb(env: DbEnv, logger: Logger): DbHandle {
   if (env.DB_WS_PROXY) configureLocalProxy(env.DB_WS_PROXY);
-  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 5 });
+  // query_timeout is node-postgres's own client-side deadline: the statement fails with "Query read timeout".
+  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 5, query_timeout: env.DB_QUERY_TIMEOUT_MS ?? DEFAULT_QUERY_TIMEOUT_MS });
   const answered = boundFirstAnswer(pool, env.DB_CONNECT_TIMEOUT_MS ?? DEFAULT_CONNECT_TIMEOUT_MS);
   let closed = false;
   // Sockets torn down by end() report an error afterwards; only errors while in use are news. A database that went
@@ -128,7 +140,7 @@ function boundFirstAnswer(pool: Pool, timeoutMs: number): () => boolean {
   const bounded = pool as unknown as { connect: (...args: unknown[]) => unknown; query: (...args: unknown[]) => unknown };
   bounded.connect = (...args) => {
     if (typeof args[0] === 'function') return connect(...args);
-    return answered ? connect() : withinBound(firstClient());
+    return (answered ? connect() : withinBound(firstClient())).then(neverReusedBusy);
   };
   // Only the wait for an answer is bounded, never the query itself: before the first answer a query runs on a
   // client whose `select 1` answered in time, so a job whose first statement is long (a retention batch) still runs.
@@ -140,4 +152,16 @@ function boundFirstAnswer(pool: Pool, timeoutMs: number): () => boolean {
     });
   };
   return () => answered;
+}
+
+/**
+ * A client handed back while a statement is still out on it (one that timed out; drizzle's transaction releases
+ * without the error) is ended, not pooled: the next caller would queue behind an answer that never comes.
+ * pg-pool's own `query` already releases with the error. `activeQuery`/`queryQueue` are node-postgres's fields.
+ */
+function neverReusedBusy(client: PoolClient): PoolClient {
+  const release = client.release.bind(client);
+  const busy = client as unknown as { activeQuery?: unknown; queryQueue?: unknown[] };
+  client.release = (err?: Error | boolean) => release(err || (busy.activeQuery || busy.queryQueue?.length ? true : undefined));
+  return client;
 }

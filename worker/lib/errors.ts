@@ -202,9 +202,10 @@ export const databaseUnavailable = () =>
 // SQLSTATEs that say the server is going away, starting or unreachable, not that the statement was wrong:
 // class 08 (connection exception), 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now.
 const UNREACHABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123])$/;
-// What node-postgres (and so the Neon WebSocket driver) throws when the socket dies or never opens.
+// What node-postgres (and so the Neon WebSocket driver) throws when the socket dies or never opens, or when a
+// statement went unanswered past the pool's query_timeout (db/client.ts).
 const UNREACHABLE_MESSAGE =
-  /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Connection ended unexpectedly)$|ECONNREFUSED|ECONNRESET/;
+  /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Connection ended unexpectedly|Query read timeout)$|ECONNREFUSED|ECONNRESET/;
 
 /**
  * Whether `e` (one error, not its causes) says the database is unreachable or restarting: a SQLSTATE of
