@@ -140,26 +140,37 @@ function boundFirstAnswer(pool: Pool, timeoutMs: number): () => boolean {
   const bounded = pool as unknown as { connect: (...args: unknown[]) => unknown; query: (...args: unknown[]) => unknown };
   bounded.connect = (...args) => {
     if (typeof args[0] === 'function') return connect(...args);
-    return (answered ? connect() : withinBound(firstClient())).then(neverReusedBusy);
+    return (answered ? connect() : withinBound(firstClient())).then(checkedOut);
   };
   // Only the wait for an answer is bounded, never the query itself: before the first answer a query runs on a
   // client whose `select 1` answered in time, so a job whose first statement is long (a retention batch) still runs.
   bounded.query = (...args) => {
     if (typeof args[args.length - 1] === 'function' || answered) return query(...args);
-    return withinBound(firstClient()).then((client) => {
-      const run = client.query as (...a: unknown[]) => Promise<unknown>;
-      return run.apply(client, args).finally(() => client.release());
-    });
+    return withinBound(firstClient())
+      .then(checkedOut)
+      .then((client) => {
+        const run = client.query as (...a: unknown[]) => Promise<unknown>;
+        return run.apply(client, args).finally(() => client.release());
+      });
   };
   return () => answered;
 }
 
+/** Clients that already carry checkedOut's error listener (pg-pool hands the same client out many times). */
+const listening = new WeakSet<PoolClient>();
+
 /**
- * A client handed back while a statement is still out on it (one that timed out; drizzle's transaction releases
- * without the error) is ended, not pooled: the next caller would queue behind an answer that never comes.
- * pg-pool's own `query` already releases with the error. `activeQuery`/`queryQueue` are node-postgres's fields.
+ * A client as a caller holds it. Handed back while a statement is still out on it (one that timed out; drizzle's
+ * transaction releases without the error), it is ended, not pooled: the next caller would queue behind an answer
+ * that never comes (pg-pool's own `query` already releases with the error). And its connection dying while held
+ * is not an uncaught error: pg-pool listens only to idle clients, and the statement in flight rejects by itself.
+ * `activeQuery`/`queryQueue` are node-postgres's fields.
  */
-function neverReusedBusy(client: PoolClient): PoolClient {
+function checkedOut(client: PoolClient): PoolClient {
+  if (!listening.has(client)) {
+    listening.add(client);
+    client.on('error', () => {});
+  }
   const release = client.release.bind(client);
   const busy = client as unknown as { activeQuery?: unknown; queryQueue?: unknown[] };
   client.release = (err?: Error | boolean) => release(err || (busy.activeQuery || busy.queryQueue?.length ? true : undefined));

@@ -7,7 +7,8 @@ import { backoffDelay } from '../lib/backoff';
 import { ErrorCode, appErrorWithin } from '../lib/errors';
 import { notifyConsumer } from '../features/notifications/mount';
 import { deletionConsumer, exportConsumer, reimportConsumer } from '../features/privacy/mount';
-import { createLogger } from '../lib/logger';
+import { createLogger, type Logger } from '../lib/logger';
+import type { Services } from '../context';
 import { createServices } from '../wiring';
 import { type MessageResult, PoisonMessageError, type QueueConsumer } from './types';
 
@@ -37,6 +38,36 @@ export const consumers: Record<string, QueueConsumer> = {
 
 export const queueKind = (name: string) => name.replace(/-(staging|production)$/, '');
 
+/**
+ * How long one delivery may run before it is given up and retried (ADR 090). An await that never settles held its
+ * batch, and with it the whole queue, for good in wrangler dev (its broker waits for a batch before the next) and up
+ * to the platform's 15-minute wall in production. Each is far above its queue's slowest legitimate job: provider
+ * calls have 20–60 s deadlines, imports and privacy requests run minutes under a lease (ADR 089).
+ */
+export const MESSAGE_DEADLINE_SECONDS: Record<string, number> = {
+  'cadence-notify': 120,
+  'cadence-notify-urgent': 120,
+  'cadence-ingest': 300,
+  'cadence-webhooks': 120,
+  'cadence-imports': 840,
+  'cadence-privacy': 840,
+};
+
+/** Thrown into a delivery that ran past its queue's MESSAGE_DEADLINE_SECONDS: retried like any failure. */
+export class MessageDeadlineError extends Error {
+  override name = 'MessageDeadlineError';
+}
+
+/** `work`, or a MessageDeadlineError once `ms` have passed (the work itself is left; its invocation ends with ours). */
+function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new MessageDeadlineError(`delivery ran past its ${ms / 1000} s deadline`)), ms);
+  });
+  work.catch(() => {}); // settled after the deadline: nobody awaits it any more
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** Exponential backoff for retries: 10 s, 20 s, 40 s … capped at 10 minutes. */
 export const retryDelaySeconds = (attempts: number) => backoffDelay({ first: 10, factor: 2, cap: 600 }, attempts);
 
@@ -55,13 +86,25 @@ const databaseUnavailable = (err: unknown) => appErrorWithin(err)?.code === Erro
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL, { queue: batch.queue });
-  const consumer = consumers[queueKind(batch.queue)];
+  const kind = queueKind(batch.queue);
+  const consumer = consumers[kind];
   if (!consumer) {
     logger.error('no consumer for queue; retrying batch', { count: batch.messages.length });
     batch.retryAll({ delaySeconds: 60 });
     return;
   }
   const services = createServices(env, { requestId: null, logger, waitUntil: (p) => ctx.waitUntil(p) });
+  await dispatchBatch(batch, consumer, services, logger, (MESSAGE_DEADLINE_SECONDS[kind] ?? 120) * 1000);
+}
+
+/** One batch through its consumer: each message acked, dropped (poison) or retried with the delay its failure calls for. */
+export async function dispatchBatch(
+  batch: MessageBatch<unknown>,
+  consumer: QueueConsumer,
+  services: Services,
+  logger: Logger,
+  deadlineMs: number,
+): Promise<void> {
   const settle = (msg: Message<unknown>, r: MessageResult) => {
     const err = r.ok ? null : r.error;
     if (r.ok) msg.ack();
@@ -87,7 +130,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
       const messages = batch.messages.map((m) => ({ body: m.body, id: m.id, attempts: m.attempts }));
       let results: MessageResult[];
       try {
-        results = await consumer.handleBatch(messages, services);
+        results = await withinDeadline(consumer.handleBatch(messages, services), deadlineMs);
       } catch (err) {
         // The batch's shared work failed (its fan-out transaction): every message is retried, none was done.
         results = messages.map(() => ({ ok: false, error: err }));
@@ -101,7 +144,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
     await Promise.all(
       batch.messages.map(async (msg) => {
         try {
-          await consumer.handle(msg.body, services, { id: msg.id, attempts: msg.attempts });
+          await withinDeadline(consumer.handle(msg.body, services, { id: msg.id, attempts: msg.attempts }), deadlineMs);
           settle(msg, { ok: true });
         } catch (error) {
           settle(msg, { ok: false, error });

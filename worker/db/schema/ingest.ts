@@ -80,6 +80,8 @@ export const ingestJobs = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     lastError: text('last_error'),
+    /** The queue message that last claimed the job: the same delivery, retried, may take it again (ADR 090). */
+    deliveryId: text('delivery_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

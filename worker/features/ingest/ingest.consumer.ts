@@ -11,7 +11,7 @@ const Message = z.object({ jobId: z.uuid() });
  */
 export const ingestConsumer: QueueConsumer = {
   name: 'ingest',
-  async handle(body, services) {
+  async handle(body, services, meta) {
     const parsed = Message.safeParse(body);
     if (!parsed.success) throw new PoisonMessageError('invalid ingest message');
     await services.ingestion.run(
@@ -23,6 +23,7 @@ export const ingestConsumer: QueueConsumer = {
         if (!provider) return STRAVA_SOURCE;
         return job.kind.endsWith('.wellness') ? `${provider}_wellness` : provider;
       },
+      meta.id,
     );
   },
 };

@@ -41,12 +41,27 @@ export async function insertJobs(
   return rows.map((r) => r.id);
 }
 
-/** Takes the job for this worker; null when it is done, running elsewhere, or gone. */
-export async function claim(db: Executor, id: string, now: Date): Promise<JobRow | null> {
+/** The least a retried delivery waits (the queue's retry delays start at 10 s): a claim younger than this is live. */
+const REDELIVERY_MIN_MS = 10_000;
+
+/**
+ * Takes the job for this worker; null when it is done, running elsewhere, or gone. A job left `running` by this same
+ * delivery (`deliveryId`: the queue message's id, kept across its retries) is taken again: its run ended without
+ * being able to say so (the database went away under it, or it ran past its deadline).
+ */
+export async function claim(db: Executor, id: string, now: Date, deliveryId?: string): Promise<JobRow | null> {
+  const open = inArray(ingestJobs.status, ['queued', 'deferred']);
+  const ours = deliveryId
+    ? and(
+        eq(ingestJobs.status, 'running'),
+        eq(ingestJobs.deliveryId, deliveryId),
+        lt(ingestJobs.updatedAt, new Date(now.getTime() - REDELIVERY_MIN_MS)),
+      )
+    : undefined;
   const [row] = await db
     .update(ingestJobs)
-    .set({ status: 'running', startedAt: now, attempts: sql`${ingestJobs.attempts} + 1`, updatedAt: now })
-    .where(and(eq(ingestJobs.id, id), inArray(ingestJobs.status, ['queued', 'deferred'])))
+    .set({ status: 'running', startedAt: now, attempts: sql`${ingestJobs.attempts} + 1`, updatedAt: now, deliveryId: deliveryId ?? null })
+    .where(and(eq(ingestJobs.id, id), ours ? or(open, ours) : open))
     .returning(jobColumns);
   return row ?? null;
 }

@@ -113,10 +113,11 @@ export function createIngestionService(deps: {
      * Runs one job exactly once: claims it, checks the brake, runs the handler, and records the
      * outcome. Deferrals re-queue with a delay (never sleep); other failures rethrow for the
      * queue's backoff, after putting the job back. `sourceOf` names the ingestion state a job
-     * reports to, where one queue carries several sources' jobs.
+     * reports to, where one queue carries several sources' jobs. `deliveryId` is the queue message's id: its own
+     * retry may take back a job its failed run left `running` (ingest.repo `claim`).
      */
-    async run(jobId: string, handler: JobHandler, sourceOf: string | ((job: JobRow) => string)): Promise<void> {
-      const job = await ingestRepo.claim(deps.db, jobId, now());
+    async run(jobId: string, handler: JobHandler, sourceOf: string | ((job: JobRow) => string), deliveryId?: string): Promise<void> {
+      const job = await ingestRepo.claim(deps.db, jobId, now(), deliveryId);
       if (!job) return;
       const source = typeof sourceOf === 'string' ? sourceOf : sourceOf(job);
       if (await isPaused()) {
