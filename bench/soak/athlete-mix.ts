@@ -41,6 +41,13 @@ export function gpxRun(hoursAgo: number, seed: number): string {
   return `<?xml version="1.0" encoding="UTF-8"?><gpx version="1.1" creator="Cadence soak" xmlns="http://www.topografix.com/GPX/1/1"><trk><name>Soak run ${seed}</name><type>running</type><trkseg>${pts.join('')}</trkseg></trk></gpx>`;
 }
 
+/**
+ * A failed turn as the recorder counts it: a stream that ended with the database's UNAVAILABLE error is the 503 a
+ * stream can no longer send once it has begun (promised during the database fault, an error anywhere else).
+ */
+const streamStatus = (t: { status: number; errors: string[] }): number | string =>
+  t.errors.includes('error event UNAVAILABLE') ? 503 : t.status || t.errors[0] || 'no done';
+
 export function athleteActions(stack: Stack, rec: Recorder, tally: Tally) {
   const base = stack.workerUrl;
   const get = (a: Athlete, path: string, cls: 'page' | 'api-read') => rec.call(cls, `${base}${path}`, { headers: { cookie: a.cookie } });
@@ -105,13 +112,7 @@ export function athleteActions(stack: Stack, rec: Recorder, tally: Tally) {
     const started = Date.now();
     const turn = await askTurn(base, stack.appUrl, who, text, 60_000, id);
     const ok = turn.errors.length === 0 && turn.doneAt !== null;
-    rec.note(
-      'coach-stream',
-      started,
-      ok ? 200 : turn.status || turn.errors[0] || 'no done',
-      ok,
-      `/api/v1/ai-coach/conversations/${a.conversationId}/messages`,
-    );
+    rec.note('coach-stream', started, ok ? 200 : streamStatus(turn), ok, `/api/v1/ai-coach/conversations/${a.conversationId}/messages`);
     if (!ok) return;
     tally.coachTurns.set(a.conversationId, (tally.coachTurns.get(a.conversationId) ?? 0) + 1);
     if (Math.random() < 0.2) {
@@ -121,7 +122,7 @@ export function athleteActions(stack: Stack, rec: Recorder, tally: Tally) {
       rec.note(
         'coach-stream',
         again,
-        fine ? 200 : resend.status || resend.errors[0] || 'no done',
+        fine ? 200 : streamStatus(resend),
         fine,
         `/api/v1/ai-coach/conversations/${a.conversationId}/messages`,
       );

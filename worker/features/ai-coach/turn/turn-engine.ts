@@ -8,6 +8,7 @@ import { todayIn } from '../../../lib/dates';
 import { athleteOf } from '../../analytics';
 import { hasFeature } from '../../membership';
 import { runModelTurn } from './model-turn';
+import { calmError, isUnavailable } from './turn-errors';
 import type { DeterministicAnswer, TurnDeps } from './turn.deps';
 import type { AthleteRow, ConversationRow, HistoryRow, MessageRow } from '../conversations/conversations.repo';
 import type { ClaimCheck, CoachReceipt, CoachStreamEvent, Risk, ToolContext, ToolResult } from '../coach.types';
@@ -260,10 +261,23 @@ export function createTurnEngine(deps: TurnDeps) {
         outcome = { ...r, model: r.answeredBy ?? turn.model };
       }
     } catch (err) {
-      deps.logger.error('coach turn failed', { userId: answer.userId, messageId: answer.id, errorName: (err as Error).name });
-      outcome = { status: 'failed', text: '', results: [], errorCode: 'COACH_FAILED', check: null, model: turn.model };
+      const unavailable = isUnavailable(err);
+      const fields = { userId: answer.userId, messageId: answer.id, errorName: (err as Error).name };
+      if (unavailable) deps.logger.warn('coach turn stopped: database unavailable', fields);
+      else deps.logger.error('coach turn failed', fields);
+      const errorCode = unavailable ? ErrorCode.UNAVAILABLE : 'COACH_FAILED';
+      outcome = { status: 'failed', text: '', results: [], errorCode, check: null, model: turn.model };
     }
-    return finish(turn, outcome, emit);
+    try {
+      return await finish(turn, outcome, emit);
+    } catch (err) {
+      if (!isUnavailable(err)) throw err;
+      // The database went away before the answer could be stored (ADR 090): the stream still ends with a calm,
+      // retryable error; the message stays `streaming`, which a resend replays as failed.
+      deps.logger.warn('coach answer not stored: database unavailable', { userId: answer.userId, messageId: answer.id });
+      emit(calmError(ErrorCode.UNAVAILABLE, outcome.text.trim() !== ''));
+      return answer;
+    }
   }
 
   async function finish(
@@ -311,16 +325,6 @@ export function createTurnEngine(deps: TurnDeps) {
 }
 
 export type TurnEngine = ReturnType<typeof createTurnEngine>;
-
-/** What the athlete reads when a turn cannot finish: calm, retryable, never the provider's words. */
-export function calmError(code: string, partial: boolean): Extract<CoachStreamEvent, { type: 'error' }> {
-  const message = partial
-    ? 'The answer was cut short. You can retry for a complete one.'
-    : code === 'COACH_TIMEOUT'
-      ? 'The coach took too long to answer. Please try again.'
-      : 'The coach could not answer just now. Please try again in a moment.';
-  return { type: 'error', code, message, retryable: true, partial };
-}
 
 const userTexts = (history: PreparedTurn['history']) => history.filter((m) => m.role === 'user').map((m) => m.content);
 
