@@ -30,6 +30,8 @@ export interface Cast {
   links: { clientId: string; athlete: Athlete }[];
   coach: CoachBusiness & { clientIds: string[]; phones: Map<string, string> };
   adminCookie: string;
+  /** The owner's session: Ops Pulse needs ops.read, which the seeded admin (invites, audit, billing) does not hold. */
+  operatorCookie: string;
 }
 
 export const jsonHeaders = (stack: Stack, cookie: string) => ({ cookie, origin: stack.appUrl, 'content-type': 'application/json' });
@@ -163,8 +165,10 @@ async function makeCoach(stack: Stack, adminCookie: string, clients: number): Pr
 
 export async function makeCast(stack: Stack, opts: { athletes: number; clients: number }): Promise<Cast> {
   const admin = stack.seed?.logins.find((l) => l.role === 'admin');
-  if (!admin) throw new Error('the soak needs the seeded operator (seed: true)');
+  const owner = stack.seed?.logins.find((l) => l.role === 'owner');
+  if (!admin || !owner) throw new Error('the soak needs the seeded operators (seed: true)');
   const adminCookie = await passwordLogin(stack, admin.email, admin.password);
+  const operatorCookie = await passwordLogin(stack, owner.email, owner.password);
   const coach = await makeCoach(stack, adminCookie, opts.clients);
   const athletes = await makeAthletes(stack, opts.athletes);
   // Some athletes are also clients who share their training: the coach's comments reach them.
@@ -175,5 +179,5 @@ export async function makeCast(stack: Stack, opts: { athletes: number; clients: 
     await coach.linkAthlete(clientId, { email: a.email, cookie: a.cookie });
     links.push({ clientId, athlete: a });
   }
-  return { athletes, links, coach, adminCookie };
+  return { athletes, links, coach, adminCookie, operatorCookie };
 }

@@ -17,7 +17,8 @@ export interface MinuteSample {
   pgConnections: number;
   pgActive: number;
   slowest: { query: string; calls: number; meanMs: number; maxMs: number }[];
-  queues: { name: string; backlog: number; deadLetter: number; oldestAgeS: number | null }[];
+  /** Null when Ops Pulse could not be read that minute: said as such, never taken for empty queues. */
+  queues: { name: string; backlog: number; deadLetter: number; oldestAgeS: number | null }[] | null;
 }
 
 const rssKiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
@@ -47,7 +48,7 @@ export async function runtimeRssPerRequest(base: string, seconds = 20): Promise<
   return { kibPerRequest: ((workerdRssMiB() - before) * 1024) / requests, requests };
 }
 
-export async function startMonitor(stack: Stack, adminCookie: string) {
+export async function startMonitor(stack: Stack, operatorCookie: string) {
   // A client per sample: one that lived through a database restart could not be used again.
   const open = async () => {
     const db = new pg.Client({ connectionString: stack.databaseUrl, connectionTimeoutMillis: 5_000 });
@@ -100,10 +101,10 @@ export async function startMonitor(stack: Stack, adminCookie: string) {
   async function queues(): Promise<MinuteSample['queues']> {
     try {
       const res = await fetch(`${stack.workerUrl}/api/v1/admin/ops/pulse`, {
-        headers: { cookie: adminCookie },
+        headers: { cookie: operatorCookie },
         signal: AbortSignal.timeout(20_000),
       });
-      if (!res.ok) return [];
+      if (!res.ok) return null;
       const body = (await res.json()) as { queues?: { name: string; backlog: number; deadLetter: number; oldest: string | null }[] };
       return (body.queues ?? []).map((q) => ({
         name: q.name,
@@ -112,7 +113,7 @@ export async function startMonitor(stack: Stack, adminCookie: string) {
         oldestAgeS: q.oldest ? Math.round((Date.now() - Date.parse(q.oldest)) / 1000) : null,
       }));
     } catch {
-      return [];
+      return null;
     }
   }
 

@@ -16,14 +16,14 @@ export function minuteLine(rec: Recorder, m: number, s: MinuteSample | null, fau
     )
     .join(' · ');
   const queues = s?.queues
-    .filter((q) => q.backlog || q.deadLetter)
+    ?.filter((q) => q.backlog || q.deadLetter)
     .map((q) => `${q.name} ${q.backlog}${q.deadLetter ? `+${q.deadLetter}dl` : ''}${q.oldestAgeS !== null ? ` ${q.oldestAgeS}s` : ''}`);
   const slow = s?.slowest[0] ? `slowest ${fmt(s.slowest[0].meanMs, 0)} ms ×${s.slowest[0].calls}: ${s.slowest[0].query.slice(0, 70)}` : '';
   return [
     `m${String(m).padStart(2, '0')} ${n} req, ${errors} errors${t.expected503 ? `, ${t.expected503} × 503+Retry-After (fault)` : ''}${t.expectedOutage ? `, ${t.expectedOutage} refused while restarting (fault)` : ''}${faults.length ? ` [${faults.join(', ')}]` : ''}`,
     `    health p50/p95 ${fmt(t.healthP50, 0)}/${fmt(t.healthP95, 0)} ms${t.healthErrors ? ` (${t.healthErrors} failed)` : ''} · ${classes}`,
     s
-      ? `    workerd RSS ${fmt(s.rssMiB, 0)} MiB · isolate live heap ${fmt(s.liveHeapMiB, 1)} MiB (V8 reserved ${fmt(s.heapTotalMiB, 0)}) · pg ${s.pgConnections} conns (${s.pgActive} active) · queues ${queues?.length ? queues.join(', ') : 'empty'}${slow ? ` · ${slow}` : ''}`
+      ? `    workerd RSS ${fmt(s.rssMiB, 0)} MiB · isolate live heap ${fmt(s.liveHeapMiB, 1)} MiB (V8 reserved ${fmt(s.heapTotalMiB, 0)}) · pg ${s.pgConnections} conns (${s.pgActive} active) · queues ${!queues ? 'n/a (Ops Pulse unreadable)' : queues.length ? queues.join(', ') : 'empty'}${slow ? ` · ${slow}` : ''}`
       : '',
   ]
     .filter(Boolean)
@@ -125,9 +125,12 @@ export function verdict(
     `  wrangler dev's own RSS growth on /api/health before the load: ${fmt(opts.runtimeKibPerRequest, 1)} KiB/request → RSS ${rssOk ? 'within 2× the runtime’s own growth' : 'GROWING faster than the runtime’s own'}`,
   );
   const last = samples.slice(-3);
-  const growing = [...new Set(last.flatMap((s) => s.queues.filter((q) => (q.oldestAgeS ?? 0) > 300).map((q) => q.name)))];
+  // A minute whose queues could not be read leaves the backlog unknown: judged as not flat.
+  const unread = last.filter((s) => s.queues === null).length;
+  const growing = [...new Set(last.flatMap((s) => (s.queues ?? []).filter((q) => (q.oldestAgeS ?? 0) > 300).map((q) => q.name)))];
+  if (unread > 0) growing.push(`unknown (${unread} of the last ${last.length} minutes unread)`);
   out.push(
-    `queues: ${growing.length ? `oldest item over 5 min in the last minutes: ${growing.join(', ')}` : 'no backlog older than 5 minutes in the last minutes'}; drained in ${fmt(opts.drainS, 0)} s after the load stopped`,
+    `queues: ${growing.length ? `oldest item over 5 min or unread in the last minutes: ${growing.join(', ')}` : 'no backlog older than 5 minutes in the last minutes'}; drained in ${fmt(opts.drainS, 0)} s after the load stopped`,
   );
 
   out.push('\nreconciliation (accepted → done, lost, twice):');

@@ -69,7 +69,7 @@ export async function soakBench(stack: Stack): Promise<string> {
   for (const a of cast.athletes) await athletes.upload(a);
   const runtime = await runtimeRssPerRequest(stack.workerUrl);
   log(`wrangler dev's own RSS growth: ${runtime.kibPerRequest.toFixed(1)} KiB per /api/health request (${runtime.requests} requests)`);
-  const monitor = await startMonitor(stack, cast.adminCookie);
+  const monitor = await startMonitor(stack, cast.operatorCookie);
   log(
     `cast: ${cast.athletes.length} athletes (${cast.links.length} sharing with the coach), ${cast.coach.clientIds.length} clients; running ${minutes} min`,
   );

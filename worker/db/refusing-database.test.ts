@@ -1,28 +1,17 @@
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import worker from '../index';
 import { SCHEDULES } from '../jobs/cron';
 import type { ErrorBody } from '../testing/bodies';
+import { callWith, envWithDatabase, REFUSING_DATABASE_URL } from '../testing/absent-database';
 import { expectErrorShape, Harness, ORIGIN } from '../testing/harness';
 
 // The test proxy (scripts/lib/ws-proxy.ts, REFUSING_DATABASE_HOST) closes this host's WebSocket at once, as it does
 // when Postgres refuses the connection, and answers its /sql requests as Neon does when the compute cannot be reached
 // (500 "Couldn't connect to compute node"): a stopped or restarting database. The wait bound is a minute here, so a
 // 503 can only come from recognising the refusal, never from the bound of the silent database's test.
-const REFUSING_DATABASE_URL = 'postgres://postgres:postgres@refusing-database.invalid:5432/cadence';
-const refusingEnv = { ...env, DATABASE_URL: REFUSING_DATABASE_URL, DB_CONNECT_TIMEOUT_MS: '60000' } as unknown as typeof env;
-
-async function callRefusingDatabase(path: string, init: RequestInit & { headers: Record<string, string> }) {
-  const ctx = createExecutionContext();
-  const headers = { host: 'cadence.test', 'cf-connecting-ip': `10.8.${Math.floor(Math.random() * 250)}.1`, ...init.headers };
-  const res = await worker.fetch(
-    new Request(`${ORIGIN}${path}`, { ...init, headers }) as Parameters<typeof worker.fetch>[0],
-    refusingEnv,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+const refusingEnv = envWithDatabase(REFUSING_DATABASE_URL, { DB_CONNECT_TIMEOUT_MS: '60000' });
+const callRefusingDatabase = (path: string, init: RequestInit & { headers: Record<string, string> }) => callWith(refusingEnv, path, init);
 
 afterEach(() => vi.restoreAllMocks());
 

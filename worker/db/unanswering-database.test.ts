@@ -1,28 +1,13 @@
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../index';
 import type { ErrorBody } from '../testing/bodies';
+import { callWith, envWithDatabase, SILENT_DATABASE_URL } from '../testing/absent-database';
 import { expectErrorShape, Harness, ORIGIN } from '../testing/harness';
 
-// The test proxy (scripts/lib/ws-proxy.ts, SILENT_DATABASE_HOST) accepts this host's WebSocket and /sql
-// requests and never answers them: a database that is up at the socket level and stuck behind it.
-const SILENT_DATABASE_URL = 'postgres://postgres:postgres@silent-database.invalid:5432/cadence';
+// The test proxy (scripts/lib/ws-proxy.ts, SILENT_DATABASE_HOST) accepts this host's WebSocket and /sql requests and
+// never answers them: a database that is up at the socket level and stuck behind it.
 const BOUND_MS = 400;
-
-/** One request through the real fetch handler with the database address (and wait bound) swapped. */
-async function callSilentDatabase(path: string, init: RequestInit & { headers: Record<string, string> }) {
-  const silentEnv = { ...env, DATABASE_URL: SILENT_DATABASE_URL, DB_CONNECT_TIMEOUT_MS: String(BOUND_MS) };
-  const ctx = createExecutionContext();
-  const headers = { host: 'cadence.test', 'cf-connecting-ip': `10.9.${Math.floor(Math.random() * 250)}.1`, ...init.headers };
-  const res = await worker.fetch(
-    new Request(`${ORIGIN}${path}`, { ...init, headers }) as Parameters<typeof worker.fetch>[0],
-    silentEnv as typeof env,
-    ctx,
-  );
-  // The deferred work (close() ending the pool) must settle too, not hold the request open for minutes.
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+const silentEnv = envWithDatabase(SILENT_DATABASE_URL, { DB_CONNECT_TIMEOUT_MS: String(BOUND_MS) });
+const callSilentDatabase = (path: string, init: RequestInit & { headers: Record<string, string> }) => callWith(silentEnv, path, init);
 
 describe('a database that does not answer', () => {
   it('answers 503 with Retry-After when the first pooled query gets no answer, and the next request works', async () => {

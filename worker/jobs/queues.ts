@@ -1,5 +1,12 @@
 import type { Env } from '../env';
-import { fileDoorEventsConsumer, importsConsumer, ingestConsumer, webhooksConsumer } from '../features/ingest/mount';
+import {
+  fileDoorEventsConsumer,
+  HELD_DELIVERY_KIND,
+  heldDeliveryConsumer,
+  importsConsumer,
+  ingestConsumer,
+  webhooksConsumer,
+} from '../features/ingest/mount';
 import { stripeEventsConsumer } from '../features/stripe-inbox/mount';
 import { garminTrainingConsumer } from '../features/garmin-training/mount';
 import { byKind } from './by-kind';
@@ -20,8 +27,12 @@ export const consumers: Record<string, QueueConsumer> = {
   // Ingest jobs ({ jobId }) and, by kind, one athlete's sync of planned workouts to Garmin ({ kind: 'garmin-training', userId }).
   'cadence-ingest': byKind('ingest', { 'garmin-training': garminTrainingConsumer }, ingestConsumer),
   // Strava events ({ eventId }) and, by kind, Stripe events ({ kind: 'stripe', eventId }) and the live doors'
-  // verified deliveries ({ kind: 'file-door', eventId }).
-  'cadence-webhooks': byKind('webhooks', { stripe: stripeEventsConsumer, 'file-door': fileDoorEventsConsumer }, webhooksConsumer),
+  // verified deliveries ({ kind: 'file-door', eventId }); a delivery held while the database was away ({ kind: 'held-delivery', … }).
+  'cadence-webhooks': byKind(
+    'webhooks',
+    { stripe: stripeEventsConsumer, 'file-door': fileDoorEventsConsumer, [HELD_DELIVERY_KIND]: heldDeliveryConsumer },
+    webhooksConsumer,
+  ),
   'cadence-imports': importsConsumer,
   // Data-subject requests by kind ({ kind: 'export' | 'reimport' | 'deletion' | 'org_deletion', requestId }); no message is kindless.
   'cadence-privacy': byKind(

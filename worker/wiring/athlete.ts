@@ -153,6 +153,7 @@ export class AthleteWiring extends CoreWiring {
       createIngestionService({
         db: this.db,
         queue: this.env.INGEST_QUEUE,
+        webhooksQueue: this.env.WEBHOOKS_QUEUE,
         clock: this.clock,
         audit: this.audit,
         logger: this.logger,

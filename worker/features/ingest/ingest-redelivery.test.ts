@@ -36,6 +36,7 @@ describe('a job left running by a delivery whose run could not finish', () => {
     const ingestion = createIngestionService({
       db: h.db,
       queue: env.INGEST_QUEUE,
+      webhooksQueue: env.WEBHOOKS_QUEUE,
       clock: { now: () => new Date() },
       audit: createAuditService(h.db, null),
       logger: quiet,

@@ -2,6 +2,7 @@
 // consumers and cron jobs. Other features and the web use index.ts, which loads no routes.
 export { ingestConsumer } from './ingest.consumer';
 export { webhooksConsumer } from './webhooks.consumer';
+export { HELD_DELIVERY_KIND, heldDeliveryConsumer } from './webhook-intake';
 export { doorWellnessPollJob, importsLeaseSweep, stuckJobSweep } from './ingest.jobs';
 export { connectionsRoutes, ingestionRoutes, ingestionAdminRoutes } from './ingest.routes';
 export { stravaWebhookRoutes } from './webhooks.routes';

@@ -44,10 +44,13 @@ export const stravaWebhookRoutes = createRouter()
       tags: ['Webhooks'],
       summary: 'A Strava event: stored once (duplicates are harmless) and handed to the webhooks queue',
       description:
-        'An event for another push subscription than ours (STRAVA_SUBSCRIPTION_ID, when set) is acknowledged with `ignored: true` and neither stored nor queued.',
+        'An event for another push subscription than ours (STRAVA_SUBSCRIPTION_ID, when set) is acknowledged with `ignored: true` and neither stored nor queued. While the database is unavailable the event is acknowledged with `held: true` and waits on the queue.',
       request: { body: jsonBody(StravaEvent) },
       responses: {
-        200: json(z.object({ ok: z.literal(true), duplicate: z.boolean(), ignored: z.boolean().optional() }), 'Acknowledged'),
+        200: json(
+          z.object({ ok: z.literal(true), duplicate: z.boolean(), ignored: z.boolean().optional(), held: z.literal(true).optional() }),
+          'Acknowledged',
+        ),
         400: errorResponses[400],
       },
     }),
@@ -62,8 +65,12 @@ export const stravaWebhookRoutes = createRouter()
         });
         return c.json({ ok: true as const, duplicate: false, ignored: true }, 200);
       }
-      const id = await c.var.services.ingestion.recordWebhookEvent('strava', await eventDedupeKey(event), event);
-      if (id) await c.env.WEBHOOKS_QUEUE.send({ eventId: id });
-      return c.json({ ok: true as const, duplicate: id === null }, 200);
+      // Held on the queue while the database is away (ADR 090): Strava retries an event only three times.
+      const taken = await c.var.services.ingestion.intakeDelivery({
+        provider: 'strava',
+        dedupeKey: await eventDedupeKey(event),
+        payload: event,
+      });
+      return c.json({ ok: true as const, duplicate: taken.duplicate, ...(taken.held ? { held: true as const } : {}) }, 200);
     },
   );

@@ -40,6 +40,7 @@ describe('job failure causes', () => {
     const ingestion = createIngestionService({
       db: h.db,
       queue: env.INGEST_QUEUE,
+      webhooksQueue: env.WEBHOOKS_QUEUE,
       clock: { now: () => new Date() },
       audit: createAuditService(h.db, null),
       logger: quiet,
@@ -124,6 +125,7 @@ describe('job failure causes', () => {
     const ingestion = createIngestionService({
       db: h.db,
       queue: env.INGEST_QUEUE,
+      webhooksQueue: env.WEBHOOKS_QUEUE,
       clock: { now: () => new Date() },
       audit: createAuditService(h.db, null),
       logger,

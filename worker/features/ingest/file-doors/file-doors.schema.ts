@@ -87,7 +87,12 @@ export const DisconnectResult = z
   })
   .openapi('DoorDisconnect');
 
-export const WebhookAck = z.object({ ok: z.literal(true), duplicate: z.boolean(), notices: z.number().int() });
+export const WebhookAck = z.object({
+  ok: z.literal(true),
+  duplicate: z.boolean(),
+  notices: z.number().int(),
+  held: z.literal(true).optional().openapi({ description: 'The database was away: the delivery waits on the queue until it is back' }),
+});
 
 export const DoorWellnessInput = z.object({
   enabled: z.boolean().openapi({ description: 'Bring wellness in from this door (off by default)' }),

@@ -40,7 +40,6 @@ interface Deps {
   clients: Partial<Record<FileProviderName, FileProviderClient>>;
   connections: DoorConnections;
   ingestion: IngestionService;
-  queue: Queue<unknown>;
   /** Health summaries to wellness, with the athlete's consents (ADR 071). */
   health: GarminHealth;
 }
@@ -58,10 +57,11 @@ export function createDoorWebhooks(deps: Deps) {
   return {
     /**
      * The route's part, fast: the adapter verifies (unverifiable: 401, nothing stored), the delivery is stored once
-     * (a provider's retry of the same body is a duplicate) and queued. Whose connection each notice concerns is
+     * (a provider's retry of the same body is a duplicate) and queued, or held on the queue while the database is away
+     * (webhook-intake.ts). Whose connection each notice concerns is
      * the consumer's business.
      */
-    async receive(provider: string, rawBody: string, headers: Headers): Promise<{ duplicate: boolean; notices: number }> {
+    async receive(provider: string, rawBody: string, headers: Headers): Promise<{ duplicate: boolean; notices: number; held?: true }> {
       const door = doorOf(provider);
       const client = door && deps.clients[door.provider];
       if (!door || !client) throw new AppError(ErrorCode.NOT_FOUND, 'This data source is not offered here.');
@@ -87,13 +87,13 @@ export function createDoorWebhooks(deps: Deps) {
       const ignored = notices.reduce((sum, n) => sum + (n.kind === 'ignored' ? n.entries : 0), 0);
       if (ignored > 0) deps.logger.info('provider summaries ignored', { counter: `${door.provider}.webhook.ignored`, count: ignored });
       if (kept.length === 0) return { duplicate: false, notices: 0 };
-      const id = await deps.ingestion.recordWebhookEvent(
-        door.provider,
-        `${door.provider}:${await sha256Hex(rawBody)}`,
-        stored(door.provider, kept),
-      );
-      if (id) await deps.queue.send({ kind: DOOR_EVENT_KIND, eventId: id });
-      return { duplicate: id === null, notices: kept.length };
+      const taken = await deps.ingestion.intakeDelivery({
+        provider: door.provider,
+        dedupeKey: `${door.provider}:${await sha256Hex(rawBody)}`,
+        payload: stored(door.provider, kept),
+        kind: DOOR_EVENT_KIND,
+      });
+      return { duplicate: taken.duplicate, notices: kept.length, ...(taken.held ? { held: true } : {}) };
     },
 
     /** The consumer's part: a job per file of a live connection, deregistrations, permission changes. Returns the outcome. */

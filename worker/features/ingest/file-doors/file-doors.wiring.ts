@@ -103,7 +103,7 @@ export function createFileDoors(
       timeZoneOf: deps.timeZoneOf,
       wellness,
     }),
-    webhooks: createDoorWebhooks({ db, logger, clients, connections, ingestion: deps.ingestion, queue: env.WEBHOOKS_QUEUE, health }),
+    webhooks: createDoorWebhooks({ db, logger, clients, connections, ingestion: deps.ingestion, health }),
   };
 }
 
