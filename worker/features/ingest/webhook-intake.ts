@@ -33,7 +33,7 @@ export async function intakeDelivery(deps: Deps, d: Delivery): Promise<{ duplica
     return { duplicate: id === null, held: false };
   } catch (err) {
     const { kind, ...rest } = d;
-    const held = { kind: HELD_DELIVERY_KIND, ...rest, ...(kind ? { then: kind } : {}) };
+    const held = { kind: HELD_DELIVERY_KIND, ...rest, ...(kind ? { next: kind } : {}) };
     if (appErrorWithin(err)?.code !== ErrorCode.UNAVAILABLE || JSON.stringify(held).length > HELD_MAX_BYTES) throw err;
     await deps.queue.send(held);
     deps.logger.warn('webhook delivery held on the queue: database unavailable', { provider: d.provider });
@@ -45,7 +45,7 @@ const Held = z.object({
   provider: z.string().min(1),
   dedupeKey: z.string().min(1),
   payload: z.record(z.string(), z.unknown()),
-  then: z.string().min(1).optional(),
+  next: z.string().min(1).optional(),
 });
 
 /** A held delivery, once the database answers: stored (a duplicate of one stored meanwhile is dropped) and queued as usual. */
@@ -54,7 +54,7 @@ export const heldDeliveryConsumer: QueueConsumer = {
   async handle(body, services) {
     const parsed = Held.safeParse(body);
     if (!parsed.success) throw new PoisonMessageError('invalid held delivery');
-    const { then, ...d } = parsed.data;
-    await services.ingestion.storeHeldDelivery({ ...d, kind: then });
+    const { next, ...d } = parsed.data;
+    await services.ingestion.storeHeldDelivery({ ...d, kind: next });
   },
 };
