@@ -1,30 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { databaseUnavailable, ErrorCode } from '../../../lib/errors';
 import { textStep, toolStep, usage } from '../../../providers/llm/llm.fake';
 import { Harness } from '../../../testing/harness';
-import type { CoachTool } from '../coach.types';
 import { turnWorld, types } from './turn.testing';
 
 // The soak's database restart (ADR 090): a turn that met the database going away (its tool call could not be
 // stored, then neither could the answer) ended its stream without a word the athlete could act on. Now the stream
 // ends with a calm, retryable UNAVAILABLE error. (A tool's own failure the model answers around: tools.api.test.ts.)
-const planTool: CoachTool<Record<string, never>> = {
-  name: 'get_plan',
-  description: 'The athlete’s plan.',
-  input: z.object({}),
-  run: async (ctx) => ({
-    tool: 'get_plan',
-    window: null,
-    units: ctx.athlete.units,
-    timeZone: ctx.athlete.timeZone,
-    facts: [],
-    receipts: [],
-    empty: null,
-    withheld: [],
-  }),
-};
-const asksForPlan = toolStep([{ id: 'tu_1', name: 'get_plan', input: {} }], usage(100, 10));
+const asksForRuns = toolStep([{ id: 'tu_1', name: 'query_activities', input: {} }], usage(100, 10));
 const down = async (): Promise<never> => {
   throw databaseUnavailable();
 };
@@ -32,7 +15,7 @@ const down = async (): Promise<never> => {
 describe('a coach turn while the database is unavailable', () => {
   it('ends its stream with a retryable UNAVAILABLE error and stores the answer as failed with that code', async () => {
     const h = Harness.init();
-    const w = await turnWorld(h, { tools: [planTool], anthropic: [asksForPlan, textStep(['Your plan…'], usage(100, 10))] });
+    const w = await turnWorld(h, { anthropic: [asksForRuns, textStep(['Your plan…'], usage(100, 10))] });
     w.repo.insertToolCall = down;
     const { events, messageId } = await w.ask('What is next in my plan?');
     const last = events.at(-1);
@@ -44,13 +27,13 @@ describe('a coach turn while the database is unavailable', () => {
 
   it('still ends the stream with that error when the answer cannot be stored either (partial once text was shown)', async () => {
     const h = Harness.init();
-    const w = await turnWorld(h, { tools: [planTool], anthropic: [asksForPlan, textStep(['Your plan…'], usage(100, 10))] });
+    const w = await turnWorld(h, { anthropic: [asksForRuns, textStep(['Your plan…'], usage(100, 10))] });
     w.repo.insertToolCall = down;
     w.repo.updateMessage = down;
     const failed = await w.ask('What is next in my plan?');
     expect(failed.events.at(-1)).toMatchObject({ type: 'error', code: ErrorCode.UNAVAILABLE, retryable: true, partial: false });
 
-    const shown = await turnWorld(h, { tools: [planTool], anthropic: [textStep(['Rest today.'], usage(100, 10))] });
+    const shown = await turnWorld(h, { anthropic: [textStep(['Rest today.'], usage(100, 10))] });
     shown.repo.updateMessage = down;
     const cut = await shown.ask('What is next in my plan?');
     expect(types(cut.events)).toEqual(['turn', 'delta', 'error']);
