@@ -15,6 +15,8 @@ const POLAR = {
   secret: 'polar-sandbox-webhook-secret-dev-only',
 };
 
+class ProviderPageDown extends Error {}
+
 /** The provider's consent page approved at once (the sandboxes' test shortcut), back through our callback. */
 export async function oauthConnect(stack: Stack, cookie: string, provider: 'strava' | 'garmin' | 'polar', userParam: [string, number]) {
   const start = await fetch(`${stack.workerUrl}/api/v1/connections/${provider}/authorize`, { headers: { cookie }, redirect: 'manual' });
@@ -24,6 +26,8 @@ export async function oauthConnect(stack: Stack, cookie: string, provider: 'stra
   consent.searchParams.set(userParam[0], String(userParam[1]));
   const back = await fetch(consent, { redirect: 'manual' });
   await back.body?.cancel();
+  // The provider's own page failing (its outage injected): the athlete never reaches us; tried again later.
+  if (back.status >= 500) throw new ProviderPageDown(`${provider} consent page answered ${back.status}`);
   const callback = new URL(back.headers.get('location') ?? '');
   const done = await fetch(`${stack.workerUrl}${callback.pathname}${callback.search}`, { headers: { cookie }, redirect: 'manual' });
   await done.body?.cancel();
@@ -93,6 +97,10 @@ export function providerActions(stack: Stack, rec: Recorder, tally: Tally) {
       rec.note('connect', started, 200, true, '/api/v1/connections/strava/callback');
       tally.strava.push({ userId, athleteId, added: 0 });
     } catch (err) {
+      if (err instanceof ProviderPageDown) {
+        tally.connectsStoppedAtProvider++;
+        return;
+      }
       rec.note(
         'connect',
         started,

@@ -135,7 +135,12 @@ export async function reconcile(stack: Stack, tally: Tally, since: Date, endpoin
       done: sOurs,
       lost: sWaiting.open ? 0 : sTruth - sOurs,
       twice: sTwice,
-      note: sWaiting.note,
+      note: [
+        sWaiting.note,
+        tally.connectsStoppedAtProvider ? `${tally.connectsStoppedAtProvider} connects stopped at Strava's own page while it was down` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
     });
 
     const garminIds = tally.garmin.flatMap((g) => g.activityIds);

@@ -23,6 +23,8 @@ export interface Tally {
   checkouts: { userId: string; sessionId: string }[];
   deletions: { userId: string; requestId: string | null }[];
   signups: number;
+  /** Connects that ended on the provider's own consent page failing (its outage, not ours): not our error, counted here. */
+  connectsStoppedAtProvider: number;
 }
 
 export const newTally = (): Tally => ({
@@ -43,4 +45,5 @@ export const newTally = (): Tally => ({
   checkouts: [],
   deletions: [],
   signups: 0,
+  connectsStoppedAtProvider: 0,
 });
