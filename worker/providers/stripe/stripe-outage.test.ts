@@ -4,19 +4,19 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../env';
 import { StripeBilling } from './stripe-billing.http';
-import { StripePayments } from './stripe.http';
+import { STRIPE_TRY_MS, StripePayments } from './stripe.http';
 import { PaymentsError } from './stripe';
 
 const e = () => parseEnv(env);
 
-async function faulted(mode: 'error' | 'ratelimit') {
+async function faulted(mode: 'error' | 'ratelimit' | 'timeout', seconds = 10) {
   // A path of this test's own: the sandbox faults its requests (the fault matches it) and no one else's.
   const lane = `down-${crypto.randomUUID()}`;
   const origin = new URL(e().STRIPE_API_URL).origin;
   await fetch(`${origin}/_faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ prefix: 'stripe', mode, seconds: 10, retryAfter: 1, match: lane }),
+    body: JSON.stringify({ prefix: 'stripe', mode, seconds, retryAfter: 1, match: lane }),
   });
   const apiUrl = `${origin}/stripe/${lane}/`;
   return {
@@ -52,4 +52,17 @@ describe('StripePayments while Stripe is down', () => {
       ).toBeInstanceOf(PaymentsError);
     });
   }
+
+  it('timeout: a hang ends in two tries, so a checkout (customer, then session) answers within 30 s', { timeout: 60_000 }, async () => {
+    const stripe = await faulted('timeout', 60);
+    const started = Date.now();
+    const err = await stripe.payments.createCheckoutSession(checkout).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(PaymentsError);
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThanOrEqual(2 * STRIPE_TRY_MS);
+    expect(took).toBeLessThan(15_000);
+  });
 });

@@ -9,6 +9,9 @@ export interface StripeConfig {
   apiUrl: string;
 }
 
+/** One try's deadline at Stripe (its API answers in well under a second when well). */
+export const STRIPE_TRY_MS = 6_000;
+
 /** The official SDK on Workers: fetch for HTTP, host/port/protocol from the base URL. */
 export function stripeSdk(config: Pick<StripeConfig, 'secretKey' | 'apiUrl'>): Stripe {
   const base = new URL(config.apiUrl);
@@ -20,9 +23,11 @@ export function stripeSdk(config: Pick<StripeConfig, 'secretKey' | 'apiUrl'>): S
     host: base.hostname,
     port: base.port || (protocol === 'http' ? 80 : 443),
     protocol,
-    // Creates carry an idempotency key, so a retried create never makes a second object.
-    maxNetworkRetries: 2,
-    timeout: 10_000,
+    // Creates carry an idempotency key, so a retried create never makes a second object. Every call here is
+    // someone waiting on a click: two tries of 6 s (the SDK's jittered pause between) end a hang in ~13 s with a
+    // 503 + Retry-After, where three of 10 s kept a checkout (two calls) waiting past 30 s in the soak.
+    maxNetworkRetries: 1,
+    timeout: STRIPE_TRY_MS,
   });
 }
 
