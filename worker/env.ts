@@ -57,7 +57,7 @@ export const EnvSchema = z.object({
   DB_WS_PROXY: z.string().optional(),
   /** How long a request, batch or tick waits for the database's first answer before a 503 (default 5 s). */
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
-  /** How long any pooled statement may go unanswered before it fails as the database being unavailable (default 60 s). */
+  /** How long any pooled statement may go unanswered before it fails as the database being unavailable (default 120 s). */
   DB_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   EMAIL_API_URL: z.url(),
   EMAIL_API_KEY: z.string().min(1),
