@@ -4,6 +4,7 @@
 // Reconciled against the sandboxes' truth: each activity stored once, the deleted one never, the name the
 // update set.
 import pg from 'pg';
+import { pendingJobs } from '../soak/pending-jobs.ts';
 import { oauthConnect } from '../soak/provider-mix.ts';
 import { createUsers, login } from '../users.ts';
 import type { Fault, FaultReport } from './fault.ts';
@@ -13,15 +14,6 @@ const post = async <T>(url: string, body: unknown): Promise<T> => {
   if (!res.ok) throw new Error(`${new URL(url).pathname} answered ${res.status}`);
   return (await res.json()) as T;
 };
-
-/** The athlete's open ingest jobs as "n open, due …", or null with none. */
-async function openJobsOf(db: pg.Client, userId: string): Promise<string | null> {
-  const { rows } = await db.query<{ n: number; until: string | null }>(
-    `select count(*)::int as n, max(run_after)::text as until from ingest_jobs where user_id = $1 and status in ('queued', 'deferred', 'running')`,
-    [userId],
-  );
-  return rows[0]!.n > 0 ? `${rows[0]!.n} open${rows[0]!.until ? `, due ${rows[0]!.until}` : ''}` : null;
-}
 
 export const inboundWebhookReplay: Fault = async ({ stack, log, signal }) => {
   const started = new Date();
@@ -144,10 +136,10 @@ export const inboundWebhookReplay: Fault = async ({ stack, log, signal }) => {
     };
     if (r.strava_b) report.problems.push('an activity Strava had deleted was stored from a late create');
     // Not stored yet because Strava's read budget deferred its job (a fault or the load spent the window): waiting, not lost.
-    const waiting = r.strava_a === 0 ? await openJobsOf(db, userOf(0)) : null;
-    if (waiting) {
+    const waiting = r.strava_a === 0 ? await pendingJobs(async (sql, args) => (await db.query(sql, args)).rows, [userOf(0)]) : null;
+    if (waiting?.open) {
       report.reconciliation.lost -= 1;
-      report.retried.push(`Strava A is not in yet: its job waits (${waiting}), not lost`);
+      report.retried.push(`Strava A is not in yet: its job is ${waiting.note}`);
     } else if (r.a_name !== 'Replayed tempo') report.problems.push(`the update before the create was lost (name "${r.a_name}")`);
     if (refused.length) report.problems.push(`deliveries refused: ${refused.join(', ')}`);
     report.retried.push('Strava update/delete/create ×2/create, Garmin resend reversed, Polar ×3: each applied once');

@@ -4,6 +4,7 @@
 // twice (done more than once).
 import pg from 'pg';
 import type { Stack } from '../../scripts/lib/stack.ts';
+import { pendingJobs, type Q } from './pending-jobs.ts';
 import type { Tally } from './tally.ts';
 
 export interface Line {
@@ -14,8 +15,6 @@ export interface Line {
   twice: number;
   note?: string;
 }
-
-type Q = <R extends pg.QueryResultRow>(sql: string, args?: unknown[]) => Promise<R[]>;
 
 /** Waits until nothing accepted is still in flight (imports, exports, deletions, ingest jobs, outboxes), at most `maxMs`. */
 export async function drain(stack: Stack, tally: Tally, maxMs: number, log: (l: string) => void): Promise<number> {
@@ -45,25 +44,6 @@ export async function drain(stack: Stack, tally: Tally, maxMs: number, log: (l: 
     await db.end();
   }
   void tally;
-}
-
-/**
- * Provider jobs of these athletes not finished yet: deferred by a provider's budget to a known time, or running
- * (a job killed with the worker comes back by the stuck sweep). Waiting work is not lost; the line says when.
- */
-async function pendingJobs(q: Q, userIds: string[]): Promise<{ open: number; note: string }> {
-  const rows = await q<{ status: string; n: number; next: Date | null; cause: string | null }>(
-    `select status::text, count(*)::int as n, min(run_after) as next, min(last_error) as cause from ingest_jobs
-      where user_id = any($1::uuid[]) and status in ('queued', 'running', 'deferred') group by 1`,
-    [userIds],
-  );
-  const open = rows.reduce((s, r) => s + r.n, 0);
-  return {
-    open,
-    note: open
-      ? `waiting, not lost: ${rows.map((r) => `${r.n} ${r.status}${r.next ? ` until ${r.next.toISOString().slice(11, 19)}` : ''}${r.cause ? ` (${r.cause.slice(0, 40)})` : ''}`).join(', ')}`
-      : '',
-  };
 }
 
 const sandboxJson = async <T>(stack: Stack, path: string): Promise<T> => (await (await fetch(`${stack.sandboxUrl}${path}`)).json()) as T;

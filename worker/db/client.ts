@@ -1,6 +1,7 @@
 import { Pool, type PoolClient, neon, neonConfig } from '@neondatabase/serverless';
 import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
 import { drizzle } from 'drizzle-orm/neon-serverless';
+import { withDeadline } from '../lib/concurrency';
 import { databaseUnavailable, isDatabaseUnreachable } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import * as schema from './schema';
@@ -107,25 +108,13 @@ function boundFirstAnswer(pool: Pool, timeoutMs: number): () => boolean {
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<PoolClient>;
   const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
   let answered = false;
-  const withinBound = <T>(work: Promise<T>): Promise<T> => {
-    if (answered) return work;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(databaseUnavailable()), timeoutMs);
-    });
-    work.catch(() => {}); // lost the race: its own failure comes later and is nobody's news
-    return Promise.race([work, late]).then(
-      (value) => {
-        clearTimeout(timer);
-        answered = true;
-        return value;
-      },
-      (err: unknown) => {
-        clearTimeout(timer);
-        throw err;
-      },
-    );
-  };
+  const withinBound = <T>(work: Promise<T>): Promise<T> =>
+    answered
+      ? work
+      : withDeadline(work, timeoutMs, databaseUnavailable).then((value) => {
+          answered = true;
+          return value;
+        });
   const firstClient = async (): Promise<PoolClient> => {
     const client = await connect();
     try {

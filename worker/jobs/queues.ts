@@ -11,6 +11,7 @@ import { stripeEventsConsumer } from '../features/stripe-inbox/mount';
 import { garminTrainingConsumer } from '../features/garmin-training/mount';
 import { byKind } from './by-kind';
 import { backoffDelay } from '../lib/backoff';
+import { withDeadline } from '../lib/concurrency';
 import { ErrorCode, appErrorWithin } from '../lib/errors';
 import { notifyConsumer } from '../features/notifications/mount';
 import { deletionConsumer, exportConsumer, reimportConsumer } from '../features/privacy/mount';
@@ -69,15 +70,7 @@ export class MessageDeadlineError extends Error {
   override name = 'MessageDeadlineError';
 }
 
-/** `work`, or a MessageDeadlineError once `ms` have passed (the work itself is left; its invocation ends with ours). */
-function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new MessageDeadlineError(`delivery ran past its ${ms / 1000} s deadline`)), ms);
-  });
-  work.catch(() => {}); // settled after the deadline: nobody awaits it any more
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
+const late = (ms: number) => () => new MessageDeadlineError(`delivery ran past its ${ms / 1000} s deadline`);
 
 /** Exponential backoff for retries: 10 s, 20 s, 40 s … capped at 10 minutes. */
 export const retryDelaySeconds = (attempts: number) => backoffDelay({ first: 10, factor: 2, cap: 600 }, attempts);
@@ -141,7 +134,7 @@ export async function dispatchBatch(
       const messages = batch.messages.map((m) => ({ body: m.body, id: m.id, attempts: m.attempts }));
       let results: MessageResult[];
       try {
-        results = await withinDeadline(consumer.handleBatch(messages, services), deadlineMs);
+        results = await withDeadline(consumer.handleBatch(messages, services), deadlineMs, late(deadlineMs));
       } catch (err) {
         // The batch's shared work failed (its fan-out transaction): every message is retried, none was done.
         results = messages.map(() => ({ ok: false, error: err }));
@@ -155,7 +148,7 @@ export async function dispatchBatch(
     await Promise.all(
       batch.messages.map(async (msg) => {
         try {
-          await withinDeadline(consumer.handle(msg.body, services, { id: msg.id, attempts: msg.attempts }), deadlineMs);
+          await withDeadline(consumer.handle(msg.body, services, { id: msg.id, attempts: msg.attempts }), deadlineMs, late(deadlineMs));
           settle(msg, { ok: true });
         } catch (error) {
           settle(msg, { ok: false, error });

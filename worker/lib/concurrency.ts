@@ -15,3 +15,16 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
+
+/**
+ * `work`, or the error `late()` makes once `ms` have passed. The work itself is left to run; its own failure after
+ * the deadline is nobody's news (the caller has moved on).
+ */
+export function withDeadline<T>(work: Promise<T>, ms: number, late: () => unknown): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(late()), ms);
+  });
+  work.catch(() => {});
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}

@@ -1,15 +1,11 @@
-import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ingestJobs } from '../../db/schema';
-import type { Logger } from '../../lib/logger';
 import { Harness } from '../../testing/harness';
-import { createAuditService } from '../audit';
-import { createIngestionService } from './ingestion.service';
+import { ingestionForTest } from './ingestion.testing';
 
 // The soak's database restart (ADR 090): a job claimed just before Postgres went away could not be put back, and its
 // message's retry found it `running` and left it there until the ten-minute stuck sweep. The same delivery may take it back.
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
 
 async function runningJob(h: Harness, userId: string, deliveryId: string, claimedMsAgo: number) {
   const at = new Date(Date.now() - claimedMsAgo);
@@ -33,14 +29,7 @@ describe('a job left running by a delivery whose run could not finish', () => {
   it('is taken back by the same delivery retried, never by another one or while its claim is fresh', async () => {
     const h = Harness.init();
     const athlete = await h.signup();
-    const ingestion = createIngestionService({
-      db: h.db,
-      queue: env.INGEST_QUEUE,
-      webhooksQueue: env.WEBHOOKS_QUEUE,
-      clock: { now: () => new Date() },
-      audit: createAuditService(h.db, null),
-      logger: quiet,
-    });
+    const ingestion = ingestionForTest(h);
     const ran: string[] = [];
     const run = (jobId: string, deliveryId: string) =>
       ingestion.run(

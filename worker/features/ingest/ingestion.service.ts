@@ -9,7 +9,7 @@ import type { RetryableJob } from './ingest-retry.repo';
 import * as ingestRepo from './ingest.repo';
 import type { JobRow } from './ingest.repo';
 import * as webhookEventsRepo from './webhook-events.repo';
-import { type Delivery, intakeDelivery } from './webhook-intake';
+import { type Delivery, intakeDelivery, storeDelivery } from './webhook-intake';
 import { delayUntil, enqueueJobs } from './ingest.queue';
 import { JobFailure, type JobFailureCode, jobFailureCode } from './job-failure';
 import { backoffDelay, withJitter } from '../../lib/backoff';
@@ -72,8 +72,12 @@ export function createIngestionService(deps: {
   notices?: Pick<AnalysisNotices, 'analysed'>;
 }) {
   const now = () => deps.clock.now();
-  const recordWebhook = (provider: string, dedupeKey: string, payload: Record<string, unknown>) =>
-    webhookEventsRepo.insert(deps.db, provider, dedupeKey, payload);
+  const intake = {
+    record: (provider: string, dedupeKey: string, payload: Record<string, unknown>) =>
+      webhookEventsRepo.insert(deps.db, provider, dedupeKey, payload),
+    queue: deps.webhooksQueue,
+    logger: deps.logger,
+  };
 
   const isPaused = async () => (await ingestRepo.getFlag(deps.db, PAUSE_FLAG)) === true;
 
@@ -101,15 +105,10 @@ export function createIngestionService(deps: {
     isPaused,
 
     /** Stores a provider's webhook delivery once; null when this delivery was already stored. */
-    recordWebhookEvent: (provider: string, dedupeKey: string, payload: Record<string, unknown>) =>
-      webhookEventsRepo.insert(deps.db, provider, dedupeKey, payload),
     /** A verified delivery from a provider's webhook route: stored once and queued, or held on the queue meanwhile. */
-    intakeDelivery: (d: Delivery) => intakeDelivery({ record: recordWebhook, queue: deps.webhooksQueue, logger: deps.logger }, d),
+    intakeDelivery: (d: Delivery) => intakeDelivery(intake, d),
     /** A held delivery once the database answers: stored once and queued (a database still away fails it for a retry). */
-    async storeHeldDelivery(d: Delivery): Promise<void> {
-      const id = await recordWebhook(d.provider, d.dedupeKey, d.payload);
-      if (id) await deps.webhooksQueue.send(d.kind ? { kind: d.kind, eventId: id } : { eventId: id });
-    },
+    storeHeldDelivery: async (d: Delivery): Promise<void> => void (await storeDelivery(intake, d)),
     webhookEvent: (id: string) => webhookEventsRepo.find(deps.db, id),
     markWebhookProcessed: (id: string, outcome: string) => webhookEventsRepo.markProcessed(deps.db, id, outcome),
 

@@ -25,12 +25,17 @@ interface Deps {
   logger: Logger;
 }
 
-/** Stores the delivery once and queues its processing; held on the queue when the database is unavailable. */
+/** Stores the delivery once and queues its processing; false when it was a duplicate of one stored before. */
+export async function storeDelivery(deps: Omit<Deps, 'logger'>, d: Delivery): Promise<boolean> {
+  const id = await deps.record(d.provider, d.dedupeKey, d.payload);
+  if (id) await deps.queue.send(d.kind ? { kind: d.kind, eventId: id } : { eventId: id });
+  return id !== null;
+}
+
+/** storeDelivery, or — when the database is unavailable — the delivery itself held on the queue. */
 export async function intakeDelivery(deps: Deps, d: Delivery): Promise<{ duplicate: boolean; held: boolean }> {
   try {
-    const id = await deps.record(d.provider, d.dedupeKey, d.payload);
-    if (id) await deps.queue.send(d.kind ? { kind: d.kind, eventId: id } : { eventId: id });
-    return { duplicate: id === null, held: false };
+    return { duplicate: !(await storeDelivery(deps, d)), held: false };
   } catch (err) {
     const { kind, ...rest } = d;
     const held = { kind: HELD_DELIVERY_KIND, ...rest, ...(kind ? { next: kind } : {}) };

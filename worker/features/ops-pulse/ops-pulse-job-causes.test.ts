@@ -2,13 +2,12 @@ import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { importJobs, ingestJobs } from '../../db/schema';
-import type { Logger } from '../../lib/logger';
 import { expectErrorShape, Harness } from '../../testing/harness';
 import type { Body } from '../../testing/bodies';
 import { FileParseError } from '../ingest/files/types';
-import { createIngestionService, JobFailure, PROVIDER_DOWN_ATTEMPTS, TRANSIENT_IMPORT_ERRORS } from '../ingest';
+import { ingestionForTest, quietLogger as quiet } from '../ingest/ingestion.testing';
+import { JobFailure, PROVIDER_DOWN_ATTEMPTS, TRANSIENT_IMPORT_ERRORS } from '../ingest';
 import { ProviderHttpError, ProviderUnauthorizedError } from '../../providers/file-provider/file-provider';
-import { createAuditService } from '../audit';
 import type { Pulse } from './ops-pulse.schema';
 import { gpxRun, smallFit } from '../../testing/fixtures/files';
 import type { FileProviderClient } from '../../providers/file-provider/file-provider';
@@ -22,7 +21,6 @@ import type { DoorTokenUpkeep } from '../ingest/file-doors/file-doors.tokens';
 // it is recorded; Ops Pulse and the operator's athlete page show it, and every retry button refuses a
 // permanent one (409 in the error shape) and re-runs a retryable one.
 type PulseBody = Body<typeof Pulse>;
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
 
 async function failedJob(h: Harness, userId: string, lastError: string, kind = 'garmin.file') {
   const [row] = await h.db
@@ -37,14 +35,7 @@ describe('job failure causes', () => {
   it('a failure is recorded as its cause code, never the error’s text (live door and Strava alike)', async () => {
     const h = Harness.init();
     const athlete = await h.signup();
-    const ingestion = createIngestionService({
-      db: h.db,
-      queue: env.INGEST_QUEUE,
-      webhooksQueue: env.WEBHOOKS_QUEUE,
-      clock: { now: () => new Date() },
-      audit: createAuditService(h.db, null),
-      logger: quiet,
-    });
+    const ingestion = ingestionForTest(h);
     const cases: [Error, string][] = [
       [new ProviderUnauthorizedError('token revoked at Garmin'), 'auth_revoked'],
       [new ProviderHttpError(403), 'auth_revoked'],
@@ -122,14 +113,7 @@ describe('job failure causes', () => {
     const h = Harness.init();
     const athlete = await h.signup();
     const logger = quiet;
-    const ingestion = createIngestionService({
-      db: h.db,
-      queue: env.INGEST_QUEUE,
-      webhooksQueue: env.WEBHOOKS_QUEUE,
-      clock: { now: () => new Date() },
-      audit: createAuditService(h.db, null),
-      logger,
-    });
+    const ingestion = ingestionForTest(h, logger);
     const connectionId = crypto.randomUUID();
     const ref = {
       externalUserId: 'g-1',
