@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { formatWeekdayDate } from '../worker/lib/format.ts';
-import { fillPlanWizard } from './plan-steps.ts';
+import { fillPlanWizard, NEXT_WEEK } from './plan-steps.ts';
 import {
   APP_URL,
   capture,
@@ -44,7 +44,7 @@ async function garminUntil(user: number, done: (t: Training) => boolean, what: s
 }
 
 async function openWorkout(page: Page, day: string, title: string) {
-  await page.goto(`${APP_URL}/training`);
+  await page.goto(`${APP_URL}/training?view=week&date=${day}`);
   const card = page.locator(`.plan-day[data-date="${day}"] .plan-workout`, { hasText: title });
   await card.click();
   return page.getByRole('dialog');
@@ -83,7 +83,7 @@ describe('planned workouts on Garmin in the browser', () => {
     await reloadUntil(page, async () => (await door.getByText('Up to date').count()) > 0 && (await received()) > 0, 'the backfill');
 
     // A structured workout written as text on a free day of the plan.
-    await page.goto(`${APP_URL}/training`);
+    await page.goto(`${APP_URL}${NEXT_WEEK}`);
     const empty = page.locator('.plan-day:has(.plan-add)').first();
     const day = (await empty.getAttribute('data-date')) as string;
     await empty.locator('.plan-add').click();

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { APP_URL, createInvite, giveAthletePro, screenshot, signUp, uniqueEmail } from './fixtures.ts';
 import { keyboardFindings } from './mobile-audit.ts';
-import { fillPlanWizard } from './plan-steps.ts';
+import { fillPlanWizard, NEXT_WEEK } from './plan-steps.ts';
 import { browserForSpec } from './strava-steps.ts';
 
 /**
@@ -46,7 +46,7 @@ describe('forms above the on-screen keyboard at 360 × 640', () => {
       ...(await checkForm(page, 'Profile settings', '/settings', 'main')),
       ...(await checkForm(page, 'Training settings', '/settings/training', 'main')),
       ...(await checkForm(page, 'Notification settings', '/settings/notifications', 'main')),
-      ...(await checkForm(page, 'Workout builder', '/training', 'dialog[open]', async () => {
+      ...(await checkForm(page, 'Workout builder', NEXT_WEEK, 'dialog[open]', async () => {
         await page.locator('.plan-day:has(.plan-add) .plan-add').first().click();
         const dialog = page.getByRole('dialog');
         await dialog.locator('select[name="type"] option[value="intervals"]').waitFor({ state: 'attached' });

@@ -4,6 +4,12 @@ import type { Page } from 'playwright-core';
 const today = new Date().toISOString().slice(0, 10);
 const plusDays = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
 
+/**
+ * Next week on the calendar: the plan's days there are all in it whatever today is. This week holds only the days
+ * left, so on a Sunday its one day has a workout and no free day to add to or move onto.
+ */
+export const NEXT_WEEK = `/training?view=week&date=${plusDays(7)}`;
+
 /** On /training/new: fills the wizard for `eventName` and asks for the preview, waiting for it. */
 export async function fillPlanWizard(page: Page, eventName: string, beforePreview?: () => Promise<void>): Promise<void> {
   await page.selectOption('#field-goalKind', 'run_10k');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { fillPlanWizard } from './plan-steps.ts';
+import { fillPlanWizard, NEXT_WEEK } from './plan-steps.ts';
 import {
   APP_URL,
   cancelActivePlan,
@@ -61,6 +61,10 @@ describe('training plan pages', () => {
     assert.ok((await cards.count()) >= 1, 'the week shows its workouts');
     await capture(page, 'plans-week');
 
+    // The moves happen next week, whole whatever today is (see NEXT_WEEK).
+    await page.goto(`${APP_URL}${NEXT_WEEK}`);
+    await cards.first().waitFor();
+
     // Free: skip and restore work; Pro's controls are locked where they would be (locked-controls.spec), and nothing drags.
     const first = cards.first();
     const firstTitle = (await first.locator('.plan-workout-title').innerText()).trim();
@@ -110,9 +114,9 @@ describe('training plan pages', () => {
     await toast(page).getByText('Added “Easy spin”.').waitFor();
     await dayCell(page, to).locator('.plan-workout', { hasText: 'Easy spin' }).waitFor();
 
-    // Swap two days from the drawer: the added spin goes to next week's day, whatever was there comes here.
+    // Swap two days from the drawer: the added spin goes to the next week's day, whatever was there comes here.
     await dayCell(page, to).locator('.plan-workout', { hasText: 'Easy spin' }).click();
-    await page.getByRole('dialog').getByLabel('Swap with…').fill(plusDays(7));
+    await page.getByRole('dialog').getByLabel('Swap with…').fill(plusDays(14));
     await page.getByRole('dialog').getByRole('button', { name: 'Swap days' }).click();
     await toast(page)
       .getByText(/^Swapped/)
@@ -223,7 +227,9 @@ describe('training plan pages', () => {
     await signUp(page, { email, password: PASSWORD, displayName: 'Eli Error' }, await createInvite());
     await giveAthletePro(email);
     await makePlan(page, false);
+    await page.goto(`${APP_URL}${NEXT_WEEK}`);
     const card = page.locator('.plan-workout').first();
+    await card.waitFor();
     const title = (await card.locator('.plan-workout-title').innerText()).trim();
     const slots = page.locator('.plan-day:has(.plan-add)');
     const a = (await slots.nth(0).getAttribute('data-date')) as string;

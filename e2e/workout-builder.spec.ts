@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { fillPlanWizard } from './plan-steps.ts';
+import { fillPlanWizard, NEXT_WEEK } from './plan-steps.ts';
 import { APP_URL, capture, createInvite, giveAthletePro, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
 
 const TEXT = '- warmup 15m Z2\n3x 10m 95-105% 5m Z1\n- cooldown 10m Z1';
@@ -34,7 +34,7 @@ describe('workout builder', () => {
     await signUp(page, { email, password: 'a long e2e passphrase', displayName: 'Bo Builder' }, await createInvite());
     await makePlan(page);
     await giveAthletePro(email);
-    await page.reload();
+    await page.goto(`${APP_URL}${NEXT_WEEK}`);
     const empty = page.locator('.plan-day:has(.plan-add)').first();
     const day = (await empty.getAttribute('data-date')) as string;
     await empty.locator('.plan-add').click();

@@ -36,7 +36,9 @@ const pem = (der: Buffer) => {
 
 function certificate(opts: { subject: string; issuer: string; spki: Buffer; signer: KeyObject; ca: boolean; days: number }): Buffer {
   const serial = randomBytes(16);
-  serial[0] = serial[0]! & 0x7f; // a positive INTEGER
+  // A positive INTEGER in minimal DER: a first byte 0x00 before one < 0x80 is "illegal padding" to OpenSSL
+  // (one sandbox start in ~128 failed so), so the top bit is cleared and the next one set.
+  serial[0] = (serial[0]! & 0x7f) | 0x40;
   const now = Date.now();
   const extensions = opts.ca
     ? [
