@@ -1,6 +1,13 @@
 import { Pool, type PoolClient, neon, neonConfig } from '@neondatabase/serverless';
+import {
+  createTableRelationsHelpers,
+  type ExtractTablesWithRelations,
+  extractTablesRelationalConfig,
+  type RelationalSchemaConfig,
+} from 'drizzle-orm';
 import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
-import { drizzle } from 'drizzle-orm/neon-serverless';
+import { type drizzle, NeonDatabase, NeonSession } from 'drizzle-orm/neon-serverless';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { withDeadline } from '../lib/concurrency';
 import { databaseUnavailable, isDatabaseUnreachable } from '../lib/errors';
 import type { Logger } from '../lib/logger';
@@ -70,6 +77,24 @@ export function createHttpDb(env: DbEnv): HttpDb {
 
 export type HttpDb = ReturnType<typeof drizzleHttp<typeof schema>>;
 
+type Relational = RelationalSchemaConfig<ExtractTablesWithRelations<typeof schema>>;
+let relational: Relational | undefined;
+
+/**
+ * `drizzle({ client: pool, schema })`, with the schema's relational map (plain data, ~1.3 ms of CPU for our 137
+ * tables) built once per isolate instead of for every request's pool, as the HTTP handle above is kept.
+ */
+function poolDb(pool: Pool): Db {
+  if (!relational) {
+    const tables = extractTablesRelationalConfig<ExtractTablesWithRelations<typeof schema>>(schema, createTableRelationsHelpers);
+    relational = { fullSchema: schema, schema: tables.tables, tableNamesMap: tables.tableNamesMap };
+  }
+  const dialect = new PgDialect();
+  const db = new NeonDatabase(dialect, new NeonSession(pool, dialect, relational, {}), relational) as Db;
+  db.$client = pool;
+  return db;
+}
+
 /** One pool per request/batch/tick: Workers may not share I/O objects across requests. */
 export function createDb(env: DbEnv, logger: Logger): DbHandle {
   if (env.DB_WS_PROXY) configureLocalProxy(env.DB_WS_PROXY);
@@ -84,7 +109,7 @@ export function createDb(env: DbEnv, logger: Logger): DbHandle {
       logger.warn('db pool error', { errorName: err.name, errorMessage: err.message.slice(0, 120) });
   });
   return {
-    db: drizzle({ client: pool, schema }),
+    db: poolDb(pool),
     close: async () => {
       if (closed) return;
       closed = true;

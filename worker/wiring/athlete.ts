@@ -129,7 +129,14 @@ export class AthleteWiring extends CoreWiring {
   get analytics(): Built<typeof createAnalyticsService> {
     return this.keep(
       'analytics',
-      createAnalyticsService({ db: this.db, clock: this.clock, cache: workersJsonCache(this.env.APP_ORIGIN), policy: this.policy }),
+      createAnalyticsService({
+        db: this.db,
+        clock: this.clock,
+        cache: workersJsonCache(this.env.APP_ORIGIN),
+        policy: this.policy,
+        // The fitness series' reads over HTTP: a calendar whose form is not cached still opens no pool connection.
+        readDb: this.httpDb,
+      }),
     );
   }
 
@@ -239,6 +246,8 @@ export class AthleteWiring extends CoreWiring {
         analytics: this.analytics,
         membership: this.membership,
         notifications: this.notify,
+        // The calendar's one statement over HTTP, like the training calendar's: a calendar read opens no pool connection.
+        readDb: this.httpDb,
       }),
     );
   }

@@ -29,6 +29,7 @@ export {
   loadPolicyRef,
   POLICY_MODES,
   policyFor,
+  sourcesInAnyMode,
 } from './policy';
 export type { SourceLine } from './policy';
 export type { DataPolicyService, DataUse, Policy, PolicyRef } from './policy';

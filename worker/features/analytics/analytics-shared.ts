@@ -1,7 +1,7 @@
 // What the read models share: who the numbers are for, receipts, and a context built once per request
 // (today in the athlete's zone, the sources a data use allows, age grading and the answer cache).
 
-import type { Db } from '../../db/client';
+import type { Db, HttpDb } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { todayIn } from '../../lib/dates';
 import type { JsonCache } from '../../lib/json-cache';
@@ -64,8 +64,12 @@ export const effortReceipt = (e: EffortRow, values: Receipt['values']): Receipt 
   values,
 });
 
-/** `policy`: the unit of work's data policy; absent, the default mode (tests and tools without the flag). */
-export type ReadDeps = { db: Db; clock: Clock; cache?: JsonCache | null; policy?: PolicyRef };
+/**
+ * `policy`: the unit of work's data policy; absent, the default mode (tests and tools without the flag).
+ * `readDb`: single statements over HTTP (the worker's), for the fitness series' two reads: side by side there,
+ * where on a request's fresh pool each would open a connection of its own; absent, `db`.
+ */
+export type ReadDeps = { db: Db; clock: Clock; cache?: JsonCache | null; policy?: PolicyRef; readDb?: HttpDb };
 
 export function createReadContext(deps: ReadDeps) {
   const today = (a: Athlete) => todayIn(a.timeZone, deps.clock.now());
@@ -73,6 +77,7 @@ export function createReadContext(deps: ReadDeps) {
   return {
     policy,
     db: deps.db,
+    readDb: deps.readDb ?? deps.db,
     today,
     sourcesFor: async (use: DataUse): Promise<ActivitySource[]> => (await policy()).sourcesFor(use),
 

@@ -66,10 +66,10 @@ export function createFitnessService(ctx: ReadContext) {
   const repo = () => createFitnessRepo(ctx.db);
 
   async function fitness(a: Athlete, days: number, use: DataUse = 'analytics') {
-    const r = repo();
+    const r = createFitnessRepo(ctx.readDb);
     const sources = await ctx.sourcesFor(use);
-    const first = await r.firstDay(a.id, sources);
-    const rows = first ? await r.dailyLoads(a.id, sources, addDays(ctx.today(a), 1)) : [];
+    // Side by side, one round trip (without a first day there are no loads either).
+    const [first, rows] = await Promise.all([r.firstDay(a.id, sources), r.dailyLoads(a.id, sources, addDays(ctx.today(a), 1))]);
     const end = dayOfLatest(ctx.today(a), rows.at(-1)?.day);
     if (!first || first > end)
       return {

@@ -13,7 +13,7 @@ export { curvesViews } from './curves/curves.views';
 export { DURATION_LOAD_PER_HOUR } from './calc/load.calc';
 export { THRESHOLD_KINDS } from './calc/thresholds.calc';
 export { fitnessSeries } from './calc/pmc.calc';
-export { fitnessEstablishment } from './calc/establishing.calc';
+export { fitnessEstablishment, fitnessEstablishments } from './calc/establishing.calc';
 export { formStatus } from './insights/bands';
 export { createAnalyticsSupportRepo } from './analytics-support.repo';
 export { ActivityStreamsRangeResponse, ActivityStreamsResponse, StreamsRangeQuery } from './streams';

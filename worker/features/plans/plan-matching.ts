@@ -2,7 +2,7 @@
 // (calendar) and workout control (is this workout completed?) read workouts, activities and manual links.
 import { localDayRange } from '../../lib/dates';
 import type { ActivitySource } from '../activities';
-import { matchActivities } from './matching';
+import { type ActivityForMatch, matchActivities } from './matching';
 import type { PlansRepo, WorkoutRow } from './plans.repo';
 import type { Sport } from './plans.types';
 
@@ -36,9 +36,13 @@ export async function matchRange(
     localDayRange(from, athlete.timeZone).start,
     localDayRange(to, athlete.timeZone).end,
   );
+  return { workouts, activities, matches: matchRows(athlete.timeZone, workouts, activities) };
+}
+
+/** Which activity completed which of `workouts`: their manual links (or unlinks) first, then matching's rules. */
+export function matchRows(timeZone: string, workouts: WorkoutRow[], activities: ActivityForMatch[]) {
   const manual = workouts
     .filter((w) => w.linkMode)
     .map((w) => ({ workoutId: w.id, activityId: w.linkMode === 'manual' ? w.linkedActivityId : null }));
-  const matches = matchActivities({ timeZone: athlete.timeZone, workouts: workouts.map(forMatch), activities, manual });
-  return { workouts, activities, matches };
+  return matchActivities({ timeZone, workouts: workouts.map(forMatch), activities, manual });
 }

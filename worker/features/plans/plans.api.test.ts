@@ -57,6 +57,19 @@ describe('plans API', () => {
     expectErrorShape(bad.body, 'VALIDATION');
   });
 
+  // The calendar is one statement that also says whether the plan is the athlete's (plan-range.repo.ts).
+  it('the calendar of days without workouts is empty, and a plan that does not exist is not found', async () => {
+    const h = Harness.init();
+    const a = await athleteWithPlan(h);
+    const after = `from=${addDays(a.plan.endDate, 1)}&to=${addDays(a.plan.endDate, 7)}`;
+    const empty = await h.json<{ workouts: unknown[] }>(`/api/v1/plans/${a.plan.id}/calendar?${after}`, { cookie: a.cookie });
+    expect(empty.status).toBe(200);
+    expect(empty.body.workouts).toEqual([]);
+    const none = await h.json<ErrorBody>(`/api/v1/plans/${crypto.randomUUID()}/calendar?${after}`, { cookie: a.cookie });
+    expect(none.status).toBe(404);
+    expectErrorShape(none.body, 'NOT_FOUND');
+  });
+
   it('a Free athlete gets 403 naming Pro for a move, and may skip', async () => {
     const h = Harness.init();
     const a = await athleteWithPlan(h);

@@ -2,17 +2,19 @@
 // allowance), read, and the calendar of workouts with what matching and compliance say about each.
 // Generation reads current fitness from analytics, from the sources the owner-display policy allows.
 import type { Db } from '../../db/client';
+import type { StatementExecutor } from '../../db/executor';
 import { isUniqueViolation } from '../../db/pg-errors';
 import type { Clock } from '../../lib/clock';
-import { addDays, todayIn } from '../../lib/dates';
+import { addDays, localDayRange, todayIn } from '../../lib/dates';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../lib/errors';
-import type { DataUse } from '../activities';
+import { type DataUse, sourcesInAnyMode } from '../activities';
 import type { AnalyticsService, Athlete } from '../analytics';
 import type { MembershipService } from '../membership';
 import type { Notifier } from '../notifications';
 import { generatePlan } from './generator';
 import { compliance, weeklySummary } from './matching';
-import { forMatch, matchRange } from './plan-matching';
+import { forMatch, matchRange, matchRows } from './plan-matching';
+import { planRangeRows } from './plan-range.repo';
 import { createPlanFitness } from './intake';
 import { announcePlan } from './plan-notices';
 import { inputOf, type PlanRequest, planRowOf } from './plan-input';
@@ -26,6 +28,8 @@ export function createPlansService(deps: {
   membership: Pick<MembershipService, 'useQuota' | 'refundQuota' | 'entitlements'>;
   /** "Your new plan is ready"; every production caller passes it (worker/wiring/). */
   notifications?: Notifier;
+  /** Single statements for the calendar's read (the HTTP driver in the worker: no pool connection); else `db`. */
+  readDb?: StatementExecutor;
 }) {
   const repo = () => createPlansRepo(deps.db);
 
@@ -87,11 +91,26 @@ export function createPlansService(deps: {
      * from the activities `use` allows (a coach's view: 'coach').
      */
     async calendar(a: Athlete, planId: string, from: string, to: string, use: DataUse = 'analytics') {
-      const r = repo();
-      const { workouts, activities: acts, matches } = await matchRange(r, a, planId, from, to, await deps.analytics.sourcesFor(use));
-      // Workouts are read by plan and athlete together, so any found prove the plan is theirs: only an empty
-      // range looks the plan up (one round trip fewer on every calendar read; the bench's calendar ÷ health).
-      if (!workouts.length && !(await r.plan(a.id, planId))) throw notFound('Plan');
+      // The plan's check, its workouts and the days' activities are one statement, sent beside the policy's mode (a
+      // read of its own on a request's first use): it asks for every source some mode allows, and this mode's are
+      // kept. The session and one round trip, as the training calendar, and no pool connection in the worker.
+      const [sources, rows] = await Promise.all([
+        deps.analytics.sourcesFor(use),
+        planRangeRows(deps.readDb ?? deps.db, {
+          userId: a.id,
+          planId,
+          from,
+          to,
+          sources: sourcesInAnyMode(use),
+          start: localDayRange(from, a.timeZone).start,
+          end: localDayRange(to, a.timeZone).end,
+        }),
+      ]);
+      if (!rows.found) throw notFound('Plan');
+      const allowed = new Set(sources);
+      const acts = rows.activities.filter((x) => allowed.has(x.source)).map(({ source: _, ...x }) => x);
+      const { workouts } = rows;
+      const matches = matchRows(a.timeZone, workouts, acts);
       const byWorkout = new Map(matches.map((m) => [m.workoutId, m]));
       const byId = new Map(acts.map((x) => [x.id, x]));
       const now = deps.clock.now();

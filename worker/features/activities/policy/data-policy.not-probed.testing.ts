@@ -76,7 +76,8 @@ export const NOT_PROBED: Record<string, string> = {
   'POST /api/v1/plans/preview': 'plan generation inputs from fitness and weekly volume (probed)',
   'POST /api/v1/plans': 'as preview',
   'POST /api/v1/plans/{planId}/rebuild': 'as preview',
-  'GET /api/v1/plans/{planId}/calendar': 'plan matching through the same matchRange sources as /calendar (probed)',
+  'GET /api/v1/plans/{planId}/calendar':
+    'matches only, no activity shown; read like /calendar (probed): every mode’s sources, the mode’s kept (plan-calendar.service.test)',
   'GET /api/v1/coach/clients/{id}/plan': 'the client plan’s workouts; its matches as /clients/{id}/calendar (probed)',
   'GET /api/v1/coach/clients/{id}/plan/calendar': 'as /clients/{id}/calendar (probed)',
   'GET /api/v1/comments/activities/{id}':

@@ -1,7 +1,7 @@
 // The data policy (ADR 036): one table per source and mode; reached by other features through activities/index.ts.
 export { DATA_USES, POLICY_MODES, policyTable } from './policy.table';
 export type { DataUse, OnDisconnect, PolicyMode, SourceRule } from './policy.table';
-export { fixedPolicy, onceRef, policyFor } from './policy';
+export { fixedPolicy, onceRef, policyFor, sourcesInAnyMode } from './policy';
 export type { Policy, PolicyRef } from './policy';
 export { createDataPolicyService, loadPolicyRef } from './policy.service';
 export type { DataPolicyService } from './policy.service';

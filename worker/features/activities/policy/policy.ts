@@ -1,6 +1,6 @@
 // The policy value a unit of work (request, job, Durable Object call) reads once and passes to every read.
 import { ACTIVITY_SOURCES, type ActivitySource } from '../activity.types';
-import { type DataUse, type PolicyMode, policyTable, type SourceRule } from './policy.table';
+import { type DataUse, POLICY_MODES, type PolicyMode, policyTable, type SourceRule } from './policy.table';
 
 export interface Policy {
   readonly mode: PolicyMode;
@@ -35,6 +35,12 @@ export function policyFor(mode: PolicyMode): Policy {
   built.set(mode, policy);
   return policy;
 }
+
+/**
+ * Every source some mode lets `use` read (a superset of any one mode's): a read can ask for these before the
+ * unit of work's mode is known, and keep the mode's own sources after (the calendars: one round trip fewer).
+ */
+export const sourcesInAnyMode = (use: DataUse): ActivitySource[] => [...new Set(POLICY_MODES.flatMap((m) => policyFor(m).sourcesFor(use)))];
 
 /** The default mode without a database read: services built outside the wiring (tests, tools, benchmarks). */
 export const fixedPolicy = (): PolicyRef => async () => policyFor('default');

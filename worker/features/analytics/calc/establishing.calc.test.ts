@@ -1,7 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../lib/dates';
 import { formStatus, rampBand } from '../insights/bands';
-import { ESTABLISH_DAYS, ESTABLISH_MAX_GAP_DAYS, ESTABLISH_MIN_TRAINING_DAYS, fitnessEstablishment } from './establishing.calc';
+import {
+  ESTABLISH_DAYS,
+  ESTABLISH_MAX_GAP_DAYS,
+  ESTABLISH_MIN_TRAINING_DAYS,
+  fitnessEstablishment,
+  fitnessEstablishments,
+} from './establishing.calc';
 import { fitnessSeries, rampRate } from './pmc.calc';
 
 const TODAY = '2026-11-25';
@@ -63,6 +70,21 @@ describe('fitness establishment', () => {
 
   it('ignores days after today', () => {
     expect(fitnessEstablishment([...daily(55), addDays(TODAY, 3)], TODAY)).toMatchObject({ established: true, trainingDays: 56 });
+  });
+
+  // The calendar's weekly form asks for every Sunday of a history at once.
+  it('in one pass over many dates: the same answer as asking for each date alone', () => {
+    // Gaps of 1–40 days (around the 28-day edge); dates before the history, and 0–40 days after its training days.
+    const history = fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 60 });
+    const asks = fc.array(fc.tuple(fc.nat(), fc.integer({ min: -3, max: 40 })), { maxLength: 40 });
+    fc.assert(
+      fc.property(history, asks, (gaps, picks) => {
+        const days = ['2022-01-01'];
+        for (const g of gaps) days.push(addDays(days.at(-1)!, g));
+        const dates = [...new Set(picks.map(([i, off]) => addDays(days[i % days.length]!, off)))].sort();
+        expect(fitnessEstablishments(days, dates)).toEqual(dates.map((d) => fitnessEstablishment(days, d)));
+      }),
+    );
   });
 });
 

@@ -52,9 +52,41 @@ export function fitnessEstablishment(days: readonly string[], today: string): Es
     next = day;
     nextIsTraining = true;
   }
+  return establishment(since, count, today);
+}
+
+function establishment(since: string | null, count: number, today: string): Establishment {
   const historyDays = since === null ? 0 : daysBetween(since, today) + 1;
   const daysMore = Math.max(0, ESTABLISH_DAYS - historyDays, ESTABLISH_MIN_TRAINING_DAYS - count);
   return { established: daysMore === 0, daysMore, since, historyDays, trainingDays: count };
+}
+
+/**
+ * `fitnessEstablishment(days, d)` for each `d` of `dates` (ascending), in one pass over `days` (ascending): the
+ * weekly form of a whole history costs one walk, not one walk back per week (3 years: ~20 → ~1 ms of CPU).
+ */
+export function fitnessEstablishments(days: readonly string[], dates: readonly string[]): Establishment[] {
+  const out: Establishment[] = [];
+  let i = 0;
+  let last: string | null = null;
+  let since: string | null = null;
+  let count = 0;
+  for (const today of dates) {
+    // The stretch up to today: a gap of more than ESTABLISH_MAX_GAP_DAYS empty days starts a new one.
+    for (; i < days.length && days[i]! <= today; i++) {
+      const day = days[i]!;
+      if (last === null || daysBetween(last, day) - 1 > ESTABLISH_MAX_GAP_DAYS) {
+        since = day;
+        count = 0;
+      }
+      count++;
+      last = day;
+    }
+    // Today's own empty days since the last training count as a gap too.
+    const current = last !== null && daysBetween(last, today) <= ESTABLISH_MAX_GAP_DAYS;
+    out.push(current ? establishment(since, count, today) : establishment(null, 0, today));
+  }
+  return out;
 }
 
 /**

@@ -4,6 +4,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { StatementExecutor } from '../../../db/executor';
 import { activities, activityMetrics, plannedWorkouts, plans } from '../../../db/schema';
 import type { ActivitySource } from '../../activities';
+import { type WorkoutJson, workoutJson, workoutOf } from '../plan-range.repo';
 
 const activityColumns = {
   id: activities.id,
@@ -26,21 +27,11 @@ export type CalendarActivityRow = Awaited<ReturnType<typeof activitiesByIds>>[nu
 const isCurrent = (userId: string) => and(eq(plans.userId, userId), inArray(plans.status, ['active', 'paused']));
 const currentFirst = [sql`${plans.status} = 'active' desc`, desc(plans.updatedAt)] as const;
 
-type WorkoutRow = typeof plannedWorkouts.$inferSelect;
 type PlanSummary = { id: string; status: (typeof plans.$inferSelect)['status']; startDate: string; endDate: string };
-// As json_build_object writes them: timestamps as text, everything else as the row has it.
-type WorkoutJson = Omit<WorkoutRow, 'createdAt' | 'updatedAt' | 'doneAt'> & { createdAt: string; updatedAt: string; doneAt: string | null };
 type ActivityJson = Omit<CalendarActivityRow, 'startTime'> & { startTime: string };
 
 const w = plannedWorkouts;
 const a = activities;
-const workoutJson = sql`json_build_object(
-  'id', ${w.id}, 'planId', ${w.planId}, 'userId', ${w.userId}, 'date', ${w.date}, 'sport', ${w.sport}, 'type', ${w.type},
-  'title', ${w.title}, 'description', ${w.description}, 'durationSec', ${w.durationSec}, 'distanceM', ${w.distanceM},
-  'targetLoad', ${w.targetLoad}, 'intensity', ${w.intensity}, 'steps', ${w.steps}, 'phase', ${w.phase}, 'week', ${w.week},
-  'why', ${w.why}, 'skipped', ${w.skipped}, 'linkMode', ${w.linkMode}, 'linkedActivityId', ${w.linkedActivityId},
-  'revision', ${w.revision}, 'source', ${w.source}, 'createdAt', ${w.createdAt}, 'updatedAt', ${w.updatedAt},
-  'doneAt', ${w.doneAt}, 'doneNote', ${w.doneNote}, 'doneRpe', ${w.doneRpe})`;
 const activityJson = sql`json_build_object(
   'id', ${a.id}, 'name', ${a.name}, 'sport', ${a.sport}, 'startTime', ${a.startTime}, 'localDate', ${a.localStartDate},
   'movingTimeS', ${a.movingTimeS}, 'elapsedTimeS', ${a.elapsedTimeS}, 'distanceM', ${a.distanceM},
@@ -87,14 +78,7 @@ export async function calendarRows(
   const row = rows[0]!;
   return {
     plan: row.plan ?? undefined,
-    workouts: row.workouts.map(
-      (x): WorkoutRow => ({
-        ...x,
-        createdAt: new Date(x.createdAt),
-        updatedAt: new Date(x.updatedAt),
-        doneAt: x.doneAt === null ? null : new Date(x.doneAt),
-      }),
-    ),
+    workouts: row.workouts.map(workoutOf),
     activities: row.activities.map((x): CalendarActivityRow => ({ ...x, startTime: new Date(x.startTime) })),
   };
 }

@@ -3,9 +3,9 @@
 // each week's planned vs done and form. Placement and matching are calendar.calc.ts; this reads rows.
 import type { StatementExecutor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
-import { addDays, mondayOf, todayIn } from '../../../lib/dates';
-import { type ActivitySource, type DataUse, POLICY_MODES, policyFor } from '../../activities';
-import { type AnalyticsService, type Athlete, type FormStatus, fitnessEstablishment, formStatus } from '../../analytics';
+import { addDays, mondayOf, toEpochDay, todayIn } from '../../../lib/dates';
+import { type DataUse, sourcesInAnyMode } from '../../activities';
+import { type AnalyticsService, type Athlete, type FormStatus, fitnessEstablishments, formStatus } from '../../analytics';
 import type { Sport, StepNode, WorkoutType } from '../plans.types';
 import { calendarWeeks, linksOutside, placeCalendar, readWindow } from './calendar.calc';
 import * as calendarRepo from './calendar.repo';
@@ -34,11 +34,9 @@ export interface WeekForm {
 /** Why a week has no form: it has not begun, or there is no training history up to it. */
 export type FormNote = 'not_yet' | 'not_enough_data';
 
-/** Every source some policy mode lets `use` read (a superset of any one mode's). */
-const sourcesInAnyMode = (use: DataUse): ActivitySource[] => [...new Set(POLICY_MODES.flatMap((m) => policyFor(m).sourcesFor(use)))];
-
 const r1 = (x: number) => Math.round(x * 10) / 10;
-const isSunday = (ymd: string) => addDays(mondayOf(ymd), 6) === ymd;
+// Day 0 (1970-01-01) was a Thursday; by number, not by string (a form read walks every day of the history).
+const isSunday = (ymd: string) => (toEpochDay(ymd) + 3) % 7 === 6;
 
 export function createTrainingCalendar(deps: {
   /** Single statements only: the reads run side by side on it. */
@@ -51,10 +49,15 @@ export function createTrainingCalendar(deps: {
     deps.analytics.cached('calendar-form', a, { use }, async () => {
       const f = await deps.analytics.fitness(a, 1, use);
       const points: Record<string, [number, number, number]> = {};
+      const ends = f.full.filter((d) => isSunday(d.date) || d.date === f.today);
       // A week whose fitness was not yet established (ADR 044) has no form to label: "not enough data yet".
-      for (const d of f.full)
-        if ((isSunday(d.date) || d.date === f.today) && fitnessEstablishment(f.trainingDays, d.date).established)
-          points[d.date] = [r1(d.ctl), r1(d.atl), r1(d.tsb)];
+      const established = fitnessEstablishments(
+        f.trainingDays,
+        ends.map((d) => d.date),
+      );
+      ends.forEach((d, i) => {
+        if (established[i]!.established) points[d.date] = [r1(d.ctl), r1(d.atl), r1(d.tsb)];
+      });
       return { today: f.today, points };
     });
 
