@@ -91,6 +91,11 @@ export const EnvSchema = z.object({
   GARMIN_TOKEN_URL: z.url(),
   /** Garmin's API base, https://apis.garmin.com/: the only host activity files are fetched from. */
   GARMIN_API_URL: z.url(),
+  /**
+   * How often each live connection of a door that lists its files (Polar) is listed again for what its notifications
+   * missed, in hours (default 6, ADR 091); the soak sets 1 so its drain's hourly tick reaches every connection.
+   */
+  DOOR_CATCHUP_HOURS: z.coerce.number().int().min(1).max(24).default(6),
   /** Polar AccessLink client (admin.polaraccesslink.com); the sandbox's values locally. */
   POLAR_CLIENT_ID: z.string().min(1),
   POLAR_CLIENT_SECRET: z.string().min(1),

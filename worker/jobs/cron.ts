@@ -1,6 +1,6 @@
 import type { Env } from '../env';
 import { activityTrashPurgeJob, stravaCacheWindowJob } from '../features/activities/mount';
-import { doorWellnessPollJob, importsLeaseSweep, stuckJobSweep, tokensReencryptJob } from '../features/ingest/mount';
+import { doorCatchUpJob, doorWellnessPollJob, importsLeaseSweep, stuckJobSweep, tokensReencryptJob } from '../features/ingest/mount';
 import { analyticsRebuildsJob } from '../features/analytics/mount';
 import { automationsRunDueJob, automationsScanJob, bookingsAutoCompleteJob, smsSendDueJob } from '../features/coach-os/mount';
 import { stripeEventsSweepJob } from '../features/stripe-inbox/mount';
@@ -34,7 +34,15 @@ export const cronJobs: Record<string, CronJob[]> = {
     privacyLeaseSweepJob,
   ],
   [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob, activityTrashPurgeJob, leaderboardsCloseJob],
-  [SCHEDULES.hourly]: [bookingsAutoCompleteJob, automationsScanJob, notificationsWeeklyJob, deletionsDueJob, tokensReencryptJob],
+  [SCHEDULES.hourly]: [
+    bookingsAutoCompleteJob,
+    automationsScanJob,
+    notificationsWeeklyJob,
+    deletionsDueJob,
+    tokensReencryptJob,
+    // Files whose provider notification never reached us, found by listing (ADR 091).
+    doorCatchUpJob,
+  ],
   [SCHEDULES.daily]: [auditRetentionReportJob, retentionJob, orphanSweepJob, stravaCacheWindowJob, doorWellnessPollJob],
 };
 

@@ -25,3 +25,12 @@ export const doorWellnessPollJob: CronJob = {
     return { count: await services.fileDoors.wellness.scheduleDue(now) };
   },
 };
+
+/**
+ * Hourly (ADR 091): each live connection of a door that lists its files is listed again every few hours, so a file
+ * whose notification never reached us is still fetched.
+ */
+export const doorCatchUpJob: CronJob = {
+  name: 'file_doors.catchup',
+  run: async (services, now) => ({ count: await services.fileDoors.catchUp.scheduleDue(now) }),
+};

@@ -3,7 +3,7 @@
 export { ingestConsumer } from './ingest.consumer';
 export { webhooksConsumer } from './webhooks.consumer';
 export { HELD_DELIVERY_KIND, heldDeliveryConsumer } from './webhook-intake';
-export { doorWellnessPollJob, importsLeaseSweep, stuckJobSweep } from './ingest.jobs';
+export { doorCatchUpJob, doorWellnessPollJob, importsLeaseSweep, stuckJobSweep } from './ingest.jobs';
 export { connectionsRoutes, ingestionRoutes, ingestionAdminRoutes } from './ingest.routes';
 export { stravaWebhookRoutes } from './webhooks.routes';
 export { importsRoutes } from './imports/imports.routes';

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import { providerConnections } from '../../../db/schema';
 import * as connectionsRepo from '../connections.repo';
@@ -128,4 +128,12 @@ export async function markReconnectNeeded(db: Executor, id: string, at: Date): P
 
 export async function remove(db: Executor, id: string): Promise<void> {
   await db.delete(providerConnections).where(eq(providerConnections.id, id));
+}
+
+/** A door's connections that work without the athlete (none waiting for a reconnect): the catch-up lists each. */
+export async function live(db: Executor, provider: FileProviderName): Promise<{ id: string; userId: string }[]> {
+  return db
+    .select({ id: providerConnections.id, userId: providerConnections.userId })
+    .from(providerConnections)
+    .where(and(eq(providerConnections.provider, provider), isNull(providerConnections.reconnectNeededAt)));
 }

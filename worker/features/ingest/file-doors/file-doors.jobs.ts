@@ -108,24 +108,56 @@ export function createDoorJobs(deps: Deps) {
       `Activity sharing with Cadence is off in ${door.label}. Turn it back on there, or connect again.`,
     );
 
+  /** The files the provider lists for the job's connection (its recent history), or how it will send them instead. */
+  async function listed(job: JobRow, ctx: { door: Door; client: FileProviderClient; conn: DoorConnection }) {
+    const { door, client, conn } = ctx;
+    const since = new Date(deps.clock.now().getTime() - door.backfillDays * 86_400_000);
+    return call(conn, door, client, (t) => client.backfill(t, since));
+  }
+
   const handlers: Record<string, (job: JobRow) => Promise<JobResult>> = {
     /** The recent history the provider allows: listed files become file jobs; Garmin answers with pings instead. */
     async backfill(job) {
       const ctx = await live(job);
       if (!ctx) return undefined;
-      const { door, client, conn } = ctx;
-      const since = new Date(deps.clock.now().getTime() - door.backfillDays * 86_400_000);
-      let listed: ProviderFileRef[] | 'notifications';
+      const { door, conn } = ctx;
+      let files: ProviderFileRef[] | 'notifications';
       try {
-        listed = await call(conn, door, client, (t) => client.backfill(t, since));
+        files = await listed(job, ctx);
       } catch (err) {
         if (err instanceof ProviderConsentError) throw consentOff(door);
         throw err;
       }
       // A listed history records its size, even none: the estimate stays null only while pings are still to come.
-      if (listed !== 'notifications') {
-        await ingestRepo.addEstimate(deps.db, job.userId, door.provider, listed.length);
-        if (listed.length) await deps.ingestion.schedule(await Promise.all(listed.map((ref) => fileJob(door, job.userId, conn.id, ref))));
+      if (files !== 'notifications') {
+        await ingestRepo.addEstimate(deps.db, job.userId, door.provider, files.length);
+        if (files.length) await deps.ingestion.schedule(await Promise.all(files.map((ref) => fileJob(door, job.userId, conn.id, ref))));
+      }
+      return undefined;
+    },
+
+    /**
+     * The catch-up listing (ADR 091): what the provider lists that no notification brought becomes file jobs (a file
+     * already announced has the same key). Sharing turned off at the provider: nothing to catch up, and the next
+     * notification parks as usual.
+     */
+    async catchup(job) {
+      const ctx = await live(job);
+      if (!ctx) return undefined;
+      const { door, conn } = ctx;
+      let files: ProviderFileRef[] | 'notifications';
+      try {
+        files = await listed(job, ctx);
+      } catch (err) {
+        if (err instanceof ProviderConsentError) return undefined;
+        throw err;
+      }
+      if (files === 'notifications' || !files.length) return undefined;
+      const missed = await deps.ingestion.schedule(await Promise.all(files.map((ref) => fileJob(door, job.userId, conn.id, ref))));
+      if (missed > 0) {
+        await ingestRepo.addEstimate(deps.db, job.userId, door.provider, missed);
+        // A non-zero count means notifications were missed: worth seeing in the logs (no personal data).
+        deps.logger.info('door catch-up found files', { provider: door.provider, files: missed });
       }
       return undefined;
     },

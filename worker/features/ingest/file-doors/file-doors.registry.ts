@@ -25,6 +25,11 @@ export interface Door {
    * (`windowDays`; older ones are gone at the provider). Absent where wellness is pushed or not offered.
    */
   wellnessPoll?: { windowDays: number };
+  /**
+   * The door lists what it holds (Polar's exercises of the last 30 days): each live connection is listed again every
+   * few hours for files whose notification never reached us (the worker down, a delivery lost; ADR 091).
+   */
+  catchUp?: boolean;
   /** The app's name is a trademark the provider's brand guidelines ask to mark on first use (Garmin Connect™). */
   trademark?: boolean;
 }
@@ -51,6 +56,8 @@ export const DOORS: { readonly [P in FileProviderName]?: Door } = {
     onConnect: 'Polar shares the sessions you sync from the moment you connect, not older ones.',
     // AccessLink lists sleep and Nightly Recharge for the last 28 days only.
     wellnessPoll: { windowDays: 28 },
+    // Polar sends a notification once; a missed one is found by listing.
+    catchUp: true,
   },
 };
 

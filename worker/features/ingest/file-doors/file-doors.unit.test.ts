@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildActivity } from '../../../testing/factories/activity';
+import { dueThisHour } from './file-doors.catchup';
 import { asDoorActivities } from './file-doors.map';
 import { pkceChallenge, pkceVerifier } from './file-doors.pkce';
 import { policyFor } from '../../activities/policy/policy';
@@ -91,5 +92,22 @@ describe('what a connected door waits for before its first file', () => {
       expect(doorWaiting({ ...done, status }, connectedAt, at(60_000))).toBeNull();
     expect(doorWaiting(undefined, connectedAt, at(60_000))).toBeNull();
     expect(doorWaiting(done, null, at(60_000))).toBeNull();
+  });
+});
+
+describe('the catch-up listing’s hours', () => {
+  it('lists each connection exactly once in any run of `every` hours, the connections spread across them', () => {
+    const ids = Array.from({ length: 600 }, () => crypto.randomUUID());
+    for (const every of [1, 6, 24]) {
+      const perHour = new Array<number>(every).fill(0);
+      for (const id of ids) {
+        const start = 490_000 + Math.floor(Math.random() * 1000);
+        const hours = Array.from({ length: every }, (_, k) => start + k).filter((h) => dueThisHour(id, h, every));
+        expect(hours).toHaveLength(1);
+        perHour[hours[0]! % every]!++;
+      }
+      // Spread, not all on one tick: no hour of the cycle holds more than twice its share.
+      expect(Math.max(...perHour)).toBeLessThanOrEqual((2 * ids.length) / every);
+    }
   });
 });

@@ -12,6 +12,7 @@ import type { WellnessService } from '../../wellness';
 import { createGarminHealth } from '../garmin-health/garmin-health.service';
 import type { IngestionService } from '../ingestion.service';
 import { createDoorWellness } from './door-wellness';
+import { createDoorCatchUp } from './file-doors.catchup';
 import { createDoorConnections } from './file-doors.connection';
 import { createDoorJobs } from './file-doors.jobs';
 import { doorOf } from './file-doors.registry';
@@ -90,6 +91,8 @@ export function createFileDoors(
     /** Wellness from Garmin's Health API: the athlete's consent, the backfill on consent, pushed summaries (ADR 071). */
     health,
     wellness,
+    /** The hourly catch-up listing for doors whose notifications may be missed (Polar; ADR 091). */
+    catchUp: createDoorCatchUp({ db, clients, ingestion: deps.ingestion, everyHours: env.DOOR_CATCHUP_HOURS }),
     jobs: createDoorJobs({
       db,
       clock,
