@@ -11,6 +11,8 @@ import { workerdUnder } from '../notifications.bench.ts';
 export interface MinuteSample {
   minute: number;
   rssMiB: number;
+  /** workerd's process ids: a new set is a new process (the restart fault), with a warm-up of its own. */
+  processes: string;
   liveHeapMiB: number;
   /** V8's reserved heap for the isolate: explains RSS that grows while the live heap does not. */
   heapTotalMiB: number;
@@ -141,6 +143,9 @@ export async function startMonitor(stack: Stack, operatorCookie: string) {
       return {
         minute,
         rssMiB: rss,
+        processes: workerdUnder(process.pid)
+          .sort((a, b) => a - b)
+          .join(','),
         liveHeapMiB: live / 1024 / 1024,
         heapTotalMiB: total / 1024 / 1024,
         pgConnections,

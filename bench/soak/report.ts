@@ -41,23 +41,21 @@ const median = (xs: number[]) =>
  * runtime's own cost per `/api/health` request measured before the load.
  */
 export function rssPerRequest(rec: Recorder, samples: MinuteSample[], warmup: number) {
+  // One segment per workerd process (the restart fault starts new ones), each from the end of its own warm-up — a
+  // new process loads and compiles everything again, as the first did in the run's warm-up — to its last sample.
+  // Within a process a drop is memory handed back, not a new start: growth is its last sample over its first.
   const segments: { from: number; to: number; growthMiB: number; requests: number }[] = [];
-  let start: MinuteSample | null = null;
-  let prev: MinuteSample | null = null;
-  let requests = 0;
-  for (const s of samples.filter((x) => x.minute >= warmup)) {
-    if (start && prev && s.rssMiB < prev.rssMiB * 0.7) {
-      segments.push({ from: start.minute, to: prev.minute, growthMiB: prev.rssMiB - start.rssMiB, requests });
-      start = null;
-    }
-    if (!start) {
-      start = s;
-      requests = 0;
-    } else requests += rec.requestsIn(s.minute);
-    prev = s;
+  const byProcess = new Map<string, MinuteSample[]>();
+  for (const s of samples) byProcess.set(s.processes, [...(byProcess.get(s.processes) ?? []), s]);
+  for (const run of byProcess.values()) {
+    const warm = run.filter((s) => s.minute >= run[0]!.minute + warmup);
+    if (warm.length < 2) continue;
+    const first = warm[0]!;
+    const last = warm.at(-1)!;
+    let requests = 0;
+    for (let m = first.minute + 1; m <= last.minute; m++) requests += rec.requestsIn(m);
+    segments.push({ from: first.minute, to: last.minute, growthMiB: last.rssMiB - first.rssMiB, requests });
   }
-  if (start && prev && prev !== start)
-    segments.push({ from: start.minute, to: prev.minute, growthMiB: prev.rssMiB - start.rssMiB, requests });
   return segments.map((g) => ({ ...g, kibPerRequest: g.requests ? (g.growthMiB * 1024) / g.requests : Number.NaN }));
 }
 

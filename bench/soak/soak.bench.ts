@@ -32,6 +32,8 @@ export const soakStackOptions: StackOptions = {
   strava: { activitiesPerAthlete: 6 },
   garmin: { activitiesPerUser: 0 },
   healthTimeoutMs: 240_000,
+  // Every Polar connection is due for its catch-up listing in any hour (ADR 091): the drain fires the hourly tick.
+  vars: { DOOR_CATCHUP_HOURS: '1' },
 };
 
 const failedRun = (name: string, err: unknown): FaultReport => ({
@@ -153,6 +155,9 @@ export async function soakBench(stack: Stack): Promise<string> {
   if (activeFaults.length) log(`load stopped; waiting for the faults still checking: ${activeFaults.join(', ')}`);
   await faultRun;
   log('load stopped; draining…');
+  // The hourly tick at once (the run need not cross an hour): Polar's catch-up listing finds what a notification
+  // sent while the worker was down never announced (ADR 091).
+  log(`drain: the hourly tick fired (HTTP ${await stack.fireCron('0 * * * *')})`);
   // Long enough for a provider job killed by the restart to come back through the stuck sweep (10 minutes running).
   const drainS = await drain(stack, tally, 12 * 60_000, log);
   const recon = await reconcile(
