@@ -40,53 +40,93 @@ export interface Providers {
   push?: PushSender;
 }
 
-/** The single place that builds providers from config; providers never read env themselves. */
+/**
+ * The single place that builds providers from config; providers never read env themselves. Each is built when first
+ * used: most requests use none or one, and the SDK clients (two Stripe, Anthropic, Mistral) cost CPU to construct.
+ */
 export function createProviders(env: Env): Providers {
+  const made = new Map<keyof Providers, unknown>();
+  const once = <K extends keyof Providers>(name: K, make: () => Providers[K]): Providers[K] => {
+    if (!made.has(name)) made.set(name, make());
+    return made.get(name) as Providers[K];
+  };
+  const garmin = !!(env.GARMIN_CLIENT_ID && env.GARMIN_CLIENT_SECRET);
   return {
-    email: new HttpEmailSender(env.EMAIL_API_URL, env.EMAIL_API_KEY, env.EMAIL_FROM),
-    strava: new HttpStravaClient({
-      apiUrl: env.STRAVA_API_URL,
-      oauthUrl: env.STRAVA_OAUTH_URL,
-      clientId: env.STRAVA_CLIENT_ID,
-      clientSecret: env.STRAVA_CLIENT_SECRET,
-      revokeUrl: env.STRAVA_REVOKE_URL,
-    }),
-    stripe: new StripePayments({ secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }),
-    billing: new StripeBilling({ secretKey: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL }),
-    sms: new TwilioSmsSender({
-      apiUrl: env.TWILIO_API_URL,
-      accountSid: env.TWILIO_ACCOUNT_SID,
-      authToken: env.TWILIO_AUTH_TOKEN,
-      messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
-      fromNumber: env.TWILIO_FROM_NUMBER,
-    }),
-    twilioWebhooks: new TwilioWebhookVerifier(env.TWILIO_AUTH_TOKEN),
-    llm: createLlmProviders(env),
-    files: {
-      ...(env.GARMIN_CLIENT_ID && env.GARMIN_CLIENT_SECRET
-        ? {
-            garmin: new HttpGarminClient({
-              authorizeUrl: env.GARMIN_AUTHORIZE_URL,
-              tokenUrl: env.GARMIN_TOKEN_URL,
-              apiUrl: env.GARMIN_API_URL,
-              clientId: env.GARMIN_CLIENT_ID,
-              clientSecret: env.GARMIN_CLIENT_SECRET,
-            }),
-          }
-        : {}),
-      polar: createPolarClient(env),
+    get email() {
+      return once('email', () => new HttpEmailSender(env.EMAIL_API_URL, env.EMAIL_API_KEY, env.EMAIL_FROM));
+    },
+    get strava() {
+      return once(
+        'strava',
+        () =>
+          new HttpStravaClient({
+            apiUrl: env.STRAVA_API_URL,
+            oauthUrl: env.STRAVA_OAUTH_URL,
+            clientId: env.STRAVA_CLIENT_ID,
+            clientSecret: env.STRAVA_CLIENT_SECRET,
+            revokeUrl: env.STRAVA_REVOKE_URL,
+          }),
+      );
+    },
+    get stripe() {
+      return once(
+        'stripe',
+        () => new StripePayments({ secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }),
+      );
+    },
+    get billing() {
+      return once('billing', () => new StripeBilling({ secretKey: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL }));
+    },
+    get sms() {
+      return once(
+        'sms',
+        () =>
+          new TwilioSmsSender({
+            apiUrl: env.TWILIO_API_URL,
+            accountSid: env.TWILIO_ACCOUNT_SID,
+            authToken: env.TWILIO_AUTH_TOKEN,
+            messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
+            fromNumber: env.TWILIO_FROM_NUMBER,
+          }),
+      );
+    },
+    get twilioWebhooks() {
+      return once('twilioWebhooks', () => new TwilioWebhookVerifier(env.TWILIO_AUTH_TOKEN));
+    },
+    get llm() {
+      return once('llm', () => createLlmProviders(env));
+    },
+    get files() {
+      return once('files', () => ({
+        ...(garmin
+          ? {
+              garmin: new HttpGarminClient({
+                authorizeUrl: env.GARMIN_AUTHORIZE_URL,
+                tokenUrl: env.GARMIN_TOKEN_URL,
+                apiUrl: env.GARMIN_API_URL,
+                clientId: env.GARMIN_CLIENT_ID!,
+                clientSecret: env.GARMIN_CLIENT_SECRET!,
+              }),
+            }
+          : {}),
+        polar: createPolarClient(env),
+      }));
     },
     // Garmin's Training API rides on the Garmin door's connection: offered where that door is (ADR 057).
-    ...(env.GARMIN_CLIENT_ID && env.GARMIN_CLIENT_SECRET ? { garminTraining: new HttpGarminTraining(env.GARMIN_API_URL) } : {}),
-    ...(env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY && env.VAPID_SUBJECT
-      ? {
-          push: new WebPushSender(
-            { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT },
-            // Real push services are https only (RFC 8030 §8); the loopback sandbox is plain http.
-            { allowHttp: env.APP_ENV === 'development' || env.APP_ENV === 'test' },
-          ),
-        }
-      : {}),
+    get garminTraining() {
+      return once('garminTraining', () => (garmin ? new HttpGarminTraining(env.GARMIN_API_URL) : undefined));
+    },
+    get push() {
+      return once('push', () =>
+        env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY && env.VAPID_SUBJECT
+          ? new WebPushSender(
+              { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT },
+              // Real push services are https only (RFC 8030 §8); the loopback sandbox is plain http.
+              { allowHttp: env.APP_ENV === 'development' || env.APP_ENV === 'test' },
+            )
+          : undefined,
+      );
+    },
   };
 }
 
