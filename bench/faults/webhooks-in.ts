@@ -136,7 +136,8 @@ export const inboundWebhookReplay: Fault = async ({ stack, log, signal }) => {
     };
     if (r.strava_b) report.problems.push('an activity Strava had deleted was stored from a late create');
     // Not stored yet because Strava's read budget deferred its job (a fault or the load spent the window): waiting, not lost.
-    const waiting = r.strava_a === 0 ? await pendingJobs(async (sql, args) => (await db.query(sql, args)).rows, [userOf(0)]) : null;
+    const waiting =
+      r.strava_a === 0 ? await pendingJobs(async (sql, args) => (await db.query(sql, args)).rows, [userOf(0)], 'strava.%') : null;
     if (waiting?.open) {
       report.reconciliation.lost -= 1;
       report.retried.push(`Strava A is not in yet: its job is ${waiting.note}`);

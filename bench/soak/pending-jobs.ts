@@ -7,12 +7,13 @@ export type Q = <R extends pg.QueryResultRow>(sql: string, args?: unknown[]) => 
 /**
  * Provider jobs of these athletes not finished yet: deferred by a provider's budget to a known time, or running
  * (a job killed with the worker comes back by the stuck sweep). Waiting work is not lost; the line says when.
+ * `kinds`: a LIKE pattern of job kinds (`garmin.file`: one activity each).
  */
-export async function pendingJobs(q: Q, userIds: string[]): Promise<{ open: number; note: string }> {
+export async function pendingJobs(q: Q, userIds: string[], kinds = '%'): Promise<{ open: number; note: string }> {
   const rows = await q<{ status: string; n: number; next: Date | null; cause: string | null }>(
     `select status::text, count(*)::int as n, min(run_after) as next, min(last_error) as cause from ingest_jobs
-      where user_id = any($1::uuid[]) and status in ('queued', 'running', 'deferred') group by 1`,
-    [userIds],
+      where user_id = any($1::uuid[]) and kind like $2 and status in ('queued', 'running', 'deferred') group by 1`,
+    [userIds, kinds],
   );
   const open = rows.reduce((s, r) => s + r.n, 0);
   return {

@@ -105,9 +105,11 @@ export async function reconcile(stack: Stack, tally: Tally, since: Date, endpoin
       sOurs += ours[0]!.distinct;
       sTwice += ours[0]!.n - ours[0]!.distinct;
     }
+    // An index job may bring many activities: any Strava job still open makes the difference waiting, not lost.
     const sWaiting = await pendingJobs(
       q,
       tally.strava.map((x) => x.userId),
+      'strava.%',
     );
     lines.push({
       what: `Strava activities (${tally.strava.length} athletes)`,
@@ -128,15 +130,17 @@ export async function reconcile(stack: Stack, tally: Tally, since: Date, endpoin
       `select count(*)::int as n, count(distinct external_id)::int as distinct from activities where source = 'garmin_api' and external_id = any($1::text[])`,
       [garminIds],
     );
+    // One file job per announced activity: only as many as are still open can be waiting.
     const gWaiting = await pendingJobs(
       q,
       tally.garmin.map((x) => x.userId),
+      'garmin.file',
     );
     lines.push({
       what: 'Garmin activities',
       accepted: garminIds.length,
       done: g[0]!.distinct,
-      lost: gWaiting.open ? 0 : garminIds.length - g[0]!.distinct,
+      lost: Math.max(0, garminIds.length - g[0]!.distinct - gWaiting.open),
       twice: g[0]!.n - g[0]!.distinct,
       note: gWaiting.note,
     });
