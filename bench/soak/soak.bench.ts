@@ -30,7 +30,9 @@ export const soakStackOptions: StackOptions = {
   postgresFlags: ['-c', 'shared_preload_libraries=pg_stat_statements'],
   // A small history per new Strava athlete: the connects stay within Strava's default read budget.
   strava: { activitiesPerAthlete: 6 },
-  garmin: { activitiesPerUser: 0 },
+  // Garmin queues a failed ping and keeps retrying (its endpoint tool's "failed" queue): ten tries, 250 ms doubling,
+  // span ~2 minutes — past the restart fault's outage, where the default five (~4 s) would drop it.
+  garmin: { activitiesPerUser: 0, deliveryAttempts: 10 },
   healthTimeoutMs: 240_000,
   // Every Polar connection is due for its catch-up listing in any hour (ADR 091): the drain fires the hourly tick.
   vars: { DOOR_CATCHUP_HOURS: '1' },
