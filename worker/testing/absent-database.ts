@@ -14,9 +14,15 @@ export const envWithDatabase = (databaseUrl: string, extra: Record<string, strin
 
 /** One request with `testEnv`; the deferred work (closing the pool) must settle too, not hold the request open. */
 export async function callWith(testEnv: typeof env, path: string, init: RequestInit & { headers: Record<string, string> }) {
+  const { res, settled } = await answerWith(testEnv, path, init);
+  await settled;
+  return res;
+}
+
+/** The answer as soon as it is given, and the request's deferred work (`settled`) to wait for apart. */
+export async function answerWith(testEnv: typeof env, path: string, init: RequestInit & { headers: Record<string, string> }) {
   const ctx = createExecutionContext();
   const headers = { host: 'cadence.test', 'cf-connecting-ip': `10.8.${Math.floor(Math.random() * 250)}.1`, ...init.headers };
   const res = await worker.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers }) as Parameters<typeof worker.fetch>[0], testEnv, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
+  return { res, settled: waitOnExecutionContext(ctx) };
 }

@@ -2,7 +2,8 @@
 // queue itself until it is back (ADR 090). Strava retries an event only three times, so a 503 through a 20 s
 // restart lost activities for good; the queue needs no database to accept.
 import { z } from 'zod';
-import { appErrorWithin, ErrorCode } from '../../lib/errors';
+import { withDeadline } from '../../lib/concurrency';
+import { appErrorWithin, databaseUnavailable, ErrorCode } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { PoisonMessageError, type QueueConsumer } from '../../jobs/types';
 
@@ -10,6 +11,12 @@ import { PoisonMessageError, type QueueConsumer } from '../../jobs/types';
 export const HELD_DELIVERY_KIND = 'held-delivery';
 /** Far under the queue's 128 KB per message: a larger delivery is refused with the 503 and left to its provider's retry. */
 const HELD_MAX_BYTES = 100_000;
+/**
+ * How long the store may take before the delivery is held instead: Strava counts an answer after 2 s as failed, and
+ * a database going away can leave a connect unanswered for the pool's 5 s (the soak's restart: one answer at 2.3 s).
+ * A store that still lands after it is harmless: the held copy finds its dedupe key and is dropped.
+ */
+export const STORE_WAIT_MS = 1_200;
 
 export interface Delivery {
   provider: string;
@@ -35,7 +42,7 @@ export async function storeDelivery(deps: Omit<Deps, 'logger'>, d: Delivery): Pr
 /** storeDelivery, or — when the database is unavailable — the delivery itself held on the queue. */
 export async function intakeDelivery(deps: Deps, d: Delivery): Promise<{ duplicate: boolean; held: boolean }> {
   try {
-    return { duplicate: !(await storeDelivery(deps, d)), held: false };
+    return { duplicate: !(await withDeadline(storeDelivery(deps, d), STORE_WAIT_MS, databaseUnavailable)), held: false };
   } catch (err) {
     const { kind, ...rest } = d;
     const held = { kind: HELD_DELIVERY_KIND, ...rest, ...(kind ? { next: kind } : {}) };
