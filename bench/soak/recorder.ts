@@ -47,8 +47,15 @@ export class Recorder {
   private minutes: Minute[] = [];
   /** Set by the fault schedule: what the fault on now lets users see (a 503 with Retry-After, or no server). */
   expecting: '503' | 'outage' | null = null;
+  /** Set by each provider fault while it is on: the routes whose 503 with Retry-After it promises (schedule.ts). */
+  readonly answers503 = new Set<RegExp>();
   get faultOn() {
     return this.expecting !== null;
+  }
+  /** A 503 with Retry-After that the fault on now promises: the database's anywhere, a provider's on its routes. */
+  private promised503(status: number, retryAfter: string | null, path: string) {
+    if (status !== 503 || !retryAfter) return false;
+    return this.expecting === '503' || [...this.answers503].some((r) => r.test(path));
   }
   /** Other refusals (4xx, hangs, refused connections) by status and route, for the end report. */
   readonly refusals = new Map<string, number>();
@@ -108,7 +115,7 @@ export class Recorder {
         const byRoute = this.minute(this.minuteOf(started)).byRoute;
         byRoute.set(route, [...(byRoute.get(route) ?? []), Date.now() - started]);
       }
-      if (!ok && res.status === 503 && this.expecting === '503' && res.headers.get('retry-after')) {
+      if (!ok && this.promised503(res.status, res.headers.get('retry-after'), path)) {
         this.minute(this.minuteOf(started)).expected503++;
       } else this.note(cls, started, res.status, ok, path);
       return { status: res.status, text, res };

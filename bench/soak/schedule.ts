@@ -15,6 +15,11 @@ export interface ScheduledFault {
   name: string;
   /** What users may see while it is on, by design: a 503 with Retry-After (the database), no server (a restart). */
   expect: '503' | 'outage' | null;
+  /**
+   * Routes that wait on the faulted provider while a person waits (a click that calls Stripe): their 503 with
+   * Retry-After is the fault's promised answer, not an error. Every other route must answer as usual.
+   */
+  answers503?: RegExp;
   run: Fault;
 }
 
@@ -23,7 +28,15 @@ export interface Slot {
   faults: ScheduledFault[];
 }
 
-const f = (name: string, run: Fault, expect: ScheduledFault['expect'] = null): ScheduledFault => ({ name, run, expect });
+const f = (name: string, run: Fault, expect: ScheduledFault['expect'] = null, answers503?: RegExp): ScheduledFault => ({
+  name,
+  run,
+  expect,
+  ...(answers503 ? { answers503 } : {}),
+});
+
+/** Stripe's synchronous calls: an athlete's checkout or billing portal, a coach's checkout link for a client. */
+const STRIPE_CLICKS = /^\/api\/v1\/(membership\/(checkout|portal)|coach\/clients\/[^/]+\/checkout-links)$/;
 
 const SLOTS: Slot[] = [
   { atMinute: 3, faults: [f('strava-error', stravaFault('error')), f('twilio-error', twilioFault('error'))] },
@@ -32,7 +45,7 @@ const SLOTS: Slot[] = [
     faults: [
       f('garmin-timeout', garminFault('timeout')),
       f('email-ratelimit', emailFault('ratelimit')),
-      f('stripe-timeout', stripeFault('timeout')),
+      f('stripe-timeout', stripeFault('timeout'), null, STRIPE_CLICKS),
     ],
   },
   { atMinute: 11, faults: [f('database-20s', databaseFault, '503')] },

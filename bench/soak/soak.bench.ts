@@ -117,6 +117,7 @@ export async function soakBench(stack: Stack): Promise<string> {
   // for them. The database and the restart (`expect` set) wait for everything before them and run alone.
   const runFault = async (f: ScheduledFault) => {
     activeFaults.push(f.name);
+    if (f.answers503) rec.answers503.add(f.answers503);
     log(`  fault ${f.name} starts (minute ${rec.minuteOf()})`);
     try {
       faultReports.push(await f.run({ stack, log: (l) => log(`  [${f.name}] ${l}`), signal: faultSignal }));
@@ -124,6 +125,7 @@ export async function soakBench(stack: Stack): Promise<string> {
       faultReports.push(failedRun(f.name, err));
     } finally {
       activeFaults.splice(activeFaults.indexOf(f.name), 1);
+      if (f.answers503) rec.answers503.delete(f.answers503);
       log(`  fault ${f.name} done (minute ${rec.minuteOf()})`);
     }
   };
