@@ -21,25 +21,31 @@ freshBudgetEachTest();
 
 const databaseAway = envWithDatabase(REFUSING_DATABASE_URL);
 
+/** A connected Strava athlete whose history is in, a new run at Strava, and the event that announces it. */
+async function athleteWithNewRun(h: Harness, name: string) {
+  const athleteId = newAthleteId();
+  await stravaWorld(athleteId, { activitiesPerAthlete: 1 });
+  const { user, cookie } = await h.signup();
+  await connectStrava(h, cookie, athleteId);
+  await waitUntilDone(h, cookie);
+  const before = (await stravaRows(h, user.id)).length;
+  const run = await addRun(athleteId, name);
+  const event = {
+    object_type: 'activity',
+    object_id: run.id,
+    aspect_type: 'create',
+    owner_id: athleteId,
+    subscription_id: SUBSCRIPTION_ID,
+    event_time: Math.floor(Date.now() / 1000),
+    updates: {},
+  };
+  return { user, before, run, event };
+}
+
 describe('a webhook delivery while the database is away', () => {
   it('Strava: the event is held on the queue and its activity arrives once the database answers, once', { timeout: 120_000 }, async () => {
     const h = Harness.init();
-    const athleteId = newAthleteId();
-    await stravaWorld(athleteId, { activitiesPerAthlete: 1 });
-    const { user, cookie } = await h.signup();
-    await connectStrava(h, cookie, athleteId);
-    await waitUntilDone(h, cookie);
-    const before = (await stravaRows(h, user.id)).length;
-    const run = await addRun(athleteId, 'During the restart');
-    const event = {
-      object_type: 'activity',
-      object_id: run.id,
-      aspect_type: 'create',
-      owner_id: athleteId,
-      subscription_id: SUBSCRIPTION_ID,
-      event_time: Math.floor(Date.now() / 1000),
-      updates: {},
-    };
+    const { user, before, run, event } = await athleteWithNewRun(h, 'During the restart');
 
     const res = await callWith(databaseAway, '/webhooks/strava', {
       method: 'POST',
@@ -58,28 +64,14 @@ describe('a webhook delivery while the database is away', () => {
 
   it('Strava: with a database that does not answer, the event is held before Strava gives up on it', { timeout: 120_000 }, async () => {
     const h = Harness.init();
-    const athleteId = newAthleteId();
-    await stravaWorld(athleteId, { activitiesPerAthlete: 1 });
-    const { user, cookie } = await h.signup();
-    await connectStrava(h, cookie, athleteId);
-    await waitUntilDone(h, cookie);
-    const before = (await stravaRows(h, user.id)).length;
-    const run = await addRun(athleteId, 'While the database hangs');
+    const { user, before, event } = await athleteWithNewRun(h, 'While the database hangs');
     // The pool would wait 30 s for the database's first answer here; Strava counts an answer after 2 s as failed.
     const hanging = envWithDatabase(SILENT_DATABASE_URL, { DB_CONNECT_TIMEOUT_MS: '30000' });
     const started = Date.now();
     const { res, settled } = await answerWith(hanging, '/webhooks/strava', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        object_type: 'activity',
-        object_id: run.id,
-        aspect_type: 'create',
-        owner_id: athleteId,
-        subscription_id: SUBSCRIPTION_ID,
-        event_time: Math.floor(Date.now() / 1000),
-        updates: {},
-      }),
+      body: JSON.stringify(event),
     });
     const answeredMs = Date.now() - started;
     expect(res.status).toBe(200);

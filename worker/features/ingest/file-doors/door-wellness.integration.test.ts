@@ -12,25 +12,11 @@ import { Harness } from '../../../testing/harness';
 import { createServices } from '../../../wiring';
 import { wellnessJob } from './door-wellness';
 import { DOORS } from './file-doors.registry';
+import { connectPolar, newPolarUser, polar } from './file-doors.testing';
 
 const WAIT = { timeout: 30_000, interval: 200 };
 
 describe('wellness from Polar', () => {
-  const polar = async <T = Record<string, unknown>>(path: string): Promise<T> => {
-    const res = await fetch(`${new URL(Harness.init().env.POLAR_API_URL).origin}/polar/_control/${path}`);
-    if (!res.ok) throw new Error(`polar sandbox ${path}: ${res.status}`);
-    return (await res.json()) as T;
-  };
-
-  async function connect(h: Harness, cookie: string, user: number) {
-    const start = await h.call('/api/v1/connections/polar/authorize', { cookie });
-    const consent = new URL(start.headers.get('location') ?? '');
-    consent.searchParams.set('auto', 'approve');
-    consent.searchParams.set('user_id', String(user));
-    const back = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location') ?? '');
-    expect((await h.call(back.pathname + back.search, { cookie })).headers.get('location')).toBe('/settings/data?connected=polar');
-  }
-
   const rows = async (h: Harness, userId: string) =>
     (
       await h.db
@@ -56,8 +42,8 @@ describe('wellness from Polar', () => {
     const h = Harness.init();
     const services = createServices(h.env, { requestId: null, logger: createLogger('error'), waitUntil: () => {} });
     const athlete = await h.signup();
-    const user = 3_000_000 + Math.floor(Math.random() * 6_000_000);
-    await connect(h, athlete.cookie, user);
+    const user = newPolarUser();
+    await connectPolar(h, athlete.cookie, user);
 
     const off = await h.json<{ enabled: boolean; connected: boolean; windowDays: number; lastPollAt: string | null }>(
       '/api/v1/connections/polar/wellness',

@@ -8,30 +8,12 @@ import { createLogger } from '../../../lib/logger';
 import { Harness } from '../../../testing/harness';
 import { createServices } from '../../../wiring';
 import { dueThisHour } from './file-doors.catchup';
+import { connectPolar, newPolarUser, polar } from './file-doors.testing';
 
 const WAIT = { timeout: 30_000, interval: 200 };
 const HOUR_MS = 3_600_000;
 
 describe('the Polar catch-up listing', () => {
-  const polar = async <T = Record<string, unknown>>(path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${new URL(Harness.init().env.POLAR_API_URL).origin}/polar/_control/${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`polar sandbox ${path}: ${res.status}`);
-    return (await res.json()) as T;
-  };
-
-  async function connect(h: Harness, cookie: string, user: number) {
-    const start = await h.call('/api/v1/connections/polar/authorize', { cookie });
-    const consent = new URL(start.headers.get('location') ?? '');
-    consent.searchParams.set('auto', 'approve');
-    consent.searchParams.set('user_id', String(user));
-    const back = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location') ?? '');
-    expect((await h.call(back.pathname + back.search, { cookie })).headers.get('location')).toBe('/settings/data?connected=polar');
-  }
-
   /** An exercise synced to Polar Flow whose notification is not delivered (the worker was down). */
   const exercise = async (user: number, distance: number) =>
     (await polar<{ exercise: { id: string } }>(`users/${user}/exercises`, { sport: 'Run', distance, moving_time: 2400, notify: false }))
@@ -53,8 +35,8 @@ describe('the Polar catch-up listing', () => {
     const h = Harness.init();
     const services = createServices(h.env, { requestId: null, logger: createLogger('error'), waitUntil: () => {} });
     const athlete = await h.signup();
-    const user = 3_000_000 + Math.floor(Math.random() * 6_000_000);
-    await connect(h, athlete.cookie, user);
+    const user = newPolarUser();
+    await connectPolar(h, athlete.cookie, user);
     const [conn] = await h.db
       .select({ id: providerConnections.id })
       .from(providerConnections)

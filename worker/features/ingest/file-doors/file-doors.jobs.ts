@@ -108,11 +108,20 @@ export function createDoorJobs(deps: Deps) {
       `Activity sharing with Cadence is off in ${door.label}. Turn it back on there, or connect again.`,
     );
 
-  /** The files the provider lists for the job's connection (its recent history), or how it will send them instead. */
-  async function listed(job: JobRow, ctx: { door: Door; client: FileProviderClient; conn: DoorConnection }) {
+  /**
+   * The files the provider lists for the connection (its recent history), or how it will send them instead; null
+   * when sharing is off at the provider and `consent` says to skip (a listing for later) rather than park the job.
+   */
+  async function listed(ctx: { door: Door; client: FileProviderClient; conn: DoorConnection }, consent: 'park' | 'skip') {
     const { door, client, conn } = ctx;
     const since = new Date(deps.clock.now().getTime() - door.backfillDays * 86_400_000);
-    return call(conn, door, client, (t) => client.backfill(t, since));
+    try {
+      return await call(conn, door, client, (t) => client.backfill(t, since));
+    } catch (err) {
+      if (!(err instanceof ProviderConsentError)) throw err;
+      if (consent === 'park') throw consentOff(door);
+      return null;
+    }
   }
 
   const handlers: Record<string, (job: JobRow) => Promise<JobResult>> = {
@@ -121,15 +130,9 @@ export function createDoorJobs(deps: Deps) {
       const ctx = await live(job);
       if (!ctx) return undefined;
       const { door, conn } = ctx;
-      let files: ProviderFileRef[] | 'notifications';
-      try {
-        files = await listed(job, ctx);
-      } catch (err) {
-        if (err instanceof ProviderConsentError) throw consentOff(door);
-        throw err;
-      }
+      const files = await listed(ctx, 'park');
       // A listed history records its size, even none: the estimate stays null only while pings are still to come.
-      if (files !== 'notifications') {
+      if (files && files !== 'notifications') {
         await ingestRepo.addEstimate(deps.db, job.userId, door.provider, files.length);
         if (files.length) await deps.ingestion.schedule(await Promise.all(files.map((ref) => fileJob(door, job.userId, conn.id, ref))));
       }
@@ -145,14 +148,8 @@ export function createDoorJobs(deps: Deps) {
       const ctx = await live(job);
       if (!ctx) return undefined;
       const { door, conn } = ctx;
-      let files: ProviderFileRef[] | 'notifications';
-      try {
-        files = await listed(job, ctx);
-      } catch (err) {
-        if (err instanceof ProviderConsentError) return undefined;
-        throw err;
-      }
-      if (files === 'notifications' || !files.length) return undefined;
+      const files = await listed(ctx, 'skip');
+      if (!files || files === 'notifications' || !files.length) return undefined;
       const missed = await deps.ingestion.schedule(await Promise.all(files.map((ref) => fileJob(door, job.userId, conn.id, ref))));
       if (missed > 0) {
         await ingestRepo.addEstimate(deps.db, job.userId, door.provider, missed);

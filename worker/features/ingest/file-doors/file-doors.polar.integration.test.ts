@@ -4,30 +4,14 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { activities } from '../../../db/schema';
 import { Harness } from '../../../testing/harness';
-import { doorStatus } from './file-doors.testing';
+import { connectPolar, doorStatus, newPolarUser, polar } from './file-doors.testing';
 
 describe('the Polar door, through the same service', () => {
-  const polar = async <T = Record<string, unknown>>(path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${new URL(Harness.init().env.POLAR_API_URL).origin}/polar/_control/${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`polar sandbox ${path}: ${res.status}`);
-    return (await res.json()) as T;
-  };
-
   it('connects, registers, and imports an exercise its signed notification announces; an unsigned one is a 401', async () => {
     const h = Harness.init();
     const athlete = await h.signup();
-    const user = 3_000_000 + Math.floor(Math.random() * 6_000_000);
-    const start = await h.call('/api/v1/connections/polar/authorize', { cookie: athlete.cookie });
-    const consent = new URL(start.headers.get('location') ?? '');
-    consent.searchParams.set('auto', 'approve');
-    consent.searchParams.set('user_id', String(user));
-    const back = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location') ?? '');
-    const done = await h.call(back.pathname + back.search, { cookie: athlete.cookie });
-    expect(done.headers.get('location')).toBe('/settings/data?connected=polar');
+    const user = newPolarUser();
+    await connectPolar(h, athlete.cookie, user);
     expect((await polar<{ registered: boolean }>(`users/${user}`)).registered).toBe(true);
     // Polar lists only what is synced after connecting: nothing yet, and the card says the next sync brings it.
     await vi.waitFor(async () => expect((await doorStatus(h, athlete.cookie, 'polar')).waiting).toBe('first_sync'), {

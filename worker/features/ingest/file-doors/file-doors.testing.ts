@@ -125,3 +125,27 @@ export const doorObjects = async (userId: string) =>
 /** A door's connection status (what Data sources says it is waiting for). */
 export const doorStatus = async (h: Harness, cookie: string, provider: string) =>
   (await h.json<{ waiting: string | null }>(`/api/v1/connections/${provider}`, { cookie })).body;
+
+/** Polar's sandbox control API (its webhook has no address to post to in tests either: deliveries are fetched here). */
+export async function polar<T = Record<string, unknown>>(path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${inject('sandboxUrl')}/polar/_control/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`polar sandbox ${path}: ${res.status}`);
+  return (await res.json()) as T;
+}
+
+/** A Polar user id of this run's own. */
+export const newPolarUser = () => 3_000_000 + Math.floor(Math.random() * 6_000_000);
+
+/** Our authorize redirect → Polar's consent (approved as `user`) → our callback, which lands on Data sources. */
+export async function connectPolar(h: Harness, cookie: string, user: number): Promise<void> {
+  const start = await h.call('/api/v1/connections/polar/authorize', { cookie });
+  const consent = new URL(start.headers.get('location') ?? '');
+  consent.searchParams.set('auto', 'approve');
+  consent.searchParams.set('user_id', String(user));
+  const back = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location') ?? '');
+  expect((await h.call(back.pathname + back.search, { cookie })).headers.get('location')).toBe('/settings/data?connected=polar');
+}
