@@ -71,7 +71,8 @@ export function createProviders(env: Env): Providers {
     get stripe() {
       return once(
         'stripe',
-        () => new StripePayments({ secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }),
+        () =>
+          new StripePayments({ secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }),
       );
     },
     get billing() {
