@@ -79,12 +79,19 @@ export function OperatorActionsCard({ athlete, allowed, result }: Props) {
   const common = { athlete, result };
   const comps = athlete.grants.filter((g) => g.kind === 'comp');
   const trials = athlete.grants.filter((g) => g.kind === 'invite_trial');
+  // A retried job or import can finish before the page is read again: its row (and the notice in its form) is gone,
+  // so the confirmation is said here instead of vanishing with it.
+  const rowGone =
+    result?.ok &&
+    ((result.intent === 'retry-import' && !athlete.failedImports.some((i) => i.id === result.subject)) ||
+      (result.intent === 'retry-job' && !athlete.failedJobs.some((j) => j.id === result.subject)));
   return (
     <Card
       id="operator-actions"
       title="Operator actions"
       description={`Every action needs a reason and is audited. Tier now: ${athlete.tier}.`}
     >
+      {rowGone ? <ResultNotice result={result} /> : null}
       <div className="operator-actions">
         {allowed.comp ? (
           <ActionForm {...common} intent="comp" label="Comp access" pending="Granting…">
