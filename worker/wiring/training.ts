@@ -9,10 +9,10 @@ import {
   createWorkoutControl,
   createWorkoutDone,
 } from '../features/plans';
-import { AthleteWiring } from './athlete';
+import { IngestWiring } from './ingest';
 import type { Built } from './core';
 
-export class TrainingWiring extends AthleteWiring {
+export class TrainingWiring extends IngestWiring {
   /** Workout libraries (an athlete's, an org's): "Add to calendar" goes through workout control. */
   get library(): Built<typeof createLibraryService> {
     return this.keep(

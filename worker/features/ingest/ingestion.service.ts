@@ -104,7 +104,6 @@ export function createIngestionService(deps: {
   return {
     isPaused,
 
-    /** Stores a provider's webhook delivery once; null when this delivery was already stored. */
     /** A verified delivery from a provider's webhook route: stored once and queued, or held on the queue meanwhile. */
     intakeDelivery: (d: Delivery) => intakeDelivery(intake, d),
     /** A held delivery once the database answers: stored once and queued (a database still away fails it for a retry). */
