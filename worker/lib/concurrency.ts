@@ -28,3 +28,20 @@ export function withDeadline<T>(work: Promise<T>, ms: number, late: () => unknow
   work.catch(() => {});
   return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * Runs independent reads at once (`together`) or one after another: single statements over HTTP cost a round
+ * trip each whichever way, while on a pool each read running at once would open a connection of its own.
+ */
+export function gather<const T extends readonly (() => Promise<unknown>)[]>(
+  together: boolean,
+  reads: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  type Out = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+  if (together) return Promise.all(reads.map((r) => r())) as Promise<Out>;
+  return (async () => {
+    const out: unknown[] = [];
+    for (const r of reads) out.push(await r());
+    return out as Out;
+  })();
+}

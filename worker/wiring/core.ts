@@ -11,7 +11,7 @@ import { createAdminService } from '../features/admin';
 import { createAuditService } from '../features/audit';
 import { createAuthService, createEmailChangeService, createSessionsService } from '../features/auth';
 import { createInvitesService } from '../features/invites';
-import { createDataPolicyService, loadPolicyRef, type PolicyRef } from '../features/activities';
+import { createDataPolicyService, loadPolicyRef, policyRider, type SeedablePolicyRef } from '../features/activities';
 import { createBillingSyncService, createMembershipService } from '../features/membership';
 
 export interface ServiceOptions {
@@ -90,7 +90,7 @@ export class CoreWiring {
    * use (over HTTP when this unit of work has no pool yet), and every read that shows, shares, analyses or
    * sends activity data is handed this one value.
    */
-  get policy(): PolicyRef {
+  get policy(): SeedablePolicyRef {
     return this.keep(
       'policy',
       loadPolicyRef(() => this.httpDb ?? this.db),
@@ -134,7 +134,11 @@ export class CoreWiring {
   }
 
   get sessions(): Built<typeof createSessionsService> {
-    return this.keep('sessions', createSessionsService({ db: this.db, clock: this.clock, lookupDb: this.httpDb }));
+    // The session lookup also reads the policy's mode: most signed-in reads need it next (one round trip fewer).
+    return this.keep(
+      'sessions',
+      createSessionsService({ db: this.db, clock: this.clock, lookupDb: this.httpDb, rider: policyRider(this.policy) }),
+    );
   }
 
   get auth(): Built<typeof createAuthService> {

@@ -27,9 +27,10 @@ export {
   UPLOAD_PATH,
   fixedPolicy,
   loadPolicyRef,
+  policyRider,
   POLICY_MODES,
   policyFor,
   sourcesInAnyMode,
 } from './policy';
 export type { SourceLine } from './policy';
-export type { DataPolicyService, DataUse, Policy, PolicyRef } from './policy';
+export type { DataPolicyService, DataUse, Policy, PolicyRef, SeedablePolicyRef } from './policy';

@@ -1,4 +1,4 @@
-import { and, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Executor, StatementExecutor } from '../../db/executor';
 import { sessions, users } from '../../db/schema';
 import { userColumns, type UserRow } from './auth.repo';
@@ -44,16 +44,21 @@ export async function insertSession(
   return row;
 }
 
-/** The session and its user in one round trip; expired sessions are not found. */
+/**
+ * The session and its user in one round trip; expired sessions are not found. `rider`: one more scalar column
+ * the same statement carries for the caller (`rider` in the answer, null without one).
+ */
 export async function findLiveSession(
   db: Executor | StatementExecutor,
   tokenHash: string,
   now: Date,
-): Promise<{ session: SessionRow; user: UserRow } | null> {
+  rider?: SQL<unknown>,
+): Promise<{ session: SessionRow; user: UserRow; rider: unknown } | null> {
   const [row] = await db
     .select({
       session: sessionColumns,
       user: userColumns,
+      rider: rider ?? sql<null>`null`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

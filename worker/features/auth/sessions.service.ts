@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Executor, StatementExecutor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { randomToken, sha256Hex } from '../../lib/crypto';
@@ -26,11 +27,18 @@ export interface SessionSummary {
   current: boolean;
 }
 
+/** One more column the lookup carries for another part of the unit of work, and who takes its value. */
+export interface SessionRider {
+  column: SQL<unknown>;
+  take(value: unknown): void;
+}
+
 /**
  * `lookupDb`: where every request's session lookup runs (the HTTP driver in the worker: one round trip and
- * no connection set-up, so a request that needs nothing else from the database opens none).
+ * no connection set-up, so a request that needs nothing else from the database opens none). `rider`: a value
+ * most signed-in requests read next (the data policy's mode), fetched by the same statement.
  */
-export function createSessionsService(deps: { db: Executor; clock: Clock; lookupDb?: StatementExecutor }) {
+export function createSessionsService(deps: { db: Executor; clock: Clock; lookupDb?: StatementExecutor; rider?: SessionRider }) {
   const lookupDb = deps.lookupDb ?? deps.db;
   const expiry = (now: Date) => new Date(now.getTime() + SESSION_TTL_SECONDS * 1000);
 
@@ -58,8 +66,9 @@ export function createSessionsService(deps: { db: Executor; clock: Clock; lookup
 
     async authenticate(token: string, userAgent: string | null): Promise<AuthenticatedSession | null> {
       const now = deps.clock.now();
-      const found = await sessionsRepo.findLiveSession(lookupDb, await sha256Hex(token), now);
+      const found = await sessionsRepo.findLiveSession(lookupDb, await sha256Hex(token), now, deps.rider?.column);
       if (!found) return null;
+      deps.rider?.take(found.rider);
       const { session, user } = found;
       // A blocked account is signed out everywhere: its sessions are gone, and a straggler counts as none.
       if (user.blockedAt) {

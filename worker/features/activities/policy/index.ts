@@ -2,8 +2,8 @@
 export { DATA_USES, POLICY_MODES, policyTable } from './policy.table';
 export type { DataUse, OnDisconnect, PolicyMode, SourceRule } from './policy.table';
 export { fixedPolicy, onceRef, policyFor, sourcesInAnyMode } from './policy';
-export type { Policy, PolicyRef } from './policy';
-export { createDataPolicyService, loadPolicyRef } from './policy.service';
+export type { Policy, PolicyRef, SeedablePolicyRef } from './policy';
+export { createDataPolicyService, loadPolicyRef, policyRider } from './policy.service';
 export type { DataPolicyService } from './policy.service';
 export { POLICY_FLAG } from './policy.repo';
 export { createStravaCacheJob } from './strava-cache.service';

@@ -11,15 +11,20 @@ export interface ModeRow {
   since: Date | null;
 }
 
+/** The flag's value as a mode: anything unreadable (or no row) is the default, as only setMode writes it. */
+export const modeOf = (value: unknown): PolicyMode =>
+  (POLICY_MODES as readonly unknown[]).includes(value) ? (value as PolicyMode) : 'default';
+
+/** The flag's value as a scalar subquery: a column another statement can carry (the session lookup's). */
+export const modeColumn = () =>
+  sql<string | null>`(select ${systemFlags.value} from ${systemFlags} where ${systemFlags.key} = ${POLICY_FLAG})`;
+
 export async function readMode(db: Executor): Promise<ModeRow> {
   const [row] = await db
     .select({ value: systemFlags.value, at: systemFlags.updatedAt })
     .from(systemFlags)
     .where(eq(systemFlags.key, POLICY_FLAG));
-  const value = row?.value;
-  // Anything unreadable is the default: the flag is only ever written by setMode.
-  const mode = (POLICY_MODES as readonly unknown[]).includes(value) ? (value as PolicyMode) : 'default';
-  return { mode, since: row ? row.at : null };
+  return { mode: modeOf(row?.value), since: row ? row.at : null };
 }
 
 export async function writeMode(db: Executor, mode: PolicyMode, by: string): Promise<void> {

@@ -3,12 +3,22 @@ import type { Db } from '../../../db/client';
 import type { StatementExecutor } from '../../../db/executor';
 import { AppError, ErrorCode } from '../../../lib/errors';
 import type { Actor, AuditService } from '../../audit';
-import { onceRef, type PolicyRef, policyFor } from './policy';
+import { onceRef, policyFor, type SeedablePolicyRef } from './policy';
 import * as repo from './policy.repo';
 import type { PolicyMode } from './policy.table';
 
 /** The unit of work's policy: one read of system_flags on first use, shared by every read after it. */
-export const loadPolicyRef = (db: () => StatementExecutor): PolicyRef => onceRef(async () => policyFor((await repo.readMode(db())).mode));
+export const loadPolicyRef = (db: () => StatementExecutor): SeedablePolicyRef =>
+  onceRef(async () => policyFor((await repo.readMode(db())).mode));
+
+/**
+ * The mode as a column of another statement, and what to do with its value: a request's session lookup carries
+ * it, so a signed-in read that needs the policy makes no round trip of its own for it (the flag is one row).
+ */
+export const policyRider = (ref: SeedablePolicyRef) => ({
+  column: repo.modeColumn(),
+  take: (value: unknown) => ref.seed(repo.modeOf(value)),
+});
 
 export function createDataPolicyService(deps: { db: Db; audit: AuditService }) {
   return {

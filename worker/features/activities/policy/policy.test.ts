@@ -75,6 +75,23 @@ describe('reading the mode once per unit of work', () => {
     expect((await ref()).mode).toBe('default');
   });
 
+  it('a seeded ref loads nothing; a seed after the load (or a second seed) changes nothing', async () => {
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      return policyFor('default');
+    };
+    const seeded = onceRef(load);
+    seeded.seed('strict');
+    seeded.seed('default');
+    expect((await seeded()).mode).toBe('strict');
+    const loaded = onceRef(load);
+    expect((await loaded()).mode).toBe('default');
+    loaded.seed('strict');
+    expect((await loaded()).mode).toBe('default');
+    expect(loads).toBe(1);
+  });
+
   it('fixedPolicy is the default mode', async () => {
     expect((await fixedPolicy()()).mode).toBe('default');
   });

@@ -45,16 +45,27 @@ export const sourcesInAnyMode = (use: DataUse): ActivitySource[] => [...new Set(
 /** The default mode without a database read: services built outside the wiring (tests, tools, benchmarks). */
 export const fixedPolicy = (): PolicyRef => async () => policyFor('default');
 
-/** Memoizes a loader so that one unit of work reads the mode once, however many reads ask. */
-export function onceRef(load: () => Promise<Policy>): PolicyRef {
+/** The unit of work's policy, which its first statement may already have read (`seed`, see `loadPolicyRef`). */
+export type SeedablePolicyRef = PolicyRef & { seed(mode: PolicyMode): void };
+
+/**
+ * Memoizes a loader so that one unit of work reads the mode once, however many reads ask. `seed` hands it a
+ * mode read alongside another statement (the session lookup): then nothing is loaded; a later seed changes nothing.
+ */
+export function onceRef(load: () => Promise<Policy>): SeedablePolicyRef {
   let p: Promise<Policy> | null = null;
-  return () => {
+  const ref = () => {
     p ??= load().catch((e) => {
       p = null;
       throw e;
     });
     return p;
   };
+  return Object.assign(ref, {
+    seed(mode: PolicyMode) {
+      p ??= Promise.resolve(policyFor(mode));
+    },
+  });
 }
 
 /** The Strava sources' what-it-is-used-for line on the activity page, from the table. */

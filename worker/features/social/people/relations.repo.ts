@@ -1,6 +1,6 @@
 // The only SQL of who stands where to whom: one round trip for a viewer and an owner, and the sets a feed or a
 // board needs. A block counts whichever of the two made it (ADR 083).
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor, StatementExecutor } from '../../../db/executor';
 import { blocks, follows, mutes, socialProfiles, users } from '../../../db/schema';
 
@@ -16,6 +16,14 @@ export interface PairRow {
 /** Whether either of the two blocked the other: the one condition every block check asks. */
 const blockedSql = (a: string, b: string) =>
   sql<boolean>`exists (select 1 from ${blocks} where (${blocks.blockerId} = ${a} and ${blocks.blockedId} = ${b}) or (${blocks.blockerId} = ${b} and ${blocks.blockedId} = ${a}))`;
+
+/** The viewer's accepted follows, minus blocks either way (the followee's id is `follows.followee_id`). */
+const followedBy = (viewerId: string) =>
+  and(
+    eq(follows.followerId, viewerId),
+    eq(follows.status, 'accepted'),
+    sql`not exists (select 1 from ${blocks} where (${blocks.blockerId} = ${viewerId} and ${blocks.blockedId} = ${follows.followeeId}) or (${blocks.blockerId} = ${follows.followeeId} and ${blocks.blockedId} = ${viewerId}))`,
+  );
 
 export function createRelationsRepo(db: Executor | StatementExecutor) {
   return {
@@ -44,18 +52,12 @@ export function createRelationsRepo(db: Executor | StatementExecutor) {
       userIds.length === 0 ? [] : db.select().from(socialProfiles).where(inArray(socialProfiles.userId, userIds)),
     /** Everyone the viewer follows (accepted), minus blocks either way. */
     async followees(viewerId: string): Promise<string[]> {
-      const rows = await db
-        .select({ id: follows.followeeId })
-        .from(follows)
-        .where(
-          and(
-            eq(follows.followerId, viewerId),
-            eq(follows.status, 'accepted'),
-            sql`not exists (select 1 from ${blocks} where (${blocks.blockerId} = ${viewerId} and ${blocks.blockedId} = ${follows.followeeId}) or (${blocks.blockerId} = ${follows.followeeId} and ${blocks.blockedId} = ${viewerId}))`,
-          ),
-        );
+      const rows = await db.select({ id: follows.followeeId }).from(follows).where(followedBy(viewerId));
       return rows.map((r) => r.id);
     },
+    /** The viewer and their followees as a subquery of one column, `id`: a feed page reads them in its own statement. */
+    feedAuthors: (viewerId: string): SQL =>
+      sql`select ${viewerId}::uuid as id union all select ${follows.followeeId} from ${follows} where ${followedBy(viewerId)}`,
     /** Everyone the viewer blocked or was blocked by. */
     async blockedEitherWay(viewerId: string): Promise<string[]> {
       const rows = await db

@@ -60,6 +60,8 @@ export function createRelations(db: Executor | StatementExecutor) {
     /** Who a person is, as the serializer may show them (id and name); undefined for nobody. */
     person: (userId: string) => repo.person(userId),
     followees: (viewerId: string) => repo.followees(viewerId),
+    /** The viewer and everyone they follow, as a subquery a feed page runs in its own statement. */
+    feedAuthors: (viewerId: string) => repo.feedAuthors(viewerId),
     blockedEitherWay: (viewerId: string) => repo.blockedEitherWay(viewerId),
   };
 }

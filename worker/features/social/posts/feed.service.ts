@@ -15,9 +15,9 @@ export function createFeed(core: PostsCore) {
   return {
     async feed(viewer: Viewer, cursor: string | undefined): Promise<FeedPage> {
       const after = cursor ? decodeCursor(cursor) : null;
-      // Muted followees are left out by the page statement.
-      const authors = [viewer.id, ...(await relations.followees(viewer.id))];
-      const rows = await repo.feed(viewer.id, authors, after, FEED_PAGE);
+      // Who the page is of (the viewer and their followees) is read by the page's own statement; muted
+      // followees are left out there too.
+      const rows = await repo.feed(viewer.id, relations.feedAuthors(viewer.id), after, FEED_PAGE);
       const posts = await view(rows, viewer.id, async (id) => (id === viewer.id ? SELF : FOLLOWER));
       const dayOf = localDater(viewer.timeZone);
       const days: FeedPage['days'] = [];

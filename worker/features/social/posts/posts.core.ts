@@ -3,6 +3,7 @@
 // kudos and comments (their own files) are built on it; posts.service.ts puts them together.
 import type { Executor, StatementExecutor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
+import { gather } from '../../../lib/concurrency';
 import { AppError, ErrorCode } from '../../../lib/errors';
 import type { PolicyRef } from '../../activities';
 import { takeHourly } from '../../allowances';
@@ -64,30 +65,34 @@ export function createPostsCore(deps: PostsDeps) {
     return providerTermsMessage(policy.rule(source).attribution ?? 'provider');
   }
 
-  /** Serializes posts for one viewer: owners, activities, counts and tracks read once per page. */
-  const viewOver = (repo: PostsRepo, relations: Relations) =>
+  /**
+   * Serializes posts for one viewer: owners, activities, counts and tracks read once per page. `together`: the
+   * reads are single statements over HTTP, so independent ones go out at once (on a pool each would take a
+   * connection of its own, so there they go one after another).
+   */
+  const viewOver = (repo: PostsRepo, relations: Relations, together: boolean) =>
     async function view(rows: PostRecord[], viewerId: string | null, relationOf: (authorId: string) => Promise<Relation>) {
       const authorIds = [...new Set(rows.map((r) => r.authorId))];
-      const names = new Map((await repo.names(authorIds)).map((n) => [n.id, n]));
+      const activityIds = rows.flatMap((r) => (r.activityId ? [r.activityId] : []));
+      const postIds = rows.map((r) => r.id);
+      const [nameRows, settings, factRows, countRows, policy] = await gather(together, [
+        () => repo.names(authorIds),
+        () => relations.settingsOf(authorIds),
+        () => repo.activityFacts(activityIds),
+        () => repo.counts(postIds, viewerId),
+        () => deps.policy(),
+      ] as const);
+      const names = new Map(nameRows.map((n) => [n.id, n]));
       const owners = new Map<string, Owner>();
       const rels = new Map<string, Relation>();
-      const settings = await relations.settingsOf(authorIds);
       for (const id of authorIds) {
         rels.set(id, await relationOf(id));
         owners.set(id, { id, displayName: names.get(id)?.displayName ?? '', settings: settings.get(id)!, zones: [] });
       }
-      const facts = new Map((await repo.activityFacts(rows.flatMap((r) => (r.activityId ? [r.activityId] : [])))).map((f) => [f.id, f]));
-      const counts = new Map(
-        (
-          await repo.counts(
-            rows.map((r) => r.id),
-            viewerId,
-          )
-        ).map((c) => [c.id, c]),
-      );
-      const policy = await deps.policy();
-      const zonesLoaded = new Set<string>();
-      const out: PostView[] = [];
+      const facts = new Map(factRows.map((f) => [f.id, f]));
+      const counts = new Map(countRows.map((c) => [c.id, c]));
+      // Which posts are shown, and which of them with a map (whose owner's zones then cut the track).
+      const shown: { post: PostRecord; f: (typeof factRows)[number] | undefined; mapWanted: boolean }[] = [];
       for (const post of rows) {
         const owner = owners.get(post.authorId)!;
         const relation = rels.get(post.authorId)!;
@@ -95,18 +100,34 @@ export function createPostsCore(deps: PostsDeps) {
         const f = post.activityId ? facts.get(post.activityId) : undefined;
         // Provider terms at read time too: a source the social use forbids never reaches another account.
         if (f && relation.kind !== 'self' && !policy.allows(f.source, 'social')) continue;
-        const mapWanted = f && (relation.kind === 'self' || !(owner.settings.hideMap || post.hideMap || owner.settings.hideWholeMap));
-        if (mapWanted && relation.kind !== 'self' && !zonesLoaded.has(owner.id)) {
-          owner.zones = await repo.zones(owner.id);
-          zonesLoaded.add(owner.id);
-        }
-        const activity: ActivityFacts | null = f ? { ...f, track: mapWanted ? await repo.track(f.id) : null } : null;
+        const mapWanted = Boolean(
+          f && (relation.kind === 'self' || !(owner.settings.hideMap || post.hideMap || owner.settings.hideWholeMap)),
+        );
+        shown.push({ post, f, mapWanted });
+      }
+      const zoneOwners = [
+        ...new Set(shown.filter((s) => s.mapWanted && rels.get(s.post.authorId)!.kind !== 'self').map((s) => s.post.authorId)),
+      ];
+      const zones = await gather(
+        together,
+        zoneOwners.map((id) => () => repo.zones(id)),
+      );
+      zoneOwners.forEach((id, i) => {
+        owners.get(id)!.zones = zones[i]!;
+      });
+      const tracks = await gather(
+        together,
+        shown.map((s) => () => (s.mapWanted && s.f ? repo.track(s.f.id) : Promise.resolve(null))),
+      );
+      const out: PostView[] = [];
+      for (const [i, { post, f }] of shown.entries()) {
+        const activity: ActivityFacts | null = f ? { ...f, track: tracks[i] ?? null } : null;
         const c = counts.get(post.id);
         const v = await serializePost({
           post,
-          owner,
+          owner: owners.get(post.authorId)!,
           activity,
-          relation,
+          relation: rels.get(post.authorId)!,
           counts: { kudos: c?.kudos ?? 0, mine: c?.mine ?? false, comments: c?.comments ?? 0 },
           secret: deps.zoneSecret,
         });
@@ -114,11 +135,11 @@ export function createPostsCore(deps: PostsDeps) {
       }
       return out;
     };
-  const view = viewOver(repo, relations);
+  const view = viewOver(repo, relations, false);
   // The feed's statements (followees, the page, names, settings, counts) over readDb; writes stay on the pool.
   const readRepo = deps.readDb ? createPostsRepo(deps.readDb) : repo;
   const readRelations = deps.readDb ? createRelations(deps.readDb) : relations;
-  const reads = { repo: readRepo, relations: readRelations, view: viewOver(readRepo, readRelations) };
+  const reads = { repo: readRepo, relations: readRelations, view: viewOver(readRepo, readRelations, Boolean(deps.readDb)) };
 
   /** The post as the viewer sees it, or 404 (not visible is not found). */
   async function visible(viewerId: string | null, id: string) {

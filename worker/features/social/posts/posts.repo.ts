@@ -154,10 +154,16 @@ export function createPostsRepo(db: Executor | StatementExecutor) {
      * to it. A page reads ~authors + a page of rows instead of authors × a page. Others' private and hidden posts are
      * left out here to keep pages full, and authors the viewer muted; the serializer still decides each row.
      */
-    async feed(viewerId: string, authorIds: string[], after: FeedKey | null, limit: number): Promise<(PostRecord & { key: FeedKey })[]> {
-      if (authorIds.length === 0) return [];
-      // One array parameter (the ids are the database's own uuids), not one parameter per author.
-      const authors = `{${authorIds.join(',')}}`;
+    async feed(
+      viewerId: string,
+      authorIds: string[] | SQL,
+      after: FeedKey | null,
+      limit: number,
+    ): Promise<(PostRecord & { key: FeedKey })[]> {
+      if (Array.isArray(authorIds) && authorIds.length === 0) return [];
+      // One array parameter (the ids are the database's own uuids), not one parameter per author; or a subquery
+      // of them (`id`), so that the page and who it is of are one round trip.
+      const authors = Array.isArray(authorIds) ? sql`unnest(${`{${authorIds.join(',')}}`}::uuid[]) as a(id)` : sql`(${authorIds}) as a(id)`;
       const past = after
         ? sql`and (p.day_at, p.created_at, p.id) < (${after.dayAt}::timestamptz, ${after.createdAt}::timestamptz, ${after.id}::uuid)`
         : sql``;
@@ -165,7 +171,7 @@ export function createPostsRepo(db: Executor | StatementExecutor) {
       const rows = await rowsOf<Record<string, unknown>>(sql`
         with heads as (
           select a.id as author_id, h.day_at, h.created_at, h.id
-          from unnest(${authors}::uuid[]) as a(id)
+          from ${authors}
           cross join lateral (
             select p.day_at, p.created_at, p.id from ${posts} p
             where p.author_id = a.id ${past} and ${mayRead}
