@@ -125,7 +125,7 @@ export class AthleteWiring extends CoreWiring {
         clock: this.clock,
         cache: workersJsonCache(this.env.APP_ORIGIN),
         policy: this.policy,
-        // The fitness series' reads over HTTP: a calendar whose form is not cached still opens no pool connection.
+        // Every read over HTTP: an answer not in the cache (after any upload) still opens no pool connection.
         readDb: this.httpDb,
       }),
     );

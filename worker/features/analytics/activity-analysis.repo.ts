@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
+import type { Executor, StatementExecutor } from '../../db/executor';
 import { activityEfforts, activityMetrics } from '../../db/schema';
 
-export function createActivityAnalysisRepo(db: Executor) {
+export function createActivityAnalysisRepo(db: StatementExecutor) {
   return {
     /** One activity's stored load and facts, owner-scoped. */
     async metricsOf(userId: string, activityId: string) {

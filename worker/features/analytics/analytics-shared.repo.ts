@@ -2,7 +2,7 @@
 // activity with its load), which most read models show next to their numbers.
 
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
+import type { Executor, StatementExecutor } from '../../db/executor';
 import type { ActivitySource, Sport } from '../activities';
 
 export interface ReceiptRow {
@@ -19,7 +19,8 @@ export interface ReceiptRow {
   loadMethod: string | null;
 }
 
-export const rowsOf = async <T>(p: Promise<{ rows: unknown[] }>): Promise<T[]> => (await p).rows as T[];
+// Both drivers (the pool's and the HTTP one) answer a raw statement with `{ rows }`, typed loosely by drizzle.
+export const rowsOf = async <T>(p: PromiseLike<unknown>): Promise<T[]> => ((await p) as { rows: unknown[] }).rows as T[];
 export const num = (v: unknown): number => Number(v);
 export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -29,7 +30,7 @@ export const sourceFlags = sql`a.sport_inferred, (a.data_quality @> '[{"code":"i
 // Canonical rows from the sources a data use allows: every read goes through this filter.
 export const canonical = (sources: ActivitySource[]) => sql`a.duplicate_of is null and a.source::text = any(${sql.param(sources)}::text[])`;
 
-export function createReceiptsRepo(db: Executor) {
+export function createReceiptsRepo(db: StatementExecutor) {
   return {
     async receiptsBetween(userId: string, sources: ActivitySource[], fromDay: string, toDay: string, sport?: Sport): Promise<ReceiptRow[]> {
       const rows = await rowsOf<Record<string, unknown>>(

@@ -2,6 +2,7 @@
 // (today in the athlete's zone, the sources a data use allows, age grading and the answer cache).
 
 import type { Db, HttpDb } from '../../db/client';
+import type { StatementExecutor } from '../../db/executor';
 import type { Clock } from '../../lib/clock';
 import { todayIn } from '../../lib/dates';
 import type { JsonCache } from '../../lib/json-cache';
@@ -66,8 +67,9 @@ export const effortReceipt = (e: EffortRow, values: Receipt['values']): Receipt 
 
 /**
  * `policy`: the unit of work's data policy; absent, the default mode (tests and tools without the flag).
- * `readDb`: single statements over HTTP (the worker's), for the fitness series' two reads: side by side there,
- * where on a request's fresh pool each would open a connection of its own; absent, `db`.
+ * `readDb`: single statements over HTTP (the worker's), where every read here runs: these are reads only, each one
+ * statement, and several go out side by side, which on a request's fresh pool would each open a connection of
+ * their own (a WebSocket, a startup and a first answer before the query); absent, `db`.
  */
 export type ReadDeps = { db: Db; clock: Clock; cache?: JsonCache | null; policy?: PolicyRef; readDb?: HttpDb };
 
@@ -76,8 +78,7 @@ export function createReadContext(deps: ReadDeps) {
   const policy = deps.policy ?? fixedPolicy();
   return {
     policy,
-    db: deps.db,
-    readDb: deps.readDb ?? deps.db,
+    db: (deps.readDb ?? deps.db) as StatementExecutor,
     today,
     sourcesFor: async (use: DataUse): Promise<ActivitySource[]> => (await policy()).sourcesFor(use),
 

@@ -2,7 +2,7 @@
 // behind personal bests, age grades and PB events.
 
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
+import type { Executor, StatementExecutor } from '../../db/executor';
 import type { ActivitySource, Sport } from '../activities';
 import { canonical, num, rowsOf } from './analytics-shared.repo';
 import type { EffortExclusion } from './analytics.types';
@@ -107,7 +107,7 @@ export async function judgeHistory(db: Executor, userId: string, fromDay: string
 
 /** The best effort per key and calendar year (ties: the earliest). */
 export async function bestEffortsByYear(
-  db: Executor,
+  db: StatementExecutor,
   userId: string,
   sources: ActivitySource[],
   kind: 'run' | 'power',
@@ -126,7 +126,7 @@ export async function bestEffortsByYear(
 
 /** The best effort per key from `sinceDay` on (and up to `untilDay` when given; ties: the earliest). */
 export async function bestEffortsSince(
-  db: Executor,
+  db: StatementExecutor,
   userId: string,
   sources: ActivitySource[],
   kind: 'run' | 'power',
@@ -146,7 +146,12 @@ export async function bestEffortsSince(
 }
 
 /** Every run effort from `sinceDay` on, date order (PB events). */
-export async function runEffortsSince(db: Executor, userId: string, sources: ActivitySource[], sinceDay: string): Promise<EffortRow[]> {
+export async function runEffortsSince(
+  db: StatementExecutor,
+  userId: string,
+  sources: ActivitySource[],
+  sinceDay: string,
+): Promise<EffortRow[]> {
   const rows = await rowsOf<Record<string, unknown>>(
     db.execute(sql`
       select e.key, e.value, e.local_date::text as date, a.id as activity_id, a.name, a.sport, a.distance_m, a.moving_time_s
@@ -159,7 +164,7 @@ export async function runEffortsSince(db: Executor, userId: string, sources: Act
 
 /** The best run effort per distance strictly before `beforeDay`, with how many efforts it was the best of. */
 export async function runBestsBefore(
-  db: Executor,
+  db: StatementExecutor,
   userId: string,
   sources: ActivitySource[],
   beforeDay: string,

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
+import type { Executor, StatementExecutor } from '../../db/executor';
 import type { ActivitySource } from '../activities';
 import { canonical, numOrNull, rowsOf, toReceiptRow } from './analytics-shared.repo';
 import type { DerivedFacts } from './analytics.types';
 
-export function createEfficiencyRepo(db: Executor) {
+export function createEfficiencyRepo(db: StatementExecutor) {
   return {
     /** Runs and rides with heart rate in a window, with their facts (efficiency). */
     async hrSessions(userId: string, sources: ActivitySource[], fromDay: string, toDay: string) {

@@ -1,11 +1,11 @@
 // The activities the N=1 engine reads: id, day, sport, moving time and the stored HR histogram only.
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
+import type { Executor, StatementExecutor } from '../../db/executor';
 import type { ActivitySource } from '../activities';
 import { canonical, num, rowsOf } from './analytics-shared.repo';
 import type { ValueHistogram } from './analytics.types';
 
-export async function engineActivities(db: Executor, userId: string, sources: ActivitySource[], from: string, to: string) {
+export async function engineActivities(db: StatementExecutor, userId: string, sources: ActivitySource[], from: string, to: string) {
   const rows = await rowsOf<Record<string, unknown>>(
     db.execute(sql`
       select a.id, a.local_start_date::text as date, a.name, a.sport, a.moving_time_s, m.facts->'zoneHist'->'hr' as hr_hist
@@ -24,7 +24,7 @@ export async function engineActivities(db: Executor, userId: string, sources: Ac
 }
 
 /** True while the athlete waits for a rebuild (an estimated threshold moved): their figures are about to change. */
-export async function rebuildPending(db: Executor, userId: string): Promise<boolean> {
+export async function rebuildPending(db: StatementExecutor, userId: string): Promise<boolean> {
   const rows = await rowsOf(db.execute(sql`select 1 from analytics_rebuilds where user_id = ${userId}`));
   return rows.length > 0;
 }

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { HttpDb } from '../../db/client';
-import type { Executor } from '../../db/executor';
+import type { Executor, StatementExecutor } from '../../db/executor';
 import type { ActivitySource } from '../activities';
 import { num, rowsOf } from './analytics-shared.repo';
 
 /** Reads of the daily loads the PMC is computed from (owner-scoped; `sources` from the data-use policy). Single statements. */
-export function createFitnessRepo(db: Executor | HttpDb) {
+export function createFitnessRepo(db: StatementExecutor) {
   return {
     async firstDay(userId: string, sources: ActivitySource[]): Promise<string | null> {
       const rows = await rowsOf<{ d: string | null }>(

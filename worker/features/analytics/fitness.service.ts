@@ -66,7 +66,7 @@ export function createFitnessService(ctx: ReadContext) {
   const repo = () => createFitnessRepo(ctx.db);
 
   async function fitness(a: Athlete, days: number, use: DataUse = 'analytics') {
-    const r = createFitnessRepo(ctx.readDb);
+    const r = repo();
     const sources = await ctx.sourcesFor(use);
     // Side by side, one round trip (without a first day there are no loads either).
     const [first, rows] = await Promise.all([r.firstDay(a.id, sources), r.dailyLoads(a.id, sources, addDays(ctx.today(a), 1))]);

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
+import type { Executor, StatementExecutor } from '../../db/executor';
 import { athleteThresholds } from '../../db/schema';
 import type { ActivitySource } from '../activities';
 import { canonical, num, numOrNull, rowsOf, sourceFlags } from './analytics-shared.repo';
@@ -9,7 +9,7 @@ import type { ThresholdRow } from './calc/thresholds.calc';
 /** The athlete's dated thresholds: manual history, estimates and what estimates are computed from. */
 
 export async function thresholds(
-  db: Executor,
+  db: StatementExecutor,
   userId: string,
 ): Promise<(ThresholdRow & { id: string; activityId: string | null; note: string | null })[]> {
   return db
@@ -68,7 +68,12 @@ export async function replaceEstimates(
 const only = (sources?: ActivitySource[]) => (sources ? canonical(sources) : sql`a.duplicate_of is null`);
 
 /** Facts of the athlete's activities (from `sinceDay` when given): the inputs of the best-effort estimates. */
-export async function estimateCandidates(db: Executor, userId: string, sinceDay: string | null = null, sources?: ActivitySource[]) {
+export async function estimateCandidates(
+  db: StatementExecutor,
+  userId: string,
+  sinceDay: string | null = null,
+  sources?: ActivitySource[],
+) {
   const rows = await rowsOf<Record<string, unknown>>(
     db.execute(sql`
       select a.id, a.local_start_date::text as local_date, a.sport, a.distance_m, a.moving_time_s, a.max_hr, ${sourceFlags}, m.facts
@@ -92,7 +97,7 @@ export async function estimateCandidates(db: Executor, userId: string, sinceDay:
  * Everything the dated series reads, in three statements: the first day, the facts, and the canonical rides' power
  * curves and runs' speed curves.
  */
-export async function seriesInputs(db: Executor, userId: string, sources?: ActivitySource[]) {
+export async function seriesInputs(db: StatementExecutor, userId: string, sources?: ActivitySource[]) {
   // One after another: inside a transaction they share one connection anyway.
   const first = await rowsOf<{ d: string | null }>(
     db.execute(sql`select min(a.local_start_date)::text as d from activities a where a.user_id = ${userId} and ${only(sources)}`),

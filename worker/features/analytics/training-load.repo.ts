@@ -2,7 +2,7 @@
 // in step by the training-load service inside the activity write transaction.
 
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
+import type { Executor, StatementExecutor } from '../../db/executor';
 import { activityMetrics, analyticsRebuilds } from '../../db/schema';
 import type { ActivitySource, ActivityStreams, BestEffort, Sport } from '../activities';
 import { num, numOrNull, rowsOf, sourceFlags } from './analytics-shared.repo';
@@ -33,7 +33,7 @@ export async function lockAthlete(db: Executor, userId: string): Promise<void> {
 
 /** Activities with their streams, for deriving facts (one athlete, a bounded id list). */
 export async function withStreams(
-  db: Executor,
+  db: StatementExecutor,
   userId: string,
   ids: string[],
   includeStreams = true,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/executor';
+import type { Executor, StatementExecutor } from '../../db/executor';
 import type { ActivitySource, Sport } from '../activities';
 import { canonical, num, rowsOf } from './analytics-shared.repo';
 
@@ -13,7 +13,7 @@ export interface DayRow {
 }
 
 /** Reads of the daily totals and activity rows behind volume, the heatmap and the CSV export (owner-scoped). */
-export function createVolumeRepo(db: Executor) {
+export function createVolumeRepo(db: StatementExecutor) {
   return {
     async days(userId: string, sources: ActivitySource[], fromDay: string, toDay: string): Promise<DayRow[]> {
       const rows = await rowsOf<Record<string, unknown>>(

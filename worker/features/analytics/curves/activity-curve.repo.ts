@@ -1,6 +1,6 @@
 // One activity as its curve card reads it: the row, the kinds of curve it keeps and the one asked for.
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/executor';
+import type { Executor, StatementExecutor } from '../../../db/executor';
 import type { ActivitySource, Sport } from '../../activities';
 import { rowsOf } from '../analytics-shared.repo';
 import type { StoredCurve } from './activity-curves.calc';
@@ -18,7 +18,7 @@ export interface ActivityCurveRow {
 
 /** Owner-scoped: another athlete's id is simply not found. */
 export async function activityCurveOf(
-  db: Executor,
+  db: StatementExecutor,
   userId: string,
   activityId: string,
   kind: CurveKind,

@@ -1,7 +1,7 @@
 // Stored duration curves: per activity (rewritten with its metrics) and per month (the best of the month's canonical
 // activities, rebuilt from the activity rows whenever a day of it changes). Reads merge whole months with edge days.
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/executor';
+import type { Executor, StatementExecutor } from '../../../db/executor';
 import { addDays } from '../../../lib/dates';
 import type { ActivitySource } from '../../activities';
 import { canonical, rowsOf } from '../analytics-shared.repo';
@@ -133,7 +133,7 @@ const nextMonth = (m: string) => {
  * curve_months, the days at either edge from the activities' own curves.
  */
 export async function rangeCurve(
-  db: Executor,
+  db: StatementExecutor,
   userId: string,
   q: { kind: CurveKind; sport: CurveSport; sources: ActivitySource[]; from: string; to: string },
 ): Promise<RangeCurve> {
@@ -178,7 +178,7 @@ export async function rangeCurve(
  * so a reader can say what the curve does not show.
  */
 export async function withheldSources(
-  db: Executor,
+  db: StatementExecutor,
   userId: string,
   q: { kind: CurveKind; sport: CurveSport; sources: ActivitySource[]; from: string; to: string },
 ): Promise<ActivitySource[]> {
@@ -193,7 +193,7 @@ export async function withheldSources(
 }
 
 /** The athlete's first day with a stored curve of this kind and sport (the start of "all time"). */
-export async function firstCurveDay(db: Executor, userId: string, kind: CurveKind, sport: CurveSport): Promise<string | null> {
+export async function firstCurveDay(db: StatementExecutor, userId: string, kind: CurveKind, sport: CurveSport): Promise<string | null> {
   const rows = await rowsOf<{ d: string | null }>(
     db.execute(sql`select min(month)::text as d from curve_months where user_id = ${userId} and kind = ${kind} and sport = ${sport}`),
   );

@@ -1,7 +1,7 @@
 // The one read behind the activity page's streams: the activity's own row and its stored streams.
 
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/executor';
+import type { Executor, StatementExecutor } from '../../../db/executor';
 import type { ActivityLap, ActivitySource, ActivityStreams, Sport } from '../../activities';
 import { num, rowsOf } from '../analytics-shared.repo';
 
@@ -29,7 +29,7 @@ export interface ActivityTotals {
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : num(v));
 
 /** Owner-scoped: another athlete's id is simply not found. */
-export async function streamsOf(db: Executor, userId: string, activityId: string): Promise<StreamsRow | undefined> {
+export async function streamsOf(db: StatementExecutor, userId: string, activityId: string): Promise<StreamsRow | undefined> {
   const [r] = await rowsOf<Record<string, unknown>>(
     db.execute(sql`
       select a.id, a.source, a.sport, a.start_time, a.local_start_date::text as local_date, a.distance_m, a.laps, s.streams,

@@ -1,7 +1,7 @@
 // The trends' reads: activities of a span with what their zones are counted from (stored facts and the
 // inputs of their load), only from the sources the data use allows.
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/executor';
+import type { Executor, StatementExecutor } from '../../../db/executor';
 import type { ActivitySource, Sport } from '../../activities';
 import { canonical, rowsOf, sourceFlags } from '../analytics-shared.repo';
 import type { DerivedFacts } from '../analytics.types';
@@ -15,7 +15,7 @@ export interface ZoneSession extends MetricSourceRow {
 }
 
 export async function zoneSessions(
-  db: Executor,
+  db: StatementExecutor,
   userId: string,
   sources: ActivitySource[],
   fromDay: string,
