@@ -38,6 +38,8 @@ const ISOLATION: Record<string, string> = {
 // Text out, as Neon answers with Neon-Raw-Text-Output: the driver parses by dataTypeID itself.
 const raw = { getTypeParser: () => (value: string) => value };
 const MAX_BODY = 8 * 1024 * 1024;
+/** Neon's cap on one answer (its proxy's ResponseTooLarge: HTTP 507), kept here so a read that outgrows it fails locally too. */
+export const MAX_RESPONSE = 64 * 1024 * 1024;
 
 /** Neon's /sql answer when the compute cannot be reached (its proxy's ConnectCompute error: 500, no SQLSTATE). */
 export const COMPUTE_UNREACHABLE = { status: 500, json: { message: "Couldn't connect to compute node", code: '' } };
@@ -126,8 +128,13 @@ export function neonHttp(target: { host: string; port: number }): NeonHttp {
   return {
     handle(req, res) {
       const send = (status: number, json: unknown) => {
+        let body = JSON.stringify(json);
+        if (Buffer.byteLength(body) > MAX_RESPONSE) {
+          status = 507;
+          body = JSON.stringify({ message: `response is too large (max is ${MAX_RESPONSE} bytes)`, code: '' });
+        }
         res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(json));
+        res.end(body);
       };
       if (req.method !== 'POST') return send(405, { message: 'POST only' });
       const chunks: Buffer[] = [];

@@ -44,4 +44,18 @@ describe('createHttpDb', () => {
     const [{ n }] = (await http.execute<{ n: number }>(sql`select 41 + ${1} as n`)).rows as [{ n: number }];
     expect(n).toBe(42);
   });
+
+  it('refuses an answer over Neon’s 64 MiB cap as Neon does (HTTP 507), so a read that outgrows it fails here first', async () => {
+    const http = createHttpDb(parseEnv(env));
+    const err = await http
+      .execute(sql`select repeat('x', 64 * 1024 * 1024) as big`)
+      .then(() => null)
+      .catch((e: unknown) => e);
+    // drizzle wraps the driver's error ("Failed query: …"); Neon's own words are its cause.
+    const cause = (err as Error & { cause?: Error & { code?: string } }).cause;
+    expect(cause?.message).toMatch(/HTTP status 507.*response is too large \(max is 67108864 bytes\)/);
+    // Everything under the cap still arrives whole.
+    const [row] = (await http.execute<{ n: number }>(sql`select length(repeat('x', 8 * 1024 * 1024)) as n`)).rows;
+    expect(row).toEqual({ n: 8 * 1024 * 1024 });
+  });
 });
