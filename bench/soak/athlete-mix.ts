@@ -60,11 +60,13 @@ export function athleteActions(stack: Stack, rec: Recorder, tally: Tally) {
       a.movesHour = hour;
       a.moves = 0;
     }
-    if (!a.planId || a.moves >= 8) return;
-    a.moves++;
+    if (!a.planId) return;
+    // The plan is looked at far more often than it is edited: every look is read, a move follows only under the cap.
     const cal = await rec.call('api-read', `${base}/api/v1/plans/${a.planId}/calendar?from=${day(1)}&to=${day(14)}`, {
       headers: { cookie: a.cookie },
     });
+    if (a.moves >= 8) return;
+    a.moves++;
     const workouts =
       cal.status === 200 ? (JSON.parse(cal.text) as { workouts: { id: string; date: string; status?: string }[] }).workouts : [];
     const w = workouts.find((x) => !x.status || x.status === 'planned') ?? workouts[0];

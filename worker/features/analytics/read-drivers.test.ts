@@ -57,7 +57,7 @@ describe('analytics reads over either driver', () => {
       streams: () => s.activityStreams(a, ride.id, 'owner'),
       analysis: () => s.activityAnalysis(a, run.id),
       efficiency: () => s.efficiency(a, 4),
-      zones: () => s.zoneWeeks(a, { basis: 'hr', sport: 'all', weeks: 4 }),
+      zones: () => s.zoneWeeks(a, { basis: 'hr', sport: 'all', weeks: 12 }),
       engine: () => s.engineFacts(a, addDays(today, -28), today),
       models: () => s.modelHistory(a, 'ride'),
     });
