@@ -49,6 +49,19 @@ export interface NeonHttp {
   stop(): Promise<void>;
 }
 
+/**
+ * A connection that dies while its client is checked out (Postgres stopped mid-statement) fails the statement in
+ * flight, and node-postgres also emits it as an 'error' event, which pg-pool listens to on idle clients only: unheard,
+ * it ended the process serving /sql (and the stack with it) in the soak's database fault. The client is then
+ * not queryable, so its release drops it from the pool.
+ */
+const heard = new WeakSet<PoolClient>();
+function hearErrors(client: PoolClient) {
+  if (heard.has(client)) return;
+  heard.add(client);
+  client.on('error', () => {});
+}
+
 /** Serves /sql for the one local server at `target`; a connection string naming another port is refused. */
 export function neonHttp(target: { host: string; port: number }): NeonHttp {
   const pools = new Map<string, PgPool>();
@@ -97,6 +110,7 @@ export function neonHttp(target: { host: string; port: number }): NeonHttp {
         ? { status: 500, json: { message: (err as Error).message, code } }
         : COMPUTE_UNREACHABLE;
     }
+    hearErrors(client);
     let broken = false;
     try {
       if (!('queries' in parsed)) return { status: 200, json: await run(client, parsed) };

@@ -58,4 +58,28 @@ describe('createHttpDb', () => {
     const [row] = (await http.execute<{ n: number }>(sql`select length(repeat('x', 8 * 1024 * 1024)) as n`)).rows;
     expect(row).toEqual({ n: 8 * 1024 * 1024 });
   });
+
+  it('a backend ended mid-statement fails that statement, and the endpoint answers the next one', async () => {
+    const h = Harness.init();
+    const http = createHttpDb(parseEnv(env));
+    const tag = `ended-${crypto.randomUUID().slice(0, 8)}`;
+    const slow = http
+      .execute(sql.raw(`select pg_sleep(10) as "${tag}"`))
+      .then(() => null)
+      .catch((e: unknown) => e);
+    // Wait for the statement to be running, then end its backend as a stopping server does.
+    let ended = false;
+    for (let i = 0; i < 100 && !ended; i++) {
+      const r = await h.db.execute<{ ok: boolean }>(
+        sql`select pg_terminate_backend(pid) as ok from pg_stat_activity where query like ${`%${tag}%`} and pid <> pg_backend_pid()`,
+      );
+      ended = r.rows.some((x) => x.ok);
+      if (!ended) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(ended).toBe(true);
+    const err = (await slow) as Error & { cause?: { code?: string } };
+    expect(err?.cause?.code).toBe('57P01');
+    const [row] = (await http.execute<{ n: number }>(sql`select 1 as n`)).rows;
+    expect(row).toEqual({ n: 1 });
+  });
 });

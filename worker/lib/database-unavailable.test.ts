@@ -63,6 +63,11 @@ describe('the database unreachable or restarting (ADR 086)', () => {
     expect(isUnavailable(Object.assign(new NeonDbError('the database system is starting up'), { code: '57P03' }))).toBe(true);
   });
 
+  it('an answer over Neon’s size cap (507) is not: a retry would fail the same way', () => {
+    const tooLarge = new NeonDbError('Server error (HTTP status 507): response is too large (max is 67108864 bytes)');
+    expect(isUnavailable(wrapped(tooLarge))).toBe(false);
+  });
+
   it("the HTTP driver's deadline passing mid-statement (a TimeoutError under drizzle's Failed query) is unavailable", () => {
     // What the session lookup threw while Postgres was shutting down in the soak: workerd's DOMException.
     const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');

@@ -222,7 +222,10 @@ export function isDatabaseUnreachable(e: unknown): boolean {
   if (name === 'NeonDbError')
     return (
       (typeof sourceError === 'object' && sourceError !== null) ||
-      (typeof message === 'string' && message.startsWith('Server error (HTTP status 5'))
+      // Not a 507: an answer over Neon's size cap is this read's own fault, and the same again on every retry.
+      (typeof message === 'string' &&
+        message.startsWith('Server error (HTTP status 5') &&
+        !message.startsWith('Server error (HTTP status 507'))
     );
   return typeof message === 'string' && UNREACHABLE_MESSAGE.test(message);
 }
