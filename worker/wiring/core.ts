@@ -86,9 +86,9 @@ export class CoreWiring {
   }
 
   /**
-   * The data policy of this unit of work (ADR 036): the Strava mode is read from system_flags once, on first
-   * use (over HTTP when this unit of work has no pool yet), and every read that shows, shares, analyses or
-   * sends activity data is handed this one value.
+   * The data policy of this unit of work (ADR 036): the Strava mode comes with the session lookup (ADR 092), or
+   * is read from system_flags once, on first use, where there is no session (over HTTP when this unit of work has
+   * no pool yet); every read that shows, shares, analyses or sends activity data is handed this one value.
    */
   get policy(): SeedablePolicyRef {
     return this.keep(

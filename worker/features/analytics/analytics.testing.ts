@@ -24,3 +24,20 @@ export async function athleteWithRuns(h: Harness, runs: ReturnType<typeof runOn>
   for (const r of runs) ids.push((await w.activities.ingest(me.user.id, r)).id);
   return { ...me, ids, w };
 }
+
+/** A 30-minute run at 3 m/s: 15 minutes at 140 bpm, then 15 at 165 bpm. */
+export function hrRun(day: string, name = 'Tempo run') {
+  const t = Array.from({ length: 1800 }, (_, i) => i);
+  return buildActivity({
+    startTime: new Date(`${day}T07:00:00Z`),
+    localStartDate: day,
+    movingTimeS: 1800,
+    elapsedTimeS: 1800,
+    distanceM: 5400,
+    avgHr: 152,
+    maxHr: 165,
+    name,
+    detailComplete: true,
+    streams: { t, hr: t.map((s) => (s < 900 ? 140 : 165)), speedCms: t.map(() => 300) },
+  });
+}

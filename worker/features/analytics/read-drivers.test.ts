@@ -7,27 +7,12 @@ import { createHttpDb } from '../../db/client';
 import { parseEnv } from '../../env';
 import { addDays, todayIn } from '../../lib/dates';
 import { analyticsWorld, insertAthlete } from '../../testing/analytics';
-import { buildActivity } from '../../testing/factories/activity';
 import { Harness } from '../../testing/harness';
 import { createAnalyticsService } from './analytics.service';
+import { hrRun } from './analytics.testing';
 import { powerRide } from './power-ride.testing';
 
-const hrRun = (day: string, name: string) => {
-  const t = Array.from({ length: 1800 }, (_, i) => i);
-  return buildActivity({
-    source: 'fit_upload',
-    startTime: new Date(`${day}T07:00:00Z`),
-    localStartDate: day,
-    movingTimeS: 1800,
-    elapsedTimeS: 1800,
-    distanceM: 5400,
-    avgHr: 152,
-    maxHr: 172,
-    name,
-    detailComplete: true,
-    streams: { t, hr: t.map((s) => (s < 900 ? 140 : 165)), speedCms: t.map((s) => (s < 900 ? 280 : 320)) },
-  });
-};
+const fileRun = (day: string, name: string) => ({ ...hrRun(day, name), source: 'fit_upload' as const });
 
 describe('analytics reads over either driver', () => {
   it('answer the same: fitness, volume, bests, insights, thresholds, curves, streams, analysis, trends and engine facts', async () => {
@@ -35,8 +20,8 @@ describe('analytics reads over either driver', () => {
     const w = analyticsWorld(h.db);
     const a = await insertAthlete(h.db, { birthDate: '1985-04-02', sex: 'female' });
     const today = todayIn('UTC', new Date());
-    const run = await w.activities.ingest(a.id, hrRun(addDays(today, -2), 'Tempo'));
-    await w.activities.ingest(a.id, hrRun(addDays(today, -9), 'Steady'));
+    const run = await w.activities.ingest(a.id, fileRun(addDays(today, -2), 'Tempo'));
+    await w.activities.ingest(a.id, fileRun(addDays(today, -9), 'Steady'));
     const ride = await w.activities.ingest(
       a.id,
       powerRide(addDays(today, -4), 1800, (s) => (s < 60 ? 400 : 180), { name: 'Openers' }),

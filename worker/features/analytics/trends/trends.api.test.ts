@@ -8,29 +8,13 @@ import { analyticsWorld, insertAthlete } from '../../../testing/analytics';
 import { policyFor } from '../../activities';
 import { createAnalyticsService } from '../analytics.service';
 import { addDays, mondayOf, todayIn } from '../../../lib/dates';
+import { hrRun } from '../analytics.testing';
 import type { EfficiencyTrendsResponse, ZoneTrendsResponse } from './trends.schema';
 
 type Zones = Body<typeof ZoneTrendsResponse>;
 type Efficiency = Body<typeof EfficiencyTrendsResponse>;
 
 const today = () => todayIn('UTC', new Date());
-
-/** A 30-minute run at 3 m/s: 15 minutes at 140 bpm, then 15 at 165 bpm. */
-function hrRun(day: string, name = 'Tempo run') {
-  const t = Array.from({ length: 1800 }, (_, i) => i);
-  return buildActivity({
-    startTime: new Date(`${day}T07:00:00Z`),
-    localStartDate: day,
-    movingTimeS: 1800,
-    elapsedTimeS: 1800,
-    distanceM: 5400,
-    avgHr: 152,
-    maxHr: 165,
-    name,
-    detailComplete: true,
-    streams: { t, hr: t.map((s) => (s < 900 ? 140 : 165)), speedCms: t.map(() => 300) },
-  });
-}
 
 /** A run from a watch that sent no streams. */
 const bareRun = (day: string) =>

@@ -69,7 +69,7 @@ export function createTrainingCalendar(deps: {
      */
     async read(a: Athlete, from: string, to: string, use: DataUse = 'analytics') {
       const win = readWindow(from, to, a.timeZone);
-      // The policy's mode (a read of its own on a request's first use) runs beside the rows: they are read for
+      // The policy's mode (with the session, or a read of its own where there is none) runs beside the rows: read for
       // every source some mode lets `use` read and cut to this mode's after, the same rows one round trip sooner.
       const [sources, { plan, workouts: rows, activities: read }, form] = await Promise.all([
         deps.analytics.sourcesFor(use),
