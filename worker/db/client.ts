@@ -108,17 +108,33 @@ export function createDb(env: DbEnv, logger: Logger): DbHandle {
     if (!closed && !isDatabaseUnreachable(err))
       logger.warn('db pool error', { errorName: err.name, errorMessage: err.message.slice(0, 120) });
   });
+  const held = heldClients(pool);
   return {
     db: poolDb(pool),
     close: async () => {
       if (closed) return;
       closed = true;
+      // Nothing of the unit of work runs past its close, so a client still out belongs to work given up at its
+      // deadline (ADR 090). pg-pool's end waits for its release for good — that held a whole local queue after a
+      // restart — so it is handed back as broken: its connection ends and the server rolls its transaction back.
+      const abandoned = [...held];
+      for (const client of abandoned) client.release(true);
+      if (abandoned.length) logger.warn('db pool closed with clients still out', { count: abandoned.length });
       const ended = pool.end().catch(() => {});
-      // A pool whose server never answered never finishes ending (pg-pool waits for the busy client), so only a
-      // pool that had an answer is awaited; the runtime cancels the stray socket when the unit of work ends.
+      // A pool whose server never answered never finishes ending (pg-pool waits for the client still connecting),
+      // so only a pool that had an answer is awaited; the runtime cancels the stray socket when the unit of work ends.
       if (answered()) await ended;
     },
   };
+}
+
+/** The pool's clients handed out and not yet handed back, from pg-pool's own acquire/release/remove events. */
+function heldClients(pool: Pool): ReadonlySet<PoolClient> {
+  const held = new Set<PoolClient>();
+  pool.on('acquire', (client: PoolClient) => held.add(client));
+  pool.on('release', (_err: Error | undefined, client: PoolClient) => held.delete(client));
+  pool.on('remove', (client: PoolClient) => held.delete(client));
+  return held;
 }
 
 /**
@@ -133,13 +149,23 @@ function boundFirstAnswer(pool: Pool, timeoutMs: number): () => boolean {
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<PoolClient>;
   const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
   let answered = false;
-  const withinBound = <T>(work: Promise<T>): Promise<T> =>
-    answered
-      ? work
-      : withDeadline(work, timeoutMs, databaseUnavailable).then((value) => {
-          answered = true;
-          return value;
-        });
+  const withinBound = (work: Promise<PoolClient>): Promise<PoolClient> => {
+    if (answered) return work;
+    // A client whose answer comes after the deadline has no caller left: it goes back, closed, as it arrives.
+    let late = false;
+    work.then(
+      (client) => late && client.release(true),
+      () => {},
+    );
+    const bound = withDeadline(work, timeoutMs, () => {
+      late = true;
+      return databaseUnavailable();
+    });
+    return bound.then((client) => {
+      answered = true;
+      return client;
+    });
+  };
   const firstClient = async (): Promise<PoolClient> => {
     const client = await connect();
     try {

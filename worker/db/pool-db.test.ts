@@ -1,13 +1,16 @@
 // createDb's handle: drizzle over the unit of work's own pool, with the schema's relational map built once per
 // isolate and shared (it was rebuilt for every request's pool: ~1.3 ms of CPU on every signed-in request).
 import { env } from 'cloudflare:test';
-import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseEnv } from '../env';
 import { createLogger } from '../lib/logger';
+import { eventually } from '../testing/eventually';
 import { Harness, uniqueEmail } from '../testing/harness';
 import { createDb } from './client';
 import { users } from './schema';
+
+afterEach(() => vi.restoreAllMocks());
 
 describe('createDb', () => {
   it('answers selects, transactions and relational queries; every pool shares one relational map', async () => {
@@ -29,6 +32,42 @@ describe('createDb', () => {
     } finally {
       await one.close();
       await two.close();
+    }
+  });
+
+  // The soak's privacy queue delivered nothing for good after a worker restart: a delivery given up at its deadline
+  // (ADR 090) still held a client, and pg-pool's end waited for its release, holding the batch and the queue.
+  it('closes with a client still out: its connection is ended and its transaction rolled back, not waited for', async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'warn').mockImplementation((line: unknown) => void lines.push(String(line)));
+    const key = Math.floor(Math.random() * 2 ** 40);
+    const handle = createDb(parseEnv(env), createLogger('warn'));
+    const other = createDb(parseEnv(env), createLogger('error'));
+    try {
+      await handle.db.execute(sql`select 1`);
+      let locked!: () => void;
+      const holding = new Promise<void>((resolve) => (locked = resolve));
+      // Given up and never finishing: a transaction holding a lock, then an await that never settles.
+      void handle.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`select pg_advisory_xact_lock(${key})`);
+          locked();
+          await new Promise(() => {});
+        })
+        .catch(() => {});
+      await holding;
+      const free = async () => (await other.db.execute<{ free: boolean }>(sql`select pg_try_advisory_lock(${key}) as free`)).rows[0]?.free;
+      expect(await free()).toBe(false);
+
+      await handle.close();
+
+      expect(await eventually(free, (f) => f === true)).toBe(true);
+      await other.db.execute(sql`select pg_advisory_unlock(${key})`);
+      expect(lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string; count?: number })).toContainEqual(
+        expect.objectContaining({ msg: 'db pool closed with clients still out', count: 1 }),
+      );
+    } finally {
+      await other.close();
     }
   });
 });

@@ -1,4 +1,5 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseEnv } from '../env';
 import { createLogger } from '../lib/logger';
@@ -41,6 +42,20 @@ describe('a queue delivery that never settles (ADR 090)', () => {
     expect(result.explicitAcks).toEqual(['fine']);
     expect(result.retryMessages.map((m) => m.msgId)).toEqual(['stuck']);
     expect(said).toContainEqual(expect.objectContaining({ msg: 'message failed; will retry', errorName: 'MessageDeadlineError' }));
+  });
+
+  it('a delivery given up while it holds a pooled client does not hold the batch: its connection is ended at close', async () => {
+    const consumer: QueueConsumer = {
+      name: 'privacy',
+      handle: (_body, services) =>
+        services.db.transaction(async (tx) => {
+          await tx.execute(sql`select 1`);
+          await never();
+        }),
+    };
+    const { result, said } = await dispatch(consumer, ['holding'], 50);
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual(['holding']);
+    expect(said).toContainEqual(expect.objectContaining({ msg: 'db pool closed with clients still out', count: 1 }));
   });
 
   it('a batch consumer that never settles has every message retried', async () => {

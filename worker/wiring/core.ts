@@ -4,6 +4,7 @@
 import { createDb, createHttpDb, type Db, type DbHandle, type HttpDb } from '../db/client';
 import type { Env } from '../env';
 import { systemClock, type Clock } from '../lib/clock';
+import { withDeadline } from '../lib/concurrency';
 import type { Logger } from '../lib/logger';
 import { createProviders, type Providers } from '../providers';
 import { createAccountService } from '../features/account';
@@ -23,6 +24,9 @@ export interface ServiceOptions {
   /** A pool the caller owns and keeps (a Durable Object's, across its requests); not closed here. */
   db?: DbHandle;
 }
+
+/** The longest close() waits for deferred work: the platform's own allowance for waitUntil after a response. */
+const DEFERRED_WORK_BOUND_MS = 30_000;
 
 /** What a service factory returns: the type a getter promises (spelled out, so getters may use each other). */
 export type Built<F extends (...args: never[]) => unknown> = ReturnType<F>;
@@ -54,9 +58,13 @@ export class CoreWiring {
     this.#options.waitUntil(p);
   };
 
-  /** Settles deferred work, then ends the pool if this unit of work made one (a caller's pool stays open). */
+  /**
+   * Settles deferred work (for at most DEFERRED_WORK_BOUND_MS: one await that never settles must not hold a
+   * queue's batch), then ends the pool if this unit of work made one (a caller's pool stays open).
+   */
   readonly close = async (): Promise<void> => {
-    await Promise.allSettled(this.#pending);
+    const settled = await withDeadline(Promise.allSettled(this.#pending), DEFERRED_WORK_BOUND_MS, () => null).catch(() => null);
+    if (!settled) this.logger.warn('deferred work still running at close', { count: this.#pending.length });
     this.#closed = true;
     if (!this.#options.db && this.#pool) await this.#pool.close();
   };
