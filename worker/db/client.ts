@@ -116,14 +116,16 @@ export function createDb(env: DbEnv, logger: Logger): DbHandle {
       closed = true;
       // Nothing of the unit of work runs past its close, so a client still out belongs to work given up at its
       // deadline (ADR 090). pg-pool's end waits for its release for good — that held a whole local queue after a
-      // restart — so it is handed back as broken: its connection ends and the server rolls its transaction back.
+      // restart — so its connection is ended instead (the server rolls its transaction back; a statement in flight
+      // fails, and its holder's own release then finds the client released once, not twice) and not waited for.
       const abandoned = [...held];
-      for (const client of abandoned) client.release(true);
+      for (const client of abandoned) (client as unknown as { end: () => Promise<void> }).end().catch(() => {});
       if (abandoned.length) logger.warn('db pool closed with clients still out', { count: abandoned.length });
       const ended = pool.end().catch(() => {});
-      // A pool whose server never answered never finishes ending (pg-pool waits for the client still connecting),
-      // so only a pool that had an answer is awaited; the runtime cancels the stray socket when the unit of work ends.
-      if (answered()) await ended;
+      // A pool whose server never answered never finishes ending either (pg-pool waits for the client still
+      // connecting), so only a pool that had an answer and no client out is awaited; the runtime cancels the stray
+      // sockets when the unit of work ends.
+      if (answered() && abandoned.length === 0) await ended;
     },
   };
 }

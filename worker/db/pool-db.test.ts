@@ -70,4 +70,35 @@ describe('createDb', () => {
       await other.close();
     }
   });
+
+  it('closes with a statement still in flight outside a transaction: the statement fails, handed back once', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const marker = `abandoned_${crypto.randomUUID().replaceAll('-', '')}`;
+    const handle = createDb(parseEnv(env), createLogger('warn'));
+    const other = createDb(parseEnv(env), createLogger('error'));
+    const running = async () =>
+      Number(
+        (
+          await other.db.execute<{ n: string }>(
+            sql`select count(*)::text as n from pg_stat_activity where query like ${`%${marker}%`} and pid <> pg_backend_pid()`,
+          )
+        ).rows[0]?.n,
+      );
+    try {
+      await handle.db.execute(sql`select 1`);
+      const abandoned = handle.db.execute(sql.raw(`select pg_sleep(30), '${marker}'`)).then(
+        () => 'answered',
+        () => 'failed',
+      );
+      expect(await eventually(running, (n) => n === 1)).toBe(1);
+
+      await handle.close();
+
+      // Failed at once (not after its 30 s), and handed back once: pg-pool's own release after the failure raised nothing.
+      // (Postgres itself only notices the closed socket when the sleep ends: a server-side fact, not asserted here.)
+      expect(await abandoned).toBe('failed');
+    } finally {
+      await other.close();
+    }
+  });
 });
