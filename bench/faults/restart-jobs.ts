@@ -25,6 +25,11 @@ export const seedExporter = (ctx: FaultContext) => seededAthlete(ctx, 'restart-e
 export const seedDeleted = (ctx: FaultContext) => seededAthlete(ctx, 'restart-deletion', DELETION_ACTIVITIES);
 
 const after = (kill: Kill, at: number | null) => (at === null ? '?' : seconds(at - kill.killedAt));
+/** How a job ended as its owner saw it: its end status and when, or the moment the wait gave up on it. */
+const ended = (status: string | undefined, kill: Kill, at: number) =>
+  status
+    ? `was '${status}' ${after(kill, at)} s after the kill`
+    : `had not ended when the wait gave up ${after(kill, at)} s after the kill`;
 
 /** A Strava archive upload: mid-way once `midAt` of it is stored. Reconciled: every activity once, all counted imported. */
 export async function startImport(ctx: FaultContext, midAt = 0.25): Promise<StartedJob> {
@@ -85,7 +90,7 @@ export async function startImport(ctx: FaultContext, midAt = 0.25): Promise<Star
       return report('restart-mid-import', startedAt, {
         faultSeconds: kill.downS,
         userSaw: [
-          `the API was away ${seconds(kill.downS * 1000)} s (the restart); the import showed 'running' throughout and 'done' ${after(kill, finishedAt)} s after the kill`,
+          `the API was away ${seconds(kill.downS * 1000)} s (the restart); the import showed 'running' throughout and ${ended(done?.status, kill, finishedAt)}`,
           `the job's counts: found ${done?.found ?? '?'}, imported ${done?.imported ?? '?'}, already there ${done?.duplicates ?? '?'}`,
         ],
         retried: [
@@ -192,7 +197,7 @@ export async function startExport(ctx: FaultContext, seeded?: Athlete): Promise<
       return report('restart-mid-export', startedAt, {
         faultSeconds: kill.downS,
         userSaw: [
-          `the API was away ${seconds(kill.downS * 1000)} s (the restart); the export showed 'running' throughout and 'ready' ${after(kill, finishedAt)} s after the kill`,
+          `the API was away ${seconds(kill.downS * 1000)} s (the restart); the export showed 'running' throughout and ${ended(end?.status, kill, finishedAt)}`,
           `one archive of ${(bytes / 1024 / 1024).toFixed(1)} MiB downloaded; ${told} "ready" notice`,
         ],
         retried: [
@@ -268,7 +273,7 @@ export async function startDeletion(ctx: FaultContext, seeded?: Athlete): Promis
       return report('restart-mid-deletion', startedAt, {
         faultSeconds: kill.downS,
         userSaw: [
-          `the API was away ${seconds(kill.downS * 1000)} s (the restart); the request showed 'running' and was 'done' ${after(kill, finishedAt)} s after the kill`,
+          `the API was away ${seconds(kill.downS * 1000)} s (the restart); the request showed 'running' and ${ended(end?.status, kill, finishedAt)}`,
           `${mails} receipt email, ${receipts} receipt kept, account ${left ? 'still there' : 'gone'}`,
         ],
         retried: [

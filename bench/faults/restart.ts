@@ -29,10 +29,8 @@ export const restartMidExport: Fault = midJob('restart-mid-export', startExport)
 export const restartMidDeletion: Fault = midJob('restart-mid-deletion', startDeletion);
 
 /**
- * The three at once, one hard restart (closest to a deploy, and the cheapest in the soak). One of its two runs
- * failed (the privacy queue delivered nothing after the restart; bench/README.md "fault-restart"), still open.
- * Killed when the import is
- * mid-way and one of the privacy jobs is (the local privacy queue hands out one message at a time, so the other is
+ * The three at once, one hard restart (closest to a deploy, and the cheapest in the soak). Killed when the import
+ * is mid-way and one of the privacy jobs is (the local privacy queue hands out one message at a time, so the other is
  * waiting, and its message dies with the worker: the sweep's "lost message" path).
  */
 export const restartMidJobs: Fault = async (ctx) => {

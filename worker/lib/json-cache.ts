@@ -40,7 +40,11 @@ function recall(key: string, now: number): string | undefined {
   return hit.json;
 }
 
-export function workersJsonCache(origin: string): JsonCache | null {
+/**
+ * `defer`: the unit of work's after-the-answer runner; given, a put's write to the Cache API goes out after the
+ * answer instead of before it (the value is already in this isolate's memory, where the next read looks first).
+ */
+export function workersJsonCache(origin: string, defer?: (p: Promise<unknown>) => void): JsonCache | null {
   const store = (globalThis as { caches?: { default?: Cache } }).caches?.default;
   if (!store) return null;
   // Keys live under our own origin (the Cache API only stores URLs of the zone the worker serves).
@@ -58,10 +62,13 @@ export function workersJsonCache(origin: string): JsonCache | null {
     async put(key, value, ttlSeconds) {
       const json = JSON.stringify(value);
       remember(key, json, Date.now() + ttlSeconds * 1000);
-      await store.put(
+      const stored = store.put(
         url(key),
         new Response(json, { headers: { 'content-type': 'application/json', 'cache-control': `max-age=${ttlSeconds}` } }),
       );
+      // A write that fails after the answer costs the next isolate a recompute, nothing more.
+      if (defer) defer(stored.catch(() => {}));
+      else await stored;
     },
   };
 }

@@ -123,7 +123,7 @@ export class AthleteWiring extends CoreWiring {
       createAnalyticsService({
         db: this.db,
         clock: this.clock,
-        cache: workersJsonCache(this.env.APP_ORIGIN),
+        cache: workersJsonCache(this.env.APP_ORIGIN, this.defer),
         policy: this.policy,
         // Every read over HTTP: an answer not in the cache (after any upload) still opens no pool connection.
         readDb: this.httpDb,
