@@ -71,7 +71,7 @@ describe('createDb', () => {
     }
   });
 
-  it('closes with a statement still in flight outside a transaction: the statement fails, handed back once', async () => {
+  it('closes with a statement still in flight outside a transaction: the statement fails at once, its client is handed back', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const marker = `abandoned_${crypto.randomUUID().replaceAll('-', '')}`;
     const handle = createDb(parseEnv(env), createLogger('warn'));
@@ -94,9 +94,16 @@ describe('createDb', () => {
 
       await handle.close();
 
-      // Failed at once (not after its 30 s), and handed back once: pg-pool's own release after the failure raised nothing.
+      // Failed at once (not after its 30 s), and pg-pool's own query handed the client back: the pool holds none.
       // (Postgres itself only notices the closed socket when the sleep ends: a server-side fact, not asserted here.)
       expect(await abandoned).toBe('failed');
+      const pool = handle.db.$client as unknown as { totalCount: number };
+      expect(
+        await eventually(
+          async () => pool.totalCount,
+          (n) => n === 0,
+        ),
+      ).toBe(0);
     } finally {
       await other.close();
     }
