@@ -61,7 +61,7 @@ describe('createDb', () => {
 
       await handle.close();
 
-      expect(await eventually(free, (f) => f === true)).toBe(true);
+      expect(await eventually(free, (f) => f === true, 20_000)).toBe(true);
       await other.db.execute(sql`select pg_advisory_unlock(${key})`);
       expect(lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string; count?: number })).toContainEqual(
         expect.objectContaining({ msg: 'db pool closed with clients still out', count: 1 }),
@@ -90,7 +90,7 @@ describe('createDb', () => {
         () => 'answered',
         () => 'failed',
       );
-      expect(await eventually(running, (n) => n === 1)).toBe(1);
+      expect(await eventually(running, (n) => n === 1, 20_000)).toBe(1);
 
       await handle.close();
 

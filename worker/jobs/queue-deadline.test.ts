@@ -44,16 +44,27 @@ describe('a queue delivery that never settles (ADR 090)', () => {
     expect(said).toContainEqual(expect.objectContaining({ msg: 'message failed; will retry', errorName: 'MessageDeadlineError' }));
   });
 
-  it('a delivery given up while it holds a pooled client does not hold the batch: its connection is ended at close', async () => {
+  // The delivery ends (here by failing, as one given up at its deadline does) while work of its own still holds a
+  // pooled client in a transaction: the batch must still end. Ordered by the work's own signal, not by a deadline
+  // racing the connection's set-up.
+  it('a delivery that ends while its work still holds a pooled client does not hold the batch: the connection is ended at close', async () => {
     const consumer: QueueConsumer = {
       name: 'privacy',
-      handle: (_body, services) =>
-        services.db.transaction(async (tx) => {
-          await tx.execute(sql`select 1`);
-          await never();
-        }),
+      async handle(_body, services) {
+        let holding!: () => void;
+        const held = new Promise<void>((resolve) => (holding = resolve));
+        void services.db
+          .transaction(async (tx) => {
+            await tx.execute(sql`select 1`);
+            holding();
+            await never();
+          })
+          .catch(() => {});
+        await held;
+        throw new Error('given up');
+      },
     };
-    const { result, said } = await dispatch(consumer, ['holding'], 50);
+    const { result, said } = await dispatch(consumer, ['holding'], 60_000);
     expect(result.retryMessages.map((m) => m.msgId)).toEqual(['holding']);
     expect(said).toContainEqual(expect.objectContaining({ msg: 'db pool closed with clients still out', count: 1 }));
   });
