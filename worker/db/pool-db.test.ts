@@ -102,6 +102,7 @@ describe('createDb', () => {
         await eventually(
           async () => pool.totalCount,
           (n) => n === 0,
+          20_000,
         ),
       ).toBe(0);
     } finally {
