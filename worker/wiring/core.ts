@@ -63,8 +63,11 @@ export class CoreWiring {
    * queue's batch), then ends the pool if this unit of work made one (a caller's pool stays open).
    */
   readonly close = async (): Promise<void> => {
-    const settled = await withDeadline(Promise.allSettled(this.#pending), DEFERRED_WORK_BOUND_MS, () => null).catch(() => null);
-    if (!settled) this.logger.warn('deferred work still running at close', { count: this.#pending.length });
+    // Most units of work defer nothing: no timer for them.
+    if (this.#pending.length) {
+      const settled = await withDeadline(Promise.allSettled(this.#pending), DEFERRED_WORK_BOUND_MS, () => null).catch(() => null);
+      if (!settled) this.logger.warn('deferred work still running at close', { count: this.#pending.length });
+    }
     this.#closed = true;
     if (!this.#options.db && this.#pool) await this.#pool.close();
   };
