@@ -3,6 +3,7 @@
 // (pg_stat_statements, preloaded for the soak's database), and the queues' backlogs and oldest items as Ops
 // Pulse reports them to an operator.
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Stack } from '../../scripts/lib/stack.ts';
 import { isolateHeap } from '../archive.bench.ts';
@@ -19,6 +20,11 @@ export interface MinuteSample {
   pgConnections: number;
   pgActive: number;
   slowest: { query: string; calls: number; meanMs: number; maxMs: number }[];
+  /**
+   * How late this process's event loop ran its callbacks over the minute (p95, max; ms). The load generator and the
+   * provider sandbox share it: a late loop delays every answer the soak times, the health probe's included.
+   */
+  loopDelayMs: { p95: number; max: number };
   /** Null when Ops Pulse could not be read that minute: said as such, never taken for empty queues. */
   queues: { name: string; backlog: number; deadLetter: number; oldestAgeS: number | null }[] | null;
 }
@@ -60,6 +66,8 @@ export async function startMonitor(stack: Stack, operatorCookie: string) {
     return db;
   };
   let last = new Map<string, Statement>();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   let heap: Awaited<ReturnType<typeof isolateHeap>> | null = null;
 
   /** [live, reserved] bytes of the isolate's heap. */
@@ -138,6 +146,8 @@ export async function startMonitor(stack: Stack, operatorCookie: string) {
       } finally {
         await db?.end().catch(() => {});
       }
+      const loopDelayMs = { p95: loop.percentile(95) / 1e6, max: loop.max / 1e6 };
+      loop.reset();
       const rss = workerdRssMiB();
       const [live, total] = await liveHeap();
       return {
@@ -151,10 +161,12 @@ export async function startMonitor(stack: Stack, operatorCookie: string) {
         pgConnections,
         pgActive,
         slowest,
+        loopDelayMs,
         queues: await queues(),
       };
     },
     stop() {
+      loop.disable();
       heap?.close();
     },
   };

@@ -23,7 +23,7 @@ export function minuteLine(rec: Recorder, m: number, s: MinuteSample | null, fau
     `m${String(m).padStart(2, '0')} ${n} req, ${errors} errors${t.expected503 ? `, ${t.expected503} × 503+Retry-After (fault)` : ''}${t.expectedOutage ? `, ${t.expectedOutage} refused while restarting (fault)` : ''}${faults.length ? ` [${faults.join(', ')}]` : ''}`,
     `    health p50/p95 ${fmt(t.healthP50, 0)}/${fmt(t.healthP95, 0)} ms${t.healthErrors ? ` (${t.healthErrors} failed)` : ''} · ${classes}`,
     s
-      ? `    workerd RSS ${fmt(s.rssMiB, 0)} MiB · isolate live heap ${fmt(s.liveHeapMiB, 1)} MiB (V8 reserved ${fmt(s.heapTotalMiB, 0)}) · pg ${s.pgConnections} conns (${s.pgActive} active) · queues ${!queues ? 'n/a (Ops Pulse unreadable)' : queues.length ? queues.join(', ') : 'empty'}${slow ? ` · ${slow}` : ''}`
+      ? `    workerd RSS ${fmt(s.rssMiB, 0)} MiB · isolate live heap ${fmt(s.liveHeapMiB, 1)} MiB (V8 reserved ${fmt(s.heapTotalMiB, 0)}) · pg ${s.pgConnections} conns (${s.pgActive} active) · bench loop late p95/max ${fmt(s.loopDelayMs.p95, 0)}/${fmt(s.loopDelayMs.max, 0)} ms · queues ${!queues ? 'n/a (Ops Pulse unreadable)' : queues.length ? queues.join(', ') : 'empty'}${slow ? ` · ${slow}` : ''}`
       : '',
   ]
     .filter(Boolean)
@@ -80,7 +80,7 @@ export function verdict(
   samples: MinuteSample[],
   recon: Line[],
   faults: FaultReport[],
-  opts: { minutes: number; warmup: number; drainS: number; runtimeKibPerRequest: number },
+  opts: { minutes: number; warmup: number; drainS: number; runtimeKibPerRequest: number; dbProxyInThread: boolean },
 ): Verdict {
   const out: string[] = [];
   const unexpected5xx = rec.serverErrors.filter((e) => !(e.during && e.status === 503));
@@ -107,6 +107,10 @@ export function verdict(
       `  ${route.padEnd(40)} ${String(ms.length).padStart(5)} · p95 ${fmt(percentile(ms, 95), 0)} ms · ratio ${fmt(med, 2)} (minutes ${r.ratios.length}, worst ${fmt(Math.max(...r.ratios), 2)}) · target ≤ ${target} (${bench}) ${Number.isFinite(med) ? (med <= target ? 'met' : 'OVER') : 'too few'}`,
     );
   }
+  const loopLate = samples.filter((s) => s.minute >= opts.warmup).map((s) => s.loopDelayMs.p95);
+  out.push(
+    `  (the bench process's own event loop — load generator, provider sandbox${opts.dbProxyInThread ? '' : ', database proxy'} — ran late by ${fmt(median(loopLate), 0)} ms at p95, median of minutes)`,
+  );
   const heap = flatness(samples, opts.warmup, 'liveHeapMiB');
   const segments = rssPerRequest(rec, samples, opts.warmup);
   // Our code's memory is the isolate's live heap; workerd's RSS also grows by wrangler dev's own cost per request

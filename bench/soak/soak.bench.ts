@@ -171,7 +171,13 @@ export async function soakBench(stack: Stack): Promise<string> {
     cast.athletes.flatMap((a) => (a.pushEndpoint ? [a.pushEndpoint] : [])),
   );
   monitor.stop();
-  const v = verdict(rec, samples, recon, faultReports, { minutes, warmup, drainS, runtimeKibPerRequest: runtime.kibPerRequest });
+  const v = verdict(rec, samples, recon, faultReports, {
+    minutes,
+    warmup,
+    drainS,
+    runtimeKibPerRequest: runtime.kibPerRequest,
+    dbProxyInThread: false,
+  });
   for (const l of v.lines) log(l);
   if (harnessErrors.length)
     log(`\nthe soak's own errors (${harnessErrors.length}; not the app's): ${[...new Set(harnessErrors)].slice(0, 8).join(' | ')}`);
