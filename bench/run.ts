@@ -18,6 +18,7 @@ import { garminBench, garminStackOptions } from './garmin.bench.ts';
 import { garminWellnessBench, garminWellnessStackOptions } from './garmin-wellness.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
+import { importTurnsBench } from './import-turns.bench.ts';
 import { leaderboardsBench } from './leaderboards.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
 import { libraryBench } from './library.bench.ts';
@@ -37,6 +38,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   http: { run: httpBench },
   spike: { run: spikeBench, stack: spikeStackOptions },
   import: { run: importBench },
+  'import-turns': { run: importTurnsBench },
   deletion: { run: deletionBench },
   archive: { run: archiveBench },
   export: { run: exportBench },

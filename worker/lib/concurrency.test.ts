@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapLimit } from './concurrency';
+import { mapLimit, turnTaker } from './concurrency';
 
 describe('mapLimit', () => {
   it('keeps the input order and never has more than the limit in flight', async () => {
@@ -24,5 +24,36 @@ describe('mapLimit', () => {
 
   it('an empty list maps to an empty list', async () => {
     expect(await mapLimit([], 32, async () => 1)).toEqual([]);
+  });
+});
+
+describe('turnTaker', () => {
+  it('takes a turn each time its budget is spent, not before', async () => {
+    let turns = 0;
+    const take = turnTaker(100, async () => {
+      turns++;
+    });
+    for (const spent of [40, 40, 10]) await take(spent);
+    expect(turns).toBe(0);
+    await take(10);
+    expect(turns).toBe(1);
+    for (const spent of [250, 0, 99]) await take(spent);
+    expect(turns).toBe(2);
+  });
+
+  it('lets a callback queued before a long loop run inside it; awaiting resolved promises does not', async () => {
+    const run = async (take: (spent: number) => Promise<void>) => {
+      const order: string[] = [];
+      setTimeout(() => order.push('timer'), 0);
+      for (let i = 0; i < 6; i++) {
+        order.push(`unit ${i}`);
+        await take(50);
+      }
+      // What the loop left queued runs now, at the latest.
+      await new Promise((r) => setTimeout(r, 0));
+      return order;
+    };
+    expect((await run(turnTaker(100))).indexOf('timer')).toBe(2);
+    expect((await run(async () => {})).indexOf('timer')).toBe(6);
   });
 });

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client';
 import type { Executor } from '../../db/executor';
+import { turnTaker } from '../../lib/concurrency';
 import { sha256Hex } from '../../lib/crypto';
 import { notFound } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
@@ -15,6 +16,9 @@ import { regroupWithout } from './dedup';
 import { checkActivity } from './plausibility';
 import { createTombstones } from './tombstones';
 import * as tombstones from './tombstones.repo';
+
+/** Samples checked between turns given back to the isolate. */
+const CHECK_TURN_POINTS = 50_000;
 
 export interface IngestResult {
   id: string;
@@ -127,7 +131,14 @@ export function createActivitiesService(deps: {
      * an archive summary whose Strava copy has the recording is left out: `keptStrava`.
      */
     async ingestMany(userId: string, inputs: ActivityInput[]): Promise<IngestManyResult> {
-      const hashed = await Promise.all(inputs.map(checkActivity).map(async (input) => ({ input, contentHash: await contentHash(input) })));
+      // The plausibility checks read every sample: a batch's turns on the isolate are shared with its other requests.
+      const take = turnTaker(CHECK_TURN_POINTS);
+      const checked: ActivityInput[] = [];
+      for (const raw of inputs) {
+        checked.push(checkActivity(raw));
+        await take((raw.streams?.t.length ?? 0) + 1);
+      }
+      const hashed = await Promise.all(checked.map(async (input) => ({ input, contentHash: await contentHash(input) })));
       return deps.db.transaction(async (tx) => {
         await activitiesRepo.lockUser(tx, userId);
         const days = new Set<string>();

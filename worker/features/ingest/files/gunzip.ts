@@ -70,6 +70,7 @@ export async function* gunzip(chunks: AsyncIterable<Uint8Array>, opts: GunzipOpt
       inBytes += slice.length;
       push(slice, false);
       yield* drain();
+      await opts.budget.turn(slice.length);
     }
   }
   push(EMPTY, true);

@@ -2,11 +2,14 @@
 // for each entry (synchronously, as fflate requires) whether it is read or passed over, enforces
 // the caps on the bytes actually inflated, and queues what fflate emits for zip.ts to pull.
 import { Unzip, type UnzipFile } from 'fflate';
+import { turnTaker } from '../../../lib/concurrency.ts';
 import type { UploadLimits } from './limits.ts';
 import { type SkipSink, ZipFormatError, ZipLimitError } from './types.ts';
 import { EntryCorruptError, EntrySkippedError, type Gate, gatedDecoder, safeEntryName, shownName } from './zip-entry.ts';
 
 const SLICE_BYTES = 16 * 1024;
+/** Compressed bytes inflated between turns given back to the isolate (tens of milliseconds of CPU). */
+const TURN_INPUT_BYTES = 256 * 1024;
 const EMPTY = new Uint8Array(0);
 
 export interface ZipReadOptions {
@@ -23,6 +26,11 @@ export class ZipBudget {
   uploadBytes = 0;
   uncompressedBytes = 0;
   entries = 0;
+  /**
+   * Inflating is CPU only, and the chunks it awaits are mostly at hand already: after every TURN_INPUT_BYTES fed
+   * to an inflater (zip or gzip, the whole upload's) the isolate's other requests get a turn.
+   */
+  readonly turn = turnTaker(TURN_INPUT_BYTES);
   constructor(readonly limits: UploadLimits) {}
 
   check(): ZipLimitError | undefined {
@@ -123,6 +131,7 @@ export class ZipPump {
     if (this.current && !this.current.done) this.current.inBytes += slice.length;
     this.lastSlice = slice.length;
     this.push(slice, false);
+    await this.budget.turn(slice.length);
   }
 
   private push(slice: Uint8Array, final: boolean): void {

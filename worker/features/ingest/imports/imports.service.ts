@@ -2,6 +2,7 @@ import type { Db } from '../../../db/client';
 import type { Executor } from '../../../db/executor';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
+import { turnTaker } from '../../../lib/concurrency';
 import type { ActivitiesService, ActivityInput } from '../../activities';
 import type { AnalysisNotices } from '../../analytics';
 import type { Actor, AuditService } from '../../audit';
@@ -22,6 +23,8 @@ export const IMPORT_UPLOAD_CAPS = { rawBytes: UPLOAD_LIMITS.maxUploadBytes, form
 // or sooner when per-second streams pile up.
 const FLUSH_ACTIVITIES = 200;
 const FLUSH_STREAM_POINTS = 300_000;
+/** Samples decoded between turns given back to the isolate (tens of milliseconds of CPU). */
+const TURN_STREAM_POINTS = 20_000;
 
 export const present = (r: ImportRow): ImportJob => ({
   id: r.id,
@@ -221,11 +224,14 @@ export function createImportsService(deps: Deps) {
       }
       wellness = { weight: by('weight'), sleep: by('sleep'), hrv: by('hrv'), rejected, left: parse.wellnessLeft.slice(0, 20) };
     };
+    // Decoding a file and deriving its metrics are CPU only: the isolate's other requests get a turn between files.
+    const take = turnTaker(TURN_STREAM_POINTS);
     try {
       for await (const activity of parse.activities) {
         batch.push(activity);
         held.push({ source: activity.source, externalId: activity.externalId });
         points += activity.streams?.t.length ?? 0;
+        await take((activity.streams?.t.length ?? 0) + 1);
         if (batch.length >= FLUSH_ACTIVITIES || points >= FLUSH_STREAM_POINTS) await flush();
       }
       await flush();
