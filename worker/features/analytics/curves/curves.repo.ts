@@ -130,13 +130,14 @@ const nextMonth = (m: string) => {
 
 /**
  * The range curve of [from, to] (local days, inclusive) from the sources a use allows: the months wholly inside from
- * curve_months, the days at either edge from the activities' own curves.
+ * curve_months, the days at either edge from the activities' own curves. Each row carries its activities' names, so
+ * a point's receipt needs no second round trip (`names`: activity id → name).
  */
 export async function rangeCurve(
   db: StatementExecutor,
   userId: string,
   q: { kind: CurveKind; sport: CurveSport; sources: ActivitySource[]; from: string; to: string },
-): Promise<RangeCurve> {
+): Promise<{ curve: RangeCurve; names: Map<string, string> }> {
   const firstWhole = q.from.endsWith('-01') ? q.from : nextMonth(`${q.from.slice(0, 8)}01`);
   // The last month whose last day is on or before `to`.
   let lastWhole = `${q.to.slice(0, 8)}01`;
@@ -147,30 +148,48 @@ export async function rangeCurve(
     : sql`c.local_date between ${q.from} and ${q.to}`;
   const [months, days] = await Promise.all([
     hasWhole
-      ? rowsOf<{ values: (number | null)[]; activity_ids: (string | null)[]; dates: (string | null)[]; starts: (number | null)[] }>(
+      ? rowsOf<{
+          values: (number | null)[];
+          activity_ids: (string | null)[];
+          dates: (string | null)[];
+          starts: (number | null)[];
+          names: (string | null)[];
+        }>(
           db.execute(sql`
-            select "values", activity_ids::text[] as activity_ids, dates::text[] as dates, starts from curve_months
-            where user_id = ${userId} and kind = ${q.kind} and sport = ${q.sport} and source::text = any(${sql.param(q.sources)}::text[])
-              and month between ${firstWhole} and ${lastWhole}`),
+            select m."values", m.activity_ids::text[] as activity_ids, m.dates::text[] as dates, m.starts,
+                   array(select a.name from unnest(m.activity_ids) with ordinality u(id, i)
+                         left join activities a on a.id = u.id and a.user_id = m.user_id order by u.i) as names
+            from curve_months m
+            where m.user_id = ${userId} and m.kind = ${q.kind} and m.sport = ${q.sport} and m.source::text = any(${sql.param(q.sources)}::text[])
+              and m.month between ${firstWhole} and ${lastWhole}`),
         )
       : Promise.resolve([]),
-    rowsOf<CurveRow>(
+    rowsOf<CurveRow & { name: string }>(
       db.execute(sql`
-        select c.activity_id, c.local_date::text as local_date, c."values", c.starts
+        select c.activity_id, c.local_date::text as local_date, c."values", c.starts, a.name
         from activity_curves c join activities a on a.id = c.activity_id
         where c.user_id = ${userId} and c.kind = ${q.kind} and c.sport = ${q.sport} and ${canonical(q.sources)} and ${edges}`),
     ),
   ]);
   let curve = emptyRange();
-  for (const m of months)
+  const names = new Map<string, string>();
+  for (const m of months) {
+    m.activity_ids.forEach((id, i) => {
+      const name = m.names[i];
+      if (id && name != null) names.set(id, name);
+    });
     curve = mergeRanges(
       curve,
       m.values.map((v, i) =>
         v === null ? null : { value: v, activityId: m.activity_ids[i]!, date: m.dates[i]!, startS: m.starts[i] ?? 0 },
       ),
     );
-  for (const d of days) curve = mergeRanges(curve, asRange(d));
-  return curve;
+  }
+  for (const d of days) {
+    names.set(d.activity_id, d.name);
+    curve = mergeRanges(curve, asRange(d));
+  }
+  return { curve, names };
 }
 
 /**

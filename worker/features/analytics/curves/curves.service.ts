@@ -3,7 +3,6 @@
 import { AppError, ErrorCode } from '../../../lib/errors';
 import { addDays, daysBetween } from '../../../lib/dates';
 import type { ActivitySource, DataUse } from '../../activities';
-import { createReceiptsRepo } from '../analytics-shared.repo';
 import type { Athlete, ReadContext } from '../analytics-shared';
 import type { CurveSport } from './activity-curves.calc';
 import { DEFAULT_WINDOW, type FitAnswer, fitCritical } from './critical-power.calc';
@@ -91,12 +90,10 @@ export function createCurvesService(ctx: ReadContext) {
       // The athlete's own reads leave out only what strict mode keeps from everyone; only other uses say so.
       use === 'analytics' ? Promise.resolve([]) : repo.withheldSources(ctx.db, a.id, q),
     ]);
-    return { span, points: await withNames(a, curve), withheld };
+    return { span, points: withNames(curve.curve, curve.names), withheld };
   }
 
-  async function withNames(a: Athlete, curve: RangeCurve): Promise<CurvePointAnswer[]> {
-    const ids = [...new Set(curve.flatMap((p) => (p ? [p.activityId] : [])))];
-    const names = new Map((ids.length ? await createReceiptsRepo(ctx.db).receiptsByIds(a.id, ids) : []).map((r) => [r.id, r.name]));
+  function withNames(curve: RangeCurve, names: Map<string, string>): CurvePointAnswer[] {
     return curve.flatMap((p, i) =>
       p
         ? [

@@ -217,7 +217,18 @@ describe('stored duration curves', () => {
           const [from, to] = [addDays(TODAY, -Math.max(x, y)), addDays(TODAY, -Math.min(x, y))];
           const sources = ['strava', 'fit_upload', 'gpx_upload'] as const;
           const q = { kind: 'power' as const, sport: 'ride' as const, sources: [...sources], from, to };
-          expect(await rangeCurve(h.db, a.id, q)).toEqual(await bruteRange(h, a.id, from, to));
+          const range = await rangeCurve(h.db, a.id, q);
+          expect(range.curve).toEqual(await bruteRange(h, a.id, from, to));
+          // Whole months and edge days alike name every point's activity, as the activity row does.
+          const ids = [...new Set(range.curve.flatMap((p) => (p ? [p.activityId] : [])))];
+          const named = ids.length
+            ? await h.db.execute<{ id: string; name: string }>(
+                sql`select id, name from activities where id = any(${sql.param(ids)}::uuid[])`,
+              )
+            : { rows: [] };
+          expect(Object.fromEntries(ids.map((id) => [id, range.names.get(id)]))).toEqual(
+            Object.fromEntries(named.rows.map((r) => [r.id, r.name])),
+          );
           await w.trainingLoad.rebuild(a.id);
           expect(await curvesSnapshot(h, a.id)).toEqual(incremental);
           await w.trainingLoad.rebuild(a.id, { derive: true });
