@@ -55,6 +55,7 @@ import {
   planExportsRoutes,
   plansControlRoutes,
   plansRoutes,
+  trainingCalendarRider,
   trainingCalendarRoutes,
 } from './features/plans/mount';
 import { adminRoutes } from './features/admin/mount';
@@ -93,16 +94,22 @@ import { guardRoute, publicAccess } from './http/access';
 import { handleError } from './http/error-handler';
 import { refuseDemoWrites } from './http/demo.middleware';
 import { passwordChangeGate } from './http/password-change.middleware';
+import { sessionRiders } from './http/session-riders.middleware';
 import { renderPage } from './http/remix';
 import { requestContext } from './http/request.middleware';
 import { createRouter } from './http/router';
 import { limitBody, originCheck, refuseNulInUrl, securityHeaders } from './http/security.middleware';
 import { AppError, ErrorCode, ErrorReason } from './lib/errors';
 
+/** Reads fetched with the session lookup (ADR 093); each names a GET route of the app (route-access.test.ts). */
+export const SESSION_RIDERS = [trainingCalendarRider];
+
 export function createApp() {
   const app = createRouter();
   app.use('*', requestContext, securityHeaders, refuseNulInUrl, originCheck, limitBody);
   app.onError(handleError);
+  // Before anything looks the session up: these reads ride on that lookup (ADR 093).
+  app.use('/api/*', sessionRiders(SESSION_RIDERS));
   app.use('/api/*', refuseDemoWrites);
   app.use('/api/*', passwordChangeGate);
 

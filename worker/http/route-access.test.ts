@@ -4,6 +4,7 @@
 // impersonation, and no route whose path looks risky is left unmarked without a stated reason.
 import { describe, expect, it } from 'vitest';
 import { createRoute as createOpenApiRoute, z } from '@hono/zod-openapi';
+import { SESSION_RIDERS } from '../app';
 import { PERMISSIONS, type Permission } from '../features/auth';
 import { impCookieFrom } from '../features/impersonation/impersonation.testing';
 import type { ErrorBody } from '../testing/bodies';
@@ -22,6 +23,16 @@ describe('route declarations', () => {
     ]);
     expect(problems).toEqual([]);
     expect(ALL.length).toBeGreaterThan(200);
+  });
+
+  it('each read riding on the session lookup (ADR 093) is a signed-in read of the app, for the user’s own data', () => {
+    for (const rider of SESSION_RIDERS) {
+      const e = ALL.find((x) => x.key === `${rider.method} ${rider.path}`);
+      expect(e, `${rider.method} ${rider.path}`).toBeDefined();
+      // Its rows are the session's user's: a route that reads for anyone else (a coach, an operator) is not one.
+      expect(declared(e!).access.kind, e!.key).toBe('signed-in');
+    }
+    expect(SESSION_RIDERS.length).toBeGreaterThan(0);
   });
 
   it('a route built without a declaration is refused when it is registered', () => {

@@ -10,7 +10,7 @@ import { createProviders, type Providers } from '../providers';
 import { createAccountService } from '../features/account';
 import { createAdminService } from '../features/admin';
 import { createAuditService } from '../features/audit';
-import { createAuthService, createEmailChangeService, createSessionsService } from '../features/auth';
+import { createAuthService, createEmailChangeService, createSessionsService, type SessionRider } from '../features/auth';
 import { createInvitesService } from '../features/invites';
 import { createDataPolicyService, loadPolicyRef, policyRider, type SeedablePolicyRef } from '../features/activities';
 import { createBillingSyncService, createMembershipService } from '../features/membership';
@@ -42,6 +42,8 @@ export class CoreWiring {
   #closed = false;
   // Work deferred past the response still needs the pool: close only after it settles.
   readonly #pending: Promise<unknown>[] = [];
+  // Reads a route asked to have fetched with the session (before the lookup runs; ADR 093).
+  readonly #riders: SessionRider[] = [];
 
   constructor(env: Env, opts: ServiceOptions) {
     this.env = env;
@@ -144,11 +146,20 @@ export class CoreWiring {
     );
   }
 
+  /**
+   * Has the request's session lookup fetch `rider` too, if the lookup has not run yet (else it never takes a value
+   * and its reader reads for itself). A route's read of the signed-in user's own data (ADR 093).
+   */
+  readonly rideWithSession = (rider: SessionRider): void => {
+    this.#riders.push(rider);
+  };
+
   get sessions(): Built<typeof createSessionsService> {
     // The session lookup also reads the policy's mode: most signed-in reads need it next (one round trip fewer).
+    const policy = policyRider(this.policy);
     return this.keep(
       'sessions',
-      createSessionsService({ db: this.db, clock: this.clock, lookupDb: this.httpDb, rider: policyRider(this.policy) }),
+      createSessionsService({ db: this.db, clock: this.clock, lookupDb: this.httpDb, riders: () => [policy, ...this.#riders] }),
     );
   }
 

@@ -3,7 +3,7 @@ export { hashPassword, verifyPassword } from './password';
 export { passwordWeakness } from './password-policy';
 export type { AuthService, RequestMeta } from './auth.service';
 export { createSessionsService } from './sessions.service';
-export type { SessionsService } from './sessions.service';
+export type { SessionRider, SessionsService } from './sessions.service';
 export { DEMO_PERMISSIONS, PERMISSIONS } from './permissions';
 export type { Permission } from './permissions';
 export { presentUser } from './present';

@@ -45,26 +45,33 @@ export async function insertSession(
 }
 
 /**
- * The session and its user in one round trip; expired sessions are not found. `rider`: one more scalar column
- * the same statement carries for the caller (`rider` in the answer, null without one).
+ * The session and its user in one round trip; expired sessions are not found. `riders`: more columns the same
+ * statement carries for the caller, each an expression of the session's user id; their values come back in
+ * `riders`, in order (one JSON array column: however many there are, the statement's shape stays one).
  */
 export async function findLiveSession(
   db: Executor | StatementExecutor,
   tokenHash: string,
   now: Date,
-  rider?: SQL<unknown>,
-): Promise<{ session: SessionRow; user: UserRow; rider: unknown } | null> {
+  riders: readonly ((userId: SQL) => SQL<unknown>)[] = [],
+): Promise<{ session: SessionRow; user: UserRow; riders: unknown[] } | null> {
+  const userId = sql`${users.id}`;
   const [row] = await db
     .select({
       session: sessionColumns,
       user: userColumns,
-      rider: rider ?? sql<null>`null`,
+      riders: riders.length
+        ? sql<unknown[]>`json_build_array(${sql.join(
+            riders.map((r) => r(userId)),
+            sql`, `,
+          )})`
+        : sql<null>`null`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
     .limit(1);
-  return row ?? null;
+  return row ? { session: row.session, user: row.user, riders: Array.isArray(row.riders) ? row.riders : [] } : null;
 }
 
 export async function touchSession(db: Executor | StatementExecutor, id: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {

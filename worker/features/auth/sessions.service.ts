@@ -27,18 +27,27 @@ export interface SessionSummary {
   current: boolean;
 }
 
-/** One more column the lookup carries for another part of the unit of work, and who takes its value. */
+/**
+ * A value another part of the unit of work reads next, fetched by the session lookup's own statement: `column` is
+ * an expression of the session's user id, `take` gets its value (null when there is none) before the lookup returns.
+ */
 export interface SessionRider {
-  column: SQL<unknown>;
+  column(userId: SQL): SQL<unknown>;
   take(value: unknown): void;
 }
 
 /**
  * `lookupDb`: where every request's session lookup runs (the HTTP driver in the worker: one round trip and
- * no connection set-up, so a request that needs nothing else from the database opens none). `rider`: a value
- * most signed-in requests read next (the data policy's mode), fetched by the same statement.
+ * no connection set-up, so a request that needs nothing else from the database opens none). `riders`: values
+ * the request reads next (the data policy's mode on every one; a route's own read where it asked, ADR 093),
+ * fetched by the same statement — those known when the lookup runs.
  */
-export function createSessionsService(deps: { db: Executor; clock: Clock; lookupDb?: StatementExecutor; rider?: SessionRider }) {
+export function createSessionsService(deps: {
+  db: Executor;
+  clock: Clock;
+  lookupDb?: StatementExecutor;
+  riders?: () => readonly SessionRider[];
+}) {
   const lookupDb = deps.lookupDb ?? deps.db;
   const expiry = (now: Date) => new Date(now.getTime() + SESSION_TTL_SECONDS * 1000);
 
@@ -66,9 +75,15 @@ export function createSessionsService(deps: { db: Executor; clock: Clock; lookup
 
     async authenticate(token: string, userAgent: string | null): Promise<AuthenticatedSession | null> {
       const now = deps.clock.now();
-      const found = await sessionsRepo.findLiveSession(lookupDb, await sha256Hex(token), now, deps.rider?.column);
+      const riders = deps.riders?.() ?? [];
+      const found = await sessionsRepo.findLiveSession(
+        lookupDb,
+        await sha256Hex(token),
+        now,
+        riders.map((r) => r.column),
+      );
       if (!found) return null;
-      deps.rider?.take(found.rider);
+      for (const [i, r] of riders.entries()) r.take(found.riders[i] ?? null);
       const { session, user } = found;
       // A blocked account is signed out everywhere: its sessions are gone, and a straggler counts as none.
       if (user.blockedAt) {

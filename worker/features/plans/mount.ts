@@ -3,5 +3,5 @@
 export { calendarFeedRoutes, planExportsRoutes } from './exports/plans-exports.routes';
 export { plansControlRoutes } from './control/plans-control.routes';
 export { plansRoutes } from './plans.routes';
-export { trainingCalendarRoutes } from './calendar/calendar.routes';
+export { trainingCalendarRider, trainingCalendarRoutes } from './calendar/calendar.routes';
 export { intakeRoutes } from './intake/intake.routes';

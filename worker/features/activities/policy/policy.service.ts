@@ -16,7 +16,7 @@ export const loadPolicyRef = (db: () => StatementExecutor): SeedablePolicyRef =>
  * it, so a signed-in read that needs the policy makes no round trip of its own for it (the flag is one row).
  */
 export const policyRider = (ref: SeedablePolicyRef) => ({
-  column: repo.modeColumn(),
+  column: () => repo.modeColumn(),
   take: (value: unknown) => ref.seed(repo.modeOf(value)),
 });
 

@@ -73,6 +73,25 @@ export function readWindow(from: string, to: string, timeZone: string) {
 }
 
 /**
+ * `readWindow` before the athlete's time zone is known (a read riding on the session lookup, ADR 093): the same
+ * days, and instants a day wider at each end — any zone's local midnight lies within 14 hours of UTC's — so the
+ * activities of the zone's own window are among those fetched, and `inWindow` keeps exactly them.
+ */
+export function widestWindow(from: string, to: string) {
+  const first = addDays(from, -MATCH_PADDING_DAYS);
+  const last = addDays(to, MATCH_PADDING_DAYS);
+  return {
+    workoutsFrom: first,
+    workoutsTo: last,
+    start: new Date(`${addDays(first, -1)}T00:00:00Z`),
+    end: new Date(`${addDays(last, 2)}T00:00:00Z`),
+  };
+}
+
+/** Whether an activity starts in a window's [start, end). */
+export const inWindow = (win: { start: Date; end: Date }, x: { startTime: Date }) => x.startTime >= win.start && x.startTime < win.end;
+
+/**
  * Activities a read must fetch by id: those a workout of the range is linked to by hand that the window's read
  * did not bring (a link may name another day's activity).
  */

@@ -2,6 +2,7 @@
 import type { z } from '@hono/zod-openapi';
 import { signedIn } from '../../../http/access';
 import { json } from '../../../http/openapi-shared';
+import type { RouteRider } from '../../../http/session-riders.middleware';
 import { createRoute, createRouter } from '../../../http/router';
 import { security, std, who } from '../plans.http';
 import { presentCalendar } from './calendar.present';
@@ -29,3 +30,16 @@ export const trainingCalendarRoutes = createRouter().openapi(
     return c.json(view, 200);
   },
 );
+
+/**
+ * A well-formed read has its rows fetched by the session lookup's own statement (ADR 093); anything else changes
+ * nothing here, and the route answers it as ever, after its guard.
+ */
+export const trainingCalendarRider: RouteRider = {
+  method: 'GET',
+  path: '/api/v1/calendar',
+  ride(c) {
+    const q = CalendarRangeQuery.safeParse(c.req.query());
+    if (q.success) c.var.services.rideWithSession(c.var.services.trainingCalendar.rider(q.data.from, q.data.to));
+  },
+};

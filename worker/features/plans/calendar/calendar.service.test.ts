@@ -29,15 +29,11 @@ describe('training calendar read', () => {
     const statementSent = new Promise<void>((r) => {
       executed = r;
     });
-    // The plan subquery is only built into the statement: a chain that stands for it is enough.
-    const chain: Record<string, () => unknown> = {};
-    for (const k of ['from', 'where', 'orderBy', 'limit']) chain[k] = () => chain;
     const db = {
-      select: () => chain,
       execute: async () => {
         statements.push('calendar');
         executed();
-        return { rows: [{ plan: null, workouts: [], activities: [activity('s', 'strava'), activity('g', 'garmin_api')] }] };
+        return { rows: [{ calendar: { plan: null, workouts: [], activities: [activity('s', 'strava'), activity('g', 'garmin_api')] } }] };
       },
     } as unknown as StatementExecutor;
     const calendar = createTrainingCalendar({
@@ -58,5 +54,81 @@ describe('training calendar read', () => {
     expect(statements).toEqual(['calendar']);
     const drawn = read.days.flatMap((d) => d.items.flatMap((x) => (x.kind === 'activity' ? [x.activity.id] : [])));
     expect(drawn).toEqual(['g']);
+  });
+});
+
+describe('a calendar read riding on the session lookup (ADR 093)', () => {
+  const setup = () => {
+    const statements: string[] = [];
+    const db = {
+      execute: async () => {
+        statements.push('calendar');
+        return { rows: [{ calendar: { plan: null, workouts: [], activities: [activity('own', 'garmin_api')] } }] };
+      },
+    } as unknown as StatementExecutor;
+    const calendar = createTrainingCalendar({
+      db,
+      clock: { now: () => new Date('2026-03-05T12:00:00Z') },
+      analytics: {
+        sourcesFor: async () => ['garmin_api', 'strava'] as ActivitySource[],
+        cached: (_name, _a, _params, compute) => compute(),
+        fitness: async () => ({ full: [], today: '2026-03-05', trainingDays: [] }) as never,
+      },
+    });
+    const rode = (userId: string) => ({
+      userId,
+      rows: {
+        plan: null,
+        workouts: [],
+        // The lookup's window is a day wider each end than the athlete's (their zone was not known yet).
+        activities: [activity('rode', 'garmin_api'), { ...activity('outside', 'garmin_api'), startTime: '2026-02-20T07:00:00.000Z' }],
+      },
+    });
+    const drawn = (read: Awaited<ReturnType<typeof calendar.read>>) =>
+      read.days.flatMap((d) => d.items.flatMap((x) => (x.kind === 'activity' ? [x.activity.id] : [])));
+    return { calendar, statements, rode, drawn };
+  };
+
+  it('makes no statement of its own, and keeps only what the athlete’s own window holds', async () => {
+    const { calendar, statements, rode, drawn } = setup();
+    calendar.rider('2026-03-02', '2026-03-08').take(rode(athlete.id));
+    expect(drawn(await calendar.read(athlete, '2026-03-02', '2026-03-08'))).toEqual(['rode']);
+    expect(statements).toEqual([]);
+    // Taken once: a second read of the unit of work reads for itself.
+    expect(drawn(await calendar.read(athlete, '2026-03-02', '2026-03-08'))).toEqual(['own']);
+    expect(statements).toEqual(['calendar']);
+  });
+
+  it('reads for itself when the rows are someone else’s (an impersonation), of another range, for a coach, or none came', async () => {
+    const cases: [string, (c: ReturnType<typeof setup>) => Promise<unknown>][] = [
+      [
+        'other user',
+        (c) => (
+          c.calendar.rider('2026-03-02', '2026-03-08').take(c.rode('someone-else')), c.calendar.read(athlete, '2026-03-02', '2026-03-08')
+        ),
+      ],
+      [
+        'other range',
+        (c) => (
+          c.calendar.rider('2026-03-02', '2026-03-08').take(c.rode(athlete.id)), c.calendar.read(athlete, '2026-03-09', '2026-03-15')
+        ),
+      ],
+      [
+        'coach',
+        (c) => (
+          c.calendar.rider('2026-03-02', '2026-03-08').take(c.rode(athlete.id)),
+          c.calendar.read(athlete, '2026-03-02', '2026-03-08', 'coach')
+        ),
+      ],
+      [
+        'no session',
+        (c) => (c.calendar.rider('2026-03-02', '2026-03-08').take(null), c.calendar.read(athlete, '2026-03-02', '2026-03-08')),
+      ],
+    ];
+    for (const [name, run] of cases) {
+      const c = setup();
+      await run(c);
+      expect(c.statements, name).toEqual(['calendar']);
+    }
   });
 });

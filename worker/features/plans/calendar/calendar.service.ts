@@ -1,13 +1,14 @@
 // The training calendar of a range of the athlete's local days: what they did beside what was planned, with
 // or without a plan, for a data use (the athlete's own view, or 'coach' for their coach), and
 // each week's planned vs done and form. Placement and matching are calendar.calc.ts; this reads rows.
+import type { SQL } from 'drizzle-orm';
 import type { StatementExecutor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
 import { addDays, mondayOf, toEpochDay, todayIn } from '../../../lib/dates';
 import { type DataUse, sourcesInAnyMode } from '../../activities';
 import { type AnalyticsService, type Athlete, type FormStatus, fitnessEstablishments, formStatus } from '../../analytics';
 import type { Sport, StepNode, WorkoutType } from '../plans.types';
-import { calendarWeeks, linksOutside, placeCalendar, readWindow } from './calendar.calc';
+import { calendarWeeks, inWindow, linksOutside, placeCalendar, readWindow, widestWindow } from './calendar.calc';
 import * as calendarRepo from './calendar.repo';
 
 type WorkoutRow = Awaited<ReturnType<typeof calendarRepo.calendarRows>>['workouts'][number];
@@ -61,7 +62,30 @@ export function createTrainingCalendar(deps: {
       return { today: f.today, points };
     });
 
+  // What the session lookup fetched for this unit of work's calendar read (ADR 093); taken by that read only.
+  let rode: { userId: string; from: string; to: string; rows: calendarRepo.CalendarRows } | null = null;
+  const ownRows = (a: Athlete, from: string, to: string, use: DataUse) => {
+    const r = rode;
+    rode = null;
+    return r && use === 'analytics' && r.userId === a.id && r.from === from && r.to === to ? r.rows : null;
+  };
+
   return {
+    /**
+     * The signed-in athlete's own calendar of [from, to] as a column of their session lookup (`rideWithSession`):
+     * the read after it makes no statement of its own for the rows. Whose rows they are comes back with them, so
+     * a request acting as someone else (an impersonation) reads its own way.
+     */
+    rider(from: string, to: string) {
+      return {
+        column: (userId: SQL) => calendarRepo.calendarRiderColumn(userId, sourcesInAnyMode('analytics'), widestWindow(from, to)),
+        take: (value: unknown) => {
+          const got = calendarRepo.calendarRiderOf(value);
+          rode = got && { ...got, from, to };
+        },
+      };
+    },
+
     /**
      * The calendar from `from` to `to` (local dates, at most a few weeks: the route bounds it). Workouts are
      * those of the current plan (active, else the latest paused one), matched against the activities `use`
@@ -71,13 +95,14 @@ export function createTrainingCalendar(deps: {
       const win = readWindow(from, to, a.timeZone);
       // The policy's mode (with the session, or a read of its own where there is none) runs beside the rows: read for
       // every source some mode lets `use` read and cut to this mode's after, the same rows one round trip sooner.
+      const own = ownRows(a, from, to, use);
       const [sources, { plan, workouts: rows, activities: read }, form] = await Promise.all([
         deps.analytics.sourcesFor(use),
-        calendarRepo.calendarRows(deps.db, a.id, sourcesInAnyMode(use), win),
+        own ?? calendarRepo.calendarRows(deps.db, a.id, sourcesInAnyMode(use), win),
         formPoints(a, use),
       ]);
       const allowed = new Set(sources);
-      const fetched = read.filter((x) => allowed.has(x.source));
+      const fetched = read.filter((x) => allowed.has(x.source) && inWindow(win, x));
       const workouts = rows.map(asWorkout);
       const away = linksOutside(workouts, fetched, from, to);
       const activities = away.length ? [...fetched, ...(await calendarRepo.activitiesByIds(deps.db, a.id, sources, away))] : fetched;
