@@ -56,12 +56,12 @@ export const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout
  * each unit of work with its size (stream samples, say); once `budget` has been spent since the last turn it
  * waits for the next one. Sized in work, not time: a Worker's clock stands still while its code runs.
  */
-export function turnTaker(budget: number, turn: () => Promise<void> = nextTurn): (spent: number) => Promise<void> {
+export function turnTaker(budget: number): (spent: number) => Promise<void> {
   let since = 0;
   return async (spent) => {
     since += spent;
     if (since < budget) return;
     since = 0;
-    await turn();
+    await nextTurn();
   };
 }
