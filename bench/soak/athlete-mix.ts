@@ -45,8 +45,10 @@ export function gpxRun(hoursAgo: number, seed: number): string {
  * A failed turn as the recorder counts it: a stream that ended with the database's UNAVAILABLE error is the 503 a
  * stream can no longer send once it has begun (promised during the database fault, an error anywhere else).
  */
+// fetch fails with a TypeError when the connection is refused or cut (undici's "fetch failed", "terminated"): a
+// network failure, as `Recorder.call` counts one (during the restart fault, the outage it promises).
 const streamStatus = (t: { status: number; errors: string[] }): number | string =>
-  t.errors.includes('error event UNAVAILABLE') ? 503 : t.status || t.errors[0] || 'no done';
+  t.errors.includes('error event UNAVAILABLE') ? 503 : t.errors.includes('TypeError') ? 'network' : t.status || t.errors[0] || 'no done';
 
 export function athleteActions(stack: Stack, rec: Recorder, tally: Tally) {
   const base = stack.workerUrl;
