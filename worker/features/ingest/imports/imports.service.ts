@@ -20,10 +20,9 @@ export const MULTIPART_MAX_BYTES = 25 * 1024 * 1024;
 /** What the upload reader (lib/upload-reader.ts) lets through to `accept`. */
 export const IMPORT_UPLOAD_CAPS = { rawBytes: UPLOAD_LIMITS.maxUploadBytes, formBytes: MULTIPART_MAX_BYTES, what: 'files' } as const;
 // Flush to the database every 200 activities (measured: 500 doubled peak memory for no speed gain),
-// or sooner when per-second streams pile up.
+// or sooner when per-second streams pile up. Decoding is CPU only: the isolate gets a turn every 20,000 samples.
 const FLUSH_ACTIVITIES = 200;
 const FLUSH_STREAM_POINTS = 300_000;
-/** Samples decoded between turns given back to the isolate (tens of milliseconds of CPU). */
 const TURN_STREAM_POINTS = 20_000;
 
 export const present = (r: ImportRow): ImportJob => ({
@@ -224,14 +223,13 @@ export function createImportsService(deps: Deps) {
       }
       wellness = { weight: by('weight'), sleep: by('sleep'), hrv: by('hrv'), rejected, left: parse.wellnessLeft.slice(0, 20) };
     };
-    // Decoding a file and deriving its metrics are CPU only: the isolate's other requests get a turn between files.
     const take = turnTaker(TURN_STREAM_POINTS);
     try {
       for await (const activity of parse.activities) {
         batch.push(activity);
         held.push({ source: activity.source, externalId: activity.externalId });
         points += activity.streams?.t.length ?? 0;
-        await take((activity.streams?.t.length ?? 0) + 1);
+        await take((activity.streams?.t.length ?? 0) + 1); // between files, the isolate's other requests run
         if (batch.length >= FLUSH_ACTIVITIES || points >= FLUSH_STREAM_POINTS) await flush();
       }
       await flush();
