@@ -80,7 +80,7 @@ export function verdict(
   samples: MinuteSample[],
   recon: Line[],
   faults: FaultReport[],
-  opts: { minutes: number; warmup: number; drainS: number; runtimeKibPerRequest: number; dbProxyInThread: boolean },
+  opts: { minutes: number; warmup: number; drainS: number; runtimeKibPerRequest: number },
 ): Verdict {
   const out: string[] = [];
   const unexpected5xx = rec.serverErrors.filter((e) => !(e.during && e.status === 503));
@@ -109,7 +109,7 @@ export function verdict(
   }
   const loopLate = samples.filter((s) => s.minute >= opts.warmup).map((s) => s.loopDelayMs.p95);
   out.push(
-    `  (the bench process's own event loop — load generator, provider sandbox${opts.dbProxyInThread ? '' : ', database proxy'} — ran late by ${fmt(median(loopLate), 0)} ms at p95, median of minutes)`,
+    `  (the bench process's own event loop — load generator, provider sandbox, database proxy — ran late by ${fmt(median(loopLate), 0)} ms at p95, median of minutes)`,
   );
   const heap = flatness(samples, opts.warmup, 'liveHeapMiB');
   const segments = rssPerRequest(rec, samples, opts.warmup);

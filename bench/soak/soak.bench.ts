@@ -176,7 +176,6 @@ export async function soakBench(stack: Stack): Promise<string> {
     warmup,
     drainS,
     runtimeKibPerRequest: runtime.kibPerRequest,
-    dbProxyInThread: false,
   });
   for (const l of v.lines) log(l);
   if (harnessErrors.length)

@@ -11,6 +11,7 @@ import { parseUpload } from '../files/import-file';
 import { UPLOAD_LIMITS } from '../files/limits';
 import { ZipLimitError } from '../files/types';
 import { createImportsRepo, IMPORT_FAILED, importedNothing, type ImportRow, type ImportSummary } from './imports.repo';
+import { present } from './imports.present';
 import type { ImportJob } from './imports.schema';
 import { wellnessStore } from './wellness-store';
 import { leaseFrom, withLease } from '../../../jobs/lease';
@@ -24,23 +25,6 @@ export const IMPORT_UPLOAD_CAPS = { rawBytes: UPLOAD_LIMITS.maxUploadBytes, form
 const FLUSH_ACTIVITIES = 200;
 const FLUSH_STREAM_POINTS = 300_000;
 const TURN_STREAM_POINTS = 20_000;
-
-export const present = (r: ImportRow): ImportJob => ({
-  id: r.id,
-  filename: r.filename,
-  sizeBytes: r.sizeBytes,
-  status: r.status,
-  kind: r.kind,
-  found: r.found,
-  imported: r.imported,
-  duplicates: r.duplicates,
-  skipped: r.skipped,
-  warnings: r.warnings,
-  summary: r.summary,
-  error: r.error,
-  createdAt: r.createdAt.toISOString(),
-  finishedAt: r.finishedAt?.toISOString() ?? null,
-});
 
 // An import of the largest upload finishes in a few minutes; a job 'running' for longer lost its consumer.
 const STALE_RUNNING_MS = 15 * 60 * 1000;
