@@ -128,7 +128,11 @@ describe('the power curve in the browser', () => {
     await page.getByRole('heading', { name: 'Power curve · Ride' }).waitFor();
     assert.match(page.url(), /compare=last-season/, 'the back button returns to the same view');
 
-    // By keyboard: the chart takes focus, the arrows move along the curve, Enter opens the point shown.
+    // By keyboard: the chart takes focus, the arrows move along the curve, Enter opens the point shown. The mouse
+    // leaves the chart first (it is still where it clicked), and the chart is drawn again with both seasons.
+    await page.mouse.move(0, 0);
+    await page.locator('.chart-legend', { hasText: `Last season (1 Jan – 31 Dec ${lastYear})` }).waitFor();
+    await page.locator('.curve-chart .recharts-line').first().waitFor();
     await page.locator('.curve-chart .recharts-surface').focus();
     for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
     await page.locator('.chart-tooltip', { hasText: 'press Enter' }).waitFor();

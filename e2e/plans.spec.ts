@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request, Response } from 'playwright-core';
 import { fillPlanWizard, NEXT_WEEK } from './plan-steps.ts';
 import {
   APP_URL,
@@ -9,6 +9,7 @@ import {
   createInvite,
   garminExportZip,
   giveAthletePro,
+  interactive,
   launchBrowser,
   screenshot,
   signUp,
@@ -22,6 +23,36 @@ const plusDays = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toI
 
 const dayCell = (page: Page, date: string) => page.locator(`.plan-day[data-date="${date}"]`);
 const toast = (page: Page) => page.locator('.plan-toast');
+// What each page saw that a missing toast would be explained by: its script errors and the API's non-2xx answers.
+const diaries = new WeakMap<Page, string[]>();
+function watched(page: Page): Page {
+  const seen: string[] = [];
+  diaries.set(page, seen);
+  const note = (line: string) => {
+    seen.push(line);
+    if (seen.length > 20) seen.shift();
+  };
+  page.on('response', (r: Response) => {
+    if (r.url().includes('/api/') && r.status() >= 300) note(`${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()}`);
+  });
+  page.on('requestfailed', (r: Request) => note(`${r.method()} ${new URL(r.url()).pathname} failed: ${r.failure()?.errorText}`));
+  page.on('pageerror', (e) => note(`page error: ${e.message}`));
+  return page;
+}
+
+/** Waits for the toast to say `text`: a refusal shown instead fails at once with its words, no toast with the page's diary. */
+async function toastSays(page: Page, text: string | RegExp): Promise<void> {
+  const refused = page.locator('.plan-toast-error');
+  try {
+    await Promise.race([
+      toast(page).getByText(text).waitFor(),
+      refused.waitFor().then(async () => assert.fail(`the change was refused: ${await refused.innerText()}`)),
+    ]);
+  } catch (err) {
+    const seen = diaries.get(page)?.join('; ') || 'nothing';
+    throw new Error(`no toast saying ${String(text)} on ${page.url()}; the page saw: ${seen}`, { cause: err });
+  }
+}
 
 /** The wizard: a 10 km run in ten weeks, from today, four days a week. */
 async function makePlan(page: Page, shots = true) {
@@ -48,7 +79,7 @@ describe('training plan pages', () => {
   });
 
   it('wizard → preview → create → drag to move → undo → Pro controls → a matching activity shows compliance', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = watched(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
     const email = uniqueEmail('plans');
     await signUp(page, { email, password: PASSWORD, displayName: 'Pia Plan' }, await createInvite());
     await page.locator('#today').getByText('No plan yet').waitFor();
@@ -64,6 +95,7 @@ describe('training plan pages', () => {
     // The moves happen next week, whole whatever today is (see NEXT_WEEK).
     await page.goto(`${APP_URL}${NEXT_WEEK}`);
     await cards.first().waitFor();
+    await interactive(page);
 
     // Free: skip and restore work; Pro's controls are locked where they would be (locked-controls.spec), and nothing drags.
     const first = cards.first();
@@ -75,25 +107,24 @@ describe('training plan pages', () => {
     await first.click();
     await page.getByRole('dialog').getByText('Part of Pro').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Skip' }).click();
-    await toast(page)
-      .getByText(/^Skipped/)
-      .waitFor();
+    await toastSays(page, /^Skipped/);
     await dayCell(page, from).locator('.plan-workout-skipped').first().waitFor();
     await capture(page, 'plans-skipped-toast');
     await toast(page).getByRole('button', { name: 'Undo' }).click();
-    await toast(page).getByText('Change undone.').waitFor();
+    await toastSays(page, 'Change undone.');
     await page.waitForFunction((d) => !document.querySelector(`.plan-day[data-date="${d}"] .plan-workout-skipped`), from);
 
     // Pro: drag a workout to an empty day → it moves → undo from the toast → it is back.
     await giveAthletePro(email);
     await page.reload();
+    await interactive(page);
     const moving = dayCell(page, from).locator('.plan-workout', { hasText: firstTitle });
     await moving.dragTo(dayCell(page, to));
-    await toast(page).getByText(`Moved “${firstTitle}” to`).waitFor();
+    await toastSays(page, `Moved “${firstTitle}” to`);
     await dayCell(page, to).locator('.plan-workout', { hasText: firstTitle }).waitFor();
     await capture(page, 'plans-moved-toast');
     await toast(page).getByRole('button', { name: 'Undo' }).click();
-    await toast(page).getByText('Change undone.').waitFor();
+    await toastSays(page, 'Change undone.');
     await dayCell(page, from).locator('.plan-workout', { hasText: firstTitle }).waitFor();
     assert.equal(await dayCell(page, to).locator('.plan-workout', { hasText: firstTitle }).count(), 0);
 
@@ -111,16 +142,14 @@ describe('training plan pages', () => {
     await add.getByLabel('Sport').selectOption('bike');
     await add.getByLabel('Title').fill('Easy spin');
     await add.getByRole('button', { name: 'Add workout' }).click();
-    await toast(page).getByText('Added “Easy spin”.').waitFor();
+    await toastSays(page, 'Added “Easy spin”.');
     await dayCell(page, to).locator('.plan-workout', { hasText: 'Easy spin' }).waitFor();
 
     // Swap two days from the drawer: the added spin goes to the next week's day, whatever was there comes here.
     await dayCell(page, to).locator('.plan-workout', { hasText: 'Easy spin' }).click();
     await page.getByRole('dialog').getByLabel('Swap with…').fill(plusDays(14));
     await page.getByRole('dialog').getByRole('button', { name: 'Swap days' }).click();
-    await toast(page)
-      .getByText(/^Swapped/)
-      .waitFor();
+    await toastSays(page, /^Swapped/);
     await page.waitForFunction(
       (d) => !document.querySelector(`.plan-day[data-date="${d}"] .plan-workout`)?.textContent?.includes('Easy spin'),
       to,
@@ -135,10 +164,11 @@ describe('training plan pages', () => {
     await capture(page, 'plans-adjust-dialog');
     await page.getByRole('dialog').getByLabel('Change by').selectOption('-10');
     await page.getByRole('dialog').getByRole('button', { name: 'Adjust by −10 %' }).click();
-    await toast(page).getByText("Week 1's load lowered by 10 %.").waitFor();
+    await toastSays(page, "Week 1's load lowered by 10 %.");
 
     // Edit next week's easy run from its drawer into a 30-minute recovery run: the history says what changed.
     await page.goto(`${APP_URL}/training?date=${plusDays(7)}`);
+    await interactive(page);
     const easy = page.locator('.plan-workout:not(.plan-workout-skipped)', { hasText: /Easy run \d/ }).first();
     await easy.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Edit' }).click();
@@ -149,7 +179,7 @@ describe('training plan pages', () => {
     const storedMinutes = Number(await page.getByRole('dialog').getByLabel('Duration (min)').inputValue());
     await page.getByRole('dialog').getByLabel('Duration (min)').fill('30');
     await page.getByRole('dialog').getByRole('button', { name: 'Save changes' }).click();
-    await toast(page).getByText('Saved “Recovery run 30 min”.').waitFor();
+    await toastSays(page, 'Saved “Recovery run 30 min”.');
     const words = page.locator('#history .plan-history-lines');
     await words.getByText(`Changed Easy run: type easy → recovery, ${storedMinutes} min → 30 min`, { exact: false }).waitFor();
     await words.getByText(/^Week 1: \d+ workouts? .* \(−\d+\s%\), load \d+ → \d+$/).waitFor();
@@ -160,6 +190,7 @@ describe('training plan pages', () => {
     await page.locator('#history').scrollIntoViewIfNeeded();
     await capture(page, 'plans-history-words');
     await page.goto(`${APP_URL}/training`);
+    await interactive(page);
 
     // Keyboard alternative: a run moved to today from the drawer's "Move to…".
     const run = page.locator('.plan-workout:not(.plan-workout-skipped)', { has: page.locator('.visually-hidden', { hasText: 'Run:' }) });
@@ -181,6 +212,7 @@ describe('training plan pages', () => {
     await page.locator('form.upload-form button[type="submit"]').click();
     await page.locator('.import-list, main').getByText('Done', { exact: true }).first().waitFor({ timeout: 30_000 });
     await page.goto(`${APP_URL}/training`);
+    await interactive(page);
     const done = dayCell(page, today).locator('.plan-workout-completed', { hasText: runTitle });
     await done.waitFor();
     assert.match(await done.locator('.plan-workout-status').innerText(), /^Done · (On target|Partly|Off target)$/);
@@ -191,7 +223,7 @@ describe('training plan pages', () => {
     // Not this activity → the workout is no longer completed; "Match automatically" → it is again.
     await page.getByRole('dialog').getByText('Matched automatically').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Not this activity' }).click();
-    await toast(page).getByText(`Unlinked “${runTitle}”.`).waitFor();
+    await toastSays(page, `Unlinked “${runTitle}”.`);
     await done.waitFor({ state: 'detached' });
     const unlinked = dayCell(page, today).locator('.plan-workout', { hasText: runTitle });
     await unlinked.click();
@@ -200,11 +232,11 @@ describe('training plan pages', () => {
     await capture(page, 'plans-drawer-links');
     // Link it by hand to the day's activity → completed, "Linked by you"; then back to automatic matching.
     await page.getByRole('dialog').getByRole('button', { name: 'Link', exact: true }).click();
-    await toast(page).getByText(`Linked “${runTitle}” to Export run 1`).waitFor();
+    await toastSays(page, `Linked “${runTitle}” to Export run 1`);
     await done.click();
     await page.getByRole('dialog').getByText('Linked by you').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Match automatically' }).click();
-    await toast(page).getByText(`“${runTitle}” is matched automatically again.`).waitFor();
+    await toastSays(page, `“${runTitle}” is matched automatically again.`);
     await done.waitFor();
     await done.click();
     await page.getByRole('dialog').getByText('Matched automatically').waitFor();
@@ -222,7 +254,7 @@ describe('training plan pages', () => {
   });
 
   it('a conflicting undo and a second plan are explained, not broken', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = watched(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
     const email = uniqueEmail('plans-err');
     await signUp(page, { email, password: PASSWORD, displayName: 'Eli Error' }, await createInvite());
     await giveAthletePro(email);
@@ -230,6 +262,7 @@ describe('training plan pages', () => {
     await page.goto(`${APP_URL}${NEXT_WEEK}`);
     const card = page.locator('.plan-workout').first();
     await card.waitFor();
+    await interactive(page);
     const title = (await card.locator('.plan-workout-title').innerText()).trim();
     const slots = page.locator('.plan-day:has(.plan-add)');
     const a = (await slots.nth(0).getAttribute('data-date')) as string;
@@ -269,7 +302,7 @@ describe('training plan pages', () => {
   });
 
   it('Free: one generated plan a month; the second is refused with the day the allowance comes back', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = watched(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
     const email = uniqueEmail('plans-free');
     await signUp(page, { email, password: PASSWORD, displayName: 'Fay Free' }, await createInvite());
     await makePlan(page, false);
