@@ -4,6 +4,7 @@ import {
   daysBetween,
   fromEpochDay,
   inDailyWindow,
+  localDateOf,
   localDayRange,
   localParts,
   minutesOfDay,
@@ -84,5 +85,32 @@ describe('zoned time', () => {
     ]).toEqual([true, true, false, false]);
     expect(inDailyWindow(minutesOfDay('13:00'), minutesOfDay('12:00'), minutesOfDay('14:00'))).toBe(true);
     expect(inDailyWindow(600, 600, 600)).toBe(false);
+  });
+
+  it('answers the same when an answer is kept: each instant and midnight against a fresh formatter, past the memo bound', () => {
+    const zones = [DENVER, 'Europe/London', 'Asia/Kathmandu', 'Pacific/Chatham', 'Pacific/Kiritimati', 'America/St_Johns'];
+    const fresh = new Map(
+      zones.map((z) => [z, new Intl.DateTimeFormat('en-CA', { timeZone: z, year: 'numeric', month: '2-digit', day: '2-digit' })]),
+    );
+    // 3 × 6 × 1,000 distinct instants, every 7 h 13 min from 2024 (both DST changes each year): the memo fills and empties.
+    for (let pass = 0; pass < 3; pass++)
+      for (let i = 0; i < 1_000; i++) {
+        const instant = new Date(Date.UTC(2024, 0, 1) + (i * 433 + pass * 17) * 60_000 * (pass + 1));
+        for (const z of zones) {
+          expect(localDateOf(instant, z)).toBe(fresh.get(z)!.format(instant));
+          expect(localDateOf(instant, z)).toBe(fresh.get(z)!.format(instant)); // the kept answer
+        }
+      }
+    for (const z of zones)
+      for (let d = 0; d < 400; d += 3) {
+        const date = addDays('2025-12-01', d);
+        const first = zonedToUtc(date, '00:00', z);
+        const again = zonedToUtc(date, '00:00', z);
+        expect(again.getTime()).toBe(first.getTime());
+        expect(again).not.toBe(first); // a Date of its own: a caller changing it changes nothing kept
+        expect(localParts(first, z)).toMatchObject({ date, hour: 0, minute: 0 });
+      }
+    expect(() => zonedToUtc('2026-01-01', '00:00', 'Not/AZone')).toThrow(RangeError);
+    expect(() => localDateOf(new Date(Number.NaN), DENVER)).toThrow(RangeError);
   });
 });

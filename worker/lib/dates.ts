@@ -104,10 +104,30 @@ function formatter(kind: keyof typeof FORMATS, timeZone: string): Intl.DateTimeF
   return cachedFormatter(kind, timeZone) ?? new Intl.DateTimeFormat(FORMATS[kind].locale, { ...FORMATS[kind].options, timeZone });
 }
 
+/**
+ * Answers of the zone conversions a read repeats (its range's midnights, its activities' days), kept per isolate.
+ * Intl's formatting costs workerd 5–150 µs a call, and a calendar read made about a hundred of them, the same ones
+ * read after read. Exact: a zone's rules do not change while an isolate runs. Emptied when full, so it stays small.
+ */
+const MEMO_LIMIT = 8_192;
+function memo<T>(store: Map<string, T>, key: string, compute: () => T): T {
+  const hit = store.get(key);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  if (store.size >= MEMO_LIMIT) store.clear();
+  store.set(key, value);
+  return value;
+}
+const localDates = new Map<string, string>();
+const zonedInstants = new Map<string, number>();
+
 /** The local calendar date of an instant in an IANA time zone (UTC for an unknown zone): one cached formatter call. */
 export function localDateOf(instant: Date, timeZone: string): string {
   const f = cachedFormatter('date', timeZone);
-  return f ? f.format(instant) : instant.toISOString().slice(0, 10);
+  if (!f) return instant.toISOString().slice(0, 10);
+  const ms = instant.getTime();
+  // An invalid date is Intl's RangeError, as before, and is never kept.
+  return Number.isNaN(ms) ? f.format(instant) : memo(localDates, `${timeZone}|${ms}`, () => f.format(instant));
 }
 
 /** Today's date in an IANA time zone (UTC for an unknown zone). */
@@ -152,6 +172,11 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
  * (02:30 on the change day → 03:30); an ambiguous fall-back time resolves to its first occurrence.
  */
 export function zonedToUtc(date: string, time: string, timeZone: string): Date {
+  // An unknown zone throws (Intl's RangeError) before anything is kept.
+  return new Date(memo(zonedInstants, `${timeZone}|${date}|${time}`, () => zonedInstant(date, time, timeZone)));
+}
+
+function zonedInstant(date: string, time: string, timeZone: string): number {
   const [h = 0, m = 0, s = 0] = time.split(':').map(Number);
   const naive = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), h, m, s);
   // Try the offsets in force a day either side: one of them is right unless the time is in a gap.
@@ -163,9 +188,9 @@ export function zonedToUtc(date: string, time: string, timeZone: string): Date {
       return l.date === date && l.hour === h && l.minute === m;
     })
     .sort((a, b) => a - b);
-  if (hits[0] !== undefined) return new Date(hits[0]);
+  if (hits[0] !== undefined) return hits[0];
   // In a gap: read the clock with the offset from before the jump, which lands after it (02:30 → 03:30).
-  return new Date(naive - candidates[0]! * 60_000);
+  return naive - candidates[0]! * 60_000;
 }
 
 /** [start, end) of a local calendar day as instants (23 or 25 hours long on DST change days). */
