@@ -1,5 +1,7 @@
-// The plan wizard as the training specs fill it: a 10k in ten weeks from today, Mon/Wed/Fri/Sun, 5 h a week.
-import type { Page } from 'playwright-core';
+// The training specs' shared steps: the plan wizard as they fill it (a 10k in ten weeks from today, Mon/Wed/Fri/Sun,
+// 5 h a week), and waiting for a change's toast with the page's diary at hand.
+import assert from 'node:assert/strict';
+import type { Page, Request, Response } from 'playwright-core';
 
 const today = new Date().toISOString().slice(0, 10);
 const plusDays = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
@@ -21,4 +23,35 @@ export async function fillPlanWizard(page: Page, eventName: string, beforePrevie
   await beforePreview?.();
   await page.getByRole('button', { name: 'Preview' }).click();
   await page.getByText('Your plan, previewed').waitFor();
+}
+
+// What each page saw that a missing toast would be explained by: its script errors and the API's non-2xx answers.
+const diaries = new WeakMap<Page, string[]>();
+export function watched(page: Page): Page {
+  const seen: string[] = [];
+  diaries.set(page, seen);
+  const note = (line: string) => {
+    seen.push(line);
+    if (seen.length > 20) seen.shift();
+  };
+  page.on('response', (r: Response) => {
+    if (r.url().includes('/api/') && r.status() >= 300) note(`${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()}`);
+  });
+  page.on('requestfailed', (r: Request) => note(`${r.method()} ${new URL(r.url()).pathname} failed: ${r.failure()?.errorText}`));
+  page.on('pageerror', (e) => note(`page error: ${e.message}`));
+  return page;
+}
+
+/** Waits for the toast to say `text`: a refusal shown instead fails at once with its words, no toast with the page's diary. */
+export async function toastSays(page: Page, text: string | RegExp): Promise<void> {
+  const refused = page.locator('.plan-toast-error');
+  try {
+    await Promise.race([
+      page.locator('.plan-toast').getByText(text).waitFor(),
+      refused.waitFor().then(async () => assert.fail(`the change was refused: ${await refused.innerText()}`)),
+    ]);
+  } catch (err) {
+    const seen = diaries.get(page)?.join('; ') || 'nothing';
+    throw new Error(`no toast saying ${String(text)} on ${page.url()}; the page saw: ${seen}`, { cause: err });
+  }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page, Request, Response } from 'playwright-core';
-import { fillPlanWizard, NEXT_WEEK } from './plan-steps.ts';
+import type { Browser, Page } from 'playwright-core';
+import { fillPlanWizard, NEXT_WEEK, toastSays, watched } from './plan-steps.ts';
 import {
   APP_URL,
   cancelActivePlan,
@@ -23,36 +23,6 @@ const plusDays = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toI
 
 const dayCell = (page: Page, date: string) => page.locator(`.plan-day[data-date="${date}"]`);
 const toast = (page: Page) => page.locator('.plan-toast');
-// What each page saw that a missing toast would be explained by: its script errors and the API's non-2xx answers.
-const diaries = new WeakMap<Page, string[]>();
-function watched(page: Page): Page {
-  const seen: string[] = [];
-  diaries.set(page, seen);
-  const note = (line: string) => {
-    seen.push(line);
-    if (seen.length > 20) seen.shift();
-  };
-  page.on('response', (r: Response) => {
-    if (r.url().includes('/api/') && r.status() >= 300) note(`${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()}`);
-  });
-  page.on('requestfailed', (r: Request) => note(`${r.method()} ${new URL(r.url()).pathname} failed: ${r.failure()?.errorText}`));
-  page.on('pageerror', (e) => note(`page error: ${e.message}`));
-  return page;
-}
-
-/** Waits for the toast to say `text`: a refusal shown instead fails at once with its words, no toast with the page's diary. */
-async function toastSays(page: Page, text: string | RegExp): Promise<void> {
-  const refused = page.locator('.plan-toast-error');
-  try {
-    await Promise.race([
-      toast(page).getByText(text).waitFor(),
-      refused.waitFor().then(async () => assert.fail(`the change was refused: ${await refused.innerText()}`)),
-    ]);
-  } catch (err) {
-    const seen = diaries.get(page)?.join('; ') || 'nothing';
-    throw new Error(`no toast saying ${String(text)} on ${page.url()}; the page saw: ${seen}`, { cause: err });
-  }
-}
 
 /** The wizard: a 10 km run in ten weeks, from today, four days a week. */
 async function makePlan(page: Page, shots = true) {
