@@ -213,7 +213,9 @@ export function providerActions(stack: Stack, rec: Recorder, tally: Tally) {
       headers: jsonHeaders(stack, a.cookie),
       body: JSON.stringify({ password: BENCH_PASSWORD, confirm: 'DELETE' }),
     });
-    if (res.status >= 300) return;
+    if (res.status !== 202) return;
+    // Accepted: the reconciliation looks for the account gone and its one receipt.
+    tally.deletions.push({ userId: a.userId, requestId: (JSON.parse(res.text) as { requestId?: string | null }).requestId ?? null });
     // The account waits out its seven-day grace before anything is erased; the soak moves that day to now (as
     // the clock would) so the deletion itself runs inside the soak, from the scheduler's own tick.
     const db = new pg.Client({ connectionString: stack.databaseUrl });
