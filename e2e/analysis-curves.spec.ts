@@ -101,7 +101,8 @@ describe('the power curve in the browser', () => {
     await page.locator('.curve-chart .recharts-line').first().waitFor();
     await page.getByRole('navigation', { name: 'Compare with' }).getByRole('link', { name: 'Last season' }).click();
     const lastYear = new Date().getUTCFullYear() - 1;
-    await page.locator('.chart-legend', { hasText: `Last season (1 Jan – 31 Dec ${lastYear})` }).waitFor();
+    const lastSeason = page.locator('.chart-legend', { hasText: `Last season (1 Jan – 31 Dec ${lastYear})` });
+    await lastSeason.waitFor();
     assert.match(page.url(), /compare=last-season/);
     const table = curveTable(page);
     const fiveMin = table.getByRole('row', { name: /^5 min/ });
@@ -131,7 +132,7 @@ describe('the power curve in the browser', () => {
     // By keyboard: the chart takes focus, the arrows move along the curve, Enter opens the point shown. The mouse
     // leaves the chart first (it is still where it clicked), and the chart is drawn again with both seasons.
     await page.mouse.move(0, 0);
-    await page.locator('.chart-legend', { hasText: `Last season (1 Jan – 31 Dec ${lastYear})` }).waitFor();
+    await lastSeason.waitFor();
     await page.locator('.curve-chart .recharts-line').first().waitFor();
     await page.locator('.curve-chart .recharts-surface').focus();
     for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');

@@ -25,6 +25,9 @@ export async function fillPlanWizard(page: Page, eventName: string, beforePrevie
   await page.getByText('Your plan, previewed').waitFor();
 }
 
+/** The plan page's toast: what a change did (with Undo), or why it was refused. */
+export const toast = (page: Page) => page.locator('.plan-toast');
+
 // What each page saw that a missing toast would be explained by: its script errors and the API's non-2xx answers.
 const diaries = new WeakMap<Page, string[]>();
 export function watched(page: Page): Page {
@@ -47,7 +50,7 @@ export async function toastSays(page: Page, text: string | RegExp): Promise<void
   const refused = page.locator('.plan-toast-error');
   try {
     await Promise.race([
-      page.locator('.plan-toast').getByText(text).waitFor(),
+      toast(page).getByText(text).waitFor(),
       refused.waitFor().then(async () => assert.fail(`the change was refused: ${await refused.innerText()}`)),
     ]);
   } catch (err) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { fillPlanWizard, NEXT_WEEK, toastSays, watched } from './plan-steps.ts';
+import { fillPlanWizard, NEXT_WEEK, toast, toastSays, watched } from './plan-steps.ts';
 import {
   APP_URL,
   cancelActivePlan,
@@ -22,7 +22,6 @@ const today = new Date().toISOString().slice(0, 10);
 const plusDays = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
 
 const dayCell = (page: Page, date: string) => page.locator(`.plan-day[data-date="${date}"]`);
-const toast = (page: Page) => page.locator('.plan-toast');
 
 /** The wizard: a 10 km run in ten weeks, from today, four days a week. */
 async function makePlan(page: Page, shots = true) {

@@ -82,32 +82,10 @@ const FORMATS = {
   abbreviation: { locale: 'en-US', options: { timeZoneName: 'short' } },
 } satisfies Record<string, { locale: string; options: Intl.DateTimeFormatOptions }>;
 
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
-
-/** The cached formatter of a zone, or null for a zone Intl does not know. */
-function cachedFormatter(kind: keyof typeof FORMATS, timeZone: string): Intl.DateTimeFormat | null {
-  const key = `${kind}|${timeZone}`;
-  let f = formatters.get(key);
-  if (f === undefined) {
-    try {
-      f = new Intl.DateTimeFormat(FORMATS[kind].locale, { ...FORMATS[kind].options, timeZone });
-    } catch {
-      f = null;
-    }
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-/** Like cachedFormatter, but an unknown zone throws Intl's own RangeError. */
-function formatter(kind: keyof typeof FORMATS, timeZone: string): Intl.DateTimeFormat {
-  return cachedFormatter(kind, timeZone) ?? new Intl.DateTimeFormat(FORMATS[kind].locale, { ...FORMATS[kind].options, timeZone });
-}
-
 /**
- * Answers of the zone conversions a read repeats (its range's midnights, its activities' days), kept per isolate.
- * Intl's formatting costs workerd 5–150 µs a call, and a calendar read made about a hundred of them, the same ones
- * read after read. Exact: a zone's rules do not change while an isolate runs. Emptied when full, so it stays small.
+ * Answers kept per isolate: the formatters, and the zone conversions a read repeats (its range's midnights, its
+ * activities' days) — Intl's formatting costs workerd 5–150 µs a call, and a calendar read made about a hundred,
+ * the same ones read after read. Exact: a zone's rules do not change while an isolate runs. Emptied when full.
  */
 const MEMO_LIMIT = 8_192;
 function memo<T>(store: Map<string, T>, key: string, compute: () => T): T {
@@ -118,8 +96,25 @@ function memo<T>(store: Map<string, T>, key: string, compute: () => T): T {
   store.set(key, value);
   return value;
 }
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
 const localDates = new Map<string, string>();
 const zonedInstants = new Map<string, number>();
+
+/** The cached formatter of a zone, or null for a zone Intl does not know. */
+function cachedFormatter(kind: keyof typeof FORMATS, timeZone: string): Intl.DateTimeFormat | null {
+  return memo(formatters, `${kind}|${timeZone}`, () => {
+    try {
+      return new Intl.DateTimeFormat(FORMATS[kind].locale, { ...FORMATS[kind].options, timeZone });
+    } catch {
+      return null;
+    }
+  });
+}
+
+/** Like cachedFormatter, but an unknown zone throws Intl's own RangeError. */
+function formatter(kind: keyof typeof FORMATS, timeZone: string): Intl.DateTimeFormat {
+  return cachedFormatter(kind, timeZone) ?? new Intl.DateTimeFormat(FORMATS[kind].locale, { ...FORMATS[kind].options, timeZone });
+}
 
 /** The local calendar date of an instant in an IANA time zone (UTC for an unknown zone): one cached formatter call. */
 export function localDateOf(instant: Date, timeZone: string): string {
