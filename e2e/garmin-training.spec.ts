@@ -6,12 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { formatWeekdayDate } from '../worker/lib/format.ts';
-import { fillPlanWizard, NEXT_WEEK } from './plan-steps.ts';
+import { fillPlanWizard, NEXT_WEEK, openDrawer } from './plan-steps.ts';
 import {
   APP_URL,
   capture,
   createInvite,
   giveAthletePro,
+  interactive,
   launchBrowser,
   reloadUntil,
   SANDBOX_URL,
@@ -45,9 +46,9 @@ async function garminUntil(user: number, done: (t: Training) => boolean, what: s
 
 async function openWorkout(page: Page, day: string, title: string) {
   await page.goto(`${APP_URL}/training?view=week&date=${day}`);
+  await interactive(page);
   const card = page.locator(`.plan-day[data-date="${day}"] .plan-workout`, { hasText: title });
-  await card.click();
-  return page.getByRole('dialog');
+  return openDrawer(page, card);
 }
 
 describe('planned workouts on Garmin in the browser', () => {

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { fillPlanWizard } from './plan-steps.ts';
-import { APP_URL, capture, createInvite, giveAthletePro, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { fillPlanWizard, openDrawer } from './plan-steps.ts';
+import { APP_URL, capture, createInvite, giveAthletePro, interactive, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
 
 // Accounts are in UTC (the default), so "today" is the UTC date.
 const today = new Date().toISOString().slice(0, 10);
@@ -41,13 +41,13 @@ describe('the library on the training calendar', () => {
     await makePlan(page);
     const [wed, tue, thu] = [next(2), next(1), next(3)];
     await page.goto(`${APP_URL}/training?view=week&date=${nextMonday}`);
+    await interactive(page);
 
     // Save to library: from the drawer of next Wednesday's workout; the toast links to the library.
     const source = dayCell(page, wed).locator('.plan-workout').first();
     const title = ((await source.locator('.plan-workout-title').textContent()) ?? '').trim();
     assert.ok(title, 'next Wednesday has a workout');
-    await source.click();
-    const drawer = page.getByRole('dialog');
+    const drawer = await openDrawer(page, source);
     await drawer.getByRole('button', { name: 'Save to library' }).scrollIntoViewIfNeeded();
     await capture(page, 'library-calendar-drawer');
     await drawer.getByRole('button', { name: 'Save to library' }).click();

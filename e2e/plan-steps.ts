@@ -1,7 +1,7 @@
 // The training specs' shared steps: the plan wizard as they fill it (a 10k in ten weeks from today, Mon/Wed/Fri/Sun,
 // 5 h a week), and waiting for a change's toast with the page's diary at hand.
 import assert from 'node:assert/strict';
-import type { Page, Request, Response } from 'playwright-core';
+import type { Locator, Page, Request, Response } from 'playwright-core';
 
 const today = new Date().toISOString().slice(0, 10);
 const plusDays = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
@@ -25,10 +25,22 @@ export async function fillPlanWizard(page: Page, eventName: string, beforePrevie
   await page.getByText('Your plan, previewed').waitFor();
 }
 
+/**
+ * Opens a workout's drawer from its card and waits for what the drawer reads on opening (the step check, the
+ * conversation) to be in: a section arriving between a click's press and release moves the button from under it.
+ */
+export async function openDrawer(page: Page, card: Locator): Promise<Locator> {
+  await card.click();
+  const drawer = page.getByRole('dialog');
+  await drawer.waitFor();
+  await drawer.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+  return drawer;
+}
+
 /** The plan page's toast: what a change did (with Undo), or why it was refused. */
 export const toast = (page: Page) => page.locator('.plan-toast');
 
-// What each page saw that a missing toast would be explained by: its script errors and the API's non-2xx answers.
+// What each page saw that a missing toast would be explained by: its script errors, the changes it sent and the API's refusals.
 const diaries = new WeakMap<Page, string[]>();
 export function watched(page: Page): Page {
   const seen: string[] = [];
@@ -37,8 +49,14 @@ export function watched(page: Page): Page {
     seen.push(line);
     if (seen.length > 20) seen.shift();
   };
+  // Every change the page sends is noted, answered or not; of the reads only the refused ones.
+  const api = (r: Request) => r.url().includes('/api/');
+  page.on('request', (r: Request) => {
+    if (api(r) && r.method() !== 'GET') note(`${r.method()} ${new URL(r.url()).pathname} sent`);
+  });
   page.on('response', (r: Response) => {
-    if (r.url().includes('/api/') && r.status() >= 300) note(`${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()}`);
+    if (api(r.request()) && (r.status() >= 300 || r.request().method() !== 'GET'))
+      note(`${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()}`);
   });
   page.on('requestfailed', (r: Request) => note(`${r.method()} ${new URL(r.url()).pathname} failed: ${r.failure()?.errorText}`));
   page.on('pageerror', (e) => note(`page error: ${e.message}`));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { fillPlanWizard, NEXT_WEEK, toast, toastSays, watched } from './plan-steps.ts';
+import { fillPlanWizard, NEXT_WEEK, openDrawer, toast, toastSays, watched } from './plan-steps.ts';
 import {
   APP_URL,
   cancelActivePlan,
@@ -73,9 +73,9 @@ describe('training plan pages', () => {
     const empty = page.locator('.plan-day:has(.plan-add)').first();
     const to = (await empty.getAttribute('data-date')) as string;
     assert.notEqual(await first.getAttribute('draggable'), 'true');
-    await first.click();
-    await page.getByRole('dialog').getByText('Part of Pro').waitFor();
-    await page.getByRole('dialog').getByRole('button', { name: 'Skip' }).click();
+    const locked = await openDrawer(page, first);
+    await locked.getByText('Part of Pro').waitFor();
+    await locked.getByRole('button', { name: 'Skip' }).click();
     await toastSays(page, /^Skipped/);
     await dayCell(page, from).locator('.plan-workout-skipped').first().waitFor();
     await capture(page, 'plans-skipped-toast');
@@ -115,9 +115,9 @@ describe('training plan pages', () => {
     await dayCell(page, to).locator('.plan-workout', { hasText: 'Easy spin' }).waitFor();
 
     // Swap two days from the drawer: the added spin goes to the next week's day, whatever was there comes here.
-    await dayCell(page, to).locator('.plan-workout', { hasText: 'Easy spin' }).click();
-    await page.getByRole('dialog').getByLabel('Swap with…').fill(plusDays(14));
-    await page.getByRole('dialog').getByRole('button', { name: 'Swap days' }).click();
+    const spin = await openDrawer(page, dayCell(page, to).locator('.plan-workout', { hasText: 'Easy spin' }));
+    await spin.getByLabel('Swap with…').fill(plusDays(14));
+    await spin.getByRole('button', { name: 'Swap days' }).click();
     await toastSays(page, /^Swapped/);
     await page.waitForFunction(
       (d) => !document.querySelector(`.plan-day[data-date="${d}"] .plan-workout`)?.textContent?.includes('Easy spin'),
@@ -139,8 +139,7 @@ describe('training plan pages', () => {
     await page.goto(`${APP_URL}/training?date=${plusDays(7)}`);
     await interactive(page);
     const easy = page.locator('.plan-workout:not(.plan-workout-skipped)', { hasText: /Easy run \d/ }).first();
-    await easy.click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Edit' }).click();
+    await (await openDrawer(page, easy)).getByRole('button', { name: 'Edit' }).click();
     // The catalog's answer redraws the type list: pick from it once it is there.
     await page.getByRole('dialog').locator('select[name="type"] option[value="race_pace"]').waitFor({ state: 'attached' });
     await page.getByRole('dialog').getByLabel('Type').selectOption('recovery');
@@ -165,8 +164,7 @@ describe('training plan pages', () => {
     const run = page.locator('.plan-workout:not(.plan-workout-skipped)', { has: page.locator('.visually-hidden', { hasText: 'Run:' }) });
     const runTitle = (await run.first().locator('.plan-workout-title').innerText()).replace(/^Run:\s*/, '').trim();
     const runDay = (await run.first().evaluate((el) => el.closest('.plan-day')?.getAttribute('data-date'))) as string;
-    await run.first().click();
-    const drawer = page.getByRole('dialog');
+    const drawer = await openDrawer(page, run.first());
     await drawer.getByText('Why this workout').waitFor();
     await capture(page, 'plans-drawer');
     if (runDay !== today) {
@@ -177,7 +175,9 @@ describe('training plan pages', () => {
 
     // An activity today (a Garmin export run of 30 minutes) completes it: the card and drawer say how it went.
     await page.goto(`${APP_URL}/settings/data`);
-    await page.setInputFiles('input[type="file"]', garminExportZip([Date.now() - 45 * 60_000]));
+    // Started on `today` (UTC) whatever the clock: 45 minutes ago, or just after midnight in the first 45 minutes of a day.
+    const runStart = Math.min(Math.max(Date.now() - 45 * 60_000, Date.parse(today) + 60_000), Date.parse(today) + 22 * 3_600_000);
+    await page.setInputFiles('input[type="file"]', garminExportZip([runStart]));
     await page.locator('form.upload-form button[type="submit"]').click();
     await page.locator('.import-list, main').getByText('Done', { exact: true }).first().waitFor({ timeout: 30_000 });
     await page.goto(`${APP_URL}/training`);
@@ -185,7 +185,7 @@ describe('training plan pages', () => {
     const done = dayCell(page, today).locator('.plan-workout-completed', { hasText: runTitle });
     await done.waitFor();
     assert.match(await done.locator('.plan-workout-status').innerText(), /^Done · (On target|Partly|Off target)$/);
-    await done.click();
+    await openDrawer(page, done);
     await page.getByRole('dialog').getByRole('link', { name: 'See the activity' }).waitFor();
     await capture(page, 'plans-drawer-compliance');
 
@@ -195,19 +195,19 @@ describe('training plan pages', () => {
     await toastSays(page, `Unlinked “${runTitle}”.`);
     await done.waitFor({ state: 'detached' });
     const unlinked = dayCell(page, today).locator('.plan-workout', { hasText: runTitle });
-    await unlinked.click();
+    await openDrawer(page, unlinked);
     await page.getByRole('dialog').getByText('Never matched').waitFor();
     await page.getByRole('dialog').getByLabel('Link an activity…').scrollIntoViewIfNeeded();
     await capture(page, 'plans-drawer-links');
     // Link it by hand to the day's activity → completed, "Linked by you"; then back to automatic matching.
     await page.getByRole('dialog').getByRole('button', { name: 'Link', exact: true }).click();
     await toastSays(page, `Linked “${runTitle}” to Export run 1`);
-    await done.click();
+    await openDrawer(page, done);
     await page.getByRole('dialog').getByText('Linked by you').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Match automatically' }).click();
     await toastSays(page, `“${runTitle}” is matched automatically again.`);
     await done.waitFor();
-    await done.click();
+    await openDrawer(page, done);
     await page.getByRole('dialog').getByText('Matched automatically').waitFor();
     await page.keyboard.press('Escape');
 

@@ -23,7 +23,7 @@ export function WorkoutComments({ workoutId }: { workoutId: string }) {
   }, [workoutId, tick]);
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
-    <section className="plan-drawer-section" id="comments" aria-labelledby="workout-comments-h">
+    <section className="plan-drawer-section" id="comments" aria-labelledby="workout-comments-h" aria-busy={!data && !failed}>
       <h3 id="workout-comments-h" className="plan-drawer-h">
         Conversation with your coach
       </h3>

@@ -155,7 +155,6 @@ export function WorkoutDrawer({
               <p className="plan-why">{w.why}</p>
             </section>
           ) : null}
-          {w.sport !== 'rest' ? <WorkoutComments workoutId={w.id} /> : null}
           {offers('skip') || offers('restore') || offers('edit') ? (
             <section className="plan-drawer-section plan-drawer-actions" aria-label="Change this workout">
               {offers('skip') || offers('restore') ? (
@@ -189,6 +188,8 @@ export function WorkoutDrawer({
             </p>
           ) : null}
           {canExport && w.sport !== 'rest' ? <WorkoutDownloads planId={planId} workoutId={w.id} sport={w.sport} /> : null}
+          {/* Last: the conversation loads after the drawer opens, and nothing below it can move when it arrives. */}
+          {w.sport !== 'rest' ? <WorkoutComments workoutId={w.id} /> : null}
         </>
       )}
     </PlanDialog>

@@ -33,7 +33,12 @@ export function useWorkoutSteps(activityId: string | null, workoutId: string): S
 export function WorkoutSteps({ s, units, sport }: { s: StepsState; units: Units; sport: string }) {
   if (s.state === 'off') return null;
   if (s.state === 'failed') return <p className="muted">How each step went could not be loaded.</p>;
-  if (s.state === 'loading') return <p className="muted">Reading how each step went…</p>;
+  if (s.state === 'loading')
+    return (
+      <p className="muted" aria-busy="true">
+        Reading how each step went…
+      </p>
+    );
   if (!s.steps) return null;
   return (
     <div className="plan-drawer-section">
