@@ -208,7 +208,7 @@ describe('conversations on training', () => {
     const asked = await org.api<Answer>(coachPath, { body: { body: 'Run this one by feel.' } });
     expect(asked.status).toBe(201);
     const [notice] = await inboxOfType(h, athlete.cookie, 'comment.posted');
-    expect(notice!.link).toMatch(new RegExp(`^/training\\?view=week&date=\\d{4}-\\d{2}-\\d{2}&workout=${w!.id}$`));
+    expect(notice!.link).toMatch(new RegExp(`^/training\\?view=week&date=\\d{4}-\\d{2}-\\d{2}&workout=${w!.id}#comments$`));
     const threads = (await mine(`/workouts/${w!.id}`)).body as AthleteThreads;
     expect(threads).toMatchObject({
       subject: { kind: 'workout', title: w!.title },

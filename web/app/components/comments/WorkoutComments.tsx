@@ -1,6 +1,6 @@
 // The athlete's conversations on a planned workout, inside its drawer on /training: fetched when the drawer
 // opens (the calendar does not carry them), then the same threads as under an activity.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AthleteThreads } from '../../../../worker/features/comments/comments.schema';
 import { api } from '~/components/coach/api';
 import { Button } from '~/components/ui';
@@ -21,9 +21,14 @@ export function WorkoutComments({ workoutId }: { workoutId: string }) {
       });
     return () => ctrl.abort();
   }, [workoutId, tick]);
+  // A notice's link (…&workout=id#comments) opens the drawer at its conversation, once the conversation is in.
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (data && window.location.hash === '#comments') section.current?.scrollIntoView({ block: 'start' });
+  }, [data]);
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
-    <section className="plan-drawer-section" id="comments" aria-labelledby="workout-comments-h" aria-busy={!data && !failed}>
+    <section ref={section} className="plan-drawer-section" id="comments" aria-labelledby="workout-comments-h" aria-busy={!data && !failed}>
       <h3 id="workout-comments-h" className="plan-drawer-h">
         Conversation with your coach
       </h3>
