@@ -98,7 +98,8 @@ export function createCommentsService(deps: { db: Db; clock: Clock; notify: Noti
     const excerpt = body.length > EXCERPT ? `${body.slice(0, EXCERPT - 1)}…` : body;
     const base = { subjectKind: s.kind, subjectTitle: subject.title.slice(0, 200), authorName: authorName.slice(0, 200), excerpt };
     if (v.side === 'coach') {
-      const link = s.kind === 'activity' ? `/activities/${s.id}#comments` : `/training?view=week&date=${subject.date}&workout=${s.id}#comments`;
+      const link =
+        s.kind === 'activity' ? `/activities/${s.id}#comments` : `/training?view=week&date=${subject.date}&workout=${s.id}#comments`;
       await deps.notify.notify({ userId: athleteId, type: 'comment.posted', dedupeKey: `comment:${commentId}`, data: { ...base, link } });
       return;
     }
