@@ -12,7 +12,6 @@ import {
   capture,
   createInvite,
   giveAthletePro,
-  interactive,
   launchBrowser,
   reloadUntil,
   SANDBOX_URL,
@@ -46,7 +45,6 @@ async function garminUntil(user: number, done: (t: Training) => boolean, what: s
 
 async function openWorkout(page: Page, day: string, title: string) {
   await page.goto(`${APP_URL}/training?view=week&date=${day}`);
-  await interactive(page);
   const card = page.locator(`.plan-day[data-date="${day}"] .plan-workout`, { hasText: title });
   return openDrawer(page, card);
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { fillPlanWizard, openDrawer } from './plan-steps.ts';
-import { APP_URL, capture, createInvite, giveAthletePro, interactive, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, giveAthletePro, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
 
 // Accounts are in UTC (the default), so "today" is the UTC date.
 const today = new Date().toISOString().slice(0, 10);
@@ -41,7 +41,6 @@ describe('the library on the training calendar', () => {
     await makePlan(page);
     const [wed, tue, thu] = [next(2), next(1), next(3)];
     await page.goto(`${APP_URL}/training?view=week&date=${nextMonday}`);
-    await interactive(page);
 
     // Save to library: from the drawer of next Wednesday's workout; the toast links to the library.
     const source = dayCell(page, wed).locator('.plan-workout').first();

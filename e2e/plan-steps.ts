@@ -2,6 +2,7 @@
 // 5 h a week), and waiting for a change's toast with the page's diary at hand.
 import assert from 'node:assert/strict';
 import type { Locator, Page, Request, Response } from 'playwright-core';
+import { interactive } from './fixtures.ts';
 
 const today = new Date().toISOString().slice(0, 10);
 const plusDays = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
@@ -26,10 +27,12 @@ export async function fillPlanWizard(page: Page, eventName: string, beforePrevie
 }
 
 /**
- * Opens a workout's drawer from its card and waits for what the drawer reads on opening (the step check, the
- * conversation) to be in: a section arriving between a click's press and release moves the button from under it.
+ * Opens a workout's drawer from its card, once the page's scripts have taken over (a click before opens nothing),
+ * and waits for what the drawer reads on opening (the step check, the conversation) to be in: a section arriving
+ * between a click's press and release moves the button from under it.
  */
 export async function openDrawer(page: Page, card: Locator): Promise<Locator> {
+  await interactive(page);
   await card.click();
   const drawer = page.getByRole('dialog');
   await drawer.waitFor();

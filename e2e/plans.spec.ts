@@ -175,7 +175,8 @@ describe('training plan pages', () => {
 
     // An activity today (a Garmin export run of 30 minutes) completes it: the card and drawer say how it went.
     await page.goto(`${APP_URL}/settings/data`);
-    // Started on `today` (UTC) whatever the clock: 45 minutes ago, or just after midnight in the first 45 minutes of a day.
+    // Started on `today` (UTC) whatever the clock: 45 minutes ago, just after midnight in a day's first 45 minutes,
+    // and never past `today` if the date turned since the spec began.
     const runStart = Math.min(Math.max(Date.now() - 45 * 60_000, Date.parse(today) + 60_000), Date.parse(today) + 22 * 3_600_000);
     await page.setInputFiles('input[type="file"]', garminExportZip([runStart]));
     await page.locator('form.upload-form button[type="submit"]').click();
@@ -185,30 +186,29 @@ describe('training plan pages', () => {
     const done = dayCell(page, today).locator('.plan-workout-completed', { hasText: runTitle });
     await done.waitFor();
     assert.match(await done.locator('.plan-workout-status').innerText(), /^Done · (On target|Partly|Off target)$/);
-    await openDrawer(page, done);
-    await page.getByRole('dialog').getByRole('link', { name: 'See the activity' }).waitFor();
+    const matched = await openDrawer(page, done);
+    await matched.getByRole('link', { name: 'See the activity' }).waitFor();
     await capture(page, 'plans-drawer-compliance');
 
     // Not this activity → the workout is no longer completed; "Match automatically" → it is again.
-    await page.getByRole('dialog').getByText('Matched automatically').waitFor();
-    await page.getByRole('dialog').getByRole('button', { name: 'Not this activity' }).click();
+    await matched.getByText('Matched automatically').waitFor();
+    await matched.getByRole('button', { name: 'Not this activity' }).click();
     await toastSays(page, `Unlinked “${runTitle}”.`);
     await done.waitFor({ state: 'detached' });
     const unlinked = dayCell(page, today).locator('.plan-workout', { hasText: runTitle });
-    await openDrawer(page, unlinked);
-    await page.getByRole('dialog').getByText('Never matched').waitFor();
-    await page.getByRole('dialog').getByLabel('Link an activity…').scrollIntoViewIfNeeded();
+    const never = await openDrawer(page, unlinked);
+    await never.getByText('Never matched').waitFor();
+    await never.getByLabel('Link an activity…').scrollIntoViewIfNeeded();
     await capture(page, 'plans-drawer-links');
     // Link it by hand to the day's activity → completed, "Linked by you"; then back to automatic matching.
-    await page.getByRole('dialog').getByRole('button', { name: 'Link', exact: true }).click();
+    await never.getByRole('button', { name: 'Link', exact: true }).click();
     await toastSays(page, `Linked “${runTitle}” to Export run 1`);
-    await openDrawer(page, done);
-    await page.getByRole('dialog').getByText('Linked by you').waitFor();
-    await page.getByRole('dialog').getByRole('button', { name: 'Match automatically' }).click();
+    const manual = await openDrawer(page, done);
+    await manual.getByText('Linked by you').waitFor();
+    await manual.getByRole('button', { name: 'Match automatically' }).click();
     await toastSays(page, `“${runTitle}” is matched automatically again.`);
     await done.waitFor();
-    await openDrawer(page, done);
-    await page.getByRole('dialog').getByText('Matched automatically').waitFor();
+    await (await openDrawer(page, done)).getByText('Matched automatically').waitFor();
     await page.keyboard.press('Escape');
 
     // Month view, and Home's Today card.

@@ -130,10 +130,13 @@ export function neonHttp(target: { host: string; port: number }): NeonHttp {
       }
     } catch (err) {
       const e = err as Record<string, unknown> & { message?: string };
-      // A FATAL error ends its backend (terminated, shut down), and an error without a SQLSTATE is the connection's
-      // own: either way the client goes, or the next request is handed a dead connection. Neon never reuses one.
-      if (typeof e.code !== 'string' || e.severity === 'FATAL' || e.severity === 'PANIC') broken = true;
-      if (typeof e.code !== 'string') throw err;
+      // An error without a SQLSTATE is the connection's own, and a FATAL one ends its backend (terminated, shut down):
+      // either way the client goes, or the next request is handed a dead connection. Neon never reuses one.
+      if (typeof e.code !== 'string') {
+        broken = true;
+        throw err;
+      }
+      if (e.severity === 'FATAL' || e.severity === 'PANIC') broken = true;
       const json: Record<string, unknown> = { message: e.message ?? 'query failed' };
       for (const f of ERROR_FIELDS) if (e[f] !== undefined) json[f] = e[f];
       return { status: 400, json };
