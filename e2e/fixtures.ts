@@ -156,9 +156,16 @@ export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; c
   return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
 }
 
+/**
+ * Whether pictures are written: for a person to look at, so on by default and off in CI, where nobody does (a
+ * full-page capture was a large share of the suite's browser time: ADR 094). `E2E_SCREENSHOTS=1` forces them.
+ */
+export const TAKE_SCREENSHOTS = process.env.E2E_SCREENSHOTS ? process.env.E2E_SCREENSHOTS === '1' : process.env.CI !== 'true';
+
 export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
+  if (!TAKE_SCREENSHOTS) return path;
+  mkdirSync(SCREENSHOTS, { recursive: true });
   // Animations finished first: a running one keeps the capture waiting for a stable frame.
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;

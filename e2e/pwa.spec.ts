@@ -60,7 +60,8 @@ describe('the installable app', () => {
   const email = uniqueEmail('pwa');
 
   before(async () => {
-    browser = await launchBrowser();
+    // The whole browser: the push test reads the notifications the service worker shows.
+    browser = await launchBrowser({ full: true });
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'allow' });
     await context.grantPermissions(['notifications'], { origin: APP_URL });
     // The browser's own clock (ms from the navigation's start) for when the plan and the offline mark arrive: the

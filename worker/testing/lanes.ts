@@ -69,7 +69,7 @@ function resolveSource(root: string, fromAbs: string, specifier: string): string
 }
 
 /** Where test files live: the app, and the provider sandbox's own tests beside it. */
-export const TEST_DIRS = ['worker', 'web/app', 'scripts/sandbox'];
+export const TEST_DIRS = ['worker', 'web/app', 'scripts/sandbox', 'scripts/ci'];
 
 /** Splits the test files under `dirs` into the two lanes. */
 export function testLanes(root: string, dirs = TEST_DIRS): Lanes {
