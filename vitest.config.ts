@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { testLanes } from './worker/testing/lanes.ts';
-import { WorkerdBootsBesideNode } from './worker/testing/sequencer.ts';
 import { cloudflareTestWithDatabasePerFile } from './worker/testing/test-databases.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -16,8 +15,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     setupFiles: ['./worker/testing/setup.ts'],
-    // One slot boots the workerd lane while the other runs the Node lane (worker/testing/sequencer.ts).
-    sequence: { sequencer: WorkerdBootsBesideNode },
     // Access-log lines are noise in test output; warnings and errors still show.
     onConsoleLog: (log) => (process.env.SHOW_LOGS || !log.startsWith('{"level":"info"') ? undefined : false),
     projects: [

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { activeMs, gzipKiB } from './production-limits.ts';
 import { e2eFileTimes, parsePhases, splitBuild, table, unitFileTimes } from './report.ts';
+import specTimings, { type TestEvent } from './spec-timings-reporter.ts';
 
 describe('the time table', () => {
   it('splits `npm test` at vitest’s start into the build and the unit tests', () => {
@@ -38,6 +39,27 @@ describe('the time table', () => {
       { file: 'e2e/x.spec.ts', seconds: 12.5, ok: true },
       { file: 'e2e/y.spec.ts', seconds: 3, ok: false },
     ]);
+  });
+});
+
+describe('the browser specs’ seconds', () => {
+  it('sums each file’s top-level suites as the runner timed them, not when their events arrived', async () => {
+    const file = `${process.cwd()}/e2e/a.spec.ts`;
+    const events: TestEvent[] = [
+      { type: 'test:enqueue', data: { file, nesting: 0 } },
+      { type: 'test:pass', data: { file, nesting: 1, details: { duration_ms: 9_000 } } },
+      { type: 'test:pass', data: { file, nesting: 0, details: { duration_ms: 10_000 } } },
+      { type: 'test:fail', data: { file, nesting: 0, details: { duration_ms: 2_500 } } },
+      { type: 'test:pass', data: { file: `${process.cwd()}/e2e/b.spec.ts`, nesting: 0, details: { duration_ms: 1_000 } } },
+    ];
+    const lines: string[] = [];
+    for await (const line of specTimings(
+      (async function* () {
+        yield* events;
+      })(),
+    ))
+      lines.push(line);
+    expect(lines).toEqual(['e2e/a.spec.ts\t12.5\tfail\n', 'e2e/b.spec.ts\t1.0\tok\n']);
   });
 });
 
