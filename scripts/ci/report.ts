@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const USAGE = 'Usage: node scripts/ci/report.ts --phases FILE [--unit-json FILE] [--e2e-timings FILE] [--top N]';
 
@@ -19,15 +20,16 @@ export interface Timed {
   ok: boolean;
 }
 
-/** Phase marks, one `name<TAB>start<TAB>end` line each (epoch seconds), in the order they ended. */
-export function parsePhases(text: string): Phase[] {
-  return text
+/** The non-empty lines of a tab-separated file, split into their fields. */
+const tsvRows = (text: string): string[][] =>
+  text
     .split('\n')
     .filter((line) => line.trim())
-    .map((line) => {
-      const [name = '?', start = '0', end = '0'] = line.split('\t');
-      return { name, start: Number(start), end: Number(end) };
-    });
+    .map((line) => line.split('\t'));
+
+/** Phase marks, one `name<TAB>start<TAB>end` line each (epoch seconds), in the order they ended. */
+export function parsePhases(text: string): Phase[] {
+  return tsvRows(text).map(([name = '?', start = '0', end = '0']) => ({ name, start: Number(start), end: Number(end) }));
 }
 
 /**
@@ -63,13 +65,7 @@ export function unitFileTimes(json: VitestJson, root: string): Timed[] {
 
 /** Each browser spec file's wall time, from the lines `scripts/ci/spec-timings-reporter.ts` wrote. */
 export function e2eFileTimes(tsv: string): Timed[] {
-  return tsv
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => {
-      const [file = '?', seconds = 'NaN', status] = line.split('\t');
-      return { file, seconds: Number(seconds), ok: status === 'ok' };
-    });
+  return tsvRows(tsv).map(([file = '?', seconds = 'NaN', status]) => ({ file, seconds: Number(seconds), ok: status === 'ok' }));
 }
 
 const fmt = (s: number) => (Number.isFinite(s) ? s.toFixed(1).padStart(7) : '      ?');
@@ -83,16 +79,10 @@ export function table(title: string, rows: Timed[], top: number): string {
 }
 
 function main(argv: string[]): void {
-  const opts: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i += 2) {
-    const key = argv[i];
-    const value = argv[i + 1];
-    if (!key?.startsWith('--') || value === undefined) {
-      console.error(USAGE);
-      process.exit(2);
-    }
-    opts[key.slice(2)] = value;
-  }
+  const { values: opts } = parseArgs({
+    args: argv,
+    options: { phases: { type: 'string' }, 'unit-json': { type: 'string' }, 'e2e-timings': { type: 'string' }, top: { type: 'string' } },
+  });
   if (!opts.phases) {
     console.error(USAGE);
     process.exit(2);
