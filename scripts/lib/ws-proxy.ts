@@ -2,11 +2,11 @@
 // WebSocket) reaches a plain local Postgres, and Neon's HTTP query endpoint (/sql) for its one-shot
 // queries. Loopback only, and only to one target.
 import { createServer } from 'node:http';
-import { createConnection } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type { WebSocketServer as WsServer } from 'ws';
 import { COMPUTE_UNREACHABLE, neonHttp } from './neon-http.ts';
+import { SessionPool } from './pg-sessions.ts';
 
 // Loaded through require: bundler-style resolvers (vitest with the workers plugin) would pick ws's browser stub.
 const { WebSocketServer } = createRequire(import.meta.url)('ws') as { WebSocketServer: typeof WsServer };
@@ -36,11 +36,14 @@ export interface RunningProxy {
   port: number;
   /** Value for the worker's DB_WS_PROXY setting (the HTTP endpoint is the same host's /sql). */
   endpoint: string;
+  /** Ends the kept sessions of a database about to be dropped (the test files' reset). */
+  dropIdleSessions: (database: string) => void;
   stop: () => Promise<void>;
 }
 
 export async function startWsProxy(target: { host: string; port: number }, listenPort = 0): Promise<RunningProxy> {
   const sql = neonHttp(target);
+  const sessions = new SessionPool(target);
   const server = createServer((req, res) => {
     if (new URL(req.url ?? '/', 'http://x').pathname === '/sql') {
       const host = hostOf(req.headers['neon-connection-string']);
@@ -68,21 +71,18 @@ export async function startWsProxy(target: { host: string; port: number }, liste
       ws.close(1008, 'unknown target');
       return;
     }
-    const socket = createConnection({ host: target.host, port: target.port });
-    socket.setNoDelay(true);
-    const pending: Buffer[] = [];
-    let open = false;
-    socket.on('connect', () => {
-      open = true;
-      for (const chunk of pending) socket.write(chunk);
-      pending.length = 0;
+    // Each WebSocket gets a Postgres session of its own, a kept one when one is idle (pg-sessions.ts).
+    sessions.attach({
+      send: (data) => {
+        if (ws.readyState === ws.OPEN) ws.send(data);
+      },
+      close: () => ws.close(),
+      onMessage: (fn) => ws.on('message', (data: Buffer) => fn(data)),
+      onClose: (fn) => {
+        ws.on('close', fn);
+        ws.on('error', fn);
+      },
     });
-    ws.on('message', (data: Buffer) => (open ? socket.write(data) : pending.push(data)));
-    socket.on('data', (data) => ws.send(data));
-    socket.on('error', () => ws.close());
-    socket.on('close', () => ws.close());
-    ws.on('close', () => socket.destroy());
-    ws.on('error', () => socket.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -92,9 +92,11 @@ export async function startWsProxy(target: { host: string; port: number }, liste
   return {
     port,
     endpoint: `127.0.0.1:${port}/v1`,
+    dropIdleSessions: (database) => sessions.dropIdle(database),
     stop: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();
+        sessions.closeAll();
         wss.close();
         server.closeAllConnections();
         void sql.stop().then(() => server.close(() => resolve()));

@@ -31,6 +31,18 @@ describe('a database per test file', () => {
     expect(await Harness.init().db.$count(users)).toBe(0);
   });
 
+  it('is copied afresh when a file changed the schema itself (emptying would keep the change)', async () => {
+    const h = Harness.init();
+    await h.signup();
+    await h.db.execute(sql`create table schema_probe (n int)`);
+    const name = new URL((env as { DATABASE_URL: string }).DATABASE_URL).pathname.slice(1);
+    expect((await fetch(`${inject('databaseResetUrl')}${name}`, { method: 'POST' })).status).toBe(204);
+    const after = Harness.init();
+    const { rows } = await after.db.execute<{ probe: string | null }>(sql`select to_regclass('public.schema_probe')::text as probe`);
+    expect(rows[0]?.probe).toBeNull();
+    expect(await after.db.$count(users)).toBe(0);
+  });
+
   it('resets only the pool’s own databases', async () => {
     const res = await fetch(`${inject('databaseResetUrl')}cadence_template`, { method: 'POST' });
     expect(res.status).toBe(404);

@@ -14,7 +14,7 @@ const proxy = await startWsProxy({ host: templateUrl.hostname, port: Number(temp
 // another clock, tighter limits or a shorter history gives its own athlete a world of their own (worker/testing/strava.ts).
 const ROOMY = { shortLimit: 100_000, dailyLimit: 1_000_000, readShortLimit: 100_000, readDailyLimit: 1_000_000 };
 const sandbox = await startSandbox({ port: 0, strava: { limits: ROOMY, activitiesPerAthlete: 25 } });
-const reset = await startDatabaseReset(templateUrl.toString());
+const reset = await startDatabaseReset(templateUrl.toString(), (name) => proxy.dropIdleSessions(name));
 process.stdout.write(
   `${JSON.stringify({ dbWsProxy: proxy.endpoint, sandboxUrl: sandbox.url, databaseResetUrl: reset.url, pushCaFile: sandbox.push.caFile })}\n`,
 );
