@@ -65,15 +65,24 @@ async function pickAccounts(newRun: Span): Promise<{ strava: number; garmin: num
 }
 
 /** The athlete's activity list: id, name and source line of each row. */
+/** Every row of the athlete's activity list, page after page (Garmin's 30 days can pass a page of 50). */
 async function activityRows(page: Page): Promise<{ id: string; name: string; source: string }[]> {
-  await page.goto(`${APP_URL}/activities`);
-  return page.locator('table.activity-table tbody tr').evaluateAll((rows) =>
-    rows.map((tr) => ({
-      id: (tr.querySelector('a.activity-link')?.getAttribute('href') ?? '').replace('/activities/', ''),
-      name: tr.querySelector('a.activity-link')?.textContent?.trim() ?? '',
-      source: tr.querySelector('.activity-source')?.textContent?.trim() ?? '',
-    })),
-  );
+  const rows: { id: string; name: string; source: string }[] = [];
+  for (let href: string | null = '/activities'; href; ) {
+    await page.goto(`${APP_URL}${href}`);
+    rows.push(
+      ...(await page.locator('table.activity-table tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => ({
+          id: (tr.querySelector('a.activity-link')?.getAttribute('href') ?? '').replace('/activities/', ''),
+          name: tr.querySelector('a.activity-link')?.textContent?.trim() ?? '',
+          source: tr.querySelector('.activity-source')?.textContent?.trim() ?? '',
+        })),
+      )),
+    );
+    const next = page.locator('a[rel="next"]');
+    href = (await next.count()) > 0 ? await next.first().getAttribute('href') : null;
+  }
+  return rows;
 }
 
 describe('every door, as a new athlete meets them', () => {
