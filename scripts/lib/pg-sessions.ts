@@ -133,8 +133,20 @@ function startupParams(startup: Buffer): Map<string, string> {
   return params;
 }
 
+/** Kept on every socket for good: an error the socket emits between two stages' listeners (a write after the server
+ * ended the connection is reported a tick later) must never be unhandled, which would end the whole process. */
+const ignoreError = () => {};
+
 function clearListeners(socket: Socket): void {
-  for (const event of ['data', 'error', 'close']) socket.removeAllListeners(event);
+  for (const event of ['data', 'close']) socket.removeAllListeners(event);
+  for (const listener of socket.listeners('error')) if (listener !== ignoreError) socket.removeListener('error', listener as () => void);
+}
+
+function connect(target: { host: string; port: number }): Socket {
+  const socket = createConnection(target);
+  socket.setNoDelay(true);
+  socket.on('error', ignoreError);
+  return socket;
 }
 
 export class SessionPool {
@@ -234,8 +246,7 @@ export class SessionPool {
    * driver pipelines its first statements behind the password, so they (and their answers) are already counted.
    */
   private fresh(client: Client, o: { key: string; database: string; startup: Buffer; rest: Buffer; skipAuthRequest: boolean }): void {
-    const socket = createConnection(this.target);
-    socket.setNoDelay(true);
+    const socket = connect(this.target);
     const session: Session = { socket, key: o.key, database: o.database, password: Buffer.alloc(0), greeting: Buffer.alloc(0) };
     const traffic = new Traffic();
     const greeting: Buffer[] = [];
@@ -306,6 +317,8 @@ export class SessionPool {
         if (over) return;
         // Terminate is withheld: the session outlives this client.
         if (type(m) === 'X') return finish(true);
+        // The server ended the connection (a terminated backend): the session is over, whatever the client sends.
+        if (!socket.writable) return finish(false);
         traffic.client(m);
         socket.write(m);
       }
@@ -361,8 +374,7 @@ export class SessionPool {
 
   /** No pooling: bytes both ways until either side closes. */
   private raw(client: Client, head: Buffer): void {
-    const socket = createConnection(this.target);
-    socket.setNoDelay(true);
+    const socket = connect(this.target);
     this.pipe(client, socket);
     socket.write(head);
   }

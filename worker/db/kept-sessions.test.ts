@@ -45,4 +45,25 @@ describe('kept Postgres sessions (local proxy)', () => {
     // application_name as the startup message set it (RESET's default), as the first session found it.
     expect(reused).toMatchObject({ app: first?.app, temp: null, inTransaction: false, probes: 0 });
   });
+
+  it('outlives a backend ended under its client: that client fails, the next pool is answered', async () => {
+    const one = createDb(parseEnv(env), createLogger('error'));
+    const other = createDb(parseEnv(env), createLogger('error'));
+    try {
+      const client = await (one.db.$client as Pool).connect();
+      const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+      await other.db.execute(sql`select pg_terminate_backend(${rows[0]!.pid})`);
+      await expect(client.query('select 1')).rejects.toThrow();
+      client.release(true);
+    } finally {
+      await one.close();
+      await other.close();
+    }
+    const next = createDb(parseEnv(env), createLogger('error'));
+    try {
+      expect((await next.db.execute<{ one: number }>(sql`select 1 as one`)).rows[0]).toEqual({ one: 1 });
+    } finally {
+      await next.close();
+    }
+  });
 });
