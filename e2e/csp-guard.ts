@@ -3,6 +3,7 @@
 import { afterEach } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chosenInstant, withoutFakeTime } from '../scripts/lib/chosen-instant.ts';
 import { offsetDate } from '../worker/lib/offset-date.ts';
 
 /**
@@ -75,18 +76,15 @@ export async function launchBrowser({ full = false }: { full?: boolean } = {}): 
  * A run at a chosen instant (`npm run test:e2e -- --at`, ADR 094): this process is under libfaketime, chromium is
  * not (it crawls under it), so every page gets the same offset for its Date before its own scripts run.
  */
-const FAKE_OFFSET_S = /^([+-]\d+)s$/.exec(process.env.FAKETIME ?? '')?.[1];
-
 async function chosenInstantClock(context: BrowserContext): Promise<void> {
-  if (!FAKE_OFFSET_S) return;
+  if (!chosenInstant) return;
   // The worker's own shifted Date (its source as Node runs it, types stripped), applied in the page.
-  await context.addInitScript({ content: `globalThis.Date = (${offsetDate.toString()})(Date, ${Number(FAKE_OFFSET_S) * 1000});` });
+  await context.addInitScript({ content: `globalThis.Date = (${offsetDate.toString()})(Date, ${chosenInstant.offsetMs});` });
 }
 
 function launchChromium(full: boolean): Promise<Browser> {
-  const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...env } = process.env;
   return chromium.launch({
-    env,
+    env: withoutFakeTime(process.env),
     // Debian's headless shell by default: the same Blink without the browser's UI, at a fraction of its CPU (ADR 094).
     executablePath: full ? '/usr/bin/chromium' : (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell'),
     args: [

@@ -4,7 +4,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { chosenInstant, ROOT, startStack, takeOverSignals } from './lib/stack.ts';
+import { chosenInstant, fakeTimeEnv, LIBFAKETIME } from './lib/chosen-instant.ts';
+import { ROOT, startStack, takeOverSignals } from './lib/stack.ts';
 
 const USAGE = `Usage: npm run test:e2e [-- --skip-build] [--concurrency N] [--at INSTANT [--time-zone ZONE]] [e2e/some.spec.ts …]
   --skip-build     reuse web/build when it exists (CI: \`npm test\` has just built it)
@@ -38,7 +39,6 @@ for (let i = 0; i < args.length; i++) {
   } else filter.push(arg);
 }
 
-const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 if (at !== undefined && !chosenInstant) {
   // Once, before anything starts: this runner again with every clock of the stack moved by one offset (libfaketime's
   // relative form, so a process started later agrees on now; the monotonic clock stays real for timers).
@@ -53,12 +53,7 @@ if (at !== undefined && !chosenInstant) {
     console.error('--at takes an instant ahead of the machine clock (chromium keeps the real one: cookies would expire on arrival)');
     process.exit(2);
   }
-  const env = {
-    ...process.env,
-    LD_PRELOAD: LIBFAKETIME,
-    FAKETIME: `+${offsetSeconds}s`,
-    DONT_FAKE_MONOTONIC: '1',
-  };
+  const env = fakeTimeEnv(process.env, offsetSeconds);
   console.log(`e2e: the stack and the browser run at ${new Date(at).toISOString()} (offset ${offsetSeconds} s)`);
   const rerun = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
   process.exit(rerun.status ?? 1);

@@ -17,6 +17,7 @@ import type { RunningPostgres } from './postgres.ts';
 import { killGroup, pipeLines, run, spawnGroup, stopGroup, Tail, waitForOk, within } from './processes.ts';
 import { redactUrl } from './redact.ts';
 import { startWsProxy } from './ws-proxy.ts';
+import { chosenInstant, withoutFakeTime } from './chosen-instant.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WRANGLER_JS = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
@@ -98,17 +99,6 @@ export function takeOverSignals(handler: (signal: NodeJS.Signals) => void): void
     process.removeAllListeners(signal);
     process.on(signal, handler);
   }
-}
-
-/** The offset a run at a chosen instant gives every process (scripts/e2e.ts --at), read from libfaketime's own setting. */
-export const chosenInstant = (() => {
-  const match = /^([+-]\d+)s$/.exec(process.env.FAKETIME ?? '');
-  return match && process.env.LD_PRELOAD?.includes('faketime') ? { offsetMs: Number(match[1]) * 1000 } : null;
-})();
-
-function withoutFakeTime(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...rest } = env;
-  return rest;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {

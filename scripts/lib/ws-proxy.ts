@@ -63,7 +63,7 @@ export async function startWsProxy(target: { host: string; port: number }, liste
     const [host, port] = address.split(':');
     if (host === SILENT_DATABASE_HOST) return; // open, and never a byte back
     if (host === REFUSING_DATABASE_HOST) {
-      ws.close(); // what `socket.on('error')` below does when Postgres refuses the connection
+      ws.close(); // what the session pool does when Postgres refuses the connection (pg-sessions.ts)
       return;
     }
     // The driver asks for the host named in DATABASE_URL; we always dial the one local server.
