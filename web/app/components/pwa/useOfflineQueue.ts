@@ -13,6 +13,14 @@ export function useOfflineQueue(): QueuedChange[] {
   // The latest revalidate, read from the effects below without making them start over on every render.
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
+  // Read again only with a connection: read offline, the page gives way to an error (a failed fetch of a week the
+  // worker never kept). What synced just before the signal went is read at the next 'online'.
+  const stale = useRef(false);
+  const refresh = useRef((synced: number) => {
+    if (synced === 0 && !stale.current) return;
+    stale.current = !navigator.onLine;
+    if (!stale.current) revalidate.current();
+  });
   const waiting = changes.some((c) => !c.conflict);
 
   useEffect(() => {
@@ -25,7 +33,7 @@ export function useOfflineQueue(): QueuedChange[] {
     const sync = () =>
       void replay()
         .then((n) => {
-          if (n > 0 && live) revalidate.current();
+          if (live) refresh.current(n);
         })
         .catch(() => {});
     load();
@@ -44,7 +52,7 @@ export function useOfflineQueue(): QueuedChange[] {
     const timer = setInterval(
       () =>
         void replay()
-          .then((n) => n > 0 && revalidate.current())
+          .then((n) => refresh.current(n))
           .catch(() => {}),
       RETRY_MS,
     );
