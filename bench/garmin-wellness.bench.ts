@@ -1,6 +1,7 @@
 // A pushed Garmin night on Home (issue 40: ≤ 60 s after the push; ADR 071). An athlete connected to the Garmin
-// sandbox with wellness on; the sandbox pushes last night's sleep (`{ "sleeps": [ … ] }`) to /webhooks/garmin as
-// Garmin does — verified, stored once, queued; the webhooks consumer maps it into wellness — and Home's check-in
+// sandbox with wellness on; the sandbox pings last night's sleep (`{ "sleeps": [{ userId, callbackURL }] }`) to
+// /webhooks/garmin as Garmin does — verified, stored once, queued; the webhooks consumer pulls the night from the
+// callback URL (ADR 095) and maps it into wellness — and Home's check-in
 // card shows it beside the sleep field ("Garmin: 7.05 h"). Measured per push: the sandbox's POST sent → the first
 // Home HTML containing the new value, polled every 100 ms with the athlete's cookie. Each push re-sends the same
 // summaryId with another duration (a night refined), so every push must replace, never add. Same run: GET

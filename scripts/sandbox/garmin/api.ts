@@ -1,9 +1,10 @@
 // Garmin's REST side (apis.garmin.com/wellness-api/rest/…): who the user is, what they share, the end of a
-// registration, backfill (answered 202 and then by pings) and the original file behind a ping's callback URL.
+// registration, backfill (answered 202 and then by pings), the original file behind a ping's callback URL and the
+// health summaries behind a health ping's.
 // Errors are Garmin's `{ "errorMessage": … }`; 429s carry Retry-After.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json } from '../strava/common.ts';
-import { HEALTH_TYPES, type HealthType, healthBackfill } from './health.ts';
+import { HEALTH_TYPES, type HealthType, healthBackfill, healthPull } from './health.ts';
 import { sendDeregistration, sendFiles } from './notify.ts';
 import type { FailEndpoint, GarminState, User } from './state.ts';
 
@@ -134,6 +135,12 @@ export async function handleApi(s: GarminState, req: IncomingMessage, res: Serve
       const health = /^GET backfill\/(\w+)$/.exec(route)?.[1];
       if (health && HEALTH_TYPES.includes(health as HealthType)) {
         healthBackfill(s, res, url, health as HealthType, (days) => gate(s, req, res, 'backfill', days));
+        return true;
+      }
+      // A health ping's callback URL: the summaries of one upload (ping/pull mode).
+      const pull = /^GET (\w+)$/.exec(route)?.[1];
+      if (pull && HEALTH_TYPES.includes(pull as HealthType)) {
+        healthPull(s, res, url, pull as HealthType, gate(s, req, res, 'health'));
         return true;
       }
       errorMessage(res, 404, `No Garmin sandbox route for ${route}`);

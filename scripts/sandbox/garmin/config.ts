@@ -70,7 +70,7 @@ export interface OutboxItem {
   at: string;
 }
 
-export type FailEndpoint = 'token' | 'user' | 'permissions' | 'registration' | 'backfill' | 'activityFile' | 'training';
+export type FailEndpoint = 'token' | 'user' | 'permissions' | 'registration' | 'backfill' | 'activityFile' | 'health' | 'training';
 export interface Failure {
   endpoint: FailEndpoint;
   status: number;

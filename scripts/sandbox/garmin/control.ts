@@ -11,7 +11,7 @@ import { type FailEndpoint, type GarminOptions, type GarminState, garminActivity
 const PREFIX = '/garmin/_control/';
 const fail = (res: ServerResponse, status: number, error: string) => json(res, status, { error });
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const ENDPOINTS: FailEndpoint[] = ['token', 'user', 'permissions', 'registration', 'backfill', 'activityFile', 'training'];
+const ENDPOINTS: FailEndpoint[] = ['token', 'user', 'permissions', 'registration', 'backfill', 'activityFile', 'health', 'training'];
 
 function configPatch(b: Record<string, unknown>): GarminOptions | string {
   const patch: GarminOptions = {};

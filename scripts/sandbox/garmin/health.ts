@@ -1,12 +1,14 @@
 // Garmin Health API in the sandbox: a connected user's year of health summaries, generated deterministically from
-// the user number (sleep 5.5–9 h ending 05:30–08:30 local, HRV 35–90 ms, resting HR 42–60, weight drifting), pushed
-// as Garmin pushes them (`{ "<summaryType>": [ … ] }`, one type per POST), the backfill endpoint answered by pushes,
-// and what a day looks like live: a night first TENTATIVE then FINAL under the same summaryId, and dailies re-sent
+// the user number (sleep 5.5–9 h ending 05:30–08:30 local, HRV 35–90 ms, resting HR 42–60, weight drifting), made
+// available as Garmin's ping/pull mode does it (ADR 095): each upload is a ping `{ "<summaryType>": [{ userId,
+// callbackURL }] }` (one type per POST) whose callback URL (`wellness-api/rest/<type>?uploadStartTimeInSeconds=…&
+// uploadEndTimeInSeconds=…&token=…`) serves the summaries to the user's bearer token; the backfill endpoint answered by
+// pings; and what a day looks like live: a night first TENTATIVE then FINAL under the same summaryId, and dailies re-sent
 // as the day goes on. Field names as in worker/providers/garmin/garmin-health.wire.ts (ADR 071).
 import type { ServerResponse } from 'node:http';
 import { json } from '../strava/common.ts';
 import { send } from './notify.ts';
-import type { Delivery, GarminState, OutboxItem } from './state.ts';
+import type { Delivery, GarminState, OutboxItem, User } from './state.ts';
 
 export const HEALTH_TYPES = ['dailies', 'sleeps', 'hrv', 'bodyComps', 'stressDetails', 'userMetrics'] as const;
 export type HealthType = (typeof HEALTH_TYPES)[number];
@@ -146,15 +148,51 @@ export function summariesIn(s: GarminState, n: number, type: HealthType, startS:
   return out;
 }
 
-/** Pushes summaries of one type, at most 100 a POST (a backfill of 90 days is one). */
+/** Pull tokens of health callback URLs live a week (Garmin keeps pings 7 days) and may be used more than once. */
+const PULL_TTL_MS = 7 * DAY_S * 1000;
+
+/**
+ * An upload of summaries of one type (a sync, a backfill window): kept behind a fresh pull token, and pinged as
+ * Garmin's ping mode does, one ping per upload with its callback URL (at most 100 summaries an upload).
+ */
 export async function pushHealth(s: GarminState, n: number, type: HealthType, summaries: Summary[]): Promise<(Delivery | OutboxItem)[]> {
   const out: (Delivery | OutboxItem)[] = [];
   const userId = s.user(n).userId;
   for (let i = 0; i < summaries.length; i += 100) {
     const chunk = summaries.slice(i, i + 100);
-    out.push(await send(s, 'health', [userId], { [type]: chunk }, { entries: chunk.length }));
+    const callbackURL = s.healthUpload(n, type, chunk, PULL_TTL_MS);
+    out.push(await send(s, 'health', [userId], { [type]: [{ userId, callbackURL }] }, { entries: chunk.length }));
   }
   return out;
+}
+
+/**
+ * `GET {type}?uploadStartTimeInSeconds&uploadEndTimeInSeconds&token`: the summaries of the upload behind the pull token,
+ * to that user's bearer token only (at most 24 hours by upload time). 400 for a token that is not the user's, not this
+ * type's or window's, or expired; 412 without HEALTH_EXPORT. Answered as Garmin's pull answers: a list, no userId.
+ */
+export function healthPull(s: GarminState, res: ServerResponse, url: URL, type: HealthType, u: User | null): void {
+  if (!u) return;
+  const start = Number(url.searchParams.get('uploadStartTimeInSeconds'));
+  const end = Number(url.searchParams.get('uploadEndTimeInSeconds'));
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || end - start > DAY_S) {
+    errorMessage(res, 400, 'uploadStartTimeInSeconds and uploadEndTimeInSeconds must be unix seconds at most 24 hours apart');
+    return;
+  }
+  if (!u.permissions.includes('HEALTH_EXPORT')) {
+    errorMessage(res, 412, 'The user has not granted HEALTH_EXPORT');
+    return;
+  }
+  const pull = s.healthPulls.get(url.searchParams.get('token') ?? '');
+  if (!pull || pull.user !== u.number || pull.type !== type || pull.start !== start || pull.end !== end || pull.expiresAt <= Date.now()) {
+    errorMessage(res, 400, 'Invalid or expired pull token');
+    return;
+  }
+  json(
+    res,
+    200,
+    pull.summaries.map(({ userId: _u, ...summary }) => summary),
+  );
 }
 
 const errorMessage = (res: ServerResponse, status: number, message: string) => json(res, status, { errorMessage: message });

@@ -50,6 +50,11 @@ export class GarminState {
   /** The token of each callback URL: one download within 24 hours. */
   readonly pulls = new Map<string, { user: number; activityId: number; expiresAt: number; used: boolean }>();
   readonly backfills: { userId: string; start: number; end: number; entries: number; at: string }[] = [];
+  /** Health uploads behind the pull tokens of their callback URLs (ping/pull mode; ADR 095). */
+  readonly healthPulls = new Map<
+    string,
+    { user: number; type: string; start: number; end: number; summaries: Record<string, unknown>[]; expiresAt: number }
+  >();
   /** Health API backfill requests (one per summary type and window), answered by pushes. */
   readonly healthBackfills: { userId: string; type: string; start: number; end: number; entries: number; at: string }[] = [];
   readonly deregistrations: { userId: string; by: 'partner' | 'user'; at: string }[] = [];
@@ -79,7 +84,7 @@ export class GarminState {
   }
 
   reset(): void {
-    for (const m of [this.users, this.byUserId, this.codes, this.access, this.refresh, this.pulls, this.#fits]) m.clear();
+    for (const m of [this.users, this.byUserId, this.codes, this.access, this.refresh, this.pulls, this.healthPulls, this.#fits]) m.clear();
     this.backfills.length = 0;
     this.healthBackfills.length = 0;
     this.deregistrations.length = 0;
@@ -203,6 +208,19 @@ export class GarminState {
     this.pulls.set(pull, { user: n, activityId: garminActivityId(a), expiresAt: Date.now() + PULL_TTL_MS, used: false });
     const url = new URL('/garmin/wellness-api/rest/activityFile', this.config.baseUrl);
     url.search = new URLSearchParams({ id: String(garminActivityId(a)), token: pull }).toString();
+    return url.toString();
+  }
+
+  /**
+   * Summaries of one type uploaded now: kept behind a pull token, and the callback URL a ping names. The upload window
+   * is this second (Garmin's is the sync's start and end).
+   */
+  healthUpload(n: number, type: string, summaries: Record<string, unknown>[], ttlMs: number): string {
+    const pull = token();
+    const at = Math.floor(Date.now() / 1000);
+    this.healthPulls.set(pull, { user: n, type, start: at, end: at, summaries, expiresAt: Date.now() + ttlMs });
+    const url = new URL(`/garmin/wellness-api/rest/${type}`, this.config.baseUrl);
+    url.search = new URLSearchParams({ uploadStartTimeInSeconds: String(at), uploadEndTimeInSeconds: String(at), token: pull }).toString();
     return url.toString();
   }
 

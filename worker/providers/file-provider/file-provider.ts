@@ -38,15 +38,17 @@ export interface ProviderFileRef {
 
 /**
  * What one verified delivery says. A provider may announce new files, the athlete ending the link on the
- * provider's side (Garmin's deregistration notification), or a change of what the athlete shares with us.
+ * provider's side (Garmin's deregistration notification), a change of what the athlete shares with us, or new
+ * health summaries. A notice says *that* something happened, never what to store: what is stored is what the
+ * provider answers when asked with the athlete's token (ADR 095; the table is file-doors.confirmations.ts).
  */
 export type ProviderNotice =
   | { kind: 'file'; file: ProviderFileRef }
   | { kind: 'deregistered'; externalUserId: string }
-  /** `changedAtS`: when the athlete changed them (epoch seconds), when the provider says; an older change never overwrites a newer one. */
-  | { kind: 'permissions'; externalUserId: string; activityFiles: boolean; scopes: string; changedAtS?: number }
-  /** One health summary (Garmin Health API: a day, a night, a weighing …), validated, for the wellness importer (ADR 071). */
-  | { kind: 'health'; externalUserId: string; summaryType: string; summary: Record<string, unknown> }
+  /** The permissions changed: they are read back from the provider (`permissions`), the notice's list is never stored. */
+  | { kind: 'permissions'; externalUserId: string }
+  /** New health summaries of a type (Garmin Health API ping), pulled from `callbackURL` with the athlete's token (ADR 071, 095). */
+  | { kind: 'health'; externalUserId: string; summaryType: string; callbackURL: string }
   /** Entries of a summary type we do not read: acknowledged, counted, never stored. */
   | { kind: 'ignored'; summaryType: string; entries: number };
 
@@ -58,6 +60,11 @@ export interface InboundNotification {
 
 export interface FileProviderClient {
   readonly name: FileProviderName;
+  /**
+   * Whether the provider signs its notifications (Polar: HMAC). One that does not (Garmin: a public client id) has every
+   * notice confirmed with the provider before anything changes (ADR 047, 095).
+   */
+  readonly signsNotifications: boolean;
   /** The consent page. `codeChallenge` is sent where the provider uses PKCE (Garmin's OAuth 2). */
   authorizeUrl(params: { redirectUri: string; state: string; codeChallenge?: string }): string;
   exchangeCode(params: { code: string; redirectUri: string; codeVerifier?: string }): Promise<FileProviderTokens>;
@@ -70,6 +77,17 @@ export interface FileProviderClient {
    * notifications are not signed (Garmin): a deregistration notice is acted on only once the provider confirms it.
    */
   stillRegistered?(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>): Promise<boolean>;
+  /** What the athlete shares with us now, read from the provider (a permissions notice is only a cue to ask). */
+  permissions?(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>): Promise<string[]>;
+  /**
+   * The health summaries a notice's callback URL serves (only on the provider's API host), with the athlete's token.
+   * Throws `ProviderFileGoneError` when the URL is not the provider's or no longer served.
+   */
+  fetchHealth?(
+    tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>,
+    summaryType: string,
+    callbackURL: string,
+  ): Promise<Record<string, unknown>[]>;
   /** Ends the registration at the source (disconnect): the provider stops sending and the token dies. */
   deregister(tokens: Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>): Promise<void>;
   /**

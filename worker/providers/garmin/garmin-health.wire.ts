@@ -74,6 +74,17 @@ export type BodyCompSummary = z.infer<typeof BodyCompSummary>;
 export type StressDetailsSummary = z.infer<typeof StressDetailsSummary>;
 export type UserMetricsSummary = z.infer<typeof UserMetricsSummary>;
 
+/**
+ * One entry of a Health API ping (Garmin's ping/pull mode, which we configure for every summary type): new summaries
+ * of this type for the user are ready at `callbackURL` (`wellness-api/rest/<type>?uploadStartTimeInSeconds=…&
+ * uploadEndTimeInSeconds=…&token=…`, at most 24 hours by upload time, its pull token time-bound). A push entry (the
+ * summary's values in the body) has no callback URL: unsigned values are never taken (ADR 095).
+ */
+export const HealthPing = z.object({ userId: UserId, callbackURL: z.url().max(2000) });
+
+/** What the callback URL answers: the summaries of that type uploaded in the window (Garmin's pull answers carry no userId). */
+export const HealthPullResponse = z.array(z.record(z.string(), z.unknown())).max(10_000);
+
 /** The permission that lets us read health summaries; the athlete can untick it on Garmin's consent page. */
 export const HEALTH_EXPORT = 'HEALTH_EXPORT';
 

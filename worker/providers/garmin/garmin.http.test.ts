@@ -172,20 +172,45 @@ describe('Garmin pings', () => {
     expect(state.deregistrations).toContainEqual(expect.objectContaining({ userId: t.externalUserId, by: 'partner' }));
   });
 
-  it('a permissions change says whether activity files are still shared', async () => {
+  it('a permissions change is only a cue: the permissions are read back from Garmin, never taken from the ping', async () => {
     const t = await connect(506);
     await control('users/506/permissions', { permissions: ['HEALTH_EXPORT'] });
     const [ping] = await pingsFor(t.externalUserId);
-    expect(await notices(ping!)).toEqual([
-      {
-        kind: 'permissions',
-        externalUserId: t.externalUserId,
-        activityFiles: false,
-        scopes: 'HEALTH_EXPORT',
-        // When the athlete changed them: an older ping never overwrites a newer one (ADR 087).
-        changedAtS: expect.any(Number),
-      },
-    ]);
+    expect(await notices(ping!)).toEqual([{ kind: 'permissions', externalUserId: t.externalUserId }]);
+    await expect(client.permissions(t)).resolves.toEqual(['HEALTH_EXPORT']);
+  });
+
+  it('a health ping names a callback URL whose summaries are pulled with the athlete’s token; a push body is refused (ADR 095)', async () => {
+    const t = await connect(508);
+    await outbox(t.externalUserId);
+    const sent = (
+      await control('users/508/health/push', { type: 'dailies', day: '2026-11-05', summary: { restingHeartRateInBeatsPerMinute: 46 } })
+    ).summary as Record<string, unknown>;
+    const [ping] = await pingsFor(t.externalUserId);
+    const [notice] = await notices(ping!);
+    expect(notice).toEqual({ kind: 'health', externalUserId: t.externalUserId, summaryType: 'dailies', callbackURL: expect.any(String) });
+    const url = (notice as { callbackURL: string }).callbackURL;
+    const pulled = await client.fetchHealth(t, 'dailies', url);
+    expect(pulled).toEqual([expect.objectContaining({ summaryId: sent.summaryId, restingHeartRateInBeatsPerMinute: 46 })]);
+    // The pull token is time-bound, not single use: a retried delivery pulls the same again.
+    await expect(client.fetchHealth(t, 'dailies', url)).resolves.toHaveLength(1);
+    // A token Garmin did not issue, another type's path, another host: nothing is served.
+    const forged = new URL(url);
+    forged.searchParams.set('token', 'forged');
+    await expect(client.fetchHealth(t, 'dailies', forged.toString())).rejects.toBeInstanceOf(ProviderFileGoneError);
+    await expect(client.fetchHealth(t, 'sleeps', url)).rejects.toBeInstanceOf(ProviderFileGoneError);
+    await expect(client.fetchHealth(t, 'dailies', url.replace(sandbox.url, 'https://evil.example'))).rejects.toBeInstanceOf(
+      ProviderFileGoneError,
+    );
+
+    const ok = { 'garmin-client-id': CLIENT_ID };
+    const verify = (body: unknown) => client.verifyNotification({ rawBody: JSON.stringify(body), headers: new Headers(ok) });
+    // Push mode carries the values themselves, unsigned: refused, whatever else it carries.
+    await expect(verify({ dailies: [sent] })).rejects.toBeInstanceOf(ProviderNotificationRejected);
+    await expect(
+      verify({ dailies: [{ userId: t.externalUserId, callbackURL: 'https://evil.example/wellness-api/rest/dailies' }] }),
+    ).rejects.toBeInstanceOf(ProviderNotificationRejected);
+    await expect(verify({ sleeps: [{ userId: t.externalUserId, callbackURL: url }] })).rejects.toBeInstanceOf(ProviderNotificationRejected);
   });
 });
 

@@ -14,18 +14,10 @@ import {
   type RefreshedTokens,
 } from '../file-provider/file-provider';
 import type { GarminClient, GarminConfig } from './garmin';
-import {
-  ACTIVITY_EXPORT,
-  activityIdOf,
-  backfillWindows,
-  GarminNotification,
-  PermissionsResponse,
-  TokenResponse,
-  UserIdResponse,
-} from './garmin.wire';
+import { activityIdOf, backfillWindows, GarminNotification, PermissionsResponse, TokenResponse, UserIdResponse } from './garmin.wire';
 import { healthNotices } from './garmin-health.notices';
 import { PROVIDER_FILE_TIMEOUT_MS, providerFetch } from '../provider-fetch';
-import { HEALTH_SUMMARY_TYPES, healthBackfillWindows } from './garmin-health.wire';
+import { HEALTH_SUMMARY_TYPES, HealthPullResponse, healthBackfillWindows } from './garmin-health.wire';
 
 type Tokens = Pick<FileProviderTokens, 'accessToken' | 'externalUserId'>;
 
@@ -45,6 +37,8 @@ export function retryAfterSeconds(value: string | null, now = Date.now()): numbe
 /** Garmin over fetch. Every URL is config: Garmin's hosts in production, the loopback sandbox in dev and tests. */
 export class HttpGarminClient implements GarminClient {
   readonly name = 'garmin' as const;
+  /** Garmin's pings carry only our public client id: every notice is confirmed with Garmin (ADR 047, 095). */
+  readonly signsNotifications = false;
   private readonly api: URL;
 
   constructor(private readonly cfg: GarminConfig) {
@@ -102,6 +96,34 @@ export class HttpGarminClient implements GarminClient {
     return UserIdResponse.parse(await res.json()).userId === tokens.externalUserId;
   }
 
+  /** What the athlete shares with us now (`user/permissions`): a permissions ping is only a cue to ask. */
+  async permissions(tokens: Tokens): Promise<string[]> {
+    return this.getJson(tokens.accessToken, 'wellness-api/rest/user/permissions', PermissionsResponse);
+  }
+
+  /**
+   * The summaries a health ping's callback URL serves, with the athlete's token: only on Garmin's API host and the
+   * type's own path. 400/404/410 (a pull token that is not Garmin's, or expired) is final; 412 the athlete stopped sharing.
+   */
+  async fetchHealth(tokens: Tokens, summaryType: string, callbackURL: string): Promise<Record<string, unknown>[]> {
+    const url = this.pullUrl(callbackURL, summaryType);
+    if (!url) throw new ProviderFileGoneError('not a Garmin health callback URL');
+    const res = await providerFetch(
+      url,
+      { headers: { authorization: `Bearer ${tokens.accessToken}`, accept: 'application/json' }, redirect: 'manual' },
+      this.cfg.timeoutMs,
+    );
+    if (res.status !== 200) {
+      await res.body?.cancel();
+      if (res.status === 400 || res.status === 404 || res.status === 410) throw new ProviderFileGoneError(`Garmin answered ${res.status}`);
+      throw this.failure(res);
+    }
+    const parsed = HealthPullResponse.safeParse(await res.json());
+    if (!parsed.success) throw new ProviderHttpError(502);
+    // The bearer token names the athlete; an entry naming someone else is not theirs to store.
+    return parsed.data.filter((s) => s.userId === undefined || s.userId === tokens.externalUserId);
+  }
+
   /** Ends the registration: Garmin stops sending and the token dies. A token already refused has nothing left to end. */
   async deregister(tokens: Tokens): Promise<void> {
     const res = await this.call(tokens.accessToken, 'wellness-api/rest/user/registration', 'DELETE');
@@ -112,9 +134,9 @@ export class HttpGarminClient implements GarminClient {
 
   /**
    * Garmin does not sign notifications (public client code checks nothing else): we check the
-   * `garmin-client-id` header against our client id, the body's shape, and that every file is offered on
-   * Garmin's own API host. The caller checks each athlete has a live connection, and files are only ever
-   * fetched from that host with the athlete's own token, so a forged ping can at most make us re-read a file.
+   * `garmin-client-id` header against our client id, the body's shape, and that every file and health callback URL
+   * is on Garmin's own API host. Notices carry no values to store: files and summaries are fetched from that host with
+   * the athlete's own token, permissions and deregistrations are asked of Garmin (ADR 047, 095).
    */
   async verifyNotification(n: InboundNotification): Promise<ProviderNotice[]> {
     const reject = (why: string): never => {
@@ -146,15 +168,9 @@ export class HttpGarminClient implements GarminClient {
       notices.push({ kind: 'file', file });
     }
     for (const d of parsed.data.deregistrations ?? []) notices.push({ kind: 'deregistered', externalUserId: d.userId });
-    for (const c of parsed.data.userPermissionsChange ?? [])
-      notices.push({
-        kind: 'permissions',
-        externalUserId: c.userId,
-        activityFiles: c.permissions.includes(ACTIVITY_EXPORT),
-        scopes: c.permissions.join(' '),
-        ...(c.changeTimeInSeconds !== undefined ? { changedAtS: c.changeTimeInSeconds } : {}),
-      });
-    notices.push(...healthNotices(body as Record<string, unknown>, reject));
+    // The list in the ping is not taken: the consumer reads the permissions back from Garmin.
+    for (const c of parsed.data.userPermissionsChange ?? []) notices.push({ kind: 'permissions', externalUserId: c.userId });
+    notices.push(...healthNotices(body as Record<string, unknown>, reject, (raw, type) => this.pullUrl(raw, type) !== null));
     return notices;
   }
 
@@ -173,8 +189,9 @@ export class HttpGarminClient implements GarminClient {
     );
     if (res.status !== 200) {
       await res.body?.cancel();
-      // 410: downloaded once already, or older than 24 hours; a 404 is as final.
-      if (res.status === 410 || res.status === 404) throw new ProviderFileGoneError(`Garmin answered ${res.status}`);
+      // 410: downloaded once already, or older than 24 hours; a 404 is as final, and so is a 400 (a pull token Garmin
+      // never issued: a forged ping's).
+      if (res.status === 410 || res.status === 404 || res.status === 400) throw new ProviderFileGoneError(`Garmin answered ${res.status}`);
       throw this.failure(res);
     }
     return readCapped(res, MAX_FILE_BYTES);
@@ -202,6 +219,22 @@ export class HttpGarminClient implements GarminClient {
         // 202: accepted, the pushes follow; 409: this window was already asked for.
         if (res.status !== 202 && res.status !== 200 && res.status !== 409) throw this.failure(res);
       }
+  }
+
+  /** A health callback URL: Garmin's API host, the summary type's own path. */
+  private pullUrl(raw: string, summaryType: string): URL | null {
+    const url = this.apiUrl(raw);
+    return url && url.pathname === `${this.api.pathname}wellness-api/rest/${summaryType}` ? url : null;
+  }
+
+  private apiUrl(raw: string): URL | null {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return null;
+    }
+    return url.origin === this.api.origin && !url.username && !url.password ? url : null;
   }
 
   private fileUrl(raw: string): URL | null {

@@ -94,6 +94,8 @@ function startOf(e: { start_time?: string; start_time_utc_offset?: number }): Da
 
 export class HttpPolarClient implements FileProviderClient {
   readonly name = 'polar' as const;
+  /** Polar signs every delivery (HMAC-SHA-256 with the webhook's secret): a verified body is Polar's. */
+  readonly signsNotifications = true;
 
   constructor(private readonly cfg: PolarConfig) {}
 

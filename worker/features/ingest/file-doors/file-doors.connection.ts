@@ -231,7 +231,9 @@ export function createDoorConnections(deps: Deps) {
       const c = door ? await doorsRepo.findByExternal(deps.db, provider, externalUserId) : null;
       if (!door || !c) return 'unknown';
       const client = deps.clients[provider];
-      if (client?.stillRegistered && (await confirmedRegistered(c, client, door))) {
+      // A door that does not sign its notices and cannot be asked never takes a deregistration on its word (ADR 095).
+      const unconfirmable = !!client && !client.signsNotifications && !client.stillRegistered;
+      if (unconfirmable || (client?.stillRegistered && (await confirmedRegistered(c, client, door)))) {
         deps.logger.warn('deregistration notice not confirmed by the provider', {
           counter: `${provider}.deregistration.unconfirmed`,
           count: 1,

@@ -18,19 +18,14 @@ export const FileRefPayload = z.object({
 export const StoredNotice = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), file: FileRefPayload }),
   z.object({ kind: z.literal('deregistered'), externalUserId: z.string().min(1).max(100) }),
-  z.object({
-    kind: z.literal('permissions'),
-    externalUserId: z.string().min(1).max(100),
-    activityFiles: z.boolean(),
-    scopes: z.string().max(2000),
-    changedAtS: z.number().int().nonnegative().optional(),
-  }),
-  // A health summary as the adapter validated it; read by the wellness importer (garmin-health/, ADR 071).
+  // Read back from the provider when handled; a list the notice carried (deliveries stored before ADR 095) is dropped here.
+  z.object({ kind: z.literal('permissions'), externalUserId: z.string().min(1).max(100) }),
+  // A health ping: the summaries are pulled from its callback URL when handled (ADR 071, 095).
   z.object({
     kind: z.literal('health'),
     externalUserId: z.string().min(1).max(100),
     summaryType: z.string().min(1).max(40),
-    summary: z.record(z.string(), z.unknown()),
+    callbackURL: z.string().min(1).max(2000),
   }),
 ]);
 export const StoredDelivery = z.object({ provider: z.enum(DOOR_NAMES), notices: z.array(StoredNotice) });

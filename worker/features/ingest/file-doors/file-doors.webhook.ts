@@ -4,17 +4,21 @@ import type { Logger } from '../../../lib/logger';
 import {
   type FileProviderClient,
   type FileProviderName,
+  ProviderConsentError,
+  ProviderFileGoneError,
   type ProviderNotice,
   ProviderNotificationMalformed,
   ProviderNotificationRejected,
+  ProviderUnauthorizedError,
 } from '../../../providers/file-provider/file-provider';
 import * as ingestRepo from '../ingest.repo';
 import type { Executor } from '../../../db/executor';
 import type { IngestionService } from '../ingestion.service';
-import type { GarminHealth } from '../garmin-health/garmin-health.service';
+import { type GarminHealth, storesWellness } from '../garmin-health/garmin-health.service';
 import type { DoorConnection } from './doors.repo';
 import type { DoorConnections } from './file-doors.connection';
 import { fileJob } from './file-doors.jobs';
+import { DoorReconnectNeeded, type DoorTokens } from './file-doors.tokens';
 import { doorOf } from './file-doors.registry';
 import { type StoredDelivery, StoredDelivery as StoredDeliverySchema } from './file-doors.schema';
 
@@ -42,6 +46,8 @@ interface Deps {
   ingestion: IngestionService;
   /** Health summaries to wellness, with the athlete's consents (ADR 071). */
   health: GarminHealth;
+  /** The athlete's token for a door (refreshed when due, once more after a refusal): how notices are confirmed (ADR 095). */
+  withToken: <T>(userId: string, provider: FileProviderName, fn: (accessToken: string) => Promise<T>) => Promise<T>;
 }
 
 type Kept = Exclude<ProviderNotice, { kind: 'ignored' }>;
@@ -114,7 +120,26 @@ export function createDoorWebhooks(deps: Deps) {
         withheld: 0,
       };
       const perUser = new Map<string, Awaited<ReturnType<typeof fileJob>>[]>();
-      const health = new Map<string, { conn: DoorConnection; summaries: { summaryType: string; summary: unknown }[] }>();
+      const health = new Map<string, { conn: DoorConnection; pings: { summaryType: string; callbackURL: string }[] }>();
+      const client = deps.clients[provider];
+      /**
+       * Asks the provider with the athlete's token (ADR 095). A refused token, a URL the provider did not issue or no
+       * longer serves: not confirmed (null). A 429 or 5xx throws, and the queue tries the delivery again.
+       */
+      const confirm = async <T>(conn: DoorConnection, fn: (tokens: DoorTokens) => Promise<T>): Promise<T | null> => {
+        try {
+          return await deps.withToken(conn.userId, provider, (accessToken) => fn({ accessToken, externalUserId: conn.externalUserId }));
+        } catch (err) {
+          if (
+            err instanceof ProviderFileGoneError ||
+            err instanceof ProviderUnauthorizedError ||
+            err instanceof ProviderConsentError ||
+            err instanceof DoorReconnectNeeded
+          )
+            return null;
+          throw err;
+        }
+      };
       for (const n of notices) {
         if (n.kind === 'deregistered') {
           const outcome = await deps.connections.deregisteredAtSource(provider, n.externalUserId);
@@ -130,19 +155,25 @@ export function createDoorWebhooks(deps: Deps) {
           continue;
         }
         if (n.kind === 'health') {
-          const group = health.get(external) ?? { conn, summaries: [] };
-          group.summaries.push({ summaryType: n.summaryType, summary: n.summary });
+          const group = health.get(external) ?? { conn, pings: [] };
+          group.pings.push({ summaryType: n.summaryType, callbackURL: n.callbackURL });
           health.set(external, group);
           continue;
         }
         if (n.kind === 'permissions') {
-          // A ping older than the permissions we hold (replayed, or overtaken by a newer one) changes nothing.
-          const changedAt = n.changedAtS === undefined ? null : new Date(n.changedAtS * 1000);
-          if (!(await deps.connections.updateScopes(conn.id, n.scopes, changedAt))) {
+          // What Garmin lists now, never the notice's list: anyone can send the notice (ADR 095).
+          const now = client?.permissions ? await confirm(conn, (t) => client.permissions!(t)) : null;
+          if (!now) {
+            counts.unconfirmed++;
+            continue;
+          }
+          const scopes = now.join(' ');
+          if (scopes === conn.scopes) {
             counts.stale++;
             continue;
           }
-          if (n.activityFiles) await deps.ingestion.releaseParked(conn.userId, `${provider}.`);
+          await deps.connections.updateScopes(conn.id, scopes, null);
+          if (!door.requiredScope || now.includes(door.requiredScope)) await deps.ingestion.releaseParked(conn.userId, `${provider}.`);
           counts.permissions++;
           continue;
         }
@@ -150,10 +181,25 @@ export function createDoorWebhooks(deps: Deps) {
         perUser.set(conn.userId, [...(perUser.get(conn.userId) ?? []), await fileJob(door, conn.userId, conn.id, ref)]);
         counts.files++;
       }
-      for (const { conn, summaries } of health.values()) {
-        const r = await deps.health.record(conn, summaries);
-        counts.wellness += r.stored;
-        counts.withheld += r.withheld;
+      for (const { conn, pings } of health.values()) {
+        // Without both consents nothing is pulled: Garmin is not asked for what would not be stored.
+        if (!storesWellness(conn)) {
+          counts.withheld += pings.length;
+          continue;
+        }
+        for (const p of pings) {
+          const pulled = client?.fetchHealth ? await confirm(conn, (t) => client.fetchHealth!(t, p.summaryType, p.callbackURL)) : null;
+          if (!pulled) {
+            counts.unconfirmed++;
+            continue;
+          }
+          const r = await deps.health.record(
+            conn,
+            pulled.map((summary) => ({ summaryType: p.summaryType, summary })),
+          );
+          counts.wellness += r.stored;
+          counts.withheld += r.withheld;
+        }
       }
       for (const [userId, jobs] of perUser) {
         // The state turns running when a job starts and done when the last one ends; a replay makes no job.

@@ -106,7 +106,7 @@ export function createFileDoors(
       timeZoneOf: deps.timeZoneOf,
       wellness,
     }),
-    webhooks: createDoorWebhooks({ db, logger, clients, connections, ingestion: deps.ingestion, health }),
+    webhooks: createDoorWebhooks({ db, logger, clients, connections, ingestion: deps.ingestion, health, withToken }),
   };
 }
 
