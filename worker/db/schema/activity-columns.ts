@@ -61,6 +61,13 @@ export interface ActivityStreams {
   /** Latitude and longitude in millionths of a degree (≈ 0.1 m), delta-coded; absent indoors. */
   latE6Delta?: number[];
   lngE6Delta?: number[];
+  /**
+   * Where a sensor sent nothing while the recording went on (a heart-rate strap or power meter lost for longer than
+   * a pause would be): half-open spans [from, to) of seconds since the start. The channel's array holds its last
+   * reading there so a chart draws a line, but no figure counts those seconds (ADR 063, "A lost sensor").
+   * Absent: none found, or stored before issue 55.
+   */
+  missing?: { hr?: [from: number, to: number][]; power?: [from: number, to: number][] };
 }
 
 /**

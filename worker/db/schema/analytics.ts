@@ -118,14 +118,19 @@ export const analyticsRebuilds = pgTable('analytics_rebuilds', {
   requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A duration curve's point left out of every range: above what any human has produced (ADR 063, "Storage"). */
+/**
+ * A duration curve's point left out of every range: above what any human has produced (ADR 063, "Storage"); or
+ * (`no_reading`) seconds a sensor sent nothing, which no window spans: then `startS` and `durationS` are the silence,
+ * `value` is null and `note` says it in words.
+ */
 export interface CurveExclusion {
   durationS: number;
-  value: number;
+  value: number | null;
   startS: number;
-  reason: 'power_ceiling' | 'world_record' | 'implausible_effort' | 'sport_inferred';
+  reason: 'power_ceiling' | 'world_record' | 'implausible_effort' | 'sport_inferred' | 'no_reading';
   /** The ceiling at that duration (W or m/s); null for a reason about the whole activity. */
   ref: number | null;
+  note?: string;
 }
 
 /**

@@ -45,17 +45,23 @@ export function fastestSegment(
   return best;
 }
 
+/** Best rolling mean over `durationS`; a window holding a second without a reading (NaN: a lost sensor) does not count. */
 export function bestWindowMean(x: Float64Array, durationS: number): number | null {
   const w = Math.round(durationS);
   if (w < 1 || x.length < w) return null;
   let sum = 0;
-  for (let i = 0; i < w; i++) sum += x[i]!;
-  let best = sum;
-  for (let i = w; i < x.length; i++) {
-    sum += x[i]! - x[i - w]!;
-    if (sum > best) best = sum;
+  let missing = 0;
+  let best = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    if (Number.isNaN(x[i]!)) missing++;
+    else sum += x[i]!;
+    if (i >= w) {
+      if (Number.isNaN(x[i - w]!)) missing--;
+      else sum -= x[i - w]!;
+    }
+    if (i >= w - 1 && missing === 0 && sum > best) best = sum;
   }
-  return best / w;
+  return best === -Infinity ? null : best / w;
 }
 
 /** Best rolling mean power over `durationS` on the zero-filled 1-Hz grid (pauses count as 0 W); null if shorter. */

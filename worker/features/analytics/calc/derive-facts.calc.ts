@@ -5,8 +5,8 @@ import type { DerivedFacts } from '../analytics.types';
 import { POWER_DURATIONS, RUN_PB_DISTANCES, bestWindowMean, fastestSegment, runBestKey } from './best-efforts.calc';
 import { gradedFromSamples } from './grade.calc';
 import { decouplingOf, peakHeld, speedAtHr } from './heart-rate.calc';
-import { normalized, normalizedPower } from './normalized.calc';
-import { MOVING_SPEED_MPS, cumulative, divided, pauseGapS, series, zeroed } from './stream-grid.calc';
+import { normalized, recordedSeconds } from './normalized.calc';
+import { MOVING_SPEED_MPS, cumulative, divided, lost, pauseGapS, series, zeroed } from './stream-grid.calc';
 import { zoneHistograms } from './zone-histogram.calc';
 
 function coefficientOfVariation(x: Float64Array, keep: (v: number) => boolean): number | null {
@@ -24,7 +24,11 @@ function coefficientOfVariation(x: Float64Array, keep: (v: number) => boolean): 
   return Math.sqrt(Math.max(0, sumSq / n - mean * mean)) / mean;
 }
 
-const average = (x: Float64Array): number => (x.length === 0 ? 0 : x.reduce((a, v) => a + v, 0) / x.length);
+// Over the seconds with a reading: a lost power meter's are not 0 W.
+const average = (x: Float64Array): number => {
+  const read = recordedSeconds(x);
+  return read.length === 0 ? 0 : read.reduce((a, v) => a + v, 0) / read.length;
+};
 const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;
 const roundOrNull = (v: number | null, digits: number): number | null => (v === null ? null : round(v, digits));
 
@@ -83,15 +87,17 @@ export function deriveFacts(a: DeriveFactsInput, opts: { fixedHr: number | null 
   const powerRaw = hasSignal(st?.power) ? st.power : undefined;
   const altitudeRaw = st?.altitudeDm && st.altitudeDm.length > 0 ? st.altitudeDm : undefined;
 
-  const hr = hrRaw && series(t, hrRaw, 'gap', gap);
+  // A lost strap's or power meter's seconds have no reading, as a pause has none (ADR 063, "A lost sensor").
+  const hr = hrRaw && lost(series(t, hrRaw, 'gap', gap), st?.missing?.hr);
   const speed = speedRaw && divided(series(t, speedRaw, 'gap', gap), 100);
   const speedZero = speed && zeroed(speed);
-  const power = powerRaw && series(t, powerRaw, 'gap', gap);
-  const powerZero = power && zeroed(power);
+  const power = powerRaw && lost(series(t, powerRaw, 'gap', gap), st?.missing?.power);
+  // A pause is 0 W in a best effort; a lost power meter is not, so no window spans it.
+  const powerZero = power && lost(zeroed(power), st?.missing?.power);
   const isRun = a.sport === 'run';
   const isRide = a.sport === 'ride';
   // Over the recorded seconds (pauses left out, ADR 032), the same as the activity page's figures.
-  const np = power ? normalizedPower(t, powerRaw!) : null;
+  const np = power ? normalized(recordedSeconds(power)) : null;
 
   if (powerZero) {
     for (const d of POWER_DURATIONS) {

@@ -52,6 +52,18 @@ export function series(t: ArrayLike<number>, values: ArrayLike<number>, fill: Fi
   return out;
 }
 
+/** Spans [from, to) of seconds a sensor sent nothing (ActivityStreams `missing`). */
+export type LostSpans = readonly (readonly [from: number, to: number])[];
+
+/**
+ * The grid with a lost sensor's seconds marked NaN (no reading), in place: the stored stream holds its last reading
+ * there for the charts, and a held reading is not a measurement (ADR 063, "A lost sensor").
+ */
+export function lost(grid: Float64Array, spans: LostSpans | undefined): Float64Array {
+  for (const [from, to] of spans ?? []) grid.fill(NaN, Math.max(0, from), Math.min(grid.length, to));
+  return grid;
+}
+
 // Division, not × 0.01: 300 cm/s must become exactly 3 m/s.
 export const divided = (x: Float64Array, k: number): Float64Array => x.map((v) => v / k);
 export const zeroed = (x: Float64Array): Float64Array => x.map((v) => (Number.isNaN(v) ? 0 : v));

@@ -28,8 +28,20 @@ export const ActivityCurveResponse = z
       }),
     ),
     excluded: z
-      .array(z.object({ durationS: z.number(), value: z.number(), startS: z.number(), reason: z.string(), ref: z.number().nullable() }))
-      .openapi({ description: 'Points left out of the curve (above what any human has produced, or an untrusted recording)' }),
+      .array(
+        z.object({
+          durationS: z.number(),
+          value: z.number().nullable(),
+          startS: z.number(),
+          reason: z.string(),
+          ref: z.number().nullable(),
+          note: z.string().optional(),
+        }),
+      )
+      .openapi({
+        description:
+          'Points left out of the curve (above what any human has produced, or an untrusted recording), and seconds a sensor sent nothing (reason no_reading: startS and durationS are the silence, value null, note in words; no window spans them)',
+      }),
     season: z
       .object({ span: Span, points: z.array(CurvePoint) })
       .nullable()

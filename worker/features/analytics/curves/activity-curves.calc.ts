@@ -20,6 +20,7 @@ export const KINDS_OF: Readonly<Record<CurveSport, readonly CurveKind[]>> = {
 export const curveSportOf = (sport: Sport): CurveSport | null => (sport === 'ride' || sport === 'run' || sport === 'swim' ? sport : null);
 
 export type CurveExclusionReason = 'power_ceiling' | 'world_record' | 'implausible_effort' | 'sport_inferred';
+type Exclusion = StoredCurve['excluded'][number];
 
 export interface StoredCurve {
   kind: CurveKind;
@@ -27,7 +28,10 @@ export interface StoredCurve {
   /** Per CURVE_DURATIONS point: the mean, null where the activity is too short or the point does not count. */
   values: (number | null)[];
   starts: (number | null)[];
-  excluded: { durationS: number; value: number; startS: number; reason: CurveExclusionReason; ref: number | null }[];
+  excluded: (
+    | { durationS: number; value: number; startS: number; reason: CurveExclusionReason; ref: number | null }
+    | { durationS: number; value: null; startS: number; reason: 'no_reading'; ref: null; note: string }
+  )[];
 }
 
 type Ceiling = readonly (readonly [t: number, v: number])[];
@@ -65,12 +69,28 @@ function ceilingOf(kind: CurveKind, sport: CurveSport): { table: Ceiling; reason
   return null;
 }
 
+const KIND_WORD: Record<CurveKind, string> = { power: 'power', speed: 'speed', hr: 'heart rate' };
+const clock = (s: number) =>
+  `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+
+/** A lost sensor's silences inside the recording, said as left out: no window of the curve spans them. */
+function silences(kind: CurveKind, missing: ActivityStreams['missing'] & object, length: number): Exclusion[] {
+  const spans = kind === 'hr' || kind === 'power' ? (missing[kind] ?? []) : [];
+  return spans.flatMap(([from, to]) => {
+    const startS = Math.max(0, from);
+    const durationS = Math.min(length, to) - startS;
+    if (durationS <= 0) return [];
+    const note = `${KIND_WORD[kind]} missing for ${durationS} s from ${clock(startS)}; no window spans it`;
+    return [{ durationS, value: null, startS, reason: 'no_reading' as const, ref: null, note }];
+  });
+}
+
 /** The curves one activity keeps (none without streams or outside the three families). */
 export function activityCurves(row: EffortSource & { sport: Sport }, streams: ActivityStreams | null): StoredCurve[] {
   const sport = curveSportOf(row.sport);
   if (!sport || !streams) return [];
   // The same grids decodeTrack makes for the activity page, without what curves do not read.
-  const track = { grid: effortGrids(streams) };
+  const track = { grid: effortGrids(streams), missing: streams.missing ?? {} };
   const out: StoredCurve[] = [];
   for (const kind of KINDS_OF[sport]) {
     const series = curveSeries(track, kind);
@@ -81,7 +101,7 @@ export function activityCurves(row: EffortSource & { sport: Sport }, streams: Ac
     const whole: CurveExclusionReason | null =
       kind === 'speed' ? (row.implausibleEffort ? 'implausible_effort' : row.sportInferred ? 'sport_inferred' : null) : null;
     const ceiling = ceilingOf(kind, sport);
-    const stored: StoredCurve = { kind, sport, values: [], starts: [], excluded: [] };
+    const stored: StoredCurve = { kind, sport, values: [], starts: [], excluded: silences(kind, track.missing, series.length) };
     curve.forEach((p, i) => {
       const durationS = CURVE_DURATIONS[i]!;
       const ref = ceiling ? ceilingAt(ceiling.table, durationS) : null;

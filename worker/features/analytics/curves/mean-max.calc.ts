@@ -1,6 +1,7 @@
 // Mean-maximal curves: for each duration of a fixed ladder, the best average of a 1-Hz series over any window of
 // that many seconds, and where it starts (the receipt's moment). Pure; the ladder is shared by every stored curve so
 // curves of different activities and ranges merge point by point.
+import { lost } from '../calc/stream-grid.calc';
 import type { ActivityTrack } from '../streams/activity-track.calc';
 
 /** Durations in seconds: every second to 10 s, then denser where models are fitted (2–20 min), up to 24 h. */
@@ -54,10 +55,14 @@ export type CurveKind = 'power' | 'speed' | 'hr';
 
 /**
  * The 1-Hz series a curve is drawn from. Power and speed count a stop as 0 (nothing was produced over that time, as
- * a power meter records it); heart rate has no reading there, so no window spans a stop. Null without the channel.
+ * a power meter records it); heart rate has no reading there, so no window spans a stop. A lost sensor is not a
+ * stop: its seconds stay without a reading for every kind, so no window spans them (`track.missing`; ADR 063).
+ * Null without the channel.
  */
-export function curveSeries(track: Pick<ActivityTrack, 'grid'>, kind: CurveKind): Float64Array | null {
+export function curveSeries(track: Pick<ActivityTrack, 'grid' | 'missing'>, kind: CurveKind): Float64Array | null {
   const x = track.grid[kind];
   if (!x) return null;
-  return kind === 'hr' ? x : x.map((v) => (Number.isNaN(v) ? 0 : v));
+  if (kind === 'hr') return x;
+  const zeroed = x.map((v) => (Number.isNaN(v) ? 0 : v));
+  return kind === 'power' ? lost(zeroed, track.missing.power) : zeroed;
 }

@@ -6,7 +6,7 @@ import { deltaDecode } from '../../../lib/delta-code';
 import type { ActivityStreams, Sport } from '../../activities';
 import { gradedFromSamples } from '../calc/grade.calc';
 import { STREAM_DISTANCE_MAX_DIFF } from '../calc/derive-facts.calc';
-import { cumulative, divided, pauseGapS, series, zeroed } from '../calc/stream-grid.calc';
+import { cumulative, divided, type LostSpans, lost, pauseGapS, series, zeroed } from '../calc/stream-grid.calc';
 
 /** The channels a chart can show, in the order the page stacks them. */
 export const CHANNELS = ['speed', 'gap', 'hr', 'power', 'cadence', 'altitude'] as const;
@@ -27,8 +27,10 @@ export interface ActivityTrack {
   lng: Float64Array | null;
   /** A sample interval longer than this is a pause (stream-grid.calc). */
   gapS: number;
-  /** 1-Hz grids over seconds 0..last: NaN inside pauses (speed, HR, power, cadence), altitude held. */
+  /** 1-Hz grids over seconds 0..last: NaN inside pauses and where a sensor was lost (speed, HR, power, cadence), altitude held. */
   grid: Partial<Record<Channel, Float64Array>>;
+  /** Where the heart-rate or power sensor sent nothing (NaN in its grid, unlike a pause never counted as 0 W). */
+  missing: { hr?: LostSpans; power?: LostSpans };
 }
 
 const f64 = (xs: number[], k = 1) => Float64Array.from(xs, (v) => v / k);
@@ -91,19 +93,21 @@ export function decodeTrack(s: ActivityStreams, sport: Sport, activityDistanceM:
     lng: positioned ? f64(deltaDecode(s.lngE6Delta!), POSITION_SCALE) : null,
     gapS,
     grid,
+    missing: s.missing ?? {},
   };
 }
 
 /**
  * Only the speed, heart-rate and power grids, as decodeTrack makes them: what a duration curve reads, without
- * decoding positions, altitude or grade (a 4-hour ride's curves are kept inside the activity write).
+ * decoding positions, altitude or grade (a 4-hour ride's curves are kept inside the activity write). A lost
+ * sensor's seconds are NaN, as a pause's are (`missing` tells them apart).
  */
 export function effortGrids(s: ActivityStreams, gapS: number = pauseGapS(s.t)): Pick<ActivityTrack['grid'], 'speed' | 'hr' | 'power'> {
   const grid: Pick<ActivityTrack['grid'], 'speed' | 'hr' | 'power'> = {};
   if (s.t.length < 2) return grid;
   if (signal(s.speedCms)) grid.speed = divided(series(s.t, s.speedCms, 'gap', gapS), 100);
-  if (signal(s.hr)) grid.hr = series(s.t, s.hr, 'gap', gapS);
-  if (signal(s.power)) grid.power = series(s.t, s.power, 'gap', gapS);
+  if (signal(s.hr)) grid.hr = lost(series(s.t, s.hr, 'gap', gapS), s.missing?.hr);
+  if (signal(s.power)) grid.power = lost(series(s.t, s.power, 'gap', gapS), s.missing?.power);
   return grid;
 }
 

@@ -24,8 +24,9 @@ export interface TrackPath {
 /**
  * One sample per whole second of offset (the last point of a second wins); sparser sources keep
  * their own offsets rather than being interpolated. A channel's gaps carry the previous value
- * forward (the first value backward), and a channel with no value at all is left out. Distance and
- * position are stored delta-coded (ActivityStreams).
+ * forward (the first value backward), and a channel with no value at all is left out; where a heart-rate strap
+ * or power meter went silent, `missing` says so (lostSpans). Distance and position are stored delta-coded
+ * (ActivityStreams).
  */
 export function trackStreams(tS: number[], cols: Record<Channel, number[]>, path: TrackPath, maxPoints: number): ActivityStreams | null {
   const keep: number[] = [];
@@ -40,6 +41,11 @@ export function trackStreams(tS: number[], cols: Record<Channel, number[]>, path
   for (const ch of CHANNELS) {
     const values = filled(picked.map((i) => cols[ch][i] ?? Number.NaN));
     if (values) out[KEY[ch]] = values.map((v) => Math.round(v * SCALE[ch]));
+  }
+  // The held values above are for drawing; the sensors' real silences are kept so no figure counts them.
+  for (const ch of ['hr', 'power'] as const) {
+    const spans = out[ch] ? lostSpans(tS, cols[ch]) : [];
+    if (spans.length) out.missing = { ...out.missing, [ch]: spans };
   }
   if (path.cumM.length) out.distanceDmDelta = deltaEncode(picked.map((i) => Math.round(path.cumM[i]! * 10)));
   const lat = filled(picked.map((i) => path.lat[i] ?? Number.NaN));
@@ -60,4 +66,57 @@ function filled(values: number[]): number[] | null {
     if (!Number.isNaN(v)) last = v;
     return last;
   });
+}
+
+/** Median positive interval between points (s), the recording interval smart recording varies around. */
+function medianIntervalS(tS: number[]): number | null {
+  const dts: number[] = [];
+  for (let i = 1; i < tS.length; i++) if (tS[i]! > tS[i - 1]!) dts.push(tS[i]! - tS[i - 1]!);
+  if (!dts.length) return null;
+  dts.sort((a, b) => a - b);
+  return dts[dts.length >> 1]!;
+}
+
+/**
+ * Where a channel went silent while points kept coming: half-open spans [from, to) of whole seconds. A silence counts
+ * when the channel's readings either side of it (or the recording's first or last point) are further apart than
+ * a pause is: 10 s, or 4× the median point interval for sparser files — the analytics grid's pause rule
+ * (analytics calc/stream-grid.calc.ts), so smart recording's 1–8 s spacing and a dropped sample or two are not
+ * losses. Inside such a silence an interval that is itself a pause stays a pause (the grid's rule for a stop); its
+ * seconds are not listed, only the points and the running intervals without a reading.
+ */
+export function lostSpans(tS: number[], values: number[]): [number, number][] {
+  const n = Math.min(tS.length, values.length);
+  const median = medianIntervalS(tS);
+  const gap = median === null ? 10 : Math.max(10, 4 * median);
+  const read = (i: number) => Number.isFinite(values[i]);
+  const spans: [number, number][] = [];
+  const mark = (from: number, to: number) => {
+    if (to <= from) return;
+    const last = spans[spans.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else spans.push([from, to]);
+  };
+  let prev = -1; // the last point with a reading
+  for (let j = 0; j <= n; j++) {
+    if (j < n && !read(j)) continue;
+    // Points prev+1 .. j-1 have no reading; j is the next one with a reading (n: none after).
+    const lo = Math.max(prev, 0);
+    const hi = j < n ? j : n - 1;
+    if (j - prev > 1 && tS[hi]! - tS[lo]! > gap) {
+      for (let k = lo; k < hi; k++) {
+        const a = Math.round(tS[k]!);
+        const b = Math.round(tS[k + 1]!);
+        const fromS = read(k) ? a + 1 : a;
+        // A running interval is silent all through; a pause's inside is the grid's to fill, only its ends count here.
+        if (b - a <= gap) mark(fromS, read(k + 1) ? b : b + 1);
+        else {
+          if (!read(k)) mark(a, a + 1);
+          if (!read(k + 1)) mark(b, b + 1);
+        }
+      }
+    }
+    prev = j;
+  }
+  return spans;
 }
