@@ -200,6 +200,14 @@ export const EnvSchema = z.object({
   COACH_TURN_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   /** One model call's budget within the turn; a call that has shown nothing by then falls back to Mistral. */
   COACH_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /**
+   * How long a webhook's store may take before the delivery is held on the queue instead (ADR 090): Strava counts an
+   * answer after 2 s as failed, and a database going away can leave a connect unanswered for the pool's 5 s (the
+   * soak's restart: one answer at 2.3 s). A store that still lands after it is harmless: the held copy finds its
+   * dedupe key and is dropped. The unit tests give a busy machine longer, so a slow store is not taken for a
+   * database gone away.
+   */
+  WEBHOOK_STORE_WAIT_MS: z.coerce.number().int().positive().default(1_200),
   /** Life of one impersonation session in seconds (ADR 019): at most 30 minutes, never renewed. */
   IMPERSONATION_TTL_SECONDS: z.coerce.number().int().positive().max(1800).default(1800),
   ASSETS: fetcherBinding.optional(),

@@ -25,6 +25,7 @@ export class IngestWiring extends AthleteWiring {
         audit: this.audit,
         logger: this.logger,
         notices: this.analysisNotices,
+        storeWaitMs: this.env.WEBHOOK_STORE_WAIT_MS,
       }),
     );
   }

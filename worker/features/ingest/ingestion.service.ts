@@ -70,6 +70,8 @@ export function createIngestionService(deps: {
   logger: Logger;
   /** "Analysis ready" when an athlete's jobs are all finished; every production caller passes it (worker/wiring/). */
   notices?: Pick<AnalysisNotices, 'analysed'>;
+  /** How long a webhook's store may take before the delivery is held (WEBHOOK_STORE_WAIT_MS). */
+  storeWaitMs: number;
 }) {
   const now = () => deps.clock.now();
   const intake = {
@@ -77,6 +79,7 @@ export function createIngestionService(deps: {
       webhookEventsRepo.insert(deps.db, provider, dedupeKey, payload),
     queue: deps.webhooksQueue,
     logger: deps.logger,
+    storeWaitMs: deps.storeWaitMs,
   };
 
   const isPaused = async () => (await ingestRepo.getFlag(deps.db, PAUSE_FLAG)) === true;

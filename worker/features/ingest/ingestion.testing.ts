@@ -3,6 +3,7 @@ import { env } from 'cloudflare:test';
 import type { Logger } from '../../lib/logger';
 import type { Harness } from '../../testing/harness';
 import { createAuditService } from '../audit';
+import { parseEnv } from '../../env';
 import { createIngestionService } from './ingestion.service';
 
 /** A logger that says nothing (the tests read outcomes from rows, not lines). */
@@ -16,4 +17,5 @@ export const ingestionForTest = (h: Harness, logger: Logger = quietLogger) =>
     clock: { now: () => new Date() },
     audit: createAuditService(h.db, null),
     logger,
+    storeWaitMs: parseEnv(env).WEBHOOK_STORE_WAIT_MS,
   });

@@ -11,12 +11,6 @@ import { PoisonMessageError, type QueueConsumer } from '../../jobs/types';
 export const HELD_DELIVERY_KIND = 'held-delivery';
 /** Far under the queue's 128 KB per message: a larger delivery is refused with the 503 and left to its provider's retry. */
 const HELD_MAX_BYTES = 100_000;
-/**
- * How long the store may take before the delivery is held instead: Strava counts an answer after 2 s as failed, and
- * a database going away can leave a connect unanswered for the pool's 5 s (the soak's restart: one answer at 2.3 s).
- * A store that still lands after it is harmless: the held copy finds its dedupe key and is dropped.
- */
-export const STORE_WAIT_MS = 1_200;
 
 export interface Delivery {
   provider: string;
@@ -30,10 +24,12 @@ interface Deps {
   record: (provider: string, dedupeKey: string, payload: Record<string, unknown>) => Promise<string | null>;
   queue: Queue<unknown>;
   logger: Logger;
+  /** How long the store may take before the delivery is held instead (WEBHOOK_STORE_WAIT_MS, worker/env.ts). */
+  storeWaitMs: number;
 }
 
 /** Stores the delivery once and queues its processing; false when it was a duplicate of one stored before. */
-export async function storeDelivery(deps: Omit<Deps, 'logger'>, d: Delivery): Promise<boolean> {
+export async function storeDelivery(deps: Pick<Deps, 'record' | 'queue'>, d: Delivery): Promise<boolean> {
   const id = await deps.record(d.provider, d.dedupeKey, d.payload);
   if (id) await deps.queue.send(d.kind ? { kind: d.kind, eventId: id } : { eventId: id });
   return id !== null;
@@ -42,7 +38,7 @@ export async function storeDelivery(deps: Omit<Deps, 'logger'>, d: Delivery): Pr
 /** storeDelivery, or — when the database is unavailable — the delivery itself held on the queue. */
 export async function intakeDelivery(deps: Deps, d: Delivery): Promise<{ duplicate: boolean; held: boolean }> {
   try {
-    return { duplicate: !(await withDeadline(storeDelivery(deps, d), STORE_WAIT_MS, databaseUnavailable)), held: false };
+    return { duplicate: !(await withDeadline(storeDelivery(deps, d), deps.storeWaitMs, databaseUnavailable)), held: false };
   } catch (err) {
     const { kind, ...rest } = d;
     const held = { kind: HELD_DELIVERY_KIND, ...rest, ...(kind ? { next: kind } : {}) };
