@@ -40,7 +40,13 @@ export default function NewPlan() {
       />
       {hasPlan || exists ? (
         <Alert tone="info" title="You already have an active plan" className="plan-notice">
-          One plan at a time: you can preview another here, but to create it, finish, pause or cancel the current one first.
+          <p>
+            One plan at a time. Open your current plan to keep training with it, or to pause or cancel it there (a cancelled plan stays in
+            your history); then come back to create a new one. You can preview another plan here meanwhile.
+          </p>
+          <ButtonLink to="/training" size="sm">
+            Open your current plan
+          </ButtonLink>
         </Alert>
       ) : null}
       {resets ? (
@@ -58,6 +64,7 @@ export default function NewPlan() {
           fieldErrors={failed?.fieldErrors ?? {}}
           formError={resets || exists ? undefined : failed?.formError}
           previewed={!!(result?.ok && 'preview' in result)}
+          canCreate={!hasPlan && !exists}
         />
         {result?.ok && 'preview' in result ? <PlanPreview preview={result.preview} recent={result.recent} /> : null}
       </div>

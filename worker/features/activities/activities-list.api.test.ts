@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { activities, activityBulkEdits, activityNotes, trainingDays } from '../../db/schema';
 import { analyticsWorld } from '../../testing/analytics';
 import { buildActivity } from '../../testing/factories/activity';
+import type { ErrorBody } from '../../testing/bodies';
 import { expectErrorShape, Harness } from '../../testing/harness';
 import { UNDO_WINDOW_MS } from './activities-list.service';
 
@@ -231,5 +232,20 @@ describe('activities list API', () => {
     expect(left).toHaveLength(2);
     expect((await undo(again.body.editId)).status).toBe(404);
     expect((await search('')).total).toBe(2);
+  });
+
+  it('a run deleted inside its undo window answers 404 like any deleted activity; Undo brings it back (issue 55)', async () => {
+    const { h, me, a, bulk, undo } = await world();
+    const get = () => h.json<ErrorBody>(`/api/v1/activities/${a.id}`, { cookie: me.cookie });
+    expect((await get()).status).toBe(200);
+    const del = await bulk({ ids: [a.id], change: { kind: 'delete' } });
+    expect(del.status).toBe(200);
+    const gone = await get();
+    expect(gone.status).toBe(404);
+    expectErrorShape(gone.body, 'NOT_FOUND');
+    // Nor as a separate effort, nor on the page's read.
+    expect((await h.json(`/api/v1/activities/${a.id}/split`, { cookie: me.cookie, method: 'POST' })).status).toBe(404);
+    expect((await undo(del.body.editId)).status).toBe(200);
+    expect((await get()).status).toBe(200);
   });
 });

@@ -56,8 +56,8 @@ export function createActivityReads(db: Executor, policy: PolicyRef) {
     withoutDetail: (userId: string, source: ActivitySource, externalIds: string[]) =>
       activitiesRepo.withoutDetail(db, userId, source, externalIds),
 
-    /** Scoped by owner: another athlete's id is simply not found. */
-    get: (userId: string, id: string) => activitiesRepo.findById(db, userId, id),
+    /** Scoped by owner: another athlete's id is simply not found, nor a deleted one (in its undo window too). */
+    get: (userId: string, id: string) => activitiesRepo.findLiveById(db, userId, id),
 
     async count(userId: string, use: DataUse = 'owner'): Promise<number> {
       return canonicalRepo.countCanonical(db, userId, await sources(use));

@@ -1,6 +1,6 @@
 // The only SQL for activity rows and their streams: writes, and the lookups ingest and dedup make; the canonical
 // list, count and latest (duplicates left out) are in activities-canonical.repo.ts.
-import { and, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { activities, activityStreams } from '../../db/schema';
 import { type ActivityInput, type ActivitySource, type ActivityStreams, sourceKey } from './activity.types';
@@ -233,6 +233,15 @@ export function findById(db: Executor, userId: string, id: string): Promise<Acti
     .select(activityColumns)
     .from(activities)
     .where(and(eq(activities.userId, userId), eq(activities.id, id)))
+    .then((r) => r[0]);
+}
+
+/** The activity unless it was deleted: one inside its undo window is gone to every reader but Undo (issue 55). */
+export function findLiveById(db: Executor, userId: string, id: string): Promise<ActivityRow | undefined> {
+  return db
+    .select(activityColumns)
+    .from(activities)
+    .where(and(eq(activities.userId, userId), eq(activities.id, id), isNull(activities.deletedAt)))
     .then((r) => r[0]);
 }
 

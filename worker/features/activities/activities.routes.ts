@@ -1,5 +1,5 @@
 import { createRoute, createRouter } from '../../http/router';
-import { signedIn } from '../../http/access';
+import { highRisk, signedIn } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { notFound } from '../../lib/errors';
 import { actorOf, requireUser } from '../../http/guards';
@@ -114,7 +114,7 @@ export const activitiesRoutes = createRouter()
   .openapi(
     createRoute({
       access: signedIn,
-      risk: 'normal',
+      risk: highRisk('delete or change activities in bulk'),
       dataUse: 'owner',
       effect: 'write',
       method: 'post',

@@ -209,7 +209,8 @@ export function createActivitiesService(deps: {
     split(actor: Actor, id: string): Promise<{ detached: number }> {
       return deps.db.transaction(async (tx) => {
         await activitiesRepo.lockUser(tx, actor.id);
-        const row = await activitiesRepo.findById(tx, actor.id, id);
+        // A deleted activity (its undo window too) is not there to split.
+        const row = await activitiesRepo.findLiveById(tx, actor.id, id);
         if (!row) throw notFound('Activity');
         const group = await linksRepo.findGroups(tx, actor.id, [row.duplicateOf ?? row.id]);
         const others = group.filter((r) => r.id !== row.id);

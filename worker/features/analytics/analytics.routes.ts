@@ -219,7 +219,7 @@ export const analyticsRoutes = createRouter()
   .openapi(
     createRoute({
       access: signedIn,
-      risk: 'normal',
+      risk: highRisk('remove a threshold'),
       dataUse: 'none',
       method: 'delete',
       path: '/thresholds/{id}',

@@ -1,7 +1,10 @@
 // High-risk mutations are the user's own act: refused (403 IMPERSONATION_BLOCKED) under impersonation,
 // on the API and on the pages' actions alike; the user's own session still can.
 import { describe, expect, it } from 'vitest';
-import { membershipGrants } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { activities, membershipGrants } from '../../db/schema';
+import { analyticsWorld } from '../../testing/analytics';
+import { buildActivity } from '../../testing/factories/activity';
 import { expectErrorShape, Harness, PASSWORD } from '../../testing/harness';
 import { mintUnsubscribeToken } from '../notifications/unsubscribe/unsubscribe-token';
 import { impersonating, impRows } from './impersonation.testing';
@@ -66,6 +69,37 @@ describe('high-risk actions under impersonation', () => {
     expect((await h.call('/api/v1/exports/activities.csv', { cookie: target.cookie })).status).toBe(200);
     expect((await h.call('/api/v1/plans/feed', { cookie: target.cookie, method: 'POST' })).status).not.toBe(403);
     expect((await h.call('/api/v1/plans/feed', { cookie: target.cookie, method: 'DELETE' })).status).toBe(204);
+  });
+
+  it('destroying the athlete’s data is refused: bulk-deleting activities and deleting a post (issue 55), yet theirs to do', async () => {
+    const h = Harness.init();
+    const { target, both } = await impersonating(h);
+    const run = await analyticsWorld(h.db).activities.ingest(
+      target.id,
+      buildActivity({ name: 'Tempo run', startTime: new Date(Date.UTC(2026, 5, 1, 7)) }),
+    );
+    const post = await h.json<{ id: string }>('/api/v1/social/posts', {
+      cookie: target.cookie,
+      body: { title: 'Tempo run', sport: 'run', date: '2026-06-01' },
+    });
+    expect(post.status).toBe(201);
+    const deleteRun = (cookie: string) =>
+      h.json('/api/v1/activities/bulk', { cookie, body: { ids: [run.id], change: { kind: 'delete' } } });
+    const deletePost = (cookie: string) => h.json(`/api/v1/social/posts/${post.body.id}`, { cookie, method: 'DELETE' });
+    for (const r of [await deleteRun(both), await deletePost(both)]) {
+      expect(r.status).toBe(403);
+      expectErrorShape(r.body, 'IMPERSONATION_BLOCKED');
+      expect((r.body as { error: { message: string } }).error.message).toMatch(/^You cannot delete .* while impersonating/);
+    }
+    // Nothing was deleted: the run and the post are still there, for the impersonation as for the athlete.
+    const deletedAt = async () => (await h.db.select().from(activities).where(eq(activities.id, run.id)))[0]?.deletedAt;
+    expect(await deletedAt()).toBeNull();
+    expect((await h.json(`/api/v1/social/posts/${post.body.id}`, { cookie: both })).status).toBe(200);
+    // The athlete's own session does both.
+    expect((await deleteRun(target.cookie)).status).toBe(200);
+    expect(await deletedAt()).toBeInstanceOf(Date);
+    expect((await deletePost(target.cookie)).status).toBe(200);
+    expect((await h.json(`/api/v1/social/posts/${post.body.id}`, { cookie: target.cookie })).status).toBe(404);
   });
 
   it('the pages refuse the same actions with a clear message and change nothing', async () => {

@@ -68,6 +68,43 @@ describe('the athlete’s library', () => {
     expect((await h.json('/api/v1/library/workouts')).status).toBe(401);
   });
 
+  it('a repeat tree is bounded as a whole as flat steps are (issue 55): 12 h and a load of 1,000, a 400 naming it, never a 500', async () => {
+    const h = Harness.init();
+    const a = await h.signup();
+    const create = (body: object) =>
+      h.json<Lib & ErrorBody>('/api/v1/library/workouts', {
+        cookie: a.cookie,
+        body: { sport: 'bike', type: 'easy', title: 'Long', ...body },
+      });
+    const cases: [object, string, string][] = [
+      [{ text: '99x\n  - 24h Z1' }, 'text', 'The steps add up to more than 12 hours'],
+      // 99³ hours: an integer column's overflow (a 500) before.
+      [{ text: '99x\n  99x\n    99x\n      - 1h Z1' }, 'text', 'The steps add up to more than 12 hours'],
+      [
+        {
+          workout: {
+            steps: [{ kind: 'repeat', count: 99, steps: [{ kind: 'work', durationSec: 86_400, distanceM: null, target: null }] }],
+          },
+        },
+        'workout.steps',
+        'The steps add up to more than 12 hours',
+      ],
+      [{ text: '- 12h 300%' }, 'text', 'The steps add up to a planned load over 1,000'],
+    ];
+    for (const [body, path, message] of cases) {
+      const r = await create(body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expectErrorShape(r.body, 'VALIDATION');
+      expect(r.body.error.message).toBe(message);
+      expect(r.body.error.fields?.[0]?.path).toBe(path);
+    }
+    // Twelve hours exactly is a workout, as twelve hours of flat steps are.
+    const ok = await create({ text: '12x\n  - 1h Z1' });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ durationSec: 43_200 });
+    expect((await h.json<{ workouts: Lib[] }>('/api/v1/library/workouts', { cookie: a.cookie })).body.workouts).toHaveLength(1);
+  });
+
   it('"Add to calendar" is workout control’s add (history, undo); "Save to library" takes a planned workout without its day', async () => {
     const h = Harness.init();
     const p = await athleteWithPlan(h);

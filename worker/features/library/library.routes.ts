@@ -3,7 +3,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
-import { signedIn } from '../../http/access';
+import { highRisk, signedIn } from '../../http/access';
 import { requireUser } from '../../http/guards';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { createRoute, createRouter } from '../../http/router';
@@ -96,6 +96,7 @@ export const libraryRoutes = createRouter()
   .openapi(
     createRoute({
       ...base,
+      risk: highRisk('delete a library workout'),
       method: 'delete',
       path: '/workouts/{workoutId}',
       summary: 'Delete a library workout (what it was put on stays on the calendar)',

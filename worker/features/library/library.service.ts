@@ -6,6 +6,7 @@ import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode, notFound } from '../../lib/errors';
 import {
   type AddWorkout,
+  boundedTotals,
   type ChangeBy,
   createPlansRepo,
   type NewWorkout,
@@ -15,7 +16,7 @@ import {
   treeOf,
   type WorkoutControl,
 } from '../plans';
-import { isStructured, workoutTotals } from '../workouts';
+import { isStructured } from '../workouts';
 import { createLibraryRepo, type LibraryRow, type Owner } from './library.repo';
 import type { LibraryQuery, LibraryWorkoutInput, LibraryWorkoutPatch } from './library.schema';
 
@@ -60,7 +61,7 @@ type TreeSent = { sport: string; workout?: { steps: unknown[]; poolLengthM?: num
 function treeRow(sent: TreeSent) {
   const tree = treeOf(sent.sport as NewWorkout['sport'], { workout: sent.workout, text: sent.text });
   if (!tree) return null;
-  const totals = workoutTotals(tree, {});
+  const totals = boundedTotals(tree, {}, sent.text !== undefined ? 'text' : 'workout');
   if (!tree.steps.length || totals.durationSec < 1)
     throw new AppError(ErrorCode.VALIDATION, 'A structured workout has at least one timed step.', {
       fields: [{ path: sent.text !== undefined ? 'text' : 'workout', message: 'Add a step' }],

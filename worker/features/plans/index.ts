@@ -18,6 +18,7 @@ export {
   createWorkoutControl,
   createWorkoutDone,
   treeOf,
+  boundedTotals,
   STEP_ADJUST,
   STEP_BUCKET,
   AddInput,

@@ -30,3 +30,4 @@ export { parseWorkoutText, type ParsedWorkoutText, type TextError } from './work
 export { serializeWorkoutText } from './workout-text.serialize';
 export { LAP_STEP_SEC, ZONE_BANDS, workoutTotals, type Thresholds, type WorkoutTotals } from './workout-totals.calc';
 export { isStructured, toLegacySteps } from './legacy-steps';
+export { oversized, TOO_HARD, TOO_LONG, workoutSize, type WorkoutSize } from './workout-size';

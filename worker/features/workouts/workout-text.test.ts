@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkoutText } from './workout-text.parse';
 import { serializeWorkoutText } from './workout-text.serialize';
+import { oversized, workoutSize } from './workout-size';
 import type { Workout, WorkoutSport } from './workout.types';
 
 const read = (text: string, sport: WorkoutSport = 'bike'): Workout => {
@@ -178,6 +179,23 @@ describe('errors point at the bad token', () => {
       { line: 1, token: '3y' },
       { line: 3, token: 'Z9' },
     ]);
+  });
+
+  it('a repeat tree reads as written, and is sized without unrolling it (issue 55: the whole is bounded where it is sent)', () => {
+    expect(oversized(read('99x\n  - 24h Z1'))).toBe('The steps add up to more than 12 hours');
+    const deep = read('99x\n  99x\n    99x\n      - 1h Z1');
+    expect(workoutSize(deep.steps)).toStrictEqual({ sec: 99 ** 3 * 3600, m: 0, steps: 99 ** 3 });
+    expect(oversized(deep)).toBe('The steps add up to more than 12 hours');
+    expect(oversized(read('99x\n  99x\n    - 1s'))).toBe('At most 2,000 steps with the repeats counted');
+    expect(oversized(read('99x\n  - 1km\n  - 4km'))).toBe('The steps add up to more than 400 km');
+    expect(oversized(read('12x\n  - 1h Z1'))).toBeNull();
+    expect(oversized(read('2x\n  72x\n    - 5m Z1'))).toBeNull(); // 12 h exactly
+    // Counted, never unrolled: 99⁴ steps done are as quick to size as one.
+    const started = performance.now();
+    expect(workoutSize(read('99x\n  99x\n    99x\n      99x\n        - 1s').steps).steps).toBe(99 ** 4);
+    expect(performance.now() - started).toBeLessThan(50);
+    // Lap steps count as the totals take them, 5 minutes each.
+    expect(oversized(read('99x\n  2x\n    - lap Z1'))).toBe('The steps add up to more than 12 hours');
   });
 
   it('nesting past four repeats deep is named at the repeat', () => {

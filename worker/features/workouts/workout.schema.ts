@@ -21,6 +21,15 @@ export const WORKOUT_LIMITS = {
   nodes: 200,
   note: 500,
   exerciseName: 100,
+  /**
+   * A workout sent as a whole, repeats counted (`oversized`, workout-size.ts): the bounds of a plan's flat
+   * steps and workout fields (12 h, 400 km, load 1,000), and the steps a reader unrolling repeats may meet.
+   * Not the schema's: a plan's own race day (an Ironman) is longer.
+   */
+  totalSec: 12 * 3600,
+  totalM: 400_000,
+  totalLoad: 1000,
+  stepsDone: 2_000,
 } as const;
 
 const zoneLabel = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);

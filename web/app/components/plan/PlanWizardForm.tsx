@@ -23,9 +23,11 @@ interface Props {
   fieldErrors: Record<string, string>;
   formError?: string | undefined;
   previewed: boolean;
+  /** False while another plan is active: "Create plan" would only answer that it is (one plan at a time). */
+  canCreate: boolean;
 }
 
-export function PlanWizardForm({ today, values, fieldErrors, formError, previewed }: Props) {
+export function PlanWizardForm({ today, values, fieldErrors, formError, previewed, canCreate }: Props) {
   const navigation = useNavigation();
   const pending = navigation.state !== 'idle' ? String(navigation.formData?.get('intent') ?? '') : '';
   const [goal, setGoal] = useState(values.goalKind ?? 'run_10k');
@@ -128,10 +130,12 @@ export function PlanWizardForm({ today, values, fieldErrors, formError, previewe
         <Button type="submit" name="intent" value="preview" variant={previewed ? 'secondary' : 'primary'} disabled={pending !== ''}>
           {pending === 'preview' ? 'Working it out…' : previewed ? 'Update preview' : 'Preview'}
         </Button>
-        {previewed ? (
+        {previewed && canCreate ? (
           <Button type="submit" name="intent" value="create" disabled={pending !== ''}>
             {pending === 'create' ? 'Creating…' : 'Create plan'}
           </Button>
+        ) : previewed ? (
+          <p className="field-hint">To create this plan, pause or cancel your current one first.</p>
         ) : null}
       </div>
     </Form>

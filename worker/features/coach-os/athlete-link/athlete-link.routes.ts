@@ -2,7 +2,7 @@ import { type RouteHandler, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../context';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
-import { signedIn } from '../../../http/access';
+import { highRisk, signedIn } from '../../../http/access';
 import { actorOf, requireUser } from '../../../http/guards';
 import { ActivityStreamsResponse } from '../../analytics';
 import { coachErrors, coachSecurity, member, orgMember } from '../coach-os.http';
@@ -55,7 +55,7 @@ export const athleteLinkRoutes = createRouter()
   .openapi(
     createRoute({
       access: orgMember,
-      risk: 'normal',
+      risk: highRisk('unlink an athlete'),
       dataUse: 'none',
       method: 'delete',
       path: '/clients/{id}/athlete-link',

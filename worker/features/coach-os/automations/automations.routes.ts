@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../context';
 import { createRoute, createRouter } from '../../../http/router';
+import { highRisk } from '../../../http/access';
 import { json, jsonBody } from '../../../http/openapi-shared';
 import { IdParam } from '../coach-os.schema';
 import {
@@ -104,7 +105,7 @@ export const automationRoutes = createRouter()
   .openapi(
     createRoute({
       access: orgMember,
-      risk: 'normal',
+      risk: highRisk('delete an automation'),
       dataUse: 'none',
       method: 'delete',
       path: '/automations/{id}',

@@ -67,7 +67,7 @@ export const paymentRoutes = createRouter()
   .openapi(
     createRoute({
       access: orgMember,
-      risk: 'normal',
+      risk: highRisk('delete a money entry'),
       dataUse: 'none',
       method: 'delete',
       path: '/money-events/{id}',

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { errorResponses, json, jsonBody, UserIdParam } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
-import { signedIn } from '../../../http/access';
+import { highRisk, signedIn } from '../../../http/access';
 import { actorOf, requireUser } from '../../../http/guards';
 import { coachErrors, coachSecurity, member, orgEntitled, orgMember, orgOwner } from '../coach-os.http';
 import { IdParam } from '../coach-os.schema';
@@ -69,7 +69,7 @@ export const teamRoutes = createRouter()
   .openapi(
     createRoute({
       access: orgOwner('Only the organisation’s owner can change its team.'),
-      risk: 'normal',
+      risk: highRisk('remove a coach from the team'),
       dataUse: 'none',
       method: 'delete',
       path: '/team/members/{userId}',

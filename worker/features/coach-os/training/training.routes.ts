@@ -3,6 +3,7 @@
 // applied to up to 50 clients at once. All of it is Team (client_plans); client changes also need the
 // athlete's grant on the link (403 PLAN_EDIT_NOT_GRANTED), and another org's or an unlinked client is 404.
 import { z } from '@hono/zod-openapi';
+import { highRisk } from '../../../http/access';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
 import {
@@ -87,6 +88,7 @@ export const trainingRoutes = createRouter()
   .openapi(
     createRoute({
       ...base,
+      risk: highRisk('delete a library workout'),
       middleware: [orgEntitled('client_plans')] as const,
       method: 'delete',
       path: '/library/workouts/{workoutId}',

@@ -1,6 +1,6 @@
 import { requireUser } from '../../../http/guards';
 import { createRoute, createRouter } from '../../../http/router';
-import { signedIn } from '../../../http/access';
+import { highRisk, signedIn } from '../../../http/access';
 import { errorResponses, json, jsonBody } from '../../../http/openapi-shared';
 import { Accepted } from '../../auth';
 import { NotificationPreferences, UpdateNotificationPreferences } from '../preferences/notification-preferences';
@@ -150,7 +150,7 @@ export const notificationsRoutes = createRouter()
   .openapi(
     createRoute({
       access: signedIn,
-      risk: 'normal',
+      risk: highRisk('delete a notification'),
       dataUse: 'none',
       method: 'delete',
       path: '/{id}',

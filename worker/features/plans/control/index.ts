@@ -7,6 +7,6 @@ export type { WorkoutStep } from './workout-steps';
 export { AddInput, EditInput, WorkoutFieldsInput } from './workout-control.schema';
 export type { AddWorkout, NewWorkout } from './workout-edits';
 export { workoutTypes } from './workout-catalog';
-export { treeOf } from './workout-tree';
+export { boundedTotals, treeOf } from './workout-tree';
 export { createWorkoutDone } from './workout-done';
 export type { WorkoutDone } from './workout-done';

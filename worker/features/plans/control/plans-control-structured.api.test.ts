@@ -126,4 +126,46 @@ describe('structured workouts through workout control', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields?.[0]?.path).toMatch(/^workout\.steps\.0/);
   });
+
+  it('a repeat tree is bounded as a whole as flat steps are (issue 55): 12 h, a 400 naming it, never a 500; nothing added', async () => {
+    const h = Harness.init();
+    const a = await athlete(h);
+    const day = addDays(a.plan.startDate, 3);
+    const before = await a.calendar(day, day);
+    const add = (body: object) =>
+      a.api<ErrorBody>('/workouts', { body: { date: day, sport: 'bike', type: 'easy', title: 'Long', ...body } });
+    for (const [body, path] of [
+      [{ text: '99x\n  - 24h Z1' }, 'text'],
+      [{ text: '99x\n  99x\n    99x\n      - 1h Z1' }, 'text'],
+      [
+        {
+          workout: {
+            steps: [{ kind: 'repeat', count: 99, steps: [{ kind: 'work', durationSec: 86_400, distanceM: null, target: null }] }],
+          },
+        },
+        'workout.steps',
+      ],
+    ] as const) {
+      const r = await add(body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expectErrorShape(r.body, 'VALIDATION');
+      expect(r.body.error.message).toBe('The steps add up to more than 12 hours');
+      expect(r.body.error.fields?.[0]?.path).toBe(path);
+    }
+    // Distance steps are timed with the athlete's threshold pace: past 12 h only then, still a 400.
+    await h.db.execute(
+      sql`insert into athlete_thresholds (user_id, kind, value, effective_from, source) values (${a.user.id}, 'threshold_pace', ${1000 / 240}, ${addDays(day, -30)}, 'manual')`,
+    );
+    const far = await a.api<ErrorBody>('/workouts', {
+      body: { date: day, sport: 'run', type: 'long', title: 'Far', text: '40x\n  - 10km Z1' },
+    });
+    expect(far.status).toBe(400);
+    expect(far.body.error.message).toBe('The steps add up to more than 12 hours');
+    expect(await a.calendar(day, day)).toEqual(before);
+    // The same on an edit.
+    const x = a.workouts[0]!;
+    const edit = await a.api<ErrorBody>(`/workouts/${x.id}`, { method: 'PATCH', body: { text: '99x\n  99x\n    99x\n      - 1h Z1' } });
+    expect(edit.status).toBe(400);
+    expect(edit.body.error.message).toBe('The steps add up to more than 12 hours');
+  });
 });

@@ -8,9 +8,12 @@ import { PLAN_STATUSES, SPORTS, type StepNode, type Target, WORKOUT_TYPES } from
 
 const Day = z.iso.date();
 const Reason = FreeText({ max: 300 }).optional();
-/** Twelve hours: longer than any single session a plan holds (an Ironman's cut-off is 17 h, but not as one planned step). */
-const MAX_SECONDS = 12 * 3600;
-const MAX_METRES = 400_000;
+/**
+ * Twelve hours: longer than any single session a plan holds (an Ironman's cut-off is 17 h, but not as one planned
+ * step). One source with a structured workout's whole (WORKOUT_LIMITS), so a tree and flat steps are bounded alike.
+ */
+const MAX_SECONDS = WORKOUT_LIMITS.totalSec;
+const MAX_METRES = WORKOUT_LIMITS.totalM;
 
 const StepInput = z
   .object({
@@ -59,7 +62,7 @@ const fields = {
   description: FreeText({ max: 2000, multiline: true }),
   durationSec: z.number().int().min(0).max(MAX_SECONDS),
   distanceM: z.number().min(0).max(MAX_METRES).nullable(),
-  targetLoad: z.number().min(0).max(1000),
+  targetLoad: z.number().min(0).max(WORKOUT_LIMITS.totalLoad),
   intensity: TargetInput.nullable(),
   steps: StepsInput,
 };

@@ -3,14 +3,19 @@
 // the headline intensity — so a tree is one story as the flat steps are (workout-shape.ts). Pure.
 import { AppError, ErrorCode } from '../../../lib/errors';
 import {
+  oversized,
   parseWorkoutText,
+  TOO_HARD,
+  TOO_LONG,
   type Thresholds,
   type Workout,
   type WorkoutNode,
   WorkoutSchema,
   type WorkoutSport,
   type WorkoutStep,
+  WORKOUT_LIMITS,
   workoutTotals,
+  type WorkoutTotals,
 } from '../../workouts';
 import type { Sport, StepNode, Target } from '../plans.types';
 import type { WorkoutFields } from './workout-shape';
@@ -20,8 +25,18 @@ export type TreeInput = { workout?: { steps: unknown[]; poolLengthM?: number }; 
 
 const leaves = (nodes: WorkoutNode[]): WorkoutStep[] => nodes.flatMap((n) => (n.kind === 'repeat' ? leaves(n.steps) : [n]));
 
-/** The tree sent, or the text parsed: a text that does not parse is a 400 listing each bad token. */
+/**
+ * The tree sent, or the text parsed: a text that does not parse is a 400 listing each bad token, and a
+ * tree bigger as a whole than flat steps may be (12 h, repeats counted) a 400 naming it.
+ */
 export function treeOf(sport: Sport, input: TreeInput): Workout | null {
+  const tree = sentTree(sport, input);
+  const why = tree && oversized(tree);
+  if (why) throw invalid(input.text !== undefined ? 'text' : 'workout.steps', why);
+  return tree;
+}
+
+function sentTree(sport: Sport, input: TreeInput): Workout | null {
   if (input.workout && input.text !== undefined) throw invalid('text', 'Send the workout or its text, not both.');
   if (input.text !== undefined) {
     const parsed = parseWorkoutText(input.text, sport as WorkoutSport);
@@ -41,6 +56,17 @@ export function treeOf(sport: Sport, input: TreeInput): Workout | null {
     throw invalid(['workout', ...issue.path].join('.'), issue.message);
   }
   return checked.data;
+}
+
+/**
+ * A tree's totals with `thresholds`, within a workout row's bounds: distance steps timed by a pace, or hard
+ * targets, can take a tree `treeOf` let through past 12 h or a load of 1,000 (400, not a row out of range).
+ */
+export function boundedTotals(tree: Workout, thresholds: Thresholds, path: string): WorkoutTotals {
+  const totals = workoutTotals(tree, thresholds);
+  if (totals.durationSec > WORKOUT_LIMITS.totalSec) throw invalid(path, TOO_LONG);
+  if (totals.load > WORKOUT_LIMITS.totalLoad) throw invalid(path, TOO_HARD);
+  return totals;
 }
 
 /** A stored target the plans' readers know (a zone label and its fractions): the headline intensity, when a step has one. */
@@ -67,7 +93,7 @@ export function treeFields(
   hard: boolean,
 ): Omit<WorkoutFields, 'sport' | 'type'> {
   if (!tree.steps.length) throw invalid('workout.steps', 'A structured workout has at least one step.');
-  const totals = workoutTotals(tree, thresholds);
+  const totals = boundedTotals(tree, thresholds, 'workout.steps');
   if (totals.durationSec < 1) throw invalid('workout.steps', 'The steps add up to no time.');
   return {
     title: sent.title ?? base.title,

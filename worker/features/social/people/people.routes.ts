@@ -90,6 +90,7 @@ export const peopleRoutes = createRouter()
   .openapi(
     createRoute({
       ...base,
+      risk: highRisk('delete a privacy zone'),
       method: 'delete',
       path: '/zones/{id}',
       summary: 'Delete one of your privacy zones',

@@ -93,7 +93,7 @@ export const postsRoutes = createRouter()
   .openapi(
     createRoute({
       access: signedIn,
-      risk: 'normal',
+      risk: highRisk('delete a post'),
       dataUse: 'none',
       method: 'delete',
       path: '/posts/{id}',
@@ -197,7 +197,7 @@ export const postsRoutes = createRouter()
   .openapi(
     createRoute({
       access: signedIn,
-      risk: 'normal',
+      risk: highRisk('delete a comment'),
       dataUse: 'none',
       method: 'delete',
       path: '/comments/{id}',
