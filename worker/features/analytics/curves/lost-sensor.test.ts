@@ -98,7 +98,9 @@ describe('a lost heart-rate strap', () => {
     expect(pointAt(c, 1)).toBe(190);
     expect(pointAt(c, 600)).toBeCloseTo((599 * 140 + 190) / 600, 9);
     expect(pointAt(c, 5)).toBeCloseTo((4 * 140 + 190) / 5, 9);
-    expect(c.excluded.map((e) => (e.reason === 'no_reading' ? e.note : e.reason))).toEqual(['heart rate missing for 600 s from 0:10:01; no window spans it']);
+    expect(c.excluded.map((e) => (e.reason === 'no_reading' ? e.note : e.reason))).toEqual([
+      'heart rate missing for 600 s from 0:10:01; no window spans it',
+    ]);
     // The peak held 5 s (the max-HR estimate) is a real 5 s.
     expect(factsOf(streams).peakHr).toBe(140);
   });
