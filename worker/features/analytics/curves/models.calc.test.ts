@@ -54,6 +54,36 @@ describe('critical power and W′', () => {
     expect(answer.fit.reserve).toBeCloseTo(180, 6);
   });
 
+  // Five rides (or runs), each easy with one maximal effort of 3, 5, 8, 12 or 20 min from known parameters: the range
+  // curve between two efforts is flat at the longer one's mean, and those points are not maximal.
+  function separatedEfforts(critical: number, reserve: number, easy: number): CurveSample[] {
+    const rides = [180, 300, 480, 720, 1200].map((d) =>
+      meanMaxCurve(Float64Array.from([...Array(1800).fill(easy), ...Array(d).fill(critical + reserve / d), ...Array(1800).fill(easy)])),
+    );
+    return CURVE_DURATIONS.map((t, i) => ({ t, mean: Math.max(...rides.map((c) => c[i]?.value ?? 0)) }));
+  }
+
+  it('recovers CP and W′ from separate maximal efforts, fitting only the efforts (the flat points between are not)', () => {
+    const answer = fitCritical(separatedEfforts(260, 18_000, 150));
+    if (!('fit' in answer)) throw new Error(answer.insufficient);
+    // Every ladder point from 2 to 20 min gave CP 261 W and W′ 14,974 J (−16.8 %).
+    expect(Math.abs(answer.fit.critical / 260 - 1)).toBeLessThan(0.03);
+    expect(Math.abs(answer.fit.reserve / 18_000 - 1)).toBeLessThan(0.1);
+    // The five efforts are used; no flat point between two of them is (210 s, the 3-min effort and 30 s easy, lies
+    // 4.5 % under the envelope and stays: W′ −6.8 %).
+    expect(answer.fit.used).toEqual(expect.arrayContaining([180, 300, 480, 720, 1200]));
+    expect(answer.fit.used.filter((t) => ![180, 210, 300, 480, 720, 1200].includes(t))).toEqual([]);
+  });
+
+  it('recovers CS and D′ from separate maximal runs the same way', () => {
+    const answer = fitCritical(separatedEfforts(4.2, 180, 3));
+    if (!('fit' in answer)) throw new Error(answer.insufficient);
+    expect(Math.abs(answer.fit.critical / 4.2 - 1)).toBeLessThan(0.03);
+    expect(Math.abs(answer.fit.reserve / 180 - 1)).toBeLessThan(0.1);
+    expect(answer.fit.used).toEqual(expect.arrayContaining([180, 300, 480, 720, 1200]));
+    expect(answer.fit.used.filter((t) => ![180, 210, 300, 480, 720, 1200].includes(t))).toEqual([]);
+  });
+
   it('says what is missing instead of fitting too little', () => {
     expect(fitCritical([])).toEqual({ insufficient: expect.stringContaining('3 or more durations between 2 min and 20 min') });
     expect(fitCritical(hyperbola(250, 20_000, [120, 150, 180]))).toEqual({ insufficient: expect.stringContaining('at least 8 min') });
