@@ -31,8 +31,13 @@ export async function athleteIn(h: Harness, timeZone: string, prefs: UpdateNotif
 }
 
 export const inboxOf = (h: Harness, userId: string) => h.db.select().from(notifications).where(eq(notifications.userId, userId));
+/** A user's deliveries in the order they were made, then by when each is due (one transaction stamps its rows alike). */
 export const outboxOf = (h: Harness, userId: string) =>
-  h.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.userId, userId)).orderBy(notificationDeliveries.createdAt);
+  h.db
+    .select()
+    .from(notificationDeliveries)
+    .where(eq(notificationDeliveries.userId, userId))
+    .orderBy(notificationDeliveries.createdAt, notificationDeliveries.dueAt);
 export const gateOf = (h: Harness, userId: string) => h.db.select().from(notificationEvents).where(eq(notificationEvents.userId, userId));
 
 export const loadWarning = (n = 1) => ({
