@@ -22,6 +22,15 @@ function wizardForm(today: string, intent: 'preview' | 'create') {
   return f.toString();
 }
 
+/** The wizard's form posted as the page posts it. */
+const postWizard = (h: Harness, cookie: string, today: string, intent: 'preview' | 'create') =>
+  h.call('/training/new', {
+    method: 'POST',
+    body: wizardForm(today, intent),
+    cookie,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+
 describe('the plan wizard', () => {
   it('with an active plan: says so up front, links to it, and previews without offering "Create plan"', async () => {
     const h = Harness.init();
@@ -40,13 +49,7 @@ describe('the plan wizard', () => {
     const page = await (await h.call('/training/new', { cookie: a.cookie })).text();
     expect(page).toContain(NOTICE);
     expect(page).toMatch(/<a[^>]*href="\/training"[^>]*>Open your current plan<\/a>/);
-    const post = (intent: 'preview' | 'create') =>
-      h.call('/training/new', {
-        method: 'POST',
-        body: wizardForm(today, intent),
-        cookie: a.cookie,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      });
+    const post = (intent: 'preview' | 'create') => postWizard(h, a.cookie, today, intent);
     const previewed = await post('preview');
     expect(previewed.status).toBe(200);
     const html = await previewed.text();
@@ -62,13 +65,7 @@ describe('the plan wizard', () => {
     const today = todayIn('UTC', new Date());
     const page = await (await h.call('/training/new', { cookie: a.cookie })).text();
     expect(page).not.toContain(NOTICE);
-    const post = (intent: 'preview' | 'create') =>
-      h.call('/training/new', {
-        method: 'POST',
-        body: wizardForm(today, intent),
-        cookie: a.cookie,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      });
+    const post = (intent: 'preview' | 'create') => postWizard(h, a.cookie, today, intent);
     const html = await (await post('preview')).text();
     expect(html).toContain('Your plan, previewed');
     expect(html).toContain('value="create"');
