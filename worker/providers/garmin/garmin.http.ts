@@ -108,16 +108,7 @@ export class HttpGarminClient implements GarminClient {
   async fetchHealth(tokens: Tokens, summaryType: string, callbackURL: string): Promise<Record<string, unknown>[]> {
     const url = this.pullUrl(callbackURL, summaryType);
     if (!url) throw new ProviderFileGoneError('not a Garmin health callback URL');
-    const res = await providerFetch(
-      url,
-      { headers: { authorization: `Bearer ${tokens.accessToken}`, accept: 'application/json' }, redirect: 'manual' },
-      this.cfg.timeoutMs,
-    );
-    if (res.status !== 200) {
-      await res.body?.cancel();
-      if (res.status === 400 || res.status === 404 || res.status === 410) throw new ProviderFileGoneError(`Garmin answered ${res.status}`);
-      throw this.failure(res);
-    }
+    const res = await this.pull(url, tokens.accessToken, 'application/json', this.cfg.timeoutMs);
     const parsed = HealthPullResponse.safeParse(await res.json());
     if (!parsed.success) throw new ProviderHttpError(502);
     // The bearer token names the athlete; an entry naming someone else is not theirs to store.
@@ -154,7 +145,7 @@ export class HttpGarminClient implements GarminClient {
     if (!parsed.success) return reject('unexpected notification shape');
     const notices: ProviderNotice[] = [];
     for (const p of parsed.data.activityFiles ?? []) {
-      if (!this.fileUrl(p.callbackURL)) reject('callbackURL is not on Garmin’s API host');
+      if (!this.apiUrl(p.callbackURL, FILE_PATH)) reject('callbackURL is not on Garmin’s API host');
       const file: ProviderFileRef = {
         externalUserId: p.userId,
         activityId: activityIdOf(p),
@@ -176,77 +167,60 @@ export class HttpGarminClient implements GarminClient {
 
   /** The original file, from the ping's callback URL: only on the configured API host, once, within 24 hours. */
   async fetchFile(tokens: Tokens, ref: ProviderFileRef): Promise<Uint8Array> {
-    const url = this.fileUrl(ref.fileRef);
+    const url = this.apiUrl(ref.fileRef, FILE_PATH);
     if (!url) throw new ProviderFileGoneError('not a Garmin activity file URL');
-    const res = await providerFetch(
-      url,
-      {
-        headers: { authorization: `Bearer ${tokens.accessToken}`, accept: 'application/octet-stream' },
-        // A redirect would lead off Garmin's host: treated as a failure, never followed.
-        redirect: 'manual',
-      },
-      this.cfg.timeoutMs ?? PROVIDER_FILE_TIMEOUT_MS,
-    );
-    if (res.status !== 200) {
-      await res.body?.cancel();
-      // 410: downloaded once already, or older than 24 hours; a 404 is as final, and so is a 400 (a pull token Garmin
-      // never issued: a forged ping's).
-      if (res.status === 410 || res.status === 404 || res.status === 400) throw new ProviderFileGoneError(`Garmin answered ${res.status}`);
-      throw this.failure(res);
-    }
+    const res = await this.pull(url, tokens.accessToken, 'application/octet-stream', this.cfg.timeoutMs ?? PROVIDER_FILE_TIMEOUT_MS);
     return readCapped(res, MAX_FILE_BYTES);
   }
 
   /** Asks Garmin to send the history since `since` as pings (30 days per request); a window asked before is not an error. */
   async backfill(tokens: Tokens, since: Date): Promise<'notifications'> {
-    for (const w of backfillWindows(since, new Date())) {
-      const q = new URLSearchParams({ summaryStartTimeInSeconds: String(w.start), summaryEndTimeInSeconds: String(w.end) });
-      const res = await this.call(tokens.accessToken, `wellness-api/rest/backfill/activities?${q}`, 'GET');
-      await res.body?.cancel();
-      // 202: accepted, the pings follow; 409: this window was already asked for.
-      if (res.status !== 202 && res.status !== 200 && res.status !== 409) throw this.failure(res);
-    }
+    await this.askBackfill(tokens.accessToken, 'activities', backfillWindows(since, new Date()));
     return 'notifications';
   }
 
-  /** Asks for a year of every health summary type we read, 90 days per request; Garmin answers with pushes. */
+  /** Asks for a year of every health summary type we read, 90 days per request; Garmin answers with pings. */
   async backfillHealth(tokens: Tokens, since: Date): Promise<void> {
-    for (const type of HEALTH_SUMMARY_TYPES)
-      for (const w of healthBackfillWindows(since, new Date())) {
-        const q = new URLSearchParams({ summaryStartTimeInSeconds: String(w.start), summaryEndTimeInSeconds: String(w.end) });
-        const res = await this.call(tokens.accessToken, `wellness-api/rest/backfill/${type}?${q}`, 'GET');
-        await res.body?.cancel();
-        // 202: accepted, the pushes follow; 409: this window was already asked for.
-        if (res.status !== 202 && res.status !== 200 && res.status !== 409) throw this.failure(res);
-      }
+    for (const type of HEALTH_SUMMARY_TYPES) await this.askBackfill(tokens.accessToken, type, healthBackfillWindows(since, new Date()));
+  }
+
+  /** One backfill request per window. 202: accepted, the pings follow; 409: this window was already asked for. */
+  private async askBackfill(accessToken: string, kind: string, windows: { start: number; end: number }[]): Promise<void> {
+    for (const w of windows) {
+      const q = new URLSearchParams({ summaryStartTimeInSeconds: String(w.start), summaryEndTimeInSeconds: String(w.end) });
+      const res = await this.call(accessToken, `wellness-api/rest/backfill/${kind}?${q}`, 'GET');
+      await res.body?.cancel();
+      if (res.status !== 202 && res.status !== 200 && res.status !== 409) throw this.failure(res);
+    }
+  }
+
+  /**
+   * A download a notice pointed at, with the athlete's token; a redirect would lead off Garmin's host, so it is a
+   * failure, never followed. 410: downloaded once already, or too old; 404 as final; 400 a pull token Garmin never
+   * issued (a forged ping's).
+   */
+  private async pull(url: URL, accessToken: string, accept: string, timeoutMs: number | undefined): Promise<Response> {
+    const res = await providerFetch(url, { headers: { authorization: `Bearer ${accessToken}`, accept }, redirect: 'manual' }, timeoutMs);
+    if (res.status === 200) return res;
+    await res.body?.cancel();
+    if (res.status === 410 || res.status === 404 || res.status === 400) throw new ProviderFileGoneError(`Garmin answered ${res.status}`);
+    throw this.failure(res);
   }
 
   /** A health callback URL: Garmin's API host, the summary type's own path. */
   private pullUrl(raw: string, summaryType: string): URL | null {
-    const url = this.apiUrl(raw);
-    return url && url.pathname === `${this.api.pathname}wellness-api/rest/${summaryType}` ? url : null;
+    return this.apiUrl(raw, `wellness-api/rest/${summaryType}`);
   }
 
-  private apiUrl(raw: string): URL | null {
+  /** `raw` when it is exactly `path` on Garmin's API host, with no credentials in it. */
+  private apiUrl(raw: string, path: string): URL | null {
     let url: URL;
     try {
       url = new URL(raw);
     } catch {
       return null;
     }
-    return url.origin === this.api.origin && !url.username && !url.password ? url : null;
-  }
-
-  private fileUrl(raw: string): URL | null {
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      return null;
-    }
-    return url.origin === this.api.origin && url.pathname === `${this.api.pathname}${FILE_PATH}` && !url.username && !url.password
-      ? url
-      : null;
+    return url.origin === this.api.origin && url.pathname === `${this.api.pathname}${path}` && !url.username && !url.password ? url : null;
   }
 
   private call(accessToken: string, path: string, method: 'GET' | 'DELETE'): Promise<Response> {
