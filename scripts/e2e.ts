@@ -1,16 +1,23 @@
 // `npm run test:e2e`: starts a throwaway stack (fresh Postgres, sandbox, wrangler dev), runs the
 // browser specs in e2e/ with node's test runner and Debian's chromium, then stops everything.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import pg from 'pg';
 import { chosenInstant, fakeTimeEnv, LIBFAKETIME } from './lib/chosen-instant.ts';
+import { longestFirst, readIfExists, runPool, tapTotals } from './lib/spec-pool.ts';
 import { ROOT, startStack, takeOverSignals } from './lib/stack.ts';
+
+/** Each spec's seconds in the last recorded run: the order specs start in (longest first). */
+const DURATIONS = join(ROOT, 'scripts/ci/spec-durations.tsv');
 
 const USAGE = `Usage: npm run test:e2e [-- --skip-build] [--concurrency N] [--at INSTANT [--time-zone ZONE]] [e2e/some.spec.ts …]
   --skip-build     reuse web/build when it exists (CI: \`npm test\` has just built it)
   --concurrency N  spec files run at once (default 2; each spec makes its own users and data)
-  --timings FILE   also write each spec file's seconds to FILE (CI's time table)
+  --timings FILE   also write each spec file's seconds to FILE (CI's time table; copied to scripts/ci/spec-durations.tsv
+                   it is the order specs start in, longest first)
+  --one-while FILE one spec at a time while FILE exists (CI: the unit tests run beside the suite), then N
   --at INSTANT     run the whole stack and the browser as if it were INSTANT (ISO 8601, e.g. 2027-07-31T23:55:00Z)
                    and on from there: Postgres and Node under Debian's libfaketime, the worker and the pages through
                    the same offset (ADR 094). Ahead of the machine's clock: chromium keeps the real one
@@ -20,6 +27,7 @@ const args = process.argv.slice(2);
 let skipBuild = false;
 let concurrency = 2;
 let timings: string | undefined;
+let oneWhile: string | undefined;
 let at: number | undefined;
 let timeZone: string | undefined;
 const filter: string[] = [];
@@ -28,6 +36,7 @@ for (let i = 0; i < args.length; i++) {
   if (arg === '--skip-build') skipBuild = true;
   else if (arg === '--concurrency' && /^[1-9]\d*$/.test(args[i + 1] ?? '')) concurrency = Number(args[++i]);
   else if (arg === '--timings' && args[i + 1]) timings = args[++i];
+  else if (arg === '--one-while' && args[i + 1]) oneWhile = args[++i];
   else if (arg === '--at' && !Number.isNaN(Date.parse(args[i + 1] ?? ''))) at = Date.parse(args[++i]!);
   else if (arg === '--time-zone' && args[i + 1]) timeZone = args[++i];
   else if (arg === '--help' || arg === '-h') {
@@ -92,28 +101,44 @@ const specs = readdirSync(join(ROOT, 'e2e'))
   .filter((f) => f.endsWith('.spec.ts'))
   .map((f) => join('e2e', f));
 
-const code = await new Promise<number>((resolve) => {
-  // node's default on stdout (TAP when piped: CI reads its closing counts); the per-file seconds beside it on request.
-  const reporters = [`--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, '--test-reporter-destination=stdout'];
-  if (timings)
-    reporters.push(`--test-reporter=${join(ROOT, 'scripts/ci/spec-timings-reporter.ts')}`, `--test-reporter-destination=${timings}`);
-  const child = spawn(
-    process.execPath,
-    ['--test', `--test-concurrency=${concurrency}`, ...reporters, ...(filter.length ? filter : specs)],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        APP_URL: stack.appUrl,
-        DATABASE_URL: stack.databaseUrl,
-        SANDBOX_URL: stack.sandboxUrl,
-        // The specs' and chromium's zone only: Postgres and the worker keep UTC, as in production.
-        ...(timeZone ? { TZ: timeZone } : {}),
-      },
-    },
-  );
-  child.on('exit', (c) => resolve(c ?? 1));
+// Longest first by the durations last recorded (scripts/ci/spec-durations.tsv), each spec in a process of its own.
+const order = longestFirst(filter.length ? filter : specs, readIfExists(DURATIONS));
+const parts = mkdtempSync(join(tmpdir(), 'cadence-spec-times-'));
+if (timings) writeFileSync(timings, '');
+const runs = await runPool(order, {
+  concurrency,
+  ...(oneWhile ? { whileBusy: { marker: oneWhile, at: 1 } } : {}),
+  cwd: ROOT,
+  signal: aborter.signal,
+  // node's default on stdout (TAP when piped: CI reads the closing counts); each spec's seconds beside it on request.
+  argsFor: (spec) => [
+    `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
+    '--test-reporter-destination=stdout',
+    ...(timings
+      ? [
+          `--test-reporter=${join(ROOT, 'scripts/ci/spec-timings-reporter.ts')}`,
+          `--test-reporter-destination=${join(parts, basename(spec))}.tsv`,
+        ]
+      : []),
+  ],
+  env: {
+    ...process.env,
+    APP_URL: stack.appUrl,
+    DATABASE_URL: stack.databaseUrl,
+    SANDBOX_URL: stack.sandboxUrl,
+    // The specs' and chromium's zone only: Postgres and the worker keep UTC, as in production.
+    ...(timeZone ? { TZ: timeZone } : {}),
+  },
+  onDone: (run) => {
+    process.stdout.write(`# ${run.spec}${run.code ? ' FAILED' : ''}\n${run.output}`);
+    const part = join(parts, `${basename(run.spec)}.tsv`);
+    if (timings && existsSync(part)) appendFileSync(timings, readFileSync(part, 'utf8'));
+  },
 });
+rmSync(parts, { recursive: true, force: true });
+const totals = tapTotals(runs);
+// The suite's own closing counts, last, in TAP's words: CI reads the last "# pass" and "# fail" lines.
+console.log(`# spec files ${runs.length}\n# tests ${totals.tests}\n# pass ${totals.pass}\n# fail ${totals.fail}`);
+const code = runs.some((run) => run.code !== 0) || runs.length < order.length ? 1 : 0;
 await stack.stop();
 process.exit(code);

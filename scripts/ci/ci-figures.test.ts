@@ -1,22 +1,14 @@
 // CI's own figures: the time table's inputs and the production limits' readings, parsed from what the tools print.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { longestFirst, roomFor, tapTotals } from '../lib/spec-pool.ts';
 import { activeMs, gzipKiB } from './production-limits.ts';
-import { e2eFileTimes, parsePhases, splitBuild, table, unitFileTimes } from './report.ts';
+import { e2eFileTimes, table, unitFileTimes } from './report.ts';
 import specTimings, { type TestEvent } from './spec-timings-reporter.ts';
 
 describe('the time table', () => {
-  it('splits `npm test` at vitest’s start into the build and the unit tests', () => {
-    const phases = parsePhases('install (apt, npm)\t100\t190\nbuild and unit tests (npm test)\t190\t1400\n');
-    const split = splitBuild(phases, 230_000);
-    expect(split.map((p) => [p.name, p.end - p.start])).toEqual([
-      ['install (apt, npm)', 90],
-      ['build (npm test’s pretest)', 40],
-      ['unit tests (vitest)', 1170],
-    ]);
-    // No JSON report (vitest never started): the phase stays whole.
-    expect(splitBuild(phases, undefined)).toEqual(phases);
-  });
-
   it('lists the slowest files first, failures marked, with the sum', () => {
     const unit = unitFileTimes(
       {
@@ -69,5 +61,39 @@ describe('the production limits’ readings', () => {
     expect(activeMs('│   Sampled time: 586.2 ms\n│   Active: 375.3 ms (including 51.7 ms garbage collection)')).toBe(375.3);
     expect(gzipKiB('no upload line')).toBeNull();
     expect(activeMs('│   Idle: 210.8 ms')).toBeNull();
+  });
+});
+
+describe('the browser suite’s schedule', () => {
+  it('starts the longest specs first, and specs with no record before them', () => {
+    const recorded = 'e2e/short.spec.ts\t12.0\ne2e/long.spec.ts\t120.5\ne2e/mid.spec.ts\t40\n';
+    expect(longestFirst(['e2e/short.spec.ts', 'e2e/new.spec.ts', 'e2e/long.spec.ts', 'e2e/mid.spec.ts'], recorded)).toEqual([
+      'e2e/new.spec.ts',
+      'e2e/long.spec.ts',
+      'e2e/mid.spec.ts',
+      'e2e/short.spec.ts',
+    ]);
+    expect(longestFirst(['e2e/b.spec.ts', 'e2e/a.spec.ts'], null)).toEqual(['e2e/a.spec.ts', 'e2e/b.spec.ts']);
+  });
+
+  it('runs one spec at a time while the unit tests’ marker exists, then the whole concurrency', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spec-pool-'));
+    const marker = join(dir, 'busy');
+    writeFileSync(marker, '');
+    expect(roomFor(2, { marker, at: 1 })).toBe(1);
+    rmSync(marker);
+    expect(roomFor(2, { marker, at: 1 })).toBe(2);
+    expect(roomFor(2, undefined)).toBe(2);
+    rmSync(dir, { recursive: true });
+  });
+
+  it('sums the specs’ closing counts, and a spec that ended badly without a failing test is a failure', () => {
+    const tap = (pass: number, fail: number) => `TAP version 13\n# tests ${pass + fail}\n# pass ${pass}\n# fail ${fail}\n`;
+    const runs = [
+      { spec: 'a', code: 0, output: tap(3, 0) },
+      { spec: 'b', code: 1, output: tap(1, 2) },
+      { spec: 'c', code: 1, output: 'SyntaxError: Unexpected token\n' },
+    ];
+    expect(tapTotals(runs)).toEqual({ tests: 6, pass: 4, fail: 3 });
   });
 });

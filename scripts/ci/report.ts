@@ -32,23 +32,6 @@ export function parsePhases(text: string): Phase[] {
   return tsvRows(text).map(([name = '?', start = '0', end = '0']) => ({ name, start: Number(start), end: Number(end) }));
 }
 
-/**
- * `npm test` builds first (its pretest), then runs vitest: vitest's own start time splits the phase in two, so the
- * table says what the build cost apart from the tests.
- */
-export function splitBuild(phases: Phase[], vitestStartMs: number | undefined): Phase[] {
-  if (vitestStartMs === undefined) return phases;
-  const at = vitestStartMs / 1000;
-  return phases.flatMap((p) =>
-    p.name.includes('(npm test)') && at > p.start && at < p.end
-      ? [
-          { name: 'build (npm test’s pretest)', start: p.start, end: at },
-          { name: 'unit tests (vitest)', start: at, end: p.end },
-        ]
-      : [p],
-  );
-}
-
 interface VitestJson {
   startTime?: number;
   testResults?: { name: string; startTime: number; endTime: number; status: string }[];
@@ -92,7 +75,7 @@ function main(argv: string[]): void {
 
   const unit = read(opts['unit-json']);
   const json = unit ? (JSON.parse(unit) as VitestJson) : null;
-  const phases = splitBuild(parsePhases(read(opts.phases) ?? ''), json?.startTime);
+  const phases = parsePhases(read(opts.phases) ?? '');
   const first = Math.min(...phases.map((p) => p.start));
   const lines = [
     'ci: where the time went (seconds; start → end since the first phase began)',
