@@ -11,6 +11,10 @@ import { createLogger } from '../lib/logger';
 export const ORIGIN = 'http://cadence.test';
 export const PASSWORD = 'correct horse battery staple';
 
+/** PASSWORD's hash at the test deployment's rounds, made once: a user row inserted directly needs no hash of its own. */
+let passwordHash: Promise<string> | undefined;
+export const hashOfPassword = (): Promise<string> => (passwordHash ??= hashPassword(PASSWORD, parseEnv(env).PASSWORD_ITERATIONS));
+
 export const uniqueEmail = (tag = 'user') => `${tag}-${crypto.randomUUID().slice(0, 8)}@example.test`;
 const randomIp = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
@@ -88,7 +92,7 @@ export class Harness {
     const email = uniqueEmail(role);
     const [row] = await this.db
       .insert(users)
-      .values({ email, passwordHash: await hashPassword(PASSWORD), displayName: `Test ${role}`, role })
+      .values({ email, passwordHash: await hashOfPassword(), displayName: `Test ${role}`, role })
       .returning({ id: users.id });
     if (!row) throw new Error('insert user failed');
     for (const permission of grants) await this.db.insert(permissions).values({ userId: row.id, permission });

@@ -175,6 +175,7 @@ export class CoreWiring {
         email: this.providers.email,
         logger: this.logger,
         appOrigin: this.env.APP_ORIGIN,
+        passwordIterations: this.env.PASSWORD_ITERATIONS,
         defer: this.defer,
       }),
     );

@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { users } from '../../db/schema';
+import { hashPassword } from './password';
 import { Harness, PASSWORD, cookieFrom, expectErrorShape, uniqueEmail } from '../../testing/harness';
 
 describe('POST /api/v1/auth/login', () => {
@@ -12,6 +15,22 @@ describe('POST /api/v1/auth/login', () => {
     expect((await h.call('/api/v1/me', { cookie: fresh })).status).toBe(200);
     // The session presented at login is gone: a fixed session can never be promoted.
     expect((await h.call('/api/v1/me', { cookie: signupCookie })).status).toBe(401);
+  });
+
+  it('redoes a hash made with fewer rounds than the deployment’s at the next sign-in', async () => {
+    const h = Harness.init();
+    const { user, email } = await h.signup();
+    const rounds = (hash: string) => Number(hash.split('$')[1]);
+    const [made] = await h.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+    expect(rounds(made!.hash)).toBe(h.env.PASSWORD_ITERATIONS);
+    await h.db
+      .update(users)
+      .set({ passwordHash: await hashPassword(PASSWORD, h.env.PASSWORD_ITERATIONS - 1) })
+      .where(eq(users.id, user.id));
+    expect((await h.call('/api/v1/auth/login', { body: { email, password: PASSWORD } })).status).toBe(200);
+    const [redone] = await h.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+    expect(rounds(redone!.hash)).toBe(h.env.PASSWORD_ITERATIONS);
+    expect((await h.call('/api/v1/auth/login', { body: { email, password: PASSWORD } })).status).toBe(200);
   });
 
   it('answers the same for a wrong password and an unknown account', async () => {

@@ -18,9 +18,13 @@ import { createLoginThrottle, throttleKeys } from './throttle';
 const BAD_CREDENTIALS = 'Email or password is incorrect.';
 export const BLOCKED_MESSAGE = 'This account is blocked. Contact support.';
 
-// Verifying against this when the account does not exist keeps failures equally slow either way.
-let dummyHash: Promise<string> | null = null;
-const getDummyHash = () => (dummyHash ??= hashPassword(randomToken(16)));
+// Verifying against this when the account does not exist keeps failures equally slow either way (the same rounds).
+const dummyHashes = new Map<number, Promise<string>>();
+const getDummyHash = (iterations: number) => {
+  const hash = dummyHashes.get(iterations) ?? hashPassword(randomToken(16), iterations);
+  dummyHashes.set(iterations, hash);
+  return hash;
+};
 
 export interface RequestMeta {
   ip: string;
@@ -36,6 +40,8 @@ interface Deps {
   email: EmailSender;
   logger: Logger;
   appOrigin: string;
+  /** PBKDF2 rounds for a new hash (PASSWORD_ITERATIONS); a stored hash with fewer is redone at the next sign-in. */
+  passwordIterations: number;
   /** Runs work after the response (ctx.waitUntil), so response time does not reveal whether an account exists. */
   defer: (work: Promise<unknown>) => void;
 }
@@ -48,7 +54,7 @@ export function createAuthService(deps: Deps) {
 
     async register(input: RegisterInput, meta: RequestMeta): Promise<{ user: UserRow; token: string }> {
       assertStrong(input.password, input.email);
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await hashPassword(input.password, deps.passwordIterations);
       const user = await deps.db.transaction(async (tx) =>
         deps.invites.admitWithInvite(tx, input.inviteCode, async () => {
           const created = await authRepo.insertUser(tx, {
@@ -78,7 +84,7 @@ export function createAuthService(deps: Deps) {
       const keys = await throttleKeys(input.email, meta.ip);
       await throttle.assertNotLocked(keys, now);
       const user = await authRepo.findUserByEmail(deps.db, input.email);
-      const valid = await verifyPassword(input.password, user?.passwordHash ?? (await getDummyHash()));
+      const valid = await verifyPassword(input.password, user?.passwordHash ?? (await getDummyHash(deps.passwordIterations)));
       if (!user || !valid) {
         await throttle.recordFailure(keys, now);
         throw new AppError(ErrorCode.INVALID_CREDENTIALS, BAD_CREDENTIALS);
@@ -86,7 +92,8 @@ export function createAuthService(deps: Deps) {
       await throttle.clearAccount(keys);
       // Said only after the password matched, so a wrong guess learns nothing about the account.
       if (user.blockedAt) throw new AppError(ErrorCode.ACCOUNT_BLOCKED, BLOCKED_MESSAGE);
-      if (needsRehash(user.passwordHash)) await authRepo.updatePasswordHash(deps.db, user.id, await hashPassword(input.password));
+      if (needsRehash(user.passwordHash, deps.passwordIterations))
+        await authRepo.updatePasswordHash(deps.db, user.id, await hashPassword(input.password, deps.passwordIterations));
       // A fresh id on every login: a session fixed before login is never promoted.
       if (previousToken) await deps.sessions.revokeToken(previousToken);
       const { token } = await deps.sessions.create(user, meta.userAgent);

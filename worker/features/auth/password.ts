@@ -1,7 +1,10 @@
 // PBKDF2-SHA-256 through WebCrypto. No imports, so Node scripts (the demo seed) share it.
 // Stored form: "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>", so iterations can be raised later.
 
-/** workerd caps PBKDF2 at 100,000 iterations; that is also the floor we accept. */
+/**
+ * workerd caps PBKDF2 at 100,000 iterations; that is also the floor wherever real passwords are kept. The count is the
+ * deployment's (PASSWORD_ITERATIONS, worker/env.ts): only tests and development may lower it.
+ */
 export const PASSWORD_ITERATIONS = 100_000;
 const KEY_BITS = 256;
 const SALT_BYTES = 16;
@@ -36,8 +39,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return constantTimeEqual(candidate, unb64(hash));
 }
 
-/** True when the stored hash was made with weaker parameters than today's. */
-export function needsRehash(stored: string): boolean {
+/** True when the stored hash was made with weaker parameters than the deployment's. */
+export function needsRehash(stored: string, iterations = PASSWORD_ITERATIONS): boolean {
   const [scheme, iter] = stored.split('$');
-  return scheme !== SCHEME || Number(iter) < PASSWORD_ITERATIONS;
+  return scheme !== SCHEME || Number(iter) < iterations;
 }

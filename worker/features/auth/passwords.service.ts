@@ -32,6 +32,8 @@ export function createPasswordsService(deps: {
   email: EmailSender;
   logger: Logger;
   appOrigin: string;
+  /** PBKDF2 rounds for a new hash (PASSWORD_ITERATIONS). */
+  passwordIterations: number;
   /** Runs work after the response (ctx.waitUntil), so response time does not reveal whether an account exists. */
   defer: (work: Promise<unknown>) => void;
 }) {
@@ -78,7 +80,7 @@ export function createPasswordsService(deps: {
       const user = await authRepo.findUserById(deps.db, userId);
       if (!user) throw new AppError(ErrorCode.TOKEN_INVALID, 'This reset link is invalid or has expired. Ask for a new one.');
       assertStrong(input.password, user.email);
-      await authRepo.updatePasswordHash(deps.db, userId, await hashPassword(input.password));
+      await authRepo.updatePasswordHash(deps.db, userId, await hashPassword(input.password, deps.passwordIterations));
       await authRepo.invalidateResetTokens(deps.db, userId, now);
       // Whoever knew the old password is signed out everywhere.
       await deps.sessions.revokeAll(userId);
@@ -94,7 +96,7 @@ export function createPasswordsService(deps: {
         });
       }
       assertStrong(next, row.email, 'newPassword');
-      await authRepo.updatePasswordHash(deps.db, user.id, await hashPassword(next));
+      await authRepo.updatePasswordHash(deps.db, user.id, await hashPassword(next, deps.passwordIterations));
       const revoked = await deps.sessions.revokeAll(user.id, sessionId);
       await deps.audit.record({
         actor: user,
@@ -116,7 +118,7 @@ export function createPasswordsService(deps: {
         throw new AppError(ErrorCode.VALIDATION, message, { fields: [{ path: 'newPassword', message }] });
       }
       assertStrong(next, row.email, 'newPassword');
-      await authRepo.replaceTemporaryPassword(deps.db, viewer.id, await hashPassword(next));
+      await authRepo.replaceTemporaryPassword(deps.db, viewer.id, await hashPassword(next, deps.passwordIterations));
       await deps.sessions.revokeAll(viewer.id);
       const { token } = await deps.sessions.create({ id: row.id, authVersion: row.authVersion }, userAgent);
       await deps.audit.record({ actor: viewer, action: 'password.temporary_replaced', target: { type: 'user', id: viewer.id } });
