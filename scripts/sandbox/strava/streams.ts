@@ -45,8 +45,21 @@ export interface Streams {
   latlng: Float64Array | null;
 }
 
+// The last stream set built, handed out again for the same activity: its summary (stats) and then its /streams or
+// detail answer each asked for the same samples, built twice (half the CPU of sandbox-load.property.test.ts). Pure
+// and deterministic, and every caller only reads them; one entry, so the sandbox holds no more than one set.
+let last: { seed: number; plan: ActivityPlan; latlng: boolean; streams: Streams } | null = null;
+
 /** `latlng: false` skips the position stream (summaries need only a few points; see routePoint). */
 export function buildStreams(seed: number, plan: ActivityPlan, opts: { latlng?: boolean } = {}): Streams {
+  const latlng = opts.latlng !== false;
+  if (last && last.seed === seed && last.plan === plan && last.latlng === latlng) return last.streams;
+  const streams = build(seed, plan, latlng);
+  last = { seed, plan, latlng, streams };
+  return streams;
+}
+
+function build(seed: number, plan: ActivityPlan, latlng: boolean): Streams {
   const r = prng(seedOf(seed, 0x57e));
   const M = plan.movingTime;
   const pauses = plan.pauses.map((p) => ({ at: clamp(p.at, 1, M - 1), seconds: p.seconds })).sort((a, b) => a.at - b.at);
@@ -80,7 +93,7 @@ export function buildStreams(seed: number, plan: ActivityPlan, opts: { latlng?: 
   // What is left over is absorbed by a uniform scale of the reported distance (a percent or two).
   const scale = plan.distance / (pass.pos[M - 1] ?? plan.distance);
 
-  const tagged = opts.latlng !== false && !!plan.start;
+  const tagged = latlng && !!plan.start;
   const n = E + 1;
   const s: Streams = {
     n,

@@ -24,24 +24,32 @@ const op = fc.oneof(
 );
 const rounds = fc.array(fc.array(op, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 });
 
-async function world(h: Harness) {
+/**
+ * One coach and org for every run, not a login (two PBKDF2 derivations) and an org's setup each time. Each run gets a
+ * client of its own with its packages, and every check below reads that client's rows only; its bookings take hours no
+ * other run's do (the coach's bookings must not overlap).
+ */
+async function coachForRuns(h: Harness) {
   const w = await coachOrg(h, { name: 'Property Coaching' });
-  const { client } = await w.clientWithPackage('Pat Property', { name: '2 × 60', sessions: 2, priceCents: 20000 }, { packages: 2 });
-  const bookings: string[] = [];
-  for (let i = 0; i < BOOKINGS; i++) {
-    // Ahead of now, so the hourly auto-complete of another test file running at the same time leaves them alone.
-    const startsAt = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 + (i + 2) * 3_600_000);
-    bookings.push((await w.book(client.id, startsAt)).id);
-  }
-  return { coach: w.coach, client, bookings };
+  // Ahead of now, so the hourly auto-complete of another test file running at the same time leaves them alone.
+  const firstHour = Math.floor(Date.now() / 3_600_000) * 3_600_000 + 2 * 3_600_000;
+  let runs = 0;
+  return async function world() {
+    const { client } = await w.clientWithPackage('Pat Property', { name: '2 × 60', sessions: 2, priceCents: 20000 }, { packages: 2 });
+    const bookings: string[] = [];
+    const hours = runs++ * BOOKINGS;
+    for (let i = 0; i < BOOKINGS; i++) bookings.push((await w.book(client.id, new Date(firstHour + (hours + i) * 3_600_000))).id);
+    return { coach: w.coach, client, bookings };
+  };
 }
 
 describe('session ledger under random concurrent surfaces (property)', () => {
   it('counts always equal total − uses + releases; each effect is reported once; cancelled bookings hold no session', async () => {
     const h = Harness.init();
+    const world = await coachForRuns(h);
     await fc.assert(
       fc.asyncProperty(rounds, async (plan) => {
-        const w = await world(h);
+        const w = await world();
         const run = crypto.randomUUID();
         const keyOf = (k: number) => `${run}-${k}`;
         const usedBy = new Map<number, string>(); // key → ledger id its use answered with
