@@ -138,7 +138,11 @@ function probesFor(doc: OpenApiDoc, o: ReturnType<typeof operations>[number], w:
   if (validBody && typeof validBody === 'object') {
     for (const at of pathsOf(validBody)) {
       for (const bad of malformedFor(getAt(validBody, at), turns))
-        out.push(probe(`field ${at.join('.')} = ${JSON.stringify(bad)?.slice(0, 24)}`, home, { body: setAt(validBody, at, bad) }));
+        out.push(
+          probe(`field ${at.join('.')} = ${bad instanceof Uint8Array ? `${bad.length} bytes` : JSON.stringify(bad)?.slice(0, 24)}`, home, {
+            body: setAt(validBody, at, bad),
+          }),
+        );
       // The field left out (a required one must be named, an optional one is fine).
       out.push(probe(`field ${at.join('.')} left out`, home, { body: setAt(validBody, at, undefined) }));
     }
