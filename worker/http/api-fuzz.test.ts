@@ -36,6 +36,8 @@ interface Probe {
   init: Call;
   /** The valid request every mutation is derived from; it must succeed. */
   baseline?: boolean;
+  /** What the server receives (the email made unique aside): two probes of one operation with it equal are one request. */
+  request?: string;
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -96,7 +98,8 @@ function probesFor(doc: OpenApiDoc, o: ReturnType<typeof operations>[number], w:
   const probe = (what: string, path: string, init: Partial<Call> = {}, baseline = false): Probe => {
     const full: Call = { ...base, ...(validBody !== undefined ? { body: validBody } : {}), ...init };
     if (init.headers) full.headers = { ...base.headers, ...init.headers };
-    return { op: o.key, what, path, init: 'body' in full ? { ...full, body: fresh(full.body) } : full, baseline };
+    const request = requestText(path, full);
+    return { op: o.key, what, path, init: 'body' in full ? { ...full, body: fresh(full.body) } : full, baseline, request };
   };
   const home = url(validPath, validQuery);
   const out: Probe[] = [];
@@ -113,7 +116,7 @@ function probesFor(doc: OpenApiDoc, o: ReturnType<typeof operations>[number], w:
     out.push(probe(`query ${name} given twice`, `${home}&${encodeURIComponent(name)}=%00`));
     out.push(probe(`query ${name} missing`, url(validPath, Object.fromEntries(Object.entries(validQuery).filter(([k]) => k !== name)))));
   }
-  if (o.method === 'GET') return out;
+  if (o.method === 'GET') return distinct(out);
 
   // The body as a whole: empty, only unknown keys, not an object (by turns), not JSON, not declared as JSON.
   const wholeBodies: [string, Partial<Call>][] = [
@@ -135,12 +138,34 @@ function probesFor(doc: OpenApiDoc, o: ReturnType<typeof operations>[number], w:
   if (validBody && typeof validBody === 'object') {
     for (const at of pathsOf(validBody)) {
       for (const bad of malformedFor(getAt(validBody, at), turns))
-        out.push(probe(`field ${at.join('.')} = ${JSON.stringify(bad)?.slice(0, 24)}`, home, { body: setAt(validBody, at, bad) }));
+        out.push(
+          probe(`field ${at.join('.')} = ${bad instanceof Uint8Array ? `${bad.length} bytes` : JSON.stringify(bad)?.slice(0, 24)}`, home, {
+            body: setAt(validBody, at, bad),
+          }),
+        );
       // The field left out (a required one must be named, an optional one is fine).
       out.push(probe(`field ${at.join('.')} left out`, home, { body: setAt(validBody, at, undefined) }));
     }
   }
-  return out;
+  return distinct(out);
+}
+
+/** A call as the bytes the worker receives: a JSON body as the harness encodes it, bytes as their values. */
+const requestText = (path: string, c: Call) =>
+  JSON.stringify([
+    c.method,
+    path,
+    c.cookie,
+    c.headers,
+    c.body instanceof Uint8Array ? [...c.body] : typeof c.body === 'string' || c.body === undefined ? c.body : JSON.stringify(c.body),
+  ]);
+
+// Mutations that come out as one request were sent once per way of making it: an array's first item null,
+// left out (`[null]` in JSON) and the array `[null]`; a one-field body with it left out and `{}`. The valid
+// request is kept apart, so every mutation is still sent after it.
+function distinct(probes: Probe[]): Probe[] {
+  const seen = new Set<string>();
+  return probes.filter((p) => p.baseline || !p.request || (!seen.has(p.request) && !!seen.add(p.request)));
 }
 
 const mapEncoded = (q: Record<string, string>) => Object.fromEntries(Object.entries(q).map(([k, v]) => [k, encodeURIComponent(v)]));
