@@ -4,16 +4,19 @@ import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Badge, Card, PageHeader } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
 import { type AchievementsView, loadAchievements } from '~/utils/awards.server';
+import { formatDate } from '~/utils/format';
 
 export const meta: MetaFunction = () => [{ title: 'Achievements · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
-  return loadAchievements(args.context, await requireViewer(args));
+  const viewer = await requireViewer(args);
+  return { ...(await loadAchievements(args.context, viewer)), timeZone: viewer.user.timeZone };
 }
 
 type Item = AchievementsView['achievements'][number];
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
+// An award's instant as the date it was in the athlete's own zone, written the way every page writes dates.
+const day = (iso: string | null, timeZone: string) => (iso ? formatDate(iso, timeZone) : '');
 const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
 const hours = (s: number) => `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
 
@@ -54,7 +57,7 @@ export default function AchievementsPage() {
             <ul className="achievement-list">
               {earned.map((a) => (
                 <li key={a.code} id={`achievement-${a.code}`}>
-                  <strong>{a.title}</strong> · {a.points} points · {day(a.earnedAt)}{' '}
+                  <strong>{a.title}</strong> · {a.points} points · {day(a.earnedAt, v.timeZone)}{' '}
                   {a.sharedWithOthers ? null : <Badge tone="info">Only you see it</Badge>}
                   <Receipts a={a} />
                 </li>
@@ -67,7 +70,7 @@ export default function AchievementsPage() {
             <ul className="achievement-list">
               {withdrawn.map((a) => (
                 <li key={a.code} id={`achievement-${a.code}`}>
-                  <strong>{a.title}</strong> <Badge tone="warning">Withdrawn {day(a.withdrawnAt)}</Badge>
+                  <strong>{a.title}</strong> <Badge tone="warning">Withdrawn {day(a.withdrawnAt, v.timeZone)}</Badge>
                   <p className="muted">{a.withdrawnReason}</p>
                 </li>
               ))}

@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { LeaderboardReviewsCard } from '~/components/admin/LeaderboardReviewsCard';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { reportReasonLabel } from '~/components/social/ReportForm';
 import { Alert, Badge, Button, Card, EmptyState, Field, LiveRegion, PageHeader, SelectField } from '~/components/ui';
 import { requireAdminPermission } from '~/utils/auth.server';
 import { formatDateTime } from '~/utils/format';
@@ -46,6 +47,13 @@ const KINDS = [
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
+/** Where the moderator opens the reported thing as athletes see it: the post, the comment on its post, the profile. */
+function targetHref(g: Loaded['groups'][number]): string | null {
+  if (g.targetKind === 'profile') return `/people/${g.targetUser.id}`;
+  if (!g.content.exists || !g.content.postId) return null;
+  return g.targetKind === 'comment' ? `/posts/${g.content.postId}#comment-${g.targetId}` : `/posts/${g.content.postId}`;
+}
+
 function ActForm({ g }: { g: Loaded['groups'][number] }) {
   return (
     <Form method="post" className="moderation-form" aria-label={`Act on this ${g.targetKind}`}>
@@ -79,30 +87,41 @@ export default function AdminModeration() {
           <EmptyState title="No reports" level={3} />
         ) : (
           <ul className="moderation-list">
-            {groups.map((g) => (
-              <li key={`${g.targetKind}:${g.targetId}`} id={`target-${g.targetId}`} className="moderation-item">
-                <p>
-                  <Badge tone={g.open > 0 ? 'warning' : 'neutral'}>{g.open > 0 ? `${g.open} open` : 'closed'}</Badge> {g.targetKind} by{' '}
-                  {g.targetUser.displayName ?? g.targetUser.id}
-                  {g.targetUser.suspendedUntil ? ` · suspended until ${formatDateTime(g.targetUser.suspendedUntil, tz)}` : ''}
-                  {g.content.hiddenAt ? ` · hidden: ${g.content.hiddenReason ?? ''}` : ''}
-                </p>
-                {g.content.exists ? (
-                  <blockquote className="moderation-content">
-                    {g.content.title ? <strong>{g.content.title}</strong> : null}
-                    {g.content.body ? <p>{g.content.body}</p> : null}
-                  </blockquote>
-                ) : (
-                  <p className="audit-muted">The {g.targetKind} is gone.</p>
-                )}
-                <ul className="moderation-reports">
-                  {g.reports.map((r) => (
-                    <li key={r.id}>{`${r.reason}${r.note ? `: “${r.note}”` : ''} · ${formatDateTime(r.createdAt, tz)} · ${r.status}`}</li>
-                  ))}
-                </ul>
-                <ActForm g={g} />
-              </li>
-            ))}
+            {groups.map((g) => {
+              const href = targetHref(g);
+              return (
+                <li key={`${g.targetKind}:${g.targetId}`} id={`target-${g.targetId}`} className="moderation-item">
+                  <p>
+                    <Badge tone={g.open > 0 ? 'warning' : 'neutral'}>{g.open > 0 ? `${g.open} open` : 'closed'}</Badge> {g.targetKind} by{' '}
+                    {g.targetUser.displayName ?? g.targetUser.id}
+                    {g.targetUser.suspendedUntil ? ` · suspended until ${formatDateTime(g.targetUser.suspendedUntil, tz)}` : ''}
+                    {g.content.hiddenAt ? ` · hidden: ${g.content.hiddenReason ?? ''}` : ''}
+                    {href ? (
+                      <>
+                        {' · '}
+                        <Link to={href}>Open the {g.targetKind}</Link>
+                      </>
+                    ) : null}
+                  </p>
+                  {g.content.exists ? (
+                    <blockquote className="moderation-content">
+                      {g.content.title ? <strong>{g.content.title}</strong> : null}
+                      {g.content.body ? <p>{g.content.body}</p> : null}
+                    </blockquote>
+                  ) : (
+                    <p className="audit-muted">The {g.targetKind} is gone.</p>
+                  )}
+                  <ul className="moderation-reports">
+                    {g.reports.map((r) => (
+                      <li
+                        key={r.id}
+                      >{`${reportReasonLabel(r.reason)}${r.note ? `: “${r.note}”` : ''} · ${formatDateTime(r.createdAt, tz)} · ${r.status}`}</li>
+                    ))}
+                  </ul>
+                  <ActForm g={g} />
+                </li>
+              );
+            })}
           </ul>
         )}
       </Card>

@@ -5,6 +5,7 @@ import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Badge, Card, EmptyState, Icon, PageHeader, ResultNotice, SubmitButton } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
 import { askReview, type BoardView, loadBoard } from '~/utils/awards.server';
+import { formatCalendarDate } from '~/utils/format';
 
 /** The sports a board tab offers. */
 const BOARD_SPORTS = ['run', 'ride', 'swim', 'walk', 'hike'] as const;
@@ -38,7 +39,7 @@ export default function LeaderboardsPage() {
     <>
       <PageHeader
         title="Leaderboards"
-        description={`Week of ${board.week}, Monday to Sunday in each athlete's own time zone, among you and the people you follow who opted in.`}
+        description={`Week of ${formatCalendarDate(board.week)}, Monday to Sunday in each athlete's own time zone, among you and the people you follow who opted in.`}
         actions={<a href="#rules">How it counts</a>}
       />
       <nav aria-label="Sport" className="board-tabs">

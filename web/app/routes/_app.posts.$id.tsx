@@ -76,7 +76,7 @@ export default function Post() {
       <Card id="comments" title={`Comments (${comments.length})`}>
         <ul className="comment-list">
           {comments.map((c) => (
-            <li key={c.id} className="comment-row">
+            <li key={c.id} id={`comment-${c.id}`} className="comment-row">
               <p>
                 <strong>{c.author.displayName}</strong> <span className="post-text">{c.body}</span>
               </p>

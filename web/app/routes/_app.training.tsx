@@ -12,6 +12,7 @@ import { TrainingToolbar } from '~/components/plan/TrainingToolbar';
 import { Alert, cx, PageHeader } from '~/components/ui';
 import { useAppUser } from '~/components/useAppUser';
 import { requireViewer } from '~/utils/auth.server';
+import { loadAthleteComments } from '~/utils/comments.server';
 import { loadPlanNotice } from '~/utils/intake.server';
 import { loadLibraryPanel } from '~/utils/library.server';
 import { loadTraining } from '~/utils/plans.server';
@@ -25,13 +26,17 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   // "Using your answers" and "Rebuild plan?" belong with the plan as well as on Home.
-  const [training, notice, policyNotice, library] = await Promise.all([
-    loadTraining(args.context, viewer, new URL(args.request.url)),
+  const url = new URL(args.request.url);
+  const workoutId = url.searchParams.get('workout');
+  const [training, notice, policyNotice, library, workoutComments] = await Promise.all([
+    loadTraining(args.context, viewer, url),
     loadPlanNotice(args.context, viewer),
     loadPolicyNotice(args.context, viewer),
     loadLibraryPanel(args.context, viewer),
+    // A link that opens a workout's drawer (a comment notice's) gets its conversation with the page, as an activity's page does.
+    workoutId ? loadAthleteComments(args.context, viewer, { kind: 'workout', id: workoutId }) : null,
   ]);
-  return { ...training, notice, policyNotice, library };
+  return { ...training, notice, policyNotice, library, workoutComments };
 }
 
 export default function Training() {
@@ -59,7 +64,7 @@ export default function Training() {
       {data.notice ? <PlanNotice plan={data.notice} /> : null}
       <PolicyNoticeAlert notice={data.policyNotice} where="on this calendar" />
       {data.hasPlan ? (
-        <TrainingPlan data={data} library={data.library} units={user.units} />
+        <TrainingPlan data={data} library={data.library} units={user.units} workoutComments={data.workoutComments} />
       ) : (
         <>
           <NoPlan />

@@ -30,5 +30,20 @@ export const WELLNESS_POLICY: Readonly<Record<WellnessSource, WellnessSourceRule
   fit: { uses: health, attribution: null, why: "The athlete's own file" },
 };
 
+const SOURCE_NAMES: Readonly<Record<WellnessSource, string>> = {
+  checkin: 'You',
+  garmin: 'Garmin',
+  polar: 'Polar',
+  garmin_export: 'Garmin export',
+  fit: 'FIT file',
+};
+
+/**
+ * A source as the athlete reads it: its attribution where its policy asks for one (Garmin's, ADR 071), else its
+ * name. Pages and the patterns engine's labels share it, so no raw key ("garmin_export") reaches the athlete.
+ */
+export const wellnessSourceName = (s: string): string =>
+  Object.hasOwn(WELLNESS_POLICY, s) ? (WELLNESS_POLICY[s as WellnessSource].attribution ?? SOURCE_NAMES[s as WellnessSource]) : s;
+
 /** The sources whose wellness may feed a use (the coach use still needs the athlete's wellness sharing). */
 export const wellnessSourcesFor = (use: DataUse): WellnessSource[] => WELLNESS_SOURCES.filter((s) => WELLNESS_POLICY[s].uses[use]);

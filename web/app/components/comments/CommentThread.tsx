@@ -7,6 +7,7 @@ import type { Comment, Thread } from '../../../../worker/features/comments/comme
 import { COMMENT_MAX, EDIT_WINDOW_MINUTES } from '../../../../worker/features/comments/comments.schema';
 import { api, ApiError } from '~/components/coach/api';
 import { Alert, Badge, Button, LiveRegion } from '~/components/ui';
+import { formatDateTime } from '~/utils/format';
 
 export interface ThreadPaths {
   post: string;
@@ -16,8 +17,8 @@ export interface ThreadPaths {
   extra?: Record<string, string>;
 }
 
-const whenText = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+// The app's one way of writing a time ("25 Nov 2026, 14:05"), in the zone the page passes.
+const whenText = (iso: string, timeZone: string) => formatDateTime(iso, timeZone);
 
 const messageOf = (err: unknown) =>
   err instanceof ApiError ? (err.fields[0]?.message ?? err.message) : 'Something went wrong. Please try again.';

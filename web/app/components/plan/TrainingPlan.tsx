@@ -4,6 +4,7 @@ import { useNavigation, useSearchParams } from '@remix-run/react';
 import { useState } from 'react';
 import { day } from '~/utils/analytics-format';
 import type { loadTraining } from '~/utils/plans.server';
+import type { AthleteThreads } from '../../../../worker/features/comments/comments.schema';
 import type { PlanView, Units } from '~/utils/plans';
 import { UpgradePrompt } from '../membership/UpgradePrompt';
 import { Button, cx } from '../ui';
@@ -26,7 +27,18 @@ type Loaded = Extract<Data, { hasPlan: true }>;
 
 export const trainingHref = (view: PlanView, date: string) => `/training?view=${view}&date=${date}`;
 
-export function TrainingPlan({ data, library, units }: { data: Loaded; library: LibraryItem[]; units: Units }) {
+export function TrainingPlan({
+  data,
+  library,
+  units,
+  workoutComments,
+}: {
+  data: Loaded;
+  library: LibraryItem[];
+  units: Units;
+  /** The conversation on the workout the URL opens, loaded with the page. */
+  workoutComments?: AthleteThreads | null;
+}) {
   const { plan, range, today, locks, canExport } = data;
   const actions = usePlanActions(plan.id);
   const navigation = useNavigation();
@@ -126,6 +138,7 @@ export function TrainingPlan({ data, library, units }: { data: Loaded; library: 
           busy={actions.busy}
           locks={locks}
           canExport={canExport}
+          comments={workoutComments}
           onClose={() => setOpenId(null)}
           onMove={(date) => move(open.id, date)}
           onRun={runFromDrawer}

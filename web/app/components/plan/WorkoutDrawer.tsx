@@ -7,6 +7,7 @@ import type { PlanWorkout } from '~/utils/plans.server';
 import { BAND_LABELS, distanceText, minutes, PHASE_LABELS, SPORT_LABELS, STATUS_LABELS, stepLines, type Units } from '~/utils/plans';
 import { day } from '~/utils/analytics-format';
 import { drawerControls, type PlanLocks, splitControls } from '~/utils/plan-locks';
+import type { AthleteThreads } from '../../../../worker/features/comments/comments.schema';
 import { WorkoutComments } from '../comments/WorkoutComments';
 import { Badge, Button } from '../ui';
 import { type DayActivity, LinkControls } from './LinkControls';
@@ -39,6 +40,8 @@ interface Props {
   activities: DayActivity[];
   /** "Save to library": this workout, without its day, into the athlete's library. */
   onSaveToLibrary?: () => void;
+  /** Its conversation when the page loaded it (the URL opened this drawer); else fetched on opening. */
+  comments?: AthleteThreads | null;
 }
 
 const TONE = { green: 'success', yellow: 'warning', red: 'danger' } as const;
@@ -101,6 +104,7 @@ export function WorkoutDrawer({
   onRun,
   activities,
   onSaveToLibrary,
+  comments,
 }: Props) {
   const [editing, setEditing] = useState(false);
   const done = w.status === 'completed' && w.activity && w.steps.length > 0 ? w.activity.id : null;
@@ -189,7 +193,7 @@ export function WorkoutDrawer({
           ) : null}
           {canExport && w.sport !== 'rest' ? <WorkoutDownloads planId={planId} workoutId={w.id} sport={w.sport} /> : null}
           {/* Last: the conversation loads after the drawer opens, and nothing below it can move when it arrives. */}
-          {w.sport !== 'rest' ? <WorkoutComments workoutId={w.id} /> : null}
+          {w.sport !== 'rest' ? <WorkoutComments workoutId={w.id} initial={comments} /> : null}
         </>
       )}
     </PlanDialog>

@@ -15,6 +15,9 @@ const LABELS: Record<string, string> = {
   other: 'Something else',
 };
 
+/** A report reason as the reporter chose it from this form; the moderation queue shows the same words. */
+export const reportReasonLabel = (reason: string) => LABELS[reason] ?? reason;
+
 export function ReportForm({ kind, id, reasons }: { kind: 'post' | 'comment' | 'profile'; id: string; reasons: readonly string[] }) {
   return (
     <details className="report-form">
@@ -27,7 +30,7 @@ export function ReportForm({ kind, id, reasons }: { kind: 'post' | 'comment' | '
           label="Why"
           name="reason"
           id={`report-reason-${id}`}
-          groups={[{ label: 'Reasons', options: reasons.map((r) => ({ value: r, label: LABELS[r] ?? r })) }]}
+          groups={[{ label: 'Reasons', options: reasons.map((r) => ({ value: r, label: reportReasonLabel(r) })) }]}
         />
         <div className="field">
           <label htmlFor={`report-note-${id}`} className="field-label">

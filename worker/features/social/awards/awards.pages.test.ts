@@ -2,6 +2,7 @@
 // marked with why, locked ones listed; the board with the viewer on it, their exclusions with the reason and the
 // "ask for a review" form (which posts through the same service), and the rule text. Athlete text is escaped.
 import { describe, expect, it } from 'vitest';
+import { formatWeekdayDate } from '../../../lib/format';
 import { Harness } from '../../../testing/harness';
 import { boardActivity } from '../board-activities.testing';
 import { weekOf } from '../leaderboard';
@@ -21,10 +22,16 @@ describe('/achievements and /leaderboards', () => {
     expect(html).toMatch(/id="achievement-first_5k"[\s\S]*First 5 km run/);
     expect(html).toContain(`href="/activities/${id}"`);
     expect(html).toContain('Still to earn');
+    // Dates as every page writes them ("28 Nov 2026"), never ISO.
+    const earned = html.slice(html.indexOf('id="earned"'), html.indexOf('id="locked"'));
+    expect(earned).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(earned).toMatch(/First 5 km run[\s\S]*\d{1,2} [A-Z][a-z]{2} \d{4}/);
     await h.json('/api/v1/activities/bulk', { cookie: a.cookie, body: { ids: [id], change: { kind: 'delete' } } });
     await servicesAt(h, new Date()).awardsEvaluation.drain(1000);
     html = await (await h.call('/achievements', { cookie: a.cookie })).text();
     expect(html).toMatch(/Withdrawn \(1\)[\s\S]*First 5 km run[\s\S]*no longer in your history/);
+    expect(html).toMatch(/Withdrawn (<!-- -->)?\d{1,2} [A-Z][a-z]{2} \d{4}/);
+    expect(html.slice(html.indexOf('id="earned"'), html.indexOf('id="locked"'))).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it("shows this week's board, the viewer's exclusions with reasons, and asks for a review", async () => {
@@ -43,6 +50,9 @@ describe('/achievements and /leaderboards', () => {
     await s.awardsEvaluation.drain(1000);
     const html = await (await h.call('/leaderboards?sport=run&metric=distance', { cookie: a.cookie })).text();
     expect(html).toContain('Leaderboards');
+    const week = weekOf(new Date(), 'UTC');
+    expect(html).toContain(`Week of ${formatWeekdayDate(week, true)}, Monday to Sunday`);
+    expect(html).not.toContain(`Week of ${week}`);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img src=x');
     expect(html).not.toContain('<script>x</script>');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Harness } from '../../../testing/harness';
 import { impCookieFrom } from '../../impersonation/impersonation.testing';
-import { ADMIN, athlete, hiddenOf, postBy, REPORTS } from './moderation.testing';
+import { ADMIN, athlete, commentBy, hiddenOf, postBy, REPORTS } from './moderation.testing';
 
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
@@ -30,7 +30,10 @@ describe('moderation pages', () => {
     expect((await h.call('/admin/moderation', { cookie: (await h.userWithRole('admin', ['users.read'])).cookie })).status).toBe(403);
     const page = await (await h.call('/admin/moderation', { cookie: mod.cookie })).text();
     expect(page).toContain('Cheap watches here');
-    expect(page).toContain('spam: “An advert”');
+    // The reason in the words the reporter chose it by, and a link to open what was reported.
+    expect(page).toContain('Spam or advertising: “An advert”');
+    expect(page).not.toContain('spam: “An advert”');
+    expect(page).toContain(`href="/posts/${postId}"`);
     expect(page).toContain('href="/admin/moderation"');
 
     const act = { intent: 'act', kind: 'hide', targetKind: 'post', targetId: postId };
@@ -76,5 +79,51 @@ describe('moderation pages', () => {
     expect(decided.status).toBe(200);
     expect(await hiddenOf(h, postId)).toEqual({ at: null, reason: null });
     expect(await (await h.call(`${ADMIN}/appeals`, { cookie: mod.cookie })).text()).toContain('Club sales are fine');
+  });
+
+  it('a reported comment shows its reason in words and links to the comment on its post', async () => {
+    const h = Harness.init();
+    const author = await athlete(h, 'public', 'Cal Commenter');
+    const reporter = await athlete(h);
+    const mod = await h.userWithRole('admin', ['moderation']);
+    const postId = await postBy(h, reporter.id, 'public', 'Sunday long run');
+    const commentId = await commentBy(h, author.id, postId, 'You are slow');
+    const reported = await h.json(REPORTS, {
+      cookie: reporter.cookie,
+      body: { targetKind: 'comment', targetId: commentId, reason: 'harassment' },
+    });
+    expect(reported.status).toBe(201);
+    const page = await (await h.call('/admin/moderation', { cookie: mod.cookie })).text();
+    expect(page).toContain('Harassment or bullying');
+    expect(page).not.toMatch(/>harassment[ ·]/);
+    expect(page).toContain(`href="/posts/${postId}#comment-${commentId}"`);
+    // The link lands on the comment: the post's page marks each comment with that id.
+    expect(await (await h.call(`/posts/${postId}`, { cookie: mod.cookie })).text()).toContain(`id="comment-${commentId}"`);
+  });
+
+  it('an admin without the moderation permission is offered no way to the queue, and a direct visit is 403', async () => {
+    const h = Harness.init();
+    const admin = await h.userWithRole('admin', ['users.read', 'ops.read', 'audit.read', 'invites.manage']);
+    const home = await h.call('/admin', { cookie: admin.cookie });
+    const landing = home.headers.get('location');
+    expect(landing).toBeTruthy();
+    expect(landing).not.toContain('/admin/moderation');
+    for (const path of [
+      landing!,
+      '/admin/athletes',
+      '/admin/privacy',
+      '/admin/audit',
+      '/admin/invites',
+      '/admin/metrics',
+      '/home',
+      '/notifications',
+    ]) {
+      const res = await h.call(path, { cookie: admin.cookie });
+      expect(res.status, path).toBe(200);
+      expect(await res.text(), path).not.toContain('/admin/moderation');
+    }
+    const direct = await h.call('/admin/moderation', { cookie: admin.cookie });
+    expect(direct.status).toBe(403);
+    expect(await direct.text()).not.toContain('href="/admin/moderation"');
   });
 });

@@ -34,7 +34,15 @@ describe('inputsOf', () => {
     const hrv = inputsOf(d).find((i) => i.key === 'hrv')!;
     expect([...hrv.series.keys()]).toEqual(['2026-01-10', '2026-01-11']);
     expect(hrv.series.get('2026-01-10')).toBeCloseTo(Math.log(50), 10);
-    expect(hrv.label).toContain('garmin');
+    expect(hrv.label).toContain('Garmin');
+  });
+
+  it('names the source in a label as the athlete reads it, never by its key', () => {
+    const d = base();
+    d.wellness.restingHr = { '2026-01-10': { garmin_export: 48 }, '2026-01-11': { garmin_export: 50 } };
+    const rhr = inputsOf(d).find((i) => i.key === 'resting_hr')!;
+    expect(rhr.label).toBe('resting HR that morning (Garmin export)');
+    expect(rhr.label).not.toContain('garmin_export');
   });
 
   it('counts days off and long runs in the days before, once there is history', () => {

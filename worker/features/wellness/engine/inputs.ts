@@ -2,6 +2,7 @@
 // source of every day's value. Built purely from the gathered EngineData; gatherInputs reads it for a range.
 import { daysBetween, fromEpochDay, toEpochDay } from '../../../lib/dates';
 import { PRECEDENCE, type NumericFieldKey, type WellnessSource } from '../wellness.fields';
+import { wellnessSourceName } from '../wellness.policy';
 import type { EngineData, FieldDays, InputSource } from './engine-data';
 import type { InputSpec } from './questions.calc';
 
@@ -201,8 +202,8 @@ export function inputsOf(data: EngineData, only?: (key: string) => boolean): Eng
     ['sleep_7d', () => spec('sleep_7d', 'your 7-day average sleep', 'h', sleep(), 0, 7)],
     ['sleep_quality', () => spec('sleep_quality', 'sleep quality (1–4)', '', scale('sleepQuality'), 0)],
     ['sleep_score', () => spec('sleep_score', "your device's sleep score", '', scale('sleepScore'), 0)],
-    ['hrv', () => spec('hrv', `HRV that morning (ln rMSSD${hrv().source ? `, ${hrv().source}` : ''})`, '', hrv(), 0)],
-    ['resting_hr', () => spec('resting_hr', `resting HR that morning${rhr().source ? ` (${rhr().source})` : ''}`, 'bpm', rhr(), 0)],
+    ['hrv', () => spec('hrv', `HRV that morning (ln rMSSD${hrv().source ? `, ${wellnessSourceName(hrv().source!)}` : ''})`, '', hrv(), 0)],
+    ['resting_hr', () => spec('resting_hr', `resting HR that morning${rhr().source ? ` (${wellnessSourceName(rhr().source!)})` : ''}`, 'bpm', rhr(), 0)],
     ['soreness', () => spec('soreness', 'soreness (1–4)', '', scale('soreness'), 0)],
     ['fatigue', () => spec('fatigue', 'fatigue (1–4)', '', scale('fatigue'), 0)],
     ['stress', () => spec('stress', 'stress (1–4)', '', scale('stress'), 0)],
