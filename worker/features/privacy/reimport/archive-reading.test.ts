@@ -105,6 +105,19 @@ describe('expansion caps, before anything inflates', () => {
     expect(seen).toBeLessThanOrEqual(1024 * 1024);
   });
 
+  it('refuses an entry whose compressed data cannot be read, naming it (not a 500)', async () => {
+    const zip = await zerosZip('data/x/t.json', 64 * 1024);
+    // The first byte of the DEFLATE stream after the local header: final block of the reserved type 3.
+    const header = new DataView(zip.buffer, zip.byteOffset);
+    zip[30 + header.getUint16(26, true) + header.getUint16(28, true)] = 0b111;
+    const [entry] = await readDirectory(bytesSource(zip));
+    const err = await (async () => {
+      for await (const _ of entryChunks(bytesSource(zip), entry!));
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ZipReadError);
+    expect((err as Error).message).toBe('data/x/t.json: damaged (its compressed data cannot be read).');
+  });
+
   it('inflates in steps that yield to the event loop: a timer queued beside a large entry fires before it ends', async () => {
     const zip = await zerosZip('data/activities/activity_streams.json', 24 * 1024 * 1024);
     const [entry] = await readDirectory(bytesSource(zip));

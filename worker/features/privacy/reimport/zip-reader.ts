@@ -195,14 +195,23 @@ export async function* entryChunks(src: RangeSource, entry: ZipEntryInfo): Async
       }
       out = [];
     };
+    // fflate throws on compressed data it cannot read (a reserved block type, a distance too far back): the upload's
+    // fault, said as such (a 400 naming the entry), not a 500.
+    const push = (data: Uint8Array, final: boolean) => {
+      try {
+        inflate.push(data, final);
+      } catch {
+        throw new ZipReadError(`${entry.name}: damaged (its compressed data cannot be read).`, entry.name);
+      }
+    };
     for await (const chunk of body) {
       for (let i = 0; i < chunk.length; i += INFLATE_STEP) {
-        inflate.push(chunk.subarray(i, i + INFLATE_STEP), false);
+        push(chunk.subarray(i, i + INFLATE_STEP), false);
         yield* drain();
         await pause();
       }
     }
-    inflate.push(new Uint8Array(0), true);
+    push(new Uint8Array(0), true);
     yield* drain();
   }
   if (size !== entry.size || crc !== entry.crc) throw new ZipReadError(`${entry.name}: damaged (its checksum does not match).`, entry.name);
