@@ -203,7 +203,10 @@ export function inputsOf(data: EngineData, only?: (key: string) => boolean): Eng
     ['sleep_quality', () => spec('sleep_quality', 'sleep quality (1–4)', '', scale('sleepQuality'), 0)],
     ['sleep_score', () => spec('sleep_score', "your device's sleep score", '', scale('sleepScore'), 0)],
     ['hrv', () => spec('hrv', `HRV that morning (ln rMSSD${hrv().source ? `, ${wellnessSourceName(hrv().source!)}` : ''})`, '', hrv(), 0)],
-    ['resting_hr', () => spec('resting_hr', `resting HR that morning${rhr().source ? ` (${wellnessSourceName(rhr().source!)})` : ''}`, 'bpm', rhr(), 0)],
+    [
+      'resting_hr',
+      () => spec('resting_hr', `resting HR that morning${rhr().source ? ` (${wellnessSourceName(rhr().source!)})` : ''}`, 'bpm', rhr(), 0),
+    ],
     ['soreness', () => spec('soreness', 'soreness (1–4)', '', scale('soreness'), 0)],
     ['fatigue', () => spec('fatigue', 'fatigue (1–4)', '', scale('fatigue'), 0)],
     ['stress', () => spec('stress', 'stress (1–4)', '', scale('stress'), 0)],
