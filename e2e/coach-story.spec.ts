@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildLibraryWorkout, coachedClient, dayFromToday, dragOntoDay, THRESHOLD } from './coach-library-steps.ts';
-import { APP_URL, capture, launchBrowser, reloadUntil, SANDBOX_URL } from './fixtures.ts';
+import { APP_URL, backfilled, capture, launchBrowser, SANDBOX_URL, waitForApi, waitForDoor } from './fixtures.ts';
 
+type Calendar = { days: { items: { kind: string; workout?: { title: string; status: string } }[] }[] };
 type Training = { workouts: { workoutId: number; workoutName: string }[]; schedules: { workoutId: number; date: string }[] };
 const garmin = (path: string, body?: unknown) =>
   fetch(`${SANDBOX_URL}/garmin/_control/users/${path}`, {
@@ -36,9 +37,11 @@ async function connectGarmin(athlete: Page, user: number) {
   await athlete.getByLabel('Sign in as user').fill(String(user));
   await athlete.getByRole('button', { name: 'Agree' }).click();
   await athlete.waitForURL(/\/settings\/data\?connected=garmin/);
+  await waitForDoor(athlete, 'garmin', backfilled, 'Garmin’s backfill');
+  await athlete.reload();
   const door = athlete.locator('#garmin');
-  const received = async () => Number((await door.locator('dt:text("Received") + dd').innerText()).match(/\d+/)?.[0] ?? '0');
-  await reloadUntil(athlete, async () => (await door.getByText('Up to date').count()) > 0 && (await received()) > 0, 'the backfill');
+  await door.getByText('Up to date').waitFor();
+  assert.match(await door.locator('dt:text("Received") + dd').innerText(), /^[1-9]\d* activit/);
 }
 
 async function openOnCalendar(athlete: Page, day: string, title: string, completed = false) {
@@ -88,7 +91,10 @@ describe('the coach’s workout, from the library to the conversation', () => {
       await state.getByRole('button', { name: 'Send to Garmin' }).waitFor();
       if ((await state.getByLabel('Send it anyway').count()) > 0) await state.getByLabel('Send it anyway').check();
       await Promise.all([c.athlete.waitForURL(`${APP_URL}${href}`), state.getByRole('button', { name: 'Send to Garmin' }).click()]);
-      await reloadUntil(c.athlete, async () => (await state.getByText('On Garmin', { exact: true }).count()) > 0, 'the workout on Garmin');
+      const onGarmin = (w: { status: string }) => w.status === 'sent';
+      await waitForApi(c.athlete, `/api/v1/garmin-training/workouts/${href.split('/')[3]}`, onGarmin, 'the workout on Garmin');
+      await c.athlete.reload();
+      await state.getByText('On Garmin', { exact: true }).waitFor();
       const held = await garminUntil(user, (t) => t.workouts.length === 1 && t.schedules.length === 1, 'the workout');
       assert.equal(held.workouts[0]!.workoutName, THRESHOLD.title);
       assert.equal(held.schedules[0]!.date, today);
@@ -105,9 +111,12 @@ describe('the coach’s workout, from the library to the conversation', () => {
         startTime: start.toISOString(),
       });
       assert.equal(recorded.status, 201, await recorded.text());
+      // The push, the file's import and the match run in the background: the calendar's API says when it is done.
+      const completed = (cal: Calendar) =>
+        cal.days.some((d) => d.items.some((i) => i.workout?.title === THRESHOLD.title && i.workout.status === 'completed'));
+      await waitForApi(c.athlete, `/api/v1/calendar?from=${today}&to=${today}`, completed, 'the workout completed by the Garmin session');
       await c.athlete.goto(`${APP_URL}/training?view=week&date=${today}`);
-      const done = c.athlete.locator(`.plan-day[data-date="${today}"] .plan-workout-completed`, { hasText: THRESHOLD.title });
-      await reloadUntil(c.athlete, async () => (await done.count()) > 0, 'the workout completed by the Garmin session');
+      await c.athlete.locator(`.plan-day[data-date="${today}"] .plan-workout-completed`, { hasText: THRESHOLD.title }).waitFor();
       drawer = await openOnCalendar(c.athlete, today, THRESHOLD.title, true);
       const howItWent = drawer.getByRole('region', { name: 'How each step went' });
       await howItWent.locator('tr[data-step="8"]').waitFor();

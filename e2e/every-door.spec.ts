@@ -2,14 +2,26 @@
 // (shown to the athlete only, kept from their coach and the AI coach), Garmin Connect (its history asked for on
 // connect, then a new session arriving by notification with no upload, which the AI coach answers about with a
 // receipt), and the athlete's own Strava archive, which upgrades the Strava copies in place (same activities,
-// same URLs) so their coach sees them. Its own users; every wait is for something on the page.
+// same URLs) so their coach sees them. Its own users; what runs in the background is waited for through the API,
+// then shown on the page.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, reloadUntil, SANDBOX_URL, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import {
+  APP_URL,
+  capture,
+  createInvite,
+  launchBrowser,
+  SANDBOX_URL,
+  setRole,
+  signUp,
+  uniqueEmail,
+  waitForApi,
+  waitForDoor,
+} from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const HOUR = 3_600_000;
@@ -152,19 +164,24 @@ describe('every door, as a new athlete meets them', () => {
     await page.getByLabel('Sign in as user').fill(String(accounts.garmin));
     await page.getByRole('button', { name: 'Agree' }).click();
     await page.waitForURL(/\/settings\/data\?connected=garmin/);
+    await waitForDoor(page, 'garmin', (c) => c.waiting === 'history' && c.status !== null, 'Garmin’s answer to the backfill request');
+    await page.reload();
     const card = page.locator('#garmin');
-    await reloadUntil(page, async () => (await card.getByText('Waiting for Garmin', { exact: true }).count()) > 0, 'the backfill answered');
+    await card.getByText('Waiting for Garmin', { exact: true }).waitFor();
     await card.getByText('Asked Garmin for your last 30 days — waiting for Garmin to send them.', { exact: false }).waitFor();
     assert.equal(await card.getByText('Up to date').count(), 0);
     await capture(page, 'data-sources-garmin-waiting');
 
     const released = await control<{ held: number }>(`garmin/_control/users/${accounts.garmin}/backfill-hold`, { hold: false });
     assert.ok(released.held > 0, 'Garmin had sessions to send');
-    const received = async () => Number((await card.locator('dt:text("Received") + dd').innerText()).match(/\d+/)?.[0] ?? '0');
-    await reloadUntil(
-      page,
-      async () => (await card.getByText('Up to date').count()) > 0 && (await received()) === released.held,
-      'the backfill’s files',
+    const all = (c: { status: string | null; waiting: string | null; received: number }) =>
+      c.status === 'done' && c.waiting === null && c.received === released.held;
+    await waitForDoor(page, 'garmin', all, `the backfill’s ${released.held} files`);
+    await page.reload();
+    await card.getByText('Up to date').waitFor();
+    assert.equal(
+      await card.locator('dt:text("Received") + dd').innerText(),
+      released.held === 1 ? '1 activity' : `${released.held} activities`,
     );
     assert.equal(await card.getByText('Waiting for Garmin', { exact: true }).count(), 0);
     await capture(page, 'data-sources-garmin-received');
@@ -175,8 +192,11 @@ describe('every door, as a new athlete meets them', () => {
       ...NEW_RUN,
       startTime: new Date(newRunStart).toISOString(),
     });
+    // The list's first page, as the page lists it (newest first).
+    const listed = (l: { activities: { name: string }[] }) => l.activities.some((a) => a.name === NEW_RUN.name);
+    await waitForApi(page, '/api/v1/activities', listed, 'the new Garmin session');
     await page.goto(`${APP_URL}/activities`);
-    await reloadUntil(page, async () => (await page.getByText(NEW_RUN.name).count()) > 0, 'the new Garmin session');
+    await page.getByText(NEW_RUN.name).first().waitFor();
     const newRun = (await activityRows(page)).find((r) => r.name === NEW_RUN.name)!;
     assert.equal(newRun.source, 'Garmin Forerunner 965');
 
@@ -210,7 +230,13 @@ describe('every door, as a new athlete meets them', () => {
     // The sandbox's archive leaves the newest session's file out (an archive cut short): a warning, and that Strava
     // copy, which has its recording, is kept rather than replaced by a summary.
     const upgradedLine = imports.getByText('14 Strava copies upgraded to your own files', { exact: false });
-    await reloadUntil(page, async () => (await upgradedLine.count()) > 0, 'the archive’s import');
+    // Received first (a reload before then would cancel the upload), then imported in the background.
+    await imports.getByText(basename(zip)).first().waitFor({ timeout: 60_000 });
+    const imported = (l: { imports: { filename: string; status: string }[] }) =>
+      l.imports.some((i) => i.filename === basename(zip) && i.status === 'done');
+    await waitForApi(page, '/api/v1/imports', imported, 'the archive’s import');
+    await page.reload();
+    await upgradedLine.waitFor();
     await imports.getByText('Imported with warnings', { exact: true }).waitFor();
     await capture(page, 'data-sources-strava-archive-imported');
 

@@ -141,15 +141,63 @@ export async function logIn(page: Page, email: string, password: string): Promis
   await Promise.all([page.waitForURL(`${APP_URL}/home`), page.click('form button[type="submit"]')]);
 }
 
-/** Reloads (as the athlete would) until `done` holds; the page's own state is what is waited for. */
-export async function reloadUntil(page: Page, done: () => Promise<boolean>, what: string, tries = 120): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await done()) return;
-    await page.waitForTimeout(1000);
-    await page.reload();
+/**
+ * Polls a JSON endpoint of the API as the page's user (its context's cookies) until `ready` holds of the answer,
+ * and answers it. Background work (imports, queues, webhooks) is waited for here rather than by reloading the
+ * page: an API read is cheap where a reload is a server render and a hydration in chromium. The page is then
+ * loaded once and checked as before. The deadline is generous: CI's runner is loaded.
+ */
+export async function waitForApi<T>(page: Page, path: string, ready: (body: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await page.request.get(`${APP_URL}${path}`);
+    const body = res.ok() ? ((await res.json()) as T) : undefined;
+    if (body !== undefined && ready(body)) return body;
+    if (Date.now() > deadline) {
+      const last = body === undefined ? `${res.status()} ${await res.text()}` : JSON.stringify(body);
+      throw new Error(`still waiting for ${what} after ${timeoutMs / 1000} s (GET ${path}); it last answered ${last.slice(0, 1000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`still waiting for ${what}`);
 }
+
+/** A live door's card on Data sources, as GET /api/v1/ingestion has it (the page's loader reads the same status). */
+export interface DoorCard {
+  /** What the door waits for before anything arrived ("Waiting for Garmin": `history`), else null. */
+  waiting: 'history' | 'first_sync' | null;
+  /** Its import's state ("Up to date": `done`); null while it has none. */
+  status: 'queued' | 'running' | 'deferred' | 'paused' | 'done' | 'error' | null;
+  /** The card's "Received" count. */
+  received: number;
+}
+
+type IngestionStatus = {
+  doors: { provider: string; connected: boolean; waiting: DoorCard['waiting'] }[];
+  states: { source: string; status: NonNullable<DoorCard['status']>; doneCount: number }[];
+};
+
+/** Waits until the connected door's card holds what `ready` asks of it; see waitForApi. */
+export async function waitForDoor(page: Page, provider: string, ready: (card: DoorCard) => boolean, what: string): Promise<DoorCard> {
+  const cardOf = (s: IngestionStatus): DoorCard | null => {
+    const door = s.doors.find((d) => d.provider === provider && d.connected);
+    if (!door) return null;
+    const state = s.states.find((x) => x.source === provider);
+    return { waiting: door.waiting, status: state?.status ?? null, received: state?.doneCount ?? 0 };
+  };
+  const status = await waitForApi<IngestionStatus>(
+    page,
+    '/api/v1/ingestion',
+    (s) => {
+      const card = cardOf(s);
+      return card !== null && ready(card);
+    },
+    what,
+  );
+  return cardOf(status)!;
+}
+
+/** "Up to date" with something received: Garmin's backfill on connect has landed. */
+export const backfilled = (card: DoorCard) => card.status === 'done' && card.waiting === null && card.received > 0;
 
 /** Widths of the page and the viewport: equal when nothing overflows sideways. */
 export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number }> {

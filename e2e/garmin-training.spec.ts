@@ -9,14 +9,16 @@ import { formatWeekdayDate } from '../worker/lib/format.ts';
 import { fillPlanWizard, NEXT_WEEK, openDrawer } from './plan-steps.ts';
 import {
   APP_URL,
+  backfilled,
   capture,
   createInvite,
   giveAthletePro,
   launchBrowser,
-  reloadUntil,
   SANDBOX_URL,
   signUp,
   uniqueEmail,
+  waitForApi,
+  waitForDoor,
 } from './fixtures.ts';
 
 // A nested repeat, zone and percent pace targets, an RPE cool-down: Garmin takes it with caveats (the nested
@@ -77,9 +79,11 @@ describe('planned workouts on Garmin in the browser', () => {
     await page.waitForURL(/\/settings\/data\?connected=garmin/);
     // Connecting starts Garmin's backfill (files fetched and imported through the queues): let it land first, as
     // the Garmin door's spec does, so the rest runs on a settled stack rather than racing the import.
+    await waitForDoor(page, 'garmin', backfilled, 'Garmin’s backfill');
+    await page.reload();
     const door = page.locator('#garmin');
-    const received = async () => Number((await door.locator('dt:text("Received") + dd').innerText()).match(/\d+/)?.[0] ?? '0');
-    await reloadUntil(page, async () => (await door.getByText('Up to date').count()) > 0 && (await received()) > 0, 'the backfill');
+    await door.getByText('Up to date').waitFor();
+    assert.match(await door.locator('dt:text("Received") + dd').innerText(), /^[1-9]\d* activit/);
 
     // A structured workout written as text on a free day of the plan.
     await page.goto(`${APP_URL}${NEXT_WEEK}`);
@@ -125,7 +129,12 @@ describe('planned workouts on Garmin in the browser', () => {
     assert.equal((await training(user)).workouts.length, 0, 'nothing sent without the acknowledgement');
     await state.getByLabel('Send it anyway').check();
     await Promise.all([page.waitForURL(`${APP_URL}${href}`), state.getByRole('button', { name: 'Send to Garmin' }).click()]);
-    await reloadUntil(page, async () => (await state.getByText('On Garmin', { exact: true }).count()) > 0, 'the workout on Garmin');
+    // Sending runs on a queue: the workout's state is waited for in the API the page is drawn from.
+    const garminState = (status: string, what: string) =>
+      waitForApi<{ status: string }>(page, `/api/v1/garmin-training/workouts/${href.split('/')[3]}`, (w) => w.status === status, what);
+    await garminState('sent', 'the workout on Garmin');
+    await page.reload();
+    await state.getByText('On Garmin', { exact: true }).waitFor();
     await state.getByText(formatWeekdayDate(day), { exact: true }).waitFor();
     await capture(page, 'garmin-training-sent');
 
@@ -165,8 +174,9 @@ describe('planned workouts on Garmin in the browser', () => {
     await removing.getByRole('button', { name: 'Skip' }).click();
     await page.locator('.plan-toast').getByText('Skipped “Hill ladder, longer”.').waitFor();
     await garminUntil(user, (t) => t.workouts.length === 0 && t.schedules.length === 0, 'nothing');
+    await garminState('removed', 'the removal');
     await page.goto(`${APP_URL}${href}`);
-    await reloadUntil(page, async () => (await state.getByText('Removed from Garmin', { exact: true }).count()) > 0, 'the removal');
+    await state.getByText('Removed from Garmin', { exact: true }).waitFor();
     await state.getByText(/This workout is skipped/).waitFor();
     assert.equal(await state.getByRole('button', { name: /Send/ }).count(), 0, 'a skipped workout offers no Send');
     await capture(page, 'garmin-training-removed');

@@ -1,7 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, horizontalOverflow, launchBrowser, SANDBOX_URL, signUp, uniqueEmail } from './fixtures.ts';
+import {
+  APP_URL,
+  backfilled,
+  capture,
+  createInvite,
+  horizontalOverflow,
+  launchBrowser,
+  SANDBOX_URL,
+  signUp,
+  uniqueEmail,
+  waitForApi,
+  waitForDoor,
+} from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const garmin = async (path: string, body?: unknown) => {
@@ -40,23 +52,20 @@ describe('the Garmin Connect door in the browser', () => {
 
     // The backfill on connect: Garmin pings, the files are fetched and imported; the page polls while they arrive.
     // Garmin answers the backfill request at once and pings later: "Up to date" can show before the first ping,
-    // so wait for what the pings bring (the count), reloading as the athlete would.
+    // so wait for what the pings bring (the count), through the API the card is drawn from; then load it once.
+    await waitForDoor(page, 'garmin', backfilled, 'Garmin’s backfill');
+    await page.reload();
     const card = page.locator('#garmin');
-    const receivedCount = async () => Number((await card.locator('dt:text("Received") + dd').innerText()).match(/\d+/)?.[0] ?? '0');
-    for (let i = 0; i < 120 && !((await card.getByText('Up to date').count()) && (await receivedCount()) > 0); i++) {
-      await page.waitForTimeout(1000);
-      await page.reload();
-    }
-    assert.ok((await receivedCount()) > 0, 'the backfill brought activities');
+    await card.getByText('Up to date').waitFor();
+    const received = await card.locator('dt:text("Received") + dd').innerText();
+    assert.ok(Number(received.match(/\d+/)?.[0] ?? '0') > 0, `the backfill brought activities: ${received}`);
     await capture(page, 'data-sources-garmin-connected');
 
     // A session recorded now reaches Cadence without an upload, attributed to Garmin.
     await garmin(`users/${user}/activities`, { sport: 'Run', name: 'Lunchtime intervals', distance: 9000 });
+    const listed = (l: { activities: { name: string }[] }) => l.activities.some((a) => a.name === 'Lunchtime intervals');
+    await waitForApi(page, '/api/v1/activities', listed, 'the new Garmin session in the activity list');
     await page.goto(`${APP_URL}/activities`);
-    for (let i = 0; i < 60 && !(await page.getByText('Lunchtime intervals').count()); i++) {
-      await page.waitForTimeout(1000);
-      await page.reload();
-    }
     const row = page.locator('table.activity-table tbody tr', { hasText: 'Lunchtime intervals' });
     await row.waitFor();
     // Garmin's attribution names the device its notification named (brand guidelines: "Garmin [device model]").

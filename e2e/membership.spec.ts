@@ -1,20 +1,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, setRole, signUp, uniqueEmail, waitForApi } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const DAY = 86_400;
 
-/** Loads `path` again until `done` holds: state the app learns from a webhook (queued) shows on a later load. */
-async function reloadUntil(page: Page, path: string, done: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await page.goto(`${APP_URL}${path}`);
-    if (await done()) return;
-    if (Date.now() > deadline) throw new Error(`${path} never showed ${what} within ${timeoutMs} ms`);
-  }
-}
+type Membership = {
+  tier: string;
+  source: string;
+  subscription: { access: 'trialing' | 'active' | 'past_due' | 'canceling' } | null;
+  pastDue: object | null;
+};
+
+/**
+ * What the app learns from a Stripe webhook (queued) is waited for in GET /api/v1/membership, the status the
+ * pages are drawn from; the page is then loaded once to show it.
+ */
+const membershipUntil = (page: Page, ready: (m: Membership) => boolean, what: string) =>
+  waitForApi(page, '/api/v1/membership', ready, what);
 
 /** The Stripe sandbox's API, as the SDK would call it (form-encoded, a test key). */
 async function stripeApi<T>(path: string, params: Record<string, string> = {}, method = 'POST'): Promise<T> {
@@ -117,7 +121,9 @@ describe('memberships in the browser', () => {
     await page.getByRole('button', { name: "Don't cancel" }).waitFor();
     await page.getByRole('link', { name: 'Return to Cadence' }).first().click();
     await page.waitForURL(/\/settings\/membership$/);
-    await reloadUntil(page, '/settings/membership', () => plan.getByText(/^Pro until .+, then Free\.$/).isVisible(), 'the cancellation');
+    await membershipUntil(page, (m) => m.source === 'subscription' && m.subscription?.access === 'canceling', 'the cancellation');
+    await page.goto(`${APP_URL}/settings/membership`);
+    await plan.getByText(/^Pro until .+, then Free\.$/).waitFor();
     await capture(page, 'membership-canceling');
 
     // Portal: cancel now → Free, and the Export card explains the plan again.
@@ -127,7 +133,9 @@ describe('memberships in the browser', () => {
     await page.getByText('canceled', { exact: true }).waitFor();
     await page.getByRole('link', { name: 'Return to Cadence' }).first().click();
     await page.waitForURL(/\/settings\/membership$/);
-    await reloadUntil(page, '/settings/membership', () => plan.locator('.membership-tier-name', { hasText: /^Free$/ }).isVisible(), 'Free');
+    await membershipUntil(page, (m) => m.tier === 'free', 'Free');
+    await page.goto(`${APP_URL}/settings/membership`);
+    await plan.locator('.membership-tier-name', { hasText: /^Free$/ }).waitFor();
     await plan.getByRole('button', { name: 'Manage in the billing portal' }).waitFor({ state: 'detached' });
 
     await page.goto(`${APP_URL}/settings/data`);
@@ -209,7 +217,9 @@ describe('memberships in the browser', () => {
     await stripeApi(`test_helpers/test_clocks/${clock.id}/advance`, { frozen_time: String(now + 32 * DAY) });
 
     const banner = page.getByRole('complementary', { name: 'Payment problem' });
-    await reloadUntil(page, '/home', () => banner.isVisible(), 'the past-due banner');
+    await membershipUntil(page, (m) => m.pastDue !== null, 'the failed renewal (past due)');
+    await page.goto(`${APP_URL}/home`);
+    await banner.waitFor();
     await banner.getByText(/Pro stays on until/).waitFor();
     await capture(page, 'home-past-due');
 
@@ -240,7 +250,13 @@ describe('memberships in the browser', () => {
     await page.getByText('active', { exact: true }).waitFor();
     await page.getByRole('link', { name: 'Return to Cadence' }).first().click();
     await page.waitForURL(/\/settings\/membership$/);
-    await reloadUntil(page, '/settings/membership', () => page.locator('#plan').getByText('Active', { exact: true }).isVisible(), 'Active');
+    await membershipUntil(
+      page,
+      (m) => m.source === 'subscription' && m.subscription?.access === 'active' && m.pastDue === null,
+      'Active again, not past due',
+    );
+    await page.goto(`${APP_URL}/settings/membership`);
+    await page.locator('#plan').getByText('Active', { exact: true }).waitFor();
     assert.equal(await banner.count(), 0);
     await page.close();
   });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, reloadUntil, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, signUp, uniqueEmail, waitForApi } from './fixtures.ts';
 
 const RIDE = fileURLToPath(new URL('../worker/features/ingest/files/corpus/real/2019-02-17-062644-ELEMNT-297E-195-0.fit', import.meta.url));
 
@@ -43,10 +43,16 @@ describe('estimates by date', () => {
       .first()
       .waitFor({ timeout: 90_000 });
 
-    // The import's analysis runs the rebuild the old ride asked for: reload until its estimate is there.
+    // The import's analysis runs the rebuild the old ride asked for: its estimate is waited for through the API.
+    const estimated = (v: { thresholds: { kind: string; source: string }[] }) =>
+      v.thresholds.some((t) => t.kind === 'ftp' && t.source === 'estimated');
+    await waitForApi(page, '/api/v1/analytics/thresholds', estimated, 'the FTP estimate');
     await page.goto(`${APP_URL}/settings/training`);
     const ftp = page.locator('#current .threshold-row', { hasText: 'FTP' });
-    await reloadUntil(page, async () => /Estimated\s+from/.test(await ftp.innerText()), 'the FTP estimate');
+    await ftp
+      .getByText(/Estimated\s+from/)
+      .first()
+      .waitFor();
     // The ride is from Sunday 17 February 2019: estimates rest on it from the Monday after, never before — CP while it
     // is within 90 days, then 95 % of its 20 minutes for the rest of the year; that one is in effect today.
     const ftpText = (await ftp.innerText()).replace(/\s+/g, ' ');

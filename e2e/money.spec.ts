@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, screenshot, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, screenshot, setRole, signUp, uniqueEmail, waitForApi } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -47,14 +47,13 @@ describe('coach money: a client pays through Stripe Checkout, the P&L shows it',
     await capture(buyer, 'pay-done');
     await buyer.close();
 
-    // The coach's side: the webhook went through the queue; the money page shows the sale.
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      await page.goto(`${APP_URL}/coach/money`);
-      if ((await page.locator('.money-total').first().textContent())?.includes('£360.00')) break;
-      assert.ok(Date.now() < deadline, 'the payment never reached the money page');
-      await page.waitForTimeout(500);
-    }
+    // The coach's side: the webhook goes through the queue (waited for in the P&L's API, this month in the org's
+    // zone, as the page opens on it); the money page then shows the sale.
+    const month = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/London' }).slice(0, 7);
+    const paid = (p: { currency: string; incomeCents: number }) => p.currency === 'gbp' && p.incomeCents === 36_000;
+    await waitForApi(page, `/api/v1/coach/pnl?month=${month}`, paid, 'the payment in the month’s P&L');
+    await page.goto(`${APP_URL}/coach/money`);
+    assert.match((await page.locator('.money-total').first().textContent()) ?? '', /£360\.00/);
     assert.ok(await page.getByText('6 × 60 min', { exact: true }).first().isVisible());
     await capture(page, 'coach-money');
 

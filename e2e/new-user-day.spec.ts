@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, reloadUntil, SANDBOX_URL, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, signUp, uniqueEmail, waitForApi, waitForDoor } from './fixtures.ts';
 import { graceEndsNow, query, requestDeletion, runUntilDone } from './privacy-steps.ts';
 
 const PASSWORD = 'a long e2e passphrase';
@@ -51,9 +51,13 @@ async function upload(page: Page, file: string): Promise<void> {
   const before = await finished.count();
   await page.setInputFiles('form.upload-form input[type="file"]', file);
   await page.locator('form.upload-form button[type="submit"]').click();
-  // Received first (a reload before then would cancel the upload), then finished.
+  // Received first (a reload before then would cancel the upload), then finished in the background.
   await page.locator('.import-list').getByText(basename(file)).first().waitFor({ timeout: 60_000 });
-  await reloadUntil(page, async () => (await finished.count()) > before, `the import of ${file}`);
+  const settled = (l: { imports: { filename: string; status: string }[] }) =>
+    l.imports.some((i) => i.filename === basename(file) && (i.status === 'done' || i.status === 'error'));
+  await waitForApi(page, '/api/v1/imports', settled, `the import of ${file}`);
+  await page.reload();
+  await finished.nth(before).waitFor();
 }
 
 describe('a new athlete’s first day', () => {
@@ -107,17 +111,17 @@ describe('a new athlete’s first day', () => {
     await page.getByLabel('Sign in as user').fill(String(garminUser));
     await page.getByRole('button', { name: 'Agree' }).click();
     await page.waitForURL(/\/settings\/data\?connected=garmin/);
+    await waitForDoor(page, 'garmin', (c) => c.waiting === 'history' && c.status !== null, 'Garmin’s answer to the backfill request');
+    await page.reload();
     const card = page.locator('#garmin');
-    const received = async () => Number((await card.locator('dt:text("Received") + dd').innerText()).match(/\d+/)?.[0] ?? '0');
-    await reloadUntil(page, async () => (await card.getByText('Waiting for Garmin', { exact: true }).count()) > 0, 'the backfill request');
+    await card.getByText('Waiting for Garmin', { exact: true }).waitFor();
     await capture(page, 'day-garmin-waiting');
     const { held } = await garminHold(garminUser, false);
     assert.ok(held > 0, 'Garmin had sessions to send');
-    await reloadUntil(
-      page,
-      async () => (await card.getByText('Up to date').count()) > 0 && (await received()) === held,
-      'Garmin’s backfill',
-    );
+    await waitForDoor(page, 'garmin', (c) => c.status === 'done' && c.waiting === null && c.received === held, `Garmin’s ${held} files`);
+    await page.reload();
+    await card.getByText('Up to date').waitFor();
+    assert.equal(await card.locator('dt:text("Received") + dd').innerText(), held === 1 ? '1 activity' : `${held} activities`);
     const fromGarmin = await activityCount(email);
     assert.equal(fromGarmin, held);
     await capture(page, 'day-garmin-received');
@@ -248,8 +252,11 @@ describe('a new athlete’s first day', () => {
       .getByText(/^(Preparing|Ready)$/)
       .first()
       .waitFor({ timeout: 60_000 });
+    const ready = (l: { exports: { status: string }[] }) => l.exports[0]?.status === 'ready';
+    await waitForApi(page, '/api/v1/privacy/exports', ready, 'the archive');
+    await page.reload();
     const download = page.getByRole('link', { name: /download archive/i });
-    await reloadUntil(page, async () => (await download.count()) > 0, 'the archive');
+    await download.waitFor();
     await capture(page, 'day-export-ready');
     const res = await page.request.get(`${APP_URL}${await download.getAttribute('href')}`);
     assert.equal(res.status(), 200);
@@ -271,8 +278,11 @@ describe('a new athlete’s first day', () => {
     assert.ok(accepted.status() < 400, `the archive upload answered ${accepted.status()}`);
     const restore = page.locator('#import-archive');
     await restore.locator('.import-progress, .your-data-report, .alert').first().waitFor({ timeout: 60_000 });
-    const settled = async () => (await restore.locator('.your-data-report, .alert').count()) > 0;
-    await reloadUntil(page, settled, 'the archive’s import');
+    const ended = (l: { reimports: { status: string }[] }) =>
+      l.reimports.length > 0 && l.reimports.every((r) => r.status === 'done' || r.status === 'failed');
+    await waitForApi(page, '/api/v1/privacy/reimports', ended, 'the archive’s import');
+    await page.reload();
+    await restore.locator('.your-data-report, .alert').first().waitFor();
     assert.equal(await restore.getByText('Imported', { exact: true }).count(), 1, (await restore.innerText()).replace(/\s+/g, ' '));
     assert.equal(await activityCount(email), total);
     await capture(page, 'day-restored');

@@ -5,22 +5,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, createInvite, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, createInvite, launchBrowser, signUp, uniqueEmail, waitForApi } from './fixtures.ts';
 import { cancelDeletionAtLogin, graceEndsNow, loginError, requestDeletion, runUntilDone } from './privacy-steps.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const bell = (page: Page) => page.locator('header a.bell');
-
-/** Reloads the page, as a user checking back would, until the bell shows an unread notification. */
-async function reloadUntilUnread(page: Page, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const name = (await bell(page).getAttribute('aria-label')) ?? '';
-    if (/unread/.test(name)) return;
-    if (Date.now() > deadline) throw new Error(`the bell still reads "${name}"`);
-    await page.reload({ waitUntil: 'load' });
-  }
-}
 
 describe('privacy journey', () => {
   let browser: Browser;
@@ -43,8 +32,12 @@ describe('privacy journey', () => {
     await page.getByRole('button', { name: 'Request my archive' }).click();
 
     // The inbox tells them when it is ready; its notification leads back to the download.
+    // The export job and the notice it leaves run in the background: waited for in the inbox's API.
+    const ready = (l: { notifications: { type: string; readAt: string | null }[] }) =>
+      l.notifications.some((n) => n.type === 'privacy.export_ready' && n.readAt === null);
+    await waitForApi(page, '/api/v1/notifications', ready, 'the unread “archive is ready” notification');
     await page.goto(`${APP_URL}/home`);
-    await reloadUntilUnread(page);
+    assert.match((await bell(page).getAttribute('aria-label')) ?? '', /unread/);
     await Promise.all([page.waitForURL(`${APP_URL}/notifications`), bell(page).click()]);
     const notice = page.locator('.inbox-link', { hasText: 'Your data archive is ready' });
     await notice.waitFor();

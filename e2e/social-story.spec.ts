@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, interactive, launchBrowser, reloadUntil, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, interactive, launchBrowser, signUp, uniqueEmail, waitForApi } from './fixtures.ts';
 import { upload } from './ride-steps.ts';
 import { api, cronUntil, decodePolyline, gpxRunToday, makeModerator, metres, userId } from './social-steps.ts';
 
@@ -142,14 +142,13 @@ describe('two athletes: follow, share, cheer, compete, mute, block, report', () 
     assert.ok(comment, 'Ana reads Ben’s comment');
     assert.equal((await api<{ count: number }>(ana, 'GET', `/posts/${postId}/kudos`)).body.count, 1);
 
+    // The notify queue's consumer writes both notices: waited for in the inbox's API, then seen on the page.
+    const told = (l: { notifications: { type: string }[] }) =>
+      ['social.kudos', 'social.comment'].every((type) => l.notifications.some((n) => n.type === type));
+    await waitForApi(ana, '/api/v1/notifications', told, 'the kudos and comment notifications');
     await ana.goto(`${APP_URL}/notifications`);
-    await reloadUntil(
-      ana,
-      async () =>
-        (await ana.getByText('Ben Social gave kudos to “River loop with Ben in mind”').count()) > 0 &&
-        (await ana.getByText('Ben Social commented on “River loop with Ben in mind”').count()) > 0,
-      'the kudos and comment notifications',
-    );
+    await ana.getByText('Ben Social gave kudos to “River loop with Ben in mind”').first().waitFor();
+    await ana.getByText('Ben Social commented on “River loop with Ben in mind”').first().waitFor();
     await shoot(ana, 'notifications');
 
     // 4. Both opt in to the weekly board; the minute cron takes in Ana's run; Ben sees her on it.
