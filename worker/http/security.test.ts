@@ -121,7 +121,7 @@ const incoming = (url: string, init?: RequestInit) => new Request(url, init) as 
 describe('production mode', () => {
   it('sends HSTS and sets Secure __Host- session cookies', async () => {
     const h = Harness.init();
-    const prodEnv = { ...env, APP_ENV: 'production' as const };
+    const prodEnv = { ...env, APP_ENV: 'production' as const, PASSWORD_ITERATIONS: '100000' };
     const ctx = createExecutionContext();
     const page = await worker.fetch(incoming('http://cadence.test/'), prodEnv, ctx);
     expect(page.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
