@@ -4,7 +4,7 @@
 // Strava activity has no conversation and both sides are told why; text is stored and answered as written.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { plannedWorkouts, trainingComments } from '../../db/schema';
+import { trainingComments } from '../../db/schema';
 import { addDays, todayIn } from '../../lib/dates';
 import { analyticsWorld } from '../../testing/analytics';
 import { buildActivity } from '../../testing/factories/activity';
@@ -12,6 +12,7 @@ import { expectErrorShape, Harness } from '../../testing/harness';
 import { coachOrg } from '../../testing/scenarios';
 import { inboxOfType } from '../notifications/triggers.testing';
 import type { AthleteThreads, Comment, CoachThread } from './comments.schema';
+import { firstPlannedWorkout } from './comments.testing';
 
 const yesterday = () => addDays(todayIn('UTC', new Date()), -1);
 const run = (overrides: Parameters<typeof buildActivity>[0]) =>
@@ -187,34 +188,18 @@ describe('conversations on training', () => {
   it('a planned workout has its thread too, on both sides', async () => {
     const h = Harness.init();
     const { athlete, org, client, mine } = await world(h);
-    const today = todayIn('UTC', new Date());
-    const plan = await h.json<{ id: string }>('/api/v1/plans', {
-      cookie: athlete.cookie,
-      body: {
-        goal: { kind: 'run_10k', eventDate: addDays(today, 60), eventName: 'Comments 10K' },
-        startDate: today,
-        availableDays: [0, 1, 2, 3, 4, 5, 6],
-        longDay: 6,
-        hoursPerWeek: 5,
-      },
-    });
-    expect(plan.status).toBe(201);
-    const [w] = await h.db
-      .select({ id: plannedWorkouts.id, title: plannedWorkouts.title })
-      .from(plannedWorkouts)
-      .where(eq(plannedWorkouts.planId, plan.body.id))
-      .limit(1);
-    const coachPath = `/clients/${client.id}/plan/workouts/${w!.id}/comments`;
+    const w = await firstPlannedWorkout(h, athlete.cookie, todayIn('UTC', new Date()), 'Comments 10K');
+    const coachPath = `/clients/${client.id}/plan/workouts/${w.id}/comments`;
     const asked = await org.api<Answer>(coachPath, { body: { body: 'Run this one by feel.' } });
     expect(asked.status).toBe(201);
     const [notice] = await inboxOfType(h, athlete.cookie, 'comment.posted');
-    expect(notice!.link).toMatch(new RegExp(`^/training\\?view=week&date=\\d{4}-\\d{2}-\\d{2}&workout=${w!.id}#comments$`));
-    const threads = (await mine(`/workouts/${w!.id}`)).body as AthleteThreads;
+    expect(notice!.link).toMatch(new RegExp(`^/training\\?view=week&date=\\d{4}-\\d{2}-\\d{2}&workout=${w.id}#comments$`));
+    const threads = (await mine(`/workouts/${w.id}`)).body as AthleteThreads;
     expect(threads).toMatchObject({
-      subject: { kind: 'workout', title: w!.title },
+      subject: { kind: 'workout', title: w.title },
       threads: [{ unread: 1, comments: [{ body: 'Run this one by feel.' }] }],
     });
-    expect((await mine(`/workouts/${w!.id}`, { body: { orgId: org.org.id, body: 'OK!' } })).status).toBe(201);
+    expect((await mine(`/workouts/${w.id}`, { body: { orgId: org.org.id, body: 'OK!' } })).status).toBe(201);
     expect((await org.api<CoachThread>(coachPath)).body.thread).toMatchObject({ unread: 1, comments: [{}, { body: 'OK!' }] });
   });
 });

@@ -3,7 +3,7 @@
 // coach's page for a Strava activity says why it cannot be opened, and another org's client is the 404 page.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { plannedWorkouts, users } from '../../db/schema';
+import { users } from '../../db/schema';
 import { addDays, localParts, todayIn } from '../../lib/dates';
 import { formatDay } from '../../lib/format';
 import { analyticsWorld } from '../../testing/analytics';
@@ -12,6 +12,7 @@ import { Harness } from '../../testing/harness';
 import { coachOrg } from '../../testing/scenarios';
 import { inboxOfType } from '../notifications/triggers.testing';
 import type { AthleteThreads } from './comments.schema';
+import { firstPlannedWorkout } from './comments.testing';
 
 const HOSTILE = '<script>alert("pwned")</script><img src=x onerror=alert(1)> & "quotes"';
 const yesterday = () => addDays(todayIn('UTC', new Date()), -1);
@@ -80,26 +81,10 @@ describe('comments on the pages', () => {
     const org = await coachOrg(h, { name: 'Zone Coaching' });
     const client = await org.addClient('Zoe');
     await org.linkAthlete(client.id, athlete);
-    const today = todayIn(zone, new Date());
-    const plan = await h.json<{ id: string }>('/api/v1/plans', {
-      cookie: athlete.cookie,
-      body: {
-        goal: { kind: 'run_10k', eventDate: addDays(today, 60), eventName: 'Zone 10K' },
-        startDate: today,
-        availableDays: [0, 1, 2, 3, 4, 5, 6],
-        longDay: 6,
-        hoursPerWeek: 5,
-      },
-    });
-    expect(plan.status).toBe(201);
-    const [w] = await h.db
-      .select({ id: plannedWorkouts.id, date: plannedWorkouts.date })
-      .from(plannedWorkouts)
-      .where(eq(plannedWorkouts.planId, plan.body.id))
-      .limit(1);
-    const posted = await org.api(`/clients/${client.id}/plan/workouts/${w!.id}/comments`, { body: { body: 'Run this one by feel.' } });
+    const w = await firstPlannedWorkout(h, athlete.cookie, todayIn(zone, new Date()), 'Zone 10K');
+    const posted = await org.api(`/clients/${client.id}/plan/workouts/${w.id}/comments`, { body: { body: 'Run this one by feel.' } });
     expect(posted.status).toBe(201);
-    const threads = (await h.json<AthleteThreads>(`/api/v1/comments/workouts/${w!.id}`, { cookie: athlete.cookie })).body;
+    const threads = (await h.json<AthleteThreads>(`/api/v1/comments/workouts/${w.id}`, { cookie: athlete.cookie })).body;
     const at = new Date(threads.threads[0]!.comments[0]!.createdAt);
     const written = (tz: string) => {
       const l = localParts(at, tz);
@@ -107,7 +92,7 @@ describe('comments on the pages', () => {
     };
 
     // The notice's link opens the drawer at its conversation, loaded with the page.
-    const html = await (await h.call(`/training?view=week&date=${w!.date}&workout=${w!.id}`, { cookie: athlete.cookie })).text();
+    const html = await (await h.call(`/training?view=week&date=${w.date}&workout=${w.id}`, { cookie: athlete.cookie })).text();
     expect(html).toContain('Conversation with your coach');
     expect(html).toContain('Run this one by feel.');
     expect(html).toContain(written(zone));

@@ -70,10 +70,13 @@ describe('the Polar catch-up listing', () => {
       expect((await imported(h, athlete.user.id)).map((r) => r.externalId).sort()).toEqual([announced, missed].sort());
       expect(await jobs(h, athlete.user.id, 'polar.catchup')).toEqual([{ status: 'done', dedupeKey: expect.stringContaining(conn!.id) }]);
     }, WAIT);
-    // The announced exercise's file job was not made again: one file job per exercise.
-    const files = await jobs(h, athlete.user.id, 'polar.file');
-    expect(files).toHaveLength(2);
-    expect(files.every((f) => f.status === 'done')).toBe(true);
+    // The announced exercise's file job was not made again: one file job per exercise. A job is marked done after its
+    // activity is stored, so its status is waited for too (in CI beside the browser suite it was still running here).
+    await vi.waitFor(async () => {
+      const files = await jobs(h, athlete.user.id, 'polar.file');
+      expect(files).toHaveLength(2);
+      expect(files.every((f) => f.status === 'done')).toBe(true);
+    }, WAIT);
 
     // Waiting for the athlete to connect again: not listed (its token is refused; the card asks them instead).
     await h.db.update(providerConnections).set({ reconnectNeededAt: new Date() }).where(eq(providerConnections.id, conn!.id));

@@ -22,32 +22,12 @@ import {
   trainingMinutes,
   weekWorkouts,
 } from './generator.testing';
+import { planFor } from './generated-plans.testing';
 
 // 140 runs (was 150): generate-plan.grid.property.test.ts adds 240 plans over the goal × source × length × age grid.
 const RUNS = { numRuns: 140, seed: 20_270_104 };
 const EPS = 1; // a minute: durations are whole seconds
 const weekday = (d: string) => (toEpochDay(d) + 3) % 7;
-
-/** Freezes a plan and everything in it: a property that changed a shared plan would throw, not mislead the next one. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-// The properties below draw the same inputs (one seed), and generating a plan is most of this file's CPU: each input's
-// plan is generated once and read by every property (the first test checks that generating again gives the same plan).
-const plans = new Map<string, GeneratedPlan>();
-function planFor(input: GeneratorInput): GeneratedPlan {
-  const key = JSON.stringify(input);
-  const known = plans.get(key);
-  if (known) return known;
-  const plan = deepFreeze(generatePlan(input));
-  plans.set(key, plan);
-  return plan;
-}
 
 const check = (property: (input: GeneratorInput, plan: GeneratedPlan) => void) =>
   fc.assert(
