@@ -77,7 +77,16 @@ const strava = {
   limits: { shortLimit: 100_000, dailyLimit: 1_000_000, readShortLimit: 100_000, readDailyLimit: 1_000_000 },
 };
 const build = skipBuild ? 'if-missing' : 'always';
-const stack = await startStack({ seed: false, cronTicker: false, quiet: true, build, signal: aborter.signal, strava });
+// The data goes with the run: Postgres need not flush commits to disk.
+const stack = await startStack({
+  seed: false,
+  cronTicker: false,
+  quiet: true,
+  build,
+  signal: aborter.signal,
+  strava,
+  durableDatabase: false,
+});
 aborter.signal.addEventListener('abort', () => void stack.stop().then(() => process.exit(130)));
 if (chosenInstant) await checkClocksAgree();
 

@@ -35,7 +35,15 @@ interface Options {
   log?: (line: string) => void;
   /** More server settings (`-c name=value` pairs), e.g. the soak's pg_stat_statements preload. */
   flags?: string[];
+  /**
+   * false for a server whose data is thrown away with the run (the tests'): commits are not flushed to disk, as
+   * Postgres documents for such servers. A crash of Postgres alone still loses nothing (the OS holds the writes).
+   */
+  durable?: boolean;
 }
+
+/** Postgres's settings for data nobody keeps: no fsync or full-page images, commits answered before their WAL flush. */
+const THROWAWAY_SETTINGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -68,7 +76,14 @@ export async function startPostgres(opts: Options): Promise<RunningPostgres> {
     persistent: opts.persistent,
     createPostgresUser: true,
     // Enough connections for a Pool per request under the benchmark's 50 clients.
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1', ...(opts.flags ?? [])],
+    postgresFlags: [
+      '-c',
+      'max_connections=300',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      ...(opts.durable === false ? THROWAWAY_SETTINGS : []),
+      ...(opts.flags ?? []),
+    ],
     onLog: (m: unknown) => log(String(m)),
     onError: (m: unknown) => log(String(m)),
   });

@@ -30,6 +30,8 @@ export interface StackOptions {
   databaseUrl?: string;
   /** More settings for the embedded Postgres (`-c name=value` pairs). */
   postgresFlags?: string[];
+  /** false: the embedded Postgres does not flush commits to disk (the browser tests' throwaway data; never benchmarks). */
+  durableDatabase?: boolean;
   /** Preferred ports (taken if free, else any free one); 0 means any. Defaults: 54320/54321/8790/8787 with a dataDir, any without. */
   ports?: { postgres?: number; proxy?: number; sandbox?: number; app?: number };
   /** Insert the demo users and invite (default true). */
@@ -143,6 +145,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         port: await pick(opts.ports?.postgres, 54320),
         database: 'cadence',
         persistent: true,
+        durable: opts.durableDatabase ?? true,
         flags: opts.postgresFlags,
       });
       cleanups.push(() => stopPostgres(db, pgDir));

@@ -116,8 +116,11 @@ export function probesFor(doc: OpenApiDoc, o: ReturnType<typeof operations>[numb
       ['body "text"', { body: '"text"' }],
       ['body 12', { body: '12' }],
     ]),
-    ['body not JSON', { body: '{"a":' }],
-    ['body with a raw NUL', { body: '{"a":"\u0000"}' }],
+    // A raw NUL inside a JSON string is not JSON either: one check (the parser's), the two take turns.
+    turns.pick<[string, Partial<Call>]>([
+      ['body not JSON', { body: '{"a":' }],
+      ['body with a raw NUL', { body: '{"a":"\u0000"}' }],
+    ]),
     ['body declared text/plain', { body: JSON.stringify(validBody ?? {}), headers: { 'content-type': 'text/plain' } }],
     ['no body at all', { body: undefined }],
   ];

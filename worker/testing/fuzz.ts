@@ -118,22 +118,15 @@ export function malformedFor(value: unknown, turns: Turns = new Turns()): unknow
   // Bytes (an archive): cut short, a NUL byte ahead (every offset one off), and JSON text in their place. No byte
   // flipped inside: what it hits depends on the run's bytes (the archive's ids and time), so its answer would too.
   if (value instanceof Uint8Array) return [value.slice(0, value.length >> 1), new Uint8Array([0, ...value]), 'x'];
-  if (typeof value === 'string')
-    return [
-      turns.pick([12_345, true]),
-      turns.pick([{}, ['x']]),
-      null,
-      turns.pick([`a\u0000b`, `\u0000`]),
-      // NUL after an accepted value: the only thing wrong is the NUL, so it gets as far as a valid value would.
-      `${value}\u0000`,
-      `bell\u0007`,
-      HUGE,
-      '\ud800x',
-    ];
-  if (typeof value === 'number') return ['12', turns.pick([true, {}, [1]]), null, 1e308, -1e308, 0.5, -1];
-  if (typeof value === 'boolean') return ['true', 1, null, {}];
-  if (Array.isArray(value)) return ['x', {}, null, [null], [`\u0000`], Array.from({ length: 5_000 }, () => value[0] ?? 0)];
-  if (value && typeof value === 'object') return ['x', [], 1, null, { '\u0000': '\u0000' }];
+  // A wrong type is one check (the schema's type) whichever type it is: the kinds take turns across fields. Null
+  // stays on its own (a nullable field takes it to the database), as do the NUL after an accepted value (the
+  // deepest a NUL gets), a control character, a huge value and broken Unicode: each is a check of its own.
+  if (typeof value === 'string') return [turns.pick([12_345, true, {}, ['x']]), null, `${value}\u0000`, `bell\u0007`, HUGE, '\ud800x'];
+  // Below the minimum (-1 or far below) is one check, as is a wrong type; too large and not whole are their own.
+  if (typeof value === 'number') return [turns.pick(['12', true, {}, [1]]), null, 1e308, turns.pick([-1e308, -1]), 0.5];
+  if (typeof value === 'boolean') return [turns.pick(['true', 1, {}]), null];
+  if (Array.isArray(value)) return [turns.pick(['x', {}]), null, [null], [`\u0000`], Array.from({ length: 5_000 }, () => value[0] ?? 0)];
+  if (value && typeof value === 'object') return [turns.pick(['x', [], 1]), null, { '\u0000': '\u0000' }];
   return ['x', 1, {}];
 }
 

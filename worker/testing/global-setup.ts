@@ -43,7 +43,7 @@ async function startServices(templateUrl: string) {
 
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'cadence-test-pg-'));
-  const pg = await startPostgres({ dataDir, port: await freePort(), database: 'cadence_template', persistent: false });
+  const pg = await startPostgres({ dataDir, port: await freePort(), database: 'cadence_template', persistent: false, durable: false });
   await applyMigrations(pg.url);
   const services = await startServices(pg.url);
 
