@@ -45,8 +45,10 @@ export async function runUntilDone(requestId: string, timeoutMs = 30_000): Promi
 export async function requestDeletion(page: Page, password: string): Promise<void> {
   await page.goto(`${APP_URL}/settings`);
   await Promise.all([page.waitForURL(`${APP_URL}/settings/delete-account`), page.getByRole('link', { name: 'Delete account…' }).click()]);
-  await page.fill('input[name="password"]', password);
-  await page.fill('input[name="confirm"]', 'DELETE');
+  // The address bar changes before the new page is drawn, and /settings has its own password field (the email
+  // change): filled then, it took the password and the request went out without one. Only this page has #confirm.
+  await page.fill('#confirm input[name="password"]', password);
+  await page.fill('#confirm input[name="confirm"]', 'DELETE');
   await Promise.all([
     page.waitForURL(`${APP_URL}/login?deletion=scheduled`),
     page.getByRole('button', { name: 'Delete my account in 7 days' }).click(),
