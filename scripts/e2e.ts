@@ -78,8 +78,9 @@ const strava = {
   limits: { shortLimit: 100_000, dailyLimit: 1_000_000, readShortLimit: 100_000, readDailyLimit: 1_000_000 },
 };
 const build = skipBuild ? 'if-missing' : 'always';
-// The data goes with the run: Postgres need not flush commits to disk.
+// The data goes with the run: Postgres need not flush commits to disk. The worker is the deploy bundle (ADR 094).
 const stack = await startStack({
+  worker: 'bundle',
   seed: false,
   cronTicker: false,
   quiet: true,

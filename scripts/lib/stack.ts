@@ -1,5 +1,6 @@
 // The whole local stack in one call: Postgres (+ WebSocket proxy), migrations, demo seed, provider
-// sandbox, app build, `wrangler dev` and a cron ticker. Used by `npm run dev`, the e2e runner and benchmarks.
+// sandbox, app build, the worker (`wrangler dev` or the deploy bundle) and a cron ticker. Used by `npm run dev`,
+// the e2e runner and benchmarks.
 import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,12 +15,12 @@ import { applyMigrations } from './migrate.ts';
 import { freePort, portOr } from './ports.ts';
 import { startPostgres, stopPostgres } from './postgres.ts';
 import { killGroup, pipeLines, run, spawnGroup, stopGroup, Tail, waitForOk } from './processes.ts';
+import { type WorkerServer, workerServerArgs } from './worker-server.ts';
 import { redactUrl } from './redact.ts';
 import { startWsProxy } from './ws-proxy.ts';
 import { chosenInstant, withoutFakeTime } from './chosen-instant.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WRANGLER_JS = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export interface StackOptions {
@@ -41,7 +42,9 @@ export interface StackOptions {
   quiet?: boolean;
   log?: (line: string) => void;
   healthTimeoutMs?: number;
-  /** Extra worker vars passed to `wrangler dev` (benchmarks shorten the rate-limit windows). */
+  /** `wrangler dev` rebuilding on change (default), or the deploy bundle served by Miniflare (tests, benchmarks). */
+  worker?: WorkerServer;
+  /** Extra worker vars (benchmarks shorten the rate-limit windows). */
   vars?: Record<string, string>;
   /** Options for the provider sandbox's Strava module. */
   strava?: import('../sandbox/server.ts').StravaOptions;
@@ -168,7 +171,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       await run('npm', ['run', 'build'], { cwd: ROOT, quiet, signal: opts.signal, env: { ...process.env, PATH: binPath } });
     }
 
-    step('Starting wrangler dev…');
+    step(opts.worker === 'bundle' ? 'Building and serving the deploy bundle…' : 'Starting wrangler dev…');
     const appPort = await pick(opts.ports?.app, 8787);
     const appUrl = `http://localhost:${appPort}`;
     const workerUrl = `http://127.0.0.1:${appPort}`;
@@ -202,26 +205,30 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       ...(chosenInstant ? { CLOCK_OFFSET_MS: String(chosenInstant.offsetMs) } : {}),
       ...(opts.vars ?? {}),
     };
-    const args = [WRANGLER_JS, 'dev', '--port', String(appPort), '--ip', '127.0.0.1', '--inspector-port', String(await freePort())];
-    args.push('--persist-to', join(dataDir, 'wrangler'), '--show-interactive-dev-session=false');
-    for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
+    // SSL_CERT_FILE: the system's CAs and the push sandbox's, so workerd reaches its TLS endpoints (README "Web Push").
+    // workerd hangs at start under libfaketime (ADR 094): wrangler and workerd run on the real clock.
+    const workerEnv = {
+      ...withoutFakeTime(process.env),
+      PATH: binPath,
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      WRANGLER_SEND_METRICS: 'false',
+      SSL_CERT_FILE: sandbox.push.caFile,
+    };
+    const args = await workerServerArgs(opts.worker ?? 'watch', {
+      root: ROOT,
+      port: appPort,
+      persistTo: join(dataDir, 'wrangler'),
+      vars,
+      env: workerEnv,
+      quiet,
+      signal: opts.signal,
+    });
     const tail = new Tail();
     let wrangler: ChildProcess;
     let running = false;
     let exited: Promise<string> = Promise.resolve('not started');
     const startWrangler = async () => {
-      const child = spawnGroup(process.execPath, args, {
-        cwd: ROOT,
-        // SSL_CERT_FILE: the system's CAs and the push sandbox's, so workerd reaches its TLS endpoints (README "Web Push").
-        env: {
-          // workerd hangs at start under libfaketime (ADR 094): wrangler and workerd run on the real clock.
-          ...withoutFakeTime(process.env),
-          PATH: binPath,
-          CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-          WRANGLER_SEND_METRICS: 'false',
-          SSL_CERT_FILE: sandbox.push.caFile,
-        },
-      });
+      const child = spawnGroup(process.execPath, args, { cwd: ROOT, env: workerEnv });
       wrangler = child;
       running = true;
       exited = new Promise<string>((resolve) =>
@@ -240,7 +247,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         });
       } catch (err) {
         throw new Error(
-          `wrangler dev did not become healthy: ${err instanceof Error ? err.message : err}\n--- wrangler output (last lines) ---\n${tail}`,
+          `the worker did not become healthy: ${err instanceof Error ? err.message : err}\n--- worker output (last lines) ---\n${tail}`,
         );
       }
     };
