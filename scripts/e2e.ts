@@ -1,4 +1,4 @@
-// `npm run test:e2e`: starts a throwaway stack (fresh Postgres, sandbox, wrangler dev), runs the
+// `npm run test:e2e`: starts a throwaway stack (fresh Postgres, sandbox, the deploy bundle under Miniflare), runs the
 // browser specs in e2e/ with node's test runner and Debian's chromium, then stops everything.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
