@@ -62,6 +62,10 @@ describe('wellness: the whole story on the demo athlete', () => {
     assert.match((await rows.nth(0).textContent()) ?? '', /8\.0 h[\s\S]*Good/);
     assert.match((await rows.nth(1).textContent()) ?? '', /6\.5 h[\s\S]*Tired/);
     assert.ok((await rows.count()) > 20, 'the export’s days are listed too');
+    // The table fits its card at 1280: no column cut off behind a scroll (issue 55).
+    const wrap = await page.locator('.wellness-table-wrap').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    assert.ok(wrap.scroll <= wrap.client, `the days' table is cut off at 1280: ${wrap.scroll} > ${wrap.client}`);
+    await capture(page, 'wellness-story-days');
 
     // Patterns: the planted one, in words, with its interval and the runs behind it.
     await Promise.all([page.waitForURL(/\/wellness\/patterns$/), page.getByRole('link', { name: 'Patterns' }).click()]);

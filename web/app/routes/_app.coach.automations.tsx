@@ -18,6 +18,7 @@ import { requireMember } from '~/utils/coach.server';
 import { appErrorToForm, issuesToFields } from '~/utils/forms.server';
 import { CreateAutomationInput, describeAudience, localLabel, Trigger, type Audience } from '../../../worker/features/coach-os';
 import { isUuid } from '../../../worker/lib/ids';
+import { refuseWhileImpersonating } from '../../../worker/http/guards';
 
 // /coach/automations: the org's rules with their next and last runs, a create/edit form with a live
 // "next 5 runs" preview, and one automation's run history. Same services as the API.
@@ -111,8 +112,10 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === 'toggle' || intent === 'delete') {
     if (!isUuid(id)) throw new Response('Not found', { status: 404 });
     try {
-      if (intent === 'delete') await svc.remove(m, id);
-      else await svc.update(m, id, { enabled: form.get('enabled') === 'on' });
+      if (intent === 'delete') {
+        refuseWhileImpersonating(m.actor, 'delete an automation');
+        await svc.remove(m, id);
+      } else await svc.update(m, id, { enabled: form.get('enabled') === 'on' });
     } catch (err) {
       const f = appErrorToForm(err);
       return data<ActionResult>({ intent, ok: false, message: f.formError ?? 'That did not work.' }, { status: f.status });

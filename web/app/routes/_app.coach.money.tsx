@@ -7,6 +7,7 @@ import { PageHeader, buttonClass } from '~/components/ui';
 import { requireMember } from '~/utils/coach.server';
 import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
 import { CreateMoneyEventInput, Month, parseAmountToCents } from '../../../worker/features/coach-os';
+import { refuseWhileImpersonating } from '../../../worker/http/guards';
 
 // /coach/money: the org's P&L for one org-local month — totals, package types, the month's entries,
 // manual cash income and expenses, and the CSV. Everything goes through the same services as the API.
@@ -37,6 +38,7 @@ export async function action(args: ActionFunctionArgs): Promise<ReturnType<typeo
   const { payments } = args.context.services;
   if (values.intent === 'delete') {
     try {
+      refuseWhileImpersonating(m.actor, 'delete a money entry');
       await payments.deleteManual(m, values.id ?? '');
       return data({ intent: 'delete', ok: true, message: 'Entry deleted.', fieldErrors: {} });
     } catch (err) {

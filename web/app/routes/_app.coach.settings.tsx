@@ -10,6 +10,7 @@ import { coachPlan, requireMember } from '~/utils/coach.server';
 import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
 import { timeZoneGroups } from '~/utils/time-zones';
 import { InviteInput, TEMPLATE_KINDS, UpdateOrgInput, type TemplateKind } from '../../../worker/features/coach-os';
+import { refuseWhileImpersonating } from '../../../worker/http/guards';
 
 // /coach/settings: the org's plan, its name and zone, its team, quiet hours, reminder times and SMS wording
 // (owner edits; other coaches read). Previews are rendered by the server in the org's zone, as the real messages are.
@@ -137,6 +138,7 @@ async function teamAction(args: ActionFunctionArgs, values: Record<string, strin
       await team.cancelInvite(m, values.inviteId ?? '');
       return { intent: 'team', ok: true, message: 'Invitation cancelled.' };
     }
+    refuseWhileImpersonating(m.actor, 'remove a coach from the team');
     await team.removeMember(m, values.userId ?? '');
     return { intent: 'team', ok: true, message: 'Removed from the team.' };
   } catch (err) {

@@ -7,6 +7,7 @@ import { Alert, Button, Card, PageHeader } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
 import { formValues, isAppError } from '~/utils/forms.server';
 import { MODERATION_REASONS, report } from '~/utils/moderation.server';
+import { refuseWhileImpersonating } from '../../../worker/http/guards';
 
 // /posts/:id — one post as you may see it (404 otherwise), its comments (yours and those on your post with a
 // delete), and a comment form. Kudos and comments are plain form posts.
@@ -50,8 +51,11 @@ export async function action(args: ActionFunctionArgs) {
       const body = String(form.get('body') ?? '').trim();
       if (!body || body.length > 1000) return { error: 'A comment is 1 to 1,000 characters.' };
       await posts.addComment(me, id, body);
-    } else if (intent === 'delete-comment') await posts.removeComment(me, String(form.get('commentId') ?? ''));
-    else return { error: 'Unknown action.' };
+    } else if (intent === 'delete-comment') {
+      // Destroying the athlete's content is their own act, refused as its API route is (issue 55).
+      refuseWhileImpersonating(viewer, 'delete a comment');
+      await posts.removeComment(me, String(form.get('commentId') ?? ''));
+    } else return { error: 'Unknown action.' };
   } catch (err) {
     if (isAppError(err) && err.status < 500) return { error: err.message };
     throw err;

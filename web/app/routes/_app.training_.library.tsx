@@ -6,6 +6,7 @@ import { athleteOf, todayFor } from '~/utils/analytics.server';
 import { requireViewer } from '~/utils/auth.server';
 import { formValues, isAppError } from '~/utils/forms.server';
 import { LibraryQuery, presentLibraryWorkout } from '../../../worker/features/library';
+import { refuseWhileImpersonating } from '../../../worker/http/guards';
 
 // /training/library: the athlete's own workout library (ADR 058) — search by title, tag or sport, and put a
 // workout on a day of the plan with a date field (the keyboard's way; no drag needed), copy or delete it.
@@ -37,6 +38,7 @@ export async function action(args: ActionFunctionArgs) {
       return { ok: true as const, message: 'Copied.' };
     }
     if (v.intent === 'delete') {
+      refuseWhileImpersonating(viewer, 'delete a library workout');
       await library.remove(owner, v.id ?? '');
       return { ok: true as const, message: 'Deleted from your library.' };
     }

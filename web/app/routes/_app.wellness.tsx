@@ -73,92 +73,95 @@ export default function WellnessPage() {
         description="Your days as you and your devices recorded them. Each value says where it came from; your own check-in wins over a device’s."
         actions={<Link to="/wellness/patterns">Patterns</Link>}
       />
-      {v.doorWellness
-        .filter((w) => w.connected)
-        .map((w) => (
-          <DoorWellnessNote key={w.provider} wellness={w} />
-        ))}
-      <Card
-        id="readiness"
-        title="Readiness"
-        description="This week against your own normal range of the last 60 days, one source at a time. No score."
-      >
-        {v.readiness.hrv.status === 'none' && v.readiness.restingHr.status === 'none' ? (
-          <p className="muted">
-            Add your resting HR or HRV in a check-in (or connect a device that records them) to see where this week stands.
-          </p>
-        ) : (
-          <ReadinessLine readiness={v.readiness} />
-        )}
-      </Card>
-      <Card id="weight" title="Weight" description="The last 13 weeks, each weigh-in by the source that wins for its day.">
-        <WeightChart from={v.weight.from} to={v.weight.to} points={v.weight.points} unit={v.weightUnit} />
-      </Card>
-      <Card
-        id="days"
-        title={`${dayLabel(v.from)} – ${dayLabel(v.to)}`}
-        actions={
-          <nav className="checkin-days" aria-label="Weeks">
-            <Link to={`?to=${v.earlier}`}>← Earlier</Link>
-            {v.later ? <Link to={v.later === v.today ? '?' : `?to=${v.later}`}>Later →</Link> : null}
-          </nav>
-        }
-      >
-        {v.filled === 0 ? (
-          <EmptyState icon={<Icon name="activity" />} title="Nothing recorded in these four weeks" level={3}>
-            <p>
-              Check in on <Link to="/home#checkin">Home</Link>: sleep, soreness, mood and the rest take a few seconds, and every field is
-              optional.
+      {/* Spaced as the other pages' cards: they touched (issue 55). */}
+      <div className="stack">
+        {v.doorWellness
+          .filter((w) => w.connected)
+          .map((w) => (
+            <DoorWellnessNote key={w.provider} wellness={w} />
+          ))}
+        <Card
+          id="readiness"
+          title="Readiness"
+          description="This week against your own normal range of the last 60 days, one source at a time. No score."
+        >
+          {v.readiness.hrv.status === 'none' && v.readiness.restingHr.status === 'none' ? (
+            <p className="muted">
+              Add your resting HR or HRV in a check-in (or connect a device that records them) to see where this week stands.
             </p>
-          </EmptyState>
-        ) : (
-          <div className="wellness-table-wrap">
-            <table className="wellness-table wellness-days">
-              <caption className="visually-hidden">Your days, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Day</th>
-                  <th scope="col">Sleep</th>
-                  <th scope="col">Quality</th>
-                  <th scope="col">Soreness</th>
-                  <th scope="col">Fatigue</th>
-                  <th scope="col">Stress</th>
-                  <th scope="col">Mood</th>
-                  <th scope="col">Motivation</th>
-                  <th scope="col">Resting HR</th>
-                  <th scope="col">HRV</th>
-                  <th scope="col">Weight</th>
-                  <th scope="col">Pain</th>
-                  <th scope="col">Note</th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.rows.map((r) => (
-                  <tr key={r.day}>
-                    <th scope="row">
-                      <Link to={r.day === v.today ? '/home#checkin' : `/home?checkin=${r.day}#checkin`}>{dayLabel(r.day)}</Link>
-                    </th>
-                    <Cell fields={r.fields} k="sleepHours" show={(x) => `${num(1)(x)} h`} />
-                    {(['sleepQuality', 'soreness', 'fatigue', 'stress', 'mood', 'motivation'] as const).map((k) => (
-                      <Cell key={k} fields={r.fields} k={k} show={(x) => scaleWord(k, x)} />
-                    ))}
-                    <Cell fields={r.fields} k="restingHr" show={(x) => `${num(0)(x)} bpm`} />
-                    <Cell fields={r.fields} k="hrvRmssd" show={(x) => `${num(0)(x)} ms`} />
-                    <Cell fields={r.fields} k="weight" show={(x) => `${num(1)(x)} ${v.weightUnit}`} />
-                    <Cell
-                      fields={r.fields}
-                      k="injury"
-                      show={(x) => (x === true ? `Yes${r.fields.injuryWhere ? `: ${String(r.fields.injuryWhere.value)}` : ''}` : 'No')}
-                    />
-                    <Cell fields={r.fields} k="note" show={(x) => String(x)} />
+          ) : (
+            <ReadinessLine readiness={v.readiness} />
+          )}
+        </Card>
+        <Card id="weight" title="Weight" description="The last 13 weeks, each weigh-in by the source that wins for its day.">
+          <WeightChart from={v.weight.from} to={v.weight.to} points={v.weight.points} unit={v.weightUnit} />
+        </Card>
+        <Card
+          id="days"
+          title={`${dayLabel(v.from)} – ${dayLabel(v.to)}`}
+          actions={
+            <nav className="checkin-days" aria-label="Weeks">
+              <Link to={`?to=${v.earlier}`}>← Earlier</Link>
+              {v.later ? <Link to={v.later === v.today ? '?' : `?to=${v.later}`}>Later →</Link> : null}
+            </nav>
+          }
+        >
+          {v.filled === 0 ? (
+            <EmptyState icon={<Icon name="activity" />} title="Nothing recorded in these four weeks" level={3}>
+              <p>
+                Check in on <Link to="/home#checkin">Home</Link>: sleep, soreness, mood and the rest take a few seconds, and every field is
+                optional.
+              </p>
+            </EmptyState>
+          ) : (
+            <div className="wellness-table-wrap">
+              <table className="wellness-table wellness-days">
+                <caption className="visually-hidden">Your days, newest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Day</th>
+                    <th scope="col">Sleep</th>
+                    <th scope="col">Quality</th>
+                    <th scope="col">Soreness</th>
+                    <th scope="col">Fatigue</th>
+                    <th scope="col">Stress</th>
+                    <th scope="col">Mood</th>
+                    <th scope="col">Motivation</th>
+                    <th scope="col">Resting HR</th>
+                    <th scope="col">HRV</th>
+                    <th scope="col">Weight</th>
+                    <th scope="col">Pain</th>
+                    <th scope="col">Note</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-            {v.filled < 28 ? <p className="muted">Nothing recorded on the other {28 - v.filled} days of these four weeks.</p> : null}
-          </div>
-        )}
-      </Card>
+                </thead>
+                <tbody>
+                  {v.rows.map((r) => (
+                    <tr key={r.day}>
+                      <th scope="row">
+                        <Link to={r.day === v.today ? '/home#checkin' : `/home?checkin=${r.day}#checkin`}>{dayLabel(r.day)}</Link>
+                      </th>
+                      <Cell fields={r.fields} k="sleepHours" show={(x) => `${num(1)(x)} h`} />
+                      {(['sleepQuality', 'soreness', 'fatigue', 'stress', 'mood', 'motivation'] as const).map((k) => (
+                        <Cell key={k} fields={r.fields} k={k} show={(x) => scaleWord(k, x)} />
+                      ))}
+                      <Cell fields={r.fields} k="restingHr" show={(x) => `${num(0)(x)} bpm`} />
+                      <Cell fields={r.fields} k="hrvRmssd" show={(x) => `${num(0)(x)} ms`} />
+                      <Cell fields={r.fields} k="weight" show={(x) => `${num(1)(x)} ${v.weightUnit}`} />
+                      <Cell
+                        fields={r.fields}
+                        k="injury"
+                        show={(x) => (x === true ? `Yes${r.fields.injuryWhere ? `: ${String(r.fields.injuryWhere.value)}` : ''}` : 'No')}
+                      />
+                      <Cell fields={r.fields} k="note" show={(x) => String(x)} />
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {v.filled < 28 ? <p className="muted">Nothing recorded on the other {28 - v.filled} days of these four weeks.</p> : null}
+            </div>
+          )}
+        </Card>
+      </div>
     </>
   );
 }

@@ -6,6 +6,7 @@ import { addDays, todayIn } from '../../../worker/lib/dates';
 import { isUuid } from '../../../worker/lib/ids';
 import { isAppError } from './forms.server';
 import { CATEGORY_CHIPS, type CenterFilter, type CenterResult, type CenterView, type DayView, type GroupView } from './notifications';
+import { refuseWhileImpersonating } from '../../../worker/http/guards';
 
 export const CENTER_PAGE_SIZE = 50;
 
@@ -176,6 +177,7 @@ export async function centerAction(context: AppLoadContext, viewer: Viewer, valu
       }
       case 'delete': {
         if (!isUuid(values.id)) return gone(intent);
+        refuseWhileImpersonating(viewer, 'delete a notification');
         await n.remove(userId, values.id);
         return { intent, ok: true, message: 'Deleted.', fieldErrors: {} };
       }
@@ -184,6 +186,8 @@ export async function centerAction(context: AppLoadContext, viewer: Viewer, valu
     }
   } catch (err) {
     if (isAppError(err) && err.code === 'NOT_FOUND') return gone(intent as CenterResult['intent']);
+    if (isAppError(err) && err.code === 'IMPERSONATION_BLOCKED')
+      return { intent: 'delete', ok: false, formError: err.message, fieldErrors: {} };
     throw err;
   }
 }

@@ -7,6 +7,7 @@ import { isUuid } from '../../../worker/lib/ids';
 import type { FormOutcome } from './form-outcome';
 import { appErrorToForm, isAppError, parseValues } from './forms.server';
 import { SETTING_SWITCHES } from './social';
+import { refuseWhileImpersonating } from '../../../worker/http/guards';
 
 export interface SocialResult extends FormOutcome {
   intent: string;
@@ -61,7 +62,15 @@ export async function socialSettingsAction(context: AppLoadContext, viewer: View
     return attempt('add-zone', values, () => people.addZone(viewer.user.id, parsed.data), 'Place hidden on every map you share.');
   }
   if (values.intent === 'delete-zone' && isUuid(values.id))
-    return attempt('delete-zone', values, () => people.deleteZone(viewer.user.id, values.id!), 'Place removed.');
+    return attempt(
+      'delete-zone',
+      values,
+      async () => {
+        refuseWhileImpersonating(viewer, 'delete a privacy zone');
+        await people.deleteZone(viewer.user.id, values.id!);
+      },
+      'Place removed.',
+    );
   throw new Response('Unknown action', { status: 400 });
 }
 

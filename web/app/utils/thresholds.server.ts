@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import type { Viewer } from '../../../worker/context';
 import { analyticsViews, curvesViews, THRESHOLD_KINDS } from '../../../worker/features/analytics';
-import { actorOf } from '../../../worker/http/guards';
+import { actorOf, refuseWhileImpersonating } from '../../../worker/http/guards';
 import { isUuid } from '../../../worker/lib/ids';
 import { athleteOf, todayFor } from './analytics.server';
 import { THRESHOLD_LABELS } from './analytics';
@@ -97,6 +97,7 @@ export async function removeThreshold(context: AppLoadContext, viewer: Viewer, i
   const gone: ThresholdResult = { intent: 'delete', ok: true, message: 'That value had already been removed.', fieldErrors: {} };
   if (!isUuid(id)) return gone;
   try {
+    refuseWhileImpersonating(viewer, 'remove a threshold');
     await context.services.trainingLoad.deleteThreshold(actorOf(viewer), id);
   } catch (err) {
     if (isAppError(err) && err.code === 'NOT_FOUND') return gone;

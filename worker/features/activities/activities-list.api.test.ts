@@ -245,7 +245,23 @@ describe('activities list API', () => {
     expectErrorShape(gone.body, 'NOT_FOUND');
     // Nor as a separate effort, nor on the page's read.
     expect((await h.json(`/api/v1/activities/${a.id}/split`, { cookie: me.cookie, method: 'POST' })).status).toBe(404);
+    // Every other read of it: its own reads answer 404, the lists and the calendar leave it out.
+    const listed = async () => {
+      const all = await h.call('/api/v1/activities', { cookie: me.cookie });
+      const cal = await h.call('/api/v1/calendar?from=2026-06-01&to=2026-06-07', { cookie: me.cookie });
+      expect([all.status, cal.status]).toEqual([200, 200]);
+      return [(await all.text()).includes(a.id), (await cal.text()).includes(a.id)];
+    };
+    expect(await listed()).toEqual([false, false]);
+    for (const path of ['streams', 'streams/range?from=0&to=60', 'intervals', 'notes'])
+      expect((await h.call(`/api/v1/activities/${a.id}/${path}`, { cookie: me.cookie })).status, path).toBe(404);
+    for (const path of ['curve', 'w-balance'])
+      expect((await h.call(`/api/v1/analytics/activities/${a.id}/${path}`, { cookie: me.cookie })).status, path).toBe(404);
+    expect((await h.call(`/activities/${a.id}`, { cookie: me.cookie })).status).toBe(404);
     expect((await undo(del.body.editId)).status).toBe(200);
     expect((await get()).status).toBe(200);
+    expect(await listed()).toEqual([true, true]);
+    expect((await h.call(`/api/v1/activities/${a.id}/notes`, { cookie: me.cookie })).status).toBe(200);
+    expect((await h.call(`/activities/${a.id}`, { cookie: me.cookie })).status).toBe(200);
   });
 });

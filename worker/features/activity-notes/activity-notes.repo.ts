@@ -13,7 +13,7 @@ export interface NoteRow {
   updatedAt: Date | null;
 }
 
-/** The athlete's activity with its note (nulls when none); undefined when the activity is not theirs. */
+/** The athlete's activity with its note (nulls when none); undefined when it is not theirs or deleted (undo window too, issue 55). */
 export async function forActivity(db: Executor, userId: string, activityId: string): Promise<NoteRow | undefined> {
   const [row] = await db
     .select({
@@ -25,7 +25,7 @@ export async function forActivity(db: Executor, userId: string, activityId: stri
     })
     .from(activities)
     .leftJoin(activityNotes, eq(activityNotes.activityId, activities.id))
-    .where(and(eq(activities.userId, userId), eq(activities.id, activityId)));
+    .where(and(eq(activities.userId, userId), eq(activities.id, activityId), isNull(activities.deletedAt)));
   return row;
 }
 

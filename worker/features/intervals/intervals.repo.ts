@@ -1,5 +1,5 @@
 // The only SQL of interval detection: one of the athlete's activities with its laps and per-second streams.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { activities, activityStreams } from '../../db/schema';
 
@@ -16,6 +16,7 @@ export async function activityWithStreams(db: Executor, userId: string, activity
     })
     .from(activities)
     .leftJoin(activityStreams, eq(activityStreams.activityId, activities.id))
-    .where(and(eq(activities.userId, userId), eq(activities.id, activityId)));
+    // A deleted activity is gone to this read too, in its undo window as after (issue 55).
+    .where(and(eq(activities.userId, userId), eq(activities.id, activityId), isNull(activities.deletedAt)));
   return row;
 }

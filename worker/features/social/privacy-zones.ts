@@ -2,12 +2,10 @@
 // (ends hidden, address zones) become a per-activity CutPlan derived from a server secret; the plan is
 // applied to the track in privacy-cut.ts. A plan never leaves the server: viewers get the cut track only.
 //
-// Why the extra cut is biased, not just random: cut points of many activities trace the hidden circle,
-// and a circle fit recovers its centre. A random per-activity cut that is symmetric around home averages
-// out over 50 activities (the fit still lands on home), so each activity's hidden disc is pushed, by a
-// random amount and angle drawn for that activity, around a secret direction that is stable for the
-// place: the fit then converges on a decoy ≥ the zone radius from home, and no single circle exists to
-// be recovered exactly.
+// Why the extra cut is biased and wide: cut points of many activities trace the hidden circle. A cut symmetric
+// around home averages out onto home; one stable shift is undone by "2 × centroid − circle centre". So each
+// activity draws its own wide disc, pushed towards a secret per-place direction: every estimate then converges
+// slowly, roughly as the disc size over √runs (ADR 082, issue 55). Nothing stops it converging altogether.
 import { type LatLon, metresBetween, offsetBy } from './geo';
 
 /** The first and last 200 m are hidden from the first share on (the domain reference's default). */
@@ -59,13 +57,14 @@ export interface Bias {
   bearingRad: number;
 }
 
-// The stable shift is 1.2–1.8 × the radius (so the fit misses by more than the radius), each activity
-// scales it by 0.8–1.2 and turns it by up to ±35°, and adds up to 0.4 × the radius of slack to the disc:
-// cut points then scatter over a band ~0.6 R wide instead of lying on one circle.
+// The stable shift is 1.2–1.8 × the radius. Each activity then draws its own disc (issue 55): a radius of 2–6 ×
+// the protected radius, its centre pushed up to 70 % of the room (radius − protected radius) towards the stable
+// direction and the rest uniformly at random. A shift that is only stable is undone by "2 × centroid − circle
+// centre" (exits average to home plus half the shift); the wide per-activity spread is what makes every estimate
+// converge slowly (ADR 082: about 3 × the old miss at 12 and at 50 runs). No choice stops convergence altogether.
 const STABLE_SHIFT = { min: 1.2, max: 1.8 } as const;
-const ACTIVITY_SCALE = { min: 0.8, max: 1.2 } as const;
-const ACTIVITY_TURN_RAD = (35 * Math.PI) / 180;
-const ACTIVITY_SLACK = 0.4;
+const DISC_RADIUS = { min: 2, max: 6 } as const;
+const STABLE_PART = 0.7;
 /** Ends are biased per place: a 0.02° cell (~2 km), so a bias learnt at a public trailhead says nothing about home. */
 const PLACE_CELL_DEG = 0.02;
 
@@ -90,13 +89,21 @@ export function discAround(anchor: LatLon, radiusM: number, bias: Bias, slackM =
   return { lat: c.lat, lon: c.lon, radiusM: radiusM + bias.distanceM + slackM };
 }
 
-/** One activity's disc around `anchor`: the stable bias varied by that activity's own draws. */
+/**
+ * One activity's disc around `anchor`, from that activity's own draws: it always contains the whole protected
+ * disc (the centre is at most radius − protected radius away), so no visible point is within `radiusM`.
+ */
 export function activityDisc(anchor: LatLon, radiusM: number, stable: Bias, draws: readonly number[]): HiddenDisc {
-  const bias = {
-    distanceM: stable.distanceM * between(draws[0]!, ACTIVITY_SCALE),
-    bearingRad: stable.bearingRad + (2 * draws[1]! - 1) * ACTIVITY_TURN_RAD,
-  };
-  return discAround(anchor, radiusM, bias, draws[2]! * ACTIVITY_SLACK * radiusM);
+  const discM = radiusM * between(draws[0]!, DISC_RADIUS);
+  const room = discM - radiusM;
+  const toward = Math.min(room * STABLE_PART, stable.distanceM);
+  // Uniform over the rest of the room: sqrt for equal area, so the centres do not crowd the middle.
+  const spread = (room - toward) * Math.sqrt(draws[1]!);
+  const angle = draws[2]! * 2 * Math.PI;
+  const x = toward * Math.cos(stable.bearingRad) + spread * Math.cos(angle);
+  const y = toward * Math.sin(stable.bearingRad) + spread * Math.sin(angle);
+  const c = offsetBy(anchor, Math.hypot(x, y), Math.atan2(y, x));
+  return { lat: c.lat, lon: c.lon, radiusM: discM };
 }
 
 const cellOf = (p: LatLon) => `${Math.floor(p.lat / PLACE_CELL_DEG)}:${Math.floor(p.lon / PLACE_CELL_DEG)}`;

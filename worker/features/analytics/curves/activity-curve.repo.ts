@@ -16,7 +16,7 @@ export interface ActivityCurveRow {
   curve: Pick<StoredCurve, 'values' | 'starts' | 'excluded'> | null;
 }
 
-/** Owner-scoped: another athlete's id is simply not found. */
+/** Owner-scoped: another athlete's id is simply not found, nor a deleted one (undo window too, issue 55). */
 export async function activityCurveOf(
   db: StatementExecutor,
   userId: string,
@@ -38,7 +38,7 @@ export async function activityCurveOf(
         (select array_agg(k.kind order by k.kind) from activity_curves k where k.activity_id = a.id) as kinds,
         c."values", c.starts, c.excluded
       from activities a left join activity_curves c on c.activity_id = a.id and c.kind = ${kind}
-      where a.user_id = ${userId} and a.id = ${activityId}`),
+      where a.user_id = ${userId} and a.id = ${activityId} and a.deleted_at is null`),
   );
   if (!r) return undefined;
   return {

@@ -28,14 +28,14 @@ export interface ActivityTotals {
 
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : num(v));
 
-/** Owner-scoped: another athlete's id is simply not found. */
+/** Owner-scoped: another athlete's id is simply not found, nor a deleted one (in its undo window too, issue 55). */
 export async function streamsOf(db: StatementExecutor, userId: string, activityId: string): Promise<StreamsRow | undefined> {
   const [r] = await rowsOf<Record<string, unknown>>(
     db.execute(sql`
       select a.id, a.source, a.sport, a.start_time, a.local_start_date::text as local_date, a.distance_m, a.laps, s.streams,
         a.moving_time_s, a.elevation_gain_m, a.avg_hr, a.max_hr, a.avg_power
       from activities a left join activity_streams s on s.activity_id = a.id
-      where a.user_id = ${userId} and a.id = ${activityId}`),
+      where a.user_id = ${userId} and a.id = ${activityId} and a.deleted_at is null`),
   );
   if (!r) return undefined;
   return {
