@@ -202,6 +202,10 @@ const ThresholdSchema = z.object({
   value: z.number(),
   display: z.string(),
   effectiveFrom: z.string(),
+  effectiveUntil: z
+    .string()
+    .nullable()
+    .openapi({ description: 'An estimate is stale from this day: none of the efforts it rests on is left in its window (ADR 065)' }),
   source: z.enum(['manual', 'estimated']),
   note: z.string().nullable(),
   receipt: ReceiptSchema.nullable(),
